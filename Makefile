@@ -1,0 +1,36 @@
+# The commands people type. Each one sets up what it needs (a virtual environment
+# in .venv with the package and its test extras) on a fresh machine.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install build test lint golden bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+build: install
+	$(BIN)/digest build issue-2025
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check digest tests bench
+	$(BIN)/ruff format --check digest tests bench
+	$(BIN)/mypy
+
+golden: install
+	$(BIN)/python -m tests.golden
+
+bench: install
+	$(BIN)/python bench/run.py
+
+clean:
+	rm -rf dist .digest-cache $(VENV)

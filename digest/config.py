@@ -1,0 +1,223 @@
+"""Stage 1: read and validate digest.toml into typed settings.
+
+Every problem in the file is collected and reported at once, key by key, the way
+mkdocs does; an unknown key is an error that suggests the nearest known one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from digest.errors import ConfigError
+
+CONFIG_NAME = "digest.toml"
+
+MailService = Literal["generic", "mailchimp", "buttondown", "listmonk", "mailerlite", "kit", "substack"]
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    title: str = "The Digest"
+    base_url: str = "https://digest.example.org/"
+    author: str = "The Digest editors"
+    author_email: str = ""
+    language: str = "en"
+    description: str = "A newsletter of reviews."
+
+
+@dataclass(frozen=True)
+class BuildSettings:
+    output_dir: str = "dist"
+    issues_dir: str = "issues"
+    templates_dir: str = "templates"
+    words_per_minute: int = 220
+    excerpt_words: int = 50
+    max_review_bytes: int = 5_000_000
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    service: MailService = "generic"
+    https_only: bool = True
+    utm: bool = False
+    utm_source: str = "newsletter"
+    utm_medium: str = "email"
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    id_prefix: str = "tag:digest.example.org,2025:"
+    limit: int = 20
+    entries: Literal["issues", "reviews"] = "issues"
+
+
+@dataclass(frozen=True)
+class LinkConfig:
+    check: bool = True
+    timeout: float = 10.0
+    retries: int = 2
+    max_concurrency: int = 64
+    per_host: int = 6
+    max_redirects: int = 10
+    user_agent: str = ""
+    exclude: tuple[str, ...] = ()
+    accept_status: tuple[int, ...] = ()
+    cache_max_age: int = 86_400
+    cache_dir: str = ".digest-cache"
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole validated configuration; `root` is the folder holding digest.toml."""
+
+    root: Path
+    site: SiteSettings = field(default_factory=SiteSettings)
+    build: BuildSettings = field(default_factory=BuildSettings)
+    email: EmailSettings = field(default_factory=EmailSettings)
+    feeds: FeedConfig = field(default_factory=FeedConfig)
+    links: LinkConfig = field(default_factory=LinkConfig)
+
+    @property
+    def issues_path(self) -> Path:
+        return self.root / self.build.issues_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.build.output_dir
+
+    @property
+    def templates_path(self) -> Path:
+        return self.root / self.build.templates_dir
+
+    @property
+    def cache_path(self) -> Path:
+        return self.root / self.links.cache_dir
+
+
+SECTIONS: dict[str, type] = {
+    "site": SiteSettings,
+    "build": BuildSettings,
+    "email": EmailSettings,
+    "feeds": FeedConfig,
+    "links": LinkConfig,
+}
+
+
+def find_config(start: Path) -> Path:
+    """The digest.toml in `start` or the nearest parent folder."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    raise ConfigError(
+        f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
+        "or pass --config"
+    , start)
+
+
+def load_config(path: Path, overrides: dict[str, dict[str, Any]] | None = None) -> Config:
+    """Read, merge command-line overrides (only the flags given), and validate."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the file ({exc})", path) from None
+    for section, values in (overrides or {}).items():
+        raw.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
+    return parse_config(raw, path)
+
+
+def parse_config(raw: dict[str, Any], path: Path) -> Config:
+    problems: list[str] = []
+    sections: dict[str, Any] = {}
+    for name, values in raw.items():
+        schema = SECTIONS.get(name)
+        if schema is None:
+            problems.append(f"unknown section [{name}]{_suggest(name, SECTIONS)}")
+        elif not isinstance(values, dict):
+            problems.append(f"[{name}] must be a table of keys")
+        else:
+            sections[name] = _build_section(name, schema, values, problems)
+    if problems:
+        raise ConfigError("; ".join(problems), path)
+    config = Config(root=path.parent.resolve(), **sections)
+    _check_values(config, path)
+    return config
+
+
+def _build_section(name: str, schema: type, values: dict[str, Any], problems: list[str]) -> Any:
+    hints = typing.get_type_hints(schema)
+    known = {f.name for f in dataclasses.fields(schema)}
+    accepted: dict[str, Any] = {}
+    for key, value in values.items():
+        if key not in known:
+            problems.append(f"unknown key '{key}' in [{name}]{_suggest(key, known)}")
+            continue
+        converted = _convert(value, hints[key])
+        if converted is _INVALID:
+            problems.append(f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}")
+        else:
+            accepted[key] = converted
+    return schema(**accepted)
+
+
+_INVALID = object()
+
+
+def _convert(value: Any, hint: Any) -> Any:
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return value if value in typing.get_args(hint) else _INVALID
+    if origin is tuple:
+        (item_type, _) = typing.get_args(hint)
+        if not isinstance(value, list):
+            return _INVALID
+        items = [_convert(item, item_type) for item in value]
+        return _INVALID if _INVALID in items else tuple(items)
+    if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if hint is int and isinstance(value, bool):
+        return _INVALID
+    return value if isinstance(value, hint) else _INVALID
+
+
+def _describe(hint: Any) -> str:
+    origin = typing.get_origin(hint)
+    if origin is Literal:
+        return "one of " + ", ".join(repr(a) for a in typing.get_args(hint))
+    if origin is tuple:
+        return f"a list of {_describe(typing.get_args(hint)[0])}"
+    if isinstance(hint, types.UnionType):
+        return " or ".join(_describe(a) for a in typing.get_args(hint))
+    return {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}.get(
+        hint, str(hint)
+    )
+
+
+def _suggest(word: str, choices: typing.Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _check_values(config: Config, path: Path) -> None:
+    problems = []
+    base = config.site.base_url
+    if not base.startswith(("https://", "http://")) or not base.endswith("/"):
+        problems.append(f"[site] base_url must be an absolute http(s) URL ending in '/', not {base!r}")
+    if not config.site.language.strip() or config.site.language == "und":
+        problems.append("[site] language must be a language tag such as 'en'")
+    if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
+        problems.append("[build] words_per_minute and excerpt_words must be positive")
+    if config.feeds.limit <= 0:
+        problems.append("[feeds] limit must be positive")
+    if problems:
+        raise ConfigError("; ".join(problems), path)

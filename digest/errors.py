@@ -1,0 +1,64 @@
+"""The one error type for everything a user can fix, and the findings checks report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import click
+
+
+class DigestError(click.ClickException):
+    """A problem in the user's content, configuration or environment.
+
+    The message names the file (and line where known) and says what to do.
+    The CLI prints it on one line and exits with code 1.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, path: Path | str | None = None, line: int | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        super().__init__(_locate(message, self.path, line))
+
+
+class ConfigError(DigestError):
+    """digest.toml is missing a value, has a wrong type or an unknown key."""
+
+
+class ContentError(DigestError):
+    """A review or issue file cannot be read or is incomplete."""
+
+
+class TemplateError(DigestError):
+    """A template (built-in or the user's) fails to render or compile."""
+
+
+class CheckFailed(DigestError):
+    """Checks found errors; the build is not exported."""
+
+
+def _locate(message: str, path: Path | None, line: int | None) -> str:
+    if path is None:
+        return message
+    where = f"{path}:{line}" if line else str(path)
+    return f"{where}: {message}"
+
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One result of a check: an error blocks the export, a warning does not (unless --strict)."""
+
+    severity: Severity
+    check: str
+    message: str
+    path: Path | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.severity}: {_locate(self.message, self.path, self.line)} [{self.check}]"

@@ -1,0 +1,412 @@
+"""Feeds: one entry model written as Atom 1.0 and RSS 2.0 (through feedgen) and JSON Feed 1.1.
+
+Feeds are a public contract with thousands of readers, so:
+
+- ids are ``id_prefix + key``: a ``tag:`` URI configured once, never derived from the base URL;
+- every date comes from the entries, never from the clock, so two builds are byte-identical;
+- text is cleaned of characters XML cannot carry and every URL inside content is absolute.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from html import escape
+from html.parser import HTMLParser
+from typing import Any
+from urllib.parse import quote, urljoin, urlsplit
+
+from digest.errors import ConfigError, ContentError
+
+JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
+GENERATOR = "digest"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedEntry:
+    """One entry of every feed: an issue, or a review when feeds list reviews."""
+
+    key: str  # stable forever: "issue-2025" or "issue-2025/some-review"
+    title: str
+    url: str  # absolute URL of the entry's web page
+    content_html: str  # may hold relative links: they are made absolute against `url`
+    summary: str = ""
+    authors: tuple[str, ...] = ()  # empty: the feed's author
+    categories: tuple[str, ...] = ()
+    published: datetime  # timezone-aware
+    updated: datetime | None = None  # timezone-aware; None: same as published
+
+
+@dataclass(frozen=True)
+class FeedPaths:
+    """Where the three feeds live, relative to the site's home (and to dist/)."""
+
+    atom: str = "feed.xml"
+    rss: str = "rss.xml"
+    json_feed: str = "feed.json"
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeedSettings:
+    """The feed-level values, taken from digest.toml."""
+
+    title: str
+    description: str
+    base_url: str  # the site's home page, absolute, ends with "/"
+    language: str
+    author_name: str
+    author_email: str | None = None
+    id_prefix: str  # e.g. "tag:digest.example.org,2025:"
+    limit: int = 20
+    feed_paths: FeedPaths = field(default_factory=FeedPaths)
+
+
+# RFC 4151: "tag:" authorityName "," date ":" specific
+_DNS_COMP = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_DNS_NAME = rf"{_DNS_COMP}(?:\.{_DNS_COMP})*"
+_EMAIL = rf"[A-Za-z0-9._-]+@{_DNS_NAME}"
+_TAG_DATE = r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
+_SPECIFIC = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*"
+_TAG_PREFIX = re.compile(rf"tag:(?:{_EMAIL}|{_DNS_NAME}),{_TAG_DATE}:{_SPECIFIC}")
+_KEY_SAFE = "/:@!$&'()*+,;=-._~"
+
+# XML 1.0 forbids these; DEL and the C1 controls it allows but discourages are invisible junk too.
+_XML_UNFIT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})
+
+
+def entry_id(settings: FeedSettings, key: str) -> str:
+    """The permanent id of the entry `key`: the Atom id, RSS guid and JSON Feed id."""
+    _check_id_prefix(settings.id_prefix)
+    if not key:
+        raise ContentError("a feed entry has an empty key; every issue and review needs a name")
+    return settings.id_prefix + quote(key, safe=_KEY_SAFE)
+
+
+def _check_id_prefix(prefix: str) -> None:
+    match = _TAG_PREFIX.fullmatch(prefix)
+    if match is None or not _is_calendar_date(match["year"], match["month"], match["day"]):
+        raise ConfigError(
+            f"[feeds] id_prefix {prefix!r} is not a tag: URI prefix (RFC 4151); "
+            "set it once to something like 'tag:your-domain.org,2025:' and never change it"
+        )
+
+
+def _is_calendar_date(year: str, month: str | None, day: str | None) -> bool:
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def clean_xml_text(s: str) -> str:
+    """`s` without the characters XML 1.0 cannot carry (and without DEL and C1 controls)."""
+    return _XML_UNFIT.sub("", s)
+
+
+def absolutize_html(html: str, base: str) -> str:
+    """`html` with every href, src, srcset, poster and cite URL made absolute against `base`.
+
+    Only the start tags holding a URL that changes are rewritten; all other text stays byte for byte.
+    """
+    locator = _StartTagLocator(html)
+    pieces: list[str] = []
+    done = 0
+    for tag in locator.tags:
+        rewritten = _rewrite_start_tag(tag, base)
+        if rewritten is not None:
+            pieces += [html[done : tag.start], rewritten]
+            done = tag.start + tag.length
+    pieces.append(html[done:])
+    return "".join(pieces)
+
+
+@dataclass(frozen=True)
+class _StartTag:
+    start: int
+    length: int
+    name: str
+    attrs: list[tuple[str, str | None]]
+    self_closing: bool
+
+
+class _StartTagLocator(HTMLParser):
+    """Finds each start tag with its offset in the source, so it can be replaced in place."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[_StartTag] = []
+        self._line_starts = [0] + [i + 1 for i, char in enumerate(html) if char == "\n"]
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._record(tag, attrs, self_closing=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._record(tag, attrs, self_closing=True)
+
+    def _record(self, tag: str, attrs: list[tuple[str, str | None]], *, self_closing: bool) -> None:
+        line, column = self.getpos()
+        source = self.get_starttag_text() or ""
+        start = self._line_starts[line - 1] + column
+        self.tags.append(_StartTag(start, len(source), tag, attrs, self_closing))
+
+
+def _rewrite_start_tag(tag: _StartTag, base: str) -> str | None:
+    attrs = [(name, _absolute_value(name, value, base)) for name, value in tag.attrs]
+    if attrs == tag.attrs:
+        return None
+    rendered = "".join(f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in attrs)
+    return f"<{tag.name}{rendered}{' /' if tag.self_closing else ''}>"
+
+
+def _absolute_value(name: str, value: str | None, base: str) -> str | None:
+    if value is None:
+        return None
+    if name in _URL_ATTRIBUTES:
+        return urljoin(base, value.strip())
+    if name == "srcset":
+        return _absolute_srcset(value, base)
+    return value
+
+
+def _absolute_srcset(srcset: str, base: str) -> str:
+    candidates = []
+    for url, descriptor in _srcset_candidates(srcset):
+        absolute = urljoin(base, url)
+        candidates.append(f"{absolute} {descriptor}" if descriptor else absolute)
+    return ", ".join(candidates)
+
+
+def _srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """Splits srcset as HTML does: a URL runs to whitespace, and commas inside a URL are kept."""
+    candidates = []
+    position, length = 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        url_end = position
+        while url_end < length and not srcset[url_end].isspace():
+            url_end += 1
+        url, descriptor = srcset[position:url_end], ""
+        position = url_end
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            comma = srcset.find(",", position)
+            end = length if comma == -1 else comma
+            descriptor, position = srcset[position:end].strip(), end
+        if url:
+            candidates.append((url, descriptor))
+    return candidates
+
+
+def build_feeds(entries: Sequence[FeedEntry], settings: FeedSettings) -> dict[str, bytes]:
+    """Atom, RSS and JSON Feed of the newest `settings.limit` entries, keyed by their feed path.
+
+    The same entries and settings always give the same bytes.
+    """
+    _check_settings(settings)
+    chosen = _newest_first(_checked_entries(entries, settings), settings.limit)
+    cleaned = [_cleaned_entry(entry, settings) for entry in chosen]
+    paths = settings.feed_paths
+    atom, rss = _atom_and_rss(cleaned, settings)
+    return {paths.atom: atom, paths.rss: rss, paths.json_feed: _json_feed(cleaned, settings)}
+
+
+def _check_settings(settings: FeedSettings) -> None:
+    _check_id_prefix(settings.id_prefix)
+    base = urlsplit(settings.base_url)
+    if base.scheme not in ("http", "https") or not base.netloc or not settings.base_url.endswith("/"):
+        raise ConfigError(
+            f"[site] base_url must be an absolute http(s) URL ending in '/', not {settings.base_url!r}"
+        )
+    if settings.limit < 1:
+        raise ConfigError(f"[feeds] limit must be at least 1, not {settings.limit}")
+    paths = (settings.feed_paths.atom, settings.feed_paths.rss, settings.feed_paths.json_feed)
+    for path in paths:
+        if not path or path.startswith("/") or ".." in path.split("/") or urlsplit(path).scheme:
+            raise ConfigError(f"feed path {path!r} must be a relative path inside the site")
+    if len(set(paths)) != len(paths):
+        raise ConfigError(f"the three feeds need three different paths, not {paths!r}")
+
+
+def _checked_entries(entries: Sequence[FeedEntry], settings: FeedSettings) -> list[FeedEntry]:
+    if not entries:
+        raise ContentError("there is no published issue to put in the feeds; publish one first")
+    seen: set[str] = set()
+    for entry in entries:
+        ident = entry_id(settings, entry.key)
+        if ident in seen:
+            raise ContentError(f"two feed entries share the key {entry.key!r}; each needs its own")
+        seen.add(ident)
+        _check_entry_dates(entry)
+        url = urlsplit(entry.url)
+        if not url.scheme or not url.netloc:
+            raise ContentError(f"feed entry {entry.key!r} has no absolute URL: {entry.url!r}")
+    return list(entries)
+
+
+def _check_entry_dates(entry: FeedEntry) -> None:
+    for name, value in (("published", entry.published), ("updated", entry.updated)):
+        if value is not None and value.utcoffset() is None:
+            raise ContentError(
+                f"feed entry {entry.key!r}: the {name} date {value.isoformat()} has no time zone; add one"
+            )
+
+
+def _newest_first(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
+    by_key = sorted(entries, key=lambda entry: entry.key)
+    return sorted(by_key, key=lambda entry: entry.published, reverse=True)[:limit]
+
+
+def _cleaned_entry(entry: FeedEntry, settings: FeedSettings) -> FeedEntry:
+    authors = tuple(clean_xml_text(name) for name in entry.authors) or (clean_xml_text(settings.author_name),)
+    return replace(
+        entry,
+        title=clean_xml_text(entry.title),
+        content_html=absolutize_html(clean_xml_text(entry.content_html), entry.url),
+        summary=clean_xml_text(entry.summary),
+        authors=authors,
+        categories=tuple(dict.fromkeys(clean_xml_text(term) for term in entry.categories)),
+    )
+
+
+def _last_modified(entry: FeedEntry) -> datetime:
+    return entry.updated or entry.published
+
+
+def _feed_updated(entries: Sequence[FeedEntry]) -> datetime:
+    return max(_last_modified(entry) for entry in entries)
+
+
+def _feed_url(settings: FeedSettings, path: str) -> str:
+    return urljoin(settings.base_url, path)
+
+
+class _DigestEntryExtension:
+    """A feedgen entry extension for what feedgen 1.0 gets wrong or cannot say.
+
+    feedgen drops the rel and type of entry links in Atom (the attributes are read back from
+    the new element instead of the link data), and only writes an RSS author from an email
+    stored in the Atom author, which would put the feed owner's address on every writer.
+    """
+
+    def __init__(self) -> None:
+        self.rss_author: str | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {}
+
+    def extend_atom(self, entry: Any) -> Any:
+        for link in entry.iterfind("link"):
+            if link.get("rel") is None:
+                link.set("rel", "alternate")
+                link.set("type", "text/html")
+        return entry
+
+    def extend_rss(self, item: Any) -> Any:
+        if self.rss_author is not None:
+            author = item.makeelement("author", {})
+            author.text = self.rss_author
+            item.append(author)
+        return item
+
+
+def _atom_and_rss(entries: Sequence[FeedEntry], settings: FeedSettings) -> tuple[bytes, bytes]:
+    from feedgen.feed import FeedGenerator
+
+    generator = FeedGenerator()
+    _describe_feed(generator, entries, settings)
+    generator.load_extension("dc", atom=False, rss=True)
+    for entry in entries:
+        _add_entry(generator, entry, settings)
+    home = settings.base_url
+    # Each format's self link is its own file; RSS takes the channel link from the last link added.
+    _set_feed_links(generator, _feed_url(settings, settings.feed_paths.atom), "application/atom+xml", home)
+    atom: bytes = generator.atom_str(pretty=True)
+    _set_feed_links(generator, _feed_url(settings, settings.feed_paths.rss), "application/rss+xml", home)
+    rss: bytes = generator.rss_str(pretty=True)
+    return atom, rss
+
+
+def _describe_feed(generator: Any, entries: Sequence[FeedEntry], settings: FeedSettings) -> None:
+    generator.id(settings.id_prefix)
+    generator.title(clean_xml_text(settings.title))
+    generator.subtitle(clean_xml_text(settings.description))
+    generator.description(clean_xml_text(settings.description))
+    generator.language(settings.language)
+    author_name = clean_xml_text(settings.author_name)
+    if settings.author_email:
+        generator.author(name=author_name, email=settings.author_email)
+        generator.managingEditor(f"{settings.author_email} ({author_name})")
+    else:
+        generator.author(name=author_name)
+    # Sets Atom updated and RSS lastBuildDate, which feedgen would otherwise take from the clock.
+    generator.updated(_feed_updated(entries))
+    # Without a version, so upgrading feedgen or digest does not change the feeds.
+    generator.generator(GENERATOR)
+
+
+def _set_feed_links(generator: Any, self_url: str, self_type: str, home: str) -> None:
+    generator.link(href=self_url, rel="self", type=self_type, replace=True)
+    generator.link(href=home, rel="alternate", type="text/html")
+
+
+def _add_entry(generator: Any, entry: FeedEntry, settings: FeedSettings) -> None:
+    item = generator.add_entry(order="append")
+    item.id(entry_id(settings, entry.key))
+    item.title(entry.title)
+    item.link(href=entry.url, rel="alternate")
+    item.content(entry.content_html, type="html")
+    if entry.summary:
+        item.summary(entry.summary)
+    for name in entry.authors:
+        item.author(name=name)
+    for term in entry.categories:
+        item.category(term=term)
+    item.published(entry.published)
+    item.updated(_last_modified(entry))
+    item.register_extension("digest", _DigestEntryExtension, atom=True, rss=True)
+    if settings.author_email:
+        item.digest.rss_author = f"{settings.author_email} ({', '.join(entry.authors)})"
+    else:
+        item.dc.dc_creator(list(entry.authors))
+
+
+def _json_feed(entries: Sequence[FeedEntry], settings: FeedSettings) -> bytes:
+    feed = {
+        "version": JSON_FEED_VERSION,
+        "title": clean_xml_text(settings.title),
+        "home_page_url": settings.base_url,
+        "feed_url": _feed_url(settings, settings.feed_paths.json_feed),
+        "description": clean_xml_text(settings.description),
+        "language": settings.language,
+        "authors": [{"name": clean_xml_text(settings.author_name)}],
+        "items": [_json_item(entry, settings) for entry in entries],
+    }
+    return (json.dumps(feed, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def _json_item(entry: FeedEntry, settings: FeedSettings) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": entry_id(settings, entry.key),
+        "url": entry.url,
+        "title": entry.title,
+        "content_html": entry.content_html,
+    }
+    if entry.summary:
+        item["summary"] = entry.summary
+    item["date_published"] = entry.published.isoformat()
+    if entry.updated is not None:
+        item["date_modified"] = entry.updated.isoformat()
+    item["authors"] = [{"name": name} for name in entry.authors]
+    if entry.categories:
+        item["tags"] = list(entry.categories)
+    return item

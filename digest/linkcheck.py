@@ -1,0 +1,572 @@
+"""Check external links over the network, concurrently, politely, with a cache.
+
+``check_urls`` is synchronous; it runs asyncio and aiohttp inside, and imports aiohttp
+only when there is something to check, so that loading the package stays light.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import json
+import re
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urljoin, urlsplit
+
+from digest.errors import Finding
+from digest.links import FoundLink, without_fragment
+
+if TYPE_CHECKING:
+    import aiohttp
+
+Verdict = Literal["ok", "redirected", "broken", "unverified", "excluded"]
+
+DEFAULT_USER_AGENT = (
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36"
+)
+UNREACHABLE_DETAIL = "the network looks unreachable: no external host could be reached"
+
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_PERMANENT_REDIRECTS = frozenset({301, 308})
+# Statuses with which servers refuse or mishandle HEAD while GET works.
+_HEAD_REFUSED = frozenset({400, 403, 405, 406, 501})
+_HEAD_UNSUPPORTED = frozenset({405, 501})
+_RATE_LIMITED = 429
+_RETRY_STATUSES = frozenset({408, _RATE_LIMITED})
+_UNVERIFIED_STATUSES = frozenset({408, _RATE_LIMITED})
+_NETWORK_DOWN_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN})
+_VERDICT_ORDER: tuple[Verdict, ...] = ("broken", "unverified", "redirected", "excluded", "ok")
+
+
+@dataclass(frozen=True)
+class LinkSettings:
+    """How external links are checked; every field maps to a key of ``digest.toml``."""
+
+    max_concurrency: int = 64
+    max_per_host: int = 6  # what browsers open per host; hosts are keyed by host and port
+    timeout: float = 10.0  # seconds, for connecting and for each read
+    retries: int = 2  # after the first attempt, on 5xx, 408, 429 and timeouts
+    backoff: float = 0.5  # seconds before the first retry, doubled for each next one
+    max_retry_after: float = 10.0  # longest Retry-After honoured, in seconds
+    max_redirects: int = 10
+    user_agent: str = DEFAULT_USER_AGENT  # many sites answer 403 to anything that looks like a script
+    exclude: tuple[str, ...] = ()  # regular expressions searched in each URL
+    accept_status: tuple[int, ...] = ()  # statuses counted as ok besides 2xx
+    cache_max_age: float = 86400.0  # seconds a good result is reused; failures are always rechecked
+
+
+@dataclass(frozen=True)
+class LinkResult:
+    url: str
+    verdict: Verdict
+    status: int | None
+    detail: str
+    final_url: str | None
+
+
+# ---------------------------------------------------------------------------------------
+# Checking
+
+
+def check_urls(
+    urls: Sequence[str],
+    settings: LinkSettings,
+    *,
+    cache_path: Path | None,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[LinkResult]:
+    """One result per distinct URL, in the order given.
+
+    Excluded URLs are not requested; good results younger than ``settings.cache_max_age``
+    come from the cache at ``cache_path``. When no host at all could be reached, every
+    checked URL is ``unverified`` with ``UNREACHABLE_DETAIL`` as detail.
+    """
+    distinct = list(dict.fromkeys(urls))
+    known = {
+        url: _excluded(url, pattern) for url in distinct if (pattern := _exclusion(url, settings.exclude))
+    }
+    cache = _LinkCache(cache_path)
+    known.update(cache.fresh_results([url for url in distinct if url not in known], settings))
+    pending = [url for url in distinct if url not in known]
+    reporter = _Progress(progress, total=len(distinct), done=len(known))
+    if pending:
+        checked = asyncio.run(_check_all(pending, settings, reporter))
+        known.update(_unreachable_if_all_failed(checked))
+        cache.save([known[url] for url in pending])
+    return [known[url] for url in distinct]
+
+
+def _exclusion(url: str, patterns: Sequence[str]) -> str | None:
+    return next((pattern for pattern in patterns if re.search(pattern, url)), None)
+
+
+def _excluded(url: str, pattern: str) -> LinkResult:
+    return LinkResult(url, "excluded", None, f"excluded by pattern {pattern!r}", None)
+
+
+class _Progress:
+    def __init__(self, callback: Callable[[int, int], None] | None, *, total: int, done: int) -> None:
+        self.callback, self.total, self.done = callback, total, done
+        self._report()
+
+    def advance(self) -> None:
+        self.done += 1
+        self._report()
+
+    def _report(self) -> None:
+        if self.callback is not None:
+            self.callback(self.done, self.total)
+
+
+@dataclass(frozen=True)
+class _Checked:
+    result: LinkResult
+    network_failure: bool = False  # the host could not be reached at all (DNS, refused, unreachable)
+
+
+def _unreachable_if_all_failed(checked: Mapping[str, _Checked]) -> dict[str, LinkResult]:
+    if all(outcome.network_failure for outcome in checked.values()):
+        return {url: LinkResult(url, "unverified", None, UNREACHABLE_DETAIL, None) for url in checked}
+    return {url: outcome.result for url, outcome in checked.items()}
+
+
+async def _check_all(urls: Sequence[str], settings: LinkSettings, reporter: _Progress) -> dict[str, _Checked]:
+    import aiohttp
+
+    timeout = aiohttp.ClientTimeout(
+        total=2 * settings.timeout,
+        connect=settings.timeout,
+        sock_connect=settings.timeout,
+        sock_read=settings.timeout,
+    )
+    headers = {
+        "User-Agent": settings.user_agent,
+        "Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+        "Accept-Language": "en",
+    }
+    connector = aiohttp.TCPConnector(limit=settings.max_concurrency, limit_per_host=0, ttl_dns_cache=300)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout, headers=headers) as session:
+        checker = _Checker(session, settings)
+
+        async def check_one(url: str) -> tuple[str, _Checked]:
+            outcome = await checker.check(url)
+            reporter.advance()
+            return url, outcome
+
+        return dict(await asyncio.gather(*(check_one(url) for url in urls)))
+
+
+@dataclass(frozen=True)
+class _Reply:
+    status: int
+    reason: str
+    location: str | None
+    retry_after: float | None
+
+
+@dataclass(frozen=True)
+class _Failure:
+    verdict: Verdict
+    detail: str
+    status: int | None = None
+    retry: bool = True
+    network_failure: bool = False
+    retry_after: float | None = None
+
+
+class _HostGate:
+    """At most ``limit`` requests at a time to one host; after a 429 one at a time, after a pause."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.active = 0
+        self.resume_at = 0.0
+        self.head_unsupported = False
+        self._changed = asyncio.Condition()
+
+    async def __aenter__(self) -> None:
+        async with self._changed:
+            await self._changed.wait_for(lambda: self.active < self.limit)
+            self.active += 1
+        try:
+            pause = self.resume_at - time.monotonic()
+            if pause > 0:
+                await asyncio.sleep(pause)
+        except BaseException:
+            await self.__aexit__()
+            raise
+
+    async def __aexit__(self, *_: object) -> None:
+        async with self._changed:
+            self.active -= 1
+            self._changed.notify()
+
+    def slow_down(self, pause: float) -> None:
+        self.limit = 1
+        self.resume_at = max(self.resume_at, time.monotonic() + pause)
+
+
+class _Checker:
+    def __init__(self, session: aiohttp.ClientSession, settings: LinkSettings) -> None:
+        self.session = session
+        self.settings = settings
+        self.accepted = frozenset(settings.accept_status)
+        self.slots = asyncio.Semaphore(settings.max_concurrency)
+        self.gates: dict[tuple[str, int], _HostGate] = {}
+
+    async def check(self, url: str) -> _Checked:
+        chain = [url]
+        permanent = False
+        while True:
+            outcome = await self._fetch_with_retries(chain[-1])
+            if isinstance(outcome, _Failure):
+                result = LinkResult(url, outcome.verdict, outcome.status, outcome.detail, _final(chain))
+                return _Checked(result, outcome.network_failure)
+            if outcome.status not in _REDIRECT_STATUSES or not outcome.location:
+                return _Checked(self._verdict(url, outcome, chain, permanent))
+            permanent = permanent or outcome.status in _PERMANENT_REDIRECTS
+            problem = self._redirect_problem(chain, urljoin(chain[-1], outcome.location))
+            if problem:
+                return _Checked(LinkResult(url, "broken", outcome.status, problem, _final(chain)))
+            chain.append(urljoin(chain[-1], outcome.location))
+
+    def _redirect_problem(self, chain: list[str], target: str) -> str | None:
+        if target in chain:
+            return "redirect loop: " + " -> ".join([*chain[chain.index(target) :], target])
+        if len(chain) > self.settings.max_redirects:
+            return f"more than {self.settings.max_redirects} redirects"
+        if urlsplit(target).scheme.lower() not in ("http", "https"):
+            return f"redirects to {target}, which is not an http(s) URL"
+        return None
+
+    def _verdict(self, url: str, reply: _Reply, chain: list[str], permanent: bool) -> LinkResult:
+        final = _final(chain)
+        if not (200 <= reply.status < 300 or reply.status in self.accepted):
+            return LinkResult(url, "broken", reply.status, _describe(reply), final)
+        if permanent and final is not None:
+            return LinkResult(url, "redirected", reply.status, f"permanently redirected to {final}", final)
+        return LinkResult(url, "ok", reply.status, _describe(reply), final)
+
+    async def _fetch_with_retries(self, url: str) -> _Reply | _Failure:
+        attempts = self.settings.retries + 1
+        for attempt in range(attempts):
+            outcome = await self._attempt(url)
+            if isinstance(outcome, _Reply) and outcome.status in self.accepted:
+                return outcome
+            if isinstance(outcome, _Reply):
+                outcome = self._failure_to_retry(outcome) or outcome
+            if isinstance(outcome, _Reply) or not outcome.retry or attempt == attempts - 1:
+                return _after_attempts(outcome, attempt + 1)
+            pause = self._pause(outcome, attempt)
+            if outcome.status == _RATE_LIMITED:
+                self._gate(url).slow_down(pause)
+            await asyncio.sleep(pause)
+        raise AssertionError("unreachable: the loop returns on its last attempt")
+
+    def _failure_to_retry(self, reply: _Reply) -> _Failure | None:
+        if reply.status in _RETRY_STATUSES or reply.status >= 500:
+            verdict: Verdict = "unverified" if reply.status in _UNVERIFIED_STATUSES else "broken"
+            return _Failure(verdict, _describe(reply), reply.status, retry_after=reply.retry_after)
+        return None
+
+    def _pause(self, failure: _Failure, attempt: int) -> float:
+        if failure.retry_after is not None:
+            return min(failure.retry_after, self.settings.max_retry_after)
+        return float(self.settings.backoff * 2**attempt)
+
+    async def _attempt(self, url: str) -> _Reply | _Failure:
+        import aiohttp
+
+        try:
+            return await self._fetch(url)
+        except aiohttp.ClientConnectorDNSError:
+            return _Failure("broken", "host not found", retry=False, network_failure=True)
+        except aiohttp.ClientConnectorCertificateError as error:
+            return _Failure("broken", f"TLS certificate not valid: {error.certificate_error}", retry=False)
+        except aiohttp.ClientSSLError as error:
+            return _Failure("broken", f"TLS error: {error.os_error}", retry=False)
+        except aiohttp.ConnectionTimeoutError:
+            return _Failure("unverified", "timed out connecting", network_failure=True)
+        except aiohttp.ClientConnectorError as error:
+            return _connection_failure(error.os_error)
+        except TimeoutError:
+            return _Failure("unverified", "timed out waiting for a reply")
+        except (aiohttp.InvalidURL, ValueError) as error:
+            return _Failure("broken", f"invalid URL ({error})", retry=False)
+        except aiohttp.ClientError as error:
+            return _Failure("broken", f"{type(error).__name__}: {error}")
+
+    async def _fetch(self, url: str) -> _Reply:
+        gate = self._gate(url)
+        async with gate, self.slots:
+            if gate.head_unsupported:
+                return await self._request("GET", url)
+            reply = await self._request("HEAD", url)
+            if reply.status not in _HEAD_REFUSED:
+                return reply
+            gate.head_unsupported = gate.head_unsupported or reply.status in _HEAD_UNSUPPORTED
+            return await self._request("GET", url)
+
+    async def _request(self, method: str, url: str) -> _Reply:
+        async with self.session.request(method, url, allow_redirects=False) as response:
+            if method != "HEAD":
+                response.close()  # drop the connection rather than read a body we do not need
+            return _Reply(
+                status=response.status,
+                reason=response.reason or "",
+                location=response.headers.get("Location"),
+                retry_after=_retry_after_seconds(response.headers.get("Retry-After")),
+            )
+
+    def _gate(self, url: str) -> _HostGate:
+        parts = urlsplit(url)
+        key = ((parts.hostname or "").lower(), parts.port or (443 if parts.scheme.lower() == "https" else 80))
+        if key not in self.gates:
+            self.gates[key] = _HostGate(self.settings.max_per_host)
+        return self.gates[key]
+
+
+def _final(chain: list[str]) -> str | None:
+    return chain[-1] if len(chain) > 1 else None
+
+
+def _describe(reply: _Reply) -> str:
+    return f"HTTP {reply.status} {reply.reason}".rstrip()
+
+
+def _after_attempts(outcome: _Reply | _Failure, attempts: int) -> _Reply | _Failure:
+    if isinstance(outcome, _Failure) and outcome.retry and attempts > 1:
+        return _Failure(
+            outcome.verdict,
+            f"{outcome.detail} ({attempts} attempts)",
+            outcome.status,
+            outcome.retry,
+            outcome.network_failure,
+        )
+    return outcome
+
+
+def _connection_failure(error: OSError) -> _Failure:
+    if isinstance(error, ConnectionRefusedError):
+        return _Failure("broken", "connection refused", network_failure=True)
+    if error.errno in _NETWORK_DOWN_ERRNOS:
+        return _Failure("unverified", "network unreachable", network_failure=True)
+    return _Failure("unverified", f"cannot connect: {error.strerror or error}", network_failure=True)
+
+
+def _retry_after_seconds(value: str | None) -> float | None:
+    """Retry-After as seconds to wait: either a number of seconds or an HTTP date."""
+    if value is None:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        moment = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(moment.timestamp() - time.time(), 0.0)
+
+
+# ---------------------------------------------------------------------------------------
+# Cache
+
+
+class _LinkCache:
+    """Good results in SQLite, keyed by URL.
+
+    Each write is one transaction, so a run killed halfway leaves the previous cache
+    intact. The cache only saves time: a file that cannot be read is started afresh, and
+    a cache that cannot be used at all (read-only folder) is skipped.
+    """
+
+    _SCHEMA = (
+        "CREATE TABLE IF NOT EXISTS link_results_v1 (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
+        "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL)"
+    )
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+
+    def fresh_results(self, urls: Sequence[str], settings: LinkSettings) -> dict[str, LinkResult]:
+        wanted = set(urls)
+        accepted = set(settings.accept_status)
+        query = "SELECT url, verdict, status, detail, final_url FROM link_results_v1 WHERE checked_at >= ?"
+        try:
+            with self._connection() as connection:
+                rows = connection.execute(query, (time.time() - settings.cache_max_age,)).fetchall()
+        except (OSError, sqlite3.Error):
+            return {}
+        return {
+            url: LinkResult(url, verdict, status, detail, final_url)
+            for url, verdict, status, detail, final_url in rows
+            if url in wanted and (200 <= status < 300 or status in accepted)
+        }
+
+    def save(self, results: Sequence[LinkResult]) -> None:
+        now = time.time()
+        good = [r for r in results if r.verdict in ("ok", "redirected") and r.status is not None]
+        failed = [(r.url,) for r in results if r not in good]
+        try:
+            with self._connection() as connection, connection:
+                connection.executemany(
+                    "INSERT OR REPLACE INTO link_results_v1 VALUES (?, ?, ?, ?, ?, ?)",
+                    [(r.url, r.verdict, r.status, r.detail, r.final_url, now) for r in good],
+                )
+                connection.executemany("DELETE FROM link_results_v1 WHERE url = ?", failed)
+        except (OSError, sqlite3.Error):
+            return
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        if self.path is None:
+            raise sqlite3.OperationalError("no cache configured")
+        try:
+            connection = self._connect(self.path)
+        except sqlite3.DatabaseError:
+            self._discard()
+            connection = self._connect(self.path)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    def _connect(self, path: Path) -> sqlite3.Connection:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        connection = sqlite3.connect(path, timeout=10)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute(self._SCHEMA)
+            connection.execute("SELECT count(*) FROM link_results_v1").fetchone()
+        except sqlite3.DatabaseError:
+            connection.close()
+            raise
+        return connection
+
+    def _discard(self) -> None:
+        assert self.path is not None
+        for suffix in ("", "-wal", "-shm"):
+            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------------------------------
+# Findings and reports
+
+_SEVERITY: dict[Verdict, Literal["error", "warning"]] = {
+    "broken": "error",
+    "redirected": "warning",
+    "unverified": "warning",
+}
+_WORDING: dict[Verdict, str] = {
+    "broken": "broken link",
+    "redirected": "redirected link",
+    "unverified": "could not verify",
+}
+
+
+def findings_from_results(results: Sequence[LinkResult], links: Sequence[FoundLink]) -> list[Finding]:
+    """An error for each broken link, a warning for each redirected or unverified one.
+
+    Each names where the URL came from (review file and line when known) and every output
+    it appears in. Links left unverified because the network is down make one warning.
+    """
+    sources = _links_by_url(links)
+    findings: list[Finding] = []
+    unreachable = 0
+    for result in results:
+        if result.verdict not in _SEVERITY:
+            continue
+        if result.detail == UNREACHABLE_DETAIL:
+            unreachable += 1
+            continue
+        found = sources.get(result.url, [])
+        message = f"{_WORDING[result.verdict]} {result.url}: {result.detail}{_found_in(found)}"
+        path, line = ((found[0].origin or Path(found[0].output)), found[0].line) if found else (None, None)
+        findings.append(Finding(_SEVERITY[result.verdict], "external-link", message, path, line))
+    if unreachable:
+        message = f"{UNREACHABLE_DETAIL}; {unreachable} external links were not verified"
+        findings.append(Finding("warning", "external-link", message))
+    return findings
+
+
+def _links_by_url(links: Sequence[FoundLink]) -> dict[str, list[FoundLink]]:
+    grouped: dict[str, list[FoundLink]] = {}
+    for link in links:
+        grouped.setdefault(without_fragment(link.url), []).append(link)
+    return grouped
+
+
+def _found_in(found: Sequence[FoundLink]) -> str:
+    outputs = list(dict.fromkeys(link.output for link in found))
+    return f" (in {', '.join(outputs)})" if outputs else ""
+
+
+def format_report(
+    results: Sequence[LinkResult],
+    links: Sequence[FoundLink],
+    fmt: Literal["text", "json"],
+    *,
+    findings: Sequence[Finding] = (),
+) -> str:
+    """The report of ``digest links``: static ``findings`` first, then every external link that is
+    not plainly ok (text), or everything (json), and a summary of verdicts."""
+    ordered = sorted(results, key=lambda result: (_VERDICT_ORDER.index(result.verdict), result.url))
+    if fmt == "json":
+        return _json_report(ordered, links, findings)
+    return _text_report(ordered, links, findings)
+
+
+def _summary(results: Sequence[LinkResult]) -> dict[str, int]:
+    return {verdict: sum(result.verdict == verdict for result in results) for verdict in _VERDICT_ORDER}
+
+
+def _text_report(
+    results: Sequence[LinkResult], links: Sequence[FoundLink], findings: Sequence[Finding]
+) -> str:
+    sources = _links_by_url(links)
+    lines = [str(finding) for finding in findings]
+    for result in results:
+        if result.verdict == "ok":
+            continue
+        lines.append(f"{result.verdict:<10}  {result.url}  {result.detail}")
+        lines.extend(f"            in {_place(link)}" for link in sources.get(result.url, []))
+    counts = ", ".join(f"{count} {verdict}" for verdict, count in _summary(results).items())
+    lines.append(f"{len(results)} external links: {counts}; {len(findings)} other findings")
+    return "\n".join(lines)
+
+
+def _place(link: FoundLink) -> str:
+    if link.origin is None:
+        return link.output
+    where = f"{link.origin}:{link.line}" if link.line else str(link.origin)
+    return f"{where} ({link.output})"
+
+
+def _json_report(
+    results: Sequence[LinkResult], links: Sequence[FoundLink], findings: Sequence[Finding]
+) -> str:
+    sources = _links_by_url(links)
+    report: dict[str, Any] = {
+        "summary": _summary(results),
+        "findings": [_finding_record(finding) for finding in findings],
+        "links": [
+            {**asdict(result), "found_in": [_link_record(link) for link in sources.get(result.url, [])]}
+            for result in results
+        ],
+    }
+    return json.dumps(report, indent=2, ensure_ascii=False)
+
+
+def _finding_record(finding: Finding) -> dict[str, Any]:
+    return {**asdict(finding), "path": str(finding.path) if finding.path else None}
+
+
+def _link_record(link: FoundLink) -> dict[str, Any]:
+    return {"output": link.output, "origin": str(link.origin) if link.origin else None, "line": link.line}

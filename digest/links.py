@@ -1,0 +1,451 @@
+"""Find every link in a build's outputs and check what can be checked without the network.
+
+Internal links (to pages of the build itself, including ``#fragment`` anchors) are
+resolved against the outputs; forbidden schemes, relative links in the email and the
+syntax of ``mailto:``/``tel:`` links are reported as findings. External ``http(s)``
+links are only listed here (``external_urls``); ``digest.linkcheck`` checks them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
+
+import lxml.etree
+import lxml.html
+
+from digest.errors import Finding, Severity
+
+# Merge tags mail services substitute when sending: Mailchimp (*|UNSUB|*), Jinja-like
+# tags (Buttondown, listmonk: {{ unsubscribe_url }}), single-brace tags ({unsubscribe}).
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
+    r"\*\|[A-Za-z0-9_:]+\|\*",
+    r"\{\{.*?\}\}",
+    r"\{%.*?%\}",
+    r"\{[A-Za-z_][A-Za-z0-9_.]*\}",
+)
+
+FORBIDDEN_SCHEMES = frozenset({"javascript", "data", "file"})
+
+_HTML_URL_ATTRIBUTES = ("href", "src", "background", "poster")
+_CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+?)\1\s*\)""", re.IGNORECASE)
+_TEXT_URL = re.compile(r"""(?:https?://|mailto:|tel:)[^\s<>"'`]+""", re.IGNORECASE)
+_TRAILING_PUNCTUATION = ".,;:!?'\"*"
+_CLOSING = {")": "(", "]": "["}
+_INVISIBLE = re.compile(r"[\t\n\r]")
+_XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
+_ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
+_FEED_URL_TEXT_ELEMENTS = frozenset({"link", "uri", "icon", "logo", "url", "comments"})
+_FEED_HTML_ELEMENTS = frozenset({"content", "summary", "description", "encoded"})
+_JSON_FEED_URL_KEYS = ("home_page_url", "feed_url", "next_url", "icon", "favicon")
+_JSON_ITEM_URL_KEYS = ("url", "external_url", "image", "banner_image")
+_EMAIL_ADDRESS = re.compile(
+    r"^[^@\s,;<>()\[\]\\\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}$"
+)
+_TEL_VISUAL_SEPARATORS = re.compile(r"[-.()\s]")
+_TEL_NUMBER = re.compile(r"^\+?[0-9*#]{3,}$")
+
+
+@dataclass(frozen=True)
+class FoundLink:
+    """One link as written in one output, and where it came from in the sources if known."""
+
+    url: str
+    output: str
+    origin: Path | None = None
+    line: int | None = None
+
+
+# ---------------------------------------------------------------------------------------
+# Extraction
+
+
+def extract_links(outputs: Mapping[str, bytes]) -> list[FoundLink]:
+    """Every link of every output, once per output, in document order (outputs sorted by path)."""
+    found: list[FoundLink] = []
+    for output in sorted(outputs):
+        seen: set[str] = set()
+        for url in _links_in_output(output, outputs[output]):
+            url = url.strip()
+            if url and url not in seen:
+                seen.add(url)
+                found.append(FoundLink(url=url, output=output))
+    return found
+
+
+def _links_in_output(output: str, content: bytes) -> Iterator[str]:
+    suffix = PurePosixPath(output).suffix.lower()
+    if suffix in (".html", ".htm"):
+        yield from _links_in_html_document(content)
+    elif suffix == ".txt":
+        yield from _links_in_text(content.decode("utf-8", errors="replace"))
+    elif suffix in (".xml", ".atom", ".rss"):
+        yield from _links_in_feed_xml(content)
+    elif suffix == ".json":
+        yield from _links_in_json_feed(content)
+
+
+def _links_in_html_document(content: bytes) -> Iterator[str]:
+    if not content.strip():
+        return
+    yield from _links_in_html_elements(lxml.html.document_fromstring(content).iter())
+
+
+def _links_in_html_fragment(markup: str) -> Iterator[str]:
+    if not markup.strip():
+        return
+    yield from _links_in_html_elements(lxml.html.fragment_fromstring(markup, create_parent="div").iter())
+
+
+def _links_in_html_elements(elements: Iterator[Any]) -> Iterator[str]:
+    for element in elements:
+        if isinstance(element.tag, str):
+            yield from _links_in_html_attributes(element.attrib)
+
+
+def _links_in_html_attributes(attributes: Mapping[str, str]) -> Iterator[str]:
+    for name in _HTML_URL_ATTRIBUTES:
+        if name in attributes:
+            yield attributes[name]
+    if "srcset" in attributes:
+        yield from parse_srcset(attributes["srcset"])
+    if "style" in attributes:
+        yield from (match["url"] for match in _CSS_URL.finditer(attributes["style"]))
+
+
+def parse_srcset(srcset: str) -> list[str]:
+    """The URL of every image candidate in a ``srcset`` (the HTML standard's algorithm, simplified)."""
+    urls: list[str] = []
+    position, length = 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < length and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            position = _skip_descriptors(srcset, position)
+        if url:
+            urls.append(url)
+    return urls
+
+
+def _skip_descriptors(srcset: str, position: int) -> int:
+    depth = 0
+    while position < len(srcset):
+        character = srcset[position]
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth = max(depth - 1, 0)
+        elif character == "," and depth == 0:
+            return position + 1
+        position += 1
+    return position
+
+
+def _links_in_text(text: str) -> Iterator[str]:
+    for match in _TEXT_URL.finditer(text):
+        yield _trim_text_url(match.group())
+
+
+def _trim_text_url(url: str) -> str:
+    """Drop sentence punctuation after a URL, and a closing bracket the URL did not open."""
+    while url:
+        last = url[-1]
+        unopened = last in _CLOSING and url.count(_CLOSING[last]) < url.count(last)
+        if last not in _TRAILING_PUNCTUATION and not unopened:
+            break
+        url = url[:-1]
+    return url
+
+
+def _links_in_feed_xml(content: bytes) -> Iterator[str]:
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
+    root = lxml.etree.fromstring(content, parser=parser)
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = lxml.etree.QName(element)
+        if name.namespace == _XHTML_NAMESPACE:
+            yield from _links_in_html_attributes(element.attrib)
+            continue
+        yield from _links_in_feed_element(name, element)
+
+
+def _links_in_feed_element(name: lxml.etree.QName, element: Any) -> Iterator[str]:
+    for attribute in ("href", "url"):
+        if attribute in element.attrib:
+            yield element.attrib[attribute]
+    text = (element.text or "").strip()
+    if not text or len(element):
+        return
+    localname = name.localname
+    permalink = localname == "guid" and element.get("isPermaLink", "true") != "false"
+    # Atom text constructs are plain text unless type="html"; RSS descriptions are HTML.
+    default_type = "text" if name.namespace == _ATOM_NAMESPACE else "html"
+    if localname in _FEED_URL_TEXT_ELEMENTS or permalink:
+        yield text
+    elif localname in _FEED_HTML_ELEMENTS and element.get("type", default_type) == "html":
+        yield from _links_in_html_fragment(text)
+
+
+def _links_in_json_feed(content: bytes) -> Iterator[str]:
+    feed = json.loads(content)
+    if not isinstance(feed, dict) or "jsonfeed.org" not in str(feed.get("version", "")):
+        return
+    yield from _string_values(feed, _JSON_FEED_URL_KEYS)
+    yield from _json_feed_authors(feed)
+    for item in feed.get("items", []):
+        if not isinstance(item, dict):
+            continue
+        yield from _string_values(item, _JSON_ITEM_URL_KEYS)
+        yield from _json_feed_authors(item)
+        if isinstance(item.get("content_html"), str):
+            yield from _links_in_html_fragment(item["content_html"])
+        for attachment in item.get("attachments", []):
+            if isinstance(attachment, dict):
+                yield from _string_values(attachment, ("url",))
+
+
+def _json_feed_authors(holder: Mapping[str, Any]) -> Iterator[str]:
+    authors = holder.get("authors", [])
+    if isinstance(holder.get("author"), dict):
+        authors = [*authors, holder["author"]]
+    for author in authors:
+        if isinstance(author, dict):
+            yield from _string_values(author, ("url", "avatar"))
+
+
+def _string_values(mapping: Mapping[str, Any], keys: Sequence[str]) -> Iterator[str]:
+    for key in keys:
+        value = mapping.get(key)
+        if isinstance(value, str):
+            yield value
+
+
+# ---------------------------------------------------------------------------------------
+# Origins
+
+
+def locate_origins(links: Sequence[FoundLink], sources: Mapping[Path, str]) -> list[FoundLink]:
+    """Name the source file and 1-based line where each URL first appears (sources in the given order).
+
+    A URL is looked for as written and percent-decoded (Markdown renderers percent-encode),
+    and with ``&`` written as ``&amp;``. Links not found keep their output as only location.
+    """
+    located: dict[str, tuple[Path, int] | None] = {}
+    result: list[FoundLink] = []
+    for link in links:
+        if link.url not in located:
+            located[link.url] = _first_occurrence(link.url, sources)
+        where = located[link.url]
+        result.append(replace(link, origin=where[0], line=where[1]) if where else link)
+    return result
+
+
+def _first_occurrence(url: str, sources: Mapping[Path, str]) -> tuple[Path, int] | None:
+    spellings = dict.fromkeys((url, unquote(url), url.replace("&", "&amp;")))
+    for path, text in sources.items():
+        for spelling in spellings:
+            index = text.find(spelling)
+            if index >= 0:
+                return path, text.count("\n", 0, index) + 1
+    return None
+
+
+# ---------------------------------------------------------------------------------------
+# Static checks
+
+
+def is_email_output(output: str) -> bool:
+    """True for the email edition (``email.html``, ``email.txt``): links there must be absolute."""
+    return PurePosixPath(output).name.startswith("email.")
+
+
+def has_placeholder(url: str, placeholders: Sequence[str]) -> bool:
+    return any(re.search(pattern, url) for pattern in placeholders)
+
+
+def check_static(
+    links: Sequence[FoundLink],
+    outputs: Mapping[str, bytes],
+    *,
+    base_url: str,
+    https_only_email: bool,
+    placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS,
+) -> list[Finding]:
+    """Everything about the links that needs no network: schemes, syntax and internal targets.
+
+    One finding per problem and URL; its message lists every output the URL appears in.
+    """
+    site = _Site(base_url, outputs)
+    problems: dict[tuple[Severity, str, str, Path | None, int | None], list[str]] = {}
+    for link in links:
+        if is_email_output(link.output) and has_placeholder(link.url, placeholders):
+            continue
+        for severity, check, message in site.problems(link, https_only_email=https_only_email):
+            key = (severity, check, message, link.origin, link.line)
+            problems.setdefault(key, []).append(link.output)
+    return [
+        Finding(severity, check, f"{message} (in {', '.join(found_in)})", origin or Path(found_in[0]), line)
+        for (severity, check, message, origin, line), found_in in problems.items()
+    ]
+
+
+def external_urls(
+    links: Sequence[FoundLink], base_url: str, placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS
+) -> list[str]:
+    """The distinct absolute http(s) URLs outside the site, without fragments, sorted.
+
+    Links with a mail-service placeholder in the email are left out: only the mail
+    service knows what they become.
+    """
+    site = _Site(base_url, {})
+    urls = {
+        without_fragment(link.url)
+        for link in links
+        if _scheme(link.url) in ("http", "https")
+        and not site.is_internal(link.url)
+        and not (is_email_output(link.output) and has_placeholder(link.url, placeholders))
+    }
+    return sorted(urls)
+
+
+def without_fragment(url: str) -> str:
+    """The URL a client requests: the ``#fragment`` never reaches the server."""
+    return url.strip().split("#", 1)[0]
+
+
+def _scheme(url: str) -> str:
+    """The scheme as a browser reads it (tabs and newlines inside a URL are ignored)."""
+    cleaned = _INVISIBLE.sub("", url.strip())
+    scheme, colon, _ = cleaned.partition(":")
+    if colon and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
+        return scheme.lower()
+    return ""
+
+
+_Problem = tuple[Severity, str, str]
+
+
+class _Site:
+    """The build seen as a web site: which URLs are its own, and which files and ids they reach."""
+
+    def __init__(self, base_url: str, outputs: Mapping[str, bytes]) -> None:
+        self.base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
+        self.outputs = outputs
+        self._ids: dict[str, frozenset[str]] = {}
+
+    def problems(self, link: FoundLink, *, https_only_email: bool) -> list[_Problem]:
+        url, scheme = link.url, _scheme(link.url)
+        if scheme in FORBIDDEN_SCHEMES:
+            return [("error", "forbidden-scheme", f"{scheme}: links are not allowed: {_shorten(url)}")]
+        if scheme == "mailto":
+            return _mailto_problems(url)
+        if scheme == "tel":
+            return _tel_problems(url)
+        if is_email_output(link.output):
+            email_problems = _email_problems(url, scheme, https_only_email)
+            if email_problems:
+                return email_problems
+        if scheme not in ("", "http", "https"):
+            return []
+        absolute = urljoin(self.url_of(link.output), url)
+        if self.is_internal(absolute):
+            return self._internal_problems(url, absolute)
+        if not scheme:
+            return [("error", "internal-link", f"relative link {url} points outside the site ({absolute})")]
+        return []
+
+    def url_of(self, output: str) -> str:
+        return urljoin(urlunsplit(self.base), output)
+
+    def is_internal(self, url: str) -> bool:
+        parts = urlsplit(url)
+        return (
+            parts.scheme.lower() in ("http", "https")
+            and parts.netloc.lower() == self.base.netloc.lower()
+            and parts.path.startswith(self.base.path)
+        )
+
+    def target_of(self, absolute: SplitResult) -> str | None:
+        relative = unquote(absolute.path[len(self.base.path) :])
+        if relative == "" or relative.endswith("/"):
+            relative += "index.html"
+        for candidate in (relative, relative + "/index.html"):
+            if candidate in self.outputs:
+                return candidate
+        return None
+
+    def _internal_problems(self, url: str, absolute: str) -> list[_Problem]:
+        parts = urlsplit(absolute)
+        target = self.target_of(parts)
+        if target is None:
+            path = parts.path[len(self.base.path) :] or "/"
+            message = f"link {url} points to {path}, which this build does not contain"
+            return [("error", "internal-link", message)]
+        if self._missing_anchor(target, unquote(parts.fragment)):
+            fragment = unquote(parts.fragment)
+            return [("error", "internal-link", f"link {url}: {target} has no element with id {fragment!r}")]
+        return []
+
+    def _missing_anchor(self, target: str, fragment: str) -> bool:
+        # An empty fragment and "#top" scroll to the top of any page (HTML standard).
+        if not fragment or fragment.lower() == "top" or not _is_html(target):
+            return False
+        return fragment not in self.ids_of(target)
+
+    def ids_of(self, output: str) -> frozenset[str]:
+        if output not in self._ids:
+            self._ids[output] = _anchor_names(self.outputs[output])
+        return self._ids[output]
+
+
+def _anchor_names(content: bytes) -> frozenset[str]:
+    if not content.strip():
+        return frozenset()
+    tree = lxml.html.document_fromstring(content)
+    return frozenset(str(value) for value in tree.xpath("//@id | //a/@name"))
+
+
+def _is_html(output: str) -> bool:
+    return PurePosixPath(output).suffix.lower() in (".html", ".htm")
+
+
+def _email_problems(url: str, scheme: str, https_only_email: bool) -> list[_Problem]:
+    if not scheme:
+        return [("error", "email-link", f"relative link {url} in the email: mail clients need absolute URLs")]
+    if scheme == "http" and https_only_email:
+        return [("error", "email-link", f"http: link {url} in the email, which is configured for https only")]
+    return []
+
+
+def _mailto_problems(url: str) -> list[_Problem]:
+    parts = urlsplit(url)
+    addresses = [unquote(address).strip() for address in parts.path.split(",") if address.strip()]
+    if not addresses and "to=" not in parts.query.lower():
+        return [("error", "link-syntax", f"mailto: link {url} names no address")]
+    bad = [address for address in addresses if not _EMAIL_ADDRESS.match(address)]
+    if bad:
+        return [("error", "link-syntax", f"mailto: link {url} has an invalid address: {bad[0]}")]
+    return []
+
+
+def _tel_problems(url: str) -> list[_Problem]:
+    number = unquote(url.strip()[len("tel:") :]).split(";", 1)[0]
+    if not _TEL_NUMBER.match(_TEL_VISUAL_SEPARATORS.sub("", number)):
+        return [("error", "link-syntax", f"tel: link {url} is not a telephone number")]
+    return []
+
+
+def _shorten(url: str, limit: int = 80) -> str:
+    return url if len(url) <= limit else url[: limit - 1] + "…"

@@ -1,0 +1,167 @@
+"""Stage 2b: read an issue folder (`issues/<id>/issue.md` and its reviews) into an `Issue`."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from digest.config import Config
+from digest.errors import ContentError
+from digest.markdown import render_markdown
+from digest.model import Issue, Review
+from digest.reviews import ReviewSettings, decode, parse, parse_date, read_review
+
+ISSUE_FILE = "issue.md"
+ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews"}
+ISSUE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
+
+
+@dataclass(frozen=True)
+class LoadedIssue:
+    """An issue plus the notices a person should read (drafts skipped, stray files)."""
+
+    issue: Issue
+    notices: tuple[str, ...]
+
+
+def issue_ids(config: Config) -> list[str]:
+    """Every issue folder under the issues directory, sorted by name."""
+    root = config.issues_path
+    if not root.is_dir():
+        return []
+    return sorted(p.name for p in root.iterdir() if (p / ISSUE_FILE).is_file())
+
+
+def load_issue(config: Config, issue_id: str, *, include_drafts: bool = False) -> LoadedIssue:
+    folder = _issue_folder(config, issue_id)
+    path = folder / ISSUE_FILE
+    meta, intro = _read_issue_file(path)
+    issue_date = parse_date(meta["date"], path, _line_of_key(path, "date"))
+    settings = ReviewSettings(
+        config.build.words_per_minute, config.build.excerpt_words, config.build.max_review_bytes
+    )
+    notices: list[str] = []
+    selected, drafts = _read_selection(path, meta["reviews"], settings, issue_date, include_drafts, notices)
+    notices.extend(_stray_files(folder, meta["reviews"], drafts))
+    if not selected:
+        raise ContentError(
+            "no reviews left to publish (all are drafts or none are listed): "
+            "list reviews under 'reviews:' or build with --drafts",
+            path,
+        )
+    _check_unique_slugs(selected)
+    issue = Issue(
+        id=issue_id,
+        path=folder,
+        title=str(meta["title"]).strip(),
+        date=issue_date,
+        subject=str(meta.get("subject") or meta["title"]).strip(),
+        preheader=" ".join(str(meta.get("preheader") or "").split()),
+        intro=intro,
+        intro_html=render_markdown(intro).html,
+        reviews=tuple(selected),
+        drafts=tuple(drafts),
+    )
+    return LoadedIssue(issue, tuple(notices))
+
+
+def _issue_folder(config: Config, issue_id: str) -> Path:
+    if not ISSUE_ID.match(issue_id):
+        raise ContentError(f"'{issue_id}' is not an issue id: use letters, digits, '-', '_' or '.'")
+    folder = config.issues_path / issue_id
+    if not (folder / ISSUE_FILE).is_file():
+        known = ", ".join(issue_ids(config)) or "none yet"
+        raise ContentError(
+            f"no issue '{issue_id}' (expected {folder / ISSUE_FILE}); known issues: {known}", folder
+        )
+    return folder
+
+
+def _read_issue_file(path: Path) -> tuple[dict[str, Any], str]:
+    parsed = parse(decode(path), path)
+    if parsed.format != "yaml-front-matter":
+        raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
+    meta = parsed.meta
+    unknown = sorted(set(meta) - ISSUE_KEYS)
+    if unknown:
+        raise ContentError(
+            f"unknown key '{unknown[0]}' in the front matter: the keys are {', '.join(sorted(ISSUE_KEYS))}",
+            path,
+            _line_of_key(path, unknown[0]),
+        )
+    for key in ("title", "date", "reviews"):
+        if not meta.get(key):
+            raise ContentError(f"the front matter needs '{key}:'", path, 2)
+    if not isinstance(meta["reviews"], list) or not all(isinstance(r, str) for r in meta["reviews"]):
+        raise ContentError(
+            "'reviews:' must be a list of file names, one '- name.md' line each", path, _line_of_key(path, "reviews")
+        )
+    return meta, parsed.body.strip() + "\n"
+
+
+def _read_selection(
+    issue_path: Path,
+    names: list[str],
+    settings: ReviewSettings,
+    issue_date: datetime,
+    include_drafts: bool,
+    notices: list[str],
+) -> tuple[list[Review], list[Review]]:
+    selected: list[Review] = []
+    drafts: list[Review] = []
+    for name in names:
+        path = issue_path.parent / name
+        if not path.is_file() or Path(name).is_absolute() or ".." in Path(name).parts:
+            raise ContentError(
+                f"review '{name}' is listed but not found in {issue_path.parent}: fix the name or add the file",
+                issue_path,
+                _line_of_text(issue_path, name),
+            )
+        review = read_review(path, settings)
+        if review.date is None:
+            review = dataclasses.replace(review, date=issue_date)
+        if review.draft and not include_drafts:
+            drafts.append(review)
+            notices.append(f"{path}: draft, left out (build with --drafts to include it)")
+        else:
+            selected.append(review)
+    return selected, drafts
+
+
+def _stray_files(folder: Path, listed: list[str], drafts: list[Review]) -> list[str]:
+    draft_names = {review.path.name for review in drafts}
+    strays = []
+    for path in sorted(folder.iterdir()):
+        if path.is_file() and path.name not in IGNORED_FILES and not path.name.startswith("."):
+            if path.name not in listed and path.name not in draft_names:
+                strays.append(f"{path}: not listed in issue.md, left out (add it under 'reviews:' to publish it)")
+    return strays
+
+
+def _check_unique_slugs(reviews: list[Review]) -> None:
+    seen: dict[str, Review] = {}
+    for review in reviews:
+        if review.slug in seen:
+            raise ContentError(
+                f"the review's page name '{review.slug}' is the same as {seen[review.slug].path.name}'s: "
+                "give one of them a different title or a 'slug:' key",
+                review.path,
+            )
+        seen[review.slug] = review
+
+
+def _line_of_key(path: Path, key: str) -> int | None:
+    return _line_of_text(path, f"{key}:")
+
+
+def _line_of_text(path: Path, needle: str) -> int | None:
+    try:
+        lines = path.read_text(encoding="utf-8-sig").split("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((i + 1 for i, line in enumerate(lines) if needle in line), None)

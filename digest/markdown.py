@@ -1,0 +1,180 @@
+"""Markdown to safe HTML, once per review, with heading ids and an outline.
+
+Raw HTML inside Markdown is allowed and then sanitised with nh3: harmless markup
+stays, scripts, frames, forms, event handlers and dangerous URLs go.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
+    "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table",
+    "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"id", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start"},
+    "code": {"class"},
+}
+ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading of a review's body: its level (2 = a top-level section), text and anchor id."""
+
+    level: int
+    title: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Rendered:
+    html: str
+    sections: tuple[Section, ...]
+    text: str  # the visible words, for counts and excerpts
+
+
+def slugify(text: str, fallback: str = "section") -> str:
+    """ASCII, lowercase, hyphen-separated; accents folded ('Débuter' -> 'debuter')."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug[:80].rstrip("-") or fallback
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
+
+    parser = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
+    parser.enable(["table", "strikethrough", "linkify"])
+    return parser.use(footnote_plugin)
+
+
+def render_markdown(source: str) -> Rendered:
+    """HTML for a Markdown body; every heading gets a unique id for the table of contents."""
+    parser = _parser()
+    tokens = parser.parse(source)
+    sections = _assign_heading_ids(tokens)
+    body = parser.renderer.render(tokens, parser.options, {})
+    return Rendered(sanitise(body), tuple(sections), _visible_text(tokens))
+
+
+def sanitise(fragment: str) -> str:
+    import nh3
+
+    return nh3.clean(
+        fragment,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def render_inline(source: str) -> str:
+    """One line of Markdown (an introduction sentence, a title) without the paragraph wrapper."""
+    return sanitise(_parser().renderInline(source))
+
+
+def _assign_heading_ids(tokens: list[Token]) -> list[Section]:
+    sections: list[Section] = []
+    used: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        title = _inline_text(tokens[index + 1])
+        anchor = _unique(slugify(title), used)
+        token.attrSet("id", anchor)
+        sections.append(Section(int(token.tag[1]), title, anchor))
+    return sections
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    candidate, number = anchor, 2
+    while candidate in used:
+        candidate = f"{anchor}-{number}"
+        number += 1
+    used.add(candidate)
+    return candidate
+
+
+def _child_text(child: Token) -> str:
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    return child.content if child.type in ("text", "code_inline") else ""
+
+
+def _inline_text(token: Token) -> str:
+    parts = [child.content for child in token.children or [] if child.type in ("text", "code_inline")]
+    return " ".join("".join(parts).split())
+
+
+def _visible_text(tokens: list[Token]) -> str:
+    words: list[str] = []
+    for token in tokens:
+        if token.type == "inline":
+            words.append(" ".join(_child_text(c) for c in token.children or []))
+        elif token.type in ("fence", "code_block"):
+            words.append(token.content)
+        elif token.type == "html_block":
+            words.append(re.sub(r"<[^>]+>", " ", token.content))
+    return html.unescape(" ".join(" ".join(words).split()))
+
+
+def render_text(source: str, width: int = 78) -> str:
+    """Markdown as plain text for the text email: links kept as 'text <url>', lines wrapped."""
+    import textwrap
+
+    blocks: list[str] = []
+    prefix = ""
+    for token in _parser().parse(source):
+        if token.type == "bullet_list_open" or token.type == "ordered_list_open":
+            prefix = "- "
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            prefix = ""
+        elif token.type == "inline":
+            text = _inline_with_urls(token)
+            indent = " " * len(prefix)
+            blocks.append(
+                textwrap.fill(text, width, initial_indent=prefix, subsequent_indent=indent, break_long_words=False,
+                              break_on_hyphens=False)
+            )
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n\n".join(blocks)
+
+
+def _inline_with_urls(token: Token) -> str:
+    parts: list[str] = []
+    href = ""
+    for child in token.children or []:
+        if child.type == "link_open":
+            href = str(child.attrGet("href") or "")
+        elif child.type == "link_close":
+            label = parts[-1] if parts else ""
+            if href and href != label and href.removeprefix("mailto:") != label:
+                parts.append(f" <{href}>")
+        elif child.type == "image":
+            parts.append(f"[{child.content}]")
+        else:
+            parts.append(_child_text(child))
+    return " ".join("".join(parts).split())

@@ -1,0 +1,219 @@
+"""Stage 3: render an issue into its outputs (email HTML and text, web pages).
+
+Templates come from the user's templates folder first, then the built-in theme.
+The email goes Jinja2 -> MJML -> mjml-python -> premailer; nothing here touches
+the network (no remote fonts, no remote stylesheets).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from digest.config import Config
+from digest.errors import TemplateError
+from digest.markdown import render_text
+from digest.model import Issue, Review
+
+FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+TEXT_WIDTH = 78
+
+
+@dataclass(frozen=True)
+class MailService:
+    """What a mail service expects in the pasted HTML: its merge tags."""
+
+    name: str
+    unsubscribe: str
+    view_in_browser: str | None  # None: link to the web edition directly
+
+
+MAIL_SERVICES = {
+    "generic": MailService("generic", "{{unsubscribe_url}}", None),
+    "mailchimp": MailService("mailchimp", "*|UNSUB|*", "*|ARCHIVE|*"),
+    "buttondown": MailService("buttondown", "{{ unsubscribe_url }}", None),
+    "listmonk": MailService("listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}"),
+    "mailerlite": MailService("mailerlite", "{$unsubscribe}", "{$url}"),
+    "kit": MailService("kit", "{{ unsubscribe_url }}", None),
+    "substack": MailService("substack", "%%unsubscribe_url%%", None),
+}
+
+
+def theme_path() -> Path:
+    """The built-in templates: packaged beside the code, or the repository's templates/ folder."""
+    packaged = Path(__file__).parent / "_theme"
+    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+
+
+class Renderer:
+    """Renders one site's templates; holds the Jinja environment and URL helpers."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.site_url = config.site.base_url
+        folders = [config.templates_path, theme_path()]
+        loader = jinja2.FileSystemLoader([str(f) for f in dict.fromkeys(folders) if f.is_dir()])
+        self.env = jinja2.Environment(
+            loader=loader,
+            autoescape=lambda name: name is not None and not name.endswith((".txt.j2", ".css")),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=False,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap)
+        self.env.globals.update(
+            site=config.site,
+            site_url=self.site_url,
+            issue_url=self.issue_url,
+            review_url=self.review_url,
+        )
+
+    def issue_url(self, issue: Issue) -> str:
+        return f"{self.site_url}{issue.id}/"
+
+    def review_url(self, issue: Issue, review: Review) -> str:
+        return f"{self.site_url}{issue.id}/{review.slug}/"
+
+    def render(self, name: str, **context: Any) -> str:
+        try:
+            return self.env.get_template(name).render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TemplateError(f"template syntax error: {exc.message}", exc.filename or name, exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(f"template not found: {exc.name}; restore it or remove your override") from None
+        except jinja2.UndefinedError as exc:
+            raise TemplateError(f"template uses an unknown value ({exc.message})", _template_file(self, name)) from None
+
+    def email_context(self, issue: Issue) -> dict[str, Any]:
+        service = MAIL_SERVICES[self.config.email.service]
+        web_url = self.issue_url(issue)
+        return {
+            "issue": issue,
+            "web_url": service.view_in_browser or web_url,
+            "view_in_browser_label": "View this issue in your browser",
+            "feed_url": f"{self.site_url}feed.xml",
+            "unsubscribe_url": service.unsubscribe,
+            "font_stack": FONT_STACK,
+            "read_more_url": lambda review: review.source_url or self.review_url(issue, review),
+        }
+
+    def email_html(self, issue: Issue) -> str:
+        context = self.email_context(issue)
+        mjml_source = self.render("email.mjml.j2", **context, intro_html=issue.intro_html)
+        compiled = compile_mjml(mjml_source)
+        stylesheet = self.render("email.css")
+        return inline_css(compiled, stylesheet, self.site_url)
+
+    def email_text(self, issue: Issue) -> str:
+        context = self.email_context(issue)
+        text = self.render("email.txt.j2", **context, intro_text=render_text(issue.intro, TEXT_WIDTH), rule="-" * 40)
+        return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+    def issue_page(self, issue: Issue) -> str:
+        return self.render("issue.html.j2", issue=issue, canonical_url=self.issue_url(issue))
+
+    def review_page(self, issue: Issue, review: Review) -> str:
+        return self.render("review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review))
+
+    def archive_page(self, issues: Sequence[Issue]) -> str:
+        newest_first = sorted(issues, key=lambda i: (i.date, i.id), reverse=True)
+        return self.render("archive.html.j2", issues=newest_first, canonical_url=self.site_url)
+
+
+def _template_file(renderer: Renderer, name: str) -> Path | str:
+    for folder in (renderer.config.templates_path, theme_path()):
+        if (folder / name).is_file():
+            return folder / name
+    return name
+
+
+def compile_mjml(source: str) -> str:
+    import mjml
+
+    try:
+        html: str = mjml.mjml2html(source, fonts={}, disable_comments=True)
+    except Exception as exc:  # mjml-python raises bare exceptions for invalid markup
+        raise TemplateError(f"MJML failed to compile ({exc}): check email.mjml.j2") from None
+    # MJML's own head styles (client resets, Outlook and Thunderbird rules) must stay as
+    # they are, not be inlined: premailer skips blocks marked data-premailer="ignore".
+    return html.replace("<style type=\"text/css\">", "<style type=\"text/css\" data-premailer=\"ignore\">").replace(
+        "<style media=", "<style data-premailer=\"ignore\" media="
+    )
+
+
+def inline_css(html: str, stylesheet: str, base_url: str) -> str:
+    """Inline the digest's stylesheet with premailer, keeping media queries and the doctype."""
+    import cssutils
+    from premailer import Premailer
+
+    cssutils.log.setLevel(logging.CRITICAL)  # mso-* properties are valid for Outlook
+    head_end = html.index("</head>")
+    html = f"{html[:head_end]}<style type=\"text/css\">{stylesheet}</style>{html[head_end:]}"
+    inliner = Premailer(
+        html,
+        base_url=base_url,
+        allow_network=False,
+        keep_style_tags=False,
+        strip_important=False,
+        remove_classes=False,
+        disable_validation=True,
+        cssutils_logging_level=logging.CRITICAL,
+        preserve_internal_links=True,
+        preserve_handlebar_syntax=True,
+        align_floating_images=False,
+    )
+    inlined: str = inliner.transform(pretty_print=False)
+    inlined = inlined.replace(' data-premailer="ignore"', "")
+    return "<!doctype html>\n" + re.sub(r"^<!DOCTYPE[^>]*>\s*", "", inlined, flags=re.IGNORECASE)
+
+
+def long_date(value: datetime) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def iso_date(value: datetime) -> str:
+    return value.isoformat()
+
+
+def byline(review: Review) -> str:
+    parts = [f"by {review.author}" if review.author else None]
+    if review.date is not None:
+        parts.append(long_date(review.date))
+    parts.append(f"{review.reading_time} min read")
+    return " · ".join(p for p in parts if p)
+
+
+def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
+    """Wrap at `width` columns without breaking URLs or long words; continuation lines indented."""
+    return textwrap.fill(
+        " ".join(str(text).split()), width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+    )
+
+
+def render_all(renderer: Renderer, issue: Issue, all_issues: Sequence[Issue]) -> dict[str, bytes]:
+    """Every output of one build: the issue's email, its web pages and those of every other issue."""
+    outputs = {
+        f"{issue.id}/email.html": renderer.email_html(issue).encode(),
+        f"{issue.id}/email.txt": renderer.email_text(issue).encode(),
+        "index.html": renderer.archive_page(all_issues).encode(),
+    }
+    for each in all_issues:
+        outputs.update(web_pages(renderer, each))
+    return outputs
+
+
+def web_pages(renderer: Renderer, issue: Issue) -> dict[str, bytes]:
+    pages = {f"{issue.id}/index.html": renderer.issue_page(issue).encode()}
+    for review in issue.reviews:
+        pages[f"{issue.id}/{review.slug}/index.html"] = renderer.review_page(issue, review).encode()
+    return pages
+
+

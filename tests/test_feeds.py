@@ -1,0 +1,593 @@
+"""Tests for digest.feeds: every rule is checked on the parsed output, not only that it parses."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+import feedparser
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from lxml import etree
+
+from digest.errors import ConfigError, ContentError
+from digest.feeds import (
+    JSON_FEED_VERSION,
+    FeedEntry,
+    FeedPaths,
+    FeedSettings,
+    absolutize_html,
+    build_feeds,
+    clean_xml_text,
+    entry_id,
+)
+
+UTC = timezone.utc
+BASE = "https://digest.example.org/"
+PREFIX = "tag:digest.example.org,2025:"
+ATOM = "{http://www.w3.org/2005/Atom}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text())
+
+CONTENT = (
+    '<h2 id="picks">Picks</h2>\n'
+    '<p>Read <a href="first-review/">the first review</a> and <a href="#picks">jump back</a>.</p>\n'
+    '<p><img src="cover.png" srcset="cover.png 1x, cover@2x.png 2x" alt="A cover"></p>\n'
+)
+
+
+def make_settings(**changes: Any) -> FeedSettings:
+    settings = FeedSettings(
+        title="The Digest",
+        description="Reviews worth your evening",
+        base_url=BASE,
+        language="en",
+        author_name="The Editors",
+        id_prefix=PREFIX,
+    )
+    return replace(settings, **changes)
+
+
+def make_entry(key: str, published: datetime, base: str = BASE, **changes: Any) -> FeedEntry:
+    entry = FeedEntry(
+        key=key,
+        title=f"Digest {key}",
+        url=f"{base}{key}/",
+        content_html=CONTENT,
+        summary=f"What {key} is about.",
+        authors=("Ada Writer", "Ben Critic"),
+        categories=("python", "testing"),
+        published=published,
+    )
+    return replace(entry, **changes)
+
+
+def day(n: int) -> datetime:
+    return datetime(2020, 1, 1, 9, 30, tzinfo=UTC) + timedelta(days=n)
+
+
+def three_entries(base: str = BASE) -> list[FeedEntry]:
+    return [make_entry(f"issue-{n}", day(n), base) for n in (1, 2, 3)]
+
+
+def xml(document: bytes) -> Any:
+    return etree.fromstring(document)
+
+
+def atom_entries(feeds: dict[str, bytes]) -> list[Any]:
+    return list(xml(feeds["feed.xml"]).iter(f"{ATOM}entry"))
+
+
+def rss_items(feeds: dict[str, bytes]) -> list[Any]:
+    return list(xml(feeds["rss.xml"]).iter("item"))
+
+
+def json_items(feeds: dict[str, bytes]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = json.loads(feeds["feed.json"])["items"]
+    return items
+
+
+def ids_in_all_formats(feeds: dict[str, bytes]) -> tuple[list[str], list[str], list[str]]:
+    atom = [entry.findtext(f"{ATOM}id") for entry in atom_entries(feeds)]
+    rss = [item.findtext("guid") for item in rss_items(feeds)]
+    jsonfeed = [item["id"] for item in json_items(feeds)]
+    return atom, rss, jsonfeed
+
+
+# --- Atom ---------------------------------------------------------------------------------------
+
+
+def test_atom_feed_has_id_title_updated_author_and_its_own_self_link() -> None:
+    feeds = build_feeds(three_entries(), make_settings())
+    feed = xml(feeds["feed.xml"])
+
+    assert feed.findtext(f"{ATOM}id") == PREFIX
+    assert feed.findtext(f"{ATOM}title") == "The Digest"
+    assert datetime.fromisoformat(feed.findtext(f"{ATOM}updated")) == day(3)
+    assert feed.findtext(f"{ATOM}author/{ATOM}name") == "The Editors"
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links == {"self": f"{BASE}feed.xml", "alternate": BASE}
+    assert feed.find(f"{ATOM}generator").attrib == {}
+
+    parsed = feedparser.parse(feeds["feed.xml"])
+    assert not parsed.bozo
+    assert parsed.feed.id == PREFIX
+    assert parsed.feed.updated_parsed[:5] == (2020, 1, 4, 9, 30)
+
+
+def test_atom_entries_have_id_title_dates_content_and_exactly_one_alternate_link() -> None:
+    settings = make_settings()
+    entries = three_entries()
+    feeds = build_feeds(entries, settings)
+
+    for element, entry in zip(atom_entries(feeds), reversed(entries), strict=True):
+        assert element.findtext(f"{ATOM}id") == entry_id(settings, entry.key)
+        assert element.findtext(f"{ATOM}title") == entry.title
+        assert datetime.fromisoformat(element.findtext(f"{ATOM}updated")) == entry.published
+        assert datetime.fromisoformat(element.findtext(f"{ATOM}published")) == entry.published
+        # feedgen 1.0 writes entry links without rel: checked on the raw XML, feedparser fills it in.
+        alternates = [link for link in element.findall(f"{ATOM}link") if link.get("rel") == "alternate"]
+        assert len(alternates) == 1
+        assert len(element.findall(f"{ATOM}link")) == 1
+        assert alternates[0].get("href") == entry.url
+        assert element.find(f"{ATOM}content").get("type") == "html"
+        assert element.findtext(f"{ATOM}summary") == entry.summary
+        assert [a.findtext(f"{ATOM}name") for a in element.findall(f"{ATOM}author")] == list(entry.authors)
+        assert [c.get("term") for c in element.findall(f"{ATOM}category")] == list(entry.categories)
+
+    parsed = feedparser.parse(feeds["feed.xml"])
+    assert not parsed.bozo
+    assert [e.id for e in parsed.entries] == [entry_id(settings, e.key) for e in reversed(entries)]
+    assert [e.link for e in parsed.entries] == [e.url for e in reversed(entries)]
+
+
+def test_atom_entry_updated_is_the_entry_update_and_feed_updated_the_newest_of_them() -> None:
+    revised = make_entry("issue-1", day(1), updated=day(10))
+    feeds = build_feeds([revised, make_entry("issue-2", day(2))], make_settings())
+    feed = xml(feeds["feed.xml"])
+
+    assert datetime.fromisoformat(feed.findtext(f"{ATOM}updated")) == day(10)
+    updated = [datetime.fromisoformat(e.findtext(f"{ATOM}updated")) for e in atom_entries(feeds)]
+    assert updated == [day(2), day(10)]
+    assert json_items(feeds)[1]["date_modified"] == day(10).isoformat()
+    assert "date_modified" not in json_items(feeds)[0]
+
+
+def test_entries_without_authors_get_the_feed_author() -> None:
+    feeds = build_feeds([make_entry("issue-1", day(1), authors=())], make_settings())
+
+    assert atom_entries(feeds)[0].findtext(f"{ATOM}author/{ATOM}name") == "The Editors"
+    assert [c.text for c in rss_items(feeds)[0].findall(f"{DC}creator")] == ["The Editors"]
+    assert json_items(feeds)[0]["authors"] == [{"name": "The Editors"}]
+
+
+# --- RSS ----------------------------------------------------------------------------------------
+
+
+def test_rss_channel_links_the_home_page_and_self_links_the_rss_file() -> None:
+    feeds = build_feeds(three_entries(), make_settings())
+    channel = xml(feeds["rss.xml"]).find("channel")
+
+    assert channel.findtext("title") == "The Digest"
+    assert channel.findtext("link") == BASE
+    assert channel.findtext("description") == "Reviews worth your evening"
+    self_links = channel.findall(f"{ATOM}link")
+    assert [(link.get("rel"), link.get("href")) for link in self_links] == [("self", f"{BASE}rss.xml")]
+    assert parsedate_to_datetime(channel.findtext("lastBuildDate")) == day(3)
+    assert channel.findtext("generator") == "digest"
+
+    parsed = feedparser.parse(feeds["rss.xml"])
+    assert not parsed.bozo
+    assert parsed.feed.link == BASE
+
+
+def test_rss_items_have_guid_equal_to_atom_id_not_a_permalink_and_rfc822_dates() -> None:
+    entries = three_entries()
+    feeds = build_feeds(entries, make_settings())
+    atom_ids, rss_ids, _ = ids_in_all_formats(feeds)
+
+    assert rss_ids == atom_ids
+    for item, entry in zip(rss_items(feeds), reversed(entries), strict=True):
+        assert item.find("guid").get("isPermaLink") == "false"
+        assert item.findtext("link") == entry.url
+        assert parsedate_to_datetime(item.findtext("pubDate")) == entry.published
+        assert [c.text for c in item.findall("category")] == list(entry.categories)
+
+    parsed = feedparser.parse(feeds["rss.xml"])
+    assert not parsed.bozo
+    assert [e.id for e in parsed.entries] == atom_ids
+    assert not any(e.guidislink for e in parsed.entries)
+
+
+def test_rss_authors_are_dc_creator_names_when_no_email_is_configured() -> None:
+    feeds = build_feeds(three_entries(), make_settings())
+    item = rss_items(feeds)[0]
+
+    assert [c.text for c in item.findall(f"{DC}creator")] == ["Ada Writer", "Ben Critic"]
+    assert item.find("author") is None
+
+
+def test_rss_author_is_email_and_names_when_an_email_is_configured() -> None:
+    feeds = build_feeds(three_entries(), make_settings(author_email="editors@digest.example.org"))
+    channel = xml(feeds["rss.xml"]).find("channel")
+    item = channel.find("item")
+
+    assert [a.text for a in item.findall("author")] == ["editors@digest.example.org (Ada Writer, Ben Critic)"]
+    assert item.find(f"{DC}creator") is None
+    assert channel.findtext("managingEditor") == "editors@digest.example.org (The Editors)"
+    parsed = feedparser.parse(feeds["rss.xml"])
+    assert parsed.entries[0].author_detail.email == "editors@digest.example.org"
+    # The address belongs to the feed's author, not to the writers of each entry.
+    feed = xml(feeds["feed.xml"])
+    assert feed.findtext(f"{ATOM}author/{ATOM}email") == "editors@digest.example.org"
+    assert atom_entries(feeds)[0].find(f"{ATOM}author/{ATOM}email") is None
+
+
+# --- JSON Feed ----------------------------------------------------------------------------------
+
+
+def test_json_feed_is_valid_json_feed_1_1_and_follows_the_project_rules() -> None:
+    settings = make_settings()
+    entries = three_entries()
+    feeds = build_feeds(entries, settings)
+    data = json.loads(feeds["feed.json"])
+
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    assert data["version"] == JSON_FEED_VERSION
+    assert data["title"] == "The Digest"
+    assert data["home_page_url"] == BASE
+    assert data["feed_url"] == f"{BASE}feed.json"
+    assert data["authors"] == [{"name": "The Editors"}]
+    for item, entry in zip(data["items"], reversed(entries), strict=True):
+        assert item["id"] == entry_id(settings, entry.key)
+        assert item["url"] == entry.url
+        assert item["title"] == entry.title
+        assert item["summary"] == entry.summary
+        assert datetime.fromisoformat(item["date_published"]) == entry.published
+        assert item["authors"] == [{"name": "Ada Writer"}, {"name": "Ben Critic"}]
+        assert item["tags"] == ["python", "testing"]
+    assert feeds["feed.json"].endswith(b"}\n")
+
+
+def test_json_feed_content_is_the_same_html_as_atom_and_rss() -> None:
+    feeds = build_feeds(three_entries(), make_settings())
+
+    atom = [e.findtext(f"{ATOM}content") for e in atom_entries(feeds)]
+    rss = [i.findtext("{http://purl.org/rss/1.0/modules/content/}encoded") for i in rss_items(feeds)]
+    assert [item["content_html"] for item in json_items(feeds)] == atom == rss
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [
+        {"version": JSON_FEED_VERSION, "title": "x", "items": [{"content_html": "<p>no id</p>"}]},
+        {"version": JSON_FEED_VERSION, "title": "x", "items": [{"id": 7, "content_html": "x"}]},
+        {"version": JSON_FEED_VERSION, "title": "x", "items": [{"id": "a"}]},
+        {"version": JSON_FEED_VERSION, "title": "x", "items": [{"id": "a", "content_html": "x", "tags": "t"}]},
+        {"version": "https://jsonfeed.org/version/1", "title": "x", "items": []},
+        {"version": JSON_FEED_VERSION, "items": []},
+        {"version": JSON_FEED_VERSION, "title": "x", "author": {"name": "1.0 style"}, "items": []},
+        {
+            "version": JSON_FEED_VERSION,
+            "title": "x",
+            "items": [{"id": "a", "content_html": "x", "date_published": "Mon, 06 Jan 2020 09:30:00 +0000"}],
+        },
+    ],
+)
+def test_the_json_feed_schema_rejects_broken_feeds(broken: dict[str, Any]) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(SCHEMA).validate(broken)
+
+
+# --- Determinism and stability ------------------------------------------------------------------
+
+
+def test_two_builds_are_byte_identical_whatever_the_input_order() -> None:
+    entries = [make_entry(f"issue-{n}", day(n % 4)) for n in range(12)]
+    shuffled = entries[:]
+    random.Random(7).shuffle(shuffled)
+
+    assert build_feeds(entries, make_settings()) == build_feeds(entries, make_settings())
+    assert build_feeds(shuffled, make_settings()) == build_feeds(entries, make_settings())
+
+
+def test_feed_dates_come_from_the_entries_not_the_clock() -> None:
+    feeds = build_feeds(three_entries(), make_settings())
+
+    for document in feeds.values():
+        assert str(datetime.now(UTC).year).encode() not in document
+    assert b"python-feedgen" not in feeds["feed.xml"] + feeds["rss.xml"]
+
+
+@pytest.mark.parametrize(
+    "moved_base",
+    ["http://digest.example.org/", "https://news.example.net/", "https://example.org/archive/digest/"],
+)
+def test_ids_survive_a_change_of_base_url(moved_base: str) -> None:
+    before = build_feeds(three_entries(BASE), make_settings())
+    after = build_feeds(three_entries(moved_base), make_settings(base_url=moved_base))
+
+    assert ids_in_all_formats(after) == ids_in_all_formats(before)
+    assert xml(after["feed.xml"]).findtext(f"{ATOM}id") == xml(before["feed.xml"]).findtext(f"{ATOM}id")
+    assert json.loads(after["feed.json"])["feed_url"] == f"{moved_base}feed.json"
+
+
+def test_a_newer_entry_comes_first_and_leaves_older_entries_untouched() -> None:
+    settings = make_settings()
+    before = build_feeds(three_entries(), settings)
+    after = build_feeds([*three_entries(), make_entry("issue-4", day(4))], settings)
+
+    assert ids_in_all_formats(after)[0][0] == entry_id(settings, "issue-4")
+    assert json_items(after)[0]["id"] == entry_id(settings, "issue-4")
+    assert rss_items(after)[0].findtext("guid") == entry_id(settings, "issue-4")
+    assert [etree.tostring(e) for e in atom_entries(after)[1:]] == [
+        etree.tostring(e) for e in atom_entries(before)
+    ]
+    assert [etree.tostring(i) for i in rss_items(after)[1:]] == [etree.tostring(i) for i in rss_items(before)]
+    assert json_items(after)[1:] == json_items(before)
+
+
+def test_entries_are_newest_first_even_when_given_oldest_first() -> None:
+    # feedgen's add_entry prepends by default, which would reverse whatever order it is given.
+    settings = make_settings()
+    feeds = build_feeds(three_entries(), settings)
+    newest_first = [entry_id(settings, key) for key in ("issue-3", "issue-2", "issue-1")]
+
+    assert ids_in_all_formats(feeds) == (newest_first, newest_first, newest_first)
+
+
+def test_entries_of_the_same_date_are_ordered_by_key() -> None:
+    settings = make_settings()
+    same_day = [make_entry(key, day(1)) for key in ("issue-1/zeta", "issue-1/alpha", "issue-1/mid")]
+    feeds = build_feeds([*same_day, make_entry("issue-0", day(0))], settings)
+
+    expected = [entry_id(settings, key) for key in ("issue-1/alpha", "issue-1/mid", "issue-1/zeta", "issue-0")]
+    assert ids_in_all_formats(feeds) == (expected, expected, expected)
+
+
+@pytest.mark.parametrize(("limit", "count"), [(20, 20), (3, 3), (40, 25)])
+def test_the_limit_keeps_only_the_newest_entries(limit: int, count: int) -> None:
+    settings = make_settings(limit=limit)
+    entries = [make_entry(f"issue-{n:02}", day(n)) for n in range(25)]
+    feeds = build_feeds(entries, settings)
+
+    expected = [entry_id(settings, f"issue-{n:02}") for n in range(24, 24 - count, -1)]
+    assert ids_in_all_formats(feeds) == (expected, expected, expected)
+
+
+def test_the_default_limit_is_twenty() -> None:
+    assert make_settings().limit == 20
+
+
+def test_per_review_keys_work_like_issue_keys() -> None:
+    settings = make_settings()
+    reviews = [
+        make_entry("issue-2025/first-review", day(5), title="First review", authors=("Ada Writer",)),
+        make_entry("issue-2025/second-review", day(5), title="Second review", authors=("Ben Critic",)),
+    ]
+    feeds = build_feeds(reviews, settings)
+
+    expected = [f"{PREFIX}issue-2025/first-review", f"{PREFIX}issue-2025/second-review"]
+    assert ids_in_all_formats(feeds) == (expected, expected, expected)
+    assert [item["url"] for item in json_items(feeds)] == [f"{BASE}issue-2025/first-review/", f"{BASE}issue-2025/second-review/"]
+    assert '<a href="https://digest.example.org/issue-2025/first-review/first-review/">' in (
+        json_items(feeds)[0]["content_html"]
+    )
+    assert [i.findtext(f"{DC}creator") for i in rss_items(feeds)] == ["Ada Writer", "Ben Critic"]
+
+
+def test_custom_feed_paths_name_the_outputs_and_the_self_links() -> None:
+    paths = FeedPaths(atom="feeds/atom.xml", rss="feeds/rss.xml", json_feed="feeds/feed.json")
+    feeds = build_feeds(three_entries(), make_settings(feed_paths=paths))
+
+    assert list(feeds) == ["feeds/atom.xml", "feeds/rss.xml", "feeds/feed.json"]
+    atom_self = [link.get("href") for link in xml(feeds["feeds/atom.xml"]).findall(f"{ATOM}link[@rel='self']")]
+    assert atom_self == [f"{BASE}feeds/atom.xml"]
+    assert xml(feeds["feeds/rss.xml"]).find(f"channel/{ATOM}link").get("href") == f"{BASE}feeds/rss.xml"
+    assert json.loads(feeds["feeds/feed.json"])["feed_url"] == f"{BASE}feeds/feed.json"
+
+
+# --- Text and links -----------------------------------------------------------------------------
+
+
+def test_control_characters_never_reach_any_feed() -> None:
+    dirty = make_entry(
+        "issue-1",
+        day(1),
+        title="Issue\x00 one\x1b",
+        summary="A\x08 summary",
+        content_html="<p>Bell\x07 and\x0b tab\tkept</p>",
+        authors=("\x01Ada Writer",),
+        categories=("py\x7fthon",),
+    )
+    feeds = build_feeds([dirty], make_settings(title="The\x0c Digest"))
+
+    for document in feeds.values():
+        assert not any(byte in document for byte in (b"\x00", b"\x1b", b"\x08", b"\x07", b"\x0b", b"\x01", b"\x7f"))
+    assert atom_entries(feeds)[0].findtext(f"{ATOM}title") == "Issue one"
+    assert json_items(feeds)[0]["content_html"] == "<p>Bell and tab\tkept</p>"
+    assert json_items(feeds)[0]["tags"] == ["python"]
+    assert rss_items(feeds)[0].findtext(f"{DC}creator") == "Ada Writer"
+    assert xml(feeds["rss.xml"]).findtext("channel/title") == "The Digest"
+
+
+def test_clean_xml_text_keeps_what_xml_can_carry() -> None:
+    assert clean_xml_text("tab\tnew\nline\r☕ 𝄞 é") == "tab\tnew\nline\r☕ 𝄞 é"
+    assert clean_xml_text("a\x00b\x1fc\ud800d\ufffee\x85f") == "abcdef"
+
+
+@given(st.text())
+def test_clean_xml_text_output_is_always_accepted_by_lxml(text: str) -> None:
+    cleaned = clean_xml_text(text)
+    element = etree.Element("t")
+    element.text = cleaned
+    assert etree.fromstring(etree.tostring(element)).text in (cleaned, None)
+    assert clean_xml_text(cleaned) == cleaned
+
+
+def test_relative_links_in_content_become_absolute_in_every_format() -> None:
+    feeds = build_feeds([make_entry("issue-1", day(1))], make_settings())
+    page = f"{BASE}issue-1/"
+    expected = (
+        f'<a href="{page}first-review/">',
+        f'<a href="{page}#picks">',
+        f'src="{page}cover.png" srcset="{page}cover.png 1x, {page}cover@2x.png 2x"',
+    )
+
+    atom = atom_entries(feeds)[0].findtext(f"{ATOM}content")
+    rss = rss_items(feeds)[0].findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    for html in (atom, rss, json_items(feeds)[0]["content_html"]):
+        assert all(fragment in html for fragment in expected)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<a href="../other/">x</a>', '<a href="https://ex.org/site/other/">x</a>'),
+        ('<a href="/about/">x</a>', '<a href="https://ex.org/about/">x</a>'),
+        ('<a href="#note-1">1</a>', '<a href="https://ex.org/site/issue-1/#note-1">1</a>'),
+        ('<img src="a.png" />', '<img src="https://ex.org/site/issue-1/a.png" />'),
+        ('<video poster="p.jpg" controls></video>', '<video poster="https://ex.org/site/issue-1/p.jpg" controls></video>'),
+        ('<blockquote cite="src/">q</blockquote>', '<blockquote cite="https://ex.org/site/issue-1/src/">q</blockquote>'),
+        ('<a href="//cdn.example.net/x">x</a>', '<a href="https://cdn.example.net/x">x</a>'),
+        ('<a href="?page=2&amp;n=3">x</a>', '<a href="https://ex.org/site/issue-1/?page=2&amp;n=3">x</a>'),
+        (
+            '<source srcset="s.webp 480w,l.webp 1080w">',
+            '<source srcset="https://ex.org/site/issue-1/s.webp 480w, https://ex.org/site/issue-1/l.webp 1080w">',
+        ),
+        ('<img srcset="a,b.png 2x">', '<img srcset="https://ex.org/site/issue-1/a,b.png 2x">'),
+        ('<img srcset="one.png, two.png 2x">', '<img srcset="https://ex.org/site/issue-1/one.png, https://ex.org/site/issue-1/two.png 2x">'),
+    ],
+)
+def test_absolutize_html_rewrites_url_attributes(html: str, expected: str) -> None:
+    assert absolutize_html(html, "https://ex.org/site/issue-1/") == expected
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<a href="https://example.com/x">absolute</a>',
+        '<a href="mailto:editors@example.org">mail</a>',
+        '<img src="data:image/png;base64,AAAA" alt="">',
+        "<a href>bare</a><a name='top'>anchor</a>",
+        "<!-- <a href='x'> --><p class='a' >&amp; &lt;b&gt; &nbsp;</p>",
+        "<script>var link = '<a href=\"x\">';</script>",
+        "<pre><code>&lt;a href=\"relative/\"&gt;</code></pre>",
+    ],
+)
+def test_absolutize_html_leaves_html_without_relative_urls_byte_identical(html: str) -> None:
+    assert absolutize_html(html, "https://ex.org/site/issue-1/") == html
+
+
+def test_absolutize_html_only_touches_the_tags_it_must() -> None:
+    html = (
+        "<h2 ID='t'>Title</h2>\r\n"
+        "<p>One &mdash; <A HREF='rel/' class=x>link</A> <em>two</em></p>\n"
+        "\n"
+        "<p>Three <img src=pic.png alt='it&#39;s'> four</p>\n"
+    )
+
+    result = absolutize_html(html, "https://ex.org/i/")
+
+    assert result == (
+        "<h2 ID='t'>Title</h2>\r\n"
+        '<p>One &mdash; <a href="https://ex.org/i/rel/" class="x">link</A> <em>two</em></p>\n'
+        "\n"
+        '<p>Three <img src="https://ex.org/i/pic.png" alt="it&#x27;s"> four</p>\n'
+    )
+
+
+# --- Ids and settings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "tag:digest.example.org,2025:",
+        "tag:example.org,2025-02:",
+        "tag:editors@digest.example.org,2025-01-31:",
+        "tag:digest.example.org,2025:feeds/",
+    ],
+)
+def test_entry_id_is_the_prefix_and_the_key(prefix: str) -> None:
+    settings = make_settings(id_prefix=prefix)
+
+    assert entry_id(settings, "issue-2025") == f"{prefix}issue-2025"
+    assert entry_id(settings, "issue-2025/some-review") == f"{prefix}issue-2025/some-review"
+
+
+def test_entry_id_percent_encodes_characters_a_tag_uri_cannot_hold() -> None:
+    assert entry_id(make_settings(), "issue 7/café") == f"{PREFIX}issue%207/caf%C3%A9"
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "",
+        "https://digest.example.org/",
+        "tag:digest.example.org:",
+        "tag:digest.example.org,25:",
+        "tag:digest.example.org,2025",
+        "tag:digest.example.org,2025-13:",
+        "tag:digest.example.org,2025-02-30:",
+        "tag:-digest.example.org,2025:",
+        "tag:digest.example.org,2025:#",
+        "tag:digest example.org,2025:",
+    ],
+)
+def test_a_malformed_id_prefix_is_a_config_error_naming_the_key(prefix: str) -> None:
+    with pytest.raises(ConfigError, match=r"\[feeds\] id_prefix"):
+        entry_id(make_settings(id_prefix=prefix), "issue-1")
+    with pytest.raises(ConfigError, match=r"\[feeds\] id_prefix"):
+        build_feeds(three_entries(), make_settings(id_prefix=prefix))
+
+
+def test_an_empty_key_is_a_content_error() -> None:
+    with pytest.raises(ContentError, match="empty key"):
+        entry_id(make_settings(), "")
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"base_url": "digest.example.org/"}, "base_url"),
+        ({"base_url": "https://digest.example.org"}, "base_url"),
+        ({"base_url": "ftp://digest.example.org/"}, "base_url"),
+        ({"limit": 0}, "limit"),
+        ({"feed_paths": FeedPaths(atom="feed.xml", rss="feed.xml")}, "three different paths"),
+        ({"feed_paths": FeedPaths(rss="../rss.xml")}, "relative path"),
+        ({"feed_paths": FeedPaths(json_feed="/feed.json")}, "relative path"),
+    ],
+)
+def test_bad_settings_are_config_errors(changes: dict[str, Any], message: str) -> None:
+    with pytest.raises(ConfigError, match=message):
+        build_feeds(three_entries(), make_settings(**changes))
+
+
+def test_two_entries_with_one_key_are_a_content_error() -> None:
+    with pytest.raises(ContentError, match="issue-2"):
+        build_feeds([*three_entries(), make_entry("issue-2", day(9))], make_settings())
+
+
+@pytest.mark.parametrize("field", ["published", "updated"])
+def test_a_date_without_time_zone_is_a_content_error_naming_the_entry(field: str) -> None:
+    naive = make_entry("issue-9", day(9), **{field: datetime(2020, 3, 1, 8, 0)})
+    with pytest.raises(ContentError, match=f"issue-9.*{field}"):
+        build_feeds([naive], make_settings())
+
+
+def test_a_relative_entry_url_is_a_content_error() -> None:
+    with pytest.raises(ContentError, match="issue-1"):
+        build_feeds([make_entry("issue-1", day(1), url="issue-1/")], make_settings())
+
+
+def test_no_entries_is_a_content_error() -> None:
+    with pytest.raises(ContentError, match="no published issue"):
+        build_feeds([], make_settings())
