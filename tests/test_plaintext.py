@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from digest.plaintext import structure
+
+
+def headings(markdown: str) -> list[str]:
+    return [line for line in markdown.split("\n") if line.startswith("#")]
+
+
+def test_title_is_the_first_non_empty_line() -> None:
+    result = structure("\n\n  My   Title \nSome text that is a paragraph of the article, long enough to be one.\n")
+    assert result is not None
+    assert result.title == "My Title"
+    assert result.title_line == 3
+
+
+def test_empty_text_has_no_structure() -> None:
+    assert structure("\n \n\t\n") is None
+
+
+def test_numbered_sections_become_headings_by_depth() -> None:
+    text = "Title\nIntro line that is long enough to be a paragraph and not a heading at all.\n" \
+        "1. First part\nBody of the first part, a full sentence.\n1.1 A detail\nMore text here, also a sentence.\n" \
+        "2. Second part\nClosing words of the article go here.\n"
+    result = structure(text)
+    assert result is not None
+    assert headings(result.markdown) == ["## 1\\. First part", "### 1\\.1 A detail", "## 2\\. Second part"]
+
+
+def test_a_quoted_number_out_of_sequence_stays_text() -> None:
+    text = "Title\n1. One\nText.\n4.2. Quoted heading from a paper\nText.\n2. Two\nText.\n"
+    result = structure(text)
+    assert result is not None
+    assert "Quoted heading from a paper" in result.markdown
+    assert headings(result.markdown) == ["## 1\\. One", "## 2\\. Two"]
+
+
+def test_dash_lines_become_a_list_and_urls_become_links() -> None:
+    text = "Title\nA paragraph that introduces a list of things, long enough to be a paragraph.\n" \
+        "- first item\n- second item\nSee https://example.org/page for more.\n"
+    result = structure(text)
+    assert result is not None
+    assert "- first item\n- second item" in result.markdown
+    assert "<https://example.org/page>" in result.markdown
+
+
+def test_markdown_characters_in_plain_text_are_escaped() -> None:
+    result = structure("Title\nUse *stars* and _underscores_ and <tags> & # marks, literally, in a sentence.\n")
+    assert result is not None
+    assert "\\*stars\\*" in result.markdown and "\\<tags\\>" in result.markdown and "\\&" in result.markdown
+
+
+def test_short_standalone_lines_are_headings_and_group_subsections() -> None:
+    long = "This sentence is deliberately long so that it reads as a paragraph of body text, " * 2
+    intro = "An introduction to the part that follows, long enough to read as a paragraph of its own and clearly not as a list of short items."
+    text = f"Title\n{long}\nPart\n{intro}\nDetail\n{long}\nOther detail\n{long}\n"
+    result = structure(text)
+    assert result is not None
+    assert headings(result.markdown) == ["## Part", "### Detail", "### Other detail"]
+
+
+def test_sign_off_names_the_author_and_trailing_comment_is_dropped() -> None:
+    long = "A long paragraph of the article body that goes on for a while to look like prose. " * 3
+    text = f"Title\n{long}\nCheers,\nAda\n\n\n\n\nGreat post, thanks!\n"
+    result = structure(text)
+    assert result is not None
+    assert result.signed_by == "Ada"
+    assert result.dropped == ["Great post, thanks!"]
+    assert "Great post" not in result.markdown
+
+
+def test_hard_wrapped_paragraphs_are_joined() -> None:
+    text = "Title\n\nThis paragraph was wrapped by an editor\nat a fixed width, so its lines continue\neach other.\n"
+    result = structure(text)
+    assert result is not None
+    assert "This paragraph was wrapped by an editor at a fixed width, so its lines continue each other." in (
+        result.markdown
+    )
+
+
+def test_centred_title_after_a_rule(tmp_path: Path) -> None:
+    text = "License line one\nLicense line two\n\n=========\n\n\t\tBig Package\n\t\tRelease Notes\n\nINTRO:\n\nText.\n"
+    result = structure(text)
+    assert result is not None
+    assert result.title == "Big Package Release Notes"

@@ -1,0 +1,224 @@
+"""Review readers on synthetic input and on the real seed and corpus files."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.errors import ContentError
+from digest.reviews import read_review, sniff
+
+
+def write(tmp_path: Path, text: str | bytes, name: str = "review.txt") -> Path:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the four seeds, checked against what the seeds README says a careful reader extracts
+
+
+def top_sections(review_sections: tuple) -> list[str]:  # type: ignore[type-arg]
+    top = min(s.level for s in review_sections)
+    return [s.title for s in review_sections if s.level == top]
+
+
+def test_seed_000_front_matter(seeds: Path) -> None:
+    review = read_review(seeds / "000_692017d728e81b6f.txt")
+    assert review.format == "yaml-front-matter"
+    assert review.title == "The State of LLMs in 2025"
+    assert review.description == "Progress, problems and predictions."
+    assert review.date == datetime(2025, 12, 31, tzinfo=UTC)
+    assert review.tags == ("ai", "llm", "2025")
+    assert review.featured and not review.draft
+    assert top_sections(review.sections) == ["Progress", "Problems", "Predictions"]
+    subsections = [s for s in review.sections if s.level == 3]
+    assert len(subsections) == 9
+    assert [s.title[:2] for s in subsections] == ["1.", "2.", "3."] * 3
+
+
+def test_seed_001_plain_text_with_numbered_sections(seeds: Path) -> None:
+    review = read_review(seeds / "001_65e4e9071205030e.txt")
+    assert review.format == "plain-text"
+    assert review.title == "The State Of LLMs 2025: Progress, Progress, and Predictions"
+    assert review.author == "Sebastian"
+    assert review.date is None
+    top = top_sections(review.sections)
+    assert len(top) == 10
+    assert top[0] == "1. The Year of Reasoning, RLVR, and GRPO"
+    assert top[-1].startswith("10. Bonus:")
+    assert [s.title for s in review.sections if s.level == 3][:2] == ["1.1 The DeepSeek Moment", "1.2 LLM Focus Points"]
+    assert "https://magazine.sebastianraschka.com/p/llm-research-papers-2025-part2" in review.html
+    assert 'href="https://magazine.sebastianraschka.com/p/the-big-llm-architecture-comparison"' in review.html
+    assert "Excellent reading" not in review.html  # the reader's comment after the article
+
+
+def test_seed_002_plain_text_with_short_headings(seeds: Path) -> None:
+    review = read_review(seeds / "002_2b68c0daf7f306c2.txt")
+    assert review.format == "plain-text"
+    assert review.title == "The State of Generative Models"
+    assert review.author is None and review.date is None
+    titles = [s.title for s in review.sections]
+    assert "Table of Contents" not in titles
+    for name in ("Language", "Image", "Multimodality", "Agents and Human-AI Interfaces", "2025"):
+        assert name in titles
+    assert {"Language", "Image", "Multimodality"} <= set(top_sections(review.sections))
+    assert len([s for s in review.sections if s.level == 3]) >= 8
+    assert "<li>They reason in clear stages" in review.html
+    assert "$k$" in review.html
+
+
+def test_seed_003_markdown_without_front_matter(seeds: Path) -> None:
+    review = read_review(seeds / "003_990895999aaac973.txt")
+    assert review.format == "markdown"
+    assert review.title == "Report: The State of Large Language Models (LLMs) in 2025 and Beyond"
+    assert review.author is None and review.date is None
+    assert len(top_sections(review.sections)) == 10
+    assert "<h1" not in review.html  # the title heading is not repeated in the body
+
+
+def test_every_seed_has_counts_and_excerpt(seeds: Path) -> None:
+    for path in sorted(seeds.glob("*.txt")):
+        review = read_review(path)
+        assert review.word_count > 300, path
+        assert review.reading_time >= 1
+        assert 0 < len(review.excerpt.split()) <= 51
+        assert review.slug and review.slug == review.slug.lower()
+
+
+# --- the corpus, checked against its MANIFEST
+
+
+def manifest_entries() -> list[dict]:  # type: ignore[type-arg]
+    manifest = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus" / "MANIFEST.json"
+    return json.loads(manifest.read_text()) if manifest.is_file() else []
+
+
+@pytest.mark.parametrize("entry", manifest_entries(), ids=lambda e: e["file"])
+def test_corpus_file_matches_manifest(corpus: Path, entry: dict) -> None:  # type: ignore[type-arg]
+    review = read_review(corpus / entry["file"])
+    expected = entry["expected"]
+    assert review.title == expected["title"]
+    assert review.draft == expected["draft"]
+    assert list(review.tags) == expected["tags"]
+    assert list(review.categories) == entry["categories"]
+    assert review.author == expected["author"]
+    if expected["date"] is None:
+        assert review.date is None
+    else:
+        assert review.date is not None and review.date.tzinfo is not None
+        wanted = expected["date"]
+        if "T" in wanted:
+            assert review.date == datetime.fromisoformat(wanted.replace("Z", "+00:00"))
+        else:
+            assert review.date.date() == date.fromisoformat(wanted)
+
+
+def test_corpus_manifest_is_not_empty_when_present(corpus: Path) -> None:
+    assert len(manifest_entries()) == 16
+
+
+# --- formats and metadata on synthetic input
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("---\ntitle: A\n---\nBody", "yaml-front-matter"),
+        ("+++\ntitle = 'A'\n+++\nBody", "toml-front-matter"),
+        ("Title: A\nDate: 2020-01-01\n\nBody", "pelican-metadata"),
+        ("<!--\n.. title: A\n.. date: 2020-01-01\n-->\nBody", "nikola-comment-metadata"),
+        ("# A title\n\nBody", "markdown"),
+        ("A title\n#define X 1\nBody text.", "plain-text"),
+    ],
+)
+def test_sniff_reads_the_content_not_the_extension(text: str, expected: str) -> None:
+    assert sniff(text) == expected
+
+
+@pytest.mark.parametrize("key", ["date", "pubDatetime", "pubDate", "published"])
+def test_date_key_spellings(tmp_path: Path, key: str) -> None:
+    review = read_review(write(tmp_path, f"---\ntitle: T\n{key}: 2024-03-05\n---\nText.\n"))
+    assert review.date == datetime(2024, 3, 5, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("key", ["description", "summary", "excerpt"])
+def test_description_key_spellings(tmp_path: Path, key: str) -> None:
+    review = read_review(write(tmp_path, f"---\ntitle: T\n{key}: Short.\n---\nText.\n"))
+    assert review.description == "Short."
+
+
+def test_authors_list_tags_categories_and_flags(tmp_path: Path) -> None:
+    text = "---\ntitle: T\nauthors: [Ada, Grace]\ntags: [a, b]\ncategories: [c]\ndraft: true\nfeatured: yes\n" \
+        "source_url: https://example.org/a\n---\nText.\n"
+    review = read_review(write(tmp_path, text))
+    assert review.author == "Ada, Grace"
+    assert review.tags == ("a", "b") and review.categories == ("c",)
+    assert review.all_tags == ("a", "b", "c")
+    assert review.draft and review.featured
+    assert review.source_url == "https://example.org/a"
+
+
+def test_bom_and_crlf_are_ordinary_text(tmp_path: Path) -> None:
+    path = write(tmp_path, "\ufeff---\r\ntitle: Windows\r\n---\r\n\r\nHello there.\r\n".encode())
+    review = read_review(path)
+    assert review.title == "Windows"
+    assert "\r" not in review.body
+
+
+def test_excerpt_stops_at_more_marker(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "# T\n\nFirst part.\n\n<!-- more -->\n\nSecond part.\n"))
+    assert review.excerpt == "First part."
+
+
+def test_raw_html_is_sanitised(tmp_path: Path) -> None:
+    text = "# T\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi <a href=\"javascript:evil()\">x</a></p>\n"
+    review = read_review(write(tmp_path, text))
+    assert "<script" not in review.html and "onclick" not in review.html and "javascript:" not in review.html
+    assert "Hi" in review.html
+
+
+# --- bad input: one clear error naming the file (and line)
+
+
+@pytest.mark.parametrize(
+    ("content", "message", "line"),
+    [
+        ("---\ntitle: [unclosed\n---\nBody\n", "invalid YAML front matter", 2),
+        ("---\n- a\n- b\n---\nBody\n", "must be 'key: value' lines", 2),
+        ("---\ndate: 2024-01-01\n---\nNo heading here.\n", "no title", None),
+        ("---\ntitle: T\ndate: 2024-02-30\n---\nBody\n", "'2024-02-30' is not a valid date", 3),
+        ("+++\ntitle = \n+++\nBody\n", "invalid TOML front matter", None),
+        ("---\ntitle: T\n", "never closed", 1),
+        ("   \n\n", "the file is empty", None),
+    ],
+)
+def test_bad_input_is_a_clear_error(tmp_path: Path, content: str, message: str, line: int | None) -> None:
+    path = write(tmp_path, content)
+    with pytest.raises(ContentError) as caught:
+        read_review(path)
+    assert message in caught.value.message
+    assert str(path) in caught.value.message
+    if line is not None:
+        assert caught.value.line == line
+
+
+def test_bare_markdown_without_heading_has_no_title(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="no title"):
+        read_review(write(tmp_path, "Just **bold** text and [a link](https://example.org).\n"))
+
+
+def test_not_utf8_names_the_encoding(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="not UTF-8.*Windows-1252"):
+        read_review(write(tmp_path, "Caf\xe9 title\nText.\n".encode("latin-1")))
+
+
+def test_binary_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="binary"):
+        read_review(write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00"))
