@@ -53,7 +53,7 @@ def test_markdown_characters_in_plain_text_are_escaped() -> None:
 
 
 def test_short_standalone_lines_are_headings_and_group_subsections() -> None:
-    long = "This sentence is deliberately long so that it reads as a paragraph of body text, " * 2
+    long = "This sentence is deliberately long so that it reads as a paragraph of body text, " * 4
     intro = "An introduction to the part that follows, long enough to read as a paragraph of its own and clearly not as a list of short items."
     text = f"Title\n{long}\nPart\n{intro}\nDetail\n{long}\nOther detail\n{long}\n"
     result = structure(text)
