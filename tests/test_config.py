@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.config import find_config, load_config
+from digest.errors import ConfigError
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "digest.toml"
+    path.write_text(text)
+    return path
+
+
+def test_defaults_and_values(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path, '[site]\ntitle = "Weekly"\nlanguage = "fr"\n'))
+    assert config.site.title == "Weekly" and config.site.language == "fr"
+    assert config.build.output_dir == "dist"
+    assert config.output_path == tmp_path.resolve() / "dist"
+
+
+def test_misspelled_key_is_named_with_a_suggestion(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"unknown key 'titel' in \[site\] \(did you mean 'title'\?\)"):
+        load_config(write_config(tmp_path, '[site]\ntitel = "x"\n'))
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, '[site]\ntitel = "x"\n[build]\nexcerpt_words = "many"\n[sitee]\n'))
+    message = caught.value.message
+    assert "titel" in message and "excerpt_words must be a whole number" in message and "[sitee]" in message
+
+
+def test_wrong_choice_lists_the_choices(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="service must be one of 'generic'"):
+        load_config(write_config(tmp_path, '[email]\nservice = "pigeon"\n'))
+
+
+def test_base_url_must_be_absolute_with_trailing_slash(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="base_url"):
+        load_config(write_config(tmp_path, '[site]\nbase_url = "example.org"\n'))
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "[site\n")
+    with pytest.raises(ConfigError, match="not valid TOML") as caught:
+        load_config(path)
+    assert str(path) in caught.value.message
+
+
+def test_overrides_apply_only_when_given(tmp_path: Path) -> None:
+    path = write_config(tmp_path, '[build]\noutput_dir = "public"\n')
+    assert load_config(path, {"build": {"output_dir": None}}).build.output_dir == "public"
+    assert load_config(path, {"build": {"output_dir": "out"}}).build.output_dir == "out"
+
+
+def test_config_is_found_in_a_parent_folder(tmp_path: Path) -> None:
+    path = write_config(tmp_path, "")
+    nested = tmp_path / "issues" / "x"
+    nested.mkdir(parents=True)
+    assert find_config(nested) == path.resolve()
+
+
+def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="no digest.toml found"):
+        find_config(tmp_path)

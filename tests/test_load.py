@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_config
+from digest.errors import ContentError
+from digest.load import issue_ids, load_issue
+
+
+def make_issue(root: Path, reviews: dict[str, str], listed: list[str] | None = None) -> None:
+    (root / "digest.toml").write_text("")
+    folder = root / "issues" / "week-1"
+    folder.mkdir(parents=True)
+    names = listed if listed is not None else list(reviews)
+    listing = "".join(f"  - {name}\n" for name in names)
+    (folder / "issue.md").write_text(
+        f"---\ntitle: Week one\ndate: 2025-03-01\nsubject: Hello\npreheader: A preview\nreviews:\n{listing}---\n"
+        "Welcome to **week one**.\n"
+    )
+    for name, text in reviews.items():
+        (folder / name).write_text(text)
+
+
+def test_demo_issue_loads_in_order(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    loaded = load_issue(config, "issue-2025")
+    issue = loaded.issue
+    assert issue.title and issue.subject and issue.preheader
+    assert len(issue.reviews) == 4
+    assert all(r.date is not None and r.date.tzinfo for r in issue.reviews)
+    assert issue_ids(config) == ["issue-2024", "issue-2025"]
+
+
+def test_review_without_date_takes_the_issue_date(tmp_path: Path) -> None:
+    make_issue(tmp_path, {"a.md": "# A\n\nText.\n"})
+    issue = load_issue(load_config(tmp_path / "digest.toml"), "week-1").issue
+    assert issue.reviews[0].date == datetime(2025, 3, 1, tzinfo=UTC)
+    assert "<strong>week one</strong>" in issue.intro_html
+
+
+def test_drafts_are_left_out_with_a_notice_unless_asked(tmp_path: Path) -> None:
+    make_issue(tmp_path, {"a.md": "# A\n\nText.\n", "b.md": "---\ntitle: B\ndraft: true\n---\nText.\n"})
+    config = load_config(tmp_path / "digest.toml")
+    loaded = load_issue(config, "week-1")
+    assert [r.title for r in loaded.issue.reviews] == ["A"]
+    assert any("b.md: draft, left out" in n for n in loaded.notices)
+    assert len(load_issue(config, "week-1", include_drafts=True).issue.reviews) == 2
+
+
+def test_unlisted_file_is_reported(tmp_path: Path) -> None:
+    make_issue(tmp_path, {"a.md": "# A\n\nText.\n", "stray.md": "# S\n\nText.\n"}, listed=["a.md"])
+    loaded = load_issue(load_config(tmp_path / "digest.toml"), "week-1")
+    assert any("stray.md: not listed" in n for n in loaded.notices)
+
+
+def test_missing_review_names_the_issue_file_and_line(tmp_path: Path) -> None:
+    make_issue(tmp_path, {"a.md": "# A\n\nText.\n"}, listed=["a.md", "gone.md"])
+    with pytest.raises(ContentError, match="review 'gone.md' is listed but not found") as caught:
+        load_issue(load_config(tmp_path / "digest.toml"), "week-1")
+    assert caught.value.line == 8
+
+
+def test_only_drafts_is_an_error(tmp_path: Path) -> None:
+    make_issue(tmp_path, {"b.md": "---\ntitle: B\ndraft: true\n---\nText.\n"})
+    with pytest.raises(ContentError, match="no reviews left to publish"):
+        load_issue(load_config(tmp_path / "digest.toml"), "week-1")
+
+
+def test_two_reviews_with_the_same_slug(tmp_path: Path) -> None:
+    make_issue(tmp_path, {"a.md": "# Same\n\nText.\n", "b.md": "# Same\n\nOther.\n"})
+    with pytest.raises(ContentError, match="same as a.md"):
+        load_issue(load_config(tmp_path / "digest.toml"), "week-1")
+
+
+def test_missing_issue_lists_known_ones(tmp_path: Path) -> None:
+    make_issue(tmp_path, {"a.md": "# A\n\nText.\n"})
+    with pytest.raises(ContentError, match="no issue 'week-9'.*known issues: week-1"):
+        load_issue(load_config(tmp_path / "digest.toml"), "week-9")
