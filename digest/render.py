@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 import jinja2
 
@@ -159,7 +160,7 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     html = f"{html[:head_end]}<style type=\"text/css\">{stylesheet}</style>{html[head_end:]}"
     inliner = Premailer(
         html,
-        base_url=base_url,
+        base_url=None,  # premailer would also "fix" merge tags; absolute_links() skips them
         allow_network=False,
         keep_style_tags=False,
         strip_important=False,
@@ -171,8 +172,26 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
         align_floating_images=False,
     )
     inlined: str = inliner.transform(pretty_print=False)
-    inlined = inlined.replace(' data-premailer="ignore"', "")
+    inlined = absolute_links(inlined.replace(' data-premailer="ignore"', ""), base_url)
     return "<!doctype html>\n" + re.sub(r"^<!DOCTYPE[^>]*>\s*", "", inlined, flags=re.IGNORECASE)
+
+
+LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|background)=")([^"]*)(")')
+MERGE_TAG = re.compile(r"^(\{\{.*\}\}|\*\|.*\|\*|\{\$.*\}|%%.*%%)$")
+
+
+def absolute_links(html: str, base_url: str) -> str:
+    """Relative links and images made absolute against the site; merge tags left for the mail service."""
+
+    def fix(match: re.Match[str]) -> str:
+        value = match.group(2)
+        if not value or MERGE_TAG.match(value) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+            return match.group(0)
+        if value.startswith("#"):
+            return match.group(0)
+        return f"{match.group(1)}{urljoin(base_url, value)}{match.group(3)}"
+
+    return LINK_ATTRIBUTE.sub(fix, html)
 
 
 def long_date(value: datetime) -> str:

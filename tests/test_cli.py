@@ -1,0 +1,136 @@
+"""The CLI end to end, through CliRunner in a temporary copy of the demo project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from digest.cli import cli
+from tests.golden import GOLDEN, build_demo
+
+
+def run(project: Path, *args: str) -> Result:
+    previous = Path.cwd()
+    os.chdir(project)
+    try:
+        return CliRunner().invoke(cli, list(args))
+    finally:
+        os.chdir(previous)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_email_text_and_web_edition(project: Path) -> None:
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 0, result.output
+    dist = project / "dist"
+    html = (dist / "issue-2025" / "email.html").read_text()
+    assert html.startswith("<!doctype html>")
+    assert '<html lang="en"' in html
+    assert "<title>" in html and "fonts.googleapis" not in html
+    assert (dist / "issue-2025" / "email.txt").is_file()
+    assert (dist / "issue-2025" / "index.html").is_file()
+    assert (dist / "index.html").is_file()
+    assert len(list((dist / "issue-2025").glob("*/index.html"))) == 4
+    assert "bytes (Gmail clips at 102,000)" in result.output
+
+
+def test_email_text_is_wrapped_and_carries_every_link(project: Path) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    from digest.links import extract_links
+
+    issue = project / "dist" / "issue-2025"
+    text = (issue / "email.txt").read_text()
+    for line in text.split("\n"):
+        assert len(line) <= 78 or "://" in line, line
+    html_links = {link.url for link in extract_links({"issue-2025/email.html": (issue / "email.html").read_bytes()})}
+    assert any(url.startswith("https://") for url in html_links)
+    for url in html_links:
+        if not url.startswith("#"):
+            assert url in text, url
+
+
+def test_two_builds_are_byte_identical(project: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    first = tree(project / "dist")
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert tree(project / "dist") == first
+
+
+def test_outputs_match_golden_files(tmp_path: Path) -> None:
+    outputs = build_demo(tmp_path)
+    golden = tree(GOLDEN)
+    assert sorted(outputs) == sorted(golden), "run `make golden` after an intended change"
+    for name, content in outputs.items():
+        assert content == golden[name], f"{name} differs from tests/golden: run `make golden` if intended"
+
+
+def test_archive_lists_issues_newest_first(project: Path) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    archive = (project / "dist" / "index.html").read_text()
+    assert archive.index("/issue-2025/") < archive.index("/issue-2024/")
+
+
+def test_pages_announce_feeds(project: Path) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    page = (project / "dist" / "issue-2025" / "index.html").read_text()
+    for kind in ("application/atom+xml", "application/rss+xml", "application/feed+json"):
+        assert f'type="{kind}"' in page
+
+
+def test_output_flag_overrides_config(project: Path) -> None:
+    assert run(project, "build", "issue-2025", "--output", "public").exit_code == 0
+    assert (project / "public" / "issue-2025" / "email.html").is_file()
+    assert not (project / "dist").exists()
+
+
+BAD_INPUTS = [
+    ("malformed YAML", "issue-2025/state-of-llms-2025.md", "---\ntitle: [oops\n---\nx\n", "invalid YAML"),
+    ("no title", "issue-2025/state-of-llms-2025.md", "---\ndate: 2025-01-01\n---\nno heading\n", "no title"),
+    ("invalid date", "issue-2025/state-of-llms-2025.md", "---\ntitle: T\ndate: 2025-13-01\n---\nx\n", "not a valid date"),
+    ("missing review", "issue-2025/state-of-llms-2025.md", None, "listed but not found"),
+]
+
+
+@pytest.mark.parametrize(("case", "relative", "content", "message"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+def test_bad_input_exits_1_and_keeps_previous_dist(
+    project: Path, case: str, relative: str, content: str | None, message: str
+) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    before = tree(project / "dist")
+    path = project / "issues" / relative
+    if content is None:
+        path.unlink()
+    else:
+        path.write_text(content)
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    assert message in result.output and str(path.name) in result.output
+    assert "Traceback" not in result.output
+    assert tree(project / "dist") == before
+
+
+def test_unknown_config_key_exits_1(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace("[site]\n", "[site]\nsubtitle = 'x'\n"))
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    assert "unknown key 'subtitle' in [site]" in result.output
+
+
+def test_usage_error_exits_2(project: Path) -> None:
+    assert run(project, "build").exit_code == 2
+    assert run(project, "build", "issue-2025", "--no-such-flag").exit_code == 2
+
+
+def test_python_dash_m_works() -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "digest", "--help"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0 and "build" in done.stdout
