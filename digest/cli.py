@@ -42,12 +42,24 @@ def cli() -> None:
 @click.argument("issue_id")
 @config_option
 @click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
-@click.option("--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings).")
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Output folder (overrides [build] output_dir).")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings)."
+)
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (overrides [build] output_dir).",
+)
 @click.option("--base-url", default=None, help="Site URL (overrides [site] base_url).")
-def build(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, output: Path | None,
-          base_url: str | None) -> None:
+def build(
+    issue_id: str,
+    config_path: Path | None,
+    drafts: bool,
+    strict: bool,
+    output: Path | None,
+    base_url: str | None,
+) -> None:
     """Check an issue and write every edition of it to the output folder.
 
     \b

@@ -119,8 +119,9 @@ def find_config(start: Path) -> Path:
             return candidate
     raise ConfigError(
         f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
-        "or pass --config"
-    , start)
+        "or pass --config",
+        start,
+    )
 
 
 def load_config(path: Path, overrides: dict[str, dict[str, Any]] | None = None) -> Config:

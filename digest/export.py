@@ -26,13 +26,17 @@ def export(outputs: Mapping[str, bytes], target: Path) -> None:
         _remove_leftovers(parent, target.name)
         staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=parent))
     except OSError as exc:
-        raise DigestError(f"cannot write the output folder ({exc.strerror}): check its permissions", parent) from None
+        raise DigestError(
+            f"cannot write the output folder ({exc.strerror}): check its permissions", parent
+        ) from None
     try:
         _write_tree(staging, outputs)
         _swap(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise DigestError(f"cannot write the output ({exc.strerror}): check permissions and free space", target) from None
+        raise DigestError(
+            f"cannot write the output ({exc.strerror}): check permissions and free space", target
+        ) from None
 
 
 def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:

@@ -99,7 +99,9 @@ def _read_issue_file(path: Path) -> tuple[dict[str, Any], str]:
             raise ContentError(f"the front matter needs '{key}:'", path, 2)
     if not isinstance(meta["reviews"], list) or not all(isinstance(r, str) for r in meta["reviews"]):
         raise ContentError(
-            "'reviews:' must be a list of file names, one '- name.md' line each", path, _line_of_key(path, "reviews")
+            "'reviews:' must be a list of file names, one '- name.md' line each",
+            path,
+            _line_of_key(path, "reviews"),
         )
     return meta, parsed.body.strip() + "\n"
 
@@ -118,7 +120,8 @@ def _read_selection(
         path = issue_path.parent / name
         if not path.is_file() or Path(name).is_absolute() or ".." in Path(name).parts:
             raise ContentError(
-                f"review '{name}' is listed but not found in {issue_path.parent}: fix the name or add the file",
+                f"review '{name}' is listed but not found in {issue_path.parent}: "
+                "fix the name or add the file",
                 issue_path,
                 _line_of_text(issue_path, name),
             )
@@ -135,11 +138,11 @@ def _read_selection(
 
 def _stray_files(folder: Path, listed: list[str], drafts: list[Review]) -> list[str]:
     draft_names = {review.path.name for review in drafts}
+    known = {*IGNORED_FILES, *listed, *draft_names}
     strays = []
     for path in sorted(folder.iterdir()):
-        if path.is_file() and path.name not in IGNORED_FILES and not path.name.startswith("."):
-            if path.name not in listed and path.name not in draft_names:
-                strays.append(f"{path}: not listed in issue.md, left out (add it under 'reviews:' to publish it)")
+        if path.is_file() and path.name not in known and not path.name.startswith("."):
+            strays.append(f"{path}: not listed in issue.md, left out (add it under 'reviews:' to publish it)")
     return strays
 
 

@@ -155,8 +155,14 @@ def render_text(source: str, width: int = 78) -> str:
             text = _inline_with_urls(token)
             indent = " " * len(prefix)
             blocks.append(
-                textwrap.fill(text, width, initial_indent=prefix, subsequent_indent=indent, break_long_words=False,
-                              break_on_hyphens=False)
+                textwrap.fill(
+                    text,
+                    width,
+                    initial_indent=prefix,
+                    subsequent_indent=indent,
+                    break_long_words=False,
+                    break_on_hyphens=False,
+                )
             )
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content.rstrip("\n"))

@@ -170,7 +170,9 @@ def _groups(lines: list[str], per_line: bool, numbered: dict[int, int]) -> list[
 def _classify(group: list[tuple[int, str]], numbered: dict[int, int], per_line: bool) -> list[Block]:
     first_index, first_line = group[0]
     if first_index in numbered:
-        return [Block("heading", [_normalise(NUMBERED_RE.sub(r"\1\2\3 \4", first_line))], numbered[first_index])]
+        return [
+            Block("heading", [_normalise(NUMBERED_RE.sub(r"\1\2\3 \4", first_line))], numbered[first_index])
+        ]
     texts = [line for _, line in group]
     if all(line.startswith(("\t", "    ")) for line in texts) or _looks_like_code(texts):
         return [Block("code", [line for line in texts])]

@@ -87,11 +87,17 @@ class Renderer:
         try:
             return self.env.get_template(name).render(**context)
         except jinja2.TemplateSyntaxError as exc:
-            raise TemplateError(f"template syntax error: {exc.message}", exc.filename or name, exc.lineno) from None
+            raise TemplateError(
+                f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
+            ) from None
         except jinja2.TemplateNotFound as exc:
-            raise TemplateError(f"template not found: {exc.name}; restore it or remove your override") from None
+            raise TemplateError(
+                f"template not found: {exc.name}; restore it or remove your override"
+            ) from None
         except jinja2.UndefinedError as exc:
-            raise TemplateError(f"template uses an unknown value ({exc.message})", _template_file(self, name)) from None
+            raise TemplateError(
+                f"template uses an unknown value ({exc.message})", _template_file(self, name)
+            ) from None
 
     def email_context(self, issue: Issue) -> dict[str, Any]:
         service = MAIL_SERVICES[self.config.email.service]
@@ -115,14 +121,18 @@ class Renderer:
 
     def email_text(self, issue: Issue) -> str:
         context = self.email_context(issue)
-        text = self.render("email.txt.j2", **context, intro_text=render_text(issue.intro, TEXT_WIDTH), rule="-" * 40)
+        text = self.render(
+            "email.txt.j2", **context, intro_text=render_text(issue.intro, TEXT_WIDTH), rule="-" * 40
+        )
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     def issue_page(self, issue: Issue) -> str:
         return self.render("issue.html.j2", issue=issue, canonical_url=self.issue_url(issue))
 
     def review_page(self, issue: Issue, review: Review) -> str:
-        return self.render("review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review))
+        return self.render(
+            "review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review)
+        )
 
     def archive_page(self, issues: Sequence[Issue]) -> str:
         newest_first = sorted(issues, key=lambda i: (i.date, i.id), reverse=True)
@@ -145,8 +155,8 @@ def compile_mjml(source: str) -> str:
         raise TemplateError(f"MJML failed to compile ({exc}): check email.mjml.j2") from None
     # MJML's own head styles (client resets, Outlook and Thunderbird rules) must stay as
     # they are, not be inlined: premailer skips blocks marked data-premailer="ignore".
-    return html.replace("<style type=\"text/css\">", "<style type=\"text/css\" data-premailer=\"ignore\">").replace(
-        "<style media=", "<style data-premailer=\"ignore\" media="
+    return html.replace('<style type="text/css">', '<style type="text/css" data-premailer="ignore">').replace(
+        "<style media=", '<style data-premailer="ignore" media='
     )
 
 
@@ -157,7 +167,7 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
 
     cssutils.log.setLevel(logging.CRITICAL)  # mso-* properties are valid for Outlook
     head_end = html.index("</head>")
-    html = f"{html[:head_end]}<style type=\"text/css\">{stylesheet}</style>{html[head_end:]}"
+    html = f'{html[:head_end]}<style type="text/css">{stylesheet}</style>{html[head_end:]}'
     inliner = Premailer(
         html,
         base_url=None,  # premailer would also "fix" merge tags; absolute_links() skips them
@@ -213,7 +223,11 @@ def byline(review: Review) -> str:
 def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
     """Wrap at `width` columns without breaking URLs or long words; continuation lines indented."""
     return textwrap.fill(
-        " ".join(str(text).split()), width, subsequent_indent=indent, break_long_words=False, break_on_hyphens=False
+        " ".join(str(text).split()),
+        width,
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
     )
 
 
@@ -234,5 +248,3 @@ def web_pages(renderer: Renderer, issue: Issue) -> dict[str, bytes]:
     for review in issue.reviews:
         pages[f"{issue.id}/{review.slug}/index.html"] = renderer.review_page(issue, review).encode()
     return pages
-
-

@@ -50,7 +50,8 @@ KEY_ALIASES = {
     "draft": ("draft",),
     "status": ("status",),
     "featured": ("featured",),
-    "source_url": ("sourceurl", "source", "canonicalurl", "canonical", "originalurl", "externalurl", "link", "url"),
+    "source_url": ("sourceurl", "source", "canonicalurl", "canonical", "originalurl", "externalurl",
+                   "link", "url"),
     "slug": ("slug", "postslug"),
 }  # fmt: skip
 DATE_FORMATS = ("%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
@@ -184,9 +185,9 @@ def _split_front_matter(text: str, delimiter: str, path: Path) -> tuple[str, str
 
 
 def _parse_yaml(text: str, path: Path) -> Parsed:
-    import frontmatter
+    from frontmatter.default_handlers import YAMLHandler
 
-    if not frontmatter.YAMLHandler().detect(text.lstrip("\n")):
+    if not YAMLHandler().detect(text.lstrip("\n")):
         raise ContentError("front matter must start with '---' on the first line", path, 1)
     front, body, body_line = _split_front_matter(text, "-", path)
     try:
@@ -356,7 +357,9 @@ def _is_draft(meta: dict[str, Any]) -> bool:
     return _flag(meta.get("draft")) or status in ("draft", "hidden", "unpublished")
 
 
-def _review_date(meta: dict[str, Any], body_meta: dict[str, str], path: Path, parsed: Parsed) -> datetime | None:
+def _review_date(
+    meta: dict[str, Any], body_meta: dict[str, str], path: Path, parsed: Parsed
+) -> datetime | None:
     raw = meta.get("date") or body_meta.get("date")
     if raw is not None:
         return parse_date(raw, path, _line_of(parsed, str(raw)))

@@ -22,7 +22,9 @@ def run(project: Path, *args: str) -> Result:
 
 
 def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 def test_build_writes_email_text_and_web_edition(project: Path) -> None:
@@ -48,7 +50,9 @@ def test_email_text_is_wrapped_and_carries_every_link(project: Path) -> None:
     text = (issue / "email.txt").read_text()
     for line in text.split("\n"):
         assert len(line) <= 78 or "://" in line, line
-    html_links = {link.url for link in extract_links({"issue-2025/email.html": (issue / "email.html").read_bytes()})}
+    html_links = {
+        link.url for link in extract_links({"issue-2025/email.html": (issue / "email.html").read_bytes()})
+    }
     assert any(url.startswith("https://") for url in html_links)
     for url in html_links:
         if not url.startswith("#"):
@@ -92,12 +96,19 @@ def test_output_flag_overrides_config(project: Path) -> None:
 BAD_INPUTS = [
     ("malformed YAML", "issue-2025/state-of-llms-2025.md", "---\ntitle: [oops\n---\nx\n", "invalid YAML"),
     ("no title", "issue-2025/state-of-llms-2025.md", "---\ndate: 2025-01-01\n---\nno heading\n", "no title"),
-    ("invalid date", "issue-2025/state-of-llms-2025.md", "---\ntitle: T\ndate: 2025-13-01\n---\nx\n", "not a valid date"),
+    (
+        "invalid date",
+        "issue-2025/state-of-llms-2025.md",
+        "---\ntitle: T\ndate: 2025-13-01\n---\nx\n",
+        "not a valid date",
+    ),
     ("missing review", "issue-2025/state-of-llms-2025.md", None, "listed but not found"),
 ]
 
 
-@pytest.mark.parametrize(("case", "relative", "content", "message"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS])
+@pytest.mark.parametrize(
+    ("case", "relative", "content", "message"), BAD_INPUTS, ids=[c[0] for c in BAD_INPUTS]
+)
 def test_bad_input_exits_1_and_keeps_previous_dist(
     project: Path, case: str, relative: str, content: str | None, message: str
 ) -> None:
@@ -132,5 +143,7 @@ def test_python_dash_m_works() -> None:
     import subprocess
     import sys
 
-    done = subprocess.run([sys.executable, "-m", "digest", "--help"], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, "-m", "digest", "--help"], capture_output=True, text=True, check=False
+    )
     assert done.returncode == 0 and "build" in done.stdout

@@ -10,7 +10,9 @@ def headings(markdown: str) -> list[str]:
 
 
 def test_title_is_the_first_non_empty_line() -> None:
-    result = structure("\n\n  My   Title \nSome text that is a paragraph of the article, long enough to be one.\n")
+    result = structure(
+        "\n\n  My   Title \nSome text that is a paragraph of the article, long enough to be one.\n"
+    )
     assert result is not None
     assert result.title == "My Title"
     assert result.title_line == 3
@@ -21,9 +23,11 @@ def test_empty_text_has_no_structure() -> None:
 
 
 def test_numbered_sections_become_headings_by_depth() -> None:
-    text = "Title\nIntro line that is long enough to be a paragraph and not a heading at all.\n" \
-        "1. First part\nBody of the first part, a full sentence.\n1.1 A detail\nMore text here, also a sentence.\n" \
+    text = (
+        "Title\nIntro line that is long enough to be a paragraph and not a heading at all.\n"
+        "1. First part\nBody of the first part, a full sentence.\n1.1 A detail\nMore text here, also a sentence.\n"
         "2. Second part\nClosing words of the article go here.\n"
+    )
     result = structure(text)
     assert result is not None
     assert headings(result.markdown) == ["## 1\\. First part", "### 1\\.1 A detail", "## 2\\. Second part"]
@@ -38,8 +42,10 @@ def test_a_quoted_number_out_of_sequence_stays_text() -> None:
 
 
 def test_dash_lines_become_a_list_and_urls_become_links() -> None:
-    text = "Title\nA paragraph that introduces a list of things, long enough to be a paragraph.\n" \
+    text = (
+        "Title\nA paragraph that introduces a list of things, long enough to be a paragraph.\n"
         "- first item\n- second item\nSee https://example.org/page for more.\n"
+    )
     result = structure(text)
     assert result is not None
     assert "- first item\n- second item" in result.markdown
@@ -47,7 +53,9 @@ def test_dash_lines_become_a_list_and_urls_become_links() -> None:
 
 
 def test_markdown_characters_in_plain_text_are_escaped() -> None:
-    result = structure("Title\nUse *stars* and _underscores_ and <tags> & # marks, literally, in a sentence.\n")
+    result = structure(
+        "Title\nUse *stars* and _underscores_ and <tags> & # marks, literally, in a sentence.\n"
+    )
     assert result is not None
     assert "\\*stars\\*" in result.markdown and "\\<tags\\>" in result.markdown and "\\&" in result.markdown
 

@@ -53,7 +53,10 @@ def test_seed_001_plain_text_with_numbered_sections(seeds: Path) -> None:
     assert len(top) == 10
     assert top[0] == "1. The Year of Reasoning, RLVR, and GRPO"
     assert top[-1].startswith("10. Bonus:")
-    assert [s.title for s in review.sections if s.level == 3][:2] == ["1.1 The DeepSeek Moment", "1.2 LLM Focus Points"]
+    assert [s.title for s in review.sections if s.level == 3][:2] == [
+        "1.1 The DeepSeek Moment",
+        "1.2 LLM Focus Points",
+    ]
     assert "https://magazine.sebastianraschka.com/p/llm-research-papers-2025-part2" in review.html
     assert 'href="https://magazine.sebastianraschka.com/p/the-big-llm-architecture-comparison"' in review.html
     assert "Excellent reading" not in review.html  # the reader's comment after the article
@@ -155,8 +158,10 @@ def test_description_key_spellings(tmp_path: Path, key: str) -> None:
 
 
 def test_authors_list_tags_categories_and_flags(tmp_path: Path) -> None:
-    text = "---\ntitle: T\nauthors: [Ada, Grace]\ntags: [a, b]\ncategories: [c]\ndraft: true\nfeatured: yes\n" \
+    text = (
+        "---\ntitle: T\nauthors: [Ada, Grace]\ntags: [a, b]\ncategories: [c]\ndraft: true\nfeatured: yes\n"
         "source_url: https://example.org/a\n---\nText.\n"
+    )
     review = read_review(write(tmp_path, text))
     assert review.author == "Ada, Grace"
     assert review.tags == ("a", "b") and review.categories == ("c",)
@@ -178,7 +183,7 @@ def test_excerpt_stops_at_more_marker(tmp_path: Path) -> None:
 
 
 def test_raw_html_is_sanitised(tmp_path: Path) -> None:
-    text = "# T\n\n<script>alert(1)</script>\n\n<p onclick=\"x()\">Hi <a href=\"javascript:evil()\">x</a></p>\n"
+    text = '# T\n\n<script>alert(1)</script>\n\n<p onclick="x()">Hi <a href="javascript:evil()">x</a></p>\n'
     review = read_review(write(tmp_path, text))
     assert "<script" not in review.html and "onclick" not in review.html and "javascript:" not in review.html
     assert "Hi" in review.html
