@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -29,11 +29,11 @@ from digest.feeds import (
     entry_id,
 )
 
-UTC = timezone.utc
 BASE = "https://digest.example.org/"
 PREFIX = "tag:digest.example.org,2025:"
 ATOM = "{http://www.w3.org/2005/Atom}"
 DC = "{http://purl.org/dc/elements/1.1/}"
+PAGE = "https://ex.org/site/issue-1/"
 SCHEMA = json.loads((Path(__file__).parent / "schemas" / "jsonfeed-1.1.schema.json").read_text())
 
 CONTENT = (
@@ -270,7 +270,11 @@ def test_json_feed_content_is_the_same_html_as_atom_and_rss() -> None:
         {"version": JSON_FEED_VERSION, "title": "x", "items": [{"content_html": "<p>no id</p>"}]},
         {"version": JSON_FEED_VERSION, "title": "x", "items": [{"id": 7, "content_html": "x"}]},
         {"version": JSON_FEED_VERSION, "title": "x", "items": [{"id": "a"}]},
-        {"version": JSON_FEED_VERSION, "title": "x", "items": [{"id": "a", "content_html": "x", "tags": "t"}]},
+        {
+            "version": JSON_FEED_VERSION,
+            "title": "x",
+            "items": [{"id": "a", "content_html": "x", "tags": "t"}],
+        },
         {"version": "https://jsonfeed.org/version/1", "title": "x", "items": []},
         {"version": JSON_FEED_VERSION, "items": []},
         {"version": JSON_FEED_VERSION, "title": "x", "author": {"name": "1.0 style"}, "items": []},
@@ -298,11 +302,16 @@ def test_two_builds_are_byte_identical_whatever_the_input_order() -> None:
     assert build_feeds(shuffled, make_settings()) == build_feeds(entries, make_settings())
 
 
-def test_feed_dates_come_from_the_entries_not_the_clock() -> None:
-    feeds = build_feeds(three_entries(), make_settings())
+def test_every_date_in_the_feeds_is_an_entry_date_never_the_clock() -> None:
+    entries = three_entries()
+    feeds = build_feeds(entries, make_settings())
+    atom, rss = xml(feeds["feed.xml"]), xml(feeds["rss.xml"])
 
-    for document in feeds.values():
-        assert str(datetime.now(UTC).year).encode() not in document
+    atom_dates = [datetime.fromisoformat(e.text) for e in atom.iter(f"{ATOM}updated", f"{ATOM}published")]
+    rss_dates = [parsedate_to_datetime(e.text) for e in rss.iter("lastBuildDate", "pubDate")]
+    json_dates = [datetime.fromisoformat(item["date_published"]) for item in json_items(feeds)]
+    assert len(atom_dates) == 7 and len(rss_dates) == 4
+    assert set(atom_dates + rss_dates + json_dates) == {entry.published for entry in entries}
     assert b"python-feedgen" not in feeds["feed.xml"] + feeds["rss.xml"]
 
 
@@ -348,7 +357,9 @@ def test_entries_of_the_same_date_are_ordered_by_key() -> None:
     same_day = [make_entry(key, day(1)) for key in ("issue-1/zeta", "issue-1/alpha", "issue-1/mid")]
     feeds = build_feeds([*same_day, make_entry("issue-0", day(0))], settings)
 
-    expected = [entry_id(settings, key) for key in ("issue-1/alpha", "issue-1/mid", "issue-1/zeta", "issue-0")]
+    expected = [
+        entry_id(settings, key) for key in ("issue-1/alpha", "issue-1/mid", "issue-1/zeta", "issue-0")
+    ]
     assert ids_in_all_formats(feeds) == (expected, expected, expected)
 
 
@@ -376,10 +387,12 @@ def test_per_review_keys_work_like_issue_keys() -> None:
 
     expected = [f"{PREFIX}issue-2025/first-review", f"{PREFIX}issue-2025/second-review"]
     assert ids_in_all_formats(feeds) == (expected, expected, expected)
-    assert [item["url"] for item in json_items(feeds)] == [f"{BASE}issue-2025/first-review/", f"{BASE}issue-2025/second-review/"]
-    assert '<a href="https://digest.example.org/issue-2025/first-review/first-review/">' in (
-        json_items(feeds)[0]["content_html"]
-    )
+    assert [item["url"] for item in json_items(feeds)] == [
+        f"{BASE}issue-2025/first-review/",
+        f"{BASE}issue-2025/second-review/",
+    ]
+    first_content = json_items(feeds)[0]["content_html"]
+    assert f'<a href="{BASE}issue-2025/first-review/first-review/">' in first_content
     assert [i.findtext(f"{DC}creator") for i in rss_items(feeds)] == ["Ada Writer", "Ben Critic"]
 
 
@@ -388,7 +401,9 @@ def test_custom_feed_paths_name_the_outputs_and_the_self_links() -> None:
     feeds = build_feeds(three_entries(), make_settings(feed_paths=paths))
 
     assert list(feeds) == ["feeds/atom.xml", "feeds/rss.xml", "feeds/feed.json"]
-    atom_self = [link.get("href") for link in xml(feeds["feeds/atom.xml"]).findall(f"{ATOM}link[@rel='self']")]
+    atom_self = [
+        link.get("href") for link in xml(feeds["feeds/atom.xml"]).findall(f"{ATOM}link[@rel='self']")
+    ]
     assert atom_self == [f"{BASE}feeds/atom.xml"]
     assert xml(feeds["feeds/rss.xml"]).find(f"channel/{ATOM}link").get("href") == f"{BASE}feeds/rss.xml"
     assert json.loads(feeds["feeds/feed.json"])["feed_url"] == f"{BASE}feeds/feed.json"
@@ -410,7 +425,9 @@ def test_control_characters_never_reach_any_feed() -> None:
     feeds = build_feeds([dirty], make_settings(title="The\x0c Digest"))
 
     for document in feeds.values():
-        assert not any(byte in document for byte in (b"\x00", b"\x1b", b"\x08", b"\x07", b"\x0b", b"\x01", b"\x7f"))
+        assert not any(
+            byte in document for byte in (b"\x00", b"\x1b", b"\x08", b"\x07", b"\x0b", b"\x01", b"\x7f")
+        )
     assert atom_entries(feeds)[0].findtext(f"{ATOM}title") == "Issue one"
     assert json_items(feeds)[0]["content_html"] == "<p>Bell and tab\tkept</p>"
     assert json_items(feeds)[0]["tags"] == ["python"]
@@ -452,22 +469,31 @@ def test_relative_links_in_content_become_absolute_in_every_format() -> None:
     [
         ('<a href="../other/">x</a>', '<a href="https://ex.org/site/other/">x</a>'),
         ('<a href="/about/">x</a>', '<a href="https://ex.org/about/">x</a>'),
-        ('<a href="#note-1">1</a>', '<a href="https://ex.org/site/issue-1/#note-1">1</a>'),
-        ('<img src="a.png" />', '<img src="https://ex.org/site/issue-1/a.png" />'),
-        ('<video poster="p.jpg" controls></video>', '<video poster="https://ex.org/site/issue-1/p.jpg" controls></video>'),
-        ('<blockquote cite="src/">q</blockquote>', '<blockquote cite="https://ex.org/site/issue-1/src/">q</blockquote>'),
+        ('<a href="#note-1">1</a>', f'<a href="{PAGE}#note-1">1</a>'),
+        ('<img src="a.png" />', f'<img src="{PAGE}a.png" />'),
+        (
+            '<video poster="p.jpg" controls></video>',
+            f'<video poster="{PAGE}p.jpg" controls></video>',
+        ),
+        (
+            '<blockquote cite="src/">q</blockquote>',
+            f'<blockquote cite="{PAGE}src/">q</blockquote>',
+        ),
         ('<a href="//cdn.example.net/x">x</a>', '<a href="https://cdn.example.net/x">x</a>'),
-        ('<a href="?page=2&amp;n=3">x</a>', '<a href="https://ex.org/site/issue-1/?page=2&amp;n=3">x</a>'),
+        ('<a href="?page=2&amp;n=3">x</a>', f'<a href="{PAGE}?page=2&amp;n=3">x</a>'),
         (
             '<source srcset="s.webp 480w,l.webp 1080w">',
-            '<source srcset="https://ex.org/site/issue-1/s.webp 480w, https://ex.org/site/issue-1/l.webp 1080w">',
+            f'<source srcset="{PAGE}s.webp 480w, {PAGE}l.webp 1080w">',
         ),
-        ('<img srcset="a,b.png 2x">', '<img srcset="https://ex.org/site/issue-1/a,b.png 2x">'),
-        ('<img srcset="one.png, two.png 2x">', '<img srcset="https://ex.org/site/issue-1/one.png, https://ex.org/site/issue-1/two.png 2x">'),
+        ('<img srcset="a,b.png 2x">', f'<img srcset="{PAGE}a,b.png 2x">'),
+        (
+            '<img srcset="one.png, two.png 2x">',
+            f'<img srcset="{PAGE}one.png, {PAGE}two.png 2x">',
+        ),
     ],
 )
 def test_absolutize_html_rewrites_url_attributes(html: str, expected: str) -> None:
-    assert absolutize_html(html, "https://ex.org/site/issue-1/") == expected
+    assert absolutize_html(html, PAGE) == expected
 
 
 @pytest.mark.parametrize(
@@ -479,11 +505,11 @@ def test_absolutize_html_rewrites_url_attributes(html: str, expected: str) -> No
         "<a href>bare</a><a name='top'>anchor</a>",
         "<!-- <a href='x'> --><p class='a' >&amp; &lt;b&gt; &nbsp;</p>",
         "<script>var link = '<a href=\"x\">';</script>",
-        "<pre><code>&lt;a href=\"relative/\"&gt;</code></pre>",
+        '<pre><code>&lt;a href="relative/"&gt;</code></pre>',
     ],
 )
 def test_absolutize_html_leaves_html_without_relative_urls_byte_identical(html: str) -> None:
-    assert absolutize_html(html, "https://ex.org/site/issue-1/") == html
+    assert absolutize_html(html, PAGE) == html
 
 
 def test_absolutize_html_only_touches_the_tags_it_must() -> None:
@@ -578,7 +604,8 @@ def test_two_entries_with_one_key_are_a_content_error() -> None:
 
 @pytest.mark.parametrize("field", ["published", "updated"])
 def test_a_date_without_time_zone_is_a_content_error_naming_the_entry(field: str) -> None:
-    naive = make_entry("issue-9", day(9), **{field: datetime(2020, 3, 1, 8, 0)})
+    changes: dict[str, Any] = {field: datetime(2020, 3, 1, 8, 0)}
+    naive = replace(make_entry("issue-9", day(9)), **changes)
     with pytest.raises(ContentError, match=f"issue-9.*{field}"):
         build_feeds([naive], make_settings())
 
