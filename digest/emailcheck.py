@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -80,7 +81,8 @@ def format_table(findings: Sequence[Finding]) -> str:
     check_width = max(len(row[0]) for row in rows)
     severity_width = max(len(row[1]) for row in rows)
     return "\n".join(
-        f"{check:<{check_width}}  {severity:<{severity_width}}  {message}" for check, severity, message in rows
+        f"{check:<{check_width}}  {severity:<{severity_width}}  {message}"
+        for check, severity, message in rows
     )
 
 
@@ -140,7 +142,7 @@ def parse_css(text: str, *, media: tuple[str, ...] = (), first_line: int | None 
         if char == "{":
             prelude = " ".join(css[start:i].split())
             if in_media and prelude.startswith("@"):
-                nested.append((_at_keyword(prelude), line_at(start + len(css[start:i]) - len(css[start:i].lstrip()))))
+                nested.append((_at_keyword(prelude), line_at(_skip_space(css, start))))
             blocks.append((prelude, i + 1))
             start = i + 1
         elif char == "}":
@@ -155,11 +157,10 @@ def parse_css(text: str, *, media: tuple[str, ...] = (), first_line: int | None 
             statement = css[start:i].strip()
             if statement.startswith("@"):
                 keyword = _at_keyword(statement)
-                offset = start + len(css[start:i]) - len(css[start:i].lstrip())
                 if in_media:
-                    nested.append((keyword, line_at(offset)))
+                    nested.append((keyword, line_at(_skip_space(css, start))))
                 if keyword == "@import":
-                    imports.append(line_at(offset))
+                    imports.append(line_at(_skip_space(css, start)))
             start = i + 1
         i += 1
     return StyleSheet(tuple(rules), tuple(nested), tuple(imports))
@@ -177,6 +178,10 @@ def parse_declarations(text: str) -> tuple[Declaration, ...]:
         value = _IMPORTANT.sub("", value).strip()
         declarations.append(Declaration(name, value, important))
     return tuple(declarations)
+
+
+def _skip_space(text: str, start: int) -> int:
+    return len(text) - len(text[start:].lstrip()) if text[start:].strip() else start
 
 
 def _skip_string(text: str, start: int) -> int:
@@ -323,7 +328,9 @@ def _hex(colour: Rgb) -> str:
 
 # --- the parsed email --------------------------------------------------------------
 
-_REPLACED_TAGS = frozenset({"img", "video", "audio", "svg", "canvas", "hr", "iframe", "object", "embed", "input"})
+_REPLACED_TAGS = frozenset(
+    {"img", "video", "audio", "svg", "canvas", "hr", "iframe", "object", "embed", "input"}
+)
 _NON_TEXT_TAGS = frozenset({"script", "style", "template", "noscript", "title"})
 _HEADING_EM = {"h1": 2.0, "h2": 1.5, "h3": 1.17, "h4": 1.0, "h5": 0.83, "h6": 0.67}
 _BOLD_TAGS = frozenset({"b", "strong", "th", *_HEADING_EM})
@@ -445,6 +452,7 @@ class _Email:
                 return True
         return False
 
+    @cached_property
     def text_runs(self) -> list[_TextRun]:
         """Visible text in <body>, grouped by the element that directly holds it."""
         runs = []
@@ -465,7 +473,7 @@ def _self_and_ancestors(element: Element) -> Iterator[Element]:
 
 
 def _is_zero(value: str) -> bool:
-    return re.fullmatch(r"0*\.?0*\s*(px|em|rem|%|pt)?", value.strip()) is not None
+    return re.fullmatch(r"(?:0+\.?0*|\.0+)\s*(?:px|em|rem|%|pt)?", value.strip()) is not None
 
 
 def _px(value: str | None, *, unitless: bool) -> float | None:
@@ -510,7 +518,10 @@ def _check_size(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
         why = f"Gmail clips messages of {settings.max_bytes_error:,} bytes or more and drops their styles"
     elif size >= settings.max_bytes_warning:
         severity = "warning"
-        why = f"close to Gmail's {settings.max_bytes_error:,}-byte clipping limit once the mail service adds its markup"
+        why = (
+            f"close to Gmail's {settings.max_bytes_error:,}-byte clipping limit "
+            "once the mail service adds its markup"
+        )
     else:
         return []
     heaviest = ""
@@ -534,10 +545,18 @@ def _check_styles(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
             )
         )
     nested = [
-        _Problem(f"{keyword} sits inside @media", line) for sheet in email.sheets for keyword, line in sheet.nested_at_rules
+        _Problem(f"{keyword} sits inside @media", line)
+        for sheet in email.sheets
+        for keyword, line in sheet.nested_at_rules
     ]
-    findings += _report("styles", "error", nested, "Gmail drops the whole <style> block: move it out of @media")
-    imports = [_Problem("@import loads a remote stylesheet", line) for sheet in email.sheets for line in sheet.imports]
+    findings += _report(
+        "styles", "error", nested, "Gmail drops the whole <style> block: move it out of @media"
+    )
+    imports = [
+        _Problem("@import loads a remote stylesheet", line)
+        for sheet in email.sheets
+        for line in sheet.imports
+    ]
     findings += _report("styles", "error", imports, "mail apps block it: put the rules in the template")
     return findings
 
@@ -548,7 +567,11 @@ _DOCTYPE = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<!doctype\s+html\s*>", re.
 def _check_doctype(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     if _DOCTYPE.match(email.text):
         return []
-    return [Finding("error", "doctype", "email.html does not start with <!doctype html>; add it as the first line")]
+    return [
+        Finding(
+            "error", "doctype", "email.html does not start with <!doctype html>; add it as the first line"
+        )
+    ]
 
 
 def _check_lang(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
@@ -558,14 +581,16 @@ def _check_lang(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     problem = "has no lang attribute" if not lang else 'has lang="und"'
     return [
         Finding(
-            "error", "lang", f"<html> {problem}; set the language (lang=\"en\") so screen readers pronounce it right"
+            "error",
+            "lang",
+            f'<html> {problem}; set the language (lang="en") so screen readers pronounce it right',
         )
     ]
 
 
 def _check_title(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
-    titles = list(email.elements("title"))
-    if titles and titles[0].text_content().strip():
+    title = email.root.find("head/title")
+    if title is not None and title.text_content().strip():
         return []
     return [Finding("error", "title", "the <title> is missing or empty; give it the issue's subject")]
 
@@ -582,7 +607,11 @@ def _check_preheader(email: _Email, settings: EmailCheckSettings) -> list[Findin
     if text and email.is_hidden(holder):
         return []
     what = f'the text "{_TextRun(holder, text).snippet}"' if text else f"an <{holder.tag}>"
-    return [Finding("error", "preheader", f"the first content of <body> is {what}; {advice}", line=holder.sourceline)]
+    return [
+        Finding(
+            "error", "preheader", f"the first content of <body> is {what}; {advice}", line=holder.sourceline
+        )
+    ]
 
 
 def _first_content(element: Element) -> tuple[Element, str] | None:
@@ -607,11 +636,11 @@ def _check_width(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     for element in email.body_elements():
         for name, width in _declared_widths(email, element):
             if width > limit:
-                too_wide.append(_Problem(f"<{element.tag}> has {name} {width:g}px", element.sourceline))
+                too_wide.append(_Problem(f"<{element.tag}> has {name}", element.sourceline))
     findings = _report("width", "error", too_wide, f"keep content at most {limit}px wide")
     unbounded = [
         _Problem(f'the text "{run.snippet}" is in no container of at most {limit}px', run.element.sourceline)
-        for run in email.text_runs()
+        for run in email.text_runs
         if not any(_bounds_width(email, node, limit) for node in _self_and_ancestors(run.element))
     ]
     findings += _report(
@@ -621,29 +650,36 @@ def _check_width(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
 
 
 def _declared_widths(email: _Email, element: Element) -> Iterator[tuple[str, float]]:
-    attribute = _px(element.get("width"), unitless=True)
-    if attribute is not None:
-        yield 'width=""', attribute
+    """The element's widths in px, each labelled as written (width="640", max-width:700px)."""
+    attribute = element.get("width")
+    width = _px(attribute, unitless=True)
+    if width is not None:
+        yield f'width="{attribute}"', width
     for declaration in email.inline(element):
         if declaration.name in ("width", "min-width", "max-width"):
             width = _px(declaration.value, unitless=False)
             if width is not None:
-                yield declaration.name, width
+                yield f"{declaration.name}:{declaration.value}", width
 
 
 def _bounds_width(email: _Email, element: Element, limit: int) -> bool:
     return any(
-        0 < width <= limit for name, width in _declared_widths(email, element) if name != "min-width"
+        0 < width <= limit
+        for label, width in _declared_widths(email, element)
+        if not label.startswith("min-width")
     )
 
 
 def _check_tables(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
-        _Problem("a layout <table> has no role=\"presentation\"", table.sourceline)
+        _Problem('a layout <table> has no role="presentation"', table.sourceline)
         for table in email.body_elements("table")
-        if (table.get("role") or "").strip().lower() not in ("presentation", "none") and not _is_data_table(table)
+        if (table.get("role") or "").strip().lower() not in ("presentation", "none")
+        and not _is_data_table(table)
     ]
-    return _report("tables", "error", problems, 'add role="presentation" so screen readers do not announce a grid')
+    return _report(
+        "tables", "error", problems, 'add role="presentation" so screen readers do not announce a grid'
+    )
 
 
 def _is_data_table(table: Element) -> bool:
@@ -652,11 +688,13 @@ def _is_data_table(table: Element) -> bool:
 
 def _check_img_alt(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
-        _Problem(f"<img src=\"{image.get('src', '')}\"> has no alt", image.sourceline)
+        _Problem(f'<img src="{image.get("src", "")}"> has no alt', image.sourceline)
         for image in email.elements("img")
         if image.get("alt") is None
     ]
-    return _report("img-alt", "error", problems, 'describe the image in alt, or use alt="" if it is decoration')
+    return _report(
+        "img-alt", "error", problems, 'describe the image in alt, or use alt="" if it is decoration'
+    )
 
 
 def _check_headings(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
@@ -667,7 +705,9 @@ def _check_headings(email: _Email, settings: EmailCheckSettings) -> list[Finding
         if previous is not None and level > previous + 1:
             problems.append(_Problem(f"<h{level}> follows <h{previous}>", heading.sourceline))
         previous = level
-    return _report("headings", "error", problems, "do not skip heading levels; screen reader users navigate by them")
+    return _report(
+        "headings", "error", problems, "do not skip heading levels; screen reader users navigate by them"
+    )
 
 
 def _check_link_names(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
@@ -680,11 +720,10 @@ def _check_link_names(email: _Email, settings: EmailCheckSettings) -> list[Findi
 
 
 def _accessible_name(email: _Email, link: Element) -> str:
-    labelled_by = " ".join(
-        node.text_content() for ref in (link.get("aria-labelledby") or "").split() for node in email.root.xpath(
-            "//*[@id=$ref]", ref=ref
-        )
-    )
+    labels = [
+        email.root.xpath("//*[@id=$ref]", ref=ref) for ref in (link.get("aria-labelledby") or "").split()
+    ]
+    labelled_by = " ".join(node.text_content() for nodes in labels for node in nodes)
     alts = " ".join(image.get("alt") or "" for image in link.iter("img"))
     parts = (link.get("aria-label"), labelled_by, link.text_content(), alts, link.get("title"))
     return " ".join(part for part in parts if part).strip()
@@ -694,16 +733,15 @@ def _accessible_name(email: _Email, link: Element) -> str:
 class _Scheme:
     """How text and background colours resolve in one colour scheme."""
 
-    name: str
     text: Rgb
     link: Rgb
     canvas: Rgb
-    # rule declarations that beat the inline style, by (element, "color" | "background")
+    # declarations from <style> rules, by (element, "color" | "background"); inline styles beat them
+    # unless they are !important
     overrides: Mapping[tuple[Element, str], Declaration] = field(default_factory=dict)
-    use_bgcolor: bool = True
 
 
-_LIGHT = _Scheme("light", text=(0, 0, 0), link=(0, 0, 238), canvas=(255, 255, 255))
+_LIGHT = _Scheme(text=(0, 0, 0), link=(0, 0, 238), canvas=(255, 255, 255))
 _COLOUR_PROPERTIES: dict[str, tuple[str, ...]] = {
     "color": ("color",),
     "background": ("background", "background-color"),
@@ -711,14 +749,22 @@ _COLOUR_PROPERTIES: dict[str, tuple[str, ...]] = {
 
 
 def _check_contrast(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
-    problems = [_Problem(f'"{run.snippet}" {failure}', run.element.sourceline) for run, failure in _low_contrast(email, _LIGHT)]
-    return _report("contrast", "error", problems, "WCAG AA needs 4.5:1 (3:1 for large text): darken the text")
+    problems = [
+        _Problem(f'"{run.snippet}" {failure}', run.element.sourceline)
+        for run, failure in _low_contrast(email, _LIGHT)
+    ]
+    return _report(
+        "contrast",
+        "error",
+        problems,
+        "WCAG AA needs 4.5:1 (3:1 for large text): change the text or background colour",
+    )
 
 
 def _low_contrast(email: _Email, scheme: _Scheme) -> Iterator[tuple[_TextRun, str]]:
     """Text runs whose colour does not stand out enough from their background, once per colour pair."""
     seen: set[tuple[Rgb, Rgb, float]] = set()
-    for run in email.text_runs():
+    for run in email.text_runs:
         text = _text_colour(email, scheme, run.element)
         if text is None:
             continue
@@ -757,7 +803,7 @@ def _background_colour(email: _Email, scheme: _Scheme, element: Element) -> Rgb:
         if declaration is not None:
             colour = _colour_in_background(declaration.value)
         else:
-            colour = parse_colour(node.get("bgcolor") or "") if scheme.use_bgcolor else None
+            colour = parse_colour(node.get("bgcolor") or "")
         if colour is not None:
             return colour
     return scheme.canvas
@@ -769,12 +815,14 @@ _UNSAFE_TAGS = ("script", "form", "input", "iframe", "object", "embed")
 def _check_unsafe_tags(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     problems = [_Problem(f"<{element.tag}>", element.sourceline) for element in email.elements(*_UNSAFE_TAGS)]
     problems += [
-        _Problem("<link rel=\"stylesheet\">", link.sourceline)
+        _Problem('<link rel="stylesheet">', link.sourceline)
         for link in email.elements("link")
         if "stylesheet" in (link.get("rel") or "").lower().split()
     ]
     problems.sort(key=lambda problem: problem.line or 0)
-    return _report("unsafe-tags", "error", problems, "mail apps strip it or mark the message as dangerous: remove it")
+    return _report(
+        "unsafe-tags", "error", problems, "mail apps strip it or mark the message as dangerous: remove it"
+    )
 
 
 def _check_event_handlers(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
@@ -787,7 +835,17 @@ def _check_event_handlers(email: _Email, settings: EmailCheckSettings) -> list[F
     return _report("event-handlers", "error", problems, "mail apps never run scripts: remove the attribute")
 
 
-_URL_ATTRIBUTES = ("href", "src", "action", "formaction", "background", "poster", "cite", "data", "xlink:href")
+_URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "background",
+    "poster",
+    "cite",
+    "data",
+    "xlink:href",
+)
 
 
 def _is_javascript_url(value: str) -> bool:
@@ -821,7 +879,12 @@ def _check_urls(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
             why = _url_problem(value.strip(), placeholders)
             if why:
                 problems.append(_Problem(f'<{element.tag} {name}="{value}"> {why}', element.sourceline))
-    return _report("urls", "error", problems, "every href and src must be an absolute https: URL, mailto:, tel: or a merge tag")
+    return _report(
+        "urls",
+        "error",
+        problems,
+        "every href and src must be an absolute https: URL, mailto:, tel: or a merge tag",
+    )
 
 
 def _url_problem(url: str, placeholders: Sequence[re.Pattern[str]]) -> str | None:
@@ -849,14 +912,37 @@ def _url_problem(url: str, placeholders: Sequence[re.Pattern[str]]) -> str | Non
 
 _GENERIC_FAMILIES = frozenset(
     {
-        "serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "ui-serif", "ui-sans-serif",
-        "ui-monospace", "ui-rounded", "emoji", "math", "fangsong",
+        "serif",
+        "sans-serif",
+        "monospace",
+        "cursive",
+        "fantasy",
+        "system-ui",
+        "ui-serif",
+        "ui-sans-serif",
+        "ui-monospace",
+        "ui-rounded",
+        "emoji",
+        "math",
+        "fangsong",
     }
-)  # fmt: skip
+)
+# Whole values of font or font-family that name no stack at all.
 _FONT_KEYWORDS = frozenset(
-    {"inherit", "initial", "unset", "revert", "revert-layer", "caption", "icon", "menu", "message-box",
-     "small-caption", "status-bar"}
-)  # fmt: skip
+    {
+        "inherit",
+        "initial",
+        "unset",
+        "revert",
+        "revert-layer",
+        "caption",
+        "icon",
+        "menu",
+        "message-box",
+        "small-caption",
+        "status-bar",
+    }
+)
 
 
 def _check_fonts(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
@@ -866,7 +952,9 @@ def _check_fonts(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
         if stack not in seen and not _ends_in_generic(stack):
             seen.add(stack)
             problems.append(_Problem(f'the font stack "{stack}" has no generic family', line))
-    return _report("fonts", "error", problems, "end it with serif, sans-serif or monospace for apps without the font")
+    return _report(
+        "fonts", "error", problems, "end it with serif, sans-serif or monospace for apps without the font"
+    )
 
 
 def _font_stacks(email: _Email) -> Iterator[tuple[str, int | None]]:
@@ -910,7 +998,9 @@ def _check_outlook_conditionals(email: _Email, settings: EmailCheckSettings) -> 
         line = email.text.count("\n", 0, match.start()) + 1
         if match.group("open"):
             if open_line is not None:
-                problems.append(_Problem(f"a conditional comment opened at line {open_line} is not closed", line))
+                problems.append(
+                    _Problem(f"a conditional comment opened at line {open_line} is not closed", line)
+                )
             open_line = line
         elif open_line is None:
             problems.append(_Problem(f"{match.group()} closes no conditional comment", line))
@@ -919,16 +1009,25 @@ def _check_outlook_conditionals(email: _Email, settings: EmailCheckSettings) -> 
     if open_line is not None:
         problems.append(_Problem("a conditional comment is never closed", open_line))
     return _report(
-        "outlook-conditionals", "error", problems, "pair every <!--[if mso]> with <![endif]-->, or Outlook hides the rest"
+        "outlook-conditionals",
+        "error",
+        problems,
+        "pair every <!--[if mso]> with <![endif]-->, or Outlook hides the rest",
     )
 
 
-_DARK = _Scheme("dark", text=(255, 255, 255), link=(158, 158, 255), canvas=(18, 18, 18), use_bgcolor=True)
+# What a browser shows for unstyled text once the email declares it supports dark mode.
+_DARK = _Scheme(text=(255, 255, 255), link=(158, 158, 255), canvas=(18, 18, 18))
 
 
 def _check_dark_mode(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     findings = _check_colour_scheme_meta(email)
-    rules = [rule for sheet in email.sheets for rule in sheet.rules if any(_DARK_QUERY.search(m) for m in rule.media)]
+    rules = [
+        rule
+        for sheet in email.sheets
+        for rule in sheet.rules
+        if any(_DARK_QUERY.search(m) for m in rule.media)
+    ]
     if not rules:
         findings.append(
             Finding(
@@ -940,7 +1039,10 @@ def _check_dark_mode(email: _Email, settings: EmailCheckSettings) -> list[Findin
         )
         return findings
     findings += _report(
-        "dark-mode", "error", _unreadable_dark_rules(rules), "pick a text colour that stands out from the background"
+        "dark-mode",
+        "error",
+        _unreadable_dark_rules(rules),
+        "pick a text colour that stands out from the background",
     )
     scheme = replace(_DARK, overrides=_dark_overrides(email, rules))
     problems = [
@@ -965,7 +1067,8 @@ def _check_colour_scheme_meta(email: _Email) -> list[Finding]:
         Finding(
             "error",
             "dark-mode",
-            f'<meta name="{name}"> is missing or does not list dark; add <meta name="{name}" content="light dark">',
+            f'<meta name="{name}"> is missing or does not list dark; '
+            f'add <meta name="{name}" content="light dark">',
         )
         for name in ("color-scheme", "supported-color-schemes")
         if "dark" not in contents.get(name, "")
@@ -986,8 +1089,8 @@ def _unreadable_dark_rules(rules: Sequence[CssRule]) -> list[_Problem]:
         if ratio < 4.5:
             problems.append(
                 _Problem(
-                    f"the dark-mode rule {rule.selectors} sets {_hex(text_colour)} on {_hex(background_colour)} "
-                    f"({ratio:.1f}:1, needs 4.5:1)",
+                    f"the dark-mode rule {rule.selectors} sets {_hex(text_colour)} "
+                    f"on {_hex(background_colour)} ({ratio:.1f}:1, needs 4.5:1)",
                     rule.line,
                 )
             )

@@ -1,0 +1,579 @@
+# The fixture reproduces MJML's long lines.
+# ruff: noqa: E501
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from digest.emailcheck import (
+    CHECK_NAMES,
+    EmailCheckSettings,
+    check_email,
+    contrast_ratio,
+    format_table,
+    parse_colour,
+    parse_css,
+)
+from digest.errors import Finding
+
+# The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
+# role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
+# and a dark-mode block whose !important colours beat the inlined light ones.
+GOOD = """<!DOCTYPE html>
+<html lang="en" dir="auto" xmlns="http://www.w3.org/1999/xhtml" xmlns:v="urn:schemas-microsoft-com:vml">
+<head>
+<title>The Digest, issue 12</title>
+<!--[if !mso]><!--><meta http-equiv="X-UA-Compatible" content="IE=edge"><!--<![endif]-->
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+<!--[if mso]>
+<noscript><xml><o:OfficeDocumentSettings><o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml></noscript>
+<![endif]-->
+<!--[if lte mso 11]>
+<style type="text/css">.mj-outlook-group-fix { width:100% !important; }</style>
+<![endif]-->
+<style type="text/css">@media only screen and (min-width:480px) {
+  .mj-column-per-100 { width: 100% !important; max-width: 100% !important }
+}</style>
+<style media="screen and (min-width:480px)">.moz-text-html .mj-column-per-100 { width:100% !important; }</style>
+<style type="text/css">@media only screen and (max-width:479px) {
+  table.mj-full-width-mobile { width: 100% !important }
+}</style>
+<style type="text/css">
+/* dark mode: Apple Mail and Outlook.com honour these */
+@media (prefers-color-scheme: dark) {
+  body, .page { background-color: #121212 !important }
+  .card, .card > table { background-color: #1e1e1e !important }
+  .text div, .text h1, .text h2 { color: #e8e8e8 !important }
+  .text a { color: #8ab4f8 !important }
+  .button td, .button a { background-color: #8ab4f8 !important; color: #111111 !important }
+}
+</style>
+</head>
+<body style="margin:0; padding:0; word-spacing:normal; background-color:#f4f4f4" bgcolor="#f4f4f4">
+<div style="display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;">Three reviews worth your evening</div>
+<div class="page" role="article" aria-roledescription="email" lang="en" style="background-color:#f4f4f4;">
+<!--[if mso | IE]><table align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" width="600" style="width:600px;"><tr><td><![endif]-->
+<div class="card" style="background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" align="center" width="100%" style="background:#ffffff;width:100%" bgcolor="#ffffff">
+<tbody><tr><td style="direction:ltr;font-size:0;padding:20px 0;text-align:center" align="center">
+<div class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0px;text-align:left;display:inline-block;vertical-align:top;width:100%;">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" width="100%" style="vertical-align:top">
+<tbody>
+<tr><td align="center" style="font-size:0;padding:10px 25px">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" style="border-collapse:collapse;border-spacing:0">
+<tbody><tr><td style="width:150px" width="150"><img alt="The Digest" height="auto" src="https://digest.example.org/logo.png" width="150" style="border:0;display:block;width:100%"></td></tr></tbody>
+</table>
+</td></tr>
+<tr><td align="left" class="text" style="font-size:0;padding:10px 25px;word-break:break-word">
+<div style="font-family:Georgia, 'Times New Roman', serif;font-size:16px;line-height:1.5;text-align:left;color:#222222;">
+<h1 style="font-size:28px;margin:0 0 12px">Issue 12: slow reading</h1>
+<h2 style="font-size:20px">A field guide to lichens</h2>
+<p>An unhurried look at the organisms on every old wall. <a href="https://digest.example.org/12/lichens/" style="color:#1a55a5">Read the review</a></p>
+<h2 style="font-size:20px">Letters from a lighthouse</h2>
+<p>A keeper's notebooks, edited with care. <a href="https://digest.example.org/12/lighthouse/" style="color:#1a55a5">Read the review</a></p>
+</div>
+</td></tr>
+<tr><td align="center" class="button" style="font-size:0;padding:10px 25px">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" style="border-collapse:separate;line-height:100%">
+<tbody><tr><td align="center" bgcolor="#1a55a5" role="presentation" style="border:none;border-radius:3px;background:#1a55a5">
+<a href="https://digest.example.org/12/" target="_blank" style="display:inline-block;background:#1a55a5;color:#ffffff;font-family:Helvetica, Arial, sans-serif;font-size:15px;padding:10px 25px;border-radius:3px;text-decoration:none">Read the issue on the web</a>
+</td></tr></tbody>
+</table>
+</td></tr>
+<tr><td align="center" class="text" style="font-size:0;padding:10px 25px">
+<div style="font-family:Helvetica, Arial, sans-serif;font-size:13px;line-height:1.5;text-align:center;color:#555555;">You get this because you subscribed. <a href="*|UNSUB|*" style="color:#1a55a5">Unsubscribe</a> or write to <a href="mailto:editor@digest.example.org" style="color:#1a55a5">the editor</a>.</div>
+</td></tr>
+</tbody>
+</table>
+</div>
+</td></tr></tbody>
+</table>
+</div>
+<!--[if mso | IE]></td></tr></table><![endif]-->
+</div>
+</body>
+</html>
+"""
+
+SETTINGS = EmailCheckSettings()
+
+
+def broken(old: str, new: str, html: str = GOOD) -> str:
+    """GOOD with one change; fails loudly if the fixture no longer holds `old`."""
+    assert old in html, f"the fixture has no {old!r}"
+    return html.replace(old, new, 1)
+
+
+def only(findings: list[Finding], check: str, severity: str = "error") -> Finding:
+    """The finding of `check`, after asserting that no other check reports an error."""
+    assert [f for f in findings if f.severity == "error" and f.check != check] == []
+    matching = [f for f in findings if f.check == check and f.severity == severity]
+    assert matching, findings
+    return matching[0]
+
+
+def line_of(start: str, html: str) -> int:
+    """The 1-based number of the line of `html` that starts with `start`."""
+    (number,) = [n for n, line in enumerate(html.splitlines(), 1) if line.startswith(start)]
+    return number
+
+
+def findings_of(html: str, settings: EmailCheckSettings = SETTINGS) -> list[Finding]:
+    return check_email(html, settings)
+
+
+# --- the passing documents ---------------------------------------------------------
+
+
+def test_the_fixture_passes_every_check() -> None:
+    assert findings_of(GOOD) == []
+
+
+def test_bytes_input_is_checked_like_text() -> None:
+    assert check_email(GOOD.encode("utf-8"), SETTINGS) == []
+
+
+MJML = """<mjml lang="en">
+  <mj-head>
+    <mj-title>The Digest, issue 12</mj-title>
+    <mj-preview>Three reviews worth your evening</mj-preview>
+    <mj-raw>
+      <meta name="color-scheme" content="light dark">
+      <meta name="supported-color-schemes" content="light dark">
+    </mj-raw>
+    <mj-attributes>
+      <mj-all font-family="Georgia, 'Times New Roman', serif" />
+      <mj-text color="#222222" font-size="16px" line-height="1.5" />
+    </mj-attributes>
+    <mj-style>
+      @media (prefers-color-scheme: dark) {
+        .page { background-color: #121212 !important; }
+        .card, .card > table { background-color: #1e1e1e !important; }
+        .text div { color: #e8e8e8 !important; }
+        .text a { color: #8ab4f8 !important; }
+      }
+    </mj-style>
+  </mj-head>
+  <mj-body width="600px" background-color="#f4f4f4" css-class="page">
+    <mj-section background-color="#ffffff" css-class="card">
+      <mj-column>
+        <mj-image src="https://digest.example.org/logo.png" alt="The Digest" width="150px" />
+        <mj-text css-class="text">
+          <h1>Issue 12</h1>
+          <p>A short excerpt. <a href="https://digest.example.org/12/" style="color:#1a55a5">Read on</a></p>
+        </mj-text>
+        <mj-button href="https://digest.example.org/12/" background-color="#1a55a5" color="#ffffff">
+          Read the issue
+        </mj-button>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>
+"""
+
+
+def test_real_mjml_output_after_inlining_passes() -> None:
+    mjml = pytest.importorskip("mjml")
+    premailer = pytest.importorskip("premailer")
+    html = mjml.mjml2html(MJML, fonts={})
+    # premailer keeps a doctype only when it is spelt exactly as lxml writes it.
+    html = html.replace("<!doctype html>", "<!DOCTYPE html>", 1)
+    inlined = premailer.transform(html, strip_important=False, cssutils_logging_level=50)
+    assert findings_of(html) == []
+    assert findings_of(inlined) == []
+
+
+# --- size --------------------------------------------------------------------------
+
+
+def padded_to(size: int) -> str:
+    """GOOD grown to exactly `size` bytes with an HTML comment."""
+    filler = size - len(GOOD.encode("utf-8")) - len("<!--  -->")
+    return broken("</body>", "<!-- " + "x" * filler + " --></body>")
+
+
+def test_size_at_the_gmail_limit_is_an_error_naming_the_heaviest_review() -> None:
+    settings = EmailCheckSettings(review_sizes={"A field guide to lichens": 30_000, "Letters": 12_000})
+    finding = only(findings_of(padded_to(102_000), settings), "size", "error")
+    assert "102,000 bytes" in finding.message
+    assert '"A field guide to lichens" (30,000 bytes)' in finding.message
+    assert "shorter excerpts or fewer reviews" in finding.message
+
+
+def test_size_near_the_limit_is_a_warning() -> None:
+    findings = findings_of(padded_to(101_999))
+    assert only(findings, "size", "warning")
+    assert [f.check for f in findings] == ["size"]
+    assert findings_of(padded_to(90_000))[0].severity == "warning"
+    assert findings_of(padded_to(89_999)) == []
+
+
+def test_size_limits_come_from_the_settings() -> None:
+    settings = EmailCheckSettings(max_bytes_error=5_000, max_bytes_warning=4_000)
+    assert only(findings_of(GOOD, settings), "size", "error")
+
+
+# --- styles ------------------------------------------------------------------------
+
+
+def test_styles_over_16_kb_are_an_error() -> None:
+    rules = "".join(f".r{i} {{ margin: 0 }}\n" for i in range(1_200))
+    finding = only(findings_of(broken("</head>", f"<style>{rules}</style></head>")), "styles")
+    assert "16,384" in finding.message
+
+
+def test_at_rule_nested_in_media_is_an_error() -> None:
+    nested = "@media screen { @supports (display: grid) { .a { margin: 0 } } }"
+    finding = only(findings_of(broken("</head>", f"<style>{nested}</style></head>")), "styles")
+    assert "@supports" in finding.message
+
+
+def test_import_is_an_error() -> None:
+    html = broken("</head>", '<style>@import url("https://fonts.example.com/a.css");</style></head>')
+    assert "@import" in only(findings_of(html), "styles").message
+
+
+def test_parse_css_reports_nested_at_rules_with_their_line() -> None:
+    sheet = parse_css("a { color: red }\n@media print {\n  @font-face { font-family: X }\n}", first_line=10)
+    assert sheet.nested_at_rules == (("@font-face", 12),)
+    assert [rule.selectors for rule in sheet.rules] == ["a"]
+
+
+def test_parse_css_ignores_braces_in_strings_and_comments() -> None:
+    sheet = parse_css('/* { */ a::after { content: "}" ; color: #fff !important }')
+    (rule,) = sheet.rules
+    assert [(d.name, d.value, d.important) for d in rule.declarations] == [
+        ("content", '"}"', False),
+        ("color", "#fff", True),
+    ]
+
+
+# --- document ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("doctype", ["", '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">'])
+def test_missing_or_legacy_doctype_is_an_error(doctype: str) -> None:
+    only(findings_of(broken("<!DOCTYPE html>", doctype)), "doctype")
+
+
+@pytest.mark.parametrize("lang", ['lang="und"', 'lang=""', ""])
+def test_missing_or_undetermined_lang_is_an_error(lang: str) -> None:
+    only(findings_of(broken('<html lang="en"', f"<html {lang}")), "lang")
+
+
+def test_empty_title_is_an_error() -> None:
+    only(findings_of(broken("<title>The Digest, issue 12</title>", "<title> </title>")), "title")
+
+
+def test_missing_preheader_is_an_error() -> None:
+    html = broken(">Three reviews worth your evening<", "><")
+    assert "the first content of <body> is an <img>" in only(findings_of(html), "preheader").message
+
+
+def test_preheader_after_visible_content_is_an_error() -> None:
+    html = broken(
+        '<div style="display:none;', '<div style="max-width:600px">Hello</div><div style="display:none;'
+    )
+    assert '"Hello"' in only(findings_of(html), "preheader").message
+
+
+@pytest.mark.parametrize(
+    "style", ["visibility:hidden", "opacity:0", "max-height:0;overflow:hidden", "display: none !important"]
+)
+def test_other_ways_of_hiding_the_preheader_pass(style: str) -> None:
+    html = broken(
+        "display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;"
+        "overflow:hidden;",
+        style,
+    )
+    assert findings_of(html) == []
+
+
+def test_table_wider_than_600_px_is_an_error() -> None:
+    html = broken(
+        'role="presentation" style="border-collapse:collapse', 'width="640" role="presentation" style="x'
+    )
+    assert '<table> has width="640"' in only(findings_of(html), "width").message
+
+
+def test_main_container_max_width_over_600_is_an_error() -> None:
+    assert (
+        "<div> has max-width:700px"
+        in only(findings_of(broken("max-width:600px", "max-width:700px")), "width").message
+    )
+
+
+def test_content_outside_any_narrow_container_is_an_error() -> None:
+    assert "no container" in only(findings_of(broken("max-width:600px", "margin:0")), "width").message
+
+
+def test_width_limit_comes_from_the_settings() -> None:
+    only(findings_of(GOOD, EmailCheckSettings(max_width=580)), "width")
+
+
+# --- accessibility -----------------------------------------------------------------
+
+
+def test_layout_table_without_role_is_an_error() -> None:
+    html = broken('role="presentation" style="border-collapse:collapse', 'style="border-collapse:collapse')
+    finding = only(findings_of(html), "tables")
+    assert finding.line == line_of(
+        '<table border="0" cellpadding="0" cellspacing="0" style="border-collapse:collapse;', html
+    )
+
+
+def test_data_table_with_headers_needs_no_role() -> None:
+    table = '<table><tr><th>Book</th></tr><tr><td style="font-family:serif">Lichens</td></tr></table>'
+    assert findings_of(broken("<h2", f"{table}<h2")) == []
+
+
+def test_image_without_alt_is_an_error() -> None:
+    html = broken('<img alt="The Digest" ', "<img ")
+    assert "logo.png" in only(findings_of(html), "img-alt").message
+
+
+def test_decorative_image_with_empty_alt_passes() -> None:
+    assert findings_of(broken('<img alt="The Digest" ', '<img alt="" ')) == []
+
+
+def test_skipped_heading_level_is_an_error() -> None:
+    html = broken('<h2 style="font-size:20px">A field guide', '<h3 style="font-size:20px">A field guide')
+    html = broken("lichens</h2>", "lichens</h3>", html)
+    finding = only(findings_of(html), "headings")
+    assert "<h3> follows <h1>" in finding.message
+
+
+def test_link_without_name_is_an_error() -> None:
+    html = broken("<p>An unhurried", '<p><a href="https://digest.example.org/x"> </a>An unhurried')
+    assert "https://digest.example.org/x" in only(findings_of(html), "link-names").message
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        '<a href="https://digest.example.org/x" aria-label="Home"></a>',
+        '<a href="https://digest.example.org/x" title="Home"></a>',
+        '<a href="https://digest.example.org/x"><img src="https://digest.example.org/h.png" alt="Home"></a>',
+    ],
+)
+def test_links_named_by_label_title_or_image_alt_pass(link: str) -> None:
+    assert findings_of(broken("<p>An unhurried", f"<p>{link}An unhurried")) == []
+
+
+def test_low_contrast_text_is_an_error() -> None:
+    finding = only(findings_of(broken("color:#555555", "color:#aaaaaa")), "contrast")
+    assert "#aaaaaa on #ffffff" in finding.message
+
+
+def test_large_text_needs_only_3_to_1() -> None:
+    # #777777 on white is 4.48:1: too faint for body text, enough for a 28px heading.
+    heading = '<h1 style="font-size:28px;margin:0 0 12px">'
+    assert findings_of(broken(heading, heading.replace("font-size", "color:#777777;font-size"))) == []
+    only(findings_of(broken("color:#555555", "color:#777777")), "contrast")
+
+
+def test_contrast_reads_the_bgcolor_attribute_and_named_colours() -> None:
+    html = broken('style="border:none;border-radius:3px;background:#1a55a5"', 'style="border:none"')
+    html = broken("background:#1a55a5;color:#ffffff", "color:white", html)
+    assert findings_of(html) == []  # the bgcolor attribute still gives the button its background
+    html = broken('bgcolor="#1a55a5" ', "", html)
+    assert "#ffffff on #ffffff" in only(findings_of(html), "contrast").message
+
+
+def test_colour_parsing_and_wcag_ratio() -> None:
+    assert parse_colour("#FFF") == (255, 255, 255)
+    assert parse_colour("rgb(26, 85, 165)") == (26, 85, 165)
+    assert parse_colour("rgb(100% 0% 0%)") == (255, 0, 0)
+    assert parse_colour("rgba(0,0,0,0.5)") is None
+    assert parse_colour("navy") == (0, 0, 128)
+    assert parse_colour("transparent") is None
+    assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
+    assert contrast_ratio((0x77, 0x77, 0x77), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
+
+
+# --- safety ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<script>track()</script>",
+        '<form action="https://digest.example.org/s"></form>',
+        '<input type="email" name="e">',
+        '<iframe src="https://digest.example.org/v" title="v"></iframe>',
+        '<object data="https://digest.example.org/o"></object>',
+        '<embed src="https://digest.example.org/e">',
+        '<link rel="stylesheet" href="https://digest.example.org/s.css">',
+    ],
+)
+def test_unsafe_tags_are_errors(markup: str) -> None:
+    tag = re.match(r"<(\w+)", markup).group(1)  # type: ignore[union-attr]
+    assert f"<{tag}" in only(findings_of(broken("<h2", f"{markup}<h2")), "unsafe-tags").message
+
+
+def test_event_handler_attribute_is_an_error() -> None:
+    html = broken(
+        '<a href="https://digest.example.org/12/" ',
+        '<a onclick="go()" href="https://digest.example.org/12/" ',
+    )
+    assert "onclick" in only(findings_of(html), "event-handlers").message
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", " JavaScript:void(0)", "java\tscript:x()"])
+def test_javascript_url_is_an_error(url: str) -> None:
+    html = broken('href="https://digest.example.org/12/lichens/"', f'href="{url}"')
+    only(findings_of(html), "javascript-urls")
+
+
+# --- URLs --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://digest.example.org/12/", "not https"),
+        ("/12/lichens/", "relative"),
+        ("#lighthouse", "in-page anchor"),
+        ("", "empty"),
+        ("ftp://digest.example.org/f", "ftp:"),
+        ("{{%20unsubscribe_url%20}}", "escaped"),
+    ],
+)
+def test_urls_that_break_in_an_inbox_are_errors(url: str, why: str) -> None:
+    html = broken('href="https://digest.example.org/12/lichens/"', f'href="{url}"')
+    assert why in only(findings_of(html), "urls").message
+
+
+def test_image_src_must_be_https() -> None:
+    html = broken("https://digest.example.org/logo.png", "http://digest.example.org/logo.png")
+    only(findings_of(html), "urls")
+
+
+@pytest.mark.parametrize("url", ["*|ARCHIVE|*", "{{ unsubscribe_url }}", "tel:+3212345678"])
+def test_merge_tags_and_tel_links_pass(url: str) -> None:
+    assert findings_of(broken('href="*|UNSUB|*"', f'href="{url}"')) == []
+
+
+def test_placeholders_come_from_the_settings() -> None:
+    html = broken('href="*|UNSUB|*"', 'href="%unsubscribe_url%"')
+    only(findings_of(html), "urls")
+    settings = EmailCheckSettings(allowed_placeholders=(r"%[a-z_]+%", r"\*\|[A-Z_]+\|\*"))
+    assert findings_of(html, settings) == []
+
+
+# --- fonts -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        (
+            "font-family:Helvetica, Arial, sans-serif;font-size:15px",
+            "font-family:Helvetica, Arial;font-size:15px",
+        ),
+        ("font-family:Helvetica, Arial, sans-serif;font-size:15px", "font:bold 15px/1.2 'Sans Serif'"),
+        ("font-family:Helvetica, Arial, sans-serif;font-size:15px", "font-family:'serif'"),
+        ("</head>", "<style>.footer { font-family: Verdana }</style></head>"),
+    ],
+)
+def test_font_stack_without_generic_family_is_an_error(old: str, new: str) -> None:
+    only(findings_of(broken(old, new)), "fonts")
+
+
+def test_font_shorthand_ending_in_a_generic_family_passes() -> None:
+    html = broken(
+        "font-family:Helvetica, Arial, sans-serif;font-size:15px", "font:15px/1.2 Arial, sans-serif"
+    )
+    assert findings_of(html) == []
+
+
+# --- Outlook -----------------------------------------------------------------------
+
+
+def test_unclosed_conditional_comment_is_an_error() -> None:
+    html = broken("<![endif]-->\n</div>\n</body>", "-->\n</div>\n</body>")
+    finding = only(findings_of(html), "outlook-conditionals")
+    assert "never closed" in finding.message
+    assert finding.line == line_of("<!--[if mso | IE]></td></tr></table>", html)
+
+
+def test_stray_endif_is_an_error() -> None:
+    html = broken("</body>", "<!--<![endif]--></body>")
+    assert "closes no conditional" in only(findings_of(html), "outlook-conditionals").message
+
+
+# --- dark mode ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["color-scheme", "supported-color-schemes"])
+def test_missing_colour_scheme_meta_is_an_error(name: str) -> None:
+    html = broken(f'<meta name="{name}" content="light dark">', "")
+    assert f'name="{name}"' in only(findings_of(html), "dark-mode").message
+
+
+def test_missing_dark_media_rules_is_an_error() -> None:
+    html = broken("prefers-color-scheme: dark", "prefers-color-scheme: light")
+    assert "no @media (prefers-color-scheme: dark)" in only(findings_of(html), "dark-mode").message
+
+
+def test_unreadable_dark_palette_is_an_error() -> None:
+    html = broken(
+        "background-color: #8ab4f8 !important; color: #111111",
+        "background-color: #222 !important; color: #333",
+    )
+    assert "#333333 on #222222" in only(findings_of(html), "dark-mode").message
+
+
+def test_text_the_dark_rules_leave_dark_on_a_dark_background_is_an_error() -> None:
+    html = broken(".text div, .text h1, .text h2 {", ".text h1, .text h2 {")
+    finding = only(findings_of(html), "dark-mode")
+    assert "in dark mode" in finding.message and "#222222 on #1e1e1e" in finding.message
+
+
+def test_light_background_the_dark_rules_forget_is_an_error() -> None:
+    html = broken(".card, .card > table { background-color: #1e1e1e !important }", "")
+    assert "#e8e8e8 on #ffffff" in only(findings_of(html), "dark-mode").message
+
+
+# --- reporting ---------------------------------------------------------------------
+
+
+def test_findings_carry_the_path(tmp_path: Path) -> None:
+    path = tmp_path / "email.html"
+    (finding,) = check_email(
+        broken("<title>The Digest, issue 12</title>", "<title></title>"), SETTINGS, path=path
+    )
+    assert finding.path == path
+    assert str(finding).startswith(f"error: {path}: ")
+
+
+def test_empty_document_is_reported() -> None:
+    (finding,) = check_email("", SETTINGS)
+    assert finding.severity == "error" and "empty" in finding.message
+
+
+def test_every_check_has_a_stable_name() -> None:
+    assert len(set(CHECK_NAMES)) == 19
+    assert {"size", "contrast", "dark-mode", "outlook-conditionals"} <= set(CHECK_NAMES)
+
+
+def test_table_of_no_findings_is_one_line() -> None:
+    assert format_table([]) == "All email checks passed."
+
+
+def test_table_aligns_columns() -> None:
+    findings = [
+        Finding("error", "img-alt", "an image has no alt", line=12),
+        Finding("warning", "size", "email.html is 95,000 bytes"),
+    ]
+    lines = format_table(findings).splitlines()
+    assert lines == [
+        "check    severity  message",
+        "img-alt  error     an image has no alt (line 12)",
+        "size     warning   email.html is 95,000 bytes",
+    ]
