@@ -13,9 +13,7 @@ from digest.errors import CheckFailed, Finding
 from digest.export import export
 from digest.load import LoadedIssue, issue_ids, load_issue
 from digest.model import Issue
-from digest.render import Renderer, render_all
-
-GMAIL_CLIP_BYTES = 102_000
+from digest.render import MAIL_SERVICES, Renderer, render_all
 
 
 @dataclass(frozen=True)
@@ -57,7 +55,7 @@ def prepare(config: Config, issue_id: str, options: BuildOptions | None = None) 
     renderer = Renderer(config)
     outputs = render_all(renderer, loaded.issue, all_issues)
     result = BuildResult(loaded.issue, all_issues, outputs, list(loaded.notices))
-    result.findings.extend(_size_findings(result))
+    result.findings.extend(check_email_output(config, result))
     return result
 
 
@@ -80,17 +78,14 @@ def _other_issues(config: Config, issue_id: str) -> list[LoadedIssue]:
     return [load_issue(config, other) for other in issue_ids(config) if other != issue_id]
 
 
-def _size_findings(result: BuildResult) -> list[Finding]:
-    size = result.email_bytes
-    if size < GMAIL_CLIP_BYTES:
-        return []
-    path = Path(result.issue.id) / "email.html"
-    return [
-        Finding(
-            "error",
-            "size",
-            f"the email is {size:,} bytes; Gmail clips messages from {GMAIL_CLIP_BYTES:,}: "
-            "shorten the excerpts or select fewer reviews",
-            path,
-        )
-    ]
+def check_email_output(config: Config, result: BuildResult) -> list[Finding]:
+    """Every email rule on the final, inlined HTML."""
+    from digest.emailcheck import DEFAULT_PLACEHOLDERS, EmailCheckSettings, check_email
+
+    service = MAIL_SERVICES[config.email.service]
+    settings = EmailCheckSettings(
+        allowed_placeholders=(*DEFAULT_PLACEHOLDERS, *service.placeholder_patterns()),
+        review_sizes={r.title: len(r.title) + len(r.description or r.excerpt) for r in result.issue.reviews},
+    )
+    path = Path(config.build.output_dir) / result.issue.id / "email.html"
+    return check_email(result.outputs[f"{result.issue.id}/email.html"], settings, path=path)

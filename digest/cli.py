@@ -68,14 +68,14 @@ def build(
     """
     from digest.build import BuildOptions
     from digest.build import build as run_build
+    from digest.emailcheck import format_table
 
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
     result = run_build(config, issue_id, BuildOptions(include_drafts=drafts, strict=strict))
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
-    for finding in result.findings:
-        click.echo(str(finding), err=True)
+    click.echo(format_table(result.findings), err=True)
     click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
     target = config.output_path
     click.echo(f"built {issue_id}: {len(result.outputs)} files in {target}", err=True)

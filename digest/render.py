@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from html import escape as escape_html
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -21,6 +22,7 @@ import jinja2
 
 from digest.config import Config
 from digest.errors import TemplateError
+from digest.feeds import FeedEntry, FeedSettings, build_feeds
 from digest.markdown import render_text
 from digest.model import Issue, Review
 
@@ -35,6 +37,11 @@ class MailService:
     name: str
     unsubscribe: str
     view_in_browser: str | None  # None: link to the web edition directly
+
+    def placeholder_patterns(self) -> tuple[str, ...]:
+        """Regexes for this service's merge tags, which stand where a URL would."""
+        tags = [self.unsubscribe, self.view_in_browser]
+        return tuple(re.escape(tag) for tag in tags if tag)
 
 
 MAIL_SERVICES = {
@@ -138,6 +145,50 @@ class Renderer:
         newest_first = sorted(issues, key=lambda i: (i.date, i.id), reverse=True)
         return self.render("archive.html.j2", issues=newest_first, canonical_url=self.site_url)
 
+    def feed_entries(self, issues: Sequence[Issue]) -> list[FeedEntry]:
+        """One entry per issue, or per review when [feeds] entries = "reviews"."""
+        if self.config.feeds.entries == "reviews":
+            return [self._review_entry(issue, review) for issue in issues for review in issue.reviews]
+        return [self._issue_entry(issue) for issue in issues]
+
+    def _issue_entry(self, issue: Issue) -> FeedEntry:
+        return FeedEntry(
+            key=issue.id,
+            title=issue.title,
+            url=self.issue_url(issue),
+            content_html=self.render("feed_issue.html.j2", issue=issue),
+            summary=issue.preheader or render_text(issue.intro, 10_000).split("\n\n")[0],
+            authors=(self.config.site.author,),  # an issue is the editors' work; reviews credit authors
+            categories=issue.tags,
+            published=issue.date,
+        )
+
+    def _review_entry(self, issue: Issue, review: Review) -> FeedEntry:
+        assert review.date is not None  # loading gives undated reviews the issue's date
+        return FeedEntry(
+            key=f"{issue.id}/{review.slug}",
+            title=review.title,
+            url=self.review_url(issue, review),
+            content_html=review.html,
+            summary=review.description or review.excerpt,
+            authors=(review.author,) if review.author else (),
+            categories=review.all_tags,
+            published=review.date,
+        )
+
+    def feed_settings(self) -> FeedSettings:
+        site = self.config.site
+        return FeedSettings(
+            title=site.title,
+            description=site.description,
+            base_url=site.base_url,
+            language=site.language,
+            author_name=site.author,
+            author_email=site.author_email or None,
+            id_prefix=self.config.feeds.id_prefix,
+            limit=self.config.feeds.limit,
+        )
+
 
 def _template_file(renderer: Renderer, name: str) -> Path | str:
     for folder in (renderer.config.templates_path, theme_path()):
@@ -166,6 +217,7 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     from premailer import Premailer
 
     cssutils.log.setLevel(logging.CRITICAL)  # mso-* properties are valid for Outlook
+    html, merge_tags = _protect_merge_tags(html)
     head_end = html.index("</head>")
     html = f'{html[:head_end]}<style type="text/css">{stylesheet}</style>{html[head_end:]}'
     inliner = Premailer(
@@ -182,12 +234,30 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
         align_floating_images=False,
     )
     inlined: str = inliner.transform(pretty_print=False)
-    inlined = absolute_links(inlined.replace(' data-premailer="ignore"', ""), base_url)
+    inlined = _restore_merge_tags(inlined.replace(' data-premailer="ignore"', ""), merge_tags)
+    inlined = absolute_links(inlined, base_url)
     return "<!doctype html>\n" + re.sub(r"^<!DOCTYPE[^>]*>\s*", "", inlined, flags=re.IGNORECASE)
 
 
 LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|background)=")([^"]*)(")')
 MERGE_TAG = re.compile(r"^(\{\{.*\}\}|\*\|.*\|\*|\{\$.*\}|%%.*%%)$")
+
+
+def _protect_merge_tags(html: str) -> tuple[str, list[str]]:
+    """Swap merge tags in links for plain markers: lxml would percent-encode their spaces."""
+    tags: list[str] = []
+
+    def protect(match: re.Match[str]) -> str:
+        if not MERGE_TAG.match(match.group(2)):
+            return match.group(0)
+        tags.append(match.group(2))
+        return f"{match.group(1)}digest-merge-tag-{len(tags) - 1}{match.group(3)}"
+
+    return LINK_ATTRIBUTE.sub(protect, html), tags
+
+
+def _restore_merge_tags(html: str, tags: list[str]) -> str:
+    return re.sub(r"digest-merge-tag-(\d+)", lambda m: escape_html(tags[int(m.group(1))]), html)
 
 
 def absolute_links(html: str, base_url: str) -> str:
@@ -232,7 +302,7 @@ def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
 
 
 def render_all(renderer: Renderer, issue: Issue, all_issues: Sequence[Issue]) -> dict[str, bytes]:
-    """Every output of one build: the issue's email, its web pages and those of every other issue."""
+    """Every output of one build: the issue's email, the web pages of every issue, and the feeds."""
     outputs = {
         f"{issue.id}/email.html": renderer.email_html(issue).encode(),
         f"{issue.id}/email.txt": renderer.email_text(issue).encode(),
@@ -240,6 +310,7 @@ def render_all(renderer: Renderer, issue: Issue, all_issues: Sequence[Issue]) ->
     }
     for each in all_issues:
         outputs.update(web_pages(renderer, each))
+    outputs.update(build_feeds(renderer.feed_entries(all_issues), renderer.feed_settings()))
     return outputs
 
 
