@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install build test lint golden bench clean
+.PHONY: install browser build test lint golden bench clean
 
 install: $(STAMP)
 
@@ -18,8 +18,16 @@ $(STAMP): pyproject.toml
 build: install
 	$(BIN)/digest build issue-2025
 
-test: install
+test: install browser
 	$(BIN)/python -m pytest
+
+# The email is rendered in headless Chromium by the tests (Debian's chromium package).
+# Where it cannot be installed, those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null) \
+	  || echo "note: chromium could not be installed; the browser tests will be skipped"; }
 
 lint: install
 	$(BIN)/ruff check digest tests bench

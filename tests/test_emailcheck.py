@@ -1,5 +1,4 @@
 # The fixture reproduces MJML's long lines.
-# ruff: noqa: E501
 from __future__ import annotations
 
 import re
