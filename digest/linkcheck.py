@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
-from digest.errors import Finding
+from digest.errors import ConfigError, Finding
 from digest.links import FoundLink, without_fragment
 
 if TYPE_CHECKING:
@@ -60,6 +60,21 @@ class LinkSettings:
     exclude: tuple[str, ...] = ()  # regular expressions searched in each URL
     accept_status: tuple[int, ...] = ()  # statuses counted as ok besides 2xx
     cache_max_age: float = 86400.0  # seconds a good result is reused; failures are always rechecked
+
+    def __post_init__(self) -> None:
+        for name in ("max_concurrency", "max_per_host"):
+            if getattr(self, name) < 1:
+                raise ConfigError(f"links: {name} must be at least 1, not {getattr(self, name)}")
+        for name in ("timeout", "retries", "backoff", "max_retry_after", "max_redirects", "cache_max_age"):
+            if getattr(self, name) < 0:
+                raise ConfigError(f"links: {name} cannot be negative ({getattr(self, name)})")
+        for pattern in self.exclude:
+            try:
+                re.compile(pattern)
+            except re.error as error:
+                raise ConfigError(
+                    f"links: exclude pattern {pattern!r} is not a regular expression: {error}"
+                ) from None
 
 
 @dataclass(frozen=True)
@@ -152,7 +167,11 @@ async def _check_all(urls: Sequence[str], settings: LinkSettings, reporter: _Pro
         "Accept-Language": "en",
     }
     connector = aiohttp.TCPConnector(limit=settings.max_concurrency, limit_per_host=0, ttl_dns_cache=300)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout, headers=headers) as session:
+    # Keep cookies (IP hosts too): some sites set one and redirect to the same URL, a loop without it.
+    cookies = aiohttp.CookieJar(unsafe=True)
+    async with aiohttp.ClientSession(
+        connector=connector, timeout=timeout, headers=headers, cookie_jar=cookies
+    ) as session:
         checker = _Checker(session, settings)
 
         async def check_one(url: str) -> tuple[str, _Checked]:
@@ -169,6 +188,7 @@ class _Reply:
     reason: str
     location: str | None
     retry_after: float | None
+    sets_cookie: bool = False
 
 
 @dataclass(frozen=True)
@@ -232,13 +252,15 @@ class _Checker:
             if outcome.status not in _REDIRECT_STATUSES or not outcome.location:
                 return _Checked(self._verdict(url, outcome, chain, permanent))
             permanent = permanent or outcome.status in _PERMANENT_REDIRECTS
-            problem = self._redirect_problem(chain, urljoin(chain[-1], outcome.location))
+            target = urljoin(chain[-1], outcome.location)
+            problem = self._redirect_problem(chain, target, revisit_allowed=outcome.sets_cookie)
             if problem:
                 return _Checked(LinkResult(url, "broken", outcome.status, problem, _final(chain)))
-            chain.append(urljoin(chain[-1], outcome.location))
+            chain.append(target)
 
-    def _redirect_problem(self, chain: list[str], target: str) -> str | None:
-        if target in chain:
+    def _redirect_problem(self, chain: list[str], target: str, *, revisit_allowed: bool) -> str | None:
+        # A site may set a cookie and send the browser back to the same URL: not a loop.
+        if target in chain and not revisit_allowed:
             return "redirect loop: " + " -> ".join([*chain[chain.index(target) :], target])
         if len(chain) > self.settings.max_redirects:
             return f"more than {self.settings.max_redirects} redirects"
@@ -255,20 +277,20 @@ class _Checker:
         return LinkResult(url, "ok", reply.status, _describe(reply), final)
 
     async def _fetch_with_retries(self, url: str) -> _Reply | _Failure:
-        attempts = self.settings.retries + 1
-        for attempt in range(attempts):
+        attempt = 0
+        while True:
             outcome = await self._attempt(url)
             if isinstance(outcome, _Reply) and outcome.status in self.accepted:
                 return outcome
             if isinstance(outcome, _Reply):
                 outcome = self._failure_to_retry(outcome) or outcome
-            if isinstance(outcome, _Reply) or not outcome.retry or attempt == attempts - 1:
+            if isinstance(outcome, _Reply) or not outcome.retry or attempt == self.settings.retries:
                 return _after_attempts(outcome, attempt + 1)
             pause = self._pause(outcome, attempt)
             if outcome.status == _RATE_LIMITED:
                 self._gate(url).slow_down(pause)
             await asyncio.sleep(pause)
-        raise AssertionError("unreachable: the loop returns on its last attempt")
+            attempt += 1
 
     def _failure_to_retry(self, reply: _Reply) -> _Failure | None:
         if reply.status in _RETRY_STATUSES or reply.status >= 500:
@@ -323,6 +345,7 @@ class _Checker:
                 reason=response.reason or "",
                 location=response.headers.get("Location"),
                 retry_after=_retry_after_seconds(response.headers.get("Retry-After")),
+                sets_cookie="Set-Cookie" in response.headers,
             )
 
     def _gate(self, url: str) -> _HostGate:
@@ -387,20 +410,17 @@ class _LinkCache:
     a cache that cannot be used at all (read-only folder) is skipped.
     """
 
-    _SCHEMA = (
-        "CREATE TABLE IF NOT EXISTS link_results_v1 (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
-        "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL)"
-    )
-
     def __init__(self, path: Path | None) -> None:
         self.path = path
 
     def fresh_results(self, urls: Sequence[str], settings: LinkSettings) -> dict[str, LinkResult]:
+        if self.path is None or not urls:
+            return {}
         wanted = set(urls)
         accepted = set(settings.accept_status)
         query = "SELECT url, verdict, status, detail, final_url FROM link_results_v1 WHERE checked_at >= ?"
         try:
-            with self._connection() as connection:
+            with _connection(self.path) as connection:
                 rows = connection.execute(query, (time.time() - settings.cache_max_age,)).fetchall()
         except (OSError, sqlite3.Error):
             return {}
@@ -411,11 +431,13 @@ class _LinkCache:
         }
 
     def save(self, results: Sequence[LinkResult]) -> None:
+        if self.path is None:
+            return
         now = time.time()
-        good = [r for r in results if r.verdict in ("ok", "redirected") and r.status is not None]
-        failed = [(r.url,) for r in results if r not in good]
+        good = [r for r in results if _reusable(r)]
+        failed = [(r.url,) for r in results if not _reusable(r)]
         try:
-            with self._connection() as connection, connection:
+            with _connection(self.path) as connection, connection:
                 connection.executemany(
                     "INSERT OR REPLACE INTO link_results_v1 VALUES (?, ?, ?, ?, ?, ?)",
                     [(r.url, r.verdict, r.status, r.detail, r.final_url, now) for r in good],
@@ -424,36 +446,42 @@ class _LinkCache:
         except (OSError, sqlite3.Error):
             return
 
-    @contextmanager
-    def _connection(self) -> Iterator[sqlite3.Connection]:
-        if self.path is None:
-            raise sqlite3.OperationalError("no cache configured")
-        try:
-            connection = self._connect(self.path)
-        except sqlite3.DatabaseError:
-            self._discard()
-            connection = self._connect(self.path)
-        try:
-            yield connection
-        finally:
-            connection.close()
 
-    def _connect(self, path: Path) -> sqlite3.Connection:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        connection = sqlite3.connect(path, timeout=10)
-        try:
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute(self._SCHEMA)
-            connection.execute("SELECT count(*) FROM link_results_v1").fetchone()
-        except sqlite3.DatabaseError:
-            connection.close()
-            raise
-        return connection
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS link_results_v1 (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
+    "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL)"
+)
 
-    def _discard(self) -> None:
-        assert self.path is not None
+
+@contextmanager
+def _connection(path: Path) -> Iterator[sqlite3.Connection]:
+    try:
+        connection = _connect(path)
+    except sqlite3.DatabaseError:
         for suffix in ("", "-wal", "-shm"):
-            self.path.with_name(self.path.name + suffix).unlink(missing_ok=True)
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        connection = _connect(path)
+    try:
+        yield connection
+    finally:
+        connection.close()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, timeout=10)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute(_SCHEMA)
+        connection.execute("SELECT count(*) FROM link_results_v1").fetchone()
+    except sqlite3.DatabaseError:
+        connection.close()
+        raise
+    return connection
+
+
+def _reusable(result: LinkResult) -> bool:
+    return result.verdict in ("ok", "redirected") and result.status is not None
 
 
 # ---------------------------------------------------------------------------------------

@@ -39,7 +39,6 @@ _TRAILING_PUNCTUATION = ".,;:!?'\"*"
 _CLOSING = {")": "(", "]": "["}
 _INVISIBLE = re.compile(r"[\t\n\r]")
 _XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
-_ATOM_NAMESPACE = "http://www.w3.org/2005/Atom"
 _FEED_URL_TEXT_ELEMENTS = frozenset({"link", "uri", "icon", "logo", "url", "comments"})
 _FEED_HTML_ELEMENTS = frozenset({"content", "summary", "description", "encoded"})
 _JSON_FEED_URL_KEYS = ("home_page_url", "feed_url", "next_url", "icon", "favicon")
@@ -178,23 +177,21 @@ def _links_in_feed_xml(content: bytes) -> Iterator[str]:
         if name.namespace == _XHTML_NAMESPACE:
             yield from _links_in_html_attributes(element.attrib)
             continue
-        yield from _links_in_feed_element(name, element)
+        yield from _links_in_feed_element(name.localname, element)
 
 
-def _links_in_feed_element(name: lxml.etree.QName, element: Any) -> Iterator[str]:
+def _links_in_feed_element(localname: str, element: Any) -> Iterator[str]:
     for attribute in ("href", "url"):
         if attribute in element.attrib:
             yield element.attrib[attribute]
     text = (element.text or "").strip()
     if not text or len(element):
         return
-    localname = name.localname
     permalink = localname == "guid" and element.get("isPermaLink", "true") != "false"
-    # Atom text constructs are plain text unless type="html"; RSS descriptions are HTML.
-    default_type = "text" if name.namespace == _ATOM_NAMESPACE else "html"
+    # Read as HTML unless declared plain text: generators often omit Atom's type="html".
     if localname in _FEED_URL_TEXT_ELEMENTS or permalink:
         yield text
-    elif localname in _FEED_HTML_ELEMENTS and element.get("type", default_type) == "html":
+    elif localname in _FEED_HTML_ELEMENTS and element.get("type", "html") != "text":
         yield from _links_in_html_fragment(text)
 
 

@@ -1,0 +1,389 @@
+"""The network link checker, against servers the tests start on 127.0.0.x: never the internet."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from digest.errors import ConfigError, Finding
+from digest.linkcheck import (
+    UNREACHABLE_DETAIL,
+    LinkResult,
+    LinkSettings,
+    check_urls,
+    findings_from_results,
+    format_report,
+)
+from digest.links import FoundLink
+from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
+
+# Small numbers keep the suite fast; the behaviour is the same as with the defaults.
+FAST = LinkSettings(timeout=0.5, retries=1, backoff=0.01, max_retry_after=0.2)
+A, B, C = "127.0.0.1", "127.0.0.2", "127.0.0.3"
+
+
+@pytest.fixture
+def servers() -> Iterator[Servers]:
+    with serving((A, B, C)) as running:
+        yield running
+
+
+def check_one(url: str, settings: LinkSettings = FAST, cache_path: Path | None = None) -> LinkResult:
+    [result] = check_urls([url], settings, cache_path=cache_path)
+    return result
+
+
+def test_importing_the_checker_does_not_import_aiohttp() -> None:
+    code = "import sys, digest.linkcheck, digest.links; print('aiohttp' in sys.modules)"
+    imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert imported.stdout.strip() == "False"
+
+
+def test_nothing_to_check_makes_no_requests() -> None:
+    assert check_urls([], FAST, cache_path=None) == []
+
+
+def test_statuses_give_verdicts(servers: Servers) -> None:
+    urls = [servers.url(A, "/status/200"), servers.url(B, "/status/404"), servers.url(C, "/status/410")]
+    assert check_urls(urls, FAST, cache_path=None) == [
+        LinkResult(urls[0], "ok", 200, "HTTP 200 OK", None),
+        LinkResult(urls[1], "broken", 404, "HTTP 404 Not Found", None),
+        LinkResult(urls[2], "broken", 410, "HTTP 410 Gone", None),
+    ]
+    assert servers.traffic.total() == 3  # HEAD only: no retries for a 4xx
+
+
+def test_a_permanent_redirect_chain_across_hosts_names_its_final_target(servers: Servers) -> None:
+    final = servers.url(C, "/status/200")
+    middle = servers.url(B, f"/redirect?status=308&to={final}")
+    url = servers.url(A, f"/redirect?status=301&to={middle.replace('&', '%26')}")
+    assert check_one(url) == LinkResult(url, "redirected", 200, f"permanently redirected to {final}", final)
+
+
+def test_a_temporary_redirect_is_ok(servers: Servers) -> None:
+    url = servers.url(A, "/redirect?status=302&to=/status/200")
+    assert check_one(url) == LinkResult(url, "ok", 200, "HTTP 200 OK", servers.url(A, "/status/200"))
+
+
+def test_a_redirect_to_a_missing_page_is_broken(servers: Servers) -> None:
+    result = check_one(servers.url(A, "/redirect?status=301&to=/status/404"))
+    assert (result.verdict, result.status) == ("broken", 404)
+
+
+def test_a_redirect_loop_is_broken(servers: Servers) -> None:
+    result = check_one(servers.url(A, "/loop/a"))
+    assert result.verdict == "broken"
+    assert (
+        result.detail
+        == f"redirect loop: {servers.url(A, '/loop/a')} -> {servers.url(A, '/loop/b')} -> "
+        + (servers.url(A, "/loop/a"))
+    )
+    assert servers.traffic.total() == 2
+
+
+def test_a_redirect_back_to_the_same_url_with_a_cookie_is_not_a_loop(servers: Servers) -> None:
+    url = servers.url(A, "/cookie-gate")
+    assert check_one(url) == LinkResult(url, "ok", 200, "HTTP 200 OK", url)
+
+
+def test_redirects_beyond_the_limit_are_broken(servers: Servers) -> None:
+    url = servers.url(A, "/status/200")
+    for _ in range(3):
+        url = servers.url(A, "/redirect?status=302&to=" + url.replace("%", "%25").replace("&", "%26"))
+    result = check_one(url, replace(FAST, max_redirects=2))
+    assert (result.verdict, result.detail) == ("broken", "more than 2 redirects")
+
+
+def test_a_reply_slower_than_the_timeout_is_unverified_after_retries(servers: Servers) -> None:
+    url = servers.url(A, "/slow?seconds=3")
+    result = check_one(url)
+    assert (result.verdict, result.status) == ("unverified", None)
+    assert result.detail == "timed out waiting for a reply (2 attempts)"
+    assert servers.traffic.count(A, "/slow") == 2
+
+
+def test_a_reply_within_the_timeout_is_ok(servers: Servers) -> None:
+    assert check_one(servers.url(A, "/slow?seconds=0.1")).verdict == "ok"
+
+
+def test_429_with_retry_after_is_retried_and_slows_the_host(servers: Servers) -> None:
+    url = servers.url(B, "/flaky/rate?status=429&retry_after=120")
+    assert check_one(url).verdict == "ok"  # Retry-After is honoured only up to max_retry_after
+    assert servers.traffic.count(B, "/flaky/rate") == 2
+
+
+def test_a_host_answering_429_to_parallel_requests_gets_one_at_a_time(servers: Servers) -> None:
+    urls = [servers.url(C, f"/throttled?n={n}") for n in range(8)]
+    settings = replace(FAST, retries=2, timeout=2.0)
+    results = check_urls(urls, settings, cache_path=None)
+    assert [result.verdict for result in results] == ["ok"] * 8
+
+
+def test_retry_after_may_be_an_http_date(servers: Servers) -> None:
+    url = servers.url(B, "/flaky/dated?status=503&retry_after=Wed,%2021%20Oct%202015%2007:28:00%20GMT")
+    assert check_one(url).verdict == "ok"
+    assert servers.traffic.count(B, "/flaky/dated") == 2
+
+
+def test_a_host_that_keeps_answering_429_is_unverified(servers: Servers) -> None:
+    result = check_one(servers.url(B, "/flaky/always?status=429&times=99&retry_after=0"))
+    assert (result.verdict, result.status) == ("unverified", 429)
+
+
+def test_500_then_200_is_ok_after_a_retry(servers: Servers) -> None:
+    assert check_one(servers.url(A, "/flaky/once?status=500")).verdict == "ok"
+    assert servers.traffic.count(A, "/flaky/once") == 2
+
+
+def test_5xx_after_every_retry_is_broken(servers: Servers) -> None:
+    result = check_one(servers.url(A, "/status/503"))
+    assert result == LinkResult(result.url, "broken", 503, "HTTP 503 Service Unavailable (2 attempts)", None)
+
+
+def test_405_on_head_falls_back_to_get(servers: Servers) -> None:
+    assert check_one(servers.url(B, "/no-head")).verdict == "ok"
+    assert servers.traffic.count(B, "/no-head", "HEAD") == 1
+    assert servers.traffic.count(B, "/no-head", "GET") == 1
+
+
+def test_a_browser_like_user_agent_is_sent_by_default(servers: Servers) -> None:
+    url = servers.url(C, "/browsers-only")
+    assert check_one(url).verdict == "ok"
+    scripted = replace(FAST, user_agent="python-script/1.0")
+    assert (check_one(url, scripted).verdict, check_one(url, scripted).status) == ("broken", 403)
+
+
+def test_a_huge_body_is_not_read(servers: Servers) -> None:
+    assert check_one(servers.url(A, "/huge")).verdict == "ok"
+    deadline = time.monotonic() + 5
+    while servers.traffic.huge_bytes_sent is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert servers.traffic.huge_bytes_sent is not None
+    assert servers.traffic.huge_bytes_sent < HUGE_BODY_SIZE // 16
+
+
+def test_the_fragment_is_not_sent_to_the_server(servers: Servers) -> None:
+    [result] = check_urls([servers.url(A, "/anchors")], FAST, cache_path=None)
+    assert result.verdict == "ok"
+    assert servers.traffic.count(A, "/anchors") == 1
+
+
+def test_duplicate_urls_are_checked_once(servers: Servers) -> None:
+    url = servers.url(A, "/status/200")
+    assert len(check_urls([url, url], FAST, cache_path=None)) == 1
+    assert servers.traffic.total() == 1
+
+
+def test_excluded_urls_are_not_requested(servers: Servers) -> None:
+    settings = replace(FAST, exclude=(r"/status/4\d\d$",))
+    url = servers.url(A, "/status/404")
+    assert check_one(url, settings) == LinkResult(
+        url, "excluded", None, r"excluded by pattern '/status/4\\d\\d$'", None
+    )
+    assert servers.traffic.total() == 0
+
+
+def test_accepted_statuses_are_ok(servers: Servers) -> None:
+    settings = replace(FAST, accept_status=(403, 503))
+    assert check_one(servers.url(A, "/status/403"), settings).verdict == "ok"
+    assert check_one(servers.url(A, "/status/503"), settings).verdict == "ok"
+    assert servers.traffic.count(A, "/status/503") == 1  # an accepted status is not retried
+
+
+def test_per_host_and_global_limits_hold(servers: Servers) -> None:
+    urls = [servers.url(host, f"/slow?seconds=0.1&n={n}") for host in (A, B, C) for n in range(8)]
+    settings = replace(FAST, max_per_host=3, max_concurrency=5)
+    assert {result.verdict for result in check_urls(urls, settings, cache_path=None)} == {"ok"}
+    assert max(servers.traffic.most_in_flight.values()) <= 3
+    assert servers.traffic.most_in_flight_overall <= 5
+
+
+def test_progress_is_reported_up_to_the_total(servers: Servers) -> None:
+    seen: list[tuple[int, int]] = []
+    urls = [servers.url(A, f"/status/200?n={n}") for n in range(3)]
+    check_urls(urls, FAST, cache_path=None, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+
+
+def test_settings_that_cannot_work_are_configuration_errors() -> None:
+    with pytest.raises(ConfigError, match="max_per_host must be at least 1"):
+        LinkSettings(max_per_host=0)
+    with pytest.raises(ConfigError, match="exclude pattern '\\(' is not a regular expression"):
+        LinkSettings(exclude=("(",))
+
+
+# --- cache -------------------------------------------------------------------------------
+
+
+def test_a_second_run_on_unchanged_urls_makes_no_requests(servers: Servers, tmp_path: Path) -> None:
+    cache = tmp_path / "cache" / "links.sqlite3"
+    urls = [servers.url(A, "/status/200"), servers.url(B, "/redirect?status=301&to=/status/200")]
+    first = check_urls(urls, FAST, cache_path=cache)
+    requests = servers.traffic.total()
+    assert check_urls(urls, FAST, cache_path=cache) == first
+    assert servers.traffic.total() == requests
+
+
+def test_failures_are_always_rechecked(servers: Servers, tmp_path: Path) -> None:
+    cache = tmp_path / "links.sqlite3"
+    url = servers.url(A, "/status/404")
+    check_urls([url], FAST, cache_path=cache)
+    check_urls([url], FAST, cache_path=cache)
+    assert servers.traffic.count(A, "/status/404") == 2
+
+
+def test_good_results_older_than_the_maximum_age_are_rechecked(servers: Servers, tmp_path: Path) -> None:
+    cache = tmp_path / "links.sqlite3"
+    url = servers.url(A, "/status/200")
+    check_urls([url], FAST, cache_path=cache)
+    check_urls([url], replace(FAST, cache_max_age=0.0), cache_path=cache)
+    assert servers.traffic.count(A, "/status/200") == 2
+
+
+def test_a_cached_status_no_longer_accepted_is_rechecked(servers: Servers, tmp_path: Path) -> None:
+    cache = tmp_path / "links.sqlite3"
+    url = servers.url(A, "/status/403")
+    check_urls([url], replace(FAST, accept_status=(403,)), cache_path=cache)
+    assert check_one(url, FAST, cache_path=cache).verdict == "broken"
+
+
+def test_a_corrupt_cache_is_started_afresh(servers: Servers, tmp_path: Path) -> None:
+    cache = tmp_path / "links.sqlite3"
+    cache.write_bytes(b"this is not a database" * 100)
+    url = servers.url(A, "/status/200")
+    assert check_one(url, cache_path=cache).verdict == "ok"
+    assert check_one(url, cache_path=cache).verdict == "ok"
+    assert servers.traffic.total() == 1
+    with sqlite3.connect(cache) as connection:
+        assert connection.execute("SELECT url FROM link_results_v1").fetchall() == [(url,)]
+
+
+# --- unreachable hosts and the offline path -----------------------------------------------
+
+
+def test_a_closed_port_and_an_unknown_host_are_broken_when_other_hosts_answer(servers: Servers) -> None:
+    refused = f"http://127.0.0.4:{closed_port('127.0.0.4')}/page"
+    unknown = "http://no-such-host.invalid/page"
+    results = check_urls([servers.url(A, "/status/200"), refused, unknown], FAST, cache_path=None)
+    assert [(r.verdict, r.detail) for r in results] == [
+        ("ok", "HTTP 200 OK"),
+        ("broken", "connection refused (2 attempts)"),
+        ("broken", "host not found"),
+    ]
+
+
+def test_when_no_host_can_be_reached_every_link_is_unverified_once() -> None:
+    urls = [f"http://127.0.0.{n}:{closed_port(f'127.0.0.{n}')}/x" for n in (5, 6)] + ["https://a.invalid/"]
+    results = check_urls(urls, FAST, cache_path=None)
+    assert results == [LinkResult(url, "unverified", None, UNREACHABLE_DETAIL, None) for url in urls]
+    links = [FoundLink(url, "issue-2025/email.html") for url in urls]
+    assert findings_from_results(results, links) == [
+        Finding("warning", "external-link", f"{UNREACHABLE_DETAIL}; 3 external links were not verified")
+    ]
+
+
+def test_when_offline_cached_results_are_still_used(servers: Servers, tmp_path: Path) -> None:
+    cache = tmp_path / "links.sqlite3"
+    good = servers.url(A, "/status/200")
+    check_urls([good], FAST, cache_path=cache)
+    offline = f"http://127.0.0.5:{closed_port('127.0.0.5')}/x"
+    results = check_urls([good, offline], FAST, cache_path=cache)
+    assert [(r.verdict, r.detail) for r in results] == [
+        ("ok", "HTTP 200 OK"),
+        ("unverified", UNREACHABLE_DETAIL),
+    ]
+
+
+# --- findings and reports -----------------------------------------------------------------
+
+RESULTS = [
+    LinkResult("https://example.com/ok", "ok", 200, "HTTP 200 OK", None),
+    LinkResult("https://example.com/gone", "broken", 404, "HTTP 404 Not Found", None),
+    LinkResult(
+        "https://example.com/old",
+        "redirected",
+        200,
+        "permanently redirected to https://e.com/",
+        "https://e.com/",
+    ),
+    LinkResult(
+        "https://example.com/slow", "unverified", None, "timed out waiting for a reply (3 attempts)", None
+    ),
+    LinkResult("https://example.com/skip", "excluded", None, "excluded by pattern 'skip'", None),
+]
+LINKS = [
+    FoundLink("https://example.com/gone#part", "issue-2025/email.html", Path("issues/issue-2025/a.md"), 7),
+    FoundLink("https://example.com/gone", "feed.xml", Path("issues/issue-2025/a.md"), 7),
+    FoundLink("https://example.com/old", "issue-2025/index.html"),
+    FoundLink("https://example.com/slow", "rss.xml"),
+]
+
+
+def test_findings_name_the_source_line_and_every_output() -> None:
+    assert findings_from_results(RESULTS, LINKS) == [
+        Finding(
+            "error",
+            "external-link",
+            "broken link https://example.com/gone: HTTP 404 Not Found (in issue-2025/email.html, feed.xml)",
+            Path("issues/issue-2025/a.md"),
+            7,
+        ),
+        Finding(
+            "warning",
+            "external-link",
+            "redirected link https://example.com/old: permanently redirected to https://e.com/"
+            " (in issue-2025/index.html)",
+            Path("issue-2025/index.html"),
+            None,
+        ),
+        Finding(
+            "warning",
+            "external-link",
+            "could not verify https://example.com/slow: timed out waiting for a reply (3 attempts) (in rss.xml)",
+            Path("rss.xml"),
+            None,
+        ),
+    ]
+
+
+def test_the_text_report_lists_problems_with_their_sources_and_a_summary() -> None:
+    static = [Finding("error", "forbidden-scheme", "javascript: links are not allowed", Path("x.md"), 2)]
+    report = format_report(RESULTS, LINKS, "text", findings=static)
+    assert report.splitlines() == [
+        "error: x.md:2: javascript: links are not allowed [forbidden-scheme]",
+        "broken      https://example.com/gone  HTTP 404 Not Found",
+        "            in issues/issue-2025/a.md:7 (issue-2025/email.html)",
+        "            in issues/issue-2025/a.md:7 (feed.xml)",
+        "unverified  https://example.com/slow  timed out waiting for a reply (3 attempts)",
+        "            in rss.xml",
+        "redirected  https://example.com/old  permanently redirected to https://e.com/",
+        "            in issue-2025/index.html",
+        "excluded    https://example.com/skip  excluded by pattern 'skip'",
+        "5 external links: 1 broken, 1 unverified, 1 redirected, 1 excluded, 1 ok; 1 other findings",
+    ]
+
+
+def test_the_json_report_holds_every_result_and_finding() -> None:
+    report = json.loads(format_report(RESULTS, LINKS, "json"))
+    assert report["summary"] == {"broken": 1, "unverified": 1, "redirected": 1, "excluded": 1, "ok": 1}
+    assert report["findings"] == []
+    assert [link["url"] for link in report["links"]] == [
+        "https://example.com/gone",
+        "https://example.com/slow",
+        "https://example.com/old",
+        "https://example.com/skip",
+        "https://example.com/ok",
+    ]
+    assert report["links"][0]["found_in"] == [
+        {"output": "issue-2025/email.html", "origin": "issues/issue-2025/a.md", "line": 7},
+        {"output": "feed.xml", "origin": "issues/issue-2025/a.md", "line": 7},
+    ]
+    assert report["links"][2]["final_url"] == "https://e.com/"

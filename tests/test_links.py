@@ -1,0 +1,398 @@
+"""Link extraction from every output format, origins in the sources, and the checks needing no network."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from digest.links import (
+    DEFAULT_PLACEHOLDERS,
+    FoundLink,
+    check_static,
+    external_urls,
+    extract_links,
+    locate_origins,
+    parse_srcset,
+)
+
+BASE = "https://digest.example.org/"
+
+EMAIL_HTML = b"""<!doctype html><html><body background="https://cdn.example.com/paper.png">
+<table style="background: #fff url('https://cdn.example.com/band.png') repeat-x"><tr><td>
+<a href="https://digest.example.org/issue-2025/first-review/#findings">Read on</a>
+<a href="https://example.com/article?a=1&amp;b=2">Source</a>
+<img src="https://cdn.example.com/logo.png"
+     srcset="https://cdn.example.com/logo.png 1x, https://cdn.example.com/logo,2x.png 2x">
+<a href="mailto:editor@digest.example.org?subject=Hello">Write to us</a>
+<a href="*|UNSUB|*">Unsubscribe</a> <a href="{{ unsubscribe_url }}">Leave</a>
+</td></tr></table></body></html>"""
+
+EMAIL_TXT = b"""View it in your browser: https://digest.example.org/issue-2025/.
+Read the first review (https://digest.example.org/issue-2025/first-review/) today!
+About parentheses: https://en.wikipedia.org/wiki/Bracket_(disambiguation), then more.
+Unsubscribe: {{ unsubscribe_url }}
+"""
+
+ISSUE_PAGE = b"""<!doctype html><html><head><link rel="stylesheet" href="../web.css"></head><body>
+<a href="first-review/">First</a> <a href="first-review/#findings">Findings</a>
+<a href="../feed.xml">Atom</a> <a href="/index.html">Archive</a> <a href="#top">Top</a>
+</body></html>"""
+
+REVIEW_PAGE = b"""<!doctype html><html><body id="top-of-review">
+<h2 id="findings">Findings</h2><a name="legacy-anchor"></a>
+<a href="https://example.com/article?a=1&amp;b=2#part-two">Source</a>
+</body></html>"""
+
+ARCHIVE_PAGE = b"""<!doctype html><html><body><a href="issue-2025/">2025</a></body></html>"""
+
+ATOM = b"""<?xml version='1.0' encoding='UTF-8'?>
+<feed xmlns="http://www.w3.org/2005/Atom">
+  <id>tag:digest.example.org,2025:</id>
+  <link href="https://digest.example.org/" rel="alternate"/>
+  <link href="https://digest.example.org/feed.xml" rel="self"/>
+  <generator uri="https://generator.example.net/">gen</generator>
+  <entry>
+    <id>tag:digest.example.org,2025:issue-2025</id>
+    <link href="https://digest.example.org/issue-2025/"/>
+    <content type="html">&lt;p&gt;&lt;a href="https://atom-content.example.com/"&gt;x&lt;/a&gt;&lt;/p&gt;</content>
+    <summary type="text">Plain words, https://not-a-link-in-text.example.com/ stays text.</summary>
+  </entry>
+  <entry>
+    <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      <a href="https://xhtml.example.com/">x</a></div></content>
+  </entry>
+</feed>"""
+
+RSS = b"""<?xml version='1.0' encoding='UTF-8'?>
+<rss xmlns:content="http://purl.org/rss/1.0/modules/content/" version="2.0"><channel>
+  <link>https://digest.example.org/</link>
+  <docs>http://www.rssboard.org/rss-specification</docs>
+  <item>
+    <link>https://digest.example.org/issue-2025/</link>
+    <description>&lt;a href="https://rss-description.example.com/"&gt;d&lt;/a&gt;</description>
+    <content:encoded>&lt;img src="https://rss-encoded.example.com/i.png"&gt;</content:encoded>
+    <guid isPermaLink="false">tag:digest.example.org,2025:issue-2025</guid>
+    <enclosure url="https://media.example.com/episode.mp3" length="1" type="audio/mpeg"/>
+  </item>
+  <item><guid>https://digest.example.org/issue-2025/first-review/</guid></item>
+</channel></rss>"""
+
+JSON_FEED = json.dumps(
+    {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": "Digest",
+        "home_page_url": "https://digest.example.org/",
+        "feed_url": "https://digest.example.org/feed.json",
+        "authors": [{"name": "Editor", "url": "https://editor.example.com/"}],
+        "items": [
+            {
+                "id": "tag:digest.example.org,2025:issue-2025",
+                "url": "https://digest.example.org/issue-2025/",
+                "external_url": "https://example.com/article",
+                "content_html": '<p><a href="https://json-content.example.com/">c</a></p>',
+            }
+        ],
+    }
+).encode()
+
+OUTPUTS: dict[str, bytes] = {
+    "issue-2025/email.html": EMAIL_HTML,
+    "issue-2025/email.txt": EMAIL_TXT,
+    "issue-2025/index.html": ISSUE_PAGE,
+    "issue-2025/first-review/index.html": REVIEW_PAGE,
+    "index.html": ARCHIVE_PAGE,
+    "web.css": b"body { color: black }",
+    "feed.xml": ATOM,
+    "rss.xml": RSS,
+    "feed.json": JSON_FEED,
+}
+
+
+def urls_in(output: str, outputs: dict[str, bytes] = OUTPUTS) -> list[str]:
+    return [link.url for link in extract_links(outputs) if link.output == output]
+
+
+def static_findings(outputs: dict[str, bytes], *, https_only: bool = True) -> list[str]:
+    links = extract_links(outputs)
+    findings = check_static(links, outputs, base_url=BASE, https_only_email=https_only)
+    return [finding.message for finding in findings]
+
+
+def with_page(output: str, body: str) -> dict[str, bytes]:
+    return {**OUTPUTS, output: f"<!doctype html><html><body>{body}</body></html>".encode()}
+
+
+# --- extraction -------------------------------------------------------------------------
+
+
+def test_html_links_come_from_href_src_every_srcset_candidate_background_and_style() -> None:
+    assert urls_in("issue-2025/email.html") == [
+        "https://cdn.example.com/paper.png",
+        "https://cdn.example.com/band.png",
+        "https://digest.example.org/issue-2025/first-review/#findings",
+        "https://example.com/article?a=1&b=2",
+        "https://cdn.example.com/logo.png",
+        "https://cdn.example.com/logo,2x.png",
+        "mailto:editor@digest.example.org?subject=Hello",
+        "*|UNSUB|*",
+        "{{ unsubscribe_url }}",
+    ]
+
+
+def test_text_urls_lose_sentence_punctuation_but_keep_their_own_parentheses() -> None:
+    assert urls_in("issue-2025/email.txt") == [
+        "https://digest.example.org/issue-2025/",
+        "https://digest.example.org/issue-2025/first-review/",
+        "https://en.wikipedia.org/wiki/Bracket_(disambiguation)",
+    ]
+
+
+def test_atom_links_include_html_and_xhtml_content_but_not_plain_text_or_generator() -> None:
+    assert urls_in("feed.xml") == [
+        "https://digest.example.org/",
+        "https://digest.example.org/feed.xml",
+        "https://digest.example.org/issue-2025/",
+        "https://atom-content.example.com/",
+        "https://xhtml.example.com/",
+    ]
+
+
+def test_rss_links_include_descriptions_encoded_content_enclosures_and_permalink_guids() -> None:
+    assert urls_in("rss.xml") == [
+        "https://digest.example.org/",
+        "https://digest.example.org/issue-2025/",
+        "https://rss-description.example.com/",
+        "https://rss-encoded.example.com/i.png",
+        "https://media.example.com/episode.mp3",
+        "https://digest.example.org/issue-2025/first-review/",
+    ]
+
+
+def test_json_feed_links_include_item_urls_authors_and_content_html() -> None:
+    assert urls_in("feed.json") == [
+        "https://digest.example.org/",
+        "https://digest.example.org/feed.json",
+        "https://editor.example.com/",
+        "https://digest.example.org/issue-2025/",
+        "https://example.com/article",
+        "https://json-content.example.com/",
+    ]
+
+
+def test_a_json_file_that_is_not_a_feed_and_other_files_yield_no_links() -> None:
+    outputs = {"data.json": b'{"url": "https://example.com/"}', "web.css": b"a { background: url(x.png) }"}
+    assert extract_links(outputs) == []
+
+
+def test_a_url_repeated_in_one_output_is_listed_once_per_output() -> None:
+    outputs = {
+        "a.html": b'<a href="https://example.com/">1</a><a href="https://example.com/">2</a>',
+        "b.txt": b"https://example.com/ and again https://example.com/",
+    }
+    assert extract_links(outputs) == [
+        FoundLink("https://example.com/", "a.html"),
+        FoundLink("https://example.com/", "b.txt"),
+    ]
+
+
+_SRCSET_URL = st.from_regex(r"https://[a-z]{1,8}\.example/[a-z0-9,()]{0,12}[a-z0-9]", fullmatch=True)
+
+
+@given(st.lists(st.tuples(_SRCSET_URL, st.sampled_from(["", " 1x", " 2.5x", " 640w"])), min_size=1))
+def test_srcset_parsing_returns_every_candidate_url(candidates: list[tuple[str, str]]) -> None:
+    srcset = ", ".join(url + descriptor for url, descriptor in candidates)
+    assert parse_srcset(srcset) == [url for url, _ in candidates]
+
+
+# --- origins -----------------------------------------------------------------------------
+
+
+def test_origins_name_the_first_source_and_line_holding_the_url() -> None:
+    sources = {
+        Path("first.md"): "---\ntitle: x\n---\nSee [the café](https://example.org/café).\n",
+        Path("second.md"): "one\nhttps://example.com/a?x=1&y=2 and https://example.org/café\n",
+    }
+    links = [
+        FoundLink("https://example.org/caf%C3%A9", "issue-2025/index.html"),
+        FoundLink("https://example.com/a?x=1&y=2", "issue-2025/email.html"),
+        FoundLink("https://nowhere.example.com/", "feed.xml"),
+    ]
+    assert locate_origins(links, sources) == [
+        FoundLink("https://example.org/caf%C3%A9", "issue-2025/index.html", sources_path(sources, 0), 4),
+        FoundLink("https://example.com/a?x=1&y=2", "issue-2025/email.html", sources_path(sources, 1), 2),
+        FoundLink("https://nowhere.example.com/", "feed.xml"),
+    ]
+
+
+def sources_path(sources: dict[Path, str], index: int) -> Path:
+    return list(sources)[index]
+
+
+def test_origins_are_found_in_real_review_text(seeds: Path) -> None:
+    for seed in sorted(seeds.glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        match = re.search(r"https?://[^\s)\]>\"']+", text)
+        if match:
+            break
+    else:
+        raise AssertionError(f"no URL in any seed under {seeds}")
+    url = match.group().rstrip(".,;:")
+    [located] = locate_origins([FoundLink(url, "issue-2025/email.html")], {seed: text})
+    assert located.origin == seed
+    assert located.line is not None
+    assert url in text.splitlines()[located.line - 1]
+
+
+# --- static checks -----------------------------------------------------------------------
+
+
+def test_a_consistent_build_has_no_static_findings() -> None:
+    assert static_findings(OUTPUTS) == []
+
+
+def test_forbidden_schemes_are_errors_in_any_output() -> None:
+    outputs = with_page(
+        "issue-2025/second-review/index.html",
+        '<a href=" JavaScript:alert(1)">a</a><img src="data:image/png;base64,AAAA"><a href="file:///etc/x">f</a>',
+    )
+    assert static_findings(outputs) == [
+        "javascript: links are not allowed: JavaScript:alert(1) (in issue-2025/second-review/index.html)",
+        "data: links are not allowed: data:image/png;base64,AAAA (in issue-2025/second-review/index.html)",
+        "file: links are not allowed: file:///etc/x (in issue-2025/second-review/index.html)",
+    ]
+
+
+def test_the_email_needs_absolute_links_and_https_when_configured() -> None:
+    outputs = with_page(
+        "issue-2025/email.html", '<a href="first-review/">r</a><a href="http://example.com/">h</a>'
+    )
+    where = " (in issue-2025/email.html)"
+    relative = "relative link first-review/ in the email: mail clients need absolute URLs" + where
+    insecure = "http: link http://example.com/ in the email, which is configured for https only" + where
+    assert static_findings(outputs, https_only=True) == [relative, insecure]
+    assert static_findings(outputs, https_only=False) == [relative]
+
+
+def test_merge_tags_are_accepted_in_the_email_but_not_on_the_web() -> None:
+    tags = '<a href="*|UNSUB|*">u</a><a href="{{ unsubscribe_url }}">v</a><a href="{unsubscribe}">w</a>'
+    assert static_findings(with_page("issue-2025/email.html", tags)) == []
+    messages = static_findings(with_page("issue-2025/second-review/index.html", tags))
+    assert len(messages) == 3
+    assert all("issue-2025/second-review/index.html" in message for message in messages)
+
+
+def test_placeholder_patterns_are_a_parameter() -> None:
+    outputs = with_page("issue-2025/email.html", '<a href="%%unsubscribe%%">u</a>')
+    links = extract_links(outputs)
+    assert check_static(links, outputs, base_url=BASE, https_only_email=True)
+    custom = (*DEFAULT_PLACEHOLDERS, r"%%\w+%%")
+    assert check_static(links, outputs, base_url=BASE, https_only_email=True, placeholders=custom) == []
+
+
+def test_mailto_and_tel_links_are_checked_for_syntax_only() -> None:
+    good = (
+        '<a href="mailto:a@example.com,b.c@example.org?subject=Hi">m</a>'
+        '<a href="mailto:?to=a@example.com">t</a>'
+        '<a href="tel:+1-201-555-0123">p</a><a href="tel:(0)20%207946%200000">l</a>'
+    )
+    assert static_findings(with_page("issue-2025/index.html", good)) == []
+    bad = '<a href="mailto:">e</a><a href="mailto:someone-at-example.com">n</a><a href="tel:call-me">t</a>'
+    assert static_findings(with_page("issue-2025/index.html", bad)) == [
+        "mailto: link mailto: names no address (in issue-2025/index.html)",
+        "mailto: link mailto:someone-at-example.com has an invalid address: someone-at-example.com"
+        " (in issue-2025/index.html)",
+        "tel: link tel:call-me is not a telephone number (in issue-2025/index.html)",
+    ]
+
+
+def test_internal_links_must_reach_a_page_of_the_build() -> None:
+    page = (
+        '<a href="../issue-2019/">old</a>'
+        '<a href="https://digest.example.org/issue-2025/first-review">no slash</a>'
+        '<a href="https://digest.example.org/feed.json">json</a>'
+        '<a href="http://DIGEST.example.org/issue-2025/missing.html">missing</a>'
+    )
+    assert static_findings(with_page("issue-2025/index.html", page)) == [
+        "link ../issue-2019/ points to issue-2019/, which this build does not contain"
+        " (in issue-2025/index.html)",
+        "link http://DIGEST.example.org/issue-2025/missing.html points to issue-2025/missing.html,"
+        " which this build does not contain (in issue-2025/index.html)",
+    ]
+
+
+def test_fragments_must_name_an_id_or_anchor_in_the_target_page() -> None:
+    page = (
+        '<a href="first-review/#findings">id</a><a href="first-review/#legacy-anchor">name</a>'
+        '<a href="first-review/#top">top</a><a href="first-review/#">empty</a>'
+        '<a href="first-review/#conclusions">gone</a><a href="../feed.xml#anything">feed</a>'
+    )
+    assert static_findings(with_page("issue-2025/index.html", page)) == [
+        "link first-review/#conclusions: issue-2025/first-review/index.html has no element with id"
+        " 'conclusions' (in issue-2025/index.html)",
+    ]
+
+
+def test_relative_links_cannot_leave_the_site() -> None:
+    outputs = {**OUTPUTS, "index.html": b'<a href="../../elsewhere/">x</a>'}
+    site_in_folder = "https://example.org/digest/"
+    links = extract_links(outputs)
+    findings = check_static(links, outputs, base_url=site_in_folder, https_only_email=True)
+    assert [f.message for f in findings if f.message.endswith("(in index.html)")] == [
+        "relative link ../../elsewhere/ points outside the site (https://example.org/elsewhere/)"
+        " (in index.html)"
+    ]
+
+
+def test_a_finding_names_the_review_line_and_every_output_holding_the_url() -> None:
+    outputs = {
+        "issue-2025/email.html": b'<a href="https://digest.example.org/issue-2025/gone/">x</a>',
+        "issue-2025/index.html": b'<a href="https://digest.example.org/issue-2025/gone/">x</a>',
+        "feed.xml": b"<feed xmlns='http://www.w3.org/2005/Atom'/>",
+    }
+    source = Path("issues/issue-2025/review.md")
+    review = "title\n\n[gone](https://digest.example.org/issue-2025/gone/)\n"
+    links = locate_origins(extract_links(outputs), {source: review})
+    [finding] = check_static(links, outputs, base_url=BASE, https_only_email=True)
+    assert (finding.severity, finding.check) == ("error", "internal-link")
+    assert (finding.path, finding.line) == (source, 3)
+    assert finding.message.endswith("(in issue-2025/email.html, issue-2025/index.html)")
+
+
+def test_a_finding_without_a_known_origin_names_the_output() -> None:
+    outputs = with_page("issue-2025/index.html", '<a href="javascript:void(0)">x</a>')
+    [finding] = check_static(extract_links(outputs), outputs, base_url=BASE, https_only_email=True)
+    assert (finding.path, finding.line) == (Path("issue-2025/index.html"), None)
+
+
+# --- external URLs -----------------------------------------------------------------------
+
+
+def test_external_urls_are_distinct_absolute_and_without_fragments() -> None:
+    assert external_urls(extract_links(OUTPUTS), BASE) == [
+        "https://atom-content.example.com/",
+        "https://cdn.example.com/band.png",
+        "https://cdn.example.com/logo,2x.png",
+        "https://cdn.example.com/logo.png",
+        "https://cdn.example.com/paper.png",
+        "https://editor.example.com/",
+        "https://en.wikipedia.org/wiki/Bracket_(disambiguation)",
+        "https://example.com/article",
+        "https://example.com/article?a=1&b=2",
+        "https://json-content.example.com/",
+        "https://media.example.com/episode.mp3",
+        "https://rss-description.example.com/",
+        "https://rss-encoded.example.com/i.png",
+        "https://xhtml.example.com/",
+    ]
+
+
+def test_external_urls_leave_out_urls_built_from_merge_tags_in_the_email() -> None:
+    links = [
+        FoundLink("https://mail.example.com/track?u=*|UNIQID|*", "issue-2025/email.html"),
+        FoundLink("https://example.com/{{ campaign }}", "issue-2025/index.html"),
+    ]
+    assert external_urls(links, BASE) == ["https://example.com/{{ campaign }}"]
