@@ -6,20 +6,22 @@ A Python caller can do everything the CLI does through `prepare` and `build`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 
+from digest.check import LinkReport, Progress, check_email_output, check_links
 from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.export import export
 from digest.load import LoadedIssue, issue_ids, load_issue
 from digest.model import Issue
-from digest.render import MAIL_SERVICES, Renderer, render_all
+from digest.render import Renderer, render_all
 
 
 @dataclass(frozen=True)
 class BuildOptions:
     include_drafts: bool = False
     strict: bool = False
+    check_links_online: bool | None = None  # None: as [links] check says
+    progress: Progress | None = None
 
 
 @dataclass
@@ -29,6 +31,7 @@ class BuildResult:
     outputs: dict[str, bytes]
     notices: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    link_report: LinkReport | None = None
 
     @property
     def errors(self) -> list[Finding]:
@@ -55,7 +58,10 @@ def prepare(config: Config, issue_id: str, options: BuildOptions | None = None) 
     renderer = Renderer(config)
     outputs = render_all(renderer, loaded.issue, all_issues)
     result = BuildResult(loaded.issue, all_issues, outputs, list(loaded.notices))
-    result.findings.extend(check_email_output(config, result))
+    online = config.links.check if options.check_links_online is None else options.check_links_online
+    result.link_report = check_links(config, all_issues, outputs, network=online, progress=options.progress)
+    result.findings.extend(result.link_report.findings)
+    result.findings.extend(check_email_output(config, loaded.issue, outputs))
     return result
 
 
@@ -76,16 +82,3 @@ def build(config: Config, issue_id: str, options: BuildOptions | None = None) ->
 def _other_issues(config: Config, issue_id: str) -> list[LoadedIssue]:
     """Every other issue, for the archive and the feeds; their drafts stay out."""
     return [load_issue(config, other) for other in issue_ids(config) if other != issue_id]
-
-
-def check_email_output(config: Config, result: BuildResult) -> list[Finding]:
-    """Every email rule on the final, inlined HTML."""
-    from digest.emailcheck import DEFAULT_PLACEHOLDERS, EmailCheckSettings, check_email
-
-    service = MAIL_SERVICES[config.email.service]
-    settings = EmailCheckSettings(
-        allowed_placeholders=(*DEFAULT_PLACEHOLDERS, *service.placeholder_patterns()),
-        review_sizes={r.title: len(r.title) + len(r.description or r.excerpt) for r in result.issue.reviews},
-    )
-    path = Path(config.build.output_dir) / result.issue.id / "email.html"
-    return check_email(result.outputs[f"{result.issue.id}/email.html"], settings, path=path)

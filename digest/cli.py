@@ -5,6 +5,8 @@ Exit codes: 0 success, 1 a content or check failure (a DigestError), 2 a usage e
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -51,12 +53,18 @@ def cli() -> None:
     default=None,
     help="Output folder (overrides [build] output_dir).",
 )
+@click.option(
+    "--no-check-links",
+    is_flag=True,
+    help="Skip the network; internal links and forbidden schemes are still checked.",
+)
 @click.option("--base-url", default=None, help="Site URL (overrides [site] base_url).")
 def build(
     issue_id: str,
     config_path: Path | None,
     drafts: bool,
     strict: bool,
+    no_check_links: bool,
     output: Path | None,
     base_url: str | None,
 ) -> None:
@@ -72,13 +80,74 @@ def build(
 
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
-    result = run_build(config, issue_id, BuildOptions(include_drafts=drafts, strict=strict))
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    result = run_build(config, issue_id, options)
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
     click.echo(format_table(result.findings), err=True)
     click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
     target = config.output_path
     click.echo(f"built {issue_id}: {len(result.outputs)} files in {target}", err=True)
+
+
+@cli.command()
+@click.argument("issue_id")
+@config_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Report format on stdout.",
+)
+@click.option("--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links).")
+@click.option(
+    "--no-check-links", is_flag=True, help="Skip the network; check internal links and schemes only."
+)
+@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+def links(
+    issue_id: str, config_path: Path | None, fmt: str, strict: bool, no_check_links: bool, drafts: bool
+) -> None:
+    """Check every link of an issue's outputs and print a report; nothing is written.
+
+    \b
+    Example:
+      digest links issue-2025 --format json
+    """
+    from digest.build import BuildOptions, prepare
+    from digest.linkcheck import format_report
+
+    config = _config(config_path)
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    result = prepare(config, issue_id, options)
+    report = result.link_report
+    assert report is not None
+    click.echo(
+        format_report(
+            report.results, report.links, "json" if fmt == "json" else "text", findings=report.findings
+        )
+    )
+    link_findings = report.findings
+    if any(f.severity == "error" for f in link_findings) or (strict and link_findings):
+        raise SystemExit(1)
+
+
+def _progress_bar() -> Callable[[int, int], None] | None:
+    """A progress bar on stderr while external links are checked, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    bar: list[Any] = []
+
+    def update(done: int, total: int) -> None:
+        if not bar:
+            bar.append(click.progressbar(length=total, label="checking links", file=sys.stderr))
+            bar[0].__enter__()
+        bar[0].update(done - bar[0].pos)
+        if done >= total:
+            bar[0].__exit__(None, None, None)
+
+    return update
 
 
 def main() -> None:

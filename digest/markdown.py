@@ -175,6 +175,8 @@ def _inline_with_urls(token: Token) -> str:
     for child in token.children or []:
         if child.type == "link_open":
             href = str(child.attrGet("href") or "")
+            if href.split(":", 1)[0].lower() not in ALLOWED_SCHEMES and ":" in href.split("/", 1)[0]:
+                href = ""  # the HTML sanitiser drops such links; the text edition does too
         elif child.type == "link_close":
             label = parts[-1] if parts else ""
             if href and href != label and href.removeprefix("mailto:") != label:

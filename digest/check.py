@@ -1,0 +1,115 @@
+"""Stage 5: every check of a build, on its in-memory outputs; findings only, never exits.
+
+Links: every link of every output, internal ones resolved against the build itself,
+external ones over the network (unless told not to) with a cache. Email: every rule
+on the final inlined HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from digest.config import Config
+from digest.errors import Finding
+from digest.model import Issue
+from digest.render import MAIL_SERVICES
+
+if TYPE_CHECKING:
+    from digest.linkcheck import LinkResult, LinkSettings
+    from digest.links import FoundLink
+
+LINK_CACHE_FILE = "links.sqlite3"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    """What the link check found, kept for `digest links` to print."""
+
+    findings: list[Finding]
+    links: list[FoundLink]
+    results: list[LinkResult]
+
+
+def placeholders(config: Config) -> tuple[str, ...]:
+    """The merge-tag patterns that may stand where a URL would, for this mail service."""
+    from digest.emailcheck import DEFAULT_PLACEHOLDERS
+
+    return (*DEFAULT_PLACEHOLDERS, *MAIL_SERVICES[config.email.service].placeholder_patterns())
+
+
+def check_email_output(config: Config, issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:
+    """Every email rule on the final, inlined HTML."""
+    from digest.emailcheck import EmailCheckSettings, check_email
+
+    settings = EmailCheckSettings(
+        allowed_placeholders=placeholders(config),
+        review_sizes={r.title: len(r.title) + len(r.description or r.excerpt) for r in issue.reviews},
+    )
+    path = Path(config.build.output_dir) / issue.id / "email.html"
+    return check_email(outputs[f"{issue.id}/email.html"], settings, path=path)
+
+
+def check_links(
+    config: Config,
+    issues: Sequence[Issue],
+    outputs: Mapping[str, bytes],
+    *,
+    network: bool,
+    progress: Progress | None = None,
+) -> LinkReport:
+    """Static rules for every link; external links over the network when `network` is true."""
+    from digest.links import check_static, external_urls, extract_links, locate_origins
+
+    links = locate_origins(extract_links(outputs), _sources(issues))
+    patterns = placeholders(config)
+    findings = check_static(
+        links,
+        outputs,
+        base_url=config.site.base_url,
+        https_only_email=config.email.https_only,
+        placeholders=patterns,
+    )
+    urls = external_urls(links, config.site.base_url, patterns)
+    if not network or not urls:
+        return LinkReport(findings, list(links), [])
+    from digest.linkcheck import check_urls, findings_from_results
+
+    results = check_urls(
+        urls, link_settings(config), cache_path=config.cache_path / LINK_CACHE_FILE, progress=progress
+    )
+    findings.extend(findings_from_results(results, links))
+    return LinkReport(findings, list(links), list(results))
+
+
+def link_settings(config: Config) -> LinkSettings:
+    from digest.linkcheck import DEFAULT_USER_AGENT, LinkSettings
+
+    links = config.links
+    return LinkSettings(
+        max_concurrency=links.max_concurrency,
+        max_per_host=links.per_host,
+        timeout=links.timeout,
+        retries=links.retries,
+        max_redirects=links.max_redirects,
+        user_agent=links.user_agent or DEFAULT_USER_AGENT,
+        exclude=links.exclude,
+        accept_status=links.accept_status,
+        cache_max_age=float(links.cache_max_age),
+    )
+
+
+def _sources(issues: Sequence[Issue]) -> dict[Path, str]:
+    """Each review's and issue file's text, so a finding can name where a link was written."""
+    sources: dict[Path, str] = {}
+    for issue in issues:
+        for path in [*(r.path for r in issue.reviews), issue.path / "issue.md"]:
+            try:
+                sources[path] = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return sources

@@ -1,0 +1,114 @@
+"""The check stage inside `digest build` and `digest links`, end to end through the CLI.
+
+External links point only at servers these tests start on 127.0.0.x.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.linkservers import Servers, closed_port, serving
+from tests.test_cli import run, tree
+
+REVIEW = "issues/issue-2025/state-of-llms-2025.md"
+
+
+@pytest.fixture
+def servers() -> Iterator[Servers]:
+    with serving(("127.0.0.1", "127.0.0.2")) as running:
+        yield running
+
+
+def online(project: Path) -> Path:
+    """Turn the network check back on (the fixture turns it off) with short timeouts."""
+    config = project / "digest.toml"
+    text = config.read_text().replace("check = false", "check = true").replace("timeout = 10", "timeout = 2")
+    config.write_text(text + "retries = 0\n")
+    return project
+
+
+def add_link(project: Path, url: str) -> None:
+    review = project / REVIEW
+    review.write_text(review.read_text() + f"\nFurther reading: [the source]({url}).\n")
+
+
+def test_broken_link_stops_the_build_and_names_its_file(project: Path, servers: Servers) -> None:
+    online(project)
+    assert run(project, "build", "issue-2025").exit_code == 0
+    before = tree(project / "dist")
+    url = servers.url("127.0.0.1", "/status/404")
+    add_link(project, url)
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    assert url in result.output and "404" in result.output
+    assert "state-of-llms-2025.md" in result.output
+    assert tree(project / "dist") == before
+
+
+def test_links_report_as_json(project: Path, servers: Servers) -> None:
+    online(project)
+    good, gone = servers.url("127.0.0.1", "/status/200"), servers.url("127.0.0.2", "/status/410")
+    add_link(project, good)
+    add_link(project, gone)
+    result = run(project, "links", "issue-2025", "--format", "json")
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    verdicts = {link["url"]: link["verdict"] for link in report["links"]}
+    assert verdicts[good] == "ok" and verdicts[gone] == "broken"
+    assert not (project / "dist").exists()
+
+
+def test_second_run_is_served_from_the_cache(project: Path, servers: Servers) -> None:
+    online(project)
+    add_link(project, servers.url("127.0.0.1", "/status/200"))
+    assert run(project, "build", "issue-2025").exit_code == 0
+    requests = servers.traffic.total()
+    assert requests >= 1
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert servers.traffic.total() == requests
+    assert (project / ".digest-cache" / "links.sqlite3").is_file()
+
+
+def test_no_check_links_skips_the_network_but_not_internal_links(project: Path, servers: Servers) -> None:
+    online(project)
+    add_link(project, servers.url("127.0.0.1", "/status/404"))
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    assert servers.traffic.total() == 0
+    add_link(project, "https://digest.example.org/issue-2025/no-such-page/")
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert result.exit_code == 1
+    assert "no-such-page" in result.output
+
+
+def test_unreachable_network_warns_once_and_strict_fails(project: Path) -> None:
+    online(project)
+    add_link(project, f"http://127.0.0.9:{closed_port('127.0.0.9')}/a")
+    add_link(project, f"http://127.0.0.9:{closed_port('127.0.0.9')}/b")
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("network looks unreachable") == 1
+    assert run(project, "build", "issue-2025", "--strict").exit_code == 1
+
+
+def test_plain_http_link_in_the_email_fails_even_offline(project: Path) -> None:
+    review = project / REVIEW
+    review.write_text(review.read_text().replace("---\n", "---\nsource_url: http://example.org/post\n", 1))
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert result.exit_code == 1
+    assert "http://example.org/post" in result.output and "state-of-llms-2025.md" in result.output
+
+
+def test_dangerous_link_schemes_never_reach_an_output(project: Path) -> None:
+    intro = project / "issues" / "issue-2025" / "issue.md"
+    intro.write_text(
+        intro.read_text() + "\nSee [this](file:///etc/passwd) and [that](javascript:alert(1)).\n"
+    )
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    from digest.links import extract_links
+
+    urls = [link.url for link in extract_links(tree(project / "dist"))]
+    assert urls and not [url for url in urls if url.startswith(("file:", "javascript:"))]
