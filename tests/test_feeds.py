@@ -618,3 +618,60 @@ def test_a_relative_entry_url_is_a_content_error() -> None:
 def test_no_entries_is_a_content_error() -> None:
     with pytest.raises(ContentError, match="no published issue"):
         build_feeds([], make_settings())
+
+
+# --- the feeds of a whole build (the demo project through the CLI)
+
+
+def _built_feeds(project: Path, *args: str) -> dict[str, bytes]:
+    from tests.test_cli import run
+
+    result = run(project, "build", "issue-2025", *args)
+    assert result.exit_code == 0, result.output
+    return {name: (project / "dist" / name).read_bytes() for name in ("feed.xml", "rss.xml", "feed.json")}
+
+
+def _atom_ids(atom: bytes) -> list[str]:
+    root = etree.fromstring(atom)
+    return [str(e.findtext(f"{ATOM}id")) for e in root.findall(f"{ATOM}entry")]
+
+
+def test_build_feeds_cover_every_issue_newest_first(project: Path) -> None:
+    feeds = _built_feeds(project)
+    assert _atom_ids(feeds["feed.xml"]) == [
+        "tag:digest.example.org,2025:issue-2025",
+        "tag:digest.example.org,2025:issue-2024",
+    ]
+    items = json.loads(feeds["feed.json"])["items"]
+    assert [item["id"] for item in items] == _atom_ids(feeds["feed.xml"])
+    assert "merge" not in feeds["feed.json"].decode() and "{{" not in items[0]["content_html"]
+
+
+def test_build_feed_ids_survive_a_move_of_the_site(project: Path) -> None:
+    before = _built_feeds(project)
+    moved = _built_feeds(project, "--base-url", "https://news.example.com/digest/")
+    assert _atom_ids(moved["feed.xml"]) == _atom_ids(before["feed.xml"])
+    assert b"https://news.example.com/digest/issue-2025/" in moved["feed.xml"]
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace("https_only = true", "https_only = false"))
+    plain_http = _built_feeds(project, "--base-url", "http://digest.example.org/")
+    assert _atom_ids(plain_http["feed.xml"]) == _atom_ids(before["feed.xml"])
+
+
+def test_build_a_new_issue_comes_first_and_older_entries_do_not_change(project: Path) -> None:
+    before = json.loads(_built_feeds(project)["feed.json"])["items"]
+    new = project / "issues" / "issue-2026"
+    new.mkdir()
+    (new / "issue.md").write_text("---\ntitle: Next\ndate: 2026-02-01\nreviews: [a.md]\n---\nHello.\n")
+    (new / "a.md").write_text("# A new review\n\nSome words.\n")
+    after = json.loads(_built_feeds(project)["feed.json"])["items"]
+    assert after[0]["id"].endswith(":issue-2026")
+    assert after[1:] == before
+
+
+def test_build_per_review_entries(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace('entries = "issues"', 'entries = "reviews"'))
+    items = json.loads(_built_feeds(project)["feed.json"])["items"]
+    assert len(items) == 6
+    assert all(item["id"].count("/") == 1 for item in items)
