@@ -652,10 +652,12 @@ def test_build_feed_ids_survive_a_move_of_the_site(project: Path) -> None:
     moved = _built_feeds(project, "--base-url", "https://news.example.com/digest/")
     assert _atom_ids(moved["feed.xml"]) == _atom_ids(before["feed.xml"])
     assert b"https://news.example.com/digest/issue-2025/" in moved["feed.xml"]
-    config = project / "digest.toml"
-    config.write_text(config.read_text().replace("https_only = true", "https_only = false"))
-    plain_http = _built_feeds(project, "--base-url", "http://digest.example.org/")
-    assert _atom_ids(plain_http["feed.xml"]) == _atom_ids(before["feed.xml"])
+    from digest.build import prepare
+    from digest.config import load_config
+
+    plain_http = load_config(project / "digest.toml", {"site": {"base_url": "http://digest.example.org/"}})
+    outputs = prepare(plain_http, "issue-2025").outputs  # the email checks refuse http; the feeds do not care
+    assert _atom_ids(outputs["feed.xml"]) == _atom_ids(before["feed.xml"])
 
 
 def test_build_a_new_issue_comes_first_and_older_entries_do_not_change(project: Path) -> None:
