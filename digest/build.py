@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from digest.check import LinkReport, Progress, check_email_output, check_links
+from digest.check import LinkReport, Progress, check_email_output, check_links, check_merge_syntax
 from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.export import export
@@ -62,6 +62,7 @@ def prepare(config: Config, issue_id: str, options: BuildOptions | None = None) 
     result.link_report = check_links(config, all_issues, outputs, network=online, progress=options.progress)
     result.findings.extend(result.link_report.findings)
     result.findings.extend(check_email_output(config, loaded.issue, outputs))
+    result.findings.extend(check_merge_syntax(config, loaded.issue))
     return result
 
 

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from digest.config import Config
 from digest.errors import Finding
+from digest.mailservice import MAIL_SERVICES
 from digest.model import Issue
-from digest.render import MAIL_SERVICES
 
 if TYPE_CHECKING:
     from digest.linkcheck import LinkResult, LinkSettings
@@ -52,6 +52,39 @@ def check_email_output(config: Config, issue: Issue, outputs: Mapping[str, bytes
     )
     path = Path(config.build.output_dir) / issue.id / "email.html"
     return check_email(outputs[f"{issue.id}/email.html"], settings, path=path)
+
+
+def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
+    """Literal merge-tag syntax in the content: the email escapes it, and says so."""
+    service = MAIL_SERVICES[config.email.service]
+    openers = {syntax.opener for syntax in service.escaped_syntax}
+    texts = [(issue.path / "issue.md", issue.intro, issue.title)] + [
+        (r.path, r.body, f"{r.title} {r.description or ''} {r.author or ''}") for r in issue.reviews
+    ]
+    findings = []
+    for path, body, metadata in texts:
+        found = sorted(opener for opener in openers if opener in body or opener in metadata)
+        if found:
+            findings.append(
+                Finding(
+                    "warning",
+                    "merge-syntax",
+                    f"{', '.join(repr(o) for o in found)} is {service.name} merge-tag syntax; "
+                    "the email escapes it so readers see it as written",
+                    path,
+                    _line_containing(path, found[0]),
+                )
+            )
+    return findings
+
+
+def _line_containing(path: Path, needle: str) -> int | None:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return None
+    index = text.find(needle)
+    return None if index < 0 else text.count("\n", 0, index) + 1
 
 
 def check_links(

@@ -14,6 +14,7 @@ import click
 
 from digest import __version__
 from digest.config import Config, find_config, load_config
+from digest.errors import format_findings
 
 
 def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
@@ -76,7 +77,6 @@ def build(
     """
     from digest.build import BuildOptions
     from digest.build import build as run_build
-    from digest.emailcheck import format_table
 
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
@@ -84,7 +84,7 @@ def build(
     result = run_build(config, issue_id, options)
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
-    click.echo(format_table(result.findings), err=True)
+    click.echo(format_findings(result.findings), err=True)
     click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
     target = config.output_path
     click.echo(f"built {issue_id}: {len(result.outputs)} files in {target}", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -62,3 +63,17 @@ class Finding:
 
     def __str__(self) -> str:
         return f"{self.severity}: {_locate(self.message, self.path, self.line)} [{self.check}]"
+
+
+def format_findings(findings: Sequence[Finding]) -> str:
+    """Findings as an aligned table for the terminal: check, severity, where, and what to do."""
+    if not findings:
+        return "All checks passed."
+    rows = [("check", "severity", "message")]
+    rows += [(f.check, f.severity, _locate(f.message, f.path, f.line)) for f in findings]
+    check_width = max(len(row[0]) for row in rows)
+    severity_width = max(len(row[1]) for row in rows)
+    return "\n".join(
+        f"{check:<{check_width}}  {severity:<{severity_width}}  {message}"
+        for check, severity, message in rows
+    )

@@ -11,7 +11,6 @@ import logging
 import re
 import textwrap
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from html import escape as escape_html
 from pathlib import Path
@@ -23,36 +22,12 @@ import jinja2
 from digest.config import Config
 from digest.errors import TemplateError
 from digest.feeds import FeedEntry, FeedSettings, build_feeds
+from digest.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax, escape_merge_syntax_html
 from digest.markdown import render_text
 from digest.model import Issue, Review
 
 FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 TEXT_WIDTH = 78
-
-
-@dataclass(frozen=True)
-class MailService:
-    """What a mail service expects in the pasted HTML: its merge tags."""
-
-    name: str
-    unsubscribe: str
-    view_in_browser: str | None  # None: link to the web edition directly
-
-    def placeholder_patterns(self) -> tuple[str, ...]:
-        """Regexes for this service's merge tags, which stand where a URL would."""
-        tags = [self.unsubscribe, self.view_in_browser]
-        return tuple(re.escape(tag) for tag in tags if tag)
-
-
-MAIL_SERVICES = {
-    "generic": MailService("generic", "{{unsubscribe_url}}", None),
-    "mailchimp": MailService("mailchimp", "*|UNSUB|*", "*|ARCHIVE|*"),
-    "buttondown": MailService("buttondown", "{{ unsubscribe_url }}", None),
-    "listmonk": MailService("listmonk", "{{ UnsubscribeURL }}", "{{ MessageURL }}"),
-    "mailerlite": MailService("mailerlite", "{$unsubscribe}", "{$url}"),
-    "kit": MailService("kit", "{{ unsubscribe_url }}", None),
-    "substack": MailService("substack", "%%unsubscribe_url%%", None),
-}
 
 
 def theme_path() -> Path:
@@ -124,13 +99,19 @@ class Renderer:
         mjml_source = self.render("email.mjml.j2", **context, intro_html=issue.intro_html)
         compiled = compile_mjml(mjml_source)
         stylesheet = self.render("email.css")
-        return inline_css(compiled, stylesheet, self.site_url)
+        html = inline_css(compiled, stylesheet, self.site_url)
+        html, _ = escape_merge_syntax_html(html, MAIL_SERVICES[self.config.email.service])
+        email = self.config.email
+        if email.utm:
+            html = add_utm(html, source=email.utm_source, medium=email.utm_medium, campaign=issue.id)
+        return html
 
     def email_text(self, issue: Issue) -> str:
         context = self.email_context(issue)
         text = self.render(
             "email.txt.j2", **context, intro_text=render_text(issue.intro, TEXT_WIDTH), rule="-" * 40
         )
+        text, _ = escape_merge_syntax(text, MAIL_SERVICES[self.config.email.service])
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     def issue_page(self, issue: Issue) -> str:

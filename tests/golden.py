@@ -17,6 +17,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 GOLDEN_ISSUE = "issue-2025"
 
 
+PROFILES = ("mailchimp", "buttondown", "listmonk", "mailerlite", "kit", "substack")
+
+
 def build_demo(folder: Path) -> dict[str, bytes]:
     """The demo project's outputs, built from a copy with the link checker off."""
     shutil.copy(REPO / "digest.toml", folder / "digest.toml")
@@ -25,9 +28,23 @@ def build_demo(folder: Path) -> dict[str, bytes]:
     return prepare(config, GOLDEN_ISSUE).outputs
 
 
+def build_profiles(folder: Path) -> dict[str, bytes]:
+    """The demo email for every other mail service, as `profiles/<service>/email.*`."""
+    build_demo(folder)
+    outputs = {}
+    for service in PROFILES:
+        config = load_config(
+            folder / "digest.toml", {"links": {"check": False}, "email": {"service": service}}
+        )
+        built = prepare(config, GOLDEN_ISSUE).outputs
+        for name in ("email.html", "email.txt"):
+            outputs[f"profiles/{service}/{name}"] = built[f"{GOLDEN_ISSUE}/{name}"]
+    return outputs
+
+
 def regenerate() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        outputs = build_demo(Path(tmp))
+        outputs = build_demo(Path(tmp)) | build_profiles(Path(tmp))
     shutil.rmtree(GOLDEN, ignore_errors=True)
     for relative, content in outputs.items():
         path = GOLDEN / relative

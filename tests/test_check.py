@@ -112,3 +112,27 @@ def test_dangerous_link_schemes_never_reach_an_output(project: Path) -> None:
 
     urls = [link.url for link in extract_links(tree(project / "dist"))]
     assert urls and not [url for url in urls if url.startswith(("file:", "javascript:"))]
+
+
+def test_literal_merge_syntax_is_escaped_and_reported(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace('service = "generic"', 'service = "mailchimp"'))
+    review = project / REVIEW
+    review.write_text(review.read_text() + "\nTemplates write *|FNAME|* and {{ name }} literally.\n")
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert "merge-syntax" in result.output and "state-of-llms-2025.md" in result.output
+    page = (project / "dist" / "issue-2025" / "review-the-state-of-llms-in-2025" / "index.html").read_text()
+    assert "{{ name }}" in page  # the web edition is not pasted into a mail service
+    email = (project / "dist" / "issue-2025" / "email.html").read_text()
+    assert 'href="*|UNSUB|*"' in email  # the template's own merge tags stay live
+
+
+def test_utm_tags_email_links_only(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace("https_only = true", "https_only = true\nutm = true"))
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    email = (project / "dist" / "issue-2025" / "email.html").read_text()
+    assert "utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=issue-2025" in email
+    assert "utm_" not in (project / "dist" / "issue-2025" / "index.html").read_text()
+    assert b"utm_" not in (project / "dist" / "feed.xml").read_bytes()

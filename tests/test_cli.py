@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from digest.cli import cli
-from tests.golden import GOLDEN, build_demo
+from tests.golden import GOLDEN, build_demo, build_profiles
 
 
 def run(project: Path, *args: str) -> Result:
@@ -67,7 +67,7 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path_factory: pytest.T
 
 
 def test_outputs_match_golden_files(tmp_path: Path) -> None:
-    outputs = build_demo(tmp_path)
+    outputs = build_demo(tmp_path) | build_profiles(tmp_path)
     golden = tree(GOLDEN)
     assert sorted(outputs) == sorted(golden), "run `make golden` after an intended change"
     for name, content in outputs.items():
