@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from digest.check import LinkReport, Progress, check_email_output, check_links, check_merge_syntax
 from digest.config import Config
-from digest.errors import CheckFailed, Finding
+from digest.errors import CheckFailed, ContentError, Finding
 from digest.export import export
 from digest.load import LoadedIssue, issue_ids, load_issue
 from digest.model import Issue
@@ -49,24 +49,27 @@ class BuildResult:
         return bool(self.errors) or (strict and bool(self.warnings))
 
 
-def prepare(config: Config, issue_id: str, options: BuildOptions | None = None) -> BuildResult:
-    """Load, render and check everything in memory; nothing is written."""
+def prepare(config: Config, issue_id: str | None, options: BuildOptions | None = None) -> BuildResult:
+    """Load, render and check everything in memory; nothing is written.
+
+    `issue_id` names the issue whose email is built; None means the newest issue.
+    """
     options = options or BuildOptions()
-    loaded = load_issue(config, issue_id, include_drafts=options.include_drafts)
-    others = _other_issues(config, issue_id)
-    all_issues = [loaded.issue, *(other.issue for other in others)]
+    loaded = load_all(config, issue_id, options.include_drafts)
+    target = loaded[0]
+    all_issues = [each.issue for each in loaded]
     renderer = Renderer(config)
-    outputs = render_all(renderer, loaded.issue, all_issues)
-    result = BuildResult(loaded.issue, all_issues, outputs, list(loaded.notices))
+    outputs = render_all(renderer, target.issue, all_issues)
+    result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
     online = config.links.check if options.check_links_online is None else options.check_links_online
     result.link_report = check_links(config, all_issues, outputs, network=online, progress=options.progress)
     result.findings.extend(result.link_report.findings)
-    result.findings.extend(check_email_output(config, loaded.issue, outputs))
-    result.findings.extend(check_merge_syntax(config, loaded.issue))
+    result.findings.extend(check_email_output(config, target.issue, outputs))
+    result.findings.extend(check_merge_syntax(config, target.issue))
     return result
 
 
-def build(config: Config, issue_id: str, options: BuildOptions | None = None) -> BuildResult:
+def build(config: Config, issue_id: str | None, options: BuildOptions | None = None) -> BuildResult:
     """Prepare the build and, when no check failed, swap it into the output folder."""
     options = options or BuildOptions()
     result = prepare(config, issue_id, options)
@@ -80,6 +83,15 @@ def build(config: Config, issue_id: str, options: BuildOptions | None = None) ->
     return result
 
 
-def _other_issues(config: Config, issue_id: str) -> list[LoadedIssue]:
-    """Every other issue, for the archive and the feeds; their drafts stay out."""
-    return [load_issue(config, other) for other in issue_ids(config) if other != issue_id]
+def load_all(config: Config, issue_id: str | None, include_drafts: bool) -> list[LoadedIssue]:
+    """Every issue, the one being built first; only that one may include its drafts."""
+    if issue_id is not None:
+        target = load_issue(config, issue_id, include_drafts=include_drafts)
+        return [target, *(load_issue(config, other) for other in issue_ids(config) if other != issue_id)]
+    issues = [load_issue(config, each) for each in issue_ids(config)]
+    if not issues:
+        raise ContentError(f"no issues yet in {config.issues_path}: create one with `digest new`")
+    newest = max(issues, key=lambda each: (each.issue.date, each.issue.id))
+    if include_drafts:
+        newest = load_issue(config, newest.issue.id, include_drafts=True)
+    return [newest, *(each for each in issues if each.issue.id != newest.issue.id)]

@@ -42,8 +42,11 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("issue_id")
+@click.argument("issue_id", required=False)
 @config_option
+@click.option(
+    "--all", "build_all", is_flag=True, help="Build the newest issue's email and every issue's pages."
+)
 @click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings)."
@@ -61,8 +64,9 @@ def cli() -> None:
 )
 @click.option("--base-url", default=None, help="Site URL (overrides [site] base_url).")
 def build(
-    issue_id: str,
+    issue_id: str | None,
     config_path: Path | None,
+    build_all: bool,
     drafts: bool,
     strict: bool,
     no_check_links: bool,
@@ -71,13 +75,19 @@ def build(
 ) -> None:
     """Check an issue and write every edition of it to the output folder.
 
+    Every build also writes the web pages of all issues, the archive and the feeds;
+    the email is the named issue's (with --all, the newest issue's).
+
     \b
     Example:
       digest build issue-2025 --strict
+      digest build --all
     """
     from digest.build import BuildOptions
     from digest.build import build as run_build
 
+    if bool(issue_id) == build_all:
+        raise click.UsageError("name one issue to build, or pass --all")
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
@@ -87,7 +97,7 @@ def build(
     click.echo(format_findings(result.findings), err=True)
     click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
     target = config.output_path
-    click.echo(f"built {issue_id}: {len(result.outputs)} files in {target}", err=True)
+    click.echo(f"built {result.issue.id}: {len(result.outputs)} files in {target}", err=True)
 
 
 @cli.command()

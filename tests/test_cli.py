@@ -147,3 +147,15 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "digest", "--help"], capture_output=True, text=True, check=False
     )
     assert done.returncode == 0 and "build" in done.stdout
+
+
+def test_build_all_picks_the_newest_issue(project: Path) -> None:
+    result = run(project, "build", "--all")
+    assert result.exit_code == 0, result.output
+    assert "built issue-2025" in result.output
+    assert (project / "dist" / "issue-2024" / "index.html").is_file()
+    assert not (project / "dist" / "issue-2024" / "email.html").exists()
+
+
+def test_build_needs_an_issue_or_all(project: Path) -> None:
+    assert run(project, "build", "issue-2025", "--all").exit_code == 2
