@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from digest.cache import BuildCache
 from digest.check import LinkReport, Progress, check_email_output, check_links, check_merge_syntax
 from digest.config import Config
 from digest.errors import CheckFailed, ContentError, Finding
@@ -14,6 +15,8 @@ from digest.export import export
 from digest.load import LoadedIssue, issue_ids, load_issue
 from digest.model import Issue
 from digest.render import Renderer, render_all
+
+BUILD_CACHE_FILE = "build.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -55,7 +58,11 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     `issue_id` names the issue whose email is built; None means the newest issue.
     """
     options = options or BuildOptions()
-    loaded = load_all(config, issue_id, options.include_drafts)
+    cache = BuildCache(config.cache_path / BUILD_CACHE_FILE)
+    try:
+        loaded = load_all(config, issue_id, options.include_drafts, cache)
+    finally:
+        cache.close()
     target = loaded[0]
     all_issues = [each.issue for each in loaded]
     renderer = Renderer(config)
@@ -83,15 +90,18 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
     return result
 
 
-def load_all(config: Config, issue_id: str | None, include_drafts: bool) -> list[LoadedIssue]:
+def load_all(
+    config: Config, issue_id: str | None, include_drafts: bool, cache: BuildCache | None = None
+) -> list[LoadedIssue]:
     """Every issue, the one being built first; only that one may include its drafts."""
     if issue_id is not None:
-        target = load_issue(config, issue_id, include_drafts=include_drafts)
-        return [target, *(load_issue(config, other) for other in issue_ids(config) if other != issue_id)]
-    issues = [load_issue(config, each) for each in issue_ids(config)]
+        target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
+        others = (load_issue(config, other, cache=cache) for other in issue_ids(config) if other != issue_id)
+        return [target, *others]
+    issues = [load_issue(config, each, cache=cache) for each in issue_ids(config)]
     if not issues:
         raise ContentError(f"no issues yet in {config.issues_path}: create one with `digest new`")
     newest = max(issues, key=lambda each: (each.issue.date, each.issue.id))
     if include_drafts:
-        newest = load_issue(config, newest.issue.id, include_drafts=True)
+        newest = load_issue(config, newest.issue.id, include_drafts=True, cache=cache)
     return [newest, *(each for each in issues if each.issue.id != newest.issue.id)]

@@ -238,24 +238,54 @@ def locate_origins(links: Sequence[FoundLink], sources: Mapping[Path, str]) -> l
 
     A URL is looked for as written and percent-decoded (Markdown renderers percent-encode),
     and with ``&`` written as ``&amp;``. Links not found keep their output as only location.
+    The URL-like words of every source are indexed once, so a build with thousands of
+    links and reviews does not scan every source for every link.
     """
+    index = _url_index(sources)
     located: dict[str, tuple[Path, int] | None] = {}
     result: list[FoundLink] = []
     for link in links:
         if link.url not in located:
-            located[link.url] = _first_occurrence(link.url, sources)
+            located[link.url] = _lookup(link.url, index) or _first_occurrence(link.url, sources, index)
         where = located[link.url]
         result.append(replace(link, origin=where[0], line=where[1]) if where else link)
     return result
 
 
-def _first_occurrence(url: str, sources: Mapping[Path, str]) -> tuple[Path, int] | None:
-    spellings = dict.fromkeys((url, unquote(url), url.replace("&", "&amp;")))
+_URL_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>()\[\]\"'`]+")
+_TRAILING = ".,;:!?*_"
+
+
+def _url_index(sources: Mapping[Path, str]) -> dict[str, tuple[Path, int]]:
+    index: dict[str, tuple[Path, int]] = {}
     for path, text in sources.items():
-        for spelling in spellings:
-            index = text.find(spelling)
-            if index >= 0:
-                return path, text.count("\n", 0, index) + 1
+        for match in _URL_WORD.finditer(text):
+            where = (path, text.count("\n", 0, match.start()) + 1)
+            word = match.group(0)
+            index.setdefault(word, where)
+            index.setdefault(word.rstrip(_TRAILING), where)
+    return index
+
+
+def _spellings(url: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys((url, unquote(url), url.replace("&", "&amp;"))))
+
+
+def _lookup(url: str, index: Mapping[str, tuple[Path, int]]) -> tuple[Path, int] | None:
+    return next((index[s] for s in _spellings(url) if s in index), None)
+
+
+def _first_occurrence(
+    url: str, sources: Mapping[Path, str], index: Mapping[str, tuple[Path, int]]
+) -> tuple[Path, int] | None:
+    """The slow path, for URLs the word index cannot see (parentheses inside a URL)."""
+    if not any(c in url for c in "()[]"):
+        return None
+    for path, text in sources.items():
+        for spelling in _spellings(url):
+            position = text.find(spelling)
+            if position >= 0:
+                return path, text.count("\n", 0, position) + 1
     return None
 
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError
 from digest.markdown import render_markdown
@@ -37,7 +39,9 @@ def issue_ids(config: Config) -> list[str]:
     return sorted(p.name for p in root.iterdir() if (p / ISSUE_FILE).is_file())
 
 
-def load_issue(config: Config, issue_id: str, *, include_drafts: bool = False) -> LoadedIssue:
+def load_issue(
+    config: Config, issue_id: str, *, include_drafts: bool = False, cache: BuildCache | None = None
+) -> LoadedIssue:
     folder = _issue_folder(config, issue_id)
     path = folder / ISSUE_FILE
     meta, intro = _read_issue_file(path)
@@ -46,7 +50,8 @@ def load_issue(config: Config, issue_id: str, *, include_drafts: bool = False) -
         config.build.words_per_minute, config.build.excerpt_words, config.build.max_review_bytes
     )
     notices: list[str] = []
-    selected, drafts = _read_selection(path, meta["reviews"], settings, issue_date, include_drafts, notices)
+    reader = _cached_reader(cache, settings)
+    selected, drafts = _read_selection(path, meta["reviews"], reader, issue_date, include_drafts, notices)
     notices.extend(_stray_files(folder, meta["reviews"], drafts))
     if not selected:
         raise ContentError(
@@ -109,7 +114,7 @@ def _read_issue_file(path: Path) -> tuple[dict[str, Any], str]:
 def _read_selection(
     issue_path: Path,
     names: list[str],
-    settings: ReviewSettings,
+    reader: Callable[[Path], Review],
     issue_date: datetime,
     include_drafts: bool,
     notices: list[str],
@@ -125,7 +130,7 @@ def _read_selection(
                 issue_path,
                 _line_of_text(issue_path, name),
             )
-        review = read_review(path, settings)
+        review = reader(path)
         if review.date is None:
             review = dataclasses.replace(review, date=issue_date)
         if review.draft and not include_drafts:
@@ -134,6 +139,22 @@ def _read_selection(
         else:
             selected.append(review)
     return selected, drafts
+
+
+def _cached_reader(cache: BuildCache | None, settings: ReviewSettings) -> Callable[[Path], Review]:
+    """read_review, served from the build cache when the file's bytes have been read before."""
+
+    def read(path: Path) -> Review:
+        if cache is None:
+            return read_review(path, settings)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return read_review(path, settings)  # raises the error a person can act on
+        key = cache_key("review", str(path), data, repr(settings))
+        return cache.get_or_compute(key, lambda: read_review(path, settings))
+
+    return read
 
 
 def _stray_files(folder: Path, listed: list[str], drafts: list[Review]) -> list[str]:

@@ -1,0 +1,111 @@
+"""A content-addressed cache of work whose result depends only on its inputs.
+
+Values are stored in an embedded SQLite database under the cache folder, keyed by a
+hash of everything that shapes them: the input bytes, the settings, and the source of
+the code that computes them. A change to any of those is a new key, so a stale value
+is never read; an unchanged review is not parsed and rendered again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import TypeVar
+
+from digest import __version__
+
+T = TypeVar("T")
+SCHEMA = "digest-cache-v1"
+
+
+class BuildCache:
+    """Get-or-compute for pickled values; silently does without where the database fails."""
+
+    def __init__(self, path: Path | None) -> None:
+        self._db: sqlite3.Connection | None = None
+        self._pending: dict[str, bytes] = {}
+        if path is not None:
+            self._db = _open(path)
+
+    def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
+        cached = self._read(key)
+        if cached is not None:
+            try:
+                value: T = pickle.loads(cached)
+                return value
+            except Exception:  # a value written by an incompatible version: compute it again
+                pass
+        value = compute()
+        if self._db is not None:
+            self._pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        return value
+
+    def save(self) -> None:
+        """Write what was computed in one transaction (a killed run leaves the old state)."""
+        if self._db is None or not self._pending:
+            return
+        try:
+            with self._db:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO cache (key, value) VALUES (?, ?)", self._pending.items()
+                )
+        except sqlite3.Error:
+            pass
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.save()
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def _read(self, key: str) -> bytes | None:
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else bytes(row[0])
+
+
+def _open(path: Path) -> sqlite3.Connection | None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        return db
+    except (OSError, sqlite3.Error):
+        return None
+
+
+def cache_key(kind: str, *parts: bytes | str) -> str:
+    """A key for `kind` of work on these inputs, tied to this version of the code."""
+    digest = hashlib.sha256()
+    for part in (SCHEMA, code_fingerprint(), kind, *parts):
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The package version and its source, so a changed parser never serves old results."""
+    package = Path(__file__).parent
+    return _hash_files([__version__.encode()], sorted(package.glob("*.py")))
+
+
+def _hash_files(prefix: Iterable[bytes], files: Iterable[Path]) -> str:
+    digest = hashlib.sha256()
+    for part in prefix:
+        digest.update(part)
+    for file in files:
+        digest.update(file.name.encode())
+        digest.update(file.read_bytes())
+    return digest.hexdigest()

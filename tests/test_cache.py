@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from digest.cache import BuildCache, cache_key
+from digest.config import load_config
+from digest.load import load_issue
+
+
+def test_value_is_computed_once_and_survives_a_new_cache(tmp_path: Path) -> None:
+    calls: list[int] = []
+    path = tmp_path / "cache.sqlite3"
+    first = BuildCache(path)
+    assert first.get_or_compute("k", lambda: calls.append(1) or {"a": 1}) == {"a": 1}
+    first.close()
+    second = BuildCache(path)
+    assert second.get_or_compute("k", lambda: calls.append(2) or {"a": 2}) == {"a": 1}
+    assert calls == [1]
+
+
+def test_keys_change_with_every_input() -> None:
+    base = cache_key("review", "a.md", b"text", "settings")
+    assert base == cache_key("review", "a.md", b"text", "settings")
+    assert base != cache_key("review", "a.md", b"text!", "settings")
+    assert base != cache_key("review", "b.md", b"text", "settings")
+    assert base != cache_key("review", "a.md", b"text", "other")
+    assert cache_key("x", "ab", "c") != cache_key("x", "a", "bc")
+
+
+def test_unusable_database_means_no_cache_not_an_error(tmp_path: Path) -> None:
+    broken = tmp_path / "cache.sqlite3"
+    broken.write_bytes(b"this is not a database")
+    cache = BuildCache(broken)
+    assert cache.get_or_compute("k", lambda: 3) == 3
+    cache.close()
+
+
+def test_changed_review_is_read_again(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    cache_path = project / ".digest-cache" / "build.sqlite3"
+    cache = BuildCache(cache_path)
+    load_issue(config, "issue-2025", cache=cache)
+    cache.close()
+    stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM cache").fetchone()[0]
+    assert stored == 4
+    review = project / "issues" / "issue-2025" / "state-of-llms-2025.md"
+    review.write_text(review.read_text().replace('title: "', 'title: "Changed - ', 1))
+    cache = BuildCache(cache_path)
+    issue = load_issue(config, "issue-2025", cache=cache).issue
+    cache.close()
+    assert any(r.title.startswith("Changed -") for r in issue.reviews)
