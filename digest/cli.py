@@ -5,8 +5,10 @@ Exit codes: 0 success, 1 a content or check failure (a DigestError), 2 a usage e
 
 from __future__ import annotations
 
+import signal
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +38,13 @@ def cli() -> None:
     """Build the email, web and feed editions of a newsletter issue.
 
     \b
-    Example:
-      digest build issue-2025
+    An editor's week, in commands:
+      digest new issue-2026-01 --title "The first issue of 2026"
+      digest import saved-page.html notes.txt --issue issue-2026-01
+      digest preview issue-2026-01
+      digest check issue-2026-01
+      digest build issue-2026-01
+      digest list
     """
 
 
@@ -141,6 +148,178 @@ def links(
     link_findings = report.findings
     if any(f.severity == "error" for f in link_findings) or (strict and link_findings):
         raise SystemExit(1)
+
+
+@cli.command()
+@click.argument("issue_id")
+@config_option
+@click.option("--title", default=None, help="The issue's title (default: the issue id).")
+@click.option(
+    "--date",
+    "issue_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="The issue's date, YYYY-MM-DD (default: today).",
+)
+def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: datetime | None) -> None:
+    """Create issues/ISSUE_ID/issue.md with every field present and explained.
+
+    An existing issue is never overwritten.
+
+    \b
+    Example:
+      digest new issue-2026-01 --title "The first issue of 2026" --date 2026-01-09
+    """
+    from digest.scaffold import new_issue
+
+    config = _config(config_path)
+    day = (issue_date or datetime.now()).date()
+    path = new_issue(config, issue_id, title=title, issue_date=day)
+    click.echo(f"created {path}", err=True)
+    click.echo(f"next: digest import FILE... --issue {issue_id}", err=True)
+
+
+@cli.command(name="import")
+@click.argument(
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+)
+@click.option("--issue", "issue_id", required=True, help="The issue to add the reviews to.")
+@click.option("--force", is_flag=True, help="Replace review files that already exist in the issue.")
+@config_option
+def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Path | None) -> None:
+    """Turn articles into reviews of an issue and add them to its list.
+
+    FILES may be plain text, Markdown (with or without front matter in any
+    supported dialect) or HTML pages saved from a browser. Each becomes a
+    Markdown review with normalised front matter; what was found, and what to
+    check, is printed. Nothing is written if any file fails.
+
+    \b
+    Example:
+      digest import ~/Downloads/article.html notes.txt --issue issue-2026-01
+    """
+    from digest.importer import format_report, import_reviews
+
+    config = _config(config_path)
+    imported = import_reviews(config, issue_id, list(files), force=force)
+    click.echo(format_report(imported, config.issues_path / issue_id / "issue.md"))
+
+
+@cli.command()
+@click.argument("issue_id")
+@config_option
+@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@click.option(
+    "--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings)."
+)
+@click.option(
+    "--no-check-links",
+    is_flag=True,
+    help="Skip the network; internal links and forbidden schemes are still checked.",
+)
+def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, no_check_links: bool) -> None:
+    """Run every check of a build (content, links, email rules) without writing anything.
+
+    Exits 1 when `digest build` would stop, 0 when it would succeed.
+
+    \b
+    Example:
+      digest check issue-2025 --strict
+    """
+    from digest.build import BuildOptions, prepare
+    from digest.errors import CheckFailed
+
+    config = _config(config_path)
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    result = prepare(config, issue_id, options)
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    click.echo(format_findings(result.findings))
+    click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
+    if result.failed(strict):
+        problems = result.errors or result.warnings
+        raise CheckFailed(
+            f"{len(problems)} problem(s) found, `digest build` would stop: "
+            + "; ".join(str(p) for p in problems[:3])
+        )
+    click.echo(f"checked {issue_id}: ready to build", err=True)
+
+
+@cli.command(name="list")
+@config_option
+def list_(config_path: Path | None) -> None:
+    """List the issues: date, title, reviews, drafts, and whether dist/ is current.
+
+    An issue's build is current when dist/ISSUE_ID/email.html exists and every
+    output of it is newer than the issue's files, the templates and digest.toml.
+
+    \b
+    Example:
+      digest list
+    """
+    from digest.listing import format_listing, list_issues
+
+    config = _config(config_path)
+    click.echo(format_listing(list_issues(config), config.root))
+
+
+@cli.command()
+@click.argument("issue_id")
+@config_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="The port to listen on (default: a free one, printed at start).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@click.option("--strict", is_flag=True, help="Count warnings as failures in the check results.")
+@click.option(
+    "--check-links",
+    is_flag=True,
+    help="Also check external links over the network on every rebuild (default: internal links only).",
+)
+def preview(
+    issue_id: str,
+    config_path: Path | None,
+    port: int,
+    host: str,
+    drafts: bool,
+    strict: bool,
+    check_links: bool,
+) -> None:
+    """Serve a live preview of an issue and rebuild it whenever a file changes.
+
+    One page shows the email at desktop (600 px) and phone (375 px) widths, the
+    plain-text version, a link to the web version and the check results, and
+    reloads itself after each rebuild. Builds go to a temporary folder, never
+    to the output folder. Stop with Ctrl+C.
+
+    \b
+    Example:
+      digest preview issue-2025 --port 8000
+    """
+    from digest.build import BuildOptions
+    from digest.preview import PreviewServer
+
+    options = BuildOptions(drafts, strict, check_links)
+    server = PreviewServer(
+        config_path or find_config(Path.cwd()), issue_id, host=host, port=port, options=options
+    )
+    click.echo(f"previewing {issue_id} at {server.url} (Ctrl+C to stop)", err=True)
+    click.echo(f"builds go to {server.workdir}, removed when the preview stops", err=True)
+    signal.signal(signal.SIGTERM, _interrupt)  # a terminated preview cleans up like Ctrl+C
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.close()
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _progress_bar() -> Callable[[int, int], None] | None:

@@ -1,0 +1,404 @@
+"""`digest preview`: serve an issue's build on this machine and rebuild it whenever a source changes.
+
+Each build goes into a temporary folder (never the output folder). One page shows the
+email at desktop and phone widths side by side, the plain-text version, a link to the
+web version and the check results; it polls `/version` and reloads after a rebuild.
+A rebuild that fails shows its error in the page; the last good build stays served.
+Changes are found by polling modification times: the folders are small, and polling
+needs no extra dependency and behaves the same on every file system.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import mimetypes
+import posixpath
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from html import escape
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import unquote, urlsplit
+
+from digest.build import BuildOptions, prepare
+from digest.config import load_config
+from digest.errors import ContentError, DigestError, Finding
+from digest.export import export
+from digest.listing import source_files
+from digest.load import ISSUE_FILE
+
+DESKTOP_WIDTH = 600
+PHONE_WIDTH = 375
+SITE_PREFIX = "/site/"
+POLL_MILLISECONDS = 700
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The state the page shows: the last good build, and the last attempt's error if it failed."""
+
+    version: int = 0
+    issue_id: str = ""
+    title: str = ""
+    site: Path | None = None  # the folder holding the last good build
+    base_url: str = ""
+    email_text: str = ""
+    email_bytes: int = 0
+    findings: tuple[Finding, ...] = ()
+    notices: tuple[str, ...] = ()
+    would_fail: bool = False
+    error: str | None = None
+
+
+@dataclass
+class Preview:
+    """Builds one issue into a temporary folder, rebuilding when its sources change."""
+
+    config_path: Path
+    issue_id: str
+    workdir: Path
+    options: BuildOptions = field(default_factory=lambda: BuildOptions(check_links_online=False))
+    snapshot: Snapshot = field(init=False)
+    _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self.snapshot = Snapshot(issue_id=self.issue_id)
+
+    def rebuild(self) -> Snapshot:
+        """Build again; on failure keep the last good build and record the error."""
+        with self._lock:
+            version = self.snapshot.version + 1
+            try:
+                snapshot = self._build(version)
+            except DigestError as exc:
+                snapshot = _failed(self.snapshot, version, exc.message)
+            except Exception as exc:  # a bug in digest must not stop the preview: show it instead
+                snapshot = _failed(
+                    self.snapshot, version, f"internal error in digest ({type(exc).__name__}: {exc})"
+                )
+            # The previous build stays until the next one: a request may still be reading it.
+            self._remove_builds_except({snapshot.site, self.snapshot.site})
+            self.snapshot = snapshot
+            return snapshot
+
+    def _build(self, version: int) -> Snapshot:
+        config = load_config(self.config_path)
+        result = prepare(config, self.issue_id, self.options)
+        site = self.workdir / f"build-{version}"
+        export(result.outputs, site)
+        return Snapshot(
+            version=version,
+            issue_id=self.issue_id,
+            title=result.issue.title,
+            site=site,
+            base_url=config.site.base_url,
+            email_text=result.outputs[f"{self.issue_id}/email.txt"].decode(),
+            email_bytes=result.email_bytes,
+            findings=tuple(result.findings),
+            notices=tuple(result.notices),
+            would_fail=result.failed(self.options.strict),
+        )
+
+    def _remove_builds_except(self, keep: set[Path | None]) -> None:
+        for folder in self.workdir.glob("build-*"):
+            if folder not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
+
+    def sources(self) -> dict[Path, tuple[int, int]]:
+        """Modification time and size of every file the build reads."""
+        try:
+            config = load_config(self.config_path)
+        except DigestError:
+            return _stamps([self.config_path])  # fixing the config is the change to wait for
+        return _stamps(source_files(config, self.issue_id))
+
+
+def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
+    """The last good build, still shown, with the error of the attempt that failed."""
+    return dataclasses.replace(previous, version=version, error=message)
+
+
+def _stamps(paths: list[Path]) -> dict[Path, tuple[int, int]]:
+    stamps: dict[Path, tuple[int, int]] = {}
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            continue
+        stamps[path] = (info.st_mtime_ns, info.st_size)
+    return stamps
+
+
+class PreviewServer:
+    """The HTTP server and the watcher thread around a `Preview`."""
+
+    def __init__(
+        self,
+        config_path: Path,
+        issue_id: str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        options: BuildOptions | None = None,
+        poll_seconds: float = 0.5,
+    ) -> None:
+        config = load_config(config_path)
+        if not (config.issues_path / issue_id / ISSUE_FILE).is_file():
+            raise ContentError(
+                f"no issue '{issue_id}': create it with `digest new {issue_id}`",
+                config.issues_path / issue_id,
+            )
+        self.workdir = Path(tempfile.mkdtemp(prefix="digest-preview-"))
+        self.preview = Preview(
+            config_path, issue_id, self.workdir, options or BuildOptions(check_links_online=False)
+        )
+        self.poll_seconds = poll_seconds
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._serving = False
+        self.httpd = self._bind(host, port)
+        self._seen = self.preview.sources()
+        self.preview.rebuild()
+
+    def _bind(self, host: str, port: int) -> ThreadingHTTPServer:
+        try:
+            server = ThreadingHTTPServer((host, port), _handler_for(self.preview))
+        except OSError as exc:
+            shutil.rmtree(self.workdir, ignore_errors=True)
+            raise DigestError(
+                f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port"
+            ) from None
+        server.daemon_threads = True
+        return server
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host!s}:{port}/"
+
+    def start(self) -> None:
+        """Serve and watch in background threads (for tests and embedding)."""
+        self._serving = True
+        for target in (self.httpd.serve_forever, self.watch):
+            thread = threading.Thread(target=target, daemon=True)
+            thread.start()
+            self._threads.append(thread)
+
+    def serve_forever(self) -> None:
+        """Watch in a background thread and serve in this one until interrupted."""
+        watcher = threading.Thread(target=self.watch, daemon=True)
+        watcher.start()
+        self._threads.append(watcher)
+        self._serving = True
+        self.httpd.serve_forever()
+
+    def watch(self) -> None:
+        while not self._stop.wait(self.poll_seconds):
+            self.rebuild_if_changed()
+
+    def rebuild_if_changed(self) -> bool:
+        current = self.preview.sources()
+        if current == self._seen:
+            return False
+        self._seen = current  # taken before the build: an edit made during it triggers another
+        self.preview.rebuild()
+        return True
+
+    def close(self) -> None:
+        self._stop.set()
+        if self._serving:  # shutdown() waits for a serve_forever loop, forever if none ran
+            self.httpd.shutdown()
+        self.httpd.server_close()
+        for thread in self._threads:
+            thread.join(timeout=10)
+        shutil.rmtree(self.workdir, ignore_errors=True)
+
+    def __enter__(self) -> PreviewServer:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            path = unquote(urlsplit(self.path).path)
+            snapshot = preview.snapshot
+            if path == "/":
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", preview_page(snapshot).encode())
+            elif path == "/version":
+                self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(snapshot.version).encode())
+            elif path.startswith(SITE_PREFIX) and (found := _site_file(snapshot, path)) is not None:
+                self._send(HTTPStatus.OK, _content_type(found), _site_content(snapshot, found))
+            else:
+                self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
+
+        def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            """Requests are not worth a line each in the editor's terminal."""
+
+    return Handler
+
+
+def _site_file(snapshot: Snapshot, path: str) -> Path | None:
+    """The build's file for a URL path, never anything outside the build folder."""
+    if snapshot.site is None:
+        return None
+    relative = posixpath.normpath(path[len(SITE_PREFIX) :] or ".")
+    if relative.startswith("..") or posixpath.isabs(relative):
+        return None
+    candidate = snapshot.site / relative
+    if candidate.is_dir():
+        candidate = candidate / "index.html"
+    return candidate if candidate.is_file() else None
+
+
+def _content_type(path: Path) -> str:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return f"{kind}; charset=utf-8" if kind.startswith("text/") or kind.endswith(("json", "xml")) else kind
+
+
+def _site_content(snapshot: Snapshot, path: Path) -> bytes:
+    """HTML with the site's address pointed at this preview, so its links stay here."""
+    content = path.read_bytes()
+    if path.suffix != ".html" or not snapshot.base_url:
+        return content
+    return content.replace(snapshot.base_url.encode(), SITE_PREFIX.encode())
+
+
+# --- the page ---------------------------------------------------------------------------
+
+PAGE_STYLE = """
+body { font: 15px/1.5 -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif; margin: 0;
+       background: #f4f4f5; color: #18181b; }
+header, section { padding: 12px 24px; }
+header { background: #fff; border-bottom: 1px solid #d4d4d8; }
+h1 { font-size: 20px; margin: 0 0 4px; } h2 { font-size: 16px; margin: 8px 0; }
+.error { background: #fef2f2; border: 2px solid #b91c1c; color: #7f1d1d; padding: 12px 16px;
+         margin: 12px 24px; white-space: pre-wrap; font-family: ui-monospace, monospace; }
+.widths { display: flex; gap: 24px; align-items: flex-start; overflow-x: auto; }
+figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: 4px; }
+iframe { border: 1px solid #a1a1aa; background: #fff; height: 1100px; }
+pre.text { background: #fff; border: 1px solid #d4d4d8; padding: 12px; max-width: 80ch;
+           white-space: pre-wrap; }
+table { border-collapse: collapse; background: #fff; } td, th { border: 1px solid #d4d4d8; padding: 4px 8px;
+        text-align: left; vertical-align: top; }
+.error-row td:first-child { color: #b91c1c; font-weight: 600; } .ok { color: #166534; font-weight: 600; }
+"""
+
+# Each frame as tall as its email: no inner scroll bar, so the email gets the frame's full width.
+FIT_SCRIPT = """
+function fit(frame) {
+  frame.style.height = frame.contentDocument.documentElement.scrollHeight + "px";
+}
+"""
+
+RELOAD_SCRIPT = """
+const shown = document.body.dataset.version;
+async function poll() {
+  try {
+    const response = await fetch("/version", {cache: "no-store"});
+    if ((await response.text()).trim() !== shown) { location.reload(); return; }
+  } catch (error) { /* the server is restarting: try again */ }
+  setTimeout(poll, INTERVAL);
+}
+setTimeout(poll, INTERVAL);
+""".replace("INTERVAL", str(POLL_MILLISECONDS))
+
+
+def preview_page(snapshot: Snapshot) -> str:
+    """The whole preview page for one state of the build."""
+    parts = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>Preview: {escape(snapshot.issue_id)}</title>",
+        f"<style>{PAGE_STYLE}</style>",
+        f"<script>{FIT_SCRIPT}</script></head>",
+        f'<body data-version="{snapshot.version}">',
+        _header(snapshot),
+    ]
+    if snapshot.error:
+        parts.append(f'<div class="error" id="error" role="alert">{escape(snapshot.error)}</div>')
+    if snapshot.site is not None:
+        parts += [_checks(snapshot), _email(snapshot), _text(snapshot)]
+    parts += [f"<script>{RELOAD_SCRIPT}</script>", "</body></html>"]
+    return "\n".join(parts) + "\n"
+
+
+def _header(snapshot: Snapshot) -> str:
+    if snapshot.site is None:
+        status = "No build has succeeded yet: fix the error below; the page reloads when you save."
+    else:
+        web = f"{SITE_PREFIX}{escape(snapshot.issue_id)}/"
+        shown = "the last good build" if snapshot.error else "this build"
+        status = (
+            f'<a id="web-version" href="{web}" target="_blank">Web version</a> · '
+            f"build {snapshot.version} · showing {shown} · email {snapshot.email_bytes:,} bytes "
+            "(Gmail clips at 102,000) · rebuilt when you save"
+        )
+    title = f": {escape(snapshot.title)}" if snapshot.title else ""
+    return f"<header><h1>Preview of {escape(snapshot.issue_id)}{title}</h1><p>{status}</p></header>"
+
+
+def _verdict(snapshot: Snapshot) -> str:
+    if not snapshot.findings:
+        return "Every check passed."
+    if snapshot.would_fail:
+        return "A build would fail: fix the problems below."
+    return "Warnings only: a build would succeed."
+
+
+def _checks(snapshot: Snapshot) -> str:
+    verdict = _verdict(snapshot)
+    rows = "".join(
+        f'<tr class="{f.severity}-row"><td>{f.severity}</td><td>{escape(f.check)}</td>'
+        f"<td>{escape(f.message)}</td><td>{escape(_where(f))}</td></tr>"
+        for f in snapshot.findings
+    )
+    table = (
+        f"<table><tr><th>severity</th><th>check</th><th>message</th><th>where</th></tr>{rows}</table>"
+        if rows
+        else ""
+    )
+    notices = "".join(f"<li>{escape(n)}</li>" for n in snapshot.notices)
+    notice_list = f"<ul>{notices}</ul>" if notices else ""
+    css_class = "" if snapshot.findings else ' class="ok"'
+    heading = "Checks of the last good build" if snapshot.error else "Checks"
+    return f'<section id="checks"><h2>{heading}</h2><p{css_class}>{verdict}</p>{table}{notice_list}</section>'
+
+
+def _where(finding: Finding) -> str:
+    if finding.path is None:
+        return ""
+    return f"{finding.path}:{finding.line}" if finding.line else str(finding.path)
+
+
+def _email(snapshot: Snapshot) -> str:
+    source = f"{SITE_PREFIX}{escape(snapshot.issue_id)}/email.html?build={snapshot.version}"
+    frames = "".join(
+        f'<figure><figcaption>{label}, {width} px</figcaption><iframe id="{name}" src="{source}" '
+        f'width="{width}" title="The email at {width} pixels wide" onload="fit(this)"></iframe></figure>'
+        for name, label, width in (("desktop", "Desktop", DESKTOP_WIDTH), ("phone", "Phone", PHONE_WIDTH))
+    )
+    return f'<section id="email"><h2>Email</h2><div class="widths">{frames}</div></section>'
+
+
+def _text(snapshot: Snapshot) -> str:
+    return (
+        '<section id="plain-text"><h2>Plain-text version</h2>'
+        f'<pre class="text">{escape(snapshot.email_text)}</pre></section>'
+    )

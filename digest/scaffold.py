@@ -1,0 +1,59 @@
+"""`digest new`: start an issue folder with an `issue.md` whose every field is present and explained."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from digest.config import Config
+from digest.errors import ContentError
+from digest.load import ISSUE_FILE, ISSUE_ID
+
+ISSUE_TEMPLATE = """\
+---
+# The issue's headline: the web edition's title and the feed entry's title.
+title: {title}
+# The issue's date, YYYY-MM-DD: orders the archive and dates reviews that give none.
+date: {date}
+# The email's subject line; left empty, the title is used.
+subject: ""
+# The inbox preview shown after the subject (the email checks require one): 60-110 characters.
+preheader: ""
+# The reviews to publish, in order: file names in this folder, one '- name.md' line each.
+# `digest import FILE --issue {issue_id}` writes a review here and adds it to this list.
+reviews: []
+---
+Write the editor's introduction here, in Markdown: why these reviews, and in what order to read them.
+"""
+
+
+def issue_text(issue_id: str, title: str, issue_date: date) -> str:
+    """The scaffold of an `issue.md`: YAML front matter with a comment on each field."""
+    return ISSUE_TEMPLATE.format(
+        title=json.dumps(" ".join(title.split()), ensure_ascii=False),
+        date=issue_date.isoformat(),
+        issue_id=issue_id,
+    )
+
+
+def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: date) -> Path:
+    """Create `issues/<id>/issue.md`; an existing issue is never overwritten."""
+    if not ISSUE_ID.match(issue_id):
+        raise ContentError(f"'{issue_id}' is not an issue id: use letters, digits, '-', '_' or '.'")
+    folder = config.issues_path / issue_id
+    path = folder / ISSUE_FILE
+    if path.exists():
+        raise ContentError(
+            "the issue already exists and is left as it is: choose another id or edit this file", path
+        )
+    headline = title if title and title.strip() else issue_id
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with open(path, "x", encoding="utf-8") as handle:
+            handle.write(issue_text(issue_id, headline, issue_date))
+    except FileExistsError:
+        raise ContentError("the issue already exists and is left as it is", path) from None
+    except OSError as exc:
+        raise ContentError(f"cannot create the issue ({exc.strerror}): check the folder", folder) from None
+    return path

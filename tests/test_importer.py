@@ -1,0 +1,432 @@
+"""`digest import`: articles of every shape become normalised reviews of an issue."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from digest import plaintext
+from digest.config import Config, load_config
+from digest.errors import ContentError
+from digest.importer import Imported, import_reviews, read_article, with_reviews
+from digest.load import load_issue
+from digest.reviews import decode, parse, read_review, sniff
+from digest.scaffold import new_issue
+from tests.conftest import CORPUS
+from tests.test_cli import run
+
+ISSUE = "issue-2026-01"
+
+
+@pytest.fixture
+def config(project: Path) -> Config:
+    config = load_config(project / "digest.toml")
+    new_issue(config, ISSUE, title="Imports", issue_date=date(2026, 1, 9))
+    return config
+
+
+def issue_file(config: Config) -> Path:
+    return config.issues_path / ISSUE / "issue.md"
+
+
+def listed(config: Config) -> list[str]:
+    path = issue_file(config)
+    return list(parse(decode(path), path).meta["reviews"])
+
+
+def import_one(config: Config, source: Path) -> Imported:
+    (imported,) = import_reviews(config, ISSUE, [source])
+    return imported
+
+
+def front_matter(path: Path) -> dict[str, object]:
+    parsed = parse(decode(path), path)
+    assert parsed.format == "yaml-front-matter"
+    return parsed.meta
+
+
+# --- the seeds: what their README says a careful reader extracts
+
+
+SEED_EXPECTATIONS = {
+    "000_692017d728e81b6f.txt": {
+        "title": "The State of LLMs in 2025",
+        "author": None,
+        "date": datetime(2025, 12, 31, tzinfo=UTC),
+        "tags": ("ai", "llm", "2025"),
+        "description": "Progress, problems and predictions.",
+        "featured": True,
+    },
+    "001_65e4e9071205030e.txt": {
+        "title": "The State Of LLMs 2025: Progress, Progress, and Predictions",
+        "author": "Sebastian",
+        "date": None,
+        "tags": (),
+    },
+    "002_2b68c0daf7f306c2.txt": {
+        "title": "The State of Generative Models",
+        "author": None,
+        "date": None,
+        "tags": (),
+    },
+    "003_990895999aaac973.txt": {
+        "title": "Report: The State of Large Language Models (LLMs) in 2025 and Beyond",
+        "author": None,
+        "date": None,
+        "tags": (),
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(SEED_EXPECTATIONS))
+def test_seed_imports_with_the_readme_metadata(seeds: Path, config: Config, name: str) -> None:
+    imported = import_one(config, seeds / name)
+    review = read_review(imported.target)
+    assert review.format == "yaml-front-matter"
+    for key, value in SEED_EXPECTATIONS[name].items():
+        assert getattr(review, key) == value, key
+    assert not review.draft
+    original = read_review(seeds / name)
+    assert review.sections == original.sections, "the import renders with the original's structure"
+    assert review.html == original.html
+    assert listed(config) == [imported.target.name]
+
+
+def test_plain_text_seed_becomes_structured_markdown(seeds: Path, config: Config) -> None:
+    imported = import_one(config, seeds / "001_65e4e9071205030e.txt")
+    body = parse(decode(imported.target), imported.target).body
+    structured = plaintext.structure(decode(seeds / "001_65e4e9071205030e.txt"))
+    assert structured is not None and body.strip() == structured.markdown.strip()
+    assert "## 1\\. The Year of Reasoning, RLVR, and GRPO" in body
+    assert "### 1\\.1 The DeepSeek Moment" in body
+    assert "<https://magazine.sebastianraschka.com/p/the-big-llm-architecture-comparison>" in body
+
+
+def test_missing_date_and_author_are_reported(seeds: Path, config: Config) -> None:
+    imported = import_one(config, seeds / "002_2b68c0daf7f306c2.txt")
+    assert any(check.startswith("no date found") for check in imported.checks)
+    assert any(check.startswith("no author found") for check in imported.checks)
+    fields = dict(imported.fields)
+    assert fields["title"] == "The State of Generative Models"
+    assert fields["date"] == "(none found)"
+
+
+# --- the corpus: what its MANIFEST says
+
+
+def manifest_entries() -> list[dict]:  # type: ignore[type-arg]
+    manifest = CORPUS / "MANIFEST.json"
+    return json.loads(manifest.read_text()) if manifest.is_file() else []
+
+
+@pytest.mark.parametrize("entry", manifest_entries(), ids=lambda e: e["file"])
+def test_corpus_file_imports_with_the_manifest_metadata(
+    corpus: Path,
+    config: Config,
+    entry: dict,  # type: ignore[type-arg]
+) -> None:
+    imported = import_one(config, corpus / entry["file"])
+    assert front_matter(imported.target)["title"]
+    review = read_review(imported.target)
+    expected = entry["expected"]
+    assert review.title == expected["title"]
+    assert review.author == expected["author"]
+    assert review.draft == expected["draft"]
+    assert list(review.tags) == expected["tags"]
+    assert list(review.categories) == entry["categories"]
+    if expected["date"] is None:
+        assert review.date is None
+    elif "T" in expected["date"]:
+        assert review.date == datetime.fromisoformat(expected["date"].replace("Z", "+00:00"))
+    else:
+        assert review.date is not None and review.date.date() == date.fromisoformat(expected["date"])
+    assert review.html == read_review(corpus / entry["file"]).html
+
+
+def test_whole_corpus_imports_into_one_issue_that_loads(corpus: Path, config: Config) -> None:
+    sources = [corpus / entry["file"] for entry in manifest_entries()]
+    imported = import_reviews(config, ISSUE, sources)
+    assert listed(config) == [item.target.name for item in imported]
+    issue = load_issue(config, ISSUE, include_drafts=True).issue
+    assert len(issue.reviews) == len(sources)
+    drafts = sum(entry["expected"]["draft"] for entry in manifest_entries())
+    assert sum(review.draft for review in issue.reviews) == drafts
+
+
+# --- HTML pages saved from a browser (written for these tests)
+
+SAVED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Reading tide tables | Harbour Notes</title>
+<meta property="og:title" content="Reading tide tables">
+<meta property="og:site_name" content="Harbour Notes">
+<meta name="author" content="Mira Okafor">
+<meta name="description" content="How to read a tide table before a coastal walk.">
+<meta property="article:published_time" content="2024-05-14T08:30:00+01:00">
+<meta property="article:tag" content="coast"><meta property="article:tag" content="walking">
+<link rel="canonical" href="https://blog.example.com/posts/tide-tables">
+<script>window.tracker = "should not appear";</script>
+<style>body { color: red }</style>
+</head><body>
+<header class="site"><nav><a href="/">Home</a> <a href="/about">About us</a></nav></header>
+<main>
+<article>
+<header><h1>Reading tide tables</h1><p class="byline">By Mira Okafor</p></header>
+<p>A tide table lists <em>high</em> and <strong>low</strong> water for each day.
+See <a href="/posts/charts">the chart notes</a>.</p>
+<h2>Heights</h2>
+<p>Heights are given above chart datum, roughly the lowest tide.</p>
+<ul><li>Springs: a large range</li><li>Neaps: a small range</li></ul>
+<pre><code class="language-python">range_m = high - low
+</code></pre>
+<figure><img src="Reading_files/curve.png" alt="a local copy"><figcaption>A tide curve.</figcaption></figure>
+<p><img src="https://cdn.example.com/curve.png" alt="remote curve"></p>
+<table><tr><th>Time</th><th>Height</th></tr><tr><td>06:10</td><td>4.2 m</td></tr></table>
+<div class="share"><a href="https://social.example/share">Share this post</a></div>
+<aside>Related posts you may like</aside>
+</article>
+<article class="teaser"><h2>Another post</h2><p>A teaser.</p></article>
+</main>
+<footer>Copyright Harbour Notes</footer>
+</body></html>
+"""
+
+
+def write_page(tmp_path: Path, html: str | bytes, name: str = "page.html") -> Path:
+    path = tmp_path / name
+    path.write_bytes(html.encode() if isinstance(html, str) else html)
+    return path
+
+
+def test_saved_page_metadata(tmp_path: Path, config: Config) -> None:
+    imported = import_one(config, write_page(tmp_path, SAVED_PAGE))
+    assert imported.shape == "html-page"
+    assert imported.target.name == "reading-tide-tables.md"
+    meta = front_matter(imported.target)
+    assert meta == {
+        "title": "Reading tide tables",
+        "author": "Mira Okafor",
+        "date": "2024-05-14T08:30:00+01:00",
+        "source_url": "https://blog.example.com/posts/tide-tables",
+        "tags": ["coast", "walking"],
+        "description": "How to read a tide table before a coastal walk.",
+    }
+    review = read_review(imported.target)
+    assert review.date == datetime.fromisoformat("2024-05-14T08:30:00+01:00")
+
+
+def test_saved_page_body_is_clean_markdown(tmp_path: Path, config: Config) -> None:
+    imported = import_one(config, write_page(tmp_path, SAVED_PAGE))
+    body = parse(decode(imported.target), imported.target).body
+    assert sniff(body) == "markdown"
+    assert "A tide table lists *high* and **low** water" in body
+    assert "[the chart notes](https://blog.example.com/posts/charts)" in body
+    assert "## Heights" in body
+    assert "- Springs: a large range" in body
+    assert "```python\nrange_m = high - low\n```" in body
+    assert "| Time | Height |" in body
+    assert "![remote curve](https://cdn.example.com/curve.png)" in body
+    for furniture in ("should not appear", "color: red", "About us", "Share this post", "Related posts",
+                      "Copyright", "A teaser", "By Mira", "Reading_files", "# Reading tide tables"):  # fmt: skip
+        assert furniture not in body, furniture
+    assert "\n\n\n" not in body and not any(line != line.rstrip() for line in body.split("\n"))
+    assert any("image(s) saved beside the page" in check for check in imported.checks)
+    assert not any("author" in check or "date" in check for check in imported.checks)
+
+
+def test_page_without_metadata_tags_falls_back_to_h1_byline_and_time(tmp_path: Path, config: Config) -> None:
+    page = (
+        "<!doctype html><html><head><title>Site name - Whatever</title></head><body>"
+        '<nav><a href="/x">Menu</a></nav><main><h1>Knots  for   beginners</h1>'
+        '<span class="byline">by Tom Reyes</span><time datetime="2023-02-01">1 Feb</time>'
+        '<p>Start with a bowline. <a href="other.html">More knots</a>.</p></main></body></html>'
+    )
+    imported = import_one(config, write_page(tmp_path, page))
+    review = read_review(imported.target)
+    assert review.title == "Knots for beginners"
+    assert review.author == "Tom Reyes"
+    assert review.date == datetime(2023, 2, 1, tzinfo=UTC)
+    assert review.source_url is None
+    assert "Menu" not in review.body and "Start with a bowline." in review.body
+    assert any("no canonical address" in check for check in imported.checks)
+    assert any("relative link(s) such as 'other.html'" in check for check in imported.checks)
+
+
+def test_page_text_that_looks_like_markdown_stays_text(tmp_path: Path, config: Config) -> None:
+    page = (
+        "<!doctype html><html><head><title>Lists</title></head><body><article>"
+        "<p>1. is not a list here</p><p># nor a heading</p><p>Write &lt;b&gt; to be bold, a*b*c.</p>"
+        "</article></body></html>"
+    )
+    review = read_review(import_one(config, write_page(tmp_path, page)).target)
+    assert "<ol" not in review.html and "<h" not in review.html and "<em>" not in review.html
+    assert "1. is not a list here" in review.html and "# nor a heading" in review.html
+    assert "Write &lt;b&gt; to be bold, a*b*c." in review.html
+
+
+def test_page_title_from_title_element_loses_the_site_name(tmp_path: Path, config: Config) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Night sailing | Harbour Notes</title>"
+        '<meta property="og:site_name" content="Harbour Notes"></head>'
+        "<body><article><p>Lights, sounds and patience.</p></article></body></html>"
+    )
+    review = read_review(import_one(config, write_page(tmp_path, page)).target)
+    assert review.title == "Night sailing"
+    assert review.author is None and review.date is None
+
+
+def test_page_facts_from_json_ld_and_saved_from_comment(tmp_path: Path, config: Config) -> None:
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "Harbour Notes"},
+            {"@type": "BlogPosting", "headline": "Anchoring", "datePublished": "2022-09-03",
+             "author": [{"@type": "Person", "name": "Ana Lima"}, {"@type": "Person", "name": "Bo Chen"}]},
+        ],
+    }  # fmt: skip
+    page = (
+        "<!DOCTYPE html>\n<!-- saved from url=(0037)https://harbour.example.org/anchoring -->\n"
+        f'<html><head><script type="application/ld+json">{json.dumps(ld)}</script></head>'
+        "<body><article><p>Pay out three times the depth.</p></article></body></html>"
+    )
+    imported = import_one(config, write_page(tmp_path, page))
+    review = read_review(imported.target)
+    assert review.title == "Anchoring"
+    assert review.author == "Ana Lima, Bo Chen"
+    assert review.date == datetime(2022, 9, 3, tzinfo=UTC)
+    assert review.source_url == "https://harbour.example.org/anchoring"
+
+
+def test_page_in_a_declared_legacy_encoding(tmp_path: Path, config: Config) -> None:
+    page = (
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+        "<title>Caf\xe9 au port</title></head><body><main><p>Caf\xe9 cr\xe8me.</p></main></body></html>"
+    ).encode("cp1252")
+    review = read_review(import_one(config, write_page(tmp_path, page)).target)
+    assert review.title == "Café au port"
+    assert "Café crème." in review.body
+
+
+def test_an_unparseable_page_date_is_reported_not_fatal(tmp_path: Path, config: Config) -> None:
+    page = (
+        '<!doctype html><html><head><meta property="article:published_time" content="last Tuesday">'
+        "</head><body><article><h1>Tides</h1><p>Text.</p></article></body></html>"
+    )
+    imported = import_one(config, write_page(tmp_path, page))
+    assert read_review(imported.target).date is None
+    assert any("'last Tuesday' was not understood" in check for check in imported.checks)
+
+
+def test_extension_does_not_decide_the_format(tmp_path: Path, config: Config) -> None:
+    """A page saved as .txt is still a page; a Markdown file named .html is still Markdown."""
+    page = read_article(write_page(tmp_path, SAVED_PAGE, "page.txt"))
+    assert page.shape == "html-page"
+    markdown = read_article(write_page(tmp_path, "# Moorings\n\nA short **note**.\n", "note.html"))
+    assert markdown.shape == "markdown" and markdown.title == "Moorings"
+
+
+# --- never overwrite; nothing half-done
+
+
+def test_existing_review_needs_force(tmp_path: Path, config: Config) -> None:
+    source = write_page(tmp_path, SAVED_PAGE)
+    imported = import_one(config, source)
+    imported.target.write_text(imported.target.read_text() + "\nThe editor's addition.\n")
+    edited = imported.target.read_bytes()
+    with pytest.raises(ContentError, match="already exists.*--force"):
+        import_reviews(config, ISSUE, [source])
+    assert imported.target.read_bytes() == edited
+    (again,) = import_reviews(config, ISSUE, [source], force=True)
+    assert "The editor's addition." not in again.target.read_text()
+    assert not again.added
+    assert listed(config) == ["reading-tide-tables.md"]
+
+
+def test_a_failing_file_stops_the_whole_import(tmp_path: Path, config: Config) -> None:
+    good = write_page(tmp_path, SAVED_PAGE)
+    bad = write_page(tmp_path, "---\ntitle: [unclosed\n---\nBody\n", "bad.md")
+    before = issue_file(config).read_bytes()
+    with pytest.raises(ContentError, match="invalid YAML"):
+        import_reviews(config, ISSUE, [good, bad])
+    assert sorted(p.name for p in issue_file(config).parent.iterdir()) == ["issue.md"]
+    assert issue_file(config).read_bytes() == before
+
+
+def test_two_sources_with_one_name_are_refused(tmp_path: Path, config: Config) -> None:
+    first = write_page(tmp_path, "# Same title\n\nOne.\n", "a.md")
+    second = write_page(tmp_path, "Same title\n\nTwo.\n", "b.txt")
+    with pytest.raises(ContentError, match="would both become same-title.md"):
+        import_reviews(config, ISSUE, [first, second])
+    assert listed(config) == []
+
+
+def test_a_review_never_takes_the_issue_file_name(tmp_path: Path, config: Config) -> None:
+    imported = import_one(config, write_page(tmp_path, "# Issue\n\nAbout issues.\n", "x.md"))
+    assert imported.target.name == "issue-review.md"
+    assert front_matter(issue_file(config))["title"] == "Imports"
+
+
+# --- editing issue.md
+
+
+def test_block_list_keeps_every_other_line(tmp_path: Path) -> None:
+    text = (
+        "---\n# our issue\ntitle: T   # keep me\ndate: 2026-01-01\nreviews:\n  # favourites first\n"
+        '  - a.md\n\n  - b.md\npreheader: "p"\n---\nIntro with reviews: in it.\n'
+    )
+    edited = with_reviews(text, ["c.md", "name with space.md"], tmp_path / "issue.md")
+    assert edited == text.replace("  - b.md\n", '  - b.md\n  - c.md\n  - "name with space.md"\n')
+
+
+def test_flow_list_becomes_a_block_list(tmp_path: Path) -> None:
+    text = "---\ntitle: T\nreviews: [a.md, b.md]  # the order\ndate: 2026-01-01\n---\nIntro.\n"
+    edited = with_reviews(text, ["c.md"], tmp_path / "issue.md")
+    assert edited == (
+        "---\ntitle: T\nreviews:  # the order\n  - a.md\n  - b.md\n  - c.md\ndate: 2026-01-01\n---\nIntro.\n"
+    )
+
+
+def test_missing_reviews_key_is_added(tmp_path: Path) -> None:
+    text = "---\ntitle: T\ndate: 2026-01-01\n---\nIntro.\n"
+    assert with_reviews(text, ["a.md"], tmp_path / "issue.md") == (
+        "---\ntitle: T\ndate: 2026-01-01\nreviews:\n  - a.md\n---\nIntro.\n"
+    )
+
+
+def test_crlf_issue_file_keeps_its_line_endings(tmp_path: Path, config: Config) -> None:
+    path = issue_file(config)
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    import_one(config, write_page(tmp_path, SAVED_PAGE))
+    data = path.read_bytes()
+    assert b"\r\n  - reading-tide-tables.md\r\n" in data
+    assert data.count(b"\n") == data.count(b"\r\n")
+
+
+# --- the command
+
+
+def test_cli_import_prints_what_it_found_and_what_to_check(project: Path, tmp_path: Path) -> None:
+    assert run(project, "new", ISSUE, "--date", "2026-01-09").exit_code == 0
+    note = write_page(tmp_path, "Harbour hours\n\nThe harbour office opens at eight.\n", "note.txt")
+    result = run(project, "import", str(note), str(write_page(tmp_path, SAVED_PAGE)), "--issue", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "harbour-hours.md" in result.output and "(plain-text)" in result.output
+    assert "title       Harbour hours" in result.output
+    assert "check: no date found" in result.output and "check: no author found" in result.output
+    assert "author      Mira Okafor" in result.output
+    assert "added 2 review(s)" in result.output
+    again = run(project, "import", str(note), "--issue", ISSUE)
+    assert again.exit_code == 1 and "--force" in again.output
+    assert run(project, "import", str(note), "--issue", ISSUE, "--force").exit_code == 0
+
+
+def test_cli_import_errors(project: Path, tmp_path: Path) -> None:
+    note = write_page(tmp_path, "Title\n\nText.\n", "note.txt")
+    missing_issue = run(project, "import", str(note), "--issue", "issue-2099")
+    assert missing_issue.exit_code == 1 and "digest new issue-2099" in missing_issue.output
+    assert run(project, "import", str(tmp_path / "absent.txt"), "--issue", "issue-2025").exit_code == 2
+    assert run(project, "import", str(note)).exit_code == 2

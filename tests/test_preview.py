@@ -1,0 +1,235 @@
+"""`digest preview`: a live preview served on 127.0.0.1, rebuilt when a source changes."""
+
+from __future__ import annotations
+
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from digest.build import BuildOptions
+from digest.errors import DigestError
+from digest.preview import PreviewServer
+from tests.test_cli import run
+
+CHROMIUM = Path("/usr/bin/chromium")
+REVIEW = Path("issues") / "issue-2025" / "raschka-state-of-llms.md"
+ISSUE_TITLE = "The year in AI, in four reviews"
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[PreviewServer]:
+    preview = PreviewServer(project / "digest.toml", "issue-2025", poll_seconds=0.1)
+    preview.start()
+    try:
+        yield preview
+    finally:
+        preview.close()
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as response:
+        body: bytes = response.read()
+    return body.decode()
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def eventually(condition: Callable[[], bool], seconds: float = 30) -> bool:
+    """Wait for the watcher to notice a change and rebuild; the limit only stops a hung test."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def version(page: str) -> int:
+    match = re.search(r'data-version="(\d+)"', page)
+    assert match
+    return int(match.group(1))
+
+
+def test_page_shows_both_widths_text_web_version_and_checks(server: PreviewServer) -> None:
+    assert server.url.startswith("http://127.0.0.1:")
+    page = fetch(server.url)
+    assert re.search(r'<iframe id="desktop" src="/site/issue-2025/email.html[^"]*" width="600"', page)
+    assert re.search(r'<iframe id="phone" src="/site/issue-2025/email.html[^"]*" width="375"', page)
+    assert 'id="web-version" href="/site/issue-2025/"' in page
+    assert '<section id="checks">' in page and "Every check passed." in page
+    text = server.preview.snapshot.email_text
+    assert ISSUE_TITLE in text
+    assert '<pre class="text">' in page and "View this issue in your browser" in page
+    assert 'id="error"' not in page
+
+
+def test_build_is_served_with_links_kept_in_the_preview(server: PreviewServer, project: Path) -> None:
+    email = fetch(server.url + "site/issue-2025/email.html")
+    assert email.startswith("<!doctype html>") and ISSUE_TITLE in email
+    assert "https://digest.example.org/" not in email
+    assert 'href="/site/issue-2025/' in email
+    web = fetch(server.url + "site/issue-2025/")
+    assert ISSUE_TITLE in web
+    assert status_of(server.url + "site/feed.xml") == 200
+    assert status_of(server.url + "site/..%2F..%2Fdigest.toml") == 404
+    assert status_of(server.url + "site/missing.html") == 404
+    assert not (project / "dist").exists(), "the preview never writes the output folder"
+
+
+def test_an_edited_review_shows_up_after_the_rebuild(server: PreviewServer, project: Path) -> None:
+    first = version(fetch(server.url))
+    path = project / REVIEW
+    path.write_text(path.read_text().replace("on the state of LLMs in 2025", "on a preview-only headline"))
+    assert eventually(lambda: "a preview-only headline" in fetch(server.url + "site/issue-2025/email.html"))
+    page = fetch(server.url)
+    assert version(page) > first
+    assert "a preview-only headline" in page  # the plain-text version
+    assert int(fetch(server.url + "version")) == version(page)
+
+
+def test_a_broken_review_shows_its_error_and_the_server_keeps_going(
+    server: PreviewServer, project: Path
+) -> None:
+    path = project / REVIEW
+    original = path.read_text()
+    path.write_text("---\ntitle: [unclosed\n---\nBody\n")
+    assert eventually(lambda: 'id="error"' in fetch(server.url))
+    page = fetch(server.url)
+    error = re.search(r'<div class="error" id="error" role="alert">(.*?)</div>', page, re.DOTALL)
+    assert (
+        error
+        and "invalid YAML front matter" in error.group(1)
+        and "raschka-state-of-llms.md" in error.group(1)
+    )
+    assert "showing the last good build" in page and "Checks of the last good build" in page
+    assert 'iframe id="desktop"' in page
+    assert status_of(server.url + "site/issue-2025/email.html") == 200
+    path.write_text(original)
+    assert eventually(lambda: 'id="error"' not in fetch(server.url))
+
+
+def test_a_broken_config_is_shown_and_fixed_in_place(server: PreviewServer, project: Path) -> None:
+    config = project / "digest.toml"
+    original = config.read_text()
+    config.write_text(original.replace("[site]\n", "[site]\nsubtitle = 'x'\n"))
+    assert eventually(lambda: "unknown key &#x27;subtitle&#x27; in [site]" in fetch(server.url))
+    config.write_text(original)
+    assert eventually(lambda: 'id="error"' not in fetch(server.url))
+
+
+def test_preview_starting_on_broken_content_shows_the_error(project: Path) -> None:
+    (project / REVIEW).write_text("---\ndate: 2025-01-01\n---\nno heading\n")
+    with PreviewServer(project / "digest.toml", "issue-2025", options=BuildOptions()) as preview:
+        preview.start()
+        page = fetch(preview.url)
+    assert "no title" in page and "No build has succeeded yet" in page
+    assert "<iframe" not in page
+
+
+def test_unknown_issue_and_busy_port_are_one_line_errors(project: Path) -> None:
+    unknown = run(project, "preview", "issue-2099")
+    assert unknown.exit_code == 1 and "digest new issue-2099" in unknown.output
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(DigestError, match="choose another --port"):
+            PreviewServer(project / "digest.toml", "issue-2025", port=port)
+        result = run(project, "preview", "issue-2025", "--port", str(port))
+    assert result.exit_code == 1 and "Error:" in result.output
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "terminate"])
+def test_cli_preview_serves_until_stopped_and_cleans_up(project: Path, stop: signal.Signals) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "digest", "preview", "issue-2025"],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        url = re.search(r"at (http://127\.0\.0\.1:\d+/)", process.stderr.readline())
+        workdir = re.search(r"builds go to (\S+),", process.stderr.readline())
+        assert url and workdir
+        assert 'iframe id="phone"' in fetch(url.group(1))
+        assert Path(workdir.group(1)).is_dir()
+    finally:
+        process.send_signal(stop)
+        process.wait(timeout=30)
+    assert process.returncode == 0
+    assert not Path(workdir.group(1)).exists()
+    assert not (project / "dist").exists()
+
+
+# --- in a real browser
+
+
+def dump_dom(url: str, profile: Path) -> str:
+    done = subprocess.run(
+        [
+            str(CHROMIUM),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            f"--user-data-dir={profile}",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (Debian package chromium)")
+def test_chromium_shows_both_widths_and_reflects_an_edit(
+    server: PreviewServer, project: Path, tmp_path: Path
+) -> None:
+    dom = dump_dom(server.url, tmp_path / "profile")
+    frames = re.findall(r"<iframe [^>]*>", dom)
+    assert len(frames) == 2
+    for name, width in (("desktop", 600), ("phone", 375)):
+        frame = next(f for f in frames if f'id="{name}"' in f)
+        assert f'width="{width}"' in frame
+        height = re.search(r"height: (\d+)px", frame)
+        assert height and int(height.group(1)) > 1000, "the email loaded and the frame fits its height"
+    path = project / REVIEW
+    path.write_text(
+        path.read_text().replace("on the state of LLMs in 2025", "on a headline seen by Chromium")
+    )
+    assert eventually(lambda: "a headline seen by Chromium" in fetch(server.url))
+    assert "a headline seen by Chromium" in dump_dom(server.url, tmp_path / "profile")
+
+
+def test_check_findings_are_tabled_in_the_page(server: PreviewServer, project: Path) -> None:
+    issue = project / "issues" / "issue-2025" / "issue.md"
+    issue.write_text(
+        "\n".join(line for line in issue.read_text().split("\n") if not line.startswith("preheader:"))
+    )
+    assert eventually(lambda: "A build would fail" in fetch(server.url))
+    page = fetch(server.url)
+    assert re.search(r'<tr class="error-row"><td>error</td><td>preheader</td>', page)
+    assert 'id="error"' not in page, "failed checks are findings, not a broken build"

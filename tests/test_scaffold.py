@@ -1,0 +1,78 @@
+"""`digest new`: the scaffold of an issue, and its refusal to overwrite one."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_config
+from digest.errors import ContentError
+from digest.load import ISSUE_KEYS, load_issue
+from digest.reviews import decode, parse
+from digest.scaffold import new_issue
+from tests.test_cli import run
+
+
+def test_scaffold_has_every_field_with_a_comment(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    path = new_issue(config, "issue-2026-01", title="Tides: a first issue", issue_date=date(2026, 1, 9))
+    assert path == project / "issues" / "issue-2026-01" / "issue.md"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for key in ISSUE_KEYS:
+        index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+        assert lines[index - 1].startswith("# "), f"'{key}:' has no comment above it"
+    meta = parse(decode(path), path).meta
+    assert set(meta) == ISSUE_KEYS
+    assert meta["title"] == "Tides: a first issue"
+    assert meta["date"] == "2026-01-09"
+    assert meta["reviews"] == []
+
+
+def test_scaffold_loads_once_a_review_is_listed(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    path = new_issue(config, "issue-2026-01", title=None, issue_date=date(2026, 1, 9))
+    (path.parent / "note.md").write_text("# A note\n\nA paragraph of the note.\n", encoding="utf-8")
+    path.write_text(path.read_text().replace("reviews: []", "reviews: [note.md]"), encoding="utf-8")
+    issue = load_issue(config, "issue-2026-01").issue
+    assert issue.title == "issue-2026-01"  # the id until the editor gives a title
+    assert issue.date == datetime(2026, 1, 9, tzinfo=UTC)
+    assert [review.title for review in issue.reviews] == ["A note"]
+    assert issue.intro.strip()
+
+
+def test_existing_issue_is_never_overwritten(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    existing = project / "issues" / "issue-2025" / "issue.md"
+    before = existing.read_bytes()
+    with pytest.raises(ContentError, match="already exists"):
+        new_issue(config, "issue-2025", title="Other", issue_date=date(2026, 1, 1))
+    assert existing.read_bytes() == before
+
+
+@pytest.mark.parametrize("issue_id", ["../escape", "has space", "", "-leading-dash"])
+def test_bad_issue_id_is_refused(project: Path, issue_id: str) -> None:
+    config = load_config(project / "digest.toml")
+    with pytest.raises(ContentError, match="is not an issue id"):
+        new_issue(config, issue_id, title=None, issue_date=date(2026, 1, 1))
+    assert not (project / "escape").exists()
+
+
+def test_cli_new_then_refuses_the_second_time(project: Path) -> None:
+    result = run(project, "new", "issue-2026-02", "--title", "February", "--date", "2026-02-06")
+    assert result.exit_code == 0, result.output
+    path = project / "issues" / "issue-2026-02" / "issue.md"
+    assert 'title: "February"' in path.read_text()
+    assert "date: 2026-02-06" in path.read_text()
+    again = run(project, "new", "issue-2026-02")
+    assert again.exit_code == 1
+    assert "Error:" in again.output and "already exists" in again.output
+    assert len(again.output.strip().split("\n")) == 1
+    assert 'title: "February"' in path.read_text()
+
+
+def test_cli_new_rejects_a_bad_date(project: Path) -> None:
+    result = run(project, "new", "issue-2026-03", "--date", "9 March")
+    assert result.exit_code == 2
+    assert not (project / "issues" / "issue-2026-03").exists()
