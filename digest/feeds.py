@@ -366,7 +366,8 @@ def _add_entry(generator: Any, entry: FeedEntry, settings: FeedSettings) -> None
     item.link(href=entry.url, rel="alternate")
     item.content(entry.content_html, type="html")
     if entry.summary:
-        item.summary(entry.summary)
+        # RSS readers render <description> as HTML: the plain-text summary must arrive escaped.
+        item.summary(escape(entry.summary, quote=False), type="html")
     for name in entry.authors:
         item.author(name=name)
     for term in entry.categories:

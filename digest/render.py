@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from html import escape as escape_html
 from pathlib import Path
@@ -220,7 +220,13 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     return "<!doctype html>\n" + re.sub(r"^<!DOCTYPE[^>]*>\s*", "", inlined, flags=re.IGNORECASE)
 
 
+START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
 LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|background)=")([^"]*)(")')
+
+
+def _in_start_tags(html: str, rewrite: Callable[[re.Match[str]], str]) -> str:
+    """Apply an attribute rewrite inside start tags only, never to text that quotes markup."""
+    return START_TAG.sub(lambda tag: LINK_ATTRIBUTE.sub(rewrite, tag.group(0)), html)
 MERGE_TAG = re.compile(r"^(\{\{.*\}\}|\*\|.*\|\*|\{\$.*\}|%%.*%%)$")
 
 
@@ -234,7 +240,7 @@ def _protect_merge_tags(html: str) -> tuple[str, list[str]]:
         tags.append(match.group(2))
         return f"{match.group(1)}digest-merge-tag-{len(tags) - 1}{match.group(3)}"
 
-    return LINK_ATTRIBUTE.sub(protect, html), tags
+    return _in_start_tags(html, protect), tags
 
 
 def _restore_merge_tags(html: str, tags: list[str]) -> str:
@@ -252,7 +258,7 @@ def absolute_links(html: str, base_url: str) -> str:
             return match.group(0)
         return f"{match.group(1)}{urljoin(base_url, value)}{match.group(3)}"
 
-    return LINK_ATTRIBUTE.sub(fix, html)
+    return _in_start_tags(html, fix)
 
 
 def long_date(value: datetime) -> str:
