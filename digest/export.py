@@ -1,13 +1,16 @@
 """Stage 6: write a whole build atomically.
 
-Everything is written into a temporary folder beside `dist/`, then swapped in with
-renames, so a failed or killed build leaves the previous `dist/` complete.
+Everything is written into a temporary folder beside `dist/`, then swapped in: in one
+atomic exchange where the system offers one (Linux), else with two renames. A failed or
+killed build leaves the previous `dist/` complete; the next build removes its leftovers.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -16,11 +19,14 @@ from digest.errors import DigestError
 
 STAGING_PREFIX = ".digest-staging-"
 RETIRED_PREFIX = ".digest-old-"
+# Never in a build, always in a project: a folder holding one of these is not replaced.
+PROJECT_SIGNS = ("digest.toml", "*/digest.toml", ".git", "*/issue.md", "*.j2")
 
 
 def export(outputs: Mapping[str, bytes], target: Path) -> None:
     """Replace `target` with exactly `outputs` ({relative path: content})."""
     parent = target.parent
+    _refuse_unsafe_target(target)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(parent, target.name)
@@ -39,6 +45,25 @@ def export(outputs: Mapping[str, bytes], target: Path) -> None:
         ) from None
 
 
+def _refuse_unsafe_target(target: Path) -> None:
+    """The output folder is replaced wholesale: never let that be a file or the project itself."""
+    for folder in (target, *target.parents):
+        if folder.exists() and not folder.is_dir():
+            raise DigestError(
+                "is a file, not a folder, so the output cannot be written there: "
+                "choose another output folder ([build] output_dir or --output)",
+                folder,
+            )
+    if target.is_dir():
+        found = next((path for sign in PROJECT_SIGNS for path in sorted(target.glob(sign))), None)
+        if found is not None:
+            raise DigestError(
+                f"holds {found.relative_to(target)}, so it is your project, not a previous build, "
+                "and will not be replaced: choose a separate output folder ([build] output_dir or --output)",
+                target,
+            )
+
+
 def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     for relative, content in sorted(outputs.items()):
         path = root / relative
@@ -51,12 +76,36 @@ def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    """Two renames: the old tree moves aside, the new one takes its name, the old one goes."""
+    """The new tree takes the target's name and the old tree goes."""
+    if target.is_dir() and _exchange(staging, target):
+        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old tree
+        return
+    # Two renames: for an instant between them the target is missing, and a build
+    # killed there leaves the old tree under RETIRED_PREFIX for the next build to restore.
     retired = target.parent / f"{RETIRED_PREFIX}{target.name}"
     if target.exists():
         os.replace(target, retired)
     os.replace(staging, target)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two folders in one step with Linux's renameat2; False where the system cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_cwd, rename_exchange = -100, 2
+    if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # the file system cannot exchange
+        return False
+    raise OSError(code, os.strerror(code), str(second))
 
 
 def _remove_leftovers(parent: Path, name: str) -> None:

@@ -15,7 +15,7 @@ from digest.config import Config
 from digest.errors import ContentError
 from digest.markdown import render_markdown
 from digest.model import Issue, Review
-from digest.reviews import ReviewSettings, decode, parse, parse_date, read_review
+from digest.reviews import ReviewSettings, clean_text, decode, parse, parse_date, read_review
 
 ISSUE_FILE = "issue.md"
 ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews"}
@@ -63,10 +63,10 @@ def load_issue(
     issue = Issue(
         id=issue_id,
         path=folder,
-        title=str(meta["title"]).strip(),
+        title=_one_line(meta["title"]),
         date=issue_date,
-        subject=str(meta.get("subject") or meta["title"]).strip(),
-        preheader=" ".join(str(meta.get("preheader") or "").split()),
+        subject=_one_line(meta.get("subject") or meta["title"]),
+        preheader=_one_line(meta.get("preheader") or ""),
         intro=intro,
         intro_html=render_markdown(intro).html,
         reviews=tuple(selected),
@@ -177,6 +177,10 @@ def _check_unique_slugs(reviews: list[Review]) -> None:
                 review.path,
             )
         seen[review.slug] = review
+
+
+def _one_line(value: Any) -> str:
+    return " ".join(clean_text(str(value)).split())
 
 
 def _line_of_key(path: Path, key: str) -> int | None:

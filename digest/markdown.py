@@ -33,6 +33,9 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
+# Elements whose content the sanitiser removes with them, so it is no visible text either.
+HIDDEN_OPEN = re.compile(r"^<(script|style)\b", re.IGNORECASE)
+HIDDEN_CLOSE = re.compile(r"^</(script|style)\s*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def render_inline(source: str) -> str:
 
 def _assign_heading_ids(tokens: list[Token]) -> list[Section]:
     sections: list[Section] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for index, token in enumerate(tokens):
         if token.type != "heading_open":
             continue
@@ -108,12 +111,14 @@ def _assign_heading_ids(tokens: list[Token]) -> list[Section]:
     return sections
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, number = anchor, 2
+def _unique(anchor: str, used: dict[str, int]) -> str:
+    """`anchor`, or `anchor-2`, `anchor-3`...; `used` remembers the next number to try for each."""
+    candidate, number = anchor, used.get(anchor, 1)
     while candidate in used:
-        candidate = f"{anchor}-{number}"
         number += 1
-    used.add(candidate)
+        candidate = f"{anchor}-{number}"
+    used[anchor] = number
+    used.setdefault(candidate, 1)
     return candidate
 
 
@@ -121,6 +126,25 @@ def _child_text(child: Token) -> str:
     if child.type in ("softbreak", "hardbreak"):
         return " "
     return child.content if child.type in ("text", "code_inline") else ""
+
+
+def _shown_children(token: Token) -> list[Token]:
+    """An inline token's children without what sits inside inline <script> or <style> tags."""
+    shown: list[Token] = []
+    hidden = False
+    for child in token.children or []:
+        if child.type == "html_inline" and HIDDEN_OPEN.match(child.content):
+            hidden = True
+        elif child.type == "html_inline" and HIDDEN_CLOSE.match(child.content):
+            hidden = False
+        elif not hidden:
+            shown.append(child)
+    return shown
+
+
+def _html_text(fragment: str) -> str:
+    """The text of raw HTML as readers see it once sanitised: no script or style contents, no tags."""
+    return re.sub(r"<[^>]+>", " ", sanitise(fragment))
 
 
 def _inline_text(token: Token) -> str:
@@ -132,11 +156,11 @@ def _visible_text(tokens: list[Token]) -> str:
     words: list[str] = []
     for token in tokens:
         if token.type == "inline":
-            words.append(" ".join(_child_text(c) for c in token.children or []))
+            words.append(" ".join(_child_text(c) for c in _shown_children(token)))
         elif token.type in ("fence", "code_block"):
             words.append(token.content)
         elif token.type == "html_block":
-            words.append(re.sub(r"<[^>]+>", " ", token.content))
+            words.append(_html_text(token.content))
     return html.unescape(" ".join(" ".join(words).split()))
 
 
@@ -172,7 +196,7 @@ def render_text(source: str, width: int = 78) -> str:
 def _inline_with_urls(token: Token) -> str:
     parts: list[str] = []
     href = ""
-    for child in token.children or []:
+    for child in _shown_children(token):
         if child.type == "link_open":
             href = str(child.attrGet("href") or "")
             if href.split(":", 1)[0].lower() not in ALLOWED_SCHEMES and ":" in href.split("/", 1)[0]:

@@ -349,8 +349,11 @@ def _inline(text: str) -> str:
     parts: list[str] = []
     position = 0
     for match in URL_RE.finditer(text):
-        parts.append(_escape(text[position : match.start()], at_start=position == 0))
-        parts.append(f"<{match.group(0)}>")
+        before = _escape(text[position : match.start()], at_start=position == 0)
+        parts.append(before[:-1] + "\\!" if before.endswith("!") else before)  # '![' opens an image
+        url = match.group(0)
+        # A link whose text is the URL as written: an autolink would show it percent-decoded.
+        parts.append(f"[{_escape(url, at_start=False)}](<{url}>)")
         position = match.end()
     parts.append(_escape(text[position:], at_start=position == 0))
     return "".join(parts)

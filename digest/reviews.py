@@ -38,6 +38,10 @@ BODY_DATE = re.compile(r"^(?:date|published|last updated|updated|posted)[ \t]*:[
 FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})-")
 PATH_DATE = re.compile(r"(?<!\d)(\d{4})/(\d{2})/(\d{2})/")
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+# Control characters: XML 1.0 (and so lxml, feedgen and mjml) refuses most, HTML the rest.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 KEY_ALIASES = {
     "title": ("title",),
@@ -98,6 +102,8 @@ def decode(path: Path, max_bytes: int = 5_000_000) -> str:
             "shorten it or raise [build] max_review_bytes",
             path,
         )
+    if _looks_like_utf16(data):
+        raise ContentError("not UTF-8 (the file looks like UTF-16): save it as UTF-8", path)
     if b"\x00" in data[:8192]:
         raise ContentError("this is a binary file, not a review: remove it from the issue", path)
     try:
@@ -110,15 +116,37 @@ def decode(path: Path, max_bytes: int = 5_000_000) -> str:
             path,
             line,
         ) from None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise ContentError("the file is empty: write the review or remove it from the issue", path)
     return text
 
 
-def _guess_encoding(data: bytes) -> str:
+def clean_text(text: str) -> str:
+    """Text without control characters; page and Unicode line breaks become ordinary ones.
+
+    YAML's escapes can spell surrogates ("\\ud83d\\ude00"): pairs become their character,
+    and a lone one, which no output can encode, the replacement character.
+    """
+    if SURROGATES.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", text))
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """A byte-order mark, or mostly Latin text where every other byte is zero."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "UTF-16"
+        return True
+    head = data[:8192]
+    even, odd = head[0::2], head[1::2]
+    return len(head) >= 2 and ((_mostly_zero(even) and 0 not in odd) or (_mostly_zero(odd) and 0 not in even))
+
+
+def _mostly_zero(half: bytes) -> bool:
+    return half.count(0) > 0.9 * len(half)
+
+
+def _guess_encoding(data: bytes) -> str:
     try:
         data.decode("cp1252")
         return "Windows-1252 or Latin-1"
@@ -161,7 +189,19 @@ def parse(text: str, path: Path) -> Parsed:
 
 
 class _StringDatesLoader(yaml.SafeLoader):
-    """YAML without implicit timestamps: dates stay text, so we parse them with line numbers."""
+    """YAML without implicit timestamps (dates stay text, parsed with line numbers) and without aliases.
+
+    Front matter never needs `*alias` references, and nested ones expand exponentially
+    (the "billion laughs"), so they are refused.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()  # type: ignore[no-untyped-call]
+            mark: yaml.error.Mark | None = getattr(event, "start_mark", None)
+            problem = "aliases ('*name') are not allowed in front matter"
+            raise yaml.composer.ComposerError(None, None, problem, mark)
+        return super().compose_node(parent, index)
 
 
 _StringDatesLoader.yaml_implicit_resolvers = {
@@ -192,6 +232,8 @@ def _parse_yaml(text: str, path: Path) -> Parsed:
     front, body, body_line = _split_front_matter(text, "-", path)
     try:
         meta = yaml.load(front, Loader=_StringDatesLoader) or {}
+    except RecursionError:
+        raise _too_deep("YAML", path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else None
@@ -206,11 +248,19 @@ def _parse_toml(text: str, path: Path) -> Parsed:
     front, body, body_line = _split_front_matter(text, "+", path)
     try:
         meta = tomllib.loads(front)
+    except RecursionError:
+        raise _too_deep("TOML", path) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) + 1 if match else None
         raise ContentError(f"invalid TOML front matter ({exc}): fix the syntax", path, line) from None
     return Parsed("toml-front-matter", meta, body, body_line)
+
+
+def _too_deep(language: str, path: Path) -> ContentError:
+    return ContentError(
+        f"the {language} front matter is nested too deeply to read: use flat 'key: value' lines", path, 2
+    )
 
 
 def _parse_nikola(text: str) -> Parsed:
@@ -266,7 +316,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         tags=_string_list(meta.get("tags")),
         categories=_string_list(meta.get("categories")),
         description=_text_or_none(meta.get("description")),
-        source_url=_text_or_none(meta.get("source_url")),
+        source_url=_web_url(meta.get("source_url")),
         featured=_flag(meta.get("featured")),
         draft=_is_draft(meta),
         body=body,
@@ -297,15 +347,15 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
 
 def _title_for_markdown(meta: dict[str, Any], body: str, path: Path) -> tuple[str, str]:
     """The title key, else the first `#` heading (then taken out of the body)."""
-    if meta.get("title"):
-        return " ".join(str(meta["title"]).split()), body
+    if title := _text_or_none(meta.get("title")):
+        return title, body
     match = re.search(r"^#[ \t]+(.+?)[ \t#]*$", body, re.MULTILINE)
     if match is None or not match.group(1).strip():
         raise ContentError(
             "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
             path,
         )
-    title = " ".join(match.group(1).split())
+    title = " ".join(clean_text(match.group(1)).split())
     return title, body[: match.start()] + body[match.end() :]
 
 
@@ -330,20 +380,22 @@ def _author(value: Any) -> str | None:
 
 
 def _string_list(value: Any) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if isinstance(value, str):
-        return (value.strip(),) if value.strip() else ()
-    if isinstance(value, list):
-        return tuple(str(item).strip() for item in value if item is not None and str(item).strip())
-    return (str(value),)
+    items = value if isinstance(value, list) else [value]
+    return tuple(text for item in items if (text := _text_or_none(item)))
 
 
 def _text_or_none(value: Any) -> str | None:
+    """One line of text from a metadata value; None for nothing, a mapping or a list."""
     if value is None or isinstance(value, dict | list):
         return None
-    text = " ".join(str(value).split())
+    text = " ".join(clean_text(str(value)).split())
     return text or None
+
+
+def _web_url(value: Any) -> str | None:
+    """An absolute http(s) URL; anything else (a site-relative permalink, a script) is no source."""
+    text = _text_or_none(value)
+    return text if text and re.match(r"https?://[^\s/]", text, re.IGNORECASE) else None
 
 
 def _flag(value: Any) -> bool:
@@ -383,19 +435,32 @@ def _date_from_parts(match: re.Match[str], path: Path) -> datetime:
 
 def parse_date(value: Any, path: Path, line: int | None) -> datetime:
     """A timezone-aware datetime from any date spelling blogs use; naive ones are taken as UTC."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    if isinstance(value, date):
-        return datetime.combine(value, time(), tzinfo=UTC)
     text = " ".join(str(value).split())
-    parsed = _parse_date_text(text)
+    parsed = _as_datetime(value, text)
     if parsed is None:
         raise ContentError(
             f"'{text}' is not a valid date: write it as YYYY-MM-DD (or an ISO 8601 date and time)",
             path,
             line,
         )
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    try:
+        aware.astimezone(UTC)  # the feeds write every date in UTC
+    except OverflowError:
+        raise ContentError(
+            f"'{text}' is out of range (it falls outside years 1 to 9999 in UTC): check the year",
+            path,
+            line,
+        ) from None
+    return aware
+
+
+def _as_datetime(value: Any, text: str) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, date):
+        return datetime.combine(value, time())
+    return _parse_date_text(text)
 
 
 def _parse_date_text(text: str) -> datetime | None:
@@ -412,7 +477,7 @@ def _parse_date_text(text: str) -> datetime | None:
             continue
     try:
         return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
