@@ -97,7 +97,7 @@ class Renderer:
     def email_html(self, issue: Issue) -> str:
         context = self.email_context(issue)
         mjml_source = self.render("email.mjml.j2", **context, intro_html=issue.intro_html)
-        compiled = compile_mjml(mjml_source)
+        compiled = compile_mjml(mjml_source, _template_file(self, "email.mjml.j2"))
         stylesheet = self.render("email.css")
         html = inline_css(compiled, stylesheet, self.site_url)
         html, _ = escape_merge_syntax_html(html, MAIL_SERVICES[self.config.email.service])
@@ -178,13 +178,13 @@ def _template_file(renderer: Renderer, name: str) -> Path | str:
     return name
 
 
-def compile_mjml(source: str) -> str:
+def compile_mjml(source: str, template: Path | str = "email.mjml.j2") -> str:
     import mjml
 
     try:
         html: str = mjml.mjml2html(source, fonts={}, disable_comments=True)
     except Exception as exc:  # mjml-python raises bare exceptions for invalid markup
-        raise TemplateError(f"MJML failed to compile ({exc}): check email.mjml.j2") from None
+        raise TemplateError(f"MJML failed to compile ({exc}): fix the MJML markup", template) from None
     # MJML's own head styles (client resets, Outlook and Thunderbird rules) must stay as
     # they are, not be inlined: premailer skips blocks marked data-premailer="ignore".
     return html.replace('<style type="text/css">', '<style type="text/css" data-premailer="ignore">').replace(
@@ -227,6 +227,8 @@ LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|background)=")([^"]*)(")')
 def _in_start_tags(html: str, rewrite: Callable[[re.Match[str]], str]) -> str:
     """Apply an attribute rewrite inside start tags only, never to text that quotes markup."""
     return START_TAG.sub(lambda tag: LINK_ATTRIBUTE.sub(rewrite, tag.group(0)), html)
+
+
 MERGE_TAG = re.compile(r"^(\{\{.*\}\}|\*\|.*\|\*|\{\$.*\}|%%.*%%)$")
 
 

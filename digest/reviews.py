@@ -65,7 +65,7 @@ DATE_FORMATS = ("%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%
 class ReviewSettings:
     words_per_minute: int = 220
     excerpt_words: int = 50
-    max_bytes: int = 5_000_000
+    max_bytes: int = 1_000_000
 
 
 @dataclass
@@ -88,7 +88,7 @@ def read_review(path: Path, settings: ReviewSettings | None = None) -> Review:
     return build_review(path, parsed, settings)
 
 
-def decode(path: Path, max_bytes: int = 5_000_000) -> str:
+def decode(path: Path, max_bytes: int = 1_000_000) -> str:
     """The file's text: UTF-8 (a BOM and CRLF line endings are fine), or a clear error."""
     try:
         data = path.read_bytes()

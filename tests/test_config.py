@@ -66,3 +66,9 @@ def test_config_is_found_in_a_parent_folder(tmp_path: Path) -> None:
 def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no digest.toml found"):
         find_config(tmp_path)
+
+
+def test_output_folder_may_not_replace_the_project(tmp_path: Path) -> None:
+    for output in (".", "issues", "templates", ".."):
+        with pytest.raises(ConfigError, match="would replace"):
+            load_config(write_config(tmp_path, f'[build]\noutput_dir = "{output}"\n'))

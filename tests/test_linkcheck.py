@@ -387,3 +387,30 @@ def test_the_json_report_holds_every_result_and_finding() -> None:
         {"output": "feed.xml", "origin": "issues/issue-2025/a.md", "line": 7},
     ]
     assert report["links"][2]["final_url"] == "https://e.com/"
+
+
+KILLED_RUN = """
+import sys
+from pathlib import Path
+from digest.linkcheck import LinkSettings, check_urls
+urls = sys.argv[2:]
+check_urls(urls, LinkSettings(timeout=5, retries=0), cache_path=Path(sys.argv[1]))
+"""
+
+
+def test_the_cache_survives_a_run_killed_at_any_moment(servers: Servers, tmp_path: Path) -> None:
+    cache = tmp_path / "links.sqlite3"
+    good = [servers.url("127.0.0.1", f"/status/200?n={n}") for n in range(20)]
+    check_urls(good, FAST, cache_path=cache)
+    slow = [servers.url("127.0.0.2", f"/slow?seconds=0.2&n={n}") for n in range(30)]
+    for delay in (0.05, 0.2, 0.4, 0.6, 0.9):
+        child = subprocess.Popen([sys.executable, "-c", KILLED_RUN, str(cache), *good, *slow])
+        time.sleep(delay)
+        child.kill()
+        child.wait()
+        with sqlite3.connect(cache) as db:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    before = servers.traffic.total()
+    results = check_urls(good, FAST, cache_path=cache)
+    assert all(r.verdict == "ok" for r in results)
+    assert servers.traffic.total() == before  # still served from the cache
