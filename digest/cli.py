@@ -5,23 +5,35 @@ Exit codes: 0 success, 1 a content or check failure (a DigestError), 2 a usage e
 
 from __future__ import annotations
 
-import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from digest import __version__
-from digest.config import Config, find_config, load_config
-from digest.errors import format_findings
+
+if TYPE_CHECKING:
+    from digest.config import Config
+    from digest.errors import Finding
+
+# Each command imports the stages it needs when it runs, so `digest --help` starts
+# about as fast as click itself.
 
 
 def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
+    from digest.config import find_config, load_config
+
     config_path = path or find_config(Path.cwd())
     return load_config(config_path, overrides)
+
+
+def format_findings(findings: list[Finding]) -> str:
+    from digest.errors import format_findings as table
+
+    return table(findings)
 
 
 config_option = click.option(
@@ -301,6 +313,7 @@ def preview(
       digest preview issue-2025 --port 8000
     """
     from digest.build import BuildOptions
+    from digest.config import find_config
     from digest.preview import PreviewServer
 
     options = BuildOptions(drafts, strict, check_links)
@@ -309,6 +322,8 @@ def preview(
     )
     click.echo(f"previewing {issue_id} at {server.url} (Ctrl+C to stop)", err=True)
     click.echo(f"builds go to {server.workdir}, removed when the preview stops", err=True)
+    import signal
+
     signal.signal(signal.SIGTERM, _interrupt)  # a terminated preview cleans up like Ctrl+C
     try:
         server.serve_forever()

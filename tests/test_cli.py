@@ -159,3 +159,12 @@ def test_build_all_picks_the_newest_issue(project: Path) -> None:
 
 def test_build_needs_an_issue_or_all(project: Path) -> None:
     assert run(project, "build", "issue-2025", "--all").exit_code == 2
+
+
+def test_help_imports_no_pipeline_stage() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys; from digest.cli import cli; print(sorted(m for m in sys.modules if m.startswith('digest')))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "['digest', 'digest.cli']"
