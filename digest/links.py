@@ -259,8 +259,11 @@ _TRAILING = ".,;:!?*_"
 def _url_index(sources: Mapping[Path, str]) -> dict[str, tuple[Path, int]]:
     index: dict[str, tuple[Path, int]] = {}
     for path, text in sources.items():
+        line, counted_to = 1, 0
         for match in _URL_WORD.finditer(text):
-            where = (path, text.count("\n", 0, match.start()) + 1)
+            line += text.count("\n", counted_to, match.start())
+            counted_to = match.start()
+            where = (path, line)
             word = match.group(0)
             index.setdefault(word, where)
             index.setdefault(word.rstrip(_TRAILING), where)
@@ -295,7 +298,7 @@ def _first_occurrence(
 
 def is_email_output(output: str) -> bool:
     """True for the email edition (``email.html``, ``email.txt``): links there must be absolute."""
-    return PurePosixPath(output).name.startswith("email.")
+    return output.rpartition("/")[2].startswith("email.")
 
 
 def has_placeholder(url: str, placeholders: Sequence[str]) -> bool:
@@ -362,6 +365,7 @@ def _scheme(url: str) -> str:
 
 
 _Problem = tuple[Severity, str, str]
+_NEEDS_PARSING = re.compile(r"[\s\\]|/\.\.?(/|$|#|\?)")
 
 
 class _Site:
@@ -371,8 +375,21 @@ class _Site:
         self.base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
         self.outputs = outputs
         self._ids: dict[str, frozenset[str]] = {}
+        self._seen: dict[tuple[str, str, bool, bool], list[_Problem]] = {}
+        self._base_text = urlunsplit(self.base)
 
     def problems(self, link: FoundLink, *, https_only_email: bool) -> list[_Problem]:
+        """The problems of a link; the same URL from the same folder is judged once (headers repeat)."""
+        folder = "" if _scheme(link.url) else link.output.rpartition("/")[0]  # only relative URLs need it
+        key = (link.url, folder, is_email_output(link.output), https_only_email)
+        if key not in self._seen:
+            self._seen[key] = self._judge(link, https_only_email=https_only_email)
+        return self._seen[key]
+
+    def _judge(self, link: FoundLink, *, https_only_email: bool) -> list[_Problem]:
+        fast = self._plain_internal(link.url)
+        if fast is not None:
+            return self._internal_problems(link.url, fast)
         url, scheme = link.url, _scheme(link.url)
         if scheme in FORBIDDEN_SCHEMES:
             return [("error", "forbidden-scheme", f"{scheme}: links are not allowed: {_shorten(url)}")]
@@ -392,6 +409,12 @@ class _Site:
         if not scheme:
             return [("error", "internal-link", f"relative link {url} points outside the site ({absolute})")]
         return []
+
+    def _plain_internal(self, url: str) -> str | None:
+        """A URL spelled exactly under the site's https base needs no parsing (most links are these)."""
+        if self.base.scheme != "https" or not url.startswith(self._base_text) or _NEEDS_PARSING.search(url):
+            return None
+        return url
 
     def url_of(self, output: str) -> str:
         return urljoin(urlunsplit(self.base), output)

@@ -68,6 +68,14 @@ def _parser() -> MarkdownIt:
 
     parser = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
     parser.enable(["table", "strikethrough", "linkify"])
+    # Bare URLs become links; bare domains and addresses stay text (a guessed http://
+    # scheme would be wrong as often as right). The cheap test first: linkify's own
+    # regex over every text run was most of the time spent on Markdown.
+    linkify = parser.linkify
+    assert linkify is not None  # linkify-it-py is a dependency
+    linkify.set({"fuzzy_link": False, "fuzzy_email": False})
+    full_pretest = linkify.pretest
+    linkify.pretest = lambda text: ("://" in text or "www." in text) and full_pretest(text)
     return parser.use(footnote_plugin)
 
 

@@ -360,31 +360,32 @@ def test_odd_but_valid_input_builds(project: Path, case: GoodCase) -> None:
 # Runs `digest build` in a child process that stops at a chosen moment of the export and
 # says so on stdout, so the test kills it exactly there rather than after a guessed delay.
 KILLED_BUILD = """
-import os, shutil, sys, time
+import os, pathlib, shutil, sys, time
 from digest.cli import main
 
 moment = sys.argv[1]
-real_fsync, real_rmtree = os.fsync, shutil.rmtree
+real_write_bytes, real_rmtree = pathlib.Path.write_bytes, shutil.rmtree
 written = 0
 
 def stop_here():
     print("stopped", flush=True)
     time.sleep(120)
 
-def fsync(fd):
+def write_bytes(self, data):
     global written
-    real_fsync(fd)
-    if ".digest-staging-" in os.readlink(f"/proc/self/fd/{fd}"):
+    result = real_write_bytes(self, data)
+    if ".digest-staging-" in str(self):
         written += 1
         if moment == "while-writing" and written == 3:
             stop_here()
+    return result
 
 def rmtree(path, *args, **kwargs):
     if moment == "after-the-swap" and os.path.basename(path).startswith((".digest-staging-", ".digest-old-")):
         stop_here()
     real_rmtree(path, *args, **kwargs)
 
-os.fsync, shutil.rmtree = fsync, rmtree
+pathlib.Path.write_bytes, shutil.rmtree = write_bytes, rmtree
 sys.argv = ["digest", "build", "issue-2025"]
 main()
 """
