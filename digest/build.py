@@ -61,12 +61,11 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     cache = BuildCache(config.cache_path / BUILD_CACHE_FILE)
     try:
         loaded = load_all(config, issue_id, options.include_drafts, cache)
+        target = loaded[0]
+        all_issues = [each.issue for each in loaded]
+        outputs = render_all(Renderer(config, cache), target.issue, all_issues)
     finally:
         cache.close()
-    target = loaded[0]
-    all_issues = [each.issue for each in loaded]
-    renderer = Renderer(config)
-    outputs = render_all(renderer, target.issue, all_issues)
     result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
     online = config.links.check if options.check_links_online is None else options.check_links_online
     result.link_report = check_links(config, all_issues, outputs, network=online, progress=options.progress)

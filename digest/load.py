@@ -68,7 +68,7 @@ def load_issue(
         subject=_one_line(meta.get("subject") or meta["title"]),
         preheader=_one_line(meta.get("preheader") or ""),
         intro=intro,
-        intro_html=render_markdown(intro).html,
+        intro_html=_intro_html(intro, cache),
         reviews=tuple(selected),
         drafts=tuple(drafts),
     )
@@ -139,6 +139,12 @@ def _read_selection(
         else:
             selected.append(review)
     return selected, drafts
+
+
+def _intro_html(intro: str, cache: BuildCache | None) -> str:
+    if cache is None:
+        return render_markdown(intro).html
+    return cache.get_or_compute(cache_key("intro", intro), lambda: render_markdown(intro).html)
 
 
 def _cached_reader(cache: BuildCache | None, settings: ReviewSettings) -> Callable[[Path], Review]:

@@ -8,6 +8,7 @@ the network (no remote fonts, no remote stylesheets).
 from __future__ import annotations
 
 import logging
+import pickle
 import re
 import textwrap
 from collections.abc import Callable, Sequence
@@ -19,6 +20,7 @@ from urllib.parse import urljoin
 
 import jinja2
 
+from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import TemplateError
 from digest.feeds import FeedEntry, FeedSettings, build_feeds
@@ -39,8 +41,9 @@ def theme_path() -> Path:
 class Renderer:
     """Renders one site's templates; holds the Jinja environment and URL helpers."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, cache: BuildCache | None = None) -> None:
         self.config = config
+        self.cache = cache
         self.site_url = config.site.base_url
         folders = [config.templates_path, theme_path()]
         loader = jinja2.FileSystemLoader([str(f) for f in dict.fromkeys(folders) if f.is_dir()])
@@ -97,8 +100,17 @@ class Renderer:
     def email_html(self, issue: Issue) -> str:
         context = self.email_context(issue)
         mjml_source = self.render("email.mjml.j2", **context, intro_html=issue.intro_html)
-        compiled = compile_mjml(mjml_source, _template_file(self, "email.mjml.j2"))
         stylesheet = self.render("email.css")
+        if self.cache is None:
+            return self._compile_email(issue, mjml_source, stylesheet)
+        # MJML and premailer are most of an email's cost: the same markup compiles the same.
+        key = cache_key(
+            "email", mjml_source, stylesheet, issue.id, repr(self.config.site), repr(self.config.email)
+        )
+        return self.cache.get_or_compute(key, lambda: self._compile_email(issue, mjml_source, stylesheet))
+
+    def _compile_email(self, issue: Issue, mjml_source: str, stylesheet: str) -> str:
+        compiled = compile_mjml(mjml_source, _template_file(self, "email.mjml.j2"))
         html = inline_css(compiled, stylesheet, self.site_url)
         html, _ = escape_merge_syntax_html(html, MAIL_SERVICES[self.config.email.service])
         email = self.config.email
@@ -156,6 +168,14 @@ class Renderer:
             categories=review.all_tags,
             published=review.date,
         )
+
+    def feeds(self, issues: Sequence[Issue]) -> dict[str, bytes]:
+        """The three feeds; feedgen is skipped when the entries are the ones built last time."""
+        entries, settings = self.feed_entries(issues), self.feed_settings()
+        if self.cache is None:
+            return build_feeds(entries, settings)
+        key = cache_key("feeds", pickle.dumps((entries, settings), protocol=pickle.HIGHEST_PROTOCOL))
+        return self.cache.get_or_compute(key, lambda: build_feeds(entries, settings))
 
     def feed_settings(self) -> FeedSettings:
         site = self.config.site
@@ -299,7 +319,7 @@ def render_all(renderer: Renderer, issue: Issue, all_issues: Sequence[Issue]) ->
     }
     for each in all_issues:
         outputs.update(web_pages(renderer, each))
-    outputs.update(build_feeds(renderer.feed_entries(all_issues), renderer.feed_settings()))
+    outputs.update(renderer.feeds(all_issues))
     return outputs
 
 

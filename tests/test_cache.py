@@ -43,10 +43,20 @@ def test_changed_review_is_read_again(project: Path) -> None:
     load_issue(config, "issue-2025", cache=cache)
     cache.close()
     stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM cache").fetchone()[0]
-    assert stored == 4
+    assert stored == 5  # four reviews and the introduction
     review = project / "issues" / "issue-2025" / "state-of-llms-2025.md"
     review.write_text(review.read_text().replace('title: "', 'title: "Changed - ', 1))
     cache = BuildCache(cache_path)
     issue = load_issue(config, "issue-2025", cache=cache).issue
     cache.close()
     assert any(r.title.startswith("Changed -") for r in issue.reviews)
+
+
+def test_a_warm_build_equals_a_cold_one(project: Path) -> None:
+    from tests.test_cli import run, tree
+
+    assert run(project, "build", "issue-2025").exit_code == 0
+    cold = tree(project / "dist")
+    assert (project / ".digest-cache" / "build.sqlite3").is_file()
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert tree(project / "dist") == cold
