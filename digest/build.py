@@ -12,7 +12,7 @@ from digest.check import LinkReport, Progress, check_email_output, check_links, 
 from digest.config import Config
 from digest.errors import CheckFailed, ContentError, Finding
 from digest.export import export
-from digest.load import LoadedIssue, issue_ids, load_issue
+from digest.load import LoadedIssue, issue_ids, load_issue, prefetch_reviews
 from digest.model import Issue
 from digest.render import Renderer, render_all
 
@@ -93,6 +93,8 @@ def load_all(
     config: Config, issue_id: str | None, include_drafts: bool, cache: BuildCache | None = None
 ) -> list[LoadedIssue]:
     """Every issue, the one being built first; only that one may include its drafts."""
+    if cache is not None:
+        prefetch_reviews(config, issue_ids(config), cache)
     if issue_id is not None:
         target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
         others = (load_issue(config, other, cache=cache) for other in issue_ids(config) if other != issue_id)

@@ -44,6 +44,13 @@ class BuildCache:
             self._pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         return value
 
+    def has(self, key: str) -> bool:
+        return key in self._pending or self._read(key) is not None
+
+    def put(self, key: str, value: object) -> None:
+        if self._db is not None:
+            self._pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
     def save(self) -> None:
         """Write what was computed in one transaction (a killed run leaves the old state)."""
         if self._db is None or not self._pending:
@@ -64,6 +71,8 @@ class BuildCache:
             self._db = None
 
     def _read(self, key: str) -> bytes | None:
+        if key in self._pending:
+            return self._pending[key]
         if self._db is None:
             return None
         try:

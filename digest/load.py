@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from typing import Any
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.errors import ContentError
+from digest.errors import ContentError, DigestError
 from digest.markdown import render_markdown
 from digest.model import Issue, Review
 from digest.reviews import ReviewSettings, clean_text, decode, parse, parse_date, read_review
@@ -46,9 +47,7 @@ def load_issue(
     path = folder / ISSUE_FILE
     meta, intro = _read_issue_file(path)
     issue_date = parse_date(meta["date"], path, _line_of_key(path, "date"))
-    settings = ReviewSettings(
-        config.build.words_per_minute, config.build.excerpt_words, config.build.max_review_bytes
-    )
+    settings = _review_settings(config)
     notices: list[str] = []
     reader = _cached_reader(cache, settings)
     selected, drafts = _read_selection(path, meta["reviews"], reader, issue_date, include_drafts, notices)
@@ -73,6 +72,11 @@ def load_issue(
         drafts=tuple(drafts),
     )
     return LoadedIssue(issue, tuple(notices))
+
+
+def _review_settings(config: Config) -> ReviewSettings:
+    build = config.build
+    return ReviewSettings(build.words_per_minute, build.excerpt_words, build.max_review_bytes)
 
 
 def _issue_folder(config: Config, issue_id: str) -> Path:
@@ -139,6 +143,50 @@ def _read_selection(
         else:
             selected.append(review)
     return selected, drafts
+
+
+PARALLEL_FROM = 24  # reviews to parse before a second process pays for itself
+
+
+def prefetch_reviews(config: Config, ids: list[str], cache: BuildCache) -> None:
+    """Parse the reviews missing from the cache on every core, so a cold build of a large
+    archive is not bound to one. Failures are left for the ordinary load to report."""
+    settings = _review_settings(config)
+    missing: dict[str, Path] = {}
+    for issue_id in ids:
+        for path in _listed_paths(config, issue_id):
+            try:
+                key = cache_key("review", str(path), path.read_bytes(), repr(settings))
+            except OSError:
+                continue
+            if not cache.has(key):
+                missing[key] = path
+    workers = min(os.cpu_count() or 1, 4)
+    if len(missing) < PARALLEL_FROM or workers < 2:
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        reviews = pool.map(_read_or_none, missing.values(), [settings] * len(missing), chunksize=8)
+        for key, review in zip(missing, reviews, strict=True):
+            if review is not None:
+                cache.put(key, review)
+
+
+def _listed_paths(config: Config, issue_id: str) -> list[Path]:
+    folder = config.issues_path / issue_id
+    try:
+        meta, _ = _read_issue_file(folder / ISSUE_FILE)
+    except ContentError:
+        return []
+    return [folder / name for name in meta["reviews"] if ".." not in Path(name).parts]
+
+
+def _read_or_none(path: Path, settings: ReviewSettings) -> Review | None:
+    try:
+        return read_review(path, settings)
+    except DigestError:
+        return None
 
 
 def _intro_html(intro: str, cache: BuildCache | None) -> str:
