@@ -64,11 +64,13 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         target = loaded[0]
         all_issues = [each.issue for each in loaded]
         outputs = render_all(Renderer(config, cache), target.issue, all_issues)
+        result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
+        online = config.links.check if options.check_links_online is None else options.check_links_online
+        result.link_report = check_links(
+            config, all_issues, outputs, network=online, progress=options.progress, cache=cache
+        )
     finally:
         cache.close()
-    result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
-    online = config.links.check if options.check_links_online is None else options.check_links_online
-    result.link_report = check_links(config, all_issues, outputs, network=online, progress=options.progress)
     result.findings.extend(result.link_report.findings)
     result.findings.extend(check_email_output(config, target.issue, outputs))
     result.findings.extend(check_merge_syntax(config, target.issue))

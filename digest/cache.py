@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import sqlite3
+import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +20,8 @@ from typing import TypeVar
 from digest import __version__
 
 T = TypeVar("T")
-SCHEMA = "digest-cache-v1"
+SCHEMA = "digest-cache-v2"
+MAX_UNUSED_SECONDS = 30 * 24 * 3600
 
 
 class BuildCache:
@@ -28,6 +30,7 @@ class BuildCache:
     def __init__(self, path: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
+        self._used: set[str] = set()
         if path is not None:
             self._db = _open(path)
 
@@ -52,17 +55,28 @@ class BuildCache:
             self._pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
     def save(self) -> None:
-        """Write what was computed in one transaction (a killed run leaves the old state)."""
-        if self._db is None or not self._pending:
+        """Write what was computed in one transaction (a killed run leaves the old state).
+
+        Entries no build has used for a month are dropped, so the file does not grow
+        with every edit. The clock is read for this housekeeping only, never for outputs.
+        """
+        if self._db is None:
             return
+        now = int(time.time())
         try:
             with self._db:
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO cache (key, value) VALUES (?, ?)", self._pending.items()
+                    "INSERT OR REPLACE INTO entries (key, value, used_at) VALUES (?, ?, ?)",
+                    ((key, value, now) for key, value in self._pending.items()),
                 )
+                self._db.executemany(
+                    "UPDATE entries SET used_at = ? WHERE key = ?", ((now, key) for key in self._used)
+                )
+                self._db.execute("DELETE FROM entries WHERE used_at < ?", (now - MAX_UNUSED_SECONDS,))
         except sqlite3.Error:
             pass
         self._pending.clear()
+        self._used.clear()
 
     def close(self) -> None:
         self.save()
@@ -76,10 +90,13 @@ class BuildCache:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT value FROM cache WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
-        return None if row is None else bytes(row[0])
+        if row is None:
+            return None
+        self._used.add(key)
+        return bytes(row[0])
 
 
 def _open(path: Path) -> sqlite3.Connection | None:
@@ -87,7 +104,10 @@ def _open(path: Path) -> sqlite3.Connection | None:
         path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(path)
         db.execute("PRAGMA journal_mode=WAL")
-        db.execute("CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS entries"
+            " (key TEXT PRIMARY KEY, value BLOB NOT NULL, used_at INTEGER NOT NULL)"
+        )
         return db
     except (OSError, sqlite3.Error):
         return None

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from digest.cache import BuildCache
 from digest.config import Config
 from digest.errors import Finding
 from digest.mailservice import MAIL_SERVICES
@@ -94,11 +95,12 @@ def check_links(
     *,
     network: bool,
     progress: Progress | None = None,
+    cache: BuildCache | None = None,
 ) -> LinkReport:
     """Static rules for every link; external links over the network when `network` is true."""
     from digest.links import check_static, external_urls, extract_links, locate_origins
 
-    links = locate_origins(extract_links(outputs), _sources(issues))
+    links = locate_origins(extract_links(outputs, cache), _sources(issues))
     patterns = placeholders(config)
     findings = check_static(
         links,
@@ -106,6 +108,7 @@ def check_links(
         base_url=config.site.base_url,
         https_only_email=config.email.https_only,
         placeholders=patterns,
+        cache=cache,
     )
     urls = external_urls(links, config.site.base_url, patterns)
     if not network or not urls:

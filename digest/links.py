@@ -19,6 +19,7 @@ from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 import lxml.etree
 import lxml.html
 
+from digest.cache import BuildCache, cache_key
 from digest.errors import Finding, Severity
 
 # Merge tags mail services substitute when sending: Mailchimp (*|UNSUB|*), Jinja-like
@@ -64,17 +65,27 @@ class FoundLink:
 # Extraction
 
 
-def extract_links(outputs: Mapping[str, bytes]) -> list[FoundLink]:
-    """Every link of every output, once per output, in document order (outputs sorted by path)."""
+def extract_links(outputs: Mapping[str, bytes], cache: BuildCache | None = None) -> list[FoundLink]:
+    """Every link of every output, once per output, in document order (outputs sorted by path).
+
+    With a cache, an output whose bytes were seen before is not parsed again.
+    """
     found: list[FoundLink] = []
     for output in sorted(outputs):
         seen: set[str] = set()
-        for url in _links_in_output(output, outputs[output]):
+        for url in _urls_of(output, outputs[output], cache):
             url = url.strip()
             if url and url not in seen:
                 seen.add(url)
                 found.append(FoundLink(url=url, output=output))
     return found
+
+
+def _urls_of(output: str, content: bytes, cache: BuildCache | None) -> list[str]:
+    if cache is None:
+        return list(_links_in_output(output, content))
+    key = cache_key("links-in", PurePosixPath(output).name, content)
+    return cache.get_or_compute(key, lambda: list(_links_in_output(output, content)))
 
 
 def _links_in_output(output: str, content: bytes) -> Iterator[str]:
@@ -312,12 +323,13 @@ def check_static(
     base_url: str,
     https_only_email: bool,
     placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS,
+    cache: BuildCache | None = None,
 ) -> list[Finding]:
     """Everything about the links that needs no network: schemes, syntax and internal targets.
 
     One finding per problem and URL; its message lists every output the URL appears in.
     """
-    site = _Site(base_url, outputs)
+    site = _Site(base_url, outputs, cache)
     problems: dict[tuple[Severity, str, str, Path | None, int | None], list[str]] = {}
     for link in links:
         if is_email_output(link.output) and has_placeholder(link.url, placeholders):
@@ -371,9 +383,10 @@ _NEEDS_PARSING = re.compile(r"[\s\\]|/\.\.?(/|$|#|\?)")
 class _Site:
     """The build seen as a web site: which URLs are its own, and which files and ids they reach."""
 
-    def __init__(self, base_url: str, outputs: Mapping[str, bytes]) -> None:
+    def __init__(self, base_url: str, outputs: Mapping[str, bytes], cache: BuildCache | None = None) -> None:
         self.base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
         self.outputs = outputs
+        self.cache = cache
         self._ids: dict[str, frozenset[str]] = {}
         self._seen: dict[tuple[str, str, bool, bool], list[_Problem]] = {}
         self._base_text = urlunsplit(self.base)
@@ -456,7 +469,12 @@ class _Site:
 
     def ids_of(self, output: str) -> frozenset[str]:
         if output not in self._ids:
-            self._ids[output] = _anchor_names(self.outputs[output])
+            content = self.outputs[output]
+            if self.cache is None:
+                self._ids[output] = _anchor_names(content)
+            else:
+                key = cache_key("anchors", content)
+                self._ids[output] = self.cache.get_or_compute(key, lambda: _anchor_names(content))
         return self._ids[output]
 
 

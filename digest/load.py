@@ -45,7 +45,7 @@ def load_issue(
 ) -> LoadedIssue:
     folder = _issue_folder(config, issue_id)
     path = folder / ISSUE_FILE
-    meta, intro = _read_issue_file(path)
+    meta, intro = _read_issue_file(path, cache)
     issue_date = parse_date(meta["date"], path, _line_of_key(path, "date"))
     settings = _review_settings(config)
     notices: list[str] = []
@@ -91,7 +91,18 @@ def _issue_folder(config: Config, issue_id: str) -> Path:
     return folder
 
 
-def _read_issue_file(path: Path) -> tuple[dict[str, Any], str]:
+def _read_issue_file(path: Path, cache: BuildCache | None = None) -> tuple[dict[str, Any], str]:
+    """The issue's front matter, checked, and its introduction; parsed once per content."""
+    if cache is None:
+        return _parse_issue_file(path)
+    try:
+        key = cache_key("issue-file", str(path), path.read_bytes())
+    except OSError:
+        return _parse_issue_file(path)  # raises the error a person can act on
+    return cache.get_or_compute(key, lambda: _parse_issue_file(path))
+
+
+def _parse_issue_file(path: Path) -> tuple[dict[str, Any], str]:
     parsed = parse(decode(path), path)
     if parsed.format != "yaml-front-matter":
         raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
@@ -154,7 +165,7 @@ def prefetch_reviews(config: Config, ids: list[str], cache: BuildCache) -> None:
     settings = _review_settings(config)
     missing: dict[str, Path] = {}
     for issue_id in ids:
-        for path in _listed_paths(config, issue_id):
+        for path in _listed_paths(config, issue_id, cache):
             try:
                 key = cache_key("review", str(path), path.read_bytes(), repr(settings))
             except OSError:
@@ -173,10 +184,10 @@ def prefetch_reviews(config: Config, ids: list[str], cache: BuildCache) -> None:
                 cache.put(key, review)
 
 
-def _listed_paths(config: Config, issue_id: str) -> list[Path]:
+def _listed_paths(config: Config, issue_id: str, cache: BuildCache) -> list[Path]:
     folder = config.issues_path / issue_id
     try:
-        meta, _ = _read_issue_file(folder / ISSUE_FILE)
+        meta, _ = _read_issue_file(folder / ISSUE_FILE, cache)
     except ContentError:
         return []
     return [folder / name for name in meta["reviews"] if ".." not in Path(name).parts]

@@ -42,8 +42,8 @@ def test_changed_review_is_read_again(project: Path) -> None:
     cache = BuildCache(cache_path)
     load_issue(config, "issue-2025", cache=cache)
     cache.close()
-    stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM cache").fetchone()[0]
-    assert stored == 5  # four reviews and the introduction
+    stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert stored == 6  # four reviews, the issue file and its introduction
     review = project / "issues" / "issue-2025" / "state-of-llms-2025.md"
     review.write_text(review.read_text().replace('title: "', 'title: "Changed - ', 1))
     cache = BuildCache(cache_path)
@@ -60,3 +60,18 @@ def test_a_warm_build_equals_a_cold_one(project: Path) -> None:
     assert (project / ".digest-cache" / "build.sqlite3").is_file()
     assert run(project, "build", "issue-2025").exit_code == 0
     assert tree(project / "dist") == cold
+
+
+def test_entries_unused_for_a_month_are_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "cache.sqlite3"
+    cache = BuildCache(path)
+    cache.get_or_compute("old", lambda: 1)
+    cache.get_or_compute("kept", lambda: 2)
+    cache.close()
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE entries SET used_at = 0")
+    cache = BuildCache(path)
+    assert cache.get_or_compute("kept", lambda: 3) == 2  # used again: stays
+    cache.close()
+    with sqlite3.connect(path) as db:
+        assert [row[0] for row in db.execute("SELECT key FROM entries")] == ["kept"]
