@@ -403,6 +403,8 @@ class _Site:
         fast = self._plain_internal(link.url)
         if fast is not None:
             return self._internal_problems(link.url, fast)
+        if link.url.startswith("#") and not is_email_output(link.output) and link.output in self.outputs:
+            return self._fragment_problems(link.url, link.output)
         url, scheme = link.url, _scheme(link.url)
         if scheme in FORBIDDEN_SCHEMES:
             return [("error", "forbidden-scheme", f"{scheme}: links are not allowed: {_shorten(url)}")]
@@ -459,6 +461,13 @@ class _Site:
         if self._missing_anchor(target, unquote(parts.fragment)):
             fragment = unquote(parts.fragment)
             return [("error", "internal-link", f"link {url}: {target} has no element with id {fragment!r}")]
+        return []
+
+    def _fragment_problems(self, url: str, output: str) -> list[_Problem]:
+        """A same-page link ('#section'), the commonest relative link: no URL to resolve."""
+        fragment = unquote(url[1:])
+        if self._missing_anchor(output, fragment):
+            return [("error", "internal-link", f"link {url}: {output} has no element with id {fragment!r}")]
         return []
 
     def _missing_anchor(self, target: str, fragment: str) -> bool:
