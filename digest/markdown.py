@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 ALLOWED_TAGS = {
@@ -66,17 +67,55 @@ def _parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    parser = MarkdownIt("commonmark", {"html": True, "linkify": True, "typographer": False})
-    parser.enable(["table", "strikethrough", "linkify"])
-    # Bare URLs become links; bare domains and addresses stay text (a guessed http://
-    # scheme would be wrong as often as right). The cheap test first: linkify's own
-    # regex over every text run was most of the time spent on Markdown.
-    linkify = parser.linkify
-    assert linkify is not None  # linkify-it-py is a dependency
-    linkify.set({"fuzzy_link": False, "fuzzy_email": False})
-    full_pretest = linkify.pretest
-    linkify.pretest = lambda text: ("://" in text or "www." in text) and full_pretest(text)
+    parser = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    parser.enable(["table", "strikethrough"])
+    parser.core.ruler.after("inline", "bare_urls", _link_bare_urls)
     return parser.use(footnote_plugin)
+
+
+# Bare http(s) URLs become links; bare domains and addresses stay text (a guessed
+# http:// would be wrong as often as right). One regex over text that holds "://" is
+# a fraction of what linkify-it's general matcher cost on every text run.
+BARE_URL = re.compile(r"https?://[^\s<>\"'`]*[^\s<>\"'`.,;:!?\]}*_]")
+
+
+def _link_bare_urls(state: StateCore) -> None:
+    for block in state.tokens:
+        if block.type == "inline" and block.children and "://" in block.content:
+            block.children = _with_links(block.children, state)
+
+
+def _with_links(children: list[Token], state: StateCore) -> list[Token]:
+    from markdown_it.token import Token
+
+    result: list[Token] = []
+    inside_link = 0
+    for child in children:
+        if child.type in ("link_open", "link_close"):
+            inside_link += 1 if child.type == "link_open" else -1
+        if child.type != "text" or inside_link or "://" not in child.content:
+            result.append(child)
+            continue
+        position = 0
+        for match in BARE_URL.finditer(child.content):
+            url = _balanced(match.group(0))
+            href = state.md.normalizeLink(url)
+            if not state.md.validateLink(href):
+                continue
+            result.append(Token("text", "", 0, content=child.content[position : match.start()]))
+            result.append(Token("link_open", "a", 1, attrs={"href": href}, markup="linkify", info="auto"))
+            result.append(Token("text", "", 0, content=url))
+            result.append(Token("link_close", "a", -1, markup="linkify", info="auto"))
+            position = match.start() + len(url)
+        result.append(Token("text", "", 0, content=child.content[position:]))
+    return result
+
+
+def _balanced(url: str) -> str:
+    """Keep a closing parenthesis that belongs to the URL (Wikipedia) but not one that closes prose."""
+    while url.endswith(")") and url.count(")") > url.count("("):
+        url = url[:-1]
+    return url
 
 
 def render_markdown(source: str) -> Rendered:
