@@ -13,10 +13,12 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from digest.errors import DigestError
 
+WRITER_THREADS = 8
 STAGING_PREFIX = ".digest-staging-"
 RETIRED_PREFIX = ".digest-old-"
 # Never in a build, always in a project: a folder holding one of these is not replaced.
@@ -65,13 +67,15 @@ def _refuse_unsafe_target(target: Path) -> None:
 
 
 def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
-    for relative, content in sorted(outputs.items()):
-        path = root / relative
-        path.parent.mkdir(parents=True, exist_ok=True)
-        # No fsync per file: a killed build leaves the old tree whole either way, and a
-        # build is cheap to repeat after a power cut; syncing every page cost a third of
-        # an incremental build.
-        path.write_bytes(content)
+    """Folders first, then the files from a few threads: creating files is system calls,
+    which run in parallel while the interpreter waits."""
+    for folder in sorted({(root / relative).parent for relative in outputs}):
+        folder.mkdir(parents=True, exist_ok=True)
+    # No fsync per file: a killed build leaves the old tree whole either way, and a
+    # build is cheap to repeat after a power cut; syncing every page cost a third of
+    # an incremental build.
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
+        list(pool.map(lambda item: (root / item[0]).write_bytes(item[1]), sorted(outputs.items())))
     os.chmod(root, 0o755)
 
 

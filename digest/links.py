@@ -85,7 +85,16 @@ def _urls_of(output: str, content: bytes, cache: BuildCache | None) -> list[str]
     if cache is None:
         return list(_links_in_output(output, content))
     key = cache_key("links-in", PurePosixPath(output).name, content)
+    if _is_html(output) and content.strip():
+        return cache.get_or_compute(key, lambda: _page_facts(content, cache))
     return cache.get_or_compute(key, lambda: list(_links_in_output(output, content)))
+
+
+def _page_facts(content: bytes, cache: BuildCache) -> list[str]:
+    """A page's links, parsing it once: its anchors are cached on the way for the internal checks."""
+    tree = lxml.html.document_fromstring(content)
+    cache.put(cache_key("anchors", content), _anchors_in(tree))
+    return list(_links_in_html_elements(tree.iter()))
 
 
 def _links_in_output(output: str, content: bytes) -> Iterator[str]:
@@ -263,21 +272,20 @@ def locate_origins(links: Sequence[FoundLink], sources: Mapping[Path, str]) -> l
     return result
 
 
-_URL_WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>()\[\]\"'`]+")
+_URL_WORD = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*:[^\s<>()\[\]\"'`]+")
 _TRAILING = ".,;:!?*_"
 
 
 def _url_index(sources: Mapping[Path, str]) -> dict[str, tuple[Path, int]]:
     index: dict[str, tuple[Path, int]] = {}
     for path, text in sources.items():
-        line, counted_to = 1, 0
-        for match in _URL_WORD.finditer(text):
-            line += text.count("\n", counted_to, match.start())
-            counted_to = match.start()
-            where = (path, line)
-            word = match.group(0)
-            index.setdefault(word, where)
-            index.setdefault(word.rstrip(_TRAILING), where)
+        for number, line in enumerate(text.split("\n"), start=1):
+            if ":" not in line:  # most lines of prose hold no URL: skip them cheaply
+                continue
+            for match in _URL_WORD.finditer(line):
+                word = match.group(0)
+                index.setdefault(word, (path, number))
+                index.setdefault(word.rstrip(_TRAILING), (path, number))
     return index
 
 
@@ -490,7 +498,10 @@ class _Site:
 def _anchor_names(content: bytes) -> frozenset[str]:
     if not content.strip():
         return frozenset()
-    tree = lxml.html.document_fromstring(content)
+    return _anchors_in(lxml.html.document_fromstring(content))
+
+
+def _anchors_in(tree: Any) -> frozenset[str]:
     return frozenset(str(value) for value in tree.xpath("//@id | //a/@name"))
 
 

@@ -119,12 +119,22 @@ def _balanced(url: str) -> str:
 
 
 def render_markdown(source: str) -> Rendered:
-    """HTML for a Markdown body; every heading gets a unique id for the table of contents."""
-    parser = _parser()
-    tokens = parser.parse(source)
-    sections = _assign_heading_ids(tokens)
-    body = parser.renderer.render(tokens, parser.options, {})
-    return Rendered(sanitise(body), tuple(sections), _visible_text(tokens))
+    """HTML for a Markdown body (GitHub-flavoured, by cmark-gfm in C); every heading gets a
+    unique id for the table of contents, and raw HTML is sanitised."""
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
+    options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
+    body = cmarkgfm.markdown_to_html_with_extensions(source, options, GFM_EXTENSIONS)
+    body, sections = _assign_heading_ids(body)
+    clean = sanitise(body)
+    return Rendered(clean, tuple(sections), _visible_text(clean))
+
+
+GFM_EXTENSIONS = ["table", "strikethrough", "autolink"]
+HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
 
 
 def sanitise(fragment: str) -> str:
@@ -145,17 +155,18 @@ def render_inline(source: str) -> str:
     return sanitise(_parser().renderInline(source))
 
 
-def _assign_heading_ids(tokens: list[Token]) -> list[Section]:
+def _assign_heading_ids(body: str) -> tuple[str, list[Section]]:
     sections: list[Section] = []
     used: dict[str, int] = {}
-    for index, token in enumerate(tokens):
-        if token.type != "heading_open":
-            continue
-        title = _inline_text(tokens[index + 1])
+
+    def with_id(match: re.Match[str]) -> str:
+        level, inner = match.group(1), match.group(2)
+        title = " ".join(html.unescape(TAG.sub("", inner)).split())
         anchor = _unique(slugify(title), used)
-        token.attrSet("id", anchor)
-        sections.append(Section(int(token.tag[1]), title, anchor))
-    return sections
+        sections.append(Section(int(level), title, anchor))
+        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+
+    return HEADING.sub(with_id, body), sections
 
 
 def _unique(anchor: str, used: dict[str, int]) -> str:
@@ -189,26 +200,9 @@ def _shown_children(token: Token) -> list[Token]:
     return shown
 
 
-def _html_text(fragment: str) -> str:
-    """The text of raw HTML as readers see it once sanitised: no script or style contents, no tags."""
-    return re.sub(r"<[^>]+>", " ", sanitise(fragment))
-
-
-def _inline_text(token: Token) -> str:
-    parts = [child.content for child in token.children or [] if child.type in ("text", "code_inline")]
-    return " ".join("".join(parts).split())
-
-
-def _visible_text(tokens: list[Token]) -> str:
-    words: list[str] = []
-    for token in tokens:
-        if token.type == "inline":
-            words.append(" ".join(_child_text(c) for c in _shown_children(token)))
-        elif token.type in ("fence", "code_block"):
-            words.append(token.content)
-        elif token.type == "html_block":
-            words.append(_html_text(token.content))
-    return html.unescape(" ".join(" ".join(words).split()))
+def _visible_text(clean_html: str) -> str:
+    """The words a reader sees in sanitised HTML, for counts and excerpts."""
+    return " ".join(html.unescape(TAG.sub(" ", clean_html)).split())
 
 
 def render_text(source: str, width: int = 78) -> str:
