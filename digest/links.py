@@ -506,7 +506,7 @@ def _anchors_in(tree: Any) -> frozenset[str]:
 
 
 def _is_html(output: str) -> bool:
-    return PurePosixPath(output).suffix.lower() in (".html", ".htm")
+    return output.lower().endswith((".html", ".htm"))
 
 
 def _email_problems(url: str, scheme: str, https_only_email: bool) -> list[_Problem]:
