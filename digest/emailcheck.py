@@ -72,24 +72,6 @@ def check_email(
     return [replace(finding, path=path) for finding in findings]
 
 
-def format_table(findings: Sequence[Finding]) -> str:
-    """Findings as an aligned text table for the terminal."""
-    if not findings:
-        return "All email checks passed."
-    rows = [("check", "severity", "message")]
-    rows += [(f.check, f.severity, _message_with_line(f)) for f in findings]
-    check_width = max(len(row[0]) for row in rows)
-    severity_width = max(len(row[1]) for row in rows)
-    return "\n".join(
-        f"{check:<{check_width}}  {severity:<{severity_width}}  {message}"
-        for check, severity, message in rows
-    )
-
-
-def _message_with_line(finding: Finding) -> str:
-    return f"{finding.message} (line {finding.line})" if finding.line else finding.message
-
-
 # --- CSS ---------------------------------------------------------------------------
 
 

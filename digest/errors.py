@@ -43,7 +43,7 @@ class CheckFailed(DigestError):
 
 def _locate(message: str, path: Path | None, line: int | None) -> str:
     if path is None:
-        return message
+        return f"line {line}: {message}" if line else message
     where = f"{path}:{line}" if line else str(path)
     return f"{where}: {message}"
 

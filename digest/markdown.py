@@ -150,11 +150,6 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def render_inline(source: str) -> str:
-    """One line of Markdown (an introduction sentence, a title) without the paragraph wrapper."""
-    return sanitise(_parser().renderInline(source))
-
-
 def _assign_heading_ids(body: str) -> tuple[str, list[Section]]:
     sections: list[Section] = []
     used: dict[str, int] = {}

@@ -11,11 +11,10 @@ from digest.emailcheck import (
     EmailCheckSettings,
     check_email,
     contrast_ratio,
-    format_table,
     parse_colour,
     parse_css,
 )
-from digest.errors import Finding
+from digest.errors import Finding, format_findings
 
 # The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
 # role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
@@ -562,7 +561,7 @@ def test_every_check_has_a_stable_name() -> None:
 
 
 def test_table_of_no_findings_is_one_line() -> None:
-    assert format_table([]) == "All email checks passed."
+    assert format_findings([]) == "All checks passed."
 
 
 def test_table_aligns_columns() -> None:
@@ -570,9 +569,9 @@ def test_table_aligns_columns() -> None:
         Finding("error", "img-alt", "an image has no alt", line=12),
         Finding("warning", "size", "email.html is 95,000 bytes"),
     ]
-    lines = format_table(findings).splitlines()
+    lines = format_findings(findings).splitlines()
     assert lines == [
         "check    severity  message",
-        "img-alt  error     an image has no alt (line 12)",
+        "img-alt  error     line 12: an image has no alt",
         "size     warning   email.html is 95,000 bytes",
     ]
