@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -16,6 +14,9 @@ import click
 from digest import __version__
 
 if TYPE_CHECKING:
+    from datetime import datetime
+    from pathlib import Path
+
     from digest.config import Config
     from digest.errors import Finding
 
@@ -23,7 +24,18 @@ if TYPE_CHECKING:
 # about as fast as click itself.
 
 
+def _as_path(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """Path arguments become pathlib paths here, so importing the CLI does not load pathlib."""
+    from pathlib import Path
+
+    if value is None:
+        return None
+    return tuple(Path(v) for v in value) if isinstance(value, tuple) else Path(value)
+
+
 def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
+    from pathlib import Path
+
     from digest.config import find_config, load_config
 
     config_path = path or find_config(Path.cwd())
@@ -39,7 +51,8 @@ def format_findings(findings: list[Finding]) -> str:
 config_option = click.option(
     "--config",
     "config_path",
-    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    type=click.Path(dir_okay=False, exists=True),
+    callback=_as_path,
     help="The digest.toml to use (default: the nearest one in this folder or above).",
 )
 
@@ -72,7 +85,8 @@ def cli() -> None:
 )
 @click.option(
     "--output",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(file_okay=False),
+    callback=_as_path,
     default=None,
     help="Output folder (overrides [build] output_dir).",
 )
@@ -185,6 +199,8 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
     from digest.scaffold import new_issue
 
     config = _config(config_path)
+    from datetime import datetime
+
     day = (issue_date or datetime.now()).date()
     path = new_issue(config, issue_id, title=title, issue_date=day)
     click.echo(f"created {path}", err=True)
@@ -193,7 +209,7 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
 
 @cli.command(name="import")
 @click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path)
+    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), callback=_as_path
 )
 @click.option("--issue", "issue_id", required=True, help="The issue to add the reviews to.")
 @click.option("--force", is_flag=True, help="Replace review files that already exist in the issue.")
@@ -312,6 +328,8 @@ def preview(
     Example:
       digest preview issue-2025 --port 8000
     """
+    from pathlib import Path
+
     from digest.build import BuildOptions
     from digest.config import find_config
     from digest.preview import PreviewServer
