@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -37,3 +38,12 @@ def project(tmp_path: Path) -> Path:
     config = (tmp_path / "digest.toml").read_text()
     (tmp_path / "digest.toml").write_text(config.replace("check = true", "check = false"))
     return tmp_path
+
+
+def readme_title(seed: str) -> str:
+    """The title the seeds README says a careful reader extracts from `seed` (read at test
+    time, so the article's words stay out of the repository)."""
+    for line in (require(SEEDS) / "README.md").read_text(encoding="utf-8").splitlines():
+        if seed in line and (match := re.search(r'title "([^"]+)"', line)):
+            return match.group(1)
+    raise AssertionError(f"the seeds README names no title for {seed}")
