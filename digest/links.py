@@ -8,10 +8,12 @@ links are only listed here (``external_urls``); ``digest.linkcheck`` checks them
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
@@ -336,19 +338,48 @@ def check_static(
     """Everything about the links that needs no network: schemes, syntax and internal targets.
 
     One finding per problem and URL; its message lists every output the URL appears in.
+    With a cache, a page whose bytes, links and surrounding site (every page's name and
+    anchors) are unchanged is not judged again.
     """
     site = _Site(base_url, outputs, cache)
-    problems: dict[tuple[Severity, str, str, Path | None, int | None], list[str]] = {}
-    for link in links:
-        if is_email_output(link.output) and has_placeholder(link.url, placeholders):
-            continue
-        for severity, check, message in site.problems(link, https_only_email=https_only_email):
-            key = (severity, check, message, link.origin, link.line)
-            problems.setdefault(key, []).append(link.output)
+    settings = f"{base_url}|{https_only_email}|{list(placeholders)}"
+    site_print = site.fingerprint() if cache is not None else ""
+    problems: dict[_Located, list[str]] = {}
+    for output, its_links in groupby(links, key=lambda link: link.output):
+        page_links = list(its_links)
+
+        def judge(page_links: list[FoundLink] = page_links) -> list[_Located]:
+            return _page_problems(site, page_links, https_only_email, placeholders)
+
+        if cache is None:
+            found = judge()
+        else:
+            described = repr([(link.url, str(link.origin), link.line) for link in page_links])
+            key = cache_key("static", output, outputs.get(output, b""), site_print, settings, described)
+            found = cache.get_or_compute(key, judge)
+        for located in found:
+            problems.setdefault(located, []).append(output)
     return [
         Finding(severity, check, f"{message} (in {', '.join(found_in)})", origin or Path(found_in[0]), line)
         for (severity, check, message, origin, line), found_in in problems.items()
     ]
+
+
+_Located = tuple[Severity, str, str, "Path | None", "int | None"]
+
+
+def _page_problems(
+    site: _Site, links: list[FoundLink], https_only_email: bool, placeholders: Sequence[str]
+) -> list[_Located]:
+    found: list[_Located] = []
+    for link in links:
+        if is_email_output(link.output) and has_placeholder(link.url, placeholders):
+            continue
+        for severity, check, message in site.problems(link, https_only_email=https_only_email):
+            located = (severity, check, message, link.origin, link.line)
+            if located not in found:
+                found.append(located)
+    return found
 
 
 def external_urls(
@@ -360,10 +391,12 @@ def external_urls(
     service knows what they become.
     """
     site = _Site(base_url, {})
+    own = site.base_text
     urls = {
         without_fragment(link.url)
         for link in links
-        if _scheme(link.url) in ("http", "https")
+        if not link.url.startswith(own)  # the site's own pages, the commonest links by far
+        and _scheme(link.url) in ("http", "https")
         and not site.is_internal(link.url)
         and not (is_email_output(link.output) and has_placeholder(link.url, placeholders))
     }
@@ -397,7 +430,7 @@ class _Site:
         self.cache = cache
         self._ids: dict[str, frozenset[str]] = {}
         self._seen: dict[tuple[str, str, bool, bool], list[_Problem]] = {}
-        self._base_text = urlunsplit(self.base)
+        self.base_text = urlunsplit(self.base)
 
     def problems(self, link: FoundLink, *, https_only_email: bool) -> list[_Problem]:
         """The problems of a link; the same URL from the same folder is judged once (headers repeat)."""
@@ -435,9 +468,18 @@ class _Site:
 
     def _plain_internal(self, url: str) -> str | None:
         """A URL spelled exactly under the site's https base needs no parsing (most links are these)."""
-        if self.base.scheme != "https" or not url.startswith(self._base_text) or _NEEDS_PARSING.search(url):
+        if self.base.scheme != "https" or not url.startswith(self.base_text) or _NEEDS_PARSING.search(url):
             return None
         return url
+
+    def fingerprint(self) -> str:
+        """What internal links can reach: every output's name and every page's anchors."""
+        digest = hashlib.sha256()
+        for output in sorted(self.outputs):
+            digest.update(output.encode() + b"\0")
+            if _is_html(output):
+                digest.update("\0".join(sorted(self.ids_of(output))).encode() + b"\1")
+        return digest.hexdigest()
 
     def url_of(self, output: str) -> str:
         return urljoin(urlunsplit(self.base), output)
