@@ -85,7 +85,8 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
         problems = result.errors or result.warnings
         raise CheckFailed(
             f"{len(problems)} problem(s) found, nothing exported (the previous build is untouched): "
-            + "; ".join(str(p) for p in problems[:3])
+            + "; ".join(str(p) for p in problems[:3]),
+            result.findings,
         )
     export(result.outputs, config.output_path)
     return result

@@ -118,13 +118,18 @@ def build(
     """
     from digest.build import BuildOptions
     from digest.build import build as run_build
+    from digest.errors import CheckFailed
 
     if bool(issue_id) == build_all:
         raise click.UsageError("name one issue to build, or pass --all")
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
-    result = run_build(config, issue_id, options)
+    try:
+        result = run_build(config, issue_id, options)
+    except CheckFailed as failure:  # the whole table first, then the one-line error
+        click.echo(format_findings(failure.findings), err=True)
+        raise
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
     click.echo(format_findings(result.findings), err=True)

@@ -38,7 +38,11 @@ class TemplateError(DigestError):
 
 
 class CheckFailed(DigestError):
-    """Checks found errors; the build is not exported."""
+    """Checks found errors; the build is not exported. `findings` holds every one of them."""
+
+    def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
+        super().__init__(message)
+        self.findings = list(findings)
 
 
 def _locate(message: str, path: Path | None, line: int | None) -> str:

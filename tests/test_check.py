@@ -136,3 +136,13 @@ def test_utm_tags_email_links_only(project: Path) -> None:
     assert "utm_source=newsletter&amp;utm_medium=email&amp;utm_campaign=issue-2025" in email
     assert "utm_" not in (project / "dist" / "issue-2025" / "index.html").read_text()
     assert b"utm_" not in (project / "dist" / "feed.xml").read_bytes()
+
+
+def test_a_failed_build_prints_every_finding_before_the_error(project: Path) -> None:
+    review = project / REVIEW
+    broken = "".join(f"\n[gone {n}](https://digest.example.org/issue-2025/gone-{n}/)\n" for n in range(5))
+    review.write_text(review.read_text() + broken)
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert result.exit_code == 1
+    assert all(f"gone-{n}/" in result.output for n in range(5))  # all five, not only the first three
+    assert result.output.strip().splitlines()[-1].startswith("Error: 5 problem(s) found")
