@@ -7,6 +7,7 @@ the network (no remote fonts, no remote stylesheets).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import pickle
 import re
@@ -46,7 +47,10 @@ class Renderer:
         self.cache = cache
         self.site_url = config.site.base_url
         folders = [config.templates_path, theme_path()]
-        loader = jinja2.FileSystemLoader([str(f) for f in dict.fromkeys(folders) if f.is_dir()])
+        self.template_folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
+        self._templates: str | None = None
+        self._issue_prints: dict[str, str] = {}
+        loader = jinja2.FileSystemLoader([str(f) for f in self.template_folders])
         self.env = jinja2.Environment(
             loader=loader,
             autoescape=lambda name: name is not None and not name.endswith((".txt.j2", ".css")),
@@ -127,12 +131,46 @@ class Renderer:
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
     def issue_page(self, issue: Issue) -> str:
-        return self.render("issue.html.j2", issue=issue, canonical_url=self.issue_url(issue))
+        return self._cached_page(
+            ("issue-page", self._issue_print(issue)),
+            lambda: self.render("issue.html.j2", issue=issue, canonical_url=self.issue_url(issue)),
+        )
 
     def review_page(self, issue: Issue, review: Review) -> str:
-        return self.render(
-            "review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review)
+        return self._cached_page(
+            ("review-page", self._issue_print(issue), review.slug),
+            lambda: self.render(
+                "review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review)
+            ),
         )
+
+    def _cached_page(self, parts: tuple[str, ...], render: Callable[[], str]) -> str:
+        """A web page, reused while its templates, the site settings and its issue are unchanged.
+
+        A page's template sees only its issue (with every review) and the site, so those
+        are the whole key: an edit to one review re-renders the pages of its issue only.
+        """
+        if self.cache is None:
+            return render()
+        key = cache_key(*parts, self._templates_print(), repr(self.config.site))
+        return self.cache.get_or_compute(key, render)
+
+    def _issue_print(self, issue: Issue) -> str:
+        if issue.id not in self._issue_prints:
+            data = pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)
+            self._issue_prints[issue.id] = hashlib.sha256(data).hexdigest()
+        return self._issue_prints[issue.id]
+
+    def _templates_print(self) -> str:
+        """Every file the template loader can reach, so an edited template is never served stale."""
+        if self._templates is None:
+            digest = hashlib.sha256()
+            for folder in self.template_folders:
+                for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                    digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+                digest.update(b"\1")
+            self._templates = digest.hexdigest()
+        return self._templates
 
     def archive_page(self, issues: Sequence[Issue]) -> str:
         newest_first = sorted(issues, key=lambda i: (i.date, i.id), reverse=True)

@@ -75,3 +75,21 @@ def test_entries_unused_for_a_month_are_dropped(tmp_path: Path) -> None:
     cache.close()
     with sqlite3.connect(path) as db:
         assert [row[0] for row in db.execute("SELECT key FROM entries")] == ["kept"]
+
+
+def test_cached_pages_follow_template_and_issue_edits(project: Path) -> None:
+    from digest.render import theme_path
+    from tests.test_cli import run
+
+    assert run(project, "build", "issue-2025").exit_code == 0
+    page = project / "dist" / "issue-2025" / "review-the-state-of-llms-in-2025" / "index.html"
+    templates = project / "templates"
+    templates.mkdir()
+    override = (theme_path() / "review.html.j2").read_text().replace("<article", "<!-- edited -->\n<article")
+    (templates / "review.html.j2").write_text(override)
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert "edited" in page.read_text()
+    issue = project / "issues" / "issue-2025" / "issue.md"
+    issue.write_text(issue.read_text().replace('title: "', 'title: "Renamed: ', 1))
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert "Renamed: " in page.read_text()  # the breadcrumb names the issue
