@@ -22,6 +22,7 @@ from digest import __version__
 T = TypeVar("T")
 SCHEMA = "digest-cache-v2"
 MAX_UNUSED_SECONDS = 30 * 24 * 3600
+FLUSH_BYTES = 8 * 1024 * 1024
 
 
 class BuildCache:
@@ -30,6 +31,7 @@ class BuildCache:
     def __init__(self, path: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
+        self._pending_bytes = 0
         self._used: set[str] = set()
         if path is not None:
             self._db = _open(path)
@@ -44,7 +46,7 @@ class BuildCache:
                 pass
         value = compute()
         if self._db is not None:
-            self._pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self._remember(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
     def has(self, key: str) -> bool:
@@ -52,15 +54,37 @@ class BuildCache:
 
     def put(self, key: str, value: object) -> None:
         if self._db is not None:
-            self._pending[key] = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+            self._remember(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _remember(self, key: str, data: bytes) -> None:
+        """Hold a new value for the next write; past a few megabytes, write now, so a cold
+        build of a large archive does not keep every value of the cache in memory too."""
+        self._pending[key] = data
+        self._pending_bytes += len(data)
+        if self._pending_bytes > FLUSH_BYTES:
+            self._write_pending()
 
     def save(self) -> None:
-        """Write what was computed in one transaction (a killed run leaves the old state).
-
-        Entries no build has used for a month are dropped, so the file does not grow
-        with every edit. The clock is read for this housekeeping only, never for outputs.
-        """
+        """Write what was computed, mark what was used, and drop entries no build has used
+        for a month, so the file does not grow with every edit. The clock is read for this
+        housekeeping only, never for outputs."""
         if self._db is None:
+            return
+        self._write_pending()
+        now = int(time.time())
+        try:
+            with self._db:
+                self._db.executemany(
+                    "UPDATE entries SET used_at = ? WHERE key = ?", ((now, key) for key in self._used)
+                )
+                self._db.execute("DELETE FROM entries WHERE used_at < ?", (now - MAX_UNUSED_SECONDS,))
+        except sqlite3.Error:
+            pass
+        self._used.clear()
+
+    def _write_pending(self) -> None:
+        """One transaction: a killed run leaves every entry either whole or absent."""
+        if self._db is None or not self._pending:
             return
         now = int(time.time())
         try:
@@ -69,14 +93,10 @@ class BuildCache:
                     "INSERT OR REPLACE INTO entries (key, value, used_at) VALUES (?, ?, ?)",
                     ((key, value, now) for key, value in self._pending.items()),
                 )
-                self._db.executemany(
-                    "UPDATE entries SET used_at = ? WHERE key = ?", ((now, key) for key in self._used)
-                )
-                self._db.execute("DELETE FROM entries WHERE used_at < ?", (now - MAX_UNUSED_SECONDS,))
         except sqlite3.Error:
             pass
         self._pending.clear()
-        self._used.clear()
+        self._pending_bytes = 0
 
     def close(self) -> None:
         self.save()
