@@ -22,6 +22,9 @@ from digest import __version__
 T = TypeVar("T")
 SCHEMA = "digest-cache-v2"
 MAX_UNUSED_SECONDS = 30 * 24 * 3600
+# An entry's last use is recorded at most daily: rewriting thousands of rows on every
+# build cost more than the work they saved.
+TOUCH_AFTER_SECONDS = 24 * 3600
 FLUSH_BYTES = 8 * 1024 * 1024
 
 
@@ -32,7 +35,8 @@ class BuildCache:
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, bytes] = {}
         self._pending_bytes = 0
-        self._used: set[str] = set()
+        self._stale: set[str] = set()  # read, with a last use older than a day
+        self._now = int(time.time())  # for housekeeping only, never for outputs
         if path is not None:
             self._db = _open(path)
 
@@ -50,7 +54,14 @@ class BuildCache:
         return value
 
     def has(self, key: str) -> bool:
-        return key in self._pending or self._read(key) is not None
+        if key in self._pending:
+            return True
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
 
     def put(self, key: str, value: object) -> None:
         if self._db is not None:
@@ -71,27 +82,25 @@ class BuildCache:
         if self._db is None:
             return
         self._write_pending()
-        now = int(time.time())
         try:
             with self._db:
                 self._db.executemany(
-                    "UPDATE entries SET used_at = ? WHERE key = ?", ((now, key) for key in self._used)
+                    "UPDATE entries SET used_at = ? WHERE key = ?", ((self._now, key) for key in self._stale)
                 )
-                self._db.execute("DELETE FROM entries WHERE used_at < ?", (now - MAX_UNUSED_SECONDS,))
+                self._db.execute("DELETE FROM entries WHERE used_at < ?", (self._now - MAX_UNUSED_SECONDS,))
         except sqlite3.Error:
             pass
-        self._used.clear()
+        self._stale.clear()
 
     def _write_pending(self) -> None:
         """One transaction: a killed run leaves every entry either whole or absent."""
         if self._db is None or not self._pending:
             return
-        now = int(time.time())
         try:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries (key, value, used_at) VALUES (?, ?, ?)",
-                    ((key, value, now) for key, value in self._pending.items()),
+                    ((key, value, self._now) for key, value in self._pending.items()),
                 )
         except sqlite3.Error:
             pass
@@ -110,12 +119,13 @@ class BuildCache:
         if self._db is None:
             return None
         try:
-            row = self._db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            row = self._db.execute("SELECT value, used_at FROM entries WHERE key = ?", (key,)).fetchone()
         except sqlite3.Error:
             return None
         if row is None:
             return None
-        self._used.add(key)
+        if row[1] < self._now - TOUCH_AFTER_SECONDS:
+            self._stale.add(key)
         return bytes(row[0])
 
 
@@ -128,6 +138,8 @@ def _open(path: Path) -> sqlite3.Connection | None:
             "CREATE TABLE IF NOT EXISTS entries"
             " (key TEXT PRIMARY KEY, value BLOB NOT NULL, used_at INTEGER NOT NULL)"
         )
+        # Without it, finding the month-old entries reads every value from disk.
+        db.execute("CREATE INDEX IF NOT EXISTS entries_by_use ON entries (used_at)")
         return db
     except (OSError, sqlite3.Error):
         return None
