@@ -12,7 +12,7 @@ from digest.check import LinkReport, Progress, check_email_output, check_links, 
 from digest.config import Config
 from digest.errors import CheckFailed, ContentError, Finding
 from digest.export import export
-from digest.load import LoadedIssue, issue_ids, load_issue, prefetch_reviews
+from digest.load import LoadedIssue, issue_ids, load_issue, load_issues
 from digest.model import Issue
 from digest.render import Renderer, render_all
 
@@ -63,7 +63,8 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         loaded = load_all(config, issue_id, options.include_drafts, cache)
         target = loaded[0]
         all_issues = [each.issue for each in loaded]
-        outputs = render_all(Renderer(config, cache), target.issue, all_issues)
+        prints = {each.issue.id: each.fingerprint for each in loaded}
+        outputs = render_all(Renderer(config, cache, prints), target.issue, all_issues)
         result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
         online = config.links.check if options.check_links_online is None else options.check_links_online
         result.link_report = check_links(
@@ -96,16 +97,21 @@ def load_all(
     config: Config, issue_id: str | None, include_drafts: bool, cache: BuildCache | None = None
 ) -> list[LoadedIssue]:
     """Every issue, the one being built first; only that one may include its drafts."""
-    if cache is not None:
-        prefetch_reviews(config, issue_ids(config), cache)
+    ids = issue_ids(config)
     if issue_id is not None:
         target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
-        others = (load_issue(config, other, cache=cache) for other in issue_ids(config) if other != issue_id)
-        return [target, *others]
-    issues = [load_issue(config, each, cache=cache) for each in issue_ids(config)]
+        others = [each for each in ids if each != issue_id]
+        return [target, *_load_many(config, others, cache)]
+    issues = _load_many(config, ids, cache)
     if not issues:
         raise ContentError(f"no issues yet in {config.issues_path}: create one with `digest new`")
     newest = max(issues, key=lambda each: (each.issue.date, each.issue.id))
     if include_drafts:
         newest = load_issue(config, newest.issue.id, include_drafts=True, cache=cache)
     return [newest, *(each for each in issues if each.issue.id != newest.issue.id)]
+
+
+def _load_many(config: Config, ids: list[str], cache: BuildCache | None) -> list[LoadedIssue]:
+    if cache is None:
+        return [load_issue(config, each) for each in ids]
+    return load_issues(config, ids, cache)

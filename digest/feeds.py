@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from html import escape
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from digest.errors import ConfigError, ContentError
+
+T = TypeVar("T")
 
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "digest"
@@ -213,7 +215,12 @@ def build_feeds(entries: Sequence[FeedEntry], settings: FeedSettings) -> dict[st
     The same entries and settings always give the same bytes.
     """
     _check_settings(settings)
-    chosen = _newest_first(_checked_entries(entries, settings), settings.limit)
+    chosen = newest_first(
+        _checked_entries(entries, settings),
+        settings.limit,
+        published=lambda e: e.published,
+        key=lambda e: e.key,
+    )
     cleaned = [_cleaned_entry(entry, settings) for entry in chosen]
     paths = settings.feed_paths
     atom, rss = _atom_and_rss(cleaned, settings)
@@ -261,9 +268,12 @@ def _check_entry_dates(entry: FeedEntry) -> None:
             )
 
 
-def _newest_first(entries: list[FeedEntry], limit: int) -> list[FeedEntry]:
-    by_key = sorted(entries, key=lambda entry: entry.key)
-    return sorted(by_key, key=lambda entry: entry.published, reverse=True)[:limit]
+def newest_first(
+    items: Sequence[T], limit: int, *, published: Callable[[T], datetime], key: Callable[[T], str]
+) -> list[T]:
+    """The `limit` newest items, newest first; items published together in key order."""
+    by_key = sorted(items, key=key)
+    return sorted(by_key, key=published, reverse=True)[:limit]
 
 
 def _cleaned_entry(entry: FeedEntry, settings: FeedSettings) -> FeedEntry:

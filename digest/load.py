@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import os
+import pickle
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ class LoadedIssue:
 
     issue: Issue
     notices: tuple[str, ...]
+    fingerprint: str  # changes whenever anything the issue was read from changes
 
 
 def issue_ids(config: Config) -> list[str]:
@@ -42,6 +45,57 @@ def issue_ids(config: Config) -> list[str]:
 
 def load_issue(
     config: Config, issue_id: str, *, include_drafts: bool = False, cache: BuildCache | None = None
+) -> LoadedIssue:
+    key = _issue_key(config, issue_id, include_drafts, cache)
+    return _load_cached(config, issue_id, include_drafts, cache, key)
+
+
+def load_issues(config: Config, ids: list[str], cache: BuildCache) -> list[LoadedIssue]:
+    """Several issues without their drafts, each served whole from the cache while its files
+    are unchanged; the reviews of the others are parsed on every core first."""
+    keys = {each: _issue_key(config, each, False, cache) for each in ids}
+    changed = [each for each, key in keys.items() if key is None or not cache.has(key)]
+    prefetch_reviews(config, changed, cache)
+    return [_load_cached(config, each, False, cache, keys[each]) for each in ids]
+
+
+def _load_cached(
+    config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None, key: str | None
+) -> LoadedIssue:
+    if cache is None or key is None:
+        return _load_issue(config, issue_id, include_drafts, cache, None)
+    return cache.get_or_compute(key, lambda: _load_issue(config, issue_id, include_drafts, cache, key))
+
+
+def _issue_key(config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None) -> str | None:
+    """A key over everything an issue is read from: its folder's file names, issue.md, the
+    listed reviews' bytes and the reading settings. None where a file cannot be read: the
+    uncached load then reports the problem."""
+    if cache is None or not ISSUE_ID.match(issue_id):
+        return None
+    folder = config.issues_path / issue_id
+    try:
+        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
+        issue_file = (folder / ISSUE_FILE).read_bytes()
+        meta, _ = _read_issue_file(folder / ISSUE_FILE, cache)
+        listed = [(folder / name).read_bytes() for name in meta["reviews"] if ".." not in Path(name).parts]
+    except (OSError, DigestError):
+        return None
+    settings = repr(_review_settings(config))
+    return cache_key(
+        "issue",
+        str(folder),
+        str(include_drafts),
+        settings,
+        "\0".join(names),
+        issue_file,
+        *meta["reviews"],
+        *listed,
+    )
+
+
+def _load_issue(
+    config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None, fingerprint: str | None
 ) -> LoadedIssue:
     folder = _issue_folder(config, issue_id)
     path = folder / ISSUE_FILE
@@ -71,7 +125,9 @@ def load_issue(
         reviews=tuple(selected),
         drafts=tuple(drafts),
     )
-    return LoadedIssue(issue, tuple(notices))
+    if fingerprint is None:
+        fingerprint = hashlib.sha256(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+    return LoadedIssue(issue, tuple(notices), fingerprint)
 
 
 def _review_settings(config: Config) -> ReviewSettings:

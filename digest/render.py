@@ -12,7 +12,7 @@ import logging
 import pickle
 import re
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from html import escape as escape_html
 from pathlib import Path
@@ -24,7 +24,7 @@ import jinja2
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import TemplateError
-from digest.feeds import FeedEntry, FeedSettings, build_feeds
+from digest.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
 from digest.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax, escape_merge_syntax_html
 from digest.markdown import render_text
 from digest.model import Issue, Review
@@ -42,14 +42,18 @@ def theme_path() -> Path:
 class Renderer:
     """Renders one site's templates; holds the Jinja environment and URL helpers."""
 
-    def __init__(self, config: Config, cache: BuildCache | None = None) -> None:
+    def __init__(
+        self, config: Config, cache: BuildCache | None = None, issue_prints: Mapping[str, str] | None = None
+    ) -> None:
+        """`issue_prints` may give each issue's fingerprint from loading ({id: print}), which
+        saves hashing every issue again."""
         self.config = config
         self.cache = cache
         self.site_url = config.site.base_url
         folders = [config.templates_path, theme_path()]
         self.template_folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
         self._templates: str | None = None
-        self._issue_prints: dict[str, str] = {}
+        self._issue_prints: dict[str, str] = dict(issue_prints or {})
         loader = jinja2.FileSystemLoader([str(f) for f in self.template_folders])
         self.env = jinja2.Environment(
             loader=loader,
@@ -123,6 +127,18 @@ class Renderer:
         return html
 
     def email_text(self, issue: Issue) -> str:
+        if self.cache is None:
+            return self._email_text(issue)
+        key = cache_key(
+            "email-text",
+            self._issue_print(issue),
+            self._templates_print(),
+            repr(self.config.site),
+            repr(self.config.email),
+        )
+        return self.cache.get_or_compute(key, lambda: self._email_text(issue))
+
+    def _email_text(self, issue: Issue) -> str:
         context = self.email_context(issue)
         text = self.render(
             "email.txt.j2", **context, intro_text=render_text(issue.intro, TEXT_WIDTH), rule="-" * 40
@@ -130,30 +146,32 @@ class Renderer:
         text, _ = escape_merge_syntax(text, MAIL_SERVICES[self.config.email.service])
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
-    def issue_page(self, issue: Issue) -> str:
-        return self._cached_page(
-            ("issue-page", self._issue_print(issue)),
-            lambda: self.render("issue.html.j2", issue=issue, canonical_url=self.issue_url(issue)),
-        )
+    def web_pages(self, issue: Issue) -> dict[str, bytes]:
+        """The issue's page and a page per review ({path: bytes}).
 
-    def review_page(self, issue: Issue, review: Review) -> str:
-        return self._cached_page(
-            ("review-page", self._issue_print(issue), review.slug),
-            lambda: self.render(
-                "review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review)
-            ),
-        )
-
-    def _cached_page(self, parts: tuple[str, ...], render: Callable[[], str]) -> str:
-        """A web page, reused while its templates, the site settings and its issue are unchanged.
-
-        A page's template sees only its issue (with every review) and the site, so those
-        are the whole key: an edit to one review re-renders the pages of its issue only.
+        The templates see only the issue (with every review) and the site, so those are the
+        whole cache key: an edit to one review renders the pages of its issue only.
         """
         if self.cache is None:
-            return render()
-        key = cache_key(*parts, self._templates_print(), repr(self.config.site))
-        return self.cache.get_or_compute(key, render)
+            return self._web_pages(issue)
+        key = cache_key(
+            "web-pages", self._issue_print(issue), self._templates_print(), repr(self.config.site)
+        )
+        return self.cache.get_or_compute(key, lambda: self._web_pages(issue))
+
+    def _web_pages(self, issue: Issue) -> dict[str, bytes]:
+        pages = {f"{issue.id}/index.html": self.issue_page(issue).encode()}
+        for review in issue.reviews:
+            pages[f"{issue.id}/{review.slug}/index.html"] = self.review_page(issue, review).encode()
+        return pages
+
+    def issue_page(self, issue: Issue) -> str:
+        return self.render("issue.html.j2", issue=issue, canonical_url=self.issue_url(issue))
+
+    def review_page(self, issue: Issue, review: Review) -> str:
+        return self.render(
+            "review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review)
+        )
 
     def _issue_print(self, issue: Issue) -> str:
         if issue.id not in self._issue_prints:
@@ -180,7 +198,9 @@ class Renderer:
         """One entry per issue, or per review when [feeds] entries = "reviews"."""
         if self.config.feeds.entries == "reviews":
             return [self._review_entry(issue, review) for issue in issues for review in issue.reviews]
-        return [self._issue_entry(issue) for issue in issues]
+        # Only the newest issues reach the feeds: render no others' entries.
+        newest = newest_first(issues, self.config.feeds.limit, published=lambda i: i.date, key=lambda i: i.id)
+        return [self._issue_entry(issue) for issue in newest]
 
     def _issue_entry(self, issue: Issue) -> FeedEntry:
         return FeedEntry(
@@ -356,13 +376,6 @@ def render_all(renderer: Renderer, issue: Issue, all_issues: Sequence[Issue]) ->
         "index.html": renderer.archive_page(all_issues).encode(),
     }
     for each in all_issues:
-        outputs.update(web_pages(renderer, each))
+        outputs.update(renderer.web_pages(each))
     outputs.update(renderer.feeds(all_issues))
     return outputs
-
-
-def web_pages(renderer: Renderer, issue: Issue) -> dict[str, bytes]:
-    pages = {f"{issue.id}/index.html": renderer.issue_page(issue).encode()}
-    for review in issue.reviews:
-        pages[f"{issue.id}/{review.slug}/index.html"] = renderer.review_page(issue, review).encode()
-    return pages

@@ -43,13 +43,35 @@ def test_changed_review_is_read_again(project: Path) -> None:
     load_issue(config, "issue-2025", cache=cache)
     cache.close()
     stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM entries").fetchone()[0]
-    assert stored == 6  # four reviews, the issue file and its introduction
+    assert stored == 7  # the issue whole, its four reviews, its issue file and its introduction
     review = project / "issues" / "issue-2025" / "state-of-llms-2025.md"
     review.write_text(review.read_text().replace('title: "', 'title: "Changed - ', 1))
     cache = BuildCache(cache_path)
     issue = load_issue(config, "issue-2025", cache=cache).issue
     cache.close()
     assert any(r.title.startswith("Changed -") for r in issue.reviews)
+    stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM entries").fetchone()[0]
+    assert stored == 9  # only the changed review and the issue it is in were read again
+
+
+def test_an_issue_is_read_again_when_its_issue_file_or_folder_changes(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    cache_path = project / ".digest-cache" / "build.sqlite3"
+    folder = project / "issues" / "issue-2025"
+
+    def load() -> tuple[str, tuple[str, ...]]:
+        cache = BuildCache(cache_path)
+        loaded = load_issue(config, "issue-2025", cache=cache)
+        cache.close()
+        return loaded.issue.title, loaded.notices
+
+    title, notices = load()
+    (folder / "issue.md").write_text(
+        (folder / "issue.md").read_text().replace('title: "', 'title: "New: ', 1)
+    )
+    assert load()[0] == "New: " + title
+    (folder / "stray.md").write_text("# Not listed\n")
+    assert any("stray.md" in notice for notice in load()[1]) and not any("stray.md" in n for n in notices)
 
 
 def test_a_warm_build_equals_a_cold_one(project: Path) -> None:
