@@ -17,6 +17,7 @@ from digest.model import Issue
 from digest.render import Renderer, render_all
 
 BUILD_CACHE_FILE = "build.sqlite3"
+PREVIOUS_BUILD_FOLDER = "previous-build"  # the tree the last export replaced, updated by the next
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
             + "; ".join(str(p) for p in problems[:3]),
             result.findings,
         )
-    export(result.outputs, config.output_path)
+    export(result.outputs, config.output_path, previous=config.cache_path / PREVIOUS_BUILD_FOLDER)
     return result
 
 

@@ -1,8 +1,13 @@
 """Stage 6: write a whole build atomically.
 
-Everything is written into a temporary folder beside `dist/`, then swapped in: in one
-atomic exchange where the system offers one (Linux), else with two renames. A failed or
-killed build leaves the previous `dist/` complete; the next build removes its leftovers.
+Everything is written into a folder beside the output, then swapped in: in one atomic
+exchange where the system offers one (Linux), else with two renames. A failed or killed
+build leaves the previous `dist/` complete; the next build removes its leftovers.
+
+Given a `previous` folder (in the cache, on the same file system), the tree a swap
+replaces is kept there, and the next export brings that tree up to date instead of
+writing every file again: after a one-review edit, only the few files that changed are
+written.
 """
 
 from __future__ import annotations
@@ -25,26 +30,36 @@ RETIRED_PREFIX = ".digest-old-"
 PROJECT_SIGNS = ("digest.toml", "*/digest.toml", ".git", "*/issue.md", "*.j2")
 
 
-def export(outputs: Mapping[str, bytes], target: Path) -> None:
+def export(outputs: Mapping[str, bytes], target: Path, previous: Path | None = None) -> None:
     """Replace `target` with exactly `outputs` ({relative path: content})."""
     parent = target.parent
     _refuse_unsafe_target(target)
     try:
         parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(parent, target.name)
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=parent))
+        previous = _usable_previous(previous, target)
+        reused = previous is not None and previous.is_dir() and not previous.is_symlink()
+        staging = previous if reused and previous else _new_staging(target)
     except OSError as exc:
         raise DigestError(
             f"cannot write the output folder ({exc.strerror}): check its permissions", parent
         ) from None
     try:
-        _write_tree(staging, outputs)
-        _swap(staging, target)
+        if reused:
+            _update_tree(staging, outputs)
+        else:
+            _write_tree(staging, outputs)
+        _swap(staging, target, keep_old_as=previous)
     except OSError as exc:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not reused:
+            shutil.rmtree(staging, ignore_errors=True)
         raise DigestError(
             f"cannot write the output ({exc.strerror}): check permissions and free space", target
         ) from None
+
+
+def _new_staging(target: Path) -> Path:
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
 
 
 def _refuse_unsafe_target(target: Path) -> None:
@@ -66,6 +81,21 @@ def _refuse_unsafe_target(target: Path) -> None:
             )
 
 
+def _usable_previous(previous: Path | None, target: Path) -> Path | None:
+    """`previous` where a rename can move trees between it and the target, else None."""
+    if previous is None:
+        return None
+    target_dir, previous_dir = target.resolve(), previous.resolve()
+    if target_dir in previous_dir.parents or previous_dir in target_dir.parents or target_dir == previous_dir:
+        return None
+    try:
+        previous.parent.mkdir(parents=True, exist_ok=True)
+        same_device = os.stat(previous.parent).st_dev == os.stat(target.parent).st_dev
+    except OSError:
+        return None
+    return previous if same_device else None
+
+
 def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     """Folders first, then the files from a few threads: creating files is system calls,
     which run in parallel while the interpreter waits."""
@@ -79,10 +109,49 @@ def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     os.chmod(root, 0o755)
 
 
-def _swap(staging: Path, target: Path) -> None:
-    """The new tree takes the target's name and the old tree goes."""
+def _update_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
+    """Make the tree at `root` hold exactly `outputs`, writing only files whose bytes differ.
+
+    Anything else in it goes, links included, so nothing outside is ever written through.
+    """
+    folders = {
+        "/".join(parts[:end]) for parts in (key.split("/") for key in outputs) for end in range(1, len(parts))
+    }
+    _prune(root, "", set(outputs), folders)
+    for folder in sorted(folders):
+        (root / folder).mkdir(exist_ok=True)
+    with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
+        list(pool.map(lambda item: _write_if_changed(root / item[0], item[1]), sorted(outputs.items())))
+    os.chmod(root, 0o755)
+
+
+def _prune(folder: Path, relative: str, files: set[str], folders: set[str]) -> None:
+    with os.scandir(folder) as entries:
+        found = list(entries)
+    for entry in found:
+        name = f"{relative}{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            if name in folders:
+                _prune(Path(entry.path), f"{name}/", files, folders)
+            else:
+                shutil.rmtree(entry.path)
+        elif name not in files or entry.is_symlink():
+            os.unlink(entry.path)
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    try:
+        if path.read_bytes() == data:
+            return
+    except FileNotFoundError:
+        pass
+    path.write_bytes(data)
+
+
+def _swap(staging: Path, target: Path, keep_old_as: Path | None = None) -> None:
+    """The new tree takes the target's name; the old tree is kept as `keep_old_as`, or goes."""
     if target.is_dir() and _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old tree
+        _retire(staging, keep_old_as)  # it now holds the old tree
         return
     # Two renames: for an instant between them the target is missing, and a build
     # killed there leaves the old tree under RETIRED_PREFIX for the next build to restore.
@@ -90,7 +159,16 @@ def _swap(staging: Path, target: Path) -> None:
     if target.exists():
         os.replace(target, retired)
     os.replace(staging, target)
-    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists():
+        _retire(retired, keep_old_as)
+
+
+def _retire(old_tree: Path, keep_as: Path | None) -> None:
+    if keep_as is None:
+        shutil.rmtree(old_tree, ignore_errors=True)
+    elif old_tree != keep_as:
+        shutil.rmtree(keep_as, ignore_errors=True)
+        os.replace(old_tree, keep_as)
 
 
 def _exchange(first: Path, second: Path) -> bool:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from digest.export import export
@@ -27,3 +28,57 @@ def test_killed_between_renames_restores_the_last_good_tree(tmp_path: Path) -> N
     (retired / "old.txt").write_text("good")
     export({"new.txt": b"new"}, tmp_path / "dist")
     assert (tmp_path / "dist" / "new.txt").read_text() == "new"
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_the_replaced_tree_is_kept_and_brought_up_to_date_by_the_next_export(tmp_path: Path) -> None:
+    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
+    export({"a.txt": b"one"}, target, previous)
+    assert not previous.exists()  # nothing was replaced
+    export({"a.txt": b"two", "b/c.txt": b"three"}, target, previous)
+    assert files(previous) == {"a.txt": b"one"}
+    export({"a.txt": b"four", "b/c.txt": b"three"}, target, previous)
+    assert files(target) == {"a.txt": b"four", "b/c.txt": b"three"}
+    assert files(previous) == {"a.txt": b"two", "b/c.txt": b"three"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "dist"]
+
+
+def test_only_changed_files_are_written_into_the_kept_tree(tmp_path: Path) -> None:
+    target, previous = tmp_path / "dist", tmp_path / "previous"
+    outputs = {f"page-{n}/index.html": f"page {n}".encode() for n in range(5)}
+    export(outputs, target, previous)
+    export(outputs, target, previous)  # the first tree is kept now
+    kept = previous / "page-0" / "index.html"
+    os.utime(kept, ns=(0, 0))
+    export({**outputs, "page-1/index.html": b"changed"}, target, previous)
+    assert (target / "page-0" / "index.html").stat().st_mtime_ns == 0  # same bytes: not written
+    assert (target / "page-1" / "index.html").read_bytes() == b"changed"
+
+
+def test_whatever_the_kept_tree_holds_the_output_is_exact(tmp_path: Path) -> None:
+    target, previous = tmp_path / "dist", tmp_path / "previous"
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes(b"not ours")
+    previous.mkdir()
+    (previous / "stale.txt").write_bytes(b"gone")
+    (previous / "page").write_bytes(b"a file where a folder belongs")
+    (previous / "feed.xml").mkdir()  # a folder where a file belongs
+    (previous / "feed.xml" / "x").write_bytes(b"x")
+    (previous / "linked.txt").symlink_to(outside)
+    (previous / "linked-folder").symlink_to(tmp_path)
+    target.mkdir()
+    outputs = {"page/index.html": b"page", "feed.xml": b"<feed/>", "linked.txt": b"new"}
+    export(outputs, target, previous)
+    assert files(target) == outputs
+    assert not any(p.is_symlink() for p in target.rglob("*"))
+    assert outside.read_bytes() == b"not ours"
+
+
+def test_a_kept_tree_on_another_file_system_or_inside_the_output_is_not_used(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    export({"a.txt": b"one"}, target, target / "previous")
+    export({"a.txt": b"two"}, target, target / "previous")
+    assert files(target) == {"a.txt": b"two"}

@@ -364,7 +364,7 @@ import os, pathlib, shutil, sys, time
 from digest.cli import main
 
 moment = sys.argv[1]
-real_write_bytes, real_rmtree = pathlib.Path.write_bytes, shutil.rmtree
+real_write_bytes, real_rmtree, real_replace = pathlib.Path.write_bytes, shutil.rmtree, os.replace
 written = 0
 
 def stop_here():
@@ -374,9 +374,9 @@ def stop_here():
 def write_bytes(self, data):
     global written
     result = real_write_bytes(self, data)
-    if ".digest-staging-" in str(self):
+    if ".digest-staging-" in str(self) or "previous-build" in str(self):
         written += 1
-        if moment == "while-writing" and written == 3:
+        if moment in ("while-writing", "while-updating-the-previous-build") and written == 3:
             stop_here()
     return result
 
@@ -385,7 +385,12 @@ def rmtree(path, *args, **kwargs):
         stop_here()
     real_rmtree(path, *args, **kwargs)
 
-pathlib.Path.write_bytes, shutil.rmtree = write_bytes, rmtree
+def replace(source, destination):
+    if moment == "after-the-swap" and os.path.basename(destination) == "previous-build":
+        stop_here()
+    real_replace(source, destination)
+
+pathlib.Path.write_bytes, shutil.rmtree, os.replace = write_bytes, rmtree, replace
 sys.argv = ["digest", "build", "issue-2025"]
 main()
 """
@@ -413,23 +418,32 @@ def kill_build_at(project: Path, moment: str) -> None:
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="the child finds its files through /proc")
-@pytest.mark.parametrize("moment", ["while-writing", "after-the-swap"])
+@pytest.mark.parametrize(
+    ("moment", "builds_before"),
+    [
+        ("while-writing", 1),  # a fresh tree beside dist/
+        ("after-the-swap", 1),
+        ("while-updating-the-previous-build", 2),  # the tree kept in the cache, brought up to date
+    ],
+)
 def test_a_killed_build_leaves_a_complete_dist_and_the_next_build_no_leftovers(
-    project: Path, moment: str
+    project: Path, moment: str, builds_before: int
 ) -> None:
-    assert run(project, "build", ISSUE).exit_code == 0
+    for _ in range(builds_before):
+        assert run(project, "build", ISSUE).exit_code == 0
     previous = tree(project / "dist")
     edit(project, ISSUE_FILE, 'title: "The year in AI, in four reviews"', 'title: "A rebuilt issue"')
 
     kill_build_at(project, moment)
 
-    assert stray_folders(project), "the kill came before the export started"
+    if builds_before == 1:
+        assert stray_folders(project), "the kill came before the export started"
     after_kill = tree(project / "dist")
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
     rebuilt = tree(project / "dist")
     # Killed while writing, the old build is intact; killed after the swap, the new one is.
-    assert after_kill == (previous if moment == "while-writing" else rebuilt)
+    assert after_kill == (rebuilt if moment == "after-the-swap" else previous)
     assert rebuilt != previous and b"A rebuilt issue" in rebuilt[f"{ISSUE}/index.html"]
     assert stray_folders(project) == []
 
