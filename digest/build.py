@@ -69,7 +69,13 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
         online = config.links.check if options.check_links_online is None else options.check_links_online
         result.link_report = check_links(
-            config, all_issues, outputs, network=online, progress=options.progress, cache=cache
+            config,
+            all_issues,
+            outputs,
+            network=online,
+            progress=options.progress,
+            cache=cache,
+            issue_prints=prints,
         )
     finally:
         cache.close()

@@ -7,6 +7,7 @@ on the final inlined HTML.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,7 +21,7 @@ from digest.model import Issue
 
 if TYPE_CHECKING:
     from digest.linkcheck import LinkResult, LinkSettings
-    from digest.links import FoundLink
+    from digest.links import FoundLink, Scope
 
 LINK_CACHE_FILE = "links.sqlite3"
 
@@ -96,30 +97,69 @@ def check_links(
     network: bool,
     progress: Progress | None = None,
     cache: BuildCache | None = None,
+    issue_prints: Mapping[str, str] | None = None,
 ) -> LinkReport:
-    """Static rules for every link; external links over the network when `network` is true."""
-    from digest.links import check_static, external_urls, extract_links, locate_origins
+    """Static rules for every link; external links over the network when `network` is true.
 
-    links = locate_origins(extract_links(outputs, cache), _sources(issues))
+    `issue_prints` may give each issue's fingerprint from loading ({id: print}); without
+    one, an issue's files are hashed to tell whether its links need checking again.
+    """
+    from digest.links import check_scopes
+
     patterns = placeholders(config)
-    findings = check_static(
-        links,
+    static = check_scopes(
+        link_scopes(issues, outputs, issue_prints or {}),
         outputs,
         base_url=config.site.base_url,
         https_only_email=config.email.https_only,
         placeholders=patterns,
         cache=cache,
     )
-    urls = external_urls(links, config.site.base_url, patterns)
-    if not network or not urls:
-        return LinkReport(findings, list(links), [])
+    findings, links = static.findings, static.links
+    if not network or not static.external:
+        return LinkReport(findings, links, [])
     from digest.linkcheck import check_urls, findings_from_results
 
     results = check_urls(
-        urls, link_settings(config), cache_path=config.cache_path / LINK_CACHE_FILE, progress=progress
+        static.external,
+        link_settings(config),
+        cache_path=config.cache_path / LINK_CACHE_FILE,
+        progress=progress,
     )
     findings.extend(findings_from_results(results, links))
-    return LinkReport(findings, list(links), list(results))
+    return LinkReport(findings, links, list(results))
+
+
+def link_scopes(
+    issues: Sequence[Issue], outputs: Mapping[str, bytes], prints: Mapping[str, str]
+) -> list[Scope]:
+    """An issue's outputs (its folder) link what its own files hold; the site's others
+    (archive, feeds) what any issue's files hold, looked up in the issues' order."""
+    from digest.links import Scope, SourceSet
+
+    sources = {}
+    for issue in issues:
+        paths = (*(review.path for review in issue.reviews), issue.path / "issue.md")
+        sources[issue.id] = SourceSet(paths, prints.get(issue.id) or _hash_files(paths))
+    by_folder: dict[str, list[str]] = {}
+    for output in sorted(outputs):
+        folder = output.partition("/")[0] if "/" in output else ""
+        by_folder.setdefault(folder if folder in sources else "", []).append(output)
+    scopes = [Scope(tuple(by_folder[id]), (sources[id],)) for id in sources if id in by_folder]
+    if "" in by_folder:
+        scopes.append(Scope(tuple(by_folder[""]), tuple(sources.values())))
+    return scopes
+
+
+def _hash_files(paths: Sequence[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            data = b""
+        digest.update(str(path).encode() + b"\0" + len(data).to_bytes(8, "big") + data)
+    return digest.hexdigest()
 
 
 def link_settings(config: Config) -> LinkSettings:
@@ -137,15 +177,3 @@ def link_settings(config: Config) -> LinkSettings:
         accept_status=links.accept_status,
         cache_max_age=float(links.cache_max_age),
     )
-
-
-def _sources(issues: Sequence[Issue]) -> dict[Path, str]:
-    """Each review's and issue file's text, so a finding can name where a link was written."""
-    sources: dict[Path, str] = {}
-    for issue in issues:
-        for path in [*(r.path for r in issue.reviews), issue.path / "issue.md"]:
-            try:
-                sources[path] = path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue
-    return sources

@@ -11,11 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
@@ -23,6 +23,8 @@ import lxml.html
 
 from digest.cache import BuildCache, cache_key
 from digest.errors import Finding, Severity
+
+T = TypeVar("T")
 
 # Merge tags mail services substitute when sending: Mailchimp (*|UNSUB|*), Jinja-like
 # tags (Buttondown, listmonk: {{ unsubscribe_url }}), single-brace tags ({unsubscribe}).
@@ -67,36 +69,17 @@ class FoundLink:
 # Extraction
 
 
-def extract_links(outputs: Mapping[str, bytes], cache: BuildCache | None = None) -> list[FoundLink]:
-    """Every link of every output, once per output, in document order (outputs sorted by path).
-
-    With a cache, an output whose bytes were seen before is not parsed again.
-    """
-    found: list[FoundLink] = []
-    for output in sorted(outputs):
-        seen: set[str] = set()
-        for url in _urls_of(output, outputs[output], cache):
-            url = url.strip()
-            if url and url not in seen:
-                seen.add(url)
-                found.append(FoundLink(url=url, output=output))
-    return found
+def extract_links(outputs: Mapping[str, bytes]) -> list[FoundLink]:
+    """Every link of every output, once per output, in document order (outputs sorted by path)."""
+    return [
+        FoundLink(url=url, output=output)
+        for output in sorted(outputs)
+        for url in _distinct(_links_in_output(output, outputs[output]))
+    ]
 
 
-def _urls_of(output: str, content: bytes, cache: BuildCache | None) -> list[str]:
-    if cache is None:
-        return list(_links_in_output(output, content))
-    key = cache_key("links-in", PurePosixPath(output).name, content)
-    if _is_html(output) and content.strip():
-        return cache.get_or_compute(key, lambda: _page_facts(content, cache))
-    return cache.get_or_compute(key, lambda: list(_links_in_output(output, content)))
-
-
-def _page_facts(content: bytes, cache: BuildCache) -> list[str]:
-    """A page's links, parsing it once: its anchors are cached on the way for the internal checks."""
-    tree = lxml.html.document_fromstring(content)
-    cache.put(cache_key("anchors", content), _anchors_in(tree))
-    return list(_links_in_html_elements(tree.iter()))
+def _distinct(urls: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(url.strip() for url in urls if url.strip()))
 
 
 def _links_in_output(output: str, content: bytes) -> Iterator[str]:
@@ -263,12 +246,18 @@ def locate_origins(links: Sequence[FoundLink], sources: Mapping[Path, str]) -> l
     The URL-like words of every source are indexed once, so a build with thousands of
     links and reviews does not scan every source for every link.
     """
-    index = _url_index(sources)
+    return _locate(links, _url_index(sources), lambda: sources)
+
+
+def _locate(
+    links: Sequence[FoundLink], index: Mapping[str, tuple[Path, int]], texts: Callable[[], Mapping[Path, str]]
+) -> list[FoundLink]:
+    """locate_origins with the word index built; the texts are read only for the slow path."""
     located: dict[str, tuple[Path, int] | None] = {}
     result: list[FoundLink] = []
     for link in links:
         if link.url not in located:
-            located[link.url] = _lookup(link.url, index) or _first_occurrence(link.url, sources, index)
+            located[link.url] = _lookup(link.url, index) or _first_occurrence(link.url, texts)
         where = located[link.url]
         result.append(replace(link, origin=where[0], line=where[1]) if where else link)
     return result
@@ -299,13 +288,11 @@ def _lookup(url: str, index: Mapping[str, tuple[Path, int]]) -> tuple[Path, int]
     return next((index[s] for s in _spellings(url) if s in index), None)
 
 
-def _first_occurrence(
-    url: str, sources: Mapping[Path, str], index: Mapping[str, tuple[Path, int]]
-) -> tuple[Path, int] | None:
+def _first_occurrence(url: str, texts: Callable[[], Mapping[Path, str]]) -> tuple[Path, int] | None:
     """The slow path, for URLs the word index cannot see (parentheses inside a URL)."""
     if not any(c in url for c in "()[]"):
         return None
-    for path, text in sources.items():
+    for path, text in texts().items():
         for spelling in _spellings(url):
             position = text.find(spelling)
             if position >= 0:
@@ -333,30 +320,22 @@ def check_static(
     base_url: str,
     https_only_email: bool,
     placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS,
-    cache: BuildCache | None = None,
 ) -> list[Finding]:
     """Everything about the links that needs no network: schemes, syntax and internal targets.
 
     One finding per problem and URL; its message lists every output the URL appears in.
-    With a cache, a page whose bytes, links and surrounding site (every page's name and
-    anchors) are unchanged is not judged again.
     """
-    site = _Site(base_url, outputs, cache)
-    settings = f"{base_url}|{https_only_email}|{list(placeholders)}"
-    site_print = site.fingerprint() if cache is not None else ""
+    site = _Site(base_url, outputs)
+    pages = [
+        (output, _page_problems(site, list(its_links), https_only_email, placeholders))
+        for output, its_links in groupby(links, key=lambda link: link.output)
+    ]
+    return _findings(pages)
+
+
+def _findings(pages: Iterable[tuple[str, list[_Located]]]) -> list[Finding]:
     problems: dict[_Located, list[str]] = {}
-    for output, its_links in groupby(links, key=lambda link: link.output):
-        page_links = list(its_links)
-
-        def judge(page_links: list[FoundLink] = page_links) -> list[_Located]:
-            return _page_problems(site, page_links, https_only_email, placeholders)
-
-        if cache is None:
-            found = judge()
-        else:
-            described = repr([(link.url, str(link.origin), link.line) for link in page_links])
-            key = cache_key("static", output, outputs.get(output, b""), site_print, settings, described)
-            found = cache.get_or_compute(key, judge)
+    for output, found in pages:
         for located in found:
             problems.setdefault(located, []).append(output)
     return [
@@ -424,11 +403,13 @@ _NEEDS_PARSING = re.compile(r"[\s\\]|/\.\.?(/|$|#|\?)")
 class _Site:
     """The build seen as a web site: which URLs are its own, and which files and ids they reach."""
 
-    def __init__(self, base_url: str, outputs: Mapping[str, bytes], cache: BuildCache | None = None) -> None:
+    def __init__(
+        self, base_url: str, outputs: Mapping[str, bytes], anchors: Mapping[str, frozenset[str]] | None = None
+    ) -> None:
+        """`anchors` may give pages' ids already found ({output: ids}); others are parsed when asked."""
         self.base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
         self.outputs = outputs
-        self.cache = cache
-        self._ids: dict[str, frozenset[str]] = {}
+        self._ids: dict[str, frozenset[str]] = dict(anchors or {})
         self._seen: dict[tuple[str, str, bool, bool], list[_Problem]] = {}
         self.base_text = urlunsplit(self.base)
 
@@ -528,12 +509,7 @@ class _Site:
 
     def ids_of(self, output: str) -> frozenset[str]:
         if output not in self._ids:
-            content = self.outputs[output]
-            if self.cache is None:
-                self._ids[output] = _anchor_names(content)
-            else:
-                key = cache_key("anchors", content)
-                self._ids[output] = self.cache.get_or_compute(key, lambda: _anchor_names(content))
+            self._ids[output] = _anchor_names(self.outputs[output])
         return self._ids[output]
 
 
@@ -579,3 +555,149 @@ def _tel_problems(url: str) -> list[_Problem]:
 
 def _shorten(url: str, limit: int = 80) -> str:
     return url if len(url) <= limit else url[: limit - 1] + "…"
+
+
+# ---------------------------------------------------------------------------------------
+# A whole build, scope by scope
+
+
+@dataclass(frozen=True)
+class SourceSet:
+    """Source files, in lookup order, with a fingerprint that changes when any of them does."""
+
+    paths: tuple[Path, ...]
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Outputs whose links were written in the same sources: an issue's pages and email come
+    from that issue's files; the archive and the feeds from every issue's."""
+
+    outputs: tuple[str, ...]
+    sources: tuple[SourceSet, ...]
+
+
+@dataclass(frozen=True)
+class StaticReport:
+    links: list[FoundLink]
+    findings: list[Finding]
+    external: list[str]
+
+
+@dataclass(frozen=True)
+class _Facts:
+    """What parsing a scope's outputs gives: each output's links and each page's anchors."""
+
+    urls: dict[str, list[str]]
+    anchors: dict[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class _Judged:
+    links: list[FoundLink]
+    pages: list[tuple[str, list[_Located]]]
+    external: list[str]
+
+
+def check_scopes(
+    scopes: Sequence[Scope],
+    outputs: Mapping[str, bytes],
+    *,
+    base_url: str,
+    https_only_email: bool,
+    placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS,
+    cache: BuildCache | None = None,
+) -> StaticReport:
+    """Extract, locate and check every link of a build, and list the external ones to fetch.
+
+    A link's origin is looked for in its scope's sources only. With a cache, a scope whose
+    outputs, sources and surrounding site (every output's name, every page's anchors) are
+    unchanged is neither parsed nor judged again, so an edit to one review re-checks the
+    pages of its issue, the archive and the feeds.
+    """
+    output_keys = {scope: _outputs_key(scope, outputs, cache) for scope in scopes}
+    facts = {scope: _cached(cache, output_keys[scope], _facts(scope, outputs)) for scope in scopes}
+    site = _Site(base_url, outputs, {o: ids for each in facts.values() for o, ids in each.anchors.items()})
+    settings = repr((base_url, https_only_email, list(placeholders)))
+    site_print = site.fingerprint()
+    judged = []
+    for scope in scopes:
+        sources = [each.fingerprint for each in scope.sources]
+        key = cache_key("scope-links", output_keys[scope], site_print, settings, *sources)
+        judge = _judge_scope(scope, facts[scope], site, https_only_email, placeholders, cache)
+        judged.append(_cached(cache, key, judge))
+    links = sorted((link for each in judged for link in each.links), key=lambda link: link.output)
+    pages = sorted((page for each in judged for page in each.pages), key=lambda page: page[0])
+    external = sorted({url for each in judged for url in each.external})
+    return StaticReport(links, _findings(pages), external)
+
+
+def _cached(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> T:
+    return compute() if cache is None else cache.get_or_compute(key, compute)
+
+
+def _outputs_key(scope: Scope, outputs: Mapping[str, bytes], cache: BuildCache | None) -> str:
+    if cache is None:
+        return ""
+    return cache_key(
+        "scope-outputs", *(part for output in scope.outputs for part in (output, outputs[output]))
+    )
+
+
+def _facts(scope: Scope, outputs: Mapping[str, bytes]) -> Callable[[], _Facts]:
+    return lambda: _parse_outputs(scope, outputs)
+
+
+def _parse_outputs(scope: Scope, outputs: Mapping[str, bytes]) -> _Facts:
+    urls: dict[str, list[str]] = {}
+    anchors: dict[str, frozenset[str]] = {}
+    for output in sorted(scope.outputs):
+        content = outputs[output]
+        if _is_html(output) and content.strip():
+            tree = lxml.html.document_fromstring(content)  # parsed once for links and anchors
+            anchors[output] = _anchors_in(tree)
+            urls[output] = _distinct(_links_in_html_elements(tree.iter()))
+        else:
+            urls[output] = _distinct(_links_in_output(output, content))
+    return _Facts(urls, anchors)
+
+
+def _judge_scope(
+    scope: Scope,
+    facts: _Facts,
+    site: _Site,
+    https_only_email: bool,
+    placeholders: Sequence[str],
+    cache: BuildCache | None,
+) -> Callable[[], _Judged]:
+    def judge() -> _Judged:
+        found = [FoundLink(url, output) for output in sorted(facts.urls) for url in facts.urls[output]]
+        index: dict[str, tuple[Path, int]] = {}
+        for each in scope.sources:
+            for word, where in _source_index(each, cache).items():
+                index.setdefault(word, where)
+        links = _locate(found, index, lambda: _read_sources(scope.sources))
+        pages = [
+            (output, _page_problems(site, list(its_links), https_only_email, placeholders))
+            for output, its_links in groupby(links, key=lambda link: link.output)
+        ]
+        return _Judged(links, pages, external_urls(links, site.base_text, placeholders))
+
+    return judge
+
+
+def _source_index(sources: SourceSet, cache: BuildCache | None) -> dict[str, tuple[Path, int]]:
+    key = cache_key("url-index", sources.fingerprint, *(str(path) for path in sources.paths))
+    return _cached(cache, key, lambda: _url_index(_read_sources((sources,))))
+
+
+def _read_sources(sets: Sequence[SourceSet]) -> dict[Path, str]:
+    texts: dict[Path, str] = {}
+    for each in sets:
+        for path in each.paths:
+            try:
+                texts[path] = path.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError):
+                continue
+    return texts

@@ -146,3 +146,27 @@ def test_a_failed_build_prints_every_finding_before_the_error(project: Path) -> 
     assert result.exit_code == 1
     assert all(f"gone-{n}/" in result.output for n in range(5))  # all five, not only the first three
     assert result.output.strip().splitlines()[-1].startswith("Error: 5 problem(s) found")
+
+
+def test_links_are_checked_in_scopes_an_issue_folder_each_and_the_site(project: Path) -> None:
+    from digest.build import prepare
+    from digest.check import link_scopes
+    from digest.config import load_config
+
+    result = prepare(load_config(project / "digest.toml"), "issue-2025")
+    scopes = link_scopes(result.all_issues, result.outputs, {})
+    by_first_output = {scope.outputs[0].partition("/")[0]: scope for scope in scopes}
+    assert sorted(o for scope in scopes for o in scope.outputs) == sorted(result.outputs)
+    for issue in result.all_issues:
+        scope = by_first_output[issue.id]
+        assert all(output.startswith(f"{issue.id}/") for output in scope.outputs)
+        assert [s.paths for s in scope.sources] == [
+            (*(r.path for r in issue.reviews), issue.path / "issue.md")
+        ]
+    site = next(scope for scope in scopes if "index.html" in scope.outputs)
+    assert "feed.xml" in site.outputs and len(site.sources) == len(result.all_issues)
+    review = next(iter(result.all_issues[0].reviews)).path
+    before = [s.fingerprint for s in link_scopes(result.all_issues, result.outputs, {})[0].sources]
+    review.write_text(review.read_text() + "\nOne more line.\n")
+    after = [s.fingerprint for s in link_scopes(result.all_issues, result.outputs, {})[0].sources]
+    assert before != after  # without prints from loading, the files themselves are hashed

@@ -9,9 +9,13 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
+from digest.cache import BuildCache
 from digest.links import (
     DEFAULT_PLACEHOLDERS,
     FoundLink,
+    Scope,
+    SourceSet,
+    check_scopes,
     check_static,
     external_urls,
     extract_links,
@@ -360,6 +364,63 @@ def test_a_finding_names_the_review_line_and_every_output_holding_the_url() -> N
     assert (finding.severity, finding.check) == ("error", "internal-link")
     assert (finding.path, finding.line) == (source, 3)
     assert finding.message.endswith("(in issue-2025/email.html, issue-2025/index.html)")
+
+
+# --- a whole build, scope by scope ------------------------------------------------------
+
+
+def scoped_build(tmp_path: Path) -> tuple[dict[str, bytes], list[Scope]]:
+    """Two issues whose reviews both cite the same article, and a feed built from both."""
+    sources = []
+    for issue in ("issue-1", "issue-2"):
+        review = tmp_path / issue / "review.md"
+        review.parent.mkdir(parents=True, exist_ok=True)
+        review.write_text(
+            f"# {issue}\n\nSee [the study](https://example.com/study) and [the next](https://digest.example.org/issue-2/).\n"
+        )
+        sources.append(SourceSet((review,), fingerprint=issue))
+    page = b'<a href="https://example.com/study">study</a> <a href="https://digest.example.org/issue-2/">next</a>'
+    feed = b"""<feed xmlns="http://www.w3.org/2005/Atom"><entry>
+      <content type="html">&lt;a href="https://example.com/study"&gt;study&lt;/a&gt;</content></entry></feed>"""
+    outputs = {"issue-1/index.html": page, "issue-2/index.html": page, "feed.xml": feed}
+    scopes = [
+        Scope(("issue-1/index.html",), (sources[0],)),
+        Scope(("issue-2/index.html",), (sources[1],)),
+        Scope(("feed.xml",), tuple(sources)),
+    ]
+    return outputs, scopes
+
+
+def test_a_link_is_traced_to_its_own_issue_not_the_first_that_cites_it(tmp_path: Path) -> None:
+    outputs, scopes = scoped_build(tmp_path)
+    report = check_scopes(scopes, outputs, base_url=BASE, https_only_email=True)
+    origins = {(link.output, link.url): link.origin for link in report.links}
+    assert origins["issue-2/index.html", "https://example.com/study"] == tmp_path / "issue-2" / "review.md"
+    assert origins["issue-1/index.html", "https://example.com/study"] == tmp_path / "issue-1" / "review.md"
+    assert [link.output for link in report.links] == sorted(link.output for link in report.links)
+    # The feed's sources are every issue's, in order: the first that cites the URL.
+    assert origins["feed.xml", "https://example.com/study"] == tmp_path / "issue-1" / "review.md"
+    assert report.external == ["https://example.com/study"]
+
+
+def test_a_cached_scope_gives_what_a_fresh_check_gives(tmp_path: Path) -> None:
+    outputs, scopes = scoped_build(tmp_path)
+    fresh = check_scopes(scopes, outputs, base_url=BASE, https_only_email=True)
+    for _ in range(2):
+        cache = BuildCache(tmp_path / "cache.sqlite3")
+        assert check_scopes(scopes, outputs, base_url=BASE, https_only_email=True, cache=cache) == fresh
+        cache.close()
+
+
+def test_an_unchanged_scope_is_judged_again_when_a_page_it_links_to_goes(tmp_path: Path) -> None:
+    outputs, scopes = scoped_build(tmp_path)
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    assert check_scopes(scopes, outputs, base_url=BASE, https_only_email=True, cache=cache).findings == []
+    del outputs["issue-2/index.html"]
+    remaining = [scopes[0], scopes[2]]
+    findings = check_scopes(remaining, outputs, base_url=BASE, https_only_email=True, cache=cache).findings
+    assert [(f.check, f.path) for f in findings] == [("internal-link", tmp_path / "issue-1" / "review.md")]
+    assert findings[0].message.endswith("(in issue-1/index.html)")
 
 
 def test_a_finding_without_a_known_origin_names_the_output() -> None:
