@@ -13,15 +13,17 @@ import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from digest import plaintext
 from digest.errors import ContentError
 from digest.markdown import render_markdown, slugify
 from digest.model import Review
+
+if TYPE_CHECKING:
+    import yaml
 
 MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading (not '#define')
@@ -188,26 +190,30 @@ def parse(text: str, path: Path) -> Parsed:
     return Parsed(kind, {}, text, 1, is_markdown=False)
 
 
-class _StringDatesLoader(yaml.SafeLoader):
+@lru_cache(maxsize=1)
+def _string_dates_loader() -> type[yaml.SafeLoader]:
     """YAML without implicit timestamps (dates stay text, parsed with line numbers) and without aliases.
 
     Front matter never needs `*alias` references, and nested ones expand exponentially
-    (the "billion laughs"), so they are refused.
+    (the "billion laughs"), so they are refused. Built on first use: a build whose reviews
+    all come from the cache never imports PyYAML.
     """
+    import yaml
 
-    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()  # type: ignore[no-untyped-call]
-            mark: yaml.error.Mark | None = getattr(event, "start_mark", None)
-            problem = "aliases ('*name') are not allowed in front matter"
-            raise yaml.composer.ComposerError(None, None, problem, mark)
-        return super().compose_node(parent, index)
+    class StringDatesLoader(yaml.SafeLoader):
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                mark: yaml.error.Mark | None = getattr(event, "start_mark", None)
+                problem = "aliases ('*name') are not allowed in front matter"
+                raise yaml.composer.ComposerError(None, None, problem, mark)
+            return super().compose_node(parent, index)
 
-
-_StringDatesLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    StringDatesLoader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return StringDatesLoader
 
 
 def _split_front_matter(text: str, delimiter: str, path: Path) -> tuple[str, str, int]:
@@ -225,13 +231,14 @@ def _split_front_matter(text: str, delimiter: str, path: Path) -> tuple[str, str
 
 
 def _parse_yaml(text: str, path: Path) -> Parsed:
+    import yaml
     from frontmatter.default_handlers import YAMLHandler
 
     if not YAMLHandler().detect(text.lstrip("\n")):
         raise ContentError("front matter must start with '---' on the first line", path, 1)
     front, body, body_line = _split_front_matter(text, "-", path)
     try:
-        meta = yaml.load(front, Loader=_StringDatesLoader) or {}
+        meta = yaml.load(front, Loader=_string_dates_loader()) or {}
     except RecursionError:
         raise _too_deep("YAML", path) from None
     except yaml.YAMLError as exc:
