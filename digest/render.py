@@ -127,21 +127,9 @@ class Renderer:
         return html
 
     def email_text(self, issue: Issue) -> str:
-        if self.cache is None:
-            return self._email_text(issue)
-        key = cache_key(
-            "email-text",
-            self._issue_print(issue),
-            self._templates_print(),
-            repr(self.config.site),
-            repr(self.config.email),
-        )
-        return self.cache.get_or_compute(key, lambda: self._email_text(issue))
-
-    def _email_text(self, issue: Issue) -> str:
         context = self.email_context(issue)
         text = self.render(
-            "email.txt.j2", **context, intro_text=render_text(issue.intro, TEXT_WIDTH), rule="-" * 40
+            "email.txt.j2", **context, intro_text=self._intro_text(issue, TEXT_WIDTH), rule="-" * 40
         )
         text, _ = escape_merge_syntax(text, MAIL_SERVICES[self.config.email.service])
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
@@ -172,6 +160,12 @@ class Renderer:
         return self.render(
             "review.html.j2", issue=issue, review=review, canonical_url=self.review_url(issue, review)
         )
+
+    def _intro_text(self, issue: Issue, width: int) -> str:
+        if self.cache is None:
+            return render_text(issue.intro, width)
+        key = cache_key("intro-text", issue.intro, str(width))
+        return self.cache.get_or_compute(key, lambda: render_text(issue.intro, width))
 
     def _issue_print(self, issue: Issue) -> str:
         if issue.id not in self._issue_prints:
@@ -208,7 +202,7 @@ class Renderer:
             title=issue.title,
             url=self.issue_url(issue),
             content_html=self.render("feed_issue.html.j2", issue=issue),
-            summary=issue.preheader or render_text(issue.intro, 10_000).split("\n\n")[0],
+            summary=issue.preheader or self._intro_text(issue, 10_000).split("\n\n")[0],
             authors=(self.config.site.author,),  # an issue is the editors' work; reviews credit authors
             categories=issue.tags,
             published=issue.date,
