@@ -68,30 +68,35 @@ def _load_cached(
 
 
 def _issue_key(config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None) -> str | None:
-    """A key over everything an issue is read from: its folder's file names, issue.md, the
-    listed reviews' bytes and the reading settings. None where a file cannot be read: the
-    uncached load then reports the problem."""
+    """A key over everything an issue is read from: every file under its folder (names and
+    bytes; reviews are listed by paths inside it) and the reading settings. None where the
+    folder cannot be read: the uncached load then reports the problem."""
     if cache is None or not ISSUE_ID.match(issue_id):
         return None
     folder = config.issues_path / issue_id
     try:
-        names = sorted(entry.name for entry in os.scandir(folder) if entry.is_file())
-        issue_file = (folder / ISSUE_FILE).read_bytes()
-        meta, _ = _read_issue_file(folder / ISSUE_FILE, cache)
-        listed = [(folder / name).read_bytes() for name in meta["reviews"] if ".." not in Path(name).parts]
-    except (OSError, DigestError):
+        files = _files_under(folder)
+        parts = [part for path in files for part in (str(path.relative_to(folder)), path.read_bytes())]
+    except OSError:
         return None
     settings = repr(_review_settings(config))
-    return cache_key(
-        "issue",
-        str(folder),
-        str(include_drafts),
-        settings,
-        "\0".join(names),
-        issue_file,
-        *meta["reviews"],
-        *listed,
-    )
+    return cache_key("issue", str(folder), str(include_drafts), settings, *parts)
+
+
+def _files_under(folder: Path, seen: set[tuple[int, int]] | None = None) -> list[Path]:
+    """Every file below `folder`, sorted by path; linked folders are followed once."""
+    seen = set() if seen is None else seen
+    stat = folder.stat()
+    if (stat.st_dev, stat.st_ino) in seen:
+        return []
+    seen.add((stat.st_dev, stat.st_ino))
+    found: list[Path] = []
+    for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
+        if entry.is_dir():
+            found.extend(_files_under(Path(entry.path), seen))
+        elif entry.is_file():
+            found.append(Path(entry.path))
+    return found
 
 
 def _load_issue(

@@ -79,3 +79,24 @@ def test_missing_issue_lists_known_ones(tmp_path: Path) -> None:
     make_issue(tmp_path, {"a.md": "# A\n\nText.\n"})
     with pytest.raises(ContentError, match="no issue 'week-9'.*known issues: week-1"):
         load_issue(load_config(tmp_path / "digest.toml"), "week-9")
+
+
+def test_the_cached_issue_follows_reviews_in_subfolders_and_survives_a_folder_loop(tmp_path: Path) -> None:
+    from digest.cache import BuildCache
+
+    make_issue(tmp_path, {"a.md": "# A\n\nText.\n"}, listed=["more/deep.md", "a.md"])
+    folder = tmp_path / "issues" / "week-1"
+    (folder / "more").mkdir()
+    (folder / "more" / "deep.md").write_text("# Deep\n\nFirst words.\n")
+    (folder / "more" / "loop").symlink_to(folder)
+    config = load_config(tmp_path / "digest.toml")
+
+    def titles() -> list[str]:
+        cache = BuildCache(tmp_path / "cache.sqlite3")
+        loaded = load_issue(config, "week-1", cache=cache)
+        cache.close()
+        return [review.title for review in loaded.issue.reviews]
+
+    assert titles() == ["Deep", "A"]
+    (folder / "more" / "deep.md").write_text("# Deeper\n\nFirst words.\n")
+    assert titles()[0] == "Deeper"
