@@ -440,7 +440,12 @@ class _Site:
                 return email_problems
         if scheme not in ("", "http", "https"):
             return []
-        absolute = urljoin(self.url_of(link.output), url)
+        # An absolute http(s) URL resolves to itself: only relative ones need the page's URL.
+        absolute = (
+            url
+            if scheme and url[len(scheme) + 1 :].startswith("//")
+            else urljoin(self.url_of(link.output), url)
+        )
         if self.is_internal(absolute):
             return self._internal_problems(url, absolute)
         if not scheme:
@@ -463,7 +468,7 @@ class _Site:
         return digest.hexdigest()
 
     def url_of(self, output: str) -> str:
-        return urljoin(urlunsplit(self.base), output)
+        return urljoin(self.base_text, output)
 
     def is_internal(self, url: str) -> bool:
         parts = urlsplit(url)
