@@ -7,7 +7,6 @@ import hashlib
 import os
 import pickle
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -52,10 +51,10 @@ def load_issue(
 
 def load_issues(config: Config, ids: list[str], cache: BuildCache) -> list[LoadedIssue]:
     """Several issues without their drafts, each served whole from the cache while its files
-    are unchanged; the reviews of the others are parsed on every core first."""
+    are unchanged; the others are read on every core first."""
     keys = {each: _issue_key(config, each, False, cache) for each in ids}
-    changed = [each for each, key in keys.items() if key is None or not cache.has(key)]
-    prefetch_reviews(config, changed, cache)
+    missing = {each: key for each, key in keys.items() if key is not None and not cache.has(key)}
+    _read_in_parallel(config, missing, cache)
     return [_load_cached(config, each, False, cache, keys[each]) for each in ids]
 
 
@@ -63,8 +62,8 @@ def _load_cached(
     config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None, key: str | None
 ) -> LoadedIssue:
     if cache is None or key is None:
-        return _load_issue(config, issue_id, include_drafts, cache, None)
-    return cache.get_or_compute(key, lambda: _load_issue(config, issue_id, include_drafts, cache, key))
+        return _load_issue(config, issue_id, include_drafts, None)
+    return cache.get_or_compute(key, lambda: _load_issue(config, issue_id, include_drafts, key))
 
 
 def _issue_key(config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None) -> str | None:
@@ -99,17 +98,14 @@ def _files_under(folder: Path, seen: set[tuple[int, int]] | None = None) -> list
     return found
 
 
-def _load_issue(
-    config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None, fingerprint: str | None
-) -> LoadedIssue:
+def _load_issue(config: Config, issue_id: str, include_drafts: bool, fingerprint: str | None) -> LoadedIssue:
     folder = _issue_folder(config, issue_id)
     path = folder / ISSUE_FILE
-    meta, intro = _read_issue_file(path, cache)
+    meta, intro = _read_issue_file(path)
     issue_date = parse_date(meta["date"], path, _line_of_key(path, "date"))
     settings = _review_settings(config)
     notices: list[str] = []
-    reader = _cached_reader(cache, settings)
-    selected, drafts = _read_selection(path, meta["reviews"], reader, issue_date, include_drafts, notices)
+    selected, drafts = _read_selection(path, meta["reviews"], settings, issue_date, include_drafts, notices)
     notices.extend(_stray_files(folder, meta["reviews"], drafts))
     if not selected:
         raise ContentError(
@@ -126,7 +122,7 @@ def _load_issue(
         subject=_one_line(meta.get("subject") or meta["title"]),
         preheader=_one_line(meta.get("preheader") or ""),
         intro=intro,
-        intro_html=_intro_html(intro, cache),
+        intro_html=render_markdown(intro).html,
         reviews=tuple(selected),
         drafts=tuple(drafts),
     )
@@ -152,18 +148,8 @@ def _issue_folder(config: Config, issue_id: str) -> Path:
     return folder
 
 
-def _read_issue_file(path: Path, cache: BuildCache | None = None) -> tuple[dict[str, Any], str]:
-    """The issue's front matter, checked, and its introduction; parsed once per content."""
-    if cache is None:
-        return _parse_issue_file(path)
-    try:
-        key = cache_key("issue-file", str(path), path.read_bytes())
-    except OSError:
-        return _parse_issue_file(path)  # raises the error a person can act on
-    return cache.get_or_compute(key, lambda: _parse_issue_file(path))
-
-
-def _parse_issue_file(path: Path) -> tuple[dict[str, Any], str]:
+def _read_issue_file(path: Path) -> tuple[dict[str, Any], str]:
+    """The issue's front matter, checked, and its introduction."""
     parsed = parse(decode(path), path)
     if parsed.format != "yaml-front-matter":
         raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
@@ -190,7 +176,7 @@ def _parse_issue_file(path: Path) -> tuple[dict[str, Any], str]:
 def _read_selection(
     issue_path: Path,
     names: list[str],
-    reader: Callable[[Path], Review],
+    settings: ReviewSettings,
     issue_date: datetime,
     include_drafts: bool,
     notices: list[str],
@@ -206,7 +192,7 @@ def _read_selection(
                 issue_path,
                 _line_of_text(issue_path, name),
             )
-        review = reader(path)
+        review = read_review(path, settings)
         if review.date is None:
             review = dataclasses.replace(review, date=issue_date)
         if review.draft and not include_drafts:
@@ -217,70 +203,31 @@ def _read_selection(
     return selected, drafts
 
 
-PARALLEL_FROM = 24  # reviews to parse before a second process pays for itself
+PARALLEL_FROM = 3  # issues to read before a second process pays for itself
 
 
-def prefetch_reviews(config: Config, ids: list[str], cache: BuildCache) -> None:
-    """Parse the reviews missing from the cache on every core, so a cold build of a large
-    archive is not bound to one. Failures are left for the ordinary load to report."""
-    settings = _review_settings(config)
-    missing: dict[str, Path] = {}
-    for issue_id in ids:
-        for path in _listed_paths(config, issue_id, cache):
-            try:
-                key = cache_key("review", str(path), path.read_bytes(), repr(settings))
-            except OSError:
-                continue
-            if not cache.has(key):
-                missing[key] = path
+def _read_in_parallel(config: Config, keys: dict[str, str], cache: BuildCache) -> None:
+    """Read the issues missing from the cache ({id: key}) on every core, so a cold build of
+    a large archive is not bound to one. Failures are left for the ordinary load to report."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(missing) < PARALLEL_FROM or workers < 2:
+    if len(keys) < PARALLEL_FROM or workers < 2:
         return
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        reviews = pool.map(_read_or_none, missing.values(), [settings] * len(missing), chunksize=8)
-        for key, review in zip(missing, reviews, strict=True):
-            if review is not None:
-                cache.put(key, review)
+        count = len(keys)
+        results = pool.map(_pickled_issue, [config] * count, list(keys), list(keys.values()), chunksize=2)
+        for key, pickled in zip(keys.values(), results, strict=True):
+            if pickled is not None:
+                cache.put_pickled(key, pickled)
 
 
-def _listed_paths(config: Config, issue_id: str, cache: BuildCache) -> list[Path]:
-    folder = config.issues_path / issue_id
+def _pickled_issue(config: Config, issue_id: str, key: str) -> bytes | None:
+    """An issue as the cache stores it: pickled once, in the worker, not again on arrival."""
     try:
-        meta, _ = _read_issue_file(folder / ISSUE_FILE, cache)
-    except ContentError:
-        return []
-    return [folder / name for name in meta["reviews"] if ".." not in Path(name).parts]
-
-
-def _read_or_none(path: Path, settings: ReviewSettings) -> Review | None:
-    try:
-        return read_review(path, settings)
+        return pickle.dumps(_load_issue(config, issue_id, False, key), protocol=pickle.HIGHEST_PROTOCOL)
     except DigestError:
         return None
-
-
-def _intro_html(intro: str, cache: BuildCache | None) -> str:
-    if cache is None:
-        return render_markdown(intro).html
-    return cache.get_or_compute(cache_key("intro", intro), lambda: render_markdown(intro).html)
-
-
-def _cached_reader(cache: BuildCache | None, settings: ReviewSettings) -> Callable[[Path], Review]:
-    """read_review, served from the build cache when the file's bytes have been read before."""
-
-    def read(path: Path) -> Review:
-        if cache is None:
-            return read_review(path, settings)
-        try:
-            data = path.read_bytes()
-        except OSError:
-            return read_review(path, settings)  # raises the error a person can act on
-        key = cache_key("review", str(path), data, repr(settings))
-        return cache.get_or_compute(key, lambda: read_review(path, settings))
-
-    return read
 
 
 def _stray_files(folder: Path, listed: list[str], drafts: list[Review]) -> list[str]:
