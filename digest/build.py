@@ -77,10 +77,10 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
             cache=cache,
             issue_prints=prints,
         )
+        result.findings.extend(result.link_report.findings)
+        result.findings.extend(check_email_output(config, target.issue, outputs, cache))
     finally:
         cache.close()
-    result.findings.extend(result.link_report.findings)
-    result.findings.extend(check_email_output(config, target.issue, outputs))
     result.findings.extend(check_merge_syntax(config, target.issue))
     return result
 

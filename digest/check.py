@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digest.cache import BuildCache
+from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import Finding
-from digest.mailservice import MAIL_SERVICES
+from digest.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 from digest.model import Issue
 
 if TYPE_CHECKING:
@@ -39,21 +39,30 @@ class LinkReport:
 
 def placeholders(config: Config) -> tuple[str, ...]:
     """The merge-tag patterns that may stand where a URL would, for this mail service."""
-    from digest.emailcheck import DEFAULT_PLACEHOLDERS
-
     return (*DEFAULT_PLACEHOLDERS, *MAIL_SERVICES[config.email.service].placeholder_patterns())
 
 
-def check_email_output(config: Config, issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:
-    """Every email rule on the final, inlined HTML."""
-    from digest.emailcheck import EmailCheckSettings, check_email
-
-    settings = EmailCheckSettings(
-        allowed_placeholders=placeholders(config),
-        review_sizes={r.title: len(r.title) + len(r.description or r.excerpt) for r in issue.reviews},
-    )
+def check_email_output(
+    config: Config, issue: Issue, outputs: Mapping[str, bytes], cache: BuildCache | None = None
+) -> list[Finding]:
+    """Every email rule on the final, inlined HTML; with a cache, an email checked before
+    with the same settings is not checked again."""
+    html = outputs[f"{issue.id}/email.html"]
+    allowed = placeholders(config)
+    sizes = {r.title: len(r.title) + len(r.description or r.excerpt) for r in issue.reviews}
     path = Path(config.build.output_dir) / issue.id / "email.html"
-    return check_email(outputs[f"{issue.id}/email.html"], settings, path=path)
+
+    def check() -> list[Finding]:
+        from digest.emailcheck import EmailCheckSettings, check_email
+
+        settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=sizes)
+        return check_email(html, settings, path=path)
+
+    if cache is None:
+        return check()
+    return cache.get_or_compute(
+        cache_key("email-check", html, repr(allowed), repr(sorted(sizes.items())), str(path)), check
+    )
 
 
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:

@@ -15,6 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from digest.errors import Finding, Severity
+from digest.mailservice import DEFAULT_PLACEHOLDERS
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 Rgb = tuple[int, int, int]
@@ -39,11 +40,6 @@ CHECK_NAMES: tuple[str, ...] = (
     "fonts",
     "outlook-conditionals",
     "dark-mode",
-)
-
-DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
-    r"\*\|[A-Z0-9_:]+\|\*",  # Mailchimp: *|UNSUB|*
-    r"\{\{\s*[\w.]+\s*\}\}",  # Buttondown, listmonk and other Jinja-like services: {{ unsubscribe_url }}
 )
 
 

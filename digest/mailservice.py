@@ -20,6 +20,12 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 ZERO_WIDTH_JOINER = "\u200d"
 
+# Merge tags that may stand where the email has a URL, whatever the service.
+DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
+    r"\*\|[A-Z0-9_:]+\|\*",  # Mailchimp: *|UNSUB|*
+    r"\{\{\s*[\w.]+\s*\}\}",  # Buttondown, listmonk and other Jinja-like services: {{ unsubscribe_url }}
+)
+
 
 @dataclass(frozen=True)
 class MergeSyntax:

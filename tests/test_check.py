@@ -170,3 +170,22 @@ def test_links_are_checked_in_scopes_an_issue_folder_each_and_the_site(project: 
     review.write_text(review.read_text() + "\nOne more line.\n")
     after = [s.fingerprint for s in link_scopes(result.all_issues, result.outputs, {})[0].sources]
     assert before != after  # without prints from loading, the files themselves are hashed
+
+
+def test_the_email_check_is_served_from_the_cache_only_for_the_same_email(project: Path) -> None:
+    from digest.build import prepare
+    from digest.cache import BuildCache
+    from digest.check import check_email_output
+    from digest.config import load_config
+
+    config = load_config(project / "digest.toml")
+    result = prepare(config, "issue-2025")
+    email = "issue-2025/email.html"
+    broken = {**result.outputs, email: result.outputs[email].replace(b"</body>", b'<img src="x.png"></body>')}
+    fresh = check_email_output(config, result.issue, broken)
+    assert fresh, "the broken email must fail a check"
+    cache = BuildCache(project / "cache.sqlite3")
+    assert check_email_output(config, result.issue, result.outputs, cache) == []
+    assert check_email_output(config, result.issue, broken, cache) == fresh
+    assert check_email_output(config, result.issue, broken, cache) == fresh
+    cache.close()
