@@ -121,9 +121,14 @@ def _update_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     for folder in sorted(folders):
         (root / folder).mkdir(exist_ok=True)
     # Reading to compare is faster in one thread; writing many files is faster in several.
-    changed = [(root / name, data) for name, data in sorted(outputs.items()) if not _holds(root / name, data)]
+    base = str(root)
+    changed = [
+        (f"{base}/{name}", data)
+        for name, data in sorted(outputs.items())
+        if not _holds(f"{base}/{name}", data)
+    ]
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
-        list(pool.map(lambda item: item[0].write_bytes(item[1]), changed))
+        list(pool.map(lambda item: Path(item[0]).write_bytes(item[1]), changed))
     os.chmod(root, 0o755)
 
 
@@ -141,10 +146,13 @@ def _prune(folder: Path, relative: str, files: set[str], folders: set[str]) -> N
             os.unlink(entry.path)
 
 
-def _holds(path: Path, data: bytes) -> bool:
+def _holds(path: str, data: bytes) -> bool:
     try:
-        return path.stat().st_size == len(data) and path.read_bytes() == data
-    except FileNotFoundError:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as stream:
+            return stream.read() == data
+    except (FileNotFoundError, NotADirectoryError):
         return False
 
 

@@ -74,28 +74,37 @@ def _issue_key(config: Config, issue_id: str, include_drafts: bool, cache: Build
         return None
     folder = config.issues_path / issue_id
     try:
-        files = _files_under(folder)
-        parts = [part for path in files for part in (str(path.relative_to(folder)), path.read_bytes())]
+        parts = [part for name, path in _files_under(str(folder)) for part in (name, _read_bytes(path))]
     except OSError:
         return None
     settings = repr(_review_settings(config))
     return cache_key("issue", str(folder), str(include_drafts), settings, *parts)
 
 
-def _files_under(folder: Path, seen: set[tuple[int, int]] | None = None) -> list[Path]:
-    """Every file below `folder`, sorted by path; linked folders are followed once."""
+def _files_under(
+    folder: str, prefix: str = "", seen: set[tuple[int, int]] | None = None
+) -> list[tuple[str, str]]:
+    """Every file below `folder` as (relative name, path), sorted; linked folders are followed once.
+
+    Plain strings, not Path objects: this runs for every file of every issue on every build.
+    """
     seen = set() if seen is None else seen
-    stat = folder.stat()
+    stat = os.stat(folder)
     if (stat.st_dev, stat.st_ino) in seen:
         return []
     seen.add((stat.st_dev, stat.st_ino))
-    found: list[Path] = []
+    found: list[tuple[str, str]] = []
     for entry in sorted(os.scandir(folder), key=lambda entry: entry.name):
         if entry.is_dir():
-            found.extend(_files_under(Path(entry.path), seen))
+            found.extend(_files_under(entry.path, f"{prefix}{entry.name}/", seen))
         elif entry.is_file():
-            found.append(Path(entry.path))
+            found.append((f"{prefix}{entry.name}", entry.path))
     return found
+
+
+def _read_bytes(path: str) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def _load_issue(config: Config, issue_id: str, include_drafts: bool, fingerprint: str | None) -> LoadedIssue:
