@@ -383,4 +383,9 @@ def main() -> None:
     # cycles; Python's default collector thresholds spent about a tenth of a rebuild
     # walking them. Collect far less often: the process is short-lived.
     gc.set_threshold(50_000, 20, 100)
-    cli(prog_name="digest")
+    try:
+        cli(prog_name="digest")
+    finally:
+        # The interpreter's last collection at exit would walk every object the command
+        # left (the email stack alone leaves 40 ms of them); frozen objects are skipped.
+        gc.freeze()
