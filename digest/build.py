@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from digest.cache import BuildCache
 from digest.check import LinkReport, Progress, check_email_output, check_links, check_merge_syntax
 from digest.config import Config
+from digest.emailhtml import EmailCompiler
 from digest.errors import CheckFailed, ContentError, Finding
 from digest.export import export
 from digest.load import LoadedIssue, issue_ids, load_issue, load_issues
@@ -59,13 +60,14 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     `issue_id` names the issue whose email is built; None means the newest issue.
     """
     options = options or BuildOptions()
+    emails = EmailCompiler()  # first: its helper imports the email stack while we load
     cache = BuildCache(config.cache_path / BUILD_CACHE_FILE)
     try:
         loaded = load_all(config, issue_id, options.include_drafts, cache)
         target = loaded[0]
         all_issues = [each.issue for each in loaded]
         prints = {each.issue.id: each.fingerprint for each in loaded}
-        outputs = render_all(Renderer(config, cache, prints), target.issue, all_issues)
+        outputs = render_all(Renderer(config, cache, prints, emails), target.issue, all_issues)
         result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
         online = config.links.check if options.check_links_online is None else options.check_links_online
         result.link_report = check_links(
@@ -80,6 +82,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         result.findings.extend(result.link_report.findings)
         result.findings.extend(check_email_output(config, target.issue, outputs, cache))
     finally:
+        emails.close()
         cache.close()
     result.findings.extend(check_merge_syntax(config, target.issue))
     return result

@@ -20,6 +20,7 @@ class DigestError(click.ClickException):
     exit_code = 1
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None) -> None:
+        self.problem = message  # without the location, to raise it again elsewhere
         self.path = Path(path) if path is not None else None
         self.line = line
         super().__init__(_locate(message, self.path, line))

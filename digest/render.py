@@ -8,24 +8,22 @@ the network (no remote fonts, no remote stylesheets).
 from __future__ import annotations
 
 import hashlib
-import logging
 import pickle
 import re
 import textwrap
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
-from html import escape as escape_html
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 import jinja2
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
+from digest.emailhtml import EmailCompiler, EmailJob, compile_email
 from digest.errors import TemplateError
 from digest.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
-from digest.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax, escape_merge_syntax_html
+from digest.mailservice import MAIL_SERVICES, escape_merge_syntax
 from digest.markdown import render_text
 from digest.model import Issue, Review
 
@@ -43,12 +41,17 @@ class Renderer:
     """Renders one site's templates; holds the Jinja environment and URL helpers."""
 
     def __init__(
-        self, config: Config, cache: BuildCache | None = None, issue_prints: Mapping[str, str] | None = None
+        self,
+        config: Config,
+        cache: BuildCache | None = None,
+        issue_prints: Mapping[str, str] | None = None,
+        emails: EmailCompiler | None = None,
     ) -> None:
         """`issue_prints` may give each issue's fingerprint from loading ({id: print}), which
-        saves hashing every issue again."""
+        saves hashing every issue again; `emails` compiles emails (in this process if None)."""
         self.config = config
         self.cache = cache
+        self.emails = emails or EmailCompiler(helper=False)
         self.site_url = config.site.base_url
         folders = [config.templates_path, theme_path()]
         self.template_folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
@@ -106,25 +109,34 @@ class Renderer:
         }
 
     def email_html(self, issue: Issue) -> str:
-        context = self.email_context(issue)
-        mjml_source = self.render("email.mjml.j2", **context, intro_html=issue.intro_html)
-        stylesheet = self.render("email.css")
-        if self.cache is None:
-            return self._compile_email(issue, mjml_source, stylesheet)
-        # MJML and premailer are most of an email's cost: the same markup compiles the same.
-        key = cache_key(
-            "email", mjml_source, stylesheet, issue.id, repr(self.config.site), repr(self.config.email)
-        )
-        return self.cache.get_or_compute(key, lambda: self._compile_email(issue, mjml_source, stylesheet))
+        return self.start_email_html(issue)()
 
-    def _compile_email(self, issue: Issue, mjml_source: str, stylesheet: str) -> str:
-        compiled = compile_mjml(mjml_source, _template_file(self, "email.mjml.j2"))
-        html = inline_css(compiled, stylesheet, self.site_url)
-        html, _ = escape_merge_syntax_html(html, MAIL_SERVICES[self.config.email.service])
+    def start_email_html(self, issue: Issue) -> Callable[[], str]:
+        """Start compiling the email (in a helper process where one runs) and return a
+        function that gives its HTML, so the caller can render the rest meanwhile."""
+        job = self._email_job(issue)
+        if self.cache is None:
+            return self.emails.submit(job)
+        # MJML and premailer are most of an email's cost: the same markup compiles the same.
+        key = cache_key("email", repr(job))
+        cache = self.cache
+        if cache.has(key):
+            return lambda: cache.get_or_compute(key, lambda: compile_email(job))
+        compiled = self.emails.submit(job)
+        return lambda: cache.get_or_compute(key, compiled)
+
+    def _email_job(self, issue: Issue) -> EmailJob:
         email = self.config.email
-        if email.utm:
-            html = add_utm(html, source=email.utm_source, medium=email.utm_medium, campaign=issue.id)
-        return html
+        return EmailJob(
+            mjml_source=self.render(
+                "email.mjml.j2", **self.email_context(issue), intro_html=issue.intro_html
+            ),
+            stylesheet=self.render("email.css"),
+            base_url=self.site_url,
+            service=email.service,
+            utm=(email.utm_source, email.utm_medium, issue.id) if email.utm else None,
+            template=str(_template_file(self, "email.mjml.j2")),
+        )
 
     def email_text(self, issue: Issue) -> str:
         context = self.email_context(issue)
@@ -250,91 +262,6 @@ def _template_file(renderer: Renderer, name: str) -> Path | str:
     return name
 
 
-def compile_mjml(source: str, template: Path | str = "email.mjml.j2") -> str:
-    import mjml
-
-    try:
-        html: str = mjml.mjml2html(source, fonts={}, disable_comments=True)
-    except Exception as exc:  # mjml-python raises bare exceptions for invalid markup
-        raise TemplateError(f"MJML failed to compile ({exc}): fix the MJML markup", template) from None
-    # MJML's own head styles (client resets, Outlook and Thunderbird rules) must stay as
-    # they are, not be inlined: premailer skips blocks marked data-premailer="ignore".
-    return html.replace('<style type="text/css">', '<style type="text/css" data-premailer="ignore">').replace(
-        "<style media=", '<style data-premailer="ignore" media='
-    )
-
-
-def inline_css(html: str, stylesheet: str, base_url: str) -> str:
-    """Inline the digest's stylesheet with premailer, keeping media queries and the doctype."""
-    import cssutils
-    from premailer import Premailer
-
-    cssutils.log.setLevel(logging.CRITICAL)  # mso-* properties are valid for Outlook
-    html, merge_tags = _protect_merge_tags(html)
-    head_end = html.index("</head>")
-    html = f'{html[:head_end]}<style type="text/css">{stylesheet}</style>{html[head_end:]}'
-    inliner = Premailer(
-        html,
-        base_url=None,  # premailer would also "fix" merge tags; absolute_links() skips them
-        allow_network=False,
-        keep_style_tags=False,
-        strip_important=False,
-        remove_classes=False,
-        disable_validation=True,
-        cssutils_logging_level=logging.CRITICAL,
-        preserve_internal_links=True,
-        preserve_handlebar_syntax=True,
-        align_floating_images=False,
-    )
-    inlined: str = inliner.transform(pretty_print=False)
-    inlined = _restore_merge_tags(inlined.replace(' data-premailer="ignore"', ""), merge_tags)
-    inlined = absolute_links(inlined, base_url)
-    return "<!doctype html>\n" + re.sub(r"^<!DOCTYPE[^>]*>\s*", "", inlined, flags=re.IGNORECASE)
-
-
-START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|background)=")([^"]*)(")')
-
-
-def _in_start_tags(html: str, rewrite: Callable[[re.Match[str]], str]) -> str:
-    """Apply an attribute rewrite inside start tags only, never to text that quotes markup."""
-    return START_TAG.sub(lambda tag: LINK_ATTRIBUTE.sub(rewrite, tag.group(0)), html)
-
-
-MERGE_TAG = re.compile(r"^(\{\{.*\}\}|\*\|.*\|\*|\{\$.*\}|%%.*%%)$")
-
-
-def _protect_merge_tags(html: str) -> tuple[str, list[str]]:
-    """Swap merge tags in links for plain markers: lxml would percent-encode their spaces."""
-    tags: list[str] = []
-
-    def protect(match: re.Match[str]) -> str:
-        if not MERGE_TAG.match(match.group(2)):
-            return match.group(0)
-        tags.append(match.group(2))
-        return f"{match.group(1)}digest-merge-tag-{len(tags) - 1}{match.group(3)}"
-
-    return _in_start_tags(html, protect), tags
-
-
-def _restore_merge_tags(html: str, tags: list[str]) -> str:
-    return re.sub(r"digest-merge-tag-(\d+)", lambda m: escape_html(tags[int(m.group(1))]), html)
-
-
-def absolute_links(html: str, base_url: str) -> str:
-    """Relative links and images made absolute against the site; merge tags left for the mail service."""
-
-    def fix(match: re.Match[str]) -> str:
-        value = match.group(2)
-        if not value or MERGE_TAG.match(value) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
-            return match.group(0)
-        if value.startswith("#"):
-            return match.group(0)
-        return f"{match.group(1)}{urljoin(base_url, value)}{match.group(3)}"
-
-    return _in_start_tags(html, fix)
-
-
 def long_date(value: datetime) -> str:
     return f"{value.day} {value:%B %Y}"
 
@@ -364,12 +291,12 @@ def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
 
 def render_all(renderer: Renderer, issue: Issue, all_issues: Sequence[Issue]) -> dict[str, bytes]:
     """Every output of one build: the issue's email, the web pages of every issue, and the feeds."""
-    outputs = {
-        f"{issue.id}/email.html": renderer.email_html(issue).encode(),
+    email_html = renderer.start_email_html(issue)
+    rest = {
         f"{issue.id}/email.txt": renderer.email_text(issue).encode(),
         "index.html": renderer.archive_page(all_issues).encode(),
     }
     for each in all_issues:
-        outputs.update(renderer.web_pages(each))
-    outputs.update(renderer.feeds(all_issues))
-    return outputs
+        rest.update(renderer.web_pages(each))
+    rest.update(renderer.feeds(all_issues))
+    return {f"{issue.id}/email.html": email_html().encode(), **rest}

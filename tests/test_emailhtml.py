@@ -1,0 +1,86 @@
+"""The email's final HTML, compiled here or in the helper process a build starts first."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from digest.build import prepare
+from digest.config import load_config
+from digest.emailhtml import EmailCompiler, EmailJob, compile_email
+from digest.errors import TemplateError
+from digest.render import Renderer
+
+forking = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="the helper is forked on Linux only"
+)
+
+
+def demo_job(project: Path) -> EmailJob:
+    config = load_config(project / "digest.toml")
+    issue = prepare(config, "issue-2025").issue
+    return Renderer(config)._email_job(issue)
+
+
+@forking
+def test_the_helper_compiles_the_same_bytes_as_this_process(project: Path) -> None:
+    job = demo_job(project)
+    compiler = EmailCompiler(helper=True)
+    try:
+        first, second = compiler.submit(job), compiler.submit(job)
+        assert first() == second() == compile_email(job)
+    finally:
+        compiler.close()
+
+
+@forking
+def test_an_mjml_error_in_the_helper_names_the_template(project: Path) -> None:
+    job = demo_job(project)
+    broken = replace(job, mjml_source="<mjml><mj-body><mj-section>")
+    compiler = EmailCompiler(helper=True)
+    try:
+        with pytest.raises(TemplateError) as raised:
+            compiler.submit(broken)()
+    finally:
+        compiler.close()
+    assert raised.value.path == Path(job.template)
+    assert "MJML failed to compile" in str(raised.value)
+
+
+@forking
+def test_closing_an_unused_helper_stops_it_even_while_it_imports() -> None:
+    compiler = EmailCompiler(helper=True)
+    process = compiler._process
+    assert process is not None and process.is_alive()
+    compiler.close()
+    assert not process.is_alive() and compiler._process is None
+
+
+@forking
+def test_a_dead_helper_means_compiling_here(project: Path) -> None:
+    job = demo_job(project)
+    compiler = EmailCompiler(helper=True)
+    assert compiler._process is not None
+    compiler._process.kill()
+    compiler._process.join()
+    try:
+        assert compiler.submit(job)() == compile_email(job)
+    finally:
+        compiler.close()
+
+
+def test_no_helper_is_forked_beside_other_threads() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        compiler = EmailCompiler()
+        assert compiler._process is None
+        compiler.close()
+    finally:
+        stop.set()
+        other.join()
