@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from digest.cache import BuildCache
-from digest.check import LinkReport, Progress, check_email_output, check_links, check_merge_syntax
+from digest.check import LinkReport, Progress, check_links, check_merge_syntax, start_email_check
 from digest.config import Config
-from digest.emailhtml import EmailCompiler
+from digest.emailhtml import EmailHelper
 from digest.errors import CheckFailed, ContentError, Finding
 from digest.export import export
 from digest.load import LoadedIssue, issue_ids, load_issue, load_issues
@@ -27,6 +27,7 @@ class BuildOptions:
     strict: bool = False
     check_links_online: bool | None = None  # None: as [links] check says
     progress: Progress | None = None
+    emails: EmailHelper | None = None  # started early by the caller, who closes it; else one per build
 
 
 @dataclass
@@ -60,7 +61,8 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     `issue_id` names the issue whose email is built; None means the newest issue.
     """
     options = options or BuildOptions()
-    emails = EmailCompiler()  # first: its helper imports the email stack while we load
+    # First: its process imports the email stack while the issues load.
+    emails = options.emails or EmailHelper()
     cache = BuildCache(config.cache_path / BUILD_CACHE_FILE)
     try:
         loaded = load_all(config, issue_id, options.include_drafts, cache)
@@ -69,6 +71,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         prints = {each.issue.id: each.fingerprint for each in loaded}
         outputs = render_all(Renderer(config, cache, prints, emails), target.issue, all_issues)
         result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
+        email_findings = start_email_check(config, target.issue, outputs, cache, emails)
         online = config.links.check if options.check_links_online is None else options.check_links_online
         result.link_report = check_links(
             config,
@@ -80,9 +83,10 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
             issue_prints=prints,
         )
         result.findings.extend(result.link_report.findings)
-        result.findings.extend(check_email_output(config, target.issue, outputs, cache))
+        result.findings.extend(email_findings())
     finally:
-        emails.close()
+        if options.emails is None:
+            emails.close()
         cache.close()
     result.findings.extend(check_merge_syntax(config, target.issue))
     return result

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
+from digest.emailhtml import EmailHelper
 from digest.errors import Finding
 from digest.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 from digest.model import Issue
@@ -45,24 +46,41 @@ def placeholders(config: Config) -> tuple[str, ...]:
 def check_email_output(
     config: Config, issue: Issue, outputs: Mapping[str, bytes], cache: BuildCache | None = None
 ) -> list[Finding]:
-    """Every email rule on the final, inlined HTML; with a cache, an email checked before
-    with the same settings is not checked again."""
+    """Every email rule on the final, inlined HTML."""
+    return start_email_check(config, issue, outputs, cache)()
+
+
+def start_email_check(
+    config: Config,
+    issue: Issue,
+    outputs: Mapping[str, bytes],
+    cache: BuildCache | None = None,
+    helper: EmailHelper | None = None,
+) -> Callable[[], list[Finding]]:
+    """check_email_output, started in the email helper where one runs; the returned function
+    gives the findings. With a cache, an email checked before with the same settings is
+    not checked again."""
     html = outputs[f"{issue.id}/email.html"]
     allowed = placeholders(config)
-    sizes = {r.title: len(r.title) + len(r.description or r.excerpt) for r in issue.reviews}
+    sizes = tuple((r.title, len(r.title) + len(r.description or r.excerpt)) for r in issue.reviews)
     path = Path(config.build.output_dir) / issue.id / "email.html"
-
-    def check() -> list[Finding]:
-        from digest.emailcheck import EmailCheckSettings, check_email
-
-        settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=sizes)
-        return check_email(html, settings, path=path)
-
+    arguments = (html, allowed, sizes, path)
     if cache is None:
-        return check()
-    return cache.get_or_compute(
-        cache_key("email-check", html, repr(allowed), repr(sorted(sizes.items())), str(path)), check
-    )
+        return (helper or EmailHelper(helper=False)).run(_check_email, *arguments)
+    key = cache_key("email-check", html, repr(allowed), repr(sizes), str(path))
+    if cache.has(key) or helper is None:
+        return lambda: cache.get_or_compute(key, lambda: _check_email(*arguments))
+    pending = helper.run(_check_email, *arguments)
+    return lambda: cache.get_or_compute(key, pending)
+
+
+def _check_email(
+    html: bytes, allowed: tuple[str, ...], sizes: tuple[tuple[str, int], ...], path: Path
+) -> list[Finding]:
+    from digest.emailcheck import EmailCheckSettings, check_email
+
+    settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=dict(sizes))
+    return check_email(html, settings, path=path)
 
 
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from digest.config import Config
+    from digest.emailhtml import EmailHelper
     from digest.errors import Finding
 
 # Each command imports the stages it needs when it runs, so `digest --help` starts
@@ -117,20 +118,21 @@ def build(
       digest build issue-2025 --strict
       digest build --all
     """
-    from digest.build import BuildOptions
-    from digest.build import build as run_build
-    from digest.errors import CheckFailed
-
     if bool(issue_id) == build_all:
         raise click.UsageError("name one issue to build, or pass --all")
-    overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
-    config = _config(config_path, **overrides)
-    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
-    try:
-        result = run_build(config, issue_id, options)
-    except CheckFailed as failure:  # the whole table first, then the one-line error
-        click.echo(format_findings(failure.findings), err=True)
-        raise
+    with _email_helper() as emails:
+        from digest.build import BuildOptions
+        from digest.build import build as run_build
+        from digest.errors import CheckFailed
+
+        overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
+        config = _config(config_path, **overrides)
+        options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar(), emails)
+        try:
+            result = run_build(config, issue_id, options)
+        except CheckFailed as failure:  # the whole table first, then the one-line error
+            click.echo(format_findings(failure.findings), err=True)
+            raise
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
     click.echo(format_findings(result.findings), err=True)
@@ -260,12 +262,13 @@ def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, n
     Example:
       digest check issue-2025 --strict
     """
-    from digest.build import BuildOptions, prepare
-    from digest.errors import CheckFailed
+    with _email_helper() as emails:
+        from digest.build import BuildOptions, prepare
+        from digest.errors import CheckFailed
 
-    config = _config(config_path)
-    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
-    result = prepare(config, issue_id, options)
+        config = _config(config_path)
+        options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar(), emails)
+        result = prepare(config, issue_id, options)
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
     click.echo(format_findings(result.findings))
@@ -376,6 +379,14 @@ def _progress_bar() -> Callable[[int, int], None] | None:
             bar[0].__exit__(None, None, None)
 
     return update
+
+
+def _email_helper() -> EmailHelper:
+    """Started before the build stages are imported: its process imports the email stack
+    meanwhile, which takes longer than loading and rendering a small issue."""
+    from digest.emailhtml import EmailHelper
+
+    return EmailHelper()
 
 
 def main() -> None:

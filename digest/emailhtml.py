@@ -1,11 +1,11 @@
 """Stage 3b: the email's final HTML. mjml-python compiles the MJML, premailer inlines the
 stylesheet, literal merge syntax is escaped and UTM tags are added.
 
-Importing premailer and MJML takes longer than loading and rendering a small issue, so a
-build starts an `EmailCompiler` first. On Linux, with a second core and no other thread
-running, it forks a helper process that imports them while the build loads and renders,
-and compiles the email there; anywhere else it compiles in this process. The bytes are
-the same either way.
+Importing premailer, MJML and the email checks takes longer than loading and rendering a
+small issue, so a build starts an `EmailHelper` first. On Linux, with a second core and
+no other thread running, it forks a process that imports them while the build loads and
+renders, and compiles and checks the email there; anywhere else that work runs in this
+process. The results are the same either way.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as escape_html
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin
 
 from digest.errors import DigestError, TemplateError
@@ -27,6 +27,8 @@ from digest.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax_html
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
     from multiprocessing.process import BaseProcess
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -51,8 +53,9 @@ def compile_email(job: EmailJob) -> str:
     return html
 
 
-class EmailCompiler:
-    """Compiles emails, in a helper process started ahead of need where that saves time."""
+class EmailHelper:
+    """Runs the email's work (compiling, checking) in a process started ahead of need,
+    where that saves time, else here."""
 
     def __init__(self, helper: bool | None = None) -> None:
         """Start the helper process now where it pays (see the module notes), always (True,
@@ -63,27 +66,39 @@ class EmailCompiler:
         if wanted:
             self._start_helper()
 
+    def __enter__(self) -> EmailHelper:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
     def submit(self, job: EmailJob) -> Callable[[], str]:
         """Start compiling; the returned function gives the HTML (or raises its error)."""
+        return self.run(compile_email, job)
+
+    def run(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
+        """Start `function(*args)` (a module-level function, so it can be sent); the returned
+        function gives its result, or raises its error as a DigestError of the same kind."""
         connection = self._connection
         if connection is None:
-            return lambda: compile_email(job)
+            return lambda: function(*args)
         try:
-            connection.send(job)
+            connection.send((function, args))
         except (OSError, ValueError):
-            return lambda: compile_email(job)
+            return lambda: function(*args)
 
-        def result() -> str:
+        def result() -> T:
             try:
                 outcome, value = connection.recv()
             except (EOFError, OSError):
                 outcome, value = "crashed", None
-            if outcome == "html":
-                return str(value)
+            if outcome == "done":
+                done: T = value
+                return done
             if outcome == "error":
-                message, path, line = value
-                raise TemplateError(message, path, line)
-            return compile_email(job)  # the helper failed unexpectedly: fail (or not) here, visibly
+                kind, message, path, line = value
+                raise kind(message, path, line)
+            return function(*args)  # the helper failed unexpectedly: fail (or not) here, visibly
 
         return result
 
@@ -101,7 +116,7 @@ class EmailCompiler:
 
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs,), daemon=True)
+        self._process = context.Process(target=_serve, args=(theirs, ours), daemon=True)
         self._process.start()
         theirs.close()
         self._connection = ours
@@ -118,21 +133,28 @@ def _helper_pays() -> bool:
     return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
 
 
-def _serve(connection: Connection) -> None:
-    """The helper: import the email stack at once, then compile each job sent."""
+def _serve(connection: Connection, parents_end: Connection) -> None:
+    """The helper: import the email stack at once, then run each call sent.
+
+    Its copy of the parent's end of the pipe is closed first, so a parent that dies
+    (even by SIGKILL) leaves the helper reading the end of the pipe, and it exits.
+    """
+    parents_end.close()
     import mjml  # noqa: F401  (the imports this process exists to overlap)
     import premailer  # noqa: F401
 
+    import digest.emailcheck  # noqa: F401
+
     while True:
         try:
-            job = connection.recv()
+            function, args = connection.recv()
         except (EOFError, OSError):
             return
         try:
-            connection.send(("html", compile_email(job)))
+            connection.send(("done", function(*args)))
         except DigestError as error:
             path = None if error.path is None else str(error.path)
-            connection.send(("error", (error.problem, path, error.line)))
+            connection.send(("error", (type(error), error.problem, path, error.line)))
         except Exception:
             connection.send(("crashed", None))
 

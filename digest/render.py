@@ -20,7 +20,7 @@ import jinja2
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.emailhtml import EmailCompiler, EmailJob, compile_email
+from digest.emailhtml import EmailHelper, EmailJob, compile_email
 from digest.errors import TemplateError
 from digest.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
 from digest.mailservice import MAIL_SERVICES, escape_merge_syntax
@@ -45,13 +45,13 @@ class Renderer:
         config: Config,
         cache: BuildCache | None = None,
         issue_prints: Mapping[str, str] | None = None,
-        emails: EmailCompiler | None = None,
+        emails: EmailHelper | None = None,
     ) -> None:
         """`issue_prints` may give each issue's fingerprint from loading ({id: print}), which
         saves hashing every issue again; `emails` compiles emails (in this process if None)."""
         self.config = config
         self.cache = cache
-        self.emails = emails or EmailCompiler(helper=False)
+        self.emails = emails or EmailHelper(helper=False)
         self.site_url = config.site.base_url
         folders = [config.templates_path, theme_path()]
         self.template_folders = [f for f in dict.fromkeys(folders) if f.is_dir()]

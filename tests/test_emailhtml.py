@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
 import sys
 import threading
 from dataclasses import replace
@@ -11,7 +13,7 @@ import pytest
 
 from digest.build import prepare
 from digest.config import load_config
-from digest.emailhtml import EmailCompiler, EmailJob, compile_email
+from digest.emailhtml import EmailHelper, EmailJob, compile_email
 from digest.errors import TemplateError
 from digest.render import Renderer
 
@@ -29,7 +31,7 @@ def demo_job(project: Path) -> EmailJob:
 @forking
 def test_the_helper_compiles_the_same_bytes_as_this_process(project: Path) -> None:
     job = demo_job(project)
-    compiler = EmailCompiler(helper=True)
+    compiler = EmailHelper(helper=True)
     try:
         first, second = compiler.submit(job), compiler.submit(job)
         assert first() == second() == compile_email(job)
@@ -41,7 +43,7 @@ def test_the_helper_compiles_the_same_bytes_as_this_process(project: Path) -> No
 def test_an_mjml_error_in_the_helper_names_the_template(project: Path) -> None:
     job = demo_job(project)
     broken = replace(job, mjml_source="<mjml><mj-body><mj-section>")
-    compiler = EmailCompiler(helper=True)
+    compiler = EmailHelper(helper=True)
     try:
         with pytest.raises(TemplateError) as raised:
             compiler.submit(broken)()
@@ -53,7 +55,7 @@ def test_an_mjml_error_in_the_helper_names_the_template(project: Path) -> None:
 
 @forking
 def test_closing_an_unused_helper_stops_it_even_while_it_imports() -> None:
-    compiler = EmailCompiler(helper=True)
+    compiler = EmailHelper(helper=True)
     process = compiler._process
     assert process is not None and process.is_alive()
     compiler.close()
@@ -63,7 +65,7 @@ def test_closing_an_unused_helper_stops_it_even_while_it_imports() -> None:
 @forking
 def test_a_dead_helper_means_compiling_here(project: Path) -> None:
     job = demo_job(project)
-    compiler = EmailCompiler(helper=True)
+    compiler = EmailHelper(helper=True)
     assert compiler._process is not None
     compiler._process.kill()
     compiler._process.join()
@@ -78,9 +80,32 @@ def test_no_helper_is_forked_beside_other_threads() -> None:
     other = threading.Thread(target=stop.wait)
     other.start()
     try:
-        compiler = EmailCompiler()
+        compiler = EmailHelper()
         assert compiler._process is None
         compiler.close()
     finally:
         stop.set()
         other.join()
+
+
+DYING_PARENT = """
+import os, signal
+from digest.emailhtml import EmailHelper
+helper = EmailHelper(helper=True)
+print(helper._process.pid, flush=True)
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+@forking
+def test_a_helper_whose_build_is_killed_exits_and_lets_go_of_its_output() -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-c", DYING_PARENT], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    # The helper shares the build's stdout: reading to the end returns only once it has gone.
+    stdout, _ = child.communicate(timeout=60)
+    helper_pid = int(stdout.split()[0])
+    assert child.returncode == -signal.SIGKILL
+    assert (
+        not Path(f"/proc/{helper_pid}").exists() or "zombie" in Path(f"/proc/{helper_pid}/status").read_text()
+    )
