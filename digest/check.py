@@ -34,7 +34,7 @@ class LinkReport:
     """What the link check found, kept for `digest links` to print."""
 
     findings: list[Finding]
-    links: list[FoundLink]
+    links: Sequence[FoundLink]
     results: list[LinkResult]
 
 

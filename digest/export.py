@@ -117,11 +117,11 @@ def _update_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     folders = {
         "/".join(parts[:end]) for parts in (key.split("/") for key in outputs) for end in range(1, len(parts))
     }
-    _prune(root, "", set(outputs), folders)
-    for folder in sorted(folders):
-        (root / folder).mkdir(exist_ok=True)
-    # Reading to compare is faster in one thread; writing many files is faster in several.
     base = str(root)
+    existing = _prune(base, "", set(outputs), folders)
+    for folder in sorted(folders - existing):
+        os.mkdir(f"{base}/{folder}")
+    # Reading to compare is faster in one thread; writing many files is faster in several.
     changed = [
         (f"{base}/{name}", data)
         for name, data in sorted(outputs.items())
@@ -132,28 +132,35 @@ def _update_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     os.chmod(root, 0o755)
 
 
-def _prune(folder: Path, relative: str, files: set[str], folders: set[str]) -> None:
+def _prune(folder: str, relative: str, files: set[str], folders: set[str]) -> set[str]:
+    """Remove what is not in the build; return the build's folders that already exist."""
+    kept: set[str] = set()
     with os.scandir(folder) as entries:
         found = list(entries)
     for entry in found:
         name = f"{relative}{entry.name}"
         if entry.is_dir(follow_symlinks=False):
             if name in folders:
-                _prune(Path(entry.path), f"{name}/", files, folders)
+                kept.add(name)
+                kept |= _prune(entry.path, f"{name}/", files, folders)
             else:
                 shutil.rmtree(entry.path)
-        elif name not in files or entry.is_symlink():
+        elif name not in files or not entry.is_file(follow_symlinks=False):  # links, pipes, sockets
             os.unlink(entry.path)
+    return kept
 
 
 def _holds(path: str, data: bytes) -> bool:
+    """Whether the file holds exactly `data` (read with bare system calls: this runs for
+    every file of the site on every build)."""
     try:
-        if os.stat(path).st_size != len(data):
-            return False
-        with open(path, "rb") as stream:
-            return stream.read() == data
+        descriptor = os.open(path, os.O_RDONLY)
     except (FileNotFoundError, NotADirectoryError):
         return False
+    try:
+        return os.read(descriptor, len(data) + 1) == data
+    finally:
+        os.close(descriptor)
 
 
 def _swap(staging: Path, target: Path, keep_old_as: Path | None = None) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 from urllib.parse import SplitResult, unquote, urljoin, urlsplit, urlunsplit
 
 import lxml.etree
@@ -585,7 +585,7 @@ class Scope:
 
 @dataclass(frozen=True)
 class StaticReport:
-    links: list[FoundLink]
+    links: Sequence[FoundLink]
     findings: list[Finding]
     external: list[str]
 
@@ -600,9 +600,68 @@ class _Facts:
 
 @dataclass(frozen=True)
 class _Judged:
-    links: list[FoundLink]
+    links: _LinkColumns
     pages: list[tuple[str, list[_Located]]]
     external: list[str]
+
+
+@dataclass(frozen=True)
+class _LinkColumns:
+    """A scope's links column by column: a build holds tens of thousands, and lists of
+    strings are read from the cache far faster than as many objects."""
+
+    urls: list[str]
+    outputs: list[str]
+    origins: list[Path | None]
+    lines: list[int | None]
+
+    @classmethod
+    def of(cls, links: Sequence[FoundLink]) -> _LinkColumns:
+        return cls(
+            [link.url for link in links],
+            [link.output for link in links],
+            [link.origin for link in links],
+            [link.line for link in links],
+        )
+
+
+class _LinkList(Sequence[FoundLink]):
+    """Every link of a build, sorted by output, made into objects only when first read
+    (a build whose external links need no checking never reads them)."""
+
+    def __init__(self, columns: Sequence[_LinkColumns]) -> None:
+        self._columns = columns
+        self._links: list[FoundLink] | None = None
+
+    def _all(self) -> list[FoundLink]:
+        if self._links is None:
+            links = [
+                FoundLink(url, output, origin, line)
+                for each in self._columns
+                for url, output, origin, line in zip(
+                    each.urls, each.outputs, each.origins, each.lines, strict=True
+                )
+            ]
+            self._links = sorted(links, key=lambda link: link.output)
+        return self._links
+
+    def __len__(self) -> int:
+        return sum(len(each.urls) for each in self._columns)
+
+    @overload
+    def __getitem__(self, index: int) -> FoundLink: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[FoundLink]: ...
+    def __getitem__(self, index: int | slice) -> FoundLink | Sequence[FoundLink]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[FoundLink]:
+        return iter(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._all() == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
 
 
 def check_scopes(
@@ -632,10 +691,9 @@ def check_scopes(
         key = cache_key("scope-links", output_keys[scope], site_print, settings, *sources)
         judge = _judge_scope(scope, facts[scope], site, https_only_email, placeholders, cache)
         judged.append(_cached(cache, key, judge))
-    links = sorted((link for each in judged for link in each.links), key=lambda link: link.output)
     pages = sorted((page for each in judged for page in each.pages), key=lambda page: page[0])
     external = sorted({url for each in judged for url in each.external})
-    return StaticReport(links, _findings(pages), external)
+    return StaticReport(_LinkList([each.links for each in judged]), _findings(pages), external)
 
 
 def _cached(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> T:
@@ -687,7 +745,7 @@ def _judge_scope(
             (output, _page_problems(site, list(its_links), https_only_email, placeholders))
             for output, its_links in groupby(links, key=lambda link: link.output)
         ]
-        return _Judged(links, pages, external_urls(links, site.base_text, placeholders))
+        return _Judged(_LinkColumns.of(links), pages, external_urls(links, site.base_text, placeholders))
 
     return judge
 

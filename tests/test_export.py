@@ -69,8 +69,9 @@ def test_whatever_the_kept_tree_holds_the_output_is_exact(tmp_path: Path) -> Non
     (previous / "feed.xml" / "x").write_bytes(b"x")
     (previous / "linked.txt").symlink_to(outside)
     (previous / "linked-folder").symlink_to(tmp_path)
+    os.mkfifo(previous / "feed.json")  # reading it would wait for a writer forever
     target.mkdir()
-    outputs = {"page/index.html": b"page", "feed.xml": b"<feed/>", "linked.txt": b"new"}
+    outputs = {"page/index.html": b"page", "feed.xml": b"<feed/>", "linked.txt": b"new", "feed.json": b"{}"}
     export(outputs, target, previous)
     assert files(target) == outputs
     assert not any(p.is_symlink() for p in target.rglob("*"))
