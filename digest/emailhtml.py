@@ -10,6 +10,7 @@ process. The results are the same either way.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import re
@@ -64,7 +65,9 @@ class EmailHelper:
         self._connection: Connection | None = None
         wanted = _helper_pays() if helper is None else helper and _can_fork()
         if wanted:
-            self._start_helper()
+            # Without processes to spare (limits, a sandbox), the work is done here.
+            with contextlib.suppress(OSError):
+                self._start_helper()
 
     def __enter__(self) -> EmailHelper:
         return self
@@ -116,10 +119,12 @@ class EmailHelper:
 
         context = multiprocessing.get_context("fork")
         ours, theirs = context.Pipe()
-        self._process = context.Process(target=_serve, args=(theirs, ours), daemon=True)
-        self._process.start()
-        theirs.close()
-        self._connection = ours
+        process = context.Process(target=_serve, args=(theirs, ours), daemon=True)
+        try:
+            process.start()
+        finally:
+            theirs.close()
+        self._process, self._connection = process, ours
 
 
 def _can_fork() -> bool:

@@ -109,3 +109,18 @@ def test_a_helper_whose_build_is_killed_exits_and_lets_go_of_its_output() -> Non
     assert (
         not Path(f"/proc/{helper_pid}").exists() or "zombie" in Path(f"/proc/{helper_pid}/status").read_text()
     )
+
+
+def test_without_processes_to_spare_the_work_is_done_here(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import multiprocessing.process
+
+    def refuse(self: object) -> None:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.process.BaseProcess, "start", refuse)
+    job = demo_job(project)
+    with EmailHelper(helper=True) as compiler:
+        assert compiler._process is None
+        assert compiler.submit(job)() == compile_email(job)
