@@ -4,21 +4,28 @@ Everything is written into a folder beside the output, then swapped in: in one a
 exchange where the system offers one (Linux), else with two renames. A failed or killed
 build leaves the previous `dist/` complete; the next build removes its leftovers.
 
-Given a `previous` folder (in the cache, on the same file system), the tree a swap
-replaces is kept there, and the next export brings that tree up to date instead of
-writing every file again: after a one-review edit, only the few files that changed are
-written.
+Given a `previous` folder (in the cache), the tree a swap replaces is kept there, and the
+next export brings that tree up to date instead of writing every file again: after a
+one-review edit, only the files that changed are written. Changed files get new inodes
+(hard-linked snapshots of an old tree stay as they were), and a file whose bytes differ
+from the live tree's is always written, so no date goes back in time even though the
+kept tree is two builds old. One build at a time uses the kept tree (a lock); another
+running alongside writes a fresh tree.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
+import hashlib
+import json
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 
 from digest.errors import DigestError
@@ -30,6 +37,14 @@ RETIRED_PREFIX = ".digest-old-"
 PROJECT_SIGNS = ("digest.toml", "*/digest.toml", ".git", "*/issue.md", "*.j2")
 
 
+@dataclass(frozen=True)
+class _Kept:
+    """The kept tree, and the digests of what the live tree held after the last export."""
+
+    tree: Path
+    live_digests: Path
+
+
 def export(outputs: Mapping[str, bytes], target: Path, previous: Path | None = None) -> None:
     """Replace `target` with exactly `outputs` ({relative path: content})."""
     parent = target.parent
@@ -37,29 +52,113 @@ def export(outputs: Mapping[str, bytes], target: Path, previous: Path | None = N
     try:
         parent.mkdir(parents=True, exist_ok=True)
         _remove_leftovers(parent, target.name)
-        previous = _usable_previous(previous, target)
-        reused = previous is not None and previous.is_dir() and not previous.is_symlink()
-        staging = previous if reused and previous else _new_staging(target)
     except OSError as exc:
-        raise DigestError(
-            f"cannot write the output folder ({exc.strerror}): check its permissions", parent
-        ) from None
+        raise _unwritable(exc, parent) from None
+    with _kept_tree(previous, target) as kept:
+        _export(outputs, target, kept)
+
+
+def _export(outputs: Mapping[str, bytes], target: Path, kept: _Kept | None) -> None:
+    reuse = kept is not None and kept.tree.is_dir() and not kept.tree.is_symlink()
     try:
-        if reused:
-            _update_tree(staging, outputs)
+        staging = kept.tree if kept is not None and reuse else _new_staging(target)
+    except OSError as exc:
+        raise _unwritable(exc, target.parent) from None
+    digests = {name: hashlib.sha1(data).hexdigest() for name, data in outputs.items()} if kept else {}
+    try:
+        if kept is not None and reuse:
+            _update_tree(staging, outputs, digests, _read_digests(kept.live_digests))
         else:
             _write_tree(staging, outputs)
-        _swap(staging, target, keep_old_as=previous)
+        _swap(staging, target, keep_old_as=kept.tree if kept is not None else None)
     except OSError as exc:
-        if not reused:
+        if not reuse:
             shutil.rmtree(staging, ignore_errors=True)
         raise DigestError(
             f"cannot write the output ({exc.strerror}): check permissions and free space", target
         ) from None
+    if kept is not None:
+        _write_digests(kept.live_digests, digests)
+
+
+def _unwritable(exc: OSError, folder: Path) -> DigestError:
+    return DigestError(f"cannot write the output folder ({exc.strerror}): check its permissions", folder)
 
 
 def _new_staging(target: Path) -> Path:
     return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
+
+
+@contextlib.contextmanager
+def _kept_tree(previous: Path | None, target: Path) -> Iterator[_Kept | None]:
+    """The kept tree, locked for this build; None where it cannot serve: not asked for,
+    inside the output (or the output inside it), where trees cannot be renamed between it
+    and the output, or while another build holds it."""
+    if previous is None or not _apart(previous, target):
+        yield None
+        return
+    try:
+        previous.parent.mkdir(parents=True, exist_ok=True)
+        lock = open(previous.parent / f"{previous.name}.lock", "a")  # noqa: SIM115 (held across the yield)
+    except OSError:
+        yield None
+        return
+    with lock:
+        if not _locked(lock.fileno()) or not _renames_between(previous.parent, target.parent):
+            yield None
+            return
+        yield _Kept(previous, previous.parent / f"{previous.name}.live.json")
+
+
+def _apart(previous: Path, target: Path) -> bool:
+    target_dir, previous_dir = target.resolve(), previous.resolve()
+    return not (
+        target_dir in previous_dir.parents or previous_dir in target_dir.parents or target_dir == previous_dir
+    )
+
+
+def _locked(descriptor: int) -> bool:
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks here: never share the kept tree
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True  # released when the file is closed
+
+
+def _renames_between(first: Path, second: Path) -> bool:
+    """Whether a folder can be renamed from one to the other (same file system and mount)."""
+    try:
+        probe = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}probe-", dir=first))
+    except OSError:
+        return False
+    moved = second / probe.name
+    try:
+        os.rename(probe, moved)
+    except OSError:
+        probe.rmdir()
+        return False
+    moved.rmdir()
+    return True
+
+
+def _read_digests(path: Path) -> dict[str, str]:
+    try:
+        digests = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return digests if isinstance(digests, dict) else {}
+
+
+def _write_digests(path: Path, digests: Mapping[str, str]) -> None:
+    """Best effort: without them the next export writes more than it must, nothing worse."""
+    with contextlib.suppress(OSError):
+        temporary = path.with_name(f"{path.name}.tmp")
+        temporary.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
+        os.replace(temporary, path)
 
 
 def _refuse_unsafe_target(target: Path) -> None:
@@ -81,21 +180,6 @@ def _refuse_unsafe_target(target: Path) -> None:
             )
 
 
-def _usable_previous(previous: Path | None, target: Path) -> Path | None:
-    """`previous` where a rename can move trees between it and the target, else None."""
-    if previous is None:
-        return None
-    target_dir, previous_dir = target.resolve(), previous.resolve()
-    if target_dir in previous_dir.parents or previous_dir in target_dir.parents or target_dir == previous_dir:
-        return None
-    try:
-        previous.parent.mkdir(parents=True, exist_ok=True)
-        same_device = os.stat(previous.parent).st_dev == os.stat(target.parent).st_dev
-    except OSError:
-        return None
-    return previous if same_device else None
-
-
 def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     """Folders first, then the files from a few threads: creating files is system calls,
     which run in parallel while the interpreter waits."""
@@ -109,8 +193,12 @@ def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     os.chmod(root, 0o755)
 
 
-def _update_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
-    """Make the tree at `root` hold exactly `outputs`, writing only files whose bytes differ.
+def _update_tree(
+    root: Path, outputs: Mapping[str, bytes], digests: Mapping[str, str], live: Mapping[str, str]
+) -> None:
+    """Make the tree at `root` hold exactly `outputs`, writing only what must be written:
+    files whose bytes differ, and files that differ from the live tree's (`live`, their
+    digests), so each file's date is that of its last change.
 
     Anything else in it goes, links included, so nothing outside is ever written through.
     """
@@ -125,11 +213,18 @@ def _update_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
     changed = [
         (f"{base}/{name}", data)
         for name, data in sorted(outputs.items())
-        if not _holds(f"{base}/{name}", data)
+        if live.get(name) != digests[name] or not _holds(f"{base}/{name}", data)
     ]
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
-        list(pool.map(lambda item: Path(item[0]).write_bytes(item[1]), changed))
+        list(pool.map(lambda item: _replace_file(*item), changed))
     os.chmod(root, 0o755)
+
+
+def _replace_file(path: str, data: bytes) -> None:
+    """A new file, not the old one rewritten: a hard link to the old one keeps its bytes."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    Path(path).write_bytes(data)
 
 
 def _prune(folder: str, relative: str, files: set[str], folders: set[str]) -> set[str]:
@@ -179,11 +274,18 @@ def _swap(staging: Path, target: Path, keep_old_as: Path | None = None) -> None:
 
 
 def _retire(old_tree: Path, keep_as: Path | None) -> None:
-    if keep_as is None:
-        shutil.rmtree(old_tree, ignore_errors=True)
-    elif old_tree != keep_as:
-        shutil.rmtree(keep_as, ignore_errors=True)
-        os.replace(old_tree, keep_as)
+    """Keep the replaced tree for the next export, or remove it. The new tree is already
+    in place: failing to keep the old one must not fail the build."""
+    if keep_as is not None and old_tree == keep_as:
+        return
+    if keep_as is not None:
+        with contextlib.suppress(OSError):
+            if keep_as.is_symlink() or keep_as.is_file():
+                keep_as.unlink()
+            shutil.rmtree(keep_as, ignore_errors=True)
+            os.replace(old_tree, keep_as)
+            return
+    shutil.rmtree(old_tree, ignore_errors=True)
 
 
 def _exchange(first: Path, second: Path) -> bool:
@@ -200,7 +302,7 @@ def _exchange(first: Path, second: Path) -> bool:
     if renameat2(at_cwd, os.fsencode(first), at_cwd, os.fsencode(second), rename_exchange) == 0:
         return True
     code = ctypes.get_errno()
-    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):  # the file system cannot exchange
+    if code in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP, errno.EXDEV):  # cannot exchange here
         return False
     raise OSError(code, os.strerror(code), str(second))
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 from digest.export import export
@@ -83,3 +84,55 @@ def test_a_kept_tree_on_another_file_system_or_inside_the_output_is_not_used(tmp
     export({"a.txt": b"one"}, target, target / "previous")
     export({"a.txt": b"two"}, target, target / "previous")
     assert files(target) == {"a.txt": b"two"}
+
+
+def test_a_hard_linked_snapshot_of_an_old_tree_keeps_its_bytes(tmp_path: Path) -> None:
+    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
+    export({"a.html": b"one"}, target, previous)
+    snapshot = tmp_path / "release-1"
+    shutil.copytree(target, snapshot, copy_function=os.link)  # what `cp -al` makes
+    for text in (b"two", b"three", b"four"):
+        export({"a.html": text}, target, previous)
+    assert (snapshot / "a.html").read_bytes() == b"one"
+
+
+def test_a_file_changed_back_gets_a_new_date_not_the_kept_trees_old_one(tmp_path: Path) -> None:
+    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
+    export({"a.html": b"A", "same.html": b"S"}, target, previous)
+    os.utime(target / "a.html", ns=(1_000_000_000, 1_000_000_000))
+    os.utime(target / "same.html", ns=(1_000_000_000, 1_000_000_000))
+    export({"a.html": b"B", "same.html": b"S"}, target, previous)  # the A tree is kept now
+    export({"a.html": b"A", "same.html": b"S"}, target, previous)  # A again, from the kept tree
+    assert (target / "a.html").read_bytes() == b"A"
+    assert (target / "a.html").stat().st_mtime_ns > 1_000_000_000  # written now: it differs from B
+    assert (target / "same.html").stat().st_mtime_ns == 1_000_000_000  # never changed: never written
+
+
+def test_a_build_running_beside_another_writes_a_fresh_tree(tmp_path: Path) -> None:
+    import fcntl
+
+    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
+    export({"a.html": b"one"}, target, previous)
+    export({"a.html": b"two"}, target, previous)
+    kept_before = files(previous)
+    with open(previous.parent / "previous-build.lock", "a") as other_build:
+        fcntl.flock(other_build.fileno(), fcntl.LOCK_EX)
+        export({"a.html": b"three", "b.html": b"new"}, target, previous)
+    assert files(target) == {"a.html": b"three", "b.html": b"new"}
+    assert files(previous) == kept_before  # the other build's tree was not touched
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "dist"]
+
+
+def test_a_kept_tree_replaced_by_a_file_or_a_link_does_not_fail_the_build(tmp_path: Path) -> None:
+    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
+    export({"a.html": b"one"}, target, previous)
+    previous.parent.mkdir(exist_ok=True)
+    previous.write_text("not a folder")
+    export({"a.html": b"two"}, target, previous)
+    assert files(target) == {"a.html": b"two"}
+    shutil.rmtree(previous)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    previous.symlink_to(elsewhere)
+    export({"a.html": b"three"}, target, previous)
+    assert files(target) == {"a.html": b"three"} and list(elsewhere.iterdir()) == []
