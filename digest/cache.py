@@ -53,6 +53,20 @@ class BuildCache:
             self._remember(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
         return value
 
+    def get(self, key: str) -> object | None:
+        """The value stored under `key`, or None."""
+        cached = self._read(key)
+        if cached is None:
+            return None
+        try:
+            value: object = pickle.loads(cached)
+        except Exception:  # a value written by an incompatible version
+            return None
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
     def has(self, key: str) -> bool:
         if key in self._pending:
             return True

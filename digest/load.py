@@ -7,6 +7,7 @@ import hashlib
 import os
 import pickle
 import re
+import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -45,14 +46,14 @@ def issue_ids(config: Config) -> list[str]:
 def load_issue(
     config: Config, issue_id: str, *, include_drafts: bool = False, cache: BuildCache | None = None
 ) -> LoadedIssue:
-    key = _issue_key(config, issue_id, include_drafts, cache)
+    key = _issue_key(config, issue_id, include_drafts) if cache is not None else None
     return _load_cached(config, issue_id, include_drafts, cache, key)
 
 
 def load_issues(config: Config, ids: list[str], cache: BuildCache) -> list[LoadedIssue]:
     """Several issues without their drafts, each served whole from the cache while its files
     are unchanged; the others are read on every core first."""
-    keys = {each: _issue_key(config, each, False, cache) for each in ids}
+    keys = {each: _issue_key(config, each, False) for each in ids}
     missing = {each: key for each, key in keys.items() if key is not None and not cache.has(key)}
     _read_in_parallel(config, missing, cache)
     return [_load_cached(config, each, False, cache, keys[each]) for each in ids]
@@ -63,14 +64,23 @@ def _load_cached(
 ) -> LoadedIssue:
     if cache is None or key is None:
         return _load_issue(config, issue_id, include_drafts, None)
-    return cache.get_or_compute(key, lambda: _load_issue(config, issue_id, include_drafts, key))
+    cached = cache.get(key)
+    if isinstance(cached, LoadedIssue):
+        return cached
+    loaded = _load_issue(config, issue_id, include_drafts, key)
+    if _issue_key(config, issue_id, include_drafts) != key:
+        # Edited while it was read: the files no longer match the key, so store nothing
+        # and fingerprint the issue by what was read.
+        return dataclasses.replace(loaded, fingerprint=_print_of(loaded.issue))
+    cache.put(key, loaded)
+    return loaded
 
 
-def _issue_key(config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None) -> str | None:
+def _issue_key(config: Config, issue_id: str, include_drafts: bool) -> str | None:
     """A key over everything an issue is read from: every file under its folder (names and
     bytes; reviews are listed by paths inside it) and the reading settings. None where the
     folder cannot be read: the uncached load then reports the problem."""
-    if cache is None or not ISSUE_ID.match(issue_id):
+    if not ISSUE_ID.match(issue_id):
         return None
     folder = config.issues_path / issue_id
     try:
@@ -143,9 +153,11 @@ def _load_issue(config: Config, issue_id: str, include_drafts: bool, fingerprint
         reviews=tuple(selected),
         drafts=tuple(drafts),
     )
-    if fingerprint is None:
-        fingerprint = hashlib.sha256(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-    return LoadedIssue(issue, tuple(notices), fingerprint)
+    return LoadedIssue(issue, tuple(notices), fingerprint or _print_of(issue))
+
+
+def _print_of(issue: Issue) -> str:
+    return hashlib.sha256(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def _review_settings(config: Config) -> ReviewSettings:
@@ -225,26 +237,36 @@ PARALLEL_FROM = 3  # issues to read before a second process pays for itself
 
 def _read_in_parallel(config: Config, keys: dict[str, str], cache: BuildCache) -> None:
     """Read the issues missing from the cache ({id: key}) on every core, so a cold build of
-    a large archive is not bound to one. Failures are left for the ordinary load to report."""
+    a large archive is not bound to one. Anything that goes wrong here is left for the
+    ordinary load, one issue at a time, to do again and report."""
     workers = min(os.cpu_count() or 1, 4)
-    if len(keys) < PARALLEL_FROM or workers < 2:
+    # Forking beside other threads (the preview server's) can deadlock the children.
+    if len(keys) < PARALLEL_FROM or workers < 2 or threading.active_count() > 1:
         return
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        count = len(keys)
-        results = pool.map(_pickled_issue, [config] * count, list(keys), list(keys.values()), chunksize=2)
-        for key, pickled in zip(keys.values(), results, strict=True):
-            if pickled is not None:
-                cache.put_pickled(key, pickled)
+    count = len(keys)
+    try:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = pool.map(_pickled_issue, [config] * count, list(keys), list(keys.values()), chunksize=2)
+            for key, pickled in zip(keys.values(), results, strict=True):
+                if pickled is not None:
+                    cache.put_pickled(key, pickled)
+    except (BrokenProcessPool, OSError):
+        return
 
 
 def _pickled_issue(config: Config, issue_id: str, key: str) -> bytes | None:
-    """An issue as the cache stores it: pickled once, in the worker, not again on arrival."""
+    """An issue as the cache stores it: pickled once, in the worker, not again on arrival.
+    None when it cannot be read, or its files changed while it was."""
     try:
-        return pickle.dumps(_load_issue(config, issue_id, False, key), protocol=pickle.HIGHEST_PROTOCOL)
+        loaded = _load_issue(config, issue_id, False, key)
     except DigestError:
         return None
+    if _issue_key(config, issue_id, False) != key:
+        return None
+    return pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _stray_files(folder: Path, listed: list[str], drafts: list[Review]) -> list[str]:

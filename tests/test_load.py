@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -100,3 +101,27 @@ def test_the_cached_issue_follows_reviews_in_subfolders_and_survives_a_folder_lo
     assert titles() == ["Deep", "A"]
     (folder / "more" / "deep.md").write_text("# Deeper\n\nFirst words.\n")
     assert titles()[0] == "Deeper"
+
+
+def test_an_issue_saved_while_it_is_read_is_not_cached_under_the_bytes_it_had(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.load
+    from digest.cache import BuildCache
+
+    make_issue(tmp_path, {"a.md": "# A\n\nThe first words.\n"})
+    review = tmp_path / "issues" / "week-1" / "a.md"
+    config = load_config(tmp_path / "digest.toml")
+    real_load = digest.load._load_issue
+
+    def saved_meanwhile(*args: Any) -> Any:  # the editor saves between hashing and parsing
+        review.write_text("# A\n\nThe second words.\n")
+        return real_load(*args)
+
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    monkeypatch.setattr(digest.load, "_load_issue", saved_meanwhile)
+    assert "second" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
+    monkeypatch.undo()
+    review.write_text("# A\n\nThe first words.\n")  # back to the bytes the key was made of
+    assert "first" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
+    cache.close()
