@@ -414,9 +414,18 @@ class _Site:
         self.base_text = urlunsplit(self.base)
 
     def problems(self, link: FoundLink, *, https_only_email: bool) -> list[_Problem]:
-        """The problems of a link; the same URL from the same folder is judged once (headers repeat)."""
-        folder = "" if _scheme(link.url) else link.output.rpartition("/")[0]  # only relative URLs need it
-        key = (link.url, folder, is_email_output(link.output), https_only_email)
+        """The problems of a link; the same URL from the same place is judged once (headers repeat).
+
+        The place is nothing for an absolute URL, the page for a same-page `#fragment`
+        (its target is that page), the page's folder for any other relative URL.
+        """
+        if _scheme(link.url):
+            place = ""
+        elif link.url.startswith("#"):
+            place = link.output
+        else:
+            place = link.output.rpartition("/")[0]
+        key = (link.url, place, is_email_output(link.output), https_only_email)
         if key not in self._seen:
             self._seen[key] = self._judge(link, https_only_email=https_only_email)
         return self._seen[key]

@@ -340,6 +340,17 @@ def test_fragments_must_name_an_id_or_anchor_in_the_target_page() -> None:
     ]
 
 
+def test_a_same_page_fragment_is_judged_against_its_own_page_not_a_neighbour() -> None:
+    outputs = {
+        "issue-1/index.html": b'<h2 id="notes">Notes</h2><a href="#notes">notes</a>',
+        "issue-1/other.html": b'<h2 id="elsewhere">Else</h2><a href="#notes">notes</a>',
+    }
+    findings = check_static(extract_links(outputs), outputs, base_url=BASE, https_only_email=True)
+    assert [f.message for f in findings] == [
+        "link #notes: issue-1/other.html has no element with id 'notes' (in issue-1/other.html)"
+    ]
+
+
 def test_relative_links_cannot_leave_the_site() -> None:
     outputs = {**OUTPUTS, "index.html": b'<a href="../../elsewhere/">x</a>'}
     site_in_folder = "https://example.org/digest/"
