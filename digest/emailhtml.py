@@ -14,6 +14,7 @@ import contextlib
 import logging
 import os
 import re
+import signal
 import sys
 import threading
 from collections.abc import Callable
@@ -63,6 +64,9 @@ class EmailHelper:
         where processes can be forked) or never (False); close() stops it."""
         self._process: BaseProcess | None = None
         self._connection: Connection | None = None
+        self._calls_sent = 0
+        self._unanswered: list[int] = []
+        self._replies: dict[int, tuple[str, Any]] = {}
         wanted = _helper_pays() if helper is None else helper and _can_fork()
         if wanted:
             # Without processes to spare (limits, a sandbox), the work is done here.
@@ -81,29 +85,52 @@ class EmailHelper:
 
     def run(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
         """Start `function(*args)` (a module-level function, so it can be sent); the returned
-        function gives its result, or raises its error as a DigestError of the same kind."""
-        connection = self._connection
-        if connection is None:
+        function gives its result, or raises its error.
+
+        Replies are matched to calls by number, and every earlier reply is read before a
+        new call is sent, so neither process ever waits to write while the other does.
+        """
+        if self._connection is None:
             return lambda: function(*args)
+        self._read_replies()
+        call = self._calls_sent
         try:
-            connection.send((function, args))
+            self._connection.send((call, function, args))
         except (OSError, ValueError):
             return lambda: function(*args)
+        self._calls_sent += 1
+        self._unanswered.append(call)
 
         def result() -> T:
-            try:
-                outcome, value = connection.recv()
-            except (EOFError, OSError):
-                outcome, value = "crashed", None
+            outcome, value = self._reply_to(call)
             if outcome == "done":
                 done: T = value
                 return done
-            if outcome == "error":
-                kind, message, path, line = value
-                raise kind(message, path, line)
+            if outcome == "error" and isinstance(value, DigestError):
+                raise value
             return function(*args)  # the helper failed unexpectedly: fail (or not) here, visibly
 
         return result
+
+    def _reply_to(self, call: int) -> tuple[str, Any]:
+        while call in self._unanswered:
+            self._read_reply()
+        return self._replies.pop(call, ("crashed", None))
+
+    def _read_replies(self) -> None:
+        while self._unanswered:
+            self._read_reply()
+
+    def _read_reply(self) -> None:
+        try:
+            if self._connection is None:
+                raise EOFError
+            call, outcome, value = self._connection.recv()
+        except (EOFError, OSError):  # the helper is gone: its calls run here
+            self._unanswered.clear()
+            return
+        self._unanswered.remove(call)
+        self._replies[call] = (outcome, value)
 
     def close(self) -> None:
         if self._connection is not None:
@@ -142,8 +169,10 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
     """The helper: import the email stack at once, then run each call sent.
 
     Its copy of the parent's end of the pipe is closed first, so a parent that dies
-    (even by SIGKILL) leaves the helper reading the end of the pipe, and it exits.
+    (even by SIGKILL) leaves the helper reading the end of the pipe, and it exits. Ctrl+C
+    is the parent's to handle: the parent stops the helper.
     """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parents_end.close()
     import mjml  # noqa: F401  (the imports this process exists to overlap)
     import premailer  # noqa: F401
@@ -152,16 +181,19 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
 
     while True:
         try:
-            function, args = connection.recv()
+            call, function, args = connection.recv()
         except (EOFError, OSError):
             return
         try:
-            connection.send(("done", function(*args)))
+            reply: tuple[int, str, Any] = (call, "done", function(*args))
         except DigestError as error:
-            path = None if error.path is None else str(error.path)
-            connection.send(("error", (type(error), error.problem, path, error.line)))
+            reply = (call, "error", error)
         except Exception:
-            connection.send(("crashed", None))
+            reply = (call, "crashed", None)
+        try:
+            connection.send(reply)
+        except (OSError, ValueError):
+            return
 
 
 def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:

@@ -25,6 +25,10 @@ class DigestError(click.ClickException):
         self.line = line
         super().__init__(_locate(message, self.path, line))
 
+    def __reduce__(self) -> tuple[type[DigestError], tuple[object, ...]]:
+        """Pickled as it was made, so a helper process can hand it back whole."""
+        return type(self), (self.problem, self.path, self.line)
+
 
 class ConfigError(DigestError):
     """digest.toml is missing a value, has a wrong type or an unknown key."""
@@ -44,6 +48,9 @@ class CheckFailed(DigestError):
     def __init__(self, message: str, findings: Sequence[Finding] = ()) -> None:
         super().__init__(message)
         self.findings = list(findings)
+
+    def __reduce__(self) -> tuple[type[DigestError], tuple[object, ...]]:
+        return type(self), (self.problem, self.findings)
 
 
 def _locate(message: str, path: Path | None, line: int | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import signal
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 from digest.build import prepare
 from digest.config import load_config
 from digest.emailhtml import EmailHelper, EmailJob, compile_email
-from digest.errors import TemplateError
+from digest.errors import CheckFailed, Finding, TemplateError
 from digest.render import Renderer
 
 forking = pytest.mark.skipif(
@@ -124,3 +125,32 @@ def test_without_processes_to_spare_the_work_is_done_here(
     with EmailHelper(helper=True) as compiler:
         assert compiler._process is None
         assert compiler.submit(job)() == compile_email(job)
+
+
+def fail_with_findings(message: str) -> None:
+    raise CheckFailed(message, [Finding("error", "email-size", "too big", Path("dist/email.html"), 3)])
+
+
+@forking
+def test_replies_are_matched_to_their_calls_even_when_one_is_never_read() -> None:
+    with EmailHelper(helper=True) as helper:
+        unread = helper.run(operator.add, 1, 2)
+        first, second = helper.run(operator.mul, 3, 4), helper.run(operator.sub, 9, 4)
+        assert (second(), first()) == (5, 12)
+        del unread  # a cached result arrived meanwhile: this reply is never asked for
+        assert helper.run(operator.add, "a", "b")() == "ab"
+
+
+@forking
+def test_large_calls_and_replies_do_not_block_each_other() -> None:
+    big = b"x" * 4_000_000  # far beyond a pipe's buffer
+    with EmailHelper(helper=True) as helper:
+        calls = [helper.run(operator.add, big, bytes([n])) for n in range(3)]
+        assert [len(call()) for call in calls] == [4_000_001] * 3
+
+
+@forking
+def test_an_error_comes_back_whole_with_its_kind_and_details() -> None:
+    with EmailHelper(helper=True) as helper, pytest.raises(CheckFailed) as raised:
+        helper.run(fail_with_findings, "the email is too big")()
+    assert raised.value.findings[0].line == 3 and "too big" in str(raised.value)
