@@ -23,6 +23,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -39,10 +40,11 @@ PROJECT_SIGNS = ("digest.toml", "*/digest.toml", ".git", "*/issue.md", "*.j2")
 
 @dataclass(frozen=True)
 class _Kept:
-    """The kept tree, and the digests of what the live tree held after the last export."""
+    """The kept tree, with the records of what it and the live tree held when written."""
 
     tree: Path
-    live_digests: Path
+    live_record: Path
+    kept_record: Path
 
 
 def export(outputs: Mapping[str, bytes], target: Path, previous: Path | None = None) -> None:
@@ -65,11 +67,14 @@ def _export(outputs: Mapping[str, bytes], target: Path, kept: _Kept | None) -> N
     except OSError as exc:
         raise _unwritable(exc, target.parent) from None
     digests = {name: hashlib.sha1(data).hexdigest() for name, data in outputs.items()} if kept else {}
+    stats: dict[str, tuple[int, int]] = {}
     try:
         if kept is not None and reuse:
-            _update_tree(staging, outputs, digests, _read_digests(kept.live_digests))
+            live, held = _read_record(kept.live_record), _read_record(kept.kept_record)
+            stats = _update_tree(staging, outputs, digests, live, held)
         else:
             _write_tree(staging, outputs)
+            stats = _stats(str(staging), outputs) if kept is not None else {}
         _swap(staging, target, keep_old_as=kept.tree if kept is not None else None)
     except OSError as exc:
         if not reuse:
@@ -78,7 +83,7 @@ def _export(outputs: Mapping[str, bytes], target: Path, kept: _Kept | None) -> N
             f"cannot write the output ({exc.strerror}): check permissions and free space", target
         ) from None
     if kept is not None:
-        _write_digests(kept.live_digests, digests)
+        _record_live_tree(kept, digests, stats)
 
 
 def _unwritable(exc: OSError, folder: Path) -> DigestError:
@@ -107,7 +112,11 @@ def _kept_tree(previous: Path | None, target: Path) -> Iterator[_Kept | None]:
         if not _locked(lock.fileno()) or not _renames_between(previous.parent, target.parent):
             yield None
             return
-        yield _Kept(previous, previous.parent / f"{previous.name}.live.json")
+        yield _Kept(
+            previous,
+            previous.parent / f"{previous.name}.live.json",
+            previous.parent / f"{previous.name}.json",
+        )
 
 
 def _apart(previous: Path, target: Path) -> bool:
@@ -145,20 +154,40 @@ def _renames_between(first: Path, second: Path) -> bool:
     return True
 
 
-def _read_digests(path: Path) -> dict[str, str]:
+# What an export records of the trees it leaves: {path: (sha1 of the bytes, size,
+# mtime in ns)}, and when the record was made. A file whose size and date still match its
+# record, and whose date is older than the record by more than the file system's
+# timestamp granularity, is known by its digest without being read (as git's index does):
+# a later change to it would have moved its date.
+Record = tuple[dict[str, tuple[str, int, int]], int]
+FINE_TIMESTAMPS_NS = 10_000_000  # Linux file times tick with the kernel clock, every few ms
+COARSE_TIMESTAMPS_NS = 2_000_000_000  # FAT's two seconds: dates in whole 10 ms or coarser
+
+
+def _read_record(path: Path) -> Record:
     try:
-        digests = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return digests if isinstance(digests, dict) else {}
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        files = {
+            name: (str(entry[0]), int(entry[1]), int(entry[2])) for name, entry in stored["files"].items()
+        }
+        return files, int(stored["made_ns"])
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}, 0
 
 
-def _write_digests(path: Path, digests: Mapping[str, str]) -> None:
-    """Best effort: without them the next export writes more than it must, nothing worse."""
+def _record_live_tree(kept: _Kept, digests: Mapping[str, str], stats: Mapping[str, tuple[int, int]]) -> None:
+    """The live tree's record becomes the kept tree's (the swap moved that tree there),
+    and the new live tree is recorded. Best effort: without records the next export
+    reads and writes more than it must, nothing worse."""
+    files = {name: (digest, *stats[name]) for name, digest in digests.items() if name in stats}
     with contextlib.suppress(OSError):
-        temporary = path.with_name(f"{path.name}.tmp")
-        temporary.write_text(json.dumps(digests, sort_keys=True), encoding="utf-8")
-        os.replace(temporary, path)
+        if kept.live_record.exists():
+            os.replace(kept.live_record, kept.kept_record)
+        else:
+            kept.kept_record.unlink(missing_ok=True)
+        temporary = kept.live_record.with_name(f"{kept.live_record.name}.tmp")
+        temporary.write_text(json.dumps({"made_ns": time.time_ns(), "files": files}, sort_keys=True))
+        os.replace(temporary, kept.live_record)
 
 
 def _refuse_unsafe_target(target: Path) -> None:
@@ -194,11 +223,12 @@ def _write_tree(root: Path, outputs: Mapping[str, bytes]) -> None:
 
 
 def _update_tree(
-    root: Path, outputs: Mapping[str, bytes], digests: Mapping[str, str], live: Mapping[str, str]
-) -> None:
+    root: Path, outputs: Mapping[str, bytes], digests: Mapping[str, str], live: Record, held: Record
+) -> dict[str, tuple[int, int]]:
     """Make the tree at `root` hold exactly `outputs`, writing only what must be written:
-    files whose bytes differ, and files that differ from the live tree's (`live`, their
-    digests), so each file's date is that of its last change.
+    files whose bytes differ, and files that differ from the live tree's (so each file's
+    date is that of its last change). `held` records what the tree held; returns each
+    file's (size, mtime) afterwards.
 
     Anything else in it goes, links included, so nothing outside is ever written through.
     """
@@ -209,15 +239,46 @@ def _update_tree(
     existing = _prune(base, "", set(outputs), folders)
     for folder in sorted(folders - existing):
         os.mkdir(f"{base}/{folder}")
-    # Reading to compare is faster in one thread; writing many files is faster in several.
-    changed = [
-        (f"{base}/{name}", data)
-        for name, data in sorted(outputs.items())
-        if live.get(name) != digests[name] or not _holds(f"{base}/{name}", data)
-    ]
+    live_files, _ = live
+    changed = {}
+    for name, data in sorted(outputs.items()):
+        path = f"{base}/{name}"
+        stat = _stat(path)
+        same_as_live = live_files.get(name, ("",))[0] == digests[name]
+        if not (same_as_live and stat is not None and _holds(name, path, data, digests[name], stat, held)):
+            changed[name] = data
     with ThreadPoolExecutor(max_workers=WRITER_THREADS) as pool:
-        list(pool.map(lambda item: _replace_file(*item), changed))
+        list(pool.map(lambda item: _replace_file(f"{base}/{item[0]}", item[1]), changed.items()))
     os.chmod(root, 0o755)
+    return _stats(base, outputs)
+
+
+def _stats(base: str, outputs: Mapping[str, bytes]) -> dict[str, tuple[int, int]]:
+    """Each file's (size, mtime), for the record of the tree."""
+    found = {name: _stat(f"{base}/{name}") for name in outputs}
+    return {name: stat for name, stat in found.items() if stat is not None}
+
+
+def _stat(path: str) -> tuple[int, int] | None:
+    try:
+        stat = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _holds(name: str, path: str, data: bytes, digest: str, stat: tuple[int, int], held: Record) -> bool:
+    """Whether the file holds exactly `data`: known from the record where the file is as
+    recorded there and older than the record, else read and compared."""
+    files, made_ns = held
+    recorded = files.get(name)
+    if recorded is not None and recorded[1:] == stat and stat[1] < made_ns - _granularity(stat[1]):
+        return recorded[0] == digest
+    return _read_equals(path, data)
+
+
+def _granularity(mtime_ns: int) -> int:
+    return COARSE_TIMESTAMPS_NS if mtime_ns % FINE_TIMESTAMPS_NS == 0 else FINE_TIMESTAMPS_NS
 
 
 def _replace_file(path: str, data: bytes) -> None:
@@ -245,9 +306,8 @@ def _prune(folder: str, relative: str, files: set[str], folders: set[str]) -> se
     return kept
 
 
-def _holds(path: str, data: bytes) -> bool:
-    """Whether the file holds exactly `data` (read with bare system calls: this runs for
-    every file of the site on every build)."""
+def _read_equals(path: str, data: bytes) -> bool:
+    """Read with bare system calls: this may run for every file of the site."""
     try:
         descriptor = os.open(path, os.O_RDONLY)
     except (FileNotFoundError, NotADirectoryError):
