@@ -11,7 +11,6 @@ process. The results are the same either way.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import re
 import signal
@@ -212,6 +211,8 @@ def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:
 
 def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     """Inline the digest's stylesheet with premailer, keeping media queries and the doctype."""
+    import logging
+
     import cssutils
     from premailer import Premailer
 

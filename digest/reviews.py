@@ -12,7 +12,6 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -483,6 +482,8 @@ def _parse_date_text(text: str) -> datetime | None:
         except ValueError:
             continue
     try:
+        from email.utils import parsedate_to_datetime  # RFC 2822 dates are rare: load on use
+
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
