@@ -8,7 +8,9 @@ is never read; an unchanged review is not parsed and rendered again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import pickle
 import sqlite3
 import time
@@ -26,6 +28,16 @@ MAX_UNUSED_SECONDS = 30 * 24 * 3600
 # build cost more than the work they saved.
 TOUCH_AFTER_SECONDS = 24 * 3600
 FLUSH_BYTES = 8 * 1024 * 1024
+FINE_TIMESTAMPS_NS = 10_000_000  # Linux file times tick with the kernel clock, every few ms
+COARSE_TIMESTAMPS_NS = 2_000_000_000  # FAT's two seconds: dates in whole 10 ms or coarser
+
+
+def settled(mtime_ns: int, recorded_ns: int) -> bool:
+    """Whether a file dated `mtime_ns` was written before a record made at `recorded_ns` by
+    more than the file system's timestamp tick, so that any later change to it would show
+    in its date (git's test for "racy" index entries)."""
+    tick = COARSE_TIMESTAMPS_NS if mtime_ns % FINE_TIMESTAMPS_NS == 0 else FINE_TIMESTAMPS_NS
+    return mtime_ns < recorded_ns - tick
 
 
 class BuildCache:
@@ -37,8 +49,34 @@ class BuildCache:
         self._pending_bytes = 0
         self._stale: set[str] = set()  # read, with a last use older than a day
         self._now = int(time.time())  # for housekeeping only, never for outputs
+        self._files: dict[str, tuple[str, int, int, int]] | None = None  # path: digest, size, mtime, recorded
+        self._new_files: dict[str, tuple[str, int, int, int]] = {}
         if path is not None:
             self._db = _open(path)
+
+    def file_digest(self, path: str) -> str:
+        """The sha256 of a file's bytes, known without reading it while its size and date are
+        what they were when it was last read (and that date was settled then)."""
+        stat = os.stat(path)
+        known = self._known_files().get(path)
+        if (
+            known is not None
+            and known[1:3] == (stat.st_size, stat.st_mtime_ns)
+            and settled(known[2], known[3])
+        ):
+            return known[0]
+        digest = hashlib.sha256(_read_bytes(path)).hexdigest()
+        self._new_files[path] = (digest, stat.st_size, stat.st_mtime_ns, time.time_ns())
+        return digest
+
+    def _known_files(self) -> dict[str, tuple[str, int, int, int]]:
+        if self._files is None:
+            self._files = {}
+            if self._db is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    rows = self._db.execute("SELECT path, digest, size, mtime_ns, recorded_ns FROM files")
+                    self._files = {row[0]: (row[1], row[2], row[3], row[4]) for row in rows}
+        return self._files
 
     def get_or_compute(self, key: str, compute: Callable[[], T]) -> T:
         cached = self._read(key)
@@ -100,12 +138,17 @@ class BuildCache:
         try:
             with self._db:
                 self._db.executemany(
+                    "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                    ((path, *known) for path, known in self._new_files.items()),
+                )
+                self._db.executemany(
                     "UPDATE entries SET used_at = ? WHERE key = ?", ((self._now, key) for key in self._stale)
                 )
                 self._db.execute("DELETE FROM entries WHERE used_at < ?", (self._now - MAX_UNUSED_SECONDS,))
         except sqlite3.Error:
             pass
         self._stale.clear()
+        self._new_files.clear()
 
     def _write_pending(self) -> None:
         """One transaction: a killed run leaves every entry either whole or absent."""
@@ -162,9 +205,26 @@ def _open(path: Path) -> sqlite3.Connection | None:
         )
         # Without it, finding the month-old entries reads every value from disk.
         db.execute("CREATE INDEX IF NOT EXISTS entries_by_use ON entries (used_at)")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, digest TEXT NOT NULL,"
+            " size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, recorded_ns INTEGER NOT NULL)"
+        )
         return db
     except (OSError, sqlite3.Error):
         return None
+
+
+def _read_bytes(path: str) -> bytes:
+    """A file's bytes with bare system calls: this runs for source files on every build."""
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        size = os.fstat(descriptor).st_size
+        chunks = [os.read(descriptor, max(size, 1))]
+        while chunks[-1]:  # a file that grew since fstat: read to its end
+            chunks.append(os.read(descriptor, 1 << 20))
+        return b"".join(chunks)
+    finally:
+        os.close(descriptor)
 
 
 def cache_key(kind: str, *parts: bytes | str) -> str:

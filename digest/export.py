@@ -29,6 +29,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from digest.cache import settled
 from digest.errors import DigestError
 
 WRITER_THREADS = 8
@@ -160,8 +161,6 @@ def _renames_between(first: Path, second: Path) -> bool:
 # timestamp granularity, is known by its digest without being read (as git's index does):
 # a later change to it would have moved its date.
 Record = tuple[dict[str, tuple[str, int, int]], int]
-FINE_TIMESTAMPS_NS = 10_000_000  # Linux file times tick with the kernel clock, every few ms
-COARSE_TIMESTAMPS_NS = 2_000_000_000  # FAT's two seconds: dates in whole 10 ms or coarser
 
 
 def _read_record(path: Path) -> Record:
@@ -272,13 +271,9 @@ def _holds(name: str, path: str, data: bytes, digest: str, stat: tuple[int, int]
     recorded there and older than the record, else read and compared."""
     files, made_ns = held
     recorded = files.get(name)
-    if recorded is not None and recorded[1:] == stat and stat[1] < made_ns - _granularity(stat[1]):
+    if recorded is not None and recorded[1:] == stat and settled(stat[1], made_ns):
         return recorded[0] == digest
     return _read_equals(path, data)
-
-
-def _granularity(mtime_ns: int) -> int:
-    return COARSE_TIMESTAMPS_NS if mtime_ns % FINE_TIMESTAMPS_NS == 0 else FINE_TIMESTAMPS_NS
 
 
 def _replace_file(path: str, data: bytes) -> None:

@@ -46,14 +46,14 @@ def issue_ids(config: Config) -> list[str]:
 def load_issue(
     config: Config, issue_id: str, *, include_drafts: bool = False, cache: BuildCache | None = None
 ) -> LoadedIssue:
-    key = _issue_key(config, issue_id, include_drafts) if cache is not None else None
+    key = _issue_key(config, issue_id, include_drafts, cache) if cache is not None else None
     return _load_cached(config, issue_id, include_drafts, cache, key)
 
 
 def load_issues(config: Config, ids: list[str], cache: BuildCache) -> list[LoadedIssue]:
     """Several issues without their drafts, each served whole from the cache while its files
     are unchanged; the others are read on every core first."""
-    keys = {each: _issue_key(config, each, False) for each in ids}
+    keys = {each: _issue_key(config, each, False, cache) for each in ids}
     missing = {each: key for each, key in keys.items() if key is not None and not cache.has(key)}
     _read_in_parallel(config, missing, cache)
     return [_load_cached(config, each, False, cache, keys[each]) for each in ids]
@@ -68,7 +68,7 @@ def _load_cached(
     if isinstance(cached, LoadedIssue):
         return cached
     loaded = _load_issue(config, issue_id, include_drafts, key)
-    if _issue_key(config, issue_id, include_drafts) != key:
+    if _issue_key(config, issue_id, include_drafts, cache) != key:
         # Edited while it was read: the files no longer match the key, so store nothing
         # and fingerprint the issue by what was read.
         return dataclasses.replace(loaded, fingerprint=_print_of(loaded.issue))
@@ -76,19 +76,28 @@ def _load_cached(
     return loaded
 
 
-def _issue_key(config: Config, issue_id: str, include_drafts: bool) -> str | None:
+def _issue_key(
+    config: Config, issue_id: str, include_drafts: bool, cache: BuildCache | None = None
+) -> str | None:
     """A key over everything an issue is read from: every file under its folder (names and
-    bytes; reviews are listed by paths inside it) and the reading settings. None where the
-    folder cannot be read: the uncached load then reports the problem."""
+    the digests of their bytes; reviews are listed by paths inside it) and the reading
+    settings. None where the folder cannot be read: the uncached load then reports the
+    problem. With a cache, files unchanged since they were last hashed are not read."""
     if not ISSUE_ID.match(issue_id):
         return None
     folder = config.issues_path / issue_id
+    digest = cache.file_digest if cache is not None else _file_digest
     try:
-        parts = [part for name, path in _files_under(str(folder)) for part in (name, _read_bytes(path))]
+        parts = [part for name, path in _files_under(str(folder)) for part in (name, digest(path))]
     except OSError:
         return None
     settings = repr(_review_settings(config))
     return cache_key("issue", str(folder), str(include_drafts), settings, *parts)
+
+
+def _file_digest(path: str) -> str:
+    with open(path, "rb") as stream:
+        return hashlib.sha256(stream.read()).hexdigest()
 
 
 def _files_under(
@@ -110,19 +119,6 @@ def _files_under(
         elif entry.is_file():
             found.append((f"{prefix}{entry.name}", entry.path))
     return found
-
-
-def _read_bytes(path: str) -> bytes:
-    """A file's bytes with bare system calls: this runs for every file of every issue."""
-    descriptor = os.open(path, os.O_RDONLY)
-    try:
-        size = os.fstat(descriptor).st_size
-        chunks = [os.read(descriptor, max(size, 1))]
-        while chunks[-1]:  # a file that grew since fstat: read to its end
-            chunks.append(os.read(descriptor, 1 << 20))
-        return b"".join(chunks)
-    finally:
-        os.close(descriptor)
 
 
 def _load_issue(config: Config, issue_id: str, include_drafts: bool, fingerprint: str | None) -> LoadedIssue:

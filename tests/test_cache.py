@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
+
+import pytest
 
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
@@ -115,3 +118,39 @@ def test_cached_pages_follow_template_and_issue_edits(project: Path) -> None:
     issue.write_text(issue.read_text().replace('title: "', 'title: "Renamed: ', 1))
     assert run(project, "build", "issue-2025").exit_code == 0
     assert "Renamed: " in page.read_text()  # the breadcrumb names the issue
+
+
+def test_a_files_digest_is_known_without_reading_it_while_it_is_unchanged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+
+    import digest.cache
+
+    source = tmp_path / "review.md"
+    source.write_text("# A review\n")
+    os.utime(source, ns=(1_000_000_000_123, 1_000_000_000_123))  # written long ago
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    assert cache.file_digest(str(source)) == hashlib.sha256(b"# A review\n").hexdigest()
+    cache.close()
+
+    reads: list[str] = []
+    real_read = digest.cache._read_bytes
+    monkeypatch.setattr(digest.cache, "_read_bytes", lambda path: reads.append(path) or real_read(path))
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    assert cache.file_digest(str(source)) == hashlib.sha256(b"# A review\n").hexdigest()
+    assert reads == []  # same size and date, settled when recorded
+    source.write_text("# A changed review\n")  # a new date now, and a new size
+    assert cache.file_digest(str(source)) == hashlib.sha256(b"# A changed review\n").hexdigest()
+    assert reads == [str(source)]
+    cache.close()
+
+
+def test_a_file_dated_as_it_was_recorded_is_read_again() -> None:
+    """Written in the same clock tick as the record, a later change might keep its date."""
+    from digest.cache import settled
+
+    recorded = 5_000_000_000_123_456
+    assert not settled(recorded - 1_000, recorded)
+    assert settled(recorded - 50_000_000, recorded)
+    assert not settled(4_999_999_000_000_000, 5_000_000_000_000_000)  # whole seconds: a coarse clock
