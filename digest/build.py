@@ -13,7 +13,7 @@ from digest.config import Config
 from digest.emailhtml import EmailHelper
 from digest.errors import CheckFailed, ContentError, Finding
 from digest.export import export
-from digest.load import LoadedIssue, issue_ids, load_issue, load_issues
+from digest.load import LoadedIssue, issue_ids, load_issue, load_issues, whole_issue
 from digest.model import Issue
 from digest.render import Renderer, render_all
 
@@ -32,6 +32,9 @@ class BuildOptions:
 
 @dataclass
 class BuildResult:
+    """What a build made. The issues in `all_issues` other than `issue` may hold their
+    metadata only: their reviews' bodies, HTML and outlines are left unloaded."""
+
     issue: Issue
     all_issues: list[Issue]
     outputs: dict[str, bytes]
@@ -69,7 +72,11 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         target = loaded[0]
         all_issues = [each.issue for each in loaded]
         prints = {each.issue.id: each.fingerprint for each in loaded}
-        outputs = render_all(Renderer(config, cache, prints, emails), target.issue, all_issues)
+        by_id = {each.issue.id: each for each in loaded}
+        renderer = Renderer(
+            config, cache, prints, emails, whole=lambda i: whole_issue(config, by_id[i.id], cache)
+        )
+        outputs = render_all(renderer, target.issue, all_issues)
         result = BuildResult(target.issue, all_issues, outputs, list(target.notices))
         email_findings = start_email_check(config, target.issue, outputs, cache, emails)
         online = config.links.check if options.check_links_online is None else options.check_links_online
@@ -120,12 +127,13 @@ def load_all(
     if not issues:
         raise ContentError(f"no issues yet in {config.issues_path}: create one with `digest new`")
     newest = max(issues, key=lambda each: (each.issue.date, each.issue.id))
-    if include_drafts:
-        newest = load_issue(config, newest.issue.id, include_drafts=True, cache=cache)
+    newest = load_issue(config, newest.issue.id, include_drafts=include_drafts, cache=cache)  # whole
     return [newest, *(each for each in issues if each.issue.id != newest.issue.id)]
 
 
 def _load_many(config: Config, ids: list[str], cache: BuildCache | None) -> list[LoadedIssue]:
+    """The issues other than the one built, by their metadata where the cache can give the
+    rest back when a page, the archive or a feed needs it."""
     if cache is None:
         return [load_issue(config, each) for each in ids]
-    return load_issues(config, ids, cache)
+    return load_issues(config, ids, cache, whole=False)

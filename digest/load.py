@@ -17,7 +17,7 @@ from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError, DigestError
 from digest.markdown import render_markdown
-from digest.model import Issue, Review
+from digest.model import Issue, Review, is_metadata_only, metadata_only
 from digest.reviews import ReviewSettings, clean_text, decode, parse, parse_date, read_review
 
 ISSUE_FILE = "issue.md"
@@ -50,13 +50,49 @@ def load_issue(
     return _load_cached(config, issue_id, include_drafts, cache, key)
 
 
-def load_issues(config: Config, ids: list[str], cache: BuildCache) -> list[LoadedIssue]:
-    """Several issues without their drafts, each served whole from the cache while its files
-    are unchanged; the others are read on every core first."""
+def load_issues(
+    config: Config, ids: list[str], cache: BuildCache, *, whole: bool = True
+) -> list[LoadedIssue]:
+    """Several issues without their drafts, each served from the cache while its files are
+    unchanged; the others are read on every core first. With `whole=False` the issues
+    come without their reviews' bodies, HTML and outlines (model.metadata_only), which
+    are most of an issue's size: whole_issue() gives one back in full."""
     keys = {each: _issue_key(config, each, False, cache) for each in ids}
-    missing = {each: key for each, key in keys.items() if key is not None and not cache.has(key)}
+    missing = {
+        each: key
+        for each, key in keys.items()
+        if key is not None and not cache.has(key) and (whole or not cache.has(_metadata_key(key)))
+    }
     _read_in_parallel(config, missing, cache)
-    return [_load_cached(config, each, False, cache, keys[each]) for each in ids]
+    if whole:
+        return [_load_cached(config, each, False, cache, keys[each]) for each in ids]
+    return [_load_metadata(config, each, cache, keys[each]) for each in ids]
+
+
+def whole_issue(config: Config, loaded: LoadedIssue, cache: BuildCache | None) -> Issue:
+    """The issue with everything, for one loaded by its metadata only."""
+    if not is_metadata_only(loaded.issue):
+        return loaded.issue
+    whole = cache.get(loaded.fingerprint) if cache is not None else None
+    if isinstance(whole, LoadedIssue):
+        return whole.issue
+    return load_issue(config, loaded.issue.id, cache=cache).issue
+
+
+def _metadata_key(key: str) -> str:
+    return cache_key("issue-metadata", key)
+
+
+def _load_metadata(config: Config, issue_id: str, cache: BuildCache, key: str | None) -> LoadedIssue:
+    if key is not None:
+        cached = cache.get(_metadata_key(key))
+        if isinstance(cached, LoadedIssue):
+            return cached
+    loaded = _load_cached(config, issue_id, False, cache, key)
+    light = dataclasses.replace(loaded, issue=metadata_only(loaded.issue))
+    if key is not None and loaded.fingerprint == key:  # not when its files changed while read
+        cache.put(_metadata_key(key), light)
+    return light
 
 
 def _load_cached(
@@ -246,23 +282,28 @@ def _read_in_parallel(config: Config, keys: dict[str, str], cache: BuildCache) -
     try:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(_pickled_issue, [config] * count, list(keys), list(keys.values()), chunksize=2)
-            for key, pickled in zip(keys.values(), results, strict=True):
-                if pickled is not None:
+            for entries in results:
+                for key, pickled in entries:
                     cache.put_pickled(key, pickled)
     except (BrokenProcessPool, OSError):
         return
 
 
-def _pickled_issue(config: Config, issue_id: str, key: str) -> bytes | None:
-    """An issue as the cache stores it: pickled once, in the worker, not again on arrival.
-    None when it cannot be read, or its files changed while it was."""
+def _pickled_issue(config: Config, issue_id: str, key: str) -> list[tuple[str, bytes]]:
+    """An issue as the cache stores it, whole and by its metadata: pickled once, in the
+    worker, not again on arrival. Nothing when it cannot be read, or its files changed
+    while they were."""
     try:
         loaded = _load_issue(config, issue_id, False, key)
     except DigestError:
-        return None
+        return []
     if _issue_key(config, issue_id, False) != key:
-        return None
-    return pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+        return []
+    light = dataclasses.replace(loaded, issue=metadata_only(loaded.issue))
+    return [
+        (key, pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)),
+        (_metadata_key(key), pickle.dumps(light, protocol=pickle.HIGHEST_PROTOCOL)),
+    ]
 
 
 def _stray_files(folder: Path, listed: list[str], drafts: list[Review]) -> list[str]:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any, NoReturn
 
 from digest.markdown import Section
 
@@ -61,3 +62,41 @@ class Issue:
     @property
     def authors(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.author for r in self.reviews if r.author))
+
+
+class NotLoaded(Exception):
+    """Raised on any use of a review's body, HTML or outline that was not loaded."""
+
+
+class _Unloaded:
+    """Stands for a review's body, HTML or outline in an issue loaded for its metadata only.
+
+    Any use (as text, as a sequence, as a truth value) raises NotLoaded, so whatever needs
+    them (a template, a feed) is noticed and given the whole issue instead of rendering an
+    empty value. It pickles as the one module-level instance.
+    """
+
+    def _refuse(self, *args: object) -> NoReturn:
+        raise NotLoaded
+
+    __str__ = __html__ = __len__ = __iter__ = __bool__ = __getitem__ = __contains__ = _refuse
+
+    def __reduce__(self) -> str:
+        return "UNLOADED"
+
+
+UNLOADED: Any = _Unloaded()
+
+
+def metadata_only(issue: Issue) -> Issue:
+    """The issue without its reviews' bodies, HTML and outlines, most of its size: enough for
+    the archive, the link checks and finding which issues the feeds need whole."""
+
+    def light(review: Review) -> Review:
+        return replace(review, body=UNLOADED, html=UNLOADED, sections=UNLOADED)
+
+    return replace(issue, reviews=tuple(map(light, issue.reviews)), drafts=tuple(map(light, issue.drafts)))
+
+
+def is_metadata_only(issue: Issue) -> bool:
+    return any(review.html is UNLOADED for review in (*issue.reviews, *issue.drafts))

@@ -25,7 +25,7 @@ from digest.errors import TemplateError
 from digest.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
 from digest.mailservice import MAIL_SERVICES, escape_merge_syntax
 from digest.markdown import render_text
-from digest.model import Issue, Review
+from digest.model import Issue, NotLoaded, Review
 
 FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 TEXT_WIDTH = 78
@@ -46,11 +46,14 @@ class Renderer:
         cache: BuildCache | None = None,
         issue_prints: Mapping[str, str] | None = None,
         emails: EmailHelper | None = None,
+        whole: Callable[[Issue], Issue] | None = None,
     ) -> None:
         """`issue_prints` may give each issue's fingerprint from loading ({id: print}), which
-        saves hashing every issue again; `emails` compiles emails (in this process if None)."""
+        saves hashing every issue again; `emails` compiles emails (in this process if None);
+        `whole` gives back in full an issue loaded by its metadata only."""
         self.config = config
         self.cache = cache
+        self.whole = whole or (lambda issue: issue)
         self.emails = emails or EmailHelper(helper=False)
         self.site_url = config.site.base_url
         folders = [config.templates_path, theme_path()]
@@ -153,11 +156,11 @@ class Renderer:
         whole cache key: an edit to one review renders the pages of its issue only.
         """
         if self.cache is None:
-            return self._web_pages(issue)
+            return self._web_pages(self.whole(issue))
         key = cache_key(
             "web-pages", self._issue_print(issue), self._templates_print(), repr(self.config.site)
         )
-        return self.cache.get_or_compute(key, lambda: self._web_pages(issue))
+        return self.cache.get_or_compute(key, lambda: self._web_pages(self.whole(issue)))
 
     def _web_pages(self, issue: Issue) -> dict[str, bytes]:
         pages = {f"{issue.id}/index.html": self.issue_page(issue).encode()}
@@ -197,16 +200,23 @@ class Renderer:
         return self._templates
 
     def archive_page(self, issues: Sequence[Issue]) -> str:
+        """Rendered from the issues as loaded; a template that reads a review's body, HTML
+        or outline where only metadata was loaded gets every issue whole instead."""
         newest_first = sorted(issues, key=lambda i: (i.date, i.id), reverse=True)
-        return self.render("archive.html.j2", issues=newest_first, canonical_url=self.site_url)
+        try:
+            return self.render("archive.html.j2", issues=newest_first, canonical_url=self.site_url)
+        except NotLoaded:
+            whole = [self.whole(issue) for issue in newest_first]
+            return self.render("archive.html.j2", issues=whole, canonical_url=self.site_url)
 
     def feed_entries(self, issues: Sequence[Issue]) -> list[FeedEntry]:
         """One entry per issue, or per review when [feeds] entries = "reviews"."""
         if self.config.feeds.entries == "reviews":
-            return [self._review_entry(issue, review) for issue in issues for review in issue.reviews]
+            whole = [self.whole(issue) for issue in issues]
+            return [self._review_entry(issue, review) for issue in whole for review in issue.reviews]
         # Only the newest issues reach the feeds: render no others' entries.
         newest = newest_first(issues, self.config.feeds.limit, published=lambda i: i.date, key=lambda i: i.id)
-        return [self._issue_entry(issue) for issue in newest]
+        return [self._issue_entry(self.whole(issue)) for issue in newest]
 
     def _issue_entry(self, issue: Issue) -> FeedEntry:
         return FeedEntry(

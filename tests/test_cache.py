@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -154,3 +155,66 @@ def test_a_file_dated_as_it_was_recorded_is_read_again() -> None:
     assert not settled(recorded - 1_000, recorded)
     assert settled(recorded - 50_000_000, recorded)
     assert not settled(4_999_999_000_000_000, 5_000_000_000_000_000)  # whole seconds: a coarse clock
+
+
+def test_issues_loaded_by_their_metadata_refuse_what_was_left_out() -> None:
+    import pickle
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from digest.model import Issue, NotLoaded, Review, is_metadata_only, metadata_only
+
+    review = Review(
+        path=Path("r.md"), format="markdown", title="T", author=None, date=None, tags=(), categories=(),
+        description=None, source_url=None, featured=False, draft=False, body="# T\n\nWords.", slug="t",
+        html="<p>Words.</p>", excerpt="Words.", sections=(), word_count=1, reading_time=1,
+    )  # fmt: skip
+    issue = Issue(
+        "i", Path("i"), "Issue", datetime(2025, 1, 1, tzinfo=UTC), "S", "", "Hi", "<p>Hi</p>", (review,)
+    )
+    light = metadata_only(issue)
+    assert is_metadata_only(light) and not is_metadata_only(issue)
+    assert light.reviews[0].title == "T" and light.reviews[0].excerpt == "Words."
+    for use in (str, len, bool, list, lambda value: "x" in value):
+        with pytest.raises(NotLoaded):
+            use(light.reviews[0].html)
+    assert is_metadata_only(pickle.loads(pickle.dumps(light)))
+    assert replace(light, reviews=issue.reviews) == issue
+
+
+def test_a_warm_build_equals_a_cold_one_whatever_the_templates_read(project: Path) -> None:
+    """Issues other than the built one come from the cache by their metadata only; a custom
+    archive that prints review bodies, feeds of single reviews and pages rendered again after
+    a template edit must still get everything."""
+    from digest.render import theme_path
+    from tests.test_cli import run, tree
+
+    templates = project / "templates"
+    templates.mkdir()
+    archive = (theme_path() / "archive.html.j2").read_text()
+    bodies = "{% for each in issues %}{% for review in each.reviews %}{{ review.html|safe }}{% endfor %}{% endfor %}"
+    (templates / "archive.html.j2").write_text(
+        archive.replace("{% endblock %}", bodies + "{% endblock %}", 1)
+    )
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace('entries = "issues"', 'entries = "reviews"', 1))
+
+    def clean_build() -> dict[str, bytes]:
+        shutil.rmtree(project / ".digest-cache", ignore_errors=True)
+        result = run(project, "build", "issue-2025")
+        assert result.exit_code == 0, result.output
+        return tree(project / "dist")
+
+    assert 'entries = "reviews"' in config.read_text()
+    cold = clean_build()
+    assert b"<p>" in cold["index.html"]  # the archive prints review bodies
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert tree(project / "dist") == cold
+    review_page = (theme_path() / "review.html.j2").read_text()
+    (templates / "review.html.j2").write_text(review_page.replace("<article", "<!-- edited -->\n<article", 1))
+    assert run(project, "build", "issue-2025").exit_code == 0  # pages of issue-2024 rendered again
+    warm = tree(project / "dist")
+    assert warm == clean_build()
+    assert b"<!-- edited -->" in next(
+        data for name, data in warm.items() if name.startswith("issue-2024/review-")
+    )
