@@ -65,7 +65,7 @@ class BuildCache:
             and settled(known[2], known[3])
         ):
             return known[0]
-        digest = hashlib.sha256(_read_bytes(path)).hexdigest()
+        digest = file_sha256(path)
         self._new_files[path] = (digest, stat.st_size, stat.st_mtime_ns, time.time_ns())
         return digest
 
@@ -212,6 +212,11 @@ def _open(path: Path) -> sqlite3.Connection | None:
         return db
     except (OSError, sqlite3.Error):
         return None
+
+
+def file_sha256(path: str) -> str:
+    """The sha256 of a file's bytes, as BuildCache.file_digest gives it."""
+    return hashlib.sha256(_read_bytes(path)).hexdigest()
 
 
 def _read_bytes(path: str) -> bytes:

@@ -7,13 +7,12 @@ on the final inlined HTML.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digest.cache import BuildCache, cache_key
+from digest.cache import BuildCache, cache_key, file_sha256
 from digest.config import Config
 from digest.emailhtml import EmailHelper
 from digest.errors import Finding
@@ -179,14 +178,14 @@ def link_scopes(
 
 
 def _hash_files(paths: Sequence[Path]) -> str:
-    digest = hashlib.sha256()
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError:
-            data = b""
-        digest.update(str(path).encode() + b"\0" + len(data).to_bytes(8, "big") + data)
-    return digest.hexdigest()
+    return cache_key("source-files", *(part for path in paths for part in (str(path), _digest_or_none(path))))
+
+
+def _digest_or_none(path: Path) -> str:
+    try:
+        return file_sha256(str(path))
+    except OSError:
+        return ""
 
 
 def link_settings(config: Config) -> LinkSettings:

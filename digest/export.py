@@ -70,7 +70,7 @@ def _export(outputs: Mapping[str, bytes], target: Path, kept: _Kept | None) -> N
     digests = {name: hashlib.sha1(data).hexdigest() for name, data in outputs.items()} if kept else {}
     stats: dict[str, tuple[int, int]] = {}
     try:
-        if kept is not None and reuse:
+        if reuse and kept is not None:
             live, held = _read_record(kept.live_record), _read_record(kept.kept_record)
             stats = _update_tree(staging, outputs, digests, live, held)
         else:

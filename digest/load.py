@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from digest.cache import BuildCache, cache_key
+from digest.cache import BuildCache, cache_key, file_sha256
 from digest.config import Config
 from digest.errors import ContentError, DigestError
 from digest.markdown import render_markdown
@@ -122,18 +122,13 @@ def _issue_key(
     if not ISSUE_ID.match(issue_id):
         return None
     folder = config.issues_path / issue_id
-    digest = cache.file_digest if cache is not None else _file_digest
+    digest = cache.file_digest if cache is not None else file_sha256
     try:
         parts = [part for name, path in _files_under(str(folder)) for part in (name, digest(path))]
     except OSError:
         return None
     settings = repr(_review_settings(config))
     return cache_key("issue", str(folder), str(include_drafts), settings, *parts)
-
-
-def _file_digest(path: str) -> str:
-    with open(path, "rb") as stream:
-        return hashlib.sha256(stream.read()).hexdigest()
 
 
 def _files_under(
