@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from digest.linkcheck import LinkResult, LinkSettings, check_urls
+from digest.checks.http import LinkResult, LinkSettings, check_urls
 
 HOSTS = tuple(f"127.0.0.{n}" for n in range(11, 21))
 MIX = {"ok": 700, "missing": 150, "moved": 100, "slow": 50}

@@ -14,8 +14,8 @@ import venv
 from pathlib import Path
 
 from digest.config import CONFIG_NAME, load_config
-from digest.load import issue_ids, load_issue
 from digest.model import Issue, Review
+from digest.sources.issue import issue_ids, load_issue
 
 VENV_NAME = "pelican-venv"
 

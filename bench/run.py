@@ -31,7 +31,7 @@ from pathlib import Path
 from generate import generate, issue_id
 from pelican_compare import ensure_pelican, pelican_command, write_pelican_site
 
-from digest.check import LINK_CACHE_FILE
+from digest.checks.build import LINK_CACHE_FILE
 from digest.config import LinkConfig
 
 BENCH = Path(__file__).resolve().parent

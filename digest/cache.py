@@ -246,14 +246,14 @@ def cache_key(kind: str, *parts: bytes | str) -> str:
 def code_fingerprint() -> str:
     """The package version and its source, so a changed parser never serves old results."""
     package = Path(__file__).parent
-    return _hash_files([__version__.encode()], sorted(package.glob("*.py")))
+    return _hash_files([__version__.encode()], package, sorted(package.rglob("*.py")))
 
 
-def _hash_files(prefix: Iterable[bytes], files: Iterable[Path]) -> str:
+def _hash_files(prefix: Iterable[bytes], package: Path, files: Iterable[Path]) -> str:
     digest = hashlib.sha256()
     for part in prefix:
         digest.update(part)
     for file in files:
-        digest.update(file.name.encode())
+        digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

@@ -19,8 +19,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from digest.config import Config
-    from digest.emailhtml import EmailHelper
     from digest.errors import Finding
+    from digest.render.email import EmailHelper
 
 # Each command imports the stages it needs when it runs, so `digest --help` starts
 # about as fast as click itself.
@@ -121,9 +121,9 @@ def build(
     if bool(issue_id) == build_all:
         raise click.UsageError("name one issue to build, or pass --all")
     with _email_helper() as emails:
-        from digest.build import BuildOptions
-        from digest.build import build as run_build
         from digest.errors import CheckFailed
+        from digest.pipeline import BuildOptions
+        from digest.pipeline import build as run_build
 
         overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
         config = _config(config_path, **overrides)
@@ -166,8 +166,8 @@ def links(
     Example:
       digest links issue-2025 --format json
     """
-    from digest.build import BuildOptions, prepare
-    from digest.linkcheck import format_report
+    from digest.checks.http import format_report
+    from digest.pipeline import BuildOptions, prepare
 
     config = _config(config_path)
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
@@ -204,7 +204,7 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
     Example:
       digest new issue-2026-01 --title "The first issue of 2026" --date 2026-01-09
     """
-    from digest.scaffold import new_issue
+    from digest.sources.scaffold import new_issue
 
     config = _config(config_path)
     from datetime import datetime
@@ -234,7 +234,7 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
     Example:
       digest import ~/Downloads/article.html notes.txt --issue issue-2026-01
     """
-    from digest.importer import format_report, import_reviews
+    from digest.sources.importer import format_report, import_reviews
 
     config = _config(config_path)
     imported = import_reviews(config, issue_id, list(files), force=force)
@@ -263,8 +263,8 @@ def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, n
       digest check issue-2025 --strict
     """
     with _email_helper() as emails:
-        from digest.build import BuildOptions, prepare
         from digest.errors import CheckFailed
+        from digest.pipeline import BuildOptions, prepare
 
         config = _config(config_path)
         options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar(), emails)
@@ -294,7 +294,7 @@ def list_(config_path: Path | None) -> None:
     Example:
       digest list
     """
-    from digest.listing import format_listing, list_issues
+    from digest.output.listing import format_listing, list_issues
 
     config = _config(config_path)
     click.echo(format_listing(list_issues(config), config.root))
@@ -339,9 +339,9 @@ def preview(
     """
     from pathlib import Path
 
-    from digest.build import BuildOptions
     from digest.config import find_config
-    from digest.preview import PreviewServer
+    from digest.pipeline import BuildOptions
+    from digest.preview.server import PreviewServer
 
     gc.enable()  # a long-running server: see main()
 
@@ -386,7 +386,7 @@ def _progress_bar() -> Callable[[int, int], None] | None:
 def _email_helper() -> EmailHelper:
     """Started before the build stages are imported: its process imports the email stack
     meanwhile, which takes longer than loading and rendering a small issue."""
-    from digest.emailhtml import EmailHelper
+    from digest.render.email import EmailHelper
 
     return EmailHelper()
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from digest.markdown import Section
+from digest.render.markdown import Section
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from digest.build import prepare
 from digest.config import load_config
+from digest.pipeline import prepare
 
 REPO = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

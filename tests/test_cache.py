@@ -9,7 +9,7 @@ import pytest
 
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
-from digest.load import load_issue
+from digest.sources.issue import load_issue
 
 
 def test_value_is_computed_once_and_survives_a_new_cache(tmp_path: Path) -> None:
@@ -104,7 +104,7 @@ def test_entries_unused_for_a_month_are_dropped(tmp_path: Path) -> None:
 
 
 def test_cached_pages_follow_template_and_issue_edits(project: Path) -> None:
-    from digest.render import theme_path
+    from digest.render.site import theme_path
     from tests.test_cli import run
 
     assert run(project, "build", "issue-2025").exit_code == 0
@@ -186,7 +186,7 @@ def test_a_warm_build_equals_a_cold_one_whatever_the_templates_read(project: Pat
     """Issues other than the built one come from the cache by their metadata only; a custom
     archive that prints review bodies, feeds of single reviews and pages rendered again after
     a template edit must still get everything."""
-    from digest.render import theme_path
+    from digest.render.site import theme_path
     from tests.test_cli import run, tree
 
     templates = project / "templates"

@@ -108,7 +108,7 @@ def test_dangerous_link_schemes_never_reach_an_output(project: Path) -> None:
         intro.read_text() + "\nSee [this](file:///etc/passwd) and [that](javascript:alert(1)).\n"
     )
     assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
-    from digest.links import extract_links
+    from digest.checks.links import extract_links
 
     urls = [link.url for link in extract_links(tree(project / "dist"))]
     assert urls and not [url for url in urls if url.startswith(("file:", "javascript:"))]
@@ -149,9 +149,9 @@ def test_a_failed_build_prints_every_finding_before_the_error(project: Path) -> 
 
 
 def test_links_are_checked_in_scopes_an_issue_folder_each_and_the_site(project: Path) -> None:
-    from digest.build import prepare
-    from digest.check import link_scopes
+    from digest.checks.build import link_scopes
     from digest.config import load_config
+    from digest.pipeline import prepare
 
     result = prepare(load_config(project / "digest.toml"), "issue-2025")
     scopes = link_scopes(result.all_issues, result.outputs, {})
@@ -173,10 +173,10 @@ def test_links_are_checked_in_scopes_an_issue_folder_each_and_the_site(project: 
 
 
 def test_the_email_check_is_served_from_the_cache_only_for_the_same_email(project: Path) -> None:
-    from digest.build import prepare
     from digest.cache import BuildCache
-    from digest.check import check_email_output
+    from digest.checks.build import check_email_output
     from digest.config import load_config
+    from digest.pipeline import prepare
 
     config = load_config(project / "digest.toml")
     result = prepare(config, "issue-2025")

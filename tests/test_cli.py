@@ -44,7 +44,7 @@ def test_build_writes_email_text_and_web_edition(project: Path) -> None:
 
 def test_email_text_is_wrapped_and_carries_every_link(project: Path) -> None:
     assert run(project, "build", "issue-2025").exit_code == 0
-    from digest.links import extract_links
+    from digest.checks.links import extract_links
 
     issue = project / "dist" / "issue-2025"
     text = (issue / "email.txt").read_text()

@@ -20,7 +20,7 @@ from click.testing import CliRunner
 
 from digest.cli import cli
 from digest.config import load_config
-from digest.load import load_issue
+from digest.sources.issue import load_issue
 from tests.browser import Rgb, connect, contrast, css_colour, find_chromium, launch, open_page, png_size
 from tests.browser import relative_luminance as luminance
 from tests.conftest import REPO

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.emailcheck import (
+from digest.checks.email_rules import (
     CHECK_NAMES,
     EmailCheckSettings,
     check_email,

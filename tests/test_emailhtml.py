@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from digest.build import prepare
 from digest.config import load_config
-from digest.emailhtml import EmailHelper, EmailJob, compile_email
 from digest.errors import CheckFailed, Finding, TemplateError
-from digest.render import Renderer
+from digest.pipeline import prepare
+from digest.render.email import EmailHelper, EmailJob, compile_email
+from digest.render.site import Renderer
 
 forking = pytest.mark.skipif(
     not sys.platform.startswith("linux"), reason="the helper is forked on Linux only"
@@ -92,7 +92,7 @@ def test_no_helper_is_forked_beside_other_threads() -> None:
 
 DYING_PARENT = """
 import os, signal
-from digest.emailhtml import EmailHelper
+from digest.render.email import EmailHelper
 helper = EmailHelper(helper=True)
 print(helper._process.pid, flush=True)
 os.kill(os.getpid(), signal.SIGKILL)

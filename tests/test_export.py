@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.export import export
+from digest.output.export import export
 
 
 def test_export_replaces_the_folder_exactly(tmp_path: Path) -> None:
@@ -143,19 +143,19 @@ def test_a_kept_tree_replaced_by_a_file_or_a_link_does_not_fail_the_build(tmp_pa
 def test_kept_files_as_recorded_are_not_read_and_changed_ones_are(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import digest.export
+    import digest.output.export
 
     target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
     outputs = {f"page-{n}.html": f"page {n}".encode() for n in range(4)}
     # Records made "an hour from now": every file written before then is old enough to trust.
-    monkeypatch.setattr(digest.export.time, "time_ns", lambda: 1 << 62)
+    monkeypatch.setattr(digest.output.export.time, "time_ns", lambda: 1 << 62)
     export(outputs, target, previous)
     export(outputs, target, previous)  # the first tree is kept now, with its record
     (previous / "page-3.html").write_bytes(b"changed behind our back")
     reads: list[str] = []
-    real_read = digest.export._read_equals
+    real_read = digest.output.export._read_equals
     monkeypatch.setattr(
-        digest.export, "_read_equals", lambda path, data: reads.append(path) or real_read(path, data)
+        digest.output.export, "_read_equals", lambda path, data: reads.append(path) or real_read(path, data)
     )
     export(outputs, target, previous)
     assert files(target) == outputs

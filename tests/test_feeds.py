@@ -1,4 +1,4 @@
-"""Tests for digest.feeds: every rule is checked on the parsed output, not only that it parses."""
+"""Tests for digest.render.feeds: every rule is checked on the parsed output, not only that it parses."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from digest.errors import ConfigError, ContentError
-from digest.feeds import (
+from digest.render.feeds import (
     JSON_FEED_VERSION,
     FeedEntry,
     FeedPaths,
@@ -652,8 +652,8 @@ def test_build_feed_ids_survive_a_move_of_the_site(project: Path) -> None:
     moved = _built_feeds(project, "--base-url", "https://news.example.com/digest/")
     assert _atom_ids(moved["feed.xml"]) == _atom_ids(before["feed.xml"])
     assert b"https://news.example.com/digest/issue-2025/" in moved["feed.xml"]
-    from digest.build import prepare
     from digest.config import load_config
+    from digest.pipeline import prepare
 
     plain_http = load_config(project / "digest.toml", {"site": {"base_url": "http://digest.example.org/"}})
     outputs = prepare(plain_http, "issue-2025").outputs  # the email checks refuse http; the feeds do not care

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from digest import plaintext
 from digest.config import Config, load_config
 from digest.errors import ContentError
-from digest.importer import Imported, import_reviews, read_article, with_reviews
-from digest.load import load_issue
-from digest.reviews import decode, parse, read_review, sniff
-from digest.scaffold import new_issue
+from digest.sources import plaintext
+from digest.sources.importer import Imported, import_reviews, read_article, with_reviews
+from digest.sources.issue import load_issue
+from digest.sources.reviews import decode, parse, read_review, sniff
+from digest.sources.scaffold import new_issue
 from tests.conftest import CORPUS, readme_title
 from tests.test_cli import run
 

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.errors import ConfigError, Finding
-from digest.linkcheck import (
+from digest.checks.http import (
     UNREACHABLE_DETAIL,
     LinkResult,
     LinkSettings,
@@ -22,7 +21,8 @@ from digest.linkcheck import (
     findings_from_results,
     format_report,
 )
-from digest.links import FoundLink
+from digest.checks.links import FoundLink
+from digest.errors import ConfigError, Finding
 from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
 
 # Small numbers keep the suite fast; the behaviour is the same as with the defaults.
@@ -42,7 +42,7 @@ def check_one(url: str, settings: LinkSettings = FAST, cache_path: Path | None =
 
 
 def test_importing_the_checker_does_not_import_aiohttp() -> None:
-    code = "import sys, digest.linkcheck, digest.links; print('aiohttp' in sys.modules)"
+    code = "import sys, digest.checks.http, digest.checks.links; print('aiohttp' in sys.modules)"
     imported = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert imported.stdout.strip() == "False"
 
@@ -392,7 +392,7 @@ def test_the_json_report_holds_every_result_and_finding() -> None:
 KILLED_RUN = """
 import sys
 from pathlib import Path
-from digest.linkcheck import LinkSettings, check_urls
+from digest.checks.http import LinkSettings, check_urls
 urls = sys.argv[2:]
 check_urls(urls, LinkSettings(timeout=5, retries=0), cache_path=Path(sys.argv[1]))
 """

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest.cache import BuildCache
-from digest.links import (
+from digest.checks.links import (
     DEFAULT_PLACEHOLDERS,
     FoundLink,
     Scope,

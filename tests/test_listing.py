@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from digest.config import load_config
-from digest.listing import CURRENT, NOT_BUILT, STALE, IssueSummary, build_state, list_issues
-from digest.scaffold import new_issue
+from digest.output.listing import CURRENT, NOT_BUILT, STALE, IssueSummary, build_state, list_issues
+from digest.sources.scaffold import new_issue
 from tests.test_cli import run
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import ContentError
-from digest.load import issue_ids, load_issue
+from digest.sources.issue import issue_ids, load_issue
 
 
 def make_issue(root: Path, reviews: dict[str, str], listed: list[str] | None = None) -> None:
@@ -106,20 +106,20 @@ def test_the_cached_issue_follows_reviews_in_subfolders_and_survives_a_folder_lo
 def test_an_issue_saved_while_it_is_read_is_not_cached_under_the_bytes_it_had(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import digest.load
+    import digest.sources.issue
     from digest.cache import BuildCache
 
     make_issue(tmp_path, {"a.md": "# A\n\nThe first words.\n"})
     review = tmp_path / "issues" / "week-1" / "a.md"
     config = load_config(tmp_path / "digest.toml")
-    real_load = digest.load._load_issue
+    real_load = digest.sources.issue._load_issue
 
     def saved_meanwhile(*args: Any) -> Any:  # the editor saves between hashing and parsing
         review.write_text("# A\n\nThe second words.\n")
         return real_load(*args)
 
     cache = BuildCache(tmp_path / "cache.sqlite3")
-    monkeypatch.setattr(digest.load, "_load_issue", saved_meanwhile)
+    monkeypatch.setattr(digest.sources.issue, "_load_issue", saved_meanwhile)
     assert "second" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
     monkeypatch.undo()
     review.write_text("# A\n\nThe first words.\n")  # back to the bytes the key was made of

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from digest.config import MailService as ServiceName
-from digest.mailservice import (
+from digest.render.mailservice import (
     ALL_SYNTAX,
     MAIL_SERVICES,
     ZERO_WIDTH_JOINER,

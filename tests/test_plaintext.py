@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.plaintext import structure
+from digest.sources.plaintext import structure
 
 
 def headings(markdown: str) -> list[str]:

@@ -15,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from digest.build import BuildOptions
 from digest.errors import DigestError
-from digest.preview import PreviewServer
+from digest.pipeline import BuildOptions
+from digest.preview.server import PreviewServer
 from tests.test_cli import run
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -23,12 +23,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from digest import plaintext
 from digest.config import Config, FeedConfig
 from digest.errors import DigestError
 from digest.model import Issue, Review
-from digest.render import Renderer, render_all
-from digest.reviews import parse, read_review, sniff
+from digest.render.site import Renderer, render_all
+from digest.sources import plaintext
+from digest.sources.reviews import parse, read_review, sniff
 
 BOUNDED = settings(
     max_examples=200,

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest.errors import ContentError
-from digest.reviews import read_review, sniff
+from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from digest.build import prepare
 from digest.config import load_config
+from digest.pipeline import prepare
 
 ISSUE = "issue-2025"
 REVIEW = f"issues/{ISSUE}/llm-report-2025.md"

@@ -9,9 +9,9 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import ContentError
-from digest.load import ISSUE_KEYS, load_issue
-from digest.reviews import decode, parse
-from digest.scaffold import new_issue
+from digest.sources.issue import ISSUE_KEYS, load_issue
+from digest.sources.reviews import decode, parse
+from digest.sources.scaffold import new_issue
 from tests.test_cli import run
 
 

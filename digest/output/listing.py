@@ -15,9 +15,9 @@ from pathlib import Path
 
 from digest.config import CONFIG_NAME, Config
 from digest.errors import DigestError
-from digest.load import ISSUE_FILE, issue_ids, load_issue
-from digest.render import theme_path
-from digest.reviews import decode, parse, parse_date
+from digest.render.site import theme_path
+from digest.sources.issue import ISSUE_FILE, issue_ids, load_issue
+from digest.sources.reviews import decode, parse, parse_date
 
 CURRENT = "current"
 STALE = "stale"

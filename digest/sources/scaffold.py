@@ -8,7 +8,7 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import ContentError
-from digest.load import ISSUE_FILE, ISSUE_ID
+from digest.sources.issue import ISSUE_FILE, ISSUE_ID
 
 ISSUE_TEMPLATE = """\
 ---

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from digest.cache import BuildCache
-from digest.check import LinkReport, Progress, check_links, check_merge_syntax, start_email_check
+from digest.checks.build import LinkReport, Progress, check_links, check_merge_syntax, start_email_check
 from digest.config import Config
-from digest.emailhtml import EmailHelper
 from digest.errors import CheckFailed, ContentError, Finding
-from digest.export import export
-from digest.load import LoadedIssue, issue_ids, load_issue, load_issues, whole_issue
 from digest.model import Issue
-from digest.render import Renderer, render_all
+from digest.output.export import export
+from digest.render.email import EmailHelper
+from digest.render.site import Renderer, render_all
+from digest.sources.issue import LoadedIssue, issue_ids, load_issue, load_issues, whole_issue
 
 BUILD_CACHE_FILE = "build.sqlite3"
 PREVIOUS_BUILD_FOLDER = "previous-build"  # the tree the last export replaced, updated by the next

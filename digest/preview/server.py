@@ -24,12 +24,12 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
-from digest.build import BuildOptions, prepare
 from digest.config import load_config
 from digest.errors import ContentError, DigestError, Finding
-from digest.export import export
-from digest.listing import source_files
-from digest.load import ISSUE_FILE
+from digest.output.export import export
+from digest.output.listing import source_files
+from digest.pipeline import BuildOptions, prepare
+from digest.sources.issue import ISSUE_FILE
 
 DESKTOP_WIDTH = 600
 PHONE_WIDTH = 375

@@ -20,12 +20,12 @@ import jinja2
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.emailhtml import EmailHelper, EmailJob, compile_email
 from digest.errors import TemplateError
-from digest.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
-from digest.mailservice import MAIL_SERVICES, escape_merge_syntax
-from digest.markdown import render_text
 from digest.model import Issue, NotLoaded, Review
+from digest.render.email import EmailHelper, EmailJob, compile_email
+from digest.render.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
+from digest.render.mailservice import MAIL_SERVICES, escape_merge_syntax
+from digest.render.markdown import render_text
 
 FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 TEXT_WIDTH = 78
@@ -33,8 +33,9 @@ TEXT_WIDTH = 78
 
 def theme_path() -> Path:
     """The built-in templates: packaged beside the code, or the repository's templates/ folder."""
-    packaged = Path(__file__).parent / "_theme"
-    return packaged if packaged.is_dir() else Path(__file__).parent.parent / "templates"
+    package = Path(__file__).parent.parent
+    packaged = package / "_theme"
+    return packaged if packaged.is_dir() else package.parent / "templates"
 
 
 class Renderer:

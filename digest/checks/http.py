@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
+from digest.checks.links import FoundLink, without_fragment
 from digest.errors import ConfigError, Finding
-from digest.links import FoundLink, without_fragment
 
 if TYPE_CHECKING:
     import aiohttp

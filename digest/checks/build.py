@@ -14,14 +14,14 @@ from typing import TYPE_CHECKING
 
 from digest.cache import BuildCache, cache_key, file_sha256
 from digest.config import Config
-from digest.emailhtml import EmailHelper
 from digest.errors import Finding
-from digest.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 from digest.model import Issue
+from digest.render.email import EmailHelper
+from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 
 if TYPE_CHECKING:
-    from digest.linkcheck import LinkResult, LinkSettings
-    from digest.links import FoundLink, Scope
+    from digest.checks.http import LinkResult, LinkSettings
+    from digest.checks.links import FoundLink, Scope
 
 LINK_CACHE_FILE = "links.sqlite3"
 
@@ -76,7 +76,7 @@ def start_email_check(
 def _check_email(
     html: bytes, allowed: tuple[str, ...], sizes: tuple[tuple[str, int], ...], path: Path
 ) -> list[Finding]:
-    from digest.emailcheck import EmailCheckSettings, check_email
+    from digest.checks.email_rules import EmailCheckSettings, check_email
 
     settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=dict(sizes))
     return check_email(html, settings, path=path)
@@ -130,7 +130,7 @@ def check_links(
     `issue_prints` may give each issue's fingerprint from loading ({id: print}); without
     one, an issue's files are hashed to tell whether its links need checking again.
     """
-    from digest.links import check_scopes
+    from digest.checks.links import check_scopes
 
     patterns = placeholders(config)
     static = check_scopes(
@@ -144,7 +144,7 @@ def check_links(
     findings, links = static.findings, static.links
     if not network or not static.external:
         return LinkReport(findings, links, [])
-    from digest.linkcheck import check_urls, findings_from_results
+    from digest.checks.http import check_urls, findings_from_results
 
     results = check_urls(
         static.external,
@@ -161,7 +161,7 @@ def link_scopes(
 ) -> list[Scope]:
     """An issue's outputs (its folder) link what its own files hold; the site's others
     (archive, feeds) what any issue's files hold, looked up in the issues' order."""
-    from digest.links import Scope, SourceSet
+    from digest.checks.links import Scope, SourceSet
 
     sources = {}
     for issue in issues:
@@ -189,7 +189,7 @@ def _digest_or_none(path: Path) -> str:
 
 
 def link_settings(config: Config) -> LinkSettings:
-    from digest.linkcheck import DEFAULT_USER_AGENT, LinkSettings
+    from digest.checks.http import DEFAULT_USER_AGENT, LinkSettings
 
     links = config.links
     return LinkSettings(

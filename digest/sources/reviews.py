@@ -16,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest import plaintext
 from digest.errors import ContentError
-from digest.markdown import render_markdown, slugify
 from digest.model import Review
+from digest.render.markdown import render_markdown, slugify
+from digest.sources import plaintext
 
 if TYPE_CHECKING:
     import yaml

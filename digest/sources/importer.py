@@ -1,6 +1,6 @@
 """`digest import`: turn raw articles into review files of an issue.
 
-Any shape `digest.reviews` reads (front matter in every dialect, bare Markdown, plain
+Any shape `digest.sources.reviews` reads (front matter in every dialect, bare Markdown, plain
 text) and HTML pages saved from a browser become one normalised shape: YAML front
 matter (title, author, date, source_url, tags, description) over a Markdown body.
 The file is added to the issue's `reviews:` list; the rest of `issue.md` is kept as
@@ -22,9 +22,9 @@ from urllib.parse import urlparse
 
 from digest.config import Config
 from digest.errors import ContentError
-from digest.load import IGNORED_FILES, ISSUE_FILE, ISSUE_ID
-from digest.markdown import slugify
-from digest.reviews import ReviewSettings, build_review, decode, parse, parse_date, read_review
+from digest.render.markdown import slugify
+from digest.sources.issue import IGNORED_FILES, ISSUE_FILE, ISSUE_ID
+from digest.sources.reviews import ReviewSettings, build_review, decode, parse, parse_date, read_review
 
 HTML_FORMAT = "html-page"
 HTML_MAX_BYTES = 50_000_000  # a page saved with its inline scripts and images is much larger than its text

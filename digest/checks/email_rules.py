@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from digest.errors import Finding, Severity
-from digest.mailservice import DEFAULT_PLACEHOLDERS
+from digest.render.mailservice import DEFAULT_PLACEHOLDERS
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
 Rgb = tuple[int, int, int]

@@ -3,7 +3,7 @@
 Internal links (to pages of the build itself, including ``#fragment`` anchors) are
 resolved against the outputs; forbidden schemes, relative links in the email and the
 syntax of ``mailto:``/``tel:`` links are reported as findings. External ``http(s)``
-links are only listed here (``external_urls``); ``digest.linkcheck`` checks them.
+links are only listed here (``external_urls``); ``digest.checks.http`` checks them.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urljoin
 
 from digest.errors import DigestError, TemplateError
-from digest.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax_html
+from digest.render.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax_html
 
 if TYPE_CHECKING:
     from multiprocessing.connection import Connection
@@ -176,7 +176,7 @@ def _serve(connection: Connection, parents_end: Connection) -> None:
     import mjml  # noqa: F401  (the imports this process exists to overlap)
     import premailer  # noqa: F401
 
-    import digest.emailcheck  # noqa: F401
+    import digest.checks.email_rules  # noqa: F401
 
     while True:
         try:

@@ -16,9 +16,9 @@ from typing import Any
 from digest.cache import BuildCache, cache_key, file_sha256
 from digest.config import Config
 from digest.errors import ContentError, DigestError
-from digest.markdown import render_markdown
 from digest.model import Issue, Review, is_metadata_only, metadata_only
-from digest.reviews import ReviewSettings, clean_text, decode, parse, parse_date, read_review
+from digest.render.markdown import render_markdown
+from digest.sources.reviews import ReviewSettings, clean_text, decode, parse, parse_date, read_review
 
 ISSUE_FILE = "issue.md"
 ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews"}
