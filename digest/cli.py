@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
     from digest.config import Config
     from digest.errors import Finding
-    from digest.render.email import EmailHelper
 
 # Each command imports the stages it needs when it runs, so `digest --help` starts
 # about as fast as click itself.
@@ -59,7 +58,26 @@ config_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class DigestGroup(click.Group):
+    """Turns the library's errors into one escaped line on stderr and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from digest.errors import DigestError, printable
+
+        try:
+            return super().invoke(ctx)
+        except DigestError as error:
+            raise click.ClickException(printable(error.message)) from None
+
+
+def say(message: str) -> None:
+    """A diagnostic line on stderr, with anything a terminal would act on escaped."""
+    from digest.errors import printable
+
+    click.echo(printable(message), err=True)
+
+
+@click.group(cls=DigestGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="digest")
 def cli() -> None:
     """Build the email, web and feed editions of a newsletter issue.
@@ -120,25 +138,23 @@ def build(
     """
     if bool(issue_id) == build_all:
         raise click.UsageError("name one issue to build, or pass --all")
-    with _email_helper() as emails:
-        from digest.errors import CheckFailed
-        from digest.pipeline import BuildOptions
-        from digest.pipeline import build as run_build
+    from digest.errors import CheckFailed
+    from digest.pipeline import BuildOptions
+    from digest.pipeline import build as run_build
 
-        overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
-        config = _config(config_path, **overrides)
-        options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar(), emails)
-        try:
-            result = run_build(config, issue_id, options)
-        except CheckFailed as failure:  # the whole table first, then the one-line error
-            click.echo(format_findings(failure.findings), err=True)
-            raise
+    overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
+    config = _config(config_path, **overrides)
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    try:
+        result = run_build(config, issue_id, options)
+    except CheckFailed as failure:  # the whole table first, then the one-line error
+        click.echo(format_findings(failure.findings), err=True)
+        raise
     for notice in result.notices:
-        click.echo(f"note: {notice}", err=True)
+        say(f"note: {notice}")
     click.echo(format_findings(result.findings), err=True)
-    click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
-    target = config.output_path
-    click.echo(f"built {result.issue.id}: {len(result.outputs)} files in {target}", err=True)
+    say(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)")
+    say(f"built {result.issue.id}: {len(result.outputs)} files in {config.output_path}")
 
 
 @cli.command()
@@ -211,8 +227,8 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
 
     day = (issue_date or datetime.now()).date()
     path = new_issue(config, issue_id, title=title, issue_date=day)
-    click.echo(f"created {path}", err=True)
-    click.echo(f"next: digest import FILE... --issue {issue_id}", err=True)
+    say(f"created {path}")
+    say(f"next: digest import FILE... --issue {issue_id}")
 
 
 @cli.command(name="import")
@@ -262,24 +278,23 @@ def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, n
     Example:
       digest check issue-2025 --strict
     """
-    with _email_helper() as emails:
-        from digest.errors import CheckFailed
-        from digest.pipeline import BuildOptions, prepare
+    from digest.errors import CheckFailed
+    from digest.pipeline import BuildOptions, prepare
 
-        config = _config(config_path)
-        options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar(), emails)
-        result = prepare(config, issue_id, options)
+    config = _config(config_path)
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    result = prepare(config, issue_id, options)
     for notice in result.notices:
-        click.echo(f"note: {notice}", err=True)
+        say(f"note: {notice}")
     click.echo(format_findings(result.findings))
-    click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
+    say(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)")
     if result.failed(strict):
         problems = result.errors or result.warnings
         raise CheckFailed(
             f"{len(problems)} problem(s) found, `digest build` would stop: "
             + "; ".join(str(p) for p in problems[:3])
         )
-    click.echo(f"checked {issue_id}: ready to build", err=True)
+    say(f"checked {issue_id}: ready to build")
 
 
 @cli.command(name="list")
@@ -349,8 +364,8 @@ def preview(
     server = PreviewServer(
         config_path or find_config(Path.cwd()), issue_id, host=host, port=port, options=options
     )
-    click.echo(f"previewing {issue_id} at {server.url} (Ctrl+C to stop)", err=True)
-    click.echo(f"builds go to {server.workdir}, removed when the preview stops", err=True)
+    say(f"previewing {issue_id} at {server.url} (Ctrl+C to stop)")
+    say(f"builds go to {server.workdir}, removed when the preview stops")
     import signal
 
     signal.signal(signal.SIGTERM, _interrupt)  # a terminated preview cleans up like Ctrl+C
@@ -381,14 +396,6 @@ def _progress_bar() -> Callable[[int, int], None] | None:
             bar[0].__exit__(None, None, None)
 
     return update
-
-
-def _email_helper() -> EmailHelper:
-    """Started before the build stages are imported: its process imports the email stack
-    meanwhile, which takes longer than loading and rendering a small issue."""
-    from digest.render.email import EmailHelper
-
-    return EmailHelper()
 
 
 def main() -> None:

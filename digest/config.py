@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import tomllib
 import types
 import typing
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from digest.errors import ConfigError
+from digest.errors import ConfigError, DigestError
 
 CONFIG_NAME = "digest.toml"
 
@@ -37,6 +39,7 @@ class BuildSettings:
     output_dir: str = "dist"
     issues_dir: str = "issues"
     templates_dir: str = "templates"
+    cache_dir: str = ".digest-cache"
     words_per_minute: int = 220
     excerpt_words: int = 50
     max_review_bytes: int = 1_000_000  # the longest real review seen is 38 KB
@@ -70,7 +73,6 @@ class LinkConfig:
     exclude: tuple[str, ...] = ()
     accept_status: tuple[int, ...] = ()
     cache_max_age: int = 86_400
-    cache_dir: str = ".digest-cache"
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,7 @@ class Config:
 
     @property
     def cache_path(self) -> Path:
-        return self.root / self.links.cache_dir
+        return self.root / self.build.cache_dir
 
 
 SECTIONS: dict[str, type] = {
@@ -108,6 +110,9 @@ SECTIONS: dict[str, type] = {
     "feeds": FeedConfig,
     "links": LinkConfig,
 }
+
+
+MOVED_KEYS = {("links", "cache_dir"): "[build] cache_dir"}
 
 
 def find_config(start: Path) -> Path:
@@ -148,10 +153,12 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
             problems.append(f"[{name}] must be a table of keys")
         else:
             sections[name] = _build_section(name, schema, values, problems)
+    # Values are judged even when some keys were refused (those keep their defaults), so
+    # one run reports every problem in the file.
+    config = Config(root=path.parent.resolve(), **sections)
+    problems.extend(_value_problems(config))
     if problems:
         raise ConfigError("; ".join(problems), path)
-    config = Config(root=path.parent.resolve(), **sections)
-    _check_values(config, path)
     return config
 
 
@@ -160,6 +167,9 @@ def _build_section(name: str, schema: type, values: dict[str, Any], problems: li
     known = {f.name for f in dataclasses.fields(schema)}
     accepted: dict[str, Any] = {}
     for key, value in values.items():
+        if (name, key) in MOVED_KEYS:
+            problems.append(f"[{name}] {key} has moved: write it as {MOVED_KEYS[name, key]}")
+            continue
         if key not in known:
             problems.append(f"unknown key '{key}' in [{name}]{_suggest(key, known)}")
             continue
@@ -209,33 +219,93 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _check_values(config: Config, path: Path) -> None:
+def _value_problems(config: Config) -> list[str]:
     problems = []
     base = config.site.base_url
-    if not base.startswith(("https://", "http://")) or not base.endswith("/"):
+    if not base.startswith(("https://", "http://")) or not base.endswith("/") or len(base) < 10:
         problems.append(f"[site] base_url must be an absolute http(s) URL ending in '/', not {base!r}")
     if not config.site.language.strip() or config.site.language == "und":
         problems.append("[site] language must be a language tag such as 'en'")
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
         problems.append("[build] words_per_minute and excerpt_words must be positive")
+    if config.build.max_review_bytes <= 0:
+        problems.append("[build] max_review_bytes must be positive")
     if config.feeds.limit <= 0:
         problems.append("[feeds] limit must be positive")
-    problems.extend(_output_problems(config))
-    if problems:
-        raise ConfigError("; ".join(problems), path)
+    if not valid_id_prefix(config.feeds.id_prefix):
+        problems.append(
+            f"[feeds] id_prefix {config.feeds.id_prefix!r} is not a tag: URI prefix (RFC 4151); "
+            "set it once to something like 'tag:your-domain.org,2025:' and never change it"
+        )
+    problems.extend(_link_problems(config.links))
+    problems.extend(_folder_problems(config))
+    return problems
 
 
-def _output_problems(config: Config) -> list[str]:
-    """The output folder is replaced wholesale on every build: it must not hold the project."""
+# RFC 4151: "tag:" authorityName "," date ":" specific
+_DNS_COMPONENT = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+_DNS_NAME = rf"{_DNS_COMPONENT}(?:\.{_DNS_COMPONENT})*"
+_TAG_PREFIX = re.compile(
+    rf"tag:(?:[A-Za-z0-9._-]+@{_DNS_NAME}|{_DNS_NAME}),(?P<year>\d{{4}})(?:-(?P<month>\d{{2}})(?:-(?P<day>\d{{2}}))?)?:"
+    r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*"
+)
+
+
+def valid_id_prefix(prefix: str) -> bool:
+    """Whether `prefix` starts a tag: URI (RFC 4151) with a real calendar date."""
+    match = _TAG_PREFIX.fullmatch(prefix)
+    if match is None:
+        return False
+    try:
+        date(int(match["year"]), int(match["month"] or 1), int(match["day"] or 1))
+    except ValueError:
+        return False
+    return True
+
+
+def _link_problems(links: LinkConfig) -> list[str]:
+    problems = [
+        f"[links] {name} must be at least 1, not {getattr(links, name)}"
+        for name in ("max_concurrency", "per_host")
+        if getattr(links, name) < 1
+    ]
+    problems += [
+        f"[links] {name} cannot be negative ({getattr(links, name)})"
+        for name in ("timeout", "retries", "max_redirects", "cache_max_age")
+        if getattr(links, name) < 0
+    ]
+    for pattern in links.exclude:
+        try:
+            re.compile(pattern)
+        except re.error as error:
+            problems.append(f"[links] exclude pattern {pattern!r} is not a regular expression: {error}")
+    return problems
+
+
+def _replaces(config: Config, what: str) -> str:
+    return f"[build] output_dir {config.build.output_dir!r} would replace {what}: use a separate folder"
+
+
+def _folder_problems(config: Config) -> list[str]:
+    """The output folder is replaced wholesale on every build: it must not hold or sit in
+    the project's sources, and must be new, empty or a previous build."""
+    from digest.output.export import check_output_folder
+
     output = config.output_path.resolve()
-    protected = {
-        "the project folder": config.root,
+    if output == config.root or output in config.root.parents:
+        return [_replaces(config, "the project folder")]
+    sources = {
+        "the git repository": config.root / ".git",
         "[build] issues_dir": config.issues_path.resolve(),
         "[build] templates_dir": config.templates_path.resolve(),
+        "[build] cache_dir": config.cache_path.resolve(),
+        "digest's own code": Path(__file__).resolve().parent,
     }
-    for name, folder in protected.items():
-        if output == folder or output in folder.parents:
-            return [
-                f"[build] output_dir {config.build.output_dir!r} would replace {name}: use a separate folder"
-            ]
+    for name, folder in sources.items():
+        if output == folder or folder in output.parents or output in folder.parents:
+            return [_replaces(config, name)]
+    try:
+        check_output_folder(config.output_path)
+    except DigestError as error:
+        return [f"[build] output_dir: {error.message}"]
     return []

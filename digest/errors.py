@@ -1,32 +1,34 @@
-"""The one error type for everything a user can fix, and the findings checks report."""
+"""The one error type for everything a user can fix, and the findings checks report.
+
+The library raises these; only the CLI knows how they reach a terminal.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import click
 
-
-class DigestError(click.ClickException):
+class DigestError(Exception):
     """A problem in the user's content, configuration or environment.
 
     The message names the file (and line where known) and says what to do.
     The CLI prints it on one line and exits with code 1.
     """
 
-    exit_code = 1
-
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None) -> None:
         self.problem = message  # without the location, to raise it again elsewhere
         self.path = Path(path) if path is not None else None
         self.line = line
-        super().__init__(_locate(message, self.path, line))
+        self.message = _locate(message, self.path, line)
+        super().__init__(self.message)
 
     def __reduce__(self) -> tuple[type[DigestError], tuple[object, ...]]:
-        """Pickled as it was made, so a helper process can hand it back whole."""
+        """Pickled as it was made, so a worker process can hand it back whole."""
         return type(self), (self.problem, self.path, self.line)
 
 
@@ -51,6 +53,26 @@ class CheckFailed(DigestError):
 
     def __reduce__(self) -> tuple[type[DigestError], tuple[object, ...]]:
         return type(self), (self.problem, self.findings)
+
+
+# Characters a terminal acts on instead of showing (escape sequences, bidi overrides,
+# line separators): a crafted file name must not clear the screen or fake a message.
+_UNSHOWABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+_NOT_PLAIN = re.compile(r"[^\x20-\x7e]")
+
+
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every character a terminal would act on written as an escape (\\x1b,
+    \\u202e); the characters in `keep` (such as a newline) stay as they are."""
+
+    def escape(match: re.Match[str]) -> str:
+        char = match.group(0)
+        if char in keep or unicodedata.category(char) not in _UNSHOWABLE_CATEGORIES:
+            return char
+        code = ord(char)
+        return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
+
+    return _NOT_PLAIN.sub(escape, text)
 
 
 def _locate(message: str, path: Path | None, line: int | None) -> str:
@@ -82,7 +104,7 @@ def format_findings(findings: Sequence[Finding]) -> str:
     if not findings:
         return "All checks passed."
     rows = [("check", "severity", "message")]
-    rows += [(f.check, f.severity, _locate(f.message, f.path, f.line)) for f in findings]
+    rows += [(f.check, f.severity, printable(_locate(f.message, f.path, f.line))) for f in findings]
     check_width = max(len(row[0]) for row in rows)
     severity_width = max(len(row[1]) for row in rows)
     return "\n".join(

@@ -1,22 +1,25 @@
-"""The plain data that flows between the stages: reviews and issues."""
+"""The plain data that flows between the stages: reviews and issues, whole or summarised.
+
+A summary is what the archive, the link checks and the choice of feed entries need of an
+issue: its metadata and its reviews' metadata, without their bodies and HTML (most of an
+issue's size). It is a type of its own, so nothing can mistake one for a whole issue.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
-from typing import Any, NoReturn
 
 from digest.render.markdown import Section
 
 
 @dataclass(frozen=True)
-class Review:
-    """One selected article, whatever format it arrived in."""
+class ReviewSummary:
+    """What a list of reviews shows of one: enough for a card, a byline or a feed choice."""
 
-    path: Path
-    format: str
     title: str
+    slug: str
     author: str | None
     date: datetime | None
     tags: tuple[str, ...]
@@ -24,20 +27,50 @@ class Review:
     description: str | None
     source_url: str | None
     featured: bool
-    draft: bool
-    body: str  # Markdown
-    slug: str
-    html: str
     excerpt: str
-    sections: tuple[Section, ...]
     word_count: int
     reading_time: int  # minutes, at least 1
-    body_line: int = 1  # the file line where the body starts
 
     @property
     def all_tags(self) -> tuple[str, ...]:
-        seen = dict.fromkeys((*self.tags, *self.categories))
-        return tuple(seen)
+        return tuple(dict.fromkeys((*self.tags, *self.categories)))
+
+
+@dataclass(frozen=True)
+class Review(ReviewSummary):
+    """One selected article, whatever format it arrived in."""
+
+    path: Path
+    format: str
+    draft: bool
+    body: str  # Markdown
+    html: str
+    sections: tuple[Section, ...]
+    body_line: int = 1  # the file line where the body starts
+
+    def summary(self) -> ReviewSummary:
+        return ReviewSummary(**{f.name: getattr(self, f.name) for f in fields(ReviewSummary)})
+
+
+@dataclass(frozen=True)
+class IssueSummary:
+    """An issue without its introduction and its reviews' bodies: for the archive and feeds."""
+
+    id: str
+    title: str
+    date: datetime
+    subject: str
+    preheader: str
+    reviews: tuple[ReviewSummary, ...]
+    sources: tuple[Path, ...]  # the files it was read from: the reviews and issue.md
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(tag for review in self.reviews for tag in review.all_tags))
+
+    @property
+    def authors(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(r.author for r in self.reviews if r.author))
 
 
 @dataclass(frozen=True)
@@ -63,40 +96,7 @@ class Issue:
     def authors(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.author for r in self.reviews if r.author))
 
-
-class NotLoaded(Exception):
-    """Raised on any use of a review's body, HTML or outline that was not loaded."""
-
-
-class _Unloaded:
-    """Stands for a review's body, HTML or outline in an issue loaded for its metadata only.
-
-    Any use (as text, as a sequence, as a truth value) raises NotLoaded, so whatever needs
-    them (a template, a feed) is noticed and given the whole issue instead of rendering an
-    empty value. It pickles as the one module-level instance.
-    """
-
-    def _refuse(self, *args: object) -> NoReturn:
-        raise NotLoaded
-
-    __str__ = __html__ = __len__ = __iter__ = __bool__ = __getitem__ = __contains__ = _refuse
-
-    def __reduce__(self) -> str:
-        return "UNLOADED"
-
-
-UNLOADED: Any = _Unloaded()
-
-
-def metadata_only(issue: Issue) -> Issue:
-    """The issue without its reviews' bodies, HTML and outlines, most of its size: enough for
-    the archive, the link checks and finding which issues the feeds need whole."""
-
-    def light(review: Review) -> Review:
-        return replace(review, body=UNLOADED, html=UNLOADED, sections=UNLOADED)
-
-    return replace(issue, reviews=tuple(map(light, issue.reviews)), drafts=tuple(map(light, issue.drafts)))
-
-
-def is_metadata_only(issue: Issue) -> bool:
-    return any(review.html is UNLOADED for review in (*issue.reviews, *issue.drafts))
+    def summary(self) -> IssueSummary:
+        reviews = tuple(review.summary() for review in self.reviews)
+        sources = (*(review.path for review in self.reviews), self.path / "issue.md")
+        return IssueSummary(self.id, self.title, self.date, self.subject, self.preheader, reviews, sources)

@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 from pathlib import Path
-
-import pytest
 
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
@@ -47,7 +44,7 @@ def test_changed_review_is_read_again(project: Path) -> None:
     load_issue(config, "issue-2025", cache=cache)
     cache.close()
     stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM entries").fetchone()[0]
-    assert stored == 1  # the issue is the unit: read whole, stored whole
+    assert stored == 2  # the issue is the unit: stored whole, and by its summary
     review = project / "issues" / "issue-2025" / "state-of-llms-2025.md"
     review.write_text(review.read_text().replace('title: "', 'title: "Changed - ', 1))
     cache = BuildCache(cache_path)
@@ -55,7 +52,7 @@ def test_changed_review_is_read_again(project: Path) -> None:
     cache.close()
     assert any(r.title.startswith("Changed -") for r in issue.reviews)
     stored = sqlite3.connect(cache_path).execute("SELECT count(*) FROM entries").fetchone()[0]
-    assert stored == 2  # the issue as it was, and as it is now
+    assert stored == 4  # the issue as it was, and as it is now
 
 
 def test_an_issue_is_read_again_when_its_issue_file_or_folder_changes(project: Path) -> None:
@@ -104,7 +101,7 @@ def test_entries_unused_for_a_month_are_dropped(tmp_path: Path) -> None:
 
 
 def test_cached_pages_follow_template_and_issue_edits(project: Path) -> None:
-    from digest.render.site import theme_path
+    from digest.render.environment import theme_path
     from tests.test_cli import run
 
     assert run(project, "build", "issue-2025").exit_code == 0
@@ -121,73 +118,9 @@ def test_cached_pages_follow_template_and_issue_edits(project: Path) -> None:
     assert "Renamed: " in page.read_text()  # the breadcrumb names the issue
 
 
-def test_a_files_digest_is_known_without_reading_it_while_it_is_unchanged(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import hashlib
-
-    import digest.cache
-
-    source = tmp_path / "review.md"
-    source.write_text("# A review\n")
-    os.utime(source, ns=(1_000_000_000_123, 1_000_000_000_123))  # written long ago
-    cache = BuildCache(tmp_path / "cache.sqlite3")
-    assert cache.file_digest(str(source)) == hashlib.sha256(b"# A review\n").hexdigest()
-    cache.close()
-
-    reads: list[str] = []
-    real_read = digest.cache._read_bytes
-    monkeypatch.setattr(digest.cache, "_read_bytes", lambda path: reads.append(path) or real_read(path))
-    cache = BuildCache(tmp_path / "cache.sqlite3")
-    assert cache.file_digest(str(source)) == hashlib.sha256(b"# A review\n").hexdigest()
-    assert reads == []  # same size and date, settled when recorded
-    source.write_text("# A changed review\n")  # a new date now, and a new size
-    assert cache.file_digest(str(source)) == hashlib.sha256(b"# A changed review\n").hexdigest()
-    assert reads == [str(source)]
-    cache.close()
-
-
-def test_a_file_dated_as_it_was_recorded_is_read_again() -> None:
-    """Written in the same clock tick as the record, a later change might keep its date."""
-    from digest.cache import settled
-
-    recorded = 5_000_000_000_123_456
-    assert not settled(recorded - 1_000, recorded)
-    assert settled(recorded - 50_000_000, recorded)
-    assert not settled(4_999_999_000_000_000, 5_000_000_000_000_000)  # whole seconds: a coarse clock
-
-
-def test_issues_loaded_by_their_metadata_refuse_what_was_left_out() -> None:
-    import pickle
-    from dataclasses import replace
-    from datetime import UTC, datetime
-
-    from digest.model import Issue, NotLoaded, Review, is_metadata_only, metadata_only
-
-    review = Review(
-        path=Path("r.md"), format="markdown", title="T", author=None, date=None, tags=(), categories=(),
-        description=None, source_url=None, featured=False, draft=False, body="# T\n\nWords.", slug="t",
-        html="<p>Words.</p>", excerpt="Words.", sections=(), word_count=1, reading_time=1,
-    )  # fmt: skip
-    issue = Issue(
-        "i", Path("i"), "Issue", datetime(2025, 1, 1, tzinfo=UTC), "S", "", "Hi", "<p>Hi</p>", (review,)
-    )
-    light = metadata_only(issue)
-    assert is_metadata_only(light) and not is_metadata_only(issue)
-    assert light.reviews[0].title == "T" and light.reviews[0].excerpt == "Words."
-    for use in (str, len, bool, list, lambda value: "x" in value):
-        with pytest.raises(NotLoaded):
-            use(light.reviews[0].html)
-    assert is_metadata_only(pickle.loads(pickle.dumps(light)))
-    assert replace(light, reviews=issue.reviews) == issue
-
-
-def test_a_warm_build_equals_a_cold_one_whatever_the_templates_read(project: Path) -> None:
-    """Issues other than the built one come from the cache by their metadata only; a custom
-    archive that prints review bodies, feeds of single reviews and pages rendered again after
-    a template edit must still get everything."""
-    from digest.render.site import theme_path
-    from tests.test_cli import run, tree
+def test_the_archive_sees_summaries_and_says_so_when_a_template_asks_for_more(project: Path) -> None:
+    from digest.render.environment import theme_path
+    from tests.test_cli import run
 
     templates = project / "templates"
     templates.mkdir()
@@ -196,6 +129,19 @@ def test_a_warm_build_equals_a_cold_one_whatever_the_templates_read(project: Pat
     (templates / "archive.html.j2").write_text(
         archive.replace("{% endblock %}", bodies + "{% endblock %}", 1)
     )
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    assert "archive.html.j2: template uses an unknown value" in result.output
+    assert "has no attribute 'html'" in result.output
+
+
+def test_a_warm_build_equals_a_cold_one_whatever_changed(project: Path) -> None:
+    """Feeds of single reviews and pages rendered again after a template edit."""
+    from digest.render.environment import theme_path
+    from tests.test_cli import run, tree
+
+    templates = project / "templates"
+    templates.mkdir()
     config = project / "digest.toml"
     config.write_text(config.read_text().replace('entries = "issues"', 'entries = "reviews"', 1))
 
@@ -207,7 +153,6 @@ def test_a_warm_build_equals_a_cold_one_whatever_the_templates_read(project: Pat
 
     assert 'entries = "reviews"' in config.read_text()
     cold = clean_build()
-    assert b"<p>" in cold["index.html"]  # the archive prints review bodies
     assert run(project, "build", "issue-2025").exit_code == 0
     assert tree(project / "dist") == cold
     review_page = (theme_path() / "review.html.j2").read_text()

@@ -72,3 +72,51 @@ def test_output_folder_may_not_replace_the_project(tmp_path: Path) -> None:
     for output in (".", "issues", "templates", ".."):
         with pytest.raises(ConfigError, match="would replace"):
             load_config(write_config(tmp_path, f'[build]\noutput_dir = "{output}"\n'))
+
+
+def test_every_setting_is_judged_at_load_naming_the_file(tmp_path: Path) -> None:
+    text = (
+        '[build]\nexcerpt_words = "many"\n[feeds]\nid_prefix = "urn:digest"\n'
+        '[links]\nper_host = 0\nexclude = ["("]\ncache_dir = "cache"\n'
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, text))
+    message = caught.value.message
+    assert message.startswith(str(tmp_path / "digest.toml"))
+    assert "excerpt_words must be a whole number" in message
+    assert "[feeds] id_prefix 'urn:digest' is not a tag: URI prefix" in message
+    assert "[links] per_host must be at least 1" in message
+    assert "exclude pattern '(' is not a regular expression" in message
+    assert "[links] cache_dir has moved: write it as [build] cache_dir" in message
+
+
+def test_the_cache_folder_is_a_build_setting(tmp_path: Path) -> None:
+    config = load_config(write_config(tmp_path, '[build]\ncache_dir = "state"\n'))
+    assert config.cache_path == tmp_path.resolve() / "state"
+
+
+@pytest.mark.parametrize("output", [".git", "issues/issue-1", ".digest-cache", "templates/partials"])
+def test_the_output_folder_may_not_hold_or_sit_in_a_source(tmp_path: Path, output: str) -> None:
+    (tmp_path / ".git").mkdir()
+    with pytest.raises(ConfigError, match="would replace"):
+        load_config(write_config(tmp_path, f'[build]\noutput_dir = "{output}"\n'))
+
+
+def test_the_output_folder_may_not_be_digests_own_code(tmp_path: Path) -> None:
+    import digest
+
+    package = Path(digest.__file__).parent
+    with pytest.raises(ConfigError, match="would replace digest's own code"):
+        load_config(write_config(tmp_path, f'[build]\noutput_dir = "{package}"\n'))
+
+
+def test_a_folder_digest_did_not_write_is_never_the_output(tmp_path: Path) -> None:
+    someone_elses = tmp_path / "home"
+    someone_elses.mkdir()
+    (someone_elses / "notes.txt").write_text("mine")
+    with pytest.raises(ConfigError, match="holds files digest did not write"):
+        load_config(write_config(tmp_path, '[build]\noutput_dir = "home"\n'))
+    with pytest.raises(ConfigError, match="holds files digest did not write"):
+        load_config(write_config(tmp_path, '[build]\noutput_dir = "/etc"\n'))
+    (tmp_path / "empty").mkdir()
+    assert load_config(write_config(tmp_path, '[build]\noutput_dir = "empty"\n')).output_path.name == "empty"

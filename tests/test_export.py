@@ -1,19 +1,27 @@
 from __future__ import annotations
 
 import os
-import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
-from digest.output.export import export
+from digest.errors import DigestError
+from digest.output.export import MARKER, check_output_folder, export
+
+
+def files(root: Path) -> dict[str, bytes]:
+    found = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    found.pop(MARKER, None)
+    return found
 
 
 def test_export_replaces_the_folder_exactly(tmp_path: Path) -> None:
     target = tmp_path / "dist"
     export({"a.txt": b"one", "sub/b.txt": b"two"}, target)
     export({"c.txt": b"three"}, target)
-    assert sorted(p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()) == ["c.txt"]
+    assert files(target) == {"c.txt": b"three"}
+    assert (target / MARKER).is_file()
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]
 
 
@@ -30,133 +38,100 @@ def test_killed_between_renames_restores_the_last_good_tree(tmp_path: Path) -> N
     retired.mkdir()
     (retired / "old.txt").write_text("good")
     export({"new.txt": b"new"}, tmp_path / "dist")
-    assert (tmp_path / "dist" / "new.txt").read_text() == "new"
+    assert files(tmp_path / "dist") == {"new.txt": b"new"}
 
 
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def test_the_replaced_tree_is_kept_and_brought_up_to_date_by_the_next_export(tmp_path: Path) -> None:
-    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
-    export({"a.txt": b"one"}, target, previous)
-    assert not previous.exists()  # nothing was replaced
-    export({"a.txt": b"two", "b/c.txt": b"three"}, target, previous)
-    assert files(previous) == {"a.txt": b"one"}
-    export({"a.txt": b"four", "b/c.txt": b"three"}, target, previous)
-    assert files(target) == {"a.txt": b"four", "b/c.txt": b"three"}
-    assert files(previous) == {"a.txt": b"two", "b/c.txt": b"three"}
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "dist"]
-
-
-def test_only_changed_files_are_written_into_the_kept_tree(tmp_path: Path) -> None:
-    target, previous = tmp_path / "dist", tmp_path / "previous"
-    outputs = {f"page-{n}/index.html": f"page {n}".encode() for n in range(5)}
-    export(outputs, target, previous)
-    export(outputs, target, previous)  # the first tree is kept now
-    kept = previous / "page-0" / "index.html"
-    os.utime(kept, ns=(0, 0))
-    export({**outputs, "page-1/index.html": b"changed"}, target, previous)
-    assert (target / "page-0" / "index.html").stat().st_mtime_ns == 0  # same bytes: not written
-    assert (target / "page-1" / "index.html").read_bytes() == b"changed"
-
-
-def test_whatever_the_kept_tree_holds_the_output_is_exact(tmp_path: Path) -> None:
-    target, previous = tmp_path / "dist", tmp_path / "previous"
-    outside = tmp_path / "outside.txt"
-    outside.write_bytes(b"not ours")
-    previous.mkdir()
-    (previous / "stale.txt").write_bytes(b"gone")
-    (previous / "page").write_bytes(b"a file where a folder belongs")
-    (previous / "feed.xml").mkdir()  # a folder where a file belongs
-    (previous / "feed.xml" / "x").write_bytes(b"x")
-    (previous / "linked.txt").symlink_to(outside)
-    (previous / "linked-folder").symlink_to(tmp_path)
-    os.mkfifo(previous / "feed.json")  # reading it would wait for a writer forever
-    target.mkdir()
-    outputs = {"page/index.html": b"page", "feed.xml": b"<feed/>", "linked.txt": b"new", "feed.json": b"{}"}
-    export(outputs, target, previous)
-    assert files(target) == outputs
-    assert not any(p.is_symlink() for p in target.rglob("*"))
-    assert outside.read_bytes() == b"not ours"
-
-
-def test_a_kept_tree_on_another_file_system_or_inside_the_output_is_not_used(tmp_path: Path) -> None:
+def test_unchanged_files_keep_their_inode_and_date_and_changed_ones_are_new(tmp_path: Path) -> None:
     target = tmp_path / "dist"
-    export({"a.txt": b"one"}, target, target / "previous")
-    export({"a.txt": b"two"}, target, target / "previous")
-    assert files(target) == {"a.txt": b"two"}
+    export({"same.html": b"same", "edited.html": b"before"}, target)
+    os.utime(target / "same.html", ns=(1_000_000_000, 1_000_000_000))
+    same, edited = os.stat(target / "same.html"), os.stat(target / "edited.html")
+    export({"same.html": b"same", "edited.html": b"after!"}, target)
+    assert os.stat(target / "same.html").st_ino == same.st_ino
+    assert os.stat(target / "same.html").st_mtime_ns == 1_000_000_000
+    assert os.stat(target / "edited.html").st_ino != edited.st_ino
+    assert files(target) == {"same.html": b"same", "edited.html": b"after!"}
+
+
+def test_a_file_edited_in_the_output_by_hand_is_written_again(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    export({"page.html": b"the page"}, target)
+    stamp = os.stat(target / "page.html")
+    (target / "page.html").write_bytes(b"the pagX")  # same size
+    os.utime(target / "page.html", ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    export({"page.html": b"the page"}, target)
+    assert (target / "page.html").read_bytes() == b"the page"
 
 
 def test_a_hard_linked_snapshot_of_an_old_tree_keeps_its_bytes(tmp_path: Path) -> None:
-    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
-    export({"a.html": b"one"}, target, previous)
-    snapshot = tmp_path / "release-1"
-    shutil.copytree(target, snapshot, copy_function=os.link)  # what `cp -al` makes
-    for text in (b"two", b"three", b"four"):
-        export({"a.html": text}, target, previous)
-    assert (snapshot / "a.html").read_bytes() == b"one"
+    target = tmp_path / "dist"
+    export({"page.html": b"first"}, target)
+    snapshot = tmp_path / "snapshot.html"
+    os.link(target / "page.html", snapshot)
+    export({"page.html": b"second"}, target)
+    assert snapshot.read_bytes() == b"first"
 
 
-def test_a_file_changed_back_gets_a_new_date_not_the_kept_trees_old_one(tmp_path: Path) -> None:
-    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
-    export({"a.html": b"A", "same.html": b"S"}, target, previous)
-    os.utime(target / "a.html", ns=(1_000_000_000, 1_000_000_000))
-    os.utime(target / "same.html", ns=(1_000_000_000, 1_000_000_000))
-    export({"a.html": b"B", "same.html": b"S"}, target, previous)  # the A tree is kept now
-    export({"a.html": b"A", "same.html": b"S"}, target, previous)  # A again, from the kept tree
-    assert (target / "a.html").read_bytes() == b"A"
-    assert (target / "a.html").stat().st_mtime_ns > 1_000_000_000  # written now: it differs from B
-    assert (target / "same.html").stat().st_mtime_ns == 1_000_000_000  # never changed: never written
+def test_a_link_in_the_output_is_never_written_through(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    export({"page.html": b"x"}, target)
+    (target / "page.html").unlink()
+    (target / "page.html").symlink_to(outside)
+    export({"page.html": b"new"}, target)
+    assert outside.read_text() == "keep"
+    assert not (target / "page.html").is_symlink()
 
 
-def test_a_build_running_beside_another_writes_a_fresh_tree(tmp_path: Path) -> None:
-    import fcntl
-
-    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
-    export({"a.html": b"one"}, target, previous)
-    export({"a.html": b"two"}, target, previous)
-    kept_before = files(previous)
-    with open(previous.parent / "previous-build.lock", "a") as other_build:
-        fcntl.flock(other_build.fileno(), fcntl.LOCK_EX)
-        export({"a.html": b"three", "b.html": b"new"}, target, previous)
-    assert files(target) == {"a.html": b"three", "b.html": b"new"}
-    assert files(previous) == kept_before  # the other build's tree was not touched
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "dist"]
-
-
-def test_a_kept_tree_replaced_by_a_file_or_a_link_does_not_fail_the_build(tmp_path: Path) -> None:
-    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
-    export({"a.html": b"one"}, target, previous)
-    previous.parent.mkdir(exist_ok=True)
-    previous.write_text("not a folder")
-    export({"a.html": b"two"}, target, previous)
-    assert files(target) == {"a.html": b"two"}
-    shutil.rmtree(previous)
-    elsewhere = tmp_path / "elsewhere"
-    elsewhere.mkdir()
-    previous.symlink_to(elsewhere)
-    export({"a.html": b"three"}, target, previous)
-    assert files(target) == {"a.html": b"three"} and list(elsewhere.iterdir()) == []
-
-
-def test_kept_files_as_recorded_are_not_read_and_changed_ones_are(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize("content", [{"notes.txt": "mine"}, {"sub/deep.txt": "mine"}])
+def test_a_folder_digest_did_not_write_is_refused_and_left_alone(
+    tmp_path: Path, content: dict[str, str]
 ) -> None:
-    import digest.output.export
+    target = tmp_path / "home"
+    for name, text in content.items():
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        (target / name).write_text(text)
+    with pytest.raises(DigestError, match="holds files digest did not write"):
+        export({"index.html": b"x"}, target)
+    assert {p.relative_to(target).as_posix() for p in target.rglob("*") if p.is_file()} == set(content)
 
-    target, previous = tmp_path / "dist", tmp_path / "cache" / "previous-build"
-    outputs = {f"page-{n}.html": f"page {n}".encode() for n in range(4)}
-    # Records made "an hour from now": every file written before then is old enough to trust.
-    monkeypatch.setattr(digest.output.export.time, "time_ns", lambda: 1 << 62)
-    export(outputs, target, previous)
-    export(outputs, target, previous)  # the first tree is kept now, with its record
-    (previous / "page-3.html").write_bytes(b"changed behind our back")
-    reads: list[str] = []
-    real_read = digest.output.export._read_equals
-    monkeypatch.setattr(
-        digest.output.export, "_read_equals", lambda path, data: reads.append(path) or real_read(path, data)
-    )
-    export(outputs, target, previous)
-    assert files(target) == outputs
-    assert [Path(path).name for path in reads] == ["page-3.html"]
+
+def test_an_empty_or_missing_folder_and_a_previous_build_are_accepted(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    check_output_folder(tmp_path / "empty")
+    check_output_folder(tmp_path / "missing")
+    export({"a": b"x"}, tmp_path / "built")
+    check_output_folder(tmp_path / "built")
+
+
+def test_a_link_or_a_file_as_the_output_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "link").symlink_to(tmp_path / "real")
+    with pytest.raises(DigestError, match="is a link"):
+        export({"a": b"x"}, tmp_path / "link")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(DigestError, match="is a file, not a folder"):
+        export({"a": b"x"}, tmp_path / "file" / "dist")
+
+
+def test_builds_of_the_same_output_at_once_all_succeed(tmp_path: Path) -> None:
+    target = tmp_path / "dist"
+    locks = tmp_path / "cache"
+    errors: list[BaseException] = []
+    outputs = {f"page-{n}.html": bytes([n]) * 50_000 for n in range(40)}
+
+    def build(n: int) -> None:
+        try:
+            export({**outputs, "who.txt": str(n).encode()}, target, lock_folder=locks)
+        except BaseException as error:  # pragma: no cover - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=build, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert set(files(target)) == {*outputs, "who.txt"}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".digest")] == []

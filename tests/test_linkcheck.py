@@ -22,7 +22,7 @@ from digest.checks.http import (
     format_report,
 )
 from digest.checks.links import FoundLink
-from digest.errors import ConfigError, Finding
+from digest.errors import Finding
 from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
 
 # Small numbers keep the suite fast; the behaviour is the same as with the defaults.
@@ -211,13 +211,6 @@ def test_progress_is_reported_up_to_the_total(servers: Servers) -> None:
     urls = [servers.url(A, f"/status/200?n={n}") for n in range(3)]
     check_urls(urls, FAST, cache_path=None, progress=lambda done, total: seen.append((done, total)))
     assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
-
-
-def test_settings_that_cannot_work_are_configuration_errors() -> None:
-    with pytest.raises(ConfigError, match="max_per_host must be at least 1"):
-        LinkSettings(max_per_host=0)
-    with pytest.raises(ConfigError, match="exclude pattern '\\(' is not a regular expression"):
-        LinkSettings(exclude=("(",))
 
 
 # --- cache -------------------------------------------------------------------------------

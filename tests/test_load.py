@@ -112,16 +112,18 @@ def test_an_issue_saved_while_it_is_read_is_not_cached_under_the_bytes_it_had(
     make_issue(tmp_path, {"a.md": "# A\n\nThe first words.\n"})
     review = tmp_path / "issues" / "week-1" / "a.md"
     config = load_config(tmp_path / "digest.toml")
-    real_load = digest.sources.issue._load_issue
+    real_parse = digest.sources.issue.parse_issue
 
     def saved_meanwhile(*args: Any) -> Any:  # the editor saves between hashing and parsing
         review.write_text("# A\n\nThe second words.\n")
-        return real_load(*args)
+        return real_parse(*args)
 
     cache = BuildCache(tmp_path / "cache.sqlite3")
-    monkeypatch.setattr(digest.sources.issue, "_load_issue", saved_meanwhile)
-    assert "second" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
+    monkeypatch.setattr(digest.sources.issue, "parse_issue", saved_meanwhile)
+    # What was hashed is what was parsed: the bytes read once, before the save.
+    assert "first" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
     monkeypatch.undo()
-    review.write_text("# A\n\nThe first words.\n")  # back to the bytes the key was made of
+    assert "second" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
+    review.write_text("# A\n\nThe first words.\n")
     assert "first" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
     cache.close()

@@ -26,9 +26,13 @@ from hypothesis import strategies as st
 from digest.config import Config, FeedConfig
 from digest.errors import DigestError
 from digest.model import Issue, Review
-from digest.render.site import Renderer, render_all
+from digest.render.email import compile_email, email_job
+from digest.render.environment import Templates
+from digest.render.site import SiteRenderer
+from digest.render.web import issue_page, review_page
 from digest.sources import plaintext
 from digest.sources.reviews import parse, read_review, sniff
+from digest.sources.site import Site
 
 BOUNDED = settings(
     max_examples=200,
@@ -124,10 +128,6 @@ def test_every_word_of_plain_text_survives_into_the_html(folder: Path, text: str
     assert not missing, f"{sorted(missing)} lost from {review.html!r}"
 
 
-def renderer(folder: Path) -> Renderer:
-    return Renderer(Config(root=folder))
-
-
 def one_review_issue(review: Review) -> Issue:
     """The review in an issue of its own, dated as loading dates it: its own date, else the issue's."""
     date = datetime(2025, 1, 2, tzinfo=UTC)
@@ -166,15 +166,15 @@ def test_titles_are_text_in_every_page_never_markup(folder: Path, document: str)
     assume(review is not None)
     assert review is not None
     issue = one_review_issue(review)
-    pages = renderer(folder)
-    review_page = pages.review_page(issue, review)
-    for raw in [*between(review_page, "<h1>", "</h1>"), *between(review_page, "<title>", "</title>")]:
+    config = Config(root=folder)
+    templates = Templates(config)
+    page = review_page(templates, issue, review)
+    for raw in [*between(page, "<h1>", "</h1>"), *between(page, "<title>", "</title>")]:
         assert "<" not in raw and ">" not in raw, raw
-    assert lxml.html.document_fromstring(review_page).findtext(".//h1") == review.title
-    issue_page = pages.issue_page(issue)
-    for raw in between(issue_page, '<li><a href="#', "</a></li>"):
+    assert lxml.html.document_fromstring(page).findtext(".//h1") == review.title
+    for raw in between(issue_page(templates, issue), '<li><a href="#', "</a></li>"):
         assert "<" not in raw.split(">", 1)[1], raw
-    email = lxml.html.document_fromstring(pages.email_html(issue))
+    email = lxml.html.document_fromstring(compile_email(email_job(templates, config, issue)))
     assert [h.text_content() for h in email.find_class("card-title")] == [review.title]
 
 
@@ -204,7 +204,7 @@ def test_any_metadata_renders_every_output(
     assert review is not None
     issue = one_review_issue(review)
     config = Config(root=folder, feeds=FeedConfig(entries=entries))
-    outputs = render_all(Renderer(config), issue, [issue])
+    outputs = SiteRenderer(config, Site.of(config, issue)).render()
     assert outputs[f"{issue.id}/email.html"].startswith(b"<!doctype html>")
     for content in outputs.values():
         content.decode("utf-8")

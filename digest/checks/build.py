@@ -12,11 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from digest.cache import BuildCache, cache_key, file_sha256
+from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import Finding
-from digest.model import Issue
-from digest.render.email import EmailHelper
+from digest.model import Issue, IssueSummary
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 
 if TYPE_CHECKING:
@@ -45,41 +44,22 @@ def placeholders(config: Config) -> tuple[str, ...]:
 def check_email_output(
     config: Config, issue: Issue, outputs: Mapping[str, bytes], cache: BuildCache | None = None
 ) -> list[Finding]:
-    """Every email rule on the final, inlined HTML."""
-    return start_email_check(config, issue, outputs, cache)()
-
-
-def start_email_check(
-    config: Config,
-    issue: Issue,
-    outputs: Mapping[str, bytes],
-    cache: BuildCache | None = None,
-    helper: EmailHelper | None = None,
-) -> Callable[[], list[Finding]]:
-    """check_email_output, started in the email helper where one runs; the returned function
-    gives the findings. With a cache, an email checked before with the same settings is
-    not checked again."""
+    """Every email rule on the final, inlined HTML; an email checked before with the same
+    settings is not checked again."""
     html = outputs[f"{issue.id}/email.html"]
     allowed = placeholders(config)
     sizes = tuple((r.title, len(r.title) + len(r.description or r.excerpt)) for r in issue.reviews)
     path = Path(config.build.output_dir) / issue.id / "email.html"
-    arguments = (html, allowed, sizes, path)
+
+    def check() -> list[Finding]:
+        from digest.checks.email_rules import EmailCheckSettings, check_email
+
+        settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=dict(sizes))
+        return check_email(html, settings, path=path)
+
     if cache is None:
-        return (helper or EmailHelper(helper=False)).run(_check_email, *arguments)
-    key = cache_key("email-check", html, repr(allowed), repr(sizes), str(path))
-    if cache.has(key) or helper is None:
-        return lambda: cache.get_or_compute(key, lambda: _check_email(*arguments))
-    pending = helper.run(_check_email, *arguments)
-    return lambda: cache.get_or_compute(key, pending)
-
-
-def _check_email(
-    html: bytes, allowed: tuple[str, ...], sizes: tuple[tuple[str, int], ...], path: Path
-) -> list[Finding]:
-    from digest.checks.email_rules import EmailCheckSettings, check_email
-
-    settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=dict(sizes))
-    return check_email(html, settings, path=path)
+        return check()
+    return cache.get_or_compute(cache_key("email-check", html, repr(allowed), repr(sizes), str(path)), check)
 
 
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
@@ -117,24 +97,24 @@ def _line_containing(path: Path, needle: str) -> int | None:
 
 def check_links(
     config: Config,
-    issues: Sequence[Issue],
+    issues: Sequence[IssueSummary],
     outputs: Mapping[str, bytes],
     *,
     network: bool,
     progress: Progress | None = None,
+    keys: Mapping[str, str],
     cache: BuildCache | None = None,
-    issue_prints: Mapping[str, str] | None = None,
 ) -> LinkReport:
     """Static rules for every link; external links over the network when `network` is true.
 
-    `issue_prints` may give each issue's fingerprint from loading ({id: print}); without
-    one, an issue's files are hashed to tell whether its links need checking again.
+    `keys` gives each issue's key from loading ({id: key}), which says whether its links
+    need checking again.
     """
     from digest.checks.links import check_scopes
 
     patterns = placeholders(config)
     static = check_scopes(
-        link_scopes(issues, outputs, issue_prints or {}),
+        link_scopes(issues, outputs, keys),
         outputs,
         base_url=config.site.base_url,
         https_only_email=config.email.https_only,
@@ -157,16 +137,13 @@ def check_links(
 
 
 def link_scopes(
-    issues: Sequence[Issue], outputs: Mapping[str, bytes], prints: Mapping[str, str]
+    issues: Sequence[IssueSummary], outputs: Mapping[str, bytes], keys: Mapping[str, str]
 ) -> list[Scope]:
     """An issue's outputs (its folder) link what its own files hold; the site's others
     (archive, feeds) what any issue's files hold, looked up in the issues' order."""
     from digest.checks.links import Scope, SourceSet
 
-    sources = {}
-    for issue in issues:
-        paths = (*(review.path for review in issue.reviews), issue.path / "issue.md")
-        sources[issue.id] = SourceSet(paths, prints.get(issue.id) or _hash_files(paths))
+    sources = {issue.id: SourceSet(issue.sources, keys[issue.id]) for issue in issues}
     by_folder: dict[str, list[str]] = {}
     for output in sorted(outputs):
         folder = output.partition("/")[0] if "/" in output else ""
@@ -175,17 +152,6 @@ def link_scopes(
     if "" in by_folder:
         scopes.append(Scope(tuple(by_folder[""]), tuple(sources.values())))
     return scopes
-
-
-def _hash_files(paths: Sequence[Path]) -> str:
-    return cache_key("source-files", *(part for path in paths for part in (str(path), _digest_or_none(path))))
-
-
-def _digest_or_none(path: Path) -> str:
-    try:
-        return file_sha256(str(path))
-    except OSError:
-        return ""
 
 
 def link_settings(config: Config) -> LinkSettings:

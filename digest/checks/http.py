@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from digest.checks.links import FoundLink, without_fragment
-from digest.errors import ConfigError, Finding
+from digest.errors import Finding
 
 if TYPE_CHECKING:
     import aiohttp
@@ -60,21 +60,6 @@ class LinkSettings:
     exclude: tuple[str, ...] = ()  # regular expressions searched in each URL
     accept_status: tuple[int, ...] = ()  # statuses counted as ok besides 2xx
     cache_max_age: float = 86400.0  # seconds a good result is reused; failures are always rechecked
-
-    def __post_init__(self) -> None:
-        for name in ("max_concurrency", "max_per_host"):
-            if getattr(self, name) < 1:
-                raise ConfigError(f"links: {name} must be at least 1, not {getattr(self, name)}")
-        for name in ("timeout", "retries", "backoff", "max_retry_after", "max_redirects", "cache_max_age"):
-            if getattr(self, name) < 0:
-                raise ConfigError(f"links: {name} cannot be negative ({getattr(self, name)})")
-        for pattern in self.exclude:
-            try:
-                re.compile(pattern)
-            except re.error as error:
-                raise ConfigError(
-                    f"links: exclude pattern {pattern!r} is not a regular expression: {error}"
-                ) from None
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from digest.config import CONFIG_NAME, Config
 from digest.errors import DigestError
-from digest.render.site import theme_path
+from digest.render.environment import theme_path
 from digest.sources.issue import ISSUE_FILE, issue_ids, load_issue
 from digest.sources.reviews import decode, parse, parse_date
 

@@ -1,40 +1,28 @@
-"""Stage 3b: the email's final HTML. mjml-python compiles the MJML, premailer inlines the
-stylesheet, literal merge syntax is escaped and UTM tags are added.
-
-Importing premailer, MJML and the email checks takes longer than loading and rendering a
-small issue, so a build starts an `EmailHelper` first. On Linux, with a second core and
-no other thread running, it forks a process that imports them while the build loads and
-renders, and compiles and checks the email there; anywhere else that work runs in this
-process. The results are the same either way.
-"""
+"""The email's final HTML: Jinja2 renders the MJML template, mjml-python compiles it,
+premailer inlines the stylesheet, literal merge syntax is escaped and UTM tags are added."""
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import signal
-import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as escape_html
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 from urllib.parse import urljoin
 
-from digest.errors import DigestError, TemplateError
+from digest.config import Config
+from digest.errors import TemplateError
+from digest.model import Issue, ReviewSummary
+from digest.render.environment import Templates
 from digest.render.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax_html
 
-if TYPE_CHECKING:
-    from multiprocessing.connection import Connection
-    from multiprocessing.process import BaseProcess
-
-T = TypeVar("T")
+FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+VIEW_IN_BROWSER = "View this issue in your browser"
 
 
 @dataclass(frozen=True)
 class EmailJob:
-    """Everything one email's compilation needs, so it can run in another process."""
+    """Everything one email's compilation needs; equal jobs compile to equal bytes."""
 
     mjml_source: str
     stylesheet: str
@@ -42,6 +30,38 @@ class EmailJob:
     service: str
     utm: tuple[str, str, str] | None  # (source, medium, campaign)
     template: str  # the MJML template's path, named in errors
+
+
+def email_context(templates: Templates, config: Config, issue: Issue) -> dict[str, Any]:
+    """What the email templates (HTML and text) see besides the site."""
+    service = MAIL_SERVICES[config.email.service]
+    site_url = config.site.base_url
+
+    def read_more_url(review: ReviewSummary) -> str:
+        return review.source_url or templates.review_url(issue, review)
+
+    return {
+        "issue": issue,
+        "web_url": service.view_in_browser or templates.issue_url(issue),
+        "view_in_browser_label": VIEW_IN_BROWSER,
+        "feed_url": f"{site_url}feed.xml",
+        "unsubscribe_url": service.unsubscribe,
+        "font_stack": FONT_STACK,
+        "read_more_url": read_more_url,
+    }
+
+
+def email_job(templates: Templates, config: Config, issue: Issue) -> EmailJob:
+    email = config.email
+    context = email_context(templates, config, issue)
+    return EmailJob(
+        mjml_source=templates.render("email.mjml.j2", **context, intro_html=issue.intro_html),
+        stylesheet=templates.render("email.css"),
+        base_url=config.site.base_url,
+        service=email.service,
+        utm=(email.utm_source, email.utm_medium, issue.id) if email.utm else None,
+        template=str(templates.file_of("email.mjml.j2")),
+    )
 
 
 def compile_email(job: EmailJob) -> str:
@@ -52,147 +72,6 @@ def compile_email(job: EmailJob) -> str:
         source, medium, campaign = job.utm
         html = add_utm(html, source=source, medium=medium, campaign=campaign)
     return html
-
-
-class EmailHelper:
-    """Runs the email's work (compiling, checking) in a process started ahead of need,
-    where that saves time, else here."""
-
-    def __init__(self, helper: bool | None = None) -> None:
-        """Start the helper process now where it pays (see the module notes), always (True,
-        where processes can be forked) or never (False); close() stops it."""
-        self._process: BaseProcess | None = None
-        self._connection: Connection | None = None
-        self._calls_sent = 0
-        self._unanswered: list[int] = []
-        self._replies: dict[int, tuple[str, Any]] = {}
-        wanted = _helper_pays() if helper is None else helper and _can_fork()
-        if wanted:
-            # Without processes to spare (limits, a sandbox), the work is done here.
-            with contextlib.suppress(OSError):
-                self._start_helper()
-
-    def __enter__(self) -> EmailHelper:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def submit(self, job: EmailJob) -> Callable[[], str]:
-        """Start compiling; the returned function gives the HTML (or raises its error)."""
-        return self.run(compile_email, job)
-
-    def run(self, function: Callable[..., T], *args: Any) -> Callable[[], T]:
-        """Start `function(*args)` (a module-level function, so it can be sent); the returned
-        function gives its result, or raises its error.
-
-        Replies are matched to calls by number, and every earlier reply is read before a
-        new call is sent, so neither process ever waits to write while the other does.
-        """
-        if self._connection is None:
-            return lambda: function(*args)
-        self._read_replies()
-        call = self._calls_sent
-        try:
-            self._connection.send((call, function, args))
-        except (OSError, ValueError):
-            return lambda: function(*args)
-        self._calls_sent += 1
-        self._unanswered.append(call)
-
-        def result() -> T:
-            outcome, value = self._reply_to(call)
-            if outcome == "done":
-                done: T = value
-                return done
-            if outcome == "error" and isinstance(value, DigestError):
-                raise value
-            return function(*args)  # the helper failed unexpectedly: fail (or not) here, visibly
-
-        return result
-
-    def _reply_to(self, call: int) -> tuple[str, Any]:
-        while call in self._unanswered:
-            self._read_reply()
-        return self._replies.pop(call, ("crashed", None))
-
-    def _read_replies(self) -> None:
-        while self._unanswered:
-            self._read_reply()
-
-    def _read_reply(self) -> None:
-        try:
-            if self._connection is None:
-                raise EOFError
-            call, outcome, value = self._connection.recv()
-        except (EOFError, OSError):  # the helper is gone: its calls run here
-            self._unanswered.clear()
-            return
-        self._unanswered.remove(call)
-        self._replies[call] = (outcome, value)
-
-    def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
-        if self._process is not None:
-            self._process.terminate()  # it may still be importing: nothing of it is needed
-            self._process.join()
-            self._process = None
-
-    def _start_helper(self) -> None:
-        import multiprocessing
-
-        context = multiprocessing.get_context("fork")
-        ours, theirs = context.Pipe()
-        process = context.Process(target=_serve, args=(theirs, ours), daemon=True)
-        try:
-            process.start()
-        finally:
-            theirs.close()
-        self._process, self._connection = process, ours
-
-
-def _can_fork() -> bool:
-    return sys.platform.startswith("linux")
-
-
-def _helper_pays() -> bool:
-    """A second core to use, and a process it is safe to fork (no other threads)."""
-    if not _can_fork() or "premailer" in sys.modules:
-        return False  # already imported here: compiling here is quick
-    return len(os.sched_getaffinity(0)) >= 2 and threading.active_count() == 1
-
-
-def _serve(connection: Connection, parents_end: Connection) -> None:
-    """The helper: import the email stack at once, then run each call sent.
-
-    Its copy of the parent's end of the pipe is closed first, so a parent that dies
-    (even by SIGKILL) leaves the helper reading the end of the pipe, and it exits. Ctrl+C
-    is the parent's to handle: the parent stops the helper.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parents_end.close()
-    import mjml  # noqa: F401  (the imports this process exists to overlap)
-    import premailer  # noqa: F401
-
-    import digest.checks.email_rules  # noqa: F401
-
-    while True:
-        try:
-            call, function, args = connection.recv()
-        except (EOFError, OSError):
-            return
-        try:
-            reply: tuple[int, str, Any] = (call, "done", function(*args))
-        except DigestError as error:
-            reply = (call, "error", error)
-        except Exception:
-            reply = (call, "crashed", None)
-        try:
-            connection.send(reply)
-        except (OSError, ValueError):
-            return
 
 
 def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:

@@ -13,12 +13,13 @@ import json
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from html import escape
 from html.parser import HTMLParser
 from typing import Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
+from digest.config import valid_id_prefix
 from digest.errors import ConfigError, ContentError
 
 T = TypeVar("T")
@@ -66,13 +67,6 @@ class FeedSettings:
     feed_paths: FeedPaths = field(default_factory=FeedPaths)
 
 
-# RFC 4151: "tag:" authorityName "," date ":" specific
-_DNS_COMP = r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-_DNS_NAME = rf"{_DNS_COMP}(?:\.{_DNS_COMP})*"
-_EMAIL = rf"[A-Za-z0-9._-]+@{_DNS_NAME}"
-_TAG_DATE = r"(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?"
-_SPECIFIC = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9A-Fa-f]{2})*"
-_TAG_PREFIX = re.compile(rf"tag:(?:{_EMAIL}|{_DNS_NAME}),{_TAG_DATE}:{_SPECIFIC}")
 _KEY_SAFE = "/:@!$&'()*+,;=-._~"
 
 # XML 1.0 forbids these; DEL and the C1 controls it allows but discourages are invisible junk too.
@@ -90,20 +84,11 @@ def entry_id(settings: FeedSettings, key: str) -> str:
 
 
 def _check_id_prefix(prefix: str) -> None:
-    match = _TAG_PREFIX.fullmatch(prefix)
-    if match is None or not _is_calendar_date(match["year"], match["month"], match["day"]):
+    if not valid_id_prefix(prefix):
         raise ConfigError(
             f"[feeds] id_prefix {prefix!r} is not a tag: URI prefix (RFC 4151); "
             "set it once to something like 'tag:your-domain.org,2025:' and never change it"
         )
-
-
-def _is_calendar_date(year: str, month: str | None, day: str | None) -> bool:
-    try:
-        date(int(year), int(month or 1), int(day or 1))
-    except ValueError:
-        return False
-    return True
 
 
 def clean_xml_text(s: str) -> str:

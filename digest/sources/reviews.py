@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digest.errors import ContentError
+from digest.files import read_source
 from digest.model import Review
 from digest.render.markdown import render_markdown, slugify
 from digest.sources import plaintext
@@ -81,22 +82,26 @@ class Parsed:
     source: str = ""
 
 
-def read_review(path: Path, settings: ReviewSettings | None = None) -> Review:
+def read_review(path: Path, settings: ReviewSettings | None = None, data: bytes | None = None) -> Review:
+    """A review from its file, or from `data`, the file's bytes already read."""
     settings = settings or ReviewSettings()
-    text = decode(path, settings.max_bytes)
+    if data is None:
+        data = read_source(path, path.parent, settings.max_bytes, "review", "[build] max_review_bytes")
+    text = decode_bytes(data, path, settings.max_bytes)
     parsed = parse(text, path)
     parsed.source = text
     return build_review(path, parsed, settings)
 
 
 def decode(path: Path, max_bytes: int = 1_000_000) -> str:
+    """The text of a file in its own folder (see decode_bytes)."""
+    return decode_bytes(
+        read_source(path, path.parent, max_bytes, "file", "[build] max_review_bytes"), path, max_bytes
+    )
+
+
+def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
     """The file's text: UTF-8 (a BOM and CRLF line endings are fine), or a clear error."""
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ContentError("file not found: check the name in the issue's review list", path) from None
-    except OSError as exc:
-        raise ContentError(f"cannot read the file ({exc.strerror})", path) from None
     if len(data) > max_bytes:
         raise ContentError(
             f"the file is {len(data):,} bytes, over the {max_bytes:,}-byte limit for a review: "

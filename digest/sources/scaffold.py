@@ -8,7 +8,7 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import ContentError
-from digest.sources.issue import ISSUE_FILE, ISSUE_ID
+from digest.sources.issue import ISSUE_FILE, check_issue_id
 
 ISSUE_TEMPLATE = """\
 ---
@@ -23,6 +23,9 @@ preheader: ""
 # The reviews to publish, in order: file names in this folder, one '- name.md' line each.
 # `digest import FILE --issue {issue_id}` writes a review here and adds it to this list.
 reviews: []
+# While true (or while no review is listed), building another issue leaves this one out
+# of the archive and the feeds; building it by name says what it still lacks.
+draft: false
 ---
 Write the editor's introduction here, in Markdown: why these reviews, and in what order to read them.
 """
@@ -39,8 +42,7 @@ def issue_text(issue_id: str, title: str, issue_date: date) -> str:
 
 def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: date) -> Path:
     """Create `issues/<id>/issue.md`; an existing issue is never overwritten."""
-    if not ISSUE_ID.match(issue_id):
-        raise ContentError(f"'{issue_id}' is not an issue id: use letters, digits, '-', '_' or '.'")
+    check_issue_id(issue_id)
     folder = config.issues_path / issue_id
     path = folder / ISSUE_FILE
     if path.exists():

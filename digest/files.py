@@ -1,0 +1,143 @@
+"""Reading the project's files as hostile input.
+
+Every source is read through here: a path must stay inside its folder once links are
+resolved, must be a regular file (never a pipe, a device or a folder), and its size is
+known before a byte is read. Walks never follow a folder link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.errors import ContentError
+
+CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FoundFile:
+    """A regular file found by a walk: its name relative to the walk's folder, its path,
+    its size, and whether it is reached through a link."""
+
+    name: str
+    path: str
+    size: int
+    linked: bool
+
+
+def inside(path: Path | str, folder: Path | str) -> bool:
+    """Whether `path`, with every link resolved, lies in `folder` (also resolved)."""
+    real = os.path.realpath(path)
+    root = os.path.realpath(folder)
+    return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def open_source(
+    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit"
+) -> int:
+    """An open descriptor for a regular file inside `folder`, no larger than `max_bytes`.
+
+    Raises ContentError naming the file and what to do otherwise. The caller closes it.
+    """
+    if not inside(path, folder):
+        raise ContentError(
+            f"this {what} is a link to a file outside {folder}: digest reads only the project's "
+            "own files; copy the file in instead of linking it",
+            path,
+        )
+    real = os.path.realpath(path)
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except FileNotFoundError:
+        raise ContentError(f"{what} not found: check its name", path) from None
+    except OSError as exc:
+        raise ContentError(f"cannot read the {what} ({exc.strerror})", path) from None
+    try:
+        info = os.fstat(descriptor)
+        _check_regular(info, path, what)
+        if info.st_size > max_bytes:
+            raise ContentError(
+                f"the {what} is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit: "
+                f"make it smaller or raise {setting} in digest.toml",
+                path,
+            )
+    except BaseException:
+        os.close(descriptor)
+        raise
+    return descriptor
+
+
+def _check_regular(info: os.stat_result, path: Path | str, what: str) -> None:
+    if stat.S_ISDIR(info.st_mode):
+        raise ContentError(f"is a folder, not a {what}: name a file", path)
+    if not stat.S_ISREG(info.st_mode):
+        raise ContentError(
+            f"is not a regular file (a pipe, socket or device), so it is not read as a {what}: "
+            "name an ordinary file",
+            path,
+        )
+
+
+def read_source(
+    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit"
+) -> bytes:
+    """The bytes of a regular file inside `folder`, refused before reading when too large."""
+    descriptor = open_source(path, folder, max_bytes, what, setting)
+    try:
+        chunks = []
+        remaining = max_bytes + 1  # a file that grew since fstat is still bounded
+        while remaining > 0:
+            chunk = os.read(descriptor, min(CHUNK, remaining))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > max_bytes:
+        raise ContentError(f"the {what} grew past the {max_bytes:,}-byte limit while it was read", path)
+    return data
+
+
+def sha256_of(path: str) -> str:
+    """The sha256 of a file's bytes, read in chunks (memory stays flat whatever its size)."""
+    digest = hashlib.sha256()
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        while chunk := os.read(descriptor, CHUNK):
+            digest.update(chunk)
+    finally:
+        os.close(descriptor)
+    return digest.hexdigest()
+
+
+def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
+    """Every regular file below `folder`, sorted by name; folder links are never followed
+    and a file link counts only where it points inside the walk's top folder."""
+    yield from _walk(folder, prefix, os.path.realpath(folder))
+
+
+def _walk(folder: str, prefix: str, top: str) -> Iterator[FoundFile]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{prefix}{entry.name}"
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from _walk(entry.path, f"{name}/", top)
+            elif entry.is_symlink():
+                if inside(entry.path, top) and os.path.isfile(entry.path):
+                    yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
+            elif entry.is_file(follow_symlinks=False):
+                yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
+        except OSError:
+            continue

@@ -1,0 +1,78 @@
+"""Every issue of the project, as one build needs them: the issue being built whole, every
+published issue by its summary, and any other issue whole when a stage asks for it."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from dataclasses import dataclass, field
+
+from digest.cache import BuildCache
+from digest.config import Config
+from digest.errors import ContentError
+from digest.model import Issue, IssueSummary
+from digest.sources.issue import (
+    IssueInProgress,
+    LoadedIssue,
+    LoadedSummary,
+    issue_ids,
+    load_issue,
+    load_summary,
+)
+
+
+@dataclass
+class Site:
+    config: Config
+    cache: BuildCache | None
+    target: LoadedIssue  # the issue whose email is built
+    published: list[LoadedSummary]  # every published issue, the target included, by id
+    notices: list[str] = field(default_factory=list)
+    _whole: dict[str, Issue] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, config: Config, issue: Issue) -> Site:
+        """A site of one issue read elsewhere (by a tool, a test), keyed by its content."""
+        key = hashlib.sha256(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
+        return cls(config, None, LoadedIssue(issue, (), key), [LoadedSummary(issue.summary(), (), key)])
+
+    @property
+    def summaries(self) -> list[IssueSummary]:
+        return [each.summary for each in self.published]
+
+    def key_of(self, issue_id: str) -> str:
+        return next(each.key for each in self.published if each.summary.id == issue_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        """The whole issue: from this build, the cache, or read again."""
+        if issue_id == self.target.issue.id:
+            return self.target.issue
+        if issue_id not in self._whole:
+            self._whole[issue_id] = load_issue(self.config, issue_id, cache=self.cache).issue
+        return self._whole[issue_id]
+
+
+def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache: BuildCache | None) -> Site:
+    """The issue `issue_id` whole (None: the newest published one) and every other
+    published issue's summary. An issue in progress (`draft: true`, or nothing selected
+    yet) is left out with a notice, unless it is the one asked for."""
+    notices: list[str] = []
+    others: list[LoadedSummary] = []
+    for each in issue_ids(config):
+        if each == issue_id:
+            continue
+        try:
+            others.append(load_summary(config, each, cache))
+        except IssueInProgress as progress:
+            notices.append(f"{progress.message} (left out of the archive and feeds)")
+    if issue_id is None:
+        if not others:
+            raise ContentError(
+                f"no published issues yet in {config.issues_path}: create one with `digest new`"
+            )
+        issue_id = max(others, key=lambda each: (each.summary.date, each.summary.id)).summary.id
+        others = [each for each in others if each.summary.id != issue_id]
+    target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
+    mine = LoadedSummary(target.issue.summary(), target.notices, target.key)
+    published = sorted([mine, *others], key=lambda each: each.summary.id)
+    return Site(config, cache, target, published, [*target.notices, *notices])

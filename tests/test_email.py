@@ -1,0 +1,45 @@
+"""The email's final HTML: MJML compiled, the stylesheet inlined, merge tags kept."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_config
+from digest.errors import TemplateError
+from digest.pipeline import prepare
+from digest.render.email import EmailJob, compile_email, email_job
+from digest.render.environment import Templates
+
+
+def demo_job(project: Path) -> EmailJob:
+    config = load_config(project / "digest.toml")
+    issue = prepare(config, "issue-2025").issue
+    return email_job(Templates(config), config, issue)
+
+
+def test_the_same_job_compiles_to_the_same_bytes(project: Path) -> None:
+    job = demo_job(project)
+    html = compile_email(job)
+    assert html == compile_email(job)
+    assert html.startswith("<!doctype html>")
+    assert 'style="' in html and "<mj-" not in html
+
+
+def test_an_mjml_error_names_the_template(project: Path) -> None:
+    broken = replace(demo_job(project), mjml_source="<mjml><mj-body><mj-section>")
+    with pytest.raises(TemplateError) as raised:
+        compile_email(broken)
+    assert raised.value.path is not None and raised.value.path.name == "email.mjml.j2"
+    assert "MJML failed to compile" in str(raised.value)
+
+
+def test_the_email_links_are_absolute_and_merge_tags_survive_inlining(project: Path) -> None:
+    (project / "digest.toml").write_text(
+        (project / "digest.toml").read_text().replace('service = "generic"', 'service = "mailchimp"')
+    )
+    html = compile_email(demo_job(project))
+    assert 'href="*|UNSUB|*"' in html
+    assert 'href="/' not in html
