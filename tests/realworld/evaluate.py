@@ -185,7 +185,9 @@ def trafilatura_page(path: Path) -> Extracted:
     if found is None:
         return Extracted(error="nothing extracted")
     data = found if isinstance(found, dict) else found.as_dict()
-    return Extracted(data.get("title"), as_datetime(data.get("date")), data.get("author"), (), data.get("text") or "")
+    return Extracted(
+        data.get("title"), as_datetime(data.get("date")), data.get("author"), (), data.get("text") or ""
+    )
 
 
 def trafilatura_available() -> bool:
@@ -256,7 +258,9 @@ def mark(value: bool | None) -> str:
 
 def row(score: Score) -> str:
     f1 = "" if score.f1 is None else f"{score.f1:5.2f}"
-    line = f"  {score.file[:58]:58} {mark(score.title):>5} {mark(score.date):>4} {mark(score.author):>6} {f1:>5}"
+    line = (
+        f"  {score.file[:58]:58} {mark(score.title):>5} {mark(score.date):>4} {mark(score.author):>6} {f1:>5}"
+    )
     line += f" {'RIGHT' if score.right else 'wrong':>5}"
     return line + (f"  [{score.error[:60]}]" if score.error else "")
 
@@ -281,7 +285,7 @@ def report(name: str, scores: list[Score]) -> list[str]:
     lines = [f"{name} ({len(scores)} files)", header, *(row(score) for score in scores)]
     summary = totals(scores)
     lines.append("  totals: " + ", ".join(f"{key} {value}" for key, value in summary.items()))
-    return lines + [""]
+    return [*lines, ""]
 
 
 def main() -> int:
