@@ -1,0 +1,107 @@
+"""The real-world collection stays intact: every file listed, unedited, with a licence.
+
+Accuracy is not tested here (digest does not read all of it right yet); the numbers are
+in tests/realworld/README.md and come from `python -m tests.realworld.evaluate`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.realworld import evaluate
+
+ROOT = evaluate.HERE
+ENTRIES = evaluate.load_manifest()
+REQUIRED = ("file", "kind", "source_repo", "source_path", "commit", "license", "format", "expected", "notes")
+
+
+def _collection_files() -> set[str]:
+    folders = (ROOT / "posts", ROOT / "pages")
+    return {
+        path.relative_to(ROOT).as_posix()
+        for folder in folders
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _ids(entry: dict[str, Any]) -> str:
+    return str(entry["file"])
+
+
+def test_every_file_is_listed_once() -> None:
+    listed = [entry["file"] for entry in ENTRIES] + [
+        e["reference_file"] for e in ENTRIES if e["kind"] == "page"
+    ]
+    assert len(listed) == len(set(listed))
+    assert set(listed) == _collection_files()
+
+
+def test_collection_is_big_enough() -> None:
+    kinds = [entry["kind"] for entry in ENTRIES]
+    assert kinds.count("post") >= 30
+    assert kinds.count("page") >= 35
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_entry_has_the_required_fields(entry: dict[str, Any]) -> None:
+    assert all(key in entry for key in REQUIRED)
+    assert entry["kind"] in ("post", "page")
+    assert {"title", "date", "author"} <= entry["expected"].keys()
+    assert entry["expected"]["title"].strip()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_entry_has_a_licence(entry: dict[str, Any]) -> None:
+    assert isinstance(entry["license"], str) and entry["license"].strip()
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_file_is_unedited(entry: dict[str, Any]) -> None:
+    path = ROOT / entry["file"]
+    data = path.read_bytes()
+    assert len(data) == entry["bytes"]
+    assert _sha256(path) == entry["sha256"]
+    assert entry["final_newline"] == data.endswith(b"\n")
+    assert entry["line_endings"] == ("CRLF" if b"\r\n" in data else "LF")
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e["kind"] == "page"], ids=_ids)
+def test_page_reference_is_unedited(entry: dict[str, Any]) -> None:
+    reference = ROOT / entry["reference_file"]
+    assert reference.name == evaluate.reference_name(Path(entry["file"]).name)
+    assert _sha256(reference) == entry["reference_sha256"]
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.get("source_chars")], ids=_ids)
+def test_copied_text_has_the_stored_length(entry: dict[str, Any]) -> None:
+    """Files copied from the search index: as many characters as the index reported."""
+    assert len((ROOT / entry["file"]).read_text(encoding="utf-8")) == entry["source_chars"]
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
+def test_expected_dates_are_iso(entry: dict[str, Any]) -> None:
+    value = entry["expected"]["date"]
+    if value is not None:
+        assert isinstance(evaluate.parse_expected_date(value), date)
+
+
+def test_scoring_rules() -> None:
+    assert evaluate.word_f1("a b c", "a b c") == 1.0
+    assert evaluate.word_f1("a b", "c d") == 0.0
+    assert evaluate.title_matches("It’s “here”", 'it\'s "HERE" ', strict=False)
+    assert not evaluate.title_matches("Title", "title", strict=True)
+    assert evaluate.author_matches("By Jane Doe", "jane doe")
+    assert evaluate.author_matches(None, "anyone") is None
+    assert evaluate.date_matches("2014-11-05", date(2014, 11, 5), required=True)
+    assert evaluate.date_matches(None, None, required=True)
+    assert evaluate.tokens("新华网 news") == ["新", "华", "网", "news"]
