@@ -1,8 +1,8 @@
 """Score digest's readers (and trafilatura, for comparison) on the real-world collection.
 
 Run it with ``.venv/bin/python -m tests.realworld.evaluate``. It reads ``MANIFEST.json``
-beside this file, runs ``digest.reviews.read_review`` over the posts and
-``digest.importer.read_article`` over the saved pages, and prints one line per file and
+beside this file, runs ``digest.sources.reviews.read_review`` over the posts and
+``digest.sources.importer.read_article`` over the saved pages, and prints one line per file and
 the totals. trafilatura is optional: install it into the virtual environment
 (``.venv/bin/pip install trafilatura``) to get its column; it is not a project dependency.
 
@@ -156,7 +156,7 @@ def word_f1(reference: str, candidate: str) -> float:
 
 
 def digest_post(path: Path) -> Extracted:
-    from digest.reviews import read_review
+    from digest.sources.reviews import read_review
 
     try:
         review = read_review(path)
@@ -166,7 +166,7 @@ def digest_post(path: Path) -> Extracted:
 
 
 def digest_page(path: Path) -> Extracted:
-    from digest.importer import read_article
+    from digest.sources.importer import read_article
 
     try:
         draft = read_article(path)
