@@ -150,6 +150,19 @@ class Renderer:
         text, _ = escape_merge_syntax(text, MAIL_SERVICES[self.config.email.service])
         return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
 
+    def email_eml(self, issue: Issue, html: bytes, text: bytes) -> bytes:
+        """Both parts as one message file; the email package is imported only when not cached."""
+
+        def build() -> bytes:
+            from digest.output.eml import eml_bytes
+
+            return eml_bytes(self.config.site, issue, html, text)
+
+        if self.cache is None:
+            return build()
+        meta = (issue.id, issue.subject, issue.preheader, issue.date.isoformat(), repr(self.config.site))
+        return self.cache.get_or_compute(cache_key("email-eml", html, text, *meta), build)
+
     def web_pages(self, issue: Issue) -> dict[str, bytes]:
         """The issue's page and a page per review ({path: bytes}).
 
@@ -310,4 +323,6 @@ def render_all(renderer: Renderer, issue: Issue, all_issues: Sequence[Issue]) ->
     for each in all_issues:
         rest.update(renderer.web_pages(each))
     rest.update(renderer.feeds(all_issues))
-    return {f"{issue.id}/email.html": email_html().encode(), **rest}
+    html, text = email_html().encode(), rest[f"{issue.id}/email.txt"]
+    eml = {f"{issue.id}/email.eml": renderer.email_eml(issue, html, text)}
+    return {f"{issue.id}/email.html": html, **eml, **rest}
