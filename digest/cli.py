@@ -89,6 +89,7 @@ def cli() -> None:
       digest preview issue-2026-01
       digest check issue-2026-01
       digest build issue-2026-01
+      digest send issue-2026-01 --to you@example.org
       digest list
     """
 
@@ -295,6 +296,78 @@ def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, n
             + "; ".join(str(p) for p in problems[:3])
         )
     say(f"checked {issue_id}: ready to build")
+
+
+def _recipients(ctx: click.Context, param: click.Parameter, value: tuple[str, ...]) -> tuple[str, ...]:
+    from digest.output.testsend import check_recipients
+
+    try:
+        return check_recipients(value)
+    except ValueError as problem:
+        raise click.BadParameter(str(problem)) from None
+
+
+@cli.command()
+@click.argument("issue_id")
+@click.option(
+    "--to",
+    "recipients",
+    multiple=True,
+    required=True,
+    callback=_recipients,
+    help="An address to send the test to; repeat for up to 5.",
+)
+@config_option
+@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@click.option("--strict", is_flag=True, help="Refuse to send on warnings too.")
+@click.option(
+    "--no-check-links",
+    is_flag=True,
+    help="Skip the network; internal links and forbidden schemes are still checked.",
+)
+def send(
+    issue_id: str,
+    recipients: tuple[str, ...],
+    config_path: Path | None,
+    drafts: bool,
+    strict: bool,
+    no_check_links: bool,
+) -> None:
+    """Send a test of an issue's email to your own inbox through SMTP ([send] in digest.toml).
+
+    Runs every check of a build first and sends nothing if `digest build` would stop.
+    The subject starts with [TEST]; the mail service's unsubscribe and "view in
+    browser" tags point at the web edition. The password comes only from the
+    environment variable DIGEST_SMTP_PASSWORD.
+
+    \b
+    Example:
+      DIGEST_SMTP_PASSWORD=... digest send issue-2025 --to you@example.org
+    """
+    import os
+
+    from digest.errors import CheckFailed
+    from digest.output.testsend import plan_send, prepare_test
+    from digest.output.testsend import send as send_test
+    from digest.pipeline import BuildOptions, prepare
+
+    config = _config(config_path)
+    plan = plan_send(config, os.environ)  # a missing setting is reported before the build
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    result = prepare(config, issue_id, options)
+    for notice in result.notices:
+        click.echo(f"note: {notice}", err=True)
+    click.echo(format_findings(result.findings), err=True)
+    if result.failed(strict):
+        problems = result.errors or result.warnings
+        raise CheckFailed(
+            f"{len(problems)} problem(s) found, nothing sent: " + "; ".join(str(p) for p in problems[:3])
+        )
+    test = prepare_test(config, plan, result.issue, result.outputs, recipients)
+    if test.unfilled:
+        click.echo(f"note: merge tags left as written: {', '.join(test.unfilled)}", err=True)
+    send_test(plan, test)
+    click.echo(f"sent {test.subject!r} to {', '.join(recipients)} via {plan.server.where}", err=True)
 
 
 @cli.command(name="list")

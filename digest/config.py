@@ -75,6 +75,25 @@ class LinkConfig:
     cache_max_age: int = 86_400
 
 
+SendSecurity = Literal["starttls", "tls", "none"]
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+PASSWORD_VARIABLE = "DIGEST_SMTP_PASSWORD"
+
+
+@dataclass(frozen=True)
+class SendSettings:
+    """The SMTP server `digest send` hands test messages to; the password comes only
+    from the environment (PASSWORD_VARIABLE), never from this file."""
+
+    host: str = ""
+    port: int = 0  # 0: the usual port for `security` (587, 465, 25)
+    security: SendSecurity = "starttls"
+    user: str = ""
+    timeout: float = 30.0
+    from_email: str = ""  # default: [site] author_email
+    ca_file: str = ""  # a PEM file of the CAs to trust instead of the system's, relative to digest.toml
+
+
 @dataclass(frozen=True)
 class Config:
     """The whole validated configuration; `root` is the folder holding digest.toml."""
@@ -85,6 +104,7 @@ class Config:
     email: EmailSettings = field(default_factory=EmailSettings)
     feeds: FeedConfig = field(default_factory=FeedConfig)
     links: LinkConfig = field(default_factory=LinkConfig)
+    send: SendSettings = field(default_factory=SendSettings)
 
     @property
     def issues_path(self) -> Path:
@@ -109,10 +129,15 @@ SECTIONS: dict[str, type] = {
     "email": EmailSettings,
     "feeds": FeedConfig,
     "links": LinkConfig,
+    "send": SendSettings,
 }
 
-
-MOVED_KEYS = {("links", "cache_dir"): "[build] cache_dir"}
+# Keys refused with a reason rather than as unknown: (section, key) -> what to do instead.
+REFUSED_KEYS = {
+    ("send", "password"): f"[send] password is never read from {CONFIG_NAME}: remove it and set the "
+    f"environment variable {PASSWORD_VARIABLE} in the shell that runs `digest send`",
+    ("links", "cache_dir"): "[links] cache_dir has moved: write it as [build] cache_dir",
+}
 
 
 def find_config(start: Path) -> Path:
@@ -167,8 +192,8 @@ def _build_section(name: str, schema: type, values: dict[str, Any], problems: li
     known = {f.name for f in dataclasses.fields(schema)}
     accepted: dict[str, Any] = {}
     for key, value in values.items():
-        if (name, key) in MOVED_KEYS:
-            problems.append(f"[{name}] {key} has moved: write it as {MOVED_KEYS[name, key]}")
+        if (name, key) in REFUSED_KEYS:
+            problems.append(REFUSED_KEYS[name, key])
             continue
         if key not in known:
             problems.append(f"unknown key '{key}' in [{name}]{_suggest(key, known)}")
@@ -239,6 +264,7 @@ def _value_problems(config: Config) -> list[str]:
         )
     problems.extend(_link_problems(config.links))
     problems.extend(_folder_problems(config))
+    problems.extend(_send_problems(config.send))
     return problems
 
 
@@ -309,3 +335,17 @@ def _folder_problems(config: Config) -> list[str]:
     except DigestError as error:
         return [f"[build] output_dir: {error.message}"]
     return []
+
+
+def _send_problems(send: SendSettings) -> list[str]:
+    problems = []
+    if not 0 <= send.port <= 65535:
+        problems.append(f"[send] port must be between 1 and 65535 (or 0 for the usual one), not {send.port}")
+    if send.timeout <= 0:
+        problems.append("[send] timeout must be a positive number of seconds")
+    if send.security == "none" and send.host not in LOOPBACK_HOSTS:
+        problems.append(
+            f"[send] security = 'none' sends in clear text and is allowed only to this machine "
+            f"(127.0.0.1, localhost, ::1), not {send.host!r}: use 'starttls' or 'tls'"
+        )
+    return problems

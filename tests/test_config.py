@@ -120,3 +120,40 @@ def test_a_folder_digest_did_not_write_is_never_the_output(tmp_path: Path) -> No
         load_config(write_config(tmp_path, '[build]\noutput_dir = "/etc"\n'))
     (tmp_path / "empty").mkdir()
     assert load_config(write_config(tmp_path, '[build]\noutput_dir = "empty"\n')).output_path.name == "empty"
+
+
+def test_send_settings_and_their_defaults(tmp_path: Path) -> None:
+    config = load_config(
+        write_config(tmp_path, '[send]\nhost = "smtp.example.org"\nuser = "ed"\ntimeout = 5\n')
+    )
+    assert config.send.host == "smtp.example.org" and config.send.user == "ed"
+    assert config.send.security == "starttls" and config.send.port == 0 and config.send.timeout == 5.0
+
+
+def test_a_send_password_is_refused_without_repeating_it(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, '[send]\nhost = "smtp.example.org"\npassword = "hunter2"\n'))
+    assert "DIGEST_SMTP_PASSWORD" in caught.value.message
+    assert "hunter2" not in caught.value.message
+    assert "unknown key" not in caught.value.message
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1"])
+def test_clear_text_sending_is_allowed_to_this_machine(tmp_path: Path, host: str) -> None:
+    config = load_config(write_config(tmp_path, f'[send]\nhost = "{host}"\nsecurity = "none"\n'))
+    assert config.send.security == "none"
+
+
+@pytest.mark.parametrize("host", ["smtp.example.org", "192.168.1.10", ""])
+def test_clear_text_sending_elsewhere_is_refused(tmp_path: Path, host: str) -> None:
+    with pytest.raises(ConfigError, match=r"\[send\] security = 'none' .* only to this machine"):
+        load_config(write_config(tmp_path, f'[send]\nhost = "{host}"\nsecurity = "none"\n'))
+
+
+def test_send_values_are_checked(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"\[send\] security must be one of 'starttls', 'tls', 'none'"):
+        load_config(write_config(tmp_path, '[send]\nsecurity = "ssl"\n'))
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "[send]\nport = 70000\ntimeout = 0\n"))
+    assert "[send] port must be between 1 and 65535" in caught.value.message
+    assert "[send] timeout must be a positive number" in caught.value.message

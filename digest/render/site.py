@@ -39,9 +39,12 @@ class SiteRenderer:
 
     def render(self) -> dict[str, bytes]:
         issue = self.site.target.issue
+        html = self.email_html(issue).encode()
+        text = email_text(self.templates, self.config, issue).encode()
         outputs = {
-            f"{issue.id}/email.html": self.email_html(issue).encode(),
-            f"{issue.id}/email.txt": email_text(self.templates, self.config, issue).encode(),
+            f"{issue.id}/email.html": html,
+            f"{issue.id}/email.txt": text,
+            f"{issue.id}/email.eml": self.email_eml(issue, html, text),
             "index.html": archive_page(self.templates, self.site.summaries),
         }
         for loaded in self.site.published:
@@ -58,6 +61,17 @@ class SiteRenderer:
         # MJML and premailer are most of an email's cost: the same markup compiles the same.
         job = email_job(self.templates, self.config, issue)
         return self._cached(lambda: cache_key("email", repr(job)), lambda: compile_email(job))
+
+    def email_eml(self, issue: Issue, html: bytes, text: bytes) -> bytes:
+        """Both parts as one message file; the email package is imported only when not cached."""
+
+        def build() -> bytes:
+            from digest.output.eml import eml_bytes
+
+            return eml_bytes(self.config.site, issue, html, text)
+
+        meta = (issue.id, issue.subject, issue.preheader, issue.date.isoformat(), self._settings)
+        return self._cached(lambda: cache_key("email-eml", html, text, *meta), build)
 
     def pages(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
         """The issue's page and its reviews' pages; an unchanged issue is not even read."""
