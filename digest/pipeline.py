@@ -90,5 +90,5 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
             f"{len(problems)} problem(s) found, nothing exported (the previous build is untouched)",
             result.findings,
         )
-    export(result.outputs, config.output_path, lock_folder=config.cache_path)
+    export(result.outputs, config.output_path, cache_folder=config.cache_path)
     return result

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -123,7 +124,7 @@ def test_builds_of_the_same_output_at_once_all_succeed(tmp_path: Path) -> None:
 
     def build(n: int) -> None:
         try:
-            export({**outputs, "who.txt": str(n).encode()}, target, lock_folder=locks)
+            export({**outputs, "who.txt": str(n).encode()}, target, cache_folder=locks)
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
 
@@ -135,3 +136,60 @@ def test_builds_of_the_same_output_at_once_all_succeed(tmp_path: Path) -> None:
     assert errors == []
     assert set(files(target)) == {*outputs, "who.txt"}
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".digest")] == []
+
+
+def kept_tree(cache: Path) -> Path:
+    [tree] = [p for p in cache.iterdir() if p.name.startswith("kept-")]
+    return tree
+
+
+def test_the_replaced_tree_is_kept_and_never_trusted(tmp_path: Path) -> None:
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    outputs = {"a.html": b"alpha", "sub/b.html": b"beta"}
+    export(outputs, target, cache_folder=cache)
+    export(outputs, target, cache_folder=cache)
+    kept = kept_tree(cache)
+    assert files(kept) == outputs
+    # Tamper with the kept tree's bytes behind the same size and date, plant a link and a stray file.
+    for name in ("a.html", "sub/b.html"):
+        stamp = os.stat(kept / name)
+        (kept / name).unlink()
+        (kept / name).write_bytes(b"EVIL!"[: stamp.st_size].ljust(stamp.st_size, b"!"))
+        os.utime(kept / name, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep")
+    (kept / "c.html").symlink_to(outside)
+    (kept / "stray.html").write_text("stray")
+    for _ in range(3):
+        export({**outputs, "c.html": b"gamma"}, target, cache_folder=cache)
+        assert files(target) == {**outputs, "c.html": b"gamma"}
+    assert outside.read_text() == "keep"
+
+
+def test_a_file_changed_back_gets_a_new_date_and_unchanged_files_keep_theirs(tmp_path: Path) -> None:
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    export({"f.html": b"one", "same.html": b"s"}, target, cache_folder=cache)
+    os.utime(target / "same.html", ns=(1_000_000_000, 1_000_000_000))
+    export({"f.html": b"two", "same.html": b"s"}, target, cache_folder=cache)
+    os.utime(target / "f.html", ns=(2_000_000_000, 2_000_000_000))
+    export({"f.html": b"one", "same.html": b"s"}, target, cache_folder=cache)
+    assert (target / "f.html").read_bytes() == b"one"
+    assert os.stat(target / "f.html").st_mtime_ns > 2_000_000_000
+    assert os.stat(target / "same.html").st_mtime_ns == 1_000_000_000
+
+
+def test_a_kept_tree_replaced_by_a_file_or_a_link_does_not_fail_the_build(tmp_path: Path) -> None:
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    export({"a": b"1"}, target, cache_folder=cache)
+    export({"a": b"2"}, target, cache_folder=cache)
+    kept = kept_tree(cache)
+    shutil.rmtree(kept)
+    (tmp_path / "elsewhere").mkdir()
+    kept.symlink_to(tmp_path / "elsewhere")
+    export({"a": b"3"}, target, cache_folder=cache)
+    assert files(target) == {"a": b"3"} and list((tmp_path / "elsewhere").iterdir()) == []
+    shutil.rmtree(kept, ignore_errors=True)
+    kept.unlink(missing_ok=True)
+    kept.write_text("a file")
+    export({"a": b"4"}, target, cache_folder=cache)
+    assert files(target) == {"a": b"4"}

@@ -365,7 +365,7 @@ import digest.output.export as export
 from digest.cli import main
 
 moment = sys.argv[1]
-real_write, real_rmtree = export._write_new, shutil.rmtree
+real_write, real_keep = export._write_new, export._keep
 written = 0
 
 def stop_here():
@@ -379,12 +379,12 @@ def write_new(path, data):
     if moment == "while-writing" and written == 3:
         stop_here()
 
-def rmtree(path, *args, **kwargs):
-    if moment == "after-the-swap" and os.path.basename(path).startswith((".digest-staging-", ".digest-old-")):
+def keep(old_tree, kept):
+    if moment == "after-the-swap":
         stop_here()
-    real_rmtree(path, *args, **kwargs)
+    real_keep(old_tree, kept)
 
-export._write_new, shutil.rmtree = write_new, rmtree
+export._write_new, export._keep = write_new, keep
 sys.argv = ["digest", "build", "issue-2025"]
 main()
 """

@@ -4,11 +4,15 @@ Everything is written into a folder beside the output, then swapped in: in one a
 exchange where the system offers one (Linux), else with two renames. A failed or killed
 build leaves the previous output complete; the next build removes its leftovers.
 
-A file whose bytes equal the live tree's is hard-linked from it instead of written, so it
-keeps its date (a deploy by `rsync` sends only what changed) and costs one system call.
-Every build's root holds a marker file: a folder without one is not digest's to replace.
-Builds of the same output take turns (a lock in the cache folder), so one build's clean-up
-never removes another's work.
+Creating and removing a thousand folders and files costs most of a small rebuild on a
+journaling file system, so the tree a swap replaces is kept in the cache folder and
+becomes the next build's staging folder: only what changed is touched. Nothing in the
+kept tree is trusted: each output is compared with the live tree's file, which is linked
+in when it holds the same bytes (so it keeps its date and inode) and written anew
+otherwise; files are never rewritten in place, so a link shared between trees, or with
+a snapshot someone made, never changes. Every build's root holds a marker file: a folder
+without one is not digest's to replace. Builds of the same output take turns (a lock in
+the cache folder), so one build's clean-up never removes another's work.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ MARKER = ".digest-output"
 MARKER_TEXT = b"This folder is written by digest and replaced whole by every build: keep nothing else here.\n"
 
 
-def export(outputs: Mapping[str, bytes], target: Path, lock_folder: Path | None = None) -> None:
+def export(outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None = None) -> None:
     """Replace `target` with exactly `outputs` ({relative path: content}) and the marker."""
     check_output_folder(target)
     parent = target.parent
@@ -40,20 +44,22 @@ def export(outputs: Mapping[str, bytes], target: Path, lock_folder: Path | None 
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _unwritable(exc, parent) from None
-    with _export_lock(lock_folder, target):
+    kept = cache_folder / f"kept-{_name_of(target)}" if cache_folder is not None else None
+    with _export_lock(cache_folder, target):
         try:
             _remove_leftovers(parent, target.name)
-            staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=parent))
+            staging = _staging(kept, target)
         except OSError as exc:
             raise _unwritable(exc, parent) from None
         try:
-            _fill(staging, {**outputs, MARKER: MARKER_TEXT}, live=target)
+            _update(staging, {**outputs, MARKER: MARKER_TEXT}, live=target)
             _swap(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise DigestError(
                 f"cannot write the output ({exc.strerror}): check permissions and free space", target
             ) from None
+        _keep(staging, kept)
 
 
 def check_output_folder(target: Path) -> None:
@@ -126,22 +132,88 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
         os.close(descriptor)  # releases the lock
 
 
-def _fill(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
-    """Write `outputs` under `root`; files equal to the live tree's are linked from it."""
-    for folder in sorted({os.path.dirname(name) for name in outputs} - {""}):
-        os.makedirs(root / folder, exist_ok=True)
-    for name, data in outputs.items():
+def _name_of(target: Path) -> str:
+    return hashlib.sha256(os.fsencode(os.path.abspath(target))).hexdigest()[:16]
+
+
+def _staging(kept: Path | None, target: Path) -> Path:
+    """A folder beside the target to build the new tree in: the kept tree moved there
+    where it can be, else a new one."""
+    staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
+    if kept is None or kept.is_symlink() or not kept.is_dir():
+        return staging
+    try:
+        os.replace(kept, staging)  # over the empty folder just made; fails across file systems
+    except OSError:
+        return staging
+    return staging
+
+
+def _keep(old_tree: Path, kept: Path | None) -> None:
+    """After the swap `old_tree` holds the replaced tree: kept for the next build, or removed.
+    The new tree is in place already, so nothing here may fail the build."""
+    if kept is not None:
+        with contextlib.suppress(OSError):
+            if kept.is_symlink() or kept.is_file():
+                kept.unlink()
+            shutil.rmtree(kept, ignore_errors=True)
+            os.replace(old_tree, kept)
+            return
+    shutil.rmtree(old_tree, ignore_errors=True)
+
+
+def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
+    """Make the tree at `root` hold exactly `outputs`. A file equal to the live tree's is
+    that file, linked; any other is written anew. Whatever else is there goes, links,
+    pipes and sockets included, so nothing outside is ever written through."""
+    for name in outputs:
         if name.startswith("/") or ".." in name.split("/"):
             raise ValueError(f"an output path must stay inside the output folder: {name!r}")
-        staged = root / name
-        current = live / name
-        if not (_holds(current, data) and _linked(current, staged)):
+    folders = {
+        "/".join(parts[:end]) for parts in (n.split("/") for n in outputs) for end in range(1, len(parts))
+    }
+    existing = _prune(str(root), "", set(outputs), folders)
+    for folder in sorted(folders - existing):
+        os.mkdir(root / folder)
+    for name, data in outputs.items():
+        staged, current = root / name, live / name
+        unchanged = _holds(current, data)
+        if not (unchanged and (_same_file(staged, current) or _linked(current, staged))):
             _write_new(staged, data)
     os.chmod(root, 0o755)
 
 
+def _prune(folder: str, relative: str, files: set[str], folders: set[str]) -> set[str]:
+    """Remove what is not in the build; return the build's folders that already exist."""
+    present: set[str] = set()
+    with os.scandir(folder) as entries:
+        found = list(entries)
+    for entry in found:
+        name = f"{relative}{entry.name}"
+        if entry.is_dir(follow_symlinks=False):
+            if name in folders:
+                present.add(name)
+                present |= _prune(entry.path, f"{name}/", files, folders)
+            else:
+                shutil.rmtree(entry.path)
+        elif name not in files or not entry.is_file(follow_symlinks=False):
+            os.unlink(entry.path)
+    return present
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        one, other = os.lstat(first), os.lstat(second)
+    except OSError:
+        return False
+    return (one.st_ino, one.st_dev) == (other.st_ino, other.st_dev)
+
+
 def _write_new(path: Path, data: bytes) -> None:
-    with open(path, "xb") as file:  # a new file: never one that is there already
+    """A new file under `path`, never the old one rewritten: its other names keep their bytes."""
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+    with open(path, "xb") as file:
         file.write(data)
 
 
@@ -162,6 +234,8 @@ def _holds(path: Path, data: bytes) -> bool:
 
 def _linked(source: Path, link: Path) -> bool:
     try:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(link)
         os.link(source, link, follow_symlinks=False)
     except OSError:  # another file system, or links refused: the file is written instead
         return False
@@ -169,9 +243,8 @@ def _linked(source: Path, link: Path) -> bool:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    """The new tree takes the target's name; the old tree goes."""
+    """The new tree takes the target's name; `staging` then holds the old tree (or nothing)."""
     if target.is_dir() and _exchange(staging, target):
-        shutil.rmtree(staging, ignore_errors=True)  # it now holds the old tree
         return
     # Two renames: for an instant between them the target is missing, and a build
     # killed there leaves the old tree under RETIRED_PREFIX for the next build to restore.
@@ -179,7 +252,8 @@ def _swap(staging: Path, target: Path) -> None:
     if target.exists():
         os.replace(target, retired)
     os.replace(staging, target)
-    shutil.rmtree(retired, ignore_errors=True)
+    if retired.exists():
+        os.replace(retired, staging)
 
 
 def _exchange(first: Path, second: Path) -> bool:
