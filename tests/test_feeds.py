@@ -524,9 +524,9 @@ def test_absolutize_html_only_touches_the_tags_it_must() -> None:
 
     assert result == (
         "<h2 ID='t'>Title</h2>\r\n"
-        '<p>One &mdash; <a href="https://ex.org/i/rel/" class="x">link</A> <em>two</em></p>\n'
+        "<p>One &mdash; <A HREF='https://ex.org/i/rel/' class=x>link</A> <em>two</em></p>\n"
         "\n"
-        '<p>Three <img src="https://ex.org/i/pic.png" alt="it&#x27;s"> four</p>\n'
+        "<p>Three <img src=https://ex.org/i/pic.png alt='it&#39;s'> four</p>\n"
     )
 
 

@@ -23,6 +23,7 @@ import lxml.html
 
 from digest.cache import BuildCache, cache_key
 from digest.errors import Finding, Severity
+from digest.render.html import parse_srcset
 
 T = TypeVar("T")
 
@@ -120,40 +121,6 @@ def _links_in_html_attributes(attributes: Mapping[str, str]) -> Iterator[str]:
         yield from parse_srcset(attributes["srcset"])
     if "style" in attributes:
         yield from (match["url"] for match in _CSS_URL.finditer(attributes["style"]))
-
-
-def parse_srcset(srcset: str) -> list[str]:
-    """The URL of every image candidate in a ``srcset`` (the HTML standard's algorithm, simplified)."""
-    urls: list[str] = []
-    position, length = 0, len(srcset)
-    while position < length:
-        while position < length and (srcset[position].isspace() or srcset[position] == ","):
-            position += 1
-        start = position
-        while position < length and not srcset[position].isspace():
-            position += 1
-        url = srcset[start:position]
-        if url.endswith(","):
-            url = url.rstrip(",")
-        else:
-            position = _skip_descriptors(srcset, position)
-        if url:
-            urls.append(url)
-    return urls
-
-
-def _skip_descriptors(srcset: str, position: int) -> int:
-    depth = 0
-    while position < len(srcset):
-        character = srcset[position]
-        if character == "(":
-            depth += 1
-        elif character == ")":
-            depth = max(depth - 1, 0)
-        elif character == "," and depth == 0:
-            return position + 1
-        position += 1
-    return position
 
 
 def _links_in_text(text: str) -> Iterator[str]:

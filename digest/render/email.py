@@ -4,7 +4,6 @@ premailer inlines the stylesheet, literal merge syntax is escaped and UTM tags a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from html import escape as escape_html
 from typing import Any
@@ -14,7 +13,8 @@ from digest.config import Config
 from digest.errors import TemplateError
 from digest.model import Issue, ReviewSummary
 from digest.render.environment import Templates
-from digest.render.mailservice import MAIL_SERVICES, add_utm, escape_merge_syntax_html
+from digest.render.html import rewrite_html
+from digest.render.mailservice import MAIL_SERVICES, WHOLE_MERGE_TAG, add_utm, escape_merge_syntax_html
 
 FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 VIEW_IN_BROWSER = "View this issue in your browser"
@@ -118,29 +118,20 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     return "<!doctype html>\n" + re.sub(r"^<!DOCTYPE[^>]*>\s*", "", inlined, flags=re.IGNORECASE)
 
 
-START_TAG = re.compile(r"<[A-Za-z][^<>]*>")
-LINK_ATTRIBUTE = re.compile(r'(\s(?:href|src|background)=")([^"]*)(")')
-
-
-def _in_start_tags(html: str, rewrite: Callable[[re.Match[str]], str]) -> str:
-    """Apply an attribute rewrite inside start tags only, never to text that quotes markup."""
-    return START_TAG.sub(lambda tag: LINK_ATTRIBUTE.sub(rewrite, tag.group(0)), html)
-
-
-MERGE_TAG = re.compile(r"^(\{\{.*\}\}|\*\|.*\|\*|\{\$.*\}|%%.*%%)$")
+LINK_ATTRIBUTES = frozenset({"href", "src", "background"})
 
 
 def _protect_merge_tags(html: str) -> tuple[str, list[str]]:
     """Swap merge tags in links for plain markers: lxml would percent-encode their spaces."""
     tags: list[str] = []
 
-    def protect(match: re.Match[str]) -> str:
-        if not MERGE_TAG.match(match.group(2)):
-            return match.group(0)
-        tags.append(match.group(2))
-        return f"{match.group(1)}digest-merge-tag-{len(tags) - 1}{match.group(3)}"
+    def protect(tag: str, name: str, value: str) -> str | None:
+        if name not in LINK_ATTRIBUTES or not WHOLE_MERGE_TAG.match(value):
+            return None
+        tags.append(value)
+        return f"digest-merge-tag-{len(tags) - 1}"
 
-    return _in_start_tags(html, protect), tags
+    return rewrite_html(html, text=None, attribute=protect), tags
 
 
 def _restore_merge_tags(html: str, tags: list[str]) -> str:
@@ -150,12 +141,11 @@ def _restore_merge_tags(html: str, tags: list[str]) -> str:
 def absolute_links(html: str, base_url: str) -> str:
     """Relative links and images made absolute against the site; merge tags left for the mail service."""
 
-    def fix(match: re.Match[str]) -> str:
-        value = match.group(2)
-        if not value or MERGE_TAG.match(value) or re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
-            return match.group(0)
-        if value.startswith("#"):
-            return match.group(0)
-        return f"{match.group(1)}{urljoin(base_url, value)}{match.group(3)}"
+    def fix(tag: str, name: str, value: str) -> str | None:
+        if name not in LINK_ATTRIBUTES or not value or value.startswith("#") or WHOLE_MERGE_TAG.match(value):
+            return None
+        if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:", value):
+            return None
+        return urljoin(base_url, value)
 
-    return _in_start_tags(html, fix)
+    return rewrite_html(html, text=None, attribute=fix)

@@ -14,13 +14,13 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 from typing import Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
 from digest.config import valid_id_prefix
 from digest.errors import ConfigError, ContentError
+from digest.render.html import rewrite_html, srcset_candidates
 
 T = TypeVar("T")
 
@@ -99,99 +99,22 @@ def clean_xml_text(s: str) -> str:
 def absolutize_html(html: str, base: str) -> str:
     """`html` with every href, src, srcset, poster and cite URL made absolute against `base`.
 
-    Only the start tags holding a URL that changes are rewritten; all other text stays byte for byte.
+    Only the attribute values that change are rewritten; all other text stays byte for byte.
     """
-    locator = _StartTagLocator(html)
-    pieces: list[str] = []
-    done = 0
-    for tag in locator.tags:
-        rewritten = _rewrite_start_tag(tag, base)
-        if rewritten is not None:
-            pieces += [html[done : tag.start], rewritten]
-            done = tag.start + tag.length
-    pieces.append(html[done:])
-    return "".join(pieces)
 
-
-@dataclass(frozen=True)
-class _StartTag:
-    start: int
-    length: int
-    name: str
-    attrs: list[tuple[str, str | None]]
-    self_closing: bool
-
-
-class _StartTagLocator(HTMLParser):
-    """Finds each start tag with its offset in the source, so it can be replaced in place."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[_StartTag] = []
-        self._line_starts = [0] + [i + 1 for i, char in enumerate(html) if char == "\n"]
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._record(tag, attrs, self_closing=False)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._record(tag, attrs, self_closing=True)
-
-    def _record(self, tag: str, attrs: list[tuple[str, str | None]], *, self_closing: bool) -> None:
-        line, column = self.getpos()
-        source = self.get_starttag_text() or ""
-        start = self._line_starts[line - 1] + column
-        self.tags.append(_StartTag(start, len(source), tag, attrs, self_closing))
-
-
-def _rewrite_start_tag(tag: _StartTag, base: str) -> str | None:
-    attrs = [(name, _absolute_value(name, value, base)) for name, value in tag.attrs]
-    if attrs == tag.attrs:
-        return None
-    rendered = "".join(f" {name}" if value is None else f' {name}="{escape(value)}"' for name, value in attrs)
-    return f"<{tag.name}{rendered}{' /' if tag.self_closing else ''}>"
-
-
-def _absolute_value(name: str, value: str | None, base: str) -> str | None:
-    if value is None:
-        return None
-    if name in _URL_ATTRIBUTES:
-        return urljoin(base, value.strip())
-    if name == "srcset":
-        return _absolute_srcset(value, base)
-    return value
-
-
-def _absolute_srcset(srcset: str, base: str) -> str:
-    candidates = []
-    for url, descriptor in _srcset_candidates(srcset):
-        absolute = urljoin(base, url)
-        candidates.append(f"{absolute} {descriptor}" if descriptor else absolute)
-    return ", ".join(candidates)
-
-
-def _srcset_candidates(srcset: str) -> list[tuple[str, str]]:
-    """Splits srcset as HTML does: a URL runs to whitespace, and commas inside a URL are kept."""
-    candidates = []
-    position, length = 0, len(srcset)
-    while position < length:
-        while position < length and (srcset[position].isspace() or srcset[position] == ","):
-            position += 1
-        url_end = position
-        while url_end < length and not srcset[url_end].isspace():
-            url_end += 1
-        url, descriptor = srcset[position:url_end], ""
-        position = url_end
-        if url.endswith(","):
-            url = url.rstrip(",")
+    def absolute(tag: str, name: str, value: str) -> str | None:
+        if name in _URL_ATTRIBUTES:
+            new = urljoin(base, unescape(value).strip())
+        elif name == "srcset":
+            new = ", ".join(
+                f"{urljoin(base, url)} {descriptor}".rstrip()
+                for url, descriptor in srcset_candidates(unescape(value))
+            )
         else:
-            comma = srcset.find(",", position)
-            end = length if comma == -1 else comma
-            descriptor, position = srcset[position:end].strip(), end
-        if url:
-            candidates.append((url, descriptor))
-    return candidates
+            return None
+        return new.replace("&", "&amp;")
+
+    return rewrite_html(html, text=None, attribute=absolute)
 
 
 def build_feeds(entries: Sequence[FeedEntry], settings: FeedSettings) -> dict[str, bytes]:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import html as html_lib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+from digest.render.html import rewrite_html
 
 ZERO_WIDTH_JOINER = "\u200d"
 
@@ -47,6 +49,8 @@ PERCENT = MergeSyntax("%%", r"%%[^%\s]+%%")
 # three are the syntaxes most services (or their Handlebars/Liquid modes) expand.
 UNIVERSAL_SYNTAX: tuple[MergeSyntax, ...] = (VARIABLE, STATEMENT, MAILCHIMP)
 ALL_SYNTAX: tuple[MergeSyntax, ...] = (VARIABLE, STATEMENT, COMMENT, MAILCHIMP, MAILERLITE, PERCENT)
+# A value that is one merge construct of any service, whole (a link to *|UNSUB|*).
+WHOLE_MERGE_TAG = re.compile("^(?:" + "|".join(syntax.pattern for syntax in ALL_SYNTAX) + ")$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -135,7 +139,7 @@ def escape_merge_syntax_html(html: str, service: MailService) -> tuple[str, list
             return None
         return text(value)
 
-    return _rewrite_html(html, text=text, attribute=attribute), found
+    return rewrite_html(html, text=text, attribute=attribute), found
 
 
 def add_utm(html: str, *, source: str, medium: str, campaign: str, site_url: str | None = None) -> str:
@@ -160,7 +164,7 @@ def add_utm(html: str, *, source: str, medium: str, campaign: str, site_url: str
             return None
         return _with_query(url, query).replace("&", "&amp;")
 
-    return _rewrite_html(html, text=None, attribute=attribute)
+    return rewrite_html(html, text=None, attribute=attribute)
 
 
 def _should_tag(url: str, site_url: str | None) -> bool:
@@ -225,79 +229,3 @@ def _join_with_zwj(text: str, openers: re.Pattern[str]) -> str:
 def _character_references(text: str, openers: re.Pattern[str]) -> str:
     """Every opener written as references; no raw opener character is left beside another."""
     return openers.sub(lambda m: "".join(f"&#{ord(character)};" for character in m.group(0)), text)
-
-
-# --- an HTML source rewriter that leaves untouched bytes alone --------------------------
-
-_MARKUP = re.compile(
-    r"""
-      <!--.*?-->                                   # comments, Outlook conditionals included
-    | <!\[CDATA\[.*?\]\]>
-    | <![^>]*>                                     # doctype
-    | <\?.*?>
-    | <(?P<raw>script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?P=raw)\s*>
-    | </[A-Za-z][^>]*>
-    | <(?P<tag>[A-Za-z][^\s/>]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>
-    """,
-    re.DOTALL | re.IGNORECASE | re.VERBOSE,
-)
-_ATTRIBUTE = re.compile(
-    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
-)
-
-TextRewrite = Callable[[str], str]
-AttributeRewrite = Callable[[str, str, str], str | None]
-
-
-def _rewrite_html(html: str, *, text: TextRewrite | None, attribute: AttributeRewrite) -> str:
-    """Apply ``text`` to text between tags and ``attribute(tag, name, raw value)`` to start tags.
-
-    ``attribute`` returns the new raw value (already escaped for the attribute) or None
-    to leave it. Everything else is copied through unchanged.
-    """
-    pieces: list[str] = []
-    position = 0
-    for markup in _MARKUP.finditer(html):
-        pieces.append(_text(html[position : markup.start()], text))
-        if markup.group("tag"):
-            pieces.append(_start_tag(markup, attribute))
-        else:
-            pieces.append(markup.group(0))
-        position = markup.end()
-    pieces.append(_text(html[position:], text))
-    return "".join(pieces)
-
-
-def _text(source: str, rewrite: TextRewrite | None) -> str:
-    return rewrite(source) if rewrite and source else source
-
-
-def _start_tag(markup: re.Match[str], rewrite: AttributeRewrite) -> str:
-    tag = markup.group("tag").lower()
-    attributes = markup.group("attributes")
-    offset = markup.start("attributes") - markup.start()
-    whole = markup.group(0)
-    edits = list(_attribute_edits(tag, attributes, rewrite))
-    for start, end, value in reversed(edits):
-        whole = whole[: offset + start] + value + whole[offset + end :]
-    return whole
-
-
-def _attribute_edits(tag: str, attributes: str, rewrite: AttributeRewrite) -> Iterable[tuple[int, int, str]]:
-    for attribute in _ATTRIBUTE.finditer(attributes):
-        group = next((g for g in ("double", "single", "bare") if attribute.group(g) is not None), None)
-        if group is None:
-            continue
-        new = rewrite(tag, attribute.group("name").lower(), attribute.group(group))
-        if new is not None and new != attribute.group(group):
-            yield attribute.start(group), attribute.end(group), _requote(new, group)
-
-
-def _requote(value: str, quoting: str) -> str:
-    """A rewritten value fit for its quoting: references keep quotes from closing it."""
-    if quoting == "single":
-        return value.replace("'", "&#39;")
-    if quoting == "bare" and not re.search(r"[\s\"'=<>`]", value):
-        return value
-    quoted = value.replace('"', "&quot;")
-    return quoted if quoting == "double" else f'"{quoted}"'

@@ -1,0 +1,127 @@
+"""Rewriting HTML source in place: text between tags, attribute values in start tags.
+
+Whatever a rewrite does not change stays byte-identical (no parse and re-serialise round
+trip), and comments (Outlook's conditional ones included), `<script>` and `<style>` are
+copied through untouched. The email compiler, the mail-service escaping and the feeds use
+this one rewriter; `parse_srcset` is the one reading of `srcset` for them and the link check.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+_MARKUP = re.compile(
+    r"""
+      <!--.*?-->                                   # comments, Outlook conditionals included
+    | <!\[CDATA\[.*?\]\]>
+    | <![^>]*>                                     # doctype
+    | <\?.*?>
+    | <(?P<raw>script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?P=raw)\s*>
+    | </[A-Za-z][^>]*>
+    | <(?P<tag>[A-Za-z][^\s/>]*)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>
+    """,
+    re.DOTALL | re.IGNORECASE | re.VERBOSE,
+)
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
+)
+
+TextRewrite = Callable[[str], str]
+AttributeRewrite = Callable[[str, str, str], str | None]
+
+
+def rewrite_html(html: str, *, text: TextRewrite | None, attribute: AttributeRewrite) -> str:
+    """Apply ``text`` to text between tags and ``attribute(tag, name, raw value)`` to start tags.
+
+    ``attribute`` returns the new raw value (already escaped for the attribute) or None
+    to leave it. Everything else is copied through unchanged.
+    """
+    pieces: list[str] = []
+    position = 0
+    for markup in _MARKUP.finditer(html):
+        pieces.append(_text(html[position : markup.start()], text))
+        if markup.group("tag"):
+            pieces.append(_start_tag(markup, attribute))
+        else:
+            pieces.append(markup.group(0))
+        position = markup.end()
+    pieces.append(_text(html[position:], text))
+    return "".join(pieces)
+
+
+def _text(source: str, rewrite: TextRewrite | None) -> str:
+    return rewrite(source) if rewrite and source else source
+
+
+def _start_tag(markup: re.Match[str], rewrite: AttributeRewrite) -> str:
+    tag = markup.group("tag").lower()
+    attributes = markup.group("attributes")
+    offset = markup.start("attributes") - markup.start()
+    whole = markup.group(0)
+    edits = list(_attribute_edits(tag, attributes, rewrite))
+    for start, end, value in reversed(edits):
+        whole = whole[: offset + start] + value + whole[offset + end :]
+    return whole
+
+
+def _attribute_edits(tag: str, attributes: str, rewrite: AttributeRewrite) -> Iterable[tuple[int, int, str]]:
+    for attribute in _ATTRIBUTE.finditer(attributes):
+        group = next((g for g in ("double", "single", "bare") if attribute.group(g) is not None), None)
+        if group is None:
+            continue
+        new = rewrite(tag, attribute.group("name").lower(), attribute.group(group))
+        if new is not None and new != attribute.group(group):
+            yield attribute.start(group), attribute.end(group), _requote(new, group)
+
+
+def _requote(value: str, quoting: str) -> str:
+    """A rewritten value fit for its quoting: references keep quotes from closing it."""
+    if quoting == "single":
+        return value.replace("'", "&#39;")
+    if quoting == "bare" and not re.search(r"[\s\"'=<>`]", value):
+        return value
+    quoted = value.replace('"', "&quot;")
+    return quoted if quoting == "double" else f'"{quoted}"'
+
+
+def srcset_candidates(srcset: str) -> list[tuple[str, str]]:
+    """Each image candidate of a `srcset` as (URL, descriptors), split as HTML does: a URL
+    runs to white space (a comma inside it is kept), descriptors to the next comma outside
+    parentheses."""
+    candidates: list[tuple[str, str]] = []
+    position, length = 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < length and not srcset[position].isspace():
+            position += 1
+        url, descriptor = srcset[start:position], ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = _descriptors_end(srcset, position)
+            descriptor, position = srcset[position:end].strip(), end + 1
+        if url:
+            candidates.append((url, descriptor))
+    return candidates
+
+
+def parse_srcset(srcset: str) -> list[str]:
+    """The URL of every image candidate in a `srcset`."""
+    return [url for url, _ in srcset_candidates(srcset)]
+
+
+def _descriptors_end(srcset: str, position: int) -> int:
+    depth = 0
+    while position < len(srcset):
+        character = srcset[position]
+        if character == "(":
+            depth += 1
+        elif character == ")":
+            depth = max(depth - 1, 0)
+        elif character == "," and depth == 0:
+            return position
+        position += 1
+    return position
