@@ -18,12 +18,24 @@ from digest.checks.links import extract_links
 from digest.cli import cli
 from digest.config import SiteSettings, load_config
 from digest.model import Issue
-from digest.output.eml import Headers, build_message, eml_bytes, message_parts, sender, with_preheader
+from digest.output.eml import Headers, build_message, eml_bytes, sender, with_preheader
 from digest.pipeline import prepare
 
 ISSUE = "issue-2025"
 PREHEADER = "Reasoning via reinforcement learning, cheaper training runs, benchmaxxing, and four sets of bets on 2026."
 SUBJECT = "2025 in four reviews: reasoning, agents and the benchmark problem"
+
+
+def message_parts(message: EmailMessage) -> tuple[str, str]:
+    """The (text, HTML) contents of a message, decoded, with the CRLF line ends of a
+    message's canonical form read as the files' LF."""
+    parts = []
+    for subtype in ("plain", "html"):
+        part = message.get_body(preferencelist=(subtype,))
+        if part is None or part.get_content_subtype() != subtype:
+            raise ValueError(f"the message has no text/{subtype} part")
+        parts.append(str(part.get_content()).replace("\r\n", "\n"))
+    return parts[0], parts[1]
 
 
 def run(project: Path, *args: str) -> Result:

@@ -90,15 +90,3 @@ def eml_bytes(site: SiteSettings, issue: Issue, html: bytes, text: bytes) -> byt
     headers = issue_headers(site, issue.id, issue.subject, issue.date, html + b"\0" + text)
     message = build_message(headers, html.decode("utf-8"), text.decode("utf-8"), issue.preheader)
     return message.as_bytes(policy=POLICY)
-
-
-def message_parts(message: EmailMessage) -> tuple[str, str]:
-    """The (text, HTML) contents of a message, decoded, with the CRLF line ends of a
-    message's canonical form read as the files' LF."""
-    parts = []
-    for subtype in ("plain", "html"):
-        part = message.get_body(preferencelist=(subtype,))
-        if part is None or part.get_content_subtype() != subtype:
-            raise ValueError(f"the message has no text/{subtype} part")
-        parts.append(str(part.get_content()).replace("\r\n", "\n"))
-    return parts[0], parts[1]
