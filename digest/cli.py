@@ -72,9 +72,15 @@ class DigestGroup(click.Group):
 
 def say(message: str) -> None:
     """A diagnostic line on stderr, with anything a terminal would act on escaped."""
+    show(message, err=True)
+
+
+def show(text: str, err: bool = False) -> None:
+    """Text for the terminal (stdout, or stderr with `err`): lines and tabs kept, anything
+    else a terminal would act on (escape sequences, bidi overrides) escaped."""
     from digest.errors import printable
 
-    click.echo(printable(message), err=True)
+    click.echo(printable(text, keep="\n\t"), err=err)
 
 
 @click.group(cls=DigestGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -149,11 +155,11 @@ def build(
     try:
         result = run_build(config, issue_id, options)
     except CheckFailed as failure:  # the whole table first, then the one-line error
-        click.echo(format_findings(failure.findings), err=True)
+        show(format_findings(failure.findings), err=True)
         raise
     for notice in result.notices:
         say(f"note: {notice}")
-    click.echo(format_findings(result.findings), err=True)
+    show(format_findings(result.findings), err=True)
     say(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)")
     say(f"built {result.issue.id}: {len(result.outputs)} files in {config.output_path}")
 
@@ -191,7 +197,7 @@ def links(
     result = prepare(config, issue_id, options)
     report = result.link_report
     assert report is not None
-    click.echo(
+    show(
         format_report(
             report.results, report.links, "json" if fmt == "json" else "text", findings=report.findings
         )
@@ -255,7 +261,7 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
 
     config = _config(config_path)
     imported = import_reviews(config, issue_id, list(files), force=force)
-    click.echo(format_report(imported, config.issues_path / issue_id / "issue.md"))
+    show(format_report(imported, config.issues_path / issue_id / "issue.md"))
 
 
 @cli.command()
@@ -287,7 +293,7 @@ def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, n
     result = prepare(config, issue_id, options)
     for notice in result.notices:
         say(f"note: {notice}")
-    click.echo(format_findings(result.findings))
+    show(format_findings(result.findings))
     say(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)")
     if result.failed(strict):
         problems = result.errors or result.warnings
@@ -356,8 +362,8 @@ def send(
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
     result = prepare(config, issue_id, options)
     for notice in result.notices:
-        click.echo(f"note: {notice}", err=True)
-    click.echo(format_findings(result.findings), err=True)
+        say(f"note: {notice}")
+    show(format_findings(result.findings), err=True)
     if result.failed(strict):
         problems = result.errors or result.warnings
         raise CheckFailed(
@@ -365,9 +371,9 @@ def send(
         )
     test = prepare_test(config, plan, result.issue, result.outputs, recipients)
     if test.unfilled:
-        click.echo(f"note: merge tags left as written: {', '.join(test.unfilled)}", err=True)
+        say(f"note: merge tags left as written: {', '.join(test.unfilled)}")
     send_test(plan, test)
-    click.echo(f"sent {test.subject!r} to {', '.join(recipients)} via {plan.server.where}", err=True)
+    say(f"sent {test.subject!r} to {', '.join(recipients)} via {plan.server.where}")
 
 
 @cli.command(name="list")
@@ -385,7 +391,7 @@ def list_(config_path: Path | None) -> None:
     from digest.output.listing import format_listing, list_issues
 
     config = _config(config_path)
-    click.echo(format_listing(list_issues(config), config.root))
+    show(format_listing(list_issues(config), config.root))
 
 
 @cli.command()

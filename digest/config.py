@@ -17,9 +17,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from digest.errors import ConfigError, DigestError
+from digest.errors import ConfigError, ContentError, DigestError
+from digest.files import read_regular
 
 CONFIG_NAME = "digest.toml"
+MAX_CONFIG_BYTES = 1_000_000
 
 MailService = Literal["generic", "mailchimp", "buttondown", "listmonk", "mailerlite", "kit", "substack"]
 
@@ -157,11 +159,13 @@ def find_config(start: Path) -> Path:
 def load_config(path: Path, overrides: dict[str, dict[str, Any]] | None = None) -> Config:
     """Read, merge command-line overrides (only the flags given), and validate."""
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read the file ({exc})", path) from None
+    except UnicodeDecodeError:
+        raise ConfigError("not UTF-8: save the file as UTF-8", path) from None
+    except ContentError as exc:
+        raise ConfigError(exc.problem, path) from None
     for section, values in (overrides or {}).items():
         raw.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
     return parse_config(raw, path)

@@ -50,7 +50,15 @@ def open_source(
             "own files; copy the file in instead of linking it",
             path,
         )
-    real = os.path.realpath(path)
+    return open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)
+
+
+def open_regular(
+    real: Path | str, max_bytes: int, what: str, setting: str = "its limit", shown: Path | str | None = None
+) -> int:
+    """An open descriptor for the regular file `real` (links already resolved), no larger
+    than `max_bytes`; errors name `shown` (default: `real`)."""
+    path = real if shown is None else shown
     try:
         descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
@@ -87,7 +95,16 @@ def read_source(
     path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit"
 ) -> bytes:
     """The bytes of a regular file inside `folder`, refused before reading when too large."""
-    descriptor = open_source(path, folder, max_bytes, what, setting)
+    return _read_all(open_source(path, folder, max_bytes, what, setting), path, max_bytes, what)
+
+
+def read_regular(path: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit") -> bytes:
+    """The bytes of a regular file anywhere (a settings file named on the command line)."""
+    descriptor = open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)
+    return _read_all(descriptor, path, max_bytes, what)
+
+
+def _read_all(descriptor: int, path: Path | str, max_bytes: int, what: str) -> bytes:
     try:
         chunks = []
         remaining = max_bytes + 1  # a file that grew since fstat is still bounded

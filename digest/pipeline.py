@@ -8,7 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from digest.cache import BuildCache
-from digest.checks.build import LinkReport, Progress, check_email_output, check_links, check_merge_syntax
+from digest.checks.build import (
+    LinkReport,
+    Progress,
+    check_email_output,
+    check_links,
+    check_merge_syntax,
+    check_text_email,
+)
 from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary
@@ -77,6 +84,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     finally:
         cache.close()
     result.findings.extend(check_merge_syntax(config, issue))
+    result.findings.extend(check_text_email(issue, outputs))
     return result
 
 

@@ -677,3 +677,15 @@ def test_build_per_review_entries(project: Path) -> None:
     items = json.loads(_built_feeds(project)["feed.json"])["items"]
     assert len(items) == 6
     assert all(item["id"].count("/") == 1 for item in items)
+
+
+def test_rss_titles_and_categories_carry_nothing_a_reader_could_decode_into_markup() -> None:
+    title = "Why a<b and <script>alert(1)</script> matter"
+    entry = make_entry(
+        "issue-1", datetime(2025, 1, 1, tzinfo=UTC), title=title, categories=("<b>bold</b> tag",)
+    )
+    outputs = build_feeds([entry], make_settings())
+    rss = etree.fromstring(outputs["rss.xml"])
+    assert rss.findtext("./channel/item/title") == "Why a\u2039b and alert(1) matter"
+    assert [c.text for c in rss.iter("category")] == ["bold tag"]
+    assert etree.fromstring(outputs["feed.xml"]).findtext(f"{ATOM}entry/{ATOM}title") == title

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.errors import Finding
+from digest.errors import DigestError, Finding
+from digest.files import read_source
 from digest.model import Issue, IssueSummary
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from digest.checks.links import FoundLink, Scope
 
 LINK_CACHE_FILE = "links.sqlite3"
+SOURCE_TEXT_LIMIT = 50_000_000
 
 Progress = Callable[[int, int], None]
 
@@ -62,6 +64,37 @@ def check_email_output(
     return cache.get_or_compute(cache_key("email-check", html, repr(allowed), repr(sizes), str(path)), check)
 
 
+def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:
+    """Lines longer than a mail line may be: only a link this long is left unfolded."""
+    from digest.render.text import MAX_LINE
+
+    text = outputs[f"{issue.id}/email.txt"].decode()
+    findings = []
+    for line in (line for line in text.split("\n") if len(line) > MAX_LINE):
+        longest = max(line.split(), key=len)
+        path = next((r.path for r in issue.reviews if longest in _raw_text(r.path)), issue.path / "issue.md")
+        findings.append(
+            Finding(
+                "warning",
+                "text-line-length",
+                f"a {len(longest):,}-character link makes a line of email.txt longer than the {MAX_LINE} "
+                "characters a mail line may hold; shorten it (a link shortener, or link a shorter page)",
+                path,
+                _line_containing(path, longest[:200]),
+            )
+        )
+    return findings
+
+
+def _raw_text(path: Path) -> str:
+    """A source's text, to find the line a finding is about (the file was read and checked
+    once already; this reading may fail, and then no line is named)."""
+    try:
+        return read_source(path, path.parent, SOURCE_TEXT_LIMIT).decode("utf-8-sig")
+    except (DigestError, UnicodeDecodeError):
+        return ""
+
+
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
     """Literal merge-tag syntax in the content: the email escapes it, and says so."""
     service = MAIL_SERVICES[config.email.service]
@@ -87,10 +120,7 @@ def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
 
 
 def _line_containing(path: Path, needle: str) -> int | None:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError):
-        return None
+    text = _raw_text(path)
     index = text.find(needle)
     return None if index < 0 else text.count("\n", 0, index) + 1
 

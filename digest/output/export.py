@@ -51,8 +51,14 @@ def export(outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None
             staging = _staging(kept, target)
         except OSError as exc:
             raise _unwritable(exc, parent) from None
+        everything = {**outputs, MARKER: MARKER_TEXT}
         try:
-            _update(staging, {**outputs, MARKER: MARKER_TEXT}, live=target)
+            try:
+                _update(staging, everything, live=target)
+            except OSError:  # the kept tree holds what cannot be changed: start afresh
+                shutil.rmtree(staging, ignore_errors=True)
+                staging = _staging(None, target)
+                _update(staging, everything, live=target)
             _swap(staging, target)
         except OSError as exc:
             shutil.rmtree(staging, ignore_errors=True)

@@ -131,7 +131,8 @@ def build_feeds(entries: Sequence[FeedEntry], settings: FeedSettings) -> dict[st
     )
     cleaned = [_cleaned_entry(entry, settings) for entry in chosen]
     paths = settings.feed_paths
-    atom, rss = _atom_and_rss(cleaned, settings)
+    atom = _generator(cleaned, settings).atom_str(pretty=True)
+    rss = _generator([_for_rss(entry) for entry in cleaned], settings, rss=True).rss_str(pretty=True)
     return {paths.atom: atom, paths.rss: rss, paths.json_feed: _json_feed(cleaned, settings)}
 
 
@@ -196,6 +197,28 @@ def _cleaned_entry(entry: FeedEntry, settings: FeedSettings) -> FeedEntry:
     )
 
 
+def _for_rss(entry: FeedEntry) -> FeedEntry:
+    """RSS says nothing of whether a title is text or HTML, and many readers decode it as
+    HTML: its titles, names and categories carry nothing that decodes into markup."""
+    return replace(
+        entry,
+        title=plain_text(entry.title),
+        authors=tuple(plain_text(name) for name in entry.authors),
+        categories=tuple(dict.fromkeys(plain_text(term) for term in entry.categories)),
+    )
+
+
+_MARKUP_LIKE = re.compile(r"<[A-Za-z!/?][^<>]*>")
+
+
+def plain_text(text: str) -> str:
+    """Text for fields feed readers may show as HTML (RSS titles, categories, names): no
+    construct a reader could decode into markup. Tag-like runs go, and a lone angle
+    bracket becomes its look-alike quotation mark."""
+    text = _MARKUP_LIKE.sub("", clean_xml_text(text))
+    return " ".join(text.replace("<", "\u2039").replace(">", "\u203a").split())
+
+
 def _last_modified(entry: FeedEntry) -> datetime:
     return entry.updated or entry.published
 
@@ -237,26 +260,24 @@ class _DigestEntryExtension:
         return item
 
 
-def _atom_and_rss(entries: Sequence[FeedEntry], settings: FeedSettings) -> tuple[bytes, bytes]:
+def _generator(entries: Sequence[FeedEntry], settings: FeedSettings, rss: bool = False) -> Any:
+    """A feedgen generator for the Atom feed, or with `rss` for the RSS one."""
     from feedgen.feed import FeedGenerator
 
     generator = FeedGenerator()
-    _describe_feed(generator, entries, settings)
+    _describe_feed(generator, entries, settings, rss)
     generator.load_extension("dc", atom=False, rss=True)
     for entry in entries:
         _add_entry(generator, entry, settings)
-    home = settings.base_url
     # Each format's self link is its own file; RSS takes the channel link from the last link added.
-    _set_feed_links(generator, _feed_url(settings, settings.feed_paths.atom), "application/atom+xml", home)
-    atom: bytes = generator.atom_str(pretty=True)
-    _set_feed_links(generator, _feed_url(settings, settings.feed_paths.rss), "application/rss+xml", home)
-    rss: bytes = generator.rss_str(pretty=True)
-    return atom, rss
+    path, kind = (settings.feed_paths.rss, "rss") if rss else (settings.feed_paths.atom, "atom")
+    _set_feed_links(generator, _feed_url(settings, path), f"application/{kind}+xml", settings.base_url)
+    return generator
 
 
-def _describe_feed(generator: Any, entries: Sequence[FeedEntry], settings: FeedSettings) -> None:
+def _describe_feed(generator: Any, entries: Sequence[FeedEntry], settings: FeedSettings, rss: bool) -> None:
     generator.id(settings.id_prefix)
-    generator.title(clean_xml_text(settings.title))
+    generator.title(plain_text(settings.title) if rss else clean_xml_text(settings.title))
     generator.subtitle(clean_xml_text(settings.description))
     generator.description(clean_xml_text(settings.description))
     generator.language(settings.language)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 
 from digest.config import Config
 from digest.model import Issue
@@ -11,10 +12,25 @@ from digest.render.environment import TEXT_WIDTH, Templates
 from digest.render.mailservice import MAIL_SERVICES, escape_merge_syntax
 from digest.render.markdown import render_text
 
+MAX_LINE = 998  # characters a line of a mail message may hold (RFC 5322)
+
 
 def email_text(templates: Templates, config: Config, issue: Issue) -> str:
     context = email_context(templates, config, issue)
     intro = render_text(issue.intro, TEXT_WIDTH)
     text = templates.render("email.txt.j2", **context, intro_text=intro, rule="-" * 40)
     text, _ = escape_merge_syntax(text, MAIL_SERVICES[config.email.service])
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    return fold_long_lines(re.sub(r"\n{3,}", "\n\n", text).strip() + "\n")
+
+
+def fold_long_lines(text: str) -> str:
+    """Lines over MAX_LINE characters broken at TEXT_WIDTH, even inside a word, unless
+    they hold a link, which a break would ruin (the checks warn about those instead)."""
+    return "\n".join(
+        textwrap.fill(line, TEXT_WIDTH, break_on_hyphens=False) if _foldable(line) else line
+        for line in text.split("\n")
+    )
+
+
+def _foldable(line: str) -> bool:
+    return len(line) > MAX_LINE and "://" not in line

@@ -30,6 +30,9 @@ ISSUE_FILE = "issue.md"
 ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews", "draft"}
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
 IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
+# Files beside the reviews up to this size are hashed into the issue's key; larger ones
+# are refused wherever they are used, so their bytes are never read.
+HASHED_UP_TO = 50_000_000
 
 
 class IssueInProgress(ContentError):
@@ -99,8 +102,10 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
                 continue  # replaced while walked (a pipe, a link): reported if it is listed
             texts[found.name] = data
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
-        else:  # too large to be a review; hashed in chunks, never held
+        elif found.size <= HASHED_UP_TO:  # an image or a download: hashed in chunks, never held
             digests.append((found.name, _digest_or_empty(found.path)))
+        else:  # too large to be used at all: only its refusal depends on it, by its size
+            digests.append((found.name, f"too large: {found.size} bytes"))
     return IssueFiles(folder, texts, tuple(digests))
 
 
@@ -296,7 +301,9 @@ def _read_listed(
         except ContentError as error:
             if not os.path.lexists(path):
                 raise _not_found(files, issue_path, issue_text, name) from None
-            raise ContentError(error.problem, path, _line_of(issue_text, name)) from None
+            raise ContentError(
+                f"review '{name}': {error.problem}", issue_path, _line_of(issue_text, name)
+            ) from None
     return read_review(path, settings, data)
 
 
