@@ -346,8 +346,15 @@ def _check_unique_slugs(reviews: list[Review]) -> None:
         seen[review.slug] = review
 
 
+# Direction overrides and isolates reorder what follows them: in a subject line or a title
+# they can make an inbox show text other than what it holds.
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
 def _one_line(value: Any) -> str:
-    return " ".join(clean_text(str(value)).split())
+    return " ".join(clean_text(str(value)).translate(BIDI_CONTROLS).split())
 
 
 def _line_of(text: str, needle: str) -> int | None:
