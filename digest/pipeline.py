@@ -20,6 +20,7 @@ from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary
 from digest.output.export import export
+from digest.output.record import record_bytes
 from digest.render.site import SiteRenderer
 from digest.sources.site import load_site
 
@@ -45,6 +46,7 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     link_report: LinkReport | None = None
+    record: bytes = b""  # what the build was made from, kept in the output's marker file
 
     @property
     def errors(self) -> list[Finding]:
@@ -71,9 +73,12 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     cache = BuildCache(config.cache_path / BUILD_CACHE_FILE)
     try:
         site = load_site(config, issue_id, options.include_drafts, cache)
-        outputs = SiteRenderer(config, site, cache).render()
+        renderer = SiteRenderer(config, site, cache)
+        outputs = renderer.render()
         issue = site.target.issue
         result = BuildResult(issue, site.summaries, outputs, [*cache.notices, *site.notices])
+        files = {each.summary.id: each.files for each in site.published}
+        result.record = record_bytes(config, renderer.templates.fingerprint(), files, [issue.id])
         online = config.links.check if options.check_links_online is None else options.check_links_online
         keys = {each.summary.id: each.key for each in site.published}
         result.link_report = check_links(
@@ -98,5 +103,5 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
             f"{len(problems)} problem(s) found, nothing exported (the previous build is untouched)",
             result.findings,
         )
-    export(result.outputs, config.output_path, cache_folder=config.cache_path)
+    export(result.outputs, config.output_path, cache_folder=config.cache_path, marker=result.record)
     return result

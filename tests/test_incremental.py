@@ -73,8 +73,12 @@ def twins(project: Path) -> Path:
 def test_a_same_size_edit_with_its_date_put_back_is_seen(twins: Path, tmp_path: Path) -> None:
     build(twins)
     review = twins / "issues" / ISSUE / "state-of-llms-2025.md"
-    keep_date(review, lambda: review.write_text(review.read_text().replace("Progress", "Prxgress", 1)))
-    assert build(twins) == clean_build(twins, tmp_path / "clean")
+    before = review.read_text()
+    keep_date(review, lambda: review.write_text(before.replace(" the ", " thx ", 1)))
+    assert review.read_text() != before and len(review.read_bytes()) == len(before.encode())
+    incremental = build(twins)
+    assert incremental == clean_build(twins, tmp_path / "clean")
+    assert b" thx " in incremental[f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"]
 
 
 def test_two_same_size_files_swapped_by_renames_are_seen(twins: Path, tmp_path: Path) -> None:

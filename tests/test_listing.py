@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from digest.config import load_config
-from digest.output.listing import CURRENT, NOT_BUILT, STALE, IssueSummary, build_state, list_issues
+from digest.output.listing import CURRENT, NOT_BUILT, STALE, BuildState, IssueSummary, list_issues
 from digest.sources.scaffold import new_issue
 from tests.test_cli import run
 
@@ -16,25 +16,17 @@ def by_id(project: Path) -> dict[str, IssueSummary]:
     return {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
 
 
-def age_everything_under(root: Path, seconds: int) -> None:
-    """Move the files' modification times into the past, as if they were written long ago."""
-    for path in [root, *root.rglob("*")]:
-        info = path.stat()
-        os.utime(path, ns=(info.st_atime_ns - seconds * 10**9, info.st_mtime_ns - seconds * 10**9))
+def state(project: Path, issue_id: str = "issue-2025") -> BuildState:
+    return by_id(project)[issue_id].build
 
 
-def touch(path: Path) -> None:
-    """Rewrite a file and date it ten seconds ahead: an edit made after the build."""
-    path.write_bytes(path.read_bytes())
-    future = path.stat().st_mtime_ns + 10 * 10**9
-    os.utime(path, ns=(future, future))
+def keep_date(path: Path, text: str) -> None:
+    before = path.stat()
+    path.write_text(text)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
 
 
 def build(project: Path) -> None:
-    """Build after dating the sources an hour back; edits afterwards are dated ahead (`touch`),
-    so the order never depends on how recently the built-in theme was checked out."""
-    age_everything_under(project / "issues", 3600)
-    age_everything_under(project / "digest.toml", 3600)
     assert run(project, "build", "issue-2025").exit_code == 0
 
 
@@ -45,7 +37,7 @@ def test_lists_every_issue_newest_first_with_counts(project: Path) -> None:
     assert latest.title == "The year in AI, in four reviews"
     assert latest.date is not None and latest.date.date() == date(2026, 1, 2)
     assert (latest.reviews, latest.drafts) == (4, 0)
-    assert all(s.build.status == NOT_BUILT and s.problem is None for s in summaries)
+    assert all(s.build == BuildState(NOT_BUILT) and s.problem is None for s in summaries)
 
 
 def test_drafts_are_counted_apart(project: Path) -> None:
@@ -55,36 +47,40 @@ def test_drafts_are_counted_apart(project: Path) -> None:
     assert (latest.reviews, latest.drafts) == (3, 1)
 
 
-def test_built_issue_is_current_and_the_other_is_not_built(project: Path) -> None:
+def test_the_built_issue_is_current_and_the_other_has_pages_but_no_email(project: Path) -> None:
     build(project)
-    summaries = by_id(project)
-    assert summaries["issue-2025"].build.status == CURRENT
-    assert (project / "dist" / "issue-2024" / "index.html").is_file()  # its pages, but not its email
-    assert summaries["issue-2024"].build.status == NOT_BUILT
+    assert state(project) == BuildState(CURRENT, None, email=True)
+    assert (project / "dist" / "issue-2024" / "index.html").is_file()
+    assert state(project, "issue-2024") == BuildState(CURRENT, None, email=False)
+    assert "digest build issue-2024" in run(project, "list").output
 
 
-def test_editing_a_review_or_the_config_makes_the_build_stale(project: Path) -> None:
+def test_an_edit_makes_the_build_stale_whatever_the_file_dates_say(project: Path) -> None:
     build(project)
-    config = load_config(project / "digest.toml")
-    touch(project / "digest.toml")
-    assert build_state(config, "issue-2025").status == STALE
-    assert build_state(config, "issue-2025").newer_source == project / "digest.toml"
-    build(project)
-    assert build_state(config, "issue-2025").status == CURRENT
     review = project / "issues" / "issue-2025" / "state-of-llms-2025.md"
-    touch(review)
-    state = build_state(config, "issue-2025")
-    assert state.status == STALE and state.newer_source == review
+    original = review.read_text()
+    keep_date(review, original.replace(" the ", " thx ", 1))  # same size, same date
+    assert state(project) == BuildState(STALE, "state-of-llms-2025.md changed since the build", email=True)
+    keep_date(review, original)
+    assert state(project).status == CURRENT
 
 
-def test_a_user_template_newer_than_the_build_makes_it_stale(project: Path) -> None:
+def test_a_settings_file_rewritten_with_the_same_bytes_is_not_a_change(project: Path) -> None:
+    build(project)
+    config = project / "digest.toml"
+    config.write_text(config.read_text())
+    os.utime(config, ns=(4_000_000_000_000_000_000, 4_000_000_000_000_000_000))  # far in the future
+    assert state(project).status == CURRENT
+    config.write_text(config.read_text().replace("limit = 20", "limit = 19"))
+    assert state(project) == BuildState(STALE, "digest.toml changed since the build", email=True)
+
+
+def test_a_user_template_makes_the_build_stale(project: Path) -> None:
     build(project)
     config = load_config(project / "digest.toml")
-    assert build_state(config, "issue-2025").status == CURRENT
     config.templates_path.mkdir()
     (config.templates_path / "email.css").write_text("body { color: #111; }\n")
-    touch(config.templates_path / "email.css")
-    assert build_state(config, "issue-2025").status == STALE
+    assert state(project) == BuildState(STALE, "the templates changed since the build", email=True)
 
 
 def test_an_issue_that_does_not_load_is_listed_with_its_problem(project: Path) -> None:
@@ -107,7 +103,8 @@ def test_cli_list_prints_a_table(project: Path) -> None:
     assert lines[1].split()[:3] == ["issue-2026-01", "2026-01-09", "0"]
     assert lines[2].startswith("  problem:")
     assert any(line.startswith("issue-2025") and "The year in AI" in line for line in lines)
-    assert any(line.startswith("issue-2024") and "not built" in line for line in lines)
+    assert any(line.startswith("issue-2024") and "current" in line for line in lines)
+    assert not (project / "issues" / "issue-2026-01" / "issue.md").read_text().count("reviews: [x]")
 
 
 def test_cli_list_with_no_issues(tmp_path: Path) -> None:

@@ -149,13 +149,13 @@ ATTEMPTS = [
         "review-is-a-link-out",
         review_link_out,
         ("build", ISSUE),
-        ("issue.md", "host.md", "link to a file outside"),
+        ("host.md", "link to a file outside"),
     ),
     Attempt(
         "folder-link-out-with-a-listed-file",
         folder_link_out,
         ("build", ISSUE),
-        ("issue.md", "etcdir/passwd", "link to a file outside"),
+        ("etcdir/passwd", "link to a file outside"),
     ),
     Attempt(
         "template-is-a-link-out",

@@ -18,7 +18,6 @@ from click.testing import CliRunner, Result
 
 from digest.cli import cli
 from digest.config import PASSWORD_VARIABLE
-from digest.output.eml import message_parts
 from digest.output.smtp import Server, explain
 from digest.output.testsend import MergeValues, check_recipients, fill_merge_tags
 from digest.render.mailservice import MAIL_SERVICES
@@ -33,6 +32,7 @@ from tests.smtpservers import (
     silent_server,
     smtp_server,
 )
+from tests.test_eml import message_parts
 
 ISSUE = "issue-2025"
 WEB_URL = "https://digest.example.org/issue-2025/"

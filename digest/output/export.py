@@ -36,8 +36,11 @@ MARKER = ".digest-output"
 MARKER_TEXT = b"This folder is written by digest and replaced whole by every build: keep nothing else here.\n"
 
 
-def export(outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None = None) -> None:
-    """Replace `target` with exactly `outputs` ({relative path: content}) and the marker."""
+def export(
+    outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None = None, marker: bytes = MARKER_TEXT
+) -> None:
+    """Replace `target` with exactly `outputs` ({relative path: content}) and the marker
+    file, which holds `marker` (the build's record)."""
     check_output_folder(target)
     parent = target.parent
     try:
@@ -51,7 +54,7 @@ def export(outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None
             staging = _staging(kept, target)
         except OSError as exc:
             raise _unwritable(exc, parent) from None
-        everything = {**outputs, MARKER: MARKER_TEXT}
+        everything = {**outputs, MARKER: marker}
         try:
             try:
                 _update(staging, everything, live=target)

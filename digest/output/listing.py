@@ -1,33 +1,36 @@
-"""`digest list`: every issue with its date, title, review counts and whether its build is current.
+"""`digest list`: every issue with its date, title, review counts and the state of its build.
 
-The rule for "current": `dist/<id>/email.html` exists (only a build of that issue writes
-it; another issue's build writes its web pages but not its email) and every file under
-`dist/<id>/` is at least as new as every file the build reads for it: the issue folder,
-the user's templates, the built-in theme and `digest.toml`.
+The state is judged by content, never by file dates: the build's marker file records the
+digest of every file each issue was built from, of the templates, the settings and the
+code, and the issue is `current` while all of them are unchanged.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from digest.config import CONFIG_NAME, Config
+from digest.config import Config
 from digest.errors import DigestError
-from digest.render.environment import theme_path
-from digest.sources.issue import ISSUE_FILE, issue_ids, load_issue
+from digest.output.export import MARKER
+from digest.output.record import BuildRecord, read_record, what_changed
+from digest.render.environment import Templates
+from digest.sources.issue import ISSUE_FILE, IssueInProgress, issue_ids, load_issue, read_issue_files
 from digest.sources.reviews import decode, parse, parse_date
 
 CURRENT = "current"
 STALE = "stale"
 NOT_BUILT = "not built"
+IN_PROGRESS = "in progress"
 
 
 @dataclass(frozen=True)
 class BuildState:
     status: str  # CURRENT, STALE or NOT_BUILT
-    newer_source: Path | None = None  # for STALE: the newest file changed since the build
+    reason: str | None = None  # for STALE: what changed since the build
+    email: bool = False  # whether the build wrote the issue's email
 
 
 @dataclass(frozen=True)
@@ -43,17 +46,20 @@ class IssueSummary:
 
 def list_issues(config: Config) -> list[IssueSummary]:
     """Every issue, newest first; an issue that does not load is listed with its problem."""
-    summaries = [summarise(config, issue_id) for issue_id in issue_ids(config)]
+    record = read_record(config.output_path / MARKER)
+    templates = Templates(config).fingerprint()
+    summaries = [summarise(config, issue_id, record, templates) for issue_id in issue_ids(config)]
     return sorted(summaries, key=lambda s: (s.date.isoformat() if s.date else "", s.id), reverse=True)
 
 
-def summarise(config: Config, issue_id: str) -> IssueSummary:
-    build = build_state(config, issue_id)
+def summarise(config: Config, issue_id: str, record: BuildRecord | None, templates: str) -> IssueSummary:
+    build = build_state(config, issue_id, record, templates)
     try:
         issue = load_issue(config, issue_id, include_drafts=True).issue
     except DigestError as exc:
         title, issue_date = _front_matter_facts(config.issues_path / issue_id / ISSUE_FILE)
-        return IssueSummary(issue_id, title, issue_date, 0, 0, build, problem=exc.message)
+        state = BuildState(IN_PROGRESS) if isinstance(exc, IssueInProgress) else build
+        return IssueSummary(issue_id, title, issue_date, 0, 0, state, problem=exc.message)
     drafts = sum(review.draft for review in issue.reviews)
     return IssueSummary(issue.id, issue.title, issue.date, len(issue.reviews) - drafts, drafts, build)
 
@@ -71,42 +77,16 @@ def _front_matter_facts(path: Path) -> tuple[str, datetime | None]:
     return str(meta.get("title") or "?"), issue_date
 
 
-def build_state(config: Config, issue_id: str) -> BuildState:
-    built = config.output_path / issue_id
-    if not (built / "email.html").is_file():
+def build_state(config: Config, issue_id: str, record: BuildRecord | None, templates: str) -> BuildState:
+    if record is None or issue_id not in record.issues:
         return BuildState(NOT_BUILT)
-    oldest_output = min(_mtimes(_files([built])).values())
-    sources = _mtimes(source_files(config, issue_id))
-    newer = [(mtime, path) for path, mtime in sources.items() if mtime > oldest_output]
-    if newer:
-        return BuildState(STALE, max(newer)[1])
-    return BuildState(CURRENT)
-
-
-def source_files(config: Config, issue_id: str) -> list[Path]:
-    """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
-    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.root / CONFIG_NAME]
-    found: list[Path] = []
-    for root in roots:
-        if root.is_file():
-            found.append(root)
-        elif root.is_dir():
-            found.extend(p for p in sorted(root.rglob("*")) if p.is_file() and not p.name.startswith("."))
-    return found
-
-
-def _files(roots: Iterable[Path]) -> list[Path]:
-    return [p for root in roots for p in root.rglob("*") if p.is_file()]
-
-
-def _mtimes(paths: Iterable[Path]) -> dict[Path, int]:
-    times: dict[Path, int] = {}
-    for path in paths:
-        try:
-            times[path] = path.stat().st_mtime_ns
-        except OSError:
-            continue  # removed while we looked
-    return times
+    try:
+        files = read_issue_files(config, issue_id).digests
+    except DigestError:
+        files = ()
+    email = issue_id in record.emails
+    reason = what_changed(record, config, templates, issue_id, files)
+    return BuildState(STALE, reason, email) if reason else BuildState(CURRENT, None, email)
 
 
 def format_listing(summaries: Sequence[IssueSummary], root: Path) -> str:
@@ -140,13 +120,8 @@ def _notes(summary: IssueSummary, root: Path) -> list[str]:
     notes = []
     if summary.problem:
         notes.append(f"problem: {summary.problem}")
-    if summary.build.newer_source is not None:
-        notes.append(f"changed since the build: {_relative(summary.build.newer_source, root)}")
+    if summary.build.reason:
+        notes.append(f"stale: {summary.build.reason}")
+    if summary.build.status == CURRENT and not summary.build.email:
+        notes.append(f"its email is not in the output: `digest build {summary.id}` writes it")
     return notes
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.relative_to(root))
-    except ValueError:
-        return str(path)

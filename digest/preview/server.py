@@ -24,11 +24,12 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
-from digest.config import load_config
+from digest.config import CONFIG_NAME, Config, load_config
 from digest.errors import ContentError, DigestError, Finding
+from digest.files import sha256_of, walk_files
 from digest.output.export import export
-from digest.output.listing import source_files
 from digest.pipeline import BuildOptions, prepare
+from digest.render.environment import theme_path
 from digest.sources.issue import ISSUE_FILE
 
 DESKTOP_WIDTH = 600
@@ -108,7 +109,7 @@ class Preview:
             if folder not in keep:
                 shutil.rmtree(folder, ignore_errors=True)
 
-    def sources(self) -> dict[Path, tuple[int, int]]:
+    def sources(self) -> dict[Path, str]:
         """Modification time and size of every file the build reads."""
         try:
             config = load_config(self.config_path)
@@ -122,14 +123,26 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
     return dataclasses.replace(previous, version=version, error=message)
 
 
-def _stamps(paths: list[Path]) -> dict[Path, tuple[int, int]]:
-    stamps: dict[Path, tuple[int, int]] = {}
+def source_files(config: Config, issue_id: str) -> list[Path]:
+    """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
+    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.root / CONFIG_NAME]
+    found: list[Path] = []
+    for root in roots:
+        if root.is_file():
+            found.append(root)
+        elif root.is_dir():
+            found.extend(Path(each.path) for each in walk_files(str(root)) if not each.name.startswith("."))
+    return found
+
+
+def _stamps(paths: list[Path]) -> dict[Path, str]:
+    """What each file holds, by digest: an edit that keeps the size and date is a change too."""
+    stamps: dict[Path, str] = {}
     for path in paths:
         try:
-            info = path.stat()
+            stamps[path] = sha256_of(str(path))
         except OSError:
             continue
-        stamps[path] = (info.st_mtime_ns, info.st_size)
     return stamps
 
 

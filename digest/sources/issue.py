@@ -47,6 +47,7 @@ class LoadedIssue:
     issue: Issue
     notices: tuple[str, ...]
     key: str  # changes whenever anything the issue was read from changes
+    files: tuple[tuple[str, str], ...]  # (name, digest) of every file it was read from
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class LoadedSummary:
     summary: IssueSummary
     notices: tuple[str, ...]
     key: str
+    files: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
@@ -160,7 +162,7 @@ def load_summary(config: Config, issue_id: str, cache: BuildCache | None) -> Loa
 
 
 def summarise(loaded: LoadedIssue) -> LoadedSummary:
-    return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key)
+    return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key, loaded.files)
 
 
 def review_settings(config: Config) -> ReviewSettings:
@@ -216,7 +218,7 @@ def parse_issue(
         reviews=tuple(selected),
         drafts=tuple(drafts),
     )
-    return LoadedIssue(issue, tuple(notices), key)
+    return LoadedIssue(issue, tuple(notices), key, files.digests)
 
 
 def _issue_text(files: IssueFiles, path: Path) -> str:
@@ -298,12 +300,10 @@ def _read_listed(
         # Read directly: the error then says why (a link out, a folder, too large, missing).
         try:
             data = read_source(path, files.folder, settings.max_bytes, "review", "[build] max_review_bytes")
-        except ContentError as error:
+        except ContentError:
             if not os.path.lexists(path):
                 raise _not_found(files, issue_path, issue_text, name) from None
-            raise ContentError(
-                f"review '{name}': {error.problem}", issue_path, _line_of(issue_text, name)
-            ) from None
+            raise  # about the file itself: too large, a folder, a pipe, a link out
     return read_review(path, settings, data)
 
 

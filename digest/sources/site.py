@@ -34,7 +34,8 @@ class Site:
     def of(cls, config: Config, issue: Issue) -> Site:
         """A site of one issue read elsewhere (by a tool, a test), keyed by its content."""
         key = hashlib.sha256(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-        return cls(config, None, LoadedIssue(issue, (), key), [LoadedSummary(issue.summary(), (), key)])
+        loaded = LoadedIssue(issue, (), key, ())
+        return cls(config, None, loaded, [LoadedSummary(issue.summary(), (), key, ())])
 
     @property
     def summaries(self) -> list[IssueSummary]:
@@ -73,6 +74,6 @@ def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache:
         issue_id = max(others, key=lambda each: (each.summary.date, each.summary.id)).summary.id
         others = [each for each in others if each.summary.id != issue_id]
     target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
-    mine = LoadedSummary(target.issue.summary(), target.notices, target.key)
+    mine = LoadedSummary(target.issue.summary(), target.notices, target.key, target.files)
     published = sorted([mine, *others], key=lambda each: each.summary.id)
     return Site(config, cache, target, published, [*target.notices, *notices])

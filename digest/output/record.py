@@ -1,0 +1,92 @@
+"""The record a build leaves in its output folder's marker file.
+
+It says, by content, what each issue's outputs were built from: the digest of every file
+of the issue, of the templates, of the settings and of digest's code and libraries. So
+`digest list` can tell a current build from a stale one without trusting any file date,
+and name what changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.cache import code_fingerprint, libraries_fingerprint
+from digest.config import Config
+from digest.errors import DigestError
+from digest.files import read_regular
+
+ABOUT = "This folder is written by digest and replaced whole by every build: keep nothing else here."
+MAX_RECORD_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class BuildRecord:
+    settings: str
+    templates: str
+    code: str
+    issues: Mapping[str, Mapping[str, str]]  # issue id: {file name: digest}
+    emails: tuple[str, ...]  # the issues whose email the build wrote
+
+
+def settings_digest(config: Config) -> str:
+    """The settings, wherever the project lies: the same sources built elsewhere are the same build."""
+    return hashlib.sha256(repr(dataclasses.replace(config, root=Path("."))).encode()).hexdigest()
+
+
+def code_digest() -> str:
+    return hashlib.sha256(f"{code_fingerprint()} {libraries_fingerprint()}".encode()).hexdigest()
+
+
+def record_bytes(
+    config: Config,
+    templates: str,
+    issues: Mapping[str, Sequence[tuple[str, str]]],
+    emails: Sequence[str],
+) -> bytes:
+    data = {
+        "about": ABOUT,
+        "settings": settings_digest(config),
+        "templates": templates,
+        "code": code_digest(),
+        "issues": {issue_id: dict(files) for issue_id, files in sorted(issues.items())},
+        "emails": sorted(emails),
+    }
+    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+
+
+def read_record(path: Path) -> BuildRecord | None:
+    """The record in a marker file, or None where there is none or it cannot be read."""
+    try:
+        data = json.loads(read_regular(path, MAX_RECORD_BYTES, "build record"))
+        issues = {str(i): {str(n): str(d) for n, d in files.items()} for i, files in data["issues"].items()}
+        return BuildRecord(
+            str(data["settings"]), str(data["templates"]), str(data["code"]), issues, tuple(data["emails"])
+        )
+    except (DigestError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def what_changed(
+    record: BuildRecord, config: Config, templates: str, issue_id: str, files: Sequence[tuple[str, str]]
+) -> str | None:
+    """Why the issue's outputs in the build are not what a build now would make, or None."""
+    built = record.issues.get(issue_id)
+    if built is None:
+        return "not in the last build"
+    now = dict(files)
+    changed = sorted(name for name in {*built, *now} if built.get(name) != now.get(name))
+    if changed:
+        more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
+        return f"{changed[0]}{more} changed since the build"
+    if record.settings != settings_digest(config):
+        return "digest.toml changed since the build"
+    if record.templates != templates:
+        return "the templates changed since the build"
+    if record.code != code_digest():
+        return "digest or a library it uses was upgraded since the build"
+    return None
