@@ -15,7 +15,7 @@ import click
 from digest import __version__
 
 if TYPE_CHECKING:
-    from datetime import datetime
+    from datetime import date
     from pathlib import Path
 
     from digest.config import Config
@@ -49,6 +49,33 @@ def format_findings(findings: list[Finding]) -> str:
     return table(findings)
 
 
+quiet_option = click.option(
+    "--quiet", "-q", is_flag=True, help="No progress line while external links are checked."
+)
+
+
+class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer Click
+    """A calendar date written YYYY-MM-DD, and nothing else."""
+
+    name = "YYYY-MM-DD"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        from datetime import date
+
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        try:
+            if len(text) == 10 and text[4] == text[7] == "-":
+                return date.fromisoformat(text)
+        except ValueError:
+            pass
+        self.fail(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
+
+
 config_option = click.option(
     "--config",
     "config_path",
@@ -59,7 +86,7 @@ config_option = click.option(
 
 
 class DigestGroup(click.Group):
-    """Turns the library's errors into one escaped line on stderr and exit code 1."""
+    """Turns the library's errors into one escaped line on stderr and their exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
         from digest.errors import DigestError, printable
@@ -67,7 +94,14 @@ class DigestGroup(click.Group):
         try:
             return super().invoke(ctx)
         except DigestError as error:
-            raise click.ClickException(printable(error.message)) from None
+            kind = _UsageFailure if error.exit_code == _UsageFailure.exit_code else click.ClickException
+            raise kind(printable(error.message)) from None
+
+
+class _UsageFailure(click.ClickException):
+    """A command that names something that is not there."""
+
+    exit_code = 2
 
 
 def say(message: str) -> None:
@@ -123,6 +157,7 @@ def cli() -> None:
     help="Skip the network; internal links and forbidden schemes are still checked.",
 )
 @click.option("--base-url", default=None, help="Site URL (overrides [site] base_url).")
+@quiet_option
 def build(
     issue_id: str | None,
     config_path: Path | None,
@@ -132,6 +167,7 @@ def build(
     no_check_links: bool,
     output: Path | None,
     base_url: str | None,
+    quiet: bool,
 ) -> None:
     """Check an issue and write every edition of it to the output folder.
 
@@ -151,7 +187,7 @@ def build(
 
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
-    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     try:
         result = run_build(config, issue_id, options)
     except CheckFailed as failure:  # the whole table first, then the one-line error
@@ -180,8 +216,15 @@ def build(
     "--no-check-links", is_flag=True, help="Skip the network; check internal links and schemes only."
 )
 @click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@quiet_option
 def links(
-    issue_id: str, config_path: Path | None, fmt: str, strict: bool, no_check_links: bool, drafts: bool
+    issue_id: str,
+    config_path: Path | None,
+    fmt: str,
+    strict: bool,
+    no_check_links: bool,
+    drafts: bool,
+    quiet: bool,
 ) -> None:
     """Check every link of an issue's outputs and print a report; nothing is written.
 
@@ -193,13 +236,17 @@ def links(
     from digest.pipeline import BuildOptions, prepare
 
     config = _config(config_path)
-    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     result = prepare(config, issue_id, options)
     report = result.link_report
     assert report is not None
     show(
         format_report(
-            report.results, report.links, "json" if fmt == "json" else "text", findings=report.findings
+            report.results,
+            report.links,
+            "json" if fmt == "json" else "text",
+            findings=report.findings,
+            external=report.external,
         )
     )
     link_findings = report.findings
@@ -214,11 +261,11 @@ def links(
 @click.option(
     "--date",
     "issue_date",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=IsoDate(),
     default=None,
     help="The issue's date, YYYY-MM-DD (default: today).",
 )
-def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: datetime | None) -> None:
+def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: date | None) -> None:
     """Create issues/ISSUE_ID/issue.md with every field present and explained.
 
     An existing issue is never overwritten.
@@ -232,7 +279,7 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
     config = _config(config_path)
     from datetime import datetime
 
-    day = (issue_date or datetime.now()).date()
+    day = issue_date or datetime.now().date()
     path = new_issue(config, issue_id, title=title, issue_date=day)
     say(f"created {path}")
     say(f"next: digest import FILE... --issue {issue_id}")
@@ -276,7 +323,10 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
     is_flag=True,
     help="Skip the network; internal links and forbidden schemes are still checked.",
 )
-def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, no_check_links: bool) -> None:
+@quiet_option
+def check(
+    issue_id: str, config_path: Path | None, drafts: bool, strict: bool, no_check_links: bool, quiet: bool
+) -> None:
     """Run every check of a build (content, links, email rules) without writing anything.
 
     Exits 1 when `digest build` would stop, 0 when it would succeed.
@@ -289,18 +339,14 @@ def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, n
     from digest.pipeline import BuildOptions, prepare
 
     config = _config(config_path)
-    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     result = prepare(config, issue_id, options)
     for notice in result.notices:
         say(f"note: {notice}")
     show(format_findings(result.findings))
     say(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)")
     if result.failed(strict):
-        problems = result.errors or result.warnings
-        raise CheckFailed(
-            f"{len(problems)} problem(s) found, `digest build` would stop: "
-            + "; ".join(str(p) for p in problems[:3])
-        )
+        raise CheckFailed.stopping(result.findings, strict, "`digest build` would stop")
     say(f"checked {issue_id}: ready to build")
 
 
@@ -331,6 +377,7 @@ def _recipients(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
     is_flag=True,
     help="Skip the network; internal links and forbidden schemes are still checked.",
 )
+@quiet_option
 def send(
     issue_id: str,
     recipients: tuple[str, ...],
@@ -338,6 +385,7 @@ def send(
     drafts: bool,
     strict: bool,
     no_check_links: bool,
+    quiet: bool,
 ) -> None:
     """Send a test of an issue's email to your own inbox through SMTP ([send] in digest.toml).
 
@@ -359,16 +407,13 @@ def send(
 
     config = _config(config_path)
     plan = plan_send(config, os.environ)  # a missing setting is reported before the build
-    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress_bar())
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     result = prepare(config, issue_id, options)
     for notice in result.notices:
         say(f"note: {notice}")
     show(format_findings(result.findings), err=True)
     if result.failed(strict):
-        problems = result.errors or result.warnings
-        raise CheckFailed(
-            f"{len(problems)} problem(s) found, nothing sent: " + "; ".join(str(p) for p in problems[:3])
-        )
+        raise CheckFailed.stopping(result.findings, strict, "nothing sent")
     test = prepare_test(config, plan, result.issue, result.outputs, recipients)
     if test.unfilled:
         say(f"note: merge tags left as written: {', '.join(test.unfilled)}")
@@ -460,21 +505,27 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _progress_bar() -> Callable[[int, int], None] | None:
-    """A progress bar on stderr while external links are checked, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
+def _progress(quiet: bool) -> Callable[[int, int, str | None], None] | None:
+    """One line on stderr while external links are checked: how many of how many, and any
+    host the check waits for. Only on a terminal, and never with --quiet."""
+    if quiet or not stderr_is_terminal():
         return None
-    bar: list[Any] = []
 
-    def update(done: int, total: int) -> None:
-        if not bar:
-            bar.append(click.progressbar(length=total, label="checking links", file=sys.stderr))
-            bar[0].__enter__()
-        bar[0].update(done - bar[0].pos)
-        if done >= total:
-            bar[0].__exit__(None, None, None)
+    def update(done: int, total: int, waiting: str | None) -> None:
+        line = f"checking links: {done}/{total}" + (f" ({waiting})" if waiting else "")
+        click.echo(f"\r\x1b[K{printable_line(line)}", err=True, nl=done >= total and not waiting)
 
     return update
+
+
+def stderr_is_terminal() -> bool:
+    return sys.stderr.isatty()
+
+
+def printable_line(text: str) -> str:
+    from digest.errors import printable
+
+    return printable(text)
 
 
 def main() -> None:

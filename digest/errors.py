@@ -17,8 +17,11 @@ class DigestError(Exception):
     """A problem in the user's content, configuration or environment.
 
     The message names the file (and line where known) and says what to do.
-    The CLI prints it on one line and exits with code 1.
+    The CLI prints it on one line and exits with `exit_code`: 1, or 2 for a command that
+    names something that is not there (a usage error).
     """
+
+    exit_code = 1
 
     def __init__(self, message: str, path: Path | str | None = None, line: int | None = None) -> None:
         self.problem = message  # without the location, to raise it again elsewhere
@@ -51,8 +54,15 @@ class CheckFailed(DigestError):
         super().__init__(message)
         self.findings = list(findings)
 
-    def __reduce__(self) -> tuple[type[DigestError], tuple[object, ...]]:
-        return type(self), (self.problem, self.findings)
+    @classmethod
+    def stopping(cls, findings: Sequence[Finding], strict: bool, consequence: str) -> CheckFailed:
+        """The short closing line under the findings table: how many stopped what."""
+        errors = sum(f.severity == "error" for f in findings)
+        if errors or not strict:
+            what = plural(errors, "error")
+        else:
+            what = plural(sum(f.severity == "warning" for f in findings), "warning") + " (--strict)"
+        return cls(f"{what} in the table above: {consequence}", findings)
 
 
 # Characters a terminal acts on instead of showing (escape sequences, bidi overrides,
@@ -73,6 +83,10 @@ def printable(text: str, keep: str = "") -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
     return _NOT_PLAIN.sub(escape, text)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
 def _locate(message: str, path: Path | None, line: int | None) -> str:

@@ -98,10 +98,8 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
     options = options or BuildOptions()
     result = prepare(config, issue_id, options)
     if result.failed(options.strict):
-        problems = result.errors or result.warnings
-        raise CheckFailed(
-            f"{len(problems)} problem(s) found, nothing exported (the previous build is untouched)",
-            result.findings,
+        raise CheckFailed.stopping(
+            result.findings, options.strict, "nothing exported, the previous build is untouched"
         )
     export(result.outputs, config.output_path, cache_folder=config.cache_path, marker=result.record)
     return result

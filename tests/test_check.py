@@ -145,7 +145,9 @@ def test_a_failed_build_prints_every_finding_before_the_error(project: Path) -> 
     result = run(project, "build", "issue-2025", "--no-check-links")
     assert result.exit_code == 1
     assert all(f"gone-{n}/" in result.output for n in range(5))  # all five, not only the first three
-    assert result.output.strip().splitlines()[-1].startswith("Error: 5 problem(s) found")
+    last = result.output.strip().splitlines()[-1]
+    assert last == "Error: 5 errors in the table above: nothing exported, the previous build is untouched"
+    assert sum("gone-0/" in line for line in result.output.splitlines()) == 1  # the table, once
 
 
 def test_links_are_checked_in_scopes_an_issue_folder_each_and_the_site(project: Path) -> None:

@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -207,10 +208,21 @@ def test_per_host_and_global_limits_hold(servers: Servers) -> None:
 
 
 def test_progress_is_reported_up_to_the_total(servers: Servers) -> None:
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, str | None]] = []
     urls = [servers.url(A, f"/status/200?n={n}") for n in range(3)]
-    check_urls(urls, FAST, cache_path=None, progress=lambda done, total: seen.append((done, total)))
-    assert seen == [(0, 3), (1, 3), (2, 3), (3, 3)]
+    check_urls(urls, FAST, cache_path=None, progress=lambda *report: seen.append(report))
+    assert seen == [(0, 3, None), (1, 3, None), (2, 3, None), (3, 3, None)]
+
+
+def test_progress_says_which_host_the_check_waits_for(servers: Servers) -> None:
+    seen: list[tuple[int, int, str | None]] = []
+    url = servers.url(B, "/flaky/progress?status=429&retry_after=1")
+    check_urls([url], FAST, cache_path=None, progress=lambda *report: seen.append(report))
+    waits = [waiting for _, _, waiting in seen if waiting]
+    assert (
+        waits and waits[0] == f"{urlsplit(url).netloc}: waiting 0.2 s to retry (HTTP 429 Too Many Requests)"
+    )
+    assert seen[-1] == (1, 1, None)
 
 
 # --- cache -------------------------------------------------------------------------------

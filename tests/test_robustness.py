@@ -213,12 +213,6 @@ FAILING = [
         ("issue.md:", "invalid YAML front matter", "fix the syntax"),
     ),
     Case(
-        "missing-issue-folder",
-        lambda project: None,
-        ("issue-2099", "no issue 'issue-2099'", "known issues: issue-2024, issue-2025"),
-        args=("build", "issue-2099"),
-    ),
-    Case(
         "only-drafts-left",
         all_drafts,
         ("issue.md:", "no reviews left to publish", "build with --drafts"),

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 LINK_CACHE_FILE = "links.sqlite3"
 SOURCE_TEXT_LIMIT = 50_000_000
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str | None], None]  # checked, in all, what the check waits for
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,8 @@ class LinkReport:
 
     findings: list[Finding]
     links: Sequence[FoundLink]
-    results: list[LinkResult]
+    results: list[LinkResult]  # external links checked over the network (none without it)
+    external: list[str]  # every external URL, checked or not
 
 
 def placeholders(config: Config) -> tuple[str, ...]:
@@ -153,7 +154,7 @@ def check_links(
     )
     findings, links = static.findings, static.links
     if not network or not static.external:
-        return LinkReport(findings, links, [])
+        return LinkReport(findings, links, [], static.external)
     from digest.checks.http import check_urls, findings_from_results
 
     results = check_urls(
@@ -163,7 +164,7 @@ def check_links(
         progress=progress,
     )
     findings.extend(findings_from_results(results, links))
-    return LinkReport(findings, links, list(results))
+    return LinkReport(findings, links, list(results), static.external)
 
 
 def link_scopes(

@@ -80,7 +80,7 @@ def check_urls(
     settings: LinkSettings,
     *,
     cache_path: Path | None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> list[LinkResult]:
     """One result per distinct URL, in the order given.
 
@@ -111,18 +111,32 @@ def _excluded(url: str, pattern: str) -> LinkResult:
     return LinkResult(url, "excluded", None, f"excluded by pattern {pattern!r}", None)
 
 
+# Called with (links checked, links in all, what the check waits for or None).
+Progress = Callable[[int, int, str | None], None]
+
+
 class _Progress:
-    def __init__(self, callback: Callable[[int, int], None] | None, *, total: int, done: int) -> None:
+    def __init__(self, callback: Progress | None, *, total: int, done: int) -> None:
         self.callback, self.total, self.done = callback, total, done
+        self.waits: dict[str, str] = {}
         self._report()
 
     def advance(self) -> None:
         self.done += 1
         self._report()
 
+    def wait(self, host: str, note: str | None) -> None:
+        """Say that the check waits on `host` (a Retry-After, a back-off), or no longer."""
+        if note is None:
+            self.waits.pop(host, None)
+        else:
+            self.waits[host] = note
+        self._report()
+
     def _report(self) -> None:
         if self.callback is not None:
-            self.callback(self.done, self.total)
+            waiting = "; ".join(f"{host}: {note}" for host, note in sorted(self.waits.items())) or None
+            self.callback(self.done, self.total, waiting)
 
 
 @dataclass(frozen=True)
@@ -157,7 +171,7 @@ async def _check_all(urls: Sequence[str], settings: LinkSettings, reporter: _Pro
     async with aiohttp.ClientSession(
         connector=connector, timeout=timeout, headers=headers, cookie_jar=cookies
     ) as session:
-        checker = _Checker(session, settings)
+        checker = _Checker(session, settings, reporter)
 
         async def check_one(url: str) -> tuple[str, _Checked]:
             outcome = await checker.check(url)
@@ -219,9 +233,10 @@ class _HostGate:
 
 
 class _Checker:
-    def __init__(self, session: aiohttp.ClientSession, settings: LinkSettings) -> None:
+    def __init__(self, session: aiohttp.ClientSession, settings: LinkSettings, reporter: _Progress) -> None:
         self.session = session
         self.settings = settings
+        self.reporter = reporter
         self.accepted = frozenset(settings.accept_status)
         self.slots = asyncio.Semaphore(settings.max_concurrency)
         self.gates: dict[tuple[str, int], _HostGate] = {}
@@ -274,7 +289,10 @@ class _Checker:
             pause = self._pause(outcome, attempt)
             if outcome.status == _RATE_LIMITED:
                 self._gate(url).slow_down(pause)
+            host = urlsplit(url).netloc
+            self.reporter.wait(host, f"waiting {pause:.2g} s to retry ({outcome.detail})")
             await asyncio.sleep(pause)
+            self.reporter.wait(host, None)
             attempt += 1
 
     def _failure_to_retry(self, reply: _Reply) -> _Failure | None:
@@ -527,17 +545,30 @@ def format_report(
     fmt: Literal["text", "json"],
     *,
     findings: Sequence[Finding] = (),
+    external: Sequence[str] = (),
 ) -> str:
     """The report of ``digest links``: static ``findings`` first, then every external link that is
-    not plainly ok (text), or everything (json), and a summary of verdicts."""
-    ordered = sorted(results, key=lambda result: (_VERDICT_ORDER.index(result.verdict), result.url))
+    not plainly ok (text), or every link of the build with its verdict (json), and a summary.
+    External links in `external` without a result are reported as not checked."""
+    checked = {result.url for result in results}
+    unchecked = [_not_checked(url) for url in sorted(set(external) - checked)]
+    ordered = sorted([*results, *unchecked], key=lambda r: (_REPORT_ORDER.index(r.verdict), r.url))
     if fmt == "json":
         return _json_report(ordered, links, findings)
     return _text_report(ordered, links, findings)
 
 
+NOT_CHECKED = "not checked"
+_REPORT_ORDER: tuple[str, ...] = (*_VERDICT_ORDER, NOT_CHECKED)
+
+
+def _not_checked(url: str) -> LinkResult:
+    detail = "not checked over the network (--no-check-links or [links] check = false)"
+    return LinkResult(url, NOT_CHECKED, None, detail, None)  # type: ignore[arg-type]
+
+
 def _summary(results: Sequence[LinkResult]) -> dict[str, int]:
-    return {verdict: sum(result.verdict == verdict for result in results) for verdict in _VERDICT_ORDER}
+    return {verdict: sum(result.verdict == verdict for result in results) for verdict in _REPORT_ORDER}
 
 
 def _text_report(
@@ -546,12 +577,12 @@ def _text_report(
     sources = _links_by_url(links)
     lines = [str(finding) for finding in findings]
     for result in results:
-        if result.verdict == "ok":
+        if result.verdict in ("ok", NOT_CHECKED):
             continue
         lines.append(f"{result.verdict:<10}  {result.url}  {result.detail}")
         lines.extend(f"            in {_place(link)}" for link in sources.get(result.url, []))
-    counts = ", ".join(f"{count} {verdict}" for verdict, count in _summary(results).items())
-    lines.append(f"{len(results)} external links: {counts}; {len(findings)} other findings")
+    counts = ", ".join(f"{count} {verdict}" for verdict, count in _summary(results).items() if count)
+    lines.append(f"{len(results)} external links: {counts or 'none'}; {len(findings)} other findings")
     return "\n".join(lines)
 
 
@@ -565,14 +596,29 @@ def _place(link: FoundLink) -> str:
 def _json_report(
     results: Sequence[LinkResult], links: Sequence[FoundLink], findings: Sequence[Finding]
 ) -> str:
-    sources = _links_by_url(links)
+    """Every link of the build: external ones with their verdict (or "not checked"), the
+    others (pages of the build, mail and phone links), judged offline, as ok or broken with
+    the finding about them."""
+    by_url: dict[str, list[FoundLink]] = {}
+    for link in links:
+        by_url.setdefault(link.url, []).append(link)
+    external = {result.url: result for result in results}
+    records = []
+    for url, found in sorted(by_url.items()):
+        result = external.get(without_fragment(url))
+        if result is not None:
+            record: dict[str, Any] = {**asdict(result), "scope": "external"}
+        else:
+            problems = [f.message for f in findings if url in f.message]
+            verdict = "broken" if problems else "ok"
+            scope = "other" if url.lower().startswith(("mailto:", "tel:")) else "site"
+            record = {"url": url, "verdict": verdict, "detail": "; ".join(problems), "scope": scope}
+        record["status"] = record["verdict"]
+        records.append({**record, "found_in": [_link_record(link) for link in found]})
     report: dict[str, Any] = {
         "summary": _summary(results),
         "findings": [_finding_record(finding) for finding in findings],
-        "links": [
-            {**asdict(result), "found_in": [_link_record(link) for link in sources.get(result.url, [])]}
-            for result in results
-        ],
+        "links": records,
     }
     return json.dumps(report, indent=2, ensure_ascii=False)
 

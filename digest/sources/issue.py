@@ -35,6 +35,12 @@ IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
 HASHED_UP_TO = 50_000_000
 
 
+class UnknownIssue(ContentError):
+    """No issue folder of that name: a usage error, like a mistyped command."""
+
+    exit_code = 2
+
+
 class IssueInProgress(ContentError):
     """The issue is marked `draft: true` or selects no publishable review yet: other builds
     leave it out with a notice; building it by name reports what it lacks."""
@@ -177,7 +183,7 @@ def _issue_folder(config: Config, issue_id: str) -> Path:
         known = issue_ids(config)
         close = difflib.get_close_matches(issue_id, known, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        raise ContentError(
+        raise UnknownIssue(
             f"no issue '{issue_id}' (expected {folder / ISSUE_FILE}); {hint}"
             f"known issues: {', '.join(known) or 'none yet'}",
             folder,
