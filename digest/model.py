@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from datetime import datetime
 from pathlib import Path
+from typing import ClassVar
 
 from digest.render.markdown import Section
 
@@ -30,6 +31,8 @@ class ReviewSummary:
     excerpt: str
     word_count: int
     reading_time: int  # minutes, at least 1
+
+    is_link: ClassVar[bool] = False  # for templates: a review, not a link item
 
     @property
     def all_tags(self) -> tuple[str, ...]:
@@ -53,6 +56,46 @@ class Review(ReviewSummary):
 
 
 @dataclass(frozen=True)
+class LinkItem:
+    """A short item written in issue.md itself: a title, a link and a line or two of
+    comment, the "title, link, one line" form most digests are made of."""
+
+    title: str
+    url: str
+    comment: str  # Markdown
+    comment_html: str
+    author: str | None
+    tags: tuple[str, ...]
+    slug: str  # its anchor on the issue's page
+
+    is_link: ClassVar[bool] = True
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        return self.tags
+
+
+Item = Review | LinkItem
+
+
+@dataclass(frozen=True)
+class IssueSection:
+    """A named group of an issue's items; an issue without sections has one, untitled."""
+
+    title: str  # "" for the one section of an issue without sections
+    slug: str
+    items: tuple[Item, ...]
+
+    @property
+    def reviews(self) -> tuple[Review, ...]:
+        return tuple(item for item in self.items if isinstance(item, Review))
+
+    @property
+    def links(self) -> tuple[LinkItem, ...]:
+        return tuple(item for item in self.items if isinstance(item, LinkItem))
+
+
+@dataclass(frozen=True)
 class IssueSummary:
     """An issue without its introduction and its reviews' bodies: for the archive and feeds."""
 
@@ -63,6 +106,8 @@ class IssueSummary:
     preheader: str
     reviews: tuple[ReviewSummary, ...]
     sources: tuple[Path, ...]  # the files it was read from: the reviews and issue.md
+    number: int | None = None
+    links: tuple[LinkItem, ...] = ()
 
     @property
     def tags(self) -> tuple[str, ...]:
@@ -85,12 +130,25 @@ class Issue:
     preheader: str
     intro: str  # Markdown
     intro_html: str
-    reviews: tuple[Review, ...]
+    reviews: tuple[Review, ...]  # every review, in the order listed
     drafts: tuple[Review, ...] = ()
+    number: int | None = None
+    sections: tuple[IssueSection, ...] = ()  # the reviews and link items, grouped as listed
+    links: tuple[LinkItem, ...] = ()  # every link item, in the order listed
+
+    @property
+    def featured(self) -> Review | None:
+        """The review to show first and largest: the one marked `featured`, if any."""
+        return next((review for review in self.reviews if review.featured), None)
+
+    @property
+    def titled_sections(self) -> bool:
+        return any(section.title for section in self.sections)
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(tag for review in self.reviews for tag in review.all_tags))
+        items: tuple[Item, ...] = (*self.reviews, *self.links)
+        return tuple(dict.fromkeys(tag for item in items for tag in item.all_tags))
 
     @property
     def authors(self) -> tuple[str, ...]:
@@ -99,4 +157,14 @@ class Issue:
     def summary(self) -> IssueSummary:
         reviews = tuple(review.summary() for review in self.reviews)
         sources = (*(review.path for review in self.reviews), self.path / "issue.md")
-        return IssueSummary(self.id, self.title, self.date, self.subject, self.preheader, reviews, sources)
+        return IssueSummary(
+            self.id,
+            self.title,
+            self.date,
+            self.subject,
+            self.preheader,
+            reviews,
+            sources,
+            self.number,
+            self.links,
+        )

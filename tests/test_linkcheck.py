@@ -378,20 +378,25 @@ def test_the_text_report_lists_problems_with_their_sources_and_a_summary() -> No
 
 def test_the_json_report_holds_every_result_and_finding() -> None:
     report = json.loads(format_report(RESULTS, LINKS, "json"))
-    assert report["summary"] == {"broken": 1, "unverified": 1, "redirected": 1, "excluded": 1, "ok": 1}
+    assert report["summary"] == {
+        "broken": 1,
+        "unverified": 1,
+        "redirected": 1,
+        "excluded": 1,
+        "ok": 1,
+        "not checked": 0,
+    }
     assert report["findings"] == []
-    assert [link["url"] for link in report["links"]] == [
-        "https://example.com/gone",
-        "https://example.com/slow",
-        "https://example.com/old",
-        "https://example.com/skip",
-        "https://example.com/ok",
+    by_url = {link["url"]: link for link in report["links"]}
+    statuses = [by_url[url]["status"] for url in sorted(by_url)]
+    assert statuses == ["broken", "broken", "ok", "redirected", "excluded", "unverified"]
+    assert by_url["https://example.com/gone#part"]["found_in"] == [
+        {"output": "issue-2025/email.html", "origin": "issues/issue-2025/a.md", "line": 7}
     ]
-    assert report["links"][0]["found_in"] == [
-        {"output": "issue-2025/email.html", "origin": "issues/issue-2025/a.md", "line": 7},
-        {"output": "feed.xml", "origin": "issues/issue-2025/a.md", "line": 7},
+    assert by_url["https://example.com/gone"]["found_in"] == [
+        {"output": "feed.xml", "origin": "issues/issue-2025/a.md", "line": 7}
     ]
-    assert report["links"][2]["final_url"] == "https://e.com/"
+    assert by_url["https://example.com/old"]["final_url"] == "https://e.com/"
 
 
 KILLED_RUN = """

@@ -9,7 +9,8 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import ContentError
-from digest.sources.issue import ISSUE_KEYS, load_issue
+from digest.sources.issue import load_issue
+from digest.sources.issue_file import ISSUE_KEYS
 from digest.sources.reviews import decode, parse
 from digest.sources.scaffold import new_issue
 from tests.test_cli import run

@@ -604,10 +604,11 @@ def _json_report(
         by_url.setdefault(link.url, []).append(link)
     external = {result.url: result for result in results}
     records = []
-    for url, found in sorted(by_url.items()):
+    for url in sorted({*by_url, *external}):
+        found = by_url.get(url, [])
         result = external.get(without_fragment(url))
         if result is not None:
-            record: dict[str, Any] = {**asdict(result), "scope": "external"}
+            record: dict[str, Any] = {**asdict(result), "url": url, "scope": "external"}
         else:
             problems = [f.message for f in findings if url in f.message]
             verdict = "broken" if problems else "ok"

@@ -17,7 +17,8 @@ from digest.errors import DigestError
 from digest.output.export import MARKER
 from digest.output.record import BuildRecord, read_record, what_changed
 from digest.render.environment import Templates
-from digest.sources.issue import ISSUE_FILE, IssueInProgress, issue_ids, load_issue, read_issue_files
+from digest.sources.issue import ISSUE_FILE, issue_ids, load_issue, read_issue_files
+from digest.sources.issue_file import IssueInProgress
 from digest.sources.reviews import decode, parse, parse_date
 
 CURRENT = "current"

@@ -16,18 +16,17 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError, DigestError
 from digest.files import read_source, sha256_of, walk_files
-from digest.model import Issue, IssueSummary, Review
-from digest.render.markdown import render_markdown
-from digest.sources.reviews import ReviewSettings, clean_text, decode_bytes, parse, parse_date, read_review
+from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
+from digest.render.markdown import render_markdown, slugify
+from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
+from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, read_review
 
 ISSUE_FILE = "issue.md"
-ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews", "draft"}
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
 IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
 # Files beside the reviews up to this size are hashed into the issue's key; larger ones
@@ -39,11 +38,6 @@ class UnknownIssue(ContentError):
     """No issue folder of that name: a usage error, like a mistyped command."""
 
     exit_code = 2
-
-
-class IssueInProgress(ContentError):
-    """The issue is marked `draft: true` or selects no publishable review yet: other builds
-    leave it out with a notice; building it by name reports what it lacks."""
 
 
 @dataclass(frozen=True)
@@ -198,15 +192,15 @@ def parse_issue(
     folder = files.folder
     path = folder / ISSUE_FILE
     text = _issue_text(files, path)
-    meta, intro = _read_issue_file(text, path, _unlisted(files, []))
-    issue_date = parse_date(meta["date"], path, _line_of(text, "date:"))
-    settings = review_settings(config)
-    notices: list[str] = []
-    selected, drafts = _read_selection(
-        files, path, text, meta["reviews"], settings, issue_date, include_drafts
-    )
-    notices.extend(f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts)
-    notices.extend(_stray_files(files, meta["reviews"]))
+    written = read_issue_file(text, path, _unlisted(files, []))
+    meta = written.meta
+    issue_date = parse_date(meta["date"], path, line_of(text, "date:"))
+    reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
+    drafts = [review for review in reviews.values() if review.draft and not include_drafts]
+    notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
+    notices.extend(_stray_files(files, written.names))
+    sections = _sections(written, reviews, include_drafts)
+    selected = [item for section in sections for item in section.reviews]
     if not selected:
         raise IssueInProgress(
             "no reviews left to publish (all are drafts): mark one ready or build with --drafts", path
@@ -215,14 +209,17 @@ def parse_issue(
     issue = Issue(
         id=issue_id,
         path=folder,
-        title=_one_line(meta["title"]),
+        title=one_line(meta["title"]),
         date=issue_date,
-        subject=_one_line(meta.get("subject") or meta["title"]),
-        preheader=_one_line(meta.get("preheader") or ""),
-        intro=intro,
-        intro_html=render_markdown(intro).html,
+        subject=one_line(meta.get("subject") or meta["title"]),
+        preheader=one_line(meta.get("preheader") or ""),
+        intro=written.intro,
+        intro_html=render_markdown(written.intro).html,
         reviews=tuple(selected),
         drafts=tuple(drafts),
+        number=written.number,
+        sections=tuple(sections),
+        links=tuple(link for section in sections for link in section.links),
     )
     return LoadedIssue(issue, tuple(notices), key, files.digests)
 
@@ -234,60 +231,42 @@ def _issue_text(files: IssueFiles, path: Path) -> str:
     return decode_bytes(data, path)
 
 
-def _read_issue_file(text: str, path: Path, candidates: list[str]) -> tuple[dict[str, Any], str]:
-    """The issue's front matter, checked, and its introduction."""
-    parsed = parse(text, path)
-    if parsed.format != "yaml-front-matter":
-        raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
-    meta = parsed.meta
-    unknown = sorted(set(meta) - ISSUE_KEYS)
-    if unknown:
-        raise ContentError(
-            f"unknown key '{unknown[0]}' in the front matter: the keys are {', '.join(sorted(ISSUE_KEYS))}",
-            path,
-            _line_of(text, f"{unknown[0]}:"),
-        )
-    for key in ("title", "date"):
-        if not meta.get(key):
-            raise ContentError(f"the front matter needs '{key}:'", path, _line_of(text, f"{key}:"))
-    if meta.get("draft") is True:
-        raise IssueInProgress("the issue is marked 'draft: true': remove that line to publish it", path)
-    reviews = meta.get("reviews")
-    if reviews is None or reviews == []:
-        found = f" (files here: {', '.join(candidates[:5])}{', ...' if len(candidates) > 5 else ''})"
-        raise IssueInProgress(
-            "no reviews selected yet: list review files under 'reviews:'"
-            + (found if candidates else "")
-            + f", or add one with `digest import FILE --issue {path.parent.name}`",
-            path,
-            _line_of(text, "reviews:"),
-        )
-    if not isinstance(reviews, list) or not all(isinstance(r, str) for r in reviews):
-        raise ContentError(
-            "'reviews:' must be a list of file names, one '- name.md' line each",
-            path,
-            _line_of(text, "reviews:"),
-        )
-    return meta, parsed.body.strip() + "\n"
-
-
-def _read_selection(
+def _read_reviews(
     files: IssueFiles,
     issue_path: Path,
     issue_text: str,
-    names: list[str],
+    written: IssueFile,
     settings: ReviewSettings,
     issue_date: datetime,
-    include_drafts: bool,
-) -> tuple[list[Review], list[Review]]:
-    selected: list[Review] = []
-    drafts: list[Review] = []
-    for name in names:
+) -> dict[str, Review]:
+    """Every listed review by its name, dated (the issue's date where it gives none) and
+    featured as issue.md says (when it names one, that one only)."""
+    reviews = {}
+    for name in dict.fromkeys(written.names):
         review = _read_listed(files, issue_path, issue_text, name, settings)
         if review.date is None:
             review = dataclasses.replace(review, date=issue_date)
-        (drafts if review.draft and not include_drafts else selected).append(review)
-    return selected, drafts
+        if written.featured is not None:
+            review = dataclasses.replace(review, featured=name == written.featured)
+        reviews[name] = review
+    return reviews
+
+
+def _sections(written: IssueFile, reviews: dict[str, Review], include_drafts: bool) -> list[IssueSection]:
+    """The groups of issue.md with their reviews read; drafts left out unless asked for, and
+    a section left empty by that goes too."""
+    sections = []
+    for group in written.groups:
+        items: list[Item] = []
+        for item in group.items:
+            review = reviews.get(item) if isinstance(item, str) else None
+            if isinstance(item, LinkItem):
+                items.append(item)
+            elif review is not None and (include_drafts or not review.draft):
+                items.append(review)
+        if items:
+            sections.append(IssueSection(group.title, slugify(group.title, "section"), tuple(items)))
+    return sections
 
 
 def _read_listed(
@@ -299,7 +278,7 @@ def _read_listed(
         raise ContentError(
             f"review '{name}' must be a file name inside the issue folder (no '..', no absolute path)",
             issue_path,
-            _line_of(issue_text, name),
+            line_of(issue_text, name),
         )
     data = files.text_of(relative.as_posix())
     if data is None:
@@ -319,7 +298,7 @@ def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) 
     return ContentError(
         f"review '{name}' is listed but not found in {files.folder}: {hint}fix the name or add the file",
         issue_path,
-        _line_of(issue_text, name),
+        line_of(issue_text, name),
     )
 
 
@@ -350,22 +329,3 @@ def _check_unique_slugs(reviews: list[Review]) -> None:
                 review.path,
             )
         seen[review.slug] = review
-
-
-# Direction overrides and isolates reorder what follows them: in a subject line or a title
-# they can make an inbox show text other than what it holds.
-BIDI_CONTROLS = dict.fromkeys(
-    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
-
-
-def _one_line(value: Any) -> str:
-    return " ".join(clean_text(str(value)).translate(BIDI_CONTROLS).split())
-
-
-def _line_of(text: str, needle: str) -> int | None:
-    """The first line holding `needle` outside comments, for error messages."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if needle in line and not line.lstrip().startswith("#"):
-            return number
-    return None

@@ -22,7 +22,18 @@ subject: ""
 preheader: ""
 # The reviews to publish, in order: file names in this folder, one '- name.md' line each.
 # `digest import FILE --issue {issue_id}` writes a review here and adds it to this list.
+# An item may also be a short link written here: '- title: ...', 'url: ...', and an
+# optional 'comment:' (a line or two of Markdown), 'author:' and 'tags:'.
 reviews: []
+# Or group the items under named sections instead of 'reviews:', for example:
+#   - title: Also worth reading
+#     items: [some-review.md]
+sections: []
+# The review to show first and largest, one of the files listed; empty: the one whose
+# front matter says 'featured: true', if any.
+featured:
+# The issue's number, shown in the masthead and the subject; empty: none.
+number:
 # While true (or while no review is listed), building another issue leaves this one out
 # of the archive and the feeds; building it by name says what it still lacks.
 draft: false

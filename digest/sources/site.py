@@ -11,14 +11,8 @@ from digest.cache import BuildCache
 from digest.config import Config
 from digest.errors import ContentError
 from digest.model import Issue, IssueSummary
-from digest.sources.issue import (
-    IssueInProgress,
-    LoadedIssue,
-    LoadedSummary,
-    issue_ids,
-    load_issue,
-    load_summary,
-)
+from digest.sources.issue import LoadedIssue, LoadedSummary, issue_ids, load_issue, load_summary
+from digest.sources.issue_file import IssueInProgress
 
 
 @dataclass

@@ -1,0 +1,241 @@
+"""`issue.md`: the issue's front matter, checked key by key, and the introduction below it.
+
+The items are listed under `reviews:` (one untitled group) or grouped under `sections:`;
+an item is a review file's name, or a short link item written in place:
+
+    sections:
+      - title: Reviews
+        items:
+          - some-review.md
+      - title: Also worth reading
+        items:
+          - title: "A post on SQLite's file format"
+            url: https://example.org/sqlite-format
+            comment: "Why the **page** layout matters."
+            author: Jane Doe
+            tags: [databases]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from digest.errors import ContentError
+from digest.model import LinkItem
+from digest.render.markdown import render_markdown, slugify
+from digest.sources.reviews import clean_text, parse
+
+ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews", "sections", "featured", "number", "draft"}
+SECTION_KEYS = {"title", "items"}
+LINK_KEYS = {"title", "url", "comment", "author", "tags"}
+# Direction overrides and isolates reorder what follows them: in a subject line or a title
+# they can make an inbox show text other than what it holds.
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
+
+
+class IssueInProgress(ContentError):
+    """The issue is marked `draft: true` or selects no publishable review yet: other builds
+    leave it out with a notice; building it by name reports what it lacks."""
+
+
+@dataclass
+class Group:
+    """A section as written: its title and its items (review file names and link items)."""
+
+    title: str
+    items: list[str | LinkItem] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        return [item for item in self.items if isinstance(item, str)]
+
+
+@dataclass(frozen=True)
+class IssueFile:
+    meta: dict[str, Any]
+    intro: str  # Markdown
+    groups: list[Group]
+    featured: str | None  # a review file named `featured:`
+    number: int | None
+
+    @property
+    def names(self) -> list[str]:
+        return [name for group in self.groups for name in group.names]
+
+
+def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
+    """The front matter checked and the items grouped; `candidates` are files beside
+    issue.md that could be listed, named when nothing is."""
+    parsed = parse(text, path)
+    if parsed.format != "yaml-front-matter":
+        raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
+    meta = parsed.meta
+    _check_keys(meta, ISSUE_KEYS, "the front matter", text, path)
+    for key in ("title", "date"):
+        if not meta.get(key):
+            raise ContentError(f"the front matter needs '{key}:'", path, line_of(text, f"{key}:"))
+    if meta.get("draft") is True:
+        raise IssueInProgress("the issue is marked 'draft: true': remove that line to publish it", path)
+    groups = _groups(meta, text, path)
+    if not any(group.items for group in groups):
+        raise _nothing_selected(text, path, candidates)
+    return IssueFile(
+        meta,
+        parsed.body.strip() + "\n",
+        groups,
+        _featured(meta, groups, text, path),
+        _number(meta, text, path),
+    )
+
+
+def one_line(value: Any) -> str:
+    return " ".join(clean_text(str(value)).translate(BIDI_CONTROLS).split())
+
+
+def line_of(text: str, needle: str) -> int | None:
+    """The first line holding `needle` outside comments, for error messages."""
+    for number, line in enumerate(text.split("\n"), start=1):
+        if needle in line and not line.lstrip().startswith("#"):
+            return number
+    return None
+
+
+def _check_keys(mapping: dict[str, Any], known: set[str], where: str, text: str, path: Path) -> None:
+    unknown = sorted(set(map(str, mapping)) - known)
+    if unknown:
+        raise ContentError(
+            f"unknown key '{unknown[0]}' in {where}: the keys are {', '.join(sorted(known))}",
+            path,
+            line_of(text, f"{unknown[0]}:"),
+        )
+
+
+def _nothing_selected(text: str, path: Path, candidates: list[str]) -> IssueInProgress:
+    found = f" (files here: {', '.join(candidates[:5])}{', ...' if len(candidates) > 5 else ''})"
+    return IssueInProgress(
+        "no reviews selected yet: list review files under 'reviews:'"
+        + (found if candidates else "")
+        + f", or add one with `digest import FILE --issue {path.parent.name}`",
+        path,
+        line_of(text, "reviews:") or line_of(text, "sections:"),
+    )
+
+
+def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
+    if meta.get("reviews") and meta.get("sections"):
+        raise ContentError(
+            "list the items under 'reviews:' or group them under 'sections:', not both",
+            path,
+            line_of(text, "sections:"),
+        )
+    used: set[str] = set()
+    if not meta.get("sections"):
+        return [Group("", _items(meta.get("reviews") or [], "'reviews:'", text, path, used))]
+    sections = meta["sections"]
+    if not isinstance(sections, list) or not all(isinstance(s, dict) for s in sections):
+        raise ContentError(
+            "'sections:' must be a list of sections, each '- title: ...' with its 'items:'",
+            path,
+            line_of(text, "sections:"),
+        )
+    groups = []
+    for section in sections:
+        _check_keys(section, SECTION_KEYS, "a section", text, path)
+        title = one_line(section.get("title") or "")
+        if not title:
+            raise ContentError("every section needs a 'title:'", path, line_of(text, "items:"))
+        where = f"the items of section '{title}'"
+        groups.append(Group(title, _items(section.get("items") or [], where, text, path, used)))
+    return groups
+
+
+def _items(raw: Any, where: str, text: str, path: Path, used: set[str]) -> list[str | LinkItem]:
+    if not isinstance(raw, list):
+        raise ContentError(
+            f"{where} must be a list: one '- name.md' line per review, or a link item with "
+            "'title:' and 'url:'",
+            path,
+            line_of(text, "reviews:") or line_of(text, "items:"),
+        )
+    items: list[str | LinkItem] = []
+    for item in raw:
+        if isinstance(item, str):
+            items.append(item)
+        elif isinstance(item, dict):
+            items.append(_link_item(item, text, path, used))
+        else:
+            raise ContentError(
+                f"{where}: {item!r} is neither a review file name nor a link item ('title:' and 'url:')",
+                path,
+                line_of(text, str(item)),
+            )
+    return items
+
+
+def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> LinkItem:
+    _check_keys(raw, LINK_KEYS, "a link item", text, path)
+    title = one_line(raw.get("title") or "")
+    url = one_line(raw.get("url") or "")
+    line = line_of(text, url) if url else line_of(text, title) if title else None
+    if not title:
+        raise ContentError("a link item needs a 'title:' besides its 'url:'", path, line)
+    if not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
+        raise ContentError(
+            f"link item '{title}' needs a 'url:' that is an absolute http(s) address, "
+            f"like https://example.org/page (not {url or 'nothing'})",
+            path,
+            line_of(text, title),
+        )
+    comment = str(raw.get("comment") or "").strip()
+    tags = raw.get("tags") or []
+    tag_list = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+    return LinkItem(
+        title=title,
+        url=url,
+        comment=comment,
+        comment_html=render_markdown(comment).html if comment else "",
+        author=one_line(raw["author"]) if raw.get("author") else None,
+        tags=tuple(one_line(tag) for tag in tag_list if one_line(tag)),
+        slug=_unique(f"link-{slugify(title, 'item')}", used),
+    )
+
+
+def _unique(slug: str, used: set[str]) -> str:
+    candidate, number = slug, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{slug}-{number}"
+    used.add(candidate)
+    return candidate
+
+
+def _featured(meta: dict[str, Any], groups: list[Group], text: str, path: Path) -> str | None:
+    name = meta.get("featured")
+    if name is None or name == "":
+        return None
+    listed = [item for group in groups for item in group.names]
+    if not isinstance(name, str) or name not in listed:
+        raise ContentError(
+            f"'featured:' must name one of the listed reviews ({', '.join(listed)}), not {name!r}",
+            path,
+            line_of(text, "featured:"),
+        )
+    return name
+
+
+def _number(meta: dict[str, Any], text: str, path: Path) -> int | None:
+    number = meta.get("number")
+    if number is None or number == "":
+        return None
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise ContentError(
+            f"'number:' must be the issue's number, a whole number from 1, not {number!r}",
+            path,
+            line_of(text, "number:"),
+        )
+    return number

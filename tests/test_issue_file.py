@@ -1,0 +1,107 @@
+"""issue.md: its items listed or grouped in sections, link items written in place, the
+featured review and the issue's number."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.config import load_config
+from digest.errors import ContentError
+from digest.model import LinkItem, Review
+from digest.sources.issue import load_issue
+
+REVIEW = "---\ntitle: {title}\n---\nThe text of {title}.\n"
+
+
+def make(tmp_path: Path, front: str, reviews: tuple[str, ...] = ("a.md", "b.md")) -> Path:
+    (tmp_path / "digest.toml").write_text("")
+    folder = tmp_path / "issues" / "week-1"
+    folder.mkdir(parents=True)
+    (folder / "issue.md").write_text(f"---\ntitle: Week one\ndate: 2025-03-01\n{front}---\nHello.\n")
+    for name in reviews:
+        (folder / name).write_text(REVIEW.format(title=name.removesuffix(".md").upper()))
+    return tmp_path
+
+
+def load(tmp_path: Path, drafts: bool = False):  # type: ignore[no-untyped-def]
+    return load_issue(load_config(tmp_path / "digest.toml"), "week-1", include_drafts=drafts).issue
+
+
+def test_a_flat_list_is_one_untitled_section(tmp_path: Path) -> None:
+    issue = load(make(tmp_path, "reviews:\n  - a.md\n  - b.md\n"))
+    assert [(s.title, [i.title for i in s.items]) for s in issue.sections] == [("", ["A", "B"])]
+    assert not issue.titled_sections and issue.links == ()
+
+
+SECTIONS = """sections:
+  - title: Reviews
+    items:
+      - b.md
+  - title: Also worth reading
+    items:
+      - title: "SQLite: the file format"
+        url: https://example.org/sqlite
+        comment: "Why the **page** layout matters."
+        author: Jane Doe
+        tags: [databases]
+      - a.md
+featured: a.md
+number: 7
+"""
+
+
+def test_sections_hold_reviews_and_link_items_in_order(tmp_path: Path) -> None:
+    issue = load(make(tmp_path, SECTIONS))
+    assert issue.titled_sections and issue.number == 7
+    assert [s.title for s in issue.sections] == ["Reviews", "Also worth reading"]
+    assert [s.slug for s in issue.sections] == ["reviews", "also-worth-reading"]
+    items = issue.sections[1].items
+    assert isinstance(items[0], LinkItem) and isinstance(items[1], Review)
+    link = items[0]
+    assert (link.title, link.url, link.author, link.tags) == (
+        "SQLite: the file format",
+        "https://example.org/sqlite",
+        "Jane Doe",
+        ("databases",),
+    )
+    assert link.comment_html == "<p>Why the <strong>page</strong> layout matters.</p>\n"
+    assert link.slug == "link-sqlite-the-file-format" and link.is_link and not items[1].is_link
+    assert [r.title for r in issue.reviews] == ["B", "A"] and issue.links == (link,)
+    assert issue.featured is not None and issue.featured.title == "A"
+    assert "databases" in issue.tags
+    assert issue.summary().links == (link,) and issue.summary().number == 7
+
+
+def test_a_section_left_empty_by_drafts_goes(tmp_path: Path) -> None:
+    project = make(tmp_path, SECTIONS)
+    (project / "issues" / "week-1" / "b.md").write_text("---\ntitle: B\ndraft: true\n---\nText.\n")
+    assert [s.title for s in load(project).sections] == ["Also worth reading"]
+    assert [s.title for s in load(project, drafts=True).sections] == ["Reviews", "Also worth reading"]
+
+
+@pytest.mark.parametrize(
+    ("front", "message", "line"),
+    [
+        ("reviews: [a.md]\nsections:\n  - title: X\n    items: [b.md]\n", "not both", 5),
+        ("sections:\n  - items: [a.md]\n", "every section needs a 'title:'", 5),
+        ("sections:\n  - title: X\n    items: [a.md]\n    note: y\n", "unknown key 'note' in a section", 7),
+        ("reviews:\n  - title: No link\n", r"needs a 'url:' that is an absolute http\(s\) address", 5),
+        ("reviews:\n  - url: https://example.org/x\n", "needs a 'title:'", 5),
+        ("reviews:\n  - title: T\n    url: /relative\n", r"absolute http\(s\) address", 5),
+        (
+            "reviews:\n  - title: T\n    url: https://e.org/\n    via: x\n",
+            "unknown key 'via' in a link item",
+            7,
+        ),
+        ("reviews:\n  - 42\n", "neither a review file name nor a link item", 5),
+        ("reviews: [a.md]\nfeatured: c.md\n", "'featured:' must name one of the listed reviews", 5),
+        ("reviews: [a.md]\nnumber: -3\n", "'number:' must be the issue's number", 5),
+    ],
+)
+def test_mistakes_name_issue_md_and_the_line(tmp_path: Path, front: str, message: str, line: int) -> None:
+    with pytest.raises(ContentError, match=message) as raised:
+        load(make(tmp_path, front))
+    assert raised.value.path is not None and raised.value.path.name == "issue.md"
+    assert raised.value.line == line
