@@ -34,6 +34,24 @@ class SiteSettings:
     author_email: str = ""
     language: str = "en"
     description: str = "A newsletter of reviews."
+    subscribe_url: str = ""  # where a reader who was forwarded an issue signs up
+    postal_address: str = ""  # the sender's postal address, which CAN-SPAM requires in every email
+    social: tuple[str, ...] = ()  # profile URLs, linked in the footers
+
+
+FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class ThemeSettings:
+    """One setting changes every output: the email (light and dark), the web pages, the preview."""
+
+    accent: str = "#1d4ed8"  # links and buttons on light backgrounds
+    accent_dark: str = "#93c5fd"  # the same on dark backgrounds
+    font_stack: str = FONT_STACK
+    footer_text: str = ""  # default: "You receive <title> because you subscribed to it."
+    logo: str = ""  # a local image shown in the masthead, relative to digest.toml
+    logo_alt: str = ""  # default: the site's title
 
 
 @dataclass(frozen=True)
@@ -51,6 +69,8 @@ class BuildSettings:
 class EmailSettings:
     service: MailService = "generic"
     https_only: bool = True
+    reply_prompt: str = "Reply to this email: we read every answer."  # empty: none
+    links_to: Literal["review", "source"] = "review"  # where a card's main link goes
     utm: bool = False
     utm_source: str = "newsletter"
     utm_medium: str = "email"
@@ -102,6 +122,7 @@ class Config:
 
     root: Path
     site: SiteSettings = field(default_factory=SiteSettings)
+    theme: ThemeSettings = field(default_factory=ThemeSettings)
     build: BuildSettings = field(default_factory=BuildSettings)
     email: EmailSettings = field(default_factory=EmailSettings)
     feeds: FeedConfig = field(default_factory=FeedConfig)
@@ -127,6 +148,7 @@ class Config:
 
 SECTIONS: dict[str, type] = {
     "site": SiteSettings,
+    "theme": ThemeSettings,
     "build": BuildSettings,
     "email": EmailSettings,
     "feeds": FeedConfig,
@@ -267,6 +289,8 @@ def _value_problems(config: Config) -> list[str]:
             "set it once to something like 'tag:your-domain.org,2025:' and never change it"
         )
     problems.extend(_link_problems(config.links))
+    problems.extend(_site_link_problems(config.site))
+    problems.extend(_theme_problems(config.theme))
     problems.extend(_folder_problems(config))
     problems.extend(_send_problems(config.send))
     return problems
@@ -291,6 +315,34 @@ def valid_id_prefix(prefix: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# What a theme value may hold: it is written into stylesheets as it is.
+_COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,30}|(?:rgb|hsl)a?\([0-9.,%\s/deg]+\)")
+_FONT_STACK = re.compile(r"[A-Za-z0-9 ,'\"-]+")
+
+
+def _theme_problems(theme: ThemeSettings) -> list[str]:
+    problems = [
+        f"[theme] {key} must be a CSS colour such as '#1d4ed8', not {value!r}"
+        for key, value in (("accent", theme.accent), ("accent_dark", theme.accent_dark))
+        if not _COLOUR.fullmatch(value)
+    ]
+    if not _FONT_STACK.fullmatch(theme.font_stack):
+        problems.append(
+            f"[theme] font_stack must be font names separated by commas, not {theme.font_stack!r}"
+        )
+    return problems
+
+
+def _site_link_problems(site: SiteSettings) -> list[str]:
+    named = [("subscribe_url", site.subscribe_url)] if site.subscribe_url else []
+    named += [("social", url) for url in site.social]
+    return [
+        f"[site] {key} must be an absolute http(s) URL, not {url!r}"
+        for key, url in named
+        if not re.match(r"https?://[^\s/]+\S*$", url)
+    ]
 
 
 def _link_problems(links: LinkConfig) -> list[str]:

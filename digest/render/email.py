@@ -16,7 +16,6 @@ from digest.render.environment import Templates
 from digest.render.html import rewrite_html
 from digest.render.mailservice import MAIL_SERVICES, WHOLE_MERGE_TAG, add_utm, escape_merge_syntax_html
 
-FONT_STACK = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif"
 VIEW_IN_BROWSER = "View this issue in your browser"
 
 
@@ -46,7 +45,7 @@ def email_context(templates: Templates, config: Config, issue: Issue) -> dict[st
         "view_in_browser_label": VIEW_IN_BROWSER,
         "feed_url": f"{site_url}feed.xml",
         "unsubscribe_url": service.unsubscribe,
-        "font_stack": FONT_STACK,
+        "font_stack": config.theme.font_stack,
         "read_more_url": read_more_url,
     }
 

@@ -12,6 +12,7 @@ import textwrap
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -68,9 +69,14 @@ class Templates:
             trim_blocks=False,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap)
+        self.env.filters.update(long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap, host=host)
         self.env.globals.update(
-            site=config.site, site_url=self.site_url, issue_url=self.issue_url, review_url=self.review_url
+            site=config.site,
+            theme=config.theme,
+            site_url=self.site_url,
+            issue_url=self.issue_url,
+            review_url=self.review_url,
+            issue_label=issue_label,
         )
 
     def issue_url(self, issue: Issue | IssueSummary) -> str:
@@ -113,6 +119,16 @@ class Templates:
                 digest.update(b"\1")
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
+
+
+def issue_label(issue: Issue | IssueSummary) -> str:
+    """How an issue is named in a masthead or a list: "No. 7: Title", or its title."""
+    return f"No. {issue.number}: {issue.title}" if issue.number else issue.title
+
+
+def host(url: str) -> str:
+    """The name a link is known by: its host without 'www.'."""
+    return urlsplit(url).netloc.removeprefix("www.") or url
 
 
 def long_date(value: datetime) -> str:

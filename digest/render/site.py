@@ -47,8 +47,11 @@ class SiteRenderer:
             f"{issue.id}/email.eml": self.email_eml(issue, html, text),
             "index.html": archive_page(self.templates, self.site.summaries),
         }
-        for loaded in self.site.published:
-            outputs.update(self.pages(loaded.summary.id, loaded.key))
+        chronological = sorted(self.site.published, key=lambda each: (each.summary.date, each.summary.id))
+        for index, loaded in enumerate(chronological):
+            previous = chronological[index - 1].summary if index > 0 else None
+            following = chronological[index + 1].summary if index + 1 < len(chronological) else None
+            outputs.update(self.pages(loaded.summary.id, loaded.key, previous, following))
         outputs.update(self.feeds())
         return outputs
 
@@ -73,11 +76,16 @@ class SiteRenderer:
         meta = (issue.id, issue.subject, issue.preheader, issue.date.isoformat(), self._settings)
         return self._cached(lambda: cache_key("email-eml", html, text, *meta), build)
 
-    def pages(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
+    def pages(
+        self, issue_id: str, issue_key: str, previous: IssueSummary | None, following: IssueSummary | None
+    ) -> dict[str, bytes]:
         """The issue's page and its reviews' pages; an unchanged issue is not even read."""
+        neighbours = repr([(n.id, n.title, n.number) if n else None for n in (previous, following)])
         return self._cached(
-            lambda: cache_key("web-pages", issue_key, self.templates.fingerprint(), self._settings),
-            lambda: web_pages(self.templates, self.site.issue(issue_id)),
+            lambda: cache_key(
+                "web-pages", issue_key, neighbours, self.templates.fingerprint(), self._settings
+            ),
+            lambda: web_pages(self.templates, self.site.issue(issue_id), previous, following),
         )
 
     def feeds(self) -> dict[str, bytes]:

@@ -8,16 +8,28 @@ from digest.model import Issue, IssueSummary, Review
 from digest.render.environment import Templates
 
 
-def web_pages(templates: Templates, issue: Issue) -> dict[str, bytes]:
-    """The issue's page and a page per review ({path: bytes})."""
-    pages = {f"{issue.id}/index.html": issue_page(templates, issue).encode()}
+def web_pages(
+    templates: Templates,
+    issue: Issue,
+    previous: IssueSummary | None = None,
+    next: IssueSummary | None = None,
+) -> dict[str, bytes]:
+    """The issue's page (linking the issues before and after it) and a page per review."""
+    pages = {f"{issue.id}/index.html": issue_page(templates, issue, previous, next).encode()}
     for review in issue.reviews:
         pages[f"{issue.id}/{review.slug}/index.html"] = review_page(templates, issue, review).encode()
     return pages
 
 
-def issue_page(templates: Templates, issue: Issue) -> str:
-    return templates.render("issue.html.j2", issue=issue, canonical_url=templates.issue_url(issue))
+def issue_page(
+    templates: Templates,
+    issue: Issue,
+    previous: IssueSummary | None = None,
+    next: IssueSummary | None = None,
+) -> str:
+    return templates.render(
+        "issue.html.j2", issue=issue, canonical_url=templates.issue_url(issue), previous=previous, next=next
+    )
 
 
 def review_page(templates: Templates, issue: Issue, review: Review) -> str:
