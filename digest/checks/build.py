@@ -22,6 +22,7 @@ from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 if TYPE_CHECKING:
     from digest.checks.http import LinkResult, LinkSettings
     from digest.checks.links import FoundLink, Scope
+    from digest.checks.origins import EmailSources
 
 LINK_CACHE_FILE = "links.sqlite3"
 
@@ -59,27 +60,25 @@ def start_email_check(
     """check_email_output, started in the email helper where one runs; the returned function
     gives the findings. With a cache, an email checked before with the same settings is
     not checked again."""
+    from digest.checks.origins import email_sources
+
     html = outputs[f"{issue.id}/email.html"]
-    allowed = placeholders(config)
     sizes = tuple((r.title, len(r.title) + len(r.description or r.excerpt)) for r in issue.reviews)
-    path = Path(config.build.output_dir) / issue.id / "email.html"
-    arguments = (html, allowed, sizes, path)
+    arguments = (html, sizes, email_sources(config, issue))
     if cache is None:
         return (helper or EmailHelper(helper=False)).run(_check_email, *arguments)
-    key = cache_key("email-check", html, repr(allowed), repr(sizes), str(path))
+    key = cache_key("email-check", html, repr(arguments[1:]))
     if cache.has(key) or helper is None:
         return lambda: cache.get_or_compute(key, lambda: _check_email(*arguments))
     pending = helper.run(_check_email, *arguments)
     return lambda: cache.get_or_compute(key, pending)
 
 
-def _check_email(
-    html: bytes, allowed: tuple[str, ...], sizes: tuple[tuple[str, int], ...], path: Path
-) -> list[Finding]:
+def _check_email(html: bytes, sizes: tuple[tuple[str, int], ...], sources: EmailSources) -> list[Finding]:
+    """The email rules; its links are the link check's to judge (it names their files)."""
     from digest.checks.email_rules import EmailCheckSettings, check_email
 
-    settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=dict(sizes))
-    return check_email(html, settings, path=path)
+    return check_email(html, EmailCheckSettings(urls=None, review_sizes=dict(sizes), sources=sources))
 
 
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:

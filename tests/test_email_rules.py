@@ -6,14 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from digest.checks.email_rules import (
-    CHECK_NAMES,
-    EmailCheckSettings,
-    check_email,
-    contrast_ratio,
-    parse_colour,
-    parse_css,
-)
+from digest.checks.css import Colour, contrast_ratio, parse_colour, parse_css
+from digest.checks.email_rules import CHECK_NAMES, EmailCheckSettings, check_email
+from digest.checks.urls import UrlRules
 from digest.errors import Finding, format_findings
 
 # The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
@@ -383,13 +378,21 @@ def test_contrast_reads_the_bgcolor_attribute_and_named_colours() -> None:
     assert "#ffffff on #ffffff" in only(findings_of(html), "contrast").message
 
 
+def rgb(value: str) -> tuple[int, int, int]:
+    colour = parse_colour(value)
+    assert isinstance(colour, Colour), value
+    return colour.rgb
+
+
 def test_colour_parsing_and_wcag_ratio() -> None:
-    assert parse_colour("#FFF") == (255, 255, 255)
-    assert parse_colour("rgb(26, 85, 165)") == (26, 85, 165)
-    assert parse_colour("rgb(100% 0% 0%)") == (255, 0, 0)
-    assert parse_colour("rgba(0,0,0,0.5)") is None
-    assert parse_colour("navy") == (0, 0, 128)
-    assert parse_colour("transparent") is None
+    assert rgb("#FFF") == (255, 255, 255)
+    assert rgb("rgb(26, 85, 165)") == (26, 85, 165)
+    assert rgb("rgb(100% 0% 0%)") == (255, 0, 0)
+    assert rgb("navy") == (0, 0, 128)
+    assert parse_colour("rgba(0,0,0,0.5)") == Colour(0, 0, 0, 0.5)
+    assert parse_colour("transparent") == Colour(0, 0, 0, 0)
+    assert parse_colour("currentColor") == "currentcolor"
+    assert parse_colour("not-a-colour") is None
     assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
     assert contrast_ratio((0x77, 0x77, 0x77), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
 
@@ -434,7 +437,7 @@ def test_javascript_url_is_an_error(url: str) -> None:
 @pytest.mark.parametrize(
     ("url", "why"),
     [
-        ("http://digest.example.org/12/", "not https"),
+        ("http://digest.example.org/12/", "is http: while [email] https_only is on"),
         ("/12/lichens/", "relative"),
         ("#lighthouse", "in-page anchor"),
         ("", "empty"),
@@ -460,7 +463,7 @@ def test_merge_tags_and_tel_links_pass(url: str) -> None:
 def test_placeholders_come_from_the_settings() -> None:
     html = broken('href="*|UNSUB|*"', 'href="%unsubscribe_url%"')
     only(findings_of(html), "urls")
-    settings = EmailCheckSettings(allowed_placeholders=(r"%[a-z_]+%", r"\*\|[A-Z_]+\|\*"))
+    settings = EmailCheckSettings(urls=UrlRules(placeholders=(r"%[a-z_]+%", r"\*\|[A-Z_]+\|\*")))
     assert findings_of(html, settings) == []
 
 
