@@ -272,6 +272,10 @@ def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, n
     for notice in result.notices:
         click.echo(f"note: {notice}", err=True)
     click.echo(format_findings(result.findings))
+    if result.client_report is not None:
+        from digest.checks.clients import format_report
+
+        click.echo("\n" + format_report(result.client_report, config.root))
     click.echo(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)", err=True)
     if result.failed(strict):
         problems = result.errors or result.warnings

@@ -6,9 +6,17 @@ A Python caller can do everything the CLI does through `prepare` and `build`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from digest.cache import BuildCache
-from digest.checks.build import LinkReport, Progress, check_links, check_merge_syntax, start_email_check
+from digest.checks.build import (
+    LinkReport,
+    Progress,
+    check_clients,
+    check_links,
+    check_merge_syntax,
+    start_email_check,
+)
 from digest.config import Config
 from digest.errors import CheckFailed, ContentError, Finding
 from digest.model import Issue
@@ -16,6 +24,9 @@ from digest.output.export import export
 from digest.render.email import EmailHelper
 from digest.render.site import Renderer, render_all
 from digest.sources.issue import LoadedIssue, issue_ids, load_issue, load_issues, whole_issue
+
+if TYPE_CHECKING:
+    from digest.checks.clients import ClientReport
 
 BUILD_CACHE_FILE = "build.sqlite3"
 PREVIOUS_BUILD_FOLDER = "previous-build"  # the tree the last export replaced, updated by the next
@@ -41,6 +52,7 @@ class BuildResult:
     notices: list[str] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     link_report: LinkReport | None = None
+    client_report: ClientReport | None = None  # what each mail client drops from the email
 
     @property
     def errors(self) -> list[Finding]:
@@ -91,6 +103,8 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         )
         result.findings.extend(result.link_report.findings)
         result.findings.extend(email_findings())
+        result.client_report = check_clients(config, target.issue, outputs, cache)
+        result.findings.extend(result.client_report.findings)
     finally:
         if options.emails is None:
             emails.close()

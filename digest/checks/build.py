@@ -20,6 +20,7 @@ from digest.render.email import EmailHelper
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 
 if TYPE_CHECKING:
+    from digest.checks.clients import ClientReport
     from digest.checks.http import LinkResult, LinkSettings
     from digest.checks.links import FoundLink, Scope
     from digest.checks.origins import EmailSources
@@ -79,6 +80,21 @@ def _check_email(html: bytes, sizes: tuple[tuple[str, int], ...], sources: Email
     from digest.checks.email_rules import EmailCheckSettings, check_email
 
     return check_email(html, EmailCheckSettings(urls=None, review_sizes=dict(sizes), sources=sources))
+
+
+def check_clients(
+    config: Config, issue: Issue, outputs: Mapping[str, bytes], cache: BuildCache | None = None
+) -> ClientReport:
+    """What each major mail client drops from the email (caniemail's data), with the findings."""
+    from digest.checks.clients import client_report_for
+    from digest.checks.origins import email_sources
+
+    html = outputs[f"{issue.id}/email.html"]
+    sources = email_sources(config, issue, reviews=True)
+    if cache is None:
+        return client_report_for(html, sources)
+    key = cache_key("client-support", html, repr(sources))
+    return cache.get_or_compute(key, lambda: client_report_for(html, sources))
 
 
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:

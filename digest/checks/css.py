@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Literal
 
 import tinycss2
@@ -102,7 +103,15 @@ def _collect(
 
 def parse_declarations(text: str, *, first_line: int | None = None) -> tuple[Declaration, ...]:
     """`name: value` pairs of a style attribute or a rule body, in source order."""
+    if first_line is None:
+        return _style_attribute(text)
     return _declarations(_parse_body(text), _Lines(first_line))
+
+
+@lru_cache(maxsize=8192)
+def _style_attribute(text: str) -> tuple[Declaration, ...]:
+    # An email repeats the same few style attributes hundreds of times: parse each once.
+    return _declarations(_parse_body(text), _Lines(None))
 
 
 def _parse_body(body: str | Sequence[Node]) -> list[Node]:

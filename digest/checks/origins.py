@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from digest.config import Config
-    from digest.model import Issue
+    from digest.model import Issue, Review
 
 
 @dataclass(frozen=True)
@@ -27,15 +27,18 @@ class Location:
 
 @dataclass(frozen=True)
 class SourceFile:
+    """A file as written, and (for issue.md and reviews) the HTML it renders to."""
+
     path: Path
     text: str
+    rendered: str = ""
 
     @classmethod
-    def read(cls, path: Path | None) -> SourceFile | None:
+    def read(cls, path: Path | None, rendered: str = "") -> SourceFile | None:
         if path is None:
             return None
         try:
-            return cls(path, path.read_text(encoding="utf-8-sig"))
+            return cls(path, path.read_text(encoding="utf-8-sig"), rendered)
         except (OSError, UnicodeDecodeError):
             return None
 
@@ -61,14 +64,15 @@ class EmailSources:
         cls,
         template: Path | None,
         stylesheet: Path | None,
-        issue: Path | None = None,
-        reviews: Sequence[Path] = (),
+        issue: tuple[Path, str] | None = None,
+        reviews: Sequence[tuple[Path, str]] = (),
     ) -> EmailSources:
-        read = [SourceFile.read(path) for path in reviews]
+        """The files at these paths; issue.md and the reviews each with the HTML it renders to."""
+        read = [SourceFile.read(path, html) for path, html in reviews]
         return cls(
             SourceFile.read(template),
             SourceFile.read(stylesheet),
-            SourceFile.read(issue),
+            SourceFile.read(*issue) if issue is not None else None,
             tuple(each for each in read if each is not None),
         )
 
@@ -101,6 +105,13 @@ class EmailSources:
             return None
         return self.issue.find(re.compile(rf"^{re.escape(key)}\s*:", re.M)) or Location(self.issue.path)
 
+    def rendered(self, pattern: re.Pattern[str]) -> Location | None:
+        """The first content file whose HTML holds `pattern` (markup Markdown writes, such as <ul>)."""
+        for source in self.content:
+            if pattern.search(source.rendered):
+                return Location(source.path)
+        return None
+
     def markup(self, pattern: re.Pattern[str]) -> Location | None:
         """The first content file (issue.md, then the reviews) where `pattern` is written."""
         for source in self.content:
@@ -111,6 +122,8 @@ class EmailSources:
 
 
 def _declaration_patterns(name: str, value: str | None) -> list[re.Pattern[str]]:
+    """`name: value` as CSS, then `name="value"` as an MJML attribute (which MJML writes as that
+    declaration), the value complete (`0` does not find `0 24px`)."""
     before = r"(?<![\w-])"
     property_name = before + re.escape(name)
     if value is None:
@@ -120,9 +133,8 @@ def _declaration_patterns(name: str, value: str | None) -> list[re.Pattern[str]]
         ]
     spelled = r"\s*".join(re.escape(part) for part in value.split())
     return [
-        re.compile(rf"{property_name}\s*:\s*{spelled}(?![\w-])", re.I),
-        re.compile(rf"{property_name}\s*=\s*[\"']\s*{spelled}(?![\w-])", re.I),
-        re.compile(before + spelled + r"(?![\w-])", re.I),
+        re.compile(rf"{property_name}\s*:\s*{spelled}(?=\s*(?:[;}}\"'!]|$))", re.I | re.M),
+        re.compile(rf"{property_name}\s*=\s*[\"']\s*{spelled}\s*[\"']", re.I),
     ]
 
 
@@ -140,6 +152,15 @@ def email_sources(config: Config, issue: Issue, *, reviews: bool = False) -> Ema
     return EmailSources.read(
         template("email.mjml.j2"),
         template("email.css"),
-        issue.path / "issue.md",
-        [review.path for review in issue.reviews] if reviews else (),
+        (issue.path / "issue.md", issue.intro_html),
+        [(review.path, _html(review)) for review in issue.reviews] if reviews else (),
     )
+
+
+def _html(review: Review) -> str:
+    from digest.model import NotLoaded
+
+    try:
+        return str(review.html)
+    except NotLoaded:
+        return ""
