@@ -256,6 +256,7 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
 def check(issue_id: str, config_path: Path | None, drafts: bool, strict: bool, no_check_links: bool) -> None:
     """Run every check of a build (content, links, email rules) without writing anything.
 
+    Prints the findings, then what each major mail client drops from the email.
     Exits 1 when `digest build` would stop, 0 when it would succeed.
 
     \b
@@ -332,10 +333,10 @@ def preview(
 ) -> None:
     """Serve a live preview of an issue and rebuild it whenever a file changes.
 
-    One page shows the email at desktop (600 px) and phone (375 px) widths, the
-    plain-text version, a link to the web version and the check results, and
-    reloads itself after each rebuild. Builds go to a temporary folder, never
-    to the output folder. Stop with Ctrl+C.
+    One page shows the email at desktop (600 px) and phone (375 px) widths and as
+    Gmail, Outlook.com and Yahoo show it, the plain-text version, a link to the web
+    version and the check results, and reloads itself after each rebuild. Builds go
+    to a temporary folder, never to the output folder. Stop with Ctrl+C.
 
     \b
     Example:

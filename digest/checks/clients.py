@@ -32,7 +32,7 @@ import tinycss2
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import Declaration, colour_in, parse_declarations, significant
 from digest.checks.email_rules import EmailDocument
-from digest.checks.origins import EmailSources, Location
+from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
 
 Element = Any  # lxml.html.HtmlElement
@@ -872,16 +872,19 @@ class _View:
         return self
 
     def _drop_element(self, use: _Use, attributes: dict[Element, set[str]], removed: list[Element]) -> None:
-        tag = use.element.tag.lower()
+        element = use.element
+        if element is None:
+            return
+        tag = element.tag.lower()
         if tag == "body":
-            attributes.setdefault(use.element, set()).update(use.element.attrib.keys())
+            attributes.setdefault(element, set()).update(element.attrib.keys())
         elif tag in _REMOVED_WHOLE:
-            removed.append(use.element)
+            removed.append(element)
 
     def serialize(self) -> bytes:
         import lxml.html
 
-        body = lxml.html.tostring(self.analysis.root, encoding="utf-8", method="html")
+        body: bytes = lxml.html.tostring(self.analysis.root, encoding="utf-8", method="html")
         return b"<!doctype html>\n" + body
 
 
@@ -921,7 +924,7 @@ def _serialize_rule(
             _serialize_rule(child, (*path, i), dropped, inner) for i, child in enumerate(inner[id(node)])
         )
         return f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{rules}}}"
-    return tinycss2.serialize([node])
+    return str(tinycss2.serialize([node]))
 
 
 def _declaration_text(item: Node) -> str:
@@ -1067,6 +1070,13 @@ class _Effects:
         self.after = after
         self._original_style = {changed.root.find("body"): original.root.find("body").get("style") or ""}
         self._content = self._text_changes(original, changed, before, after)
+        # A declaration dropped for a feature that carries content (display:flex) costs that
+        # content whichever of its features (display, display:flex) is looked at.
+        self._declaration_content = {
+            (id(use.element), use.rule_index): _CONTENT_FEATURES[use.feature]
+            for use in view.dropped
+            if use.declaration is not None and use.feature in _CONTENT_FEATURES
+        }
 
     def _text_changes(
         self, original: _Analysis, changed: _Analysis, before: EmailDocument, after: EmailDocument
@@ -1110,6 +1120,8 @@ class _Effects:
             return "content", changed
         if use.feature in _CONTENT_FEATURES:
             return "content", _CONTENT_FEATURES[use.feature]
+        if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
+            return "content", self._declaration_content[id(use.element), use.rule_index]
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
@@ -1324,7 +1336,7 @@ class _Locator:
         return found
 
 
-def _first(files: Iterable[Any], pattern: re.Pattern[str]) -> Location | None:
+def _first(files: Iterable[SourceFile], pattern: re.Pattern[str]) -> Location | None:
     for source in files:
         found = source.find(pattern)
         if found is not None:
@@ -1336,23 +1348,23 @@ def _first(files: Iterable[Any], pattern: re.Pattern[str]) -> Location | None:
 
 
 def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
-    """One finding per feature and effect: which major clients lose what, and where it is written."""
-    grouped: dict[tuple[str, str], list[tuple[ClientSupport, ReportItem]]] = {}
+    """One finding per place and effect: which major clients lose what, and where it is written."""
+    grouped: dict[tuple[Place | None, str], list[tuple[ClientSupport, ReportItem]]] = {}
     for support in supports:
         if support.client not in MAJOR_CLIENTS:
             continue
         for item in support.items:
             # Decoration MJML's own markup loses is in the report, not a warning: the
             # template cannot write it another way.
-            mjml = bool(item.places) and item.places[0].note.endswith(_BY_MJML)
+            place = item.places[0] if item.places else None
+            mjml = place is not None and place.note.endswith(_BY_MJML)
             if item.severity == "error" or (item.severity == "warning" and not mjml):
-                grouped.setdefault((item.feature, item.effect), []).append((support, item))
-    for (_feature, _effect), entries in sorted(
-        grouped.items(), key=lambda entry: _EFFECT_ORDER.index(entry[0][1])
-    ):
+                grouped.setdefault((place, item.effect), []).append((support, item))
+    ordered = sorted(grouped.items(), key=lambda entry: _EFFECT_ORDER.index(entry[0][1]))
+    for (place, _effect), entries in ordered:
         item = entries[0][1]
-        clients = ", ".join(support.client.short for support, _ in entries)
-        place = item.places[0] if item.places else None
+        clients = ", ".join(dict.fromkeys(support.client.short for support, _ in entries))
+        titles = ", ".join(dict.fromkeys(each.title for _, each in entries))
         what = place.label if place is not None else item.title
         severity = item.severity
         assert severity is not None
@@ -1361,7 +1373,7 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
             if severity == "error"
             else "acceptable if the design still reads well there"
         )
-        message = f"{what} ({item.title}) is not supported by {clients}: {item.why}; {advice}"
+        message = f"{what} ({titles}) is not supported by {clients}: {item.why}; {advice}"
         location = place.location if place is not None else None
         yield Finding(
             severity,

@@ -298,7 +298,8 @@ def _xyz_d65(space: str, colour: Any) -> tuple[float, float, float]:
     if space in ("lab", "lch"):
         return _apply(_D50_TO_D65, tuple(colour.to("xyz-d50").coordinates))
     if space in ("oklab", "oklch"):
-        return tuple(colour.to("xyz-d65").coordinates)  # type: ignore[return-value]
+        x, y, z = colour.to("xyz-d65").coordinates
+        return (float(x), float(y), float(z))
     if space == "xyz-d50":
         return _apply(_D50_TO_D65, coordinates)
     if space == "xyz-d65":

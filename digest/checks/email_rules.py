@@ -462,7 +462,8 @@ def _check_preheader(email: EmailDocument, settings: EmailCheckSettings) -> list
         return [Finding("error", "preheader", f"<body> has no content; {advice}", *_at(where))]
     holder, text = first
     if text and email.is_hidden(holder):
-        return _preheader_length(email, holder, settings, where)
+        key = settings.sources.front_matter_key("preheader") if settings.sources is not None else None
+        return _preheader_length(email, holder, settings, key)
     what = f'the text "{_snippet(text)}"' if text else f"an <{holder.tag}>"
     if where is not None and where.path == _issue_path(settings):
         return [
@@ -475,7 +476,9 @@ def _check_preheader(email: EmailDocument, settings: EmailCheckSettings) -> list
             )
         ]
     message = f"the first content of <body> is {what}; {advice}"
-    return [Finding("error", "preheader", message, *_at(where), line=None if where else holder.sourceline)]
+    if where is None:
+        return [Finding("error", "preheader", message, line=holder.sourceline)]
+    return [Finding("error", "preheader", message, *_at(where))]
 
 
 def _preheader_length(
@@ -521,8 +524,8 @@ def _issue_path(settings: EmailCheckSettings) -> Path | None:
     return None if sources is None or sources.issue is None else sources.issue.path
 
 
-def _at(where: Location | None) -> tuple[Path | None]:
-    return (None if where is None else where.path,)
+def _at(where: Location | None) -> tuple[Path | None, int | None]:
+    return (None, None) if where is None else (where.path, where.line)
 
 
 def _first_content(element: Element) -> tuple[Element, str] | None:
