@@ -13,6 +13,8 @@ from digest.checks.email_rules import CHECK_NAMES, EmailCheckSettings, EmailDocu
 from digest.checks.origins import EmailSources
 from digest.checks.urls import UrlRules
 from digest.errors import Finding, format_findings
+from tests.conftest import REPO
+from tests.test_cli import run
 
 # The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
 # role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
@@ -818,3 +820,72 @@ def test_the_measure_catches_counting_lines_from_the_start(monkeypatch: pytest.M
 
     grows_linearly, figures = linear(lambda n: work(lambda: quadratic(cards(n)), monkeypatch)[1])
     assert not grows_linearly, figures
+
+
+# --- through `digest check`: the files the editor changes ---------------------------------------
+
+
+def set_preheader(project: Path, value: str) -> Path:
+    issue = project / "issues" / "issue-2025" / "issue.md"
+    issue.write_text(
+        re.sub(r"^preheader:.*$", f'preheader: "{value}"', issue.read_text(), count=1, flags=re.M)
+    )
+    return issue
+
+
+def preheader_line(issue: Path) -> int:
+    return next(
+        n for n, line in enumerate(issue.read_text().splitlines(), 1) if line.startswith("preheader:")
+    )
+
+
+def test_check_names_the_stylesheet_line_of_a_failing_colour(project: Path) -> None:
+    theme = (REPO / "templates" / "email.css").read_text()
+    (project / "templates").mkdir()
+    stylesheet = project / "templates" / "email.css"
+    stylesheet.write_text(
+        theme.replace(
+            "p.byline { margin: 0 0 10px; font-size: 14px; color: #4b5563; }",
+            "p.byline { margin: 0 0 10px; font-size: 14px; color: lightgray; }",
+        )
+    )
+    line = next(n for n, text in enumerate(stylesheet.read_text().splitlines(), 1) if "lightgray" in text)
+    result = run(project, "check", "issue-2025")
+    assert result.exit_code == 1
+    assert re.search(
+        rf"contrast\s+error\s+\S*templates/email\.css:{line}: .*#d3d3d3 on #ffffff", result.stdout
+    ), result.stdout
+
+
+def test_check_names_the_preheader_key_when_it_is_empty_or_too_long(project: Path) -> None:
+    issue = set_preheader(project, "")
+    empty = run(project, "check", "issue-2025")
+    assert empty.exit_code == 1
+    assert re.search(
+        rf"preheader\s+error\s+\S*issue-2025/issue\.md:{preheader_line(issue)}: the preheader is empty",
+        empty.stdout,
+    )
+    set_preheader(project, "A summary that never stops " * 8)
+    long = run(project, "check", "issue-2025")
+    assert long.exit_code == 0
+    assert re.search(
+        rf"preheader\s+warning\s+\S*issue-2025/issue\.md:{preheader_line(issue)}: the preheader is 2\d\d characters",
+        long.stdout,
+    )
+    assert run(project, "check", "issue-2025", "--strict").exit_code == 1
+
+
+def test_no_finding_points_at_the_compiled_email(project: Path) -> None:
+    theme = (REPO / "templates" / "email.mjml.j2").read_text()
+    (project / "templates").mkdir()
+    template = project / "templates" / "email.mjml.j2"
+    template.write_text(
+        theme.replace('<mjml lang="{{ site.language }}">', "<mjml>").replace(
+            "<mj-title>{{ issue.subject }}</mj-title>", ""
+        )
+    )
+    set_preheader(project, "")
+    result = run(project, "check", "issue-2025")
+    assert result.exit_code == 1
+    assert "templates/email.mjml.j2" in result.stdout and "issue.md" in result.stdout
+    assert "dist/" not in result.output and "email.html:" not in result.output

@@ -544,7 +544,8 @@ class _Analysis:
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
-        self.order: dict[Element, int] = {element: i for i, element in enumerate(self.root.iter())}
+        self.elements: list[Element] = list(self.root.iter())
+        self.order: dict[Element, int] = {element: i for i, element in enumerate(self.elements)}
         self._walk()
 
     def add(self, use: _Use) -> None:
@@ -844,13 +845,18 @@ class _View:
                 self.unsupported.append((use, support))
 
     def apply(self) -> _View:
-        """Take what the client drops out of the analysed document (once)."""
+        """A copy of the document without what the client drops (the analysis stays whole)."""
+        import copy
+
+        self.root = copy.deepcopy(self.analysis.root)
+        self.copies: list[Element] = list(self.root.iter())  # in the analysis's document order
+        self.copy_order = {element: i for i, element in enumerate(self.copies)}
         inline: dict[Element, set[int]] = {}  # positions in the style attribute
         rules: dict[Element, set[tuple[int, ...]]] = {}
         attributes: dict[Element, set[str]] = {}
         removed: list[Element] = []
         for use in self.dropped:
-            if use.outlook == "only":
+            if use.outlook == "only" or use.element is None:
                 continue  # it lives in a comment: nothing to take out of the document
             if use.kind == "declaration":
                 inline.setdefault(use.element, set()).update(use.rule_index)
@@ -858,18 +864,23 @@ class _View:
                 rules.setdefault(use.element, set()).add(use.rule_index)
             elif use.kind == "attribute":
                 attributes.setdefault(use.element, set()).update(use.keys)
-            elif use.kind == "element" and use.element is not None:
+            elif use.kind == "element":
                 self._drop_element(use, attributes, removed)
         for element, names in attributes.items():
             for name in names:
-                element.attrib.pop(name, None)
+                self.copy_of(element).attrib.pop(name, None)
         for element, positions in inline.items():
-            _restyle(element, positions)
+            _restyle(self.copy_of(element), positions)
         for style, paths in rules.items():
-            style.text = _rewrite_sheet(self.analysis.sheets.get(style, []), paths, self.analysis.inner)
+            sheet = _rewrite_sheet(self.analysis.sheets.get(style, []), paths, self.analysis.inner)
+            self.copy_of(style).text = sheet
         for element in removed:
-            _remove_keeping_tail(element)
+            _remove_keeping_tail(self.copy_of(element))
         return self
+
+    def copy_of(self, element: Element) -> Element:
+        """The element of the client's copy that stands where `element` stands in the analysis."""
+        return self.copies[self.analysis.order[element]]
 
     def _drop_element(self, use: _Use, attributes: dict[Element, set[str]], removed: list[Element]) -> None:
         element = use.element
@@ -884,7 +895,7 @@ class _View:
     def serialize(self) -> bytes:
         import lxml.html
 
-        body: bytes = lxml.html.tostring(self.analysis.root, encoding="utf-8", method="html")
+        body: bytes = lxml.html.tostring(self.root, encoding="utf-8", method="html")
         return b"<!doctype html>\n" + body
 
 
@@ -1031,9 +1042,8 @@ _BACKGROUNDS = frozenset({"background", "background-color"})
 def _client_support(
     analysis: _Analysis, before: EmailDocument, client: Client, locate: _Locator
 ) -> ClientSupport:
-    changed = _Analysis(analysis.raw, analysis.data)
-    view = _View(changed, client).apply()
-    effects = _Effects(analysis, before, changed, view, client)
+    view = _View(analysis, client).apply()
+    effects = _Effects(analysis, before, view, client)
     grouped: dict[tuple[str, str], list[tuple[_Use, Support]]] = {}
     for use, support in view.unsupported:
         grouped.setdefault((use.feature, support.status), []).append((use, support))
@@ -1060,16 +1070,14 @@ def _notes_summary(uses: Sequence[tuple[_Use, Support]]) -> str:
 class _Effects:
     """What the client's drops do to the email, use by use."""
 
-    def __init__(
-        self, original: _Analysis, before: EmailDocument, changed: _Analysis, view: _View, client: Client
-    ) -> None:
+    def __init__(self, original: _Analysis, before: EmailDocument, view: _View, client: Client) -> None:
+        """`before` reads the whole email as the client's engine does; `view` holds the client's
+        copy of it, read here as `after`."""
         self.view = view
         self.client = client
         self._dropped = {id(use) for use in view.dropped}
-        after = EmailDocument(original.raw, changed.root, outlook=client.outlook_windows)
-        self.after = after
-        self._original_style = {changed.root.find("body"): original.root.find("body").get("style") or ""}
-        self._content = self._text_changes(original, changed, before, after)
+        self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
+        self._content = self._text_changes(original, before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
@@ -1079,31 +1087,29 @@ class _Effects:
         }
 
     def _text_changes(
-        self, original: _Analysis, changed: _Analysis, before: EmailDocument, after: EmailDocument
+        self, original: _Analysis, before: EmailDocument, after: EmailDocument
     ) -> dict[int, str]:
         """Why each drop that changes the visible text does (by id of the use): hidden text
         that shows is blamed on what hid it and was dropped; text that disappears on dropped
-        declarations that hid or sized it."""
-        by_position = {i: element for element, i in original.order.items()}
+        declarations that hid or sized it. Elements are matched by document order."""
+        view = self.view
         shown_before = {original.order[run.element]: run for run in before.text_runs}
-        shown_after = {changed.order[run.element]: run for run in after.text_runs}
-        dropped_on: dict[Element, list[_Use]] = {}
-        for use in self.view.dropped:
+        shown_after = {view.copy_order[run.element]: run for run in after.text_runs}
+        dropped_on: dict[int, list[_Use]] = {}
+        for use in view.dropped:
             if use.element is not None and use.outlook != "only" and _hides_or_sizes(use):
-                dropped_on.setdefault(use.element, []).append(use)
+                dropped_on.setdefault(original.order[use.element], []).append(use)
         blamed: dict[int, str] = {}
         for position in shown_after.keys() - shown_before.keys():
             reason = f'hidden text shows: "{shown_after[position].snippet}"'
             for node in _self_and_ancestors(shown_after[position].element):
-                was = by_position.get(changed.order.get(node, -1))
-                if was is not None and before.hides(was) and not after.hides(node):
-                    blamed.update((id(use), reason) for use in dropped_on.get(node, ()))
-        positions = {i: element for element, i in changed.order.items()}
+                index = view.copy_order[node]
+                if before.hides(original.elements[index]) and not after.hides(node):
+                    blamed.update((id(use), reason) for use in dropped_on.get(index, ()))
         for position in shown_before.keys() - shown_after.keys():
             reason = f'text disappears: "{shown_before[position].snippet}"'
-            node = positions.get(position)
-            for ancestor in _self_and_ancestors(node) if node is not None else ():
-                blamed.update((id(use), reason) for use in dropped_on.get(ancestor, ()))
+            for node in _self_and_ancestors(original.elements[position]):
+                blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
         return blamed
 
     def is_dropped(self, use: _Use) -> bool:
@@ -1161,7 +1167,7 @@ class _Effects:
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
-        declarations = parse_declarations(self._original_style.get(body, ""))
+        declarations = parse_declarations(body.get("style") or "")
         judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
                   for d in declarations]  # fmt: skip
         if not judged:
@@ -1186,13 +1192,15 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
-            if self.after.is_hidden(element):
+            if self.after.is_hidden(self.view.copy_of(element)):
                 return "none", "on content that stays hidden"
             if self.client.outlook_windows and _has_outlook_twin(element):
                 return "fallback", "Outlook reads the conditional markup MJML writes beside it"
             if declaration.name in _LINE_BREAKING and not _has_long_word(element):
                 return "none", f"no word here is longer than {_LONG_WORD} characters"
-            if declaration.name in _BACKGROUNDS and self._background_repeated(element, declaration):
+            if declaration.name in _BACKGROUNDS and self._background_repeated(
+                self.view.copy_of(element), declaration
+            ):
                 return "none", "the same background is set on the element around all its content"
         return "decoration", "styling is lost"
 

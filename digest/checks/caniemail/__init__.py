@@ -33,6 +33,7 @@ class Caniemail:
         self.source: dict[str, str] = data["source"]
         self.features: dict[str, dict[str, Any]] = data["features"]
         self._names: dict[str, dict[str, str]] = data["nicenames"]
+        self._support: dict[tuple[str, str, str], Support] = {}
 
     def __contains__(self, slug: str) -> bool:
         return slug in self.features
@@ -45,6 +46,12 @@ class Caniemail:
 
     def support(self, slug: str, family: str, platform: str) -> Support:
         """The client's result (unknown where caniemail has none)."""
+        key = (slug, family, platform)
+        if key not in self._support:
+            self._support[key] = self._result(slug, family, platform)
+        return self._support[key]
+
+    def _result(self, slug: str, family: str, platform: str) -> Support:
         feature = self.features.get(slug)
         result = None if feature is None else feature["support"].get(family, {}).get(platform)
         if result is None:
