@@ -89,14 +89,15 @@ class Place:
     location: Location | None
     note: str = ""  # "written by MJML" when no source file holds it
 
-    @property
-    def where(self) -> str:
+    def text(self, root: Path | None = None) -> str:
+        """ "label at path:line (note)", the path relative to `root` where it is inside it."""
         if self.location is None:
-            return self.note
-        where = (
-            f"{self.location.path}:{self.location.line}" if self.location.line else str(self.location.path)
-        )
-        return f"{where} ({self.note})" if self.note else where
+            return f"{self.label} ({self.note})" if self.note else self.label
+        path = self.location.path
+        if root is not None and path.is_relative_to(root):
+            path = path.relative_to(root)
+        where = f"{path}:{self.location.line}" if self.location.line else str(path)
+        return f"{self.label} at {where}" + (f" ({self.note})" if self.note else "")
 
 
 @dataclass(frozen=True)
@@ -112,7 +113,9 @@ class ReportItem:
 
     @property
     def severity(self) -> Severity | None:
-        return {"content": "error", "decoration": "warning"}.get(self.effect)  # type: ignore[return-value]
+        if self.effect == "content":
+            return "error"
+        return "warning" if self.effect == "decoration" else None
 
 
 @dataclass(frozen=True)
@@ -193,21 +196,10 @@ def format_report(report: ClientReport, root: Path | None = None) -> str:
         lines.append(f"{support.name}: {support.unsupported} not supported, {support.partial} in part")
         for item in support.items:
             status = "not supported" if item.status == "n" else "in part"
-            places = "; ".join(_place_text(place, root) for place in item.places)
+            places = "; ".join(place.text(root) for place in item.places)
             more = f" (+{item.uses - len(item.places)} more)" if item.uses > len(item.places) else ""
             lines.append(f"  {status}: {item.title}: {item.why} [{places}{more}]")
     return "\n".join(lines)
-
-
-def _place_text(place: Place, root: Path | None) -> str:
-    location = place.location
-    if location is None:
-        return f"{place.label} ({place.note})" if place.note else place.label
-    path = location.path
-    if root is not None and path.is_relative_to(root):
-        path = path.relative_to(root)
-    where = f"{path}:{location.line}" if location.line else str(path)
-    return f"{place.label} at {where}" + (f" ({place.note})" if place.note else "")
 
 
 # --- which features the email uses -------------------------------------------------------
@@ -360,9 +352,7 @@ _ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
 
 
-def declaration_features(
-    data: Caniemail, declaration: Declaration
-) -> Iterator[tuple[str, str, frozenset[str]]]:
+def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, frozenset[str]]]:
     """(feature, label, keys) for each caniemail feature a declaration uses."""
     name, value = declaration.name, " ".join(declaration.value.split())
     label = f"{name}:{value}"
@@ -559,7 +549,7 @@ class _Analysis:
         if head.startswith(b"<!doctype html>") or head.startswith(b"<!doctype html "):
             self.add(_Use("html-doctype", "<!doctype html>", "document", None, frozenset(), frozenset()))
         outlook = "both"
-        for node in self.root.iter():
+        for node in self.elements:
             if node.tag is etree.Comment:
                 outlook = self._comment(node, outlook)
             elif isinstance(node.tag, str):
@@ -569,7 +559,7 @@ class _Analysis:
         text = (node.text or "").strip()
         if _DOWNLEVEL_REVEALED.match(text):
             return "never"
-        if _ENDIF.match(text) or text == "<![endif]":
+        if _ENDIF.match(text):
             return "both"
         self.add(_Use("html-comments", "<!-- -->", "document", node.getparent(), frozenset(), frozenset()))
         if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower():
@@ -662,7 +652,7 @@ class _Analysis:
         values = _values(declaration)
         kind = "rule-declaration" if path else "declaration"
         where = path or (position,)
-        for feature, label, keys in declaration_features(self.data, declaration):
+        for feature, label, keys in declaration_features(declaration):
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
             use.selector = selector
             self.add(use)
@@ -1390,8 +1380,3 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
             location.path if location is not None else None,
             location.line if location is not None else None,
         )
-
-
-def views(html: bytes | str) -> dict[str, bytes]:
-    """Every preview client view, by the name in its URL."""
-    return {name: client_view(html, client) for name, client in VIEW_CLIENTS.items()}

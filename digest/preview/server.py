@@ -26,7 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
-from digest.checks.clients import VIEW_CLIENTS, ClientReport, Place, ReportItem, client_view
+from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
 from digest.config import load_config
 from digest.errors import ContentError, DigestError, Finding
 from digest.output.export import export
@@ -458,17 +458,8 @@ def _client_support(snapshot: Snapshot) -> str:
 
 def _support_row(item: ReportItem) -> str:
     status = "not supported" if item.status == "n" else "in part"
-    places = "<br>".join(escape(_place(place)) for place in item.places)
+    places = "<br>".join(escape(place.text()) for place in item.places)
     return (
         f'<tr class="{item.severity or "info"}-row"><td>{status}</td><td>{escape(item.title)}</td>'
         f"<td>{escape(item.why)}</td><td>{places}</td></tr>"
     )
-
-
-def _place(place: Place) -> str:
-    location = place.location
-    where = ""
-    if location is not None:
-        where = f" at {location.path}:{location.line}" if location.line else f" at {location.path}"
-    note = f" ({place.note})" if place.note else ""
-    return f"{place.label}{where}{note}"
