@@ -31,7 +31,7 @@ import tinycss2
 
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import Declaration, colour_in, parse_declarations, significant
-from digest.checks.email_rules import EmailDocument
+from digest.checks.email_rules import EmailCheckSettings, EmailDocument
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
 
@@ -169,7 +169,7 @@ def client_report(
 
 # Gmail clips a bigger email and drops its styles: the size check fails it, and there is
 # nothing to learn from the clients about it.
-MAX_BYTES = 102_000
+MAX_BYTES = EmailCheckSettings().max_bytes_error
 
 
 def client_report_for(html: bytes, sources: EmailSources | None) -> ClientReport:
