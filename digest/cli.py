@@ -329,6 +329,7 @@ def check(
 ) -> None:
     """Run every check of a build (content, links, email rules) without writing anything.
 
+    Prints the findings, then what each major mail client drops from the email.
     Exits 1 when `digest build` would stop, 0 when it would succeed.
 
     \b
@@ -344,6 +345,10 @@ def check(
     for notice in result.notices:
         say(f"note: {notice}")
     show(format_findings(result.findings))
+    if result.client_report is not None:
+        from digest.checks.clients import format_report
+
+        show("\n" + format_report(result.client_report, config.root))
     say(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)")
     if result.failed(strict):
         raise CheckFailed.stopping(result.findings, strict, "`digest build` would stop")
@@ -467,10 +472,10 @@ def preview(
 ) -> None:
     """Serve a live preview of an issue and rebuild it whenever a file changes.
 
-    One page shows the email at desktop (600 px) and phone (375 px) widths, the
-    plain-text version, a link to the web version and the check results, and
-    reloads itself after each rebuild. Builds go to a temporary folder, never
-    to the output folder. Stop with Ctrl+C.
+    One page shows the email at desktop (600 px) and phone (375 px) widths and as
+    Gmail, Outlook.com and Yahoo show it, the plain-text version, a link to the web
+    version and the check results, and reloads itself after each rebuild. Builds go
+    to a temporary folder, never to the output folder. Stop with Ctrl+C.
 
     \b
     Example:

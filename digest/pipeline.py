@@ -6,11 +6,13 @@ A Python caller can do everything the CLI does through `prepare` and `build`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from digest.cache import BuildCache
 from digest.checks.build import (
     LinkReport,
     Progress,
+    check_clients,
     check_email_output,
     check_links,
     check_merge_syntax,
@@ -23,6 +25,9 @@ from digest.output.export import export
 from digest.output.record import record_bytes
 from digest.render.site import SiteRenderer
 from digest.sources.site import load_site
+
+if TYPE_CHECKING:
+    from digest.checks.clients import ClientReport
 
 BUILD_CACHE_FILE = "build.sqlite3"
 
@@ -47,6 +52,7 @@ class BuildResult:
     findings: list[Finding] = field(default_factory=list)
     link_report: LinkReport | None = None
     record: bytes = b""  # what the build was made from, kept in the output's marker file
+    client_report: ClientReport | None = None  # what each mail client drops from the email
 
     @property
     def errors(self) -> list[Finding]:
@@ -86,6 +92,8 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         )
         result.findings.extend(result.link_report.findings)
         result.findings.extend(check_email_output(config, issue, outputs, cache))
+        result.client_report = check_clients(config, issue, outputs, cache)
+        result.findings.extend(result.client_report.findings)
     finally:
         cache.close()
     result.findings.extend(check_merge_syntax(config, issue))

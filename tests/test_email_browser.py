@@ -1,13 +1,17 @@
-"""The demo email rendered in headless Chromium: phone and desktop widths, light and dark.
+"""The demo email rendered in headless Chromium: phone and desktop widths, light and dark,
+and as Gmail, Outlook.com and Yahoo show it.
 
 The email is built through the CLI in a copy of the demo project, opened once, and
 measured at each width and colour scheme. Screenshots land in tests/screenshots/
-(git-ignored) for a person to look at.
+(git-ignored) for a person to look at. Each client view (the same HTML without the CSS
+that client drops, by caniemail's data) must show the reader the same text as the full
+render, for the demo and for every golden email.
 """
 
 from __future__ import annotations
 
 import asyncio
+import difflib
 import os
 import shutil
 from dataclasses import dataclass
@@ -18,6 +22,7 @@ import aiohttp
 import pytest
 from click.testing import CliRunner
 
+from digest.checks.clients import VIEW_CLIENTS, client_view
 from digest.cli import cli
 from digest.config import load_config
 from digest.sources.issue import load_issue
@@ -234,3 +239,124 @@ def test_screenshots_are_saved_at_each_width(renderings: dict[tuple[int, str], R
         width_px, height_px = png_size((SCREENSHOT_DIR / name).read_bytes())
         assert width_px == width
         assert height_px > VIEWPORT_HEIGHT / 2
+
+
+# --- client views: the same text in every client ---------------------------------------
+
+# The text a reader can see: text nodes with a box on screen, inside every clipping
+# ancestor (overflow, clip), in an element neither hidden nor fully transparent.
+VISIBLE_TEXT = r"""
+(() => {
+  const invisible = /[\s\u034f\u200b-\u200d\u00a0\u00ad\u2007\ufeff]+/g;
+  const transparent = (colour) => colour === 'transparent' || /^rgba\(.*,\s*0\)$/.test(colour);
+  const zeroClip = (style) => /^rect\((0|1)px,? (0|1)px,? (0|1)px,? (0|1)px\)$/.test(style.clip);
+  const shown = (node) => {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const boxes = [...range.getClientRects()].filter((box) => box.width >= 1 && box.height >= 1);
+    if (!boxes.length) return false;
+    for (let e = node.parentElement; e; e = e.parentElement) {
+      const style = getComputedStyle(e);
+      if (style.display === 'none' || style.visibility !== 'visible' || Number(style.opacity) === 0) return false;
+      if (e === node.parentElement && transparent(style.color)) return false;
+      if (style.position !== 'static' && zeroClip(style)) return false;
+      if (style.overflow !== 'visible' && e !== document.body && e !== document.documentElement) {
+        const edge = e.getBoundingClientRect();
+        const inside = boxes.some((box) => box.right > edge.left + 0.5 && box.left < edge.right - 0.5
+          && box.bottom > edge.top + 0.5 && box.top < edge.bottom - 0.5);
+        if (!inside) return false;
+      }
+    }
+    return true;
+  };
+  const seen = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.replace(invisible, ' ').trim();
+    if (text && shown(node)) seen.push(text);
+  }
+  return seen.join(' ');
+})()
+"""
+GOLDEN_EMAILS = sorted(path for path in (REPO / "tests" / "golden").rglob("email.html"))
+CLIENT_VIEWS = tuple(VIEW_CLIENTS)
+
+
+def email_sources(demo: Path) -> dict[str, Path]:
+    """The demo email as built now, and every golden email (the demo's, every mail service's)."""
+    emails = {"demo": demo / "dist" / ISSUE / "email.html"}
+    emails.update({str(path.relative_to(REPO / "tests" / "golden")): path for path in GOLDEN_EMAILS})
+    return emails
+
+
+@pytest.fixture(scope="module")
+def visible_texts(
+    chromium: str, demo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, str], str]:
+    """The visible text of each email, fully rendered ("full") and in each client view."""
+    folder = tmp_path_factory.mktemp("views")
+    pages: dict[tuple[str, str], Path] = {}
+    for index, (name, path) in enumerate(email_sources(demo).items()):
+        html = path.read_bytes()
+        pages[name, "full"] = path
+        for view, client in VIEW_CLIENTS.items():
+            page = folder / f"{index}-{view}.html"
+            page.write_bytes(client_view(html, client))
+            pages[name, view] = page
+    with launch(chromium, tmp_path_factory.mktemp("chromium-views") / "profile") as url:
+        return asyncio.run(read_texts(url, pages))
+
+
+async def read_texts(url: str, pages: dict[tuple[str, str], Path]) -> dict[tuple[str, str], str]:
+    async with aiohttp.ClientSession() as client:
+        devtools = await connect(url, client)
+        try:
+            page = await open_page(devtools)
+            await page.set_viewport(600, VIEWPORT_HEIGHT)
+            texts = {}
+            for key, path in pages.items():
+                await page.open(path)
+                texts[key] = await page.evaluate(VISIBLE_TEXT)
+            return texts
+        finally:
+            await devtools.close()
+
+
+@pytest.mark.parametrize(
+    "email", ["demo", *(str(p.relative_to(REPO / "tests" / "golden")) for p in GOLDEN_EMAILS)]
+)
+@pytest.mark.parametrize("view", CLIENT_VIEWS)
+def test_client_views_show_the_same_text(
+    visible_texts: dict[tuple[str, str], str], email: str, view: str
+) -> None:
+    full, shown = visible_texts[email, "full"], visible_texts[email, view]
+    assert "Read the full review" in full
+    assert shown == full, (
+        f"{email} as {VIEW_CLIENTS[view].short} shows other text than the full render:\n"
+        + "\n".join(difflib.unified_diff(full.split(". "), shown.split(". "), "full", view, lineterm=""))
+    )
+
+
+def test_the_visible_text_leaves_out_what_is_hidden(visible_texts: dict[tuple[str, str], str]) -> None:
+    full = visible_texts["demo", "full"]
+    assert "Reasoning via reinforcement learning" not in full  # the preheader
+    assert full.startswith("View this issue in your browser")
+
+
+def test_a_clipped_span_shows_in_the_views_of_clients_that_drop_position(
+    chromium: str, tmp_path: Path
+) -> None:
+    """The check itself catches what the issue found: a "visually hidden" span shows in Gmail."""
+    span = (
+        '<span style="position:absolute; width:1px; height:1px; overflow:hidden; '
+        'clip:rect(0 0 0 0); white-space:nowrap">: the title</span>'
+    )
+    email = (REPO / "tests" / "golden" / ISSUE / "email.html").read_text()
+    email = email.replace("Read the full review →", f"Read the full review{span} →", 1)
+    full, gmail = tmp_path / "full.html", tmp_path / "gmail.html"
+    full.write_text(email)
+    gmail.write_bytes(client_view(email, VIEW_CLIENTS["gmail"]))
+    with launch(chromium, tmp_path / "profile") as url:
+        texts = asyncio.run(read_texts(url, {("x", "full"): full, ("x", "gmail"): gmail}))
+    assert ": the title" not in texts["x", "full"]
+    assert ": the title" in texts["x", "gmail"]

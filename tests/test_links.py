@@ -275,8 +275,11 @@ def test_the_email_needs_absolute_links_and_https_when_configured() -> None:
         "issue-2025/email.html", '<a href="first-review/">r</a><a href="http://example.com/">h</a>'
     )
     where = " (in issue-2025/email.html)"
-    relative = "relative link first-review/ in the email: mail clients need absolute URLs" + where
-    insecure = "http: link http://example.com/ in the email, which is configured for https only" + where
+    relative = "email link first-review/ is relative; mail apps need absolute URLs" + where
+    insecure = (
+        "email link http://example.com/ is http: while [email] https_only is on; "
+        "link to https:, or set https_only = false" + where
+    )
     assert static_findings(outputs, https_only=True) == [relative, insecure]
     assert static_findings(outputs, https_only=False) == [relative]
 

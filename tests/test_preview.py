@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.checks.clients import VIEW_CLIENTS
 from digest.errors import DigestError
 from digest.pipeline import BuildOptions
 from digest.preview.server import PreviewServer
@@ -210,8 +211,9 @@ def test_chromium_shows_both_widths_and_reflects_an_edit(
 ) -> None:
     dom = dump_dom(server.url, tmp_path / "profile")
     frames = re.findall(r"<iframe [^>]*>", dom)
-    assert len(frames) == 2
-    for name, width in (("desktop", 600), ("phone", 375)):
+    assert len(frames) == 2 + len(VIEW_CLIENTS)
+    views = [(f"client-{name}", 600) for name in VIEW_CLIENTS]
+    for name, width in (("desktop", 600), ("phone", 375), *views):
         frame = next(f for f in frames if f'id="{name}"' in f)
         assert f'width="{width}"' in frame
         height = re.search(r"height: (\d+)px", frame)
@@ -222,6 +224,18 @@ def test_chromium_shows_both_widths_and_reflects_an_edit(
     )
     assert eventually(lambda: "a headline seen by Chromium" in fetch(server.url))
     assert "a headline seen by Chromium" in dump_dom(server.url, tmp_path / "profile")
+
+
+def test_client_views_and_the_support_report_are_served(server: PreviewServer) -> None:
+    page = fetch(server.url)
+    for name in VIEW_CLIENTS:
+        assert re.search(rf'<iframe id="client-{name}" src="/client/{name}.html[^"]*" width="600"', page)
+        view = fetch(f"{server.url}client/{name}.html")
+        assert "Read the full review" in view and "https://digest.example.org/" not in view
+    assert status_of(f"{server.url}client/hotmail.html") == 404
+    assert '<section id="client-support">' in page
+    assert "Gmail (Desktop Webmail): 2 not supported" in page
+    assert "color-scheme meta tag" in page
 
 
 def test_check_findings_are_tabled_in_the_page(server: PreviewServer, project: Path) -> None:

@@ -20,6 +20,7 @@ from digest.model import Issue, IssueSummary
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 
 if TYPE_CHECKING:
+    from digest.checks.clients import ClientReport
     from digest.checks.http import LinkResult, LinkSettings
     from digest.checks.links import FoundLink, Scope
 
@@ -49,20 +50,21 @@ def check_email_output(
 ) -> list[Finding]:
     """Every email rule on the final, inlined HTML; an email checked before with the same
     settings is not checked again."""
+    from digest.checks.origins import email_sources
+
     html = outputs[f"{issue.id}/email.html"]
-    allowed = placeholders(config)
     sizes = tuple((r.title, len(r.title) + len(r.description or r.excerpt)) for r in issue.reviews)
-    path = Path(config.build.output_dir) / issue.id / "email.html"
+    sources = email_sources(config, issue)
 
     def check() -> list[Finding]:
         from digest.checks.email_rules import EmailCheckSettings, check_email
 
-        settings = EmailCheckSettings(allowed_placeholders=allowed, review_sizes=dict(sizes))
-        return check_email(html, settings, path=path)
+        # The email's links are the link check's to judge (it names their files).
+        return check_email(html, EmailCheckSettings(urls=None, review_sizes=dict(sizes), sources=sources))
 
     if cache is None:
         return check()
-    return cache.get_or_compute(cache_key("email-check", html, repr(allowed), repr(sizes), str(path)), check)
+    return cache.get_or_compute(cache_key("email-check", html, repr(sizes), repr(sources)), check)
 
 
 def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:
@@ -94,6 +96,21 @@ def _raw_text(path: Path) -> str:
         return read_source(path, path.parent, SOURCE_TEXT_LIMIT).decode("utf-8-sig")
     except (DigestError, UnicodeDecodeError):
         return ""
+
+
+def check_clients(
+    config: Config, issue: Issue, outputs: Mapping[str, bytes], cache: BuildCache | None = None
+) -> ClientReport:
+    """What each major mail client drops from the email (caniemail's data), with the findings."""
+    from digest.checks.clients import client_report_for
+    from digest.checks.origins import email_sources
+
+    html = outputs[f"{issue.id}/email.html"]
+    sources = email_sources(config, issue, reviews=True)
+    if cache is None:
+        return client_report_for(html, sources)
+    key = cache_key("client-support", html, repr(sources))
+    return cache.get_or_compute(key, lambda: client_report_for(html, sources))
 
 
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:

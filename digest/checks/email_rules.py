@@ -1,7 +1,12 @@
 """Rules the final, inlined email.html must pass before it is exported.
 
 Each check reads the HTML exactly as the mail service will receive it and reports
-`Finding`s: errors block the export, warnings do not (unless --strict).
+`Finding`s: errors block the export, warnings do not (unless --strict). Given the email's
+sources, a finding names the file the editor changes (the stylesheet, the template,
+issue.md) rather than the compiled HTML; the compiled line is kept in the message.
+
+Every check runs in time linear in the size of the email, and the size comes first: an
+email Gmail clips fails on that alone, before anything else is parsed.
 """
 
 from __future__ import annotations
@@ -12,13 +17,27 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
 
+from digest.checks.css import (
+    CURRENT_COLOUR,
+    Colour,
+    CssRule,
+    Declaration,
+    StyleSheet,
+    colour_in,
+    contrast_ratio,
+    parse_colour,
+    parse_css,
+    parse_declarations,
+    significant,
+    winning,
+)
+from digest.checks.origins import EmailSources, Location
+from digest.checks.urls import UrlRules, judge, scheme_of
 from digest.errors import Finding, Severity
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
-Rgb = tuple[int, int, int]
 
 CHECK_NAMES: tuple[str, ...] = (
     "size",
@@ -45,263 +64,51 @@ CHECK_NAMES: tuple[str, ...] = (
 
 @dataclass(frozen=True)
 class EmailCheckSettings:
-    """Limits of the email checks; `review_sizes` maps a review's title to the bytes it adds."""
+    """Limits of the email checks; `review_sizes` maps a review's title to the bytes it adds.
+
+    `urls` are the rules for the email's links; None leaves them to the link check, which
+    judges every link of a build with the same rules and names the file it was written in.
+    `sources` are the files the email was made from, for findings to point at.
+    """
 
     max_bytes_error: int = 102_000
     max_bytes_warning: int = 90_000
     max_style_bytes: int = 16_384
     max_width: int = 600
-    allowed_placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS
+    max_preheader_chars: int = 150
+    urls: UrlRules | None = field(default_factory=lambda: UrlRules(placeholders=DEFAULT_PLACEHOLDERS))
     review_sizes: Mapping[str, int] = field(default_factory=dict)
+    sources: EmailSources | None = None
 
 
 def check_email(
     html: str | bytes, settings: EmailCheckSettings, *, path: Path | None = None
 ) -> list[Finding]:
-    """Run every email check on the final HTML and return the findings in CHECK_NAMES order."""
+    """Run every email check on the final HTML and return the findings in CHECK_NAMES order.
+
+    A finding the sources cannot place names `path` (the compiled email) with its line,
+    or, given sources, the template with the compiled line in its message.
+    """
     raw = html.encode("utf-8") if isinstance(html, str) else html
-    email = _Email.parse(raw)
+    size = _check_size(len(raw), settings)
+    if any(finding.severity == "error" for finding in size):
+        return [_placed(finding, settings, path) for finding in size]
+    email = EmailDocument.parse(raw)
     if email is None:
         findings = [Finding("error", "doctype", "email.html is empty or is not an HTML document")]
     else:
-        findings = [finding for check in _CHECKS for finding in check(email, settings)]
-    return [replace(finding, path=path) for finding in findings]
+        findings = size + [finding for check in _CHECKS for finding in check(email, settings)]
+    return [_placed(finding, settings, path) for finding in findings]
 
 
-# --- CSS ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Declaration:
-    name: str
-    value: str
-    important: bool = False
-
-
-@dataclass(frozen=True)
-class CssRule:
-    selectors: str
-    declarations: tuple[Declaration, ...]
-    media: tuple[str, ...]  # the @media preludes (or <style media>) the rule sits in
-    line: int | None
-
-
-@dataclass(frozen=True)
-class StyleSheet:
-    rules: tuple[CssRule, ...]
-    nested_at_rules: tuple[tuple[str, int | None], ...]  # at-rules inside @media, with their line
-    imports: tuple[int | None, ...]  # lines of @import statements
-
-
-_CSS_NOISE = re.compile(r"/\*.*?\*/|<!--|-->", re.S)
-_IMPORTANT = re.compile(r"!\s*important\s*$", re.I)
-
-
-def parse_css(text: str, *, media: tuple[str, ...] = (), first_line: int | None = None) -> StyleSheet:
-    """The rules of a style sheet, and the at-rules Gmail rejects."""
-    # Comments become spaces so that offsets still give the right line numbers.
-    css = _CSS_NOISE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
-
-    def line_at(offset: int) -> int | None:
-        return None if first_line is None else first_line + css.count("\n", 0, offset)
-
-    rules: list[CssRule] = []
-    nested: list[tuple[str, int | None]] = []
-    imports: list[int | None] = []
-    blocks: list[tuple[str, int]] = []  # open blocks: (prelude, offset where the body starts)
-    start = 0
-    i = 0
-    while i < len(css):
-        char = css[i]
-        if char in "\"'":
-            i = _skip_string(css, i)
-            continue
-        in_media = any(prelude.lower().startswith("@media") for prelude, _ in blocks)
-        if char == "{":
-            prelude = " ".join(css[start:i].split())
-            if in_media and prelude.startswith("@"):
-                nested.append((_at_keyword(prelude), line_at(_skip_space(css, start))))
-            blocks.append((prelude, i + 1))
-            start = i + 1
-        elif char == "}":
-            if blocks:
-                prelude, body_start = blocks.pop()
-                if prelude and not prelude.startswith("@"):
-                    media_here = media + tuple(p for p, _ in blocks if p.lower().startswith("@media"))
-                    declarations = parse_declarations(css[body_start:i])
-                    rules.append(CssRule(prelude, declarations, media_here, line_at(body_start)))
-            start = i + 1
-        elif char == ";":
-            statement = css[start:i].strip()
-            if statement.startswith("@"):
-                keyword = _at_keyword(statement)
-                if in_media:
-                    nested.append((keyword, line_at(_skip_space(css, start))))
-                if keyword == "@import":
-                    imports.append(line_at(_skip_space(css, start)))
-            start = i + 1
-        i += 1
-    return StyleSheet(tuple(rules), tuple(nested), tuple(imports))
-
-
-def parse_declarations(text: str) -> tuple[Declaration, ...]:
-    """`name: value` pairs of a style attribute or a rule body, in source order."""
-    declarations = []
-    for part in _split_top_level(text, ";"):
-        name, colon, value = part.partition(":")
-        name = name.strip().lower()
-        if not colon or not name:
-            continue
-        important = bool(_IMPORTANT.search(value))
-        value = _IMPORTANT.sub("", value).strip()
-        declarations.append(Declaration(name, value, important))
-    return tuple(declarations)
-
-
-def _skip_space(text: str, start: int) -> int:
-    return len(text) - len(text[start:].lstrip()) if text[start:].strip() else start
-
-
-def _skip_string(text: str, start: int) -> int:
-    quote = text[start]
-    i = start + 1
-    while i < len(text):
-        if text[i] == "\\":
-            i += 2
-            continue
-        if text[i] == quote:
-            return i + 1
-        i += 1
-    return len(text)
-
-
-def _split_top_level(text: str, separator: str) -> list[str]:
-    """Split on `separator` outside quotes and parentheses."""
-    parts: list[str] = []
-    depth = 0
-    start = 0
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char in "\"'":
-            i = _skip_string(text, i)
-            continue
-        if char == "(":
-            depth += 1
-        elif char == ")":
-            depth = max(depth - 1, 0)
-        elif char == separator and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-        i += 1
-    parts.append(text[start:])
-    return parts
-
-
-def _at_keyword(prelude: str) -> str:
-    match = re.match(r"@[\w-]+", prelude)
-    return match.group().lower() if match else prelude
-
-
-def _winning(declarations: Sequence[Declaration], names: Sequence[str]) -> Declaration | None:
-    """The declaration among `names` that applies: the last one, unless an earlier one is !important."""
-    found: Declaration | None = None
-    for declaration in declarations:
-        if declaration.name in names and (found is None or declaration.important or not found.important):
-            found = declaration
-    return found
-
-
-# --- colours -----------------------------------------------------------------------
-
-_NAMED_COLOURS: dict[str, Rgb] = {
-    "black": (0, 0, 0),
-    "silver": (192, 192, 192),
-    "gray": (128, 128, 128),
-    "grey": (128, 128, 128),
-    "white": (255, 255, 255),
-    "maroon": (128, 0, 0),
-    "red": (255, 0, 0),
-    "purple": (128, 0, 128),
-    "fuchsia": (255, 0, 255),
-    "green": (0, 128, 0),
-    "lime": (0, 255, 0),
-    "olive": (128, 128, 0),
-    "yellow": (255, 255, 0),
-    "navy": (0, 0, 128),
-    "blue": (0, 0, 255),
-    "teal": (0, 128, 128),
-    "aqua": (0, 255, 255),
-    "orange": (255, 165, 0),
-}
-_HEX_COLOUR = re.compile(r"#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})")
-_RGB_FUNCTION = re.compile(r"rgba?\(([^)]*)\)")
-
-
-def parse_colour(value: str) -> Rgb | None:
-    """An opaque colour written as #rgb, #rrggbb, rgb(), rgba() or a basic name; None otherwise."""
-    value = value.strip().lower()
-    if match := _HEX_COLOUR.fullmatch(value):
-        return _hex_colour(match.group(1))
-    if match := _RGB_FUNCTION.fullmatch(value):
-        return _rgb_function(match.group(1))
-    return _NAMED_COLOURS.get(value)
-
-
-def _hex_colour(digits: str) -> Rgb | None:
-    if len(digits) in (3, 4):
-        digits = "".join(d * 2 for d in digits)
-    if len(digits) == 8 and digits[6:] != "ff":
-        return None  # translucent: its look depends on what is underneath
-    return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
-
-
-def _rgb_function(arguments: str) -> Rgb | None:
-    parts = [p for p in re.split(r"[\s,/]+", arguments.strip()) if p]
-    if len(parts) not in (3, 4):
-        return None
-    try:
-        channels = [_channel(p) for p in parts[:3]]
-        if len(parts) == 4 and _alpha(parts[3]) < 1:
-            return None
-    except ValueError:
-        return None
-    return (channels[0], channels[1], channels[2])
-
-
-def _channel(text: str) -> int:
-    value = float(text[:-1]) * 2.55 if text.endswith("%") else float(text)
-    return round(min(max(value, 0.0), 255.0))
-
-
-def _alpha(text: str) -> float:
-    return float(text[:-1]) / 100 if text.endswith("%") else float(text)
-
-
-def _colour_in_background(value: str) -> Rgb | None:
-    """The colour of a `background` shorthand (or `background-color`) value, if it has one."""
-    tokens = re.findall(r"[\w-]+\([^)]*\)|[^\s(),]+", value)
-    colours = [c for c in (parse_colour(t) for t in tokens) if c is not None]
-    return colours[-1] if colours else None
-
-
-def contrast_ratio(first: Rgb, second: Rgb) -> float:
-    """WCAG 2 contrast ratio of two colours, from 1 to 21."""
-    lighter, darker = sorted((_luminance(first), _luminance(second)), reverse=True)
-    return (lighter + 0.05) / (darker + 0.05)
-
-
-def _luminance(colour: Rgb) -> float:
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.04045 else float(((c + 0.055) / 1.055) ** 2.4)
-
-    red, green, blue = (linear(c) for c in colour)
-    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
-
-
-def _hex(colour: Rgb) -> str:
-    return "#{:02x}{:02x}{:02x}".format(*colour)
+def _placed(finding: Finding, settings: EmailCheckSettings, path: Path | None) -> Finding:
+    if finding.path is not None:
+        return finding
+    fallback = settings.sources.fallback() if settings.sources is not None else None
+    if fallback is None:
+        return replace(finding, path=path)
+    compiled = f" (compiled email.html line {finding.line})" if finding.line else ""
+    return replace(finding, message=finding.message + compiled, path=fallback.path, line=fallback.line)
 
 
 # --- the parsed email --------------------------------------------------------------
@@ -313,10 +120,11 @@ _NON_TEXT_TAGS = frozenset({"script", "style", "template", "noscript", "title"})
 _HEADING_EM = {"h1": 2.0, "h2": 1.5, "h3": 1.17, "h4": 1.0, "h5": 0.83, "h6": 0.67}
 _BOLD_TAGS = frozenset({"b", "strong", "th", *_HEADING_EM})
 _DARK_QUERY = re.compile(r"prefers-color-scheme\s*:\s*dark", re.I)
+_ZERO_CLIP = re.compile(r"rect\(\s*(?:0|1)(?:px)?(?:[\s,]+(?:0|1)(?:px)?){3}\s*\)")
 
 
 @dataclass(frozen=True)
-class _TextRun:
+class TextRun:
     """An element that directly holds visible text."""
 
     element: Element
@@ -324,32 +132,42 @@ class _TextRun:
 
     @property
     def snippet(self) -> str:
-        words = " ".join(self.text.split())
-        return words if len(words) <= 40 else words[:39] + "…"
+        return _snippet(self.text)
 
 
-class _Email:
-    """The parsed document with the lookups the checks share."""
+def _snippet(text: str) -> str:
+    words = " ".join(text.split())
+    return words if len(words) <= 40 else words[:39] + "…"
 
-    def __init__(self, raw: bytes, root: Element) -> None:
+
+class EmailDocument:
+    """The parsed email with the lookups the checks share.
+
+    `outlook` reads it as Outlook for Windows does, where `mso-hide:all` hides too.
+    """
+
+    def __init__(self, raw: bytes, root: Element, *, outlook: bool = False) -> None:
         self.raw = raw
         self.text = raw.decode("utf-8", errors="replace")
         self.root = root
+        self.outlook = outlook
         self.body: Element | None = root.find("body")
         self._inline: dict[Element, tuple[Declaration, ...]] = {}
         self._hidden: dict[Element, bool] = {}
+        self._font_size: dict[Element, float] = {}
         self.sheets = [self._sheet(style) for style in self.elements("style")]
 
     @classmethod
-    def parse(cls, raw: bytes) -> _Email | None:
+    def parse(cls, raw: bytes, *, outlook: bool = False) -> EmailDocument | None:
         import lxml.html
         from lxml import etree
 
         try:
-            root = lxml.html.document_fromstring(raw, parser=lxml.html.HTMLParser(encoding="utf-8"))
+            parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+            root = lxml.html.document_fromstring(raw, parser=parser)
         except (etree.ParserError, ValueError):
             return None
-        return cls(raw, root)
+        return cls(raw, root, outlook=outlook)
 
     @staticmethod
     def _sheet(style: Element) -> StyleSheet:
@@ -376,50 +194,78 @@ class _Email:
             self._inline[element] = parse_declarations(element.get("style") or "")
         return self._inline[element]
 
+    def inline_declaration(self, element: Element, *names: str) -> Declaration | None:
+        return winning(self.inline(element), names)
+
     def inline_value(self, element: Element, *names: str) -> str | None:
-        declaration = _winning(self.inline(element), names)
+        declaration = self.inline_declaration(element, *names)
         return None if declaration is None else declaration.value.lower()
 
     def is_hidden(self, element: Element) -> bool:
-        """Whether the element or an ancestor is hidden by its inline style."""
-        if element not in self._hidden:
-            parent = element.getparent()
-            self._hidden[element] = self._hides(element) or (parent is not None and self.is_hidden(parent))
+        """Whether the element or an ancestor is hidden by its inline style (iteratively:
+        a deep document must not exhaust the stack)."""
+        chain = []
+        node = element
+        while node is not None and node not in self._hidden:
+            chain.append(node)
+            node = node.getparent()
+        hidden = False if node is None else self._hidden[node]
+        for each in reversed(chain):
+            hidden = hidden or self.hides(each)
+            self._hidden[each] = hidden
         return self._hidden[element]
 
-    def _hides(self, element: Element) -> bool:
+    def hides(self, element: Element) -> bool:
+        """Whether the element's own attributes and inline style hide it from sight."""
         if element.get("hidden") is not None:
             return True
-        display = self.inline_value(element, "display")
-        visibility = self.inline_value(element, "visibility")
-        opacity = self.inline_value(element, "opacity")
-        overflow = self.inline_value(element, "overflow")
-        heights = (self.inline_value(element, "max-height"), self.inline_value(element, "height"))
+        value = self.inline_value
+        overflow = value(element, "overflow") in ("hidden", "clip")
+        boxes = (value(element, "max-height"), value(element, "height"), value(element, "max-width"))
         return (
-            display == "none"
-            or visibility == "hidden"
-            or (opacity is not None and _is_zero(opacity))
-            or (overflow == "hidden" and any(h is not None and _is_zero(h) for h in heights))
+            value(element, "display") == "none"
+            or value(element, "visibility") in ("hidden", "collapse")
+            or _is_zero(value(element, "opacity"))
+            or (overflow and any(_is_zero(box) for box in boxes))
+            or (value(element, "position") in ("absolute", "fixed") and self._clipped(element))
+            or (self.outlook and value(element, "mso-hide") == "all")
+        )
+
+    def _clipped(self, element: Element) -> bool:
+        """A positioned element cut down to nothing: the "visually hidden" pattern."""
+        clip = self.inline_value(element, "clip") or ""
+        clip_path = self.inline_value(element, "clip-path") or ""
+        tiny = all(_at_most_1px(self.inline_value(element, name)) for name in ("width", "height"))
+        return (
+            bool(_ZERO_CLIP.fullmatch(clip))
+            or clip_path.startswith("inset(50%")
+            or (tiny and self.inline_value(element, "overflow") == "hidden")
         )
 
     def font_size(self, element: Element) -> float:
         """The element's font size in px, from inline styles and heading defaults."""
-        factor = 1.0
-        for node in _self_and_ancestors(element):
-            value = self.inline_value(node, "font-size")
-            if value is not None:
-                if match := re.fullmatch(r"([\d.]+)\s*(px|pt)?", value):
-                    size = float(match.group(1)) * (4 / 3 if match.group(2) == "pt" else 1)
-                    return factor * size
-                if match := re.fullmatch(r"([\d.]+)\s*(%|em|rem)", value):
-                    relative = float(match.group(1)) / (100 if match.group(2) == "%" else 1)
-                    if match.group(2) == "rem":
-                        return factor * relative * 16
-                    factor *= relative
-                    continue
-            if node.tag in _HEADING_EM and value is None:
-                factor *= _HEADING_EM[node.tag]
-        return factor * 16
+        chain = []
+        node = element
+        while node is not None and node not in self._font_size:
+            chain.append(node)
+            node = node.getparent()
+        inherited = 16.0 if node is None else self._font_size[node]
+        for each in reversed(chain):
+            inherited = self._own_font_size(each, inherited)
+            self._font_size[each] = inherited
+        return self._font_size[element]
+
+    def _own_font_size(self, element: Element, inherited: float) -> float:
+        value = self.inline_value(element, "font-size")
+        if value is not None:
+            if match := re.fullmatch(r"([\d.]+)\s*(px|pt)?", value):
+                return float(match.group(1)) * (4 / 3 if match.group(2) == "pt" else 1)
+            if match := re.fullmatch(r"([\d.]+)\s*(%|em|rem)", value):
+                number = float(match.group(1)) / (100 if match.group(2) == "%" else 1)
+                return number * 16 if match.group(2) == "rem" else number * inherited
+        if value is None and element.tag in _HEADING_EM:
+            return inherited * _HEADING_EM[element.tag]
+        return inherited
 
     def is_bold(self, element: Element) -> bool:
         for node in _self_and_ancestors(element):
@@ -431,7 +277,7 @@ class _Email:
         return False
 
     @cached_property
-    def text_runs(self) -> list[_TextRun]:
+    def text_runs(self) -> list[TextRun]:
         """Visible text in <body>, grouped by the element that directly holds it."""
         runs = []
         for element in self.body_elements():
@@ -439,8 +285,18 @@ class _Email:
                 continue
             text = (element.text or "") + "".join(child.tail or "" for child in element)
             if text.strip() and not self.is_hidden(element) and self.font_size(element) > 0:
-                runs.append(_TextRun(element, text))
+                runs.append(TextRun(element, text))
         return runs
+
+    @cached_property
+    def ids(self) -> dict[str, Element]:
+        """Each id with the first element that carries it."""
+        found: dict[str, Element] = {}
+        for element in self.elements():
+            identifier = element.get("id")
+            if identifier is not None:
+                found.setdefault(identifier, element)
+        return found
 
 
 def _self_and_ancestors(element: Element) -> Iterator[Element]:
@@ -450,8 +306,14 @@ def _self_and_ancestors(element: Element) -> Iterator[Element]:
         node = node.getparent()
 
 
-def _is_zero(value: str) -> bool:
+def _is_zero(value: str | None) -> bool:
+    if value is None:
+        return False
     return re.fullmatch(r"(?:0+\.?0*|\.0+)\s*(?:px|em|rem|%|pt)?", value.strip()) is not None
+
+
+def _at_most_1px(value: str | None) -> bool:
+    return value is not None and re.fullmatch(r"(?:0|1)(?:\.0+)?(?:px)?", value.strip()) is not None
 
 
 def _px(value: str | None, *, unitless: bool) -> float | None:
@@ -474,7 +336,8 @@ def _px(value: str | None, *, unitless: bool) -> float | None:
 @dataclass(frozen=True)
 class _Problem:
     message: str
-    line: int | None = None
+    line: int | None = None  # in the compiled email
+    origin: Location | None = None  # in the file the editor changes
 
 
 def _report(check: str, severity: Severity, problems: Sequence[_Problem], advice: str) -> list[Finding]:
@@ -483,14 +346,17 @@ def _report(check: str, severity: Severity, problems: Sequence[_Problem], advice
         return []
     first = problems[0]
     more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return [Finding(severity, check, f"{first.message}{more}; {advice}", line=first.line)]
+    message = f"{first.message}{more}; {advice}"
+    if first.origin is not None:
+        compiled = f" (compiled email.html line {first.line})" if first.line else ""
+        return [Finding(severity, check, message + compiled, first.origin.path, first.origin.line)]
+    return [Finding(severity, check, message, line=first.line)]
 
 
 # --- the checks --------------------------------------------------------------------
 
 
-def _check_size(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
-    size = len(email.raw)
+def _check_size(size: int, settings: EmailCheckSettings) -> list[Finding]:
     if size >= settings.max_bytes_error:
         severity: Severity = "error"
         why = f"Gmail clips messages of {settings.max_bytes_error:,} bytes or more and drops their styles"
@@ -507,10 +373,11 @@ def _check_size(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
         title, weight = max(sorted(settings.review_sizes.items()), key=lambda item: item[1])
         heaviest = f'; the heaviest review is "{title}" ({weight:,} bytes)'
     message = f"email.html is {size:,} bytes, {why}{heaviest}; use shorter excerpts or fewer reviews"
-    return [Finding(severity, "size", message)]
+    where = settings.sources.issue if settings.sources is not None else None
+    return [Finding(severity, "size", message, where.path if where is not None else None)]
 
 
-def _check_styles(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_styles(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     total = sum(len((style.text or "").encode("utf-8")) for style in email.elements("style"))
     findings = []
     if total > settings.max_style_bytes:
@@ -523,7 +390,7 @@ def _check_styles(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
             )
         )
     nested = [
-        _Problem(f"{keyword} sits inside @media", line)
+        _Problem(f"{keyword} sits inside @media", line, _at_rule_origin(settings, keyword))
         for sheet in email.sheets
         for keyword, line in sheet.nested_at_rules
     ]
@@ -531,7 +398,7 @@ def _check_styles(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
         "styles", "error", nested, "Gmail drops the whole <style> block: move it out of @media"
     )
     imports = [
-        _Problem("@import loads a remote stylesheet", line)
+        _Problem("@import loads a remote stylesheet", line, _at_rule_origin(settings, "@import"))
         for sheet in email.sheets
         for line in sheet.imports
     ]
@@ -539,10 +406,17 @@ def _check_styles(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     return findings
 
 
+def _at_rule_origin(settings: EmailCheckSettings, keyword: str) -> Location | None:
+    if settings.sources is None:
+        return None
+    pattern = re.compile(re.escape(keyword) + r"(?![\w-])", re.I)
+    return next((found for source in settings.sources.theme if (found := source.find(pattern))), None)
+
+
 _DOCTYPE = re.compile(r"\A\ufeff?\s*(?:<!--.*?-->\s*)*<!doctype\s+html\s*>", re.I | re.S)
 
 
-def _check_doctype(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_doctype(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     if _DOCTYPE.match(email.text):
         return []
     return [
@@ -552,7 +426,7 @@ def _check_doctype(email: _Email, settings: EmailCheckSettings) -> list[Finding]
     ]
 
 
-def _check_lang(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_lang(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     lang = (email.root.get("lang") or "").strip()
     if lang and lang.lower() != "und":
         return []
@@ -566,30 +440,92 @@ def _check_lang(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     ]
 
 
-def _check_title(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_title(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     title = email.root.find("head/title")
     if title is not None and title.text_content().strip():
         return []
     return [Finding("error", "title", "the <title> is missing or empty; give it the issue's subject")]
 
 
-def _check_preheader(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+# What pads a preheader so the inbox preview stops there: invisible, and no words.
+_PREHEADER_FILLER = re.compile("[\\s\u034f\u200b\u200c\u200d\u2007\u00ad\ufeff]+")
+
+
+def _check_preheader(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     advice = (
         'start <body> with a hidden preheader, e.g. <div style="display:none;max-height:0;overflow:hidden">'
         "a one-line summary</div>"
     )
+    where = _preheader_origin(settings)
     first = _first_content(email.body) if email.body is not None else None
     if first is None:
-        return [Finding("error", "preheader", f"<body> has no content; {advice}")]
+        return [Finding("error", "preheader", f"<body> has no content; {advice}", *_at(where))]
     holder, text = first
     if text and email.is_hidden(holder):
-        return []
-    what = f'the text "{_TextRun(holder, text).snippet}"' if text else f"an <{holder.tag}>"
-    return [
-        Finding(
-            "error", "preheader", f"the first content of <body> is {what}; {advice}", line=holder.sourceline
-        )
-    ]
+        key = settings.sources.front_matter_key("preheader") if settings.sources is not None else None
+        return _preheader_length(email, holder, settings, key)
+    what = f'the text "{_snippet(text)}"' if text else f"an <{holder.tag}>"
+    if where is not None and where.path == _issue_path(settings):
+        return [
+            Finding(
+                "error",
+                "preheader",
+                f"the preheader is empty, so inboxes preview {what} instead; "
+                "write a one-line summary in the preheader: key",
+                *_at(where),
+            )
+        ]
+    message = f"the first content of <body> is {what}; {advice}"
+    if where is None:
+        return [Finding("error", "preheader", message, line=holder.sourceline)]
+    return [Finding("error", "preheader", message, *_at(where))]
+
+
+def _preheader_length(
+    email: EmailDocument, holder: Element, settings: EmailCheckSettings, where: Location | None
+) -> list[Finding]:
+    block = next(node for node in _self_and_ancestors(holder) if email.hides(node))
+    words = " ".join(_PREHEADER_FILLER.sub(" ", block.text_content()).split())
+    if not words:
+        return [
+            Finding(
+                "error",
+                "preheader",
+                "the preheader is empty, so inboxes preview the first words of the email instead; "
+                "write a one-line summary in the preheader: key",
+                *_at(where),
+            )
+        ]
+    if len(words) > settings.max_preheader_chars:
+        return [
+            Finding(
+                "warning",
+                "preheader",
+                f"the preheader is {len(words)} characters; inboxes show about "
+                f"{settings.max_preheader_chars} at most: shorten the preheader: key",
+                *_at(where),
+            )
+        ]
+    return []
+
+
+def _preheader_origin(settings: EmailCheckSettings) -> Location | None:
+    """issue.md's preheader: key, unless it holds text and the template is what left it out."""
+    sources = settings.sources
+    if sources is None or sources.issue is None:
+        return None
+    key = sources.front_matter_key("preheader")
+    written = re.search(r"^preheader\s*:\s*['\"]?\s*[^\s'\"]", sources.issue.text, re.M)
+    return key if written is None else sources.fallback() or key
+
+
+def _issue_path(settings: EmailCheckSettings) -> Path | None:
+    sources = settings.sources
+    return None if sources is None or sources.issue is None else sources.issue.path
+
+
+def _at(where: Location | None) -> tuple[Path | None, int | None]:
+    return (None, None) if where is None else (where.path, where.line)
 
 
 def _first_content(element: Element) -> tuple[Element, str] | None:
@@ -608,7 +544,7 @@ def _first_content(element: Element) -> tuple[Element, str] | None:
     return None
 
 
-def _check_width(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_width(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     limit = settings.max_width
     too_wide = []
     for element in email.body_elements():
@@ -616,10 +552,11 @@ def _check_width(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
             if width > limit:
                 too_wide.append(_Problem(f"<{element.tag}> has {name}", element.sourceline))
     findings = _report("width", "error", too_wide, f"keep content at most {limit}px wide")
+    bounded: dict[Element, bool] = {}
     unbounded = [
         _Problem(f'the text "{run.snippet}" is in no container of at most {limit}px', run.element.sourceline)
         for run in email.text_runs
-        if not any(_bounds_width(email, node, limit) for node in _self_and_ancestors(run.element))
+        if not _within(email, run.element, limit, bounded)
     ]
     findings += _report(
         "width", "error", unbounded, f"wrap the content in a container with max-width:{limit}px"
@@ -627,7 +564,21 @@ def _check_width(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
     return findings
 
 
-def _declared_widths(email: _Email, element: Element) -> Iterator[tuple[str, float]]:
+def _within(email: EmailDocument, element: Element, limit: int, known: dict[Element, bool]) -> bool:
+    """Whether the element or an ancestor bounds the width (remembered for every node walked)."""
+    chain = []
+    node = element
+    while node is not None and node not in known:
+        chain.append(node)
+        node = node.getparent()
+    inside = False if node is None else known[node]
+    for each in reversed(chain):
+        inside = inside or _bounds_width(email, each, limit)
+        known[each] = inside
+    return known[element]
+
+
+def _declared_widths(email: EmailDocument, element: Element) -> Iterator[tuple[str, float]]:
     """The element's widths in px, each labelled as written (width="640", max-width:700px)."""
     attribute = element.get("width")
     width = _px(attribute, unitless=True)
@@ -640,7 +591,7 @@ def _declared_widths(email: _Email, element: Element) -> Iterator[tuple[str, flo
                 yield f"{declaration.name}:{declaration.value}", width
 
 
-def _bounds_width(email: _Email, element: Element, limit: int) -> bool:
+def _bounds_width(email: EmailDocument, element: Element, limit: int) -> bool:
     return any(
         0 < width <= limit
         for label, width in _declared_widths(email, element)
@@ -648,7 +599,7 @@ def _bounds_width(email: _Email, element: Element, limit: int) -> bool:
     )
 
 
-def _check_tables(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_tables(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
         _Problem('a layout <table> has no role="presentation"', table.sourceline)
         for table in email.body_elements("table")
@@ -664,7 +615,7 @@ def _is_data_table(table: Element) -> bool:
     return bool(table.xpath("./caption | ./tr/th | ./thead/tr/th | ./tbody/tr/th"))
 
 
-def _check_img_alt(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_img_alt(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
         _Problem(f'<img src="{image.get("src", "")}"> has no alt', image.sourceline)
         for image in email.elements("img")
@@ -675,7 +626,7 @@ def _check_img_alt(email: _Email, settings: EmailCheckSettings) -> list[Finding]
     )
 
 
-def _check_headings(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_headings(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = []
     previous: int | None = None
     for heading in email.body_elements(*_HEADING_EM):
@@ -688,20 +639,19 @@ def _check_headings(email: _Email, settings: EmailCheckSettings) -> list[Finding
     )
 
 
-def _check_link_names(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_link_names(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
         _Problem(f"the link to {link.get('href')} has no text", link.sourceline)
         for link in email.elements("a")
-        if link.get("href") is not None and not _accessible_name(email, link)
+        if link.get("href") is not None and not accessible_name(email, link)
     ]
     return _report("link-names", "error", problems, "give it text, an aria-label, or an image with alt text")
 
 
-def _accessible_name(email: _Email, link: Element) -> str:
-    labels = [
-        email.root.xpath("//*[@id=$ref]", ref=ref) for ref in (link.get("aria-labelledby") or "").split()
-    ]
-    labelled_by = " ".join(node.text_content() for nodes in labels for node in nodes)
+def accessible_name(email: EmailDocument, link: Element) -> str:
+    """What a screen reader announces for a link (simplified accessible-name computation)."""
+    labels = [email.ids.get(ref) for ref in (link.get("aria-labelledby") or "").split()]
+    labelled_by = " ".join(node.text_content() for node in labels if node is not None)
     alts = " ".join(image.get("alt") or "" for image in link.iter("img"))
     parts = (link.get("aria-label"), labelled_by, link.text_content(), alts, link.get("title"))
     return " ".join(part for part in parts if part).strip()
@@ -711,25 +661,51 @@ def _accessible_name(email: _Email, link: Element) -> str:
 class _Scheme:
     """How text and background colours resolve in one colour scheme."""
 
-    text: Rgb
-    link: Rgb
-    canvas: Rgb
+    text: Colour
+    link: Colour
+    canvas: Colour
     # declarations from <style> rules, by (element, "color" | "background"); inline styles beat them
     # unless they are !important
     overrides: Mapping[tuple[Element, str], Declaration] = field(default_factory=dict)
 
 
-_LIGHT = _Scheme(text=(0, 0, 0), link=(0, 0, 238), canvas=(255, 255, 255))
+_LIGHT = _Scheme(text=Colour.of((0, 0, 0)), link=Colour.of((0, 0, 238)), canvas=Colour.of((255, 255, 255)))
 _COLOUR_PROPERTIES: dict[str, tuple[str, ...]] = {
     "color": ("color",),
     "background": ("background", "background-color"),
 }
 
 
-def _check_contrast(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+@dataclass(frozen=True)
+class _Paint:
+    """A resolved colour and the declaration that set it (None: the default)."""
+
+    colour: Colour
+    declaration: Declaration | None = None
+
+
+@dataclass(frozen=True)
+class _LowContrast:
+    run: TextRun
+    text: _Paint
+    background: _Paint
+    ratio: float
+    needed: float
+
+    @property
+    def failure(self) -> str:
+        return (
+            f"is {self.text.colour.hex} on {self.background.colour.hex} "
+            f"({self.ratio:.1f}:1, needs {self.needed:g}:1)"
+        )
+
+
+def _check_contrast(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
-        _Problem(f'"{run.snippet}" {failure}', run.element.sourceline)
-        for run, failure in _low_contrast(email, _LIGHT)
+        _Problem(
+            f'"{low.run.snippet}" {low.failure}', low.run.element.sourceline, _colour_origin(settings, low)
+        )
+        for low in _low_contrast(email, _LIGHT)
     ]
     return _report(
         "contrast",
@@ -739,58 +715,93 @@ def _check_contrast(email: _Email, settings: EmailCheckSettings) -> list[Finding
     )
 
 
-def _low_contrast(email: _Email, scheme: _Scheme) -> Iterator[tuple[_TextRun, str]]:
+def _colour_origin(settings: EmailCheckSettings, low: _LowContrast) -> Location | None:
+    """The stylesheet or template line that sets the failing text colour (else the background)."""
+    if settings.sources is None:
+        return None
+    for paint in (low.text, low.background):
+        if paint.declaration is not None:
+            found = settings.sources.declaration(paint.declaration.name, paint.declaration.value)
+            if found is not None:
+                return found
+    return None
+
+
+def _low_contrast(email: EmailDocument, scheme: _Scheme) -> Iterator[_LowContrast]:
     """Text runs whose colour does not stand out enough from their background, once per colour pair."""
-    seen: set[tuple[Rgb, Rgb, float]] = set()
+    seen: set[tuple[str, str, float]] = set()
     for run in email.text_runs:
-        text = _text_colour(email, scheme, run.element)
-        if text is None:
-            continue
         background = _background_colour(email, scheme, run.element)
+        text = _text_colour(email, scheme, run.element)
+        shown = _Paint(text.colour.over(background.colour), text.declaration)
         size = email.font_size(run.element)
         large = size >= 24 or (size >= 18.66 and email.is_bold(run.element))
         needed = 3.0 if large else 4.5
-        ratio = contrast_ratio(text, background)
-        if ratio < needed and (text, background, needed) not in seen:
-            seen.add((text, background, needed))
-            yield run, f"is {_hex(text)} on {_hex(background)} ({ratio:.1f}:1, needs {needed:g}:1)"
+        ratio = contrast_ratio(shown.colour, background.colour)
+        key = (shown.colour.hex, background.colour.hex, needed)
+        if ratio < needed and key not in seen:
+            seen.add(key)
+            yield _LowContrast(run, shown, background, ratio, needed)
 
 
-def _scheme_declaration(email: _Email, scheme: _Scheme, element: Element, group: str) -> Declaration | None:
-    inline = _winning(email.inline(element), _COLOUR_PROPERTIES[group])
+def _scheme_declaration(
+    email: EmailDocument, scheme: _Scheme, element: Element, group: str
+) -> Declaration | None:
+    inline = winning(email.inline(element), _COLOUR_PROPERTIES[group])
     rule = scheme.overrides.get((element, group))
     if rule is not None and (inline is None or (rule.important and not inline.important)):
         return rule
     return inline
 
 
-def _text_colour(email: _Email, scheme: _Scheme, element: Element) -> Rgb | None:
-    """The text colour, or None when it is written in a way this check cannot evaluate."""
+def _text_colour(email: EmailDocument, scheme: _Scheme, element: Element) -> _Paint:
+    """The text colour: the nearest valid `color`, a link's default, or the scheme's text colour."""
     for node in _self_and_ancestors(element):
         declaration = _scheme_declaration(email, scheme, node, "color")
-        if declaration is not None and declaration.value.lower() not in ("inherit", "unset"):
-            return parse_colour(declaration.value)
-        if node.tag == "a" and node.get("href") is not None:
-            return scheme.link
-    return scheme.text
-
-
-def _background_colour(email: _Email, scheme: _Scheme, element: Element) -> Rgb:
-    for node in _self_and_ancestors(element):
-        declaration = _scheme_declaration(email, scheme, node, "background")
         if declaration is not None:
-            colour = _colour_in_background(declaration.value)
-        else:
-            colour = parse_colour(node.get("bgcolor") or "")
-        if colour is not None:
-            return colour
-    return scheme.canvas
+            keyword = declaration.value.lower()
+            if keyword == "initial":
+                return _Paint(scheme.text, declaration)
+            colour = parse_colour(declaration.value)
+            # inherit, unset, currentcolor and invalid values (which browsers ignore) defer upwards
+            if isinstance(colour, Colour):
+                return _Paint(colour, declaration)
+        if node.tag == "a" and node.get("href") is not None:
+            return _Paint(scheme.link)
+    return _Paint(scheme.text)
+
+
+def _background_colour(email: EmailDocument, scheme: _Scheme, element: Element) -> _Paint:
+    """The colour behind the element: its own and its ancestors' backgrounds, composited
+    down to the first opaque one (or the canvas)."""
+    layers: list[_Paint] = []
+    for node in _self_and_ancestors(element):
+        paint = _own_background(email, scheme, node)
+        if paint is not None and paint.colour.alpha > 0:
+            layers.append(paint)
+            if paint.colour.opaque:
+                break
+    colour = scheme.canvas
+    for layer in reversed(layers):
+        colour = layer.colour.over(colour)
+    return _Paint(colour, layers[0].declaration if layers else None)
+
+
+def _own_background(email: EmailDocument, scheme: _Scheme, element: Element) -> _Paint | None:
+    declaration = _scheme_declaration(email, scheme, element, "background")
+    if declaration is not None:
+        colour = colour_in(declaration.tokens)
+        if colour == CURRENT_COLOUR:
+            colour = _text_colour(email, scheme, element).colour
+        return _Paint(colour, declaration) if isinstance(colour, Colour) else None
+    attribute = parse_colour(element.get("bgcolor") or "")
+    return _Paint(attribute) if isinstance(attribute, Colour) else None
 
 
 _UNSAFE_TAGS = ("script", "form", "input", "iframe", "object", "embed")
 
 
-def _check_unsafe_tags(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_unsafe_tags(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = [_Problem(f"<{element.tag}>", element.sourceline) for element in email.elements(*_UNSAFE_TAGS)]
     problems += [
         _Problem('<link rel="stylesheet">', link.sourceline)
@@ -803,7 +814,7 @@ def _check_unsafe_tags(email: _Email, settings: EmailCheckSettings) -> list[Find
     )
 
 
-def _check_event_handlers(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_event_handlers(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
         _Problem(f"<{element.tag} {name}>", element.sourceline)
         for element in email.elements()
@@ -824,68 +835,42 @@ _URL_ATTRIBUTES = (
     "data",
     "xlink:href",
 )
+_CSS_JAVASCRIPT = re.compile(r"url\(\s*['\"]?\s*javascript:", re.I)
 
 
-def _is_javascript_url(value: str) -> bool:
-    # Browsers ignore whitespace and control characters inside the scheme.
-    return re.sub(r"[\x00-\x20]", "", value).lower().startswith("javascript:")
-
-
-def _check_javascript_urls(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_javascript_urls(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = [
         _Problem(f"<{element.tag} {name}> holds a javascript: URL", element.sourceline)
         for element in email.elements()
         for name, value in element.attrib.items()
-        if name.lower() in _URL_ATTRIBUTES and _is_javascript_url(value)
+        if name.lower() in _URL_ATTRIBUTES and scheme_of(value) == "javascript"
     ]
     problems += [
         _Problem(f"<{element.tag}> style loads a javascript: URL", element.sourceline)
         for element in email.elements()
-        if re.search(r"url\(\s*['\"]?\s*javascript:", element.get("style") or "", re.I)
+        if _CSS_JAVASCRIPT.search(element.get("style") or "")
     ]
     return _report("javascript-urls", "error", problems, "remove it: mail apps never run scripts")
 
 
-def _check_urls(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
-    placeholders = [re.compile(pattern) for pattern in settings.allowed_placeholders]
+def _check_urls(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
+    rules = settings.urls
+    if rules is None:
+        return []  # the build's link check judges them, naming the file each was written in
     problems = []
     for element in email.elements():
         for name in ("href", "src"):
             value = element.get(name)
-            if value is None or _is_javascript_url(value):
+            if value is None or scheme_of(value) == "javascript":
                 continue
-            why = _url_problem(value.strip(), placeholders)
-            if why:
+            problem = judge(value, in_email=True, rules=rules)
+            if problem is not None:
+                why = problem.message.removeprefix(f"email link {value} ")
                 problems.append(_Problem(f'<{element.tag} {name}="{value}"> {why}', element.sourceline))
-    return _report(
-        "urls",
-        "error",
-        problems,
-        "every href and src must be an absolute https: URL, mailto:, tel: or a merge tag",
-    )
-
-
-def _url_problem(url: str, placeholders: Sequence[re.Pattern[str]]) -> str | None:
-    """Why a URL will not work from an inbox, or None when it will."""
-    if any(pattern.fullmatch(url) for pattern in placeholders):
-        return None
-    if any(pattern.fullmatch(unquote(url)) for pattern in placeholders):
-        return "is a merge tag the HTML serializer escaped, which the mail service will not expand"
-    parts = urlsplit(url)
-    scheme = parts.scheme.lower()
-    if scheme == "https" and parts.netloc:
-        return None
-    if scheme in ("mailto", "tel") and parts.path:
-        return None
-    if not url:
-        return "is empty"
-    if url.startswith("#"):
-        return "is an in-page anchor, which most mail apps ignore"
-    if scheme == "http":
-        return "is not https"
-    if not scheme:
-        return "is relative and breaks once the email leaves the site"
-    return f"uses {scheme}:, which mail apps block"
+    advice = "every href and src must be an absolute https: URL, mailto:, tel: or a merge tag"
+    if not rules.https_only:
+        advice = advice.replace("https:", "http(s):")
+    return _report("urls", "error", problems, advice)
 
 
 _GENERIC_FAMILIES = frozenset(
@@ -921,59 +906,91 @@ _FONT_KEYWORDS = frozenset(
         "status-bar",
     }
 )
+_FONT_SIZE_KEYWORDS = frozenset(
+    {"xx-small", "x-small", "small", "medium", "large", "x-large", "xx-large", "larger", "smaller"}
+)
 
 
-def _check_fonts(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_fonts(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = []
     seen: set[str] = set()
-    for stack, line in _font_stacks(email):
-        if stack not in seen and not _ends_in_generic(stack):
+    for stack, line, declaration in _font_stacks(email):
+        if stack not in seen and not _ends_in_generic(declaration):
             seen.add(stack)
-            problems.append(_Problem(f'the font stack "{stack}" has no generic family', line))
+            origin = None
+            if settings.sources is not None and declaration is not None:
+                origin = settings.sources.declaration(declaration.name, declaration.value)
+            problems.append(_Problem(f'the font stack "{stack}" has no generic family', line, origin))
     return _report(
         "fonts", "error", problems, "end it with serif, sans-serif or monospace for apps without the font"
     )
 
 
-def _font_stacks(email: _Email) -> Iterator[tuple[str, int | None]]:
+def _font_stacks(email: EmailDocument) -> Iterator[tuple[str, int | None, Declaration | None]]:
     for sheet in email.sheets:
         for rule in sheet.rules:
             for declaration in rule.declarations:
                 if declaration.name in ("font-family", "font"):
-                    yield _family_of(declaration), rule.line
+                    yield _family_text(declaration), rule.line, declaration
     for element in email.elements():
         for declaration in email.inline(element):
             if declaration.name in ("font-family", "font"):
-                yield _family_of(declaration), element.sourceline
+                yield _family_text(declaration), element.sourceline, declaration
         if element.tag == "font" and element.get("face"):
-            yield element.get("face").strip(), element.sourceline
+            face = element.get("face").strip()
+            yield face, element.sourceline, Declaration("font-family", face, tokens=_tokens(face))
 
 
-def _family_of(declaration: Declaration) -> str:
-    """The family list of a font-family or font declaration."""
-    value = declaration.value.strip()
-    if declaration.name == "font-family" or value.lower() in _FONT_KEYWORDS:
-        return value
-    # In the `font` shorthand the family list comes last, after the size: take the words after it.
-    match = re.search(r"[\d.]+(?:px|pt|em|rem|%)(?:\s*/\s*[\w.%]+)?\s+(.+)$", value, re.I)
-    return match.group(1).strip() if match else value
+def _tokens(value: str) -> tuple[Any, ...]:
+    import tinycss2
+
+    return tuple(tinycss2.parse_component_value_list(value))
 
 
-def _ends_in_generic(stack: str) -> bool:
-    if stack.lower() in _FONT_KEYWORDS or "var(" in stack:
+def _family_tokens(declaration: Declaration) -> list[Any]:
+    """The family list of a font-family or font declaration, as component values."""
+    tokens = list(significant(declaration.tokens))
+    if declaration.name == "font-family":
+        return tokens
+    # In the `font` shorthand the family list comes after the size (and an optional /line-height).
+    for index, token in enumerate(tokens):
+        if token.type in ("dimension", "percentage") or (
+            token.type == "ident" and token.lower_value in _FONT_SIZE_KEYWORDS
+        ):
+            rest = tokens[index + 1 :]
+            if rest and rest[0].type == "literal" and rest[0].value == "/":
+                rest = rest[2:]
+            return rest
+    return tokens
+
+
+def _family_text(declaration: Declaration) -> str:
+    import tinycss2
+
+    tokens = _family_tokens(declaration)
+    return " ".join(tinycss2.serialize(tokens).split()) if tokens else declaration.value
+
+
+def _ends_in_generic(declaration: Declaration | None) -> bool:
+    if declaration is None:
         return True
-    last = _split_top_level(stack, ",")[-1].strip()
-    return last.lower() in _GENERIC_FAMILIES
+    tokens = _family_tokens(declaration)
+    if not tokens or any(token.type == "function" and token.lower_name == "var" for token in tokens):
+        return True
+    if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in _FONT_KEYWORDS:
+        return True
+    commas = [index for index, token in enumerate(tokens) if token.type == "literal" and token.value == ","]
+    last = tokens[commas[-1] + 1 :] if commas else tokens
+    return len(last) == 1 and last[0].type == "ident" and last[0].lower_value in _GENERIC_FAMILIES
 
 
 _CONDITIONAL = re.compile(r"(?P<open><!(?:--)?\[if\b[^\]>]*\]>)|(?P<close><!\[endif\]\s*(?:--)?>)", re.I)
 
 
-def _check_outlook_conditionals(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_outlook_conditionals(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = []
     open_line: int | None = None
-    for match in _CONDITIONAL.finditer(email.text):
-        line = email.text.count("\n", 0, match.start()) + 1
+    for match, line in _with_lines(email.text, _CONDITIONAL.finditer(email.text)):
         if match.group("open"):
             if open_line is not None:
                 problems.append(
@@ -994,11 +1011,22 @@ def _check_outlook_conditionals(email: _Email, settings: EmailCheckSettings) -> 
     )
 
 
+def _with_lines(text: str, matches: Iterator[re.Match[str]]) -> Iterator[tuple[re.Match[str], int]]:
+    """Each match with its 1-based line, counting each stretch of the text once (matches come in order)."""
+    line, counted = 1, 0
+    for match in matches:
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        yield match, line
+
+
 # What a browser shows for unstyled text once the email declares it supports dark mode.
-_DARK = _Scheme(text=(255, 255, 255), link=(158, 158, 255), canvas=(18, 18, 18))
+_DARK = _Scheme(
+    text=Colour.of((255, 255, 255)), link=Colour.of((158, 158, 255)), canvas=Colour.of((18, 18, 18))
+)
 
 
-def _check_dark_mode(email: _Email, settings: EmailCheckSettings) -> list[Finding]:
+def _check_dark_mode(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     findings = _check_colour_scheme_meta(email)
     rules = [
         rule
@@ -1019,13 +1047,17 @@ def _check_dark_mode(email: _Email, settings: EmailCheckSettings) -> list[Findin
     findings += _report(
         "dark-mode",
         "error",
-        _unreadable_dark_rules(rules),
+        _unreadable_dark_rules(rules, settings),
         "pick a text colour that stands out from the background",
     )
     scheme = replace(_DARK, overrides=_dark_overrides(email, rules))
     problems = [
-        _Problem(f'in dark mode, "{run.snippet}" {failure}', run.element.sourceline)
-        for run, failure in _low_contrast(email, scheme)
+        _Problem(
+            f'in dark mode, "{low.run.snippet}" {low.failure}',
+            low.run.element.sourceline,
+            _colour_origin(settings, low),
+        )
+        for low in _low_contrast(email, scheme)
     ]
     findings += _report(
         "dark-mode",
@@ -1036,7 +1068,7 @@ def _check_dark_mode(email: _Email, settings: EmailCheckSettings) -> list[Findin
     return findings
 
 
-def _check_colour_scheme_meta(email: _Email) -> list[Finding]:
+def _check_colour_scheme_meta(email: EmailDocument) -> list[Finding]:
     contents = {
         (meta.get("name") or "").strip().lower(): (meta.get("content") or "").lower()
         for meta in email.elements("meta")
@@ -1053,39 +1085,43 @@ def _check_colour_scheme_meta(email: _Email) -> list[Finding]:
     ]
 
 
-def _unreadable_dark_rules(rules: Sequence[CssRule]) -> list[_Problem]:
+def _unreadable_dark_rules(rules: Sequence[CssRule], settings: EmailCheckSettings) -> list[_Problem]:
     problems = []
     for rule in rules:
-        text = _winning(rule.declarations, _COLOUR_PROPERTIES["color"])
-        background = _winning(rule.declarations, _COLOUR_PROPERTIES["background"])
+        text = winning(rule.declarations, _COLOUR_PROPERTIES["color"])
+        background = winning(rule.declarations, _COLOUR_PROPERTIES["background"])
         if text is None or background is None:
             continue
-        text_colour, background_colour = parse_colour(text.value), _colour_in_background(background.value)
-        if text_colour is None or background_colour is None:
+        text_colour, background_colour = parse_colour(text.value), colour_in(background.tokens)
+        if not isinstance(text_colour, Colour) or not isinstance(background_colour, Colour):
             continue
-        ratio = contrast_ratio(text_colour, background_colour)
+        behind = background_colour.over(_DARK.canvas)
+        shown = text_colour.over(behind)
+        ratio = contrast_ratio(shown, behind)
         if ratio < 4.5:
+            origin = settings.sources.declaration(text.name, text.value) if settings.sources else None
             problems.append(
                 _Problem(
-                    f"the dark-mode rule {rule.selectors} sets {_hex(text_colour)} "
-                    f"on {_hex(background_colour)} ({ratio:.1f}:1, needs 4.5:1)",
+                    f"the dark-mode rule {rule.selectors} sets {shown.hex} "
+                    f"on {behind.hex} ({ratio:.1f}:1, needs 4.5:1)",
                     rule.line,
+                    origin,
                 )
             )
     return problems
 
 
-def _dark_overrides(email: _Email, rules: Sequence[CssRule]) -> dict[tuple[Element, str], Declaration]:
+def _dark_overrides(email: EmailDocument, rules: Sequence[CssRule]) -> dict[tuple[Element, str], Declaration]:
     """The colour declarations each element gets from the dark-mode rules, by cascade order."""
     ranked: dict[tuple[Element, str], tuple[tuple[bool, tuple[int, ...], int], Declaration]] = {}
     for order, rule in enumerate(rules):
-        for selector in _split_top_level(rule.selectors, ","):
-            compiled = _compile_selector(selector.strip())
+        for selector in _selectors(rule):
+            compiled = _compile_selector(selector)
             if compiled is None:
                 continue
             match, specificity = compiled
             for group, names in _COLOUR_PROPERTIES.items():
-                declaration = _winning(rule.declarations, names)
+                declaration = winning(rule.declarations, names)
                 if declaration is None:
                     continue
                 rank = (declaration.important, specificity, order)
@@ -1094,6 +1130,19 @@ def _dark_overrides(email: _Email, rules: Sequence[CssRule]) -> dict[tuple[Eleme
                     if current is None or rank >= current[0]:
                         ranked[(element, group)] = (rank, declaration)
     return {key: declaration for key, (_, declaration) in ranked.items()}
+
+
+def _selectors(rule: CssRule) -> list[str]:
+    """The rule's selectors, one per comma of its prelude."""
+    import tinycss2
+
+    groups: list[list[Any]] = [[]]
+    for token in rule.prelude:
+        if token.type == "literal" and token.value == ",":
+            groups.append([])
+        else:
+            groups[-1].append(token)
+    return [text for group in groups if (text := " ".join(tinycss2.serialize(group).split()))]
 
 
 def _compile_selector(selector: str) -> tuple[Callable[[Element], list[Element]], tuple[int, ...]] | None:
@@ -1110,8 +1159,7 @@ def _compile_selector(selector: str) -> tuple[Callable[[Element], list[Element]]
     return matcher, specificity
 
 
-_CHECKS: tuple[Callable[[_Email, EmailCheckSettings], list[Finding]], ...] = (
-    _check_size,
+_CHECKS: tuple[Callable[[EmailDocument, EmailCheckSettings], list[Finding]], ...] = (
     _check_styles,
     _check_doctype,
     _check_lang,

@@ -22,38 +22,24 @@ import lxml.etree
 import lxml.html
 
 from digest.cache import BuildCache, cache_key
+from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, has_merge_tag, judge, scheme_of
 from digest.errors import Finding, Severity
 from digest.render.html import parse_srcset
 
 T = TypeVar("T")
 
-# Merge tags mail services substitute when sending: Mailchimp (*|UNSUB|*), Jinja-like
-# tags (Buttondown, listmonk: {{ unsubscribe_url }}), single-brace tags ({unsubscribe}).
-DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
-    r"\*\|[A-Za-z0-9_:]+\|\*",
-    r"\{\{.*?\}\}",
-    r"\{%.*?%\}",
-    r"\{[A-Za-z_][A-Za-z0-9_.]*\}",
-)
-
-FORBIDDEN_SCHEMES = frozenset({"javascript", "data", "file"})
+__all__ = ["DEFAULT_PLACEHOLDERS", "FoundLink", "check_scopes", "check_static", "extract_links"]
 
 _HTML_URL_ATTRIBUTES = ("href", "src", "background", "poster")
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+?)\1\s*\)""", re.IGNORECASE)
 _TEXT_URL = re.compile(r"""(?:https?://|mailto:|tel:)[^\s<>"'`]+""", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?'\"*"
 _CLOSING = {")": "(", "]": "["}
-_INVISIBLE = re.compile(r"[\t\n\r]")
 _XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
 _FEED_URL_TEXT_ELEMENTS = frozenset({"link", "uri", "icon", "logo", "url", "comments"})
 _FEED_HTML_ELEMENTS = frozenset({"content", "summary", "description", "encoded"})
 _JSON_FEED_URL_KEYS = ("home_page_url", "feed_url", "next_url", "icon", "favicon")
 _JSON_ITEM_URL_KEYS = ("url", "external_url", "image", "banner_image")
-_EMAIL_ADDRESS = re.compile(
-    r"^[^@\s,;<>()\[\]\\\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.[A-Za-z]{2,}$"
-)
-_TEL_VISUAL_SEPARATORS = re.compile(r"[-.()\s]")
-_TEL_NUMBER = re.compile(r"^\+?[0-9*#]{3,}$")
 
 
 @dataclass(frozen=True)
@@ -277,7 +263,7 @@ def is_email_output(output: str) -> bool:
 
 
 def has_placeholder(url: str, placeholders: Sequence[str]) -> bool:
-    return any(re.search(pattern, url) for pattern in placeholders)
+    return has_merge_tag(url, placeholders)
 
 
 def check_static(
@@ -293,8 +279,9 @@ def check_static(
     One finding per problem and URL; its message lists every output the URL appears in.
     """
     site = _Site(base_url, outputs)
+    rules = UrlRules(https_only_email, tuple(placeholders))
     pages = [
-        (output, _page_problems(site, list(its_links), https_only_email, placeholders))
+        (output, _page_problems(site, list(its_links), rules))
         for output, its_links in groupby(links, key=lambda link: link.output)
     ]
     return _findings(pages)
@@ -314,14 +301,10 @@ def _findings(pages: Iterable[tuple[str, list[_Located]]]) -> list[Finding]:
 _Located = tuple[Severity, str, str, "Path | None", "int | None"]
 
 
-def _page_problems(
-    site: _Site, links: list[FoundLink], https_only_email: bool, placeholders: Sequence[str]
-) -> list[_Located]:
+def _page_problems(site: _Site, links: list[FoundLink], rules: UrlRules) -> list[_Located]:
     found: list[_Located] = []
     for link in links:
-        if is_email_output(link.output) and has_placeholder(link.url, placeholders):
-            continue
-        for severity, check, message in site.problems(link, https_only_email=https_only_email):
+        for severity, check, message in site.problems(link, rules):
             located = (severity, check, message, link.origin, link.line)
             if located not in found:
                 found.append(located)
@@ -342,7 +325,7 @@ def external_urls(
         without_fragment(link.url)
         for link in links
         if not link.url.startswith(own)  # the site's own pages, the commonest links by far
-        and _scheme(link.url) in ("http", "https")
+        and scheme_of(link.url) in ("http", "https")
         and not site.is_internal(link.url)
         and not (is_email_output(link.output) and has_placeholder(link.url, placeholders))
     }
@@ -352,15 +335,6 @@ def external_urls(
 def without_fragment(url: str) -> str:
     """The URL a client requests: the ``#fragment`` never reaches the server."""
     return url.strip().split("#", 1)[0]
-
-
-def _scheme(url: str) -> str:
-    """The scheme as a browser reads it (tabs and newlines inside a URL are ignored)."""
-    cleaned = _INVISIBLE.sub("", url.strip())
-    scheme, colon, _ = cleaned.partition(":")
-    if colon and re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", scheme):
-        return scheme.lower()
-    return ""
 
 
 _Problem = tuple[Severity, str, str]
@@ -377,45 +351,40 @@ class _Site:
         self.base = urlsplit(base_url if base_url.endswith("/") else base_url + "/")
         self.outputs = outputs
         self._ids: dict[str, frozenset[str]] = dict(anchors or {})
-        self._seen: dict[tuple[str, str, bool, bool], list[_Problem]] = {}
+        self._seen: dict[tuple[str, str, bool, UrlRules], list[_Problem]] = {}
         self.base_text = urlunsplit(self.base)
 
-    def problems(self, link: FoundLink, *, https_only_email: bool) -> list[_Problem]:
+    def problems(self, link: FoundLink, rules: UrlRules) -> list[_Problem]:
         """The problems of a link; the same URL from the same place is judged once (headers repeat).
 
         The place is nothing for an absolute URL, the page for a same-page `#fragment`
         (its target is that page), the page's folder for any other relative URL.
         """
-        if _scheme(link.url):
+        if scheme_of(link.url):
             place = ""
         elif link.url.startswith("#"):
             place = link.output
         else:
             place = link.output.rpartition("/")[0]
-        key = (link.url, place, is_email_output(link.output), https_only_email)
+        key = (link.url, place, is_email_output(link.output), rules)
         if key not in self._seen:
-            self._seen[key] = self._judge(link, https_only_email=https_only_email)
+            self._seen[key] = self._judge(link, rules)
         return self._seen[key]
 
-    def _judge(self, link: FoundLink, *, https_only_email: bool) -> list[_Problem]:
+    def _judge(self, link: FoundLink, rules: UrlRules) -> list[_Problem]:
+        """The judge's verdict (digest.checks.urls), then whether an internal link reaches its page."""
         fast = self._plain_internal(link.url)
         if fast is not None:
             return self._internal_problems(link.url, fast)
         if link.url.startswith("#") and not is_email_output(link.output) and link.output in self.outputs:
             return self._fragment_problems(link.url, link.output)
-        url, scheme = link.url, _scheme(link.url)
-        if scheme in FORBIDDEN_SCHEMES:
-            return [("error", "forbidden-scheme", f"{scheme}: links are not allowed: {_shorten(url)}")]
-        if scheme == "mailto":
-            return _mailto_problems(url)
-        if scheme == "tel":
-            return _tel_problems(url)
-        if is_email_output(link.output):
-            email_problems = _email_problems(url, scheme, https_only_email)
-            if email_problems:
-                return email_problems
-        if scheme not in ("", "http", "https"):
-            return []
+        url, scheme = link.url, scheme_of(link.url)
+        email = is_email_output(link.output)
+        problem = judge(url, in_email=email, rules=rules)
+        if problem is not None:
+            return [("error", problem.check, problem.message)]
+        if scheme not in ("", "http", "https") or (email and has_merge_tag(url, rules.placeholders)):
+            return []  # what a merge tag becomes only the mail service knows
         # An absolute http(s) URL resolves to itself: only relative ones need the page's URL.
         absolute = (
             url
@@ -506,36 +475,6 @@ def _anchors_in(tree: Any) -> frozenset[str]:
 
 def _is_html(output: str) -> bool:
     return output.lower().endswith((".html", ".htm"))
-
-
-def _email_problems(url: str, scheme: str, https_only_email: bool) -> list[_Problem]:
-    if not scheme:
-        return [("error", "email-link", f"relative link {url} in the email: mail clients need absolute URLs")]
-    if scheme == "http" and https_only_email:
-        return [("error", "email-link", f"http: link {url} in the email, which is configured for https only")]
-    return []
-
-
-def _mailto_problems(url: str) -> list[_Problem]:
-    parts = urlsplit(url)
-    addresses = [unquote(address).strip() for address in parts.path.split(",") if address.strip()]
-    if not addresses and "to=" not in parts.query.lower():
-        return [("error", "link-syntax", f"mailto: link {url} names no address")]
-    bad = [address for address in addresses if not _EMAIL_ADDRESS.match(address)]
-    if bad:
-        return [("error", "link-syntax", f"mailto: link {url} has an invalid address: {bad[0]}")]
-    return []
-
-
-def _tel_problems(url: str) -> list[_Problem]:
-    number = unquote(url.strip()[len("tel:") :]).split(";", 1)[0]
-    if not _TEL_NUMBER.match(_TEL_VISUAL_SEPARATORS.sub("", number)):
-        return [("error", "link-syntax", f"tel: link {url} is not a telephone number")]
-    return []
-
-
-def _shorten(url: str, limit: int = 80) -> str:
-    return url if len(url) <= limit else url[: limit - 1] + "…"
 
 
 # ---------------------------------------------------------------------------------------
@@ -665,8 +604,10 @@ def check_scopes(
     for scope in scopes:
         sources = [each.fingerprint for each in scope.sources]
         key = cache_key("scope-links", output_keys[scope], site_print, settings, *sources)
-        judge = _judge_scope(scope, facts[scope], site, https_only_email, placeholders, cache)
-        judged.append(_cached(cache, key, judge))
+        judge_scope = _judge_scope(
+            scope, facts[scope], site, UrlRules(https_only_email, tuple(placeholders)), cache
+        )
+        judged.append(_cached(cache, key, judge_scope))
     pages = sorted((page for each in judged for page in each.pages), key=lambda page: page[0])
     external = sorted({url for each in judged for url in each.external})
     return StaticReport(_LinkList([each.links for each in judged]), _findings(pages), external)
@@ -706,8 +647,7 @@ def _judge_scope(
     scope: Scope,
     facts: _Facts,
     site: _Site,
-    https_only_email: bool,
-    placeholders: Sequence[str],
+    rules: UrlRules,
     cache: BuildCache | None,
 ) -> Callable[[], _Judged]:
     def judge() -> _Judged:
@@ -718,10 +658,12 @@ def _judge_scope(
                 index.setdefault(word, where)
         links = _locate(found, index, lambda: _read_sources(scope.sources))
         pages = [
-            (output, _page_problems(site, list(its_links), https_only_email, placeholders))
+            (output, _page_problems(site, list(its_links), rules))
             for output, its_links in groupby(links, key=lambda link: link.output)
         ]
-        return _Judged(_LinkColumns.of(links), pages, external_urls(links, site.base_text, placeholders))
+        return _Judged(
+            _LinkColumns.of(links), pages, external_urls(links, site.base_text, rules.placeholders)
+        )
 
     return judge
 

@@ -1,8 +1,10 @@
 """`digest preview`: serve an issue's build on this machine and rebuild it whenever a source changes.
 
 Each build goes into a temporary folder (never the output folder). One page shows the
-email at desktop and phone widths side by side, the plain-text version, a link to the
-web version and the check results; it polls `/version` and reloads after a rebuild.
+email at desktop and phone widths side by side, then as Gmail, Outlook.com and Yahoo
+show it (the same HTML without the CSS each drops, by caniemail's data, served under
+/client/), the plain-text version, a link to the web version, the check results and the
+client-support report; it polls `/version` and reloads after a rebuild.
 A rebuild that fails shows its error in the page; the last good build stays served.
 Changes are found by polling modification times: the folders are small, and polling
 needs no extra dependency and behaves the same on every file system.
@@ -24,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
+from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
 from digest.config import CONFIG_NAME, Config, load_config
 from digest.errors import ContentError, DigestError, Finding
 from digest.files import sha256_of, walk_files
@@ -35,6 +38,7 @@ from digest.sources.issue import ISSUE_FILE
 DESKTOP_WIDTH = 600
 PHONE_WIDTH = 375
 SITE_PREFIX = "/site/"
+CLIENT_PREFIX = "/client/"
 POLL_MILLISECONDS = 700
 
 
@@ -53,6 +57,7 @@ class Snapshot:
     notices: tuple[str, ...] = ()
     would_fail: bool = False
     error: str | None = None
+    clients: ClientReport | None = None
 
 
 @dataclass
@@ -102,6 +107,7 @@ class Preview:
             findings=tuple(result.findings),
             notices=tuple(result.notices),
             would_fail=result.failed(self.options.strict),
+            clients=result.client_report,
         )
 
     def _remove_builds_except(self, keep: set[Path | None]) -> None:
@@ -250,6 +256,8 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(snapshot.version).encode())
             elif path.startswith(SITE_PREFIX) and (found := _site_file(snapshot, path)) is not None:
                 self._send(HTTPStatus.OK, _content_type(found), _site_content(snapshot, found))
+            elif path.startswith(CLIENT_PREFIX) and (view := _client_view(snapshot, path)) is not None:
+                self._send(HTTPStatus.OK, "text/html; charset=utf-8", view)
             else:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
 
@@ -293,6 +301,16 @@ def _site_content(snapshot: Snapshot, path: Path) -> bytes:
     return content.replace(snapshot.base_url.encode(), SITE_PREFIX.encode())
 
 
+def _client_view(snapshot: Snapshot, path: str) -> bytes | None:
+    """/client/<name>.html: the email as that client shows it, links kept in the preview."""
+    name = path[len(CLIENT_PREFIX) :].removesuffix(".html")
+    email = _site_file(snapshot, f"{SITE_PREFIX}{snapshot.issue_id}/email.html")
+    if name not in VIEW_CLIENTS or email is None:
+        return None
+    view = client_view(_site_content(snapshot, email), VIEW_CLIENTS[name])
+    return view
+
+
 # --- the page ---------------------------------------------------------------------------
 
 PAGE_STYLE = """
@@ -311,6 +329,7 @@ pre.text { background: #fff; border: 1px solid #d4d4d8; padding: 12px; max-width
 table { border-collapse: collapse; background: #fff; } td, th { border: 1px solid #d4d4d8; padding: 4px 8px;
         text-align: left; vertical-align: top; }
 .error-row td:first-child { color: #b91c1c; font-weight: 600; } .ok { color: #166534; font-weight: 600; }
+.warning-row td:first-child { color: #92400e; font-weight: 600; }
 """
 
 # Each frame as tall as its email: no inner scroll bar, so the email gets the frame's full width.
@@ -347,7 +366,7 @@ def preview_page(snapshot: Snapshot) -> str:
     if snapshot.error:
         parts.append(f'<div class="error" id="error" role="alert">{escape(snapshot.error)}</div>')
     if snapshot.site is not None:
-        parts += [_checks(snapshot), _email(snapshot), _text(snapshot)]
+        parts += [_checks(snapshot), _email(snapshot), _text(snapshot), _client_support(snapshot)]
     parts += [f"<script>{RELOAD_SCRIPT}</script>", "</body></html>"]
     return "\n".join(parts) + "\n"
 
@@ -407,11 +426,53 @@ def _email(snapshot: Snapshot) -> str:
         f'width="{width}" title="The email at {width} pixels wide" onload="fit(this)"></iframe></figure>'
         for name, label, width in (("desktop", "Desktop", DESKTOP_WIDTH), ("phone", "Phone", PHONE_WIDTH))
     )
-    return f'<section id="email"><h2>Email</h2><div class="widths">{frames}</div></section>'
+    views = "".join(
+        f"<figure><figcaption>As {escape(client.short)} shows it, {DESKTOP_WIDTH} px</figcaption>"
+        f'<iframe id="client-{name}" src="{CLIENT_PREFIX}{name}.html?build={snapshot.version}" '
+        f'width="{DESKTOP_WIDTH}" title="The email without the CSS {escape(client.short)} drops" '
+        'onload="fit(this)"></iframe></figure>'
+        for name, client in VIEW_CLIENTS.items()
+    )
+    return (
+        f'<section id="email"><h2>Email</h2><div class="widths">{frames}</div>'
+        "<h2>In the webmails</h2><p>The same email without the CSS each drops (caniemail's data): "
+        f'what its readers see.</p><div class="widths">{views}</div></section>'
+    )
 
 
 def _text(snapshot: Snapshot) -> str:
     return (
         '<section id="plain-text"><h2>Plain-text version</h2>'
         f'<pre class="text">{escape(snapshot.email_text)}</pre></section>'
+    )
+
+
+def _client_support(snapshot: Snapshot) -> str:
+    """Per client, every feature it does not support or supports in part, and where it is used."""
+    report = snapshot.clients
+    if report is None:
+        return ""
+    heading = f"<h2>Email client support</h2><p>{escape(report.source)}"
+    if report.skipped:
+        return f'<section id="client-support">{heading}: {escape(report.skipped)}</p></section>'
+    parts = [f'<section id="client-support">{heading}: what each client drops, and what it costs.</p>']
+    for support in report.clients:
+        rows = "".join(_support_row(item) for item in support.items)
+        counts = f"{support.unsupported} not supported, {support.partial} in part"
+        table = (
+            f"<table><tr><th>support</th><th>feature</th><th>effect</th><th>where</th></tr>{rows}</table>"
+            if rows
+            else ""
+        )
+        parts.append(f"<h3>{escape(support.name)}: {counts}</h3>{table}")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _support_row(item: ReportItem) -> str:
+    status = "not supported" if item.status == "n" else "in part"
+    places = "<br>".join(escape(place.text()) for place in item.places)
+    return (
+        f'<tr class="{item.severity or "info"}-row"><td>{status}</td><td>{escape(item.title)}</td>'
+        f"<td>{escape(item.why)}</td><td>{places}</td></tr>"
     )

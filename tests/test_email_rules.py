@@ -2,19 +2,19 @@
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from digest.checks.email_rules import (
-    CHECK_NAMES,
-    EmailCheckSettings,
-    check_email,
-    contrast_ratio,
-    parse_colour,
-    parse_css,
-)
+from digest.checks.css import Colour, contrast_ratio, parse_colour, parse_css
+from digest.checks.email_rules import CHECK_NAMES, EmailCheckSettings, EmailDocument, check_email
+from digest.checks.origins import EmailSources
+from digest.checks.urls import UrlRules
 from digest.errors import Finding, format_findings
+from tests.conftest import REPO
+from tests.test_cli import run
 
 # The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
 # role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
@@ -383,13 +383,21 @@ def test_contrast_reads_the_bgcolor_attribute_and_named_colours() -> None:
     assert "#ffffff on #ffffff" in only(findings_of(html), "contrast").message
 
 
+def rgb(value: str) -> tuple[int, int, int]:
+    colour = parse_colour(value)
+    assert isinstance(colour, Colour), value
+    return colour.rgb
+
+
 def test_colour_parsing_and_wcag_ratio() -> None:
-    assert parse_colour("#FFF") == (255, 255, 255)
-    assert parse_colour("rgb(26, 85, 165)") == (26, 85, 165)
-    assert parse_colour("rgb(100% 0% 0%)") == (255, 0, 0)
-    assert parse_colour("rgba(0,0,0,0.5)") is None
-    assert parse_colour("navy") == (0, 0, 128)
-    assert parse_colour("transparent") is None
+    assert rgb("#FFF") == (255, 255, 255)
+    assert rgb("rgb(26, 85, 165)") == (26, 85, 165)
+    assert rgb("rgb(100% 0% 0%)") == (255, 0, 0)
+    assert rgb("navy") == (0, 0, 128)
+    assert parse_colour("rgba(0,0,0,0.5)") == Colour(0, 0, 0, 0.5)
+    assert parse_colour("transparent") == Colour(0, 0, 0, 0)
+    assert parse_colour("currentColor") == "currentcolor"
+    assert parse_colour("not-a-colour") is None
     assert contrast_ratio((0, 0, 0), (255, 255, 255)) == pytest.approx(21.0)
     assert contrast_ratio((0x77, 0x77, 0x77), (255, 255, 255)) == pytest.approx(4.48, abs=0.01)
 
@@ -434,7 +442,7 @@ def test_javascript_url_is_an_error(url: str) -> None:
 @pytest.mark.parametrize(
     ("url", "why"),
     [
-        ("http://digest.example.org/12/", "not https"),
+        ("http://digest.example.org/12/", "is http: while [email] https_only is on"),
         ("/12/lichens/", "relative"),
         ("#lighthouse", "in-page anchor"),
         ("", "empty"),
@@ -460,7 +468,7 @@ def test_merge_tags_and_tel_links_pass(url: str) -> None:
 def test_placeholders_come_from_the_settings() -> None:
     html = broken('href="*|UNSUB|*"', 'href="%unsubscribe_url%"')
     only(findings_of(html), "urls")
-    settings = EmailCheckSettings(allowed_placeholders=(r"%[a-z_]+%", r"\*\|[A-Z_]+\|\*"))
+    settings = EmailCheckSettings(urls=UrlRules(placeholders=(r"%[a-z_]+%", r"\*\|[A-Z_]+\|\*")))
     assert findings_of(html, settings) == []
 
 
@@ -575,3 +583,309 @@ def test_table_aligns_columns() -> None:
         "img-alt  error     line 12: an image has no alt",
         "size     warning   email.html is 95,000 bytes",
     ]
+
+
+# --- colours in every syntax ---------------------------------------------------------------
+
+# #d3d3d3 on white is 1.5:1, written every way CSS allows.
+LIGHT_GREY = [
+    "#d3d3d3",
+    "#D3D3D3FF",
+    "lightgray",
+    "LightGrey",
+    "rgb(211, 211, 211)",
+    "rgb(211 211 211)",
+    "rgba(211, 211, 211, 1)",
+    "rgb(82.7% 82.7% 82.7%)",
+    "hsl(0, 0%, 83%)",
+    "hsl(0deg 0% 82.7% / 100%)",
+    "hwb(0 82.7% 17.3%)",
+    "lab(84.56% 0 0)",
+    "lch(84.56% 0 0)",
+    "oklab(86.99% 0 0)",
+    "oklch(86.99% 0 0)",
+    "color(srgb 0.827 0.827 0.827)",
+    "color(display-p3 0.827 0.827 0.827)",
+]
+
+
+@pytest.mark.parametrize("colour", LIGHT_GREY)
+def test_the_same_failing_colour_fails_in_every_syntax(colour: str) -> None:
+    finding = only(findings_of(broken("color:#555555", f"color:{colour}")), "contrast")
+    assert re.search(r"#d[2-4]d[2-4]d[2-4] on #ffffff \(1\.[45]:1", finding.message), finding.message
+
+
+def test_translucent_text_is_measured_as_it_shows_over_its_background() -> None:
+    # black at 20% over white shows as #cccccc: 1.6:1
+    finding = only(findings_of(broken("color:#555555", "color:rgba(0, 0, 0, 0.2)")), "contrast")
+    assert "#cccccc on #ffffff" in finding.message
+    assert findings_of(broken("color:#555555", "color:rgba(0, 0, 0, 0.9)")) == []
+
+
+def test_an_invalid_colour_is_ignored_as_browsers_ignore_it() -> None:
+    # the declaration is dropped, so the text keeps the colour of its parent (#222222)
+    assert findings_of(broken("color:#555555", "color:not-a-colour")) == []
+
+
+def test_a_translucent_background_is_composited_over_what_is_behind_it() -> None:
+    html = broken('style="border:none;border-radius:3px;background:#1a55a5"', 'style="border:none"')
+    html = broken('bgcolor="#1a55a5" ', "", html)
+    # 10% white over the white card is white: the button's white text vanishes
+    html = broken(
+        "background:#1a55a5;color:#ffffff", "background:rgba(255, 255, 255, 0.1);color:#ffffff", html
+    )
+    assert "#ffffff on #ffffff" in only(findings_of(html), "contrast").message
+    # 90% blue over white is a dark enough blue
+    html = broken("rgba(255, 255, 255, 0.1)", "rgba(26, 85, 165, 0.9)", html)
+    assert findings_of(html) == []
+
+
+# --- findings name the file the editor changes ----------------------------------------------
+
+STYLESHEET = "/* the theme */\np.byline { margin: 0; color: #aaaaaa; }\n"
+TEMPLATE = '<mjml lang="en">\n  <mj-text color="#555555" font-size="13px">\n</mjml>\n'
+ISSUE_MD = '---\ntitle: "Issue 12"\npreheader: "Three reviews worth your evening"\n---\nIntro.\n'
+
+
+def sources_in(tmp_path: Path, issue: str = ISSUE_MD, stylesheet: str = STYLESHEET) -> EmailSources:
+    files = {"email.css": stylesheet, "email.mjml.j2": TEMPLATE, "issue.md": issue}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    return EmailSources.read(
+        tmp_path / "email.mjml.j2", tmp_path / "email.css", (tmp_path / "issue.md", "<p>Intro.</p>")
+    )
+
+
+def test_a_contrast_failure_names_the_stylesheet_line(tmp_path: Path) -> None:
+    settings = EmailCheckSettings(sources=sources_in(tmp_path))
+    finding = only(findings_of(broken("color:#555555", "color:#aaaaaa"), settings), "contrast")
+    assert (finding.path, finding.line) == (tmp_path / "email.css", 2)
+    assert "compiled email.html line" in finding.message
+
+
+def test_a_contrast_failure_names_the_template_where_mjml_wrote_the_colour(tmp_path: Path) -> None:
+    # MJML writes <mj-text color="#aaaaaa"> as style="color:#aaaaaa" on the text's <div>
+    sources_in(tmp_path, stylesheet="p.byline { margin: 0; }\n")
+    (tmp_path / "email.mjml.j2").write_text(TEMPLATE.replace("#555555", "#aaaaaa"))
+    sources = EmailSources.read(
+        tmp_path / "email.mjml.j2", tmp_path / "email.css", (tmp_path / "issue.md", "<p>Intro.</p>")
+    )
+    html = broken("color:#555555", "color:#aaaaaa")
+    finding = only(findings_of(html, EmailCheckSettings(sources=sources)), "contrast")
+    assert (finding.path, finding.line) == (tmp_path / "email.mjml.j2", 2)
+
+
+def test_a_finding_without_a_source_line_names_the_template(tmp_path: Path) -> None:
+    settings = EmailCheckSettings(sources=sources_in(tmp_path))
+    finding = only(findings_of(broken('<html lang="en"', "<html"), settings), "lang")
+    assert finding.path == tmp_path / "email.mjml.j2" and finding.line is None
+    assert "compiled email.html line" not in finding.message  # the whole document, no line
+
+
+def test_an_empty_preheader_names_the_key_in_issue_md(tmp_path: Path) -> None:
+    issue = ISSUE_MD.replace('"Three reviews worth your evening"', '""')
+    settings = EmailCheckSettings(sources=sources_in(tmp_path, issue))
+    html = broken(">Three reviews worth your evening<", "><")
+    finding = only(findings_of(html, settings), "preheader")
+    assert (finding.path, finding.line) == (tmp_path / "issue.md", 3)
+    assert "preheader is empty" in finding.message and "preheader: key" in finding.message
+
+
+def test_a_preheader_of_filler_only_is_empty() -> None:
+    html = broken(">Three reviews worth your evening<", ">\u034f\u200c\u00a0\u034f\u200c\u00a0<")
+    assert "preheader is empty" in only(findings_of(html), "preheader").message
+
+
+def test_a_too_long_preheader_is_a_warning_naming_issue_md(tmp_path: Path) -> None:
+    long = "A summary that goes on " * 10
+    settings = EmailCheckSettings(sources=sources_in(tmp_path))
+    html = broken("Three reviews worth your evening", long)
+    finding = only(findings_of(html, settings), "preheader", "warning")
+    assert (finding.path, finding.line) == (tmp_path / "issue.md", 3)
+    assert f"{len(long.strip())} characters" in finding.message
+
+
+def test_a_template_that_leaves_the_preheader_out_is_named(tmp_path: Path) -> None:
+    settings = EmailCheckSettings(sources=sources_in(tmp_path))
+    html = broken(
+        '<div style="display:none;', '<div style="max-width:600px">Hello</div><div style="display:none;'
+    )
+    finding = only(findings_of(html, settings), "preheader")
+    assert finding.path == tmp_path / "email.mjml.j2"
+
+
+def test_the_build_leaves_urls_to_the_link_check() -> None:
+    html = broken("https://digest.example.org/12/", "http://digest.example.org/12/")
+    assert findings_of(html, EmailCheckSettings(urls=None)) == []
+    assert findings_of(html, EmailCheckSettings(urls=UrlRules(https_only=False))) == []
+    only(findings_of(html, EmailCheckSettings(urls=UrlRules(https_only=True))), "urls")
+
+
+# --- the size first, every check linear ---------------------------------------------------
+
+
+def test_an_email_gmail_clips_is_failed_on_its_size_alone() -> None:
+    html = broken('<html lang="en"', "<html", padded_to(150_000))
+    assert [f.check for f in findings_of(html)] == ["size"]
+
+
+def cards(count: int) -> str:
+    """GOOD with `count` more review cards, each with its own Outlook conditional comments."""
+    card = (
+        '<!--[if mso | IE]><table role="presentation"><tr><td><![endif]-->\n'
+        '<h2 style="font-size:20px">Review {n}</h2>\n'
+        '<p>An excerpt of review {n}. <a href="https://digest.example.org/12/r{n}/" '
+        'style="color:#1a55a5">Read the review</a></p>\n'
+        "<!--[if mso | IE]></td></tr></table><![endif]-->\n"
+    )
+    return broken(
+        '<h2 style="font-size:20px">A field guide',
+        "".join(card.format(n=n) for n in range(count)) + '<h2 style="font-size:20px">A field guide',
+    )
+
+
+class CountingText(str):
+    """Text that adds up how many characters its search methods are asked to scan."""
+
+    scanned = 0
+
+    def _note(self, start: int | None, end: int | None) -> None:
+        size = len(self)
+        CountingText.scanned += (size if end is None else min(end, size)) - (start or 0)
+
+    def count(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+        self._note(start, end)
+        return str(self).count(sub, start, end)
+
+    def find(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+        self._note(start, end)
+        return str(self).find(sub, start, end)
+
+    def index(self, sub: str, start: int | None = None, end: int | None = None) -> int:  # type: ignore[override]
+        self._note(start, end)
+        return str(self).index(sub, start, end)
+
+
+def work(check: Callable[[], object], monkeypatch: pytest.MonkeyPatch) -> tuple[int, int]:
+    """Calls made (Python functions and C functions both) and characters scanned by `check`."""
+    original = EmailDocument.__init__
+
+    def counting(self: EmailDocument, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.text = CountingText(self.text)
+
+    monkeypatch.setattr(EmailDocument, "__init__", counting)
+    calls = 0
+
+    def profile(frame: object, event: str, arg: object) -> None:
+        nonlocal calls
+        if event in ("call", "c_call"):
+            calls += 1
+
+    CountingText.scanned = 0
+    sys.setprofile(profile)
+    try:
+        check()
+    finally:
+        sys.setprofile(None)
+    return calls, CountingText.scanned
+
+
+UNLIMITED = EmailCheckSettings(max_bytes_error=10**9, max_bytes_warning=10**9)
+
+
+def linear(work_at: Callable[[int], int]) -> tuple[bool, tuple[int, int, int]]:
+    """Whether work grows linearly with the number of cards: the 120 cards added from 120 to
+    240 cost twice what the 60 added from 60 to 120 did (a quadratic check: four times)."""
+    small, middle, large = work_at(60), work_at(120), work_at(240)
+    return (large - middle) / (middle - small) < 2.3, (small, middle, large)
+
+
+def test_every_check_does_work_in_proportion_to_the_email(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert findings_of(cards(240), UNLIMITED) == []
+    for measure in (0, 1):  # calls made, then characters scanned
+        grows_linearly, figures = linear(
+            lambda n: work(lambda: check_email(cards(n), UNLIMITED), monkeypatch)[measure]  # noqa: B023
+        )
+        assert grows_linearly, figures
+
+
+def test_the_measure_catches_counting_lines_from_the_start(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What made the Outlook check quadratic: each match's line counted from the first character."""
+
+    def quadratic(html: str) -> None:
+        text = CountingText(html)
+        for match in re.finditer("<!--", text):
+            text.count("\n", 0, match.start())
+
+    grows_linearly, figures = linear(lambda n: work(lambda: quadratic(cards(n)), monkeypatch)[1])
+    assert not grows_linearly, figures
+
+
+# --- through `digest check`: the files the editor changes ---------------------------------------
+
+
+def set_preheader(project: Path, value: str) -> Path:
+    issue = project / "issues" / "issue-2025" / "issue.md"
+    issue.write_text(
+        re.sub(r"^preheader:.*$", f'preheader: "{value}"', issue.read_text(), count=1, flags=re.M)
+    )
+    return issue
+
+
+def preheader_line(issue: Path) -> int:
+    return next(
+        n for n, line in enumerate(issue.read_text().splitlines(), 1) if line.startswith("preheader:")
+    )
+
+
+def test_check_names_the_stylesheet_line_of_a_failing_colour(project: Path) -> None:
+    theme = (REPO / "templates" / "email.css").read_text()
+    (project / "templates").mkdir()
+    stylesheet = project / "templates" / "email.css"
+    stylesheet.write_text(
+        theme.replace(
+            "p.byline { margin: 0 0 10px; font-size: 14px; color: #4b5563; }",
+            "p.byline { margin: 0 0 10px; font-size: 14px; color: lightgray; }",
+        )
+    )
+    line = next(n for n, text in enumerate(stylesheet.read_text().splitlines(), 1) if "lightgray" in text)
+    result = run(project, "check", "issue-2025")
+    assert result.exit_code == 1
+    assert re.search(
+        rf"contrast\s+error\s+\S*templates/email\.css:{line}: .*#d3d3d3 on #ffffff", result.stdout
+    ), result.stdout
+
+
+def test_check_names_the_preheader_key_when_it_is_empty_or_too_long(project: Path) -> None:
+    issue = set_preheader(project, "")
+    empty = run(project, "check", "issue-2025")
+    assert empty.exit_code == 1
+    assert re.search(
+        rf"preheader\s+error\s+\S*issue-2025/issue\.md:{preheader_line(issue)}: the preheader is empty",
+        empty.stdout,
+    )
+    set_preheader(project, "A summary that never stops " * 8)
+    long = run(project, "check", "issue-2025")
+    assert long.exit_code == 0
+    assert re.search(
+        rf"preheader\s+warning\s+\S*issue-2025/issue\.md:{preheader_line(issue)}: the preheader is 2\d\d characters",
+        long.stdout,
+    )
+    assert run(project, "check", "issue-2025", "--strict").exit_code == 1
+
+
+def test_no_finding_points_at_the_compiled_email(project: Path) -> None:
+    theme = (REPO / "templates" / "email.mjml.j2").read_text()
+    (project / "templates").mkdir()
+    template = project / "templates" / "email.mjml.j2"
+    template.write_text(
+        theme.replace('<mjml lang="{{ site.language }}">', "<mjml>").replace(
+            "<mj-title>{{ issue.subject }}</mj-title>", ""
+        )
+    )
+    set_preheader(project, "")
+    result = run(project, "check", "issue-2025")
+    assert result.exit_code == 1
+    assert "templates/email.mjml.j2" in result.stdout and "issue.md" in result.stdout
+    assert "dist/" not in result.output and "email.html:" not in result.output

@@ -1,0 +1,1382 @@
+"""What each mail client makes of the email, from caniemail's data, offline.
+
+Webmails and mail apps drop the HTML and CSS they do not support before they show a
+message. This module reads the final email (every style attribute and <style> block,
+those inside Outlook's conditional comments too, which only Outlook for Windows reads),
+maps what it uses to caniemail's features, and for each major client:
+
+- lists every feature the client does not support (`n`) or supports in part (`a`, with
+  caniemail's notes), with where it is written: the stylesheet or template line, the
+  review, or "MJML" for what MJML writes itself;
+- builds the client's view: the same HTML without what the client drops (unsupported
+  features, and partly supported ones where a note says which values or elements fail);
+- judges each drop: it carries content when the text a reader sees changes (hidden text
+  shows, text disappears), a link or an image is lost or the layout collapses (an error);
+  it loses decoration otherwise (a warning), unless the loss changes nothing the reader
+  sees (an initial value, a second way of hiding what stays hidden, a hint such as
+  `<meta name="color-scheme">`, media queries whose base styles stand in, markup Outlook
+  replaces with its conditional twin). The report lists those too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import tinycss2
+
+from digest.checks.caniemail import Caniemail, Support, load
+from digest.checks.css import Declaration, colour_in, parse_declarations, significant
+from digest.checks.email_rules import EmailCheckSettings, EmailDocument
+from digest.checks.origins import EmailSources, Location, SourceFile
+from digest.errors import Finding, Severity
+
+Element = Any  # lxml.html.HtmlElement
+Node = Any  # a tinycss2 node
+
+
+@dataclass(frozen=True, order=True)
+class Client:
+    family: str
+    platform: str
+    short: str = field(compare=False)
+
+    @property
+    def outlook_windows(self) -> bool:
+        return (self.family, self.platform) == ("outlook", "windows")
+
+
+GMAIL_WEB = Client("gmail", "desktop-webmail", "Gmail web")
+OUTLOOK_WINDOWS = Client("outlook", "windows", "Outlook Windows")
+OUTLOOK_COM = Client("outlook", "outlook-com", "Outlook.com")
+APPLE_MAIL = Client("apple-mail", "macos", "Apple Mail")
+YAHOO = Client("yahoo", "desktop-webmail", "Yahoo")
+
+# The clients whose readers matter most to a newsletter: their losses are findings.
+MAJOR_CLIENTS: tuple[Client, ...] = (
+    GMAIL_WEB,
+    Client("gmail", "ios", "Gmail iOS"),
+    Client("gmail", "android", "Gmail Android"),
+    OUTLOOK_WINDOWS,
+    OUTLOOK_COM,
+    Client("outlook", "macos", "Outlook macOS"),
+    APPLE_MAIL,
+    Client("apple-mail", "ios", "Apple Mail iOS"),
+    YAHOO,
+    Client("samsung-email", "android", "Samsung Email"),
+)
+# One count per client family and platform, as the README gives them.
+COUNTED_CLIENTS: tuple[Client, ...] = (GMAIL_WEB, OUTLOOK_WINDOWS, OUTLOOK_COM, APPLE_MAIL, YAHOO)
+# The views the preview shows beside the full render, by the name in their URL.
+VIEW_CLIENTS: dict[str, Client] = {"gmail": GMAIL_WEB, "outlook-com": OUTLOOK_COM, "yahoo": YAHOO}
+
+
+# --- the report ------------------------------------------------------------------------
+
+Effect = str  # "content", "decoration", "none", "fallback" (a drop) or "partial" (kept, with notes)
+_EFFECT_ORDER = ("content", "decoration", "fallback", "none", "partial")
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a feature is used: what the email writes there and which file wrote it."""
+
+    label: str
+    location: Location | None
+    note: str = ""  # "written by MJML" when no source file holds it
+
+    def text(self, root: Path | None = None) -> str:
+        """ "label at path:line (note)", the path relative to `root` where it is inside it."""
+        if self.location is None:
+            return f"{self.label} ({self.note})" if self.note else self.label
+        path = self.location.path
+        if root is not None and path.is_relative_to(root):
+            path = path.relative_to(root)
+        where = f"{path}:{self.location.line}" if self.location.line else str(path)
+        return f"{self.label} at {where}" + (f" ({self.note})" if self.note else "")
+
+
+@dataclass(frozen=True)
+class ReportItem:
+    feature: str  # caniemail slug
+    title: str
+    status: str  # "n" (not supported) or "a" (partial)
+    notes: tuple[str, ...]
+    effect: Effect
+    why: str
+    places: tuple[Place, ...]
+    uses: int
+
+    @property
+    def severity(self) -> Severity | None:
+        if self.effect == "content":
+            return "error"
+        return "warning" if self.effect == "decoration" else None
+
+
+@dataclass(frozen=True)
+class ClientSupport:
+    client: Client
+    name: str
+    items: tuple[ReportItem, ...]
+
+    @property
+    def unsupported(self) -> int:
+        """The count caniemail gives: features used that the client does not support."""
+        return sum(1 for item in self.items if item.status == "n")
+
+    @property
+    def partial(self) -> int:
+        return sum(1 for item in self.items if item.status == "a")
+
+
+@dataclass(frozen=True)
+class ClientReport:
+    source: str
+    clients: tuple[ClientSupport, ...]
+    findings: tuple[Finding, ...]
+    skipped: str = ""  # why no client was looked at
+
+    def counts(self) -> dict[str, int]:
+        """Unsupported features per counted client, by its short name."""
+        by_client = {each.client: each for each in self.clients}
+        return {
+            client.short: by_client[client].unsupported for client in COUNTED_CLIENTS if client in by_client
+        }
+
+
+def client_report(
+    html: bytes | str, sources: EmailSources | None = None, clients: Sequence[Client] = MAJOR_CLIENTS
+) -> ClientReport:
+    """Every client's unsupported and partly supported features, and the findings they make."""
+    raw = html.encode("utf-8") if isinstance(html, str) else html
+    data = load()
+    analysis = _Analysis(raw, data)
+    locate = _Locator(sources)
+    before = {
+        outlook: EmailDocument(raw, analysis.root, outlook=outlook)
+        for outlook in {client.outlook_windows for client in clients}
+    }
+    supports = tuple(
+        _client_support(analysis, before[client.outlook_windows], client, locate) for client in clients
+    )
+    return ClientReport(data.label, supports, tuple(_findings(supports)))
+
+
+# Gmail clips a bigger email and drops its styles: the size check fails it, and there is
+# nothing to learn from the clients about it.
+MAX_BYTES = EmailCheckSettings().max_bytes_error
+
+
+def client_report_for(html: bytes, sources: EmailSources | None) -> ClientReport:
+    """client_report for the major clients, unless the email is too big to be shown whole."""
+    if len(html) >= MAX_BYTES:
+        why = f"not run: the email is {len(html):,} bytes and Gmail clips it at {MAX_BYTES:,}"
+        return ClientReport(load().label, (), (), why)
+    return client_report(html, sources)
+
+
+def client_view(html: bytes | str, client: Client) -> bytes:
+    """The email as `client` shows it: the same HTML without what the client drops."""
+    raw = html.encode("utf-8") if isinstance(html, str) else html
+    return _View(_Analysis(raw, load()), client).apply().serialize()
+
+
+def format_report(report: ClientReport, root: Path | None = None) -> str:
+    """The report as text: per client, each feature it drops or half supports, what that
+    costs the reader, and where the email uses it (paths relative to `root` where inside it)."""
+    lines = [f"Email client support ({report.source}): what each client drops"]
+    if report.skipped:
+        return f"{lines[0]}: {report.skipped}"
+    for support in report.clients:
+        lines.append(f"{support.name}: {support.unsupported} not supported, {support.partial} in part")
+        for item in support.items:
+            status = "not supported" if item.status == "n" else "in part"
+            places = "; ".join(place.text(root) for place in item.places)
+            more = f" (+{item.uses - len(item.places)} more)" if item.uses > len(item.places) else ""
+            lines.append(f"  {status}: {item.title}: {item.why} [{places}{more}]")
+    return "\n".join(lines)
+
+
+# --- which features the email uses -------------------------------------------------------
+
+
+@dataclass
+class _Use:
+    """One use of a feature in the email."""
+
+    feature: str
+    label: str
+    kind: str  # declaration, at-rule, selector, element, attribute, document
+    element: Element | None  # the element it is on (a <style> for what a style block holds)
+    keys: frozenset[str]  # what a note's "only supports `x`" must cover
+    values: frozenset[str]  # what a note's "`x` is not supported" may name
+    outlook: str = "both"  # both, only (in a conditional comment), never (hidden from Outlook)
+    declaration: Declaration | None = None
+    within: tuple[_Use, ...] = ()  # the at-rules a style-block use sits in
+    rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
+    tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
+    selector: str = ""  # the rule's selector, for what a style block holds
+
+    def seen_by(self, client: Client) -> bool:
+        if self.outlook == "only":
+            return client.outlook_windows
+        return not (self.outlook == "never" and client.outlook_windows)
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """The element's tag, then its ancestors'."""
+        tags = [self.tag] if self.tag else []
+        node = self.element
+        while node is not None:
+            if isinstance(node.tag, str):
+                tags.append(node.tag.lower())
+            node = node.getparent()
+        return tuple(tags)
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_VENDOR = re.compile(r"^(?:-[a-z]+-|mso-)")
+_PROPERTY_FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), slug)
+    for pattern, slug in (
+        (r"^margin-(?:inline|block)$", "css-margin-inline-block"),
+        (r"^margin-inline-(?:start|end)$", "css-margin-inline-start-end"),
+        (r"^margin-block-(?:start|end)$", "css-margin-block-start-end"),
+        (r"^margin(?:-(?:top|right|bottom|left))?$", "css-margin"),
+        (r"^padding-(?:inline|block)$", "css-padding-inline-block"),
+        (r"^padding-inline-(?:start|end)$", "css-padding-inline-start-end"),
+        (r"^padding-block-(?:start|end)$", "css-padding-block-start-end"),
+        (r"^padding(?:-(?:top|right|bottom|left))?$", "css-padding"),
+        (r"^border-(?:start|end)-(?:start|end)-radius$", "css-border-radius-logical"),
+        (r"^border(?:-(?:top|bottom|left|right))?-radius$", "css-border-radius"),
+        (r"^border-(?:inline|block)(?:-(?:start|end))?$", "css-border-inline-block"),
+        (
+            r"^border-(?:inline|block)-(?:start|end)-(?:width|style|color)$",
+            "css-border-inline-block-longhand",
+        ),
+        (r"^border-(?:inline|block)-(?:width|style|color)$", "css-border-inline-block-individual"),
+        (r"^border-image(?:-\w+)?$", "css-border-image"),
+        (r"^border-(?:collapse|spacing)$", "css-border-{0}"),
+        (r"^border(?:-(?:top|right|bottom|left))?(?:-(?:width|style|color))?$", "css-border"),
+        (r"^(?:left|right|top|bottom)$", "css-left-right-top-bottom"),
+        (r"^inset(?:-\w+)*$", "css-inset"),
+        (r"^overflow(?:-[xy])?$", "css-overflow"),
+        (r"^(?:block|inline)-size$", "css-block-inline-size"),
+        (r"^grid-template(?:-\w+)?$", "css-grid-template"),
+        (r"^(?:column-(?:gap|rule\S*|span|fill|width)|columns)$", "css-column-layout-properties"),
+        (r"^(?:gap|row-gap)$", "css-gap"),
+    )
+)
+_FUNCTION_FEATURES = {
+    "rgb": "css-rgb",
+    "rgba": "css-rgba",
+    "lab": "css-modern-color",
+    "lch": "css-modern-color",
+    "oklab": "css-modern-color",
+    "oklch": "css-modern-color",
+    "linear-gradient": "css-linear-gradient",
+    "radial-gradient": "css-radial-gradient",
+    "conic-gradient": "css-conic-gradient",
+    "calc": "css-unit-calc",
+    "var": "css-variables",
+    "min": "css-function-min",
+    "max": "css-function-max",
+    "clamp": "css-function-clamp",
+    "light-dark": "css-function-light-dark",
+}
+_UNITS = frozenset({"px", "em", "rem", "ex", "ch", "cm", "mm", "in", "pc", "pt", "vh", "vw", "vmin", "vmax"})
+_SYSTEM_FONTS = frozenset({"system-ui", "ui-serif", "ui-sans-serif", "ui-rounded", "ui-monospace"})
+_ELEMENT_FEATURES = {
+    **{tag: f"html-{tag}" for tag in (
+        "abbr", "acronym", "address", "audio", "base", "bdi", "blockquote", "body", "code", "del", "dfn",
+        "dialog", "div", "form", "hr", "img", "link", "marquee", "meter", "object", "p", "picture", "pre",
+        "progress", "rp", "rt", "ruby", "select", "small", "span", "strike", "strong", "style", "svg",
+        "table", "textarea", "video", "wbr",
+    )},
+    **{f"h{level}": "html-h1-h6" for level in range(1, 7)},
+    **dict.fromkeys(("ul", "ol", "dl"), "html-lists"),
+    **dict.fromkeys(("map", "area"), "html-image-maps"),
+    **dict.fromkeys(
+        ("article", "aside", "details", "figcaption", "figure", "footer", "header", "main", "mark", "nav",
+         "section", "summary", "time"),
+        "html-semantics",
+    ),
+}  # fmt: skip
+_ATTRIBUTE_FEATURES = {
+    **{name: f"html-{name}" for name in (
+        "align", "background", "cellpadding", "cellspacing", "dir", "height", "hidden", "lang", "role",
+        "target", "valign", "width", "popover", "required",
+    )},
+    **{name: f"html-{name}" for name in (
+        "aria-describedby", "aria-hidden", "aria-label", "aria-labelledby", "aria-live",
+    )},
+    "loading": "html-loading-attribute",
+    "srcset": "html-srcset",
+    "sizes": "html-srcset",
+    "usemap": "html-image-maps",
+}  # fmt: skip
+_IMAGE_FORMATS = {
+    ".png": "image-png", ".apng": "image-apng", ".jpg": "image-jpg", ".jpeg": "image-jpg",
+    ".gif": "image-gif", ".webp": "image-webp", ".avif": "image-avif", ".svg": "image-svg",
+    ".bmp": "image-bmp", ".ico": "image-ico", ".tif": "image-tiff", ".tiff": "image-tiff",
+    ".heic": "image-heif", ".heif": "image-heif", ".mp4": "image-mp4",
+}  # fmt: skip
+_MEDIA_FEATURES = {
+    "prefers-color-scheme": "css-at-media-prefers-color-scheme",
+    "prefers-reduced-motion": "css-at-media-prefers-reduced-motion",
+    "orientation": "css-at-media-orientation",
+    "hover": "css-at-media-hover",
+    "-webkit-device-pixel-ratio": "css-at-media-device-pixel-ratio",
+    "-webkit-min-device-pixel-ratio": "css-at-media-device-pixel-ratio",
+    "-webkit-max-device-pixel-ratio": "css-at-media-device-pixel-ratio",
+    "resolution": "css-at-media-device-pixel-ratio",
+    "min-resolution": "css-at-media-device-pixel-ratio",
+    "max-resolution": "css-at-media-device-pixel-ratio",
+}
+_MEDIA_KEYWORDS = frozenset({"only", "and", "not", "or", "all"})
+_CONDITIONAL_OPEN = re.compile(r"^\[if\b[^\]]*\]>", re.I)
+_DOWNLEVEL_REVEALED = re.compile(r"^\[if\s+!\s*mso[^\]]*\]><!$", re.I)
+_ENDIF = re.compile(r"^<!\[endif\]$", re.I)
+_START_TAG = re.compile(
+    r"<([A-Za-z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
+)
+_ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+
+
+def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, frozenset[str]]]:
+    """(feature, label, keys) for each caniemail feature a declaration uses."""
+    name, value = declaration.name, " ".join(declaration.value.split())
+    label = f"{name}:{value}"
+    if _VENDOR.match(name):
+        return
+    tokens = list(significant(declaration.tokens))
+    if name == "display":
+        first = tokens[0].lower_value if tokens and tokens[0].type == "ident" else ""
+        feature = {"none": "css-display-none", "flex": "css-display-flex", "inline-flex": "css-display-flex",
+                   "grid": "css-display-grid", "inline-grid": "css-display-grid"}.get(first)  # fmt: skip
+        yield "css-display", label, frozenset({label})
+        if feature:
+            yield feature, label, frozenset({label})
+    else:
+        feature = _property_feature(name)
+        if feature:
+            yield feature, label, frozenset({label})
+    if declaration.important:
+        yield "css-important", f"{label} !important", frozenset({"!important"})
+    for token in _all_tokens(tokens):
+        if token.type == "dimension" and token.lower_unit in _UNITS:
+            yield f"css-unit-{token.lower_unit}", label, frozenset({token.lower_unit})
+        elif token.type == "percentage":
+            yield "css-unit-percent", label, frozenset({"%"})
+        elif token.type == "function" and token.lower_name in _FUNCTION_FEATURES:
+            yield _FUNCTION_FEATURES[token.lower_name], label, frozenset({token.lower_name})
+        elif token.type == "ident" and token.lower_value in _SYSTEM_FONTS:
+            yield "css-sytem-ui", label, frozenset({token.lower_value})
+        elif token.type == "ident" and token.lower_value == "initial":
+            yield "css-unit-initial", label, frozenset({"initial"})
+
+
+@cache
+def _property_feature(name: str) -> str | None:
+    for pattern, slug in _PROPERTY_FAMILIES:
+        if pattern.match(name):
+            return slug.format(name.split("-", 1)[1] if "{0}" in slug else "")
+    return f"css-{name}" if f"css-{name}" in load() else None
+
+
+def _all_tokens(tokens: Iterable[Node]) -> Iterator[Node]:
+    """Component values, those inside functions and blocks included."""
+    for token in tokens:
+        yield token
+        if token.type == "function":
+            yield from _all_tokens(token.arguments)
+        elif token.type in ("() block", "[] block"):
+            yield from _all_tokens(token.content)
+
+
+def _values(declaration: Declaration) -> frozenset[str]:
+    """What a note may name in a declaration: its name, idents, units, functions, signs."""
+    found = {declaration.name, f"{declaration.name}:{''.join(declaration.value.split())}"}
+    for token in _all_tokens(declaration.tokens):
+        if token.type == "ident":
+            found.add(token.lower_value)
+        elif token.type == "dimension":
+            found.add(token.lower_unit)
+            if token.value < 0:
+                found.add("negative")
+        elif token.type == "number" and token.value < 0:
+            found.add("negative")
+        elif token.type == "percentage":
+            found.update(("%", "percentage"))
+        elif token.type == "function":
+            found.add(token.lower_name)
+    return frozenset(found)
+
+
+_COMBINATORS = {
+    ">": ("css-selector-child", ">"),
+    "+": ("css-selector-adjacent-sibling", "+"),
+    "~": ("css-selector-general-sibling", "~"),
+    ",": ("css-selector-grouping", ","),
+}
+
+
+def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
+    """(feature, what) for each kind of selector a rule's prelude uses."""
+    compound_parts = 0
+    previous_was_space = False
+    started = False
+    tokens = list(prelude)
+    index = 0
+    while index < len(tokens):
+        token = tokens[index]
+        kind = token.type
+        if kind == "whitespace":
+            previous_was_space = started
+            index += 1
+            continue
+        if kind == "literal" and token.value in (">", "+", "~", ","):
+            yield _COMBINATORS[token.value]
+            if compound_parts > 1:
+                yield "css-selector-chaining", "a compound selector"
+            compound_parts, previous_was_space, started = 0, False, token.value != ","
+            index += 1
+            continue
+        if previous_was_space:
+            yield "css-selector-descendant", "a space"
+            if compound_parts > 1:
+                yield "css-selector-chaining", "a compound selector"
+            compound_parts, previous_was_space = 0, False
+        started = True
+        compound_parts += 1
+        if kind == "ident":
+            yield "css-selector-type", token.value
+        elif kind == "literal" and token.value == "*":
+            yield "css-selector-universal", "*"
+        elif kind == "literal" and token.value == "." and index + 1 < len(tokens):
+            yield "css-selector-class", "." + tokens[index + 1].value
+            index += 1
+        elif kind == "hash":
+            yield "css-selector-id", "#" + token.value
+        elif kind == "[] block":
+            yield "css-selector-attribute", _attribute_syntax(token)
+        elif kind == "literal" and token.value == ":" and index + 1 < len(tokens):
+            pseudo, index = _pseudo(tokens, index)
+            yield pseudo
+            compound_parts -= 1  # a pseudo-class does not make a compound selector
+        index += 1
+    if compound_parts > 1:
+        yield "css-selector-chaining", "a compound selector"
+
+
+def _pseudo(tokens: list[Node], index: int) -> tuple[tuple[str, str], int]:
+    element = (
+        index + 1 < len(tokens) and tokens[index + 1].type == "literal" and tokens[index + 1].value == ":"
+    )
+    if element:
+        index += 1
+    name_token = tokens[index + 1]
+    name = name_token.lower_value if name_token.type == "ident" else getattr(name_token, "lower_name", "")
+    if element or name in ("before", "after", "first-letter", "first-line"):
+        return (f"css-pseudo-element-{name}", f"::{name}"), index + 1
+    return (f"css-pseudo-class-{name}", f":{name}"), index + 1
+
+
+def _attribute_syntax(block: Node) -> str:
+    """[attr], [attr=value], [attr~=value]...: the syntax caniemail's notes speak of."""
+    parts = [token for token in block.content if token.type != "whitespace"]
+    operator = "".join(t.value for t in parts if t.type == "literal" and t.value in "~|^$*=")
+    return f"[attr{operator}value]" if operator else "[attr]"
+
+
+def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], frozenset[str]]:
+    """The caniemail features of a media query; its media types and feature names (the keys);
+    and those with each condition as written (the values)."""
+    found = ["css-at-media"]
+    keys: set[str] = set()
+    values: set[str] = set()
+    for token in prelude:
+        if token.type == "ident" and token.lower_value not in _MEDIA_KEYWORDS:
+            keys.add(token.lower_value)
+        elif token.type == "() block":
+            inner = [t for t in token.content if t.type not in ("whitespace", "comment")]
+            if inner and inner[0].type == "ident":
+                keys.add(inner[0].lower_value)
+            values.add("".join(tinycss2.serialize(token.content).split()).lower())
+    found += [_MEDIA_FEATURES[key] for key in sorted(keys) if key in _MEDIA_FEATURES]
+    return found, frozenset(keys), frozenset(keys | values)
+
+
+# --- the analysis of one email ------------------------------------------------------------
+
+
+class _Analysis:
+    """The parsed email and every feature use in it, in document order."""
+
+    def __init__(self, raw: bytes, data: Caniemail) -> None:
+        import lxml.html
+
+        self.raw = raw
+        self.data = data
+        parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
+        self.root = lxml.html.document_fromstring(raw, parser=parser)
+        self.uses: list[_Use] = []
+        self.sheets: dict[Element, list[Node]] = {}
+        self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
+        # Document order, taken before a client view removes anything: views and the
+        # original are compared element by element through it.
+        self.elements: list[Element] = list(self.root.iter())
+        self.order: dict[Element, int] = {element: i for i, element in enumerate(self.elements)}
+        self._walk()
+
+    def add(self, use: _Use) -> None:
+        if use.feature in self.data:
+            self.uses.append(use)
+
+    def _walk(self) -> None:
+        from lxml import etree
+
+        head = self.raw[:200].lstrip().lower()
+        if head.startswith(b"<!doctype html>") or head.startswith(b"<!doctype html "):
+            self.add(_Use("html-doctype", "<!doctype html>", "document", None, frozenset(), frozenset()))
+        outlook = "both"
+        for node in self.elements:
+            if node.tag is etree.Comment:
+                outlook = self._comment(node, outlook)
+            elif isinstance(node.tag, str):
+                self._element(node, outlook)
+
+    def _comment(self, node: Element, outlook: str) -> str:
+        text = (node.text or "").strip()
+        if _DOWNLEVEL_REVEALED.match(text):
+            return "never"
+        if _ENDIF.match(text):
+            return "both"
+        self.add(_Use("html-comments", "<!-- -->", "document", node.getparent(), frozenset(), frozenset()))
+        if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower():
+            self._conditional(node, _CONDITIONAL_OPEN.sub("", text))
+        return outlook
+
+    def _conditional(self, comment: Element, markup: str) -> None:
+        """What only Outlook for Windows reads: the start tags and style blocks in the comment."""
+        parent = comment.getparent()
+        for match in _STYLE_BLOCK.finditer(markup):
+            self._sheet_uses(parent, match.group(1), outlook="only", store=False)
+        for match in _START_TAG.finditer(_STYLE_BLOCK.sub("", markup)):
+            tag = match.group(1).lower()
+            attributes = {
+                name.lower(): (value or "").strip("\"'") for name, value in _ATTRIBUTE.findall(match.group(2))
+            }
+            self._tag_uses(parent, tag, attributes, "only", own_tag=tag)
+            if "style" in attributes:
+                for position, declaration in enumerate(parse_declarations(attributes["style"])):
+                    self._declaration_uses(parent, declaration, "only", position=position, tag=tag)
+
+    def _element(self, element: Element, outlook: str) -> None:
+        tag = element.tag.lower()
+        self._tag_uses(element, tag, dict(element.attrib), outlook)
+        style = element.get("style")
+        if style:
+            for position, declaration in enumerate(parse_declarations(style)):
+                self._declaration_uses(element, declaration, outlook, position=position)
+        if tag == "style":
+            self.sheets[element] = self._sheet_uses(element, element.text or "", outlook=outlook, store=True)
+
+    def _tag_uses(
+        self, element: Element, tag: str, attributes: Mapping[str, str], outlook: str, own_tag: str = ""
+    ) -> None:
+        names = frozenset(name.lower() for name in attributes)
+        count = len(self.uses)
+        feature = _ELEMENT_FEATURES.get(tag)
+        if tag == "input":
+            feature = f"html-input-{(attributes.get('type') or 'text').lower()}"
+        elif tag == "button":
+            feature = f"html-button-{(attributes.get('type') or 'submit').lower()}"
+        elif tag == "meta" and (attributes.get("name") or "").lower() == "color-scheme":
+            feature = "html-meta-color-scheme"
+        if feature:
+            self.add(_Use(feature, f"<{tag}>", "element", element, frozenset({tag}), names, outlook))
+        for name, value in attributes.items():
+            lower = name.lower()
+            if lower in _ATTRIBUTE_FEATURES:
+                label = f'{lower}="{value}"' if len(value) <= 40 else lower
+                keys = frozenset({lower})
+                self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, keys, outlook))
+        href = (attributes.get("href") or "").strip()
+        if tag == "a" and href.startswith("#"):
+            self.add(
+                _Use(
+                    "html-anchor-links", f'href="{href}"', "link", element, frozenset(), frozenset(), outlook
+                )
+            )
+        elif tag == "a" and href.lower().startswith("mailto:"):
+            self.add(_Use("html-mailto-links", "mailto:", "link", element, frozenset(), frozenset(), outlook))
+        if tag == "img":
+            self._image(element, (attributes.get("src") or "").strip(), outlook)
+        for use in self.uses[count:]:
+            use.tag = own_tag
+
+    def _image(self, element: Element, src: str, outlook: str) -> None:
+        if src.lower().startswith("data:"):
+            feature: str | None = "image-base64"
+        else:
+            path = src.split("?", 1)[0].split("#", 1)[0].lower()
+            feature = next((slug for suffix, slug in _IMAGE_FORMATS.items() if path.endswith(suffix)), None)
+        if feature:
+            label = src if len(src) <= 60 else src[:59] + "…"
+            self.add(_Use(feature, label, "element", element, frozenset(), frozenset(), outlook))
+
+    def _declaration_uses(
+        self,
+        element: Element,
+        declaration: Declaration,
+        outlook: str,
+        within: tuple[_Use, ...] = (),
+        path: tuple[int, ...] = (),
+        *,
+        position: int = 0,
+        tag: str = "",
+        selector: str = "",
+    ) -> None:
+        """The uses of one declaration: inline ones (`position` in the style attribute) or in a
+        style block (`path` to it, through its rule)."""
+        values = _values(declaration)
+        kind = "rule-declaration" if path else "declaration"
+        where = path or (position,)
+        for feature, label, keys in declaration_features(declaration):
+            use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
+            use.selector = selector
+            self.add(use)
+
+    def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
+        nodes = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
+        if "/*" in text:
+            self.add(_Use("css-comments", "/* */", "document", style, frozenset(), frozenset(), outlook))
+        self._rule_uses(style, nodes, outlook, (), ())
+        return nodes if store else []
+
+    def _rule_uses(
+        self,
+        style: Element,
+        nodes: Sequence[Node],
+        outlook: str,
+        within: tuple[_Use, ...],
+        path: tuple[int, ...],
+    ) -> None:
+        for index, node in enumerate(nodes):
+            here = (*path, index)
+            if node.type == "qualified-rule":
+                selector = " ".join(tinycss2.serialize(node.prelude).split())
+                for feature, what in selector_features(node.prelude):
+                    keys = frozenset({what})
+                    use = _Use(feature, f"{selector} ({what})", "selector", style, keys, keys, outlook)
+                    use.within, use.rule_index = within, here
+                    self.add(use)
+                body = tinycss2.parse_blocks_contents(
+                    node.content or [], skip_comments=True, skip_whitespace=True
+                )
+                for position, item in enumerate(body):
+                    if item.type == "declaration":
+                        declaration = Declaration(
+                            item.lower_name,
+                            tinycss2.serialize(item.value).strip(),
+                            item.important,
+                            tokens=tuple(item.value),
+                        )
+                        self._declaration_uses(
+                            style, declaration, outlook, within, (*here, position), selector=selector
+                        )
+            elif node.type == "at-rule":
+                self._at_rule_uses(style, node, outlook, within, here)
+
+    def _at_rule_uses(
+        self, style: Element, node: Node, outlook: str, within: tuple[_Use, ...], here: tuple[int, ...]
+    ) -> None:
+        keyword = node.lower_at_keyword
+        prelude = " ".join(tinycss2.serialize(node.prelude).split())
+        label = f"@{keyword} {prelude}".strip()
+        if keyword == "media":
+            features, keys, values = media_features(node.prelude)
+        else:
+            features, keys, values = [f"css-at-{keyword}"], frozenset({keyword}), frozenset({keyword})
+        uses = []
+        for feature in features:
+            use = _Use(
+                feature, label, "at-rule", style, keys, values, outlook, within=within, rule_index=here
+            )
+            self.add(use)
+            uses.append(use)
+        if node.content is not None and keyword in ("media", "supports"):
+            inner = tinycss2.parse_rule_list(node.content, skip_comments=False, skip_whitespace=False)
+            self.inner[id(node)] = inner  # what the client views write the block again from
+            self._rule_uses(style, inner, outlook, (*within, *uses), here)
+
+
+# --- what a client drops ------------------------------------------------------------------
+
+_HTML_TAGS = frozenset(
+    _words(
+        "a abbr address area article aside audio b bdi blockquote body br button code dd del details dfn "
+        "dialog div dl dt em figcaption figure footer form h1 h2 h3 h4 h5 h6 head header hr html i img input "
+        "label li link main map marquee meta meter nav object ol p picture pre progress rp rt ruby s section "
+        "select small span strike strong style summary svg table tbody td textarea tfoot th thead time tr u "
+        "ul video wbr"
+    )
+)
+_BACKTICKED = re.compile(r"`([^`]+)`")
+
+
+@dataclass(frozen=True)
+class _NoteRule:
+    """What one of caniemail's notes says fails, read from its wording (see _read_note)."""
+
+    values_not: frozenset[str] = frozenset()
+    only_keys: frozenset[str] = frozenset()
+    on_elements: frozenset[str] = frozenset()  # the failure applies on (or inside) these only
+    only_elements: frozenset[str] = frozenset()
+    inside: bool = False
+
+    def drops(self, use: _Use) -> bool:
+        tags = use.tags
+        if self.only_elements:
+            return bool(tags) and tags[0] not in self.only_elements
+        if self.on_elements:
+            where = tags if self.inside else tags[:1]
+            on = any(tag in self.on_elements for tag in where)
+            return on and (not self.values_not or bool(self.values_not & use.values))
+        if self.only_keys:
+            return bool(use.keys) and not use.keys <= self.only_keys
+        return bool(self.values_not & use.values)
+
+
+@cache
+def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
+    """A note that says which values or elements fail, as a rule; None for any other note
+    (bugs, account-dependent support, prose this cannot read): the feature is then kept."""
+    lower = note.lower()
+    if not lower.startswith(("partial", "not supported")) or "account" in lower:
+        return None
+    quoted = _BACKTICKED.findall(note)
+    elements = frozenset(
+        q[1:-1].lower() for q in quoted if q.startswith("<") and q[1:-1].lower() in _HTML_TAGS
+    )
+    plain = frozenset(q.strip().lower() for q in quoted if not (q.startswith("<") and q.endswith(">")))
+    if "supports" in lower and "but not" in lower and "only" not in lower:
+        after = note[lower.index("but not") :]
+        return _NoteRule(values_not=frozenset(q.lower() for q in _BACKTICKED.findall(after)))
+    if re.search(r"\bonly\b", lower):
+        if elements and not plain:
+            return _NoteRule(only_elements=elements)
+        if plain & property_names:
+            return None  # "only `background-color` values": a kind of value, not one this can match
+        before = note[: lower.index("but not")] if "but not" in lower else note
+        keys = frozenset(q.lower() for q in _BACKTICKED.findall(before) if not q.startswith("<"))
+        return _NoteRule(only_keys=keys) if keys else None
+    failing = re.search(r"not supported|doesn't support|does not support|do not work|does not work", lower)
+    if failing is None:
+        return None
+    if elements and re.search(r"\b(?:on|to|inside|within)\b[^.]*`<", lower):
+        return _NoteRule(
+            values_not=plain, on_elements=elements, inside="inside" in lower or "within" in lower
+        )
+    if elements and not plain:
+        return _NoteRule(only_elements=frozenset(_HTML_TAGS - elements))
+    return _NoteRule(values_not=plain) if plain else None
+
+
+def _verdict(data: Caniemail, use: _Use, client: Client) -> tuple[Support, bool]:
+    """The client's support of the feature, and whether it drops this use."""
+    support = data.support(use.feature, client.family, client.platform)
+    if support.status == "n":
+        return support, True
+    if support.status != "a":
+        return support, False
+    names = _property_names(data)
+    rules = [_read_note(note, names) for note in support.notes]
+    return support, any(rule is not None and rule.drops(use) for rule in rules)
+
+
+@cache
+def _property_names(data: Caniemail) -> frozenset[str]:
+    return frozenset(slug[4:] for slug in data.features if slug.startswith("css-"))
+
+
+# Elements a client that does not support them strips with what they hold.
+_REMOVED_WHOLE = frozenset(
+    {"style", "svg", "video", "audio", "object", "form", "select", "textarea", "input", "button", "meta"}
+)
+
+
+class _View:
+    """The email with what one client drops taken out."""
+
+    def __init__(self, analysis: _Analysis, client: Client) -> None:
+        self.analysis = analysis
+        self.client = client
+        self.dropped: list[_Use] = []
+        self.kept_partial: list[tuple[_Use, Support]] = []
+        self.unsupported: list[tuple[_Use, Support]] = []
+        for use in analysis.uses:
+            if not use.seen_by(client):
+                continue
+            support, drops = _verdict(analysis.data, use, client)
+            if drops:
+                self.dropped.append(use)
+            if support.status in ("n", "a"):
+                self.unsupported.append((use, support))
+
+    def apply(self) -> _View:
+        """A copy of the document without what the client drops (the analysis stays whole)."""
+        import copy
+
+        self.root = copy.deepcopy(self.analysis.root)
+        self.copies: list[Element] = list(self.root.iter())  # in the analysis's document order
+        self.copy_order = {element: i for i, element in enumerate(self.copies)}
+        inline: dict[Element, set[int]] = {}  # positions in the style attribute
+        rules: dict[Element, set[tuple[int, ...]]] = {}
+        attributes: dict[Element, set[str]] = {}
+        removed: list[Element] = []
+        for use in self.dropped:
+            if use.outlook == "only" or use.element is None:
+                continue  # it lives in a comment: nothing to take out of the document
+            if use.kind == "declaration":
+                inline.setdefault(use.element, set()).update(use.rule_index)
+            elif use.kind in ("rule-declaration", "selector", "at-rule"):
+                rules.setdefault(use.element, set()).add(use.rule_index)
+            elif use.kind == "attribute":
+                attributes.setdefault(use.element, set()).update(use.keys)
+            elif use.kind == "element":
+                self._drop_element(use, attributes, removed)
+        for element, names in attributes.items():
+            for name in names:
+                self.copy_of(element).attrib.pop(name, None)
+        for element, positions in inline.items():
+            _restyle(self.copy_of(element), positions)
+        for style, paths in rules.items():
+            sheet = _rewrite_sheet(self.analysis.sheets.get(style, []), paths, self.analysis.inner)
+            self.copy_of(style).text = sheet
+        for element in removed:
+            _remove_keeping_tail(self.copy_of(element))
+        return self
+
+    def copy_of(self, element: Element) -> Element:
+        """The element of the client's copy that stands where `element` stands in the analysis."""
+        return self.copies[self.analysis.order[element]]
+
+    def _drop_element(self, use: _Use, attributes: dict[Element, set[str]], removed: list[Element]) -> None:
+        element = use.element
+        if element is None:
+            return
+        tag = element.tag.lower()
+        if tag == "body":
+            attributes.setdefault(element, set()).update(element.attrib.keys())
+        elif tag in _REMOVED_WHOLE:
+            removed.append(element)
+
+    def serialize(self) -> bytes:
+        import lxml.html
+
+        body: bytes = lxml.html.tostring(self.root, encoding="utf-8", method="html")
+        return b"<!doctype html>\n" + body
+
+
+def _restyle(element: Element, dropped: set[int]) -> None:
+    """Write the element's style attribute again without the declarations at `dropped`."""
+    declarations = parse_declarations(element.get("style") or "")
+    kept = [d for position, d in enumerate(declarations) if position not in dropped]
+    text = "; ".join(f"{d.name}:{d.value}{' !important' if d.important else ''}" for d in kept)
+    if text:
+        element.set("style", text)
+    else:
+        element.attrib.pop("style", None)
+
+
+def _rewrite_sheet(
+    nodes: Sequence[Node], dropped: set[tuple[int, ...]], inner: Mapping[int, list[Node]]
+) -> str:
+    """A style block without the dropped rules, at-rules and declarations."""
+    return "".join(_serialize_rule(node, (index,), dropped, inner) for index, node in enumerate(nodes))
+
+
+def _serialize_rule(
+    node: Node, path: tuple[int, ...], dropped: set[tuple[int, ...]], inner: Mapping[int, list[Node]]
+) -> str:
+    if path in dropped and node.type in ("qualified-rule", "at-rule"):
+        return ""
+    if node.type == "qualified-rule":
+        body = tinycss2.parse_blocks_contents(node.content or [], skip_comments=True, skip_whitespace=True)
+        kept = [
+            tinycss2.serialize([item]) if item.type != "declaration" else _declaration_text(item)
+            for position, item in enumerate(body)
+            if (*path, position) not in dropped and item.type in ("declaration", "at-rule")
+        ]
+        return f"{tinycss2.serialize(node.prelude)}{{ {'; '.join(kept)} }}"
+    if node.type == "at-rule" and id(node) in inner:
+        rules = "".join(
+            _serialize_rule(child, (*path, i), dropped, inner) for i, child in enumerate(inner[id(node)])
+        )
+        return f"@{node.at_keyword}{tinycss2.serialize(node.prelude)}{{{rules}}}"
+    return str(tinycss2.serialize([node]))
+
+
+def _declaration_text(item: Node) -> str:
+    important = " !important" if item.important else ""
+    return f"{item.name}:{tinycss2.serialize(item.value).strip()}{important}"
+
+
+def _remove_keeping_tail(element: Element) -> None:
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail or ""
+    previous = element.getprevious()
+    if previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    else:
+        parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+# --- what each drop costs the reader ------------------------------------------------------
+
+_CONTENT_FEATURES: dict[str, str] = {
+    **dict.fromkeys(
+        ("html-svg", "html-video", "html-audio", "html-object", "image-apng", "image-avif", "image-base64",
+         "image-bmp", "image-gif", "image-hdr", "image-heif", "image-ico", "image-jpg", "image-mp4",
+         "image-png", "image-svg", "image-tiff", "image-webp"),
+        "the image or media does not show",
+    ),
+    **dict.fromkeys(
+        ("html-form", "html-select", "html-textarea", "html-input-checkbox", "html-input-radio",
+         "html-input-text", "html-input-submit", "html-input-reset", "html-input-hidden",
+         "html-button-submit", "html-button-reset", "html-meter", "html-progress", "html-dialog"),
+        "the element and what it holds are lost",
+    ),
+    "html-anchor-links": "the link does not work",
+    "html-mailto-links": "the link does not work",
+    "html-image-maps": "the image's links do not work",
+    **dict.fromkeys(
+        ("css-display-flex", "css-display-grid", "css-grid-template", "css-flex-direction", "css-flex-wrap"),
+        "the layout collapses",
+    ),
+}  # fmt: skip
+# Features whose loss changes nothing on screen.
+_ANNOTATIONS: dict[str, str] = {
+    "html-doctype": "the client renders in its own mode anyway",
+    "html-meta-color-scheme": "a hint: the client applies its own dark mode, or none",
+    "html-comments": "comments show nothing",
+    "css-comments": "comments show nothing",
+    "html-lang": "no visual effect (screen readers guess the language)",
+    "html-role": "no visual effect (a landmark for screen readers)",
+    "html-aria-describedby": "no visual effect",
+    "html-aria-hidden": "no visual effect",
+    "html-aria-live": "no visual effect",
+    "html-aria-label": "no visual effect; the element's text still names it",
+    "html-aria-labelledby": "no visual effect; the element's text still names it",
+    "html-target": "links open as the client opens them",
+    "html-loading-attribute": "images load as the client loads them",
+    "html-semantics": "the element renders as a plain one",
+}
+_INITIAL_VALUES: dict[str, frozenset[str]] = {
+    name: frozenset(values.split())
+    for name, values in {
+        "word-spacing": "normal 0 0px",
+        "letter-spacing": "normal 0 0px",
+        "outline": "none 0 0px",
+        "outline-style": "none",
+        "opacity": "1",
+        "text-transform": "none",
+        "text-shadow": "none",
+        "box-shadow": "none",
+        "visibility": "visible",
+        "position": "static",
+        "float": "none",
+        "clip": "auto",
+        "white-space": "normal",
+        "word-break": "normal",
+        "filter": "none",
+        "transform": "none",
+        "z-index": "auto",
+        "text-indent": "0 0px",
+        "overflow": "visible",
+        "max-height": "none",
+        "max-width": "none",
+        "direction": "ltr",
+    }.items()
+}
+_LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
+# What decides whether text is seen (see EmailDocument.hides and font_size).
+_VISIBILITY = frozenset(
+    {"display", "visibility", "opacity", "overflow", "overflow-x", "overflow-y", "max-height", "height",
+     "max-width", "width", "position", "clip", "clip-path", "font-size", "mso-hide"}
+)  # fmt: skip
+_BLOCK_ELEMENTS = frozenset(
+    _words(
+        "address article aside blockquote body dd div dl dt fieldset figcaption figure footer form h1 h2 h3 "
+        "h4 h5 h6 header hr html main nav ol p pre section ul"
+    )
+)
+_LONG_WORD = 30  # characters: about the width of a phone's text column
+_BACKGROUNDS = frozenset({"background", "background-color"})
+
+
+def _client_support(
+    analysis: _Analysis, before: EmailDocument, client: Client, locate: _Locator
+) -> ClientSupport:
+    view = _View(analysis, client).apply()
+    effects = _Effects(analysis, before, view, client)
+    grouped: dict[tuple[str, str], list[tuple[_Use, Support]]] = {}
+    for use, support in view.unsupported:
+        grouped.setdefault((use.feature, support.status), []).append((use, support))
+    items = []
+    for (feature, status), uses in grouped.items():
+        dropped = [use for use, _ in uses if effects.is_dropped(use)]
+        if dropped:
+            effect, why, culprit = effects.worst(dropped)
+        else:
+            effect, why, culprit = "partial", "kept; " + _notes_summary(uses), uses[0][0]
+        places = tuple(dict.fromkeys([locate.place(culprit), *(locate.place(use) for use, _ in uses)]))
+        title = analysis.data.title(feature)
+        notes = uses[0][1].notes
+        items.append(ReportItem(feature, title, status, notes, effect, why, places[:3], len(places)))
+    items.sort(key=lambda item: (item.status != "n", _EFFECT_ORDER.index(item.effect), item.feature))
+    return ClientSupport(client, analysis.data.client_name(client.family, client.platform), tuple(items))
+
+
+def _notes_summary(uses: Sequence[tuple[_Use, Support]]) -> str:
+    notes = uses[0][1].notes
+    return " ".join(notes) if notes else "caniemail gives no details"
+
+
+class _Effects:
+    """What the client's drops do to the email, use by use."""
+
+    def __init__(self, original: _Analysis, before: EmailDocument, view: _View, client: Client) -> None:
+        """`before` reads the whole email as the client's engine does; `view` holds the client's
+        copy of it, read here as `after`."""
+        self.view = view
+        self.client = client
+        self._dropped = {id(use) for use in view.dropped}
+        self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
+        self._content = self._text_changes(original, before, self.after)
+        # A declaration dropped for a feature that carries content (display:flex) costs that
+        # content whichever of its features (display, display:flex) is looked at.
+        self._declaration_content = {
+            (id(use.element), use.rule_index): _CONTENT_FEATURES[use.feature]
+            for use in view.dropped
+            if use.declaration is not None and use.feature in _CONTENT_FEATURES
+        }
+
+    def _text_changes(
+        self, original: _Analysis, before: EmailDocument, after: EmailDocument
+    ) -> dict[int, str]:
+        """Why each drop that changes the visible text does (by id of the use): hidden text
+        that shows is blamed on what hid it and was dropped; text that disappears on dropped
+        declarations that hid or sized it. Elements are matched by document order."""
+        view = self.view
+        shown_before = {original.order[run.element]: run for run in before.text_runs}
+        shown_after = {view.copy_order[run.element]: run for run in after.text_runs}
+        dropped_on: dict[int, list[_Use]] = {}
+        for use in view.dropped:
+            if use.element is not None and use.outlook != "only" and _hides_or_sizes(use):
+                dropped_on.setdefault(original.order[use.element], []).append(use)
+        blamed: dict[int, str] = {}
+        for position in shown_after.keys() - shown_before.keys():
+            reason = f'hidden text shows: "{shown_after[position].snippet}"'
+            for node in _self_and_ancestors(shown_after[position].element):
+                index = view.copy_order[node]
+                if before.hides(original.elements[index]) and not after.hides(node):
+                    blamed.update((id(use), reason) for use in dropped_on.get(index, ()))
+        for position in shown_before.keys() - shown_after.keys():
+            reason = f'text disappears: "{shown_before[position].snippet}"'
+            for node in _self_and_ancestors(original.elements[position]):
+                blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
+        return blamed
+
+    def is_dropped(self, use: _Use) -> bool:
+        return id(use) in self._dropped
+
+    def worst(self, uses: Sequence[_Use]) -> tuple[Effect, str, _Use]:
+        """The most costly of these drops: its effect, why, and the use."""
+        judged = [(*self.effect(use), use) for use in uses]
+        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def effect(self, use: _Use) -> tuple[Effect, str]:
+        changed = self._text_change(use)
+        if changed is not None:
+            return "content", changed
+        if use.feature in _CONTENT_FEATURES:
+            return "content", _CONTENT_FEATURES[use.feature]
+        if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
+            return "content", self._declaration_content[id(use.element), use.rule_index]
+        if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
+            return "content", "positioned content falls back into the flow: the layout changes"
+        if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
+            return "content", "screen readers lose the only name of the element"
+        if use.feature in _ANNOTATIONS:
+            return "none", _ANNOTATIONS[use.feature]
+        if any(self.is_dropped(outer) for outer in use.within):
+            return "fallback", "inside a media query the client ignores"
+        if use.kind == "at-rule":
+            return "fallback", "the rules inside do not apply: the base styles stand in"
+        if use.kind == "rule-declaration" and use.declaration is not None:
+            return self._rule_effect(use, use.declaration)
+        if use.kind == "declaration" and use.declaration is not None:
+            return self._declaration_effect(use, use.declaration)
+        if use.feature == "html-body" and use.element is not None:
+            return self._body_effect(use.element)
+        return "decoration", "styling is lost"
+
+    def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        """A declaration of a style-block rule: it matters only where the rule matches and the
+        value differs from what the element has anyway."""
+        value = " ".join(declaration.value.lower().split())
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()):
+            return "none", f"{declaration.name}:{value} is the initial value"
+        if use.outlook == "only" or not use.selector:
+            return "decoration", "styling is lost"
+        matched = _matching(self.after.root, use.selector)
+        if matched is None:
+            return "decoration", "styling is lost"
+        if not matched:
+            return "none", f"{use.selector} matches nothing in this email"
+        if declaration.name == "display" and all(
+            value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
+        ):
+            return "none", f"display:{value} is the browser default of every element {use.selector} matches"
+        return "decoration", "styling is lost"
+
+    def _body_effect(self, body: Element) -> tuple[Effect, str]:
+        """<body> replaced: what its style attribute did is lost, unless repeated inside."""
+        declarations = parse_declarations(body.get("style") or "")
+        judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
+                  for d in declarations]  # fmt: skip
+        if not judged:
+            return "none", "the body carries no styles"
+        worst = min(judged, key=lambda pair: _EFFECT_ORDER.index(pair[0]))
+        return worst if worst[0] != "none" else ("none", "its styles are repeated or initial values")
+
+    def _text_change(self, use: _Use) -> str | None:
+        return self._content.get(id(use))
+
+    def _named_by_label(self, use: _Use) -> bool:
+        element = use.element
+        return (
+            element is not None
+            and element.tag in ("a", "img", "button")
+            and not element.text_content().strip()
+        )
+
+    def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        value = " ".join(declaration.value.lower().split())
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()):
+            return "none", f"{declaration.name}:{value} is the initial value"
+        element = use.element
+        if use.kind == "declaration" and element is not None and use.outlook != "only":
+            if self.after.is_hidden(self.view.copy_of(element)):
+                return "none", "on content that stays hidden"
+            if self.client.outlook_windows and _has_outlook_twin(element):
+                return "fallback", "Outlook reads the conditional markup MJML writes beside it"
+            if declaration.name in _LINE_BREAKING and not _has_long_word(element):
+                return "none", f"no word here is longer than {_LONG_WORD} characters"
+            if declaration.name in _BACKGROUNDS and self._background_repeated(
+                self.view.copy_of(element), declaration
+            ):
+                return "none", "the same background is set on the element around all its content"
+        return "decoration", "styling is lost"
+
+    def _background_repeated(self, element: Element, declaration: Declaration) -> bool:
+        colour = colour_in(declaration.tokens)
+        if colour is None:
+            return False
+        runs = [run.element for run in self.after.text_runs if _is_ancestor_or_self(element, run.element)]
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            same = any(
+                d.name in _BACKGROUNDS and colour_in(d.tokens) == colour for d in self.after.inline(child)
+            )
+            if same and all(_is_ancestor_or_self(child, run) for run in runs):
+                return True
+        return False
+
+
+def _hides_or_sizes(use: _Use) -> bool:
+    """A declaration or attribute that decides whether its element's text is seen."""
+    if use.kind == "declaration":
+        return use.declaration is not None and use.declaration.name in _VISIBILITY
+    return use.kind == "attribute" and use.keys == {"hidden"}
+
+
+def _self_and_ancestors(element: Element) -> Iterator[Element]:
+    node = element
+    while node is not None:
+        yield node
+        node = node.getparent()
+
+
+def _is_ancestor_or_self(ancestor: Element, element: Element) -> bool:
+    node = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
+
+
+_SELECTORS: dict[str, Any] = {}
+
+
+def _matching(root: Element, selector: str) -> list[Element] | None:
+    """The elements a selector matches (None when lxml cannot evaluate it, as :hover)."""
+    import cssselect
+    from lxml.cssselect import CSSSelector
+
+    if selector not in _SELECTORS:
+        try:
+            _SELECTORS[selector] = CSSSelector(selector, translator="html")
+        except cssselect.SelectorError:
+            _SELECTORS[selector] = None
+    compiled = _SELECTORS[selector]
+    return None if compiled is None else list(compiled(root))
+
+
+def _has_outlook_twin(element: Element) -> bool:
+    """MJML writes an Outlook-only table or cell just before (or, for a divider, after) the
+    element it stands in for."""
+    from lxml import etree
+
+    for sibling in (element.getprevious(), element.getnext()):
+        text = (sibling.text or "").strip() if sibling is not None and sibling.tag is etree.Comment else ""
+        if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower() and "<" in text[text.index("]>") :]:
+            return True
+    return False
+
+
+def _has_long_word(element: Element) -> bool:
+    return any(len(word) > _LONG_WORD for word in element.text_content().split())
+
+
+# --- where each use was written -----------------------------------------------------------
+
+
+_BY_MJML = "written by MJML"
+
+
+class _Locator:
+    """Finds the source line of a use once per distinct thing written."""
+
+    def __init__(self, sources: EmailSources | None) -> None:
+        self.sources = sources
+        self._found: dict[tuple[str, str, str], Place] = {}
+
+    def place(self, use: _Use) -> Place:
+        key = (use.kind, use.feature, use.label)
+        if key not in self._found:
+            self._found[key] = self._locate(use)
+        return self._found[key]
+
+    def _locate(self, use: _Use) -> Place:
+        sources = self.sources
+        note = "in Outlook's conditional markup, " if use.outlook == "only" else ""
+        if use.feature == "html-doctype":
+            return Place(use.label, None, "added by digest to every email")
+        if sources is None:
+            return Place(use.label, None, note.rstrip(", "))
+        found = self._search(sources, use)
+        if found is not None:
+            return Place(use.label, found, note.rstrip(", "))
+        return Place(use.label, sources.fallback(), f"{note}{_BY_MJML}")
+
+    def _search(self, sources: EmailSources, use: _Use) -> Location | None:
+        if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
+            return sources.declaration(use.declaration.name, use.declaration.value)
+        if use.kind == "at-rule":
+            words = use.label.split()
+            pattern = re.escape(words[0]) + r"\s*" + (re.escape(words[1][:20]) if len(words) > 1 else "")
+            return _first(sources.theme, re.compile(pattern, re.I))
+        if use.kind == "selector":
+            selector = use.label.rsplit(" (", 1)[0]
+            written = r"\s*,\s*".join(
+                r"\s+".join(re.escape(word) for word in part.split()) for part in selector.split(",")
+            )
+            return _first(sources.theme, re.compile(rf"(?<![\w.#-]){written}\s*\{{", re.I))
+        if use.kind in ("element", "attribute", "link"):
+            return self._markup(sources, use)
+        return None
+
+    def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
+        if use.kind == "attribute":
+            name = next(iter(use.keys))
+            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}\s*=", re.I)
+        elif use.feature.startswith("image-"):
+            pattern = re.compile(re.escape(use.label.rstrip("…")), re.I)
+        elif use.kind == "link":
+            pattern = re.compile(re.escape(use.label.split('"')[1] if '"' in use.label else use.label), re.I)
+        else:
+            tag = next(iter(use.keys), "") or use.label.strip("<>")
+            pattern = re.compile(rf"<{re.escape(tag)}\b", re.I)
+        theme = (sources.template,) if use.kind == "element" else sources.theme
+        found = _first([each for each in theme if each is not None], pattern)
+        if found is None:
+            found = sources.markup(pattern)
+        if found is None and use.kind == "element":
+            found = sources.rendered(pattern)
+        return found
+
+
+def _first(files: Iterable[SourceFile], pattern: re.Pattern[str]) -> Location | None:
+    for source in files:
+        found = source.find(pattern)
+        if found is not None:
+            return found
+    return None
+
+
+# --- findings ------------------------------------------------------------------------------
+
+
+def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
+    """One finding per place and effect: which major clients lose what, and where it is written."""
+    grouped: dict[tuple[Place | None, str], list[tuple[ClientSupport, ReportItem]]] = {}
+    for support in supports:
+        if support.client not in MAJOR_CLIENTS:
+            continue
+        for item in support.items:
+            # Decoration MJML's own markup loses is in the report, not a warning: the
+            # template cannot write it another way.
+            place = item.places[0] if item.places else None
+            mjml = place is not None and place.note.endswith(_BY_MJML)
+            if item.severity == "error" or (item.severity == "warning" and not mjml):
+                grouped.setdefault((place, item.effect), []).append((support, item))
+    ordered = sorted(grouped.items(), key=lambda entry: _EFFECT_ORDER.index(entry[0][1]))
+    for (place, _effect), entries in ordered:
+        item = entries[0][1]
+        clients = ", ".join(dict.fromkeys(support.client.short for support, _ in entries))
+        titles = ", ".join(dict.fromkeys(each.title for _, each in entries))
+        what = place.label if place is not None else item.title
+        severity = item.severity
+        assert severity is not None
+        advice = (
+            "write it another way those clients support"
+            if severity == "error"
+            else "acceptable if the design still reads well there"
+        )
+        message = f"{what} ({titles}) is not supported by {clients}: {item.why}; {advice}"
+        location = place.location if place is not None else None
+        yield Finding(
+            severity,
+            "client-support",
+            message,
+            location.path if location is not None else None,
+            location.line if location is not None else None,
+        )

@@ -1,0 +1,409 @@
+"""The client-support report and the client views (digest.checks.clients), from caniemail's data."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from digest.checks.caniemail import load
+from digest.checks.caniemail.refresh import SnapshotError, main, refresh
+from digest.checks.clients import (
+    COUNTED_CLIENTS,
+    MAJOR_CLIENTS,
+    VIEW_CLIENTS,
+    Client,
+    ClientReport,
+    client_report,
+    client_report_for,
+    client_view,
+    format_report,
+)
+from digest.checks.origins import EmailSources
+from tests.conftest import REPO, SHARED, require
+from tests.test_cli import run
+
+GOLDEN = REPO / "tests" / "golden"
+DEMO = GOLDEN / "issue-2025" / "email.html"
+PACKAGE_DATA = REPO / "digest" / "checks" / "caniemail"
+GMAIL = VIEW_CLIENTS["gmail"]
+YAHOO = VIEW_CLIENTS["yahoo"]
+OUTLOOK_COM = VIEW_CLIENTS["outlook-com"]
+OUTLOOK_WINDOWS = next(client for client in MAJOR_CLIENTS if client.outlook_windows)
+APPLE_MAIL = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail")
+
+THEME = EmailSources.read(REPO / "templates" / "email.mjml.j2", REPO / "templates" / "email.css")
+# What the issue asked for: at or below a plain MJML newsletter in every client.
+TARGETS = {"Gmail web": 3, "Outlook Windows": 9, "Outlook.com": 1, "Apple Mail": 0, "Yahoo": 5}
+# The "visually hidden" span the theme used, as premailer inlined it.
+CLIPPED_SPAN = (
+    '<span class="visually-hidden" style="position:absolute; width:1px; height:1px; overflow:hidden; '
+    'clip:rect(0 0 0 0); white-space:nowrap">: {title}</span>'
+)
+
+
+def with_clipped_spans(html: str) -> str:
+    """The demo email as it was before the theme stopped hiding text with CSS."""
+    return re.sub(
+        r'aria-label="Read the full review: ([^"]*)"([^>]*)>Read the full review →',
+        lambda m: f"{m.group(2)}>Read the full review{CLIPPED_SPAN.format(title=m.group(1))} →",
+        html,
+    )
+
+
+def email(body: str, head: str = "") -> str:
+    return f'<!doctype html>\n<html lang="en"><head><title>t</title>{head}</head><body>{body}</body></html>'
+
+
+def item(report: ClientReport, client: Client, feature: str) -> object:
+    support = next(each for each in report.clients if each.client == client)
+    return next((each for each in support.items if each.feature == feature), None)
+
+
+# --- the counts ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", sorted(GOLDEN.rglob("email.html")), ids=lambda p: str(p.relative_to(GOLDEN)))
+def test_every_golden_email_is_within_the_targets_and_loses_no_content(path: Path) -> None:
+    report = client_report(path.read_bytes(), THEME)
+    counts = report.counts()
+    assert list(counts) == [client.short for client in COUNTED_CLIENTS]
+    over = {name: count for name, count in counts.items() if count > TARGETS[name]}
+    assert not over, f"{path}: {counts}"
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    assert report.findings == (), report.findings
+
+
+def test_the_counts_reproduce_what_the_issue_measured() -> None:
+    before = with_clipped_spans(DEMO.read_text())
+    assert before.count("visually-hidden") == 4
+    assert client_report(before).counts() == {
+        "Gmail web": 3,
+        "Outlook Windows": 11,
+        "Outlook.com": 1,
+        "Apple Mail": 0,
+        "Yahoo": 5,
+    }
+
+
+BASELINE_MJML = """<mjml>
+  <mj-head>
+    <mj-title>The Weekly Letter, issue 12</mj-title>
+    <mj-preview>Three reads worth your evening</mj-preview>
+    <mj-attributes>
+      <mj-all font-family="Helvetica, Arial, sans-serif" />
+      <mj-text font-size="16px" line-height="1.5" color="#222222" />
+    </mj-attributes>
+  </mj-head>
+  <mj-body background-color="#f4f4f4">
+    <mj-section background-color="#ffffff">
+      <mj-column>
+        <mj-image src="https://example.org/logo.png" alt="The Weekly Letter" width="150px" href="https://example.org/" />
+        <mj-text font-size="24px" font-weight="bold">Issue 12: slow reading</mj-text>
+        <mj-text>An unhurried look at three long reads, with a line on why each is worth your time.</mj-text>
+        <mj-divider border-color="#dddddd" border-width="1px" />
+      </mj-column>
+    </mj-section>
+    <mj-section background-color="#ffffff">
+      <mj-column width="40%">
+        <mj-image src="https://example.org/lichens.jpg" alt="Lichens on a wall" />
+      </mj-column>
+      <mj-column width="60%">
+        <mj-text font-size="20px" font-weight="bold">A field guide to lichens</mj-text>
+        <mj-text>The organisms on every old wall, described with care.</mj-text>
+        <mj-button href="https://example.org/lichens/" background-color="#1a55a5">Read the review</mj-button>
+      </mj-column>
+    </mj-section>
+    <mj-section background-color="#ffffff">
+      <mj-column>
+        <mj-text font-size="20px" font-weight="bold">Letters from a lighthouse</mj-text>
+        <mj-text>A keeper's notebooks, edited with care.</mj-text>
+        <mj-button href="https://example.org/lighthouse/" background-color="#1a55a5">Read the review</mj-button>
+      </mj-column>
+    </mj-section>
+    <mj-section>
+      <mj-column>
+        <mj-social font-size="13px" icon-size="24px" mode="horizontal">
+          <mj-social-element name="facebook" href="https://example.org/share">Share</mj-social-element>
+        </mj-social>
+        <mj-text font-size="12px" color="#555555" align="center">You get this because you subscribed.
+          <a href="https://example.org/unsubscribe">Unsubscribe</a></mj-text>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>
+"""
+# The README's email section gives these: keep them in step.
+BASELINE_COUNTS = {"Gmail web": 2, "Outlook Windows": 10, "Outlook.com": 3, "Apple Mail": 0, "Yahoo": 4}
+
+
+def test_a_plain_mjml_newsletter_inlined_by_premailer_is_the_baseline() -> None:
+    import mjml
+    import premailer
+
+    html = mjml.mjml2html(BASELINE_MJML, fonts={})
+    inlined = premailer.transform(html, strip_important=False, cssutils_logging_level=logging.CRITICAL)
+    assert client_report(inlined).counts() == BASELINE_COUNTS
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    row = " | ".join(str(BASELINE_COUNTS[client.short]) for client in COUNTED_CLIENTS)
+    assert f"| plain MJML newsletter, inlined by premailer | {row} |" in readme
+
+
+def test_the_demo_loses_nothing_a_finding_should_name() -> None:
+    report = client_report(DEMO.read_bytes(), THEME)
+    assert report.findings == ()
+    windows = {
+        each.feature: each for each in next(s for s in report.clients if s.client == OUTLOOK_WINDOWS).items
+    }
+    assert windows["css-word-spacing"].effect == "none"  # word-spacing:normal, the initial value
+    assert windows["css-max-height"].effect == "none"  # on the preheader, hidden by display:none
+    assert windows["css-at-media"].effect == "fallback"
+    assert windows["html-meta-color-scheme"].effect == "none"
+
+
+# --- errors and warnings, and where they point -------------------------------------------------
+
+STYLESHEET = (
+    "/* the theme */\n"
+    "p.footer { margin: 4px 0; }\n"
+    ".visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }\n"
+    "td.card { border-radius: 8px; }\n"
+)
+
+
+def sources_in(
+    folder: Path, stylesheet: str = STYLESHEET, reviews: dict[str, tuple[str, str]] | None = None
+) -> EmailSources:
+    (folder / "email.css").write_text(stylesheet)
+    (folder / "email.mjml.j2").write_text('<mjml lang="en">\n  <mj-text padding="0 24px">\n</mjml>\n')
+    (folder / "issue.md").write_text('---\ntitle: "t"\n---\nIntro.\n')
+    paths = []
+    for name, (text, html) in (reviews or {}).items():
+        (folder / name).write_text(text)
+        paths.append((folder / name, html))
+    return EmailSources.read(
+        folder / "email.mjml.j2", folder / "email.css", (folder / "issue.md", "<p>Intro.</p>"), paths
+    )
+
+
+def test_hidden_text_that_shows_is_an_error_naming_the_stylesheet_line(tmp_path: Path) -> None:
+    report = client_report(with_clipped_spans(DEMO.read_text()), sources_in(tmp_path))
+    errors = [f for f in report.findings if f.severity == "error"]
+    position = next(f for f in errors if "(position)" in f.message)
+    assert (position.path, position.line) == (tmp_path / "email.css", 3)
+    assert position.check == "client-support"
+    assert "Gmail web" in position.message and "Yahoo" in position.message
+    assert 'hidden text shows: ": Review: Sebastian Raschka' in position.message
+    assert "Apple Mail" not in position.message  # it supports absolute positioning
+
+
+def test_lost_decoration_the_stylesheet_wrote_is_a_warning(tmp_path: Path) -> None:
+    html = email(
+        '<table role="presentation"><tr><td class="card" style="border-radius:8px">A card</td></tr></table>'
+    )
+    report = client_report(html, sources_in(tmp_path))
+    (warning,) = report.findings
+    assert warning.severity == "warning" and "Outlook Windows" in warning.message
+    assert (warning.path, warning.line) == (tmp_path / "email.css", 4)
+
+
+def test_an_image_a_client_cannot_show_is_an_error_naming_the_review(tmp_path: Path) -> None:
+    review = (
+        "---\ntitle: A\n---\nText.\n\n![A chart](https://example.org/chart.webp)\n",
+        '<img src="https://example.org/chart.webp">',
+    )
+    sources = sources_in(tmp_path, reviews={"review.md": review})
+    html = email('<p>Text.</p><img src="https://example.org/chart.webp" alt="A chart" width="300">')
+    report = client_report(html, sources)
+    (error,) = [f for f in report.findings if f.severity == "error"]
+    assert "Outlook Windows" in error.message and "does not show" in error.message
+    assert (error.path, error.line) == (tmp_path / "review.md", 6)
+
+
+def test_a_flex_layout_outlook_cannot_lay_out_is_an_error() -> None:
+    html = email('<div style="display:flex"><p>One</p><p>Two</p></div>')
+    (error,) = client_report(html).findings
+    assert error.severity == "error" and "layout collapses" in error.message
+
+
+def test_where_mjml_wrote_it_is_said(tmp_path: Path) -> None:
+    report = client_report(DEMO.read_bytes(), sources_in(tmp_path))
+    word_spacing = item(report, OUTLOOK_WINDOWS, "css-word-spacing")
+    assert word_spacing is not None
+    (place,) = word_spacing.places  # type: ignore[attr-defined]
+    assert place.note == "written by MJML" and place.location.path == tmp_path / "email.mjml.j2"
+
+
+# --- client views ------------------------------------------------------------------------------
+
+
+def test_a_view_drops_what_that_client_drops_and_keeps_the_rest() -> None:
+    head = (
+        "<style>p.note { color: #333333; }\n"
+        "@media (prefers-color-scheme: dark) { p.note { color: #eeeeee !important; } }</style>"
+    )
+    body = '<p class="note" style="position:absolute; color:#111111; font-family:Georgia, serif; mso-line-height-rule:exactly">x</p>'
+    gmail = client_view(email(body, head), GMAIL).decode()
+    assert 'style="color:#111111; font-family:Georgia, serif; mso-line-height-rule:exactly"' in gmail
+    assert "p.note{ color:#333333 }" in gmail.replace("p.note {", "p.note{")
+    assert "prefers-color-scheme" not in gmail
+    apple = client_view(email(body, head), APPLE_MAIL).decode()
+    assert "position:absolute" in apple and "prefers-color-scheme" in apple
+
+
+@pytest.mark.parametrize(
+    ("client", "kept", "dropped"),
+    [
+        (YAHOO, ["position:relative"], ["position:absolute", "position:sticky"]),
+        (OUTLOOK_COM, ["position:sticky"], ["position:absolute", "position:relative"]),
+        (APPLE_MAIL, ["position:relative", "position:absolute"], ["position:sticky"]),
+    ],
+)
+def test_partial_support_is_read_from_the_notes(client: Client, kept: list[str], dropped: list[str]) -> None:
+    body = "".join(f'<p style="{declaration}">{n}</p>' for n, declaration in enumerate(kept + dropped))
+    view = client_view(email(body), client).decode()
+    assert all(f'style="{declaration}"' in view for declaration in kept)
+    assert not any(declaration in view for declaration in dropped)
+
+
+def test_notes_about_elements_and_values_are_read_for_outlook() -> None:
+    body = (
+        '<div style="display:none">a</div><div style="display:inline-block">b</div>'
+        '<table style="max-width:600px"><tr><td>c</td></tr></table><div style="max-width:600px">d</div>'
+        '<p style="font-size:1.2rem">e</p><p style="font-size:18px">f</p>'
+    )
+    view = client_view(email(body), OUTLOOK_WINDOWS).decode()
+    assert 'style="display:none"' in view and "inline-block" not in view
+    assert '<table style="max-width:600px">' in view and '<div style="max-width:600px">' not in view
+    assert "1.2rem" not in view and 'style="font-size:18px"' in view
+
+
+def test_markup_in_outlook_conditional_comments_counts_for_outlook_only() -> None:
+    body = (
+        '<!--[if mso]><table role="presentation" style="position:relative"><tr><td><![endif]-->'
+        '<p style="color:#111111">x</p><!--[if mso]></td></tr></table><![endif]-->'
+        '<!--[if !mso]><!--><div style="box-shadow:0 1px 2px #999999">y</div><!--<![endif]-->'
+    )
+    report = client_report(email(body))
+    assert item(report, OUTLOOK_WINDOWS, "css-position") is not None
+    assert item(report, GMAIL, "css-position") is None
+    assert item(report, OUTLOOK_WINDOWS, "css-box-shadow") is None  # Outlook never reads it
+    assert item(report, GMAIL, "css-box-shadow") is not None
+
+
+# --- the report -------------------------------------------------------------------------------
+
+
+def test_the_report_lists_every_major_client_with_where_each_feature_is_used() -> None:
+    report = client_report(
+        DEMO.read_bytes(),
+        EmailSources.read(REPO / "templates" / "email.mjml.j2", REPO / "templates" / "email.css"),
+    )
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    text = format_report(report, REPO)
+    assert text.startswith(f"Email client support ({load().label})")
+    assert "Gmail (Desktop Webmail): 2 not supported" in text
+    assert "not supported: @media (prefers-color-scheme)" in text
+    assert "templates/email.css:" in text and str(REPO) not in text
+    assert "in part: position" not in text  # the theme no longer positions anything
+
+
+def test_an_email_gmail_clips_is_not_looked_at() -> None:
+    report = client_report_for(b"<!doctype html>" + b" " * 102_000, None)
+    assert report.clients == () and report.findings == ()
+    assert "Gmail clips it" in format_report(report)
+
+
+def test_digest_check_prints_the_report_and_fails_on_hidden_text(project: Path) -> None:
+    result = run(project, "check", "issue-2025")
+    assert result.exit_code == 0, result.output
+    assert "Email client support (caniemail" in result.stdout
+    assert "Yahoo! Mail (Desktop Webmail): 5 not supported" in result.stdout
+    templates = project / "templates"
+    templates.mkdir()
+    theme = (REPO / "templates" / "email.css").read_text()
+    (templates / "email.css").write_text(
+        theme
+        + ".footer { position: absolute; clip: rect(0 0 0 0); overflow: hidden; width: 1px; height: 1px; }\n"
+    )
+    failed = run(project, "check", "issue-2025")
+    assert failed.exit_code == 1
+    line = len(theme.splitlines()) + 1
+    assert re.search(rf"client-support\s+error\s+\S*templates/email\.css:{line}: ", failed.stdout), (
+        failed.stdout
+    )
+
+
+# --- the vendored data ------------------------------------------------------------------------
+
+
+def test_the_snapshot_names_its_source_and_licence() -> None:
+    data = json.loads((PACKAGE_DATA / "features.json").read_text(encoding="utf-8"))
+    readme = (PACKAGE_DATA / "README.md").read_text(encoding="utf-8")
+    assert f"commit `{data['source']['commit']}`" in readme
+    assert "MIT License" in readme and "Copyright (c) 2019 Rémi Parmentier" in readme
+    assert "Permission is hereby granted, free of charge" in readme
+    assert load().label.startswith(f"caniemail {data['source']['commit'][:7]}")
+
+
+def test_the_data_is_not_loaded_to_print_help() -> None:
+    code = (
+        "import sys\nfrom digest.cli import main\nsys.argv = ['digest', '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print([m for m in sys.modules if m.startswith(('digest.checks', 'tinycss2'))])"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.fixture
+def vendored(tmp_path: Path) -> Path:
+    target = tmp_path / "vendored"
+    shutil.copytree(PACKAGE_DATA, target)
+    readme = target / "README.md"
+    readme.write_text(readme.read_text().replace("6b086a3483a92078ba5226626e13db6f0a95a113", "0" * 40))
+    return target
+
+
+def test_refresh_copies_a_checked_snapshot_and_names_its_commit(vendored: Path) -> None:
+    shared = require(SHARED / "data" / "caniemail")
+    commit = refresh(shared, vendored)
+    assert (vendored / "features.json").read_bytes() == (shared / "features.json").read_bytes()
+    assert f"commit `{commit}`" in (vendored / "README.md").read_text()
+
+
+def test_refresh_refuses_a_broken_snapshot_and_changes_nothing(vendored: Path, tmp_path: Path) -> None:
+    data = json.loads((PACKAGE_DATA / "features.json").read_text(encoding="utf-8"))
+    data["features"]["css-position"]["support"]["gmail"]["ios"]["s"] = "maybe"
+    del data["source"]["license"]
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "features.json").write_text(json.dumps(data))
+    before = (vendored / "features.json").read_bytes()
+    with pytest.raises(SnapshotError, match="licence.*css-position: gmail/ios has status 'maybe'"):
+        refresh(broken, vendored)
+    assert (vendored / "features.json").read_bytes() == before
+    assert main([str(broken / "none.json")]) == 1
+    assert main([]) == 2
+
+
+def test_the_wheel_carries_the_data(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", str(REPO), "--no-deps", "-q", "-w", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 and "hatchling" in done.stderr:
+        pytest.skip(f"no build backend to make a wheel with: {done.stderr[-300:]}")
+    assert done.returncode == 0, done.stderr[-2000:]
+    (wheel,) = tmp_path.glob("digest-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {"digest/checks/caniemail/features.json", "digest/checks/caniemail/README.md"} <= set(names)
