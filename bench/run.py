@@ -60,6 +60,7 @@ class BenchError(Exception):
 class Sample:
     seconds: float
     peak_mb: float
+    cpu_seconds: float  # user and system time of the process (Hugo's spreads over both cores)
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,9 @@ class Figure:
         times = [s.seconds for s in self.samples]
         return f"{_seconds(self.median)} ({_seconds(min(times))}–{_seconds(max(times))}, n={len(times)})"
 
-    def with_peak(self) -> str:
-        return f"{self}, peak {self.peak_mb:.0f} MB"
+    def with_usage(self) -> str:
+        cpu = statistics.median(s.cpu_seconds for s in self.samples)
+        return f"{self}, CPU {_seconds(cpu)}, peak {self.peak_mb:.0f} MB"
 
 
 @dataclass(frozen=True)
@@ -130,7 +132,7 @@ class Plan:
     startup_repeats: int
 
 
-FULL = Plan(issues=100, reviews=10, repeats=5, pelican_repeats=3, startup_repeats=15)
+FULL = Plan(issues=100, reviews=10, repeats=7, pelican_repeats=3, startup_repeats=15)
 QUICK = Plan(issues=20, reviews=10, repeats=2, pelican_repeats=2, startup_repeats=5)
 
 
@@ -160,18 +162,19 @@ def run_once(command: Sequence[str], cwd: Path) -> Sample:
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
         child = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        status, peak_kb = wait_with_peak(child.pid)
+        status, peak_kb, cpu = wait_with_peak(child.pid)
         elapsed = time.perf_counter() - start
         child.returncode = os.waitstatus_to_exitcode(status)
         if child.returncode != 0:
             errors.seek(0)
             tail = errors.read().decode("utf-8", "replace").strip().splitlines()[-5:]
             raise BenchError(f"`{' '.join(command)}` in {cwd} exited {child.returncode}: " + " | ".join(tail))
-    return Sample(elapsed, peak_kb / 1024)
+    return Sample(elapsed, peak_kb / 1024, cpu)
 
 
-def wait_with_peak(pid: int) -> tuple[int, int]:
-    """Wait for a child, sampling its resident high-water mark (VmHWM) every few milliseconds.
+def wait_with_peak(pid: int) -> tuple[int, int, float]:
+    """Wait for a child, sampling its resident high-water mark (VmHWM) every few milliseconds;
+    returns its exit status, that peak in KB and the CPU time it used.
 
     The child's own ru_maxrss cannot be used: Linux carries the parent's peak across fork
     and exec, so every figure would be at least this runner's size.
@@ -180,7 +183,7 @@ def wait_with_peak(pid: int) -> tuple[int, int]:
     while True:
         done, status, usage = os.wait4(pid, os.WNOHANG)
         if done:
-            return status, peak_kb or usage.ru_maxrss
+            return status, peak_kb or usage.ru_maxrss, usage.ru_utime + usage.ru_stime
         peak_kb = max(peak_kb, _high_water_kb(pid))
         time.sleep(0.005)
 
@@ -465,15 +468,15 @@ def archive(plan: Plan, report: Report, tools: Yardsticks, corpus: Corpus) -> No
     figures = iter(measure_together(*jobs))
     ours = corpus.digest_full = next(figures)
     label = f"{corpus.label}, {n} reviews"
-    report.add(f"{label}, digest (cold)", str(ours))
+    report.add(f"{label}, digest (cold)", ours.with_usage())
     report.add(f"{label}, digest peak memory", f"{ours.peak_mb:.0f} MB", "< 300 MB", ours.peak_mb < 300)
     if tools.hugo is not None:
         hugo = corpus.hugo_full = next(figures)
-        report.add(f"{label}, Hugo (cold, both cores)", hugo.with_peak())
+        report.add(f"{label}, Hugo (cold, both cores)", hugo.with_usage())
         report.ratio(f"{label}, digest / Hugo", ours, hugo, 1.5)
     if tools.pelican is not None:
         pelican = next(figures)
-        report.add(f"{label}, Pelican (cold)", pelican.with_peak())
+        report.add(f"{label}, Pelican (cold)", pelican.with_usage())
         report.ratio(f"{label}, digest / Pelican", ours, pelican, None)
 
 
@@ -497,7 +500,7 @@ def incremental(plan: Plan, report: Report, tools: Yardsticks, corpus: Corpus) -
     hugo = corpus.hugo_full
     if hugo is None and tools.hugo is not None:  # the archive section did not run
         hugo = corpus.hugo_full = measure_together(hugo_job(tools.hugo, corpus, plan.repeats))[0]
-        report.add(f"{corpus.label}, {corpus.reviews} reviews, Hugo (cold, both cores)", hugo.with_peak())
+        report.add(f"{corpus.label}, {corpus.reviews} reviews, Hugo (cold, both cores)", hugo.with_usage())
     for what, figure in (("appended sentence", appended), ("same-size edit", same_size)):
         if hugo is not None:
             report.ratio(f"{label} ({what}) / Hugo's full build", figure, hugo, 0.25)
