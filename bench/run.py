@@ -322,6 +322,11 @@ def machine() -> str:
     )
 
 
+def load_average() -> str:
+    """Other work on the machine: the benchmark's own processes count too while it runs."""
+    return ", ".join(f"{each:.2f}" for each in os.getloadavg())
+
+
 def commit() -> str:
     done = subprocess.run(
         ["git", "log", "-1", "--format=%h %s"], cwd=REPO, capture_output=True, text=True, check=False
@@ -662,7 +667,8 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     report = Report()
     started = time.perf_counter()
-    print(f"machine: {machine()}\ncommit: {commit()}", flush=True)
+    load_before = load_average()
+    print(f"machine: {machine()}\ncommit: {commit()}\nload average: {load_before}", flush=True)
     byte_compile_digest()
     try:
         return run_sections(plan, sections, args.corpus or list(CORPORA), report, args.profile)
@@ -671,7 +677,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     finally:
         minutes = (time.perf_counter() - started) / 60
-        print(f"\n== summary ({minutes:.1f} minutes)\n\nMachine: {machine()}; commit {commit()}\n")
+        print(f"\n== summary ({minutes:.1f} minutes)\n\nMachine: {machine()}; commit {commit()}")
+        print(f"Load average (1, 5, 15 minutes) before the run: {load_before}; after: {load_average()}\n")
         print(report.markdown())
 
 
