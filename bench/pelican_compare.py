@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import venv
+from collections.abc import Iterator
 from pathlib import Path
 
 from digest.config import CONFIG_NAME, load_config
@@ -70,17 +71,24 @@ def write_pelican_site(project: Path, site: Path, only_issue: str | None = None)
 
     Returns the number of articles written.
     """
-    config = load_config(project / CONFIG_NAME)
     content = site / "content"
     content.mkdir(parents=True, exist_ok=True)
     (site / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
     count = 0
+    for issue, review in published_reviews(project, only_issue):
+        (content / f"{issue.id}-{review.slug}.md").write_text(article(issue, review), encoding="utf-8")
+        count += 1
+    return count
+
+
+def published_reviews(project: Path, only_issue: str | None = None) -> Iterator[tuple[Issue, Review]]:
+    """Every review digest publishes (drafts left out), read by digest's own loader, so both
+    yardsticks get plain text as the same Markdown digest renders."""
+    config = load_config(project / CONFIG_NAME)
     for each in [only_issue] if only_issue else issue_ids(config):
         issue = load_issue(config, each).issue
         for review in issue.reviews:
-            (content / f"{issue.id}-{review.slug}.md").write_text(article(issue, review), encoding="utf-8")
-            count += 1
-    return count
+            yield issue, review
 
 
 def article(issue: Issue, review: Review) -> str:
