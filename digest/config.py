@@ -322,17 +322,44 @@ _COLOUR = re.compile(r"#[0-9A-Fa-f]{3,8}|[A-Za-z]{3,30}|(?:rgb|hsl)a?\([0-9.,%\s
 _FONT_STACK = re.compile(r"[A-Za-z0-9 ,'\"-]+")
 
 
+# The pages the accent colours are read on: white in light mode, the dark theme's grey.
+LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#111827"
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+
+
 def _theme_problems(theme: ThemeSettings) -> list[str]:
     problems = [
-        f"[theme] {key} must be a CSS colour such as '#1d4ed8', not {value!r}"
-        for key, value in (("accent", theme.accent), ("accent_dark", theme.accent_dark))
-        if not _COLOUR.fullmatch(value)
+        problem
+        for key, value, background, mode in (
+            ("accent", theme.accent, LIGHT_BACKGROUND, "light"),
+            ("accent_dark", theme.accent_dark, DARK_BACKGROUND, "dark"),
+        )
+        if (problem := _colour_problem(key, value, background, mode))
     ]
     if not _FONT_STACK.fullmatch(theme.font_stack):
         problems.append(
             f"[theme] font_stack must be font names separated by commas, not {theme.font_stack!r}"
         )
     return problems
+
+
+def _colour_problem(key: str, value: str, background: str, mode: str) -> str | None:
+    """Why a theme colour cannot be used for links on its background, or None."""
+    from digest.checks.css import Colour, contrast_ratio, parse_colour
+
+    colour = parse_colour(value) if _COLOUR.fullmatch(value) else None
+    if not isinstance(colour, Colour) or not colour.opaque:
+        return f"[theme] {key} must be an opaque CSS colour such as '#1d4ed8', not {value!r}"
+    page = parse_colour(background)
+    assert isinstance(page, Colour)
+    ratio = contrast_ratio(colour, page)
+    if ratio < MIN_CONTRAST:
+        return (
+            f"[theme] {key} {value!r} has a contrast of {ratio:.1f}:1 against the {mode} background "
+            f"{background}; links need at least {MIN_CONTRAST}:1 (WCAG AA): choose a "
+            f"{'darker' if mode == 'light' else 'lighter'} colour"
+        )
+    return None
 
 
 def _site_link_problems(site: SiteSettings) -> list[str]:

@@ -136,6 +136,10 @@ class Issue:
     sections: tuple[IssueSection, ...] = ()  # the reviews and link items, grouped as listed
     links: tuple[LinkItem, ...] = ()  # every link item, in the order listed
 
+    def __post_init__(self) -> None:
+        if not self.sections and self.reviews:  # made without sections: one, untitled, of every review
+            object.__setattr__(self, "sections", (IssueSection("", "", self.reviews),))
+
     @property
     def featured(self) -> Review | None:
         """The review to show first and largest: the one marked `featured`, if any."""

@@ -14,6 +14,7 @@ from digest.checks.build import (
     Progress,
     check_clients,
     check_email_output,
+    check_footer,
     check_links,
     check_merge_syntax,
     check_text_email,
@@ -84,7 +85,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         issue = site.target.issue
         result = BuildResult(issue, site.summaries, outputs, [*cache.notices, *site.notices])
         files = {each.summary.id: each.files for each in site.published}
-        result.record = record_bytes(config, renderer.templates.fingerprint(), files, [issue.id])
+        result.record = record_bytes(config, renderer.templates.fingerprint(), files, list(files))
         online = config.links.check if options.check_links_online is None else options.check_links_online
         keys = {each.summary.id: each.key for each in site.published}
         result.link_report = check_links(
@@ -96,6 +97,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         result.findings.extend(result.client_report.findings)
     finally:
         cache.close()
+    result.findings.extend(check_footer(config))
     result.findings.extend(check_merge_syntax(config, issue))
     result.findings.extend(check_text_email(issue, outputs))
     return result

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -12,6 +13,20 @@ REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
 CORPUS = SHARED / "corpus"
+
+
+# A [links] setting for tests that check links over the network: every URL that is not on
+# a test's own server (127.0.0.x) is excluded, so no test ever reaches the internet.
+ONLY_LOOPBACK = """exclude = ['^(?!https?://127\\.0\\.0\\.[0-9]+[:/])']"""
+
+
+def list_first(issue_file: Path, *names: str) -> None:
+    """Put review names at the head of an issue's list (under 'reviews:', or in its first section)."""
+    text = issue_file.read_text(encoding="utf-8")
+    head, indent = ("    items:\n", "      ") if "sections:" in text else ("reviews:\n", "  ")
+    assert head in text, f"{issue_file} lists no items"
+    lines = "".join(f"{indent}- {json.dumps(name)}\n" for name in names)  # YAML reads JSON strings
+    issue_file.write_text(text.replace(head, head + lines, 1), encoding="utf-8")
 
 
 def require(folder: Path) -> Path:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ONLY_LOOPBACK
 from tests.linkservers import Servers, closed_port, serving
 from tests.test_cli import run, tree
 
@@ -24,10 +25,11 @@ def servers() -> Iterator[Servers]:
 
 
 def online(project: Path) -> Path:
-    """Turn the network check back on (the fixture turns it off) with short timeouts."""
+    """Turn the network check back on (the fixture turns it off) with short timeouts, for
+    the servers the tests start on 127.0.0.x only."""
     config = project / "digest.toml"
     text = config.read_text().replace("check = false", "check = true").replace("timeout = 10", "timeout = 2")
-    config.write_text(text + "retries = 0\n")
+    config.write_text(text + f"retries = 0\n{ONLY_LOOPBACK}\n")
     return project
 
 

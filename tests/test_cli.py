@@ -154,7 +154,16 @@ def test_build_all_picks_the_newest_issue(project: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "built issue-2025" in result.output
     assert (project / "dist" / "issue-2024" / "index.html").is_file()
-    assert not (project / "dist" / "issue-2024" / "email.html").exists()
+
+
+def test_every_build_keeps_every_issues_email(project: Path) -> None:
+    assert run(project, "build", "issue-2024").exit_code == 0
+    first = (project / "dist" / "issue-2024" / "email.html").read_bytes()
+    assert run(project, "build", "issue-2025").exit_code == 0
+    for issue in ("issue-2024", "issue-2025"):
+        for name in ("email.html", "email.txt", "email.eml"):
+            assert (project / "dist" / issue / name).is_file(), f"{issue}/{name}"
+    assert (project / "dist" / "issue-2024" / "email.html").read_bytes() == first
 
 
 def test_build_needs_an_issue_or_all(project: Path) -> None:

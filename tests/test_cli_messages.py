@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import digest.cli
+from tests.conftest import ONLY_LOOPBACK, list_first
 from tests.test_cli import run
 from tests.test_robustness import ISSUE_FILE, edit, error_lines
 
@@ -47,7 +48,7 @@ def test_an_issue_marked_draft_is_left_out_until_it_is_ready(project: Path) -> N
 def test_a_misspelled_review_suggests_the_file_beside_it(project: Path) -> None:
     folder = project / "issues" / "issue-2025"
     (folder / "notes-on-sqlite.txt").write_text("Notes on SQLite\n\nText.\n")
-    edit(project, ISSUE_FILE, "reviews:\n", "reviews:\n  - notes-on-sqllite.txt\n")
+    list_first(project / ISSUE_FILE, "notes-on-sqllite.txt")
     result = run(project, "build", "issue-2025")
     assert result.exit_code == 1
     [line] = error_lines(result)
@@ -96,7 +97,10 @@ def test_links_without_the_network_still_list_every_link_with_its_source(project
     [origin] = {(place["origin"], place["line"]) for place in paper["found_in"] if place["origin"]}
     assert origin[0].endswith("llm-report-2025.md") and isinstance(origin[1], int)
     assert any(place["output"].endswith("/index.html") for place in paper["found_in"])
-    assert report["summary"]["not checked"] == 1
+    external = {link["url"].partition("#")[0] for link in report["links"] if link["scope"] == "external"}
+    assert (
+        report["summary"]["not checked"] == len(external) and "https://arxiv.org/abs/2501.12948" in external
+    )
     assert any(link["scope"] == "site" and link["status"] == "ok" for link in report["links"])
 
 
@@ -113,10 +117,10 @@ def test_progress_shows_on_a_terminal_unless_quiet(
 
     monkeypatch.setattr(digest.cli, "stderr_is_terminal", lambda: True)
     monkeypatch.setattr(digest.cli, "_progress", watched)
-    edit(project, "digest.toml", "check = false", "check = true")
+    edit(project, "digest.toml", "check = false", f"check = true\n{ONLY_LOOPBACK}")
     review = project / "issues" / "issue-2025" / "llm-report-2025.md"
     review.write_text(review.read_text() + "\nSee [a page](http://127.0.0.1:9/nothing-listens-here).\n")
     args = ["links", "issue-2025", *(["--quiet"] if quiet else [])]
     result = run(project, *args)
     assert bool(calls) is not quiet
-    assert ("checking links: 1/1" in result.output) is not quiet
+    assert ("checking links: 5/5" in result.output) is not quiet  # the demo has four more, excluded

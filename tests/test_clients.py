@@ -52,8 +52,8 @@ CLIPPED_SPAN = (
 def with_clipped_spans(html: str) -> str:
     """The demo email as it was before the theme stopped hiding text with CSS."""
     return re.sub(
-        r'aria-label="Read the full review: ([^"]*)"([^>]*)>Read the full review →',
-        lambda m: f"{m.group(2)}>Read the full review{CLIPPED_SPAN.format(title=m.group(1))} →",
+        r'aria-label="Read our review: ([^"]*)"([^>]*)>Read our review →',
+        lambda m: f"{m.group(2)}>Read our review{CLIPPED_SPAN.format(title=m.group(1))} →",
         html,
     )
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,29 @@ def test_send_values_are_checked(tmp_path: Path) -> None:
         load_config(write_config(tmp_path, "[send]\nport = 70000\ntimeout = 0\n"))
     assert "[send] port must be between 1 and 65535" in caught.value.message
     assert "[send] timeout must be a positive number" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "message"),
+    [
+        ("accent", "#d3d3d3", "contrast of 1.5:1 against the light background"),
+        ("accent", "lightgray", "contrast of 1.5:1 against the light background"),
+        ("accent", "hsl(0, 0%, 83%)", "contrast of 1.5:1 against the light background"),
+        ("accent_dark", "#1d4ed8", "against the dark background"),
+        ("accent", "red;}</style><script>", "must be an opaque CSS colour"),
+        ("accent", "rgb(0 0 255 / 50%)", "must be an opaque CSS colour"),
+    ],
+)
+def test_a_theme_colour_readers_cannot_read_names_its_setting(
+    tmp_path: Path, key: str, value: str, message: str
+) -> None:
+    with pytest.raises(ConfigError, match=rf"\[theme\] {key} .*{re.escape(message)}") as raised:
+        load_config(write_config(tmp_path, f'[theme]\n{key} = "{value}"\n'))
+    assert raised.value.path == tmp_path / "digest.toml"
+
+
+def test_a_readable_theme_is_accepted(tmp_path: Path) -> None:
+    config = load_config(
+        write_config(tmp_path, '[theme]\naccent = "#7c2d12"\naccent_dark = "rgb(253 186 116)"\n')
+    )
+    assert config.theme.accent == "#7c2d12"

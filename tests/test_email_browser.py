@@ -330,7 +330,7 @@ def test_client_views_show_the_same_text(
     visible_texts: dict[tuple[str, str], str], email: str, view: str
 ) -> None:
     full, shown = visible_texts[email, "full"], visible_texts[email, view]
-    assert "Read the full review" in full
+    assert "Read our review" in full
     assert shown == full, (
         f"{email} as {VIEW_CLIENTS[view].short} shows other text than the full render:\n"
         + "\n".join(difflib.unified_diff(full.split(". "), shown.split(". "), "full", view, lineterm=""))
@@ -352,7 +352,7 @@ def test_a_clipped_span_shows_in_the_views_of_clients_that_drop_position(
         'clip:rect(0 0 0 0); white-space:nowrap">: the title</span>'
     )
     email = (REPO / "tests" / "golden" / ISSUE / "email.html").read_text()
-    email = email.replace("Read the full review →", f"Read the full review{span} →", 1)
+    email = email.replace("Read our review →", f"Read our review{span} →", 1)
     full, gmail = tmp_path / "full.html", tmp_path / "gmail.html"
     full.write_text(email)
     gmail.write_bytes(client_view(email, VIEW_CLIENTS["gmail"]))

@@ -23,7 +23,7 @@ from digest.pipeline import prepare
 
 ISSUE = "issue-2025"
 PREHEADER = "Reasoning via reinforcement learning, cheaper training runs, benchmaxxing, and four sets of bets on 2026."
-SUBJECT = "2025 in four reviews: reasoning, agents and the benchmark problem"
+SUBJECT = "Issue 2: 2025 in four reviews: reasoning, agents and the benchmark problem"
 
 
 def message_parts(message: EmailMessage) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import list_first
 from tests.test_cli import run, tree
 
 ISSUE = "issue-2025"
@@ -66,7 +67,7 @@ def twins(project: Path) -> Path:
     for name, letter in zip(TWINS, "AB", strict=True):
         (folder / name).write_text(f"---\ntitle: Twin {letter}\n---\nThe {letter} twin's words.\n")
     issue = folder / "issue.md"
-    issue.write_text(issue.read_text().replace("reviews:\n", "reviews:\n  - twin-a.md\n  - twin-b.md\n", 1))
+    list_first(issue, *TWINS)
     return project
 
 

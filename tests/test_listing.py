@@ -47,12 +47,11 @@ def test_drafts_are_counted_apart(project: Path) -> None:
     assert (latest.reviews, latest.drafts) == (3, 1)
 
 
-def test_the_built_issue_is_current_and_the_other_has_pages_but_no_email(project: Path) -> None:
+def test_every_issue_is_current_after_a_build(project: Path) -> None:
     build(project)
     assert state(project) == BuildState(CURRENT, None, email=True)
-    assert (project / "dist" / "issue-2024" / "index.html").is_file()
-    assert state(project, "issue-2024") == BuildState(CURRENT, None, email=False)
-    assert "digest build issue-2024" in run(project, "list").output
+    assert (project / "dist" / "issue-2024" / "email.html").is_file()
+    assert state(project, "issue-2024") == BuildState(CURRENT, None, email=True)
 
 
 def test_an_edit_makes_the_build_stale_whatever_the_file_dates_say(project: Path) -> None:

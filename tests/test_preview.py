@@ -231,7 +231,7 @@ def test_client_views_and_the_support_report_are_served(server: PreviewServer) -
     for name in VIEW_CLIENTS:
         assert re.search(rf'<iframe id="client-{name}" src="/client/{name}.html[^"]*" width="600"', page)
         view = fetch(f"{server.url}client/{name}.html")
-        assert "Read the full review" in view and "https://digest.example.org/" not in view
+        assert "Read our review" in view and "https://digest.example.org/" not in view
     assert status_of(f"{server.url}client/hotmail.html") == 404
     assert '<section id="client-support">' in page
     assert "Gmail (Desktop Webmail): 2 not supported" in page

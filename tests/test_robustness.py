@@ -200,12 +200,12 @@ FAILING = [
     Case(
         "issue-lists-a-missing-review",
         lambda project: edit(project, ISSUE_FILE, "- llm-report-2025.md", "- no-such-review.md"),
-        ("issue.md:10:", "no-such-review.md", "fix the name or add the file"),
+        ("issue.md:13:", "no-such-review.md", "fix the name or add the file"),
     ),
     Case(
         "issue-lists-a-path-outside",
         lambda project: edit(project, ISSUE_FILE, "- llm-report-2025.md", "- ../../digest.toml"),
-        ("issue.md:10:", "../../digest.toml", "must be a file name inside the issue folder"),
+        ("issue.md:13:", "../../digest.toml", "must be a file name inside the issue folder"),
     ),
     Case(
         "issue-file-malformed",

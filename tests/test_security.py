@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 import digest
+from tests.conftest import list_first
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, ISSUE_FILE, assert_clean_failure, edit, stray_folders, write
 
@@ -44,7 +45,7 @@ def outside_file(project: Path) -> Path:
 
 
 def list_review(project: Path, name: str) -> None:
-    edit(project, ISSUE_FILE, "reviews:\n", f"reviews:\n  - {name!r}\n".replace("'", '"'))
+    list_first(project / ISSUE_FILE, name)
 
 
 def review_link_out(project: Path) -> None:

@@ -36,7 +36,7 @@ from tests.test_eml import message_parts
 
 ISSUE = "issue-2025"
 WEB_URL = "https://digest.example.org/issue-2025/"
-SUBJECT = "2025 in four reviews: reasoning, agents and the benchmark problem"
+SUBJECT = "Issue 2: 2025 in four reviews: reasoning, agents and the benchmark problem"
 PREHEADER = "Reasoning via reinforcement learning, cheaper training runs, benchmaxxing, and four sets of bets on 2026."
 AUTHOR_EMAIL = "editors@digest.example.org"
 # aiosmtpd warns of a login it does not see protected by STARTTLS: here the server is on

@@ -113,6 +113,22 @@ def check_clients(
     return cache.get_or_compute(key, lambda: client_report_for(html, sources))
 
 
+def check_footer(config: Config) -> list[Finding]:
+    """What the law and the mail services ask of every email's footer."""
+    service = MAIL_SERVICES[config.email.service]
+    if config.site.postal_address or service.address:
+        return []
+    return [
+        Finding(
+            "warning",
+            "postal-address",
+            "[site] postal_address is empty: CAN-SPAM requires the sender's postal address in every "
+            "email and several mail services refuse to send without one; set it in digest.toml",
+            config.root / "digest.toml",
+        )
+    ]
+
+
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
     """Literal merge-tag syntax in the content: the email escapes it, and says so."""
     service = MAIL_SERVICES[config.email.service]

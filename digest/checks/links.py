@@ -36,7 +36,9 @@ _TEXT_URL = re.compile(r"""(?:https?://|mailto:|tel:)[^\s<>"'`]+""", re.IGNORECA
 _TRAILING_PUNCTUATION = ".,;:!?'\"*"
 _CLOSING = {")": "(", "]": "["}
 _XHTML_NAMESPACE = "http://www.w3.org/1999/xhtml"
-_FEED_URL_TEXT_ELEMENTS = frozenset({"link", "uri", "icon", "logo", "url", "comments"})
+_FEED_URL_TEXT_ELEMENTS = frozenset(
+    {"link", "uri", "icon", "logo", "url", "comments", "loc"}
+)  # loc: sitemap.xml
 _FEED_HTML_ELEMENTS = frozenset({"content", "summary", "description", "encoded"})
 _JSON_FEED_URL_KEYS = ("home_page_url", "feed_url", "next_url", "icon", "favicon")
 _JSON_ITEM_URL_KEYS = ("url", "external_url", "image", "banner_image")

@@ -34,19 +34,28 @@ class EmailJob:
 def email_context(templates: Templates, config: Config, issue: Issue) -> dict[str, Any]:
     """What the email templates (HTML and text) see besides the site."""
     service = MAIL_SERVICES[config.email.service]
-    site_url = config.site.base_url
+    site = config.site
 
-    def read_more_url(review: ReviewSummary) -> str:
-        return review.source_url or templates.review_url(issue, review)
+    def card_links(review: ReviewSummary) -> list[tuple[str, str]]:
+        """A card's links as (label, URL), the main one first: the editor's review, then
+        the original article; or the other way round with [email] links_to = "source"."""
+        ours = ("Read our review", templates.review_url(issue, review))
+        original = ("The original article", review.source_url) if review.source_url else None
+        if config.email.links_to == "source" and original:
+            return [("Read the article", original[1]), ("Our review", ours[1])]
+        return [ours, original] if original else [ours]
 
     return {
         "issue": issue,
         "web_url": service.view_in_browser or templates.issue_url(issue),
         "view_in_browser_label": VIEW_IN_BROWSER,
-        "feed_url": f"{site_url}feed.xml",
+        "feed_url": f"{site.base_url}feed.xml",
         "unsubscribe_url": service.unsubscribe,
         "font_stack": config.theme.font_stack,
-        "read_more_url": read_more_url,
+        "card_links": card_links,
+        "footer_text": config.theme.footer_text or f"You receive {site.title} because you subscribed to it.",
+        "reply_prompt": config.email.reply_prompt,
+        "postal_address": site.postal_address or service.address or "",
     }
 
 

@@ -69,7 +69,9 @@ class Templates:
             trim_blocks=False,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap, host=host)
+        self.env.filters.update(
+            long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap, host=host, plain=plain
+        )
         self.env.globals.update(
             site=config.site,
             theme=config.theme,
@@ -124,6 +126,13 @@ class Templates:
 def issue_label(issue: Issue | IssueSummary) -> str:
     """How an issue is named in a masthead or a list: "No. 7: Title", or its title."""
     return f"No. {issue.number}: {issue.title}" if issue.number else issue.title
+
+
+def plain(markdown: str) -> str:
+    """A line or two of Markdown as plain text, links written out: for the text email."""
+    from digest.render.markdown import render_text
+
+    return " ".join(render_text(markdown, 10_000).split())
 
 
 def host(url: str) -> str:

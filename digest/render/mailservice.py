@@ -61,6 +61,7 @@ class MailService:
     unsubscribe: str
     view_in_browser: str | None  # None: the email links to the web edition directly
     syntax: tuple[MergeSyntax, ...] = ()
+    address: str | None = None  # the tag the service fills with the sender's postal address
 
     def placeholder_patterns(self) -> tuple[str, ...]:
         """Regexes for this service's link merge tags, which stand where a URL would."""
@@ -69,6 +70,11 @@ class MailService:
     @property
     def link_tags(self) -> tuple[str, ...]:
         return tuple(tag for tag in (self.unsubscribe, self.view_in_browser) if tag)
+
+    @property
+    def own_tags(self) -> tuple[str, ...]:
+        """The tags digest writes itself, left for the service to fill wherever they are."""
+        return tuple(tag for tag in (*self.link_tags, self.address) if tag)
 
     @property
     def merge_tag_patterns(self) -> tuple[str, ...]:
@@ -84,7 +90,7 @@ class MailService:
 MAIL_SERVICES: dict[str, MailService] = {
     "generic": MailService("generic", "{{unsubscribe_url}}", None, UNIVERSAL_SYNTAX),
     # *|MERGE|* tags; *|ARCHIVE|* is the campaign's hosted web version.
-    "mailchimp": MailService("mailchimp", "*|UNSUB|*", "*|ARCHIVE|*", (MAILCHIMP,)),
+    "mailchimp": MailService("mailchimp", "*|UNSUB|*", "*|ARCHIVE|*", (MAILCHIMP,), "*|LIST:ADDRESSLINE|*"),
     # Django/Jinja-style templates: {{ email_url }} is the permalink of the sent email.
     "buttondown": MailService(
         "buttondown", "{{ unsubscribe_url }}", "{{ email_url }}", (VARIABLE, STATEMENT, COMMENT)
@@ -94,7 +100,7 @@ MAIL_SERVICES: dict[str, MailService] = {
     # {$field} variables; {$url} is the web version of the campaign.
     "mailerlite": MailService("mailerlite", "{$unsubscribe}", "{$url}", (MAILERLITE,)),
     # Liquid templates.
-    "kit": MailService("kit", "{{ unsubscribe_url }}", None, (VARIABLE, STATEMENT)),
+    "kit": MailService("kit", "{{ unsubscribe_url }}", None, (VARIABLE, STATEMENT), "{{ address }}"),
     # Substack documents no merge tags for pasted HTML and appends its own unsubscribe footer.
     "substack": MailService("substack", "%%unsubscribe_url%%", None, (PERCENT,)),
 }
@@ -107,12 +113,17 @@ def escape_merge_syntax(text: str, service: MailService) -> tuple[str, list[str]
     sees the same characters. The service's own unsubscribe and view-in-browser tags
     are left as they are, so the whole rendered text can be passed in.
     """
-    if not service.link_tags:
-        return _escape(text, service.escaped_syntax, _join_with_zwj)
-    pieces = re.split("(" + "|".join(re.escape(tag) for tag in service.link_tags) + ")", text)
+    return _escape_around(text, service, _join_with_zwj)
+
+
+def _escape_around(text: str, service: MailService, neutralise: Neutraliser) -> tuple[str, list[str]]:
+    """`text` escaped everywhere but in the service's own tags, which are left to fill."""
+    if not service.own_tags:
+        return _escape(text, service.escaped_syntax, neutralise)
+    pieces = re.split("(" + "|".join(re.escape(tag) for tag in service.own_tags) + ")", text)
     found: list[str] = []
-    for index in range(0, len(pieces), 2):  # odd indexes hold the link tags themselves
-        pieces[index], tags = _escape(pieces[index], service.escaped_syntax, _join_with_zwj)
+    for index in range(0, len(pieces), 2):  # odd indexes hold the service's own tags
+        pieces[index], tags = _escape(pieces[index], service.escaped_syntax, neutralise)
         found.extend(tags)
     return "".join(pieces), found
 
@@ -127,17 +138,18 @@ def escape_merge_syntax_html(html: str, service: MailService) -> tuple[str, list
     that are exactly the service's own unsubscribe or view-in-browser tag.
     """
     found: list[str] = []
-    syntax = service.escaped_syntax
 
     def text(source: str) -> str:
-        escaped, tags = _escape(source, syntax, _character_references)
+        escaped, tags = _escape_around(source, service, _character_references)
         found.extend(html_lib.unescape(tag) for tag in tags)
         return escaped
 
     def attribute(tag: str, name: str, value: str) -> str | None:
         if name == "href" and html_lib.unescape(value) in service.link_tags:
             return None
-        return text(value)
+        escaped, tags = _escape(value, service.escaped_syntax, _character_references)
+        found.extend(html_lib.unescape(tag) for tag in tags)
+        return escaped
 
     return rewrite_html(html, text=text, attribute=attribute), found
 

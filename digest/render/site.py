@@ -21,7 +21,7 @@ from digest.render.environment import Templates
 from digest.render.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
 from digest.render.markdown import render_text
 from digest.render.text import email_text
-from digest.render.web import archive_page, web_pages
+from digest.render.web import archive_page, sitemap, web_pages
 from digest.sources.site import Site
 
 T = TypeVar("T")
@@ -39,14 +39,14 @@ class SiteRenderer:
 
     def render(self) -> dict[str, bytes]:
         issue = self.site.target.issue
-        html = self.email_html(issue).encode()
-        text = email_text(self.templates, self.config, issue).encode()
         outputs = {
-            f"{issue.id}/email.html": html,
-            f"{issue.id}/email.txt": text,
-            f"{issue.id}/email.eml": self.email_eml(issue, html, text),
+            **self.emails(issue),
             "index.html": archive_page(self.templates, self.site.summaries),
+            "sitemap.xml": sitemap(self.templates, self.site.summaries),
         }
+        for loaded in self.site.published:  # every issue's email stays, to resend or compare
+            if loaded.summary.id != issue.id:
+                outputs.update(self.kept_emails(loaded.summary.id, loaded.key))
         chronological = sorted(self.site.published, key=lambda each: (each.summary.date, each.summary.id))
         for index, loaded in enumerate(chronological):
             previous = chronological[index - 1].summary if index > 0 else None
@@ -64,6 +64,24 @@ class SiteRenderer:
         # MJML and premailer are most of an email's cost: the same markup compiles the same.
         job = email_job(self.templates, self.config, issue)
         return self._cached(lambda: cache_key("email", repr(job)), lambda: compile_email(job))
+
+    def emails(self, issue: Issue) -> dict[str, bytes]:
+        """The issue's email: HTML, plain text, and both as one message file."""
+        html = self.email_html(issue).encode()
+        text = email_text(self.templates, self.config, issue).encode()
+        return {
+            f"{issue.id}/email.html": html,
+            f"{issue.id}/email.txt": text,
+            f"{issue.id}/email.eml": self.email_eml(issue, html, text),
+        }
+
+    def kept_emails(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
+        """Another issue's email, made again only when the issue, a template or a setting changed."""
+        templates = self.templates.fingerprint()
+        return self._cached(
+            lambda: cache_key("issue-emails", issue_key, templates, self._settings),
+            lambda: self.emails(self.site.issue(issue_id)),
+        )
 
     def email_eml(self, issue: Issue, html: bytes, text: bytes) -> bytes:
         """Both parts as one message file; the email package is imported only when not cached."""

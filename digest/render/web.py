@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from digest.model import Issue, IssueSummary, Review
 from digest.render.environment import Templates
@@ -42,3 +43,21 @@ def archive_page(templates: Templates, issues: Sequence[IssueSummary]) -> bytes:
     """Every published issue, newest first, from their summaries."""
     newest_first = sorted(issues, key=lambda i: (i.date, i.id), reverse=True)
     return templates.render("archive.html.j2", issues=newest_first, canonical_url=templates.site_url).encode()
+
+
+def sitemap(templates: Templates, issues: Sequence[IssueSummary]) -> bytes:
+    """sitemap.xml: the archive, every issue's page and every review's page, dated by the issue."""
+    newest = max((issue.date for issue in issues), default=None)
+    entries = [(templates.site_url, newest)]
+    for issue in sorted(issues, key=lambda each: (each.date, each.id)):
+        entries.append((templates.issue_url(issue), issue.date))
+        entries.extend((templates.review_url(issue, review), issue.date) for review in issue.reviews)
+    lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url, date in entries:
+        modified = f"<lastmod>{date.date().isoformat()}</lastmod>" if date else ""
+        lines.append(f"  <url><loc>{escape(url)}</loc>{modified}</url>")
+    lines.append("</urlset>")
+    return ("\n".join(lines) + "\n").encode()

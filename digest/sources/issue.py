@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
@@ -211,7 +212,7 @@ def parse_issue(
         path=folder,
         title=one_line(meta["title"]),
         date=issue_date,
-        subject=one_line(meta.get("subject") or meta["title"]),
+        subject=_subject(meta, written.number),
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
         intro_html=render_markdown(written.intro).html,
@@ -222,6 +223,12 @@ def parse_issue(
         links=tuple(link for section in sections for link in section.links),
     )
     return LoadedIssue(issue, tuple(notices), key, files.digests)
+
+
+def _subject(meta: dict[str, Any], number: int | None) -> str:
+    """The email's subject: its own line (the title by default), led by the issue's number."""
+    subject = one_line(meta.get("subject") or meta["title"])
+    return f"Issue {number}: {subject}" if number else subject
 
 
 def _issue_text(files: IssueFiles, path: Path) -> str:
