@@ -160,7 +160,9 @@ def summarise(loaded: LoadedIssue) -> LoadedSummary:
 
 def review_settings(config: Config) -> ReviewSettings:
     build = config.build
-    return ReviewSettings(build.words_per_minute, build.excerpt_words, build.max_review_bytes)
+    return ReviewSettings(
+        build.words_per_minute, build.excerpt_words, build.max_review_bytes, config.site.language
+    )
 
 
 def _issue_folder(config: Config, issue_id: str) -> Path:
@@ -193,6 +195,7 @@ def parse_issue(
         files, path, text, meta["reviews"], settings, issue_date, include_drafts
     )
     notices.extend(f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts)
+    notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
     notices.extend(_stray_files(files, meta["reviews"]))
     if not selected:
         raise IssueInProgress(
