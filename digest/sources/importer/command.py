@@ -18,6 +18,7 @@ from digest.render.markdown import slugify
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
+from digest.sources.importer.links import settle_relative_links
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
 from digest.sources.issue import ISSUE_FILE, check_issue_id
@@ -127,7 +128,11 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     """Any supported article file as a draft review; the format comes from the content."""
     settings = settings or ReviewSettings()
     data, html = read_article_bytes(path, settings)
-    draft = html_article(decode_html(data, path), path) if html else _review_article(path, settings, data)
+    if html:
+        draft = html_article(decode_html(data, path), path, settings.language)
+    else:
+        draft = _review_article(path, settings, data)
+    settle_relative_links(draft)
     _add_common_checks(draft)
     return draft
 
