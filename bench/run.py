@@ -40,7 +40,10 @@ OUT = BENCH / "out"
 PYTHON = Path(sys.executable)
 DIGEST = PYTHON.with_name("digest")
 CACHE_DIR = LinkConfig().cache_dir  # the default, which the demo and generated projects keep
-HEAVY_MODULES = ("lxml", "premailer", "feedgen", "aiohttp", "mjml", "cssutils", "nh3", "markdown_it", "yaml")
+HEAVY_MODULES = (
+    "lxml", "premailer", "feedgen", "aiohttp", "mjml", "cssutils", "nh3", "cmarkgfm", "yaml", "trafilatura",
+    "htmldate", "dateutil",
+)  # fmt: skip
 
 
 class BenchError(Exception):
