@@ -55,6 +55,7 @@ DATE_SHAPES = re.compile(
     ),
     re.IGNORECASE,
 )
+YEAR = re.compile(r"\d{4}")
 WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?", re.UNICODE)
 NUMERIC = re.compile(r"^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})\s*$")
 ZONE_PREFIXED_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?=[+-]\d)", re.IGNORECASE)
@@ -183,6 +184,8 @@ def _zones() -> dict[str, timezone]:
 
 def find_in_text(text: str, *, day_first: bool = True) -> tuple[ReadDate, str] | None:
     """The first date written inside `text`, and the text it was read from."""
+    if not YEAR.search(text):  # every date shape has a four-digit year: most text has none
+        return None
     for match in DATE_SHAPES.finditer(text):
         start, end = match.span()
         if (start and (text[start - 1].isalnum())) or (end < len(text) and text[end].isalnum()):

@@ -13,8 +13,10 @@ import re
 
 ESM_START = re.compile(
     r"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['\"]"
-    r"|export\s+(?:default\b|const\b|let\b|var\b|function\b|async\b|class\b|\{|\*))"
+    r"|export\s+(?:default\b|const\b|let\b|var\b|function\b|async\b|class\b|\{|\*))",
+    re.MULTILINE,
 )
+ESM_LINE = re.compile(r"^(?:import|export)\s", re.MULTILINE)
 JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
 # A component tag: a capitalised name with a lower-case letter (`TabItem`) or a dot
 # (`Foo.Bar`); its attributes may hold `{...}` expressions and `>` inside quotes.
@@ -32,7 +34,7 @@ FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 
 def looks_like_mdx(text: str) -> bool:
     """An ESM `import ... from '...'` or `export` statement at the start of a line."""
-    return any(ESM_START.match(line) for line in text.split("\n") if line[:6] in ("import", "export"))
+    return any(ESM_START.match(text, match.start()) for match in ESM_LINE.finditer(text))
 
 
 def strip_mdx(text: str) -> str:

@@ -59,6 +59,7 @@ MARKUP = re.compile(r"[*_`#>\[\]]+")
 FIRST_LINES = 5
 TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
+DATE_LINE_MAX_CHARS = 160
 
 KEY_ALIASES = {
     "title": ("title",),
@@ -300,11 +301,10 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
     if author := person_names(meta.get("author")):
         return author
-    lines = [line.strip() for line in body.split("\n") if line.strip()]
-    for line in lines[:8]:
-        if match := BODY_AUTHOR.match(MARKUP.sub("", line).strip()):
+    for line in _first_lines(body, 8):
+        if match := BODY_AUTHOR.match(line):
             return one_line(match.group(1))
-    name = signed_by or signature_name([line.rstrip("\\") for line in lines[-4:]])
+    name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end; check it")
     return name
@@ -401,14 +401,38 @@ def _written_date(
                 return found, f"{where} '{name}'"
     if found_in_title := find_in_text(title, day_first=day_first):
         return found_in_title[0], "the title"
-    lines = [MARKUP.sub("", line).strip() for line in body.split("\n") if line.strip()]
-    for line in lines[:FIRST_LINES]:
+    for line in _first_lines(body, FIRST_LINES):
         if found := _date_line(line, day_first):
             return found, f"the line '{line[:60]}'"
-    for line in lines[-TRAILER_LINES:]:
+    for line in _last_lines(body, TRAILER_LINES):
         if found := _date_line(line, day_first):
             return found, f"the line '{line[:60]}' at the end"
     return None
+
+
+def _first_lines(body: str, count: int) -> list[str]:
+    """The first `count` non-blank lines, without Markdown marks (read without splitting it all)."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(body):
+        end = body.find("\n", start)
+        end = len(body) if end < 0 else end
+        if line := MARKUP.sub("", body[start:end]).strip():
+            lines.append(line)
+        start = end + 1
+    return lines
+
+
+def _last_lines(body: str, count: int) -> list[str]:
+    """The last `count` non-blank lines, without Markdown marks, in order."""
+    lines: list[str] = []
+    end = len(body)
+    while len(lines) < count and end > 0:
+        start = body.rfind("\n", 0, end) + 1
+        if line := MARKUP.sub("", body[start:end]).strip():
+            lines.insert(0, line)
+        end = start - 1
+    return lines
 
 
 def _date_of_parts(parts: Any) -> ReadDate | None:
@@ -419,6 +443,8 @@ def _date_of_parts(parts: Any) -> ReadDate | None:
 def _date_line(line: str, day_first: bool) -> ReadDate | None:
     """A date on a line that is about the date: labelled ('Last updated: ...') or with only a
     few words beside it ('Posted on November 18, 2021 by Ann'), never one inside prose."""
+    if len(line) > DATE_LINE_MAX_CHARS:  # a date line is short: a long one is prose
+        return None
     found = find_in_text(line, day_first=day_first)
     if found is None:
         return None
