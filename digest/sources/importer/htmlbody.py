@@ -49,6 +49,7 @@ FURNITURE_CLASSES = frozenset(
 TOKEN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
+COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
 SAVED_FILES = re.compile(r"(?:^|/)[^/]*_files/")  # what "Save page as" writes beside the page
 
 
@@ -102,6 +103,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     """The article as Markdown, without the page's furniture, its title heading and the
     images that cannot travel with it (reported in `article.checks`)."""
     root = article.root
+    _remove_comments(root, article.kept)
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
     _demote_headings(root)
@@ -300,6 +302,17 @@ def _remove_furniture(root: Any, protected: set[Any]) -> None:
             element.drop_tree()
 
 
+def _remove_comments(root: Any, kept: _Kept | None) -> None:
+    """Readers' comments go, even where the extractor kept them: any element whose class or id
+    says comments, unless it holds most of the article."""
+    total = len(_words(root)) or 1
+    for element in list(root.iterdescendants()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if marked(element, COMMENT_HINTS) and len(_words(element)) < total / 2:
+            element.drop_tree()
+
+
 def _is_furniture(element: Any) -> bool:
     return (
         element.tag in PAGE_FURNITURE
@@ -312,6 +325,19 @@ def _is_furniture(element: Any) -> bool:
 
 def _classes(element: Any) -> set[str]:
     return set((element.get("class") or "").lower().split())
+
+
+def _name_words(element: Any) -> set[str]:
+    """The words of an element's class and id: 'byline__author pb-byline' -> byline, author, pb."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    names = re.sub(r"([a-z])([A-Z])", r"\1 \2", names).lower()
+    return set(re.split(r"[^a-z0-9]+", names)) - {""}
+
+
+def marked(element: Any, hints: tuple[str, ...]) -> bool:
+    """Whether a class or id word is one of `hints` (or its plural, or it with 'name')."""
+    words = _name_words(element)
+    return any(word in words or f"{word}s" in words or f"{word}name" in words for word in hints)
 
 
 def _drop_title(root: Any, title: str) -> None:

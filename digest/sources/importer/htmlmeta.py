@@ -17,7 +17,8 @@ from datetime import datetime
 from typing import Any
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
-from digest.sources.importer.htmlbody import absolute, is_web_address
+from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, is_web_address, marked
+from digest.sources.people import is_person_name
 from digest.sources.values import one_line
 
 ARTICLE_TYPES = {
@@ -40,8 +41,18 @@ NOT_AN_AUTHOR = re.compile(
     r"login|register|subscribe|menu|search|home|more|read more)$",
     re.IGNORECASE,
 )
-AUTHOR_HINTS = ("author", "byline", "autor", "auteur", "autore", "verfasser", "writer", "creator")
-COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
+AUTHOR_HINTS = (
+    "author",
+    "byline",
+    "autor",
+    "auteur",
+    "autore",
+    "verfasser",
+    "writer",
+    "creator",
+    "writtenby",
+    "postedby",
+)
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
 DATE_PUBLISHED_HINTS = ("publi", "issued", "created", "pubdate", "original", "posted", "release")
 DATE_NOT_HINTS = (
@@ -55,6 +66,13 @@ DATE_NOT_HINTS = (
     "event",
     "zone",
     "http-equiv",
+)
+BY_WORD = re.compile(
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–]+?)(?:[.,;]|$)", re.IGNORECASE
+)
+NOT_BYLINE_CONTEXT = re.compile(
+    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit)",
+    re.IGNORECASE,
 )
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
@@ -293,7 +311,49 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name:
             return name
+    return _dateline_author(facts)
+
+
+def _dateline_author(facts: PageFacts) -> str | None:
+    """The name in the short lines just under a headline: 'By Ann Lee', '... by Ann Lee', or
+    a name alone on the first line of a block that also gives the date."""
+    for heading in facts.document.xpath("//h1")[:3]:
+        for element in heading.xpath("following::*[position() <= 30]"):
+            name = byline_name(_lines(element), facts.site_names, dated=True)
+            if name:
+                return name
     return None
+
+
+def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str | None:
+    """The author named in a byline's lines: after 'by', or (when `dated`) alone on the first
+    line of a block that has a date on another line."""
+    if not lines or len(lines) > 6 or sum(len(line) for line in lines) > 240:
+        return None
+    for line in lines:
+        match = BY_WORD.search(line)
+        if match and NOT_BYLINE_CONTEXT.search(line[: match.start() + 1]):
+            continue
+        if match and (name := _author_name(match.group(1), site_names)) and is_person_name(name):
+            return name
+    if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
+        name = _author_name(lines[0], site_names)
+        if name and is_person_name(name):
+            return name
+    return None
+
+
+def _lines(element: Any) -> list[str]:
+    """An element's text split where a reader sees lines: at <br> and at blocks inside it."""
+    pieces: list[str] = [element.text or ""]
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "br" or (child.tag in ("p", "div", "li", "span") and child.getparent() is element):
+            pieces.append("\n")
+        pieces.append(child.text or "")
+        pieces.append(child.tail or "")
+    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
 
 
 def _bylines(document: Any) -> Iterator[str]:
@@ -303,35 +363,22 @@ def _bylines(document: Any) -> Iterator[str]:
         if not _in_comments(element):
             inner = element.xpath(".//*[@itemprop='name']")
             yield (inner[0].get("content") or inner[0].text_content()) if inner else element.text_content()
-    marked = [
+    tagged = [
         element
         for element in document.xpath("//*[@class or @id]")
         if isinstance(element.tag, str)
         and element.tag not in ("meta", "link", "script", "style", "img", "body", "html")
-        and _marked(element, AUTHOR_HINTS)
+        and marked(element, AUTHOR_HINTS)
         and not _in_comments(element)
     ]
-    innermost = [e for e in marked if not any(other in marked for other in e.iterdescendants())]
+    innermost = [e for e in tagged if not any(other in tagged for other in e.iterdescendants())]
     for element in innermost:
         yield element.text_content()
 
 
-def _name_words(element: Any) -> set[str]:
-    """The words of an element's class and id: 'byline__author pb-byline' -> byline, author, pb."""
-    names = f"{element.get('class') or ''} {element.get('id') or ''}"
-    names = re.sub(r"([a-z])([A-Z])", r"\1 \2", names).lower()
-    return set(re.split(r"[^a-z0-9]+", names)) - {""}
-
-
-def _marked(element: Any, hints: tuple[str, ...]) -> bool:
-    """Whether a class or id word is one of `hints` (or its plural, or it with 'name')."""
-    words = _name_words(element)
-    return any(word in words or f"{word}s" in words or f"{word}name" in words for word in hints)
-
-
 def _in_comments(element: Any) -> bool:
     return any(
-        _marked(ancestor, COMMENT_HINTS)
+        marked(ancestor, COMMENT_HINTS)
         for ancestor in element.iterancestors()
         if isinstance(ancestor.tag, str)
     )
