@@ -57,7 +57,7 @@ DATE_SHAPES = re.compile(
 )
 YEAR = re.compile(r"\d{4}")
 WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?", re.UNICODE)
-NUMERIC = re.compile(r"^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})\s*$")
+NUMERIC = re.compile(r"^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
 ZONE_PREFIXED_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?=[+-]\d)", re.IGNORECASE)
 
 
@@ -129,26 +129,28 @@ def _iso(text: str) -> datetime | None:
 
 def _numeric(match: re.Match[str], text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
     """Dates of three numbers: year first (2014/11/05), or day and month around a year."""
-    first, _, second, third = match.groups()
+    first, _, second, third, hours, minutes, seconds = match.groups()
+    at = (int(hours or 0), int(minutes or 0), int(seconds or 0))
     if len(first) == 4:
-        return _made(int(first), int(second), int(third))
+        return _made(int(first), int(second), int(third), at)
     if len(third) != 4 or len(first) > 2:
         return None
     a, b, year = int(first), int(second), int(third)
     if explicit:  # the key's own format says month first
-        return _made(year, a, b)
+        return _made(year, a, b, at)
     if a > 12 or b > 12 or a == b:  # only one reading is a date
-        return _made(year, b, a) if a > 12 else _made(year, a, b)
-    made = _made(year, b, a) if day_first else _made(year, a, b)
+        return _made(year, b, a, at) if a > 12 else _made(year, a, b, at)
+    made = _made(year, b, a, at) if day_first else _made(year, a, b, at)
     if made is None:
         return None
     order = "day first" if day_first else "month first, as the site's language is en-US"
     return ReadDate(made.value, f"'{text}' could be read day or month first; read {order}")
 
 
-def _made(year: int, month: int, day: int) -> ReadDate | None:
+def _made(year: int, month: int, day: int, at: tuple[int, int, int] = (0, 0, 0)) -> ReadDate | None:
+    hour, minute, second = at
     try:
-        return ReadDate(datetime(year, month, day, tzinfo=UTC))
+        return ReadDate(datetime(year, month, day, hour, minute, second, tzinfo=UTC))
     except ValueError:
         return None
 

@@ -14,9 +14,11 @@ import html
 import re
 from dataclasses import dataclass
 
-HEADING_1 = re.compile(r'<h1 data-sourcepos="(\d+):\d+-(\d+):(\d+)">(.*?)</h1>', re.DOTALL)
+HEADING_1 = re.compile(r'<h1 data-sourcepos="(\d+):\d+-\d+:\d+">(.*?)</h1>', re.DOTALL)
 CONTAINER = re.compile(r"<(/?)(blockquote|li)\b")
 TAG = re.compile(r"<[^>]+>")
+ATX_OPENING = re.compile(r"^ {0,3}#")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
 
 
 @dataclass(frozen=True)
@@ -38,14 +40,25 @@ def markdown_title(text: str) -> FoundTitle | None:
     for match in HEADING_1.finditer(rendered):
         if _inside_container(rendered[: match.start()]):
             continue
-        title = " ".join(html.unescape(TAG.sub("", match.group(4))).split())
+        title = " ".join(html.unescape(TAG.sub("", match.group(2))).split())
         if not title:
             continue
-        first, last, last_column = int(match.group(1)), int(match.group(2)), int(match.group(3))
-        if last_column == 0 and last > first:  # a setext heading ends at column 0 of the next line
-            last -= 1
+        first = int(match.group(1))
+        last = _heading_end(text.split("\n"), first)
         return FoundTitle(title, _without_lines(text, first, last), first, last)
     return None
+
+
+def _heading_end(lines: list[str], first: int) -> int:
+    """The last line (1-based) of the heading starting on line `first`: that line for an ATX
+    heading; the `=` underline for a setext one (cmark's end position for setext headings
+    points into the next block, so the underline is looked for from the start)."""
+    if ATX_OPENING.match(lines[first - 1]):
+        return first
+    for number in range(first, len(lines) + 1):
+        if SETEXT_UNDERLINE.match(lines[number - 1]):
+            return number
+    return first
 
 
 def _inside_container(before: str) -> bool:

@@ -168,9 +168,14 @@ def _judged_article(document: Any, kept: _Kept) -> Any | None:
         return None
     root = _holding_most(weights, body)
     for block in _blocks(root):
-        if block not in weights and _words(block) and block.getparent() is not None:
-            block.drop_tree()
+        if block in weights or not _words(block) or block.getparent() is None or _is_caption(block):
+            continue  # a caption stays while its image does (see _without_saved_copies)
+        block.drop_tree()
     return root
+
+
+def _is_caption(block: Any) -> bool:
+    return block.tag == "figcaption" or any(a.tag == "figcaption" for a in block.iterancestors())
 
 
 def _holding_most(weights: dict[Any, int], body: Any) -> Any:

@@ -209,12 +209,17 @@ def _loose(text: str) -> str:
 
 
 def _is_site_name(segment: str, site_names: list[str]) -> bool:
+    """Whether a title segment names the site: the same words, or one in the other when
+    they are of a like length ('BuzzFeed News' and 'BuzzFeed', 'CNN.com' and 'CNN')."""
     loose = _loose(segment)
     if not loose or len(segment.split()) > 6:
         return False
     for name in site_names:
         other = _loose(name)
-        if loose == other or (min(len(loose), len(other)) >= 3 and (loose in other or other in loose)):
+        if loose == other:
+            return True
+        short, long = sorted((loose, other), key=len)
+        if len(short) >= 3 and short in long and len(long) - len(short) <= max(4, len(short) // 2):
             return True
     return False
 
@@ -281,6 +286,13 @@ def _joined(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
+def _headline_like(kept: list[str], dropped: str) -> bool:
+    """Whether the segments kept still read as a headline: two words or more, and longer than
+    the short segment (a section, the site) dropped after them."""
+    text = " ".join(kept)
+    return len(text.split()) >= 2 and len(text) > len(dropped)
+
+
 def _from_title_element(title: str, headings: list[str], site_names: list[str]) -> str:
     """A <title>: the heading on the page that it starts with, else without the site's
     name, else without short trailing segments (sections, the site) after a long headline."""
@@ -289,7 +301,7 @@ def _from_title_element(title: str, headings: list[str], site_names: list[str]) 
             return heading
     stripped = _without_site_name(title, site_names)
     parts = _segments(stripped)
-    while len(parts) > 1 and len(parts[-1].split()) <= 4 and len(" ".join(parts[:-1]).split()) >= 3:
+    while len(parts) > 1 and len(parts[-1].split()) <= 4 and _headline_like(parts[:-1], parts[-1]):
         parts.pop()
     return _joined(stripped, parts)
 
