@@ -269,8 +269,14 @@ def test_import_prints_what_it_guessed(project: Path, tmp_path: Path) -> None:
     note.write_text("# Tide tables\n\nHow to read them.\n\nCheers,\nAnn Lee\n")
     imported = run(project, "import", str(note), "--issue", ISSUE)
     assert imported.exit_code == 0, imported.output
-    assert "guessed: date taken from the file name '2014-11-06-tide-tables'; check it" in imported.output
-    assert "guessed: author 'Ann Lee' taken from the signature at the end; check it" in imported.output
+    assert (
+        "guessed: date taken from the file name '2014-11-06-tide-tables' (usually right); check it"
+        in imported.output
+    )
+    assert (
+        "guessed: author 'Ann Lee' taken from the signature at the end (often right); check it"
+        in imported.output
+    )
     written = (project / "issues" / ISSUE / "tide-tables.md").read_text()
     assert 'date: "2014-11-06"' in written and f"author: {json.dumps('Ann Lee')}" in written
 
@@ -281,7 +287,10 @@ def test_check_notes_what_a_review_s_date_was_guessed_from(project: Path) -> Non
     issue = folder / "issue.md"
     issue.write_text(issue.read_text().replace("reviews:\n", "reviews:\n  - 20211118_Notes.md\n", 1))
     checked = run(project, "check", "issue-2025", "--no-check-links")
-    assert "20211118_Notes.md: date taken from the file name '20211118_Notes'; check it" in checked.output
+    assert (
+        "20211118_Notes.md: date taken from the file name '20211118_Notes' (usually right); check it"
+        in checked.output
+    )
 
 
 def test_a_loaded_issue_notices_what_its_reviews_guessed(config: Config) -> None:
@@ -293,5 +302,5 @@ def test_a_loaded_issue_notices_what_its_reviews_guessed(config: Config) -> None
     issue.write_text(issue.read_text().replace("reviews: []", "reviews:\n  - 20211118_Notes.md"))
     loaded = load_issue(config, ISSUE)
     assert loaded.issue.reviews[0].date == datetime(2021, 11, 18, tzinfo=UTC)
-    assert any(n.endswith("20211118_Notes.md: date taken from the file name '20211118_Notes'; check it")
+    assert any(n.endswith("20211118_Notes.md: date taken from the file name '20211118_Notes' (usually right); check it")
                for n in loaded.notices)  # fmt: skip

@@ -286,7 +286,7 @@ def _title_for_markdown(meta: dict[str, Any], body: str, path: Path, guesses: li
     jekyll = re.fullmatch(r"\d{4}-\d{2}-\d{2}-(.+)", path.name.split(".")[0])
     if jekyll and re.search(r"[A-Za-z]", jekyll.group(1)):
         title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(1)) if word)
-        guesses.append(f"title taken from the file name (as Jekyll does): '{title}'; check it")
+        guesses.append(f"title taken from the file name (as Jekyll does): '{title}' (may be wrong); check it")
         return title, body
     raise ContentError(
         "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
@@ -306,7 +306,7 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
             return one_line(match.group(1))
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
-        guesses.append(f"author '{name}' taken from the signature at the end; check it")
+        guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
     return name
 
 
@@ -362,10 +362,11 @@ def _review_date(
         key = keys.get("updated", "lastmod")
         found = read_date(raw, day_first=day_first, month_first_key=_spelling(key) in MONTH_FIRST_KEYS)
         if found is not None:
-            return _noted(found, guesses, f"date taken from '{key}' (when the post last changed); check it")
+            note = f"date taken from '{key}', the last change (may be later than the post); check it"
+            return _noted(found, guesses, note)
     if written := _written_date(meta, path, title, body, day_first):
-        found, where = written
-        return _noted(found, guesses, f"date taken from {where}; check it")
+        found, where, sureness = written
+        return _noted(found, guesses, f"date taken from {where} ({sureness}); check it")
     return None
 
 
@@ -377,19 +378,19 @@ def _noted(found: ReadDate, guesses: list[str], source: str | None) -> datetime:
     if source:
         guesses.append(source)
     if found.ambiguous:
-        guesses.append(f"date {found.ambiguous}, {found.value:%-d %B %Y}; check it")
+        guesses.append(f"date {found.ambiguous}, {found.value:%-d %B %Y} (may be wrong); check it")
     return found.value
 
 
 def _written_date(
     meta: dict[str, Any], path: Path, title: str, body: str, day_first: bool
-) -> tuple[ReadDate, str] | None:
-    """A date written where no date field is, and where: the places are tried in the order
-    they are trusted."""
+) -> tuple[ReadDate, str, str] | None:
+    """A date written where no date field is, where, and how sure it is: the places are tried
+    in the order they are trusted."""
     for key, value in meta["_raw"].items():
         match = PATH_DATE.search(value) if isinstance(value, str) else None
         if match and (found := _date_of_parts(match.groups())):
-            return found, f"the address in '{key}'"
+            return found, f"the address in '{key}'", "usually right"
     names = [path.name.split(".")[0]]
     if names[0] in BUNDLE_NAMES:
         names.append(path.parent.name)  # a page bundle: `2021-08-26-welcome/index.mdx`
@@ -398,15 +399,15 @@ def _written_date(
             groups = [g for g in match.groups() if g is not None]
             if found := _date_of_parts(groups):
                 where = "the file name" if name == names[0] else "the folder name"
-                return found, f"{where} '{name}'"
+                return found, f"{where} '{name}'", "usually right"
     if found_in_title := find_in_text(title, day_first=day_first):
-        return found_in_title[0], "the title"
+        return found_in_title[0], "the title", "often right"
     for line in _first_lines(body, FIRST_LINES):
         if found := _date_line(line, day_first):
-            return found, f"the line '{line[:60]}'"
+            return found, f"the line '{line[:60]}'", "often right"
     for line in _last_lines(body, TRAILER_LINES):
         if found := _date_line(line, day_first):
-            return found, f"the line '{line[:60]}' at the end"
+            return found, f"the line '{line[:60]}' at the end", "may be a later update"
     return None
 
 

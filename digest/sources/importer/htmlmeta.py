@@ -440,10 +440,13 @@ def page_date(
     written = _written_date(title, article_text, day_first)
     if written is not None:
         found, where = written
-        return FoundDate(found.value, f"date taken from {where}; check it", found.ambiguous), problems
+        return FoundDate(
+            found.value, f"date taken from {where} (often right); check it", found.ambiguous
+        ), problems
     searched = _htmldate(html, url)
     if searched is not None:
-        return FoundDate(searched, "date found by htmldate in the page's text or address; check it"), problems
+        guess = "date found by htmldate in the page's text or address (may be wrong); check it"
+        return FoundDate(searched, guess), problems
     return None, problems
 
 

@@ -95,7 +95,7 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
         if found.guess:
             draft.guesses.append(found.guess)
         if found.ambiguous:
-            draft.guesses.append(f"date {found.ambiguous}: check it")
+            draft.guesses.append(f"date {found.ambiguous} (may be wrong): check it")
     if source_url is None:
         draft.checks.append("no canonical address in the page: add 'source_url:'")
     return draft
