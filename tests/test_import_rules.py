@@ -73,6 +73,21 @@ def save(tmp_path: Path, html: str, name: str = "page.html") -> Path:
             "",
             "Tide tables for beginners",
         ),
+        (
+            "<title>Moorings - Ann Lee ( Ann ) ( alee )</title>",
+            f"<div id='side'><p>Ann Lee</p></div><div id='post'><h1>Moorings in winter</h1>{PROSE}</div>",
+            "Moorings in winter",
+        ),
+        (
+            "<title>Tutorial — Harbour 0.6 documentation</title>",
+            f"<div role='main'><h1>Tutorial<a class='headerlink' href='#t'>¶</a></h1>{PROSE}</div>",
+            "Tutorial",
+        ),
+        (
+            "<title>Moorings [Harbour.net]</title><link rel='canonical' href='https://www.harbour.net/moorings'>",
+            "",
+            "Moorings",
+        ),
     ],
     ids=[
         "og-site-name",
@@ -81,6 +96,9 @@ def save(tmp_path: Path, html: str, name: str = "page.html") -> Path:
         "headline-in-article",
         "section-h1-outside",
         "cut-og",
+        "headline-the-extractor-leaves-out",
+        "permalink-mark",
+        "bracketed-site",
     ],
 )
 def test_page_title_without_the_site_name(tmp_path: Path, head: str, body: str, expected: str) -> None:
@@ -111,6 +129,7 @@ def test_page_title_without_the_site_name(tmp_path: Path, head: str, body: str, 
             None,
         ),
         ("", "<p>Tuesday 15 October 2019 by Tom Reyes</p>", "Tom Reyes"),
+        ("", "<p>Posted on Tuesday 15 October 2019 at 09:11 by Tom J. Reyes.</p>", "Tom J. Reyes"),
         ("", "<div class='meta'>Ana Lima<br>Harbour Press<br>Thu, 14 May 2020 17:55 UTC</div>", "Ana Lima"),
         (
             '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tides", '
@@ -119,7 +138,16 @@ def test_page_title_without_the_site_name(tmp_path: Path, head: str, body: str, 
             None,
         ),
     ],
-    ids=["handle-then-byline", "username", "organisation", "widgets", "by-line", "name-over-date", "ld-org"],
+    ids=[
+        "handle-then-byline",
+        "username",
+        "organisation",
+        "widgets",
+        "by-line",
+        "by-line-initials",
+        "name-over-date",
+        "ld-org",
+    ],
 )
 def test_page_author_is_a_person(tmp_path: Path, head: str, byline: str, expected: str | None) -> None:
     html = page(head, f"<article><h1>Tides</h1>{byline}{PROSE}</article>")

@@ -58,7 +58,7 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # The held-out half is below the target; see README.md for each failing file and its cause.
 POSTS_RIGHT_AT_LEAST = 32
-PAGES_RIGHT_AT_LEAST = 34
+PAGES_RIGHT_AT_LEAST = 37
 
 
 @pytest.fixture(scope="module")

@@ -50,6 +50,7 @@ TOKEN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
+PERMALINK_MARKS = re.compile(r"\s*[¶§#🔗]+$")
 SAVED_FILES = re.compile(r"(?:^|/)[^/]*_files/")  # what "Save page as" writes beside the page
 
 
@@ -79,10 +80,14 @@ class Article:
     def headline(self) -> str | None:
         """The article's first level-1 heading, when the article holds one."""
         for heading in self.root.xpath("descendant-or-self::h1"):
-            text = " ".join(heading.text_content().split())
-            if text:
+            if text := heading_text(heading):
                 return text
         return None
+
+
+def heading_text(heading: Any) -> str:
+    """A heading's words, without the permalink mark documentation tools append (¶, §, #)."""
+    return PERMALINK_MARKS.sub("", " ".join(heading.text_content().split()))
 
 
 def find_article(document: Any, html: str) -> Article:
@@ -168,14 +173,16 @@ def _judged_article(document: Any, kept: _Kept) -> Any | None:
         return None
     root = _holding_most(weights, body)
     for block in _blocks(root):
-        if block in weights or not _words(block) or block.getparent() is None or _is_caption(block):
-            continue  # a caption stays while its image does (see _without_saved_copies)
+        if block in weights or not _words(block) or block.getparent() is None or _kept_anyway(block):
+            continue
         block.drop_tree()
     return root
 
 
-def _is_caption(block: Any) -> bool:
-    return block.tag == "figcaption" or any(a.tag == "figcaption" for a in block.iterancestors())
+def _kept_anyway(block: Any) -> bool:
+    """Blocks extractors leave out that the review still needs: the headline (the title is
+    chosen from it, then it goes) and captions (they go with their image, not before)."""
+    return block.tag in ("h1", "figcaption") or any(a.tag == "figcaption" for a in block.iterancestors())
 
 
 def _holding_most(weights: dict[Any, int], body: Any) -> Any:
@@ -348,8 +355,8 @@ def marked(element: Any, hints: tuple[str, ...]) -> bool:
 def _drop_title(root: Any, title: str) -> None:
     """The title heading goes: the front matter holds the title."""
     wanted = _tokens(title)
-    for heading in root.xpath(".//h1 | .//h2")[:3]:
-        tokens = _tokens(heading.text_content())
+    for heading in root.xpath("descendant-or-self::h1 | .//h2")[:3]:
+        tokens = _tokens(heading_text(heading))
         if tokens and (tokens == wanted or (heading.tag == "h1" and len(root.xpath(".//h1")) == 1)):
             heading.drop_tree()
             return

@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
-from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, is_web_address, marked
+from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
 from digest.sources.people import is_person_name
 from digest.sources.values import one_line
 
@@ -68,7 +68,7 @@ DATE_NOT_HINTS = (
     "http-equiv",
 )
 BY_WORD = re.compile(
-    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–]+?)(?:[.,;]|$)", re.IGNORECASE
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
 )
 NOT_BYLINE_CONTEXT = re.compile(
     r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit)",
@@ -246,7 +246,7 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
         return _without_site_name(candidate, facts.site_names)
     if headline:
         return headline
-    headings = [" ".join(h.text_content().split()) for h in document.xpath("//h1 | //h2")]
+    headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
     headings = [h for h in headings if h]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
     if titles and titles[0]:
@@ -283,6 +283,8 @@ def _joined(title: str, parts: list[str]) -> str:
     """The original text from the first kept segment to the last (separators as written)."""
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
+    if end < len(title) and title[end:].strip()[:1] in ")]":  # a bracketed segment kept whole
+        end = title.index(title[end:].strip()[0], end) + 1
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
