@@ -65,7 +65,8 @@ def structure(text: str) -> PlainText | None:
         return None
     title, title_indexes = found
     subtitle, subtitle_indexes = _subtitle(lines, title_indexes, underlined)
-    body_lines = [line for i, line in enumerate(lines) if i not in title_indexes | subtitle_indexes]
+    taken = title_indexes | subtitle_indexes
+    body_lines = [line for i, line in enumerate(lines) if i not in taken]
     fields, body_lines = _field_list(body_lines)
     blocks = _blocks(body_lines)
     if subtitle:
@@ -306,8 +307,10 @@ def _is_sign_off(texts: list[str]) -> bool:
 
 
 def _looks_like_code(texts: list[str]) -> bool:
+    if len(texts) < 2:
+        return False
     aligned = sum(1 for line in texts if re.search(r"\S(\t| {3,})\S", line) or line.startswith("#define"))
-    return len(texts) >= 2 and aligned / len(texts) > 0.5
+    return aligned / len(texts) > 0.5
 
 
 def _classify_wrapped(texts: list[str]) -> list[Block]:
