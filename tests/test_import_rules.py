@@ -154,6 +154,16 @@ def test_page_author_is_a_person(tmp_path: Path, head: str, byline: str, expecte
     assert read_article(save(tmp_path, html)).author == expected
 
 
+def test_a_typed_author_wins_over_a_publisher_in_meta_author(tmp_path: Path) -> None:
+    head = (
+        '<meta name="author" content="Harbour Media Group"><script type="application/ld+json">'
+        '{"@type": "NewsArticle", "headline": "Tides", "author": {"@type": "Person", "name": "Mira Okafor"}}'
+        "</script>"
+    )
+    html = page(head, f"<article><h1>Tides</h1>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author == "Mira Okafor"
+
+
 def test_comments_never_reach_the_article(tmp_path: Path) -> None:
     comments = (
         "<div id='comment_list'><h3>Comments</h3>"

@@ -312,13 +312,14 @@ def _from_title_element(title: str, headings: list[str], site_names: list[str]) 
 
 
 def page_author(facts: PageFacts) -> str | None:
-    """The people named as the article's author: declared, else in the page's byline."""
+    """The people named as the article's author: declared, else in the page's byline. Typed
+    declarations come first: schema.org's author is a Person (organisations are left out),
+    `article:author` is the article's; a plain `<meta name=author>` is often the publisher."""
     declared = [
-        facts.meta(
-            "author", "article:author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author"
-        ),
-        facts.meta("byl"),
         facts.linked.author,
+        facts.meta("article:author"),
+        facts.meta("author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author"),
+        facts.meta("byl"),
         facts.meta("citation_author"),
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
