@@ -18,10 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.errors import ContentError
+from digest.files import read_source
 
 CREATE_FLAGS = (
     os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 )
+
+
+REPLACED_MAX_BYTES = 50_000_000  # far above any review or issue.md digest reads
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,10 @@ def write_all(writes: list[PlannedWrite]) -> None:
 
 
 def _old_bytes(path: Path) -> bytes | None:
+    """The bytes a replaced file had, kept to put back if the import fails."""
     if not refuse_link(path):
         return None
-    with open(path, "rb") as handle:
-        return handle.read()
+    return read_source(path, path.parent, REPLACED_MAX_BYTES, "file to replace")
 
 
 def _create(path: Path, data: bytes) -> None:
