@@ -48,7 +48,7 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 38
+    assert kinds.count("post") >= 39
     assert kinds.count("page") >= 44
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
@@ -57,7 +57,7 @@ def test_collection_is_big_enough() -> None:
 TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # The held-out half is below the target; see README.md for each failing file and its cause.
-POSTS_RIGHT_AT_LEAST = 32
+POSTS_RIGHT_AT_LEAST = 33
 PAGES_RIGHT_AT_LEAST = 39
 
 
