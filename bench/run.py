@@ -48,7 +48,10 @@ OUT = BENCH / "out"
 PYTHON = Path(sys.executable)
 DIGEST = PYTHON.with_name("digest")
 CACHE_DIR = BuildSettings().cache_dir  # the default, which the demo and the bench projects keep
-HEAVY_MODULES = ("lxml", "premailer", "feedgen", "aiohttp", "mjml", "cssutils", "nh3", "markdown_it", "yaml")
+HEAVY_MODULES = (
+    "lxml", "premailer", "feedgen", "aiohttp", "mjml", "cssutils", "nh3", "cmarkgfm", "yaml", "trafilatura",
+    "htmldate", "dateutil",
+)  # fmt: skip
 BUILD_ALL = [str(DIGEST), "build", "--all"]
 
 

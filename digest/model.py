@@ -7,7 +7,7 @@ issue's size). It is a type of its own, so nothing can mistake one for a whole i
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -31,6 +31,10 @@ class ReviewSummary:
     excerpt: str
     word_count: int
     reading_time: int  # minutes, at least 1
+    # The article's own picture (front matter or og:image), as written; keyword-only, so
+    # Review's fields without defaults can follow.
+    image: str | None = field(default=None, kw_only=True)
+    image_alt: str | None = field(default=None, kw_only=True)
 
     is_link: ClassVar[bool] = False  # for templates: a review, not a link item
 
@@ -50,6 +54,8 @@ class Review(ReviewSummary):
     html: str
     sections: tuple[Section, ...]
     body_line: int = 1  # the file line where the body starts
+    # Fields inferred rather than given, each saying from where ("date taken from the file name").
+    guesses: tuple[str, ...] = ()
 
     def summary(self) -> ReviewSummary:
         return ReviewSummary(**{f.name: getattr(self, f.name) for f in fields(ReviewSummary)})

@@ -255,7 +255,10 @@ def test_page_without_metadata_tags_falls_back_to_h1_byline_and_time(tmp_path: P
     assert review.source_url is None
     assert "Menu" not in review.body and "Start with a bowline." in review.body
     assert any("no canonical address" in check for check in imported.checks)
-    assert any("relative link(s) such as 'other.html'" in check for check in imported.checks)
+    assert any(
+        check.startswith("line ") and "relative link 'other.html'" in check and "source_url:" in check
+        for check in imported.checks
+    )
 
 
 def test_page_text_that_looks_like_markdown_stays_text(tmp_path: Path, config: Config) -> None:

@@ -1,7 +1,7 @@
-"""The real-world collection stays intact: every file listed, unedited, with a licence.
-
-Accuracy is not tested here (digest does not read all of it right yet); the numbers are
-in tests/realworld/README.md and come from `python -m tests.realworld.evaluate`.
+"""The real-world collection stays intact (every file listed, unedited, with a licence), and
+digest reads it as well as measured: the development half at the issue's target (90% right),
+the whole collection at no less than its last measured score, and better than trafilatura on
+the pages. The numbers are in tests/realworld/README.md (`python -m tests.realworld.evaluate`).
 """
 
 from __future__ import annotations
@@ -48,8 +48,57 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 30
-    assert kinds.count("page") >= 35
+    assert kinds.count("post") >= 39
+    assert kinds.count("page") >= 44
+    halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
+    assert halves.count("dev") >= 30 and halves.count("held") >= 30
+
+
+TARGET = 0.9
+# The whole collection's score when last measured (README.md): a floor, never to fall below.
+# The held-out half is below the target; see README.md for each failing file and its cause.
+POSTS_RIGHT_AT_LEAST = 33
+PAGES_RIGHT_AT_LEAST = 39
+
+
+@pytest.fixture(scope="module")
+def post_scores() -> list[evaluate.Score]:
+    return evaluate.evaluate(ENTRIES, "post", evaluate.digest_post)
+
+
+@pytest.fixture(scope="module")
+def page_scores() -> list[evaluate.Score]:
+    return evaluate.evaluate(ENTRIES, "page", evaluate.digest_page)
+
+
+def _right(scores: list[evaluate.Score], half: str | None = None) -> tuple[int, int]:
+    chosen = [s for s in scores if half is None or evaluate.half(s.file) == half]
+    return sum(s.right for s in chosen), len(chosen)
+
+
+def test_development_half_reaches_the_target(
+    post_scores: list[evaluate.Score], page_scores: list[evaluate.Score]
+) -> None:
+    for scores in (post_scores, page_scores):
+        right, total = _right(scores, "dev")
+        assert right >= TARGET * total, [evaluate.row(s) for s in scores if not s.right]
+
+
+def test_whole_collection_keeps_its_measured_score(
+    post_scores: list[evaluate.Score], page_scores: list[evaluate.Score]
+) -> None:
+    assert _right(post_scores)[0] >= POSTS_RIGHT_AT_LEAST, [
+        evaluate.row(s) for s in post_scores if not s.right
+    ]
+    assert _right(page_scores)[0] >= PAGES_RIGHT_AT_LEAST, [
+        evaluate.row(s) for s in page_scores if not s.right
+    ]
+
+
+def test_pages_are_read_better_than_by_trafilatura_alone(page_scores: list[evaluate.Score]) -> None:
+    theirs = evaluate.evaluate(ENTRIES, "page", evaluate.trafilatura_page)
+    assert _right(page_scores)[0] > _right(theirs)[0]
+    assert _right(page_scores, "held")[0] > _right(theirs, "held")[0]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
@@ -105,3 +154,4 @@ def test_scoring_rules() -> None:
     assert evaluate.date_matches("2014-11-05", date(2014, 11, 5), required=True)
     assert evaluate.date_matches(None, None, required=True)
     assert evaluate.tokens("新华网 news") == ["新", "华", "网", "news"]
+    assert {evaluate.half(entry["file"]) for entry in ENTRIES} == {"dev", "held"}

@@ -10,13 +10,7 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_core import StateCore
-    from markdown_it.token import Token
+from typing import Any
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -60,62 +54,6 @@ def slugify(text: str, fallback: str = "section") -> str:
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return slug[:80].rstrip("-") or fallback
-
-
-@lru_cache(maxsize=1)
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.footnote import footnote_plugin
-
-    parser = MarkdownIt("commonmark", {"html": True, "typographer": False})
-    parser.enable(["table", "strikethrough"])
-    parser.core.ruler.after("inline", "bare_urls", _link_bare_urls)
-    return parser.use(footnote_plugin)
-
-
-# Bare http(s) URLs become links; bare domains and addresses stay text (a guessed
-# http:// would be wrong as often as right). One regex over text that holds "://" is
-# a fraction of what linkify-it's general matcher cost on every text run.
-BARE_URL = re.compile(r"https?://[^\s<>\"'`]*[^\s<>\"'`.,;:!?\]}*_]")
-
-
-def _link_bare_urls(state: StateCore) -> None:
-    for block in state.tokens:
-        if block.type == "inline" and block.children and "://" in block.content:
-            block.children = _with_links(block.children, state)
-
-
-def _with_links(children: list[Token], state: StateCore) -> list[Token]:
-    from markdown_it.token import Token
-
-    result: list[Token] = []
-    inside_link = 0
-    for child in children:
-        if child.type in ("link_open", "link_close"):
-            inside_link += 1 if child.type == "link_open" else -1
-        if child.type != "text" or inside_link or "://" not in child.content:
-            result.append(child)
-            continue
-        position = 0
-        for match in BARE_URL.finditer(child.content):
-            url = _balanced(match.group(0))
-            href = state.md.normalizeLink(url)
-            if not state.md.validateLink(href):
-                continue
-            result.append(Token("text", "", 0, content=child.content[position : match.start()]))
-            result.append(Token("link_open", "a", 1, attrs={"href": href}, markup="linkify", info="auto"))
-            result.append(Token("text", "", 0, content=url))
-            result.append(Token("link_close", "a", -1, markup="linkify", info="auto"))
-            position = match.start() + len(url)
-        result.append(Token("text", "", 0, content=child.content[position:]))
-    return result
-
-
-def _balanced(url: str) -> str:
-    """Keep a closing parenthesis that belongs to the URL (Wikipedia) but not one that closes prose."""
-    while url.endswith(")") and url.count(")") > url.count("("):
-        url = url[:-1]
-    return url
 
 
 def render_markdown(source: str) -> Rendered:
@@ -175,74 +113,93 @@ def _unique(anchor: str, used: dict[str, int]) -> str:
     return candidate
 
 
-def _child_text(child: Token) -> str:
-    if child.type in ("softbreak", "hardbreak"):
-        return " "
-    return child.content if child.type in ("text", "code_inline") else ""
-
-
-def _shown_children(token: Token) -> list[Token]:
-    """An inline token's children without what sits inside inline <script> or <style> tags."""
-    shown: list[Token] = []
-    hidden = False
-    for child in token.children or []:
-        if child.type == "html_inline" and HIDDEN_OPEN.match(child.content):
-            hidden = True
-        elif child.type == "html_inline" and HIDDEN_CLOSE.match(child.content):
-            hidden = False
-        elif not hidden:
-            shown.append(child)
-    return shown
-
-
 def _visible_text(clean_html: str) -> str:
     """The words a reader sees in sanitised HTML, for counts and excerpts."""
     return " ".join(html.unescape(TAG.sub(" ", clean_html)).split())
 
 
 def render_text(source: str, width: int = 78) -> str:
-    """Markdown as plain text for the text email: links kept as 'text <url>', lines wrapped."""
+    """Markdown as plain text for the text email: links kept as 'text <url>', lines wrapped.
+
+    The same parser and sanitiser as the HTML make it (what the HTML drops, the text drops
+    too); lxml walks the result block by block.
+    """
+    import lxml.html
+
+    clean = render_markdown(source).html
+    if not clean.strip():
+        return ""
+    root = lxml.html.fragment_fromstring(clean, create_parent="div")
+    blocks: list[str] = []
+    _text_blocks(root, "", blocks, width)
+    return "\n\n".join(block for block in blocks if block.strip())
+
+
+TEXT_CONTAINERS = frozenset({"div", "blockquote", "ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "dl",
+                             "details", "figure", "section"})  # fmt: skip
+TEXT_BLOCKS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "figcaption", "summary"}
+)
+
+
+def _text_blocks(element: Any, prefix: str, blocks: list[str], width: int) -> None:
+    """Each block of `element` as wrapped text; list items prefixed with '- '."""
+    loose = _inline_text(element, own_only=True)
+    if loose:  # text straight inside a container or a list item
+        blocks.append(_wrapped(loose, prefix, width))
+        prefix = " " * len(prefix)
+    for child in element:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "pre":
+            blocks.append(child.text_content().rstrip("\n"))
+        elif child.tag == "li":
+            _text_blocks(child, "- ", blocks, width)
+        elif child.tag in TEXT_BLOCKS:
+            blocks.append(_wrapped(_inline_text(child), prefix, width))
+            prefix = " " * len(prefix)
+        elif child.tag in TEXT_CONTAINERS:
+            _text_blocks(child, prefix, blocks, width)
+
+
+def _wrapped(text: str, prefix: str, width: int) -> str:
     import textwrap
 
-    blocks: list[str] = []
-    prefix = ""
-    for token in _parser().parse(source):
-        if token.type == "bullet_list_open" or token.type == "ordered_list_open":
-            prefix = "- "
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            prefix = ""
-        elif token.type == "inline":
-            text = _inline_with_urls(token)
-            indent = " " * len(prefix)
-            blocks.append(
-                textwrap.fill(
-                    text,
-                    width,
-                    initial_indent=prefix,
-                    subsequent_indent=indent,
-                    break_long_words=False,
-                    break_on_hyphens=False,
-                )
-            )
-        elif token.type in ("fence", "code_block"):
-            blocks.append(token.content.rstrip("\n"))
-    return "\n\n".join(blocks)
+    return textwrap.fill(
+        text,
+        width,
+        initial_indent=prefix,
+        subsequent_indent=" " * len(prefix),
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
-def _inline_with_urls(token: Token) -> str:
-    parts: list[str] = []
-    href = ""
-    for child in _shown_children(token):
-        if child.type == "link_open":
-            href = str(child.attrGet("href") or "")
-            if href.split(":", 1)[0].lower() not in ALLOWED_SCHEMES and ":" in href.split("/", 1)[0]:
-                href = ""  # the HTML sanitiser drops such links; the text edition does too
-        elif child.type == "link_close":
-            label = parts[-1] if parts else ""
-            if href and href != label and href.removeprefix("mailto:") != label:
-                parts.append(f" <{href}>")
-        elif child.type == "image":
-            parts.append(f"[{child.content}]")
-        else:
-            parts.append(_child_text(child))
+def _inline_text(element: Any, own_only: bool = False) -> str:
+    """The words of an element's inline content: a link as 'text <url>', an image as '[alt]'.
+    `own_only`: the text of a container outside its blocks (a tight list item's words)."""
+    parts: list[str] = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not (
+            own_only
+            and (child.tag in TEXT_BLOCKS or child.tag in TEXT_CONTAINERS or child.tag in ("pre", "li"))
+        ):
+            parts.append(_inline_piece(child))
+        parts.append(child.tail or "")
     return " ".join("".join(parts).split())
+
+
+def _inline_piece(element: Any) -> str:
+    if element.tag == "br":
+        return " "
+    if element.tag == "img":
+        return f"[{element.get('alt') or ''}]"
+    inner = _inline_text(element)
+    if element.tag != "a":
+        return inner
+    href = element.get("href") or ""
+    if href.startswith("#"):  # a footnote mark or an anchor on the web page: nothing to follow in text
+        return "" if href.startswith(("#fn", "#fnref")) else inner
+    if href and href != inner and href.removeprefix("mailto:") != inner:
+        return f"{inner} <{href}>"
+    return inner

@@ -168,7 +168,9 @@ def summarise(loaded: LoadedIssue) -> LoadedSummary:
 
 def review_settings(config: Config) -> ReviewSettings:
     build = config.build
-    return ReviewSettings(build.words_per_minute, build.excerpt_words, build.max_review_bytes)
+    return ReviewSettings(
+        build.words_per_minute, build.excerpt_words, build.max_review_bytes, config.site.language
+    )
 
 
 def _issue_folder(config: Config, issue_id: str) -> Path:
@@ -199,9 +201,10 @@ def parse_issue(
     reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
     drafts = [review for review in reviews.values() if review.draft and not include_drafts]
     notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
-    notices.extend(_stray_files(files, written.names))
     sections = _sections(written, reviews, include_drafts)
     selected = [item for section in sections for item in section.reviews]
+    notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
+    notices.extend(_stray_files(files, written.names))
     if not selected:
         raise IssueInProgress(
             "no reviews left to publish (all are drafts): mark one ready or build with --drafts", path

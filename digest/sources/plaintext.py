@@ -12,14 +12,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from digest.sources.people import SIGN_OFF, signature_name
+
 URL_RE = re.compile(r"https?://[^\s<>\"')\]]*[^\s<>\"')\].,;:!?]")
 NUMBERED_RE = re.compile(r"^(\d{1,2})((?:\.\d{1,2})*)(\.?)\s+(\S.*)$")
 BULLET_RE = re.compile(r"^\s*[-*•‣◦]\s+(\S.*)$")
 RULE_RE = re.compile(r"^\s*([=\-*_#~])\1{4,}\s*$")
-SIGN_OFF_RE = re.compile(
-    r"^(cheers|best|thanks|regards|best regards|kind regards|all the best|yours|warmly|take care)[,!.]?$",
-    re.IGNORECASE,
-)
+# A heading's underline (or overline): one punctuation character repeated, as in Markdown
+# (`=`, `-`) and reStructuredText (any of these), at least three long.
+ADORNMENT_RE = re.compile(r"^([=\-~^\"'#*+_:.`])\1{2,}\s*$")
+INDENTED_RE = re.compile(r"^(?: {4}|\t)")
+FIELD_RE = re.compile(r"^:([A-Za-z][\w .-]{0,30}):[ \t]+(\S.*)$")
+SIGNATURE_DASHES = re.compile(r"^(?:--|—|–)\s*$")
+SIGN_OFF_RE = SIGN_OFF
 STRAY_LINES = {"table of contents", "contents", "toc"}
 TERMINAL_PUNCTUATION = ".!?,;:…\"”'’)"
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~{}])")
@@ -40,11 +45,12 @@ class PlainText:
     markdown: str
     signed_by: str | None = None
     dropped: list[str] = field(default_factory=list)
+    fields: dict[str, str] = field(default_factory=dict)  # a reST field list after the title
 
 
 @dataclass
 class Block:
-    kind: str  # heading, paragraph, list, lines, code
+    kind: str  # heading, paragraph, list, lines, code, emphasis, rule
     lines: list[str]
     level: int = 2
 
@@ -53,16 +59,73 @@ def structure(text: str) -> PlainText | None:
     """Turn plain text into Markdown; None when the text has no non-empty line."""
     lines = [line.rstrip() for line in text.split("\n")]
     lines, dropped = _drop_trailing_comment(lines)
-    found = _find_title(lines)
+    underlined = _underlined_headings(lines)
+    found = _find_title(lines, underlined)
     if found is None:
         return None
     title, title_indexes = found
-    body_lines = [line for i, line in enumerate(lines) if i not in title_indexes]
+    subtitle, subtitle_indexes = _subtitle(lines, title_indexes, underlined)
+    taken = title_indexes | subtitle_indexes
+    body_lines = [line for i, line in enumerate(lines) if i not in taken]
+    fields, body_lines = _field_list(body_lines)
     blocks = _blocks(body_lines)
+    if subtitle:
+        blocks.insert(0, Block("emphasis", [subtitle]))
     signed_by = _signature(blocks)
     _assign_heading_levels(blocks)
     markdown = "\n\n".join(_to_markdown(block) for block in blocks if block.lines)
-    return PlainText(title, min(title_indexes) + 1, markdown + "\n", signed_by, dropped)
+    return PlainText(title, min(title_indexes) + 1, markdown + "\n", signed_by, dropped, fields)
+
+
+def _underlined_headings(lines: list[str]) -> dict[int, tuple[str, set[int]]]:
+    """Lines underlined (and maybe overlined) with a repeated punctuation character:
+    the text line's index, mapped to its adornment character and every line it spans."""
+    found: dict[int, tuple[str, set[int]]] = {}
+    for index in range(len(lines) - 1):
+        line, under = lines[index], lines[index + 1]
+        adornment = ADORNMENT_RE.match(under.strip()) if under.startswith(under.strip()[:1]) else None
+        if not adornment or not line.strip() or ADORNMENT_RE.match(line.strip()) or INDENTED_RE.match(line):
+            continue
+        if BULLET_RE.match(line) or len(line.strip()) > HEADING_MAX_CHARS + 30:
+            continue
+        spanned = {index, index + 1}
+        if index and lines[index - 1].strip() and ADORNMENT_RE.match(lines[index - 1].strip()):
+            spanned.add(index - 1)  # an overline
+        elif index and lines[index - 1].strip():
+            continue  # the last line of a paragraph above a rule, not a heading
+        found[index] = (adornment.group(1), spanned)
+    return found
+
+
+def _subtitle(
+    lines: list[str], title_indexes: set[int], underlined: dict[int, tuple[str, set[int]]]
+) -> tuple[str | None, set[int]]:
+    """An underlined line right after an underlined title is its subtitle, not a section."""
+    if not any(i in underlined for i in title_indexes):
+        return None, set()
+    after = max(title_indexes) + 1
+    while after < len(lines) and not lines[after].strip():
+        after += 1
+    if after in underlined:
+        return _normalise(lines[after]), underlined[after][1]
+    if after + 1 in underlined and after in underlined[after + 1][1]:  # overlined
+        return _normalise(lines[after + 1]), underlined[after + 1][1]
+    return None, set()
+
+
+def _field_list(lines: list[str]) -> tuple[dict[str, str], list[str]]:
+    """A reST field list (`:date: 2014-02-09`) opening the body: the document's metadata."""
+    start = 0
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    fields: dict[str, str] = {}
+    end = start
+    while end < len(lines) and (match := FIELD_RE.match(lines[end])):
+        fields[match.group(1).strip()] = match.group(2).strip()
+        end += 1
+    if not fields or (end < len(lines) and lines[end].strip()):
+        return {}, lines
+    return fields, lines[end:]
 
 
 def _drop_trailing_comment(lines: list[str]) -> tuple[list[str], list[str]]:
@@ -82,14 +145,19 @@ def _drop_trailing_comment(lines: list[str]) -> tuple[list[str], list[str]]:
     return lines[:end], []
 
 
-def _find_title(lines: list[str]) -> tuple[str, set[int]] | None:
+def _find_title(lines: list[str], underlined: dict[int, tuple[str, set[int]]]) -> tuple[str, set[int]] | None:
+    """The first underlined heading when the text opens with it, else a centred title block
+    after a rule near the top, else the first line."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    for index in (first, first + 1):  # the heading itself, or the text under its overline
+        if index in underlined and first in underlined[index][1]:
+            return _normalise(lines[index]), underlined[index][1]
     centred = _centred_title(lines)
     if centred:
         return centred
-    for index, line in enumerate(lines):
-        if line.strip():
-            return _normalise(line), {index}
-    return None
+    return _normalise(lines[first]), {first}
 
 
 def _centred_title(lines: list[str]) -> tuple[str, set[int]] | None:
@@ -115,14 +183,33 @@ def _normalise(text: str) -> str:
 
 
 def _blocks(lines: list[str]) -> list[Block]:
+    lines, underlined = _without_underlines(lines)
     long_lines = sum(1 for line in lines if len(line) > LONG_LINE_CHARS)
     non_empty = sum(1 for line in lines if line.strip()) or 1
     one_paragraph_per_line = long_lines / non_empty > 0.15
-    numbered = _numbered_headings(lines)
+    headings = {**underlined, **_numbered_headings(lines)}
     blocks: list[Block] = []
-    for group in _groups(lines, one_paragraph_per_line, numbered):
-        blocks.extend(_classify(group, numbered, one_paragraph_per_line))
-    return _mark_unnumbered_headings(blocks, bool(numbered))
+    for group in _groups(lines, one_paragraph_per_line, headings):
+        blocks.extend(_classify(group, headings, one_paragraph_per_line))
+    return _mark_unnumbered_headings(blocks, bool(headings))
+
+
+def _without_underlines(lines: list[str]) -> tuple[list[str], dict[int, int]]:
+    """Underlined headings in the body: their adornment lines blanked, their text lines given
+    a level by the order their characters first appear (as reStructuredText does)."""
+    underlined = _underlined_headings(lines)
+    if not underlined:
+        return lines, {}
+    kept = list(lines)
+    order: list[str] = []
+    levels: dict[int, int] = {}
+    for index, (character, spanned) in sorted(underlined.items()):
+        if character not in order:
+            order.append(character)
+        levels[index] = min(2 + order.index(character), 4)
+        for other in spanned - {index}:
+            kept[other] = ""
+    return kept, levels
 
 
 def _numbered_headings(lines: list[str]) -> dict[int, int]:
@@ -149,16 +236,16 @@ def _numbered_headings(lines: list[str]) -> dict[int, int]:
     return found if len(found) >= 2 else {}
 
 
-def _groups(lines: list[str], per_line: bool, numbered: dict[int, int]) -> list[list[tuple[int, str]]]:
+def _groups(lines: list[str], per_line: bool, headings: dict[int, int]) -> list[list[tuple[int, str]]]:
     """Runs of consecutive non-blank lines; headings and (in per-line style) each line stand alone."""
     groups: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for index, line in enumerate(lines):
-        if not line.strip() or index in numbered:
+        if not line.strip() or index in headings:
             if current:
                 groups.append(current)
             current = []
-            if index in numbered:
+            if index in headings:
                 groups.append([(index, line)])
             continue
         current.append((index, line))
@@ -167,23 +254,63 @@ def _groups(lines: list[str], per_line: bool, numbered: dict[int, int]) -> list[
     return groups
 
 
-def _classify(group: list[tuple[int, str]], numbered: dict[int, int], per_line: bool) -> list[Block]:
+def _classify(group: list[tuple[int, str]], headings: dict[int, int], per_line: bool) -> list[Block]:
     first_index, first_line = group[0]
-    if first_index in numbered:
+    if first_index in headings:
         return [
-            Block("heading", [_normalise(NUMBERED_RE.sub(r"\1\2\3 \4", first_line))], numbered[first_index])
+            Block("heading", [_normalise(NUMBERED_RE.sub(r"\1\2\3 \4", first_line))], headings[first_index])
         ]
     texts = [line for _, line in group]
-    if all(line.startswith(("\t", "    ")) for line in texts) or _looks_like_code(texts):
+    if len(texts) == 1 and RULE_RE.match(texts[0]):
+        return [Block("rule", ["---"])]
+    if all(INDENTED_RE.match(line) for line in texts) or _looks_like_code(texts):
         return [Block("code", [line for line in texts])]
+    if _is_sign_off(texts):
+        return [Block("lines", [line.strip() for line in texts])]
+    split = _indented_runs(texts)
+    if len(split) > 1:
+        return [block for part in split for block in _classify_texts(part, per_line)]
+    return _classify_texts(texts, per_line)
+
+
+def _classify_texts(texts: list[str], per_line: bool) -> list[Block]:
+    if all(INDENTED_RE.match(line) for line in texts):
+        return [Block("code", texts)]
     if not per_line:
         return _classify_wrapped(texts)
     return _classify_per_line(texts)
 
 
+def _indented_runs(texts: list[str]) -> list[list[str]]:
+    """A paragraph line ending in ':' followed by indented lines: the indented run is code
+    (an example after "for instance:"), not more words of the paragraph."""
+    parts: list[list[str]] = [[]]
+    for index, line in enumerate(texts):
+        indented = bool(INDENTED_RE.match(line))
+        previous = texts[index - 1] if index else ""
+        after_colon = previous.rstrip().endswith(":") and not INDENTED_RE.match(previous)
+        starts_code = indented and index and after_colon
+        ends_code = not indented and parts[-1] and INDENTED_RE.match(parts[-1][0]) and len(parts) > 1
+        if starts_code or ends_code:
+            parts.append([])
+        parts[-1].append(line)
+    return [part for part in parts if part]
+
+
+def _is_sign_off(texts: list[str]) -> bool:
+    """'Cheers,' or a '--' line, then a short name: a signature, kept line by line."""
+    return (
+        len(texts) == 2
+        and bool(SIGN_OFF_RE.match(texts[0].strip()) or SIGNATURE_DASHES.match(texts[0].strip()))
+        and 0 < len(texts[1].split()) <= 4
+    )
+
+
 def _looks_like_code(texts: list[str]) -> bool:
+    if len(texts) < 2:
+        return False
     aligned = sum(1 for line in texts if re.search(r"\S(\t| {3,})\S", line) or line.startswith("#define"))
-    return len(texts) >= 2 and aligned / len(texts) > 0.5
+    return aligned / len(texts) > 0.5
 
 
 def _classify_wrapped(texts: list[str]) -> list[Block]:
@@ -287,12 +414,10 @@ def _heading_like(text: str) -> bool:
 
 
 def _signature(blocks: list[Block]) -> str | None:
-    """A sign-off line ('Cheers,') followed by a short name: the author signs the article."""
+    """A sign-off ('Cheers,' or '--') followed by a short name: the author signs the article."""
     for block in blocks:
-        if block.kind == "lines" and len(block.lines) == 2 and SIGN_OFF_RE.match(block.lines[0]):
-            name = block.lines[1]
-            if 0 < len(name.split()) <= 3 and name[:1].isupper():
-                return name
+        if block.kind == "lines" and len(block.lines) == 2 and (name := signature_name(block.lines)):
+            return name
     return None
 
 
@@ -337,11 +462,22 @@ def _to_markdown(block: Block) -> str:
         return "\n".join("- " + _inline(line) for line in block.lines)
     if block.kind == "lines":
         return "\\\n".join(_inline(line) for line in block.lines)
+    if block.kind == "emphasis":
+        return "*" + _inline(block.lines[0]) + "*"
+    if block.kind == "rule":
+        return "---"
     if block.kind == "code":
-        body = "\n".join(block.lines)
+        body = "\n".join(_dedent(block.lines))
         fence = "````" if "```" in body else "```"
         return f"{fence}text\n{body}\n{fence}"
     return _inline(block.lines[0])
+
+
+def _dedent(lines: list[str]) -> list[str]:
+    """Code lines without the indentation they all share."""
+    import textwrap
+
+    return textwrap.dedent("\n".join(lines)).split("\n")
 
 
 def _inline(text: str) -> str:

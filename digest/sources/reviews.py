@@ -2,28 +2,38 @@
 
 The format is sniffed from the content, never from the extension: YAML (`---`) or
 TOML (`+++`) front matter, Pelican `Key: value` headers, Nikola `.. key: value`
-comments, bare Markdown, or plain text. All format sniffing lives here.
+comments, bare Markdown (MDX included), or plain text. All format sniffing lives here;
+the metadata blocks are read by `headers`, titles by `titles` (Markdown) and
+`plaintext`, dates by `dates`, a signature by `people`.
+
+Whatever a reader infers rather than reads from a field that says so (a date from the
+file name, an author from a signature) is recorded in the review's `guesses`, which
+`digest import` and `digest check` print.
 """
 
 from __future__ import annotations
 
 import math
 import re
-import tomllib
-from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
-from functools import lru_cache
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from digest.errors import ContentError
 from digest.files import read_source
 from digest.model import Review
 from digest.render.markdown import render_markdown, slugify
 from digest.sources import plaintext
+from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
+from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
+from digest.sources.mdx import looks_like_mdx, strip_mdx
+from digest.sources.people import signature_name
+from digest.sources.titles import markdown_title
+from digest.sources.values import clean_text, flag, one_line, person_names, string_list, web_url
 
-if TYPE_CHECKING:
-    import yaml
+__all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
+           "parse_date", "read_review", "sniff"]  # fmt: skip
 
 MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading (not '#define')
@@ -33,22 +43,31 @@ MARKDOWN_SIGNS = (
     re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"),  # strong emphasis
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
 )
-PELICAN_LINE = re.compile(r"^([A-Za-z][A-Za-z_ -]{0,30}):[ \t]*(.*)$")
-NIKOLA_LINE = re.compile(r"^\.\. ([A-Za-z_ -]+):[ \t]?(.*)$")
 BODY_AUTHOR = re.compile(r"^(?:authors?|author\(s\)|by|written by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
-BODY_DATE = re.compile(r"^(?:date|published|last updated|updated|posted)[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
-FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})-")
+DATE_LABEL = re.compile(
+    r"^\W*(?:date|published|posted|written|created|last updated|last modified|updated|modified|revised)"
+    r"(?:\s+(?:on|at))?\s*:?\s*",
+    re.IGNORECASE,
+)
+FILENAME_DATE = re.compile(
+    r"(?<![0-9])(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})_(\d{2})_(\d{2})|((?:19|20)\d{2})(\d{2})(\d{2}))(?![0-9])"
+)
 PATH_DATE = re.compile(r"(?<!\d)(\d{4})/(\d{2})/(\d{2})/")
+BUNDLE_NAMES = {"index", "_index"}
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
-# Control characters: XML 1.0 (and so lxml, feedgen and mjml) refuses most, HTML the rest.
-CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
-SURROGATES = re.compile("[\ud800-\udfff]")
+MARKUP = re.compile(r"[*_`#>\[\]]+")
+FIRST_LINES = 5
+TRAILER_LINES = 3
+WORDS_BESIDE_A_DATE = 6
+DATE_LINE_MAX_CHARS = 160
 
 KEY_ALIASES = {
     "title": ("title",),
-    "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat",
-             "createdon", "created", "createdat", "datetime", "posted"),
+    "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat", "publishedon",
+             "publicationdate", "datepublished", "createdon", "created", "createdat", "datetime", "posted",
+             "postedat", "postedon", "msdate", "dcdate"),
+    "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
+                "datemodified", "lastupdated", "msupdated"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
     "tags": ("tags", "keywords"),
     "categories": ("categories", "category"),
@@ -59,8 +78,14 @@ KEY_ALIASES = {
     "source_url": ("sourceurl", "source", "canonicalurl", "canonical", "originalurl", "externalurl",
                    "link", "url"),
     "slug": ("slug", "postslug"),
+    "image": ("image", "images", "cover", "coverimage", "heroimage", "featuredimage", "featureimage",
+              "thumbnail", "ogimage", "banner", "socialimage"),
+    "image_alt": ("imagealt", "coveralt", "coverimagealt", "heroimagealt", "featuredimagealt", "thumbnailalt",
+                  "alt"),
 }  # fmt: skip
-DATE_FORMATS = ("%b %d %Y", "%B %d %Y", "%b %d, %Y", "%B %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d")
+KEY_LOOKUP = {alias: ours for ours, aliases in KEY_ALIASES.items() for alias in aliases}
+# Keys whose documented format is month first: DocFX / Microsoft Learn's `ms.date: MM/DD/YYYY`.
+MONTH_FIRST_KEYS = {"msdate", "msupdated"}
 
 
 @dataclass(frozen=True)
@@ -68,6 +93,7 @@ class ReviewSettings:
     words_per_minute: int = 220
     excerpt_words: int = 50
     max_bytes: int = 1_000_000
+    language: str = "en"  # the site's: decides how 03/04/2025 is read
 
 
 @dataclass
@@ -80,6 +106,7 @@ class Parsed:
     body_line: int
     is_markdown: bool = True
     source: str = ""
+    guesses: list[str] = field(default_factory=list)
 
 
 def read_review(path: Path, settings: ReviewSettings | None = None, data: bytes | None = None) -> Review:
@@ -128,17 +155,6 @@ def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
     return text
 
 
-def clean_text(text: str) -> str:
-    """Text without control characters; page and Unicode line breaks become ordinary ones.
-
-    YAML's escapes can spell surrogates ("\\ud83d\\ude00"): pairs become their character,
-    and a lone one, which no output can encode, the replacement character.
-    """
-    if SURROGATES.search(text):
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", text))
-
-
 def _looks_like_utf16(data: bytes) -> bool:
     """A byte-order mark, or mostly Latin text where every other byte is zero."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -163,13 +179,13 @@ def _guess_encoding(data: bytes) -> str:
 def sniff(text: str) -> str:
     """The format name for a text: decided from the content alone."""
     first = text.lstrip("\n").split("\n", 1)[0].strip()
-    if first == "---" or re.fullmatch(r"-{3,}", first):
+    if re.fullmatch(r"-{3,}", first):
         return "yaml-front-matter"
     if re.fullmatch(r"\+{3,}", first):
         return "toml-front-matter"
-    if first.startswith("<!--") and re.search(r"^\.\. title:", text[:2000], re.MULTILINE):
+    if (first.startswith("<!--") or first.startswith(".. ")) and nikola_header(text) is not None:
         return "nikola-comment-metadata"
-    if _pelican_header(text) is not None:
+    if key_value_header(text) is not None:
         return "pelican-metadata"
     if any(sign.search(text) for sign in MARKDOWN_SIGNS):
         return "markdown"
@@ -178,157 +194,50 @@ def sniff(text: str) -> str:
 
 def parse(text: str, path: Path) -> Parsed:
     kind = sniff(text)
-    if kind == "yaml-front-matter":
-        return _parse_yaml(text, path)
-    if kind == "toml-front-matter":
-        return _parse_toml(text, path)
-    if kind == "nikola-comment-metadata":
-        return _parse_nikola(text)
-    if kind == "pelican-metadata":
-        header = _pelican_header(text)
-        assert header is not None
-        meta, body_line = header
-        return Parsed(kind, meta, "\n".join(text.split("\n")[body_line - 1 :]), body_line)
-    if kind == "markdown":
-        return Parsed(kind, {}, text, 1)
-    return Parsed(kind, {}, text, 1, is_markdown=False)
-
-
-@lru_cache(maxsize=1)
-def _string_dates_loader() -> type[yaml.SafeLoader]:
-    """YAML without implicit timestamps (dates stay text, parsed with line numbers) and without aliases.
-
-    Front matter never needs `*alias` references, and nested ones expand exponentially
-    (the "billion laughs"), so they are refused. Built on first use: a build whose reviews
-    all come from the cache never imports PyYAML.
-    """
-    import yaml
-
-    class StringDatesLoader(yaml.SafeLoader):
-        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-            if self.check_event(yaml.AliasEvent):
-                event = self.peek_event()  # type: ignore[no-untyped-call]
-                mark: yaml.error.Mark | None = getattr(event, "start_mark", None)
-                problem = "aliases ('*name') are not allowed in front matter"
-                raise yaml.composer.ComposerError(None, None, problem, mark)
-            return super().compose_node(parent, index)
-
-    StringDatesLoader.yaml_implicit_resolvers = {
-        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    return StringDatesLoader
-
-
-def _split_front_matter(text: str, delimiter: str, path: Path) -> tuple[str, str, int]:
-    lines = text.split("\n")
-    start = next(i for i, line in enumerate(lines) if line.strip())
-    for end in range(start + 1, len(lines)):
-        if lines[end].rstrip() and set(lines[end].rstrip()) == {delimiter}:
-            return "\n".join(lines[start + 1 : end]), "\n".join(lines[end + 1 :]), end + 2
-    raise ContentError(
-        f"the front matter opened with '{delimiter * 3}' on line {start + 1} is never closed: "
-        f"add a closing '{delimiter * 3}' line",
-        path,
-        start + 1,
-    )
-
-
-def _parse_yaml(text: str, path: Path) -> Parsed:
-    import yaml
-    from frontmatter.default_handlers import YAMLHandler
-
-    if not YAMLHandler().detect(text.lstrip("\n")):
-        raise ContentError("front matter must start with '---' on the first line", path, 1)
-    front, body, body_line = _split_front_matter(text, "-", path)
-    try:
-        meta = yaml.load(front, Loader=_string_dates_loader()) or {}
-    except RecursionError:
-        raise _too_deep("YAML", path) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        raise ContentError(f"invalid YAML front matter ({problem}): fix the syntax", path, line) from None
-    if not isinstance(meta, dict):
-        raise ContentError("the front matter must be 'key: value' lines (a mapping)", path, 2)
-    return Parsed("yaml-front-matter", {str(k): v for k, v in meta.items()}, body, body_line)
-
-
-def _parse_toml(text: str, path: Path) -> Parsed:
-    front, body, body_line = _split_front_matter(text, "+", path)
-    try:
-        meta = tomllib.loads(front)
-    except RecursionError:
-        raise _too_deep("TOML", path) from None
-    except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        line = int(match.group(1)) + 1 if match else None
-        raise ContentError(f"invalid TOML front matter ({exc}): fix the syntax", path, line) from None
-    return Parsed("toml-front-matter", meta, body, body_line)
-
-
-def _too_deep(language: str, path: Path) -> ContentError:
-    return ContentError(
-        f"the {language} front matter is nested too deeply to read: use flat 'key: value' lines", path, 2
-    )
-
-
-def _parse_nikola(text: str) -> Parsed:
-    lines = text.split("\n")
-    meta: dict[str, Any] = {}
-    end = 0
-    for index, line in enumerate(lines):
-        match = NIKOLA_LINE.match(line)
-        if match and match.group(2).strip():
-            meta[match.group(1).strip()] = match.group(2).strip()
-        if line.strip().endswith("-->"):
-            end = index + 1
-            break
-    if isinstance(meta.get("tags"), str):
-        meta["tags"] = [t.strip() for t in meta["tags"].split(",") if t.strip()]
-    return Parsed("nikola-comment-metadata", meta, "\n".join(lines[end:]), end + 1)
-
-
-def _pelican_header(text: str) -> tuple[dict[str, Any], int] | None:
-    """Leading `Key: value` lines with a Title key, ended by a blank line."""
-    meta: dict[str, Any] = {}
-    lines = text.split("\n")
-    for index, line in enumerate(lines[:40]):
-        if not line.strip():
-            return (meta, index + 2) if "title" in {k.lower() for k in meta} and len(meta) >= 2 else None
-        match = PELICAN_LINE.match(line)
-        if not match:
-            return None
-        meta[match.group(1).strip()] = match.group(2).strip()
-    return None
+    header: Header | None = None
+    if kind in ("yaml-front-matter", "toml-front-matter"):
+        header = front_matter(text, path, kind.split("-")[0])
+    elif kind == "nikola-comment-metadata":
+        header = nikola_header(text)
+    elif kind == "pelican-metadata":
+        header = key_value_header(text)
+    if header is None:
+        return Parsed(kind, {}, text, 1, is_markdown=kind == "markdown")
+    return Parsed(kind, header.meta, header.body, header.body_line)
 
 
 def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
     meta = _normalise_keys(parsed.meta)
+    guesses = list(parsed.guesses)
     body, body_line = parsed.body, parsed.body_line
+    if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
+        body = strip_mdx(body)
     signed_by = None
     if parsed.is_markdown:
-        title, body = _title_for_markdown(meta, body, path)
+        title, body = _title_for_markdown(meta, body, path, guesses)
     else:
         structured = plaintext.structure(body)
         if structured is None:
             raise ContentError("the file has no text: write the review or remove it", path)
         title, body, signed_by = structured.title, structured.markdown, structured.signed_by
-    body_meta = _body_metadata(body)
+        for key, value in _normalise_keys(structured.fields).items():
+            meta.setdefault(key, value)
     rendered = render_markdown(body)
     words = len(re.findall(r"\w+", rendered.text))
+    image, image_alt = _image(meta)
+    author = _review_author(meta, body, signed_by, guesses)
+    when = _review_date(meta, path, parsed, settings, title, body, guesses)
     return Review(
         path=path,
         format=parsed.format,
         title=title,
-        author=_author(meta.get("author")) or body_meta.get("author") or signed_by,
-        date=_review_date(meta, body_meta, path, parsed),
-        tags=_string_list(meta.get("tags")),
-        categories=_string_list(meta.get("categories")),
-        description=_text_or_none(meta.get("description")),
-        source_url=_web_url(meta.get("source_url")),
-        featured=_flag(meta.get("featured")),
+        author=author,
+        date=when,
+        tags=string_list(meta.get("tags")),
+        categories=string_list(meta.get("categories")),
+        description=one_line(meta.get("description")),
+        source_url=web_url(meta.get("source_url")),
+        featured=flag(meta.get("featured")),
         draft=_is_draft(meta),
         body=body,
         slug=slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review")),
@@ -338,100 +247,210 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         word_count=words,
         reading_time=max(1, math.ceil(words / settings.words_per_minute)),
         body_line=body_line,
+        image=image,
+        image_alt=image_alt,
+        guesses=tuple(guesses),
     )
 
 
 def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
-    """Map every dialect's key spelling onto ours ('pubDatetime', 'Created on' -> 'date')."""
-    lookup = {alias: ours for ours, aliases in KEY_ALIASES.items() for alias in aliases}
-    result: dict[str, Any] = {"_raw": meta}
+    """Map every dialect's key spelling onto ours ('pubDatetime', 'Created on', 'ms.date' -> 'date').
+
+    `_keys` remembers which key each value came from, for messages and month-first keys.
+    """
+    result: dict[str, Any] = {"_raw": meta, "_keys": {}}
     for key, value in meta.items():
-        canonical = lookup.get(re.sub(r"[\s_-]+", "", key.lower()))
-        if canonical is None or value is None or value == "":
+        spelling = re.sub(r"[\s_.-]+", "", str(key).lower())
+        canonical = KEY_LOOKUP.get(spelling)
+        if canonical is None or value is None or value == "" or canonical in result:
             continue
         if canonical == "date" and isinstance(value, bool):  # Jekyll 'published: false'
             result.setdefault("status", "draft" if not value else "published")
             continue
-        result.setdefault(canonical, value)
+        result[canonical] = value
+        result["_keys"][canonical] = str(key)
     return result
 
 
-def _title_for_markdown(meta: dict[str, Any], body: str, path: Path) -> tuple[str, str]:
-    """The title key, else the first `#` heading (then taken out of the body)."""
-    if title := _text_or_none(meta.get("title")):
+# --- title -------------------------------------------------------------------------------
+
+
+def _title_for_markdown(meta: dict[str, Any], body: str, path: Path, guesses: list[str]) -> tuple[str, str]:
+    """The title key, else the first level-1 heading (then taken out of the body), else, for a
+    Jekyll post (`2010-01-09-some-title.md`), the words of its file name, as Jekyll does."""
+    if title := one_line(meta.get("title")):
         return title, body
-    match = re.search(r"^#[ \t]+(.+?)[ \t#]*$", body, re.MULTILINE)
-    if match is None or not match.group(1).strip():
-        raise ContentError(
-            "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
-            path,
-        )
-    title = " ".join(clean_text(match.group(1)).split())
-    return title, body[: match.start()] + body[match.end() :]
+    found = markdown_title(body)
+    if found is not None:
+        return " ".join(clean_text(found.title).split()), found.body
+    jekyll = re.fullmatch(r"\d{4}-\d{2}-\d{2}-(.+)", path.name.split(".")[0])
+    if jekyll and re.search(r"[A-Za-z]", jekyll.group(1)):
+        title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(1)) if word)
+        guesses.append(f"title taken from the file name (as Jekyll does): '{title}' (may be wrong); check it")
+        return title, body
+    raise ContentError(
+        "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
+        path,
+    )
 
 
-def _body_metadata(body: str) -> dict[str, str]:
-    """'Author(s): ...' and 'Last updated: ...' lines near the top of a body."""
-    found: dict[str, str] = {}
-    for line in [line.strip() for line in body.split("\n") if line.strip()][:8]:
+# --- author ------------------------------------------------------------------------------
+
+
+def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str]) -> str | None:
+    """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
+    if author := person_names(meta.get("author")):
+        return author
+    for line in _first_lines(body, 8):
         if match := BODY_AUTHOR.match(line):
-            found.setdefault("author", match.group(1).strip())
-        elif match := BODY_DATE.match(line):
-            found.setdefault("date", match.group(1).strip())
-    return found
+            return one_line(match.group(1))
+    name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
+    if name:
+        guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
+    return name
 
 
-def _author(value: Any) -> str | None:
-    if isinstance(value, dict):
-        return _text_or_none(value.get("name"))
+# --- images ------------------------------------------------------------------------------
+
+
+def _image(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The article's picture: a path or address, from a string, the first of a list, or a
+    mapping (`{src|url|path|image: ..., alt: ...}`); its alternative text if given."""
+    value = meta.get("image")
+    alt = one_line(meta.get("image_alt"))
     if isinstance(value, list):
-        names = [_author(item) for item in value]
-        return ", ".join(n for n in names if n) or None
-    return _text_or_none(value)
-
-
-def _string_list(value: Any) -> tuple[str, ...]:
-    items = value if isinstance(value, list) else [value]
-    return tuple(text for item in items if (text := _text_or_none(item)))
-
-
-def _text_or_none(value: Any) -> str | None:
-    """One line of text from a metadata value; None for nothing, a mapping or a list."""
-    if value is None or isinstance(value, dict | list):
-        return None
-    text = " ".join(clean_text(str(value)).split())
-    return text or None
-
-
-def _web_url(value: Any) -> str | None:
-    """An absolute http(s) URL; anything else (a site-relative permalink, a script) is no source."""
-    text = _text_or_none(value)
-    return text if text and re.match(r"https?://[^\s/]", text, re.IGNORECASE) else None
-
-
-def _flag(value: Any) -> bool:
-    if isinstance(value, bool):
-        return value
-    return isinstance(value, str) and value.strip().lower() in ("true", "yes", "1")
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        alt = alt or one_line(value.get("alt") or value.get("alternative") or value.get("caption"))
+        value = next(
+            (value[key] for key in ("src", "url", "path", "image", "filename") if value.get(key)), None
+        )
+    image = one_line(value) if isinstance(value, str) else None
+    return image, (alt if image else None)
 
 
 def _is_draft(meta: dict[str, Any]) -> bool:
     status = str(meta.get("status", "")).strip().lower()
-    return _flag(meta.get("draft")) or status in ("draft", "hidden", "unpublished")
+    return flag(meta.get("draft")) or status in ("draft", "hidden", "unpublished")
+
+
+# --- date --------------------------------------------------------------------------------
 
 
 def _review_date(
-    meta: dict[str, Any], body_meta: dict[str, str], path: Path, parsed: Parsed
+    meta: dict[str, Any],
+    path: Path,
+    parsed: Parsed,
+    settings: ReviewSettings,
+    title: str,
+    body: str,
+    guesses: list[str],
 ) -> datetime | None:
-    raw = meta.get("date") or body_meta.get("date")
-    if raw is not None:
-        return parse_date(raw, path, _line_of(parsed, str(raw)))
-    for value in meta["_raw"].values():
-        if isinstance(value, str) and (match := PATH_DATE.search(value)):
-            return _date_from_parts(match, path)
-    if match := FILENAME_DATE.search(path.name):
-        return _date_from_parts(match, path)
+    """The date a field gives; else, each recorded as a guess: a last-modified key, a dated
+    address in the metadata, the file name, the title or first lines, a trailer at the end."""
+    day_first = day_first_for(settings.language)
+    keys = meta["_keys"]
+    if (raw := meta.get("date")) is not None:
+        key = keys.get("date", "date")
+        month_first = _spelling(key) in MONTH_FIRST_KEYS
+        found = read_date(raw, day_first=day_first, month_first_key=month_first)
+        if found is None:
+            _bad_date(raw, path, _line_of(parsed, str(raw)))
+        assert found is not None
+        return _noted(found, guesses, None)
+    if (raw := meta.get("updated")) is not None:
+        key = keys.get("updated", "lastmod")
+        found = read_date(raw, day_first=day_first, month_first_key=_spelling(key) in MONTH_FIRST_KEYS)
+        if found is not None:
+            note = f"date taken from '{key}', the last change (may be later than the post); check it"
+            return _noted(found, guesses, note)
+    if written := _written_date(meta, path, title, body, day_first):
+        found, where, sureness = written
+        return _noted(found, guesses, f"date taken from {where} ({sureness}); check it")
     return None
+
+
+def _spelling(key: str) -> str:
+    return re.sub(r"[\s_.-]+", "", key.lower())
+
+
+def _noted(found: ReadDate, guesses: list[str], source: str | None) -> datetime:
+    if source:
+        guesses.append(source)
+    if found.ambiguous:
+        guesses.append(f"date {found.ambiguous}, {found.value:%-d %B %Y} (may be wrong); check it")
+    return found.value
+
+
+def _written_date(
+    meta: dict[str, Any], path: Path, title: str, body: str, day_first: bool
+) -> tuple[ReadDate, str, str] | None:
+    """A date written where no date field is, where, and how sure it is: the places are tried
+    in the order they are trusted."""
+    for key, value in meta["_raw"].items():
+        match = PATH_DATE.search(value) if isinstance(value, str) else None
+        if match and (found := _date_of_parts(match.groups())):
+            return found, f"the address in '{key}'", "usually right"
+    names = [path.name.split(".")[0]]
+    if names[0] in BUNDLE_NAMES:
+        names.append(path.parent.name)  # a page bundle: `2021-08-26-welcome/index.mdx`
+    for name in names:
+        if match := FILENAME_DATE.search(name):
+            groups = [g for g in match.groups() if g is not None]
+            if found := _date_of_parts(groups):
+                where = "the file name" if name == names[0] else "the folder name"
+                return found, f"{where} '{name}'", "usually right"
+    if found_in_title := find_in_text(title, day_first=day_first):
+        return found_in_title[0], "the title", "often right"
+    for line in _first_lines(body, FIRST_LINES):
+        if found := _date_line(line, day_first):
+            return found, f"the line '{line[:60]}'", "often right"
+    for line in _last_lines(body, TRAILER_LINES):
+        if found := _date_line(line, day_first):
+            return found, f"the line '{line[:60]}' at the end", "may be a later update"
+    return None
+
+
+def _first_lines(body: str, count: int) -> list[str]:
+    """The first `count` non-blank lines, without Markdown marks (read without splitting it all)."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(body):
+        end = body.find("\n", start)
+        end = len(body) if end < 0 else end
+        if line := MARKUP.sub("", body[start:end]).strip():
+            lines.append(line)
+        start = end + 1
+    return lines
+
+
+def _last_lines(body: str, count: int) -> list[str]:
+    """The last `count` non-blank lines, without Markdown marks, in order."""
+    lines: list[str] = []
+    end = len(body)
+    while len(lines) < count and end > 0:
+        start = body.rfind("\n", 0, end) + 1
+        if line := MARKUP.sub("", body[start:end]).strip():
+            lines.insert(0, line)
+        end = start - 1
+    return lines
+
+
+def _date_of_parts(parts: Any) -> ReadDate | None:
+    year, month, day = (int(part) for part in parts)
+    return read_date(f"{year:04d}-{month:02d}-{day:02d}")
+
+
+def _date_line(line: str, day_first: bool) -> ReadDate | None:
+    """A date on a line that is about the date: labelled ('Last updated: ...') or with only a
+    few words beside it ('Posted on November 18, 2021 by Ann'), never one inside prose."""
+    if len(line) > DATE_LINE_MAX_CHARS:  # a date line is short: a long one is prose
+        return None
+    found = find_in_text(line, day_first=day_first)
+    if found is None:
+        return None
+    rest = DATE_LABEL.sub("", line.replace(found[1], " "))
+    return found[0] if len(rest.split()) <= WORDS_BESIDE_A_DATE else None
 
 
 def _line_of(parsed: Parsed, needle: str) -> int | None:
@@ -440,58 +459,39 @@ def _line_of(parsed: Parsed, needle: str) -> int | None:
     return next((i + 1 for i, line in enumerate(header) if needle in line), None)
 
 
-def _date_from_parts(match: re.Match[str], path: Path) -> datetime:
-    return parse_date("-".join(match.groups()), path, None)
+def _bad_date(value: Any, path: Path, line: int | None) -> None:
+    text = " ".join(str(value).split())
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text) and _out_of_range(_iso_spelling(text)):
+        raise ContentError(
+            f"'{text}' is out of range (it falls outside years 1 to 9999 in UTC): check the year", path, line
+        )
+    raise ContentError(
+        f"'{text}' is not a valid date: write it as YYYY-MM-DD (or an ISO 8601 date and time)", path, line
+    )
 
 
 def parse_date(value: Any, path: Path, line: int | None) -> datetime:
     """A timezone-aware datetime from any date spelling blogs use; naive ones are taken as UTC."""
-    text = " ".join(str(value).split())
-    parsed = _as_datetime(value, text)
-    if parsed is None:
-        raise ContentError(
-            f"'{text}' is not a valid date: write it as YYYY-MM-DD (or an ISO 8601 date and time)",
-            path,
-            line,
-        )
-    aware = parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    found = read_date(value)
+    if found is None:
+        _bad_date(value, path, line)
+    assert found is not None
+    return found.value
+
+
+def _iso_spelling(text: str) -> str:
+    return re.sub(r"(\d)Z$", r"\1+00:00", re.sub(r"\s+(UTC|GMT|Z)$", "+00:00", text))
+
+
+def _out_of_range(text: str) -> bool:
     try:
-        aware.astimezone(UTC)  # the feeds write every date in UTC
+        parsed = datetime.fromisoformat(text)
+        (parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)).astimezone(UTC)
     except OverflowError:
-        raise ContentError(
-            f"'{text}' is out of range (it falls outside years 1 to 9999 in UTC): check the year",
-            path,
-            line,
-        ) from None
-    return aware
-
-
-def _as_datetime(value: Any, text: str) -> datetime | None:
-    if isinstance(value, datetime):
-        return value
-    if isinstance(value, date):
-        return datetime.combine(value, time())
-    return _parse_date_text(text)
-
-
-def _parse_date_text(text: str) -> datetime | None:
-    candidate = re.sub(r"\s+(UTC|GMT|Z)$", "+00:00", text)
-    candidate = re.sub(r"(\d)Z$", r"\1+00:00", candidate)
-    try:
-        return datetime.fromisoformat(candidate)
+        return True
     except ValueError:
-        pass
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-    try:
-        from email.utils import parsedate_to_datetime  # RFC 2822 dates are rare: load on use
-
-        return parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
+        return False
+    return False
 
 
 def _excerpt(body: str, visible_text: str, limit: int) -> str:

@@ -18,6 +18,7 @@ What counts as right:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
@@ -69,6 +70,16 @@ class Score:
         if self.f1 is not None:
             checks.append(self.f1 >= F1_THRESHOLD)
         return self.error is None and all(checks)
+
+
+# --- the split: a development half to learn from, a held-out half to judge by ----------
+
+
+def half(file: str) -> str:
+    """'dev' or 'held', fixed by a hash of the file's name in the manifest: work from the
+    development half's failures only, and report the held-out half as the honest score."""
+    digest = hashlib.sha256(file.encode("utf-8")).hexdigest()
+    return "dev" if int(digest[:8], 16) % 2 == 0 else "held"
 
 
 # --- comparing ---------------------------------------------------------------------------
@@ -280,20 +291,28 @@ def totals(scores: list[Score]) -> dict[str, Any]:
     }
 
 
-def report(name: str, scores: list[Score]) -> list[str]:
+def report(name: str, scores: list[Score], show: str = "all") -> list[str]:
     header = f"  {'file':58} {'title':>5} {'date':>4} {'author':>6} {'F1':>5} {'':>5}"
-    lines = [f"{name} ({len(scores)} files)", header, *(row(score) for score in scores)]
-    summary = totals(scores)
-    lines.append("  totals: " + ", ".join(f"{key} {value}" for key, value in summary.items()))
+    shown = [score for score in scores if show == "all" or half(score.file) == show]
+    lines = [f"{name} ({len(scores)} files)", header, *(row(score) for score in shown)]
+    for label, part in (
+        ("all", scores),
+        *((each, [s for s in scores if half(s.file) == each]) for each in ("dev", "held")),
+    ):
+        summary = totals(part)
+        lines.append(f"  totals ({label}): " + ", ".join(f"{key} {value}" for key, value in summary.items()))
     return [*lines, ""]
 
 
 def main() -> int:
+    show = sys.argv[1] if len(sys.argv) > 1 else "all"  # all, dev or held: the rows listed
     entries = load_manifest()
-    lines = report("digest: posts (read_review)", evaluate(entries, "post", digest_post))
-    lines += report("digest: pages (read_article)", evaluate(entries, "page", digest_page))
+    lines = report("digest: posts (read_review)", evaluate(entries, "post", digest_post), show)
+    lines += report("digest: pages (read_article)", evaluate(entries, "page", digest_page), show)
     if trafilatura_available():
-        lines += report("trafilatura: pages (bare_extraction)", evaluate(entries, "page", trafilatura_page))
+        lines += report(
+            "trafilatura: pages (bare_extraction)", evaluate(entries, "page", trafilatura_page), show
+        )
     else:
         lines.append("trafilatura is not installed: .venv/bin/pip install trafilatura")
     print("\n".join(lines))

@@ -1,0 +1,198 @@
+"""Dates as people write them: strict enough that prose never becomes a date.
+
+A value is first tried as ISO 8601 (the common case, and the fast one). Anything else
+must pass a gate before dateutil parses it: it names a four-digit year, its words are
+only month and weekday names, time-zone abbreviations and am/pm, and its numbers form
+a date. So "Jul 08 2022", "Tue, 07 Apr 2014 10:00:00 +0000", "19-Aug-2004" and
+"05/19/2025" are dates, and "on 1 of 3 servers" or "version 2.0.1" are not.
+
+Numeric dates whose day and month could swap (03/04/2025) are read day first, except
+for a site whose language is en-US, and the reading is reported as ambiguous.
+
+`find_in_text` looks for such dates inside text (a title, a first line, a trailer), with
+patterns that only match whole date shapes; the gate then judges each match.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+
+MONTHS = (
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december",
+)  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The abbreviations mail headers, feeds and US/European sites print; ambiguous ones (IST) are left out.
+ZONE_HOURS = {
+    "utc": 0, "gmt": 0, "z": 0, "ut": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6,
+    "pst": -8, "pdt": -7, "akst": -9, "akdt": -8, "hst": -10, "bst": 1, "cet": 1, "cest": 2, "met": 1,
+    "mest": 2, "eet": 2, "eest": 3, "wet": 0, "west": 1, "jst": 9, "kst": 9, "aest": 10, "aedt": 11,
+}  # fmt: skip
+FILLER_WORDS = {"at", "of", "the", "on", "am", "pm", "a.m", "p.m", "t", "st", "nd", "rd", "th", "sept"}
+MONTH_NAMES = {name[:3] for name in MONTHS} | set(MONTHS) | {"sept"}
+DAY_NAMES = {name[:3] for name in WEEKDAYS} | set(WEEKDAYS) | {"tues", "thur", "thurs", "weds"}
+
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
+_DAY_NAME = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+)?"
+_TIME = (
+    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
+)
+_ORDINAL = r"(?:st|nd|rd|th)?"
+DATE_SHAPES = re.compile(
+    "|".join(
+        (
+            r"\d{4}-\d{1,2}-\d{1,2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?",
+            r"\d{4}/\d{1,2}/\d{1,2}",
+            r"\d{1,2}[/.]\d{1,2}[/.]\d{4}",
+            rf"{_DAY_NAME}\d{{1,2}}{_ORDINAL}(?:\s+|-|\s+of\s+){_MONTH},?(?:\s+|-)\d{{4}}{_TIME}",
+            rf"{_DAY_NAME}{_MONTH}\s+\d{{1,2}}{_ORDINAL},?\s+\d{{4}}{_TIME}",
+            rf"\d{{4}}-{_MONTH}-\d{{1,2}}",
+        )
+    ),
+    re.IGNORECASE,
+)
+YEAR = re.compile(r"\d{4}")
+WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?", re.UNICODE)
+NUMERIC = re.compile(r"^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+ZONE_PREFIXED_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?=[+-]\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ReadDate:
+    """A date read from text, and, when its day and month could swap, how it was read."""
+
+    value: datetime
+    ambiguous: str | None = None  # e.g. "03/04/2025 read as 3 April 2025 (day first)"
+
+
+def day_first_for(language: str) -> bool:
+    """Day before month everywhere except where the site's language is US English."""
+    return language.strip().lower().replace("_", "-") != "en-us"
+
+
+def read_date(value: Any, *, day_first: bool = True, month_first_key: bool = False) -> ReadDate | None:
+    """A timezone-aware datetime from a metadata value, or None when it is not a date.
+
+    Naive values are taken as UTC. `month_first_key`: the value comes from a key whose
+    documented format is month first (DocFX's `ms.date: MM/DD/YYYY`).
+    """
+    if isinstance(value, datetime):
+        return ReadDate(_aware(value))
+    if isinstance(value, date):
+        return ReadDate(_aware(datetime.combine(value, time())))
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        return None
+    text = " ".join(str(value).split())
+    found = _read_text(text, day_first=day_first and not month_first_key, explicit=month_first_key)
+    if found is None:
+        return None
+    try:
+        found.value.astimezone(UTC)  # the feeds write every date in UTC
+    except OverflowError:
+        return None
+    return found
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
+    if not text or len(text) > 80:
+        return None
+    iso = _iso(text)
+    if iso is not None:
+        return ReadDate(_aware(iso))
+    numeric = NUMERIC.match(text)
+    if numeric:
+        return _numeric(numeric, text, day_first=day_first, explicit=explicit)
+    if not _passes_gate(text):
+        return None
+    return _with_dateutil(text, day_first)
+
+
+def _iso(text: str) -> datetime | None:
+    candidate = ZONE_PREFIXED_OFFSET.sub("", re.sub(r"\s+(UTC|GMT|Z)$", "+00:00", text))
+    candidate = re.sub(r"(\d)Z$", r"\1+00:00", candidate)
+    candidate = re.sub(r"(\d) ([+-]\d{2}:?\d{2})$", r"\1\2", candidate)  # "10:48:22 -0800"
+    if not re.match(r"^\d{4}-\d{2}-\d{2}", candidate):
+        return None
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+def _numeric(match: re.Match[str], text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
+    """Dates of three numbers: year first (2014/11/05), or day and month around a year."""
+    first, _, second, third, hours, minutes, seconds = match.groups()
+    at = (int(hours or 0), int(minutes or 0), int(seconds or 0))
+    if len(first) == 4:
+        return _made(int(first), int(second), int(third), at)
+    if len(third) != 4 or len(first) > 2:
+        return None
+    a, b, year = int(first), int(second), int(third)
+    if explicit:  # the key's own format says month first
+        return _made(year, a, b, at)
+    if a > 12 or b > 12 or a == b:  # only one reading is a date
+        return _made(year, b, a, at) if a > 12 else _made(year, a, b, at)
+    made = _made(year, b, a, at) if day_first else _made(year, a, b, at)
+    if made is None:
+        return None
+    order = "day first" if day_first else "month first, as the site's language is en-US"
+    return ReadDate(made.value, f"'{text}' could be read day or month first; read {order}")
+
+
+def _made(year: int, month: int, day: int, at: tuple[int, int, int] = (0, 0, 0)) -> ReadDate | None:
+    hour, minute, second = at
+    try:
+        return ReadDate(datetime(year, month, day, hour, minute, second, tzinfo=UTC))
+    except ValueError:
+        return None
+
+
+def _passes_gate(text: str) -> bool:
+    """A four-digit year, a day, a month name, and no word that is not part of a date."""
+    if not re.search(r"(?<!\d)\d{4}(?!\d)", text) or len(re.findall(r"\d+", text)) < 2:
+        return False
+    words = [w.lower().rstrip(".") for w in WORD.findall(text)]
+    if not any(w in MONTH_NAMES for w in words):
+        return False
+    allowed = MONTH_NAMES | DAY_NAMES | FILLER_WORDS | set(ZONE_HOURS)
+    return all(w in allowed for w in words)
+
+
+def _with_dateutil(text: str, day_first: bool) -> ReadDate | None:
+    from dateutil import parser
+
+    cleaned = ZONE_PREFIXED_OFFSET.sub("", text)  # "UTC-03:00": dateutil would invert the sign
+    try:
+        parsed = parser.parse(cleaned, dayfirst=day_first, default=datetime(1, 1, 1), tzinfos=_zones())
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if parsed.year == 1:
+        return None
+    return ReadDate(_aware(parsed))
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, timezone]:
+    return {name.upper(): timezone(timedelta(hours=hours)) for name, hours in ZONE_HOURS.items()}
+
+
+def find_in_text(text: str, *, day_first: bool = True) -> tuple[ReadDate, str] | None:
+    """The first date written inside `text`, and the text it was read from."""
+    if not YEAR.search(text):  # every date shape has a four-digit year: most text has none
+        return None
+    for match in DATE_SHAPES.finditer(text):
+        start, end = match.span()
+        if (start and (text[start - 1].isalnum())) or (end < len(text) and text[end].isalnum()):
+            continue  # part of a longer number or word: a version, an identifier
+        found = read_date(match.group(0).rstrip(",. "), day_first=day_first)
+        if found is not None:
+            return found, match.group(0)
+    return None

@@ -1,0 +1,220 @@
+"""The metadata blocks that open a review file, each read into a dictionary.
+
+- YAML (`---`) and TOML (`+++`) front matter, split and loaded through python-frontmatter's
+  handlers: YAML without aliases (nested ones expand exponentially, the "billion laughs")
+  and with dates kept as text, so a bad date is reported with its line; TOML by tomllib.
+- Pelican and RFC 822 style `Key: value` headers, continuation lines indented.
+- Nikola `.. key: value` comments, bare or inside an HTML comment.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from digest.errors import ContentError
+
+if TYPE_CHECKING:
+    import yaml
+    from frontmatter.default_handlers import BaseHandler
+
+HEADER_LINE = re.compile(r"^([A-Za-z][A-Za-z0-9_ .-]{0,30}):(?:[ \t]+(.*)|[ \t]*)$")
+CONTINUATION = re.compile(r"^[ \t]+\S")
+NIKOLA_LINE = re.compile(r"^\.\. ([A-Za-z_][A-Za-z0-9_ .-]*):[ \t]?(.*)$")
+MAX_HEADER_LINES = 40
+
+
+@dataclass(frozen=True)
+class Header:
+    """Metadata read from the top of a file, and where the body after it starts."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int  # 1-based
+
+
+# --- front matter, through python-frontmatter ----------------------------------------------
+
+
+def front_matter(text: str, path: Path, kind: str) -> Header:
+    """YAML (`kind` "yaml") or TOML ("toml") front matter opening `text`."""
+    handler = _yaml_handler() if kind == "yaml" else _toml_handler()
+    lead = len(text) - len(text.lstrip("\n"))
+    opening_line = lead + 1
+    start = text[lead:]
+    if not handler.detect(start):
+        raise ContentError("front matter must start with '---' on the first line", path, 1)
+    try:
+        front, body = handler.split(start)
+    except ValueError:
+        delimiter = "---" if kind == "yaml" else "+++"
+        raise ContentError(
+            f"the front matter opened with '{delimiter}' on line {opening_line} is never closed: "
+            f"add a closing '{delimiter}' line",
+            path,
+            opening_line,
+        ) from None
+    body_line = text[: len(text) - len(body)].count("\n") + 1
+    meta = (
+        _load_yaml(handler, front, path, opening_line)
+        if kind == "yaml"
+        else _load_toml(front, path, opening_line)
+    )
+    return Header(meta, body, body_line)
+
+
+def _load_yaml(handler: BaseHandler, front: str, path: Path, opening_line: int) -> dict[str, Any]:
+    import yaml
+
+    try:
+        meta = handler.load(front) or {}
+    except RecursionError:
+        raise _too_deep("YAML", path, opening_line) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        # The front matter text starts on the opening line, after its '---'; a problem found
+        # at the end of the stream is reported on the last line of the front matter.
+        last_line = opening_line + front.rstrip("\n").count("\n")
+        line = min(mark.line + opening_line, last_line) if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        raise ContentError(f"invalid YAML front matter ({problem}): fix the syntax", path, line) from None
+    if not isinstance(meta, dict):
+        raise ContentError("the front matter must be 'key: value' lines (a mapping)", path, opening_line + 1)
+    return {str(key): value for key, value in meta.items()}
+
+
+def _load_toml(front: str, path: Path, opening_line: int) -> dict[str, Any]:
+    try:
+        meta: dict[str, Any] = _toml_handler().load(front)
+    except RecursionError:
+        raise _too_deep("TOML", path, opening_line) from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        line = int(match.group(1)) + opening_line - 1 if match else None
+        raise ContentError(f"invalid TOML front matter ({exc}): fix the syntax", path, line) from None
+    return meta
+
+
+def _too_deep(language: str, path: Path, opening_line: int) -> ContentError:
+    return ContentError(
+        f"the {language} front matter is nested too deeply to read: use flat 'key: value' lines",
+        path,
+        opening_line + 1,
+    )
+
+
+@lru_cache(maxsize=1)
+def _yaml_handler() -> BaseHandler:
+    """python-frontmatter's YAML handler, loading with our strict loader. Built on first
+    use: a build whose reviews all come from the cache never imports PyYAML."""
+    from frontmatter.default_handlers import YAMLHandler
+
+    class StrictYAMLHandler(YAMLHandler):
+        def load(self, fm: str, **kwargs: object) -> Any:
+            import yaml
+
+            return yaml.load(fm, Loader=_string_dates_loader())
+
+    return StrictYAMLHandler()
+
+
+@lru_cache(maxsize=1)
+def _toml_handler() -> BaseHandler:
+    """python-frontmatter's TOML boundaries (`+++`), loading with the standard library's tomllib
+    (its own TOMLHandler needs the third-party `toml` package)."""
+    from frontmatter.default_handlers import BaseHandler
+
+    class TomllibHandler(BaseHandler):
+        FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+        START_DELIMITER = END_DELIMITER = "+++"
+
+        def load(self, fm: str) -> dict[str, Any]:
+            return tomllib.loads(fm)
+
+    return TomllibHandler()
+
+
+@lru_cache(maxsize=1)
+def _string_dates_loader() -> type[yaml.SafeLoader]:
+    """YAML without implicit timestamps (dates stay text, parsed with line numbers) and without aliases."""
+    import yaml
+
+    class StringDatesLoader(yaml.SafeLoader):
+        def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                mark: yaml.error.Mark | None = getattr(event, "start_mark", None)
+                problem = "aliases ('*name') are not allowed in front matter"
+                raise yaml.composer.ComposerError(None, None, problem, mark)
+            return super().compose_node(parent, index)
+
+    StringDatesLoader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return StringDatesLoader
+
+
+# --- Pelican / RFC 822 headers -------------------------------------------------------------
+
+
+def key_value_header(text: str) -> Header | None:
+    """Leading `Key: value` lines with a Title key, ended by a blank line. A line indented
+    under a key continues its value (RFC 822 folding; Pelican's multi-line summaries)."""
+    meta: dict[str, Any] = {}
+    lines = text.split("\n")
+    key: str | None = None
+    for index, line in enumerate(lines[:MAX_HEADER_LINES]):
+        if not line.strip():
+            if "title" in {k.lower() for k in meta} and len(meta) >= 2:
+                return Header(_joined(meta), "\n".join(lines[index + 1 :]), index + 2)
+            return None
+        match = HEADER_LINE.match(line)
+        if match:
+            key = match.group(1).strip()
+            meta[key] = [(match.group(2) or "").strip()]
+        elif key is not None and CONTINUATION.match(line):
+            meta[key].append(line.strip())
+        else:
+            return None
+    return None
+
+
+def _joined(meta: dict[str, list[str]]) -> dict[str, Any]:
+    return {key: " ".join(part for part in parts if part) for key, parts in meta.items()}
+
+
+# --- Nikola comments -----------------------------------------------------------------------
+
+
+def nikola_header(text: str) -> Header | None:
+    """`.. key: value` lines opening the file, bare (reStructuredText comments) or inside an
+    HTML comment (Markdown posts); there must be a title."""
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    commented = lines[first].strip().startswith("<!--")
+    meta: dict[str, Any] = {}
+    end = first
+    for index in range(first, min(len(lines), first + MAX_HEADER_LINES)):
+        line = lines[index]
+        match = NIKOLA_LINE.match(line.strip() if commented else line)
+        if match:
+            if match.group(2).strip():
+                meta[match.group(1).strip()] = match.group(2).strip()
+            end = index + 1
+        elif commented and line.strip().endswith("-->"):
+            end = index + 1
+            break
+        elif not (commented and (index == first or not line.strip())):
+            break
+    if "title" not in {key.lower() for key in meta}:
+        return None
+    if isinstance(meta.get("tags"), str):
+        meta["tags"] = [t.strip() for t in meta["tags"].split(",") if t.strip()]
+    return Header(meta, "\n".join(lines[end:]), end + 1)

@@ -1,0 +1,214 @@
+"""`digest import`, the command: read every article, then write the reviews and `issue.md`.
+
+Nothing is written until every file has been read; then the review files and the edited
+`issue.md` are written together or not at all (see `writes`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from digest.config import Config
+from digest.errors import ContentError
+from digest.files import open_source
+from digest.render.markdown import slugify
+from digest.sources.importer.draft import ReviewDraft
+from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
+from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
+from digest.sources.importer.links import settle_relative_links
+from digest.sources.importer.writer import date_text, review_document
+from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
+from digest.sources.issue import ISSUE_FILE, check_issue_id
+from digest.sources.reviews import ReviewSettings, read_review
+
+HEAD_BYTES = 4096
+MISSING = "(none found)"
+
+
+@dataclass(frozen=True)
+class Imported:
+    """One imported article: where it went, what was found, what was guessed, what to check."""
+
+    source: Path
+    target: Path
+    shape: str
+    fields: tuple[tuple[str, str], ...]
+    checks: tuple[str, ...]
+    added: bool  # newly added to the issue's list (False when it was listed already)
+    guesses: tuple[str, ...] = ()
+
+
+def import_reviews(
+    config: Config, issue_id: str, sources: Sequence[Path], *, force: bool = False
+) -> list[Imported]:
+    """Read every source, write each as a review of the issue, and list it in `issue.md`."""
+    issue_file = _issue_file(config, issue_id)
+    settings = ReviewSettings(
+        config.build.words_per_minute,
+        config.build.excerpt_words,
+        config.build.max_review_bytes,
+        config.site.language,
+    )
+    drafts = [read_article(source, settings) for source in sources]
+    folder = issue_file.parent
+    _refuse_clashes(drafts, folder, force)
+    issue_bytes = read_issue_bytes(issue_file)
+    listed = listed_reviews(issue_file, issue_bytes)
+    new_names = [draft.file_name for draft in drafts if draft.file_name not in listed]
+    writes = [
+        PlannedWrite(folder / draft.file_name, review_document(draft).encode(), replace=force)
+        for draft in drafts
+    ]
+    if new_names:
+        writes.append(PlannedWrite(issue_file, issue_with_reviews(issue_file, issue_bytes, new_names), True))
+    write_all(writes)
+    return [
+        Imported(
+            source=draft.source,
+            target=folder / draft.file_name,
+            shape=draft.shape,
+            fields=inferred_fields(draft),
+            checks=tuple(draft.checks),
+            added=draft.file_name in new_names,
+            guesses=tuple(draft.guesses),
+        )
+        for draft in drafts
+    ]
+
+
+def format_report(imported: Sequence[Imported], issue_file: Path) -> str:
+    """What each import found, aligned for the terminal, then what it guessed and what to check."""
+    lines: list[str] = []
+    for item in imported:
+        lines.append(f"{item.target}  <-  {item.source} ({item.shape})")
+        lines.extend(f"  {name:<11} {value}" for name, value in item.fields)
+        lines.extend(f"  guessed: {guess}" for guess in item.guesses)
+        lines.extend(f"  check: {check}" for check in item.checks)
+    added = sum(item.added for item in imported)
+    lines.append(f"added {added} review(s) to {issue_file}" if added else f"{issue_file} already lists them")
+    return "\n".join(lines)
+
+
+def _issue_file(config: Config, issue_id: str) -> Path:
+    check_issue_id(issue_id)
+    folder = config.issues_path / issue_id
+    path = folder / ISSUE_FILE
+    if folder.is_symlink():
+        raise ContentError("the issue folder is a link: digest writes only into real folders", folder)
+    if not path.is_file():
+        raise ContentError(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
+    return path
+
+
+def _refuse_clashes(drafts: Sequence[ReviewDraft], folder: Path, force: bool) -> None:
+    seen: dict[str, Path] = {}
+    for draft in drafts:
+        name = draft.file_name
+        if name in seen:
+            raise ContentError(
+                f"{seen[name].name} and {draft.source.name} would both become {name}: import them separately "
+                "and give one a 'slug:'",
+                draft.source,
+            )
+        seen[name] = draft.source
+        if refuse_link(folder / name, "review file") and not force:
+            raise ContentError(
+                "already exists in the issue, nothing was imported: pass --force to replace it",
+                folder / name,
+            )
+
+
+# --- reading an article ------------------------------------------------------------------
+
+
+def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDraft:
+    """Any supported article file as a draft review; the format comes from the content."""
+    settings = settings or ReviewSettings()
+    data, html = read_article_bytes(path, settings)
+    if html:
+        draft = html_article(decode_html(data, path), path, settings.language)
+    else:
+        draft = _review_article(path, settings, data)
+    settle_relative_links(draft)
+    _add_common_checks(draft)
+    return draft
+
+
+def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, bool]:
+    """A file's bytes, and whether it is an HTML page: a regular file (never a pipe, a device
+    or a folder) no larger than a review, or than a saved page for a page."""
+    folder = os.path.dirname(os.path.realpath(path))  # the file named: wherever its link points
+    limit = max(HTML_MAX_BYTES, settings.max_bytes)
+    descriptor = open_source(path, folder, limit, "file to import", "[build] max_review_bytes")
+    try:
+        size = os.fstat(descriptor).st_size
+        html = is_html(os.pread(descriptor, HEAD_BYTES, 0))
+        allowed = HTML_MAX_BYTES if html else settings.max_bytes
+        if size > allowed:
+            what = "page is" if html else "file is"
+            advice = "too large to be one article" if html else "over the limit for a review"
+            raise ContentError(f"the {what} {size:,} bytes, {advice} ({allowed:,} bytes)", path)
+        data = _read_at_most(descriptor, allowed, path)
+    finally:
+        os.close(descriptor)
+    return data, html
+
+
+def _read_at_most(descriptor: int, limit: int, path: Path) -> bytes:
+    chunks: list[bytes] = []
+    remaining = limit + 1
+    while remaining > 0 and (chunk := os.read(descriptor, min(1 << 20, remaining))):
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    if remaining <= 0:
+        raise ContentError(f"the file grew past the {limit:,}-byte limit while it was read", path)
+    return b"".join(chunks)
+
+
+def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDraft:
+    review = read_review(path, settings, data)
+    derived_slug = slugify(review.title, fallback=slugify(path.stem, "review"))
+    return ReviewDraft(
+        source=path,
+        shape=review.format,
+        title=review.title,
+        body=review.body,
+        author=review.author,
+        date=review.date,
+        source_url=review.source_url,
+        tags=review.tags,
+        categories=review.categories,
+        description=review.description,
+        image=review.image,
+        image_alt=review.image_alt,
+        featured=review.featured,
+        draft=review.draft,
+        slug=review.slug if review.slug != derived_slug else None,
+        guesses=list(review.guesses),
+    )
+
+
+def _add_common_checks(draft: ReviewDraft) -> None:
+    if draft.date is None:
+        draft.checks.append("no date found: the review takes the issue's date; add 'date:' if it has one")
+    if draft.author is None:
+        draft.checks.append("no author found: add 'author:'")
+    if draft.draft:
+        draft.checks.append("marked as a draft: it is left out unless you build with --drafts")
+
+
+def inferred_fields(draft: ReviewDraft) -> tuple[tuple[str, str], ...]:
+    fields = [
+        ("title", draft.title),
+        ("author", draft.author or MISSING),
+        ("date", date_text(draft.date) if draft.date else MISSING),
+        ("source_url", draft.source_url or MISSING),
+        ("tags", ", ".join(draft.tags) or "(none)"),
+        ("description", draft.description or "(none)"),
+    ]
+    if draft.image:
+        fields.append(("image", draft.image))
+    return tuple(fields)

@@ -1,0 +1,43 @@
+"""What an article says about itself, on its way to becoming a review file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from digest.render.markdown import slugify
+from digest.sources.issue import IGNORED_FILES
+
+
+@dataclass
+class ReviewDraft:
+    """An article read by any reader, ready to be written as a review file.
+
+    `guesses` are the fields a reader inferred rather than read from a field that says so
+    (a date taken from the file name); `checks` are what the editor should look at.
+    """
+
+    source: Path
+    shape: str
+    title: str
+    body: str  # Markdown
+    author: str | None = None
+    date: datetime | None = None
+    source_url: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    description: str | None = None
+    image: str | None = None
+    image_alt: str | None = None
+    featured: bool = False
+    draft: bool = False
+    slug: str | None = None  # only when the article sets its own page name
+    guesses: list[str] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)
+
+    @property
+    def file_name(self) -> str:
+        stem = self.slug or slugify(self.title, fallback=slugify(self.source.stem, "review"))
+        name = f"{stem}.md"
+        return f"{stem}-review.md" if name.lower() in {n.lower() for n in IGNORED_FILES} else name

@@ -1,0 +1,436 @@
+"""A saved page's article text, as Markdown.
+
+trafilatura, the field's standard extractor, judges what is article text and what is page
+chrome (menus, share buttons, newsletter boxes, comments, related links). Its output is
+plain text, though, and loses what the page's own markup says (code languages, captions,
+tables, links), so it is used as the judge, not as the output: every block of the page's
+own document (a paragraph, a list item, a heading, a table, a code block) whose words
+trafilatura kept stays, the others go, and the element holding nearly all kept words is
+the article. That element, cleaned, becomes Markdown through markdownify.
+
+When trafilatura finds nothing, the page's largest `<article>`, else its `<main>`, else its
+body is taken, without the elements that are furniture by their tag, role or class.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urljoin, urlparse
+
+from digest.sources.importer.writer import clean_markdown
+
+BLOCK_TAGS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "div", "dl", "dt",
+        "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+        "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot",
+        "th", "thead", "tr", "ul", "caption", "menu",
+    }
+)  # fmt: skip
+TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
+ALWAYS_WHOLE = frozenset({"p", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
+PAGE_FURNITURE = frozenset(
+    {
+        "nav", "aside", "header", "footer", "form", "button", "iframe", "svg", "canvas", "input", "select",
+        "textarea", "dialog", "object", "embed", "source", "menu",
+    }
+)  # fmt: skip
+FURNITURE_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "search", "dialog"})
+FURNITURE_CLASSES = frozenset(
+    {
+        "share", "sharing", "social", "social-share", "related", "related-posts", "comments", "newsletter",
+        "subscribe", "advertisement", "ads", "ad", "byline", "breadcrumb", "breadcrumbs", "sr-only",
+        "visually-hidden", "promo", "sidebar",
+    }
+)  # fmt: skip
+# Scripts written without spaces between words are compared character by character.
+TOKEN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
+SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
+MOST_OF_THE_ARTICLE = 0.9
+COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
+PERMALINK_MARKS = re.compile(r"\s*[¶§#🔗]+$")
+SAVED_FILES = re.compile(r"(?:^|/)[^/]*_files/")  # what "Save page as" writes beside the page
+
+
+@dataclass(frozen=True)
+class _Kept:
+    """trafilatura's extraction as one string of tokens, and its lines, for lookups."""
+
+    text: str
+    lines: frozenset[str]
+
+    def holds(self, tokens: list[str]) -> bool:
+        joined = " ".join(tokens)
+        if len(tokens) <= SHORT_BLOCK_TOKENS:
+            return joined in self.lines
+        return f" {joined} " in self.text
+
+
+@dataclass
+class Article:
+    """The element of a page that holds its article, and how it was found."""
+
+    root: Any
+    kept: _Kept | None
+    checks: list[str] = field(default_factory=list)
+
+    @property
+    def headline(self) -> str | None:
+        """The article's first level-1 heading, when the article holds one."""
+        for heading in self.root.xpath("descendant-or-self::h1"):
+            if text := heading_text(heading):
+                return text
+        return None
+
+
+def heading_text(heading: Any) -> str:
+    """A heading's words, without the permalink mark documentation tools append (¶, §, #)."""
+    return PERMALINK_MARKS.sub("", " ".join(heading.text_content().split()))
+
+
+def find_article(document: Any, html: str) -> Article:
+    """The article of a parsed page (`document`, changed in place): judged by trafilatura,
+    else by the page's markup."""
+    kept = _extraction(html)
+    root = _judged_article(document, kept) if kept else None
+    if root is not None:
+        return Article(root, kept)
+    root = _largest_article(document)
+    checks = []
+    if root.tag == "body":
+        checks.append("no article found in the page: the whole page was taken; remove menus left in")
+    return Article(root, None, checks)
+
+
+def article_markdown(article: Article, title: str, base_url: str | None) -> str:
+    """The article as Markdown, without the page's furniture, its title heading and the
+    images that cannot travel with it (reported in `article.checks`)."""
+    root = article.root
+    _remove_comments(root, article.kept)
+    _remove_furniture(root, protected=_protected(root, article.kept))
+    _drop_title(root, title)
+    _demote_headings(root)
+    article.checks.extend(_without_saved_copies(root, base_url))
+    if base_url:
+        root.make_links_absolute(base_url, resolve_base_href=True)
+    return clean_markdown(_to_markdown(root))
+
+
+# --- what trafilatura kept ------------------------------------------------------------------
+
+
+def _extraction(html: str) -> _Kept | None:
+    import trafilatura
+
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=True, with_metadata=False)
+    except (ValueError, TypeError, AttributeError):  # a page too broken for it: fall back
+        return None
+    if not text or not text.strip():
+        return None
+    lines = frozenset(" ".join(_tokens(line)) for line in text.split("\n") if line.strip())
+    return _Kept(" " + " ".join(_tokens(text)) + " ", lines)
+
+
+def _tokens(text: str) -> list[str]:
+    return TOKEN.findall(text.casefold())
+
+
+def _words(element: Any) -> list[str]:
+    """An element's tokens, with cells, items and line breaks apart ("<td>a</td><td>b</td>"
+    is two words, as an extractor writes it), inline markup joined ("<b>bo</b>ld" is one)."""
+    pieces: list[str] = []
+
+    def visit(node: Any) -> None:
+        apart = isinstance(node.tag, str) and (node.tag in BLOCK_TAGS or node.tag in ("br", "img"))
+        if apart:
+            pieces.append(" ")
+        pieces.append(node.text or "")
+        for child in node:
+            visit(child)
+            pieces.append(child.tail or "")
+        if apart:
+            pieces.append(" ")
+
+    visit(element)
+    return _tokens("".join(pieces))
+
+
+def _judged_article(document: Any, kept: _Kept) -> Any | None:
+    """The element holding nearly all the blocks trafilatura kept, without the blocks it did not."""
+    body = document.body
+    if body is None:
+        return None
+    _paragraphise(body)
+    weights: dict[Any, int] = {}
+    for block in _blocks(body):
+        tokens = _words(block)
+        if tokens and kept.holds(tokens):
+            weights[block] = len(tokens)
+    if not weights:
+        return None
+    root = _holding_most(weights, body)
+    for block in _blocks(root):
+        if block in weights or not _words(block) or block.getparent() is None or _kept_anyway(block):
+            continue
+        block.drop_tree()
+    return root
+
+
+def _kept_anyway(block: Any) -> bool:
+    """Blocks extractors leave out that the review still needs: the headline (the title is
+    chosen from it, then it goes) and captions (they go with their image, not before)."""
+    return block.tag in ("h1", "figcaption") or any(a.tag == "figcaption" for a in block.iterancestors())
+
+
+def _holding_most(weights: dict[Any, int], body: Any) -> Any:
+    """The deepest element whose kept blocks hold at least 90% of all kept words."""
+    total = sum(weights.values())
+    held: dict[Any, int] = {}
+    for block, weight in weights.items():
+        for element in (block, *block.iterancestors()):
+            held[element] = held.get(element, 0) + weight
+    candidates = [element for element, weight in held.items() if weight >= MOST_OF_THE_ARTICLE * total]
+    return max(candidates, key=lambda element: sum(1 for _ in element.iterancestors()), default=body)
+
+
+def _is_block(element: Any) -> bool:
+    return isinstance(element.tag, str) and element.tag in BLOCK_TAGS
+
+
+def _whole(element: Any) -> bool:
+    """A block judged as one: a paragraph, a heading, code, or a data table (a table laying
+    out the page, with paragraphs in its cells, is judged cell by cell)."""
+    if element.tag == "table":
+        return not any(
+            _is_block(inner) and inner.tag not in TABLE_PARTS for inner in element.iterdescendants()
+        )
+    return element.tag in ALWAYS_WHOLE
+
+
+def _blocks(root: Any) -> list[Any]:
+    """The smallest blocks under `root`: those judged whole, and those with no block inside."""
+    found: list[Any] = []
+
+    def visit(element: Any) -> None:
+        for child in element:
+            if not _is_block(child):
+                continue
+            if _whole(child) or not any(_is_block(inner) for inner in child.iterdescendants()):
+                found.append(child)
+            else:
+                visit(child)
+
+    if _is_block(root) and (_whole(root) or not any(_is_block(inner) for inner in root.iterdescendants())):
+        return [root]
+    visit(root)
+    return found
+
+
+def _paragraphise(root: Any) -> None:
+    """Text written straight into a container beside blocks (`<div>text<br>text<p>..`) is
+    wrapped in paragraphs, so every word of the page sits in a block that can be judged."""
+    import lxml.html
+
+    for container in list(root.iter()):
+        if not _is_block(container) or _whole(container) or not any(_is_block(c) for c in container):
+            continue
+        run: list[Any] = []
+        if container.text and container.text.strip():
+            paragraph = lxml.html.Element("p")
+            paragraph.text, container.text = container.text, None
+            container.insert(0, paragraph)
+            run = [paragraph]
+        for child in list(container):
+            if child in run:
+                continue
+            if _is_block(child):
+                _wrap(container, run)
+                run = []
+                if child.tail and child.tail.strip():
+                    paragraph = lxml.html.Element("p")
+                    paragraph.text, child.tail = child.tail, None
+                    child.addnext(paragraph)
+                    run = [paragraph]
+            else:
+                run.append(child)
+        _wrap(container, run)
+
+
+def _wrap(container: Any, run: list[Any]) -> None:
+    """Move a run of inline children (and their text) into one paragraph, where they were."""
+    import lxml.html
+
+    if not run:
+        return
+    if len(run) == 1 and run[0].tag == "p":
+        return
+    has_text = any((child.text_content() or "").strip() or (child.tail or "").strip() for child in run)
+    if not has_text and not any(child.tag == "img" or child.xpath(".//img") for child in run):
+        return
+    paragraph = lxml.html.Element("p")
+    container.insert(container.index(run[0]), paragraph)
+    for child in run:
+        paragraph.append(child)  # moves the child, its tail included
+
+
+# --- without trafilatura ----------------------------------------------------------------------
+
+
+def _largest_article(document: Any) -> Any:
+    """The page's largest <article>, else its <main>, else the body."""
+    articles = document.xpath("//article")
+    if articles:
+        return max(articles, key=lambda element: len(element.text_content()))
+    for query in ("//main", "//*[@role='main']"):
+        found = document.xpath(query)
+        if found:
+            return found[0]
+    return document.body
+
+
+# --- cleaning ---------------------------------------------------------------------------------
+
+
+def _protected(root: Any, kept: _Kept | None) -> set[Any]:
+    """Elements that hold text trafilatura kept: never removed as furniture."""
+    if kept is None:
+        return set()
+    protected: set[Any] = set()
+    for block in _blocks(root):
+        tokens = _words(block)
+        if tokens and kept.holds(tokens):
+            protected.update((block, *block.iterancestors()))
+    return protected
+
+
+def _remove_furniture(root: Any, protected: set[Any]) -> None:
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str) or element is root or element.getparent() is None:
+            continue
+        if element not in protected and _is_furniture(element):
+            element.drop_tree()
+
+
+def _remove_comments(root: Any, kept: _Kept | None) -> None:
+    """Readers' comments go, even where the extractor kept them: any element whose class or id
+    says comments, unless it holds most of the article."""
+    total = len(_words(root)) or 1
+    for element in list(root.iterdescendants()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if marked(element, COMMENT_HINTS) and len(_words(element)) < total / 2:
+            element.drop_tree()
+
+
+def _is_furniture(element: Any) -> bool:
+    return (
+        element.tag in PAGE_FURNITURE
+        or element.get("hidden") is not None
+        or element.get("aria-hidden", "").lower() == "true"
+        or element.get("role", "").lower() in FURNITURE_ROLES
+        or bool(_classes(element) & FURNITURE_CLASSES)
+    )
+
+
+def _classes(element: Any) -> set[str]:
+    return set((element.get("class") or "").lower().split())
+
+
+def _name_words(element: Any) -> set[str]:
+    """The words of an element's class and id: 'byline__author pb-byline' -> byline, author, pb."""
+    names = f"{element.get('class') or ''} {element.get('id') or ''}"
+    names = re.sub(r"([a-z])([A-Z])", r"\1 \2", names).lower()
+    return set(re.split(r"[^a-z0-9]+", names)) - {""}
+
+
+def marked(element: Any, hints: tuple[str, ...]) -> bool:
+    """Whether a class or id word is one of `hints` (or its plural, or it with 'name')."""
+    words = _name_words(element)
+    return any(word in words or f"{word}s" in words or f"{word}name" in words for word in hints)
+
+
+def _drop_title(root: Any, title: str) -> None:
+    """The title heading goes: the front matter holds the title."""
+    wanted = _tokens(title)
+    for heading in root.xpath("descendant-or-self::h1 | .//h2")[:3]:
+        tokens = _tokens(heading_text(heading))
+        if tokens and (tokens == wanted or (heading.tag == "h1" and len(root.xpath(".//h1")) == 1)):
+            heading.drop_tree()
+            return
+
+
+def _demote_headings(root: Any) -> None:
+    """Any <h1> left in the body shifts every heading down one level: the title is the only h1."""
+    if not root.xpath(".//h1"):
+        return
+    for heading in root.xpath(".//h1 | .//h2 | .//h3 | .//h4 | .//h5"):
+        heading.tag = f"h{int(heading.tag[1]) + 1}"
+
+
+def _without_saved_copies(root: Any, base_url: str | None) -> list[str]:
+    """Images saved beside the page (`Page_files/x.png`), or relative ones with no page address
+    to resolve them against, cannot travel with the review: they go, and a figure's caption
+    goes with its image."""
+    local = [img for img in root.xpath(".//img") if _saved_copy(img.get("src") or "", base_url)]
+    for image in local:
+        figure = next((a for a in image.iterancestors() if a.tag == "figure"), None)
+        if figure is not None and not [i for i in figure.xpath(".//img") if i not in local]:
+            figure.drop_tree()  # the figure had only such images: its caption goes too
+        elif image.getparent() is not None:
+            image.drop_tree()
+    for figure in root.xpath(".//figure"):
+        if figure.getparent() is not None and not figure.xpath(
+            ".//img | .//picture | .//video | .//pre | .//table"
+        ):
+            figure.drop_tree()  # a caption left without its image
+    if local:
+        return [f"{len(local)} image(s) saved beside the page were left out"]
+    return []
+
+
+def _saved_copy(src: str, base_url: str | None) -> bool:
+    if is_web_address(src):
+        return False
+    return base_url is None or bool(SAVED_FILES.search(src)) or urlparse(src.strip()).scheme != ""
+
+
+def is_web_address(url: str) -> bool:
+    return urlparse(url.strip()).scheme in ("http", "https")
+
+
+def absolute(url: str, base_url: str | None) -> str | None:
+    """`url` made absolute against `base_url`, when it can be."""
+    if is_web_address(url):
+        return url.strip()
+    if base_url and is_web_address(base_url) and not urlparse(url.strip()).scheme:
+        return urljoin(base_url, url.strip())
+    return None
+
+
+def _to_markdown(root: Any) -> str:
+    import lxml.html
+    from markdownify import MarkdownConverter
+
+    html = lxml.html.tostring(root, encoding="unicode")
+    converter = MarkdownConverter(
+        heading_style="ATX",
+        bullets="-",
+        newline_style="backslash",
+        escape_misc=True,  # text that looks like Markdown ('1. ', '# ', '<b>') must stay text
+        code_language_callback=_code_language,
+    )
+    return str(converter.convert(html))
+
+
+def _code_language(element: Any) -> str:
+    """`language-python` or `lang-python` on a <pre> or its <code>."""
+    candidates = [element, *element.find_all("code", limit=1)]
+    for candidate in candidates:
+        for name in candidate.get("class") or []:
+            match = re.match(r"^(?:language|lang)-([\w+#.-]+)$", name)
+            if match:
+                return match.group(1)
+    return ""

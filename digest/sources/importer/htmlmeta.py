@@ -1,0 +1,528 @@
+"""What a saved page says about its article: title, author, date, address, tags, picture.
+
+Each field has an order of trust: what the page declares for machines (Open Graph, Twitter
+cards, schema.org JSON-LD, Dublin Core, `<meta>` names), then what it shows a reader
+(the headline, the byline, the dateline), then inference. Whatever is inferred is recorded
+as a guess. Titles lose a site name appended to them; authors are names, never a username,
+a handle, an organisation or a share widget.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
+from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
+from digest.sources.people import is_person_name
+from digest.sources.values import one_line
+
+ARTICLE_TYPES = {
+    "article", "newsarticle", "blogposting", "techarticle", "report", "scholarlyarticle",
+    "analysisnewsarticle", "reportagenewsarticle", "opinionnewsarticle", "reviewnewsarticle",
+    "backgroundnewsarticle", "posting", "socialmediaposting", "liveblogposting", "webpage", "creativework",
+}  # fmt: skip
+SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|::|»|›|/|~|✩|★|:)\s+|\u3000+")
+BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
+BY_PREFIX = re.compile(
+    r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
+    re.IGNORECASE,
+)
+NAME_END = re.compile(
+    r"\s*(?:\||•|·|—|–|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b).*$", re.I | re.S
+)
+NOT_AN_AUTHOR = re.compile(
+    r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
+    r"webmaster|team|news desk|newsroom|follow|share|tweet|email|print|comments?|sign in|sign up|log in|"
+    r"login|register|subscribe|menu|search|home|more|read more)$",
+    re.IGNORECASE,
+)
+AUTHOR_HINTS = (
+    "author",
+    "byline",
+    "autor",
+    "auteur",
+    "autore",
+    "verfasser",
+    "writer",
+    "creator",
+    "writtenby",
+    "postedby",
+)
+DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
+DATE_PUBLISHED_HINTS = ("publi", "issued", "created", "pubdate", "original", "posted", "release")
+DATE_NOT_HINTS = (
+    "modif",
+    "updat",
+    "expir",
+    "revis",
+    "last",
+    "review",
+    "embargo",
+    "event",
+    "zone",
+    "http-equiv",
+)
+BY_WORD = re.compile(
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
+)
+NOT_BYLINE_CONTEXT = re.compile(
+    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit)",
+    re.IGNORECASE,
+)
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class LinkedData:
+    """The article facts a page states in schema.org JSON-LD."""
+
+    headline: str | None = None
+    author: str | None = None
+    published: str | None = None
+    keywords: tuple[str, ...] = ()
+    image: str | None = None
+    publisher: str | None = None
+
+    @classmethod
+    def from_document(cls, document: Any) -> LinkedData:
+        for script in document.xpath("//script[@type]"):
+            if script.get("type", "").strip().lower() != "application/ld+json":
+                continue
+            try:
+                data = json.loads(script.text or "")
+            except ValueError:
+                continue
+            for node in _json_nodes(data):
+                if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
+                    return cls._from_node(node)
+        return cls()
+
+    @classmethod
+    def _from_node(cls, node: dict[str, Any]) -> LinkedData:
+        keywords = node.get("keywords") or []
+        if isinstance(keywords, str):
+            keywords = keywords.split(",")
+        publisher = node.get("publisher")
+        return cls(
+            headline=_plain(node.get("headline") or node.get("name")),
+            author=_person_names(node.get("author") or node.get("creator")),
+            published=_plain(node.get("datePublished") or node.get("dateCreated")),
+            keywords=tuple(k.strip() for k in keywords if isinstance(k, str) and k.strip()),
+            image=_image_url(node.get("image")),
+            publisher=_plain(publisher.get("name")) if isinstance(publisher, dict) else _plain(publisher),
+        )
+
+
+def _types(node: dict[str, Any]) -> set[str]:
+    kinds = node.get("@type")
+    return {str(k).lower() for k in (kinds if isinstance(kinds, list) else [kinds])}
+
+
+def _json_nodes(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _json_nodes(item)
+    elif isinstance(data, dict):
+        yield data
+        yield from _json_nodes(data.get("@graph", []))
+
+
+def _plain(value: Any) -> str | None:
+    return one_line(value) if isinstance(value, str) else None
+
+
+def _person_names(value: Any) -> str | None:
+    """Names of people in a JSON-LD author value; organisations are not authors."""
+    if isinstance(value, list):
+        names = [_person_names(item) for item in value]
+        return ", ".join(n for n in names if n) or None
+    if isinstance(value, dict):
+        if _types(value) & {"organization", "newsmediaorganization", "corporation"}:
+            return None
+        return _plain(value.get("name"))
+    return _plain(value)
+
+
+def _image_url(value: Any) -> str | None:
+    if isinstance(value, list):
+        return _image_url(value[0]) if value else None
+    if isinstance(value, dict):
+        return _plain(value.get("url") or value.get("contentUrl"))
+    return _plain(value)
+
+
+@dataclass
+class PageFacts:
+    """The page's metadata, read once; each field below is chosen from these."""
+
+    document: Any
+    linked: LinkedData
+    metas: list[tuple[str, str]]  # (name, property or itemprop, lower-cased; content), in page order
+    site_names: list[str] = field(default_factory=list)
+    language: str = ""
+
+    @classmethod
+    def of(cls, document: Any, base_url: str | None) -> PageFacts:
+        metas = []
+        for element in document.xpath("//meta[@content]"):
+            content = " ".join((element.get("content") or "").split())
+            for attribute in ("property", "name", "itemprop", "http-equiv"):
+                if element.get(attribute) and content:
+                    metas.append((element.get(attribute).strip().lower(), content))
+        facts = cls(document, LinkedData.from_document(document), metas)
+        facts.language = (document.get("lang") or facts.meta("og:locale") or "").replace("_", "-")
+        facts.site_names = _site_names(facts, base_url)
+        return facts
+
+    def meta(self, *names: str) -> str | None:
+        for name in names:
+            for key, content in self.metas:
+                if key == name:
+                    return content
+        return None
+
+    def all_meta(self, name: str) -> list[str]:
+        return [content for key, content in self.metas if key == name]
+
+
+def _site_names(facts: PageFacts, base_url: str | None) -> list[str]:
+    names = [
+        facts.meta("og:site_name"),
+        facts.meta("application-name"),
+        facts.meta("apple-mobile-web-app-title"),
+        (facts.meta("twitter:site") or "").lstrip("@") or None,
+        facts.linked.publisher,
+    ]
+    if base_url and is_web_address(base_url):
+        host = re.sub(r"^www\d?\.", "", base_url.split("/")[2].split(":")[0].lower())
+        names.extend([host, host.split(".")[0]])
+    return [name for name in dict.fromkeys(names) if name and len(_loose(name)) >= 2]
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"\W+", "", text.casefold())
+
+
+def _is_site_name(segment: str, site_names: list[str]) -> bool:
+    """Whether a title segment names the site: the same words, or one in the other when
+    they are of a like length ('BuzzFeed News' and 'BuzzFeed', 'CNN.com' and 'CNN')."""
+    loose = _loose(segment)
+    if not loose or len(segment.split()) > 6:
+        return False
+    for name in site_names:
+        other = _loose(name)
+        if loose == other:
+            return True
+        short, long = sorted((loose, other), key=len)
+        if len(short) >= 3 and short in long and len(long) - len(short) <= max(4, len(short) // 2):
+            return True
+    return False
+
+
+# --- title ---------------------------------------------------------------------------------------
+
+
+def page_title(facts: PageFacts, headline: str | None) -> str | None:
+    """The article's own title: declared for sharing (og:title and the like) without an
+    appended site name; else the headline heading inside the article; else the <title>,
+    shortened to the heading it repeats or without the site's name; else the first heading."""
+    document = facts.document
+    declared = [
+        facts.meta("og:title"),
+        facts.meta("twitter:title"),
+        facts.linked.headline,
+        facts.meta("dc.title", "dcterms.title", "citation_title", "headline"),
+    ]
+    declared = [one_line(text) for text in declared if one_line(text)]
+    for candidate in declared:
+        assert candidate is not None
+        if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
+            continue
+        return _without_site_name(candidate, facts.site_names)
+    if headline:
+        return headline
+    headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
+    headings = [h for h in headings if h]
+    titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
+    if titles and titles[0]:
+        return _from_title_element(titles[0], headings, facts.site_names)
+    return headings[0] if headings else None
+
+
+def _truncated(candidate: str, others: list[str | None]) -> bool:
+    """A title cut short with an ellipsis, where a whole one is also declared."""
+    stem = candidate.rstrip(".…").rstrip()
+    if stem == candidate:
+        return False
+    return any(other and other != candidate and other.startswith(stem) for other in others)
+
+
+def _without_site_name(title: str, site_names: list[str]) -> str:
+    """The title without a leading or trailing segment that names the site."""
+    parts = _segments(title)
+    while len(parts) > 1 and _is_site_name(parts[-1], site_names):
+        parts.pop()
+    while len(parts) > 1 and _is_site_name(parts[0], site_names):
+        parts.pop(0)
+    return _joined(title, parts)
+
+
+def _segments(title: str) -> list[str]:
+    suffix = BRACKETED_SUFFIX.search(title)
+    core = title[: suffix.start()] if suffix else title
+    parts = [part.strip() for part in SEPARATORS.split(core) if part.strip()]
+    return [*parts, suffix.group(1)] if suffix and parts else parts or [title]
+
+
+def _joined(title: str, parts: list[str]) -> str:
+    """The original text from the first kept segment to the last (separators as written)."""
+    start = title.find(parts[0])
+    end = title.rfind(parts[-1]) + len(parts[-1])
+    if end < len(title) and title[end:].strip()[:1] in ")]":  # a bracketed segment kept whole
+        end = title.index(title[end:].strip()[0], end) + 1
+    return title[start:end].strip() if 0 <= start < end else " ".join(parts)
+
+
+def _headline_like(kept: list[str], dropped: str) -> bool:
+    """Whether the segments kept still read as a headline: two words or more, and longer than
+    the short segment (a section, the site) dropped after them."""
+    text = " ".join(kept)
+    return len(text.split()) >= 2 and len(text) > len(dropped)
+
+
+def _from_title_element(title: str, headings: list[str], site_names: list[str]) -> str:
+    """A <title>: the heading on the page that it starts with, else without the site's
+    name, else without short trailing segments (sections, the site) after a long headline."""
+    for heading in headings:
+        if _loose(title).startswith(_loose(heading)) and len(heading.split()) >= 2:
+            return heading
+    stripped = _without_site_name(title, site_names)
+    parts = _segments(stripped)
+    while len(parts) > 1 and len(parts[-1].split()) <= 4 and _headline_like(parts[:-1], parts[-1]):
+        parts.pop()
+    return _joined(stripped, parts)
+
+
+# --- author --------------------------------------------------------------------------------------
+
+
+def page_author(facts: PageFacts) -> str | None:
+    """The people named as the article's author: declared, else in the page's byline. Typed
+    declarations come first: schema.org's author is a Person (organisations are left out),
+    `article:author` is the article's; a plain `<meta name=author>` is often the publisher."""
+    declared = [
+        facts.linked.author,
+        facts.meta("article:author"),
+        facts.meta("author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author"),
+        facts.meta("byl"),
+        facts.meta("citation_author"),
+    ]
+    for candidate in [*declared, *_bylines(facts.document)]:
+        name = _author_name(candidate, facts.site_names)
+        if name:
+            return name
+    return _dateline_author(facts)
+
+
+def _dateline_author(facts: PageFacts) -> str | None:
+    """The name in the short lines just under a headline: 'By Ann Lee', '... by Ann Lee', or
+    a name alone on the first line of a block that also gives the date."""
+    for heading in facts.document.xpath("//h1")[:3]:
+        for element in heading.xpath("following::*[position() <= 30]"):
+            name = byline_name(_lines(element), facts.site_names, dated=True)
+            if name:
+                return name
+    return None
+
+
+def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str | None:
+    """The author named in a byline's lines: after 'by', or (when `dated`) alone on the first
+    line of a block that has a date on another line."""
+    if not lines or len(lines) > 6 or sum(len(line) for line in lines) > 240:
+        return None
+    for line in lines:
+        match = BY_WORD.search(line)
+        if match and NOT_BYLINE_CONTEXT.search(line[: match.start() + 1]):
+            continue
+        if match and (name := _author_name(match.group(1), site_names)) and is_person_name(name):
+            return name
+    if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
+        name = _author_name(lines[0], site_names)
+        if name and is_person_name(name):
+            return name
+    return None
+
+
+def _lines(element: Any) -> list[str]:
+    """An element's text split where a reader sees lines: at <br> and at blocks inside it."""
+    pieces: list[str] = [element.text or ""]
+    for child in element.iterdescendants():
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "br" or (child.tag in ("p", "div", "li", "span") and child.getparent() is element):
+            pieces.append("\n")
+        pieces.append(child.text or "")
+        pieces.append(child.tail or "")
+    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
+
+
+def _bylines(document: Any) -> Iterator[str]:
+    """Texts the page marks as its author: rel/itemprop author, then elements whose class or
+    id says author or byline (innermost first), never inside the comments."""
+    for element in document.xpath("//*[@rel='author'] | //*[@itemprop='author'] | //*[@itemprop='creator']"):
+        if not _in_comments(element):
+            inner = element.xpath(".//*[@itemprop='name']")
+            yield (inner[0].get("content") or inner[0].text_content()) if inner else element.text_content()
+    tagged = [
+        element
+        for element in document.xpath("//*[@class or @id]")
+        if isinstance(element.tag, str)
+        and element.tag not in ("meta", "link", "script", "style", "img", "body", "html")
+        and marked(element, AUTHOR_HINTS)
+        and not _in_comments(element)
+    ]
+    innermost = [e for e in tagged if not any(other in tagged for other in e.iterdescendants())]
+    for element in innermost:
+        yield element.text_content()
+
+
+def _in_comments(element: Any) -> bool:
+    return any(
+        marked(ancestor, COMMENT_HINTS)
+        for ancestor in element.iterancestors()
+        if isinstance(ancestor.tag, str)
+    )
+
+
+def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
+    """A byline's names: 'By Ann Lee | City | date' -> 'Ann Lee'; None for a handle, an
+    address, a username, the site's own name or anything that is not a name."""
+    if not candidate or re.match(r"^\s*(?:https?:|www\.)", candidate):
+        return None
+    text = BY_PREFIX.sub("", " ".join(candidate.split()).strip(" ,·|—–-:"))
+    text = NAME_END.sub("", BY_PREFIX.sub("", text)).strip(" ,·|—–-:")
+    for site in site_names:  # "Dana Ford and Tom Watkins, CNN"
+        text = re.sub(rf",\s*{re.escape(site)}$", "", text, flags=re.IGNORECASE)
+    if not text or len(text) > 100 or len(text.split()) > 14 or NOT_AN_AUTHOR.match(text):
+        return None
+    if "@" in text or "://" in text or re.search(r"\d{2}", text) or _is_site_name(text, site_names):
+        return None
+    if not CJK.search(text) and not re.search(r"[A-ZÀ-ÖØ-Þ]", text):
+        return None  # a lower-case username, not a name
+    return text
+
+
+# --- date ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: datetime
+    guess: str | None = None  # how it was inferred, when no field states it
+    ambiguous: str | None = None
+
+
+def page_date(
+    facts: PageFacts, title: str, article_text: str, html: str, url: str | None, language: str
+) -> tuple[FoundDate | None, list[str]]:
+    """The article's publication date, and what could not be read. In order: the date the
+    page declares (meta tags, JSON-LD, a <time> element), one in the title or the article's
+    dateline, then htmldate's search of the whole page and its address."""
+    day_first = day_first_for(facts.language or language)
+    problems: list[str] = []
+    for candidate in _declared_dates(facts):
+        found = read_date(candidate, day_first=day_first)
+        if found is not None:
+            return FoundDate(found.value, None, found.ambiguous), problems
+        problems.append(f"the page's date '{candidate}' was not understood: add 'date:'")
+    written = _written_date(title, article_text, day_first)
+    if written is not None:
+        found, where = written
+        return FoundDate(
+            found.value, f"date taken from {where} (often right); check it", found.ambiguous
+        ), problems
+    searched = _htmldate(html, url)
+    if searched is not None:
+        guess = "date found by htmldate in the page's text or address (may be wrong); check it"
+        return FoundDate(searched, guess), problems
+    return None, problems
+
+
+def _declared_dates(facts: PageFacts) -> list[str]:
+    """Dates the page states for its publication: meta tags whose name says so (published
+    ones before plain 'date' ones), JSON-LD, then <time> elements marked or first."""
+    published: list[str] = []
+    plain: list[str] = []
+    for name, content in facts.metas:
+        if not DATE_NAMES.search(name) or any(word in name for word in DATE_NOT_HINTS):
+            continue
+        (published if any(word in name for word in DATE_PUBLISHED_HINTS) else plain).append(content)
+    if facts.linked.published:
+        published.append(facts.linked.published)
+    document = facts.document
+    times = document.xpath("//time[@pubdate or @itemprop='datePublished'][@datetime]")
+    times += document.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@datetime]")
+    return [*published, *plain, *(t.get("datetime") for t in times[:1])]
+
+
+def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:
+    if found := find_in_text(title, day_first=day_first):
+        return found[0], "the title"
+    lines = [line.strip() for line in article_text.split("\n") if line.strip()][:4]
+    for line in lines:
+        found = find_in_text(line[:200], day_first=day_first)
+        if found and (len(line) < 120 or line.find(found[1]) < 40):
+            return found[0], f"the article's opening '{line[:50]}'"
+    return None
+
+
+def _htmldate(html: str, url: str | None) -> datetime | None:
+    import htmldate
+
+    try:
+        text = htmldate.find_date(
+            html,
+            extensive_search=True,
+            original_date=True,
+            outputformat="%Y-%m-%dT%H:%M:%S%z",
+            url=url,
+            min_date="1995-01-01",
+            max_date="2100-12-31",  # fixed: the result never depends on today's date
+        )
+    except (ValueError, TypeError):
+        return None
+    found = read_date(text) if text else None
+    return found.value if found else None
+
+
+# --- the rest -----------------------------------------------------------------------------------
+
+
+def page_tags(facts: PageFacts) -> tuple[str, ...]:
+    tags = facts.all_meta("article:tag")
+    if not tags:
+        keywords = facts.meta("keywords", "news_keywords") or ""
+        tags = [k.strip() for k in keywords.split(",") if k.strip()]
+    return tuple(dict.fromkeys(tags or facts.linked.keywords))
+
+
+def page_image(facts: PageFacts, base_url: str | None) -> tuple[str | None, str | None]:
+    """og:image (else twitter:image, else JSON-LD's), absolute; and its alternative text."""
+    candidates = (
+        facts.meta("og:image", "og:image:url", "og:image:secure_url"),
+        facts.meta("twitter:image", "twitter:image:src"),
+        facts.linked.image,
+    )
+    for candidate in candidates:
+        if candidate and (url := absolute(candidate, base_url)):
+            return url, facts.meta("og:image:alt", "twitter:image:alt")
+    return None, None
+
+
+def page_description(facts: PageFacts) -> str | None:
+    return facts.meta("description", "og:description", "twitter:description")

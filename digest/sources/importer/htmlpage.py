@@ -1,0 +1,117 @@
+"""HTML pages saved from a browser: the article's metadata (`htmlmeta`) and its text as
+Markdown (`htmlbody`), as a draft review. A page is never refused for what it lacks: a
+missing field is a check for the editor, an inferred one a guess."""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+from typing import Any
+
+from digest.errors import ContentError
+from digest.sources.importer.draft import ReviewDraft
+from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
+from digest.sources.importer.htmlmeta import (
+    PageFacts,
+    page_author,
+    page_date,
+    page_description,
+    page_image,
+    page_tags,
+    page_title,
+)
+
+HTML_FORMAT = "html-page"
+HTML_MAX_BYTES = 50_000_000  # a page saved with its inline scripts and images is much larger than its text
+HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
+
+NOT_CONTENT = ("script", "style", "noscript", "template")
+
+
+def is_html(head: bytes) -> bool:
+    """Whether a file's first bytes open an HTML document (the extension decides nothing)."""
+    return HTML_START.match(head.removeprefix(codecs.BOM_UTF8)) is not None
+
+
+def decode_html(data: bytes, path: Path) -> str:
+    """The page's text: UTF-8 with a BOM, else its declared encoding, else UTF-8."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", errors="replace")
+    declared = META_CHARSET.search(data[:4096])
+    for encoding in (declared.group(1).decode() if declared else None, "utf-8"):
+        if encoding is None:
+            continue
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    raise ContentError("the page is not UTF-8 and declares no other encoding: save it as UTF-8", path)
+
+
+def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
+    """An article page's metadata and its main text as Markdown; `language` (the site's)
+    decides ambiguous numeric dates when the page does not say its own."""
+    import lxml.etree
+    import lxml.html
+
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses an encoding declaration in a str
+    document = lxml.html.document_fromstring(html)
+    source_url = _canonical_url(document, html)
+    facts = PageFacts.of(document, source_url)
+    for element in document.xpath(" | ".join(f"//{tag}" for tag in NOT_CONTENT)):
+        element.drop_tree()
+    lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
+    author = page_author(facts)  # before the article is cut out of the page, byline and all
+    article = find_article(document, html)
+    title = page_title(facts, article.headline)
+    if not title:
+        raise ContentError(
+            "no title in the page (no og:title, <title> or heading): add one and import again", path
+        )
+    image, image_alt = page_image(facts, source_url)
+    draft = ReviewDraft(
+        source=path,
+        shape=HTML_FORMAT,
+        title=title,
+        body="",
+        author=author,
+        source_url=source_url,
+        tags=page_tags(facts),
+        description=page_description(facts),
+        image=image,
+        image_alt=image_alt,
+    )
+    draft.body = article_markdown(article, title, source_url)
+    if not draft.body.strip():
+        raise ContentError("no article text found in the page: save the page with its text", path)
+    draft.checks.extend(article.checks)
+    found, problems = page_date(facts, title, draft.body, html, source_url, language)
+    draft.checks.extend(problems)
+    if found is not None:
+        draft.date = found.value
+        if found.guess:
+            draft.guesses.append(found.guess)
+        if found.ambiguous:
+            draft.guesses.append(f"date {found.ambiguous} (may be wrong): check it")
+    if source_url is None:
+        draft.checks.append("no canonical address in the page: add 'source_url:'")
+    return draft
+
+
+def _canonical_url(document: Any, html: str) -> str | None:
+    """The page's own address: its canonical link, og:url, or the browser's "saved from" note."""
+    links = [e.get("href") for e in document.xpath("//link[@rel][@href]") if _is_canonical(e)]
+    og_url = [e.get("content") for e in document.xpath("//meta[@property='og:url'][@content]")]
+    saved_from = SAVED_FROM.search(html[:2048])
+    candidates = [*links, *og_url, saved_from.group(1) if saved_from else None]
+    for candidate in candidates:
+        if isinstance(candidate, str) and is_web_address(candidate):
+            return candidate.strip()
+    return None
+
+
+def _is_canonical(element: Any) -> bool:
+    return "canonical" in element.get("rel", "").lower().split()

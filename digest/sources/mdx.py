@@ -1,0 +1,82 @@
+"""MDX (Astro, Docusaurus): Markdown with JavaScript modules and JSX components.
+
+What a reader sees is the Markdown: `import`/`export` statements (MDX's ESM blocks, which
+run until a blank line), JSX comments (`{/* ... */}`) and component tags (`<Tabs>`,
+`<YouTube id="..." />`) never reach the output; the text between a component's tags
+stays. Code blocks are left exactly as written. Lower-case and all-capital tags are HTML,
+which the sanitiser judges.
+"""
+
+from __future__ import annotations
+
+import re
+
+ESM_START = re.compile(
+    r"^(?:import\s+(?:[\w*{}\s,]+\s+from\s+)?['\"]"
+    r"|export\s+(?:default\b|const\b|let\b|var\b|function\b|async\b|class\b|\{|\*))",
+    re.MULTILINE,
+)
+ESM_LINE = re.compile(r"^(?:import|export)\s", re.MULTILINE)
+JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
+# A component tag: a capitalised name with a lower-case letter (`TabItem`) or a dot
+# (`Foo.Bar`); its attributes may hold `{...}` expressions and `>` inside quotes.
+COMPONENT_TAG = re.compile(
+    r"</?(?:[A-Z][A-Za-z0-9]*[a-z][A-Za-z0-9]*|[A-Za-z][\w]*(?:\.[\w]+)+)"
+    r"(?:\s(?:[^<>{}\"']|\"[^\"]*\"|'[^']*'|\{(?:[^{}]|\{[^{}]*\})*\})*)?/?>",
+    re.DOTALL,
+)
+LEADING_TAG = re.compile(r"^[ \t]+(?=" + COMPONENT_TAG.pattern + ")", re.DOTALL | re.MULTILINE)
+TAG_OR_CODE_SPAN = re.compile(
+    r"(`+)[^`].*?\1|" + LEADING_TAG.pattern + "|" + COMPONENT_TAG.pattern, re.DOTALL | re.MULTILINE
+)
+FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+
+
+def looks_like_mdx(text: str) -> bool:
+    """An ESM `import ... from '...'` or `export` statement at the start of a line."""
+    return any(ESM_START.match(text, match.start()) for match in ESM_LINE.finditer(text))
+
+
+def strip_mdx(text: str) -> str:
+    """The Markdown of an MDX text: no modules, comments or component tags outside code."""
+    parts = _split_code(text)
+    return "".join(part if is_code else _strip_prose(part) for part, is_code in parts)
+
+
+def _strip_prose(text: str) -> str:
+    kept: list[str] = []
+    in_module = False
+    for line in text.split("\n"):
+        if in_module:
+            in_module = bool(line.strip())
+            continue
+        if ESM_START.match(line):
+            in_module = True
+            continue
+        kept.append(line)
+    prose = JSX_COMMENT.sub("", "\n".join(kept))
+    # A tag opening a line takes its indentation along, so its text is not read as code;
+    # code spans (`List<String>`) are left alone.
+    stripped = TAG_OR_CODE_SPAN.sub(lambda m: m.group(0) if m.group(0).startswith("`") else "", prose)
+    return re.sub(r"\n{3,}", "\n\n", stripped)
+
+
+def _split_code(text: str) -> list[tuple[str, bool]]:
+    """The text in runs of prose and fenced code blocks, in order."""
+    parts: list[tuple[str, bool]] = []
+    current: list[str] = []
+    fence: str | None = None
+    for line in text.split("\n"):
+        marker = FENCE.match(line)
+        if fence is None and marker:
+            if current:
+                parts.append(("\n".join(current) + "\n", False))
+            current, fence = [line], marker.group(1)
+        elif fence is not None and marker and marker.group(1).startswith(fence[0] * len(fence)):
+            current.append(line)
+            parts.append(("\n".join(current) + "\n", True))
+            current, fence = [], None
+        else:
+            current.append(line)
+    parts.append(("\n".join(current), fence is not None))
+    return [(part, is_code) for part, is_code in parts if part]

@@ -1,0 +1,75 @@
+"""A Markdown text's title, as the CommonMark parser (cmark-gfm) sees it.
+
+The title is the first level-1 heading outside any quote or list: an ATX heading
+(`# Title`) or a setext one (`Title` over a line of `=`), wherever it stands after
+blank lines, HTML comments, a licence header or link definitions; never a `#` line in
+a code block. The parser's source positions say which lines it spans, so those lines,
+and only those, leave the body. Reading, `digest import` and `digest check` all find
+titles here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+HEADING_1 = re.compile(r'<h1 data-sourcepos="(\d+):\d+-\d+:\d+">(.*?)</h1>', re.DOTALL)
+CONTAINER = re.compile(r"<(/?)(blockquote|li)\b")
+TAG = re.compile(r"<[^>]+>")
+ATX_OPENING = re.compile(r"^ {0,3}#")
+SETEXT_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
+
+
+@dataclass(frozen=True)
+class FoundTitle:
+    title: str
+    body: str  # the text without the heading's lines
+    first_line: int  # 1-based, in the text given
+    last_line: int
+
+
+def markdown_title(text: str) -> FoundTitle | None:
+    """The first top-level H1 of a Markdown text, and the text without it; None if it has none."""
+    if "#" not in text and "=" not in text:  # no ATX marker, no setext underline: no H1
+        return None
+    import cmarkgfm
+    from cmarkgfm.cmark import Options
+
+    rendered = cmarkgfm.markdown_to_html(text, Options.CMARK_OPT_SOURCEPOS)
+    for match in HEADING_1.finditer(rendered):
+        if _inside_container(rendered[: match.start()]):
+            continue
+        title = " ".join(html.unescape(TAG.sub("", match.group(2))).split())
+        if not title:
+            continue
+        first = int(match.group(1))
+        last = _heading_end(text.split("\n"), first)
+        return FoundTitle(title, _without_lines(text, first, last), first, last)
+    return None
+
+
+def _heading_end(lines: list[str], first: int) -> int:
+    """The last line (1-based) of the heading starting on line `first`: that line for an ATX
+    heading; the `=` underline for a setext one (cmark's end position for setext headings
+    points into the next block, so the underline is looked for from the start)."""
+    if ATX_OPENING.match(lines[first - 1]):
+        return first
+    for number in range(first, len(lines) + 1):
+        if SETEXT_UNDERLINE.match(lines[number - 1]):
+            return number
+    return first
+
+
+def _inside_container(before: str) -> bool:
+    depth = 0
+    for match in CONTAINER.finditer(before):
+        depth += -1 if match.group(1) else 1
+    return depth > 0
+
+
+def _without_lines(text: str, first: int, last: int) -> str:
+    """The text with lines `first`..`last` (1-based) replaced by one blank line, so the
+    blocks around them stay apart."""
+    lines = text.split("\n")
+    return "\n".join([*lines[: first - 1], "", *lines[last:]])

@@ -1,0 +1,63 @@
+"""Metadata values as every reader and the review writer normalise them.
+
+The readers and `digest import`'s writer share these, so a value written into a review's
+front matter always reads back as itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# Control characters: XML 1.0 (and so lxml, feedgen and mjml) refuses most, HTML the rest.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+SURROGATES = re.compile("[\ud800-\udfff]")
+WEB_URL = re.compile(r"https?://[^\s/]", re.IGNORECASE)
+
+
+def clean_text(text: str) -> str:
+    """Text without control characters; page and Unicode line breaks become ordinary ones.
+
+    YAML's escapes can spell surrogates ("\\ud83d\\ude00"): pairs become their character,
+    and a lone one, which no output can encode, the replacement character.
+    """
+    if SURROGATES.search(text):
+        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", text))
+
+
+def one_line(value: Any) -> str | None:
+    """One line of text from a metadata value; None for nothing, a mapping or a list."""
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = " ".join(clean_text(str(value)).split())
+    return text or None
+
+
+def string_list(value: Any) -> tuple[str, ...]:
+    """Tags and categories: a list, or one value, of one-line texts (empty ones dropped)."""
+    items = value if isinstance(value, list) else [value]
+    return tuple(text for item in items if (text := one_line(item)))
+
+
+def person_names(value: Any) -> str | None:
+    """An author value: a name, a `{name: ...}` mapping, or a list of either, joined by commas."""
+    if isinstance(value, dict):
+        return one_line(value.get("name"))
+    if isinstance(value, list):
+        names = [person_names(item) for item in value]
+        return ", ".join(n for n in names if n) or None
+    return one_line(value)
+
+
+def web_url(value: Any) -> str | None:
+    """An absolute http(s) URL; anything else (a site-relative permalink, a script) is no source."""
+    text = one_line(value)
+    return text if text and WEB_URL.match(text) else None
+
+
+def flag(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    return isinstance(value, str) and value.strip().lower() in ("true", "yes", "1")

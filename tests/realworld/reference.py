@@ -1,0 +1,60 @@
+"""Write the reference text of a saved page whose test suite has none: the text of the
+elements an XPath chosen by hand selects (the article body, read off the page by a
+person), one line per block. The XPath is noted in MANIFEST.json, so the reference can
+be made again:
+
+    .venv/bin/python -m tests.realworld.reference PAGE.html "XPATH" > PAGE.expected.txt
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+BLOCKS = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",
+        "h1", "h2", "h3", "h4", "h5", "h6", "header", "li", "main", "ol", "p", "pre", "section", "table", "tr",
+        "ul", "br",
+    }
+)  # fmt: skip
+BREAK = "\x00"  # between blocks; the text's own line breaks are only spaces
+SKIPPED = frozenset({"script", "style", "noscript", "template"})
+
+
+def reference_text(html: bytes, xpath: str) -> str:
+    """The selected elements' text: a line per block, whitespace within a line collapsed."""
+    import lxml.html
+
+    document = lxml.html.document_fromstring(html)
+    pieces: list[str] = []
+    for element in document.xpath(xpath):
+        _collect(element, pieces)
+        pieces.append(BREAK)
+    lines = (" ".join(line.split()) for line in "".join(pieces).split(BREAK))
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def _collect(element: Any, pieces: list[str]) -> None:
+    if not isinstance(element.tag, str) or element.tag in SKIPPED:
+        return
+    block = element.tag in BLOCKS
+    if block:
+        pieces.append(BREAK)
+    pieces.append(element.text or "")
+    for child in element:
+        _collect(child, pieces)
+        pieces.append(child.tail or "")
+    if block:
+        pieces.append(BREAK)
+
+
+def main() -> int:
+    page, xpath = Path(sys.argv[1]), sys.argv[2]
+    sys.stdout.write(reference_text(page.read_bytes(), xpath))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""Dates as people write them, read strictly (digest.sources.dates)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+
+from digest.sources.dates import day_first_for, find_in_text, read_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2014-11-05", datetime(2014, 11, 5, tzinfo=UTC)),
+        (
+            "2014-11-05 10:48:22 -0800",
+            datetime(2014, 11, 5, 10, 48, 22, tzinfo=timezone(timedelta(hours=-8))),
+        ),
+        ("2012-03-30 23:00:00 UTC-03:00", datetime(2012, 3, 30, 23, tzinfo=timezone(timedelta(hours=-3)))),
+        ("Tue, 07 Apr 2014 10:00:00 +0000", datetime(2014, 4, 7, 10, tzinfo=UTC)),
+        (
+            "Sat Mar 13 21:30:09 EST 2015",
+            datetime(2015, 3, 13, 21, 30, 9, tzinfo=timezone(timedelta(hours=-5))),
+        ),
+        ("19-Aug-2004", datetime(2004, 8, 19, tzinfo=UTC)),
+        ("2006-May-28", datetime(2006, 5, 28, tzinfo=UTC)),
+        ("Jul 08 2022", datetime(2022, 7, 8, tzinfo=UTC)),
+        ("November 18, 2021", datetime(2021, 11, 18, tzinfo=UTC)),
+        ("Feb. 23, 2015", datetime(2015, 2, 23, tzinfo=UTC)),
+        ("05/19/2025", datetime(2025, 5, 19, tzinfo=UTC)),  # only one reading is a date
+        ("19/05/2025", datetime(2025, 5, 19, tzinfo=UTC)),
+        ("01/01/2011", datetime(2011, 1, 1, tzinfo=UTC)),  # both readings agree
+    ],
+)
+def test_spellings_blogs_use_are_dates(text: str, expected: datetime) -> None:
+    found = read_date(text)
+    assert found is not None and found.value == expected
+    assert found.ambiguous is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["on 1 of 3 servers", "version 2.0.1", "May 2020", "2024-02-30", "last Tuesday", "12 may 2020 may", ""],
+)
+def test_prose_and_impossible_dates_are_not_dates(text: str) -> None:
+    assert read_date(text) is None
+
+
+def test_ambiguous_numeric_dates_follow_the_language_and_say_so() -> None:
+    day_first = read_date("03/04/2025", day_first=day_first_for("en"))
+    month_first = read_date("03/04/2025", day_first=day_first_for("en-US"))
+    assert day_first is not None and day_first.value == datetime(2025, 4, 3, tzinfo=UTC)
+    assert month_first is not None and month_first.value == datetime(2025, 3, 4, tzinfo=UTC)
+    assert day_first.ambiguous and "day first" in day_first.ambiguous
+    assert month_first.ambiguous and "month first" in month_first.ambiguous
+    assert day_first_for("en_US") is False and day_first_for("de") is True
+
+
+def test_a_month_first_key_is_read_month_first_whatever_the_language() -> None:
+    found = read_date("04/01/2021", day_first=True, month_first_key=True)
+    assert found is not None and found.value == datetime(2021, 4, 1, tzinfo=UTC) and found.ambiguous is None
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("OpenSSL Security Advisory [07 Apr 2014]", "07 Apr 2014"),
+        ("Last updated: 2006-May-28", "2006-May-28"),
+        ("Posted on November 18, 2021 by Ann", "November 18, 2021"),
+        ("Weekly Edition for March 26, 2015", "March 26, 2015"),
+    ],
+)
+def test_dates_are_found_inside_text(text: str, written: str) -> None:
+    found = find_in_text(text)
+    assert found is not None and found[1] == written
+
+
+@pytest.mark.parametrize("text", ["We ran on 1 of 3 servers in 2021", "build v2014-01-01x", "no date here"])
+def test_no_date_is_found_where_none_is_written(text: str) -> None:
+    assert find_in_text(text) is None

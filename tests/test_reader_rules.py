@@ -1,0 +1,319 @@
+"""Each reading rule on synthetic input written for these tests: titles, plain text, MDX,
+front matter, dates found outside a date key, signatures and images."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.errors import ContentError
+from digest.sources import plaintext
+from digest.sources.reviews import ReviewSettings, read_review
+
+
+def write(folder: Path, name: str, text: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode() if isinstance(text, str) else text)
+    return path
+
+
+LONG = "A paragraph of the article that goes on long enough to read as prose, not as a heading. " * 2
+
+
+# --- Markdown titles: the parser's first level-1 heading ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<!---\n Licensed under the Apache License.\n-->\nHarbour notes \n======\n\nText.\n",
+        "\ufeff# Harbour notes\n\nText.\n",
+        "\n\n<!-- draft -->\n\n# Harbour notes #\n\nText.\n",
+        "[//]: # (Copyright 2020 the authors)\n\nHarbour notes\n=============\nText.\n",
+    ],
+    ids=[
+        "setext-after-licence-comment",
+        "atx-after-bom",
+        "closed-atx-after-comment",
+        "setext-after-link-definition",
+    ],
+)
+def test_markdown_title_from_the_parser(tmp_path: Path, text: str) -> None:
+    review = read_review(write(tmp_path, "note.md", text))
+    assert review.format == "markdown"
+    assert review.title == "Harbour notes"
+    assert "<h1" not in review.html and "Text." in review.html
+
+
+def test_only_a_top_level_heading_outside_code_is_a_title(tmp_path: Path) -> None:
+    text = "```sh\n# not a title\n```\n\n> # quoted, not a title\n\n# The title\n\nBody **text**.\n"
+    review = read_review(write(tmp_path, "note.md", text))
+    assert review.title == "The title"
+    assert "# not a title" in review.body and "quoted, not a title" in review.html
+
+
+def test_title_text_is_what_the_reader_sees(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "note.md", "# Tides &amp; *currents*\n\nText.\n"))
+    assert review.title == "Tides & currents"
+
+
+def test_jekyll_post_without_a_title_takes_its_file_name(tmp_path: Path) -> None:
+    review = read_review(
+        write(tmp_path, "2010-01-09-timezone-override.markdown", "Some **bold** words.\n\nMore.\n")
+    )
+    assert review.title == "Timezone Override"
+    assert any("title taken from the file name" in guess for guess in review.guesses)
+
+
+def test_markdown_without_any_title_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="no title"):
+        read_review(write(tmp_path, "notes.md", "Some **bold** text and [a link](https://example.org).\n"))
+
+
+# --- plain text -----------------------------------------------------------------------------------
+
+
+def test_underlined_title_subtitle_and_sections() -> None:
+    text = (
+        "Harbour Advisory\n================\n\nTides and moorings\n------------------\n\n"
+        f"{LONG}\n\nMoorings\n--------\n\n{LONG}\n\nAnchors\n~~~~~~~\n\n{LONG}\n"
+    )
+    result = plaintext.structure(text)
+    assert result is not None
+    assert result.title == "Harbour Advisory"
+    assert result.markdown.startswith("*Tides and moorings*\n")  # a subtitle, not a second title
+    assert "## Moorings" in result.markdown and "### Anchors" in result.markdown
+    assert "===" not in result.markdown and "---\n" not in result.markdown
+
+
+def test_indented_block_after_a_colon_stays_code() -> None:
+    text = (
+        "Title\n\nRun it like this:\n    my_tool --dry_run file_name\n    other_tool\n\nThen read the log.\n"
+    )
+    result = plaintext.structure(text)
+    assert result is not None
+    assert "```text\nmy_tool --dry_run file_name\nother_tool\n```" in result.markdown
+    assert "\\_" not in result.markdown.split("```text")[1]
+
+
+def test_addresses_in_angle_brackets_stay_visible_text(tmp_path: Path) -> None:
+    review = read_review(
+        write(tmp_path, "note.txt", f"Title\n\nWrite to Ann <ann@example.org> today. {LONG}\n")
+    )
+    assert "Ann &lt;" in review.html and "ann@example.org" in review.html and "&gt; today" in review.html
+
+
+def test_rest_field_list_after_the_title_is_metadata(tmp_path: Path) -> None:
+    text = "Moorings in winter\n##################\n\n:date: 2014-02-09 02:20\n:authors: Lee, Ann; Okafor, Mira\n\nText.\n"
+    review = read_review(write(tmp_path, "post.rst", text))
+    assert review.title == "Moorings in winter"
+    assert review.date == datetime(2014, 2, 9, 2, 20, tzinfo=UTC)
+    assert review.author == "Lee, Ann; Okafor, Mira"
+    assert ":date:" not in review.body
+
+
+# --- MDX ------------------------------------------------------------------------------------------
+
+
+MDX = """---
+title: Tabs
+---
+
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+export const Highlight = ({children}) => (
+  <span>{children}</span>
+);
+
+{/* an editor's note */}
+
+Pick <Highlight color="#25c2a0">one</Highlight> of these:
+
+<Tabs>
+    <TabItem value="a" label="A">Apples are red.</TabItem>
+</Tabs>
+
+```jsx
+import X from 'y';
+<Tabs>code</Tabs>
+```
+
+A `List<String>` stays.
+"""
+
+
+@pytest.mark.parametrize("name", ["post.mdx", "post.md"])
+def test_mdx_modules_and_components_never_reach_the_output(tmp_path: Path, name: str) -> None:
+    review = read_review(write(tmp_path, name, MDX))
+    assert "import Tabs" not in review.html.split("<pre")[0] and "export const" not in review.html
+    assert "Highlight" not in review.body.split("```")[0] and "editor's note" not in review.html
+    assert "Pick one of these:" in review.html and "Apples are red." in review.html
+    assert "<pre>" not in review.html.split("Apples")[0]  # the component's text is not read as code
+    assert "import X from 'y';\n&lt;Tabs&gt;code&lt;/Tabs&gt;" in review.html  # code as written
+    assert "List&lt;String&gt;" in review.html
+
+
+# --- front matter ---------------------------------------------------------------------------------
+
+
+def test_docfx_indented_front_matter_and_month_first_ms_date(tmp_path: Path) -> None:
+    text = "---\n    title: Planning\n    ms.date: 04/01/2021\n    author: someone\n---\n# Other heading\n\nText.\n"
+    review = read_review(write(tmp_path, "doc.md", text))
+    assert review.title == "Planning" and review.date == datetime(2021, 4, 1, tzinfo=UTC)
+    assert review.guesses == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("created: 2020-05-06", datetime(2020, 5, 6, tzinfo=UTC)),
+        ('date: "12/20/2024"', datetime(2024, 12, 20, tzinfo=UTC)),
+        ("date: 2014-11-05 10:48:22 -0800", datetime.fromisoformat("2014-11-05T10:48:22-08:00")),
+        ("pubDate: Tue, 07 Apr 2014 10:00:00 +0000", datetime(2014, 4, 7, 10, tzinfo=UTC)),
+    ],
+)
+def test_date_keys_and_string_forms(tmp_path: Path, line: str, expected: datetime) -> None:
+    review = read_review(write(tmp_path, "post.md", f"---\ntitle: T\n{line}\n---\nText.\n"))
+    assert review.date == expected
+
+
+def test_last_modified_is_a_guessed_date_when_nothing_says_when_it_was_published(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "post.md", "---\ntitle: T\nlastmod: 2021-06-01\n---\nText.\n"))
+    assert review.date == datetime(2021, 6, 1, tzinfo=UTC)
+    assert any("'lastmod'" in guess and "check it" in guess for guess in review.guesses)
+    both = read_review(
+        write(tmp_path, "both.md", "---\ntitle: T\nupdated: 2021-06-01\ndate: 2020-01-02\n---\nText.\n")
+    )
+    assert both.date == datetime(2020, 1, 2, tzinfo=UTC) and both.guesses == ()
+
+
+def test_ambiguous_front_matter_date_follows_the_site_language(tmp_path: Path) -> None:
+    path = write(tmp_path, "post.md", "---\ntitle: T\ndate: 03/04/2025\n---\nText.\n")
+    british = read_review(path, ReviewSettings(language="en"))
+    american = read_review(path, ReviewSettings(language="en-US"))
+    assert british.date == datetime(2025, 4, 3, tzinfo=UTC) and american.date == datetime(
+        2025, 3, 4, tzinfo=UTC
+    )
+    assert any("could be read day or month first" in guess for guess in british.guesses)
+
+
+def test_front_matter_opener_with_a_trailing_space_and_toml_through_tomllib(tmp_path: Path) -> None:
+    yaml_review = read_review(write(tmp_path, "a.md", "--- \ntitle: Spaced\n---\nText.\n"))
+    toml_review = read_review(write(tmp_path, "b.md", '+++\ntitle = "Toml"\ndate = 2020-01-02\n+++\nText.\n'))
+    assert yaml_review.title == "Spaced"
+    assert toml_review.title == "Toml" and toml_review.date == datetime(2020, 1, 2, tzinfo=UTC)
+
+
+def test_yaml_aliases_are_refused_with_their_line(tmp_path: Path) -> None:
+    text = "---\ntitle: T\na: &x [1, 2]\nb: *x\n---\nText.\n"
+    with pytest.raises(ContentError, match="aliases") as caught:
+        read_review(write(tmp_path, "post.md", text))
+    assert caught.value.line == 4
+
+
+def test_pelican_header_with_continuation_lines(tmp_path: Path) -> None:
+    text = "Title: Moorings\nDate: 2012-10-31\nSummary:\n    A first line\n    and a second.\n\nText.\n"
+    review = read_review(write(tmp_path, "post.md", text))
+    assert review.title == "Moorings" and review.description == "A first line and a second."
+
+
+def test_nikola_metadata_as_bare_rest_comments(tmp_path: Path) -> None:
+    text = ".. title: Moorings\n.. date: 2012-03-30 23:00:00 UTC-03:00\n.. author: Ann Lee\n\nText.\n"
+    review = read_review(write(tmp_path, "post.rst", text))
+    assert review.title == "Moorings" and review.author == "Ann Lee"
+    assert review.date == datetime.fromisoformat("2012-03-30T23:00:00-03:00")
+
+
+# --- dates found outside a date key, each a guess ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "expected", "where"),
+    [
+        ("2014-11-06-tide-tables.md", datetime(2014, 11, 6, tzinfo=UTC), "the file name"),
+        ("20211118_Notes.md", datetime(2021, 11, 18, tzinfo=UTC), "the file name"),
+        ("2016-10-08_a-post.md", datetime(2016, 10, 8, tzinfo=UTC), "the file name"),
+        ("2021-08-26-welcome/index.mdx", datetime(2021, 8, 26, tzinfo=UTC), "the folder name"),
+    ],
+)
+def test_date_from_the_file_name(tmp_path: Path, name: str, expected: datetime, where: str) -> None:
+    review = read_review(write(tmp_path, name, "# Tides\n\nText without a date.\n"))
+    assert review.date == expected
+    stem = Path(name).parts[0].split(".")[0]
+    assert review.guesses == (f"date taken from {where} '{stem}' (usually right); check it",)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Advisory [07 Apr 2014]\n======================\n\nText.\n", datetime(2014, 4, 7, tzinfo=UTC)),
+        ("# Tides\n\nPosted on November 18, 2021 by Ann\n\nText.\n", datetime(2021, 11, 18, tzinfo=UTC)),
+        (f"# Tides\n\n{LONG}\n\nLast updated: 2006-May-28\n", datetime(2006, 5, 28, tzinfo=UTC)),
+    ],
+    ids=["title", "first-line", "trailer"],
+)
+def test_date_from_the_title_first_lines_or_trailer(tmp_path: Path, text: str, expected: datetime) -> None:
+    review = read_review(write(tmp_path, "note.md", text))
+    assert review.date == expected
+    assert len(review.guesses) == 1 and review.guesses[0].startswith("date taken from the ")
+
+
+def test_prose_with_numbers_gives_no_date(tmp_path: Path) -> None:
+    review = read_review(
+        write(tmp_path, "note.md", f"# Tides\n\nWe ran on 1 of 3 servers in 2021.\n\n{LONG}\n")
+    )
+    assert review.date is None and review.guesses == ()
+
+
+def test_a_given_date_is_not_a_guess(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "2014-11-06-x.md", "---\ntitle: T\ndate: 2020-01-02\n---\nText.\n"))
+    assert review.date == datetime(2020, 1, 2, tzinfo=UTC) and review.guesses == ()
+
+
+# --- authors from a signature -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ending", ["Cheers,\nAnn Lee\n", "--\nAnn Lee\n", "Thanks!\n\n-- Ann Lee\n"])
+def test_author_from_a_signature_at_the_end(tmp_path: Path, ending: str) -> None:
+    review = read_review(write(tmp_path, "note.md", f"# Tides\n\n{LONG}\n\n{ending}"))
+    assert review.author == "Ann Lee"
+    assert any("signature" in guess for guess in review.guesses)
+
+
+@pytest.mark.parametrize(
+    "ending", ["Copyright 2020 Ann Lee\n", "Cheers,\nCopyright (c) Harbour Ltd\n", "Cheers,\n"]
+)
+def test_a_copyright_line_is_not_an_author(tmp_path: Path, ending: str) -> None:
+    review = read_review(write(tmp_path, "note.md", f"# Tides\n\n{LONG}\n\n{ending}"))
+    assert review.author is None
+
+
+def test_an_author_key_wins_over_a_signature(tmp_path: Path) -> None:
+    review = read_review(
+        write(tmp_path, "n.md", f"---\ntitle: T\nauthor: Mira\n---\n{LONG}\n\nCheers,\nAnn Lee\n")
+    )
+    assert review.author == "Mira" and review.guesses == ()
+
+
+# --- images ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "image", "alt"),
+    [
+        ("image: /img/a.png\nimage_alt: A harbour", "/img/a.png", "A harbour"),
+        ("heroImage: ../../assets/b.jpg", "../../assets/b.jpg", None),
+        ("cover:\n  image: c.webp\n  alt: Boats", "c.webp", "Boats"),
+        ("featured_image: https://cdn.example.org/d.png", "https://cdn.example.org/d.png", None),
+        ("thumbnail: e.png\nimage-alt: Quarto's alt", "e.png", "Quarto's alt"),
+        ("images: [f.png, g.png]", "f.png", None),
+    ],
+)
+def test_front_matter_images(tmp_path: Path, lines: str, image: str, alt: str | None) -> None:
+    review = read_review(write(tmp_path, "post.md", f"---\ntitle: T\n{lines}\n---\nText.\n"))
+    assert (review.image, review.image_alt) == (image, alt)
+    assert review.summary().image == image
