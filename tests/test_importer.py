@@ -435,3 +435,19 @@ def test_cli_import_errors(project: Path, tmp_path: Path) -> None:
     assert missing_issue.exit_code == 1 and "digest new issue-2099" in missing_issue.output
     assert run(project, "import", str(tmp_path / "absent.txt"), "--issue", "issue-2025").exit_code == 2
     assert run(project, "import", str(note)).exit_code == 2
+
+
+def test_import_into_an_issue_with_sections_joins_its_first_section(project: Path, tmp_path: Path) -> None:
+    from digest.config import load_config
+    from digest.sources.issue import load_issue
+    from tests.test_cli import run
+
+    article = tmp_path / "notes.md"
+    article.write_text("---\ntitle: Notes on the year\ndate: 2026-01-01\n---\nA few notes.\n")
+    result = run(project, "import", str(article), "--issue", "issue-2025")
+    assert result.exit_code == 0, result.output
+    issue = load_issue(load_config(project / "digest.toml"), "issue-2025").issue
+    first = issue.sections[0]
+    assert first.title == "The four reviews" and first.items[-1].title == "Notes on the year"
+    assert len(issue.sections[1].links) == 3  # the link items stay where they were
+    assert run(project, "build", "issue-2025").exit_code == 0

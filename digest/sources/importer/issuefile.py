@@ -1,4 +1,5 @@
-"""Editing `issue.md`: new review names join its `reviews:` list; every other line stays as written."""
+"""Editing `issue.md`: new review names join its `reviews:` list, or the items of its first
+section when it groups them under `sections:`; every other line stays as written."""
 
 from __future__ import annotations
 
@@ -24,11 +25,26 @@ def read_issue_bytes(issue_file: Path) -> bytes:
 
 
 def listed_reviews(issue_file: Path, data: bytes) -> list[str]:
+    """The review files the issue lists, in its `reviews:` list or in its sections."""
     meta = parse(decode_bytes(data, issue_file), issue_file).meta
-    listed = meta.get("reviews") or []
-    if not isinstance(listed, list):
-        raise ContentError("'reviews:' must be a list of file names", issue_file)
-    return [str(name) for name in listed]
+    lists = [meta.get("reviews") or []] + [section.get("items") or [] for section in _sections(meta)]
+    if not all(isinstance(listed, list) for listed in lists):
+        raise ContentError("'reviews:' and each section's 'items:' must be lists", issue_file)
+    return [str(item) for listed in lists for item in listed if isinstance(item, str)]
+
+
+def _sections(meta: dict[str, object]) -> list[dict[str, object]]:
+    sections = meta.get("sections")
+    return [s for s in sections if isinstance(s, dict)] if isinstance(sections, list) else []
+
+
+def _first_items(meta: dict[str, object]) -> list[object] | None:
+    """The items of the first section, where the issue groups its items in sections."""
+    sections = _sections(meta)
+    if meta.get("reviews") or not sections:
+        return None
+    items = sections[0].get("items") or []
+    return items if isinstance(items, list) else None
 
 
 def issue_with_reviews(issue_file: Path, data: bytes, names: Sequence[str]) -> bytes:
@@ -37,11 +53,20 @@ def issue_with_reviews(issue_file: Path, data: bytes, names: Sequence[str]) -> b
     bom = data.startswith(codecs.BOM_UTF8)
     text = data.decode("utf-8-sig")
     newline = "\r\n" if "\r\n" in text else "\n"
-    listed = listed_reviews(issue_file, data)
-    edited = with_reviews(text.replace("\r\n", "\n"), names, issue_file)
-    if parse(edited, issue_file).meta.get("reviews") != [*listed, *names]:
+    text = text.replace("\r\n", "\n")
+    meta = parse(text, issue_file).meta
+    first = _first_items(meta)
+    if first is None:
+        where, before = "'reviews:'", list(meta.get("reviews") or [])
+        edited = with_reviews(text, names, issue_file)
+        after = parse(edited, issue_file).meta.get("reviews")
+    else:
+        where, before = "the first section's 'items:'", first
+        edited = with_section_items(text, names, issue_file)
+        after = _first_items(parse(edited, issue_file).meta)
+    if after != [*before, *names]:
         raise ContentError(
-            "could not add the reviews to the list: add these lines under 'reviews:' by hand: "
+            f"could not add the reviews to the list: add these lines under {where} by hand: "
             + ", ".join(f"- {name}" for name in names),
             issue_file,
         )
@@ -70,6 +95,37 @@ def with_reviews(text: str, names: Sequence[str], path: Path) -> str:
             last_item, indent = index, line[: len(line) - len(line.lstrip())]
     new_lines = [f"{indent}- {_list_item(name)}" for name in names]
     return "\n".join([*lines[: last_item + 1], *new_lines, *lines[last_item + 1 :]])
+
+
+def with_section_items(text: str, names: Sequence[str], path: Path) -> str:
+    """The issue file's text with `names` added to its first section's `items:` list."""
+    lines = text.split("\n")
+    start, end = _front_matter_bounds(lines, path)
+    sections = next((i for i in range(start + 1, end) if re.match(r"^sections\s*:", lines[i])), end)
+    key = next((i for i in range(sections + 1, end) if re.match(r"^\s*(- )?items\s*:", lines[i])), None)
+    if key is None:
+        raise ContentError("the first section has no 'items:' list", path, sections + 1)
+    column = lines[key].index("items")
+    value = lines[key].split(":", 1)[1].strip()
+    if value.startswith("["):
+        import yaml
+
+        existing = yaml.safe_load(value.split("#", 1)[0]) or []
+        block = [f"{lines[key].split(':', 1)[0]}:"]
+        block += [f"{' ' * (column + 2)}- {_list_item(str(n))}" for n in [*existing, *names]]
+        return "\n".join([*lines[:key], *block, *lines[key + 1 :]])
+    last, indent = key, " " * (column + 2)
+    for index in range(key + 1, end):
+        line = lines[index]
+        depth = len(line) - len(line.lstrip())
+        if line.strip() and (depth < column or (depth == column and not line.lstrip().startswith("- "))):
+            break  # the next key of the section, or the next section
+        if line.strip():
+            last = index
+            if line.lstrip().startswith("- ") and indent == " " * (column + 2):
+                indent = line[:depth]
+    new_lines = [f"{indent}- {_list_item(name)}" for name in names]
+    return "\n".join([*lines[: last + 1], *new_lines, *lines[last + 1 :]])
 
 
 def _flow_to_block(lines: list[str], key: int, names: Sequence[str], path: Path) -> str:
