@@ -98,6 +98,14 @@ def read_source(
     return _read_all(open_source(path, folder, max_bytes, what, setting), path, max_bytes, what)
 
 
+def read_found(found: FoundFile, folder: Path | str, max_bytes: int) -> bytes:
+    """The bytes of a file a walk of `folder` found. Only a file reached through a link
+    needs its path resolved: the walk itself never leaves the folder."""
+    if found.linked:
+        return read_source(found.path, folder, max_bytes)
+    return _read_all(open_regular(found.path, max_bytes, "file"), found.path, max_bytes, "file")
+
+
 def read_regular(path: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit") -> bytes:
     """The bytes of a regular file anywhere (a settings file named on the command line)."""
     descriptor = open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)

@@ -59,18 +59,19 @@ def slugify(text: str, fallback: str = "section") -> str:
 def render_markdown(source: str) -> Rendered:
     """HTML for a Markdown body (GitHub-flavoured, by cmark-gfm in C); every heading gets a
     unique id for the table of contents, and raw HTML is sanitised."""
-    import cmarkgfm
     from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_html
 
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
-    body = cmarkgfm.markdown_to_html_with_extensions(source, options, GFM_EXTENSIONS)
+    body = to_html(source, options, GFM_EXTENSIONS)
     body, sections = _assign_heading_ids(body)
     clean = sanitise(body)
     return Rendered(clean, tuple(sections), _visible_text(clean))
 
 
-GFM_EXTENSIONS = ["table", "strikethrough", "autolink"]
+GFM_EXTENSIONS = ("table", "strikethrough", "autolink")
 HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 

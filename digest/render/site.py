@@ -38,22 +38,28 @@ class SiteRenderer:
         self._settings = repr(config)
 
     def render(self) -> dict[str, bytes]:
-        issue = self.site.target.issue
-        outputs = {
-            **self.emails(issue),
-            "index.html": archive_page(self.templates, self.site.summaries),
-            "sitemap.xml": sitemap(self.templates, self.site.summaries),
-        }
-        for loaded in self.site.published:  # every issue's email stays, to resend or compare
-            if loaded.summary.id != issue.id:
-                outputs.update(self.kept_emails(loaded.summary.id, loaded.key))
+        """Every output. Each issue's pages and email are rendered one after the other, so an
+        issue that must be read whole is read once; an unchanged one is not read at all."""
+        target = self.site.target
+        outputs = {"index.html": self.archive(), "sitemap.xml": sitemap(self.templates, self.site.summaries)}
         chronological = sorted(self.site.published, key=lambda each: (each.summary.date, each.summary.id))
         for index, loaded in enumerate(chronological):
             previous = chronological[index - 1].summary if index > 0 else None
             following = chronological[index + 1].summary if index + 1 < len(chronological) else None
-            outputs.update(self.pages(loaded.summary.id, loaded.key, previous, following))
+            issue_id = loaded.summary.id
+            key = target.key if issue_id == target.issue.id else loaded.key
+            outputs.update(self.pages(issue_id, key, previous, following))
+            outputs.update(self.kept_emails(issue_id, key))  # every issue's, to resend or compare
         outputs.update(self.feeds())
         return outputs
+
+    def archive(self) -> bytes:
+        keys = [each.key for each in self.site.published]
+        templates = self.templates.fingerprint()
+        return self._cached(
+            lambda: cache_key("archive", templates, self._settings, *keys),
+            lambda: archive_page(self.templates, self.site.summaries),
+        )
 
     def _cached(self, key: Callable[[], str], compute: Callable[[], T]) -> T:
         if self.cache is None:
@@ -76,7 +82,7 @@ class SiteRenderer:
         }
 
     def kept_emails(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
-        """Another issue's email, made again only when the issue, a template or a setting changed."""
+        """An issue's email, made again only when the issue, a template or a setting changed."""
         templates = self.templates.fingerprint()
         return self._cached(
             lambda: cache_key("issue-emails", issue_key, templates, self._settings),

@@ -21,7 +21,7 @@ from typing import Any
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError, DigestError
-from digest.files import read_source, sha256_of, walk_files
+from digest.files import read_found, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
@@ -100,7 +100,7 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
     for found in walk_files(str(folder)):
         if found.size <= limit:
             try:
-                data = read_source(found.path, folder, limit)
+                data = read_found(found, folder, limit)
             except DigestError:
                 continue  # replaced while walked (a pipe, a link): reported if it is listed
             texts[found.name] = data

@@ -14,6 +14,8 @@ from digest.model import Issue, IssueSummary
 from digest.sources.issue import LoadedIssue, LoadedSummary, issue_ids, load_issue, load_summary
 from digest.sources.issue_file import IssueInProgress
 
+KEEP_WHOLE = 4
+
 
 @dataclass
 class Site:
@@ -39,10 +41,13 @@ class Site:
         return next(each.key for each in self.published if each.summary.id == issue_id)
 
     def issue(self, issue_id: str) -> Issue:
-        """The whole issue: from this build, the cache, or read again."""
+        """The whole issue: from this build, the cache, or read again. The last few asked for
+        are kept: a large archive's issues are never all held at once."""
         if issue_id == self.target.issue.id:
             return self.target.issue
         if issue_id not in self._whole:
+            while len(self._whole) >= KEEP_WHOLE:
+                del self._whole[next(iter(self._whole))]
             self._whole[issue_id] = load_issue(self.config, issue_id, cache=self.cache).issue
         return self._whole[issue_id]
 

@@ -33,10 +33,11 @@ def markdown_title(text: str) -> FoundTitle | None:
     """The first top-level H1 of a Markdown text, and the text without it; None if it has none."""
     if "#" not in text and "=" not in text:  # no ATX marker, no setext underline: no H1
         return None
-    import cmarkgfm
     from cmarkgfm.cmark import Options
 
-    rendered = cmarkgfm.markdown_to_html(text, Options.CMARK_OPT_SOURCEPOS)
+    from digest.render.cmark import to_html
+
+    rendered = to_html(text, Options.CMARK_OPT_SOURCEPOS)
     for match in HEADING_1.finditer(rendered):
         if _inside_container(rendered[: match.start()]):
             continue

@@ -23,9 +23,12 @@ MAX_NAMED = 5
 
 def relative_links(markdown: str) -> list[str]:
     """The relative link and image addresses of a Markdown text, as its parser reads them."""
-    import cmarkgfm
+    from cmarkgfm.cmark import Options
 
-    rendered = cmarkgfm.github_flavored_markdown_to_html(markdown)
+    from digest.render.cmark import to_html
+
+    gfm = ("table", "autolink", "tagfilter", "strikethrough", "tasklist")
+    rendered = to_html(markdown, Options.CMARK_OPT_GITHUB_PRE_LANG, gfm)
     found = [html.unescape(match.group(1)) for match in HREF.finditer(rendered)]
     return list(
         dict.fromkeys(url for url in found if url.strip() and not ABSOLUTE_OR_ANCHOR.match(url.strip()))
