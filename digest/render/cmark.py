@@ -3,62 +3,60 @@
 cmarkgfm's own wrappers free the parser but neither the parsed document nor the HTML
 string it renders: about 85 KB lost for every review, which held a cold build of 1,000
 reviews 100 MB above what it needs. The library is the one cmarkgfm ships; only the calls
-are ours.
+are ours (through ctypes, which costs nothing to import, unlike parsing C declarations).
 """
 
 from __future__ import annotations
 
+import ctypes
 from functools import lru_cache
-from typing import Any
 
-_DECLARATIONS = """
-typedef struct cmark_node cmark_node;
-typedef struct cmark_parser cmark_parser;
-typedef struct cmark_syntax_extension cmark_syntax_extension;
-typedef struct cmark_llist cmark_llist;
-typedef struct cmark_mem {
-    void *(*calloc)(size_t, size_t);
-    void *(*realloc)(void *, size_t);
-    void (*free)(void *);
-} cmark_mem;
-cmark_mem *cmark_get_default_mem_allocator(void);
-void cmark_gfm_core_extensions_ensure_registered(void);
-cmark_syntax_extension *cmark_find_syntax_extension(const char *name);
-cmark_parser *cmark_parser_new(int options);
-int cmark_parser_attach_syntax_extension(cmark_parser *parser, cmark_syntax_extension *extension);
-void cmark_parser_feed(cmark_parser *parser, const char *buffer, size_t len);
-cmark_node *cmark_parser_finish(cmark_parser *parser);
-cmark_llist *cmark_parser_get_syntax_extensions(cmark_parser *parser);
-char *cmark_render_html(cmark_node *root, int options, cmark_llist *extensions);
-void cmark_node_free(cmark_node *node);
-void cmark_parser_free(cmark_parser *parser);
-"""
+_FREE = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
+
+
+class _Allocator(ctypes.Structure):
+    """cmark_mem: the allocator cmark-gfm used for what it returns."""
+
+    _fields_ = [("calloc", ctypes.c_void_p), ("realloc", ctypes.c_void_p), ("free", _FREE)]
 
 
 @lru_cache(maxsize=1)
-def _library() -> tuple[Any, Any]:
-    import cffi
+def _library() -> ctypes.CDLL:
     from cmarkgfm import _cmark
 
-    ffi = cffi.FFI()
-    ffi.cdef(_DECLARATIONS)
-    library = ffi.dlopen(_cmark.__file__)
+    library = ctypes.CDLL(_cmark.__file__)
+    pointer, number, text = ctypes.c_void_p, ctypes.c_int, ctypes.c_char_p
+    signatures = {
+        "cmark_gfm_core_extensions_ensure_registered": ([], None),
+        "cmark_find_syntax_extension": ([text], pointer),
+        "cmark_parser_new": ([number], pointer),
+        "cmark_parser_attach_syntax_extension": ([pointer, pointer], number),
+        "cmark_parser_feed": ([pointer, text, ctypes.c_size_t], None),
+        "cmark_parser_finish": ([pointer], pointer),
+        "cmark_parser_get_syntax_extensions": ([pointer], pointer),
+        "cmark_render_html": ([pointer, number, pointer], pointer),
+        "cmark_node_free": ([pointer], None),
+        "cmark_parser_free": ([pointer], None),
+        "cmark_get_default_mem_allocator": ([], ctypes.POINTER(_Allocator)),
+    }
+    for name, (arguments, result) in signatures.items():
+        function = getattr(library, name)
+        function.argtypes, function.restype = arguments, result
     library.cmark_gfm_core_extensions_ensure_registered()
-    return ffi, library
+    return library
 
 
 @lru_cache(maxsize=16)
-def _extension(name: str) -> Any:
-    ffi, library = _library()
-    extension = library.cmark_find_syntax_extension(name.encode())
-    if extension == ffi.NULL:
+def _extension(name: str) -> int:
+    extension: int | None = _library().cmark_find_syntax_extension(name.encode())
+    if not extension:
         raise ValueError(f"cmark-gfm has no extension {name!r}")
     return extension
 
 
 def to_html(text: str, options: int = 0, extensions: tuple[str, ...] = ()) -> str:
     """Markdown to HTML with cmark-gfm's `options` (cmarkgfm.cmark.Options) and extensions."""
-    ffi, library = _library()
+    library = _library()
     data = text.encode("utf-8")
     parser = library.cmark_parser_new(options)
     try:
@@ -71,9 +69,9 @@ def to_html(text: str, options: int = 0, extensions: tuple[str, ...] = ()) -> st
                 document, options, library.cmark_parser_get_syntax_extensions(parser)
             )
             try:
-                html: str = ffi.string(rendered).decode("utf-8")
+                html = ctypes.string_at(rendered).decode("utf-8")
             finally:
-                library.cmark_get_default_mem_allocator().free(rendered)
+                library.cmark_get_default_mem_allocator().contents.free(rendered)
         finally:
             library.cmark_node_free(document)
     finally:

@@ -127,6 +127,7 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
 
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "background"})
+LINK_ATTRIBUTE = re.compile(r"\s(?:href|src|background)\s*=", re.IGNORECASE)
 
 
 def _protect_merge_tags(html: str) -> tuple[str, list[str]]:
@@ -139,7 +140,7 @@ def _protect_merge_tags(html: str) -> tuple[str, list[str]]:
         tags.append(value)
         return f"digest-merge-tag-{len(tags) - 1}"
 
-    return rewrite_html(html, text=None, attribute=protect), tags
+    return rewrite_html(html, text=None, attribute=protect, only=LINK_ATTRIBUTE), tags
 
 
 def _restore_merge_tags(html: str, tags: list[str]) -> str:
@@ -156,4 +157,4 @@ def absolute_links(html: str, base_url: str) -> str:
             return None
         return urljoin(base_url, value)
 
-    return rewrite_html(html, text=None, attribute=fix)
+    return rewrite_html(html, text=None, attribute=fix, only=LINK_ATTRIBUTE)

@@ -73,6 +73,7 @@ _KEY_SAFE = "/:@!$&'()*+,;=-._~"
 _XML_UNFIT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 _URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})
+_URL_ATTRIBUTE = re.compile(r"\s(?:href|src|poster|cite|srcset)\s*=", re.IGNORECASE)
 
 
 def entry_id(settings: FeedSettings, key: str) -> str:
@@ -114,7 +115,7 @@ def absolutize_html(html: str, base: str) -> str:
             return None
         return new.replace("&", "&amp;")
 
-    return rewrite_html(html, text=None, attribute=absolute)
+    return rewrite_html(html, text=None, attribute=absolute, only=_URL_ATTRIBUTE)
 
 
 def build_feeds(entries: Sequence[FeedEntry], settings: FeedSettings) -> dict[str, bytes]:

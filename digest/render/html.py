@@ -31,20 +31,29 @@ TextRewrite = Callable[[str], str]
 AttributeRewrite = Callable[[str, str, str], str | None]
 
 
-def rewrite_html(html: str, *, text: TextRewrite | None, attribute: AttributeRewrite) -> str:
+def rewrite_html(
+    html: str,
+    *,
+    text: TextRewrite | None,
+    attribute: AttributeRewrite,
+    only: re.Pattern[str] | None = None,
+) -> str:
     """Apply ``text`` to text between tags and ``attribute(tag, name, raw value)`` to start tags.
 
     ``attribute`` returns the new raw value (already escaped for the attribute) or None
-    to leave it. Everything else is copied through unchanged.
+    to leave it. Everything else is copied through unchanged. With ``only``, a start tag
+    in which it finds nothing is copied as it is, unread (a rewrite of a few attributes
+    then skips the hundreds of tags without them).
     """
     pieces: list[str] = []
     position = 0
     for markup in _MARKUP.finditer(html):
         pieces.append(_text(html[position : markup.start()], text))
-        if markup.group("tag"):
+        whole = markup.group(0)
+        if markup.group("tag") and (only is None or only.search(whole)):
             pieces.append(_start_tag(markup, attribute))
         else:
-            pieces.append(markup.group(0))
+            pieces.append(whole)
         position = markup.end()
     pieces.append(_text(html[position:], text))
     return "".join(pieces)

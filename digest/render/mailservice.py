@@ -16,6 +16,7 @@ import html as html_lib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from digest.render.html import rewrite_html
@@ -151,7 +152,8 @@ def escape_merge_syntax_html(html: str, service: MailService) -> tuple[str, list
         found.extend(html_lib.unescape(tag) for tag in tags)
         return escaped
 
-    return rewrite_html(html, text=text, attribute=attribute), found
+    openers, _ = _patterns(service.escaped_syntax)
+    return rewrite_html(html, text=text, attribute=attribute, only=openers), found
 
 
 def add_utm(html: str, *, source: str, medium: str, campaign: str, site_url: str | None = None) -> str:
@@ -176,7 +178,7 @@ def add_utm(html: str, *, source: str, medium: str, campaign: str, site_url: str
             return None
         return _with_query(url, query).replace("&", "&amp;")
 
-    return rewrite_html(html, text=None, attribute=attribute)
+    return rewrite_html(html, text=None, attribute=attribute, only=HREF_ATTRIBUTE)
 
 
 def _should_tag(url: str, site_url: str | None) -> bool:
@@ -208,6 +210,9 @@ def _with_query(url: str, query: str) -> str:
     return f"{base}{separator}{query}{hashmark}{fragment}"
 
 
+HREF_ATTRIBUTE = re.compile(r"\shref\s*=", re.IGNORECASE)
+
+
 # --- merge-syntax escaping -------------------------------------------------------------
 
 
@@ -223,10 +228,18 @@ def _escape(text: str, syntax: Sequence[MergeSyntax], neutralise: Neutraliser) -
     """
     if not syntax:
         return text, []
-    openers = re.compile("|".join(re.escape(s.opener) for s in syntax))
-    construct = re.compile("|".join([*(s.pattern for s in syntax), openers.pattern]))
+    openers, construct = _patterns(tuple(syntax))
+    if not openers.search(text):
+        return text, []
     found = [match.group(0) for match in construct.finditer(text)]
     return (neutralise(text, openers) if found else text), found
+
+
+@lru_cache(maxsize=32)
+def _patterns(syntax: tuple[MergeSyntax, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The openers of `syntax`, and whole constructs or lone openers."""
+    openers = re.compile("|".join(re.escape(s.opener) for s in syntax))
+    return openers, re.compile("|".join([*(s.pattern for s in syntax), openers.pattern]))
 
 
 def _join_with_zwj(text: str, openers: re.Pattern[str]) -> str:

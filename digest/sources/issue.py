@@ -12,6 +12,7 @@ import dataclasses
 import difflib
 import hashlib
 import os
+import pickle
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -149,17 +150,44 @@ def load_issue(
 
 def load_summary(config: Config, issue_id: str, cache: BuildCache | None) -> LoadedSummary:
     """An issue's summary (published reviews only), from the cache while none of its files changed."""
-    files = read_issue_files(config, issue_id)
-    key = issue_key(config, files, False)
-    if cache is not None:
-        cached = cache.get(summary_key(key))
-        if isinstance(cached, LoadedSummary):
-            return cached
-    loaded = parse_issue(config, issue_id, files, False, key)
-    if cache is not None:
-        cache.put(key, loaded)
-        cache.put(summary_key(key), summarise(loaded))
-    return summarise(loaded)
+    [loaded] = load_summaries(config, [issue_id], cache)
+    if isinstance(loaded, IssueInProgress):
+        raise loaded
+    return loaded
+
+
+def load_summaries(
+    config: Config, ids: list[str], cache: BuildCache | None
+) -> list[LoadedSummary | IssueInProgress]:
+    """Each issue's summary, or why it is still in progress. Issues missing from the cache
+    are parsed on every core where there are enough of them (sources/parallel.py)."""
+    from digest.sources.parallel import parse_in_parallel
+
+    files = {each: read_issue_files(config, each) for each in ids}
+    keys = {each: issue_key(config, files[each], False) for each in ids}
+    found = {each: cache.get(summary_key(keys[each])) if cache is not None else None for each in ids}
+    missing = {each: (files[each], keys[each]) for each in ids if not isinstance(found[each], LoadedSummary)}
+    parsed = parse_in_parallel(config, missing) if cache is not None else {}
+    results: list[LoadedSummary | IssueInProgress] = []
+    for each in ids:
+        summary = found[each]
+        if isinstance(summary, LoadedSummary):
+            results.append(summary)
+            continue
+        try:
+            loaded = (
+                pickle.loads(parsed[each])
+                if each in parsed
+                else parse_issue(config, each, files[each], False, keys[each])
+            )
+        except IssueInProgress as progress:
+            results.append(progress)
+            continue
+        if cache is not None:
+            cache.put(keys[each], loaded)
+            cache.put(summary_key(keys[each]), summarise(loaded))
+        results.append(summarise(loaded))
+    return results
 
 
 def summarise(loaded: LoadedIssue) -> LoadedSummary:

@@ -11,7 +11,7 @@ from digest.cache import BuildCache
 from digest.config import Config
 from digest.errors import ContentError
 from digest.model import Issue, IssueSummary
-from digest.sources.issue import LoadedIssue, LoadedSummary, issue_ids, load_issue, load_summary
+from digest.sources.issue import LoadedIssue, LoadedSummary, issue_ids, load_issue, load_summaries
 from digest.sources.issue_file import IssueInProgress
 
 KEEP_WHOLE = 4
@@ -58,13 +58,11 @@ def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache:
     yet) is left out with a notice, unless it is the one asked for."""
     notices: list[str] = []
     others: list[LoadedSummary] = []
-    for each in issue_ids(config):
-        if each == issue_id:
-            continue
-        try:
-            others.append(load_summary(config, each, cache))
-        except IssueInProgress as progress:
-            notices.append(f"{progress.message} (left out of the archive and feeds)")
+    for loaded in load_summaries(config, [each for each in issue_ids(config) if each != issue_id], cache):
+        if isinstance(loaded, IssueInProgress):
+            notices.append(f"{loaded.message} (left out of the archive and feeds)")
+        else:
+            others.append(loaded)
     if issue_id is None:
         if not others:
             raise ContentError(
