@@ -106,7 +106,9 @@ def check_clients(
     from digest.checks.origins import email_sources
 
     html = outputs[f"{issue.id}/email.html"]
-    sources = email_sources(config, issue, reviews=True)
+    # The email carries no review's HTML (its cards hold titles and excerpts as text), so
+    # an edit to a review's body keeps the report from the cache.
+    sources = email_sources(config, issue)
     if cache is None:
         return client_report_for(html, sources)
     key = cache_key("client-support", html, repr(sources))
