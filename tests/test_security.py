@@ -295,3 +295,16 @@ def test_direction_overrides_never_reach_the_subject_or_titles(project: Path) ->
     for name, data in tree(project / "dist").items():
         text = data.decode("utf-8", "replace")
         assert "\u202e" not in text and "\u2066" not in text, name
+
+
+def test_direction_overrides_never_reach_a_reviews_title_author_or_tags(project: Path) -> None:
+    review = project / "issues" / ISSUE / "state-of-llms-2025.md"
+    text = review.read_text()
+    text = text.replace('title: "Review:', 'title: "\u202eReview:', 1).replace(
+        "tags: [", 'author: "Ann \u2067Lee"\ntags: [\u202eevil, ', 1
+    )
+    review.write_text(text)
+    assert run(project, "build", ISSUE).exit_code == 0
+    for name, data in tree(project / "dist").items():
+        decoded = data.decode("utf-8", "replace")
+        assert "\u202e" not in decoded and "\u2067" not in decoded, name

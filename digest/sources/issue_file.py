@@ -26,16 +26,12 @@ from typing import Any
 from digest.errors import ContentError
 from digest.model import LinkItem
 from digest.render.markdown import render_markdown, slugify
-from digest.sources.reviews import clean_text, parse
+from digest.sources import values
+from digest.sources.reviews import parse
 
 ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews", "sections", "featured", "number", "draft"}
 SECTION_KEYS = {"title", "items"}
 LINK_KEYS = {"title", "url", "comment", "author", "tags"}
-# Direction overrides and isolates reorder what follows them: in a subject line or a title
-# they can make an inbox show text other than what it holds.
-BIDI_CONTROLS = dict.fromkeys(
-    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-)
 
 
 class IssueInProgress(ContentError):
@@ -94,7 +90,7 @@ def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
 
 
 def one_line(value: Any) -> str:
-    return " ".join(clean_text(str(value)).translate(BIDI_CONTROLS).split())
+    return values.one_line(value) or ""
 
 
 def line_of(text: str, needle: str) -> int | None:

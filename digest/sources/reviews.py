@@ -230,7 +230,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     return Review(
         path=path,
         format=parsed.format,
-        title=title,
+        title=one_line(title) or title,
         author=author,
         date=when,
         tags=string_list(meta.get("tags")),

@@ -14,6 +14,11 @@ CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uff
 LINE_BREAKS = re.compile("[\x0b\x0c\x85\u2028\u2029]")
 SURROGATES = re.compile("[\ud800-\udfff]")
 WEB_URL = re.compile(r"https?://[^\s/]", re.IGNORECASE)
+# Direction overrides and isolates reorder what follows them: in a subject line, a title or
+# a name they can make an inbox or a page show text other than what it holds.
+BIDI_CONTROLS = dict.fromkeys(
+    map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+)
 
 
 def clean_text(text: str) -> str:
@@ -31,7 +36,7 @@ def one_line(value: Any) -> str | None:
     """One line of text from a metadata value; None for nothing, a mapping or a list."""
     if value is None or isinstance(value, dict | list):
         return None
-    text = " ".join(clean_text(str(value)).split())
+    text = " ".join(clean_text(str(value)).translate(BIDI_CONTROLS).split())
     return text or None
 
 
