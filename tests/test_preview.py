@@ -144,7 +144,7 @@ def test_preview_starting_on_broken_content_shows_the_error(project: Path) -> No
 
 def test_unknown_issue_and_busy_port_are_one_line_errors(project: Path) -> None:
     unknown = run(project, "preview", "issue-2099")
-    assert unknown.exit_code == 1 and "digest new issue-2099" in unknown.output
+    assert unknown.exit_code == 2 and "digest new issue-2099" in unknown.output
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -247,3 +247,56 @@ def test_check_findings_are_tabled_in_the_page(server: PreviewServer, project: P
     page = fetch(server.url)
     assert re.search(r'<tr class="error-row"><td>error</td><td>preheader</td>', page)
     assert 'id="error"' not in page, "failed checks are findings, not a broken build"
+
+
+def raw_request(server: PreviewServer, path: str, host: str | None = None) -> str:
+    """The status line of a GET sent by hand (to set any Host header)."""
+    address, port = server.httpd.server_address[:2]
+    with socket.create_connection((str(address), port), timeout=30) as connection:
+        headers = f"Host: {host}\r\n" if host is not None else ""
+        connection.sendall(f"GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n".encode())
+        return connection.recv(4096).decode("latin-1").split("\r\n", 1)[0]
+
+
+def test_a_very_long_name_is_not_found_not_a_crash(server: PreviewServer) -> None:
+    assert status_of(server.url + "site/" + "a" * 300 + ".html") == 404
+    assert status_of(server.url + "site/" + "/".join(["b" * 200] * 30)) == 404
+    assert status_of(server.url) == 200  # and it still serves
+
+
+def test_requests_for_another_host_name_are_refused(server: PreviewServer) -> None:
+    port = server.httpd.server_address[1]
+    assert raw_request(server, "/", f"127.0.0.1:{port}").endswith("200 OK")
+    assert raw_request(server, "/", f"localhost:{port}").endswith("200 OK")
+    for host in (f"attacker.example:{port}", "127.0.0.1:1", None):
+        assert " 421 " in raw_request(server, "/", host), host
+
+
+def test_an_id_that_is_a_path_stops_the_preview_before_it_serves(project: Path) -> None:
+    for issue_id in ("../issues/issue-2025", "issue-2025/.."):
+        result = run(project, "preview", issue_id)
+        assert result.exit_code == 1 and "is not an issue id" in result.output
+
+
+def test_a_burst_of_dropped_connections_prints_nothing(project: Path) -> None:
+    child = subprocess.Popen(
+        [sys.executable, "-m", "digest", "preview", "issue-2025", "--port", "0"],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stderr is not None
+        first = child.stderr.readline()
+        port = int(re.search(r"127\.0\.0\.1:(\d+)", first).group(1))  # type: ignore[union-attr]
+        for _ in range(300):
+            with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+                connection.sendall(f"GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode())
+                connection.setsockopt(
+                    socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00"
+                )
+        time.sleep(1)
+    finally:
+        child.send_signal(signal.SIGINT)
+        _, errors = child.communicate(timeout=30)
+    assert "Traceback" not in errors and "BrokenPipe" not in errors and "ConnectionReset" not in errors

@@ -16,6 +16,7 @@ import dataclasses
 import mimetypes
 import posixpath
 import shutil
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass, field
@@ -28,12 +29,12 @@ from urllib.parse import unquote, urlsplit
 
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
 from digest.config import CONFIG_NAME, Config, load_config
-from digest.errors import ContentError, DigestError, Finding
+from digest.errors import DigestError, Finding
 from digest.files import sha256_of, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
 from digest.render.environment import theme_path
-from digest.sources.issue import ISSUE_FILE
+from digest.sources.issue import issue_folder
 
 DESKTOP_WIDTH = 600
 PHONE_WIDTH = 375
@@ -166,11 +167,7 @@ class PreviewServer:
         poll_seconds: float = 0.5,
     ) -> None:
         config = load_config(config_path)
-        if not (config.issues_path / issue_id / ISSUE_FILE).is_file():
-            raise ContentError(
-                f"no issue '{issue_id}': create it with `digest new {issue_id}`",
-                config.issues_path / issue_id,
-            )
+        issue_folder(config, issue_id)  # a malformed or unknown id stops here, before serving
         self.workdir = Path(tempfile.mkdtemp(prefix="digest-preview-"))
         self.preview = Preview(
             config_path, issue_id, self.workdir, options or BuildOptions(check_links_online=False)
@@ -185,7 +182,7 @@ class PreviewServer:
 
     def _bind(self, host: str, port: int) -> ThreadingHTTPServer:
         try:
-            server = ThreadingHTTPServer((host, port), _handler_for(self.preview))
+            server = _QuietServer((host, port), _handler_for(self.preview))
         except OSError as exc:
             shutil.rmtree(self.workdir, ignore_errors=True)
             raise DigestError(
@@ -245,9 +242,31 @@ class PreviewServer:
         self.close()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    """A browser that closes a connection early is no news for the editor's terminal."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+def _served_hosts(server: ThreadingHTTPServer) -> frozenset[str]:
+    """The Host headers a request to this server may carry: its own address, and the
+    loopback names when it listens on loopback. Anything else is another site's page
+    reaching in through a rebound name (DNS rebinding)."""
+    host, port = str(server.server_address[0]), server.server_address[1]
+    names = {host, f"[{host}]"}
+    if host in ("127.0.0.1", "::1", "localhost"):
+        names |= {"localhost", "127.0.0.1", "[::1]"}
+    return frozenset(f"{name}:{port}" for name in names)
+
+
 def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
+            if (self.headers.get("Host") or "").lower() not in _served_hosts(self.server):  # type: ignore[arg-type]
+                self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", b"wrong host\n")
+                return
             path = unquote(urlsplit(self.path).path)
             snapshot = preview.snapshot
             if path == "/":
@@ -262,12 +281,15 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
 
         def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            self.wfile.write(body)
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+            except ConnectionError:  # the browser went away: nothing to say
+                self.close_connection = True
 
         def log_message(self, format: str, *args: object) -> None:
             """Requests are not worth a line each in the editor's terminal."""
@@ -280,12 +302,15 @@ def _site_file(snapshot: Snapshot, path: str) -> Path | None:
     if snapshot.site is None:
         return None
     relative = posixpath.normpath(path[len(SITE_PREFIX) :] or ".")
-    if relative.startswith("..") or posixpath.isabs(relative):
+    if relative.startswith("..") or posixpath.isabs(relative) or "\0" in relative:
         return None
     candidate = snapshot.site / relative
-    if candidate.is_dir():
-        candidate = candidate / "index.html"
-    return candidate if candidate.is_file() else None
+    try:  # a name too long for the file system is simply not there
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() and not candidate.is_symlink() else None
+    except (OSError, ValueError):
+        return None
 
 
 def _content_type(path: Path) -> str:

@@ -94,7 +94,7 @@ def check_issue_id(issue_id: str) -> None:
 
 def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
     """Every file under the issue's folder, hashed; small ones kept to be parsed."""
-    folder = _issue_folder(config, issue_id)
+    folder = issue_folder(config, issue_id)
     limit = config.build.max_review_bytes
     texts: dict[str, bytes] = {}
     digests: list[tuple[str, str]] = []
@@ -201,7 +201,8 @@ def review_settings(config: Config) -> ReviewSettings:
     )
 
 
-def _issue_folder(config: Config, issue_id: str) -> Path:
+def issue_folder(config: Config, issue_id: str) -> Path:
+    """The folder of the issue `issue_id`; a malformed or unknown id is an error saying so."""
     check_issue_id(issue_id)
     folder = config.issues_path / issue_id
     if folder.is_symlink() or not (folder / ISSUE_FILE).is_file():
@@ -210,7 +211,7 @@ def _issue_folder(config: Config, issue_id: str) -> Path:
         hint = f"did you mean '{close[0]}'? " if close else ""
         raise UnknownIssue(
             f"no issue '{issue_id}' (expected {folder / ISSUE_FILE}); {hint}"
-            f"known issues: {', '.join(known) or 'none yet'}",
+            f"known issues: {', '.join(known) or 'none yet'}; start one with `digest new {issue_id}`",
             folder,
         )
     return folder
