@@ -308,3 +308,19 @@ def test_direction_overrides_never_reach_a_reviews_title_author_or_tags(project:
     for name, data in tree(project / "dist").items():
         decoded = data.decode("utf-8", "replace")
         assert "\u202e" not in decoded and "\u2067" not in decoded, name
+
+
+@pytest.mark.parametrize(
+    "raw",
+    ["<math><mtext><table><mglyph><style>", "<style>p { color: red }", "<textarea>", "<!-- a note"],
+)
+def test_raw_html_left_open_is_reported_instead_of_swallowing_the_review(project: Path, raw: str) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    before = tree(project / "dist")
+    review = project / "issues" / ISSUE / "state-of-llms-2025.md"
+    text = review.read_text()
+    review.write_text(text.replace("\n## ", f"\n{raw}\n\n## ", 1))
+    line = review.read_text().split("\n").index(raw) + 1
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, (f"state-of-llms-2025.md:{line}:", "never closes it"))
+    assert tree(project / "dist") == before

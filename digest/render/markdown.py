@@ -10,7 +10,10 @@ import html
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+from digest.errors import ContentError
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -47,6 +50,23 @@ class Rendered:
     html: str
     sections: tuple[Section, ...]
     text: str  # the visible words, for counts and excerpts
+    unclosed: str | None = None  # an element of raw HTML left open, which hides what follows it
+
+    def check(self, source: str, path: Path, first_line: int = 1) -> None:
+        """Raise a ContentError naming the line where raw HTML left open starts swallowing the
+        text: the sanitiser drops such an element with everything after it."""
+        if self.unclosed is None:
+            return
+        opening = "<!--" if self.unclosed == "!--" else f"<{self.unclosed}"
+        index = source.lower().find(opening)
+        line = first_line + source.count("\n", 0, index) if index >= 0 else None
+        closing = "-->" if self.unclosed == "!--" else f"</{self.unclosed}>"
+        raise ContentError(
+            f"raw HTML opens {opening}{'' if self.unclosed == '!--' else '>'} and never closes it, so "
+            f"everything after it would vanish from every output: close it ({closing}) or remove it",
+            path,
+            line,
+        )
 
 
 def slugify(text: str, fallback: str = "section") -> str:
@@ -68,10 +88,32 @@ def render_markdown(source: str) -> Rendered:
     body = to_html(source, options, GFM_EXTENSIONS)
     body, sections = _assign_heading_ids(body)
     clean = sanitise(body)
-    return Rendered(clean, tuple(sections), _visible_text(clean))
+    return Rendered(clean, tuple(sections), _visible_text(clean), _unclosed(body))
 
 
 GFM_EXTENSIONS = ("table", "strikethrough", "autolink")
+# Elements whose content is text to the end of the element (or dropped by the sanitiser
+# with it): one left open hides the rest of the document.
+SWALLOWING = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+              "plaintext", "template")  # fmt: skip
+SWALLOWING_TAG = re.compile(r"<(/?)(" + "|".join(SWALLOWING) + r")\b", re.IGNORECASE)
+
+
+def _unclosed(html_text: str) -> str | None:
+    """The first raw-text element opened more often than closed, or "!--" for a comment
+    never closed; None where every one is closed. Code is escaped by then: only raw HTML counts."""
+    if "<" not in html_text:
+        return None
+    balance: dict[str, int] = {}
+    for match in SWALLOWING_TAG.finditer(html_text):
+        name = match.group(2).lower()
+        balance[name] = balance.get(name, 0) + (-1 if match.group(1) else 1)
+    unclosed = next((name for name, count in balance.items() if count > 0), None)
+    if unclosed is None and html_text.count("<!--") > html_text.count("-->"):
+        return "!--"
+    return unclosed
+
+
 HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
 

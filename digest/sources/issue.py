@@ -247,7 +247,7 @@ def parse_issue(
         subject=_subject(meta, written.number),
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
-        intro_html=render_markdown(written.intro).html,
+        intro_html=_intro_html(written.intro, path, text),
         reviews=tuple(selected),
         drafts=tuple(drafts),
         number=written.number,
@@ -255,6 +255,12 @@ def parse_issue(
         links=tuple(link for section in sections for link in section.links),
     )
     return LoadedIssue(issue, tuple(notices), key, files.digests)
+
+
+def _intro_html(intro: str, path: Path, text: str) -> str:
+    rendered = render_markdown(intro)
+    rendered.check(intro, path, text.count("\n", 0, text.find(intro[:40])) + 1 if intro.strip() else 1)
+    return rendered.html
 
 
 def _subject(meta: dict[str, Any], number: int | None) -> str:

@@ -223,6 +223,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         for key, value in _normalise_keys(structured.fields).items():
             meta.setdefault(key, value)
     rendered = render_markdown(body)
+    rendered.check(body, path, body_line)
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     image, image_alt = _image(meta)
     author = _review_author(meta, body, signed_by, guesses)
