@@ -11,7 +11,10 @@ never by their size or date.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import io
 import hashlib
+import importlib
 import os
 import pickle
 import sqlite3
@@ -20,7 +23,7 @@ import time
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from digest import __version__
 
@@ -83,8 +86,8 @@ class BuildCache:
         if cached is None:
             return None
         try:
-            value: object = pickle.loads(cached)
-        except Exception:  # a value written by an incompatible version: compute it again
+            value: object = _DataUnpickler(io.BytesIO(cached)).load()
+        except Exception:  # written by an incompatible version, or not digest's: compute it again
             return None
         return value
 
@@ -158,6 +161,50 @@ class BuildCache:
         if row[1] < self._now - TOUCH_AFTER_SECONDS:
             self._stale.add(key)
         return bytes(row[0])
+
+
+class _DataUnpickler(pickle.Unpickler):
+    """Unpickles digest's own data and nothing else. A pickle can name any callable to run
+    while it loads; one planted in the cache file must not run code, create files or even
+    import a module: only the data classes digest stores (and dates and paths) are let in."""
+
+    OTHERS = frozenset(
+        {
+            ("datetime", "datetime"),
+            ("datetime", "date"),
+            ("datetime", "timedelta"),
+            ("datetime", "timezone"),
+            ("pathlib", "PosixPath"),
+            ("pathlib", "PurePosixPath"),
+            ("pathlib", "WindowsPath"),
+            ("builtins", "set"),
+            ("builtins", "frozenset"),
+        }
+    )
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _data_class(module, name)
+        if found is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not data digest stores")
+        return found
+
+
+@lru_cache(maxsize=256)
+def _data_class(module: str, name: str) -> type | None:
+    if (module, name) in _DataUnpickler.OTHERS:
+        found = getattr(importlib.import_module(module), name)
+        return found if isinstance(found, type) else None
+    if module.startswith("digest.") and module.replace(".", "").replace("_", "").isalnum():
+        found = getattr(importlib.import_module(module), name, None)  # digest's own modules only
+        if isinstance(found, type) and (dataclasses.is_dataclass(found) or _is_error(found)):
+            return found
+    return None
+
+
+def _is_error(kind: type) -> bool:
+    from digest.errors import DigestError
+
+    return issubclass(kind, DigestError)
 
 
 def _open(path: Path) -> sqlite3.Connection:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -163,3 +164,21 @@ def test_a_warm_build_equals_a_cold_one_whatever_changed(project: Path) -> None:
     assert b"<!-- edited -->" in next(
         data for name, data in warm.items() if name.startswith("issue-2024/review-")
     )
+
+
+def test_a_pickle_planted_in_the_cache_runs_nothing(tmp_path: Path) -> None:
+    import pickle
+
+    class Planted:
+        def __reduce__(self) -> tuple[object, tuple[str]]:
+            return (os.system, (f"touch {tmp_path / 'pwned'}",))
+
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    cache.put_pickled("key", pickle.dumps(Planted()))
+    cache.close()
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    assert cache.get_or_compute("key", lambda: "computed again") == "computed again"
+    assert not (tmp_path / "pwned").exists()
+    cache.put_pickled("other", pickle.dumps(BuildCache))  # a digest class that is not data
+    assert cache.get("other") is None
+    cache.close()
