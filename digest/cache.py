@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import io
 import hashlib
 import importlib
+import io
 import os
 import pickle
 import sqlite3

@@ -228,3 +228,20 @@ def test_not_utf8_names_the_encoding(tmp_path: Path) -> None:
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="binary"):
         read_review(write(tmp_path, b"\x89PNG\r\n\x1a\n\x00\x00\x00"))
+
+
+def test_an_excerpt_reads_as_prose_never_headings_lists_or_code(tmp_path: Path) -> None:
+    from digest.sources.reviews import ReviewSettings, read_review
+
+    path = tmp_path / "review.md"
+    path.write_text(
+        "# A review\n\n## What the essay claims\n\n1. One list item\n2. Another\n\n"
+        "```\ncode_that_must_not_show()\n```\n\n> A quoted line.\n\n"
+        "The first real paragraph says something.\n\nThe second one goes on and on and on.\n"
+    )
+    review = read_review(path, ReviewSettings(excerpt_words=10))
+    assert review.excerpt == "The first real paragraph says something. The second one goes…"
+    assert any("no 'description:'" in guess for guess in review.guesses)
+    path.write_text("---\ntitle: T\ndescription: Our own words.\n---\nShort text.\n")
+    described = read_review(path, ReviewSettings(excerpt_words=10))
+    assert described.excerpt == "Short text." and not any("description" in g for g in described.guesses)

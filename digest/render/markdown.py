@@ -156,6 +156,27 @@ def _unique(anchor: str, used: dict[str, int]) -> str:
     return candidate
 
 
+PROSE_STRUCTURE = re.compile(r"<(/?)(p|ul|ol|dl|blockquote|table|pre|figure|details)\b[^>]*>", re.IGNORECASE)
+
+
+def prose(clean_html: str) -> str:
+    """The text of the paragraphs that stand on their own (not in a list, a quote, a table
+    or code), in order: what an excerpt is taken from. Headings are never paragraphs."""
+    paragraphs: list[str] = []
+    depth, start = 0, None
+    for tag in PROSE_STRUCTURE.finditer(clean_html):
+        closing, name = tag.group(1) == "/", tag.group(2).lower()
+        if name == "p" and depth == 0:
+            if not closing:
+                start = tag.end()
+            elif start is not None:
+                paragraphs.append(_visible_text(clean_html[start : tag.start()]))
+                start = None
+        elif name != "p":
+            depth = max(0, depth + (-1 if closing else 1))
+    return " ".join(paragraph for paragraph in paragraphs if paragraph)
+
+
 def _visible_text(clean_html: str) -> str:
     """The words a reader sees in sanitised HTML, for counts and excerpts."""
     return " ".join(html.unescape(TAG.sub(" ", clean_html)).split())

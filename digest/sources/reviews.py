@@ -23,7 +23,7 @@ from typing import Any
 from digest.errors import ContentError
 from digest.files import read_source
 from digest.model import Review
-from digest.render.markdown import render_markdown, slugify
+from digest.render.markdown import prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
@@ -227,6 +227,13 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     image, image_alt = _image(meta)
     author = _review_author(meta, body, signed_by, guesses)
+    description = one_line(meta.get("description"))
+    excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
+    if cut and not description:
+        guesses.append(
+            f"no 'description:', so cards show its first {settings.excerpt_words} words, cut short; "
+            "a line or two of your own reads better"
+        )
     when = _review_date(meta, path, parsed, settings, title, body, guesses)
     return Review(
         path=path,
@@ -236,14 +243,14 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         date=when,
         tags=string_list(meta.get("tags")),
         categories=string_list(meta.get("categories")),
-        description=one_line(meta.get("description")),
+        description=description,
         source_url=web_url(meta.get("source_url")),
         featured=flag(meta.get("featured")),
         draft=_is_draft(meta),
         body=body,
         slug=slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review")),
         html=rendered.html,
-        excerpt=_excerpt(body, rendered.text, settings.excerpt_words),
+        excerpt=excerpt,
         sections=rendered.sections,
         word_count=words,
         reading_time=max(1, math.ceil(words / settings.words_per_minute)),
@@ -495,12 +502,13 @@ def _out_of_range(text: str) -> bool:
     return False
 
 
-def _excerpt(body: str, visible_text: str, limit: int) -> str:
-    """The text before a `<!--more-->` marker, else the opening words, cut at a word boundary."""
+def _excerpt(body: str, html: str, visible_text: str, limit: int) -> tuple[str, bool]:
+    """The text before a `<!--more-->` marker, else the opening words of the review's prose
+    (its paragraphs, never a heading, a list or code; all its text where it has none), cut at
+    a word boundary; and whether it had to be cut."""
     marker = MORE_MARKER.search(body)
-    source = render_markdown(body[: marker.start()]).text if marker else visible_text
+    source = render_markdown(body[: marker.start()]).text if marker else (prose(html) or visible_text)
     words = source.split()
     if len(words) <= limit:
-        return " ".join(words)
-    cut = " ".join(words[:limit]).rstrip(",;:—-")
-    return cut + "…"
+        return " ".join(words), False
+    return " ".join(words[:limit]).rstrip(",;:—-") + "…", True
