@@ -323,9 +323,20 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
     is_flag=True,
     help="Skip the network; internal links and forbidden schemes are still checked.",
 )
+@click.option(
+    "--clients",
+    is_flag=True,
+    help="Detail the client-support report: what each dropped feature costs, and where.",
+)
 @quiet_option
 def check(
-    issue_id: str, config_path: Path | None, drafts: bool, strict: bool, no_check_links: bool, quiet: bool
+    issue_id: str,
+    config_path: Path | None,
+    drafts: bool,
+    strict: bool,
+    no_check_links: bool,
+    clients: bool,
+    quiet: bool,
 ) -> None:
     """Run every check of a build (content, links, email rules) without writing anything.
 
@@ -348,7 +359,7 @@ def check(
     if result.client_report is not None:
         from digest.checks.clients import format_report
 
-        show("\n" + format_report(result.client_report, config.root))
+        show("\n" + format_report(result.client_report, config.root, detailed=clients))
     say(f"email: {result.email_bytes:,} bytes (Gmail clips at 102,000)")
     if result.failed(strict):
         raise CheckFailed.stopping(result.findings, strict, "`digest build` would stop")

@@ -186,20 +186,38 @@ def client_view(html: bytes | str, client: Client) -> bytes:
     return _View(_Analysis(raw, load()), client).apply().serialize()
 
 
-def format_report(report: ClientReport, root: Path | None = None) -> str:
-    """The report as text: per client, each feature it drops or half supports, what that
-    costs the reader, and where the email uses it (paths relative to `root` where inside it)."""
+def format_report(report: ClientReport, root: Path | None = None, detailed: bool = False) -> str:
+    """The report as text: per client, each feature it drops or half supports and where the
+    email uses it (paths relative to `root` where inside it); `detailed` adds what each
+    costs the reader and every place, where the short form names the features in part."""
     lines = [f"Email client support ({report.source}): what each client drops"]
     if report.skipped:
         return f"{lines[0]}: {report.skipped}"
     for support in report.clients:
         lines.append(f"{support.name}: {support.unsupported} not supported, {support.partial} in part")
+        if not detailed:
+            lines.extend(_short_lines(support, root))
+            continue
         for item in support.items:
             status = "not supported" if item.status == "n" else "in part"
             places = "; ".join(place.text(root) for place in item.places)
             more = f" (+{item.uses - len(item.places)} more)" if item.uses > len(item.places) else ""
             lines.append(f"  {status}: {item.title}: {item.why} [{places}{more}]")
     return "\n".join(lines)
+
+
+def _short_lines(support: ClientSupport, root: Path | None) -> list[str]:
+    dropped = [item for item in support.items if item.status == "n"]
+    partial = [item.title for item in support.items if item.status != "n"]
+    lines = []
+    if dropped:
+        named = (
+            f"{item.title} [{item.places[0].text(root)}]" if item.places else item.title for item in dropped
+        )
+        lines.append("  not supported: " + "; ".join(named))
+    if partial:
+        lines.append("  in part: " + ", ".join(partial))
+    return lines
 
 
 # --- which features the email uses -------------------------------------------------------
