@@ -59,11 +59,6 @@ def scheme_of(url: str) -> str:
     return scheme.lower() if colon and _SCHEME.fullmatch(scheme) else ""
 
 
-def is_forbidden(url: str) -> bool:
-    """A scheme no output may link to: it runs code or reads the reader's files."""
-    return scheme_of(url) in FORBIDDEN_SCHEMES
-
-
 def has_merge_tag(url: str, placeholders: Sequence[str]) -> bool:
     """Whether a merge tag stands in the URL: only the mail service knows what it becomes."""
     return any(re.search(pattern, url) for pattern in placeholders)

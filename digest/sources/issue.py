@@ -148,14 +148,6 @@ def load_issue(
     return loaded
 
 
-def load_summary(config: Config, issue_id: str, cache: BuildCache | None) -> LoadedSummary:
-    """An issue's summary (published reviews only), from the cache while none of its files changed."""
-    [loaded] = load_summaries(config, [issue_id], cache)
-    if isinstance(loaded, IssueInProgress):
-        raise loaded
-    return loaded
-
-
 def load_summaries(
     config: Config, ids: list[str], cache: BuildCache | None
 ) -> list[LoadedSummary | IssueInProgress]:
