@@ -9,13 +9,16 @@ where something must be rendered again.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import pickle
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.model import Issue, IssueSummary, Review, ReviewSummary
+from digest.model import Issue, IssueSummary, Item, Review, ReviewSummary
 from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
 from digest.render.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
@@ -49,7 +52,9 @@ class SiteRenderer:
             issue_id = loaded.summary.id
             key = target.key if issue_id == target.issue.id else loaded.key
             outputs.update(self.pages(issue_id, key, previous, following))
-            outputs.update(self.kept_emails(issue_id, key))  # every issue's, to resend or compare
+            # Every issue's email, to resend or compare; the built issue's by what it shows.
+            email_key = _shown_in_email(target.issue) if issue_id == target.issue.id else key
+            outputs.update(self.kept_emails(issue_id, email_key))
         outputs.update(self.feeds())
         return outputs
 
@@ -82,7 +87,8 @@ class SiteRenderer:
         }
 
     def kept_emails(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
-        """An issue's email, made again only when the issue, a template or a setting changed."""
+        """An issue's email, made again only when what it is made from (`issue_key`: the issue,
+        or what of it the email shows), a template or a setting changed."""
         templates = self.templates.fingerprint()
         return self._cached(
             lambda: cache_key("issue-emails", issue_key, templates, self._settings),
@@ -175,6 +181,20 @@ class SiteRenderer:
             id_prefix=self.config.feeds.id_prefix,
             limit=self.config.feeds.limit,
         )
+
+
+def _shown_in_email(issue: Issue) -> str:
+    """A key over what an issue's email shows: its metadata, introduction and items as the
+    cards show them, never a review's body (an edit below a review's opening words leaves
+    the email as it was, and it is not made again)."""
+
+    def card(item: Item) -> object:  # the byline shows the reading time, not the word count
+        return dataclasses.replace(item.summary(), word_count=0) if isinstance(item, Review) else item
+
+    items = [[card(item) for item in section.items] for section in issue.sections]
+    metadata = (issue.id, issue.title, issue.date, issue.subject, issue.preheader, issue.number, issue.intro)
+    shown = (metadata, [section.title for section in issue.sections], items)
+    return hashlib.sha256(pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def _review_key(issue: Issue | IssueSummary, review: ReviewSummary) -> str:
