@@ -193,3 +193,26 @@ def test_a_kept_tree_replaced_by_a_file_or_a_link_does_not_fail_the_build(tmp_pa
     kept.write_text("a file")
     export({"a": b"4"}, target, cache_folder=cache)
     assert files(target) == {"a": b"4"}
+
+
+def test_a_kept_tree_that_cannot_be_changed_is_set_aside_and_the_build_succeeds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As with a file made immutable (chattr +i) in the kept tree: every build still succeeds."""
+    import digest.output.export as export_module
+
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    export({"a.html": b"1", "b.html": b"x"}, target, cache_folder=cache)
+    export({"a.html": b"2", "b.html": b"x"}, target, cache_folder=cache)
+    immutable = os.stat(kept_tree(cache) / "a.html").st_ino
+    real_unlink = os.unlink
+
+    def refuse_the_immutable_file(path: object, *args: object, **kwargs: object) -> None:
+        if os.path.exists(str(path)) and os.stat(str(path)).st_ino == immutable:
+            raise PermissionError(1, "Operation not permitted", str(path))
+        real_unlink(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export_module.os, "unlink", refuse_the_immutable_file)
+    for version in (b"3", b"4"):
+        export({"a.html": version, "b.html": b"x"}, target, cache_folder=cache)
+        assert files(target) == {"a.html": version, "b.html": b"x"}
