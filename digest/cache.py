@@ -235,7 +235,8 @@ def cache_key(kind: str, *parts: bytes | str) -> str:
     """A key for `kind` of work on these inputs, tied to this code and these libraries."""
     digest = hashlib.sha256()
     for part in (SCHEMA, code_fingerprint(), libraries_fingerprint(), kind, *parts):
-        data = part.encode() if isinstance(part, str) else part
+        # surrogateescape: a file name that is not UTF-8 (bytes Python escapes) still hashes.
+        data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "big"))
         digest.update(data)
     return digest.hexdigest()

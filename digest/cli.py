@@ -105,8 +105,11 @@ class _UsageFailure(click.ClickException):
 
 
 def say(message: str) -> None:
-    """A diagnostic line on stderr, with anything a terminal would act on escaped."""
-    show(message, err=True)
+    """A diagnostic line on stderr, one line whatever it holds: anything a terminal would act
+    on, a line break in a file name included, is escaped."""
+    from digest.errors import printable
+
+    click.echo(printable(message), err=True)
 
 
 def show(text: str, err: bool = False) -> None:

@@ -324,3 +324,16 @@ def test_raw_html_left_open_is_reported_instead_of_swallowing_the_review(project
     result = run(project, "build", ISSUE)
     assert_clean_failure(result, (f"state-of-llms-2025.md:{line}:", "never closes it"))
     assert tree(project / "dist") == before
+
+
+def test_file_names_that_are_not_utf8_or_hold_a_line_break_are_named_on_one_line(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "name with\nnewline.md").write_text("# N\n\nText.\n")
+    with open(os.fsencode(folder) + b"/\xff\xfe-notes.md", "wb") as file:
+        file.write(b"# Notes\n\nText.\n")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "not listed" in line]
+    assert any("name with\\x0anewline.md: not listed" in line for line in notes)
+    assert any("\\udcff\\udcfe-notes.md: not listed" in line for line in notes)
+    assert run(project, "list").exit_code == 0

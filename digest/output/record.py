@@ -56,7 +56,8 @@ def record_bytes(
         "issues": {issue_id: dict(files) for issue_id, files in sorted(issues.items())},
         "emails": sorted(emails),
     }
-    return (json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    # ASCII with escapes: a file name that is not UTF-8 round-trips too.
+    return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
 
 
 def read_record(path: Path) -> BuildRecord | None:
