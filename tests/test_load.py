@@ -127,3 +127,13 @@ def test_an_issue_saved_while_it_is_read_is_not_cached_under_the_bytes_it_had(
     review.write_text("# A\n\nThe first words.\n")
     assert "first" in load_issue(config, "week-1", cache=cache).issue.reviews[0].body
     cache.close()
+
+
+def test_a_name_listed_in_another_unicode_form_finds_its_file(tmp_path: Path) -> None:
+    import unicodedata
+
+    composed, decomposed = "café.md", unicodedata.normalize("NFD", "café.md")
+    make_issue(tmp_path, {decomposed: "# Café\n\nText.\n"}, listed=[composed])
+    loaded = load_issue(load_config(tmp_path / "digest.toml"), "week-1")
+    assert [review.title for review in loaded.issue.reviews] == ["Café"]
+    assert not any("not listed" in notice for notice in loaded.notices)

@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -309,6 +310,7 @@ def _sections(written: IssueFile, reviews: dict[str, Review], include_drafts: bo
 def _read_listed(
     files: IssueFiles, issue_path: Path, issue_text: str, name: str, settings: ReviewSettings
 ) -> Review:
+    name = _as_stored(files, name)
     path = files.folder / name
     relative = Path(name)
     if relative.is_absolute() or ".." in relative.parts or not name.strip():
@@ -327,6 +329,15 @@ def _read_listed(
                 raise _not_found(files, issue_path, issue_text, name) from None
             raise  # about the file itself: too large, a folder, a pipe, a link out
     return read_review(path, settings, data)
+
+
+def _as_stored(files: IssueFiles, name: str) -> str:
+    """The name as the file system stores it, where it differs only in its Unicode form
+    (macOS writes 'café' decomposed; an editor types it composed)."""
+    if files.text_of(name) is not None:
+        return name
+    wanted = unicodedata.normalize("NFC", name)
+    return next((known for known, _ in files.digests if unicodedata.normalize("NFC", known) == wanted), name)
 
 
 def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) -> ContentError:
@@ -348,11 +359,11 @@ def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
 
 def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
     """The files beside issue.md that could be reviews but are not listed."""
-    known = {*IGNORED_FILES, *(Path(name).as_posix() for name in listed)}
+    known = {unicodedata.normalize("NFC", name) for name in (*IGNORED_FILES, *listed)}
     return [
         name
         for name, _ in files.digests
-        if "/" not in name and name not in known and not name.startswith(".")
+        if "/" not in name and unicodedata.normalize("NFC", name) not in known and not name.startswith(".")
     ]
 
 
