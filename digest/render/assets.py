@@ -29,8 +29,17 @@ from digest.config import Config
 from digest.errors import ContentError, DigestError
 from digest.model import Issue, IssueSection, Item, LinkItem, Review
 from digest.render.html import rewrite_html
-from digest.render.images import WEB_SPEC, ImageCopy, ImageSpec, UnreadableImage, email_spec, make_copy
+from digest.render.images import (
+    MEDIA_TYPES,
+    WEB_SPEC,
+    ImageCopy,
+    ImageSpec,
+    UnreadableImage,
+    email_spec,
+    make_copy,
+)
 from digest.render.markdown import slugify
+from digest.render.remote import RemoteImage, RemoteImages
 from digest.sources.assets import (
     IssueAssets,
     LocalFile,
@@ -66,6 +75,7 @@ class Picture:
     length: int | None = None  # the file's bytes (a feed's enclosure)
     caption: str | None = None
     dark: Picture | None = None
+    pixels: tuple[int, int] | None = None  # the file's own width and height (a shared link's card)
 
     def fit(self, most: int) -> tuple[int, int] | None:
         """Width and height scaled down to at most `most` CSS pixels wide."""
@@ -79,7 +89,7 @@ class Picture:
 class SiteAssets:
     """Every asset of one build: the static folder, the logo and each issue's files."""
 
-    def __init__(self, config: Config, site: Site, cache: BuildCache | None) -> None:
+    def __init__(self, config: Config, site: Site, cache: BuildCache | None, online: bool = False) -> None:
         self.config = config
         self.site = site
         self.cache = cache
@@ -94,6 +104,11 @@ class SiteAssets:
         self._outputs: dict[str, bytes] = {}
         self._copies: dict[tuple[str, str], ImageCopy] = {}
         self._pictures: dict[tuple[Path, str, str], Picture] = {}
+        self.remote = RemoteImages(config, cache, online)
+        # Where each image the email may show comes from, and the email copy made of it.
+        self.origins: dict[str, Use] = {}
+        self.email_copies: dict[str, ImageCopy] = {}
+        self.remote_uses: list[tuple[Use, RemoteImage | None]] = []  # None: shown on the web only
 
     # --- what each issue uses -----------------------------------------------------------
 
@@ -142,6 +157,8 @@ class SiteAssets:
             return
         if use.file is None:
             self._pictures[(*key, "web")] = Picture(use.url, None, None, use.alt or "")
+            self._pictures[(*key, "share")] = self._pictures[(*key, "web")]
+            self._publish_remote(use)
             return
         if not use.is_image and not use.file.is_image:
             name = self._output_name(use.file, use.file.suffix.lstrip("."), use.file.digest)
@@ -149,14 +166,48 @@ class SiteAssets:
             self._pictures[(*key, "web")] = Picture(self.base_url + name, None, None, "")
             return
         self._pictures[(*key, "web")] = self._picture(use, WEB_SPEC)
-        if use.role in EMAIL_ROLES or use.source.name == "issue.md":
+        if _in_email(use):
             self._pictures[(*key, "email")] = self._picture(use, email_spec())
+            self._pictures[(*key, "share")] = self._pictures[(*key, "email")]
+
+    def _publish_remote(self, use: Use) -> None:
+        """A remote image shown by the email, the feeds or a shared link: sized if its size
+        can be known, left out of the email otherwise."""
+        if not _in_email(use):
+            self.remote_uses.append((use, None))
+            return
+        remote = self.remote.get(use.url)
+        self.remote_uses.append((use, remote))
+        self.origins.setdefault(use.url, use)
+        if not remote.known or remote.format not in email_spec().formats:
+            return
+        width = min(remote.width, EMAIL_WIDTH)
+        height = max(1, round(remote.height * width / remote.width))
+        self._pictures[(use.source, use.url, "email")] = Picture(
+            use.url,
+            width,
+            height,
+            use.alt or "",
+            plate=remote.may_be_transparent,
+            media_type=MEDIA_TYPES.get(remote.format),
+            length=remote.length,
+            pixels=(remote.width, remote.height),
+        )
+
+    def remote_image_urls(self) -> frozenset[str]:
+        """Every remote image of the build's issues, for the link check to confirm as images."""
+        for loaded in self.site.published:
+            self.plan(loaded.summary.id)
+        return frozenset(use.url.strip() for use, _ in self.remote_uses)
 
     def _picture(self, use: Use, spec: ImageSpec) -> Picture:
         assert use.file is not None
         copy = self._copy(use, use.file, spec)
         name = self._output_name(use.file, copy.extension, hashlib.sha256(copy.data).hexdigest())
         self._outputs.setdefault(name, copy.data)
+        if spec.purpose == "email":
+            self.origins.setdefault(self.base_url + name, use)
+            self.email_copies[self.base_url + name] = copy
         # The email's copy is twice the size it is shown at (or its own size, when smaller).
         width = min(copy.source_width, EMAIL_WIDTH) if spec.purpose == "email" else copy.width
         height = max(1, round(copy.height * width / copy.width))
@@ -168,6 +219,7 @@ class SiteAssets:
             plate=copy.transparent,
             media_type=copy.media_type,
             length=len(copy.data),
+            pixels=(copy.width, copy.height),
         )
 
     def _copy(self, use: Use, file: LocalFile, spec: ImageSpec) -> ImageCopy:
@@ -210,9 +262,15 @@ class SiteAssets:
     # --- what the outputs show ------------------------------------------------------------
 
     def picture(self, source: Path, url: str, purpose: str) -> Picture | None:
-        return self._pictures.get((source, url, purpose)) or (
-            self._pictures.get((source, url, "web")) if purpose == "email" else None
-        )
+        """The picture written as `url` in `source`, as `purpose` shows it: "web" (the web
+        pages), "email", or "share" (social tags and feeds: the email's copy of a local image,
+        a remote one by its address alone, whether the build is online or not). An image
+        shown on the web pages only is the same in the email (a link to its web copy)."""
+        found = self._pictures.get((source, url, purpose))
+        if found is None and purpose == "email" and (source, url, "web") in self._pictures:
+            web = self._pictures[(source, url, "web")]
+            return None if web.width is None else web
+        return found
 
     def cover(self, review: Review, purpose: str) -> Picture | None:
         """A review's own image (front matter), its alternative text the title where none
@@ -262,6 +320,12 @@ class SiteAssets:
             return None if picture is None else html.escape(picture.url)
 
         return rewrite_html(_IMG_TAG.sub(image, markup), text=None, attribute=link)
+
+
+def _in_email(use: Use) -> bool:
+    """Shown by the email (issue.md's images, reviews' own images, the logo), the feeds and
+    shared links, which get the email's copies."""
+    return use.role in EMAIL_ROLES or use.source.name == "issue.md"
 
 
 def image_tag(picture: Picture, attributes: Mapping[str, str], purpose: str) -> str:

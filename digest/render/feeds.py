@@ -254,13 +254,20 @@ class _DigestEntryExtension:
 
     def __init__(self) -> None:
         self.rss_author: str | None = None
+        self.enclosure: tuple[str, str, str] | None = None  # url, length, type
 
     def extend_ns(self) -> dict[str, str]:
         return {}
 
     def extend_atom(self, entry: Any) -> Any:
         for link in entry.iterfind("link"):
-            if link.get("rel") is None:
+            if link.get("rel") is not None:
+                continue
+            if self.enclosure is not None and link.get("href") == self.enclosure[0]:
+                link.set("rel", "enclosure")
+                link.set("type", self.enclosure[2])
+                link.set("length", self.enclosure[1])
+            else:
                 link.set("rel", "alternate")
                 link.set("type", "text/html")
         return entry
@@ -331,6 +338,8 @@ def _add_entry(generator: Any, entry: FeedEntry, settings: FeedSettings) -> None
     if entry.image is not None:
         _add_image(item, entry.image)
     item.register_extension("digest", _DigestEntryExtension, atom=True, rss=True)
+    if entry.image is not None and entry.image.media_type and entry.image.length is not None:
+        item.digest.enclosure = (entry.image.url, str(entry.image.length), entry.image.media_type)
     if settings.author_email:
         item.digest.rss_author = f"{settings.author_email} ({', '.join(entry.authors)})"
     else:

@@ -56,6 +56,9 @@ class ImageSpec:
     max_width: int
     formats: tuple[str, ...]
     jpeg_quality: int = 85
+    # Transparent pixels painted this colour: a light plate that no client's dark mode can
+    # take away (a dark logo on nothing disappears on a dark background).
+    background: str | None = None
 
 
 WEB_SPEC = ImageSpec("web", 2400, WEB_FORMATS, jpeg_quality=88)
@@ -76,7 +79,7 @@ def email_spec() -> ImageSpec:
         and feature in data
         and all(data.support(feature, c.family, c.platform).status in ("y", "a") for c in MAJOR_CLIENTS)
     )
-    return ImageSpec("email", 1200, shown)
+    return ImageSpec("email", 1200, shown, background="#ffffff")
 
 
 @dataclass(frozen=True)
@@ -103,13 +106,25 @@ class ImageCopy:
         return MEDIA_TYPES[self.format]
 
 
-def image_size(data: bytes) -> tuple[str, int, int]:
-    """The format and upright size of an image, read from its header (nothing decoded)."""
+@dataclass(frozen=True)
+class ImageFacts:
+    """What an image's header says: its format, upright size, and whether it may hold
+    transparent pixels (a channel or colour for it: only decoding would tell for sure)."""
+
+    format: str
+    width: int
+    height: int
+    may_be_transparent: bool
+
+
+def image_facts(data: bytes) -> ImageFacts:
+    """The facts of an image, read from its header (nothing decoded)."""
     image = _open(data)
     width, height = image.size
     if _orientation(image) in (5, 6, 7, 8):
         width, height = height, width
-    return image.format or "", width, height
+    alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
+    return ImageFacts(image.format or "", width, height, alpha)
 
 
 def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
@@ -221,7 +236,9 @@ def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
     transparent = _has_transparency(frame)
     if frame.size != target:
         frame = _resampleable(frame).resize(target, PILImage.Resampling.LANCZOS)
-    output = _output_format(source_format, spec, transparent, animated=False)
+    if transparent and spec.background:
+        frame = _flattened(frame, spec.background)
+    output = _output_format(source_format, spec, transparent and not spec.background, animated=False)
     data = _encode([frame], output, spec, icc)
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
@@ -243,10 +260,12 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     if target != upright:
         frames = [frame.resize(target, PILImage.Resampling.LANCZOS) for frame in frames]
     transparent = any(_has_transparency(frame) for frame in frames)
-    output = _output_format(source_format, spec, transparent, animated=True)
+    blank = _one_colour(frames[0])
+    if transparent and spec.background:
+        frames = [_flattened(frame, spec.background) for frame in frames]
+    output = _output_format(source_format, spec, transparent and not spec.background, animated=True)
     loop = image.info.get("loop", 0)
     data = _encode(frames, output, spec, None, durations=durations, loop=loop)
-    blank = _one_colour(frames[0])
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, True, blank
     )
@@ -272,6 +291,14 @@ def _resampleable(image: Image) -> Image:
     if image.mode == "1":
         return image.convert("L")
     return image
+
+
+def _flattened(image: Image, colour: str) -> Image:
+    from PIL import Image as PILImage
+
+    rgba = image.convert("RGBA")
+    plate = PILImage.new("RGBA", rgba.size, colour)
+    return PILImage.alpha_composite(plate, rgba).convert("RGB")
 
 
 def _has_transparency(image: Image) -> bool:

@@ -31,12 +31,14 @@ T = TypeVar("T")
 class SiteRenderer:
     """Renders one build's outputs, through the cache where there is one."""
 
-    def __init__(self, config: Config, site: Site, cache: BuildCache | None = None) -> None:
+    def __init__(
+        self, config: Config, site: Site, cache: BuildCache | None = None, *, online: bool = False
+    ) -> None:
         self.config = config
         self.site = site
         self.cache = cache
         self.templates = Templates(config)
-        self.assets = SiteAssets(config, site, cache)
+        self.assets = SiteAssets(config, site, cache, online)
         self.templates.env.globals["images"] = self.assets
         # Every rendering depends on the static folder and the logo as it does on the settings.
         self._settings = f"{config!r}\0{self.assets.fingerprint}"
@@ -171,13 +173,12 @@ class SiteRenderer:
         (the email's copy: JPEG, PNG or GIF, which every feed reader shows)."""
         ordered = sorted(reviews, key=lambda review: not review.featured)
         picture: Picture | None = next(
-            (p for review in ordered if (p := self.assets.cover(review, "email")) is not None), None
+            (p for review in ordered if (p := self.assets.cover(review, "share")) is not None), None
         )
         if picture is None:
             return None
-        return FeedImage(
-            picture.url, picture.alt, picture.media_type, picture.length, picture.width, picture.height
-        )
+        width, height = picture.pixels or (None, None)
+        return FeedImage(picture.url, picture.alt, picture.media_type, picture.length, width, height)
 
     def feed_settings(self) -> FeedSettings:
         site = self.config.site
