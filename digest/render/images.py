@@ -39,6 +39,7 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WE
                "AVIF": "image/avif"}  # fmt: skip
 # An animation's frames are all decoded: bound what that costs (pixels of every frame).
 MAX_ANIMATION_PIXELS = 300_000_000
+KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 
@@ -185,6 +186,8 @@ def _unknown_format(data: bytes) -> str:
             "this is an SVG drawing, which digest cannot check, size or convert and Gmail does not "
             "show: export it as PNG"
         )
+    if data.startswith(KNOWN_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return "the image is damaged and cannot be read: save it again from the program that made it"
     return "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF or HEIC): check the file"
 
 
@@ -238,7 +241,7 @@ def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
         frame = _resampleable(frame).resize(target, PILImage.Resampling.LANCZOS)
     if transparent and spec.background:
         frame = _flattened(frame, spec.background)
-    output = _output_format(source_format, spec, transparent and not spec.background, animated=False)
+    output = _output_format(source_format, spec, transparent, animated=False)
     data = _encode([frame], output, spec, icc)
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
@@ -263,7 +266,7 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     blank = _one_colour(frames[0])
     if transparent and spec.background:
         frames = [_flattened(frame, spec.background) for frame in frames]
-    output = _output_format(source_format, spec, transparent and not spec.background, animated=True)
+    output = _output_format(source_format, spec, transparent, animated=True)
     loop = image.info.get("loop", 0)
     data = _encode(frames, output, spec, None, durations=durations, loop=loop)
     return ImageCopy(
@@ -326,6 +329,8 @@ def _range(band: Image) -> tuple[float, float]:
 
 
 def _output_format(source: str, spec: ImageSpec, transparent: bool, *, animated: bool) -> str:
+    """The source's format where the readers show it; else PNG for what had transparency
+    (a drawing, a logo: JPEG would blur its edges), GIF for an animation, JPEG for a photo."""
     if source in spec.formats and source in EXTENSIONS:
         return source
     if animated and "GIF" in spec.formats:

@@ -9,6 +9,7 @@ The image stays where it is: the email links it, the link check checks it.
 
 from __future__ import annotations
 
+import re
 import time
 import urllib.error
 import urllib.request
@@ -65,6 +66,8 @@ class RemoteImages:
             return RemoteImage(
                 url, problem="its size is not known without the network (links are not checked)"
             )
+        if any(re.search(pattern, url) for pattern in self.config.links.exclude):
+            return RemoteImage(url, problem="[links] exclude keeps the build from fetching it")
         image = fetch(url, self.config)
         if self.cache is not None and image.known:
             self.cache.put(key, (time.time(), image))  # the clock dates the cache entry, never an output

@@ -370,9 +370,9 @@ class Resolver:
         what = "file" if written.role == "link" else "image"
         digest = digests.get(name, "")
         try:
-            if re.fullmatch(r"[0-9a-f]{64}", digest):
-                size = os.lstat(path).st_size
-            else:  # not hashed with the issue (too large, not a regular file): read it for the reason
+            size = os.lstat(path).st_size
+            if not re.fullmatch(r"[0-9a-f]{64}", digest) or size > self.limit:
+                # not hashed with the issue, or over the limit: reading it says why (or hashes it)
                 data = read_source(path, folder, self.limit, what, "[build] max_asset_bytes")
                 digest, size = hashlib.sha256(data).hexdigest(), len(data)
         except DigestError as error:
