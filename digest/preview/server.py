@@ -132,6 +132,9 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
 def source_files(config: Config, issue_id: str) -> list[Path]:
     """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
     roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.root / CONFIG_NAME]
+    roots.append(config.static_path)  # the site's own files, which reviews may show
+    if config.theme.logo:
+        roots.append(config.root / config.theme.logo)
     found: list[Path] = []
     for root in roots:
         if root.is_file():
