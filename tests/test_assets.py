@@ -14,6 +14,7 @@ import json
 import re
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -75,14 +76,23 @@ class _Images(BaseHTTPRequestHandler):
         """Quiet."""
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+@contextmanager
+def image_server() -> Iterator[str]:
+    """A server of REMOTE on 127.0.0.1; its address."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Images)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with image_server() as address:
+        yield address
 
 
 # --- the issue's case -------------------------------------------------------------------------
@@ -112,6 +122,10 @@ def add_to_body(path: Path, markdown: str) -> None:
 
 @pytest.fixture
 def pictured(project: Path, server: str) -> Path:
+    return add_pictures(project, server)
+
+
+def add_pictures(project: Path, server: str) -> Path:
     """The demo with the issue's four kinds of image: the featured review's front matter
     image is a photo beside it (EXIF orientation, camera, GPS); another review shows a local
     PNG diagram and a remote chart, and has a remote front matter image; issue.md's
@@ -439,3 +453,14 @@ def test_a_content_error_in_an_image_stops_prepare_too(project: Path) -> None:
     add_to_body(project / "issues" / ISSUE / OTHER, "![A figure](nowhere.png)")
     with pytest.raises(ContentError, match="nowhere.png"):
         build(project)
+
+
+def test_a_drafts_images_are_neither_required_nor_reported_as_unlisted(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "sketch.png").write_bytes(diagram())
+    add_front_matter(folder / OTHER, "draft: true\n")
+    add_to_body(folder / OTHER, "![A sketch](sketch.png)\n\n![Not drawn yet](later.png)")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "sketch.png" not in result.output and "later.png" not in result.output
+    assert not any("sketch" in name for name in tree(project / "dist"))

@@ -489,3 +489,60 @@ def test_a_transparent_chart_stays_visible_in_dark_mode(
     outside = shot.getpixel((2, int(top + box_height / 2)))  # the page beside it
     assert luminance(inside) > 0.8, f"the chart's background is #{bytes(inside).hex()} in dark mode"
     assert luminance(outside) < 0.1
+
+
+# --- the issue's case: a photo, a diagram, a remote image and a front matter image ---------------
+
+
+@pytest.fixture(scope="module")
+def pictured_views(
+    chromium: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]]:
+    """The demo with every kind of image (tests/test_assets.py), built with its remote images
+    served on 127.0.0.1, its email rendered at each width and colour scheme."""
+    from tests.test_assets import REMOTE, add_pictures, image_server
+
+    project = tmp_path_factory.mktemp("pictured")
+    config = (REPO / "digest.toml").read_text().replace("check = true", "check = false")
+    (project / "digest.toml").write_text(config)
+    shutil.copytree(REPO / "issues", project / "issues")
+    with image_server() as server:
+        add_pictures(project, server)
+        previous = Path.cwd()
+        os.chdir(project)
+        try:
+            result = CliRunner().invoke(cli, ["build", ISSUE])
+        finally:
+            os.chdir(previous)
+        assert result.exit_code == 0, result.output
+    # Chromium here reaches no host, 127.0.0.1 included: the remote images come from a folder
+    # holding what the server served.
+    remote = tmp_path_factory.mktemp("remote")
+    for name, (_, data) in REMOTE.items():
+        (remote / name.lstrip("/")).write_bytes(data)
+    pages = tmp_path_factory.mktemp("pictured-pages")
+    email = local_copy(project / "dist", f"{ISSUE}/email.html", pages)
+    email.write_text(email.read_text().replace(server, remote.as_uri()))
+    with launch(chromium, tmp_path_factory.mktemp("chromium-pictured") / "profile") as url:
+        return asyncio.run(measure_images(url, {"email": email}))
+
+
+@pytest.mark.parametrize(("width", "scheme"), VIEWS)
+def test_every_kind_of_image_shows_in_the_email(
+    pictured_views: dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]], width: int, scheme: str
+) -> None:
+    images, _ = pictured_views["email", width, scheme]
+    shown = {image["alt"]: image for image in images if image["shown"]}
+    assert set(shown) == {
+        "The pipeline at a glance",
+        "A yellow square on blue",
+        "Review: The State of LLMs in 2025",
+    }
+    for image in shown.values():
+        assert image["loaded"], f"{image['src']} did not load"
+        left, _, box_width, box_height = image["box"]
+        assert left >= 0 and left + box_width <= width + 0.5
+        assert box_width <= int(image["width"]) <= 600
+        assert box_width / box_height == pytest.approx(image["natural"][0] / image["natural"][1], rel=0.02)
+    assert "/remote" in shown["Review: The State of LLMs in 2025"]["src"]  # the remote image
+    assert shown["A yellow square on blue"]["natural"][0] == 1200  # the photo's 2x copy

@@ -340,7 +340,7 @@ def image_tag(picture: Picture, attributes: Mapping[str, str], purpose: str) -> 
     if purpose == "email":
         width = f"max-width:{size[0]}px;" if size else ""
         plate = "background-color:#ffffff;" if picture.plate else ""
-        parts.append(f' style="display:block;width:100%;{width}height:auto;border:0;{plate}"')
+        parts.append(f' style="width:100%;{width}height:auto;border:0;{plate}"')
     elif picture.plate:
         parts.append(' class="plate"')
     return "".join(parts) + ">"

@@ -353,7 +353,7 @@ def _encode(
         first = first.convert("RGB") if first.mode not in ("RGB", "L") else first
         options = {"quality": spec.jpeg_quality, "optimize": True}
     elif output == "PNG":
-        options = {"optimize": True}
+        options = {"compress_level": 6}  # zlib's default: a few percent larger, five times faster than 9
     elif output == "WEBP":
         options = {"quality": spec.jpeg_quality, "method": 6}
     elif output == "AVIF":

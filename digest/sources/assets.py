@@ -157,14 +157,15 @@ class Written:
     markdown: str = ""
 
 
-def written_in(issue: Issue) -> list[Written]:
+def written_in(issue: Issue, *, drafts: bool = False) -> list[Written]:
     """Every image and link of the issue's texts: issue.md's introduction and link items,
-    then each review's front matter image and body, in the issue's order."""
+    then each review's front matter image and body, in the issue's order (with `drafts`,
+    the drafts left out of the build too)."""
     issue_file = issue.path / "issue.md"
     found = list(_in_html(issue_file, issue.intro_html, issue.intro))
     for link in issue.links:
         found.extend(_in_html(issue_file, link.comment_html, link.comment))
-    for review in (*issue.reviews, *issue.drafts):
+    for review in (*issue.reviews, *(issue.drafts if drafts else ())):
         found.extend(_in_review(review))
     return found
 
@@ -209,10 +210,10 @@ def _local_file_name(url: str) -> bool:
 
 
 def names_used(issue: Issue) -> set[str]:
-    """The names (relative to the issue folder) of the issue's own files its texts use: these
-    are assets, never "unlisted reviews"."""
+    """The names (relative to the issue folder) of the issue's own files its texts use, its
+    drafts' included: these are assets, never "unlisted reviews"."""
     used = set()
-    for written in written_in(issue):
+    for written in written_in(issue, drafts=True):
         parts = urlsplit(written.url.strip())
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             continue
