@@ -362,7 +362,10 @@ class Resolver:
             return self.static.files[normal]
         candidate = self.static.folder / normal
         if os.path.lexists(candidate):  # left out of the walk: a link out, a pipe, a hidden file
-            read_source(candidate, self.static.folder, self.limit, "file", "[build] max_asset_bytes")
+            try:
+                read_source(candidate, self.static.folder, self.limit, "file", "[build] max_asset_bytes")
+            except DigestError as error:
+                raise self._error(written, f"{written.url!r}: {error.problem}") from None
             raise self._error(written, f"{written.url!r} names a hidden file of the static folder: rename it")
         return None
 
