@@ -30,8 +30,8 @@ browser:
 	  || echo "note: chromium could not be installed; the browser tests will be skipped"; }
 
 lint: install
-	$(BIN)/ruff check digest tests bench
-	$(BIN)/ruff format --check digest tests bench
+	$(BIN)/ruff check digest tests bench tools
+	$(BIN)/ruff format --check digest tests bench tools
 	$(BIN)/mypy
 
 golden: install

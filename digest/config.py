@@ -63,6 +63,9 @@ class BuildSettings:
     words_per_minute: int = 220
     excerpt_words: int = 50
     max_review_bytes: int = 1_000_000  # the longest real review seen is 38 KB
+    # An image, PDF or recording a review uses; a phone's 48-megapixel photo is 10-15 MB.
+    max_asset_bytes: int = 20_000_000
+    static_dir: str = "static"  # site-wide files, copied into the output as they are
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,9 @@ class EmailSettings:
     utm: bool = False
     utm_source: str = "newsletter"
     utm_medium: str = "email"
+    # What the email's images may weigh together before a warning: about five seconds on a
+    # slow mobile connection, and what most mail services advise (see README).
+    max_image_bytes: int = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,10 @@ class Config:
     @property
     def cache_path(self) -> Path:
         return self.root / self.build.cache_dir
+
+    @property
+    def static_path(self) -> Path:
+        return self.root / self.build.static_dir
 
 
 SECTIONS: dict[str, type] = {
@@ -281,6 +291,10 @@ def _value_problems(config: Config) -> list[str]:
         problems.append("[build] words_per_minute and excerpt_words must be positive")
     if config.build.max_review_bytes <= 0:
         problems.append("[build] max_review_bytes must be positive")
+    if config.build.max_asset_bytes <= 0:
+        problems.append("[build] max_asset_bytes must be positive")
+    if config.email.max_image_bytes <= 0:
+        problems.append("[email] max_image_bytes must be positive")
     if config.feeds.limit <= 0:
         problems.append("[feeds] limit must be positive")
     if not valid_id_prefix(config.feeds.id_prefix):
@@ -408,6 +422,7 @@ def _folder_problems(config: Config) -> list[str]:
         "[build] issues_dir": config.issues_path.resolve(),
         "[build] templates_dir": config.templates_path.resolve(),
         "[build] cache_dir": config.cache_path.resolve(),
+        "[build] static_dir": config.static_path.resolve(),
         "digest's own code": Path(__file__).resolve().parent,
     }
     for name, folder in sources.items():

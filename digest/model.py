@@ -35,6 +35,8 @@ class ReviewSummary:
     # Review's fields without defaults can follow.
     image: str | None = field(default=None, kw_only=True)
     image_alt: str | None = field(default=None, kw_only=True)
+    image_caption: str | None = field(default=None, kw_only=True)
+    image_dark: str | None = field(default=None, kw_only=True)  # shown instead on dark backgrounds
 
     is_link: ClassVar[bool] = False  # for templates: a review, not a link item
 

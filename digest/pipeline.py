@@ -19,6 +19,7 @@ from digest.checks.build import (
     check_merge_syntax,
     check_text_email,
 )
+from digest.checks.images import check_images
 from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary
@@ -80,17 +81,25 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     cache = BuildCache(config.cache_path / BUILD_CACHE_FILE)
     try:
         site = load_site(config, issue_id, options.include_drafts, cache)
-        renderer = SiteRenderer(config, site, cache)
+        online = config.links.check if options.check_links_online is None else options.check_links_online
+        renderer = SiteRenderer(config, site, cache, online=online)
         outputs = renderer.render()
         issue = site.target.issue
         result = BuildResult(issue, site.summaries, outputs, [*cache.notices, *site.notices])
         files = {each.summary.id: each.files for each in site.published}
         result.record = record_bytes(config, renderer.templates.fingerprint(), files, list(files))
-        online = config.links.check if options.check_links_online is None else options.check_links_online
         keys = {each.summary.id: each.key for each in site.published}
         result.link_report = check_links(
-            config, site.summaries, outputs, network=online, progress=options.progress, cache=cache, keys=keys
+            config,
+            site.summaries,
+            outputs,
+            network=online,
+            progress=options.progress,
+            cache=cache,
+            keys=keys,
+            images=renderer.assets.remote_image_urls(),
         )
+        result.findings.extend(check_images(config, issue, outputs, renderer.assets))
         result.findings.extend(result.link_report.findings)
         result.findings.extend(check_email_output(config, issue, outputs, cache))
         result.client_report = check_clients(config, issue, outputs, cache)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import io
 import os
 import shutil
 from dataclasses import dataclass
@@ -360,3 +361,188 @@ def test_a_clipped_span_shows_in_the_views_of_clients_that_drop_position(
         texts = asyncio.run(read_texts(url, {("x", "full"): full, ("x", "gmail"): gmail}))
     assert ": the title" not in texts["x", "full"]
     assert ": the title" in texts["x", "gmail"]
+
+
+# --- images: loaded, sized for the column, scaled on phones, seen in dark mode ----------------
+
+# Every image of the page: whether it loaded, its natural size, its attributes and its box.
+IMAGES = r"""
+(() => [...document.images].map((img) => {
+  const box = img.getBoundingClientRect();
+  let shown = box.width >= 1 && box.height >= 1;
+  for (let e = img; e; e = e.parentElement) {
+    const style = getComputedStyle(e);
+    if (style.display === 'none' || style.visibility !== 'visible') shown = false;
+  }
+  return {
+    src: img.getAttribute('src'), alt: img.getAttribute('alt'), loaded: img.complete && img.naturalWidth > 0,
+    natural: [img.naturalWidth, img.naturalHeight], width: img.getAttribute('width'),
+    height: img.getAttribute('height'), box: [box.left, box.top, box.width, box.height], shown,
+    background: getComputedStyle(img).backgroundColor, innerWidth: window.innerWidth,
+  };
+}))()
+"""
+
+
+def local_copy(dist: Path, page: str, folder: Path) -> Path:
+    """The page with the site's address pointed at the built folder, so its images load from disk."""
+    html = (
+        (dist / page).read_text(encoding="utf-8").replace("https://digest.example.org/", dist.as_uri() + "/")
+    )
+    copy = folder / page.replace("/", "-")
+    copy.write_text(html, encoding="utf-8")
+    return copy
+
+
+@pytest.fixture(scope="module")
+def image_views(
+    chromium: str, demo: Path, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]]:
+    """Each image of the email and of the featured review's page, with a screenshot of the
+    viewport, at each width and colour scheme."""
+    folder = tmp_path_factory.mktemp("image-pages")
+    dist = demo / "dist"
+    pages = {
+        "email": local_copy(dist, f"{ISSUE}/email.html", folder),
+        "page": local_copy(
+            dist, f"{ISSUE}/review-sebastian-raschka-on-the-state-of-llms-in-2025/index.html", folder
+        ),
+    }
+    with launch(chromium, tmp_path_factory.mktemp("chromium-images") / "profile") as url:
+        return asyncio.run(measure_images(url, pages))
+
+
+async def measure_images(
+    url: str, pages: dict[str, Path]
+) -> dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]]:
+    import base64
+
+    async with aiohttp.ClientSession() as client:
+        devtools = await connect(url, client)
+        try:
+            page = await open_page(devtools)
+            views = {}
+            for name, path in pages.items():
+                for scheme in SCHEMES:
+                    for width in WIDTHS:
+                        await page.set_color_scheme(scheme)
+                        await page.set_viewport(width, 4000)
+                        await page.open(path)
+                        images = await page.evaluate(IMAGES)
+                        shot = await page.send("Page.captureScreenshot", format="png")
+                        views[name, width, scheme] = (images, base64.b64decode(shot["data"]))
+            return views
+        finally:
+            await devtools.close()
+
+
+IMAGE_VIEWS = [(page, width, scheme) for page in ("email", "page") for scheme in SCHEMES for width in WIDTHS]
+
+
+@pytest.mark.parametrize(("page", "width", "scheme"), IMAGE_VIEWS)
+def test_every_image_loads_and_fits_its_column(
+    image_views: dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]],
+    page: str,
+    width: int,
+    scheme: str,
+) -> None:
+    images, _ = image_views[page, width, scheme]
+    shown = [image for image in images if image["shown"]]
+    assert any("training-costs-" in image["src"] for image in shown), images
+    for image in shown:
+        assert image["loaded"], f"{image['src']} did not load"
+        assert image["alt"], f"{image['src']} has no alt text"
+        left, _, box_width, box_height = image["box"]
+        assert left >= 0 and left + box_width <= width + 0.5, f"{image['src']} overflows at {width}px"
+        natural_width, natural_height = image["natural"]
+        assert box_width / box_height == pytest.approx(natural_width / natural_height, rel=0.02)
+        if page == "email":
+            assert image["width"] and image["height"] and int(image["width"]) <= 600
+            assert box_width <= 600
+
+
+def test_the_email_image_scales_down_on_phones(
+    image_views: dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]],
+) -> None:
+    def chart(width: int) -> dict[str, Any]:
+        images, _ = image_views["email", width, "light"]
+        return next(image for image in images if "training-costs-" in image["src"] and image["shown"])
+
+    wide, narrow = chart(600), chart(375)
+    assert wide["box"][2] == int(wide["width"])  # its own width where the column allows
+    assert narrow["box"][2] < int(narrow["width"])  # narrower on a phone
+    assert narrow["natural"][0] >= 2 * narrow["box"][2]  # still sharp on a 2x screen
+
+
+@pytest.mark.parametrize(("page", "width"), [(page, width) for page in ("email", "page") for width in WIDTHS])
+def test_a_transparent_chart_stays_visible_in_dark_mode(
+    image_views: dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]], page: str, width: int
+) -> None:
+    """The chart is dark lines on nothing: in dark mode it sits on a light plate."""
+    from PIL import Image
+
+    images, screenshot = image_views[page, width, "dark"]
+    chart = next(image for image in images if "training-costs-" in image["src"] and image["shown"])
+    shot = Image.open(io.BytesIO(screenshot)).convert("RGB")
+    left, top, _, box_height = chart["box"]
+    inside = shot.getpixel((int(left + 3), int(top + 3)))  # the chart's empty corner
+    outside = shot.getpixel((2, int(top + box_height / 2)))  # the page beside it
+    assert luminance(inside) > 0.8, f"the chart's background is #{bytes(inside).hex()} in dark mode"
+    assert luminance(outside) < 0.1
+
+
+# --- the issue's case: a photo, a diagram, a remote image and a front matter image ---------------
+
+
+@pytest.fixture(scope="module")
+def pictured_views(
+    chromium: str, tmp_path_factory: pytest.TempPathFactory
+) -> dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]]:
+    """The demo with every kind of image (tests/test_assets.py), built with its remote images
+    served on 127.0.0.1, its email rendered at each width and colour scheme."""
+    from tests.test_assets import REMOTE, add_pictures, image_server
+
+    project = tmp_path_factory.mktemp("pictured")
+    config = (REPO / "digest.toml").read_text().replace("check = true", "check = false")
+    (project / "digest.toml").write_text(config)
+    shutil.copytree(REPO / "issues", project / "issues")
+    with image_server() as server:
+        add_pictures(project, server)
+        previous = Path.cwd()
+        os.chdir(project)
+        try:
+            result = CliRunner().invoke(cli, ["build", ISSUE])
+        finally:
+            os.chdir(previous)
+        assert result.exit_code == 0, result.output
+    # Chromium here reaches no host, 127.0.0.1 included: the remote images come from a folder
+    # holding what the server served.
+    remote = tmp_path_factory.mktemp("remote")
+    for name, (_, data) in REMOTE.items():
+        (remote / name.lstrip("/")).write_bytes(data)
+    pages = tmp_path_factory.mktemp("pictured-pages")
+    email = local_copy(project / "dist", f"{ISSUE}/email.html", pages)
+    email.write_text(email.read_text().replace(server, remote.as_uri()))
+    with launch(chromium, tmp_path_factory.mktemp("chromium-pictured") / "profile") as url:
+        return asyncio.run(measure_images(url, {"email": email}))
+
+
+@pytest.mark.parametrize(("width", "scheme"), VIEWS)
+def test_every_kind_of_image_shows_in_the_email(
+    pictured_views: dict[tuple[str, int, str], tuple[list[dict[str, Any]], bytes]], width: int, scheme: str
+) -> None:
+    images, _ = pictured_views["email", width, scheme]
+    shown = {image["alt"]: image for image in images if image["shown"]}
+    assert set(shown) == {
+        "The pipeline at a glance",
+        "A yellow square on blue",
+        "Review: The State of LLMs in 2025",
+    }
+    for image in shown.values():
+        assert image["loaded"], f"{image['src']} did not load"
+        left, _, box_width, box_height = image["box"]
+        assert left >= 0 and left + box_width <= width + 0.5
+        assert box_width <= int(image["width"]) <= 600
+        assert box_width / box_height == pytest.approx(image["natural"][0] / image["natural"][1], rel=0.02)
+    assert "/remote" in shown["Review: The State of LLMs in 2025"]["src"]  # the remote image
+    assert shown["A yellow square on blue"]["natural"][0] == 1200  # the photo's 2x copy

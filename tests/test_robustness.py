@@ -170,7 +170,7 @@ FAILING = [
     Case(
         "binary-file",
         review(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 8),
-        ("llm-report-2025.md:", "binary file", "remove it from the issue"),
+        ("llm-report-2025.md:", "binary file", "take it out of issue.md's list"),
     ),
     Case(
         "over-the-size-limit",

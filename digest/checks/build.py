@@ -170,11 +170,12 @@ def check_links(
     progress: Progress | None = None,
     keys: Mapping[str, str],
     cache: BuildCache | None = None,
+    images: frozenset[str] = frozenset(),
 ) -> LinkReport:
     """Static rules for every link; external links over the network when `network` is true.
 
     `keys` gives each issue's key from loading ({id: key}), which says whether its links
-    need checking again.
+    need checking again; `images` are the remote images, which must be images.
     """
     from digest.checks.links import check_scopes
 
@@ -197,6 +198,7 @@ def check_links(
         link_settings(config),
         cache_path=config.cache_path / LINK_CACHE_FILE,
         progress=progress,
+        images=images,
     )
     findings.extend(findings_from_results(results, links))
     return LinkReport(findings, links, list(results), static.external)

@@ -1167,6 +1167,8 @@ class _Effects:
             return "decoration", "styling is lost"
         if not matched:
             return "none", f"{use.selector} matches nothing in this email"
+        if declaration.name in _IMAGE_SIZES and all(_sized_image(element) for element in matched):
+            return "fallback", "the images' width and height attributes size them instead"
         if declaration.name == "display" and all(
             value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
         ):
@@ -1204,6 +1206,8 @@ class _Effects:
                 return "none", "on content that stays hidden"
             if self.client.outlook_windows and _has_outlook_twin(element):
                 return "fallback", "Outlook reads the conditional markup MJML writes beside it"
+            if declaration.name in _IMAGE_SIZES and _sized_image(element):
+                return "fallback", "the image's width and height attributes size it instead"
             if declaration.name in _LINE_BREAKING and not _has_long_word(element):
                 return "none", f"no word here is longer than {_LONG_WORD} characters"
             if declaration.name in _BACKGROUNDS and self._background_repeated(
@@ -1278,6 +1282,15 @@ def _has_outlook_twin(element: Element) -> bool:
         if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower() and "<" in text[text.index("]>") :]:
             return True
     return False
+
+
+_IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})
+
+
+def _sized_image(element: Element) -> bool:
+    """An <img> whose width and height attributes give its size where CSS sizes are dropped:
+    it keeps its own size rather than scaling with the column, which it fits already."""
+    return element.tag == "img" and bool(element.get("width")) and bool(element.get("height"))
 
 
 def _has_long_word(element: Element) -> bool:

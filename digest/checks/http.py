@@ -14,7 +14,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -69,6 +69,7 @@ class LinkResult:
     status: int | None
     detail: str
     final_url: str | None
+    content_type: str = field(default="", compare=False)  # as the server said, lowercased
 
 
 # ---------------------------------------------------------------------------------------
@@ -81,26 +82,39 @@ def check_urls(
     *,
     cache_path: Path | None,
     progress: Progress | None = None,
+    images: frozenset[str] = frozenset(),
 ) -> list[LinkResult]:
     """One result per distinct URL, in the order given.
 
     Excluded URLs are not requested; good results younger than ``settings.cache_max_age``
     come from the cache at ``cache_path``. When no host at all could be reached, every
-    checked URL is ``unverified`` with ``UNREACHABLE_DETAIL`` as detail.
+    checked URL is ``unverified`` with ``UNREACHABLE_DETAIL`` as detail. URLs in `images`
+    are shown as images: they are always asked again, and one the server sends as something
+    else (a page, an error page with status 200) is broken.
     """
     distinct = list(dict.fromkeys(urls))
     known = {
         url: _excluded(url, pattern) for url in distinct if (pattern := _exclusion(url, settings.exclude))
     }
     cache = _LinkCache(cache_path)
-    known.update(cache.fresh_results([url for url in distinct if url not in known], settings))
+    asked = [url for url in distinct if url not in known and url not in images]
+    known.update(cache.fresh_results(asked, settings))
     pending = [url for url in distinct if url not in known]
     reporter = _Progress(progress, total=len(distinct), done=len(known))
     if pending:
         checked = asyncio.run(_check_all(pending, settings, reporter))
         known.update(_unreachable_if_all_failed(checked))
         cache.save([known[url] for url in pending])
-    return [known[url] for url in distinct]
+    return [_as_image(known[url]) if url in images else known[url] for url in distinct]
+
+
+def _as_image(result: LinkResult) -> LinkResult:
+    """A good result for an image the server sends as something else is broken."""
+    kind = result.content_type
+    if result.verdict not in ("ok", "redirected") or not kind or kind.startswith("image/"):
+        return result
+    detail = f"an image, but the server sends {kind}: link the image itself, not a page showing it"
+    return LinkResult(result.url, "broken", result.status, detail, result.final_url, kind)
 
 
 def _exclusion(url: str, patterns: Sequence[str]) -> str | None:
@@ -188,6 +202,7 @@ class _Reply:
     location: str | None
     retry_after: float | None
     sets_cookie: bool = False
+    content_type: str = ""
 
 
 @dataclass(frozen=True)
@@ -272,9 +287,11 @@ class _Checker:
         final = _final(chain)
         if not (200 <= reply.status < 300 or reply.status in self.accepted):
             return LinkResult(url, "broken", reply.status, _describe(reply), final)
+        kind = reply.content_type
         if permanent and final is not None:
-            return LinkResult(url, "redirected", reply.status, f"permanently redirected to {final}", final)
-        return LinkResult(url, "ok", reply.status, _describe(reply), final)
+            detail = f"permanently redirected to {final}"
+            return LinkResult(url, "redirected", reply.status, detail, final, kind)
+        return LinkResult(url, "ok", reply.status, _describe(reply), final, kind)
 
     async def _fetch_with_retries(self, url: str) -> _Reply | _Failure:
         attempt = 0
@@ -349,6 +366,7 @@ class _Checker:
                 location=response.headers.get("Location"),
                 retry_after=_retry_after_seconds(response.headers.get("Retry-After")),
                 sets_cookie="Set-Cookie" in response.headers,
+                content_type=response.headers.get("Content-Type", "").split(";")[0].strip().lower(),
             )
 
     def _gate(self, url: str) -> _HostGate:

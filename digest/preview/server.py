@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
 from digest.config import CONFIG_NAME, Config, load_config
 from digest.errors import DigestError, Finding
-from digest.files import sha256_of, walk_files
+from digest.files import inside, sha256_of, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
 from digest.render.environment import theme_path
@@ -133,6 +133,9 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
 def source_files(config: Config, issue_id: str) -> list[Path]:
     """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
     roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.root / CONFIG_NAME]
+    roots.append(config.static_path)  # the site's own files, which reviews may show
+    if config.theme.logo and inside(config.root / config.theme.logo, config.root):
+        roots.append(config.root / config.theme.logo)
     found: list[Path] = []
     for root in roots:
         if root.is_file():

@@ -79,6 +79,7 @@ class Templates:
             issue_url=self.issue_url,
             review_url=self.review_url,
             issue_label=issue_label,
+            images=NoImages(),  # a build puts its assets here (render/assets.py)
         )
 
     def issue_url(self, issue: Issue | IssueSummary) -> str:
@@ -121,6 +122,16 @@ class Templates:
                 digest.update(b"\1")
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
+
+
+class NoImages:
+    """The images of a rendering without a build's assets (a template rendered alone)."""
+
+    def cover(self, review: ReviewSummary, purpose: str) -> None:
+        return None
+
+    def logo(self, purpose: str) -> None:
+        return None
 
 
 def issue_label(issue: Issue | IssueSummary) -> str:

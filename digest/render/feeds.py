@@ -28,6 +28,18 @@ JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "digest"
 
 
+@dataclass(frozen=True)
+class FeedImage:
+    """An entry's picture; the type and length are known for the site's own copies."""
+
+    url: str
+    alt: str = ""
+    media_type: str | None = None
+    length: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
 @dataclass(frozen=True, kw_only=True)
 class FeedEntry:
     """One entry of every feed: an issue, or a review when feeds list reviews."""
@@ -41,6 +53,7 @@ class FeedEntry:
     categories: tuple[str, ...] = ()
     published: datetime  # timezone-aware
     updated: datetime | None = None  # timezone-aware; None: same as published
+    image: FeedImage | None = None  # an enclosure and media:content (Atom, RSS), `image` (JSON)
 
 
 @dataclass(frozen=True)
@@ -242,13 +255,20 @@ class _DigestEntryExtension:
 
     def __init__(self) -> None:
         self.rss_author: str | None = None
+        self.enclosure: tuple[str, str, str] | None = None  # url, length, type
 
     def extend_ns(self) -> dict[str, str]:
         return {}
 
     def extend_atom(self, entry: Any) -> Any:
         for link in entry.iterfind("link"):
-            if link.get("rel") is None:
+            if link.get("rel") is not None:
+                continue
+            if self.enclosure is not None and link.get("href") == self.enclosure[0]:
+                link.set("rel", "enclosure")
+                link.set("type", self.enclosure[2])
+                link.set("length", self.enclosure[1])
+            else:
                 link.set("rel", "alternate")
                 link.set("type", "text/html")
         return entry
@@ -268,6 +288,8 @@ def _generator(entries: Sequence[FeedEntry], settings: FeedSettings, rss: bool =
     generator = FeedGenerator()
     _describe_feed(generator, entries, settings, rss)
     generator.load_extension("dc", atom=False, rss=True)
+    if any(entry.image for entry in entries):
+        generator.load_extension("media", atom=True, rss=True)
     for entry in entries:
         _add_entry(generator, entry, settings)
     # Each format's self link is its own file; RSS takes the channel link from the last link added.
@@ -314,11 +336,28 @@ def _add_entry(generator: Any, entry: FeedEntry, settings: FeedSettings) -> None
         item.category(term=term)
     item.published(entry.published)
     item.updated(_last_modified(entry))
+    if entry.image is not None:
+        _add_image(item, entry.image)
     item.register_extension("digest", _DigestEntryExtension, atom=True, rss=True)
+    if entry.image is not None and entry.image.media_type and entry.image.length is not None:
+        item.digest.enclosure = (entry.image.url, str(entry.image.length), entry.image.media_type)
     if settings.author_email:
         item.digest.rss_author = f"{settings.author_email} ({', '.join(entry.authors)})"
     else:
         item.dc.dc_creator(list(entry.authors))
+
+
+def _add_image(item: Any, image: FeedImage) -> None:
+    """An enclosure (the site's own copies, whose type and length are known) and Media RSS's
+    content element, which feed readers show as the entry's picture."""
+    if image.media_type and image.length is not None:
+        item.enclosure(image.url, str(image.length), image.media_type)
+    content: dict[str, str] = {"url": image.url, "medium": "image"}
+    if image.media_type:
+        content["type"] = image.media_type
+    if image.width and image.height:
+        content.update(width=str(image.width), height=str(image.height))
+    item.media.content(**content)
 
 
 def _json_feed(entries: Sequence[FeedEntry], settings: FeedSettings) -> bytes:
@@ -350,4 +389,6 @@ def _json_item(entry: FeedEntry, settings: FeedSettings) -> dict[str, Any]:
     item["authors"] = [{"name": name} for name in entry.authors]
     if entry.categories:
         item["tags"] = list(entry.categories)
+    if entry.image is not None:
+        item["image"] = entry.image.url
     return item

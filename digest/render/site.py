@@ -19,9 +19,10 @@ from typing import TypeVar
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.model import Issue, IssueSummary, Item, Review, ReviewSummary
+from digest.render.assets import Picture, SiteAssets
 from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
-from digest.render.feeds import FeedEntry, FeedSettings, build_feeds, newest_first
+from digest.render.feeds import FeedEntry, FeedImage, FeedSettings, build_feeds, newest_first
 from digest.render.markdown import render_text
 from digest.render.text import email_text
 from digest.render.web import archive_page, sitemap, web_pages
@@ -33,12 +34,17 @@ T = TypeVar("T")
 class SiteRenderer:
     """Renders one build's outputs, through the cache where there is one."""
 
-    def __init__(self, config: Config, site: Site, cache: BuildCache | None = None) -> None:
+    def __init__(
+        self, config: Config, site: Site, cache: BuildCache | None = None, *, online: bool = False
+    ) -> None:
         self.config = config
         self.site = site
         self.cache = cache
         self.templates = Templates(config)
-        self._settings = repr(config)
+        self.assets = SiteAssets(config, site, cache, online)
+        self.templates.env.globals["images"] = self.assets
+        # Every rendering depends on the static folder and the logo as it does on the settings.
+        self._settings = f"{config!r}\0{self.assets.fingerprint}"
 
     def render(self) -> dict[str, bytes]:
         """Every output. Each issue's pages and email are rendered one after the other, so an
@@ -56,6 +62,7 @@ class SiteRenderer:
             email_key = _shown_in_email(target.issue) if issue_id == target.issue.id else key
             outputs.update(self.kept_emails(issue_id, email_key))
         outputs.update(self.feeds())
+        outputs.update(self.assets.outputs(outputs))
         return outputs
 
     def archive(self) -> bytes:
@@ -73,13 +80,13 @@ class SiteRenderer:
 
     def email_html(self, issue: Issue) -> str:
         # MJML and premailer are most of an email's cost: the same markup compiles the same.
-        job = email_job(self.templates, self.config, issue)
+        job = email_job(self.templates, self.config, self.assets.for_email(issue))
         return self._cached(lambda: cache_key("email", repr(job)), lambda: compile_email(job))
 
     def emails(self, issue: Issue) -> dict[str, bytes]:
         """The issue's email: HTML, plain text, and both as one message file."""
         html = self.email_html(issue).encode()
-        text = email_text(self.templates, self.config, issue).encode()
+        text = email_text(self.templates, self.config, self.assets.for_email(issue)).encode()
         return {
             f"{issue.id}/email.html": html,
             f"{issue.id}/email.txt": text,
@@ -88,10 +95,11 @@ class SiteRenderer:
 
     def kept_emails(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
         """An issue's email, made again only when what it is made from (`issue_key`: the issue,
-        or what of it the email shows), a template or a setting changed."""
+        or what of it the email shows), a template, a setting or a remote image changed."""
         templates = self.templates.fingerprint()
+        images = self.assets.facts(issue_id)
         return self._cached(
-            lambda: cache_key("issue-emails", issue_key, templates, self._settings),
+            lambda: cache_key("issue-emails", issue_key, templates, self._settings, images),
             lambda: self.emails(self.site.issue(issue_id)),
         )
 
@@ -115,7 +123,9 @@ class SiteRenderer:
             lambda: cache_key(
                 "web-pages", issue_key, neighbours, self.templates.fingerprint(), self._settings
             ),
-            lambda: web_pages(self.templates, self.site.issue(issue_id), previous, following),
+            lambda: web_pages(
+                self.templates, self.assets.for_web(self.site.issue(issue_id)), previous, following
+            ),
         )
 
     def feeds(self) -> dict[str, bytes]:
@@ -139,7 +149,7 @@ class SiteRenderer:
 
     def feed_entries(self, chosen: list[IssueSummary]) -> list[FeedEntry]:
         """One entry per issue, or per review when [feeds] entries = "reviews"."""
-        whole = [self.site.issue(summary.id) for summary in chosen]
+        whole = [self.assets.for_web(self.site.issue(summary.id)) for summary in chosen]
         if self.config.feeds.entries == "reviews":
             return [self._review_entry(issue, review) for issue in whole for review in issue.reviews]
         return [self._issue_entry(issue) for issue in whole]
@@ -154,6 +164,7 @@ class SiteRenderer:
             authors=(self.config.site.author,),  # an issue is the editors' work; reviews credit authors
             categories=issue.tags,
             published=issue.date,
+            image=self._feed_image(*issue.reviews),
         )
 
     def _review_entry(self, issue: Issue, review: Review) -> FeedEntry:
@@ -167,7 +178,20 @@ class SiteRenderer:
             authors=(review.author,) if review.author else (),
             categories=review.all_tags,
             published=review.date,
+            image=self._feed_image(review),
         )
+
+    def _feed_image(self, *reviews: Review) -> FeedImage | None:
+        """The entry's picture: its featured review's, else the first review's that has one
+        (the email's copy: JPEG, PNG or GIF, which every feed reader shows)."""
+        ordered = sorted(reviews, key=lambda review: not review.featured)
+        picture: Picture | None = next(
+            (p for review in ordered if (p := self.assets.cover(review, "share")) is not None), None
+        )
+        if picture is None:
+            return None
+        width, height = picture.pixels or (None, None)
+        return FeedImage(picture.url, picture.alt, picture.media_type, picture.length, width, height)
 
     def feed_settings(self) -> FeedSettings:
         site = self.config.site

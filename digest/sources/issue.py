@@ -26,15 +26,13 @@ from digest.errors import ContentError, DigestError
 from digest.files import read_found, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
+from digest.sources.assets import names_used, unused_file_notice
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
 from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, read_review
 
 ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
 IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
-# Files beside the reviews up to this size are hashed into the issue's key; larger ones
-# are refused wherever they are used, so their bytes are never read.
-HASHED_UP_TO = 50_000_000
 
 
 class UnknownIssue(ContentError):
@@ -107,9 +105,9 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
                 continue  # replaced while walked (a pipe, a link): reported if it is listed
             texts[found.name] = data
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
-        elif found.size <= HASHED_UP_TO:  # an image or a download: hashed in chunks, never held
+        elif found.size <= config.build.max_asset_bytes:  # an image or a download: hashed, never held
             digests.append((found.name, _digest_or_empty(found.path)))
-        else:  # too large to be used at all: only its refusal depends on it, by its size
+        else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
     return IssueFiles(folder, texts, tuple(digests))
 
@@ -226,7 +224,6 @@ def parse_issue(
     sections = _sections(written, reviews, include_drafts)
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
-    notices.extend(_stray_files(files, written.names))
     if not selected:
         raise IssueInProgress(
             "no reviews left to publish (all are drafts): mark one ready or build with --drafts", path
@@ -247,6 +244,7 @@ def parse_issue(
         sections=tuple(sections),
         links=tuple(link for section in sections for link in section.links),
     )
+    notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
     return LoadedIssue(issue, tuple(notices), key, files.digests)
 
 
@@ -352,7 +350,8 @@ def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) 
 
 def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
     return [
-        f"{files.folder / name}: not listed in issue.md, left out (add it under 'reviews:' to publish it)"
+        unused_file_notice(files.folder / name)
+        or f"{files.folder / name}: not listed in issue.md, left out (add it under 'reviews:' to publish it)"
         for name in _unlisted(files, listed)
     ]
 

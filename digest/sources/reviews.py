@@ -82,6 +82,9 @@ KEY_ALIASES = {
               "thumbnail", "ogimage", "banner", "socialimage"),
     "image_alt": ("imagealt", "coveralt", "coverimagealt", "heroimagealt", "featuredimagealt", "thumbnailalt",
                   "alt"),
+    "image_caption": ("imagecaption", "caption", "covercaption", "coverimagecaption", "heroimagecaption",
+                      "featuredimagecaption"),
+    "image_dark": ("imagedark", "darkimage", "coverdark", "coverimagedark", "heroimagedark"),
 }  # fmt: skip
 KEY_LOOKUP = {alias: ours for ours, aliases in KEY_ALIASES.items() for alias in aliases}
 # Keys whose documented format is month first: DocFX / Microsoft Learn's `ms.date: MM/DD/YYYY`.
@@ -137,8 +140,8 @@ def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
         )
     if _looks_like_utf16(data):
         raise ContentError("not UTF-8 (the file looks like UTF-16): save it as UTF-8", path)
-    if b"\x00" in data[:8192]:
-        raise ContentError("this is a binary file, not a review: remove it from the issue", path)
+    if b"\x00" in data[:8192] or _is_image_name(path):
+        raise ContentError(_binary_message(path), path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -153,6 +156,24 @@ def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
     if not text.strip():
         raise ContentError("the file is empty: write the review or remove it from the issue", path)
     return text
+
+
+def _is_image_name(path: Path) -> bool:
+    from digest.sources.assets import IMAGE_SUFFIXES
+
+    return path.suffix.lower() in IMAGE_SUFFIXES
+
+
+def _binary_message(path: Path) -> str:
+    """Listing an image as a review is the usual slip: say how to show it instead."""
+    if _is_image_name(path):
+        return (
+            f"this is an image, not a review: take it out of issue.md's list and show it from a review "
+            f"with ![what it shows]({path.name}) (or as a review's 'image: {path.name}')"
+        )
+    return (
+        "this is a binary file, not a review: take it out of issue.md's list (link it from a review instead)"
+    )
 
 
 def _looks_like_utf16(data: bytes) -> bool:
@@ -225,7 +246,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     rendered = render_markdown(body)
     rendered.check(body, path, body_line)
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
-    image, image_alt = _image(meta)
+    image, image_alt, image_caption = _image(meta)
     author = _review_author(meta, body, signed_by, guesses)
     description = one_line(meta.get("description"))
     excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
@@ -257,6 +278,10 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         body_line=body_line,
         image=image,
         image_alt=image_alt,
+        image_caption=image_caption,
+        image_dark=one_line(meta["image_dark"])
+        if image and isinstance(meta.get("image_dark"), str)
+        else None,
         guesses=tuple(guesses),
     )
 
@@ -321,20 +346,23 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
 # --- images ------------------------------------------------------------------------------
 
 
-def _image(meta: dict[str, Any]) -> tuple[str | None, str | None]:
+def _image(meta: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
     """The article's picture: a path or address, from a string, the first of a list, or a
-    mapping (`{src|url|path|image: ..., alt: ...}`); its alternative text if given."""
+    mapping (`{src|url|path|image: ..., alt: ..., caption: ...}`); its alternative text and
+    caption if given."""
     value = meta.get("image")
     alt = one_line(meta.get("image_alt"))
+    caption = one_line(meta.get("image_caption"))
     if isinstance(value, list):
         value = value[0] if value else None
     if isinstance(value, dict):
         alt = alt or one_line(value.get("alt") or value.get("alternative") or value.get("caption"))
+        caption = caption or one_line(value.get("caption"))
         value = next(
             (value[key] for key in ("src", "url", "path", "image", "filename") if value.get(key)), None
         )
     image = one_line(value) if isinstance(value, str) else None
-    return image, (alt if image else None)
+    return image, (alt if image else None), (caption if image else None)
 
 
 def _is_draft(meta: dict[str, Any]) -> bool:

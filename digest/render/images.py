@@ -1,0 +1,372 @@
+"""Copies of the build's images made fit for their readers, with Pillow.
+
+Every local image a build uses is written anew: its EXIF orientation applied, its
+metadata (EXIF with the camera and GPS position, XMP, IPTC, comments) left behind, made
+no wider than its readers need, and in a format they can show (the web pages keep
+WebP and AVIF; the email gets JPEG or PNG where a major mail client cannot show the
+original, by caniemail's data). Animated GIFs stay animated.
+
+The encoder settings are fixed, so an image and a spec give the same bytes on every
+build; the caller caches the result by the source's digest and the spec, so an image is
+decoded only the first time a build needs that copy.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+# Pillow's format names by the caniemail feature that says where each shows.
+EMAIL_FORMAT_FEATURES = {
+    "JPEG": "image-jpg",
+    "PNG": "image-png",
+    "GIF": "image-gif",
+    "WEBP": "image-webp",
+    "AVIF": "image-avif",
+    "HEIF": "image-heif",
+    "BMP": "image-bmp",
+    "TIFF": "image-tiff",
+}
+WEB_FORMATS = ("JPEG", "PNG", "GIF", "WEBP", "AVIF")  # what every current browser shows
+EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "GIF": "gif", "WEBP": "webp", "AVIF": "avif"}
+MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WEBP": "image/webp",
+               "AVIF": "image/avif"}  # fmt: skip
+# An animation's frames are all decoded: bound what that costs (pixels of every frame).
+MAX_ANIMATION_PIXELS = 300_000_000
+KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+class UnreadableImage(Exception):
+    """Why the bytes cannot be made into a copy; the caller names the file and line."""
+
+
+@dataclass(frozen=True)
+class ImageSpec:
+    """What a copy must be: for which readers, how wide at most, and the formats kept as
+    they are (any other is converted to PNG when it has transparency or animation, to
+    GIF when it is animated, else to JPEG)."""
+
+    purpose: str  # "web" or "email"
+    max_width: int
+    formats: tuple[str, ...]
+    jpeg_quality: int = 85
+    # Transparent pixels painted this colour: a light plate that no client's dark mode can
+    # take away (a dark logo on nothing disappears on a dark background).
+    background: str | None = None
+
+
+WEB_SPEC = ImageSpec("web", 2400, WEB_FORMATS, jpeg_quality=88)
+
+
+@cache
+def email_spec() -> ImageSpec:
+    """A 2x copy of the 600-pixel email, in the formats every major mail client shows
+    (caniemail: none of them says 'no'; Outlook for Windows shows a GIF's first frame)."""
+    from digest.checks.caniemail import load
+    from digest.checks.clients import MAJOR_CLIENTS
+
+    data = load()
+    shown = tuple(
+        name
+        for name, feature in EMAIL_FORMAT_FEATURES.items()
+        if name in EXTENSIONS
+        and feature in data
+        and all(data.support(feature, c.family, c.platform).status in ("y", "a") for c in MAJOR_CLIENTS)
+    )
+    return ImageSpec("email", 1200, shown, background="#ffffff")
+
+
+@dataclass(frozen=True)
+class ImageCopy:
+    """One copy of an image: its bytes and what the outputs say about it."""
+
+    data: bytes
+    format: str  # Pillow's name: JPEG, PNG, GIF, WEBP, AVIF
+    width: int  # pixels of the copy
+    height: int
+    source_format: str
+    source_width: int  # pixels of the source, upright
+    source_height: int
+    transparent: bool  # some pixels let the background through
+    animated: bool
+    blank_first_frame: bool  # an animation whose first frame shows nothing (one colour)
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.format]
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.format]
+
+
+@dataclass(frozen=True)
+class ImageFacts:
+    """What an image's header says: its format, upright size, and whether it may hold
+    transparent pixels (a channel or colour for it: only decoding would tell for sure)."""
+
+    format: str
+    width: int
+    height: int
+    may_be_transparent: bool
+
+
+def image_facts(data: bytes) -> ImageFacts:
+    """The facts of an image, read from its header (nothing decoded)."""
+    image = _open(data)
+    width, height = image.size
+    if _orientation(image) in (5, 6, 7, 8):
+        width, height = height, width
+    alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
+    return ImageFacts(image.format or "", width, height, alpha)
+
+
+def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
+    """The copy of `data` that `spec` asks for. Raises UnreadableImage."""
+    image = _open(data)
+    source_format = image.format or ""
+    frames = getattr(image, "n_frames", 1)
+    if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
+        raise UnreadableImage(
+            f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
+            "digest decodes: shorten it or make it smaller"
+        )
+    try:
+        if frames > 1:
+            return _animated_copy(image, source_format, spec)
+        return _still_copy(image, source_format, spec)
+    except (OSError, ValueError, SyntaxError) as exc:
+        raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
+
+
+def _open(data: bytes) -> Image:
+    from PIL import Image, UnidentifiedImageError
+
+    _register_heif()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            return Image.open(io.BytesIO(data))
+        except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+            raise UnreadableImage(
+                f"the image has more than {Image.MAX_IMAGE_PIXELS:,} pixels, more than digest decodes: "
+                "make it smaller"
+            ) from None
+        except UnidentifiedImageError:
+            raise UnreadableImage(_unknown_format(data)) from None
+        except (OSError, ValueError, SyntaxError) as exc:
+            raise UnreadableImage(f"the image is damaged and cannot be read ({exc})") from None
+
+
+@cache
+def _register_heif() -> bool:
+    try:
+        from pillow_heif import register_heif_opener
+    except ImportError:
+        return False
+    register_heif_opener()
+    return True
+
+
+def _unknown_format(data: bytes) -> str:
+    if data[4:8] == b"ftyp" and data[8:12] in HEIF_BRANDS:
+        return (
+            "this is a HEIC/HEIF photo, which this installation cannot decode: install digest's "
+            "HEIC support (pip install 'digest[heic]') or export the photo as JPEG"
+        )
+    if data.lstrip()[:5] in (b"<?xml", b"<svg ") or b"<svg" in data[:1024]:
+        return (
+            "this is an SVG drawing, which digest cannot check, size or convert and Gmail does not "
+            "show: export it as PNG"
+        )
+    if data.startswith(KNOWN_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
+        return "the image is damaged and cannot be read: save it again from the program that made it"
+    return "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF or HEIC): check the file"
+
+
+def _orientation(image: Image) -> int:
+    try:
+        value = image.getexif().get(0x0112, 1)
+    except Exception:  # a damaged EXIF block: the picture as stored
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _transpose(orientation: int) -> Any:
+    from PIL import Image
+
+    return {
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
+    }.get(orientation)
+
+
+def _target_size(width: int, height: int, max_width: int) -> tuple[int, int]:
+    if width <= max_width:
+        return width, height
+    return max_width, max(1, round(height * max_width / width))
+
+
+def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
+    from PIL import Image as PILImage
+
+    orientation = _orientation(image)
+    icc = image.info.get("icc_profile")
+    rotated = orientation in (5, 6, 7, 8)
+    upright = (image.size[1], image.size[0]) if rotated else image.size
+    target = _target_size(upright[0], upright[1], spec.max_width)
+    if image.format == "JPEG" and image.mode in ("RGB", "L") and target != upright:
+        # Decode at a fraction of the size where the target allows it: a phone photo shrinks
+        # to a 1200-pixel copy four times faster.
+        image.draft(image.mode, (target[1], target[0]) if rotated else target)
+    image.load()
+    frame = _plain(image)
+    method = _transpose(orientation)
+    if method is not None:
+        frame = frame.transpose(method)
+    transparent = _has_transparency(frame)
+    if frame.size != target:
+        frame = _resampleable(frame).resize(target, PILImage.Resampling.LANCZOS)
+    if transparent and spec.background:
+        frame = _flattened(frame, spec.background)
+    output = _output_format(source_format, spec, transparent, animated=False)
+    data = _encode([frame], output, spec, icc)
+    return ImageCopy(
+        data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
+    )
+
+
+def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
+    from PIL import Image as PILImage
+    from PIL import ImageSequence
+
+    method = _transpose(_orientation(image))
+    frames, durations = [], []
+    for frame in ImageSequence.Iterator(image):
+        durations.append(int(frame.info.get("duration") or 100))
+        each = frame.convert("RGBA")
+        frames.append(each.transpose(method) if method is not None else each)
+    upright = frames[0].size
+    target = _target_size(upright[0], upright[1], spec.max_width)
+    if target != upright:
+        frames = [frame.resize(target, PILImage.Resampling.LANCZOS) for frame in frames]
+    transparent = any(_has_transparency(frame) for frame in frames)
+    blank = _one_colour(frames[0])
+    if transparent and spec.background:
+        frames = [_flattened(frame, spec.background) for frame in frames]
+    output = _output_format(source_format, spec, transparent, animated=True)
+    loop = image.info.get("loop", 0)
+    data = _encode(frames, output, spec, None, durations=durations, loop=loop)
+    return ImageCopy(
+        data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, True, blank
+    )
+
+
+def _plain(image: Image) -> Image:
+    """The pixels alone, in a mode every encoder takes; no metadata travels with them."""
+    if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA"):
+        plain = image.copy()
+    elif image.mode == "CMYK" or image.mode.startswith(("I", "F")) or image.mode == "YCbCr":
+        plain = image.convert("RGB")
+    else:
+        plain = image.convert("RGBA")
+    transparency = image.info.get("transparency")
+    plain.info = {} if transparency is None else {"transparency": transparency}
+    return plain
+
+
+def _resampleable(image: Image) -> Image:
+    """Palette and bilevel images are resized in full colour (with their transparency)."""
+    if image.mode == "P":
+        return image.convert("RGBA" if "transparency" in image.info else "RGB")
+    if image.mode == "1":
+        return image.convert("L")
+    return image
+
+
+def _flattened(image: Image, colour: str) -> Image:
+    from PIL import Image as PILImage
+
+    rgba = image.convert("RGBA")
+    plate = PILImage.new("RGBA", rgba.size, colour)
+    return PILImage.alpha_composite(plate, rgba).convert("RGB")
+
+
+def _has_transparency(image: Image) -> bool:
+    if image.mode == "P":
+        if "transparency" not in image.info:
+            return False
+        image = image.convert("RGBA")
+    if image.mode not in ("RGBA", "LA", "PA"):
+        return False
+    low, _ = _range(image.getchannel("A"))
+    return low < 255
+
+
+def _one_colour(frame: Image) -> bool:
+    if _range(frame.getchannel("A"))[1] == 0:
+        return True  # nothing but transparency
+    return all(low == high for low, high in (_range(band) for band in frame.convert("RGB").split()))
+
+
+def _range(band: Image) -> tuple[float, float]:
+    """The lowest and highest value of a one-band image."""
+    low, high = band.getextrema()
+    assert isinstance(low, int | float) and isinstance(high, int | float)
+    return low, high
+
+
+def _output_format(source: str, spec: ImageSpec, transparent: bool, *, animated: bool) -> str:
+    """The source's format where the readers show it; else PNG for what had transparency
+    (a drawing, a logo: JPEG would blur its edges), GIF for an animation, JPEG for a photo."""
+    if source in spec.formats and source in EXTENSIONS:
+        return source
+    if animated and "GIF" in spec.formats:
+        return "GIF"
+    return "PNG" if transparent or animated else "JPEG"
+
+
+def _encode(
+    frames: list[Image],
+    output: str,
+    spec: ImageSpec,
+    icc: bytes | None,
+    *,
+    durations: list[int] | None = None,
+    loop: int = 0,
+) -> bytes:
+    first = frames[0]
+    options: dict[str, Any] = {}
+    if output == "JPEG":
+        first = first.convert("RGB") if first.mode not in ("RGB", "L") else first
+        options = {"quality": spec.jpeg_quality, "optimize": True}
+    elif output == "PNG":
+        options = {"compress_level": 6}  # zlib's default: a few percent larger, five times faster than 9
+    elif output == "WEBP":
+        options = {"quality": spec.jpeg_quality, "method": 6}
+    elif output == "AVIF":
+        options = {"quality": spec.jpeg_quality - 10, "speed": 6, "max_threads": 1}
+    if icc and output != "GIF":
+        options["icc_profile"] = icc
+    if len(frames) > 1:
+        assert durations is not None
+        options.update(save_all=True, append_images=frames[1:], duration=durations, loop=loop)
+        if output == "GIF":
+            options["disposal"] = 2
+        elif output == "PNG":
+            options["disposal"] = 1
+    buffer = io.BytesIO()
+    first.save(buffer, format=output, **options)
+    return buffer.getvalue()

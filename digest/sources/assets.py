@@ -1,0 +1,419 @@
+"""The files an issue uses besides its text: images, and files its reviews link to (a PDF,
+a recording), found where the editor put them.
+
+A review names them as Markdown does (`![what it shows](figure.png)`, `[the paper](paper.pdf)`),
+as raw HTML, or as its front matter's `image:`; issue.md's introduction and link items do
+the same, and `[theme] logo` names the site's logo. A relative name is looked for beside
+the review, then in the issue folder, then in the site-wide static folder; a name starting
+with `/`, or an address under [site] base_url, in the static folder only. A name that
+leads out of those folders is refused, and every file is read as hostile input (inside its
+folder, a regular file, no larger than [build] max_asset_bytes).
+
+Nothing here decodes an image: a use is resolved to a file and that file's digest, which
+the issue's loading already computed (or the static folder's walk did).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import os
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from digest.config import Config
+from digest.errors import ContentError, DigestError
+from digest.files import read_source, walk_files
+from digest.model import Issue, Review
+
+# Files a review may show as an image (Pillow decodes them; see render/images.py).
+IMAGE_SUFFIXES = frozenset(
+    {".png", ".jpg", ".jpeg", ".jfif", ".gif", ".webp", ".avif", ".heic", ".heif", ".bmp", ".tif", ".tiff"}
+)
+# Files that are neither reviews nor issue.md: named as such when listed, or left unused.
+BINARY_SUFFIXES = IMAGE_SUFFIXES | frozenset(
+    {".svg", ".pdf", ".mp3", ".m4a", ".ogg", ".oga", ".wav", ".flac", ".mp4", ".m4v", ".webm", ".mov",
+     ".zip", ".gz", ".tgz", ".epub", ".ico", ".csv", ".xlsx", ".docx", ".pptx", ".odt", ".ods"}
+)  # fmt: skip
+SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx", ".txt", ".rst", ".qmd", ".rmd"})
+
+_IMG_TAG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+_A_TAG = re.compile(r"<a\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+_ATTRIBUTE = re.compile(
+    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
+)
+
+
+@dataclass(frozen=True)
+class LocalFile:
+    """A file the build publishes: where it lies, the folder it must stay in, and its digest."""
+
+    path: Path
+    folder: Path
+    shown: str  # its name in messages: relative to the project
+    digest: str
+    size: int
+
+    @property
+    def suffix(self) -> str:
+        return self.path.suffix.lower()
+
+    @property
+    def is_image(self) -> bool:
+        return self.suffix in IMAGE_SUFFIXES
+
+    def read(self, max_bytes: int) -> bytes:
+        """The file's bytes, which must still be those its digest was taken of."""
+        data = read_source(self.path, self.folder, max_bytes, "file", "[build] max_asset_bytes")
+        if hashlib.sha256(data).hexdigest() != self.digest:
+            raise ContentError("the file changed while the build read it: build again", self.path)
+        return data
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place a file or a remote image is used: in which source, at which line, as what."""
+
+    source: Path  # the review, issue.md or digest.toml it is written in
+    url: str  # as the rendered HTML (unescaped) or the front matter has it
+    role: str  # "inline" (an <img>), "link" (an <a href>), "cover", "cover-dark" or "logo"
+    line: int | None = None
+    alt: str | None = None  # an inline image's alt attribute; None when it has none
+    file: LocalFile | None = None  # None: a remote image, by its http(s) address
+
+    @property
+    def is_image(self) -> bool:
+        return self.role != "link"
+
+
+@dataclass(frozen=True)
+class IssueAssets:
+    """Every use of a file or a remote image in one issue, in the order written."""
+
+    uses: tuple[Use, ...]
+
+    def files(self) -> list[LocalFile]:
+        return list({use.file.digest + use.file.shown: use.file for use in self.uses if use.file}.values())
+
+
+@dataclass(frozen=True)
+class StaticFolder:
+    """The site-wide static folder as one build read it: every file's bytes and digest."""
+
+    folder: Path
+    files: Mapping[str, LocalFile] = field(default_factory=dict)  # by name relative to the folder
+    contents: Mapping[str, bytes] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        digest = hashlib.sha256()
+        for name in sorted(self.files):
+            digest.update(f"{name}\0{self.files[name].digest}\n".encode())
+        return digest.hexdigest()
+
+
+def read_static(config: Config) -> StaticFolder:
+    """Every file of the static folder (none when it is absent), read once and hashed."""
+    folder = config.static_path
+    if not folder.is_dir() or folder.is_symlink():
+        return StaticFolder(folder)
+    limit = config.build.max_asset_bytes
+    files: dict[str, LocalFile] = {}
+    contents: dict[str, bytes] = {}
+    for found in walk_files(str(folder)):
+        if found.name.startswith(".") or "/." in found.name:
+            continue  # .DS_Store, .gitkeep: a tool's, not the site's
+        data = read_source(found.path, folder, limit, "static file", "[build] max_asset_bytes")
+        digest = hashlib.sha256(data).hexdigest()
+        files[found.name] = LocalFile(
+            Path(found.path), folder, _shown(config, Path(found.path)), digest, len(data)
+        )
+        contents[found.name] = data
+    return StaticFolder(folder, files, contents)
+
+
+def _shown(config: Config, path: Path) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
+
+
+# --- finding the uses ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Written:
+    """A reference as written, before it is resolved; `markdown` is the text it was rendered
+    from (an image's missing alt text is told apart from a decorative one there)."""
+
+    source: Path
+    url: str
+    role: str
+    alt: str | None = None
+    markdown: str = ""
+
+
+def written_in(issue: Issue, *, drafts: bool = False) -> list[Written]:
+    """Every image and link of the issue's texts: issue.md's introduction and link items,
+    then each review's front matter image and body, in the issue's order (with `drafts`,
+    the drafts left out of the build too)."""
+    issue_file = issue.path / "issue.md"
+    found = list(_in_html(issue_file, issue.intro_html, issue.intro))
+    for link in issue.links:
+        found.extend(_in_html(issue_file, link.comment_html, link.comment))
+    for review in (*issue.reviews, *(issue.drafts if drafts else ())):
+        found.extend(_in_review(review))
+    return found
+
+
+def _in_review(review: Review) -> Iterator[Written]:
+    if review.image:
+        yield Written(review.path, review.image, "cover", review.image_alt)
+    if review.image_dark:
+        yield Written(review.path, review.image_dark, "cover-dark", review.image_alt)
+    yield from _in_html(review.path, review.html, review.body)
+
+
+def _in_html(source: Path, markup: str, markdown: str) -> Iterator[Written]:
+    for tag in _IMG_TAG.finditer(markup):
+        attributes = tag_attributes(tag.group(0))
+        if attributes.get("src"):
+            yield Written(source, attributes["src"], "inline", attributes.get("alt"), markdown)
+    for tag in _A_TAG.finditer(markup):
+        href = tag_attributes(tag.group(0)).get("href")
+        if href and _local_file_name(href):
+            yield Written(source, href, "link")
+
+
+def tag_attributes(tag: str) -> dict[str, str]:
+    """A start tag's attributes, names lowercased and values unescaped (the first of a name wins)."""
+    body = re.sub(r"^<[A-Za-z][^\s/>]*", "", tag).rstrip(">").rstrip("/")
+    attributes: dict[str, str] = {}
+    for match in _ATTRIBUTE.finditer(body):
+        value = next((match.group(g) for g in ("double", "single", "bare") if match.group(g) is not None), "")
+        attributes.setdefault(match.group("name").lower(), html.unescape(value))
+    return attributes
+
+
+def _local_file_name(url: str) -> bool:
+    """A link to a file of the project: relative or root-relative, naming a file with a suffix
+    that is not a text digest reads itself (links to pages are the link check's to judge)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or not parts.path or parts.path.endswith("/"):
+        return False
+    suffix = PurePosixPath(unquote(parts.path)).suffix.lower()
+    return bool(suffix) and suffix not in SOURCE_SUFFIXES and suffix not in (".html", ".htm")
+
+
+def names_used(issue: Issue) -> set[str]:
+    """The names (relative to the issue folder) of the issue's own files its texts use, its
+    drafts' included: these are assets, never "unlisted reviews"."""
+    used = set()
+    for written in written_in(issue, drafts=True):
+        parts = urlsplit(written.url.strip())
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            continue
+        for folder in (written.source.parent, issue.path):
+            candidate = Path(os.path.normpath(folder / unquote(parts.path)))
+            if _lexically_inside(candidate, issue.path) and os.path.lexists(candidate):
+                used.add(candidate.relative_to(issue.path).as_posix())
+                break
+    return used
+
+
+def unused_file_notice(path: Path) -> str | None:
+    """What to say of a file beside the reviews that is neither listed nor used, when it is
+    no text (None: the usual notice, to list it as a review)."""
+    suffix = path.suffix.lower()
+    if suffix not in BINARY_SUFFIXES:
+        return None
+    what = "an image" if suffix in IMAGE_SUFFIXES else "a file"
+    show = f"![what it shows]({path.name})" if suffix in IMAGE_SUFFIXES else f"[its title]({path.name})"
+    return f"{path}: {what} no review uses, left out; use it from a review with {show}, or delete it"
+
+
+# --- resolving them --------------------------------------------------------------------
+
+
+_EMPTY_ALT = re.compile(r"!\[\s*\]\(\s*<?(?P<url>[^)\s>]*)")
+
+
+class Resolver:
+    """Finds the files uses name: beside the review, in the issue folder, in the static folder."""
+
+    def __init__(self, config: Config, static: StaticFolder) -> None:
+        self.config = config
+        self.static = static
+        self.limit = config.build.max_asset_bytes
+        base = urlsplit(config.site.base_url)
+        self._site = (base.netloc.lower(), base.path)
+
+    def issue_assets(self, issue: Issue, digests: Mapping[str, str]) -> IssueAssets:
+        """Every use in the issue resolved; `digests` are the issue folder's file digests by
+        name (as loading the issue took them). Raises ContentError naming the source and line."""
+        uses = []
+        for written in written_in(issue):
+            use = self.resolve(written, issue.path, digests)
+            if use is not None:
+                uses.append(use)
+        return IssueAssets(tuple(uses))
+
+    def logo(self) -> Use | None:
+        """The site's logo ([theme] logo, relative to digest.toml), or None."""
+        name = self.config.theme.logo.strip()
+        if not name:
+            return None
+        settings = self.config.root / "digest.toml"
+        written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
+        parts = urlsplit(name)
+        if parts.scheme or parts.netloc:
+            raise ContentError(
+                f"[theme] logo must name an image file in the project, not {name!r}: save the logo "
+                "beside digest.toml (or in the static folder) and name it there",
+                settings,
+                line_of_use(settings, name),
+            )
+        candidate = Path(os.path.normpath(self.config.root / name))
+        if not _lexically_inside(candidate, self.config.root):
+            raise self._error(written, f"[theme] logo {name!r} leads out of the project folder: copy it in")
+        if not os.path.lexists(candidate):
+            raise self._error(
+                written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
+            )
+        file = self._local(written, candidate, self.config.root, {})
+        return Use(settings, name, "logo", None, written.alt, file)
+
+    def resolve(self, written: Written, issue_folder: Path, digests: Mapping[str, str]) -> Use | None:
+        """The use of a reference, or None when it names no file of the project (a page, an anchor)."""
+        url = written.url.strip()
+        parts = urlsplit(url)
+        if written.role == "inline":
+            self._check_alt(written)
+        if parts.scheme.lower() in ("http", "https") and parts.netloc:
+            if written.role == "link":
+                return None
+            name = self._own_site_name(parts.netloc, parts.path)
+            file = self.static.files.get(name) if name is not None else None
+            return Use(written.source, written.url, written.role, None, written.alt, file)
+        if parts.scheme or parts.netloc or not parts.path:
+            if written.role == "link":
+                return None
+            raise self._error(
+                written,
+                f"image {url!r} is neither a file of the project nor an http(s) address: "
+                "name a file beside the review, or an image online",
+            )
+        name = unquote(parts.path)
+        found = self._find(written, name, issue_folder, digests)
+        if found is None:
+            if written.role == "link":
+                return None  # a missing page or file: the link check names it
+            raise self._error(written, self._not_found(written, name, issue_folder))
+        return Use(written.source, written.url, written.role, None, written.alt, found)
+
+    def _check_alt(self, written: Written) -> None:
+        if written.alt is None:
+            raise self._error(
+                written,
+                f'image {written.url!r} has no alt text: describe what it shows (alt="..."), or write '
+                'alt="" if it is decoration',
+            )
+        if written.alt.strip():
+            return
+        for match in _EMPTY_ALT.finditer(written.markdown):
+            if match.group("url") in (written.url, unquote(written.url)):
+                raise self._error(
+                    written,
+                    f"image {written.url!r} has no alt text: describe what it shows in the brackets, "
+                    f"![what it shows]({match.group('url')}); for a decorative image write "
+                    f'<img src="{match.group("url")}" alt="">',
+                )
+
+    def _own_site_name(self, netloc: str, path: str) -> str | None:
+        site_netloc, site_path = self._site
+        if netloc.lower() != site_netloc or not path.startswith(site_path):
+            return None
+        return unquote(path[len(site_path) :])
+
+    def _find(
+        self, written: Written, name: str, issue_folder: Path, digests: Mapping[str, str]
+    ) -> LocalFile | None:
+        if name.startswith("/"):
+            return self._in_static(written, name.lstrip("/"))
+        for folder in dict.fromkeys((written.source.parent, issue_folder)):
+            candidate = Path(os.path.normpath(folder / name))
+            if _lexically_inside(candidate, issue_folder) and os.path.lexists(candidate):
+                return self._local(written, candidate, issue_folder, digests)
+        return self._in_static(written, name)
+
+    def _in_static(self, written: Written, name: str) -> LocalFile | None:
+        normal = os.path.normpath(name)
+        if normal.startswith("..") or os.path.isabs(normal):
+            raise self._error(
+                written,
+                f"{written.url!r} leads out of the issue folder and {self.config.build.static_dir}/: "
+                "digest publishes only files inside them; copy the file in",
+            )
+        if normal in self.static.files:
+            return self.static.files[normal]
+        candidate = self.static.folder / normal
+        if os.path.lexists(candidate):  # left out of the walk: a link out, a pipe, a hidden file
+            try:
+                read_source(candidate, self.static.folder, self.limit, "file", "[build] max_asset_bytes")
+            except DigestError as error:
+                raise self._error(written, f"{written.url!r}: {error.problem}") from None
+            raise self._error(written, f"{written.url!r} names a hidden file of the static folder: rename it")
+        return None
+
+    def _local(self, written: Written, path: Path, folder: Path, digests: Mapping[str, str]) -> LocalFile:
+        name = path.relative_to(folder).as_posix()
+        what = "file" if written.role == "link" else "image"
+        digest = digests.get(name, "")
+        try:
+            size = os.lstat(path).st_size
+            if not re.fullmatch(r"[0-9a-f]{64}", digest) or size > self.limit:
+                # not hashed with the issue, or over the limit: reading it says why (or hashes it)
+                data = read_source(path, folder, self.limit, what, "[build] max_asset_bytes")
+                digest, size = hashlib.sha256(data).hexdigest(), len(data)
+        except DigestError as error:
+            raise self._error(written, f"{what} {written.url!r}: {error.problem}") from None
+        except OSError as error:
+            raise self._error(written, f"cannot read {what} {written.url!r} ({error.strerror})") from None
+        return LocalFile(path, folder, _shown(self.config, path), digest, size)
+
+    def _not_found(self, written: Written, name: str, issue_folder: Path) -> str:
+        kind = {"cover": "front matter image", "cover-dark": "front matter image_dark"}.get(
+            written.role, "image"
+        )
+        return (
+            f"{kind} {name!r} not found beside the review, in {issue_folder.name}/ or in "
+            f"{self.config.build.static_dir}/: check the name, or put the file beside the review"
+        )
+
+    def _error(self, written: Written, message: str) -> ContentError:
+        return ContentError(message, written.source, line_of_use(written.source, written.url))
+
+
+def _lexically_inside(path: Path, folder: Path) -> bool:
+    normal, root = os.path.normpath(path), os.path.normpath(folder)
+    return normal == root or normal.startswith(root.rstrip(os.sep) + os.sep)
+
+
+MAX_SOURCE_BYTES = 50_000_000
+
+
+def line_of_use(source: Path, url: str) -> int | None:
+    """The line of `source` where `url` is written (as written, or percent-decoded)."""
+    try:
+        text = read_source(source, source.parent, MAX_SOURCE_BYTES).decode("utf-8-sig", errors="replace")
+    except DigestError:
+        return None
+    for needle in dict.fromkeys((url, unquote(url), html.escape(url, quote=False))):
+        index = text.find(needle)
+        if index >= 0:
+            return text.count("\n", 0, index) + 1
+    return None

@@ -1,0 +1,466 @@
+"""Images and files from a review's folder to every output: the issue's own case of a review
+with a local photo, a local PNG diagram, a remote image and a front matter image, built
+into the email, the web pages, the feeds and dist/assets; and each bad case's one error.
+
+Remote images come from a server on 127.0.0.1 that this module starts; every other
+address is excluded from the link check, so nothing reaches the internet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import lxml.etree
+import lxml.html
+import pytest
+from PIL import Image, ImageDraw
+
+from digest.config import load_config
+from digest.errors import ContentError
+from digest.pipeline import BuildOptions, prepare
+from tests.conftest import ONLY_LOOPBACK, list_first
+from tests.test_cli import run, tree
+from tests.test_images import CAMERA, animation, diagram, photo
+from tests.test_robustness import assert_clean_failure
+
+ISSUE = "issue-2025"
+REVIEW = "raschka-state-of-llms.md"  # the demo's featured review
+OTHER = "state-of-llms-2025.md"
+BASE = "https://digest.example.org/"
+ASSET_NAME = re.compile(r"^assets/[a-z0-9-]+-([0-9a-f]{12})\.(jpg|png|gif|webp|avif|pdf)$")
+
+
+# --- a server of remote images ------------------------------------------------------------------
+
+
+def png_bytes(size: tuple[int, int] = (640, 320)) -> bytes:
+    image = Image.new("RGB", size, (30, 120, 90))
+    ImageDraw.Draw(image).ellipse((20, 20, size[0] - 20, size[1] - 20), fill=(250, 250, 250))
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+REMOTE = {
+    "/chart.png": ("image/png", png_bytes()),
+    "/cover.png": ("image/png", png_bytes((1600, 900))),
+    "/page.html": ("text/html", b"<!doctype html><title>a page, not an image</title>"),
+}
+
+
+class _Images(BaseHTTPRequestHandler):
+    def do_HEAD(self) -> None:
+        self._answer(body=False)
+
+    def do_GET(self) -> None:
+        self._answer(body=True)
+
+    def _answer(self, body: bool) -> None:
+        kind, data = REMOTE.get(self.path, ("text/plain", b"not found"))
+        self.send_response(200 if self.path in REMOTE else 404)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet."""
+
+
+@contextmanager
+def image_server() -> Iterator[str]:
+    """A server of REMOTE on 127.0.0.1; its address."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Images)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    with image_server() as address:
+        yield address
+
+
+# --- the issue's case -------------------------------------------------------------------------
+
+
+def online(project: Path) -> None:
+    """Links checked over the network, but only on this module's server; http allowed there."""
+    settings = (project / "digest.toml").read_text()
+    settings = settings.replace("check = false", f"check = true\n{ONLY_LOOPBACK}")
+    settings = settings.replace("https_only = true", "https_only = false")
+    (project / "digest.toml").write_text(settings)
+
+
+def add_front_matter(path: Path, lines: str) -> None:
+    """`lines` at the top of the front matter, replacing the keys they give."""
+    keys = {line.split(":", 1)[0] for line in lines.splitlines()}
+    head, _, body = path.read_text().partition("\n---\n")
+    kept = [line for line in head.split("\n")[1:] if line.split(":", 1)[0] not in keys]
+    path.write_text("\n".join(["---", *lines.rstrip("\n").split("\n"), *kept]) + f"\n---\n{body}")
+
+
+def add_to_body(path: Path, markdown: str) -> None:
+    text = path.read_text()
+    head, _, body = text.partition("\n---\n")
+    path.write_text(f"{head}\n---\n{markdown}\n\n{body}")
+
+
+@pytest.fixture
+def pictured(project: Path, server: str) -> Path:
+    return add_pictures(project, server)
+
+
+def add_pictures(project: Path, server: str) -> Path:
+    """The demo with the issue's four kinds of image: the featured review's front matter
+    image is a photo beside it (EXIF orientation, camera, GPS); another review shows a local
+    PNG diagram and a remote chart, and has a remote front matter image; issue.md's
+    introduction shows the diagram too."""
+    folder = project / "issues" / ISSUE
+    (folder / "photo.jpg").write_bytes(photo())
+    (folder / "diagram.png").write_bytes(diagram())
+    add_front_matter(folder / REVIEW, 'image: photo.jpg\nimage_alt: "A yellow square on blue"\n')
+    add_front_matter(folder / OTHER, f"image: {server}/cover.png\n")
+    add_to_body(
+        folder / OTHER,
+        f"![How digest reads an issue](diagram.png)\n\n![A remote chart]({server}/chart.png)",
+    )
+    issue_file = folder / "issue.md"
+    issue_file.write_text(issue_file.read_text() + "\n![The pipeline at a glance](diagram.png)\n")
+    online(project)
+    return project
+
+
+def build(project: Path, **options: object) -> object:
+    config = load_config(project / "digest.toml")
+    return prepare(config, ISSUE, BuildOptions(**options))  # type: ignore[arg-type]
+
+
+def built(project: Path) -> dict[str, bytes]:
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    return tree(project / "dist")
+
+
+def test_every_image_lands_in_dist_under_a_hashed_name_without_its_metadata(pictured: Path) -> None:
+    outputs = built(pictured)
+    assets = {name: data for name, data in outputs.items() if name.startswith("assets/")}
+    assert len(assets) == 4  # the photo and the diagram, each for the web and the email; no remote one
+    for name, data in assets.items():
+        match = ASSET_NAME.match(name)
+        assert match, name
+        assert match.group(1) == hashlib.sha256(data).hexdigest()[:12]
+        image = Image.open(io.BytesIO(data))
+        assert dict(image.getexif()) == {}, name
+        assert CAMERA.encode() not in data
+    photos = sorted(Image.open(io.BytesIO(data)).size for name, data in assets.items() if "photo" in name)
+    assert photos == [(1200, 1800), (2000, 3000)]  # upright; the email's copy 1200 wide
+
+
+def test_the_email_shows_every_image_sized_for_600_pixels(pictured: Path) -> None:
+    email = lxml.html.document_fromstring(built(pictured)[f"{ISSUE}/email.html"])
+    images = email.xpath("//img")
+    sources = [image.get("src") for image in images]
+    assert len(images) == 3, sources  # the intro's diagram, the featured photo, the remote cover
+    for image in images:
+        assert image.get("width").isdigit() and image.get("height").isdigit(), image.get("src")
+        assert int(image.get("width")) <= 600
+        assert "max-width" in image.get("style") and "height:auto" in image.get("style")
+    photo_image = next(image for image in images if "photo-" in image.get("src"))
+    assert photo_image.get("alt") == "A yellow square on blue"
+    assert (photo_image.get("width"), photo_image.get("height")) == ("500", "750")
+    remote = next(image for image in images if image.get("src").endswith("/cover.png"))
+    assert remote.get("align") == "right"  # a card's thumbnail; the featured card's is large
+    assert int(remote.get("width")) / int(remote.get("height")) == pytest.approx(1600 / 900, rel=0.02)
+    assert all(src.startswith(("https://digest.example.org/assets/", "http://127.0.0.1")) for src in sources)
+
+
+def test_web_pages_show_the_images_and_tell_sharing_sites_about_them(pictured: Path) -> None:
+    outputs = built(pictured)
+    slug = "review-sebastian-raschka-on-the-state-of-llms-in-2025"
+    page = lxml.html.document_fromstring(outputs[f"{ISSUE}/{slug}/index.html"])
+    cover = page.xpath("//figure[@class='cover']/img")[0]
+    assert (
+        cover.get("src").startswith(BASE + "assets/photo-") and cover.get("alt") == "A yellow square on blue"
+    )
+    meta = {m.get("property") or m.get("name"): m.get("content") for m in page.xpath("//head/meta")}
+    assert meta["og:image"].startswith(BASE + "assets/photo-") and meta["og:image"].endswith(".jpg")
+    assert (meta["og:image:width"], meta["og:image:height"]) == ("1200", "1800")
+    assert meta["twitter:card"] == "summary_large_image"
+    assert meta["og:image:alt"] == meta["twitter:image:alt"] == "A yellow square on blue"
+    other = lxml.html.document_fromstring(outputs[f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"])
+    body = {image.get("alt"): image for image in other.xpath("//div[@class='body']//img")}
+    assert body["How digest reads an issue"].get("src").startswith(BASE + "assets/diagram-")
+    assert body["How digest reads an issue"].get("class") == "plate"  # transparent: a plate when dark
+    assert body["A remote chart"].get("src").endswith("/chart.png")
+    issue_page = lxml.html.document_fromstring(outputs[f"{ISSUE}/index.html"])
+    assert issue_page.xpath("//meta[@property='og:image']/@content") == [meta["og:image"]]
+
+
+def test_the_feeds_carry_the_issue_picture(pictured: Path) -> None:
+    outputs = built(pictured)
+    atom = lxml.etree.fromstring(outputs["feed.xml"])
+    namespaces = {"a": "http://www.w3.org/2005/Atom", "media": "http://search.yahoo.com/mrss/"}
+    entry = atom.xpath("//a:entry[a:id[contains(., 'issue-2025')]]", namespaces=namespaces)[0]
+    enclosure = entry.xpath("a:link[@rel='enclosure']", namespaces=namespaces)[0]
+    url = enclosure.get("href")
+    assert url.startswith(BASE + "assets/photo-") and enclosure.get("type") == "image/jpeg"
+    assert int(enclosure.get("length")) == len(outputs[url[len(BASE) :]])
+    assert entry.xpath("a:link[@rel='alternate']/@href", namespaces=namespaces) == [BASE + "issue-2025/"]
+    assert entry.xpath(".//media:content/@url", namespaces=namespaces) == [url]
+    rss = lxml.etree.fromstring(outputs["rss.xml"])
+    assert rss.xpath("//item[guid[contains(., 'issue-2025')]]/enclosure/@url") == [url]
+    feed = json.loads(outputs["feed.json"])
+    assert next(item for item in feed["items"] if item["id"].endswith("issue-2025"))["image"] == url
+
+
+def test_rebuilding_is_byte_identical(pictured: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+    first = built(pictured)
+    assert built(pictured) == first  # from the cache
+    for leftover in (".digest-cache", "dist"):
+        for path in sorted((pictured / leftover).rglob("*"), reverse=True):
+            path.unlink() if path.is_file() or path.is_symlink() else path.rmdir()
+    assert built(pictured) == first  # from nothing
+
+
+def test_an_unchanged_image_is_not_decoded_again(pictured: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = built(pictured)
+
+    def refuse(*_: object) -> object:
+        raise AssertionError("an image was decoded again")
+
+    monkeypatch.setattr("digest.render.assets.make_copy", refuse)
+    assert built(pictured) == before
+
+
+def test_a_used_image_is_no_unlisted_review_and_an_unused_one_is_named_as_such(pictured: Path) -> None:
+    (pictured / "issues" / ISSUE / "spare.png").write_bytes(diagram())
+    result = run(pictured, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "photo.jpg" not in result.output and "diagram.png" not in result.output
+    assert (
+        "spare.png: an image no review uses, left out; use it from a review with ![what it shows](spare.png)"
+        in result.output
+    )
+
+
+# --- remote images ---------------------------------------------------------------------------
+
+
+def test_a_remote_image_that_is_a_page_is_a_broken_link(pictured: Path, server: str) -> None:
+    add_to_body(pictured / "issues" / ISSUE / OTHER, f"![A chart]({server}/page.html)")
+    result = build(pictured)
+    errors = [f for f in result.errors if "page.html" in f.message]  # type: ignore[attr-defined]
+    assert len(errors) == 1
+    assert "the server sends text/html" in errors[0].message
+    assert errors[0].path == pictured / "issues" / ISSUE / OTHER
+
+
+def test_offline_a_remote_card_image_is_left_out_and_said(pictured: Path, server: str) -> None:
+    result = build(pictured, check_links_online=False)
+    email = result.outputs[f"{ISSUE}/email.html"].decode()  # type: ignore[attr-defined]
+    assert f"{server}/cover.png" not in email
+    (warning,) = [f for f in result.findings if f.check == "remote-image"]  # type: ignore[attr-defined]
+    assert "not known without the network" in warning.message and "card leaves it out" in warning.message
+    assert warning.path == pictured / "issues" / ISSUE / OTHER and warning.line == 2
+
+
+# --- the checks' one clear error each ----------------------------------------------------------
+
+BAD_CASES = [
+    ("missing", "![A future, mid-poll](figure.png)", None, ("image 'figure.png' not found",)),
+    (
+        "no-alt",
+        "![](figure.png)",
+        diagram(),
+        ("image 'figure.png' has no alt text", "![what it shows](figure.png)"),
+    ),
+    ("html-no-alt", '<img src="figure.png">', diagram(), ("image 'figure.png' has no alt text",)),
+    ("unreadable", "![A figure](figure.png)", b"\x89PNG\r\n\x1a\nbroken", ("figure.png", "damaged")),
+    ("outside", "![A secret](../../../secret.png)", None, ("leads out of the issue folder",)),
+    ("svg", "![A drawing](figure.svg)", None, ("figure.svg", "export it as PNG")),
+]
+
+
+@pytest.mark.parametrize(("case", "markdown", "data", "words"), BAD_CASES, ids=[c[0] for c in BAD_CASES])
+def test_each_bad_image_is_one_error_naming_the_review_and_line(
+    project: Path, case: str, markdown: str, data: bytes | None, words: tuple[str, ...]
+) -> None:
+    folder = project / "issues" / ISSUE
+    if data is not None:
+        (folder / "figure.png").write_bytes(data)
+    (project / "secret.png").write_bytes(diagram())
+    (folder / "figure.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"></svg>')
+    assert run(project, "build", ISSUE).exit_code == 0
+    before = tree(project / "dist")
+    add_to_body(folder / OTHER, markdown)
+    line = (folder / OTHER).read_text().split("\n").index(markdown) + 1
+    assert_clean_failure(run(project, "build", ISSUE), (f"{OTHER}:{line}:", *words))
+    assert tree(project / "dist") == before  # nothing exported
+
+
+def test_a_decorative_image_may_have_empty_alt_text(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "rule.png").write_bytes(diagram())
+    add_to_body(folder / OTHER, '<img src="rule.png" alt="">')
+    assert run(project, "build", ISSUE).exit_code == 0
+
+
+def test_a_missing_front_matter_image_names_its_line(project: Path) -> None:
+    add_front_matter(project / "issues" / ISSUE / OTHER, "image: cover.jpg\n")
+    assert_clean_failure(
+        run(project, "build", ISSUE), (f"{OTHER}:2:", "front matter image 'cover.jpg' not found")
+    )
+
+
+def test_an_image_over_the_size_limit_names_the_setting(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "photo.jpg").write_bytes(photo())
+    add_to_body(folder / OTHER, "![A photo](photo.jpg)")
+    settings = project / "digest.toml"
+    limit = len((folder / "training-costs.png").read_bytes())  # the demo's chart still fits
+    assert len(photo()) > limit
+    settings.write_text(settings.read_text().replace("[build]\n", f"[build]\nmax_asset_bytes = {limit}\n"))
+    assert_clean_failure(run(project, "build", ISSUE), (f"{OTHER}:", "photo.jpg", "[build] max_asset_bytes"))
+
+
+def test_an_image_listed_as_a_review_says_how_to_show_it(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "figure.png").write_bytes(diagram())
+    list_first(folder / "issue.md", "figure.png")
+    assert_clean_failure(
+        run(project, "build", ISSUE),
+        ("figure.png:", "this is an image, not a review", "![what it shows](figure.png)"),
+    )
+
+
+# --- the site's own files -------------------------------------------------------------------
+
+
+def test_an_image_on_the_site_itself_comes_from_the_static_folder(project: Path) -> None:
+    (project / "static" / "images").mkdir(parents=True)
+    (project / "static" / "images" / "figure.png").write_bytes(diagram())
+    (project / "static" / "robots.txt").write_text("User-agent: *\n")
+    add_to_body(
+        project / "issues" / ISSUE / OTHER,
+        f"![A figure]({BASE}images/figure.png)\n\n![Again](/images/figure.png)",
+    )
+    outputs = built(project)
+    assert outputs["images/figure.png"] == diagram()  # the static folder, as it is
+    assert outputs["robots.txt"] == b"User-agent: *\n"
+    page = outputs[f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"].decode()
+    assert len(re.findall(r'src="https://digest\.example\.org/assets/figure-[0-9a-f]{12}\.png"', page)) == 2
+
+
+def test_a_static_file_may_not_replace_an_output(project: Path) -> None:
+    (project / "static").mkdir()
+    (project / "static" / "feed.xml").write_text("<feed/>")
+    assert_clean_failure(
+        run(project, "build", ISSUE), ("static/feed.xml:", "would replace digest's own feed.xml")
+    )
+
+
+def test_a_file_a_review_links_to_is_published(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "paper.pdf").write_bytes(b"%PDF-1.4\n% a paper\n")
+    add_to_body(folder / OTHER, "[The paper](paper.pdf)")
+    outputs = built(project)
+    (name,) = [name for name in outputs if name.endswith(".pdf")]
+    assert ASSET_NAME.match(name) and outputs[name] == b"%PDF-1.4\n% a paper\n"
+    assert f'href="{BASE}{name}"' in outputs[f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"].decode()
+
+
+def test_the_logo_is_in_the_masthead_and_the_header(project: Path) -> None:
+    (project / "logo.png").write_bytes(diagram((600, 150)))
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text() + '\n[theme]\nlogo = "logo.png"\n')
+    outputs = built(project)
+    email = lxml.html.document_fromstring(outputs[f"{ISSUE}/email.html"])
+    (logo,) = email.xpath("//h1[@class='masthead']/img")
+    assert logo.get("alt") == "The Digest" and (logo.get("width"), logo.get("height")) == ("240", "60")
+    page = lxml.html.document_fromstring(outputs["index.html"])
+    (header,) = page.xpath("//header//img")
+    assert header.get("alt") == "The Digest" and header.get("src").startswith(BASE + "assets/logo-")
+    assert header.get("src")[len(BASE) :] in outputs
+
+
+def test_a_missing_logo_names_the_setting(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text() + '\n[theme]\nlogo = "logo.png"\n')
+    assert_clean_failure(run(project, "build", ISSUE), ("digest.toml", "[theme] logo 'logo.png' not found"))
+
+
+# --- weight, animation and dark mode ------------------------------------------------------------
+
+
+def test_images_over_the_budget_are_a_warning_naming_the_heaviest(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "photo.jpg").write_bytes(photo())
+    add_front_matter(folder / REVIEW, 'image: photo.jpg\nimage_alt: "A photo"\n')
+    settings = project / "digest.toml"
+    settings.write_text(
+        settings.read_text().replace("https_only = true", "https_only = true\nmax_image_bytes = 10000")
+    )
+    result = build(project)
+    (warning,) = [f for f in result.findings if f.check == "image-weight"]  # type: ignore[attr-defined]
+    assert "over [email] max_image_bytes (10,000)" in warning.message and "photo-" in warning.message
+    assert (warning.path, warning.line) == (folder / REVIEW, 2)
+
+
+def test_an_animation_with_a_blank_first_frame_is_a_warning(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "moving.gif").write_bytes(animation((255, 255, 255), blank=True))
+    add_front_matter(folder / REVIEW, 'image: moving.gif\nimage_alt: "A moving chart"\n')
+    result = build(project)
+    (warning,) = [f for f in result.findings if f.check == "image-first-frame"]  # type: ignore[attr-defined]
+    assert "Outlook for Windows shows only the first frame" in warning.message
+    assert warning.path == folder / REVIEW
+    name = next(n for n in result.outputs if n.endswith(".gif"))  # type: ignore[attr-defined]
+    assert Image.open(io.BytesIO(result.outputs[name])).n_frames == 4  # type: ignore[attr-defined]
+
+
+def test_a_dark_variant_replaces_the_image_on_dark_backgrounds(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "chart.png").write_bytes(diagram())
+    (folder / "chart-dark.png").write_bytes(png_bytes((800, 400)))
+    add_front_matter(folder / REVIEW, 'image: chart.png\nimage_dark: chart-dark.png\nimage_alt: "A chart"\n')
+    outputs = built(project)
+    email = lxml.html.document_fromstring(outputs[f"{ISSUE}/email.html"])
+    light = email.xpath("//img[contains(@class, 'digest-light-img')]")
+    dark = email.xpath("//div[@class='digest-dark-img']/img")
+    assert len(light) == len(dark) == 1 and light[0].get("src") != dark[0].get("src")
+    page = outputs[f"{ISSUE}/review-sebastian-raschka-on-the-state-of-llms-in-2025/index.html"].decode()
+    assert re.search(
+        r'<source srcset="[^"]+chart-dark-[0-9a-f]{12}\.png" media="\(prefers-color-scheme: dark\)"', page
+    )
+
+
+def test_a_content_error_in_an_image_stops_prepare_too(project: Path) -> None:
+    add_to_body(project / "issues" / ISSUE / OTHER, "![A figure](nowhere.png)")
+    with pytest.raises(ContentError, match="nowhere.png"):
+        build(project)
+
+
+def test_a_drafts_images_are_neither_required_nor_reported_as_unlisted(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "sketch.png").write_bytes(diagram())
+    add_front_matter(folder / OTHER, "draft: true\n")
+    add_to_body(folder / OTHER, "![A sketch](sketch.png)\n\n![Not drawn yet](later.png)")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "sketch.png" not in result.output and "later.png" not in result.output
+    assert not any("sketch" in name for name in tree(project / "dist"))

@@ -1,0 +1,158 @@
+"""Copies of images made fit for the web pages and the email (digest.render.images), on
+images these tests draw with Pillow."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image, ImageDraw
+
+from digest.render.images import (
+    WEB_SPEC,
+    UnreadableImage,
+    _unknown_format,
+    email_spec,
+    image_facts,
+    make_copy,
+)
+
+CAMERA = "Digest Test Camera"
+
+
+def photo(fmt: str = "JPEG", size: tuple[int, int] = (3000, 2000), orientation: int = 6) -> bytes:
+    """A landscape 'photo' with EXIF: an orientation, a camera and a GPS position."""
+    image = Image.new("RGB", size, (90, 140, 200))
+    ImageDraw.Draw(image).rectangle((0, 0, size[0] // 3, size[1] // 3), fill=(240, 200, 60))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = CAMERA
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2] = "N", (51.0, 30.0, 0.0)
+    buffer = io.BytesIO()
+    image.save(buffer, fmt, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def diagram(size: tuple[int, int] = (800, 400)) -> bytes:
+    """Dark lines on a transparent background, as a diagram or a logo is drawn."""
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    ImageDraw.Draw(image).rectangle((40, 40, size[0] - 40, size[1] - 40), outline=(20, 20, 20, 255), width=8)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def animation(first: tuple[int, int, int], size: tuple[int, int] = (1600, 800), blank: bool = False) -> bytes:
+    """Four frames; the first plain `first` when `blank`, else with a shape on it."""
+    frames = [Image.new("RGB", size, first)]
+    if not blank:
+        ImageDraw.Draw(frames[0]).rectangle((200, 200, 600, 600), fill=(255, 255, 255))
+    for shade in (60, 120, 180):
+        frame = Image.new("RGB", size, (shade, 0, 0))
+        ImageDraw.Draw(frame).ellipse((100, 100, 700, 700), fill=(255, 255, 255))
+        frames.append(frame)
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=150, loop=0)
+    return buffer.getvalue()
+
+
+def opened(data: bytes) -> Image.Image:
+    return Image.open(io.BytesIO(data))
+
+
+def test_a_photo_is_turned_upright_and_loses_its_camera_and_position() -> None:
+    copy = make_copy(photo(), email_spec())
+    image = opened(copy.data)
+    assert (copy.format, image.size) == ("JPEG", (1200, 1800))  # 3000x2000 turned: portrait, 1200 wide
+    assert (copy.source_width, copy.source_height) == (2000, 3000)
+    assert dict(image.getexif()) == {}
+    assert CAMERA.encode() not in copy.data
+    assert not {"exif", "xmp", "comment", "photoshop"} & set(image.info)
+
+
+def test_the_web_copy_keeps_more_pixels_and_its_format() -> None:
+    email, web = make_copy(photo("WEBP"), email_spec()), make_copy(photo("WEBP"), WEB_SPEC)
+    assert (email.format, email.width) == ("JPEG", 1200)
+    assert (web.format, web.width, web.height) == ("WEBP", 2000, 3000)
+    assert dict(opened(web.data).getexif()) == {}
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "AVIF", "GIF"])
+def test_the_same_image_gives_the_same_bytes(fmt: str) -> None:
+    source = photo(fmt) if fmt != "GIF" else animation((10, 10, 10))
+    for spec in (WEB_SPEC, email_spec()):
+        assert make_copy(source, spec).data == make_copy(source, spec).data
+
+
+def test_formats_some_clients_cannot_show_become_jpeg_or_png_for_the_email() -> None:
+    """caniemail says which: every major client shows JPEG, PNG and GIF; WebP and AVIF not
+    Outlook for Windows."""
+    assert email_spec().formats == ("JPEG", "PNG", "GIF")
+    assert make_copy(photo("AVIF"), email_spec()).format == "JPEG"
+    transparent = io.BytesIO()
+    opened(diagram()).save(transparent, "WEBP", lossless=True)
+    assert make_copy(transparent.getvalue(), email_spec()).format == "PNG"  # a drawing stays sharp
+    assert make_copy(transparent.getvalue(), WEB_SPEC).format == "WEBP"
+
+
+def test_a_heic_photo_is_converted_when_its_decoder_is_installed() -> None:
+    pillow_heif = pytest.importorskip("pillow_heif")
+    if not pillow_heif.libheif_info().get("HEIF"):
+        pytest.skip("this pillow-heif has no HEIC encoder to make the test's photo")
+    buffer = io.BytesIO()
+    pillow_heif.from_pillow(opened(photo(orientation=1))).save(buffer, quality=80)
+    copy = make_copy(buffer.getvalue(), email_spec())
+    assert (copy.source_format, copy.format, copy.width) == ("HEIF", "JPEG", 1200)
+
+
+def test_without_a_heic_decoder_the_message_says_what_to_install() -> None:
+    header = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(64)
+    message = _unknown_format(header)
+    assert "HEIC" in message and "digest[heic]" in message and "export the photo as JPEG" in message
+
+
+def test_a_transparent_drawing_gets_a_white_plate_in_the_email_and_keeps_it_on_the_web() -> None:
+    email, web = make_copy(diagram(), email_spec()), make_copy(diagram(), WEB_SPEC)
+    assert email.transparent and web.transparent
+    assert opened(email.data).convert("RGBA").getpixel((5, 5)) == (255, 255, 255, 255)
+    assert opened(web.data).convert("RGBA").getpixel((5, 5))[3] == 0
+
+
+def test_an_animated_gif_stays_animated_and_is_resized() -> None:
+    copy = make_copy(animation((200, 30, 30)), email_spec())
+    image = opened(copy.data)
+    assert (copy.format, copy.animated, image.n_frames, image.size) == ("GIF", True, 4, (1200, 600))
+    assert image.info["duration"] == 150
+    assert not copy.blank_first_frame
+
+
+def test_an_animation_whose_first_frame_is_blank_is_told() -> None:
+    assert make_copy(animation((255, 255, 255), blank=True), email_spec()).blank_first_frame
+
+
+def test_the_header_gives_the_size_without_decoding() -> None:
+    facts = image_facts(photo())
+    assert (facts.format, facts.width, facts.height, facts.may_be_transparent) == ("JPEG", 2000, 3000, False)
+    assert image_facts(diagram()).may_be_transparent
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b'<svg xmlns="http://www.w3.org/2000/svg"></svg>', "export it as PNG"),
+        (diagram()[:300], "damaged"),
+        (b"\x89PNG\r\n\x1a\n" + bytes(40), "damaged"),
+        (b"plain text, no image", "not an image digest can read"),
+    ],
+)
+def test_what_cannot_be_read_says_why(data: bytes, words: str) -> None:
+    with pytest.raises(UnreadableImage, match=words):
+        make_copy(data, email_spec())
+
+
+def test_an_image_too_large_to_decode_is_refused_before_decoding() -> None:
+    buffer = io.BytesIO()
+    Image.new("L", (12_000, 8_000)).save(buffer, "PNG")  # 96 megapixels
+    with pytest.raises(UnreadableImage, match="more than digest decodes"):
+        make_copy(buffer.getvalue(), email_spec())
