@@ -87,7 +87,9 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         issue = site.target.issue
         result = BuildResult(issue, site.summaries, outputs, [*cache.notices, *site.notices])
         files = {each.summary.id: each.files for each in site.published}
-        result.record = record_bytes(config, renderer.templates.fingerprint(), files, list(files))
+        result.record = record_bytes(
+            config, renderer.templates.fingerprint(), renderer.assets.fingerprint, files, list(files)
+        )
         keys = {each.summary.id: each.key for each in site.published}
         result.link_report = check_links(
             config,

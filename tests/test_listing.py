@@ -111,3 +111,15 @@ def test_cli_list_with_no_issues(tmp_path: Path) -> None:
     result = run(tmp_path, "list")
     assert result.exit_code == 0
     assert "No issues yet" in result.output
+
+
+def test_a_changed_static_file_or_logo_makes_the_build_stale(project: Path) -> None:
+    static = project / "static"
+    static.mkdir()
+    (static / "robots.txt").write_text("User-agent: *\n")
+    build(project)
+    assert state(project).status == CURRENT
+    (static / "robots.txt").write_text("User-agent: *\nDisallow: /\n")
+    assert state(project) == BuildState(
+        STALE, "the static folder or the logo changed since the build", email=True
+    )

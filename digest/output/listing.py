@@ -16,6 +16,7 @@ from digest.config import Config
 from digest.errors import DigestError
 from digest.output.export import MARKER
 from digest.output.record import BuildRecord, read_record, what_changed
+from digest.render.assets import site_files_fingerprint
 from digest.render.environment import Templates
 from digest.sources.issue import ISSUE_FILE, issue_ids, load_issue, read_issue_files
 from digest.sources.issue_file import IssueInProgress
@@ -48,13 +49,16 @@ class IssueSummary:
 def list_issues(config: Config) -> list[IssueSummary]:
     """Every issue, newest first; an issue that does not load is listed with its problem."""
     record = read_record(config.output_path / MARKER)
-    templates = Templates(config).fingerprint()
-    summaries = [summarise(config, issue_id, record, templates) for issue_id in issue_ids(config)]
+    now = (Templates(config).fingerprint(), site_files_fingerprint(config))
+    summaries = [summarise(config, issue_id, record, now) for issue_id in issue_ids(config)]
     return sorted(summaries, key=lambda s: (s.date.isoformat() if s.date else "", s.id), reverse=True)
 
 
-def summarise(config: Config, issue_id: str, record: BuildRecord | None, templates: str) -> IssueSummary:
-    build = build_state(config, issue_id, record, templates)
+def summarise(
+    config: Config, issue_id: str, record: BuildRecord | None, now: tuple[str, str]
+) -> IssueSummary:
+    """The issue's counts and state; `now` is the templates' and the site files' fingerprints."""
+    build = build_state(config, issue_id, record, now)
     try:
         issue = load_issue(config, issue_id, include_drafts=True).issue
     except DigestError as exc:
@@ -78,7 +82,9 @@ def _front_matter_facts(path: Path) -> tuple[str, datetime | None]:
     return str(meta.get("title") or "?"), issue_date
 
 
-def build_state(config: Config, issue_id: str, record: BuildRecord | None, templates: str) -> BuildState:
+def build_state(
+    config: Config, issue_id: str, record: BuildRecord | None, now: tuple[str, str]
+) -> BuildState:
     if record is None or issue_id not in record.issues:
         return BuildState(NOT_BUILT)
     try:
@@ -86,7 +92,7 @@ def build_state(config: Config, issue_id: str, record: BuildRecord | None, templ
     except DigestError:
         files = ()
     email = issue_id in record.emails
-    reason = what_changed(record, config, templates, issue_id, files)
+    reason = what_changed(record, config, *now, issue_id, files)
     return BuildState(STALE, reason, email) if reason else BuildState(CURRENT, None, email)
 
 

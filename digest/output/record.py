@@ -28,6 +28,7 @@ MAX_RECORD_BYTES = 50_000_000
 class BuildRecord:
     settings: str
     templates: str
+    site_files: str  # the static folder and the logo
     code: str
     issues: Mapping[str, Mapping[str, str]]  # issue id: {file name: digest}
     emails: tuple[str, ...]  # the issues whose email the build wrote
@@ -45,6 +46,7 @@ def code_digest() -> str:
 def record_bytes(
     config: Config,
     templates: str,
+    site_files: str,
     issues: Mapping[str, Sequence[tuple[str, str]]],
     emails: Sequence[str],
 ) -> bytes:
@@ -52,6 +54,7 @@ def record_bytes(
         "about": ABOUT,
         "settings": settings_digest(config),
         "templates": templates,
+        "site_files": site_files,
         "code": code_digest(),
         "issues": {issue_id: dict(files) for issue_id, files in sorted(issues.items())},
         "emails": sorted(emails),
@@ -66,14 +69,24 @@ def read_record(path: Path) -> BuildRecord | None:
         data = json.loads(read_regular(path, MAX_RECORD_BYTES, "build record"))
         issues = {str(i): {str(n): str(d) for n, d in files.items()} for i, files in data["issues"].items()}
         return BuildRecord(
-            str(data["settings"]), str(data["templates"]), str(data["code"]), issues, tuple(data["emails"])
+            str(data["settings"]),
+            str(data["templates"]),
+            str(data["site_files"]),
+            str(data["code"]),
+            issues,
+            tuple(data["emails"]),
         )
     except (DigestError, ValueError, KeyError, TypeError, AttributeError):
         return None
 
 
 def what_changed(
-    record: BuildRecord, config: Config, templates: str, issue_id: str, files: Sequence[tuple[str, str]]
+    record: BuildRecord,
+    config: Config,
+    templates: str,
+    site_files: str,
+    issue_id: str,
+    files: Sequence[tuple[str, str]],
 ) -> str | None:
     """Why the issue's outputs in the build are not what a build now would make, or None."""
     built = record.issues.get(issue_id)
@@ -88,6 +101,8 @@ def what_changed(
         return "digest.toml changed since the build"
     if record.templates != templates:
         return "the templates changed since the build"
+    if record.site_files != site_files:
+        return "the static folder or the logo changed since the build"
     if record.code != code_digest():
         return "digest or a library it uses was upgraded since the build"
     return None

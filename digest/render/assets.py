@@ -97,8 +97,7 @@ class SiteAssets:
         self.static: StaticFolder = read_static(config)
         self.resolver = Resolver(config, self.static)
         self.logo_use = self.resolver.logo()
-        logo = self.logo_use.file.digest if self.logo_use and self.logo_use.file else ""
-        self.fingerprint = hashlib.sha256(f"{self.static.fingerprint}\0{logo}".encode()).hexdigest()
+        self.fingerprint = _fingerprint(self.static, self.logo_use)
         self._settings = repr(config)
         self._plans: dict[str, IssueAssets] = {}
         self._outputs: dict[str, bytes] = {}
@@ -331,6 +330,17 @@ class SiteAssets:
             return None if picture is None else html.escape(picture.url)
 
         return rewrite_html(_IMG_TAG.sub(image, markup), text=None, attribute=link)
+
+
+def site_files_fingerprint(config: Config) -> str:
+    """The static folder's files and the logo, as a build sees them (for `digest list`)."""
+    static = read_static(config)
+    return _fingerprint(static, Resolver(config, static).logo())
+
+
+def _fingerprint(static: StaticFolder, logo_use: Use | None) -> str:
+    logo = logo_use.file.digest if logo_use and logo_use.file else ""
+    return hashlib.sha256(f"{static.fingerprint}\0{logo}".encode()).hexdigest()
 
 
 def _in_email(use: Use) -> bool:
