@@ -219,6 +219,8 @@ def _locate(
 
 
 _URL_WORD = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*:[^\s<>()\[\]\"'`]+")
+# A link target as Markdown or HTML writes it, relative ones (`/docs/faq`, `figure.png`) too.
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]+)|\b(?:href|src)\s*=\s*[\"']([^\"']+)", re.IGNORECASE)
 _TRAILING = ".,;:!?*_"
 
 
@@ -226,12 +228,14 @@ def _url_index(sources: Mapping[Path, str]) -> dict[str, tuple[Path, int]]:
     index: dict[str, tuple[Path, int]] = {}
     for path, text in sources.items():
         for number, line in enumerate(text.split("\n"), start=1):
-            if ":" not in line:  # most lines of prose hold no URL: skip them cheaply
-                continue
-            for match in _URL_WORD.finditer(line):
-                word = match.group(0)
-                index.setdefault(word, (path, number))
-                index.setdefault(word.rstrip(_TRAILING), (path, number))
+            if ":" in line:  # most lines of prose hold no URL: skip them cheaply
+                for match in _URL_WORD.finditer(line):
+                    word = match.group(0)
+                    index.setdefault(word, (path, number))
+                    index.setdefault(word.rstrip(_TRAILING), (path, number))
+            if "](" in line or "=" in line:
+                for match in _LINK_TARGET.finditer(line):
+                    index.setdefault(match.group(1) or match.group(2), (path, number))
     return index
 
 
