@@ -444,6 +444,11 @@ class _Site:
         if target is None:
             path = parts.path[len(self.base.path) :] or "/"
             message = f"link {url} points to {path}, which this build does not contain"
+            if url.startswith("/") and not url.startswith("//"):
+                message += (
+                    "; a link starting with '/' means a page of this site: write the article's "
+                    "link in full (https://...), or set the review's 'source_url:' and import it again"
+                )
             return [("error", "internal-link", message)]
         if self._missing_anchor(target, unquote(parts.fragment)):
             fragment = unquote(parts.fragment)
