@@ -20,11 +20,12 @@ from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
+from digest.errors import ContentError
 from digest.sources.dates import read_date
 from digest.sources.headers import HEADER_LINE, MAX_HEADER_LINES, Header, front_matter, key_value_header
 from digest.sources.people import is_person_name
 
-MAIL_KEYS = {"subject", "from"}
+MAIL_KEYS = frozenset({"subject", "from"})
 DELIMITER = re.compile(r"^-{3,}[ \t]*$")
 PRESENT_META = re.compile(r"^(Tags|Summary|OldURL|Description):[ \t]*(.*)$")
 PRESENT_SECTION = re.compile(r"^(\*{1,3})[ \t]+(\S.*)$", re.MULTILINE)
@@ -73,7 +74,7 @@ def open_front_matter(text: str, path: Path) -> Header | None:
     lines = text.split("\n")
     if not lines or not HEADER_LINE.match(lines[0]):
         return None
-    for index, line in enumerate(lines[:MAX_HEADER_LINES]):
+    for line in lines[:MAX_HEADER_LINES]:
         if not line.strip():
             return None
         if DELIMITER.match(line):
@@ -82,11 +83,11 @@ def open_front_matter(text: str, path: Path) -> Header | None:
         return None
     try:
         header = front_matter("---\n" + text, path, "yaml")
-    except Exception:  # not YAML after all: another dialect's lines
+    except ContentError:  # not YAML after all: another dialect's lines
         return None
     if not any(str(key).lower() == "title" for key in header.meta):
         return None
-    return Header(header.meta, header.body, index + 2)
+    return Header(header.meta, header.body, header.body_line - 1)  # without the line we added
 
 
 # --- Go present --------------------------------------------------------------------------------
