@@ -78,3 +78,12 @@ def test_a_date_the_opening_sentence_tells_of_is_not_the_posts(tmp_path: Path) -
     dated = read_article(save(tmp_path, dateline, "dated.html"))
     assert dated.date == datetime(2011, 3, 3, tzinfo=UTC)
     assert any("article's opening" in guess for guess in dated.guesses)
+
+
+def test_a_byline_in_the_article_s_own_footer(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Tide tables'>",
+        f"<article>{PROSE}<footer><p>Posted by Ines Okafor.</p><a href='/share'>Share this</a></footer></article>"
+        "<footer><p>Site by Harbour Web Studio</p></footer>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ines Okafor"

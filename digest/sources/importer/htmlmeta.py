@@ -352,7 +352,7 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name:
             return name
-    return _dateline_author(facts)
+    return _dateline_author(facts) or _footer_author(facts)
 
 
 def text_byline(markdown: str, site_names: list[str]) -> str | None:
@@ -365,6 +365,14 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
             continue
         name = _author_name(line.rstrip("."), site_names)
         if name and is_person_name(name):
+            return name
+    return None
+
+
+def _footer_author(facts: PageFacts) -> str | None:
+    """'Posted by Ann Lee.' in the article's own footer (outside the comments)."""
+    for footer in facts.document.xpath("//article//footer")[:3]:
+        if not _in_comments(footer) and (name := byline_name(_lines(footer), facts.site_names, dated=False)):
             return name
     return None
 
@@ -401,14 +409,23 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
 def _lines(element: Any) -> list[str]:
     """An element's text split where a reader sees lines: at <br> and at blocks inside it."""
     pieces: list[str] = [element.text or ""]
-    for child in element.iterdescendants():
+    _line_pieces(element, element, pieces)
+    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
+
+
+def _line_pieces(top: Any, node: Any, pieces: list[str]) -> None:
+    """Text in reading order, a line break at <br> and around the blocks right under `top`."""
+    for child in node:
         if not isinstance(child.tag, str):
             continue
-        if child.tag == "br" or (child.tag in ("p", "div", "li", "span") and child.getparent() is element):
+        block = child.tag in ("p", "div", "li", "span") and node is top
+        if child.tag == "br" or block:
             pieces.append("\n")
         pieces.append(child.text or "")
+        _line_pieces(top, child, pieces)
+        if block:
+            pieces.append("\n")
         pieces.append(child.tail or "")
-    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
 
 
 def _bylines(document: Any) -> Iterator[str]:
