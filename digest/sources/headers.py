@@ -223,15 +223,16 @@ def _without_timestamps(loader: type[yaml.SafeLoader] | type[yaml.CSafeLoader]) 
 # --- Pelican / RFC 822 headers -------------------------------------------------------------
 
 
-def key_value_header(text: str) -> Header | None:
-    """Leading `Key: value` lines with a Title key, ended by a blank line. A line indented
-    under a key continues its value (RFC 822 folding; Pelican's multi-line summaries)."""
+def key_value_header(text: str, required: frozenset[str] = frozenset({"title"})) -> Header | None:
+    """Leading `Key: value` lines with the `required` keys (a Title), ended by a blank line. A
+    line indented under a key continues its value (RFC 822 folding; Pelican's multi-line
+    summaries)."""
     meta: dict[str, Any] = {}
     lines = text.split("\n")
     key: str | None = None
     for index, line in enumerate(lines[:MAX_HEADER_LINES]):
         if not line.strip():
-            if "title" in {k.lower() for k in meta} and len(meta) >= 2:
+            if required <= {k.lower() for k in meta} and len(meta) >= 2:
                 return Header(_joined(meta), "\n".join(lines[index + 1 :]), index + 2)
             return None
         match = HEADER_LINE.match(line)

@@ -26,6 +26,7 @@ from digest.model import Review
 from digest.render.markdown import prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
+from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.people import signature_name
@@ -43,6 +44,7 @@ MARKDOWN_SIGNS = (
     re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"),  # strong emphasis
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
 )
+RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::)", re.MULTILINE)
 BODY_AUTHOR = re.compile(r"^(?:authors?|author\(s\)|by|written by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^\W*(?:date|published|posted|written|created|last updated|last modified|updated|modified|revised)"
@@ -53,6 +55,8 @@ FILENAME_DATE = re.compile(
     r"(?<![0-9])(?:(\d{4})-(\d{2})-(\d{2})|(\d{4})_(\d{2})_(\d{2})|((?:19|20)\d{2})(\d{2})(\d{2}))(?![0-9])"
 )
 PATH_DATE = re.compile(r"(?<!\d)(\d{4})/(\d{2})/(\d{2})/")
+# A date spread over folders and the file name: `2020/01-07-slug.mdx` (Docusaurus), `2020/01/07/slug.md`.
+FOLDER_DATE = re.compile(r"(?<![0-9])((?:19|20)\d{2})/(\d{2})[-/](\d{2})(?:[-_/.]|$)")
 BUNDLE_NAMES = {"index", "_index"}
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 MARKUP = re.compile(r"[*_`#>\[\]]+")
@@ -208,6 +212,12 @@ def sniff(text: str) -> str:
         return "nikola-comment-metadata"
     if key_value_header(text) is not None:
         return "pelican-metadata"
+    if mail_header(text) is not None:
+        return "mail-header"
+    if open_front_matter(text, Path("-")) is not None:
+        return "hexo-front-matter"
+    if present_header(text) is not None:
+        return "go-present"
     if any(sign.search(text) for sign in MARKDOWN_SIGNS):
         return "markdown"
     return "plain-text"
@@ -222,9 +232,26 @@ def parse(text: str, path: Path) -> Parsed:
         header = nikola_header(text)
     elif kind == "pelican-metadata":
         header = key_value_header(text)
+    elif kind == "mail-header":
+        header = mail_header(text)
+    elif kind == "hexo-front-matter":
+        header = open_front_matter(text, path)
+    elif kind == "go-present":
+        header = present_header(text)
     if header is None:
-        return Parsed(kind, {}, text, 1, is_markdown=kind == "markdown")
-    return Parsed(kind, header.meta, header.body, header.body_line)
+        return Parsed(kind, _rst_fields(text), text, 1, is_markdown=kind == "markdown")
+    parsed = Parsed(kind, header.meta, header.body, header.body_line)
+    if kind == "go-present":
+        parsed.guesses.append(
+            f"author '{header.meta['author']}' taken from the line under the date, as Go's present "
+            "format writes it (usually right); check it"
+        )
+    return parsed
+
+
+def _rst_fields(text: str) -> dict[str, Any]:
+    """reStructuredText fields, for a text that has a field or directive line near its top."""
+    return rst_fields(text) if RST_SIGN.search(text[:4000]) else {}
 
 
 def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
@@ -436,6 +463,9 @@ def _written_date(
             if found := _date_of_parts(groups):
                 where = "the file name" if name == names[0] else "the folder name"
                 return found, f"{where} '{name}'", "usually right"
+    folders = "/".join(path.parts[-4:])
+    if (match := FOLDER_DATE.search(folders)) and (found := _date_of_parts(match.groups())):
+        return found, f"the folders and file name '{folders}'", "usually right"
     if found_in_title := find_in_text(title, day_first=day_first):
         return found_in_title[0], "the title", "often right"
     for line in _first_lines(body, FIRST_LINES):

@@ -75,6 +75,15 @@ NOT_BYLINE_CONTEXT = re.compile(
     re.IGNORECASE,
 )
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# A date the opening sentence tells of ("was released on November 5, 2019"), not a dateline.
+PROSE_DATE = re.compile(
+    r"\b(?:was|were|is|are|has been|had been|will be)\s+\w+\s+(?:on|in)\s*$", re.IGNORECASE
+)
+MARKDOWN_MARKS = re.compile(r"[*_`>#\\]+")
+MARKED_HEADLINE = (
+    "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
+    " or contains(concat(' ', normalize-space(@class), ' '), ' p-name ') or @itemprop='headline']"
+)
 
 
 @dataclass(frozen=True)
@@ -239,6 +248,8 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
         facts.meta("dc.title", "dcterms.title", "citation_title", "headline"),
     ]
     declared = [one_line(text) for text in declared if one_line(text)]
+    if marked_headline := _marked_headline(document):
+        return marked_headline
     for candidate in declared:
         assert candidate is not None
         if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
@@ -252,6 +263,20 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
     if titles and titles[0]:
         return _from_title_element(titles[0], headings, facts.site_names)
     return headings[0] if headings else None
+
+
+def _marked_headline(document: Any) -> str | None:
+    """The one top-level heading the page marks as the entry's title (hAtom's `entry-title`,
+    microformats2's `p-name`, schema.org's `itemprop=headline`): the headline as shown, where
+    og:title and <title> are often worded for sharing or carry the site's name."""
+    found = [heading_text(h) for h in document.xpath(MARKED_HEADLINE)]
+    found = [text for text in dict.fromkeys(found) if text and _wordy(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def _wordy(text: str) -> bool:
+    """Two words or more, or a few characters of a script written without spaces."""
+    return len(text.split()) >= 2 or len(CJK.findall(text)) >= 4
 
 
 def _truncated(candidate: str, others: list[str | None]) -> bool:
@@ -298,8 +323,9 @@ def _headline_like(kept: list[str], dropped: str) -> bool:
 def _from_title_element(title: str, headings: list[str], site_names: list[str]) -> str:
     """A <title>: the heading on the page that it starts with, else without the site's
     name, else without short trailing segments (sections, the site) after a long headline."""
+    segments = {_loose(part) for part in _segments(title)}
     for heading in headings:
-        if _loose(title).startswith(_loose(heading)) and len(heading.split()) >= 2:
+        if _wordy(heading) and (_loose(title).startswith(_loose(heading)) or _loose(heading) in segments):
             return heading
     stripped = _without_site_name(title, site_names)
     parts = _segments(stripped)
@@ -326,7 +352,29 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name:
             return name
-    return _dateline_author(facts)
+    return _dateline_author(facts) or _footer_author(facts)
+
+
+def text_byline(markdown: str, site_names: list[str]) -> str | None:
+    """A byline the article's own text opens or closes with, alone on its line: 'By Ann Lee',
+    'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot."""
+    lines = [MARKDOWN_MARKS.sub("", line).strip() for line in markdown.split("\n")]
+    lines = [line for line in lines if line]
+    for line in [*lines[:2], *lines[-2:]]:
+        if len(line) > 80 or not BY_PREFIX.match(line):
+            continue
+        name = _author_name(line.rstrip("."), site_names)
+        if name and is_person_name(name):
+            return name
+    return None
+
+
+def _footer_author(facts: PageFacts) -> str | None:
+    """'Posted by Ann Lee.' in the article's own footer (outside the comments)."""
+    for footer in facts.document.xpath("//article//footer")[:3]:
+        if not _in_comments(footer) and (name := byline_name(_lines(footer), facts.site_names, dated=False)):
+            return name
+    return None
 
 
 def _dateline_author(facts: PageFacts) -> str | None:
@@ -361,14 +409,23 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
 def _lines(element: Any) -> list[str]:
     """An element's text split where a reader sees lines: at <br> and at blocks inside it."""
     pieces: list[str] = [element.text or ""]
-    for child in element.iterdescendants():
+    _line_pieces(element, element, pieces)
+    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
+
+
+def _line_pieces(top: Any, node: Any, pieces: list[str]) -> None:
+    """Text in reading order, a line break at <br> and around the blocks right under `top`."""
+    for child in node:
         if not isinstance(child.tag, str):
             continue
-        if child.tag == "br" or (child.tag in ("p", "div", "li", "span") and child.getparent() is element):
+        block = child.tag in ("p", "div", "li", "span") and node is top
+        if child.tag == "br" or block:
             pieces.append("\n")
         pieces.append(child.text or "")
+        _line_pieces(top, child, pieces)
+        if block:
+            pieces.append("\n")
         pieces.append(child.tail or "")
-    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
 
 
 def _bylines(document: Any) -> Iterator[str]:
@@ -473,10 +530,12 @@ def _declared_dates(facts: PageFacts) -> list[str]:
 def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:
     if found := find_in_text(title, day_first=day_first):
         return found[0], "the title"
-    lines = [line.strip() for line in article_text.split("\n") if line.strip()][:4]
-    for line in lines:
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", article_text[:4000])]
+    for line in [part for part in paragraphs if part][:4]:
         found = find_in_text(line[:200], day_first=day_first)
-        if found and (len(line) < 120 or line.find(found[1]) < 40):
+        if not found or PROSE_DATE.search(line[: line.find(found[1])]):
+            continue
+        if len(line) < 120 or line.find(found[1]) < 40:
             return found[0], f"the article's opening '{line[:50]}'"
     return None
 

@@ -20,6 +20,7 @@ from digest.sources.importer.htmlmeta import (
     page_image,
     page_tags,
     page_title,
+    text_byline,
 )
 
 HTML_FORMAT = "html-page"
@@ -88,6 +89,11 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if not draft.body.strip():
         raise ContentError("no article text found in the page: save the page with its text", path)
     draft.checks.extend(article.checks)
+    if draft.author is None and (name := text_byline(draft.body, facts.site_names)):
+        draft.author = name
+        draft.guesses.append(
+            f"author '{name}' taken from a byline in the article's text (often right); check it"
+        )
     found, problems = page_date(facts, title, draft.body, html, source_url, language)
     draft.checks.extend(problems)
     if found is not None:

@@ -1,0 +1,157 @@
+"""Metadata that some dialects write without a front matter block.
+
+- A mail kept as a note (RFC 5322 header): `Subject:` is the title, the `From:` display
+  name the author, `Date:` the date; read with Python's email package.
+- Hexo's front matter without the opening `---`: `key: value` lines from the first line,
+  closed by a `---` line, loaded as YAML.
+- Go's `present` articles (golang.org/x/tools/present): a title line, a date line, optional
+  `Key: value` lines, then after a blank line the author's block (a name, then any contact
+  lines); sections are `* Heading` and links `[[url][text]]`.
+- reStructuredText fields: a docinfo field list opening the document (`:author: Ann`) and the
+  options of ABlog's `.. post:: DATE` directive; read, never taken out of the text.
+
+Each returns None when the text is not of its dialect, so sniffing can try them in turn.
+"""
+
+from __future__ import annotations
+
+import re
+from email.utils import getaddresses, parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from digest.errors import ContentError
+from digest.sources.dates import read_date
+from digest.sources.headers import HEADER_LINE, MAX_HEADER_LINES, Header, front_matter, key_value_header
+from digest.sources.people import is_person_name
+
+MAIL_KEYS = frozenset({"subject", "from"})
+DELIMITER = re.compile(r"^-{3,}[ \t]*$")
+PRESENT_META = re.compile(r"^(Tags|Summary|OldURL|Description):[ \t]*(.*)$")
+PRESENT_SECTION = re.compile(r"^(\*{1,3})[ \t]+(\S.*)$", re.MULTILINE)
+PRESENT_LINK = re.compile(r"\[\[([^\]\s]+)\](?:\[([^\]]*)\])?\]")
+RST_FIELD = re.compile(r"^([ \t]*):([A-Za-z][\w .-]{0,30}):[ \t]*(.*)$")
+RST_DIRECTIVE = re.compile(r"^\.\.[ \t]+([a-z][\w-]*)::[ \t]*(.*)$")
+RST_LABEL = re.compile(r"^\.\.[ \t]+_[^:]+:[ \t]*$")
+DATED_DIRECTIVES = {"post", "blogpost"}  # ABlog: `.. post:: 2015-03-25`
+RST_SCAN_LINES = 40
+
+
+# --- mail ----------------------------------------------------------------------------------------
+
+
+def mail_header(text: str) -> Header | None:
+    """A mail's header: `Subject:` and `From:` among leading `Key: value` lines, no `Title:`."""
+    header = key_value_header(text, required=MAIL_KEYS)
+    if header is None or "title" in {key.lower() for key in header.meta}:
+        return None
+    raw = {key.lower(): value for key, value in header.meta.items()}
+    meta: dict[str, Any] = {"title": raw["subject"]}
+    names = [
+        name or address.split("@")[0] for name, address in getaddresses([raw["from"]]) if name or address
+    ]
+    if names:
+        meta["author"] = ", ".join(names)
+    if raw.get("date"):
+        meta["date"] = _mail_date(raw["date"])
+    return Header(meta, header.body, header.body_line)
+
+
+def _mail_date(value: str) -> str:
+    """The Date header as ISO 8601 when the email package reads it, else as written."""
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return value
+
+
+# --- Hexo --------------------------------------------------------------------------------------
+
+
+def open_front_matter(text: str, path: Path) -> Header | None:
+    """YAML `key: value` lines from the first line up to a `---` line (no blank line between),
+    with a title: Hexo's front matter without its opening delimiter."""
+    lines = text.split("\n")
+    if not lines or not HEADER_LINE.match(lines[0]):
+        return None
+    for line in lines[:MAX_HEADER_LINES]:
+        if not line.strip():
+            return None
+        if DELIMITER.match(line):
+            break
+    else:
+        return None
+    try:
+        header = front_matter("---\n" + text, path, "yaml")
+    except ContentError:  # not YAML after all: another dialect's lines
+        return None
+    if not any(str(key).lower() == "title" for key in header.meta):
+        return None
+    return Header(header.meta, header.body, header.body_line - 1)  # without the line we added
+
+
+# --- Go present --------------------------------------------------------------------------------
+
+
+def present_header(text: str) -> Header | None:
+    """A Go `present` article's opening: title, date, optional metadata lines, then the
+    author's block after a blank line. The body's sections and links become Markdown."""
+    lines = text.split("\n")
+    if len(lines) < 5 or not lines[0].strip() or not lines[1].strip():
+        return None
+    if read_date(lines[1].strip()) is None:
+        return None
+    meta: dict[str, Any] = {"title": lines[0].strip(), "date": lines[1].strip()}
+    index = 2
+    while index < len(lines) and (match := PRESENT_META.match(lines[index])):
+        meta[match.group(1).lower()] = match.group(2).strip()
+        index += 1
+    if index >= len(lines) or lines[index].strip():
+        return None
+    index += 1
+    block_start = index
+    while index < len(lines) and lines[index].strip():
+        index += 1
+    block = [line.strip() for line in lines[block_start:index]]
+    if not block or len(block) > 6 or not is_person_name(block[0]) or len(block[0].split()) < 2:
+        return None
+    meta["author"] = block[0]
+    if isinstance(meta.get("tags"), str):
+        meta["tags"] = [tag.strip() for tag in meta["tags"].split(",") if tag.strip()]
+    body = "\n".join(lines[index:])
+    return Header(meta, present_to_markdown(body), index + 1)
+
+
+def present_to_markdown(body: str) -> str:
+    """`* Section` headings and `[[url][text]]` links written as Markdown."""
+    body = PRESENT_SECTION.sub(lambda m: "#" * (len(m.group(1)) + 1) + " " + m.group(2), body)
+    return PRESENT_LINK.sub(lambda m: f"[{m.group(2) or m.group(1)}]({m.group(1)})", body)
+
+
+# --- reStructuredText ----------------------------------------------------------------------------
+
+
+def rst_fields(text: str) -> dict[str, Any]:
+    """Fields near the top of a reStructuredText document: a docinfo field list (before or
+    right after the title) and the options of a `.. post::` directive, whose argument is the
+    date. Scanning stops at the first paragraph of prose after the title."""
+    fields: dict[str, Any] = {}
+    in_directive = False
+    prose_lines = 0
+    for line in text.split("\n")[:RST_SCAN_LINES]:
+        if directive := RST_DIRECTIVE.match(line):
+            in_directive = directive.group(1) in DATED_DIRECTIVES
+            if in_directive and directive.group(2).strip():
+                fields.setdefault("date", directive.group(2).strip())
+            continue
+        field = RST_FIELD.match(line)
+        if field and (not field.group(1) or in_directive):
+            if value := field.group(3).strip():
+                fields.setdefault(field.group(2).strip(), value)
+            continue
+        if line.strip() and not line.startswith((" ", "\t")) and not RST_LABEL.match(line):
+            in_directive = False
+            prose_lines += 1
+            if prose_lines > 3:  # a title and its underlines, then prose: the fields are over
+                break
+    return fields

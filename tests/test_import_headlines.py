@@ -1,0 +1,89 @@
+"""Second-round import rules on pages written for these tests: the headline the page marks as
+the entry's title, a <title> segment that repeats a heading in a script without spaces, a
+byline in the article's own text, and a date the opening sentence tells of."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from digest.sources.importer import read_article
+from tests.test_import_rules import PROSE, page, save
+
+
+def test_a_marked_headline_wins_over_a_title_worded_for_sharing(tmp_path: Path) -> None:
+    html = page(
+        "<title>Tide tables explained » Harbour Blog</title><meta property='og:title' content='Tide tables explained'>",
+        "<h1>Harbour Blog</h1><article><h1 class='entry-title'>How to read a tide table</h1>"
+        f"{PROSE}</article><aside><h2 class='entry-title'>Another post</h2></aside>",
+    )
+    assert read_article(save(tmp_path, html)).title == "How to read a tide table"
+
+
+def test_two_marked_headlines_decide_nothing(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Tide tables explained'>",
+        f"<h1 class='entry-title'>First of two</h1><h1 class='entry-title'>Second of two</h1>{PROSE}",
+    )
+    assert read_article(save(tmp_path, html)).title == "Tide tables explained"
+
+
+def test_a_title_segment_that_repeats_a_heading_without_spaces(tmp_path: Path) -> None:
+    html = page(
+        "<title>港口潮汐表今日更新 - 海港新闻 - 地方</title>",
+        f"<h1>港口潮汐表今日更新</h1><article>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "港口潮汐表今日更新"
+
+
+def test_a_title_after_the_site_name_that_repeats_the_post_heading(tmp_path: Path) -> None:
+    html = page(
+        "<title>Ines Okafor's Notebook | Reading tide tables</title>",
+        f"<h2>Reading tide tables</h2><article>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading tide tables"
+
+
+def test_a_byline_opening_the_article_text_is_the_author_guessed(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Gezeiten lesen'>",
+        f"<article><p><em>Von Ines Okafor</em></p>{PROSE}</article>",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert draft.author == "Ines Okafor"
+    assert any("byline in the article's text" in guess for guess in draft.guesses)
+
+
+def test_a_byline_word_inside_prose_is_no_author(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Tides'>",
+        f"<article>{PROSE}<p>By the harbour wall the water rose quickly that night.</p></article>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_a_date_the_opening_sentence_tells_of_is_not_the_posts(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Tide tables'>",
+        "<article><p>The new harbour was opened on March 3, 2011, after years of work on the "
+        "breakwater and the quays, and it has changed how the town lives with the sea.</p>"
+        f"{PROSE}</article>",
+    )
+    told = read_article(save(tmp_path, html))
+    assert not any("article's opening" in guess for guess in told.guesses)  # only htmldate's search, if any
+    dateline = page(
+        "<meta property='og:title' content='Tide tables'>",
+        f"<article><p>March 3, 2011</p>{PROSE}</article>",
+    )
+    dated = read_article(save(tmp_path, dateline, "dated.html"))
+    assert dated.date == datetime(2011, 3, 3, tzinfo=UTC)
+    assert any("article's opening" in guess for guess in dated.guesses)
+
+
+def test_a_byline_in_the_article_s_own_footer(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Tide tables'>",
+        f"<article>{PROSE}<footer><p>Posted by Ines Okafor.</p><a href='/share'>Share this</a></footer></article>"
+        "<footer><p>Site by Harbour Web Studio</p></footer>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ines Okafor"
