@@ -34,6 +34,18 @@ def test_leftovers_of_a_killed_build_are_cleaned(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["dist"]
 
 
+@pytest.mark.parametrize(("name", "others"), [("dist[1]", ["dist1"]), ("dist", ["dist-x", "dist-x-y"])])
+def test_only_this_outputs_leftovers_are_cleaned(tmp_path: Path, name: str, others: list[str]) -> None:
+    """Another output's staging folder is a build in progress or its own leftover: not ours,
+    even where our name read as a pattern, or as a prefix, would match it."""
+    theirs = [tmp_path / f".digest-staging-{other}-abc123" for other in others]
+    for folder in theirs:
+        folder.mkdir()
+    (tmp_path / f".digest-staging-{name}-abc123").mkdir()
+    export({"a.txt": b"x"}, tmp_path / name)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([name, *(f.name for f in theirs)])
+
+
 def test_killed_between_renames_restores_the_last_good_tree(tmp_path: Path) -> None:
     retired = tmp_path / ".digest-old-dist"
     retired.mkdir()

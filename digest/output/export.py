@@ -284,10 +284,21 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(code, os.strerror(code), str(second))
 
 
+def _staging_folders(parent: Path, name: str) -> Iterator[Path]:
+    """This output's staging folders, and no other's: matched by name, not as a pattern (an
+    output named `dist[1]` or `dist` must not claim `dist1`'s or `dist-x`'s)."""
+    prefix = f"{STAGING_PREFIX}{name}-"
+    for each in parent.iterdir():
+        suffix = each.name[len(prefix) :]
+        # mkdtemp's random part is letters, digits and '_', never '-'
+        if each.name.startswith(prefix) and suffix and "-" not in suffix:
+            yield each
+
+
 def _remove_leftovers(parent: Path, name: str) -> None:
     """Folders left by a killed build of this output (the lock is held: no build is running)."""
     target = parent / name
-    for leftover in parent.glob(f"{STAGING_PREFIX}{name}-*"):
+    for leftover in _staging_folders(parent, name):
         if leftover.is_dir() and not leftover.is_symlink():
             shutil.rmtree(leftover, ignore_errors=True)
     retired = parent / f"{RETIRED_PREFIX}{name}"
