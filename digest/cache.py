@@ -94,16 +94,6 @@ class BuildCache:
     def put(self, key: str, value: object) -> None:
         self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
-    def has(self, key: str) -> bool:
-        if key in self._pending:
-            return True
-        if self._db is None:
-            return False
-        try:
-            return self._db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
-        except sqlite3.Error:
-            return False
-
     def put_pickled(self, key: str, data: bytes) -> None:
         """Store a value pickled elsewhere (by a worker process) with the highest protocol."""
         if self._db is None:
@@ -189,13 +179,38 @@ class _DataUnpickler(pickle.Unpickler):
         return found
 
 
+# The modules whose data classes the cache holds. Only these are imported to unpickle (an
+# entry naming digest.__main__ or the command line must not run it); a class missing here
+# is refused, and the value computed again.
+STORED_MODULES = frozenset(
+    {
+        "digest.model",
+        "digest.errors",
+        "digest.sources.issue",
+        "digest.sources.assets",
+        "digest.render.markdown",
+        "digest.render.images",
+        "digest.render.remote",
+        "digest.render.assets",
+        "digest.checks.build",
+        "digest.checks.clients",
+        "digest.checks.email_rules",
+        "digest.checks.http",
+        "digest.checks.images",
+        "digest.checks.links",
+        "digest.checks.origins",
+        "digest.checks.urls",
+    }
+)
+
+
 @lru_cache(maxsize=256)
 def _data_class(module: str, name: str) -> type | None:
     if (module, name) in _DataUnpickler.OTHERS:
         found = getattr(importlib.import_module(module), name)
         return found if isinstance(found, type) else None
-    if module.startswith("digest.") and module.replace(".", "").replace("_", "").isalnum():
-        found = getattr(importlib.import_module(module), name, None)  # digest's own modules only
+    if module in STORED_MODULES:
+        found = getattr(importlib.import_module(module), name, None)
         if isinstance(found, type) and (dataclasses.is_dataclass(found) or _is_error(found)):
             return found
     return None
@@ -244,10 +259,12 @@ def cache_key(kind: str, *parts: bytes | str) -> str:
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """The package version and its source, so a changed parser never serves old results."""
+    """The package version and every file of it (its source and its data, such as the email
+    client support table a refresh rewrites), so a changed parser never serves old results."""
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    for file in sorted(package.rglob("*.py")):
+    files = (each for each in package.rglob("*") if each.is_file() and "__pycache__" not in each.parts)
+    for file in sorted(files):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())
     return digest.hexdigest()

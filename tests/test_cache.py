@@ -3,8 +3,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import sys
 from pathlib import Path
 
+import pytest
+
+import digest.cache as cache_module
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
 from digest.sources.issue import load_issue
@@ -182,3 +186,61 @@ def test_a_pickle_planted_in_the_cache_runs_nothing(tmp_path: Path) -> None:
     cache.put_pickled("other", pickle.dumps(BuildCache))  # a digest class that is not data
     assert cache.get("other") is None
     cache.close()
+
+
+@pytest.mark.parametrize(
+    "module", ["digest.__main__", "digest.cli", "digest.preview.server", "digest.nosuch"]
+)
+def test_a_planted_pickle_cannot_import_a_module_that_runs_something(
+    tmp_path: Path, module: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Importing digest.__main__ runs the command line: a name outside the stored modules is
+    refused before anything is imported."""
+    monkeypatch.delitem(sys.modules, module, raising=False)
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    cache.put_pickled("key", f"c{module}\nX\n.".encode())
+    assert cache.get_or_compute("key", lambda: "computed again") == "computed again"
+    assert module not in sys.modules
+    cache.close()
+
+
+def test_a_warm_build_refuses_nothing_it_stored(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every class a build stores is one the cache lets back in: otherwise the value would be
+    computed again on every build, silently."""
+    from tests.test_cli import run
+
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert run(project, "check", "issue-2025").exit_code == 0
+    refused: list[tuple[str, str]] = []
+    original = cache_module._data_class
+
+    def spy(module: str, name: str) -> type | None:
+        found = original(module, name)
+        if found is None:
+            refused.append((module, name))
+        return found
+
+    monkeypatch.setattr(cache_module, "_data_class", spy)
+    for command in (["build", "issue-2025"], ["build", "--all"], ["check", "issue-2025"], ["list"]):
+        assert run(project, *command).exit_code == 0
+    assert refused == []
+
+
+def test_the_package_data_is_part_of_the_code_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A refresh of the email client table changes the client report: its entries must go."""
+    before = cache_module.code_fingerprint()
+    data = Path(cache_module.__file__).parent / "checks" / "caniemail" / "features.json"
+    real_read_bytes = Path.read_bytes
+
+    def edited(path: Path) -> bytes:
+        content = real_read_bytes(path)
+        return content + b" " if path == data else content
+
+    cache_module.code_fingerprint.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    try:
+        assert cache_module.code_fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        cache_module.code_fingerprint.cache_clear()
+    assert cache_module.code_fingerprint() == before
