@@ -25,9 +25,11 @@ from generate import DIGEST_TOML, FIRST_ISSUE_DATE, issue_id
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 
-# Found by building one issue with each corpus post: these two fail the internal link check.
-ROOT_RELATIVE = {
+# Found by building one issue with each corpus post: these fail, rightly, as they point at
+# files of their own sites that are not copied with them.
+OWN_SITE_FILES = {
     "06-hugo-hugoisforlovers.fr.md": "links to /overview/installing/ on its own site",
+    "11-astro-using-mdx.mdx": "its heroImage is ../../assets/blog-placeholder-5.jpg of its own site",
     "12-vscode-rollback-incident-report.md": "links to /docs/supporting/faq.md on its own site",
 }
 
@@ -54,8 +56,8 @@ def real_posts(shared: Path = SHARED) -> RealPosts:
         name = entry["file"]
         if entry["expected"]["draft"]:
             left_out.append(f"{name}: a draft, which digest leaves out")
-        elif name in ROOT_RELATIVE:
-            left_out.append(f"{name}: {ROOT_RELATIVE[name]}")
+        elif name in OWN_SITE_FILES:
+            left_out.append(f"{name}: {OWN_SITE_FILES[name]}")
         elif (shared / "corpus" / name).is_file():
             posts.append(shared / "corpus" / name)
         else:
