@@ -157,3 +157,50 @@ def test_random_edit_sequences_build_what_a_clean_build_builds(
     for _ in range(10):
         steps.append(random_step(twins, rng, history))
         assert build(twins) == clean_build(twins, tmp_path / "clean"), f"after: {steps}"
+
+
+def override(project: Path, name: str, replace: tuple[str, str]) -> None:
+    """A copy of the theme's template `name` in the project's templates folder, edited."""
+    from digest.render.environment import theme_path
+
+    text = (theme_path() / name).read_text()
+    assert replace[0] in text, f"{name} no longer holds {replace[0]!r}"
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / name).write_text(text.replace(replace[0], replace[1], 1))
+
+
+def test_an_override_showing_more_of_the_neighbouring_issue_follows_it(project: Path, tmp_path: Path) -> None:
+    """A page's previous/next links may show any of the neighbour's summary, not only its
+    title: a change to its date or preheader makes the page again."""
+    override(
+        project,
+        "issue.html.j2",
+        (
+            "{%- for section",
+            "{% if previous %}<!-- {{ previous.date }} {{ previous.preheader }} -->{% endif %}\n{%- for section",
+        ),
+    )
+    build(project)
+    neighbour = project / "issues" / "issue-2024" / "issue.md"
+    text = neighbour.read_text()
+    neighbour.write_text(text.replace("date: 2025-01-03", "date: 2025-01-04", 1))
+    assert neighbour.read_text() != text
+    incremental = build(project)
+    assert incremental == clean_build(project, tmp_path / "clean")
+    assert b"2025-01-04" in incremental[f"{ISSUE}/index.html"]
+
+
+def test_an_override_showing_a_word_count_in_the_email_follows_an_edit(project: Path, tmp_path: Path) -> None:
+    """The email may show anything of an issue, such as a review's word count: an edit the
+    default email does not show still makes the email again."""
+    override(
+        project,
+        "email.txt.j2",
+        ("{%- for section", "{{ issue.reviews | map(attribute='word_count') | list }}\n{%- for section"),
+    )
+    before = build(project)
+    review = project / "issues" / ISSUE / "state-of-llms-2025.md"
+    review.write_text(review.read_text() + "\nTwo words.\n")
+    incremental = build(project)
+    assert incremental == clean_build(project, tmp_path / "clean")
+    assert incremental[f"{ISSUE}/email.txt"] != before[f"{ISSUE}/email.txt"]

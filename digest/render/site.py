@@ -9,16 +9,13 @@ where something must be rendered again.
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import pickle
 from collections.abc import Callable
 from datetime import datetime
 from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.model import Issue, IssueSummary, Item, Review, ReviewSummary
+from digest.model import Issue, IssueSummary, Review, ReviewSummary
 from digest.render.assets import Picture, SiteAssets
 from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
@@ -58,9 +55,9 @@ class SiteRenderer:
             issue_id = loaded.summary.id
             key = target.key if issue_id == target.issue.id else loaded.key
             outputs.update(self.pages(issue_id, key, previous, following))
-            # Every issue's email, to resend or compare; the built issue's by what it shows.
-            email_key = _shown_in_email(target.issue) if issue_id == target.issue.id else key
-            outputs.update(self.kept_emails(issue_id, email_key))
+            # Every issue's email, to resend or compare. An edit the email does not show costs a
+            # render of its templates: the compiled email is cached by its MJML source.
+            outputs.update(self.kept_emails(issue_id, key))
         outputs.update(self.feeds())
         outputs.update(self.assets.outputs(outputs))
         return outputs
@@ -94,8 +91,8 @@ class SiteRenderer:
         }
 
     def kept_emails(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
-        """An issue's email, made again only when what it is made from (`issue_key`: the issue,
-        or what of it the email shows), a template, a setting or a remote image changed."""
+        """An issue's email, made again only when what it is made from (`issue_key`: the
+        issue), a template, a setting or a remote image changed."""
         templates = self.templates.fingerprint()
         images = self.assets.facts(issue_id)
         return self._cached(
@@ -118,7 +115,7 @@ class SiteRenderer:
         self, issue_id: str, issue_key: str, previous: IssueSummary | None, following: IssueSummary | None
     ) -> dict[str, bytes]:
         """The issue's page and its reviews' pages; an unchanged issue is not even read."""
-        neighbours = repr([(n.id, n.title, n.number) if n else None for n in (previous, following)])
+        neighbours = repr([previous, following])  # all a template override may show of them
         return self._cached(
             lambda: cache_key(
                 "web-pages", issue_key, neighbours, self.templates.fingerprint(), self._settings
@@ -205,20 +202,6 @@ class SiteRenderer:
             id_prefix=self.config.feeds.id_prefix,
             limit=self.config.feeds.limit,
         )
-
-
-def _shown_in_email(issue: Issue) -> str:
-    """A key over what an issue's email shows: its metadata, introduction and items as the
-    cards show them, never a review's body (an edit below a review's opening words leaves
-    the email as it was, and it is not made again)."""
-
-    def card(item: Item) -> object:  # the byline shows the reading time, not the word count
-        return dataclasses.replace(item.summary(), word_count=0) if isinstance(item, Review) else item
-
-    items = [[card(item) for item in section.items] for section in issue.sections]
-    metadata = (issue.id, issue.title, issue.date, issue.subject, issue.preheader, issue.number, issue.intro)
-    shown = (metadata, [section.title for section in issue.sections], items)
-    return hashlib.sha256(pickle.dumps(shown, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
 
 
 def _review_key(issue: Issue | IssueSummary, review: ReviewSummary) -> str:
