@@ -3,8 +3,6 @@ published issue by its summary, and any other issue whole when a stage asks for 
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from dataclasses import dataclass, field
 
 from digest.cache import BuildCache
@@ -26,13 +24,6 @@ class Site:
     notices: list[str] = field(default_factory=list)
     _whole: dict[str, Issue] = field(default_factory=dict)
 
-    @classmethod
-    def of(cls, config: Config, issue: Issue) -> Site:
-        """A site of one issue read elsewhere (by a tool, a test), keyed by its content."""
-        key = hashlib.sha256(pickle.dumps(issue, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()
-        loaded = LoadedIssue(issue, (), key, ())
-        return cls(config, None, loaded, [LoadedSummary(issue.summary(), (), key, ())])
-
     @property
     def summaries(self) -> list[IssueSummary]:
         return [each.summary for each in self.published]
@@ -48,8 +39,23 @@ class Site:
         if issue_id not in self._whole:
             while len(self._whole) >= KEEP_WHOLE:
                 del self._whole[next(iter(self._whole))]
-            self._whole[issue_id] = load_issue(self.config, issue_id, cache=self.cache).issue
+            self._whole[issue_id] = self._read_whole(issue_id)
         return self._whole[issue_id]
+
+    def _read_whole(self, issue_id: str) -> Issue:
+        """The issue as it was when this build read its summary: what is rendered from it is
+        stored under that reading's key, so a file edited since must not be read into it."""
+        key = self.key_of(issue_id)
+        cached = self.cache.get(key) if self.cache is not None else None
+        if isinstance(cached, LoadedIssue):
+            return cached.issue
+        loaded = load_issue(self.config, issue_id, cache=self.cache)
+        if loaded.key != key:
+            raise ContentError(
+                f"{issue_id} changed while it was being built: build again once the edit is saved",
+                self.config.issues_path / issue_id,
+            )
+        return loaded.issue
 
 
 def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache: BuildCache | None) -> Site:

@@ -1,0 +1,46 @@
+"""sources/site.py: the issues one build needs, each as it was when the build read it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.cache import BuildCache
+from digest.config import load_config
+from digest.errors import ContentError
+from digest.sources.site import load_site
+
+OTHER = "issue-2024"
+
+
+def edit_a_review_of(project: Path, issue_id: str) -> None:
+    review = next(p for p in sorted((project / "issues" / issue_id).glob("*.md")) if p.name != "issue.md")
+    review.write_text(review.read_text() + "\nEDITED during the build.\n")
+
+
+def test_an_issue_read_again_is_the_one_the_build_started_with(project: Path) -> None:
+    """Pages rendered from a whole issue are stored under the key of the summary the build
+    read first: an edit saved in between must not reach them (an undo would bring it back)."""
+    config = load_config(project / "digest.toml")
+    cache = BuildCache(project / ".digest-cache" / "build.sqlite3")
+    site = load_site(config, "issue-2025", False, cache)
+    edit_a_review_of(project, OTHER)
+    whole = site.issue(OTHER)
+    assert "EDITED" not in "".join(review.body for review in whole.reviews)
+    assert whole.summary() == next(s for s in site.summaries if s.id == OTHER)
+    cache.close()
+
+
+def test_without_the_cache_an_issue_edited_during_the_build_stops_it(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    site = load_site(config, "issue-2025", False, None)
+    edit_a_review_of(project, OTHER)
+    with pytest.raises(ContentError, match=f"{OTHER} changed while it was being built: build again"):
+        site.issue(OTHER)
+
+
+def test_an_unchanged_issue_is_read_again_when_the_cache_lost_it(project: Path) -> None:
+    config = load_config(project / "digest.toml")
+    site = load_site(config, "issue-2025", False, None)
+    assert site.issue(OTHER).summary() == next(s for s in site.summaries if s.id == OTHER)
