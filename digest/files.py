@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.errors import ContentError
+from digest.errors import ContentError, DigestError
 
 CHUNK = 1 << 20
 
@@ -96,6 +96,20 @@ def read_source(
 ) -> bytes:
     """The bytes of a regular file inside `folder`, refused before reading when too large."""
     return _read_all(open_source(path, folder, max_bytes, what, setting), path, max_bytes, what)
+
+
+# A source read again only to name the line a message is about: it was read and checked
+# once; this reading is bounded all the same, and "" when it fails.
+SOURCE_TEXT_LIMIT = 50_000_000
+
+
+def source_text(path: Path) -> str:
+    """The text of a source the build has read already, to find a line in it; "" when it
+    can no longer be read (removed, replaced by a link or a pipe, grown too large)."""
+    try:
+        return read_source(path, path.parent, SOURCE_TEXT_LIMIT).decode("utf-8-sig")
+    except (OSError, ValueError, DigestError):
+        return ""
 
 
 def read_found(found: FoundFile, folder: Path | str, max_bytes: int) -> bytes:

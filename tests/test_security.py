@@ -337,3 +337,21 @@ def test_file_names_that_are_not_utf8_or_hold_a_line_break_are_named_on_one_line
     assert any("name with\\x0anewline.md: not listed" in line for line in notes)
     assert any("\\udcff\\udcfe-notes.md: not listed" in line for line in notes)
     assert run(project, "list").exit_code == 0
+
+
+def test_a_source_read_again_for_a_message_never_follows_a_link_out_or_blocks(tmp_path: Path) -> None:
+    """Checks read a review again to name a line: by then it may be a link out of the
+    folder or a pipe nobody writes to. Neither is read; the message just names no line."""
+    from digest.files import source_text
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("private words")
+    folder = tmp_path / "issue"
+    folder.mkdir()
+    (folder / "review.md").symlink_to(secret)
+    os.mkfifo(folder / "pipe.md")
+    (folder / "plain.md").write_text("\ufeffthe words")
+    assert source_text(folder / "review.md") == ""
+    assert source_text(folder / "pipe.md") == ""
+    assert source_text(folder / "gone.md") == ""
+    assert source_text(folder / "plain.md") == "the words"

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.errors import DigestError, Finding
-from digest.files import read_source
+from digest.errors import Finding
+from digest.files import source_text
 from digest.model import Issue, IssueSummary
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from digest.checks.links import FoundLink, Scope
 
 LINK_CACHE_FILE = "links.sqlite3"
-SOURCE_TEXT_LIMIT = 50_000_000
 
 Progress = Callable[[int, int, str | None], None]  # checked, in all, what the check waits for
 
@@ -75,7 +74,8 @@ def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding
     findings = []
     for line in (line for line in text.split("\n") if len(line) > MAX_LINE):
         longest = max(line.split(), key=len)
-        path = next((r.path for r in issue.reviews if longest in _raw_text(r.path)), issue.path / "issue.md")
+        holding = (review.path for review in issue.reviews if longest in source_text(review.path))
+        path = next(holding, issue.path / "issue.md")
         findings.append(
             Finding(
                 "warning",
@@ -87,15 +87,6 @@ def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding
             )
         )
     return findings
-
-
-def _raw_text(path: Path) -> str:
-    """A source's text, to find the line a finding is about (the file was read and checked
-    once already; this reading may fail, and then no line is named)."""
-    try:
-        return read_source(path, path.parent, SOURCE_TEXT_LIMIT).decode("utf-8-sig")
-    except (DigestError, UnicodeDecodeError):
-        return ""
 
 
 def check_clients(
@@ -156,7 +147,7 @@ def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
 
 
 def _line_containing(path: Path, needle: str) -> int | None:
-    text = _raw_text(path)
+    text = source_text(path)
     index = text.find(needle)
     return None if index < 0 else text.count("\n", 0, index) + 1
 

@@ -24,6 +24,7 @@ import lxml.html
 from digest.cache import BuildCache, cache_key
 from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, has_merge_tag, judge, scheme_of
 from digest.errors import Finding, Severity
+from digest.files import source_text
 from digest.render.html import parse_srcset
 
 T = TypeVar("T")
@@ -685,11 +686,4 @@ def _source_index(sources: SourceSet, cache: BuildCache | None) -> dict[str, tup
 
 
 def _read_sources(sets: Sequence[SourceSet]) -> dict[Path, str]:
-    texts: dict[Path, str] = {}
-    for each in sets:
-        for path in each.paths:
-            try:
-                texts[path] = path.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError):
-                continue
-    return texts
+    return {path: source_text(path) for each in sets for path in each.paths}
