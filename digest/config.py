@@ -447,3 +447,16 @@ def _send_problems(send: SendSettings) -> list[str]:
             f"(127.0.0.1, localhost, ::1), not {send.host!r}: use 'starttls' or 'tls'"
         )
     return problems
+
+
+def output_settings(config: Config) -> str:
+    """The settings that shape what a build writes, wherever the project lies: not how links
+    are checked, where the output and the cache go, or how test emails are sent, so editing
+    those makes nothing again and leaves every built issue current."""
+    build = dataclasses.replace(
+        config.build, output_dir=BuildSettings.output_dir, cache_dir=BuildSettings.cache_dir
+    )
+    shaping = dataclasses.replace(
+        config, root=Path("."), build=build, links=LinkConfig(), send=SendSettings()
+    )
+    return repr(shaping)

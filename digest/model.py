@@ -7,6 +7,7 @@ issue's size). It is a type of its own, so nothing can mistake one for a whole i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from pathlib import Path
@@ -124,6 +125,11 @@ class IssueSummary:
     @property
     def authors(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(r.author for r in self.reviews if r.author))
+
+
+def chronological(summaries: Iterable[IssueSummary]) -> list[IssueSummary]:
+    """Oldest first, as the pages' previous and next links go."""
+    return sorted(summaries, key=lambda summary: (summary.date, summary.id))
 
 
 @dataclass(frozen=True)

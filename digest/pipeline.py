@@ -22,7 +22,7 @@ from digest.checks.build import (
 from digest.checks.images import check_images
 from digest.config import Config
 from digest.errors import CheckFailed, Finding
-from digest.model import Issue, IssueSummary
+from digest.model import Issue, IssueSummary, chronological
 from digest.output.export import export
 from digest.output.record import record_bytes
 from digest.render.site import SiteRenderer
@@ -88,7 +88,13 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         result = BuildResult(issue, site.summaries, outputs, [*cache.notices, *site.notices])
         files = {each.summary.id: each.files for each in site.published}
         result.record = record_bytes(
-            config, renderer.templates.fingerprint(), renderer.assets.fingerprint, files, list(files)
+            config,
+            renderer.templates.fingerprint(),
+            renderer.assets.fingerprint,
+            files,
+            emails=list(files),
+            order=[summary.id for summary in chronological(site.summaries)],
+            drafts_of=issue.id if options.include_drafts else "",
         )
         keys = {each.summary.id: each.key for each in site.published}
         result.link_report = check_links(

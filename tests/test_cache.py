@@ -243,4 +243,3 @@ def test_the_package_data_is_part_of_the_code_fingerprint(monkeypatch: pytest.Mo
     finally:
         monkeypatch.undo()
         cache_module.code_fingerprint.cache_clear()
-    assert cache_module.code_fingerprint() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from digest.config import load_config
 from digest.output.listing import CURRENT, NOT_BUILT, STALE, BuildState, IssueSummary, list_issues
 from digest.sources.scaffold import new_issue
 from tests.test_cli import run
+
+OTHER_SETTINGS = "built with other settings than digest.toml's (edited since, or given on the command line)"
 
 
 def by_id(project: Path) -> dict[str, IssueSummary]:
@@ -71,7 +74,53 @@ def test_a_settings_file_rewritten_with_the_same_bytes_is_not_a_change(project: 
     os.utime(config, ns=(4_000_000_000_000_000_000, 4_000_000_000_000_000_000))  # far in the future
     assert state(project).status == CURRENT
     config.write_text(config.read_text().replace("limit = 20", "limit = 19"))
-    assert state(project) == BuildState(STALE, "digest.toml changed since the build", email=True)
+    assert state(project) == BuildState(STALE, OTHER_SETTINGS, email=True)
+
+
+def test_settings_that_shape_no_output_leave_the_build_current(project: Path) -> None:
+    """How links are checked and where test emails go change no page: no reason to rebuild."""
+    build(project)
+    config = project / "digest.toml"
+    config.write_text(config.read_text() + '\n[send]\nhost = "smtp.example.org"\n')
+    config.write_text(config.read_text().replace("timeout = 10", "timeout = 3", 1))
+    assert state(project).status == CURRENT
+
+
+def test_settings_given_on_the_command_line_are_not_said_to_be_an_edit(project: Path) -> None:
+    assert run(project, "build", "issue-2025", "--base-url", "https://elsewhere.example.org/").exit_code == 0
+    assert state(project) == BuildState(STALE, OTHER_SETTINGS, email=True)
+
+
+def test_a_change_to_the_neighbouring_issue_makes_the_issue_stale(project: Path) -> None:
+    """An issue's page links the previous issue by its title: renaming it changes the page."""
+    build(project)
+    older = project / "issues" / "issue-2024" / "issue.md"
+    older.write_text(older.read_text().replace('title: "2024 in review', 'title: "2024, reviewed', 1))
+    assert state(project) == BuildState(
+        STALE, "its previous issue, issue-2024, changed since the build", True
+    )
+    assert state(project, "issue-2024").reason == "issue.md changed since the build"
+
+
+def test_a_new_issue_makes_the_one_before_it_stale(project: Path) -> None:
+    build(project)
+    newest = project / "issues" / "issue-2026"
+    shutil.copytree(project / "issues" / "issue-2025", newest)
+    issue = newest / "issue.md"
+    issue.write_text(issue.read_text().replace("date: 2026-01-02", "date: 2026-02-06", 1))
+    assert state(project) == BuildState(STALE, "its next issue is now issue-2026 (was none)", True)
+    assert state(project, "issue-2024").status == CURRENT
+    assert state(project, "issue-2026").status == NOT_BUILT
+
+
+def test_a_build_with_drafts_is_not_current(project: Path) -> None:
+    review = project / "issues" / "issue-2025" / "llm-report-2025.md"
+    review.write_text(review.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    assert run(project, "build", "issue-2025", "--drafts").exit_code == 0
+    assert state(project) == BuildState(
+        STALE, "built with --drafts: its draft reviews are in the output", True
+    )
+    assert state(project, "issue-2024").status == CURRENT
 
 
 def test_a_user_template_makes_the_build_stale(project: Path) -> None:

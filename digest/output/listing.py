@@ -7,18 +7,20 @@ code, and the issue is `current` while all of them are unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from digest.config import Config
 from digest.errors import DigestError
+from digest.model import Issue, chronological
+from digest.model import IssueSummary as Summary
 from digest.output.export import MARKER
 from digest.output.record import BuildRecord, read_record, what_changed
 from digest.render.assets import site_files_fingerprint
 from digest.render.environment import Templates
-from digest.sources.issue import ISSUE_FILE, issue_ids, load_issue, read_issue_files
+from digest.sources.issue import ISSUE_FILE, issue_ids, parse_issue, read_issue_files
 from digest.sources.issue_file import IssueInProgress
 from digest.sources.reviews import decode, parse, parse_date
 
@@ -46,25 +48,59 @@ class IssueSummary:
     problem: str | None = None  # why the issue does not load, when it does not
 
 
+@dataclass(frozen=True)
+class _Read:
+    """An issue as `digest list` reads it: its files' digests, and the issue or why it fails."""
+
+    files: tuple[tuple[str, str], ...]
+    issue: Issue | None
+    problem: DigestError | None
+
+
 def list_issues(config: Config) -> list[IssueSummary]:
     """Every issue, newest first; an issue that does not load is listed with its problem."""
     record = read_record(config.output_path / MARKER)
     now = (Templates(config).fingerprint(), site_files_fingerprint(config))
-    summaries = [summarise(config, issue_id, record, now) for issue_id in issue_ids(config)]
+    read = {issue_id: _read(config, issue_id) for issue_id in issue_ids(config)}
+    published = [each.issue.summary() for each in read.values() if each.issue is not None]
+    state = _BuildNow(record, now, {i: each.files for i, each in read.items()}, chronological(published))
+    summaries = [summarise(config, issue_id, read[issue_id], state) for issue_id in read]
     return sorted(summaries, key=lambda s: (s.date.isoformat() if s.date else "", s.id), reverse=True)
 
 
-def summarise(
-    config: Config, issue_id: str, record: BuildRecord | None, now: tuple[str, str]
-) -> IssueSummary:
-    """The issue's counts and state; `now` is the templates' and the site files' fingerprints."""
-    build = build_state(config, issue_id, record, now)
+@dataclass(frozen=True)
+class _BuildNow:
+    """What `digest list` compares the record with: the templates' and site files'
+    fingerprints, every issue's file digests, and the published issues oldest first."""
+
+    record: BuildRecord | None
+    fingerprints: tuple[str, str]
+    files: Mapping[str, Sequence[tuple[str, str]]]
+    order: Sequence[Summary]
+
+
+def _read(config: Config, issue_id: str) -> _Read:
+    """The issue's files, read once, and the issue parsed from them, its drafts included."""
     try:
-        issue = load_issue(config, issue_id, include_drafts=True).issue
+        files = read_issue_files(config, issue_id)
     except DigestError as exc:
+        return _Read((), None, exc)
+    try:
+        issue = parse_issue(config, issue_id, files, True, "").issue
+    except DigestError as exc:
+        return _Read(files.digests, None, exc)
+    return _Read(files.digests, issue, None)
+
+
+def summarise(config: Config, issue_id: str, read: _Read, now: _BuildNow) -> IssueSummary:
+    """The issue's counts and the state of its build."""
+    build = build_state(config, issue_id, now)
+    if read.issue is None:
         title, issue_date = _front_matter_facts(config.issues_path / issue_id / ISSUE_FILE)
-        state = BuildState(IN_PROGRESS) if isinstance(exc, IssueInProgress) else build
-        return IssueSummary(issue_id, title, issue_date, 0, 0, state, problem=exc.message)
+        state = BuildState(IN_PROGRESS) if isinstance(read.problem, IssueInProgress) else build
+        problem = read.problem.message if read.problem else None
+        return IssueSummary(issue_id, title, issue_date, 0, 0, state, problem=problem)
+    issue = read.issue
     drafts = sum(review.draft for review in issue.reviews)
     return IssueSummary(issue.id, issue.title, issue.date, len(issue.reviews) - drafts, drafts, build)
 
@@ -82,17 +118,13 @@ def _front_matter_facts(path: Path) -> tuple[str, datetime | None]:
     return str(meta.get("title") or "?"), issue_date
 
 
-def build_state(
-    config: Config, issue_id: str, record: BuildRecord | None, now: tuple[str, str]
-) -> BuildState:
+def build_state(config: Config, issue_id: str, now: _BuildNow) -> BuildState:
+    record = now.record
     if record is None or issue_id not in record.issues:
         return BuildState(NOT_BUILT)
-    try:
-        files = read_issue_files(config, issue_id).digests
-    except DigestError:
-        files = ()
     email = issue_id in record.emails
-    reason = what_changed(record, config, *now, issue_id, files)
+    order = [summary.id for summary in now.order]
+    reason = what_changed(record, config, *now.fingerprints, issue_id, now.files, order)
     return BuildState(STALE, reason, email) if reason else BuildState(CURRENT, None, email)
 
 

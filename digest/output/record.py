@@ -8,7 +8,6 @@ and name what changed.
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.cache import code_fingerprint, libraries_fingerprint
-from digest.config import Config
+from digest.config import Config, output_settings
 from digest.errors import DigestError
 from digest.files import read_regular
 
@@ -32,11 +31,14 @@ class BuildRecord:
     code: str
     issues: Mapping[str, Mapping[str, str]]  # issue id: {file name: digest}
     emails: tuple[str, ...]  # the issues whose email the build wrote
+    neighbours: Mapping[str, tuple[str, str]]  # issue id: (previous, next), "" where none
+    drafts_of: str  # the issue built with its draft reviews (--drafts), or ""
 
 
 def settings_digest(config: Config) -> str:
-    """The settings, wherever the project lies: the same sources built elsewhere are the same build."""
-    return hashlib.sha256(repr(dataclasses.replace(config, root=Path("."))).encode()).hexdigest()
+    """The settings that shape the outputs, wherever the project lies: the same sources built
+    elsewhere are the same build."""
+    return hashlib.sha256(output_settings(config).encode()).hexdigest()
 
 
 def code_digest() -> str:
@@ -49,7 +51,10 @@ def record_bytes(
     site_files: str,
     issues: Mapping[str, Sequence[tuple[str, str]]],
     emails: Sequence[str],
+    order: Sequence[str],
+    drafts_of: str = "",
 ) -> bytes:
+    """`order`: the published issues from oldest to newest, as their pages link them."""
     data = {
         "about": ABOUT,
         "settings": settings_digest(config),
@@ -58,6 +63,8 @@ def record_bytes(
         "code": code_digest(),
         "issues": {issue_id: dict(files) for issue_id, files in sorted(issues.items())},
         "emails": sorted(emails),
+        "neighbours": neighbours(order),
+        "drafts_of": drafts_of,
     }
     # ASCII with escapes: a file name that is not UTF-8 round-trips too.
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
@@ -75,9 +82,17 @@ def read_record(path: Path) -> BuildRecord | None:
             str(data["code"]),
             issues,
             tuple(data["emails"]),
+            {str(i): (str(p), str(n)) for i, (p, n) in data["neighbours"].items()},
+            str(data["drafts_of"]),
         )
     except (DigestError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def neighbours(order: Sequence[str]) -> dict[str, tuple[str, str]]:
+    """Each issue's previous and next issue in `order` (oldest first), "" at either end."""
+    padded = ["", *order, ""]
+    return {issue_id: (padded[i], padded[i + 2]) for i, issue_id in enumerate(order)}
 
 
 def what_changed(
@@ -86,19 +101,50 @@ def what_changed(
     templates: str,
     site_files: str,
     issue_id: str,
-    files: Sequence[tuple[str, str]],
+    files: Mapping[str, Sequence[tuple[str, str]]],
+    order: Sequence[str],
 ) -> str | None:
-    """Why the issue's outputs in the build are not what a build now would make, or None."""
+    """Why the issue's outputs in the build are not what a build now would make, or None.
+    `files`: every issue's file digests now; `order`: the published issues, oldest first."""
     built = record.issues.get(issue_id)
     if built is None:
         return "not in the last build"
+    changed = _changed_files(built, files.get(issue_id, ()))
+    if changed:
+        return f"{changed} changed since the build"
+    if record.drafts_of == issue_id:
+        return "built with --drafts: its draft reviews are in the output"
+    neighbour = _neighbour_change(record, issue_id, files, order)
+    if neighbour:
+        return neighbour
+    return _shared_change(record, config, templates, site_files)
+
+
+def _changed_files(built: Mapping[str, str], files: Sequence[tuple[str, str]]) -> str | None:
     now = dict(files)
     changed = sorted(name for name in {*built, *now} if built.get(name) != now.get(name))
-    if changed:
-        more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
-        return f"{changed[0]}{more} changed since the build"
+    if not changed:
+        return None
+    return changed[0] + (f" and {len(changed) - 1} more" if len(changed) > 1 else "")
+
+
+def _neighbour_change(
+    record: BuildRecord, issue_id: str, files: Mapping[str, Sequence[tuple[str, str]]], order: Sequence[str]
+) -> str | None:
+    """Its pages link the previous and next issue by their titles and dates."""
+    was = record.neighbours.get(issue_id, ("", ""))
+    now = neighbours(order).get(issue_id, ("", ""))
+    for label, before, after in zip(("previous", "next"), was, now, strict=True):
+        if before != after:
+            return f"its {label} issue is now {after or 'none'} (was {before or 'none'})"
+        if after and _changed_files(record.issues.get(after, {}), files.get(after, ())):
+            return f"its {label} issue, {after}, changed since the build"
+    return None
+
+
+def _shared_change(record: BuildRecord, config: Config, templates: str, site_files: str) -> str | None:
     if record.settings != settings_digest(config):
-        return "digest.toml changed since the build"
+        return "built with other settings than digest.toml's (edited since, or given on the command line)"
     if record.templates != templates:
         return "the templates changed since the build"
     if record.site_files != site_files:

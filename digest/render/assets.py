@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
-from digest.config import Config
+from digest.config import Config, output_settings
 from digest.errors import ContentError, DigestError
 from digest.model import Issue, IssueSection, Item, LinkItem, Review
 from digest.render.html import rewrite_html
@@ -98,7 +98,7 @@ class SiteAssets:
         self.resolver = Resolver(config, self.static)
         self.logo_use = self.resolver.logo()
         self.fingerprint = _fingerprint(self.static, self.logo_use)
-        self._settings = repr(config)
+        self._settings = output_settings(config)
         self._plans: dict[str, IssueAssets] = {}
         self._outputs: dict[str, bytes] = {}
         self._copies: dict[tuple[str, str], ImageCopy] = {}

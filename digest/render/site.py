@@ -14,8 +14,8 @@ from datetime import datetime
 from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
-from digest.config import Config
-from digest.model import Issue, IssueSummary, Review, ReviewSummary
+from digest.config import Config, output_settings
+from digest.model import Issue, IssueSummary, Review, ReviewSummary, chronological
 from digest.render.assets import Picture, SiteAssets
 from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
@@ -41,19 +41,18 @@ class SiteRenderer:
         self.assets = SiteAssets(config, site, cache, online)
         self.templates.env.globals["images"] = self.assets
         # Every rendering depends on the static folder and the logo as it does on the settings.
-        self._settings = f"{config!r}\0{self.assets.fingerprint}"
+        self._settings = f"{output_settings(config)}\0{self.assets.fingerprint}"
 
     def render(self) -> dict[str, bytes]:
         """Every output. Each issue's pages and email are rendered one after the other, so an
         issue that must be read whole is read once; an unchanged one is not read at all."""
-        target = self.site.target
         outputs = {"index.html": self.archive(), "sitemap.xml": sitemap(self.templates, self.site.summaries)}
-        chronological = sorted(self.site.published, key=lambda each: (each.summary.date, each.summary.id))
-        for index, loaded in enumerate(chronological):
-            previous = chronological[index - 1].summary if index > 0 else None
-            following = chronological[index + 1].summary if index + 1 < len(chronological) else None
-            issue_id = loaded.summary.id
-            key = target.key if issue_id == target.issue.id else loaded.key
+        ordered = chronological(self.site.summaries)
+        for index, summary in enumerate(ordered):
+            previous = ordered[index - 1] if index > 0 else None
+            following = ordered[index + 1] if index + 1 < len(ordered) else None
+            issue_id = summary.id
+            key = self.site.key_of(issue_id)
             outputs.update(self.pages(issue_id, key, previous, following))
             # Every issue's email, to resend or compare. An edit the email does not show costs a
             # render of its templates: the compiled email is cached by its MJML source.

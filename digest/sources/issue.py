@@ -175,7 +175,10 @@ def load_summaries(
             results.append(progress)
             continue
         if cache is not None:
-            cache.put(keys[each], loaded)
+            if each in parsed:  # stored as the worker pickled it, not pickled a second time
+                cache.put_pickled(keys[each], parsed[each])
+            else:
+                cache.put(keys[each], loaded)
             cache.put(summary_key(keys[each]), summarise(loaded))
         results.append(summarise(loaded))
     return results
