@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_cli import run
-from tests.test_robustness import ISSUE, assert_clean_failure
+from tests.test_robustness import ISSUE, assert_clean_failure, error_lines
 
 
 def override(project: Path, content: str, name: str = "issue.html.j2") -> None:
@@ -81,3 +81,24 @@ def test_a_filter_called_like_a_function_says_how_to_write_it(project: Path) -> 
     override(project, issue_page('{{ wrap("x") }}'))
     result = run(project, "build", ISSUE)
     assert_clean_failure(result, ("templates/issue.html.j2:2:", "'wrap' is undefined", "{{ value|wrap }}"))
+
+
+def test_big_files_beside_the_templates_build_and_count_in_the_fingerprint(project: Path) -> None:
+    fonts = project / "templates" / "fonts"
+    fonts.mkdir(parents=True)
+    font = fonts / "serif.woff2"
+    font.write_bytes(b"\0font" * 600_000)  # 3 MB, over the limit of a template
+    assert run(project, "build", ISSUE).exit_code == 0
+    listed = run(project, "list")
+    assert listed.exit_code == 0, listed.output
+    assert "current" in listed.output
+    font.write_bytes(b"\0font" * 600_001)
+    listed = run(project, "list")
+    assert "current" not in listed.output and "stale" in listed.output, listed.output
+
+
+def test_a_template_over_the_limit_says_to_make_it_smaller_and_promises_no_setting(project: Path) -> None:
+    override(project, issue_page("<p>" + "x" * 1_100_000 + "</p>"))
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, ("templates/issue.html.j2:", "1,000,000-byte limit", "make it smaller"))
+    assert "digest.toml" not in error_lines(result)[0]

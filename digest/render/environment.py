@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from digest.config import Config
 from digest.errors import TemplateError
-from digest.files import inside, read_source, walk_files
+from digest.files import FoundFile, inside, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
 
 TEXT_WIDTH = 78
@@ -176,11 +176,19 @@ class Templates:
             digest = hashlib.sha256()
             for folder in self.folders:
                 for found in walk_files(str(folder)):
-                    digest.update(found.name.encode() + b"\0")
-                    digest.update(read_source(found.path, folder, MAX_TEMPLATE_BYTES, "template"))
+                    digest.update(found.name.encode() + b"\0" + _file_digest(found).encode())
                 digest.update(b"\1")
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
+
+
+def _file_digest(found: FoundFile) -> str:
+    """A file's digest, read in chunks: the folder may hold images or fonts of any size
+    beside its templates (a template too large is refused when it is rendered)."""
+    try:
+        return sha256_of(os.path.realpath(found.path) if found.linked else found.path)
+    except OSError:
+        return "unreadable"  # replaced while walked: the loader says why if it is used
 
 
 def _mistake(exc: BaseException) -> str:
