@@ -40,7 +40,11 @@ def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
     from digest.config import find_config, load_config
 
     config_path = path or find_config(Path.cwd())
-    return load_config(config_path, overrides)
+    return load_config(config_path, overrides, OVERRIDE_FLAGS)
+
+
+# The options that override a setting, so a refused value names the option it came from.
+OVERRIDE_FLAGS = {("build", "output_dir"): "--output", ("site", "base_url"): "--base-url"}
 
 
 def format_findings(findings: list[Finding]) -> str:
