@@ -256,7 +256,7 @@ def _intro_html(intro: str, path: Path, text: str) -> str:
 
 def _subject(meta: dict[str, Any], number: int | None) -> str:
     """The email's subject: its own line (the title by default), led by the issue's number."""
-    subject = one_line(meta.get("subject") or meta["title"])
+    subject = one_line(meta.get("subject")) or one_line(meta["title"])  # a blank one: the title
     return f"Issue {number}: {subject}" if number else subject
 
 
