@@ -427,7 +427,9 @@ def send(
     from digest.output.testsend import plan_send, prepare_test
     from digest.output.testsend import send as send_test
     from digest.pipeline import BuildOptions, prepare
+    from digest.sources.issue import check_issue_id
 
+    check_issue_id(issue_id)  # a usage error first, before any setting is judged
     config = _config(config_path)
     plan = plan_send(config, os.environ)  # a missing setting is reported before the build
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))

@@ -33,10 +33,22 @@ from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, rea
 ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
 IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
+# What a build writes at the top of the output folder beside the issues' folders (the
+# archive and sitemap in render/site.py, the feeds' FeedPaths in render/feeds.py, the
+# copied images' ASSETS_FOLDER in render/assets.py): an issue of one of these names would
+# need a folder where a file goes. Compared case-blind, as macOS and Windows name files.
+TOP_LEVEL_OUTPUTS = frozenset({"index.html", "sitemap.xml", "feed.xml", "rss.xml", "feed.json", "assets"})
 
 
 class UnknownIssue(ContentError):
     """No issue folder of that name: a usage error, like a mistyped command."""
+
+    exit_code = 2
+
+
+class BadIssueId(ContentError):
+    """A name that cannot be an issue id (malformed, or one the build writes itself): a
+    usage error when typed on the command line."""
 
     exit_code = 2
 
@@ -83,12 +95,34 @@ def issue_ids(config: Config) -> list[str]:
     return sorted(name for name in folders if os.path.isfile(os.path.join(root, name, ISSUE_FILE)))
 
 
-def check_issue_id(issue_id: str) -> None:
+def check_issue_id(issue_id: str, config: Config | None = None) -> None:
+    """Refuse an id typed on the command line that cannot name an issue folder."""
+    problem = issue_id_problem(issue_id, config)
+    if problem is None:
+        return
+    folder = config.issues_path / issue_id if config is not None and ISSUE_ID.fullmatch(issue_id) else None
+    if folder is not None and os.path.lexists(folder):
+        raise BadIssueId(f"{problem}: rename the folder", folder)
+    raise BadIssueId(f"{problem}: choose another id")
+
+
+def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
+    """Why `issue_id` cannot name an issue, or None; with `config`, a file of that name at
+    the top of the static folder (copied to the top of the output) counts too."""
     if not ISSUE_ID.fullmatch(issue_id):
-        raise ContentError(
-            f"'{issue_id}' is not an issue id: use up to 100 letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit"
+        return (
+            f"'{issue_id}' is not an issue id (up to 100 letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit)"
         )
+    name = issue_id.lower()
+    if name in TOP_LEVEL_OUTPUTS:
+        return (
+            f"'{issue_id}' cannot be an issue id: the build writes its own '{name}' at the top of the output"
+        )
+    static = config.static_path / issue_id if config is not None else None
+    if static is not None and os.path.lexists(static) and not static.is_dir():
+        return f"'{issue_id}' cannot be an issue id: {static} is copied to the same place in the output"
+    return None
 
 
 def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
@@ -154,7 +188,7 @@ def load_summaries(
     are parsed on every core where there are enough of them (sources/parallel.py)."""
     from digest.sources.parallel import parse_in_parallel
 
-    files = {each: read_issue_files(config, each) for each in ids}
+    files = {each: _read_found_issue(config, each) for each in ids}
     keys = {each: issue_key(config, files[each], False) for each in ids}
     found = {each: cache.get(summary_key(keys[each])) if cache is not None else None for each in ids}
     missing = {each: (files[each], keys[each]) for each in ids if not isinstance(found[each], LoadedSummary)}
@@ -181,6 +215,15 @@ def load_summaries(
     return results
 
 
+def _read_found_issue(config: Config, issue_id: str) -> IssueFiles:
+    """An issue found in the issues folder rather than named: a folder whose name cannot
+    be an issue is a problem in the project, named by its path."""
+    problem = issue_id_problem(issue_id, config)
+    if problem is not None:
+        raise ContentError(f"{problem}: rename the folder", config.issues_path / issue_id)
+    return read_issue_files(config, issue_id)
+
+
 def summarise(loaded: LoadedIssue) -> LoadedSummary:
     return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key, loaded.files)
 
@@ -194,7 +237,7 @@ def review_settings(config: Config) -> ReviewSettings:
 
 def issue_folder(config: Config, issue_id: str) -> Path:
     """The folder of the issue `issue_id`; a malformed or unknown id is an error saying so."""
-    check_issue_id(issue_id)
+    check_issue_id(issue_id, config)
     folder = config.issues_path / issue_id
     if folder.is_symlink() or not (folder / ISSUE_FILE).is_file():
         known = issue_ids(config)
