@@ -194,3 +194,32 @@ def test_a_title_that_is_a_list_is_refused_naming_the_field(tmp_path: Path) -> N
 
 def test_a_blank_subject_is_the_title(tmp_path: Path) -> None:
     assert load(make(tmp_path, 'subject: "  "\nreviews: [a.md]\n')).subject == "Week one"
+
+
+@pytest.mark.parametrize(
+    ("front", "where", "line"),
+    [
+        ("reviews:\n  - a.md\n  - b.md\n  - a.md\n", "on lines 5 and 7", 7),
+        ("reviews: [a.md, b.md, a.md]\n", "twice on one line", 4),
+        (
+            "sections:\n  - title: X\n    items: [a.md]\n  - title: Y\n    items:\n      - a.md\n",
+            "on lines 6 and 9",
+            9,
+        ),
+    ],
+    ids=["in-one-list", "in-a-flow-list", "in-two-sections"],
+)
+def test_a_review_listed_twice_is_named_with_both_lines(
+    tmp_path: Path, front: str, where: str, line: int
+) -> None:
+    with pytest.raises(ContentError) as raised:
+        load(make(tmp_path, front))
+    assert raised.value.problem == f"review 'a.md' is listed twice ({where}): remove one of them"
+    assert raised.value.path is not None and raised.value.path.name == "issue.md"
+    assert raised.value.line == line
+
+
+def test_a_review_listed_under_two_spellings_is_listed_twice(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="listed twice in issue.md .under two spellings") as raised:
+        load(make(tmp_path, "reviews:\n  - a.md\n  - ./a.md\n"))
+    assert raised.value.path is not None and raised.value.path.name == "a.md"

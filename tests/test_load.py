@@ -207,3 +207,22 @@ def test_every_name_a_build_writes_at_the_top_is_refused_as_an_issue(project: Pa
     written = {path.name for path in (project / "dist").iterdir()}
     issues = set(issue_ids(load_config(project / "digest.toml")))
     assert written - issues - {MARKER} == TOP_LEVEL_OUTPUTS
+
+
+def test_an_issue_file_linking_out_of_its_folder_says_so(project: Path) -> None:
+    issue_file = project / "issues" / "issue-2025" / "issue.md"
+    outside = project / "elsewhere.md"
+    issue_file.rename(outside)
+    issue_file.symlink_to(outside)
+    result = run(project, "build", "issue-2025")
+    assert_clean_failure(result, ("issue-2025/issue.md:", "is a link to a file outside", "copy the file in"))
+    assert "too large" not in result.output
+
+
+def test_an_issue_file_over_the_limit_names_the_setting(project: Path) -> None:
+    issue_file = project / "issues" / "issue-2025" / "issue.md"
+    issue_file.write_text(issue_file.read_text() + "An intro that goes on.\n" * 50_000)
+    result = run(project, "build", "issue-2025")
+    assert_clean_failure(
+        result, ("issue-2025/issue.md:", "over the 1,000,000-byte limit", "[build] max_review_bytes")
+    )

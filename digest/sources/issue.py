@@ -257,7 +257,7 @@ def parse_issue(
     """The issue read from the bytes in `files`."""
     folder = files.folder
     path = folder / ISSUE_FILE
-    text = _issue_text(files, path)
+    text = _issue_text(files, path, config.build.max_review_bytes)
     written = read_issue_file(text, path, _unlisted(files, []))
     meta = written.meta
     issue_date = parse_date(meta["date"], path, line_of(text, "date:"))
@@ -303,10 +303,12 @@ def _subject(meta: dict[str, Any], number: int | None) -> str:
     return f"Issue {number}: {subject}" if number else subject
 
 
-def _issue_text(files: IssueFiles, path: Path) -> str:
+def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:
     data = files.text_of(ISSUE_FILE)
     if data is None:
-        raise ContentError("cannot be read as an issue file (too large, or not a regular file)", path)
+        # Not read by the walk: read directly, so the error says why (a link out of the
+        # folder, too large, a pipe); read whole if it was only replaced since.
+        data = read_source(path, files.folder, max_bytes, "issue file", "[build] max_review_bytes")
     return decode_bytes(data, path)
 
 
@@ -412,6 +414,12 @@ def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
 def _check_unique_slugs(reviews: list[Review]) -> None:
     seen: dict[str, Review] = {}
     for review in reviews:
+        if review.slug in seen and seen[review.slug].path == review.path:
+            raise ContentError(
+                "the review is listed twice in issue.md (under two spellings of its name): "
+                "remove one of them",
+                review.path,
+            )
         if review.slug in seen:
             raise ContentError(
                 f"the review's page name '{review.slug}' is the same as {seen[review.slug].path.name}'s: "

@@ -84,6 +84,7 @@ def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
     groups = _groups(meta, text, path)
     if not any(group.items for group in groups):
         raise _nothing_selected(text, path, candidates)
+    _check_listed_once([name for group in groups for name in group.names], text, path)
     return IssueFile(
         meta,
         parsed.body.strip() + "\n",
@@ -127,6 +128,30 @@ def _check_text(mapping: dict[str, Any], key: str, what: str, path: Path, line: 
             path,
             line,
         )
+
+
+def _check_listed_once(names: list[str], text: str, path: Path) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            lines = lines_naming(text, name)
+            where = f"on lines {lines[0]} and {lines[1]}" if len(lines) > 1 else "twice on one line"
+            raise ContentError(
+                f"review '{name}' is listed twice ({where}): remove one of them",
+                path,
+                lines[-1] if lines else None,
+            )
+        seen.add(name)
+
+
+def lines_naming(text: str, name: str) -> list[int]:
+    """The lines outside comments that hold `name` as a whole file name (not inside another)."""
+    whole = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])")
+    return [
+        number
+        for number, line in enumerate(text.split("\n"), start=1)
+        if whole.search(line) and not line.lstrip().startswith("#")
+    ]
 
 
 def _nothing_selected(text: str, path: Path, candidates: list[str]) -> IssueInProgress:
