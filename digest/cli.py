@@ -451,8 +451,10 @@ def send(
 def list_(config_path: Path | None) -> None:
     """List the issues: date, title, reviews, drafts, and whether dist/ is current.
 
-    An issue's build is current when dist/ISSUE_ID/email.html exists and every
-    output of it is newer than the issue's files, the templates and digest.toml.
+    Judged by content, never by file dates: an issue's build is current when the
+    last build was made from exactly the issue's files, the templates, the static
+    folder, digest.toml and the digest version there are now; stale (naming what
+    changed) when one of them differs.
 
     \b
     Example:
