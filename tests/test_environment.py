@@ -3,6 +3,7 @@ line naming the template file and line, through `digest build` in a copy of the 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,14 @@ def test_a_mistake_in_an_expression_names_the_template_and_line(
     assert_clean_failure(run(project, "build", ISSUE), ("templates/issue.html.j2:2:", *message))
 
 
+def test_a_template_extending_twice_is_named(project: Path) -> None:
+    override(project, '{% extends "base.html.j2" %}\n{% extends "base.html.j2" %}\n')
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("templates/issue.html.j2:", "TemplateRuntimeError", "extended multiple times")
+    )
+
+
 def test_a_mistake_in_an_included_template_names_that_template(project: Path) -> None:
     override(project, "<p>\n\n{{ 1 / 0 }}</p>\n", "_broken.html.j2")
     override(project, issue_page('{% include "_broken.html.j2" %}'))
@@ -102,3 +111,13 @@ def test_a_template_over_the_limit_says_to_make_it_smaller_and_promises_no_setti
     result = run(project, "build", ISSUE)
     assert_clean_failure(result, ("templates/issue.html.j2:", "1,000,000-byte limit", "make it smaller"))
     assert "digest.toml" not in error_lines(result)[0]
+
+
+def test_a_file_name_that_is_not_utf8_beside_the_templates_builds(project: Path) -> None:
+    (project / "templates").mkdir()
+    try:
+        (project / "templates" / os.fsdecode(b"photo-\xff.jpg")).write_bytes(b"\xff\xd8 not really a photo")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output

@@ -34,7 +34,15 @@ MAX_TEMPLATE_BYTES = 1_000_000
 # What a mistake in a template's expressions raises while it renders ({{ 1/0 }}, a helper
 # called with the wrong values, an index past the end). Caught only with a template's
 # line in the traceback: the same error from digest's own code is a bug, not the user's.
-TEMPLATE_MISTAKES = (ArithmeticError, TypeError, ValueError, LookupError, AttributeError, RecursionError)
+TEMPLATE_MISTAKES = (
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    LookupError,
+    AttributeError,
+    RecursionError,
+    jinja2.TemplateRuntimeError,
+)
 UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 
 
@@ -176,7 +184,7 @@ class Templates:
             digest = hashlib.sha256()
             for folder in self.folders:
                 for found in walk_files(str(folder)):
-                    digest.update(found.name.encode() + b"\0" + _file_digest(found).encode())
+                    digest.update(os.fsencode(found.name) + b"\0" + _file_digest(found).encode())
                 digest.update(b"\1")
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
