@@ -306,9 +306,11 @@ def _subject(meta: dict[str, Any], number: int | None) -> str:
 def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:
     data = files.text_of(ISSUE_FILE)
     if data is None:
-        # Not read by the walk: read directly, so the error says why (a link out of the
-        # folder, too large, a pipe); read whole if it was only replaced since.
-        data = read_source(path, files.folder, max_bytes, "issue file", "[build] max_review_bytes")
+        # Not read by the walk: read it again for the error that says why (a link out of
+        # the folder, too large, a pipe). Its bytes are never parsed: they are not the ones
+        # the issue's cache key was made from.
+        read_source(path, files.folder, max_bytes, "issue file", "[build] max_review_bytes")
+        raise ContentError("the issue file changed while it was read: build again", path)
     return decode_bytes(data, path)
 
 
