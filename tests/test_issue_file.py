@@ -223,3 +223,12 @@ def test_a_review_listed_under_two_spellings_is_listed_twice(tmp_path: Path) -> 
     with pytest.raises(ContentError, match="listed twice in issue.md .under two spellings") as raised:
         load(make(tmp_path, "reviews:\n  - a.md\n  - ./a.md\n"))
     assert raised.value.path is not None and raised.value.path.name == "a.md"
+
+
+def test_a_blank_title_is_a_missing_title(tmp_path: Path) -> None:
+    project = make(tmp_path, "reviews: [a.md]\n")
+    issue_file = project / "issues" / "week-1" / "issue.md"
+    issue_file.write_text(issue_file.read_text().replace("title: Week one", 'title: "   "'))
+    with pytest.raises(ContentError, match="the front matter needs 'title:'") as raised:
+        load(project)
+    assert raised.value.line == 2

@@ -19,6 +19,7 @@ an item is a review file's name, or a short link item written in place:
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -76,8 +77,8 @@ def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
     _check_keys(meta, ISSUE_KEYS, "the front matter", text, path)
     for key in TEXT_KEYS:
         _check_text(meta, key, f"'{key}:'", path, line_of(text, f"{key}:"))
-    for key in ("title", "date"):
-        if not one_line(meta.get(key)):
+    for key, given in (("title", one_line(meta.get("title"))), ("date", meta.get("date"))):
+        if not given:  # a blank title too: every output shows it
             raise ContentError(f"the front matter needs '{key}:'", path, line_of(text, f"{key}:"))
     if meta.get("draft") is True:
         raise IssueInProgress("the issue is marked 'draft: true': remove that line to publish it", path)
@@ -123,7 +124,7 @@ def _check_text(mapping: dict[str, Any], key: str, what: str, path: Path, line: 
     if isinstance(value, dict | list):
         kind = "a list" if isinstance(value, list) else "a mapping"
         raise ContentError(
-            f"{what} must be text, not {kind} ({value!r}): write it on one line, in quotes "
+            f"{what} must be text, not {kind} ({reprlib.repr(value)}): write it on one line, in quotes "
             "if it starts with '{' or '[' or holds ': '",
             path,
             line,
