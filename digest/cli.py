@@ -40,7 +40,11 @@ def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
     from digest.config import find_config, load_config
 
     config_path = path or find_config(Path.cwd())
-    return load_config(config_path, overrides)
+    return load_config(config_path, overrides, OVERRIDE_FLAGS)
+
+
+# The options that override a setting, so a refused value names the option it came from.
+OVERRIDE_FLAGS = {("build", "output_dir"): "--output", ("site", "base_url"): "--base-url"}
 
 
 def format_findings(findings: list[Finding]) -> str:
@@ -423,7 +427,9 @@ def send(
     from digest.output.testsend import plan_send, prepare_test
     from digest.output.testsend import send as send_test
     from digest.pipeline import BuildOptions, prepare
+    from digest.sources.issue import check_issue_id
 
+    check_issue_id(issue_id)  # a usage error first, before any setting is judged
     config = _config(config_path)
     plan = plan_send(config, os.environ)  # a missing setting is reported before the build
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
@@ -445,8 +451,10 @@ def send(
 def list_(config_path: Path | None) -> None:
     """List the issues: date, title, reviews, drafts, and whether dist/ is current.
 
-    An issue's build is current when dist/ISSUE_ID/email.html exists and every
-    output of it is newer than the issue's files, the templates and digest.toml.
+    Judged by content, never by file dates: an issue's build is current when the
+    last build was made from exactly the issue's files, the templates, the static
+    folder, digest.toml and the digest version there are now; stale (naming what
+    changed) when one of them differs.
 
     \b
     Example:

@@ -12,6 +12,7 @@ import re
 import tomllib
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -188,8 +189,14 @@ def find_config(start: Path) -> Path:
     )
 
 
-def load_config(path: Path, overrides: dict[str, dict[str, Any]] | None = None) -> Config:
-    """Read, merge command-line overrides (only the flags given), and validate."""
+def load_config(
+    path: Path,
+    overrides: dict[str, dict[str, Any]] | None = None,
+    flags: Mapping[tuple[str, str], str] | None = None,
+) -> Config:
+    """Read, merge command-line overrides (only the flags given), and validate. `flags`
+    names the option each override comes from ({("build", "output_dir"): "--output"}), so a
+    problem with a value given on the command line names the option, not digest.toml."""
     try:
         raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -198,12 +205,18 @@ def load_config(path: Path, overrides: dict[str, dict[str, Any]] | None = None) 
         raise ConfigError("not UTF-8: save the file as UTF-8", path) from None
     except ContentError as exc:
         raise ConfigError(exc.problem, path) from None
+    given = {}
     for section, values in (overrides or {}).items():
-        raw.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
-    return parse_config(raw, path)
+        chosen = {key: value for key, value in values.items() if value is not None}
+        if isinstance(raw.setdefault(section, {}), dict):  # else reported by parse_config
+            raw[section].update(chosen)
+            given.update({(section, key): (flags or {}).get((section, key)) for key in chosen})
+    return parse_config(raw, path, {where: flag for where, flag in given.items() if flag})
 
 
-def parse_config(raw: dict[str, Any], path: Path) -> Config:
+def parse_config(
+    raw: dict[str, Any], path: Path, flags: Mapping[tuple[str, str], str] | None = None
+) -> Config:
     problems: list[str] = []
     sections: dict[str, Any] = {}
     for name, values in raw.items():
@@ -211,16 +224,32 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         if schema is None:
             problems.append(f"unknown section [{name}]{_suggest(name, SECTIONS)}")
         elif not isinstance(values, dict):
-            problems.append(f"[{name}] must be a table of keys")
+            problems.append(
+                f"[{name}] must be a table ('[{name}]' on a line of its own, then 'key = value' "
+                f"lines), not {values!r}"
+            )
         else:
             sections[name] = _build_section(name, schema, values, problems)
     # Values are judged even when some keys were refused (those keep their defaults), so
     # one run reports every problem in the file.
     config = Config(root=path.parent.resolve(), **sections)
-    problems.extend(_value_problems(config))
+    names = Names(flags or {})
+    problems.extend(_value_problems(config, names))
     if problems:
-        raise ConfigError("; ".join(problems), path)
+        from_flags = all(problem.startswith(tuple(names.flags.values())) for problem in problems)
+        raise ConfigError("; ".join(problems), None if from_flags and names.flags else path)
     return config
+
+
+@dataclass(frozen=True)
+class Names:
+    """How a problem names a setting: by the command-line option its value came from, if
+    one did, else by its section and key in digest.toml."""
+
+    flags: Mapping[tuple[str, str], str]
+
+    def __call__(self, section: str, key: str) -> str:
+        return self.flags.get((section, key)) or f"[{section}] {key}"
 
 
 def _build_section(name: str, schema: type, values: dict[str, Any], problems: list[str]) -> Any:
@@ -280,11 +309,13 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
-def _value_problems(config: Config) -> list[str]:
+def _value_problems(config: Config, names: Names) -> list[str]:
     problems = []
     base = config.site.base_url
     if not base.startswith(("https://", "http://")) or not base.endswith("/") or len(base) < 10:
-        problems.append(f"[site] base_url must be an absolute http(s) URL ending in '/', not {base!r}")
+        problems.append(
+            f"{names('site', 'base_url')} must be an absolute http(s) URL ending in '/', not {base!r}"
+        )
     if not config.site.language.strip() or config.site.language == "und":
         problems.append("[site] language must be a language tag such as 'en'")
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
@@ -305,7 +336,7 @@ def _value_problems(config: Config) -> list[str]:
     problems.extend(_link_problems(config.links))
     problems.extend(_site_link_problems(config.site))
     problems.extend(_theme_problems(config.theme))
-    problems.extend(_folder_problems(config))
+    problems.extend(_folder_problems(config, names("build", "output_dir")))
     problems.extend(_send_problems(config.send))
     return problems
 
@@ -405,18 +436,19 @@ def _link_problems(links: LinkConfig) -> list[str]:
     return problems
 
 
-def _replaces(config: Config, what: str) -> str:
-    return f"[build] output_dir {config.build.output_dir!r} would replace {what}: use a separate folder"
+def _replaces(config: Config, output_name: str, what: str) -> str:
+    return f"{output_name} {config.build.output_dir!r} would replace {what}: use a separate folder"
 
 
-def _folder_problems(config: Config) -> list[str]:
+def _folder_problems(config: Config, output_name: str) -> list[str]:
     """The output folder is replaced wholesale on every build: it must not hold or sit in
-    the project's sources, and must be new, empty or a previous build."""
+    the project's sources, and must be new, empty or a previous build. `output_name` is
+    how the setting is named: [build] output_dir, or the option that gave it."""
     from digest.output.export import check_output_folder
 
     output = config.output_path.resolve()
     if output == config.root or output in config.root.parents:
-        return [_replaces(config, "the project folder")]
+        return [_replaces(config, output_name, "the project folder")]
     sources = {
         "the git repository": config.root / ".git",
         "[build] issues_dir": config.issues_path.resolve(),
@@ -427,11 +459,11 @@ def _folder_problems(config: Config) -> list[str]:
     }
     for name, folder in sources.items():
         if output == folder or folder in output.parents or output in folder.parents:
-            return [_replaces(config, name)]
+            return [_replaces(config, output_name, name)]
     try:
         check_output_folder(config.output_path)
     except DigestError as error:
-        return [f"[build] output_dir: {error.message}"]
+        return [f"{output_name}: {error.message}"]
     return []
 
 

@@ -38,7 +38,7 @@ def inside(path: Path | str, folder: Path | str) -> bool:
 
 
 def open_source(
-    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit"
+    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str | None = None
 ) -> int:
     """An open descriptor for a regular file inside `folder`, no larger than `max_bytes`.
 
@@ -54,7 +54,7 @@ def open_source(
 
 
 def open_regular(
-    real: Path | str, max_bytes: int, what: str, setting: str = "its limit", shown: Path | str | None = None
+    real: Path | str, max_bytes: int, what: str, setting: str | None = None, shown: Path | str | None = None
 ) -> int:
     """An open descriptor for the regular file `real` (links already resolved), no larger
     than `max_bytes`; errors name `shown` (default: `real`)."""
@@ -69,15 +69,17 @@ def open_regular(
         info = os.fstat(descriptor)
         _check_regular(info, path, what)
         if info.st_size > max_bytes:
-            raise ContentError(
-                f"the {what} is {info.st_size:,} bytes, over the {max_bytes:,}-byte limit: "
-                f"make it smaller or raise {setting} in digest.toml",
-                path,
-            )
+            raise ContentError(_too_large(what, info.st_size, max_bytes, setting), path)
     except BaseException:
         os.close(descriptor)
         raise
     return descriptor
+
+
+def _too_large(what: str, size: int, max_bytes: int, setting: str | None) -> str:
+    """What to do about a file over its limit: raise the setting that holds it, where one does."""
+    advice = f"make it smaller or raise {setting} in digest.toml" if setting else "make it smaller"
+    return f"the {what} is {size:,} bytes, over the {max_bytes:,}-byte limit: {advice}"
 
 
 def _check_regular(info: os.stat_result, path: Path | str, what: str) -> None:
@@ -92,7 +94,7 @@ def _check_regular(info: os.stat_result, path: Path | str, what: str) -> None:
 
 
 def read_source(
-    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit"
+    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str | None = None
 ) -> bytes:
     """The bytes of a regular file inside `folder`, refused before reading when too large."""
     return _read_all(open_source(path, folder, max_bytes, what, setting), path, max_bytes, what)
@@ -120,7 +122,7 @@ def read_found(found: FoundFile, folder: Path | str, max_bytes: int) -> bytes:
     return _read_all(open_regular(found.path, max_bytes, "file"), found.path, max_bytes, "file")
 
 
-def read_regular(path: Path | str, max_bytes: int, what: str = "file", setting: str = "its limit") -> bytes:
+def read_regular(path: Path | str, max_bytes: int, what: str = "file", setting: str | None = None) -> bytes:
     """The bytes of a regular file anywhere (a settings file named on the command line)."""
     descriptor = open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)
     return _read_all(descriptor, path, max_bytes, what)

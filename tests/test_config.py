@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from digest.config import find_config, load_config
+from digest.config import SECTIONS, find_config, load_config
 from digest.errors import ConfigError
+from tests.test_cli import run
 
 
 def write_config(tmp_path: Path, text: str) -> Path:
@@ -184,3 +186,42 @@ def test_a_readable_theme_is_accepted(tmp_path: Path) -> None:
         write_config(tmp_path, '[theme]\naccent = "#7c2d12"\naccent_dark = "rgb(253 186 116)"\n')
     )
     assert config.theme.accent == "#7c2d12"
+
+
+@pytest.mark.parametrize("section", sorted(SECTIONS))
+def test_a_section_that_is_not_a_table_is_named_with_the_other_problems(tmp_path: Path, section: str) -> None:
+    other = "[build]\noutptu_dir = 1\n" if section != "build" else "[site]\ntitel = 1\n"
+    path = write_config(tmp_path, f"{section} = 3\n{other}")
+    overrides: dict[str, dict[str, Any]] = {"build": {"output_dir": "out"}, "site": {"base_url": None}}
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, overrides)  # as `digest build` calls it, overrides merged in
+    message = caught.value.message
+    assert message.startswith(f"{path}: [{section}] must be a table ('[{section}]' on a line of its own")
+    assert "not 3" in message
+    assert ("outptu_dir" if section != "build" else "titel") in message
+
+
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (("--output", "/etc"), "--output: /etc: holds files digest did not write"),
+        (("--output", "issues"), "--output 'issues' would replace [build] issues_dir"),
+        (("--base-url", "example.org"), "--base-url must be an absolute http(s) URL"),
+    ],
+    ids=["output-a-foreign-folder", "output-a-source-folder", "base-url-not-absolute"],
+)
+def test_a_value_refused_from_the_command_line_names_its_option(
+    project: Path, args: tuple[str, ...], named: str
+) -> None:
+    result = run(project, "build", "issue-2025", *args)
+    assert result.exit_code == 1, result.output
+    assert f"Error: {named}" in result.output  # the option first, not digest.toml
+    assert "[build] output_dir '" not in result.output and "[site] base_url must" not in result.output
+
+
+def test_a_value_refused_from_the_file_still_names_the_setting(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace('output_dir = "dist"', 'output_dir = "issues"'))
+    result = run(project, "build", "issue-2025", "--base-url", "https://example.org/")
+    assert result.exit_code == 1, result.output
+    assert f"Error: {config}: [build] output_dir 'issues' would replace [build] issues_dir" in result.output

@@ -11,6 +11,7 @@ from digest.config import load_config
 from digest.errors import ContentError
 from digest.model import LinkItem, Review
 from digest.sources.issue import load_issue
+from tests.test_cli import run
 
 REVIEW = "---\ntitle: {title}\n---\nThe text of {title}.\n"
 
@@ -105,3 +106,129 @@ def test_mistakes_name_issue_md_and_the_line(tmp_path: Path, front: str, message
         load(make(tmp_path, front))
     assert raised.value.path is not None and raised.value.path.name == "issue.md"
     assert raised.value.line == line
+
+
+LONE_HALF = '"half \\ud800 of a pair"'  # YAML's escape for a lone surrogate, which nothing encodes
+
+
+def test_a_lone_surrogate_in_a_link_item_becomes_the_replacement_character(tmp_path: Path) -> None:
+    front = (
+        f'reviews:\n  - a.md\n  - title: {LONE_HALF}\n    url: "https://example.org/\\ud800"\n'
+        f"    comment: {LONE_HALF}\n    author: {LONE_HALF}\n    tags: [{LONE_HALF}]\n"
+    )
+    link = load(make(tmp_path, front)).links[0]
+    assert link.title == link.comment == link.author == link.tags[0] == "half \ufffd of a pair"
+    assert link.url == "https://example.org/\ufffd"
+    assert "half \ufffd of a pair" in link.comment_html
+    for text in (link.title, link.url, link.comment, link.comment_html, link.author, *link.tags):
+        text.encode("utf-8")  # raises on a surrogate left in
+
+
+def test_a_link_item_with_a_lone_surrogate_builds_every_output(project: Path) -> None:
+    issue_file = project / "issues" / "issue-2025" / "issue.md"
+    text = issue_file.read_text(encoding="utf-8")
+    old = 'comment: "The leaderboard'
+    assert old in text
+    issue_file.write_text(
+        text.replace(old, 'comment: "A lone \\ud800 half. The leaderboard'), encoding="utf-8"
+    )
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 0, result.output
+    assert "A lone \ufffd half." in (project / "dist" / "issue-2025" / "index.html").read_text(
+        encoding="utf-8"
+    )
+
+
+def test_a_listed_name_with_a_lone_surrogate_is_not_found_rather_than_a_crash(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="review 'a\ufffd.md' is listed but not found") as raised:
+        load(make(tmp_path, 'reviews:\n  - b.md\n  - "a\\ud800.md"\n'))
+    assert raised.value.path is not None and raised.value.path.name == "issue.md"
+
+
+@pytest.mark.parametrize(
+    ("front", "message", "line"),
+    [
+        ("subject: {a: 1}\nreviews: [a.md]\n", r"'subject:' must be text, not a mapping \(\{'a': 1\}\)", 4),
+        ("preheader: [one, two]\nreviews: [a.md]\n", "'preheader:' must be text, not a list", 4),
+        (
+            "sections:\n  - title: {x: 1}\n    items: [a.md]\n",
+            "a section's 'title:' must be text, not a mapping",
+            6,
+        ),
+        (
+            "reviews:\n  - title: T\n    url: https://e.org/\n    comment: {a: 1}\n",
+            "the 'comment:' of link item 'T' must be text, not a mapping",
+            6,
+        ),
+        (
+            "reviews:\n  - title: [T]\n    url: https://e.org/\n",
+            "the 'title:' of link item 'https://e.org/' must be text, not a list",
+            6,
+        ),
+        (
+            "reviews:\n  - title: T\n    url: https://e.org/\n    author: {name: Jo}\n",
+            "the 'author:' of link item 'T' must be text, not a mapping",
+            6,
+        ),
+    ],
+    ids=["subject", "preheader", "section-title", "link-comment", "link-title", "link-author"],
+)
+def test_a_list_or_mapping_where_text_belongs_names_the_field_and_line(
+    tmp_path: Path, front: str, message: str, line: int
+) -> None:
+    with pytest.raises(ContentError, match=message) as raised:
+        load(make(tmp_path, front))
+    assert raised.value.path is not None and raised.value.path.name == "issue.md"
+    assert raised.value.line == line
+    assert "in quotes" in raised.value.message
+
+
+def test_a_title_that_is_a_list_is_refused_naming_the_field(tmp_path: Path) -> None:
+    project = make(tmp_path, "reviews: [a.md]\n")
+    issue_file = project / "issues" / "week-1" / "issue.md"
+    issue_file.write_text(issue_file.read_text().replace("title: Week one", "title: [Week, one]"))
+    with pytest.raises(ContentError, match="'title:' must be text, not a list") as raised:
+        load(project)
+    assert raised.value.line == 2
+
+
+def test_a_blank_subject_is_the_title(tmp_path: Path) -> None:
+    assert load(make(tmp_path, 'subject: "  "\nreviews: [a.md]\n')).subject == "Week one"
+
+
+@pytest.mark.parametrize(
+    ("front", "where", "line"),
+    [
+        ("reviews:\n  - a.md\n  - b.md\n  - a.md\n", "on lines 5 and 7", 7),
+        ("reviews: [a.md, b.md, a.md]\n", "twice on one line", 4),
+        (
+            "sections:\n  - title: X\n    items: [a.md]\n  - title: Y\n    items:\n      - a.md\n",
+            "on lines 6 and 9",
+            9,
+        ),
+    ],
+    ids=["in-one-list", "in-a-flow-list", "in-two-sections"],
+)
+def test_a_review_listed_twice_is_named_with_both_lines(
+    tmp_path: Path, front: str, where: str, line: int
+) -> None:
+    with pytest.raises(ContentError) as raised:
+        load(make(tmp_path, front))
+    assert raised.value.problem == f"review 'a.md' is listed twice ({where}): remove one of them"
+    assert raised.value.path is not None and raised.value.path.name == "issue.md"
+    assert raised.value.line == line
+
+
+def test_a_review_listed_under_two_spellings_is_listed_twice(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="listed twice in issue.md .under two spellings") as raised:
+        load(make(tmp_path, "reviews:\n  - a.md\n  - ./a.md\n"))
+    assert raised.value.path is not None and raised.value.path.name == "a.md"
+
+
+def test_a_blank_title_is_a_missing_title(tmp_path: Path) -> None:
+    project = make(tmp_path, "reviews: [a.md]\n")
+    issue_file = project / "issues" / "week-1" / "issue.md"
+    issue_file.write_text(issue_file.read_text().replace("title: Week one", 'title: "   "'))
+    with pytest.raises(ContentError, match="the front matter needs 'title:'") as raised:
+        load(project)
+    assert raised.value.line == 2

@@ -172,3 +172,11 @@ def test_a_changed_static_file_or_logo_makes_the_build_stale(project: Path) -> N
     assert state(project) == BuildState(
         STALE, "the static folder or the logo changed since the build", email=True
     )
+
+
+def test_the_help_says_the_state_is_judged_by_content_not_dates(project: Path) -> None:
+    result = run(project, "list", "--help")
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert "Judged by content, never by file dates" in text and "newer than" not in text
+    assert "stale (naming what changed)" in text

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -8,7 +9,10 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import ContentError
-from digest.sources.issue import issue_ids, load_issue
+from digest.output.export import MARKER
+from digest.sources.issue import TOP_LEVEL_OUTPUTS, issue_ids, load_issue
+from tests.test_cli import run, tree
+from tests.test_robustness import assert_clean_failure, error_lines
 
 
 def make_issue(root: Path, reviews: dict[str, str], listed: list[str] | None = None) -> None:
@@ -137,3 +141,88 @@ def test_a_name_listed_in_another_unicode_form_finds_its_file(tmp_path: Path) ->
     loaded = load_issue(load_config(tmp_path / "digest.toml"), "week-1")
     assert [review.title for review in loaded.issue.reviews] == ["Café"]
     assert not any("not listed" in notice for notice in loaded.notices)
+
+
+MALFORMED_IDS = ["bad id!", "../x", "issue-2025/..", "_underscore-first"]
+
+
+@pytest.mark.parametrize("issue_id", MALFORMED_IDS)
+@pytest.mark.parametrize("command", ["build", "check", "links", "send", "new", "import"])
+def test_a_malformed_issue_id_is_a_usage_error_in_every_command(
+    project: Path, command: str, issue_id: str
+) -> None:
+    (project / "notes.txt").write_text("A note worth importing.\n")
+    before = sources(project)
+    args = {
+        "import": ["import", "notes.txt", "--issue", issue_id],
+        "send": ["send", issue_id, "--to", "me@example.org", "--no-check-links"],
+    }.get(command, [command, issue_id])
+    result = run(project, *args)
+    assert result.exit_code == 2, result.output
+    [line] = error_lines(result)
+    assert f"'{issue_id}' is not an issue id (up to 100 letters" in line and "choose another id" in line
+    assert "Traceback" not in result.output
+    assert sources(project) == before
+
+
+def sources(project: Path) -> list[Path]:
+    """Every file of the project but the build cache."""
+    return sorted(p.relative_to(project) for p in project.rglob("*") if ".digest-cache" not in p.parts)
+
+
+@pytest.mark.parametrize("name", [*sorted(TOP_LEVEL_OUTPUTS), "Feed.XML"])
+def test_a_name_the_build_writes_at_the_top_cannot_be_an_issue(project: Path, name: str) -> None:
+    result = run(project, "new", name)
+    assert result.exit_code == 2, result.output
+    [line] = error_lines(result)
+    assert f"'{name}' cannot be an issue id: the build writes its own '{name.lower()}'" in line
+    assert "choose another id" in line
+    assert not (project / "issues" / name).exists()
+
+
+def test_an_issue_folder_named_like_an_output_is_named_by_every_build(project: Path) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    before = tree(project / "dist")
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "feed.xml")
+    result = run(project, "build", "issue-2025")
+    assert_clean_failure(
+        result, (f"{project / 'issues' / 'feed.xml'}:", "writes its own 'feed.xml'", "rename the folder")
+    )
+    assert tree(project / "dist") == before
+    named = run(project, "build", "feed.xml")
+    assert named.exit_code == 2 and "rename the folder" in named.output
+
+
+def test_a_file_at_the_top_of_the_static_folder_cannot_be_an_issue(project: Path) -> None:
+    (project / "static").mkdir()
+    (project / "static" / "robots.txt").write_text("User-agent: *\n")
+    result = run(project, "new", "robots.txt")
+    assert result.exit_code == 2, result.output
+    assert "static/robots.txt is copied to the same place in the output" in error_lines(result)[0]
+    assert run(project, "new", "static").exit_code == 0  # the folder's own name is no output
+
+
+def test_every_name_a_build_writes_at_the_top_is_refused_as_an_issue(project: Path) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    written = {path.name for path in (project / "dist").iterdir()}
+    issues = set(issue_ids(load_config(project / "digest.toml")))
+    assert written - issues - {MARKER} == TOP_LEVEL_OUTPUTS
+
+
+def test_an_issue_file_linking_out_of_its_folder_says_so(project: Path) -> None:
+    issue_file = project / "issues" / "issue-2025" / "issue.md"
+    outside = project / "elsewhere.md"
+    issue_file.rename(outside)
+    issue_file.symlink_to(outside)
+    result = run(project, "build", "issue-2025")
+    assert_clean_failure(result, ("issue-2025/issue.md:", "is a link to a file outside", "copy the file in"))
+    assert "too large" not in result.output
+
+
+def test_an_issue_file_over_the_limit_names_the_setting(project: Path) -> None:
+    issue_file = project / "issues" / "issue-2025" / "issue.md"
+    issue_file.write_text(issue_file.read_text() + "An intro that goes on.\n" * 50_000)
+    result = run(project, "build", "issue-2025")
+    assert_clean_failure(
+        result, ("issue-2025/issue.md:", "over the 1,000,000-byte limit", "[build] max_review_bytes")
+    )

@@ -275,7 +275,7 @@ def test_requests_for_another_host_name_are_refused(server: PreviewServer) -> No
 def test_an_id_that_is_a_path_stops_the_preview_before_it_serves(project: Path) -> None:
     for issue_id in ("../issues/issue-2025", "issue-2025/.."):
         result = run(project, "preview", issue_id)
-        assert result.exit_code == 1 and "is not an issue id" in result.output
+        assert result.exit_code == 2 and "is not an issue id" in result.output  # a usage error
 
 
 def test_a_burst_of_dropped_connections_prints_nothing(project: Path) -> None:

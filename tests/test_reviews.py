@@ -245,3 +245,19 @@ def test_an_excerpt_reads_as_prose_never_headings_lists_or_code(tmp_path: Path) 
     path.write_text("---\ntitle: T\ndescription: Our own words.\n---\nShort text.\n")
     described = read_review(path, ReviewSettings(excerpt_words=10))
     assert described.excerpt == "Short text." and not any("description" in g for g in described.guesses)
+
+
+def test_lone_surrogates_in_every_text_of_the_front_matter_are_replaced(tmp_path: Path) -> None:
+    half = '"a lone \\ud800 half"'  # YAML's escape for half a pair, which no output encodes
+    front = "\n".join(
+        f"{key}: {half}" for key in ("title", "description", "author", "image_alt", "image_caption", "slug")
+    )
+    path = write(tmp_path, f"---\n{front}\ntags: [{half}]\ncategories: [{half}]\n---\nThe body.\n", "r.md")
+    review = read_review(path)
+    assert review.title == review.description == review.author == "a lone \ufffd half"
+    assert review.tags == review.categories == ("a lone \ufffd half",)
+    assert review.slug == "a-lone-half"
+    for name, value in vars(review).items():
+        if isinstance(value, str):
+            value.encode("utf-8")  # raises on a surrogate left in
+        assert "\ud800" not in repr(value), name

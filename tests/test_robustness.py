@@ -305,8 +305,8 @@ def error_lines(result: Result) -> list[str]:
     return [line for line in result.output.splitlines() if line.startswith("Error:")]
 
 
-def assert_clean_failure(result: Result, message: tuple[str, ...]) -> None:
-    assert result.exit_code == 1, result.output
+def assert_clean_failure(result: Result, message: tuple[str, ...], exit_code: int = 1) -> None:
+    assert result.exit_code == exit_code, result.output
     assert isinstance(result.exception, SystemExit), f"a bug, not a user error: {result.exc_info}"
     assert "Traceback" not in result.output
     lines = error_lines(result)

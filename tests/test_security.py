@@ -35,6 +35,7 @@ class Attempt:
     args: tuple[str, ...]
     message: tuple[str, ...]  # pieces of the one error line, in order
     untouched: tuple[str, ...] = field(default=())  # files that must keep their bytes
+    exit_code: int = 1  # 2: a usage error (a malformed value on the command line)
 
 
 def outside_file(project: Path) -> Path:
@@ -164,7 +165,9 @@ ATTEMPTS = [
         ("build", ISSUE),
         ("review.html.j2", "link to a file outside"),
     ),
-    Attempt("issue-id-with-a-newline", lambda project: None, ("new", "nl\n"), ("is not an issue id",)),
+    Attempt(
+        "issue-id-with-a-newline", lambda project: None, ("new", "nl\n"), ("is not an issue id",), exit_code=2
+    ),
     Attempt(
         "listed-pipe",
         make_fifo(f"issues/{ISSUE}/pipe.md"),
@@ -195,7 +198,7 @@ def test_every_attempt_fails_cleanly_and_changes_nothing(project: Path, attempt:
     attempt.setup(project)
     kept = {name: (project / name).read_bytes() for name in attempt.untouched}
     result = run(project, *attempt.args)
-    assert_clean_failure(result, attempt.message)
+    assert_clean_failure(result, attempt.message, attempt.exit_code)
     assert "\x1b" not in result.output and "\u202e" not in result.output
     assert SECRET not in result.output
     assert tree(project / "dist") == before

@@ -6,8 +6,10 @@ show it (the same HTML without the CSS each drops, by caniemail's data, served u
 /client/), the plain-text version, a link to the web version, the check results and the
 client-support report; it polls `/version` and reloads after a rebuild.
 A rebuild that fails shows its error in the page; the last good build stays served.
-Changes are found by polling modification times: the folders are small, and polling
-needs no extra dependency and behaves the same on every file system.
+Changes are found by hashing every watched file (the issue, the templates, the static
+folder, the logo, digest.toml) every half second: the folders are small, an edit that
+keeps a file's size and date is still seen, and polling needs no extra dependency and
+behaves the same on every file system.
 """
 
 from __future__ import annotations
@@ -117,7 +119,7 @@ class Preview:
                 shutil.rmtree(folder, ignore_errors=True)
 
     def sources(self) -> dict[Path, str]:
-        """Modification time and size of every file the build reads."""
+        """The digest of every file the build reads, by path."""
         try:
             config = load_config(self.config_path)
         except DigestError:

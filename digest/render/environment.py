@@ -2,27 +2,48 @@
 
 Templates come from the user's templates folder first, then the built-in theme. Both are
 sources the project owns: a template that is a link to a file outside its folder is
-refused, like a review would be.
+refused, like a review would be. A repository may take contributions, so templates run in
+Jinja's immutable sandbox: they read the values they are given and call the helpers
+digest passes in, and nothing else (no Python internals, no changing a value in place).
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import textwrap
+import traceback
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from digest.config import Config
 from digest.errors import TemplateError
-from digest.files import inside, read_source, walk_files
+from digest.files import FoundFile, inside, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
 
 TEXT_WIDTH = 78
 MAX_TEMPLATE_BYTES = 1_000_000
+
+# What a mistake in a template's expressions raises while it renders ({{ 1/0 }}, a helper
+# called with the wrong values, an index past the end). Caught only with a template's
+# line in the traceback: the same error from digest's own code is a bug, not the user's.
+TEMPLATE_MISTAKES = (
+    ArithmeticError,
+    TypeError,
+    ValueError,
+    LookupError,
+    AttributeError,
+    RecursionError,
+    jinja2.TemplateRuntimeError,
+)
+UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
 
 
 def theme_path() -> Path:
@@ -62,7 +83,7 @@ class Templates:
         folders = [config.templates_path, theme_path()]
         self.folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
         self._fingerprint: str | None = None
-        self.env = jinja2.Environment(
+        self.env = ImmutableSandboxedEnvironment(
             loader=_SourceLoader([str(f) for f in self.folders]),
             autoescape=lambda name: name is not None and not name.endswith((".txt.j2", ".css")),
             undefined=jinja2.StrictUndefined,
@@ -96,13 +117,59 @@ class Templates:
                 f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
             ) from None
         except jinja2.TemplateNotFound as exc:
-            raise TemplateError(
-                f"template not found: {exc.name}; restore it or remove your override"
+            raise self._failure(
+                exc, name, f"template not found: {exc.name}; restore it or remove your override"
+            ) from None
+        except SecurityError as exc:
+            raise self._failure(
+                exc,
+                name,
+                f"the template tried something templates may not do ({str(exc).rstrip('.')}); templates run "
+                "sandboxed: use only the values and helpers digest passes to them",
             ) from None
         except jinja2.UndefinedError as exc:
-            raise TemplateError(
-                f"template uses an unknown value ({exc.message})", self.file_of(name)
-            ) from None
+            raise self._failure(exc, name, self._unknown_value(exc)) from None
+        except TEMPLATE_MISTAKES as exc:
+            if self._template_line(exc) is None:
+                raise  # not in a template's code: a bug in digest, shown as one
+            raise self._failure(exc, name, _mistake(exc)) from None
+
+    def _failure(self, exc: BaseException, name: str, problem: str) -> TemplateError:
+        """The error naming the template file and line the rendering stopped at (the
+        innermost template in the traceback), else the template asked for."""
+        where = self._template_line(exc)
+        if where is None:
+            return TemplateError(problem, self.file_of(name))
+        return TemplateError(problem, *where)
+
+    def _template_line(self, exc: BaseException) -> tuple[Path, int] | None:
+        """Where the template stopped: the last template line in the traceback, or for a
+        loop, the line that starts it again (the last of the lines every turn passes, in
+        the user's templates where it goes through them)."""
+        lines = self._template_lines(exc)
+        if isinstance(exc, RecursionError):
+            repeated = [line for line in dict.fromkeys(lines) if lines.count(line) > 1]
+            own = [line for line in repeated if line[0].is_relative_to(self.config.templates_path)]
+            lines = own or repeated or lines
+        return lines[-1] if lines else None
+
+    def _template_lines(self, exc: BaseException) -> list[tuple[Path, int]]:
+        """Jinja rewrites a rendering's traceback so each template's frame carries its file
+        and line, outermost first."""
+        folders = tuple(str(folder).rstrip(os.sep) + os.sep for folder in self.folders)
+        return [
+            (Path(frame.f_code.co_filename), line)
+            for frame, line in traceback.walk_tb(exc.__traceback__)
+            if frame.f_code.co_filename.startswith(folders)
+        ]
+
+    def _unknown_value(self, exc: jinja2.UndefinedError) -> str:
+        problem = f"template uses an unknown value ({exc.message})"
+        named = UNDEFINED_NAME.fullmatch(exc.message or "")
+        if named and named.group(1) in self.env.filters:
+            name = named.group(1)
+            return f"{problem}: '{name}' is a filter, written after a value: {{{{ value|{name} }}}}"
+        return f"{problem}: check its spelling, or the values the template is given"
 
     def file_of(self, name: str) -> Path | str:
         """Where the template `name` is read from, for messages."""
@@ -117,11 +184,25 @@ class Templates:
             digest = hashlib.sha256()
             for folder in self.folders:
                 for found in walk_files(str(folder)):
-                    digest.update(found.name.encode() + b"\0")
-                    digest.update(read_source(found.path, folder, MAX_TEMPLATE_BYTES, "template"))
+                    digest.update(os.fsencode(found.name) + b"\0" + _file_digest(found).encode())
                 digest.update(b"\1")
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
+
+
+def _file_digest(found: FoundFile) -> str:
+    """A file's digest, read in chunks: the folder may hold images or fonts of any size
+    beside its templates (a template too large is refused when it is rendered)."""
+    try:
+        return sha256_of(os.path.realpath(found.path) if found.linked else found.path)
+    except OSError:
+        return "unreadable"  # replaced while walked: the loader says why if it is used
+
+
+def _mistake(exc: BaseException) -> str:
+    if isinstance(exc, RecursionError):
+        return "the template includes, extends or calls itself without end: remove the loop"
+    return f"the template stopped with {type(exc).__name__} ({exc}): fix the expression on this line"
 
 
 class NoImages:

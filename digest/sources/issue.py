@@ -33,10 +33,22 @@ from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, rea
 ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
 IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
+# What a build writes at the top of the output folder beside the issues' folders (the
+# archive and sitemap in render/site.py, the feeds' FeedPaths in render/feeds.py, the
+# copied images' ASSETS_FOLDER in render/assets.py): an issue of one of these names would
+# need a folder where a file goes. Compared case-blind, as macOS and Windows name files.
+TOP_LEVEL_OUTPUTS = frozenset({"index.html", "sitemap.xml", "feed.xml", "rss.xml", "feed.json", "assets"})
 
 
 class UnknownIssue(ContentError):
     """No issue folder of that name: a usage error, like a mistyped command."""
+
+    exit_code = 2
+
+
+class BadIssueId(ContentError):
+    """A name that cannot be an issue id (malformed, or one the build writes itself): a
+    usage error when typed on the command line."""
 
     exit_code = 2
 
@@ -83,12 +95,34 @@ def issue_ids(config: Config) -> list[str]:
     return sorted(name for name in folders if os.path.isfile(os.path.join(root, name, ISSUE_FILE)))
 
 
-def check_issue_id(issue_id: str) -> None:
+def check_issue_id(issue_id: str, config: Config | None = None) -> None:
+    """Refuse an id typed on the command line that cannot name an issue folder."""
+    problem = issue_id_problem(issue_id, config)
+    if problem is None:
+        return
+    folder = config.issues_path / issue_id if config is not None and ISSUE_ID.fullmatch(issue_id) else None
+    if folder is not None and os.path.lexists(folder):
+        raise BadIssueId(f"{problem}: rename the folder", folder)
+    raise BadIssueId(f"{problem}: choose another id")
+
+
+def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
+    """Why `issue_id` cannot name an issue, or None; with `config`, a file of that name at
+    the top of the static folder (copied to the top of the output) counts too."""
     if not ISSUE_ID.fullmatch(issue_id):
-        raise ContentError(
-            f"'{issue_id}' is not an issue id: use up to 100 letters, digits, '-', '_' or '.', "
-            "starting with a letter or digit"
+        return (
+            f"'{issue_id}' is not an issue id (up to 100 letters, digits, '-', '_' or '.', "
+            "starting with a letter or digit)"
         )
+    name = issue_id.lower()
+    if name in TOP_LEVEL_OUTPUTS:
+        return (
+            f"'{issue_id}' cannot be an issue id: the build writes its own '{name}' at the top of the output"
+        )
+    static = config.static_path / issue_id if config is not None else None
+    if static is not None and os.path.lexists(static) and not static.is_dir():
+        return f"'{issue_id}' cannot be an issue id: {static} is copied to the same place in the output"
+    return None
 
 
 def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
@@ -154,7 +188,7 @@ def load_summaries(
     are parsed on every core where there are enough of them (sources/parallel.py)."""
     from digest.sources.parallel import parse_in_parallel
 
-    files = {each: read_issue_files(config, each) for each in ids}
+    files = {each: _read_found_issue(config, each) for each in ids}
     keys = {each: issue_key(config, files[each], False) for each in ids}
     found = {each: cache.get(summary_key(keys[each])) if cache is not None else None for each in ids}
     missing = {each: (files[each], keys[each]) for each in ids if not isinstance(found[each], LoadedSummary)}
@@ -184,6 +218,15 @@ def load_summaries(
     return results
 
 
+def _read_found_issue(config: Config, issue_id: str) -> IssueFiles:
+    """An issue found in the issues folder rather than named: a folder whose name cannot
+    be an issue is a problem in the project, named by its path."""
+    problem = issue_id_problem(issue_id, config)
+    if problem is not None:
+        raise ContentError(f"{problem}: rename the folder", config.issues_path / issue_id)
+    return read_issue_files(config, issue_id)
+
+
 def summarise(loaded: LoadedIssue) -> LoadedSummary:
     return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key, loaded.files)
 
@@ -197,7 +240,7 @@ def review_settings(config: Config) -> ReviewSettings:
 
 def issue_folder(config: Config, issue_id: str) -> Path:
     """The folder of the issue `issue_id`; a malformed or unknown id is an error saying so."""
-    check_issue_id(issue_id)
+    check_issue_id(issue_id, config)
     folder = config.issues_path / issue_id
     if folder.is_symlink() or not (folder / ISSUE_FILE).is_file():
         known = issue_ids(config)
@@ -217,7 +260,7 @@ def parse_issue(
     """The issue read from the bytes in `files`."""
     folder = files.folder
     path = folder / ISSUE_FILE
-    text = _issue_text(files, path)
+    text = _issue_text(files, path, config.build.max_review_bytes)
     written = read_issue_file(text, path, _unlisted(files, []))
     meta = written.meta
     issue_date = parse_date(meta["date"], path, line_of(text, "date:"))
@@ -259,14 +302,18 @@ def _intro_html(intro: str, path: Path, text: str) -> str:
 
 def _subject(meta: dict[str, Any], number: int | None) -> str:
     """The email's subject: its own line (the title by default), led by the issue's number."""
-    subject = one_line(meta.get("subject") or meta["title"])
+    subject = one_line(meta.get("subject")) or one_line(meta["title"])  # a blank one: the title
     return f"Issue {number}: {subject}" if number else subject
 
 
-def _issue_text(files: IssueFiles, path: Path) -> str:
+def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:
     data = files.text_of(ISSUE_FILE)
     if data is None:
-        raise ContentError("cannot be read as an issue file (too large, or not a regular file)", path)
+        # Not read by the walk: read it again for the error that says why (a link out of
+        # the folder, too large, a pipe). Its bytes are never parsed: they are not the ones
+        # the issue's cache key was made from.
+        read_source(path, files.folder, max_bytes, "issue file", "[build] max_review_bytes")
+        raise ContentError("the issue file changed while it was read: build again", path)
     return decode_bytes(data, path)
 
 
@@ -372,6 +419,12 @@ def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
 def _check_unique_slugs(reviews: list[Review]) -> None:
     seen: dict[str, Review] = {}
     for review in reviews:
+        if review.slug in seen and seen[review.slug].path == review.path:
+            raise ContentError(
+                "the review is listed twice in issue.md (under two spellings of its name): "
+                "remove one of them",
+                review.path,
+            )
         if review.slug in seen:
             raise ContentError(
                 f"the review's page name '{review.slug}' is the same as {seen[review.slug].path.name}'s: "

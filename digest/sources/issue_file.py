@@ -19,6 +19,7 @@ an item is a review file's name, or a short link item written in place:
 from __future__ import annotations
 
 import re
+import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ from digest.sources.reviews import parse
 ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews", "sections", "featured", "number", "draft"}
 SECTION_KEYS = {"title", "items"}
 LINK_KEYS = {"title", "url", "comment", "author", "tags"}
+TEXT_KEYS = ("title", "subject", "preheader")  # the front matter's texts, each one line
+LINK_TEXT_KEYS = ("title", "url", "comment", "author")
 
 
 class IssueInProgress(ContentError):
@@ -72,14 +75,17 @@ def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
         raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
     meta = parsed.meta
     _check_keys(meta, ISSUE_KEYS, "the front matter", text, path)
-    for key in ("title", "date"):
-        if not meta.get(key):
+    for key in TEXT_KEYS:
+        _check_text(meta, key, f"'{key}:'", path, line_of(text, f"{key}:"))
+    for key, given in (("title", one_line(meta.get("title"))), ("date", meta.get("date"))):
+        if not given:  # a blank title too: every output shows it
             raise ContentError(f"the front matter needs '{key}:'", path, line_of(text, f"{key}:"))
     if meta.get("draft") is True:
         raise IssueInProgress("the issue is marked 'draft: true': remove that line to publish it", path)
     groups = _groups(meta, text, path)
     if not any(group.items for group in groups):
         raise _nothing_selected(text, path, candidates)
+    _check_listed_once([name for group in groups for name in group.names], text, path)
     return IssueFile(
         meta,
         parsed.body.strip() + "\n",
@@ -109,6 +115,44 @@ def _check_keys(mapping: dict[str, Any], known: set[str], where: str, text: str,
             path,
             line_of(text, f"{unknown[0]}:"),
         )
+
+
+def _check_text(mapping: dict[str, Any], key: str, what: str, path: Path, line: int | None) -> None:
+    """A value written as a list or a mapping where text belongs (often an unquoted '{' or
+    '[' starting it) would be emptied without a word: it is refused instead."""
+    value = mapping.get(key)
+    if isinstance(value, dict | list):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        raise ContentError(
+            f"{what} must be text, not {kind} ({reprlib.repr(value)}): write it on one line, in quotes "
+            "if it starts with '{' or '[' or holds ': '",
+            path,
+            line,
+        )
+
+
+def _check_listed_once(names: list[str], text: str, path: Path) -> None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            lines = lines_naming(text, name)
+            where = f"on lines {lines[0]} and {lines[1]}" if len(lines) > 1 else "twice on one line"
+            raise ContentError(
+                f"review '{name}' is listed twice ({where}): remove one of them",
+                path,
+                lines[-1] if lines else None,
+            )
+        seen.add(name)
+
+
+def lines_naming(text: str, name: str) -> list[int]:
+    """The lines outside comments that hold `name` as a whole file name (not inside another)."""
+    whole = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w.-])")
+    return [
+        number
+        for number, line in enumerate(text.split("\n"), start=1)
+        if whole.search(line) and not line.lstrip().startswith("#")
+    ]
 
 
 def _nothing_selected(text: str, path: Path, candidates: list[str]) -> IssueInProgress:
@@ -142,6 +186,7 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
     groups = []
     for section in sections:
         _check_keys(section, SECTION_KEYS, "a section", text, path)
+        _check_text(section, "title", "a section's 'title:'", path, line_of(text, "items:"))
         title = one_line(section.get("title") or "")
         if not title:
             raise ContentError("every section needs a 'title:'", path, line_of(text, "items:"))
@@ -161,7 +206,7 @@ def _items(raw: Any, where: str, text: str, path: Path, used: set[str]) -> list[
     items: list[str | LinkItem] = []
     for item in raw:
         if isinstance(item, str):
-            items.append(item)
+            items.append(values.whole_characters(item))  # a lone surrogate names no file
         elif isinstance(item, dict):
             items.append(_link_item(item, text, path, used))
         else:
@@ -178,6 +223,8 @@ def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> Li
     title = one_line(raw.get("title") or "")
     url = one_line(raw.get("url") or "")
     line = line_of(text, url) if url else line_of(text, title) if title else None
+    for key in LINK_TEXT_KEYS:
+        _check_text(raw, key, f"the '{key}:' of link item '{title or url}'", path, line)
     if not title:
         raise ContentError("a link item needs a 'title:' besides its 'url:'", path, line)
     if not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
@@ -187,7 +234,7 @@ def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> Li
             path,
             line_of(text, title),
         )
-    comment = str(raw.get("comment") or "").strip()
+    comment = values.clean_text(str(raw.get("comment") or "")).strip()
     tags = raw.get("tags") or []
     tag_list = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
     return LinkItem(
@@ -214,6 +261,8 @@ def _featured(meta: dict[str, Any], groups: list[Group], text: str, path: Path) 
     name = meta.get("featured")
     if name is None or name == "":
         return None
+    if isinstance(name, str):
+        name = values.whole_characters(name)
     listed = [item for group in groups for item in group.names]
     if not isinstance(name, str) or name not in listed:
         raise ContentError(

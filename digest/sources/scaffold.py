@@ -53,7 +53,7 @@ def issue_text(issue_id: str, title: str, issue_date: date) -> str:
 
 def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: date) -> Path:
     """Create `issues/<id>/issue.md`; an existing issue is never overwritten."""
-    check_issue_id(issue_id)
+    check_issue_id(issue_id, config)
     folder = config.issues_path / issue_id
     path = folder / ISSUE_FILE
     if path.exists():

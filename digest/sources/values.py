@@ -22,14 +22,17 @@ BIDI_CONTROLS = dict.fromkeys(
 
 
 def clean_text(text: str) -> str:
-    """Text without control characters; page and Unicode line breaks become ordinary ones.
+    """Text without control characters; page and Unicode line breaks become ordinary ones,
+    and surrogates whole characters (`whole_characters`)."""
+    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", whole_characters(text)))
 
-    YAML's escapes can spell surrogates ("\\ud83d\\ude00"): pairs become their character,
-    and a lone one, which no output can encode, the replacement character.
-    """
+
+def whole_characters(text: str) -> str:
+    """YAML's escapes can spell surrogates ("\\ud83d\\ude00"): pairs become their character,
+    and a lone one, which no output (and no file name) can encode, the replacement character."""
     if SURROGATES.search(text):
-        text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", text))
+        return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+    return text
 
 
 def one_line(value: Any) -> str | None:

@@ -93,7 +93,7 @@ def format_report(imported: Sequence[Imported], issue_file: Path) -> str:
 
 
 def _issue_file(config: Config, issue_id: str) -> Path:
-    check_issue_id(issue_id)
+    check_issue_id(issue_id, config)
     folder = config.issues_path / issue_id
     path = folder / ISSUE_FILE
     if folder.is_symlink():

@@ -1,0 +1,123 @@
+"""The Jinja environment: templates run sandboxed, and a mistake in one is reported on one
+line naming the template file and line, through `digest build` in a copy of the demo project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import run
+from tests.test_robustness import ISSUE, assert_clean_failure, error_lines
+
+
+def override(project: Path, content: str, name: str = "issue.html.j2") -> None:
+    """The user's own version of a theme template, in the project's templates folder."""
+    (project / "templates").mkdir(exist_ok=True)
+    (project / "templates" / name).write_text(content, encoding="utf-8")
+
+
+def issue_page(body: str) -> str:
+    """An issue page template whose content block holds `body` from its second line on."""
+    return '{% extends "base.html.j2" %}{% block content %}\n' + body + "\n{% endblock %}\n"
+
+
+def test_a_template_cannot_reach_python_internals(project: Path) -> None:
+    marker = project / "ran"
+    attack = f'{{{{ cycler.__init__.__globals__.os.popen("touch {marker}").read() }}}}'
+    override(project, issue_page(attack))
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("templates/issue.html.j2:2:", "'__init__'", "is unsafe", "templates run sandboxed")
+    )
+    assert not marker.exists()
+    assert not (project / "dist").exists()
+
+
+def test_a_template_cannot_change_a_value_in_place(project: Path) -> None:
+    override(project, issue_page("{% set seen = [] %}{{ seen.append(1) }}"))
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, ("templates/issue.html.j2:2:", "templates run sandboxed"))
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("{{ 1 / 0 }}", ("ZeroDivisionError", "division by zero", "fix the expression on this line")),
+        ('{{ "x"|wrap(1, "", 3) }}', ("TypeError", "wrap()", "fix the expression on this line")),
+        ("{{ issue_url() }}", ("TypeError", "issue_url()", "fix the expression on this line")),
+        ("{{ issue.reviews[99] }}", ("unknown value", "check its spelling")),
+    ],
+    ids=["division-by-zero", "filter-given-too-many-values", "helper-given-none", "index-past-the-end"],
+)
+def test_a_mistake_in_an_expression_names_the_template_and_line(
+    project: Path, body: str, message: tuple[str, ...]
+) -> None:
+    override(project, issue_page(body))
+    assert_clean_failure(run(project, "build", ISSUE), ("templates/issue.html.j2:2:", *message))
+
+
+def test_a_template_extending_twice_is_named(project: Path) -> None:
+    override(project, '{% extends "base.html.j2" %}\n{% extends "base.html.j2" %}\n')
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("templates/issue.html.j2:", "TemplateRuntimeError", "extended multiple times")
+    )
+
+
+def test_a_mistake_in_an_included_template_names_that_template(project: Path) -> None:
+    override(project, "<p>\n\n{{ 1 / 0 }}</p>\n", "_broken.html.j2")
+    override(project, issue_page('{% include "_broken.html.j2" %}'))
+    assert_clean_failure(run(project, "build", ISSUE), ("templates/_broken.html.j2:3:", "ZeroDivisionError"))
+
+
+@pytest.mark.parametrize(
+    "content",
+    ['\n{% include "issue.html.j2" %}\n', issue_page('{% include "_loop.html.j2" %}')],
+    ids=["includes-itself", "includes-one-that-includes-it"],
+)
+def test_a_template_including_itself_is_a_loop_to_remove(project: Path, content: str) -> None:
+    override(project, '\n{% include "issue.html.j2" %}\n', "_loop.html.j2")
+    override(project, content)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("templates/", ".html.j2:2:", "includes, extends or calls itself", "remove the loop")
+    )
+
+
+def test_a_filter_called_like_a_function_says_how_to_write_it(project: Path) -> None:
+    override(project, issue_page('{{ wrap("x") }}'))
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, ("templates/issue.html.j2:2:", "'wrap' is undefined", "{{ value|wrap }}"))
+
+
+def test_big_files_beside_the_templates_build_and_count_in_the_fingerprint(project: Path) -> None:
+    fonts = project / "templates" / "fonts"
+    fonts.mkdir(parents=True)
+    font = fonts / "serif.woff2"
+    font.write_bytes(b"\0font" * 600_000)  # 3 MB, over the limit of a template
+    assert run(project, "build", ISSUE).exit_code == 0
+    listed = run(project, "list")
+    assert listed.exit_code == 0, listed.output
+    assert "current" in listed.output
+    font.write_bytes(b"\0font" * 600_001)
+    listed = run(project, "list")
+    assert "current" not in listed.output and "stale" in listed.output, listed.output
+
+
+def test_a_template_over_the_limit_says_to_make_it_smaller_and_promises_no_setting(project: Path) -> None:
+    override(project, issue_page("<p>" + "x" * 1_100_000 + "</p>"))
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, ("templates/issue.html.j2:", "1,000,000-byte limit", "make it smaller"))
+    assert "digest.toml" not in error_lines(result)[0]
+
+
+def test_a_file_name_that_is_not_utf8_beside_the_templates_builds(project: Path) -> None:
+    (project / "templates").mkdir()
+    try:
+        (project / "templates" / os.fsdecode(b"photo-\xff.jpg")).write_bytes(b"\xff\xd8 not really a photo")
+    except OSError:
+        pytest.skip("this file system refuses names that are not UTF-8")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
