@@ -26,6 +26,7 @@ from digest.model import Issue, IssueSummary, chronological
 from digest.output.export import export
 from digest.output.record import record_bytes
 from digest.render.site import SiteRenderer
+from digest.sources.issue import issue_folder
 from digest.sources.site import load_site
 
 if TYPE_CHECKING:
@@ -78,6 +79,8 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     `issue_id` names the issue whose email is built; None means the newest issue.
     """
     options = options or BuildOptions()
+    if issue_id is not None:
+        issue_folder(config, issue_id)  # a malformed or unknown id creates no cache folder
     cache = BuildCache(config.cache_path / BUILD_CACHE_FILE)
     try:
         site = load_site(config, issue_id, options.include_drafts, cache)
