@@ -64,3 +64,19 @@ def test_group_help_names_every_workflow_command() -> None:
     assert result.exit_code == 0
     for name in ("new", "import", "preview", "check", "build", "list"):
         assert f"digest {name}" in result.output
+
+
+def test_the_readmes_layout_names_every_module() -> None:
+    """The README's map of the code stays true: a module added is a module named there."""
+    text = README.read_text(encoding="utf-8")
+    layout = text[text.index("## How the code is laid out") :]
+    layout = layout[: layout.index("\n## ", 1)]
+    package = README.parent / "digest"
+    missing = [
+        module.relative_to(package).as_posix()
+        for module in sorted(package.rglob("*.py"))
+        if module.name not in ("__init__.py", "__main__.py")
+        and module.parent.name != "importer"  # the importer is named as a package
+        and module.name not in layout
+    ]
+    assert missing == [], f"not in the README's layout: {missing}"
