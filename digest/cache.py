@@ -192,6 +192,7 @@ STORED_MODULES = frozenset(
         "digest.render.images",
         "digest.render.remote",
         "digest.render.assets",
+        "digest.render.feeds",
         "digest.checks.build",
         "digest.checks.clients",
         "digest.checks.email_rules",

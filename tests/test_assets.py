@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -464,3 +465,14 @@ def test_a_drafts_images_are_neither_required_nor_reported_as_unlisted(project: 
     assert result.exit_code == 0, result.output
     assert "sketch.png" not in result.output and "later.png" not in result.output
     assert not any("sketch" in name for name in tree(project / "dist"))
+
+
+def test_a_remote_pictures_size_learnt_online_reaches_every_output(pictured: Path, tmp_path: Path) -> None:
+    """Offline, a remote picture's size is unknown; the next build online learns it. Pages,
+    feeds and email made without it must not be served from the cache then."""
+    offline = run(pictured, "build", ISSUE, "--no-check-links")
+    assert offline.exit_code == 0, offline.output
+    incremental = built(pictured)
+    clean = tmp_path / "clean"
+    shutil.copytree(pictured, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert incremental == built(clean)

@@ -115,9 +115,15 @@ class SiteRenderer:
     ) -> dict[str, bytes]:
         """The issue's page and its reviews' pages; an unchanged issue is not even read."""
         neighbours = repr([previous, following])  # all a template override may show of them
+        # The facts: a remote picture's size goes into what a shared link shows.
         return self._cached(
             lambda: cache_key(
-                "web-pages", issue_key, neighbours, self.templates.fingerprint(), self._settings
+                "web-pages",
+                issue_key,
+                neighbours,
+                self.templates.fingerprint(),
+                self._settings,
+                self.assets.facts(issue_id),
             ),
             lambda: web_pages(
                 self.templates, self.assets.for_web(self.site.issue(issue_id)), previous, following
@@ -125,13 +131,19 @@ class SiteRenderer:
         )
 
     def feeds(self) -> dict[str, bytes]:
-        """The three feeds, built again only when an issue they show or a template changed."""
-        chosen = self._feed_issues()
-        keys = [self.site.key_of(summary.id) for summary in chosen]
+        """The three feeds, built again only when an issue they show (its files, or what is
+        known of its remote pictures) or a template changed."""
+        chosen = [summary.id for summary in self._feed_issues()]
+        keys = [self._feed_entries_key(issue_id) for issue_id in chosen]
         return self._cached(
             lambda: cache_key("feeds", self.templates.fingerprint(), self._settings, *keys),
             lambda: build_feeds(self.feed_entries(chosen), self.feed_settings()),
         )
+
+    def _feed_entries_key(self, issue_id: str) -> str:
+        templates = self.templates.fingerprint()
+        facts = self.assets.facts(issue_id)
+        return cache_key("feed-entries", self.site.key_of(issue_id), templates, self._settings, facts)
 
     def _feed_issues(self) -> list[IssueSummary]:
         """The issues the feeds show: the newest, or those holding the newest reviews."""
@@ -143,12 +155,19 @@ class SiteRenderer:
         wanted = {summary.id for summary, _ in newest}
         return [summary for summary in summaries if summary.id in wanted]
 
-    def feed_entries(self, chosen: list[IssueSummary]) -> list[FeedEntry]:
-        """One entry per issue, or per review when [feeds] entries = "reviews"."""
-        whole = [self.assets.for_web(self.site.issue(summary.id)) for summary in chosen]
-        if self.config.feeds.entries == "reviews":
-            return [self._review_entry(issue, review) for issue in whole for review in issue.reviews]
-        return [self._issue_entry(issue) for issue in whole]
+    def feed_entries(self, chosen: list[str]) -> list[FeedEntry]:
+        """One entry per issue, or per review when [feeds] entries = "reviews"; an issue's
+        are made again only when it changed (a rebuild after an edit reads one issue)."""
+        return [entry for issue_id in chosen for entry in self._issue_feed_entries(issue_id)]
+
+    def _issue_feed_entries(self, issue_id: str) -> list[FeedEntry]:
+        def entries() -> list[FeedEntry]:
+            issue = self.assets.for_web(self.site.issue(issue_id))
+            if self.config.feeds.entries == "reviews":
+                return [self._review_entry(issue, review) for review in issue.reviews]
+            return [self._issue_entry(issue)]
+
+        return self._cached(lambda: self._feed_entries_key(issue_id), entries)
 
     def _issue_entry(self, issue: Issue) -> FeedEntry:
         return FeedEntry(
