@@ -58,6 +58,7 @@ EMAIL_WIDTH = 600  # CSS pixels: the email's column
 EMAIL_TEXT_WIDTH = 552  # the column less the text's side padding (24 px each side)
 EMAIL_ROLES = frozenset({"cover", "cover-dark", "logo"})  # shown by the email, the feeds, shared links
 _IMG_TAG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
+_LINK_TAG = re.compile(r"^<a\s.*href", re.IGNORECASE | re.DOTALL)  # the only tags `link` reads
 
 
 @dataclass(frozen=True)
@@ -329,7 +330,7 @@ class SiteAssets:
             picture = self.picture(source, html.unescape(value), "web")
             return None if picture is None else html.escape(picture.url)
 
-        return rewrite_html(_IMG_TAG.sub(image, markup), text=None, attribute=link)
+        return rewrite_html(_IMG_TAG.sub(image, markup), text=None, attribute=link, only=_LINK_TAG)
 
 
 def site_files_fingerprint(config: Config) -> str:
