@@ -116,6 +116,11 @@ def test_dashes_between_paragraphs_are_no_kirby_file() -> None:
     assert kirby_fields("Some: thing\n----\nOther: thing\n") is None  # no Title
 
 
+def test_a_pelican_header_over_a_body_with_rules_stays_pelican() -> None:
+    text = "Title: Hedges\nDate: 2020-01-02\n\nFirst part.\n\n----\n\nNote: the second part.\n"
+    assert sniff(text) == "pelican-metadata"
+
+
 HTML_DOCUMENT = (
     "<html>\n  <head>\n    <title>Cider Pressing Day</title>\n"
     '    <meta name="date" content="2019-10-12 14:30" />\n'

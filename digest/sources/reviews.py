@@ -205,19 +205,23 @@ def _guess_encoding(data: bytes) -> str:
         return "a legacy 8-bit encoding"
 
 
-# Formats told by their opening lines, before any Markdown sign is looked for.
-MARKUP_READERS: dict[str, Callable[[str], Header | None]] = {
+# Formats told by their opening lines: the first two by a line no other format opens with, the
+# last two only when no front matter or header format claims the file.
+OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
+}
+LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "kirby-fields": kirby_fields,
     "html-meta": html_post,
 }
+MARKUP_READERS = OPENING_READERS | LATE_READERS
 
 
 def sniff(text: str) -> str:
     """The format name for a text: decided from the content alone."""
     first = text.lstrip("\n").split("\n", 1)[0].strip()
-    for name, reader in MARKUP_READERS.items():
+    for name, reader in OPENING_READERS.items():
         if reader(text) is not None:
             return name
     if re.fullmatch(r"-{3,}", first):
@@ -234,6 +238,9 @@ def sniff(text: str) -> str:
         return "hexo-front-matter"
     if present_header(text) is not None:
         return "go-present"
+    for name, reader in LATE_READERS.items():
+        if reader(text) is not None:
+            return name
     # `**strong**` is reStructuredText too: with reST fields or directives near the top it is no sign.
     rst = RST_SIGN.search(text[:4000]) is not None
     if any(sign.search(text) for sign in MARKDOWN_SIGNS if not (rst and sign is STRONG_EMPHASIS)):
