@@ -31,6 +31,10 @@ from digest.sources.dates import day_first_for, find_in_text, read_date
         ("05/19/2025", datetime(2025, 5, 19, tzinfo=UTC)),  # only one reading is a date
         ("19/05/2025", datetime(2025, 5, 19, tzinfo=UTC)),
         ("01/01/2011", datetime(2011, 1, 1, tzinfo=UTC)),  # both readings agree
+        ("19990305", datetime(1999, 3, 5, tzinfo=UTC)),  # ISO 8601 basic format
+        ("199903051742", datetime(1999, 3, 5, 17, 42, tzinfo=UTC)),
+        ("20070611T0930Z", datetime(2007, 6, 11, 9, 30, tzinfo=UTC)),
+        ("20210104081207250", datetime(2021, 1, 4, 8, 12, 7, 250000, tzinfo=UTC)),  # TiddlyWiki
     ],
 )
 def test_spellings_blogs_use_are_dates(text: str, expected: datetime) -> None:
@@ -41,7 +45,18 @@ def test_spellings_blogs_use_are_dates(text: str, expected: datetime) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["on 1 of 3 servers", "version 2.0.1", "May 2020", "2024-02-30", "last Tuesday", "12 may 2020 may", ""],
+    [
+        "on 1 of 3 servers",
+        "version 2.0.1",
+        "May 2020",
+        "2024-02-30",
+        "last Tuesday",
+        "12 may 2020 may",
+        "",
+        "20241399",
+        "12345678",
+        "2024010",
+    ],
 )
 def test_prose_and_impossible_dates_are_not_dates(text: str) -> None:
     assert read_date(text) is None

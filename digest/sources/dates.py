@@ -58,6 +58,9 @@ DATE_SHAPES = re.compile(
 YEAR = re.compile(r"\d{4}")
 WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?", re.UNICODE)
 NUMERIC = re.compile(r"^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+# ISO 8601's basic format run together, as TiddlyWiki (`created: 20141127163201036`, UTC) and
+# many feeds write it: YYYYMMDD, then optionally hhmm, ss and milliseconds.
+COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(?:(\d{2})(\d{3})?)?)?Z?$")
 ZONE_PREFIXED_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?=[+-]\d)", re.IGNORECASE)
 
 
@@ -107,6 +110,9 @@ def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None
     iso = _iso(text)
     if iso is not None:
         return ReadDate(_aware(iso))
+    compact = COMPACT.match(text)
+    if compact:
+        return _compact(compact)
     numeric = NUMERIC.match(text)
     if numeric:
         return _numeric(numeric, text, day_first=day_first, explicit=explicit)
@@ -145,6 +151,14 @@ def _numeric(match: re.Match[str], text: str, *, day_first: bool, explicit: bool
         return None
     order = "day first" if day_first else "month first, as the site's language is en-US"
     return ReadDate(made.value, f"'{text}' could be read day or month first; read {order}")
+
+
+def _compact(match: re.Match[str]) -> ReadDate | None:
+    year, month, day, hours, minutes, seconds, millis = match.groups()
+    made = _made(int(year), int(month), int(day), (int(hours or 0), int(minutes or 0), int(seconds or 0)))
+    if made is None or millis is None:
+        return made
+    return ReadDate(made.value.replace(microsecond=int(millis) * 1000))
 
 
 def _made(year: int, month: int, day: int, at: tuple[int, int, int] = (0, 0, 0)) -> ReadDate | None:

@@ -2,7 +2,8 @@
 
 The format is sniffed from the content, never from the extension: YAML (`---`) or
 TOML (`+++`) front matter, Pelican `Key: value` headers, Nikola `.. key: value`
-comments, bare Markdown (MDX included), or plain text. All format sniffing lives here;
+comments, AsciiDoc, Zim, Kirby and HTML posts (`markups`), bare Markdown (MDX included),
+or plain text. All format sniffing lives here;
 the metadata blocks are read by `headers`, titles by `titles` (Markdown) and
 `plaintext`, dates by `dates`, a signature by `people`.
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +30,7 @@ from digest.sources import plaintext
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
+from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.people import signature_name
 from digest.sources.titles import markdown_title
@@ -36,12 +39,13 @@ from digest.sources.values import clean_text, flag, one_line, person_names, stri
 __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
            "parse_date", "read_review", "sniff"]  # fmt: skip
 
+STRONG_EMPHASIS = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
 MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading (not '#define')
     re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),  # [text](url)
     re.compile(r"^(```|~~~)", re.MULTILINE),  # fenced code
     re.compile(r"^\S.*\n(=+|-+)[ \t]*$", re.MULTILINE),  # setext heading
-    re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__"),  # strong emphasis
+    STRONG_EMPHASIS,
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
 )
 RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::)", re.MULTILINE)
@@ -68,8 +72,8 @@ DATE_LINE_MAX_CHARS = 160
 KEY_ALIASES = {
     "title": ("title",),
     "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat", "publishedon",
-             "publicationdate", "datepublished", "createdon", "created", "createdat", "datetime", "posted",
-             "postedat", "postedon", "msdate", "dcdate"),
+             "publicationdate", "datepublished", "createdon", "created", "createdat", "creationdate",
+             "datetime", "posted", "postedat", "postedon", "msdate", "dcdate"),
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
                 "datemodified", "lastupdated", "msupdated"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
@@ -201,9 +205,25 @@ def _guess_encoding(data: bytes) -> str:
         return "a legacy 8-bit encoding"
 
 
+# Formats told by their opening lines: the first two by a line no other format opens with, the
+# last two only when no front matter or header format claims the file.
+OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
+    "zim-wiki": zim_header,
+    "asciidoc-header": asciidoc_header,
+}
+LATE_READERS: dict[str, Callable[[str], Header | None]] = {
+    "kirby-fields": kirby_fields,
+    "html-meta": html_post,
+}
+MARKUP_READERS = OPENING_READERS | LATE_READERS
+
+
 def sniff(text: str) -> str:
     """The format name for a text: decided from the content alone."""
     first = text.lstrip("\n").split("\n", 1)[0].strip()
+    for name, reader in OPENING_READERS.items():
+        if reader(text) is not None:
+            return name
     if re.fullmatch(r"-{3,}", first):
         return "yaml-front-matter"
     if re.fullmatch(r"\+{3,}", first):
@@ -218,7 +238,12 @@ def sniff(text: str) -> str:
         return "hexo-front-matter"
     if present_header(text) is not None:
         return "go-present"
-    if any(sign.search(text) for sign in MARKDOWN_SIGNS):
+    for name, reader in LATE_READERS.items():
+        if reader(text) is not None:
+            return name
+    # `**strong**` is reStructuredText too: with reST fields or directives near the top it is no sign.
+    rst = RST_SIGN.search(text[:4000]) is not None
+    if any(sign.search(text) for sign in MARKDOWN_SIGNS if not (rst and sign is STRONG_EMPHASIS)):
         return "markdown"
     return "plain-text"
 
@@ -238,6 +263,8 @@ def parse(text: str, path: Path) -> Parsed:
         header = open_front_matter(text, path)
     elif kind == "go-present":
         header = present_header(text)
+    elif kind in MARKUP_READERS:
+        header = MARKUP_READERS[kind](text)
     if header is None:
         return Parsed(kind, _rst_fields(text), text, 1, is_markdown=kind == "markdown")
     parsed = Parsed(kind, header.meta, header.body, header.body_line)

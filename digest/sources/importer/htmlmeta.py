@@ -27,6 +27,8 @@ ARTICLE_TYPES = {
     "backgroundnewsarticle", "posting", "socialmediaposting", "liveblogposting", "webpage", "creativework",
 }  # fmt: skip
 SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|::|»|›|/|~|✩|★|:)\s+|\u3000+")
+WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
+KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  # 'Kicker: Headline'
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
 BY_PREFIX = re.compile(
     r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
@@ -74,6 +76,7 @@ NOT_BYLINE_CONTEXT = re.compile(
     r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit)",
     re.IGNORECASE,
 )
+GLUED_COMMENTS = re.compile(r"comments?(?:list|area|box)|(?:recent|latest|last)comments?", re.IGNORECASE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A date the opening sentence tells of ("was released on November 5, 2019"), not a dateline.
 PROSE_DATE = re.compile(
@@ -206,6 +209,7 @@ def _site_names(facts: PageFacts, base_url: str | None) -> list[str]:
         facts.meta("apple-mobile-web-app-title"),
         (facts.meta("twitter:site") or "").lstrip("@") or None,
         facts.linked.publisher,
+        facts.meta("dc.publisher", "dcterms.publisher"),
     ]
     if base_url and is_web_address(base_url):
         host = re.sub(r"^www\d?\.", "", base_url.split("/")[2].split(":")[0].lower())
@@ -254,7 +258,7 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
         assert candidate is not None
         if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
             continue
-        return _without_site_name(candidate, facts.site_names)
+        return _wrapped_headline(candidate, document) or _without_site_name(candidate, facts.site_names)
     if headline:
         return headline
     headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
@@ -272,6 +276,20 @@ def _marked_headline(document: Any) -> str | None:
     found = [heading_text(h) for h in document.xpath(MARKED_HEADLINE)]
     found = [text for text in dict.fromkeys(found) if text and _wordy(text)]
     return found[0] if len(found) == 1 else None
+
+
+def _wrapped_headline(declared: str, document: Any) -> str | None:
+    """The page's one <h1>, when the declared title is that headline with a kicker before it or
+    a name after it, set off by a separator ('Kicker: Headline', 'Headline • Ann Lee')."""
+    headings = [text for h in document.xpath("//h1") if (text := heading_text(h))]
+    if len(set(headings)) != 1 or not _wordy(headings[0]) or headings[0] == declared:
+        return None
+    headline = headings[0]
+    if declared.startswith(headline) and WRAPPING.match(declared[len(headline) :]):
+        return headline
+    if declared.endswith(headline) and KICKER.search(declared[: -len(headline)]):
+        return headline
+    return None
 
 
 def _wordy(text: str) -> bool:
@@ -352,7 +370,16 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name:
             return name
-    return _dateline_author(facts) or _footer_author(facts)
+    return _dateline_author(facts) or _footer_author(facts) or _creator_name(facts)
+
+
+def _creator_name(facts: PageFacts) -> str | None:
+    """twitter:creator, when it is written as a person's name rather than an @handle."""
+    creator = facts.meta("twitter:creator")
+    if not creator or creator.startswith("@"):
+        return None
+    name = _author_name(creator, facts.site_names)
+    return name if name and is_person_name(name) else None
 
 
 def text_byline(markdown: str, site_names: list[str]) -> str | None:
@@ -449,8 +476,10 @@ def _bylines(document: Any) -> Iterator[str]:
 
 
 def _in_comments(element: Any) -> bool:
+    """Inside the comments, or a list of them ('recentcomments', 'commentlist' widgets)."""
     return any(
         marked(ancestor, COMMENT_HINTS)
+        or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
         for ancestor in element.iterancestors()
         if isinstance(ancestor.tag, str)
     )

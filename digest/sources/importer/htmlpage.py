@@ -11,6 +11,7 @@ from typing import Any
 
 from digest.errors import ContentError
 from digest.sources.importer.draft import ReviewDraft
+from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
 from digest.sources.importer.htmlmeta import (
     PageFacts,
@@ -62,11 +63,13 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     document = lxml.html.document_fromstring(html)
     source_url = _canonical_url(document, html)
     facts = PageFacts.of(document, source_url)
+    hidden = drop_hidden(document, *hidden_names(document))
     for element in document.xpath(" | ".join(f"//{tag}" for tag in NOT_CONTENT)):
         element.drop_tree()
     lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
     author = page_author(facts)  # before the article is cut out of the page, byline and all
-    article = find_article(document, html)
+    # The extractor judges what readers see: without what the page's stylesheet hides.
+    article = find_article(document, lxml.html.tostring(document, encoding="unicode") if hidden else html)
     title = page_title(facts, article.headline)
     if not title:
         raise ContentError(

@@ -1,0 +1,64 @@
+"""Elements a page's own stylesheet hides on screen: a print-only notice, a hidden template,
+a dialog that never opens. Readers never see them, so they are not the article.
+
+Only the page's plain rules count (`#print { display: none }`, `.popup { display: none }`),
+written with one id or one class as the selector; rules inside `@media` (print styles
+show such elements, screen styles vary with the width) and inline styles (often reversed by
+the page's scripts, as in "read more" expanders) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+SIMPLE_SELECTOR = re.compile(r"^([#.])(-?[A-Za-z_][\w-]*)$")
+# Pictures hidden until a script loads them ('.lazyload') still belong to the article.
+MEDIA = frozenset({"img", "picture", "video", "audio", "source", "figure"})
+
+
+def hidden_names(document: Any) -> tuple[set[str], set[str]]:
+    """The ids and the classes that the page's <style> elements set to `display: none`."""
+    ids: set[str] = set()
+    classes: set[str] = set()
+    for style in document.iter("style"):
+        for selector in _hiding_selectors(style.text or ""):
+            match = SIMPLE_SELECTOR.match(selector)
+            if match:
+                (ids if match.group(1) == "#" else classes).add(match.group(2))
+    return ids, classes
+
+
+def drop_hidden(document: Any, ids: set[str], classes: set[str]) -> bool:
+    """Remove the elements with a hidden id or class; whether any went."""
+    dropped = False
+    for element in list(document.iter()):
+        if not isinstance(element.tag, str) or element.getparent() is None or element.tag in MEDIA:
+            continue
+        if element.get("id") in ids or classes & set((element.get("class") or "").split()):
+            element.drop_tree()
+            dropped = True
+    return dropped
+
+
+def _hiding_selectors(css: str) -> list[str]:
+    import tinycss2
+
+    selectors: list[str] = []
+    for rule in tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True):
+        if rule.type != "qualified-rule" or not _hides(rule.content):
+            continue
+        prelude = tinycss2.serialize(rule.prelude)
+        selectors.extend(part.strip() for part in prelude.split(","))
+    return selectors
+
+
+def _hides(content: list[Any]) -> bool:
+    import tinycss2
+
+    for declaration in tinycss2.parse_declaration_list(content, skip_comments=True, skip_whitespace=True):
+        if declaration.type == "declaration" and declaration.lower_name == "display":
+            value = tinycss2.serialize(declaration.value).strip().lower()
+            if value == "none":
+                return True
+    return False
