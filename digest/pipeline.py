@@ -24,7 +24,7 @@ from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary, chronological
 from digest.output.export import export
-from digest.output.record import record_bytes
+from digest.output.record import Request, record_bytes
 from digest.render.site import SiteRenderer
 from digest.sources.issue import issue_folder
 from digest.sources.site import load_site
@@ -97,7 +97,9 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
             files,
             emails=list(files),
             order=[summary.id for summary in chronological(site.summaries)],
-            drafts_of=issue.id if options.include_drafts else "",
+            # --drafts on an issue without drafts builds what a build without it builds.
+            drafts_of=issue.id if any(review.draft for review in issue.reviews) else "",
+            request=Request(issue_id or "", options.include_drafts),
         )
         keys = {each.summary.id: each.key for each in site.published}
         result.link_report = check_links(

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import random
+import re
 import shutil
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from digest.config import load_config
+from digest.output.export import MARKER
 from digest.output.listing import CURRENT, NOT_BUILT, STALE, BuildState, IssueSummary, list_issues
+from digest.output.record import BuildRecord, read_record
 from digest.sources.scaffold import new_issue
-from tests.test_cli import run
+from tests.conftest import list_first
+from tests.fuzzing import Fuzz, grown_project
+from tests.fuzzing import build as build_with
+from tests.test_cli import run, tree
 
 OTHER_SETTINGS = "built with other settings than digest.toml's (edited since, or given on the command line)"
 
@@ -123,6 +134,98 @@ def test_a_build_with_drafts_is_not_current(project: Path) -> None:
     assert state(project, "issue-2024").status == CURRENT
 
 
+def mark_draft(review: Path) -> None:
+    review.write_text(review.read_text().replace("---\n", "---\ndraft: true\n", 1))
+
+
+def add_newest_issue(project: Path, *reviews: tuple[str, bool]) -> None:
+    """issue-2026, newer than the others, with reviews (name, whether a draft)."""
+    folder = project / "issues" / "issue-2026"
+    folder.mkdir()
+    for name, draft in reviews:
+        (folder / name).write_text(f"---\ntitle: {name}\ndraft: {str(draft).lower()}\n---\nWords.\n")
+    listed = "".join(f"  - {name}\n" for name, _ in reviews)
+    (folder / "issue.md").write_text(
+        f'---\ntitle: "Newest"\ndate: 2026-03-01\npreheader: "New."\nreviews:\n{listed}---\nNew.\n'
+    )
+
+
+def show_the_next_issues_reviews(project: Path) -> None:
+    """An override of the issue page that shows how many reviews the next issue has."""
+    from digest.render.environment import theme_path
+
+    page = (
+        (theme_path() / "issue.html.j2")
+        .read_text()
+        .replace("<h1>", "{% if next %}<p>{{ next.reviews | length }} reviews next</p>{% endif %}<h1>", 1)
+    )
+    (project / "templates").mkdir()
+    (project / "templates" / "issue.html.j2").write_text(page)
+
+
+def test_drafts_asked_for_where_there_are_none_leave_the_build_current(project: Path) -> None:
+    """--drafts on an issue without drafts builds what a build without it builds."""
+    assert run(project, "build", "issue-2025", "--drafts").exit_code == 0
+    assert state(project) == BuildState(CURRENT, None, email=True)
+
+
+def test_an_issue_of_drafts_only_is_nobody_s_neighbour(project: Path) -> None:
+    """A build leaves out an issue whose reviews are all drafts: the issue after it still
+    links the one before."""
+    for review in ("state-of-generative-models.md", "mixture-of-experts.md"):
+        mark_draft(project / "issues" / "issue-2024" / review)
+    build(project)
+    assert not (project / "dist" / "issue-2024").exists()
+    assert state(project) == BuildState(CURRENT, None, email=True)
+
+
+def test_an_issue_that_loads_only_without_its_drafts_is_still_a_neighbour(project: Path) -> None:
+    """A draft whose page name is taken fails a --drafts build of its issue, not the others,
+    which publish the issue without it."""
+    older = project / "issues" / "issue-2024"
+    (older / "dup.md").write_text(
+        '---\ntitle: "Review: Mixture-of-Experts comes back"\ndraft: true\n---\nA draft.\n'
+    )
+    list_first(older / "issue.md", "dup.md")
+    build(project)
+    assert (project / "dist" / "issue-2024" / "index.html").is_file()
+    assert state(project) == BuildState(CURRENT, None, email=True)
+    summary = by_id(project)["issue-2024"]
+    assert summary.build == BuildState(CURRENT, None, email=True)
+    assert (summary.reviews, summary.drafts) == (2, 1)
+    assert summary.problem is not None and "dup.md" in summary.problem
+
+
+def test_with_all_and_drafts_the_drafts_go_with_the_newest_issue(project: Path) -> None:
+    """`digest build --all --drafts` puts the newest issue's drafts in the output: once a
+    newer issue is added, a build by the same command leaves them out, and the page that
+    shows them (as the next issue's) changes."""
+    show_the_next_issues_reviews(project)
+    mark_draft(project / "issues" / "issue-2025" / "llm-report-2025.md")
+    assert run(project, "build", "--all", "--drafts").exit_code == 0
+    assert b"4 reviews next" in (project / "dist" / "issue-2024" / "index.html").read_bytes()
+    add_newest_issue(project, ("ready.md", False))
+    assert state(project, "issue-2024") == BuildState(
+        STALE, "its next issue, issue-2025, was built with its drafts, which a build now leaves out", True
+    )
+    assert run(project, "build", "--all", "--drafts").exit_code == 0
+    assert b"3 reviews next" in (project / "dist" / "issue-2024" / "index.html").read_bytes()
+
+
+def test_with_all_and_drafts_an_issue_becoming_the_newest_shows_its_drafts(project: Path) -> None:
+    show_the_next_issues_reviews(project)
+    mark_draft(project / "issues" / "issue-2025" / "llm-report-2025.md")
+    add_newest_issue(project, ("ready.md", False), ("draft.md", True))
+    assert run(project, "build", "--all", "--drafts").exit_code == 0
+    assert b"3 reviews next" in (project / "dist" / "issue-2024" / "index.html").read_bytes()
+    shutil.rmtree(project / "issues" / "issue-2026")
+    assert state(project, "issue-2024") == BuildState(
+        STALE, "its next issue, issue-2025, would now be built with its drafts", True
+    )
+    assert run(project, "build", "--all", "--drafts").exit_code == 0
+    assert b"4 reviews next" in (project / "dist" / "issue-2024" / "index.html").read_bytes()
+
+
 def test_a_user_template_makes_the_build_stale(project: Path) -> None:
     build(project)
     config = load_config(project / "digest.toml")
@@ -180,3 +283,138 @@ def test_the_help_says_the_state_is_judged_by_content_not_dates(project: Path) -
     text = " ".join(result.output.split())
     assert "Judged by content, never by file dates" in text and "newer than" not in text
     assert "stale (naming what changed)" in text
+
+
+# ---------------------------------------------------------------------------------------
+# `digest list` against clean builds, after random edits
+#
+# After a build and a few random edits (tests/fuzzing.py), each issue's state is compared
+# with a clean build of the sources as they are now, by the same command and flags as the
+# build in dist. Strict: `current` must mean that the clean build writes exactly the files
+# dist holds in the issue's folder (its page, its reviews' pages, its email), byte for
+# byte; `current` where they differ is a bug. Tolerated: `stale` where they are the same,
+# provided its reason is true (checked against the clean build's record); such claims are
+# counted and their rate printed. Every `stale` reason is checked, whatever the outputs.
+# DIGEST_FUZZ_SEEDS, DIGEST_FUZZ_STEPS and DIGEST_FUZZ_FIRST_SEED lengthen the run
+# (tests/test_incremental.py says how).
+
+LIST_SEEDS = range(
+    int(os.environ.get("DIGEST_FUZZ_FIRST_SEED", "1")),
+    int(os.environ.get("DIGEST_FUZZ_FIRST_SEED", "1")) + int(os.environ.get("DIGEST_FUZZ_SEEDS", "4")),
+)
+LIST_ROUNDS = int(os.environ.get("DIGEST_FUZZ_STEPS", "12"))
+
+
+@dataclass
+class Tally:
+    """What the listing claimed, against what clean builds wrote."""
+
+    current: int = 0
+    stale: int = 0
+    stale_identical: int = 0  # stale, though a build now writes the same files
+    undecided: int = 0  # the clean build failed: nothing to compare with
+
+    def line(self) -> str:
+        rate = self.stale_identical / self.stale if self.stale else 0.0
+        return (
+            f"current {self.current}, stale {self.stale} (of which identical {self.stale_identical}, "
+            f"{rate:.0%}), rounds without a clean build {self.undecided}"
+        )
+
+
+def folder_of(files: dict[str, bytes], issue_id: str) -> dict[str, bytes]:
+    return {name: data for name, data in files.items() if name.startswith(f"{issue_id}/")}
+
+
+def drafted_issues(fuzz: Fuzz, command: tuple[str, ...]) -> set[str] | None:
+    """The issues whose outputs in a --drafts build differ from a build without drafts;
+    None when the build without drafts fails (the drafts were needed to build at all)."""
+    if "--drafts" not in command:
+        return set()
+    without = build_with(fuzz.clean_copy(), tuple(arg for arg in command if arg != "--drafts"))
+    if without.exit_code != 0:
+        return None
+    built = tree(fuzz.root / "dist")
+    ids = {name.partition("/")[0] for name in built if "/" in name}
+    return {i for i in ids if folder_of(built, i) != folder_of(without.dist, i)}
+
+
+def reason_holds(
+    reason: str, issue_id: str, old: BuildRecord, new: BuildRecord, root: Path, drafted: set[str] | None
+) -> bool:
+    """Whether a `stale` reason is true of the build in dist (`old`) and a clean build now (`new`)."""
+    shared = {
+        OTHER_SETTINGS: old.settings != new.settings,
+        "the templates changed since the build": old.templates != new.templates,
+        "the static folder or the logo changed since the build": old.site_files != new.site_files,
+        "digest or a library it uses was upgraded since the build": old.code != new.code,
+        "built with --drafts: its draft reviews are in the output": drafted is None or issue_id in drafted,
+        "built without its drafts, which a build now (--drafts) puts in the output": (
+            new.drafts_of == issue_id != old.drafts_of
+        ),
+    }
+    if reason in shared:
+        return shared[reason]
+    if match := re.fullmatch(r"its (previous|next) issue is now (\S+) \(was (\S+)\)", reason):
+        index = 0 if match[1] == "previous" else 1
+        now, was = (new.neighbours.get(issue_id, ("", ""))[index], old.neighbours[issue_id][index])
+        return (now or "none", was or "none") == (match[2], match[3]) and now != was
+    if match := re.fullmatch(r"its (?:previous|next) issue, (\S+), was built with its drafts, .*", reason):
+        return old.drafts_of == match[1] != new.drafts_of
+    if match := re.fullmatch(
+        r"its (?:previous|next) issue, (\S+), would now be built with its drafts", reason
+    ):
+        return new.drafts_of == match[1] != old.drafts_of
+    if match := re.fullmatch(r"its (previous|next) issue, (\S+), changed since the build", reason):
+        return old.issues.get(match[2]) != new.issues.get(match[2])
+    if match := re.fullmatch(r"(.+?)(?: and \d+ more)? changed since the build", reason):
+        path = root / "issues" / issue_id / match[1]
+        now = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None
+        return old.issues[issue_id].get(match[1]) != now
+    return False
+
+
+def check_listing(fuzz: Fuzz, command: tuple[str, ...], drafted: set[str] | None, tally: Tally) -> None:
+    listing = list_issues(load_config(fuzz.root / "digest.toml"))
+    built = tree(fuzz.root / "dist")
+    old = read_record(fuzz.root / "dist" / MARKER)
+    clean_root = fuzz.clean_copy()
+    clean = build_with(clean_root, command)
+    if clean.exit_code != 0 or old is None:
+        tally.undecided += 1
+        return
+    new = read_record(clean_root / "dist" / MARKER)
+    assert new is not None
+    for summary in listing:
+        same = folder_of(built, summary.id) == folder_of(clean.dist, summary.id)
+        where = f"`digest {' '.join(command)}` then {fuzz.steps}"
+        if summary.build.status == CURRENT:
+            tally.current += 1
+            assert same, f"{summary.id} listed current, but a build now writes other files; {where}"
+        elif summary.build.status == STALE:
+            tally.stale += 1
+            tally.stale_identical += same
+            reason = summary.build.reason or ""
+            assert reason_holds(reason, summary.id, old, new, fuzz.root, drafted), (
+                f"{summary.id} listed stale for an untrue reason ({reason!r}); {where}"
+            )
+
+
+@pytest.mark.parametrize("seed", LIST_SEEDS)
+def test_current_means_a_build_now_writes_the_same_files(tmp_path: Path, seed: int) -> None:
+    fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed))
+    tally = Tally()
+    command: tuple[str, ...] | None = None
+    drafted: set[str] | None = set()
+    for _ in range(LIST_ROUNDS):
+        candidate = fuzz.command()
+        built = build_with(fuzz.root, candidate).exit_code == 0
+        if built:
+            command, drafted = candidate, drafted_issues(fuzz, candidate)
+        fuzz.steps.append(f"`digest {' '.join(candidate)}` {'built' if built else 'failed'}")
+        for _ in range(fuzz.rng.randint(1, 3)):
+            fuzz.step()
+        if command is not None:
+            check_listing(fuzz, command, drafted, tally)
+    print(f"\nseed {seed}: {tally.line()}")
+    assert tally.current + tally.stale > 0, "no listing was compared with a clean build"

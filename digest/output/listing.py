@@ -50,7 +50,8 @@ class IssueSummary:
 
 @dataclass(frozen=True)
 class _Read:
-    """An issue as `digest list` reads it: its files' digests, and the issue or why it fails."""
+    """An issue as `digest list` reads it: its files' digests, the issue (with its drafts
+    where it loads with them) and why it fails to load (with its drafts)."""
 
     files: tuple[tuple[str, str], ...]
     issue: Issue | None
@@ -62,8 +63,13 @@ def list_issues(config: Config) -> list[IssueSummary]:
     record = read_record(config.output_path / MARKER)
     now = (Templates(config).fingerprint(), site_files_fingerprint(config))
     read = {issue_id: _read(config, issue_id) for issue_id in issue_ids(config)}
-    published = [each.issue.summary() for each in read.values() if each.issue is not None]
-    state = _BuildNow(record, now, {i: each.files for i, each in read.items()}, chronological(published))
+    issues = {issue_id: each.issue for issue_id, each in read.items() if each.issue is not None}
+    drafts_now = drafts_target(record, issues)
+    # What a build by the recorded command publishes: an issue of drafts only is left out
+    # unless it is the one built with its drafts.
+    published = [issue.summary() for i, issue in issues.items() if _ready(issue) or i == drafts_now]
+    files = {i: each.files for i, each in read.items()}
+    state = _BuildNow(record, now, files, chronological(published), drafts_now)
     summaries = [summarise(config, issue_id, read[issue_id], state) for issue_id in read]
     return sorted(summaries, key=lambda s: (s.date.isoformat() if s.date else "", s.id), reverse=True)
 
@@ -77,6 +83,23 @@ class _BuildNow:
     fingerprints: tuple[str, str]
     files: Mapping[str, Sequence[tuple[str, str]]]
     order: Sequence[Summary]
+    drafts_now: str  # the issue a build by the recorded command builds with its drafts, or ""
+
+
+def _ready(issue: Issue) -> bool:
+    """Whether a build without drafts publishes the issue (read with its drafts)."""
+    return any(not review.draft for review in issue.reviews)
+
+
+def drafts_target(record: BuildRecord | None, issues: Mapping[str, Issue]) -> str:
+    """The issue whose draft reviews a build by the recorded command puts in the output
+    now, or "": the issue it named, or with `--all` the newest issue ready to publish."""
+    if record is None or not record.request.drafts:
+        return ""
+    newest = max((i for i in issues.values() if _ready(i)), key=lambda i: (i.date, i.id), default=None)
+    target = record.request.issue or (newest.id if newest else "")
+    issue = issues.get(target)
+    return target if issue is not None and any(review.draft for review in issue.reviews) else ""
 
 
 def _read(config: Config, issue_id: str) -> _Read:
@@ -88,7 +111,12 @@ def _read(config: Config, issue_id: str) -> _Read:
     try:
         issue = parse_issue(config, issue_id, files, True, "").issue
     except DigestError as exc:
-        return _Read(files.digests, None, exc)
+        # What fails with the drafts (a draft's page name taken twice) may build without
+        # them, as every build but a --drafts one of this issue does.
+        try:
+            return _Read(files.digests, parse_issue(config, issue_id, files, False, "").issue, exc)
+        except DigestError:
+            return _Read(files.digests, None, exc)
     return _Read(files.digests, issue, None)
 
 
@@ -102,7 +130,9 @@ def summarise(config: Config, issue_id: str, read: _Read, now: _BuildNow) -> Iss
         return IssueSummary(issue_id, title, issue_date, 0, 0, state, problem=problem)
     issue = read.issue
     drafts = sum(review.draft for review in issue.reviews)
-    return IssueSummary(issue.id, issue.title, issue.date, len(issue.reviews) - drafts, drafts, build)
+    ready, drafts = len(issue.reviews) - drafts, drafts + len(issue.drafts)
+    problem = read.problem.message if read.problem else None
+    return IssueSummary(issue.id, issue.title, issue.date, ready, drafts, build, problem=problem)
 
 
 def _front_matter_facts(path: Path) -> tuple[str, datetime | None]:
@@ -124,7 +154,7 @@ def build_state(config: Config, issue_id: str, now: _BuildNow) -> BuildState:
         return BuildState(NOT_BUILT)
     email = issue_id in record.emails
     order = [summary.id for summary in now.order]
-    reason = what_changed(record, config, *now.fingerprints, issue_id, now.files, order)
+    reason = what_changed(record, config, *now.fingerprints, issue_id, now.files, order, now.drafts_now)
     return BuildState(STALE, reason, email) if reason else BuildState(CURRENT, None, email)
 
 

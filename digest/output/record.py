@@ -24,6 +24,15 @@ MAX_RECORD_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
+class Request:
+    """What the build was asked for: the issue named ("" for the newest, as `--all` asks)
+    and whether with its draft reviews (--drafts)."""
+
+    issue: str = ""
+    drafts: bool = False
+
+
+@dataclass(frozen=True)
 class BuildRecord:
     settings: str
     templates: str
@@ -32,7 +41,8 @@ class BuildRecord:
     issues: Mapping[str, Mapping[str, str]]  # issue id: {file name: digest}
     emails: tuple[str, ...]  # the issues whose email the build wrote
     neighbours: Mapping[str, tuple[str, str]]  # issue id: (previous, next), "" where none
-    drafts_of: str  # the issue built with its draft reviews (--drafts), or ""
+    drafts_of: str  # the issue whose draft reviews are in the output (--drafts), or ""
+    request: Request = Request()
 
 
 def settings_digest(config: Config) -> str:
@@ -53,8 +63,11 @@ def record_bytes(
     emails: Sequence[str],
     order: Sequence[str],
     drafts_of: str = "",
+    request: Request = Request(),
 ) -> bytes:
-    """`order`: the published issues from oldest to newest, as their pages link them."""
+    """`order`: the published issues from oldest to newest, as their pages link them;
+    `request`: what the build was asked for, which says what a build by the same command
+    makes now (which issue's drafts it shows)."""
     data = {
         "about": ABOUT,
         "settings": settings_digest(config),
@@ -65,6 +78,7 @@ def record_bytes(
         "emails": sorted(emails),
         "neighbours": neighbours(order),
         "drafts_of": drafts_of,
+        "request": {"issue": request.issue, "drafts": request.drafts},
     }
     # ASCII with escapes: a file name that is not UTF-8 round-trips too.
     return (json.dumps(data, indent=1, sort_keys=True) + "\n").encode()
@@ -84,9 +98,18 @@ def read_record(path: Path) -> BuildRecord | None:
             tuple(data["emails"]),
             {str(i): (str(p), str(n)) for i, (p, n) in data["neighbours"].items()},
             str(data["drafts_of"]),
+            _request(data.get("request")),
         )
     except (DigestError, ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def _request(data: object) -> Request:
+    """The request as recorded; a record without one (written by an older digest, whose
+    code differs anyway) reads as a build of the newest issue without drafts."""
+    if not isinstance(data, dict):
+        return Request()
+    return Request(str(data["issue"]), bool(data["drafts"]))
 
 
 def neighbours(order: Sequence[str]) -> dict[str, tuple[str, str]]:
@@ -103,9 +126,11 @@ def what_changed(
     issue_id: str,
     files: Mapping[str, Sequence[tuple[str, str]]],
     order: Sequence[str],
+    drafts_now: str = "",
 ) -> str | None:
-    """Why the issue's outputs in the build are not what a build now would make, or None.
-    `files`: every issue's file digests now; `order`: the published issues, oldest first."""
+    """Why the issue's outputs in the build are not what a build now (by the same command)
+    would make, or None. `files`: every issue's file digests now; `order`: the issues such
+    a build publishes, oldest first; `drafts_now`: the issue it builds with its drafts."""
     built = record.issues.get(issue_id)
     if built is None:
         return "not in the last build"
@@ -114,7 +139,9 @@ def what_changed(
         return f"{changed} changed since the build"
     if record.drafts_of == issue_id:
         return "built with --drafts: its draft reviews are in the output"
-    neighbour = _neighbour_change(record, issue_id, files, order)
+    if drafts_now == issue_id:
+        return "built without its drafts, which a build now (--drafts) puts in the output"
+    neighbour = _neighbour_change(record, issue_id, files, order, drafts_now)
     if neighbour:
         return neighbour
     return _shared_change(record, config, templates, site_files)
@@ -129,9 +156,14 @@ def _changed_files(built: Mapping[str, str], files: Sequence[tuple[str, str]]) -
 
 
 def _neighbour_change(
-    record: BuildRecord, issue_id: str, files: Mapping[str, Sequence[tuple[str, str]]], order: Sequence[str]
+    record: BuildRecord,
+    issue_id: str,
+    files: Mapping[str, Sequence[tuple[str, str]]],
+    order: Sequence[str],
+    drafts_now: str,
 ) -> str | None:
-    """Its pages link the previous and next issue by their titles and dates."""
+    """Its pages show the previous and next issue (a template may show any of their
+    summaries, their reviews and drafts included)."""
     was = record.neighbours.get(issue_id, ("", ""))
     now = neighbours(order).get(issue_id, ("", ""))
     for label, before, after in zip(("previous", "next"), was, now, strict=True):
@@ -139,6 +171,10 @@ def _neighbour_change(
             return f"its {label} issue is now {after or 'none'} (was {before or 'none'})"
         if after and _changed_files(record.issues.get(after, {}), files.get(after, ())):
             return f"its {label} issue, {after}, changed since the build"
+        if after and record.drafts_of == after != drafts_now:
+            return f"its {label} issue, {after}, was built with its drafts, which a build now leaves out"
+        if after and drafts_now == after != record.drafts_of:
+            return f"its {label} issue, {after}, would now be built with its drafts"
     return None
 
 

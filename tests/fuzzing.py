@@ -1,0 +1,451 @@
+"""Random edits of a project, for the differential tests of incremental builds and of
+`digest list` (tests/test_incremental.py).
+
+`Fuzz` holds a copy of the demo project grown so every kind of edit has something to act
+on: two reviews of the same size, a neighbouring issue with a cover picture, a logo, a
+static folder and settings written out. Each step makes one random edit and says what it
+did; a failing sequence is the list of those lines, replayed by the same seed.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import re
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from click.testing import Result
+
+from tests.conftest import REPO
+from tests.test_cli import run, tree
+
+NEWEST, OLDER, EXTRA = "issue-2025", "issue-2024", "issue-2026"
+TWINS = ("twin-a.md", "twin-b.md")  # same size, different bytes
+COVERED = "state-of-generative-models.md"  # the older issue's review with a cover picture
+IGNORED = shutil.ignore_patterns("dist", ".digest-cache")
+
+# Overrides of the theme's templates that show more than the defaults: everything of the
+# neighbouring issues' summaries, and of the issue itself. Each is (the theme's text to
+# insert before, the text inserted).
+SUMMARY = (
+    "{{ n.id }}|{{ n.title }}|{{ n.date | iso_date }}|{{ n.subject }}|{{ n.preheader }}|{{ n.number }}|"
+    "{{ n.tags | join(',') }}|{{ n.authors | join(',') }}|{{ n.links | map(attribute='title') | join(',') }}|"
+    "{% for r in n.reviews %}{{ r.title }}/{{ r.slug }}/{{ r.word_count }}/{{ r.reading_time }}/"
+    "{{ r.featured }}/{{ r.date | iso_date }}/{{ r.excerpt }}/{{ r.all_tags | join(',') }}/{{ r.image }};"
+    "{% endfor %}"
+)
+WHOLE = (
+    "{{ issue.title }}|{{ issue.subject }}|{{ issue.preheader }}|{{ issue.number }}|{{ issue.date | iso_date }}|"
+    "{{ issue.tags | join(',') }}|{{ issue.featured.title if issue.featured else '' }}|"
+    "{{ issue.drafts | map(attribute='title') | join(',') }}|"
+    "{% for s in issue.sections %}[{{ s.title }}#{{ s.slug }}:{% for i in s.items %}{{ i.title }}"
+    "{% if i.is_link %}@{{ i.url }}~{{ i.comment }}~{{ i.tags | join(',') }}{% else %}"
+    "/{{ i.word_count }}/{{ i.reading_time }}{% endif %};{% endfor %}]{% endfor %}"
+)
+OVERRIDES: dict[str, tuple[str, str]] = {
+    "issue.html.j2": (
+        "{%- for section in issue.sections %}",
+        f"<!-- {{% for n in [previous, next] %}}{{% if n %}}{SUMMARY}{{% endif %}}{{% endfor %}} {WHOLE} -->\n",
+    ),
+    "review.html.j2": ('<div class="body">', f"<!-- {WHOLE} {{{{ review.word_count }}}} -->\n"),
+    "email.txt.j2": ("IN THIS ISSUE", f"{WHOLE}\n\n"),
+    "email.mjml.j2": ('<h2 class="section-title">In this issue</h2>', f'<p class="fuzz">{WHOLE}</p>\n'),
+    "feed_issue.html.j2": ("<h2>In this issue</h2>", f"<p>{WHOLE}</p>\n"),
+    "archive.html.j2": (
+        '<ol class="archive" reversed>',
+        f"<!-- {{% for n in issues %}}{SUMMARY}{{% endfor %}} -->\n",
+    ),
+}
+
+SETTINGS: dict[str, tuple[str, ...]] = {  # a setting's line, and the values it takes
+    "entries": ('"issues"', '"reviews"'),
+    "limit": ("20", "1"),
+    "links_to": ('"review"', '"source"'),
+    "utm": ("false", "true"),
+    "accent": ('"#1d4ed8"', '"#b91c1c"'),
+    "words_per_minute": ("220", "60"),
+}
+COMMANDS = (("build", NEWEST), ("build", OLDER), ("build", "--all"), ("build", EXTRA))
+
+
+def png(colour: tuple[int, int, int], size: tuple[int, int] = (40, 30)) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def keep_date(path: Path, change: Callable[[], None]) -> None:
+    """Run `change` on `path` and put its modification date back as it was."""
+    before = os.stat(path)
+    change()
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def same_size_edit(path: Path, rng: random.Random) -> bool:
+    """Change one letter of the body (below the front matter) to another; False where none."""
+    data = bytearray(path.read_bytes())
+    body = data.rfind(b"---\n") + 4
+    positions = [i for i in range(body, len(data)) if chr(data[i]).isalpha()]
+    if not positions:
+        return False
+    index = rng.choice(positions)
+    data[index] = ord("x") if data[index] != ord("x") else ord("y")
+    keep_date(path, lambda: path.write_bytes(bytes(data)))
+    return True
+
+
+def swap_by_rename(first: Path, second: Path) -> None:
+    parking = first.with_name(".parking")
+    os.rename(first, parking)
+    os.rename(second, first)
+    os.rename(parking, second)
+
+
+def grown_project(project: Path) -> Path:
+    """A copy of the demo project in `project`, with something for every edit to act on."""
+    project.mkdir(parents=True)
+    shutil.copytree(REPO / "issues", project / "issues")
+    newest, older = project / "issues" / NEWEST, project / "issues" / OLDER
+    for name, letter in zip(TWINS, "AB", strict=True):
+        (newest / name).write_text(
+            f"---\ntitle: Twin {letter}\ntags: [twins]\n---\nThe {letter} twin's words.\n"
+        )
+    issue = newest / "issue.md"
+    issue.write_text(
+        issue.read_text().replace("    items:\n", f"    items:\n      - {TWINS[0]}\n      - {TWINS[1]}\n", 1)
+    )
+    review = older / COVERED
+    review.write_text(review.read_text().replace("---\n", "---\nimage: cover.png\n", 1))
+    (older / "cover.png").write_bytes(png((200, 40, 40)))
+    (project / "logo.png").write_bytes(png((10, 10, 120), (60, 20)))
+    (project / "static").mkdir()
+    (project / "static" / "notes.txt").write_text("Static notes, version 0.\n")
+    text = (REPO / "digest.toml").read_text().replace("check = true", "check = false")
+    text = text.replace("[email]\n", '[email]\nlinks_to = "review"\nutm = false\n', 1)
+    text = text.replace("[build]\n", "[build]\nwords_per_minute = 220\n", 1)
+    (project / "digest.toml").write_text(text + '\n[theme]\naccent = "#1d4ed8"\nlogo = "logo.png"\n')
+    return project
+
+
+@dataclass
+class Fuzz:
+    """A project under random edits. `scratch` holds clean builds and the project's moves."""
+
+    root: Path
+    scratch: Path
+    rng: random.Random
+    history: dict[str, list[bytes]] = field(default_factory=dict)  # by path relative to root
+    steps: list[str] = field(default_factory=list)
+    moves: int = 0
+
+    # --- what is there ----------------------------------------------------------------
+
+    def issue(self, issue_id: str) -> Path:
+        return self.root / "issues" / issue_id
+
+    def issues(self) -> list[str]:
+        return sorted(p.name for p in (self.root / "issues").iterdir() if (p / "issue.md").is_file())
+
+    def reviews(self, issue_id: str | None = None) -> list[Path]:
+        folders = [self.issue(issue_id)] if issue_id else [self.issue(i) for i in self.issues()]
+        return sorted(p for f in folders for p in f.iterdir() if p.suffix == ".md" and p.name != "issue.md")
+
+    def command(self) -> tuple[str, ...]:
+        """A build command: the newest issue, the older one, --all, or the added one when
+        there is one; with --drafts one time in three."""
+        choices = [c for c in COMMANDS if c[1] != EXTRA or (self.issue(EXTRA) / "issue.md").is_file()]
+        chosen = self.rng.choice(choices)
+        return (*chosen, "--drafts") if self.rng.random() < 0.33 else chosen
+
+    def remember(self, path: Path) -> None:
+        if path.is_file():
+            self.history.setdefault(path.relative_to(self.root).as_posix(), []).append(path.read_bytes())
+
+    def write(self, path: Path, text: str) -> None:
+        self.remember(path)
+        path.write_text(text)
+
+    def toggle(self, path: Path, pairs: list[tuple[str, str]]) -> str | None:
+        """One of `pairs` (first, second) flipped: the second written as the first where it
+        is found, else the first as the second; what was done, or None."""
+        text = path.read_text()
+        for first, second in self.rng.sample(pairs, len(pairs)):
+            for old, new in ((second, first), (first, second)):
+                if old in text:
+                    self.write(path, text.replace(old, new, 1))
+                    return f"{path.relative_to(self.root)}: {old.strip()!r} -> {new.strip()!r}"
+        return None
+
+    # --- the steps ----------------------------------------------------------------------
+
+    def step(self) -> str:
+        """One random edit; what it did (appended to `steps`)."""
+        while True:
+            done = self.rng.choice(STEPS)(self)
+            if done:
+                self.steps.append(done)
+                return done
+
+    def same_size_review(self) -> str | None:
+        target = self.rng.choice(self.reviews())
+        self.remember(target)
+        if not same_size_edit(target, self.rng):
+            return None
+        return f"same-size edit of {target.relative_to(self.root)}, date put back"
+
+    def same_size_issue_file(self) -> str | None:
+        target = self.issue(self.rng.choice(self.issues())) / "issue.md"
+        self.remember(target)
+        if not same_size_edit(target, self.rng):
+            return None
+        return f"same-size edit of {target.relative_to(self.root)}, date put back"
+
+    def append(self) -> str:
+        target = self.rng.choice(self.reviews())
+        self.write(target, target.read_text() + f"\nOne more line, number {self.rng.randrange(1000)}.\n")
+        return f"appended to {target.relative_to(self.root)}"
+
+    def undo(self) -> str | None:
+        """A file given back bytes it held before, with its present date."""
+        names = [n for n, older in self.history.items() if older and (self.root / n).is_file()]
+        if not names:
+            return None
+        name = self.rng.choice(names)
+        path, older = self.root / name, self.rng.choice(self.history[name])
+        if older == path.read_bytes():
+            return None
+        self.remember(path)
+        keep_date(path, lambda: path.write_bytes(older))
+        return f"undid {name} to older bytes, date put back"
+
+    def swap_twins(self) -> str | None:
+        first, second = (self.issue(NEWEST) / name for name in TWINS)
+        if not (first.is_file() and second.is_file()) or first.stat().st_size != second.stat().st_size:
+            return None
+        swap_by_rename(first, second)
+        return "twins swapped by renames"
+
+    def override(self) -> str:
+        """A rich override of a template added, changed or removed (or web.css edited)."""
+        from digest.render.environment import theme_path
+
+        name = self.rng.choice([*OVERRIDES, "web.css"])
+        path = self.root / "templates" / name
+        if path.is_file() and self.rng.random() < 0.4:
+            self.remember(path)
+            path.unlink()
+            return f"override {name} removed"
+        path.parent.mkdir(exist_ok=True)
+        if name == "web.css":
+            self.write(path, f"/* edit {self.rng.randrange(1000)} */\n")
+            return "override web.css edited"
+        anchor, inserted = OVERRIDES[name]
+        text = (theme_path() / name).read_text()
+        assert anchor in text, f"{name} no longer holds {anchor!r}"
+        nonce = f"{{# {self.rng.randrange(3)} #}}"
+        self.write(path, text.replace(anchor, nonce + inserted + anchor, 1))
+        return f"override {name} written, showing more ({nonce})"
+
+    def setting(self) -> str | None:
+        key = self.rng.choice(list(SETTINGS))
+        first, second = SETTINGS[key]
+        return self.toggle(self.root / "digest.toml", [(f"{key} = {first}\n", f"{key} = {second}\n")])
+
+    def issue_front_matter(self) -> str | None:
+        """The title, date, number, preheader or `draft: true` of an issue changed."""
+        path = self.issue(self.rng.choice(self.issues())) / "issue.md"
+        text = path.read_text()
+        kind = self.rng.choice(["title", "date", "number", "preheader", "draft"])
+        if kind == "draft":
+            return self.toggle(path, [("---\ntitle:", "---\ndraft: true\ntitle:")])
+        found = re.search(rf"^{kind}: .*$", text, re.MULTILINE)
+        values = {
+            "title": ['"A new title"', '"Another title"', '"2024 in review: one long read and a short note"'],
+            "date": ["2025-01-03", "2025-01-04", "2026-01-02", "2026-06-01", "2024-12-01"],
+            "number": ["1", "2", "3"],
+            "preheader": ['"A new preheader."', '""', '"Another preheader."'],
+        }[kind]
+        value = self.rng.choice(values)
+        if found is None:
+            if kind == "date":
+                return None
+            self.write(path, text.replace("\ntitle:", f"\n{kind}: {value}\ntitle:", 1))
+        elif kind == "number" and self.rng.random() < 0.3:
+            self.write(path, text.replace(found.group(0) + "\n", "", 1))
+            value = "(none)"
+        else:
+            self.write(path, text.replace(found.group(0), f"{kind}: {value}", 1))
+        return f"{path.relative_to(self.root)}: {kind} set to {value}"
+
+    def review_draft(self) -> str | None:
+        target = self.rng.choice(self.reviews())
+        return (
+            self.toggle(target, [("---\n", "---\ndraft: true\n")])
+            if target.read_text().startswith("---\n")
+            else None
+        )
+
+    def rename_review(self) -> str | None:
+        """A listed review renamed, and issue.md changed to match."""
+        target = self.rng.choice(self.reviews())
+        issue = target.parent / "issue.md"
+        text = issue.read_text()
+        if target.name not in text:
+            return None
+        new = target.with_name(f"renamed-{self.rng.randrange(100)}-{target.name.removeprefix('renamed-')}")
+        if new.exists():
+            return None
+        self.write(issue, text.replace(target.name, new.name))
+        target.rename(new)
+        return f"{target.relative_to(self.root)} renamed to {new.name}"
+
+    def extra_issue(self) -> str:
+        """An issue added (before, between or after the others), or removed."""
+        folder = self.issue(EXTRA)
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            return f"{EXTRA} removed"
+        folder.mkdir()
+        when = self.rng.choice(["2024-06-01", "2025-06-01", "2026-03-01"])
+        (folder / "new-review.md").write_text(
+            "---\ntitle: A new review\nauthor: Ann Other\n---\nShort and new.\n"
+        )
+        (folder / "issue.md").write_text(
+            f'---\ntitle: "An added issue"\ndate: {when}\npreheader: "Added."\nreviews:\n  - new-review.md\n---\nAdded.\n'
+        )
+        return f"{EXTRA} added, dated {when}"
+
+    def sections(self) -> str | None:
+        """issue.md's sections and link items edited: titles, comments, an item moved, one added."""
+        path = self.issue(NEWEST) / "issue.md"
+        moved = "      - llm-report-2025.md\n"
+        text = path.read_text()
+        if self.rng.random() < 0.25 and moved in text:
+            head, _, tail = text.partition(moved)
+            second = '  - title: "Also worth reading"\n    items:\n'
+            if second in tail:  # moved from the first section to the head of the second
+                self.write(path, head + tail.replace(second, second + moved, 1))
+                return "llm-report-2025.md moved to the second section"
+            self.write(path, (head + tail).replace("    items:\n", "    items:\n" + moved, 1))
+            return "llm-report-2025.md moved to the first section"
+        added = '      - title: "An added link"\n        url: https://example.org/added\n'
+        return self.toggle(
+            path,
+            [
+                ('title: "Also worth reading"', 'title: "Further reading"'),
+                ('title: "SWE-bench"', 'title: "SWE-bench Verified"'),
+                ("Look at how the tasks are built", "Look at how its tasks are made"),
+                ("url: https://www.swebench.com/", "url: https://www.swebench.com/verified"),
+                ("tags: [agents]", "tags: [agents, tools]"),
+                ("        tags: [benchmarks]\n", "        tags: [benchmarks]\n" + added),
+            ],
+        )
+
+    def featured(self) -> str | None:
+        """`featured:` in issue.md set to a listed review, changed or removed."""
+        issue_id = self.rng.choice(self.issues())
+        path = self.issue(issue_id) / "issue.md"
+        text = path.read_text()
+        found = re.search(r"^featured: .*\n", text, re.MULTILINE)
+        if found and self.rng.random() < 0.4:
+            self.write(path, text.replace(found.group(0), "", 1))
+            return f"{issue_id}: featured removed"
+        listed = [p.name for p in self.reviews(issue_id) if re.search(rf"- {re.escape(p.name)}\n", text)]
+        if not listed:
+            return None
+        name = self.rng.choice(listed)
+        line = f"featured: {name}\n"
+        self.write(
+            path,
+            text.replace(found.group(0), line, 1)
+            if found
+            else text.replace("\ntitle:", f"\n{line}title:", 1),
+        )
+        return f"{issue_id}: featured set to {name}"
+
+    def picture(self) -> str:
+        """The logo, the older issue's cover picture or a static file changed (the date put
+        back one time in two)."""
+        colour = (self.rng.randrange(256), self.rng.randrange(256), self.rng.randrange(256))
+        path, data = self.rng.choice(
+            [
+                (self.root / "logo.png", png(colour, (60, 20))),
+                (self.issue(OLDER) / "cover.png", png(colour)),
+                (
+                    self.root / "static" / "notes.txt",
+                    f"Static notes, version {self.rng.randrange(5)}.\n".encode(),
+                ),
+            ]
+        )
+        if not path.parent.is_dir():
+            return f"{path.parent.name} is gone: nothing changed"
+        self.remember(path)
+        if path.is_file() and self.rng.random() < 0.5:
+            keep_date(path, lambda: path.write_bytes(data))
+            return f"{path.relative_to(self.root)} changed, date put back"
+        path.write_bytes(data)
+        return f"{path.relative_to(self.root)} changed"
+
+    def move(self) -> str:
+        """The project folder moved elsewhere, its output and cache with it."""
+        self.moves += 1
+        target = self.scratch / f"moved-{self.moves}"
+        shutil.copytree(self.root, target, symlinks=True)
+        shutil.rmtree(self.root)
+        self.root = target
+        return f"project moved to {target.name}"
+
+    # --- builds -------------------------------------------------------------------------
+
+    def clean_copy(self) -> Path:
+        """The same sources, without output or cache."""
+        clean = self.scratch / "clean"
+        shutil.rmtree(clean, ignore_errors=True)
+        shutil.copytree(self.root, clean, ignore=IGNORED, symlinks=True)
+        return clean
+
+
+STEPS: list[Callable[[Fuzz], str | None]] = [
+    Fuzz.same_size_review,
+    Fuzz.same_size_issue_file,
+    Fuzz.append,
+    Fuzz.undo,
+    Fuzz.swap_twins,
+    Fuzz.override,
+    Fuzz.override,
+    Fuzz.setting,
+    Fuzz.issue_front_matter,
+    Fuzz.issue_front_matter,
+    Fuzz.review_draft,
+    Fuzz.rename_review,
+    Fuzz.extra_issue,
+    Fuzz.sections,
+    Fuzz.featured,
+    Fuzz.picture,
+    Fuzz.move,
+]
+
+
+@dataclass(frozen=True)
+class Built:
+    """One build's outcome: exit code, what it said (the project's folder written as
+    <project>) and the output folder's files when it succeeded."""
+
+    exit_code: int
+    said: str
+    dist: dict[str, bytes]
+
+
+def build(project: Path, command: tuple[str, ...]) -> Built:
+    result: Result = run(project, *command)
+    said = result.output.replace(str(project), "<project>")
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    dist = tree(project / "dist") if result.exit_code == 0 else {}
+    return Built(result.exit_code, said, dist)
