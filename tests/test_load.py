@@ -219,6 +219,17 @@ def test_an_issue_file_linking_out_of_its_folder_says_so(project: Path) -> None:
     assert "too large" not in result.output
 
 
+def test_an_issue_folder_that_is_a_link_is_named_as_one_and_never_read(project: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    shutil.copytree(project / "issues" / "issue-2025", outside)
+    (outside / "secret.md").write_text("---\ntitle: Secret\n---\nWords from outside.\n")
+    (project / "issues" / "issue-2099").symlink_to(outside, target_is_directory=True)
+    result = run(project, "build", "issue-2099")
+    assert_clean_failure(result, ("issues/issue-2099:", "is a link", "move the issue's folder here"))
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert b"Words from outside" not in b"".join(tree(project / "dist").values())
+
+
 def test_an_issue_file_over_the_limit_names_the_setting(project: Path) -> None:
     issue_file = project / "issues" / "issue-2025" / "issue.md"
     issue_file.write_text(issue_file.read_text() + "An intro that goes on.\n" * 50_000)

@@ -242,7 +242,13 @@ def issue_folder(config: Config, issue_id: str) -> Path:
     """The folder of the issue `issue_id`; a malformed or unknown id is an error saying so."""
     check_issue_id(issue_id, config)
     folder = config.issues_path / issue_id
-    if folder.is_symlink() or not (folder / ISSUE_FILE).is_file():
+    if folder.is_symlink():
+        raise ContentError(
+            "the issue's folder is a link, and digest never follows a link out of the issues folder: "
+            "move the issue's folder here instead",
+            folder,
+        )
+    if not (folder / ISSUE_FILE).is_file():
         known = issue_ids(config)
         close = difflib.get_close_matches(issue_id, known, n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
