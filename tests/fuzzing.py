@@ -26,6 +26,9 @@ from tests.test_cli import run, tree
 NEWEST, OLDER, EXTRA = "issue-2025", "issue-2024", "issue-2026"
 TWINS = ("twin-a.md", "twin-b.md")  # same size, different bytes
 COVERED = "state-of-generative-models.md"  # the older issue's review with a cover picture
+COVERS = ("cover.png", "cover-b.png")  # the older issue's two cover pictures, of one size
+FILLERS = [f"old-{n:02}" for n in range(1, 9)]  # enough issues to be parsed on every core
+ELSEWHERE = "https://elsewhere.example.org/"
 IGNORED = shutil.ignore_patterns("dist", ".digest-cache")
 
 # Overrides of the theme's templates that show more than the defaults: everything of the
@@ -108,21 +111,30 @@ def swap_by_rename(first: Path, second: Path) -> None:
 
 
 def grown_project(project: Path) -> Path:
-    """A copy of the demo project in `project`, with something for every edit to act on."""
+    """A copy of the demo project in `project`, with something for every edit to act on:
+    two same-size reviews linking issues' pages, covers on the older issue's reviews, an
+    image and a link to an anchor in its introduction, a logo, a static folder, and the
+    settings the steps flip written out."""
     project.mkdir(parents=True)
     shutil.copytree(REPO / "issues", project / "issues")
     newest, older = project / "issues" / NEWEST, project / "issues" / OLDER
-    for name, letter in zip(TWINS, "AB", strict=True):
+    for name, letter, linked in zip(TWINS, "AB", (OLDER, NEWEST), strict=True):
         (newest / name).write_text(
-            f"---\ntitle: Twin {letter}\ntags: [twins]\n---\nThe {letter} twin's words.\n"
+            f"---\ntitle: Twin {letter}\ntags: [twins]\n---\nThe {letter} twin's words, and "
+            f"[an issue](https://digest.example.org/{linked}/).\n"
         )
     issue = newest / "issue.md"
-    issue.write_text(
-        issue.read_text().replace("    items:\n", f"    items:\n      - {TWINS[0]}\n      - {TWINS[1]}\n", 1)
-    )
-    review = older / COVERED
-    review.write_text(review.read_text().replace("---\n", "---\nimage: cover.png\n", 1))
-    (older / "cover.png").write_bytes(png((200, 40, 40)))
+    listed = f"    items:\n      - {TWINS[0]}\n      - {TWINS[1]}\n"
+    issue.write_text(issue.read_text().replace("    items:\n", listed, 1))
+    for review, cover, colour in zip(
+        (COVERED, "mixture-of-experts.md"), COVERS, ((200, 40, 40), (40, 200, 40)), strict=True
+    ):
+        text = (older / review).read_text()
+        (older / review).write_text(text.replace("---\n", f"---\nimage: {cover}\n", 1))
+        (older / cover).write_bytes(png(colour))
+    issue = older / "issue.md"
+    anchor = "https://digest.example.org/issue-2025/#also-worth-reading"
+    issue.write_text(issue.read_text() + f"\n![A red square](cover.png) and [the links]({anchor}).\n")
     (project / "logo.png").write_bytes(png((10, 10, 120), (60, 20)))
     (project / "static").mkdir()
     (project / "static" / "notes.txt").write_text("Static notes, version 0.\n")
@@ -161,7 +173,9 @@ class Fuzz:
         there is one; with --drafts one time in three."""
         choices = [c for c in COMMANDS if c[1] != EXTRA or (self.issue(EXTRA) / "issue.md").is_file()]
         chosen = self.rng.choice(choices)
-        return (*chosen, "--drafts") if self.rng.random() < 0.33 else chosen
+        drafts = ("--drafts",) if self.rng.random() < 0.33 else ()
+        base_url = ("--base-url", ELSEWHERE) if self.rng.random() < 0.1 else ()
+        return (*chosen, *drafts, *base_url)
 
     def remember(self, path: Path) -> None:
         if path.is_file():
@@ -230,6 +244,29 @@ class Fuzz:
             return None
         swap_by_rename(first, second)
         return "twins swapped by renames"
+
+    def swap_covers(self) -> str | None:
+        first, second = (self.issue(OLDER) / name for name in COVERS)
+        if not (first.is_file() and second.is_file()) or first.stat().st_size != second.stat().st_size:
+            return None
+        swap_by_rename(first, second)
+        return "the older issue's covers swapped by renames"
+
+    def fillers(self) -> str:
+        """An archive of older issues added (enough to be parsed on every core), or removed."""
+        if self.issue(FILLERS[0]).is_dir():
+            for name in FILLERS:
+                shutil.rmtree(self.issue(name))
+            return "the older issues removed"
+        for number, name in enumerate(FILLERS, start=1):
+            folder = self.issue(name)
+            folder.mkdir()
+            (folder / "note.md").write_text(f"---\ntitle: Note {number}\n---\nAn old note.\n")
+            (folder / "issue.md").write_text(
+                f'---\ntitle: "Old issue {number}"\ndate: 2023-0{number}-01\npreheader: "Old."\n'
+                "reviews:\n  - note.md\n---\nOld.\n"
+            )
+        return "older issues added"
 
     def override(self) -> str:
         """A rich override of a template added, changed or removed (or web.css edited)."""
@@ -376,7 +413,7 @@ class Fuzz:
         path, data = self.rng.choice(
             [
                 (self.root / "logo.png", png(colour, (60, 20))),
-                (self.issue(OLDER) / "cover.png", png(colour)),
+                (self.issue(OLDER) / self.rng.choice(COVERS), png(colour)),
                 (
                     self.root / "static" / "notes.txt",
                     f"Static notes, version {self.rng.randrange(5)}.\n".encode(),
@@ -417,6 +454,8 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.append,
     Fuzz.undo,
     Fuzz.swap_twins,
+    Fuzz.swap_covers,
+    Fuzz.fillers,
     Fuzz.override,
     Fuzz.override,
     Fuzz.setting,

@@ -16,7 +16,7 @@ import pytest
 from digest.config import load_config
 from digest.output.export import MARKER
 from digest.output.listing import CURRENT, NOT_BUILT, STALE, BuildState, IssueSummary, list_issues
-from digest.output.record import BuildRecord, read_record
+from digest.output.record import BuildRecord, read_record, settings_digest
 from digest.sources.scaffold import new_issue
 from tests.conftest import list_first
 from tests.fuzzing import Fuzz, grown_project
@@ -344,7 +344,8 @@ def reason_holds(
 ) -> bool:
     """Whether a `stale` reason is true of the build in dist (`old`) and a clean build now (`new`)."""
     shared = {
-        OTHER_SETTINGS: old.settings != new.settings,
+        # `digest list` judges by digest.toml's settings, not by the command line's
+        OTHER_SETTINGS: old.settings != settings_digest(load_config(root / "digest.toml")),
         "the templates changed since the build": old.templates != new.templates,
         "the static folder or the logo changed since the build": old.site_files != new.site_files,
         "digest or a library it uses was upgraded since the build": old.code != new.code,
