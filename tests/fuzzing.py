@@ -342,6 +342,21 @@ class Fuzz:
         target.rename(new)
         return f"{target.relative_to(self.root)} renamed to {new.name}"
 
+    def follow_the_hint(self) -> str | None:
+        """A renamed review given back the name issue.md lists (after an undo of issue.md
+        left the old name there), as an editor does when told 'did you mean ...?'."""
+        for review in self.reviews():
+            listed = re.sub(r"^renamed-\d+-", "", review.name)
+            issue_text = (review.parent / "issue.md").read_text()
+            if (
+                listed != review.name
+                and f"- {listed}\n" in issue_text
+                and not review.with_name(listed).exists()
+            ):
+                review.rename(review.with_name(listed))
+                return f"{review.relative_to(self.root)} renamed back to {listed}, the name issue.md lists"
+        return None
+
     def extra_issue(self) -> str:
         """An issue added (before, between or after the others), or removed."""
         folder = self.issue(EXTRA)
@@ -454,6 +469,7 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.append,
     Fuzz.undo,
     Fuzz.swap_twins,
+    Fuzz.follow_the_hint,
     Fuzz.swap_covers,
     Fuzz.fillers,
     Fuzz.override,
