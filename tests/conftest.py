@@ -8,6 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Tests assert behaviour, never timings: no property test fails for being slow on a loaded machine.
+settings.register_profile("digest", deadline=None)
+settings.load_profile("digest")
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
