@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from digest.sources.importer.teasers import remove_teasers
 from digest.sources.importer.writer import clean_markdown
 
 BLOCK_TAGS = frozenset(
@@ -109,6 +110,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     images that cannot travel with it (reported in `article.checks`)."""
     root = article.root
     _remove_comments(root, article.kept)
+    remove_teasers(root, title, base_url)
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
     _demote_headings(root)

@@ -26,7 +26,8 @@ ARTICLE_TYPES = {
     "analysisnewsarticle", "reportagenewsarticle", "opinionnewsarticle", "reviewnewsarticle",
     "backgroundnewsarticle", "posting", "socialmediaposting", "liveblogposting", "webpage", "creativework",
 }  # fmt: skip
-SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|::|»|›|/|~|✩|★|:)\s+|\u3000+")
+SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
+GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
 KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  # 'Kicker: Headline'
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
@@ -318,8 +319,21 @@ def _without_site_name(title: str, site_names: list[str]) -> str:
 def _segments(title: str) -> list[str]:
     suffix = BRACKETED_SUFFIX.search(title)
     core = title[: suffix.start()] if suffix else title
-    parts = [part.strip() for part in SEPARATORS.split(core) if part.strip()]
+    parts = [part.strip() for part in _separators(core).split(core) if part.strip()]
     return [*parts, suffix.group(1)] if suffix and parts else parts or [title]
+
+
+def _separators(title: str) -> re.Pattern[str]:
+    """The separators of a title. Guillemets are separators when alone ('Headline « Site', as
+    WordPress themes write it) and a quotation when the title opens and closes them ('Le « mot »
+    du jour'), then neither of the pair splits it."""
+    marks = list(SEPARATOR_MARKS)
+    for opener, closer in GUILLEMETS:
+        if opener in title and closer in title[title.index(opener) :]:
+            marks.remove(closer)
+        elif opener in title:
+            marks.append(opener)
+    return re.compile(rf"\s+(?:{'|'.join(marks)})\s+|\u3000+")
 
 
 def _joined(title: str, parts: list[str]) -> str:
