@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
@@ -178,6 +178,7 @@ class PageFacts:
     metas: list[tuple[str, str]]  # (name, property or itemprop, lower-cased; content), in page order
     site_names: list[str] = field(default_factory=list)
     language: str = ""
+    times: list[str] = field(default_factory=list)  # <time datetime>s, read before the page is cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -190,6 +191,7 @@ class PageFacts:
         facts = cls(document, LinkedData.from_document(document), metas)
         facts.language = (document.get("lang") or facts.meta("og:locale") or "").replace("_", "-")
         facts.site_names = _site_names(facts, base_url)
+        facts.times = [element.get("datetime") for element in _time_elements(document)]
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -535,12 +537,14 @@ def page_date(
     dateline, then htmldate's search of the whole page and its address."""
     day_first = day_first_for(facts.language or language)
     problems: list[str] = []
-    for candidate in _declared_dates(facts):
+    declared = _declared_dates(facts)
+    for index, candidate in enumerate(declared):
         found = read_date(candidate, day_first=day_first)
         if found is not None:
-            return FoundDate(found.value, None, found.ambiguous), problems
+            local = _local_day(candidate, found.value, declared[index + 1 :], day_first)
+            return FoundDate(local or found.value, None, found.ambiguous), problems
         problems.append(f"the page's date '{candidate}' was not understood: add 'date:'")
-    written = _written_date(title, article_text, day_first)
+    written = _written_date(title, article_text, day_first) or _title_stamp(facts, day_first)
     if written is not None:
         found, where = written
         return FoundDate(
@@ -551,6 +555,22 @@ def page_date(
         guess = "date found by htmldate in the page's text or address (may be wrong); check it"
         return FoundDate(searched, guess), problems
     return None, problems
+
+
+def _local_day(candidate: str, value: datetime, others: list[str], day_first: bool) -> datetime | None:
+    """For a day given without a time, the same moment as the page states it elsewhere with its
+    time and offset, when that day is the moment's day in UTC but not where it was published
+    (an evening in New York is the next day in UTC)."""
+    if ":" in candidate or (value.hour, value.minute, value.second) != (0, 0, 0):
+        return None
+    for other in others:
+        timed = read_date(other, day_first=day_first) if ":" in other else None
+        if timed is None or timed.value.utcoffset() in (None, timedelta(0)):
+            continue
+        moment = timed.value
+        if moment.astimezone(UTC).date() == value.date() != moment.date():
+            return moment
+    return None
 
 
 def _declared_dates(facts: PageFacts) -> list[str]:
@@ -564,10 +584,14 @@ def _declared_dates(facts: PageFacts) -> list[str]:
         (published if any(word in name for word in DATE_PUBLISHED_HINTS) else plain).append(content)
     if facts.linked.published:
         published.append(facts.linked.published)
-    document = facts.document
-    times = document.xpath("//time[@pubdate or @itemprop='datePublished'][@datetime]")
+    return [*published, *plain, *facts.times[:1]]
+
+
+def _time_elements(document: Any) -> list[Any]:
+    """<time datetime> elements, the one marked as the publication first."""
+    times: list[Any] = document.xpath("//time[@pubdate or @itemprop='datePublished'][@datetime]")
     times += document.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@datetime]")
-    return [*published, *plain, *(t.get("datetime") for t in times[:1])]
+    return times
 
 
 def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:
@@ -580,6 +604,19 @@ def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadD
             continue
         if len(line) < 120 or line.find(found[1]) < 40:
             return found[0], f"the article's opening '{line[:50]}'"
+    return None
+
+
+def _title_stamp(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
+    """A date standing alone as a segment of the title the page declares for sharing or in its
+    <title> ('Headline | Site | 10.06.2013'): the article's day, stamped by the site."""
+    titles = [facts.meta("og:title"), facts.meta("twitter:title")]
+    titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    for text in titles:
+        for segment in _segments(text or "")[1:]:
+            found = find_in_text(segment, day_first=day_first)
+            if found and found[1].strip(",. ") == segment.strip(",. "):
+                return found[0], "the page's title"
     return None
 
 
