@@ -186,3 +186,19 @@ def test_a_time_element_the_extractor_drops_still_declares_the_date(tmp_path: Pa
     draft = read_article(save(tmp_path, html))
     assert draft.date is not None and draft.date.date().isoformat() == "2019-03-29"
     assert not any("date" in guess for guess in draft.guesses)  # declared, not searched for
+
+
+# --- body ---------------------------------------------------------------------------------------
+
+
+def test_a_paragraph_hyphenated_with_invisible_marks_stays_in_the_body(tmp_path: Path) -> None:
+    hyphenated = (
+        "<p>The har\u00adbour master's table gives the height of each tide above chart da\u00adtum, "
+        "and the sailor who reads it well knows when the chan\u200bnel is deep enough to leave.</p>"
+    )
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{hyphenated}{PROSE}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "who reads it well" in body and "Harbour masters publish" in body

@@ -48,6 +48,9 @@ FURNITURE_CLASSES = frozenset(
 )  # fmt: skip
 # Scripts written without spaces between words are compared character by character.
 TOKEN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
+# Invisible marks inside words (soft hyphens, zero-width spaces and joiners) break no word:
+# extractors drop them, so a paragraph hyphenated for justification must still match.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
@@ -137,7 +140,7 @@ def _extraction(html: str) -> _Kept | None:
 
 
 def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.casefold())
+    return TOKEN.findall(text.translate(INVISIBLE).casefold())
 
 
 def _words(element: Any) -> list[str]:
