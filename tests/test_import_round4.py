@@ -202,3 +202,33 @@ def test_a_paragraph_hyphenated_with_invisible_marks_stays_in_the_body(tmp_path:
     )
     body = read_article(save(tmp_path, html)).body
     assert "who reads it well" in body and "Harbour masters publish" in body
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+
+def _blog(title: str, home: str, canonical: str = "https://tides.example.net/reading") -> str:
+    return page(
+        f"<link rel='canonical' href='{canonical}'><meta property='og:title' content='{title}'>",
+        f"<nav><h2><a href='{home}'>Ann Lee</a></h2></nav><article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+
+
+def test_a_blog_named_after_its_author_names_the_author(tmp_path: Path) -> None:
+    draft = read_article(
+        save(tmp_path, _blog("Reading a tide table • Ann Lee", "https://tides.example.net/"))
+    )
+    assert draft.author == "Ann Lee"
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+def test_a_name_after_the_headline_without_a_home_link_names_nobody(tmp_path: Path) -> None:
+    elsewhere = _blog("Reading a tide table • Ann Lee", "https://other.example.org/")
+    assert read_article(save(tmp_path, elsewhere, "elsewhere.html")).author is None
+    inner = _blog("Reading a tide table • Ann Lee", "/about")
+    assert read_article(save(tmp_path, inner, "inner.html")).author is None
+
+
+def test_a_brand_named_like_its_address_is_no_author(tmp_path: Path) -> None:
+    html = _blog("Reading a tide table • Ann Lee", "/", canonical="https://www.ann-lee.example/tides")
+    assert read_article(save(tmp_path, html)).author is None  # as 'Boing Boing' at boingboing.net

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
@@ -387,6 +388,37 @@ def page_author(facts: PageFacts) -> str | None:
         if name:
             return name
     return _dateline_author(facts) or _footer_author(facts) or _creator_name(facts)
+
+
+def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
+    """The person a blog is named after, when the page names nobody else: the name the shared
+    title adds after the headline ('Voice interfaces • Dustin Curtis'), shown again as the
+    link to the site's home page, and unlike the site's address (a brand's own name)."""
+    headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)}
+    titles = [facts.meta("og:title"), facts.meta("twitter:title")]
+    titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    for title in titles:
+        for headline in headlines:
+            if not title or not title.startswith(headline) or not WRAPPING.match(title[len(headline) :]):
+                continue
+            name = _segments(title)[-1]
+            if 2 <= len(name.split()) <= 4 and is_person_name(name) and _names_home(facts, name, base_url):
+                return name
+    return None
+
+
+def _names_home(facts: PageFacts, name: str, base_url: str | None) -> bool:
+    """Whether a link to the site's home page reads `name`, and the site's address does not."""
+    hosts = [site for site in facts.site_names if "." in site or site == site.lower()]
+    if base_url is None or _is_site_name(name, hosts):
+        return False
+    home = urlparse(base_url)
+    for link in facts.document.xpath("//a[@href]"):
+        target = urlparse(urljoin(base_url, link.get("href").strip()))
+        same_host = target.netloc.lower() == home.netloc.lower()
+        if same_host and target.path in ("", "/") and " ".join(link.text_content().split()) == name:
+            return True
+    return False
 
 
 def _creator_name(facts: PageFacts) -> str | None:
