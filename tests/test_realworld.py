@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 87
-    assert kinds.count("page") >= 85
+    assert kinds.count("page") >= 103
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,10 +59,11 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 86
-PAGES_RIGHT_AT_LEAST = 72
+PAGES_RIGHT_AT_LEAST = 95
 # The held-out half's score when last measured: its pages fell below the target when the third
-# round added pages from other sites (README.md says which fail and why), so the floor is the score.
-HELD_RIGHT_AT_LEAST = {"post": 72, "page": 54}
+# round added pages from other sites, and are above it again after the fourth (77 of 84; README.md
+# says which fail and why); the floor is the score.
+HELD_RIGHT_AT_LEAST = {"post": 72, "page": 77}
 
 
 @pytest.fixture(scope="module")

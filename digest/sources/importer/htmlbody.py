@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from digest.sources.importer.teasers import remove_teasers
 from digest.sources.importer.writer import clean_markdown
 
 BLOCK_TAGS = frozenset(
@@ -47,8 +48,13 @@ FURNITURE_CLASSES = frozenset(
 )  # fmt: skip
 # Scripts written without spaces between words are compared character by character.
 TOKEN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
+# Invisible marks inside words (soft hyphens, zero-width spaces and joiners) break no word:
+# extractors drop them, so a paragraph hyphenated for justification must still match.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
+BOX_TAGS = frozenset({"form", "dialog"})
+BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr")
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
 PERMALINK_MARKS = re.compile(r"\s*[¶§#🔗]+$")
 SAVED_FILES = re.compile(r"(?:^|/)[^/]*_files/")  # what "Save page as" writes beside the page
@@ -109,6 +115,8 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     images that cannot travel with it (reported in `article.checks`)."""
     root = article.root
     _remove_comments(root, article.kept)
+    _remove_boxes(root)
+    remove_teasers(root, title, base_url)
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
     _demote_headings(root)
@@ -135,7 +143,7 @@ def _extraction(html: str) -> _Kept | None:
 
 
 def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.casefold())
+    return TOKEN.findall(text.translate(INVISIBLE).casefold())
 
 
 def _words(element: Any) -> list[str]:
@@ -323,6 +331,29 @@ def _remove_comments(root: Any, kept: _Kept | None) -> None:
             continue
         if marked(element, COMMENT_HINTS) and len(_words(element)) < total / 2:
             element.drop_tree()
+
+
+def _remove_boxes(root: Any) -> None:
+    """Forms, dialogs, newsletter sign-ups and cookie notices go, even where the extractor
+    kept their text (after a short article it reads a sign-up box's pitch as prose), unless
+    one holds the headline or two thirds of the words: a page built inside a form keeps its
+    article."""
+    total = len(_words(root)) or 1
+    for element in list(root.iterdescendants()):
+        if not isinstance(element.tag, str) or element.getparent() is None or not _is_box(element):
+            continue
+        if not element.xpath(".//h1") and len(_words(element)) < total * 2 / 3:
+            element.drop_tree()
+
+
+def _is_box(element: Any) -> bool:
+    """A block marked as one of those boxes (inline elements, such as the links that open a
+    note, are the text's own)."""
+    if not _is_block(element):
+        return False
+    if element.tag in BOX_TAGS or element.get("role", "").lower() in ("dialog", "alertdialog"):
+        return True
+    return marked(element, BOX_HINTS) or any(word.startswith("cookie") for word in _name_words(element))
 
 
 def _is_furniture(element: Any) -> bool:

@@ -13,8 +13,9 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
+from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
@@ -26,7 +27,8 @@ ARTICLE_TYPES = {
     "analysisnewsarticle", "reportagenewsarticle", "opinionnewsarticle", "reviewnewsarticle",
     "backgroundnewsarticle", "posting", "socialmediaposting", "liveblogposting", "webpage", "creativework",
 }  # fmt: skip
-SEPARATORS = re.compile(r"\s+(?:\||-{1,2}|–|—|·|•|::|»|›|/|~|✩|★|:)\s+|\u3000+")
+SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
+GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
 KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  # 'Kicker: Headline'
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
@@ -177,6 +179,7 @@ class PageFacts:
     metas: list[tuple[str, str]]  # (name, property or itemprop, lower-cased; content), in page order
     site_names: list[str] = field(default_factory=list)
     language: str = ""
+    times: list[str] = field(default_factory=list)  # <time datetime>s, read before the page is cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -189,6 +192,7 @@ class PageFacts:
         facts = cls(document, LinkedData.from_document(document), metas)
         facts.language = (document.get("lang") or facts.meta("og:locale") or "").replace("_", "-")
         facts.site_names = _site_names(facts, base_url)
+        facts.times = [element.get("datetime") for element in _time_elements(document)]
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -318,8 +322,21 @@ def _without_site_name(title: str, site_names: list[str]) -> str:
 def _segments(title: str) -> list[str]:
     suffix = BRACKETED_SUFFIX.search(title)
     core = title[: suffix.start()] if suffix else title
-    parts = [part.strip() for part in SEPARATORS.split(core) if part.strip()]
+    parts = [part.strip() for part in _separators(core).split(core) if part.strip()]
     return [*parts, suffix.group(1)] if suffix and parts else parts or [title]
+
+
+def _separators(title: str) -> re.Pattern[str]:
+    """The separators of a title. Guillemets are separators when alone ('Headline « Site', as
+    WordPress themes write it) and a quotation when the title opens and closes them ('Le « mot »
+    du jour'), then neither of the pair splits it."""
+    marks = list(SEPARATOR_MARKS)
+    for opener, closer in GUILLEMETS:
+        if opener in title and closer in title[title.index(opener) :]:
+            marks.remove(closer)
+        elif opener in title:
+            marks.append(opener)
+    return re.compile(rf"\s+(?:{'|'.join(marks)})\s+|\u3000+")
 
 
 def _joined(title: str, parts: list[str]) -> str:
@@ -371,6 +388,37 @@ def page_author(facts: PageFacts) -> str | None:
         if name:
             return name
     return _dateline_author(facts) or _footer_author(facts) or _creator_name(facts)
+
+
+def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
+    """The person a blog is named after, when the page names nobody else: the name the shared
+    title adds after the headline ('Voice interfaces • Dustin Curtis'), shown again as the
+    link to the site's home page, and unlike the site's address (a brand's own name)."""
+    headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)}
+    titles = [facts.meta("og:title"), facts.meta("twitter:title")]
+    titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    for title in titles:
+        for headline in headlines:
+            if not title or not title.startswith(headline) or not WRAPPING.match(title[len(headline) :]):
+                continue
+            name = _segments(title)[-1]
+            if 2 <= len(name.split()) <= 4 and is_person_name(name) and _names_home(facts, name, base_url):
+                return name
+    return None
+
+
+def _names_home(facts: PageFacts, name: str, base_url: str | None) -> bool:
+    """Whether a link to the site's home page reads `name`, and the site's address does not."""
+    hosts = [site for site in facts.site_names if "." in site or site == site.lower()]
+    if base_url is None or _is_site_name(name, hosts):
+        return False
+    home = urlparse(base_url)
+    for link in facts.document.xpath("//a[@href]"):
+        target = urlparse(urljoin(base_url, link.get("href").strip()))
+        same_host = target.netloc.lower() == home.netloc.lower()
+        if same_host and target.path in ("", "/") and " ".join(link.text_content().split()) == name:
+            return True
+    return False
 
 
 def _creator_name(facts: PageFacts) -> str | None:
@@ -521,12 +569,14 @@ def page_date(
     dateline, then htmldate's search of the whole page and its address."""
     day_first = day_first_for(facts.language or language)
     problems: list[str] = []
-    for candidate in _declared_dates(facts):
+    declared = _declared_dates(facts)
+    for index, candidate in enumerate(declared):
         found = read_date(candidate, day_first=day_first)
         if found is not None:
-            return FoundDate(found.value, None, found.ambiguous), problems
+            local = _local_day(candidate, found.value, declared[index + 1 :], day_first)
+            return FoundDate(local or found.value, None, found.ambiguous), problems
         problems.append(f"the page's date '{candidate}' was not understood: add 'date:'")
-    written = _written_date(title, article_text, day_first)
+    written = _written_date(title, article_text, day_first) or _title_stamp(facts, day_first)
     if written is not None:
         found, where = written
         return FoundDate(
@@ -537,6 +587,22 @@ def page_date(
         guess = "date found by htmldate in the page's text or address (may be wrong); check it"
         return FoundDate(searched, guess), problems
     return None, problems
+
+
+def _local_day(candidate: str, value: datetime, others: list[str], day_first: bool) -> datetime | None:
+    """For a day given without a time, the same moment as the page states it elsewhere with its
+    time and offset, when that day is the moment's day in UTC but not where it was published
+    (an evening in New York is the next day in UTC)."""
+    if ":" in candidate or (value.hour, value.minute, value.second) != (0, 0, 0):
+        return None
+    for other in others:
+        timed = read_date(other, day_first=day_first) if ":" in other else None
+        if timed is None or timed.value.utcoffset() in (None, timedelta(0)):
+            continue
+        moment = timed.value
+        if moment.astimezone(UTC).date() == value.date() != moment.date():
+            return moment
+    return None
 
 
 def _declared_dates(facts: PageFacts) -> list[str]:
@@ -550,10 +616,14 @@ def _declared_dates(facts: PageFacts) -> list[str]:
         (published if any(word in name for word in DATE_PUBLISHED_HINTS) else plain).append(content)
     if facts.linked.published:
         published.append(facts.linked.published)
-    document = facts.document
-    times = document.xpath("//time[@pubdate or @itemprop='datePublished'][@datetime]")
+    return [*published, *plain, *facts.times[:1]]
+
+
+def _time_elements(document: Any) -> list[Any]:
+    """<time datetime> elements, the one marked as the publication first."""
+    times: list[Any] = document.xpath("//time[@pubdate or @itemprop='datePublished'][@datetime]")
     times += document.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@datetime]")
-    return [*published, *plain, *(t.get("datetime") for t in times[:1])]
+    return times
 
 
 def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:
@@ -566,6 +636,19 @@ def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadD
             continue
         if len(line) < 120 or line.find(found[1]) < 40:
             return found[0], f"the article's opening '{line[:50]}'"
+    return None
+
+
+def _title_stamp(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
+    """A date standing alone as a segment of the title the page declares for sharing or in its
+    <title> ('Headline | Site | 10.06.2013'): the article's day, stamped by the site."""
+    titles = [facts.meta("og:title"), facts.meta("twitter:title")]
+    titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    for text in titles:
+        for segment in _segments(text or "")[1:]:
+            found = find_in_text(segment, day_first=day_first)
+            if found and found[1].strip(",. ") == segment.strip(",. "):
+                return found[0], "the page's title"
     return None
 
 

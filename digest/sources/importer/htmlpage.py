@@ -15,6 +15,7 @@ from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
 from digest.sources.importer.htmlmeta import (
     PageFacts,
+    blog_owner,
     page_author,
     page_date,
     page_description,
@@ -68,6 +69,7 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
         element.drop_tree()
     lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
     author = page_author(facts)  # before the article is cut out of the page, byline and all
+    owner = None if author else blog_owner(facts, source_url)
     # The extractor judges what readers see: without what the page's stylesheet hides.
     article = find_article(document, lxml.html.tostring(document, encoding="unicode") if hidden else html)
     title = page_title(facts, article.headline)
@@ -97,6 +99,9 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
         draft.guesses.append(
             f"author '{name}' taken from a byline in the article's text (often right); check it"
         )
+    if draft.author is None and owner:
+        draft.author = owner
+        draft.guesses.append(f"author '{owner}' taken from the blog's name (often right); check it")
     found, problems = page_date(facts, title, draft.body, html, source_url, language)
     draft.checks.extend(problems)
     if found is not None:
