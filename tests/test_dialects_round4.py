@@ -17,10 +17,12 @@ from digest.sources.notes import (
     has_wiki_links,
     ikiwiki_directives,
     indented_header,
+    json_front_matter,
     org_header,
     org_to_markdown,
     page_name,
     page_properties,
+    pandoc_title_block,
 )
 from digest.sources.reviews import read_review, sniff
 
@@ -325,3 +327,79 @@ def test_tag_directives_ending_a_restructuredtext_post(tmp_path: Path) -> None:
     )
     assert review.author is None  # 'default' names the blog's configured author, not a person
     assert review.date is not None and review.date.date() == date(2013, 12, 27)
+
+
+# --- rules from the dialects' own documentation (not from the fourth round's failures) -----------
+
+
+def test_hugo_json_front_matter(tmp_path: Path) -> None:
+    text = '{\n  "title": "Tide tables",\n  "date": "2020-05-01T10:00:00+02:00",\n  "tags": ["sea"]\n}\n\nBody.\n'
+    review = read_review(write(tmp_path, "tides.md", text))
+    assert review.format == "json-front-matter"
+    assert (review.title, review.tags, review.body.strip()) == ("Tide tables", ("sea",), "Body.")
+    assert review.date == datetime(2020, 5, 1, 10, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_hexo_json_front_matter_closed_by_semicolons(tmp_path: Path) -> None:
+    text = '"title": "Tide tables",\n"date": "2013/7/13 20:46:25"\n;;;\n\nBody.\n'
+    review = read_review(write(tmp_path, "tides.md", text))
+    assert review.title == "Tide tables"
+    assert review.date == datetime(2013, 7, 13, 20, 46, 25, tzinfo=UTC)
+    assert review.body.strip() == "Body."
+
+
+def test_braces_that_are_no_json_front_matter() -> None:
+    assert json_front_matter("{{< figure src=x >}}\n\nText.\n") is None  # a Hugo shortcode
+    assert json_front_matter('{"name": "no title"}\n\nText.\n') is None
+    assert json_front_matter("Text; then\n;;;\n") is None
+
+
+def test_pandoc_title_block(tmp_path: Path) -> None:
+    text = "% Tide tables\n  for the harbour\n% Ann Vale; Rosa Linde\n% 2020-01-02\n\nBody.\n"
+    review = read_review(write(tmp_path, "tides.md", text))
+    assert review.format == "pandoc-title-block"
+    assert (review.title, review.author) == ("Tide tables for the harbour", "Ann Vale, Rosa Linde")
+    assert review.date == datetime(2020, 1, 2, tzinfo=UTC)
+
+
+def test_a_pandoc_date_written_as_words_is_left_out() -> None:
+    header = pandoc_title_block("% Tide tables\n%\n% Spring term\n\nBody.\n")
+    assert header is not None and header.meta == {"title": "Tide tables"}
+    assert pandoc_title_block("% a comment line\nmore text\n") is None
+
+
+def test_yaml_front_matter_closed_by_document_end_dots(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "tides.Rmd", "---\ntitle: Tides\ndate: 2020-03-04\n...\n\nBody.\n"))
+    assert (review.title, review.body.strip()) == ("Tides", "Body.")
+    assert review.date == datetime(2020, 3, 4, tzinfo=UTC)
+
+
+def test_a_date_mapping_gives_its_created_date(tmp_path: Path) -> None:
+    text = "---\ntitle: Tides\ndate:\n  created: 2023-01-31\n  updated: 2023-02-01\n---\nBody.\n"
+    assert read_review(write(tmp_path, "tides.md", text)).date == datetime(2023, 1, 31, tzinfo=UTC)
+    only_updated = "---\ntitle: Tides\ndate:\n  updated: 2023-02-01\n---\nBody.\n"
+    review = read_review(write(tmp_path, "later.md", only_updated))
+    assert review.date == datetime(2023, 2, 1, tzinfo=UTC)
+    assert any("last change" in guess for guess in review.guesses)
+
+
+@pytest.mark.parametrize(
+    "value", ["today", "last-modified", "Last Modified", "git Created", '"`r Sys.Date()`"']
+)
+def test_a_date_worked_out_at_build_time_is_no_date(tmp_path: Path, value: str) -> None:
+    review = read_review(
+        write(tmp_path, "2021-06-02-tides.qmd", f"---\ntitle: Tides\ndate: {value}\n---\nBody.\n")
+    )
+    assert review.date == datetime(2021, 6, 2, tzinfo=UTC)  # the file name's, as a guess
+    assert any("worked out when the site is built" in guess for guess in review.guesses)
+
+
+def test_a_wrong_date_is_still_refused(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="not a valid date"):
+        read_review(write(tmp_path, "tides.md", "---\ntitle: Tides\ndate: soon-ish\n---\nBody.\n"))
+
+
+def test_a_shell_test_in_brackets_is_no_wiki_link(tmp_path: Path) -> None:
+    assert not has_wiki_links("if [[ -f notes.txt ]]; then echo yes; fi")
+    text = "Check the file first and only then\nrun: [[ -f notes.txt ]] && cat notes.txt\n"
+    assert read_review(write(tmp_path, "check_first.txt", text)).title == "Check the file first and only then"

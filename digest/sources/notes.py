@@ -11,6 +11,9 @@
   spaces, a code block to a Markdown reader); read as the unindented header would be.
 - ikiwiki directives anywhere in the page: `[[!meta title="..."]]`, `date`, `author`, and
   `[[!tag a b]]`; they leave the body.
+- JSON front matter: an object opening the file (Hugo: `{` ... `}`) or JSON members closed by
+  a `;;;` line (Hexo).
+- Pandoc's title block: `% Title`, `% Author; Author`, `% Date` lines opening the file.
 
 Wiki engines and note tools (ikiwiki, Obsidian, Logseq, Org without a `#+TITLE`) name a page
 by its file when the page names nothing: `page_name` is that name, for the readers to use
@@ -19,12 +22,14 @@ when a text has no title of its own.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
 from digest.errors import ContentError
+from digest.sources.dates import read_date
 from digest.sources.headers import HEADER_LINE, MAX_HEADER_LINES, Header, front_matter, key_value_header
 
 ORG_KEYWORD = re.compile(r"^#\+([A-Za-z][\w-]*):[ \t]*(.*?)[ \t]*$")
@@ -56,7 +61,12 @@ IKIWIKI_DIRECTIVE = re.compile(
 IKIWIKI_PARAMETER = re.compile(r"(\w+)=(?:\"\"\"(.*?)\"\"\"|\"([^\"]*)\"|(\S+))", re.DOTALL)
 IKIWIKI_META_KEYS = {"title", "date", "author", "description", "updated"}
 
-WIKI_LINK = re.compile(r"(?<!\[)\[\[(?!!)[^\[\]\n]+\]\](?![\[(])")
+HEXO_JSON_CLOSER = re.compile(r"^;;;[ \t]*$")
+PANDOC_LINE = re.compile(r"^%(?:[ \t]+(.*?))?[ \t]*$")
+PANDOC_FIELDS = 3  # title, authors, date
+
+# `[[Page]]`, `[[text|Page]]`; never `[[ -f x ]]` (a shell test), `[[!directive]]` or Org's `[[a][b]]`.
+WIKI_LINK = re.compile(r"(?<!\[)\[\[(?![\s!])[^\[\]\n]+(?<!\s)\]\](?![\[(])")
 PAGE_SUFFIXES = {".md", ".markdown", ".mdwn", ".mdown", ".txt", ".org", ".text", ".wiki", ".mkd"}
 GENERIC_NAMES = {"index", "_index", "readme", "content", "contents"}
 
@@ -66,6 +76,8 @@ GENERIC_NAMES = {"index", "_index", "readme", "content", "contents"}
 
 def org_header(text: str) -> Header | None:
     """Org's in-buffer keywords opening the file (`#+TITLE: ...`); the rest as Markdown."""
+    if text.lstrip()[:1] not in ("#", ":"):  # every reader here looks at the opening first: cheap
+        return None
     lines = text.split("\n")
     meta: dict[str, Any] = {}
     index = 0
@@ -147,6 +159,8 @@ def _org_inline(line: str) -> str:
 
 def page_properties(text: str) -> Header | None:
     """`key:: value` lines opening a page (Logseq's page properties, Obsidian's inline fields)."""
+    if not PROPERTY.match(text[: text.find("\n")] if "\n" in text else text):
+        return None
     lines = text.split("\n")
     meta: dict[str, Any] = {}
     index = 0
@@ -177,6 +191,8 @@ def _unlinked(value: str) -> str:
 
 def fenced_front_matter(text: str) -> Header | None:
     """Front matter written as the file's first fenced code block, tagged with its language."""
+    if text.lstrip()[:3] not in ("```", "~~~"):
+        return None
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or not (opening := FENCE_OPEN.match(lines[first])):
@@ -226,6 +242,8 @@ def _ini_pairs(inner: str) -> dict[str, Any] | None:
 
 def indented_header(text: str) -> Header | None:
     """A `Key: value` header whose lines are all indented alike (Frog's metadata block)."""
+    if text[:1] not in (" ", "\t"):
+        return None
     lines = text.split("\n")
     indent = re.match(r"[ \t]+", lines[0]) if lines else None
     if indent is None:
@@ -249,6 +267,8 @@ def indented_header(text: str) -> Header | None:
 def ikiwiki_directives(text: str) -> Header | None:
     """`[[!meta key="value"]]` and `[[!tag ...]]` directives anywhere in a page; a page with
     none of title, date or author is not read here."""
+    if "[[!" not in text:
+        return None
     meta: dict[str, Any] = {}
     for match in IKIWIKI_DIRECTIVE.finditer(text):
         if match.group(1) == "meta":
@@ -263,6 +283,76 @@ def ikiwiki_directives(text: str) -> Header | None:
     if not {"title", "date", "author"} & set(meta):
         return None
     return Header(meta, IKIWIKI_DIRECTIVE.sub("", text), 1)
+
+
+# --- JSON front matter -------------------------------------------------------------------------------
+
+
+def json_front_matter(text: str) -> Header | None:
+    """A JSON object opening the file (Hugo), or JSON members up to a `;;;` line (Hexo); with a title."""
+    lead = len(text) - len(text.lstrip())
+    if text[lead : lead + 1] == "{":
+        try:
+            meta, end = json.JSONDecoder().raw_decode(text, lead)
+        except ValueError:
+            return None
+    else:
+        found = _hexo_json(text)
+        if found is None:
+            return None
+        meta, end = found
+    if not isinstance(meta, dict) or not any(str(key).lower() == "title" for key in meta):
+        return None
+    rest = text[end:]
+    body = rest.split("\n", 1)[1] if "\n" in rest else ""
+    return Header(meta, body, text.count("\n", 0, end) + 2)
+
+
+def _hexo_json(text: str) -> tuple[Any, int] | None:
+    if ";;;" not in text[:8000]:
+        return None
+    lines = text.split("\n")
+    start = 1 if lines and HEXO_JSON_CLOSER.match(lines[0]) else 0
+    limit = min(len(lines), MAX_HEADER_LINES)
+    closer = next((i for i in range(start, limit) if HEXO_JSON_CLOSER.match(lines[i])), None)
+    if closer is None or closer == start:
+        return None
+    try:
+        meta = json.loads("{" + "\n".join(lines[start:closer]) + "}")
+    except ValueError:
+        return None
+    return meta, len("\n".join(lines[:closer])) + 1 + len(lines[closer])
+
+
+# --- Pandoc's title block ------------------------------------------------------------------------------
+
+
+def pandoc_title_block(text: str) -> Header | None:
+    """`% Title`, `% Author; Author`, `% Date` opening the file (a field may be left empty with
+    a bare `%`, and an indented line continues a field); a date Pandoc would print as text
+    ("Spring 2020") is left out."""
+    lines = text.split("\n")
+    if not lines or not lines[0].startswith("% "):
+        return None
+    fields: list[str] = []
+    index = 0
+    while index < len(lines) and len(fields) < PANDOC_FIELDS and (match := PANDOC_LINE.match(lines[index])):
+        fields.append(match.group(1) or "")
+        index += 1
+        while index < len(lines) and lines[index][:1] in (" ", "\t") and lines[index].strip():
+            fields[-1] = f"{fields[-1]} {lines[index].strip()}".strip()
+            index += 1
+    if index < len(lines) and lines[index].strip():
+        return None
+    title, authors, when = [*fields, "", ""][:PANDOC_FIELDS]
+    if not title:
+        return None
+    meta: dict[str, Any] = {"title": title}
+    if names := [name.strip() for name in authors.split(";") if name.strip()]:
+        meta["author"] = ", ".join(names)
+    if when and read_date(when) is not None:
+        meta["date"] = when
+    return Header(meta, "\n".join(lines[index:]), index + 1)
 
 
 # --- a page named by its file -----------------------------------------------------------------------

@@ -37,9 +37,11 @@ from digest.sources.notes import (
     has_wiki_links,
     ikiwiki_directives,
     indented_header,
+    json_front_matter,
     org_header,
     page_name,
     page_properties,
+    pandoc_title_block,
 )
 from digest.sources.people import signature_name
 from digest.sources.titles import markdown_title
@@ -58,6 +60,19 @@ MARKDOWN_SIGNS = (
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
 )
 RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::)", re.MULTILINE)
+YAML_DASHES = re.compile(r"^-{3,}[ \t]*$")
+YAML_DOTS = re.compile(r"^\.\.\.[ \t]*$")
+# Date values that a generator works out when it builds the site (Quarto's `today` and
+# `last-modified`, Eleventy's `Last Modified` and `git Created`, R Markdown's inline R code):
+# the file itself gives no date.
+BUILD_TIME_DATE = re.compile(
+    r"^(?:today|now|last[- ]modified|modified|created|git (?:last modified|created)"
+    r"|`r[ \t].*`|!expr[ \t].*)$",
+    re.IGNORECASE,
+)
+# A date written as a mapping (MkDocs Material's blog: `date: {created: ..., updated: ...}`).
+DATE_MAPPING_KEYS = ("created", "published", "date", "posted")
+UPDATE_MAPPING_KEYS = ("updated", "modified", "lastmod", "lastupdated")
 RST_LIST_DIRECTIVE = re.compile(
     r"^\.\.[ \t]+(tags|categories)::[ \t]*(\S.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE
 )
@@ -220,8 +235,9 @@ def _guess_encoding(data: bytes) -> str:
 
 
 # Formats told by their opening lines, each by a line no other format opens with (a Zim header,
-# `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`); the
-# late ones only when no front matter or header format claims the file.
+# `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`, a JSON
+# object or Hexo's `;;;`, `% Title`); the late ones only when no front matter or header format
+# claims the file.
 OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
@@ -229,6 +245,8 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "page-properties": page_properties,
     "fenced-front-matter": fenced_front_matter,
     "indented-metadata": indented_header,
+    "json-front-matter": json_front_matter,
+    "pandoc-title-block": pandoc_title_block,
 }
 LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "kirby-fields": kirby_fields,
@@ -273,8 +291,10 @@ def sniff(text: str) -> str:
 def parse(text: str, path: Path) -> Parsed:
     kind = sniff(text)
     header: Header | None = None
-    if kind in ("yaml-front-matter", "toml-front-matter"):
-        header = front_matter(text, path, kind.split("-")[0])
+    if kind == "yaml-front-matter":
+        header = front_matter(_closed_by_dashes(text), path, "yaml")
+    elif kind == "toml-front-matter":
+        header = front_matter(text, path, "toml")
     elif kind == "nikola-comment-metadata":
         header = nikola_header(text)
     elif kind == "pelican-metadata":
@@ -296,6 +316,19 @@ def parse(text: str, path: Path) -> Parsed:
             "format writes it (usually right); check it"
         )
     return parsed
+
+
+def _closed_by_dashes(text: str) -> str:
+    """YAML front matter may end with YAML's document end marker `...` (Pandoc, R Markdown):
+    that line is read as the closing `---` it stands for; line numbers stay as they are."""
+    lines = text.split("\n")
+    opening = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    for index in range(opening + 1, len(lines)):
+        if YAML_DASHES.match(lines[index]):
+            return text
+        if YAML_DOTS.match(lines[index]):
+            return "\n".join([*lines[:index], "---", *lines[index + 1 :]])
+    return text
 
 
 def _rst_fields(text: str) -> dict[str, Any]:
@@ -497,7 +530,7 @@ def _review_date(
     address in the metadata, the file name, the title or first lines, a trailer at the end."""
     day_first = day_first_for(settings.language)
     keys = meta["_keys"]
-    if (raw := meta.get("date")) is not None:
+    if (raw := _fixed_date(meta, guesses)) is not None:
         key = keys.get("date", "date")
         month_first = _spelling(key) in MONTH_FIRST_KEYS
         found = read_date(raw, day_first=day_first, month_first_key=month_first)
@@ -515,6 +548,24 @@ def _review_date(
         found, where, sureness = written
         return _noted(found, guesses, f"date taken from {where} ({sureness}); check it")
     return None
+
+
+def _fixed_date(meta: dict[str, Any], guesses: list[str]) -> Any:
+    """The date value as written, a mapping's created date taken out (its updated date becomes
+    the `updated` fallback); None for a date the generator works out at build time."""
+    raw = meta.get("date")
+    if isinstance(raw, dict):
+        mapping = {_spelling(str(key)): value for key, value in raw.items()}
+        later = next((mapping[key] for key in UPDATE_MAPPING_KEYS if mapping.get(key) is not None), None)
+        if later is not None:
+            meta.setdefault("updated", later)
+        raw = next((mapping[key] for key in DATE_MAPPING_KEYS if mapping.get(key) is not None), None)
+    if isinstance(raw, str) and BUILD_TIME_DATE.match(raw.strip()):
+        guesses.append(
+            f"'{raw.strip()}' as the date is worked out when the site is built: no date read from it"
+        )
+        return None
+    return raw
 
 
 def _spelling(key: str) -> str:
