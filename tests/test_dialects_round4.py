@@ -403,3 +403,13 @@ def test_a_shell_test_in_brackets_is_no_wiki_link(tmp_path: Path) -> None:
     assert not has_wiki_links("if [[ -f notes.txt ]]; then echo yes; fi")
     text = "Check the file first and only then\nrun: [[ -f notes.txt ]] && cat notes.txt\n"
     assert read_review(write(tmp_path, "check_first.txt", text)).title == "Check the file first and only then"
+
+
+def test_front_matter_over_an_org_body(tmp_path: Path) -> None:
+    text = "---\ntitle: Moths\ndate: 2024-02-17\n---\n#+OPTIONS: toc:nil\n\n** Lamps\n\nSee [[https://example.org][the list]].\n"
+    review = read_review(write(tmp_path, "moths.org", text))
+    assert review.title == "Moths"
+    assert "### Lamps" in review.body and "[the list](https://example.org)" in review.body
+    assert "#+OPTIONS" not in review.body
+    markdown = read_review(write(tmp_path, "plain.md", "---\ntitle: Moths\n---\n# Lamps\n\n** not org\n"))
+    assert "** not org" in markdown.body

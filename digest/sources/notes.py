@@ -98,6 +98,12 @@ def org_header(text: str) -> Header | None:
     return Header(meta, org_to_markdown("\n".join(lines[index:])), index + 1)
 
 
+def opens_with_org_keywords(body: str) -> bool:
+    """Whether a text (a body under front matter) opens with Org keyword lines (`#+OPTIONS:`)."""
+    first = next((line for line in body.split("\n", 20)[:20] if line.strip()), "")
+    return ORG_KEYWORD.match(first) is not None
+
+
 def _org_keyword(meta: dict[str, Any], key: str, value: str) -> None:
     ours = ORG_KEYS.get(key)
     if ours is None or not value:

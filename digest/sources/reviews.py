@@ -38,7 +38,9 @@ from digest.sources.notes import (
     ikiwiki_directives,
     indented_header,
     json_front_matter,
+    opens_with_org_keywords,
     org_header,
+    org_to_markdown,
     page_name,
     page_properties,
     pandoc_title_block,
@@ -253,6 +255,7 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "html-meta": html_post,
     "ikiwiki-directives": ikiwiki_directives,
 }
+FRONT_MATTER_FORMATS = {"yaml-front-matter", "toml-front-matter", "json-front-matter", "hexo-front-matter"}
 # Formats whose pages are named by their file when they name nothing themselves.
 NAMED_BY_FILE = {"org-mode", "page-properties", "ikiwiki-directives"}
 MARKUP_READERS = OPENING_READERS | LATE_READERS
@@ -348,6 +351,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     body, body_line = parsed.body, parsed.body_line
     if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
         body = strip_mdx(body)
+    if parsed.format in FRONT_MATTER_FORMATS and opens_with_org_keywords(body):
+        body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
     if parsed.is_markdown:
