@@ -62,6 +62,16 @@ NUMERIC = re.compile(r"^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:[ T]+(\d{1,2})
 # many feeds write it: YYYYMMDD, then optionally hhmm, ss and milliseconds.
 COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(?:(\d{2})(\d{3})?)?)?Z?$")
 ZONE_PREFIXED_OFFSET = re.compile(r"\b(?:UTC|GMT)\s*(?=[+-]\d)", re.IGNORECASE)
+# Org-mode's timestamps: `<2017-08-26 Sat 16:18>`, `[2024-04-04 Thu 15:52:09]`, maybe with a
+# time range or a repeater after the time; the weekday is in the writer's language.
+ORG_TIMESTAMP = re.compile(
+    r"^[<\[](\d{4}-\d{2}-\d{2})(?:[ \t]+[^\d\s<>\[\]]+)?"
+    r"(?:[ \t]+(\d{1,2}:\d{2}(?::\d{2})?)(?:-\d{1,2}:\d{2})?)?(?:[ \t]+[.+-]{1,2}\d+[hdwmy])*[ \t]*[>\]]$"
+)
+# Unix time, as note tools store it in numbers (Dendron's `created: 1645837319838`): seconds
+# (ten digits) or milliseconds (thirteen), read only from a number, never from text.
+EPOCH_DIGITS = {10: 1, 13: 1000}
+EPOCH_YEARS = (1990, 2100)
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,8 @@ def read_date(value: Any, *, day_first: bool = True, month_first_key: bool = Fal
         return None
     text = " ".join(str(value).split())
     found = _read_text(text, day_first=day_first and not month_first_key, explicit=month_first_key)
+    if found is None and isinstance(value, int):
+        found = _epoch(value)
     if found is None:
         return None
     try:
@@ -100,6 +112,15 @@ def read_date(value: Any, *, day_first: bool = True, month_first_key: bool = Fal
     return found
 
 
+def _epoch(value: int) -> ReadDate | None:
+    """A Unix time in seconds or milliseconds, when it falls in the years blogs were written."""
+    per_second = EPOCH_DIGITS.get(len(str(abs(value))))
+    if per_second is None or value < 0:
+        return None
+    moment = datetime.fromtimestamp(value / per_second, tz=UTC)
+    return ReadDate(moment) if EPOCH_YEARS[0] <= moment.year < EPOCH_YEARS[1] else None
+
+
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
@@ -107,12 +128,14 @@ def _aware(value: datetime) -> datetime:
 def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
     if not text or len(text) > 80:
         return None
+    if org := ORG_TIMESTAMP.match(text):
+        text = " ".join(part for part in org.groups() if part)
     iso = _iso(text)
     if iso is not None:
         return ReadDate(_aware(iso))
     compact = COMPACT.match(text)
-    if compact:
-        return _compact(compact)
+    if compact and (found := _compact(compact)) is not None:
+        return found
     numeric = NUMERIC.match(text)
     if numeric:
         return _numeric(numeric, text, day_first=day_first, explicit=explicit)

@@ -55,8 +55,11 @@ class Block:
     level: int = 2
 
 
-def structure(text: str) -> PlainText | None:
-    """Turn plain text into Markdown; None when the text has no non-empty line."""
+def structure(text: str, name: str | None = None) -> PlainText | None:
+    """Turn plain text into Markdown; None when the text has no non-empty line.
+
+    `name`: the page's name from its file, for a wiki page: its title when the text opens
+    with a paragraph rather than a title line (`title_line` is then 0)."""
     lines = [line.rstrip() for line in text.split("\n")]
     lines, dropped = _drop_trailing_comment(lines)
     underlined = _underlined_headings(lines)
@@ -64,6 +67,8 @@ def structure(text: str) -> PlainText | None:
     if found is None:
         return None
     title, title_indexes = found
+    if name and title_indexes == {_first_line(lines)} and _runs_on(lines, min(title_indexes)):
+        title, title_indexes = name, set()
     subtitle, subtitle_indexes = _subtitle(lines, title_indexes, underlined)
     taken = title_indexes | subtitle_indexes
     body_lines = [line for i, line in enumerate(lines) if i not in taken]
@@ -74,7 +79,19 @@ def structure(text: str) -> PlainText | None:
     signed_by = _signature(blocks)
     _assign_heading_levels(blocks)
     markdown = "\n\n".join(_to_markdown(block) for block in blocks if block.lines)
-    return PlainText(title, min(title_indexes) + 1, markdown + "\n", signed_by, dropped, fields)
+    title_line = min(title_indexes) + 1 if title_indexes else 0
+    return PlainText(title, title_line, markdown + "\n", signed_by, dropped, fields)
+
+
+def _first_line(lines: list[str]) -> int | None:
+    return next((i for i, line in enumerate(lines) if line.strip()), None)
+
+
+def _runs_on(lines: list[str], index: int) -> bool:
+    """Whether a line is the first of a hard-wrapped paragraph: text follows on the next line
+    and the line itself does not end a sentence."""
+    following = lines[index + 1] if index + 1 < len(lines) else ""
+    return bool(following.strip()) and not lines[index].rstrip().endswith(tuple(TERMINAL_PUNCTUATION))
 
 
 def _underlined_headings(lines: list[str]) -> dict[int, tuple[str, set[int]]]:

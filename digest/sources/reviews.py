@@ -32,6 +32,19 @@ from digest.sources.dialects import mail_header, open_front_matter, present_head
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
+from digest.sources.notes import (
+    fenced_front_matter,
+    has_wiki_links,
+    ikiwiki_directives,
+    indented_header,
+    json_front_matter,
+    opens_with_org_keywords,
+    org_header,
+    org_to_markdown,
+    page_name,
+    page_properties,
+    pandoc_title_block,
+)
 from digest.sources.people import signature_name
 from digest.sources.titles import markdown_title
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, web_url
@@ -49,6 +62,22 @@ MARKDOWN_SIGNS = (
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
 )
 RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::)", re.MULTILINE)
+YAML_DASHES = re.compile(r"^-{3,}[ \t]*$")
+YAML_DOTS = re.compile(r"^\.\.\.[ \t]*$")
+# Date values that a generator works out when it builds the site (Quarto's `today` and
+# `last-modified`, Eleventy's `Last Modified` and `git Created`, R Markdown's inline R code):
+# the file itself gives no date.
+BUILD_TIME_DATE = re.compile(
+    r"^(?:today|now|last[- ]modified|modified|created|git (?:last modified|created)"
+    r"|`r[ \t].*`|!expr[ \t].*)$",
+    re.IGNORECASE,
+)
+# A date written as a mapping (MkDocs Material's blog: `date: {created: ..., updated: ...}`).
+DATE_MAPPING_KEYS = ("created", "published", "date", "posted")
+UPDATE_MAPPING_KEYS = ("updated", "modified", "lastmod", "lastupdated")
+RST_LIST_DIRECTIVE = re.compile(
+    r"^\.\.[ \t]+(tags|categories)::[ \t]*(\S.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE
+)
 BODY_AUTHOR = re.compile(r"^(?:authors?|author\(s\)|by|written by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"^\W*(?:date|published|posted|written|created|last updated|last modified|updated|modified|revised)"
@@ -72,8 +101,9 @@ DATE_LINE_MAX_CHARS = 160
 KEY_ALIASES = {
     "title": ("title",),
     "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat", "publishedon",
-             "publicationdate", "datepublished", "createdon", "created", "createdat", "creationdate",
-             "datetime", "posted", "postedat", "postedon", "msdate", "dcdate"),
+             "publisheddate", "publicationdate", "datepublished", "createdon", "created", "createdat",
+             "createddate", "datecreated", "creationdate", "datetime", "posted", "postedat", "postedon",
+             "posteddate", "dateposted", "postdate", "msdate", "dcdate"),
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
                 "datemodified", "lastupdated", "msupdated"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
@@ -95,6 +125,7 @@ KEY_ALIASES = {
     "image_dark": ("imagedark", "darkimage", "coverdark", "coverimagedark", "heroimagedark"),
 }  # fmt: skip
 KEY_LOOKUP = {alias: ours for ours, aliases in KEY_ALIASES.items() for alias in aliases}
+TAXONOMY_NAMES = {"tags": "tags", "tag": "tags", "categories": "categories", "category": "categories"}
 # Keys whose documented format is month first: DocFX / Microsoft Learn's `ms.date: MM/DD/YYYY`.
 MONTH_FIRST_KEYS = {"msdate", "msupdated"}
 
@@ -205,16 +236,28 @@ def _guess_encoding(data: bytes) -> str:
         return "a legacy 8-bit encoding"
 
 
-# Formats told by their opening lines: the first two by a line no other format opens with, the
-# last two only when no front matter or header format claims the file.
+# Formats told by their opening lines, each by a line no other format opens with (a Zim header,
+# `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`, a JSON
+# object or Hexo's `;;;`, `% Title`); the late ones only when no front matter or header format
+# claims the file.
 OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
+    "org-mode": org_header,
+    "page-properties": page_properties,
+    "fenced-front-matter": fenced_front_matter,
+    "indented-metadata": indented_header,
+    "json-front-matter": json_front_matter,
+    "pandoc-title-block": pandoc_title_block,
 }
 LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "kirby-fields": kirby_fields,
     "html-meta": html_post,
+    "ikiwiki-directives": ikiwiki_directives,
 }
+FRONT_MATTER_FORMATS = {"yaml-front-matter", "toml-front-matter", "json-front-matter", "hexo-front-matter"}
+# Formats whose pages are named by their file when they name nothing themselves.
+NAMED_BY_FILE = {"org-mode", "page-properties", "ikiwiki-directives"}
 MARKUP_READERS = OPENING_READERS | LATE_READERS
 
 
@@ -251,8 +294,10 @@ def sniff(text: str) -> str:
 def parse(text: str, path: Path) -> Parsed:
     kind = sniff(text)
     header: Header | None = None
-    if kind in ("yaml-front-matter", "toml-front-matter"):
-        header = front_matter(text, path, kind.split("-")[0])
+    if kind == "yaml-front-matter":
+        header = front_matter(_closed_by_dashes(text), path, "yaml")
+    elif kind == "toml-front-matter":
+        header = front_matter(text, path, "toml")
     elif kind == "nikola-comment-metadata":
         header = nikola_header(text)
     elif kind == "pelican-metadata":
@@ -276,9 +321,28 @@ def parse(text: str, path: Path) -> Parsed:
     return parsed
 
 
+def _closed_by_dashes(text: str) -> str:
+    """YAML front matter may end with YAML's document end marker `...` (Pandoc, R Markdown):
+    that line is read as the closing `---` it stands for; line numbers stay as they are."""
+    lines = text.split("\n")
+    opening = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    for index in range(opening + 1, len(lines)):
+        if YAML_DASHES.match(lines[index]):
+            return text
+        if YAML_DOTS.match(lines[index]):
+            return "\n".join([*lines[:index], "---", *lines[index + 1 :]])
+    return text
+
+
 def _rst_fields(text: str) -> dict[str, Any]:
-    """reStructuredText fields, for a text that has a field or directive line near its top."""
-    return rst_fields(text) if RST_SIGN.search(text[:4000]) else {}
+    """reStructuredText fields, for a text that has a field or directive line near its top; and
+    the `.. tags::` and `.. categories::` directives a Sphinx blog (Tinkerer) ends a post with."""
+    if not RST_SIGN.search(text[:4000]):
+        return {}
+    fields = rst_fields(text)
+    for match in RST_LIST_DIRECTIVE.finditer(text):
+        fields.setdefault(match.group(1).lower(), match.group(2))
+    return fields
 
 
 def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
@@ -287,14 +351,19 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     body, body_line = parsed.body, parsed.body_line
     if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
         body = strip_mdx(body)
+    if parsed.format in FRONT_MATTER_FORMATS and opens_with_org_keywords(body):
+        body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
     signed_by = None
+    named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
     if parsed.is_markdown:
-        title, body = _title_for_markdown(meta, body, path, guesses)
+        title, body = _title_for_markdown(meta, body, path, guesses, named)
     else:
-        structured = plaintext.structure(body)
+        structured = plaintext.structure(body, named)
         if structured is None:
             raise ContentError("the file has no text: write the review or remove it", path)
         title, body, signed_by = structured.title, structured.markdown, structured.signed_by
+        if structured.title_line == 0:
+            guesses.append(f"title taken from the file name, as wikis name their pages: '{title}'; check it")
         for key, value in _normalise_keys(structured.fields).items():
             meta.setdefault(key, value)
     rendered = render_markdown(body)
@@ -316,8 +385,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         title=one_line(title) or title,
         author=author,
         date=when,
-        tags=string_list(meta.get("tags")),
-        categories=string_list(meta.get("categories")),
+        tags=_terms(meta.get("tags")),
+        categories=_terms(meta.get("categories")),
         description=description,
         source_url=web_url(meta.get("source_url")),
         featured=flag(meta.get("featured")),
@@ -340,13 +409,23 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     )
 
 
+def _terms(value: Any) -> tuple[str, ...]:
+    """Tags or categories: a list, or one string that lists them between commas
+    (`Tags: foo, bar` in Pelican, Frog and INI-style headers)."""
+    if isinstance(value, str) and "," in value:  # a header repeated lists a tag twice: once is enough
+        return tuple(dict.fromkeys(string_list(value.split(","))))
+    return string_list(value)
+
+
 def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     """Map every dialect's key spelling onto ours ('pubDatetime', 'Created on', 'ms.date' -> 'date').
 
     `_keys` remembers which key each value came from, for messages and month-first keys.
+    Tags and categories kept in a taxonomies table (Zola's `[taxonomies]`, Grav's `taxonomy:`)
+    count as the page's own.
     """
     result: dict[str, Any] = {"_raw": meta, "_keys": {}}
-    for key, value in meta.items():
+    for key, value in [*meta.items(), *_taxonomy_items(meta)]:
         spelling = re.sub(r"[\s_.-]+", "", str(key).lower())
         canonical = KEY_LOOKUP.get(spelling)
         if canonical is None or value is None or value == "" or canonical in result:
@@ -359,17 +438,33 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _taxonomy_items(meta: dict[str, Any]) -> list[tuple[str, Any]]:
+    items: list[tuple[str, Any]] = []
+    for key, value in meta.items():
+        if _spelling(str(key)) in ("taxonomies", "taxonomy") and isinstance(value, dict):
+            items.extend(
+                (TAXONOMY_NAMES.get(_spelling(str(name)), ""), terms) for name, terms in value.items()
+            )
+    return [(name, terms) for name, terms in items if name]
+
+
 # --- title -------------------------------------------------------------------------------
 
 
-def _title_for_markdown(meta: dict[str, Any], body: str, path: Path, guesses: list[str]) -> tuple[str, str]:
-    """The title key, else the first level-1 heading (then taken out of the body), else, for a
-    Jekyll post (`2010-01-09-some-title.md`), the words of its file name, as Jekyll does."""
+def _title_for_markdown(
+    meta: dict[str, Any], body: str, path: Path, guesses: list[str], named: str | None = None
+) -> tuple[str, str]:
+    """The title key, else the first level-1 heading (then taken out of the body), else the
+    page's name from its file for a wiki or notes page (`named`), else, for a Jekyll post
+    (`2010-01-09-some-title.md`), the words of its file name, as Jekyll does."""
     if title := one_line(meta.get("title")):
         return title, body
     found = markdown_title(body)
     if found is not None:
         return " ".join(clean_text(found.title).split()), found.body
+    if named:
+        guesses.append(f"title taken from the file name, as wikis name their pages: '{named}'; check it")
+        return named, body
     jekyll = re.fullmatch(r"\d{4}-\d{2}-\d{2}-(.+)", path.name.split(".")[0])
     if jekyll and re.search(r"[A-Za-z]", jekyll.group(1)):
         title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(1)) if word)
@@ -440,7 +535,7 @@ def _review_date(
     address in the metadata, the file name, the title or first lines, a trailer at the end."""
     day_first = day_first_for(settings.language)
     keys = meta["_keys"]
-    if (raw := meta.get("date")) is not None:
+    if (raw := _fixed_date(meta, guesses)) is not None:
         key = keys.get("date", "date")
         month_first = _spelling(key) in MONTH_FIRST_KEYS
         found = read_date(raw, day_first=day_first, month_first_key=month_first)
@@ -458,6 +553,24 @@ def _review_date(
         found, where, sureness = written
         return _noted(found, guesses, f"date taken from {where} ({sureness}); check it")
     return None
+
+
+def _fixed_date(meta: dict[str, Any], guesses: list[str]) -> Any:
+    """The date value as written, a mapping's created date taken out (its updated date becomes
+    the `updated` fallback); None for a date the generator works out at build time."""
+    raw = meta.get("date")
+    if isinstance(raw, dict):
+        mapping = {_spelling(str(key)): value for key, value in raw.items()}
+        later = next((mapping[key] for key in UPDATE_MAPPING_KEYS if mapping.get(key) is not None), None)
+        if later is not None:
+            meta.setdefault("updated", later)
+        raw = next((mapping[key] for key in DATE_MAPPING_KEYS if mapping.get(key) is not None), None)
+    if isinstance(raw, str) and BUILD_TIME_DATE.match(raw.strip()):
+        guesses.append(
+            f"'{raw.strip()}' as the date is worked out when the site is built: no date read from it"
+        )
+        return None
+    return raw
 
 
 def _spelling(key: str) -> str:
