@@ -15,11 +15,15 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from typing import TypeVar
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from digest.cache import BuildCache
 
 T = TypeVar("T")
 MAX_WORKERS = 4
+PAYS_FROM = 8  # items (issues, or their link checks) before a second process pays for itself
 
 # The work of one run, set in the parent before the workers are forked: they inherit it.
 _WORK: list[Callable[[str], object]] = []
@@ -57,6 +61,39 @@ def in_workers(
     finally:
         _WORK.clear()
         _SETUP.clear()
+
+
+# The work of `cache_in_workers`, set in the parent before the workers are forked.
+_CACHED: list[tuple[BuildCache, Mapping[str, Callable[[], object]]]] = []
+
+
+def cache_in_workers(cache: BuildCache | None, work: Mapping[str, Callable[[], object]]) -> None:
+    """Each of `work`'s callables run by forked workers for what it stores in `cache`: a
+    worker reads the cache through a connection of its own and hands back what it stored,
+    which is stored here. A callable that fails stores nothing: whoever computes its
+    values afterwards, one after the other, computes them again and reports why."""
+    if cache is None or not cache.usable or not work:
+        return
+    cache.flush()  # the workers read what the build stored so far
+    _CACHED.append((cache, work))
+    try:
+        for _, entries in in_workers(_store, list(work), setup=cache.in_worker):
+            for key, data in entries:
+                cache.put_pickled(key, data)
+    finally:
+        _CACHED.clear()
+
+
+def _store(name: str) -> list[tuple[str, bytes]]:
+    from digest.errors import DigestError
+
+    cache, work = _CACHED[0]
+    try:
+        work[name]()
+    except DigestError:
+        cache.taken()
+        return []
+    return list(cache.taken().items())
 
 
 def _can_fork() -> bool:

@@ -15,11 +15,9 @@ from pathlib import Path
 import pytest
 
 import digest.workers
-from digest.render.parallel import RENDER_FROM
-from digest.sources.parallel import PARALLEL_FROM
 from tests.test_cli import run, tree
 
-COPIES = max(RENDER_FROM, PARALLEL_FROM) + 2
+COPIES = digest.workers.PAYS_FROM + 2
 
 needs_workers = pytest.mark.skipif(
     digest.workers.worker_count() < 2, reason="workers need Linux and two cores: nothing to compare"
@@ -60,9 +58,8 @@ def test_an_archive_built_by_workers_equals_one_built_on_one_core(
 
     monkeypatch.setattr(digest.workers, "in_workers", counted)
     monkeypatch.setattr("digest.sources.parallel.in_workers", counted)
-    monkeypatch.setattr("digest.render.parallel.in_workers", counted)
     by_workers = build(archive)
-    assert len(done) >= 2 * COPIES  # every issue parsed, then rendered, by a worker
+    assert len(done) >= 4 * COPIES  # every issue parsed, rendered and its links checked by a worker
     monkeypatch.setattr(digest.workers, "worker_count", lambda: 0)
     done.clear()
     assert build(alone) == by_workers

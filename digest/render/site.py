@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
@@ -21,10 +22,10 @@ from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
 from digest.render.feeds import FeedEntry, FeedImage, FeedSettings, build_feeds, newest_first
 from digest.render.markdown import render_text
-from digest.render.parallel import render_in_parallel
 from digest.render.text import email_text
 from digest.render.web import archive_page, sitemap, web_pages
 from digest.sources.site import Site
+from digest.workers import PAYS_FROM, cache_in_workers
 
 T = TypeVar("T")
 
@@ -57,7 +58,12 @@ class SiteRenderer:
             )
             for index, summary in enumerate(ordered)
         }
-        render_in_parallel(self, [summary.id for summary in ordered if not self._issue_cached(summary.id)])
+        # A cold build of an archive: uncached issues rendered into the cache on every core first.
+        cold = [summary.id for summary in ordered if not self._issue_cached(summary.id)]
+        if len(cold) >= PAYS_FROM:
+            cache_in_workers(
+                self.cache, {issue_id: partial(self.issue_outputs, issue_id) for issue_id in cold}
+            )
         for summary in ordered:
             outputs.update(self.issue_outputs(summary.id))
         outputs.update(self.feeds())

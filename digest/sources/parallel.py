@@ -12,13 +12,11 @@ from __future__ import annotations
 import pickle
 from typing import TYPE_CHECKING
 
-from digest.workers import in_workers
+from digest.workers import PAYS_FROM, in_workers
 
 if TYPE_CHECKING:
     from digest.config import Config
     from digest.sources.issue import IssueFiles
-
-PARALLEL_FROM = 8  # issues to parse before a second process pays for itself
 
 # The work of one load, set in the parent before the workers are forked: they inherit it.
 _JOBS: dict[str, tuple[Config, IssueFiles, str]] = {}
@@ -27,7 +25,7 @@ _JOBS: dict[str, tuple[Config, IssueFiles, str]] = {}
 def parse_in_parallel(config: Config, jobs: dict[str, tuple[IssueFiles, str]]) -> dict[str, bytes]:
     """{issue id: pickled LoadedIssue} for the issues in `jobs` ({id: (files, key)}) that
     parse; nothing at all where a second process would not pay or cannot be had."""
-    if len(jobs) < PARALLEL_FROM:
+    if len(jobs) < PAYS_FROM:
         return {}
     _JOBS.update({issue_id: (config, files, key) for issue_id, (files, key) in jobs.items()})
     try:
