@@ -321,6 +321,7 @@ class SiteAssets:
     def _rewrite(self, source: Path, markup: str, purpose: str) -> str:
         if source not in self._pictured:  # nothing written in it has a copy: nothing to rewrite
             return markup
+
         def image(match: re.Match[str]) -> str:
             attributes = tag_attributes(match.group(0))
             picture = self.picture(source, attributes.get("src", ""), purpose)
