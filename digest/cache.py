@@ -46,6 +46,8 @@ class BuildCache:
         self._pending_bytes = 0
         self._stale: set[str] = set()  # read, with a last use older than a day
         self._now = int(time.time())  # for housekeeping only, never for outputs
+        self._path = path
+        self._inherited: sqlite3.Connection | None = None  # a forked worker's parent's, never used
         self.notices: list[str] = []
         if path is not None:
             self._db = self._open_or_rebuild(path)
@@ -80,6 +82,17 @@ class BuildCache:
         self.put(key, value)
         return value
 
+    def holds(self, key: str) -> bool:
+        """Whether a value is stored under `key` (without reading it)."""
+        if key in self._pending:
+            return True
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM entries WHERE key = ?", (key,)).fetchone() is not None
+        except sqlite3.Error:
+            return False
+
     def get(self, key: str) -> object | None:
         """The value stored under `key`, or None."""
         cached = self._read(key)
@@ -96,14 +109,39 @@ class BuildCache:
 
     def put_pickled(self, key: str, data: bytes) -> None:
         """Store a value pickled elsewhere (by a worker process) with the highest protocol."""
-        if self._db is None:
+        if self._db is None and self._inherited is None:
             return
         # Held for the next write; past a few megabytes written now, so a cold build of a
         # large archive does not keep every value of the cache in memory too.
         self._pending[key] = data
         self._pending_bytes += len(data)
-        if self._pending_bytes > FLUSH_BYTES:
+        if self._pending_bytes > FLUSH_BYTES and self._inherited is None:
             self._write_pending()
+
+    def flush(self) -> None:
+        """Write what was computed, so forked workers can read it."""
+        self._write_pending()
+
+    @property
+    def usable(self) -> bool:
+        return self._db is not None
+
+    def in_worker(self) -> None:
+        """In a forked worker (digest/workers.py): a connection of its own, as SQLite's may not
+        be used on both sides of a fork (the parent's is kept, unused and unclosed), and what
+        the worker computes held for `taken`, never written: the parent stores it."""
+        if self._db is None or self._path is None:
+            return
+        self._inherited, self._db = self._db, None
+        self._pending.clear()
+        self._pending_bytes = 0
+        with contextlib.suppress(sqlite3.Error):
+            self._db = sqlite3.connect(self._path)
+
+    def taken(self) -> dict[str, bytes]:
+        """What was computed since the last call, pickled, no longer held here."""
+        pending, self._pending, self._pending_bytes = self._pending, {}, 0
+        return pending
 
     def save(self) -> None:
         """Write what was computed, mark what was used, and drop entries no build has used
@@ -121,7 +159,7 @@ class BuildCache:
 
     def _write_pending(self) -> None:
         """One transaction: a killed run leaves every entry either whole or absent."""
-        if self._db is None or not self._pending:
+        if self._db is None or self._inherited is not None or not self._pending:
             return
         with contextlib.suppress(sqlite3.Error), self._db:
             self._db.executemany(

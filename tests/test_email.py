@@ -43,3 +43,18 @@ def test_the_email_links_are_absolute_and_merge_tags_survive_inlining(project: P
     html = compile_email(demo_job(project))
     assert 'href="*|UNSUB|*"' in html
     assert 'href="/' not in html
+
+
+def test_the_inliner_gives_each_email_its_own_result_when_it_remembers_the_stylesheet() -> None:
+    """The inliner keeps a stylesheet's rules for the next email: two stylesheets in turn,
+    each applied as if it were the first."""
+    from digest.render.email import inline_css
+
+    html = "<html><head></head><body><p class='x'>a</p></body></html>"
+    red = "p.x { color: red } @media (max-width: 600px) { p { margin: 0 } }"
+    blue = "p.x { color: blue } @media (max-width: 600px) { p { margin: 1px } }"
+    first = [inline_css(html, sheet, "https://example.org/") for sheet in (red, blue)]
+    again = [inline_css(html, sheet, "https://example.org/") for sheet in (red, blue, red)]
+    assert again == [*first, first[0]]
+    assert "color:red" in first[0] and "color:blue" in first[1]
+    assert "margin: 0 !important" in first[0] and "margin: 1px !important" in first[1]

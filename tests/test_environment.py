@@ -121,3 +121,21 @@ def test_a_file_name_that_is_not_utf8_beside_the_templates_builds(project: Path)
         pytest.skip("this file system refuses names that are not UTF-8")
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    "attack",
+    [
+        "{{ issue.title }}{{ issue.__dataclass_fields__ }}",
+        "{{ issue.title.upper() }}{{ issue.title.__class__.__mro__ }}",
+        "{{ issue.reviews[0].title }}{{ issue.reviews[0].__init__.__globals__ }}",
+    ],
+    ids=["issue-private-after-public", "string-dunder-after-method", "review-private-after-public"],
+)
+def test_a_safe_attribute_read_first_does_not_open_the_unsafe_ones(project: Path, attack: str) -> None:
+    """The sandbox remembers its verdicts per type and name: one attribute allowed must not
+    let another of the same object through."""
+    override(project, issue_page(attack))
+    assert_clean_failure(
+        run(project, "build", ISSUE), ("templates/issue.html.j2:2:", "templates run sandboxed")
+    )

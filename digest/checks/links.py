@@ -13,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import groupby
 from pathlib import Path, PurePosixPath
 from typing import Any, TypeVar, overload
@@ -26,6 +27,7 @@ from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, has_merge_tag, ju
 from digest.errors import Finding, Severity
 from digest.files import source_text
 from digest.render.html import parse_srcset
+from digest.workers import PAYS_FROM, cache_in_workers
 
 T = TypeVar("T")
 
@@ -608,21 +610,42 @@ def check_scopes(
     pages of its issue, the archive and the feeds.
     """
     output_keys = {scope: _outputs_key(scope, outputs, cache) for scope in scopes}
+    _cold_in_workers(cache, {output_keys[scope]: _facts(scope, outputs) for scope in scopes})
     facts = {scope: _cached(cache, output_keys[scope], _facts(scope, outputs)) for scope in scopes}
     site = _Site(base_url, outputs, {o: ids for each in facts.values() for o, ids in each.anchors.items()})
     settings = repr((base_url, https_only_email, list(placeholders)))
     site_print = site.fingerprint()
-    judged = []
-    for scope in scopes:
-        sources = [each.fingerprint for each in scope.sources]
-        key = cache_key("scope-links", output_keys[scope], site_print, settings, *sources)
-        judge_scope = _judge_scope(
-            scope, facts[scope], site, UrlRules(https_only_email, tuple(placeholders)), cache
+    rules = UrlRules(https_only_email, tuple(placeholders))
+    judges = [
+        (
+            cache_key(
+                "scope-links",
+                output_keys[scope],
+                site_print,
+                settings,
+                *(s.fingerprint for s in scope.sources),
+            ),
+            _judge_scope(scope, facts[scope], site, rules, cache),
         )
-        judged.append(_cached(cache, key, judge_scope))
+        for scope in scopes
+    ]
+    _cold_in_workers(cache, dict(judges))
+    judged = [_cached(cache, key, judge) for key, judge in judges]
     pages = sorted((page for each in judged for page in each.pages), key=lambda page: page[0])
     external = sorted({url for each in judged for url in each.external})
     return StaticReport(_LinkList([each.links for each in judged]), _findings(pages), external)
+
+
+def _cold_in_workers(cache: BuildCache | None, work: Mapping[str, Callable[[], object]]) -> None:
+    """A cold build of an archive: the scopes missing from the cache computed into it on
+    every core first (digest/workers.py)."""
+    if cache is None:
+        return
+    cold = {
+        key: partial(_cached, cache, key, compute) for key, compute in work.items() if not cache.holds(key)
+    }
+    if len(cold) >= PAYS_FROM:
+        cache_in_workers(cache, cold)
 
 
 def _cached(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> T:

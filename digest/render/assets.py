@@ -104,6 +104,7 @@ class SiteAssets:
         self._outputs: dict[str, bytes] = {}
         self._copies: dict[tuple[str, str], ImageCopy] = {}
         self._pictures: dict[tuple[Path, str, str], Picture] = {}
+        self._pictured: set[Path] = set()  # the sources of every key of _pictures
         self.remote = RemoteImages(config, cache, online)
         # Where each image the email may show comes from, and the email copy made of it.
         self.origins: dict[str, Use] = {}
@@ -155,6 +156,7 @@ class SiteAssets:
         key = (use.source, use.url)
         if (*key, "web") in self._pictures:
             return
+        self._pictured.add(use.source)
         if use.file is None:
             self._pictures[(*key, "web")] = Picture(use.url, None, None, use.alt or "")
             self._pictures[(*key, "share")] = self._pictures[(*key, "web")]
@@ -317,6 +319,9 @@ class SiteAssets:
         return _rewritten(issue, lambda source, markup: self._rewrite(source, markup, "email"), reviews=False)
 
     def _rewrite(self, source: Path, markup: str, purpose: str) -> str:
+        if source not in self._pictured:  # nothing written in it has a copy: nothing to rewrite
+            return markup
+
         def image(match: re.Match[str]) -> str:
             attributes = tag_attributes(match.group(0))
             picture = self.picture(source, attributes.get("src", ""), purpose)

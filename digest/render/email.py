@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from html import escape as escape_html
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urljoin
 
 from digest.config import Config
@@ -101,8 +102,8 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     import logging
 
     import cssutils
-    from premailer import Premailer
 
+    Premailer = _inliner()
     cssutils.log.setLevel(logging.CRITICAL)  # mso-* properties are valid for Outlook
     html, merge_tags = _protect_merge_tags(html)
     head_end = html.index("</head>")
@@ -124,6 +125,67 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     inlined = _restore_merge_tags(inlined.replace(' data-premailer="ignore"', ""), merge_tags)
     inlined = absolute_links(inlined, base_url)
     return "<!doctype html>\n" + re.sub(r"^<!DOCTYPE[^>]*>\s*", "", inlined, flags=re.IGNORECASE)
+
+
+def _premailer() -> Any:
+    """premailer's Premailer class, imported without requests (40-50 ms), which premailer
+    imports to fetch remote stylesheets and digest never lets it (allow_network=False):
+    while premailer is imported, `requests` is a stand-in that imports the real one if an
+    attribute of it is ever read."""
+    import importlib
+    import sys
+    import types
+
+    if "premailer" in sys.modules or "requests" in sys.modules:
+        from premailer import Premailer
+
+        return Premailer
+    stand_in = types.ModuleType("requests")
+    setattr(stand_in, "__getattr__", lambda name: getattr(importlib.import_module("requests"), name))  # noqa: B010
+    sys.modules["requests"] = stand_in
+    try:
+        from premailer import Premailer
+    finally:
+        if sys.modules.get("requests") is stand_in:
+            del sys.modules["requests"]
+    return Premailer
+
+
+@cache
+def _inliner() -> Any:
+    """premailer's Premailer, each stylesheet's rules read and its media queries written
+    once per process: a build inlines the same stylesheet into every issue's email, and
+    those two steps were half of premailer's time. Both are functions of the stylesheet's
+    text and the inliner's settings alone."""
+    premailer = _premailer()
+
+    class Inliner(premailer):  # type: ignore[valid-type,misc]
+        _rules: ClassVar[dict[tuple[str, int, bool, bool], tuple[list[Any], list[Any]]]] = {}
+        _leftover_text: ClassVar[dict[int, tuple[list[Any], str]]] = {}
+
+        def _parse_style_rules(self, css_body: str, ruleset_index: int) -> tuple[list[Any], list[Any]]:
+            key = (css_body, ruleset_index, self.strip_important, self.disable_validation)
+            if key not in self._rules:
+                if len(self._rules) >= STYLESHEETS_KEPT:
+                    self._rules.clear()
+                    self._leftover_text.clear()
+                self._rules[key] = super()._parse_style_rules(css_body, ruleset_index)
+            rules, leftover = self._rules[key]
+            return list(rules), leftover  # the leftover list itself: its text is kept by identity
+
+        def _css_rules_to_string(self, rules: list[Any]) -> str:
+            kept = self._leftover_text.get(id(rules))
+            if kept is not None and kept[0] is rules:
+                return kept[1]
+            text: str = super()._css_rules_to_string(rules)
+            if any(rules is leftover for _, leftover in self._rules.values()):
+                self._leftover_text[id(rules)] = (rules, text)
+            return text
+
+    return Inliner
+
+
+STYLESHEETS_KEPT = 8
 
 
 LINK_ATTRIBUTES = frozenset({"href", "src", "background"})

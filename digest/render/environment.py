@@ -9,6 +9,7 @@ digest passes in, and nothing else (no Python internals, no changing a value in 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -74,6 +75,31 @@ class _SourceLoader(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
+class _Sandbox(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, its verdict on an attribute of digest's data (and of
+    strings) remembered: pages read the same few attributes tens of thousands of times, and
+    Jinja's checks read nothing but the object's type and the attribute's name."""
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._verdicts: dict[tuple[type, str], bool] = {}
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        kind = type(obj)
+        if not _plain_data(kind):
+            return super().is_safe_attribute(obj, attr, value)
+        verdict = self._verdicts.get((kind, attr))
+        if verdict is None:
+            verdict = self._verdicts[kind, attr] = super().is_safe_attribute(obj, attr, value)
+        return verdict
+
+
+def _plain_data(kind: type) -> bool:
+    """A string or one of digest's data classes: never a function, a type, a frame or a
+    mutable collection, the objects Jinja's checks single out."""
+    return kind is str or (dataclasses.is_dataclass(kind) and kind.__module__.startswith("digest."))
+
+
 class Templates:
     """One site's templates: the Jinja environment, its filters and URL helpers."""
 
@@ -83,7 +109,7 @@ class Templates:
         folders = [config.templates_path, theme_path()]
         self.folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
         self._fingerprint: str | None = None
-        self.env = ImmutableSandboxedEnvironment(
+        self.env = _Sandbox(
             loader=_SourceLoader([str(f) for f in self.folders]),
             autoescape=lambda name: name is not None and not name.endswith((".txt.j2", ".css")),
             undefined=jinja2.StrictUndefined,

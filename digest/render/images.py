@@ -149,7 +149,8 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
 def _open(data: bytes) -> Image:
     from PIL import Image, UnidentifiedImageError
 
-    _register_heif()
+    if data[4:8] == b"ftyp":  # HEIF's first box: other images need no HEIF reader (nor its import)
+        _register_heif()
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import re
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 
 from digest.cache import BuildCache, cache_key
@@ -76,6 +74,9 @@ class RemoteImages:
 
 def fetch(url: str, config: Config) -> RemoteImage:
     """The image at `url`, read up to [build] max_asset_bytes; its problem if it is none."""
+    import urllib.error  # here: a build that fetches nothing does not pay for them
+    import urllib.request
+
     limit = config.build.max_asset_bytes
     user_agent = config.links.user_agent or "Mozilla/5.0 (compatible; digest)"
     request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "image/*"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
@@ -24,6 +25,7 @@ from digest.render.markdown import render_text
 from digest.render.text import email_text
 from digest.render.web import archive_page, sitemap, web_pages
 from digest.sources.site import Site
+from digest.workers import PAYS_FROM, cache_in_workers
 
 T = TypeVar("T")
 
@@ -42,24 +44,47 @@ class SiteRenderer:
         self.templates.env.globals["images"] = self.assets
         # Every rendering depends on the static folder and the logo as it does on the settings.
         self._settings = f"{output_settings(config)}\0{self.assets.fingerprint}"
+        self._neighbours: dict[str, tuple[IssueSummary | None, IssueSummary | None]] = {}
 
     def render(self) -> dict[str, bytes]:
         """Every output. Each issue's pages and email are rendered one after the other, so an
         issue that must be read whole is read once; an unchanged one is not read at all."""
         outputs = {"index.html": self.archive(), "sitemap.xml": sitemap(self.templates, self.site.summaries)}
         ordered = chronological(self.site.summaries)
-        for index, summary in enumerate(ordered):
-            previous = ordered[index - 1] if index > 0 else None
-            following = ordered[index + 1] if index + 1 < len(ordered) else None
-            issue_id = summary.id
-            key = self.site.key_of(issue_id)
-            outputs.update(self.pages(issue_id, key, previous, following))
-            # Every issue's email, to resend or compare. An edit the email does not show costs a
-            # render of its templates: the compiled email is cached by its MJML source.
-            outputs.update(self.kept_emails(issue_id, key))
+        self._neighbours = {
+            summary.id: (
+                ordered[index - 1] if index > 0 else None,
+                ordered[index + 1] if index + 1 < len(ordered) else None,
+            )
+            for index, summary in enumerate(ordered)
+        }
+        # A cold build of an archive: uncached issues rendered into the cache on every core first.
+        cold = [summary.id for summary in ordered if not self._issue_cached(summary.id)]
+        if len(cold) >= PAYS_FROM:
+            cache_in_workers(
+                self.cache, {issue_id: partial(self.issue_outputs, issue_id) for issue_id in cold}
+            )
+        for summary in ordered:
+            outputs.update(self.issue_outputs(summary.id))
         outputs.update(self.feeds())
         outputs.update(self.assets.outputs(outputs))
         return outputs
+
+    def issue_outputs(self, issue_id: str) -> dict[str, bytes]:
+        """The issue's pages and its email: every issue's, to resend or compare. An edit the
+        email does not show costs a render of its templates: the compiled email is cached by
+        its MJML source."""
+        key = self.site.key_of(issue_id)
+        previous, following = self._neighbours[issue_id]
+        return {**self.pages(issue_id, key, previous, following), **self.kept_emails(issue_id, key)}
+
+    def _issue_cached(self, issue_id: str) -> bool:
+        if self.cache is None:
+            return False
+        key = self.site.key_of(issue_id)
+        previous, following = self._neighbours[issue_id]
+        pages = self._pages_key(issue_id, key, previous, following)
+        return self.cache.holds(pages) and self.cache.holds(self._emails_key(issue_id, key))
 
     def archive(self) -> bytes:
         keys = [each.key for each in self.site.published]
@@ -92,12 +117,13 @@ class SiteRenderer:
     def kept_emails(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
         """An issue's email, made again only when what it is made from (`issue_key`: the
         issue), a template, a setting or a remote image changed."""
-        templates = self.templates.fingerprint()
-        images = self.assets.facts(issue_id)
         return self._cached(
-            lambda: cache_key("issue-emails", issue_key, templates, self._settings, images),
-            lambda: self.emails(self.site.issue(issue_id)),
+            lambda: self._emails_key(issue_id, issue_key), lambda: self.emails(self.site.issue(issue_id))
         )
+
+    def _emails_key(self, issue_id: str, issue_key: str) -> str:
+        templates = self.templates.fingerprint()
+        return cache_key("issue-emails", issue_key, templates, self._settings, self.assets.facts(issue_id))
 
     def email_eml(self, issue: Issue, html: bytes, text: bytes) -> bytes:
         """Both parts as one message file; the email package is imported only when not cached."""
@@ -114,20 +140,21 @@ class SiteRenderer:
         self, issue_id: str, issue_key: str, previous: IssueSummary | None, following: IssueSummary | None
     ) -> dict[str, bytes]:
         """The issue's page and its reviews' pages; an unchanged issue is not even read."""
-        neighbours = repr([previous, following])  # all a template override may show of them
-        # The facts: a remote picture's size goes into what a shared link shows.
         return self._cached(
-            lambda: cache_key(
-                "web-pages",
-                issue_key,
-                neighbours,
-                self.templates.fingerprint(),
-                self._settings,
-                self.assets.facts(issue_id),
-            ),
+            lambda: self._pages_key(issue_id, issue_key, previous, following),
             lambda: web_pages(
                 self.templates, self.assets.for_web(self.site.issue(issue_id)), previous, following
             ),
+        )
+
+    def _pages_key(
+        self, issue_id: str, issue_key: str, previous: IssueSummary | None, following: IssueSummary | None
+    ) -> str:
+        neighbours = repr([previous, following])  # all a template override may show of them
+        # The facts: a remote picture's size goes into what a shared link shows.
+        facts = self.assets.facts(issue_id)
+        return cache_key(
+            "web-pages", issue_key, neighbours, self.templates.fingerprint(), self._settings, facts
         )
 
     def feeds(self) -> dict[str, bytes]:

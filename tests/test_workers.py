@@ -1,0 +1,99 @@
+"""Cold builds of an archive spread over every core (digest/workers.py): the issues are
+parsed and rendered by forked workers, and the output is the one a build on one core
+makes, byte for byte; a build killed while its workers run leaves none of them behind."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import digest.workers
+from tests.test_cli import run, tree
+
+COPIES = digest.workers.PAYS_FROM + 2
+
+needs_workers = pytest.mark.skipif(
+    digest.workers.worker_count() < 2, reason="workers need Linux and two cores: nothing to compare"
+)
+
+
+@pytest.fixture
+def archive(project: Path) -> Path:
+    """The demo project with enough issues (copies of its newest) for workers to pay."""
+    source = project / "issues" / "issue-2025"
+    for number in range(COPIES):
+        copy = project / "issues" / f"issue-2025-{number:02d}"
+        shutil.copytree(source, copy)
+        issue = copy / "issue.md"
+        issue.write_text(issue.read_text().replace("number: 2", f"number: {number + 3}"))
+    return project
+
+
+def build(project: Path) -> dict[str, bytes]:
+    result = run(project, "build", "--all")
+    assert result.exit_code == 0, result.output
+    return tree(project / "dist")
+
+
+@needs_workers
+def test_an_archive_built_by_workers_equals_one_built_on_one_core(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    alone = tmp_path / "alone"
+    shutil.copytree(archive, alone)
+    done: list[str] = []
+    spread = digest.workers.in_workers
+
+    def counted(*args: object, **options: object) -> object:
+        for item, result in spread(*args, **options):  # type: ignore[arg-type]
+            done.append(item)
+            yield item, result
+
+    monkeypatch.setattr(digest.workers, "in_workers", counted)
+    monkeypatch.setattr("digest.sources.parallel.in_workers", counted)
+    by_workers = build(archive)
+    assert len(done) >= 4 * COPIES  # every issue parsed, rendered and its links checked by a worker
+    monkeypatch.setattr(digest.workers, "worker_count", lambda: 0)
+    done.clear()
+    assert build(alone) == by_workers
+    assert done == []
+    assert build(archive) == by_workers  # and again from the cache the workers filled
+
+
+@needs_workers
+@pytest.mark.parametrize("delay", [0.4, 1.2, 2.0])
+def test_a_killed_archive_build_leaves_no_worker_behind(archive: Path, delay: float) -> None:
+    build = subprocess.Popen(
+        [sys.executable, "-m", "digest", "build", "--all"],
+        cwd=archive,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    time.sleep(delay)
+    os.kill(build.pid, signal.SIGKILL)  # the build alone: a worker it forked would live on
+    build.wait(timeout=30)
+    time.sleep(1)
+    assert living_in_group(build.pid) == []
+
+
+def living_in_group(group: int) -> list[str]:
+    """The processes of a process group that still run (a zombie has died: it only waits for
+    the system's first process, which in a container may be slow, to collect it)."""
+    living = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended while the list was read
+        state, process_group = fields[0], int(fields[2])
+        if process_group == group and state != "Z":
+            living.append(f"{stat.parent.name} ({state})")
+    return living
