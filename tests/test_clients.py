@@ -258,6 +258,15 @@ def test_a_view_drops_what_that_client_drops_and_keeps_the_rest() -> None:
     assert "position:absolute" in apple and "prefers-color-scheme" in apple
 
 
+def test_a_view_declares_its_encoding_once_though_the_client_strips_the_emails_meta() -> None:
+    """A view is UTF-8 bytes; left to guessing, a browser may show "·" as "Â·"."""
+    source = email("<p>one · two — three</p>", '<meta charset="utf-8">')
+    for client in (GMAIL, YAHOO, OUTLOOK_COM, APPLE_MAIL):
+        view = client_view(source, client)
+        assert view.count(b"charset") == 1 and view.find(b'<meta charset="utf-8">') < 1024
+        assert "one · two — three" in view.decode("utf-8")
+
+
 @pytest.mark.parametrize(
     ("client", "kept", "dropped"),
     [

@@ -901,8 +901,13 @@ class _View:
             removed.append(element)
 
     def serialize(self) -> bytes:
+        """The view as UTF-8 that says so: clients strip the email's <meta> tags, and a page
+        whose encoding is left to guessing shows its dots and dashes as mojibake."""
         import lxml.html
 
+        head = self.root.find("head")
+        if head is not None and head.find("meta[@charset]") is None:
+            head.insert(0, lxml.html.Element("meta", charset="utf-8"))
         body: bytes = lxml.html.tostring(self.root, encoding="utf-8", method="html")
         return b"<!doctype html>\n" + body
 
