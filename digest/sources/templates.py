@@ -21,19 +21,26 @@ from typing import Any
 
 from digest.sources.mdx import split_code
 
-CODE_SPAN = re.compile(r"(`+)[^`].*?\1", re.DOTALL)
-RAW = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
-COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
-LIQUID_HIGHLIGHT = re.compile(
-    r"\{%-?\s*highlight\s+([\w+#.-]+)[^%]*%\}\n?(.*?)\n?\{%-?\s*endhighlight\s*-?%\}", re.DOTALL
+# Each pattern stops at the next tag of its kind, so text with many unclosed tags is read in
+# linear time; a link target or a shortcode's quoted value is at most a few hundred characters.
+CODE_SPAN = re.compile(r"(`+)[^`](?:(?!\n[ \t]*\n).)*?\1", re.DOTALL)
+RAW = re.compile(r"\{%-?\s*raw\s*-?%\}((?:(?!\{%-?\s*(?:end)?raw\b).)*)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+COMMENT = re.compile(
+    r"\{%-?\s*comment\s*-?%\}(?:(?!\{%-?\s*(?:end)?comment\b).)*\{%-?\s*endcomment\s*-?%\}", re.DOTALL
 )
-SHORTCODE_HIGHLIGHT = re.compile(
-    r"\{\{([<%])\s*highlight\s+\"?([\w+#.-]+)\"?[^}]*?[>%]\}\}\n?(.*?)\n?\{\{[<%]\s*/\s*highlight\s*[>%]\}\}",
+LIQUID_HIGHLIGHT = re.compile(
+    r"\{%-?\s*highlight\s+([\w+#.-]+)[^%{}]*%\}\n?((?:(?!\{%-?\s*(?:end)?highlight\b).)*?)\n?"
+    r"\{%-?\s*endhighlight\s*-?%\}",
     re.DOTALL,
 )
-# A link or picture whose target holds a tag: `[text]({% post_url x %})`, `[text]({{< ref "x" >}})`.
-LINK_TO_TAG = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(\{[{%][^)\n]*?[}%]\})\s*\)")
-LINK_TO_SHORTCODE = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*(\{\{[<%][^)\n]*?[>%]\}\})\s*\)")
+SHORTCODE_HIGHLIGHT = re.compile(
+    r"\{\{([<%])\s*highlight\s+\"?([\w+#.-]+)\"?[^{}]*?[>%]\}\}\n?((?:(?!\{\{[<%]\s*/?\s*highlight\b).)*?)\n?"
+    r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}",
+    re.DOTALL,
+)
+# A link or picture whose target is a tag: `[text]({% post_url x %})`, `[text]({{< ref "x" >}})`.
+LINK_TO_TAG = re.compile(r"(!?)\[([^\]\n]{0,400})\]\(\s*(\{[{%][^)\n]{0,400}?[}%]\})\s*\)")
+LINK_TO_SHORTCODE = re.compile(r"(!?)\[([^\]\n]{0,400})\]\(\s*(\{\{[<%][^)\n]{0,400}?[>%]\}\})\s*\)")
 LIQUID_TAG_NAME = re.compile(r"\{%-?\s*(\w+)")
 # Tags mail services' templates use too (Kit's Liquid, Buttondown's Django templates).
 MAIL_SERVICE_TAGS = {
@@ -46,7 +53,7 @@ GENERATOR_KEYS = {
     "excerptseparator", "redirectfrom", "renderwithliquid", "templateengineoverride", "pagination",
 }  # fmt: skip
 # A link, picture or link reference definition whose target holds a Liquid expression.
-LINK_WITH_EXPRESSION = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*([^)\s]*\{\{[^)\n]*?)\s*\)")
+LINK_WITH_EXPRESSION = re.compile(r"(!?)\[([^\]\n]{0,400})\]\(\s*([^)\s]{0,400}\{\{[^)\n]{0,400}?)\s*\)")
 DEFINITION_WITH_EXPRESSION = re.compile(r"^ {0,3}\[([^\]\n]+)\]:[ \t]*(\S*\{\{.*)$", re.MULTILINE)
 # Expressions that print the site's root (`{{ site.baseurl }}`, `{{ site.url }}`) or turn a path
 # into an address of the site (`{{ '/x' | relative_url }}`, `{{ get_url('x') }}`, `{{ url_for('x') }}`).
@@ -56,8 +63,11 @@ SITE_PATH = re.compile(
     r"|(?:get_url|url_for|url|static|relative_url)\(\s*(?P<q2>['\"])(?P<path2>[^'\"]*)(?P=q2)\s*\))\s*-?\}\}"
 )
 EMPTY_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]*$", re.MULTILINE)
-SHORTCODE = re.compile(r"\{\{([<%])\s*(/?)\s*([\w.-]+)((?:[^}\"']|\"[^\"]*\"|'[^']*'|\}(?!\}))*?)\s*[>%]\}\}")
-LIQUID_TAG = re.compile(r"\{%-?.*?-?%\}", re.DOTALL)
+SHORTCODE = re.compile(
+    r"\{\{([<%])\s*(/?)\s*([\w.-]++)"
+    r"((?:[^{}\"'>%]|[>%](?!\}\})|\"[^\"{}\n]{0,500}\"|'[^'{}\n]{0,500}'|\}(?!\})|\{(?!\{))*+)[>%]\}\}"
+)
+LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
