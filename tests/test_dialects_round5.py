@@ -213,3 +213,11 @@ def test_what_marks_a_post_written_for_liquid() -> None:
 )
 def test_site_paths(target: str, path: str | None) -> None:
     assert site_path(target) == path
+
+
+# --- found by the property test while this round ran ------------------------------------------
+
+
+def test_an_unfinished_doctype_is_no_html_post(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "note.txt", "<!doctype html"))
+    assert review.format != "html-meta"
