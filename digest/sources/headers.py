@@ -35,13 +35,15 @@ class Header:
     meta: dict[str, Any]
     body: str
     body_line: int  # 1-based
+    notes: tuple[str, ...] = ()  # what was read leniently, for `digest check` to report
 
 
 # --- front matter, through python-frontmatter ----------------------------------------------
 
 
-def front_matter(text: str, path: Path, kind: str) -> Header:
-    """YAML (`kind` "yaml") or TOML ("toml") front matter opening `text`."""
+def front_matter(text: str, path: Path, kind: str, *, lenient: bool = False) -> Header:
+    """YAML (`kind` "yaml") or TOML ("toml") front matter opening `text`. `lenient` YAML that
+    fails only because a plain value holds `: ` is read again with those values quoted."""
     handler = _yaml_handler() if kind == "yaml" else _toml_handler()
     lead = len(text) - len(text.lstrip("\n"))
     opening_line = lead + 1
@@ -59,12 +61,49 @@ def front_matter(text: str, path: Path, kind: str) -> Header:
             opening_line,
         ) from None
     body_line = text[: len(text) - len(body)].count("\n") + 1
-    meta = (
-        _load_yaml(handler, front, path, opening_line)
-        if kind == "yaml"
-        else _load_toml(front, path, opening_line)
+    if kind == "toml":
+        return Header(_load_toml(front, path, opening_line), body, body_line)
+    try:
+        return Header(_load_yaml(handler, front, path, opening_line), body, body_line)
+    except ContentError:
+        quoted, lines = _quoted_plain_values(front)
+        if not lenient or not lines:
+            raise
+        repaired = _lenient_yaml(handler, quoted, path, opening_line)
+        if repaired is None:
+            raise
+    numbers = ", ".join(str(line + opening_line) for line in lines)
+    note = (
+        f"line {numbers}: a value holding ': ' was read as text, as line-by-line front matter "
+        "readers (Docusaurus 1's) read it; put the value in quotes to make it valid YAML"
     )
-    return Header(meta, body, body_line)
+    return Header(repaired, body, body_line, (note,))
+
+
+def _lenient_yaml(handler: BaseHandler, quoted: str, path: Path, opening_line: int) -> dict[str, Any] | None:
+    try:
+        return _load_yaml(handler, quoted, path, opening_line)
+    except ContentError:
+        return None
+
+
+# `key: value` at the left margin whose plain (unquoted) value holds `: ` itself, which YAML
+# reads as a second mapping on the line: `title: Releases: what is new`.
+PLAIN_VALUE_WITH_COLON = re.compile(r"^([A-Za-z_][\w .-]*):[ \t]+([^\s'\"\[{|>&*!%@`#].*:(?:[ \t].*|))$")
+
+
+def _quoted_plain_values(front: str) -> tuple[str, list[int]]:
+    """The front matter with such values single-quoted, and the lines (0-based) changed."""
+    lines = front.split("\n")
+    changed: list[int] = []
+    for number, line in enumerate(lines):
+        match = PLAIN_VALUE_WITH_COLON.match(line.rstrip())
+        if match is None:
+            continue
+        value = match.group(2).strip().replace("'", "''")
+        lines[number] = f"{match.group(1)}: '{value}'"
+        changed.append(number)
+    return "\n".join(lines), changed
 
 
 def _load_yaml(handler: BaseHandler, front: str, path: Path, opening_line: int) -> dict[str, Any]:

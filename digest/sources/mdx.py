@@ -39,7 +39,7 @@ def looks_like_mdx(text: str) -> bool:
 
 def strip_mdx(text: str) -> str:
     """The Markdown of an MDX text: no modules, comments or component tags outside code."""
-    parts = _split_code(text)
+    parts = split_code(text)
     return "".join(part if is_code else _strip_prose(part) for part, is_code in parts)
 
 
@@ -61,7 +61,7 @@ def _strip_prose(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", stripped)
 
 
-def _split_code(text: str) -> list[tuple[str, bool]]:
+def split_code(text: str) -> list[tuple[str, bool]]:
     """The text in runs of prose and fenced code blocks, in order."""
     parts: list[tuple[str, bool]] = []
     current: list[str] = []

@@ -46,6 +46,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.people import signature_name
+from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
 from digest.sources.titles import markdown_title
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, web_url
 
@@ -255,6 +256,8 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "html-meta": html_post,
     "ikiwiki-directives": ikiwiki_directives,
 }
+# Front matter formats of generators that print Liquid/Nunjucks `{{ output }}` (Jekyll, Eleventy, Hexo).
+LIQUID_FORMATS = {"yaml-front-matter", "hexo-front-matter"}
 FRONT_MATTER_FORMATS = {"yaml-front-matter", "toml-front-matter", "json-front-matter", "hexo-front-matter"}
 # Formats whose pages are named by their file when they name nothing themselves.
 NAMED_BY_FILE = {"org-mode", "page-properties", "ikiwiki-directives"}
@@ -295,7 +298,7 @@ def parse(text: str, path: Path) -> Parsed:
     kind = sniff(text)
     header: Header | None = None
     if kind == "yaml-front-matter":
-        header = front_matter(_closed_by_dashes(text), path, "yaml")
+        header = front_matter(_closed_by_dashes(text), path, "yaml", lenient=True)
     elif kind == "toml-front-matter":
         header = front_matter(text, path, "toml")
     elif kind == "nikola-comment-metadata":
@@ -312,7 +315,7 @@ def parse(text: str, path: Path) -> Parsed:
         header = MARKUP_READERS[kind](text)
     if header is None:
         return Parsed(kind, _rst_fields(text), text, 1, is_markdown=kind == "markdown")
-    parsed = Parsed(kind, header.meta, header.body, header.body_line)
+    parsed = Parsed(kind, header.meta, header.body, header.body_line, guesses=list(header.notes))
     if kind == "go-present":
         parsed.guesses.append(
             f"author '{header.meta['author']}' taken from the line under the date, as Go's present "
@@ -353,6 +356,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         body = strip_mdx(body)
     if parsed.format in FRONT_MATTER_FORMATS and opens_with_org_keywords(body):
         body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
+    if parsed.is_markdown and has_template_tags(body):
+        body = _without_template_tags(body, parsed, guesses)
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
     if parsed.is_markdown:
@@ -409,6 +414,20 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     )
 
 
+def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str:
+    """The body as the generator's page shows it: shortcodes (Hugo, Quarto) and, in a post
+    written for Jekyll, Eleventy or Hexo, Liquid tags expanded where that needs no site, left
+    out elsewhere."""
+    liquid = parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
+    expanded = expand_templates(body, liquid=liquid)
+    if expanded.tags:
+        guesses.append(
+            f"{expanded.tags} template tag(s) of the site's generator ({{% ... %}}, {{{{< ... >}}}}) "
+            "left out or rewritten as the pictures and links they show; check the text"
+        )
+    return expanded.text
+
+
 def _terms(value: Any) -> tuple[str, ...]:
     """Tags or categories: a list, or one string that lists them between commas
     (`Tags: foo, bar` in Pelican, Frog and INI-style headers)."""
@@ -454,7 +473,8 @@ def _taxonomy_items(meta: dict[str, Any]) -> list[tuple[str, Any]]:
 def _title_for_markdown(
     meta: dict[str, Any], body: str, path: Path, guesses: list[str], named: str | None = None
 ) -> tuple[str, str]:
-    """The title key, else the first level-1 heading (then taken out of the body), else the
+    """The title key, else the first level-1 heading (then taken out of the body), else another
+    key naming the title (`newstitle`, `headline`), else the
     page's name from its file for a wiki or notes page (`named`), else, for a Jekyll post
     (`2010-01-09-some-title.md`), the words of its file name, as Jekyll does."""
     if title := one_line(meta.get("title")):
@@ -462,6 +482,10 @@ def _title_for_markdown(
     found = markdown_title(body)
     if found is not None:
         return " ".join(clean_text(found.title).split()), found.body
+    if other := _other_title_key(meta.get("_raw", {})):
+        key, title = other
+        guesses.append(f"title taken from the '{key}' key, as the file has no 'title:'; check it")
+        return title, body
     if named:
         guesses.append(f"title taken from the file name, as wikis name their pages: '{named}'; check it")
         return named, body
@@ -474,6 +498,28 @@ def _title_for_markdown(
         "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
         path,
     )
+
+
+# Keys ending in "title" that name something other than the post: its subtitle, its author's
+# job title (`authorTitle`), a picture's or a series' title.
+NOT_THE_POSTS_TITLE = re.compile(
+    r"(?:sub|author|by|image|img|cover|hero|photo|picture|thumbnail|video|series|section|site|parent"
+    r"|category|book|job|menu|nav|sidebar|toc|button|cta|alt|caption)[a-z]*title"
+)
+
+
+def _other_title_key(raw: Any) -> tuple[str, str] | None:
+    """A front matter without `title:` that names its title under another key ending in "title"
+    (`newstitle` on Eleventy's site, `post_title` in WordPress exports, `pagetitle` in Pandoc)
+    or `headline` (schema.org's name for an article's title): that key and its text."""
+    if not isinstance(raw, dict):
+        return None
+    for key, value in raw.items():
+        spelling = re.sub(r"[\s_.-]+", "", str(key).lower())
+        fits = spelling == "headline" or (spelling.endswith("title") and spelling != "title")
+        if fits and not NOT_THE_POSTS_TITLE.fullmatch(spelling) and (text := one_line(value)):
+            return str(key), text
+    return None
 
 
 # --- author ------------------------------------------------------------------------------
