@@ -80,6 +80,19 @@ def test_two_reviews_with_the_same_slug(tmp_path: Path) -> None:
         load_issue(load_config(tmp_path / "digest.toml"), "week-1")
 
 
+def test_reviews_titled_in_a_script_that_does_not_fold_to_ascii_take_their_file_names(tmp_path: Path) -> None:
+    """Not the few Latin words such titles hold: two 'Go ...' titles would share the page 'go'."""
+    make_issue(
+        tmp_path,
+        {
+            "go-generics.md": "# Go 言語のジェネリクス\n\nText.\n",
+            "go-channels.md": "# Go 言語のチャネル\n\nMore.\n",
+        },
+    )
+    issue = load_issue(load_config(tmp_path / "digest.toml"), "week-1").issue
+    assert sorted(review.slug for review in issue.reviews) == ["go-channels", "go-generics"]
+
+
 def test_missing_issue_lists_known_ones(tmp_path: Path) -> None:
     make_issue(tmp_path, {"a.md": "# A\n\nText.\n"})
     with pytest.raises(ContentError, match="no issue 'week-9'.*known issues: week-1"):

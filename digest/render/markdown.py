@@ -70,8 +70,13 @@ class Rendered:
 
 
 def slugify(text: str, fallback: str = "section") -> str:
-    """ASCII, lowercase, hyphen-separated; accents folded ('Débuter' -> 'debuter')."""
+    """ASCII, lowercase, hyphen-separated; accents folded ('Débuter' -> 'debuter'). Text
+    in a script that does not fold to ASCII (Japanese, Cyrillic, ...) gives `fallback`
+    rather than the few Latin words it holds ('Go 言語の並行処理' is not 'go')."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    kept, written = sum(c.isalnum() for c in folded), sum(c.isalnum() for c in text)
+    if kept * 2 < written:
+        return fallback
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return slug[:80].rstrip("-") or fallback
 
