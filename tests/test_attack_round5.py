@@ -214,3 +214,9 @@ def test_a_directive_in_a_fence_under_front_matter_gives_no_date(tmp_path: Path)
     )
     review = read_review(path)
     assert (review.title, review.date) == ("Using ikiwiki", None)
+
+
+def test_a_post_that_is_only_an_unfinished_doctype_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("<!doctype html", encoding="utf-8")  # lxml: 'Document is empty'
+    assert read_review(path).title == "<!doctype html"

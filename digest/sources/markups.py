@@ -214,7 +214,10 @@ def html_post(text: str) -> Header | None:
         leading += 1
     fragment = leading > 0 and not re.match(r"^\s*<(?:!doctype|html|head)", text, re.IGNORECASE)
     head = "\n".join(lines[:leading]) if fragment else text
-    document = lxml.html.document_fromstring(head or "<html></html>")
+    try:
+        document = lxml.html.document_fromstring(head or "<html></html>")
+    except lxml.etree.ParserError:  # '<!doctype html' and nothing after it: no HTML post
+        return None
     meta = _html_meta(document)
     if not meta.get("title"):
         return None
