@@ -104,8 +104,10 @@ def find_article(document: Any, html: str) -> Article:
     if root is not None:
         return Article(root, kept)
     root = _largest_article(document)
+    if root is None:  # no <body> (an empty page, a frameset): the whole document, found empty later
+        root = document
     checks = []
-    if root.tag == "body":
+    if root.tag in ("body", "html"):
         checks.append("no article found in the page: the whole page was taken; remove menus left in")
     return Article(root, None, checks)
 
@@ -122,7 +124,8 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     _demote_headings(root)
     article.checks.extend(_without_saved_copies(root, base_url))
     if base_url:
-        root.make_links_absolute(base_url, resolve_base_href=True)
+        # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
+        root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
     return clean_markdown(_to_markdown(root))
 
 
@@ -251,9 +254,8 @@ def _paragraphise(root: Any) -> None:
             paragraph.text, container.text = container.text, None
             container.insert(0, paragraph)
             run = [paragraph]
-        for child in list(container):
-            if child in run:
-                continue
+        # past the paragraph just made, by position: asking the run for each child took quadratic time
+        for child in list(container)[len(run) :]:
             if _is_block(child):
                 _wrap(container, run)
                 run = []
@@ -425,19 +427,30 @@ def _without_saved_copies(root: Any, base_url: str | None) -> list[str]:
 def _saved_copy(src: str, base_url: str | None) -> bool:
     if is_web_address(src):
         return False
-    return base_url is None or bool(SAVED_FILES.search(src)) or urlparse(src.strip()).scheme != ""
+    return base_url is None or bool(SAVED_FILES.search(src)) or _scheme(src) != ""
+
+
+def _scheme(url: str) -> str | None:
+    """The address's scheme; None for one urllib cannot parse (a malformed IPv6 host)."""
+    try:
+        return urlparse(url.strip()).scheme
+    except ValueError:
+        return None
 
 
 def is_web_address(url: str) -> bool:
-    return urlparse(url.strip()).scheme in ("http", "https")
+    return _scheme(url) in ("http", "https")  # never 'http://[bad', a malformed IPv6 host
 
 
 def absolute(url: str, base_url: str | None) -> str | None:
     """`url` made absolute against `base_url`, when it can be."""
     if is_web_address(url):
         return url.strip()
-    if base_url and is_web_address(base_url) and not urlparse(url.strip()).scheme:
-        return urljoin(base_url, url.strip())
+    try:
+        if base_url and is_web_address(base_url) and not urlparse(url.strip()).scheme:
+            return urljoin(base_url, url.strip())
+    except ValueError:  # a malformed IPv6 host in either: not an address
+        return None
     return None
 
 

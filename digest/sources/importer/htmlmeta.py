@@ -255,7 +255,7 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
         facts.linked.headline,
         facts.meta("dc.title", "dcterms.title", "citation_title", "headline"),
     ]
-    declared = [one_line(text) for text in declared if one_line(text)]
+    declared = [one_line(text) for text in declared if _has_words(one_line(text))]
     if marked_headline := _marked_headline(document):
         return marked_headline
     for candidate in declared:
@@ -266,11 +266,20 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
     if headline:
         return headline
     headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
-    headings = [h for h in headings if h]
+    headings = [h for h in headings if _has_words(h)]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
-    if titles and titles[0]:
-        return _from_title_element(titles[0], headings, facts.site_names)
+    if (
+        titles
+        and _has_words(titles[0])
+        and _has_words(title := _from_title_element(titles[0], headings, facts.site_names))
+    ):
+        return title
     return headings[0] if headings else None
+
+
+def _has_words(text: str | None) -> bool:
+    """Whether a title has a letter or digit: one made of separators alone ('|', '« »') is none."""
+    return bool(text) and any(character.isalnum() for character in str(text))
 
 
 def _marked_headline(document: Any) -> str | None:
@@ -314,9 +323,10 @@ def _without_site_name(title: str, site_names: list[str]) -> str:
     parts = _segments(title)
     while len(parts) > 1 and _is_site_name(parts[-1], site_names):
         parts.pop()
-    while len(parts) > 1 and _is_site_name(parts[0], site_names):
-        parts.pop(0)
-    return _joined(title, parts)
+    first = 0  # by index: popping the front of a title of thousands of segments took quadratic time
+    while len(parts) - first > 1 and _is_site_name(parts[first], site_names):
+        first += 1
+    return _joined(title, parts[first:])
 
 
 def _segments(title: str) -> list[str]:
@@ -348,23 +358,30 @@ def _joined(title: str, parts: list[str]) -> str:
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
 
 
-def _headline_like(kept: list[str], dropped: str) -> bool:
-    """Whether the segments kept still read as a headline: two words or more, and longer than
-    the short segment (a section, the site) dropped after them."""
-    text = " ".join(kept)
-    return len(text.split()) >= 2 and len(text) > len(dropped)
+def _headline_like(words: int, length: int, dropped: str) -> bool:
+    """Whether the segments kept (their words, and their length joined by spaces) still read
+    as a headline: two words or more, and longer than the short segment (a section, the site)
+    dropped after them."""
+    return words >= 2 and length > len(dropped)
 
 
 def _from_title_element(title: str, headings: list[str], site_names: list[str]) -> str:
     """A <title>: the heading on the page that it starts with, else without the site's
     name, else without short trailing segments (sections, the site) after a long headline."""
     segments = {_loose(part) for part in _segments(title)}
+    loose_title = _loose(title)
     for heading in headings:
-        if _wordy(heading) and (_loose(title).startswith(_loose(heading)) or _loose(heading) in segments):
+        if _wordy(heading) and (loose_title.startswith(_loose(heading)) or _loose(heading) in segments):
             return heading
     stripped = _without_site_name(title, site_names)
     parts = _segments(stripped)
-    while len(parts) > 1 and len(parts[-1].split()) <= 4 and _headline_like(parts[:-1], parts[-1]):
+    # the kept segments' words and length as they are popped, never joined again for each
+    words, length = sum(len(part.split()) for part in parts), sum(map(len, parts)) + len(parts) - 1
+    while len(parts) > 1 and len(parts[-1].split()) <= 4:
+        dropped = parts[-1]
+        words, length = words - len(dropped.split()), length - len(dropped) - 1
+        if not _headline_like(words, length, dropped):
+            break
         parts.pop()
     return _joined(stripped, parts)
 
@@ -414,7 +431,10 @@ def _names_home(facts: PageFacts, name: str, base_url: str | None) -> bool:
         return False
     home = urlparse(base_url)
     for link in facts.document.xpath("//a[@href]"):
-        target = urlparse(urljoin(base_url, link.get("href").strip()))
+        try:
+            target = urlparse(urljoin(base_url, link.get("href").strip()))
+        except ValueError:  # a malformed IPv6 host: no link home
+            continue
         same_host = target.netloc.lower() == home.netloc.lower()
         if same_host and target.path in ("", "/") and " ".join(link.text_content().split()) == name:
             return True

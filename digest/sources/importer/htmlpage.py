@@ -26,6 +26,7 @@ from digest.sources.importer.htmlmeta import (
 )
 
 HTML_FORMAT = "html-page"
+XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HTML_MAX_BYTES = 50_000_000  # a page saved with its inline scripts and images is much larger than its text
 HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -61,6 +62,9 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     import lxml.html
 
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses an encoding declaration in a str
+    # lxml parses control characters XML forbids (a vertical tab in a text) but refuses them in
+    # any text later set on an element: as browsers show them, they are spaces
+    html = XML_FORBIDDEN.sub(" ", html)
     document = lxml.html.document_fromstring(html)
     source_url = _canonical_url(document, html)
     facts = PageFacts.of(document, source_url)

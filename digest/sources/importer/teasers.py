@@ -12,6 +12,7 @@ their pictures to galleries and larger copies.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -25,20 +26,51 @@ WORD = re.compile(r"\w+")
 
 def remove_teasers(root: Any, title: str, base_url: str | None) -> int:
     """Drop the teasers under `root`; how many went."""
-    total = _word_count(root)
+    judge = _Judge(title, base_url, _word_count(root))
     teasers = []
-    pending = list(root)
+    pending = list(reversed(root))
     while pending:  # judged on the whole page first: a run of teasers is judged together
-        element = pending.pop(0)
+        element = pending.pop()
         if not isinstance(element.tag, str):
             continue
-        if _is_teaser(element, title, base_url, total) or _in_teaser_run(element, title, base_url, total):
+        if judge.is_teaser(element) or judge.in_teaser_run(element):
             teasers.append(element)
         else:
-            pending[:0] = list(element)
+            pending.extend(reversed(element))
     for element in teasers:
         element.drop_tree()
     return len(teasers)
+
+
+class _Judge:
+    """The teaser tests of one page. Each element's card test and each parent's count of cards
+    are worked out once: a page of thousands of like siblings would otherwise test every
+    sibling again for each of them."""
+
+    def __init__(self, title: str, base_url: str | None, total: int) -> None:
+        self.title, self.base_url, self.total = title, base_url, total
+        self.cards: dict[Any, bool] = {}
+        self.runs: dict[Any, Counter[tuple[str, str | None]]] = {}
+
+    def is_teaser(self, element: Any) -> bool:
+        return _is_teaser(element, self.title, self.base_url, self.total)
+
+    def in_teaser_run(self, element: Any) -> bool:
+        """One of two or more like siblings, each a picture linking to another story with at
+        most a short summary."""
+        parent = element.getparent()
+        if parent is None or not self.thumbnail_card(element):
+            return False
+        if parent not in self.runs:
+            self.runs[parent] = Counter(
+                (child.tag, child.get("class")) for child in parent if self.thumbnail_card(child)
+            )
+        return self.runs[parent][(element.tag, element.get("class"))] >= 2
+
+    def thumbnail_card(self, element: Any) -> bool:
+        if element not in self.cards:
+            self.cards[element] = _thumbnail_card(element, self.title, self.base_url, self.total)
+        return self.cards[element]
 
 
 def _is_teaser(element: Any, title: str, base_url: str | None, total: int) -> bool:
@@ -51,24 +83,6 @@ def _is_teaser(element: Any, title: str, base_url: str | None, total: int) -> bo
         return False
     return _headline_linked(element, links) or (
         _word_count(element) == sum(_word_count(a) for a in links) and any(map(_pictured, links))
-    )
-
-
-def _in_teaser_run(element: Any, title: str, base_url: str | None, total: int) -> bool:
-    """One of two or more like siblings, each a picture linking to another story with at most
-    a short summary."""
-    parent = element.getparent()
-    if parent is None:
-        return False
-    like = [
-        sibling
-        for sibling in parent
-        if sibling.tag == element.tag and sibling.get("class") == element.get("class")
-    ]
-    if len(like) < 2:
-        return False
-    return sum(1 for sibling in like if _thumbnail_card(sibling, title, base_url, total)) >= 2 and (
-        _thumbnail_card(element, title, base_url, total)
     )
 
 
@@ -96,11 +110,18 @@ def _is_story_link(href: str | None, base_url: str | None) -> bool:
     fragment, the page itself, or another scheme."""
     if not href or href.strip().startswith("#"):
         return False
-    target = urlparse(urljoin(base_url or "", href.strip()))
+    try:
+        return _on_site(href.strip(), base_url)
+    except ValueError:  # a malformed IPv6 host ('http://[::1'): no page of the site
+        return False
+
+
+def _on_site(href: str, base_url: str | None) -> bool:
+    target = urlparse(urljoin(base_url or "", href))
     if target.scheme not in ("http", "https", "") or target.fragment:
         return False
     if base_url is None:
-        return not urlparse(href.strip()).netloc and target.scheme == ""
+        return not urlparse(href).netloc and target.scheme == ""
     page = urlparse(base_url)
     if _host(target.netloc) != _host(page.netloc):
         return False
