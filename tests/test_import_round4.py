@@ -37,6 +37,19 @@ def test_a_headline_linking_to_another_story_goes_with_its_summary() -> None:
     assert "Harbour masters publish" in _text(root)
 
 
+def test_a_long_section_in_a_language_written_without_spaces_is_no_teaser() -> None:
+    """Words are counted per character in Japanese, as in the rest of the importer: a 600-character
+    section under a linked heading is an article's section, not a short summary."""
+    section = "潮汐表の読み方について説明します。" * 36
+    root = _fragment(
+        f"<h1>潮汐表の読み方</h1>{PROSE * 4}"
+        f"<section><h2><a href='/news/related'>詳しい予報、週末の見通し</a></h2><p>{section}</p></section>"
+        "<div><h3><a href='/news/other'>港の結び目、六つの基本</a></h3><p>港で使う結び目を短く紹介します。</p></div>"
+    )
+    assert remove_teasers(root, "潮汐表の読み方", PAGE_URL) == 1
+    assert section in _text(root) and "港の結び目" not in _text(root)
+
+
 def test_a_run_of_pictures_linking_to_other_stories_goes() -> None:
     card = "<div class='next'><p><a href='https://www.harbour.example.org/2024/0{n}/x'><img src='t{n}.jpg'></a></p>{s}</div>"
     cards = "".join(card.format(n=n, s=SUMMARY) for n in (1, 2, 3))

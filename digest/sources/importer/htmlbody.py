@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
-from digest.sources.importer.teasers import remove_teasers
+from digest.sources.importer.teasers import remove_teasers, tokens
 from digest.sources.importer.writer import clean_markdown
 
 BLOCK_TAGS = frozenset(
@@ -47,10 +47,6 @@ FURNITURE_CLASSES = frozenset(
     }
 )  # fmt: skip
 # Scripts written without spaces between words are compared character by character.
-TOKEN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
-# Invisible marks inside words (soft hyphens, zero-width spaces and joiners) break no word:
-# extractors drop them, so a paragraph hyphenated for justification must still match.
-INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
 BOX_TAGS = frozenset({"form", "dialog"})
@@ -141,12 +137,8 @@ def _extraction(html: str) -> _Kept | None:
         return None
     if not text or not text.strip():
         return None
-    lines = frozenset(" ".join(_tokens(line)) for line in text.split("\n") if line.strip())
-    return _Kept(" " + " ".join(_tokens(text)) + " ", lines)
-
-
-def _tokens(text: str) -> list[str]:
-    return TOKEN.findall(text.translate(INVISIBLE).casefold())
+    lines = frozenset(" ".join(tokens(line)) for line in text.split("\n") if line.strip())
+    return _Kept(" " + " ".join(tokens(text)) + " ", lines)
 
 
 def _words(element: Any) -> list[str]:
@@ -166,7 +158,7 @@ def _words(element: Any) -> list[str]:
             pieces.append(" ")
 
     visit(element)
-    return _tokens("".join(pieces))
+    return tokens("".join(pieces))
 
 
 def _judged_article(document: Any, kept: _Kept) -> Any | None:
@@ -177,9 +169,9 @@ def _judged_article(document: Any, kept: _Kept) -> Any | None:
     _paragraphise(body)
     weights: dict[Any, int] = {}
     for block in _blocks(body):
-        tokens = _words(block)
-        if tokens and kept.holds(tokens):
-            weights[block] = len(tokens)
+        words = _words(block)
+        if words and kept.holds(words):
+            weights[block] = len(words)
     if not weights:
         return None
     root = _holding_most(weights, body)
@@ -310,8 +302,8 @@ def _protected(root: Any, kept: _Kept | None) -> set[Any]:
         return set()
     protected: set[Any] = set()
     for block in _blocks(root):
-        tokens = _words(block)
-        if tokens and kept.holds(tokens):
+        words = _words(block)
+        if words and kept.holds(words):
             protected.update((block, *block.iterancestors()))
     return protected
 
@@ -387,10 +379,10 @@ def marked(element: Any, hints: tuple[str, ...]) -> bool:
 
 def _drop_title(root: Any, title: str) -> None:
     """The title heading goes: the front matter holds the title."""
-    wanted = _tokens(title)
+    wanted = tokens(title)
     for heading in root.xpath("descendant-or-self::h1 | .//h2")[:3]:
-        tokens = _tokens(heading_text(heading))
-        if tokens and (tokens == wanted or (heading.tag == "h1" and len(root.xpath(".//h1")) == 1)):
+        shown = tokens(heading_text(heading))
+        if shown and (shown == wanted or (heading.tag == "h1" and len(root.xpath(".//h1")) == 1)):
             heading.drop_tree()
             return
 

@@ -21,7 +21,12 @@ PICTURES = frozenset({"img", "picture"})
 LAZY_PICTURE = ("data-original", "data-src", "data-srcset", "data-lazy-src")
 SUMMARY_WORDS = 80  # words a teaser may hold outside its links: a summary, not an article
 HEADLINE_WORDS = 2
-WORD = re.compile(r"\w+")
+# A word of a Latin-like script, or one character of a script written without spaces (Thai,
+# Japanese, Chinese, Korean), so that counts of words mean the same in every language.
+TOKEN = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|\w+")
+# Invisible marks inside words (soft hyphens, zero-width spaces and joiners) break no word:
+# extractors drop them, so a paragraph hyphenated for justification must still match.
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 def remove_teasers(root: Any, title: str, base_url: str | None) -> int:
@@ -154,13 +159,14 @@ def _pictured(link: Any) -> bool:
 
 
 def _holds_title(element: Any, title: str) -> bool:
-    wanted = _words(title)
-    return any(_words(heading.text_content()) == wanted for heading in element.iter(*HEADINGS))
+    wanted = tokens(title)
+    return any(tokens(heading.text_content()) == wanted for heading in element.iter(*HEADINGS))
 
 
-def _words(text: str) -> list[str]:
-    return WORD.findall(text.casefold())
+def tokens(text: str) -> list[str]:
+    """The words of `text` (see TOKEN), case-folded."""
+    return TOKEN.findall(text.translate(INVISIBLE).casefold())
 
 
 def _word_count(element: Any) -> int:
-    return len(_words(element.text_content()))
+    return len(tokens(element.text_content()))
