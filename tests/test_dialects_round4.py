@@ -72,6 +72,15 @@ def test_org_body_becomes_markdown() -> None:
     assert "![](pear.jpg)" in markdown
 
 
+def test_an_org_code_block_ends_only_at_its_own_end_and_keeps_backticks_inside() -> None:
+    markdown = org_to_markdown(
+        "#+BEGIN_SRC org\n#+BEGIN_QUOTE\n* inside\n#+END_QUOTE\n* still code\n#+END_SRC\n"
+        "#+BEGIN_EXAMPLE\n```\n* after a fence line\n#+END_EXAMPLE\n* A heading"
+    )
+    assert "```org\n#+BEGIN_QUOTE\n* inside\n#+END_QUOTE\n* still code\n```\n" in markdown
+    assert "````\n```\n* after a fence line\n````\n## A heading" in markdown
+
+
 def test_org_without_a_title_keyword_is_named_by_its_file(tmp_path: Path) -> None:
     path = write(tmp_path, "winter_notes.org", "#+DATE: [2020-01-05 Sun]\n\nCold.\n")
     review = read_review(path)

@@ -127,34 +127,43 @@ def _org_keyword(meta: dict[str, Any], key: str, value: str) -> None:
 
 
 def org_to_markdown(body: str) -> str:
-    """Org's outline, blocks and links as Markdown; other `#+` lines (options, captions) dropped."""
+    """Org's outline, blocks and links as Markdown; other `#+` lines (options, captions) dropped.
+    A block ends only at the `#+END_` of its own kind, and code keeps every line as written."""
     out: list[str] = []
-    fence: str | None = None
+    kind: str | None = None  # of the open block
+    code: list[str] | None = None  # the open source or example block's lines
+    language = ""
     for line in body.split("\n"):
         block = ORG_BLOCK.match(line)
-        if block and block.group(1).upper() == "BEGIN" and fence is None:
+        if kind is None and block and block.group(1).upper() == "BEGIN":
             kind = block.group(2).upper()
-            fence = "```" if kind in ("SRC", "EXAMPLE") else ""
-            if kind == "QUOTE":
-                fence = ">"
-            if fence == "```":
-                out.append("```" + (block.group(3) if kind == "SRC" else ""))
+            language = block.group(3) if kind == "SRC" else ""
+            code = [] if kind in ("SRC", "EXAMPLE") else None
             continue
-        if block and block.group(1).upper() == "END" and fence is not None:
-            if fence == "```":
-                out.append("```")
-            fence = None
+        if kind is not None and block and block.group(1).upper() == "END" and block.group(2).upper() == kind:
+            if code is not None:
+                out.extend(_fenced(code, language))
+            kind, code = None, None
             continue
-        if fence == "```":
-            out.append(line)
+        if code is not None:
+            code.append(line)
             continue
         if ORG_KEYWORD.match(line) or ORG_DRAWER_START.match(line) or ORG_DRAWER_END.match(line):
             continue
         line = ORG_HEADING.sub(
             lambda m: "#" * min(len(m.group(1)) + 1, 6) + " " + m.group(2), _org_inline(line)
         )
-        out.append(f"> {line}" if fence == ">" else line)
+        out.append(f"> {line}" if kind == "QUOTE" else line)
+    if code is not None:  # a block left open runs to the end, as Org shows it
+        out.extend(_fenced(code, language))
     return "\n".join(out)
+
+
+def _fenced(lines: list[str], language: str) -> list[str]:
+    """A Markdown code block whose fence is longer than any run of backticks inside it."""
+    longest = max((len(run) for line in lines for run in re.findall(r"`+", line)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + language, *lines, fence]
 
 
 def _org_inline(line: str) -> str:
