@@ -47,6 +47,7 @@ FURNITURE_CLASSES = frozenset(
     }
 )  # fmt: skip
 # Scripts written without spaces between words are compared character by character.
+FALLBACKS_UP_TO_TAGS = 20_000  # the real pages collected hold at most 5,221 tags
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
 BOX_TAGS = frozenset({"form", "dialog"})
@@ -131,8 +132,13 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
 def _extraction(html: str) -> _Kept | None:
     import trafilatura
 
+    # trafilatura's fallback extractors take time quadratic in the elements of a page
+    # (8,000 picture cards: 33 s); past a size no article page reaches, it runs without them
+    fast = html.count("<") > FALLBACKS_UP_TO_TAGS
     try:
-        text = trafilatura.extract(html, include_comments=False, include_tables=True, with_metadata=False)
+        text = trafilatura.extract(
+            html, include_comments=False, include_tables=True, with_metadata=False, fast=fast
+        )
     except (ValueError, TypeError, AttributeError):  # a page too broken for it: fall back
         return None
     if not text or not text.strip():
