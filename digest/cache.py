@@ -20,7 +20,7 @@ import pickle
 import sqlite3
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,7 +47,8 @@ class BuildCache:
         self._stale: set[str] = set()  # read, with a last use older than a day
         self._now = int(time.time())  # for housekeeping only, never for outputs
         self._path = path
-        self._inherited: sqlite3.Connection | None = None  # a forked worker's parent's, never used
+        self._in_worker = False  # a forked worker's copy: computes, never writes
+        self._closed_for_fork = False
         self.notices: list[str] = []
         if path is not None:
             self._db = self._open_or_rebuild(path)
@@ -109,30 +110,45 @@ class BuildCache:
 
     def put_pickled(self, key: str, data: bytes) -> None:
         """Store a value pickled elsewhere (by a worker process) with the highest protocol."""
-        if self._db is None and self._inherited is None:
+        if self._db is None and not (self._in_worker or self._closed_for_fork):
             return
         # Held for the next write; past a few megabytes written now, so a cold build of a
         # large archive does not keep every value of the cache in memory too.
         self._pending[key] = data
         self._pending_bytes += len(data)
-        if self._pending_bytes > FLUSH_BYTES and self._inherited is None:
+        if self._pending_bytes > FLUSH_BYTES:
             self._write_pending()
 
-    def flush(self) -> None:
-        """Write what was computed, so forked workers can read it."""
+    @contextlib.contextmanager
+    def forking(self) -> Iterator[None]:
+        """While workers are forked, no connection is open: SQLite's state may not cross a
+        fork. What was computed is written first, for the workers to read; the connection
+        comes back at `reopen` (after the forks), or at the end."""
         self._write_pending()
+        if self._db is not None:
+            self._db.close()
+            self._db, self._closed_for_fork = None, True
+        try:
+            yield
+        finally:
+            self.reopen()
+
+    def reopen(self) -> None:
+        if self._closed_for_fork and self._path is not None:
+            self._closed_for_fork = False
+            self._db = self._open_or_rebuild(self._path)
 
     @property
     def usable(self) -> bool:
         return self._db is not None
 
     def in_worker(self) -> None:
-        """In a forked worker (digest/workers.py): a connection of its own, as SQLite's may not
-        be used on both sides of a fork (the parent's is kept, unused and unclosed), and what
-        the worker computes held for `taken`, never written: the parent stores it."""
-        if self._db is None or self._path is None:
+        """In a forked worker (digest/workers.py, forked while no connection was open): a
+        connection of its own, and what the worker computes held for `taken`, never
+        written: the parent stores it."""
+        if not self._closed_for_fork or self._path is None:
             return
-        self._inherited, self._db = self._db, None
+        self._closed_for_fork, self._in_worker = False, True
         self._pending.clear()
         self._pending_bytes = 0
         with contextlib.suppress(sqlite3.Error):
@@ -159,7 +175,7 @@ class BuildCache:
 
     def _write_pending(self) -> None:
         """One transaction: a killed run leaves every entry either whole or absent."""
-        if self._db is None or self._inherited is not None or not self._pending:
+        if self._db is None or self._in_worker or not self._pending:
             return
         with contextlib.suppress(sqlite3.Error), self._db:
             self._db.executemany(

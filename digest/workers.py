@@ -74,12 +74,15 @@ def cache_in_workers(cache: BuildCache | None, work: Mapping[str, Callable[[], o
     values afterwards, one after the other, computes them again and reports why."""
     if cache is None or not cache.usable or not work:
         return
-    cache.flush()  # the workers read what the build stored so far
     _CACHED.append((cache, work))
     try:
-        for _, entries in in_workers(_store, list(work), setup=cache.in_worker):
-            for key, data in entries:
-                cache.put_pickled(key, data)
+        with cache.forking():  # the workers read what the build stored so far
+            results = in_workers(_store, list(work), setup=cache.in_worker)
+            for number, (_, entries) in enumerate(results):
+                if number == 0:
+                    cache.reopen()  # every worker is forked before the first result comes back
+                for key, data in entries:
+                    cache.put_pickled(key, data)
     finally:
         _CACHED.clear()
 
@@ -90,7 +93,7 @@ def _store(name: str) -> list[tuple[str, bytes]]:
     cache, work = _CACHED[0]
     try:
         work[name]()
-    except DigestError:
+    except (DigestError, OSError):  # this item only: the build does it again and reports it
         cache.taken()
         return []
     return list(cache.taken().items())

@@ -41,6 +41,6 @@ def _parse(issue_id: str) -> bytes | None:
     config, files, key = _JOBS[issue_id]
     try:
         loaded = parse_issue(config, issue_id, files, False, key)
-    except DigestError:
-        return None  # the one-by-one load reports it
+    except (DigestError, OSError):
+        return None  # the one-by-one load does it again and reports it
     return pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
