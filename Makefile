@@ -4,16 +4,26 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+COMPILED := $(VENV)/.compiled
 
 .PHONY: install browser build test lint golden bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(COMPILED)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
+
+# What a regular install compiles ahead: digest's modules (pip does it for a wheel, not
+# for an editable install; where PYTHONDONTWRITEBYTECODE is set they would be compiled on
+# every run) and the built-in theme's templates (digest/render/themecode.py). Done again
+# whenever the code or the theme changes; a build never depends on it, only runs faster.
+$(COMPILED): $(STAMP) $(shell find digest templates -type f -not -path '*/__pycache__/*' -not -path 'digest/_theme_code/*' 2>/dev/null)
+	$(BIN)/python -m compileall -q digest
+	$(BIN)/python -m digest.render.themecode
+	touch $(COMPILED)
 
 build: install
 	$(BIN)/digest build issue-2025

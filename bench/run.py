@@ -352,8 +352,11 @@ def byte_compile_digest() -> None:
     """
     import compileall
 
+    from digest.render.themecode import compile_theme
+
     compileall.compile_dir(REPO / "digest", quiet=1)
-    print("byte-compiled digest/ as an installed package would be", flush=True)
+    compile_theme()
+    print("byte-compiled digest/ and its theme as `make install` does", flush=True)
 
 
 def startup(plan: Plan, report: Report) -> None:
@@ -386,9 +389,10 @@ def demo(plan: Plan, report: Report, tools: Yardsticks, corpora: list[Corpus]) -
     remove(project)
     project.mkdir(parents=True)
     shutil.copy2(REPO / "digest.toml", project / "digest.toml")
-    for folder in ("issues", "templates"):
-        if (REPO / folder).is_dir():
-            shutil.copytree(REPO / folder, project / folder)
+    # Not templates/: in the repository it is the built-in theme itself (digest.toml's
+    # templates_dir is the theme's folder); copied, every template would be a project's
+    # override of the theme, compiled from source on each build as overrides are.
+    shutil.copytree(REPO / "issues", project / "issues")
     command = [str(DIGEST), "build", "issue-2025", *warm_link_cache(project, report)]
     link_cache = project / CACHE_DIR / LINK_CACHE_FILE
 

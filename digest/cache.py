@@ -318,7 +318,8 @@ def code_fingerprint() -> str:
     client support table a refresh rewrites), so a changed parser never serves old results."""
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    files = (each for each in package.rglob("*") if each.is_file() and "__pycache__" not in each.parts)
+    skipped = {"__pycache__", "_theme_code"}  # compiled from the files hashed here
+    files = (each for each in package.rglob("*") if each.is_file() and not skipped & set(each.parts))
     for file in sorted(files):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())

@@ -100,10 +100,16 @@ def _plain_data(kind: type) -> bool:
     return kind is str or (dataclasses.is_dataclass(kind) and kind.__module__.startswith("digest."))
 
 
+def _theme_code() -> jinja2.BytecodeCache:
+    from digest.render.themecode import ThemeCode
+
+    return ThemeCode(theme_path())
+
+
 class Templates:
     """One site's templates: the Jinja environment, its filters and URL helpers."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, theme_code: jinja2.BytecodeCache | None = None) -> None:
         self.config = config
         self.site_url = config.site.base_url
         folders = [config.templates_path, theme_path()]
@@ -115,6 +121,7 @@ class Templates:
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
             keep_trailing_newline=True,
+            bytecode_cache=theme_code or _theme_code(),
         )
         self.env.filters.update(
             long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap, host=host, plain=plain
