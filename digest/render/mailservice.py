@@ -152,7 +152,11 @@ def escape_merge_syntax_html(html: str, service: MailService) -> tuple[str, list
         found.extend(html_lib.unescape(tag) for tag in tags)
         return escaped
 
+    if not service.escaped_syntax:
+        return html, found
     openers, _ = _patterns(service.escaped_syntax)
+    if not openers.search(html):  # no text or value can hold a delimiter: nothing to escape
+        return html, found
     return rewrite_html(html, text=text, attribute=attribute, only=openers), found
 
 

@@ -45,6 +45,7 @@ class SiteRenderer:
         # Every rendering depends on the static folder and the logo as it does on the settings.
         self._settings = f"{output_settings(config)}\0{self.assets.fingerprint}"
         self._neighbours: dict[str, tuple[IssueSummary | None, IssueSummary | None]] = {}
+        self._neighbours_shown: dict[str, str] = {}  # their repr, for the pages' keys
 
     def render(self) -> dict[str, bytes]:
         """Every output. Each issue's pages and email are rendered one after the other, so an
@@ -150,12 +151,24 @@ class SiteRenderer:
     def _pages_key(
         self, issue_id: str, issue_key: str, previous: IssueSummary | None, following: IssueSummary | None
     ) -> str:
-        neighbours = repr([previous, following])  # all a template override may show of them
+        neighbours = self._shown_neighbours(issue_id, previous, following)
         # The facts: a remote picture's size goes into what a shared link shows.
         facts = self.assets.facts(issue_id)
         return cache_key(
             "web-pages", issue_key, neighbours, self.templates.fingerprint(), self._settings, facts
         )
+
+    def _shown_neighbours(
+        self, issue_id: str, previous: IssueSummary | None, following: IssueSummary | None
+    ) -> str:
+        """All a template override may show of an issue's neighbours: a long repr, made once
+        per issue for the build's own neighbours."""
+        own = self._neighbours.get(issue_id, (None, None))
+        if own[0] is not previous or own[1] is not following:
+            return repr([previous, following])
+        if issue_id not in self._neighbours_shown:
+            self._neighbours_shown[issue_id] = repr([previous, following])
+        return self._neighbours_shown[issue_id]
 
     def feeds(self) -> dict[str, bytes]:
         """The three feeds, built again only when an issue they show (its files, or what is
