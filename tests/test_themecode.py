@@ -136,3 +136,15 @@ def test_the_default_environment_reads_the_installed_compiled_theme() -> None:
     templates = Templates(Config(root=Path("/nonexistent")))
     assert isinstance(templates.env.bytecode_cache, ThemeCode)
     assert isinstance(templates.env.get_template("base.html.j2"), jinja2.Template)
+
+
+def test_the_installed_compiled_theme_is_complete_and_current(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digest.render.themecode import THEME_CODE
+
+    if not any(THEME_CODE.glob(f"*{SUFFIX}")):
+        pytest.skip(f"the theme is not compiled in {THEME_CODE}: `make install` compiles it")
+    templates = Templates(Config(root=Path("/nonexistent")))
+    from_source = compiled_from_source(templates, monkeypatch)
+    for name in sorted(templates.env.list_templates()):
+        templates.env.get_template(name)
+    assert from_source == [], "stale: `make install` compiles the theme again when code or theme change"
