@@ -1314,6 +1314,8 @@ class _Locator:
     def __init__(self, sources: EmailSources | None) -> None:
         self.sources = sources
         self._found: dict[tuple[str, str, str], Place] = {}
+        self._declared: dict[tuple[str, str], Location | None] = {}
+        self._folded: dict[Path, str | None] = {}
 
     def place(self, use: _Use) -> Place:
         key = (use.kind, use.feature, use.label)
@@ -1335,7 +1337,7 @@ class _Locator:
 
     def _search(self, sources: EmailSources, use: _Use) -> Location | None:
         if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
-            return sources.declaration(use.declaration.name, use.declaration.value)
+            return self._declaration(sources, use.declaration.name, use.declaration.value)
         if use.kind == "at-rule":
             words = use.label.split()
             pattern = re.escape(words[0]) + r"\s*" + (re.escape(words[1][:20]) if len(words) > 1 else "")
@@ -1349,6 +1351,28 @@ class _Locator:
         if use.kind in ("element", "attribute", "link"):
             return self._markup(sources, use)
         return None
+
+    def _declaration(self, sources: EmailSources, name: str, value: str) -> Location | None:
+        """sources.declaration, once per declaration (its features share it), and only where a
+        file holds every word of it: most of what MJML writes is in no file, and a search
+        for it scans the whole template."""
+        key = (name, value)
+        if key not in self._declared:
+            words = (name, *value.split())
+            held = any(self._may_hold(source, words) for source in sources.theme)
+            self._declared[key] = sources.declaration(name, value) if held else None
+        return self._declared[key]
+
+    def _may_hold(self, source: SourceFile, words: Sequence[str]) -> bool:
+        """False only where a case-insensitive search for the words in sequence cannot match."""
+        if source.path not in self._folded:
+            text = source.text
+            # Outside ASCII, these match ASCII letters case-insensitively but lower() keeps them apart.
+            self._folded[source.path] = None if any(c in text for c in _FOLDS_INTO_ASCII) else text.lower()
+        folded = self._folded[source.path]
+        if folded is None or not all(word.isascii() for word in words):
+            return True
+        return all(word.lower() in folded for word in words)
 
     def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
         if use.kind == "attribute":
@@ -1368,6 +1392,9 @@ class _Locator:
         if found is None and use.kind == "element":
             found = sources.rendered(pattern)
         return found
+
+
+_FOLDS_INTO_ASCII = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
 
 
 def _first(files: Iterable[SourceFile], pattern: re.Pattern[str]) -> Location | None:
