@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -161,8 +161,11 @@ def client_report(
         outlook: EmailDocument(raw, analysis.root, outlook=outlook)
         for outlook in {client.outlook_windows for client in clients}
     }
+    # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
+    # Apple Mail on iOS...): what the drops cost is worked out once for them.
+    shared: dict[tuple[tuple[int, ...], bool], _Effects] = {}
     supports = tuple(
-        _client_support(analysis, before[client.outlook_windows], client, locate) for client in clients
+        _client_support(analysis, before[client.outlook_windows], client, locate, shared) for client in clients
     )
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
@@ -245,7 +248,7 @@ class _Use:
             return client.outlook_windows
         return not (self.outlook == "never" and client.outlook_windows)
 
-    @property
+    @cached_property
     def tags(self) -> tuple[str, ...]:
         """The element's tag, then its ancestors'."""
         tags = [self.tag] if self.tag else []
@@ -813,14 +816,25 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
 
 def _verdict(data: Caniemail, use: _Use, client: Client) -> tuple[Support, bool]:
     """The client's support of the feature, and whether it drops this use."""
-    support = data.support(use.feature, client.family, client.platform)
+    support, rules = _support_rules(data, use.feature, client.family, client.platform)
     if support.status == "n":
         return support, True
     if support.status != "a":
         return support, False
+    return support, any(rule.drops(use) for rule in rules)
+
+
+@cache
+def _support_rules(
+    data: Caniemail, feature: str, family: str, platform: str
+) -> tuple[Support, tuple[_NoteRule, ...]]:
+    """The client's support of a feature, with the rules its notes give (read once a process)."""
+    support = data.support(feature, family, platform)
+    if support.status != "a":
+        return support, ()
     names = _property_names(data)
-    rules = [_read_note(note, names) for note in support.notes]
-    return support, any(rule is not None and rule.drops(use) for rule in rules)
+    rules = (_read_note(note, names) for note in support.notes)
+    return support, tuple(rule for rule in rules if rule is not None)
 
 
 @cache
@@ -1053,10 +1067,17 @@ _BACKGROUNDS = frozenset({"background", "background-color"})
 
 
 def _client_support(
-    analysis: _Analysis, before: EmailDocument, client: Client, locate: _Locator
+    analysis: _Analysis,
+    before: EmailDocument,
+    client: Client,
+    locate: _Locator,
+    shared: dict[tuple[tuple[int, ...], bool], _Effects],
 ) -> ClientSupport:
-    view = _View(analysis, client).apply()
-    effects = _Effects(analysis, before, view, client)
+    view = _View(analysis, client)
+    key = (tuple(id(use) for use in view.dropped), client.outlook_windows)
+    if key not in shared:
+        shared[key] = _Effects(analysis, before, view.apply(), client)
+    effects = shared[key]
     grouped: dict[tuple[str, str], list[tuple[_Use, Support]]] = {}
     for use, support in view.unsupported:
         grouped.setdefault((use.feature, support.status), []).append((use, support))
