@@ -31,6 +31,7 @@ import tinycss2
 
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import Declaration, colour_in, parse_declarations, significant
+from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import EmailCheckSettings, EmailDocument
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
@@ -165,7 +166,8 @@ def client_report(
     # Apple Mail on iOS...): what the drops cost is worked out once for them.
     shared: dict[tuple[tuple[int, ...], bool], _Effects] = {}
     supports = tuple(
-        _client_support(analysis, before[client.outlook_windows], client, locate, shared) for client in clients
+        _client_support(analysis, before[client.outlook_windows], client, locate, shared)
+        for client in clients
     )
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
@@ -1336,7 +1338,7 @@ class _Locator:
         self.sources = sources
         self._found: dict[tuple[str, str, str], Place] = {}
         self._declared: dict[tuple[str, str], Location | None] = {}
-        self._folded: dict[Path, str | None] = {}
+        self._finder: DeclarationFinder | None = None
 
     def place(self, use: _Use) -> Place:
         key = (use.kind, use.feature, use.label)
@@ -1374,26 +1376,13 @@ class _Locator:
         return None
 
     def _declaration(self, sources: EmailSources, name: str, value: str) -> Location | None:
-        """sources.declaration, once per declaration (its features share it), and only where a
-        file holds every word of it: most of what MJML writes is in no file, and a search
-        for it scans the whole template."""
+        """Where a declaration is written, once per declaration (its features share it)."""
         key = (name, value)
         if key not in self._declared:
-            words = (name, *value.split())
-            held = any(self._may_hold(source, words) for source in sources.theme)
-            self._declared[key] = sources.declaration(name, value) if held else None
+            if self._finder is None:
+                self._finder = DeclarationFinder(sources)
+            self._declared[key] = self._finder.find(name, value)
         return self._declared[key]
-
-    def _may_hold(self, source: SourceFile, words: Sequence[str]) -> bool:
-        """False only where a case-insensitive search for the words in sequence cannot match."""
-        if source.path not in self._folded:
-            text = source.text
-            # Outside ASCII, these match ASCII letters case-insensitively but lower() keeps them apart.
-            self._folded[source.path] = None if any(c in text for c in _FOLDS_INTO_ASCII) else text.lower()
-        folded = self._folded[source.path]
-        if folded is None or not all(word.isascii() for word in words):
-            return True
-        return all(word.lower() in folded for word in words)
 
     def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
         if use.kind == "attribute":
@@ -1413,9 +1402,6 @@ class _Locator:
         if found is None and use.kind == "element":
             found = sources.rendered(pattern)
         return found
-
-
-_FOLDS_INTO_ASCII = "\u0130\u0131\u017f\u212a"  # İ ı ſ K (Kelvin)
 
 
 def _first(files: Iterable[SourceFile], pattern: re.Pattern[str]) -> Location | None:
