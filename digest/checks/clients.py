@@ -21,7 +21,7 @@ maps what it uses to caniemail's features, and for each major client:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -244,11 +244,6 @@ class _Use:
     rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
     tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
     selector: str = ""  # the rule's selector, for what a style block holds
-
-    def seen_by(self, client: Client) -> bool:
-        if self.outlook == "only":
-            return client.outlook_windows
-        return not (self.outlook == "never" and client.outlook_windows)
 
     @cached_property
     def tags(self) -> tuple[str, ...]:
@@ -816,16 +811,6 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     return _NoteRule(values_not=plain) if plain else None
 
 
-def _verdict(data: Caniemail, use: _Use, client: Client) -> tuple[Support, bool]:
-    """The client's support of the feature, and whether it drops this use."""
-    support, rules = _support_rules(data, use.feature, client.family, client.platform)
-    if support.status == "n":
-        return support, True
-    if support.status != "a":
-        return support, False
-    return support, any(rule.drops(use) for rule in rules)
-
-
 @cache
 def _support_rules(
     data: Caniemail, feature: str, family: str, platform: str
@@ -859,13 +844,19 @@ class _View:
         self.dropped: list[_Use] = []
         self.kept_partial: list[tuple[_Use, Support]] = []
         self.unsupported: list[tuple[_Use, Support]] = []
+        hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
+        table: dict[str, tuple[Support, tuple[_NoteRule, ...]]] = {}
+        data = analysis.data
         for use in analysis.uses:
-            if not use.seen_by(client):
+            if use.outlook == hidden_from:
                 continue
-            support, drops = _verdict(analysis.data, use, client)
-            if drops:
+            if use.feature not in table:
+                table[use.feature] = _support_rules(data, use.feature, client.family, client.platform)
+            support, rules = table[use.feature]
+            status = support.status
+            if status == "n" or (status == "a" and any(rule.drops(use) for rule in rules)):
                 self.dropped.append(use)
-            if support.status in ("n", "a"):
+            if status in ("n", "a"):
                 self.unsupported.append((use, support))
 
     def apply(self) -> _View:
@@ -1338,7 +1329,7 @@ class _Locator:
         self.sources = sources
         self._found: dict[tuple[str, str, str], Place] = {}
         self._declared: dict[tuple[str, str], Location | None] = {}
-        self._finder: DeclarationFinder | None = None
+        self._finder = DeclarationFinder(sources) if sources is not None else None
 
     def place(self, use: _Use) -> Place:
         key = (use.kind, use.feature, use.label)
@@ -1362,15 +1353,19 @@ class _Locator:
         if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
             return self._declaration(sources, use.declaration.name, use.declaration.value)
         if use.kind == "at-rule":
-            words = use.label.split()
-            pattern = re.escape(words[0]) + r"\s*" + (re.escape(words[1][:20]) if len(words) > 1 else "")
-            return _first(sources.theme, re.compile(pattern, re.I))
+            words = use.label.split()[:2]
+            if len(words) > 1:
+                words[1] = words[1][:20]
+            pattern = r"\s*".join(re.escape(word) for word in words)
+            return self._first(sources.theme, words, _Lazy(lambda: re.compile(pattern, re.I)))
         if use.kind == "selector":
             selector = use.label.rsplit(" (", 1)[0]
             written = r"\s*,\s*".join(
                 r"\s+".join(re.escape(word) for word in part.split()) for part in selector.split(",")
             )
-            return _first(sources.theme, re.compile(rf"(?<![\w.#-]){written}\s*\{{", re.I))
+            words = [word for part in selector.split(",") for word in part.split()]
+            selector_pattern = _Lazy(lambda: re.compile(rf"(?<![\w.#-]){written}\s*\{{", re.I))
+            return self._first(sources.theme, words, selector_pattern)
         if use.kind in ("element", "attribute", "link"):
             return self._markup(sources, use)
         return None
@@ -1379,37 +1374,57 @@ class _Locator:
         """Where a declaration is written, once per declaration (its features share it)."""
         key = (name, value)
         if key not in self._declared:
-            if self._finder is None:
-                self._finder = DeclarationFinder(sources)
-            self._declared[key] = self._finder.find(name, value)
+            finder = self._finder or DeclarationFinder(sources)
+            self._declared[key] = finder.find(name, value)
         return self._declared[key]
 
     def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
         if use.kind == "attribute":
             name = next(iter(use.keys))
-            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}\s*=", re.I)
+            words, written = [name], rf"(?<![\w-]){re.escape(name)}\s*="
         elif use.feature.startswith("image-"):
-            pattern = re.compile(re.escape(use.label.rstrip("…")), re.I)
+            words = [use.label.rstrip("…")]
+            written = re.escape(words[0])
         elif use.kind == "link":
-            pattern = re.compile(re.escape(use.label.split('"')[1] if '"' in use.label else use.label), re.I)
+            words = [use.label.split('"')[1] if '"' in use.label else use.label]
+            written = re.escape(words[0])
         else:
             tag = next(iter(use.keys), "") or use.label.strip("<>")
-            pattern = re.compile(rf"<{re.escape(tag)}\b", re.I)
+            words, written = [f"<{tag}"], rf"<{re.escape(tag)}\b"
+        pattern = _Lazy(lambda: re.compile(written, re.I))
         theme = (sources.template,) if use.kind == "element" else sources.theme
-        found = _first([each for each in theme if each is not None], pattern)
+        found = self._first([each for each in theme if each is not None], words, pattern)
         if found is None:
-            found = sources.markup(pattern)
+            found = sources.markup(pattern())
         if found is None and use.kind == "element":
-            found = sources.rendered(pattern)
+            found = sources.rendered(pattern())
         return found
 
+    def _first(
+        self, files: Iterable[SourceFile], words: Sequence[str], pattern: Callable[[], re.Pattern[str]]
+    ) -> Location | None:
+        """The first match in the files, searched only in those that may hold the words."""
+        finder = self._finder
+        for source in files:
+            if finder is not None and not finder.may_hold(source, words):
+                continue
+            found = source.find(pattern())
+            if found is not None:
+                return found
+        return None
 
-def _first(files: Iterable[SourceFile], pattern: re.Pattern[str]) -> Location | None:
-    for source in files:
-        found = source.find(pattern)
-        if found is not None:
-            return found
-    return None
+
+class _Lazy:
+    """A pattern compiled on first use: most searches are ruled out by the words they need."""
+
+    def __init__(self, make: Callable[[], re.Pattern[str]]) -> None:
+        self._make = make
+        self._pattern: re.Pattern[str] | None = None
+
+    def __call__(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = self._make()
+        return self._pattern
 
 
 # --- findings ------------------------------------------------------------------------------
