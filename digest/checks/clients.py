@@ -368,6 +368,7 @@ _START_TAG = re.compile(
 )
 _ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+_VML_IMAGES = frozenset({"v:fill", "v:image", "v:imagedata"})
 
 
 def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, frozenset[str]]]:
@@ -550,6 +551,7 @@ class _Analysis:
         self.uses: list[_Use] = []
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
+        self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
         self.elements: list[Element] = list(self.root.iter())
@@ -594,6 +596,13 @@ class _Analysis:
             attributes = {
                 name.lower(): (value or "").strip("\"'") for name, value in _ATTRIBUTE.findall(match.group(2))
             }
+            if ":" in tag:
+                # VML and Office markup (<v:rect>, <v:fill>, <o:OfficeDocumentSettings>) is drawn
+                # by Outlook's own engine, not styled as HTML: caniemail's CSS and HTML data does
+                # not apply to it. What it draws stands in for a background image Outlook drops.
+                if tag in _VML_IMAGES and attributes.get("src"):
+                    self.vml_images.add(attributes["src"].strip())
+                continue
             self._tag_uses(parent, tag, attributes, "only", own_tag=tag)
             if "style" in attributes:
                 for position, declaration in enumerate(parse_declarations(attributes["style"])):
@@ -1103,6 +1112,7 @@ class _Effects:
         self.view = view
         self.client = client
         self._dropped = {id(use) for use in view.dropped}
+        self._vml_images = original.vml_images
         self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
         self._content = self._text_changes(original, before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
@@ -1155,6 +1165,8 @@ class _Effects:
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
             return "content", self._declaration_content[id(use.element), use.rule_index]
+        if self.client.outlook_windows and self._drawn_by_vml(use):
+            return "fallback", "Outlook draws the same image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
@@ -1172,6 +1184,26 @@ class _Effects:
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
+
+    def _drawn_by_vml(self, use: _Use) -> bool:
+        """A background image (or its position, size, repeat) on an element whose image the
+        email's VML draws for Outlook: the bulletproof-background pattern."""
+        element = use.element
+        if element is None or use.outlook == "only" or not self._vml_images:
+            return False
+        if use.kind == "attribute" and use.keys == {"background"}:
+            return (element.get("background") or "").strip() in self._vml_images
+        if (
+            use.kind != "declaration"
+            or use.declaration is None
+            or not use.declaration.name.startswith("background")
+        ):
+            return False
+        images = {(element.get("background") or "").strip()}
+        for declaration in parse_declarations(element.get("style") or ""):
+            if declaration.name in ("background", "background-image"):
+                images.update(_image_urls(declaration.tokens))
+        return bool(images & self._vml_images)
 
     def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         """A declaration of a style-block rule: it matters only where the rule matches and the
@@ -1249,6 +1281,15 @@ class _Effects:
             if same and all(_is_ancestor_or_self(child, run) for run in runs):
                 return True
         return False
+
+
+def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
+    """The addresses of a value's url() images."""
+    for token in _all_tokens(tokens):
+        if token.type == "url":
+            yield token.value.strip()
+        elif token.type == "function" and token.lower_name == "url":
+            yield from (arg.value.strip() for arg in token.arguments if arg.type == "string")
 
 
 def _hides_or_sizes(use: _Use) -> bool:

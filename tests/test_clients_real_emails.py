@@ -1,0 +1,79 @@
+"""The client-support report on real third-party email templates (tests/data/emails, with
+their licences), judged against caniemail's data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.checks.clients import (
+    MAJOR_CLIENTS,
+    VIEW_CLIENTS,
+    Client,
+    ClientReport,
+    ReportItem,
+    client_report,
+    format_report,
+)
+from tests.conftest import REPO
+
+EMAILS = REPO / "tests" / "data" / "emails"
+GMAIL = VIEW_CLIENTS["gmail"]
+YAHOO = VIEW_CLIENTS["yahoo"]
+OUTLOOK_COM = VIEW_CLIENTS["outlook-com"]
+OUTLOOK_WINDOWS = next(client for client in MAJOR_CLIENTS if client.outlook_windows)
+APPLE_MAIL = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail")
+
+
+def report_on(name: str) -> ClientReport:
+    return client_report((EMAILS / name).read_bytes())
+
+
+def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
+    support = next(each for each in report.clients if each.client == client)
+    return next((each for each in support.items if each.feature == feature), None)
+
+
+def messages(report: ClientReport, severity: str) -> list[str]:
+    return [finding.message for finding in report.findings if finding.severity == severity]
+
+
+@pytest.mark.parametrize("path", sorted(EMAILS.glob("*.html")), ids=lambda path: path.name)
+def test_every_real_template_gets_a_report_for_every_major_client(path: Path) -> None:
+    report = client_report(path.read_bytes())
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    assert format_report(report, detailed=True).count("\n") > len(MAJOR_CLIENTS)
+
+
+# --- VML and Outlook's conditional markup ---------------------------------------------------
+
+
+def test_vml_in_outlooks_conditional_markup_is_not_read_as_html_css() -> None:
+    # Cerberus draws its background image for Outlook with <v:rect style="position:absolute; ...">,
+    # which Outlook's VML engine lays out; caniemail's `position` is about HTML elements.
+    report = report_on("cerberus-hybrid-excerpt.html")
+    assert item(report, OUTLOOK_WINDOWS, "css-position") is None
+    assert not [message for message in messages(report, "error") if "position" in message]
+    # The template's own HTML is still judged: Outlook drops border-radius.
+    radius = item(report, OUTLOOK_WINDOWS, "css-border-radius")
+    assert radius is not None and radius.status == "n" and radius.effect == "decoration"
+
+
+@pytest.mark.parametrize(
+    ("name", "features"),
+    [
+        (
+            "cerberus-hybrid-excerpt.html",
+            ["css-background-position", "css-background-size", "html-background"],
+        ),
+        ("mjml-card.html", ["css-background-position", "css-background-repeat", "css-background-size"]),
+    ],
+)
+def test_a_background_image_vml_draws_for_outlook_is_a_fallback_there(name: str, features: list[str]) -> None:
+    report = report_on(name)
+    for feature in features:
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is not None and found.effect == "fallback", (feature, found)
+        assert "VML" in found.why
+    assert not [message for message in messages(report, "warning") if "background-size" in message]
