@@ -77,3 +77,44 @@ def test_a_background_image_vml_draws_for_outlook_is_a_fallback_there(name: str,
         assert found is not None and found.effect == "fallback", (feature, found)
         assert "VML" in found.why
     assert not [message for message in messages(report, "warning") if "background-size" in message]
+
+
+# --- what a style-block rule the client drops costs --------------------------------------------
+
+
+@pytest.mark.parametrize("feature", ["css-max-height", "css-opacity", "css-overflow", "css-visibility"])
+def test_a_rule_that_only_hides_the_hidden_preheader_again_costs_nothing(feature: str) -> None:
+    # Postmark's .preheader rule (also inlined) adds visibility:hidden, opacity:0, max-height:0
+    # and overflow:hidden to display:none and mso-hide:all, which Outlook keeps.
+    report = report_on("postmark-welcome.html")
+    found = item(report, OUTLOOK_WINDOWS, feature)
+    assert found is not None and found.status == "n"
+    assert (found.effect, found.why) == ("none", "on content that stays hidden")
+    assert not [message for message in messages(report, "warning") if found.places[0].label in message]
+
+
+def test_word_break_in_a_rule_costs_nothing_where_no_word_is_too_long() -> None:
+    report = report_on("postmark-welcome.html")
+    found = item(report, YAHOO, "css-word-break")
+    assert found is not None and found.status == "n" and found.effect == "none"
+    assert "no word here is longer" in found.why
+
+
+def test_a_dropped_rule_costs_nothing_where_the_inlined_style_sets_the_same() -> None:
+    # Postmark's inlined templates keep their <style> rules and repeat them in style attributes:
+    # Outlook.com drops the compound selector p.sub, and each <p class="sub"> has font-size:13px.
+    report = report_on("postmark-welcome.html")
+    found = item(report, OUTLOOK_COM, "css-selector-chaining")
+    assert found is not None and found.status == "n"
+    assert found.effect == "none" and "own style attribute" in found.why
+    assert not [message for message in messages(report, "warning") if "p.sub" in message]
+
+
+def test_a_dropped_rule_that_matches_nothing_costs_nothing_but_a_hover_rule_styles_on_hover() -> None:
+    report = report_on("cerberus-hybrid-excerpt.html")
+    sibling = item(report, OUTLOOK_WINDOWS, "css-selector-adjacent-sibling")  # img.g-img + div
+    assert sibling is not None and sibling.effect == "none" and "matches nothing" in sibling.why
+    hover = item(report, OUTLOOK_WINDOWS, "css-pseudo-class-hover")  # .button-td:hover, .button-a:hover
+    assert hover is not None and (hover.effect, hover.why) == ("decoration", "styling is lost")
+    assert [message for message in messages(report, "warning") if ":hover" in message]
+    assert item(report, APPLE_MAIL, "css-pseudo-class-hover") is None

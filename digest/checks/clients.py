@@ -30,7 +30,7 @@ from typing import Any
 import tinycss2
 
 from digest.checks.caniemail import Caniemail, Support, load
-from digest.checks.css import Declaration, colour_in, parse_declarations, significant
+from digest.checks.css import Declaration, colour_in, parse_declarations, significant, winning
 from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import EmailCheckSettings, EmailDocument
 from digest.checks.origins import EmailSources, Location, SourceFile
@@ -552,6 +552,8 @@ class _Analysis:
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
+        # Each style-block rule's declarations, by (id of its <style>, path to the rule).
+        self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
         self.elements: list[Element] = list(self.root.iter())
@@ -706,11 +708,12 @@ class _Analysis:
                 for feature, what in selector_features(node.prelude):
                     keys = frozenset({what})
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, keys, outlook)
-                    use.within, use.rule_index = within, here
+                    use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
                 body = tinycss2.parse_blocks_contents(
                     node.content or [], skip_comments=True, skip_whitespace=True
                 )
+                declarations = self.rule_declarations.setdefault((id(style), here), [])
                 for position, item in enumerate(body):
                     if item.type == "declaration":
                         declaration = Declaration(
@@ -719,6 +722,8 @@ class _Analysis:
                             item.important,
                             tokens=tuple(item.value),
                         )
+                        if outlook != "only":
+                            declarations.append(declaration)
                         self._declaration_uses(
                             style, declaration, outlook, within, (*here, position), selector=selector
                         )
@@ -987,6 +992,8 @@ def _remove_keeping_tail(element: Element) -> None:
 
 # --- what each drop costs the reader ------------------------------------------------------
 
+_LOST: tuple[Effect, str] = ("decoration", "styling is lost")
+
 _CONTENT_FEATURES: dict[str, str] = {
     **dict.fromkeys(
         ("html-svg", "html-video", "html-audio", "html-object", "image-apng", "image-avif", "image-base64",
@@ -1179,6 +1186,8 @@ class _Effects:
             return "fallback", "the rules inside do not apply: the base styles stand in"
         if use.kind == "rule-declaration" and use.declaration is not None:
             return self._rule_effect(use, use.declaration)
+        if use.kind == "selector":
+            return self._selector_effect(use)
         if use.kind == "declaration" and use.declaration is not None:
             return self._declaration_effect(use, use.declaration)
         if use.feature == "html-body" and use.element is not None:
@@ -1224,7 +1233,29 @@ class _Effects:
             value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
         ):
             return "none", f"display:{value} is the browser default of every element {use.selector} matches"
-        return "decoration", "styling is lost"
+        judged = [self._matched_effect(element, declaration) for element in matched]
+        known = [each for each in judged if each is not None]
+        if len(known) < len(judged):
+            return _LOST
+        return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _matched_effect(self, copy: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What a rule's declaration costs on one element it matches (in the client's copy),
+        where nothing is lost there; None where its styling is."""
+        own = winning(self.after.inline(copy), (declaration.name,))
+        if own is not None and (own.important or not declaration.important):
+            return "none", "the element's own style attribute sets it (inlined)"
+        return self._element_effect(self.view.analysis.elements[self.view.copy_order[copy]], declaration)
+
+    def _selector_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule the client drops whole: what its declarations cost."""
+        if use.outlook == "only":
+            return _LOST
+        declarations = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        if not declarations:
+            return "none", "the rule sets nothing"
+        judged = [self._rule_effect(use, declaration) for declaration in declarations]
+        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
@@ -1253,19 +1284,25 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
-            if self.after.is_hidden(self.view.copy_of(element)):
-                return "none", "on content that stays hidden"
-            if self.client.outlook_windows and _has_outlook_twin(element):
-                return "fallback", "Outlook reads the conditional markup MJML writes beside it"
-            if declaration.name in _IMAGE_SIZES and _sized_image(element):
-                return "fallback", "the image's width and height attributes size it instead"
-            if declaration.name in _LINE_BREAKING and not _has_long_word(element):
-                return "none", f"no word here is longer than {_LONG_WORD} characters"
-            if declaration.name in _BACKGROUNDS and self._background_repeated(
-                self.view.copy_of(element), declaration
-            ):
-                return "none", "the same background is set on the element around all its content"
-        return "decoration", "styling is lost"
+            return self._element_effect(element, declaration) or _LOST
+        return _LOST
+
+    def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What losing a declaration costs on an element of the email (None: its styling)
+        where it changes nothing the reader sees or something stands in for it."""
+        if self.after.is_hidden(self.view.copy_of(element)):
+            return "none", "on content that stays hidden"
+        if self.client.outlook_windows and _has_outlook_twin(element):
+            return "fallback", "Outlook reads the conditional markup MJML writes beside it"
+        if declaration.name in _IMAGE_SIZES and _sized_image(element):
+            return "fallback", "the image's width and height attributes size it instead"
+        if declaration.name in _LINE_BREAKING and not _has_long_word(element):
+            return "none", f"no word here is longer than {_LONG_WORD} characters"
+        if declaration.name in _BACKGROUNDS and self._background_repeated(
+            self.view.copy_of(element), declaration
+        ):
+            return "none", "the same background is set on the element around all its content"
+        return None
 
     def _background_repeated(self, element: Element, declaration: Declaration) -> bool:
         colour = colour_in(declaration.tokens)
@@ -1318,14 +1355,22 @@ def _is_ancestor_or_self(ancestor: Element, element: Element) -> bool:
 _SELECTORS: dict[str, Any] = {}
 
 
+# cssselect matches nothing with a user-action pseudo-class; a :hover rule styles the
+# elements it names whenever the reader points at them.
+_USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
+
+
 def _matching(root: Element, selector: str) -> list[Element] | None:
-    """The elements a selector matches (None when lxml cannot evaluate it, as :hover)."""
+    """The elements a selector matches, or may match as the reader points, clicks or tabs
+    (None when lxml cannot evaluate it, as ::before)."""
     import cssselect
     from lxml.cssselect import CSSSelector
 
     if selector not in _SELECTORS:
         try:
-            _SELECTORS[selector] = CSSSelector(selector, translator="html")
+            _SELECTORS[selector] = CSSSelector(
+                _USER_ACTION.sub(":not(.-digest-never-)", selector), translator="html"
+            )
         except cssselect.SelectorError:
             _SELECTORS[selector] = None
     compiled = _SELECTORS[selector]
