@@ -14,6 +14,7 @@ from digest.checks.clients import (
     ClientReport,
     ReportItem,
     client_report,
+    client_view,
     format_report,
 )
 from tests.conftest import REPO
@@ -118,3 +119,18 @@ def test_a_dropped_rule_that_matches_nothing_costs_nothing_but_a_hover_rule_styl
     assert hover is not None and (hover.effect, hover.why) == ("decoration", "styling is lost")
     assert [message for message in messages(report, "warning") if ":hover" in message]
     assert item(report, APPLE_MAIL, "css-pseudo-class-hover") is None
+
+
+# --- caniemail's notes ---------------------------------------------------------------------------
+
+
+def test_yahoo_drops_a_media_query_on_device_width_and_keeps_one_on_width() -> None:
+    # caniemail: Yahoo "only supports `screen`, `min-width`, `max-width`, `min-height` and
+    # `max-height` based media queries"; Cerberus targets iPhones with min-device-width.
+    raw = (EMAILS / "cerberus-hybrid-excerpt.html").read_bytes()
+    found = item(client_report(raw), YAHOO, "css-at-media")
+    assert found is not None and found.status == "a" and found.effect == "fallback"
+    yahoo = client_view(raw, YAHOO).decode()
+    assert "min-device-width" not in yahoo and "max-width: 480px" in yahoo
+    gmail = client_view(raw, GMAIL).decode()
+    assert "min-device-width" in gmail

@@ -765,6 +765,9 @@ _HTML_TAGS = frozenset(
     )
 )
 _BACKTICKED = re.compile(r"`([^`]+)`")
+# "`background-color` values": a property named as a kind of value. A media feature with a
+# property's name (`min-width` based media queries) is not one.
+_VALUES_OF = re.compile(r"`([^`]+)`\s+values\b")
 
 
 @dataclass(frozen=True)
@@ -808,7 +811,7 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     if re.search(r"\bonly\b", lower):
         if elements and not plain:
             return _NoteRule(only_elements=elements)
-        if plain & property_names:
+        if _VALUES_OF.findall(lower) and frozenset(_VALUES_OF.findall(lower)) & property_names:
             return None  # "only `background-color` values": a kind of value, not one this can match
         before = note[: lower.index("but not")] if "but not" in lower else note
         keys = frozenset(q.lower() for q in _BACKTICKED.findall(before) if not q.startswith("<"))
