@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import tinycss2
 
 from digest.checks.clients import (
     MAJOR_CLIENTS,
@@ -16,6 +17,7 @@ from digest.checks.clients import (
     client_report,
     client_view,
     format_report,
+    selector_features,
 )
 from tests.conftest import REPO
 
@@ -134,3 +136,36 @@ def test_yahoo_drops_a_media_query_on_device_width_and_keeps_one_on_width() -> N
     assert "min-device-width" not in yahoo and "max-width: 480px" in yahoo
     gmail = client_view(raw, GMAIL).decode()
     assert "min-device-width" in gmail
+
+
+def test_comments_between_selectors_are_neither_selectors_nor_combinators() -> None:
+    # Cerberus: `*[x-apple-data-detectors],  /* iOS */ .x-gmail-data-detectors, /* Gmail */ ...`
+    report = report_on("cerberus-hybrid-excerpt.html")
+    labels = [
+        place.label
+        for support in report.clients
+        for each in support.items
+        if each.feature.startswith("css-selector-")
+        for place in each.places
+    ]
+    assert labels and not [label for label in labels if "/*" in label]
+    attribute = item(report, GMAIL, "css-selector-attribute")
+    assert attribute is not None
+    assert "*[x-apple-data-detectors], .x-gmail-data-detectors, .x-gmail-data-detectors *, .aBn ([attr])" in [
+        place.label for place in attribute.places
+    ]
+    css = "a, /* for Gmail */ .b { color: red }"
+    prelude = tinycss2.parse_stylesheet(css, skip_comments=False)[0].prelude
+    assert list(selector_features(prelude)) == [
+        ("css-selector-type", "a"),
+        ("css-selector-grouping", ","),
+        ("css-selector-class", ".b"),
+    ]
+
+
+def test_the_color_scheme_property_is_a_hint_like_the_meta_tag() -> None:
+    # Postmark: `:root { color-scheme: light dark; }`, which Gmail does not support.
+    report = report_on("postmark-welcome.html")
+    found = item(report, GMAIL, "css-color-scheme")
+    assert found is not None and found.status == "n" and found.effect == "none"
+    assert not [message for message in messages(report, "warning") if "color-scheme" in message]

@@ -454,7 +454,7 @@ def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
     compound_parts = 0
     previous_was_space = False
     started = False
-    tokens = list(prelude)
+    tokens = [token for token in prelude if token.type != "comment"]
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -704,8 +704,11 @@ class _Analysis:
         for index, node in enumerate(nodes):
             here = (*path, index)
             if node.type == "qualified-rule":
-                selector = " ".join(tinycss2.serialize(node.prelude).split())
-                for feature, what in selector_features(node.prelude):
+                # Comments between selectors (Cerberus notes which client each is for) are
+                # neither part of a selector nor a descendant combinator.
+                prelude = [token for token in node.prelude if token.type != "comment"]
+                selector = " ".join(tinycss2.serialize(prelude).split())
+                for feature, what in selector_features(prelude):
                     keys = frozenset({what})
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, keys, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
@@ -1022,6 +1025,7 @@ _CONTENT_FEATURES: dict[str, str] = {
 _ANNOTATIONS: dict[str, str] = {
     "html-doctype": "the client renders in its own mode anyway",
     "html-meta-color-scheme": "a hint: the client applies its own dark mode, or none",
+    "css-color-scheme": "a hint: the client applies its own dark mode, or none",
     "html-comments": "comments show nothing",
     "css-comments": "comments show nothing",
     "html-lang": "no visual effect (screen readers guess the language)",
