@@ -21,6 +21,7 @@ from digest.checks.clients import (
     VIEW_CLIENTS,
     Client,
     ClientReport,
+    ReportItem,
     client_report,
     client_report_for,
     client_view,
@@ -231,6 +232,18 @@ def test_a_flex_layout_outlook_cannot_lay_out_is_an_error() -> None:
     html = email('<div style="display:flex"><p>One</p><p>Two</p></div>')
     (error,) = client_report(html).findings
     assert error.severity == "error" and "layout collapses" in error.message
+
+
+def test_a_custom_property_is_a_use_of_css_variables_costing_what_var_reads() -> None:
+    head = "<style>:root { --brand: #1a55a5 } a { color: var(--brand, #1a55a5) }</style>"
+    report = client_report(email('<p style="--gap: 8px"><a href="https://example.org/">x</a></p>', head))
+    found = item(report, GMAIL, "css-variables")
+    assert isinstance(found, ReportItem) and found.status == "n"
+    assert {"--brand:#1a55a5", "--gap:8px"} <= {place.label for place in found.places}
+    assert found.effect == "decoration"  # color:var(--brand): the link's colour is lost
+    (warning,) = [f for f in report.findings if "CSS Variables" in f.message]
+    assert warning.message.startswith("color:var(--brand, #1a55a5)")
+    assert item(report, APPLE_MAIL, "css-variables") is None
 
 
 def test_where_mjml_wrote_it_is_said(tmp_path: Path) -> None:

@@ -169,3 +169,10 @@ def test_the_color_scheme_property_is_a_hint_like_the_meta_tag() -> None:
     found = item(report, GMAIL, "css-color-scheme")
     assert found is not None and found.status == "n" and found.effect == "none"
     assert not [message for message in messages(report, "warning") if "color-scheme" in message]
+
+
+def test_an_import_a_client_refuses_leaves_the_emails_own_styles() -> None:
+    # Postmark imports its web font from Google Fonts, which Gmail does not load.
+    found = item(report_on("postmark-welcome.html"), GMAIL, "css-at-import")
+    assert found is not None and found.status == "n" and found.effect == "fallback"
+    assert found.why == "the stylesheet it imports is not loaded: the email's own styles stand in"

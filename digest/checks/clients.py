@@ -377,6 +377,10 @@ def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, f
     label = f"{name}:{value}"
     if _VENDOR.match(name):
         return
+    if name.startswith("--"):
+        # A custom property: caniemail's CSS variables cover declaring one and reading it.
+        yield "css-variables", label, frozenset({"--"})
+        return
     tokens = list(significant(declaration.tokens))
     if name == "display":
         first = tokens[0].lower_value if tokens and tokens[0].type == "ident" else ""
@@ -999,6 +1003,11 @@ def _remove_keeping_tail(element: Element) -> None:
 # --- what each drop costs the reader ------------------------------------------------------
 
 _LOST: tuple[Effect, str] = ("decoration", "styling is lost")
+# At-rules that hold no rules to fall back from.
+_AT_RULE_LOSSES = {
+    "import": "the stylesheet it imports is not loaded: the email's own styles stand in",
+    "font-face": "the web font is not loaded: the next fonts of each stack stand in",
+}
 
 _CONTENT_FEATURES: dict[str, str] = {
     **dict.fromkeys(
@@ -1187,10 +1196,16 @@ class _Effects:
             return "content", "screen readers lose the only name of the element"
         if use.feature in _ANNOTATIONS:
             return "none", _ANNOTATIONS[use.feature]
+        if use.declaration is not None and use.declaration.name.startswith("--"):
+            return (
+                "none",
+                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
+            )
         if any(self.is_dropped(outer) for outer in use.within):
             return "fallback", "inside a media query the client ignores"
         if use.kind == "at-rule":
-            return "fallback", "the rules inside do not apply: the base styles stand in"
+            reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
+            return "fallback", reason or "the rules inside do not apply: the base styles stand in"
         if use.kind == "rule-declaration" and use.declaration is not None:
             return self._rule_effect(use, use.declaration)
         if use.kind == "selector":
