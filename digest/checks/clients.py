@@ -1136,6 +1136,7 @@ class _Effects:
         self.client = client
         self._dropped = {id(use) for use in view.dropped}
         self._vml_images = original.vml_images
+        self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
         self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
         self._content = self._text_changes(original, before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
@@ -1244,7 +1245,9 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
-        matched = _matching(self.after.root, use.selector)
+        if use.selector not in self._matched:
+            self._matched[use.selector] = _matching(self.after.root, use.selector)
+        matched = self._matched[use.selector]
         if matched is None:
             return "decoration", "styling is lost"
         if not matched:
