@@ -429,3 +429,26 @@ def test_the_wheel_carries_the_data(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("digest-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert {"digest/checks/caniemail/features.json", "digest/checks/caniemail/README.md"} <= set(names)
+
+
+def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    import digest.checks.clients as clients
+
+    rules = "".join(
+        f"td.c{i} {{ color: #333333; padding: {i}px; margin: 0; width: 100% }}" for i in range(20)
+    )
+    cells = "".join(f'<tr><td class="c{i}">cell {i}</td></tr>' for i in range(20))
+    calls: list[tuple[int, str]] = []
+    original = clients._matching
+
+    def counting(root: object, selector: str) -> object:
+        calls.append((id(root), selector))
+        return original(root, selector)
+
+    monkeypatch.setattr(clients, "_matching", counting)
+    report = client_report(email(f'<table role="presentation">{cells}</table>', f"<style>{rules}</style>"))
+    chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")  # Outlook drops td.c0 whole
+    assert isinstance(chaining, ReportItem) and chaining.effect == "decoration"
+    # Once in each client's view, not once for each declaration of the rule: a long
+    # stylesheet took seconds to judge.
+    assert ("td.c0" in {selector for _, selector in calls}) and len(calls) == len(set(calls))

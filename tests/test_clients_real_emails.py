@@ -176,3 +176,15 @@ def test_an_import_a_client_refuses_leaves_the_emails_own_styles() -> None:
     found = item(report_on("postmark-welcome.html"), GMAIL, "css-at-import")
     assert found is not None and found.status == "n" and found.effect == "fallback"
     assert found.why == "the stylesheet it imports is not loaded: the email's own styles stand in"
+
+
+def test_mjmls_cursor_auto_is_the_initial_value() -> None:
+    # MJML writes cursor:auto on every button cell; Gmail and Outlook.com do not support cursor.
+    report = report_on("mjml-card.html")
+    found = item(report, GMAIL, "css-cursor")
+    assert found is not None and found.status == "n"
+    assert (found.effect, found.why) == ("none", "cursor:auto is the initial value")
+    assert not [message for message in messages(report, "warning") if "cursor" in message]
+    # A cursor the template chose is still lost styling.
+    chosen = item(report_on("leemunroe-simple.html"), GMAIL, "css-cursor")
+    assert chosen is not None and chosen.effect == "decoration"

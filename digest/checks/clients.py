@@ -1073,6 +1073,7 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "max-height": "none",
         "max-width": "none",
         "direction": "ltr",
+        "cursor": "auto",
     }.items()
 }
 _LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
