@@ -188,3 +188,26 @@ def test_mjmls_cursor_auto_is_the_initial_value() -> None:
     # A cursor the template chose is still lost styling.
     chosen = item(report_on("leemunroe-simple.html"), GMAIL, "css-cursor")
     assert chosen is not None and chosen.effect == "decoration"
+
+
+@pytest.mark.parametrize(
+    ("name", "html5"),
+    [
+        ("postmark-welcome.html", False),  # XHTML 1.0 Transitional
+        ("email-boilerplate.html", False),  # XHTML 1.0 Strict
+        ("mailgun-alert.html", False),
+        ("cerberus-hybrid-excerpt.html", True),  # <!DOCTYPE html>
+        ("mjml-card.html", True),
+    ],
+)
+def test_only_the_html5_doctype_is_caniemails_html5_doctype(name: str, html5: bool) -> None:
+    assert (item(report_on(name), OUTLOOK_WINDOWS, "html-doctype") is not None) == html5
+
+
+def test_a_media_query_holding_no_rules_costs_nothing() -> None:
+    # The Email Boilerplate leaves its pixel-ratio queries empty, for the user to fill.
+    found = item(report_on("email-boilerplate.html"), GMAIL, "css-at-media-device-pixel-ratio")
+    assert found is not None and found.status == "n"
+    assert (found.effect, found.why) == ("none", "it holds no rules")
+    kept = item(report_on("email-boilerplate.html"), OUTLOOK_WINDOWS, "css-at-media")  # device-width ones
+    assert kept is not None and kept.effect == "fallback"

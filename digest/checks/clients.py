@@ -369,6 +369,8 @@ _START_TAG = re.compile(
 _ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
 _VML_IMAGES = frozenset({"v:fill", "v:image", "v:imagedata"})
+# caniemail's "HTML5 doctype"; an XHTML or HTML 4 doctype (<!DOCTYPE html PUBLIC ...) is not it.
+_HTML5_DOCTYPE = re.compile(rb"<!doctype\s+html\s*(?:system\s+([\"'])about:legacy-compat\1\s*)?>")
 
 
 def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, frozenset[str]]]:
@@ -556,6 +558,7 @@ class _Analysis:
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
+        self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
         # Each style-block rule's declarations, by (id of its <style>, path to the rule).
         self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
         # Document order, taken before a client view removes anything: views and the
@@ -571,8 +574,7 @@ class _Analysis:
     def _walk(self) -> None:
         from lxml import etree
 
-        head = self.raw[:200].lstrip().lower()
-        if head.startswith(b"<!doctype html>") or head.startswith(b"<!doctype html "):
+        if _HTML5_DOCTYPE.match(self.raw[:200].lstrip().lower()):
             self.add(_Use("html-doctype", "<!doctype html>", "document", None, frozenset(), frozenset()))
         outlook = "both"
         for node in self.elements:
@@ -757,6 +759,8 @@ class _Analysis:
         if node.content is not None and keyword in ("media", "supports"):
             inner = tinycss2.parse_rule_list(node.content, skip_comments=False, skip_whitespace=False)
             self.inner[id(node)] = inner  # what the client views write the block again from
+            if not any(child.type in ("qualified-rule", "at-rule") for child in inner):
+                self.empty_blocks.add((id(style), here))
             self._rule_uses(style, inner, outlook, (*within, *uses), here)
 
 
@@ -1137,6 +1141,7 @@ class _Effects:
         self.client = client
         self._dropped = {id(use) for use in view.dropped}
         self._vml_images = original.vml_images
+        self._empty_blocks = original.empty_blocks
         self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
         self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
         self._content = self._text_changes(original, before, self.after)
@@ -1205,6 +1210,8 @@ class _Effects:
             )
         if any(self.is_dropped(outer) for outer in use.within):
             return "fallback", "inside a media query the client ignores"
+        if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
+            return "none", "it holds no rules"
         if use.kind == "at-rule":
             reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
             return "fallback", reason or "the rules inside do not apply: the base styles stand in"
