@@ -19,6 +19,7 @@ from digest.checks.clients import (
     format_report,
     selector_features,
 )
+from digest.checks.origins import EmailSources
 from tests.conftest import REPO
 
 EMAILS = REPO / "tests" / "data" / "emails"
@@ -211,3 +212,27 @@ def test_a_media_query_holding_no_rules_costs_nothing() -> None:
     assert (found.effect, found.why) == ("none", "it holds no rules")
     kept = item(report_on("email-boilerplate.html"), OUTLOOK_WINDOWS, "css-at-media")  # device-width ones
     assert kept is not None and kept.effect == "fallback"
+
+
+# --- where a finding says it was written ---------------------------------------------------------
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_findings_name_the_line_the_template_writes_it_on() -> None:
+    path = EMAILS / "cerberus-hybrid-excerpt.html"
+    report = client_report(path.read_bytes(), EmailSources.read(path, None))
+    lines = {finding.message.split(" (")[0]: finding.line for finding in report.findings}
+    assert lines["transition:all 100ms ease-in"] == line_of(path, "transition: all 100ms ease-in;")
+    assert lines[".button-td:hover, .button-a:hover"] == line_of(path, ".button-td:hover,")
+    assert lines["max-width:680px"] == line_of(path, 'style="max-width: 680px; margin: auto;"')
+
+
+def test_an_in_page_link_is_placed_at_the_link_not_at_the_first_hash_sign() -> None:
+    # Lee Munroe's template writes colours (#348eda) long before its <a href="#">.
+    path = EMAILS / "leemunroe-simple.html"
+    report = client_report(path.read_bytes(), EmailSources.read(path, None))
+    (anchor,) = [finding for finding in report.findings if finding.message.startswith('href="#"')]
+    assert anchor.line == line_of(path, '<a href="#">') != line_of(path, "#348eda")

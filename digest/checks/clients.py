@@ -1504,8 +1504,12 @@ class _Locator:
         elif use.feature.startswith("image-"):
             words = [use.label.rstrip("…")]
             written = re.escape(words[0])
+        elif use.kind == "link" and '"' in use.label:
+            # An in-page link, as an attribute or a Markdown link: `#` alone is in every colour.
+            words = [use.label.split('"')[1]]
+            written = rf"(?<=[\"'(=]){re.escape(words[0])}(?=[\"')\s>])"
         elif use.kind == "link":
-            words = [use.label.split('"')[1] if '"' in use.label else use.label]
+            words = [use.label]
             written = re.escape(words[0])
         else:
             tag = next(iter(use.keys), "") or use.label.strip("<>")
