@@ -452,3 +452,17 @@ def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.Monke
     # Once in each client's view, not once for each declaration of the rule: a long
     # stylesheet took seconds to judge.
     assert ("td.c0" in {selector for _, selector in calls}) and len(calls) == len(set(calls))
+
+
+def test_gmail_drops_a_style_block_over_its_16_kb_limit() -> None:
+    rules = "".join(f".c{i} {{ color: #333333; padding: {i}px }}\n" for i in range(600))  # about 20 KB
+    html = email('<p class="c1">x</p>', f"<style>{rules}</style>")
+    report = client_report(html)
+    dropped = item(report, GMAIL, "html-style")
+    assert isinstance(dropped, ReportItem) and dropped.status == "a" and dropped.effect != "partial"
+    assert "<style>" not in client_view(html, GMAIL).decode()
+    assert (
+        "<style>"
+        in client_view(email('<p class="c1">x</p>', "<style>.c1 { color: #333333 }</style>"), GMAIL).decode()
+    )
+    assert item(report, APPLE_MAIL, "html-style") is None

@@ -779,6 +779,11 @@ _BACKTICKED = re.compile(r"`([^`]+)`")
 # "`background-color` values": a property named as a kind of value. A media feature with a
 # property's name (`min-width` based media queries) is not one.
 _VALUES_OF = re.compile(r"`([^`]+)`\s+values\b")
+_SIZE_LIMIT = re.compile(r"\bsize of the `<\w+>` tag[^.]*?\blimited to (\d+)\s*kb\b")
+
+
+def _text_bytes(element: Element) -> int:
+    return len((element.text or "").encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -790,8 +795,15 @@ class _NoteRule:
     on_elements: frozenset[str] = frozenset()  # the failure applies on (or inside) these only
     only_elements: frozenset[str] = frozenset()
     inside: bool = False
+    max_bytes: int = 0  # the element's text is dropped beyond this size
 
     def drops(self, use: _Use) -> bool:
+        if self.max_bytes:
+            return (
+                use.kind == "element"
+                and use.element is not None
+                and _text_bytes(use.element) > self.max_bytes
+            )
         tags = use.tags
         if self.only_elements:
             return bool(tags) and tags[0] not in self.only_elements
@@ -809,6 +821,8 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     """A note that says which values or elements fail, as a rule; None for any other note
     (bugs, account-dependent support, prose this cannot read): the feature is then kept."""
     lower = note.lower()
+    if limit := _SIZE_LIMIT.search(lower):  # "The size of the `<style>` tag is limited to 16 KB"
+        return _NoteRule(max_bytes=int(limit.group(1)) * 1024)
     if not lower.startswith(("partial", "not supported")) or "account" in lower:
         return None
     quoted = _BACKTICKED.findall(note)
