@@ -3,6 +3,7 @@ their licences), judged against caniemail's data."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,24 @@ def test_an_in_page_link_is_placed_at_the_link_not_at_the_first_hash_sign() -> N
     report = client_report(path.read_bytes(), EmailSources.read(path, None))
     (anchor,) = [finding for finding in report.findings if finding.message.startswith('href="#"')]
     assert anchor.line == line_of(path, '<a href="#">') != line_of(path, "#348eda")
+
+
+def rule_in(view: bytes, selector: str) -> str:
+    """The declarations of the first rule for exactly this selector in a client's view, unspaced."""
+    match = re.search(rf"(?:^|[}}\s]){re.escape(selector)}\s*\{{([^}}]*)\}}", view.decode())
+    assert match is not None, selector
+    return "".join(match.group(1).split())
+
+
+def test_a_note_on_elements_applies_to_the_elements_a_style_rule_styles() -> None:
+    # caniemail: Outlook for Windows supports width and height "not on <body>, <span>, <div>
+    # or <p>". Postmark's `body { width: 100% !important; height: 100%; ... }` loses both
+    # there; its `.email-body_inner { width: 570px }` styles a <table> and keeps it.
+    raw = (EMAILS / "postmark-welcome.html").read_bytes()
+    outlook = client_view(raw, OUTLOOK_WINDOWS)
+    assert "width" not in rule_in(outlook, "body") and "height" not in rule_in(outlook, "body")
+    assert "width:570px" in rule_in(outlook, ".email-body_inner")
+    apple = client_view(raw, APPLE_MAIL)
+    assert "width:100%!important" in rule_in(apple, "body")
+    width = item(client_report(raw), OUTLOOK_WINDOWS, "css-width")
+    assert width is not None and width.status == "a" and width.effect == "decoration"

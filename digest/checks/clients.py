@@ -244,17 +244,39 @@ class _Use:
     rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
     tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
     selector: str = ""  # the rule's selector, for what a style block holds
+    # The email's elements a selector matches (a style-block rule's, cached for the email).
+    match: Callable[[str], list[Element] | None] | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def targets(self) -> tuple[tuple[str, ...], ...]:
+        """The tags (each with its ancestors') of the elements it styles: those a style-block
+        rule's selector matches, or the element it is on."""
+        if (
+            self.kind == "rule-declaration"
+            and self.selector
+            and self.match is not None
+            and self.outlook != "only"
+        ):
+            matched = self.match(self.selector)
+            if matched:
+                return tuple(_tags_of(element) for element in matched)
+        return (self.tags,)
 
     @cached_property
     def tags(self) -> tuple[str, ...]:
         """The element's tag, then its ancestors'."""
-        tags = [self.tag] if self.tag else []
-        node = self.element
-        while node is not None:
-            if isinstance(node.tag, str):
-                tags.append(node.tag.lower())
-            node = node.getparent()
-        return tuple(tags)
+        return ((self.tag,) if self.tag else ()) + _tags_of(self.element)
+
+
+def _tags_of(element: Element | None) -> tuple[str, ...]:
+    """An element's tag, then its ancestors'."""
+    tags = []
+    node = element
+    while node is not None:
+        if isinstance(node.tag, str):
+            tags.append(node.tag.lower())
+        node = node.getparent()
+    return tuple(tags)
 
 
 def _words(text: str) -> list[str]:
@@ -558,6 +580,7 @@ class _Analysis:
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
+        self._matched: dict[str, list[Element] | None] = {}
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
         # Each style-block rule's declarations, by (id of its <style>, path to the rule).
         self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
@@ -566,6 +589,12 @@ class _Analysis:
         self.elements: list[Element] = list(self.root.iter())
         self.order: dict[Element, int] = {element: i for i, element in enumerate(self.elements)}
         self._walk()
+
+    def matched(self, selector: str) -> list[Element] | None:
+        """The elements of the email a selector matches (None: one lxml cannot evaluate)."""
+        if selector not in self._matched:
+            self._matched[selector] = _matching(self.root, selector)
+        return self._matched[selector]
 
     def add(self, use: _Use) -> None:
         if use.feature in self.data:
@@ -689,7 +718,7 @@ class _Analysis:
         where = path or (position,)
         for feature, label, keys in declaration_features(declaration):
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
-            use.selector = selector
+            use.selector, use.match = selector, self.matched
             self.add(use)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
@@ -804,16 +833,20 @@ class _NoteRule:
                 and use.element is not None
                 and _text_bytes(use.element) > self.max_bytes
             )
-        tags = use.tags
-        if self.only_elements:
-            return bool(tags) and tags[0] not in self.only_elements
-        if self.on_elements:
-            where = tags if self.inside else tags[:1]
-            on = any(tag in self.on_elements for tag in where)
-            return on and (not self.values_not or bool(self.values_not & use.values))
+        if self.only_elements or self.on_elements:
+            # A style-block rule fails where the note says only if it does on every element
+            # the rule styles (a view drops the declaration from all of them).
+            return all(self._fails_on(tags, use) for tags in use.targets)
         if self.only_keys:
             return bool(use.keys) and not use.keys <= self.only_keys
         return bool(self.values_not & use.values)
+
+    def _fails_on(self, tags: tuple[str, ...], use: _Use) -> bool:
+        if self.only_elements:
+            return bool(tags) and tags[0] not in self.only_elements
+        where = tags if self.inside else tags[:1]
+        on = any(tag in self.on_elements for tag in where)
+        return on and (not self.values_not or bool(self.values_not & use.values))
 
 
 @cache
@@ -1460,12 +1493,13 @@ class _Locator:
 
     def __init__(self, sources: EmailSources | None) -> None:
         self.sources = sources
-        self._found: dict[tuple[str, str, str], Place] = {}
+        self._found: dict[tuple[str, str, str, str], Place] = {}
         self._declared: dict[tuple[str, str], Location | None] = {}
+        self._selectors: dict[str, Location | None] = {}
         self._finder = DeclarationFinder(sources) if sources is not None else None
 
     def place(self, use: _Use) -> Place:
-        key = (use.kind, use.feature, use.label)
+        key = (use.kind, use.feature, use.label, use.selector)
         if key not in self._found:
             self._found[key] = self._locate(use)
         return self._found[key]
@@ -1483,6 +1517,8 @@ class _Locator:
         return Place(use.label, sources.fallback(), f"{note}{_BY_MJML}")
 
     def _search(self, sources: EmailSources, use: _Use) -> Location | None:
+        if use.kind == "rule-declaration" and use.selector and self._selector(sources, use.selector) is None:
+            return None  # its rule is in no theme file: MJML's own (body { margin:0 }), not ours
         if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
             return self._declaration(sources, use.declaration.name, use.declaration.value)
         if use.kind == "at-rule":
@@ -1492,16 +1528,21 @@ class _Locator:
             pattern = r"\s*".join(re.escape(word) for word in words)
             return self._first(sources.theme, words, _Lazy(lambda: re.compile(pattern, re.I)))
         if use.kind == "selector":
-            selector = use.label.rsplit(" (", 1)[0]
+            return self._selector(sources, use.label.rsplit(" (", 1)[0])
+        if use.kind in ("element", "attribute", "link"):
+            return self._markup(sources, use)
+        return None
+
+    def _selector(self, sources: EmailSources, selector: str) -> Location | None:
+        """Where a rule with this selector is written in the theme."""
+        if selector not in self._selectors:
             written = r"\s*,\s*".join(
                 r"\s+".join(re.escape(word) for word in part.split()) for part in selector.split(",")
             )
             words = [word for part in selector.split(",") for word in part.split()]
-            selector_pattern = _Lazy(lambda: re.compile(rf"(?<![\w.#-]){written}\s*\{{", re.I))
-            return self._first(sources.theme, words, selector_pattern)
-        if use.kind in ("element", "attribute", "link"):
-            return self._markup(sources, use)
-        return None
+            pattern = _Lazy(lambda: re.compile(rf"(?<![\w.#-]){written}\s*\{{", re.I))
+            self._selectors[selector] = self._first(sources.theme, words, pattern)
+        return self._selectors[selector]
 
     def _declaration(self, sources: EmailSources, name: str, value: str) -> Location | None:
         """Where a declaration is written, once per declaration (its features share it)."""
