@@ -21,6 +21,7 @@ from digest.checks.clients import (
     VIEW_CLIENTS,
     Client,
     ClientReport,
+    ReportItem,
     client_report,
     client_report_for,
     client_view,
@@ -233,6 +234,18 @@ def test_a_flex_layout_outlook_cannot_lay_out_is_an_error() -> None:
     assert error.severity == "error" and "layout collapses" in error.message
 
 
+def test_a_custom_property_is_a_use_of_css_variables_costing_what_var_reads() -> None:
+    head = "<style>:root { --brand: #1a55a5 } a { color: var(--brand, #1a55a5) }</style>"
+    report = client_report(email('<p style="--gap: 8px"><a href="https://example.org/">x</a></p>', head))
+    found = item(report, GMAIL, "css-variables")
+    assert isinstance(found, ReportItem) and found.status == "n"
+    assert {"--brand:#1a55a5", "--gap:8px"} <= {place.label for place in found.places}
+    assert found.effect == "decoration"  # color:var(--brand): the link's colour is lost
+    (warning,) = [f for f in report.findings if "CSS Variables" in f.message]
+    assert warning.message.startswith("color:var(--brand, #1a55a5)")
+    assert item(report, APPLE_MAIL, "css-variables") is None
+
+
 def test_where_mjml_wrote_it_is_said(tmp_path: Path) -> None:
     report = client_report(DEMO.read_bytes(), sources_in(tmp_path))
     word_spacing = item(report, OUTLOOK_WINDOWS, "css-word-spacing")
@@ -416,3 +429,40 @@ def test_the_wheel_carries_the_data(tmp_path: Path) -> None:
     (wheel,) = tmp_path.glob("digest-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert {"digest/checks/caniemail/features.json", "digest/checks/caniemail/README.md"} <= set(names)
+
+
+def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.MonkeyPatch) -> None:
+    import digest.checks.clients as clients
+
+    rules = "".join(
+        f"td.c{i} {{ color: #333333; padding: {i}px; margin: 0; width: 100% }}" for i in range(20)
+    )
+    cells = "".join(f'<tr><td class="c{i}">cell {i}</td></tr>' for i in range(20))
+    calls: list[tuple[int, str]] = []
+    original = clients._matching
+
+    def counting(root: object, selector: str) -> object:
+        calls.append((id(root), selector))
+        return original(root, selector)
+
+    monkeypatch.setattr(clients, "_matching", counting)
+    report = client_report(email(f'<table role="presentation">{cells}</table>', f"<style>{rules}</style>"))
+    chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")  # Outlook drops td.c0 whole
+    assert isinstance(chaining, ReportItem) and chaining.effect == "decoration"
+    # Once in each client's view, not once for each declaration of the rule: a long
+    # stylesheet took seconds to judge.
+    assert ("td.c0" in {selector for _, selector in calls}) and len(calls) == len(set(calls))
+
+
+def test_gmail_drops_a_style_block_over_its_16_kb_limit() -> None:
+    rules = "".join(f".c{i} {{ color: #333333; padding: {i}px }}\n" for i in range(600))  # about 20 KB
+    html = email('<p class="c1">x</p>', f"<style>{rules}</style>")
+    report = client_report(html)
+    dropped = item(report, GMAIL, "html-style")
+    assert isinstance(dropped, ReportItem) and dropped.status == "a" and dropped.effect != "partial"
+    assert "<style>" not in client_view(html, GMAIL).decode()
+    assert (
+        "<style>"
+        in client_view(email('<p class="c1">x</p>', "<style>.c1 { color: #333333 }</style>"), GMAIL).decode()
+    )
+    assert item(report, APPLE_MAIL, "html-style") is None

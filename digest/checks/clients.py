@@ -21,16 +21,17 @@ maps what it uses to caniemail's features, and for each major client:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import tinycss2
 
 from digest.checks.caniemail import Caniemail, Support, load
-from digest.checks.css import Declaration, colour_in, parse_declarations, significant
+from digest.checks.css import Declaration, colour_in, parse_declarations, significant, winning
+from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import EmailCheckSettings, EmailDocument
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
@@ -161,8 +162,12 @@ def client_report(
         outlook: EmailDocument(raw, analysis.root, outlook=outlook)
         for outlook in {client.outlook_windows for client in clients}
     }
+    # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
+    # Apple Mail on iOS...): what the drops cost is worked out once for them.
+    shared: dict[tuple[tuple[int, ...], bool], _Effects] = {}
     supports = tuple(
-        _client_support(analysis, before[client.outlook_windows], client, locate) for client in clients
+        _client_support(analysis, before[client.outlook_windows], client, locate, shared)
+        for client in clients
     )
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
@@ -239,22 +244,39 @@ class _Use:
     rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
     tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
     selector: str = ""  # the rule's selector, for what a style block holds
+    # The email's elements a selector matches (a style-block rule's, cached for the email).
+    match: Callable[[str], list[Element] | None] | None = field(default=None, repr=False, compare=False)
 
-    def seen_by(self, client: Client) -> bool:
-        if self.outlook == "only":
-            return client.outlook_windows
-        return not (self.outlook == "never" and client.outlook_windows)
+    @cached_property
+    def targets(self) -> tuple[tuple[str, ...], ...]:
+        """The tags (each with its ancestors') of the elements it styles: those a style-block
+        rule's selector matches, or the element it is on."""
+        if (
+            self.kind == "rule-declaration"
+            and self.selector
+            and self.match is not None
+            and self.outlook != "only"
+        ):
+            matched = self.match(self.selector)
+            if matched:
+                return tuple(_tags_of(element) for element in matched)
+        return (self.tags,)
 
-    @property
+    @cached_property
     def tags(self) -> tuple[str, ...]:
         """The element's tag, then its ancestors'."""
-        tags = [self.tag] if self.tag else []
-        node = self.element
-        while node is not None:
-            if isinstance(node.tag, str):
-                tags.append(node.tag.lower())
-            node = node.getparent()
-        return tuple(tags)
+        return ((self.tag,) if self.tag else ()) + _tags_of(self.element)
+
+
+def _tags_of(element: Element | None) -> tuple[str, ...]:
+    """An element's tag, then its ancestors'."""
+    tags = []
+    node = element
+    while node is not None:
+        if isinstance(node.tag, str):
+            tags.append(node.tag.lower())
+        node = node.getparent()
+    return tuple(tags)
 
 
 def _words(text: str) -> list[str]:
@@ -368,6 +390,9 @@ _START_TAG = re.compile(
 )
 _ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 _STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+_VML_IMAGES = frozenset({"v:fill", "v:image", "v:imagedata"})
+# caniemail's "HTML5 doctype"; an XHTML or HTML 4 doctype (<!DOCTYPE html PUBLIC ...) is not it.
+_HTML5_DOCTYPE = re.compile(rb"<!doctype\s+html\s*(?:system\s+([\"'])about:legacy-compat\1\s*)?>")
 
 
 def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, frozenset[str]]]:
@@ -375,6 +400,10 @@ def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, f
     name, value = declaration.name, " ".join(declaration.value.split())
     label = f"{name}:{value}"
     if _VENDOR.match(name):
+        return
+    if name.startswith("--"):
+        # A custom property: caniemail's CSS variables cover declaring one and reading it.
+        yield "css-variables", label, frozenset({"--"})
         return
     tokens = list(significant(declaration.tokens))
     if name == "display":
@@ -453,7 +482,7 @@ def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
     compound_parts = 0
     previous_was_space = False
     started = False
-    tokens = list(prelude)
+    tokens = [token for token in prelude if token.type != "comment"]
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -550,11 +579,22 @@ class _Analysis:
         self.uses: list[_Use] = []
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
+        self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
+        self._matched: dict[str, list[Element] | None] = {}
+        self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
+        # Each style-block rule's declarations, by (id of its <style>, path to the rule).
+        self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
         self.elements: list[Element] = list(self.root.iter())
         self.order: dict[Element, int] = {element: i for i, element in enumerate(self.elements)}
         self._walk()
+
+    def matched(self, selector: str) -> list[Element] | None:
+        """The elements of the email a selector matches (None: one lxml cannot evaluate)."""
+        if selector not in self._matched:
+            self._matched[selector] = _matching(self.root, selector)
+        return self._matched[selector]
 
     def add(self, use: _Use) -> None:
         if use.feature in self.data:
@@ -563,8 +603,7 @@ class _Analysis:
     def _walk(self) -> None:
         from lxml import etree
 
-        head = self.raw[:200].lstrip().lower()
-        if head.startswith(b"<!doctype html>") or head.startswith(b"<!doctype html "):
+        if _HTML5_DOCTYPE.match(self.raw[:200].lstrip().lower()):
             self.add(_Use("html-doctype", "<!doctype html>", "document", None, frozenset(), frozenset()))
         outlook = "both"
         for node in self.elements:
@@ -594,6 +633,13 @@ class _Analysis:
             attributes = {
                 name.lower(): (value or "").strip("\"'") for name, value in _ATTRIBUTE.findall(match.group(2))
             }
+            if ":" in tag:
+                # VML and Office markup (<v:rect>, <v:fill>, <o:OfficeDocumentSettings>) is drawn
+                # by Outlook's own engine, not styled as HTML: caniemail's CSS and HTML data does
+                # not apply to it. What it draws stands in for a background image Outlook drops.
+                if tag in _VML_IMAGES and attributes.get("src"):
+                    self.vml_images.add(attributes["src"].strip())
+                continue
             self._tag_uses(parent, tag, attributes, "only", own_tag=tag)
             if "style" in attributes:
                 for position, declaration in enumerate(parse_declarations(attributes["style"])):
@@ -672,7 +718,7 @@ class _Analysis:
         where = path or (position,)
         for feature, label, keys in declaration_features(declaration):
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
-            use.selector = selector
+            use.selector, use.match = selector, self.matched
             self.add(use)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
@@ -693,15 +739,19 @@ class _Analysis:
         for index, node in enumerate(nodes):
             here = (*path, index)
             if node.type == "qualified-rule":
-                selector = " ".join(tinycss2.serialize(node.prelude).split())
-                for feature, what in selector_features(node.prelude):
+                # Comments between selectors (Cerberus notes which client each is for) are
+                # neither part of a selector nor a descendant combinator.
+                prelude = [token for token in node.prelude if token.type != "comment"]
+                selector = " ".join(tinycss2.serialize(prelude).split())
+                for feature, what in selector_features(prelude):
                     keys = frozenset({what})
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, keys, outlook)
-                    use.within, use.rule_index = within, here
+                    use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
                 body = tinycss2.parse_blocks_contents(
                     node.content or [], skip_comments=True, skip_whitespace=True
                 )
+                declarations = self.rule_declarations.setdefault((id(style), here), [])
                 for position, item in enumerate(body):
                     if item.type == "declaration":
                         declaration = Declaration(
@@ -710,6 +760,8 @@ class _Analysis:
                             item.important,
                             tokens=tuple(item.value),
                         )
+                        if outlook != "only":
+                            declarations.append(declaration)
                         self._declaration_uses(
                             style, declaration, outlook, within, (*here, position), selector=selector
                         )
@@ -736,6 +788,8 @@ class _Analysis:
         if node.content is not None and keyword in ("media", "supports"):
             inner = tinycss2.parse_rule_list(node.content, skip_comments=False, skip_whitespace=False)
             self.inner[id(node)] = inner  # what the client views write the block again from
+            if not any(child.type in ("qualified-rule", "at-rule") for child in inner):
+                self.empty_blocks.add((id(style), here))
             self._rule_uses(style, inner, outlook, (*within, *uses), here)
 
 
@@ -751,6 +805,14 @@ _HTML_TAGS = frozenset(
     )
 )
 _BACKTICKED = re.compile(r"`([^`]+)`")
+# "`background-color` values": a property named as a kind of value. A media feature with a
+# property's name (`min-width` based media queries) is not one.
+_VALUES_OF = re.compile(r"`([^`]+)`\s+values\b")
+_SIZE_LIMIT = re.compile(r"\bsize of the `<\w+>` tag[^.]*?\blimited to (\d+)\s*kb\b")
+
+
+def _text_bytes(element: Element) -> int:
+    return len((element.text or "").encode("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -762,18 +824,29 @@ class _NoteRule:
     on_elements: frozenset[str] = frozenset()  # the failure applies on (or inside) these only
     only_elements: frozenset[str] = frozenset()
     inside: bool = False
+    max_bytes: int = 0  # the element's text is dropped beyond this size
 
     def drops(self, use: _Use) -> bool:
-        tags = use.tags
-        if self.only_elements:
-            return bool(tags) and tags[0] not in self.only_elements
-        if self.on_elements:
-            where = tags if self.inside else tags[:1]
-            on = any(tag in self.on_elements for tag in where)
-            return on and (not self.values_not or bool(self.values_not & use.values))
+        if self.max_bytes:
+            return (
+                use.kind == "element"
+                and use.element is not None
+                and _text_bytes(use.element) > self.max_bytes
+            )
+        if self.only_elements or self.on_elements:
+            # A style-block rule fails where the note says only if it does on every element
+            # the rule styles (a view drops the declaration from all of them).
+            return all(self._fails_on(tags, use) for tags in use.targets)
         if self.only_keys:
             return bool(use.keys) and not use.keys <= self.only_keys
         return bool(self.values_not & use.values)
+
+    def _fails_on(self, tags: tuple[str, ...], use: _Use) -> bool:
+        if self.only_elements:
+            return bool(tags) and tags[0] not in self.only_elements
+        where = tags if self.inside else tags[:1]
+        on = any(tag in self.on_elements for tag in where)
+        return on and (not self.values_not or bool(self.values_not & use.values))
 
 
 @cache
@@ -781,6 +854,8 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     """A note that says which values or elements fail, as a rule; None for any other note
     (bugs, account-dependent support, prose this cannot read): the feature is then kept."""
     lower = note.lower()
+    if limit := _SIZE_LIMIT.search(lower):  # "The size of the `<style>` tag is limited to 16 KB"
+        return _NoteRule(max_bytes=int(limit.group(1)) * 1024)
     if not lower.startswith(("partial", "not supported")) or "account" in lower:
         return None
     quoted = _BACKTICKED.findall(note)
@@ -794,7 +869,7 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     if re.search(r"\bonly\b", lower):
         if elements and not plain:
             return _NoteRule(only_elements=elements)
-        if plain & property_names:
+        if _VALUES_OF.findall(lower) and frozenset(_VALUES_OF.findall(lower)) & property_names:
             return None  # "only `background-color` values": a kind of value, not one this can match
         before = note[: lower.index("but not")] if "but not" in lower else note
         keys = frozenset(q.lower() for q in _BACKTICKED.findall(before) if not q.startswith("<"))
@@ -811,16 +886,17 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     return _NoteRule(values_not=plain) if plain else None
 
 
-def _verdict(data: Caniemail, use: _Use, client: Client) -> tuple[Support, bool]:
-    """The client's support of the feature, and whether it drops this use."""
-    support = data.support(use.feature, client.family, client.platform)
-    if support.status == "n":
-        return support, True
+@cache
+def _support_rules(
+    data: Caniemail, feature: str, family: str, platform: str
+) -> tuple[Support, tuple[_NoteRule, ...]]:
+    """The client's support of a feature, with the rules its notes give (read once a process)."""
+    support = data.support(feature, family, platform)
     if support.status != "a":
-        return support, False
+        return support, ()
     names = _property_names(data)
-    rules = [_read_note(note, names) for note in support.notes]
-    return support, any(rule is not None and rule.drops(use) for rule in rules)
+    rules = (_read_note(note, names) for note in support.notes)
+    return support, tuple(rule for rule in rules if rule is not None)
 
 
 @cache
@@ -843,13 +919,19 @@ class _View:
         self.dropped: list[_Use] = []
         self.kept_partial: list[tuple[_Use, Support]] = []
         self.unsupported: list[tuple[_Use, Support]] = []
+        hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
+        table: dict[str, tuple[Support, tuple[_NoteRule, ...]]] = {}
+        data = analysis.data
         for use in analysis.uses:
-            if not use.seen_by(client):
+            if use.outlook == hidden_from:
                 continue
-            support, drops = _verdict(analysis.data, use, client)
-            if drops:
+            if use.feature not in table:
+                table[use.feature] = _support_rules(data, use.feature, client.family, client.platform)
+            support, rules = table[use.feature]
+            status = support.status
+            if status == "n" or (status == "a" and any(rule.drops(use) for rule in rules)):
                 self.dropped.append(use)
-            if support.status in ("n", "a"):
+            if status in ("n", "a"):
                 self.unsupported.append((use, support))
 
     def apply(self) -> _View:
@@ -971,6 +1053,13 @@ def _remove_keeping_tail(element: Element) -> None:
 
 # --- what each drop costs the reader ------------------------------------------------------
 
+_LOST: tuple[Effect, str] = ("decoration", "styling is lost")
+# At-rules that hold no rules to fall back from.
+_AT_RULE_LOSSES = {
+    "import": "the stylesheet it imports is not loaded: the email's own styles stand in",
+    "font-face": "the web font is not loaded: the next fonts of each stack stand in",
+}
+
 _CONTENT_FEATURES: dict[str, str] = {
     **dict.fromkeys(
         ("html-svg", "html-video", "html-audio", "html-object", "image-apng", "image-avif", "image-base64",
@@ -996,6 +1085,7 @@ _CONTENT_FEATURES: dict[str, str] = {
 _ANNOTATIONS: dict[str, str] = {
     "html-doctype": "the client renders in its own mode anyway",
     "html-meta-color-scheme": "a hint: the client applies its own dark mode, or none",
+    "css-color-scheme": "a hint: the client applies its own dark mode, or none",
     "html-comments": "comments show nothing",
     "css-comments": "comments show nothing",
     "html-lang": "no visual effect (screen readers guess the language)",
@@ -1034,6 +1124,7 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "max-height": "none",
         "max-width": "none",
         "direction": "ltr",
+        "cursor": "auto",
     }.items()
 }
 _LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
@@ -1053,10 +1144,17 @@ _BACKGROUNDS = frozenset({"background", "background-color"})
 
 
 def _client_support(
-    analysis: _Analysis, before: EmailDocument, client: Client, locate: _Locator
+    analysis: _Analysis,
+    before: EmailDocument,
+    client: Client,
+    locate: _Locator,
+    shared: dict[tuple[tuple[int, ...], bool], _Effects],
 ) -> ClientSupport:
-    view = _View(analysis, client).apply()
-    effects = _Effects(analysis, before, view, client)
+    view = _View(analysis, client)
+    key = (tuple(id(use) for use in view.dropped), client.outlook_windows)
+    if key not in shared:
+        shared[key] = _Effects(analysis, before, view.apply(), client)
+    effects = shared[key]
     grouped: dict[tuple[str, str], list[tuple[_Use, Support]]] = {}
     for use, support in view.unsupported:
         grouped.setdefault((use.feature, support.status), []).append((use, support))
@@ -1089,6 +1187,9 @@ class _Effects:
         self.view = view
         self.client = client
         self._dropped = {id(use) for use in view.dropped}
+        self._vml_images = original.vml_images
+        self._empty_blocks = original.empty_blocks
+        self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
         self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
         self._content = self._text_changes(original, before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
@@ -1141,23 +1242,55 @@ class _Effects:
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
             return "content", self._declaration_content[id(use.element), use.rule_index]
+        if self.client.outlook_windows and self._drawn_by_vml(use):
+            return "fallback", "Outlook draws the same image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
             return "content", "screen readers lose the only name of the element"
         if use.feature in _ANNOTATIONS:
             return "none", _ANNOTATIONS[use.feature]
+        if use.declaration is not None and use.declaration.name.startswith("--"):
+            return (
+                "none",
+                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
+            )
         if any(self.is_dropped(outer) for outer in use.within):
             return "fallback", "inside a media query the client ignores"
+        if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
+            return "none", "it holds no rules"
         if use.kind == "at-rule":
-            return "fallback", "the rules inside do not apply: the base styles stand in"
+            reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
+            return "fallback", reason or "the rules inside do not apply: the base styles stand in"
         if use.kind == "rule-declaration" and use.declaration is not None:
             return self._rule_effect(use, use.declaration)
+        if use.kind == "selector":
+            return self._selector_effect(use)
         if use.kind == "declaration" and use.declaration is not None:
             return self._declaration_effect(use, use.declaration)
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
+
+    def _drawn_by_vml(self, use: _Use) -> bool:
+        """A background image (or its position, size, repeat) on an element whose image the
+        email's VML draws for Outlook: the bulletproof-background pattern."""
+        element = use.element
+        if element is None or use.outlook == "only" or not self._vml_images:
+            return False
+        if use.kind == "attribute" and use.keys == {"background"}:
+            return (element.get("background") or "").strip() in self._vml_images
+        if (
+            use.kind != "declaration"
+            or use.declaration is None
+            or not use.declaration.name.startswith("background")
+        ):
+            return False
+        images = {(element.get("background") or "").strip()}
+        for declaration in parse_declarations(element.get("style") or ""):
+            if declaration.name in ("background", "background-image"):
+                images.update(_image_urls(declaration.tokens))
+        return bool(images & self._vml_images)
 
     def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         """A declaration of a style-block rule: it matters only where the rule matches and the
@@ -1167,7 +1300,9 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
-        matched = _matching(self.after.root, use.selector)
+        if use.selector not in self._matched:
+            self._matched[use.selector] = _matching(self.after.root, use.selector)
+        matched = self._matched[use.selector]
         if matched is None:
             return "decoration", "styling is lost"
         if not matched:
@@ -1178,7 +1313,29 @@ class _Effects:
             value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
         ):
             return "none", f"display:{value} is the browser default of every element {use.selector} matches"
-        return "decoration", "styling is lost"
+        judged = [self._matched_effect(element, declaration) for element in matched]
+        known = [each for each in judged if each is not None]
+        if len(known) < len(judged):
+            return _LOST
+        return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _matched_effect(self, copy: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What a rule's declaration costs on one element it matches (in the client's copy),
+        where nothing is lost there; None where its styling is."""
+        own = winning(self.after.inline(copy), (declaration.name,))
+        if own is not None and (own.important or not declaration.important):
+            return "none", "the element's own style attribute sets it (inlined)"
+        return self._element_effect(self.view.analysis.elements[self.view.copy_order[copy]], declaration)
+
+    def _selector_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule the client drops whole: what its declarations cost."""
+        if use.outlook == "only":
+            return _LOST
+        declarations = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        if not declarations:
+            return "none", "the rule sets nothing"
+        judged = [self._rule_effect(use, declaration) for declaration in declarations]
+        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
@@ -1207,19 +1364,25 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
-            if self.after.is_hidden(self.view.copy_of(element)):
-                return "none", "on content that stays hidden"
-            if self.client.outlook_windows and _has_outlook_twin(element):
-                return "fallback", "Outlook reads the conditional markup MJML writes beside it"
-            if declaration.name in _IMAGE_SIZES and _sized_image(element):
-                return "fallback", "the image's width and height attributes size it instead"
-            if declaration.name in _LINE_BREAKING and not _has_long_word(element):
-                return "none", f"no word here is longer than {_LONG_WORD} characters"
-            if declaration.name in _BACKGROUNDS and self._background_repeated(
-                self.view.copy_of(element), declaration
-            ):
-                return "none", "the same background is set on the element around all its content"
-        return "decoration", "styling is lost"
+            return self._element_effect(element, declaration) or _LOST
+        return _LOST
+
+    def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What losing a declaration costs on an element of the email (None: its styling)
+        where it changes nothing the reader sees or something stands in for it."""
+        if self.after.is_hidden(self.view.copy_of(element)):
+            return "none", "on content that stays hidden"
+        if self.client.outlook_windows and _has_outlook_twin(element):
+            return "fallback", "Outlook reads the conditional markup MJML writes beside it"
+        if declaration.name in _IMAGE_SIZES and _sized_image(element):
+            return "fallback", "the image's width and height attributes size it instead"
+        if declaration.name in _LINE_BREAKING and not _has_long_word(element):
+            return "none", f"no word here is longer than {_LONG_WORD} characters"
+        if declaration.name in _BACKGROUNDS and self._background_repeated(
+            self.view.copy_of(element), declaration
+        ):
+            return "none", "the same background is set on the element around all its content"
+        return None
 
     def _background_repeated(self, element: Element, declaration: Declaration) -> bool:
         colour = colour_in(declaration.tokens)
@@ -1235,6 +1398,15 @@ class _Effects:
             if same and all(_is_ancestor_or_self(child, run) for run in runs):
                 return True
         return False
+
+
+def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
+    """The addresses of a value's url() images."""
+    for token in _all_tokens(tokens):
+        if token.type == "url":
+            yield token.value.strip()
+        elif token.type == "function" and token.lower_name == "url":
+            yield from (arg.value.strip() for arg in token.arguments if arg.type == "string")
 
 
 def _hides_or_sizes(use: _Use) -> bool:
@@ -1263,14 +1435,22 @@ def _is_ancestor_or_self(ancestor: Element, element: Element) -> bool:
 _SELECTORS: dict[str, Any] = {}
 
 
+# cssselect matches nothing with a user-action pseudo-class; a :hover rule styles the
+# elements it names whenever the reader points at them.
+_USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
+
+
 def _matching(root: Element, selector: str) -> list[Element] | None:
-    """The elements a selector matches (None when lxml cannot evaluate it, as :hover)."""
+    """The elements a selector matches, or may match as the reader points, clicks or tabs
+    (None when lxml cannot evaluate it, as ::before)."""
     import cssselect
     from lxml.cssselect import CSSSelector
 
     if selector not in _SELECTORS:
         try:
-            _SELECTORS[selector] = CSSSelector(selector, translator="html")
+            _SELECTORS[selector] = CSSSelector(
+                _USER_ACTION.sub(":not(.-digest-never-)", selector), translator="html"
+            )
         except cssselect.SelectorError:
             _SELECTORS[selector] = None
     compiled = _SELECTORS[selector]
@@ -1313,10 +1493,13 @@ class _Locator:
 
     def __init__(self, sources: EmailSources | None) -> None:
         self.sources = sources
-        self._found: dict[tuple[str, str, str], Place] = {}
+        self._found: dict[tuple[str, str, str, str], Place] = {}
+        self._declared: dict[tuple[str, str], Location | None] = {}
+        self._selectors: dict[str, Location | None] = {}
+        self._finder = DeclarationFinder(sources) if sources is not None else None
 
     def place(self, use: _Use) -> Place:
-        key = (use.kind, use.feature, use.label)
+        key = (use.kind, use.feature, use.label, use.selector)
         if key not in self._found:
             self._found[key] = self._locate(use)
         return self._found[key]
@@ -1334,48 +1517,92 @@ class _Locator:
         return Place(use.label, sources.fallback(), f"{note}{_BY_MJML}")
 
     def _search(self, sources: EmailSources, use: _Use) -> Location | None:
+        if use.kind == "rule-declaration" and use.selector and self._selector(sources, use.selector) is None:
+            return None  # its rule is in no theme file: MJML's own (body { margin:0 }), not ours
         if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
-            return sources.declaration(use.declaration.name, use.declaration.value)
+            return self._declaration(sources, use.declaration.name, use.declaration.value)
         if use.kind == "at-rule":
-            words = use.label.split()
-            pattern = re.escape(words[0]) + r"\s*" + (re.escape(words[1][:20]) if len(words) > 1 else "")
-            return _first(sources.theme, re.compile(pattern, re.I))
+            words = use.label.split()[:2]
+            if len(words) > 1:
+                words[1] = words[1][:20]
+            pattern = r"\s*".join(re.escape(word) for word in words)
+            return self._first(sources.theme, words, _Lazy(lambda: re.compile(pattern, re.I)))
         if use.kind == "selector":
-            selector = use.label.rsplit(" (", 1)[0]
-            written = r"\s*,\s*".join(
-                r"\s+".join(re.escape(word) for word in part.split()) for part in selector.split(",")
-            )
-            return _first(sources.theme, re.compile(rf"(?<![\w.#-]){written}\s*\{{", re.I))
+            return self._selector(sources, use.label.rsplit(" (", 1)[0])
         if use.kind in ("element", "attribute", "link"):
             return self._markup(sources, use)
         return None
 
+    def _selector(self, sources: EmailSources, selector: str) -> Location | None:
+        """Where a rule with this selector is written in the theme."""
+        if selector not in self._selectors:
+            written = r"\s*,\s*".join(
+                r"\s+".join(re.escape(word) for word in part.split()) for part in selector.split(",")
+            )
+            words = [word for part in selector.split(",") for word in part.split()]
+            pattern = _Lazy(lambda: re.compile(rf"(?<![\w.#-]){written}\s*\{{", re.I))
+            self._selectors[selector] = self._first(sources.theme, words, pattern)
+        return self._selectors[selector]
+
+    def _declaration(self, sources: EmailSources, name: str, value: str) -> Location | None:
+        """Where a declaration is written, once per declaration (its features share it)."""
+        key = (name, value)
+        if key not in self._declared:
+            finder = self._finder or DeclarationFinder(sources)
+            self._declared[key] = finder.find(name, value)
+        return self._declared[key]
+
     def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
         if use.kind == "attribute":
             name = next(iter(use.keys))
-            pattern = re.compile(rf"(?<![\w-]){re.escape(name)}\s*=", re.I)
+            words, written = [name], rf"(?<![\w-]){re.escape(name)}\s*="
         elif use.feature.startswith("image-"):
-            pattern = re.compile(re.escape(use.label.rstrip("…")), re.I)
+            words = [use.label.rstrip("…")]
+            written = re.escape(words[0])
+        elif use.kind == "link" and '"' in use.label:
+            # An in-page link, as an attribute or a Markdown link: `#` alone is in every colour.
+            words = [use.label.split('"')[1]]
+            written = rf"(?<=[\"'(=]){re.escape(words[0])}(?=[\"')\s>])"
         elif use.kind == "link":
-            pattern = re.compile(re.escape(use.label.split('"')[1] if '"' in use.label else use.label), re.I)
+            words = [use.label]
+            written = re.escape(words[0])
         else:
             tag = next(iter(use.keys), "") or use.label.strip("<>")
-            pattern = re.compile(rf"<{re.escape(tag)}\b", re.I)
+            words, written = [f"<{tag}"], rf"<{re.escape(tag)}\b"
+        pattern = _Lazy(lambda: re.compile(written, re.I))
         theme = (sources.template,) if use.kind == "element" else sources.theme
-        found = _first([each for each in theme if each is not None], pattern)
+        found = self._first([each for each in theme if each is not None], words, pattern)
         if found is None:
-            found = sources.markup(pattern)
+            found = sources.markup(pattern())
         if found is None and use.kind == "element":
-            found = sources.rendered(pattern)
+            found = sources.rendered(pattern())
         return found
 
+    def _first(
+        self, files: Iterable[SourceFile], words: Sequence[str], pattern: Callable[[], re.Pattern[str]]
+    ) -> Location | None:
+        """The first match in the files, searched only in those that may hold the words."""
+        finder = self._finder
+        for source in files:
+            if finder is not None and not finder.may_hold(source, words):
+                continue
+            found = source.find(pattern())
+            if found is not None:
+                return found
+        return None
 
-def _first(files: Iterable[SourceFile], pattern: re.Pattern[str]) -> Location | None:
-    for source in files:
-        found = source.find(pattern)
-        if found is not None:
-            return found
-    return None
+
+class _Lazy:
+    """A pattern compiled on first use: most searches are ruled out by the words they need."""
+
+    def __init__(self, make: Callable[[], re.Pattern[str]]) -> None:
+        self._make = make
+        self._pattern: re.Pattern[str] | None = None
+
+    def __call__(self) -> re.Pattern[str]:
+        if self._pattern is None:
+            self._pattern = self._make()
+        return self._pattern
 
 
 # --- findings ------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -155,7 +155,11 @@ class EmailDocument:
         self._inline: dict[Element, tuple[Declaration, ...]] = {}
         self._hidden: dict[Element, bool] = {}
         self._font_size: dict[Element, float] = {}
-        self.sheets = [self._sheet(style) for style in self.elements("style")]
+
+    @cached_property
+    def sheets(self) -> list[StyleSheet]:
+        """The <style> blocks, parsed on first use: the client views never read them."""
+        return [self._sheet(style) for style in self.elements("style")]
 
     @classmethod
     def parse(cls, raw: bytes, *, outlook: bool = False) -> EmailDocument | None:
@@ -219,28 +223,7 @@ class EmailDocument:
         """Whether the element's own attributes and inline style hide it from sight."""
         if element.get("hidden") is not None:
             return True
-        value = self.inline_value
-        overflow = value(element, "overflow") in ("hidden", "clip")
-        boxes = (value(element, "max-height"), value(element, "height"), value(element, "max-width"))
-        return (
-            value(element, "display") == "none"
-            or value(element, "visibility") in ("hidden", "collapse")
-            or _is_zero(value(element, "opacity"))
-            or (overflow and any(_is_zero(box) for box in boxes))
-            or (value(element, "position") in ("absolute", "fixed") and self._clipped(element))
-            or (self.outlook and value(element, "mso-hide") == "all")
-        )
-
-    def _clipped(self, element: Element) -> bool:
-        """A positioned element cut down to nothing: the "visually hidden" pattern."""
-        clip = self.inline_value(element, "clip") or ""
-        clip_path = self.inline_value(element, "clip-path") or ""
-        tiny = all(_at_most_1px(self.inline_value(element, name)) for name in ("width", "height"))
-        return (
-            bool(_ZERO_CLIP.fullmatch(clip))
-            or clip_path.startswith("inset(50%")
-            or (tiny and self.inline_value(element, "overflow") == "hidden")
-        )
+        return _style_hides(element.get("style") or "", self.outlook)
 
     def font_size(self, element: Element) -> float:
         """The element's font size in px, from inline styles and heading defaults."""
@@ -256,16 +239,7 @@ class EmailDocument:
         return self._font_size[element]
 
     def _own_font_size(self, element: Element, inherited: float) -> float:
-        value = self.inline_value(element, "font-size")
-        if value is not None:
-            if match := re.fullmatch(r"([\d.]+)\s*(px|pt)?", value):
-                return float(match.group(1)) * (4 / 3 if match.group(2) == "pt" else 1)
-            if match := re.fullmatch(r"([\d.]+)\s*(%|em|rem)", value):
-                number = float(match.group(1)) / (100 if match.group(2) == "%" else 1)
-                return number * 16 if match.group(2) == "rem" else number * inherited
-        if value is None and element.tag in _HEADING_EM:
-            return inherited * _HEADING_EM[element.tag]
-        return inherited
+        return _font_size(element.get("style") or "", element.tag, inherited)
 
     def is_bold(self, element: Element) -> bool:
         for node in _self_and_ancestors(element):
@@ -304,6 +278,66 @@ def _self_and_ancestors(element: Element) -> Iterator[Element]:
     while node is not None:
         yield node
         node = node.getparent()
+
+
+@lru_cache(maxsize=8192)
+def _inline_values(style: str) -> Mapping[str, str]:
+    """The value (lowercase) of each property a style attribute sets, as `winning` picks it."""
+    found: dict[str, Declaration] = {}
+    for declaration in parse_declarations(style):
+        current = found.get(declaration.name)
+        if current is None or declaration.important or not current.important:
+            found[declaration.name] = declaration
+    return {name: declaration.value.lower() for name, declaration in found.items()}
+
+
+# An email repeats the same few style attributes hundreds of times (and each client view
+# copies them again): what hides an element or sizes its text is worked out once per style.
+@lru_cache(maxsize=8192)
+def _style_hides(style: str, outlook: bool) -> bool:
+    """Whether a style attribute hides its element from sight."""
+    value = _inline_values(style).get
+    overflow = value("overflow") in ("hidden", "clip")
+    boxes = (value("max-height"), value("height"), value("max-width"))
+    return (
+        value("display") == "none"
+        or value("visibility") in ("hidden", "collapse")
+        or _is_zero(value("opacity"))
+        or (overflow and any(_is_zero(box) for box in boxes))
+        or (value("position") in ("absolute", "fixed") and _clipped(value))
+        or (outlook and value("mso-hide") == "all")
+    )
+
+
+def _clipped(value: Callable[[str], str | None]) -> bool:
+    """A positioned element cut down to nothing: the "visually hidden" pattern."""
+    clip = value("clip") or ""
+    clip_path = value("clip-path") or ""
+    tiny = all(_at_most_1px(value(name)) for name in ("width", "height"))
+    return (
+        bool(_ZERO_CLIP.fullmatch(clip))
+        or clip_path.startswith("inset(50%")
+        or (tiny and value("overflow") == "hidden")
+    )
+
+
+@lru_cache(maxsize=8192)
+def _font_size(style: str, tag: str, inherited: float) -> float:
+    """An element's font size in px, from its inline style, heading defaults and the inherited size."""
+    value = _inline_values(style).get("font-size")
+    if value is not None:
+        if match := _PX_OR_PT.fullmatch(value):
+            return float(match.group(1)) * (4 / 3 if match.group(2) == "pt" else 1)
+        if match := _RELATIVE_SIZE.fullmatch(value):
+            number = float(match.group(1)) / (100 if match.group(2) == "%" else 1)
+            return number * 16 if match.group(2) == "rem" else number * inherited
+    if value is None and tag in _HEADING_EM:
+        return inherited * _HEADING_EM[tag]
+    return inherited
+
+
+_PX_OR_PT = re.compile(r"([\d.]+)\s*(px|pt)?")
+_RELATIVE_SIZE = re.compile(r"([\d.]+)\s*(%|em|rem)")
 
 
 def _is_zero(value: str | None) -> bool:

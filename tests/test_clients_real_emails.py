@@ -1,0 +1,260 @@
+"""The client-support report on real third-party email templates (tests/data/emails, with
+their licences), judged against caniemail's data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import tinycss2
+
+from digest.checks.clients import (
+    MAJOR_CLIENTS,
+    VIEW_CLIENTS,
+    Client,
+    ClientReport,
+    ReportItem,
+    client_report,
+    client_view,
+    format_report,
+    selector_features,
+)
+from digest.checks.origins import EmailSources
+from tests.conftest import REPO
+
+EMAILS = REPO / "tests" / "data" / "emails"
+GMAIL = VIEW_CLIENTS["gmail"]
+YAHOO = VIEW_CLIENTS["yahoo"]
+OUTLOOK_COM = VIEW_CLIENTS["outlook-com"]
+OUTLOOK_WINDOWS = next(client for client in MAJOR_CLIENTS if client.outlook_windows)
+APPLE_MAIL = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail")
+
+
+def report_on(name: str) -> ClientReport:
+    return client_report((EMAILS / name).read_bytes())
+
+
+def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
+    support = next(each for each in report.clients if each.client == client)
+    return next((each for each in support.items if each.feature == feature), None)
+
+
+def messages(report: ClientReport, severity: str) -> list[str]:
+    return [finding.message for finding in report.findings if finding.severity == severity]
+
+
+@pytest.mark.parametrize("path", sorted(EMAILS.glob("*.html")), ids=lambda path: path.name)
+def test_every_real_template_gets_a_report_for_every_major_client(path: Path) -> None:
+    report = client_report(path.read_bytes())
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    assert format_report(report, detailed=True).count("\n") > len(MAJOR_CLIENTS)
+
+
+# --- VML and Outlook's conditional markup ---------------------------------------------------
+
+
+def test_vml_in_outlooks_conditional_markup_is_not_read_as_html_css() -> None:
+    # Cerberus draws its background image for Outlook with <v:rect style="position:absolute; ...">,
+    # which Outlook's VML engine lays out; caniemail's `position` is about HTML elements.
+    report = report_on("cerberus-hybrid-excerpt.html")
+    assert item(report, OUTLOOK_WINDOWS, "css-position") is None
+    assert not [message for message in messages(report, "error") if "position" in message]
+    # The template's own HTML is still judged: Outlook drops border-radius.
+    radius = item(report, OUTLOOK_WINDOWS, "css-border-radius")
+    assert radius is not None and radius.status == "n" and radius.effect == "decoration"
+
+
+@pytest.mark.parametrize(
+    ("name", "features"),
+    [
+        (
+            "cerberus-hybrid-excerpt.html",
+            ["css-background-position", "css-background-size", "html-background"],
+        ),
+        ("mjml-card.html", ["css-background-position", "css-background-repeat", "css-background-size"]),
+    ],
+)
+def test_a_background_image_vml_draws_for_outlook_is_a_fallback_there(name: str, features: list[str]) -> None:
+    report = report_on(name)
+    for feature in features:
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is not None and found.effect == "fallback", (feature, found)
+        assert "VML" in found.why
+    assert not [message for message in messages(report, "warning") if "background-size" in message]
+
+
+# --- what a style-block rule the client drops costs --------------------------------------------
+
+
+@pytest.mark.parametrize("feature", ["css-max-height", "css-opacity", "css-overflow", "css-visibility"])
+def test_a_rule_that_only_hides_the_hidden_preheader_again_costs_nothing(feature: str) -> None:
+    # Postmark's .preheader rule (also inlined) adds visibility:hidden, opacity:0, max-height:0
+    # and overflow:hidden to display:none and mso-hide:all, which Outlook keeps.
+    report = report_on("postmark-welcome.html")
+    found = item(report, OUTLOOK_WINDOWS, feature)
+    assert found is not None and found.status == "n"
+    assert (found.effect, found.why) == ("none", "on content that stays hidden")
+    assert not [message for message in messages(report, "warning") if found.places[0].label in message]
+
+
+def test_word_break_in_a_rule_costs_nothing_where_no_word_is_too_long() -> None:
+    report = report_on("postmark-welcome.html")
+    found = item(report, YAHOO, "css-word-break")
+    assert found is not None and found.status == "n" and found.effect == "none"
+    assert "no word here is longer" in found.why
+
+
+def test_a_dropped_rule_costs_nothing_where_the_inlined_style_sets_the_same() -> None:
+    # Postmark's inlined templates keep their <style> rules and repeat them in style attributes:
+    # Outlook.com drops the compound selector p.sub, and each <p class="sub"> has font-size:13px.
+    report = report_on("postmark-welcome.html")
+    found = item(report, OUTLOOK_COM, "css-selector-chaining")
+    assert found is not None and found.status == "n"
+    assert found.effect == "none" and "own style attribute" in found.why
+    assert not [message for message in messages(report, "warning") if "p.sub" in message]
+
+
+def test_a_dropped_rule_that_matches_nothing_costs_nothing_but_a_hover_rule_styles_on_hover() -> None:
+    report = report_on("cerberus-hybrid-excerpt.html")
+    sibling = item(report, OUTLOOK_WINDOWS, "css-selector-adjacent-sibling")  # img.g-img + div
+    assert sibling is not None and sibling.effect == "none" and "matches nothing" in sibling.why
+    hover = item(report, OUTLOOK_WINDOWS, "css-pseudo-class-hover")  # .button-td:hover, .button-a:hover
+    assert hover is not None and (hover.effect, hover.why) == ("decoration", "styling is lost")
+    assert [message for message in messages(report, "warning") if ":hover" in message]
+    assert item(report, APPLE_MAIL, "css-pseudo-class-hover") is None
+
+
+# --- caniemail's notes ---------------------------------------------------------------------------
+
+
+def test_yahoo_drops_a_media_query_on_device_width_and_keeps_one_on_width() -> None:
+    # caniemail: Yahoo "only supports `screen`, `min-width`, `max-width`, `min-height` and
+    # `max-height` based media queries"; Cerberus targets iPhones with min-device-width.
+    raw = (EMAILS / "cerberus-hybrid-excerpt.html").read_bytes()
+    found = item(client_report(raw), YAHOO, "css-at-media")
+    assert found is not None and found.status == "a" and found.effect == "fallback"
+    yahoo = client_view(raw, YAHOO).decode()
+    assert "min-device-width" not in yahoo and "max-width: 480px" in yahoo
+    gmail = client_view(raw, GMAIL).decode()
+    assert "min-device-width" in gmail
+
+
+def test_comments_between_selectors_are_neither_selectors_nor_combinators() -> None:
+    # Cerberus: `*[x-apple-data-detectors],  /* iOS */ .x-gmail-data-detectors, /* Gmail */ ...`
+    report = report_on("cerberus-hybrid-excerpt.html")
+    labels = [
+        place.label
+        for support in report.clients
+        for each in support.items
+        if each.feature.startswith("css-selector-")
+        for place in each.places
+    ]
+    assert labels and not [label for label in labels if "/*" in label]
+    attribute = item(report, GMAIL, "css-selector-attribute")
+    assert attribute is not None
+    assert "*[x-apple-data-detectors], .x-gmail-data-detectors, .x-gmail-data-detectors *, .aBn ([attr])" in [
+        place.label for place in attribute.places
+    ]
+    css = "a, /* for Gmail */ .b { color: red }"
+    prelude = tinycss2.parse_stylesheet(css, skip_comments=False)[0].prelude
+    assert list(selector_features(prelude)) == [
+        ("css-selector-type", "a"),
+        ("css-selector-grouping", ","),
+        ("css-selector-class", ".b"),
+    ]
+
+
+def test_the_color_scheme_property_is_a_hint_like_the_meta_tag() -> None:
+    # Postmark: `:root { color-scheme: light dark; }`, which Gmail does not support.
+    report = report_on("postmark-welcome.html")
+    found = item(report, GMAIL, "css-color-scheme")
+    assert found is not None and found.status == "n" and found.effect == "none"
+    assert not [message for message in messages(report, "warning") if "color-scheme" in message]
+
+
+def test_an_import_a_client_refuses_leaves_the_emails_own_styles() -> None:
+    # Postmark imports its web font from Google Fonts, which Gmail does not load.
+    found = item(report_on("postmark-welcome.html"), GMAIL, "css-at-import")
+    assert found is not None and found.status == "n" and found.effect == "fallback"
+    assert found.why == "the stylesheet it imports is not loaded: the email's own styles stand in"
+
+
+def test_mjmls_cursor_auto_is_the_initial_value() -> None:
+    # MJML writes cursor:auto on every button cell; Gmail and Outlook.com do not support cursor.
+    report = report_on("mjml-card.html")
+    found = item(report, GMAIL, "css-cursor")
+    assert found is not None and found.status == "n"
+    assert (found.effect, found.why) == ("none", "cursor:auto is the initial value")
+    assert not [message for message in messages(report, "warning") if "cursor" in message]
+    # A cursor the template chose is still lost styling.
+    chosen = item(report_on("leemunroe-simple.html"), GMAIL, "css-cursor")
+    assert chosen is not None and chosen.effect == "decoration"
+
+
+@pytest.mark.parametrize(
+    ("name", "html5"),
+    [
+        ("postmark-welcome.html", False),  # XHTML 1.0 Transitional
+        ("email-boilerplate.html", False),  # XHTML 1.0 Strict
+        ("mailgun-alert.html", False),
+        ("cerberus-hybrid-excerpt.html", True),  # <!DOCTYPE html>
+        ("mjml-card.html", True),
+    ],
+)
+def test_only_the_html5_doctype_is_caniemails_html5_doctype(name: str, html5: bool) -> None:
+    assert (item(report_on(name), OUTLOOK_WINDOWS, "html-doctype") is not None) == html5
+
+
+def test_a_media_query_holding_no_rules_costs_nothing() -> None:
+    # The Email Boilerplate leaves its pixel-ratio queries empty, for the user to fill.
+    found = item(report_on("email-boilerplate.html"), GMAIL, "css-at-media-device-pixel-ratio")
+    assert found is not None and found.status == "n"
+    assert (found.effect, found.why) == ("none", "it holds no rules")
+    kept = item(report_on("email-boilerplate.html"), OUTLOOK_WINDOWS, "css-at-media")  # device-width ones
+    assert kept is not None and kept.effect == "fallback"
+
+
+# --- where a finding says it was written ---------------------------------------------------------
+
+
+def line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text().splitlines(), 1) if text in line)
+
+
+def test_findings_name_the_line_the_template_writes_it_on() -> None:
+    path = EMAILS / "cerberus-hybrid-excerpt.html"
+    report = client_report(path.read_bytes(), EmailSources.read(path, None))
+    lines = {finding.message.split(" (")[0]: finding.line for finding in report.findings}
+    assert lines["transition:all 100ms ease-in"] == line_of(path, "transition: all 100ms ease-in;")
+    assert lines[".button-td:hover, .button-a:hover"] == line_of(path, ".button-td:hover,")
+    assert lines["max-width:680px"] == line_of(path, 'style="max-width: 680px; margin: auto;"')
+
+
+def test_an_in_page_link_is_placed_at_the_link_not_at_the_first_hash_sign() -> None:
+    # Lee Munroe's template writes colours (#348eda) long before its <a href="#">.
+    path = EMAILS / "leemunroe-simple.html"
+    report = client_report(path.read_bytes(), EmailSources.read(path, None))
+    (anchor,) = [finding for finding in report.findings if finding.message.startswith('href="#"')]
+    assert anchor.line == line_of(path, '<a href="#">') != line_of(path, "#348eda")
+
+
+def rule_in(view: bytes, selector: str) -> str:
+    """The declarations of the first rule for exactly this selector in a client's view, unspaced."""
+    match = re.search(rf"(?:^|[}}\s]){re.escape(selector)}\s*\{{([^}}]*)\}}", view.decode())
+    assert match is not None, selector
+    return "".join(match.group(1).split())
+
+
+def test_a_note_on_elements_applies_to_the_elements_a_style_rule_styles() -> None:
+    # caniemail: Outlook for Windows supports width and height "not on <body>, <span>, <div>
+    # or <p>". Postmark's `body { width: 100% !important; height: 100%; ... }` loses both
+    # there; its `.email-body_inner { width: 570px }` styles a <table> and keeps it.
+    raw = (EMAILS / "postmark-welcome.html").read_bytes()
+    outlook = client_view(raw, OUTLOOK_WINDOWS)
+    assert "width" not in rule_in(outlook, "body") and "height" not in rule_in(outlook, "body")
+    assert "width:570px" in rule_in(outlook, ".email-body_inner")
+    apple = client_view(raw, APPLE_MAIL)
+    assert "width:100%!important" in rule_in(apple, "body")
+    width = item(client_report(raw), OUTLOOK_WINDOWS, "css-width")
+    assert width is not None and width.status == "a" and width.effect == "decoration"
