@@ -83,6 +83,7 @@ DATE_NOT_HINTS = (
 BY_WORD = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
 )
+OWN_TEXT_MAX = 600
 # 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013': a byline that carries its date.
 DATED_BYLINE = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+[^\d|•·—–,;]{2,60}?\s"
@@ -611,13 +612,15 @@ def _bylines(document: Any) -> Iterator[str]:
 
 
 def _own_text(element: Any, tagged: set[Any]) -> str:
-    """An element's text without the text of the marked elements inside it."""
-    pieces = [element.text or ""]
-    for child in element:
-        if isinstance(child.tag, str) and child not in tagged:
-            pieces.append(_own_text(child, tagged))
-        pieces.append(child.tail or "")
-    return "".join(pieces)
+    """A short element's text without the text of the marked elements inside it (a byline
+    block is short: a long one is no byline, and is not taken apart)."""
+    text = str(element.text_content())
+    if len(text) > OWN_TEXT_MAX:
+        return ""
+    for inner in element.iterdescendants():
+        if inner in tagged:
+            text = text.replace(inner.text_content(), " ", 1)
+    return text
 
 
 def _in_comments(element: Any) -> bool:

@@ -41,7 +41,8 @@ def drop_other_articles(document: Any) -> int:
         for element in document.xpath("//article")
         if element is not own and element not in around and own not in set(element.iterancestors())
     ]
-    outermost = [element for element in others if not any(a in others for a in element.iterancestors())]
+    dropped = set(others)
+    outermost = [element for element in others if not any(a in dropped for a in element.iterancestors())]
     for element in outermost:
         element.drop_tree()
     return len(outermost)
