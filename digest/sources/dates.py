@@ -7,7 +7,12 @@ a date. So "Jul 08 2022", "Tue, 07 Apr 2014 10:00:00 +0000", "19-Aug-2004" and
 "05/19/2025" are dates, and "on 1 of 3 servers" or "version 2.0.1" are not.
 
 Numeric dates whose day and month could swap (03/04/2025) are read day first, except
-for a site whose language is en-US, and the reading is reported as ambiguous.
+for a site whose language is en-US, and the reading is reported as ambiguous. A numeric
+date may carry a 12-hour time (`01-01-2024 01:23 AM`, Notesnook's export). One written
+after its time (`14:55 08/11/2017`) is Grav's admin format `H:i m/d/Y`: read month first
+when its parts are split by slashes, as Grav (PHP's strtotime) reads them, day first when by
+dashes or dots. JavaScript's `Date.toString()` (`Sun Oct 25 2015 00:00:00 GMT+0000
+(Coordinated Universal Time)`, as Node tools export dates) is read by its offset.
 
 `find_in_text` looks for such dates inside text (a title, a first line, a trailer), with
 patterns that only match whole date shapes; the gate then judges each match.
@@ -57,7 +62,15 @@ DATE_SHAPES = re.compile(
 )
 YEAR = re.compile(r"\d{4}")
 WORD = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*\.?", re.UNICODE)
-NUMERIC = re.compile(r"^\s*(\d{1,4})([/.-])(\d{1,2})\2(\d{1,4})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?\s*$")
+_CLOCK = r"(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\s*([ap])\.?m\.?)?"
+NUMERIC = re.compile(rf"^\s*(\d{{1,4}})([/.-])(\d{{1,2}})\2(\d{{1,4}})(?:[ T]+{_CLOCK})?\s*$", re.IGNORECASE)
+# Grav's admin writes `H:i m/d/Y` (`14:55 08/11/2017`): the time before a numeric date.
+TIME_FIRST = re.compile(rf"^\s*{_CLOCK}\s+(\d{{1,2}})([/.-])(\d{{1,2}})\6(\d{{4}})\s*$", re.IGNORECASE)
+# JavaScript's Date.prototype.toString(): weekday, month, day, year, time, `GMT+hhmm`, then the
+# zone's name in brackets, which is the runtime's wording (any language): the offset is the fact.
+JS_DATE_STRING = re.compile(
+    r"^((?:[A-Za-z]{3} ){2}\d{1,2} \d{4} \d{2}:\d{2}:\d{2} GMT[+-]\d{4})(?: \([^()]{1,60}\))?$"
+)
 # ISO 8601's basic format run together, as TiddlyWiki (`created: 20141127163201036`, UTC) and
 # many feeds write it: YYYYMMDD, then optionally hhmm, ss and milliseconds.
 COMPACT = re.compile(r"^((?:19|20)\d{2})(\d{2})(\d{2})(?:T?(\d{2})(\d{2})(?:(\d{2})(\d{3})?)?)?Z?$")
@@ -126,6 +139,8 @@ def _aware(value: datetime) -> datetime:
 
 
 def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
+    if javascript := JS_DATE_STRING.match(text):
+        text = javascript.group(1)
     if not text or len(text) > 80:
         return None
     if org := ORG_TIMESTAMP.match(text):
@@ -139,6 +154,8 @@ def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None
     numeric = NUMERIC.match(text)
     if numeric:
         return _numeric(numeric, text, day_first=day_first, explicit=explicit)
+    if time_first := TIME_FIRST.match(text):
+        return _time_first(time_first, text)
     if not _passes_gate(text):
         return None
     return _with_dateutil(text, day_first)
@@ -158,8 +175,10 @@ def _iso(text: str) -> datetime | None:
 
 def _numeric(match: re.Match[str], text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
     """Dates of three numbers: year first (2014/11/05), or day and month around a year."""
-    first, _, second, third, hours, minutes, seconds = match.groups()
-    at = (int(hours or 0), int(minutes or 0), int(seconds or 0))
+    first, _, second, third, hours, minutes, seconds, half_day = match.groups()
+    at = _clock(hours, minutes, seconds, half_day)
+    if at is None:
+        return None
     if len(first) == 4:
         return _made(int(first), int(second), int(third), at)
     if len(third) != 4 or len(first) > 2:
@@ -174,6 +193,34 @@ def _numeric(match: re.Match[str], text: str, *, day_first: bool, explicit: bool
         return None
     order = "day first" if day_first else "month first, as the site's language is en-US"
     return ReadDate(made.value, f"'{text}' could be read day or month first; read {order}")
+
+
+def _time_first(match: re.Match[str], text: str) -> ReadDate | None:
+    """`14:55 08/11/2017`: Grav's `H:i m/d/Y`. Slashes mean month first, dashes and dots day
+    first, as PHP's strtotime (which Grav's pages go through) reads them."""
+    hours, minutes, seconds, half_day, first, separator, second, year = match.groups()
+    at = _clock(hours, minutes, seconds, half_day)
+    if at is None:
+        return None
+    a, b = int(first), int(second)
+    month_first = (separator == "/" and a <= 12) or b > 12  # else only one reading is a date
+    made = _made(int(year), a, b, at) if month_first else _made(int(year), b, a, at)
+    if made is None or a > 12 or b > 12 or a == b:
+        return made
+    order = "month first, as Grav writes 'H:i m/d/Y'" if month_first else "day first, as dashes or dots mean"
+    return ReadDate(made.value, f"'{text}' could be read day or month first; read {order}")
+
+
+def _clock(
+    hours: str | None, minutes: str | None, seconds: str | None, half_day: str | None
+) -> tuple[int, int, int] | None:
+    """The time of a numeric date; a 12-hour one (`01:23 AM`) on the 24-hour clock."""
+    hour = int(hours or 0)
+    if half_day:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if half_day.lower() == "p" else 0)
+    return hour, int(minutes or 0), int(seconds or 0)
 
 
 def _compact(match: re.Match[str]) -> ReadDate | None:

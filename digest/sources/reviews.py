@@ -32,6 +32,7 @@ from digest.sources.dialects import mail_header, open_front_matter, present_head
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
+from digest.sources.multimarkdown import mmd_metadata
 from digest.sources.notes import (
     fenced_front_matter,
     has_wiki_links,
@@ -106,7 +107,7 @@ KEY_ALIASES = {
              "createddate", "datecreated", "creationdate", "datetime", "posted", "postedat", "postedon",
              "posteddate", "dateposted", "postdate", "msdate", "dcdate"),
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
-                "datemodified", "lastupdated", "msupdated"),
+                "datemodified", "lastupdated", "msupdated", "revised"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
     "tags": ("tags", "keywords"),
     "categories": ("categories", "category"),
@@ -250,6 +251,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "indented-metadata": indented_header,
     "json-front-matter": json_front_matter,
     "pandoc-title-block": pandoc_title_block,
+    "multimarkdown-metadata": mmd_metadata,
 }
 LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "kirby-fields": kirby_fields,

@@ -49,10 +49,17 @@ def string_list(value: Any) -> tuple[str, ...]:
     return tuple(text for item in items if (text := one_line(item)))
 
 
+# The key a person's mapping names them by: `name` (Hugo, Next.js, Nuxt Content), WordPress's
+# `display_name` as jekyll-import writes it (beside `login` and `email`), `displayName`, `fullName`.
+NAME_KEYS = ("name", "displayname", "fullname")
+
+
 def person_names(value: Any) -> str | None:
-    """An author value: a name, a `{name: ...}` mapping, or a list of either, joined by commas."""
+    """An author value: a name, a mapping naming a person (`name:`, `display_name:`), or a list
+    of either, joined by commas."""
     if isinstance(value, dict):
-        return one_line(value.get("name"))
+        spelled = {re.sub(r"[\s_.-]+", "", str(key).lower()): item for key, item in value.items()}
+        return next((name for key in NAME_KEYS if (name := one_line(spelled.get(key)))), None)
     if isinstance(value, list):
         names = [person_names(item) for item in value]
         return ", ".join(n for n in names if n) or None

@@ -13,7 +13,8 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from html import escape
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -37,7 +38,15 @@ BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 NAME_END = re.compile(
-    r"\s*(?:\||•|·|—|–|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b).*$", re.I | re.S
+    r"\s*(?:\||•|·|—|–|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
+    r"|\s(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).*$",
+    re.I | re.S,
+)
+# A company's legal form: a `<meta name=author>` such as 'Example.de GmbH, Munich' names the
+# publisher, not a person.
+# Dotted forms that read as a person's initials ('James S.A. Corey') are left out.
+LEGAL_FORM = re.compile(
+    r"(?<![\w.])(?:GmbH|AG|KG|KGaA|e\.\s?V\.|Inc\.|Ltd\.?|LLC|LLP|PLC|plc|SARL|Corp\.|Pty\.?|ApS)(?!\w)"
 )
 NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
@@ -73,6 +82,13 @@ DATE_NOT_HINTS = (
 )
 BY_WORD = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
+)
+OWN_TEXT_MAX = 600
+# 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013': a byline that carries its date.
+DATED_BYLINE = re.compile(
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+[^\d|•·—–,;]{2,60}?\s"
+    r"(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b",
+    re.IGNORECASE,
 )
 NOT_BYLINE_CONTEXT = re.compile(
     r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit)",
@@ -192,7 +208,8 @@ class PageFacts:
         facts = cls(document, LinkedData.from_document(document), metas)
         facts.language = (document.get("lang") or facts.meta("og:locale") or "").replace("_", "-")
         facts.site_names = _site_names(facts, base_url)
-        facts.times = [element.get("datetime") for element in _time_elements(document)]
+        times = _time_elements(document)
+        facts.times = [_time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -262,7 +279,8 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
         assert candidate is not None
         if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
             continue
-        return _wrapped_headline(candidate, document) or _without_site_name(candidate, facts.site_names)
+        stripped = _without_site_name(candidate, facts.site_names)
+        return _wrapped_headline(candidate, document) or _labelled_headline(stripped, document) or stripped
     if headline:
         return headline
     headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
@@ -302,6 +320,23 @@ def _wrapped_headline(declared: str, document: Any) -> str | None:
         return headline
     if declared.endswith(headline) and KICKER.search(declared[: -len(headline)]):
         return headline
+    return None
+
+
+def _labelled_headline(declared: str, document: Any) -> str | None:
+    """The first segment of a declared title that goes on with short ones ('Headline | Section'),
+    when a headline heading on the page begins with that segment (the heading may add a label
+    or a badge after it): the section's name is no part of the article's title."""
+    parts = _segments(declared)
+    first, rest = parts[0], parts[1:]
+    if not rest or not _wordy(first) or any(len(part.split()) > 3 for part in rest):
+        return None
+    if sum(len(part.split()) for part in rest) >= len(first.split()):
+        return None
+    start = _loose(first)
+    for heading in document.xpath("//h1"):
+        if (text := heading_text(heading)) and _loose(text).startswith(start):
+            return first
     return None
 
 
@@ -404,7 +439,7 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name:
             return name
-    return _dateline_author(facts) or _footer_author(facts) or _creator_name(facts)
+    return _dateline_author(facts) or _footer_author(facts) or _dated_byline(facts) or _creator_name(facts)
 
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
@@ -477,6 +512,8 @@ def _dateline_author(facts: PageFacts) -> str | None:
     a name alone on the first line of a block that also gives the date."""
     for heading in facts.document.xpath("//h1")[:3]:
         for element in heading.xpath("following::*[position() <= 30]"):
+            if marked(element, COMMENT_HINTS) or _in_comments(element) or _in_story_card(element):
+                continue
             name = byline_name(_lines(element), facts.site_names, dated=True)
             if name:
                 return name
@@ -499,6 +536,32 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         if name and is_person_name(name):
             return name
     return None
+
+
+def _dated_byline(facts: PageFacts) -> str | None:
+    """A byline that dates itself ('Von Ann Lee am 03.05.2013 | 2 Kommentare'), wherever the page
+    puts it (blog engines print it in the entry's footer), outside the comments and the cards of
+    other stories."""
+    for node in facts.document.xpath("//body//text()[normalize-space()]"):
+        text = " ".join(str(node).split())
+        if len(text) > 240 or not DATED_BYLINE.search(text):
+            continue
+        holder = node.getparent()
+        if holder is None or _in_comments(holder) or _in_story_card(holder):
+            continue
+        match = BY_WORD.search(text)
+        if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
+            return name
+    return None
+
+
+def _in_story_card(element: Any) -> bool:
+    """Inside a link that holds a whole card (a heading, or a summary's words): the teaser of
+    another story, whose byline is that story's. A link around a name and its avatar is none."""
+    for link in [*([element] if element.tag == "a" else []), *element.iterancestors("a")]:
+        if link.xpath(".//h1 | .//h2 | .//h3 | .//h4") or len(link.text_content().split()) > 25:
+            return True
+    return False
 
 
 def _lines(element: Any) -> list[str]:
@@ -527,7 +590,7 @@ def _bylines(document: Any) -> Iterator[str]:
     """Texts the page marks as its author: rel/itemprop author, then elements whose class or
     id says author or byline (innermost first), never inside the comments."""
     for element in document.xpath("//*[@rel='author'] | //*[@itemprop='author'] | //*[@itemprop='creator']"):
-        if not _in_comments(element):
+        if not _in_comments(element) and not _in_story_card(element):
             inner = element.xpath(".//*[@itemprop='name']")
             yield (inner[0].get("content") or inner[0].text_content()) if inner else element.text_content()
     tagged = [
@@ -537,10 +600,27 @@ def _bylines(document: Any) -> Iterator[str]:
         and element.tag not in ("meta", "link", "script", "style", "img", "body", "html")
         and marked(element, AUTHOR_HINTS)
         and not _in_comments(element)
+        and not _in_story_card(element)
     ]
-    innermost = [e for e in tagged if not any(other in tagged for other in e.iterdescendants())]
-    for element in innermost:
+    chosen = set(tagged)
+    inner = [e for e in tagged if not any(other in chosen for other in e.iterdescendants())]
+    for element in inner:
         yield element.text_content()
+    for element in tagged:  # a byline block around the author's picture or pop-up, by its own text
+        if element not in inner:
+            yield _own_text(element, chosen)
+
+
+def _own_text(element: Any, tagged: set[Any]) -> str:
+    """A short element's text without the text of the marked elements inside it (a byline
+    block is short: a long one is no byline, and is not taken apart)."""
+    text = str(element.text_content())
+    if len(text) > OWN_TEXT_MAX:
+        return ""
+    for inner in element.iterdescendants():
+        if inner in tagged:
+            text = text.replace(inner.text_content(), " ", 1)
+    return text
 
 
 def _in_comments(element: Any) -> bool:
@@ -566,6 +646,8 @@ def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
         return None
     if "@" in text or "://" in text or re.search(r"\d{2}", text) or _is_site_name(text, site_names):
         return None
+    if LEGAL_FORM.search(text):
+        return None  # a company: the publisher
     if not CJK.search(text) and not re.search(r"[A-ZÀ-ÖØ-Þ]", text):
         return None  # a lower-case username, not a name
     return text
@@ -640,10 +722,52 @@ def _declared_dates(facts: PageFacts) -> list[str]:
 
 
 def _time_elements(document: Any) -> list[Any]:
-    """<time datetime> elements, the one marked as the publication first."""
-    times: list[Any] = document.xpath("//time[@pubdate or @itemprop='datePublished'][@datetime]")
-    times += document.xpath("//article//time[@datetime] | //main//time[@datetime] | //time[@datetime]")
-    return times
+    """<time datetime> elements that may date the article, the one marked as the publication
+    first: none in the comments, and, when the headline is inside an <article>, none inside
+    another <article> (HTML's self-contained items: the teasers of other stories, each with
+    its own date, `pubdate` included)."""
+    own = {a for h in document.xpath("//h1") if heading_text(h) for a in h.iterancestors("article")}
+    times = []
+    for element in document.xpath("//time[@datetime]"):
+        nearest = next(element.iterancestors("article"), None)
+        if _in_comments(element) or (own and nearest is not None and nearest not in own):
+            continue
+        times.append(element)
+    marked = [t for t in times if t.get("pubdate") is not None or t.get("itemprop") == "datePublished"]
+    return [*marked, *(t for t in times if t not in marked)]
+
+
+def _time_value(element: Any) -> str:
+    """A <time>'s date: its `datetime`, unless the text it shows readers states a whole date
+    (day, month and year) on another day, which the page then tells its readers instead."""
+    value = str(element.get("datetime"))
+    text = " ".join(element.text_content().split())
+    machine = read_date(value)
+    if machine is None or not re.search(r"(?<!\d)\d{4}(?!\d)", text) or len(text) > 80:
+        return value
+    shown = _shown_date(text)
+    if shown is None or shown == machine.value.date():
+        return value
+    return shown.isoformat()
+
+
+def _shown_date(text: str) -> date | None:
+    """A whole date in a short text, in English or numbers (`find_in_text`), else in the
+    page's language as htmldate reads one ('Publié le 29 juin 2019')."""
+    if found := find_in_text(text):
+        return found[0].value.date()
+    import htmldate
+
+    try:
+        day = htmldate.find_date(
+            f"<html><body><p>{escape(text)}</p></body></html>",
+            extensive_search=True,
+            min_date="1995-01-01",
+            max_date="2100-12-31",
+        )
+    except (ValueError, TypeError):
+        return None
+    return date.fromisoformat(day) if day else None
 
 
 def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:

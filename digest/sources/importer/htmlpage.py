@@ -24,6 +24,7 @@ from digest.sources.importer.htmlmeta import (
     page_title,
     text_byline,
 )
+from digest.sources.importer.items import drop_other_articles
 
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -74,8 +75,10 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
     author = page_author(facts)  # before the article is cut out of the page, byline and all
     owner = None if author else blog_owner(facts, source_url)
+    others = drop_other_articles(document)  # other stories' and comments' own <article>s
     # The extractor judges what readers see: without what the page's stylesheet hides.
-    article = find_article(document, lxml.html.tostring(document, encoding="unicode") if hidden else html)
+    changed = hidden or others
+    article = find_article(document, lxml.html.tostring(document, encoding="unicode") if changed else html)
     title = page_title(facts, article.headline)
     if not title:
         raise ContentError(
