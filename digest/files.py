@@ -7,6 +7,7 @@ known before a byte is read. Walks never follow a folder link.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -64,6 +65,8 @@ def open_regular(
     except FileNotFoundError:
         raise ContentError(f"{what} not found: check its name", path) from None
     except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise ContentError(_not_regular(what), path) from None
         raise ContentError(f"cannot read the {what} ({exc.strerror})", path) from None
     try:
         info = os.fstat(descriptor)
@@ -84,13 +87,20 @@ def _too_large(what: str, size: int, max_bytes: int, setting: str | None) -> str
 
 def _check_regular(info: os.stat_result, path: Path | str, what: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise ContentError(f"is a folder, not a {what}: name a file", path)
+        raise ContentError(f"is a folder, not {_a(what)}: name a file", path)
     if not stat.S_ISREG(info.st_mode):
-        raise ContentError(
-            f"is not a regular file (a pipe, socket or device), so it is not read as a {what}: "
-            "name an ordinary file",
-            path,
-        )
+        raise ContentError(_not_regular(what), path)
+
+
+def _not_regular(what: str) -> str:
+    return (
+        f"is not a regular file (a pipe, socket or device), so it is not read as {_a(what)}: "
+        "name an ordinary file"
+    )
+
+
+def _a(what: str) -> str:
+    return f"an {what}" if what[:1] in ("a", "e", "i", "o", "u") else f"a {what}"
 
 
 def read_source(

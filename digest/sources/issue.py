@@ -367,11 +367,24 @@ def _read_listed(
     name = _as_stored(files, name)
     path = files.folder / name
     relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts or not name.strip():
+    # A NUL ends a name for the system (Python refuses it); '.' and '' name the folder.
+    if (
+        relative.is_absolute()
+        or ".." in relative.parts
+        or not relative.parts
+        or not name.strip()
+        or "\0" in name
+    ):
         raise ContentError(
             f"review '{name}' must be a file name inside the issue folder (no '..', no absolute path)",
             issue_path,
-            line_of(issue_text, name),
+            _listed_line(issue_text, name),
+        )
+    if relative.as_posix() == ISSUE_FILE:
+        raise ContentError(
+            f"'{name}' is the issue file itself, not a review: list the review files beside it",
+            issue_path,
+            _listed_line(issue_text, name),
         )
     data = files.text_of(relative.as_posix())
     if data is None:
@@ -383,6 +396,14 @@ def _read_listed(
                 raise _not_found(files, issue_path, issue_text, name) from None
             raise  # about the file itself: too large, a folder, a pipe, a link out
     return read_review(path, settings, data)
+
+
+def _listed_line(issue_text: str, name: str) -> int | None:
+    """The line of issue.md listing `name` (as a list item, bare or quoted, where it can be found)."""
+    for needle in (f"- {name}\n", f'- "{name}"', f"- '{name}'", name):
+        if found := line_of(issue_text, needle.rstrip("\n")):
+            return found
+    return None
 
 
 def _as_stored(files: IssueFiles, name: str) -> str:
