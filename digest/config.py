@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import os
 import re
 import tomllib
 import types
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 
-from digest.errors import ConfigError, ContentError, DigestError
+from digest.errors import ConfigError, ContentError, DigestError, printable
 from digest.files import read_regular
 
 CONFIG_NAME = "digest.toml"
@@ -182,6 +183,12 @@ def find_config(start: Path) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        if os.path.lexists(candidate):  # never passed over for a parent's settings
+            raise ConfigError(
+                "is not a file (a folder, a pipe or a broken link), so no settings are read from it: "
+                f"make {CONFIG_NAME} an ordinary file, or pass --config",
+                candidate,
+            )
     raise ConfigError(
         f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
         "or pass --config",
@@ -203,6 +210,11 @@ def load_config(
         raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8: save the file as UTF-8", path) from None
+    except RecursionError:
+        raise ConfigError(
+            "values nested too deeply to read: write settings as 'key = value' lines under [section] headers",
+            path,
+        ) from None
     except ContentError as exc:
         raise ConfigError(exc.problem, path) from None
     given = {}
@@ -336,7 +348,11 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     problems.extend(_link_problems(config.links))
     problems.extend(_site_link_problems(config.site))
     problems.extend(_theme_problems(config.theme))
-    problems.extend(_folder_problems(config, names("build", "output_dir")))
+    text_problems = _text_problems(config, names)
+    problems.extend(text_problems)
+    if not any(problem.startswith(_path_names(names)) for problem in text_problems):
+        problems.extend(_folder_problems(config, names("build", "output_dir")))
+        problems.extend(_cache_problems(config, names("build", "cache_dir")))
     problems.extend(_send_problems(config.send))
     return problems
 
@@ -434,6 +450,75 @@ def _link_problems(links: LinkConfig) -> list[str]:
         except re.error as error:
             problems.append(f"[links] exclude pattern {pattern!r} is not a regular expression: {error}")
     return problems
+
+
+# Settings whose text may span lines (TOML's """ strings); every other one is one line.
+MULTILINE_SETTINGS = frozenset(
+    {("site", "description"), ("site", "postal_address"), ("theme", "footer_text"), ("email", "reply_prompt")}
+)
+PATH_SETTINGS = tuple(
+    ("build", key) for key in ("output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir")
+)
+# Characters no page, feed, email header or file name should hold: controls (the email's
+# headers and MJML refuse them; a NUL ends a file name) and direction overrides and
+# isolates, which show text in another order than it is written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
+def _path_names(names: Names) -> tuple[str, ...]:
+    return tuple(names(section, key) for section, key in PATH_SETTINGS)
+
+
+def _text_problems(config: Config, names: Names) -> list[str]:
+    """Every text setting is shown somewhere (a page, a feed, an email header, a file name):
+    a character none of them can hold is refused by its setting's name."""
+    problems = []
+    for section in SECTIONS:
+        values = getattr(config, section)
+        for each in dataclasses.fields(values):
+            if (section, each.name) == ("links", "exclude"):
+                continue  # patterns to match, never shown
+            value = getattr(values, each.name)
+            for text in value if isinstance(value, tuple) else (value,):
+                if isinstance(text, str) and (problem := _text_problem(section, each.name, text)):
+                    problems.append(f"{names(section, each.name)} {problem}")
+                    break
+    return problems
+
+
+def _text_problem(section: str, key: str, text: str) -> str | None:
+    if found := _CONTROL.search(text):
+        return f"holds a control character ({printable(found.group(0))}): remove it"
+    if found := _DIRECTION.search(text):
+        return (
+            f"holds a direction override ({printable(found.group(0))}), which shows text in another "
+            "order than it is written: remove it"
+        )
+    if (section, key) not in MULTILINE_SETTINGS and _LINE_BREAK.search(text):
+        return "must be one line: remove the line break"
+    return None
+
+
+def _cache_problems(config: Config, cache_name: str) -> list[str]:
+    """The cache folder is the build's own (deleting it must always be safe): it may not
+    hold or sit in the project's sources, where it would be read as sources and, in the
+    static folder, published."""
+    cache = config.cache_path.resolve()
+    advice = "use a folder of its own, such as '.digest-cache'"
+    if cache == config.root or cache in config.root.parents:
+        return [f"{cache_name} {config.build.cache_dir!r} would hold the project folder: {advice}"]
+    sources = {
+        "the git repository": config.root / ".git",
+        "[build] issues_dir": config.issues_path.resolve(),
+        "[build] templates_dir": config.templates_path.resolve(),
+        "[build] static_dir": config.static_path.resolve(),
+    }
+    for name, folder in sources.items():
+        if cache == folder or folder in cache.parents or cache in folder.parents:
+            return [f"{cache_name} {config.build.cache_dir!r} would mix the cache with {name}: {advice}"]
+    return []
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:
