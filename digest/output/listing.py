@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import DigestError
+from digest.errors import DigestError, printable
 from digest.model import Issue, chronological
 from digest.model import IssueSummary as Summary
 from digest.output.export import MARKER
@@ -165,17 +165,18 @@ def format_listing(summaries: Sequence[IssueSummary], root: Path) -> str:
     rows = [("issue", "date", "reviews", "drafts", "dist", "title")]
     notes: dict[str, list[str]] = {}
     for s in summaries:
+        # A folder's name or a title holding a line break would start a row of its own.
         rows.append(
             (
-                s.id,
+                printable(s.id),
                 s.date.date().isoformat() if s.date else "?",
                 str(s.reviews),
                 str(s.drafts),
                 s.build.status,
-                s.title,
+                printable(s.title),
             )
         )
-        notes[s.id] = _notes(s, root)
+        notes[printable(s.id)] = [printable(note) for note in _notes(s, root)]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = []
     for row in rows:
