@@ -1,0 +1,323 @@
+"""Sixth attack round: an outsider's hostile file systems and settings, through the CLI in
+a copy of the demo project. Each bad case must end in one line naming the file (and the
+setting or line) and what to do, exit 1, no traceback, the previous dist/ as it was, and
+nothing written outside dist/ and the cache folder. Cases the earlier rounds cover
+(tests/test_security.py, tests/test_robustness.py) are not repeated here.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import socket
+import stat
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import list_first
+from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE, ISSUE_FILE, assert_clean_failure, edit, stray_folders
+
+FOLDER = f"issues/{ISSUE}"
+REVIEW = f"{FOLDER}/llm-report-2025.md"
+
+
+def built(project: Path) -> dict[str, bytes]:
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    return tree(project / "dist")
+
+
+def fails_cleanly(project: Path, message: tuple[str, ...], *args: str) -> None:
+    """A build that fails with one line holding `message`'s pieces in order, and leaves
+    dist/ as the last build left it."""
+    before = tree(project / "dist")
+    result = run(project, *(args or ("build", ISSUE)))
+    assert_clean_failure(result, message)
+    assert "\x1b" not in result.output and "\x00" not in result.output
+    assert tree(project / "dist") == before
+    assert stray_folders(project) == []
+
+
+def set_in_config(project: Path, section: str, line: str) -> None:
+    """`line` written first in `[section]` of digest.toml (the section added if absent)."""
+    path = project / "digest.toml"
+    text = path.read_text()
+    if f"[{section}]\n" not in text:
+        text += f"\n[{section}]\n"
+    path.write_text(text.replace(f"[{section}]\n", f"[{section}]\n{line}\n", 1))
+
+
+# --- issue.md listing names no file can have ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["llm-report-2025.md\x00.md", ".", "./"])
+def test_a_listed_name_no_file_can_have_is_refused_by_its_line(project: Path, name: str) -> None:
+    """A NUL (YAML writes it as "\\0") raised Python's ValueError from realpath: a traceback."""
+    built(project)
+    list_first(project / ISSUE_FILE, name)
+    fails_cleanly(project, ("issue.md", "must be a file name inside the issue folder"))
+
+
+def test_the_issue_file_listed_as_a_review_is_refused(project: Path) -> None:
+    """It was read as a review and published as one, front matter and all."""
+    built(project)
+    list_first(project / ISSUE_FILE, "issue.md")
+    fails_cleanly(project, ("issue.md:", "'issue.md' is the issue file itself, not a review"))
+
+
+def test_a_listed_socket_is_named_as_no_regular_file(project: Path) -> None:
+    """Opening a socket fails with ENXIO, which read as 'No such device or address'."""
+    built(project)
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(project / FOLDER / "sock.md"))
+        list_first(project / ISSUE_FILE, "sock.md")
+        fails_cleanly(project, ("sock.md:", "is not a regular file", "read as a review"))
+    finally:
+        server.close()
+
+
+# --- digest.toml: settings no file system, page or email header can hold ----------------
+
+
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+def test_a_folder_setting_holding_a_nul_names_the_setting(project: Path, key: str) -> None:
+    """TOML spells a NUL "\\u0000": every folder setting raised ValueError (a traceback)."""
+    built(project)
+    path = project / "digest.toml"
+    text = "\n".join(line for line in path.read_text().split("\n") if not line.startswith(f"{key} ="))
+    path.write_text(text)
+    set_in_config(project, "build", f'{key} = "a\\u0000b"')
+    fails_cleanly(project, ("digest.toml", f"[build] {key} holds a control character (\\x00)", "remove it"))
+
+
+@pytest.mark.parametrize(
+    ("section", "line", "message"),
+    [
+        # a line break in the From: header raised ValueError from the email package
+        ("site", 'author = "Editors\\nBcc: someone@example.org"', "[site] author must be one line"),
+        # an escape or a NUL in the title failed MJML, blamed on the theme's template
+        ("site", 'title = "The \\u001b[2J Digest"', "[site] title holds a control character (\\x1b)"),
+        ("site", 'title = "The \\u0000 Digest"', "[site] title holds a control character (\\x00)"),
+        # reached every page and feed as it was
+        (
+            "site",
+            'description = "Long \\u0007 reads"',
+            "[site] description holds a control character (\\x07)",
+        ),
+        ("site", 'title = "\\u202eThe Digest"', "[site] title holds a direction override (\\u202e)"),
+        ("theme", 'logo_alt = "Logo \\u2066x"', "[theme] logo_alt holds a direction override (\\u2066)"),
+        ("links", 'user_agent = "digest\\r\\nX-Evil: 1"', "[links] user_agent must be one line"),
+    ],
+)
+def test_a_text_setting_no_page_or_header_can_hold_names_the_setting(
+    project: Path, section: str, line: str, message: str
+) -> None:
+    built(project)
+    key = line.split(" = ")[0]
+    path = project / "digest.toml"
+    path.write_text(
+        "\n".join(each for each in path.read_text().split("\n") if not each.startswith(f"{key} ="))
+    )
+    set_in_config(project, section, line)
+    fails_cleanly(project, ("digest.toml", message))
+
+
+def test_text_settings_written_over_several_lines_still_build(project: Path) -> None:
+    """TOML's multi-line strings are how long settings are written: only control characters
+    and direction overrides are refused there."""
+    path = project / "digest.toml"
+    text = path.read_text().replace('description = "Long reads', 'description = """Long\nreads', 1)
+    text = text.replace('can choose what to read."', 'can choose what to read."""', 1)
+    path.write_text(text)
+    set_in_config(project, "theme", 'footer_text = """You receive this\r\nbecause you asked."""')
+    dist = built(project)
+    assert b"You receive this" in dist[f"{ISSUE}/email.txt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x = " + "[" * 50_000 + "]" * 50_000 + "\n", "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n"],
+    ids=["arrays", "inline-tables"],
+)
+def test_a_settings_file_nested_thousands_deep_is_an_error_not_a_crash(project: Path, text: str) -> None:
+    """tomllib recurses once per level: RecursionError reached the terminal as a traceback."""
+    built(project)
+    (project / "digest.toml").write_text(text)
+    fails_cleanly(project, ("digest.toml:", "nested too deeply", "'key = value' lines"))
+
+
+def settings_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        else:
+            path.symlink_to(path.parent / "moved-away.toml")
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "broken-link"])
+def test_a_digest_toml_that_is_no_file_is_named_not_passed_over(tmp_path: Path, kind: str) -> None:
+    """It read as 'no digest.toml found here', or the search went on to a parent's settings
+    and built this project with them."""
+    parent = tmp_path / "parent"
+    project = parent / "project"
+    project.mkdir(parents=True)
+    shutil.copy(Path(__file__).resolve().parent.parent / "digest.toml", parent / "digest.toml")
+    (project / "issues").mkdir()
+    (project / "digest.toml").write_text("[site]\n")
+    settings_as(kind)(project / "digest.toml")
+    result = run(project, "build", "--all")
+    assert_clean_failure(result, (f"{project / 'digest.toml'}:", "is not a file", "pass --config"))
+    assert not (parent / "dist").exists() and not (project / "dist").exists()
+
+
+# --- the cache folder among the sources ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "named"),
+    [
+        (".", "would hold the project folder"),
+        ("issues", "[build] issues_dir"),
+        (f"issues/{ISSUE}", "[build] issues_dir"),
+        ("templates", "[build] templates_dir"),
+        ("static", "[build] static_dir"),
+        ("static/cache", "[build] static_dir"),
+        (".git", "the git repository"),
+    ],
+)
+def test_a_cache_folder_among_the_sources_is_refused(project: Path, folder: str, named: str) -> None:
+    """In static/ the build's database and its kept output were published (and the kept
+    tree copied into itself, doubling every build); in an issue folder they were unlisted
+    files; deleting the cache, which the README calls always safe, deleted sources."""
+    (project / "static").mkdir()
+    (project / "static" / "notes.txt").write_text("notes\n")
+    (project / "templates").mkdir()
+    built(project)
+    set_in_config(project, "build", f'cache_dir = "{folder}"')
+    before = {p for p in project.rglob("*") if ".digest-cache" not in p.parts}
+    fails_cleanly(project, ("digest.toml", "[build] cache_dir", named, "'.digest-cache'"))
+    assert {p for p in project.rglob("*") if ".digest-cache" not in p.parts} == before
+
+
+# --- what reaches the terminal and the output --------------------------------------------
+
+
+def test_digest_list_keeps_a_folder_name_with_a_line_break_on_its_row(project: Path) -> None:
+    """The name was printed as it is: its second half started a row of its own."""
+    built(project)
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "fake\nissue-2099  current")
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()
+    assert not any(row.startswith("issue-2099") for row in rows)
+    assert any(row.startswith("fake\\x0aissue-2099") for row in rows)
+
+
+def test_a_static_file_whose_name_is_not_utf8_is_named(project: Path) -> None:
+    """UnicodeEncodeError from the static folder's fingerprint: a traceback."""
+    built(project)
+    (project / "static").mkdir()
+    with open(os.fsencode(project / "static") + b"/\xff-logo.txt", "wb") as file:
+        file.write(b"x")
+    fails_cleanly(project, ("static/\\udcff-logo.txt:", "not UTF-8", "rename it"))
+
+
+def test_an_image_written_composed_is_found_stored_decomposed(project: Path) -> None:
+    """Listed reviews were found in either Unicode form; images and files were not."""
+    figure = (project / FOLDER / "training-costs.png").read_bytes()
+    (project / FOLDER / unicodedata.normalize("NFD", "café.png")).write_bytes(figure)
+    edit(project, REVIEW, "\n## ", "\n![A café chart](caf%C3%A9.png)\n\n## ")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "café.png" not in result.output  # neither missing nor an unused file
+    page = tree(project / "dist")[
+        f"{ISSUE}/review-a-report-on-large-language-models-in-2025-and-beyond/index.html"
+    ]
+    assert b'alt="A caf\xc3\xa9 chart"' in page
+
+
+# --- already right, not covered before ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda folder: (folder / "x.md").symlink_to(folder / "gone.md"), ("x.md:", "not found")),
+        (lambda folder: (folder / "x.md").symlink_to(folder / "x.md"), ("x.md:", "symbolic links")),
+        (
+            lambda folder: (folder / "x.md").symlink_to(
+                folder.parent / "issue-2024" / "mixture-of-experts.md"
+            ),
+            ("x.md:", "link to a file outside"),
+        ),
+    ],
+    ids=["dangling-link", "link-loop", "link-to-another-issue"],
+)
+def test_odd_links_listed_as_reviews_fail_cleanly(
+    project: Path, setup: Callable[[Path], None], message: tuple[str, ...]
+) -> None:
+    built(project)
+    setup(project / FOLDER)
+    list_first(project / ISSUE_FILE, "x.md")
+    fails_cleanly(project, message)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may make a device node")
+def test_a_listed_device_node_is_never_read(project: Path) -> None:
+    built(project)
+    os.mknod(project / FOLDER / "zero.md", stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero
+    list_first(project / ISSUE_FILE, "zero.md")
+    fails_cleanly(project, ("zero.md:", "is not a regular file"))
+
+
+def test_a_full_disk_while_writing_the_output_keeps_the_last_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    real, written = export._write_new, []
+
+    def fills_up(path: Path, data: bytes) -> None:
+        written.append(path)
+        if len(written) > 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(export, "_write_new", fills_up)
+    fails_cleanly(project, ("dist:", "cannot write the output (No space left on device)", "free space"))
+    monkeypatch.undo()
+    assert b"Another year" in built(project)[f"{ISSUE}/index.html"]
+
+
+@pytest.mark.parametrize("kind", ["file", "folder-as-database", "foreign-database"])
+def test_a_cache_that_is_not_digests_never_fails_the_build(project: Path, kind: str) -> None:
+    import sqlite3
+
+    clean = built(project)
+    cache = project / ".digest-cache"
+    shutil.rmtree(cache)
+    if kind == "file":
+        cache.write_text("not a folder")
+    elif kind == "folder-as-database":
+        (cache / "build.sqlite3").mkdir(parents=True)
+    else:
+        cache.mkdir()
+        database = sqlite3.connect(cache / "build.sqlite3")
+        database.execute("CREATE TABLE entries (x)")
+        database.commit()
+        database.close()
+    for _ in range(2):
+        assert built(project) == clean
