@@ -321,3 +321,48 @@ def test_a_cache_that_is_not_digests_never_fails_the_build(project: Path, kind: 
         database.close()
     for _ in range(2):
         assert built(project) == clean
+
+
+# --- the caches are written in place: never through a link ------------------------------
+
+
+def someone_elses_database(path: Path) -> bytes:
+    import sqlite3
+
+    database = sqlite3.connect(path)
+    database.execute("CREATE TABLE bookmarks (url TEXT)")
+    database.execute("INSERT INTO bookmarks VALUES ('https://example.org/')")
+    database.commit()
+    database.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["build.sqlite3", "build.sqlite3-wal"])
+def test_the_build_cache_is_never_written_through_a_link(project: Path, name: str) -> None:
+    """A `.digest-cache/build.sqlite3` link (committed, or restored from a CI cache) to
+    another program's database: digest created its table in that database, outside the
+    project. (A link in place of its write-ahead log was already left alone.)"""
+    clean = built(project)
+    outside = project.parent / f"{project.name}-places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = project / ".digest-cache"
+    for each in cache.glob("build.sqlite3*"):
+        each.unlink()
+    (cache / name).symlink_to(outside)
+    for _ in range(2):
+        assert built(project) == clean
+    assert outside.read_bytes() == kept
+    assert not (cache / "build.sqlite3").is_symlink()
+
+
+def test_the_link_cache_is_never_written_through_a_link(tmp_path: Path) -> None:
+    from digest.checks.http import LinkResult, _LinkCache
+
+    outside = tmp_path / "places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = tmp_path / "cache" / "links.sqlite3"
+    cache.parent.mkdir()
+    cache.symlink_to(outside)
+    _LinkCache(cache).save([LinkResult("https://example.org/", "ok", 200, "OK", None)])
+    assert outside.read_bytes() == kept
+    assert cache.is_file() and not cache.is_symlink()
