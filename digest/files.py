@@ -192,3 +192,27 @@ def _walk(folder: str, prefix: str, top: str) -> Iterator[FoundFile]:
                 yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
         except OSError:
             continue
+
+
+def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
+    """The names below `folder` a walk passes over: links out of it or to nothing, folder
+    links, pipes, sockets, devices. A fingerprint of the walk's files alone would not
+    change when one of them appears where a file is looked up by name."""
+    top = os.path.realpath(folder)
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        name = f"{prefix}{entry.name}"
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from passed_over(entry.path, f"{name}/")
+            elif entry.is_symlink():
+                if not (inside(entry.path, top) and os.path.isfile(entry.path)):
+                    yield f"{name} -> {os.readlink(entry.path)}"
+            elif not entry.is_file(follow_symlinks=False):
+                yield name
+        except OSError:
+            yield name

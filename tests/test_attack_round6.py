@@ -366,3 +366,50 @@ def test_the_link_cache_is_never_written_through_a_link(tmp_path: Path) -> None:
     _LinkCache(cache).save([LinkResult("https://example.org/", "ok", 200, "OK", None)])
     assert outside.read_bytes() == kept
     assert cache.is_file() and not cache.is_symlink()
+
+
+# --- the templates folder: what the cache key must see ------------------------------------
+
+
+@pytest.mark.parametrize("name", ["email.css", "review.html.j2"])
+def test_an_override_replaced_by_a_link_out_fails_as_a_clean_build_does(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    """The templates' fingerprint hashed the files a walk finds, and a walk passes over a
+    link out of the folder: the next build served the cached pages and succeeded, where a
+    clean build refuses the link."""
+    from digest.render.environment import theme_path
+
+    (project / "templates").mkdir()
+    built(project)
+    outside = project.parent / f"outside-{name}"
+    outside.write_text((theme_path() / name).read_text())
+    (project / "templates" / name).symlink_to(outside)
+    incremental = run(project, "build", ISSUE)
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"), symlinks=True)
+    from_nothing = run(clean, "build", ISSUE)
+    assert_clean_failure(from_nothing, (f"templates/{name}:", "link to a file outside"))
+    assert_clean_failure(incremental, (f"templates/{name}:", "link to a file outside"))
+
+
+def test_a_huge_file_beside_the_templates_is_never_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates' fingerprint read every byte of every file in the folder: a 3 GB
+    sparse file there cost 17 s of every build, a larger one any time at all."""
+    import digest.render.environment as environment
+
+    (project / "templates").mkdir()
+    with open(project / "templates" / "backup.tar", "wb") as file:
+        file.truncate(3 * 1024**3)
+    hashed: list[str] = []
+    real = environment.sha256_of
+
+    def spy(path: str) -> str:
+        hashed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(environment, "sha256_of", spy)
+    built(project)
+    assert hashed and not any(path.endswith("backup.tar") for path in hashed)
