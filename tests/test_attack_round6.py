@@ -413,3 +413,19 @@ def test_a_huge_file_beside_the_templates_is_never_read(
     monkeypatch.setattr(environment, "sha256_of", spy)
     built(project)
     assert hashed and not any(path.endswith("backup.tar") for path in hashed)
+
+
+def test_digest_list_lists_the_issues_when_the_logo_is_gone(project: Path) -> None:
+    """A logo deleted after a build stopped `digest list` with the logo's error: no issue
+    was listed at all (found by the fuzzer's new edits). A build now would fail, so no
+    issue's build is current."""
+    figure = (project / FOLDER / "training-costs.png").read_bytes()
+    (project / "logo.png").write_bytes(figure)
+    set_in_config(project, "theme", 'logo = "logo.png"')
+    built(project)
+    (project / "logo.png").unlink()
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    rows = [row for row in result.output.splitlines() if row.startswith(("issue-2025", "issue-2024"))]
+    assert len(rows) == 2 and all("stale" in row for row in rows), result.output
+    assert "the static folder or the logo changed since the build" in result.output
