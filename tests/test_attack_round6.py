@@ -429,3 +429,17 @@ def test_digest_list_lists_the_issues_when_the_logo_is_gone(project: Path) -> No
     rows = [row for row in result.output.splitlines() if row.startswith(("issue-2025", "issue-2024"))]
     assert len(rows) == 2 and all("stale" in row for row in rows), result.output
     assert "the static folder or the logo changed since the build" in result.output
+
+
+@pytest.mark.parametrize("target", ["outside", "nowhere"])
+def test_digest_new_never_writes_through_a_folder_link(project: Path, target: str) -> None:
+    """`digest new` wrote issue.md through a link to a folder outside the project, where
+    no build looks (builds never walk a folder link); a broken link read as 'the issue
+    already exists'."""
+    outside = project.parent / f"{project.name}-{target}"
+    if target == "outside":
+        outside.mkdir()
+    (project / "issues" / "issue-2030").symlink_to(outside)
+    result = run(project, "new", "issue-2030")
+    assert_clean_failure(result, ("issues/issue-2030:", "is a link to a folder", "remove the link"))
+    assert not outside.exists() or list(outside.iterdir()) == []
