@@ -493,3 +493,13 @@ def test_a_review_changed_after_the_walk_is_refused_not_parsed(
 
     monkeypatch.setattr(issue, "read_issue_files", then_saved)
     fails_cleanly(project, ("llm-report-2025.md:", "changed while the build read it", "build again"))
+
+
+def test_a_build_record_nested_thousands_deep_reads_as_none(project: Path) -> None:
+    """dist/ is often committed (GitHub Pages): a marker of JSON nested 200,000 deep stopped
+    `digest list` with a RecursionError."""
+    built(project)
+    (project / "dist" / ".digest-output").write_text("[" * 200_000 + "]" * 200_000)
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    assert result.output.count("not built") == 2
