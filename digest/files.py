@@ -171,21 +171,10 @@ def sha256_of(path: str) -> str:
 def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
     """Every regular file below `folder`, sorted by name; folder links are never followed
     and a file link counts only where it points inside the walk's top folder."""
-    yield from _walk(folder, prefix, os.path.realpath(folder))
-
-
-def _walk(folder: str, prefix: str, top: str) -> Iterator[FoundFile]:
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        name = f"{prefix}{entry.name}"
+    top = os.path.realpath(folder)
+    for entry, name in _entries(folder, prefix):
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, f"{name}/", top)
-            elif entry.is_symlink():
+            if entry.is_symlink():
                 if inside(entry.path, top) and os.path.isfile(entry.path):
                     yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
             elif entry.is_file(follow_symlinks=False):
@@ -199,20 +188,40 @@ def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
     links, pipes, sockets, devices. A fingerprint of the walk's files alone would not
     change when one of them appears where a file is looked up by name."""
     top = os.path.realpath(folder)
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        name = f"{prefix}{entry.name}"
+    for entry, name in _entries(folder, prefix):
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from passed_over(entry.path, f"{name}/")
-            elif entry.is_symlink():
+            if entry.is_symlink():
                 if not (inside(entry.path, top) and os.path.isfile(entry.path)):
                     yield f"{name} -> {os.readlink(entry.path)}"
             elif not entry.is_file(follow_symlinks=False):
                 yield name
         except OSError:
             yield name
+
+
+def _entries(folder: str, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """Every entry below `folder` but its folders (never entered through a link), with its
+    name relative to it, depth first in name order. A stack, not recursion: folders nested
+    thousands deep are walked like any others."""
+    stack = [iter(_sorted_entries(folder, prefix))]
+    while stack:
+        for entry, name in stack[-1]:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                stack.append(iter(_sorted_entries(entry.path, f"{name}/")))
+                break
+            yield entry, name
+        else:
+            stack.pop()
+
+
+def _sorted_entries(folder: str, prefix: str) -> list[tuple[os.DirEntry[str], str]]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return []
+    return [(entry, f"{prefix}{entry.name}") for entry in entries]

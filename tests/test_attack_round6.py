@@ -503,3 +503,59 @@ def test_a_build_record_nested_thousands_deep_reads_as_none(project: Path) -> No
     result = run(project, "list")
     assert result.exit_code == 0, result.output
     assert result.output.count("not built") == 2
+
+
+# --- folders nested thousands deep ----------------------------------------------------------
+
+
+def nest(folder: Path, depth: int) -> Path:
+    """`depth` folders, one in the other, below `folder` (made one by one: os.makedirs
+    recurses once a level); the deepest."""
+    for _ in range(depth):
+        folder = folder / "d"
+        folder.mkdir()
+    return folder
+
+
+@pytest.mark.parametrize("where", [FOLDER, "templates"])
+def test_folders_nested_thousands_deep_beside_the_sources_build(project: Path, where: str) -> None:
+    """The walks recursed once a folder: 1,200 folders deep raised RecursionError."""
+    (project / where).mkdir(exist_ok=True)
+    (nest(project / where, 1200) / "notes.txt").write_text("deep notes\n")
+    built(project)
+
+
+def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_touched(project: Path) -> None:
+    """Walked, it was published; the next build recursed through the kept output tree once
+    a folder and stopped with RecursionError, leaving its staging folder behind."""
+    built(project)
+    (project / "static").mkdir()
+    (nest(project / "static", 1200) / "deep.txt").write_text("deep\n")
+    fails_cleanly(
+        project, ("static/d/d/", "1200 folders deep, more than the 32 digest publishes", "move it up")
+    )
+
+
+def test_walks_keep_their_order_and_pass_over_the_same_things(tmp_path: Path) -> None:
+    from digest.files import passed_over, walk_files
+
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    for name in ("a.txt", "b/z.txt", "b/c/y.txt", "c.txt"):
+        (tmp_path / name).write_text(name)
+    (tmp_path / "b" / "in.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "b" / "out.txt").symlink_to("/etc/hostname")
+    (tmp_path / "b" / "folder").symlink_to(tmp_path / "b" / "c")
+    os.mkfifo(tmp_path / "b" / "c" / "pipe")
+    walked = [(found.name, found.linked) for found in walk_files(str(tmp_path))]
+    assert walked == [
+        ("a.txt", False),
+        ("b/c/y.txt", False),
+        ("b/in.txt", True),
+        ("b/z.txt", False),
+        ("c.txt", False),
+    ]
+    assert list(passed_over(str(tmp_path))) == [
+        "b/c/pipe",
+        f"b/folder -> {tmp_path / 'b' / 'c'}",
+        "b/out.txt -> /etc/hostname",
+    ]

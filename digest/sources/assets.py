@@ -116,6 +116,11 @@ class StaticFolder:
         return digest.hexdigest()
 
 
+# No site needs more; the output tree is handled folder by folder, and thousands deep it
+# would take every frame Python has.
+MAX_STATIC_DEPTH = 32
+
+
 def read_static(config: Config) -> StaticFolder:
     """Every file of the static folder (none when it is absent), read once and hashed."""
     folder = config.static_path
@@ -127,6 +132,12 @@ def read_static(config: Config) -> StaticFolder:
     for found in walk_files(str(folder)):
         if found.name.startswith(".") or "/." in found.name:
             continue  # .DS_Store, .gitkeep: a tool's, not the site's
+        if found.name.count("/") > MAX_STATIC_DEPTH:
+            raise ContentError(
+                f"this static file is {found.name.count('/')} folders deep, more than the "
+                f"{MAX_STATIC_DEPTH} digest publishes: move it up",
+                found.path,
+            )
         if not _is_utf8(found.name):
             raise ContentError(
                 "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
