@@ -559,3 +559,21 @@ def test_walks_keep_their_order_and_pass_over_the_same_things(tmp_path: Path) ->
         f"b/folder -> {tmp_path / 'b' / 'c'}",
         "b/out.txt -> /etc/hostname",
     ]
+
+
+def test_an_issue_folder_that_cannot_be_listed_is_named_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder its files can be opened in but not listed (mode --x; root lists anything,
+    so the refusal is simulated): 'the issue file changed while it was read: build again',
+    which another build never cured."""
+    built(project)
+    folder, real = str(project / FOLDER), os.scandir
+
+    def unlistable(path: str = ".") -> object:
+        if os.fspath(path) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), folder)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", unlistable)
+    fails_cleanly(project, (f"{FOLDER}:", "cannot list the issue folder (Permission denied)", "permissions"))

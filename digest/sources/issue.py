@@ -334,6 +334,12 @@ def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:
         # the folder, too large, a pipe). Its bytes are never parsed: they are not the ones
         # the issue's cache key was made from.
         read_source(path, files.folder, max_bytes, "issue file", "[build] max_review_bytes")
+        try:
+            os.scandir(files.folder).close()
+        except OSError as exc:  # its files can be opened by name, not found by a walk
+            raise ContentError(
+                f"cannot list the issue folder ({exc.strerror}): check its permissions", files.folder
+            ) from None
         raise ContentError("the issue file changed while it was read: build again", path)
     return decode_bytes(data, path)
 
