@@ -13,7 +13,7 @@ import shutil
 import socket
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -508,24 +508,47 @@ def test_a_build_record_nested_thousands_deep_reads_as_none(project: Path) -> No
 # --- folders nested thousands deep ----------------------------------------------------------
 
 
-def nest(folder: Path, depth: int) -> Path:
-    """`depth` folders, one in the other, below `folder` (made one by one: os.makedirs
-    recurses once a level); the deepest."""
-    for _ in range(depth):
-        folder = folder / "d"
-        folder.mkdir()
-    return folder
+Nest = Callable[[Path, int], Path]
+
+
+@pytest.fixture
+def nest() -> Iterator[Nest]:
+    """Makes `depth` folders, one in the other, below a folder (one by one: os.makedirs
+    recurses once a level), and returns the deepest; removes them from the bottom up after
+    the test, as shutil.rmtree (and so pytest's clean-up of old temporary folders) cannot."""
+    made: list[Path] = []
+
+    def make(folder: Path, depth: int) -> Path:
+        made.append(folder)
+        for _ in range(depth):
+            folder = folder / "d"
+            folder.mkdir()
+        return folder
+
+    yield make
+    for top in made:
+        levels = [top]
+        while (levels[-1] / "d").is_dir():
+            levels.append(levels[-1] / "d")
+        for level in reversed(levels[1:]):
+            for each in level.iterdir():
+                each.unlink()
+            level.rmdir()
 
 
 @pytest.mark.parametrize("where", [FOLDER, "templates"])
-def test_folders_nested_thousands_deep_beside_the_sources_build(project: Path, where: str) -> None:
+def test_folders_nested_thousands_deep_beside_the_sources_build(
+    project: Path, nest: Nest, where: str
+) -> None:
     """The walks recursed once a folder: 1,200 folders deep raised RecursionError."""
     (project / where).mkdir(exist_ok=True)
     (nest(project / where, 1200) / "notes.txt").write_text("deep notes\n")
     built(project)
 
 
-def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_touched(project: Path) -> None:
+def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_touched(
+    project: Path, nest: Nest
+) -> None:
     """Walked, it was published; the next build recursed through the kept output tree once
     a folder and stopped with RecursionError, leaving its staging folder behind."""
     built(project)
