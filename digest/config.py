@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 from digest.errors import ConfigError, ContentError, DigestError, printable
 from digest.files import read_regular
@@ -328,6 +329,8 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(
             f"{names('site', 'base_url')} must be an absolute http(s) URL ending in '/', not {base!r}"
         )
+    elif problem := _site_address_problem(base):
+        problems.append(f"{names('site', 'base_url')} {problem}")
     if not config.site.language.strip() or config.site.language == "und":
         problems.append("[site] language must be a language tag such as 'en'")
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
@@ -423,14 +426,48 @@ def _colour_problem(key: str, value: str, background: str, mode: str) -> str | N
     return None
 
 
+_NOT_IN_ADDRESSES = re.compile(r"[\s\"<>\\^`{|}]")  # RFC 3986 never allows them unescaped
+
+
+def _site_address_problem(base: str) -> str | None:
+    """Why the site's address cannot lead every link, the feeds' ids and the email's
+    Message-ID (its host), or None."""
+    try:
+        parts = urlsplit(base)
+        parts.port  # noqa: B018 - read for the ValueError of a port out of range
+    except ValueError as exc:
+        return f"{base!r} cannot be read as an address ({exc}): check its host and port"
+    if _NOT_IN_ADDRESSES.search(base) or parts.query or parts.fragment or "@" in parts.netloc:
+        return (
+            "must be the site's address alone, without spaces, quotes, '<>', '?', '#' or a user "
+            f"name, not {base!r}"
+        )
+    host = parts.hostname or ""
+    if not host.isascii():
+        try:
+            spelled = f"write it as {host.encode('idna').decode('ascii')!r}"
+        except UnicodeError:
+            spelled = "write it in its ASCII (xn--) form"
+        return f"has a host that is not ASCII, which no email header may hold: {spelled}"
+    return None
+
+
 def _site_link_problems(site: SiteSettings) -> list[str]:
     named = [("subscribe_url", site.subscribe_url)] if site.subscribe_url else []
     named += [("social", url) for url in site.social]
     return [
         f"[site] {key} must be an absolute http(s) URL, not {url!r}"
         for key, url in named
-        if not re.match(r"https?://[^\s/]+\S*$", url)
+        if not re.match(r"https?://[^\s/]+\S*$", url) or not _readable_address(url)
     ]
+
+
+def _readable_address(url: str) -> bool:
+    try:
+        urlsplit(url).port  # noqa: B018 - read for the ValueError of a malformed host or port
+    except ValueError:
+        return False
+    return True
 
 
 def _link_problems(links: LinkConfig) -> list[str]:

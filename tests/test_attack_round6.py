@@ -600,3 +600,26 @@ def test_an_issue_folder_that_cannot_be_listed_is_named_so(
 
     monkeypatch.setattr(os, "scandir", unlistable)
     fails_cleanly(project, (f"{FOLDER}:", "cannot list the issue folder (Permission denied)", "permissions"))
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        # urlsplit's ValueError reached the terminal as a traceback
+        ("https://[::1/", "cannot be read as an address (Invalid IPv6 URL)"),
+        ("https://digest.example.org:99999/", "cannot be read as an address (Port out of range"),
+        # the email package could not write the host into the Message-ID: a traceback
+        ("https://éxample.org/", "host that is not ASCII, which no email header may hold: write it as 'xn--"),
+        # fourteen link errors about anchors in the archive, none naming the setting
+        ("https://digest.example.org/#top/", "must be the site's address alone"),
+        ("https://digest.example.org/?from=feed/", "must be the site's address alone"),
+        ('https://digest.example.org/"><b>/', "must be the site's address alone"),
+        ("https://editor:secret@digest.example.org/", "must be the site's address alone"),
+    ],
+)
+def test_a_site_address_no_link_can_start_with_names_the_setting(
+    project: Path, address: str, message: str
+) -> None:
+    built(project)
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    fails_cleanly(project, ("digest.toml", "[site] base_url", message))
