@@ -357,6 +357,14 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.extend(_folder_problems(config, names("build", "output_dir")))
         problems.extend(_cache_problems(config, names("build", "cache_dir")))
     problems.extend(_send_problems(config.send))
+    problems.extend(
+        f"{names(section, key)} {problem}"
+        for section, key, value in (
+            ("site", "author_email", config.site.author_email),
+            ("send", "from_email", config.send.from_email),
+        )
+        if value and (problem := _address_problem(value))
+    )
     return problems
 
 
@@ -450,6 +458,26 @@ def _site_address_problem(base: str) -> str | None:
             spelled = "write it in its ASCII (xn--) form"
         return f"has a host that is not ASCII, which no email header may hold: {spelled}"
     return None
+
+
+# An address as HTML's email inputs take it (WHATWG): what a From header can hold as it is.
+_EMAIL_ADDRESS = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+
+
+def _address_problem(value: str) -> str | None:
+    """Why `value` cannot be the address in the email's From header, or None. A domain
+    that is not ASCII counts in its IDNA (xn--) form, as the email package writes it."""
+    local, _, domain = value.rpartition("@")
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_domain = domain
+    if _EMAIL_ADDRESS.fullmatch(f"{local}@{ascii_domain}"):
+        return None
+    return f"must be an email address such as 'editors@example.org', not {value!r}"
 
 
 def _site_link_problems(site: SiteSettings) -> list[str]:

@@ -623,3 +623,21 @@ def test_a_site_address_no_link_can_start_with_names_the_setting(
     built(project)
     edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
     fails_cleanly(project, ("digest.toml", "[site] base_url", message))
+
+
+@pytest.mark.parametrize(
+    "address", ["editors", "a@b@c", "x@", "@example.org", "a,b@example.org", "x@[::1", "é@example.org"]
+)
+@pytest.mark.parametrize("key", ["[site] author_email", "[send] from_email"])
+def test_an_address_no_from_header_can_hold_names_the_setting(project: Path, address: str, key: str) -> None:
+    """Each stopped the build writing email.eml's From header, with the email package's
+    HeaderParseError, ValueError, IndexError or AttributeError (a traceback)."""
+    built(project)
+    section, name = key[1:].split("] ")
+    set_in_config(project, section, f"{name} = '{address}'")
+    fails_cleanly(project, ("digest.toml", f"{key} must be an email address such as", repr(address)))
+
+
+def test_an_address_with_an_international_domain_still_builds(project: Path) -> None:
+    set_in_config(project, "site", "author_email = 'editors@éxample.org'")
+    assert b"From:" in built(project)[f"{ISSUE}/email.eml"]
