@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
 import os
 import re
 import tomllib
@@ -298,7 +299,7 @@ def _convert(value: Any, hint: Any) -> Any:
         items = [_convert(item, item_type) for item in value]
         return _INVALID if _INVALID in items else tuple(items)
     if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        return float(value) if math.isfinite(value) else _INVALID  # TOML has nan and inf
     if hint is int and isinstance(value, bool):
         return _INVALID
     return value if isinstance(value, hint) else _INVALID
@@ -498,6 +499,9 @@ def _readable_address(url: str) -> bool:
     return True
 
 
+MAX_TIMEOUT = 86_400  # a day: longer waits overflow the system's clock types
+
+
 def _link_problems(links: LinkConfig) -> list[str]:
     problems = [
         f"[links] {name} must be at least 1, not {getattr(links, name)}"
@@ -509,6 +513,8 @@ def _link_problems(links: LinkConfig) -> list[str]:
         for name in ("timeout", "retries", "max_redirects", "cache_max_age")
         if getattr(links, name) < 0
     ]
+    if links.timeout > MAX_TIMEOUT:
+        problems.append(f"[links] timeout must be at most {MAX_TIMEOUT:,} seconds")
     for pattern in links.exclude:
         try:
             re.compile(pattern)
@@ -621,8 +627,8 @@ def _send_problems(send: SendSettings) -> list[str]:
     problems = []
     if not 0 <= send.port <= 65535:
         problems.append(f"[send] port must be between 1 and 65535 (or 0 for the usual one), not {send.port}")
-    if send.timeout <= 0:
-        problems.append("[send] timeout must be a positive number of seconds")
+    if not 0 < send.timeout <= MAX_TIMEOUT:
+        problems.append(f"[send] timeout must be a positive number of seconds, at most {MAX_TIMEOUT:,}")
     if send.security == "none" and send.host not in LOOPBACK_HOSTS:
         problems.append(
             f"[send] security = 'none' sends in clear text and is allowed only to this machine "

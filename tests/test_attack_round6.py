@@ -641,3 +641,19 @@ def test_an_address_no_from_header_can_hold_names_the_setting(project: Path, add
 def test_an_address_with_an_international_domain_still_builds(project: Path) -> None:
     set_in_config(project, "site", "author_email = 'editors@éxample.org'")
     assert b"From:" in built(project)[f"{ISSUE}/email.eml"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("nan", "must be a number, not nan"), ("inf", "must be a number, not inf"), ("1e308", "at most 86,400")],
+)
+def test_a_timeout_no_clock_can_hold_names_the_setting(project: Path, value: str, message: str) -> None:
+    """TOML spells nan and inf: `digest send` stopped in the socket with ValueError or
+    OverflowError (a traceback)."""
+    set_in_config(
+        project,
+        "send",
+        f'host = "127.0.0.1"\nsecurity = "none"\nfrom_email = "me@example.org"\ntimeout = {value}',
+    )
+    result = run(project, "send", ISSUE, "--to", "me@example.org", "--no-check-links")
+    assert_clean_failure(result, ("digest.toml", "[send] timeout", message))
