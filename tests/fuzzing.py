@@ -2,9 +2,14 @@
 `digest list` (tests/test_incremental.py).
 
 `Fuzz` holds a copy of the demo project grown so every kind of edit has something to act
-on: two reviews of the same size, a neighbouring issue with a cover picture, a logo, a
-static folder and settings written out. Each step makes one random edit and says what it
-did; a failing sequence is the list of those lines, replayed by the same seed.
+on: two reviews of the same size, a neighbouring issue with a cover picture and a review
+dated ambiguously, a logo, a static folder and every toggled setting written out. Each
+step makes one random edit and says what it did; a failing sequence is the list of those
+lines, replayed by the same seed. Besides the edits of reviews and issue files, steps
+change settings that shape outputs, the static folder, the logo, template overrides (as
+files, and as links beside the templates or out of their folder), a review's shape under
+a new name, an issue folder's name, a review made a link to a copy, and the dates of
+sources, of the output and of the kept output (1970, 2000, 2100), which nothing may trust.
 """
 
 from __future__ import annotations
