@@ -279,6 +279,9 @@ def _is_error(kind: type) -> bool:
 
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
+    for each in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
+        if each.is_symlink():  # written in place: never through a link to another program's database
+            each.unlink()
     database = sqlite3.connect(path)
     try:
         # Values are tens to hundreds of kilobytes: large pages read and write them in a

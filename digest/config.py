@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import math
+import os
 import re
 import tomllib
 import types
@@ -17,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from digest.errors import ConfigError, ContentError, DigestError
+from digest.errors import ConfigError, ContentError, DigestError, printable
 from digest.files import read_regular
 
 CONFIG_NAME = "digest.toml"
@@ -182,6 +185,12 @@ def find_config(start: Path) -> Path:
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
             return candidate
+        if os.path.lexists(candidate):  # never passed over for a parent's settings
+            raise ConfigError(
+                "is not a file (a folder, a pipe or a broken link), so no settings are read from it: "
+                f"make {CONFIG_NAME} an ordinary file, or pass --config",
+                candidate,
+            )
     raise ConfigError(
         f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
         "or pass --config",
@@ -203,6 +212,11 @@ def load_config(
         raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8: save the file as UTF-8", path) from None
+    except RecursionError:
+        raise ConfigError(
+            "values nested too deeply to read: write settings as 'key = value' lines under [section] headers",
+            path,
+        ) from None
     except ContentError as exc:
         raise ConfigError(exc.problem, path) from None
     given = {}
@@ -285,7 +299,7 @@ def _convert(value: Any, hint: Any) -> Any:
         items = [_convert(item, item_type) for item in value]
         return _INVALID if _INVALID in items else tuple(items)
     if hint is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
+        return float(value) if math.isfinite(value) else _INVALID  # TOML has nan and inf
     if hint is int and isinstance(value, bool):
         return _INVALID
     return value if isinstance(value, hint) else _INVALID
@@ -316,6 +330,8 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(
             f"{names('site', 'base_url')} must be an absolute http(s) URL ending in '/', not {base!r}"
         )
+    elif problem := _site_address_problem(base):
+        problems.append(f"{names('site', 'base_url')} {problem}")
     if not config.site.language.strip() or config.site.language == "und":
         problems.append("[site] language must be a language tag such as 'en'")
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
@@ -336,8 +352,20 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     problems.extend(_link_problems(config.links))
     problems.extend(_site_link_problems(config.site))
     problems.extend(_theme_problems(config.theme))
-    problems.extend(_folder_problems(config, names("build", "output_dir")))
+    text_problems = _text_problems(config, names)
+    problems.extend(text_problems)
+    if not any(problem.startswith(_path_names(names)) for problem in text_problems):
+        problems.extend(_folder_problems(config, names("build", "output_dir")))
+        problems.extend(_cache_problems(config, names("build", "cache_dir")))
     problems.extend(_send_problems(config.send))
+    problems.extend(
+        f"{names(section, key)} {problem}"
+        for section, key, value in (
+            ("site", "author_email", config.site.author_email),
+            ("send", "from_email", config.send.from_email),
+        )
+        if value and (problem := _address_problem(value))
+    )
     return problems
 
 
@@ -407,14 +435,71 @@ def _colour_problem(key: str, value: str, background: str, mode: str) -> str | N
     return None
 
 
+_NOT_IN_ADDRESSES = re.compile(r"[\s\"<>\\^`{|}]")  # RFC 3986 never allows them unescaped
+
+
+def _site_address_problem(base: str) -> str | None:
+    """Why the site's address cannot lead every link, the feeds' ids and the email's
+    Message-ID (its host), or None."""
+    try:
+        parts = urlsplit(base)
+        parts.port  # noqa: B018 - read for the ValueError of a port out of range
+    except ValueError as exc:
+        return f"{base!r} cannot be read as an address ({exc}): check its host and port"
+    if _NOT_IN_ADDRESSES.search(base) or parts.query or parts.fragment or "@" in parts.netloc:
+        return (
+            "must be the site's address alone, without spaces, quotes, '<>', '?', '#' or a user "
+            f"name, not {base!r}"
+        )
+    host = parts.hostname or ""
+    if not host.isascii():
+        try:
+            spelled = f"write it as {host.encode('idna').decode('ascii')!r}"
+        except UnicodeError:
+            spelled = "write it in its ASCII (xn--) form"
+        return f"has a host that is not ASCII, which no email header may hold: {spelled}"
+    return None
+
+
+# An address as HTML's email inputs take it (WHATWG): what a From header can hold as it is.
+_EMAIL_ADDRESS = re.compile(
+    r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*"
+)
+
+
+def _address_problem(value: str) -> str | None:
+    """Why `value` cannot be the address in the email's From header, or None. A domain
+    that is not ASCII counts in its IDNA (xn--) form, as the email package writes it."""
+    local, _, domain = value.rpartition("@")
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        ascii_domain = domain
+    if _EMAIL_ADDRESS.fullmatch(f"{local}@{ascii_domain}"):
+        return None
+    return f"must be an email address such as 'editors@example.org', not {value!r}"
+
+
 def _site_link_problems(site: SiteSettings) -> list[str]:
     named = [("subscribe_url", site.subscribe_url)] if site.subscribe_url else []
     named += [("social", url) for url in site.social]
     return [
         f"[site] {key} must be an absolute http(s) URL, not {url!r}"
         for key, url in named
-        if not re.match(r"https?://[^\s/]+\S*$", url)
+        if not re.match(r"https?://[^\s/]+\S*$", url) or not _readable_address(url)
     ]
+
+
+def _readable_address(url: str) -> bool:
+    try:
+        urlsplit(url).port  # noqa: B018 - read for the ValueError of a malformed host or port
+    except ValueError:
+        return False
+    return True
+
+
+MAX_TIMEOUT = 86_400  # a day: longer waits overflow the system's clock types
 
 
 def _link_problems(links: LinkConfig) -> list[str]:
@@ -428,12 +513,83 @@ def _link_problems(links: LinkConfig) -> list[str]:
         for name in ("timeout", "retries", "max_redirects", "cache_max_age")
         if getattr(links, name) < 0
     ]
+    if links.timeout > MAX_TIMEOUT:
+        problems.append(f"[links] timeout must be at most {MAX_TIMEOUT:,} seconds")
     for pattern in links.exclude:
         try:
             re.compile(pattern)
         except re.error as error:
             problems.append(f"[links] exclude pattern {pattern!r} is not a regular expression: {error}")
     return problems
+
+
+# Settings whose text may span lines (TOML's """ strings); every other one is one line.
+MULTILINE_SETTINGS = frozenset(
+    {("site", "description"), ("site", "postal_address"), ("theme", "footer_text"), ("email", "reply_prompt")}
+)
+PATH_SETTINGS = tuple(
+    ("build", key) for key in ("output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir")
+)
+# Characters no page, feed, email header or file name should hold: controls (the email's
+# headers and MJML refuse them; a NUL ends a file name) and direction overrides and
+# isolates, which show text in another order than it is written.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_DIRECTION = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAK = re.compile("[\n\r\u2028\u2029]")
+
+
+def _path_names(names: Names) -> tuple[str, ...]:
+    return tuple(names(section, key) for section, key in PATH_SETTINGS)
+
+
+def _text_problems(config: Config, names: Names) -> list[str]:
+    """Every text setting is shown somewhere (a page, a feed, an email header, a file name):
+    a character none of them can hold is refused by its setting's name."""
+    problems = []
+    for section in SECTIONS:
+        values = getattr(config, section)
+        for each in dataclasses.fields(values):
+            if (section, each.name) == ("links", "exclude"):
+                continue  # patterns to match, never shown
+            value = getattr(values, each.name)
+            for text in value if isinstance(value, tuple) else (value,):
+                if isinstance(text, str) and (problem := _text_problem(section, each.name, text)):
+                    problems.append(f"{names(section, each.name)} {problem}")
+                    break
+    return problems
+
+
+def _text_problem(section: str, key: str, text: str) -> str | None:
+    if found := _CONTROL.search(text):
+        return f"holds a control character ({printable(found.group(0))}): remove it"
+    if found := _DIRECTION.search(text):
+        return (
+            f"holds a direction override ({printable(found.group(0))}), which shows text in another "
+            "order than it is written: remove it"
+        )
+    if (section, key) not in MULTILINE_SETTINGS and _LINE_BREAK.search(text):
+        return "must be one line: remove the line break"
+    return None
+
+
+def _cache_problems(config: Config, cache_name: str) -> list[str]:
+    """The cache folder is the build's own (deleting it must always be safe): it may not
+    hold or sit in the project's sources, where it would be read as sources and, in the
+    static folder, published."""
+    cache = config.cache_path.resolve()
+    advice = "use a folder of its own, such as '.digest-cache'"
+    if cache == config.root or cache in config.root.parents:
+        return [f"{cache_name} {config.build.cache_dir!r} would hold the project folder: {advice}"]
+    sources = {
+        "the git repository": config.root / ".git",
+        "[build] issues_dir": config.issues_path.resolve(),
+        "[build] templates_dir": config.templates_path.resolve(),
+        "[build] static_dir": config.static_path.resolve(),
+    }
+    for name, folder in sources.items():
+        if cache == folder or folder in cache.parents or cache in folder.parents:
+            return [f"{cache_name} {config.build.cache_dir!r} would mix the cache with {name}: {advice}"]
+    return []
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:
@@ -471,8 +627,8 @@ def _send_problems(send: SendSettings) -> list[str]:
     problems = []
     if not 0 <= send.port <= 65535:
         problems.append(f"[send] port must be between 1 and 65535 (or 0 for the usual one), not {send.port}")
-    if send.timeout <= 0:
-        problems.append("[send] timeout must be a positive number of seconds")
+    if not 0 < send.timeout <= MAX_TIMEOUT:
+        problems.append(f"[send] timeout must be a positive number of seconds, at most {MAX_TIMEOUT:,}")
     if send.security == "none" and send.host not in LOOPBACK_HOSTS:
         problems.append(
             f"[send] security = 'none' sends in clear text and is allowed only to this machine "

@@ -7,6 +7,7 @@ known before a byte is read. Walks never follow a folder link.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -64,6 +65,8 @@ def open_regular(
     except FileNotFoundError:
         raise ContentError(f"{what} not found: check its name", path) from None
     except OSError as exc:
+        if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
+            raise ContentError(_not_regular(what), path) from None
         raise ContentError(f"cannot read the {what} ({exc.strerror})", path) from None
     try:
         info = os.fstat(descriptor)
@@ -84,13 +87,20 @@ def _too_large(what: str, size: int, max_bytes: int, setting: str | None) -> str
 
 def _check_regular(info: os.stat_result, path: Path | str, what: str) -> None:
     if stat.S_ISDIR(info.st_mode):
-        raise ContentError(f"is a folder, not a {what}: name a file", path)
+        raise ContentError(f"is a folder, not {_a(what)}: name a file", path)
     if not stat.S_ISREG(info.st_mode):
-        raise ContentError(
-            f"is not a regular file (a pipe, socket or device), so it is not read as a {what}: "
-            "name an ordinary file",
-            path,
-        )
+        raise ContentError(_not_regular(what), path)
+
+
+def _not_regular(what: str) -> str:
+    return (
+        f"is not a regular file (a pipe, socket or device), so it is not read as {_a(what)}: "
+        "name an ordinary file"
+    )
+
+
+def _a(what: str) -> str:
+    return f"an {what}" if what[:1] in ("a", "e", "i", "o", "u") else f"a {what}"
 
 
 def read_source(
@@ -161,24 +171,57 @@ def sha256_of(path: str) -> str:
 def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
     """Every regular file below `folder`, sorted by name; folder links are never followed
     and a file link counts only where it points inside the walk's top folder."""
-    yield from _walk(folder, prefix, os.path.realpath(folder))
-
-
-def _walk(folder: str, prefix: str, top: str) -> Iterator[FoundFile]:
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError:
-        return
-    for entry in entries:
-        name = f"{prefix}{entry.name}"
+    top = os.path.realpath(folder)
+    for entry, name in _entries(folder, prefix):
         try:
-            if entry.is_dir(follow_symlinks=False):
-                yield from _walk(entry.path, f"{name}/", top)
-            elif entry.is_symlink():
+            if entry.is_symlink():
                 if inside(entry.path, top) and os.path.isfile(entry.path):
                     yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
             elif entry.is_file(follow_symlinks=False):
                 yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
         except OSError:
             continue
+
+
+def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
+    """The names below `folder` a walk passes over: links out of it or to nothing, folder
+    links, pipes, sockets, devices. A fingerprint of the walk's files alone would not
+    change when one of them appears where a file is looked up by name."""
+    top = os.path.realpath(folder)
+    for entry, name in _entries(folder, prefix):
+        try:
+            if entry.is_symlink():
+                if not (inside(entry.path, top) and os.path.isfile(entry.path)):
+                    yield f"{name} -> {os.readlink(entry.path)}"
+            elif not entry.is_file(follow_symlinks=False):
+                yield name
+        except OSError:
+            yield name
+
+
+def _entries(folder: str, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """Every entry below `folder` but its folders (never entered through a link), with its
+    name relative to it, depth first in name order. A stack, not recursion: folders nested
+    thousands deep are walked like any others."""
+    stack = [iter(_sorted_entries(folder, prefix))]
+    while stack:
+        for entry, name in stack[-1]:
+            try:
+                is_folder = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_folder = False
+            if is_folder:
+                stack.append(iter(_sorted_entries(entry.path, f"{name}/")))
+                break
+            yield entry, name
+        else:
+            stack.pop()
+
+
+def _sorted_entries(folder: str, prefix: str) -> list[tuple[os.DirEntry[str], str]]:
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return []
+    return [(entry, f"{prefix}{entry.name}") for entry in entries]

@@ -2,9 +2,14 @@
 `digest list` (tests/test_incremental.py).
 
 `Fuzz` holds a copy of the demo project grown so every kind of edit has something to act
-on: two reviews of the same size, a neighbouring issue with a cover picture, a logo, a
-static folder and settings written out. Each step makes one random edit and says what it
-did; a failing sequence is the list of those lines, replayed by the same seed.
+on: two reviews of the same size, a neighbouring issue with a cover picture and a review
+dated ambiguously, a logo, a static folder and every toggled setting written out. Each
+step makes one random edit and says what it did; a failing sequence is the list of those
+lines, replayed by the same seed. Besides the edits of reviews and issue files, steps
+change settings that shape outputs, the static folder, the logo, template overrides (as
+files, and as links beside the templates or out of their folder), a review's shape under
+a new name, an issue folder's name, a review made a link to a copy, and the dates of
+sources, of the output and of the kept output (1970, 2000, 2100), which nothing may trust.
 """
 
 from __future__ import annotations
@@ -71,7 +76,23 @@ SETTINGS: dict[str, tuple[str, ...]] = {  # a setting's line, and the values it 
     "utm": ("false", "true"),
     "accent": ('"#1d4ed8"', '"#b91c1c"'),
     "words_per_minute": ("220", "60"),
+    "title": ('"The Digest"', '"Another Digest"'),
+    "language": ('"en"', '"en-US"'),  # reads the ambiguous review date month first
+    "service": ('"generic"', '"mailchimp"'),
+    "id_prefix": ('"tag:digest.example.org,2025:"', '"tag:digest.example.org,2026:"'),
+    "subscribe_url": ('"https://subscribe.example.org/the-digest"', '""'),
+    "social": ("[]", '["https://social.example.org/@digest"]'),
+    "excerpt_words": ("50", "8"),
+    "max_image_bytes": ("1000000", "1000"),  # a warning naming the heaviest image
+    "static_dir": ('"static"', '"static-elsewhere"'),
+    "templates_dir": ('"templates"', '"theme"'),
+    "reply_prompt": ('"Reply to this email: we read every answer."', '""'),
+    "footer_text": ('""', '"A footer of our own."'),
+    "logo_alt": ('""', '"Our logo"'),
+    "accent_dark": ('"#93c5fd"', '"#fca5a5"'),
 }
+AMBIGUOUS_DATE = "03/04/2025"  # 3 April, or 4 March with [site] language "en-US"
+SKEWED_TIMES = (0, 946_684_800, 4_102_444_800)  # 1970, 2000, 2100
 COMMANDS = (("build", NEWEST), ("build", OLDER), ("build", "--all"), ("build", EXTRA))
 
 
@@ -138,10 +159,26 @@ def grown_project(project: Path) -> Path:
     (project / "logo.png").write_bytes(png((10, 10, 120), (60, 20)))
     (project / "static").mkdir()
     (project / "static" / "notes.txt").write_text("Static notes, version 0.\n")
+    moe = older / "mixture-of-experts.md"
+    moe.write_text(moe.read_text().replace("---\n", f"---\ndate: {AMBIGUOUS_DATE}\n", 1))
     text = (REPO / "digest.toml").read_text().replace("check = true", "check = false")
-    text = text.replace("[email]\n", '[email]\nlinks_to = "review"\nutm = false\n', 1)
-    text = text.replace("[build]\n", "[build]\nwords_per_minute = 220\n", 1)
-    (project / "digest.toml").write_text(text + '\n[theme]\naccent = "#1d4ed8"\nlogo = "logo.png"\n')
+    text = re.sub(r"^(\w+ = \S+) +#.*$", r"\1", text, flags=re.MULTILINE)  # a setting a line, as toggled
+    text = text.replace(
+        "[email]\n",
+        '[email]\nlinks_to = "review"\nutm = false\nmax_image_bytes = 1000000\n'
+        'reply_prompt = "Reply to this email: we read every answer."\n',
+        1,
+    )
+    text = text.replace(
+        "[build]\n",
+        '[build]\nwords_per_minute = 220\nexcerpt_words = 50\nstatic_dir = "static"\n',
+        1,
+    )
+    text = text.replace("[site]\n", "[site]\nsocial = []\n", 1)
+    theme = '\n[theme]\naccent = "#1d4ed8"\naccent_dark = "#93c5fd"\nlogo = "logo.png"\nlogo_alt = ""\nfooter_text = ""\n'
+    (project / "digest.toml").write_text(text + theme)
+    for key, (first, _) in SETTINGS.items():
+        assert f"\n{key} = {first}\n" in (project / "digest.toml").read_text(), f"{key} is not written out"
     return project
 
 
@@ -166,7 +203,12 @@ class Fuzz:
 
     def reviews(self, issue_id: str | None = None) -> list[Path]:
         folders = [self.issue(issue_id)] if issue_id else [self.issue(i) for i in self.issues()]
-        return sorted(p for f in folders for p in f.iterdir() if p.suffix == ".md" and p.name != "issue.md")
+        return sorted(
+            p
+            for f in folders
+            for p in f.iterdir()
+            if p.suffix == ".md" and p.name != "issue.md" and not p.name.startswith(".")
+        )
 
     def command(self) -> tuple[str, ...]:
         """A build command: the newest issue, the older one, --all, or the added one when
@@ -272,7 +314,7 @@ class Fuzz:
         """A rich override of a template added, changed or removed (or web.css edited)."""
         from digest.render.environment import theme_path
 
-        name = self.rng.choice([*OVERRIDES, "web.css"])
+        name = self.rng.choice([*OVERRIDES, "web.css", "email.css"])
         path = self.root / "templates" / name
         if path.is_file() and self.rng.random() < 0.4:
             self.remember(path)
@@ -282,12 +324,39 @@ class Fuzz:
         if name == "web.css":
             self.write(path, f"/* edit {self.rng.randrange(1000)} */\n")
             return "override web.css edited"
+        if name == "email.css":
+            colour = self.rng.choice(["#111827", "#7c2d12", "#14532d"])
+            self.write(path, (theme_path() / name).read_text() + f"\nh2 {{ color: {colour}; }}\n")
+            return f"override email.css written, headings {colour}"
         anchor, inserted = OVERRIDES[name]
         text = (theme_path() / name).read_text()
         assert anchor in text, f"{name} no longer holds {anchor!r}"
         nonce = f"{{# {self.rng.randrange(3)} #}}"
         self.write(path, text.replace(anchor, nonce + inserted + anchor, 1))
         return f"override {name} written, showing more ({nonce})"
+
+    def override_link(self) -> str:
+        """An override made a link: to a copy beside it in the templates folder (read), or
+        to one elsewhere in the project (a link out of the folder: refused); or the link
+        removed."""
+        from digest.render.environment import theme_path
+
+        name = self.rng.choice(["email.css", "web.css", "review.html.j2"])
+        folder = self.root / "templates"
+        path = folder / name
+        if path.is_symlink():
+            path.unlink()
+            return f"link {name} removed"
+        folder.mkdir(exist_ok=True)
+        if path.is_file():
+            self.remember(path)
+            path.unlink()
+        beside = self.rng.random() < 0.5
+        target = folder / f"{name}.copy" if beside else self.root / f"outside-{name}"
+        comment = "{# %d #}" if name.endswith(".j2") else "/* %d */"
+        target.write_text((theme_path() / name).read_text() + comment % self.rng.randrange(3) + "\n")
+        path.symlink_to(os.path.relpath(target, folder))
+        return f"override {name} made a link to {os.path.relpath(target, folder)}"
 
     def setting(self) -> str | None:
         key = self.rng.choice(list(SETTINGS))
@@ -304,7 +373,7 @@ class Fuzz:
         found = re.search(rf"^{kind}: .*$", text, re.MULTILINE)
         values = {
             "title": ['"A new title"', '"Another title"', '"2024 in review: one long read and a short note"'],
-            "date": ["2025-01-03", "2025-01-04", "2026-01-02", "2026-06-01", "2024-12-01"],
+            "date": ["2025-01-03", "2025-01-04", "2026-01-02", "2026-06-01", "2024-12-01", "2099-12-31"],
             "number": ["1", "2", "3"],
             "preheader": ['"A new preheader."', '""', '"Another preheader."'],
         }[kind]
@@ -444,6 +513,107 @@ class Fuzz:
         path.write_bytes(data)
         return f"{path.relative_to(self.root)} changed"
 
+    def static_files(self) -> str:
+        """A static file added or removed, in the static folder or a folder of it, or the
+        whole static folder removed (and made again)."""
+        folder = self.root / "static"
+        if not folder.is_dir():
+            folder.mkdir()
+            (folder / "notes.txt").write_text("Static notes, version 0.\n")
+            return "static folder made again"
+        if self.rng.random() < 0.15:
+            shutil.rmtree(folder)
+            return "static folder removed"
+        name = self.rng.choice(["extra.txt", "files/deep/guide.pdf", "robots.txt", "files/b.txt"])
+        path = folder / name
+        if path.is_file():
+            path.unlink()
+            return f"static/{name} removed"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(f"static {name} {self.rng.randrange(3)}\n".encode())
+        return f"static/{name} added"
+
+    def logo(self) -> str:
+        """The logo's setting taken out or put back, or its file deleted or made again."""
+        settings, path = self.root / "digest.toml", self.root / "logo.png"
+        if not path.is_file():
+            path.write_bytes(png((10, 10, 120), (60, 20)))
+            return "logo.png made again"
+        if self.rng.random() < 0.2:
+            self.remember(path)
+            path.unlink()
+            return "logo.png deleted"
+        text = settings.read_text()
+        line = 'logo = "logo.png"\n'
+        if line in text:
+            self.write(settings, text.replace(line, "", 1))
+            return "[theme] logo taken out"
+        self.write(settings, text.replace("[theme]\n", "[theme]\n" + line, 1))
+        return "[theme] logo put back"
+
+    def review_format(self) -> str | None:
+        """A listed Markdown review renamed to .txt, its front matter replaced by a '# Title'
+        heading, issue.md changed to match: digest reads the shape, not the name."""
+        candidates = [p for p in self.reviews() if p.read_text().startswith("---\n") and not p.is_symlink()]
+        if not candidates:
+            return None
+        target = self.rng.choice(candidates)
+        issue = target.parent / "issue.md"
+        text, listed = target.read_text(), issue.read_text()
+        title = re.search(r"^title: \"?(.*?)\"?$", text, re.MULTILINE)
+        new = target.with_suffix(".txt")
+        if title is None or target.name not in listed or new.exists():
+            return None
+        body = text.split("---\n", 2)[2]
+        self.remember(target)
+        target.unlink()
+        new.write_text(f"# {title.group(1)}\n\n{body}")
+        self.write(issue, listed.replace(target.name, new.name))
+        return f"{target.relative_to(self.root)} written without front matter in {new.name}"
+
+    def rename_issue(self) -> str | None:
+        """The added issue's folder renamed, or given its name back: a new id, new pages."""
+        first, second = self.issue(EXTRA), self.issue(f"{EXTRA}-renamed")
+        if first.is_dir() and second.is_dir():
+            return None
+        if first.is_dir():
+            first.rename(second)
+            return f"{EXTRA} renamed to {second.name}"
+        if second.is_dir():
+            second.rename(first)
+            return f"{second.name} renamed back to {EXTRA}"
+        return None
+
+    def linked_review(self) -> str | None:
+        """A review replaced by a link to a hidden copy beside it (inside the folder, so
+        read), or the copy put back in its place."""
+        target = self.rng.choice(self.reviews())
+        hidden = target.with_name(f".copy-{target.name}")
+        if target.is_symlink():
+            os.replace(target.resolve(), target)
+            return f"{target.relative_to(self.root)} is a file again"
+        if hidden.exists():
+            return None
+        os.replace(target, hidden)
+        target.symlink_to(hidden.name)
+        return f"{target.relative_to(self.root)} replaced by a link to {hidden.name}"
+
+    def skewed_time(self) -> str:
+        """A file's date set far in the past or the future: a source, a template, the output
+        or the kept output in the cache; with new bytes one time in three. Nothing may
+        follow the dates."""
+        places = [*self.reviews(), self.root / "digest.toml", self.root / "logo.png"]
+        places += [p for p in (self.root / "templates").glob("*") if p.is_file()]
+        for built in (self.root / "dist", *(self.root / ".digest-cache").glob("kept-*")):
+            places += sorted(p for p in built.rglob("*") if p.is_file() and not p.is_symlink())
+        places = [p for p in places if p.is_file()]
+        path, when = self.rng.choice(places), self.rng.choice(SKEWED_TIMES)
+        edited = path.suffix == ".md" and self.rng.random() < 0.33
+        if edited:
+            self.write(path, path.read_text() + f"\nA line dated {when}.\n")
+        os.utime(path, (when, when), follow_symlinks=False)
+        return f"{path.relative_to(self.root)}{' edited and' if edited else ''} dated {when}"
+
     def move(self) -> str:
         """The project folder moved elsewhere, its output and cache with it."""
         self.moves += 1
@@ -484,6 +654,14 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.featured,
     Fuzz.picture,
     Fuzz.move,
+    Fuzz.setting,
+    Fuzz.static_files,
+    Fuzz.logo,
+    Fuzz.review_format,
+    Fuzz.rename_issue,
+    Fuzz.linked_review,
+    Fuzz.skewed_time,
+    Fuzz.override_link,
 ]
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import DigestError
+from digest.errors import DigestError, printable
 from digest.model import Issue, chronological
 from digest.model import IssueSummary as Summary
 from digest.output.export import MARKER
@@ -61,7 +61,7 @@ class _Read:
 def list_issues(config: Config) -> list[IssueSummary]:
     """Every issue, newest first; an issue that does not load is listed with its problem."""
     record = read_record(config.output_path / MARKER)
-    now = (Templates(config).fingerprint(), site_files_fingerprint(config))
+    now = (Templates(config).fingerprint(), _site_files_now(config))
     read = {issue_id: _read(config, issue_id) for issue_id in issue_ids(config)}
     issues = {issue_id: each.issue for issue_id, each in read.items() if each.issue is not None}
     drafts_now = drafts_target(record, issues)
@@ -72,6 +72,16 @@ def list_issues(config: Config) -> list[IssueSummary]:
     state = _BuildNow(record, now, files, chronological(published), drafts_now)
     summaries = [summarise(config, issue_id, read[issue_id], state) for issue_id in read]
     return sorted(summaries, key=lambda s: (s.date.isoformat() if s.date else "", s.id), reverse=True)
+
+
+def _site_files_now(config: Config) -> str:
+    """The static folder's and the logo's fingerprint; where they cannot be read (the logo
+    deleted, a static file grown too large) one no build recorded, so every built issue is
+    listed stale instead of no issue at all (the build names the problem)."""
+    try:
+        return site_files_fingerprint(config)
+    except DigestError as error:
+        return f"unreadable: {error}"
 
 
 @dataclass(frozen=True)
@@ -165,17 +175,18 @@ def format_listing(summaries: Sequence[IssueSummary], root: Path) -> str:
     rows = [("issue", "date", "reviews", "drafts", "dist", "title")]
     notes: dict[str, list[str]] = {}
     for s in summaries:
+        # A folder's name or a title holding a line break would start a row of its own.
         rows.append(
             (
-                s.id,
+                printable(s.id),
                 s.date.date().isoformat() if s.date else "?",
                 str(s.reviews),
                 str(s.drafts),
                 s.build.status,
-                s.title,
+                printable(s.title),
             )
         )
-        notes[s.id] = _notes(s, root)
+        notes[printable(s.id)] = [printable(note) for note in _notes(s, root)]
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = []
     for row in rows:

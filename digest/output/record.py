@@ -100,8 +100,8 @@ def read_record(path: Path) -> BuildRecord | None:
             str(data["drafts_of"]),
             _request(data.get("request")),
         )
-    except (DigestError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+    except (DigestError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        return None  # not a record digest wrote (JSON nested thousands deep included)
 
 
 def _request(data: object) -> Request:

@@ -26,7 +26,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from digest.config import Config
 from digest.errors import TemplateError
-from digest.files import FoundFile, inside, read_source, sha256_of, walk_files
+from digest.files import FoundFile, inside, passed_over, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
 
 TEXT_WIDTH = 78
@@ -218,6 +218,8 @@ class Templates:
             for folder in self.folders:
                 for found in walk_files(str(folder)):
                     digest.update(os.fsencode(found.name) + b"\0" + _file_digest(found).encode())
+                for name in passed_over(str(folder)):  # a link out the loader refuses, a pipe it skips
+                    digest.update(b"\2" + os.fsencode(name))
                 digest.update(b"\1")
             self._fingerprint = digest.hexdigest()
         return self._fingerprint
@@ -226,6 +228,8 @@ class Templates:
 def _file_digest(found: FoundFile) -> str:
     """A file's digest, read in chunks: the folder may hold images or fonts of any size
     beside its templates (a template too large is refused when it is rendered)."""
+    if found.size > MAX_TEMPLATE_BYTES:  # refused by its size wherever it is used: never read
+        return f"too large: {found.size} bytes"
     try:
         return sha256_of(os.path.realpath(found.path) if found.linked else found.path)
     except OSError:

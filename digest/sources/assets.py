@@ -19,6 +19,7 @@ import hashlib
 import html
 import os
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -115,6 +116,11 @@ class StaticFolder:
         return digest.hexdigest()
 
 
+# No site needs more; the output tree is handled folder by folder, and thousands deep it
+# would take every frame Python has.
+MAX_STATIC_DEPTH = 32
+
+
 def read_static(config: Config) -> StaticFolder:
     """Every file of the static folder (none when it is absent), read once and hashed."""
     folder = config.static_path
@@ -126,6 +132,16 @@ def read_static(config: Config) -> StaticFolder:
     for found in walk_files(str(folder)):
         if found.name.startswith(".") or "/." in found.name:
             continue  # .DS_Store, .gitkeep: a tool's, not the site's
+        if found.name.count("/") > MAX_STATIC_DEPTH:
+            raise ContentError(
+                f"this static file is {found.name.count('/')} folders deep, more than the "
+                f"{MAX_STATIC_DEPTH} digest publishes: move it up",
+                found.path,
+            )
+        if not _is_utf8(found.name):
+            raise ContentError(
+                "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
+            )
         data = read_source(found.path, folder, limit, "static file", "[build] max_asset_bytes")
         digest = hashlib.sha256(data).hexdigest()
         files[found.name] = LocalFile(
@@ -133,6 +149,15 @@ def read_static(config: Config) -> StaticFolder:
         )
         contents[found.name] = data
     return StaticFolder(folder, files, contents)
+
+
+def _is_utf8(name: str) -> bool:
+    """Whether a name read from the file system is UTF-8 (Python escapes other bytes as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _shown(config: Config, path: Path) -> str:
@@ -218,11 +243,26 @@ def names_used(issue: Issue) -> set[str]:
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             continue
         for folder in (written.source.parent, issue.path):
-            candidate = Path(os.path.normpath(folder / unquote(parts.path)))
-            if _lexically_inside(candidate, issue.path) and os.path.lexists(candidate):
+            candidate = _existing(folder, unquote(parts.path), issue.path)
+            if candidate is not None:
                 used.add(candidate.relative_to(issue.path).as_posix())
                 break
     return used
+
+
+def _spellings(name: str) -> Iterator[str]:
+    """`name` as written, then composed and decomposed: macOS stores 'café' decomposed,
+    an editor types it composed, and both are the same name to them."""
+    yield from dict.fromkeys((name, unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)))
+
+
+def _existing(folder: Path, name: str, within: Path) -> Path | None:
+    """The path `name` (in any of its spellings) names in `folder`, when it exists inside `within`."""
+    for spelling in _spellings(name):
+        candidate = Path(os.path.normpath(folder / spelling))
+        if _lexically_inside(candidate, within) and os.path.lexists(candidate):
+            return candidate
+    return None
 
 
 def unused_file_notice(path: Path) -> str | None:
@@ -345,8 +385,8 @@ class Resolver:
         if name.startswith("/"):
             return self._in_static(written, name.lstrip("/"))
         for folder in dict.fromkeys((written.source.parent, issue_folder)):
-            candidate = Path(os.path.normpath(folder / name))
-            if _lexically_inside(candidate, issue_folder) and os.path.lexists(candidate):
+            candidate = _existing(folder, name, issue_folder)
+            if candidate is not None:
                 return self._local(written, candidate, issue_folder, digests)
         return self._in_static(written, name)
 
@@ -358,8 +398,9 @@ class Resolver:
                 f"{written.url!r} leads out of the issue folder and {self.config.build.static_dir}/: "
                 "digest publishes only files inside them; copy the file in",
             )
-        if normal in self.static.files:
-            return self.static.files[normal]
+        for spelling in _spellings(normal):
+            if spelling in self.static.files:
+                return self.static.files[spelling]
         candidate = self.static.folder / normal
         if os.path.lexists(candidate):  # left out of the walk: a link out, a pipe, a hidden file
             try:

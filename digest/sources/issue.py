@@ -26,7 +26,7 @@ from digest.errors import ContentError, DigestError
 from digest.files import read_found, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
-from digest.sources.assets import names_used, unused_file_notice
+from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
 from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, read_review
 
@@ -131,19 +131,34 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
     limit = config.build.max_review_bytes
     texts: dict[str, bytes] = {}
     digests: list[tuple[str, str]] = []
+    held = 0
     for found in walk_files(str(folder)):
         if found.size <= limit:
             try:
                 data = read_found(found, folder, limit)
             except DigestError:
                 continue  # replaced while walked (a pipe, a link): reported if it is listed
-            texts[found.name] = data
+            if _held(found.name, len(data), held):
+                texts[found.name] = data
+                held += len(data)
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
         elif found.size <= config.build.max_asset_bytes:  # an image or a download: hashed, never held
             digests.append((found.name, _digest_or_empty(found.path)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
     return IssueFiles(folder, texts, tuple(digests))
+
+
+# What an issue's walk keeps of the small files it hashed, to parse them from the bytes it
+# hashed. A folder of thousands of data files held them all: the rest are read again if
+# listed, and refused if their bytes changed since.
+HELD_BYTES = 64_000_000
+
+
+def _held(name: str, size: int, held: int) -> bool:
+    if name == ISSUE_FILE:
+        return True
+    return Path(name).suffix.lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
 
 
 def _digest_or_empty(path: str) -> str:
@@ -319,6 +334,12 @@ def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:
         # the folder, too large, a pipe). Its bytes are never parsed: they are not the ones
         # the issue's cache key was made from.
         read_source(path, files.folder, max_bytes, "issue file", "[build] max_review_bytes")
+        try:
+            os.scandir(files.folder).close()
+        except OSError as exc:  # its files can be opened by name, not found by a walk
+            raise ContentError(
+                f"cannot list the issue folder ({exc.strerror}): check its permissions", files.folder
+            ) from None
         raise ContentError("the issue file changed while it was read: build again", path)
     return decode_bytes(data, path)
 
@@ -367,11 +388,24 @@ def _read_listed(
     name = _as_stored(files, name)
     path = files.folder / name
     relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts or not name.strip():
+    # A NUL ends a name for the system (Python refuses it); '.' and '' name the folder.
+    if (
+        relative.is_absolute()
+        or ".." in relative.parts
+        or not relative.parts
+        or not name.strip()
+        or "\0" in name
+    ):
         raise ContentError(
             f"review '{name}' must be a file name inside the issue folder (no '..', no absolute path)",
             issue_path,
-            line_of(issue_text, name),
+            _listed_line(issue_text, name),
+        )
+    if relative.as_posix() == ISSUE_FILE:
+        raise ContentError(
+            f"'{name}' is the issue file itself, not a review: list the review files beside it",
+            issue_path,
+            _listed_line(issue_text, name),
         )
     data = files.text_of(relative.as_posix())
     if data is None:
@@ -382,7 +416,17 @@ def _read_listed(
             if not os.path.lexists(path):
                 raise _not_found(files, issue_path, issue_text, name) from None
             raise  # about the file itself: too large, a folder, a pipe, a link out
+        if dict(files.digests).get(relative.as_posix(), "") not in ("", hashlib.sha256(data).hexdigest()):
+            raise ContentError("the file changed while the build read it: build again", path)
     return read_review(path, settings, data)
+
+
+def _listed_line(issue_text: str, name: str) -> int | None:
+    """The line of issue.md listing `name` (as a list item, bare or quoted, where it can be found)."""
+    for needle in (f"- {name}\n", f'- "{name}"', f"- '{name}'", name):
+        if found := line_of(issue_text, needle.rstrip("\n")):
+            return found
+    return None
 
 
 def _as_stored(files: IssueFiles, name: str) -> str:

@@ -56,6 +56,12 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
     check_issue_id(issue_id, config)
     folder = config.issues_path / issue_id
     path = folder / ISSUE_FILE
+    if folder.is_symlink():  # builds never walk a folder link: the issue would be written out of sight
+        raise ContentError(
+            "is a link to a folder: digest never writes through a link, and builds pass over it; "
+            "remove the link and run `digest new` again",
+            folder,
+        )
     if path.exists():
         raise ContentError(
             "the issue already exists and is left as it is: choose another id or edit this file", path
