@@ -139,3 +139,52 @@ def test_a_safe_attribute_read_first_does_not_open_the_unsafe_ones(project: Path
     assert_clean_failure(
         run(project, "build", ISSUE), ("templates/issue.html.j2:2:", "templates run sandboxed")
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{{ "x" * 10**10 }}', "repeating a value 10,000,000,000 times"),
+        ("{{ [1, 2] * 10**9 }}", "repeating a value 1,000,000,000 times"),
+        ("{{ 7 ** 1000000000 }}", "the power 7**1000000000"),
+        ('{{ "x".ljust(10**10) }}', "ljust(10,000,000,000)"),
+        ('{{ "x"|center(10**10) }}', "center(10,000,000,000)"),
+        ('{{ "a\\nb"|indent(10**8) }}', "indent(100000000)"),
+        ("{{ lipsum(10**6) }}", "lipsum(1,000,000"),
+        ('{{ "%99999999999s" % 1 }}', "a format's width"),
+        ('{{ range(100000)|join("x" * 1000) }}', "joining 100,000 values"),
+    ],
+    ids=[
+        "string-times",
+        "list-times",
+        "power",
+        "ljust",
+        "center",
+        "indent",
+        "lipsum",
+        "format-width",
+        "join",
+    ],
+)
+def test_a_template_cannot_take_all_the_memory_there_is(project: Path, body: str, message: str) -> None:
+    override(project, issue_page(body))
+    assert_clean_failure(
+        run(project, "build", ISSUE), ("templates/issue.html.j2:2:", message, "templates run sandboxed")
+    )
+
+
+def test_a_template_cannot_write_without_end(project: Path) -> None:
+    # No one line makes too much here: the whole page does, so the file is named alone.
+    override(project, issue_page('{% for i in range(100000) %}{{ "y" * 1000 }}{% endfor %}'))
+    assert_clean_failure(
+        run(project, "build", ISSUE),
+        ("templates/issue.html.j2: ", "wrote more than 50,000,000 characters", "templates run sandboxed"),
+    )
+
+
+def test_the_bounded_operations_still_work_within_their_bounds(project: Path) -> None:
+    body = '{{ "-" * 3 }}|{{ 2 ** 10 }}|{{ "%5s" % "ab" }}|{{ "ab".ljust(4) }}|{{ "x"|center(3) }}|{{ lipsum(1, false)|length > 0 }}|{{ ["a", "b"]|join(", ") }}'
+    override(project, issue_page(body))
+    assert run(project, "build", ISSUE).exit_code == 0
+    page = (project / "dist" / ISSUE / "index.html").read_text(encoding="utf-8")
+    assert "---|1024|   ab|ab  | x |True|a, b" in page

@@ -28,6 +28,7 @@ from digest.config import Config
 from digest.errors import TemplateError
 from digest.files import FoundFile, inside, passed_over, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
+from digest.render import bounds
 
 TEXT_WIDTH = 78
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -80,9 +81,22 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     strings) remembered: pages read the same few attributes tens of thousands of times, and
     Jinja's checks read nothing but the object's type and the attribute's name."""
 
+    intercepted_binops = frozenset({"*", "**", "%"})  # bounded: see render/bounds.py
+
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
+        self.filters.update(center=bounds.center, indent=bounds.indent, join=bounds.join)
+        self.globals["lipsum"] = bounds.lipsum
+        self.concat = bounds.bounded_output  # type: ignore[method-assign]  # every rendering, block, macro
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        bounds.bounded_binop(operator, left, right)
+        return super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        bounds.bounded_call(__obj, args, kwargs)
+        return super().call(__context, __obj, *args, **kwargs)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         kind = type(obj)
