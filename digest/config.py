@@ -22,7 +22,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from digest.errors import ConfigError, ContentError, DigestError, printable
-from digest.files import read_regular
+from digest.files import inside, read_regular
 
 CONFIG_NAME = "digest.toml"
 MAX_CONFIG_BYTES = 1_000_000
@@ -206,6 +206,12 @@ def load_config(
     """Read, merge command-line overrides (only the flags given), and validate. `flags`
     names the option each override comes from ({("build", "output_dir"): "--output"}), so a
     problem with a value given on the command line names the option, not digest.toml."""
+    if path.is_symlink() and not inside(path, path.parent):
+        raise ConfigError(
+            f"is a link to {os.path.realpath(path)}, outside the project, and digest never follows a "
+            "link out of the project: copy the settings file into the project",
+            path,
+        )
     try:
         raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -357,6 +363,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     if not any(problem.startswith(_path_names(names)) for problem in text_problems):
         problems.extend(_folder_problems(config, names("build", "output_dir")))
         problems.extend(_cache_problems(config, names("build", "cache_dir")))
+        problems.extend(_linked_folder_problems(config, names))
     problems.extend(_send_problems(config.send))
     problems.extend(
         f"{names(section, key)} {problem}"
@@ -590,6 +597,37 @@ def _cache_problems(config: Config, cache_name: str) -> list[str]:
         if cache == folder or folder in cache.parents or cache in folder.parents:
             return [f"{cache_name} {config.build.cache_dir!r} would mix the cache with {name}: {advice}"]
     return []
+
+
+def _linked_folder_problems(config: Config, names: Names) -> list[str]:
+    """A project folder reached through a link out of the project would have digest read
+    (issues, templates, static files) or write (the cache) outside it: refused by name.
+    A link within the project is followed; a setting that names a folder elsewhere
+    outright is the user's choice, not a link's."""
+    problems = []
+    for key in ("issues_dir", "templates_dir", "static_dir", "cache_dir"):
+        link = _link_out(config.root, config.root / getattr(config.build, key))
+        if link is not None:
+            problems.append(
+                f"{names('build', key)} {getattr(config.build, key)!r} goes through {link}, a link to "
+                f"{os.path.realpath(link)} outside the project, and digest never follows a link out of "
+                "the project: move that folder into the project"
+            )
+    return problems
+
+
+def _link_out(root: Path, path: Path) -> Path | None:
+    """The first link on the way from `root` to `path` that leads out of `root`, if any."""
+    try:
+        relative = path.relative_to(root)
+    except ValueError:
+        return None
+    step = root
+    for part in relative.parts:
+        step = step / part
+        if step.is_symlink() and not inside(step, root):
+            return step
+    return None
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:

@@ -367,6 +367,13 @@ def test_an_image_on_the_site_itself_comes_from_the_static_folder(project: Path)
     assert len(re.findall(r'src="https://digest\.example\.org/assets/figure-[0-9a-f]{12}\.png"', page)) == 2
 
 
+def test_a_static_folder_linked_within_the_project_is_published(project: Path) -> None:
+    (project / "site-files").mkdir()
+    (project / "site-files" / "robots.txt").write_text("User-agent: *\n")
+    (project / "static").symlink_to(project / "site-files", target_is_directory=True)
+    assert built(project)["robots.txt"] == b"User-agent: *\n"
+
+
 def test_a_static_file_may_not_replace_an_output(project: Path) -> None:
     (project / "static").mkdir()
     (project / "static" / "feed.xml").write_text("<feed/>")

@@ -225,3 +225,45 @@ def test_a_value_refused_from_the_file_still_names_the_setting(project: Path) ->
     result = run(project, "build", "issue-2025", "--base-url", "https://example.org/")
     assert result.exit_code == 1, result.output
     assert f"Error: {config}: [build] output_dir 'issues' would replace [build] issues_dir" in result.output
+
+
+@pytest.mark.parametrize("key", ["issues_dir", "templates_dir", "static_dir", "cache_dir"])
+def test_a_project_folder_that_is_a_link_out_of_the_project_is_refused(tmp_path: Path, key: str) -> None:
+    project, outside = tmp_path / "project", tmp_path / "elsewhere"
+    project.mkdir()
+    outside.mkdir()
+    (project / "linked").symlink_to(outside, target_is_directory=True)
+    (project / "digest.toml").write_text(f'[build]\n{key} = "linked"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(project / "digest.toml")
+    message = str(raised.value)
+    assert f"[build] {key} 'linked' goes through {project / 'linked'}" in message
+    assert "never follows a link out of the project" in message
+
+
+def test_a_link_within_the_project_or_a_folder_named_outright_is_followed(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    (project / "theme" / "mine").mkdir(parents=True)
+    (project / "templates").symlink_to(project / "theme" / "mine", target_is_directory=True)
+    (project / "digest.toml").write_text(
+        f'[build]\ncache_dir = "{tmp_path / "shared-cache"}"\n', encoding="utf-8"
+    )
+    config = load_config(project / "digest.toml")
+    assert config.templates_path == project / "templates"
+    assert config.cache_path == tmp_path / "shared-cache"
+
+
+def test_settings_that_are_a_link_out_of_the_project_are_refused(tmp_path: Path) -> None:
+    project, outside = tmp_path / "project", tmp_path / "dotfiles"
+    project.mkdir()
+    outside.mkdir()
+    (outside / "digest.toml").write_text('[site]\ntitle = "Elsewhere"\n', encoding="utf-8")
+    (project / "digest.toml").symlink_to(outside / "digest.toml")
+    with pytest.raises(ConfigError) as raised:
+        load_config(project / "digest.toml")
+    assert f"is a link to {outside / 'digest.toml'}, outside the project" in str(raised.value)
+    (project / "settings").mkdir()
+    (project / "settings" / "digest.toml").write_text('[site]\ntitle = "Here"\n', encoding="utf-8")
+    (project / "digest.toml").unlink()
+    (project / "digest.toml").symlink_to(project / "settings" / "digest.toml")
+    assert load_config(project / "digest.toml").site.title == "Here"

@@ -124,7 +124,7 @@ MAX_STATIC_DEPTH = 32
 def read_static(config: Config) -> StaticFolder:
     """Every file of the static folder (none when it is absent), read once and hashed."""
     folder = config.static_path
-    if not folder.is_dir() or folder.is_symlink():
+    if not folder.is_dir():  # a link out of the project is refused with the settings
         return StaticFolder(folder)
     limit = config.build.max_asset_bytes
     files: dict[str, LocalFile] = {}
