@@ -657,3 +657,15 @@ def test_a_timeout_no_clock_can_hold_names_the_setting(project: Path, value: str
     )
     result = run(project, "send", ISSUE, "--to", "me@example.org", "--no-check-links")
     assert_clean_failure(result, ("digest.toml", "[send] timeout", message))
+
+
+def test_a_full_disk_while_making_the_staging_folder_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    def no_space(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export.tempfile, "mkdtemp", no_space)
+    fails_cleanly(project, ("cannot write the output folder (No space left on device)", "free some space"))

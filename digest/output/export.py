@@ -111,7 +111,12 @@ def _has_entries(folder: Path) -> bool:
 
 
 def _unwritable(exc: OSError, folder: Path) -> DigestError:
-    return DigestError(f"cannot write the output folder ({exc.strerror}): check its permissions", folder)
+    advice = {
+        errno.ENOSPC: "free some space on its disk",
+        errno.EDQUOT: "free some space within your disk quota",
+        errno.EROFS: "the file system is read-only: choose another output folder",
+    }.get(exc.errno or 0, "check its permissions")
+    return DigestError(f"cannot write the output folder ({exc.strerror}): {advice}", folder)
 
 
 @contextlib.contextmanager
