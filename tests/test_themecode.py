@@ -148,3 +148,18 @@ def test_the_installed_compiled_theme_is_complete_and_current(monkeypatch: pytes
     for name in sorted(templates.env.list_templates()):
         templates.env.get_template(name)
     assert from_source == [], "stale: `make install` compiles the theme again when code or theme change"
+
+
+def test_compiled_code_is_never_read_through_a_link(
+    theme: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    code, elsewhere = tmp_path / "code", tmp_path / "elsewhere"
+    compile_theme(code)
+    elsewhere.mkdir()
+    for stored in code.glob(f"*{SUFFIX}"):
+        stored.rename(elsewhere / stored.name)
+        stored.symlink_to(elsewhere / stored.name)
+    templates = Templates(project_config(tmp_path / "project"), theme_code=ThemeCode(theme, code))
+    from_source = compiled_from_source(templates, monkeypatch)
+    templates.env.get_template("base.html.j2")
+    assert from_source == ["base.html.j2"]

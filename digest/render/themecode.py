@@ -26,9 +26,12 @@ import jinja2
 from jinja2.bccache import Bucket, BytecodeCache
 
 from digest.cache import code_fingerprint, libraries_fingerprint
+from digest.errors import ContentError
+from digest.files import read_source
 
 THEME_CODE = Path(__file__).resolve().parent.parent / "_theme_code"
 SUFFIX = ".jinja-code"
+MAX_CODE_BYTES = 4_000_000  # the theme's largest is under 100 KB
 
 
 class ThemeCode(BytecodeCache):
@@ -53,10 +56,10 @@ class ThemeCode(BytecodeCache):
         return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogateescape")).hexdigest()
 
     def load_bytecode(self, bucket: Bucket) -> None:
+        path = self.folder / f"{bucket.key}{SUFFIX}"
         try:
-            with open(self.folder / f"{bucket.key}{SUFFIX}", "rb") as stored:
-                bucket.load_bytecode(stored)
-        except (OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
+            bucket.bytecode_from_string(read_source(path, self.folder, MAX_CODE_BYTES, "compiled template"))
+        except (ContentError, OSError, EOFError, ValueError, TypeError, pickle.UnpicklingError):
             bucket.reset()  # not compiled, or damaged: Jinja compiles from source
 
     def dump_bytecode(self, bucket: Bucket) -> None:
