@@ -322,7 +322,11 @@ def code_fingerprint() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
     skipped = {"__pycache__", "_theme_code"}  # compiled from the files hashed here
-    files = (each for each in package.rglob("*") if each.is_file() and not skipped & set(each.parts))
+    files = (
+        each
+        for each in package.rglob("*")
+        if each.is_file() and not skipped & set(each.relative_to(package).parts)
+    )
     for file in sorted(files):
         digest.update(file.relative_to(package).as_posix().encode())
         digest.update(file.read_bytes())

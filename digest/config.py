@@ -183,6 +183,12 @@ def find_config(start: Path) -> Path:
     start = start.resolve()
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
+        if candidate.is_symlink() and not inside(candidate, folder):  # --config may name any file
+            raise ConfigError(
+                f"is a link to {os.path.realpath(candidate)}, outside the project, and digest never "
+                "follows a link out of the project: copy the settings file in, or pass --config",
+                candidate,
+            )
         if candidate.is_file():
             return candidate
         if os.path.lexists(candidate):  # never passed over for a parent's settings
@@ -206,12 +212,6 @@ def load_config(
     """Read, merge command-line overrides (only the flags given), and validate. `flags`
     names the option each override comes from ({("build", "output_dir"): "--output"}), so a
     problem with a value given on the command line names the option, not digest.toml."""
-    if path.is_symlink() and not inside(path, path.parent):
-        raise ConfigError(
-            f"is a link to {os.path.realpath(path)}, outside the project, and digest never follows a "
-            "link out of the project: copy the settings file into the project",
-            path,
-        )
     try:
         raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -364,6 +364,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.extend(_folder_problems(config, names("build", "output_dir")))
         problems.extend(_cache_problems(config, names("build", "cache_dir")))
         problems.extend(_linked_folder_problems(config, names))
+        problems.extend(_static_problems(config, names("build", "static_dir")))
     problems.extend(_send_problems(config.send))
     problems.extend(
         f"{names(section, key)} {problem}"
@@ -619,8 +620,8 @@ def _linked_folder_problems(config: Config, names: Names) -> list[str]:
 def _link_out(root: Path, path: Path) -> Path | None:
     """The first link on the way from `root` to `path` that leads out of `root`, if any."""
     try:
-        relative = path.relative_to(root)
-    except ValueError:
+        relative = Path(os.path.normpath(path)).relative_to(root)
+    except ValueError:  # a folder named outright elsewhere: the user's choice
         return None
     step = root
     for part in relative.parts:
@@ -628,6 +629,24 @@ def _link_out(root: Path, path: Path) -> Path | None:
         if step.is_symlink() and not inside(step, root):
             return step
     return None
+
+
+def _static_problems(config: Config, static_name: str) -> list[str]:
+    """Everything in the static folder is published: it may not be, hold or sit in the git
+    repository (its config can hold a token), the issues or the templates."""
+    static = config.static_path.resolve()
+    others = {
+        "the git repository": (config.root / ".git").resolve(),
+        "[build] issues_dir": config.issues_path.resolve(),
+        "[build] templates_dir": config.templates_path.resolve(),
+    }
+    for name, folder in others.items():
+        if static == folder or folder in static.parents or static in folder.parents:
+            return [
+                f"{static_name} {config.build.static_dir!r} would publish {name}: "
+                "use a folder of its own, such as 'static'"
+            ]
+    return []
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:

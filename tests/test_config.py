@@ -260,10 +260,29 @@ def test_settings_that_are_a_link_out_of_the_project_are_refused(tmp_path: Path)
     (outside / "digest.toml").write_text('[site]\ntitle = "Elsewhere"\n', encoding="utf-8")
     (project / "digest.toml").symlink_to(outside / "digest.toml")
     with pytest.raises(ConfigError) as raised:
-        load_config(project / "digest.toml")
+        find_config(project)
     assert f"is a link to {outside / 'digest.toml'}, outside the project" in str(raised.value)
+    # Named outright (--config), any settings file is the user's choice.
+    assert load_config(project / "digest.toml").site.title == "Elsewhere"
     (project / "settings").mkdir()
     (project / "settings" / "digest.toml").write_text('[site]\ntitle = "Here"\n', encoding="utf-8")
     (project / "digest.toml").unlink()
     (project / "digest.toml").symlink_to(project / "settings" / "digest.toml")
-    assert load_config(project / "digest.toml").site.title == "Here"
+    assert load_config(find_config(project)).site.title == "Here"
+
+
+@pytest.mark.parametrize("static", [".git", "issues", "issues/issue-1", "templates"])
+def test_the_static_folder_may_not_publish_the_sources(tmp_path: Path, static: str) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "digest.toml").write_text(f'[build]\nstatic_dir = "{static}"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=f"static_dir '{static}' would publish"):
+        load_config(tmp_path / "digest.toml")
+
+
+def test_a_folder_named_outright_outside_the_project_is_not_a_link_out(tmp_path: Path) -> None:
+    project, shared = tmp_path / "project", tmp_path / "shared"
+    project.mkdir()
+    (shared / "files").mkdir(parents=True)
+    (shared / "link").symlink_to(shared / "files", target_is_directory=True)
+    (project / "digest.toml").write_text('[build]\nstatic_dir = "../shared/link"\n', encoding="utf-8")
+    assert load_config(project / "digest.toml").static_path == project / "../shared/link"
