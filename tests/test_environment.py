@@ -188,3 +188,29 @@ def test_the_bounded_operations_still_work_within_their_bounds(project: Path) ->
     assert run(project, "build", ISSUE).exit_code == 0
     page = (project / "dist" / ISSUE / "index.html").read_text(encoding="utf-8")
     assert "---|1024|   ab|ab  | x |True|a, b" in page
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('{{ "%(a)99999999999s" % {"a": 1} }}', "a format's width"),
+        ('{{ "%*s" % (99999999999, "x") }}', "a format's width"),
+        ('{{ "%99999999999s"|format("x") }}', "a format's width"),
+        ('{{ "{:99999999999}".format("x") }}', "a format's width"),
+        ('{{ ("x" * 9999999)|replace("", "x" * 9999999) }}', "too large for memory"),
+        ("{{ [1]|batch(9999999999, 0)|list }}", "too large for memory"),
+        ('{{ ("y" * 9999999).join(["a"] * 9999999) }}', "too large for memory"),
+    ],
+    ids=["named-format", "star-width", "format-filter", "str-format", "replace", "batch", "str-join"],
+)
+def test_what_the_bounds_do_not_foresee_meets_the_memory_backstop(
+    project: Path, body: str, message: str
+) -> None:
+    override(project, issue_page(body))
+    assert_clean_failure(run(project, "build", ISSUE), ("templates/issue.html.j2:2:", message))
+
+
+def test_a_percent_sign_written_twice_is_no_format(project: Path) -> None:
+    override(project, issue_page('{{ "Up to 50%% of 20000000 readers: %s" % 3 }}'))
+    assert run(project, "build", ISSUE).exit_code == 0
+    assert "Up to 50% of 20000000 readers: 3" in (project / "dist" / ISSUE / "index.html").read_text()

@@ -5,22 +5,27 @@ Jinja's sandbox keeps templates away from Python's internals and bounds `range`,
 the size of the values they build: `{{ "x" * 10**10 }}` asked for ten gigabytes before
 anything was written. Here the usual ways of making a large value in one step are
 bounded (the `*`, `**` and `%` operators, string padding, the `center`, `indent` and
-`join` filters, `lipsum`), and so is everything a template writes: each rendering, block
-and macro counts its output as Jinja produces it and stops past MAX_OUTPUT. Not bounded: a
-loop that runs long without writing, or that grows a value step by step (`~` into a
-namespace); such a build is stopped with Ctrl+C like any program.
+`join` and `format` filters, `lipsum`, `str.format`), and so is everything a template
+writes: each rendering, block and macro counts its output as Jinja produces it and stops
+past MAX_OUTPUT. Whatever else a template finds to grow a value with (there are many
+filters and string methods) meets the backstop, `memory_bound`: while it renders, the
+process may take only 2 GB more memory, past which Python raises MemoryError instead of
+the system running out. A loop that runs long without growing anything is not bounded;
+such a build is stopped with Ctrl+C like any program.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable
+import string
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any, cast
 
 from jinja2 import pass_eval_context
 from jinja2.exceptions import SecurityError
-from jinja2.filters import do_center, do_indent, do_join, make_attrgetter
+from jinja2.filters import do_center, do_format, do_indent, do_join, make_attrgetter
 from jinja2.nodes import EvalContext
 from jinja2.utils import generate_lorem_ipsum
 
@@ -29,7 +34,10 @@ MAX_OUTPUT = 50_000_000  # characters one rendering may write (a page is under 1
 MAX_PARAGRAPHS = 100
 MAX_POWER_BITS = 100_000  # an integer power's size in bits (30,000 digits)
 _PADDING = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
-_FORMAT_WIDTH = re.compile(r"%[-#0 +]*(\d+)|%[-#0 +]*\d*\.(\d+)")
+# A printf-style conversion: `%%`, or an optional (key), flags, width and precision.
+_PERCENT_SPEC = re.compile(r"%(?:%|(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?)")
+_NUMBERS = re.compile(r"\d+")
+MAX_RENDER_MEMORY = 2 * 1024**3  # bytes of address space one rendering may add
 
 
 def bounded_binop(operator: str, left: Any, right: Any) -> None:
@@ -43,17 +51,39 @@ def bounded_binop(operator: str, left: Any, right: Any) -> None:
         if bits > MAX_POWER_BITS:
             raise SecurityError(f"the power {left}**{right} is a number of about {bits / 3.32:,.0f} digits")
     elif operator == "%" and isinstance(left, str):
-        for width in _FORMAT_WIDTH.findall(left):
-            _refuse_size(max(int(number or 0) for number in width), "a format's width")
+        percent_format(left, right)
+
+
+def percent_format(text: str, values: Any) -> None:
+    """Refuse `text % values` where a width or precision, written or given by `*`, is past the bounds."""
+    stars = [
+        value for value in (values if isinstance(values, tuple) else (values,)) if isinstance(value, int)
+    ]
+    for spec in _PERCENT_SPEC.finditer(text):
+        for number in spec.groups():
+            if number == "*":
+                _refuse_size(max(stars, default=0), "a format's width")
+            elif number:
+                _refuse_size(int(number), "a format's width")
 
 
 def bounded_call(function: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Refuse a call of a string's padding method past the bounds (`"x".ljust(10**10)`)."""
+    function = getattr(function, "__wrapped__", function)  # the sandbox wraps str.format
     owner = getattr(function, "__self__", None)
+    if isinstance(owner, str) and getattr(function, "__name__", "") in ("format", "format_map"):
+        for _, _, spec, _ in string.Formatter().parse(owner):
+            for number in _NUMBERS.findall(spec or ""):
+                _refuse_size(int(number), "a format's width")
     if isinstance(owner, str) and getattr(function, "__name__", "") in _PADDING:
         width = next((value for value in (*args, *kwargs.values()) if isinstance(value, int)), 0)
         size = width * max(1, owner.count("\t")) if function.__name__ == "expandtabs" else width
         _refuse_size(size, f"{function.__name__}({width:,})")
+
+
+def format_filter(value: str, *args: Any, **kwargs: Any) -> str:
+    percent_format(value, args)
+    return do_format(value, *args, **kwargs)
 
 
 def center(value: str, width: int = 80) -> str:
@@ -92,6 +122,43 @@ def bounded_output(chunks: Iterable[str]) -> str:
             raise SecurityError(f"the template wrote more than {MAX_OUTPUT:,} characters")
         keep(chunk)
     return "".join(kept)
+
+
+@contextmanager
+def memory_bound() -> Iterator[None]:
+    """The backstop for what the bounds above do not foresee: while a template renders, the
+    process may take only MAX_RENDER_MEMORY more address space, past which Python raises
+    MemoryError (reported with the template's file and line) where the system would
+    otherwise run out of memory. Where the system cannot say (no /proc), there is none."""
+    limits = _render_limits()
+    if limits is None:
+        yield
+        return
+    import resource
+
+    before, during = limits
+    resource.setrlimit(resource.RLIMIT_AS, during)
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, before)
+
+
+def _render_limits() -> tuple[tuple[int, int], tuple[int, int]] | None:
+    try:
+        import resource
+
+        with open("/proc/self/statm", "rb") as statm:
+            size = int(statm.read().split()[0]) * resource.getpagesize()
+    except (ImportError, OSError, ValueError, IndexError):
+        return None
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    wanted = size + MAX_RENDER_MEMORY
+    if hard != resource.RLIM_INFINITY:
+        wanted = min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft <= wanted:
+        return None  # a tighter limit is set already
+    return (soft, hard), (wanted, hard)
 
 
 def _refuse_size(size: int, what: str) -> None:

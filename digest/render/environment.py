@@ -86,7 +86,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._verdicts: dict[tuple[type, str], bool] = {}
-        self.filters.update(center=bounds.center, indent=bounds.indent, join=bounds.join)
+        self.filters.update(
+            center=bounds.center, indent=bounds.indent, join=bounds.join, format=bounds.format_filter
+        )
         self.globals["lipsum"] = bounds.lipsum
         self.concat = bounds.bounded_output  # type: ignore[method-assign]  # every rendering, block, macro
 
@@ -158,7 +160,12 @@ class Templates:
 
     def render(self, name: str, **context: Any) -> str:
         try:
-            return self.env.get_template(name).render(**context)
+            with bounds.memory_bound():
+                return self.env.get_template(name).render(**context)
+        except MemoryError as exc:
+            raise self._failure(
+                exc, name, "the template made a value too large for memory: make it smaller"
+            ) from None
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(
                 f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
