@@ -59,6 +59,7 @@ class SiteRenderer:
             )
             for index, summary in enumerate(ordered)
         }
+        self._neighbours_shown.clear()
         # A cold build of an archive: uncached issues rendered into the cache on every core first.
         cold = [summary.id for summary in ordered if not self._issue_cached(summary.id)]
         if len(cold) >= PAYS_FROM:
