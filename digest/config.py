@@ -588,15 +588,9 @@ def _cache_problems(config: Config, cache_name: str) -> list[str]:
     advice = "use a folder of its own, such as '.digest-cache'"
     if cache == config.root or cache in config.root.parents:
         return [f"{cache_name} {config.build.cache_dir!r} would hold the project folder: {advice}"]
-    sources = {
-        "the git repository": config.root / ".git",
-        "[build] issues_dir": config.issues_path.resolve(),
-        "[build] templates_dir": config.templates_path.resolve(),
-        "[build] static_dir": config.static_path.resolve(),
-    }
-    for name, folder in sources.items():
-        if cache == folder or folder in cache.parents or cache in folder.parents:
-            return [f"{cache_name} {config.build.cache_dir!r} would mix the cache with {name}: {advice}"]
+    mixed = _overlapping(cache, _project_folders(config, "[build] cache_dir"))
+    if mixed:
+        return [f"{cache_name} {config.build.cache_dir!r} would mix the cache with {mixed}: {advice}"]
     return []
 
 
@@ -635,18 +629,29 @@ def _static_problems(config: Config, static_name: str) -> list[str]:
     """Everything in the static folder is published: it may not be, hold or sit in the git
     repository (its config can hold a token), the issues or the templates."""
     static = config.static_path.resolve()
-    others = {
-        "the git repository": (config.root / ".git").resolve(),
-        "[build] issues_dir": config.issues_path.resolve(),
-        "[build] templates_dir": config.templates_path.resolve(),
-    }
-    for name, folder in others.items():
-        if static == folder or folder in static.parents or static in folder.parents:
-            return [
-                f"{static_name} {config.build.static_dir!r} would publish {name}: "
-                "use a folder of its own, such as 'static'"
-            ]
+    published = _overlapping(static, _project_folders(config, "[build] static_dir", "[build] cache_dir"))
+    if published:
+        return [
+            f"{static_name} {config.build.static_dir!r} would publish {published}: "
+            "use a folder of its own, such as 'static'"
+        ]
     return []
+
+
+def _project_folders(config: Config, *leaving_out: str) -> dict[str, Path]:
+    """The project's own folders, resolved, by the name a problem gives them."""
+    folders = {"the git repository": (config.root / ".git").resolve()}
+    for key in ("issues_dir", "templates_dir", "cache_dir", "static_dir"):
+        folders[f"[build] {key}"] = (config.root / getattr(config.build, key)).resolve()
+    return {name: folder for name, folder in folders.items() if name not in leaving_out}
+
+
+def _overlapping(folder: Path, others: Mapping[str, Path]) -> str | None:
+    """The name of the first of `others` that `folder` is, holds or sits in."""
+    for name, other in others.items():
+        if folder == other or other in folder.parents or folder in other.parents:
+            return name
+    return None
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:
@@ -662,17 +667,10 @@ def _folder_problems(config: Config, output_name: str) -> list[str]:
     output = config.output_path.resolve()
     if output == config.root or output in config.root.parents:
         return [_replaces(config, output_name, "the project folder")]
-    sources = {
-        "the git repository": config.root / ".git",
-        "[build] issues_dir": config.issues_path.resolve(),
-        "[build] templates_dir": config.templates_path.resolve(),
-        "[build] cache_dir": config.cache_path.resolve(),
-        "[build] static_dir": config.static_path.resolve(),
-        "digest's own code": Path(__file__).resolve().parent,
-    }
-    for name, folder in sources.items():
-        if output == folder or folder in output.parents or output in folder.parents:
-            return [_replaces(config, output_name, name)]
+    sources = _project_folders(config)
+    replaced = _overlapping(output, {**sources, "digest's own code": Path(__file__).resolve().parent})
+    if replaced:
+        return [_replaces(config, output_name, replaced)]
     try:
         check_output_folder(config.output_path)
     except DigestError as error:
