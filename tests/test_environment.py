@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.render import bounds
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure, error_lines
 
@@ -180,6 +181,27 @@ def test_a_template_cannot_write_without_end(project: Path) -> None:
         run(project, "build", ISSUE),
         ("templates/issue.html.j2: ", "wrote more than 50,000,000 characters", "templates run sandboxed"),
     )
+
+
+def test_a_template_loop_without_end_is_stopped_and_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bounds, "MAX_RENDER_SECONDS", 0.5)
+    override(
+        project, issue_page("{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}")
+    )
+    assert_clean_failure(
+        run(project, "build", ISSUE),
+        ("templates/issue.html.j2:2:", "more than 0.5 seconds of CPU time", "make its loops shorter"),
+    )
+
+
+def test_the_time_bound_is_lifted_after_each_rendering(project: Path) -> None:
+    import signal
+
+    assert run(project, "build", ISSUE).exit_code == 0
+    assert signal.getitimer(signal.ITIMER_VIRTUAL) == (0.0, 0.0)
+    assert signal.getsignal(signal.SIGVTALRM) == signal.SIG_DFL
 
 
 def test_the_bounded_operations_still_work_within_their_bounds(project: Path) -> None:

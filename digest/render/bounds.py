@@ -10,8 +10,9 @@ writes: each rendering, block and macro counts its output as Jinja produces it a
 past MAX_OUTPUT. Whatever else a template finds to grow a value with (there are many
 filters and string methods) meets the backstop, `memory_bound`: while it renders, the
 process may take only 2 GB more memory, past which Python raises MemoryError instead of
-the system running out. A loop that runs long without growing anything is not bounded;
-such a build is stopped with Ctrl+C like any program.
+the system running out. And a loop that runs long without growing anything (nested
+`range`s) meets `time_bound`: one rendering may take MAX_RENDER_SECONDS of CPU time,
+a hundred times what the largest archive page needs.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ _PADDING = frozenset({"ljust", "rjust", "center", "zfill", "expandtabs"})
 _PERCENT_SPEC = re.compile(r"%(?:%|(?:\([^)]*\))?[-#0 +]*(\*|\d+)?(?:\.(\*|\d+))?)")
 _NUMBERS = re.compile(r"\d+")
 MAX_RENDER_MEMORY = 2 * 1024**3  # bytes of address space one rendering may add
+MAX_RENDER_SECONDS = 30.0  # CPU seconds one rendering may take
+
+
+class RenderTimeout(Exception):
+    """A rendering ran past MAX_RENDER_SECONDS of CPU time."""
 
 
 def bounded_binop(operator: str, left: Any, right: Any) -> None:
@@ -142,6 +148,34 @@ def memory_bound() -> Iterator[None]:
         yield
     finally:
         resource.setrlimit(resource.RLIMIT_AS, before)
+
+
+@contextmanager
+def time_bound(seconds: float | None = None) -> Iterator[None]:
+    """While a template renders, RenderTimeout is raised in it after `seconds` (default
+    MAX_RENDER_SECONDS) of the process's CPU time. Where no CPU timer can be set (not the
+    main thread, no setitimer, one set already by someone else), there is none."""
+    import signal
+    import threading
+
+    timer = getattr(signal, "ITIMER_VIRTUAL", None)
+    if timer is None or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    if signal.getitimer(timer)[0] > 0:
+        yield  # another bound is running (a rendering inside a rendering): it holds
+        return
+    previous = signal.signal(signal.SIGVTALRM, _out_of_time)
+    signal.setitimer(timer, MAX_RENDER_SECONDS if seconds is None else seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(timer, 0)
+        signal.signal(signal.SIGVTALRM, previous)
+
+
+def _out_of_time(signal_number: int, frame: object) -> None:
+    raise RenderTimeout
 
 
 def _render_limits() -> tuple[tuple[int, int], tuple[int, int]] | None:

@@ -160,8 +160,15 @@ class Templates:
 
     def render(self, name: str, **context: Any) -> str:
         try:
-            with bounds.memory_bound():
+            with bounds.memory_bound(), bounds.time_bound():
                 return self.env.get_template(name).render(**context)
+        except bounds.RenderTimeout as exc:
+            raise self._failure(
+                exc,
+                name,
+                f"the template ran for more than {bounds.MAX_RENDER_SECONDS:g} seconds of CPU time "
+                "(a loop without end?): make its loops shorter",
+            ) from None
         except MemoryError as exc:
             raise self._failure(
                 exc, name, "the template made a value too large for memory: make it smaller"
