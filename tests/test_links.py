@@ -426,6 +426,33 @@ def test_a_cached_scope_gives_what_a_fresh_check_gives(tmp_path: Path) -> None:
         cache.close()
 
 
+class ReadCounting(dict[str, bytes]):
+    """Outputs that remember which of them had their bytes read."""
+
+    def __init__(self, outputs: dict[str, bytes]) -> None:
+        super().__init__(outputs)
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> bytes:
+        self.read.add(name)
+        return super().__getitem__(name)
+
+
+def test_outputs_known_by_their_cache_key_are_not_read_again_when_unchanged(tmp_path: Path) -> None:
+    outputs, scopes = scoped_build(tmp_path)
+    fresh = check_scopes(scopes, outputs, base_url=BASE, https_only_email=True)
+    keys = {"issue-1/index.html": "pages of issue-1", "issue-2/index.html": "pages of issue-2"}
+    for run in range(2):
+        counted = ReadCounting(outputs)
+        cache = BuildCache(tmp_path / "cache.sqlite3")
+        report = check_scopes(
+            scopes, counted, base_url=BASE, https_only_email=True, cache=cache, output_keys=keys
+        )
+        cache.close()
+        assert report == fresh
+        assert counted.read == ({"feed.xml"} if run else set(outputs))  # the feed has no key: its bytes say
+
+
 def test_an_unchanged_scope_is_judged_again_when_a_page_it_links_to_goes(tmp_path: Path) -> None:
     outputs, scopes = scoped_build(tmp_path)
     cache = BuildCache(tmp_path / "cache.sqlite3")

@@ -46,6 +46,9 @@ class SiteRenderer:
         self._settings = f"{output_settings(config)}\0{self.assets.fingerprint}"
         self._neighbours: dict[str, tuple[IssueSummary | None, IssueSummary | None]] = {}
         self._neighbours_shown: dict[str, str] = {}  # their repr, for the pages' keys
+        # The cache key each output was made under, which decides its bytes: the link check
+        # knows an output by it without hashing the bytes again.
+        self.output_keys: dict[str, str] = {}
 
     def render(self) -> dict[str, bytes]:
         """Every output. Each issue's pages and email are rendered one after the other, so an
@@ -60,6 +63,7 @@ class SiteRenderer:
             for index, summary in enumerate(ordered)
         }
         self._neighbours_shown.clear()
+        self.output_keys.clear()
         # A cold build of an archive: uncached issues rendered into the cache on every core first.
         cold = [summary.id for summary in ordered if not self._issue_cached(summary.id)]
         if len(cold) >= PAYS_FROM:
@@ -91,15 +95,26 @@ class SiteRenderer:
     def archive(self) -> bytes:
         keys = [each.key for each in self.site.published]
         templates = self.templates.fingerprint()
-        return self._cached(
+        return self._cached_outputs(
             lambda: cache_key("archive", templates, self._settings, *keys),
-            lambda: archive_page(self.templates, self.site.summaries),
-        )
+            lambda: {"index.html": archive_page(self.templates, self.site.summaries)},
+        )["index.html"]
 
     def _cached(self, key: Callable[[], str], compute: Callable[[], T]) -> T:
         if self.cache is None:
             return compute()
         return self.cache.get_or_compute(key(), compute)
+
+    def _cached_outputs(
+        self, key: Callable[[], str], compute: Callable[[], dict[str, bytes]]
+    ) -> dict[str, bytes]:
+        """Outputs through the cache, each known by the key it was made under."""
+        if self.cache is None:
+            return compute()
+        made_under = key()
+        outputs = self.cache.get_or_compute(made_under, compute)
+        self.output_keys.update(dict.fromkeys(outputs, made_under))
+        return outputs
 
     def email_html(self, issue: Issue) -> str:
         # MJML and premailer are most of an email's cost: the same markup compiles the same.
@@ -119,7 +134,7 @@ class SiteRenderer:
     def kept_emails(self, issue_id: str, issue_key: str) -> dict[str, bytes]:
         """An issue's email, made again only when what it is made from (`issue_key`: the
         issue), a template, a setting or a remote image changed."""
-        return self._cached(
+        return self._cached_outputs(
             lambda: self._emails_key(issue_id, issue_key), lambda: self.emails(self.site.issue(issue_id))
         )
 
@@ -142,7 +157,7 @@ class SiteRenderer:
         self, issue_id: str, issue_key: str, previous: IssueSummary | None, following: IssueSummary | None
     ) -> dict[str, bytes]:
         """The issue's page and its reviews' pages; an unchanged issue is not even read."""
-        return self._cached(
+        return self._cached_outputs(
             lambda: self._pages_key(issue_id, issue_key, previous, following),
             lambda: web_pages(
                 self.templates, self.assets.for_web(self.site.issue(issue_id)), previous, following
@@ -176,7 +191,7 @@ class SiteRenderer:
         known of its remote pictures) or a template changed."""
         chosen = [summary.id for summary in self._feed_issues()]
         keys = [self._feed_entries_key(issue_id) for issue_id in chosen]
-        return self._cached(
+        return self._cached_outputs(
             lambda: cache_key("feeds", self.templates.fingerprint(), self._settings, *keys),
             lambda: build_feeds(self.feed_entries(chosen), self.feed_settings()),
         )
