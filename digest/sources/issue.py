@@ -158,7 +158,7 @@ HELD_BYTES = 64_000_000
 def _held(name: str, size: int, held: int) -> bool:
     if name == ISSUE_FILE:
         return True
-    return Path(name).suffix.lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
+    return os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
 
 
 def _digest_or_empty(path: str) -> str:
