@@ -111,7 +111,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
             cache=cache,
             keys=keys,
             images=renderer.assets.remote_image_urls(),
-            output_keys=renderer.output_keys,
+            output_digests=renderer.output_digests,
         )
         result.findings.extend(check_images(config, issue, outputs, renderer.assets))
         result.findings.extend(result.link_report.findings)

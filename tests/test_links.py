@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from pathlib import Path
@@ -438,19 +439,33 @@ class ReadCounting(dict[str, bytes]):
         return super().__getitem__(name)
 
 
-def test_outputs_known_by_their_cache_key_are_not_read_again_when_unchanged(tmp_path: Path) -> None:
+def test_outputs_whose_digest_is_known_are_not_read_again_when_unchanged(tmp_path: Path) -> None:
     outputs, scopes = scoped_build(tmp_path)
     fresh = check_scopes(scopes, outputs, base_url=BASE, https_only_email=True)
-    keys = {"issue-1/index.html": "pages of issue-1", "issue-2/index.html": "pages of issue-2"}
+    pages = ("issue-1/index.html", "issue-2/index.html")
+    digests = {name: hashlib.sha256(outputs[name]).hexdigest() for name in pages}
     for run in range(2):
         counted = ReadCounting(outputs)
         cache = BuildCache(tmp_path / "cache.sqlite3")
         report = check_scopes(
-            scopes, counted, base_url=BASE, https_only_email=True, cache=cache, output_keys=keys
+            scopes, counted, base_url=BASE, https_only_email=True, cache=cache, output_digests=digests
         )
         cache.close()
         assert report == fresh
-        assert counted.read == ({"feed.xml"} if run else set(outputs))  # the feed has no key: its bytes say
+        assert counted.read == ({"feed.xml"} if run else set(outputs))  # the feed's digest is not known
+
+
+def test_a_scope_is_checked_again_when_an_outputs_digest_changes(tmp_path: Path) -> None:
+    outputs, scopes = scoped_build(tmp_path)
+    cache = BuildCache(tmp_path / "cache.sqlite3")
+    check_scopes(scopes, outputs, base_url=BASE, https_only_email=True, cache=cache)
+    outputs["issue-1/index.html"] = b'<a href="https://digest.example.org/nowhere/">gone</a>'
+    digests = {"issue-1/index.html": hashlib.sha256(outputs["issue-1/index.html"]).hexdigest()}
+    report = check_scopes(
+        scopes, outputs, base_url=BASE, https_only_email=True, cache=cache, output_digests=digests
+    )
+    cache.close()
+    assert [f.check for f in report.findings] == ["internal-link"]
 
 
 def test_an_unchanged_scope_is_judged_again_when_a_page_it_links_to_goes(tmp_path: Path) -> None:

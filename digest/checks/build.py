@@ -162,13 +162,13 @@ def check_links(
     keys: Mapping[str, str],
     cache: BuildCache | None = None,
     images: frozenset[str] = frozenset(),
-    output_keys: Mapping[str, str] | None = None,
+    output_digests: Mapping[str, str] | None = None,
 ) -> LinkReport:
     """Static rules for every link; external links over the network when `network` is true.
 
     `keys` gives each issue's key from loading ({id: key}), which says whether its links
     need checking again; `images` are the remote images, which must be images;
-    `output_keys` the cache key each output was made under, where known.
+    `output_digests` the SHA-256 of the outputs the renderer knows.
     """
     from digest.checks.links import check_scopes
 
@@ -180,7 +180,7 @@ def check_links(
         https_only_email=config.email.https_only,
         placeholders=patterns,
         cache=cache,
-        output_keys=output_keys,
+        output_digests=output_digests,
     )
     findings, links = static.findings, static.links
     if not network or not static.external:

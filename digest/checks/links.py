@@ -601,17 +601,17 @@ def check_scopes(
     https_only_email: bool,
     placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS,
     cache: BuildCache | None = None,
-    output_keys: Mapping[str, str] | None = None,
+    output_digests: Mapping[str, str] | None = None,
 ) -> StaticReport:
     """Extract, locate and check every link of a build, and list the external ones to fetch.
 
     A link's origin is looked for in its scope's sources only. With a cache, a scope whose
     outputs, sources and surrounding site (every output's name, every page's anchors) are
     unchanged is neither parsed nor judged again, so an edit to one review re-checks the
-    pages of its issue, the archive and the feeds. An output made under a cache key
-    (`output_keys`: {output: key}) is known by that key, its bytes not hashed again.
+    pages of its issue, the archive and the feeds. An output whose SHA-256 the renderer
+    knows (`output_digests`) is not hashed again.
     """
-    scope_keys = {scope: _outputs_key(scope, outputs, cache, output_keys or {}) for scope in scopes}
+    scope_keys = {scope: _outputs_key(scope, outputs, cache, output_digests or {}) for scope in scopes}
     _cold_in_workers(cache, {scope_keys[scope]: _facts(scope, outputs) for scope in scopes})
     facts = {scope: _cached(cache, scope_keys[scope], _facts(scope, outputs)) for scope in scopes}
     site = _Site(base_url, outputs, {o: ids for each in facts.values() for o, ids in each.anchors.items()})
@@ -655,23 +655,19 @@ def _cached(cache: BuildCache | None, key: str, compute: Callable[[], T]) -> T:
 
 
 def _outputs_key(
-    scope: Scope, outputs: Mapping[str, bytes], cache: BuildCache | None, output_keys: Mapping[str, str]
+    scope: Scope, outputs: Mapping[str, bytes], cache: BuildCache | None, digests: Mapping[str, str]
 ) -> str:
     if cache is None:
         return ""
     return cache_key(
         "scope-outputs",
-        *(part for output in scope.outputs for part in _known_by(output, outputs, output_keys)),
+        *(part for output in scope.outputs for part in (output, _digest_of(output, outputs, digests))),
     )
 
 
-def _known_by(
-    output: str, outputs: Mapping[str, bytes], output_keys: Mapping[str, str]
-) -> tuple[str | bytes, ...]:
-    """The parts an output is known by: the key its bytes were made under, or the bytes."""
-    if output in output_keys:
-        return output, "made under", output_keys[output]
-    return output, "bytes", outputs[output]
+def _digest_of(output: str, outputs: Mapping[str, bytes], digests: Mapping[str, str]) -> str:
+    known = digests.get(output)
+    return known if known is not None else hashlib.sha256(outputs[output]).hexdigest()
 
 
 def _facts(scope: Scope, outputs: Mapping[str, bytes]) -> Callable[[], _Facts]:

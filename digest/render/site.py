@@ -9,6 +9,7 @@ where something must be rendered again.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from datetime import datetime
 from functools import partial
@@ -46,9 +47,9 @@ class SiteRenderer:
         self._settings = f"{output_settings(config)}\0{self.assets.fingerprint}"
         self._neighbours: dict[str, tuple[IssueSummary | None, IssueSummary | None]] = {}
         self._neighbours_shown: dict[str, str] = {}  # their repr, for the pages' keys
-        # The cache key each output was made under, which decides its bytes: the link check
-        # knows an output by it without hashing the bytes again.
-        self.output_keys: dict[str, str] = {}
+        # Each output's SHA-256, kept in the cache with the output: the link check knows an
+        # unchanged output by it without hashing the bytes again.
+        self.output_digests: dict[str, str] = {}
 
     def render(self) -> dict[str, bytes]:
         """Every output. Each issue's pages and email are rendered one after the other, so an
@@ -63,7 +64,7 @@ class SiteRenderer:
             for index, summary in enumerate(ordered)
         }
         self._neighbours_shown.clear()
-        self.output_keys.clear()
+        self.output_digests.clear()
         # A cold build of an archive: uncached issues rendered into the cache on every core first.
         cold = [summary.id for summary in ordered if not self._issue_cached(summary.id)]
         if len(cold) >= PAYS_FROM:
@@ -108,12 +109,11 @@ class SiteRenderer:
     def _cached_outputs(
         self, key: Callable[[], str], compute: Callable[[], dict[str, bytes]]
     ) -> dict[str, bytes]:
-        """Outputs through the cache, each known by the key it was made under."""
+        """Outputs through the cache, stored with their digests."""
         if self.cache is None:
             return compute()
-        made_under = key()
-        outputs = self.cache.get_or_compute(made_under, compute)
-        self.output_keys.update(dict.fromkeys(outputs, made_under))
+        outputs, digests = self.cache.get_or_compute(key(), lambda: _with_digests(compute()))
+        self.output_digests.update(digests)
         return outputs
 
     def email_html(self, issue: Issue) -> str:
@@ -276,6 +276,10 @@ class SiteRenderer:
             id_prefix=self.config.feeds.id_prefix,
             limit=self.config.feeds.limit,
         )
+
+
+def _with_digests(outputs: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str, str]]:
+    return outputs, {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
 
 
 def _review_key(issue: Issue | IssueSummary, review: ReviewSummary) -> str:
