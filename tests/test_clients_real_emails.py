@@ -258,3 +258,77 @@ def test_a_note_on_elements_applies_to_the_elements_a_style_rule_styles() -> Non
     assert "width:100%!important" in rule_in(apple, "body")
     width = item(client_report(raw), OUTLOOK_WINDOWS, "css-width")
     assert width is not None and width.status == "a" and width.effect == "decoration"
+
+
+# --- round 7: dark-mode swaps, style-block hiding, div layouts ---------------------------------
+# Expected before running (tomayac-dark-mode.html): Gmail web and Yahoo drop the
+# prefers-color-scheme queries, so the light image stays and the moon stays hidden (a
+# fallback, no error); Apple Mail keeps everything; Outlook for Windows keeps the <style>
+# block but not display:none on an <img>, so the moon shows beside the sun (an error).
+
+
+def test_a_style_block_display_none_outlook_ignores_on_an_image_shows_the_image() -> None:
+    report = report_on("tomayac-dark-mode.html")
+    found = item(report, OUTLOOK_WINDOWS, "css-display-none")
+    assert found is not None and found.effect == "content"
+    assert "hidden image cid:moon shows" in found.why
+    errors = messages(report, "error")
+    assert errors and all("Outlook Windows" in message and "cid:moon" in message for message in errors)
+
+
+@pytest.mark.parametrize("client", [GMAIL, YAHOO])
+def test_a_dark_mode_swap_falls_back_to_the_light_image_where_the_query_is_dropped(client: Client) -> None:
+    report = report_on("tomayac-dark-mode.html")
+    found = item(report, client, "css-at-media-prefers-color-scheme")
+    assert found is not None and found.status == "n" and found.effect == "fallback"
+    view = client_view((EMAILS / "tomayac-dark-mode.html").read_bytes(), client)
+    assert b"prefers-color-scheme" not in view and b".dark { display:none }" in view
+
+
+def test_apple_mail_keeps_the_dark_mode_email_whole() -> None:
+    report = report_on("tomayac-dark-mode.html")
+    support = next(each for each in report.clients if each.client == APPLE_MAIL)
+    assert support.items == ()
+
+
+def test_font_size_100_percent_is_the_inherited_size_where_percentages_are_dropped() -> None:
+    report = report_on("tomayac-dark-mode.html")
+    samsung = next(client for client in MAJOR_CLIENTS if client.short == "Samsung Email")
+    found = item(report, samsung, "css-font-size")
+    assert found is not None and found.effect == "none"
+    assert not [message for message in messages(report, "warning") if "font-size" in message]
+
+
+# Expected before running (blocks-starter-modern-excerpt.html, div-based, styles in a block):
+# Outlook for Windows loses the background image (no VML here), rounded corners, widths on
+# divs: decoration; its Outlook-only notice is no stand-in for the layout. Gmail loses
+# :last-child margins (decoration). Yahoo and Gmail drop the dark-mode query (fallback).
+
+
+def test_an_outlook_only_notice_beside_an_element_is_not_its_twin() -> None:
+    report = report_on("blocks-starter-modern-excerpt.html")
+    for feature in ("css-max-width", "css-box-sizing"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is not None and found.effect == "decoration", (feature, found)
+        assert "Outlook-only" not in found.why
+
+
+def test_height_auto_is_no_image_size_and_no_loss() -> None:
+    # height="auto" on the <img> sizes nothing: img.fill's width:100% is styling Outlook loses.
+    report = report_on("blocks-starter-modern-excerpt.html")
+    chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
+    assert chaining is not None and chaining.effect == "decoration"
+    assert "width and height attributes" not in chaining.why
+    height = item(report, YAHOO, "css-height")
+    assert height is not None
+    assert not [m for m in messages(report, "warning") if "height:auto" in m]
+
+
+@pytest.mark.parametrize("client", [GMAIL, YAHOO])
+def test_the_div_template_loses_no_content_in_gmail_or_yahoo(client: Client) -> None:
+    report = report_on("blocks-starter-modern-excerpt.html")
+    support = next(each for each in report.clients if each.client == client)
+    assert [each.feature for each in support.items if each.effect == "content"] == []
+    prefers = item(report, client, "css-at-media-prefers-color-scheme")
+    assert prefers is not None and prefers.effect == "fallback"
+    assert not any(client.short in m for m in messages(report, "error"))

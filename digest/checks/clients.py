@@ -159,7 +159,7 @@ def client_report(
     analysis = _Analysis(raw, data)
     locate = _Locator(sources)
     before = {
-        outlook: EmailDocument(raw, analysis.root, outlook=outlook)
+        outlook: EmailDocument(raw, analysis.root, outlook=outlook, match=_static(analysis.matched))
         for outlook in {client.outlook_windows for client in clients}
     }
     # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
@@ -1125,6 +1125,13 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "max-width": "none",
         "direction": "ltr",
         "cursor": "auto",
+        "height": "auto",
+        "width": "auto",
+        "min-height": "auto 0 0px",
+        "min-width": "auto 0 0px",
+        "box-sizing": "content-box",
+        # The inherited size, which is what the element has without it.
+        "font-size": "100% 1em inherit",
     }.items()
 }
 _LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
@@ -1186,11 +1193,14 @@ class _Effects:
         copy of it, read here as `after`."""
         self.view = view
         self.client = client
+        self.before = before
         self._dropped = {id(use) for use in view.dropped}
         self._vml_images = original.vml_images
         self._empty_blocks = original.empty_blocks
         self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
-        self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
+        self.after = EmailDocument(
+            original.raw, view.root, outlook=client.outlook_windows, match=_static(self._matching)
+        )
         self._content = self._text_changes(original, before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
@@ -1300,13 +1310,13 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
-        if use.selector not in self._matched:
-            self._matched[use.selector] = _matching(self.after.root, use.selector)
-        matched = self._matched[use.selector]
+        matched = self._matching(use.selector)
         if matched is None:
             return "decoration", "styling is lost"
         if not matched:
             return "none", f"{use.selector} matches nothing in this email"
+        if declaration.name in _VISIBILITY and (changed := self._visibility_change(matched)):
+            return "content", changed
         if declaration.name in _IMAGE_SIZES and all(_sized_image(element) for element in matched):
             return "fallback", "the images' width and height attributes size them instead"
         if declaration.name == "display" and all(
@@ -1318,6 +1328,25 @@ class _Effects:
         if len(known) < len(judged):
             return _LOST
         return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _visibility_change(self, copies: Sequence[Element]) -> str | None:
+        """What shows or disappears among these elements of the client's copy: hidden by the
+        style blocks in the email as written, seen in the client's copy, or the reverse."""
+        for copy in copies:
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            hidden_before, hidden_after = self.before.is_hidden(original), self.after.is_hidden(copy)
+            if hidden_before == hidden_after:
+                continue
+            shown = _shown_content(original)
+            if shown:
+                return f"hidden {shown} shows" if hidden_before else f"{shown} disappears"
+        return None
+
+    def _matching(self, selector: str) -> list[Element] | None:
+        """The elements of the client's copy a selector matches."""
+        if selector not in self._matched:
+            self._matched[selector] = _matching(self.after.root, selector)
+        return self._matched[selector]
 
     def _matched_effect(self, copy: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What a rule's declaration costs on one element it matches (in the client's copy),
@@ -1373,7 +1402,7 @@ class _Effects:
         if self.after.is_hidden(self.view.copy_of(element)):
             return "none", "on content that stays hidden"
         if self.client.outlook_windows and _has_outlook_twin(element):
-            return "fallback", "Outlook reads the conditional markup MJML writes beside it"
+            return "fallback", "Outlook reads the Outlook-only table written around or beside it"
         if declaration.name in _IMAGE_SIZES and _sized_image(element):
             return "fallback", "the image's width and height attributes size it instead"
         if declaration.name in _LINE_BREAKING and not _has_long_word(element):
@@ -1409,6 +1438,18 @@ def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
             yield from (arg.value.strip() for arg in token.arguments if arg.type == "string")
 
 
+def _shown_content(element: Element) -> str:
+    """What an element shows the reader, in a few words: its text, or its first image."""
+    text = " ".join(element.text_content().split())
+    if text:
+        return f'text "{text if len(text) <= 40 else text[:39] + "…"}"'
+    image = element if element.tag == "img" else next(element.iter("img"), None)
+    if image is None:
+        return ""
+    src = (image.get("src") or "").strip()
+    return f"image {src if len(src) <= 40 else src[:39] + '…'}"
+
+
 def _hides_or_sizes(use: _Use) -> bool:
     """A declaration or attribute that decides whether its element's text is seen."""
     if use.kind == "declaration":
@@ -1440,6 +1481,14 @@ _SELECTORS: dict[str, Any] = {}
 _USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
 
 
+def _static(
+    match: Callable[[str], list[Element] | None],
+) -> Callable[[str], list[Element] | None]:
+    """`match` for what applies before the reader points at anything: a :hover rule hides
+    or shows nothing until then."""
+    return lambda selector: None if _USER_ACTION.search(selector) else match(selector)
+
+
 def _matching(root: Element, selector: str) -> list[Element] | None:
     """The elements a selector matches, or may match as the reader points, clicks or tabs
     (None when lxml cannot evaluate it, as ::before)."""
@@ -1458,15 +1507,26 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
 
 
 def _has_outlook_twin(element: Element) -> bool:
-    """MJML writes an Outlook-only table or cell just before (or, for a divider, after) the
-    element it stands in for."""
+    """Outlook-only markup stands in for the element: a table or cell opened just before it
+    (MJML's and the hybrid templates' ghost tables, closed after it), or a whole table just
+    after it (MJML's divider). A notice or a link for Outlook beside it is no twin."""
     from lxml import etree
 
-    for sibling in (element.getprevious(), element.getnext()):
-        text = (sibling.text or "").strip() if sibling is not None and sibling.tag is etree.Comment else ""
-        if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower() and "<" in text[text.index("]>") :]:
+    for sibling, opened in ((element.getprevious(), True), (element.getnext(), False)):
+        if sibling is None or sibling.tag is not etree.Comment:
+            continue
+        text = (sibling.text or "").strip()
+        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
+            continue
+        markup = text[text.index("]>") + 2 :].lower()
+        tables = len(_TABLE_OPEN.findall(markup)) - len(_TABLE_CLOSE.findall(markup))
+        if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
     return False
+
+
+_TABLE_OPEN = re.compile(r"<(?:table|td|th)\b")
+_TABLE_CLOSE = re.compile(r"</(?:table|td|th)\s*>")
 
 
 _IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})
@@ -1475,7 +1535,9 @@ _IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-heig
 def _sized_image(element: Element) -> bool:
     """An <img> whose width and height attributes give its size where CSS sizes are dropped:
     it keeps its own size rather than scaling with the column, which it fits already."""
-    return element.tag == "img" and bool(element.get("width")) and bool(element.get("height"))
+    return element.tag == "img" and all(
+        (element.get(name) or "").strip().isdigit() for name in ("width", "height")
+    )
 
 
 def _has_long_word(element: Element) -> bool:

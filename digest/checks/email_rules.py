@@ -143,11 +143,21 @@ def _snippet(text: str) -> str:
 class EmailDocument:
     """The parsed email with the lookups the checks share.
 
-    `outlook` reads it as Outlook for Windows does, where `mso-hide:all` hides too.
+    `outlook` reads it as Outlook for Windows does, where `mso-hide:all` hides too. With
+    `match` (a selector's elements in `root`), what hides an element is read from the rules
+    of its <style> blocks as well as its style attribute (the client report's reading).
     """
 
-    def __init__(self, raw: bytes, root: Element, *, outlook: bool = False) -> None:
+    def __init__(
+        self,
+        raw: bytes,
+        root: Element,
+        *,
+        outlook: bool = False,
+        match: Callable[[str], list[Element] | None] | None = None,
+    ) -> None:
         self.raw = raw
+        self.match = match
         self.text = raw.decode("utf-8", errors="replace")
         self.root = root
         self.outlook = outlook
@@ -220,10 +230,33 @@ class EmailDocument:
         return self._hidden[element]
 
     def hides(self, element: Element) -> bool:
-        """Whether the element's own attributes and inline style hide it from sight."""
+        """Whether the element's own attributes and inline style (and, read with `match`, the
+        style blocks' rules) hide it from sight."""
         if element.get("hidden") is not None:
             return True
-        return _style_hides(element.get("style") or "", self.outlook)
+        ruled = self._ruled_visibility.get(element)
+        if ruled is None:
+            return _style_hides(element.get("style") or "", self.outlook)
+        return _style_hides(_cascade(ruled, self.inline(element)), self.outlook)
+
+    @cached_property
+    def _ruled_visibility(self) -> dict[Element, list[Declaration]]:
+        """The declarations deciding visibility that style-block rules outside at-rules give
+        each element they match, in source order (empty without `match`)."""
+        found: dict[Element, list[Declaration]] = {}
+        if self.match is None:
+            return found
+        for style in self.elements("style"):
+            if (style.get("media") or "all").strip().lower() not in ("all", "screen"):
+                continue
+            for rule in parse_css(style.text or "").rules:
+                if rule.media:
+                    continue
+                hiding = [d for d in rule.declarations if d.name in _VISIBILITY_PROPERTIES]
+                matched = self.match(rule.selectors) if hiding else None
+                for element in matched or ():
+                    found.setdefault(element, []).extend(hiding)
+        return found
 
     def font_size(self, element: Element) -> float:
         """The element's font size in px, from inline styles and heading defaults."""
@@ -271,6 +304,28 @@ class EmailDocument:
             if identifier is not None:
                 found.setdefault(identifier, element)
         return found
+
+
+# What decides whether an element is seen (see _style_hides).
+_VISIBILITY_PROPERTIES = frozenset(
+    {"display", "visibility", "opacity", "overflow", "max-height", "height", "max-width", "width",
+     "position", "clip", "clip-path", "mso-hide"}
+)  # fmt: skip
+
+
+def _cascade(ruled: Sequence[Declaration], inline: Sequence[Declaration]) -> str:
+    """The declarations that win, as a style attribute: the rules' in source order, then the
+    element's own, which an !important rule beats unless it is !important itself."""
+    won: dict[str, Declaration] = {}
+    for declaration in ruled:
+        current = won.get(declaration.name)
+        if current is None or declaration.important or not current.important:
+            won[declaration.name] = declaration
+    for declaration in inline:
+        current = won.get(declaration.name)
+        if current is None or declaration.important or not current.important:
+            won[declaration.name] = declaration
+    return "; ".join(f"{d.name}:{d.value}" for d in won.values())
 
 
 def _self_and_ancestors(element: Element) -> Iterator[Element]:
