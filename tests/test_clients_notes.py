@@ -34,7 +34,7 @@ def test_text_a_style_block_rule_hides_shows_where_the_client_drops_the_rule() -
     )
     found = item(report, OUTLOOK_WINDOWS, "css-max-height")
     assert found is not None and found.effect == "content"
-    assert found.why == 'hidden text "Inbox only" shows'
+    assert found.why == 'hidden text shows: "Inbox only"'
     assert any("Outlook Windows" in message for message in errors(report))
 
 
@@ -59,7 +59,7 @@ def test_text_a_rule_reveals_disappears_where_the_client_drops_the_rule() -> Non
     )
     found = item(report, OUTLOOK_WINDOWS, "css-display")
     assert found is not None and found.effect == "content"
-    assert found.why == 'text "Shown by the rule" disappears'
+    assert found.why == 'text disappears: "Shown by the rule"'
 
 
 def test_a_hover_rule_hides_nothing_until_the_reader_points() -> None:
@@ -67,3 +67,118 @@ def test_a_hover_rule_hides_nothing_until_the_reader_points() -> None:
         email("a:hover span { display:none }", '<a href="https://x.test/"><span>Go</span></a>')
     )
     assert errors(report) == []
+
+
+# --- @media: Gmail's height-based queries, Outlook's nested queries ------------------------
+
+
+def test_gmail_drops_a_height_based_media_query_and_keeps_a_width_based_one() -> None:
+    report = client_report(
+        email(
+            "@media (max-height:500px) { .x { color:red } } @media (max-width:600px) { .y { color:blue } }",
+            '<p class="x">A</p><p class="y">B</p>',
+        )
+    )
+    for short in ("Gmail web", "Gmail iOS", "Gmail Android"):
+        found = item(report, BY_NAME[short], "css-at-media")
+        assert found is not None and found.effect == "fallback", short
+        assert found.places[0].label == "@media (max-height:500px)"
+    apple = item(report, BY_NAME["Apple Mail"], "css-at-media")
+    assert apple is None
+
+
+def test_a_width_based_media_query_is_kept_in_gmail() -> None:
+    report = client_report(email("@media (max-width:600px) { .y { color:blue } }", '<p class="y">B</p>'))
+    found = item(report, GMAIL, "css-at-media")
+    assert found is not None and found.effect == "partial"
+
+
+def test_outlook_com_removes_a_media_query_nested_in_another() -> None:
+    nested = "@media screen { .a { color:red } @media (max-width:600px) { .b { color:blue } } }"
+    report = client_report(email(nested, '<p class="a">A</p><p class="b">B</p>'))
+    for client in (OUTLOOK_COM, BY_NAME["Outlook macOS"]):
+        found = item(report, client, "css-at-media")
+        assert found is not None and found.effect == "fallback"
+        assert [place.label for place in found.places] == ["@media (max-width:600px)", "@media screen"]
+    flat = client_report(email("@media (max-width:600px) { .b { color:blue } }", '<p class="b">B</p>'))
+    kept = item(flat, OUTLOOK_COM, "css-at-media")
+    assert kept is not None and kept.effect == "partial"
+
+
+# --- !important: lowercase only (Gmail), a space before and not inline (Outlook) ------------
+
+
+def test_gmail_strips_a_style_attribute_holding_an_uppercase_important() -> None:
+    report = client_report(
+        email("", '<div style="display:none !IMPORTANT; font-size:1px">Preheader</div><p>Hi</p>')
+    )
+    found = item(report, GMAIL, "css-important")
+    assert found is not None and found.effect == "content"
+    assert (
+        found.why == 'the client strips the element\'s whole style attribute: hidden text shows: "Preheader"'
+    )
+    lowercase = client_report(email("", '<div style="display:none !important">Preheader</div><p>Hi</p>'))
+    assert item(lowercase, GMAIL, "css-important").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_gmail_strips_a_style_block_holding_an_uppercase_important() -> None:
+    style = ".hidden { display:none } .x { color:red !Important }"
+    report = client_report(email(style, '<div class="hidden">Preheader</div><p class="x">Hi</p>'))
+    found = item(report, GMAIL, "css-important")
+    assert found is not None and found.effect == "content"
+    assert found.why.startswith("the client strips the whole <style> block: hidden text shows")
+
+
+def test_outlook_ignores_an_inline_declaration_marked_important() -> None:
+    report = client_report(email("", '<table><tr><td style="padding:20px !important">Hi</td></tr></table>'))
+    found = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert found is not None and found.effect == "decoration"
+    assert item(report, GMAIL, "css-important").effect == "partial"  # type: ignore[union-attr]
+    # In a style block with a space before it, Outlook keeps it.
+    block = client_report(email("td { padding:20px !important }", "<table><tr><td>Hi</td></tr></table>"))
+    kept = item(block, OUTLOOK_WINDOWS, "css-important")
+    assert kept is not None and kept.effect == "partial"
+
+
+def test_outlook_drops_an_important_without_a_space_before() -> None:
+    report = client_report(email("td { padding:20px!important }", "<table><tr><td>Hi</td></tr></table>"))
+    found = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_yahoo_drops_a_background_image_important_without_a_space_only() -> None:
+    image = "background-image:url(https://x.test/a.png)"
+    spaced = client_report(email(f".a {{ {image} !important }}", '<div class="a">A</div>'))
+    tight = client_report(email(f".a {{ {image}!important }}", '<div class="a">A</div>'))
+    other = client_report(email(".a { color:red!important }", '<div class="a">A</div>'))
+    assert item(spaced, YAHOO, "css-important").effect == "partial"  # type: ignore[union-attr]
+    assert item(tight, YAHOO, "css-important").effect == "decoration"  # type: ignore[union-attr]
+    assert item(other, YAHOO, "css-important").effect == "partial"  # type: ignore[union-attr]
+
+
+# --- colours: rgb() written with spaces or an alpha value ---------------------------------
+
+
+def test_gmail_strips_a_style_attribute_with_rgb_written_with_spaces() -> None:
+    report = client_report(email("", '<p style="color:rgb(0 128 0); font-weight:bold">Hi</p>'))
+    found = item(report, GMAIL, "css-rgb")
+    assert found is not None and found.effect == "decoration"
+    assert found.why.startswith("the client strips the element's whole style attribute")
+    yahoo = item(report, YAHOO, "css-rgb")
+    assert yahoo is not None and yahoo.effect == "decoration" and "strips" not in yahoo.why
+    commas = client_report(email("", '<p style="color:rgb(0, 128, 0)">Hi</p>'))
+    assert item(commas, GMAIL, "css-rgb").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_drops_rgb_with_an_alpha_value() -> None:
+    report = client_report(email("", '<p style="color:rgb(0, 128, 0, 0.5)">Hi</p>'))
+    found = item(report, OUTLOOK_WINDOWS, "css-rgb")
+    assert found is not None and found.effect == "decoration"
+    assert item(report, GMAIL, "css-rgb").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_gmail_strips_every_inline_style_of_an_element_using_a_modern_colour() -> None:
+    report = client_report(email("", '<div style="color:oklch(50% 0.1 200); display:none">Preheader</div>'))
+    found = item(report, GMAIL, "css-modern-color")
+    assert found is not None and found.effect == "content"
+    assert "whole style attribute" in found.why

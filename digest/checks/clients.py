@@ -30,7 +30,14 @@ from typing import Any
 import tinycss2
 
 from digest.checks.caniemail import Caniemail, Support, load
-from digest.checks.css import Declaration, colour_in, parse_declarations, significant, winning
+from digest.checks.css import (
+    Declaration,
+    colour_in,
+    importance_as_written,
+    parse_declarations,
+    significant,
+    winning,
+)
 from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import EmailCheckSettings, EmailDocument
 from digest.checks.origins import EmailSources, Location, SourceFile
@@ -164,13 +171,16 @@ def client_report(
     }
     # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
     # Apple Mail on iOS...): what the drops cost is worked out once for them.
-    shared: dict[tuple[tuple[int, ...], bool], _Effects] = {}
+    shared: dict[_ViewKey, _Effects] = {}
     supports = tuple(
         _client_support(analysis, before[client.outlook_windows], client, locate, shared)
         for client in clients
     )
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
+
+# Which uses a client drops, and which of them take their style attribute or block along.
+_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool]
 
 # Gmail clips a bigger email and drops its styles: the size check fails it, and there is
 # nothing to learn from the clients about it.
@@ -466,7 +476,26 @@ def _values(declaration: Declaration) -> frozenset[str]:
             found.update(("%", "percentage"))
         elif token.type == "function":
             found.add(token.lower_name)
+            if token.lower_name in _COLOUR_FUNCTIONS:
+                found.update(_colour_syntax(token))
     return frozenset(found)
+
+
+_COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla"})
+
+
+def _colour_syntax(function: Node) -> set[str]:
+    """What caniemail's notes on rgb() say of a colour function: written with spaces
+    (`rgb(0 128 0)`), or with an alpha value (`rgb(0, 128, 0, 0.5)`, `rgb(0 128 0 / 1)`)."""
+    arguments = list(significant(function.arguments))
+    commas = sum(1 for token in arguments if token.type == "literal" and token.value == ",")
+    slash = any(token.type == "literal" and token.value == "/" for token in arguments)
+    found = set()
+    if commas == 0 and len(arguments) > 1:
+        found.add("whitespace-syntax")
+    if slash or (function.lower_name == "rgb" and commas == 3):
+        found.add("alpha")
+    return found
 
 
 _COMBINATORS = {
@@ -563,6 +592,27 @@ def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], 
     return found, frozenset(keys), frozenset(keys | values)
 
 
+class _Spellings:
+    """How each `!important` of a style attribute or rule body is written, read on first use
+    (most declarations are not important)."""
+
+    def __init__(self, body: str | Sequence[Node]) -> None:
+        self._body = body
+        self._left: list[tuple[str, str, bool]] | None = None
+
+    def markers(self, name: str) -> frozenset[str]:
+        """What caniemail's notes on !important speak of, for the next important `name`."""
+        if self._left is None:
+            self._left = importance_as_written(self._body)
+        found = next((each for each in self._left if each[0] == name), None)
+        if found is None:
+            return frozenset()
+        self._left.remove(found)
+        _, written, spaced = found
+        case = "!important:lowercase" if written == "!important" else "!important:not-lowercase"
+        return frozenset({case} if spaced else {case, "!important:no-space"})
+
+
 # --- the analysis of one email ------------------------------------------------------------
 
 
@@ -642,16 +692,20 @@ class _Analysis:
                 continue
             self._tag_uses(parent, tag, attributes, "only", own_tag=tag)
             if "style" in attributes:
+                spelled = _Spellings(attributes["style"])
                 for position, declaration in enumerate(parse_declarations(attributes["style"])):
-                    self._declaration_uses(parent, declaration, "only", position=position, tag=tag)
+                    self._declaration_uses(
+                        parent, declaration, "only", position=position, tag=tag, spelled=spelled
+                    )
 
     def _element(self, element: Element, outlook: str) -> None:
         tag = element.tag.lower()
         self._tag_uses(element, tag, dict(element.attrib), outlook)
         style = element.get("style")
         if style:
+            spelled = _Spellings(style)
             for position, declaration in enumerate(parse_declarations(style)):
-                self._declaration_uses(element, declaration, outlook, position=position)
+                self._declaration_uses(element, declaration, outlook, position=position, spelled=spelled)
         if tag == "style":
             self.sheets[element] = self._sheet_uses(element, element.text or "", outlook=outlook, store=True)
 
@@ -710,11 +764,14 @@ class _Analysis:
         position: int = 0,
         tag: str = "",
         selector: str = "",
+        spelled: _Spellings | None = None,
     ) -> None:
         """The uses of one declaration: inline ones (`position` in the style attribute) or in a
         style block (`path` to it, through its rule)."""
-        values = _values(declaration)
         kind = "rule-declaration" if path else "declaration"
+        values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
+        if declaration.important and spelled is not None:
+            values |= spelled.markers(declaration.name)
         where = path or (position,)
         for feature, label, keys in declaration_features(declaration):
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
@@ -752,6 +809,7 @@ class _Analysis:
                     node.content or [], skip_comments=True, skip_whitespace=True
                 )
                 declarations = self.rule_declarations.setdefault((id(style), here), [])
+                spelled = _Spellings(node.content or [])
                 for position, item in enumerate(body):
                     if item.type == "declaration":
                         declaration = Declaration(
@@ -763,7 +821,13 @@ class _Analysis:
                         if outlook != "only":
                             declarations.append(declaration)
                         self._declaration_uses(
-                            style, declaration, outlook, within, (*here, position), selector=selector
+                            style,
+                            declaration,
+                            outlook,
+                            within,
+                            (*here, position),
+                            selector=selector,
+                            spelled=spelled,
                         )
             elif node.type == "at-rule":
                 self._at_rule_uses(style, node, outlook, within, here)
@@ -825,8 +889,32 @@ class _NoteRule:
     only_elements: frozenset[str] = frozenset()
     inside: bool = False
     max_bytes: int = 0  # the element's text is dropped beyond this size
+    values_all: frozenset[str] = frozenset()  # fails where the use has every one of these
+    media_word: str = ""  # "height": media queries on a feature of that word fail
+    nested: bool = False  # at-rules inside another @media fail
+    # The client strips more than the use: the element's whole style attribute (an inline
+    # use), or the whole <style> block (a style-block use).
+    strips_attribute: bool = False
+    strips_block: bool = False
+
+    def scope(self, use: _Use) -> str:
+        """What the client strips with a use this rule drops: "attribute", "block" or ""."""
+        if self.strips_attribute and use.kind == "declaration":
+            return "attribute"
+        if self.strips_block and use.kind == "rule-declaration" and use.outlook != "only":
+            return "block"
+        return ""
 
     def drops(self, use: _Use) -> bool:
+        if self.values_all:
+            return self.values_all <= use.values
+        if self.nested:
+            return use.kind == "at-rule" and any(outer.feature == "css-at-media" for outer in use.within)
+        if self.media_word:
+            word = self.media_word
+            return use.kind == "at-rule" and any(
+                value == word or value.endswith((f"-{word}", f":{word}")) for value in use.values
+            )
         if self.max_bytes:
             return (
                 use.kind == "element"
@@ -856,6 +944,8 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     lower = note.lower()
     if limit := _SIZE_LIMIT.search(lower):  # "The size of the `<style>` tag is limited to 16 KB"
         return _NoteRule(max_bytes=int(limit.group(1)) * 1024)
+    if "account" not in lower and (rule := _read_syntax_note(lower)) is not None:
+        return rule
     if not lower.startswith(("partial", "not supported")) or "account" in lower:
         return None
     quoted = _BACKTICKED.findall(note)
@@ -886,13 +976,53 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     return _NoteRule(values_not=plain) if plain else None
 
 
+_BASED_MEDIA_QUERIES = re.compile(r"\bdoes not support (\w+)[ -]based media quer")
+_A_MEDIA_QUERY = re.compile(r"\bdoes not support (\w+) media query\b")
+
+
+def _read_syntax_note(lower: str) -> _NoteRule | None:
+    """Notes on how a feature is written rather than which values it takes: the spelling of
+    !important, colour functions written with spaces or an alpha value, kinds of media
+    queries, nesting, inline styles; and what the client strips with what fails."""
+    attribute = "whole attribute is stripped" in lower or "remove all inline styles" in lower
+    block = "whole `<style>` block is stripped" in lower
+    if "only supported in lowercase" in lower:
+        # Gmail drops the whole style attribute or <style> block holding an uppercase
+        # !IMPORTANT (the note's hteumeuleu/email-bugs#13).
+        return _NoteRule(
+            values_not=frozenset({"!important:not-lowercase"}), strips_attribute=True, strips_block=True
+        )
+    if "only supported if not written in lowercase" in lower:
+        return _NoteRule(values_not=frozenset({"!important:lowercase"}))
+    if "no space before" in lower and "`background-image`" in lower:
+        return _NoteRule(values_all=frozenset({"!important:no-space", "background-image"}))
+    if "only supported with a space before" in lower or "no space before `!important`" in lower:
+        return _NoteRule(values_not=frozenset({"!important:no-space"}))
+    if lower.startswith("partial. not supported inline"):
+        return _NoteRule(values_not=frozenset({"inline"}))
+    if "whitespace syntax" in lower and ("not supported" in lower or attribute or block):
+        return _NoteRule(
+            values_not=frozenset({"whitespace-syntax"}), strips_attribute=attribute, strips_block=block
+        )
+    if "alpha value is not supported" in lower:
+        return _NoteRule(values_not=frozenset({"alpha"}))
+    if "remove all inline styles" in lower:
+        return _NoteRule(values_not=frozenset({"inline"}), strips_attribute=True)
+    if "nested media queries" in lower:
+        return _NoteRule(nested=True)
+    if found := _BASED_MEDIA_QUERIES.search(lower) or _A_MEDIA_QUERY.search(lower):
+        return _NoteRule(media_word=found.group(1))
+    return None
+
+
 @cache
 def _support_rules(
     data: Caniemail, feature: str, family: str, platform: str
 ) -> tuple[Support, tuple[_NoteRule, ...]]:
     """The client's support of a feature, with the rules its notes give (read once a process)."""
     support = data.support(feature, family, platform)
-    if support.status != "a":
+    if support.status not in ("a", "n") or not support.notes:
+        # A supported feature's notes speak of browsers, bugs and prefixes, not of drops.
         return support, ()
     names = _property_names(data)
     rules = (_read_note(note, names) for note in support.notes)
@@ -917,6 +1047,7 @@ class _View:
         self.analysis = analysis
         self.client = client
         self.dropped: list[_Use] = []
+        self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.kept_partial: list[tuple[_Use, Support]] = []
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
@@ -929,8 +1060,12 @@ class _View:
                 table[use.feature] = _support_rules(data, use.feature, client.family, client.platform)
             support, rules = table[use.feature]
             status = support.status
-            if status == "n" or (status == "a" and any(rule.drops(use) for rule in rules)):
+            failing = [rule for rule in rules if rule.drops(use)]
+            if status == "n" or (status == "a" and failing):
                 self.dropped.append(use)
+                scope = next((rule.scope(use) for rule in failing if rule.scope(use)), "")
+                if scope:
+                    self.stripped[id(use)] = scope
             if status in ("n", "a"):
                 self.unsupported.append((use, support))
 
@@ -948,7 +1083,12 @@ class _View:
         for use in self.dropped:
             if use.outlook == "only" or use.element is None:
                 continue  # it lives in a comment: nothing to take out of the document
-            if use.kind == "declaration":
+            scope = self.stripped.get(id(use))
+            if scope == "attribute":
+                attributes.setdefault(use.element, set()).add("style")
+            elif scope == "block":
+                removed.append(use.element)
+            elif use.kind == "declaration":
                 inline.setdefault(use.element, set()).update(use.rule_index)
             elif use.kind in ("rule-declaration", "selector", "at-rule"):
                 rules.setdefault(use.element, set()).add(use.rule_index)
@@ -1155,10 +1295,10 @@ def _client_support(
     before: EmailDocument,
     client: Client,
     locate: _Locator,
-    shared: dict[tuple[tuple[int, ...], bool], _Effects],
+    shared: dict[_ViewKey, _Effects],
 ) -> ClientSupport:
     view = _View(analysis, client)
-    key = (tuple(id(use) for use in view.dropped), client.outlook_windows)
+    key = (tuple(id(use) for use in view.dropped), tuple(view.stripped.items()), client.outlook_windows)
     if key not in shared:
         shared[key] = _Effects(analysis, before, view.apply(), client)
     effects = shared[key]
@@ -1245,6 +1385,9 @@ class _Effects:
         return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
     def effect(self, use: _Use) -> tuple[Effect, str]:
+        scope = self.view.stripped.get(id(use))
+        if scope:
+            return self._stripped_effect(use, scope)
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
@@ -1281,6 +1424,35 @@ class _Effects:
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
+
+    def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
+        """A use the client strips its whole style attribute or <style> block for: what all
+        the declarations it takes along cost."""
+        element = use.element
+        if element is None:
+            return _LOST
+        if scope == "attribute":
+            what = "the client strips the element's whole style attribute"
+            changed = self._visibility_change([self.view.copy_of(element)])
+            if changed:
+                return "content", f"{what}: {changed}"
+            judged = [
+                self._declaration_effect(_Use("", "", "declaration", element, frozenset(), frozenset()), d)
+                for d in parse_declarations(element.get("style") or "")
+            ]
+        else:
+            what = "the client strips the whole <style> block"
+            judged = [
+                self._rule_effect(each, each.declaration)
+                for each in self.view.analysis.uses
+                if each.element is element
+                and each.kind == "rule-declaration"
+                and each.declaration is not None
+                and not each.within
+            ]
+        nothing: tuple[Effect, str] = ("none", "it held nothing")
+        worst = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]), default=nothing)
+        return worst[0], f"{what}: {worst[1]}"
 
     def _drawn_by_vml(self, use: _Use) -> bool:
         """A background image (or its position, size, repeat) on an element whose image the
@@ -1338,8 +1510,9 @@ class _Effects:
             if hidden_before == hidden_after:
                 continue
             shown = _shown_content(original)
-            if shown:
-                return f"hidden {shown} shows" if hidden_before else f"{shown} disappears"
+            if shown is not None:
+                kind, what = shown
+                return f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
         return None
 
     def _matching(self, selector: str) -> list[Element] | None:
@@ -1438,16 +1611,17 @@ def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
             yield from (arg.value.strip() for arg in token.arguments if arg.type == "string")
 
 
-def _shown_content(element: Element) -> str:
-    """What an element shows the reader, in a few words: its text, or its first image."""
+def _shown_content(element: Element) -> tuple[str, str] | None:
+    """What an element shows the reader: ("text", its first words) or ("image", its first
+    image's address); None for nothing."""
     text = " ".join(element.text_content().split())
     if text:
-        return f'text "{text if len(text) <= 40 else text[:39] + "…"}"'
+        return "text", f'"{text if len(text) <= 40 else text[:39] + "…"}"'
     image = element if element.tag == "img" else next(element.iter("img"), None)
     if image is None:
-        return ""
+        return None
     src = (image.get("src") or "").strip()
-    return f"image {src if len(src) <= 40 else src[:39] + '…'}"
+    return "image", src if len(src) <= 40 else src[:39] + "…"
 
 
 def _hides_or_sizes(use: _Use) -> bool:
@@ -1672,7 +1846,7 @@ class _Lazy:
 
 def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
     """One finding per place and effect: which major clients lose what, and where it is written."""
-    grouped: dict[tuple[Place | None, str], list[tuple[ClientSupport, ReportItem]]] = {}
+    grouped: dict[tuple[Place | None, str, str], list[tuple[ClientSupport, ReportItem]]] = {}
     for support in supports:
         if support.client not in MAJOR_CLIENTS:
             continue
@@ -1682,9 +1856,10 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
             place = item.places[0] if item.places else None
             mjml = place is not None and place.note.endswith(_BY_MJML)
             if item.severity == "error" or (item.severity == "warning" and not mjml):
-                grouped.setdefault((place, item.effect), []).append((support, item))
+                # Clients that lose the same thing for different reasons are told apart.
+                grouped.setdefault((place, item.effect, item.why), []).append((support, item))
     ordered = sorted(grouped.items(), key=lambda entry: _EFFECT_ORDER.index(entry[0][1]))
-    for (place, _effect), entries in ordered:
+    for (place, _effect, _why), entries in ordered:
         item = entries[0][1]
         clients = ", ".join(dict.fromkeys(support.client.short for support, _ in entries))
         titles = ", ".join(dict.fromkeys(each.title for _, each in entries))
