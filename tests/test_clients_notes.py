@@ -182,3 +182,39 @@ def test_gmail_strips_every_inline_style_of_an_element_using_a_modern_colour() -
     found = item(report, GMAIL, "css-modern-color")
     assert found is not None and found.effect == "content"
     assert "whole style attribute" in found.why
+
+
+# --- in-page links ---------------------------------------------------------------------------
+
+
+def anchors(body: str) -> ClientReport:
+    return client_report(email("", body + "<p>Hi</p>"))
+
+
+def test_an_in_page_link_is_a_warning_where_clicking_it_does_nothing() -> None:
+    # caniemail: Gmail on iOS and Samsung Email "Buggy. Clicking an anchor link does nothing."
+    report = anchors('<a href="#more">More</a><p>...</p><a name="more"></a><h2>More</h2>')
+    for short in ("Gmail iOS", "Samsung Email"):
+        found = item(report, BY_NAME[short], "html-anchor-links")
+        assert found is not None and found.status == "n" and found.severity == "warning"
+        assert found.why == "clicking it does nothing here: the reader scrolls there instead"
+    assert errors(report) == []
+    # Gmail on the web follows an <a name> anchor.
+    assert item(report, GMAIL, "html-anchor-links").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_gmail_web_outlook_and_yahoo_follow_name_anchors_but_not_ids() -> None:
+    report = anchors('<a href="#more">More</a><h2 id="more">More</h2>')
+    for client in (GMAIL, OUTLOOK_WINDOWS, YAHOO):
+        found = item(report, client, "html-anchor-links")
+        assert found is not None and found.effect == "decoration", client
+        assert "follows <a name> anchors only" in found.why
+    assert item(report, BY_NAME["Apple Mail"], "html-anchor-links") is None
+
+
+def test_a_placeholder_hash_link_costs_nothing_in_any_client() -> None:
+    report = anchors('<a href="#">Top</a>')
+    for client in MAJOR_CLIENTS:
+        found = item(report, client, "html-anchor-links")
+        assert found is None or found.effect in ("none", "partial"), client
+    assert report.findings == ()

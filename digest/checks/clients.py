@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import tinycss2
 
@@ -731,17 +732,27 @@ class _Analysis:
                 self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, keys, outlook))
         href = (attributes.get("href") or "").strip()
         if tag == "a" and href.startswith("#"):
-            self.add(
-                _Use(
-                    "html-anchor-links", f'href="{href}"', "link", element, frozenset(), frozenset(), outlook
-                )
-            )
+            target = self._anchor_target(href[1:])
+            label = f'href="{href}"'
+            self.add(_Use("html-anchor-links", label, "link", element, frozenset(), target, outlook))
         elif tag == "a" and href.lower().startswith("mailto:"):
             self.add(_Use("html-mailto-links", "mailto:", "link", element, frozenset(), frozenset(), outlook))
         if tag == "img":
             self._image(element, (attributes.get("src") or "").strip(), outlook)
         for use in self.uses[count:]:
             use.tag = own_tag
+
+    def _anchor_target(self, fragment: str) -> frozenset[str]:
+        """What an in-page link leads to, as caniemail's notes tell targets apart: an <a name>
+        anchor, an element's id, nothing (a placeholder "#", or a name nothing carries)."""
+        if not fragment:
+            return frozenset({"target:none", "empty-fragment"})
+        name = unquote(fragment)
+        if any(anchor.get("name") == name for anchor in self.root.iter("a")):
+            return frozenset({"target:name"})
+        if any(element.get("id") == name for element in self.root.iter()):
+            return frozenset({"target:id"})
+        return frozenset({"target:none"})
 
     def _image(self, element: Element, src: str, outlook: str) -> None:
         if src.lower().startswith("data:"):
@@ -992,6 +1003,8 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(
             values_not=frozenset({"!important:not-lowercase"}), strips_attribute=True, strips_block=True
         )
+    if "but not with `id` attributes" in lower:
+        return _NoteRule(values_not=frozenset({"target:id"}))
     if "only supported if not written in lowercase" in lower:
         return _NoteRule(values_not=frozenset({"!important:lowercase"}))
     if "no space before" in lower and "`background-image`" in lower:
@@ -1021,8 +1034,13 @@ def _support_rules(
 ) -> tuple[Support, tuple[_NoteRule, ...]]:
     """The client's support of a feature, with the rules its notes give (read once a process)."""
     support = data.support(feature, family, platform)
+    if support.status == "y" and support.notes:
+        # A supported feature's notes speak of browsers, bugs and prefixes, except those that
+        # say "Partial." and name a way of writing it that fails (Gmail's in-page links).
+        written = [_read_syntax_note(note.lower()) for note in support.notes if note.startswith("Partial.")]
+        partial = tuple(rule for rule in written if rule is not None)
+        return (Support("a", support.notes, support.version), partial) if partial else (support, ())
     if support.status not in ("a", "n") or not support.notes:
-        # A supported feature's notes speak of browsers, bugs and prefixes, not of drops.
         return support, ()
     names = _property_names(data)
     rules = (_read_note(note, names) for note in support.notes)
@@ -1213,7 +1231,6 @@ _CONTENT_FEATURES: dict[str, str] = {
          "html-button-submit", "html-button-reset", "html-meter", "html-progress", "html-dialog"),
         "the element and what it holds are lost",
     ),
-    "html-anchor-links": "the link does not work",
     "html-mailto-links": "the link does not work",
     "html-image-maps": "the image's links do not work",
     **dict.fromkeys(
@@ -1308,7 +1325,11 @@ def _client_support(
     items = []
     for (feature, status), uses in grouped.items():
         dropped = [use for use, _ in uses if effects.is_dropped(use)]
-        if dropped:
+        if dropped and feature == "html-anchor-links":
+            # Clients that share a view differ here: some follow <a name> anchors only, some none.
+            judged = [(*_anchor_effect(use, followed=status != "n"), use) for use in dropped]
+            effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+        elif dropped:
             effect, why, culprit = effects.worst(dropped)
         else:
             effect, why, culprit = "partial", "kept; " + _notes_summary(uses), uses[0][0]
@@ -1600,6 +1621,19 @@ class _Effects:
             if same and all(_is_ancestor_or_self(child, run) for run in runs):
                 return True
         return False
+
+
+def _anchor_effect(use: _Use, followed: bool) -> tuple[Effect, str]:
+    """An in-page link the client does not follow (`followed`: it does follow some): the part
+    it names is still in the email, a scroll away (caniemail: "clicking an anchor link does
+    nothing")."""
+    if "empty-fragment" in use.values:
+        return "none", 'href="#" leads to no part of the email in any client: a placeholder'
+    if "target:none" in use.values:
+        return "none", "no element of the email carries that name or id: it leads nowhere in any client"
+    if followed and "target:id" in use.values:
+        return "decoration", "the client follows <a name> anchors only: the reader scrolls there instead"
+    return "decoration", "clicking it does nothing here: the reader scrolls there instead"
 
 
 def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
