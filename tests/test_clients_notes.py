@@ -218,3 +218,18 @@ def test_a_placeholder_hash_link_costs_nothing_in_any_client() -> None:
         found = item(report, client, "html-anchor-links")
         assert found is None or found.effect in ("none", "partial"), client
     assert report.findings == ()
+
+
+# --- Yahoo writes height as min-height ---------------------------------------------------
+
+
+def test_yahoo_height_as_min_height_costs_nothing_unless_it_hid_something() -> None:
+    sized = client_report(email(".box { height:40px }", '<div class="box">Hi</div>'))
+    found = item(sized, YAHOO, "css-height")
+    assert found is not None and found.effect == "none" and "as min-height" in found.why
+    hiding = client_report(
+        email(".box { height:0; overflow:hidden }", '<div class="box">Teaser</div><p>Hi</p>')
+    )
+    hidden = item(hiding, YAHOO, "css-height")
+    assert hidden is not None and hidden.effect == "content"
+    assert hidden.why == 'hidden text shows: "Teaser"'

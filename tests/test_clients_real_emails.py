@@ -337,3 +337,33 @@ def test_the_div_template_loses_no_content_in_gmail_or_yahoo(client: Client) -> 
     prefers = item(report, client, "css-at-media-prefers-color-scheme")
     assert prefers is not None and prefers.effect == "fallback"
     assert not any(client.short in m for m in messages(report, "error"))
+
+
+# Expected before running (mjml-austin.html, MJML's austin template with a shadowed wrapper,
+# social icons, a list and a hidden preview text): no client loses content; Gmail web and
+# Yahoo lose the wrapper's box-shadow (decoration), and Outlook for Windows too: MJML's
+# ghost table sizes the wrapper there but draws no shadow; Yahoo writes height as min-height.
+
+
+def test_mjml_austin_loses_no_content_in_any_client() -> None:
+    report = report_on("mjml-austin.html")
+    assert messages(report, "error") == []
+    for client in (GMAIL, YAHOO, OUTLOOK_WINDOWS):
+        shadow = item(report, client, "css-box-shadow")
+        assert shadow is not None and shadow.effect == "decoration", client
+
+
+def test_a_ghost_table_stands_in_for_widths_but_not_for_a_shadow() -> None:
+    report = report_on("mjml-austin.html")
+    shadow = item(report, OUTLOOK_WINDOWS, "css-box-shadow")
+    assert shadow is not None and "Outlook-only" not in shadow.why
+    spacing = item(report, OUTLOOK_WINDOWS, "css-border-spacing")
+    assert spacing is not None and spacing.effect == "none" and "initial value" in spacing.why
+
+
+def test_yahoo_writes_height_as_min_height() -> None:
+    report = report_on("mjml-austin.html")
+    height = item(report, YAHOO, "css-height")
+    assert height is not None and height.status == "n" and height.effect == "none"
+    assert "as min-height" in height.why
+    assert not [m for m in messages(report, "warning") if m.startswith("height:")]

@@ -907,6 +907,7 @@ class _NoteRule:
     # use), or the whole <style> block (a style-block use).
     strips_attribute: bool = False
     strips_block: bool = False
+    renamed: tuple[str, str] = ("", "")  # the client writes the property under another name
 
     def scope(self, use: _Use) -> str:
         """What the client strips with a use this rule drops: "attribute", "block" or ""."""
@@ -917,6 +918,8 @@ class _NoteRule:
         return ""
 
     def drops(self, use: _Use) -> bool:
+        if self.renamed[0]:
+            return use.declaration is not None and use.declaration.name == self.renamed[0]
         if self.values_all:
             return self.values_all <= use.values
         if self.nested:
@@ -957,6 +960,8 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
         return _NoteRule(max_bytes=int(limit.group(1)) * 1024)
     if "account" not in lower and (rule := _read_syntax_note(lower)) is not None:
         return rule
+    if renamed := _RENAMED.search(lower):  # "Buggy. Replaces `height` by `min-height`."
+        return _NoteRule(renamed=(renamed.group(1), renamed.group(2)))
     if not lower.startswith(("partial", "not supported")) or "account" in lower:
         return None
     quoted = _BACKTICKED.findall(note)
@@ -987,6 +992,7 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     return _NoteRule(values_not=plain) if plain else None
 
 
+_RENAMED = re.compile(r"\breplaces `([a-z-]+)` by `([a-z-]+)`")
 _BASED_MEDIA_QUERIES = re.compile(r"\bdoes not support (\w+)[ -]based media quer")
 _A_MEDIA_QUERY = re.compile(r"\bdoes not support (\w+) media query\b")
 
@@ -1066,6 +1072,7 @@ class _View:
         self.client = client
         self.dropped: list[_Use] = []
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
+        self.renamed: dict[int, str] = {}  # declarations the client writes under another name
         self.kept_partial: list[tuple[_Use, Support]] = []
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
@@ -1084,6 +1091,9 @@ class _View:
                 scope = next((rule.scope(use) for rule in failing if rule.scope(use)), "")
                 if scope:
                     self.stripped[id(use)] = scope
+                renamed = next((rule.renamed[1] for rule in failing if rule.renamed[0]), "")
+                if renamed:
+                    self.renamed[id(use)] = renamed
             if status in ("n", "a"):
                 self.unsupported.append((use, support))
 
@@ -1282,6 +1292,7 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "max-width": "none",
         "direction": "ltr",
         "cursor": "auto",
+        "border-spacing": "0 0px",
         "height": "auto",
         "width": "auto",
         "min-height": "auto 0 0px",
@@ -1291,6 +1302,12 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "font-size": "100% 1em inherit",
     }.items()
 }
+# What an Outlook-only ghost table or cell gives the element it wraps: its width, its place
+# in the row, its spacing. A shadow or a rounded corner it does not stand in for.
+_LAID_OUT_BY_TWIN = frozenset(
+    {"width", "max-width", "min-width", "display", "margin", "margin-left", "margin-right", "margin-top",
+     "margin-bottom", "float", "vertical-align", "direction", "text-align", "font-size", "line-height"}
+)  # fmt: skip
 _LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
 # What decides whether text is seen (see EmailDocument.hides and font_size).
 _VISIBILITY = frozenset(
@@ -1315,7 +1332,11 @@ def _client_support(
     shared: dict[_ViewKey, _Effects],
 ) -> ClientSupport:
     view = _View(analysis, client)
-    key = (tuple(id(use) for use in view.dropped), tuple(view.stripped.items()), client.outlook_windows)
+    key = (
+        tuple(id(use) for use in view.dropped),
+        tuple(view.stripped.items()) + tuple(view.renamed.items()),
+        client.outlook_windows,
+    )
     if key not in shared:
         shared[key] = _Effects(analysis, before, view.apply(), client)
     effects = shared[key]
@@ -1412,6 +1433,9 @@ class _Effects:
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
+        renamed = self.view.renamed.get(id(use))
+        if renamed and use.declaration is not None:
+            return self._renamed_effect(use, renamed)
         if use.feature in _CONTENT_FEATURES:
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
@@ -1445,6 +1469,19 @@ class _Effects:
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
+
+    def _renamed_effect(self, use: _Use, renamed: str) -> tuple[Effect, str]:
+        """A declaration the client writes under another name (Yahoo's height as min-height):
+        the view drops it, and only what that hid or showed is lost."""
+        if use.kind == "rule-declaration" and use.selector:
+            matched = self._matching(use.selector) or []
+            if changed := self._visibility_change(matched):
+                return "content", changed
+        name = use.declaration.name if use.declaration is not None else ""
+        return (
+            "none",
+            f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
+        )
 
     def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
         """A use the client strips its whole style attribute or <style> block for: what all
@@ -1595,7 +1632,11 @@ class _Effects:
         where it changes nothing the reader sees or something stands in for it."""
         if self.after.is_hidden(self.view.copy_of(element)):
             return "none", "on content that stays hidden"
-        if self.client.outlook_windows and _has_outlook_twin(element):
+        if (
+            self.client.outlook_windows
+            and declaration.name in _LAID_OUT_BY_TWIN
+            and _has_outlook_twin(element)
+        ):
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
         if declaration.name in _IMAGE_SIZES and _sized_image(element):
             return "fallback", "the image's width and height attributes size it instead"
