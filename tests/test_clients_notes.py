@@ -233,3 +233,15 @@ def test_yahoo_height_as_min_height_costs_nothing_unless_it_hid_something() -> N
     hidden = item(hiding, YAHOO, "css-height")
     assert hidden is not None and hidden.effect == "content"
     assert hidden.why == 'hidden text shows: "Teaser"'
+
+
+# --- CSS variables: Gmail reads var() but drops the declarations -----------------------------
+
+
+def test_gmail_takes_a_var_fallback_that_differs_from_the_declared_value() -> None:
+    report = client_report(
+        email(":root { --brand: #1a55a5 } a { color: var(--brand, #000) }", '<a href="https://x.test/">x</a>')
+    )
+    found = item(report, GMAIL, "css-variables")
+    assert found is not None and found.effect == "decoration"
+    assert found.why == "var(--brand) takes its fallback #000: color differs"

@@ -367,3 +367,57 @@ def test_yahoo_writes_height_as_min_height() -> None:
     assert height is not None and height.status == "n" and height.effect == "none"
     assert "as min-height" in height.why
     assert not [m for m in messages(report, "warning") if m.startswith("height:")]
+
+
+# --- caniemail's own test emails (sent to real inboxes to make its data) -------------------
+# Expected before running: each client drops what the email tests as caniemail says it
+# does; what stands in is a fallback (the <img> in a <picture>, the base rule outside an
+# @supports), a flex row Outlook or Yahoo does not lay out collapses (an error, as flex
+# always is here), and Gmail's custom property declarations go while var() stays.
+
+
+@pytest.mark.parametrize("client", [GMAIL, OUTLOOK_WINDOWS, OUTLOOK_COM, YAHOO])
+def test_a_picture_a_client_drops_falls_back_to_its_img(client: Client) -> None:
+    report = report_on("caniemail-html-picture.html")
+    for feature in ("html-picture", "html-srcset"):
+        found = item(report, client, feature)
+        assert found is not None and found.status == "n" and found.effect == "fallback", (feature, found)
+    assert messages(report, "error") == []
+    view = client_view((EMAILS / "caniemail-html-picture.html").read_bytes(), client)
+    assert b"text=Default" in view
+
+
+def test_gmail_drops_custom_property_declarations_but_keeps_var() -> None:
+    path = EMAILS / "caniemail-css-variables.html"
+    report = report_on(path.name)
+    found = item(report, GMAIL, "css-variables")
+    assert found is not None and found.status == "n" and found.effect == "decoration"
+    assert found.why == "var(--test1) finds no value: background falls back to its default"
+    view = client_view(path.read_bytes(), GMAIL).decode()
+    assert "background:var(--test1)" in view and "--test1:green" not in view
+    # Outlook and Yahoo read no var() at all: the declaration before it stands in.
+    yahoo = client_view(path.read_bytes(), YAHOO).decode()
+    assert "var(" not in yahoo and "background:red" in yahoo
+
+
+@pytest.mark.parametrize(
+    ("client", "declaration"), [(OUTLOOK_WINDOWS, "display:flex"), (YAHOO, "display:inline-flex")]
+)
+def test_a_flex_row_collapses_where_the_client_drops_its_display(client: Client, declaration: str) -> None:
+    report = report_on("caniemail-css-flexbox.html")
+    errors = [message for message in messages(report, "error") if message.startswith(declaration + " (")]
+    assert len(errors) == 1 and client.short in errors[0] and "the layout collapses" in errors[0]
+    assert not any(GMAIL.short in message for message in messages(report, "error"))
+
+
+def test_supports_blocks_fall_back_where_dropped_and_yahoo_keeps_them() -> None:
+    report = report_on("caniemail-css-at-supports.html")
+    for client in (GMAIL, OUTLOOK_COM, OUTLOOK_WINDOWS):
+        found = item(report, client, "css-at-supports")
+        assert found is not None and found.status == "n" and found.effect == "fallback"
+        assert found.uses == 5
+    assert item(report, YAHOO, "css-at-supports") is None
+    # Yahoo's @media keeps only screen and width or height queries: -webkit-transform-3d goes.
+    media = item(report, YAHOO, "css-at-media")
+    assert media is not None and media.effect == "fallback"
+    assert messages(report, "error") == []

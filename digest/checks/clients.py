@@ -464,6 +464,8 @@ def _all_tokens(tokens: Iterable[Node]) -> Iterator[Node]:
 def _values(declaration: Declaration) -> frozenset[str]:
     """What a note may name in a declaration: its name, idents, units, functions, signs."""
     found = {declaration.name, f"{declaration.name}:{''.join(declaration.value.split())}"}
+    if declaration.name.startswith("--"):
+        found.add("custom-property")
     for token in _all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
@@ -908,6 +910,9 @@ class _NoteRule:
     strips_attribute: bool = False
     strips_block: bool = False
     renamed: tuple[str, str] = ("", "")  # the client writes the property under another name
+    # Under a "not supported" result, the note says only this part fails (Gmail's CSS
+    # variables: var() is read, custom property declarations are dropped).
+    narrows: bool = False
 
     def scope(self, use: _Use) -> str:
         """What the client strips with a use this rule drops: "attribute", "block" or ""."""
@@ -1009,6 +1014,8 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(
             values_not=frozenset({"!important:not-lowercase"}), strips_attribute=True, strips_block=True
         )
+    if "`var()` function is supported, but not the variable declaration" in lower:
+        return _NoteRule(values_not=frozenset({"custom-property"}), narrows=True)
     if "but not with `id` attributes" in lower:
         return _NoteRule(values_not=frozenset({"target:id"}))
     if "only supported if not written in lowercase" in lower:
@@ -1086,7 +1093,8 @@ class _View:
             support, rules = table[use.feature]
             status = support.status
             failing = [rule for rule in rules if rule.drops(use)]
-            if status == "n" or (status == "a" and failing):
+            whole = status == "n" and not any(rule.narrows for rule in rules)
+            if whole or (status in ("a", "n") and failing):
                 self.dropped.append(use)
                 scope = next((rule.scope(use) for rule in failing if rule.scope(use)), "")
                 if scope:
@@ -1440,6 +1448,8 @@ class _Effects:
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
             return "content", self._declaration_content[id(use.element), use.rule_index]
+        if use.declaration is not None and _lays_out(use.declaration):
+            return "content", "the layout collapses"
         if self.client.outlook_windows and self._drawn_by_vml(use):
             return "fallback", "Outlook draws the same image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
@@ -1449,10 +1459,11 @@ class _Effects:
         if use.feature in _ANNOTATIONS:
             return "none", _ANNOTATIONS[use.feature]
         if use.declaration is not None and use.declaration.name.startswith("--"):
-            return (
-                "none",
-                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
-            )
+            return self._custom_property_effect(use.declaration)
+        if use.feature == "html-picture":
+            return _picture_effect(use)
+        if use.feature == "html-srcset":
+            return "fallback", "the image's src shows, the same on every screen"
         if any(self.is_dropped(outer) for outer in use.within):
             return "fallback", "inside a media query the client ignores"
         if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
@@ -1469,6 +1480,33 @@ class _Effects:
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
+
+    def _custom_property_effect(self, declared: Declaration) -> tuple[Effect, str]:
+        """A custom property declaration dropped: what reads it with var() where the client
+        keeps var() takes var()'s fallback, or no value (where var() goes too, its loss is
+        listed)."""
+        name, value = declared.name, " ".join(declared.value.lower().split())
+        readers = {
+            (use.declaration.name, fallback)
+            for use in self.view.analysis.uses
+            if use.feature == "css-variables"
+            and use.declaration is not None
+            and not use.declaration.name.startswith("--")
+            and not self.is_dropped(use)
+            for read, fallback in _var_reads(use.declaration.tokens)
+            if read == name
+        }
+        if not readers:
+            return (
+                "none",
+                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
+            )
+        for reader, fallback in sorted(readers, key=lambda each: (each[0], each[1] or "")):
+            if fallback is None:
+                return "decoration", f"var({name}) finds no value: {reader} falls back to its default"
+            if fallback != value:
+                return "decoration", f"var({name}) takes its fallback {fallback}: {reader} differs"
+        return "none", f"var({name}) takes its fallback, the same value"
 
     def _renamed_effect(self, use: _Use, renamed: str) -> tuple[Effect, str]:
         """A declaration the client writes under another name (Yahoo's height as min-height):
@@ -1664,6 +1702,27 @@ class _Effects:
         return False
 
 
+def _var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
+    """(custom property, its fallback as written, or None) for each var() in a value."""
+    for token in _all_tokens(tokens):
+        if token.type != "function" or token.lower_name != "var":
+            continue
+        arguments = list(significant(token.arguments))
+        if not arguments or arguments[0].type != "ident":
+            continue
+        commas = [i for i, each in enumerate(token.arguments) if each.type == "literal" and each.value == ","]
+        rest = token.arguments[commas[0] + 1 :] if commas else None
+        yield arguments[0].value, None if rest is None else " ".join(tinycss2.serialize(rest).lower().split())
+
+
+def _picture_effect(use: _Use) -> tuple[Effect, str]:
+    """<picture> and its <source>s dropped: the <img> inside stands in, if there is one."""
+    element = use.element
+    if element is not None and next(element.iter("img"), None) is not None:
+        return "fallback", "the <img> inside shows, the same on every screen"
+    return "content", "the image or media does not show"
+
+
 def _anchor_effect(use: _Use, followed: bool) -> tuple[Effect, str]:
     """An in-page link the client does not follow (`followed`: it does follow some): the part
     it names is still in the email, a scroll away (caniemail: "clicking an anchor link does
@@ -1697,6 +1756,17 @@ def _shown_content(element: Element) -> tuple[str, str] | None:
         return None
     src = (image.get("src") or "").strip()
     return "image", src if len(src) <= 40 else src[:39] + "…"
+
+
+def _lays_out(declaration: Declaration) -> bool:
+    """display:flex, inline-flex, grid or inline-grid: a layout the element's children need."""
+    if declaration.name != "display":
+        return False
+    first = next(significant(declaration.tokens), None)
+    return first is not None and first.type == "ident" and first.lower_value in _LAYOUTS
+
+
+_LAYOUTS = frozenset({"flex", "inline-flex", "grid", "inline-grid"})
 
 
 def _hides_or_sizes(use: _Use) -> bool:
