@@ -421,3 +421,50 @@ def test_supports_blocks_fall_back_where_dropped_and_yahoo_keeps_them() -> None:
     media = item(report, YAHOO, "css-at-media")
     assert media is not None and media.effect == "fallback"
     assert messages(report, "error") == []
+
+
+def test_gmail_strips_each_style_block_with_an_important_not_in_lowercase() -> None:
+    # caniemail's !important test: five blocks, .test2 to .test4 in upper or mixed case.
+    path = EMAILS / "caniemail-css-important.html"
+    view = client_view(path.read_bytes(), GMAIL).decode()
+    kept = set(re.findall(r"\.(test\d) \{", view))
+    assert kept == {"test1", "test5"}
+    found = item(report_on(path.name), GMAIL, "css-important")
+    assert found is not None and found.places[0].label == "background:green !IMPORTANT"
+
+
+def test_outlook_drops_important_without_a_space_and_inline() -> None:
+    path = EMAILS / "caniemail-css-important.html"
+    view = client_view(path.read_bytes(), OUTLOOK_WINDOWS).decode()
+    assert rule_in(view.encode(), ".test5") == "" and "background:green" in rule_in(view.encode(), ".test2")
+    assert 'style="background:red"' in view  # the inline !important declarations are gone
+
+
+def test_media_queries_each_client_keeps() -> None:
+    # caniemail's @media test: Gmail drops height-based queries, Outlook.com nested ones,
+    # Yahoo all but screen and width or height queries.
+    raw = (EMAILS / "caniemail-css-media.html").read_bytes()
+    expected = {
+        GMAIL: {"min-height", "min-height-nested", "max-height", "max-height-nested"},
+        OUTLOOK_COM: {"min-width-nested", "min-height-nested", "max-width-nested", "max-height-nested",
+                      "min-width-max-width-nested", "webkit-device-pixel-ratio-nested"},
+        YAHOO: {"max-device-width", "min-device-width", "webkit-device-pixel-ratio",
+                "webkit-device-pixel-ratio-nested", "landscape", "portrait"},
+    }  # fmt: skip
+    every = set(re.findall(r'class="([a-z-]+)"', raw.decode())) - {"body"}
+    for client, dropped in expected.items():
+        kept = set(re.findall(r"\.([a-z-]+) \{", client_view(raw, client).decode()))
+        assert dropped <= every - kept, client
+        assert {"screen", "min-width", "max-width", "min-width-max-width"} <= kept, client
+    report = client_report(raw)
+    assert messages(report, "error") == []
+
+
+def test_web_fonts_fall_back_where_dropped_and_outlook_ignores_distant_fonts() -> None:
+    report = report_on("caniemail-css-font-face.html")
+    for client in (GMAIL, OUTLOOK_COM, YAHOO):
+        link = item(report, client, "html-link")
+        assert link is not None and link.effect == "fallback" and "stylesheet it links" in link.why
+    face = item(report, OUTLOOK_WINDOWS, "css-at-font-face")
+    assert face is not None and face.status == "a" and face.effect == "fallback"
+    assert not [m for m in messages(report, "warning") if "<link>" in m or "@font-face" in m]

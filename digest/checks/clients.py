@@ -603,17 +603,18 @@ class _Spellings:
         self._body = body
         self._left: list[tuple[str, str, bool]] | None = None
 
-    def markers(self, name: str) -> frozenset[str]:
-        """What caniemail's notes on !important speak of, for the next important `name`."""
+    def markers(self, name: str) -> tuple[frozenset[str], str]:
+        """What caniemail's notes on !important speak of, for the next important `name`, and
+        the `!important` as written."""
         if self._left is None:
             self._left = importance_as_written(self._body)
         found = next((each for each in self._left if each[0] == name), None)
         if found is None:
-            return frozenset()
+            return frozenset(), "!important"
         self._left.remove(found)
         _, written, spaced = found
         case = "!important:lowercase" if written == "!important" else "!important:not-lowercase"
-        return frozenset({case} if spaced else {case, "!important:no-space"})
+        return frozenset({case} if spaced else {case, "!important:no-space"}), written
 
 
 # --- the analysis of one email ------------------------------------------------------------
@@ -783,10 +784,14 @@ class _Analysis:
         style block (`path` to it, through its rule)."""
         kind = "rule-declaration" if path else "declaration"
         values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
+        written = "!important"
         if declaration.important and spelled is not None:
-            values |= spelled.markers(declaration.name)
+            markers, written = spelled.markers(declaration.name)
+            values |= markers
         where = path or (position,)
         for feature, label, keys in declaration_features(declaration):
+            if feature == "css-important" and written != "!important":
+                label = label.removesuffix("!important") + written
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
             use.selector, use.match = selector, self.matched
             self.add(use)
@@ -855,6 +860,11 @@ class _Analysis:
             features, keys, values = media_features(node.prelude)
         else:
             features, keys, values = [f"css-at-{keyword}"], frozenset({keyword}), frozenset({keyword})
+            if keyword == "font-face" and any(
+                token.type == "url" or (token.type == "function" and token.lower_name == "url")
+                for token in _all_tokens(node.content or [])
+            ):
+                values |= {"remote-font"}
         uses = []
         for feature in features:
             use = _Use(
@@ -1016,6 +1026,8 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         )
     if "`var()` function is supported, but not the variable declaration" in lower:
         return _NoteRule(values_not=frozenset({"custom-property"}), narrows=True)
+    if "distant fonts are ignored" in lower:
+        return _NoteRule(values_not=frozenset({"remote-font"}))
     if "but not with `id` attributes" in lower:
         return _NoteRule(values_not=frozenset({"target:id"}))
     if "only supported if not written in lowercase" in lower:
@@ -1460,6 +1472,8 @@ class _Effects:
             return "none", _ANNOTATIONS[use.feature]
         if use.declaration is not None and use.declaration.name.startswith("--"):
             return self._custom_property_effect(use.declaration)
+        if use.feature == "html-link":
+            return _link_effect(use)
         if use.feature == "html-picture":
             return _picture_effect(use)
         if use.feature == "html-srcset":
@@ -1713,6 +1727,16 @@ def _var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
         commas = [i for i, each in enumerate(token.arguments) if each.type == "literal" and each.value == ","]
         rest = token.arguments[commas[0] + 1 :] if commas else None
         yield arguments[0].value, None if rest is None else " ".join(tinycss2.serialize(rest).lower().split())
+
+
+def _link_effect(use: _Use) -> tuple[Effect, str]:
+    """A <link> dropped: a stylesheet (web fonts, most often) is not loaded, and the email's
+    own styles stand in; other links (preconnect, icons) show nothing."""
+    element = use.element
+    rel = (element.get("rel") or "").lower().split() if element is not None else []
+    if "stylesheet" in rel:
+        return "fallback", "the stylesheet it links is not loaded: the email's own styles stand in"
+    return "none", "the link shows nothing in the email"
 
 
 def _picture_effect(use: _Use) -> tuple[Effect, str]:
