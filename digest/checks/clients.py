@@ -1104,18 +1104,21 @@ class _View:
                 table[use.feature] = _support_rules(data, use.feature, client.family, client.platform)
             support, rules = table[use.feature]
             status = support.status
-            failing = [rule for rule in rules if rule.drops(use)]
-            whole = status == "n" and not any(rule.narrows for rule in rules)
-            if whole or (status in ("a", "n") and failing):
-                self.dropped.append(use)
-                scope = next((rule.scope(use) for rule in failing if rule.scope(use)), "")
-                if scope:
-                    self.stripped[id(use)] = scope
-                renamed = next((rule.renamed[1] for rule in failing if rule.renamed[0]), "")
-                if renamed:
-                    self.renamed[id(use)] = renamed
-            if status in ("n", "a"):
-                self.unsupported.append((use, support))
+            if status not in ("n", "a"):
+                continue
+            self.unsupported.append((use, support))
+            failing = [rule for rule in rules if rule.drops(use)] if rules else []
+            if failing or (status == "n" and not any(rule.narrows for rule in rules)):
+                self._drop(use, failing)
+
+    def _drop(self, use: _Use, failing: Sequence[_NoteRule]) -> None:
+        """The client drops the use, and with it what the notes that fail it say."""
+        self.dropped.append(use)
+        for rule in failing:
+            if scope := rule.scope(use):
+                self.stripped.setdefault(id(use), scope)
+            if rule.renamed[0]:
+                self.renamed.setdefault(id(use), rule.renamed[1])
 
     def apply(self) -> _View:
         """A copy of the document without what the client drops (the analysis stays whole)."""

@@ -237,7 +237,7 @@ class EmailDocument:
         ruled = self._ruled_visibility.get(element)
         if ruled is None:
             return _style_hides(element.get("style") or "", self.outlook)
-        return _style_hides(_cascade(ruled, self.inline(element)), self.outlook)
+        return _values_hide(_cascade(ruled, self.inline(element)).get, self.outlook)
 
     @cached_property
     def _ruled_visibility(self) -> dict[Element, list[Declaration]]:
@@ -249,12 +249,8 @@ class EmailDocument:
         for style in self.elements("style"):
             if (style.get("media") or "all").strip().lower() not in ("all", "screen"):
                 continue
-            for rule in parse_css(style.text or "").rules:
-                if rule.media:
-                    continue
-                hiding = [d for d in rule.declarations if d.name in _VISIBILITY_PROPERTIES]
-                matched = self.match(rule.selectors) if hiding else None
-                for element in matched or ():
+            for selectors, hiding in _visibility_rules(style.text or ""):
+                for element in self.match(selectors) or ():
                     found.setdefault(element, []).extend(hiding)
         return found
 
@@ -313,8 +309,24 @@ _VISIBILITY_PROPERTIES = frozenset(
 )  # fmt: skip
 
 
-def _cascade(ruled: Sequence[Declaration], inline: Sequence[Declaration]) -> str:
-    """The declarations that win, as a style attribute: the rules' in source order, then the
+@lru_cache(maxsize=256)
+def _visibility_rules(text: str) -> tuple[tuple[str, tuple[Declaration, ...]], ...]:
+    """(selectors, declarations deciding visibility) of a style sheet's rules outside
+    at-rules: the client views share most of their style blocks' text."""
+    found = []
+    for rule in parse_css(text).rules:
+        hiding = tuple(d for d in rule.declarations if d.name in _VISIBILITY_PROPERTIES)
+        # A size hides only at (nearly) nothing: the many width rules of a layout do not.
+        if not rule.media and any(d.name not in _BOXES or _at_most_1px(d.value.lower()) for d in hiding):
+            found.append((rule.selectors, hiding))
+    return tuple(found)
+
+
+_BOXES = frozenset({"max-height", "height", "max-width", "width"})
+
+
+def _cascade(ruled: Sequence[Declaration], inline: Sequence[Declaration]) -> dict[str, str]:
+    """The value (lowercase) of each property that wins: the rules' in source order, then the
     element's own, which an !important rule beats unless it is !important itself."""
     won: dict[str, Declaration] = {}
     for declaration in ruled:
@@ -325,7 +337,7 @@ def _cascade(ruled: Sequence[Declaration], inline: Sequence[Declaration]) -> str
         current = won.get(declaration.name)
         if current is None or declaration.important or not current.important:
             won[declaration.name] = declaration
-    return "; ".join(f"{d.name}:{d.value}" for d in won.values())
+    return {name: declaration.value.lower() for name, declaration in won.items()}
 
 
 def _self_and_ancestors(element: Element) -> Iterator[Element]:
@@ -351,7 +363,11 @@ def _inline_values(style: str) -> Mapping[str, str]:
 @lru_cache(maxsize=8192)
 def _style_hides(style: str, outlook: bool) -> bool:
     """Whether a style attribute hides its element from sight."""
-    value = _inline_values(style).get
+    return _values_hide(_inline_values(style).get, outlook)
+
+
+def _values_hide(value: Callable[[str], str | None], outlook: bool) -> bool:
+    """Whether these property values (by name, lowercase) hide an element from sight."""
     overflow = value("overflow") in ("hidden", "clip")
     boxes = (value("max-height"), value("height"), value("max-width"))
     return (
