@@ -3,7 +3,15 @@ style block's rules hide as it judges style attributes (digest.checks.clients)."
 
 from __future__ import annotations
 
-from digest.checks.clients import MAJOR_CLIENTS, VIEW_CLIENTS, Client, ClientReport, ReportItem, client_report
+from digest.checks.clients import (
+    MAJOR_CLIENTS,
+    VIEW_CLIENTS,
+    Client,
+    ClientReport,
+    ReportItem,
+    client_report,
+    client_view,
+)
 
 GMAIL = VIEW_CLIENTS["gmail"]
 YAHOO = VIEW_CLIENTS["yahoo"]
@@ -245,3 +253,65 @@ def test_gmail_takes_a_var_fallback_that_differs_from_the_declared_value() -> No
     found = item(report, GMAIL, "css-variables")
     assert found is not None and found.effect == "decoration"
     assert found.why == "var(--brand) takes its fallback #000: color differs"
+
+
+# --- more notes on values and selectors ----------------------------------------------------
+
+
+def test_negative_margins_are_dropped_where_a_note_says_so() -> None:
+    report = client_report(
+        email("", '<p style="margin:-10px 0 0">Pulled up</p><p style="margin:10px">Down</p>')
+    )
+    found = item(report, GMAIL, "css-margin")
+    assert found is not None and found.effect == "decoration"
+    assert found.places[0].label == "margin:-10px 0 0"
+    positive = client_report(email("", '<p style="margin:10px">Down</p>'))
+    assert item(positive, GMAIL, "css-margin").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_com_keeps_pseudo_classes_on_type_selectors_only() -> None:
+    typed = client_report(email("a:hover { color:red }", '<a href="https://x.test/">x</a>'))
+    classed = client_report(
+        email(".button:hover { color:red }", '<a class="button" href="https://x.test/">x</a>')
+    )
+    assert item(typed, OUTLOOK_COM, "css-pseudo-class-hover").effect == "partial"  # type: ignore[union-attr]
+    found = item(classed, OUTLOOK_COM, "css-pseudo-class-hover")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_gmail_removes_a_list_style_holding_an_image() -> None:
+    image = client_report(
+        email("", '<ul style="list-style:square url(https://x.test/b.png)"><li>A</li></ul>')
+    )
+    plain = client_report(email("", '<ul style="list-style:square inside"><li>A</li></ul>'))
+    assert item(image, GMAIL, "css-list-style").effect == "decoration"  # type: ignore[union-attr]
+    assert item(plain, GMAIL, "css-list-style").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_yahoo_drops_a_background_of_several_layers() -> None:
+    layers = "background:url(https://x.test/a.png) no-repeat, #eeeeee"
+    report = client_report(email("", f'<div style="{layers}">Hi</div>'))
+    found = item(report, YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration"
+    single = client_report(email("", '<div style="background:#eeeeee">Hi</div>'))
+    assert item(single, YAHOO, "css-background").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_shows_no_base64_gif() -> None:
+    gif = client_report(email("", '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="dot">'))
+    png = client_report(email("", '<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">'))
+    found = item(gif, OUTLOOK_WINDOWS, "image-base64")
+    assert found is not None and found.effect == "content"
+    assert item(png, OUTLOOK_WINDOWS, "image-base64").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_a_video_a_client_drops_shows_the_fallback_written_inside() -> None:
+    video = '<video controls><source src="https://x.test/v.mp4"><a href="https://x.test/v"><img src="https://x.test/poster.png" alt="Watch"></a></video>'
+    report = client_report(email("", video + "<p>Hi</p>"))
+    found = item(report, GMAIL, "html-video")
+    assert found is not None and found.status == "n" and found.effect == "fallback"
+    assert not [message for message in errors(report) if "<video>" in message]
+    view = client_view(email("", video), GMAIL)
+    assert b"poster.png" in view and b"<video" not in view and b"<source" not in view
+    bare = client_report(email("", '<video src="https://x.test/v.mp4"></video><p>Hi</p>'))
+    assert item(bare, GMAIL, "html-video").effect == "content"  # type: ignore[union-attr]

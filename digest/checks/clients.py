@@ -466,6 +466,8 @@ def _values(declaration: Declaration) -> frozenset[str]:
     found = {declaration.name, f"{declaration.name}:{''.join(declaration.value.split())}"}
     if declaration.name.startswith("--"):
         found.add("custom-property")
+    if any(token.type == "literal" and token.value == "," for token in declaration.tokens):
+        found.add("multiple-values")  # a comma at the top level: layers of a background
     for token in _all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
@@ -477,6 +479,10 @@ def _values(declaration: Declaration) -> frozenset[str]:
             found.add("negative")
         elif token.type == "percentage":
             found.update(("%", "percentage"))
+        elif token.type == "url" or (token.type == "function" and token.lower_name in _IMAGE_FUNCTIONS):
+            found.add("image-value")
+            if token.type == "function":
+                found.add(token.lower_name)
         elif token.type == "function":
             found.add(token.lower_name)
             if token.lower_name in _COLOUR_FUNCTIONS:
@@ -485,6 +491,7 @@ def _values(declaration: Declaration) -> frozenset[str]:
 
 
 _COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla"})
+_IMAGE_FUNCTIONS = frozenset({"url", "linear-gradient", "radial-gradient", "conic-gradient", "image-set"})
 
 
 def _colour_syntax(function: Node) -> set[str]:
@@ -555,6 +562,29 @@ def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
         index += 1
     if compound_parts > 1:
         yield "css-selector-chaining", "a compound selector"
+
+
+def _on_type_selector(prelude: Sequence[Node], pseudo: str) -> bool:
+    """Whether every compound selector holding this pseudo-class or pseudo-element starts
+    with a type selector (`a:hover`, not `.button:hover`)."""
+    if not pseudo.startswith(":"):
+        return False
+    name = pseudo.lstrip(":")
+    starts_with_type, found, first = True, False, True
+    tokens = [token for token in prelude if token.type != "comment"]
+    for index, token in enumerate(tokens):
+        if token.type == "whitespace" or (token.type == "literal" and token.value in (">", "+", "~", ",")):
+            first = True
+            continue
+        if first:
+            compound_type, first = token.type == "ident", False
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "literal" and token.value == ":" and following is not None:
+            written = getattr(following, "lower_value", None) or getattr(following, "lower_name", "")
+            if written == name:
+                found = True
+                starts_with_type = starts_with_type and compound_type
+    return found and starts_with_type
 
 
 def _pseudo(tokens: list[Node], index: int) -> tuple[tuple[str, str], int]:
@@ -758,14 +788,18 @@ class _Analysis:
         return frozenset({"target:none"})
 
     def _image(self, element: Element, src: str, outlook: str) -> None:
+        values: frozenset[str] = frozenset()
         if src.lower().startswith("data:"):
             feature: str | None = "image-base64"
+            values = frozenset(
+                {src[5:].split(";", 1)[0].split(",", 1)[0].strip().lower().removeprefix("image/")}
+            )
         else:
             path = src.split("?", 1)[0].split("#", 1)[0].lower()
             feature = next((slug for suffix, slug in _IMAGE_FORMATS.items() if path.endswith(suffix)), None)
         if feature:
             label = src if len(src) <= 60 else src[:59] + "…"
-            self.add(_Use(feature, label, "element", element, frozenset(), frozenset(), outlook))
+            self.add(_Use(feature, label, "element", element, frozenset(), values, outlook))
 
     def _declaration_uses(
         self,
@@ -820,7 +854,8 @@ class _Analysis:
                 selector = " ".join(tinycss2.serialize(prelude).split())
                 for feature, what in selector_features(prelude):
                     keys = frozenset({what})
-                    use = _Use(feature, f"{selector} ({what})", "selector", style, keys, keys, outlook)
+                    values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
+                    use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
                 body = tinycss2.parse_blocks_contents(
@@ -913,6 +948,7 @@ class _NoteRule:
     inside: bool = False
     max_bytes: int = 0  # the element's text is dropped beyond this size
     values_all: frozenset[str] = frozenset()  # fails where the use has every one of these
+    values_missing: frozenset[str] = frozenset()  # fails where the use lacks one of these
     media_word: str = ""  # "height": media queries on a feature of that word fail
     nested: bool = False  # at-rules inside another @media fail
     # The client strips more than the use: the element's whole style attribute (an inline
@@ -933,6 +969,8 @@ class _NoteRule:
         return ""
 
     def drops(self, use: _Use) -> bool:
+        if self.values_missing:
+            return not self.values_missing <= use.values
         if self.renamed[0]:
             return use.declaration is not None and use.declaration.name == self.renamed[0]
         if self.values_all:
@@ -1026,6 +1064,16 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         )
     if "`var()` function is supported, but not the variable declaration" in lower:
         return _NoteRule(values_not=frozenset({"custom-property"}), narrows=True)
+    if "only supported on type selectors" in lower:
+        return _NoteRule(values_missing=frozenset({"on-type-selector"}))
+    if "negative values are not supported" in lower and "hard-coded" not in lower:
+        return _NoteRule(values_not=frozenset({"negative"}))
+    if "does not support multiple values" in lower:
+        return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "`list-style-image` values are not supported" in lower:
+        return _NoteRule(values_not=frozenset({"image-value"}))
+    if "does not render base 64 gif" in lower:
+        return _NoteRule(values_not=frozenset({"gif"}))
     if "distant fonts are ignored" in lower:
         return _NoteRule(values_not=frozenset({"remote-font"}))
     if "but not with `id` attributes" in lower:
@@ -1079,8 +1127,12 @@ def _property_names(data: Caniemail) -> frozenset[str]:
 
 # Elements a client that does not support them strips with what they hold.
 _REMOVED_WHOLE = frozenset(
-    {"style", "svg", "video", "audio", "object", "form", "select", "textarea", "input", "button", "meta"}
+    {"style", "svg", "object", "form", "select", "textarea", "input", "button", "meta"}
 )
+# Elements whose tags (and sources) a client that does not support them strips, showing the
+# fallback written inside (caniemail: replaced by <u></u>, or stripped with the fallback shown).
+_UNWRAPPED = frozenset({"video", "audio", "picture"})
+_SOURCES = frozenset({"source", "track"})
 
 
 class _View:
@@ -1090,6 +1142,7 @@ class _View:
         self.analysis = analysis
         self.client = client
         self.dropped: list[_Use] = []
+        self.unwrapped: list[Element] = []
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.renamed: dict[int, str] = {}  # declarations the client writes under another name
         self.kept_partial: list[tuple[_Use, Support]] = []
@@ -1157,6 +1210,8 @@ class _View:
             self.copy_of(style).text = sheet
         for element in removed:
             _remove_keeping_tail(self.copy_of(element))
+        for element in self.unwrapped:
+            _unwrap(self.copy_of(element))
         return self
 
     def copy_of(self, element: Element) -> Element:
@@ -1170,6 +1225,8 @@ class _View:
         tag = element.tag.lower()
         if tag == "body":
             attributes.setdefault(element, set()).update(element.attrib.keys())
+        elif tag in _UNWRAPPED:
+            self.unwrapped.append(element)
         elif tag in _REMOVED_WHOLE:
             removed.append(element)
 
@@ -1229,6 +1286,17 @@ def _declaration_text(item: Node) -> str:
     return f"{item.name}:{tinycss2.serialize(item.value).strip()}{important}"
 
 
+def _unwrap(element: Element) -> None:
+    """Take out the element and its <source>s and <track>s, keeping what else it holds (lxml
+    reads <source> as holding what follows it: that is kept too)."""
+    if element.getparent() is None:
+        return
+    for child in list(element.iter(*_SOURCES)):
+        if child is not element:
+            child.drop_tag()
+    element.drop_tag()
+
+
 def _remove_keeping_tail(element: Element) -> None:
     parent = element.getparent()
     if parent is None:
@@ -1253,7 +1321,7 @@ _AT_RULE_LOSSES = {
 
 _CONTENT_FEATURES: dict[str, str] = {
     **dict.fromkeys(
-        ("html-svg", "html-video", "html-audio", "html-object", "image-apng", "image-avif", "image-base64",
+        ("html-svg", "html-object", "image-apng", "image-avif", "image-base64",
          "image-bmp", "image-gif", "image-hdr", "image-heif", "image-ico", "image-jpg", "image-mp4",
          "image-png", "image-svg", "image-tiff", "image-webp"),
         "the image or media does not show",
@@ -1477,8 +1545,8 @@ class _Effects:
             return self._custom_property_effect(use.declaration)
         if use.feature == "html-link":
             return _link_effect(use)
-        if use.feature == "html-picture":
-            return _picture_effect(use)
+        if use.feature in ("html-picture", "html-video", "html-audio"):
+            return _fallback_inside_effect(use)
         if use.feature == "html-srcset":
             return "fallback", "the image's src shows, the same on every screen"
         if any(self.is_dropped(outer) for outer in use.within):
@@ -1742,11 +1810,17 @@ def _link_effect(use: _Use) -> tuple[Effect, str]:
     return "none", "the link shows nothing in the email"
 
 
-def _picture_effect(use: _Use) -> tuple[Effect, str]:
-    """<picture> and its <source>s dropped: the <img> inside stands in, if there is one."""
+def _fallback_inside_effect(use: _Use) -> tuple[Effect, str]:
+    """<picture>, <video> or <audio> dropped: what is written inside, besides its sources,
+    stands in (the <img> of a picture), if anything is."""
     element = use.element
-    if element is not None and next(element.iter("img"), None) is not None:
+    if element is not None and element.tag == "picture" and next(element.iter("img"), None) is not None:
         return "fallback", "the <img> inside shows, the same on every screen"
+    if element is not None and (
+        any(isinstance(each.tag, str) and each.tag not in _SOURCES for each in element.iterdescendants())
+        or element.text_content().strip()
+    ):
+        return "fallback", "the fallback written inside it shows instead"
     return "content", "the image or media does not show"
 
 
