@@ -315,3 +315,18 @@ def test_a_video_a_client_drops_shows_the_fallback_written_inside() -> None:
     assert b"poster.png" in view and b"<video" not in view and b"<source" not in view
     bare = client_report(email("", '<video src="https://x.test/v.mp4"></video><p>Hi</p>'))
     assert item(bare, GMAIL, "html-video").effect == "content"  # type: ignore[union-attr]
+
+
+def test_outlook_shows_the_tables_inside_an_element_hidden_by_display_none_alone() -> None:
+    hidden = '<div style="display:none">{}</div><p>Hi</p>'
+    table = "<table><tr><td>Secret offer</td></tr></table>"
+    report = client_report(email("", hidden.format(table)))
+    found = item(report, OUTLOOK_WINDOWS, "css-display-none")
+    assert found is not None and found.effect == "content"
+    assert found.why == 'hidden text shows: "Secret offer"'
+    # mso-hide:all hides it from Outlook too; without a table, display:none is enough.
+    belt = client_report(
+        email("", hidden.replace("display:none", "display:none; mso-hide:all").format(table))
+    )
+    plain = client_report(email("", hidden.format("Secret offer")))
+    assert errors(belt) == [] and errors(plain) == []

@@ -818,6 +818,8 @@ class _Analysis:
         style block (`path` to it, through its rule)."""
         kind = "rule-declaration" if path else "declaration"
         values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
+        if kind == "declaration" and "display:none" in values and element.find(".//table") is not None:
+            values |= {"holds-table"}
         written = "!important"
         if declaration.important and spelled is not None:
             markers, written = spelled.markers(declaration.name)
@@ -1064,6 +1066,12 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         )
     if "`var()` function is supported, but not the variable declaration" in lower:
         return _NoteRule(values_not=frozenset({"custom-property"}), narrows=True)
+    if (
+        "not inherit onto nested `<table>`" in lower
+        or "`display:none` does not inherit to inner tables" in lower
+    ):
+        # Outlook for Windows: the tables inside an element hidden by display:none show.
+        return _NoteRule(values_all=frozenset({"display:none", "holds-table"}))
     if "only supported on type selectors" in lower:
         return _NoteRule(values_missing=frozenset({"on-type-selector"}))
     if "negative values are not supported" in lower and "hard-coded" not in lower:
