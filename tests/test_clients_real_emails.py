@@ -468,3 +468,11 @@ def test_web_fonts_fall_back_where_dropped_and_outlook_ignores_distant_fonts() -
     face = item(report, OUTLOOK_WINDOWS, "css-at-font-face")
     assert face is not None and face.status == "a" and face.effect == "fallback"
     assert not [m for m in messages(report, "warning") if "<link>" in m or "@font-face" in m]
+
+
+def test_an_important_finding_names_the_line_it_is_written_on_as_written() -> None:
+    path = EMAILS / "caniemail-css-important.html"
+    report = client_report(path.read_bytes(), EmailSources.read(path, None))
+    lines = {finding.message.split(" (")[0]: finding.line for finding in report.findings}
+    assert lines["background:green !IMPORTANT"] == line_of(path, ".test2 {")
+    assert lines["background:green!important"] == line_of(path, ".test5 {")

@@ -254,6 +254,7 @@ class _Use:
     within: tuple[_Use, ...] = ()  # the at-rules a style-block use sits in
     rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
     tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
+    written: str = ""  # a declaration's !important as written (" !IMPORTANT"), "" for none
     selector: str = ""  # the rule's selector, for what a style block holds
     # The email's elements a selector matches (a style-block rule's, cached for the email).
     match: Callable[[str], list[Element] | None] | None = field(default=None, repr=False, compare=False)
@@ -820,16 +821,17 @@ class _Analysis:
         values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
         if kind == "declaration" and "display:none" in values and element.find(".//table") is not None:
             values |= {"holds-table"}
-        written = "!important"
+        written = " !important" if declaration.important else ""
         if declaration.important and spelled is not None:
-            markers, written = spelled.markers(declaration.name)
+            markers, word = spelled.markers(declaration.name)
             values |= markers
+            written = word if "!important:no-space" in markers else f" {word}"
         where = path or (position,)
         for feature, label, keys in declaration_features(declaration):
-            if feature == "css-important" and written != "!important":
-                label = label.removesuffix("!important") + written
+            if feature == "css-important":
+                label = label.removesuffix(" !important") + written
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
-            use.selector, use.match = selector, self.matched
+            use.selector, use.match, use.written = selector, self.matched, written
             self.add(use)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
@@ -1984,7 +1986,7 @@ class _Locator:
     def __init__(self, sources: EmailSources | None) -> None:
         self.sources = sources
         self._found: dict[tuple[str, str, str, str], Place] = {}
-        self._declared: dict[tuple[str, str], Location | None] = {}
+        self._declared: dict[tuple[str, str, str], Location | None] = {}
         self._selectors: dict[str, Location | None] = {}
         self._finder = DeclarationFinder(sources) if sources is not None else None
 
@@ -2010,7 +2012,7 @@ class _Locator:
         if use.kind == "rule-declaration" and use.selector and self._selector(sources, use.selector) is None:
             return None  # its rule is in no theme file: MJML's own (body { margin:0 }), not ours
         if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
-            return self._declaration(sources, use.declaration.name, use.declaration.value)
+            return self._declaration(sources, use.declaration.name, use.declaration.value, use.written)
         if use.kind == "at-rule":
             words = use.label.split()[:2]
             if len(words) > 1:
@@ -2034,12 +2036,13 @@ class _Locator:
             self._selectors[selector] = self._first(sources.theme, words, pattern)
         return self._selectors[selector]
 
-    def _declaration(self, sources: EmailSources, name: str, value: str) -> Location | None:
-        """Where a declaration is written, once per declaration (its features share it)."""
-        key = (name, value)
+    def _declaration(self, sources: EmailSources, name: str, value: str, written: str) -> Location | None:
+        """Where a declaration is written (its !important as written), once per declaration
+        (its features share it)."""
+        key = (name, value, written)
         if key not in self._declared:
             finder = self._finder or DeclarationFinder(sources)
-            self._declared[key] = finder.find(name, value)
+            self._declared[key] = finder.find(name, value, written)
         return self._declared[key]
 
     def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
