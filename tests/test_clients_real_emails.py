@@ -476,3 +476,16 @@ def test_an_important_finding_names_the_line_it_is_written_on_as_written() -> No
     lines = {finding.message.split(" (")[0]: finding.line for finding in report.findings}
     assert lines["background:green !IMPORTANT"] == line_of(path, ".test2 {")
     assert lines["background:green!important"] == line_of(path, ".test5 {")
+
+
+def test_grid_columns_collapse_where_dropped_but_row_sizes_alone_do_not() -> None:
+    report = report_on("caniemail-css-grid-properties.html")
+    found = item(report, GMAIL, "css-grid-template")
+    assert found is not None and found.effect == "content"
+    assert found.places[0].label.startswith("grid-template-columns")
+    rows = client_report(
+        b'<!DOCTYPE html><html><body><div style="display:grid; grid-template-rows:50px 100px">'
+        b"<div>A</div><div>B</div></div></body></html>"
+    )
+    only_rows = item(rows, GMAIL, "css-grid-template")
+    assert only_rows is not None and only_rows.effect == "decoration"

@@ -1490,7 +1490,7 @@ class _Effects:
         self._declaration_content = {
             (id(use.element), use.rule_index): _CONTENT_FEATURES[use.feature]
             for use in view.dropped
-            if use.declaration is not None and use.feature in _CONTENT_FEATURES
+            if use.declaration is not None and use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use)
         }
 
     def _text_changes(
@@ -1537,7 +1537,7 @@ class _Effects:
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
             return self._renamed_effect(use, renamed)
-        if use.feature in _CONTENT_FEATURES:
+        if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
             return "content", self._declaration_content[id(use.element), use.rule_index]
@@ -1867,6 +1867,12 @@ def _shown_content(element: Element) -> tuple[str, str] | None:
         return None
     src = (image.get("src") or "").strip()
     return "image", src if len(src) <= 40 else src[:39] + "…"
+
+
+def _sizes_rows_only(use: _Use) -> bool:
+    """grid-template-rows: without it a grid's rows take their content's height, and its
+    columns (what would collapse) stay."""
+    return use.declaration is not None and use.declaration.name == "grid-template-rows"
 
 
 def _lays_out(declaration: Declaration) -> bool:
