@@ -1610,7 +1610,11 @@ class _Effects:
             matched = self._matching(use.selector) or []
             if changed := self._visibility_change(matched):
                 return "content", changed
-        name = use.declaration.name if use.declaration is not None else ""
+        if use.declaration is None:
+            return _LOST
+        name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
+        if value in _INITIAL_VALUES.get(name, frozenset()):
+            return "none", f"{name}:{value} is the initial value"
         return (
             "none",
             f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
