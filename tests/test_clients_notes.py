@@ -330,3 +330,22 @@ def test_outlook_shows_the_tables_inside_an_element_hidden_by_display_none_alone
     )
     plain = client_report(email("", hidden.format("Secret offer")))
     assert errors(belt) == [] and errors(plain) == []
+
+
+def test_outlook_keeps_padding_on_table_cells_only() -> None:
+    report = client_report(
+        email(
+            "",
+            '<table><tr><td style="padding:20px">Cell</td></tr></table>'
+            '<a href="https://x.test/" style="padding:12px 24px; background:#1d4ed8; color:#fff">Button</a>'
+            '<ol style="padding-left:22px"><li>One</li></ol>',
+        )
+    )
+    found = item(report, OUTLOOK_WINDOWS, "css-padding")
+    assert found is not None and found.effect == "decoration"
+    assert found.places[0].label == "padding:12px 24px"
+    # A list's padding holds its numbers: Outlook's own indentation stands in.
+    listed = client_report(email("", '<ol style="padding-left:22px"><li>One</li></ol>'))
+    assert item(listed, OUTLOOK_WINDOWS, "css-padding").effect == "fallback"  # type: ignore[union-attr]
+    cells = client_report(email("", '<table><tr><td style="padding:20px">Cell</td></tr></table>'))
+    assert item(cells, OUTLOOK_WINDOWS, "css-padding").effect == "partial"  # type: ignore[union-attr]

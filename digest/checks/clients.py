@@ -1074,6 +1074,8 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
     ):
         # Outlook for Windows: the tables inside an element hidden by display:none show.
         return _NoteRule(values_all=frozenset({"display:none", "holds-table"}))
+    if "only supported on table cells" in lower:
+        return _NoteRule(only_elements=frozenset({"td", "th"}))
     if "only supported on type selectors" in lower:
         return _NoteRule(values_missing=frozenset({"on-type-selector"}))
     if "negative values are not supported" in lower and "hard-coded" not in lower:
@@ -1394,6 +1396,11 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "direction": "ltr",
         "cursor": "auto",
         "border-spacing": "0 0px",
+        "padding": "0 0px",
+        "padding-top": "0 0px",
+        "padding-right": "0 0px",
+        "padding-bottom": "0 0px",
+        "padding-left": "0 0px",
         "height": "auto",
         "width": "auto",
         "min-height": "auto 0 0px",
@@ -1409,6 +1416,8 @@ _LAID_OUT_BY_TWIN = frozenset(
     {"width", "max-width", "min-width", "display", "margin", "margin-left", "margin-right", "margin-top",
      "margin-bottom", "float", "vertical-align", "direction", "text-align", "font-size", "line-height"}
 )  # fmt: skip
+# A list's padding holds its numbers or bullets: without it the client's default stands in.
+_LIST_GUTTER = frozenset({"padding", "padding-left", "padding-right", "padding-inline-start"})
 _LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
 # What decides whether text is seen (see EmailDocument.hides and font_size).
 _VISIBILITY = frozenset(
@@ -1775,6 +1784,8 @@ class _Effects:
             and _has_outlook_twin(element)
         ):
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
+        if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
+            return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
         if declaration.name in _IMAGE_SIZES and _sized_image(element):
             return "fallback", "the image's width and height attributes size it instead"
         if declaration.name in _LINE_BREAKING and not _has_long_word(element):
