@@ -782,11 +782,19 @@ class _Analysis:
         if not fragment:
             return frozenset({"target:none", "empty-fragment"})
         name = unquote(fragment)
-        if any(anchor.get("name") == name for anchor in self.root.iter("a")):
+        if name in self._anchor_names:
             return frozenset({"target:name"})
-        if any(element.get("id") == name for element in self.root.iter()):
+        if name in self._ids:
             return frozenset({"target:id"})
         return frozenset({"target:none"})
+
+    @cached_property
+    def _anchor_names(self) -> frozenset[str]:
+        return frozenset(anchor.get("name") for anchor in self.root.iter("a") if anchor.get("name"))
+
+    @cached_property
+    def _ids(self) -> frozenset[str]:
+        return frozenset(element.get("id") for element in self.elements if element.get("id"))
 
     def _image(self, element: Element, src: str, outlook: str) -> None:
         values: frozenset[str] = frozenset()
