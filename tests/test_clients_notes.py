@@ -349,3 +349,12 @@ def test_outlook_keeps_padding_on_table_cells_only() -> None:
     assert item(listed, OUTLOOK_WINDOWS, "css-padding").effect == "fallback"  # type: ignore[union-attr]
     cells = client_report(email("", '<table><tr><td style="padding:20px">Cell</td></tr></table>'))
     assert item(cells, OUTLOOK_WINDOWS, "css-padding").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_reads_a_background_shorthand_holding_a_colour_only() -> None:
+    image = client_report(
+        email("", '<table><tr><td style="background:#eee url(https://x.test/a.png)">Hi</td></tr></table>')
+    )
+    colour = client_report(email("", '<table><tr><td style="background:#eee">Hi</td></tr></table>'))
+    assert item(image, OUTLOOK_WINDOWS, "css-background").effect == "decoration"  # type: ignore[union-attr]
+    assert item(colour, OUTLOOK_WINDOWS, "css-background").effect == "partial"  # type: ignore[union-attr]

@@ -1090,6 +1090,9 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"negative"}))
     if "does not support multiple values" in lower:
         return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "only `background-color` values are supported" in lower:
+        # Outlook for Windows: a background shorthand with an image or gradient is not read.
+        return _NoteRule(values_not=frozenset({"image-value"}))
     if "`list-style-image` values are not supported" in lower:
         return _NoteRule(values_not=frozenset({"image-value"}))
     if "does not render base 64 gif" in lower:
