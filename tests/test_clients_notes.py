@@ -358,3 +358,12 @@ def test_outlook_reads_a_background_shorthand_holding_a_colour_only() -> None:
     colour = client_report(email("", '<table><tr><td style="background:#eee">Hi</td></tr></table>'))
     assert item(image, OUTLOOK_WINDOWS, "css-background").effect == "decoration"  # type: ignore[union-attr]
     assert item(colour, OUTLOOK_WINDOWS, "css-background").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_com_shows_a_form_that_sends_nothing() -> None:
+    form = '<form action="https://x.test/"><p>Rate us</p><input type="radio" name="r"></form><p>Hi</p>'
+    report = client_report(email("", form))
+    found = item(report, OUTLOOK_COM, "html-form")
+    assert found is not None and found.effect == "content"
+    assert found.why == "it shows, but what the reader enters is not sent"
+    assert b"Rate us" in client_view(email("", form), OUTLOOK_COM)

@@ -971,6 +971,7 @@ class _NoteRule:
     # Under a "not supported" result, the note says only this part fails (Gmail's CSS
     # variables: var() is read, custom property declarations are dropped).
     narrows: bool = False
+    inert: bool = False  # the element stays and shows, but does not work (a form that sends nothing)
 
     def scope(self, use: _Use) -> str:
         """What the client strips with a use this rule drops: "attribute", "block" or ""."""
@@ -981,6 +982,8 @@ class _NoteRule:
         return ""
 
     def drops(self, use: _Use) -> bool:
+        if self.inert:
+            return use.kind == "element"
         if self.values_missing:
             return not self.values_missing <= use.values
         if self.renamed[0]:
@@ -1090,6 +1093,8 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"negative"}))
     if "does not support multiple values" in lower:
         return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "is there but values are not submitted" in lower:
+        return _NoteRule(inert=True)
     if "only `background-color` values are supported" in lower:
         # Outlook for Windows: a background shorthand with an image or gradient is not read.
         return _NoteRule(values_not=frozenset({"image-value"}))
@@ -1166,6 +1171,7 @@ class _View:
         self.client = client
         self.dropped: list[_Use] = []
         self.unwrapped: list[Element] = []
+        self.inert: set[int] = set()  # elements that stay, but do not work
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.renamed: dict[int, str] = {}  # declarations the client writes under another name
         self.kept_partial: list[tuple[_Use, Support]] = []
@@ -1191,6 +1197,8 @@ class _View:
         """The client drops the use, and with it what the notes that fail it say."""
         self.dropped.append(use)
         for rule in failing:
+            if rule.inert:
+                self.inert.add(id(use))
             if scope := rule.scope(use):
                 self.stripped.setdefault(id(use), scope)
             if rule.renamed[0]:
@@ -1221,7 +1229,7 @@ class _View:
                 rules.setdefault(use.element, set()).add(use.rule_index)
             elif use.kind == "attribute":
                 attributes.setdefault(use.element, set()).update(use.keys)
-            elif use.kind == "element":
+            elif use.kind == "element" and id(use) not in self.inert:
                 self._drop_element(use, attributes, removed)
         for element, names in attributes.items():
             for name in names:
@@ -1455,7 +1463,9 @@ def _client_support(
     view = _View(analysis, client)
     key = (
         tuple(id(use) for use in view.dropped),
-        tuple(view.stripped.items()) + tuple(view.renamed.items()),
+        tuple(view.stripped.items())
+        + tuple(view.renamed.items())
+        + tuple((each, "inert") for each in view.inert),
         client.outlook_windows,
     )
     if key not in shared:
@@ -1551,6 +1561,8 @@ class _Effects:
         scope = self.view.stripped.get(id(use))
         if scope:
             return self._stripped_effect(use, scope)
+        if id(use) in self.view.inert:
+            return "content", "it shows, but what the reader enters is not sent"
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
