@@ -2172,7 +2172,10 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
             if severity == "error"
             else "acceptable if the design still reads well there"
         )
-        message = f"{what} ({titles}) is not supported by {clients}: {item.why}; {advice}"
+        # caniemail's partial results: the why says what those clients drop of it.
+        partly = all(each.status == "a" for _, each in entries)
+        support = "is supported only in part" if partly else "is not supported"
+        message = f"{what} ({titles}) {support} by {clients}: {item.why}; {advice}"
         location = place.location if place is not None else None
         yield Finding(
             severity,
