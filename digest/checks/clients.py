@@ -2174,8 +2174,8 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
         )
         # caniemail's partial results: the why says what those clients drop of it.
         partly = all(each.status == "a" for _, each in entries)
-        support = "is supported only in part" if partly else "is not supported"
-        message = f"{what} ({titles}) {support} by {clients}: {item.why}; {advice}"
+        verdict = "is supported only in part" if partly else "is not supported"
+        message = f"{what} ({titles}) {verdict} by {clients}: {item.why}; {advice}"
         location = place.location if place is not None else None
         yield Finding(
             severity,
