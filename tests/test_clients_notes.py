@@ -367,3 +367,13 @@ def test_outlook_com_shows_a_form_that_sends_nothing() -> None:
     assert found is not None and found.effect == "content"
     assert found.why == "it shows, but what the reader enters is not sent"
     assert b"Rate us" in client_view(email("", form), OUTLOOK_COM)
+
+
+def test_text_a_style_block_hid_shows_where_gmail_drops_the_block_for_its_size() -> None:
+    big = ".pad" + "{color:red}" * 1700  # past Gmail's 16 KB
+    report = client_report(
+        email(".pre{display:none} " + big, '<div class="pre">Preheader text</div><p>Hi</p>')
+    )
+    found = item(report, GMAIL, "html-style")
+    assert found is not None and found.effect == "content"
+    assert found.why == 'the client strips the whole <style> block: hidden text shows: "Preheader text"'

@@ -1563,6 +1563,10 @@ class _Effects:
             return self._stripped_effect(use, scope)
         if id(use) in self.view.inert:
             return "content", "it shows, but what the reader enters is not sent"
+        if use.kind == "element" and use.element is not None and use.element.tag == "style":
+            # A <style> block dropped whole (too big, or in the body): its rules cost what a
+            # block stripped for one of them does.
+            return self._stripped_effect(use, "block")
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
