@@ -235,8 +235,13 @@ def test_an_in_page_link_is_placed_at_the_link_not_at_the_first_hash_sign() -> N
     # Lee Munroe's template writes colours (#348eda) long before its <a href="#">.
     path = EMAILS / "leemunroe-simple.html"
     report = client_report(path.read_bytes(), EmailSources.read(path, None))
-    (anchor,) = [finding for finding in report.findings if finding.message.startswith('href="#"')]
-    assert anchor.line == line_of(path, '<a href="#">') != line_of(path, "#348eda")
+    gmail_ios = next(client for client in MAJOR_CLIENTS if client.short == "Gmail iOS")
+    anchor = item(report, gmail_ios, "html-anchor-links")
+    assert anchor is not None and anchor.places[0].location is not None
+    assert anchor.places[0].location.line == line_of(path, '<a href="#">') != line_of(path, "#348eda")
+    # href="#" is a placeholder that leads nowhere in any client: no finding of the client report.
+    assert anchor.effect == "none" and "placeholder" in anchor.why
+    assert not [finding for finding in report.findings if finding.message.startswith('href="#"')]
 
 
 def rule_in(view: bytes, selector: str) -> str:
@@ -258,3 +263,229 @@ def test_a_note_on_elements_applies_to_the_elements_a_style_rule_styles() -> Non
     assert "width:100%!important" in rule_in(apple, "body")
     width = item(client_report(raw), OUTLOOK_WINDOWS, "css-width")
     assert width is not None and width.status == "a" and width.effect == "decoration"
+
+
+# --- round 7: dark-mode swaps, style-block hiding, div layouts ---------------------------------
+# Expected before running (tomayac-dark-mode.html): Gmail web and Yahoo drop the
+# prefers-color-scheme queries, so the light image stays and the moon stays hidden (a
+# fallback, no error); Apple Mail keeps everything; Outlook for Windows keeps the <style>
+# block but not display:none on an <img>, so the moon shows beside the sun (an error).
+
+
+def test_a_style_block_display_none_outlook_ignores_on_an_image_shows_the_image() -> None:
+    report = report_on("tomayac-dark-mode.html")
+    found = item(report, OUTLOOK_WINDOWS, "css-display-none")
+    assert found is not None and found.effect == "content"
+    assert found.why == "hidden image shows: cid:moon"
+    errors = messages(report, "error")
+    assert errors and all("Outlook Windows" in message and "cid:moon" in message for message in errors)
+
+
+@pytest.mark.parametrize("client", [GMAIL, YAHOO])
+def test_a_dark_mode_swap_falls_back_to_the_light_image_where_the_query_is_dropped(client: Client) -> None:
+    report = report_on("tomayac-dark-mode.html")
+    found = item(report, client, "css-at-media-prefers-color-scheme")
+    assert found is not None and found.status == "n" and found.effect == "fallback"
+    view = client_view((EMAILS / "tomayac-dark-mode.html").read_bytes(), client)
+    assert b"prefers-color-scheme" not in view and b".dark { display:none }" in view
+
+
+def test_apple_mail_keeps_the_dark_mode_email_whole() -> None:
+    report = report_on("tomayac-dark-mode.html")
+    support = next(each for each in report.clients if each.client == APPLE_MAIL)
+    assert support.items == ()
+
+
+def test_font_size_100_percent_is_the_inherited_size_where_percentages_are_dropped() -> None:
+    report = report_on("tomayac-dark-mode.html")
+    samsung = next(client for client in MAJOR_CLIENTS if client.short == "Samsung Email")
+    found = item(report, samsung, "css-font-size")
+    assert found is not None and found.effect == "none"
+    assert not [message for message in messages(report, "warning") if "font-size" in message]
+
+
+# Expected before running (blocks-starter-modern-excerpt.html, div-based, styles in a block):
+# Outlook for Windows loses the background image (no VML here), rounded corners, widths on
+# divs: decoration; its Outlook-only notice is no stand-in for the layout. Gmail loses
+# :last-child margins (decoration). Yahoo and Gmail drop the dark-mode query (fallback).
+
+
+def test_an_outlook_only_notice_beside_an_element_is_not_its_twin() -> None:
+    report = report_on("blocks-starter-modern-excerpt.html")
+    for feature in ("css-max-width", "css-box-sizing"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is not None and found.effect == "decoration", (feature, found)
+        assert "Outlook-only" not in found.why
+
+
+def test_height_auto_is_no_image_size_and_no_loss() -> None:
+    # height="auto" on the <img> sizes nothing: img.fill's width:100% is styling Outlook loses.
+    report = report_on("blocks-starter-modern-excerpt.html")
+    chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
+    assert chaining is not None and chaining.effect == "decoration"
+    assert "width and height attributes" not in chaining.why
+    height = item(report, YAHOO, "css-height")
+    assert height is not None
+    assert not [m for m in messages(report, "warning") if "height:auto" in m]
+
+
+@pytest.mark.parametrize("client", [GMAIL, YAHOO])
+def test_the_div_template_loses_no_content_in_gmail_or_yahoo(client: Client) -> None:
+    report = report_on("blocks-starter-modern-excerpt.html")
+    support = next(each for each in report.clients if each.client == client)
+    assert [each.feature for each in support.items if each.effect == "content"] == []
+    prefers = item(report, client, "css-at-media-prefers-color-scheme")
+    assert prefers is not None and prefers.effect == "fallback"
+    assert not any(client.short in m for m in messages(report, "error"))
+
+
+# Expected before running (mjml-austin.html, MJML's austin template with a shadowed wrapper,
+# social icons, a list and a hidden preview text): no client loses content; Gmail web and
+# Yahoo lose the wrapper's box-shadow (decoration), and Outlook for Windows too: MJML's
+# ghost table sizes the wrapper there but draws no shadow; Yahoo writes height as min-height.
+
+
+def test_mjml_austin_loses_no_content_in_any_client() -> None:
+    report = report_on("mjml-austin.html")
+    assert messages(report, "error") == []
+    for client in (GMAIL, YAHOO, OUTLOOK_WINDOWS):
+        shadow = item(report, client, "css-box-shadow")
+        assert shadow is not None and shadow.effect == "decoration", client
+
+
+def test_a_ghost_table_stands_in_for_widths_but_not_for_a_shadow() -> None:
+    report = report_on("mjml-austin.html")
+    shadow = item(report, OUTLOOK_WINDOWS, "css-box-shadow")
+    assert shadow is not None and "Outlook-only" not in shadow.why
+    spacing = item(report, OUTLOOK_WINDOWS, "css-border-spacing")
+    assert spacing is not None and spacing.effect == "none" and "initial value" in spacing.why
+
+
+def test_yahoo_writes_height_as_min_height() -> None:
+    report = report_on("mjml-austin.html")
+    height = item(report, YAHOO, "css-height")
+    assert height is not None and height.status == "n" and height.effect == "none"
+    assert {place.label for place in height.places} == {"height:auto", "height:30px"}
+    assert not [m for m in messages(report, "warning") if m.startswith("height:")]
+
+
+# --- caniemail's own test emails (sent to real inboxes to make its data) -------------------
+# Expected before running: each client drops what the email tests as caniemail says it
+# does; what stands in is a fallback (the <img> in a <picture>, the base rule outside an
+# @supports), a flex row Outlook or Yahoo does not lay out collapses (an error, as flex
+# always is here), and Gmail's custom property declarations go while var() stays.
+
+
+@pytest.mark.parametrize("client", [GMAIL, OUTLOOK_WINDOWS, OUTLOOK_COM, YAHOO])
+def test_a_picture_a_client_drops_falls_back_to_its_img(client: Client) -> None:
+    report = report_on("caniemail-html-picture.html")
+    for feature in ("html-picture", "html-srcset"):
+        found = item(report, client, feature)
+        assert found is not None and found.status == "n" and found.effect == "fallback", (feature, found)
+    assert messages(report, "error") == []
+    view = client_view((EMAILS / "caniemail-html-picture.html").read_bytes(), client)
+    assert b"text=Default" in view
+
+
+def test_gmail_drops_custom_property_declarations_but_keeps_var() -> None:
+    path = EMAILS / "caniemail-css-variables.html"
+    report = report_on(path.name)
+    found = item(report, GMAIL, "css-variables")
+    assert found is not None and found.status == "n" and found.effect == "decoration"
+    assert found.why == "var(--test1) finds no value: background falls back to its default"
+    view = client_view(path.read_bytes(), GMAIL).decode()
+    assert "background:var(--test1)" in view and "--test1:green" not in view
+    # Outlook and Yahoo read no var() at all: the declaration before it stands in.
+    yahoo = client_view(path.read_bytes(), YAHOO).decode()
+    assert "var(" not in yahoo and "background:red" in yahoo
+
+
+@pytest.mark.parametrize(
+    ("client", "declaration"), [(OUTLOOK_WINDOWS, "display:flex"), (YAHOO, "display:inline-flex")]
+)
+def test_a_flex_row_collapses_where_the_client_drops_its_display(client: Client, declaration: str) -> None:
+    report = report_on("caniemail-css-flexbox.html")
+    errors = [message for message in messages(report, "error") if message.startswith(declaration + " (")]
+    assert len(errors) == 1 and client.short in errors[0] and "the layout collapses" in errors[0]
+    assert not any(GMAIL.short in message for message in messages(report, "error"))
+
+
+def test_supports_blocks_fall_back_where_dropped_and_yahoo_keeps_them() -> None:
+    report = report_on("caniemail-css-at-supports.html")
+    for client in (GMAIL, OUTLOOK_COM, OUTLOOK_WINDOWS):
+        found = item(report, client, "css-at-supports")
+        assert found is not None and found.status == "n" and found.effect == "fallback"
+        assert found.uses == 5
+    assert item(report, YAHOO, "css-at-supports") is None
+    # Yahoo's @media keeps only screen and width or height queries: -webkit-transform-3d goes.
+    media = item(report, YAHOO, "css-at-media")
+    assert media is not None and media.effect == "fallback"
+    assert messages(report, "error") == []
+
+
+def test_gmail_strips_each_style_block_with_an_important_not_in_lowercase() -> None:
+    # caniemail's !important test: five blocks, .test2 to .test4 in upper or mixed case.
+    path = EMAILS / "caniemail-css-important.html"
+    view = client_view(path.read_bytes(), GMAIL).decode()
+    kept = set(re.findall(r"\.(test\d) \{", view))
+    assert kept == {"test1", "test5"}
+    found = item(report_on(path.name), GMAIL, "css-important")
+    assert found is not None and found.places[0].label == "background:green !IMPORTANT"
+
+
+def test_outlook_drops_important_without_a_space_and_inline() -> None:
+    path = EMAILS / "caniemail-css-important.html"
+    view = client_view(path.read_bytes(), OUTLOOK_WINDOWS).decode()
+    assert rule_in(view.encode(), ".test5") == "" and "background:green" in rule_in(view.encode(), ".test2")
+    assert 'style="background:red"' in view  # the inline !important declarations are gone
+
+
+def test_media_queries_each_client_keeps() -> None:
+    # caniemail's @media test: Gmail drops height-based queries, Outlook.com nested ones,
+    # Yahoo all but screen and width or height queries.
+    raw = (EMAILS / "caniemail-css-media.html").read_bytes()
+    expected = {
+        GMAIL: {"min-height", "min-height-nested", "max-height", "max-height-nested"},
+        OUTLOOK_COM: {"min-width-nested", "min-height-nested", "max-width-nested", "max-height-nested",
+                      "min-width-max-width-nested", "webkit-device-pixel-ratio-nested"},
+        YAHOO: {"max-device-width", "min-device-width", "webkit-device-pixel-ratio",
+                "webkit-device-pixel-ratio-nested", "landscape", "portrait"},
+    }  # fmt: skip
+    every = set(re.findall(r'class="([a-z-]+)"', raw.decode())) - {"body"}
+    for client, dropped in expected.items():
+        kept = set(re.findall(r"\.([a-z-]+) \{", client_view(raw, client).decode()))
+        assert dropped <= every - kept, client
+        assert {"screen", "min-width", "max-width", "min-width-max-width"} <= kept, client
+    report = client_report(raw)
+    assert messages(report, "error") == []
+
+
+def test_web_fonts_fall_back_where_dropped_and_outlook_ignores_distant_fonts() -> None:
+    report = report_on("caniemail-css-font-face.html")
+    for client in (GMAIL, OUTLOOK_COM, YAHOO):
+        link = item(report, client, "html-link")
+        assert link is not None and link.effect == "fallback" and "stylesheet it links" in link.why
+    face = item(report, OUTLOOK_WINDOWS, "css-at-font-face")
+    assert face is not None and face.status == "a" and face.effect == "fallback"
+    assert not [m for m in messages(report, "warning") if "<link>" in m or "@font-face" in m]
+
+
+def test_an_important_finding_names_the_line_it_is_written_on_as_written() -> None:
+    path = EMAILS / "caniemail-css-important.html"
+    report = client_report(path.read_bytes(), EmailSources.read(path, None))
+    lines = {finding.message.split(" (")[0]: finding.line for finding in report.findings}
+    assert lines["background:green !IMPORTANT"] == line_of(path, ".test2 {")
+    assert lines["background:green!important"] == line_of(path, ".test5 {")
+
+
+def test_grid_columns_collapse_where_dropped_but_row_sizes_alone_do_not() -> None:
+    report = report_on("caniemail-css-grid-properties.html")
+    found = item(report, GMAIL, "css-grid-template")
+    assert found is not None and found.effect == "content"
+    assert found.places[0].label.startswith("grid-template-columns")
+    rows = client_report(
+        b'<!DOCTYPE html><html><body><div style="display:grid; grid-template-rows:50px 100px">'
+        b"<div>A</div><div>B</div></div></body></html>"
+    )
+    only_rows = item(rows, GMAIL, "css-grid-template")
+    assert only_rows is not None and only_rows.effect == "decoration"

@@ -62,3 +62,14 @@ def test_it_places_declarations_as_written(
 ) -> None:
     sources = theme(stylesheet, template)
     assert DeclarationFinder(sources).find(name, value) == expected == sources.declaration(name, value)
+
+
+@pytest.mark.parametrize(
+    ("important", "line"),
+    [(None, 1), ("", 4), (" !important", 1), (" !IMPORTANT", 2), ("!important", 3), ("!Important", 1)],
+)
+def test_a_declaration_is_found_as_its_important_is_written(important: str | None, line: int) -> None:
+    css = "a { color: red !important }\nb { color: red !IMPORTANT }\nc { color:red!important }\nd { color: red }\n"
+    # "!Important" is written nowhere: the first declaration with the value stands in.
+    found = DeclarationFinder(theme(css, "")).find("color", "red", important)
+    assert found == Location(Path("email.css"), line)

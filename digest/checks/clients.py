@@ -26,11 +26,19 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import tinycss2
 
 from digest.checks.caniemail import Caniemail, Support, load
-from digest.checks.css import Declaration, colour_in, parse_declarations, significant, winning
+from digest.checks.css import (
+    Declaration,
+    colour_in,
+    importance_as_written,
+    parse_declarations,
+    significant,
+    winning,
+)
 from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import EmailCheckSettings, EmailDocument
 from digest.checks.origins import EmailSources, Location, SourceFile
@@ -159,18 +167,21 @@ def client_report(
     analysis = _Analysis(raw, data)
     locate = _Locator(sources)
     before = {
-        outlook: EmailDocument(raw, analysis.root, outlook=outlook)
+        outlook: EmailDocument(raw, analysis.root, outlook=outlook, match=_static(analysis.matched))
         for outlook in {client.outlook_windows for client in clients}
     }
     # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
     # Apple Mail on iOS...): what the drops cost is worked out once for them.
-    shared: dict[tuple[tuple[int, ...], bool], _Effects] = {}
+    shared: dict[_ViewKey, _Effects] = {}
     supports = tuple(
         _client_support(analysis, before[client.outlook_windows], client, locate, shared)
         for client in clients
     )
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
+
+# Which uses a client drops, and which of them take their style attribute or block along.
+_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool]
 
 # Gmail clips a bigger email and drops its styles: the size check fails it, and there is
 # nothing to learn from the clients about it.
@@ -243,6 +254,7 @@ class _Use:
     within: tuple[_Use, ...] = ()  # the at-rules a style-block use sits in
     rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
     tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
+    written: str = ""  # a declaration's !important as written (" !IMPORTANT"), "" for none
     selector: str = ""  # the rule's selector, for what a style block holds
     # The email's elements a selector matches (a style-block rule's, cached for the email).
     match: Callable[[str], list[Element] | None] | None = field(default=None, repr=False, compare=False)
@@ -453,6 +465,10 @@ def _all_tokens(tokens: Iterable[Node]) -> Iterator[Node]:
 def _values(declaration: Declaration) -> frozenset[str]:
     """What a note may name in a declaration: its name, idents, units, functions, signs."""
     found = {declaration.name, f"{declaration.name}:{''.join(declaration.value.split())}"}
+    if declaration.name.startswith("--"):
+        found.add("custom-property")
+    if any(token.type == "literal" and token.value == "," for token in declaration.tokens):
+        found.add("multiple-values")  # a comma at the top level: layers of a background
     for token in _all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
@@ -464,9 +480,33 @@ def _values(declaration: Declaration) -> frozenset[str]:
             found.add("negative")
         elif token.type == "percentage":
             found.update(("%", "percentage"))
+        elif token.type == "url" or (token.type == "function" and token.lower_name in _IMAGE_FUNCTIONS):
+            found.add("image-value")
+            if token.type == "function":
+                found.add(token.lower_name)
         elif token.type == "function":
             found.add(token.lower_name)
+            if token.lower_name in _COLOUR_FUNCTIONS:
+                found.update(_colour_syntax(token))
     return frozenset(found)
+
+
+_COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla"})
+_IMAGE_FUNCTIONS = frozenset({"url", "linear-gradient", "radial-gradient", "conic-gradient", "image-set"})
+
+
+def _colour_syntax(function: Node) -> set[str]:
+    """What caniemail's notes on rgb() say of a colour function: written with spaces
+    (`rgb(0 128 0)`), or with an alpha value (`rgb(0, 128, 0, 0.5)`, `rgb(0 128 0 / 1)`)."""
+    arguments = list(significant(function.arguments))
+    commas = sum(1 for token in arguments if token.type == "literal" and token.value == ",")
+    slash = any(token.type == "literal" and token.value == "/" for token in arguments)
+    found = set()
+    if commas == 0 and len(arguments) > 1:
+        found.add("whitespace-syntax")
+    if slash or (function.lower_name == "rgb" and commas == 3):
+        found.add("alpha")
+    return found
 
 
 _COMBINATORS = {
@@ -525,6 +565,29 @@ def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
         yield "css-selector-chaining", "a compound selector"
 
 
+def _on_type_selector(prelude: Sequence[Node], pseudo: str) -> bool:
+    """Whether every compound selector holding this pseudo-class or pseudo-element starts
+    with a type selector (`a:hover`, not `.button:hover`)."""
+    if not pseudo.startswith(":"):
+        return False
+    name = pseudo.lstrip(":")
+    starts_with_type, found, first = True, False, True
+    tokens = [token for token in prelude if token.type != "comment"]
+    for index, token in enumerate(tokens):
+        if token.type == "whitespace" or (token.type == "literal" and token.value in (">", "+", "~", ",")):
+            first = True
+            continue
+        if first:
+            compound_type, first = token.type == "ident", False
+        following = tokens[index + 1] if index + 1 < len(tokens) else None
+        if token.type == "literal" and token.value == ":" and following is not None:
+            written = getattr(following, "lower_value", None) or getattr(following, "lower_name", "")
+            if written == name:
+                found = True
+                starts_with_type = starts_with_type and compound_type
+    return found and starts_with_type
+
+
 def _pseudo(tokens: list[Node], index: int) -> tuple[tuple[str, str], int]:
     element = (
         index + 1 < len(tokens) and tokens[index + 1].type == "literal" and tokens[index + 1].value == ":"
@@ -561,6 +624,28 @@ def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], 
             values.add("".join(tinycss2.serialize(token.content).split()).lower())
     found += [_MEDIA_FEATURES[key] for key in sorted(keys) if key in _MEDIA_FEATURES]
     return found, frozenset(keys), frozenset(keys | values)
+
+
+class _Spellings:
+    """How each `!important` of a style attribute or rule body is written, read on first use
+    (most declarations are not important)."""
+
+    def __init__(self, body: str | Sequence[Node]) -> None:
+        self._body = body
+        self._left: list[tuple[str, str, bool]] | None = None
+
+    def markers(self, name: str) -> tuple[frozenset[str], str]:
+        """What caniemail's notes on !important speak of, for the next important `name`, and
+        the `!important` as written."""
+        if self._left is None:
+            self._left = importance_as_written(self._body)
+        found = next((each for each in self._left if each[0] == name), None)
+        if found is None:
+            return frozenset(), "!important"
+        self._left.remove(found)
+        _, written, spaced = found
+        case = "!important:lowercase" if written == "!important" else "!important:not-lowercase"
+        return frozenset({case} if spaced else {case, "!important:no-space"}), written
 
 
 # --- the analysis of one email ------------------------------------------------------------
@@ -642,16 +727,20 @@ class _Analysis:
                 continue
             self._tag_uses(parent, tag, attributes, "only", own_tag=tag)
             if "style" in attributes:
+                spelled = _Spellings(attributes["style"])
                 for position, declaration in enumerate(parse_declarations(attributes["style"])):
-                    self._declaration_uses(parent, declaration, "only", position=position, tag=tag)
+                    self._declaration_uses(
+                        parent, declaration, "only", position=position, tag=tag, spelled=spelled
+                    )
 
     def _element(self, element: Element, outlook: str) -> None:
         tag = element.tag.lower()
         self._tag_uses(element, tag, dict(element.attrib), outlook)
         style = element.get("style")
         if style:
+            spelled = _Spellings(style)
             for position, declaration in enumerate(parse_declarations(style)):
-                self._declaration_uses(element, declaration, outlook, position=position)
+                self._declaration_uses(element, declaration, outlook, position=position, spelled=spelled)
         if tag == "style":
             self.sheets[element] = self._sheet_uses(element, element.text or "", outlook=outlook, store=True)
 
@@ -677,11 +766,9 @@ class _Analysis:
                 self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, keys, outlook))
         href = (attributes.get("href") or "").strip()
         if tag == "a" and href.startswith("#"):
-            self.add(
-                _Use(
-                    "html-anchor-links", f'href="{href}"', "link", element, frozenset(), frozenset(), outlook
-                )
-            )
+            target = self._anchor_target(href[1:])
+            label = f'href="{href}"'
+            self.add(_Use("html-anchor-links", label, "link", element, frozenset(), target, outlook))
         elif tag == "a" and href.lower().startswith("mailto:"):
             self.add(_Use("html-mailto-links", "mailto:", "link", element, frozenset(), frozenset(), outlook))
         if tag == "img":
@@ -689,15 +776,39 @@ class _Analysis:
         for use in self.uses[count:]:
             use.tag = own_tag
 
+    def _anchor_target(self, fragment: str) -> frozenset[str]:
+        """What an in-page link leads to, as caniemail's notes tell targets apart: an <a name>
+        anchor, an element's id, nothing (a placeholder "#", or a name nothing carries)."""
+        if not fragment:
+            return frozenset({"target:none", "empty-fragment"})
+        name = unquote(fragment)
+        if name in self._anchor_names:
+            return frozenset({"target:name"})
+        if name in self._ids:
+            return frozenset({"target:id"})
+        return frozenset({"target:none"})
+
+    @cached_property
+    def _anchor_names(self) -> frozenset[str]:
+        return frozenset(anchor.get("name") for anchor in self.root.iter("a") if anchor.get("name"))
+
+    @cached_property
+    def _ids(self) -> frozenset[str]:
+        return frozenset(element.get("id") for element in self.elements if element.get("id"))
+
     def _image(self, element: Element, src: str, outlook: str) -> None:
+        values: frozenset[str] = frozenset()
         if src.lower().startswith("data:"):
             feature: str | None = "image-base64"
+            values = frozenset(
+                {src[5:].split(";", 1)[0].split(",", 1)[0].strip().lower().removeprefix("image/")}
+            )
         else:
             path = src.split("?", 1)[0].split("#", 1)[0].lower()
             feature = next((slug for suffix, slug in _IMAGE_FORMATS.items() if path.endswith(suffix)), None)
         if feature:
             label = src if len(src) <= 60 else src[:59] + "…"
-            self.add(_Use(feature, label, "element", element, frozenset(), frozenset(), outlook))
+            self.add(_Use(feature, label, "element", element, frozenset(), values, outlook))
 
     def _declaration_uses(
         self,
@@ -710,15 +821,25 @@ class _Analysis:
         position: int = 0,
         tag: str = "",
         selector: str = "",
+        spelled: _Spellings | None = None,
     ) -> None:
         """The uses of one declaration: inline ones (`position` in the style attribute) or in a
         style block (`path` to it, through its rule)."""
-        values = _values(declaration)
         kind = "rule-declaration" if path else "declaration"
+        values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
+        if kind == "declaration" and "display:none" in values and element.find(".//table") is not None:
+            values |= {"holds-table"}
+        written = " !important" if declaration.important else ""
+        if declaration.important and spelled is not None:
+            markers, word = spelled.markers(declaration.name)
+            values |= markers
+            written = word if "!important:no-space" in markers else f" {word}"
         where = path or (position,)
         for feature, label, keys in declaration_features(declaration):
+            if feature == "css-important":
+                label = label.removesuffix(" !important") + written
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
-            use.selector, use.match = selector, self.matched
+            use.selector, use.match, use.written = selector, self.matched, written
             self.add(use)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
@@ -745,13 +866,15 @@ class _Analysis:
                 selector = " ".join(tinycss2.serialize(prelude).split())
                 for feature, what in selector_features(prelude):
                     keys = frozenset({what})
-                    use = _Use(feature, f"{selector} ({what})", "selector", style, keys, keys, outlook)
+                    values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
+                    use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
                 body = tinycss2.parse_blocks_contents(
                     node.content or [], skip_comments=True, skip_whitespace=True
                 )
                 declarations = self.rule_declarations.setdefault((id(style), here), [])
+                spelled = _Spellings(node.content or [])
                 for position, item in enumerate(body):
                     if item.type == "declaration":
                         declaration = Declaration(
@@ -763,7 +886,13 @@ class _Analysis:
                         if outlook != "only":
                             declarations.append(declaration)
                         self._declaration_uses(
-                            style, declaration, outlook, within, (*here, position), selector=selector
+                            style,
+                            declaration,
+                            outlook,
+                            within,
+                            (*here, position),
+                            selector=selector,
+                            spelled=spelled,
                         )
             elif node.type == "at-rule":
                 self._at_rule_uses(style, node, outlook, within, here)
@@ -778,6 +907,11 @@ class _Analysis:
             features, keys, values = media_features(node.prelude)
         else:
             features, keys, values = [f"css-at-{keyword}"], frozenset({keyword}), frozenset({keyword})
+            if keyword == "font-face" and any(
+                token.type == "url" or (token.type == "function" and token.lower_name == "url")
+                for token in _all_tokens(node.content or [])
+            ):
+                values |= {"remote-font"}
         uses = []
         for feature in features:
             use = _Use(
@@ -825,8 +959,44 @@ class _NoteRule:
     only_elements: frozenset[str] = frozenset()
     inside: bool = False
     max_bytes: int = 0  # the element's text is dropped beyond this size
+    values_all: frozenset[str] = frozenset()  # fails where the use has every one of these
+    values_missing: frozenset[str] = frozenset()  # fails where the use lacks one of these
+    media_word: str = ""  # "height": media queries on a feature of that word fail
+    nested: bool = False  # at-rules inside another @media fail
+    # The client strips more than the use: the element's whole style attribute (an inline
+    # use), or the whole <style> block (a style-block use).
+    strips_attribute: bool = False
+    strips_block: bool = False
+    renamed: tuple[str, str] = ("", "")  # the client writes the property under another name
+    # Under a "not supported" result, the note says only this part fails (Gmail's CSS
+    # variables: var() is read, custom property declarations are dropped).
+    narrows: bool = False
+    inert: bool = False  # the element stays and shows, but does not work (a form that sends nothing)
+
+    def scope(self, use: _Use) -> str:
+        """What the client strips with a use this rule drops: "attribute", "block" or ""."""
+        if self.strips_attribute and use.kind == "declaration":
+            return "attribute"
+        if self.strips_block and use.kind == "rule-declaration" and use.outlook != "only":
+            return "block"
+        return ""
 
     def drops(self, use: _Use) -> bool:
+        if self.inert:
+            return use.kind == "element"
+        if self.values_missing:
+            return not self.values_missing <= use.values
+        if self.renamed[0]:
+            return use.declaration is not None and use.declaration.name == self.renamed[0]
+        if self.values_all:
+            return self.values_all <= use.values
+        if self.nested:
+            return use.kind == "at-rule" and any(outer.feature == "css-at-media" for outer in use.within)
+        if self.media_word:
+            word = self.media_word
+            return use.kind == "at-rule" and any(
+                value == word or value.endswith((f"-{word}", f":{word}")) for value in use.values
+            )
         if self.max_bytes:
             return (
                 use.kind == "element"
@@ -856,6 +1026,10 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     lower = note.lower()
     if limit := _SIZE_LIMIT.search(lower):  # "The size of the `<style>` tag is limited to 16 KB"
         return _NoteRule(max_bytes=int(limit.group(1)) * 1024)
+    if "account" not in lower and (rule := _read_syntax_note(lower)) is not None:
+        return rule
+    if renamed := _RENAMED.search(lower):  # "Buggy. Replaces `height` by `min-height`."
+        return _NoteRule(renamed=(renamed.group(1), renamed.group(2)))
     if not lower.startswith(("partial", "not supported")) or "account" in lower:
         return None
     quoted = _BACKTICKED.findall(note)
@@ -886,13 +1060,88 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     return _NoteRule(values_not=plain) if plain else None
 
 
+_RENAMED = re.compile(r"\breplaces `([a-z-]+)` by `([a-z-]+)`")
+_BASED_MEDIA_QUERIES = re.compile(r"\bdoes not support (\w+)[ -]based media quer")
+_A_MEDIA_QUERY = re.compile(r"\bdoes not support (\w+) media query\b")
+
+
+def _read_syntax_note(lower: str) -> _NoteRule | None:
+    """Notes on how a feature is written rather than which values it takes: the spelling of
+    !important, colour functions written with spaces or an alpha value, kinds of media
+    queries, nesting, inline styles; and what the client strips with what fails."""
+    attribute = "whole attribute is stripped" in lower or "remove all inline styles" in lower
+    block = "whole `<style>` block is stripped" in lower
+    if "only supported in lowercase" in lower:
+        # Gmail drops the whole style attribute or <style> block holding an uppercase
+        # !IMPORTANT (the note's hteumeuleu/email-bugs#13).
+        return _NoteRule(
+            values_not=frozenset({"!important:not-lowercase"}), strips_attribute=True, strips_block=True
+        )
+    if "`var()` function is supported, but not the variable declaration" in lower:
+        return _NoteRule(values_not=frozenset({"custom-property"}), narrows=True)
+    if (
+        "not inherit onto nested `<table>`" in lower
+        or "`display:none` does not inherit to inner tables" in lower
+    ):
+        # Outlook for Windows: the tables inside an element hidden by display:none show.
+        return _NoteRule(values_all=frozenset({"display:none", "holds-table"}))
+    if "only supported on table cells" in lower:
+        return _NoteRule(only_elements=frozenset({"td", "th"}))
+    if "only supported on type selectors" in lower:
+        return _NoteRule(values_missing=frozenset({"on-type-selector"}))
+    if "negative values are not supported" in lower and "hard-coded" not in lower:
+        return _NoteRule(values_not=frozenset({"negative"}))
+    if "does not support multiple values" in lower:
+        return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "is there but values are not submitted" in lower:
+        return _NoteRule(inert=True)
+    if "only `background-color` values are supported" in lower:
+        # Outlook for Windows: a background shorthand with an image or gradient is not read.
+        return _NoteRule(values_not=frozenset({"image-value"}))
+    if "`list-style-image` values are not supported" in lower:
+        return _NoteRule(values_not=frozenset({"image-value"}))
+    if "does not render base 64 gif" in lower:
+        return _NoteRule(values_not=frozenset({"gif"}))
+    if "distant fonts are ignored" in lower:
+        return _NoteRule(values_not=frozenset({"remote-font"}))
+    if "but not with `id` attributes" in lower:
+        return _NoteRule(values_not=frozenset({"target:id"}))
+    if "only supported if not written in lowercase" in lower:
+        return _NoteRule(values_not=frozenset({"!important:lowercase"}))
+    if "no space before" in lower and "`background-image`" in lower:
+        return _NoteRule(values_all=frozenset({"!important:no-space", "background-image"}))
+    if "only supported with a space before" in lower or "no space before `!important`" in lower:
+        return _NoteRule(values_not=frozenset({"!important:no-space"}))
+    if lower.startswith("partial. not supported inline"):
+        return _NoteRule(values_not=frozenset({"inline"}))
+    if "whitespace syntax" in lower and ("not supported" in lower or attribute or block):
+        return _NoteRule(
+            values_not=frozenset({"whitespace-syntax"}), strips_attribute=attribute, strips_block=block
+        )
+    if "alpha value is not supported" in lower:
+        return _NoteRule(values_not=frozenset({"alpha"}))
+    if "remove all inline styles" in lower:
+        return _NoteRule(values_not=frozenset({"inline"}), strips_attribute=True)
+    if "nested media queries" in lower:
+        return _NoteRule(nested=True)
+    if found := _BASED_MEDIA_QUERIES.search(lower) or _A_MEDIA_QUERY.search(lower):
+        return _NoteRule(media_word=found.group(1))
+    return None
+
+
 @cache
 def _support_rules(
     data: Caniemail, feature: str, family: str, platform: str
 ) -> tuple[Support, tuple[_NoteRule, ...]]:
     """The client's support of a feature, with the rules its notes give (read once a process)."""
     support = data.support(feature, family, platform)
-    if support.status != "a":
+    if support.status == "y" and support.notes:
+        # A supported feature's notes speak of browsers, bugs and prefixes, except those that
+        # say "Partial." and name a way of writing it that fails (Gmail's in-page links).
+        written = [_read_syntax_note(note.lower()) for note in support.notes if note.startswith("Partial.")]
+        partial = tuple(rule for rule in written if rule is not None)
+        return (Support("a", support.notes, support.version), partial) if partial else (support, ())
+    if support.status not in ("a", "n") or not support.notes:
         return support, ()
     names = _property_names(data)
     rules = (_read_note(note, names) for note in support.notes)
@@ -906,8 +1155,12 @@ def _property_names(data: Caniemail) -> frozenset[str]:
 
 # Elements a client that does not support them strips with what they hold.
 _REMOVED_WHOLE = frozenset(
-    {"style", "svg", "video", "audio", "object", "form", "select", "textarea", "input", "button", "meta"}
+    {"style", "svg", "object", "form", "select", "textarea", "input", "button", "meta"}
 )
+# Elements whose tags (and sources) a client that does not support them strips, showing the
+# fallback written inside (caniemail: replaced by <u></u>, or stripped with the fallback shown).
+_UNWRAPPED = frozenset({"video", "audio", "picture"})
+_SOURCES = frozenset({"source", "track"})
 
 
 class _View:
@@ -917,6 +1170,10 @@ class _View:
         self.analysis = analysis
         self.client = client
         self.dropped: list[_Use] = []
+        self.unwrapped: list[Element] = []
+        self.inert: set[int] = set()  # elements that stay, but do not work
+        self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
+        self.renamed: dict[int, str] = {}  # declarations the client writes under another name
         self.kept_partial: list[tuple[_Use, Support]] = []
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
@@ -929,10 +1186,23 @@ class _View:
                 table[use.feature] = _support_rules(data, use.feature, client.family, client.platform)
             support, rules = table[use.feature]
             status = support.status
-            if status == "n" or (status == "a" and any(rule.drops(use) for rule in rules)):
-                self.dropped.append(use)
-            if status in ("n", "a"):
-                self.unsupported.append((use, support))
+            if status not in ("n", "a"):
+                continue
+            self.unsupported.append((use, support))
+            failing = [rule for rule in rules if rule.drops(use)] if rules else []
+            if failing or (status == "n" and not any(rule.narrows for rule in rules)):
+                self._drop(use, failing)
+
+    def _drop(self, use: _Use, failing: Sequence[_NoteRule]) -> None:
+        """The client drops the use, and with it what the notes that fail it say."""
+        self.dropped.append(use)
+        for rule in failing:
+            if rule.inert:
+                self.inert.add(id(use))
+            if scope := rule.scope(use):
+                self.stripped.setdefault(id(use), scope)
+            if rule.renamed[0]:
+                self.renamed.setdefault(id(use), rule.renamed[1])
 
     def apply(self) -> _View:
         """A copy of the document without what the client drops (the analysis stays whole)."""
@@ -948,13 +1218,18 @@ class _View:
         for use in self.dropped:
             if use.outlook == "only" or use.element is None:
                 continue  # it lives in a comment: nothing to take out of the document
-            if use.kind == "declaration":
+            scope = self.stripped.get(id(use))
+            if scope == "attribute":
+                attributes.setdefault(use.element, set()).add("style")
+            elif scope == "block":
+                removed.append(use.element)
+            elif use.kind == "declaration":
                 inline.setdefault(use.element, set()).update(use.rule_index)
             elif use.kind in ("rule-declaration", "selector", "at-rule"):
                 rules.setdefault(use.element, set()).add(use.rule_index)
             elif use.kind == "attribute":
                 attributes.setdefault(use.element, set()).update(use.keys)
-            elif use.kind == "element":
+            elif use.kind == "element" and id(use) not in self.inert:
                 self._drop_element(use, attributes, removed)
         for element, names in attributes.items():
             for name in names:
@@ -966,6 +1241,8 @@ class _View:
             self.copy_of(style).text = sheet
         for element in removed:
             _remove_keeping_tail(self.copy_of(element))
+        for element in self.unwrapped:
+            _unwrap(self.copy_of(element))
         return self
 
     def copy_of(self, element: Element) -> Element:
@@ -979,6 +1256,8 @@ class _View:
         tag = element.tag.lower()
         if tag == "body":
             attributes.setdefault(element, set()).update(element.attrib.keys())
+        elif tag in _UNWRAPPED:
+            self.unwrapped.append(element)
         elif tag in _REMOVED_WHOLE:
             removed.append(element)
 
@@ -1038,6 +1317,17 @@ def _declaration_text(item: Node) -> str:
     return f"{item.name}:{tinycss2.serialize(item.value).strip()}{important}"
 
 
+def _unwrap(element: Element) -> None:
+    """Take out the element and its <source>s and <track>s, keeping what else it holds (lxml
+    reads <source> as holding what follows it: that is kept too)."""
+    if element.getparent() is None:
+        return
+    for child in list(element.iter(*_SOURCES)):
+        if child is not element:
+            child.drop_tag()
+    element.drop_tag()
+
+
 def _remove_keeping_tail(element: Element) -> None:
     parent = element.getparent()
     if parent is None:
@@ -1062,7 +1352,7 @@ _AT_RULE_LOSSES = {
 
 _CONTENT_FEATURES: dict[str, str] = {
     **dict.fromkeys(
-        ("html-svg", "html-video", "html-audio", "html-object", "image-apng", "image-avif", "image-base64",
+        ("html-svg", "html-object", "image-apng", "image-avif", "image-base64",
          "image-bmp", "image-gif", "image-hdr", "image-heif", "image-ico", "image-jpg", "image-mp4",
          "image-png", "image-svg", "image-tiff", "image-webp"),
         "the image or media does not show",
@@ -1073,7 +1363,6 @@ _CONTENT_FEATURES: dict[str, str] = {
          "html-button-submit", "html-button-reset", "html-meter", "html-progress", "html-dialog"),
         "the element and what it holds are lost",
     ),
-    "html-anchor-links": "the link does not work",
     "html-mailto-links": "the link does not work",
     "html-image-maps": "the image's links do not work",
     **dict.fromkeys(
@@ -1125,8 +1414,29 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "max-width": "none",
         "direction": "ltr",
         "cursor": "auto",
+        "border-spacing": "0 0px",
+        "padding": "0 0px",
+        "padding-top": "0 0px",
+        "padding-right": "0 0px",
+        "padding-bottom": "0 0px",
+        "padding-left": "0 0px",
+        "height": "auto",
+        "width": "auto",
+        "min-height": "auto 0 0px",
+        "min-width": "auto 0 0px",
+        "box-sizing": "content-box",
+        # The inherited size, which is what the element has without it.
+        "font-size": "100% 1em inherit",
     }.items()
 }
+# What an Outlook-only ghost table or cell gives the element it wraps: its width, its place
+# in the row, its spacing. A shadow or a rounded corner it does not stand in for.
+_LAID_OUT_BY_TWIN = frozenset(
+    {"width", "max-width", "min-width", "display", "margin", "margin-left", "margin-right", "margin-top",
+     "margin-bottom", "float", "vertical-align", "direction", "text-align", "font-size", "line-height"}
+)  # fmt: skip
+# A list's padding holds its numbers or bullets: without it the client's default stands in.
+_LIST_GUTTER = frozenset({"padding", "padding-left", "padding-right", "padding-inline-start"})
 _LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
 # What decides whether text is seen (see EmailDocument.hides and font_size).
 _VISIBILITY = frozenset(
@@ -1148,10 +1458,16 @@ def _client_support(
     before: EmailDocument,
     client: Client,
     locate: _Locator,
-    shared: dict[tuple[tuple[int, ...], bool], _Effects],
+    shared: dict[_ViewKey, _Effects],
 ) -> ClientSupport:
     view = _View(analysis, client)
-    key = (tuple(id(use) for use in view.dropped), client.outlook_windows)
+    key = (
+        tuple(id(use) for use in view.dropped),
+        tuple(view.stripped.items())
+        + tuple(view.renamed.items())
+        + tuple((each, "inert") for each in view.inert),
+        client.outlook_windows,
+    )
     if key not in shared:
         shared[key] = _Effects(analysis, before, view.apply(), client)
     effects = shared[key]
@@ -1161,7 +1477,11 @@ def _client_support(
     items = []
     for (feature, status), uses in grouped.items():
         dropped = [use for use, _ in uses if effects.is_dropped(use)]
-        if dropped:
+        if dropped and feature == "html-anchor-links":
+            # Clients that share a view differ here: some follow <a name> anchors only, some none.
+            judged = [(*_anchor_effect(use, followed=status != "n"), use) for use in dropped]
+            effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+        elif dropped:
             effect, why, culprit = effects.worst(dropped)
         else:
             effect, why, culprit = "partial", "kept; " + _notes_summary(uses), uses[0][0]
@@ -1186,18 +1506,21 @@ class _Effects:
         copy of it, read here as `after`."""
         self.view = view
         self.client = client
+        self.before = before
         self._dropped = {id(use) for use in view.dropped}
         self._vml_images = original.vml_images
         self._empty_blocks = original.empty_blocks
         self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
-        self.after = EmailDocument(original.raw, view.root, outlook=client.outlook_windows)
+        self.after = EmailDocument(
+            original.raw, view.root, outlook=client.outlook_windows, match=_static(self._matching)
+        )
         self._content = self._text_changes(original, before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
             (id(use.element), use.rule_index): _CONTENT_FEATURES[use.feature]
             for use in view.dropped
-            if use.declaration is not None and use.feature in _CONTENT_FEATURES
+            if use.declaration is not None and use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use)
         }
 
     def _text_changes(
@@ -1235,13 +1558,27 @@ class _Effects:
         return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
     def effect(self, use: _Use) -> tuple[Effect, str]:
+        scope = self.view.stripped.get(id(use))
+        if scope:
+            return self._stripped_effect(use, scope)
+        if id(use) in self.view.inert:
+            return "content", "it shows, but what the reader enters is not sent"
+        if use.kind == "element" and use.element is not None and use.element.tag == "style":
+            # A <style> block dropped whole (too big, or in the body): its rules cost what a
+            # block stripped for one of them does.
+            return self._stripped_effect(use, "block")
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
-        if use.feature in _CONTENT_FEATURES:
+        renamed = self.view.renamed.get(id(use))
+        if renamed and use.declaration is not None:
+            return self._renamed_effect(use, renamed)
+        if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
             return "content", self._declaration_content[id(use.element), use.rule_index]
+        if use.declaration is not None and _lays_out(use.declaration):
+            return "content", "the layout collapses"
         if self.client.outlook_windows and self._drawn_by_vml(use):
             return "fallback", "Outlook draws the same image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
@@ -1251,10 +1588,13 @@ class _Effects:
         if use.feature in _ANNOTATIONS:
             return "none", _ANNOTATIONS[use.feature]
         if use.declaration is not None and use.declaration.name.startswith("--"):
-            return (
-                "none",
-                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
-            )
+            return self._custom_property_effect(use.declaration)
+        if use.feature == "html-link":
+            return _link_effect(use)
+        if use.feature in ("html-picture", "html-video", "html-audio"):
+            return _fallback_inside_effect(use)
+        if use.feature == "html-srcset":
+            return "fallback", "the image's src shows, the same on every screen"
         if any(self.is_dropped(outer) for outer in use.within):
             return "fallback", "inside a media query the client ignores"
         if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
@@ -1271,6 +1611,79 @@ class _Effects:
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
+
+    def _custom_property_effect(self, declared: Declaration) -> tuple[Effect, str]:
+        """A custom property declaration dropped: what reads it with var() where the client
+        keeps var() takes var()'s fallback, or no value (where var() goes too, its loss is
+        listed)."""
+        name, value = declared.name, " ".join(declared.value.lower().split())
+        readers = {
+            (use.declaration.name, fallback)
+            for use in self.view.analysis.uses
+            if use.feature == "css-variables"
+            and use.declaration is not None
+            and not use.declaration.name.startswith("--")
+            and not self.is_dropped(use)
+            for read, fallback in _var_reads(use.declaration.tokens)
+            if read == name
+        }
+        if not readers:
+            return (
+                "none",
+                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
+            )
+        for reader, fallback in sorted(readers, key=lambda each: (each[0], each[1] or "")):
+            if fallback is None:
+                return "decoration", f"var({name}) finds no value: {reader} falls back to its default"
+            if fallback != value:
+                return "decoration", f"var({name}) takes its fallback {fallback}: {reader} differs"
+        return "none", f"var({name}) takes its fallback, the same value"
+
+    def _renamed_effect(self, use: _Use, renamed: str) -> tuple[Effect, str]:
+        """A declaration the client writes under another name (Yahoo's height as min-height):
+        the view drops it, and only what that hid or showed is lost."""
+        if use.kind == "rule-declaration" and use.selector:
+            matched = self._matching(use.selector) or []
+            if changed := self._visibility_change(matched):
+                return "content", changed
+        if use.declaration is None:
+            return _LOST
+        name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
+        if value in _INITIAL_VALUES.get(name, frozenset()):
+            return "none", f"{name}:{value} is the initial value"
+        return (
+            "none",
+            f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
+        )
+
+    def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
+        """A use the client strips its whole style attribute or <style> block for: what all
+        the declarations it takes along cost."""
+        element = use.element
+        if element is None:
+            return _LOST
+        if scope == "attribute":
+            what = "the client strips the element's whole style attribute"
+            changed = self._visibility_change([self.view.copy_of(element)])
+            if changed:
+                return "content", f"{what}: {changed}"
+            judged = [
+                self._declaration_effect(_Use("", "", "declaration", element, frozenset(), frozenset()), d)
+                for d in parse_declarations(element.get("style") or "")
+            ]
+        else:
+            what = "the client strips the whole <style> block"
+            judged = [
+                self._rule_effect(each, each.declaration)
+                for each in self.view.analysis.uses
+                if each.element is element
+                and each.kind == "rule-declaration"
+                and each.declaration is not None
+                and not each.within
+            ]
+        nothing: tuple[Effect, str] = ("none", "it held nothing")
+        worst = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]), default=nothing)
+        return worst[0], f"{what}: {worst[1]}"
 
     def _drawn_by_vml(self, use: _Use) -> bool:
         """A background image (or its position, size, repeat) on an element whose image the
@@ -1300,13 +1713,13 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
-        if use.selector not in self._matched:
-            self._matched[use.selector] = _matching(self.after.root, use.selector)
-        matched = self._matched[use.selector]
+        matched = self._matching(use.selector)
         if matched is None:
             return "decoration", "styling is lost"
         if not matched:
             return "none", f"{use.selector} matches nothing in this email"
+        if declaration.name in _VISIBILITY and (changed := self._visibility_change(matched)):
+            return "content", changed
         if declaration.name in _IMAGE_SIZES and all(_sized_image(element) for element in matched):
             return "fallback", "the images' width and height attributes size them instead"
         if declaration.name == "display" and all(
@@ -1318,6 +1731,26 @@ class _Effects:
         if len(known) < len(judged):
             return _LOST
         return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _visibility_change(self, copies: Sequence[Element]) -> str | None:
+        """What shows or disappears among these elements of the client's copy: hidden by the
+        style blocks in the email as written, seen in the client's copy, or the reverse."""
+        for copy in copies:
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            hidden_before, hidden_after = self.before.is_hidden(original), self.after.is_hidden(copy)
+            if hidden_before == hidden_after:
+                continue
+            shown = _shown_content(original)
+            if shown is not None:
+                kind, what = shown
+                return f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
+        return None
+
+    def _matching(self, selector: str) -> list[Element] | None:
+        """The elements of the client's copy a selector matches."""
+        if selector not in self._matched:
+            self._matched[selector] = _matching(self.after.root, selector)
+        return self._matched[selector]
 
     def _matched_effect(self, copy: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What a rule's declaration costs on one element it matches (in the client's copy),
@@ -1372,8 +1805,14 @@ class _Effects:
         where it changes nothing the reader sees or something stands in for it."""
         if self.after.is_hidden(self.view.copy_of(element)):
             return "none", "on content that stays hidden"
-        if self.client.outlook_windows and _has_outlook_twin(element):
-            return "fallback", "Outlook reads the conditional markup MJML writes beside it"
+        if (
+            self.client.outlook_windows
+            and declaration.name in _LAID_OUT_BY_TWIN
+            and _has_outlook_twin(element)
+        ):
+            return "fallback", "Outlook reads the Outlook-only table written around or beside it"
+        if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
+            return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
         if declaration.name in _IMAGE_SIZES and _sized_image(element):
             return "fallback", "the image's width and height attributes size it instead"
         if declaration.name in _LINE_BREAKING and not _has_long_word(element):
@@ -1400,6 +1839,56 @@ class _Effects:
         return False
 
 
+def _var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
+    """(custom property, its fallback as written, or None) for each var() in a value."""
+    for token in _all_tokens(tokens):
+        if token.type != "function" or token.lower_name != "var":
+            continue
+        arguments = list(significant(token.arguments))
+        if not arguments or arguments[0].type != "ident":
+            continue
+        commas = [i for i, each in enumerate(token.arguments) if each.type == "literal" and each.value == ","]
+        rest = token.arguments[commas[0] + 1 :] if commas else None
+        yield arguments[0].value, None if rest is None else " ".join(tinycss2.serialize(rest).lower().split())
+
+
+def _link_effect(use: _Use) -> tuple[Effect, str]:
+    """A <link> dropped: a stylesheet (web fonts, most often) is not loaded, and the email's
+    own styles stand in; other links (preconnect, icons) show nothing."""
+    element = use.element
+    rel = (element.get("rel") or "").lower().split() if element is not None else []
+    if "stylesheet" in rel:
+        return "fallback", "the stylesheet it links is not loaded: the email's own styles stand in"
+    return "none", "the link shows nothing in the email"
+
+
+def _fallback_inside_effect(use: _Use) -> tuple[Effect, str]:
+    """<picture>, <video> or <audio> dropped: what is written inside, besides its sources,
+    stands in (the <img> of a picture), if anything is."""
+    element = use.element
+    if element is not None and element.tag == "picture" and next(element.iter("img"), None) is not None:
+        return "fallback", "the <img> inside shows, the same on every screen"
+    if element is not None and (
+        any(isinstance(each.tag, str) and each.tag not in _SOURCES for each in element.iterdescendants())
+        or element.text_content().strip()
+    ):
+        return "fallback", "the fallback written inside it shows instead"
+    return "content", "the image or media does not show"
+
+
+def _anchor_effect(use: _Use, followed: bool) -> tuple[Effect, str]:
+    """An in-page link the client does not follow (`followed`: it does follow some): the part
+    it names is still in the email, a scroll away (caniemail: "clicking an anchor link does
+    nothing")."""
+    if "empty-fragment" in use.values:
+        return "none", 'href="#" leads to no part of the email in any client: a placeholder'
+    if "target:none" in use.values:
+        return "none", "no element of the email carries that name or id: it leads nowhere in any client"
+    if followed and "target:id" in use.values:
+        return "decoration", "the client follows <a name> anchors only: the reader scrolls there instead"
+    return "decoration", "clicking it does nothing here: the reader scrolls there instead"
+
+
 def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
     """The addresses of a value's url() images."""
     for token in _all_tokens(tokens):
@@ -1407,6 +1896,36 @@ def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
             yield token.value.strip()
         elif token.type == "function" and token.lower_name == "url":
             yield from (arg.value.strip() for arg in token.arguments if arg.type == "string")
+
+
+def _shown_content(element: Element) -> tuple[str, str] | None:
+    """What an element shows the reader: ("text", its first words) or ("image", its first
+    image's address); None for nothing."""
+    text = " ".join(element.text_content().split())
+    if text:
+        return "text", f'"{text if len(text) <= 40 else text[:39] + "…"}"'
+    image = element if element.tag == "img" else next(element.iter("img"), None)
+    if image is None:
+        return None
+    src = (image.get("src") or "").strip()
+    return "image", src if len(src) <= 40 else src[:39] + "…"
+
+
+def _sizes_rows_only(use: _Use) -> bool:
+    """grid-template-rows: without it a grid's rows take their content's height, and its
+    columns (what would collapse) stay."""
+    return use.declaration is not None and use.declaration.name == "grid-template-rows"
+
+
+def _lays_out(declaration: Declaration) -> bool:
+    """display:flex, inline-flex, grid or inline-grid: a layout the element's children need."""
+    if declaration.name != "display":
+        return False
+    first = next(significant(declaration.tokens), None)
+    return first is not None and first.type == "ident" and first.lower_value in _LAYOUTS
+
+
+_LAYOUTS = frozenset({"flex", "inline-flex", "grid", "inline-grid"})
 
 
 def _hides_or_sizes(use: _Use) -> bool:
@@ -1440,6 +1959,14 @@ _SELECTORS: dict[str, Any] = {}
 _USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
 
 
+def _static(
+    match: Callable[[str], list[Element] | None],
+) -> Callable[[str], list[Element] | None]:
+    """`match` for what applies before the reader points at anything: a :hover rule hides
+    or shows nothing until then."""
+    return lambda selector: None if _USER_ACTION.search(selector) else match(selector)
+
+
 def _matching(root: Element, selector: str) -> list[Element] | None:
     """The elements a selector matches, or may match as the reader points, clicks or tabs
     (None when lxml cannot evaluate it, as ::before)."""
@@ -1458,15 +1985,26 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
 
 
 def _has_outlook_twin(element: Element) -> bool:
-    """MJML writes an Outlook-only table or cell just before (or, for a divider, after) the
-    element it stands in for."""
+    """Outlook-only markup stands in for the element: a table or cell opened just before it
+    (MJML's and the hybrid templates' ghost tables, closed after it), or a whole table just
+    after it (MJML's divider). A notice or a link for Outlook beside it is no twin."""
     from lxml import etree
 
-    for sibling in (element.getprevious(), element.getnext()):
-        text = (sibling.text or "").strip() if sibling is not None and sibling.tag is etree.Comment else ""
-        if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower() and "<" in text[text.index("]>") :]:
+    for sibling, opened in ((element.getprevious(), True), (element.getnext(), False)):
+        if sibling is None or sibling.tag is not etree.Comment:
+            continue
+        text = (sibling.text or "").strip()
+        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
+            continue
+        markup = text[text.index("]>") + 2 :].lower()
+        tables = len(_TABLE_OPEN.findall(markup)) - len(_TABLE_CLOSE.findall(markup))
+        if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
     return False
+
+
+_TABLE_OPEN = re.compile(r"<(?:table|td|th)\b")
+_TABLE_CLOSE = re.compile(r"</(?:table|td|th)\s*>")
 
 
 _IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})
@@ -1475,7 +2013,9 @@ _IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-heig
 def _sized_image(element: Element) -> bool:
     """An <img> whose width and height attributes give its size where CSS sizes are dropped:
     it keeps its own size rather than scaling with the column, which it fits already."""
-    return element.tag == "img" and bool(element.get("width")) and bool(element.get("height"))
+    return element.tag == "img" and all(
+        (element.get(name) or "").strip().isdigit() for name in ("width", "height")
+    )
 
 
 def _has_long_word(element: Element) -> bool:
@@ -1494,7 +2034,7 @@ class _Locator:
     def __init__(self, sources: EmailSources | None) -> None:
         self.sources = sources
         self._found: dict[tuple[str, str, str, str], Place] = {}
-        self._declared: dict[tuple[str, str], Location | None] = {}
+        self._declared: dict[tuple[str, str, str], Location | None] = {}
         self._selectors: dict[str, Location | None] = {}
         self._finder = DeclarationFinder(sources) if sources is not None else None
 
@@ -1520,7 +2060,7 @@ class _Locator:
         if use.kind == "rule-declaration" and use.selector and self._selector(sources, use.selector) is None:
             return None  # its rule is in no theme file: MJML's own (body { margin:0 }), not ours
         if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
-            return self._declaration(sources, use.declaration.name, use.declaration.value)
+            return self._declaration(sources, use.declaration.name, use.declaration.value, use.written)
         if use.kind == "at-rule":
             words = use.label.split()[:2]
             if len(words) > 1:
@@ -1544,12 +2084,13 @@ class _Locator:
             self._selectors[selector] = self._first(sources.theme, words, pattern)
         return self._selectors[selector]
 
-    def _declaration(self, sources: EmailSources, name: str, value: str) -> Location | None:
-        """Where a declaration is written, once per declaration (its features share it)."""
-        key = (name, value)
+    def _declaration(self, sources: EmailSources, name: str, value: str, written: str) -> Location | None:
+        """Where a declaration is written (its !important as written), once per declaration
+        (its features share it)."""
+        key = (name, value, written)
         if key not in self._declared:
             finder = self._finder or DeclarationFinder(sources)
-            self._declared[key] = finder.find(name, value)
+            self._declared[key] = finder.find(name, value, written)
         return self._declared[key]
 
     def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
@@ -1610,7 +2151,7 @@ class _Lazy:
 
 def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
     """One finding per place and effect: which major clients lose what, and where it is written."""
-    grouped: dict[tuple[Place | None, str], list[tuple[ClientSupport, ReportItem]]] = {}
+    grouped: dict[tuple[Place | None, str, str], list[tuple[ClientSupport, ReportItem]]] = {}
     for support in supports:
         if support.client not in MAJOR_CLIENTS:
             continue
@@ -1620,9 +2161,10 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
             place = item.places[0] if item.places else None
             mjml = place is not None and place.note.endswith(_BY_MJML)
             if item.severity == "error" or (item.severity == "warning" and not mjml):
-                grouped.setdefault((place, item.effect), []).append((support, item))
+                # Clients that lose the same thing for different reasons are told apart.
+                grouped.setdefault((place, item.effect, item.why), []).append((support, item))
     ordered = sorted(grouped.items(), key=lambda entry: _EFFECT_ORDER.index(entry[0][1]))
-    for (place, _effect), entries in ordered:
+    for (place, _effect, _why), entries in ordered:
         item = entries[0][1]
         clients = ", ".join(dict.fromkeys(support.client.short for support, _ in entries))
         titles = ", ".join(dict.fromkeys(each.title for _, each in entries))
@@ -1634,7 +2176,10 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
             if severity == "error"
             else "acceptable if the design still reads well there"
         )
-        message = f"{what} ({titles}) is not supported by {clients}: {item.why}; {advice}"
+        # caniemail's partial results: the why says what those clients drop of it.
+        partly = all(each.status == "a" for _, each in entries)
+        verdict = "is supported only in part" if partly else "is not supported"
+        message = f"{what} ({titles}) {verdict} by {clients}: {item.why}; {advice}"
         location = place.location if place is not None else None
         yield Finding(
             severity,

@@ -128,6 +128,29 @@ def _declarations(nodes: Iterable[Node], lines: _Lines) -> tuple[Declaration, ..
     return tuple(found)
 
 
+def importance_as_written(body: str | Sequence[Node]) -> list[tuple[str, str, bool]]:
+    """(name, how its `!important` is written, a space before the `!`) for each declaration
+    of a style attribute or rule body marked important, in order: tinycss2 keeps only that
+    a declaration is important, and some clients read the spelling."""
+    tokens = tinycss2.parse_component_value_list(body) if isinstance(body, str) else list(body)
+    segments: list[list[Node]] = [[]]
+    for token in tokens:
+        if token.type == "literal" and token.value == ";":
+            segments.append([])
+        else:
+            segments[-1].append(token)
+    found = []
+    for segment in segments:
+        parsed = tinycss2.parse_one_declaration(segment, skip_comments=True)
+        if parsed.type != "declaration" or not parsed.important:
+            continue
+        bang = max(i for i, token in enumerate(segment) if token.type == "literal" and token.value == "!")
+        word = next(token.value for token in segment[bang + 1 :] if token.type == "ident")
+        spaced = bang > 0 and segment[bang - 1].type in ("whitespace", "comment")
+        found.append((parsed.lower_name, f"!{word}", spaced))
+    return found
+
+
 def winning(declarations: Sequence[Declaration], names: Sequence[str]) -> Declaration | None:
     """The declaration among `names` that applies: the last one, unless an earlier one is !important."""
     found: Declaration | None = None

@@ -14,7 +14,7 @@ of the four characters that match an ASCII letter only case-insensitively), it a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from digest.checks.origins import EmailSources, Location, SourceFile
 
@@ -32,14 +32,22 @@ class DeclarationFinder:
         self.sources = sources
         self._folded = {source.path: _fold(source.text) for source in sources.theme}
 
-    def find(self, name: str, value: str) -> Location | None:
+    def find(self, name: str, value: str, important: str | None = None) -> Location | None:
         """What `sources.declaration(name, value)` finds: CSS first, in each theme file in
-        turn, then the MJML attribute."""
+        turn, then the MJML attribute. With `important` (how the declaration's `!important`
+        is written, " !IMPORTANT" with the space before it, or "" for none), a declaration
+        written so is preferred to the first one with the same value."""
         parts = value.split()
         folded = [self._folded[source.path] for source in self.sources.theme]
         if not (name.isascii() and all(part.isascii() for part in parts)) or None in folded:
             return self.sources.declaration(name, value)
         name, parts = name.lower(), [part.lower() for part in parts]
+        if important is not None:
+            for source in self.sources.theme:
+                text = source.text
+                for at in _starts(text, self._folded[source.path] or "", name, parts):
+                    if _importance_at(text, _value_end(text, at + len(name), parts), important):
+                        return Location(source.path, text.count("\n", 0, at) + 1)
         for attribute in (False, True):
             for source in self.sources.theme:
                 start = _first_at(source.text, self._folded[source.path] or "", name, parts, attribute)
@@ -57,6 +65,40 @@ class DeclarationFinder:
 
 def _fold(text: str) -> str | None:
     return None if any(character in text for character in _FOLDS_INTO_ASCII) else text.lower()
+
+
+def _starts(text: str, folded: str, name: str, parts: Sequence[str]) -> Iterator[int]:
+    """Where each CSS declaration of `name: value` starts."""
+    start = folded.find(name)
+    while start >= 0:
+        after_word = start == 0 or not _is_word(text[start - 1])
+        if after_word and _declares(text, folded, start + len(name), parts, False):
+            yield start
+        start = folded.find(name, start + 1)
+
+
+def _value_end(text: str, at: int, parts: Sequence[str]) -> int:
+    """Where the value of a declaration whose name ends at `at` ends (it is known to match)."""
+    at = _skip_space(text, at) + 1  # the colon
+    for part in parts:
+        at = _skip_space(text, at) + len(part)
+    return at
+
+
+def _importance_at(text: str, at: int, important: str) -> bool:
+    """Whether the value ending at `at` is followed by `important` as written (" !IMPORTANT",
+    "!important" with no space before it, or "" for a declaration that is not important)."""
+    end = _skip_space(text, at)
+    if not important:
+        return end >= len(text) or text[end] != "!"
+    spaced = important.startswith(" ")
+    if end >= len(text) or text[end] != "!" or spaced != (end > at):
+        return False
+    word = important.strip().removeprefix("!")
+    start = _skip_space(text, end + 1)
+    return text[start : start + len(word)] == word and not _is_word(
+        text[start + len(word) : start + len(word) + 1] or " "
+    )
 
 
 def _first_at(text: str, folded: str, name: str, parts: Sequence[str], attribute: bool) -> int | None:

@@ -143,11 +143,21 @@ def _snippet(text: str) -> str:
 class EmailDocument:
     """The parsed email with the lookups the checks share.
 
-    `outlook` reads it as Outlook for Windows does, where `mso-hide:all` hides too.
+    `outlook` reads it as Outlook for Windows does, where `mso-hide:all` hides too. With
+    `match` (a selector's elements in `root`), what hides an element is read from the rules
+    of its <style> blocks as well as its style attribute (the client report's reading).
     """
 
-    def __init__(self, raw: bytes, root: Element, *, outlook: bool = False) -> None:
+    def __init__(
+        self,
+        raw: bytes,
+        root: Element,
+        *,
+        outlook: bool = False,
+        match: Callable[[str], list[Element] | None] | None = None,
+    ) -> None:
         self.raw = raw
+        self.match = match
         self.text = raw.decode("utf-8", errors="replace")
         self.root = root
         self.outlook = outlook
@@ -220,10 +230,29 @@ class EmailDocument:
         return self._hidden[element]
 
     def hides(self, element: Element) -> bool:
-        """Whether the element's own attributes and inline style hide it from sight."""
+        """Whether the element's own attributes and inline style (and, read with `match`, the
+        style blocks' rules) hide it from sight."""
         if element.get("hidden") is not None:
             return True
-        return _style_hides(element.get("style") or "", self.outlook)
+        ruled = self._ruled_visibility.get(element)
+        if ruled is None:
+            return _style_hides(element.get("style") or "", self.outlook)
+        return _values_hide(_cascade(ruled, self.inline(element)).get, self.outlook)
+
+    @cached_property
+    def _ruled_visibility(self) -> dict[Element, list[Declaration]]:
+        """The declarations deciding visibility that style-block rules outside at-rules give
+        each element they match, in source order (empty without `match`)."""
+        found: dict[Element, list[Declaration]] = {}
+        if self.match is None:
+            return found
+        for style in self.elements("style"):
+            if (style.get("media") or "all").strip().lower() not in ("all", "screen"):
+                continue
+            for selectors, hiding in _visibility_rules(style.text or ""):
+                for element in self.match(selectors) or ():
+                    found.setdefault(element, []).extend(hiding)
+        return found
 
     def font_size(self, element: Element) -> float:
         """The element's font size in px, from inline styles and heading defaults."""
@@ -273,6 +302,44 @@ class EmailDocument:
         return found
 
 
+# What decides whether an element is seen (see _style_hides).
+_VISIBILITY_PROPERTIES = frozenset(
+    {"display", "visibility", "opacity", "overflow", "max-height", "height", "max-width", "width",
+     "position", "clip", "clip-path", "mso-hide"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=256)
+def _visibility_rules(text: str) -> tuple[tuple[str, tuple[Declaration, ...]], ...]:
+    """(selectors, declarations deciding visibility) of a style sheet's rules outside
+    at-rules: the client views share most of their style blocks' text."""
+    found = []
+    for rule in parse_css(text).rules:
+        hiding = tuple(d for d in rule.declarations if d.name in _VISIBILITY_PROPERTIES)
+        # A size hides only at (nearly) nothing: the many width rules of a layout do not.
+        if not rule.media and any(d.name not in _BOXES or _at_most_1px(d.value.lower()) for d in hiding):
+            found.append((rule.selectors, hiding))
+    return tuple(found)
+
+
+_BOXES = frozenset({"max-height", "height", "max-width", "width"})
+
+
+def _cascade(ruled: Sequence[Declaration], inline: Sequence[Declaration]) -> dict[str, str]:
+    """The value (lowercase) of each property that wins: the rules' in source order, then the
+    element's own, which an !important rule beats unless it is !important itself."""
+    won: dict[str, Declaration] = {}
+    for declaration in ruled:
+        current = won.get(declaration.name)
+        if current is None or declaration.important or not current.important:
+            won[declaration.name] = declaration
+    for declaration in inline:
+        current = won.get(declaration.name)
+        if current is None or declaration.important or not current.important:
+            won[declaration.name] = declaration
+    return {name: declaration.value.lower() for name, declaration in won.items()}
+
+
 def _self_and_ancestors(element: Element) -> Iterator[Element]:
     node = element
     while node is not None:
@@ -296,7 +363,11 @@ def _inline_values(style: str) -> Mapping[str, str]:
 @lru_cache(maxsize=8192)
 def _style_hides(style: str, outlook: bool) -> bool:
     """Whether a style attribute hides its element from sight."""
-    value = _inline_values(style).get
+    return _values_hide(_inline_values(style).get, outlook)
+
+
+def _values_hide(value: Callable[[str], str | None], outlook: bool) -> bool:
+    """Whether these property values (by name, lowercase) hide an element from sight."""
     overflow = value("overflow") in ("hidden", "clip")
     boxes = (value("max-height"), value("height"), value("max-width"))
     return (

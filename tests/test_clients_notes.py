@@ -1,0 +1,379 @@
+"""The client report reads caniemail's notes as the rules they are, and judges what a
+style block's rules hide as it judges style attributes (digest.checks.clients)."""
+
+from __future__ import annotations
+
+from digest.checks.clients import (
+    MAJOR_CLIENTS,
+    VIEW_CLIENTS,
+    Client,
+    ClientReport,
+    ReportItem,
+    client_report,
+    client_view,
+)
+
+GMAIL = VIEW_CLIENTS["gmail"]
+YAHOO = VIEW_CLIENTS["yahoo"]
+OUTLOOK_COM = VIEW_CLIENTS["outlook-com"]
+OUTLOOK_WINDOWS = next(client for client in MAJOR_CLIENTS if client.outlook_windows)
+BY_NAME = {client.short: client for client in MAJOR_CLIENTS}
+
+
+def email(style: str, body: str) -> bytes:
+    return f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{body}</body></html>".encode()
+
+
+def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
+    support = next(each for each in report.clients if each.client == client)
+    return next((each for each in support.items if each.feature == feature), None)
+
+
+def errors(report: ClientReport) -> list[str]:
+    return [finding.message for finding in report.findings if finding.severity == "error"]
+
+
+# --- what a style block hides --------------------------------------------------------------
+
+
+def test_text_a_style_block_rule_hides_shows_where_the_client_drops_the_rule() -> None:
+    report = client_report(
+        email(".teaser { max-height:0; overflow:hidden }", '<div class="teaser">Inbox only</div><p>Hi</p>')
+    )
+    found = item(report, OUTLOOK_WINDOWS, "css-max-height")
+    assert found is not None and found.effect == "content"
+    assert found.why == 'hidden text shows: "Inbox only"'
+    assert any("Outlook Windows" in message for message in errors(report))
+
+
+def test_a_rule_the_element_is_hidden_by_anyway_costs_nothing() -> None:
+    # display:none stays where max-height and overflow go: the text stays hidden.
+    report = client_report(
+        email(
+            ".teaser { display:none; max-height:0; overflow:hidden }",
+            '<div class="teaser">Inbox only</div><p>Hi</p>',
+        )
+    )
+    assert errors(report) == []
+
+
+def test_text_a_rule_reveals_disappears_where_the_client_drops_the_rule() -> None:
+    # The rule overrides the element's own display:none (an !important rule beats it).
+    report = client_report(
+        email(
+            ".show { display:block !important }",
+            '<div class="show" style="display:none">Shown by the rule</div><p>Hi</p>',
+        )
+    )
+    found = item(report, OUTLOOK_WINDOWS, "css-display")
+    assert found is not None and found.effect == "content"
+    assert found.why == 'text disappears: "Shown by the rule"'
+
+
+def test_a_hover_rule_hides_nothing_until_the_reader_points() -> None:
+    report = client_report(
+        email("a:hover span { display:none }", '<a href="https://x.test/"><span>Go</span></a>')
+    )
+    assert errors(report) == []
+
+
+# --- @media: Gmail's height-based queries, Outlook's nested queries ------------------------
+
+
+def test_gmail_drops_a_height_based_media_query_and_keeps_a_width_based_one() -> None:
+    report = client_report(
+        email(
+            "@media (max-height:500px) { .x { color:red } } @media (max-width:600px) { .y { color:blue } }",
+            '<p class="x">A</p><p class="y">B</p>',
+        )
+    )
+    for short in ("Gmail web", "Gmail iOS", "Gmail Android"):
+        found = item(report, BY_NAME[short], "css-at-media")
+        assert found is not None and found.effect == "fallback", short
+        assert found.places[0].label == "@media (max-height:500px)"
+    apple = item(report, BY_NAME["Apple Mail"], "css-at-media")
+    assert apple is None
+
+
+def test_a_width_based_media_query_is_kept_in_gmail() -> None:
+    report = client_report(email("@media (max-width:600px) { .y { color:blue } }", '<p class="y">B</p>'))
+    found = item(report, GMAIL, "css-at-media")
+    assert found is not None and found.effect == "partial"
+
+
+def test_outlook_com_removes_a_media_query_nested_in_another() -> None:
+    nested = "@media screen { .a { color:red } @media (max-width:600px) { .b { color:blue } } }"
+    report = client_report(email(nested, '<p class="a">A</p><p class="b">B</p>'))
+    for client in (OUTLOOK_COM, BY_NAME["Outlook macOS"]):
+        found = item(report, client, "css-at-media")
+        assert found is not None and found.effect == "fallback"
+        assert [place.label for place in found.places] == ["@media (max-width:600px)", "@media screen"]
+    flat = client_report(email("@media (max-width:600px) { .b { color:blue } }", '<p class="b">B</p>'))
+    kept = item(flat, OUTLOOK_COM, "css-at-media")
+    assert kept is not None and kept.effect == "partial"
+
+
+# --- !important: lowercase only (Gmail), a space before and not inline (Outlook) ------------
+
+
+def test_gmail_strips_a_style_attribute_holding_an_uppercase_important() -> None:
+    report = client_report(
+        email("", '<div style="display:none !IMPORTANT; font-size:1px">Preheader</div><p>Hi</p>')
+    )
+    found = item(report, GMAIL, "css-important")
+    assert found is not None and found.effect == "content"
+    assert (
+        found.why == 'the client strips the element\'s whole style attribute: hidden text shows: "Preheader"'
+    )
+    lowercase = client_report(email("", '<div style="display:none !important">Preheader</div><p>Hi</p>'))
+    assert item(lowercase, GMAIL, "css-important").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_gmail_strips_a_style_block_holding_an_uppercase_important() -> None:
+    style = ".hidden { display:none } .x { color:red !Important }"
+    report = client_report(email(style, '<div class="hidden">Preheader</div><p class="x">Hi</p>'))
+    found = item(report, GMAIL, "css-important")
+    assert found is not None and found.effect == "content"
+    assert found.why.startswith("the client strips the whole <style> block: hidden text shows")
+
+
+def test_outlook_ignores_an_inline_declaration_marked_important() -> None:
+    report = client_report(email("", '<table><tr><td style="padding:20px !important">Hi</td></tr></table>'))
+    found = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert found is not None and found.effect == "decoration"
+    assert item(report, GMAIL, "css-important").effect == "partial"  # type: ignore[union-attr]
+    # In a style block with a space before it, Outlook keeps it.
+    block = client_report(email("td { padding:20px !important }", "<table><tr><td>Hi</td></tr></table>"))
+    kept = item(block, OUTLOOK_WINDOWS, "css-important")
+    assert kept is not None and kept.effect == "partial"
+
+
+def test_outlook_drops_an_important_without_a_space_before() -> None:
+    report = client_report(email("td { padding:20px!important }", "<table><tr><td>Hi</td></tr></table>"))
+    found = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_yahoo_drops_a_background_image_important_without_a_space_only() -> None:
+    image = "background-image:url(https://x.test/a.png)"
+    spaced = client_report(email(f".a {{ {image} !important }}", '<div class="a">A</div>'))
+    tight = client_report(email(f".a {{ {image}!important }}", '<div class="a">A</div>'))
+    other = client_report(email(".a { color:red!important }", '<div class="a">A</div>'))
+    assert item(spaced, YAHOO, "css-important").effect == "partial"  # type: ignore[union-attr]
+    assert item(tight, YAHOO, "css-important").effect == "decoration"  # type: ignore[union-attr]
+    assert item(other, YAHOO, "css-important").effect == "partial"  # type: ignore[union-attr]
+
+
+# --- colours: rgb() written with spaces or an alpha value ---------------------------------
+
+
+def test_gmail_strips_a_style_attribute_with_rgb_written_with_spaces() -> None:
+    report = client_report(email("", '<p style="color:rgb(0 128 0); font-weight:bold">Hi</p>'))
+    found = item(report, GMAIL, "css-rgb")
+    assert found is not None and found.effect == "decoration"
+    assert found.why.startswith("the client strips the element's whole style attribute")
+    yahoo = item(report, YAHOO, "css-rgb")
+    assert yahoo is not None and yahoo.effect == "decoration" and "strips" not in yahoo.why
+    commas = client_report(email("", '<p style="color:rgb(0, 128, 0)">Hi</p>'))
+    assert item(commas, GMAIL, "css-rgb").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_drops_rgb_with_an_alpha_value() -> None:
+    report = client_report(email("", '<p style="color:rgb(0, 128, 0, 0.5)">Hi</p>'))
+    found = item(report, OUTLOOK_WINDOWS, "css-rgb")
+    assert found is not None and found.effect == "decoration"
+    assert item(report, GMAIL, "css-rgb").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_gmail_strips_every_inline_style_of_an_element_using_a_modern_colour() -> None:
+    report = client_report(email("", '<div style="color:oklch(50% 0.1 200); display:none">Preheader</div>'))
+    found = item(report, GMAIL, "css-modern-color")
+    assert found is not None and found.effect == "content"
+    assert "whole style attribute" in found.why
+
+
+# --- in-page links ---------------------------------------------------------------------------
+
+
+def anchors(body: str) -> ClientReport:
+    return client_report(email("", body + "<p>Hi</p>"))
+
+
+def test_an_in_page_link_is_a_warning_where_clicking_it_does_nothing() -> None:
+    # caniemail: Gmail on iOS and Samsung Email "Buggy. Clicking an anchor link does nothing."
+    report = anchors('<a href="#more">More</a><p>...</p><a name="more"></a><h2>More</h2>')
+    for short in ("Gmail iOS", "Samsung Email"):
+        found = item(report, BY_NAME[short], "html-anchor-links")
+        assert found is not None and found.status == "n" and found.severity == "warning"
+        assert found.why == "clicking it does nothing here: the reader scrolls there instead"
+    assert errors(report) == []
+    # Gmail on the web follows an <a name> anchor.
+    assert item(report, GMAIL, "html-anchor-links").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_gmail_web_outlook_and_yahoo_follow_name_anchors_but_not_ids() -> None:
+    report = anchors('<a href="#more">More</a><h2 id="more">More</h2>')
+    for client in (GMAIL, OUTLOOK_WINDOWS, YAHOO):
+        found = item(report, client, "html-anchor-links")
+        assert found is not None and found.effect == "decoration", client
+        assert "follows <a name> anchors only" in found.why
+    assert item(report, BY_NAME["Apple Mail"], "html-anchor-links") is None
+
+
+def test_a_placeholder_hash_link_costs_nothing_in_any_client() -> None:
+    report = anchors('<a href="#">Top</a>')
+    for client in MAJOR_CLIENTS:
+        found = item(report, client, "html-anchor-links")
+        assert found is None or found.effect in ("none", "partial"), client
+    assert report.findings == ()
+
+
+# --- Yahoo writes height as min-height ---------------------------------------------------
+
+
+def test_yahoo_height_as_min_height_costs_nothing_unless_it_hid_something() -> None:
+    sized = client_report(email(".box { height:40px }", '<div class="box">Hi</div>'))
+    found = item(sized, YAHOO, "css-height")
+    assert found is not None and found.effect == "none" and "as min-height" in found.why
+    hiding = client_report(
+        email(".box { height:0; overflow:hidden }", '<div class="box">Teaser</div><p>Hi</p>')
+    )
+    hidden = item(hiding, YAHOO, "css-height")
+    assert hidden is not None and hidden.effect == "content"
+    assert hidden.why == 'hidden text shows: "Teaser"'
+
+
+# --- CSS variables: Gmail reads var() but drops the declarations -----------------------------
+
+
+def test_gmail_takes_a_var_fallback_that_differs_from_the_declared_value() -> None:
+    report = client_report(
+        email(":root { --brand: #1a55a5 } a { color: var(--brand, #000) }", '<a href="https://x.test/">x</a>')
+    )
+    found = item(report, GMAIL, "css-variables")
+    assert found is not None and found.effect == "decoration"
+    assert found.why == "var(--brand) takes its fallback #000: color differs"
+
+
+# --- more notes on values and selectors ----------------------------------------------------
+
+
+def test_negative_margins_are_dropped_where_a_note_says_so() -> None:
+    report = client_report(
+        email("", '<p style="margin:-10px 0 0">Pulled up</p><p style="margin:10px">Down</p>')
+    )
+    found = item(report, GMAIL, "css-margin")
+    assert found is not None and found.effect == "decoration"
+    assert found.places[0].label == "margin:-10px 0 0"
+    positive = client_report(email("", '<p style="margin:10px">Down</p>'))
+    assert item(positive, GMAIL, "css-margin").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_com_keeps_pseudo_classes_on_type_selectors_only() -> None:
+    typed = client_report(email("a:hover { color:red }", '<a href="https://x.test/">x</a>'))
+    classed = client_report(
+        email(".button:hover { color:red }", '<a class="button" href="https://x.test/">x</a>')
+    )
+    assert item(typed, OUTLOOK_COM, "css-pseudo-class-hover").effect == "partial"  # type: ignore[union-attr]
+    found = item(classed, OUTLOOK_COM, "css-pseudo-class-hover")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_gmail_removes_a_list_style_holding_an_image() -> None:
+    image = client_report(
+        email("", '<ul style="list-style:square url(https://x.test/b.png)"><li>A</li></ul>')
+    )
+    plain = client_report(email("", '<ul style="list-style:square inside"><li>A</li></ul>'))
+    assert item(image, GMAIL, "css-list-style").effect == "decoration"  # type: ignore[union-attr]
+    assert item(plain, GMAIL, "css-list-style").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_yahoo_drops_a_background_of_several_layers() -> None:
+    layers = "background:url(https://x.test/a.png) no-repeat, #eeeeee"
+    report = client_report(email("", f'<div style="{layers}">Hi</div>'))
+    found = item(report, YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration"
+    single = client_report(email("", '<div style="background:#eeeeee">Hi</div>'))
+    assert item(single, YAHOO, "css-background").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_shows_no_base64_gif() -> None:
+    gif = client_report(email("", '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" alt="dot">'))
+    png = client_report(email("", '<img src="data:image/png;base64,iVBORw0KGgo=" alt="dot">'))
+    found = item(gif, OUTLOOK_WINDOWS, "image-base64")
+    assert found is not None and found.effect == "content"
+    assert item(png, OUTLOOK_WINDOWS, "image-base64").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_a_video_a_client_drops_shows_the_fallback_written_inside() -> None:
+    video = '<video controls><source src="https://x.test/v.mp4"><a href="https://x.test/v"><img src="https://x.test/poster.png" alt="Watch"></a></video>'
+    report = client_report(email("", video + "<p>Hi</p>"))
+    found = item(report, GMAIL, "html-video")
+    assert found is not None and found.status == "n" and found.effect == "fallback"
+    assert not [message for message in errors(report) if "<video>" in message]
+    view = client_view(email("", video), GMAIL)
+    assert b"poster.png" in view and b"<video" not in view and b"<source" not in view
+    bare = client_report(email("", '<video src="https://x.test/v.mp4"></video><p>Hi</p>'))
+    assert item(bare, GMAIL, "html-video").effect == "content"  # type: ignore[union-attr]
+
+
+def test_outlook_shows_the_tables_inside_an_element_hidden_by_display_none_alone() -> None:
+    hidden = '<div style="display:none">{}</div><p>Hi</p>'
+    table = "<table><tr><td>Secret offer</td></tr></table>"
+    report = client_report(email("", hidden.format(table)))
+    found = item(report, OUTLOOK_WINDOWS, "css-display-none")
+    assert found is not None and found.effect == "content"
+    assert found.why == 'hidden text shows: "Secret offer"'
+    # mso-hide:all hides it from Outlook too; without a table, display:none is enough.
+    belt = client_report(
+        email("", hidden.replace("display:none", "display:none; mso-hide:all").format(table))
+    )
+    plain = client_report(email("", hidden.format("Secret offer")))
+    assert errors(belt) == [] and errors(plain) == []
+
+
+def test_outlook_keeps_padding_on_table_cells_only() -> None:
+    report = client_report(
+        email(
+            "",
+            '<table><tr><td style="padding:20px">Cell</td></tr></table>'
+            '<a href="https://x.test/" style="padding:12px 24px; background:#1d4ed8; color:#fff">Button</a>'
+            '<ol style="padding-left:22px"><li>One</li></ol>',
+        )
+    )
+    found = item(report, OUTLOOK_WINDOWS, "css-padding")
+    assert found is not None and found.effect == "decoration"
+    assert found.places[0].label == "padding:12px 24px"
+    # A list's padding holds its numbers: Outlook's own indentation stands in.
+    listed = client_report(email("", '<ol style="padding-left:22px"><li>One</li></ol>'))
+    assert item(listed, OUTLOOK_WINDOWS, "css-padding").effect == "fallback"  # type: ignore[union-attr]
+    cells = client_report(email("", '<table><tr><td style="padding:20px">Cell</td></tr></table>'))
+    assert item(cells, OUTLOOK_WINDOWS, "css-padding").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_reads_a_background_shorthand_holding_a_colour_only() -> None:
+    image = client_report(
+        email("", '<table><tr><td style="background:#eee url(https://x.test/a.png)">Hi</td></tr></table>')
+    )
+    colour = client_report(email("", '<table><tr><td style="background:#eee">Hi</td></tr></table>'))
+    assert item(image, OUTLOOK_WINDOWS, "css-background").effect == "decoration"  # type: ignore[union-attr]
+    assert item(colour, OUTLOOK_WINDOWS, "css-background").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_outlook_com_shows_a_form_that_sends_nothing() -> None:
+    form = '<form action="https://x.test/"><p>Rate us</p><input type="radio" name="r"></form><p>Hi</p>'
+    report = client_report(email("", form))
+    found = item(report, OUTLOOK_COM, "html-form")
+    assert found is not None and found.effect == "content"
+    assert found.why == "it shows, but what the reader enters is not sent"
+    assert b"Rate us" in client_view(email("", form), OUTLOOK_COM)
+
+
+def test_text_a_style_block_hid_shows_where_gmail_drops_the_block_for_its_size() -> None:
+    big = ".pad" + "{color:red}" * 1700  # past Gmail's 16 KB
+    report = client_report(
+        email(".pre{display:none} " + big, '<div class="pre">Preheader text</div><p>Hi</p>')
+    )
+    found = item(report, GMAIL, "html-style")
+    assert found is not None and found.effect == "content"
+    assert found.why == 'the client strips the whole <style> block: hidden text shows: "Preheader text"'
