@@ -178,3 +178,23 @@ def test_help_imports_no_pipeline_stage() -> None:
     code = "import sys; from digest.cli import cli; print(sorted(m for m in sys.modules if m.startswith('digest')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "['digest', 'digest.cli']"
+
+
+def test_a_footnote_in_the_editors_introduction_builds_and_its_anchors_are_checked(project: Path) -> None:
+    intro = project / "issues" / "issue-2025" / "issue.md"
+    text = intro.read_text(encoding="utf-8")
+    opening = text.index("Every December")
+    intro.write_text(
+        text[:opening] + "A note first[^1].\n\n[^1]: What the note says.\n\n" + text[opening:], "utf-8"
+    )
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    email = (project / "dist" / "issue-2025" / "email.html").read_text(encoding="utf-8")
+    assert 'href="#fn-1"' in email and 'id="fn-1"' in email
+    intro.write_text(text[:opening] + "See [the list](#no-such-part).\n\n" + text[opening:], "utf-8")
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert (
+        result.exit_code == 1
+        and "issue.md:" in result.output
+        and "no element with id 'no-such-part'" in result.output
+    )

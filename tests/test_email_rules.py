@@ -444,7 +444,6 @@ def test_javascript_url_is_an_error(url: str) -> None:
     [
         ("http://digest.example.org/12/", "is http: while [email] https_only is on"),
         ("/12/lichens/", "relative"),
-        ("#lighthouse", "in-page anchor"),
         ("", "empty"),
         ("ftp://digest.example.org/f", "ftp:"),
         ("{{%20unsubscribe_url%20}}", "escaped"),
@@ -453,6 +452,11 @@ def test_javascript_url_is_an_error(url: str) -> None:
 def test_urls_that_break_in_an_inbox_are_errors(url: str, why: str) -> None:
     html = broken('href="https://digest.example.org/12/lichens/"', f'href="{url}"')
     assert why in only(findings_of(html), "urls").message
+
+
+def test_an_in_page_anchor_is_no_url_error() -> None:
+    html = broken('href="https://digest.example.org/12/lichens/"', 'href="#lighthouse"')
+    assert [f for f in findings_of(html) if f.check == "urls"] == []
 
 
 def test_image_src_must_be_https() -> None:

@@ -105,7 +105,7 @@ def email_problem(url: str, rules: UrlRules) -> str | None:
     if not url:
         return "is empty"
     if url.startswith("#"):
-        return "is an in-page anchor, which most mail apps ignore"
+        return None  # most mail apps follow it (the client report names those that do not)
     if not scheme:
         return "is relative; mail apps need absolute URLs"
     return f"uses {scheme}:, which mail apps block"
