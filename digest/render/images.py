@@ -4,9 +4,7 @@ Every local image a build uses is written anew: its EXIF orientation applied, it
 metadata (EXIF with the camera and GPS position, XMP, IPTC, comments) left behind, made
 no wider than its readers need, and in a format they can show (the web pages keep
 WebP and AVIF; the email gets JPEG or PNG where a major mail client cannot show the
-original, by caniemail's data). Animated GIFs stay animated. A still PNG that needs none
-of this (and no plate behind its transparency) keeps its compressed pixels: only its
-metadata chunks are left behind (digest/render/pngchunks.py).
+original, by caniemail's data). Animated GIFs stay animated.
 
 The encoder settings are fixed, so an image and a spec give the same bytes on every
 build; the caller caches the result by the source's digest and the spec, so an image is
@@ -20,8 +18,6 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
-
-from digest.render.pngchunks import stripped_png
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -44,7 +40,6 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WE
 # An animation's frames are all decoded: bound what that costs (pixels of every frame).
 MAX_ANIMATION_PIXELS = 300_000_000
 KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
-PLAIN_MODES = ("1", "L", "LA", "P", "RGB", "RGBA")  # modes every encoder takes as they are
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 
@@ -146,7 +141,7 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
     try:
         if frames > 1:
             return _animated_copy(image, source_format, spec)
-        return _still_copy(data, image, source_format, spec)
+        return _still_copy(image, source_format, spec)
     except (OSError, ValueError, SyntaxError) as exc:
         raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
 
@@ -225,7 +220,7 @@ def _target_size(width: int, height: int, max_width: int) -> tuple[int, int]:
     return max_width, max(1, round(height * max_width / width))
 
 
-def _still_copy(data: bytes, image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
+def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
 
     orientation = _orientation(image)
@@ -233,10 +228,6 @@ def _still_copy(data: bytes, image: Image, source_format: str, spec: ImageSpec) 
     rotated = orientation in (5, 6, 7, 8)
     upright = (image.size[1], image.size[0]) if rotated else image.size
     target = _target_size(upright[0], upright[1], spec.max_width)
-    if source_format == "PNG" and "PNG" in spec.formats and orientation == 1 and target == upright:
-        kept = _png_as_it_is(data, image, spec)
-        if kept is not None:
-            return kept
     if image.format == "JPEG" and image.mode in ("RGB", "L") and target != upright:
         # Decode at a fraction of the size where the target allows it: a phone photo shrinks
         # to a 1200-pixel copy four times faster.
@@ -256,25 +247,6 @@ def _still_copy(data: bytes, image: Image, source_format: str, spec: ImageSpec) 
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
     )
-
-
-def _png_as_it_is(data: bytes, image: Image, spec: ImageSpec) -> ImageCopy | None:
-    """The PNG's own compressed pixels with its metadata left behind, where nothing about
-    them needs changing; None where they must be decoded and encoded."""
-    if image.mode not in PLAIN_MODES:
-        return None
-    transparent = _may_be_transparent(image) and _has_transparency(image)
-    if transparent and spec.background:
-        return None  # flattened onto the background
-    stripped = stripped_png(data)
-    if stripped is None:
-        return None
-    width, height = image.size
-    return ImageCopy(stripped, "PNG", width, height, "PNG", width, height, transparent, False, False)
-
-
-def _may_be_transparent(image: Image) -> bool:
-    return image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
 
 
 def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
@@ -305,7 +277,7 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
 
 def _plain(image: Image) -> Image:
     """The pixels alone, in a mode every encoder takes; no metadata travels with them."""
-    if image.mode in PLAIN_MODES:
+    if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA"):
         plain = image.copy()
     elif image.mode == "CMYK" or image.mode.startswith(("I", "F")) or image.mode == "YCbCr":
         plain = image.convert("RGB")
