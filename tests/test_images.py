@@ -156,3 +156,15 @@ def test_an_image_too_large_to_decode_is_refused_before_decoding() -> None:
     Image.new("L", (12_000, 8_000)).save(buffer, "PNG")  # 96 megapixels
     with pytest.raises(UnreadableImage, match="more than digest decodes"):
         make_copy(buffer.getvalue(), email_spec())
+
+
+@pytest.mark.parametrize("mode", ["RGB", "L"])
+def test_a_png_with_one_transparent_colour_gets_a_plate_in_the_email_too(mode: str) -> None:
+    image = Image.new(mode, (60, 40), 0)
+    ImageDraw.Draw(image).rectangle((20, 10, 40, 30), fill=(250, 20, 20) if mode == "RGB" else 200)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", transparency=(0, 0, 0) if mode == "RGB" else 0)  # the black is see-through
+    email, web = make_copy(buffer.getvalue(), email_spec()), make_copy(buffer.getvalue(), WEB_SPEC)
+    assert email.transparent and web.transparent
+    assert opened(email.data).convert("RGBA").getpixel((0, 0)) == (255, 255, 255, 255)
+    assert opened(web.data).convert("RGBA").getpixel((0, 0))[3] == 0

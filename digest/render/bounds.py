@@ -42,8 +42,9 @@ MAX_RENDER_MEMORY = 2 * 1024**3  # bytes of address space one rendering may add
 MAX_RENDER_SECONDS = 30.0  # CPU seconds one rendering may take
 
 
-class RenderTimeout(Exception):
-    """A rendering ran past MAX_RENDER_SECONDS of CPU time."""
+class RenderTimeout(BaseException):
+    """A rendering ran past MAX_RENDER_SECONDS of CPU time. Not an Exception: it may arrive
+    inside any `except Exception:` of Jinja's or digest's, which must not swallow it."""
 
 
 def bounded_binop(operator: str, left: Any, right: Any) -> None:
@@ -165,17 +166,33 @@ def time_bound(seconds: float | None = None) -> Iterator[None]:
     if signal.getitimer(timer)[0] > 0:
         yield  # another bound is running (a rendering inside a rendering): it holds
         return
-    previous = signal.signal(signal.SIGVTALRM, _out_of_time)
-    signal.setitimer(timer, MAX_RENDER_SECONDS if seconds is None else seconds)
+    alarm = _Alarm()
+    previous = signal.signal(signal.SIGVTALRM, alarm.ring)
+    # Raised again every 0.1 s until it ends the rendering (a `finally` or an `except
+    # BaseException` that cleans up and goes on must not be the end of it).
+    signal.setitimer(timer, MAX_RENDER_SECONDS if seconds is None else seconds, 0.1)
     try:
         yield
     finally:
-        signal.setitimer(timer, 0)
-        signal.signal(signal.SIGVTALRM, previous)
+        while True:  # one arriving while the timer is taken down must not leave it running
+            try:
+                alarm.on = False
+                signal.setitimer(timer, 0)
+                signal.signal(signal.SIGVTALRM, previous)
+                break
+            except RenderTimeout:
+                continue
 
 
-def _out_of_time(signal_number: int, frame: object) -> None:
-    raise RenderTimeout
+class _Alarm:
+    """Raises RenderTimeout in the rendering when the timer rings, until switched off."""
+
+    def __init__(self) -> None:
+        self.on = True
+
+    def ring(self, signal_number: int, frame: object) -> None:
+        if self.on:
+            raise RenderTimeout
 
 
 def _render_limits() -> tuple[tuple[int, int], tuple[int, int]] | None:

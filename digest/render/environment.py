@@ -14,9 +14,10 @@ import hashlib
 import os
 import re
 import textwrap
-import traceback
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from types import CodeType, FrameType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -218,11 +219,8 @@ class Templates:
         """Jinja rewrites a rendering's traceback so each template's frame carries its file
         and line, outermost first."""
         folders = tuple(str(folder).rstrip(os.sep) + os.sep for folder in self.folders)
-        return [
-            (Path(frame.f_code.co_filename), line)
-            for frame, line in traceback.walk_tb(exc.__traceback__)
-            if frame.f_code.co_filename.startswith(folders)
-        ]
+        lines = [_template_line(frame, line) for frame, line in _frames(exc)]
+        return [(Path(name), line) for name, line in lines if name.startswith(folders)]
 
     def _unknown_value(self, exc: jinja2.UndefinedError) -> str:
         problem = f"template uses an unknown value ({exc.message})"
@@ -262,6 +260,39 @@ def _file_digest(found: FoundFile) -> str:
         return sha256_of(os.path.realpath(found.path) if found.linked else found.path)
     except OSError:
         return "unreadable"  # replaced while walked: the loader says why if it is used
+
+
+def _frames(exc: BaseException) -> Iterator[tuple[FrameType, int]]:
+    """Each frame of the traceback with its line: where the instruction it stopped at has
+    none (a signal can stop a loop at its jump back), the nearest line before it."""
+    entry = exc.__traceback__
+    while entry is not None:
+        line = entry.tb_lineno
+        yield (
+            entry.tb_frame,
+            line if line is not None else _line_before(entry.tb_frame.f_code, entry.tb_lasti),
+        )
+        entry = entry.tb_next
+
+
+def _line_before(code: CodeType, offset: int) -> int:
+    found = code.co_firstlineno
+    for start, _, line in code.co_lines():
+        if start > offset:
+            break
+        if line is not None:
+            found = line
+    return found
+
+
+def _template_line(frame: FrameType, line: int) -> tuple[str, int]:
+    """A frame's file and line; a template's frame that Jinja did not rewrite (a
+    RenderTimeout is not an Exception, so Jinja lets it through untouched) is mapped from
+    its compiled code's line to the template's."""
+    template = frame.f_globals.get("__jinja_template__")
+    if template is not None and template.filename:
+        return template.filename, template.get_corresponding_lineno(line)
+    return frame.f_code.co_filename, line
 
 
 def _mistake(exc: BaseException) -> str:

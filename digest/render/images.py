@@ -306,7 +306,7 @@ def _flattened(image: Image, colour: str) -> Image:
 
 
 def _has_transparency(image: Image) -> bool:
-    if image.mode == "P":
+    if image.mode in ("P", "L", "RGB"):  # a palette entry, or one colour, may be transparent
         if "transparency" not in image.info:
             return False
         image = image.convert("RGBA")

@@ -54,6 +54,7 @@ class SiteRenderer:
     def render(self) -> dict[str, bytes]:
         """Every output. Each issue's pages and email are rendered one after the other, so an
         issue that must be read whole is read once; an unchanged one is not read at all."""
+        self.output_digests.clear()
         outputs = {"index.html": self.archive(), "sitemap.xml": sitemap(self.templates, self.site.summaries)}
         ordered = chronological(self.site.summaries)
         self._neighbours = {
@@ -64,7 +65,6 @@ class SiteRenderer:
             for index, summary in enumerate(ordered)
         }
         self._neighbours_shown.clear()
-        self.output_digests.clear()
         # A cold build of an archive: uncached issues rendered into the cache on every core first.
         cold = [summary.id for summary in ordered if not self._issue_cached(summary.id)]
         if len(cold) >= PAYS_FROM:
