@@ -180,8 +180,13 @@ def digest_post(path: Path) -> Extracted:
     except Exception as exc:  # a refusal is a result to report, not a crash
         return Extracted(error=f"{type(exc).__name__}: {exc}")
     return Extracted(
-        review.title, review.date, review.author, review.tags, review.body,
-        description=review.description, source_url=review.source_url,
+        review.title,
+        review.date,
+        review.author,
+        review.tags,
+        review.body,
+        description=review.description,
+        source_url=review.source_url,
     )
 
 
@@ -193,8 +198,13 @@ def digest_page(path: Path) -> Extracted:
     except Exception as exc:
         return Extracted(error=f"{type(exc).__name__}: {exc}")
     return Extracted(
-        draft.title, draft.date, draft.author, draft.tags, markdown_text(draft.body),
-        description=draft.description, source_url=draft.source_url,
+        draft.title,
+        draft.date,
+        draft.author,
+        draft.tags,
+        markdown_text(draft.body),
+        description=draft.description,
+        source_url=draft.source_url,
     )
 
 
@@ -209,8 +219,13 @@ def trafilatura_page(path: Path) -> Extracted:
         return Extracted(error="nothing extracted")
     data = found if isinstance(found, dict) else found.as_dict()
     return Extracted(
-        data.get("title"), as_datetime(data.get("date")), data.get("author"), (), data.get("text") or "",
-        description=data.get("description"), source_url=data.get("url"),
+        data.get("title"),
+        as_datetime(data.get("date")),
+        data.get("author"),
+        (),
+        data.get("text") or "",
+        description=data.get("description"),
+        source_url=data.get("url"),
     )
 
 

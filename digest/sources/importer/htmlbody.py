@@ -123,7 +123,52 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     if base_url:
         # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
         root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
-    return clean_markdown(_to_markdown(root))
+    return clean_markdown(without_repeats(_to_markdown(root)))
+
+
+# A paragraph this long said twice in a row is the page's standfirst or teaser shown again as
+# the body's first paragraph, never the writer's repetition.
+REPEATED_BLOCK_WORDS = 8
+EMPTY_HEADING = re.compile(r"#{1,6}\s*")
+FENCE = re.compile(r"\s*(`{3,}|~{3,})")
+
+
+def without_repeats(markdown: str) -> str:
+    """The Markdown without a block that repeats the one before it word for word, and without
+    headings left empty (a heading that held only a picture or a link that went); code stays
+    as it is."""
+    kept: list[str] = []
+    previous = ""
+    for block in _markdown_blocks(markdown):
+        text = " ".join(block.split())
+        if FENCE.match(block) is None:
+            if EMPTY_HEADING.fullmatch(text):
+                continue
+            if text == previous and len(text.split()) >= REPEATED_BLOCK_WORDS:
+                continue
+        kept.append(block)
+        previous = text
+    return "\n\n".join(kept)
+
+
+def _markdown_blocks(markdown: str) -> list[str]:
+    """Blocks between blank lines; a fenced code block is one block, blank lines and all."""
+    blocks: list[str] = []
+    current: list[str] = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        marker = FENCE.match(line)
+        if marker and (fence is None or marker.group(1).startswith(fence)):
+            fence = None if fence else marker.group(1)
+        if fence is None and not line.strip():
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
 
 
 # --- what trafilatura kept ------------------------------------------------------------------
