@@ -276,3 +276,60 @@ def test_metadata_escaped_twice_is_read_as_meant(tmp_path: Path) -> None:
     head = '<meta name="description" content="Frankfurt (dpa) -&amp;nbsp;F&amp;uuml;r einen Roman">'
     draft = read_article(save(tmp_path, page(head, f"<h1>Prize for a novel</h1>{PROSE}")))
     assert draft.description == "Frankfurt (dpa) - Für einen Roman"
+
+
+# --- pages: the older failures' causes ---------------------------------------------------------------
+
+
+def test_every_dc_creator_is_an_author_read_given_name_first(tmp_path: Path) -> None:
+    head = '<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>remoteStorage</h1>{PROSE}")))
+    assert draft.author == "F. Kooman, Michiel de Jong"
+
+
+@pytest.mark.parametrize("value", ["Dana Ford and Tom Watkins, CNN", "Reuters, Staff", "lee, ann"])
+def test_a_comma_that_is_no_catalogue_name_stays(tmp_path: Path, value: str) -> None:
+    from digest.sources.importer.htmlmeta import _given_first
+
+    assert _given_first(value) == value
+
+
+def test_a_publish_time_kept_for_scripts_dates_the_page(tmp_path: Path) -> None:
+    body = (
+        "<div class='post-meta'><span class='publish-time' data-publishtime='1425913200851'></span></div>"
+        f"<h1>Stop buying what you do not need</h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-03-09"
+
+
+def test_a_declared_date_beats_a_publish_time_kept_for_scripts(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2015-03-01T08:00:00Z">'
+    body = (
+        f"<h1>A headline here</h1><span class='publish-time' data-publishtime='1425913200851'></span>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.date == datetime(2015, 3, 1, 8, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("address", "day"),
+    [
+        ("http://arabic.example.com/2013/middle_east/8/3/syria.clashes/index.html", "2013-08-03"),
+        ("http://www.example.com/2010/POLITICS/08/13/democrats.social.security/index.html", "2010-08-13"),
+    ],
+)
+def test_a_page_without_dates_is_dated_by_its_address(tmp_path: Path, address: str, day: str) -> None:
+    head = f'<link rel="canonical" href="{address}">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>Clashes near the capital</h1>{PROSE}")))
+    assert draft.date is not None and draft.date.date().isoformat() == day
+    assert any("address" in guess for guess in draft.guesses)
+
+
+def test_feature_switches_on_body_do_not_make_the_page_a_comment(tmp_path: Path) -> None:
+    html = page("", f"<h1>A headline here</h1><p class='byline'>By Patrick Allan</p>{PROSE}").replace(
+        "<body>", "<body class='f_hide_pending_replies_on f_comment_annotation_on'>"
+    )
+    body = "<span class='publish-time' data-publishtime='1425913200851'></span>"
+    draft = read_article(save(tmp_path, html.replace("</h1>", f"</h1>{body}")))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-03-09"

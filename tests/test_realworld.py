@@ -59,12 +59,12 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 152
-PAGES_RIGHT_AT_LEAST = 118
+PAGES_RIGHT_AT_LEAST = 122
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
-# sixth, 100 of 107 after the seventh; README.md says which fail and why); the floor is the score.
+# sixth, 103 of 107 after the seventh; README.md says which fail and why); the floor is the score.
 # Posts: 138 of 139 after the seventh.
-HELD_RIGHT_AT_LEAST = {"post": 138, "page": 100}
+HELD_RIGHT_AT_LEAST = {"post": 138, "page": 103}
 
 
 @pytest.fixture(scope="module")

@@ -72,6 +72,17 @@ AUTHOR_HINTS = (
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
 DATELINE_HINTS = ("date", "dateline", "datum", "time", "published", "pubdate")
 DATELINE_MAX = 80
+# Given names after a catalogue's comma ('Jong, Michiel de'): capitalised words or initials, then
+# the particles that belong before the family name.
+GIVEN_NAMES = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*)*"
+    r"(?:\s+(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|ter|ten|zu))*"
+)
+# The byline and dateline blocks around a headline (some pages put them above it).
+NEAR_HEADLINE = "preceding::*[position() <= 30] | following::*[position() <= 30]"
+DATA_TIME = re.compile(r"data-(?:publish|published|pub|posted)[-_]?(?:time|date|at|on|timestamp)?")
+# An address dated by its folders: /2013/middle_east/8/3/, /2010/POLITICS/08/13/, /2019/05/07/.
+ADDRESS_DATE = re.compile(r"/((?:19|20)\d\d)/(?:[A-Za-z][\w-]*/)?(\d{1,2})/(\d{1,2})/")
 ESCAPED_TWICE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#x[0-9a-fA-F]{2,5});")
 DATE_PUBLISHED_HINTS = ("publi", "issued", "created", "pubdate", "original", "posted", "release")
 DATE_NOT_HINTS = (
@@ -205,6 +216,7 @@ class PageFacts:
     language: str = ""
     times: list[str] = field(default_factory=list)  # <time datetime>s, read before the page is cut
     datelines: list[str] = field(default_factory=list)  # short date-marked texts under the headline
+    data_time: str | None = None  # an element's data-publishtime (and the like), read before the cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -220,6 +232,7 @@ class PageFacts:
         times = _time_elements(document)
         facts.times = [_time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
         facts.datelines = _datelines(document)
+        facts.data_time = _data_time(document)
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -476,15 +489,34 @@ def page_author(facts: PageFacts) -> str | None:
     declared = [
         facts.linked.author,
         facts.meta("article:author"),
-        facts.meta("author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author"),
+        facts.meta("author")
+        or _creators(facts, "dc.creator")
+        or _creators(facts, "dcterms.creator")
+        or facts.meta("sailthru.author", "parsely-author"),
         facts.meta("byl"),
-        facts.meta("citation_author"),
+        _creators(facts, "citation_author"),
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
         name = _author_name(candidate, facts.site_names)
         if name:
             return name
     return _dateline_author(facts) or _footer_author(facts) or _dated_byline(facts) or _creator_name(facts)
+
+
+def _creators(facts: PageFacts, name: str) -> str | None:
+    """Every creator a page lists in meta tags of one name, in its order, each written as a
+    catalogue writes it ('Jong, Michiel de': family name, a comma, given names) read as a name
+    ('Michiel de Jong')."""
+    names = [_given_first(value) for value in facts.all_meta(name)]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _given_first(value: str) -> str:
+    family, comma, given = (part.strip() for part in value.partition(","))
+    catalogued = comma and is_person_name(family) and GIVEN_NAMES.fullmatch(given)
+    if not catalogued or NOT_AN_AUTHOR.match(given):
+        return value
+    return f"{given} {family}"
 
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
@@ -670,12 +702,14 @@ def _own_text(element: Any, tagged: set[Any]) -> str:
 
 
 def _in_comments(element: Any) -> bool:
-    """Inside the comments, or a list of them ('recentcomments', 'commentlist' widgets)."""
+    """Inside the comments, or a list of them ('recentcomments', 'commentlist' widgets). The
+    page's <body> and <html> are no comments whatever their class words (a site's feature
+    switches: 'f_hide_pending_replies_on')."""
     return any(
         marked(ancestor, COMMENT_HINTS)
         or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
         for ancestor in element.iterancestors()
-        if isinstance(ancestor.tag, str)
+        if isinstance(ancestor.tag, str) and ancestor.tag not in ("body", "html")
     )
 
 
@@ -719,7 +753,7 @@ def page_date(
     problems: list[str] = []
     declared = _declared_dates(facts)
     for index, candidate in enumerate(declared):
-        found = read_date(candidate, day_first=day_first)
+        found = read_date(int(candidate) if candidate.isdigit() else candidate, day_first=day_first)
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
                 return shown, problems
@@ -732,6 +766,8 @@ def page_date(
         return FoundDate(
             found.value, f"date taken from {where} (often right); check it", found.ambiguous
         ), problems
+    if addressed := _address_date(url):
+        return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
     searched = _htmldate(html, url)
     if searched is not None:
         guess = "date found by htmldate in the page's text or address (may be wrong); check it"
@@ -813,7 +849,28 @@ def _declared_dates(facts: PageFacts) -> list[str]:
         (published if any(word in name for word in DATE_PUBLISHED_HINTS) else plain).append(content)
     if facts.linked.published:
         published.append(facts.linked.published)
-    return [*published, *plain, *facts.times[:1]]
+    # a time kept for scripts in a data attribute: the last resort of the page's own statements
+    return [*published, *plain, *facts.times[:1], *([facts.data_time] if facts.data_time else [])]
+
+
+def _data_time(document: Any) -> str | None:
+    """The first publication time carried in a data attribute for the page's scripts
+    (`<span class="publish-time" data-publishtime="1425913200851">`, which they fill in), by an
+    element marked as a date or time or standing by the headline, outside the comments and
+    other stories' cards."""
+    near = {e for h in document.xpath("//h1")[:3] for e in h.xpath(NEAR_HEADLINE)}
+    for attribute in document.xpath("//@*[starts-with(name(), 'data-p')]"):
+        holder = attribute.getparent()
+        if not DATA_TIME.fullmatch(attribute.attrname.lower()) or holder is None:
+            continue
+        if holder not in near and not marked(holder, DATELINE_HINTS):
+            continue
+        if _in_comments(holder) or _in_story_card(holder):
+            continue
+        value = str(attribute).strip()
+        if read_date(int(value) if value.isdigit() else value) is not None:
+            return value
+    return None
 
 
 def _time_elements(document: Any) -> list[Any]:
@@ -889,6 +946,18 @@ def _title_stamp(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | No
             if found and found[1].strip(",. ") == segment.strip(",. "):
                 return found[0], "the page's title"
     return None
+
+
+def _address_date(url: str | None) -> datetime | None:
+    """The day the page's address gives in its folders: year, perhaps a section, month, day."""
+    match = ADDRESS_DATE.search(urlparse(url).path) if url else None
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _htmldate(html: str, url: str | None) -> datetime | None:
