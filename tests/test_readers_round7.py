@@ -333,3 +333,43 @@ def test_feature_switches_on_body_do_not_make_the_page_a_comment(tmp_path: Path)
     body = "<span class='publish-time' data-publishtime='1425913200851'></span>"
     draft = read_article(save(tmp_path, html.replace("</h1>", f"</h1>{body}")))
     assert draft.date is not None and draft.date.date().isoformat() == "2015-03-09"
+
+
+def test_a_file_name_as_alt_text_is_dropped_and_reported(tmp_path: Path) -> None:
+    body = (
+        "<h1>Zuckerberg in 2005</h1><article>"
+        "<p><img src='https://example.org/shot.png' alt='Screen Shot 2011-08-13 at 4.55.35 PM' "
+        "title='Screen Shot 2011-08-13 at 4.55.35 PM'></p>"
+        "<p><img src='https://example.org/harbour.jpg' alt='The harbour at dawn, 2011'></p>"
+        f"{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert "Screen Shot" not in draft.body
+    assert "![The harbour at dawn, 2011](https://example.org/harbour.jpg)" in draft.body
+    assert any("file name as alt text" in check for check in draft.checks)
+
+
+@pytest.mark.parametrize(
+    "alt", ["IMG_1234", "DSC_0042.JPG", "harbour-2.png", "Screenshot 2024-01-05 10:22:01"]
+)
+def test_file_names_as_alt_text(alt: str) -> None:
+    from digest.sources.importer.htmlbody import FILE_NAME_ALT
+
+    assert FILE_NAME_ALT.fullmatch(alt)
+    assert not FILE_NAME_ALT.fullmatch("Image 1: the harbour at dawn")
+
+
+def test_a_photo_credit_in_brackets_is_no_part_of_the_title(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Storm reaches the coast (Photo: Reuters)">'
+    draft = read_article(save(tmp_path, page(head, f"<h2>Storm reaches the coast</h2>{PROSE}")))
+    assert draft.title == "Storm reaches the coast"
+
+
+def test_a_byline_under_a_break_in_the_marked_headline_is_no_title(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Direct line between the two leaders">'
+    body = (
+        "<h1 itemprop='headline'><span>Direct line between the two leaders</span><br>"
+        f"<span class='small'>Senior writer Ann Lee</span></h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.title == "Direct line between the two leaders"

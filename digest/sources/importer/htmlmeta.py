@@ -32,6 +32,10 @@ SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›"
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
 DANGLING_SEPARATOR = re.compile(r"^(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+|\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)$")
+PHOTO_CREDIT = re.compile(
+    r"\s*[(\[（]\s*(?:photos?|fotos?|pictures?|images?|bild|credit|写真|画像|図)\s*[:：=＝]\s*[^)\]）]{1,40}[)\]）]\s*$",
+    re.IGNORECASE,
+)
 KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  # 'Kicker: Headline'
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
 BY_PREFIX = re.compile(
@@ -303,7 +307,7 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
     ]
     declared = [_untrailed(text) for text in declared if _has_words(one_line(text))]
     if marked_headline := _marked_headline(document):
-        return marked_headline
+        return _first_line(document, declared) or marked_headline
     for candidate in declared:
         assert candidate is not None
         if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
@@ -331,9 +335,10 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
 
 def _untrailed(text: str | None) -> str | None:
     """A declared title without a separator that ends or opens it with nothing beyond
-    ('Headline | ': a site's name left empty)."""
+    ('Headline | ': a site's name left empty), and without a picture's credit in brackets at
+    its end ('Headline (Photo: Reuters)', '見出し（写真＝ロイター）')."""
     line = one_line(text)
-    return DANGLING_SEPARATOR.sub("", line) if line else line
+    return DANGLING_SEPARATOR.sub("", PHOTO_CREDIT.sub("", line)) if line else line
 
 
 def _fuller_headline(declared: str, document: Any) -> str | None:
@@ -362,6 +367,16 @@ def _marked_headline(document: Any) -> str | None:
     found = [heading_text(h) for h in document.xpath(MARKED_HEADLINE)]
     found = [text for text in dict.fromkeys(found) if text and _wordy(text)]
     return found[0] if len(found) == 1 else None
+
+
+def _first_line(document: Any, declared: list[str | None]) -> str | None:
+    """The marked headline's first line, when it goes on past a line break (a byline or a
+    subtitle set under it in the same heading) and a declared title is that first line."""
+    for heading in document.xpath(MARKED_HEADLINE):
+        lines = _lines(heading)
+        if len(lines) > 1 and any(text and _loose(text) == _loose(lines[0]) for text in declared):
+            return lines[0]
+    return None
 
 
 def _wrapped_headline(declared: str, document: Any) -> str | None:
