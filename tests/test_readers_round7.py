@@ -373,3 +373,37 @@ def test_a_byline_under_a_break_in_the_marked_headline_is_no_title(tmp_path: Pat
     )
     draft = read_article(save(tmp_path, page(head, body)))
     assert draft.title == "Direct line between the two leaders"
+
+
+# --- posts: a VitePress `head:` list ------------------------------------------------------------------
+
+VITEPRESS = """\
+---
+title: Version 4.3 is out!
+author:
+  name: patak
+date: 2023-04-20
+head:
+  - - meta
+    - property: og:title
+      content: Announcing version 4.3
+  - - meta
+    - property: og:url
+      content: https://example.dev/blog/announcing-4-3
+  - - meta
+    - property: og:description
+      content: The release announcement
+---
+"""
+
+
+def test_a_vitepress_head_list_gives_description_and_address(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path / "announcing.md", VITEPRESS + BODY))
+    assert (review.title, review.author) == ("Version 4.3 is out!", "patak")
+    assert review.description == "The release announcement"
+    assert review.source_url == "https://example.dev/blog/announcing-4-3"
+
+
+def test_the_post_s_own_fields_beat_its_head_list(tmp_path: Path) -> None:
+    text = VITEPRESS.replace("date: 2023-04-20\n", "date: 2023-04-20\ndescription: Our own words\n")
+    assert read_review(write(tmp_path / "announcing.md", text + BODY)).description == "Our own words"

@@ -184,6 +184,31 @@ AUTHOR_KEY = re.compile(r"[\w.-]+")
 AUTHOR_KEYS = ("author", "authors")
 
 
+# The page's own <meta> tags in a VitePress or VuePress `head:` list, and what they give a
+# review that says it nowhere else.
+HEAD_META = {
+    "description": "description",
+    "og:description": "description",
+    "og:url": "source_url",
+}
+
+
+def head_meta(head: Any) -> dict[str, str]:
+    """Fields from a `head:` list of `[tag, attributes]` pairs (`- - meta` / `- property:
+    og:url` / `content: ...`): the description and the page's address."""
+    found: dict[str, str] = {}
+    for entry in head if isinstance(head, list) else []:
+        pair = entry if isinstance(entry, list) and len(entry) >= 2 else [None, None]
+        tag, attributes = pair[0], pair[1]
+        if tag != "meta" or not isinstance(attributes, dict):
+            continue
+        name = str(attributes.get("property") or attributes.get("name") or "").lower()
+        content = one_line(attributes.get("content"))
+        if name in HEAD_META and content:
+            found.setdefault(HEAD_META[name], content)
+    return found
+
+
 def _may_name_keys(value: Any) -> bool:
     """An author value that may hold keys into an authors file (`simenb`, `[slorber]`, `{key: ...}`)."""
     if isinstance(value, list):
@@ -383,6 +408,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     meta = _normalise_keys(parsed.meta)
     if parsed.people and "author" in meta:
         meta["author"] = resolve_people(meta["author"], parsed.people)
+    for key, value in head_meta(parsed.meta.get("head")).items():
+        meta.setdefault(key, value)
     guesses = list(parsed.guesses)
     body, body_line = parsed.body, parsed.body_line
     if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
