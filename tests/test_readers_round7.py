@@ -407,3 +407,10 @@ def test_a_vitepress_head_list_gives_description_and_address(tmp_path: Path) -> 
 def test_the_post_s_own_fields_beat_its_head_list(tmp_path: Path) -> None:
     text = VITEPRESS.replace("date: 2023-04-20\n", "date: 2023-04-20\ndescription: Our own words\n")
     assert read_review(write(tmp_path / "announcing.md", text + BODY)).description == "Our own words"
+
+
+def test_a_meta_file_of_another_tool_is_not_read(tmp_path: Path) -> None:
+    write(tmp_path / "notes.meta", '{"editor": "some tool", "cursor": 12}\n')
+    post = write(tmp_path / "notes.md", "# Notes on tides\n\nThe text of the notes.\n")
+    assert read_review(post).title == "Notes on tides"
+    assert sidecar_fields("Title only\nslug-only\nnot a date\n") == {}

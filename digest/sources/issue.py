@@ -17,6 +17,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -83,6 +84,11 @@ class IssueFiles:
 
     def text_of(self, name: str) -> bytes | None:
         return self.texts.get(name)
+
+    @cached_property
+    def digest_of(self) -> dict[str, str]:
+        """Each file's digest by its name (made once, on first use)."""
+        return dict(self.digests)
 
 
 def issue_ids(config: Config) -> list[str]:
@@ -425,15 +431,15 @@ def _read_listed(
 def _site_files(files: IssueFiles, review: Path, settings: ReviewSettings) -> SiteFiles:
     """The files a review refers to (an authors file, a `.meta` sidecar), within the issue
     folder: from the bytes the walk hashed, else read again and checked against its digest."""
-    digests = dict(files.digests)
 
     def read(name: str) -> bytes | None:
         data = files.text_of(name)
-        if data is not None or name not in digests:
+        digest = None if data is not None else files.digest_of.get(name)
+        if digest is None:
             return data
         path = files.folder / name
         data = read_source(path, files.folder, settings.max_bytes, "file", "[build] max_review_bytes")
-        if hashlib.sha256(data).hexdigest() != digests[name]:
+        if hashlib.sha256(data).hexdigest() != digest:
             raise ContentError("the file changed while the build read it: build again", path)
         return data
 
@@ -477,7 +483,7 @@ def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
 
 def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
     """The files beside issue.md that could be reviews but are not listed."""
-    sidecars = [str(Path(name).with_suffix(SIDECAR_SUFFIX)) for name in listed]  # Nikola's `.meta` files
+    sidecars = [f"{name.rpartition('.')[0] or name}{SIDECAR_SUFFIX}" for name in listed]  # Nikola's
     names = (*IGNORED_FILES, *PEOPLE_FILES, *listed, *sidecars)
     known = {unicodedata.normalize("NFC", name) for name in names}
     return [

@@ -23,6 +23,7 @@ import yaml
 
 from digest.errors import ContentError
 from digest.files import read_source
+from digest.sources.dates import read_date
 from digest.sources.values import one_line, person_names
 
 # Docusaurus (`authors.yml`, or JSON), MkDocs Material's blog plugin (`.authors.yml`).
@@ -137,10 +138,13 @@ def resolve_people(value: Any, people: dict[str, str]) -> Any:
 
 def sidecar_fields(text: str) -> dict[str, Any]:
     """A `.meta` file's fields: `.. key: value` lines (Nikola's comment style), else one value
-    a line in Nikola's order (title, slug, date, tags, link, description, type)."""
+    a line in Nikola's order (title, slug, date, tags, link, description, type); nothing from a
+    file whose third line is no date."""
     lines = [line.rstrip() for line in text.split("\n")]
     keyed = [line[3:].partition(":") for line in lines if line.startswith(".. ") and ":" in line]
     positional = list(zip(SIDECAR_FIELDS, lines, strict=False))
+    if not keyed and (len(lines) < 3 or read_date(lines[2].strip()) is None):
+        return {}  # no title, slug and date lines: some other tool's `.meta` file
     pairs = [(key, value) for key, _, value in keyed] if keyed else positional
     fields: dict[str, Any] = {}
     for key, value in pairs:
