@@ -49,8 +49,8 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 138
-    assert kinds.count("page") >= 113
+    assert kinds.count("post") >= 153
+    assert kinds.count("page") >= 126
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -58,12 +58,13 @@ def test_collection_is_big_enough() -> None:
 TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
-POSTS_RIGHT_AT_LEAST = 135
-PAGES_RIGHT_AT_LEAST = 105
+POSTS_RIGHT_AT_LEAST = 152
+PAGES_RIGHT_AT_LEAST = 122
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
-# sixth; README.md says which fail and why); the floor is the score. Posts: 121 of 124 after the sixth.
-HELD_RIGHT_AT_LEAST = {"post": 121, "page": 87}
+# sixth, 103 of 107 after the seventh; README.md says which fail and why); the floor is the score.
+# Posts: 138 of 139 after the seventh.
+HELD_RIGHT_AT_LEAST = {"post": 138, "page": 103}
 
 
 @pytest.fixture(scope="module")
@@ -117,9 +118,12 @@ def test_pages_are_read_better_than_by_trafilatura_alone(page_scores: list[evalu
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)
 def test_entry_has_the_required_fields(entry: dict[str, Any]) -> None:
     assert all(key in entry for key in REQUIRED)
-    assert entry["kind"] in ("post", "page")
+    assert entry["kind"] in ("post", "page", "data")
     assert {"title", "date", "author"} <= entry["expected"].keys()
-    assert entry["expected"]["title"].strip()
+    if entry["kind"] == "data":  # a site file posts refer to (an authors file, a sidecar): not scored
+        assert entry["expected"] == {"title": None, "date": None, "author": None}
+    else:
+        assert entry["expected"]["title"].strip()
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)

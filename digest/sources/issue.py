@@ -17,7 +17,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from functools import cached_property
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from digest.cache import BuildCache, cache_key
@@ -29,6 +30,7 @@ from digest.render.markdown import render_markdown, slugify
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
 from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, read_review
+from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
 ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
@@ -82,6 +84,11 @@ class IssueFiles:
 
     def text_of(self, name: str) -> bytes | None:
         return self.texts.get(name)
+
+    @cached_property
+    def digest_of(self) -> dict[str, str]:
+        """Each file's digest by its name (made once, on first use)."""
+        return dict(self.digests)
 
 
 def issue_ids(config: Config) -> list[str]:
@@ -418,7 +425,25 @@ def _read_listed(
             raise  # about the file itself: too large, a folder, a pipe, a link out
         if dict(files.digests).get(relative.as_posix(), "") not in ("", hashlib.sha256(data).hexdigest()):
             raise ContentError("the file changed while the build read it: build again", path)
-    return read_review(path, settings, data)
+    return read_review(path, settings, data, _site_files(files, relative, settings))
+
+
+def _site_files(files: IssueFiles, review: Path, settings: ReviewSettings) -> SiteFiles:
+    """The files a review refers to (an authors file, a `.meta` sidecar), within the issue
+    folder: from the bytes the walk hashed, else read again and checked against its digest."""
+
+    def read(name: str) -> bytes | None:
+        data = files.text_of(name)
+        digest = None if data is not None else files.digest_of.get(name)
+        if digest is None:
+            return data
+        path = files.folder / name
+        data = read_source(path, files.folder, settings.max_bytes, "file", "[build] max_review_bytes")
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ContentError("the file changed while the build read it: build again", path)
+        return data
+
+    return SiteFiles(files.folder, PurePosixPath(review.as_posix()), read)
 
 
 def _listed_line(issue_text: str, name: str) -> int | None:
@@ -458,7 +483,9 @@ def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
 
 def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
     """The files beside issue.md that could be reviews but are not listed."""
-    known = {unicodedata.normalize("NFC", name) for name in (*IGNORED_FILES, *listed)}
+    sidecars = [f"{name.rpartition('.')[0] or name}{SIDECAR_SUFFIX}" for name in listed]  # Nikola's
+    names = (*IGNORED_FILES, *PEOPLE_FILES, *listed, *sidecars)
+    known = {unicodedata.normalize("NFC", name) for name in names}
     return [
         name
         for name, _ in files.digests

@@ -47,6 +47,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.people import signature_name
+from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
 from digest.sources.titles import code_lines, markdown_title
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, web_url
@@ -151,17 +152,70 @@ class Parsed:
     is_markdown: bool = True
     source: str = ""
     guesses: list[str] = field(default_factory=list)
+    people: dict[str, str] = field(default_factory=dict)  # author keys and their names (sitefiles.py)
 
 
-def read_review(path: Path, settings: ReviewSettings | None = None, data: bytes | None = None) -> Review:
-    """A review from its file, or from `data`, the file's bytes already read."""
+def read_review(
+    path: Path,
+    settings: ReviewSettings | None = None,
+    data: bytes | None = None,
+    site: SiteFiles | None = None,
+) -> Review:
+    """A review from its file, or from `data`, the file's bytes already read; `site` reads the
+    files beside it that it refers to (by default, around the file on disk)."""
     settings = settings or ReviewSettings()
     if data is None:
         data = read_source(path, path.parent, settings.max_bytes, "review", "[build] max_review_bytes")
+    site = site or SiteFiles.around(path, settings.max_bytes)
     text = decode_bytes(data, path, settings.max_bytes)
     parsed = parse(text, path)
+    if parsed.format in UNMARKED_FORMATS and (sidecar := site.sidecar()):
+        # Nikola's two-file post: its title, slug and date in a `.meta` file of its name.
+        parsed = Parsed("nikola-two-file", sidecar | parsed.meta, parsed.body, parsed.body_line)
     parsed.source = text
+    if any(str(key).lower() in AUTHOR_KEYS and _may_name_keys(value) for key, value in parsed.meta.items()):
+        parsed.people = site.people()
     return build_review(path, parsed, settings)
+
+
+# Formats that carry no metadata of their own, which a sidecar file may give them.
+UNMARKED_FORMATS = {"markdown", "plain-text"}
+AUTHOR_KEY = re.compile(r"[\w.-]+")
+AUTHOR_KEYS = ("author", "authors")
+
+
+# The page's own <meta> tags in a VitePress or VuePress `head:` list, and what they give a
+# review that says it nowhere else.
+HEAD_META = {
+    "description": "description",
+    "og:description": "description",
+    "og:url": "source_url",
+}
+
+
+def head_meta(head: Any) -> dict[str, str]:
+    """Fields from a `head:` list of `[tag, attributes]` pairs (`- - meta` / `- property:
+    og:url` / `content: ...`): the description and the page's address."""
+    found: dict[str, str] = {}
+    for entry in head if isinstance(head, list) else []:
+        pair = entry if isinstance(entry, list) and len(entry) >= 2 else [None, None]
+        tag, attributes = pair[0], pair[1]
+        if tag != "meta" or not isinstance(attributes, dict):
+            continue
+        name = str(attributes.get("property") or attributes.get("name") or "").lower()
+        content = one_line(attributes.get("content"))
+        if name in HEAD_META and content:
+            found.setdefault(HEAD_META[name], content)
+    return found
+
+
+def _may_name_keys(value: Any) -> bool:
+    """An author value that may hold keys into an authors file (`simenb`, `[slorber]`, `{key: ...}`)."""
+    if isinstance(value, list):
+        return any(_may_name_keys(item) for item in value)
+    if isinstance(value, dict):
+        return isinstance(value.get("key"), str)
+    return isinstance(value, str) and AUTHOR_KEY.fullmatch(value.strip()) is not None
 
 
 def decode(path: Path, max_bytes: int = 1_000_000) -> str:
@@ -352,6 +406,10 @@ def _rst_fields(text: str) -> dict[str, Any]:
 
 def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
     meta = _normalise_keys(parsed.meta)
+    if parsed.people and "author" in meta:
+        meta["author"] = resolve_people(meta["author"], parsed.people)
+    for key, value in head_meta(parsed.meta.get("head")).items():
+        meta.setdefault(key, value)
     guesses = list(parsed.guesses)
     body, body_line = parsed.body, parsed.body_line
     if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):

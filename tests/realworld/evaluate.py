@@ -52,6 +52,8 @@ class Extracted:
     tags: tuple[str, ...] = ()
     body: str = ""
     error: str | None = None
+    description: str | None = None
+    source_url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,10 @@ class Score:
     author: bool | None  # None: no author expected
     f1: float | None  # pages only
     error: str | None = None
+    # What the seventh round's expectations add (None where the entry does not say): every
+    # author named, the description, the canonical link, the body's first words. Reported
+    # beside the score, not part of "right", so older rounds' figures stay comparable.
+    extras: tuple[tuple[str, bool], ...] = ()
 
     @property
     def right(self) -> bool:
@@ -173,7 +179,15 @@ def digest_post(path: Path) -> Extracted:
         review = read_review(path)
     except Exception as exc:  # a refusal is a result to report, not a crash
         return Extracted(error=f"{type(exc).__name__}: {exc}")
-    return Extracted(review.title, review.date, review.author, review.tags, review.body)
+    return Extracted(
+        review.title,
+        review.date,
+        review.author,
+        review.tags,
+        review.body,
+        description=review.description,
+        source_url=review.source_url,
+    )
 
 
 def digest_page(path: Path) -> Extracted:
@@ -183,7 +197,15 @@ def digest_page(path: Path) -> Extracted:
         draft = read_article(path)
     except Exception as exc:
         return Extracted(error=f"{type(exc).__name__}: {exc}")
-    return Extracted(draft.title, draft.date, draft.author, draft.tags, markdown_text(draft.body))
+    return Extracted(
+        draft.title,
+        draft.date,
+        draft.author,
+        draft.tags,
+        markdown_text(draft.body),
+        description=draft.description,
+        source_url=draft.source_url,
+    )
 
 
 def trafilatura_page(path: Path) -> Extracted:
@@ -197,7 +219,13 @@ def trafilatura_page(path: Path) -> Extracted:
         return Extracted(error="nothing extracted")
     data = found if isinstance(found, dict) else found.as_dict()
     return Extracted(
-        data.get("title"), as_datetime(data.get("date")), data.get("author"), (), data.get("text") or ""
+        data.get("title"),
+        as_datetime(data.get("date")),
+        data.get("author"),
+        (),
+        data.get("text") or "",
+        description=data.get("description"),
+        source_url=data.get("url"),
     )
 
 
@@ -228,7 +256,26 @@ def score_post(entry: dict[str, Any], found: Extracted) -> Score:
         bool(date_matches(want["date"], found.date, required=True)),
         author_matches(want["author"], found.author),
         None,
+        extras=extras(want, found),
     )
+
+
+def extras(want: dict[str, Any], found: Extracted) -> tuple[tuple[str, bool], ...]:
+    """The further expectations an entry writes down, each matched or not."""
+    checks: list[tuple[str, bool]] = []
+    if want.get("authors"):
+        got = loose(found.author)
+        checks.append(("authors", all(loose(name) in got for name in want["authors"])))
+    if "description" in want:
+        checks.append(("description", loose(want["description"]) == loose(found.description)))
+    if "canonical" in want:
+        checks.append(("canonical", (want["canonical"] or None) == (found.source_url or None)))
+    if want.get("body_start"):
+        # Words, not characters: Markdown's emphasis and escapes (`**`, `\-`) are no difference.
+        words = tokens(markdown_text(found.body).replace("_", " ").replace("\u00ad", ""))
+        start, opening = " ".join(tokens(want["body_start"])), " ".join(words[:150])
+        checks.append(("body start", f" {start} " in f" {opening} "))
+    return tuple(checks)
 
 
 def score_page(entry: dict[str, Any], found: Extracted, root: Path = HERE) -> Score:
@@ -243,6 +290,7 @@ def score_page(entry: dict[str, Any], found: Extracted, root: Path = HERE) -> Sc
         date_matches(want["date"], found.date, required=False),
         author_matches(want["author"], found.author),
         word_f1(reference, found.body),
+        extras=extras(want, found),
     )
 
 
@@ -288,6 +336,11 @@ def totals(scores: list[Score]) -> dict[str, Any]:
         "f1_mean": round(sum(f1s) / len(f1s), 3) if f1s else None,
         "right": sum(s.right for s in scores),
         "errors": sum(s.error is not None for s in scores),
+        **{
+            name: f"{sum(ok for n, ok in checks if n == name)}/{sum(n == name for n, _ in checks)}"
+            for checks in [[check for s in scores for check in s.extras]]
+            for name in dict.fromkeys(n for n, _ in checks)
+        },
     }
 
 

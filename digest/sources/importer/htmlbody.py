@@ -120,10 +120,56 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     _drop_title(root, title)
     _demote_headings(root)
     article.checks.extend(_without_saved_copies(root, base_url))
+    article.checks.extend(_without_file_name_alts(root))
     if base_url:
         # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
         root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
-    return clean_markdown(_to_markdown(root))
+    return clean_markdown(without_repeats(_to_markdown(root)))
+
+
+# A paragraph this long said twice in a row is the page's standfirst or teaser shown again as
+# the body's first paragraph, never the writer's repetition.
+REPEATED_BLOCK_WORDS = 8
+EMPTY_HEADING = re.compile(r"#{1,6}\s*")
+FENCE = re.compile(r"\s*(`{3,}|~{3,})")
+
+
+def without_repeats(markdown: str) -> str:
+    """The Markdown without a block that repeats the one before it word for word, and without
+    headings left empty (a heading that held only a picture or a link that went); code stays
+    as it is."""
+    kept: list[str] = []
+    previous = ""
+    for block in _markdown_blocks(markdown):
+        text = " ".join(block.split())
+        if FENCE.match(block) is None:
+            if EMPTY_HEADING.fullmatch(text):
+                continue
+            if text == previous and len(text.split()) >= REPEATED_BLOCK_WORDS:
+                continue
+        kept.append(block)
+        previous = text
+    return "\n\n".join(kept)
+
+
+def _markdown_blocks(markdown: str) -> list[str]:
+    """Blocks between blank lines; a fenced code block is one block, blank lines and all."""
+    blocks: list[str] = []
+    current: list[str] = []
+    fence: str | None = None
+    for line in markdown.split("\n"):
+        marker = FENCE.match(line)
+        if marker and (fence is None or marker.group(1).startswith(fence)):
+            fence = None if fence else marker.group(1)
+        if fence is None and not line.strip():
+            if current:
+                blocks.append("\n".join(current))
+                current = []
+            continue
+        current.append(line)
+    if current:
+        blocks.append("\n".join(current))
+    return blocks
 
 
 # --- what trafilatura kept ------------------------------------------------------------------
@@ -419,6 +465,32 @@ def _without_saved_copies(root: Any, base_url: str | None) -> list[str]:
             figure.drop_tree()  # a caption left without its image
     if local:
         return [f"{len(local)} image(s) saved beside the page were left out"]
+    return []
+
+
+# What a camera, a screenshot tool or an upload names a picture ('Screen Shot 2011-08-13 at
+# 4.55.35 PM', 'IMG_1234', 'DSC_0042.JPG', 'harbour-2.png'): as alt text it describes nothing.
+FILE_NAME_ALT = re.compile(
+    r"(?:(?:screen\s?shot|screenshot|bildschirmfoto|capture d.écran|img|dsc[nf]?|pxl|photo|image|untitled)"
+    r"[\s_-]*\d[\d\s:._-]*(?:\s+at\s+[\d.:]+\s*(?:[ap]\.?m\.?)?)?(?:\.[a-z]{3,4})?"
+    r"|[\w.-]+\.(?:png|jpe?g|gif|webp|svg|heic|bmp|tiff?))",
+    re.IGNORECASE,
+)
+
+
+def _without_file_name_alts(root: Any) -> list[str]:
+    """Pictures whose alt text (or title) is only a file name lose it, and the editor is told
+    to describe them: a reader hears 'Screen Shot 2011-08-13 at 4.55.35 PM' and learns nothing."""
+    named = 0
+    for image in root.xpath(".//img"):
+        alt = (image.get("alt") or "").strip()
+        if alt and FILE_NAME_ALT.fullmatch(alt):
+            image.set("alt", "")
+            named += 1
+        if FILE_NAME_ALT.fullmatch((image.get("title") or "").strip()):
+            del image.attrib["title"]
+    if named:
+        return [f"{named} picture(s) had a file name as alt text, now none: describe what they show"]
     return []
 
 

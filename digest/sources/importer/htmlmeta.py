@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from html import escape
+from html import escape, unescape
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -31,6 +31,11 @@ ARTICLE_TYPES = {
 SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
+DANGLING_SEPARATOR = re.compile(r"^(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+|\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)$")
+PHOTO_CREDIT = re.compile(
+    r"\s*[(\[（]\s*(?:photos?|fotos?|pictures?|images?|bild|credit|写真|画像|図)\s*[:：=＝]\s*[^)\]）]{1,40}[)\]）]\s*$",
+    re.IGNORECASE,
+)
 KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  # 'Kicker: Headline'
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
 BY_PREFIX = re.compile(
@@ -39,7 +44,8 @@ BY_PREFIX = re.compile(
 )
 NAME_END = re.compile(
     r"\s*(?:\||•|·|—|–|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
-    r"|\s(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b).*$",
+    r"|\s(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|\s(?:at|um|à|om|alle|kl\.?)\s+\d{1,2}[:h]\d{2}\b).*$",
     re.I | re.S,
 )
 # A company's legal form: a `<meta name=author>` such as 'Example.de GmbH, Munich' names the
@@ -51,7 +57,8 @@ LEGAL_FORM = re.compile(
 NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
     r"webmaster|team|news desk|newsroom|follow|share|tweet|email|print|comments?|sign in|sign up|log in|"
-    r"login|register|subscribe|menu|search|home|more|read more)$",
+    r"login|register|subscribe|menu|search|home|more|read more|"
+    r"by|written by|posted by|published by|von|por|par|door|av|af)$",
     re.IGNORECASE,
 )
 AUTHOR_HINTS = (
@@ -67,6 +74,20 @@ AUTHOR_HINTS = (
     "postedby",
 )
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
+DATELINE_HINTS = ("date", "dateline", "datum", "time", "published", "pubdate")
+DATELINE_MAX = 80
+# Given names after a catalogue's comma ('Jong, Michiel de'): capitalised words or initials, then
+# the particles that belong before the family name.
+GIVEN_NAMES = re.compile(
+    r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*)*"
+    r"(?:\s+(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|ter|ten|zu))*"
+)
+# The byline and dateline blocks around a headline (some pages put them above it).
+NEAR_HEADLINE = "preceding::*[position() <= 30] | following::*[position() <= 30]"
+DATA_TIME = re.compile(r"data-(?:publish|published|pub|posted)[-_]?(?:time|date|at|on|timestamp)?")
+# An address dated by its folders: /2013/middle_east/8/3/, /2010/POLITICS/08/13/, /2019/05/07/.
+ADDRESS_DATE = re.compile(r"/((?:19|20)\d\d)/(?:[A-Za-z][\w-]*/)?(\d{1,2})/(\d{1,2})/")
+ESCAPED_TWICE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#x[0-9a-fA-F]{2,5});")
 DATE_PUBLISHED_HINTS = ("publi", "issued", "created", "pubdate", "original", "posted", "release")
 DATE_NOT_HINTS = (
     "modif",
@@ -84,14 +105,15 @@ BY_WORD = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
 )
 OWN_TEXT_MAX = 600
-# 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013': a byline that carries its date.
+# 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013', 'posted by Ann at 12:53': a byline that
+# carries its date or its time.
 DATED_BYLINE = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+[^\d|•·—–,;]{2,60}?\s"
-    r"(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b",
+    r"(?:(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:at|um|à|om)\s+\d{1,2}[:h]\d{2})\b",
     re.IGNORECASE,
 )
 NOT_BYLINE_CONTEXT = re.compile(
-    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit)",
+    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit|copyright)|©|\(c\)",
     re.IGNORECASE,
 )
 GLUED_COMMENTS = re.compile(r"comments?(?:list|area|box)|(?:recent|latest|last)comments?", re.IGNORECASE)
@@ -101,6 +123,7 @@ PROSE_DATE = re.compile(
     r"\b(?:was|were|is|are|has been|had been|will be)\s+\w+\s+(?:on|in)\s*$", re.IGNORECASE
 )
 MARKDOWN_MARKS = re.compile(r"[*_`>#\\]+")
+MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' p-name ') or @itemprop='headline']"
@@ -196,12 +219,14 @@ class PageFacts:
     site_names: list[str] = field(default_factory=list)
     language: str = ""
     times: list[str] = field(default_factory=list)  # <time datetime>s, read before the page is cut
+    datelines: list[str] = field(default_factory=list)  # short date-marked texts under the headline
+    data_time: str | None = None  # an element's data-publishtime (and the like), read before the cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
         metas = []
         for element in document.xpath("//meta[@content]"):
-            content = " ".join((element.get("content") or "").split())
+            content = " ".join(_unescaped(element.get("content") or "").split())
             for attribute in ("property", "name", "itemprop", "http-equiv"):
                 if element.get(attribute) and content:
                     metas.append((element.get(attribute).strip().lower(), content))
@@ -210,6 +235,8 @@ class PageFacts:
         facts.site_names = _site_names(facts, base_url)
         times = _time_elements(document)
         facts.times = [_time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
+        facts.datelines = _datelines(document)
+        facts.data_time = _data_time(document)
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -221,6 +248,12 @@ class PageFacts:
 
     def all_meta(self, name: str) -> list[str]:
         return [content for key, content in self.metas if key == name]
+
+
+def _unescaped(content: str) -> str:
+    """A meta value escaped twice by its publisher ('F&amp;uuml;r', which the parser leaves as
+    'F&uuml;r') as readers are meant to read it."""
+    return unescape(content) if ESCAPED_TWICE.search(content) else content
 
 
 def _site_names(facts: PageFacts, base_url: str | None) -> list[str]:
@@ -272,15 +305,20 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
         facts.linked.headline,
         facts.meta("dc.title", "dcterms.title", "citation_title", "headline"),
     ]
-    declared = [one_line(text) for text in declared if _has_words(one_line(text))]
+    declared = [_untrailed(text) for text in declared if _has_words(one_line(text))]
     if marked_headline := _marked_headline(document):
-        return marked_headline
+        return _first_line(document, declared) or marked_headline
     for candidate in declared:
         assert candidate is not None
         if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
             continue
         stripped = _without_site_name(candidate, facts.site_names)
-        return _wrapped_headline(candidate, document) or _labelled_headline(stripped, document) or stripped
+        return (
+            _wrapped_headline(candidate, document)
+            or _labelled_headline(stripped, document)
+            or _fuller_headline(stripped, document)
+            or stripped
+        )
     if headline:
         return headline
     headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
@@ -293,6 +331,28 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
     ):
         return title
     return headings[0] if headings else None
+
+
+def _untrailed(text: str | None) -> str | None:
+    """A declared title without a separator that ends or opens it with nothing beyond
+    ('Headline | ': a site's name left empty), and without a picture's credit in brackets at
+    its end ('Headline (Photo: Reuters)', '見出し（写真＝ロイター）')."""
+    line = one_line(text)
+    return DANGLING_SEPARATOR.sub("", PHOTO_CREDIT.sub("", line)) if line else line
+
+
+def _fuller_headline(declared: str, document: Any) -> str | None:
+    """The page's one <h1>, when the declared title is a part of it (shortened for sharing)
+    and the <title> gives the whole headline too: two of the page's titles against one."""
+    headings = [text for h in document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)]
+    titles = [" ".join(t.text_content().split()) for t in document.xpath("//head/title")]
+    if len(set(headings)) != 1 or not titles or headings[0] == declared:
+        return None
+    headline = headings[0]
+    whole, part = _loose(headline), _loose(declared)
+    if len(part) >= len(whole) or part not in whole or not _loose(titles[0]).startswith(whole):
+        return None
+    return headline
 
 
 def _has_words(text: str | None) -> bool:
@@ -309,16 +369,29 @@ def _marked_headline(document: Any) -> str | None:
     return found[0] if len(found) == 1 else None
 
 
+def _first_line(document: Any, declared: list[str | None]) -> str | None:
+    """The marked headline's first line, when it goes on past a line break (a byline or a
+    subtitle set under it in the same heading) and a declared title is that first line."""
+    for heading in document.xpath(MARKED_HEADLINE):
+        lines = _lines(heading)
+        if len(lines) > 1 and any(text and _loose(text) == _loose(lines[0]) for text in declared):
+            return lines[0]
+    return None
+
+
 def _wrapped_headline(declared: str, document: Any) -> str | None:
     """The page's one <h1>, when the declared title is that headline with a kicker before it or
-    a name after it, set off by a separator ('Kicker: Headline', 'Headline • Ann Lee')."""
+    a name after it, or both, set off by separators ('Kicker: Headline', 'Headline • Ann Lee',
+    'Analysis: Headline | Politics')."""
     headings = [text for h in document.xpath("//h1") if (text := heading_text(h))]
     if len(set(headings)) != 1 or not _wordy(headings[0]) or headings[0] == declared:
         return None
     headline = headings[0]
-    if declared.startswith(headline) and WRAPPING.match(declared[len(headline) :]):
-        return headline
-    if declared.endswith(headline) and KICKER.search(declared[: -len(headline)]):
+    start = declared.find(headline)
+    if start < 0:
+        return None
+    before, after = declared[:start], declared[start + len(headline) :]
+    if (before or after) and (not before or KICKER.search(before)) and (not after or WRAPPING.match(after)):
         return headline
     return None
 
@@ -431,15 +504,34 @@ def page_author(facts: PageFacts) -> str | None:
     declared = [
         facts.linked.author,
         facts.meta("article:author"),
-        facts.meta("author", "dc.creator", "dcterms.creator", "sailthru.author", "parsely-author"),
+        facts.meta("author")
+        or _creators(facts, "dc.creator")
+        or _creators(facts, "dcterms.creator")
+        or facts.meta("sailthru.author", "parsely-author"),
         facts.meta("byl"),
-        facts.meta("citation_author"),
+        _creators(facts, "citation_author"),
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
         name = _author_name(candidate, facts.site_names)
         if name:
             return name
     return _dateline_author(facts) or _footer_author(facts) or _dated_byline(facts) or _creator_name(facts)
+
+
+def _creators(facts: PageFacts, name: str) -> str | None:
+    """Every creator a page lists in meta tags of one name, in its order, each written as a
+    catalogue writes it ('Jong, Michiel de': family name, a comma, given names) read as a name
+    ('Michiel de Jong')."""
+    names = [_given_first(value) for value in facts.all_meta(name)]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def _given_first(value: str) -> str:
+    family, comma, given = (part.strip() for part in value.partition(","))
+    catalogued = comma and is_person_name(family) and GIVEN_NAMES.fullmatch(given)
+    if not catalogued or NOT_AN_AUTHOR.match(given):
+        return value
+    return f"{given} {family}"
 
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
@@ -487,8 +579,9 @@ def _creator_name(facts: PageFacts) -> str | None:
 
 def text_byline(markdown: str, site_names: list[str]) -> str | None:
     """A byline the article's own text opens or closes with, alone on its line: 'By Ann Lee',
-    'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot."""
-    lines = [MARKDOWN_MARKS.sub("", line).strip() for line in markdown.split("\n")]
+    'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot; a name linked to the author's
+    page is read by the link's text."""
+    lines = [MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip() for line in markdown.split("\n")]
     lines = [line for line in lines if line]
     for line in [*lines[:2], *lines[-2:]]:
         if len(line) > 80 or not BY_PREFIX.match(line):
@@ -624,12 +717,14 @@ def _own_text(element: Any, tagged: set[Any]) -> str:
 
 
 def _in_comments(element: Any) -> bool:
-    """Inside the comments, or a list of them ('recentcomments', 'commentlist' widgets)."""
+    """Inside the comments, or a list of them ('recentcomments', 'commentlist' widgets). The
+    page's <body> and <html> are no comments whatever their class words (a site's feature
+    switches: 'f_hide_pending_replies_on')."""
     return any(
         marked(ancestor, COMMENT_HINTS)
         or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
         for ancestor in element.iterancestors()
-        if isinstance(ancestor.tag, str)
+        if isinstance(ancestor.tag, str) and ancestor.tag not in ("body", "html")
     )
 
 
@@ -673,8 +768,10 @@ def page_date(
     problems: list[str] = []
     declared = _declared_dates(facts)
     for index, candidate in enumerate(declared):
-        found = read_date(candidate, day_first=day_first)
+        found = read_date(int(candidate) if candidate.isdigit() else candidate, day_first=day_first)
         if found is not None:
+            if shown := _dateline_over_created(facts, candidate, found.value, day_first):
+                return shown, problems
             local = _local_day(candidate, found.value, declared[index + 1 :], day_first)
             return FoundDate(local or found.value, None, found.ambiguous), problems
         problems.append(f"the page's date '{candidate}' was not understood: add 'date:'")
@@ -684,11 +781,60 @@ def page_date(
         return FoundDate(
             found.value, f"date taken from {where} (often right); check it", found.ambiguous
         ), problems
+    if addressed := _address_date(url):
+        return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
     searched = _htmldate(html, url)
     if searched is not None:
         guess = "date found by htmldate in the page's text or address (may be wrong); check it"
         return FoundDate(searched, guess), problems
     return None, problems
+
+
+def _dateline_over_created(
+    facts: PageFacts, candidate: str, declared: datetime, day_first: bool
+) -> FoundDate | None:
+    """The dateline's date, when the page declares only its record's creation and that is
+    later than the day the page shows under its headline (a story stored again years on)."""
+    shown = _earlier_dateline(facts, declared, day_first) if _only_created(facts, candidate) else None
+    if shown is None:
+        return None
+    found, text = shown
+    guess = (
+        f"date taken from the dateline under the headline ('{text}'): the page declares only a later "
+        "creation date, its record's; check it"
+    )
+    return FoundDate(found.value, guess, found.ambiguous)
+
+
+def _only_created(facts: PageFacts, candidate: str) -> bool:
+    """Whether a declared date is only the record's creation (`dateCreated`, `created`): a CMS
+    stamps it when the item is stored, which may be long after the story ran."""
+    names = [name for name, content in facts.metas if content == candidate]
+    return bool(names) and all("created" in name for name in names) and candidate != facts.linked.published
+
+
+def _datelines(document: Any) -> list[str]:
+    """The short texts of blocks marked as a date just under the headline (read before the
+    article is cut out of the page, headline and all)."""
+    lines = []
+    for heading in document.xpath("//h1")[:3]:
+        for element in heading.xpath("following::*[position() <= 30]"):
+            if not marked(element, DATELINE_HINTS) or _in_comments(element) or _in_story_card(element):
+                continue
+            text = " ".join(element.text_content().split())
+            if text and len(text) <= DATELINE_MAX:
+                lines.append(text)
+    return lines
+
+
+def _earlier_dateline(facts: PageFacts, declared: datetime, day_first: bool) -> tuple[ReadDate, str] | None:
+    """A whole date the page shows in a block marked as a date just under its headline, when it
+    is an earlier day than `declared`."""
+    for text in facts.datelines:
+        found = find_in_text(text, day_first=day_first)
+        if found and found[0].value.date() < declared.date():
+            return found[0], text
+    return None
 
 
 def _local_day(candidate: str, value: datetime, others: list[str], day_first: bool) -> datetime | None:
@@ -718,7 +864,28 @@ def _declared_dates(facts: PageFacts) -> list[str]:
         (published if any(word in name for word in DATE_PUBLISHED_HINTS) else plain).append(content)
     if facts.linked.published:
         published.append(facts.linked.published)
-    return [*published, *plain, *facts.times[:1]]
+    # a time kept for scripts in a data attribute: the last resort of the page's own statements
+    return [*published, *plain, *facts.times[:1], *([facts.data_time] if facts.data_time else [])]
+
+
+def _data_time(document: Any) -> str | None:
+    """The first publication time carried in a data attribute for the page's scripts
+    (`<span class="publish-time" data-publishtime="1425913200851">`, which they fill in), by an
+    element marked as a date or time or standing by the headline, outside the comments and
+    other stories' cards."""
+    near = {e for h in document.xpath("//h1")[:3] for e in h.xpath(NEAR_HEADLINE)}
+    for attribute in document.xpath("//@*[starts-with(name(), 'data-p')]"):
+        holder = attribute.getparent()
+        if not DATA_TIME.fullmatch(attribute.attrname.lower()) or holder is None:
+            continue
+        if holder not in near and not marked(holder, DATELINE_HINTS):
+            continue
+        if _in_comments(holder) or _in_story_card(holder):
+            continue
+        value = str(attribute).strip()
+        if read_date(int(value) if value.isdigit() else value) is not None:
+            return value
+    return None
 
 
 def _time_elements(document: Any) -> list[Any]:
@@ -794,6 +961,18 @@ def _title_stamp(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | No
             if found and found[1].strip(",. ") == segment.strip(",. "):
                 return found[0], "the page's title"
     return None
+
+
+def _address_date(url: str | None) -> datetime | None:
+    """The day the page's address gives in its folders: year, perhaps a section, month, day."""
+    match = ADDRESS_DATE.search(urlparse(url).path) if url else None
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return datetime(year, month, day, tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def _htmldate(html: str, url: str | None) -> datetime | None:
