@@ -306,9 +306,17 @@ def ikiwiki_directives(text: str) -> Header | None:
             meta.setdefault("tags", []).extend(tags)
     if not {"title", "date", "author"} & set(meta):
         return None
-    for match in reversed(shown):
-        text = text[: match.start()] + text[match.end() :]
-    return Header(meta, text, 1)
+    return Header(meta, _without(text, shown), 1)
+
+
+def _without(text: str, matches: list[re.Match[str]]) -> str:
+    """`text` with the matches (in order, not overlapping) cut out, in one pass."""
+    kept, position = [], 0
+    for match in matches:
+        kept.append(text[position : match.start()])
+        position = match.end()
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 def _outside_code(text: str) -> list[re.Match[str]]:
