@@ -17,6 +17,7 @@ from digest.checks.build import (
     check_footer,
     check_links,
     check_merge_syntax,
+    check_placeholder_intro,
     check_text_email,
 )
 from digest.checks.images import check_images
@@ -122,6 +123,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         cache.close()
     result.findings.extend(check_footer(config))
     result.findings.extend(check_merge_syntax(config, issue))
+    result.findings.extend(check_placeholder_intro(issue))
     result.findings.extend(check_text_email(issue, outputs))
     return result
 

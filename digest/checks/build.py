@@ -59,11 +59,16 @@ def check_email_output(
         from digest.checks.email_rules import EmailCheckSettings, check_email
 
         # The email's links are the link check's to judge (it names their files).
-        return check_email(html, EmailCheckSettings(urls=None, review_sizes=dict(sizes), sources=sources))
+        settings = EmailCheckSettings(
+            urls=None, review_sizes=dict(sizes), intro_bytes=intro_bytes, sources=sources
+        )
+        return check_email(html, settings)
 
+    intro_bytes = len(issue.intro_html.encode("utf-8"))
     if cache is None:
         return check()
-    return cache.get_or_compute(cache_key("email-check", html, repr(sizes), repr(sources)), check)
+    key = cache_key("email-check", html, repr(sizes), str(intro_bytes), repr(sources))
+    return cache.get_or_compute(key, check)
 
 
 def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:
@@ -116,8 +121,27 @@ def check_footer(config: Config) -> list[Finding]:
             "warning",
             "postal-address",
             "[site] postal_address is empty: CAN-SPAM requires the sender's postal address in every "
-            "email and several mail services refuse to send without one; set it in digest.toml",
-            config.root / "digest.toml",
+            "email and several mail services refuse to send without one; set it in the settings file",
+            config.settings_file,
+        )
+    ]
+
+
+def check_placeholder_intro(issue: Issue) -> list[Finding]:
+    """The introduction `digest new` wrote, still in place: readers would get the instruction."""
+    from digest.sources.scaffold import INTRO_PLACEHOLDER
+
+    if INTRO_PLACEHOLDER not in " ".join(issue.intro.split()):
+        return []
+    path = issue.path / "issue.md"
+    return [
+        Finding(
+            "warning",
+            "introduction",
+            "the introduction is still the placeholder `digest new` wrote, and would be sent to readers: "
+            "write your own below the front matter, or delete the line",
+            path,
+            _line_containing(path, INTRO_PLACEHOLDER[:40]),
         )
     ]
 

@@ -30,12 +30,13 @@ from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
-from digest.config import CONFIG_NAME, Config, load_config
+from digest.config import Config, load_config
 from digest.errors import DigestError, Finding
 from digest.files import inside, sha256_of, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
 from digest.render.environment import theme_path
+from digest.scratch import is_scratch
 from digest.sources.issue import issue_folder
 
 DESKTOP_WIDTH = 600
@@ -134,7 +135,7 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
 
 def source_files(config: Config, issue_id: str) -> list[Path]:
     """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
-    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.root / CONFIG_NAME]
+    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.settings_file]
     roots.append(config.static_path)  # the site's own files, which reviews may show
     if config.theme.logo and inside(config.root / config.theme.logo, config.root):
         roots.append(config.root / config.theme.logo)
@@ -143,7 +144,11 @@ def source_files(config: Config, issue_id: str) -> list[Path]:
         if root.is_file():
             found.append(root)
         elif root.is_dir():
-            found.extend(Path(each.path) for each in walk_files(str(root)) if not each.name.startswith("."))
+            found.extend(
+                Path(each.path)
+                for each in walk_files(str(root))
+                if not each.name.startswith(".") and not is_scratch(each.name)
+            )
     return found
 
 

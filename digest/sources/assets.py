@@ -29,6 +29,7 @@ from digest.config import Config
 from digest.errors import ContentError, DigestError
 from digest.files import read_source, walk_files
 from digest.model import Issue, Review
+from digest.scratch import is_scratch
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
 IMAGE_SUFFIXES = frozenset(
@@ -130,8 +131,8 @@ def read_static(config: Config) -> StaticFolder:
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     for found in walk_files(str(folder)):
-        if found.name.startswith(".") or "/." in found.name:
-            continue  # .DS_Store, .gitkeep: a tool's, not the site's
+        if found.name.startswith(".") or "/." in found.name or is_scratch(found.name):
+            continue  # .DS_Store, .gitkeep, logo.png~: a tool's, not the site's
         if found.name.count("/") > MAX_STATIC_DEPTH:
             raise ContentError(
                 f"this static file is {found.name.count('/')} folders deep, more than the "
@@ -307,7 +308,7 @@ class Resolver:
         name = self.config.theme.logo.strip()
         if not name:
             return None
-        settings = self.config.root / "digest.toml"
+        settings = self.config.settings_file
         written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
         parts = urlsplit(name)
         if parts.scheme or parts.netloc:

@@ -7,6 +7,7 @@ Nothing is written until every file has been read; then the review files and the
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews
 from digest.sources.importer.links import settle_relative_links
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
-from digest.sources.issue import ISSUE_FILE, check_issue_id
+from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id
 from digest.sources.reviews import ReviewSettings, read_review
 
 HEAD_BYTES = 4096
@@ -99,7 +100,7 @@ def _issue_file(config: Config, issue_id: str) -> Path:
     if folder.is_symlink():
         raise ContentError("the issue folder is a link: digest writes only into real folders", folder)
     if not path.is_file():
-        raise ContentError(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
+        raise UnknownIssue(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
     return path
 
 
@@ -191,7 +192,26 @@ def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> Review
     )
 
 
+# An image written without alt text, `![](figure.png)`: the build stops on it.
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
+MAX_NAMED_IMAGES = 5
+
+
+def _name_images_without_alt(draft: ReviewDraft) -> None:
+    """The page's images that had no alt text, by line of the review: the build asks for it."""
+    lines = review_document(draft).split("\n")
+    found = [(n, m.group(1)) for n, line in enumerate(lines, 1) for m in IMAGE_WITHOUT_ALT.finditer(line)]
+    for number, url in found[:MAX_NAMED_IMAGES]:
+        draft.checks.append(
+            f"line {number}: image '{url}' has no alt text, and the build stops until it has one: "
+            f"describe what it shows in the brackets, ![what it shows]({url})"
+        )
+    if len(found) > MAX_NAMED_IMAGES:
+        draft.checks.append(f"and {len(found) - MAX_NAMED_IMAGES} more image(s) without alt text")
+
+
 def _add_common_checks(draft: ReviewDraft) -> None:
+    _name_images_without_alt(draft)
     if draft.date is None:
         draft.checks.append("no date found: the review takes the issue's date; add 'date:' if it has one")
     if draft.author is None:

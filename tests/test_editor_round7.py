@@ -1,0 +1,355 @@
+"""An editor's week, round 7: the ordinary mistakes of a week's work, each with the result
+a newsletter tool's user expects (one line naming the file, exit 1, dist/ untouched)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digest.checks.email_rules import EmailCheckSettings, check_email
+from digest.config import load_config
+from digest.output.listing import CURRENT, list_issues
+from digest.preview.server import Preview
+from digest.scratch import is_scratch
+from tests.test_cli import run, tree
+
+ISSUE = "issue-2025"
+
+
+def issue_file(project: Path, issue_id: str = ISSUE) -> Path:
+    return project / "issues" / issue_id / "issue.md"
+
+
+def set_line(path: Path, key: str, value: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[index] = f"{key}: {value}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def one_error_line(output: str) -> str:
+    errors = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, output
+    assert "Traceback" not in output
+    return errors[0]
+
+
+# --- editors' swap, backup and lock files ------------------------------------------------
+
+SCRATCH = ("state-of-llms-2025.md~", "#state-of-llms-2025.md#", ".state-of-llms-2025.md.swp")
+
+
+@pytest.mark.parametrize(
+    ("name", "scratch"),
+    [
+        ("review.md~", True),
+        ("#review.md#", True),
+        (".#review.md", True),
+        (".review.md.swp", True),
+        (".review.md.swo", True),
+        ("notes/.figure.png.swp", True),
+        (".~lock.notes.odt#", True),
+        ("~$notes.docx", True),
+        ("review.md___jb_tmp___", True),
+        ("Thumbs.db", True),
+        (".DS_Store", True),
+        ("._figure.png", True),
+        ("review.md", False),
+        ("figure.png", False),
+        ("notes#1.md", False),
+        ("paper~final.pdf", False),
+        (".gitkeep", False),
+    ],
+)
+def test_scratch_files_are_told_by_their_name(name: str, scratch: bool) -> None:
+    assert is_scratch(name) is scratch
+
+
+def test_an_editors_scratch_files_are_neither_reported_nor_published(project: Path) -> None:
+    folder = issue_file(project).parent
+    for name in SCRATCH:
+        (folder / name).write_bytes(b"b0VIM 9.0\0 half-written")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    for name in SCRATCH:
+        assert name not in result.output
+    assert not any(name.endswith(("~", "#", ".swp")) for name in tree(project / "dist"))
+
+
+def test_a_swap_file_rewritten_while_editing_leaves_the_build_current(project: Path) -> None:
+    folder = issue_file(project).parent
+    (folder / ".state-of-llms-2025.md.swp").write_bytes(b"b0VIM 9.0 first")
+    assert run(project, "build", ISSUE).exit_code == 0
+    (folder / ".state-of-llms-2025.md.swp").write_bytes(b"b0VIM 9.0 typed a few words since")
+    (folder / "state-of-llms-2025.md~").write_text("an older version\n")
+    summaries = {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
+    assert summaries[ISSUE].build.status == CURRENT, summaries[ISSUE].build
+
+
+def test_a_backup_file_in_the_static_folder_is_not_published(project: Path) -> None:
+    static = project / "static"
+    static.mkdir()
+    (static / "site.css").write_text("body { margin: 0 }\n")
+    (static / "site.css~").write_text("body { margin: 1em }\n")
+    assert run(project, "build", ISSUE).exit_code == 0
+    assert (project / "dist" / "site.css").is_file()
+    assert not (project / "dist" / "site.css~").exists()
+
+
+def test_listing_a_backup_file_as_a_review_names_the_line(project: Path) -> None:
+    folder = issue_file(project).parent
+    shutil.copy(folder / "state-of-llms-2025.md", folder / "state-of-llms-2025.md~")
+    text = issue_file(project).read_text()
+    issue_file(project).write_text(text.replace("- state-of-llms-2025.md\n", "- state-of-llms-2025.md~\n"))
+    before = tree(project / "dist") if (project / "dist").exists() else {}
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:" in line and "backup or swap file" in line
+    assert (tree(project / "dist") if (project / "dist").exists() else {}) == before
+
+
+def test_the_preview_does_not_rebuild_for_a_swap_file(project: Path, tmp_path: Path) -> None:
+    preview = Preview(project / "digest.toml", ISSUE, tmp_path / "work")
+    before = preview.sources()
+    folder = issue_file(project).parent
+    (folder / ".state-of-llms-2025.md.swp").write_bytes(b"b0VIM")
+    (folder / "state-of-llms-2025.md~").write_text("old\n")
+    (folder / "#state-of-llms-2025.md#").write_text("autosave\n")
+    assert preview.sources() == before
+    (folder / "state-of-llms-2025.md").write_text("# Edited\n\nA real edit.\n")
+    assert preview.sources() != before
+
+
+# --- the settings file named with --config ----------------------------------------------
+
+
+def test_the_preview_watches_the_settings_file_given_with_config(project: Path, tmp_path: Path) -> None:
+    other = project / "weekly.toml"
+    shutil.copy(project / "digest.toml", other)
+    preview = Preview(other, ISSUE, tmp_path / "work")
+    before = preview.sources()
+    assert other in before
+    other.write_text(other.read_text().replace('title = "The Digest"', 'title = "The Weekly"'))
+    assert preview.sources() != before
+
+
+def test_a_finding_about_a_setting_names_the_file_given_with_config(project: Path) -> None:
+    other = project / "weekly.toml"
+    text = (project / "digest.toml").read_text()
+    other.write_text("\n".join(line for line in text.split("\n") if not line.startswith("postal_address")))
+    result = run(project, "build", ISSUE, "--config", str(other))
+    assert result.exit_code == 0, result.output
+    assert "weekly.toml" in result.output and "postal_address" in result.output
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_config(settings).site.title == "The Digest"
+    assert run(project, "build", ISSUE).exit_code == 0
+
+
+# --- issue ids that differ only in case --------------------------------------------------
+
+
+def test_new_refuses_an_id_that_differs_from_an_issue_only_in_case(project: Path) -> None:
+    result = run(project, "new", "ISSUE-2025")
+    assert result.exit_code == 2
+    line = one_error_line(result.output)
+    assert "'issue-2025'" in line and "only in case" in line and "choose another id" in line
+    assert not (project / "issues" / "ISSUE-2025").exists()
+
+
+def test_a_build_stops_on_two_issues_that_differ_only_in_case(project: Path) -> None:
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "Issue-2024")
+    set_line(issue_file(project, "Issue-2024"), "date", "2025-03-01")
+    for command in (["build", ISSUE], ["build", "--all"], ["check", ISSUE]):
+        result = run(project, *command, "--no-check-links")
+        assert result.exit_code == 1, (command, result.output)
+        line = one_error_line(result.output)
+        assert "only in case" in line and "rename one of the folders" in line
+    assert not (project / "dist").exists()
+    summaries = {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
+    assert "only in case" in (summaries["Issue-2024"].problem or "")
+
+
+# --- the issue's date --------------------------------------------------------------------
+
+
+def test_an_issue_date_whose_day_and_month_could_swap_is_asked_for_plainly(project: Path) -> None:
+    set_line(issue_file(project), "date", "03/04/2026")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:3:" in line and "YYYY-MM-DD" in line and "2026-04-03" in line
+
+
+def test_an_issue_date_that_can_be_read_one_way_only_is_taken(project: Path) -> None:
+    set_line(issue_file(project), "date", "13/04/2026")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "Date: Mon, 13 Apr 2026" in (project / "dist" / ISSUE / "email.eml").read_text()
+
+
+# --- what the email holds ----------------------------------------------------------------
+
+
+def test_the_gmail_size_error_names_the_introduction_when_it_is_the_heaviest_part() -> None:
+    html = (
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        + "<p>"
+        + "words " * 20_000
+        + "</p></body></html>"
+    )
+    settings = EmailCheckSettings(urls=None, review_sizes={"A short review": 300}, intro_bytes=90_000)
+    [size] = [f for f in check_email(html.encode(), settings) if f.check == "size"]
+    assert "the introduction in issue.md is the heaviest part (90,000 bytes)" in size.message
+    assert "shorten the introduction" in size.message
+    lighter = EmailCheckSettings(urls=None, review_sizes={"A long review": 30_000}, intro_bytes=900)
+    [size] = [f for f in check_email(html.encode(), lighter) if f.check == "size"]
+    assert '"A long review"' in size.message and "introduction" not in size.message
+
+
+def test_a_long_introduction_is_named_by_the_build(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text() + ("\n\nThe editor goes on and on about the week. " * 40) * 60)
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "the introduction in issue.md is the heaviest part" in result.output
+
+
+def test_the_placeholder_introduction_of_digest_new_is_a_warning(project: Path) -> None:
+    assert run(project, "new", "issue-2026-01", "--date", "2026-01-09").exit_code == 0
+    path = issue_file(project, "issue-2026-01")
+    shutil.copy(project / "issues" / "issue-2024" / "mixture-of-experts.md", path.parent)
+    text = path.read_text()
+    text = text.replace("reviews: []", "reviews: [mixture-of-experts.md]")
+    path.write_text(
+        text.replace('preheader: ""', 'preheader: "One note on mixture-of-experts, and why it came back."')
+    )
+    result = run(project, "build", "issue-2026-01", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert "the introduction is still the placeholder" in result.output
+    assert "issue.md:" in result.output
+    strict = run(project, "build", "issue-2026-01", "--no-check-links", "--strict")
+    assert strict.exit_code == 1
+    path.write_text(path.read_text().replace("Write the editor's introduction here", "Our own words"))
+    assert "still the placeholder" not in run(project, "build", "issue-2026-01", "--no-check-links").output
+
+
+# --- issue.md's front matter ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ['"true"', '"yes"', "maybe", "1"])
+def test_an_issue_draft_flag_that_is_not_true_or_false_is_refused(project: Path, value: str) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("number: 2\n", f"number: 2\ndraft: {value}\n"))
+    assert f"draft: {value}" in path.read_text()
+    result = run(project, "build", "issue-2024", "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue-2025/issue.md:" in line and "'draft:' must be true or false" in line
+
+
+def test_a_front_matter_key_written_twice_names_both_lines(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("number: 2\n", "number: 2\nnumber: 3\n"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "'number:' is written twice (lines" in line and "keep one of them" in line
+
+
+def test_a_misspelt_front_matter_key_suggests_the_key_meant(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("preheader:", "preheadr:"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "did you mean 'preheader'?" in one_error_line(result.output)
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [('"english"', "not 'english'"), ('"en_GB"', "(write 'en-GB')"), ('"und"', "not 'und'")],
+)
+def test_a_language_that_is_no_language_tag_is_refused(project: Path, value: str, expected: str) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f"language = {value}"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "digest.toml" in line and "[site] language must be a language tag" in line and expected in line
+    assert not (project / "dist").exists()
+
+
+@pytest.mark.parametrize("value", ["en-GB", "pt-BR", "zh-Hans", "es-419", "de"])
+def test_language_tags_in_use_are_taken(project: Path, value: str) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f'language = "{value}"'))
+    assert load_config(settings).site.language == value
+
+
+def test_a_link_timeout_of_zero_which_would_wait_forever_is_refused(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("timeout = 10", "timeout = 0"))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    assert "[links] timeout must be a positive number of seconds" in one_error_line(result.output)
+
+
+def test_importing_into_an_issue_that_does_not_exist_is_a_usage_error_like_every_command(
+    project: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("A note\n\nSome words on a thing worth reading.\n")
+    for command in (["import", str(notes), "--issue", "issue-2099"], ["build", "issue-2099"]):
+        result = run(project, *command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "no issue 'issue-2099'" in one_error_line(result.output)
+
+
+SAVED_PAGE = """<!doctype html>
+<html lang="en"><head><title>Gardens in the shade</title>
+<meta property="og:title" content="Gardens in the shade">
+<link rel="canonical" href="https://example.org/gardens-in-the-shade">
+<meta name="author" content="Ann Gardener"><meta name="date" content="2025-06-27"></head>
+<body><article><h1>Gardens in the shade</h1>
+<p>When summer comes, everybody wants to spend time outside, on the terrace or the balcony,
+and in the middle of the day the sun is too strong for most of us to enjoy it for long.</p>
+<img src="https://example.org/images/parasol.jpg">
+<p>A parasol is the simplest answer: it moves with the sun and folds away when it rains.
+Sails and awnings do the same for a larger space, at a higher price and with more work.</p>
+<p><img src="https://example.org/images/sail.jpg" alt="A white sail over a terrace"></p>
+<p>Whatever you choose, measure the space first and think about the wind.</p>
+</article></body></html>
+"""
+
+
+def test_import_names_each_image_without_alt_text_by_its_line(project: Path, tmp_path: Path) -> None:
+    page = tmp_path / "gardens.html"
+    page.write_text(SAVED_PAGE)
+    result = run(project, "import", str(page), "--issue", ISSUE)
+    assert result.exit_code == 0, result.output
+    written = (project / "issues" / ISSUE / "gardens-in-the-shade.md").read_text().split("\n")
+    checks = [line for line in result.output.splitlines() if "has no alt text" in line]
+    assert len(checks) == 1 and "parasol.jpg" in checks[0], result.output
+    number = int(checks[0].split("line ")[1].split(":")[0])
+    assert "![](https://example.org/images/parasol.jpg)" in written[number - 1]
+    build = run(project, "build", ISSUE, "--no-check-links")
+    assert build.exit_code == 1 and f"gardens-in-the-shade.md:{number}:" in one_error_line(build.output)
+
+
+def test_a_tab_indenting_an_issue_list_says_to_indent_with_spaces(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("  - state-of-llms-2025.md", "\t- state-of-llms-2025.md"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:" in line and "indent with spaces: YAML does not allow tabs" in line
+    assert "\t" not in line
