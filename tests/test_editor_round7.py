@@ -353,3 +353,15 @@ def test_a_tab_indenting_an_issue_list_says_to_indent_with_spaces(project: Path)
     line = one_error_line(result.output)
     assert "issue.md:" in line and "indent with spaces: YAML does not allow tabs" in line
     assert "\t" not in line
+
+
+def test_two_reviews_saying_featured_true_are_named_with_the_one_shown_first(project: Path) -> None:
+    folder = issue_file(project).parent
+    for name in ("state-of-llms-2025.md", "llm-report-2025.md"):
+        review = folder / name
+        review.write_text(review.read_text().replace("---\n", "---\nfeatured: true\n", 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if "say 'featured: true'" in line]
+    assert "issue.md" in note and "state-of-llms-2025.md" in note and "llm-report-2025.md" in note
+    assert "name the one you mean with 'featured:'" in note

@@ -309,6 +309,7 @@ def parse_issue(
     sections = _sections(written, reviews, include_drafts)
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
+    notices.extend(_featured_twice(path, text, selected))
     if not selected:
         raise IssueInProgress(
             "no reviews left to publish (all are drafts): mark one ready or build with --drafts", path
@@ -346,6 +347,20 @@ def _issue_date(value: object, path: Path, line: int | None, language: str) -> d
         path,
         line,
     )
+
+
+def _featured_twice(path: Path, text: str, selected: list[Review]) -> list[str]:
+    """More than one review saying `featured: true`: the first listed is shown first and
+    largest, and the editor is told which, and how to choose."""
+    marked = [review for review in selected if review.featured]
+    if len(marked) < 2:
+        return []
+    names = ", ".join(review.path.name for review in marked)
+    line = line_of(text, "featured:")
+    return [
+        f"{path}{f':{line}' if line else ''}: {len(marked)} reviews say 'featured: true' ({names}); "
+        f"{marked[0].path.name}, listed first, is featured: name the one you mean with 'featured:' here"
+    ]
 
 
 def _intro_html(intro: str, path: Path, text: str) -> str:
