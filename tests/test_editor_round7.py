@@ -365,3 +365,17 @@ def test_two_reviews_saying_featured_true_are_named_with_the_one_shown_first(pro
     [note] = [line for line in result.output.splitlines() if "say 'featured: true'" in line]
     assert "issue.md" in note and "state-of-llms-2025.md" in note and "llm-report-2025.md" in note
     assert "name the one you mean with 'featured:'" in note
+
+
+def test_a_swap_file_beside_the_templates_leaves_the_build_current(project: Path) -> None:
+    templates = project / "templates"
+    templates.mkdir()
+    shutil.copy(Path(__file__).parent.parent / "templates" / "email.css", templates / "email.css")
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0
+    (templates / ".email.css.swp").write_bytes(b"b0VIM 9.0 editing")
+    (templates / "email.css~").write_text("/* the version before */\n")
+    summaries = {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
+    assert summaries[ISSUE].build.status == CURRENT, summaries[ISSUE].build
+    (templates / "email.css").write_text((templates / "email.css").read_text() + "\n/* edited */\n")
+    summaries = {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
+    assert summaries[ISSUE].build.status != CURRENT
