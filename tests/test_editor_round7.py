@@ -379,3 +379,16 @@ def test_a_swap_file_beside_the_templates_leaves_the_build_current(project: Path
     (templates / "email.css").write_text((templates / "email.css").read_text() + "\n/* edited */\n")
     summaries = {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
     assert summaries[ISSUE].build.status != CURRENT
+
+
+def test_a_missing_send_setting_names_the_settings_file_in_use(project: Path) -> None:
+    other = project / "weekly.toml"
+    shutil.copy(project / "digest.toml", other)
+    result = run(project, "send", ISSUE, "--to", "me@example.org", "--config", str(other))
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith(f"Error: {other}: no [send] host")
+    with other.open("a") as settings:
+        settings.write('\n[send]\nhost = "127.0.0.1"\nsecurity = "none"\n')
+    result = run(project, "send", ISSUE, "--to", "me@example.org", "--config", str(other))
+    assert one_error_line(result.output).startswith(f"Error: {other}: no sender address")
