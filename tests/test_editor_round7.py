@@ -392,3 +392,28 @@ def test_a_missing_send_setting_names_the_settings_file_in_use(project: Path) ->
         settings.write('\n[send]\nhost = "127.0.0.1"\nsecurity = "none"\n')
     result = run(project, "send", ISSUE, "--to", "me@example.org", "--config", str(other))
     assert one_error_line(result.output).startswith(f"Error: {other}: no sender address")
+
+
+# --- links to pages of the site ----------------------------------------------------------------
+
+
+def test_a_mistyped_link_to_a_page_of_the_site_suggests_the_page_meant(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(
+        path.read_text() + "\nLast year's issue is [here](https://digest.example.org/issue-2024x/).\n"
+    )
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    [row] = [line for line in result.output.splitlines() if "issue-2024x" in line]
+    assert "issue.md:" in row and "did you mean https://digest.example.org/issue-2024/?" in row
+    assert not (project / "dist").exists()
+
+
+def test_a_root_relative_link_to_a_missing_page_names_its_line_in_every_output(project: Path) -> None:
+    path = issue_file(project)
+    lines = path.read_text().split("\n")
+    path.write_text("\n".join(lines) + "\nSee [the old review](/issue-2024/review-gone/).\n")
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    rows = [line for line in result.output.splitlines() if "review-gone" in line]
+    assert rows and all(f"issue.md:{len(lines) + 1}:" in row for row in rows), rows
