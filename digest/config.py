@@ -324,7 +324,9 @@ def _describe(hint: Any) -> str:
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in typing.get_args(hint))
     if origin is tuple:
-        return f"a list of {_describe(typing.get_args(hint)[0])}"
+        plural = {str: "strings", int: "whole numbers", float: "numbers"}
+        item = typing.get_args(hint)[0]
+        return f'a list of {plural.get(item, _describe(item))}, in brackets: ["...", "..."]'
     if isinstance(hint, types.UnionType):
         return " or ".join(_describe(a) for a in typing.get_args(hint))
     return {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}.get(

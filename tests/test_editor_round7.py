@@ -417,3 +417,13 @@ def test_a_root_relative_link_to_a_missing_page_names_its_line_in_every_output(p
     assert result.exit_code == 1
     rows = [line for line in result.output.splitlines() if "review-gone" in line]
     assert rows and all(f"issue.md:{len(lines) + 1}:" in row for row in rows), rows
+
+
+def test_a_list_setting_written_as_one_string_says_how_to_write_a_list(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text()
+    settings.write_text(text.replace("[site]\n", '[site]\nsocial = "https://mastodon.social/@digest"\n', 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "[site] social must be a list of strings, in brackets" in line and "a list of a string" not in line
