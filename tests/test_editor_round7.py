@@ -427,3 +427,13 @@ def test_a_list_setting_written_as_one_string_says_how_to_write_a_list(project: 
     assert result.exit_code == 1
     line = one_error_line(result.output)
     assert "[site] social must be a list of strings, in brackets" in line and "a list of a string" not in line
+
+
+@pytest.mark.parametrize("written", ["Training-Costs.PNG", "training-cost.png"])
+def test_a_misspelt_image_name_suggests_the_file_meant(project: Path, written: str) -> None:
+    review = project / "issues" / ISSUE / "raschka-state-of-llms.md"
+    review.write_text(review.read_text().replace("image: training-costs.png", f"image: {written}"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "raschka-state-of-llms.md:7:" in line and "did you mean 'training-costs.png'?" in line
