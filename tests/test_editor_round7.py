@@ -437,3 +437,36 @@ def test_a_misspelt_image_name_suggests_the_file_meant(project: Path, written: s
     assert result.exit_code == 1
     line = one_error_line(result.output)
     assert "raschka-state-of-llms.md:7:" in line and "did you mean 'training-costs.png'?" in line
+
+
+# --- an issue.md copied from last week's ---------------------------------------------------------
+
+
+def copy_of_last_weeks_issue(project: Path) -> Path:
+    """issue-2026-01, made by copying issue-2025's folder and changing only the date."""
+    shutil.copytree(project / "issues" / ISSUE, project / "issues" / "issue-2026-01")
+    path = issue_file(project, "issue-2026-01")
+    set_line(path, "date", "2026-01-09")
+    return path
+
+
+def test_a_number_left_as_last_weeks_stops_the_build(project: Path) -> None:
+    path = copy_of_last_weeks_issue(project)
+    set_line(path, "subject", '"A new week"')
+    result = run(project, "build", "issue-2026-01", "--no-check-links")
+    assert result.exit_code == 1
+    [row] = [line for line in result.output.splitlines() if "issue-number" in line]
+    assert "issue-2026-01/issue.md:6:" in row and "'number: 2' is also issue-2025's number" in row
+    set_line(path, "number", "3")
+    assert run(project, "build", "issue-2026-01", "--no-check-links").exit_code == 0
+
+
+def test_a_subject_left_as_last_weeks_is_a_warning(project: Path) -> None:
+    path = copy_of_last_weeks_issue(project)
+    for issue in (path, issue_file(project)):
+        issue.write_text(issue.read_text().replace("number: 2\n", ""))
+    result = run(project, "build", "issue-2026-01", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    [row] = [line for line in result.output.splitlines() if line.startswith("subject")]
+    assert "warning" in row and "issue-2026-01/issue.md:4:" in row and "issue-2025's too" in row
+    assert run(project, "build", "issue-2026-01", "--no-check-links", "--strict").exit_code == 1

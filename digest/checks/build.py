@@ -146,6 +146,42 @@ def check_placeholder_intro(issue: Issue) -> list[Finding]:
     ]
 
 
+def check_repeated_issue(issue: Issue, others: Sequence[IssueSummary]) -> list[Finding]:
+    """An issue.md copied from last week's with its number or subject left as they were:
+    readers would get a second "Issue 12", or a subject they take for a resend."""
+    path = issue.path / "issue.md"
+    findings = []
+    others = [other for other in others if other.id != issue.id]
+    if issue.number is not None and (twin := next((o for o in others if o.number == issue.number), None)):
+        findings.append(
+            Finding(
+                "error",
+                "issue-number",
+                f"'number: {issue.number}' is also {twin.id}'s number, so readers would get two "
+                f'"Issue {issue.number}": give this issue its own number',
+                path,
+                _line_starting(path, "number:"),
+            )
+        )
+    elif twin := next((o for o in others if o.subject == issue.subject), None):
+        findings.append(
+            Finding(
+                "warning",
+                "subject",
+                f"the subject is {twin.id}'s too ({issue.subject!r}), so readers may take this issue for "
+                "a resend: write this issue's own in 'subject:'",
+                path,
+                _line_starting(path, "subject:") or _line_starting(path, "title:"),
+            )
+        )
+    return findings
+
+
+def _line_starting(path: Path, key: str) -> int | None:
+    lines = source_text(path).split("\n")
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(key)), None)
+
+
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
     """Literal merge-tag syntax in the content: the email escapes it, and says so."""
     service = MAIL_SERVICES[config.email.service]
