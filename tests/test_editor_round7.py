@@ -470,3 +470,23 @@ def test_a_subject_left_as_last_weeks_is_a_warning(project: Path) -> None:
     [row] = [line for line in result.output.splitlines() if line.startswith("subject")]
     assert "warning" in row and "issue-2026-01/issue.md:4:" in row and "issue-2025's too" in row
     assert run(project, "build", "issue-2026-01", "--no-check-links", "--strict").exit_code == 1
+
+
+def test_a_link_item_without_a_url_says_to_add_one(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("        url: https://www.swebench.com/\n", ""))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "link item 'SWE-bench' needs a 'url:'" in line and "add the line 'url: ...'" in line
+    assert "nothing" not in line
+
+
+def test_a_featured_review_marked_draft_is_said_to_leave_the_issue_without_one(project: Path) -> None:
+    review = project / "issues" / ISSUE / "raschka-state-of-llms.md"
+    review.write_text(review.read_text().replace("featured: true", "featured: true\ndraft: true"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert "raschka-state-of-llms.md: the featured review is a draft, left out" in result.output
+    with_drafts = run(project, "build", ISSUE, "--no-check-links", "--drafts")
+    assert "the featured review is a draft" not in with_drafts.output

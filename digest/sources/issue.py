@@ -310,6 +310,13 @@ def parse_issue(
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
     notices.extend(_featured_twice(path, text, selected))
+    if not any(review.featured for review in selected):
+        notices.extend(
+            f"{review.path}: the featured review is a draft, left out, so the issue features none: "
+            "feature another, or build with --drafts"
+            for review in drafts
+            if review.featured
+        )
     if not selected:
         raise IssueInProgress(
             "no reviews left to publish (all are drafts): mark one ready or build with --drafts", path

@@ -262,7 +262,7 @@ def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> Li
     if not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
         raise ContentError(
             f"link item '{title}' needs a 'url:' that is an absolute http(s) address, "
-            f"like https://example.org/page (not {url or 'nothing'})",
+            "like https://example.org/page" + (f" (not {url})" if url else ": add the line 'url: ...'"),
             path,
             line_of(text, title),
         )
