@@ -490,3 +490,24 @@ def test_a_featured_review_marked_draft_is_said_to_leave_the_issue_without_one(p
     assert "raschka-state-of-llms.md: the featured review is a draft, left out" in result.output
     with_drafts = run(project, "build", ISSUE, "--no-check-links", "--drafts")
     assert "the featured review is a draft" not in with_drafts.output
+
+
+def test_with_utm_the_text_email_has_every_link_of_the_html_without_its_parameters(project: Path) -> None:
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    import lxml.html
+
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("https_only = true", "https_only = true\nutm = true"))
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0
+    html = (project / "dist" / ISSUE / "email.html").read_bytes()
+    text = (project / "dist" / ISSUE / "email.txt").read_text()
+    links = set(lxml.html.document_fromstring(html).xpath("//a/@href"))
+    assert any("utm_campaign=issue-2025" in link for link in links)
+    assert "utm_" not in text
+    for link in links:
+        parts = urlsplit(link)
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.startswith("utm_")])
+        plain = urlunsplit(parts._replace(query=query))
+        if plain.startswith("http"):
+            assert plain in text, plain
