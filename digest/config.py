@@ -348,6 +348,13 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         )
     elif problem := _site_address_problem(base):
         problems.append(f"{names('site', 'base_url')} {problem}")
+    elif base.startswith("http://") and config.email.https_only:
+        # Every email links to its web edition: each of those links would be refused alone.
+        problems.append(
+            f"{names('site', 'base_url')} {base!r} is http: while [email] https_only is on, so every link "
+            "of the email to the site would be refused: give an https:// address, or set "
+            "[email] https_only = false"
+        )
     if problem := _language_problem(config.site.language):
         problems.append(problem)
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:

@@ -511,3 +511,19 @@ def test_with_utm_the_text_email_has_every_link_of_the_html_without_its_paramete
         plain = urlunsplit(parts._replace(query=query))
         if plain.startswith("http"):
             assert plain in text, plain
+
+
+def test_an_http_base_url_with_https_only_email_is_one_error_naming_the_setting(project: Path) -> None:
+    result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith(
+        "Error: --base-url 'http://localhost:8000/' is http: while [email] https_only is on"
+    )
+    assert "email-link" not in result.output
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("https_only = true", "https_only = false"))
+    assert (
+        run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/").exit_code
+        == 0
+    )
