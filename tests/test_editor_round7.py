@@ -527,3 +527,11 @@ def test_an_http_base_url_with_https_only_email_is_one_error_naming_the_setting(
         run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/").exit_code
         == 0
     )
+
+
+def test_an_issue_marked_draft_names_the_line_to_remove(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("number: 2\n", "number: 2\ndraft: true\n"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "issue-2025/issue.md:7: the issue is marked 'draft: true'" in one_error_line(result.output)

@@ -89,7 +89,9 @@ def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
             line_of(text, "draft:"),
         )
     if meta.get("draft") is True:
-        raise IssueInProgress("the issue is marked 'draft: true': remove that line to publish it", path)
+        raise IssueInProgress(
+            "the issue is marked 'draft: true': remove that line to publish it", path, line_of(text, "draft:")
+        )
     groups = _groups(meta, text, path)
     if not any(group.items for group in groups):
         raise _nothing_selected(text, path, candidates)
