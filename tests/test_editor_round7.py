@@ -535,3 +535,29 @@ def test_an_issue_marked_draft_names_the_line_to_remove(project: Path) -> None:
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 1
     assert "issue-2025/issue.md:7: the issue is marked 'draft: true'" in one_error_line(result.output)
+
+
+# --- the preview on every address -------------------------------------------------------------
+
+
+def test_a_preview_on_every_address_serves_this_machine_and_the_network_by_address(project: Path) -> None:
+    import socket
+    import urllib.request
+
+    from digest.preview.server import PreviewServer
+
+    def status(port: int, host: str) -> str:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(f"GET /version HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            return connection.recv(4096).decode("latin-1").split("\r\n", 1)[0]
+
+    with PreviewServer(project / "digest.toml", ISSUE, host="0.0.0.0") as preview:
+        preview.start()
+        port = preview.httpd.server_address[1]
+        assert preview.url == f"http://127.0.0.1:{port}/"
+        with urllib.request.urlopen(preview.url + "version", timeout=30) as response:
+            assert response.status == 200
+        for host in (f"localhost:{port}", f"192.168.1.50:{port}", f"[fe80::1]:{port}"):
+            assert status(port, host).endswith("200 OK"), host
+        for host in (f"rebound.attacker.example:{port}", f"192.168.1.50:{port + 1}", "", "[bad"):
+            assert " 421 " in status(port, host), host

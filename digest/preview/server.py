@@ -15,6 +15,7 @@ behaves the same on every file system.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import mimetypes
 import posixpath
 import shutil
@@ -203,8 +204,11 @@ class PreviewServer:
 
     @property
     def url(self) -> str:
+        """The address to open on this machine (listening on every address: its loopback one)."""
         host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        if str(host) in WILDCARD_ADDRESSES:
+            host = "127.0.0.1"
+        return f"http://[{host}]:{port}/" if ":" in str(host) else f"http://{host!s}:{port}/"
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""
@@ -266,15 +270,36 @@ def _served_hosts(server: ThreadingHTTPServer) -> frozenset[str]:
     reaching in through a rebound name (DNS rebinding)."""
     host, port = str(server.server_address[0]), server.server_address[1]
     names = {host, f"[{host}]"}
-    if host in ("127.0.0.1", "::1", "localhost"):
+    if host in ("127.0.0.1", "::1", "localhost") or host in WILDCARD_ADDRESSES:
         names |= {"localhost", "127.0.0.1", "[::1]"}
     return frozenset(f"{name}:{port}" for name in names)
+
+
+# `--host 0.0.0.0` (or `::`): every address of the machine, so a phone on the same network
+# can open the preview by the machine's address.
+WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::", ""})
+
+
+def _host_allowed(header: str, server: ThreadingHTTPServer) -> bool:
+    """Whether a request's Host header names this server. Listening on every address, any
+    address written as digits is this machine's (a rebinding page reaches in by a name)."""
+    header = header.lower()
+    if header in _served_hosts(server):
+        return True
+    if str(server.server_address[0]) not in WILDCARD_ADDRESSES:
+        return False
+    try:
+        parts = urlsplit(f"//{header}")
+        ipaddress.ip_address(parts.hostname or "")
+        return parts.port == server.server_address[1]
+    except ValueError:
+        return False
 
 
 def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            if (self.headers.get("Host") or "").lower() not in _served_hosts(self.server):  # type: ignore[arg-type]
+            if not _host_allowed(self.headers.get("Host") or "", self.server):  # type: ignore[arg-type]
                 self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", b"wrong host\n")
                 return
             path = unquote(urlsplit(self.path).path)
