@@ -205,10 +205,9 @@ class PreviewServer:
     @property
     def url(self) -> str:
         """The address to open on this machine (listening on every address: its loopback one)."""
-        host, port = self.httpd.server_address[:2]
-        if str(host) in WILDCARD_ADDRESSES:
-            host = "127.0.0.1"
-        return f"http://[{host}]:{port}/" if ":" in str(host) else f"http://{host!s}:{port}/"
+        address, port = self.httpd.server_address[:2]
+        host = "127.0.0.1" if str(address) in WILDCARD_ADDRESSES else str(address)
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""
