@@ -20,6 +20,7 @@ from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
 from digest.sources.importer.links import settle_relative_links
+from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
 from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id
@@ -130,7 +131,8 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     settings = settings or ReviewSettings()
     data, html = read_article_bytes(path, settings)
     if html:
-        draft = html_article(decode_html(data, path), path, settings.language)
+        page = unwrap_mhtml(data, path) if is_mhtml(data[:HEAD_BYTES]) else decode_html(data, path)
+        draft = html_article(page, path, settings.language)
     else:
         draft = _review_article(path, settings, data)
     settle_relative_links(draft)
@@ -146,7 +148,8 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
     descriptor = open_source(path, folder, limit, "file to import", "[build] max_review_bytes")
     try:
         size = os.fstat(descriptor).st_size
-        html = is_html(os.pread(descriptor, HEAD_BYTES, 0))
+        head = os.pread(descriptor, HEAD_BYTES, 0)
+        html = is_html(head) or is_mhtml(head)  # a page saved as one file is a page too
         allowed = HTML_MAX_BYTES if html else settings.max_bytes
         if size > allowed:
             what = "page is" if html else "file is"
