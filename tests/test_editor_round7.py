@@ -606,3 +606,31 @@ def test_a_page_saved_as_one_file_mhtml_is_imported_as_the_page_it_holds(
     assert "MultipartBoundary" not in review and "Content-Type" not in review
     assert "[a related post](https://blog.example.org/related)" in review
     assert "Training a large model costs a lot of money" in review
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("paper.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "a PDF document"),
+        ("notes.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "a zipped document"),
+        ("page.webarchive", b"bplist00\xd1\x01\x02_\x10\x0fWebMainResource", "a Safari web archive"),
+    ],
+)
+def test_a_document_that_is_not_text_is_named_for_what_it_is(
+    project: Path, tmp_path: Path, name: str, data: bytes, kind: str
+) -> None:
+    document = tmp_path / name
+    document.write_bytes(data)
+    imported = run(project, "import", str(document), "--issue", ISSUE)
+    assert imported.exit_code == 1
+    line = one_error_line(imported.output)
+    assert f"this is {kind}" in line and "save the article as HTML" in line and "UTF-8" not in line
+    shutil.copy(document, project / "issues" / ISSUE / name)
+    text = issue_file(project).read_text()
+    issue_file(project).write_text(
+        text.replace("- state-of-llms-2025.md\n", f"- state-of-llms-2025.md\n      - {name}\n")
+    )
+    built = run(project, "build", ISSUE, "--no-check-links")
+    assert built.exit_code == 1
+    line = one_error_line(built.output)
+    assert f"{name}: this is {kind}" in line and "not a review" in line and "UTF-8" not in line

@@ -24,7 +24,7 @@ from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
 from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id
-from digest.sources.reviews import ReviewSettings, read_review
+from digest.sources.reviews import ReviewSettings, document_kind, read_review
 
 HEAD_BYTES = 4096
 MISSING = "(none found)"
@@ -133,6 +133,12 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     if html:
         page = unwrap_mhtml(data, path) if is_mhtml(data[:HEAD_BYTES]) else decode_html(data, path)
         draft = html_article(page, path, settings.language)
+    elif kind := document_kind(data):
+        raise ContentError(
+            f"this is {kind}, which digest cannot read: save the article as HTML (in the browser, "
+            "'Save Page As', HTML only or 'Webpage, Single File'), Markdown or plain text, and import that",
+            path,
+        )
     else:
         draft = _review_article(path, settings, data)
     settle_relative_links(draft)
