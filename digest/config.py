@@ -138,6 +138,12 @@ class Config:
     feeds: FeedConfig = field(default_factory=FeedConfig)
     links: LinkConfig = field(default_factory=LinkConfig)
     send: SendSettings = field(default_factory=SendSettings)
+    file_name: str = CONFIG_NAME  # the settings file's name in `root` (--config may name another)
+
+    @property
+    def settings_file(self) -> Path:
+        """The settings file these settings were read from, for messages and the preview's watch."""
+        return self.root / self.file_name
 
     @property
     def issues_path(self) -> Path:
@@ -213,7 +219,9 @@ def load_config(
     names the option each override comes from ({("build", "output_dir"): "--output"}), so a
     problem with a value given on the command line names the option, not digest.toml."""
     try:
-        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
+        # utf-8-sig: Windows Notepad starts a file saved as UTF-8 with a byte-order mark,
+        # which TOML's grammar does not allow for; every other file digest reads skips it too.
+        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
     except UnicodeDecodeError:
@@ -252,7 +260,7 @@ def parse_config(
             sections[name] = _build_section(name, schema, values, problems)
     # Values are judged even when some keys were refused (those keep their defaults), so
     # one run reports every problem in the file.
-    config = Config(root=path.parent.resolve(), **sections)
+    config = Config(root=path.parent.resolve(), file_name=path.name, **sections)
     names = Names(flags or {})
     problems.extend(_value_problems(config, names))
     if problems:
@@ -316,7 +324,9 @@ def _describe(hint: Any) -> str:
     if origin is Literal:
         return "one of " + ", ".join(repr(a) for a in typing.get_args(hint))
     if origin is tuple:
-        return f"a list of {_describe(typing.get_args(hint)[0])}"
+        plural = {str: "strings", int: "whole numbers", float: "numbers"}
+        item = typing.get_args(hint)[0]
+        return f'a list of {plural.get(item, _describe(item))}, in brackets: ["...", "..."]'
     if isinstance(hint, types.UnionType):
         return " or ".join(_describe(a) for a in typing.get_args(hint))
     return {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}.get(
@@ -338,8 +348,15 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         )
     elif problem := _site_address_problem(base):
         problems.append(f"{names('site', 'base_url')} {problem}")
-    if not config.site.language.strip() or config.site.language == "und":
-        problems.append("[site] language must be a language tag such as 'en'")
+    elif base.startswith("http://") and config.email.https_only:
+        # Every email links to its web edition: each of those links would be refused alone.
+        problems.append(
+            f"{names('site', 'base_url')} {base!r} is http: while [email] https_only is on, so every link "
+            "of the email to the site would be refused: give an https:// address, or set "
+            "[email] https_only = false"
+        )
+    if problem := _language_problem(config.site.language):
+        problems.append(problem)
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
         problems.append("[build] words_per_minute and excerpt_words must be positive")
     if config.build.max_review_bytes <= 0:
@@ -507,6 +524,23 @@ def _readable_address(url: str) -> bool:
     return True
 
 
+# A BCP 47 language tag as pages, feeds and emails use one: a language of ISO 639 (two or
+# three letters), then an optional script, region and variants (RFC 5646, section 2.1).
+LANGUAGE_TAG = re.compile(
+    r"[a-z]{2,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|[0-9]{3}))?(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*",
+    re.IGNORECASE,
+)
+
+
+def _language_problem(language: str) -> str | None:
+    """Why [site] language is no tag that `<html lang>`, RSS and Atom understand, or None."""
+    if LANGUAGE_TAG.fullmatch(language) and language.lower() != "und":
+        return None
+    spelled = language.strip().replace("_", "-")
+    hint = f" (write {spelled!r})" if spelled != language and LANGUAGE_TAG.fullmatch(spelled) else ""
+    return f"[site] language must be a language tag such as 'en', 'en-GB' or 'pt-BR', not {language!r}{hint}"
+
+
 MAX_TIMEOUT = 86_400  # a day: longer waits overflow the system's clock types
 
 
@@ -518,11 +552,15 @@ def _link_problems(links: LinkConfig) -> list[str]:
     ]
     problems += [
         f"[links] {name} cannot be negative ({getattr(links, name)})"
-        for name in ("timeout", "retries", "max_redirects", "cache_max_age")
+        for name in ("retries", "max_redirects", "cache_max_age")
         if getattr(links, name) < 0
     ]
-    if links.timeout > MAX_TIMEOUT:
-        problems.append(f"[links] timeout must be at most {MAX_TIMEOUT:,} seconds")
+    # aiohttp takes 0 for "no limit": a server that never answers would hold the build forever.
+    if not 0 < links.timeout <= MAX_TIMEOUT:
+        problems.append(
+            f"[links] timeout must be a positive number of seconds, at most {MAX_TIMEOUT:,}, "
+            f"not {links.timeout:g}"
+        )
     for pattern in links.exclude:
         try:
             re.compile(pattern)
@@ -700,6 +738,6 @@ def output_settings(config: Config) -> str:
         config.build, output_dir=BuildSettings.output_dir, cache_dir=BuildSettings.cache_dir
     )
     shaping = dataclasses.replace(
-        config, root=Path("."), build=build, links=LinkConfig(), send=SendSettings()
+        config, root=Path("."), build=build, links=LinkConfig(), send=SendSettings(), file_name=CONFIG_NAME
     )
     return repr(shaping)

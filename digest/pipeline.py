@@ -17,6 +17,8 @@ from digest.checks.build import (
     check_footer,
     check_links,
     check_merge_syntax,
+    check_placeholder_intro,
+    check_repeated_issue,
     check_text_email,
 )
 from digest.checks.images import check_images
@@ -122,6 +124,8 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         cache.close()
     result.findings.extend(check_footer(config))
     result.findings.extend(check_merge_syntax(config, issue))
+    result.findings.extend(check_placeholder_intro(issue))
+    result.findings.extend(check_repeated_issue(issue, result.all_issues))
     result.findings.extend(check_text_email(issue, outputs))
     return result
 

@@ -432,7 +432,7 @@ def test_cli_import_prints_what_it_found_and_what_to_check(project: Path, tmp_pa
 def test_cli_import_errors(project: Path, tmp_path: Path) -> None:
     note = write_page(tmp_path, "Title\n\nText.\n", "note.txt")
     missing_issue = run(project, "import", str(note), "--issue", "issue-2099")
-    assert missing_issue.exit_code == 1 and "digest new issue-2099" in missing_issue.output
+    assert missing_issue.exit_code == 2 and "digest new issue-2099" in missing_issue.output
     assert run(project, "import", str(tmp_path / "absent.txt"), "--issue", "issue-2025").exit_code == 2
     assert run(project, "import", str(note)).exit_code == 2
 

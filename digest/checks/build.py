@@ -59,11 +59,16 @@ def check_email_output(
         from digest.checks.email_rules import EmailCheckSettings, check_email
 
         # The email's links are the link check's to judge (it names their files).
-        return check_email(html, EmailCheckSettings(urls=None, review_sizes=dict(sizes), sources=sources))
+        settings = EmailCheckSettings(
+            urls=None, review_sizes=dict(sizes), intro_bytes=intro_bytes, sources=sources
+        )
+        return check_email(html, settings)
 
+    intro_bytes = len(issue.intro_html.encode("utf-8"))
     if cache is None:
         return check()
-    return cache.get_or_compute(cache_key("email-check", html, repr(sizes), repr(sources)), check)
+    key = cache_key("email-check", html, repr(sizes), str(intro_bytes), repr(sources))
+    return cache.get_or_compute(key, check)
 
 
 def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:
@@ -116,10 +121,65 @@ def check_footer(config: Config) -> list[Finding]:
             "warning",
             "postal-address",
             "[site] postal_address is empty: CAN-SPAM requires the sender's postal address in every "
-            "email and several mail services refuse to send without one; set it in digest.toml",
-            config.root / "digest.toml",
+            "email and several mail services refuse to send without one; set it in the settings file",
+            config.settings_file,
         )
     ]
+
+
+def check_placeholder_intro(issue: Issue) -> list[Finding]:
+    """The introduction `digest new` wrote, still in place: readers would get the instruction."""
+    from digest.sources.scaffold import INTRO_PLACEHOLDER
+
+    if INTRO_PLACEHOLDER not in " ".join(issue.intro.split()):
+        return []
+    path = issue.path / "issue.md"
+    return [
+        Finding(
+            "warning",
+            "introduction",
+            "the introduction is still the placeholder `digest new` wrote, and would be sent to readers: "
+            "write your own below the front matter, or delete the line",
+            path,
+            _line_containing(path, INTRO_PLACEHOLDER[:40]),
+        )
+    ]
+
+
+def check_repeated_issue(issue: Issue, others: Sequence[IssueSummary]) -> list[Finding]:
+    """An issue.md copied from last week's with its number or subject left as they were:
+    readers would get a second "Issue 12", or a subject they take for a resend."""
+    path = issue.path / "issue.md"
+    findings = []
+    others = [other for other in others if other.id != issue.id]
+    if issue.number is not None and (twin := next((o for o in others if o.number == issue.number), None)):
+        findings.append(
+            Finding(
+                "error",
+                "issue-number",
+                f"'number: {issue.number}' is also {twin.id}'s number, so readers would get two "
+                f'"Issue {issue.number}": give this issue its own number',
+                path,
+                _line_starting(path, "number:"),
+            )
+        )
+    elif twin := next((o for o in others if o.subject == issue.subject), None):
+        findings.append(
+            Finding(
+                "warning",
+                "subject",
+                f"the subject is {twin.id}'s too ({issue.subject!r}), so readers may take this issue for "
+                "a resend: write this issue's own in 'subject:'",
+                path,
+                _line_starting(path, "subject:") or _line_starting(path, "title:"),
+            )
+        )
+    return findings
+
+
+def _line_starting(path: Path, key: str) -> int | None:
+    lines = source_text(path).split("\n")
+    return next((number for number, line in enumerate(lines, 1) if line.startswith(key)), None)
 
 
 def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:

@@ -78,6 +78,7 @@ class EmailCheckSettings:
     max_preheader_chars: int = 150
     urls: UrlRules | None = field(default_factory=lambda: UrlRules(placeholders=DEFAULT_PLACEHOLDERS))
     review_sizes: Mapping[str, int] = field(default_factory=dict)
+    intro_bytes: int = 0  # what the editor's introduction in issue.md adds
     sources: EmailSources | None = None
 
 
@@ -473,11 +474,14 @@ def _check_size(size: int, settings: EmailCheckSettings) -> list[Finding]:
         )
     else:
         return []
-    heaviest = ""
+    heaviest, advice = "", "use shorter excerpts or fewer reviews"
     if settings.review_sizes:
         title, weight = max(sorted(settings.review_sizes.items()), key=lambda item: item[1])
         heaviest = f'; the heaviest review is "{title}" ({weight:,} bytes)'
-    message = f"email.html is {size:,} bytes, {why}{heaviest}; use shorter excerpts or fewer reviews"
+    if settings.intro_bytes > max(settings.review_sizes.values(), default=0):
+        heaviest = f"; the introduction in issue.md is the heaviest part ({settings.intro_bytes:,} bytes)"
+        advice = "shorten the introduction, or " + advice
+    message = f"email.html is {size:,} bytes, {why}{heaviest}; {advice}"
     where = settings.sources.issue if settings.sources is not None else None
     return [Finding(severity, "size", message, where.path if where is not None else None)]
 

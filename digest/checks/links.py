@@ -8,6 +8,7 @@ links are only listed here (``external_urls``); ``digest.checks.http`` checks th
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -208,14 +209,23 @@ def locate_origins(links: Sequence[FoundLink], sources: Mapping[Path, str]) -> l
 
 
 def _locate(
-    links: Sequence[FoundLink], index: Mapping[str, tuple[Path, int]], texts: Callable[[], Mapping[Path, str]]
+    links: Sequence[FoundLink],
+    index: Mapping[str, tuple[Path, int]],
+    texts: Callable[[], Mapping[Path, str]],
+    base: str = "",
 ) -> list[FoundLink]:
-    """locate_origins with the word index built; the texts are read only for the slow path."""
+    """locate_origins with the word index built; the texts are read only for the slow path.
+    With the site's `base` URL, a link to the site that the email and the feeds carry made
+    absolute is found as the editor wrote it, from the site's root (`/issue-2025/`)."""
     located: dict[str, tuple[Path, int] | None] = {}
     result: list[FoundLink] = []
     for link in links:
         if link.url not in located:
-            located[link.url] = _lookup(link.url, index) or _first_occurrence(link.url, texts)
+            located[link.url] = (
+                _lookup(link.url, index)
+                or _first_occurrence(link.url, texts)
+                or _lookup_from_root(link.url, base, index)
+            )
         where = located[link.url]
         result.append(replace(link, origin=where[0], line=where[1]) if where else link)
     return result
@@ -240,6 +250,12 @@ def _url_index(sources: Mapping[Path, str]) -> dict[str, tuple[Path, int]]:
                 for match in _LINK_TARGET.finditer(line):
                     index.setdefault(match.group(1) or match.group(2), (path, number))
     return index
+
+
+def _lookup_from_root(url: str, base: str, index: Mapping[str, tuple[Path, int]]) -> tuple[Path, int] | None:
+    if not base or not url.startswith(base):
+        return None
+    return _lookup(urlsplit(base).path + url[len(base) :], index)
 
 
 def _spellings(url: str) -> tuple[str, ...]:
@@ -447,7 +463,9 @@ class _Site:
         if target is None:
             path = parts.path[len(self.base.path) :] or "/"
             message = f"link {url} points to {path}, which this build does not contain"
-            if url.startswith("/") and not url.startswith("//"):
+            meant = self._meant(path)
+            message += meant
+            if url.startswith("/") and not url.startswith("//") and not meant:
                 message += (
                     "; a link starting with '/' means a page of this site: write the article's "
                     "link in full (https://...), or set the review's 'source_url:' and import it again"
@@ -457,6 +475,12 @@ class _Site:
             fragment = unquote(parts.fragment)
             return [("error", "internal-link", f"link {url}: {target} has no element with id {fragment!r}")]
         return []
+
+    def _meant(self, path: str) -> str:
+        """The page of the build a mistyped link most likely means ("; did you mean ..."), or ""."""
+        pages = [output.removesuffix("index.html") for output in self.outputs if not is_email_output(output)]
+        close = difflib.get_close_matches(path.lstrip("/"), pages, n=1, cutoff=0.88)
+        return f"; did you mean {urljoin(self.base_text, close[0])}?" if close else ""
 
     def _fragment_problems(self, url: str, output: str) -> list[_Problem]:
         """A same-page link ('#section'), the commonest relative link: no URL to resolve."""
@@ -701,7 +725,7 @@ def _judge_scope(
         for each in scope.sources:
             for word, where in _source_index(each, cache).items():
                 index.setdefault(word, where)
-        links = _locate(found, index, lambda: _read_sources(scope.sources))
+        links = _locate(found, index, lambda: _read_sources(scope.sources), site.base_text)
         pages = [
             (output, _page_problems(site, list(its_links), rules))
             for output, its_links in groupby(links, key=lambda link: link.output)

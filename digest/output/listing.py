@@ -7,6 +7,7 @@ code, and the issue is `current` while all of them are unchanged.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,14 @@ from digest.output.export import MARKER
 from digest.output.record import BuildRecord, read_record, what_changed
 from digest.render.assets import site_files_fingerprint
 from digest.render.environment import Templates
-from digest.sources.issue import ISSUE_FILE, issue_ids, parse_issue, read_issue_files
+from digest.sources.issue import (
+    ISSUE_FILE,
+    case_twin,
+    case_twin_problem,
+    issue_ids,
+    parse_issue,
+    read_issue_files,
+)
 from digest.sources.issue_file import IssueInProgress
 from digest.sources.reviews import decode, parse, parse_date
 
@@ -70,8 +78,20 @@ def list_issues(config: Config) -> list[IssueSummary]:
     published = [issue.summary() for i, issue in issues.items() if _ready(issue) or i == drafts_now]
     files = {i: each.files for i, each in read.items()}
     state = _BuildNow(record, now, files, chronological(published), drafts_now)
-    summaries = [summarise(config, issue_id, read[issue_id], state) for issue_id in read]
+    summaries = [
+        _with_case_twin(summarise(config, issue_id, read[issue_id], state), list(read)) for issue_id in read
+    ]
     return sorted(summaries, key=lambda s: (s.date.isoformat() if s.date else "", s.id), reverse=True)
+
+
+def _with_case_twin(summary: IssueSummary, known: list[str]) -> IssueSummary:
+    """The summary with the problem that stops every build while two ids differ only in case."""
+    twin = case_twin(summary.id, known)
+    if twin is None or summary.problem:
+        return summary
+    return dataclasses.replace(
+        summary, problem=f"{case_twin_problem(summary.id, twin)}: rename one of the folders"
+    )
 
 
 def _site_files_now(config: Config) -> str:

@@ -44,8 +44,7 @@ class Server:
 def server_from(settings: SendSettings, root: Path) -> Server:
     if not settings.host:
         raise SendError(
-            "digest.toml has no [send] host: add the SMTP server to send tests through, "
-            'e.g. host = "smtp.example.org"'
+            'no [send] host: add the SMTP server to send tests through, e.g. host = "smtp.example.org"'
         )
     port = settings.port or DEFAULT_PORTS[settings.security]
     ca_file = root / settings.ca_file if settings.ca_file else None
@@ -60,7 +59,7 @@ def password_from_environment(server: Server, environ: Mapping[str, str]) -> str
     if not password:
         raise SendError(
             f"[send] user is {server.user!r} but {PASSWORD_VARIABLE} is not set: "
-            f"export {PASSWORD_VARIABLE} in the shell that runs digest (it is never read from digest.toml)"
+            f"export {PASSWORD_VARIABLE} in the shell that runs digest (it is never read from a file)"
         )
     return password
 

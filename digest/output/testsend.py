@@ -157,15 +157,19 @@ def _compact(tag: str) -> str:
 
 
 def plan_send(config: Config, environ: Mapping[str, str]) -> SendPlan:
-    """The server, the sender and the password, or a SendError saying which setting is missing."""
-    server = server_from(config.send, config.root)
-    from_email = config.send.from_email or config.site.author_email
-    if not from_email:
-        raise SendError(
-            'digest.toml gives no sender address: set [site] author_email = "you@example.org" '
-            "(or [send] from_email, if your SMTP server needs another)"
-        )
-    return SendPlan(server, from_email, password_from_environment(server, environ))
+    """The server, the sender and the password, or a SendError naming the settings file
+    and the setting that is missing."""
+    try:
+        server = server_from(config.send, config.root)
+        from_email = config.send.from_email or config.site.author_email
+        if not from_email:
+            raise SendError(
+                'no sender address: set [site] author_email = "you@example.org" '
+                "(or [send] from_email, if your SMTP server needs another)"
+            )
+        return SendPlan(server, from_email, password_from_environment(server, environ))
+    except SendError as error:
+        raise SendError(error.problem, config.settings_file) from None
 
 
 def prepare_test(

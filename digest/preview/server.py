@@ -15,6 +15,7 @@ behaves the same on every file system.
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import mimetypes
 import posixpath
 import shutil
@@ -30,12 +31,13 @@ from types import TracebackType
 from urllib.parse import unquote, urlsplit
 
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
-from digest.config import CONFIG_NAME, Config, load_config
+from digest.config import Config, load_config
 from digest.errors import DigestError, Finding
 from digest.files import inside, sha256_of, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
 from digest.render.environment import theme_path
+from digest.scratch import is_scratch
 from digest.sources.issue import issue_folder
 
 DESKTOP_WIDTH = 600
@@ -134,7 +136,7 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
 
 def source_files(config: Config, issue_id: str) -> list[Path]:
     """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
-    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.root / CONFIG_NAME]
+    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.settings_file]
     roots.append(config.static_path)  # the site's own files, which reviews may show
     if config.theme.logo and inside(config.root / config.theme.logo, config.root):
         roots.append(config.root / config.theme.logo)
@@ -143,7 +145,11 @@ def source_files(config: Config, issue_id: str) -> list[Path]:
         if root.is_file():
             found.append(root)
         elif root.is_dir():
-            found.extend(Path(each.path) for each in walk_files(str(root)) if not each.name.startswith("."))
+            found.extend(
+                Path(each.path)
+                for each in walk_files(str(root))
+                if not each.name.startswith(".") and not is_scratch(each.name)
+            )
     return found
 
 
@@ -198,8 +204,10 @@ class PreviewServer:
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host!s}:{port}/"
+        """The address to open on this machine (listening on every address: its loopback one)."""
+        address, port = self.httpd.server_address[:2]
+        host = "127.0.0.1" if str(address) in WILDCARD_ADDRESSES else str(address)
+        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""
@@ -261,15 +269,36 @@ def _served_hosts(server: ThreadingHTTPServer) -> frozenset[str]:
     reaching in through a rebound name (DNS rebinding)."""
     host, port = str(server.server_address[0]), server.server_address[1]
     names = {host, f"[{host}]"}
-    if host in ("127.0.0.1", "::1", "localhost"):
+    if host in ("127.0.0.1", "::1", "localhost") or host in WILDCARD_ADDRESSES:
         names |= {"localhost", "127.0.0.1", "[::1]"}
     return frozenset(f"{name}:{port}" for name in names)
+
+
+# `--host 0.0.0.0` (or `::`): every address of the machine, so a phone on the same network
+# can open the preview by the machine's address.
+WILDCARD_ADDRESSES = frozenset({"0.0.0.0", "::", ""})
+
+
+def _host_allowed(header: str, server: ThreadingHTTPServer) -> bool:
+    """Whether a request's Host header names this server. Listening on every address, any
+    address written as digits is this machine's (a rebinding page reaches in by a name)."""
+    header = header.lower()
+    if header in _served_hosts(server):
+        return True
+    if str(server.server_address[0]) not in WILDCARD_ADDRESSES:
+        return False
+    try:
+        parts = urlsplit(f"//{header}")
+        ipaddress.ip_address(parts.hostname or "")
+        return parts.port == server.server_address[1]
+    except ValueError:
+        return False
 
 
 def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            if (self.headers.get("Host") or "").lower() not in _served_hosts(self.server):  # type: ignore[arg-type]
+            if not _host_allowed(self.headers.get("Host") or "", self.server):  # type: ignore[arg-type]
                 self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", b"wrong host\n")
                 return
             path = unquote(urlsplit(self.path).path)

@@ -30,6 +30,7 @@ from digest.errors import TemplateError
 from digest.files import FoundFile, inside, passed_over, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
 from digest.render import bounds
+from digest.scratch import is_scratch
 
 TEXT_WIDTH = 78
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -63,8 +64,8 @@ class _SourceLoader(jinja2.FileSystemLoader):
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         for folder in self.searchpath:
             path = Path(folder) / template
-            if ".." in Path(template).parts or not path.is_file():
-                continue
+            if ".." in Path(template).parts or is_scratch(template) or not path.is_file():
+                continue  # an editor's swap or backup file is never a template (nor fingerprinted)
             if not inside(path, folder):
                 raise TemplateError(
                     f"the template is a link to a file outside {folder}: copy the file in instead", path
@@ -242,7 +243,7 @@ class Templates:
         if self._fingerprint is None:
             digest = hashlib.sha256()
             for folder in self.folders:
-                for found in walk_files(str(folder)):
+                for found in (each for each in walk_files(str(folder)) if not is_scratch(each.name)):
                     digest.update(os.fsencode(found.name) + b"\0" + _file_digest(found).encode())
                 for name in passed_over(str(folder)):  # a link out the loader refuses, a pipe it skips
                     digest.update(b"\2" + os.fsencode(name))

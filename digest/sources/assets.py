@@ -15,6 +15,7 @@ the issue's loading already computed (or the static folder's walk did).
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import html
 import os
@@ -29,6 +30,7 @@ from digest.config import Config
 from digest.errors import ContentError, DigestError
 from digest.files import read_source, walk_files
 from digest.model import Issue, Review
+from digest.scratch import is_scratch
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
 IMAGE_SUFFIXES = frozenset(
@@ -130,8 +132,8 @@ def read_static(config: Config) -> StaticFolder:
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     for found in walk_files(str(folder)):
-        if found.name.startswith(".") or "/." in found.name:
-            continue  # .DS_Store, .gitkeep: a tool's, not the site's
+        if found.name.startswith(".") or "/." in found.name or is_scratch(found.name):
+            continue  # .DS_Store, .gitkeep, logo.png~: a tool's, not the site's
         if found.name.count("/") > MAX_STATIC_DEPTH:
             raise ContentError(
                 f"this static file is {found.name.count('/')} folders deep, more than the "
@@ -307,7 +309,7 @@ class Resolver:
         name = self.config.theme.logo.strip()
         if not name:
             return None
-        settings = self.config.root / "digest.toml"
+        settings = self.config.settings_file
         written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
         parts = urlsplit(name)
         if parts.scheme or parts.netloc:
@@ -352,7 +354,7 @@ class Resolver:
         if found is None:
             if written.role == "link":
                 return None  # a missing page or file: the link check names it
-            raise self._error(written, self._not_found(written, name, issue_folder))
+            raise self._error(written, self._not_found(written, name, issue_folder, list(digests)))
         return Use(written.source, written.url, written.role, None, written.alt, found)
 
     def _check_alt(self, written: Written) -> None:
@@ -426,13 +428,17 @@ class Resolver:
             raise self._error(written, f"cannot read {what} {written.url!r} ({error.strerror})") from None
         return LocalFile(path, folder, _shown(self.config, path), digest, size)
 
-    def _not_found(self, written: Written, name: str, issue_folder: Path) -> str:
+    def _not_found(self, written: Written, name: str, issue_folder: Path, issue_files: list[str]) -> str:
         kind = {"cover": "front matter image", "cover-dark": "front matter image_dark"}.get(
             written.role, "image"
         )
+        known = [*issue_files, *self.static.files]
+        same_but_case = [each for each in known if each.casefold() == name.casefold()]
+        meant = same_but_case or difflib.get_close_matches(name, known, n=1, cutoff=0.8)
+        hint = f"did you mean '{meant[0]}'? " if meant else ""
         return (
             f"{kind} {name!r} not found beside the review, in {issue_folder.name}/ or in "
-            f"{self.config.build.static_dir}/: check the name, or put the file beside the review"
+            f"{self.config.build.static_dir}/: {hint}check the name, or put the file beside the review"
         )
 
     def _error(self, written: Written, message: str) -> ContentError:

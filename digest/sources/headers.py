@@ -120,7 +120,8 @@ def _load_yaml(handler: BaseHandler, front: str, path: Path, opening_line: int) 
         last_line = opening_line + front.rstrip("\n").count("\n")
         line = min(mark.line + opening_line, last_line) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
-        raise ContentError(f"invalid YAML front matter ({problem}): fix the syntax", path, line) from None
+        advice = "indent with spaces: YAML does not allow tabs" if "'\\t'" in problem else "fix the syntax"
+        raise ContentError(f"invalid YAML front matter ({problem}): {advice}", path, line) from None
     if not isinstance(meta, dict):
         raise ContentError("the front matter must be 'key: value' lines (a mapping)", path, opening_line + 1)
     return {str(key): value for key, value in meta.items()}

@@ -27,7 +27,9 @@ from digest.errors import ContentError, DigestError
 from digest.files import read_found, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
+from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
+from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
 from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, read_review
 from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
@@ -102,6 +104,20 @@ def issue_ids(config: Config) -> list[str]:
     return sorted(name for name in folders if os.path.isfile(os.path.join(root, name, ISSUE_FILE)))
 
 
+def case_twin(issue_id: str, known: list[str]) -> str | None:
+    """Another issue whose id differs from `issue_id` only in case: on macOS and Windows,
+    and on many web hosts, the two are one folder and one address."""
+    folded = issue_id.casefold()
+    return next((other for other in known if other != issue_id and other.casefold() == folded), None)
+
+
+def case_twin_problem(issue_id: str, twin: str) -> str:
+    return (
+        f"the issue '{issue_id}' differs from the issue '{twin}' only in case: on macOS and Windows, "
+        "and on many web hosts, both are the same folder and the same address"
+    )
+
+
 def check_issue_id(issue_id: str, config: Config | None = None) -> None:
     """Refuse an id typed on the command line that cannot name an issue folder."""
     problem = issue_id_problem(issue_id, config)
@@ -140,6 +156,8 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
     digests: list[tuple[str, str]] = []
     held = 0
     for found in walk_files(str(folder)):
+        if is_scratch(found.name):
+            continue  # an editor's swap or backup file: never published, never a change
         if found.size <= limit:
             try:
                 data = read_found(found, folder, limit)
@@ -291,13 +309,21 @@ def parse_issue(
     text = _issue_text(files, path, config.build.max_review_bytes)
     written = read_issue_file(text, path, _unlisted(files, []))
     meta = written.meta
-    issue_date = parse_date(meta["date"], path, line_of(text, "date:"))
+    issue_date = _issue_date(meta["date"], path, line_of(text, "date:"), config.site.language)
     reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
     drafts = [review for review in reviews.values() if review.draft and not include_drafts]
     notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
     sections = _sections(written, reviews, include_drafts)
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
+    notices.extend(_featured_twice(path, text, selected))
+    if not any(review.featured for review in selected):
+        notices.extend(
+            f"{review.path}: the featured review is a draft, left out, so the issue features none: "
+            "feature another, or build with --drafts"
+            for review in drafts
+            if review.featured
+        )
     if not selected:
         raise IssueInProgress(
             "no reviews left to publish (all are drafts): mark one ready or build with --drafts", path
@@ -320,6 +346,35 @@ def parse_issue(
     )
     notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
     return LoadedIssue(issue, tuple(notices), key, files.digests)
+
+
+def _issue_date(value: object, path: Path, line: int | None, language: str) -> datetime:
+    """The issue's date: it orders the archive and dates the feeds, so a day and month that
+    could swap (01/06/2025) are not guessed, as a review's are, but asked for plainly."""
+    found = read_date(value, day_first=day_first_for(language))
+    if found is None or found.ambiguous is None:
+        return parse_date(value, path, line)
+    iso = found.value.date().isoformat()
+    raise ContentError(
+        f"the issue's date {value!r} could be read with day and month either way round: write it as "
+        f"YYYY-MM-DD ({iso} if {found.value:%-d %B %Y} is meant)",
+        path,
+        line,
+    )
+
+
+def _featured_twice(path: Path, text: str, selected: list[Review]) -> list[str]:
+    """More than one review saying `featured: true`: the first listed is shown first and
+    largest, and the editor is told which, and how to choose."""
+    marked = [review for review in selected if review.featured]
+    if len(marked) < 2:
+        return []
+    names = ", ".join(review.path.name for review in marked)
+    line = line_of(text, "featured:")
+    return [
+        f"{path}{f':{line}' if line else ''}: {len(marked)} reviews say 'featured: true' ({names}); "
+        f"{marked[0].path.name}, listed first, is featured: name the one you mean with 'featured:' here"
+    ]
 
 
 def _intro_html(intro: str, path: Path, text: str) -> str:
@@ -411,6 +466,13 @@ def _read_listed(
     if relative.as_posix() == ISSUE_FILE:
         raise ContentError(
             f"'{name}' is the issue file itself, not a review: list the review files beside it",
+            issue_path,
+            _listed_line(issue_text, name),
+        )
+    if is_scratch(name):
+        raise ContentError(
+            f"'{name}' is an editor's backup or swap file, which digest never publishes: "
+            "list the review itself (or rename the file)",
             issue_path,
             _listed_line(issue_text, name),
         )

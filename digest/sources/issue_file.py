@@ -18,6 +18,7 @@ an item is a review file's name, or a short link item written in place:
 
 from __future__ import annotations
 
+import difflib
 import re
 import reprlib
 from dataclasses import dataclass, field
@@ -75,13 +76,22 @@ def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
         raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
     meta = parsed.meta
     _check_keys(meta, ISSUE_KEYS, "the front matter", text, path)
+    _check_written_once(text, path)
     for key in TEXT_KEYS:
         _check_text(meta, key, f"'{key}:'", path, line_of(text, f"{key}:"))
     for key, given in (("title", one_line(meta.get("title"))), ("date", meta.get("date"))):
         if not given:  # a blank title too: every output shows it
             raise ContentError(f"the front matter needs '{key}:'", path, line_of(text, f"{key}:"))
+    if meta.get("draft") is not None and not isinstance(meta["draft"], bool):  # "true" would publish it
+        raise ContentError(
+            f"'draft:' must be true or false (without quotes), not {meta['draft']!r}",
+            path,
+            line_of(text, "draft:"),
+        )
     if meta.get("draft") is True:
-        raise IssueInProgress("the issue is marked 'draft: true': remove that line to publish it", path)
+        raise IssueInProgress(
+            "the issue is marked 'draft: true': remove that line to publish it", path, line_of(text, "draft:")
+        )
     groups = _groups(meta, text, path)
     if not any(group.items for group in groups):
         raise _nothing_selected(text, path, candidates)
@@ -110,11 +120,35 @@ def line_of(text: str, needle: str) -> int | None:
 def _check_keys(mapping: dict[str, Any], known: set[str], where: str, text: str, path: Path) -> None:
     unknown = sorted(set(map(str, mapping)) - known)
     if unknown:
+        close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
+        meant = f"did you mean '{close[0]}'? " if close else ""
         raise ContentError(
-            f"unknown key '{unknown[0]}' in {where}: the keys are {', '.join(sorted(known))}",
+            f"unknown key '{unknown[0]}' in {where}: {meant}the keys are {', '.join(sorted(known))}",
             path,
             line_of(text, f"{unknown[0]}:"),
         )
+
+
+TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _check_written_once(text: str, path: Path) -> None:
+    """A key written twice in the front matter (YAML keeps the last without a word): the
+    editor changed one of them and the other wins."""
+    seen: dict[str, int] = {}
+    lines = text.split("\n")
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return
+        if key := TOP_LEVEL_KEY.match(line):
+            first = seen.setdefault(key.group(1), number)
+            if first != number:
+                raise ContentError(
+                    f"'{key.group(1)}:' is written twice (lines {first} and {number}), and only the "
+                    "last would count: keep one of them",
+                    path,
+                    number,
+                )
 
 
 def _check_text(mapping: dict[str, Any], key: str, what: str, path: Path, line: int | None) -> None:
@@ -230,7 +264,7 @@ def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> Li
     if not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
         raise ContentError(
             f"link item '{title}' needs a 'url:' that is an absolute http(s) address, "
-            f"like https://example.org/page (not {url or 'nothing'})",
+            "like https://example.org/page" + (f" (not {url})" if url else ": add the line 'url: ...'"),
             path,
             line_of(text, title),
         )

@@ -235,8 +235,8 @@ def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
         )
     if _looks_like_utf16(data):
         raise ContentError("not UTF-8 (the file looks like UTF-16): save it as UTF-8", path)
-    if b"\x00" in data[:8192] or _is_image_name(path):
-        raise ContentError(_binary_message(path), path)
+    if b"\x00" in data[:8192] or _is_image_name(path) or document_kind(data):
+        raise ContentError(_binary_message(path, document_kind(data)), path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -259,7 +259,22 @@ def _is_image_name(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES
 
 
-def _binary_message(path: Path) -> str:
+# Documents people keep articles in that are not text, by their first bytes (a PDF can
+# be all ASCII and NUL-free for its first kilobytes, and would be called Windows-1252).
+DOCUMENT_SIGNATURES = (
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a zipped document (Word .docx, OpenDocument, EPUB)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office document (Word .doc)"),
+    (b"bplist00", "a Safari web archive"),
+)
+
+
+def document_kind(data: bytes) -> str | None:
+    """What non-text document `data` is, by its first bytes, or None."""
+    return next((kind for signature, kind in DOCUMENT_SIGNATURES if data.startswith(signature)), None)
+
+
+def _binary_message(path: Path, kind: str | None = None) -> str:
     """Listing an image as a review is the usual slip: say how to show it instead."""
     if _is_image_name(path):
         return (
@@ -267,7 +282,8 @@ def _binary_message(path: Path) -> str:
             f"with ![what it shows]({path.name}) (or as a review's 'image: {path.name}')"
         )
     return (
-        "this is a binary file, not a review: take it out of issue.md's list (link it from a review instead)"
+        f"this is {kind or 'a binary file'}, not a review: take it out of issue.md's list "
+        "(link it from a review instead)"
     )
 
 

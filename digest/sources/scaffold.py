@@ -8,7 +8,14 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import ContentError
-from digest.sources.issue import ISSUE_FILE, check_issue_id
+from digest.sources.issue import (
+    ISSUE_FILE,
+    BadIssueId,
+    case_twin,
+    case_twin_problem,
+    check_issue_id,
+    issue_ids,
+)
 
 ISSUE_TEMPLATE = """\
 ---
@@ -38,8 +45,13 @@ number:
 # of the archive and the feeds; building it by name says what it still lacks.
 draft: false
 ---
-Write the editor's introduction here, in Markdown: why these reviews, and in what order to read them.
+{intro}
 """
+
+# The introduction `digest new` writes; a build warns while it is still there.
+INTRO_PLACEHOLDER = (
+    "Write the editor's introduction here, in Markdown: why these reviews, and in what order to read them."
+)
 
 
 def issue_text(issue_id: str, title: str, issue_date: date) -> str:
@@ -48,12 +60,15 @@ def issue_text(issue_id: str, title: str, issue_date: date) -> str:
         title=json.dumps(" ".join(title.split()), ensure_ascii=False),
         date=issue_date.isoformat(),
         issue_id=issue_id,
+        intro=INTRO_PLACEHOLDER,
     )
 
 
 def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: date) -> Path:
     """Create `issues/<id>/issue.md`; an existing issue is never overwritten."""
     check_issue_id(issue_id, config)
+    if twin := case_twin(issue_id, issue_ids(config)):
+        raise BadIssueId(f"{case_twin_problem(issue_id, twin)}: choose another id")
     folder = config.issues_path / issue_id
     path = folder / ISSUE_FILE
     if folder.is_symlink():  # builds never walk a folder link: the issue would be written out of sight

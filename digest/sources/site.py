@@ -9,7 +9,14 @@ from digest.cache import BuildCache
 from digest.config import Config
 from digest.errors import ContentError
 from digest.model import Issue, IssueSummary
-from digest.sources.issue import LoadedIssue, LoadedSummary, issue_ids, load_issue, load_summaries
+from digest.sources.issue import (
+    LoadedIssue,
+    LoadedSummary,
+    case_twin_problem,
+    issue_ids,
+    load_issue,
+    load_summaries,
+)
 from digest.sources.issue_file import IssueInProgress
 
 KEEP_WHOLE = 4
@@ -58,13 +65,26 @@ class Site:
         return loaded.issue
 
 
+def _refuse_case_twins(config: Config, found: list[str]) -> None:
+    seen: dict[str, str] = {}
+    for issue_id in found:
+        twin = seen.setdefault(issue_id.casefold(), issue_id)
+        if twin != issue_id:
+            raise ContentError(
+                f"{case_twin_problem(issue_id, twin)}: rename one of the folders",
+                config.issues_path / issue_id,
+            )
+
+
 def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache: BuildCache | None) -> Site:
     """The issue `issue_id` whole (None: the newest published one) and every other
     published issue's summary. An issue in progress (`draft: true`, or nothing selected
     yet) is left out with a notice, unless it is the one asked for."""
     notices: list[str] = []
     others: list[LoadedSummary] = []
-    for loaded in load_summaries(config, [each for each in issue_ids(config) if each != issue_id], cache):
+    found = issue_ids(config)
+    _refuse_case_twins(config, found)
+    for loaded in load_summaries(config, [each for each in found if each != issue_id], cache):
         if isinstance(loaded, IssueInProgress):
             notices.append(f"{loaded.message} (left out of the archive and feeds)")
         else:

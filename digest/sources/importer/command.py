@@ -7,6 +7,7 @@ Nothing is written until every file has been read; then the review files and the
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +20,11 @@ from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
 from digest.sources.importer.links import settle_relative_links
+from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
-from digest.sources.issue import ISSUE_FILE, check_issue_id
-from digest.sources.reviews import ReviewSettings, read_review
+from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id
+from digest.sources.reviews import ReviewSettings, document_kind, read_review
 
 HEAD_BYTES = 4096
 MISSING = "(none found)"
@@ -99,7 +101,7 @@ def _issue_file(config: Config, issue_id: str) -> Path:
     if folder.is_symlink():
         raise ContentError("the issue folder is a link: digest writes only into real folders", folder)
     if not path.is_file():
-        raise ContentError(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
+        raise UnknownIssue(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
     return path
 
 
@@ -129,7 +131,14 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     settings = settings or ReviewSettings()
     data, html = read_article_bytes(path, settings)
     if html:
-        draft = html_article(decode_html(data, path), path, settings.language)
+        page = unwrap_mhtml(data, path) if is_mhtml(data[:HEAD_BYTES]) else decode_html(data, path)
+        draft = html_article(page, path, settings.language)
+    elif kind := document_kind(data):
+        raise ContentError(
+            f"this is {kind}, which digest cannot read: save the article as HTML (in the browser, "
+            "'Save Page As', HTML only or 'Webpage, Single File'), Markdown or plain text, and import that",
+            path,
+        )
     else:
         draft = _review_article(path, settings, data)
     settle_relative_links(draft)
@@ -145,7 +154,8 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
     descriptor = open_source(path, folder, limit, "file to import", "[build] max_review_bytes")
     try:
         size = os.fstat(descriptor).st_size
-        html = is_html(os.pread(descriptor, HEAD_BYTES, 0))
+        head = os.pread(descriptor, HEAD_BYTES, 0)
+        html = is_html(head) or is_mhtml(head)  # a page saved as one file is a page too
         allowed = HTML_MAX_BYTES if html else settings.max_bytes
         if size > allowed:
             what = "page is" if html else "file is"
@@ -191,7 +201,26 @@ def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> Review
     )
 
 
+# An image written without alt text, `![](figure.png)`: the build stops on it.
+IMAGE_WITHOUT_ALT = re.compile(r"!\[\s*\]\(\s*<?([^)\s>]+)")
+MAX_NAMED_IMAGES = 5
+
+
+def _name_images_without_alt(draft: ReviewDraft) -> None:
+    """The page's images that had no alt text, by line of the review: the build asks for it."""
+    lines = review_document(draft).split("\n")
+    found = [(n, m.group(1)) for n, line in enumerate(lines, 1) for m in IMAGE_WITHOUT_ALT.finditer(line)]
+    for number, url in found[:MAX_NAMED_IMAGES]:
+        draft.checks.append(
+            f"line {number}: image '{url}' has no alt text, and the build stops until it has one: "
+            f"describe what it shows in the brackets, ![what it shows]({url})"
+        )
+    if len(found) > MAX_NAMED_IMAGES:
+        draft.checks.append(f"and {len(found) - MAX_NAMED_IMAGES} more image(s) without alt text")
+
+
 def _add_common_checks(draft: ReviewDraft) -> None:
+    _name_images_without_alt(draft)
     if draft.date is None:
         draft.checks.append("no date found: the review takes the issue's date; add 'date:' if it has one")
     if draft.author is None:

@@ -1,0 +1,48 @@
+"""A page a browser saved as one file (MHTML: Chrome's and Edge's "Webpage, Single File",
+Opera's, Safari's web archive exported as MHTML): a MIME message, read with Python's email
+package, whose first `text/html` part is the page, with the address it was saved from."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from email.message import EmailMessage
+from pathlib import Path
+
+from digest.errors import ContentError
+from digest.sources.importer.htmlbody import is_web_address
+
+# The message's headers name it: MIME-Version and a multipart/related Content-Type.
+MHTML_HEAD = re.compile(rb"^\s*(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+\r?\n", re.DOTALL)
+
+
+def is_mhtml(head: bytes) -> bool:
+    """Whether a file's first bytes are the headers of a saved page's MIME message."""
+    headers = MHTML_HEAD.match(head)
+    if headers is None:
+        return False
+    text = headers.group(0).lower()
+    return b"mime-version:" in text and re.search(rb"content-type:\s*multipart/related", text) is not None
+
+
+def unwrap_mhtml(data: bytes, path: Path) -> str:
+    """The saved page's HTML, marked with the address it was saved from (as Internet
+    Explorer's "saved from url" comment, which the page reader already takes)."""
+    message = email.message_from_bytes(data, policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+    if not isinstance(page, EmailMessage):
+        raise ContentError("a page saved as one file (MHTML), but it holds no HTML page: save it again", path)
+    try:
+        html = page.get_content()
+    except (LookupError, ValueError):
+        raise ContentError(
+            "the saved page's HTML cannot be decoded: save the page again as HTML", path
+        ) from None
+    if not isinstance(html, str):
+        raise ContentError("the saved page's HTML cannot be decoded: save the page again as HTML", path)
+    location = str(page.get("Content-Location") or message.get("Snapshot-Content-Location") or "").strip()
+    if is_web_address(location) and not re.search(r"\s|--", location):
+        html = f"<!-- saved from url=({len(location):04d}){location} -->\n{html}"
+    return html
