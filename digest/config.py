@@ -138,6 +138,13 @@ class Config:
     feeds: FeedConfig = field(default_factory=FeedConfig)
     links: LinkConfig = field(default_factory=LinkConfig)
     send: SendSettings = field(default_factory=SendSettings)
+    # The settings file these were read from (digest.toml, or the file --config names):
+    # where a problem with a setting is shown. Not part of what a build makes.
+    settings_file: Path | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def settings_path(self) -> Path:
+        return self.settings_file or self.root / CONFIG_NAME
 
     @property
     def issues_path(self) -> Path:
@@ -252,7 +259,7 @@ def parse_config(
             sections[name] = _build_section(name, schema, values, problems)
     # Values are judged even when some keys were refused (those keep their defaults), so
     # one run reports every problem in the file.
-    config = Config(root=path.parent.resolve(), **sections)
+    config = Config(root=path.parent.resolve(), settings_file=Path(os.path.abspath(path)), **sections)
     names = Names(flags or {})
     problems.extend(_value_problems(config, names))
     if problems:
@@ -322,6 +329,32 @@ def _describe(hint: Any) -> str:
     return {str: "a string", int: "a whole number", float: "a number", bool: "true or false"}.get(
         hint, str(hint)
     )
+
+
+_KEY_PART = r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'"""
+_TABLE_HEADER = re.compile(rf"\[\s*((?:{_KEY_PART}|[\s.])+)\]\s*(?:#.*)?")
+_KEY = re.compile(rf"((?:{_KEY_PART})(?:\s*\.\s*(?:{_KEY_PART}))*)\s*=")
+
+
+def setting_line(path: Path, section: str, key: str) -> int | None:
+    """The line of the settings file `path` where `[section] key` is set (under its table
+    header, or as a dotted key), or None where it cannot be found."""
+    try:
+        text = read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8")
+    except (DigestError, UnicodeDecodeError):
+        return None
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if header := _TABLE_HEADER.fullmatch(stripped):
+            table = _key_parts(header.group(1))
+        elif (written := _KEY.match(stripped)) and [*table, *_key_parts(written.group(1))] == [section, key]:
+            return number
+    return None
+
+
+def _key_parts(dotted: str) -> list[str]:
+    return [part.strip("\"'") for part in re.findall(_KEY_PART, dotted)]
 
 
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:

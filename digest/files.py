@@ -20,6 +20,10 @@ from digest.errors import ContentError, DigestError
 CHUNK = 1 << 20
 
 
+class MissingFile(ContentError):
+    """The file is not there (never was, or was removed or renamed since it was found)."""
+
+
 @dataclass(frozen=True)
 class FoundFile:
     """A regular file found by a walk: its name relative to the walk's folder, its path,
@@ -63,7 +67,7 @@ def open_regular(
     try:
         descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise ContentError(f"{what} not found: check its name", path) from None
+        raise MissingFile(f"{what} not found: check its name", path) from None
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
             raise ContentError(_not_regular(what), path) from None
@@ -225,3 +229,73 @@ def _sorted_entries(folder: str, prefix: str) -> list[tuple[os.DirEntry[str], st
     except OSError:
         return []
     return [(entry, f"{prefix}{entry.name}") for entry in entries]
+
+
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def remove_tree(path: Path | str) -> None:
+    """Remove the folder `path` and everything in it, however deep (a committed output
+    folder may nest folders thousands deep: shutil.rmtree recurses once a level and raised
+    RecursionError). Each folder found is first moved up into the top folder, so no more
+    than two folders are open at a time; everything is reached through the top folder's
+    descriptor and never through a link, so a folder swapped for a link meanwhile is
+    removed as a link and nothing outside is touched. A link or a file at `path` is
+    removed itself; OSError when something cannot be removed."""
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        os.unlink(path)
+        return
+    top = os.open(path, _FOLDER_FLAGS)
+    try:
+        _TreeRemoval(top).run()
+    finally:
+        os.close(top)
+    os.rmdir(path)
+
+
+class _TreeRemoval:
+    """Empties the folder open as `top`: see remove_tree."""
+
+    def __init__(self, top: int) -> None:
+        self.top = top
+        self.pending: list[str] = []  # folders moved up into the top one, still to empty
+        self.moved = 0
+
+    def run(self) -> None:
+        self._empty(self.top)
+        while self.pending:
+            name = self.pending.pop()
+            try:
+                folder = os.open(name, _FOLDER_FLAGS, dir_fd=self.top)
+            except OSError as exc:
+                if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+                    raise
+                os.unlink(name, dir_fd=self.top)  # swapped for a link or a file meanwhile
+                continue
+            try:
+                self._empty(folder)
+            finally:
+                os.close(folder)
+            os.rmdir(name, dir_fd=self.top)
+
+    def _empty(self, folder: int) -> None:
+        """Remove the files of `folder` and move its folders up into the top one."""
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                name = self._free_name()
+                os.rename(entry.name, name, src_dir_fd=folder, dst_dir_fd=self.top)
+                self.pending.append(name)
+            else:
+                os.unlink(entry.name, dir_fd=folder)
+
+    def _free_name(self) -> str:
+        """A name in the top folder that nothing there has yet."""
+        while True:
+            self.moved += 1
+            name = f".removing-{self.moved}"
+            try:
+                os.lstat(name, dir_fd=self.top)
+            except FileNotFoundError:
+                return name

@@ -117,7 +117,7 @@ def check_footer(config: Config) -> list[Finding]:
             "postal-address",
             "[site] postal_address is empty: CAN-SPAM requires the sender's postal address in every "
             "email and several mail services refuse to send without one; set it in digest.toml",
-            config.root / "digest.toml",
+            config.settings_path,
         )
     ]
 

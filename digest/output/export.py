@@ -21,7 +21,6 @@ import contextlib
 import errno
 import hashlib
 import os
-import shutil
 import stat
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from digest.errors import DigestError
+from digest.files import remove_tree
 
 STAGING_PREFIX = ".digest-staging-"
 RETIRED_PREFIX = ".digest-old-"
@@ -38,9 +38,10 @@ MARKER_TEXT = b"This folder is written by digest and replaced whole by every bui
 
 def export(
     outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None = None, marker: bytes = MARKER_TEXT
-) -> None:
+) -> str | None:
     """Replace `target` with exactly `outputs` ({relative path: content}) and the marker
-    file, which holds `marker` (the build's record)."""
+    file, which holds `marker` (the build's record). Returns a note for the user when the
+    target could not be swapped whole and was updated in place instead, else None."""
     check_output_folder(target)
     parent = target.parent
     try:
@@ -59,16 +60,35 @@ def export(
             try:
                 _update(staging, everything, live=target)
             except OSError:  # the kept tree holds what cannot be changed: start afresh
-                shutil.rmtree(staging, ignore_errors=True)
+                _discard(staging)
                 staging = _staging(None, target)
                 _update(staging, everything, live=target)
-            _swap(staging, target)
+            note = _swap_or_update(staging, target, everything)
         except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
+            _discard(staging)
             raise DigestError(
                 f"cannot write the output ({exc.strerror}): check permissions and free space", target
             ) from None
         _keep(staging, kept)
+    return note
+
+
+def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]) -> str | None:
+    """The staged tree swapped in; where the target cannot be renamed (a mount point, such
+    as a container's volume, or a folder the system holds), the target updated in place to
+    hold the same files, and a note saying so."""
+    try:
+        _swap(staging, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        _update(target, everything, live=target)
+        return (
+            f"{target} cannot be renamed ({exc.strerror}: a mount point, or held by the system), so "
+            "it was updated in place rather than swapped whole: a build stopped part way would "
+            "leave it half written. For atomic updates, set [build] output_dir to a folder inside it"
+        )
+    return None
 
 
 def check_output_folder(target: Path) -> None:
@@ -170,10 +190,18 @@ def _keep(old_tree: Path, kept: Path | None) -> None:
         with contextlib.suppress(OSError):
             if kept.is_symlink() or kept.is_file():
                 kept.unlink()
-            shutil.rmtree(kept, ignore_errors=True)
+            _discard(kept)
             os.replace(old_tree, kept)
             return
-    shutil.rmtree(old_tree, ignore_errors=True)
+    _discard(old_tree)
+
+
+def _discard(folder: Path) -> None:
+    """Remove a tree no build needs any more, if it can be: never worth failing a build.
+    Not shutil.rmtree, which recursed once a level through a committed output nested
+    thousands deep (RecursionError)."""
+    with contextlib.suppress(OSError):
+        remove_tree(folder)
 
 
 def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
@@ -209,7 +237,7 @@ def _prune(folder: str, relative: str, files: set[str], folders: set[str]) -> se
                 present.add(name)
                 present |= _prune(entry.path, f"{name}/", files, folders)
             else:
-                shutil.rmtree(entry.path)
+                remove_tree(entry.path)
         elif name not in files or not entry.is_file(follow_symlinks=False):
             os.unlink(entry.path)
     return present
@@ -265,7 +293,12 @@ def _swap(staging: Path, target: Path) -> None:
     retired = target.parent / f"{RETIRED_PREFIX}{target.name}"
     if target.exists():
         os.replace(target, retired)
-    os.replace(staging, target)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        if retired.exists() and not os.path.lexists(target):
+            os.replace(retired, target)  # the old tree back: a failed build leaves the output as it was
+        raise
     if retired.exists():
         os.replace(retired, staging)
 
@@ -305,10 +338,10 @@ def _remove_leftovers(parent: Path, name: str) -> None:
     target = parent / name
     for leftover in _staging_folders(parent, name):
         if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
+            _discard(leftover)
     retired = parent / f"{RETIRED_PREFIX}{name}"
     if retired.is_dir() and not retired.is_symlink():
         if not target.exists():  # killed between the two renames: the old tree is the last good one
             os.replace(retired, target)
         else:
-            shutil.rmtree(retired, ignore_errors=True)
+            _discard(retired)

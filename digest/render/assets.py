@@ -46,7 +46,7 @@ from digest.sources.assets import (
     Resolver,
     StaticFolder,
     Use,
-    line_of_use,
+    line_of,
     read_static,
     tag_attributes,
 )
@@ -247,7 +247,7 @@ class SiteAssets:
                 raise ContentError(
                     f"image {use.url!r} ({file.shown}): {problem}",
                     use.source,
-                    line_of_use(use.source, use.url),
+                    line_of(use),
                 ) from None
 
         copy = self._cached(key, make)
@@ -259,7 +259,7 @@ class SiteAssets:
             return file.read(self.config.build.max_asset_bytes)
         except DigestError as error:
             raise ContentError(
-                f"{use.url!r} ({file.shown}): {error.problem}", use.source, line_of_use(use.source, use.url)
+                f"{use.url!r} ({file.shown}): {error.problem}", use.source, line_of(use)
             ) from None
 
     @staticmethod

@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from digest.config import Config
+from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError
-from digest.files import read_source, walk_files
+from digest.files import MissingFile, read_source, walk_files
 from digest.model import Issue, Review
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
@@ -68,7 +68,10 @@ class LocalFile:
 
     def read(self, max_bytes: int) -> bytes:
         """The file's bytes, which must still be those its digest was taken of."""
-        data = read_source(self.path, self.folder, max_bytes, "file", "[build] max_asset_bytes")
+        try:
+            data = read_source(self.path, self.folder, max_bytes, "file", "[build] max_asset_bytes")
+        except MissingFile:
+            raise ContentError(_GONE, self.path) from None
         if hashlib.sha256(data).hexdigest() != self.digest:
             raise ContentError("the file changed while the build read it: build again", self.path)
         return data
@@ -116,6 +119,10 @@ class StaticFolder:
         return digest.hexdigest()
 
 
+# Found by the build, then gone before it read the file: not a wrong name, a file moved
+# or deleted while the build ran (a sync tool, an editor saving, a second command).
+_GONE = "was removed or renamed while the build was reading it: build again once nothing is moving files"
+
 # No site needs more; the output tree is handled folder by folder, and thousands deep it
 # would take every frame Python has.
 MAX_STATIC_DEPTH = 32
@@ -142,7 +149,10 @@ def read_static(config: Config) -> StaticFolder:
             raise ContentError(
                 "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
             )
-        data = read_source(found.path, folder, limit, "static file", "[build] max_asset_bytes")
+        try:
+            data = read_source(found.path, folder, limit, "static file", "[build] max_asset_bytes")
+        except MissingFile:
+            raise ContentError(_GONE, found.path) from None
         digest = hashlib.sha256(data).hexdigest()
         files[found.name] = LocalFile(
             Path(found.path), folder, _shown(config, Path(found.path)), digest, len(data)
@@ -307,15 +317,14 @@ class Resolver:
         name = self.config.theme.logo.strip()
         if not name:
             return None
-        settings = self.config.root / "digest.toml"
+        settings = self.config.settings_path
         written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
         parts = urlsplit(name)
         if parts.scheme or parts.netloc:
-            raise ContentError(
+            raise self._error(
+                written,
                 f"[theme] logo must name an image file in the project, not {name!r}: save the logo "
                 "beside digest.toml (or in the static folder) and name it there",
-                settings,
-                line_of_use(settings, name),
             )
         candidate = Path(os.path.normpath(self.config.root / name))
         if not _lexically_inside(candidate, self.config.root):
@@ -325,7 +334,7 @@ class Resolver:
                 written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
             )
         file = self._local(written, candidate, self.config.root, {})
-        return Use(settings, name, "logo", None, written.alt, file)
+        return Use(settings, name, "logo", setting_line(settings, "theme", "logo"), written.alt, file)
 
     def resolve(self, written: Written, issue_folder: Path, digests: Mapping[str, str]) -> Use | None:
         """The use of a reference, or None when it names no file of the project (a page, an anchor)."""
@@ -436,6 +445,8 @@ class Resolver:
         )
 
     def _error(self, written: Written, message: str) -> ContentError:
+        if written.role == "logo":  # a setting: its line, not the first place its value is written
+            return ContentError(message, written.source, setting_line(written.source, "theme", "logo"))
         return ContentError(message, written.source, line_of_use(written.source, written.url))
 
 
@@ -445,6 +456,11 @@ def _lexically_inside(path: Path, folder: Path) -> bool:
 
 
 MAX_SOURCE_BYTES = 50_000_000
+
+
+def line_of(use: Use) -> int | None:
+    """The line a use is written on: known already for a setting (the logo), else searched for."""
+    return use.line if use.line is not None else line_of_use(use.source, use.url)
 
 
 def line_of_use(source: Path, url: str) -> int | None:
