@@ -92,7 +92,28 @@ def issue_ids(config: Config) -> list[str]:
             folders = [entry.name for entry in scan if entry.is_dir(follow_symlinks=False)]
     except OSError:
         return []
-    return sorted(name for name in folders if os.path.isfile(os.path.join(root, name, ISSUE_FILE)))
+    # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
+    # folder, a broken link) is named when the issue is read, never passed over.
+    return sorted(name for name in folders if os.path.lexists(os.path.join(root, name, ISSUE_FILE)))
+
+
+def odd_issue_place(folder: Path) -> ContentError | None:
+    """What is wrong with what stands where an issue's folder or its issue.md should be:
+    something that is neither what it should be nor absent (a pipe, a device, a broken
+    link, a folder for a file or a file for a folder), or None."""
+    if os.path.lexists(folder) and not folder.is_dir():
+        return ContentError(
+            "is not a folder (a file, a pipe or a broken link), so it holds no issue: rename or remove it",
+            folder,
+        )
+    path = folder / ISSUE_FILE
+    if os.path.lexists(path) and not path.is_file():
+        return ContentError(
+            f"is not a file (a folder, a pipe, a device or a broken link), so no issue is read from it: "
+            f"make {ISSUE_FILE} an ordinary file",
+            path,
+        )
+    return None
 
 
 def check_issue_id(issue_id: str, config: Config | None = None) -> None:
@@ -263,6 +284,8 @@ def issue_folder(config: Config, issue_id: str) -> Path:
             "move the issue's folder here instead",
             folder,
         )
+    if (odd := odd_issue_place(folder)) is not None:
+        raise odd
     if not (folder / ISSUE_FILE).is_file():
         known = issue_ids(config)
         close = difflib.get_close_matches(issue_id, known, n=1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import ContentError
-from digest.sources.issue import ISSUE_FILE, check_issue_id
+from digest.sources.issue import ISSUE_FILE, check_issue_id, odd_issue_place
 
 ISSUE_TEMPLATE = """\
 ---
@@ -62,6 +62,8 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
             "remove the link and run `digest new` again",
             folder,
         )
+    if (odd := odd_issue_place(folder)) is not None:
+        raise odd
     if path.exists():
         raise ContentError(
             "the issue already exists and is left as it is: choose another id or edit this file", path

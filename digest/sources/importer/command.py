@@ -21,7 +21,7 @@ from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews
 from digest.sources.importer.links import settle_relative_links
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
-from digest.sources.issue import ISSUE_FILE, check_issue_id
+from digest.sources.issue import ISSUE_FILE, check_issue_id, odd_issue_place
 from digest.sources.reviews import ReviewSettings, read_review
 
 HEAD_BYTES = 4096
@@ -98,6 +98,8 @@ def _issue_file(config: Config, issue_id: str) -> Path:
     path = folder / ISSUE_FILE
     if folder.is_symlink():
         raise ContentError("the issue folder is a link: digest writes only into real folders", folder)
+    if (odd := odd_issue_place(folder)) is not None:
+        raise odd
     if not path.is_file():
         raise ContentError(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
     return path

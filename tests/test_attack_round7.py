@@ -1,0 +1,304 @@
+"""Seventh attack round: hostile file systems and settings through every command, in a
+copy of the demo project. Each bad case ends in one line naming the file (and the setting
+or line) and what to do, exit 1, no traceback, the previous dist/ as it was, and nothing
+written outside dist/ and the cache folder. Cases the earlier rounds cover
+(tests/test_attack_round6.py and before) are not repeated here.
+
+These tests run as root on the project's machines: where a permission matters, they make
+the file system refuse by other means (a monkeypatched system call) rather than chmod.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from digest.files import remove_tree
+from tests.test_attack_round6 import FOLDER, ISSUE, built, fails_cleanly, set_in_config
+from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE_FILE, assert_clean_failure, edit, stray_folders
+
+
+def line_of(path: Path, start: str) -> int:
+    """The number of the first line of `path` starting with `start`."""
+    lines = path.read_text().split("\n")
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+# --- a setting that names a file: its error names the setting's line ---------------------
+
+
+@pytest.mark.parametrize(
+    "logo", ["issues", "dist", "no-such-logo.png", "../outside.png", "https://x.org/a.png"]
+)
+def test_a_logo_setting_is_blamed_on_its_own_line(project: Path, logo: str) -> None:
+    """The line was that of the first place the value was written anywhere in the file:
+    logo = "issues" was blamed on 'issues_dir = "issues"' (line 14)."""
+    built(project)
+    set_in_config(project, "theme", f'logo = "{logo}"')
+    line = line_of(project / "digest.toml", "logo =")
+    assert line > line_of(project / "digest.toml", "issues_dir")
+    fails_cleanly(project, (f"digest.toml:{line}:", repr(logo)))
+
+
+def test_a_logo_in_a_settings_file_named_by_config_is_blamed_there(project: Path) -> None:
+    """The error named <project>/digest.toml, a file --config had not named."""
+    built(project)
+    settings = project / "other.toml"
+    settings.write_text((project / "digest.toml").read_text() + '\n[theme]\nlogo = "issues"\n')
+    line = line_of(settings, "logo =")
+    fails_cleanly(
+        project, (f"{settings}:{line}:", "'issues'", "is a folder"), "build", ISSUE, "--config", str(settings)
+    )
+
+
+def test_the_line_of_a_setting_is_found_however_it_is_written(tmp_path: Path) -> None:
+    from digest.config import setting_line
+
+    settings = tmp_path / "settings.toml"
+    written = {
+        '# logo = "x"\n[site]\ntitle = "logo"\n[ theme ] # colours\naccent = "#000000"\n  logo = "a"\n': 6,
+        'theme.logo = "b"\n[theme]\n': 1,
+        '[site]\n[theme]\n"logo" = "c"\n': 3,
+        '[site]\nlogo = "d"\n[theme]\n': None,
+    }
+    for text, line in written.items():
+        settings.write_text(text)
+        assert setting_line(settings, "theme", "logo") == line, text
+
+
+# --- a file that vanishes while the build reads the folder it was found in ---------------
+
+
+def test_a_static_file_removed_between_listing_and_reading_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It read 'static file not found: check its name', about a file the build had just
+    found by listing the folder."""
+    import digest.sources.assets as assets
+
+    built(project)
+    (project / "static").mkdir()
+    (project / "static" / "site.css").write_text("body { color: black }\n")
+    real_walk = assets.walk_files
+
+    def walk_then_remove(folder: str, prefix: str = "") -> object:
+        for found in real_walk(folder, prefix):
+            os.unlink(found.path)  # a sync tool or a second command, between listing and reading
+            yield found
+
+    monkeypatch.setattr(assets, "walk_files", walk_then_remove)
+    fails_cleanly(
+        project, ("static/site.css:", "was removed or renamed while the build was reading it", "build again")
+    )
+
+
+def test_an_image_removed_after_the_issue_was_read_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The image was found and hashed with its issue, then gone when its copies were made:
+    'file not found: check its name' sent the editor to look for a typo."""
+    import digest.render.assets as assets
+
+    built(project)
+    image = project / FOLDER / "training-costs.png"
+    shutil.rmtree(project / ".digest-cache")  # the copies are made again
+    real_read = assets.SiteAssets._read
+
+    def vanish(self: object, use: object, file: object) -> bytes:
+        if image.exists():
+            image.unlink()
+        return real_read(self, use, file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assets.SiteAssets, "_read", vanish)
+    fails_cleanly(project, ("training-costs.png", "was removed or renamed while the build was reading it"))
+
+
+# --- a committed output nested thousands deep ----------------------------------------------
+
+
+@pytest.fixture
+def removed_after(tmp_path: Path) -> Iterator[None]:
+    """The test's folder removed without recursion, whatever the test left in it: a tree
+    thousands deep left behind stops pytest's own clean-up of old temporary folders (its
+    shutil.rmtree raises RecursionError) in every later run, anyone's."""
+    yield
+    with contextlib.suppress(OSError):
+        remove_tree(tmp_path)
+
+
+def deepest(folder: Path) -> int:
+    depth = 0
+    while (folder / "d").is_dir():
+        folder, depth = folder / "d", depth + 1
+    return depth
+
+
+@pytest.mark.usefixtures("removed_after")
+def test_an_output_nested_thousands_deep_is_replaced_build_after_build(project: Path) -> None:
+    """dist/ is often committed: a tree 1,200 folders deep in it was kept by the swap and
+    removed by the next build with shutil.rmtree, which recursed once a level: RecursionError,
+    a traceback and a staging folder left behind."""
+    clean = built(project)
+    folder = project / "dist"
+    for _ in range(1200):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "deep.txt").write_text("deep\n")
+    for _ in range(3):  # swapped out, kept for reuse, pruned from the kept tree
+        result = run(project, "build", ISSUE)
+        assert result.exit_code == 0, result.output
+        assert deepest(project / "dist") == 0
+        assert stray_folders(project) == []
+    assert tree(project / "dist") == clean
+    kept = [each for each in (project / ".digest-cache").iterdir() if each.name.startswith("kept-")]
+    assert kept and all(deepest(each) == 0 for each in kept)
+
+
+@pytest.mark.usefixtures("removed_after")
+def test_removing_a_tree_never_follows_a_link_and_copes_with_any_depth(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep\n")
+    top = tmp_path / "tree"
+    top.mkdir()
+    (top / "file-link").symlink_to(outside / "keep.txt")
+    os.mkfifo(top / "pipe")
+    folder = os.open(top, os.O_RDONLY)
+    try:  # 3,000 deep is past what a path may name: made through descriptors
+        for _ in range(3000):
+            os.mkdir("d", dir_fd=folder)
+            inner = os.open("d", os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+            os.close(os.open("f.txt", os.O_WRONLY | os.O_CREAT, dir_fd=folder))
+        os.symlink(outside, "out", dir_fd=folder)
+    finally:
+        os.close(folder)
+    for number in range(1, 4):  # the names it moves folders to, taken already
+        (top / f".removing-{number}").mkdir()
+    remove_tree(top)
+    assert not os.path.lexists(top)
+    assert (outside / "keep.txt").read_text() == "keep\n"
+    link = tmp_path / "link"
+    link.symlink_to(outside, target_is_directory=True)
+    remove_tree(link)
+    assert not os.path.lexists(link) and (outside / "keep.txt").exists()
+
+
+# --- an output folder that cannot be renamed (a mount point) ------------------------------
+
+
+def refuse_renaming(monkeypatch: pytest.MonkeyPatch, target: Path, code: int) -> None:
+    """The system refuses to move `target` (as it does a mount point): with `code`."""
+    import digest.output.export as export
+
+    real_replace = os.replace
+
+    def replace(source: object, destination: object, **options: object) -> None:
+        if Path(os.fsdecode(source)) == target or Path(os.fsdecode(destination)) == target:  # type: ignore[arg-type]
+            raise OSError(code, os.strerror(code), str(target))
+        real_replace(source, destination, **options)  # type: ignore[arg-type]
+
+    def exchange(first: Path, second: Path) -> bool:
+        raise OSError(code, os.strerror(code), str(second))
+
+    monkeypatch.setattr(export.os, "replace", replace)
+    monkeypatch.setattr(export, "_exchange", exchange)
+
+
+@pytest.mark.parametrize("code", [errno.EBUSY, errno.EXDEV])
+def test_an_output_folder_that_cannot_be_renamed_is_updated_in_place(
+    project: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """A mount point (a container's volume at dist/) cannot be renamed: the swap failed
+    with 'cannot write the output (Device or resource busy): check permissions and free
+    space', which no permission or space cured, build after build."""
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    inode = (project / "dist").stat().st_ino
+    refuse_renaming(monkeypatch, project / "dist", code)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "updated in place" in result.output and "[build] output_dir to a folder inside it" in result.output
+    assert (project / "dist").stat().st_ino == inode
+    assert stray_folders(project) == []
+    in_place = tree(project / "dist")
+    monkeypatch.undo()
+    assert built(project) == in_place
+
+
+def test_a_failed_second_rename_puts_the_last_build_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system cannot exchange two folders, the output is moved aside and the new
+    tree moved in: when the second move failed, dist/ was left missing until the next build."""
+    import digest.output.export as export
+
+    before = built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    real_replace = os.replace
+
+    def replace(source: object, destination: object, **options: object) -> None:
+        moving_in = Path(os.fsdecode(source)).name.startswith(export.STAGING_PREFIX)  # type: ignore[arg-type]
+        if moving_in and Path(os.fsdecode(destination)) == project / "dist":  # type: ignore[arg-type]
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(destination))
+        real_replace(source, destination, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export.os, "replace", replace)
+    monkeypatch.setattr(export, "_exchange", lambda first, second: False)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, ("dist:", "cannot write the output (Input/output error)"))
+    assert tree(project / "dist") == before
+    assert stray_folders(project) == []
+
+
+# --- something other than a folder or a file where an issue should be ---------------------
+
+
+def issue_file_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "device-link":
+            path.symlink_to("/dev/zero")
+        else:
+            path.symlink_to(path.parent / "moved-away.md")
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device-link", "broken-link"])
+@pytest.mark.parametrize(
+    "args", [("build", ISSUE), ("build", "--all"), ("new", ISSUE), ("import", "note.txt", "--issue", ISSUE)]
+)
+def test_an_issue_file_that_is_no_file_is_named_by_every_command(
+    project: Path, kind: str, args: tuple[str, ...]
+) -> None:
+    """`build` said "no issue 'issue-2025' ... start one with `digest new issue-2025`", and
+    `digest new` then "the issue already exists"; `build --all` passed the issue over and
+    published the archive without it."""
+    built(project)
+    (project / "note.txt").write_text("A title\n\nA paragraph of the article.\n")
+    issue_file_as(kind)(project / ISSUE_FILE)
+    fails_cleanly(project, ("issue.md:", "is not a file", "make issue.md an ordinary file"), *args)
+    listed = run(project, "list")
+    assert listed.exit_code == 0, listed.output
+    assert "problem:" in listed.output and "issue.md: is not a file" in listed.output
+
+
+@pytest.mark.parametrize("args", [("build", "issue-2030"), ("new", "issue-2030")])
+def test_an_issue_folder_that_is_no_folder_is_named(project: Path, args: tuple[str, ...]) -> None:
+    """A pipe or a file named as an issue read as 'no issue', then as 'already exists'."""
+    built(project)
+    os.mkfifo(project / "issues" / "issue-2030")
+    fails_cleanly(project, ("issues/issue-2030:", "is not a folder", "rename or remove it"), *args)
