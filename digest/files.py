@@ -189,24 +189,34 @@ def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
 
 def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
     """The names below `folder` a walk passes over: links out of it or to nothing, folder
-    links, pipes, sockets, devices. A fingerprint of the walk's files alone would not
-    change when one of them appears where a file is looked up by name."""
+    links, pipes, sockets, devices, empty folders. A fingerprint of the walk's files alone
+    would not change when one of them appears where a file is looked up by name."""
+    for name, path in passed_over_paths(folder, prefix):
+        try:
+            yield f"{name} -> {os.readlink(path)}" if os.path.islink(path) else name
+        except OSError:
+            yield name
+
+
+def passed_over_paths(folder: str, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """What passed_over names, with each one's path."""
     top = os.path.realpath(folder)
     for entry, name in _entries(folder, prefix):
         try:
             if entry.is_symlink():
                 if not (inside(entry.path, top) and os.path.isfile(entry.path)):
-                    yield f"{name} -> {os.readlink(entry.path)}"
+                    yield name, entry.path
             elif not entry.is_file(follow_symlinks=False):
-                yield name
+                yield name, entry.path
         except OSError:
-            yield name
+            yield name, entry.path
 
 
 def _entries(folder: str, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]:
-    """Every entry below `folder` but its folders (never entered through a link), with its
-    name relative to it, depth first in name order. A stack, not recursion: folders nested
-    thousands deep are walked like any others."""
+    """Every entry below `folder` but the folders that hold something (never entered
+    through a link), with its name relative to it, depth first in name order; an empty
+    folder is an entry too, where a file may be looked up by name. A stack, not recursion:
+    folders nested thousands deep are walked like any others."""
     stack = [iter(_sorted_entries(folder, prefix))]
     while stack:
         for entry, name in stack[-1]:
@@ -214,8 +224,9 @@ def _entries(folder: str, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]
                 is_folder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_folder = False
-            if is_folder:
-                stack.append(iter(_sorted_entries(entry.path, f"{name}/")))
+            inner = _sorted_entries(entry.path, f"{name}/") if is_folder else []
+            if inner:
+                stack.append(iter(inner))
                 break
             yield entry, name
         else:

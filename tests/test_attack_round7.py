@@ -302,3 +302,141 @@ def test_an_issue_folder_that_is_no_folder_is_named(project: Path, args: tuple[s
     built(project)
     os.mkfifo(project / "issues" / "issue-2030")
     fails_cleanly(project, ("issues/issue-2030:", "is not a folder", "rename or remove it"), *args)
+
+
+# --- templates: names the loader must not look up, and overrides that are no file ---------
+
+
+def test_a_template_included_by_an_absolute_name_is_not_found_by_its_line(project: Path) -> None:
+    """{% include '/etc/passwd' %} was looked up as that file, and refused as 'a link to a
+    file outside templates/' named /etc/passwd, not the template and line that asked."""
+    built(project)
+    (project / "templates").mkdir()
+    (project / "templates" / "review.html.j2").write_text(
+        "{% extends 'base.html.j2' %}\n{% include '/etc/passwd' %}\n"
+    )
+    fails_cleanly(project, ("templates/review.html.j2:2:", "template not found: /etc/passwd"))
+
+
+def override_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        if kind == "empty-folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "device-link":
+            path.symlink_to("/dev/zero")
+        else:
+            path.symlink_to(path.name)  # a link to itself: a loop
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["empty-folder", "pipe", "device-link", "loop"])
+@pytest.mark.parametrize("name", ["review.html.j2", "email.css"])
+def test_an_override_that_is_no_file_is_named_not_passed_over(project: Path, kind: str, name: str) -> None:
+    """The built-in template was used instead, without a word: the editor's override was
+    never read and nothing said why. An empty folder did not even change the templates'
+    fingerprint, so a clean build and an incremental one could disagree."""
+    built(project)
+    (project / "templates").mkdir()
+    override_as(kind)(project / "templates" / name)
+    fails_cleanly(
+        project, (f"templates/{name}:", "is not a file", f"your {name}", "remove it to use the built-in one")
+    )
+    listed = run(project, "list")
+    assert "stale: the templates changed since the build" in listed.output
+
+
+# --- the static folder: what cannot be published is named, never left out ----------------
+
+
+def static_entry(kind: str) -> Callable[[Path], None]:
+    def setup(static: Path) -> None:
+        if kind == "pipe":
+            os.mkfifo(static / "site.css")
+        elif kind == "socket":
+            import socket
+
+            server = socket.socket(socket.AF_UNIX)
+            server.bind(str(static / "site.css"))
+            server.close()
+        elif kind == "device-link":
+            (static / "site.css").symlink_to("/dev/zero")
+        elif kind == "proc-link":
+            (static / "site.css").symlink_to("/proc/self/environ")
+        elif kind == "link-out":
+            (static / "site.css").symlink_to(static.parent / "digest.toml")
+        elif kind == "broken-link":
+            (static / "site.css").symlink_to(static / "gone.css")
+        else:
+            (static.parent / "fonts").mkdir()
+            (static.parent / "fonts" / "a.woff2").write_bytes(b"wOF2")
+            (static / "site.css").symlink_to(static.parent / "fonts", target_is_directory=True)
+
+    return setup
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("pipe", "is not a regular file"),
+        ("socket", "is not a regular file"),
+        ("device-link", "is a link to /dev/zero, outside static/"),
+        ("proc-link", "is a link to /proc/"),
+        ("link-out", "digest.toml, outside static/"),
+        ("broken-link", "is a link to nothing"),
+        ("folder-link", "is a link to a folder, and digest never follows one"),
+    ],
+)
+def test_a_static_entry_that_cannot_be_published_is_named(project: Path, kind: str, message: str) -> None:
+    """Each was left out of the site without a word (the README says pipes, devices and
+    links out are refused by name)."""
+    built(project)
+    (project / "static").mkdir()
+    static_entry(kind)(project / "static")
+    fails_cleanly(project, ("static/site.css:", message))
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("e\x1b[2Jvil.css", "\\x1b"), ("two\nlines.css", "\\x0a"), ("\u202etxt.exe", "\\u202e")],
+)
+def test_a_static_name_no_one_can_see_or_type_is_refused(project: Path, name: str, shown: str) -> None:
+    """It was published as it is: a line break in a file name breaks the scripts that
+    upload a site, and an escape or a direction override shows as something else."""
+    built(project)
+    (project / "static").mkdir()
+    (project / "static" / name).write_text("body {}\n")
+    fails_cleanly(project, ("static/", f"name holds {shown}", "rename it"))
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (["Index.HTML"], "static/Index.HTML: differs only in case from digest's own index.html"),
+        (["Issue-2025/index.html"], "differs only in case from digest's own issue-2025/index.html"),
+        (["Logo.png", "logo.png"], "static/logo.png: differs only in case from the static file Logo.png"),
+        (["assets"], "static/assets: would stand where digest's own assets/"),
+        (
+            ["feed.xml/x.txt"],
+            "static/feed.xml/x.txt: needs a folder feed.xml/ where digest's own feed.xml is a file",
+        ),
+        (
+            [f"{ISSUE}/email.txt/a.txt"],
+            f"needs a folder {ISSUE}/email.txt/ where digest's own {ISSUE}/email.txt",
+        ),
+    ],
+)
+def test_a_static_file_clashing_with_an_output_is_named(
+    project: Path, files: list[str], message: str
+) -> None:
+    """A file where digest writes a folder (or the reverse) stopped the export with 'cannot
+    write the output (Is a directory): check permissions and free space'; names differing
+    only in case were both published, and where case is ignored (macOS, Windows) one
+    replaced the other."""
+    built(project)
+    for name in files:
+        (project / "static" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "static" / name).write_text("x\n")
+    fails_cleanly(project, (message,))

@@ -48,6 +48,7 @@ from digest.sources.assets import (
     Use,
     line_of,
     read_static,
+    refuse_clashes,
     tag_attributes,
 )
 from digest.sources.site import Site
@@ -140,13 +141,8 @@ class SiteAssets:
         if self.logo_use is not None:
             self._publish(self.logo_use)
         outputs = dict(self._outputs)
-        for name, data in self.static.contents.items():
-            if name in outputs or name in pages:
-                raise ContentError(
-                    f"would replace digest's own {name}: rename the file or move it into a folder",
-                    self.static.folder / name,
-                )
-            outputs[name] = data
+        refuse_clashes(self.static, [*outputs, *pages])
+        outputs.update(self.static.contents)
         return outputs
 
     # --- the copies -------------------------------------------------------------------

@@ -60,9 +60,17 @@ class _SourceLoader(jinja2.FileSystemLoader):
     file, bounded in size."""
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        if ".." in Path(template).parts or os.path.isabs(template):
+            raise jinja2.TemplateNotFound(template)  # a name outside the folders, never looked up
         for folder in self.searchpath:
             path = Path(folder) / template
-            if ".." in Path(template).parts or not path.is_file():
+            if not path.is_file():
+                if os.path.lexists(path):
+                    raise TemplateError(
+                        f"is not a file (a folder, a pipe, a device or a broken link), so it cannot be "
+                        f"your {template}: make it a file, or remove it to use the built-in one",
+                        path,
+                    )
                 continue
             if not inside(path, folder):
                 raise TemplateError(

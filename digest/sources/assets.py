@@ -20,14 +20,14 @@ import html
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from digest.config import Config, setting_line
-from digest.errors import ContentError, DigestError
-from digest.files import MissingFile, read_source, walk_files
+from digest.errors import ContentError, DigestError, printable
+from digest.files import MissingFile, passed_over_paths, read_source, walk_files
 from digest.model import Issue, Review
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
@@ -149,6 +149,13 @@ def read_static(config: Config) -> StaticFolder:
             raise ContentError(
                 "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
             )
+        if unshown := _UNSHOWN_IN_NAMES.search(found.name):
+            raise ContentError(
+                f"this static file's name holds {printable(unshown.group(0))}, a character no one can "
+                "see or type in an address (a control character, a line break or a direction "
+                "override): rename it",
+                found.path,
+            )
         try:
             data = read_source(found.path, folder, limit, "static file", "[build] max_asset_bytes")
         except MissingFile:
@@ -158,7 +165,76 @@ def read_static(config: Config) -> StaticFolder:
             Path(found.path), folder, _shown(config, Path(found.path)), digest, len(data)
         )
         contents[found.name] = data
+    _refuse_unpublishable(config, folder)
     return StaticFolder(folder, files, contents)
+
+
+def _refuse_unpublishable(config: Config, folder: Path) -> None:
+    """Everything in the static folder is published: what the walk passed over (a pipe, a
+    device, a link out of the folder or to nothing) is refused by name, never left out
+    without a word. Hidden names and empty folders are nobody's site."""
+    for name, path in passed_over_paths(str(folder)):
+        if name.startswith(".") or "/." in name or (os.path.isdir(path) and not os.path.islink(path)):
+            continue
+        if not os.path.islink(path):
+            problem = "is not a regular file (a pipe, a socket or a device), so it cannot be published"
+        elif not os.path.exists(path):
+            problem = f"is a link to nothing ({os.readlink(path)}), so it cannot be published"
+        elif os.path.isdir(path):
+            problem = "is a link to a folder, and digest never follows one: copy the folder in"
+        else:
+            problem = (
+                f"is a link to {os.path.realpath(path)}, outside {config.build.static_dir}/, and digest "
+                "publishes only the static folder's own files: copy the file in"
+            )
+        raise ContentError(f"{problem}{'' if ':' in problem else ': remove it or make it a file'}", path)
+
+
+def refuse_clashes(static: StaticFolder, own: Iterable[str]) -> None:
+    """A static file may not stand where one of digest's `own` outputs does: the same name,
+    a name that differs only in case (one replaces the other where case is ignored, as on
+    macOS and Windows, and on the web servers that run there), or a file where a folder
+    must be. Static files may not clash so with each other either."""
+    files: dict[str, tuple[str, str]] = {}  # casefolded name -> (name, how a problem names it)
+    folders: dict[str, str] = {}
+    for name in own:
+        _claim(files, folders, name, f"digest's own {name}")
+    for name in sorted(static.files):
+        if problem := _clash(files, folders, name):
+            raise ContentError(problem, static.folder / name)
+        _claim(files, folders, name, f"the static file {name}")
+
+
+def _clash(files: Mapping[str, tuple[str, str]], folders: Mapping[str, str], name: str) -> str | None:
+    key = name.casefold()
+    if key in files:
+        other, shown = files[key]
+        what = "would replace" if other == name else "differs only in case from"
+        return f"{what} {shown}: rename the file or move it into a folder"
+    if key in folders:
+        return f"would stand where {folders[key]} needs a folder: rename the file"
+    for folder in _folders_of(name):
+        if folder.casefold() in files:
+            return (
+                f"needs a folder {folder}/ where {files[folder.casefold()][1]} is a file: rename the folder"
+            )
+    return None
+
+
+def _claim(files: dict[str, tuple[str, str]], folders: dict[str, str], name: str, shown: str) -> None:
+    files.setdefault(name.casefold(), (name, shown))
+    for folder in _folders_of(name):
+        folders.setdefault(folder.casefold(), shown)
+
+
+def _folders_of(name: str) -> list[str]:
+    parts = name.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
+
+
+# Characters a published name may not hold: controls and line breaks (which break the
+# scripts that upload a site, and show as nothing) and direction overrides.
+_UNSHOWN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _is_utf8(name: str) -> bool:
