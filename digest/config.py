@@ -391,7 +391,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     problems.extend(_link_problems(config.links))
     problems.extend(_site_link_problems(config.site))
     problems.extend(_theme_problems(config.theme))
-    text_problems = _text_problems(config, names)
+    text_problems = _text_problems(config, names) + _path_length_problems(config, names)
     problems.extend(text_problems)
     if not any(problem.startswith(_path_names(names)) for problem in text_problems):
         problems.extend(_folder_problems(config, names("build", "output_dir")))
@@ -597,6 +597,31 @@ def _text_problems(config: Config, names: Names) -> list[str]:
                 if isinstance(text, str) and (problem := _text_problem(section, each.name, text)):
                     problems.append(f"{names(section, each.name)} {problem}")
                     break
+    return problems
+
+
+# What Linux and macOS allow: a name of 255 bytes, a path of 4,095.
+NAME_MAX, PATH_MAX = 255, 4095
+
+
+def _path_length_problems(config: Config, names: Names) -> list[str]:
+    """A folder setting no file system can hold (every look-up of it would fail with 'File
+    name too long'), by the setting's name."""
+    problems = []
+    for section, key in PATH_SETTINGS:
+        value = getattr(config.build, key)
+        path = os.fsencode(os.path.join(config.root, value))
+        longest = max((len(part) for part in path.split(b"/")), default=0)
+        if longest > NAME_MAX:
+            too_long = f"holds a name of {longest:,} bytes, longer than file systems allow ({NAME_MAX})"
+        elif len(path) > PATH_MAX:
+            too_long = (
+                f"makes a path of {len(path):,} bytes in this project's folder, longer than file "
+                f"systems allow ({PATH_MAX:,})"
+            )
+        else:
+            continue
+        problems.append(f"{names(section, key)} {too_long}: choose a shorter one")
     return problems
 
 

@@ -440,3 +440,50 @@ def test_a_static_file_clashing_with_an_output_is_named(
         (project / "static" / name).parent.mkdir(parents=True, exist_ok=True)
         (project / "static" / name).write_text("x\n")
     fails_cleanly(project, (message,))
+
+
+# --- folder settings no file system can hold ------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("x" * 300, "holds a name of 300 bytes"), ("/".join(["y" * 200] * 25), "makes a path of")],
+    ids=["long-name", "long-path"],
+)
+def test_a_folder_setting_too_long_for_a_file_system_names_the_setting(
+    project: Path, key: str, value: str, message: str
+) -> None:
+    """Each raised OSError 'File name too long' from the settings' own checks: a traceback."""
+    built(project)
+    path = project / "digest.toml"
+    path.write_text(
+        "\n".join(line for line in path.read_text().split("\n") if not line.startswith(f"{key} ="))
+    )
+    set_in_config(project, "build", f'{key} = "{value}"')
+    fails_cleanly(project, ("digest.toml", f"[build] {key} {message}", "choose a shorter one"))
+
+
+def test_an_output_option_too_long_for_a_file_system_names_the_option(project: Path) -> None:
+    built(project)
+    fails_cleanly(project, ("--output holds a name of 300 bytes",), "build", ISSUE, "--output", "z" * 300)
+
+
+# --- digest send: a CA file that is no file -------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device-link"])
+def test_a_ca_file_that_is_no_file_is_not_said_to_be_missing(project: Path, kind: str) -> None:
+    """A folder, a pipe or a link to a device read as '[send] ca_file ... does not exist'."""
+    from tests.test_smtp import configure, one_line_error, send
+
+    path = project / "certs.pem"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    configure(project, host="127.0.0.1", port=2525, security="tls", ca_file="certs.pem")
+    error = one_line_error(send(project, "--to", "you@example.org"))
+    assert "[send] ca_file" in error and "certs.pem is not a file" in error and "does not exist" not in error
