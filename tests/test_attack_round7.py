@@ -487,3 +487,31 @@ def test_a_ca_file_that_is_no_file_is_not_said_to_be_missing(project: Path, kind
     configure(project, host="127.0.0.1", port=2525, security="tls", ca_file="certs.pem")
     error = one_line_error(send(project, "--to", "you@example.org"))
     assert "[send] ca_file" in error and "certs.pem is not a file" in error and "does not exist" not in error
+
+
+# --- digest import: what is no article is said so for an import ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.png", None, "this is an image, not an article"),
+        ("notes.txt", b"text\x00with a NUL" * 10, "this is a binary file, not an article"),
+        ("empty.md", b"  \n\n", "the file is empty: there is no article in it to import"),
+    ],
+)
+def test_importing_what_is_no_article_gives_advice_for_an_import(
+    project: Path, name: str, data: bytes | None, message: str
+) -> None:
+    """The build's words for a listed review were given: 'take it out of issue.md's list',
+    'remove it from the issue', about a file no list held."""
+    path = project / name
+    if data is None:
+        shutil.copy(project / FOLDER / "training-costs.png", path)
+    else:
+        path.write_bytes(data)
+    before = (project / ISSUE_FILE).read_bytes()
+    result = run(project, "import", str(path), "--issue", ISSUE)
+    assert_clean_failure(result, (f"{name}:", message))
+    assert "issue.md" not in result.output.split(message)[1]
+    assert (project / ISSUE_FILE).read_bytes() == before

@@ -22,7 +22,8 @@ from digest.sources.importer.links import settle_relative_links
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
 from digest.sources.issue import ISSUE_FILE, check_issue_id, odd_issue_place
-from digest.sources.reviews import ReviewSettings, read_review
+from digest.sources.assets import IMAGE_SUFFIXES
+from digest.sources.reviews import NotText, ReviewSettings, read_review
 
 HEAD_BYTES = 4096
 MISSING = "(none found)"
@@ -151,8 +152,12 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
         allowed = HTML_MAX_BYTES if html else settings.max_bytes
         if size > allowed:
             what = "page is" if html else "file is"
-            advice = "too large to be one article" if html else "over the limit for a review"
-            raise ContentError(f"the {what} {size:,} bytes, {advice} ({allowed:,} bytes)", path)
+            advice = (
+                f"too large to be one article ({allowed:,} bytes)"
+                if html
+                else f"over the {allowed:,}-byte limit for a review: shorten it or raise [build] max_review_bytes"
+            )
+            raise ContentError(f"the {what} {size:,} bytes, {advice}", path)
         data = _read_at_most(descriptor, allowed, path)
     finally:
         os.close(descriptor)
@@ -171,7 +176,10 @@ def _read_at_most(descriptor: int, limit: int, path: Path) -> bytes:
 
 
 def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDraft:
-    review = read_review(path, settings, data)
+    try:
+        review = read_review(path, settings, data)
+    except NotText:  # said as a build says it of a listed review: here nothing is listed yet
+        raise ContentError(_not_an_article(path, data), path) from None
     derived_slug = slugify(review.title, fallback=slugify(path.stem, "review"))
     return ReviewDraft(
         source=path,
@@ -191,6 +199,17 @@ def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> Review
         slug=review.slug if review.slug != derived_slug else None,
         guesses=list(review.guesses),
     )
+
+
+def _not_an_article(path: Path, data: bytes) -> str:
+    if not data.strip():
+        return "the file is empty: there is no article in it to import"
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return (
+            "this is an image, not an article: import the article's page or text, and show the image "
+            f"from its review with ![what it shows]({path.name})"
+        )
+    return "this is a binary file, not an article: import a text, Markdown or HTML file"
 
 
 def _add_common_checks(draft: ReviewDraft) -> None:
