@@ -15,6 +15,7 @@ from digest.config import Config
 from digest.errors import ContentError
 from digest.files import open_source
 from digest.render.markdown import slugify
+from digest.sources.assets import IMAGE_SUFFIXES
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
@@ -22,7 +23,6 @@ from digest.sources.importer.links import settle_relative_links
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
 from digest.sources.issue import ISSUE_FILE, check_issue_id, odd_issue_place
-from digest.sources.assets import IMAGE_SUFFIXES
 from digest.sources.reviews import NotText, ReviewSettings, read_review
 
 HEAD_BYTES = 4096
@@ -140,12 +140,15 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     return draft
 
 
+REVIEW_LIMIT = "[build] max_review_bytes"
+
+
 def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, bool]:
     """A file's bytes, and whether it is an HTML page: a regular file (never a pipe, a device
     or a folder) no larger than a review, or than a saved page for a page."""
     folder = os.path.dirname(os.path.realpath(path))  # the file named: wherever its link points
     limit = max(HTML_MAX_BYTES, settings.max_bytes)
-    descriptor = open_source(path, folder, limit, "file to import", "[build] max_review_bytes")
+    descriptor = open_source(path, folder, limit, "file to import", REVIEW_LIMIT)
     try:
         size = os.fstat(descriptor).st_size
         html = is_html(os.pread(descriptor, HEAD_BYTES, 0))
@@ -155,7 +158,7 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
             advice = (
                 f"too large to be one article ({allowed:,} bytes)"
                 if html
-                else f"over the {allowed:,}-byte limit for a review: shorten it or raise [build] max_review_bytes"
+                else f"over the {allowed:,}-byte limit for a review: shorten it or raise {REVIEW_LIMIT}"
             )
             raise ContentError(f"the {what} {size:,} bytes, {advice}", path)
         data = _read_at_most(descriptor, allowed, path)
