@@ -397,6 +397,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.extend(_folder_problems(config, names("build", "output_dir")))
         problems.extend(_cache_problems(config, names("build", "cache_dir")))
         problems.extend(_linked_folder_problems(config, names))
+        problems.extend(_not_folder_problems(config, names))
         problems.extend(_static_problems(config, names("build", "static_dir")))
     problems.extend(_send_problems(config.send))
     problems.extend(
@@ -667,6 +668,18 @@ def _linked_folder_problems(config: Config, names: Names) -> list[str]:
                 "the project: move that folder into the project"
             )
     return problems
+
+
+def _not_folder_problems(config: Config, names: Names) -> list[str]:
+    """A source folder setting that names something else (a file, a pipe, a broken link):
+    read as no folder, it gave 'no issues yet' or a build without the templates or the
+    static files, without a word."""
+    return [
+        f"{names('build', key)} {getattr(config.build, key)!r} is not a folder (a file, a pipe or a "
+        "broken link): name a folder, or move what is there away"
+        for key in ("issues_dir", "templates_dir", "static_dir")
+        if os.path.lexists(path := config.root / getattr(config.build, key)) and not path.is_dir()
+    ]
 
 
 def _link_out(root: Path, path: Path) -> Path | None:

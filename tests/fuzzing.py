@@ -677,7 +677,8 @@ class Fuzz:
         moved = self.issue(target_id) / review.name
         if moved.exists():
             return None
-        self.write(source_issue, source_issue.read_text().replace(f"- {review.name}\n", "", 1))
+        line = re.compile(rf"^ *- {re.escape(review.name)}\n", re.MULTILINE)
+        self.write(source_issue, line.sub("", source_issue.read_text(), count=1))
         text = target_issue.read_text()
         head = "reviews:\n" if "reviews:\n" in text else "    items:\n"
         indent = "  " if head == "reviews:\n" else "      "

@@ -515,3 +515,64 @@ def test_importing_what_is_no_article_gives_advice_for_an_import(
     assert_clean_failure(result, (f"{name}:", message))
     assert "issue.md" not in result.output.split(message)[1]
     assert (project / ISSUE_FILE).read_bytes() == before
+
+
+# --- source folders that are no folders, or cannot be listed --------------------------------
+
+
+@pytest.mark.parametrize("key", ["issues_dir", "templates_dir", "static_dir"])
+@pytest.mark.parametrize("kind", ["file", "pipe", "broken-link"])
+@pytest.mark.parametrize("command", [("build", "--all"), ("list",), ("new", "issue-2030")])
+def test_a_source_folder_that_is_no_folder_names_the_setting(
+    project: Path, key: str, kind: str, command: tuple[str, ...]
+) -> None:
+    """The issues folder read as 'no published issues yet: create one with digest new', and
+    `digest new` then failed with 'Not a directory' or 'already exists'; a templates or
+    static folder that was a file built without the overrides or the site's files."""
+    built(project)
+    name = {"issues_dir": "issues", "templates_dir": "templates", "static_dir": "static"}[key]
+    path = project / name
+    if path.is_dir():
+        path.rename(project / f"{name}-moved")
+    if kind == "file":
+        path.write_text("not a folder\n")
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(project / "nowhere")
+    fails_cleanly(
+        project, ("digest.toml:", f"[build] {key} '{name}' is not a folder", "name a folder"), *command
+    )
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` cannot be listed (as a chmod 000 folder cannot, for anyone but root)."""
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if isinstance(path, str | os.PathLike) and Path(os.fspath(path)) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+@pytest.mark.parametrize("command", [("build", "--all"), ("list",)])
+def test_an_issues_folder_that_cannot_be_listed_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """It read as 'no published issues yet: create one with digest new'."""
+    built(project)
+    refuse_listing(monkeypatch, project / "issues")
+    fails_cleanly(project, ("issues:", "cannot list the issues folder (Permission denied)"), *command)
+
+
+def test_a_static_folder_that_cannot_be_listed_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files were left out of the site without a word."""
+    built(project)
+    (project / "static" / "fonts").mkdir(parents=True)
+    (project / "static" / "fonts" / "a.woff2").write_bytes(b"wOF2")
+    refuse_listing(monkeypatch, project / "static" / "fonts")
+    fails_cleanly(project, ("static/fonts:", "cannot list this folder", "(Permission denied)"))

@@ -174,8 +174,17 @@ def _refuse_unpublishable(config: Config, folder: Path) -> None:
     device, a link out of the folder or to nothing) is refused by name, never left out
     without a word. Hidden names and empty folders are nobody's site."""
     for name, path in passed_over_paths(str(folder)):
-        if name.startswith(".") or "/." in name or (os.path.isdir(path) and not os.path.islink(path)):
+        if name.startswith(".") or "/." in name:
             continue
+        if os.path.isdir(path) and not os.path.islink(path):  # empty, or not to be listed
+            try:
+                with os.scandir(path):
+                    continue
+            except OSError as exc:
+                raise ContentError(
+                    f"cannot list this folder of the static folder ({exc.strerror}): check its permissions",
+                    path,
+                ) from None
         if not os.path.islink(path):
             problem = "is not a regular file (a pipe, a socket or a device), so it cannot be published"
         elif not os.path.exists(path):

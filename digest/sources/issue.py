@@ -90,8 +90,12 @@ def issue_ids(config: Config) -> list[str]:
     try:
         with os.scandir(root) as scan:
             folders = [entry.name for entry in scan if entry.is_dir(follow_symlinks=False)]
-    except OSError:
+    except FileNotFoundError:
         return []
+    except OSError as exc:  # 'no issues yet' would send the editor to make one
+        raise ContentError(
+            f"cannot list the issues folder ({exc.strerror}): check its permissions", root
+        ) from None
     # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
     # folder, a broken link) is named when the issue is read, never passed over.
     return sorted(name for name in folders if os.path.lexists(os.path.join(root, name, ISSUE_FILE)))
