@@ -55,6 +55,12 @@ def open_source(
             "own files; copy the file in instead of linking it",
             path,
         )
+    if os.path.islink(path) and not os.path.exists(path):
+        raise ContentError(
+            f"this {what} is a link that leads to no file ({os.readlink(path)}: missing, or a loop of "
+            "links): point it at a file, or put the file in its place",
+            path,
+        )
     return open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)
 
 

@@ -576,3 +576,34 @@ def test_a_static_folder_that_cannot_be_listed_is_named(
     (project / "static" / "fonts" / "a.woff2").write_bytes(b"wOF2")
     refuse_listing(monkeypatch, project / "static" / "fonts")
     fails_cleanly(project, ("static/fonts:", "cannot list this folder", "(Permission denied)"))
+
+
+# --- names that differ only in case -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [("build", "--all"), ("list",)])
+def test_issue_ids_differing_only_in_case_are_refused(project: Path, command: tuple[str, ...]) -> None:
+    """dist/Issue-2024/ and dist/issue-2024/ were both written: where case is ignored one
+    replaced the other's pages."""
+    built(project)
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "Issue-2024")
+    fails_cleanly(project, ("differs only in case from", "rename one of them"), *command)
+
+
+def test_a_new_issue_differing_only_in_case_from_one_is_refused(project: Path) -> None:
+    result = run(project, "new", "ISSUE-2025")
+    assert_clean_failure(
+        result, ("issues/ISSUE-2025:", "differs only in case from 'issue-2025'", "choose another id")
+    )
+    assert not (project / "issues" / "ISSUE-2025").exists()
+
+
+def test_a_dangling_link_used_as_a_file_is_said_to_lead_nowhere(project: Path) -> None:
+    """It read 'file not found: check its name', though the name was right."""
+    built(project)
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the data](data.csv)\n")
+    (project / FOLDER / "data.csv").symlink_to("moved-away.csv")
+    fails_cleanly(
+        project, ("llm-report-2025.md:", "'data.csv'", "is a link that leads to no file (moved-away.csv")
+    )

@@ -98,7 +98,29 @@ def issue_ids(config: Config) -> list[str]:
         ) from None
     # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
     # folder, a broken link) is named when the issue is read, never passed over.
-    return sorted(name for name in folders if os.path.lexists(os.path.join(root, name, ISSUE_FILE)))
+    ids = sorted(name for name in folders if os.path.lexists(os.path.join(root, name, ISSUE_FILE)))
+    seen: dict[str, str] = {}
+    for issue_id in ids:
+        if (other := seen.setdefault(issue_id.casefold(), issue_id)) != issue_id:
+            raise ContentError(_case_clash(issue_id, other), root / issue_id)
+    return ids
+
+
+def _case_clash(issue_id: str, other: str, advice: str = "rename one of them") -> str:
+    return (
+        f"the issue id '{issue_id}' differs only in case from '{other}', and where case is ignored "
+        f"(macOS, Windows and the web hosts that run there) their pages would be one folder: {advice}"
+    )
+
+
+def case_clash(config: Config, issue_id: str) -> str | None:
+    """Why a new issue may not be called `issue_id` for another's name in other case, or None."""
+    try:
+        names = os.listdir(config.issues_path)
+    except OSError:
+        return None
+    other = next((n for n in names if n != issue_id and n.casefold() == issue_id.casefold()), None)
+    return _case_clash(issue_id, other, "choose another id") if other else None
 
 
 def odd_issue_place(folder: Path) -> ContentError | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import ContentError
-from digest.sources.issue import ISSUE_FILE, check_issue_id, odd_issue_place
+from digest.sources.issue import ISSUE_FILE, case_clash, check_issue_id, odd_issue_place
 
 ISSUE_TEMPLATE = """\
 ---
@@ -64,6 +64,8 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
         )
     if (odd := odd_issue_place(folder)) is not None:
         raise odd
+    if clash := case_clash(config, issue_id):
+        raise ContentError(clash, folder)
     if path.exists():
         raise ContentError(
             "the issue already exists and is left as it is: choose another id or edit this file", path
