@@ -607,3 +607,18 @@ def test_a_dangling_link_used_as_a_file_is_said_to_lead_nowhere(project: Path) -
     fails_cleanly(
         project, ("llm-report-2025.md:", "'data.csv'", "is a link that leads to no file (moved-away.csv")
     )
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder", "device-link"])
+def test_an_output_marker_that_is_no_file_is_not_said_to_be_missing(project: Path, kind: str) -> None:
+    """The refusal said 'there is no .digest-output marker' while one stood there."""
+    built(project)
+    marker = project / "dist" / ".digest-output"
+    marker.unlink()
+    if kind == "pipe":
+        os.mkfifo(marker)
+    elif kind == "folder":
+        marker.mkdir()
+    else:
+        marker.symlink_to("/dev/zero")
+    fails_cleanly(project, ("dist:", "its .digest-output marker is no file", "so it is not replaced"))

@@ -107,8 +107,10 @@ def check_output_folder(target: Path) -> None:
                 folder,
             )
     if target.is_dir() and not is_digest_output(target) and _has_entries(target):
+        marker = target / MARKER
+        why = f"its {MARKER} marker is no file" if os.path.lexists(marker) else f"there is no {MARKER} marker"
         raise DigestError(
-            f"holds files digest did not write (there is no {MARKER} marker), so it is not replaced: "
+            f"holds files digest did not write ({why}), so it is not replaced: "
             "choose a new or empty output folder ([build] output_dir or --output), "
             "or delete this one yourself if it is an old build",
             target,
