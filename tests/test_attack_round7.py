@@ -622,3 +622,43 @@ def test_an_output_marker_that_is_no_file_is_not_said_to_be_missing(project: Pat
     else:
         marker.symlink_to("/dev/zero")
     fails_cleanly(project, ("dist:", "its .digest-output marker is no file", "so it is not replaced"))
+
+
+# --- a template saved while a build renders -------------------------------------------------
+
+
+def test_a_template_saved_while_a_build_renders_is_never_cached_as_the_other(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates' fingerprint was taken of one version and the page rendered from the
+    next one, and cached under the first: after an undo the build served the page of the
+    version no longer there, where a clean build rendered the one there."""
+    from digest.render.environment import Templates, theme_path
+
+    built(project)
+    override = project / "templates" / "review.html.j2"
+    override.parent.mkdir()
+    theme = (theme_path() / "review.html.j2").read_text()
+    version_a = theme.replace('<div class="body">', "<!-- version A -->\n" + '<div class="body">', 1)
+    version_b = theme.replace('<div class="body">', "<!-- version B -->\n" + '<div class="body">', 1)
+    assert version_a != theme
+    override.write_text(version_a)
+    real_fingerprint = Templates.fingerprint
+
+    def saved_meanwhile(self: Templates) -> str:
+        fingerprint = real_fingerprint(self)
+        override.write_text(version_b)  # the editor saves while the build renders
+        return fingerprint
+
+    monkeypatch.setattr(Templates, "fingerprint", saved_meanwhile)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("templates/review.html.j2:", "changed while the build read it", "build again")
+    )
+    monkeypatch.undo()
+    override.write_text(version_a)  # and undoes the edit
+    incremental = built(project)
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert built(clean) == incremental
+    assert any(b"version A" in data for data in incremental.values())
