@@ -181,41 +181,46 @@ def sha256_of(path: str) -> str:
 def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
     """Every regular file below `folder`, sorted by name; folder links are never followed
     and a file link counts only where it points inside the walk's top folder."""
-    top = os.path.realpath(folder)
-    for entry, name in _entries(folder, prefix):
-        try:
-            if entry.is_symlink():
-                if inside(entry.path, top) and os.path.isfile(entry.path):
-                    yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
-            elif entry.is_file(follow_symlinks=False):
-                yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
-        except OSError:
-            continue
+    return (each for each in walk(folder, prefix) if isinstance(each, FoundFile))
 
 
 def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
     """The names below `folder` a walk passes over: links out of it or to nothing, folder
     links, pipes, sockets, devices, empty folders. A fingerprint of the walk's files alone
     would not change when one of them appears where a file is looked up by name."""
-    for name, path in passed_over_paths(folder, prefix):
-        try:
-            yield f"{name} -> {os.readlink(path)}" if os.path.islink(path) else name
-        except OSError:
-            yield name
+    return (each.shown for each in walk(folder, prefix) if isinstance(each, PassedOver))
 
 
 def passed_over_paths(folder: str, prefix: str = "") -> Iterator[tuple[str, str]]:
     """What passed_over names, with each one's path."""
+    return ((each.name, each.path) for each in walk(folder, prefix) if isinstance(each, PassedOver))
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """An entry a walk passes over, and how a fingerprint shows it (a link with its target)."""
+
+    name: str
+    path: str
+    shown: str
+
+
+def walk(folder: str, prefix: str = "") -> Iterator[FoundFile | PassedOver]:
+    """walk_files' files and passed_over's entries, in one walk, in name order."""
     top = os.path.realpath(folder)
     for entry, name in _entries(folder, prefix):
         try:
             if entry.is_symlink():
-                if not (inside(entry.path, top) and os.path.isfile(entry.path)):
-                    yield name, entry.path
-            elif not entry.is_file(follow_symlinks=False):
-                yield name, entry.path
+                if inside(entry.path, top) and os.path.isfile(entry.path):
+                    yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
+                else:
+                    yield PassedOver(name, entry.path, f"{name} -> {os.readlink(entry.path)}")
+            elif entry.is_file(follow_symlinks=False):
+                yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
+            else:
+                yield PassedOver(name, entry.path, name)
         except OSError:
-            yield name, entry.path
+            yield PassedOver(name, entry.path, name)
 
 
 def _entries(folder: str, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]:

@@ -662,3 +662,91 @@ def test_a_template_saved_while_a_build_renders_is_never_cached_as_the_other(
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
     assert built(clean) == incremental
     assert any(b"version A" in data for data in incremental.values())
+
+
+# --- what a walk passes over, appearing between builds --------------------------------------
+
+
+def build_both(project: Path, tmp_path: Path) -> tuple[tuple[int, str], tuple[int, str]]:
+    """An incremental build of `project` and a clean build of a copy of its sources (links
+    and pipes copied as they are): exit code and last line of each, paths made alike."""
+    from tests.fuzzing import copy_entry
+
+    incremental = run(project, "build", ISSUE)
+    clean_root = tmp_path / "clean"
+    shutil.copytree(
+        project,
+        clean_root,
+        ignore=shutil.ignore_patterns("dist", ".digest-cache"),
+        symlinks=True,
+        copy_function=copy_entry,
+    )
+    clean = run(clean_root, "build", ISSUE)
+    return (
+        (incremental.exit_code, incremental.output.strip().splitlines()[-1].replace(str(project), "<p>")),
+        (clean.exit_code, clean.output.strip().splitlines()[-1].replace(str(clean_root), "<p>")),
+    )
+
+
+def odd_thing(kind: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        if kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "empty-folder":
+            path.mkdir()
+        elif kind == "broken-link":
+            path.symlink_to("moved-away")
+        else:
+            path.symlink_to("/etc/hostname")
+
+    return make
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link", "link-out"])
+def test_something_no_file_shadowing_a_static_image_fails_the_incremental_build_too(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """A review shows fig.png, found in static/; then a pipe (a folder, a link) named
+    fig.png appears in the issue folder, where names are looked for first. The issue's
+    cache key counted only the files its walk found, so the incremental build used the
+    cached resolution and succeeded, where a clean build stopped at the pipe."""
+    (project / "static").mkdir()
+    shutil.copy(project / FOLDER / "training-costs.png", project / "static" / "fig.png")
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n![A chart](fig.png)\n")
+    built(project)
+    odd_thing(kind)(project / FOLDER / "fig.png")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert incremental[0] == 1 and "fig.png" in incremental[1]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link", "link-out"])
+def test_something_no_file_where_a_link_points_is_seen_by_the_incremental_build(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """A review links data.csv, which is missing (the link check stops the build); then a
+    pipe (a folder, a link) of that name appears: the incremental build said the link was
+    broken, a clean build named the pipe."""
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the data](data.csv)\n")
+    assert run(project, "build", ISSUE).exit_code == 1
+    odd_thing(kind)(project / FOLDER / "data.csv")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert "data.csv" in incremental[1]
+
+
+def test_a_hidden_static_file_appearing_is_seen_by_the_incremental_build(
+    project: Path, tmp_path: Path
+) -> None:
+    """The static folder's fingerprint left hidden files out, though a use naming one is
+    refused: the incremental build said the link was broken, a clean build named the file."""
+    (project / "static").mkdir()
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the notes](/.notes.pdf)\n")
+    assert run(project, "build", ISSUE).exit_code == 1
+    (project / "static" / ".notes.pdf").write_bytes(b"%PDF-1.4\n")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert "names a hidden file of the static folder" in incremental[1]

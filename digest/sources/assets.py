@@ -110,12 +110,17 @@ class StaticFolder:
     folder: Path
     files: Mapping[str, LocalFile] = field(default_factory=dict)  # by name relative to the folder
     contents: Mapping[str, bytes] = field(default_factory=dict)
+    # Hidden names, never published: a use naming one is refused, so a build must see
+    # one appear or go as it sees a file do.
+    hidden: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for name in sorted(self.files):
             digest.update(f"{name}\0{self.files[name].digest}\n".encode())
+        for name in self.hidden:
+            digest.update(f"\2{name}\n".encode())
         return digest.hexdigest()
 
 
@@ -136,9 +141,11 @@ def read_static(config: Config) -> StaticFolder:
     limit = config.build.max_asset_bytes
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
+    hidden: list[str] = []
     for found in walk_files(str(folder)):
-        if found.name.startswith(".") or "/." in found.name:
-            continue  # .DS_Store, .gitkeep: a tool's, not the site's
+        if _hidden(found.name):
+            hidden.append(found.name)  # .DS_Store, .gitkeep: a tool's, not the site's
+            continue
         if found.name.count("/") > MAX_STATIC_DEPTH:
             raise ContentError(
                 f"this static file is {found.name.count('/')} folders deep, more than the "
@@ -165,16 +172,22 @@ def read_static(config: Config) -> StaticFolder:
             Path(found.path), folder, _shown(config, Path(found.path)), digest, len(data)
         )
         contents[found.name] = data
-    _refuse_unpublishable(config, folder)
-    return StaticFolder(folder, files, contents)
+    hidden += _refuse_unpublishable(config, folder)
+    return StaticFolder(folder, files, contents, tuple(sorted(hidden)))
 
 
-def _refuse_unpublishable(config: Config, folder: Path) -> None:
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or "/." in name
+
+
+def _refuse_unpublishable(config: Config, folder: Path) -> list[str]:
     """Everything in the static folder is published: what the walk passed over (a pipe, a
     device, a link out of the folder or to nothing) is refused by name, never left out
-    without a word. Hidden names and empty folders are nobody's site."""
+    without a word. Hidden names (returned) and empty folders are nobody's site."""
+    hidden = []
     for name, path in passed_over_paths(str(folder)):
-        if name.startswith(".") or "/." in name:
+        if _hidden(name):
+            hidden.append(name)
             continue
         if os.path.isdir(path) and not os.path.islink(path):  # empty, or not to be listed
             try:
@@ -197,6 +210,7 @@ def _refuse_unpublishable(config: Config, folder: Path) -> None:
                 "publishes only the static folder's own files: copy the file in"
             )
         raise ContentError(f"{problem}{'' if ':' in problem else ': remove it or make it a file'}", path)
+    return hidden
 
 
 def refuse_clashes(static: StaticFolder, own: Iterable[str]) -> None:

@@ -23,7 +23,7 @@ from typing import Any
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError, DigestError
-from digest.files import read_found, read_source, sha256_of, walk_files
+from digest.files import PassedOver, read_found, read_source, sha256_of, walk
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
@@ -79,6 +79,9 @@ class IssueFiles:
     folder: Path
     texts: dict[str, bytes]
     digests: tuple[tuple[str, str], ...]
+    # What the walk passed over (pipes, links out or to nothing, empty folders): a file
+    # looked up by name may be one of them, and a build must see it appear.
+    passed_over: tuple[str, ...] = ()
 
     def text_of(self, name: str) -> bytes | None:
         return self.texts.get(name)
@@ -179,8 +182,11 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
     texts: dict[str, bytes] = {}
     digests: list[tuple[str, str]] = []
     held = 0
-    for found in walk_files(str(folder)):
-        if found.size <= limit:
+    passed: list[str] = []
+    for found in walk(str(folder)):
+        if isinstance(found, PassedOver):
+            passed.append(found.shown)
+        elif found.size <= limit:
             try:
                 data = read_found(found, folder, limit)
             except DigestError:
@@ -193,7 +199,7 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
             digests.append((found.name, _digest_or_empty(found.path)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
-    return IssueFiles(folder, texts, tuple(digests))
+    return IssueFiles(folder, texts, tuple(digests), tuple(passed))
 
 
 # What an issue's walk keeps of the small files it hashed, to parse them from the bytes it
@@ -217,6 +223,7 @@ def _digest_or_empty(path: str) -> str:
 
 def issue_key(config: Config, files: IssueFiles, include_drafts: bool) -> str:
     parts = [part for name, digest in files.digests for part in (name, digest)]
+    parts += [f"\2{name}" for name in files.passed_over]
     settings = repr(review_settings(config))
     return cache_key("issue", str(files.folder), str(include_drafts), settings, *parts)
 
