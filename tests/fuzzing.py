@@ -10,6 +10,11 @@ change settings that shape outputs, the static folder, the logo, template overri
 files, and as links beside the templates or out of their folder), a review's shape under
 a new name, an issue folder's name, a review made a link to a copy, and the dates of
 sources, of the output and of the kept output (1970, 2000, 2100), which nothing may trust.
+Round 7 added: reviews reordered in issue.md, a mode change that touches only the ctime, a
+review moved to the other issue, digest.toml laid out anew (comments, dotted keys, its
+sections reordered), a review renamed to differ only in case, and, for one build at a
+time, a pipe, a folder, an empty-folder override or a stray file where names are looked
+up (among them one shadowing an image the static folder holds).
 """
 
 from __future__ import annotations
@@ -741,6 +746,31 @@ class Fuzz:
         self.transient.append((path, None))
         return f"{path.relative_to(self.root)}: {kind} made, for one build"
 
+    def shadow(self) -> str:
+        """A review shows shadowed.png from the static folder; later, for one build, a pipe,
+        an empty folder or a broken link of that name stands in the issue folder, where the
+        name is looked for first."""
+        review, static = self.issue(NEWEST) / TWINS[0], self.root / "static" / "shadowed.png"
+        if not review.is_file() or review.is_symlink():
+            return "twin-a.md is gone or a link: nothing changed"
+        if "](shadowed.png)" not in review.read_text():
+            if static.parent.is_dir():
+                static.write_bytes(png((90, 30, 160)))
+            self.write(review, review.read_text() + "\n![A purple square](shadowed.png)\n")
+            return "twin-a.md shows shadowed.png from the static folder"
+        path = self.issue(NEWEST) / "shadowed.png"
+        if os.path.lexists(path):
+            return "something already stands for shadowed.png: nothing changed"
+        kind = self.rng.choice(["pipe", "empty folder", "broken link"])
+        if kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "empty folder":
+            path.mkdir()
+        else:
+            path.symlink_to("moved-away.png")
+        self.transient.append((path, None))
+        return f"a {kind} named shadowed.png in {NEWEST}, for one build"
+
     def take_away_transient(self) -> str | None:
         """What odd_entry made taken away, the file it replaced put back."""
         if not self.transient:
@@ -814,6 +844,7 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.settings_layout,
     Fuzz.odd_entry,
     Fuzz.case_rename,
+    Fuzz.shadow,
 ]
 
 
