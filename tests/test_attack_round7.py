@@ -750,3 +750,20 @@ def test_a_hidden_static_file_appearing_is_seen_by_the_incremental_build(
     incremental, clean = build_both(project, tmp_path)
     assert incremental == clean
     assert "names a hidden file of the static folder" in incremental[1]
+
+
+def test_a_folder_link_in_the_output_is_never_read_through(project: Path, tmp_path: Path) -> None:
+    """A committed output may hold a link where digest writes a folder (dist/assets ->
+    somewhere else): the export read each file there to compare it with the new one, and
+    hard-linked the new tree's file to it, outside the output folder."""
+    built(project)
+    outside = tmp_path / "elsewhere"
+    shutil.move(project / "dist" / "assets", outside)
+    (project / "dist" / "assets").symlink_to(outside, target_is_directory=True)
+    inodes = {each.name: each.stat().st_ino for each in outside.iterdir()}
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    dist = built(project)
+    assert not (project / "dist" / "assets").is_symlink()
+    for each in (project / "dist" / "assets").iterdir():
+        assert each.stat().st_ino != inodes.get(each.name), f"{each.name} is a file outside the output"
+    assert any(name.startswith("assets/") for name in dist)

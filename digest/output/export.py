@@ -219,9 +219,12 @@ def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
     existing = _prune(str(root), "", set(outputs), folders)
     for folder in sorted(folders - existing):
         os.mkdir(root / folder)
+    # A live tree with a folder that is a link (a committed output can hold one) would have
+    # its files read, and linked, from wherever the link leads: nothing in it is used then.
+    usable = not any(os.path.islink(live / folder) for folder in folders)
     for name, data in outputs.items():
         staged, current = root / name, live / name
-        unchanged = _holds(current, data)
+        unchanged = usable and _holds(current, data)
         if not (unchanged and (_same_file(staged, current) or _linked(current, staged))):
             _write_new(staged, data)
     os.chmod(root, 0o755)
