@@ -767,3 +767,15 @@ def test_a_folder_link_in_the_output_is_never_read_through(project: Path, tmp_pa
     for each in (project / "dist" / "assets").iterdir():
         assert each.stat().st_ino != inodes.get(each.name), f"{each.name} is a file outside the output"
     assert any(name.startswith("assets/") for name in dist)
+
+
+def test_the_export_lock_is_never_opened_through_a_link(project: Path, tmp_path: Path) -> None:
+    """A lock file in the cache folder made a link (restored from a CI cache, say) had the
+    build create the file it led to, outside the project."""
+    built(project)
+    (lock,) = (project / ".digest-cache").glob("export-*.lock")
+    lock.unlink()
+    elsewhere = tmp_path / "made-outside"
+    lock.symlink_to(elsewhere)
+    built(project)
+    assert not os.path.lexists(elsewhere)

@@ -155,8 +155,8 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
         if lock_folder is None:
             raise OSError(errno.ENOENT, "no lock folder")
         lock_folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(
-            lock_folder / f"export-{name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644
+        descriptor = os.open(  # never through a link: it would create a file wherever it leads
+            lock_folder / f"export-{name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644
         )
     except OSError:
         yield
