@@ -77,7 +77,8 @@ def open_regular(
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
             raise ContentError(_not_regular(what), path) from None
-        raise ContentError(f"cannot read the {what} ({exc.strerror})", path) from None
+        advice = ": check its permissions" if exc.errno in (errno.EACCES, errno.EPERM) else ""
+        raise ContentError(f"cannot read the {what} ({exc.strerror}){advice}", path) from None
     try:
         info = os.fstat(descriptor)
         _check_regular(info, path, what)

@@ -779,3 +779,43 @@ def test_the_export_lock_is_never_opened_through_a_link(project: Path) -> None:
     lock.symlink_to(elsewhere)
     built(project)
     assert not os.path.lexists(elsewhere)
+
+
+# --- unreadable files (chmod 000 stops everyone but root: simulated, so root runs it too) ---
+
+
+def refuse_opening(monkeypatch: pytest.MonkeyPatch, ending: str) -> None:
+    real_open = os.open
+
+    def opener(path: object, flags: int, *args: object, **options: object) -> int:
+        if os.fspath(path).endswith(ending):  # type: ignore[call-overload]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))  # type: ignore[call-overload]
+        return real_open(path, flags, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opener)
+
+
+@pytest.mark.parametrize(
+    ("ending", "message"),
+    [
+        ("llm-report-2025.md", ("llm-report-2025.md:", "cannot read the review")),
+        (f"{ISSUE}/issue.md", ("issue.md:", "cannot read the issue file")),
+        ("training-costs.png", ("raschka-state-of-llms.md:", "cannot read the image")),
+        ("static/site.css", ("static/site.css:", "cannot read the static file")),
+        ("templates/review.html.j2", ("templates/review.html.j2:", "cannot read the template")),
+        ("digest.toml", ("digest.toml:", "cannot read the settings file")),
+    ],
+)
+def test_an_unreadable_source_is_named_with_what_to_do(
+    project: Path, monkeypatch: pytest.MonkeyPatch, ending: str, message: tuple[str, ...]
+) -> None:
+    from digest.render.environment import theme_path
+
+    (project / "static").mkdir()
+    (project / "static" / "site.css").write_text("body {}\n")
+    (project / "templates").mkdir()
+    shutil.copy(theme_path() / "review.html.j2", project / "templates" / "review.html.j2")
+    built(project)
+    shutil.rmtree(project / ".digest-cache")  # everything is read again
+    refuse_opening(monkeypatch, ending)
+    fails_cleanly(project, (*message, "(Permission denied): check its permissions"))
