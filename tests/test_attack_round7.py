@@ -819,3 +819,14 @@ def test_an_unreadable_source_is_named_with_what_to_do(
     shutil.rmtree(project / ".digest-cache")  # everything is read again
     refuse_opening(monkeypatch, ending)
     fails_cleanly(project, (*message, "(Permission denied): check its permissions"))
+
+
+@pytest.mark.parametrize("logo", ["dist/assets/logo.png", ".digest-cache/logo.png"])
+def test_a_logo_in_the_output_or_the_cache_is_refused(project: Path, logo: str) -> None:
+    """Read from the output a build replaces (or the cache it may delete), it was published
+    once and gone the build after."""
+    built(project)
+    shutil.copy(project / FOLDER / "training-costs.png", project / logo)
+    set_in_config(project, "theme", f'logo = "{logo}"')
+    line = line_of(project / "digest.toml", "logo =")
+    fails_cleanly(project, (f"digest.toml:{line}:", "is in the folder every build replaces"))

@@ -428,6 +428,16 @@ class Resolver:
         candidate = Path(os.path.normpath(self.config.root / name))
         if not _lexically_inside(candidate, self.config.root):
             raise self._error(written, f"[theme] logo {name!r} leads out of the project folder: copy it in")
+        for folder, setting in (
+            (self.config.output_path, "output_dir"),
+            (self.config.cache_path, "cache_dir"),
+        ):
+            if _lexically_inside(candidate, Path(os.path.normpath(folder))):
+                raise self._error(
+                    written,
+                    f"[theme] logo {name!r} is in the folder every build replaces ([build] {setting}): "
+                    "keep the logo beside digest.toml or in the static folder",
+                )
         if not os.path.lexists(candidate):
             raise self._error(
                 written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
