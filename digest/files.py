@@ -192,11 +192,6 @@ def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
     return (each.shown for each in walk(folder, prefix) if isinstance(each, PassedOver))
 
 
-def passed_over_paths(folder: str, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """What passed_over names, with each one's path."""
-    return ((each.name, each.path) for each in walk(folder, prefix) if isinstance(each, PassedOver))
-
-
 @dataclass(frozen=True)
 class PassedOver:
     """An entry a walk passes over, and how a fingerprint shows it (a link with its target)."""

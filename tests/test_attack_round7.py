@@ -86,14 +86,17 @@ def test_a_static_file_removed_between_listing_and_reading_says_so(
     built(project)
     (project / "static").mkdir()
     (project / "static" / "site.css").write_text("body { color: black }\n")
-    real_walk = assets.walk_files
+    from digest.files import FoundFile
+
+    real_walk = assets.walk
 
     def walk_then_remove(folder: str, prefix: str = "") -> object:
         for found in real_walk(folder, prefix):
-            os.unlink(found.path)  # a sync tool or a second command, between listing and reading
+            if isinstance(found, FoundFile):
+                os.unlink(found.path)  # a sync tool or a second command, between listing and reading
             yield found
 
-    monkeypatch.setattr(assets, "walk_files", walk_then_remove)
+    monkeypatch.setattr(assets, "walk", walk_then_remove)
     fails_cleanly(
         project, ("static/site.css:", "was removed or renamed while the build was reading it", "build again")
     )
@@ -830,3 +833,12 @@ def test_a_logo_in_the_output_or_the_cache_is_refused(project: Path, logo: str) 
     set_in_config(project, "theme", f'logo = "{logo}"')
     line = line_of(project / "digest.toml", "logo =")
     fails_cleanly(project, (f"digest.toml:{line}:", "is in the folder every build replaces"))
+
+
+def test_a_hidden_static_entry_whose_name_is_not_utf8_is_passed_over(project: Path) -> None:
+    """Its name went into the static folder's fingerprint as text: UnicodeEncodeError."""
+    built(project)
+    (project / "static").mkdir()
+    os.mkfifo(os.fsencode(project / "static") + b"/.pipe\xff")
+    built(project)
+    assert run(project, "list").exit_code == 0

@@ -27,7 +27,7 @@ from urllib.parse import unquote, urlsplit
 
 from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError, printable
-from digest.files import MissingFile, passed_over_paths, read_source, walk_files
+from digest.files import FoundFile, MissingFile, PassedOver, read_source, walk
 from digest.model import Issue, Review
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
@@ -119,8 +119,8 @@ class StaticFolder:
         digest = hashlib.sha256()
         for name in sorted(self.files):
             digest.update(f"{name}\0{self.files[name].digest}\n".encode())
-        for name in self.hidden:
-            digest.update(f"\2{name}\n".encode())
+        for name in self.hidden:  # not refused for a name that is not UTF-8: kept as its bytes
+            digest.update(b"\2" + os.fsencode(name) + b"\n")
         return digest.hexdigest()
 
 
@@ -138,41 +138,20 @@ def read_static(config: Config) -> StaticFolder:
     folder = config.static_path
     if not folder.is_dir():  # a link out of the project is refused with the settings
         return StaticFolder(folder)
-    limit = config.build.max_asset_bytes
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     hidden: list[str] = []
-    for found in walk_files(str(folder)):
-        if _hidden(found.name):
-            hidden.append(found.name)  # .DS_Store, .gitkeep: a tool's, not the site's
-            continue
-        if found.name.count("/") > MAX_STATIC_DEPTH:
-            raise ContentError(
-                f"this static file is {found.name.count('/')} folders deep, more than the "
-                f"{MAX_STATIC_DEPTH} digest publishes: move it up",
-                found.path,
-            )
-        if not _is_utf8(found.name):
-            raise ContentError(
-                "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
-            )
-        if unshown := _UNSHOWN_IN_NAMES.search(found.name):
-            raise ContentError(
-                f"this static file's name holds {printable(unshown.group(0))}, a character no one can "
-                "see or type in an address (a control character, a line break or a direction "
-                "override): rename it",
-                found.path,
-            )
-        try:
-            data = read_source(found.path, folder, limit, "static file", "[build] max_asset_bytes")
-        except MissingFile:
-            raise ContentError(_GONE, found.path) from None
-        digest = hashlib.sha256(data).hexdigest()
-        files[found.name] = LocalFile(
-            Path(found.path), folder, _shown(config, Path(found.path)), digest, len(data)
-        )
-        contents[found.name] = data
-    hidden += _refuse_unpublishable(config, folder)
+    for found in walk(str(folder)):
+        if _hidden(found.name):  # .DS_Store, .gitkeep: a tool's, not the site's
+            hidden.append(found.name)
+        elif isinstance(found, PassedOver):
+            _refuse_unpublishable(config, found.path)
+        else:
+            data = _static_bytes(config, found)
+            digest = hashlib.sha256(data).hexdigest()
+            path = Path(found.path)
+            files[found.name] = LocalFile(path, folder, _shown(config, path), digest, len(data))
+            contents[found.name] = data
     return StaticFolder(folder, files, contents, tuple(sorted(hidden)))
 
 
@@ -180,37 +159,61 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or "/." in name
 
 
-def _refuse_unpublishable(config: Config, folder: Path) -> list[str]:
+def _static_bytes(config: Config, found: FoundFile) -> bytes:
+    """A static file's bytes, where its place and name can be published."""
+    if found.name.count("/") > MAX_STATIC_DEPTH:
+        raise ContentError(
+            f"this static file is {found.name.count('/')} folders deep, more than the "
+            f"{MAX_STATIC_DEPTH} digest publishes: move it up",
+            found.path,
+        )
+    if not _is_utf8(found.name):
+        raise ContentError(
+            "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
+        )
+    if unshown := _UNSHOWN_IN_NAMES.search(found.name):
+        raise ContentError(
+            f"this static file's name holds {printable(unshown.group(0))}, a character no one can "
+            "see or type in an address (a control character, a line break or a direction "
+            "override): rename it",
+            found.path,
+        )
+    try:
+        return read_source(
+            found.path,
+            config.static_path,
+            config.build.max_asset_bytes,
+            "static file",
+            "[build] max_asset_bytes",
+        )
+    except MissingFile:
+        raise ContentError(_GONE, found.path) from None
+
+
+def _refuse_unpublishable(config: Config, path: str) -> None:
     """Everything in the static folder is published: what the walk passed over (a pipe, a
     device, a link out of the folder or to nothing) is refused by name, never left out
-    without a word. Hidden names (returned) and empty folders are nobody's site."""
-    hidden = []
-    for name, path in passed_over_paths(str(folder)):
-        if _hidden(name):
-            hidden.append(name)
-            continue
-        if os.path.isdir(path) and not os.path.islink(path):  # empty, or not to be listed
-            try:
-                with os.scandir(path):
-                    continue
-            except OSError as exc:
-                raise ContentError(
-                    f"cannot list this folder of the static folder ({exc.strerror}): check its permissions",
-                    path,
-                ) from None
-        if not os.path.islink(path):
-            problem = "is not a regular file (a pipe, a socket or a device), so it cannot be published"
-        elif not os.path.exists(path):
-            problem = f"is a link to nothing ({os.readlink(path)}), so it cannot be published"
-        elif os.path.isdir(path):
-            problem = "is a link to a folder, and digest never follows one: copy the folder in"
-        else:
-            problem = (
-                f"is a link to {os.path.realpath(path)}, outside {config.build.static_dir}/, and digest "
-                "publishes only the static folder's own files: copy the file in"
-            )
-        raise ContentError(f"{problem}{'' if ':' in problem else ': remove it or make it a file'}", path)
-    return hidden
+    without a word. An empty folder is nobody's site."""
+    if os.path.isdir(path) and not os.path.islink(path):  # empty, or not to be listed
+        try:
+            with os.scandir(path):
+                return
+        except OSError as exc:
+            raise ContentError(
+                f"cannot list this folder of the static folder ({exc.strerror}): check its permissions", path
+            ) from None
+    if not os.path.islink(path):
+        problem = "is not a regular file (a pipe, a socket or a device), so it cannot be published"
+    elif not os.path.exists(path):
+        problem = f"is a link to nothing ({os.readlink(path)}), so it cannot be published"
+    elif os.path.isdir(path):
+        problem = "is a link to a folder, and digest never follows one: copy the folder in"
+    else:
+        problem = (
+            f"is a link to {os.path.realpath(path)}, outside {config.build.static_dir}/, and digest "
+            "publishes only the static folder's own files: copy the file in"
+        )
+    raise ContentError(f"{problem}{'' if ':' in problem else ': remove it or make it a file'}", path)
 
 
 def refuse_clashes(static: StaticFolder, own: Iterable[str]) -> None:
