@@ -842,3 +842,27 @@ def test_a_hidden_static_entry_whose_name_is_not_utf8_is_passed_over(project: Pa
     os.mkfifo(os.fsencode(project / "static") + b"/.pipe\xff")
     built(project)
     assert run(project, "list").exit_code == 0
+
+
+def test_an_in_place_update_that_fails_says_the_output_is_half_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    refuse_renaming(monkeypatch, project / "dist", errno.EBUSY)
+    real_write, written = export._write_new, []
+
+    def fills_up(path: Path, data: bytes) -> None:
+        written.append(path)
+        if Path(path).is_relative_to(project / "dist") and len(written) > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(export, "_write_new", fills_up)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("dist:", "cannot write the output in place (No space left on device)", "half written")
+    )
+    assert stray_folders(project) == []

@@ -82,7 +82,16 @@ def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]
     except OSError as exc:
         if exc.errno not in (errno.EBUSY, errno.EXDEV):
             raise
-        _update(target, everything, live=target)
+        try:
+            _update(target, everything, live=target)
+        except OSError as failure:
+            _discard(staging)
+            raise DigestError(
+                f"cannot write the output in place ({failure.strerror}); it cannot be renamed "
+                f"({exc.strerror}: a mount point?), so it was being updated where it is and is now half "
+                "written: check permissions and free space, then build again",
+                target,
+            ) from None
         return (
             f"{target} cannot be renamed ({exc.strerror}: a mount point, or held by the system), so "
             "it was updated in place rather than swapped whole: a build stopped part way would "
