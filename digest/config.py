@@ -220,7 +220,7 @@ def load_config(
     names the option each override comes from ({("build", "output_dir"): "--output"}), so a
     problem with a value given on the command line names the option, not digest.toml."""
     try:
-        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8"))
+        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
     except UnicodeDecodeError:
@@ -340,7 +340,7 @@ def setting_line(path: Path, section: str, key: str) -> int | None:
     """The line of the settings file `path` where `[section] key` is set (under its table
     header, or as a dotted key), or None where it cannot be found."""
     try:
-        text = read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8")
+        text = read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig")
     except (DigestError, UnicodeDecodeError):
         return None
     table: list[str] = []

@@ -866,3 +866,14 @@ def test_an_in_place_update_that_fails_says_the_output_is_half_written(
         result, ("dist:", "cannot write the output in place (No space left on device)", "half written")
     )
     assert stray_folders(project) == []
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(project: Path, tmp_path: Path) -> None:
+    """Notepad's UTF-8 starts with one: 'not valid TOML (Invalid statement (at line 1,
+    column 1)): fix the syntax', about a character no editor shows."""
+    plain = built(project)
+    settings = project / "digest.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes() + b'\n[theme]\nlogo = "issues"\n')
+    fails_cleanly(project, (f"digest.toml:{line_of(settings, 'logo =')}:", "is a folder"))
+    settings.write_bytes(settings.read_bytes().replace(b'\n[theme]\nlogo = "issues"\n', b""))
+    assert built(project) == plain
