@@ -877,3 +877,20 @@ def test_a_settings_file_saved_with_a_byte_order_mark_is_read(project: Path, tmp
     fails_cleanly(project, (f"digest.toml:{line_of(settings, 'logo =')}:", "is a folder"))
     settings.write_bytes(settings.read_bytes().replace(b'\n[theme]\nlogo = "issues"\n', b""))
     assert built(project) == plain
+
+
+@pytest.mark.parametrize("name", ["email.css", "review.html.j2", "web.css"])
+def test_a_template_saved_with_a_byte_order_mark_builds_as_without(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    """The mark reached the outputs: at the head of email.css it made the first rule's
+    selector '\\ufeffbody', a rule no client applies, and it stood inside the pages."""
+    from digest.render.environment import theme_path
+
+    (project / "templates").mkdir()
+    (project / "templates" / name).write_bytes((theme_path() / name).read_bytes())
+    plain = built(project)
+    (project / "templates" / name).write_bytes(b"\xef\xbb\xbf" + (theme_path() / name).read_bytes())
+    marked = built(project)
+    del plain[".digest-output"], marked[".digest-output"]  # the record names the templates' bytes
+    assert marked == plain

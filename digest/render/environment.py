@@ -86,7 +86,7 @@ class _SourceLoader(jinja2.FileSystemLoader):
             if self.expected is not None and self.expected.get(os.path.normpath(path)) != _digest(data):
                 raise TemplateError(_CHANGED, path)
             try:
-                text = data.decode("utf-8")
+                text = data.decode("utf-8-sig")  # an editor's byte-order mark is no text
             except UnicodeDecodeError:
                 raise TemplateError("the template is not UTF-8: save it as UTF-8", path) from None
             return text, str(path), lambda: True  # one build, one read: never reloaded
