@@ -334,6 +334,32 @@ def _describe(hint: Any) -> str:
     )
 
 
+_KEY_PART = r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'"""
+_TABLE_HEADER = re.compile(rf"\[\s*((?:{_KEY_PART}|[\s.])+)\]\s*(?:#.*)?")
+_KEY = re.compile(rf"((?:{_KEY_PART})(?:\s*\.\s*(?:{_KEY_PART}))*)\s*=")
+
+
+def setting_line(path: Path, section: str, key: str) -> int | None:
+    """The line of the settings file `path` where `[section] key` is set (under its table
+    header, or as a dotted key), or None where it cannot be found."""
+    try:
+        text = read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig")
+    except (DigestError, UnicodeDecodeError):
+        return None
+    table: list[str] = []
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if header := _TABLE_HEADER.fullmatch(stripped):
+            table = _key_parts(header.group(1))
+        elif (written := _KEY.match(stripped)) and [*table, *_key_parts(written.group(1))] == [section, key]:
+            return number
+    return None
+
+
+def _key_parts(dotted: str) -> list[str]:
+    return [part.strip("\"'") for part in re.findall(_KEY_PART, dotted)]
+
+
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
     return f" (did you mean '{close[0]}'?)" if close else ""
@@ -375,12 +401,13 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     problems.extend(_link_problems(config.links))
     problems.extend(_site_link_problems(config.site))
     problems.extend(_theme_problems(config.theme))
-    text_problems = _text_problems(config, names)
+    text_problems = _text_problems(config, names) + _path_length_problems(config, names)
     problems.extend(text_problems)
     if not any(problem.startswith(_path_names(names)) for problem in text_problems):
         problems.extend(_folder_problems(config, names("build", "output_dir")))
         problems.extend(_cache_problems(config, names("build", "cache_dir")))
         problems.extend(_linked_folder_problems(config, names))
+        problems.extend(_not_folder_problems(config, names))
         problems.extend(_static_problems(config, names("build", "static_dir")))
     problems.extend(_send_problems(config.send))
     problems.extend(
@@ -605,6 +632,31 @@ def _text_problems(config: Config, names: Names) -> list[str]:
     return problems
 
 
+# What Linux and macOS allow: a name of 255 bytes, a path of 4,095.
+NAME_MAX, PATH_MAX = 255, 4095
+
+
+def _path_length_problems(config: Config, names: Names) -> list[str]:
+    """A folder setting no file system can hold (every look-up of it would fail with 'File
+    name too long'), by the setting's name."""
+    problems = []
+    for section, key in PATH_SETTINGS:
+        value = getattr(config.build, key)
+        path = os.fsencode(os.path.join(config.root, value))
+        longest = max((len(part) for part in path.split(b"/")), default=0)
+        if longest > NAME_MAX:
+            too_long = f"holds a name of {longest:,} bytes, longer than file systems allow ({NAME_MAX})"
+        elif len(path) > PATH_MAX:
+            too_long = (
+                f"makes a path of {len(path):,} bytes in this project's folder, longer than file "
+                f"systems allow ({PATH_MAX:,})"
+            )
+        else:
+            continue
+        problems.append(f"{names(section, key)} {too_long}: choose a shorter one")
+    return problems
+
+
 def _text_problem(section: str, key: str, text: str) -> str | None:
     if found := _CONTROL.search(text):
         return f"holds a control character ({printable(found.group(0))}): remove it"
@@ -647,6 +699,18 @@ def _linked_folder_problems(config: Config, names: Names) -> list[str]:
                 "the project: move that folder into the project"
             )
     return problems
+
+
+def _not_folder_problems(config: Config, names: Names) -> list[str]:
+    """A source folder setting that names something else (a file, a pipe, a broken link):
+    read as no folder, it gave 'no issues yet' or a build without the templates or the
+    static files, without a word."""
+    return [
+        f"{names('build', key)} {getattr(config.build, key)!r} is not a folder (a file, a pipe or a "
+        "broken link): name a folder, or move what is there away"
+        for key in ("issues_dir", "templates_dir", "static_dir")
+        if os.path.lexists(path := config.root / getattr(config.build, key)) and not path.is_dir()
+    ]
 
 
 def _link_out(root: Path, path: Path) -> Path | None:

@@ -20,6 +20,10 @@ from digest.errors import ContentError, DigestError
 CHUNK = 1 << 20
 
 
+class MissingFile(ContentError):
+    """The file is not there (never was, or was removed or renamed since it was found)."""
+
+
 @dataclass(frozen=True)
 class FoundFile:
     """A regular file found by a walk: its name relative to the walk's folder, its path,
@@ -51,6 +55,12 @@ def open_source(
             "own files; copy the file in instead of linking it",
             path,
         )
+    if os.path.islink(path) and not os.path.exists(path):
+        raise ContentError(
+            f"this {what} is a link that leads to no file ({os.readlink(path)}: missing, or a loop of "
+            "links): point it at a file, or put the file in its place",
+            path,
+        )
     return open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)
 
 
@@ -63,11 +73,12 @@ def open_regular(
     try:
         descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise ContentError(f"{what} not found: check its name", path) from None
+        raise MissingFile(f"{what} not found: check its name", path) from None
     except OSError as exc:
         if exc.errno == errno.ENXIO:  # a socket, or a device with nothing behind it
             raise ContentError(_not_regular(what), path) from None
-        raise ContentError(f"cannot read the {what} ({exc.strerror})", path) from None
+        advice = ": check its permissions" if exc.errno in (errno.EACCES, errno.EPERM) else ""
+        raise ContentError(f"cannot read the {what} ({exc.strerror}){advice}", path) from None
     try:
         info = os.fstat(descriptor)
         _check_regular(info, path, what)
@@ -171,38 +182,48 @@ def sha256_of(path: str) -> str:
 def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
     """Every regular file below `folder`, sorted by name; folder links are never followed
     and a file link counts only where it points inside the walk's top folder."""
+    return (each for each in walk(folder, prefix) if isinstance(each, FoundFile))
+
+
+def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
+    """The names below `folder` a walk passes over: links out of it or to nothing, folder
+    links, pipes, sockets, devices, empty folders. A fingerprint of the walk's files alone
+    would not change when one of them appears where a file is looked up by name."""
+    return (each.shown for each in walk(folder, prefix) if isinstance(each, PassedOver))
+
+
+@dataclass(frozen=True)
+class PassedOver:
+    """An entry a walk passes over, and how a fingerprint shows it (a link with its target)."""
+
+    name: str
+    path: str
+    shown: str
+
+
+def walk(folder: str, prefix: str = "") -> Iterator[FoundFile | PassedOver]:
+    """walk_files' files and passed_over's entries, in one walk, in name order."""
     top = os.path.realpath(folder)
     for entry, name in _entries(folder, prefix):
         try:
             if entry.is_symlink():
                 if inside(entry.path, top) and os.path.isfile(entry.path):
                     yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
+                else:
+                    yield PassedOver(name, entry.path, f"{name} -> {os.readlink(entry.path)}")
             elif entry.is_file(follow_symlinks=False):
                 yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
+            else:
+                yield PassedOver(name, entry.path, name)
         except OSError:
-            continue
-
-
-def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
-    """The names below `folder` a walk passes over: links out of it or to nothing, folder
-    links, pipes, sockets, devices. A fingerprint of the walk's files alone would not
-    change when one of them appears where a file is looked up by name."""
-    top = os.path.realpath(folder)
-    for entry, name in _entries(folder, prefix):
-        try:
-            if entry.is_symlink():
-                if not (inside(entry.path, top) and os.path.isfile(entry.path)):
-                    yield f"{name} -> {os.readlink(entry.path)}"
-            elif not entry.is_file(follow_symlinks=False):
-                yield name
-        except OSError:
-            yield name
+            yield PassedOver(name, entry.path, name)
 
 
 def _entries(folder: str, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]:
-    """Every entry below `folder` but its folders (never entered through a link), with its
-    name relative to it, depth first in name order. A stack, not recursion: folders nested
-    thousands deep are walked like any others."""
+    """Every entry below `folder` but the folders that hold something (never entered
+    through a link), with its name relative to it, depth first in name order; an empty
+    folder is an entry too, where a file may be looked up by name. A stack, not recursion:
+    folders nested thousands deep are walked like any others."""
     stack = [iter(_sorted_entries(folder, prefix))]
     while stack:
         for entry, name in stack[-1]:
@@ -210,8 +231,9 @@ def _entries(folder: str, prefix: str) -> Iterator[tuple[os.DirEntry[str], str]]
                 is_folder = entry.is_dir(follow_symlinks=False)
             except OSError:
                 is_folder = False
-            if is_folder:
-                stack.append(iter(_sorted_entries(entry.path, f"{name}/")))
+            inner = _sorted_entries(entry.path, f"{name}/") if is_folder else []
+            if inner:
+                stack.append(iter(inner))
                 break
             yield entry, name
         else:
@@ -225,3 +247,73 @@ def _sorted_entries(folder: str, prefix: str) -> list[tuple[os.DirEntry[str], st
     except OSError:
         return []
     return [(entry, f"{prefix}{entry.name}") for entry in entries]
+
+
+_FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+def remove_tree(path: Path | str) -> None:
+    """Remove the folder `path` and everything in it, however deep (a committed output
+    folder may nest folders thousands deep: shutil.rmtree recurses once a level and raised
+    RecursionError). Each folder found is first moved up into the top folder, so no more
+    than two folders are open at a time; everything is reached through the top folder's
+    descriptor and never through a link, so a folder swapped for a link meanwhile is
+    removed as a link and nothing outside is touched. A link or a file at `path` is
+    removed itself; OSError when something cannot be removed."""
+    if not stat.S_ISDIR(os.lstat(path).st_mode):
+        os.unlink(path)
+        return
+    top = os.open(path, _FOLDER_FLAGS)
+    try:
+        _TreeRemoval(top).run()
+    finally:
+        os.close(top)
+    os.rmdir(path)
+
+
+class _TreeRemoval:
+    """Empties the folder open as `top`: see remove_tree."""
+
+    def __init__(self, top: int) -> None:
+        self.top = top
+        self.pending: list[str] = []  # folders moved up into the top one, still to empty
+        self.moved = 0
+
+    def run(self) -> None:
+        self._empty(self.top)
+        while self.pending:
+            name = self.pending.pop()
+            try:
+                folder = os.open(name, _FOLDER_FLAGS, dir_fd=self.top)
+            except OSError as exc:
+                if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+                    raise
+                os.unlink(name, dir_fd=self.top)  # swapped for a link or a file meanwhile
+                continue
+            try:
+                self._empty(folder)
+            finally:
+                os.close(folder)
+            os.rmdir(name, dir_fd=self.top)
+
+    def _empty(self, folder: int) -> None:
+        """Remove the files of `folder` and move its folders up into the top one."""
+        with os.scandir(folder) as scan:
+            entries = list(scan)
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                name = self._free_name()
+                os.rename(entry.name, name, src_dir_fd=folder, dst_dir_fd=self.top)
+                self.pending.append(name)
+            else:
+                os.unlink(entry.name, dir_fd=folder)
+
+    def _free_name(self) -> str:
+        """A name in the top folder that nothing there has yet."""
+        while True:
+            self.moved += 1
+            name = f".removing-{self.moved}"
+            try:
+                os.lstat(name, dir_fd=self.top)
+            except FileNotFoundError:
+                return name

@@ -138,5 +138,7 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
         raise CheckFailed.stopping(
             result.findings, options.strict, "nothing exported, the previous build is untouched"
         )
-    export(result.outputs, config.output_path, cache_folder=config.cache_path, marker=result.record)
+    note = export(result.outputs, config.output_path, cache_folder=config.cache_path, marker=result.record)
+    if note:
+        result.notices.append(note)
     return result

@@ -10,15 +10,22 @@ change settings that shape outputs, the static folder, the logo, template overri
 files, and as links beside the templates or out of their folder), a review's shape under
 a new name, an issue folder's name, a review made a link to a copy, and the dates of
 sources, of the output and of the kept output (1970, 2000, 2100), which nothing may trust.
+Round 7 added: reviews reordered in issue.md, a mode change that touches only the ctime, a
+review moved to the other issue, digest.toml laid out anew (comments, dotted keys, its
+sections reordered), a review renamed to differ only in case, and, for one build at a
+time, a pipe, a folder, an empty-folder override or a stray file where names are looked
+up (among them one shadowing an image the static folder holds).
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import random
 import re
 import shutil
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -124,6 +131,14 @@ def same_size_edit(path: Path, rng: random.Random) -> bool:
     return True
 
 
+def copy_entry(source: str, destination: str) -> None:
+    """A file copied with its dates, a pipe made anew (copying one would wait for a writer)."""
+    if stat.S_ISFIFO(os.lstat(source).st_mode):
+        os.mkfifo(destination)
+    else:
+        shutil.copy2(source, destination)
+
+
 def swap_by_rename(first: Path, second: Path) -> None:
     parking = first.with_name(".parking")
     os.rename(first, parking)
@@ -192,6 +207,7 @@ class Fuzz:
     history: dict[str, list[bytes]] = field(default_factory=dict)  # by path relative to root
     steps: list[str] = field(default_factory=list)
     moves: int = 0
+    transient: list[tuple[Path, bytes | None]] = field(default_factory=list)  # odd_entry's, for one build
 
     # --- what is there ----------------------------------------------------------------
 
@@ -242,9 +258,11 @@ class Fuzz:
 
     def step(self) -> str:
         """One random edit; what it did (appended to `steps`)."""
+        undone = self.take_away_transient()
         while True:
             done = self.rng.choice(STEPS)(self)
             if done:
+                done = f"{undone}; then {done}" if undone else done
                 self.steps.append(done)
                 return done
 
@@ -316,6 +334,9 @@ class Fuzz:
 
         name = self.rng.choice([*OVERRIDES, "web.css", "email.css"])
         path = self.root / "templates" / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+            return f"the folder standing for override {name} removed"
         if path.is_file() and self.rng.random() < 0.4:
             self.remember(path)
             path.unlink()
@@ -344,6 +365,9 @@ class Fuzz:
         name = self.rng.choice(["email.css", "web.css", "review.html.j2"])
         folder = self.root / "templates"
         path = folder / name
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+            return f"the folder standing for override {name} removed"
         if path.is_symlink():
             path.unlink()
             return f"link {name} removed"
@@ -504,8 +528,8 @@ class Fuzz:
                 ),
             ]
         )
-        if not path.parent.is_dir():
-            return f"{path.parent.name} is gone: nothing changed"
+        if not path.parent.is_dir() or path.is_dir():
+            return f"{path.relative_to(self.root)} is no file: nothing changed"
         self.remember(path)
         if path.is_file() and self.rng.random() < 0.5:
             keep_date(path, lambda: path.write_bytes(data))
@@ -618,10 +642,162 @@ class Fuzz:
         """The project folder moved elsewhere, its output and cache with it."""
         self.moves += 1
         target = self.scratch / f"moved-{self.moves}"
-        shutil.copytree(self.root, target, symlinks=True)
+        shutil.copytree(self.root, target, symlinks=True, copy_function=copy_entry)
         shutil.rmtree(self.root)
         self.root = target
         return f"project moved to {target.name}"
+
+    def reorder(self) -> str | None:
+        """Two reviews listed next to each other in an issue.md swap places."""
+        path = self.issue(self.rng.choice(self.issues())) / "issue.md"
+        text = path.read_text()
+        pairs = re.findall(r"^( +- [^\n]+\.(?:md|txt)\n)( +- [^\n]+\.(?:md|txt)\n)", text, re.MULTILINE)
+        if not pairs:
+            return None
+        first, second = self.rng.choice(pairs)
+        self.write(path, text.replace(first + second, second + first, 1))
+        return f"{path.relative_to(self.root)}: {first.strip()} and {second.strip()} swapped"
+
+    def metadata_only(self) -> str:
+        """A source's mode or times touched without its bytes (its ctime changes, and with
+        a new date its mtime): nothing may follow them."""
+        places = [*self.reviews(), self.root / "digest.toml", *(self.root / "static").rglob("*")]
+        path = self.rng.choice([p for p in places if p.is_file() and not p.is_symlink()])
+        mode = os.stat(path).st_mode & 0o777
+        os.chmod(path, 0o600 if mode != 0o600 else 0o644)
+        if self.rng.random() < 0.5:
+            os.chmod(path, mode)
+            return f"{path.relative_to(self.root)}: mode changed and put back (ctime only)"
+        return f"{path.relative_to(self.root)}: mode changed"
+
+    def move_across_issues(self) -> str | None:
+        """A review moved from one issue's folder and list to the other's."""
+        source_id, target_id = self.rng.sample([NEWEST, OLDER], 2)
+        candidates = [p for p in self.reviews(source_id) if not p.is_symlink()]
+        source_issue, target_issue = self.issue(source_id) / "issue.md", self.issue(target_id) / "issue.md"
+        listed = [p for p in candidates if f"- {p.name}\n" in source_issue.read_text()]
+        if len(listed) < 2:  # an issue keeps a review
+            return None
+        review = self.rng.choice(listed)
+        moved = self.issue(target_id) / review.name
+        if moved.exists():
+            return None
+        line = re.compile(rf"^ *- {re.escape(review.name)}\n", re.MULTILINE)
+        self.write(source_issue, line.sub("", source_issue.read_text(), count=1))
+        text = target_issue.read_text()
+        head = "reviews:\n" if "reviews:\n" in text else "    items:\n"
+        indent = "  " if head == "reviews:\n" else "      "
+        self.write(target_issue, text.replace(head, f"{head}{indent}- {review.name}\n", 1))
+        review.rename(moved)
+        return f"{review.relative_to(self.root)} moved to {target_id}"
+
+    def settings_layout(self) -> str:
+        """digest.toml rewritten without a change of meaning: comments, blank lines, a
+        section written as dotted keys, or the sections in another order."""
+        path = self.root / "digest.toml"
+        text = path.read_text()
+        kind = self.rng.choice(["comment", "dotted", "order"])
+        if kind == "comment":
+            self.write(path, f"# edited {self.rng.randrange(1000)}\n\n" + text)
+        elif kind == "dotted" and "\n[feeds]\n" in text:
+            head, _, tail = text.partition("\n[feeds]\n")
+            body, bracket, rest = tail.partition("\n[")
+            lines = [line for line in body.split("\n") if line.strip() and not line.startswith("#")]
+            self.write(path, "".join(f"feeds.{line}\n" for line in lines) + head + bracket + rest)
+        else:
+            sections = re.split(r"\n(?=\[)", text)
+            first, others = sections[0], sections[1:]
+            self.rng.shuffle(others)
+            self.write(path, "\n".join([first, *others]))
+        return f"digest.toml laid out anew ({kind})"
+
+    def odd_entry(self) -> str:
+        """Something that is no ordinary file put where a name is looked up, for one build
+        (the next step takes it away again, so builds that stop do not pile up): a pipe
+        among an issue's files (passed over) or the static folder's (refused), a static
+        file replaced by a folder of the same name, an override that is an empty folder,
+        or a stray file beside the reviews (a notice)."""
+        kind, path = self.rng.choice(
+            [
+                ("issue pipe", self.issue(NEWEST) / "stray.pipe"),
+                ("static pipe", self.root / "static" / "queue.pipe"),
+                ("static folder", self.root / "static" / "notes.txt"),
+                ("override folder", self.root / "templates" / "issue.html.j2"),
+                ("stray file", self.issue(OLDER) / "stray-notes.md"),
+            ]
+        )
+        if not path.parent.is_dir() or (os.path.lexists(path) and kind != "static folder"):
+            return f"{path.relative_to(self.root)}: nothing changed ({kind})"
+        if kind.endswith("pipe"):
+            os.mkfifo(path)
+        elif kind == "stray file":
+            path.write_text("Notes nobody listed.\n")
+        else:
+            if path.is_file():
+                self.remember(path)
+            before = path.read_bytes() if path.is_file() else None
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            path.mkdir()
+            if kind == "static folder":
+                (path / "inside.txt").write_text("Now a folder.\n")
+            self.transient.append((path, before))
+            return f"{path.relative_to(self.root)}: {kind} made, for one build"
+        self.transient.append((path, None))
+        return f"{path.relative_to(self.root)}: {kind} made, for one build"
+
+    def shadow(self) -> str:
+        """A review shows shadowed.png from the static folder; later, for one build, a pipe,
+        an empty folder or a broken link of that name stands in the issue folder, where the
+        name is looked for first."""
+        review, static = self.issue(NEWEST) / TWINS[0], self.root / "static" / "shadowed.png"
+        if not review.is_file() or review.is_symlink():
+            return "twin-a.md is gone or a link: nothing changed"
+        if "](shadowed.png)" not in review.read_text():
+            if static.parent.is_dir():
+                static.write_bytes(png((90, 30, 160)))
+            self.write(review, review.read_text() + "\n![A purple square](shadowed.png)\n")
+            return "twin-a.md shows shadowed.png from the static folder"
+        path = self.issue(NEWEST) / "shadowed.png"
+        if os.path.lexists(path):
+            return "something already stands for shadowed.png: nothing changed"
+        kind = self.rng.choice(["pipe", "empty folder", "broken link"])
+        if kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "empty folder":
+            path.mkdir()
+        else:
+            path.symlink_to("moved-away.png")
+        self.transient.append((path, None))
+        return f"a {kind} named shadowed.png in {NEWEST}, for one build"
+
+    def take_away_transient(self) -> str | None:
+        """What odd_entry made taken away, the file it replaced put back."""
+        if not self.transient:
+            return None
+        undone = []
+        for path, before in self.transient:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif os.path.lexists(path):
+                path.unlink()
+            if before is not None:
+                path.write_bytes(before)
+            undone.append(str(path.relative_to(self.root)))
+        self.transient.clear()
+        return f"took away {', '.join(undone)}"
+
+    def case_rename(self) -> str | None:
+        """A listed review renamed to differ only in case (issue.md changed to match)."""
+        target = self.rng.choice(self.reviews())
+        issue = target.parent / "issue.md"
+        new = target.with_name(target.name.swapcase())
+        text = issue.read_text()
+        if f"- {target.name}\n" not in text or new.exists() or target.is_symlink():
+            return None
+        self.write(issue, text.replace(f"- {target.name}\n", f"- {new.name}\n"))
+        target.rename(new)
+        return f"{target.relative_to(self.root)} renamed to {new.name}"
 
     # --- builds -------------------------------------------------------------------------
 
@@ -629,7 +805,7 @@ class Fuzz:
         """The same sources, without output or cache."""
         clean = self.scratch / "clean"
         shutil.rmtree(clean, ignore_errors=True)
-        shutil.copytree(self.root, clean, ignore=IGNORED, symlinks=True)
+        shutil.copytree(self.root, clean, ignore=IGNORED, symlinks=True, copy_function=copy_entry)
         return clean
 
 
@@ -662,6 +838,13 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.linked_review,
     Fuzz.skewed_time,
     Fuzz.override_link,
+    Fuzz.reorder,
+    Fuzz.metadata_only,
+    Fuzz.move_across_issues,
+    Fuzz.settings_layout,
+    Fuzz.odd_entry,
+    Fuzz.case_rename,
+    Fuzz.shadow,
 ]
 
 

@@ -253,8 +253,8 @@ def test_an_image_written_composed_is_found_stored_decomposed(project: Path) -> 
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
-        (lambda folder: (folder / "x.md").symlink_to(folder / "gone.md"), ("x.md:", "not found")),
-        (lambda folder: (folder / "x.md").symlink_to(folder / "x.md"), ("x.md:", "symbolic links")),
+        (lambda folder: (folder / "x.md").symlink_to(folder / "gone.md"), ("x.md:", "leads to no file")),
+        (lambda folder: (folder / "x.md").symlink_to(folder / "x.md"), ("x.md:", "a loop of links")),
         (
             lambda folder: (folder / "x.md").symlink_to(
                 folder.parent / "issue-2024" / "mixture-of-experts.md"

@@ -138,5 +138,5 @@ def test_a_page_over_the_page_limit_is_refused(tmp_path: Path, monkeypatch: pyte
 
 def test_a_text_over_the_review_limit_is_refused(tmp_path: Path) -> None:
     big_note = source(tmp_path, "# Big\n\n" + "word " * 400, "big.md")
-    with pytest.raises(ContentError, match="over the limit for a review"):
+    with pytest.raises(ContentError, match="over the 100-byte limit for a review: shorten it or raise"):
         read_article(big_note, ReviewSettings(max_bytes=100))

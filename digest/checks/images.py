@@ -15,7 +15,7 @@ from digest.errors import Finding
 from digest.model import Issue
 from digest.render.assets import EMAIL_WIDTH, SiteAssets
 from digest.render.environment import Templates
-from digest.sources.assets import Use, line_of_use
+from digest.sources.assets import Use, line_of
 
 
 def check_images(
@@ -41,7 +41,7 @@ def _email_images(html: bytes) -> Iterator[dict[str, str]]:
 def _where(use: Use | None, config: Config) -> tuple[Path | None, int | None]:
     if use is None:
         return Path(Templates(config).file_of("email.mjml.j2")), None
-    return use.source, line_of_use(use.source, use.url)
+    return use.source, line_of(use)
 
 
 def _unsized(images: list[dict[str, str]], assets: SiteAssets, config: Config) -> Iterator[Finding]:
@@ -92,7 +92,7 @@ def _left_out(issue: Issue, assets: SiteAssets) -> Iterator[Finding]:
             f"remote image {use.url}: {why}, so {outcome}; save the image (JPEG or PNG) beside the "
             "review and name that, and digest makes the email's copy",
             use.source,
-            line_of_use(use.source, use.url),
+            line_of(use),
         )
 
 
@@ -135,5 +135,5 @@ def _first_frames(images: list[dict[str, str]], assets: SiteAssets) -> Iterator[
             f"animated image {use.url}: its first frame is blank, and Outlook for Windows shows only "
             "the first frame; make the first frame the one to see",
             use.source,
-            line_of_use(use.source, use.url),
+            line_of(use),
         )

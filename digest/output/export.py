@@ -21,7 +21,6 @@ import contextlib
 import errno
 import hashlib
 import os
-import shutil
 import stat
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from digest.errors import DigestError
+from digest.files import remove_tree
 
 STAGING_PREFIX = ".digest-staging-"
 RETIRED_PREFIX = ".digest-old-"
@@ -38,9 +38,10 @@ MARKER_TEXT = b"This folder is written by digest and replaced whole by every bui
 
 def export(
     outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None = None, marker: bytes = MARKER_TEXT
-) -> None:
+) -> str | None:
     """Replace `target` with exactly `outputs` ({relative path: content}) and the marker
-    file, which holds `marker` (the build's record)."""
+    file, which holds `marker` (the build's record). Returns a note for the user when the
+    target could not be swapped whole and was updated in place instead, else None."""
     check_output_folder(target)
     parent = target.parent
     try:
@@ -59,16 +60,44 @@ def export(
             try:
                 _update(staging, everything, live=target)
             except OSError:  # the kept tree holds what cannot be changed: start afresh
-                shutil.rmtree(staging, ignore_errors=True)
+                _discard(staging)
                 staging = _staging(None, target)
                 _update(staging, everything, live=target)
-            _swap(staging, target)
+            note = _swap_or_update(staging, target, everything)
         except OSError as exc:
-            shutil.rmtree(staging, ignore_errors=True)
+            _discard(staging)
             raise DigestError(
                 f"cannot write the output ({exc.strerror}): check permissions and free space", target
             ) from None
         _keep(staging, kept)
+    return note
+
+
+def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]) -> str | None:
+    """The staged tree swapped in; where the target cannot be renamed (a mount point, such
+    as a container's volume, or a folder the system holds), the target updated in place to
+    hold the same files, and a note saying so."""
+    try:
+        _swap(staging, target)
+    except OSError as exc:
+        if exc.errno not in (errno.EBUSY, errno.EXDEV):
+            raise
+        try:
+            _update(target, everything, live=target)
+        except OSError as failure:
+            _discard(staging)
+            raise DigestError(
+                f"cannot write the output in place ({failure.strerror}); it cannot be renamed "
+                f"({exc.strerror}: a mount point?), so it was being updated where it is and is now half "
+                "written: check permissions and free space, then build again",
+                target,
+            ) from None
+        return (
+            f"{target} cannot be renamed ({exc.strerror}: a mount point, or held by the system), so "
+            "it was updated in place rather than swapped whole: a build stopped part way would "
+            "leave it half written. For atomic updates, set [build] output_dir to a folder inside it"
+        )
+    return None
 
 
 def check_output_folder(target: Path) -> None:
@@ -87,8 +116,10 @@ def check_output_folder(target: Path) -> None:
                 folder,
             )
     if target.is_dir() and not is_digest_output(target) and _has_entries(target):
+        marker = target / MARKER
+        why = f"its {MARKER} marker is no file" if os.path.lexists(marker) else f"there is no {MARKER} marker"
         raise DigestError(
-            f"holds files digest did not write (there is no {MARKER} marker), so it is not replaced: "
+            f"holds files digest did not write ({why}), so it is not replaced: "
             "choose a new or empty output folder ([build] output_dir or --output), "
             "or delete this one yourself if it is an old build",
             target,
@@ -133,8 +164,8 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
         if lock_folder is None:
             raise OSError(errno.ENOENT, "no lock folder")
         lock_folder.mkdir(parents=True, exist_ok=True)
-        descriptor = os.open(
-            lock_folder / f"export-{name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644
+        descriptor = os.open(  # never through a link: it would create a file wherever it leads
+            lock_folder / f"export-{name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644
         )
     except OSError:
         yield
@@ -170,10 +201,18 @@ def _keep(old_tree: Path, kept: Path | None) -> None:
         with contextlib.suppress(OSError):
             if kept.is_symlink() or kept.is_file():
                 kept.unlink()
-            shutil.rmtree(kept, ignore_errors=True)
+            _discard(kept)
             os.replace(old_tree, kept)
             return
-    shutil.rmtree(old_tree, ignore_errors=True)
+    _discard(old_tree)
+
+
+def _discard(folder: Path) -> None:
+    """Remove a tree no build needs any more, if it can be: never worth failing a build.
+    Not shutil.rmtree, which recursed once a level through a committed output nested
+    thousands deep (RecursionError)."""
+    with contextlib.suppress(OSError):
+        remove_tree(folder)
 
 
 def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
@@ -189,9 +228,12 @@ def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
     existing = _prune(str(root), "", set(outputs), folders)
     for folder in sorted(folders - existing):
         os.mkdir(root / folder)
+    # A live tree with a folder that is a link (a committed output can hold one) would have
+    # its files read, and linked, from wherever the link leads: nothing in it is used then.
+    usable = not any(os.path.islink(live / folder) for folder in folders)
     for name, data in outputs.items():
         staged, current = root / name, live / name
-        unchanged = _holds(current, data)
+        unchanged = usable and _holds(current, data)
         if not (unchanged and (_same_file(staged, current) or _linked(current, staged))):
             _write_new(staged, data)
     os.chmod(root, 0o755)
@@ -209,7 +251,7 @@ def _prune(folder: str, relative: str, files: set[str], folders: set[str]) -> se
                 present.add(name)
                 present |= _prune(entry.path, f"{name}/", files, folders)
             else:
-                shutil.rmtree(entry.path)
+                remove_tree(entry.path)
         elif name not in files or not entry.is_file(follow_symlinks=False):
             os.unlink(entry.path)
     return present
@@ -265,7 +307,12 @@ def _swap(staging: Path, target: Path) -> None:
     retired = target.parent / f"{RETIRED_PREFIX}{target.name}"
     if target.exists():
         os.replace(target, retired)
-    os.replace(staging, target)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        if retired.exists() and not os.path.lexists(target):
+            os.replace(retired, target)  # the old tree back: a failed build leaves the output as it was
+        raise
     if retired.exists():
         os.replace(retired, staging)
 
@@ -305,10 +352,10 @@ def _remove_leftovers(parent: Path, name: str) -> None:
     target = parent / name
     for leftover in _staging_folders(parent, name):
         if leftover.is_dir() and not leftover.is_symlink():
-            shutil.rmtree(leftover, ignore_errors=True)
+            _discard(leftover)
     retired = parent / f"{RETIRED_PREFIX}{name}"
     if retired.is_dir() and not retired.is_symlink():
         if not target.exists():  # killed between the two renames: the old tree is the last good one
             os.replace(retired, target)
         else:
-            shutil.rmtree(retired, ignore_errors=True)
+            _discard(retired)

@@ -7,6 +7,7 @@ server only after TLS (or to this machine), and is scrubbed from every message s
 from __future__ import annotations
 
 import base64
+import os
 import smtplib
 import socket
 import ssl
@@ -92,6 +93,11 @@ def tls_context(server: Server) -> ssl.SSLContext:
     if server.ca_file is None:
         return ssl.create_default_context()
     if not server.ca_file.is_file():
+        if os.path.lexists(server.ca_file):
+            raise SendError(
+                f"[send] ca_file {server.ca_file} is not a file (a folder, a pipe, a device or a broken "
+                "link): give the CA certificate (PEM) to trust"
+            )
         raise SendError(
             f"[send] ca_file {server.ca_file} does not exist: give the CA certificate (PEM) to trust"
         )

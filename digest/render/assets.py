@@ -46,8 +46,9 @@ from digest.sources.assets import (
     Resolver,
     StaticFolder,
     Use,
-    line_of_use,
+    line_of,
     read_static,
+    refuse_clashes,
     tag_attributes,
 )
 from digest.sources.site import Site
@@ -140,13 +141,8 @@ class SiteAssets:
         if self.logo_use is not None:
             self._publish(self.logo_use)
         outputs = dict(self._outputs)
-        for name, data in self.static.contents.items():
-            if name in outputs or name in pages:
-                raise ContentError(
-                    f"would replace digest's own {name}: rename the file or move it into a folder",
-                    self.static.folder / name,
-                )
-            outputs[name] = data
+        refuse_clashes(self.static, [*outputs, *pages])
+        outputs.update(self.static.contents)
         return outputs
 
     # --- the copies -------------------------------------------------------------------
@@ -247,7 +243,7 @@ class SiteAssets:
                 raise ContentError(
                     f"image {use.url!r} ({file.shown}): {problem}",
                     use.source,
-                    line_of_use(use.source, use.url),
+                    line_of(use),
                 ) from None
 
         copy = self._cached(key, make)
@@ -259,7 +255,7 @@ class SiteAssets:
             return file.read(self.config.build.max_asset_bytes)
         except DigestError as error:
             raise ContentError(
-                f"{use.url!r} ({file.shown}): {error.problem}", use.source, line_of_use(use.source, use.url)
+                f"{use.url!r} ({file.shown}): {error.problem}", use.source, line_of(use)
             ) from None
 
     @staticmethod

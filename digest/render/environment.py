@@ -59,23 +59,49 @@ def theme_path() -> Path:
 
 class _SourceLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, reading through digest's checks: inside the folder, a regular
-    file, bounded in size."""
+    file, bounded in size; and, once the templates' fingerprint is taken, holding the bytes
+    it was taken of (a template saved while a build renders would have its output cached
+    under the fingerprint of other bytes, and served again after an undo)."""
+
+    expected: dict[str, str] | None = None  # each file's digest by path, as fingerprinted
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        if ".." in Path(template).parts or os.path.isabs(template):
+            raise jinja2.TemplateNotFound(template)  # a name outside the folders, never looked up
         for folder in self.searchpath:
             path = Path(folder) / template
-            if ".." in Path(template).parts or is_scratch(template) or not path.is_file():
+            if is_scratch(template):
                 continue  # an editor's swap or backup file is never a template (nor fingerprinted)
+            if not path.is_file():
+                if self.expected is not None and os.path.normpath(path) in self.expected:
+                    raise TemplateError(_CHANGED, path)
+                if os.path.lexists(path):
+                    raise TemplateError(
+                        f"is not a file (a folder, a pipe, a device or a broken link), so it cannot be "
+                        f"your {template}: make it a file, or remove it to use the built-in one",
+                        path,
+                    )
+                continue
             if not inside(path, folder):
                 raise TemplateError(
                     f"the template is a link to a file outside {folder}: copy the file in instead", path
                 )
+            data = read_source(path, folder, MAX_TEMPLATE_BYTES, "template")
+            if self.expected is not None and self.expected.get(os.path.normpath(path)) != _digest(data):
+                raise TemplateError(_CHANGED, path)
             try:
-                text = read_source(path, folder, MAX_TEMPLATE_BYTES, "template").decode("utf-8")
+                text = data.decode("utf-8-sig")  # an editor's byte-order mark is no text
             except UnicodeDecodeError:
                 raise TemplateError("the template is not UTF-8: save it as UTF-8", path) from None
             return text, str(path), lambda: True  # one build, one read: never reloaded
         raise jinja2.TemplateNotFound(template)
+
+
+_CHANGED = "the template changed while the build read it: build again"
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
@@ -133,8 +159,9 @@ class Templates:
         folders = [config.templates_path, theme_path()]
         self.folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
         self._fingerprint: str | None = None
+        self._loader = _SourceLoader([str(f) for f in self.folders])
         self.env = _Sandbox(
-            loader=_SourceLoader([str(f) for f in self.folders]),
+            loader=self._loader,
             autoescape=lambda name: name is not None and not name.endswith((".txt.j2", ".css")),
             undefined=jinja2.StrictUndefined,
             trim_blocks=False,
@@ -242,13 +269,16 @@ class Templates:
         """Every file the template loader can reach, so an edited template is never served stale."""
         if self._fingerprint is None:
             digest = hashlib.sha256()
+            expected: dict[str, str] = {}
             for folder in self.folders:
                 for found in (each for each in walk_files(str(folder)) if not is_scratch(each.name)):
-                    digest.update(os.fsencode(found.name) + b"\0" + _file_digest(found).encode())
+                    file_digest = expected[os.path.normpath(found.path)] = _file_digest(found)
+                    digest.update(os.fsencode(found.name) + b"\0" + file_digest.encode())
                 for name in passed_over(str(folder)):  # a link out the loader refuses, a pipe it skips
                     digest.update(b"\2" + os.fsencode(name))
                 digest.update(b"\1")
             self._fingerprint = digest.hexdigest()
+            self._loader.expected = expected
         return self._fingerprint
 
 

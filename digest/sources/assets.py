@@ -21,14 +21,14 @@ import html
 import os
 import re
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from digest.config import Config
-from digest.errors import ContentError, DigestError
-from digest.files import read_source, walk_files
+from digest.config import Config, setting_line
+from digest.errors import ContentError, DigestError, printable
+from digest.files import FoundFile, MissingFile, PassedOver, read_source, walk
 from digest.model import Issue, Review
 from digest.scratch import is_scratch
 
@@ -70,7 +70,10 @@ class LocalFile:
 
     def read(self, max_bytes: int) -> bytes:
         """The file's bytes, which must still be those its digest was taken of."""
-        data = read_source(self.path, self.folder, max_bytes, "file", "[build] max_asset_bytes")
+        try:
+            data = read_source(self.path, self.folder, max_bytes, "file", "[build] max_asset_bytes")
+        except MissingFile:
+            raise ContentError(_GONE, self.path) from None
         if hashlib.sha256(data).hexdigest() != self.digest:
             raise ContentError("the file changed while the build read it: build again", self.path)
         return data
@@ -109,14 +112,23 @@ class StaticFolder:
     folder: Path
     files: Mapping[str, LocalFile] = field(default_factory=dict)  # by name relative to the folder
     contents: Mapping[str, bytes] = field(default_factory=dict)
+    # Hidden names, never published: a use naming one is refused, so a build must see
+    # one appear or go as it sees a file do.
+    hidden: tuple[str, ...] = ()
 
     @property
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
         for name in sorted(self.files):
             digest.update(f"{name}\0{self.files[name].digest}\n".encode())
+        for name in self.hidden:  # not refused for a name that is not UTF-8: kept as its bytes
+            digest.update(b"\2" + os.fsencode(name) + b"\n")
         return digest.hexdigest()
 
+
+# Found by the build, then gone before it read the file: not a wrong name, a file moved
+# or deleted while the build ran (a sync tool, an editor saving, a second command).
+_GONE = "was removed or renamed while the build was reading it: build again once nothing is moving files"
 
 # No site needs more; the output tree is handled folder by folder, and thousands deep it
 # would take every frame Python has.
@@ -128,29 +140,131 @@ def read_static(config: Config) -> StaticFolder:
     folder = config.static_path
     if not folder.is_dir():  # a link out of the project is refused with the settings
         return StaticFolder(folder)
-    limit = config.build.max_asset_bytes
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
-    for found in walk_files(str(folder)):
-        if found.name.startswith(".") or "/." in found.name or is_scratch(found.name):
-            continue  # .DS_Store, .gitkeep, logo.png~: a tool's, not the site's
-        if found.name.count("/") > MAX_STATIC_DEPTH:
-            raise ContentError(
-                f"this static file is {found.name.count('/')} folders deep, more than the "
-                f"{MAX_STATIC_DEPTH} digest publishes: move it up",
-                found.path,
-            )
-        if not _is_utf8(found.name):
-            raise ContentError(
-                "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
-            )
-        data = read_source(found.path, folder, limit, "static file", "[build] max_asset_bytes")
-        digest = hashlib.sha256(data).hexdigest()
-        files[found.name] = LocalFile(
-            Path(found.path), folder, _shown(config, Path(found.path)), digest, len(data)
+    hidden: list[str] = []
+    for found in walk(str(folder)):
+        if is_scratch(found.name):
+            continue  # logo.png~, a swap file: an editor's, never the site's (nor a change to it)
+        if _hidden(found.name):  # .DS_Store, .gitkeep: a tool's, not the site's
+            hidden.append(found.name)
+        elif isinstance(found, PassedOver):
+            _refuse_unpublishable(config, found.path)
+        else:
+            data = _static_bytes(config, found)
+            digest = hashlib.sha256(data).hexdigest()
+            path = Path(found.path)
+            files[found.name] = LocalFile(path, folder, _shown(config, path), digest, len(data))
+            contents[found.name] = data
+    return StaticFolder(folder, files, contents, tuple(sorted(hidden)))
+
+
+def _hidden(name: str) -> bool:
+    return name.startswith(".") or "/." in name
+
+
+def _static_bytes(config: Config, found: FoundFile) -> bytes:
+    """A static file's bytes, where its place and name can be published."""
+    if found.name.count("/") > MAX_STATIC_DEPTH:
+        raise ContentError(
+            f"this static file is {found.name.count('/')} folders deep, more than the "
+            f"{MAX_STATIC_DEPTH} digest publishes: move it up",
+            found.path,
         )
-        contents[found.name] = data
-    return StaticFolder(folder, files, contents)
+    if not _is_utf8(found.name):
+        raise ContentError(
+            "this static file's name is not UTF-8, so no web address can name it: rename it", found.path
+        )
+    if unshown := _UNSHOWN_IN_NAMES.search(found.name):
+        raise ContentError(
+            f"this static file's name holds {printable(unshown.group(0))}, a character no one can "
+            "see or type in an address (a control character, a line break or a direction "
+            "override): rename it",
+            found.path,
+        )
+    try:
+        return read_source(
+            found.path,
+            config.static_path,
+            config.build.max_asset_bytes,
+            "static file",
+            "[build] max_asset_bytes",
+        )
+    except MissingFile:
+        raise ContentError(_GONE, found.path) from None
+
+
+def _refuse_unpublishable(config: Config, path: str) -> None:
+    """Everything in the static folder is published: what the walk passed over (a pipe, a
+    device, a link out of the folder or to nothing) is refused by name, never left out
+    without a word. An empty folder is nobody's site."""
+    if os.path.isdir(path) and not os.path.islink(path):  # empty, or not to be listed
+        try:
+            with os.scandir(path):
+                return
+        except OSError as exc:
+            raise ContentError(
+                f"cannot list this folder of the static folder ({exc.strerror}): check its permissions", path
+            ) from None
+    if not os.path.islink(path):
+        problem = "is not a regular file (a pipe, a socket or a device), so it cannot be published"
+    elif not os.path.exists(path):
+        problem = f"is a link to nothing ({os.readlink(path)}), so it cannot be published"
+    elif os.path.isdir(path):
+        problem = "is a link to a folder, and digest never follows one: copy the folder in"
+    else:
+        problem = (
+            f"is a link to {os.path.realpath(path)}, outside {config.build.static_dir}/, and digest "
+            "publishes only the static folder's own files: copy the file in"
+        )
+    raise ContentError(f"{problem}{'' if ':' in problem else ': remove it or make it a file'}", path)
+
+
+def refuse_clashes(static: StaticFolder, own: Iterable[str]) -> None:
+    """A static file may not stand where one of digest's `own` outputs does: the same name,
+    a name that differs only in case (one replaces the other where case is ignored, as on
+    macOS and Windows, and on the web servers that run there), or a file where a folder
+    must be. Static files may not clash so with each other either."""
+    files: dict[str, tuple[str, str]] = {}  # casefolded name -> (name, how a problem names it)
+    folders: dict[str, str] = {}
+    for name in own:
+        _claim(files, folders, name, f"digest's own {name}")
+    for name in sorted(static.files):
+        if problem := _clash(files, folders, name):
+            raise ContentError(problem, static.folder / name)
+        _claim(files, folders, name, f"the static file {name}")
+
+
+def _clash(files: Mapping[str, tuple[str, str]], folders: Mapping[str, str], name: str) -> str | None:
+    key = name.casefold()
+    if key in files:
+        other, shown = files[key]
+        what = "would replace" if other == name else "differs only in case from"
+        return f"{what} {shown}: rename the file or move it into a folder"
+    if key in folders:
+        return f"would stand where {folders[key]} needs a folder: rename the file"
+    for folder in _folders_of(name):
+        if folder.casefold() in files:
+            return (
+                f"needs a folder {folder}/ where {files[folder.casefold()][1]} is a file: rename the folder"
+            )
+    return None
+
+
+def _claim(files: dict[str, tuple[str, str]], folders: dict[str, str], name: str, shown: str) -> None:
+    files.setdefault(name.casefold(), (name, shown))
+    for folder in _folders_of(name):
+        folders.setdefault(folder.casefold(), shown)
+
+
+def _folders_of(name: str) -> list[str]:
+    parts = name.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts))]
+
+
+# Characters a published name may not hold: controls and line breaks (which break the
+# scripts that upload a site, and show as nothing) and direction overrides.
+_UNSHOWN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def _is_utf8(name: str) -> bool:
@@ -313,21 +427,30 @@ class Resolver:
         written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
         parts = urlsplit(name)
         if parts.scheme or parts.netloc:
-            raise ContentError(
+            raise self._error(
+                written,
                 f"[theme] logo must name an image file in the project, not {name!r}: save the logo "
                 "beside digest.toml (or in the static folder) and name it there",
-                settings,
-                line_of_use(settings, name),
             )
         candidate = Path(os.path.normpath(self.config.root / name))
         if not _lexically_inside(candidate, self.config.root):
             raise self._error(written, f"[theme] logo {name!r} leads out of the project folder: copy it in")
+        for folder, setting in (
+            (self.config.output_path, "output_dir"),
+            (self.config.cache_path, "cache_dir"),
+        ):
+            if _lexically_inside(candidate, Path(os.path.normpath(folder))):
+                raise self._error(
+                    written,
+                    f"[theme] logo {name!r} is in the folder every build replaces ([build] {setting}): "
+                    "keep the logo beside digest.toml or in the static folder",
+                )
         if not os.path.lexists(candidate):
             raise self._error(
                 written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
             )
         file = self._local(written, candidate, self.config.root, {})
-        return Use(settings, name, "logo", None, written.alt, file)
+        return Use(settings, name, "logo", setting_line(settings, "theme", "logo"), written.alt, file)
 
     def resolve(self, written: Written, issue_folder: Path, digests: Mapping[str, str]) -> Use | None:
         """The use of a reference, or None when it names no file of the project (a page, an anchor)."""
@@ -442,6 +565,8 @@ class Resolver:
         )
 
     def _error(self, written: Written, message: str) -> ContentError:
+        if written.role == "logo":  # a setting: its line, not the first place its value is written
+            return ContentError(message, written.source, setting_line(written.source, "theme", "logo"))
         return ContentError(message, written.source, line_of_use(written.source, written.url))
 
 
@@ -451,6 +576,11 @@ def _lexically_inside(path: Path, folder: Path) -> bool:
 
 
 MAX_SOURCE_BYTES = 50_000_000
+
+
+def line_of(use: Use) -> int | None:
+    """The line a use is written on: known already for a setting (the logo), else searched for."""
+    return use.line if use.line is not None else line_of_use(use.source, use.url)
 
 
 def line_of_use(source: Path, url: str) -> int | None:

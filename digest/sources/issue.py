@@ -24,7 +24,7 @@ from typing import Any
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError, DigestError
-from digest.files import read_found, read_source, sha256_of, walk_files
+from digest.files import PassedOver, read_found, read_source, sha256_of, walk
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
 from digest.scratch import is_scratch
@@ -83,6 +83,9 @@ class IssueFiles:
     folder: Path
     texts: dict[str, bytes]
     digests: tuple[tuple[str, str], ...]
+    # What the walk passed over (pipes, links out or to nothing, empty folders): a file
+    # looked up by name may be one of them, and a build must see it appear.
+    passed_over: tuple[str, ...] = ()
 
     def text_of(self, name: str) -> bytes | None:
         return self.texts.get(name)
@@ -99,9 +102,35 @@ def issue_ids(config: Config) -> list[str]:
     try:
         with os.scandir(root) as scan:
             folders = [entry.name for entry in scan if entry.is_dir(follow_symlinks=False)]
-    except OSError:
+    except FileNotFoundError:
         return []
-    return sorted(name for name in folders if os.path.isfile(os.path.join(root, name, ISSUE_FILE)))
+    except OSError as exc:  # 'no issues yet' would send the editor to make one
+        raise ContentError(
+            f"cannot list the issues folder ({exc.strerror}): check its permissions", root
+        ) from None
+    # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
+    # folder, a broken link) is named when the issue is read, never passed over.
+    # Ids that differ only in case are listed: a build refuses them, `digest list` shows why.
+    return sorted(name for name in folders if os.path.lexists(os.path.join(root, name, ISSUE_FILE)))
+
+
+def odd_issue_place(folder: Path) -> ContentError | None:
+    """What is wrong with what stands where an issue's folder or its issue.md should be:
+    something that is neither what it should be nor absent (a pipe, a device, a broken
+    link, a folder for a file or a file for a folder), or None."""
+    if os.path.lexists(folder) and not folder.is_dir():
+        return ContentError(
+            "is not a folder (a file, a pipe or a broken link), so it holds no issue: rename or remove it",
+            folder,
+        )
+    path = folder / ISSUE_FILE
+    if os.path.lexists(path) and not path.is_file():
+        return ContentError(
+            f"is not a file (a folder, a pipe, a device or a broken link), so no issue is read from it: "
+            f"make {ISSUE_FILE} an ordinary file",
+            path,
+        )
+    return None
 
 
 def case_twin(issue_id: str, known: list[str]) -> str | None:
@@ -155,10 +184,13 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
     texts: dict[str, bytes] = {}
     digests: list[tuple[str, str]] = []
     held = 0
-    for found in walk_files(str(folder)):
+    passed: list[str] = []
+    for found in walk(str(folder)):
         if is_scratch(found.name):
             continue  # an editor's swap or backup file: never published, never a change
-        if found.size <= limit:
+        if isinstance(found, PassedOver):
+            passed.append(found.shown)
+        elif found.size <= limit:
             try:
                 data = read_found(found, folder, limit)
             except DigestError:
@@ -171,7 +203,7 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
             digests.append((found.name, _digest_or_empty(found.path)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
-    return IssueFiles(folder, texts, tuple(digests))
+    return IssueFiles(folder, texts, tuple(digests), tuple(passed))
 
 
 # What an issue's walk keeps of the small files it hashed, to parse them from the bytes it
@@ -195,6 +227,7 @@ def _digest_or_empty(path: str) -> str:
 
 def issue_key(config: Config, files: IssueFiles, include_drafts: bool) -> str:
     parts = [part for name, digest in files.digests for part in (name, digest)]
+    parts += [f"\2{name}" for name in files.passed_over]
     settings = repr(review_settings(config))
     return cache_key("issue", str(files.folder), str(include_drafts), settings, *parts)
 
@@ -288,6 +321,8 @@ def issue_folder(config: Config, issue_id: str) -> Path:
             "move the issue's folder here instead",
             folder,
         )
+    if (odd := odd_issue_place(folder)) is not None:
+        raise odd
     if not (folder / ISSUE_FILE).is_file():
         known = issue_ids(config)
         close = difflib.get_close_matches(issue_id, known, n=1)

@@ -225,6 +225,10 @@ def decode(path: Path, max_bytes: int = 1_000_000) -> str:
     )
 
 
+class NotText(ContentError):
+    """The file holds no text to read: it is binary, an image, or empty."""
+
+
 def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
     """The file's text: UTF-8 (a BOM and CRLF line endings are fine), or a clear error."""
     if len(data) > max_bytes:
@@ -236,7 +240,7 @@ def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
     if _looks_like_utf16(data):
         raise ContentError("not UTF-8 (the file looks like UTF-16): save it as UTF-8", path)
     if b"\x00" in data[:8192] or _is_image_name(path) or document_kind(data):
-        raise ContentError(_binary_message(path, document_kind(data)), path)
+        raise NotText(_binary_message(path, document_kind(data)), path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -249,7 +253,7 @@ def decode_bytes(data: bytes, path: Path, max_bytes: int = 1_000_000) -> str:
         ) from None
     text = clean_text(text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise ContentError("the file is empty: write the review or remove it from the issue", path)
+        raise NotText("the file is empty: write the review or remove it from the issue", path)
     return text
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from digest.sources.issue import (
     case_twin,
     case_twin_problem,
     check_issue_id,
-    issue_ids,
+    odd_issue_place,
 )
 
 ISSUE_TEMPLATE = """\
@@ -64,10 +65,18 @@ def issue_text(issue_id: str, title: str, issue_date: date) -> str:
     )
 
 
+def _names_in(folder: Path) -> list[str]:
+    """Every name in the issues folder, an issue's or not yet (a folder without issue.md)."""
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
+
+
 def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: date) -> Path:
     """Create `issues/<id>/issue.md`; an existing issue is never overwritten."""
     check_issue_id(issue_id, config)
-    if twin := case_twin(issue_id, issue_ids(config)):
+    if twin := case_twin(issue_id, _names_in(config.issues_path)):
         raise BadIssueId(f"{case_twin_problem(issue_id, twin)}: choose another id")
     folder = config.issues_path / issue_id
     path = folder / ISSUE_FILE
@@ -77,6 +86,8 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
             "remove the link and run `digest new` again",
             folder,
         )
+    if (odd := odd_issue_place(folder)) is not None:
+        raise odd
     if path.exists():
         raise ContentError(
             "the issue already exists and is left as it is: choose another id or edit this file", path

@@ -16,6 +16,7 @@ from digest.config import Config
 from digest.errors import ContentError
 from digest.files import open_source
 from digest.render.markdown import slugify
+from digest.sources.assets import IMAGE_SUFFIXES
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
@@ -23,8 +24,8 @@ from digest.sources.importer.links import settle_relative_links
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
-from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id
-from digest.sources.reviews import ReviewSettings, document_kind, read_review
+from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id, odd_issue_place
+from digest.sources.reviews import NotText, ReviewSettings, document_kind, read_review
 
 HEAD_BYTES = 4096
 MISSING = "(none found)"
@@ -100,6 +101,8 @@ def _issue_file(config: Config, issue_id: str) -> Path:
     path = folder / ISSUE_FILE
     if folder.is_symlink():
         raise ContentError("the issue folder is a link: digest writes only into real folders", folder)
+    if (odd := odd_issue_place(folder)) is not None:
+        raise odd
     if not path.is_file():
         raise UnknownIssue(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
     return path
@@ -146,12 +149,15 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     return draft
 
 
+REVIEW_LIMIT = "[build] max_review_bytes"
+
+
 def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, bool]:
     """A file's bytes, and whether it is an HTML page: a regular file (never a pipe, a device
     or a folder) no larger than a review, or than a saved page for a page."""
     folder = os.path.dirname(os.path.realpath(path))  # the file named: wherever its link points
     limit = max(HTML_MAX_BYTES, settings.max_bytes)
-    descriptor = open_source(path, folder, limit, "file to import", "[build] max_review_bytes")
+    descriptor = open_source(path, folder, limit, "file to import", REVIEW_LIMIT)
     try:
         size = os.fstat(descriptor).st_size
         head = os.pread(descriptor, HEAD_BYTES, 0)
@@ -159,8 +165,12 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
         allowed = HTML_MAX_BYTES if html else settings.max_bytes
         if size > allowed:
             what = "page is" if html else "file is"
-            advice = "too large to be one article" if html else "over the limit for a review"
-            raise ContentError(f"the {what} {size:,} bytes, {advice} ({allowed:,} bytes)", path)
+            advice = (
+                f"too large to be one article ({allowed:,} bytes)"
+                if html
+                else f"over the {allowed:,}-byte limit for a review: shorten it or raise {REVIEW_LIMIT}"
+            )
+            raise ContentError(f"the {what} {size:,} bytes, {advice}", path)
         data = _read_at_most(descriptor, allowed, path)
     finally:
         os.close(descriptor)
@@ -179,7 +189,10 @@ def _read_at_most(descriptor: int, limit: int, path: Path) -> bytes:
 
 
 def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDraft:
-    review = read_review(path, settings, data)
+    try:
+        review = read_review(path, settings, data)
+    except NotText:  # said as a build says it of a listed review: here nothing is listed yet
+        raise ContentError(_not_an_article(path, data), path) from None
     derived_slug = slugify(review.title, fallback=slugify(path.stem, "review"))
     return ReviewDraft(
         source=path,
@@ -217,6 +230,17 @@ def _name_images_without_alt(draft: ReviewDraft) -> None:
         )
     if len(found) > MAX_NAMED_IMAGES:
         draft.checks.append(f"and {len(found) - MAX_NAMED_IMAGES} more image(s) without alt text")
+
+
+def _not_an_article(path: Path, data: bytes) -> str:
+    if not data.strip():
+        return "the file is empty: there is no article in it to import"
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return (
+            "this is an image, not an article: import the article's page or text, and show the image "
+            f"from its review with ![what it shows]({path.name})"
+        )
+    return "this is a binary file, not an article: import a text, Markdown or HTML file"
 
 
 def _add_common_checks(draft: ReviewDraft) -> None:
