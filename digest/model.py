@@ -149,6 +149,7 @@ class Issue:
     number: int | None = None
     sections: tuple[IssueSection, ...] = ()  # the reviews and link items, grouped as listed
     links: tuple[LinkItem, ...] = ()  # every link item, in the order listed
+    draft: bool = False  # marked `draft: true`, built only by name with --drafts
 
     def __post_init__(self) -> None:
         if not self.sections and self.reviews:  # made without sections: one, untitled, of every review

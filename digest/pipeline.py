@@ -100,7 +100,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
             emails=list(files),
             order=[summary.id for summary in chronological(site.summaries)],
             # --drafts on an issue without drafts builds what a build without it builds.
-            drafts_of=issue.id if any(review.draft for review in issue.reviews) else "",
+            drafts_of=issue.id if issue.draft or any(review.draft for review in issue.reviews) else "",
             request=Request(issue_id or "", options.include_drafts),
         )
         keys = {each.summary.id: each.key for each in site.published}

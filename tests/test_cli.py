@@ -198,3 +198,20 @@ def test_a_footnote_in_the_editors_introduction_builds_and_its_anchors_are_check
         and "issue.md:" in result.output
         and "no element with id 'no-such-part'" in result.output
     )
+
+
+def test_a_draft_issue_is_built_by_name_with_drafts_and_left_out_otherwise(project: Path) -> None:
+    intro = project / "issues" / "issue-2025" / "issue.md"
+    intro.write_text(
+        intro.read_text(encoding="utf-8").replace("\ntitle:", "\ndraft: true\ntitle:", 1), "utf-8"
+    )
+    refused = run(project, "build", "issue-2025", "--no-check-links")
+    assert refused.exit_code == 1 and "build it with --drafts to preview it" in refused.output
+    preview = run(project, "build", "issue-2025", "--drafts", "--no-check-links", "--output", "preview")
+    assert preview.exit_code == 0, preview.output
+    assert "the issue is a draft, built because of --drafts" in preview.output
+    assert (project / "preview" / "issue-2025" / "email.html").is_file()
+    others = run(project, "build", "issue-2024", "--no-check-links")
+    assert others.exit_code == 0, others.output
+    assert not (project / "dist" / "issue-2025").exists()
+    assert "issue-2025" not in (project / "dist" / "feed.xml").read_text(encoding="utf-8")

@@ -342,12 +342,18 @@ def parse_issue(
     folder = files.folder
     path = folder / ISSUE_FILE
     text = _issue_text(files, path, config.build.max_review_bytes)
-    written = read_issue_file(text, path, _unlisted(files, []))
+    written = read_issue_file(text, path, _unlisted(files, []), draft_allowed=include_drafts)
     meta = written.meta
+    draft_issue = meta.get("draft") is True
     issue_date = _issue_date(meta["date"], path, line_of(text, "date:"), config.site.language)
     reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
     drafts = [review for review in reviews.values() if review.draft and not include_drafts]
     notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
+    if draft_issue:
+        notices.append(
+            f"{path}:{line_of(text, 'draft:')}: the issue is a draft, built because of --drafts: "
+            "remove 'draft: true' to publish it"
+        )
     sections = _sections(written, reviews, include_drafts)
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
@@ -378,6 +384,7 @@ def parse_issue(
         number=written.number,
         sections=tuple(sections),
         links=tuple(link for section in sections for link in section.links),
+        draft=draft_issue,
     )
     notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
     return LoadedIssue(issue, tuple(notices), key, files.digests)

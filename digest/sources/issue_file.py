@@ -68,9 +68,12 @@ class IssueFile:
         return [name for group in self.groups for name in group.names]
 
 
-def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
+def read_issue_file(
+    text: str, path: Path, candidates: list[str], *, draft_allowed: bool = False
+) -> IssueFile:
     """The front matter checked and the items grouped; `candidates` are files beside
-    issue.md that could be listed, named when nothing is."""
+    issue.md that could be listed, named when nothing is. An issue marked `draft: true` is
+    in progress, unless `draft_allowed` (the issue named with --drafts, to preview it)."""
     parsed = parse(text, path)
     if parsed.format != "yaml-front-matter":
         raise ContentError("issue.md must start with YAML front matter ('---' lines)", path, 1)
@@ -88,9 +91,12 @@ def read_issue_file(text: str, path: Path, candidates: list[str]) -> IssueFile:
             path,
             line_of(text, "draft:"),
         )
-    if meta.get("draft") is True:
+    if meta.get("draft") is True and not draft_allowed:
         raise IssueInProgress(
-            "the issue is marked 'draft: true': remove that line to publish it", path, line_of(text, "draft:")
+            "the issue is marked 'draft: true': build it with --drafts to preview it, or remove that "
+            "line to publish it",
+            path,
+            line_of(text, "draft:"),
         )
     groups = _groups(meta, text, path)
     if not any(group.items for group in groups):
