@@ -569,6 +569,8 @@ def _language_problem(language: str) -> str | None:
 
 
 MAX_TIMEOUT = 86_400  # a day: longer waits overflow the system's clock types
+MAX_RETRIES = 10
+MAX_REDIRECTS = 20
 
 
 def _link_problems(links: LinkConfig) -> list[str]:
@@ -581,6 +583,15 @@ def _link_problems(links: LinkConfig) -> list[str]:
         f"[links] {name} cannot be negative ({getattr(links, name)})"
         for name in ("retries", "max_redirects", "cache_max_age")
         if getattr(links, name) < 0
+    ]
+    # Each retry may wait out the timeout: a thousand of them hold the build for hours.
+    problems += [
+        f"[links] {name} must be at most {most} ({why}), not {getattr(links, name)}"
+        for name, most, why in (
+            ("retries", MAX_RETRIES, "each may wait out the timeout"),
+            ("max_redirects", MAX_REDIRECTS, "the most a browser follows"),
+        )
+        if getattr(links, name) > most
     ]
     # aiohttp takes 0 for "no limit": a server that never answers would hold the build forever.
     if not 0 < links.timeout <= MAX_TIMEOUT:

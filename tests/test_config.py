@@ -93,6 +93,16 @@ def test_every_setting_is_judged_at_load_naming_the_file(tmp_path: Path) -> None
     assert "[links] cache_dir has moved: write it as [build] cache_dir" in message
 
 
+def test_link_retries_and_redirects_that_would_hold_a_build_for_hours_are_refused(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "[links]\nretries = 1000\nmax_redirects = 500\n"))
+    assert "[links] retries must be at most 10" in caught.value.message
+    assert "[links] max_redirects must be at most 20" in caught.value.message
+    assert (
+        load_config(write_config(tmp_path, "[links]\nretries = 10\nmax_redirects = 20\n")).links.retries == 10
+    )
+
+
 def test_the_cache_folder_is_a_build_setting(tmp_path: Path) -> None:
     config = load_config(write_config(tmp_path, '[build]\ncache_dir = "state"\n'))
     assert config.cache_path == tmp_path.resolve() / "state"
