@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import logging
 import os
+import re
 import smtplib
 from collections.abc import Iterator
 from pathlib import Path
@@ -39,6 +40,7 @@ WEB_URL = "https://digest.example.org/issue-2025/"
 SUBJECT = "Issue 2: 2025 in four reviews: reasoning, agents and the benchmark problem"
 PREHEADER = "Reasoning via reinforcement learning, cheaper training runs, benchmaxxing, and four sets of bets on 2026."
 AUTHOR_EMAIL = "editors@digest.example.org"
+SITE_PICTURE = re.compile(r'src="(https://digest\.example\.org/assets/[^"]+)"')
 # aiosmtpd warns of a login it does not see protected by STARTTLS: here the server is on
 # this machine, or under implicit TLS.
 PLAIN_LOGIN = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
@@ -140,12 +142,36 @@ def test_plain_send_delivers_both_parts_with_test_values(
     assert message["Date"] and message["MIME-Version"] == "1.0"
     assert message["Message-ID"].endswith("@digest.example.org>")
     text_part, html_part = received(mailbox)
-    assert html_part.rstrip("\n") == html.replace("{{unsubscribe_url}}", WEB_URL)
+    pictures = re.findall(r'src="cid:([^"]+)"', html_part)
+    assert len(pictures) == 1  # the demo's chart, carried inside the message (below)
+    picture = SITE_PICTURE.search(html)
+    assert picture is not None
+    shown_from_the_web = html_part.replace(f"cid:{pictures[0]}", picture.group(1))
+    assert shown_from_the_web.rstrip("\n") == html.replace("{{unsubscribe_url}}", WEB_URL)
     assert text_part == f"{PREHEADER}\n\n" + text.replace("{{unsubscribe_url}}", WEB_URL)
     assert f'href="{WEB_URL}" style="color:#1d4ed8">Unsubscribe</a>' in html_part
     assert f"Unsubscribe: {WEB_URL}" in text_part
     assert "{{" not in text_part and "{{" not in html_part
     assert_no_password(result, logs)
+
+
+def test_the_sites_pictures_travel_inside_a_test_since_the_site_may_not_be_deployed(project: Path) -> None:
+    dist = build(project)
+    shown = SITE_PICTURE.search((dist / "email.html").read_text(encoding="utf-8"))  # readers': the web's
+    assert shown is not None
+    url = shown.group(1)
+    with smtp_server() as mailbox:
+        configure(project, host=HOST, port=mailbox.port, security="none")
+        result = send(project, "--to", "you@example.org")
+    assert result.exit_code == 0, result.output
+    message = mailbox.messages[0].message
+    related = next(part for part in message.walk() if part.get_content_type() == "multipart/related")
+    html_part, picture = related.get_payload()
+    assert html_part.get_content_type() == "text/html" and picture.get_content_type() == "image/png"
+    content_id = picture["Content-ID"].strip("<>")
+    assert f'src="cid:{content_id}"' in html_part.get_content() and url not in html_part.get_content()
+    assert picture.get_payload(decode=True) == (project / "dist" / url.split(".org/")[1]).read_bytes()
+    assert message.get_body(preferencelist=("html",)) is not None  # mail apps still find the HTML
 
 
 def test_send_writes_nothing_to_the_output_folder(project: Path) -> None:

@@ -10,6 +10,7 @@ writes the same bytes.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy as email_policy
@@ -56,8 +57,20 @@ def issue_headers(site: SiteSettings, issue_id: str, subject: str, date: datetim
     return Headers(subject, sender(site), date, f"<{digest[:40]}@{site_domain(site.base_url)}>")
 
 
-def build_message(headers: Headers, html: str, text: str, preheader: str = "") -> EmailMessage:
-    """A multipart/alternative message: the text part first, the HTML part (preferred) last.
+@dataclass(frozen=True)
+class InlineImage:
+    """A picture carried inside the message, which the HTML shows as `cid:<content_id>`."""
+
+    content_id: str  # without the angle brackets
+    media_type: str  # image/png
+    data: bytes
+
+
+def build_message(
+    headers: Headers, html: str, text: str, preheader: str = "", images: Sequence[InlineImage] = ()
+) -> EmailMessage:
+    """A multipart/alternative message: the text part first, the HTML part (preferred) last,
+    with `images` beside the HTML in a multipart/related part where there are any.
 
     The HTML's hidden preheader is its first text; the text part starts with the
     preheader too (unless it already does), so every client previews the same line.
@@ -71,8 +84,14 @@ def build_message(headers: Headers, html: str, text: str, preheader: str = "") -
     message["Message-ID"] = headers.message_id
     message.set_content(with_preheader(text, preheader), subtype="plain", charset="utf-8")
     message.add_alternative(html, subtype="html", charset="utf-8")
-    for part in message.iter_parts():
-        del part["MIME-Version"]  # the email package repeats it in each part; it belongs on top
+    html_part = list(message.iter_parts())[-1]
+    assert isinstance(html_part, EmailMessage)
+    for image in images:
+        maintype, _, subtype = image.media_type.partition("/")
+        html_part.add_related(image.data, maintype, subtype, cid=f"<{image.content_id}>")
+    for part in message.walk():
+        if part is not message:
+            del part["MIME-Version"]  # the email package repeats it in each part; it belongs on top
     # The email package picks a random boundary; one from the Message-ID keeps the bytes stable.
     message.set_boundary("=_" + hashlib.sha256(headers.message_id.encode()).hexdigest()[:32])
     return message

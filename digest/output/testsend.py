@@ -8,7 +8,9 @@ not a mailing tool: at most MAX_RECIPIENTS addresses.
 
 from __future__ import annotations
 
+import hashlib
 import html as html_lib
+import mimetypes
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,8 +22,9 @@ from email.utils import make_msgid
 from digest.config import Config
 from digest.errors import DigestError
 from digest.model import Issue
-from digest.output.eml import POLICY, Headers, build_message, sender, site_domain
+from digest.output.eml import POLICY, Headers, InlineImage, build_message, sender, site_domain
 from digest.output.smtp import SendError, Server, deliver, password_from_environment, server_from
+from digest.render.html import rewrite_html
 from digest.render.mailservice import MAIL_SERVICES, MailService
 
 MAX_RECIPIENTS = 5
@@ -152,6 +155,31 @@ def fill_merge_tags(
     return filled, unfilled
 
 
+def images_inside(html: str, outputs: Mapping[str, bytes], base_url: str) -> tuple[str, list[InlineImage]]:
+    """The HTML with each picture the build made (under the site's address, in `outputs`)
+    shown from inside the message: a test is sent before the site is deployed, when
+    those addresses lead nowhere yet. Readers' copies link to the web as the build wrote."""
+    images: dict[str, InlineImage] = {}
+
+    def inside(tag: str, name: str, value: str) -> str | None:
+        if (tag, name) not in (("img", "src"), ("td", "background"), ("table", "background")):
+            return None
+        url = html_lib.unescape(value).strip()
+        output = url[len(base_url) :] if url.startswith(base_url) else None
+        media_type = mimetypes.guess_type(output or "")[0] or ""
+        if output is None or output not in outputs or not media_type.startswith("image/"):
+            return None
+        if output not in images:
+            digest = hashlib.sha256(output.encode()).hexdigest()[:24]
+            images[output] = InlineImage(f"{digest}@{site_domain(base_url)}", media_type, outputs[output])
+        return f"cid:{images[output].content_id}"
+
+    return rewrite_html(html, text=None, attribute=inside, only=IMAGE_ATTRIBUTE), list(images.values())
+
+
+IMAGE_ATTRIBUTE = re.compile(r"\s(?:src|background)\s*=", re.IGNORECASE)
+
+
 def _compact(tag: str) -> str:
     return "".join(tag.split())
 
@@ -194,7 +222,8 @@ def prepare_test(
         message_id=make_msgid(domain=site_domain(config.site.base_url)),
         to=tuple(recipients),
     )
-    message = build_message(headers, html, text, issue.preheader).as_bytes(policy=POLICY)
+    html, images = images_inside(html, outputs, config.site.base_url)
+    message = build_message(headers, html, text, issue.preheader, images).as_bytes(policy=POLICY)
     unfilled = list(dict.fromkeys(html_left + text_left))
     return PreparedTest(message, tuple(recipients), headers.subject, unfilled)
 
