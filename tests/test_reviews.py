@@ -261,3 +261,24 @@ def test_lone_surrogates_in_every_text_of_the_front_matter_are_replaced(tmp_path
         if isinstance(value, str):
             value.encode("utf-8")  # raises on a surrogate left in
         assert "\ud800" not in repr(value), name
+
+
+def test_a_key_one_slip_from_one_digest_reads_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "review.md"
+    path.write_text(
+        "---\ntitle: A review\nautor: Jane Doe\ndat: 2025-01-02\nlayout: post\n---\n\nThe text.\n"
+    )
+    review = read_review(path)
+    assert review.author is None
+    assert "'autor:' is not a key digest reads: did you mean 'author:'?" in review.guesses
+    assert "'dat:' is not a key digest reads: did you mean 'date:'?" in review.guesses
+    assert not any("layout" in guess for guess in review.guesses)
+
+
+def test_a_missing_title_says_which_key_was_meant(tmp_path: Path) -> None:
+    path = tmp_path / "review.md"
+    path.write_text("---\ntitel: A review\n---\n\nThe text, without a heading.\n")
+    with pytest.raises(
+        ContentError, match=r"no title \('titel:' is not a key digest reads: did you mean 'title:'\?\)"
+    ):
+        read_review(path)

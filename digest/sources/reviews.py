@@ -14,6 +14,7 @@ file name, an author from a signature) is recorded in the review's `guesses`, wh
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from collections.abc import Callable, Collection
@@ -426,11 +427,11 @@ def _rst_fields(text: str) -> dict[str, Any]:
 
 def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
     meta = _normalise_keys(parsed.meta)
+    guesses = [*parsed.guesses, *_misspelt_keys(parsed.meta, meta)]
     if parsed.people and "author" in meta:
         meta["author"] = resolve_people(meta["author"], parsed.people)
     for key, value in head_meta(parsed.meta.get("head")).items():
         meta.setdefault(key, value)
-    guesses = list(parsed.guesses)
     body, body_line = parsed.body, parsed.body_line
     if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
         body = strip_mdx(body)
@@ -537,6 +538,21 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
+def _misspelt_keys(raw: dict[str, Any], meta: dict[str, Any]) -> list[str]:
+    """Keys digest does not read that are one slip from one it does and that the file lacks
+    ('titel:', 'autor:'): the value would be lost without a word."""
+    missing = [key for key in KEY_ALIASES if key not in meta]
+    notes = []
+    for key in raw:
+        spelling = str(key).lower().replace("-", "_")
+        if _spelling(str(key)) in KEY_LOOKUP:
+            continue
+        close = difflib.get_close_matches(spelling, missing, n=1, cutoff=0.8)
+        if close:
+            notes.append(f"'{key}:' is not a key digest reads: did you mean '{close[0]}:'?")
+    return notes
+
+
 def _taxonomy_items(meta: dict[str, Any]) -> list[tuple[str, Any]]:
     items: list[tuple[str, Any]] = []
     for key, value in meta.items():
@@ -574,8 +590,11 @@ def _title_for_markdown(
         title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(1)) if word)
         guesses.append(f"title taken from the file name (as Jekyll does): '{title}' (may be wrong); check it")
         return title, body
+    slip = next((note for note in guesses if note.endswith("did you mean 'title:'?")), None)
     raise ContentError(
-        "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
+        f"no title ({slip})"
+        if slip
+        else "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
         path,
     )
 
