@@ -64,7 +64,10 @@ def front_matter(text: str, path: Path, kind: str, *, lenient: bool = False) -> 
     if kind == "toml":
         return Header(_load_toml(front, path, opening_line), body, body_line)
     try:
-        return Header(_load_yaml(handler, front, path, opening_line), body, body_line)
+        front_line = text[: lead + max(start.find(front), 0)].count("\n") + 1  # where `front` starts
+        return Header(
+            _load_yaml(handler, front, path, opening_line), body, body_line, _twice(front, front_line)
+        )
     except ContentError:
         quoted, lines = _quoted_plain_values(front)
         if not lenient or not lines:
@@ -78,6 +81,26 @@ def front_matter(text: str, path: Path, kind: str, *, lenient: bool = False) -> 
         "readers (Docusaurus 1's) read it; put the value in quotes to make it valid YAML"
     )
     return Header(repaired, body, body_line, (note,))
+
+
+# A key at the start of a line of YAML, outside any nesting.
+TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def _twice(front: str, first_line: int) -> tuple[str, ...]:
+    """Keys written twice at the top of YAML front matter: YAML keeps the last without a
+    word, so the editor's change to the first is lost."""
+    seen: dict[str, int] = {}
+    notes = []
+    for number, line in enumerate(front.split("\n"), start=first_line):
+        if key := TOP_LEVEL_KEY.match(line):
+            first = seen.setdefault(key.group(1), number)
+            if first != number:
+                notes.append(
+                    f"line {number}: '{key.group(1)}:' is written twice in the front matter (lines {first} "
+                    f"and {number}), and only the last counts: keep one of them"
+                )
+    return tuple(notes)
 
 
 def _lenient_yaml(handler: BaseHandler, quoted: str, path: Path, opening_line: int) -> dict[str, Any] | None:
