@@ -282,3 +282,11 @@ def test_a_missing_title_says_which_key_was_meant(tmp_path: Path) -> None:
         ContentError, match=r"no title \('titel:' is not a key digest reads: did you mean 'title:'\?\)"
     ):
         read_review(path)
+
+
+def test_a_review_with_nothing_under_its_title_is_said_to_be_empty(tmp_path: Path) -> None:
+    path = tmp_path / "review.md"
+    path.write_text("---\ntitle: A review\n---\n\n")
+    assert "the review has no text under its title: readers would get the title alone; write it" in (
+        read_review(path).guesses
+    )

@@ -455,6 +455,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     rendered = render_markdown(body)
     rendered.check(body, path, body_line)
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
+    if not words:
+        guesses.append("the review has no text under its title: readers would get the title alone; write it")
     image, image_alt, image_caption = _image(meta)
     author = _review_author(meta, body, signed_by, guesses)
     description = one_line(meta.get("description"))
