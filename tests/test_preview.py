@@ -92,6 +92,23 @@ def test_build_is_served_with_links_kept_in_the_preview(server: PreviewServer, p
     assert not (project / "dist").exists(), "the preview never writes the output folder"
 
 
+def test_a_folder_asked_for_without_its_slash_is_redirected_as_a_web_server_does(
+    server: PreviewServer,
+) -> None:
+    class Stay(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: object, **kwargs: object) -> None:
+            return None  # see the redirect itself
+
+    opener = urllib.request.build_opener(Stay)
+    try:
+        opener.open(server.url + "site/issue-2025", timeout=30)
+        raise AssertionError("no redirect")
+    except urllib.error.HTTPError as error:
+        assert error.code == 301 and error.headers["Location"] == "/site/issue-2025/"
+    assert ISSUE_TITLE in fetch(server.url + "site/issue-2025")  # followed, it is the page
+    assert status_of(server.url + "site/..") == 404
+
+
 def test_an_edited_review_shows_up_after_the_rebuild(server: PreviewServer, project: Path) -> None:
     first = version(fetch(server.url))
     path = project / REVIEW

@@ -28,7 +28,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import TracebackType
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
 from digest.config import Config, load_config
@@ -307,12 +307,23 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self._send(HTTPStatus.OK, "text/html; charset=utf-8", preview_page(snapshot).encode())
             elif path == "/version":
                 self._send(HTTPStatus.OK, "text/plain; charset=utf-8", str(snapshot.version).encode())
+            elif path.startswith(SITE_PREFIX) and not path.endswith("/") and _is_folder(snapshot, path):
+                self._redirect(quote(path) + "/")  # as a web server does: relative links need the slash
             elif path.startswith(SITE_PREFIX) and (found := _site_file(snapshot, path)) is not None:
                 self._send(HTTPStatus.OK, _content_type(found), _site_content(snapshot, found))
             elif path.startswith(CLIENT_PREFIX) and (view := _client_view(snapshot, path)) is not None:
                 self._send(HTTPStatus.OK, "text/html; charset=utf-8", view)
             else:
                 self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"not found\n")
+
+        def _redirect(self, location: str) -> None:
+            try:
+                self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+                self.send_header("Location", location)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            except ConnectionError:
+                self.close_connection = True
 
         def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
             try:
@@ -331,14 +342,29 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _site_file(snapshot: Snapshot, path: str) -> Path | None:
-    """The build's file for a URL path, never anything outside the build folder."""
+def _in_site(snapshot: Snapshot, path: str) -> Path | None:
+    """Where a URL path points in the build folder, never outside it."""
     if snapshot.site is None:
         return None
     relative = posixpath.normpath(path[len(SITE_PREFIX) :] or ".")
     if relative.startswith("..") or posixpath.isabs(relative) or "\0" in relative:
         return None
-    candidate = snapshot.site / relative
+    return snapshot.site / relative
+
+
+def _is_folder(snapshot: Snapshot, path: str) -> bool:
+    candidate = _in_site(snapshot, path)
+    try:
+        return candidate is not None and candidate.is_dir() and not candidate.is_symlink()
+    except (OSError, ValueError):
+        return False
+
+
+def _site_file(snapshot: Snapshot, path: str) -> Path | None:
+    """The build's file for a URL path, never anything outside the build folder."""
+    candidate = _in_site(snapshot, path)
+    if candidate is None:
+        return None
     try:  # a name too long for the file system is simply not there
         if candidate.is_dir():
             candidate = candidate / "index.html"
