@@ -266,14 +266,14 @@ def test_a_note_on_elements_applies_to_the_elements_a_style_rule_styles() -> Non
 
 
 # --- round 7: dark-mode swaps, style-block hiding, div layouts ---------------------------------
-# Expected before running (tomayac-dark-mode.html): Gmail web and Yahoo drop the
+# Expected before running (dark-mode-swap.html): Gmail web and Yahoo drop the
 # prefers-color-scheme queries, so the light image stays and the moon stays hidden (a
 # fallback, no error); Apple Mail keeps everything; Outlook for Windows keeps the <style>
 # block but not display:none on an <img>, so the moon shows beside the sun (an error).
 
 
 def test_a_style_block_display_none_outlook_ignores_on_an_image_shows_the_image() -> None:
-    report = report_on("tomayac-dark-mode.html")
+    report = report_on("dark-mode-swap.html")
     found = item(report, OUTLOOK_WINDOWS, "css-display-none")
     assert found is not None and found.effect == "content"
     assert found.why == "hidden image shows: cid:moon"
@@ -283,21 +283,21 @@ def test_a_style_block_display_none_outlook_ignores_on_an_image_shows_the_image(
 
 @pytest.mark.parametrize("client", [GMAIL, YAHOO])
 def test_a_dark_mode_swap_falls_back_to_the_light_image_where_the_query_is_dropped(client: Client) -> None:
-    report = report_on("tomayac-dark-mode.html")
+    report = report_on("dark-mode-swap.html")
     found = item(report, client, "css-at-media-prefers-color-scheme")
     assert found is not None and found.status == "n" and found.effect == "fallback"
-    view = client_view((EMAILS / "tomayac-dark-mode.html").read_bytes(), client)
+    view = client_view((EMAILS / "dark-mode-swap.html").read_bytes(), client)
     assert b"prefers-color-scheme" not in view and b".dark { display:none }" in view
 
 
 def test_apple_mail_keeps_the_dark_mode_email_whole() -> None:
-    report = report_on("tomayac-dark-mode.html")
+    report = report_on("dark-mode-swap.html")
     support = next(each for each in report.clients if each.client == APPLE_MAIL)
     assert support.items == ()
 
 
 def test_font_size_100_percent_is_the_inherited_size_where_percentages_are_dropped() -> None:
-    report = report_on("tomayac-dark-mode.html")
+    report = report_on("dark-mode-swap.html")
     samsung = next(client for client in MAJOR_CLIENTS if client.short == "Samsung Email")
     found = item(report, samsung, "css-font-size")
     assert found is not None and found.effect == "none"
