@@ -198,7 +198,8 @@ def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
                     "warning",
                     "merge-syntax",
                     f"{', '.join(repr(o) for o in found)} is {service.name} merge-tag syntax; "
-                    "the email escapes it so readers see it as written",
+                    "the email escapes it, so it reaches readers as text and is never filled in by "
+                    "the mail service",
                     path,
                     _line_containing(path, found[0]),
                 )
