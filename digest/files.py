@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.errors import ContentError, DigestError
+from digest.scratch import is_scratch
 
 CHUNK = 1 << 20
 
@@ -202,9 +203,12 @@ class PassedOver:
 
 
 def walk(folder: str, prefix: str = "") -> Iterator[FoundFile | PassedOver]:
-    """walk_files' files and passed_over's entries, in one walk, in name order."""
+    """walk_files' files and passed_over's entries, in one walk, in name order. An
+    editor's scratch files (digest/scratch.py) are nobody's sources: never walked."""
     top = os.path.realpath(folder)
     for entry, name in _entries(folder, prefix):
+        if is_scratch(name):
+            continue
         try:
             if entry.is_symlink():
                 if inside(entry.path, top) and os.path.isfile(entry.path):

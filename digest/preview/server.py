@@ -37,7 +37,6 @@ from digest.files import inside, sha256_of, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
 from digest.render.environment import theme_path
-from digest.scratch import is_scratch
 from digest.sources.issue import issue_folder
 
 DESKTOP_WIDTH = 600
@@ -145,11 +144,7 @@ def source_files(config: Config, issue_id: str) -> list[Path]:
         if root.is_file():
             found.append(root)
         elif root.is_dir():
-            found.extend(
-                Path(each.path)
-                for each in walk_files(str(root))
-                if not each.name.startswith(".") and not is_scratch(each.name)
-            )
+            found.extend(Path(each.path) for each in walk_files(str(root)) if not each.name.startswith("."))
     return found
 
 

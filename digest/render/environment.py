@@ -271,7 +271,7 @@ class Templates:
             digest = hashlib.sha256()
             expected: dict[str, str] = {}
             for folder in self.folders:
-                for found in (each for each in walk_files(str(folder)) if not is_scratch(each.name)):
+                for found in walk_files(str(folder)):
                     file_digest = expected[os.path.normpath(found.path)] = _file_digest(found)
                     digest.update(os.fsencode(found.name) + b"\0" + file_digest.encode())
                 for name in passed_over(str(folder)):  # a link out the loader refuses, a pipe it skips

@@ -30,7 +30,6 @@ from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError, printable
 from digest.files import FoundFile, MissingFile, PassedOver, read_source, walk
 from digest.model import Issue, Review
-from digest.scratch import is_scratch
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
 IMAGE_SUFFIXES = frozenset(
@@ -144,8 +143,6 @@ def read_static(config: Config) -> StaticFolder:
     contents: dict[str, bytes] = {}
     hidden: list[str] = []
     for found in walk(str(folder)):
-        if is_scratch(found.name):
-            continue  # logo.png~, a swap file: an editor's, never the site's (nor a change to it)
         if _hidden(found.name):  # .DS_Store, .gitkeep: a tool's, not the site's
             hidden.append(found.name)
         elif isinstance(found, PassedOver):

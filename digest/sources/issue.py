@@ -186,8 +186,6 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
     held = 0
     passed: list[str] = []
     for found in walk(str(folder)):
-        if is_scratch(found.name):
-            continue  # an editor's swap or backup file: never published, never a change
         if isinstance(found, PassedOver):
             passed.append(found.shown)
         elif found.size <= limit:
