@@ -67,12 +67,14 @@ def _fold(text: str) -> str | None:
     return None if any(character in text for character in _FOLDS_INTO_ASCII) else text.lower()
 
 
-def _starts(text: str, folded: str, name: str, parts: Sequence[str]) -> Iterator[int]:
+def _starts(
+    text: str, folded: str, name: str, parts: Sequence[str], attribute: bool = False
+) -> Iterator[int]:
     """Where each CSS declaration of `name: value` starts."""
     start = folded.find(name)
     while start >= 0:
         after_word = start == 0 or not _is_word(text[start - 1])
-        if after_word and _declares(text, folded, start + len(name), parts, False):
+        if after_word and _declares(text, folded, start + len(name), parts, attribute):
             yield start
         start = folded.find(name, start + 1)
 
@@ -103,13 +105,7 @@ def _importance_at(text: str, at: int, important: str) -> bool:
 
 def _first_at(text: str, folded: str, name: str, parts: Sequence[str], attribute: bool) -> int | None:
     """Where the first declaration starts, or None."""
-    start = folded.find(name)
-    while start >= 0:
-        after_word = start == 0 or not _is_word(text[start - 1])
-        if after_word and _declares(text, folded, start + len(name), parts, attribute):
-            return start
-        start = folded.find(name, start + 1)
-    return None
+    return next(_starts(text, folded, name, parts, attribute), None)
 
 
 def _declares(text: str, folded: str, at: int, parts: Sequence[str], attribute: bool) -> bool:
