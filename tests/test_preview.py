@@ -317,3 +317,40 @@ def test_a_burst_of_dropped_connections_prints_nothing(project: Path) -> None:
         child.send_signal(signal.SIGINT)
         _, errors = child.communicate(timeout=30)
     assert "Traceback" not in errors and "BrokenPipe" not in errors and "ConnectionReset" not in errors
+
+
+BOUNDED_PREVIEW = (
+    "import sys\nfrom digest.render import bounds\nbounds.MAX_RENDER_SECONDS = 0.3\n"
+    "from digest.cli import cli\ncli.main(sys.argv[1:], prog_name='digest')\n"
+)
+
+
+def test_a_template_loop_without_end_is_stopped_in_the_previews_rebuilds(project: Path) -> None:
+    # The rebuilds run in the main thread, where the CPU-time bound can be set: a loop
+    # typed into a template shows its error in the page, and the preview goes on.
+    process = subprocess.Popen(
+        [sys.executable, "-c", BOUNDED_PREVIEW, "preview", "issue-2025"],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        found = re.search(r"at (http://127\.0\.0\.1:\d+/)", process.stderr.readline())
+        assert found
+        url = found.group(1)
+        assert 'id="error"' not in fetch(url)
+        templates = project / "templates"
+        templates.mkdir(exist_ok=True)
+        loop = "{% for i in range(99999) %}{% for j in range(99999) %}{% endfor %}{% endfor %}"
+        (templates / "issue.html.j2").write_text(
+            '{% extends "base.html.j2" %}{% block content %}\n' + loop + "\n{% endblock %}\n"
+        )
+        assert eventually(lambda: "more than 0.3 seconds of CPU time" in fetch(url), seconds=60)
+        assert "issue.html.j2:2:" in fetch(url)
+        (templates / "issue.html.j2").unlink()
+        assert eventually(lambda: 'id="error"' not in fetch(url), seconds=60)
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0

@@ -213,12 +213,13 @@ class PreviewServer:
             self._threads.append(thread)
 
     def serve_forever(self) -> None:
-        """Watch in a background thread and serve in this one until interrupted."""
-        watcher = threading.Thread(target=self.watch, daemon=True)
-        watcher.start()
-        self._threads.append(watcher)
+        """Serve in a background thread and watch in this one until interrupted: the rebuilds
+        run in the main thread, the only one where a template's CPU-time bound can be set."""
+        server = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._serving = True
-        self.httpd.serve_forever()
+        server.start()
+        self._threads.append(server)
+        self.watch()
 
     def watch(self) -> None:
         while not self._stop.wait(self.poll_seconds):
