@@ -22,6 +22,7 @@ from digest.checks.links import (
     extract_links,
     locate_origins,
     parse_srcset,
+    url_index,
 )
 
 BASE = "https://digest.example.org/"
@@ -226,11 +227,16 @@ def test_origins_name_the_first_source_and_line_holding_the_url() -> None:
         FoundLink("https://example.com/a?x=1&y=2", "issue-2025/email.html"),
         FoundLink("https://nowhere.example.com/", "feed.xml"),
     ]
-    assert locate_origins(links, sources) == [
+    assert located(links, sources) == [
         FoundLink("https://example.org/caf%C3%A9", "issue-2025/index.html", sources_path(sources, 0), 4),
         FoundLink("https://example.com/a?x=1&y=2", "issue-2025/email.html", sources_path(sources, 1), 2),
         FoundLink("https://nowhere.example.com/", "feed.xml"),
     ]
+
+
+def located(links: list[FoundLink], sources: dict[Path, str]) -> list[FoundLink]:
+    """The links with their origins, found as the build's link check finds them."""
+    return locate_origins(links, url_index(sources), lambda: sources)
 
 
 def sources_path(sources: dict[Path, str], index: int) -> Path:
@@ -246,10 +252,10 @@ def test_origins_are_found_in_real_review_text(seeds: Path) -> None:
     else:
         raise AssertionError(f"no URL in any seed under {seeds}")
     url = match.group().rstrip(".,;:")
-    [located] = locate_origins([FoundLink(url, "issue-2025/email.html")], {seed: text})
-    assert located.origin == seed
-    assert located.line is not None
-    assert url in text.splitlines()[located.line - 1]
+    [link] = located([FoundLink(url, "issue-2025/email.html")], {seed: text})
+    assert link.origin == seed
+    assert link.line is not None
+    assert url in text.splitlines()[link.line - 1]
 
 
 # --- static checks -----------------------------------------------------------------------
@@ -374,7 +380,7 @@ def test_a_finding_names_the_review_line_and_every_output_holding_the_url() -> N
     }
     source = Path("issues/issue-2025/review.md")
     review = "title\n\n[gone](https://digest.example.org/issue-2025/gone/)\n"
-    links = locate_origins(extract_links(outputs), {source: review})
+    links = located(extract_links(outputs), {source: review})
     [finding] = check_static(links, outputs, base_url=BASE, https_only_email=True)
     assert (finding.severity, finding.check) == ("error", "internal-link")
     assert (finding.path, finding.line) == (source, 3)

@@ -197,24 +197,17 @@ def _string_values(mapping: Mapping[str, Any], keys: Sequence[str]) -> Iterator[
 # Origins
 
 
-def locate_origins(links: Sequence[FoundLink], sources: Mapping[Path, str]) -> list[FoundLink]:
-    """Name the source file and 1-based line where each URL first appears (sources in the given order).
-
-    A URL is looked for as written and percent-decoded (Markdown renderers percent-encode),
-    and with ``&`` written as ``&amp;``. Links not found keep their output as only location.
-    The URL-like words of every source are indexed once, so a build with thousands of
-    links and reviews does not scan every source for every link.
-    """
-    return _locate(links, _url_index(sources), lambda: sources)
-
-
-def _locate(
+def locate_origins(
     links: Sequence[FoundLink],
     index: Mapping[str, tuple[Path, int]],
     texts: Callable[[], Mapping[Path, str]],
     base: str = "",
 ) -> list[FoundLink]:
-    """locate_origins with the word index built; the texts are read only for the slow path.
+    """Name the source file and 1-based line where each URL first appears, from the
+    sources' `url_index`; `texts` (the sources, in order) is read only for the slow path.
+
+    A URL is looked for as written and percent-decoded (Markdown renderers percent-encode),
+    and with ``&`` written as ``&amp;``. Links not found keep their output as only location.
     With the site's `base` URL, a link to the site that the email and the feeds carry made
     absolute is found as the editor wrote it, from the site's root (`/issue-2025/`)."""
     located: dict[str, tuple[Path, int] | None] = {}
@@ -237,7 +230,9 @@ _LINK_TARGET = re.compile(r"\]\(\s*<?([^\s)>]+)|\b(?:href|src)\s*=\s*[\"']([^\"'
 _TRAILING = ".,;:!?*_"
 
 
-def _url_index(sources: Mapping[Path, str]) -> dict[str, tuple[Path, int]]:
+def url_index(sources: Mapping[Path, str]) -> dict[str, tuple[Path, int]]:
+    """The first place (file, line) of every URL-like word and link target of the sources:
+    indexed once, so thousands of links are not each looked for in every source."""
     index: dict[str, tuple[Path, int]] = {}
     for path, text in sources.items():
         for number, line in enumerate(text.split("\n"), start=1):
@@ -725,7 +720,7 @@ def _judge_scope(
         for each in scope.sources:
             for word, where in _source_index(each, cache).items():
                 index.setdefault(word, where)
-        links = _locate(found, index, lambda: _read_sources(scope.sources), site.base_text)
+        links = locate_origins(found, index, lambda: _read_sources(scope.sources), site.base_text)
         pages = [
             (output, _page_problems(site, list(its_links), rules))
             for output, its_links in groupby(links, key=lambda link: link.output)
@@ -739,7 +734,7 @@ def _judge_scope(
 
 def _source_index(sources: SourceSet, cache: BuildCache | None) -> dict[str, tuple[Path, int]]:
     key = cache_key("url-index", sources.fingerprint, *(str(path) for path in sources.paths))
-    return _cached(cache, key, lambda: _url_index(_read_sources((sources,))))
+    return _cached(cache, key, lambda: url_index(_read_sources((sources,))))
 
 
 def _read_sources(sets: Sequence[SourceSet]) -> dict[Path, str]:

@@ -31,9 +31,6 @@ ALLOWED_ATTRIBUTES = {
     "code": {"class"},
 }
 ALLOWED_SCHEMES = {"http", "https", "mailto", "tel"}
-# Elements whose content the sanitiser removes with them, so it is no visible text either.
-HIDDEN_OPEN = re.compile(r"^<(script|style)\b", re.IGNORECASE)
-HIDDEN_CLOSE = re.compile(r"^</(script|style)\s*>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
