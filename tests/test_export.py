@@ -228,3 +228,18 @@ def test_a_kept_tree_that_cannot_be_changed_is_set_aside_and_the_build_succeeds(
     for version in (b"3", b"4"):
         export({"a.html": version, "b.html": b"x"}, target, cache_folder=cache)
         assert files(target) == {"a.html": version, "b.html": b"x"}
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
+def test_the_output_folder_takes_the_users_umask_like_everything_in_it(tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        target = tmp_path / "dist"
+        export({"a.txt": b"one", "sub/b.txt": b"two"}, target)
+        export({"a.txt": b"one", "sub/b.txt": b"changed"}, target)
+    finally:
+        os.umask(previous)
+    folder_mode = 0o777 & ~umask
+    assert target.stat().st_mode & 0o777 == folder_mode
+    assert (target / "sub").stat().st_mode & 0o777 == folder_mode
+    assert (target / "sub" / "b.txt").stat().st_mode & 0o777 == 0o666 & ~umask

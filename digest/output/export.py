@@ -236,7 +236,15 @@ def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
         unchanged = usable and _holds(current, data)
         if not (unchanged and (_same_file(staged, current) or _linked(current, staged))):
             _write_new(staged, data)
-    os.chmod(root, 0o755)
+    os.chmod(root, _folder_mode())
+
+
+def _folder_mode() -> int:
+    """The mode a folder made now gets (0o777 less the umask): the staging folder, which
+    mkdtemp makes private, becomes the output folder and must look like its subfolders."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return 0o777 & ~mask
 
 
 def _prune(folder: str, relative: str, files: set[str], folders: set[str]) -> set[str]:
