@@ -354,3 +354,22 @@ def test_a_template_loop_without_end_is_stopped_in_the_previews_rebuilds(project
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+def test_a_rebuild_swaps_the_build_whole_and_links_the_files_it_left_unchanged(
+    server: PreviewServer, project: Path
+) -> None:
+    # A large archive made the preview write every page of every issue again on each edit.
+    site = server.preview.snapshot.site
+    assert site is not None
+    pictures = sorted((site / "assets").glob("training-costs-*.png"))
+    before = [(each.stat().st_ino, each.stat().st_mtime_ns) for each in pictures]
+    assert pictures
+    first = version(fetch(server.url))
+    path = project / REVIEW
+    path.write_text(path.read_text().replace("on the state of LLMs in 2025", "on an edited headline"))
+    assert eventually(lambda: "an edited headline" in fetch(server.url + "site/issue-2025/email.html"))
+    assert version(fetch(server.url)) > first
+    assert server.preview.snapshot.site == site
+    assert [(each.stat().st_ino, each.stat().st_mtime_ns) for each in pictures] == before
+    assert [each.name for each in server.workdir.iterdir() if each.name.startswith("build-")] == []

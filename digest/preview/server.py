@@ -90,16 +90,16 @@ class Preview:
                 snapshot = _failed(
                     self.snapshot, version, f"internal error in digest ({type(exc).__name__}: {exc})"
                 )
-            # The previous build stays until the next one: a request may still be reading it.
-            self._remove_builds_except({snapshot.site, self.snapshot.site})
             self.snapshot = snapshot
             return snapshot
 
     def _build(self, version: int) -> Snapshot:
         config = load_config(self.config_path)
         result = prepare(config, self.issue_id, self.options)
-        site = self.workdir / f"build-{version}"
-        export(result.outputs, site)
+        site = self.workdir / "site"
+        # Swapped in whole, as `digest build` does: a request never sees half a build, and
+        # the files a rebuild leaves unchanged are linked from the last one, not written again.
+        export(result.outputs, site, cache_folder=self.workdir)
         return Snapshot(
             version=version,
             issue_id=self.issue_id,
@@ -113,11 +113,6 @@ class Preview:
             would_fail=result.failed(self.options.strict),
             clients=result.client_report,
         )
-
-    def _remove_builds_except(self, keep: set[Path | None]) -> None:
-        for folder in self.workdir.glob("build-*"):
-            if folder not in keep:
-                shutil.rmtree(folder, ignore_errors=True)
 
     def sources(self) -> dict[Path, str]:
         """The digest of every file the build reads, by path."""
@@ -174,7 +169,9 @@ class PreviewServer:
     ) -> None:
         config = load_config(config_path)
         issue_folder(config, issue_id)  # a malformed or unknown id stops here, before serving
-        self.workdir = Path(tempfile.mkdtemp(prefix="digest-preview-"))
+        # Resolved: where the temporary folder's path goes through a link (macOS's /tmp),
+        # the build folder would be refused as a link.
+        self.workdir = Path(tempfile.mkdtemp(prefix="digest-preview-")).resolve()
         self.preview = Preview(
             config_path, issue_id, self.workdir, options or BuildOptions(check_links_online=False)
         )
