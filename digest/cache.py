@@ -29,6 +29,7 @@ from digest import __version__
 
 T = TypeVar("T")
 SCHEMA = "digest-cache-v3"
+BUILD_CACHE_FILE = "build.sqlite3"  # in the cache folder ([build] cache_dir)
 MAX_UNUSED_SECONDS = 30 * 24 * 3600
 # An entry's last use is recorded at most daily: rewriting thousands of rows on every
 # build cost more than the work they saved.

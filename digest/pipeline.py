@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from digest.cache import BuildCache
+from digest.cache import BUILD_CACHE_FILE, BuildCache
 from digest.checks.build import (
     LinkReport,
     Progress,
@@ -33,8 +33,6 @@ from digest.sources.site import load_site
 
 if TYPE_CHECKING:
     from digest.checks.clients import ClientReport
-
-BUILD_CACHE_FILE = "build.sqlite3"
 
 
 @dataclass(frozen=True)

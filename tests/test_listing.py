@@ -419,3 +419,32 @@ def test_current_means_a_build_now_writes_the_same_files(tmp_path: Path, seed: i
             check_listing(fuzz, command, drafted, tally)
     print(f"\nseed {seed}: {tally.line()}")
     assert tally.current + tally.stale > 0, "no listing was compared with a clean build"
+
+
+def test_a_listing_parses_an_issue_once_and_again_only_when_its_files_change(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.sources.issue as issue_module
+
+    parsed: list[str] = []
+    parse = issue_module.parse_issue
+
+    def counted(config: object, issue_id: str, *args: object) -> object:
+        parsed.append(issue_id)
+        return parse(config, issue_id, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(issue_module, "parse_issue", counted)
+    assert not (project / ".digest-cache").exists()
+    by_id(project)
+    assert not (project / ".digest-cache").exists()  # a listing never makes the cache folder
+    build(project)
+    by_id(project)
+    parsed.clear()
+    assert by_id(project)["issue-2025"].drafts == 0
+    assert parsed == []  # read from the builds' cache
+    review = project / "issues" / "issue-2025" / "llm-report-2025.md"
+    keep_date(review, review.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    listed = by_id(project)
+    assert parsed == ["issue-2025"]  # only the issue whose bytes changed
+    assert (listed["issue-2025"].reviews, listed["issue-2025"].drafts) == (3, 1)
+    assert listed["issue-2025"].build.status == STALE

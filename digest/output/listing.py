@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from digest.cache import BUILD_CACHE_FILE, BuildCache
 from digest.config import Config
 from digest.errors import DigestError, printable
 from digest.model import Issue, chronological
@@ -26,7 +27,7 @@ from digest.sources.issue import (
     case_twin,
     case_twin_problem,
     issue_ids,
-    parse_issue,
+    load_issue_from,
     read_issue_files,
 )
 from digest.sources.issue_file import IssueInProgress
@@ -70,7 +71,12 @@ def list_issues(config: Config) -> list[IssueSummary]:
     """Every issue, newest first; an issue that does not load is listed with its problem."""
     record = read_record(config.output_path / MARKER)
     now = (Templates(config).fingerprint(), _site_files_now(config))
-    read = {issue_id: _read(config, issue_id) for issue_id in issue_ids(config)}
+    cache = _build_cache(config)
+    try:
+        read = {issue_id: _read(config, issue_id, cache) for issue_id in issue_ids(config)}
+    finally:
+        if cache is not None:
+            cache.close()
     issues = {issue_id: each.issue for issue_id, each in read.items() if each.issue is not None}
     drafts_now = drafts_target(record, issues)
     # What a build by the recorded command publishes: an issue of drafts only is left out
@@ -132,19 +138,26 @@ def drafts_target(record: BuildRecord | None, issues: Mapping[str, Issue]) -> st
     return target if issue is not None and any(review.draft for review in issue.reviews) else ""
 
 
-def _read(config: Config, issue_id: str) -> _Read:
+def _build_cache(config: Config) -> BuildCache | None:
+    """The builds' cache, where a build made one: an archive's issues are parsed once, not
+    on every listing. A project never built gets no cache folder from a listing."""
+    path = config.cache_path / BUILD_CACHE_FILE
+    return BuildCache(path) if path.is_file() else None
+
+
+def _read(config: Config, issue_id: str, cache: BuildCache | None) -> _Read:
     """The issue's files, read once, and the issue parsed from them, its drafts included."""
     try:
         files = read_issue_files(config, issue_id)
     except DigestError as exc:
         return _Read((), None, exc)
     try:
-        issue = parse_issue(config, issue_id, files, True, "").issue
+        issue = load_issue_from(config, issue_id, files, True, cache).issue
     except DigestError as exc:
         # What fails with the drafts (a draft's page name taken twice) may build without
         # them, as every build but a --drafts one of this issue does.
         try:
-            return _Read(files.digests, parse_issue(config, issue_id, files, False, "").issue, exc)
+            return _Read(files.digests, load_issue_from(config, issue_id, files, False, cache).issue, exc)
         except DigestError:
             return _Read(files.digests, None, exc)
     return _Read(files.digests, issue, None)

@@ -238,7 +238,13 @@ def load_issue(
     config: Config, issue_id: str, *, include_drafts: bool = False, cache: BuildCache | None = None
 ) -> LoadedIssue:
     """The whole issue, from the cache while none of its files changed."""
-    files = read_issue_files(config, issue_id)
+    return load_issue_from(config, issue_id, read_issue_files(config, issue_id), include_drafts, cache)
+
+
+def load_issue_from(
+    config: Config, issue_id: str, files: IssueFiles, include_drafts: bool, cache: BuildCache | None
+) -> LoadedIssue:
+    """The issue parsed from `files` (its folder read already), or the cached parse of the same bytes."""
     key = issue_key(config, files, include_drafts)
     if cache is not None:
         cached = cache.get(key)
