@@ -53,6 +53,7 @@ HEAVY_MODULES = (
     "htmldate", "dateutil",
 )  # fmt: skip
 BUILD_ALL = [str(DIGEST), "build", "--all"]
+LIST = [str(DIGEST), "list"]
 
 
 class BenchError(Exception):
@@ -509,6 +510,7 @@ def incremental(plan: Plan, report: Report, tools: Yardsticks, corpus: Corpus) -
     same_size = measure(BUILD_ALL, project, plan.repeats, lambda: same_size_edit(review, next(labels)))
     report.add(f"{label} after a same-size edit, date put back", str(same_size))
     ok = compare_with_clean_build(report, corpus, "after the same-size edits") and ok
+    report.add(f"{corpus.label}, `digest list` after a build", str(measure(LIST, project, plan.repeats)))
     hugo = corpus.hugo_full
     if hugo is None and tools.hugo is not None:  # the archive section did not run
         hugo = corpus.hugo_full = measure_together(hugo_job(tools.hugo, corpus, plan.repeats))[0]

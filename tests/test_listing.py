@@ -438,13 +438,14 @@ def test_a_listing_parses_an_issue_once_and_again_only_when_its_files_change(
     by_id(project)
     assert not (project / ".digest-cache").exists()  # a listing never makes the cache folder
     build(project)
-    by_id(project)
     parsed.clear()
     assert by_id(project)["issue-2025"].drafts == 0
-    assert parsed == []  # read from the builds' cache
+    assert parsed == []  # as the build parsed them: neither issue has a draft review
     review = project / "issues" / "issue-2025" / "llm-report-2025.md"
     keep_date(review, review.read_text().replace("---\n", "---\ndraft: true\n", 1))
     listed = by_id(project)
-    assert parsed == ["issue-2025"]  # only the issue whose bytes changed
+    assert parsed == ["issue-2025"]  # only the issue whose bytes changed, with its draft
     assert (listed["issue-2025"].reviews, listed["issue-2025"].drafts) == (3, 1)
     assert listed["issue-2025"].build.status == STALE
+    assert by_id(project)["issue-2025"].drafts == 1
+    assert parsed == ["issue-2025"]  # parsed with its draft once, then from the cache

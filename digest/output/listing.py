@@ -24,9 +24,12 @@ from digest.render.assets import site_files_fingerprint
 from digest.render.environment import Templates
 from digest.sources.issue import (
     ISSUE_FILE,
+    IssueFiles,
+    LoadedIssue,
     case_twin,
     case_twin_problem,
     issue_ids,
+    issue_key,
     load_issue_from,
     read_issue_files,
 )
@@ -145,6 +148,16 @@ def _build_cache(config: Config) -> BuildCache | None:
     return BuildCache(path) if path.is_file() else None
 
 
+def _with_drafts(config: Config, issue_id: str, files: IssueFiles, cache: BuildCache | None) -> Issue:
+    """The issue parsed with its drafts. A build stores it parsed without them: where it has
+    no draft review that is the same issue, so a listing right after a build parses nothing."""
+    if cache is not None:
+        built = cache.get(issue_key(config, files, False))
+        if isinstance(built, LoadedIssue) and not built.issue.drafts:
+            return built.issue
+    return load_issue_from(config, issue_id, files, True, cache).issue
+
+
 def _read(config: Config, issue_id: str, cache: BuildCache | None) -> _Read:
     """The issue's files, read once, and the issue parsed from them, its drafts included."""
     try:
@@ -152,7 +165,7 @@ def _read(config: Config, issue_id: str, cache: BuildCache | None) -> _Read:
     except DigestError as exc:
         return _Read((), None, exc)
     try:
-        issue = load_issue_from(config, issue_id, files, True, cache).issue
+        issue = _with_drafts(config, issue_id, files, cache)
     except DigestError as exc:
         # What fails with the drafts (a draft's page name taken twice) may build without
         # them, as every build but a --drafts one of this issue does.
