@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import re
 import signal
 import socket
@@ -17,9 +18,12 @@ import pytest
 
 from digest.checks.clients import VIEW_CLIENTS
 from digest.errors import DigestError
+from digest.output.export import MARKER
 from digest.pipeline import BuildOptions
-from digest.preview.server import PreviewServer
-from tests.test_cli import run
+from digest.preview.server import Preview, PreviewServer
+from tests.fuzzing import NEWEST, Fuzz, grown_project
+from tests.fuzzing import build as build_with
+from tests.test_cli import run, tree
 
 CHROMIUM = Path("/usr/bin/chromium")
 REVIEW = Path("issues") / "issue-2025" / "raschka-state-of-llms.md"
@@ -373,3 +377,30 @@ def test_a_rebuild_swaps_the_build_whole_and_links_the_files_it_left_unchanged(
     assert server.preview.snapshot.site == site
     assert [(each.stat().st_ino, each.stat().st_mtime_ns) for each in pictures] == before
     assert [each.name for each in server.workdir.iterdir() if each.name.startswith("build-")] == []
+
+
+@pytest.mark.parametrize("seed", [21, 22])
+def test_the_previews_rebuilds_equal_a_clean_build_after_random_edits(tmp_path: Path, seed: int) -> None:
+    # The preview updates its build folder in place of the last one, as `digest build`
+    # updates dist/: after each random edit, what it serves is what a clean build writes.
+    fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed))
+    workdir = tmp_path / "preview"
+    workdir.mkdir()
+    preview = Preview(fuzz.root / "digest.toml", NEWEST, workdir)
+    compared = 0
+    for _ in range(6):
+        for _ in range(fuzz.rng.randint(1, 2)):
+            fuzz.step()
+        snapshot = preview.rebuild()
+        clean = build_with(fuzz.clean_copy(), ("build", NEWEST))
+        if clean.exit_code != 0:
+            continue
+        assert snapshot.error is None, f"{snapshot.error}; after {fuzz.steps}"
+        assert snapshot.site is not None
+        served = tree(snapshot.site)
+        served.pop(MARKER)
+        written = dict(clean.dist)
+        written.pop(MARKER)
+        assert served == written, f"the preview differs from a clean build after {fuzz.steps}"
+        compared += 1
+    assert compared, "no rebuild was compared with a clean build"
