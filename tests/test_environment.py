@@ -272,3 +272,29 @@ def test_a_percent_sign_written_twice_is_no_format(project: Path) -> None:
     override(project, issue_page('{{ "Up to 50%% of 20000000 readers: %s" % 3 }}'))
     assert run(project, "build", ISSUE).exit_code == 0
     assert "Up to 50% of 20000000 readers: 3" in (project / "dist" / ISSUE / "index.html").read_text()
+
+
+def test_the_time_bound_rings_where_a_template_runs_so_its_line_is_named() -> None:
+    # Between two pieces of output the template's frame is suspended: a ring there would
+    # name no line (and, during the clean-up after a first ring, replace the first).
+    import sys
+
+    import jinja2
+
+    alarm = bounds._Alarm(bounds.in_template)
+    for _ in range(bounds.MAX_DEFERRED_RINGS):
+        alarm.ring(0, sys._getframe())  # not in a template: waits for the next ring
+    with pytest.raises(bounds.RenderTimeout):  # but not for ever
+        alarm.ring(0, sys._getframe())
+    seen: list[bool] = []
+    template = jinja2.Environment().from_string("{{ probe() }}")
+    template.globals["probe"] = lambda: seen.append(bounds.in_template(sys._getframe()))
+    template.render()
+    assert seen == [True]
+    ringing = jinja2.Environment().from_string("{{ ring() }}")
+    ringing.globals["ring"] = lambda: bounds._Alarm(bounds.in_template).ring(0, sys._getframe())
+    with pytest.raises(bounds.RenderTimeout):  # in a template: at once
+        ringing.render()
+    alarm = bounds._Alarm(bounds.in_template)
+    alarm.on = False
+    alarm.ring(0, None)  # switched off: nothing

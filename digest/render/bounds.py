@@ -20,8 +20,9 @@ from __future__ import annotations
 import math
 import re
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from types import FrameType
 from typing import Any, cast
 
 from jinja2 import pass_eval_context
@@ -152,10 +153,14 @@ def memory_bound() -> Iterator[None]:
 
 
 @contextmanager
-def time_bound(seconds: float | None = None) -> Iterator[None]:
+def time_bound(
+    seconds: float | None = None, *, ready: Callable[[FrameType | None], bool] | None = None
+) -> Iterator[None]:
     """While a template renders, RenderTimeout is raised in it after `seconds` (default
-    MAX_RENDER_SECONDS) of the process's CPU time. Where no CPU timer can be set (not the
-    main thread, no setitimer, one set already by someone else), there is none."""
+    MAX_RENDER_SECONDS) of the process's CPU time, at the first ring (one every 0.1 s) at
+    which `ready(the running frame)` holds, or the last of MAX_DEFERRED_RINGS (see
+    `in_template`). Where no CPU timer can be set (not the main thread, no setitimer, one
+    set already by someone else), there is none."""
     import signal
     import threading
 
@@ -166,7 +171,7 @@ def time_bound(seconds: float | None = None) -> Iterator[None]:
     if signal.getitimer(timer)[0] > 0:
         yield  # another bound is running (a rendering inside a rendering): it holds
         return
-    alarm = _Alarm()
+    alarm = _Alarm(ready)
     previous = signal.signal(signal.SIGVTALRM, alarm.ring)
     # Raised again every 0.1 s until it ends the rendering (a `finally` or an `except
     # BaseException` that cleans up and goes on must not be the end of it).
@@ -184,15 +189,38 @@ def time_bound(seconds: float | None = None) -> Iterator[None]:
                 continue
 
 
+MAX_DEFERRED_RINGS = 50  # 5 s of CPU time: a rendering is stopped even where never `ready`
+
+
 class _Alarm:
-    """Raises RenderTimeout in the rendering when the timer rings, until switched off."""
+    """Raises RenderTimeout in the rendering when the timer rings where `ready` allows,
+    until switched off."""
 
-    def __init__(self) -> None:
+    def __init__(self, ready: Callable[[FrameType | None], bool] | None = None) -> None:
         self.on = True
+        self.ready = ready
+        self.deferred = 0
 
-    def ring(self, signal_number: int, frame: object) -> None:
-        if self.on:
-            raise RenderTimeout
+    def ring(self, signal_number: int, frame: FrameType | None) -> None:
+        if not self.on:
+            return
+        if self.ready is not None and not self.ready(frame) and self.deferred < MAX_DEFERRED_RINGS:
+            self.deferred += 1
+            return
+        raise RenderTimeout
+
+
+def in_template(frame: FrameType | None) -> bool:
+    """Whether a template's own code is running (its frame is on the stack), so that a
+    RenderTimeout raised now names the template's line. Between two pieces of a template's
+    output the code collecting them runs with the template's frame suspended, off the
+    stack; so does Jinja's clean-up after a first RenderTimeout, which a second one would
+    replace with a traceback naming no template."""
+    while frame is not None:
+        if "__jinja_template__" in frame.f_globals:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _render_limits() -> tuple[tuple[int, int], tuple[int, int]] | None:

@@ -189,7 +189,7 @@ class Templates:
 
     def render(self, name: str, **context: Any) -> str:
         try:
-            with bounds.memory_bound(), bounds.time_bound():
+            with bounds.memory_bound(), bounds.time_bound(ready=bounds.in_template):
                 return self.env.get_template(name).render(**context)
         except bounds.RenderTimeout as exc:
             raise self._failure(
