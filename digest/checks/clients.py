@@ -41,6 +41,7 @@ from digest.checks.css import (
 )
 from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import EmailCheckSettings, EmailDocument
+from digest.checks.mediaquery import DESKTOP, PHONE, Screen
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
 
@@ -57,6 +58,12 @@ class Client:
     @property
     def outlook_windows(self) -> bool:
         return (self.family, self.platform) == ("outlook", "windows")
+
+    @property
+    def screen(self) -> Screen:
+        """The screen its media queries are asked about: a phone's for the mail apps of iOS
+        and Android, a desktop reading pane's for the rest."""
+        return PHONE if self.platform in ("ios", "android") else DESKTOP
 
 
 GMAIL_WEB = Client("gmail", "desktop-webmail", "Gmail web")
@@ -166,22 +173,39 @@ def client_report(
     data = load()
     analysis = _Analysis(raw, data)
     locate = _Locator(sources)
-    before = {
-        outlook: EmailDocument(raw, analysis.root, outlook=outlook, match=_static(analysis.matched))
-        for outlook in {client.outlook_windows for client in clients}
-    }
+    before = _Readings(analysis)
     # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
     # Apple Mail on iOS...): what the drops cost is worked out once for them.
     shared: dict[_ViewKey, _Effects] = {}
-    supports = tuple(
-        _client_support(analysis, before[client.outlook_windows], client, locate, shared)
-        for client in clients
-    )
+    supports = tuple(_client_support(analysis, before, client, locate, shared) for client in clients)
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
 
-# Which uses a client drops, and which of them take their style attribute or block along.
-_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool]
+# Which uses a client drops, which of them take their style attribute or block along, and
+# the client's engine and screen.
+_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool, Screen]
+
+
+class _Readings:
+    """The whole email read as a client's engine does (Outlook's, where mso-hide hides, or
+    the others'), on a client's screen or (None) from the rules outside @media alone."""
+
+    def __init__(self, analysis: _Analysis) -> None:
+        self.analysis = analysis
+        self._made: dict[tuple[bool, Screen | None], EmailDocument] = {}
+
+    def get(self, outlook: bool, screen: Screen | None) -> EmailDocument:
+        if (outlook, screen) not in self._made:
+            analysis = self.analysis
+            self._made[outlook, screen] = EmailDocument(
+                analysis.raw,
+                analysis.root,
+                outlook=outlook,
+                match=_static(analysis.matched),
+                media=None if screen is None else screen.applies,
+            )
+        return self._made[outlook, screen]
+
 
 # Gmail clips a bigger email and drops its styles: the size check fails it, and there is
 # nothing to learn from the clients about it.
@@ -1455,7 +1479,7 @@ _BACKGROUNDS = frozenset({"background", "background-color"})
 
 def _client_support(
     analysis: _Analysis,
-    before: EmailDocument,
+    before: _Readings,
     client: Client,
     locate: _Locator,
     shared: dict[_ViewKey, _Effects],
@@ -1467,6 +1491,7 @@ def _client_support(
         + tuple(view.renamed.items())
         + tuple((each, "inert") for each in view.inert),
         client.outlook_windows,
+        client.screen,
     )
     if key not in shared:
         shared[key] = _Effects(analysis, before, view.apply(), client)
@@ -1501,20 +1526,26 @@ def _notes_summary(uses: Sequence[tuple[_Use, Support]]) -> str:
 class _Effects:
     """What the client's drops do to the email, use by use."""
 
-    def __init__(self, original: _Analysis, before: EmailDocument, view: _View, client: Client) -> None:
-        """`before` reads the whole email as the client's engine does; `view` holds the client's
-        copy of it, read here as `after`."""
+    def __init__(self, original: _Analysis, readings: _Readings, view: _View, client: Client) -> None:
+        """`before` reads the whole email as the client's engine does on its screen, `base`
+        without its media queries; `view` holds the client's copy of it, read here as `after`."""
         self.view = view
         self.client = client
-        self.before = before
+        self.readings = readings
+        self.before = readings.get(client.outlook_windows, client.screen)
+        self.base = readings.get(client.outlook_windows, None)
         self._dropped = {id(use) for use in view.dropped}
         self._vml_images = original.vml_images
         self._empty_blocks = original.empty_blocks
         self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
         self.after = EmailDocument(
-            original.raw, view.root, outlook=client.outlook_windows, match=_static(self._matching)
+            original.raw,
+            view.root,
+            outlook=client.outlook_windows,
+            match=_static(self._matching),
+            media=client.screen.applies,
         )
-        self._content = self._text_changes(original, before, self.after)
+        self._content = self._text_changes(original, self.before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
@@ -1644,8 +1675,8 @@ class _Effects:
         the view drops it, and only what that hid or showed is lost."""
         if use.kind == "rule-declaration" and use.selector:
             matched = self._matching(use.selector) or []
-            if changed := self._visibility_change(matched):
-                return "content", changed
+            if judged := self._visibility_effect(matched):
+                return judged
         if use.declaration is None:
             return _LOST
         name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
@@ -1664,9 +1695,9 @@ class _Effects:
             return _LOST
         if scope == "attribute":
             what = "the client strips the element's whole style attribute"
-            changed = self._visibility_change([self.view.copy_of(element)])
+            changed = self._visibility_effect([self.view.copy_of(element)])
             if changed:
-                return "content", f"{what}: {changed}"
+                return changed[0], f"{what}: {changed[1]}"
             judged = [
                 self._declaration_effect(_Use("", "", "declaration", element, frozenset(), frozenset()), d)
                 for d in parse_declarations(element.get("style") or "")
@@ -1718,8 +1749,8 @@ class _Effects:
             return "decoration", "styling is lost"
         if not matched:
             return "none", f"{use.selector} matches nothing in this email"
-        if declaration.name in _VISIBILITY and (changed := self._visibility_change(matched)):
-            return "content", changed
+        if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
+            return visibility
         if declaration.name in _IMAGE_SIZES and all(_sized_image(element) for element in matched):
             return "fallback", "the images' width and height attributes size them instead"
         if declaration.name == "display" and all(
@@ -1732,19 +1763,31 @@ class _Effects:
             return _LOST
         return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
-    def _visibility_change(self, copies: Sequence[Element]) -> str | None:
+    def _visibility_effect(self, copies: Sequence[Element]) -> tuple[Effect, str] | None:
         """What shows or disappears among these elements of the client's copy: hidden by the
-        style blocks in the email as written, seen in the client's copy, or the reverse."""
+        style blocks in the email as written, seen in the client's copy, or the reverse. Where
+        only a media query made the difference, the email shows as it does on the screens that
+        query is not for (a fallback), unless what the query held was Outlook's own mso-hide."""
+        judged: list[tuple[Effect, str]] = []
         for copy in copies:
             original = self.view.analysis.elements[self.view.copy_order[copy]]
             hidden_before, hidden_after = self.before.is_hidden(original), self.after.is_hidden(copy)
-            if hidden_before == hidden_after:
+            shown = _shown_content(original) if hidden_before != hidden_after else None
+            if shown is None:
                 continue
-            shown = _shown_content(original)
-            if shown is not None:
-                kind, what = shown
-                return f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
-        return None
+            kind, what = shown
+            changed = f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
+            if self.base.is_hidden(original) == hidden_after and not self._hidden_by_mso_hide(original):
+                judged.append(("fallback", f"{changed}, as on the screens its media query is not for"))
+            else:
+                return "content", changed
+        return judged[0] if judged else None
+
+    def _hidden_by_mso_hide(self, original: Element) -> bool:
+        """Whether only Outlook's mso-hide hides the element on this client's screen."""
+        if not self.client.outlook_windows or not self.before.is_hidden(original):
+            return False
+        return not self.readings.get(False, self.client.screen).is_hidden(original)
 
     def _matching(self, selector: str) -> list[Element] | None:
         """The elements of the client's copy a selector matches."""
