@@ -30,11 +30,13 @@ from urllib.parse import unquote
 
 import tinycss2
 
+from digest.checks.boxes import box_sizing_matters
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import (
     Declaration,
     colour_in,
     importance_as_written,
+    parse_css,
     parse_declarations,
     significant,
     winning,
@@ -1474,6 +1476,16 @@ _BLOCK_ELEMENTS = frozenset(
     )
 )
 _LONG_WORD = 30  # characters: about the width of a phone's text column
+_BOX_PROPERTIES = (
+    "padding",
+    "border",
+    "width",
+    "height",
+    "min-width",
+    "min-height",
+    "max-width",
+    "max-height",
+)
 _BACKGROUNDS = frozenset({"background", "background-color"})
 
 
@@ -1848,6 +1860,10 @@ class _Effects:
         where it changes nothing the reader sees or something stands in for it."""
         if self.after.is_hidden(self.view.copy_of(element)):
             return "none", "on content that stays hidden"
+        if declaration.name == "box-sizing":
+            if self._box_sizing_matters(element):
+                return "decoration", "the box grows by its padding and border past the size set"
+            return "none", "no padding or border lies along a size set here: box-sizing changes nothing"
         if (
             self.client.outlook_windows
             and declaration.name in _LAID_OUT_BY_TWIN
@@ -1865,6 +1881,24 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    def _box_sizing_matters(self, element: Element) -> bool:
+        copy = self.view.copy_of(element)
+        return box_sizing_matters(copy, [*self._box_rules.get(copy, ()), *self.after.inline(copy)])
+
+    @cached_property
+    def _box_rules(self) -> dict[Element, list[Declaration]]:
+        """The sizes, paddings and borders the style blocks of the client's copy give each
+        element they match on the client's screen, in source order."""
+        found: dict[Element, list[Declaration]] = {}
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                boxed = [d for d in rule.declarations if d.name.startswith(_BOX_PROPERTIES)]
+                if not boxed or (rule.media and not self.client.screen.applies(rule.media)):
+                    continue
+                for element in _static(self._matching)(rule.selectors) or ():
+                    found.setdefault(element, []).extend(boxed)
+        return found
 
     def _background_repeated(self, element: Element, declaration: Declaration) -> bool:
         colour = colour_in(declaration.tokens)
