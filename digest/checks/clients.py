@@ -351,6 +351,7 @@ _PROPERTY_FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^grid-template(?:-\w+)?$", "css-grid-template"),
         (r"^(?:column-(?:gap|rule\S*|span|fill|width)|columns)$", "css-column-layout-properties"),
         (r"^(?:gap|row-gap)$", "css-gap"),
+        (r"^transition-(?:property|duration|timing-function|delay|behavior)$", "css-transition"),
     )
 )
 _FUNCTION_FEATURES = {
@@ -495,6 +496,7 @@ def _values(declaration: Declaration) -> frozenset[str]:
         found.add("custom-property")
     if any(token.type == "literal" and token.value == "," for token in declaration.tokens):
         found.add("multiple-values")  # a comma at the top level: layers of a background
+    found |= _value_markers(declaration)
     for token in _all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
@@ -515,6 +517,50 @@ def _values(declaration: Declaration) -> frozenset[str]:
             if token.lower_name in _COLOUR_FUNCTIONS:
                 found.update(_colour_syntax(token))
     return frozenset(found)
+
+
+_LINES = frozenset({"underline", "overline", "line-through"})
+_LIST_STYLE_NOT_TYPE = frozenset({"inside", "outside"})
+_MAX_OUTLOOK_BORDER = 8  # px: Outlook for Windows draws no wider border
+
+
+def _value_markers(declaration: Declaration) -> set[str]:
+    """What some of caniemail's notes name in a value, by the property's own rules: a numeric
+    font weight (Outlook rounds one to normal or bold; Yahoo reads only multiples of 100),
+    a border wider than Outlook draws, text-decoration lines, list-style beyond its type, a
+    transition longhand."""
+    name = declaration.name
+    tokens = list(significant(declaration.tokens))
+    found: set[str] = set()
+    if name == "font-weight" and len(tokens) == 1 and tokens[0].type == "number":
+        weight = float(tokens[0].value)
+        if weight not in (400, 700):
+            found.add("font-weight:rounded")
+        if weight % 100:
+            found.add("font-weight:level-4")
+    elif name.startswith("border") and not name.endswith(("-radius", "-color", "-style", "-collapse")):
+        if any(_px(token) > _MAX_OUTLOOK_BORDER for token in tokens):
+            found.add("border-over-8px")
+    elif name == "text-decoration" or name == "text-decoration-line":
+        if sum(token.type == "ident" and token.lower_value in _LINES for token in tokens) > 1:
+            found.add("multiple-values")
+    elif name == "list-style":
+        if any(
+            (token.type == "ident" and token.lower_value in _LIST_STYLE_NOT_TYPE)
+            or token.type == "url"
+            or (token.type == "function" and token.lower_name in _IMAGE_FUNCTIONS)
+            for token in tokens
+        ):
+            found.add("list-style:not-type")
+    elif name.startswith("transition-"):
+        found.add("longhand")
+    return found
+
+
+def _px(token: Node) -> float:
+    if token.type != "dimension":
+        return 0.0
+    return float(token.value) * {"px": 1.0, "pt": 4 / 3, "em": 16.0, "rem": 16.0}.get(token.lower_unit, 0.0)
 
 
 _COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla"})
@@ -1056,7 +1102,11 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
         return rule
     if renamed := _RENAMED.search(lower):  # "Buggy. Replaces `height` by `min-height`."
         return _NoteRule(renamed=(renamed.group(1), renamed.group(2)))
-    if not lower.startswith(("partial", "not supported")) or "account" in lower:
+    if "unreliable if used on" in lower:  # "Buggy. Unreliable if used on a `<p>` or a `<div>`."
+        elements = frozenset(q[1:-1].lower() for q in _BACKTICKED.findall(note) if q.startswith("<"))
+        return _NoteRule(on_elements=elements & _HTML_TAGS) if elements & _HTML_TAGS else None
+    readable = lower.startswith(("partial", "not supported", "does not support")) or _VALUE_FAILS.match(lower)
+    if not readable or "account" in lower:
         return None
     quoted = _BACKTICKED.findall(note)
     elements = frozenset(
@@ -1087,6 +1137,7 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
 
 
 _RENAMED = re.compile(r"\breplaces `([a-z-]+)` by `([a-z-]+)`")
+_VALUE_FAILS = re.compile(r"`[^`]+` values? (?:does|do) not work\b")  # "`all` value does not work"
 _BASED_MEDIA_QUERIES = re.compile(r"\bdoes not support (\w+)[ -]based media quer")
 _A_MEDIA_QUERY = re.compile(r"\bdoes not support (\w+) media query\b")
 
@@ -1126,6 +1177,20 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"image-value"}))
     if "`list-style-image` values are not supported" in lower:
         return _NoteRule(values_not=frozenset({"image-value"}))
+    if "values between 0 and 599 are set as normal font weight" in lower:
+        return _NoteRule(values_not=frozenset({"font-weight:rounded"}))
+    if "`<number>` values are not supported as per css fonts level 4" in lower:
+        return _NoteRule(values_not=frozenset({"font-weight:level-4"}))
+    if "the `all` keyword is not supported" in lower:
+        return _NoteRule(values_not=frozenset({"all"}))
+    if "longhand properties are not supported" in lower:
+        return _NoteRule(values_not=frozenset({"longhand"}))
+    if "border can not be bigger than 8px" in lower:
+        return _NoteRule(values_not=frozenset({"border-over-8px"}))
+    if "not supported with multiple values" in lower:
+        return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "only `list-style-type` values are supported" in lower:
+        return _NoteRule(values_not=frozenset({"list-style:not-type"}))
     if "does not render base 64 gif" in lower:
         return _NoteRule(values_not=frozenset({"gif"}))
     if "distant fonts are ignored" in lower:
@@ -1476,6 +1541,11 @@ _BLOCK_ELEMENTS = frozenset(
     )
 )
 _LONG_WORD = 30  # characters: about the width of a phone's text column
+# What Outlook for Windows draws instead of a value its notes say it does not take.
+_OUTLOOK_DRAWS = {
+    "border-over-8px": "Outlook draws the border 8px wide at most",
+    "font-weight:rounded": "Outlook draws the weight as normal or bold",
+}
 _BOX_PROPERTIES = (
     "padding",
     "border",
@@ -1756,6 +1826,9 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
+        media = tuple(outer.label for outer in use.within if outer.feature.startswith("css-at-media"))
+        if media and not self.client.screen.applies(media):
+            return "none", f"its media query does not apply on the client's {self.client.screen.name} screen"
         matched = self._matching(use.selector)
         if matched is None:
             return "decoration", "styling is lost"
@@ -1860,6 +1933,10 @@ class _Effects:
         where it changes nothing the reader sees or something stands in for it."""
         if self.after.is_hidden(self.view.copy_of(element)):
             return "none", "on content that stays hidden"
+        if self.client.outlook_windows and _twin_draws(element, declaration):
+            return "fallback", "the Outlook-only markup beside it writes the same"
+        if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
+            return "decoration", _OUTLOOK_DRAWS[min(markers)]
         if declaration.name == "box-sizing":
             if self._box_sizing_matters(element):
                 return "decoration", "the box grows by its padding and border past the size set"
@@ -2077,6 +2154,28 @@ def _has_outlook_twin(element: Element) -> bool:
         tables = len(_TABLE_OPEN.findall(markup)) - len(_TABLE_CLOSE.findall(markup))
         if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
+    return False
+
+
+def _twin_draws(element: Element, declaration: Declaration) -> bool:
+    """The Outlook-only markup beside the element writes the same declaration (MJML's
+    divider: a <p> with a border-top, then a table for Outlook with the same border-top)."""
+    from lxml import etree
+
+    wanted = (declaration.name, " ".join(declaration.value.lower().split()))
+    for sibling in (element.getprevious(), element.getnext()):
+        if sibling is None or sibling.tag is not etree.Comment:
+            continue
+        text = (sibling.text or "").strip()
+        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
+            continue
+        for tag in _START_TAG.finditer(text[text.index("]>") + 2 :]):
+            for name, value in _ATTRIBUTE.findall(tag.group(2)):
+                if name.lower() != "style":
+                    continue
+                written = parse_declarations(value.strip("\"'"))
+                if any((d.name, " ".join(d.value.lower().split())) == wanted for d in written):
+                    return True
     return False
 
 
