@@ -1836,8 +1836,10 @@ class _Effects:
             return "none", f"{use.selector} matches nothing in this email"
         if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
             return visibility
-        if declaration.name in _IMAGE_SIZES and all(_sized_image(element) for element in matched):
-            return "fallback", "the images' width and height attributes size them instead"
+        if declaration.name in _IMAGE_SIZES and all(
+            _sized_image(element, declaration.name) for element in matched
+        ):
+            return "fallback", "the images' width or height attributes size them instead"
         if declaration.name == "display" and all(
             value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
         ):
@@ -1937,6 +1939,8 @@ class _Effects:
             return "fallback", "the Outlook-only markup beside it writes the same"
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
+        if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
+            return "none", "the element is that wide anyway"
         if declaration.name == "box-sizing":
             if self._box_sizing_matters(element):
                 return "decoration", "the box grows by its padding and border past the size set"
@@ -1949,8 +1953,8 @@ class _Effects:
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
         if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
-        if declaration.name in _IMAGE_SIZES and _sized_image(element):
-            return "fallback", "the image's width and height attributes size it instead"
+        if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
+            return "fallback", "the image's width or height attribute sizes it instead"
         if declaration.name in _LINE_BREAKING and not _has_long_word(element):
             return "none", f"no word here is longer than {_LONG_WORD} characters"
         if declaration.name in _BACKGROUNDS and self._background_repeated(
@@ -1958,6 +1962,15 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    def _as_wide_anyway(self, element: Element, declaration: Declaration) -> bool:
+        copy = self.view.copy_of(element)
+        width = winning([*self._box_rules.get(copy, ()), *self.after.inline(copy)], ("width",))
+        value = declaration.value.strip().lower()
+        if width is None or width.value.strip().lower() == "auto":
+            # A block element fills its container's width on its own.
+            return value == "100%" and element.tag in _BLOCK_ELEMENTS
+        return width.value.strip().lower() == value
 
     def _box_sizing_matters(self, element: Element) -> bool:
         copy = self.view.copy_of(element)
@@ -2186,12 +2199,13 @@ _TABLE_CLOSE = re.compile(r"</(?:table|td|th)\s*>")
 _IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})
 
 
-def _sized_image(element: Element) -> bool:
-    """An <img> whose width and height attributes give its size where CSS sizes are dropped:
-    it keeps its own size rather than scaling with the column, which it fits already."""
-    return element.tag == "img" and all(
-        (element.get(name) or "").strip().isdigit() for name in ("width", "height")
-    )
+def _sized_image(element: Element, name: str) -> bool:
+    """An <img> whose width attribute (for a width, min-width or max-width) or height
+    attribute (for a height) gives its size where CSS sizes are dropped: it keeps its own
+    size rather than scaling with the column, which it fits already; the other side follows
+    the image's proportions."""
+    attribute = "height" if name.endswith("height") else "width"
+    return element.tag == "img" and (element.get(attribute) or "").strip().isdigit()
 
 
 def _has_long_word(element: Element) -> bool:
