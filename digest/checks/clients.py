@@ -1935,6 +1935,12 @@ class _Effects:
         where it changes nothing the reader sees or something stands in for it."""
         if self.after.is_hidden(self.view.copy_of(element)):
             return "none", "on content that stays hidden"
+        if (
+            self.client.outlook_windows
+            and declaration.name.startswith("padding")
+            and _padded_for_outlook(element)
+        ):
+            return "fallback", "Outlook pads the cell around it instead (its mso-padding-alt)"
         if self.client.outlook_windows and _twin_draws(element, declaration):
             return "fallback", "the Outlook-only markup beside it writes the same"
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
@@ -2168,6 +2174,20 @@ def _has_outlook_twin(element: Element) -> bool:
         if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
     return False
+
+
+def _padded_for_outlook(element: Element) -> bool:
+    """The element is the only one in a table cell that pads itself for Outlook with
+    mso-padding-alt (MJML's and the bulletproof buttons: the link's padding, the cell's)."""
+    parent = element.getparent()
+    if (
+        parent is None
+        or parent.tag not in ("td", "th")
+        or len([c for c in parent if isinstance(c.tag, str)]) != 1
+    ):
+        return False
+    alt = winning(parse_declarations(parent.get("style") or ""), ("mso-padding-alt",))
+    return alt is not None and not all(word.rstrip("ptx") in ("0", "") for word in alt.value.lower().split())
 
 
 def _twin_draws(element: Element, declaration: Declaration) -> bool:
