@@ -1712,6 +1712,8 @@ class _Effects:
             return "fallback", "inside a media query the client ignores"
         if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
             return "none", "it holds no rules"
+        if use.kind == "at-rule" and (shown := self._at_rule_visibility(use)):
+            return shown
         if use.kind == "at-rule":
             reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
             return "fallback", reason or "the rules inside do not apply: the base styles stand in"
@@ -1864,11 +1866,23 @@ class _Effects:
                 continue
             kind, what = shown
             changed = f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
-            if self.base.is_hidden(original) == hidden_after and not self._hidden_by_mso_hide(original):
-                judged.append(("fallback", f"{changed}, as on the screens its media query is not for"))
-            else:
+            if self.base.is_hidden(original) != hidden_after:
                 return "content", changed
+            if self._hidden_by_mso_hide(original):
+                return "content", f"{changed}: Outlook reads no @media, so mso-hide written in one hides nothing"
+            judged.append(("fallback", f"{changed}, as where its media query does not apply"))
         return judged[0] if judged else None
+
+    def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
+        """What shows or disappears where the client drops an @media block, among the
+        elements its rules style."""
+        selectors = {
+            use.selector
+            for use in self.view.analysis.uses
+            if use.selector and use.outlook != "only" and any(outer is at_rule for outer in use.within)
+        }
+        copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
+        return self._visibility_effect(copies)
 
     def _hidden_by_mso_hide(self, original: Element) -> bool:
         """Whether only Outlook's mso-hide hides the element on this client's screen."""
