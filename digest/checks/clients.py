@@ -1852,11 +1852,14 @@ class _Effects:
             return _LOST
         return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
-    def _visibility_effect(self, copies: Sequence[Element]) -> tuple[Effect, str] | None:
+    def _visibility_effect(
+        self, copies: Sequence[Element], media_only: bool = False
+    ) -> tuple[Effect, str] | None:
         """What shows or disappears among these elements of the client's copy: hidden by the
         style blocks in the email as written, seen in the client's copy, or the reverse. Where
         only a media query made the difference, the email shows as it does on the screens that
-        query is not for (a fallback), unless what the query held was Outlook's own mso-hide."""
+        query is not for (a fallback), unless what the query held was Outlook's own mso-hide.
+        `media_only` leaves out what other drops change."""
         judged: list[tuple[Effect, str]] = []
         for copy in copies:
             original = self.view.analysis.elements[self.view.copy_order[copy]]
@@ -1867,9 +1870,14 @@ class _Effects:
             kind, what = shown
             changed = f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
             if self.base.is_hidden(original) != hidden_after:
+                if media_only:
+                    continue  # not the media query's doing: another drop's
                 return "content", changed
             if self._hidden_by_mso_hide(original):
-                return "content", f"{changed}: Outlook reads no @media, so mso-hide written in one hides nothing"
+                return (
+                    "content",
+                    f"{changed}: Outlook reads no @media, so mso-hide written in one hides nothing",
+                )
             judged.append(("fallback", f"{changed}, as where its media query does not apply"))
         return judged[0] if judged else None
 
@@ -1882,7 +1890,7 @@ class _Effects:
             if use.selector and use.outlook != "only" and any(outer is at_rule for outer in use.within)
         }
         copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
-        return self._visibility_effect(copies)
+        return self._visibility_effect(copies, media_only=True)
 
     def _hidden_by_mso_hide(self, original: Element) -> bool:
         """Whether only Outlook's mso-hide hides the element on this client's screen."""
