@@ -155,8 +155,9 @@ def test_a_rule_inside_a_query_for_other_screens_costs_nothing_when_dropped() ->
     found = item(report, GMAIL, "css-cursor")
     assert found is not None and found.effect == "none"
     assert "does not apply on the client's desktop screen" in found.why
+    # On a phone the query applies: its rule is lost there, and the rest of the layout stands in.
     phone = item(report, CLIENTS["Gmail iOS"], "css-cursor")
-    assert phone is not None and phone.effect == "decoration"
+    assert phone is not None and phone.effect == "fallback"
 
 
 # --- box-sizing ------------------------------------------------------------------------------------
@@ -461,3 +462,42 @@ def test_mjml_reset_password_button_padding_and_long_url() -> None:
 def test_cerberus_transition_all_is_lost_in_yahoo() -> None:
     found = item(report_on("cerberus-hybrid-excerpt.html"), YAHOO, "css-transition")
     assert found is not None and found.status == "a" and found.effect == "decoration"
+
+
+# antwort-two-cols-simple.html: two 264px tables side by side, an Outlook-only ghost table
+# around them, `table[class="force-row"]` rules in a phone query, div rules drawn with a
+# border-bottom, <code> with padding, font-weight 600 titles. Expected: the Gmail apps read
+# only [attr~=value] selectors, so on phones the columns keep their desktop widths: the
+# layout for wider screens stands in, scaled (fallback, not a warning); on Gmail's desktop pane
+# that query is off (nothing). Outlook: ghost table (fallback), the div borders unreliable,
+# 600 drawn bold, padding on <code> lost (warnings). Found: the Gmail apps' drop was a warning.
+
+
+def test_antwort_phone_query_rule_gmail_drops_is_a_fallback() -> None:
+    report = report_on("antwort-two-cols-simple.html")
+    for phone in ("Gmail iOS", "Gmail Android"):
+        found = item(report, CLIENTS[phone], "css-selector-attribute")
+        assert found is not None and found.effect == "fallback", phone
+        assert "layout for other sizes stands in" in found.why
+    desktop = item(report, GMAIL, "css-selector-attribute")
+    assert desktop is not None and desktop.effect == "none"
+    warnings = messages(report, "warning")
+    assert not [message for message in warnings if "force-row" in message]
+    assert [message for message in warnings if "font-weight:600" in message]
+    assert not messages(report, "error")
+
+
+def test_a_rule_in_a_size_query_is_a_fallback_but_one_in_a_type_query_is_styling() -> None:
+    # Gmail apps read only [attr~=value]: both rules are dropped on phones.
+    sized = email(
+        '@media (max-width: 480px) { td[class="c"] { color: #f00 } }',
+        '<table><tr><td class="c">T</td></tr></table>',
+    )
+    typed = email(
+        '@media screen { td[class="c"] { color: #f00 } }', '<table><tr><td class="c">T</td></tr></table>'
+    )
+    phone = CLIENTS["Gmail iOS"]
+    sized_item = item(client_report(sized), phone, "css-selector-attribute")
+    typed_item = item(client_report(typed), phone, "css-selector-attribute")
+    assert sized_item is not None and sized_item.effect == "fallback"
+    assert typed_item is not None and typed_item.effect == "decoration"

@@ -1838,6 +1838,8 @@ class _Effects:
             return "none", f"{use.selector} matches nothing in this email"
         if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
             return visibility
+        if _adapts_to_size(use):
+            return "fallback", "a media query's rule for this size: the layout for other sizes stands in"
         if declaration.name in _IMAGE_SIZES and all(
             _sized_image(element, declaration.name) for element in matched
         ):
@@ -2196,6 +2198,17 @@ def _has_outlook_twin(element: Element) -> bool:
         if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
     return False
+
+
+def _adapts_to_size(use: _Use) -> bool:
+    """A style-block rule inside a media query on the screen's size (width or height): a
+    responsive adjustment, whose loss leaves the layout written for other sizes (which the
+    client scales to fit). A query on the media type alone (`@media screen`) adjusts
+    nothing: its rules are the email's styling."""
+    return any(
+        outer.feature == "css-at-media" and any(key.endswith(("width", "height")) for key in outer.keys)
+        for outer in use.within
+    )
 
 
 def _padded_for_outlook(element: Element) -> bool:
