@@ -501,3 +501,25 @@ def test_a_rule_in_a_size_query_is_a_fallback_but_one_in_a_type_query_is_styling
     typed_item = item(client_report(typed), phone, "css-selector-attribute")
     assert sized_item is not None and sized_item.effect == "fallback"
     assert typed_item is not None and typed_item.effect == "decoration"
+
+
+# sendgrid-news-feed.html (SendGrid's newsletter, a Handlebars template as published): a hidden
+# preheader table (display:none, mso-hide:all), two 290px column tables with an Outlook-only
+# ghost table, images with width:100% and max-width:100% !important and width="600" or
+# width="292.5", a phone query stacking the columns, invalid `height: 30px, width: 30px` and
+# empty `font-family:;` declarations. Expected: no errors anywhere (the preheader stays hidden,
+# Outlook included); Outlook sizes the images by their width attributes (fallback); the button's
+# link padding and the corner radii are lost there (warnings); the empty and invalid
+# declarations cost nothing and break nothing. Found: width="292.5" was not read as a size.
+
+
+def test_sendgrid_news_feed_images_are_sized_by_their_attributes_in_outlook() -> None:
+    report = report_on("sendgrid-news-feed.html")
+    assert not messages(report, "error")
+    for feature in ("css-width", "css-max-width"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "fallback", feature
+    important = item(report, OUTLOOK, "css-important")
+    assert important is not None and important.effect == "fallback"
+    radius = item(report, OUTLOOK, "css-border-radius")
+    assert radius is not None and radius.effect == "decoration"

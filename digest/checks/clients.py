@@ -2260,7 +2260,10 @@ def _sized_image(element: Element, name: str) -> bool:
     size rather than scaling with the column, which it fits already; the other side follows
     the image's proportions."""
     attribute = "height" if name.endswith("height") else "width"
-    return element.tag == "img" and (element.get(attribute) or "").strip().isdigit()
+    return element.tag == "img" and _PIXELS.fullmatch((element.get(attribute) or "").strip()) is not None
+
+
+_PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
 
 
 def _has_long_word(element: Element) -> bool:
