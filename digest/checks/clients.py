@@ -30,17 +30,20 @@ from urllib.parse import unquote
 
 import tinycss2
 
+from digest.checks.boxes import box_sizing_matters
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import (
     Declaration,
     colour_in,
     importance_as_written,
+    parse_css,
     parse_declarations,
     significant,
     winning,
 )
 from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import EmailCheckSettings, EmailDocument
+from digest.checks.mediaquery import DESKTOP, PHONE, Screen
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
 
@@ -57,6 +60,12 @@ class Client:
     @property
     def outlook_windows(self) -> bool:
         return (self.family, self.platform) == ("outlook", "windows")
+
+    @property
+    def screen(self) -> Screen:
+        """The screen its media queries are asked about: a phone's for the mail apps of iOS
+        and Android, a desktop reading pane's for the rest."""
+        return PHONE if self.platform in ("ios", "android") else DESKTOP
 
 
 GMAIL_WEB = Client("gmail", "desktop-webmail", "Gmail web")
@@ -166,22 +175,39 @@ def client_report(
     data = load()
     analysis = _Analysis(raw, data)
     locate = _Locator(sources)
-    before = {
-        outlook: EmailDocument(raw, analysis.root, outlook=outlook, match=_static(analysis.matched))
-        for outlook in {client.outlook_windows for client in clients}
-    }
+    before = _Readings(analysis)
     # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
     # Apple Mail on iOS...): what the drops cost is worked out once for them.
     shared: dict[_ViewKey, _Effects] = {}
-    supports = tuple(
-        _client_support(analysis, before[client.outlook_windows], client, locate, shared)
-        for client in clients
-    )
+    supports = tuple(_client_support(analysis, before, client, locate, shared) for client in clients)
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
 
-# Which uses a client drops, and which of them take their style attribute or block along.
-_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool]
+# Which uses a client drops, which of them take their style attribute or block along, and
+# the client's engine and screen.
+_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool, Screen]
+
+
+class _Readings:
+    """The whole email read as a client's engine does (Outlook's, where mso-hide hides, or
+    the others'), on a client's screen or (None) from the rules outside @media alone."""
+
+    def __init__(self, analysis: _Analysis) -> None:
+        self.analysis = analysis
+        self._made: dict[tuple[bool, Screen | None], EmailDocument] = {}
+
+    def get(self, outlook: bool, screen: Screen | None) -> EmailDocument:
+        if (outlook, screen) not in self._made:
+            analysis = self.analysis
+            self._made[outlook, screen] = EmailDocument(
+                analysis.raw,
+                analysis.root,
+                outlook=outlook,
+                match=_static(analysis.matched),
+                media=None if screen is None else screen.applies,
+            )
+        return self._made[outlook, screen]
+
 
 # Gmail clips a bigger email and drops its styles: the size check fails it, and there is
 # nothing to learn from the clients about it.
@@ -325,6 +351,7 @@ _PROPERTY_FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^grid-template(?:-\w+)?$", "css-grid-template"),
         (r"^(?:column-(?:gap|rule\S*|span|fill|width)|columns)$", "css-column-layout-properties"),
         (r"^(?:gap|row-gap)$", "css-gap"),
+        (r"^transition-(?:property|duration|timing-function|delay|behavior)$", "css-transition"),
     )
 )
 _FUNCTION_FEATURES = {
@@ -469,6 +496,7 @@ def _values(declaration: Declaration) -> frozenset[str]:
         found.add("custom-property")
     if any(token.type == "literal" and token.value == "," for token in declaration.tokens):
         found.add("multiple-values")  # a comma at the top level: layers of a background
+    found |= _value_markers(declaration)
     for token in _all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
@@ -489,6 +517,50 @@ def _values(declaration: Declaration) -> frozenset[str]:
             if token.lower_name in _COLOUR_FUNCTIONS:
                 found.update(_colour_syntax(token))
     return frozenset(found)
+
+
+_LINES = frozenset({"underline", "overline", "line-through"})
+_LIST_STYLE_NOT_TYPE = frozenset({"inside", "outside"})
+_MAX_OUTLOOK_BORDER = 8  # px: Outlook for Windows draws no wider border
+
+
+def _value_markers(declaration: Declaration) -> set[str]:
+    """What some of caniemail's notes name in a value, by the property's own rules: a numeric
+    font weight (Outlook rounds one to normal or bold; Yahoo reads only multiples of 100),
+    a border wider than Outlook draws, text-decoration lines, list-style beyond its type, a
+    transition longhand."""
+    name = declaration.name
+    tokens = list(significant(declaration.tokens))
+    found: set[str] = set()
+    if name == "font-weight" and len(tokens) == 1 and tokens[0].type == "number":
+        weight = float(tokens[0].value)
+        if weight not in (400, 700):
+            found.add("font-weight:rounded")
+        if weight % 100:
+            found.add("font-weight:level-4")
+    elif name.startswith("border") and not name.endswith(("-radius", "-color", "-style", "-collapse")):
+        if any(_px(token) > _MAX_OUTLOOK_BORDER for token in tokens):
+            found.add("border-over-8px")
+    elif name == "text-decoration" or name == "text-decoration-line":
+        if sum(token.type == "ident" and token.lower_value in _LINES for token in tokens) > 1:
+            found.add("multiple-values")
+    elif name == "list-style":
+        if any(
+            (token.type == "ident" and token.lower_value in _LIST_STYLE_NOT_TYPE)
+            or token.type == "url"
+            or (token.type == "function" and token.lower_name in _IMAGE_FUNCTIONS)
+            for token in tokens
+        ):
+            found.add("list-style:not-type")
+    elif name.startswith("transition-"):
+        found.add("longhand")
+    return found
+
+
+def _px(token: Node) -> float:
+    if token.type != "dimension":
+        return 0.0
+    return float(token.value) * {"px": 1.0, "pt": 4 / 3, "em": 16.0, "rem": 16.0}.get(token.lower_unit, 0.0)
 
 
 _COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla"})
@@ -1030,7 +1102,11 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
         return rule
     if renamed := _RENAMED.search(lower):  # "Buggy. Replaces `height` by `min-height`."
         return _NoteRule(renamed=(renamed.group(1), renamed.group(2)))
-    if not lower.startswith(("partial", "not supported")) or "account" in lower:
+    if "unreliable if used on" in lower:  # "Buggy. Unreliable if used on a `<p>` or a `<div>`."
+        elements = frozenset(q[1:-1].lower() for q in _BACKTICKED.findall(note) if q.startswith("<"))
+        return _NoteRule(on_elements=elements & _HTML_TAGS) if elements & _HTML_TAGS else None
+    readable = lower.startswith(("partial", "not supported", "does not support")) or _VALUE_FAILS.match(lower)
+    if not readable or "account" in lower:
         return None
     quoted = _BACKTICKED.findall(note)
     elements = frozenset(
@@ -1061,6 +1137,7 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
 
 
 _RENAMED = re.compile(r"\breplaces `([a-z-]+)` by `([a-z-]+)`")
+_VALUE_FAILS = re.compile(r"`[^`]+` values? (?:does|do) not work\b")  # "`all` value does not work"
 _BASED_MEDIA_QUERIES = re.compile(r"\bdoes not support (\w+)[ -]based media quer")
 _A_MEDIA_QUERY = re.compile(r"\bdoes not support (\w+) media query\b")
 
@@ -1100,6 +1177,20 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"image-value"}))
     if "`list-style-image` values are not supported" in lower:
         return _NoteRule(values_not=frozenset({"image-value"}))
+    if "values between 0 and 599 are set as normal font weight" in lower:
+        return _NoteRule(values_not=frozenset({"font-weight:rounded"}))
+    if "`<number>` values are not supported as per css fonts level 4" in lower:
+        return _NoteRule(values_not=frozenset({"font-weight:level-4"}))
+    if "the `all` keyword is not supported" in lower:
+        return _NoteRule(values_not=frozenset({"all"}))
+    if "longhand properties are not supported" in lower:
+        return _NoteRule(values_not=frozenset({"longhand"}))
+    if "border can not be bigger than 8px" in lower:
+        return _NoteRule(values_not=frozenset({"border-over-8px"}))
+    if "not supported with multiple values" in lower:
+        return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "only `list-style-type` values are supported" in lower:
+        return _NoteRule(values_not=frozenset({"list-style:not-type"}))
     if "does not render base 64 gif" in lower:
         return _NoteRule(values_not=frozenset({"gif"}))
     if "distant fonts are ignored" in lower:
@@ -1450,12 +1541,27 @@ _BLOCK_ELEMENTS = frozenset(
     )
 )
 _LONG_WORD = 30  # characters: about the width of a phone's text column
+# What Outlook for Windows draws instead of a value its notes say it does not take.
+_OUTLOOK_DRAWS = {
+    "border-over-8px": "Outlook draws the border 8px wide at most",
+    "font-weight:rounded": "Outlook draws the weight as normal or bold",
+}
+_BOX_PROPERTIES = (
+    "padding",
+    "border",
+    "width",
+    "height",
+    "min-width",
+    "min-height",
+    "max-width",
+    "max-height",
+)
 _BACKGROUNDS = frozenset({"background", "background-color"})
 
 
 def _client_support(
     analysis: _Analysis,
-    before: EmailDocument,
+    before: _Readings,
     client: Client,
     locate: _Locator,
     shared: dict[_ViewKey, _Effects],
@@ -1467,6 +1573,7 @@ def _client_support(
         + tuple(view.renamed.items())
         + tuple((each, "inert") for each in view.inert),
         client.outlook_windows,
+        client.screen,
     )
     if key not in shared:
         shared[key] = _Effects(analysis, before, view.apply(), client)
@@ -1501,20 +1608,26 @@ def _notes_summary(uses: Sequence[tuple[_Use, Support]]) -> str:
 class _Effects:
     """What the client's drops do to the email, use by use."""
 
-    def __init__(self, original: _Analysis, before: EmailDocument, view: _View, client: Client) -> None:
-        """`before` reads the whole email as the client's engine does; `view` holds the client's
-        copy of it, read here as `after`."""
+    def __init__(self, original: _Analysis, readings: _Readings, view: _View, client: Client) -> None:
+        """`before` reads the whole email as the client's engine does on its screen, `base`
+        without its media queries; `view` holds the client's copy of it, read here as `after`."""
         self.view = view
         self.client = client
-        self.before = before
+        self.readings = readings
+        self.before = readings.get(client.outlook_windows, client.screen)
+        self.base = readings.get(client.outlook_windows, None)
         self._dropped = {id(use) for use in view.dropped}
         self._vml_images = original.vml_images
         self._empty_blocks = original.empty_blocks
         self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
         self.after = EmailDocument(
-            original.raw, view.root, outlook=client.outlook_windows, match=_static(self._matching)
+            original.raw,
+            view.root,
+            outlook=client.outlook_windows,
+            match=_static(self._matching),
+            media=client.screen.applies,
         )
-        self._content = self._text_changes(original, before, self.after)
+        self._content = self._text_changes(original, self.before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
@@ -1599,6 +1712,8 @@ class _Effects:
             return "fallback", "inside a media query the client ignores"
         if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
             return "none", "it holds no rules"
+        if use.kind == "at-rule" and (shown := self._at_rule_visibility(use)):
+            return shown
         if use.kind == "at-rule":
             reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
             return "fallback", reason or "the rules inside do not apply: the base styles stand in"
@@ -1644,8 +1759,8 @@ class _Effects:
         the view drops it, and only what that hid or showed is lost."""
         if use.kind == "rule-declaration" and use.selector:
             matched = self._matching(use.selector) or []
-            if changed := self._visibility_change(matched):
-                return "content", changed
+            if judged := self._visibility_effect(matched):
+                return judged
         if use.declaration is None:
             return _LOST
         name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
@@ -1664,9 +1779,9 @@ class _Effects:
             return _LOST
         if scope == "attribute":
             what = "the client strips the element's whole style attribute"
-            changed = self._visibility_change([self.view.copy_of(element)])
+            changed = self._visibility_effect([self.view.copy_of(element)])
             if changed:
-                return "content", f"{what}: {changed}"
+                return changed[0], f"{what}: {changed[1]}"
             judged = [
                 self._declaration_effect(_Use("", "", "declaration", element, frozenset(), frozenset()), d)
                 for d in parse_declarations(element.get("style") or "")
@@ -1713,15 +1828,22 @@ class _Effects:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
+        media = tuple(outer.label for outer in use.within if outer.feature.startswith("css-at-media"))
+        if media and not self.client.screen.applies(media):
+            return "none", f"its media query does not apply on the client's {self.client.screen.name} screen"
         matched = self._matching(use.selector)
         if matched is None:
             return "decoration", "styling is lost"
         if not matched:
             return "none", f"{use.selector} matches nothing in this email"
-        if declaration.name in _VISIBILITY and (changed := self._visibility_change(matched)):
-            return "content", changed
-        if declaration.name in _IMAGE_SIZES and all(_sized_image(element) for element in matched):
-            return "fallback", "the images' width and height attributes size them instead"
+        if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
+            return visibility
+        if _adapts_to_size(use):
+            return "fallback", "a media query's rule for this size: the layout for other sizes stands in"
+        if declaration.name in _IMAGE_SIZES and all(
+            _sized_image(element, declaration.name) for element in matched
+        ):
+            return "fallback", "the images' width or height attributes size them instead"
         if declaration.name == "display" and all(
             value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
         ):
@@ -1732,19 +1854,51 @@ class _Effects:
             return _LOST
         return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
-    def _visibility_change(self, copies: Sequence[Element]) -> str | None:
+    def _visibility_effect(
+        self, copies: Sequence[Element], media_only: bool = False
+    ) -> tuple[Effect, str] | None:
         """What shows or disappears among these elements of the client's copy: hidden by the
-        style blocks in the email as written, seen in the client's copy, or the reverse."""
+        style blocks in the email as written, seen in the client's copy, or the reverse. Where
+        only a media query made the difference, the email shows as it does on the screens that
+        query is not for (a fallback), unless what the query held was Outlook's own mso-hide.
+        `media_only` leaves out what other drops change."""
+        judged: list[tuple[Effect, str]] = []
         for copy in copies:
             original = self.view.analysis.elements[self.view.copy_order[copy]]
             hidden_before, hidden_after = self.before.is_hidden(original), self.after.is_hidden(copy)
-            if hidden_before == hidden_after:
+            shown = _shown_content(original) if hidden_before != hidden_after else None
+            if shown is None:
                 continue
-            shown = _shown_content(original)
-            if shown is not None:
-                kind, what = shown
-                return f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
-        return None
+            kind, what = shown
+            changed = f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
+            if self.base.is_hidden(original) != hidden_after:
+                if media_only:
+                    continue  # not the media query's doing: another drop's
+                return "content", changed
+            if self._hidden_by_mso_hide(original):
+                return (
+                    "content",
+                    f"{changed}: Outlook reads no @media, so mso-hide written in one hides nothing",
+                )
+            judged.append(("fallback", f"{changed}, as where its media query does not apply"))
+        return judged[0] if judged else None
+
+    def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
+        """What shows or disappears where the client drops an @media block, among the
+        elements its rules style."""
+        selectors = {
+            use.selector
+            for use in self.view.analysis.uses
+            if use.selector and use.outlook != "only" and any(outer is at_rule for outer in use.within)
+        }
+        copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
+        return self._visibility_effect(copies, media_only=True)
+
+    def _hidden_by_mso_hide(self, original: Element) -> bool:
+        """Whether only Outlook's mso-hide hides the element on this client's screen."""
+        if not self.client.outlook_windows or not self.before.is_hidden(original):
+            return False
+        return not self.readings.get(False, self.client.screen).is_hidden(original)
 
     def _matching(self, selector: str) -> list[Element] | None:
         """The elements of the client's copy a selector matches."""
@@ -1807,14 +1961,30 @@ class _Effects:
             return "none", "on content that stays hidden"
         if (
             self.client.outlook_windows
+            and declaration.name.startswith("padding")
+            and _padded_for_outlook(element)
+        ):
+            return "fallback", "Outlook pads the cell around it instead (its mso-padding-alt)"
+        if self.client.outlook_windows and _twin_draws(element, declaration):
+            return "fallback", "the Outlook-only markup beside it writes the same"
+        if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
+            return "decoration", _OUTLOOK_DRAWS[min(markers)]
+        if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
+            return "none", "the element is that wide anyway"
+        if declaration.name == "box-sizing":
+            if self._box_sizing_matters(element):
+                return "decoration", "the box grows by its padding and border past the size set"
+            return "none", "no padding or border lies along a size set here: box-sizing changes nothing"
+        if (
+            self.client.outlook_windows
             and declaration.name in _LAID_OUT_BY_TWIN
             and _has_outlook_twin(element)
         ):
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
         if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
-        if declaration.name in _IMAGE_SIZES and _sized_image(element):
-            return "fallback", "the image's width and height attributes size it instead"
+        if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
+            return "fallback", "the image's width or height attribute sizes it instead"
         if declaration.name in _LINE_BREAKING and not _has_long_word(element):
             return "none", f"no word here is longer than {_LONG_WORD} characters"
         if declaration.name in _BACKGROUNDS and self._background_repeated(
@@ -1822,6 +1992,33 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    def _as_wide_anyway(self, element: Element, declaration: Declaration) -> bool:
+        copy = self.view.copy_of(element)
+        width = winning([*self._box_rules.get(copy, ()), *self.after.inline(copy)], ("width",))
+        value = declaration.value.strip().lower()
+        if width is None or width.value.strip().lower() == "auto":
+            # A block element fills its container's width on its own.
+            return value == "100%" and element.tag in _BLOCK_ELEMENTS
+        return width.value.strip().lower() == value
+
+    def _box_sizing_matters(self, element: Element) -> bool:
+        copy = self.view.copy_of(element)
+        return box_sizing_matters(copy, [*self._box_rules.get(copy, ()), *self.after.inline(copy)])
+
+    @cached_property
+    def _box_rules(self) -> dict[Element, list[Declaration]]:
+        """The sizes, paddings and borders the style blocks of the client's copy give each
+        element they match on the client's screen, in source order."""
+        found: dict[Element, list[Declaration]] = {}
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                boxed = [d for d in rule.declarations if d.name.startswith(_BOX_PROPERTIES)]
+                if not boxed or (rule.media and not self.client.screen.applies(rule.media)):
+                    continue
+                for element in _static(self._matching)(rule.selectors) or ():
+                    found.setdefault(element, []).extend(boxed)
+        return found
 
     def _background_repeated(self, element: Element, declaration: Declaration) -> bool:
         colour = colour_in(declaration.tokens)
@@ -2003,6 +2200,53 @@ def _has_outlook_twin(element: Element) -> bool:
     return False
 
 
+def _adapts_to_size(use: _Use) -> bool:
+    """A style-block rule inside a media query on the screen's size (width or height): a
+    responsive adjustment, whose loss leaves the layout written for other sizes (which the
+    client scales to fit). A query on the media type alone (`@media screen`) adjusts
+    nothing: its rules are the email's styling."""
+    return any(
+        outer.feature == "css-at-media" and any(key.endswith(("width", "height")) for key in outer.keys)
+        for outer in use.within
+    )
+
+
+def _padded_for_outlook(element: Element) -> bool:
+    """The element is the only one in a table cell that pads itself for Outlook with
+    mso-padding-alt (MJML's and the bulletproof buttons: the link's padding, the cell's)."""
+    parent = element.getparent()
+    if (
+        parent is None
+        or parent.tag not in ("td", "th")
+        or len([c for c in parent if isinstance(c.tag, str)]) != 1
+    ):
+        return False
+    alt = winning(parse_declarations(parent.get("style") or ""), ("mso-padding-alt",))
+    return alt is not None and not all(word.rstrip("ptx") in ("0", "") for word in alt.value.lower().split())
+
+
+def _twin_draws(element: Element, declaration: Declaration) -> bool:
+    """The Outlook-only markup beside the element writes the same declaration (MJML's
+    divider: a <p> with a border-top, then a table for Outlook with the same border-top)."""
+    from lxml import etree
+
+    wanted = (declaration.name, " ".join(declaration.value.lower().split()))
+    for sibling in (element.getprevious(), element.getnext()):
+        if sibling is None or sibling.tag is not etree.Comment:
+            continue
+        text = (sibling.text or "").strip()
+        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
+            continue
+        for tag in _START_TAG.finditer(text[text.index("]>") + 2 :]):
+            for name, value in _ATTRIBUTE.findall(tag.group(2)):
+                if name.lower() != "style":
+                    continue
+                written = parse_declarations(value.strip("\"'"))
+                if any((d.name, " ".join(d.value.lower().split())) == wanted for d in written):
+                    return True
+    return False
+
+
 _TABLE_OPEN = re.compile(r"<(?:table|td|th)\b")
 _TABLE_CLOSE = re.compile(r"</(?:table|td|th)\s*>")
 
@@ -2010,12 +2254,16 @@ _TABLE_CLOSE = re.compile(r"</(?:table|td|th)\s*>")
 _IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})
 
 
-def _sized_image(element: Element) -> bool:
-    """An <img> whose width and height attributes give its size where CSS sizes are dropped:
-    it keeps its own size rather than scaling with the column, which it fits already."""
-    return element.tag == "img" and all(
-        (element.get(name) or "").strip().isdigit() for name in ("width", "height")
-    )
+def _sized_image(element: Element, name: str) -> bool:
+    """An <img> whose width attribute (for a width, min-width or max-width) or height
+    attribute (for a height) gives its size where CSS sizes are dropped: it keeps its own
+    size rather than scaling with the column, which it fits already; the other side follows
+    the image's proportions."""
+    attribute = "height" if name.endswith("height") else "width"
+    return element.tag == "img" and _PIXELS.fullmatch((element.get(attribute) or "").strip()) is not None
+
+
+_PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
 
 
 def _has_long_word(element: Element) -> bool:

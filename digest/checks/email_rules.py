@@ -146,7 +146,9 @@ class EmailDocument:
 
     `outlook` reads it as Outlook for Windows does, where `mso-hide:all` hides too. With
     `match` (a selector's elements in `root`), what hides an element is read from the rules
-    of its <style> blocks as well as its style attribute (the client report's reading).
+    of its <style> blocks as well as its style attribute (the client report's reading); with
+    `media` too (whether a rule's @media preludes apply on the screen read), from the rules
+    inside @media blocks that apply as well.
     """
 
     def __init__(
@@ -156,9 +158,11 @@ class EmailDocument:
         *,
         outlook: bool = False,
         match: Callable[[str], list[Element] | None] | None = None,
+        media: Callable[[tuple[str, ...]], bool] | None = None,
     ) -> None:
         self.raw = raw
         self.match = match
+        self.media = media
         self.text = raw.decode("utf-8", errors="replace")
         self.root = root
         self.outlook = outlook
@@ -242,15 +246,18 @@ class EmailDocument:
 
     @cached_property
     def _ruled_visibility(self) -> dict[Element, list[Declaration]]:
-        """The declarations deciding visibility that style-block rules outside at-rules give
-        each element they match, in source order (empty without `match`)."""
+        """The declarations deciding visibility that style-block rules give each element they
+        match, in source order (empty without `match`): rules outside at-rules, and those
+        inside @media blocks where `media` says they apply."""
         found: dict[Element, list[Declaration]] = {}
         if self.match is None:
             return found
         for style in self.elements("style"):
             if (style.get("media") or "all").strip().lower() not in ("all", "screen"):
                 continue
-            for selectors, hiding in _visibility_rules(style.text or ""):
+            for selectors, hiding, media in _visibility_rules(style.text or ""):
+                if media and (self.media is None or not self.media(media)):
+                    continue
                 for element in self.match(selectors) or ():
                     found.setdefault(element, []).extend(hiding)
         return found
@@ -311,15 +318,15 @@ _VISIBILITY_PROPERTIES = frozenset(
 
 
 @lru_cache(maxsize=256)
-def _visibility_rules(text: str) -> tuple[tuple[str, tuple[Declaration, ...]], ...]:
-    """(selectors, declarations deciding visibility) of a style sheet's rules outside
-    at-rules: the client views share most of their style blocks' text."""
+def _visibility_rules(text: str) -> tuple[tuple[str, tuple[Declaration, ...], tuple[str, ...]], ...]:
+    """(selectors, declarations deciding visibility, the @media preludes around it) of a
+    style sheet's rules: the client views share most of their style blocks' text."""
     found = []
     for rule in parse_css(text).rules:
         hiding = tuple(d for d in rule.declarations if d.name in _VISIBILITY_PROPERTIES)
         # A size hides only at (nearly) nothing: the many width rules of a layout do not.
-        if not rule.media and any(d.name not in _BOXES or _at_most_1px(d.value.lower()) for d in hiding):
-            found.append((rule.selectors, hiding))
+        if any(d.name not in _BOXES or _at_most_1px(d.value.lower()) for d in hiding):
+            found.append((rule.selectors, hiding, rule.media))
     return tuple(found)
 
 
