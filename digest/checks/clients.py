@@ -1265,7 +1265,6 @@ class _View:
         self.inert: set[int] = set()  # elements that stay, but do not work
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.renamed: dict[int, str] = {}  # declarations the client writes under another name
-        self.kept_partial: list[tuple[_Use, Support]] = []
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
         table: dict[str, tuple[Support, tuple[_NoteRule, ...]]] = {}
