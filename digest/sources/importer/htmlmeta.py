@@ -536,7 +536,8 @@ def _given_first(value: str) -> str:
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
     """The person a blog is named after, when the page names nobody else: the name the shared
-    title adds after the headline ('Voice interfaces • Dustin Curtis'), shown again as the
+    title adds after the headline ('Voice interfaces • Dustin Curtis'), or the one its
+    `<meta name=author>` declares (left out before as the site's own name), shown again as the
     link to the site's home page, and unlike the site's address (a brand's own name)."""
     headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)}
     titles = [facts.meta("og:title"), facts.meta("twitter:title")]
@@ -548,15 +549,20 @@ def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
             name = _segments(title)[-1]
             if 2 <= len(name.split()) <= 4 and is_person_name(name) and _names_home(facts, name, base_url):
                 return name
+    declared = facts.meta("author")
+    if declared and 2 <= len(declared.split()) <= 4 and is_person_name(declared):
+        return declared if _names_home(facts, declared, base_url) else None
     return None
 
 
 def _names_home(facts: PageFacts, name: str, base_url: str | None) -> bool:
     """Whether a link to the site's home page reads `name`, and the site's address does not."""
-    hosts = [site for site in facts.site_names if "." in site or site == site.lower()]
-    if base_url is None or _is_site_name(name, hosts):
+    if base_url is None:
         return False
     home = urlparse(base_url)
+    host = re.sub(r"^www\d?\.", "", home.netloc.split(":")[0].lower())
+    if _is_site_name(name, [host, host.split(".")[0]]):  # the address, not a handle that spells the name
+        return False
     for link in facts.document.xpath("//a[@href]"):
         try:
             target = urlparse(urljoin(base_url, link.get("href").strip()))

@@ -67,6 +67,8 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     # any text later set on an element: as browsers show them, they are spaces
     html = XML_FORBIDDEN.sub(" ", html)
     document = lxml.html.document_fromstring(html)
+    if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
+        html = lxml.html.tostring(document, encoding="unicode", doctype=document.getroottree().docinfo.doctype)
     source_url = _canonical_url(document, html)
     facts = PageFacts.of(document, source_url)
     hidden = drop_hidden(document, *hidden_names(document))
@@ -120,6 +122,20 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if source_url is None:
         draft.checks.append("no canonical address in the page: add 'source_url:'")
     return draft
+
+
+def _meta_values_as_content(document: Any) -> int:
+    """The `<meta>`s of a page that keeps all their text in `value` attributes and none in
+    `content`: a saving tool's rewrite (Postlight's parser saves its pages so). Moved into
+    `content`, as every reader expects; the number moved. Where any `<meta>` has `content`,
+    a stray `value` is the page's own (a Blogger template's `<meta name=author value=...>`
+    names the template's designer) and stays."""
+    if document.xpath("//meta[@content]"):
+        return 0
+    moved = document.xpath("//meta[@value]")
+    for element in moved:
+        element.set("content", element.attrib.pop("value"))
+    return len(moved)
 
 
 def _canonical_url(document: Any, html: str) -> str | None:
