@@ -216,7 +216,8 @@ def _author_keys(values: list[Any]) -> tuple[str, ...]:
     found: list[str] = []
     for value in values:
         items = value if isinstance(value, list) else [value]
-        found += [item.strip() for item in items if isinstance(item, str) and AUTHOR_KEY.fullmatch(item.strip())]
+        keys = [item.strip() for item in items if isinstance(item, str)]
+        found += [key for key in keys if AUTHOR_KEY.fullmatch(key)]
     return tuple(dict.fromkeys(found))
 
 
@@ -562,12 +563,12 @@ THEME_TABLES = ("extra", "params")
 def _other_byline(meta: dict[str, Any]) -> tuple[str, Any] | None:
     """The byline under another name, only where the file has no author key of its own."""
     for key, value in meta.items():
-        if re.sub(r"[\s_.-]+", "", str(key).lower()) in BYLINE_KEYS and person_names(value):
+        if _spelling(str(key)) in BYLINE_KEYS and person_names(value):
             return str(key), value
     for key, table in meta.items():
         if str(key).lower() in THEME_TABLES and isinstance(table, dict):
             for inner, value in table.items():
-                if KEY_LOOKUP.get(re.sub(r"[\s_.-]+", "", str(inner).lower())) == "author" and person_names(value):
+                if KEY_LOOKUP.get(_spelling(str(inner))) == "author" and person_names(value):
                     return f"{key}.{inner}", value
     return None
 

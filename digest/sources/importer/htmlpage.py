@@ -68,7 +68,8 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     html = XML_FORBIDDEN.sub(" ", html)
     document = lxml.html.document_fromstring(html)
     if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
-        html = lxml.html.tostring(document, encoding="unicode", doctype=document.getroottree().docinfo.doctype)
+        doctype = document.getroottree().docinfo.doctype
+        html = lxml.html.tostring(document, encoding="unicode", doctype=doctype)
     source_url = _canonical_url(document, html)
     facts = PageFacts.of(document, source_url)
     hidden = drop_hidden(document, *hidden_names(document))
