@@ -3,7 +3,8 @@ files: authors named by keys into a site's data folder (Jekyll's `_data/authors.
 `data/authors.toml` or one file a person, Middleman's `data/authors.yml`); bylines kept under
 `author_name` or `attribution`, or in a theme's table of free keys (Zola's `[extra]`, Hugo's
 `params`); a byline written as a Markdown link; and for pages: `<meta>`s that all keep their
-text in `value` attributes, and a blog named after the author its `<meta name=author>` declares."""
+text in `value` attributes, a blog named after the author its `<meta name=author>` declares, and
+the PHP warnings a server printed around the document."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 from digest.config import load_config
 from digest.errors import ContentError
 from digest.sources.importer import read_article
+from digest.sources.importer.htmlpage import is_html, without_server_diagnostics
 from digest.sources.issue import load_issue
 from digest.sources.reviews import read_review
 from digest.sources.sitefiles import SiteFiles
@@ -243,6 +245,38 @@ def test_a_brand_named_like_its_address_is_no_author(tmp_path: Path) -> None:
     assert read_article(save(tmp_path, html)).author is None
 
 
+PHP_WARNING = (
+    "<br />\n<b>Warning</b>:  session_start(): open(/tmp/sess_1, O_RDWR) failed: Disk quota exceeded (122) in "
+    "<b>/var/www/wp-content/plugins/x/lib.php</b> on line <b>145</b><br />\n"
+)
+
+
+def test_php_warnings_before_the_document_leave_a_page_a_page(tmp_path: Path) -> None:
+    html = (
+        PHP_WARNING
+        + page(
+            '<meta property="og:title" content="Tide tables, read right">',
+            f"<h1>Tide tables, read right</h1><article>{PROSE}</article>",
+        )
+        + PHP_WARNING.replace("Warning", "Notice")
+    )
+    assert is_html(html.encode())
+    draft = read_article(save(tmp_path, html))
+    assert draft.title == "Tide tables, read right"
+    assert "Warning" not in draft.body and "Notice" not in draft.body and "Harbour masters" in draft.body
+
+
+def test_only_the_servers_diagnostics_go() -> None:
+    inside = "<p><b>Warning</b>: tides run fast here.<br></p>"
+    html = f"{PHP_WARNING}<!DOCTYPE html><html><body>{inside}</body></html>\n<!-- end -->{PHP_WARNING}"
+    kept = without_server_diagnostics(html).strip()
+    assert kept == f"<!DOCTYPE html><html><body>{inside}</body></html>\n<!-- end -->"
+
+
+def test_a_text_that_opens_with_a_warning_is_no_page() -> None:
+    assert not is_html((PHP_WARNING + "Tide tables are published weekly.\n").encode())
+
+
 # --- the round's real files ------------------------------------------------------------------------
 
 ROUND_8 = [
@@ -258,7 +292,7 @@ ROUND_8 = [
 
 def test_the_round_is_all_there() -> None:
     kinds = [entry["kind"] for entry in ROUND_8]
-    assert kinds.count("post") == 12 and kinds.count("page") == 2
+    assert kinds.count("post") == 12 and kinds.count("page") == 3
 
 
 @pytest.mark.parametrize("entry", ROUND_8, ids=lambda entry: entry["file"])

@@ -29,7 +29,18 @@ from digest.sources.importer.items import drop_other_articles
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HTML_MAX_BYTES = 50_000_000  # a page saved with its inline scripts and images is much larger than its text
-HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+# What PHP prints into a page when it shows its errors (`display_errors`, HTML format): `<br />
+# <b>Warning</b>:  message in <b>/path/file.php</b> on line <b>12</b><br />`, before the document
+# when the site's code failed before writing it, or after it.
+PHP_DIAGNOSTIC = (
+    r"\s*<br\s*/?>\s*<b>(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?Fatal error|Parse error)"
+    r"</b>:[^<]*(?:<b>[^<]*</b>[^<]*)*?<br\s*/?>"
+)
+PHP_DIAGNOSTICS = re.compile(f"(?:{PHP_DIAGNOSTIC})+", re.IGNORECASE)
+HTML_START = re.compile(
+    rb"^(?:" + PHP_DIAGNOSTIC.encode() + rb")*\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 
@@ -63,6 +74,7 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     import lxml.html
 
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses an encoding declaration in a str
+    html = without_server_diagnostics(html)
     # lxml parses control characters XML forbids (a vertical tab in a text) but refuses them in
     # any text later set on an element: as browsers show them, they are spaces
     html = XML_FORBIDDEN.sub(" ", html)
@@ -123,6 +135,17 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if source_url is None:
         draft.checks.append("no canonical address in the page: add 'source_url:'")
     return draft
+
+
+def without_server_diagnostics(html: str) -> str:
+    """The page without the PHP warnings its server printed before the document or after its
+    `</html>`: they are no part of the page, and text before the doctype would open its body."""
+    if match := PHP_DIAGNOSTICS.match(html):
+        html = html[match.end() :]
+    end = html.lower().rfind("</html>")
+    if end >= 0:
+        html = html[:end] + PHP_DIAGNOSTICS.sub("", html[end:])
+    return html
 
 
 def _meta_values_as_content(document: Any) -> int:
