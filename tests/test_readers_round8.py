@@ -170,6 +170,10 @@ def test_an_author_in_a_themes_table_of_free_keys(tmp_path: Path, text: str, exp
         ('"[Ann Lee](https://example.org/ann) (Example Corp)"', "Ann Lee (Example Corp)"),
         ('"Yang Guo ([@hashseed](https://twitter.com/hashseed))"', "Yang Guo (@hashseed)"),
         ('"Ann [Lee]"', "Ann [Lee]"),  # brackets without a link are written text
+        (
+            "'<b>Ann</b> [Lee](https://example.org/)'",
+            "<b>Ann</b> [Lee](https://example.org/)",
+        ),  # raw HTML: text
     ],
 )
 def test_a_byline_written_as_markdown_reads_as_its_text(tmp_path: Path, author: str, expected: str) -> None:

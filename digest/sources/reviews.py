@@ -678,8 +678,9 @@ MARKDOWN_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]*\)")
 
 def _as_text(name: str) -> str:
     """A byline written in Markdown (OpenTelemetry's `author: "[Name](url) (Org)"`) as the page
-    shows it: the links' text, as the Markdown renderer reads it."""
-    if not MARKDOWN_LINK.search(name):
+    shows it: the links' text, as the Markdown renderer reads it. A value holding raw HTML is no
+    Markdown byline: metadata is text, shown as written (escaped)."""
+    if "<" in name or not MARKDOWN_LINK.search(name):
         return name
     import lxml.html
 
