@@ -174,8 +174,9 @@ def read_review(
         # Nikola's two-file post: its title, slug and date in a `.meta` file of its name.
         parsed = Parsed("nikola-two-file", sidecar | parsed.meta, parsed.body, parsed.body_line)
     parsed.source = text
-    if any(str(key).lower() in AUTHOR_KEYS and _may_name_keys(value) for key, value in parsed.meta.items()):
-        parsed.people = site.people()
+    keys = [value for key, value in parsed.meta.items() if str(key).lower() in AUTHOR_KEYS]
+    if any(_may_name_keys(value) for value in keys):
+        parsed.people = site.people(_author_keys(keys))
     return build_review(path, parsed, settings)
 
 
@@ -208,6 +209,16 @@ def head_meta(head: Any) -> dict[str, str]:
         if name in HEAD_META and content:
             found.setdefault(HEAD_META[name], content)
     return found
+
+
+def _author_keys(values: list[Any]) -> tuple[str, ...]:
+    """The bare keys among author values, for the data folder's one-person files."""
+    found: list[str] = []
+    for value in values:
+        items = value if isinstance(value, list) else [value]
+        keys = [item.strip() for item in items if isinstance(item, str)]
+        found += [key for key in keys if AUTHOR_KEY.fullmatch(key)]
+    return tuple(dict.fromkeys(found))
 
 
 def _may_name_keys(value: Any) -> bool:
@@ -537,7 +548,29 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
             continue
         result[canonical] = value
         result["_keys"][canonical] = str(key)
+    if "author" not in result and (byline := _other_byline(meta)):
+        result["author"], result["_keys"]["author"] = byline[1], byline[0]
     return result
+
+
+# Where a dialect keeps the byline when it has no author key: nanoc sites' (Prometheus's)
+# `author_name`, Istio's `attribution`; and the table of free keys a theme reads (Zola's
+# `[extra]`, Hugo's `params`), whose `author` the page template prints.
+BYLINE_KEYS = ("authorname", "attribution")
+THEME_TABLES = ("extra", "params")
+
+
+def _other_byline(meta: dict[str, Any]) -> tuple[str, Any] | None:
+    """The byline under another name, only where the file has no author key of its own."""
+    for key, value in meta.items():
+        if _spelling(str(key)) in BYLINE_KEYS and person_names(value):
+            return str(key), value
+    for key, table in meta.items():
+        if str(key).lower() in THEME_TABLES and isinstance(table, dict):
+            for inner, value in table.items():
+                if KEY_LOOKUP.get(_spelling(str(inner))) == "author" and person_names(value):
+                    return f"{key}.{inner}", value
+    return None
 
 
 def _misspelt_keys(raw: dict[str, Any], meta: dict[str, Any]) -> list[str]:
@@ -629,7 +662,7 @@ def _other_title_key(raw: Any) -> tuple[str, str] | None:
 def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str]) -> str | None:
     """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
     if author := person_names(meta.get("author")):
-        return author
+        return _as_text(author)
     for line in _first_lines(body, 8):
         if match := BODY_AUTHOR.match(line):
             return one_line(match.group(1))
@@ -637,6 +670,22 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
     return name
+
+
+# A Markdown link in a name: `[Austin Parker](https://github.com/austinlparker)`.
+MARKDOWN_LINK = re.compile(r"\[[^\]\n]+\]\([^)\s]*\)")
+
+
+def _as_text(name: str) -> str:
+    """A byline written in Markdown (OpenTelemetry's `author: "[Name](url) (Org)"`) as the page
+    shows it: the links' text, as the Markdown renderer reads it. A value holding raw HTML is no
+    Markdown byline: metadata is text, shown as written (escaped)."""
+    if "<" in name or not MARKDOWN_LINK.search(name):
+        return name
+    import lxml.html
+
+    shown = lxml.html.fragment_fromstring(render_markdown(name).html, create_parent="div").text_content()
+    return one_line(shown) or name
 
 
 # --- images ------------------------------------------------------------------------------

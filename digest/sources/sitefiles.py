@@ -3,7 +3,9 @@
 A blog generator keeps some of a post's metadata in files beside it: Docusaurus's and MkDocs
 Material's blogs name their authors by keys into an authors file (`authors: [slorber]`, with
 `blog/authors.yml` or `blog/.authors.yml` saying who `slorber` is), and Nikola's two-file posts
-keep title, slug and date in a `.meta` file of the same name. A careful reader looks them up;
+keep title, slug and date in a `.meta` file of the same name. Jekyll, Hugo and Middleman keep
+them in the site's data folder (`_data/authors.yml`, `data/authors.toml`, or one file a person,
+`data/authors/<key>.yaml`), which a post's `author: key` names. A careful reader looks them up;
 so does digest, but only in the folders a build reads anyway: the review's folder and those
 above it up to the issue folder (every file of which is hashed into the build's key, so a
 changed authors file rebuilds the issue). A file read on its own (`digest import`, the
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -28,12 +32,17 @@ from digest.sources.values import one_line, person_names
 
 # Docusaurus (`authors.yml`, or JSON), MkDocs Material's blog plugin (`.authors.yml`).
 PEOPLE_FILES = ("authors.yml", "authors.yaml", ".authors.yml", ".authors.yaml", "authors.json")
+# A site's data folder: Jekyll's `_data`, Hugo's and Middleman's `data`; an `authors` file in
+# it (Hugo's may be TOML), or an `authors` folder of one file a person named by its key.
+DATA_FOLDERS = ("_data", "data")
+DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
 SIDECAR_SUFFIX = ".meta"
 LEVELS_ABOVE_A_LONE_FILE = 3  # MkDocs Material: blog/.authors.yml over blog/posts/YYYY/MM/
 # Nikola's positional two-file format: one value a line, in this order.
 SIDECAR_FIELDS = ("title", "slug", "date", "tags", "link", "description", "type")
 
 Reader = Callable[[str], bytes | None]
+AUTHOR_KEY_FILE = re.compile(r"[\w-][\w.-]*")  # a key that can name a file: no '/', no '..' start
 
 
 @dataclass(frozen=True)
@@ -62,15 +71,38 @@ class SiteFiles:
         """The review's folder, then each folder above it up to the root."""
         return [self.review.parent, *self.review.parent.parents]
 
-    def people(self) -> dict[str, str]:
-        """Author keys and the names they stand for, from the nearest authors file; {} without one."""
+    def people(self, keys: tuple[str, ...] = ()) -> dict[str, str]:
+        """Author keys and the names they stand for, from the nearest authors file (beside the
+        review or in a site data folder above it), or from the data folder's one-person files
+        of the `keys` asked for; {} without any."""
         for folder in self.folders():
-            for name in PEOPLE_FILES:
-                relative = (folder / name).as_posix()
+            for name in self._people_files(folder):
+                relative = name.as_posix()
                 data = self.read(relative)
                 if data is not None:
                     return _people(data, self.root / relative)
+            if found := self._one_person_files(folder, keys):
+                return found
         return {}
+
+    def _people_files(self, folder: PurePosixPath) -> list[PurePosixPath]:
+        beside = [folder / name for name in PEOPLE_FILES]
+        in_data = [folder / data / f"authors{suffix}" for data in DATA_FOLDERS for suffix in DATA_SUFFIXES]
+        return [*beside, *in_data]
+
+    def _one_person_files(self, folder: PurePosixPath, keys: tuple[str, ...]) -> dict[str, str]:
+        """`data/authors/<key>.yaml` (Hugo) or `_data/authors/<key>.yml`: the entry of one person."""
+        found: dict[str, str] = {}
+        for key in keys:
+            for data, suffix in ((data, suffix) for data in DATA_FOLDERS for suffix in DATA_SUFFIXES):
+                relative = (folder / data / "authors" / f"{key}{suffix}").as_posix()
+                content = self.read(relative) if AUTHOR_KEY_FILE.fullmatch(key) else None
+                if content is not None:
+                    entry = _loaded(content, self.root / relative)
+                    if isinstance(entry, dict) and (name := person_names(entry)):
+                        found[key] = name
+                    break
+        return found
 
     def sidecar(self) -> dict[str, Any]:
         """A Nikola `.meta` file of the review's name: its fields, or {} without one."""
@@ -101,25 +133,36 @@ def _text(data: bytes, path: Path) -> str:
 
 
 def _people(data: bytes, path: Path) -> dict[str, str]:
-    """An authors file: `key: {name: ...}` (Docusaurus), under `authors:` (MkDocs Material)."""
-    text = _text(data, path)
-    kind = "JSON" if path.suffix == ".json" else "YAML"
-    try:
-        loaded = json.loads(text) if kind == "JSON" else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        message = f"the authors file is not valid JSON ({exc.msg}): fix it"
-        raise ContentError(message, path, exc.lineno) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or "cannot be read"
-        line = mark.line + 1 if mark is not None else None
-        raise ContentError(f"the authors file is not valid {kind} ({problem}): fix it", path, line) from None
+    """An authors file: `key: {name: ...}` (Docusaurus, a site's data folder), under `authors:`
+    (MkDocs Material)."""
+    loaded = _loaded(data, path)
     if isinstance(loaded, dict) and isinstance(loaded.get("authors"), dict):
         loaded = loaded["authors"]
     if not isinstance(loaded, dict):
         return {}
     people = {str(key): person_names(entry) for key, entry in loaded.items() if isinstance(entry, dict)}
     return {key: name for key, name in people.items() if name}
+
+
+def _loaded(data: bytes, path: Path) -> Any:
+    """An authors file's data, YAML, JSON or TOML by its suffix; a one-line error naming the
+    file (and line) where it cannot be read."""
+    text = _text(data, path)
+    kind = {".json": "JSON", ".toml": "TOML"}.get(path.suffix, "YAML")
+    try:
+        if kind == "TOML":
+            return tomllib.loads(text)
+        return json.loads(text) if kind == "JSON" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        message = f"the authors file is not valid JSON ({exc.msg}): fix it"
+        raise ContentError(message, path, exc.lineno) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ContentError(f"the authors file is not valid TOML ({exc}): fix it", path) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or "cannot be read"
+        line = mark.line + 1 if mark is not None else None
+        raise ContentError(f"the authors file is not valid {kind} ({problem}): fix it", path, line) from None
 
 
 def resolve_people(value: Any, people: dict[str, str]) -> Any:

@@ -536,8 +536,10 @@ def _given_first(value: str) -> str:
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
     """The person a blog is named after, when the page names nobody else: the name the shared
-    title adds after the headline ('Voice interfaces • Dustin Curtis'), shown again as the
-    link to the site's home page, and unlike the site's address (a brand's own name)."""
+    title adds after the headline ('Voice interfaces • Dustin Curtis'), or the one its
+    `<meta name=author>` declares (left out before as the site's own name) and the page shows
+    beside a date ('Ann Lee, April 19, 2020'), shown again as the link to the site's home page,
+    and unlike the site's address (a brand's own name)."""
     headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)}
     titles = [facts.meta("og:title"), facts.meta("twitter:title")]
     titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
@@ -548,15 +550,33 @@ def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
             name = _segments(title)[-1]
             if 2 <= len(name.split()) <= 4 and is_person_name(name) and _names_home(facts, name, base_url):
                 return name
-    return None
+    declared = facts.meta("author")
+    if not declared or not 2 <= len(declared.split()) <= 4 or not is_person_name(declared):
+        return None
+    shown = _names_home(facts, declared, base_url) and _shown_with_a_date(facts, declared)
+    return declared if shown else None
+
+
+def _shown_with_a_date(facts: PageFacts, name: str) -> bool:
+    """Whether a short text of the page opens with `name` and goes on to a date: a byline."""
+    for node in facts.document.xpath("//body//text()[normalize-space()]"):
+        text = " ".join(str(node).split())
+        if len(text) > 120 or not text.startswith(name):
+            continue
+        holder = node.getparent()
+        if holder is not None and not _in_comments(holder) and find_in_text(text[len(name) :]):
+            return True
+    return False
 
 
 def _names_home(facts: PageFacts, name: str, base_url: str | None) -> bool:
     """Whether a link to the site's home page reads `name`, and the site's address does not."""
-    hosts = [site for site in facts.site_names if "." in site or site == site.lower()]
-    if base_url is None or _is_site_name(name, hosts):
+    if base_url is None:
         return False
     home = urlparse(base_url)
+    host = re.sub(r"^www\d?\.", "", home.netloc.split(":")[0].lower())
+    if _is_site_name(name, [host, host.split(".")[0]]):  # the address, not a handle that spells the name
+        return False
     for link in facts.document.xpath("//a[@href]"):
         try:
             target = urlparse(urljoin(base_url, link.get("href").strip()))

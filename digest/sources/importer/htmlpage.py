@@ -29,7 +29,18 @@ from digest.sources.importer.items import drop_other_articles
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 HTML_MAX_BYTES = 50_000_000  # a page saved with its inline scripts and images is much larger than its text
-HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])", re.IGNORECASE | re.DOTALL)
+# What PHP prints into a page when it shows its errors (`display_errors`, HTML format): `<br />
+# <b>Warning</b>:  message in <b>/path/file.php</b> on line <b>12</b><br />`, before the document
+# when the site's code failed before writing it, or after it.
+PHP_DIAGNOSTIC = (
+    r"\s*<br\s*/?>\s*<b>(?:Warning|Notice|Deprecated|Strict Standards|(?:Catchable )?Fatal error|Parse error)"
+    r"</b>:[^<]*(?:<b>[^<]*</b>[^<]*)*?<br\s*/?>"
+)
+PHP_DIAGNOSTICS = re.compile(f"(?:{PHP_DIAGNOSTIC})+", re.IGNORECASE)
+HTML_START = re.compile(
+    rb"^(?:" + PHP_DIAGNOSTIC.encode() + rb")*\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    re.IGNORECASE | re.DOTALL,
+)
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 
@@ -63,10 +74,14 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     import lxml.html
 
     html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses an encoding declaration in a str
+    html = without_server_diagnostics(html)
     # lxml parses control characters XML forbids (a vertical tab in a text) but refuses them in
     # any text later set on an element: as browsers show them, they are spaces
     html = XML_FORBIDDEN.sub(" ", html)
     document = lxml.html.document_fromstring(html)
+    if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
+        doctype = document.getroottree().docinfo.doctype
+        html = lxml.html.tostring(document, encoding="unicode", doctype=doctype)
     source_url = _canonical_url(document, html)
     facts = PageFacts.of(document, source_url)
     hidden = drop_hidden(document, *hidden_names(document))
@@ -120,6 +135,31 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if source_url is None:
         draft.checks.append("no canonical address in the page: add 'source_url:'")
     return draft
+
+
+def without_server_diagnostics(html: str) -> str:
+    """The page without the PHP warnings its server printed before the document or after its
+    `</html>`: they are no part of the page, and text before the doctype would open its body."""
+    if match := PHP_DIAGNOSTICS.match(html):
+        html = html[match.end() :]
+    end = html.lower().rfind("</html>")
+    if end >= 0:
+        html = html[:end] + PHP_DIAGNOSTICS.sub("", html[end:])
+    return html
+
+
+def _meta_values_as_content(document: Any) -> int:
+    """The `<meta>`s of a page that keeps all their text in `value` attributes and none in
+    `content`: a saving tool's rewrite (Postlight's parser saves its pages so). Moved into
+    `content`, as every reader expects; the number moved. Where any `<meta>` has `content`,
+    a stray `value` is the page's own (a Blogger template's `<meta name=author value=...>`
+    names the template's designer) and stays."""
+    if document.xpath("//meta[@content]"):
+        return 0
+    moved = document.xpath("//meta[@value]")
+    for element in moved:
+        element.set("content", element.attrib.pop("value"))
+    return len(moved)
 
 
 def _canonical_url(document: Any, html: str) -> str | None:
