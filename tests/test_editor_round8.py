@@ -1,0 +1,57 @@
+"""An editor's week, round 8: a newsletter made from the README alone, with what editors
+paste, mistype, move and rename, each result checked the way a reader or an editor meets it."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from pathlib import Path
+
+from digest.config import load_config
+from digest.output.listing import CURRENT, IN_PROGRESS, list_issues
+from tests.test_cli import run
+from tests.test_editor_round7 import issue_file, one_error_line, set_line
+
+ISSUE = "issue-2025"
+EARLIER = "issue-2024"
+
+# RFC 2047: an encoded word holds at least one character.
+EMPTY_ENCODED_WORD = re.compile(rb"=\?[^?]+\?[qQbB]\?\?=")
+
+
+def review_file(project: Path, name: str = "state-of-llms-2025.md") -> Path:
+    return project / "issues" / ISSUE / name
+
+
+def header_block(message: bytes) -> bytes:
+    return message.split(b"\r\n\r\n", 1)[0]
+
+
+# --- the subject in the message file ------------------------------------------------------
+
+
+LONG_SUBJECT = (
+    "Week two — Tokyo’s punctual trains, Cairo’s unofficial minibus maps, and a field "
+    "guide to bus priority signals that every planner should read 📍🗺️"
+)
+
+
+def test_a_long_subject_with_emoji_is_encoded_without_an_empty_encoded_word(project: Path) -> None:
+    set_line(issue_file(project), "subject", f'"{LONG_SUBJECT}"')
+    assert run(project, "build", ISSUE).exit_code == 0
+    raw = (project / "dist" / ISSUE / "email.eml").read_bytes()
+    headers = header_block(raw)
+    assert not EMPTY_ENCODED_WORD.search(headers), headers.decode()
+    assert all(len(line) <= 78 for line in headers.split(b"\r\n")), headers.decode()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"] == f"Issue 2: {LONG_SUBJECT}"
+    assert not parsed["Subject"].defects
+
+
+def test_an_ascii_subject_stays_readable_in_the_message_file(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    raw = (project / "dist" / ISSUE / "email.eml").read_bytes()
+    assert b"=?" not in header_block(raw)
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"].startswith("Issue 2: 2025 in four reviews")
