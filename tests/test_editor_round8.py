@@ -55,3 +55,37 @@ def test_an_ascii_subject_stays_readable_in_the_message_file(project: Path) -> N
     assert b"=?" not in header_block(raw)
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
     assert parsed["Subject"].startswith("Issue 2: 2025 in four reviews")
+
+
+# --- the card's opening words -------------------------------------------------------------
+
+
+def write_review(project: Path, body: str, front: str = "") -> Path:
+    path = review_file(project)
+    path.write_text(f'---\ntitle: "Parking minimums, ten years on"\ndate: 2025-11-30\n{front}---\n{body}')
+    return path
+
+
+def test_a_cards_opening_words_leave_out_footnote_marks_and_keep_punctuation_close(project: Path) -> None:
+    write_review(
+        project,
+        "Most new buildings keep *some* parking[^1], but **far less**, than the code asked.\n\n"
+        "[^1]: Lenders often insist on it.\n",
+    )
+    assert run(project, "build", ISSUE).exit_code == 0
+    text = " ".join((project / "dist" / ISSUE / "email.txt").read_text().split())
+    assert "Most new buildings keep some parking, but far less, than the code asked." in text
+    html = (project / "dist" / ISSUE / "email.html").read_text()
+    assert "parking 1 ," not in html and "parking, but far less, than" in " ".join(html.split())
+
+
+# --- digest list and an issue marked draft ------------------------------------------------
+
+
+def test_list_shows_an_issue_marked_draft_as_in_progress_and_the_one_before_current(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("\nnumber:", "\ndraft: true\nnumber:", 1))
+    result = run(project, "build", EARLIER)
+    assert result.exit_code == 0, result.output
+    states = {s.id: s.build.status for s in list_issues(load_config(project / "digest.toml"))}
+    assert states == {ISSUE: IN_PROGRESS, EARLIER: CURRENT}
