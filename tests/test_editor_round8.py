@@ -89,3 +89,44 @@ def test_list_shows_an_issue_marked_draft_as_in_progress_and_the_one_before_curr
     assert result.exit_code == 0, result.output
     states = {s.id: s.build.status for s in list_issues(load_config(project / "digest.toml"))}
     assert states == {ISSUE: IN_PROGRESS, EARLIER: CURRENT}
+
+
+# --- the settings file: a mistake is named by its line --------------------------------------
+
+
+def settings_line(project: Path, start: str) -> int:
+    lines = (project / "digest.toml").read_text().splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_a_misspelt_setting_is_named_by_its_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'langauge = "en"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    expected = f"{settings}:{settings_line(project, 'langauge')}: unknown key 'langauge' in [site]"
+    assert line.startswith(f"Error: {expected}"), line
+    assert "did you mean 'language'?" in line
+
+
+def test_a_wrong_setting_value_is_named_by_its_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('service = "generic"', 'service = "MailChimp"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert line.startswith(f"Error: {settings}:{settings_line(project, 'service')}: [email] service must be"), line
+
+
+def test_a_settings_file_that_is_not_toml_is_named_by_the_line_of_the_mistake(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('title = "The Digest"', 'title = "The Digest'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert line.startswith(f"Error: {settings}:{settings_line(project, 'title')}: not valid TOML"), line
+    assert "fix the syntax" in line
+
+
+def test_two_setting_mistakes_are_each_named_by_their_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text().replace('language = "en"', 'langauge = "en"')
+    settings.write_text(text.replace('service = "generic"', 'service = "MailChimp"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert f"line {settings_line(project, 'langauge')}: unknown key 'langauge'" in line, line
+    assert f"line {settings_line(project, 'service')}: [email] service must be" in line, line
