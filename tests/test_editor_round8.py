@@ -130,3 +130,21 @@ def test_two_setting_mistakes_are_each_named_by_their_line(project: Path) -> Non
     line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
     assert f"line {settings_line(project, 'langauge')}: unknown key 'langauge'" in line, line
     assert f"line {settings_line(project, 'service')}: [email] service must be" in line, line
+
+
+# --- a review saved into the wrong folder -------------------------------------------------
+
+
+def test_a_review_saved_in_another_issues_folder_is_found_there(project: Path) -> None:
+    review = review_file(project)
+    review.rename(project / "issues" / EARLIER / review.name)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert f"review '{review.name}' is listed but not found" in line
+    assert f"it is in issues/{EARLIER}/{review.name}: move it into this issue's folder" in line
+
+
+def test_a_review_saved_in_the_issues_folder_itself_is_found_there(project: Path) -> None:
+    review = review_file(project)
+    review.rename(project / "issues" / review.name)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert f"it is in issues/{review.name}: move it into this issue's folder" in line

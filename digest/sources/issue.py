@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -568,11 +569,37 @@ def _as_stored(files: IssueFiles, name: str) -> str:
 def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) -> ContentError:
     close = difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
+    if not close and (elsewhere := _found_elsewhere(files.folder, name)):
+        where = elsewhere.relative_to(files.folder.parent.parent).as_posix()
+        return ContentError(
+            f"review '{name}' is listed but not found in {files.folder}: it is in {where}: move it into "
+            f"this issue's folder (or list it in the issue it is in)",
+            issue_path,
+            line_of(issue_text, name),
+        )
     return ContentError(
         f"review '{name}' is listed but not found in {files.folder}: {hint}fix the name or add the file",
         issue_path,
         line_of(issue_text, name),
     )
+
+
+def _found_elsewhere(folder: Path, name: str) -> Path | None:
+    """A regular file of that name where an editor may have saved it by mistake: in the
+    issues folder itself or in another issue's folder (links are not followed)."""
+    if PurePosixPath(name).name != name or name in ("", ".", ".."):
+        return None
+    try:
+        siblings = sorted(p for p in folder.parent.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return None
+    for candidate in (folder.parent / name, *(s / name for s in siblings if s != folder)):
+        try:
+            if stat.S_ISREG(candidate.lstat().st_mode):
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
 def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
