@@ -148,3 +148,34 @@ def test_a_review_saved_in_the_issues_folder_itself_is_found_there(project: Path
     review.rename(project / "issues" / review.name)
     line = one_error_line(run(project, "build", ISSUE).output)
     assert f"it is in issues/{review.name}: move it into this issue's folder" in line
+
+
+# --- front matter slips YAML reports far from where they are ---------------------------------
+
+
+def front_matter_line(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(start))
+
+
+def test_a_title_whose_quote_is_never_closed_is_named_by_its_own_line(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace('title: "The year in AI, in four reviews"', 'title: "The year in AI'))
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {path}:{front_matter_line(path, 'title:')}: invalid YAML front matter"), line
+    assert 'has no closing ": end it with "' in line
+
+
+def test_a_list_item_without_a_space_after_its_dash_says_how_to_write_it(project: Path) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text().replace("      - state-of-llms-2025.md", "      -state-of-llms-2025.md"))
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {path}:{front_matter_line(path, '      -state')}:"), line
+    assert "needs a space after its dash: write '- state-of-llms-2025.md'" in line
+
+
+def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
+    path = review_file(project)
+    text = path.read_text().replace("tags: [ai, llm, agents]", 'tags: [ai, llm, agents]\nsummary: "one\n  two"\nbad: [')
+    path.write_text(text)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert "invalid YAML front matter (" in line and "closing" not in line, line
