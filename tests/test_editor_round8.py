@@ -179,3 +179,57 @@ def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
     path.write_text(text)
     line = one_error_line(run(project, "build", ISSUE).output)
     assert "invalid YAML front matter (" in line and "closing" not in line, line
+
+
+# --- text that runs right to left ---------------------------------------------------------
+
+ARABIC_LINE = "هذا الأسبوع نقرأ عن خرائط المدن."
+ARABIC_TITLE = "خرائط القاهرة غير الرسمية"
+
+
+def add_to_intro(project: Path, paragraph: str) -> None:
+    path = issue_file(project)
+    path.write_text(path.read_text() + f"\n{paragraph}\n")
+
+
+def test_an_arabic_paragraph_in_an_english_issue_runs_right_to_left(project: Path) -> None:
+    add_to_intro(project, ARABIC_LINE)
+    path = review_file(project)
+    path.write_text(path.read_text().replace('title: "Review: The State of LLMs in 2025"', f'title: "{ARABIC_TITLE}"'))
+    assert run(project, "build", ISSUE).exit_code == 0
+    issue = project / "dist" / ISSUE
+    email_html = (issue / "email.html").read_text()
+    web = (issue / "index.html").read_text()
+    for page in (email_html, web):
+        assert f'<p dir="rtl">{ARABIC_LINE}</p>' in page
+        assert '<p dir="ltr">Every December brings' in page
+    assert re.search(rf'<h[23][^>]* dir="rtl"[^>]*>{ARABIC_TITLE}<', email_html)
+    review_page = next(p for p in issue.glob("*/index.html") if ARABIC_TITLE in p.read_text())
+    assert f'<h1 dir="rtl">{ARABIC_TITLE}</h1>' in review_page.read_text()
+
+
+def test_an_issue_without_right_to_left_text_has_no_direction_marks(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    for page in (project / "dist").rglob("*.html"):
+        assert ' dir="rtl"' not in page.read_text() and '<p dir="ltr"' not in page.read_text(), page
+
+
+def test_a_site_written_in_arabic_runs_right_to_left(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'))
+    assert run(project, "build", ISSUE).exit_code == 0
+    issue = project / "dist" / ISSUE
+    assert '<html lang="ar" dir="rtl"' in (issue / "email.html").read_text()
+    assert '<html lang="ar" dir="rtl"' in (issue / "index.html").read_text()
+    assert '<html lang="ar" dir="rtl"' in (project / "dist" / "index.html").read_text()
+
+
+def test_the_emails_label_for_screen_readers_reads_as_the_subject(project: Path) -> None:
+    subject = "Maps\u00a0and timetables 🗺️"
+    set_line(issue_file(project), "subject", f'"{subject}"')
+    assert run(project, "build", ISSUE).exit_code == 0
+    html = (project / "dist" / ISSUE / "email.html").read_text()
+    label = re.search(r'<div aria-label="([^"]*)" aria-roledescription="email"', html)
+    assert label is not None
+    assert label.group(1) == f"Issue 2: {' '.join(subject.split())}"
+    assert "\\u{" not in html

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
+from digest.render.direction import mark_directions
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -92,7 +93,7 @@ def render_markdown(source: str) -> Rendered:
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
     body = to_html(source, options, GFM_EXTENSIONS)
     body, sections = _assign_heading_ids(body)
-    clean = sanitise(body)
+    clean = mark_directions(sanitise(body))
     return Rendered(clean, tuple(sections), _visible_text(clean), _unclosed(body))
 
 
