@@ -386,8 +386,10 @@ def setting_line(path: Path, section: str, key: str | None) -> int | None:
             table = _key_parts(header.group(1))
             if key is None and table == [section]:
                 return number
-        elif key is not None and (written := _KEY.match(stripped)) and [*table, *_key_parts(written.group(1))] == [section, key]:
-            return number
+        elif key is not None and (written := _KEY.match(stripped)):
+            setting = [*table, *_key_parts(written.group(1))]
+            if setting == [section, key]:
+                return number
     return None
 
 

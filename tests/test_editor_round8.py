@@ -112,7 +112,9 @@ def test_a_wrong_setting_value_is_named_by_its_line(project: Path) -> None:
     settings = project / "digest.toml"
     settings.write_text(settings.read_text().replace('service = "generic"', 'service = "MailChimp"'))
     line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
-    assert line.startswith(f"Error: {settings}:{settings_line(project, 'service')}: [email] service must be"), line
+    assert line.startswith(
+        f"Error: {settings}:{settings_line(project, 'service')}: [email] service must be"
+    ), line
 
 
 def test_a_settings_file_that_is_not_toml_is_named_by_the_line_of_the_mistake(project: Path) -> None:
@@ -159,9 +161,13 @@ def front_matter_line(path: Path, start: str) -> int:
 
 def test_a_title_whose_quote_is_never_closed_is_named_by_its_own_line(project: Path) -> None:
     path = issue_file(project)
-    path.write_text(path.read_text().replace('title: "The year in AI, in four reviews"', 'title: "The year in AI'))
+    path.write_text(
+        path.read_text().replace('title: "The year in AI, in four reviews"', 'title: "The year in AI')
+    )
     line = one_error_line(run(project, "build", ISSUE).output)
-    assert line.startswith(f"Error: {path}:{front_matter_line(path, 'title:')}: invalid YAML front matter"), line
+    assert line.startswith(f"Error: {path}:{front_matter_line(path, 'title:')}: invalid YAML front matter"), (
+        line
+    )
     assert 'has no closing ": end it with "' in line
 
 
@@ -175,7 +181,9 @@ def test_a_list_item_without_a_space_after_its_dash_says_how_to_write_it(project
 
 def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
     path = review_file(project)
-    text = path.read_text().replace("tags: [ai, llm, agents]", 'tags: [ai, llm, agents]\nsummary: "one\n  two"\nbad: [')
+    text = path.read_text().replace(
+        "tags: [ai, llm, agents]", 'tags: [ai, llm, agents]\nsummary: "one\n  two"\nbad: ['
+    )
     path.write_text(text)
     line = one_error_line(run(project, "build", ISSUE).output)
     assert "invalid YAML front matter (" in line and "closing" not in line, line
@@ -195,7 +203,9 @@ def add_to_intro(project: Path, paragraph: str) -> None:
 def test_an_arabic_paragraph_in_an_english_issue_runs_right_to_left(project: Path) -> None:
     add_to_intro(project, ARABIC_LINE)
     path = review_file(project)
-    path.write_text(path.read_text().replace('title: "Review: The State of LLMs in 2025"', f'title: "{ARABIC_TITLE}"'))
+    path.write_text(
+        path.read_text().replace('title: "Review: The State of LLMs in 2025"', f'title: "{ARABIC_TITLE}"')
+    )
     assert run(project, "build", ISSUE).exit_code == 0
     issue = project / "dist" / ISSUE
     email_html = (issue / "email.html").read_text()

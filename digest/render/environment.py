@@ -170,8 +170,14 @@ class Templates:
             bytecode_cache=theme_code or _theme_code(),
         )
         self.env.filters.update(
-            long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap, host=host, plain=plain,
-            text_dir=text_dir, page_dir=page_dir,
+            long_date=long_date,
+            iso_date=iso_date,
+            byline=byline,
+            wrap=wrap,
+            host=host,
+            plain=plain,
+            text_dir=text_dir,
+            page_dir=page_dir,
         )
         self.env.globals.update(
             site=config.site,

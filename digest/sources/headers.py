@@ -171,7 +171,8 @@ def _likely_culprit(front: str, error_line: int | None) -> tuple[int, str] | Non
         text = line.rstrip()
         if quoted := UNCLOSED_QUOTE.match(text):
             quote = quoted.group(1) or quoted.group(2)
-            mended, advice = text + quote, f"the quoted value on this line has no closing {quote}: end it with {quote}"
+            mended = text + quote
+            advice = f"the quoted value on this line has no closing {quote}: end it with {quote}"
         elif dash := DASH_WITHOUT_SPACE.match(text):
             mended = f"{dash.group(1)}- {dash.group(2)}"
             advice = f"a list item needs a space after its dash: write '{mended.strip()}'"
