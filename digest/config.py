@@ -205,7 +205,7 @@ def find_config(start: Path) -> Path:
             )
     raise ConfigError(
         f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
-        "or pass --config",
+        f"or pass --config; to start a newsletter in this folder, create {CONFIG_NAME} (empty will do)",
         start,
     )
 

@@ -243,3 +243,15 @@ def test_the_emails_label_for_screen_readers_reads_as_the_subject(project: Path)
     assert label is not None
     assert label.group(1) == f"Issue 2: {' '.join(subject.split())}"
     assert "\\u{" not in html
+
+
+# --- a newsletter of one's own ----------------------------------------------------------------
+
+
+def test_new_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
+    line = one_error_line(run(tmp_path, "new", "issue-2026-01").output)
+    assert f"{tmp_path}: no digest.toml found" in line
+    assert "to start a newsletter in this folder, create digest.toml (empty will do)" in line
+    (tmp_path / "digest.toml").write_text("")
+    assert run(tmp_path, "new", "issue-2026-01").exit_code == 0
+    assert (tmp_path / "issues" / "issue-2026-01" / "issue.md").is_file()
