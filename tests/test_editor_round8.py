@@ -255,3 +255,32 @@ def test_new_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
     (tmp_path / "digest.toml").write_text("")
     assert run(tmp_path, "new", "issue-2026-01").exit_code == 0
     assert (tmp_path / "issues" / "issue-2026-01" / "issue.md").is_file()
+
+
+# --- front matter pasted from a word processor ---------------------------------------------
+
+
+def test_a_byline_pasted_in_curly_quotes_is_pointed_out(project: Path) -> None:
+    path = review_file(project)
+    path.write_text(path.read_text().replace("tags: [ai, llm, agents]", "tags: [“ai”, llm]\nauthor: “Marta Nowak”"))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "curly quotes" in line]
+    assert len(notes) == 2, result.output
+    assert notes[0].startswith(f"note: {path}: 'tags:' “ai” is in curly quotes")
+    assert notes[1].startswith(f"note: {path}: 'author:' “Marta Nowak” is in curly quotes")
+    assert 'write straight quotes ("...") or none' in notes[1]
+
+
+def test_an_issue_title_pasted_in_curly_quotes_is_pointed_out_by_its_line(project: Path) -> None:
+    path = issue_file(project)
+    set_line(path, "title", "“The year in AI”")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert f"{path}:2: 'title:' “The year in AI” is in curly quotes" in result.output
+
+
+def test_a_title_with_a_quotation_inside_it_is_no_slip(project: Path) -> None:
+    set_line(review_file(project), "title", "'Why “good enough” wins'")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and "curly quotes" not in result.output, result.output

@@ -32,7 +32,7 @@ from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
-from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, read_review
+from digest.sources.reviews import ReviewSettings, curly_quoted_values, decode_bytes, parse_date, read_review
 from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
 ISSUE_FILE = "issue.md"
@@ -353,6 +353,8 @@ def parse_issue(
             f"{path}:{line_of(text, 'draft:')}: the issue is a draft, built because of --drafts: "
             "remove 'draft: true' to publish it"
         )
+    shown = {key: meta.get(key) for key in ("title", "subject", "preheader")}
+    notices.extend(f"{path}:{line_of(text, f'{key}:')}: {note}" for key, note in curly_quoted_values(shown))
     sections = _sections(written, reviews, include_drafts)
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
