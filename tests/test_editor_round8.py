@@ -262,7 +262,9 @@ def test_new_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
 
 def test_a_byline_pasted_in_curly_quotes_is_pointed_out(project: Path) -> None:
     path = review_file(project)
-    path.write_text(path.read_text().replace("tags: [ai, llm, agents]", "tags: [“ai”, llm]\nauthor: “Marta Nowak”"))
+    path.write_text(
+        path.read_text().replace("tags: [ai, llm, agents]", "tags: [“ai”, llm]\nauthor: “Marta Nowak”")
+    )
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
     notes = [line for line in result.output.splitlines() if "curly quotes" in line]
