@@ -286,3 +286,21 @@ def test_a_title_with_a_quotation_inside_it_is_no_slip(project: Path) -> None:
     set_line(review_file(project), "title", "'Why “good enough” wins'")
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0 and "curly quotes" not in result.output, result.output
+
+
+# --- a subject too long for any inbox -------------------------------------------------------
+
+
+def test_a_subject_longer_than_inboxes_show_is_a_warning_naming_its_line(project: Path) -> None:
+    path = issue_file(project)
+    set_line(path, "subject", f'"{LONG_SUBJECT}"')
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert f"{path}:4: the subject is {len('Issue 2: ' + LONG_SUBJECT)} characters" in result.output
+    assert "put what matters first" in " ".join(result.output.split())
+    assert run(project, "check", ISSUE, "--no-check-links", "--strict").exit_code == 1
+
+
+def test_a_subject_of_ordinary_length_is_not_flagged(project: Path) -> None:
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert "characters: inboxes show" not in result.output
