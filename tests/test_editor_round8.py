@@ -304,3 +304,25 @@ def test_a_subject_longer_than_inboxes_show_is_a_warning_naming_its_line(project
 def test_a_subject_of_ordinary_length_is_not_flagged(project: Path) -> None:
     result = run(project, "check", ISSUE, "--no-check-links")
     assert "characters: inboxes show" not in result.output
+
+
+# --- a link to a page that moved --------------------------------------------------------------
+
+
+def test_a_moved_or_missing_page_says_what_to_do_about_the_link(project: Path) -> None:
+    from tests.linkservers import serving
+
+    path = review_file(project)
+    with serving(("127.0.0.1",)) as servers:
+        base = servers.url("127.0.0.1", "")
+        moved = f"{base}/redirect?status=301&to={base}/status/200"
+        path.write_text(path.read_text() + f"\n\n[The survey]({moved}) and [the data]({base}/status/404).\n")
+        settings = project / "digest.toml"
+        settings.write_text(settings.read_text().replace("check = false", "check = true"))
+        result = run(project, "links", ISSUE)
+    lines = result.output.splitlines()
+    gone = next(line for line in lines if "broken link" in line and "/status/404" in line)
+    assert ": fix the address or remove the link [external-link]" in gone, gone
+    redirected = next(line for line in lines if "redirected link" in line)
+    assert f"permanently redirected to {base}/status/200" in redirected
+    assert ": link to the new address [external-link]" in redirected, redirected
