@@ -544,9 +544,8 @@ def findings_from_results(results: Sequence[LinkResult], links: Sequence[FoundLi
             unreachable += 1
             continue
         found = sources.get(result.url, [])
-        message = (
-            f"{_WORDING[result.verdict]} {result.url}: {result.detail}{_found_in(found)}: {_ADVICE[result.verdict]}"
-        )
+        what, advice = _WORDING[result.verdict], _ADVICE[result.verdict]
+        message = f"{what} {result.url}: {result.detail}{_found_in(found)}: {advice}"
         path, line = ((found[0].origin or Path(found[0].output)), found[0].line) if found else (None, None)
         findings.append(Finding(_SEVERITY[result.verdict], "external-link", message, path, line))
     if unreachable:
