@@ -326,3 +326,15 @@ def test_a_moved_or_missing_page_says_what_to_do_about_the_link(project: Path) -
     redirected = next(line for line in lines if "redirected link" in line)
     assert f"permanently redirected to {base}/status/200" in redirected
     assert ": link to the new address [external-link]" in redirected, redirected
+
+
+# --- a picture in the introduction --------------------------------------------------------------
+
+
+def test_a_missing_picture_in_the_introduction_is_not_said_to_be_beside_a_review(project: Path) -> None:
+    add_to_intro(project, "![A made-up network map](network-map.png)")
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {issue_file(project)}:"), line
+    assert "image 'network-map.png' not found in issue-2025/ or in static/" in line
+    assert line.endswith("check the name, or put the file in issue-2025/"), line
+    assert "beside the review" not in line
