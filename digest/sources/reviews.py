@@ -47,6 +47,7 @@ from digest.sources.notes import (
     page_properties,
     pandoc_title_block,
 )
+from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import signature_name
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
@@ -456,6 +457,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
             meta.setdefault(key, value)
     rendered = render_markdown(body)
     rendered.check(body, path, body_line)
+    if parsed.is_markdown:
+        guesses.extend(tab_indented_prose(parsed.body, parsed.body_line, rendered.html))
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     if not words:
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
