@@ -227,6 +227,11 @@ def load_config(
         if where is None:
             raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
         problem = str(exc)[: where.start()] + str(exc)[where.end() :]
+        if twice := re.fullmatch(r"Cannot declare \(((?:'[^']*',? ?)+)\) twice", problem):
+            table = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
+            raise ConfigError(
+                f"[{table}] is written twice: put all its keys under one [{table}]", path, int(where.group(1))
+            ) from None
         raise ConfigError(
             f"not valid TOML ({problem} at {where.group(2)}): fix the syntax", path, int(where.group(1))
         ) from None
@@ -273,10 +278,10 @@ def parse_config(
         from_flags = all(problem.startswith(tuple(names.flags.values())) for problem in problems)
         if from_flags and names.flags:
             raise ConfigError("; ".join(problems))
-        lines = [_problem_line(path, problem) for problem in problems]
-        if len(problems) == 1:
-            raise ConfigError(problems[0], path, lines[0])
-        raise ConfigError("; ".join(_at_line(p, line) for p, line in zip(problems, lines, strict=True)), path)
+        located = sorted(((_problem_line(path, p), p) for p in problems), key=lambda each: each[0] or 0)
+        if len(located) == 1:
+            raise ConfigError(located[0][1], path, located[0][0])
+        raise ConfigError("; ".join(_at_line(problem, line) for line, problem in located), path)
     return config
 
 

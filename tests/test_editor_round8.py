@@ -363,3 +363,23 @@ def test_code_indented_with_a_tab_and_a_list_items_paragraph_are_no_slip(project
     )
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0 and "starts with a tab" not in result.output, result.output
+
+
+def test_a_section_written_twice_in_the_settings_says_to_merge_them(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text() + "\n[feeds]\nlimit = 5\n")
+    line = one_error_line(run(project, "list").output)
+    second = len(settings.read_text().splitlines()) - 1
+    assert line == f"Error: {settings}:{second}: [feeds] is written twice: put all its keys under one [feeds]"
+
+
+def test_setting_mistakes_are_listed_in_the_order_of_their_lines(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text().replace(
+        'base_url = "https://digest.example.org/"', 'base_url = "digest.example.org"'
+    )
+    settings.write_text(text.replace("limit = 20", 'limit = "20"'))
+    line = one_error_line(run(project, "list").output)
+    first, second = settings_line(project, "base_url"), settings_line(project, "limit")
+    assert first < second
+    assert line.index(f"line {first}:") < line.index(f"line {second}:"), line
