@@ -193,6 +193,7 @@ def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
 
 ARABIC_LINE = "هذا الأسبوع نقرأ عن خرائط المدن."
 ARABIC_TITLE = "خرائط القاهرة غير الرسمية"
+ARABIC_DESCRIPTION = "مراجعة قصيرة لمقال طويل."
 
 
 def add_to_intro(project: Path, paragraph: str) -> None:
@@ -203,9 +204,8 @@ def add_to_intro(project: Path, paragraph: str) -> None:
 def test_an_arabic_paragraph_in_an_english_issue_runs_right_to_left(project: Path) -> None:
     add_to_intro(project, ARABIC_LINE)
     path = review_file(project)
-    path.write_text(
-        path.read_text().replace('title: "Review: The State of LLMs in 2025"', f'title: "{ARABIC_TITLE}"')
-    )
+    text = path.read_text().replace('title: "Review: The State of LLMs in 2025"', f'title: "{ARABIC_TITLE}"')
+    path.write_text(re.sub(r"(?m)^description: .*$", f'description: "{ARABIC_DESCRIPTION}"', text))
     assert run(project, "build", ISSUE).exit_code == 0
     issue = project / "dist" / ISSUE
     email_html = (issue / "email.html").read_text()
@@ -214,6 +214,8 @@ def test_an_arabic_paragraph_in_an_english_issue_runs_right_to_left(project: Pat
         assert f'<p dir="rtl">{ARABIC_LINE}</p>' in page
         assert '<p dir="ltr">Every December brings' in page
     assert re.search(rf'<h[23][^>]* dir="rtl"[^>]*>{ARABIC_TITLE}<', email_html)
+    assert f'<p class="excerpt" dir="rtl" style="margin:0 0 12px">{ARABIC_DESCRIPTION}</p>' in email_html
+    assert f'<p dir="rtl">{ARABIC_DESCRIPTION}</p>' in web
     review_page = next(p for p in issue.glob("*/index.html") if ARABIC_TITLE in p.read_text())
     assert f'<h1 dir="rtl">{ARABIC_TITLE}</h1>' in review_page.read_text()
 
