@@ -385,3 +385,9 @@ def test_setting_mistakes_are_listed_in_the_order_of_their_lines(project: Path) 
     first, second = settings_line(project, "base_url"), settings_line(project, "limit")
     assert first < second
     assert line.index(f"line {first}:") < line.index(f"line {second}:"), line
+
+
+def test_an_issue_id_typed_as_a_title_suggests_one_that_works(project: Path) -> None:
+    result = run(project, "new", "Week 5: trams")
+    assert result.exit_code == 2
+    assert one_error_line(result.output).endswith("choose another id such as 'week-5-trams'"), result.output

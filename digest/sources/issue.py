@@ -156,7 +156,11 @@ def check_issue_id(issue_id: str, config: Config | None = None) -> None:
     folder = config.issues_path / issue_id if config is not None and ISSUE_ID.fullmatch(issue_id) else None
     if folder is not None and os.path.lexists(folder):
         raise BadIssueId(f"{problem}: rename the folder", folder)
-    raise BadIssueId(f"{problem}: choose another id")
+    # An id typed as a title ('Week 5: trams') has a usable one in it; other refusals do not.
+    suggestion = "" if ISSUE_ID.fullmatch(issue_id) else slugify(issue_id, "")
+    usable = suggestion and issue_id_problem(suggestion, config) is None
+    such_as = f" such as '{suggestion}'" if usable else ""
+    raise BadIssueId(f"{problem}: choose another id{such_as}")
 
 
 def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
