@@ -205,7 +205,7 @@ def find_config(start: Path) -> Path:
             )
     raise ConfigError(
         f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
-        "or pass --config",
+        f"or pass --config; to start a newsletter in this folder, create {CONFIG_NAME} (empty will do)",
         start,
     )
 
@@ -223,7 +223,18 @@ def load_config(
         # which TOML's grammar does not allow for; every other file digest reads skips it too.
         raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig"))
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
+        where = re.search(r" \(at line (\d+), (column \d+)\)", str(exc))
+        if where is None:
+            raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
+        problem = str(exc)[: where.start()] + str(exc)[where.end() :]
+        if twice := re.fullmatch(r"Cannot declare \(((?:'[^']*',? ?)+)\) twice", problem):
+            table = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
+            raise ConfigError(
+                f"[{table}] is written twice: put all its keys under one [{table}]", path, int(where.group(1))
+            ) from None
+        raise ConfigError(
+            f"not valid TOML ({problem} at {where.group(2)}): fix the syntax", path, int(where.group(1))
+        ) from None
     except UnicodeDecodeError:
         raise ConfigError("not UTF-8: save the file as UTF-8", path) from None
     except RecursionError:
@@ -265,8 +276,34 @@ def parse_config(
     problems.extend(_value_problems(config, names))
     if problems:
         from_flags = all(problem.startswith(tuple(names.flags.values())) for problem in problems)
-        raise ConfigError("; ".join(problems), None if from_flags and names.flags else path)
+        if from_flags and names.flags:
+            raise ConfigError("; ".join(problems))
+        located = sorted(((_problem_line(path, p), p) for p in problems), key=lambda each: each[0] or 0)
+        if len(located) == 1:
+            raise ConfigError(located[0][1], path, located[0][0])
+        raise ConfigError("; ".join(_at_line(problem, line) for line, problem in located), path)
     return config
+
+
+# How a problem names the setting it is about (see Names and _build_section).
+_UNKNOWN_KEY = re.compile(r"unknown key '([^']*)' in \[([^\]]*)\]")
+_UNKNOWN_SECTION = re.compile(r"unknown section \[([^\]]*)\]")
+_NAMED_SETTING = re.compile(r"\[([A-Za-z_]+)\] ([A-Za-z_]+)\b")
+
+
+def _problem_line(path: Path, problem: str) -> int | None:
+    """The settings file's line the problem is about, where it names a setting written there."""
+    if match := _UNKNOWN_KEY.match(problem):
+        return setting_line(path, match.group(2), match.group(1))
+    if match := _UNKNOWN_SECTION.match(problem):
+        return setting_line(path, match.group(1), None)
+    if match := _NAMED_SETTING.match(problem):
+        return setting_line(path, match.group(1), match.group(2))
+    return None
+
+
+def _at_line(problem: str, line: int | None) -> str:
+    return f"line {line}: {problem}" if line else problem
 
 
 @dataclass(frozen=True)
@@ -339,9 +376,10 @@ _TABLE_HEADER = re.compile(rf"\[\s*((?:{_KEY_PART}|[\s.])+)\]\s*(?:#.*)?")
 _KEY = re.compile(rf"((?:{_KEY_PART})(?:\s*\.\s*(?:{_KEY_PART}))*)\s*=")
 
 
-def setting_line(path: Path, section: str, key: str) -> int | None:
+def setting_line(path: Path, section: str, key: str | None) -> int | None:
     """The line of the settings file `path` where `[section] key` is set (under its table
-    header, or as a dotted key), or None where it cannot be found."""
+    header, or as a dotted key), or with no key where `[section]` starts; None where it
+    cannot be found."""
     try:
         text = read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig")
     except (DigestError, UnicodeDecodeError):
@@ -351,8 +389,12 @@ def setting_line(path: Path, section: str, key: str) -> int | None:
         stripped = line.strip()
         if header := _TABLE_HEADER.fullmatch(stripped):
             table = _key_parts(header.group(1))
-        elif (written := _KEY.match(stripped)) and [*table, *_key_parts(written.group(1))] == [section, key]:
-            return number
+            if key is None and table == [section]:
+                return number
+        elif key is not None and (written := _KEY.match(stripped)):
+            setting = [*table, *_key_parts(written.group(1))]
+            if setting == [section, key]:
+                return number
     return None
 
 

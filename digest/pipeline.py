@@ -19,6 +19,7 @@ from digest.checks.build import (
     check_merge_syntax,
     check_placeholder_intro,
     check_repeated_issue,
+    check_subject_length,
     check_text_email,
 )
 from digest.checks.images import check_images
@@ -124,6 +125,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     result.findings.extend(check_merge_syntax(config, issue))
     result.findings.extend(check_placeholder_intro(issue))
     result.findings.extend(check_repeated_issue(issue, result.all_issues))
+    result.findings.extend(check_subject_length(issue))
     result.findings.extend(check_text_email(issue, outputs))
     return result
 

@@ -234,7 +234,13 @@ def test_a_value_refused_from_the_file_still_names_the_setting(project: Path) ->
     config.write_text(config.read_text().replace('output_dir = "dist"', 'output_dir = "issues"'))
     result = run(project, "build", "issue-2025", "--base-url", "https://example.org/")
     assert result.exit_code == 1, result.output
-    assert f"Error: {config}: [build] output_dir 'issues' would replace [build] issues_dir" in result.output
+    line = next(
+        n for n, text in enumerate(config.read_text().splitlines(), 1) if text.startswith("output_dir")
+    )
+    assert (
+        f"Error: {config}:{line}: [build] output_dir 'issues' would replace [build] issues_dir"
+        in result.output
+    )
 
 
 @pytest.mark.parametrize("key", ["issues_dir", "templates_dir", "static_dir", "cache_dir"])

@@ -337,7 +337,8 @@ def test_findings_name_the_source_line_and_every_output() -> None:
         Finding(
             "error",
             "external-link",
-            "broken link https://example.com/gone: HTTP 404 Not Found (in issue-2025/email.html, feed.xml)",
+            "broken link https://example.com/gone: HTTP 404 Not Found (in issue-2025/email.html, feed.xml): "
+            "fix the address or remove the link",
             Path("issues/issue-2025/a.md"),
             7,
         ),
@@ -345,14 +346,15 @@ def test_findings_name_the_source_line_and_every_output() -> None:
             "warning",
             "external-link",
             "redirected link https://example.com/old: permanently redirected to https://e.com/"
-            " (in issue-2025/index.html)",
+            " (in issue-2025/index.html): link to the new address",
             Path("issue-2025/index.html"),
             None,
         ),
         Finding(
             "warning",
             "external-link",
-            "could not verify https://example.com/slow: timed out waiting for a reply (3 attempts) (in rss.xml)",
+            "could not verify https://example.com/slow: timed out waiting for a reply (3 attempts) (in rss.xml): "
+            "open it in a browser, or add it to [links] exclude if it only answers browsers",
             Path("rss.xml"),
             None,
         ),

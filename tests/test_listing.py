@@ -157,7 +157,7 @@ def show_the_next_issues_reviews(project: Path) -> None:
     page = (
         (theme_path() / "issue.html.j2")
         .read_text()
-        .replace("<h1>", "{% if next %}<p>{{ next.reviews | length }} reviews next</p>{% endif %}<h1>", 1)
+        .replace("<h1", "{% if next %}<p>{{ next.reviews | length }} reviews next</p>{% endif %}<h1", 1)
     )
     (project / "templates").mkdir()
     (project / "templates" / "issue.html.j2").write_text(page)

@@ -25,7 +25,8 @@ def test_a_low_contrast_accent_fails_naming_the_setting(project: Path) -> None:
     edit(project, "digest.toml", "[build]", '[theme]\naccent = "#d3d3d3"\n\n[build]')
     result = run(project, "build", "issue-2025")
     assert result.exit_code == 1
-    assert "digest.toml: [theme] accent '#d3d3d3' has a contrast of 1.5:1" in result.output
+    line = (project / "digest.toml").read_text().splitlines().index('accent = "#d3d3d3"') + 1
+    assert f"digest.toml:{line}: [theme] accent '#d3d3d3' has a contrast of 1.5:1" in result.output
 
 
 def test_the_footer_carries_the_address_reply_prompt_subscribe_link_and_social_links(project: Path) -> None:

@@ -177,6 +177,29 @@ def check_repeated_issue(issue: Issue, others: Sequence[IssueSummary]) -> list[F
     return findings
 
 
+# Inboxes show about the first 60 characters of a subject (phones fewer); past this length
+# more of it is cut than read.
+SUBJECT_SHOWN = 60
+SUBJECT_TOO_LONG = 100
+
+
+def check_subject_length(issue: Issue) -> list[Finding]:
+    """A subject so long that every inbox cuts most of it."""
+    if len(issue.subject) <= SUBJECT_TOO_LONG:
+        return []
+    path = issue.path / "issue.md"
+    return [
+        Finding(
+            "warning",
+            "subject",
+            f"the subject is {len(issue.subject)} characters: inboxes show about the first {SUBJECT_SHOWN} "
+            "(phones fewer) and cut the rest; put what matters first and shorten it in 'subject:'",
+            path,
+            _line_starting(path, "subject:") or _line_starting(path, "title:"),
+        )
+    ]
+
+
 def _line_starting(path: Path, key: str) -> int | None:
     lines = source_text(path).split("\n")
     return next((number for number, line in enumerate(lines, 1) if line.startswith(key)), None)

@@ -521,6 +521,11 @@ _WORDING: dict[Verdict, str] = {
     "redirected": "redirected link",
     "unverified": "could not verify",
 }
+_ADVICE: dict[Verdict, str] = {
+    "broken": "fix the address or remove the link",
+    "redirected": "link to the new address",
+    "unverified": "open it in a browser, or add it to [links] exclude if it only answers browsers",
+}
 
 
 def findings_from_results(results: Sequence[LinkResult], links: Sequence[FoundLink]) -> list[Finding]:
@@ -539,7 +544,8 @@ def findings_from_results(results: Sequence[LinkResult], links: Sequence[FoundLi
             unreachable += 1
             continue
         found = sources.get(result.url, [])
-        message = f"{_WORDING[result.verdict]} {result.url}: {result.detail}{_found_in(found)}"
+        what, advice = _WORDING[result.verdict], _ADVICE[result.verdict]
+        message = f"{what} {result.url}: {result.detail}{_found_in(found)}: {advice}"
         path, line = ((found[0].origin or Path(found[0].output)), found[0].line) if found else (None, None)
         findings.append(Finding(_SEVERITY[result.verdict], "external-link", message, path, line))
     if unreachable:

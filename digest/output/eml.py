@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from email import policy as email_policy
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -79,7 +80,7 @@ def build_message(
     message["From"] = headers.sender
     if headers.to:
         message["To"] = ", ".join(headers.to)
-    message["Subject"] = headers.subject
+    set_subject(message, headers.subject)
     message["Date"] = format_datetime(headers.date)
     message["Message-ID"] = headers.message_id
     message.set_content(with_preheader(text, preheader), subtype="plain", charset="utf-8")
@@ -95,6 +96,23 @@ def build_message(
     # The email package picks a random boundary; one from the Message-ID keeps the bytes stable.
     message.set_boundary("=_" + hashlib.sha256(headers.message_id.encode()).hexdigest()[:32])
     return message
+
+
+def set_subject(message: EmailMessage, subject: str) -> None:
+    """The Subject header folded within 78 columns: ASCII at the spaces between words, else
+    (or where a word is too long for a line) as RFC 2047 encoded words of whole characters."""
+    # The email package's own folding (before CPython's gh-144156 fix) can write an empty
+    # encoded word, '=?utf-8?q??=', which RFC 2047 forbids and strict mail apps show as
+    # written, or fold a long subject right after 'Subject:', which parsers then read with
+    # a leading space. The legacy Header class folds it well, and lines this short are kept.
+    folded = _folded_subject(subject, "us-ascii") if subject.isascii() else ""
+    if not folded or folded.startswith("\n") or max(map(len, folded.split("\n"))) > 78:
+        folded = _folded_subject(subject, "utf-8")
+    message.set_raw("Subject", folded)
+
+
+def _folded_subject(subject: str, charset: str) -> str:
+    return Header(subject, charset, header_name="Subject").encode(linesep="\n", maxlinelen=76)
 
 
 def with_preheader(text: str, preheader: str) -> str:

@@ -127,7 +127,7 @@ class _BuildNow:
 
 def _ready(issue: Issue) -> bool:
     """Whether a build without drafts publishes the issue (read with its drafts)."""
-    return any(not review.draft for review in issue.reviews)
+    return not issue.draft and any(not review.draft for review in issue.reviews)
 
 
 def drafts_target(record: BuildRecord | None, issues: Mapping[str, Issue]) -> str:
@@ -138,7 +138,8 @@ def drafts_target(record: BuildRecord | None, issues: Mapping[str, Issue]) -> st
     newest = max((i for i in issues.values() if _ready(i)), key=lambda i: (i.date, i.id), default=None)
     target = record.request.issue or (newest.id if newest else "")
     issue = issues.get(target)
-    return target if issue is not None and any(review.draft for review in issue.reviews) else ""
+    drafted = issue is not None and (issue.draft or any(review.draft for review in issue.reviews))
+    return target if drafted else ""
 
 
 def _build_cache(config: Config) -> BuildCache | None:
@@ -188,6 +189,8 @@ def summarise(config: Config, issue_id: str, read: _Read, now: _BuildNow) -> Iss
     drafts = sum(review.draft for review in issue.reviews)
     ready, drafts = len(issue.reviews) - drafts, drafts + len(issue.drafts)
     problem = read.problem.message if read.problem else None
+    if issue.draft and issue_id != now.drafts_now:  # marked `draft: true`: no build publishes it
+        build = BuildState(IN_PROGRESS)
     return IssueSummary(issue.id, issue.title, issue.date, ready, drafts, build, problem=problem)
 
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from html import escape as escape_html
+from html import unescape
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
@@ -90,11 +91,27 @@ def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:
         html: str = mjml.mjml2html(source, fonts={}, disable_comments=True)
     except Exception as exc:  # mjml-python raises bare exceptions for invalid markup
         raise TemplateError(f"MJML failed to compile ({exc}): fix the MJML markup", template) from None
+    html = _title_as_label(html)
     # MJML's own head styles (client resets, Outlook and Thunderbird rules) must stay as
     # they are, not be inlined: premailer skips blocks marked data-premailer="ignore".
     return html.replace('<style type="text/css">', '<style type="text/css" data-premailer="ignore">').replace(
         "<style media=", '<style data-premailer="ignore" media='
     )
+
+
+MJML_TITLE = re.compile(r"<title>([^<]*)</title>")
+MJML_LABEL = re.compile(r'(<div aria-label=")[^"]*(" aria-roledescription="email")')
+
+
+def _title_as_label(html: str) -> str:
+    """The email's label for screen readers, which MJML copies from <mj-title>, as the title
+    reads: mjml-python writes a character such as an emoji's variation selector, a
+    no-break space or a tab in Rust's escaped form ('🗺\\u{fe0f}'), which is read out."""
+    title = MJML_TITLE.search(html)
+    if title is None:
+        return html
+    label = escape_html(unescape(title.group(1)), quote=True)
+    return MJML_LABEL.sub(lambda match: f"{match.group(1)}{label}{match.group(2)}", html, count=1)
 
 
 def inline_css(html: str, stylesheet: str, base_url: str) -> str:

@@ -30,6 +30,7 @@ from digest.errors import TemplateError
 from digest.files import FoundFile, inside, passed_over, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
 from digest.render import bounds
+from digest.render.direction import page_dir, text_dir
 from digest.scratch import is_scratch
 
 TEXT_WIDTH = 78
@@ -169,7 +170,14 @@ class Templates:
             bytecode_cache=theme_code or _theme_code(),
         )
         self.env.filters.update(
-            long_date=long_date, iso_date=iso_date, byline=byline, wrap=wrap, host=host, plain=plain
+            long_date=long_date,
+            iso_date=iso_date,
+            byline=byline,
+            wrap=wrap,
+            host=host,
+            plain=plain,
+            text_dir=text_dir,
+            page_dir=page_dir,
         )
         self.env.globals.update(
             site=config.site,

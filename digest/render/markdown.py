@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
+from digest.render.direction import mark_directions
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -89,7 +90,7 @@ def render_markdown(source: str) -> Rendered:
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
     body = to_html(source, options, GFM_EXTENSIONS)
     body, sections = _assign_heading_ids(body)
-    clean = sanitise(body)
+    clean = mark_directions(sanitise(body))
     return Rendered(clean, tuple(sections), _visible_text(clean), _unclosed(body))
 
 
@@ -179,9 +180,20 @@ def prose(clean_html: str) -> str:
     return " ".join(paragraph for paragraph in paragraphs if paragraph)
 
 
+# Phrasing elements run on in the text around them ("*some* parking," reads "some parking,");
+# every other tag separates words. A footnote mark is no word of the sentence it sits in.
+INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|i|ins|kbd|mark|q|s|samp|small|span|strong|sub|sup"
+    r"|time|u|var)\b[^>]*>",
+    re.IGNORECASE,
+)
+FOOTNOTE_MARK = re.compile(r'<sup>\s*<a href="#fn[^"]*"[^>]*>[^<]*</a>\s*</sup>')
+
+
 def _visible_text(clean_html: str) -> str:
     """The words a reader sees in sanitised HTML, for counts and excerpts."""
-    return " ".join(html.unescape(TAG.sub(" ", clean_html)).split())
+    words = INLINE_TAG.sub("", FOOTNOTE_MARK.sub("", clean_html))
+    return " ".join(html.unescape(TAG.sub(" ", words)).split())
 
 
 def render_text(source: str, width: int = 78) -> str:

@@ -556,9 +556,15 @@ class Resolver:
         same_but_case = [each for each in known if each.casefold() == name.casefold()]
         meant = same_but_case or difflib.get_close_matches(name, known, n=1, cutoff=0.8)
         hint = f"did you mean '{meant[0]}'? " if meant else ""
+        static = self.config.build.static_dir
+        if written.source == issue_folder / "issue.md":  # the introduction: no review to be beside
+            return (
+                f"{kind} {name!r} not found in {issue_folder.name}/ or in {static}/: "
+                f"{hint}check the name, or put the file in {issue_folder.name}/"
+            )
         return (
             f"{kind} {name!r} not found beside the review, in {issue_folder.name}/ or in "
-            f"{self.config.build.static_dir}/: {hint}check the name, or put the file beside the review"
+            f"{static}/: {hint}check the name, or put the file beside the review"
         )
 
     def _error(self, written: Written, message: str) -> ContentError:

@@ -144,10 +144,46 @@ def _load_yaml(handler: BaseHandler, front: str, path: Path, opening_line: int) 
         line = min(mark.line + opening_line, last_line) if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
         advice = "indent with spaces: YAML does not allow tabs" if "'\\t'" in problem else "fix the syntax"
+        if (culprit := _likely_culprit(front, mark.line if mark is not None else None)) is not None:
+            index, advice = culprit
+            raise ContentError(f"invalid YAML front matter: {advice}", path, index + opening_line) from None
         raise ContentError(f"invalid YAML front matter ({problem}): {advice}", path, line) from None
     if not isinstance(meta, dict):
         raise ContentError("the front matter must be 'key: value' lines (a mapping)", path, opening_line + 1)
     return {str(key): value for key, value in meta.items()}
+
+
+# The two slips YAML reports far from where they were made: a quote opened and never
+# closed (the value runs on over the next keys) and a list item without a space after its
+# dash ('-review.md' is no list item).
+UNCLOSED_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w .-]+:\s+)?(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)$""")
+DASH_WITHOUT_SPACE = re.compile(r"^(\s*)-([^\s-].*)$")
+
+
+def _likely_culprit(front: str, error_line: int | None) -> tuple[int, str] | None:
+    """The first line (0-based, at or before the one YAML stopped at) holding one of those
+    slips, with what to do about it, where mending that line alone makes the YAML valid."""
+    import yaml
+
+    lines = front.split("\n")
+    last = len(lines) - 1 if error_line is None else min(error_line, len(lines) - 1)
+    for index, line in enumerate(lines[: last + 1]):
+        text = line.rstrip()
+        if quoted := UNCLOSED_QUOTE.match(text):
+            quote = quoted.group(1) or quoted.group(2)
+            mended = text + quote
+            advice = f"the quoted value on this line has no closing {quote}: end it with {quote}"
+        elif dash := DASH_WITHOUT_SPACE.match(text):
+            mended = f"{dash.group(1)}- {dash.group(2)}"
+            advice = f"a list item needs a space after its dash: write '{mended.strip()}'"
+        else:
+            continue
+        try:
+            yaml.safe_load("\n".join([*lines[:index], mended, *lines[index + 1 :]]))
+        except (yaml.YAMLError, RecursionError):
+            continue
+        return index, advice
+    return None
 
 
 def _load_toml(front: str, path: Path, opening_line: int) -> dict[str, Any]:

@@ -14,6 +14,7 @@ import hashlib
 import os
 import pickle
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,7 +32,7 @@ from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
-from digest.sources.reviews import ReviewSettings, decode_bytes, parse_date, read_review
+from digest.sources.reviews import ReviewSettings, curly_quoted_values, decode_bytes, parse_date, read_review
 from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
 ISSUE_FILE = "issue.md"
@@ -155,7 +156,11 @@ def check_issue_id(issue_id: str, config: Config | None = None) -> None:
     folder = config.issues_path / issue_id if config is not None and ISSUE_ID.fullmatch(issue_id) else None
     if folder is not None and os.path.lexists(folder):
         raise BadIssueId(f"{problem}: rename the folder", folder)
-    raise BadIssueId(f"{problem}: choose another id")
+    # An id typed as a title ('Week 5: trams') has a usable one in it; other refusals do not.
+    suggestion = "" if ISSUE_ID.fullmatch(issue_id) else slugify(issue_id, "")
+    usable = suggestion and issue_id_problem(suggestion, config) is None
+    such_as = f" such as '{suggestion}'" if usable else ""
+    raise BadIssueId(f"{problem}: choose another id{such_as}")
 
 
 def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
@@ -358,6 +363,8 @@ def parse_issue(
             f"{path}:{line_of(text, 'draft:')}: the issue is a draft, built because of --drafts: "
             "remove 'draft: true' to publish it"
         )
+    shown = {key: meta.get(key) for key in ("title", "subject", "preheader")}
+    notices.extend(f"{path}:{line_of(text, f'{key}:')}: {note}" for key, note in curly_quoted_values(shown))
     sections = _sections(written, reviews, include_drafts)
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
@@ -574,11 +581,37 @@ def _as_stored(files: IssueFiles, name: str) -> str:
 def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) -> ContentError:
     close = difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
+    if not close and (elsewhere := _found_elsewhere(files.folder, name)):
+        where = elsewhere.relative_to(files.folder.parent.parent).as_posix()
+        return ContentError(
+            f"review '{name}' is listed but not found in {files.folder}: it is in {where}: move it into "
+            f"this issue's folder (or list it in the issue it is in)",
+            issue_path,
+            line_of(issue_text, name),
+        )
     return ContentError(
         f"review '{name}' is listed but not found in {files.folder}: {hint}fix the name or add the file",
         issue_path,
         line_of(issue_text, name),
     )
+
+
+def _found_elsewhere(folder: Path, name: str) -> Path | None:
+    """A regular file of that name where an editor may have saved it by mistake: in the
+    issues folder itself or in another issue's folder (links are not followed)."""
+    if PurePosixPath(name).name != name or name in ("", ".", ".."):
+        return None
+    try:
+        siblings = sorted(p for p in folder.parent.iterdir() if p.is_dir() and not p.is_symlink())
+    except OSError:
+        return None
+    for candidate in (folder.parent / name, *(s / name for s in siblings if s != folder)):
+        try:
+            if stat.S_ISREG(candidate.lstat().st_mode):
+                return candidate
+        except OSError:
+            continue
+    return None
 
 
 def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:

@@ -47,6 +47,7 @@ from digest.sources.notes import (
     page_properties,
     pandoc_title_block,
 )
+from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import signature_name
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
@@ -439,6 +440,8 @@ def _rst_fields(text: str) -> dict[str, Any]:
 def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
     meta = _normalise_keys(parsed.meta)
     guesses = [*parsed.guesses, *_misspelt_keys(parsed.meta, meta)]
+    if parsed.format in FRONT_MATTER_FORMATS:
+        guesses.extend(note for _, note in curly_quoted_values(parsed.meta))
     if parsed.people and "author" in meta:
         meta["author"] = resolve_people(meta["author"], parsed.people)
     for key, value in head_meta(parsed.meta.get("head")).items():
@@ -465,6 +468,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
             meta.setdefault(key, value)
     rendered = render_markdown(body)
     rendered.check(body, path, body_line)
+    if parsed.is_markdown:
+        guesses.extend(tab_indented_prose(parsed.body, parsed.body_line, rendered.html))
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     if not words:
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
@@ -586,6 +591,35 @@ def _misspelt_keys(raw: dict[str, Any], meta: dict[str, Any]) -> list[str]:
         if close:
             notes.append(f"'{key}:' is not a key digest reads: did you mean '{close[0]}:'?")
     return notes
+
+
+# Quotes a word processor curls as they are typed: pasted around a front matter value they
+# are no YAML or TOML quotes, so they stay in the title, the byline or the tag.
+CURLY_PAIRS = (("\u201c", "\u201d"), ("\u2018", "\u2019"), ("\u201e", "\u201c"))
+
+
+def curly_quoted_values(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """The key and a note for each value (or list item) wholly inside curly quotes: “Marta Nowak”."""
+    notes = []
+    for key, value in meta.items():
+        items = value if isinstance(value, list) else [value]
+        quoted = [item for item in items if isinstance(item, str) and _in_curly_quotes(item.strip())]
+        if quoted:
+            notes.append(
+                (
+                    str(key),
+                    f"'{key}:' {quoted[0]} is in curly quotes, which stay part of the value (they quote "
+                    f'nothing): write straight quotes ("...") or none, unless they belong to it',
+                )
+            )
+    return notes
+
+
+def _in_curly_quotes(text: str) -> bool:
+    return len(text) > 2 and any(
+        text.startswith(opening) and text.endswith(closing) and closing not in text[1:-1]
+        for opening, closing in CURLY_PAIRS
+    )
 
 
 def _taxonomy_items(meta: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -1,0 +1,87 @@
+"""Which way text runs: the site's language (CLDR, through Babel) and each block of text
+written in a right-to-left script (Arabic, Hebrew, ...) inside a page that runs the other way.
+
+A browser or mail app lays a paragraph out in the page's direction unless told otherwise,
+so an Arabic introduction in an English newsletter would start at the left edge with its
+full stop on the wrong side. Only text that mixes in a right-to-left script is marked, so
+a newsletter written left to right only is written exactly as before.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from markupsafe import Markup
+
+RIGHT_TO_LEFT = frozenset({"R", "AL"})
+STRONG = frozenset({"L", "R", "AL"})
+
+# The blocks a reader sees as a paragraph of their own, and every tag between them.
+BLOCK_TAG = re.compile(
+    r"<(/?)(p|h[1-6]|li|blockquote|dt|dd|td|th|figcaption|caption|ul|ol|dl|table|tr|pre|div|figure)\b([^>]*)>",
+    re.IGNORECASE,
+)
+MARKABLE = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dt", "dd", "td", "th",
+                      "figcaption", "caption"})  # fmt: skip
+TAG_OR_ENTITY = re.compile(r"<[^>]*>|&[#\w]+;")
+
+
+@functools.lru_cache(maxsize=64)
+def language_direction(language: str) -> str:
+    """'rtl' for a language written right to left (ar, he, fa-IR, ur, ...), else 'ltr'."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        order = Locale.parse(language, sep="-").character_order
+    except (ValueError, TypeError, UnknownLocaleError):
+        return "ltr"
+    return "rtl" if order == "right-to-left" else "ltr"
+
+
+def first_letter_direction(text: str) -> str | None:
+    """'rtl' or 'ltr' after the first letter (strongly directional character) of `text`;
+    None where it has none (digits, punctuation, nothing)."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind in STRONG:
+            return "rtl" if kind in RIGHT_TO_LEFT else "ltr"
+    return None
+
+
+def mark_directions(clean_html: str) -> str:
+    """`clean_html` with each block's direction written (dir="rtl" or dir="ltr", after its
+    first letter) where the fragment mixes in right-to-left text; a fragment without any is
+    returned as it is, and a block with a dir of its own keeps it."""
+    if not any(unicodedata.bidirectional(char) in RIGHT_TO_LEFT for char in clean_html):
+        return clean_html
+    tags = list(BLOCK_TAG.finditer(clean_html))
+    pieces: list[str] = []
+    position = 0
+    for index, tag in enumerate(tags):
+        name, attributes = tag.group(2), tag.group(3)
+        end = tags[index + 1].start() if index + 1 < len(tags) else len(clean_html)
+        direction = first_letter_direction(TAG_OR_ENTITY.sub("", clean_html[tag.end() : end]))
+        pieces.append(clean_html[position : tag.start()])
+        if not tag.group(1) and name.lower() in MARKABLE and "dir=" not in attributes and direction:
+            pieces.append(f'<{name} dir="{direction}"{attributes}>')
+        else:
+            pieces.append(tag.group(0))
+        position = tag.end()
+    pieces.append(clean_html[position:])
+    return "".join(pieces)
+
+
+def page_dir(language: str) -> Markup:
+    """A template filter: ' dir="rtl"' for a site written right to left, else nothing."""
+    return Markup(' dir="rtl"') if language_direction(language) == "rtl" else Markup("")
+
+
+def text_dir(text: str, page_language: str = "") -> Markup:
+    """A template filter: ' dir="rtl"' for a title that starts right to left on a page that
+    runs left to right (and ' dir="ltr"' the other way round), else nothing."""
+    direction = first_letter_direction(str(text))
+    if direction is None or direction == language_direction(page_language or "en"):
+        return Markup("")
+    return Markup(f' dir="{direction}"')

@@ -1,0 +1,45 @@
+"""What text pasted from a word processor leaves in a Markdown review that the editor did
+not mean: a paragraph whose first-line indent came across as a tab, which Markdown shows
+as code (an indent of a tab or four spaces after a blank line is an indented code block)."""
+
+from __future__ import annotations
+
+import html
+import re
+
+CODE_BLOCK = re.compile(r"<pre><code>(.*?)</code></pre>", re.DOTALL)
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# A sentence, not code: a capital, words, and the full stop (or the like) a sentence ends with.
+PROSE = re.compile(r"^[\"'“‘(]?[A-Z\u00c0-\u024f][^;{}=<>]*[.!?:…\"'”’)]$")
+MIN_WORDS = 6
+
+
+def tab_indented_prose(body: str, first_line: int, rendered_html: str) -> list[str]:
+    """A note for each paragraph of one line, indented with a tab after a blank line, that
+    reads as a sentence and that the rendering (`rendered_html`) shows as a code block of
+    its own; `first_line` is the file's line the body starts on."""
+    if "\t" not in body:
+        return []
+    code = {html.unescape(block).strip() for block in CODE_BLOCK.findall(rendered_html)}
+    notes = []
+    lines = body.split("\n")
+    fence = ""
+    for index, line in enumerate(lines):
+        if opening := FENCE.match(line):
+            marker = opening.group(1)
+            fence = "" if fence and marker.startswith(fence) else fence or marker[:3]
+            continue
+        if fence or not line.startswith("\t"):
+            continue
+        before = lines[index - 1] if index else ""
+        after = lines[index + 1] if index + 1 < len(lines) else ""
+        text = line.strip()
+        if before.strip() or after.strip() or len(text.split()) < MIN_WORDS or not PROSE.match(text):
+            continue
+        if text not in code:  # a tab that indents a list item's paragraph, not a code block
+            continue
+        notes.append(
+            f"line {first_line + index}: this paragraph starts with a tab, so Markdown shows it as code: "
+            "remove the tab (a word processor's indent), or fence code with ```"
+        )
+    return notes
