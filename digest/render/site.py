@@ -19,6 +19,7 @@ from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
 from digest.model import Issue, IssueSummary, Review, ReviewSummary, chronological
 from digest.render.assets import Picture, SiteAssets
+from digest.render.direction import language_direction, remember_direction
 from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
 from digest.render.feeds import FeedEntry, FeedImage, FeedSettings, build_feeds, newest_first
@@ -41,6 +42,10 @@ class SiteRenderer:
         self.site = site
         self.cache = cache
         self.templates = Templates(config)
+        if cache is not None:
+            language = config.site.language
+            key = cache_key("language-direction", language)
+            remember_direction(language, cache.get_or_compute(key, lambda: language_direction(language)))
         self.assets = SiteAssets(config, site, cache, online)
         self.templates.env.globals["images"] = self.assets
         # Every rendering depends on the static folder and the logo as it does on the settings.

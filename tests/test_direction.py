@@ -1,0 +1,74 @@
+"""Right-to-left text: which characters and languages run right to left, found cheaply."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from digest.render import direction
+from digest.render.direction import (
+    MAYBE_RIGHT_TO_LEFT,
+    RIGHT_TO_LEFT,
+    language_direction,
+    mark_directions,
+    remember_direction,
+)
+from tests.test_cli import run
+
+
+def test_the_quick_scan_finds_every_right_to_left_letter_unicode_has() -> None:
+    # mark_directions skips a fragment the scan finds nothing in: it must miss none.
+    missed = [
+        hex(point)
+        for point in range(sys.maxunicode + 1)
+        if unicodedata.bidirectional(chr(point)) in RIGHT_TO_LEFT
+        and not MAYBE_RIGHT_TO_LEFT.match(chr(point))
+    ]
+    assert missed == []
+
+
+def test_a_fragment_without_right_to_left_text_is_left_as_it_is_and_one_with_it_is_marked() -> None:
+    plain = "<p>Left to right, with Ǆ, ß, 中文 and a \u202b right-to-left embedding but no letter.</p>"
+    assert mark_directions(plain) == plain
+    mixed = "<p>English first.</p><p>\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd</p>"
+    assert (
+        mark_directions(mixed)
+        == '<p dir="ltr">English first.</p><p dir="rtl">\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd</p>'
+    )
+
+
+def test_a_languages_direction_comes_from_cldr_or_from_what_the_build_cache_kept() -> None:
+    assert [language_direction(tag) for tag in ("ar", "he", "fa-IR", "ur", "en", "de-CH", "zh-Hant")] == [
+        "rtl",
+        "rtl",
+        "rtl",
+        "rtl",
+        "ltr",
+        "ltr",
+        "ltr",
+    ]
+    assert language_direction("not a language tag") == "ltr"
+    try:
+        remember_direction("xx-Test", "rtl")  # as the build cache hands it back
+        assert language_direction("xx-Test") == "rtl"
+    finally:
+        direction._REMEMBERED.pop("xx-Test", None)
+
+
+def test_a_build_takes_the_sites_direction_from_the_build_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project, "build", "issue-2025").exit_code == 0
+    direction._REMEMBERED.clear()
+
+    def not_read(language: str) -> str:
+        raise AssertionError(f"CLDR's data read again for {language}")
+
+    monkeypatch.setattr(direction, "_cldr_direction", not_read)
+    review = project / "issues" / "issue-2025" / "llm-report-2025.md"
+    review.write_text(review.read_text() + "\nOne more line.\n")
+    assert run(project, "build", "issue-2025").exit_code == 0
+    assert 'dir="rtl"' not in (project / "dist" / "issue-2025" / "index.html").read_text()
