@@ -11,6 +11,11 @@ matters, they make the file system refuse by other means (a monkeypatched system
 
 from __future__ import annotations
 
+import contextlib
+import random
+import shutil
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,3 +34,51 @@ def test_an_exclude_pattern_re_cannot_hold_names_the_setting(project: Path, patt
     built(project)
     set_in_config(project, "links", f"exclude = ['{pattern}']")
     fails_cleanly(project, ("digest.toml", "[links] exclude pattern", "is not a regular expression", shown))
+
+
+# --- the build cache: values whose bytes changed on disk ------------------------------------
+
+
+def cache_values(project: Path) -> list[tuple[str, bytes]]:
+    with contextlib.closing(sqlite3.connect(project / ".digest-cache" / "build.sqlite3")) as database:
+        return [(key, bytes(value)) for key, value in database.execute("SELECT key, value FROM entries")]
+
+
+def rewrite_values(project: Path, change: Callable[[bytes], bytes]) -> int:
+    """Every stored value passed through `change`; how many it changed."""
+    changed = 0
+    with contextlib.closing(sqlite3.connect(project / ".digest-cache" / "build.sqlite3")) as database:
+        for key, value in cache_values(project):
+            if (new := change(value)) != value:
+                database.execute("UPDATE entries SET value = ? WHERE key = ?", (new, key))
+                changed += 1
+        database.commit()
+    return changed
+
+
+def flip_bits(value: bytes, rng: random.Random) -> bytes:
+    data = bytearray(value)
+    for _ in range(3):
+        index = rng.randrange(len(data))
+        data[index] ^= 1 << rng.randrange(8)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda value: value.replace(b"The year in AI", b"The year in XX"), id="a title"),
+        pytest.param(lambda value: value[: len(value) // 2], id="truncated"),
+        pytest.param(lambda value, rng=random.Random(8): flip_bits(value, rng), id="flipped bits"),
+    ],
+)
+def test_a_cache_value_changed_on_disk_is_never_served(
+    project: Path, tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    """SQLite checks no value's bytes: a title changed in place was published as changed,
+    flipped bits failed the build with false link errors, or an lxml traceback."""
+    built(project)
+    assert rewrite_values(project, change) > 0
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert built(project) == built(clean)
