@@ -601,7 +601,9 @@ def _link_problems(links: LinkConfig) -> list[str]:
         )
     for pattern in links.exclude:
         if problem := _pattern_problem(pattern):
-            problems.append(f"[links] exclude pattern {shortened(pattern)} is not a regular expression: {problem}")
+            problems.append(
+                f"[links] exclude pattern {shortened(pattern)} is not a regular expression: {problem}"
+            )
     return problems
 
 

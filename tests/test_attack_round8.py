@@ -20,7 +20,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_attack_round6 import built, fails_cleanly, set_in_config
+from digest.output.listing import CURRENT, STALE
+from tests.test_attack_round6 import FOLDER, ISSUE, built, fails_cleanly, set_in_config
+from tests.test_attack_round7 import odd_thing
+from tests.test_cli import run
+from tests.test_listing import state
 
 # --- settings: a pattern Python's re cannot hold ------------------------------------------
 
@@ -56,7 +60,9 @@ def rewrite_values(project: Path, change: Callable[[bytes], bytes]) -> int:
     return changed
 
 
-def flip_bits(value: bytes, rng: random.Random) -> bytes:
+def flip_bits(value: bytes) -> bytes:
+    """Three bits of `value` flipped, chosen by its own bytes (the same each run)."""
+    rng = random.Random(value)
     data = bytearray(value)
     for _ in range(3):
         index = rng.randrange(len(data))
@@ -69,7 +75,7 @@ def flip_bits(value: bytes, rng: random.Random) -> bytes:
     [
         pytest.param(lambda value: value.replace(b"The year in AI", b"The year in XX"), id="a title"),
         pytest.param(lambda value: value[: len(value) // 2], id="truncated"),
-        pytest.param(lambda value, rng=random.Random(8): flip_bits(value, rng), id="flipped bits"),
+        pytest.param(flip_bits, id="flipped bits"),
     ],
 )
 def test_a_cache_value_changed_on_disk_is_never_served(
@@ -82,3 +88,24 @@ def test_a_cache_value_changed_on_disk_is_never_served(
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
     assert built(project) == built(clean)
+
+
+# --- digest list: what a build's walk passes over --------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link"])
+def test_digest_list_sees_something_no_file_shadowing_a_static_image(project: Path, kind: str) -> None:
+    """A review shows fig.png from static/; a pipe (an empty folder, a broken link) named
+    fig.png then appears in the issue folder, where names are looked for first, and a
+    build stops there. The record held only the files the walk hashed, so `digest list`
+    still called the build current (the open item of the last stop)."""
+    (project / "static").mkdir()
+    shutil.copy(project / FOLDER / "training-costs.png", project / "static" / "fig.png")
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n![A chart](fig.png)\n")
+    built(project)
+    assert state(project).status == CURRENT
+    odd_thing(kind)(project / FOLDER / "fig.png")
+    assert run(project, "build", ISSUE).exit_code == 1
+    now = state(project)
+    assert now.status == STALE and (now.reason or "").startswith("fig.png"), now

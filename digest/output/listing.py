@@ -144,10 +144,10 @@ def _read(config: Config, issue_id: str) -> _Read:
         # What fails with the drafts (a draft's page name taken twice) may build without
         # them, as every build but a --drafts one of this issue does.
         try:
-            return _Read(files.digests, parse_issue(config, issue_id, files, False, "").issue, exc)
+            return _Read(files.recorded, parse_issue(config, issue_id, files, False, "").issue, exc)
         except DigestError:
-            return _Read(files.digests, None, exc)
-    return _Read(files.digests, issue, None)
+            return _Read(files.recorded, None, exc)
+    return _Read(files.recorded, issue, None)
 
 
 def summarise(config: Config, issue_id: str, read: _Read, now: _BuildNow) -> IssueSummary:

@@ -65,6 +65,11 @@ class LoadedIssue:
     notices: tuple[str, ...]
     key: str  # changes whenever anything the issue was read from changes
     files: tuple[tuple[str, str], ...]  # (name, digest) of every file it was read from
+    passed_over: tuple[str, ...] = ()  # what its folder's walk passed over (IssueFiles')
+
+    @property
+    def recorded(self) -> tuple[tuple[str, str], ...]:
+        return recorded_files(self.files, self.passed_over)
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,11 @@ class LoadedSummary:
     notices: tuple[str, ...]
     key: str
     files: tuple[tuple[str, str], ...]
+    passed_over: tuple[str, ...] = ()
+
+    @property
+    def recorded(self) -> tuple[tuple[str, str], ...]:
+        return recorded_files(self.files, self.passed_over)
 
 
 @dataclass(frozen=True)
@@ -90,10 +100,26 @@ class IssueFiles:
     def text_of(self, name: str) -> bytes | None:
         return self.texts.get(name)
 
+    @property
+    def recorded(self) -> tuple[tuple[str, str], ...]:
+        return recorded_files(self.digests, self.passed_over)
+
     @cached_property
     def digest_of(self) -> dict[str, str]:
         """Each file's digest by its name (made once, on first use)."""
         return dict(self.digests)
+
+
+PASSED_OVER = "no file: passed over"
+
+
+def recorded_files(
+    digests: tuple[tuple[str, str], ...], passed_over: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """What a build record holds of an issue folder: each file's digest, and what the walk
+    passed over, since a pipe or an empty folder where a name is looked up first changes
+    what a build makes."""
+    return (*digests, *((name, PASSED_OVER) for name in passed_over))
 
 
 def issue_ids(config: Config) -> list[str]:
@@ -299,7 +325,7 @@ def _read_found_issue(config: Config, issue_id: str) -> IssueFiles:
 
 
 def summarise(loaded: LoadedIssue) -> LoadedSummary:
-    return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key, loaded.files)
+    return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key, loaded.files, loaded.passed_over)
 
 
 def review_settings(config: Config) -> ReviewSettings:
@@ -385,7 +411,7 @@ def parse_issue(
         draft=draft_issue,
     )
     notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
-    return LoadedIssue(issue, tuple(notices), key, files.digests)
+    return LoadedIssue(issue, tuple(notices), key, files.digests, files.passed_over)
 
 
 def _issue_date(value: object, path: Path, line: int | None, language: str) -> datetime:
