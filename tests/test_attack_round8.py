@@ -12,9 +12,12 @@ matters, they make the file system refuse by other means (a monkeypatched system
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import random
 import shutil
 import sqlite3
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,6 +28,7 @@ from tests.test_attack_round6 import FOLDER, ISSUE, built, fails_cleanly, set_in
 from tests.test_attack_round7 import odd_thing
 from tests.test_cli import run
 from tests.test_listing import state
+from tests.test_robustness import assert_clean_failure
 
 # --- settings: a pattern Python's re cannot hold ------------------------------------------
 
@@ -109,3 +113,68 @@ def test_digest_list_sees_something_no_file_shadowing_a_static_image(project: Pa
     assert run(project, "build", ISSUE).exit_code == 1
     now = state(project)
     assert now.status == STALE and (now.reason or "").startswith("fig.png"), now
+
+
+# --- names that differ only in Unicode form or in case --------------------------------------
+
+
+def test_two_files_differing_only_in_unicode_form_are_refused(project: Path) -> None:
+    """'café.md' written composed (as typed) and decomposed (as macOS writes it) are two
+    files on Linux and one on macOS. The build used the one whose bytes matched the list
+    and passed over the other without a word, though both look the same: an editor who
+    edits the other sees no change."""
+    built(project)
+    folder = project / FOLDER
+    composed, decomposed = (unicodedata.normalize(form, "café.md") for form in ("NFC", "NFD"))
+    (folder / "llm-report-2025.md").rename(folder / composed)
+    shutil.copy(folder / composed, folder / decomposed)
+    issue = folder / "issue.md"
+    issue.write_text(issue.read_text().replace("llm-report-2025.md", composed))
+    fails_cleanly(
+        project, (str(folder), "'caf\\xe9.md' and 'cafe\\u0301.md'", "Unicode form", "rename or delete one")
+    )
+
+
+def test_two_files_differing_only_in_case_are_refused(project: Path) -> None:
+    """Chart.png and chart.png: on macOS and Windows one replaces the other; the build used
+    whichever the review named, with no word of the other."""
+    built(project)
+    folder = project / FOLDER
+    shutil.copy(folder / "training-costs.png", folder / "Training-Costs.png")
+    fails_cleanly(project, (str(folder), "'Training-Costs.png' and 'training-costs.png'", "only in case"))
+
+
+# --- digest new: a title no file or terminal can hold, a disk that fills --------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [("bad\udcff", "\\udcff"), ("x\x1b[2Jy", "\\x1b"), ("\x00", "\\x00"), ("\u202eevil", "\\u202e")],
+)
+def test_digest_new_refuses_a_title_no_page_or_terminal_can_hold(
+    project: Path, title: str, shown: str
+) -> None:
+    """A title of bytes that are not UTF-8 (Python's surrogateescape) raised UnicodeEncodeError,
+    a traceback, after issue.md was created empty; a NUL was written as "\\u0000" and read
+    back as no title; an escape sequence or a direction override went into issue.md."""
+    result = run(project, "new", "issue-2030", "--title", title)
+    assert_clean_failure(result, ("--title", shown, "remove it"))
+    assert "\x1b" not in result.output and "\x00" not in result.output
+    assert not (project / "issues" / "issue-2030").exists()
+
+
+def test_digest_new_on_a_full_disk_leaves_no_empty_issue_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file was created, its write failed: an empty issue.md stayed, which the next
+    `digest new` called an existing issue and every build a broken one."""
+
+    def full(descriptor: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    result = run(project, "new", "issue-2030")
+    monkeypatch.undo()
+    assert_clean_failure(result, ("issue-2030", "No space left on device"))
+    assert not (project / "issues" / "issue-2030" / "issue.md").exists()
+    assert run(project, "new", "issue-2030").exit_code == 0

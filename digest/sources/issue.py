@@ -23,7 +23,7 @@ from typing import Any
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.errors import ContentError, DigestError
+from digest.errors import ContentError, DigestError, printable
 from digest.files import PassedOver, read_found, read_source, sha256_of, walk
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
@@ -365,6 +365,8 @@ def parse_issue(
     """The issue read from the bytes in `files`."""
     folder = files.folder
     path = folder / ISSUE_FILE
+    if twins := _name_twins(files):
+        raise ContentError(twins, folder)
     text = _issue_text(files, path, config.build.max_review_bytes)
     written = read_issue_file(text, path, _unlisted(files, []), draft_allowed=include_drafts)
     meta = written.meta
@@ -619,6 +621,34 @@ def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
         for name, _ in files.digests
         if "/" not in name and unicodedata.normalize("NFC", name) not in known and not name.startswith(".")
     ]
+
+
+def _name_twins(files: IssueFiles) -> str | None:
+    """Two files whose names differ only in case or Unicode form: one file on macOS (and,
+    for case, Windows), so which one a build reads depends on where it runs."""
+    seen: dict[str, str] = {}
+    for name, _ in files.digests:
+        other = seen.setdefault(unicodedata.normalize("NFC", name).casefold(), name)
+        if other == name:
+            continue
+        first, second = sorted((other, name), key=lambda each: (unicodedata.is_normalized("NFD", each), each))
+        if unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second):
+            return (
+                f"{_escaped(first)} and {_escaped(second)} differ only in Unicode form (one written "
+                "composed, one decomposed, as macOS writes names), so they look the same and are one "
+                "file on macOS: rename or delete one"
+            )
+        return (
+            f"'{printable(first)}' and '{printable(second)}' differ only in case: on macOS and Windows "
+            "they are one file, and one replaces the other: rename or delete one"
+        )
+    return None
+
+
+def _escaped(name: str) -> str:
+    """`name` quoted with every character past ASCII written as its escape, so two spellings
+    that look the same are told apart."""
+    return "'" + name.encode("ascii", "backslashreplace").decode("ascii") + "'"
 
 
 def _check_unique_slugs(reviews: list[Review]) -> None:
