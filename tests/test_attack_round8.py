@@ -237,3 +237,42 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
     assert comment is not None
     issue.write_text(text.replace(comment.group(0), f'        comment: "{"> " * 150}deep"', 1))
     fails_cleanly(project, ("issue.md:", "nested 1", "deep", "flatten"))
+
+
+# --- templates: names no file system holds, syntax nested past Python's stack ---------------
+
+
+def override_review_template(project: Path, inserted: str) -> Path:
+    from digest.render.environment import theme_path
+
+    anchor = '<div class="body">'
+    text = (theme_path() / "review.html.j2").read_text()
+    (project / "templates").mkdir(exist_ok=True)
+    path = project / "templates" / "review.html.j2"
+    path.write_text(text.replace(anchor, inserted + anchor, 1))
+    return path
+
+
+def test_a_template_included_by_a_name_too_long_for_a_file_is_not_found(project: Path) -> None:
+    """The loader's is_file() raised OSError (File name too long): a traceback."""
+    built(project)
+    path = override_review_template(project, '{% include "' + "a" * 5000 + '.j2" %}')
+    fails_cleanly(project, (f"{path}:", "template not found"))
+
+
+@pytest.mark.parametrize(
+    "inserted",
+    [
+        pytest.param("{% if 1 %}" * 3000 + "{% endif %}" * 3000, id="blocks"),
+        pytest.param("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", id="brackets"),
+        pytest.param("{% for a in [1] %}" * 25 + "{% endfor %}" * 25, id="loops"),
+        pytest.param("{% for a in [1] %}" * 200 + "{% endfor %}" * 200, id="indentation"),
+    ],
+)
+def test_template_syntax_nested_thousands_deep_is_named_not_a_traceback(project: Path, inserted: str) -> None:
+    """Jinja's parser recurses once a level: RecursionError, raised outside any template's
+    frame, was taken for a bug in digest and shown as a traceback; Python refuses the code
+    of 20 loops inside each other (SyntaxError), another traceback."""
+    built(project)
+    path = override_review_template(project, inserted)
+    fails_cleanly(project, (str(path), "nested too deep", "flatten"))
