@@ -276,3 +276,13 @@ def test_template_syntax_nested_thousands_deep_is_named_not_a_traceback(project:
     built(project)
     path = override_review_template(project, inserted)
     fails_cleanly(project, (str(path), "nested too deep", "flatten"))
+
+
+def test_two_static_files_differing_only_in_unicode_form_are_refused(project: Path) -> None:
+    """Static files differing only in case were refused; café.txt composed and decomposed
+    were both published, and on macOS (and on a web server there) one replaces the other."""
+    built(project)
+    (project / "static").mkdir()
+    for form in ("NFC", "NFD"):
+        (project / "static" / unicodedata.normalize(form, "café.txt")).write_text(form)
+    fails_cleanly(project, ("static", "differs only in Unicode form", "rename the file"))
