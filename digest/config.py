@@ -383,6 +383,8 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         )
     if problem := _language_problem(config.site.language):
         problems.append(problem)
+    if not config.site.title.strip():  # every page, email subject and feed needs one
+        problems.append(f"{names('site', 'title')} is empty: give the newsletter's name")
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
         problems.append("[build] words_per_minute and excerpt_words must be positive")
     if config.build.max_review_bytes <= 0:

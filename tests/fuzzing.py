@@ -850,8 +850,8 @@ class Fuzz:
         return "the older issue's covers exchanged their bytes, dates put back"
 
     def setting_value(self) -> str | None:
-        """A setting given another value than its two usual ones, a hostile one one time in
-        three: both builds must fail alike, with the same words."""
+        """A setting given another value than its two usual ones, for one build, a hostile
+        one one time in three: both builds must fail alike, with the same words."""
         key, values = self.rng.choice(
             [
                 ("words_per_minute", ["1", "180", "99999999999999999999", "nan", "-3", '"fast"', "2.5"]),
@@ -868,8 +868,10 @@ class Fuzz:
         if found is None:
             return None
         value = self.rng.choice(values)
-        self.write(path, text.replace(found.group(0), f"{key} = {value}", 1))
-        return f"digest.toml: {key} = {value}"
+        self.remember(path)
+        self.transient.append((path, path.read_bytes()))  # for one build: most values stop every build
+        path.write_text(text.replace(found.group(0), f"{key} = {value}", 1))
+        return f"digest.toml: {key} = {value}, for one build"
 
     def include_chain(self) -> str:
         """review.html.j2 overridden to include fuzz-a.html.j2, which includes fuzz-b.html.j2,

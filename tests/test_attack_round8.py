@@ -286,3 +286,16 @@ def test_two_static_files_differing_only_in_unicode_form_are_refused(project: Pa
     for form in ("NFC", "NFD"):
         (project / "static" / unicodedata.normalize(form, "café.txt")).write_text(form)
     fails_cleanly(project, ("static", "differs only in Unicode form", "rename the file"))
+
+
+# --- found by the fuzzer's hostile settings ----------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ['""', '"   "'])
+def test_an_empty_site_title_names_the_setting(project: Path, title: str) -> None:
+    """feedgen raised ValueError (Required fields not set (title)) while writing the Atom
+    feed: a traceback."""
+    built(project)
+    path = project / "digest.toml"
+    path.write_text(path.read_text().replace('title = "The Digest"', f"title = {title}", 1))
+    fails_cleanly(project, ("digest.toml", "[site] title", "empty"))
