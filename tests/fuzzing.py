@@ -934,7 +934,11 @@ class Fuzz:
             copy.unlink()
             self.write(target_issue, re.sub(rf"^ *- {re.escape(copy.name)}\n", "", text, flags=re.MULTILINE))
             return f"{copy.relative_to(self.root)} taken out"
-        candidates = [p for p in self.reviews(source_id) if p.is_file() and not p.is_symlink()]
+        candidates = [  # a review showing a cover picture would miss it in the other folder
+            p
+            for p in self.reviews(source_id)
+            if p.is_file() and not p.is_symlink() and "image:" not in p.read_text()
+        ]
         if not candidates:
             return None
         review = self.rng.choice(candidates)
