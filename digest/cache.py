@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 from digest import __version__
 
 T = TypeVar("T")
-SCHEMA = "digest-cache-v3"
+SCHEMA = "digest-cache-v4"  # v4: each value stored after the SHA-256 of its bytes
 BUILD_CACHE_FILE = "build.sqlite3"  # in the cache folder ([build] cache_dir)
 MAX_UNUSED_SECONDS = 30 * 24 * 3600
 # An entry's last use is recorded at most daily: rewriting thousands of rows on every
@@ -181,7 +181,7 @@ class BuildCache:
         with contextlib.suppress(sqlite3.Error), self._db:
             self._db.executemany(
                 "INSERT OR REPLACE INTO entries (key, value, used_at) VALUES (?, ?, ?)",
-                ((key, value, self._now) for key, value in self._pending.items()),
+                ((key, _sealed(value), self._now) for key, value in self._pending.items()),
             )
         self._pending.clear()
         self._pending_bytes = 0
@@ -203,9 +203,25 @@ class BuildCache:
             return None
         if row is None:
             return None
-        if row[1] < self._now - TOUCH_AFTER_SECONDS:
+        value = _unsealed(bytes(row[0]))
+        if value is not None and row[1] < self._now - TOUCH_AFTER_SECONDS:
             self._stale.add(key)
-        return bytes(row[0])
+        return value
+
+
+# SQLite checks no value's bytes: a flipped bit that still unpickles would be served as
+# a different title or page, so each value carries its own digest.
+_SEAL_BYTES = hashlib.sha256().digest_size
+
+
+def _sealed(value: bytes) -> bytes:
+    return hashlib.sha256(value).digest() + value
+
+
+def _unsealed(stored: bytes) -> bytes | None:
+    """The value sealed in `stored`, or None where its bytes no longer match their digest."""
+    seal, value = stored[:_SEAL_BYTES], stored[_SEAL_BYTES:]
+    return value if len(seal) == _SEAL_BYTES and hashlib.sha256(value).digest() == seal else None
 
 
 class _DataUnpickler(pickle.Unpickler):

@@ -425,6 +425,8 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         )
     if problem := _language_problem(config.site.language):
         problems.append(problem)
+    if not config.site.title.strip():  # every page, email subject and feed needs one
+        problems.append(f"{names('site', 'title')} is empty: give the newsletter's name")
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
         problems.append("[build] words_per_minute and excerpt_words must be positive")
     if config.build.max_review_bytes <= 0:
@@ -642,11 +644,30 @@ def _link_problems(links: LinkConfig) -> list[str]:
             f"not {links.timeout:g}"
         )
     for pattern in links.exclude:
-        try:
-            re.compile(pattern)
-        except re.error as error:
-            problems.append(f"[links] exclude pattern {pattern!r} is not a regular expression: {error}")
+        if problem := _pattern_problem(pattern):
+            problems.append(
+                f"[links] exclude pattern {shortened(pattern)} is not a regular expression: {problem}"
+            )
     return problems
+
+
+def _pattern_problem(pattern: str) -> str | None:
+    """Why Python cannot compile `pattern`, or None. A repeat past 2**32 raises
+    OverflowError and thousands of nested groups RecursionError, not re.error."""
+    try:
+        re.compile(pattern)
+    except re.error as error:
+        return str(error)
+    except OverflowError as error:
+        return str(error)
+    except RecursionError:
+        return "its groups are nested too deep: write it with fewer"
+    return None
+
+
+def shortened(text: str, limit: int = 60) -> str:
+    """`text` quoted, its middle cut out where it is longer than `limit`."""
+    return repr(text) if len(text) <= limit else f"{text[: limit // 2]!r}...{text[-limit // 2 :]!r}"
 
 
 # Settings whose text may span lines (TOML's """ strings); every other one is one line.

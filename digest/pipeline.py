@@ -90,7 +90,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         outputs = renderer.render()
         issue = site.target.issue
         result = BuildResult(issue, site.summaries, outputs, [*cache.notices, *site.notices])
-        files = {each.summary.id: each.files for each in site.published}
+        files = {each.summary.id: each.recorded for each in site.published}
         result.record = record_bytes(
             config,
             renderer.templates.fingerprint(),

@@ -15,6 +15,12 @@ review moved to the other issue, digest.toml laid out anew (comments, dotted key
 sections reordered), a review renamed to differ only in case, and, for one build at a
 time, a pipe, a folder, an empty-folder override or a stray file where names are looked
 up (among them one shadowing an image the static folder holds).
+Round 8 added: a review renamed between a composed and a decomposed spelling of an accented
+name (as macOS writes names), the older issue's covers given each other's bytes with their
+dates put back, a setting given any value (hostile ones too: nan, huge numbers, the wrong
+type, an empty string), an override that includes a chain of partials, one of which is
+edited with its date put back, the older issue's folder renamed, and a review copied into
+the other issue under the same name.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import random
 import re
 import shutil
 import stat
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,6 +215,7 @@ class Fuzz:
     steps: list[str] = field(default_factory=list)
     moves: int = 0
     transient: list[tuple[Path, bytes | None]] = field(default_factory=list)  # odd_entry's, for one build
+    renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (now, before), for one build
 
     # --- what is there ----------------------------------------------------------------
 
@@ -773,9 +781,13 @@ class Fuzz:
 
     def take_away_transient(self) -> str | None:
         """What odd_entry made taken away, the file it replaced put back."""
-        if not self.transient:
-            return None
         undone = []
+        for now, before in self.renamed:
+            now.rename(before)
+            undone.append(str(now.relative_to(self.root)))
+        self.renamed.clear()
+        if not self.transient:
+            return f"renamed back {', '.join(undone)}" if undone else None
         for path, before in self.transient:
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
@@ -798,6 +810,146 @@ class Fuzz:
         self.write(issue, text.replace(f"- {target.name}\n", f"- {new.name}\n"))
         target.rename(new)
         return f"{target.relative_to(self.root)} renamed to {new.name}"
+
+    # --- round 8 --------------------------------------------------------------------------
+
+    def unicode_rename(self) -> str | None:
+        """A listed review renamed to an accented name stored decomposed (as macOS writes
+        it) while issue.md lists it composed, or given its plain name back."""
+        target = self.rng.choice(self.reviews())
+        issue = target.parent / "issue.md"
+        text = issue.read_text()
+        if target.is_symlink():
+            return None
+        if unicodedata.is_normalized("NFC", target.name):
+            listed, composed = target.name, f"café-{target.name}"
+            if f"- {listed}\n" not in text or target.with_name(composed).exists():
+                return None
+            self.write(issue, text.replace(f"- {listed}\n", f"- {composed}\n"))
+            target.rename(target.with_name(unicodedata.normalize("NFD", composed)))
+            return f"{target.relative_to(self.root)} renamed to a decomposed café-…, listed composed"
+        plain = unicodedata.normalize("NFC", target.name).removeprefix("café-")
+        composed = unicodedata.normalize("NFC", target.name)
+        if f"- {composed}\n" not in text or target.with_name(plain).exists():
+            return None
+        self.write(issue, text.replace(f"- {composed}\n", f"- {plain}\n"))
+        target.rename(target.with_name(plain))
+        return f"{target.relative_to(self.root)} given its plain name {plain} back"
+
+    def covers_exchanged(self) -> str | None:
+        """The older issue's two covers given each other's bytes in place, each keeping its
+        own date (they are of one size): only their bytes tell them apart."""
+        first, second = (self.issue(OLDER) / name for name in COVERS)
+        if not (first.is_file() and second.is_file()) or first.stat().st_size != second.stat().st_size:
+            return None
+        one, other = first.read_bytes(), second.read_bytes()
+        if one == other:
+            return None
+        keep_date(first, lambda: first.write_bytes(other))
+        keep_date(second, lambda: second.write_bytes(one))
+        return "the older issue's covers exchanged their bytes, dates put back"
+
+    def setting_value(self) -> str | None:
+        """A setting given another value than its two usual ones, for one build, a hostile
+        one one time in three: both builds must fail alike, with the same words."""
+        key, values = self.rng.choice(
+            [
+                ("words_per_minute", ["1", "180", "99999999999999999999", "nan", "-3", '"fast"', "2.5"]),
+                ("excerpt_words", ["1", "3", "999999", "0", "[]", "true"]),
+                ("limit", ["2", "99999999999999999999999", "inf", '""']),
+                ("accent", ['"#0f766e"', '"teal"', '"#12"', '"red; x: y"', "1"]),
+                ("title", ['"Digest ✓"', '"Tab\\there"', '"\\u202eevil"', '""', '"café"']),
+                ("max_image_bytes", ["1", "50000", "-1", "1e9"]),
+            ]
+        )
+        path = self.root / "digest.toml"
+        text = path.read_text()
+        found = re.search(rf"^{key} = .*$", text, re.MULTILINE)
+        if found is None:
+            return None
+        value = self.rng.choice(values)
+        self.remember(path)
+        self.transient.append((path, path.read_bytes()))  # for one build: most values stop every build
+        path.write_text(text.replace(found.group(0), f"{key} = {value}", 1))
+        return f"digest.toml: {key} = {value}, for one build"
+
+    def include_chain(self) -> str:
+        """review.html.j2 overridden to include fuzz-a.html.j2, which includes fuzz-b.html.j2,
+        which includes fuzz-c.html.j2; later one of them edited in place, of one size, with
+        its date put back (or the chain removed)."""
+        from digest.render.environment import theme_path
+
+        folder = self.root / "templates"
+        override, chain = folder / "review.html.j2", [folder / f"fuzz-{part}.html.j2" for part in "abc"]
+        if not all(part.is_file() for part in chain) or not override.is_file() or override.is_symlink():
+            folder.mkdir(exist_ok=True)
+            if override.is_dir():
+                shutil.rmtree(override)
+            elif os.path.lexists(override):
+                self.remember(override)
+                override.unlink()
+            anchor = '<div class="body">'
+            text = (theme_path() / "review.html.j2").read_text()
+            self.write(override, text.replace(anchor, '{% include "fuzz-a.html.j2" %}\n' + anchor, 1))
+            for part, following in zip(chain, [*chain[1:], None], strict=True):
+                include = f'{{% include "{following.name}" %}}' if following else ""
+                self.write(part, f"<!-- {part.stem} 0 -->{include}\n")
+            return "review.html.j2 includes a chain of three partials"
+        if self.rng.random() < 0.2:
+            for path in (override, *chain):
+                self.remember(path)
+                path.unlink()
+            return "the chain of partials removed"
+        part = self.rng.choice(chain)
+        self.remember(part)
+        text = part.read_text()
+        digit = re.search(r" (\d) -->", text)
+        assert digit is not None, text
+        new = text.replace(f" {digit.group(1)} -->", f" {(int(digit.group(1)) + 1) % 10} -->", 1)
+        keep_date(part, lambda: part.write_text(new))
+        return f"{part.name} edited in place, of one size, date put back"
+
+    def rename_older_issue(self) -> str | None:
+        """The older issue's folder renamed for one build (its pages move; a build of it by
+        its old id fails); the next step gives it its name back, as other steps act on it."""
+        first, second = self.issue(OLDER), self.issue(f"{OLDER}-b")
+        if not first.is_dir() or second.exists():
+            return None
+        first.rename(second)
+        self.renamed.append((second, first))
+        return f"{OLDER} renamed to {second.name}, for one build"
+
+    def copy_across_issues(self) -> str | None:
+        """A review copied into the other issue's folder under its own name and listed
+        there too, or such a copy taken out again."""
+        source_id, target_id = self.rng.sample([NEWEST, OLDER], 2)
+        target_issue = self.issue(target_id) / "issue.md"
+        if not target_issue.is_file():
+            return None
+        copies = [p for p in self.reviews(target_id) if p.name.startswith("copied-")]
+        text = target_issue.read_text()
+        if copies:
+            copy = copies[0]
+            self.remember(copy)
+            copy.unlink()
+            self.write(target_issue, re.sub(rf"^ *- {re.escape(copy.name)}\n", "", text, flags=re.MULTILINE))
+            return f"{copy.relative_to(self.root)} taken out"
+        candidates = [  # a review showing a cover picture would miss it in the other folder
+            p
+            for p in self.reviews(source_id)
+            if p.is_file() and not p.is_symlink() and "image:" not in p.read_text()
+        ]
+        if not candidates:
+            return None
+        review = self.rng.choice(candidates)
+        copy = self.issue(target_id) / f"copied-{review.name}"
+        if copy.exists():
+            return None
+        shutil.copy2(review, copy)
+        head = "reviews:\n" if "reviews:\n" in text else "    items:\n"
+        indent = "  " if head == "reviews:\n" else "      "
+        self.write(target_issue, text.replace(head, f"{head}{indent}- {copy.name}\n", 1))
+        return f"{review.relative_to(self.root)} copied into {target_id} as {copy.name}"
 
     # --- builds -------------------------------------------------------------------------
 
@@ -845,6 +997,13 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.odd_entry,
     Fuzz.case_rename,
     Fuzz.shadow,
+    Fuzz.unicode_rename,
+    Fuzz.covers_exchanged,
+    Fuzz.setting_value,
+    Fuzz.include_chain,
+    Fuzz.include_chain,
+    Fuzz.rename_older_issue,
+    Fuzz.copy_across_issues,
 ]
 
 

@@ -171,10 +171,10 @@ def _read(config: Config, issue_id: str, cache: BuildCache | None) -> _Read:
         # What fails with the drafts (a draft's page name taken twice) may build without
         # them, as every build but a --drafts one of this issue does.
         try:
-            return _Read(files.digests, load_issue_from(config, issue_id, files, False, cache).issue, exc)
+            return _Read(files.recorded, load_issue_from(config, issue_id, files, False, cache).issue, exc)
         except DigestError:
-            return _Read(files.digests, None, exc)
-    return _Read(files.digests, issue, None)
+            return _Read(files.recorded, None, exc)
+    return _Read(files.recorded, issue, None)
 
 
 def summarise(config: Config, issue_id: str, read: _Read, now: _BuildNow) -> IssueSummary:

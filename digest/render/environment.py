@@ -73,7 +73,7 @@ class _SourceLoader(jinja2.FileSystemLoader):
             path = Path(folder) / template
             if is_scratch(template):
                 continue  # an editor's swap or backup file is never a template (nor fingerprinted)
-            if not path.is_file():
+            if not _is_file(path):
                 if self.expected is not None and os.path.normpath(path) in self.expected:
                     raise TemplateError(_CHANGED, path)
                 if os.path.lexists(path):
@@ -99,6 +99,14 @@ class _SourceLoader(jinja2.FileSystemLoader):
 
 
 _CHANGED = "the template changed while the build read it: build again"
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; False for a name no file system holds (too long)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _digest(data: bytes) -> str:
@@ -214,6 +222,12 @@ class Templates:
             raise TemplateError(
                 f"template syntax error: {exc.message}", exc.filename or name, exc.lineno
             ) from None
+        except SyntaxError as exc:  # Python compiling the code Jinja made: past its nesting limits
+            raise TemplateError(
+                f"the template's blocks are nested too deep for Python to run ({exc.msg}; loops nest "
+                "20 deep at most): flatten them",
+                exc.filename or self.file_of(name),
+            ) from None
         except jinja2.TemplateNotFound as exc:
             raise self._failure(
                 exc, name, f"template not found: {exc.name}; restore it or remove your override"
@@ -228,6 +242,11 @@ class Templates:
         except jinja2.UndefinedError as exc:
             raise self._failure(exc, name, self._unknown_value(exc)) from None
         except TEMPLATE_MISTAKES as exc:
+            if isinstance(exc, RecursionError) and (read := _template_being_read(exc)):
+                raise TemplateError(
+                    "the template's blocks or brackets are nested too deep for Jinja to read: flatten them",
+                    read,
+                ) from None
             if self._template_line(exc) is None:
                 raise  # not in a template's code: a bug in digest, shown as one
             raise self._failure(exc, name, _mistake(exc)) from None
@@ -332,6 +351,19 @@ def _template_line(frame: FrameType, line: int) -> tuple[str, int]:
     if template is not None and template.filename:
         return template.filename, template.get_corresponding_lineno(line)
     return frame.f_code.co_filename, line
+
+
+def _template_being_read(exc: BaseException) -> str | None:
+    """The file of the template Jinja's parser or compiler was reading when `exc` was
+    raised (they recurse once a level of nesting), or None."""
+    from jinja2.compiler import CodeGenerator
+    from jinja2.parser import Parser
+
+    for frame, _ in _frames(exc):
+        reader = frame.f_locals.get("self")
+        if isinstance(reader, Parser | CodeGenerator) and reader.filename:
+            return str(reader.filename)
+    return None
 
 
 def _mistake(exc: BaseException) -> str:

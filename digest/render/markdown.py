@@ -49,10 +49,19 @@ class Rendered:
     sections: tuple[Section, ...]
     text: str  # the visible words, for counts and excerpts
     unclosed: str | None = None  # an element of raw HTML left open, which hides what follows it
+    deepest: int = 0  # the most elements open at once
 
     def check(self, source: str, path: Path, first_line: int = 1) -> None:
         """Raise a ContentError naming the line where raw HTML left open starts swallowing the
-        text: the sanitiser drops such an element with everything after it."""
+        text (the sanitiser drops such an element with everything after it), or where the text
+        nests deeper than any page or email can hold."""
+        if self.deepest > MAX_NESTING:
+            raise ContentError(
+                f"the text is nested {self.deepest:,} deep (quotes, lists or HTML elements inside each "
+                f"other), past the {MAX_NESTING} levels a page or an email can hold: flatten it",
+                path,
+                first_line + _most_nested_line(source),
+            )
         if self.unclosed is None:
             return
         opening = "<!--" if self.unclosed == "!--" else f"<{self.unclosed}"
@@ -91,7 +100,34 @@ def render_markdown(source: str) -> Rendered:
     body = to_html(source, options, GFM_EXTENSIONS)
     body, sections = _assign_heading_ids(body)
     clean = mark_directions(sanitise(body))
-    return Rendered(clean, tuple(sections), _visible_text(clean), _unclosed(body))
+    return Rendered(clean, tuple(sections), _visible_text(clean), _unclosed(body), _deepest(clean))
+
+
+# Far past any real text (a list in a quote in a list is three): MJML, in native code, runs
+# out of stack and kills the process somewhere past a few thousand, and browsers stop
+# nesting at 512.
+MAX_NESTING = 100
+NESTING_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
+VOID_ELEMENTS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
+NESTING_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))*")
+
+
+def _deepest(clean_html: str) -> int:
+    """The most elements open at once in sanitised (so well-formed) HTML."""
+    depth = deepest = 0
+    for match in NESTING_TAG.finditer(clean_html):
+        if match.group(2).lower() in VOID_ELEMENTS:
+            continue
+        depth += -1 if match.group(1) else 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _most_nested_line(source: str) -> int:
+    """The index of the line of `source` opening the most quotes and lists at its start."""
+    lines = source.split("\n")
+    marks = [len(NESTING_MARKS.match(line).group(0)) for line in lines]  # type: ignore[union-attr]
+    return marks.index(max(marks)) if marks else 0
 
 
 GFM_EXTENSIONS = ("table", "strikethrough", "autolink")

@@ -222,7 +222,7 @@ def refuse_clashes(static: StaticFolder, own: Iterable[str]) -> None:
     a name that differs only in case (one replaces the other where case is ignored, as on
     macOS and Windows, and on the web servers that run there), or a file where a folder
     must be. Static files may not clash so with each other either."""
-    files: dict[str, tuple[str, str]] = {}  # casefolded name -> (name, how a problem names it)
+    files: dict[str, tuple[str, str]] = {}  # folded name -> (name, how a problem names it)
     folders: dict[str, str] = {}
     for name in own:
         _claim(files, folders, name, f"digest's own {name}")
@@ -233,25 +233,33 @@ def refuse_clashes(static: StaticFolder, own: Iterable[str]) -> None:
 
 
 def _clash(files: Mapping[str, tuple[str, str]], folders: Mapping[str, str], name: str) -> str | None:
-    key = name.casefold()
+    key = _folded(name)
     if key in files:
         other, shown = files[key]
-        what = "would replace" if other == name else "differs only in case from"
+        what = "would replace" if other == name else f"differs only in {_difference(name, other)} from"
         return f"{what} {shown}: rename the file or move it into a folder"
     if key in folders:
         return f"would stand where {folders[key]} needs a folder: rename the file"
     for folder in _folders_of(name):
-        if folder.casefold() in files:
-            return (
-                f"needs a folder {folder}/ where {files[folder.casefold()][1]} is a file: rename the folder"
-            )
+        if _folded(folder) in files:
+            return f"needs a folder {folder}/ where {files[_folded(folder)][1]} is a file: rename the folder"
     return None
 
 
 def _claim(files: dict[str, tuple[str, str]], folders: dict[str, str], name: str, shown: str) -> None:
-    files.setdefault(name.casefold(), (name, shown))
+    files.setdefault(_folded(name), (name, shown))
     for folder in _folders_of(name):
-        folders.setdefault(folder.casefold(), shown)
+        folders.setdefault(_folded(folder), shown)
+
+
+def _folded(name: str) -> str:
+    """`name` as a file system that ignores case and Unicode form (macOS) sees it."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _difference(name: str, other: str) -> str:
+    same_form = unicodedata.normalize("NFC", name) == unicodedata.normalize("NFC", other)
+    return "Unicode form (one written composed, one decomposed)" if same_form else "case"
 
 
 def _folders_of(name: str) -> list[str]:

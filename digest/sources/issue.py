@@ -24,7 +24,7 @@ from typing import Any
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.errors import ContentError, DigestError
+from digest.errors import ContentError, DigestError, printable
 from digest.files import PassedOver, read_found, read_source, sha256_of, walk
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
@@ -66,6 +66,11 @@ class LoadedIssue:
     notices: tuple[str, ...]
     key: str  # changes whenever anything the issue was read from changes
     files: tuple[tuple[str, str], ...]  # (name, digest) of every file it was read from
+    passed_over: tuple[str, ...] = ()  # what its folder's walk passed over (IssueFiles')
+
+    @property
+    def recorded(self) -> tuple[tuple[str, str], ...]:
+        return recorded_files(self.files, self.passed_over)
 
 
 @dataclass(frozen=True)
@@ -74,6 +79,11 @@ class LoadedSummary:
     notices: tuple[str, ...]
     key: str
     files: tuple[tuple[str, str], ...]
+    passed_over: tuple[str, ...] = ()
+
+    @property
+    def recorded(self) -> tuple[tuple[str, str], ...]:
+        return recorded_files(self.files, self.passed_over)
 
 
 @dataclass(frozen=True)
@@ -91,10 +101,26 @@ class IssueFiles:
     def text_of(self, name: str) -> bytes | None:
         return self.texts.get(name)
 
+    @property
+    def recorded(self) -> tuple[tuple[str, str], ...]:
+        return recorded_files(self.digests, self.passed_over)
+
     @cached_property
     def digest_of(self) -> dict[str, str]:
         """Each file's digest by its name (made once, on first use)."""
         return dict(self.digests)
+
+
+PASSED_OVER = "no file: passed over"
+
+
+def recorded_files(
+    digests: tuple[tuple[str, str], ...], passed_over: tuple[str, ...]
+) -> tuple[tuple[str, str], ...]:
+    """What a build record holds of an issue folder: each file's digest, and what the walk
+    passed over, since a pipe or an empty folder where a name is looked up first changes
+    what a build makes."""
+    return (*digests, *((name, PASSED_OVER) for name in passed_over))
 
 
 def issue_ids(config: Config) -> list[str]:
@@ -310,7 +336,7 @@ def _read_found_issue(config: Config, issue_id: str) -> IssueFiles:
 
 
 def summarise(loaded: LoadedIssue) -> LoadedSummary:
-    return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key, loaded.files)
+    return LoadedSummary(loaded.issue.summary(), loaded.notices, loaded.key, loaded.files, loaded.passed_over)
 
 
 def review_settings(config: Config) -> ReviewSettings:
@@ -350,6 +376,8 @@ def parse_issue(
     """The issue read from the bytes in `files`."""
     folder = files.folder
     path = folder / ISSUE_FILE
+    if twins := _name_twins(files):
+        raise ContentError(twins, folder)
     text = _issue_text(files, path, config.build.max_review_bytes)
     written = read_issue_file(text, path, _unlisted(files, []), draft_allowed=include_drafts)
     meta = written.meta
@@ -398,7 +426,7 @@ def parse_issue(
         draft=draft_issue,
     )
     notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
-    return LoadedIssue(issue, tuple(notices), key, files.digests)
+    return LoadedIssue(issue, tuple(notices), key, files.digests, files.passed_over)
 
 
 def _issue_date(value: object, path: Path, line: int | None, language: str) -> datetime:
@@ -632,6 +660,34 @@ def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
         for name, _ in files.digests
         if "/" not in name and unicodedata.normalize("NFC", name) not in known and not name.startswith(".")
     ]
+
+
+def _name_twins(files: IssueFiles) -> str | None:
+    """Two files whose names differ only in case or Unicode form: one file on macOS (and,
+    for case, Windows), so which one a build reads depends on where it runs."""
+    seen: dict[str, str] = {}
+    for name, _ in files.digests:
+        other = seen.setdefault(unicodedata.normalize("NFC", name).casefold(), name)
+        if other == name:
+            continue
+        first, second = sorted((other, name), key=lambda each: (unicodedata.is_normalized("NFD", each), each))
+        if unicodedata.normalize("NFC", first) == unicodedata.normalize("NFC", second):
+            return (
+                f"{_escaped(first)} and {_escaped(second)} differ only in Unicode form (one written "
+                "composed, one decomposed, as macOS writes names), so they look the same and are one "
+                "file on macOS: rename or delete one"
+            )
+        return (
+            f"'{printable(first)}' and '{printable(second)}' differ only in case: on macOS and Windows "
+            "they are one file, and one replaces the other: rename or delete one"
+        )
+    return None
+
+
+def _escaped(name: str) -> str:
+    """`name` quoted with every character past ASCII written as its escape, so two spellings
+    that look the same are told apart."""
+    return "'" + name.encode("ascii", "backslashreplace").decode("ascii") + "'"
 
 
 def _check_unique_slugs(reviews: list[Review]) -> None:

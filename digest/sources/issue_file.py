@@ -277,11 +277,14 @@ def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> Li
     comment = values.clean_text(str(raw.get("comment") or "")).strip()
     tags = raw.get("tags") or []
     tag_list = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []
+    rendered = render_markdown(comment) if comment else None
+    if rendered is not None:
+        rendered.check(comment, path, line_of(text, title) or 1)
     return LinkItem(
         title=title,
         url=url,
         comment=comment,
-        comment_html=render_markdown(comment).html if comment else "",
+        comment_html=rendered.html if rendered is not None else "",
         author=one_line(raw["author"]) if raw.get("author") else None,
         tags=tuple(one_line(tag) for tag in tag_list if one_line(tag)),
         slug=_unique(f"link-{slugify(title, 'item')}", used),

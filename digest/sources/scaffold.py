@@ -8,7 +8,8 @@ from datetime import date
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import ContentError
+from digest.errors import ContentError, printable
+from digest.sources.importer.writes import create_new
 from digest.sources.issue import (
     ISSUE_FILE,
     BadIssueId,
@@ -65,6 +66,18 @@ def issue_text(issue_id: str, title: str, issue_date: date) -> str:
     )
 
 
+def _title_problem(title: str) -> str | None:
+    """Why `title` cannot be an issue's headline: a character a terminal acts on or no page
+    shows (control characters, direction overrides, bytes that are not UTF-8), or None."""
+    shown = printable(" ".join(title.split()))
+    if shown == " ".join(title.split()):
+        return None
+    return (
+        f"--title '{shown}' holds a character no page shows as written (a control character, a "
+        "direction override or a byte that is not UTF-8, written here as an escape): remove it"
+    )
+
+
 def _names_in(folder: Path) -> list[str]:
     """Every name in the issues folder, an issue's or not yet (a folder without issue.md)."""
     try:
@@ -93,10 +106,12 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
             "the issue already exists and is left as it is: choose another id or edit this file", path
         )
     headline = title if title and title.strip() else issue_id
+    if problem := _title_problem(headline):
+        raise ContentError(problem)
+    data = issue_text(issue_id, headline, issue_date).encode("utf-8")
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        with open(path, "x", encoding="utf-8") as handle:
-            handle.write(issue_text(issue_id, headline, issue_date))
+        create_new(path, data)  # removed again if its write fails (a full disk)
     except FileExistsError:
         raise ContentError("the issue already exists and is left as it is", path) from None
     except OSError as exc:

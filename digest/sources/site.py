@@ -97,6 +97,6 @@ def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache:
         issue_id = max(others, key=lambda each: (each.summary.date, each.summary.id)).summary.id
         others = [each for each in others if each.summary.id != issue_id]
     target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
-    mine = LoadedSummary(target.issue.summary(), target.notices, target.key, target.files)
+    mine = LoadedSummary(target.issue.summary(), target.notices, target.key, target.files, target.passed_over)
     published = sorted([mine, *others], key=lambda each: each.summary.id)
     return Site(config, cache, target, published, [*target.notices, *notices])

@@ -68,7 +68,7 @@ def write_all(writes: list[PlannedWrite]) -> None:
             path = write.path
             old = _old_bytes(path) if write.replace else None
             if old is None:
-                _create(path, write.data)
+                create_new(path, write.data)
             else:
                 _replace(path, write.data)
             done.append((path, old))  # only once written: a failed write cleaned up after itself
@@ -94,7 +94,7 @@ def _old_bytes(path: Path) -> bytes | None:
     return read_source(path, path.parent, REPLACED_MAX_BYTES, "file to replace")
 
 
-def _create(path: Path, data: bytes) -> None:
+def create_new(path: Path, data: bytes) -> None:
     """A new file; fails (FileExistsError) if any entry, a link included, has the name."""
     descriptor = os.open(path, CREATE_FLAGS, 0o644)
     try:
@@ -109,7 +109,7 @@ def _create(path: Path, data: bytes) -> None:
 def _replace(path: Path, data: bytes) -> None:
     refuse_link(path)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    _create(temporary, data)
+    create_new(temporary, data)
     try:
         mode = stat.S_IMODE(os.lstat(path).st_mode) if path.exists() else 0o644
         os.chmod(temporary, mode)
