@@ -180,6 +180,24 @@ def test_help_imports_no_pipeline_stage() -> None:
     assert done.stdout.strip() == "['digest', 'digest.cli']"
 
 
+def test_a_build_imports_no_other_commands_code(project: Path) -> None:
+    # What only `digest import`, `send` or `preview` use is no cost of every build.
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from digest.cli import cli\n"
+        "try:\n    cli.main(['build', 'issue-2025', '--no-check-links'], prog_name='digest')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('digest.sources.importer', 'digest.output.smtp', "
+        "'digest.output.testsend', 'digest.preview', 'aiosmtpd', 'trafilatura', 'htmldate'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
 def test_a_footnote_in_the_editors_introduction_builds_and_its_anchors_are_checked(project: Path) -> None:
     intro = project / "issues" / "issue-2025" / "issue.md"
     text = intro.read_text(encoding="utf-8")
