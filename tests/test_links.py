@@ -271,9 +271,12 @@ def test_forbidden_schemes_are_errors_in_any_output() -> None:
         '<a href=" JavaScript:alert(1)">a</a><img src="data:image/png;base64,AAAA"><a href="file:///etc/x">f</a>',
     )
     assert static_findings(outputs) == [
-        "javascript: links are not allowed: JavaScript:alert(1) (in issue-2025/second-review/index.html)",
-        "data: links are not allowed: data:image/png;base64,AAAA (in issue-2025/second-review/index.html)",
-        "file: links are not allowed: file:///etc/x (in issue-2025/second-review/index.html)",
+        "javascript: link JavaScript:alert(1) is not allowed: remove it (no mail app or feed reader runs "
+        "scripts) (in issue-2025/second-review/index.html)",
+        "data: link data:image/png;base64,AAAA is not allowed: save what it holds as a file beside the "
+        "review and write the file's name instead (in issue-2025/second-review/index.html)",
+        "file: link file:///etc/x is not allowed: it points into your own computer: put the file beside the "
+        "review and write its name, or link to its address on the web (in issue-2025/second-review/index.html)",
     ]
 
 

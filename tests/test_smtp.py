@@ -331,6 +331,14 @@ def test_recipients_are_counted_once() -> None:
     assert check_recipients(["me@localhost"]) == ("me@localhost",)
 
 
+def test_an_address_longer_than_mail_servers_take_is_refused_without_echoing_it() -> None:
+    with pytest.raises(ValueError, match="5,012 characters is longer than mail servers take"):
+        check_recipients(["x" * 5000 + "@example.org"])  # the address itself is not echoed
+    with pytest.raises(ValueError, match="longer than mail servers take"):
+        check_recipients(["me@" + "a" * 250 + ".org"])
+    assert check_recipients(["x" * 64 + "@example.org"]) == ("x" * 64 + "@example.org",)
+
+
 # --- failures, one line each -------------------------------------------------------------
 
 

@@ -22,6 +22,15 @@ DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
 )
 
 FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
+FORBIDDEN_ADVICE = {
+    "javascript": "remove it (no mail app or feed reader runs scripts)",
+    "vbscript": "remove it (no mail app or feed reader runs scripts)",
+    "data": "save what it holds as a file beside the review and write the file's name instead",
+    "file": (
+        "it points into your own computer: put the file beside the review and write its name, "
+        "or link to its address on the web"
+    ),
+}
 
 _EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")
 _TABS_AND_NEWLINES = re.compile(r"[\t\n\r]")
@@ -69,7 +78,8 @@ def judge(url: str, *, in_email: bool, rules: UrlRules) -> UrlProblem | None:
     the email also needs URLs that work from an inbox (see `email_problem`)."""
     scheme = scheme_of(url)
     if scheme in FORBIDDEN_SCHEMES:
-        return UrlProblem("forbidden-scheme", f"{scheme}: links are not allowed: {shorten(url.strip())}")
+        advice = FORBIDDEN_ADVICE.get(scheme, "remove it")
+        return UrlProblem("forbidden-scheme", f"{scheme}: link {shorten(url.strip())} is not allowed: {advice}")
     if scheme == "mailto":
         return _mailto_problem(url)
     if scheme == "tel":

@@ -97,6 +97,9 @@ class PreparedTest:
     unfilled: list[str] = field(default_factory=list)
 
 
+MAX_LOCAL_PART, MAX_ADDRESS = 64, 254  # RFC 5321, 4.5.3.1 (and its erratum 1690 for the whole)
+
+
 def check_recipients(addresses: Sequence[str]) -> tuple[str, ...]:
     """The addresses, each once; ValueError says which one is wrong or that there are too many."""
     unique = tuple(dict.fromkeys(a.strip() for a in addresses))
@@ -108,6 +111,12 @@ def check_recipients(addresses: Sequence[str]) -> tuple[str, ...]:
             "send the issue to your readers through your mail service"
         )
     for address in unique:
+        local = address.rpartition("@")[0]
+        if len(local) > MAX_LOCAL_PART or len(address) > MAX_ADDRESS:
+            raise ValueError(
+                f"an address of {len(address):,} characters is longer than mail servers take "
+                f"(RFC 5321: {MAX_LOCAL_PART} before the @, {MAX_ADDRESS} in all): check the --to address"
+            )
         if not _is_address(address):
             raise ValueError(f"{address!r} is not an email address such as you@example.org")
     return unique
