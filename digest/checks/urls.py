@@ -78,8 +78,8 @@ def judge(url: str, *, in_email: bool, rules: UrlRules) -> UrlProblem | None:
     the email also needs URLs that work from an inbox (see `email_problem`)."""
     scheme = scheme_of(url)
     if scheme in FORBIDDEN_SCHEMES:
-        advice = FORBIDDEN_ADVICE.get(scheme, "remove it")
-        return UrlProblem("forbidden-scheme", f"{scheme}: link {shorten(url.strip())} is not allowed: {advice}")
+        shown, advice = shorten(url.strip()), FORBIDDEN_ADVICE.get(scheme, "remove it")
+        return UrlProblem("forbidden-scheme", f"{scheme}: link {shown} is not allowed: {advice}")
     if scheme == "mailto":
         return _mailto_problem(url)
     if scheme == "tel":
