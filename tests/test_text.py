@@ -24,3 +24,17 @@ def test_a_link_too_long_for_a_mail_line_is_a_warning_naming_the_review(project:
     result = run(project, "check", "issue-2025", "--no-check-links")
     assert "text-line-length" in result.output
     assert "state-of-llms-2025.md:" in result.output and "characters a mail line may hold" in result.output
+
+
+def test_characters_pasted_from_a_word_processor_that_only_typesetters_read_leave_the_text_email(
+    project: Path,
+) -> None:
+    intro = project / "issues" / "issue-2025" / "issue.md"
+    pasted = "\ufeffEvery De\u00adcember, zero\u200bwidth and word\u2060joined,"
+    intro.write_text(intro.read_text(encoding="utf-8").replace("Every December", pasted, 1), "utf-8")
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    plain = (project / "dist" / "issue-2025" / "email.txt").read_text(encoding="utf-8")
+    assert "Every December, zerowidth and wordjoined," in " ".join(plain.split())
+    assert not any(char in plain for char in "\u00ad\u200b\u2060\ufeff")
+    page = (project / "dist" / "issue-2025" / "index.html").read_text(encoding="utf-8")
+    assert "De\u00adcember" in page  # the HTML keeps them

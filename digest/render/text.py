@@ -13,6 +13,10 @@ from digest.render.mailservice import MAIL_SERVICES, escape_merge_syntax
 from digest.render.markdown import render_text
 
 MAX_LINE = 998  # characters a line of a mail message may hold (RFC 5322)
+# Characters a word processor leaves in pasted text that only a typesetter reads (a soft
+# hyphen, zero-width spaces, a word joiner): in plain text they split words for search
+# and show as boxes or stray hyphens in some mail apps. The HTML keeps them.
+INVISIBLE_IN_TEXT = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 
 def email_text(templates: Templates, config: Config, issue: Issue) -> str:
@@ -20,6 +24,7 @@ def email_text(templates: Templates, config: Config, issue: Issue) -> str:
     intro = render_text(issue.intro, TEXT_WIDTH)
     text = templates.render("email.txt.j2", **context, intro_text=intro, rule="-" * 40)
     text, _ = escape_merge_syntax(text, MAIL_SERVICES[config.email.service])
+    text = text.translate(INVISIBLE_IN_TEXT)
     return fold_long_lines(re.sub(r"\n{3,}", "\n\n", text).strip() + "\n")
 
 
