@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import quote
 
 import lxml.etree
 import lxml.html
@@ -483,3 +484,18 @@ def test_a_remote_pictures_size_learnt_online_reaches_every_output(pictured: Pat
     clean = tmp_path / "clean"
     shutil.copytree(pictured, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
     assert incremental == built(clean)
+
+
+@pytest.mark.parametrize("name", ["chart#2.png", "chart?v=2.png"])
+def test_an_image_whose_name_holds_a_hash_or_question_mark_gets_the_spelling_that_works(
+    project: Path, name: str
+) -> None:
+    folder = project / "issues" / "issue-2025"
+    shutil.copy(folder / "training-costs.png", folder / name)
+    review = folder / "llm-report-2025.md"
+    review.write_text(review.read_text(encoding="utf-8") + f"\n![A chart]({name})\n", "utf-8")
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert result.exit_code == 1
+    assert f"write '{quote(name)}' for the file '{name}'" in result.output
+    review.write_text(review.read_text(encoding="utf-8").replace(f"({name})", f"({quote(name)})"), "utf-8")
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0

@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError, printable
@@ -564,6 +564,9 @@ class Resolver:
         same_but_case = [each for each in known if each.casefold() == name.casefold()]
         meant = same_but_case or difflib.get_close_matches(name, known, n=1, cutoff=0.8)
         hint = f"did you mean '{meant[0]}'? " if meant else ""
+        whole = unquote(written.url.strip())
+        if whole != name and whole in known:  # 'a#b.png': an address ends its path at '#' or '?'
+            hint = f"in an address '#' and '?' end the name: write '{quote(whole)}' for the file {whole!r}; "
         static = self.config.build.static_dir
         if written.source == issue_folder / "issue.md":  # the introduction: no review to be beside
             return (
