@@ -7,6 +7,7 @@ import os
 import random
 import re
 import shutil
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -456,3 +457,21 @@ def test_a_listing_parses_an_issue_once_and_again_only_when_its_files_change(
     assert listed["issue-2025"].build.status == STALE
     assert by_id(project)["issue-2025"].drafts == 1
     assert parsed == ["issue-2025"]  # parsed with its draft once, then from the cache
+
+
+def test_the_listings_columns_line_up_for_accented_and_wide_names(project: Path) -> None:
+    # An id stored decomposed (as macOS writes an accented folder name) is shorter on the
+    # screen than in characters; a CJK one is wider.
+    for name in ("cafe\u0301-2026", "\u53d1\u5e03-2026"):  # no issue id: listed with that problem
+        (project / "issues" / name).mkdir()
+        shutil.copy(project / "issues" / "issue-2024" / "issue.md", project / "issues" / name / "issue.md")
+    lines = run(project, "list").output.splitlines()
+    dates = {}
+    for line in lines:
+        if match := re.search(r"\d{4}-\d{2}-\d{2}|\?", line):
+            prefix = line[: match.start()]
+            dates[line.split()[0]] = sum(
+                0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+                for char in prefix
+            )
+    assert len(dates) >= 4 and len(set(dates.values())) == 1, lines

@@ -8,6 +8,7 @@ code, and the issue is `current` while all of them are unchanged.
 from __future__ import annotations
 
 import dataclasses
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -236,13 +237,27 @@ def format_listing(summaries: Sequence[IssueSummary], root: Path) -> str:
             )
         )
         notes[printable(s.id)] = [printable(note) for note in _notes(s, root)]
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+    widths = [max(_shown_width(row[i]) for row in rows) for i in range(5)]
     lines = []
     for row in rows:
-        cells = [row[i].ljust(widths[i]) if i in (0, 1, 4) else row[i].rjust(widths[i]) for i in range(5)]
+        cells = [_aligned(row[i], widths[i], left=i in (0, 1, 4)) for i in range(5)]
         lines.append("  ".join([*cells, row[5]]))
         lines.extend(f"  {note}" for note in notes.get(row[0], []))
     return "\n".join(lines)
+
+
+def _shown_width(text: str) -> int:
+    """The columns a terminal gives `text`: none for a combining accent (a name stored
+    decomposed, as macOS writes it), two for a wide East Asian character."""
+    return sum(
+        0 if unicodedata.combining(char) else 2 if unicodedata.east_asian_width(char) in "WF" else 1
+        for char in text
+    )
+
+
+def _aligned(text: str, width: int, *, left: bool) -> str:
+    padding = " " * (width - _shown_width(text))
+    return text + padding if left else padding + text
 
 
 def _notes(summary: IssueSummary, root: Path) -> list[str]:
