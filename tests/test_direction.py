@@ -72,3 +72,17 @@ def test_a_build_takes_the_sites_direction_from_the_build_cache(
     review.write_text(review.read_text() + "\nOne more line.\n")
     assert run(project, "build", "issue-2025").exit_code == 0
     assert 'dir="rtl"' not in (project / "dist" / "issue-2025" / "index.html").read_text()
+
+
+def test_on_a_right_to_left_site_text_written_left_to_right_is_marked_so(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'))
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    issue = project / "dist" / "issue-2025"
+    page = (issue / "index.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert '<div class="intro" dir="ltr">' in page  # the editor's English introduction
+    review = (issue / "review-the-state-of-llms-in-2025" / "index.html").read_text()
+    assert '<div class="body" dir="ltr">' in review
+    email = (issue / "email.html").read_text()
+    assert 'dir="rtl"' in email and '<div dir="ltr">' in email
