@@ -12,6 +12,7 @@ from digest.render import direction
 from digest.render.direction import (
     MAYBE_RIGHT_TO_LEFT,
     RIGHT_TO_LEFT,
+    html_dir,
     language_direction,
     mark_directions,
     remember_direction,
@@ -86,3 +87,11 @@ def test_on_a_right_to_left_site_text_written_left_to_right_is_marked_so(project
     assert '<div class="body" dir="ltr">' in review
     email = (issue / "email.html").read_text()
     assert 'dir="rtl"' in email and '<div dir="ltr">' in email
+
+
+def test_a_fragments_direction_is_its_first_letter_outside_tags_and_entities() -> None:
+    hebrew = "\u05e9\u05dc\u05d5\u05dd"
+    assert html_dir(f'<p class="x"><a href="/en">{hebrew}</a> and English</p>', "en") == ' dir="rtl"'
+    assert html_dir(f"<p>&quot;{hebrew}&quot;</p>", "en") == ' dir="rtl"'  # not 'quot'
+    assert html_dir("<p>2025: 42%</p><p>English</p>", "ar") == ' dir="ltr"'
+    assert html_dir("<p>English</p>", "en") == "" and html_dir("<img alt='x'>", "ar") == ""

@@ -10,6 +10,7 @@ a newsletter written left to right only is written exactly as before.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 
@@ -100,6 +101,19 @@ def mark_directions(clean_html: str) -> str:
 def page_dir(language: str) -> Markup:
     """A template filter: ' dir="rtl"' for a site written right to left, else nothing."""
     return Markup(' dir="rtl"') if language_direction(language) == "rtl" else Markup("")
+
+
+HTML_PIECE = re.compile(r"<[^>]*>|[^<]+")
+
+
+def html_dir(fragment: str, page_language: str = "") -> Markup:
+    """A template filter: text_dir for a fragment of HTML (a review's body, an introduction),
+    after the first letter outside its tags, found without reading the rest."""
+    for piece in HTML_PIECE.finditer(str(fragment)):
+        text = piece.group()
+        if not text.startswith("<") and first_letter_direction(html.unescape(text)) is not None:
+            return text_dir(html.unescape(text), page_language)
+    return Markup("")
 
 
 def text_dir(text: str, page_language: str = "") -> Markup:

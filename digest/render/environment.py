@@ -30,7 +30,7 @@ from digest.errors import TemplateError
 from digest.files import FoundFile, inside, passed_over, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
 from digest.render import bounds
-from digest.render.direction import page_dir, text_dir
+from digest.render.direction import html_dir, page_dir, text_dir
 from digest.scratch import is_scratch
 
 TEXT_WIDTH = 78
@@ -185,6 +185,7 @@ class Templates:
             host=host,
             plain=plain,
             text_dir=text_dir,
+            html_dir=html_dir,
             page_dir=page_dir,
         )
         self.env.globals.update(
