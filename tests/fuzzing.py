@@ -73,7 +73,7 @@ OVERRIDES: dict[str, tuple[str, str]] = {
         "{%- for section in issue.sections %}",
         f"<!-- {{% for n in [previous, next] %}}{{% if n %}}{SUMMARY}{{% endif %}}{{% endfor %}} {WHOLE} -->\n",
     ),
-    "review.html.j2": ('<div class="body">', f"<!-- {WHOLE} {{{{ review.word_count }}}} -->\n"),
+    "review.html.j2": ('<div class="body"', f"<!-- {WHOLE} {{{{ review.word_count }}}} -->\n"),
     "email.txt.j2": ("IN THIS ISSUE", f"{WHOLE}\n\n"),
     "email.mjml.j2": ('<h2 class="section-title">In this issue</h2>', f'<p class="fuzz">{WHOLE}</p>\n'),
     "feed_issue.html.j2": ("<h2>In this issue</h2>", f"<p>{WHOLE}</p>\n"),
@@ -888,7 +888,7 @@ class Fuzz:
             elif os.path.lexists(override):
                 self.remember(override)
                 override.unlink()
-            anchor = '<div class="body">'
+            anchor = '<div class="body"'
             text = (theme_path() / "review.html.j2").read_text()
             self.write(override, text.replace(anchor, '{% include "fuzz-a.html.j2" %}\n' + anchor, 1))
             for part, following in zip(chain, [*chain[1:], None], strict=True):

@@ -641,8 +641,8 @@ def test_a_template_saved_while_a_build_renders_is_never_cached_as_the_other(
     override = project / "templates" / "review.html.j2"
     override.parent.mkdir()
     theme = (theme_path() / "review.html.j2").read_text()
-    version_a = theme.replace('<div class="body">', "<!-- version A -->\n" + '<div class="body">', 1)
-    version_b = theme.replace('<div class="body">', "<!-- version B -->\n" + '<div class="body">', 1)
+    version_a = theme.replace('<div class="body"', "<!-- version A -->\n" + '<div class="body"', 1)
+    version_b = theme.replace('<div class="body"', "<!-- version B -->\n" + '<div class="body"', 1)
     assert version_a != theme
     override.write_text(version_a)
     real_fingerprint = Templates.fingerprint

@@ -245,7 +245,7 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
 def override_review_template(project: Path, inserted: str) -> Path:
     from digest.render.environment import theme_path
 
-    anchor = '<div class="body">'
+    anchor = '<div class="body"'
     text = (theme_path() / "review.html.j2").read_text()
     (project / "templates").mkdir(exist_ok=True)
     path = project / "templates" / "review.html.j2"
