@@ -110,16 +110,20 @@ def html_dir(fragment: str, page_language: str = "") -> Markup:
     """A template filter: text_dir for a fragment of HTML (a review's body, an introduction),
     after the first letter outside its tags, found without reading the rest."""
     for piece in HTML_PIECE.finditer(str(fragment)):
-        text = piece.group()
-        if not text.startswith("<") and first_letter_direction(html.unescape(text)) is not None:
-            return text_dir(html.unescape(text), page_language)
+        if not piece.group().startswith("<"):
+            direction = first_letter_direction(html.unescape(piece.group()))
+            if direction is not None:
+                return _dir_attribute(direction, page_language)
     return Markup("")
 
 
 def text_dir(text: str, page_language: str = "") -> Markup:
     """A template filter: ' dir="rtl"' for a title that starts right to left on a page that
     runs left to right (and ' dir="ltr"' the other way round), else nothing."""
-    direction = first_letter_direction(str(text))
+    return _dir_attribute(first_letter_direction(str(text)), page_language)
+
+
+def _dir_attribute(direction: str | None, page_language: str) -> Markup:
     if direction is None or direction == language_direction(page_language or "en"):
         return Markup("")
     return Markup(f' dir="{direction}"')
