@@ -35,7 +35,9 @@ T = TypeVar("T")
 __all__ = ["DEFAULT_PLACEHOLDERS", "FoundLink", "check_scopes", "check_static", "extract_links"]
 
 _URL_ATTRIBUTES = ("href", "src", "background", "poster", "srcset", "style")
-_URL_ATTRIBUTE_VALUES = lxml.etree.XPath(" | ".join(f"descendant-or-self::*/@{name}" for name in _URL_ATTRIBUTES))
+_URL_ATTRIBUTE_VALUES = lxml.etree.XPath(
+    " | ".join(f"descendant-or-self::*/@{name}" for name in _URL_ATTRIBUTES)
+)
 _CSS_URL = re.compile(r"""url\(\s*(['"]?)(?P<url>[^'")]+?)\1\s*\)""", re.IGNORECASE)
 _TEXT_URL = re.compile(r"""(?:https?://|mailto:|tel:)[^\s<>"'`]+""", re.IGNORECASE)
 _TRAILING_PUNCTUATION = ".,;:!?'\"*"
