@@ -30,13 +30,17 @@ class Site:
     published: list[LoadedSummary]  # every published issue, the target included, by id
     notices: list[str] = field(default_factory=list)
     _whole: dict[str, Issue] = field(default_factory=dict)
+    _keys: dict[str, str] = field(default_factory=dict)
 
     @property
     def summaries(self) -> list[IssueSummary]:
         return [each.summary for each in self.published]
 
     def key_of(self, issue_id: str) -> str:
-        return next(each.key for each in self.published if each.summary.id == issue_id)
+        """The cache key of the issue's reading, which its summary is made from."""
+        if not self._keys:
+            self._keys.update((each.summary.id, each.key) for each in self.published)
+        return self._keys[issue_id]
 
     def issue(self, issue_id: str) -> Issue:
         """The whole issue: from this build, the cache, or read again. The last few asked for
