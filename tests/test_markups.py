@@ -173,3 +173,9 @@ def test_strong_emphasis_under_rst_fields_stays_restructuredtext(tmp_path: Path)
 
 def test_strong_emphasis_alone_is_still_markdown() -> None:
     assert sniff("Use **straw**, not hay.\n") == "markdown"
+
+
+def test_a_post_that_is_only_an_unfinished_doctype_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("<!doctype html", encoding="utf-8")  # lxml: 'Document is empty'
+    assert read_review(path).title == "<!doctype html"
