@@ -11,9 +11,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import threading
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -29,9 +31,10 @@ from digest.config import load_config
 from digest.errors import ContentError
 from digest.pipeline import BuildOptions, prepare
 from tests.conftest import ONLY_LOOPBACK, list_first
+from tests.helpers import FOLDER, REVIEW_FILE, Nest, fails_cleanly
 from tests.test_cli import run, tree
 from tests.test_images import CAMERA, animation, diagram, photo
-from tests.test_robustness import assert_clean_failure
+from tests.test_robustness import assert_clean_failure, edit
 
 ISSUE = "issue-2025"
 REVIEW = "raschka-state-of-llms.md"  # the demo's featured review
@@ -499,3 +502,39 @@ def test_an_image_whose_name_holds_a_hash_or_question_mark_gets_the_spelling_tha
     assert f"write '{quote(name)}' for the file '{name}'" in result.output
     review.write_text(review.read_text(encoding="utf-8").replace(f"({name})", f"({quote(name)})"), "utf-8")
     assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+
+
+def test_a_static_file_whose_name_is_not_utf8_is_named(project: Path) -> None:
+    """UnicodeEncodeError from the static folder's fingerprint: a traceback."""
+    built(project)
+    (project / "static").mkdir()
+    with open(os.fsencode(project / "static") + b"/\xff-logo.txt", "wb") as file:
+        file.write(b"x")
+    fails_cleanly(project, ("static/\\udcff-logo.txt:", "not UTF-8", "rename it"))
+
+
+def test_an_image_written_composed_is_found_stored_decomposed(project: Path) -> None:
+    """Listed reviews were found in either Unicode form; images and files were not."""
+    figure = (project / FOLDER / "training-costs.png").read_bytes()
+    (project / FOLDER / unicodedata.normalize("NFD", "café.png")).write_bytes(figure)
+    edit(project, REVIEW_FILE, "\n## ", "\n![A café chart](caf%C3%A9.png)\n\n## ")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "café.png" not in result.output  # neither missing nor an unused file
+    page = tree(project / "dist")[
+        f"{ISSUE}/review-a-report-on-large-language-models-in-2025-and-beyond/index.html"
+    ]
+    assert b'alt="A caf\xc3\xa9 chart"' in page
+
+
+def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_touched(
+    project: Path, nest: Nest
+) -> None:
+    """Walked, it was published; the next build recursed through the kept output tree once
+    a folder and stopped with RecursionError, leaving its staging folder behind."""
+    built(project)
+    (project / "static").mkdir()
+    (nest(project / "static", 1200) / "deep.txt").write_text("deep\n")
+    fails_cleanly(
+        project, ("static/d/d/", "1200 folders deep, more than the 32 digest publishes", "move it up")
+    )

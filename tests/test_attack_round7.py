@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 
 from digest.files import remove_tree
-from tests.test_attack_round6 import FOLDER, ISSUE, built, fails_cleanly, set_in_config
+from tests.helpers import FOLDER, built, fails_cleanly, set_in_config
 from tests.test_cli import run, tree
-from tests.test_robustness import ISSUE_FILE, assert_clean_failure, edit, stray_folders
+from tests.test_robustness import ISSUE as DEMO_ISSUE
+from tests.test_robustness import ISSUE, ISSUE_FILE, assert_clean_failure, edit, stray_folders
 
 
 def line_of(path: Path, start: str) -> int:
@@ -514,7 +515,7 @@ def test_importing_what_is_no_article_gives_advice_for_an_import(
     else:
         path.write_bytes(data)
     before = (project / ISSUE_FILE).read_bytes()
-    result = run(project, "import", str(path), "--issue", ISSUE)
+    result = run(project, "import", str(path), "--issue", DEMO_ISSUE)
     assert_clean_failure(result, (f"{name}:", message))
     assert "issue.md" not in result.output.split(message)[1]
     assert (project / ISSUE_FILE).read_bytes() == before

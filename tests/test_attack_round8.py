@@ -27,11 +27,11 @@ from pathlib import Path
 import pytest
 
 from digest.output.listing import CURRENT, STALE
-from tests.test_attack_round6 import FOLDER, ISSUE, REVIEW, built, fails_cleanly, set_in_config
+from tests.helpers import FOLDER, REVIEW_FILE, built, fails_cleanly, set_in_config
 from tests.test_attack_round7 import odd_thing
 from tests.test_cli import run, tree
 from tests.test_listing import state
-from tests.test_robustness import assert_clean_failure
+from tests.test_robustness import ISSUE, assert_clean_failure
 
 # --- settings: a pattern Python's re cannot hold ------------------------------------------
 
@@ -224,7 +224,7 @@ def test_text_nested_past_a_hundred_levels_is_refused_by_its_line(
         nest_in_intro(project, markdown)
         fails_cleanly(project, ("issue.md:", "nested 1", "deep", "flatten"))
     else:
-        with (project / REVIEW).open("a") as review:
+        with (project / REVIEW_FILE).open("a") as review:
             review.write(f"\n{markdown}\n")
         fails_cleanly(project, ("llm-report-2025.md:", "nested 1", "deep", "flatten"))
 

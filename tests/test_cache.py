@@ -13,6 +13,7 @@ import digest.cache as cache_module
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
 from digest.sources.issue import load_issue
+from tests.helpers import built, someone_elses_database
 
 
 def test_value_is_computed_once_and_survives_a_new_cache(tmp_path: Path) -> None:
@@ -244,3 +245,42 @@ def test_the_package_data_is_part_of_the_code_fingerprint(monkeypatch: pytest.Mo
     finally:
         monkeypatch.undo()
         cache_module.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("kind", ["file", "folder-as-database", "foreign-database"])
+def test_a_cache_that_is_not_digests_never_fails_the_build(project: Path, kind: str) -> None:
+    import sqlite3
+
+    clean = built(project)
+    cache = project / ".digest-cache"
+    shutil.rmtree(cache)
+    if kind == "file":
+        cache.write_text("not a folder")
+    elif kind == "folder-as-database":
+        (cache / "build.sqlite3").mkdir(parents=True)
+    else:
+        cache.mkdir()
+        database = sqlite3.connect(cache / "build.sqlite3")
+        database.execute("CREATE TABLE entries (x)")
+        database.commit()
+        database.close()
+    for _ in range(2):
+        assert built(project) == clean
+
+
+@pytest.mark.parametrize("name", ["build.sqlite3", "build.sqlite3-wal"])
+def test_the_build_cache_is_never_written_through_a_link(project: Path, name: str) -> None:
+    """A `.digest-cache/build.sqlite3` link (committed, or restored from a CI cache) to
+    another program's database: digest created its table in that database, outside the
+    project. (A link in place of its write-ahead log was already left alone.)"""
+    clean = built(project)
+    outside = project.parent / f"{project.name}-places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = project / ".digest-cache"
+    for each in cache.glob("build.sqlite3*"):
+        each.unlink()
+    (cache / name).symlink_to(outside)
+    for _ in range(2):
+        assert built(project) == clean
+    assert outside.read_bytes() == kept
+    assert not (cache / "build.sqlite3").is_symlink()

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +11,9 @@ import pytest
 
 from digest.config import SECTIONS, find_config, load_config
 from digest.errors import ConfigError
+from tests.helpers import built, fails_cleanly, set_in_config
 from tests.test_cli import run
+from tests.test_robustness import ISSUE, assert_clean_failure, edit
 
 
 def write_config(tmp_path: Path, text: str) -> Path:
@@ -302,3 +307,184 @@ def test_a_folder_named_outright_outside_the_project_is_not_a_link_out(tmp_path:
     (shared / "link").symlink_to(shared / "files", target_is_directory=True)
     (project / "digest.toml").write_text('[build]\nstatic_dir = "../shared/link"\n', encoding="utf-8")
     assert load_config(project / "digest.toml").static_path == project / "../shared/link"
+
+
+# --- digest.toml: settings no file system, page or email header can hold ----------------
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+def test_a_folder_setting_holding_a_nul_names_the_setting(project: Path, key: str) -> None:
+    """TOML spells a NUL "\\u0000": every folder setting raised ValueError (a traceback)."""
+    built(project)
+    path = project / "digest.toml"
+    text = "\n".join(line for line in path.read_text().split("\n") if not line.startswith(f"{key} ="))
+    path.write_text(text)
+    set_in_config(project, "build", f'{key} = "a\\u0000b"')
+    fails_cleanly(project, ("digest.toml", f"[build] {key} holds a control character (\\x00)", "remove it"))
+
+
+@pytest.mark.parametrize(
+    ("section", "line", "message"),
+    [
+        # a line break in the From: header raised ValueError from the email package
+        ("site", 'author = "Editors\\nBcc: someone@example.org"', "[site] author must be one line"),
+        # an escape or a NUL in the title failed MJML, blamed on the theme's template
+        ("site", 'title = "The \\u001b[2J Digest"', "[site] title holds a control character (\\x1b)"),
+        ("site", 'title = "The \\u0000 Digest"', "[site] title holds a control character (\\x00)"),
+        # reached every page and feed as it was
+        (
+            "site",
+            'description = "Long \\u0007 reads"',
+            "[site] description holds a control character (\\x07)",
+        ),
+        ("site", 'title = "\\u202eThe Digest"', "[site] title holds a direction override (\\u202e)"),
+        ("theme", 'logo_alt = "Logo \\u2066x"', "[theme] logo_alt holds a direction override (\\u2066)"),
+        ("links", 'user_agent = "digest\\r\\nX-Evil: 1"', "[links] user_agent must be one line"),
+    ],
+)
+def test_a_text_setting_no_page_or_header_can_hold_names_the_setting(
+    project: Path, section: str, line: str, message: str
+) -> None:
+    built(project)
+    key = line.split(" = ")[0]
+    path = project / "digest.toml"
+    path.write_text(
+        "\n".join(each for each in path.read_text().split("\n") if not each.startswith(f"{key} ="))
+    )
+    set_in_config(project, section, line)
+    fails_cleanly(project, ("digest.toml", message))
+
+
+def test_text_settings_written_over_several_lines_still_build(project: Path) -> None:
+    """TOML's multi-line strings are how long settings are written: only control characters
+    and direction overrides are refused there."""
+    path = project / "digest.toml"
+    text = path.read_text().replace('description = "Long reads', 'description = """Long\nreads', 1)
+    text = text.replace('can choose what to read."', 'can choose what to read."""', 1)
+    path.write_text(text)
+    set_in_config(project, "theme", 'footer_text = """You receive this\r\nbecause you asked."""')
+    dist = built(project)
+    assert b"You receive this" in dist[f"{ISSUE}/email.txt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x = " + "[" * 50_000 + "]" * 50_000 + "\n", "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n"],
+    ids=["arrays", "inline-tables"],
+)
+def test_a_settings_file_nested_thousands_deep_is_an_error_not_a_crash(project: Path, text: str) -> None:
+    """tomllib recurses once per level: RecursionError reached the terminal as a traceback."""
+    built(project)
+    (project / "digest.toml").write_text(text)
+    fails_cleanly(project, ("digest.toml:", "nested too deeply", "'key = value' lines"))
+
+
+def settings_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        else:
+            path.symlink_to(path.parent / "moved-away.toml")
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "broken-link"])
+def test_a_digest_toml_that_is_no_file_is_named_not_passed_over(tmp_path: Path, kind: str) -> None:
+    """It read as 'no digest.toml found here', or the search went on to a parent's settings
+    and built this project with them."""
+    parent = tmp_path / "parent"
+    project = parent / "project"
+    project.mkdir(parents=True)
+    shutil.copy(Path(__file__).resolve().parent.parent / "digest.toml", parent / "digest.toml")
+    (project / "issues").mkdir()
+    (project / "digest.toml").write_text("[site]\n")
+    settings_as(kind)(project / "digest.toml")
+    result = run(project, "build", "--all")
+    assert_clean_failure(result, (f"{project / 'digest.toml'}:", "is not a file", "pass --config"))
+    assert not (parent / "dist").exists() and not (project / "dist").exists()
+
+
+# --- the cache folder among the sources ----------------------------------------------------
+@pytest.mark.parametrize(
+    ("folder", "named"),
+    [
+        (".", "would hold the project folder"),
+        ("issues", "[build] issues_dir"),
+        (f"issues/{ISSUE}", "[build] issues_dir"),
+        ("templates", "[build] templates_dir"),
+        ("static", "[build] static_dir"),
+        ("static/cache", "[build] static_dir"),
+        (".git", "the git repository"),
+    ],
+)
+def test_a_cache_folder_among_the_sources_is_refused(project: Path, folder: str, named: str) -> None:
+    """In static/ the build's database and its kept output were published (and the kept
+    tree copied into itself, doubling every build); in an issue folder they were unlisted
+    files; deleting the cache, which the README calls always safe, deleted sources."""
+    (project / "static").mkdir()
+    (project / "static" / "notes.txt").write_text("notes\n")
+    (project / "templates").mkdir()
+    built(project)
+    set_in_config(project, "build", f'cache_dir = "{folder}"')
+    before = {p for p in project.rglob("*") if ".digest-cache" not in p.parts}
+    fails_cleanly(project, ("digest.toml", "[build] cache_dir", named, "'.digest-cache'"))
+    assert {p for p in project.rglob("*") if ".digest-cache" not in p.parts} == before
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        # urlsplit's ValueError reached the terminal as a traceback
+        ("https://[::1/", "cannot be read as an address (Invalid IPv6 URL)"),
+        ("https://digest.example.org:99999/", "cannot be read as an address (Port out of range"),
+        # the email package could not write the host into the Message-ID: a traceback
+        ("https://éxample.org/", "host that is not ASCII, which no email header may hold: write it as 'xn--"),
+        # fourteen link errors about anchors in the archive, none naming the setting
+        ("https://digest.example.org/#top/", "must be the site's address alone"),
+        ("https://digest.example.org/?from=feed/", "must be the site's address alone"),
+        ('https://digest.example.org/"><b>/', "must be the site's address alone"),
+        ("https://editor:secret@digest.example.org/", "must be the site's address alone"),
+    ],
+)
+def test_a_site_address_no_link_can_start_with_names_the_setting(
+    project: Path, address: str, message: str
+) -> None:
+    built(project)
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    fails_cleanly(project, ("digest.toml", "[site] base_url", message))
+
+
+@pytest.mark.parametrize(
+    "address", ["editors", "a@b@c", "x@", "@example.org", "a,b@example.org", "x@[::1", "é@example.org"]
+)
+@pytest.mark.parametrize("key", ["[site] author_email", "[send] from_email"])
+def test_an_address_no_from_header_can_hold_names_the_setting(project: Path, address: str, key: str) -> None:
+    """Each stopped the build writing email.eml's From header, with the email package's
+    HeaderParseError, ValueError, IndexError or AttributeError (a traceback)."""
+    built(project)
+    section, name = key[1:].split("] ")
+    set_in_config(project, section, f"{name} = '{address}'")
+    fails_cleanly(project, ("digest.toml", f"{key} must be an email address such as", repr(address)))
+
+
+def test_an_address_with_an_international_domain_still_builds(project: Path) -> None:
+    set_in_config(project, "site", "author_email = 'editors@éxample.org'")
+    assert b"From:" in built(project)[f"{ISSUE}/email.eml"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("nan", "must be a number, not nan"), ("inf", "must be a number, not inf"), ("1e308", "at most 86,400")],
+)
+def test_a_timeout_no_clock_can_hold_names_the_setting(project: Path, value: str, message: str) -> None:
+    """TOML spells nan and inf: `digest send` stopped in the socket with ValueError or
+    OverflowError (a traceback)."""
+    set_in_config(
+        project,
+        "send",
+        f'host = "127.0.0.1"\nsecurity = "none"\nfrom_email = "me@example.org"\ntimeout = {value}',
+    )
+    result = run(project, "send", ISSUE, "--to", "me@example.org", "--no-check-links")
+    assert_clean_failure(result, ("digest.toml", "[send] timeout", message))

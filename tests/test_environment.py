@@ -4,11 +4,13 @@ line naming the template file and line, through `digest build` in a copy of the 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from digest.render import bounds
+from tests.helpers import built
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure, error_lines
 
@@ -298,3 +300,48 @@ def test_the_time_bound_rings_where_a_template_runs_so_its_line_is_named() -> No
     alarm = bounds._Alarm(bounds.in_template)
     alarm.on = False
     alarm.ring(0, None)  # switched off: nothing
+
+
+# --- the templates folder: what the cache key must see ------------------------------------
+@pytest.mark.parametrize("name", ["email.css", "review.html.j2"])
+def test_an_override_replaced_by_a_link_out_fails_as_a_clean_build_does(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    """The templates' fingerprint hashed the files a walk finds, and a walk passes over a
+    link out of the folder: the next build served the cached pages and succeeded, where a
+    clean build refuses the link."""
+    from digest.render.environment import theme_path
+
+    (project / "templates").mkdir()
+    built(project)
+    outside = project.parent / f"outside-{name}"
+    outside.write_text((theme_path() / name).read_text())
+    (project / "templates" / name).symlink_to(outside)
+    incremental = run(project, "build", ISSUE)
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"), symlinks=True)
+    from_nothing = run(clean, "build", ISSUE)
+    assert_clean_failure(from_nothing, (f"templates/{name}:", "link to a file outside"))
+    assert_clean_failure(incremental, (f"templates/{name}:", "link to a file outside"))
+
+
+def test_a_huge_file_beside_the_templates_is_never_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates' fingerprint read every byte of every file in the folder: a 3 GB
+    sparse file there cost 17 s of every build, a larger one any time at all."""
+    import digest.render.environment as environment
+
+    (project / "templates").mkdir()
+    with open(project / "templates" / "backup.tar", "wb") as file:
+        file.truncate(3 * 1024**3)
+    hashed: list[str] = []
+    real = environment.sha256_of
+
+    def spy(path: str) -> str:
+        hashed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(environment, "sha256_of", spy)
+    built(project)
+    assert hashed and not any(path.endswith("backup.tar") for path in hashed)

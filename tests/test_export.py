@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import threading
@@ -9,6 +10,8 @@ import pytest
 
 from digest.errors import DigestError
 from digest.output.export import MARKER, check_output_folder, export
+from tests.helpers import built, fails_cleanly
+from tests.test_robustness import ISSUE, ISSUE_FILE, edit
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -243,3 +246,36 @@ def test_the_output_folder_takes_the_users_umask_like_everything_in_it(tmp_path:
     assert target.stat().st_mode & 0o777 == folder_mode
     assert (target / "sub").stat().st_mode & 0o777 == folder_mode
     assert (target / "sub" / "b.txt").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_full_disk_while_writing_the_output_keeps_the_last_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    real, written = export._write_new, []
+
+    def fills_up(path: Path, data: bytes) -> None:
+        written.append(path)
+        if len(written) > 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(export, "_write_new", fills_up)
+    fails_cleanly(project, ("dist:", "cannot write the output (No space left on device)", "free space"))
+    monkeypatch.undo()
+    assert b"Another year" in built(project)[f"{ISSUE}/index.html"]
+
+
+def test_a_full_disk_while_making_the_staging_folder_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    def no_space(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export.tempfile, "mkdtemp", no_space)
+    fails_cleanly(project, ("cannot write the output folder (No space left on device)", "free some space"))

@@ -24,6 +24,7 @@ from digest.checks.http import (
 )
 from digest.checks.links import FoundLink
 from digest.errors import Finding
+from tests.helpers import someone_elses_database
 from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
 
 # Small numbers keep the suite fast; the behaviour is the same as with the defaults.
@@ -426,3 +427,16 @@ def test_the_cache_survives_a_run_killed_at_any_moment(servers: Servers, tmp_pat
     results = check_urls(good, FAST, cache_path=cache)
     assert all(r.verdict == "ok" for r in results)
     assert servers.traffic.total() == before  # still served from the cache
+
+
+def test_the_link_cache_is_never_written_through_a_link(tmp_path: Path) -> None:
+    from digest.checks.http import LinkResult, _LinkCache
+
+    outside = tmp_path / "places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = tmp_path / "cache" / "links.sqlite3"
+    cache.parent.mkdir()
+    cache.symlink_to(outside)
+    _LinkCache(cache).save([LinkResult("https://example.org/", "ok", 200, "OK", None)])
+    assert outside.read_bytes() == kept
+    assert cache.is_file() and not cache.is_symlink()

@@ -23,6 +23,7 @@ from digest.sources.scaffold import new_issue
 from tests.conftest import list_first
 from tests.fuzzing import Fuzz, grown_project
 from tests.fuzzing import build as build_with
+from tests.helpers import FOLDER, built, set_in_config
 from tests.test_cli import run, tree
 
 OTHER_SETTINGS = "built with other settings than digest.toml's (edited since, or given on the command line)"
@@ -475,3 +476,31 @@ def test_the_listings_columns_line_up_for_accented_and_wide_names(project: Path)
                 for char in prefix
             )
     assert len(dates) >= 4 and len(set(dates.values())) == 1, lines
+
+
+# --- what reaches the terminal and the output --------------------------------------------
+def test_digest_list_keeps_a_folder_name_with_a_line_break_on_its_row(project: Path) -> None:
+    """The name was printed as it is: its second half started a row of its own."""
+    built(project)
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "fake\nissue-2099  current")
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()
+    assert not any(row.startswith("issue-2099") for row in rows)
+    assert any(row.startswith("fake\\x0aissue-2099") for row in rows)
+
+
+def test_digest_list_lists_the_issues_when_the_logo_is_gone(project: Path) -> None:
+    """A logo deleted after a build stopped `digest list` with the logo's error: no issue
+    was listed at all (found by the fuzzer's new edits). A build now would fail, so no
+    issue's build is current."""
+    figure = (project / FOLDER / "training-costs.png").read_bytes()
+    (project / "logo.png").write_bytes(figure)
+    set_in_config(project, "theme", 'logo = "logo.png"')
+    built(project)
+    (project / "logo.png").unlink()
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    rows = [row for row in result.output.splitlines() if row.startswith(("issue-2025", "issue-2024"))]
+    assert len(rows) == 2 and all("stale" in row for row in rows), result.output
+    assert "the static folder or the logo changed since the build" in result.output

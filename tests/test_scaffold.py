@@ -14,6 +14,7 @@ from digest.sources.issue_file import ISSUE_KEYS
 from digest.sources.reviews import decode, parse
 from digest.sources.scaffold import new_issue
 from tests.test_cli import run
+from tests.test_robustness import assert_clean_failure
 
 
 def test_scaffold_has_every_field_with_a_comment(project: Path) -> None:
@@ -77,3 +78,17 @@ def test_cli_new_rejects_a_bad_date(project: Path) -> None:
     result = run(project, "new", "issue-2026-03", "--date", "9 March")
     assert result.exit_code == 2
     assert not (project / "issues" / "issue-2026-03").exists()
+
+
+@pytest.mark.parametrize("target", ["outside", "nowhere"])
+def test_digest_new_never_writes_through_a_folder_link(project: Path, target: str) -> None:
+    """`digest new` wrote issue.md through a link to a folder outside the project, where
+    no build looks (builds never walk a folder link); a broken link read as 'the issue
+    already exists'."""
+    outside = project.parent / f"{project.name}-{target}"
+    if target == "outside":
+        outside.mkdir()
+    (project / "issues" / "issue-2030").symlink_to(outside)
+    result = run(project, "new", "issue-2030")
+    assert_clean_failure(result, ("issues/issue-2030:", "is a link to a folder", "remove the link"))
+    assert not outside.exists() or list(outside.iterdir()) == []
