@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from digest.files import remove_tree
 from tests.helpers import Nest
 
 # Tests assert behaviour, never timings: no property test fails for being slow on a loaded machine.
@@ -95,3 +97,14 @@ def nest() -> Iterator[Nest]:
             for each in level.iterdir():
                 each.unlink()
             level.rmdir()
+
+
+# --- a committed output nested thousands deep ----------------------------------------------
+@pytest.fixture
+def removed_after(tmp_path: Path) -> Iterator[None]:
+    """The test's folder removed without recursion, whatever the test left in it: a tree
+    thousands deep left behind stops pytest's own clean-up of old temporary folders (its
+    shutil.rmtree raises RecursionError) in every later run, anyone's."""
+    yield
+    with contextlib.suppress(OSError):
+        remove_tree(tmp_path)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import errno
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -83,3 +86,57 @@ def someone_elses_database(path: Path) -> bytes:
 
 # --- folders nested thousands deep ----------------------------------------------------------
 Nest = Callable[[Path, int], Path]
+
+
+def line_of(path: Path, start: str) -> int:
+    """The number of the first line of `path` starting with `start`."""
+    lines = path.read_text().split("\n")
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` cannot be listed (as a chmod 000 folder cannot, for anyone but root)."""
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if isinstance(path, str | os.PathLike) and Path(os.fspath(path)) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+# --- what a walk passes over, appearing between builds --------------------------------------
+def build_both(project: Path, tmp_path: Path) -> tuple[tuple[int, str], tuple[int, str]]:
+    """An incremental build of `project` and a clean build of a copy of its sources (links
+    and pipes copied as they are): exit code and last line of each, paths made alike."""
+    from tests.fuzzing import copy_entry
+
+    incremental = run(project, "build", ISSUE)
+    clean_root = tmp_path / "clean"
+    shutil.copytree(
+        project,
+        clean_root,
+        ignore=shutil.ignore_patterns("dist", ".digest-cache"),
+        symlinks=True,
+        copy_function=copy_entry,
+    )
+    clean = run(clean_root, "build", ISSUE)
+    return (
+        (incremental.exit_code, incremental.output.strip().splitlines()[-1].replace(str(project), "<p>")),
+        (clean.exit_code, clean.output.strip().splitlines()[-1].replace(str(clean_root), "<p>")),
+    )
+
+
+def odd_thing(kind: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        if kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "empty-folder":
+            path.mkdir()
+        elif kind == "broken-link":
+            path.symlink_to("moved-away")
+        else:
+            path.symlink_to("/etc/hostname")
+
+    return make

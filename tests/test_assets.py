@@ -16,7 +16,7 @@ import re
 import shutil
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -31,7 +31,16 @@ from digest.config import load_config
 from digest.errors import ContentError
 from digest.pipeline import BuildOptions, prepare
 from tests.conftest import ONLY_LOOPBACK, list_first
-from tests.helpers import FOLDER, REVIEW_FILE, Nest, fails_cleanly
+from tests.helpers import (
+    FOLDER,
+    REVIEW_FILE,
+    Nest,
+    build_both,
+    fails_cleanly,
+    line_of,
+    refuse_listing,
+    set_in_config,
+)
 from tests.test_cli import run, tree
 from tests.test_images import CAMERA, animation, diagram, photo
 from tests.test_robustness import assert_clean_failure, edit
@@ -538,3 +547,199 @@ def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_tou
     fails_cleanly(
         project, ("static/d/d/", "1200 folders deep, more than the 32 digest publishes", "move it up")
     )
+
+
+# --- a file that vanishes while the build reads the folder it was found in ---------------
+def test_a_static_file_removed_between_listing_and_reading_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It read 'static file not found: check its name', about a file the build had just
+    found by listing the folder."""
+    import digest.sources.assets as assets
+
+    built(project)
+    (project / "static").mkdir()
+    (project / "static" / "site.css").write_text("body { color: black }\n")
+    from digest.files import FoundFile
+
+    real_walk = assets.walk
+
+    def walk_then_remove(folder: str, prefix: str = "") -> object:
+        for found in real_walk(folder, prefix):
+            if isinstance(found, FoundFile):
+                os.unlink(found.path)  # a sync tool or a second command, between listing and reading
+            yield found
+
+    monkeypatch.setattr(assets, "walk", walk_then_remove)
+    fails_cleanly(
+        project, ("static/site.css:", "was removed or renamed while the build was reading it", "build again")
+    )
+
+
+def test_an_image_removed_after_the_issue_was_read_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The image was found and hashed with its issue, then gone when its copies were made:
+    'file not found: check its name' sent the editor to look for a typo."""
+    import digest.render.assets as assets
+
+    built(project)
+    image = project / FOLDER / "training-costs.png"
+    shutil.rmtree(project / ".digest-cache")  # the copies are made again
+    real_read = assets.SiteAssets._read
+
+    def vanish(self: object, use: object, file: object) -> bytes:
+        if image.exists():
+            image.unlink()
+        return real_read(self, use, file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assets.SiteAssets, "_read", vanish)
+    fails_cleanly(project, ("training-costs.png", "was removed or renamed while the build was reading it"))
+
+
+# --- the static folder: what cannot be published is named, never left out ----------------
+def static_entry(kind: str) -> Callable[[Path], None]:
+    def setup(static: Path) -> None:
+        if kind == "pipe":
+            os.mkfifo(static / "site.css")
+        elif kind == "socket":
+            import socket
+
+            server = socket.socket(socket.AF_UNIX)
+            server.bind(str(static / "site.css"))
+            server.close()
+        elif kind == "device-link":
+            (static / "site.css").symlink_to("/dev/zero")
+        elif kind == "proc-link":
+            (static / "site.css").symlink_to("/proc/self/environ")
+        elif kind == "link-out":
+            (static / "site.css").symlink_to(static.parent / "digest.toml")
+        elif kind == "broken-link":
+            (static / "site.css").symlink_to(static / "gone.css")
+        else:
+            (static.parent / "fonts").mkdir()
+            (static.parent / "fonts" / "a.woff2").write_bytes(b"wOF2")
+            (static / "site.css").symlink_to(static.parent / "fonts", target_is_directory=True)
+
+    return setup
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("pipe", "is not a regular file"),
+        ("socket", "is not a regular file"),
+        ("device-link", "is a link to /dev/zero, outside static/"),
+        ("proc-link", "is a link to /proc/"),
+        ("link-out", "digest.toml, outside static/"),
+        ("broken-link", "is a link to nothing"),
+        ("folder-link", "is a link to a folder, and digest never follows one"),
+    ],
+)
+def test_a_static_entry_that_cannot_be_published_is_named(project: Path, kind: str, message: str) -> None:
+    """Each was left out of the site without a word (the README says pipes, devices and
+    links out are refused by name)."""
+    built(project)
+    (project / "static").mkdir()
+    static_entry(kind)(project / "static")
+    fails_cleanly(project, ("static/site.css:", message))
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("e\x1b[2Jvil.css", "\\x1b"), ("two\nlines.css", "\\x0a"), ("\u202etxt.exe", "\\u202e")],
+)
+def test_a_static_name_no_one_can_see_or_type_is_refused(project: Path, name: str, shown: str) -> None:
+    """It was published as it is: a line break in a file name breaks the scripts that
+    upload a site, and an escape or a direction override shows as something else."""
+    built(project)
+    (project / "static").mkdir()
+    (project / "static" / name).write_text("body {}\n")
+    fails_cleanly(project, ("static/", f"name holds {shown}", "rename it"))
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (["Index.HTML"], "static/Index.HTML: differs only in case from digest's own index.html"),
+        (["Issue-2025/index.html"], "differs only in case from digest's own issue-2025/index.html"),
+        (["Logo.png", "logo.png"], "static/logo.png: differs only in case from the static file Logo.png"),
+        (["assets"], "static/assets: would stand where digest's own assets/"),
+        (
+            ["feed.xml/x.txt"],
+            "static/feed.xml/x.txt: needs a folder feed.xml/ where digest's own feed.xml is a file",
+        ),
+        (
+            [f"{ISSUE}/email.txt/a.txt"],
+            f"needs a folder {ISSUE}/email.txt/ where digest's own {ISSUE}/email.txt",
+        ),
+    ],
+)
+def test_a_static_file_clashing_with_an_output_is_named(
+    project: Path, files: list[str], message: str
+) -> None:
+    """A file where digest writes a folder (or the reverse) stopped the export with 'cannot
+    write the output (Is a directory): check permissions and free space'; names differing
+    only in case were both published, and where case is ignored (macOS, Windows) one
+    replaced the other."""
+    built(project)
+    for name in files:
+        (project / "static" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "static" / name).write_text("x\n")
+    fails_cleanly(project, (message,))
+
+
+def test_a_static_folder_that_cannot_be_listed_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files were left out of the site without a word."""
+    built(project)
+    (project / "static" / "fonts").mkdir(parents=True)
+    (project / "static" / "fonts" / "a.woff2").write_bytes(b"wOF2")
+    refuse_listing(monkeypatch, project / "static" / "fonts")
+    fails_cleanly(project, ("static/fonts:", "cannot list this folder", "(Permission denied)"))
+
+
+def test_a_hidden_static_file_appearing_is_seen_by_the_incremental_build(
+    project: Path, tmp_path: Path
+) -> None:
+    """The static folder's fingerprint left hidden files out, though a use naming one is
+    refused: the incremental build said the link was broken, a clean build named the file."""
+    (project / "static").mkdir()
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the notes](/.notes.pdf)\n")
+    assert run(project, "build", ISSUE).exit_code == 1
+    (project / "static" / ".notes.pdf").write_bytes(b"%PDF-1.4\n")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert "names a hidden file of the static folder" in incremental[1]
+
+
+@pytest.mark.parametrize("logo", ["dist/assets/logo.png", ".digest-cache/logo.png"])
+def test_a_logo_in_the_output_or_the_cache_is_refused(project: Path, logo: str) -> None:
+    """Read from the output a build replaces (or the cache it may delete), it was published
+    once and gone the build after."""
+    built(project)
+    shutil.copy(project / FOLDER / "training-costs.png", project / logo)
+    set_in_config(project, "theme", f'logo = "{logo}"')
+    line = line_of(project / "digest.toml", "logo =")
+    fails_cleanly(project, (f"digest.toml:{line}:", "is in the folder every build replaces"))
+
+
+def test_a_hidden_static_entry_whose_name_is_not_utf8_is_passed_over(project: Path) -> None:
+    """Its name went into the static folder's fingerprint as text: UnicodeEncodeError."""
+    built(project)
+    (project / "static").mkdir()
+    os.mkfifo(os.fsencode(project / "static") + b"/.pipe\xff")
+    built(project)
+    assert run(project, "list").exit_code == 0
+
+
+def test_two_static_files_differing_only_in_unicode_form_are_refused(project: Path) -> None:
+    """Static files differing only in case were refused; café.txt composed and decomposed
+    were both published, and on macOS (and on a web server there) one replaces the other."""
+    built(project)
+    (project / "static").mkdir()
+    for form in ("NFC", "NFD"):
+        (project / "static" / unicodedata.normalize(form, "café.txt")).write_text(form)
+    fails_cleanly(project, ("static", "differs only in Unicode form", "rename the file"))

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -284,3 +287,53 @@ def test_the_build_cache_is_never_written_through_a_link(project: Path, name: st
         assert built(project) == clean
     assert outside.read_bytes() == kept
     assert not (cache / "build.sqlite3").is_symlink()
+
+
+# --- the build cache: values whose bytes changed on disk ------------------------------------
+
+
+def cache_values(project: Path) -> list[tuple[str, bytes]]:
+    with contextlib.closing(sqlite3.connect(project / ".digest-cache" / "build.sqlite3")) as database:
+        return [(key, bytes(value)) for key, value in database.execute("SELECT key, value FROM entries")]
+
+
+def rewrite_values(project: Path, change: Callable[[bytes], bytes]) -> int:
+    """Every stored value passed through `change`; how many it changed."""
+    changed = 0
+    with contextlib.closing(sqlite3.connect(project / ".digest-cache" / "build.sqlite3")) as database:
+        for key, value in cache_values(project):
+            if (new := change(value)) != value:
+                database.execute("UPDATE entries SET value = ? WHERE key = ?", (new, key))
+                changed += 1
+        database.commit()
+    return changed
+
+
+def flip_bits(value: bytes) -> bytes:
+    """Three bits of `value` flipped, chosen by its own bytes (the same each run)."""
+    rng = random.Random(value)
+    data = bytearray(value)
+    for _ in range(3):
+        index = rng.randrange(len(data))
+        data[index] ^= 1 << rng.randrange(8)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda value: value.replace(b"The year in AI", b"The year in XX"), id="a title"),
+        pytest.param(lambda value: value[: len(value) // 2], id="truncated"),
+        pytest.param(flip_bits, id="flipped bits"),
+    ],
+)
+def test_a_cache_value_changed_on_disk_is_never_served(
+    project: Path, tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    """SQLite checks no value's bytes: a title changed in place was published as changed,
+    flipped bits failed the build with false link errors, or an lxml traceback."""
+    built(project)
+    assert rewrite_values(project, change) > 0
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert built(project) == built(clean)

@@ -11,7 +11,7 @@ import pytest
 
 from digest.config import SECTIONS, find_config, load_config
 from digest.errors import ConfigError
-from tests.helpers import built, fails_cleanly, set_in_config
+from tests.helpers import built, fails_cleanly, line_of, set_in_config
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure, edit
 
@@ -488,3 +488,132 @@ def test_a_timeout_no_clock_can_hold_names_the_setting(project: Path, value: str
     )
     result = run(project, "send", ISSUE, "--to", "me@example.org", "--no-check-links")
     assert_clean_failure(result, ("digest.toml", "[send] timeout", message))
+
+
+# --- a setting that names a file: its error names the setting's line ---------------------
+@pytest.mark.parametrize(
+    "logo", ["issues", "dist", "no-such-logo.png", "../outside.png", "https://x.org/a.png"]
+)
+def test_a_logo_setting_is_blamed_on_its_own_line(project: Path, logo: str) -> None:
+    """The line was that of the first place the value was written anywhere in the file:
+    logo = "issues" was blamed on 'issues_dir = "issues"' (line 14)."""
+    built(project)
+    set_in_config(project, "theme", f'logo = "{logo}"')
+    line = line_of(project / "digest.toml", "logo =")
+    assert line > line_of(project / "digest.toml", "issues_dir")
+    fails_cleanly(project, (f"digest.toml:{line}:", repr(logo)))
+
+
+def test_a_logo_in_a_settings_file_named_by_config_is_blamed_there(project: Path) -> None:
+    """The error named <project>/digest.toml, a file --config had not named."""
+    built(project)
+    settings = project / "other.toml"
+    settings.write_text((project / "digest.toml").read_text() + '\n[theme]\nlogo = "issues"\n')
+    line = line_of(settings, "logo =")
+    fails_cleanly(
+        project, (f"{settings}:{line}:", "'issues'", "is a folder"), "build", ISSUE, "--config", str(settings)
+    )
+
+
+def test_the_line_of_a_setting_is_found_however_it_is_written(tmp_path: Path) -> None:
+    from digest.config import setting_line
+
+    settings = tmp_path / "settings.toml"
+    written = {
+        '# logo = "x"\n[site]\ntitle = "logo"\n[ theme ] # colours\naccent = "#000000"\n  logo = "a"\n': 6,
+        'theme.logo = "b"\n[theme]\n': 1,
+        '[site]\n[theme]\n"logo" = "c"\n': 3,
+        '[site]\nlogo = "d"\n[theme]\n': None,
+    }
+    for text, line in written.items():
+        settings.write_text(text)
+        assert setting_line(settings, "theme", "logo") == line, text
+
+
+# --- folder settings no file system can hold ------------------------------------------------
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("x" * 300, "holds a name of 300 bytes"), ("/".join(["y" * 200] * 25), "makes a path of")],
+    ids=["long-name", "long-path"],
+)
+def test_a_folder_setting_too_long_for_a_file_system_names_the_setting(
+    project: Path, key: str, value: str, message: str
+) -> None:
+    """Each raised OSError 'File name too long' from the settings' own checks: a traceback."""
+    built(project)
+    path = project / "digest.toml"
+    path.write_text(
+        "\n".join(line for line in path.read_text().split("\n") if not line.startswith(f"{key} ="))
+    )
+    set_in_config(project, "build", f'{key} = "{value}"')
+    fails_cleanly(project, ("digest.toml", f"[build] {key} {message}", "choose a shorter one"))
+
+
+def test_an_output_option_too_long_for_a_file_system_names_the_option(project: Path) -> None:
+    built(project)
+    fails_cleanly(project, ("--output holds a name of 300 bytes",), "build", ISSUE, "--output", "z" * 300)
+
+
+# --- source folders that are no folders, or cannot be listed --------------------------------
+@pytest.mark.parametrize("key", ["issues_dir", "templates_dir", "static_dir"])
+@pytest.mark.parametrize("kind", ["file", "pipe", "broken-link"])
+@pytest.mark.parametrize("command", [("build", "--all"), ("list",), ("new", "issue-2030")])
+def test_a_source_folder_that_is_no_folder_names_the_setting(
+    project: Path, key: str, kind: str, command: tuple[str, ...]
+) -> None:
+    """The issues folder read as 'no published issues yet: create one with digest new', and
+    `digest new` then failed with 'Not a directory' or 'already exists'; a templates or
+    static folder that was a file built without the overrides or the site's files."""
+    built(project)
+    name = {"issues_dir": "issues", "templates_dir": "templates", "static_dir": "static"}[key]
+    path = project / name
+    if path.is_dir():
+        path.rename(project / f"{name}-moved")
+    if kind == "file":
+        path.write_text("not a folder\n")
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(project / "nowhere")
+    fails_cleanly(
+        project, ("digest.toml:", f"[build] {key} '{name}' is not a folder", "name a folder"), *command
+    )
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(project: Path, tmp_path: Path) -> None:
+    """Notepad's UTF-8 starts with one: 'not valid TOML (Invalid statement (at line 1,
+    column 1)): fix the syntax', about a character no editor shows."""
+    plain = built(project)
+    settings = project / "digest.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes() + b'\n[theme]\nlogo = "issues"\n')
+    fails_cleanly(project, (f"digest.toml:{line_of(settings, 'logo =')}:", "is a folder"))
+    settings.write_bytes(settings.read_bytes().replace(b'\n[theme]\nlogo = "issues"\n', b""))
+    assert built(project) == plain
+
+
+# --- settings: a pattern Python's re cannot hold ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shown"), [("a{99999999999}", "too large"), ("(" * 5000 + ")" * 5000, "nested")]
+)
+def test_an_exclude_pattern_re_cannot_hold_names_the_setting(project: Path, pattern: str, shown: str) -> None:
+    """re.compile raises OverflowError for a repeat past 2**32 and RecursionError for
+    thousands of nested groups, not re.error: both reached the user as tracebacks."""
+    built(project)
+    set_in_config(project, "links", f"exclude = ['{pattern}']")
+    fails_cleanly(project, ("digest.toml", "[links] exclude pattern", "is not a regular expression", shown))
+
+
+# --- found by the fuzzer's hostile settings ----------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ['""', '"   "'])
+def test_an_empty_site_title_names_the_setting(project: Path, title: str) -> None:
+    """feedgen raised ValueError (Required fields not set (title)) while writing the Atom
+    feed: a traceback."""
+    built(project)
+    path = project / "digest.toml"
+    path.write_text(path.read_text().replace('title = "The Digest"', f"title = {title}", 1))
+    fails_cleanly(project, ("digest.toml", "[site] title", "empty"))

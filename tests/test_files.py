@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
 import socket
 import stat
 from collections.abc import Callable
@@ -10,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from digest.files import remove_tree
 from tests.conftest import list_first
 from tests.helpers import FOLDER, Nest, built, fails_cleanly
-from tests.test_robustness import ISSUE_FILE
+from tests.test_robustness import ISSUE, ISSUE_FILE
 
 
 def test_a_listed_socket_is_named_as_no_regular_file(project: Path) -> None:
@@ -92,3 +95,83 @@ def test_walks_keep_their_order_and_pass_over_the_same_things(tmp_path: Path) ->
         f"b/folder -> {tmp_path / 'b' / 'c'}",
         "b/out.txt -> /etc/hostname",
     ]
+
+
+@pytest.mark.usefixtures("removed_after")
+def test_removing_a_tree_never_follows_a_link_and_copes_with_any_depth(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep\n")
+    top = tmp_path / "tree"
+    top.mkdir()
+    (top / "file-link").symlink_to(outside / "keep.txt")
+    os.mkfifo(top / "pipe")
+    folder = os.open(top, os.O_RDONLY)
+    try:  # 3,000 deep is past what a path may name: made through descriptors
+        for _ in range(3000):
+            os.mkdir("d", dir_fd=folder)
+            inner = os.open("d", os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+            os.close(os.open("f.txt", os.O_WRONLY | os.O_CREAT, dir_fd=folder))
+        os.symlink(outside, "out", dir_fd=folder)
+    finally:
+        os.close(folder)
+    for number in range(1, 4):  # the names it moves folders to, taken already
+        (top / f".removing-{number}").mkdir()
+    remove_tree(top)
+    assert not os.path.lexists(top)
+    assert (outside / "keep.txt").read_text() == "keep\n"
+    link = tmp_path / "link"
+    link.symlink_to(outside, target_is_directory=True)
+    remove_tree(link)
+    assert not os.path.lexists(link) and (outside / "keep.txt").exists()
+
+
+def test_a_dangling_link_used_as_a_file_is_said_to_lead_nowhere(project: Path) -> None:
+    """It read 'file not found: check its name', though the name was right."""
+    built(project)
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the data](data.csv)\n")
+    (project / FOLDER / "data.csv").symlink_to("moved-away.csv")
+    fails_cleanly(
+        project, ("llm-report-2025.md:", "'data.csv'", "is a link that leads to no file (moved-away.csv")
+    )
+
+
+# --- unreadable files (chmod 000 stops everyone but root: simulated, so root runs it too) ---
+def refuse_opening(monkeypatch: pytest.MonkeyPatch, ending: str) -> None:
+    real_open = os.open
+
+    def opener(path: object, flags: int, *args: object, **options: object) -> int:
+        if os.fspath(path).endswith(ending):  # type: ignore[call-overload]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))  # type: ignore[call-overload]
+        return real_open(path, flags, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opener)
+
+
+@pytest.mark.parametrize(
+    ("ending", "message"),
+    [
+        ("llm-report-2025.md", ("llm-report-2025.md:", "cannot read the review")),
+        (f"{ISSUE}/issue.md", ("issue.md:", "cannot read the issue file")),
+        ("training-costs.png", ("raschka-state-of-llms.md:", "cannot read the image")),
+        ("static/site.css", ("static/site.css:", "cannot read the static file")),
+        ("templates/review.html.j2", ("templates/review.html.j2:", "cannot read the template")),
+        ("digest.toml", ("digest.toml:", "cannot read the settings file")),
+    ],
+)
+def test_an_unreadable_source_is_named_with_what_to_do(
+    project: Path, monkeypatch: pytest.MonkeyPatch, ending: str, message: tuple[str, ...]
+) -> None:
+    from digest.render.environment import theme_path
+
+    (project / "static").mkdir()
+    (project / "static" / "site.css").write_text("body {}\n")
+    (project / "templates").mkdir()
+    shutil.copy(theme_path() / "review.html.j2", project / "templates" / "review.html.j2")
+    built(project)
+    shutil.rmtree(project / ".digest-cache")  # everything is read again
+    refuse_opening(monkeypatch, ending)
+    fails_cleanly(project, (*message, "(Permission denied): check its permissions"))

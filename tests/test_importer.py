@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +17,10 @@ from digest.sources.issue import load_issue
 from digest.sources.reviews import decode, parse, read_review, sniff
 from digest.sources.scaffold import new_issue
 from tests.conftest import CORPUS, readme_title
+from tests.helpers import FOLDER
 from tests.test_cli import run
+from tests.test_robustness import ISSUE as DEMO_ISSUE
+from tests.test_robustness import ISSUE_FILE, assert_clean_failure
 
 ISSUE = "issue-2026-01"
 
@@ -451,3 +455,29 @@ def test_import_into_an_issue_with_sections_joins_its_first_section(project: Pat
     assert first.title == "The four reviews" and first.items[-1].title == "Notes on the year"
     assert len(issue.sections[1].links) == 3  # the link items stay where they were
     assert run(project, "build", "issue-2025").exit_code == 0
+
+
+# --- digest import: what is no article is said so for an import ----------------------------
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.png", None, "this is an image, not an article"),
+        ("notes.txt", b"text\x00with a NUL" * 10, "this is a binary file, not an article"),
+        ("empty.md", b"  \n\n", "the file is empty: there is no article in it to import"),
+    ],
+)
+def test_importing_what_is_no_article_gives_advice_for_an_import(
+    project: Path, name: str, data: bytes | None, message: str
+) -> None:
+    """The build's words for a listed review were given: 'take it out of issue.md's list',
+    'remove it from the issue', about a file no list held."""
+    path = project / name
+    if data is None:
+        shutil.copy(project / FOLDER / "training-costs.png", path)
+    else:
+        path.write_bytes(data)
+    before = (project / ISSUE_FILE).read_bytes()
+    result = run(project, "import", str(path), "--issue", DEMO_ISSUE)
+    assert_clean_failure(result, (f"{name}:", message))
+    assert "issue.md" not in result.output.split(message)[1]
+    assert (project / ISSUE_FILE).read_bytes() == before

@@ -5,12 +5,15 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import list_first
-from tests.helpers import FOLDER, REVIEW_FILE, built, fails_cleanly
+from tests.helpers import FOLDER, REVIEW_FILE, build_both, built, fails_cleanly, odd_thing, refuse_listing
+from tests.test_cli import run
 from tests.test_robustness import ISSUE, ISSUE_FILE
 
 
@@ -94,3 +97,120 @@ def test_an_issue_folder_that_cannot_be_listed_is_named_so(
 
     monkeypatch.setattr(os, "scandir", unlistable)
     fails_cleanly(project, (f"{FOLDER}:", "cannot list the issue folder (Permission denied)", "permissions"))
+
+
+# --- something other than a folder or a file where an issue should be ---------------------
+def issue_file_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "device-link":
+            path.symlink_to("/dev/zero")
+        else:
+            path.symlink_to(path.parent / "moved-away.md")
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device-link", "broken-link"])
+@pytest.mark.parametrize(
+    "args", [("build", ISSUE), ("build", "--all"), ("new", ISSUE), ("import", "note.txt", "--issue", ISSUE)]
+)
+def test_an_issue_file_that_is_no_file_is_named_by_every_command(
+    project: Path, kind: str, args: tuple[str, ...]
+) -> None:
+    """`build` said "no issue 'issue-2025' ... start one with `digest new issue-2025`", and
+    `digest new` then "the issue already exists"; `build --all` passed the issue over and
+    published the archive without it."""
+    built(project)
+    (project / "note.txt").write_text("A title\n\nA paragraph of the article.\n")
+    issue_file_as(kind)(project / ISSUE_FILE)
+    fails_cleanly(project, ("issue.md:", "is not a file", "make issue.md an ordinary file"), *args)
+    listed = run(project, "list")
+    assert listed.exit_code == 0, listed.output
+    assert "problem:" in listed.output and "issue.md: is not a file" in listed.output
+
+
+@pytest.mark.parametrize("args", [("build", "issue-2030"), ("new", "issue-2030")])
+def test_an_issue_folder_that_is_no_folder_is_named(project: Path, args: tuple[str, ...]) -> None:
+    """A pipe or a file named as an issue read as 'no issue', then as 'already exists'."""
+    built(project)
+    os.mkfifo(project / "issues" / "issue-2030")
+    fails_cleanly(project, ("issues/issue-2030:", "is not a folder", "rename or remove it"), *args)
+
+
+@pytest.mark.parametrize("command", [("build", "--all"), ("list",)])
+def test_an_issues_folder_that_cannot_be_listed_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """It read as 'no published issues yet: create one with digest new'."""
+    built(project)
+    refuse_listing(monkeypatch, project / "issues")
+    fails_cleanly(project, ("issues:", "cannot list the issues folder (Permission denied)"), *command)
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link", "link-out"])
+def test_something_no_file_shadowing_a_static_image_fails_the_incremental_build_too(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """A review shows fig.png, found in static/; then a pipe (a folder, a link) named
+    fig.png appears in the issue folder, where names are looked for first. The issue's
+    cache key counted only the files its walk found, so the incremental build used the
+    cached resolution and succeeded, where a clean build stopped at the pipe."""
+    (project / "static").mkdir()
+    shutil.copy(project / FOLDER / "training-costs.png", project / "static" / "fig.png")
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n![A chart](fig.png)\n")
+    built(project)
+    odd_thing(kind)(project / FOLDER / "fig.png")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert incremental[0] == 1 and "fig.png" in incremental[1]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link", "link-out"])
+def test_something_no_file_where_a_link_points_is_seen_by_the_incremental_build(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """A review links data.csv, which is missing (the link check stops the build); then a
+    pipe (a folder, a link) of that name appears: the incremental build said the link was
+    broken, a clean build named the pipe."""
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the data](data.csv)\n")
+    assert run(project, "build", ISSUE).exit_code == 1
+    odd_thing(kind)(project / FOLDER / "data.csv")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert "data.csv" in incremental[1]
+
+
+# --- names that differ only in Unicode form or in case --------------------------------------
+
+
+def test_two_files_differing_only_in_unicode_form_are_refused(project: Path) -> None:
+    """'café.md' written composed (as typed) and decomposed (as macOS writes it) are two
+    files on Linux and one on macOS. The build used the one whose bytes matched the list
+    and passed over the other without a word, though both look the same: an editor who
+    edits the other sees no change."""
+    built(project)
+    folder = project / FOLDER
+    composed, decomposed = (unicodedata.normalize(form, "café.md") for form in ("NFC", "NFD"))
+    (folder / "llm-report-2025.md").rename(folder / composed)
+    shutil.copy(folder / composed, folder / decomposed)
+    issue = folder / "issue.md"
+    issue.write_text(issue.read_text().replace("llm-report-2025.md", composed))
+    fails_cleanly(
+        project, (str(folder), "'caf\\xe9.md' and 'cafe\\u0301.md'", "Unicode form", "rename or delete one")
+    )
+
+
+def test_two_files_differing_only_in_case_are_refused(project: Path) -> None:
+    """Chart.png and chart.png: on macOS and Windows one replaces the other; the build used
+    whichever the review named, with no word of the other."""
+    built(project)
+    folder = project / FOLDER
+    shutil.copy(folder / "training-costs.png", folder / "Training-Costs.png")
+    fails_cleanly(project, (str(folder), "'Training-Costs.png' and 'training-costs.png'", "only in case"))

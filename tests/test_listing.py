@@ -23,8 +23,9 @@ from digest.sources.scaffold import new_issue
 from tests.conftest import list_first
 from tests.fuzzing import Fuzz, grown_project
 from tests.fuzzing import build as build_with
-from tests.helpers import FOLDER, built, set_in_config
+from tests.helpers import FOLDER, built, odd_thing, set_in_config
 from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE
 
 OTHER_SETTINGS = "built with other settings than digest.toml's (edited since, or given on the command line)"
 
@@ -504,3 +505,24 @@ def test_digest_list_lists_the_issues_when_the_logo_is_gone(project: Path) -> No
     rows = [row for row in result.output.splitlines() if row.startswith(("issue-2025", "issue-2024"))]
     assert len(rows) == 2 and all("stale" in row for row in rows), result.output
     assert "the static folder or the logo changed since the build" in result.output
+
+
+# --- digest list: what a build's walk passes over --------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link"])
+def test_digest_list_sees_something_no_file_shadowing_a_static_image(project: Path, kind: str) -> None:
+    """A review shows fig.png from static/; a pipe (an empty folder, a broken link) named
+    fig.png then appears in the issue folder, where names are looked for first, and a
+    build stops there. The record held only the files the walk hashed, so `digest list`
+    still called the build current (the open item of the last stop)."""
+    (project / "static").mkdir()
+    shutil.copy(project / FOLDER / "training-costs.png", project / "static" / "fig.png")
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n![A chart](fig.png)\n")
+    built(project)
+    assert state(project).status == CURRENT
+    odd_thing(kind)(project / FOLDER / "fig.png")
+    assert run(project, "build", ISSUE).exit_code == 1
+    now = state(project)
+    assert now.status == STALE and (now.reason or "").startswith("fig.png"), now

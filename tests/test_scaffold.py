@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -92,3 +94,47 @@ def test_digest_new_never_writes_through_a_folder_link(project: Path, target: st
     result = run(project, "new", "issue-2030")
     assert_clean_failure(result, ("issues/issue-2030:", "is a link to a folder", "remove the link"))
     assert not outside.exists() or list(outside.iterdir()) == []
+
+
+def test_a_new_issue_differing_only_in_case_from_a_folder_is_refused(project: Path) -> None:
+    (project / "issues" / "Issue-2026").mkdir()  # a folder, with no issue.md yet
+    result = run(project, "new", "ISSUE-2026")
+    assert result.exit_code == 2 and "'Issue-2026' only in case" in result.output
+    assert "choose another id" in result.output
+    assert not (project / "issues" / "ISSUE-2026").exists()
+
+
+# --- digest new: a title no file or terminal can hold, a disk that fills --------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [("bad\udcff", "\\udcff"), ("x\x1b[2Jy", "\\x1b"), ("\x00", "\\x00"), ("\u202eevil", "\\u202e")],
+)
+def test_digest_new_refuses_a_title_no_page_or_terminal_can_hold(
+    project: Path, title: str, shown: str
+) -> None:
+    """A title of bytes that are not UTF-8 (Python's surrogateescape) raised UnicodeEncodeError,
+    a traceback, after issue.md was created empty; a NUL was written as "\\u0000" and read
+    back as no title; an escape sequence or a direction override went into issue.md."""
+    result = run(project, "new", "issue-2030", "--title", title)
+    assert_clean_failure(result, ("--title", shown, "remove it"))
+    assert "\x1b" not in result.output and "\x00" not in result.output
+    assert not (project / "issues" / "issue-2030").exists()
+
+
+def test_digest_new_on_a_full_disk_leaves_no_empty_issue_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file was created, its write failed: an empty issue.md stayed, which the next
+    `digest new` called an existing issue and every build a broken one."""
+
+    def full(descriptor: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    result = run(project, "new", "issue-2030")
+    monkeypatch.undo()
+    assert_clean_failure(result, ("issue-2030", "No space left on device"))
+    assert not (project / "issues" / "issue-2030" / "issue.md").exists()
+    assert run(project, "new", "issue-2030").exit_code == 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from digest.cache import BuildCache
 from digest.config import load_config
 from digest.errors import ContentError
 from digest.sources.site import load_site
+from tests.helpers import built, fails_cleanly
 
 OTHER = "issue-2024"
 
@@ -44,3 +46,12 @@ def test_an_unchanged_issue_is_read_again_when_the_cache_lost_it(project: Path) 
     config = load_config(project / "digest.toml")
     site = load_site(config, "issue-2025", False, None)
     assert site.issue(OTHER).summary() == next(s for s in site.summaries if s.id == OTHER)
+
+
+# --- names that differ only in case -----------------------------------------------------------
+def test_issue_ids_differing_only_in_case_are_refused(project: Path) -> None:
+    """dist/Issue-2024/ and dist/issue-2024/ were both written: where case is ignored one
+    replaced the other's pages. (`digest list` shows the problem: tests/test_editor_round7.py.)"""
+    built(project)
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "Issue-2024")
+    fails_cleanly(project, ("only in case", "rename one of the folders"), "build", "--all")

@@ -483,3 +483,21 @@ def test_escaped_merge_syntax_stays_as_readers_see_it() -> None:
     text = "{\u200d{ name }}"
     assert fill_merge_tags(html, generic, values, html=True) == (html, [])
     assert fill_merge_tags(text, generic, values, html=False) == (text, [])
+
+
+# --- digest send: a CA file that is no file -------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device-link"])
+def test_a_ca_file_that_is_no_file_is_not_said_to_be_missing(project: Path, kind: str) -> None:
+    """A folder, a pipe or a link to a device read as '[send] ca_file ... does not exist'."""
+    path = project / "certs.pem"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    configure(project, host="127.0.0.1", port=2525, security="tls", ca_file="certs.pem")
+    error = one_line_error(send(project, "--to", "you@example.org"))
+    assert "[send] ca_file" in error and "certs.pem is not a file" in error and "does not exist" not in error
