@@ -140,3 +140,51 @@ def odd_thing(kind: str) -> Callable[[Path], None]:
             path.symlink_to("/etc/hostname")
 
     return make
+
+
+def issue_md(project: Path, issue_id: str = ISSUE) -> Path:
+    return project / "issues" / issue_id / "issue.md"
+
+
+def set_line(path: Path, key: str, value: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[index] = f"{key}: {value}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def one_error_line(output: str) -> str:
+    errors = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, output
+    assert "Traceback" not in output
+    return errors[0]
+
+
+EARLIER = "issue-2024"
+
+
+def review_file(project: Path, name: str = "state-of-llms-2025.md") -> Path:
+    return project / "issues" / ISSUE / name
+
+
+# --- the subject in the message file ------------------------------------------------------
+
+
+LONG_SUBJECT = (
+    "Week two — Tokyo’s punctual trains, Cairo’s unofficial minibus maps, and a field "
+    "guide to bus priority signals that every planner should read 📍🗺️"
+)
+
+
+# --- the card's opening words -------------------------------------------------------------
+
+
+def write_review(project: Path, body: str, front: str = "") -> Path:
+    path = review_file(project)
+    path.write_text(f'---\ntitle: "Parking minimums, ten years on"\ndate: 2025-11-30\n{front}---\n{body}')
+    return path
+
+
+def add_to_intro(project: Path, paragraph: str) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text() + f"\n{paragraph}\n")

@@ -35,9 +35,12 @@ from tests.helpers import (
     FOLDER,
     REVIEW_FILE,
     Nest,
+    add_to_intro,
     build_both,
     fails_cleanly,
+    issue_md,
     line_of,
+    one_error_line,
     refuse_listing,
     set_in_config,
 )
@@ -743,3 +746,25 @@ def test_two_static_files_differing_only_in_unicode_form_are_refused(project: Pa
     for form in ("NFC", "NFD"):
         (project / "static" / unicodedata.normalize(form, "café.txt")).write_text(form)
     fails_cleanly(project, ("static", "differs only in Unicode form", "rename the file"))
+
+
+@pytest.mark.parametrize("written", ["Training-Costs.PNG", "training-cost.png"])
+def test_a_misspelt_image_name_suggests_the_file_meant(project: Path, written: str) -> None:
+    review = project / "issues" / ISSUE / "raschka-state-of-llms.md"
+    review.write_text(review.read_text().replace("image: training-costs.png", f"image: {written}"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "raschka-state-of-llms.md:7:" in line and "did you mean 'training-costs.png'?" in line
+
+
+# --- a picture in the introduction --------------------------------------------------------------
+
+
+def test_a_missing_picture_in_the_introduction_is_not_said_to_be_beside_a_review(project: Path) -> None:
+    add_to_intro(project, "![A made-up network map](network-map.png)")
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {issue_md(project)}:"), line
+    assert "image 'network-map.png' not found in issue-2025/ or in static/" in line
+    assert line.endswith("check the name, or put the file in issue-2025/"), line
+    assert "beside the review" not in line

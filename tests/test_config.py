@@ -11,7 +11,7 @@ import pytest
 
 from digest.config import SECTIONS, find_config, load_config
 from digest.errors import ConfigError
-from tests.helpers import built, fails_cleanly, line_of, set_in_config
+from tests.helpers import built, fails_cleanly, line_of, one_error_line, set_in_config
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure, edit
 
@@ -617,3 +617,143 @@ def test_an_empty_site_title_names_the_setting(project: Path, title: str) -> Non
     path = project / "digest.toml"
     path.write_text(path.read_text().replace('title = "The Digest"', f"title = {title}", 1))
     fails_cleanly(project, ("digest.toml", "[site] title", "empty"))
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_and_windows_line_ends_is_read(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_config(settings).site.title == "The Digest"
+    assert run(project, "build", ISSUE).exit_code == 0
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [('"english"', "not 'english'"), ('"en_GB"', "(write 'en-GB')"), ('"und"', "not 'und'")],
+)
+def test_a_language_that_is_no_language_tag_is_refused(project: Path, value: str, expected: str) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f"language = {value}"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "digest.toml" in line and "[site] language must be a language tag" in line and expected in line
+    assert not (project / "dist").exists()
+
+
+@pytest.mark.parametrize("value", ["en-GB", "pt-BR", "zh-Hans", "es-419", "de"])
+def test_language_tags_in_use_are_taken(project: Path, value: str) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f'language = "{value}"'))
+    assert load_config(settings).site.language == value
+
+
+def test_a_link_timeout_of_zero_which_would_wait_forever_is_refused(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("timeout = 10", "timeout = 0"))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    assert "[links] timeout must be a positive number of seconds" in one_error_line(result.output)
+
+
+def test_a_list_setting_written_as_one_string_says_how_to_write_a_list(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text()
+    settings.write_text(text.replace("[site]\n", '[site]\nsocial = "https://mastodon.social/@digest"\n', 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "[site] social must be a list of strings, in brackets" in line and "a list of a string" not in line
+
+
+def test_an_http_base_url_with_https_only_email_is_one_error_naming_the_setting(project: Path) -> None:
+    result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith(
+        "Error: --base-url 'http://localhost:8000/' is http: while [email] https_only is on"
+    )
+    assert "email-link" not in result.output
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("https_only = true", "https_only = false"))
+    assert (
+        run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/").exit_code
+        == 0
+    )
+
+
+# --- the settings file: a mistake is named by its line --------------------------------------
+
+
+def settings_line(project: Path, start: str) -> int:
+    lines = (project / "digest.toml").read_text().splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_a_misspelt_setting_is_named_by_its_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'langauge = "en"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    expected = f"{settings}:{settings_line(project, 'langauge')}: unknown key 'langauge' in [site]"
+    assert line.startswith(f"Error: {expected}"), line
+    assert "did you mean 'language'?" in line
+
+
+def test_a_wrong_setting_value_is_named_by_its_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('service = "generic"', 'service = "MailChimp"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert line.startswith(
+        f"Error: {settings}:{settings_line(project, 'service')}: [email] service must be"
+    ), line
+
+
+def test_a_settings_file_that_is_not_toml_is_named_by_the_line_of_the_mistake(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('title = "The Digest"', 'title = "The Digest'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert line.startswith(f"Error: {settings}:{settings_line(project, 'title')}: not valid TOML"), line
+    assert "fix the syntax" in line
+
+
+def test_two_setting_mistakes_are_each_named_by_their_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text().replace('language = "en"', 'langauge = "en"')
+    settings.write_text(text.replace('service = "generic"', 'service = "MailChimp"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert f"line {settings_line(project, 'langauge')}: unknown key 'langauge'" in line, line
+    assert f"line {settings_line(project, 'service')}: [email] service must be" in line, line
+
+
+# --- a newsletter of one's own ----------------------------------------------------------------
+
+
+def test_new_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
+    line = one_error_line(run(tmp_path, "new", "issue-2026-01").output)
+    assert f"{tmp_path}: no digest.toml found" in line
+    assert "to start a newsletter in this folder, create digest.toml (empty will do)" in line
+    (tmp_path / "digest.toml").write_text("")
+    assert run(tmp_path, "new", "issue-2026-01").exit_code == 0
+    assert (tmp_path / "issues" / "issue-2026-01" / "issue.md").is_file()
+
+
+def test_a_section_written_twice_in_the_settings_says_to_merge_them(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text() + "\n[feeds]\nlimit = 5\n")
+    line = one_error_line(run(project, "list").output)
+    second = len(settings.read_text().splitlines()) - 1
+    assert line == f"Error: {settings}:{second}: [feeds] is written twice: put all its keys under one [feeds]"
+
+
+def test_setting_mistakes_are_listed_in_the_order_of_their_lines(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text().replace(
+        'base_url = "https://digest.example.org/"', 'base_url = "digest.example.org"'
+    )
+    settings.write_text(text.replace("limit = 20", 'limit = "20"'))
+    line = one_error_line(run(project, "list").output)
+    first, second = settings_line(project, "base_url"), settings_line(project, "limit")
+    assert first < second
+    assert line.index(f"line {first}:") < line.index(f"line {second}:"), line

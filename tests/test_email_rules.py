@@ -14,7 +14,9 @@ from digest.checks.origins import EmailSources
 from digest.checks.urls import UrlRules
 from digest.errors import Finding, format_findings
 from tests.conftest import REPO
+from tests.helpers import issue_md
 from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 # The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
 # role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
@@ -893,3 +895,30 @@ def test_no_finding_points_at_the_compiled_email(project: Path) -> None:
     assert result.exit_code == 1
     assert "templates/email.mjml.j2" in result.stdout and "issue.md" in result.stdout
     assert "dist/" not in result.output and "email.html:" not in result.output
+
+
+# --- what the email holds ----------------------------------------------------------------
+
+
+def test_the_gmail_size_error_names_the_introduction_when_it_is_the_heaviest_part() -> None:
+    html = (
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        + "<p>"
+        + "words " * 20_000
+        + "</p></body></html>"
+    )
+    settings = EmailCheckSettings(urls=None, review_sizes={"A short review": 300}, intro_bytes=90_000)
+    [size] = [f for f in check_email(html.encode(), settings) if f.check == "size"]
+    assert "the introduction in issue.md is the heaviest part (90,000 bytes)" in size.message
+    assert "shorten the introduction" in size.message
+    lighter = EmailCheckSettings(urls=None, review_sizes={"A long review": 30_000}, intro_bytes=900)
+    [size] = [f for f in check_email(html.encode(), lighter) if f.check == "size"]
+    assert '"A long review"' in size.message and "introduction" not in size.message
+
+
+def test_a_long_introduction_is_named_by_the_build(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text() + ("\n\nThe editor goes on and on about the week. " * 40) * 60)
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "the introduction in issue.md is the heaviest part" in result.output

@@ -7,6 +7,9 @@ from pathlib import Path
 from digest.errors import DigestError
 from digest.sources.headers import front_matter
 from digest.sources.reviews import read_review
+from tests.helpers import issue_md, one_error_line, review_file
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 
 def test_a_key_written_twice_in_yaml_front_matter_is_named_with_both_lines() -> None:
@@ -33,3 +36,50 @@ def test_a_json_front_matter_nested_thousands_deep_is_an_error_not_a_crash(tmp_p
     except DigestError:
         return
     assert review.title
+
+
+def test_a_tab_indenting_an_issue_list_says_to_indent_with_spaces(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("  - state-of-llms-2025.md", "\t- state-of-llms-2025.md"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:" in line and "indent with spaces: YAML does not allow tabs" in line
+    assert "\t" not in line
+
+
+# --- front matter slips YAML reports far from where they are ---------------------------------
+
+
+def front_matter_line(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(start))
+
+
+def test_a_title_whose_quote_is_never_closed_is_named_by_its_own_line(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(
+        path.read_text().replace('title: "The year in AI, in four reviews"', 'title: "The year in AI')
+    )
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {path}:{front_matter_line(path, 'title:')}: invalid YAML front matter"), (
+        line
+    )
+    assert 'has no closing ": end it with "' in line
+
+
+def test_a_list_item_without_a_space_after_its_dash_says_how_to_write_it(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("      - state-of-llms-2025.md", "      -state-of-llms-2025.md"))
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {path}:{front_matter_line(path, '      -state')}:"), line
+    assert "needs a space after its dash: write '- state-of-llms-2025.md'" in line
+
+
+def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
+    path = review_file(project)
+    text = path.read_text().replace(
+        "tags: [ai, llm, agents]", 'tags: [ai, llm, agents]\nsummary: "one\n  two"\nbad: ['
+    )
+    path.write_text(text)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert "invalid YAML front matter (" in line and "closing" not in line, line

@@ -12,8 +12,21 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import list_first
-from tests.helpers import FOLDER, REVIEW_FILE, build_both, built, fails_cleanly, odd_thing, refuse_listing
-from tests.test_cli import run
+from tests.helpers import (
+    EARLIER,
+    FOLDER,
+    REVIEW_FILE,
+    build_both,
+    built,
+    fails_cleanly,
+    issue_md,
+    odd_thing,
+    one_error_line,
+    refuse_listing,
+    review_file,
+    set_line,
+)
+from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, ISSUE_FILE
 
 
@@ -214,3 +227,80 @@ def test_two_files_differing_only_in_case_are_refused(project: Path) -> None:
     folder = project / FOLDER
     shutil.copy(folder / "training-costs.png", folder / "Training-Costs.png")
     fails_cleanly(project, (str(folder), "'Training-Costs.png' and 'training-costs.png'", "only in case"))
+
+
+def test_listing_a_backup_file_as_a_review_names_the_line(project: Path) -> None:
+    folder = issue_md(project).parent
+    shutil.copy(folder / "state-of-llms-2025.md", folder / "state-of-llms-2025.md~")
+    text = issue_md(project).read_text()
+    issue_md(project).write_text(text.replace("- state-of-llms-2025.md\n", "- state-of-llms-2025.md~\n"))
+    before = tree(project / "dist") if (project / "dist").exists() else {}
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:" in line and "backup or swap file" in line
+    assert (tree(project / "dist") if (project / "dist").exists() else {}) == before
+
+
+# --- the issue's date --------------------------------------------------------------------
+
+
+def test_an_issue_date_whose_day_and_month_could_swap_is_asked_for_plainly(project: Path) -> None:
+    set_line(issue_md(project), "date", "03/04/2026")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:3:" in line and "YYYY-MM-DD" in line and "2026-04-03" in line
+
+
+def test_an_issue_date_that_can_be_read_one_way_only_is_taken(project: Path) -> None:
+    set_line(issue_md(project), "date", "13/04/2026")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "Date: Mon, 13 Apr 2026" in (project / "dist" / ISSUE / "email.eml").read_text()
+
+
+def test_two_reviews_saying_featured_true_are_named_with_the_one_shown_first(project: Path) -> None:
+    folder = issue_md(project).parent
+    for name in ("state-of-llms-2025.md", "llm-report-2025.md"):
+        review = folder / name
+        review.write_text(review.read_text().replace("---\n", "---\nfeatured: true\n", 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if "say 'featured: true'" in line]
+    assert "issue.md" in note and "state-of-llms-2025.md" in note and "llm-report-2025.md" in note
+    assert "name the one you mean with 'featured:'" in note
+
+
+def test_a_featured_review_marked_draft_is_said_to_leave_the_issue_without_one(project: Path) -> None:
+    review = project / "issues" / ISSUE / "raschka-state-of-llms.md"
+    review.write_text(review.read_text().replace("featured: true", "featured: true\ndraft: true"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert "raschka-state-of-llms.md: the featured review is a draft, left out" in result.output
+    with_drafts = run(project, "build", ISSUE, "--no-check-links", "--drafts")
+    assert "the featured review is a draft" not in with_drafts.output
+
+
+# --- a review saved into the wrong folder -------------------------------------------------
+
+
+def test_a_review_saved_in_another_issues_folder_is_found_there(project: Path) -> None:
+    review = review_file(project)
+    review.rename(project / "issues" / EARLIER / review.name)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert f"review '{review.name}' is listed but not found" in line
+    assert f"it is in issues/{EARLIER}/{review.name}: move it into this issue's folder" in line
+
+
+def test_a_review_saved_in_the_issues_folder_itself_is_found_there(project: Path) -> None:
+    review = review_file(project)
+    review.rename(project / "issues" / review.name)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert f"it is in issues/{review.name}: move it into this issue's folder" in line
+
+
+def test_an_issue_id_typed_as_a_title_suggests_one_that_works(project: Path) -> None:
+    result = run(project, "new", "Week 5: trams")
+    assert result.exit_code == 2
+    assert one_error_line(result.output).endswith("choose another id such as 'week-5-trams'"), result.output

@@ -17,13 +17,21 @@ import pytest
 from digest.config import load_config
 from digest.errors import ConfigError
 from digest.output.export import MARKER
-from digest.output.listing import CURRENT, NOT_BUILT, STALE, BuildState, IssueSummary, list_issues
+from digest.output.listing import (
+    CURRENT,
+    IN_PROGRESS,
+    NOT_BUILT,
+    STALE,
+    BuildState,
+    IssueSummary,
+    list_issues,
+)
 from digest.output.record import BuildRecord, read_record, settings_digest
 from digest.sources.scaffold import new_issue
 from tests.conftest import list_first
 from tests.fuzzing import Fuzz, grown_project
 from tests.fuzzing import build as build_with
-from tests.helpers import FOLDER, built, odd_thing, set_in_config
+from tests.helpers import EARLIER, FOLDER, built, issue_md, odd_thing, set_in_config
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE
 
@@ -526,3 +534,15 @@ def test_digest_list_sees_something_no_file_shadowing_a_static_image(project: Pa
     assert run(project, "build", ISSUE).exit_code == 1
     now = state(project)
     assert now.status == STALE and (now.reason or "").startswith("fig.png"), now
+
+
+# --- digest list and an issue marked draft ------------------------------------------------
+
+
+def test_list_shows_an_issue_marked_draft_as_in_progress_and_the_one_before_current(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("\nnumber:", "\ndraft: true\nnumber:", 1))
+    result = run(project, "build", EARLIER)
+    assert result.exit_code == 0, result.output
+    states = {s.id: s.build.status for s in list_issues(load_config(project / "digest.toml"))}
+    assert states == {ISSUE: IN_PROGRESS, EARLIER: CURRENT}

@@ -11,6 +11,9 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
+from tests.helpers import issue_md, review_file, set_line, write_review
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "review.txt") -> Path:
@@ -290,3 +293,47 @@ def test_a_review_with_nothing_under_its_title_is_said_to_be_empty(tmp_path: Pat
     assert "the review has no text under its title: readers would get the title alone; write it" in (
         read_review(path).guesses
     )
+
+
+def test_a_cards_opening_words_leave_out_footnote_marks_and_keep_punctuation_close(project: Path) -> None:
+    write_review(
+        project,
+        "Most new buildings keep *some* parking[^1], but **far less**, than the code asked.\n\n"
+        "[^1]: Lenders often insist on it.\n",
+    )
+    assert run(project, "build", ISSUE).exit_code == 0
+    text = " ".join((project / "dist" / ISSUE / "email.txt").read_text().split())
+    assert "Most new buildings keep some parking, but far less, than the code asked." in text
+    html = (project / "dist" / ISSUE / "email.html").read_text()
+    assert "parking 1 ," not in html and "parking, but far less, than" in " ".join(html.split())
+
+
+# --- front matter pasted from a word processor ---------------------------------------------
+
+
+def test_a_byline_pasted_in_curly_quotes_is_pointed_out(project: Path) -> None:
+    path = review_file(project)
+    path.write_text(
+        path.read_text().replace("tags: [ai, llm, agents]", "tags: [“ai”, llm]\nauthor: “Marta Nowak”")
+    )
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "curly quotes" in line]
+    assert len(notes) == 2, result.output
+    assert notes[0].startswith(f"note: {path}: 'tags:' “ai” is in curly quotes")
+    assert notes[1].startswith(f"note: {path}: 'author:' “Marta Nowak” is in curly quotes")
+    assert 'write straight quotes ("...") or none' in notes[1]
+
+
+def test_an_issue_title_pasted_in_curly_quotes_is_pointed_out_by_its_line(project: Path) -> None:
+    path = issue_md(project)
+    set_line(path, "title", "“The year in AI”")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert f"{path}:2: 'title:' “The year in AI” is in curly quotes" in result.output
+
+
+def test_a_title_with_a_quotation_inside_it_is_no_slip(project: Path) -> None:
+    set_line(review_file(project), "title", "'Why “good enough” wins'")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and "curly quotes" not in result.output, result.output

@@ -15,6 +15,7 @@ from digest.sources.issue import load_issue
 from digest.sources.issue_file import ISSUE_KEYS
 from digest.sources.reviews import decode, parse
 from digest.sources.scaffold import new_issue
+from tests.helpers import one_error_line
 from tests.test_cli import run
 from tests.test_robustness import assert_clean_failure
 
@@ -138,3 +139,14 @@ def test_digest_new_on_a_full_disk_leaves_no_empty_issue_file(
     assert_clean_failure(result, ("issue-2030", "No space left on device"))
     assert not (project / "issues" / "issue-2030" / "issue.md").exists()
     assert run(project, "new", "issue-2030").exit_code == 0
+
+
+# --- issue ids that differ only in case --------------------------------------------------
+
+
+def test_new_refuses_an_id_that_differs_from_an_issue_only_in_case(project: Path) -> None:
+    result = run(project, "new", "ISSUE-2025")
+    assert result.exit_code == 2
+    line = one_error_line(result.output)
+    assert "'issue-2025'" in line and "only in case" in line and "choose another id" in line
+    assert not (project / "issues" / "ISSUE-2025").exists()
