@@ -18,10 +18,10 @@ from tests.test_robustness import ISSUE, assert_clean_failure, stray_folders
 LIMIT_SECONDS = 60  # a linear reading of these inputs takes a second or two
 
 
-PROSE = "<p>" + "Words of the article body, written for this test. " * 20 + "</p>"
+BODY_PROSE = "<p>" + "Words of the article body, written for this test. " * 20 + "</p>"
 
 
-def page(body: str, head: str = "<title>A real headline</title>") -> str:
+def page_of(body: str, head: str = "<title>A real headline</title>") -> str:
     return f"<html><head>{head}</head><body>{body}</body></html>"
 
 
@@ -188,3 +188,12 @@ def write_review(project: Path, body: str, front: str = "") -> Path:
 def add_to_intro(project: Path, paragraph: str) -> None:
     path = issue_md(project)
     path.write_text(path.read_text() + f"\n{paragraph}\n")
+
+
+BODY = "\nA paragraph of the post, long enough to be its text.\n"
+
+
+def write_file(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

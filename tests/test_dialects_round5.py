@@ -15,7 +15,7 @@ from digest.sources.reviews import read_review
 from digest.sources.templates import expand_templates, site_path, writes_for_liquid
 
 
-def write(folder: Path, name: str, text: str) -> Path:
+def write_in(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
@@ -35,7 +35,7 @@ COLON_TITLE = (
 
 
 def test_plain_value_with_a_colon_is_read_as_text_and_reported(tmp_path: Path) -> None:
-    review = read_review(write(tmp_path, "2021-05-04-notes.md", COLON_TITLE))
+    review = read_review(write_in(tmp_path, "2021-05-04-notes.md", COLON_TITLE))
     assert review.title == "Release notes: what changed in May"
     assert review.author == "Ada Lovelace"
     assert any(guess.startswith("line 2: a value holding ': '") for guess in review.guesses)
@@ -43,12 +43,12 @@ def test_plain_value_with_a_colon_is_read_as_text_and_reported(tmp_path: Path) -
 
 def test_quotes_inside_such_a_value_survive(tmp_path: Path) -> None:
     text = COLON_TITLE.replace("Release notes: what", "Ada's notes: what")
-    assert read_review(write(tmp_path, "post.md", text)).title == "Ada's notes: what changed in May"
+    assert read_review(write_in(tmp_path, "post.md", text)).title == "Ada's notes: what changed in May"
 
 
 def test_valid_yaml_is_read_as_before_without_a_note(tmp_path: Path) -> None:
     text = COLON_TITLE.replace("title: Release notes: what changed in May", 'title: "Release notes: May"')
-    review = read_review(write(tmp_path, "post.md", text))
+    review = read_review(write_in(tmp_path, "post.md", text))
     assert review.title == "Release notes: May"
     assert not any("holding ': '" in guess for guess in review.guesses)
 
@@ -56,14 +56,14 @@ def test_valid_yaml_is_read_as_before_without_a_note(tmp_path: Path) -> None:
 def test_other_yaml_mistakes_are_still_refused_with_their_line(tmp_path: Path) -> None:
     text = "---\ntitle: Fine\ntags: [one, two\nauthor: Ada\n---\n\nBody.\n"
     with pytest.raises(ContentError, match="invalid YAML front matter") as caught:
-        read_review(write(tmp_path, "post.md", text))
+        read_review(write_in(tmp_path, "post.md", text))
     assert caught.value.line is not None
 
 
 def test_nested_values_are_never_rewritten(tmp_path: Path) -> None:
     text = "---\ntitle: Fine\nauthor:\n  name: Ada: Countess\n---\n\nBody.\n"
     with pytest.raises(ContentError, match="invalid YAML front matter"):
-        read_review(write(tmp_path, "post.md", text))
+        read_review(write_in(tmp_path, "post.md", text))
 
 
 def test_strict_reading_stays_strict() -> None:
@@ -79,26 +79,26 @@ def test_strict_reading_stays_strict() -> None:
 
 def test_a_key_ending_in_title_names_the_post_without_title(tmp_path: Path) -> None:
     text = "---\nnewstitle: How do I get a sticker?\nlayout: news\n---\nAsk someone who has one.\n"
-    review = read_review(write(tmp_path, "2020-02-05-stickers.md", text))
+    review = read_review(write_in(tmp_path, "2020-02-05-stickers.md", text))
     assert review.title == "How do I get a sticker?"
     assert any("'newstitle' key" in guess for guess in review.guesses)
 
 
 def test_headline_names_the_post(tmp_path: Path) -> None:
     text = "---\nheadline: Rivers rise in spring\n---\nThe water came early.\n"
-    assert read_review(write(tmp_path, "note.md", text)).title == "Rivers rise in spring"
+    assert read_review(write_in(tmp_path, "note.md", text)).title == "Rivers rise in spring"
 
 
 def test_the_body_heading_beats_a_page_title_key(tmp_path: Path) -> None:
     text = "---\nPageTitle: Product 1.7 Incident Report\n---\n\n# 1.7 Incident Report\n\nWhat happened.\n"
-    assert read_review(write(tmp_path, "report.md", text)).title == "1.7 Incident Report"
+    assert read_review(write_in(tmp_path, "report.md", text)).title == "1.7 Incident Report"
 
 
 @pytest.mark.parametrize("key", ["subtitle", "authorTitle", "imageTitle", "seriesTitle"])
 def test_keys_naming_something_else_are_no_title(tmp_path: Path, key: str) -> None:
     text = f"---\n{key}: Engineer at a company\n---\nSome text without a heading.\n"
     with pytest.raises(ContentError, match="no title"):
-        read_review(write(tmp_path, "post.md", text))
+        read_review(write_in(tmp_path, "post.md", text))
 
 
 # --- Hugo and Quarto shortcodes ------------------------------------------------------------------
@@ -120,7 +120,7 @@ SHORTCODES = (
 
 
 def test_shortcodes_become_what_the_page_shows(tmp_path: Path) -> None:
-    review = read_review(write(tmp_path, "post.md", SHORTCODES))
+    review = read_review(write_in(tmp_path, "post.md", SHORTCODES))
     body = review.body
     assert "![The river in May](/img/river.jpg)" in body
     assert "(https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in body
@@ -132,13 +132,13 @@ def test_shortcodes_become_what_the_page_shows(tmp_path: Path) -> None:
 
 
 def test_shortcodes_in_code_stay_as_written(tmp_path: Path) -> None:
-    body = read_review(write(tmp_path, "post.md", SHORTCODES)).body
+    body = read_review(write_in(tmp_path, "post.md", SHORTCODES)).body
     assert "Write `{{< figure >}}` to add a picture." in body
     assert '```\n{{< figure src="x.png" >}}\n```' in body
 
 
 def test_no_braces_reach_the_page(tmp_path: Path) -> None:
-    html = read_review(write(tmp_path, "post.md", SHORTCODES)).html
+    html = read_review(write_in(tmp_path, "post.md", SHORTCODES)).html
     outside_code = html.split("<pre")[0]
     assert "{{&lt;" not in outside_code and "{{%" not in outside_code
 
@@ -170,7 +170,7 @@ LIQUID = (
 
 
 def test_liquid_tags_become_what_the_page_shows(tmp_path: Path) -> None:
-    review = read_review(write(tmp_path, "2018-02-25-liquid.md", LIQUID))
+    review = read_review(write_in(tmp_path, "2018-02-25-liquid.md", LIQUID))
     body = review.body
     assert "Since v1.0 and [the docs](/docs/) and [the FAQ](/faq/) and issues." in body
     assert "Write {% link x.md %} to link a post." in body
@@ -182,13 +182,13 @@ def test_liquid_tags_become_what_the_page_shows(tmp_path: Path) -> None:
 
 
 def test_a_heading_made_only_of_an_expression_goes(tmp_path: Path) -> None:
-    body = read_review(write(tmp_path, "2018-02-25-liquid.md", LIQUID)).body
+    body = read_review(write_in(tmp_path, "2018-02-25-liquid.md", LIQUID)).body
     assert "\n# \n" not in body and not body.lstrip().startswith("#")
 
 
 def test_merge_syntax_in_a_plain_review_stays_as_written(tmp_path: Path) -> None:
     text = "---\ntitle: Mail tricks\n---\n\nHello {{ first_name }}! {% if vip %}Thanks{% endif %}.\n"
-    body = read_review(write(tmp_path, "review.md", text)).body
+    body = read_review(write_in(tmp_path, "review.md", text)).body
     assert "Hello {{ first_name }}! {% if vip %}Thanks{% endif %}." in body
 
 
@@ -219,5 +219,5 @@ def test_site_paths(target: str, path: str | None) -> None:
 
 
 def test_an_unfinished_doctype_is_no_html_post(tmp_path: Path) -> None:
-    review = read_review(write(tmp_path, "note.txt", "<!doctype html"))
+    review = read_review(write_in(tmp_path, "note.txt", "<!doctype html"))
     assert review.format != "html-meta"

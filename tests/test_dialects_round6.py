@@ -16,7 +16,7 @@ from digest.sources.reviews import read_review, sniff
 from digest.sources.values import person_names
 
 
-def write(folder: Path, name: str, text: str) -> Path:
+def write_in(folder: Path, name: str, text: str) -> Path:
     path = folder / name
     path.write_text(text, encoding="utf-8")
     return path
@@ -58,7 +58,7 @@ def test_hashnode_style_front_matter_is_dated(tmp_path: Path) -> None:
         "datePublished: Thu Feb 01 2024 07:00:00 GMT+0000 (Coordinated Universal Time)\n"
         "cuid: abc123\nslug: moving-our-builds\ntags: ci, builds\n\n---\n\nWe moved.\n"
     )
-    review = read_review(write(tmp_path, "abc123.md", text))
+    review = read_review(write_in(tmp_path, "abc123.md", text))
     assert review.date == datetime(2024, 2, 1, 7, 0, tzinfo=UTC)
     assert review.tags == ("ci", "builds")
 
@@ -122,7 +122,7 @@ def test_grav_item_page_is_dated_and_its_reading_reported(tmp_path: Path) -> Non
         "---\ntitle: Spring in the valley\ndate: 07:15 05/06/2021\nauthor: Mira Holt\n\n"
         "taxonomy:\n    category: blog\n    tag: [walks, spring]\n---\n\nA short walk.\n\n===\n\nMore.\n"
     )
-    review = read_review(write(tmp_path, "item.md", text))
+    review = read_review(write_in(tmp_path, "item.md", text))
     assert review.date == datetime(2021, 5, 6, 7, 15, tzinfo=UTC)
     assert review.author == "Mira Holt"
     assert review.tags == ("walks", "spring")
@@ -153,7 +153,7 @@ def test_jekyll_import_wordpress_author_is_the_display_name(tmp_path: Path) -> N
         "  email: ola@example.org\n  url: ''\nauthor_login: admin\nwordpress_id: 12\n"
         "date: '2012-03-04 10:00:00 +0100'\n---\n<p>Cache less.</p>\n"
     )
-    assert read_review(write(tmp_path, "2012-03-04-notes-on-caching.markdown", text)).author == "Ola Berg"
+    assert read_review(write_in(tmp_path, "2012-03-04-notes-on-caching.markdown", text)).author == "Ola Berg"
 
 
 # --- MultiMarkdown metadata ------------------------------------------------------------------
@@ -178,7 +178,7 @@ MMD_DOCUMENT = (
 
 def test_mmd_block_with_unindented_continuation_and_variables(tmp_path: Path) -> None:
     assert sniff(MMD_DOCUMENT) == "multimarkdown-metadata"
-    review = read_review(write(tmp_path, "ferns.md", MMD_DOCUMENT))
+    review = read_review(write_in(tmp_path, "ferns.md", MMD_DOCUMENT))
     assert review.title == "Field Guide to Ferns"
     assert review.author == "Ruth Ames"
     assert review.date == datetime(2020, 9, 14, tzinfo=UTC)
@@ -199,7 +199,7 @@ def test_mmd_header_value_keeps_its_continuation_lines() -> None:
 
 def test_revised_is_the_fallback_date_and_reported(tmp_path: Path) -> None:
     text = MMD_DOCUMENT.replace("Date:\t2020-09-14  \n", "Revised:\t2021-01-02  \n")
-    review = read_review(write(tmp_path, "ferns.md", text))
+    review = read_review(write_in(tmp_path, "ferns.md", text))
     assert review.date == datetime(2021, 1, 2, tzinfo=UTC)
     assert any("'Revised'" in guess for guess in review.guesses)
 

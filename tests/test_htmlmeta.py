@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
 from digest.errors import DigestError
 from digest.sources.importer import read_article
-from tests.helpers import PROSE, ends_in_time, page
+from tests.helpers import BODY_PROSE, ends_in_time, page_of
+from tests.test_import_rules import PROSE, page, save
 
 
 def test_a_title_of_a_hundred_thousand_separators_is_read_in_time(tmp_path: Path) -> None:
     title = "<title>" + "| - " * 50_000 + "</title>"
-    ends_in_time(tmp_path, "title.html", page(PROSE, title), "digest.sources.importer.read_article")
+    ends_in_time(tmp_path, "title.html", page_of(BODY_PROSE, title), "digest.sources.importer.read_article")
 
 
 def test_a_container_of_twenty_thousand_inline_elements_is_read_in_time(tmp_path: Path) -> None:
     inline = "<div><p>An opening paragraph of the article.</p>" + "<b>x</b> " * 20_000 + "</div>"
-    ends_in_time(tmp_path, "inline.html", page(PROSE + inline), "digest.sources.importer.read_article")
+    ends_in_time(
+        tmp_path, "inline.html", page_of(BODY_PROSE + inline), "digest.sources.importer.read_article"
+    )
 
 
 def test_a_container_of_fifty_thousand_inline_elements_is_read_in_time(tmp_path: Path) -> None:
     # htmldate's free-text search grows with the square of the elements: 17 s at 20,000
     inline = "<div><p>An opening paragraph of the article.</p>" + "<i>y</i> " * 50_000 + "</div>"
-    ends_in_time(tmp_path, "inline50.html", page(PROSE + inline), "digest.sources.importer.read_article")
+    ends_in_time(
+        tmp_path, "inline50.html", page_of(BODY_PROSE + inline), "digest.sources.importer.read_article"
+    )
 
 
 # --- saved pages: odd structures ----------------------------------------------------------------
@@ -34,12 +40,186 @@ def test_a_container_of_fifty_thousand_inline_elements_is_read_in_time(tmp_path:
 )
 def test_a_title_made_of_separators_alone_is_no_title(tmp_path: Path, title: str) -> None:
     path = tmp_path / "page.html"
-    path.write_text(page(PROSE, title), encoding="utf-8")
+    path.write_text(page_of(BODY_PROSE, title), encoding="utf-8")
     with pytest.raises(DigestError, match="no title in the page"):
         read_article(path)
 
 
 def test_separators_alone_give_way_to_the_pages_heading(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
-    path.write_text(page("<h1>The heading</h1>" + PROSE, "<title> | </title>"), encoding="utf-8")
+    path.write_text(page_of("<h1>The heading</h1>" + BODY_PROSE, "<title> | </title>"), encoding="utf-8")
     assert read_article(path).title == "The heading"
+
+
+# --- pages: bylines ---------------------------------------------------------------------------------
+
+
+def test_a_lone_by_is_no_author_and_a_linked_name_in_the_text_is(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                '<meta property="og:site_name" content="Example Press">',
+                "<h1>Forests and the people who keep them</h1><div class='td-author-by'>By</div>"
+                "<div class='post-author-name'>By Example Press</div><article>"
+                "<p><em>Written by: <a href='https://example.org/ann'>Ann Lee</a></em></p>"
+                f"{PROSE}</article>",
+            ),
+        )
+    )
+    assert draft.author == "Ann Lee"
+
+
+def test_a_byline_that_carries_its_time_of_day(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                "",
+                "<h1>A law blog</h1><div class='post'><h3>Pseudonyms and the law</h3>"
+                f"<div class='storycontent'>{PROSE}</div><div class='meta'>posted by Stadler at 12:53</div></div>",
+            ),
+        )
+    )
+    assert draft.author == "Stadler"
+
+
+def test_a_copyright_credit_is_no_byline(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                "",
+                f"<h1>Prize for a novel</h1><aside><a href='https://widget.example'>© by WidgetCo</a></aside>{PROSE}",
+            ),
+        )
+    )
+    assert draft.author is None
+
+
+# --- pages: titles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["Analysis: The long sparring match | Politics", "The long sparring match |"],
+)
+def test_a_declared_title_around_the_headline_is_cut_to_it(tmp_path: Path, declared: str) -> None:
+    head = f'<meta property="og:title" content="{declared}">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>The long sparring match</h1>{PROSE}")))
+    assert draft.title == "The long sparring match"
+
+
+def test_a_shortened_sharing_title_yields_to_the_whole_headline(tmp_path: Path) -> None:
+    head = '<title>Three reporters are granted bail after a week - Example News</title><meta property="og:title" content="Three reporters are granted bail">'
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Three reporters are granted bail after a week</h1>{PROSE}"))
+    )
+    assert draft.title == "Three reporters are granted bail after a week"
+
+
+def test_a_shorter_sharing_title_stays_when_the_title_element_does_not_agree(tmp_path: Path) -> None:
+    head = '<title>Example News</title><meta property="og:title" content="Three reporters are granted bail">'
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Three reporters are granted bail after a week</h1>{PROSE}"))
+    )
+    assert draft.title == "Three reporters are granted bail"
+
+
+# --- pages: a creation date later than the dateline -----------------------------------------------
+
+
+def test_a_later_creation_date_yields_to_the_dateline(tmp_path: Path) -> None:
+    body = (
+        "<h1>Prize for a novel</h1><div class='ar-date'>12.10.2015, 19:16 Uhr</div>"
+        f"<meta itemprop='dateCreated' content='2019-05-07T17:00:52+02:00'>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("", body).replace("lang='en'", "lang='de'")))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-10-12"
+    assert any("dateline under the headline" in guess for guess in draft.guesses)
+
+
+def test_a_published_date_is_not_overruled_by_the_dateline(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2019-05-07T17:00:52+02:00">'
+    body = f"<h1>Prize for a novel</h1><div class='ar-date'>12.10.2015, 19:16 Uhr</div>{PROSE}"
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2019-05-07"
+
+
+def test_metadata_escaped_twice_is_read_as_meant(tmp_path: Path) -> None:
+    head = '<meta name="description" content="Frankfurt (dpa) -&amp;nbsp;F&amp;uuml;r einen Roman">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>Prize for a novel</h1>{PROSE}")))
+    assert draft.description == "Frankfurt (dpa) - Für einen Roman"
+
+
+# --- pages: the older failures' causes ---------------------------------------------------------------
+
+
+def test_every_dc_creator_is_an_author_read_given_name_first(tmp_path: Path) -> None:
+    head = '<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>remoteStorage</h1>{PROSE}")))
+    assert draft.author == "F. Kooman, Michiel de Jong"
+
+
+@pytest.mark.parametrize("value", ["Dana Ford and Tom Watkins, CNN", "Reuters, Staff", "lee, ann"])
+def test_a_comma_that_is_no_catalogue_name_stays(tmp_path: Path, value: str) -> None:
+    from digest.sources.importer.htmlmeta import _given_first
+
+    assert _given_first(value) == value
+
+
+def test_a_publish_time_kept_for_scripts_dates_the_page(tmp_path: Path) -> None:
+    body = (
+        "<div class='post-meta'><span class='publish-time' data-publishtime='1425913200851'></span></div>"
+        f"<h1>Stop buying what you do not need</h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-03-09"
+
+
+def test_a_declared_date_beats_a_publish_time_kept_for_scripts(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2015-03-01T08:00:00Z">'
+    body = (
+        f"<h1>A headline here</h1><span class='publish-time' data-publishtime='1425913200851'></span>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.date == datetime(2015, 3, 1, 8, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("address", "day"),
+    [
+        ("http://arabic.example.com/2013/middle_east/8/3/syria.clashes/index.html", "2013-08-03"),
+        ("http://www.example.com/2010/POLITICS/08/13/democrats.social.security/index.html", "2010-08-13"),
+    ],
+)
+def test_a_page_without_dates_is_dated_by_its_address(tmp_path: Path, address: str, day: str) -> None:
+    head = f'<link rel="canonical" href="{address}">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>Clashes near the capital</h1>{PROSE}")))
+    assert draft.date is not None and draft.date.date().isoformat() == day
+    assert any("address" in guess for guess in draft.guesses)
+
+
+def test_feature_switches_on_body_do_not_make_the_page_a_comment(tmp_path: Path) -> None:
+    html = page("", f"<h1>A headline here</h1><p class='byline'>By Patrick Allan</p>{PROSE}").replace(
+        "<body>", "<body class='f_hide_pending_replies_on f_comment_annotation_on'>"
+    )
+    body = "<span class='publish-time' data-publishtime='1425913200851'></span>"
+    draft = read_article(save(tmp_path, html.replace("</h1>", f"</h1>{body}")))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-03-09"
+
+
+def test_a_photo_credit_in_brackets_is_no_part_of_the_title(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Storm reaches the coast (Photo: Reuters)">'
+    draft = read_article(save(tmp_path, page(head, f"<h2>Storm reaches the coast</h2>{PROSE}")))
+    assert draft.title == "Storm reaches the coast"
+
+
+def test_a_byline_under_a_break_in_the_marked_headline_is_no_title(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Direct line between the two leaders">'
+    body = (
+        "<h1 itemprop='headline'><span>Direct line between the two leaders</span><br>"
+        f"<span class='small'>Senior writer Ann Lee</span></h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.title == "Direct line between the two leaders"

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from digest.errors import DigestError
 from digest.sources.importer import read_article
-from tests.helpers import PROSE, page
+from tests.helpers import BODY_PROSE, page_of
 
 
 @pytest.mark.parametrize("html", ["<html></html>", "<html><head><title>T t</title></head></html>",
@@ -37,7 +37,7 @@ def test_malformed_ipv6_addresses_anywhere_in_a_page_are_no_crash(tmp_path: Path
         "<div class=c><a href='/y'><img src=b.png></a></div></article>"
     )
     path = tmp_path / "page.html"
-    path.write_text(page(body, head), encoding="utf-8")
+    path.write_text(page_of(body, head), encoding="utf-8")
     draft = read_article(path)
     assert draft.title == "A real headline"
     assert "[this](http://[::1/x)" in draft.body  # left as written, for the link checks to name
@@ -46,10 +46,12 @@ def test_malformed_ipv6_addresses_anywhere_in_a_page_are_no_crash(tmp_path: Path
 def test_a_base_address_that_cannot_be_parsed_is_no_crash(tmp_path: Path) -> None:
     head = "<title>A real headline</title><link rel=canonical href='http://[bad'><base href='http://[bad'>"
     body = (
-        "<article><h1>A real headline</h1>" + PROSE + "<h3><a href='/other'>Another story</a></h3></article>"
+        "<article><h1>A real headline</h1>"
+        + BODY_PROSE
+        + "<h3><a href='/other'>Another story</a></h3></article>"
     )
     path = tmp_path / "page.html"
-    path.write_text(page(body, head), encoding="utf-8")
+    path.write_text(page_of(body, head), encoding="utf-8")
     assert read_article(path).title == "A real headline"
 
 
@@ -74,7 +76,7 @@ PIECES = st.one_of(
 @given(st.lists(PIECES, max_size=40))
 def test_any_soup_of_page_pieces_is_read_or_refused(tmp_path: Path, pieces: list[str]) -> None:
     path = tmp_path / "soup.html"
-    path.write_text(page(PROSE + "".join(pieces)), encoding="utf-8")
+    path.write_text(page_of(BODY_PROSE + "".join(pieces)), encoding="utf-8")
     try:
         draft = read_article(path)
     except DigestError:

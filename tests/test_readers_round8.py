@@ -43,14 +43,14 @@ name = "Richard Roe"
 """
 
 
-def write(path: Path, text: str) -> Path:
+def write_file(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
 
 
 def post(folder: Path, front_matter: str, name: str = "post.md") -> Path:
-    return write(folder / name, f"---\ntitle: A post\ndate: 2024-05-01\n{front_matter}---\n{BODY}")
+    return write_file(folder / name, f"---\ntitle: A post\ndate: 2024-05-01\n{front_matter}---\n{BODY}")
 
 
 # --- authors in a site's data folder ------------------------------------------------------------
@@ -69,7 +69,7 @@ def test_an_author_key_is_named_by_the_sites_data_folder(
     tmp_path: Path, data_file: str, content: str
 ) -> None:
     site = tmp_path / "site"
-    write(site / data_file, content)
+    write_file(site / data_file, content)
     review = read_review(post(site / "_posts", "author: jdoe\n"))
     assert review.author == "Jane Doe"
 
@@ -77,21 +77,21 @@ def test_an_author_key_is_named_by_the_sites_data_folder(
 @pytest.mark.parametrize("data_folder", ["data", "_data"])
 def test_one_file_a_person_in_the_data_folder(tmp_path: Path, data_folder: str) -> None:
     site = tmp_path / "site"
-    write(site / data_folder / "authors" / "jdoe.yaml", "name: Jane Doe\nbio: Writes about tides.\n")
-    write(site / data_folder / "authors" / "rroe.toml", 'name = "Richard Roe"\n')
+    write_file(site / data_folder / "authors" / "jdoe.yaml", "name: Jane Doe\nbio: Writes about tides.\n")
+    write_file(site / data_folder / "authors" / "rroe.toml", 'name = "Richard Roe"\n')
     review = read_review(post(site / "content" / "posts", "authors: [jdoe, rroe, nobody]\n"))
     assert review.author == "Jane Doe, Richard Roe, nobody"  # an unknown key stays as written
 
 
 def test_the_nearest_authors_file_wins(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write(site / "_data" / "authors.yml", JEKYLL_AUTHORS.replace("Jane Doe", "Far Away"))
-    write(site / "blog" / "authors.yml", JEKYLL_AUTHORS)
+    write_file(site / "_data" / "authors.yml", JEKYLL_AUTHORS.replace("Jane Doe", "Far Away"))
+    write_file(site / "blog" / "authors.yml", JEKYLL_AUTHORS)
     assert read_review(post(site / "blog", "author: jdoe\n")).author == "Jane Doe"
 
 
 def test_a_data_folder_above_the_root_is_not_read(tmp_path: Path) -> None:
-    write(tmp_path / "data" / "authors.yml", JEKYLL_AUTHORS)
+    write_file(tmp_path / "data" / "authors.yml", JEKYLL_AUTHORS)
     path = post(tmp_path / "issue", "author: jdoe\n")
     inside = SiteFiles(
         tmp_path / "issue", PurePosixPath("post.md"), lambda name: _read(tmp_path / "issue", name)
@@ -107,14 +107,14 @@ def _read(root: Path, name: str) -> bytes | None:
 
 def test_a_key_that_is_a_path_is_not_looked_up_as_a_file(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    write(site / "data" / "secret.yaml", "name: Not A Person\n")
+    write_file(site / "data" / "secret.yaml", "name: Not A Person\n")
     review = read_review(post(site / "posts", "author: ../secret\n"))
     assert review.author == "../secret"
 
 
 def test_an_invalid_toml_authors_file_is_named(tmp_path: Path) -> None:
     site = tmp_path / "site"
-    bad = write(site / "data" / "authors.toml", "[jdoe\nname = 'x'\n")
+    bad = write_file(site / "data" / "authors.toml", "[jdoe\nname = 'x'\n")
     with pytest.raises(ContentError) as raised:
         read_review(post(site / "posts", "author: jdoe\n"))
     assert "not valid TOML" in str(raised.value) and str(bad) in str(raised.value)
@@ -122,8 +122,8 @@ def test_an_invalid_toml_authors_file_is_named(tmp_path: Path) -> None:
 
 def test_an_issue_reads_a_data_folder_inside_it_and_reports_it_as_no_stray(project: Path) -> None:
     folder = project / "issues" / "issue-2025"
-    write(folder / "_data" / "authors.yml", JEKYLL_AUTHORS)
-    write(folder / "keyed.md", f"---\ntitle: Keyed\nauthor: rroe\n---\n{BODY}")
+    write_file(folder / "_data" / "authors.yml", JEKYLL_AUTHORS)
+    write_file(folder / "keyed.md", f"---\ntitle: Keyed\nauthor: rroe\n---\n{BODY}")
     list_first(folder / "issue.md", "keyed.md")
     loaded = load_issue(load_config(project / "digest.toml"), "issue-2025")
     keyed = next(r for r in loaded.issue.reviews if r.title == "Keyed")
@@ -160,7 +160,7 @@ def test_bylines_under_other_keys(tmp_path: Path, front_matter: str, expected: s
     ],
 )
 def test_an_author_in_a_themes_table_of_free_keys(tmp_path: Path, text: str, expected: str | None) -> None:
-    assert read_review(write(tmp_path / "post.md", text + BODY)).author == expected
+    assert read_review(write_file(tmp_path / "post.md", text + BODY)).author == expected
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
-from tests.helpers import issue_md, review_file, set_line, write_review
+from tests.helpers import BODY, issue_md, review_file, set_line, write_file, write_review
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -337,3 +337,37 @@ def test_a_title_with_a_quotation_inside_it_is_no_slip(project: Path) -> None:
     set_line(review_file(project), "title", "'Why “good enough” wins'")
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0 and "curly quotes" not in result.output, result.output
+
+
+# --- posts: a VitePress `head:` list ------------------------------------------------------------------
+
+VITEPRESS = """\
+---
+title: Version 4.3 is out!
+author:
+  name: patak
+date: 2023-04-20
+head:
+  - - meta
+    - property: og:title
+      content: Announcing version 4.3
+  - - meta
+    - property: og:url
+      content: https://example.dev/blog/announcing-4-3
+  - - meta
+    - property: og:description
+      content: The release announcement
+---
+"""
+
+
+def test_a_vitepress_head_list_gives_description_and_address(tmp_path: Path) -> None:
+    review = read_review(write_file(tmp_path / "announcing.md", VITEPRESS + BODY))
+    assert (review.title, review.author) == ("Version 4.3 is out!", "patak")
+    assert review.description == "The release announcement"
+    assert review.source_url == "https://example.dev/blog/announcing-4-3"
+
+
+def test_the_post_s_own_fields_beat_its_head_list(tmp_path: Path) -> None:
+    text = VITEPRESS.replace("date: 2023-04-20\n", "date: 2023-04-20\ndescription: Our own words\n")
+    assert read_review(write_file(tmp_path / "announcing.md", text + BODY)).description == "Our own words"
