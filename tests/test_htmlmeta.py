@@ -223,3 +223,72 @@ def test_a_byline_under_a_break_in_the_marked_headline_is_no_title(tmp_path: Pat
     )
     draft = read_article(save(tmp_path, page(head, body)))
     assert draft.title == "Direct line between the two leaders"
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def test_meta_tags_that_keep_their_text_in_value_attributes(tmp_path: Path) -> None:
+    head = (
+        '<meta name="author" value="Ann Lee">'
+        '<meta name="og:title" value="Tide tables, read right">'
+        '<meta name="description" value="How to read a tide table.">'
+        '<meta name="article:published_time" value="2020-04-19T06:50:00+01:00">'
+        "<title>Tides | Harbour Notes</title>"
+    )
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Tide tables, read right</h1><article>{PROSE}</article>"))
+    )
+    assert (draft.author, draft.description) == ("Ann Lee", "How to read a tide table.")
+    assert draft.date is not None and draft.date.isoformat() == "2020-04-19T06:50:00+01:00"
+
+
+def test_a_stray_value_attribute_beside_content_metas_is_the_pages_own(tmp_path: Path) -> None:
+    head = (
+        '<meta name="author" value="Theme Designer">'  # a Blogger template's own credit
+        '<meta property="og:title" content="Tide tables, read right">'
+    )
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Tide tables, read right</h1><article>{PROSE}</article>"))
+    )
+    assert draft.author != "Theme Designer"
+
+
+def _personal_site(author_meta: str, home_text: str, handle: str = "annlee", byline: str = "") -> str:
+    head = (
+        f'<meta name="author" content="{author_meta}"><meta name="twitter:site" content="@{handle}">'
+        '<link rel="canonical" href="https://harbour.example.org/notes/tides/">'
+        "<title>Tide tables, read right</title>"
+    )
+    body = (
+        f"<nav><a href='https://harbour.example.org/'>{home_text}</a></nav>"
+        f"<h1>Tide tables, read right</h1><p>{byline or author_meta + ', April 19, 2020'}</p>"
+        f"<article>{PROSE}</article>"
+    )
+    return page(head, body)
+
+
+def test_a_blog_named_after_the_author_its_meta_declares(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _personal_site("Ann Lee", "Ann Lee")))
+    assert draft.author == "Ann Lee"
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("author_meta", "home_text", "byline"),
+    [
+        ("Ann Lee", "Home", "Ann Lee, April 19, 2020"),  # the home link does not read the name
+        ("Harbour Notes", "Harbour Notes", "Updated weekly"),  # no byline with a date shows it
+    ],
+)
+def test_a_declared_site_name_without_a_person_behind_it_is_no_author(
+    tmp_path: Path, author_meta: str, home_text: str, byline: str
+) -> None:
+    handle = author_meta.replace(" ", "")
+    draft = read_article(save(tmp_path, _personal_site(author_meta, home_text, handle=handle, byline=byline)))
+    assert draft.author is None
+
+
+def test_a_brand_named_like_its_address_is_no_author(tmp_path: Path) -> None:
+    html = _personal_site("Ann Example", "Ann Example").replace("harbour.example.org", "annexample.org")
+    assert read_article(save(tmp_path, html)).author is None

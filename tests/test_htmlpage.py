@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 
 from digest.errors import DigestError
 from digest.sources.importer import read_article
+from digest.sources.importer.htmlpage import is_html, without_server_diagnostics
 from tests.helpers import BODY_PROSE, page_of
+from tests.test_import_rules import PROSE, page, save
 
 
 @pytest.mark.parametrize("html", ["<html></html>", "<html><head><title>T t</title></head></html>",
@@ -82,3 +84,35 @@ def test_any_soup_of_page_pieces_is_read_or_refused(tmp_path: Path, pieces: list
     except DigestError:
         return
     assert any(character.isalnum() for character in draft.title)
+
+
+PHP_WARNING = (
+    "<br />\n<b>Warning</b>:  session_start(): open(/tmp/sess_1, O_RDWR) failed: Disk quota exceeded (122) in "
+    "<b>/var/www/wp-content/plugins/x/lib.php</b> on line <b>145</b><br />\n"
+)
+
+
+def test_php_warnings_before_the_document_leave_a_page_a_page(tmp_path: Path) -> None:
+    html = (
+        PHP_WARNING
+        + page(
+            '<meta property="og:title" content="Tide tables, read right">',
+            f"<h1>Tide tables, read right</h1><article>{PROSE}</article>",
+        )
+        + PHP_WARNING.replace("Warning", "Notice")
+    )
+    assert is_html(html.encode())
+    draft = read_article(save(tmp_path, html))
+    assert draft.title == "Tide tables, read right"
+    assert "Warning" not in draft.body and "Notice" not in draft.body and "Harbour masters" in draft.body
+
+
+def test_only_the_servers_diagnostics_go() -> None:
+    inside = "<p><b>Warning</b>: tides run fast here.<br></p>"
+    html = f"{PHP_WARNING}<!DOCTYPE html><html><body>{inside}</body></html>\n<!-- end -->{PHP_WARNING}"
+    kept = without_server_diagnostics(html).strip()
+    assert kept == f"<!DOCTYPE html><html><body>{inside}</body></html>\n<!-- end -->"
+
+
+def test_a_text_that_opens_with_a_warning_is_no_page() -> None:
+    assert not is_html((PHP_WARNING + "Tide tables are published weekly.\n").encode())

@@ -11,7 +11,7 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
-from tests.helpers import BODY, issue_md, review_file, set_line, write_file, write_review
+from tests.helpers import BODY, issue_md, post, review_file, set_line, write_file, write_review
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -371,3 +371,52 @@ def test_a_vitepress_head_list_gives_description_and_address(tmp_path: Path) -> 
 def test_the_post_s_own_fields_beat_its_head_list(tmp_path: Path) -> None:
     text = VITEPRESS.replace("date: 2023-04-20\n", "date: 2023-04-20\ndescription: Our own words\n")
     assert read_review(write_file(tmp_path / "announcing.md", text + BODY)).description == "Our own words"
+
+
+# --- bylines under other keys -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("author_name: Ann Lee\n", "Ann Lee"),  # nanoc sites (Prometheus's blog)
+        ("attribution: Ann Lee (Example Corp)\n", "Ann Lee (Example Corp)"),  # Istio's Hugo site
+        ("attribution: Ann Lee\nauthor: Bo Chan\n", "Bo Chan"),  # the author key first
+        ("author_name: ''\n", None),  # nothing written: no author
+    ],
+)
+def test_bylines_under_other_keys(tmp_path: Path, front_matter: str, expected: str | None) -> None:
+    assert read_review(post(tmp_path, front_matter)).author == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '+++\ntitle = "A post"\ndate = 2024-05-01\n[extra]\nauthor = "Ann Lee"\ntwitter = "annlee"\n+++\n',
+            "Ann Lee",
+        ),
+        ('+++\ntitle = "A post"\nauthors = ["Bo Chan"]\n[extra]\nauthor = "Ann Lee"\n+++\n', "Bo Chan"),
+        ("---\ntitle: A post\nparams:\n  author: Ann Lee\n---\n", "Ann Lee"),  # Hugo's params
+        ("---\ntitle: A post\nextra:\n  image: cover.png\n---\n", None),
+    ],
+)
+def test_an_author_in_a_themes_table_of_free_keys(tmp_path: Path, text: str, expected: str | None) -> None:
+    assert read_review(write_file(tmp_path / "post.md", text + BODY)).author == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ('"[Austin Parker](https://github.com/austinlparker)"', "Austin Parker"),
+        ('"[Ann Lee](https://example.org/ann) (Example Corp)"', "Ann Lee (Example Corp)"),
+        ('"Yang Guo ([@hashseed](https://twitter.com/hashseed))"', "Yang Guo (@hashseed)"),
+        ('"Ann [Lee]"', "Ann [Lee]"),  # brackets without a link are written text
+        (
+            "'<b>Ann</b> [Lee](https://example.org/)'",
+            "<b>Ann</b> [Lee](https://example.org/)",
+        ),  # raw HTML: text
+    ],
+)
+def test_a_byline_written_as_markdown_reads_as_its_text(tmp_path: Path, author: str, expected: str) -> None:
+    assert read_review(post(tmp_path, f"author: {author}\n")).author == expected

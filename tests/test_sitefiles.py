@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
 
@@ -11,9 +12,9 @@ from digest.config import load_config
 from digest.errors import ContentError
 from digest.sources.issue import load_issue
 from digest.sources.reviews import read_review
-from digest.sources.sitefiles import resolve_people, sidecar_fields
+from digest.sources.sitefiles import SiteFiles, resolve_people, sidecar_fields
 from tests.conftest import list_first
-from tests.helpers import BODY, write_file
+from tests.helpers import BODY, post, write_file
 
 DOCUSAURUS_AUTHORS = """\
 jdoe:
@@ -156,3 +157,100 @@ def test_a_meta_file_of_another_tool_is_not_read(tmp_path: Path) -> None:
     post = write_file(tmp_path / "notes.md", "# Notes on tides\n\nThe text of the notes.\n")
     assert read_review(post).title == "Notes on tides"
     assert sidecar_fields("Title only\nslug-only\nnot a date\n") == {}
+
+
+JEKYLL_AUTHORS = """\
+jdoe:
+  name: Jane Doe
+  twitter: jdoe
+rroe:
+  name: Richard Roe
+"""
+
+
+HUGO_AUTHORS_TOML = """\
+[jdoe]
+name = "Jane Doe"
+bio = "Writes about tides."
+
+[rroe]
+name = "Richard Roe"
+"""
+
+
+# --- authors in a site's data folder ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data_file", "content"),
+    [
+        ("_data/authors.yml", JEKYLL_AUTHORS),  # Jekyll: site.data.authors[page.author]
+        ("data/authors.yml", JEKYLL_AUTHORS),  # Middleman, Hugo
+        ("data/authors.json", json.dumps({"jdoe": {"name": "Jane Doe"}})),
+        ("data/authors.toml", HUGO_AUTHORS_TOML),  # Hugo's data files may be TOML
+    ],
+)
+def test_an_author_key_is_named_by_the_sites_data_folder(
+    tmp_path: Path, data_file: str, content: str
+) -> None:
+    site = tmp_path / "site"
+    write_file(site / data_file, content)
+    review = read_review(post(site / "_posts", "author: jdoe\n"))
+    assert review.author == "Jane Doe"
+
+
+@pytest.mark.parametrize("data_folder", ["data", "_data"])
+def test_one_file_a_person_in_the_data_folder(tmp_path: Path, data_folder: str) -> None:
+    site = tmp_path / "site"
+    write_file(site / data_folder / "authors" / "jdoe.yaml", "name: Jane Doe\nbio: Writes about tides.\n")
+    write_file(site / data_folder / "authors" / "rroe.toml", 'name = "Richard Roe"\n')
+    review = read_review(post(site / "content" / "posts", "authors: [jdoe, rroe, nobody]\n"))
+    assert review.author == "Jane Doe, Richard Roe, nobody"  # an unknown key stays as written
+
+
+def test_the_nearest_authors_file_wins(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_file(site / "_data" / "authors.yml", JEKYLL_AUTHORS.replace("Jane Doe", "Far Away"))
+    write_file(site / "blog" / "authors.yml", JEKYLL_AUTHORS)
+    assert read_review(post(site / "blog", "author: jdoe\n")).author == "Jane Doe"
+
+
+def test_a_data_folder_above_the_root_is_not_read(tmp_path: Path) -> None:
+    write_file(tmp_path / "data" / "authors.yml", JEKYLL_AUTHORS)
+    path = post(tmp_path / "issue", "author: jdoe\n")
+    inside = SiteFiles(
+        tmp_path / "issue", PurePosixPath("post.md"), lambda name: _read(tmp_path / "issue", name)
+    )
+    assert inside.people(("jdoe",)) == {}
+    assert read_review(path, site=inside).author == "jdoe"
+
+
+def _read(root: Path, name: str) -> bytes | None:
+    path = root / name
+    return path.read_bytes() if path.is_file() else None
+
+
+def test_a_key_that_is_a_path_is_not_looked_up_as_a_file(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_file(site / "data" / "secret.yaml", "name: Not A Person\n")
+    review = read_review(post(site / "posts", "author: ../secret\n"))
+    assert review.author == "../secret"
+
+
+def test_an_invalid_toml_authors_file_is_named(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    bad = write_file(site / "data" / "authors.toml", "[jdoe\nname = 'x'\n")
+    with pytest.raises(ContentError) as raised:
+        read_review(post(site / "posts", "author: jdoe\n"))
+    assert "not valid TOML" in str(raised.value) and str(bad) in str(raised.value)
+
+
+def test_an_issue_reads_a_data_folder_inside_it_and_reports_it_as_no_stray(project: Path) -> None:
+    folder = project / "issues" / "issue-2025"
+    write_file(folder / "_data" / "authors.yml", JEKYLL_AUTHORS)
+    write_file(folder / "keyed.md", f"---\ntitle: Keyed\nauthor: rroe\n---\n{BODY}")
+    list_first(folder / "issue.md", "keyed.md")
+    loaded = load_issue(load_config(project / "digest.toml"), "issue-2025")
+    keyed = next(r for r in loaded.issue.reviews if r.title == "Keyed")
+    assert keyed.author == "Richard Roe"
+    assert not [notice for notice in loaded.notices if "authors" in notice]
