@@ -201,3 +201,10 @@ def write_file(path: Path, text: str) -> Path:
 
 def post(folder: Path, front_matter: str, name: str = "post.md") -> Path:
     return write_file(folder / name, f"---\ntitle: A post\ndate: 2024-05-01\n{front_matter}---\n{BODY}")
+
+
+def write_in(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path

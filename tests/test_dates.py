@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from digest.sources.dates import day_first_for, find_in_text, read_date
+from digest.sources.reviews import read_review
+from tests.helpers import write_in
 
 
 @pytest.mark.parametrize(
@@ -94,3 +97,50 @@ def test_dates_are_found_inside_text(text: str, written: str) -> None:
 @pytest.mark.parametrize("text", ["We ran on 1 of 3 servers in 2021", "build v2014-01-01x", "no date here"])
 def test_no_date_is_found_where_none_is_written(text: str) -> None:
     assert find_in_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("<2017-08-26 Sat 16:18>", datetime(2017, 8, 26, 16, 18, tzinfo=UTC)),
+        ("[2024-04-04 Thu 15:52:09]", datetime(2024, 4, 4, 15, 52, 9, tzinfo=UTC)),
+        ("<2019-07-03 Mi.>", datetime(2019, 7, 3, tzinfo=UTC)),  # a German weekday
+        ("<2022-10-01 Sat 10:00-11:30 +1w>", datetime(2022, 10, 1, 10, 0, tzinfo=UTC)),
+        ("<2020-01-01>", datetime(2020, 1, 1, tzinfo=UTC)),
+    ],
+)
+def test_org_timestamps_are_dates(written: str, expected: datetime) -> None:
+    found = read_date(written)
+    assert found is not None and found.value == expected
+
+
+def test_bracketed_text_is_no_org_timestamp() -> None:
+    assert read_date("<2017-08-26 and more words>") is None
+    assert read_date("[see 2017-08-26]") is None
+
+
+# --- Unix times ------------------------------------------------------------------------------------
+
+
+def test_unix_times_in_numbers_are_dates() -> None:
+    milliseconds = read_date(1645837319838)
+    assert milliseconds is not None
+    assert milliseconds.value == datetime(2022, 2, 26, 1, 1, 59, 838000, tzinfo=UTC)
+    seconds = read_date(1609459200)
+    assert seconds is not None and seconds.value == datetime(2021, 1, 1, tzinfo=UTC)
+
+
+def test_numbers_that_are_no_unix_time_stay_no_date() -> None:
+    assert read_date("1645837319838") is None  # text: an identifier as likely as a time
+    assert read_date(123456) is None
+    assert read_date(9999999999999) is None  # the year 2286: beyond blogs
+    assert read_date(True) is None
+    assert find_in_text("ticket 1645837319838 was closed") is None
+
+
+def test_a_dendron_note_dated_in_milliseconds(tmp_path: Path) -> None:
+    text = (
+        "---\nid: abc123\ntitle: Reading list\nupdated: 1645900000000\ncreated: 1645837319838\n---\nBooks.\n"
+    )
+    review = read_review(write_in(tmp_path, "reading.list.md", text))
+    assert review.date == datetime(2022, 2, 26, 1, 1, 59, 838000, tzinfo=UTC)

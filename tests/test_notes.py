@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
-from digest.sources.reviews import read_review
-from tests.helpers import ends_in_time
+from digest.errors import ContentError
+from digest.sources.notes import (
+    fenced_front_matter,
+    has_wiki_links,
+    ikiwiki_directives,
+    indented_header,
+    json_front_matter,
+    org_header,
+    org_to_markdown,
+    page_name,
+    page_properties,
+    pandoc_title_block,
+)
+from digest.sources.reviews import read_review, sniff
+from tests.helpers import ends_in_time, write_in
 
 
 @pytest.mark.parametrize("unit", ["[[", "[[!meta "])
@@ -44,3 +58,272 @@ def test_a_directive_in_a_fence_under_front_matter_gives_no_date(tmp_path: Path)
     )
     review = read_review(path)
     assert (review.title, review.date) == ("Using ikiwiki", None)
+
+
+# --- Org-mode ------------------------------------------------------------------------------------
+
+ORG = (
+    "# -*- mode: org -*-\n"
+    "#+TITLE: Pruning the pear tree\n"
+    "#+AUTHOR: Rosa Linde\n"
+    "#+DATE: <2021-02-14 Sun 09:30>\n"
+    "#+FILETAGS: :garden:winter:\n"
+    "#+OPTIONS: toc:nil\n"
+    "\n"
+    "First cut the [[https://example.org/saws][right saw]], then the ~dead~ wood.\n"
+    "\n"
+    "* Tools\n"
+    "#+BEGIN_SRC sh\n"
+    "* not a heading\n"
+    "#+END_SRC\n"
+    "[[file:pear.jpg]]\n"
+)
+
+
+def test_org_keywords_give_title_author_date_and_tags(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "pear.org", ORG))
+    assert review.format == "org-mode"
+    assert (review.title, review.author) == ("Pruning the pear tree", "Rosa Linde")
+    assert review.date == datetime(2021, 2, 14, 9, 30, tzinfo=UTC)
+    assert review.tags == ("garden", "winter")
+    assert "#+" not in review.body and "TITLE" not in review.body
+
+
+def test_org_body_becomes_markdown() -> None:
+    markdown = org_to_markdown(ORG.split("\n\n", 1)[1])
+    assert "[right saw](https://example.org/saws)" in markdown
+    assert "`dead`" in markdown
+    assert "## Tools" in markdown
+    assert "```sh\n* not a heading\n```" in markdown  # a code block is left as it is
+    assert "![](pear.jpg)" in markdown
+
+
+def test_an_org_code_block_ends_only_at_its_own_end_and_keeps_backticks_inside() -> None:
+    markdown = org_to_markdown(
+        "#+BEGIN_SRC org\n#+BEGIN_QUOTE\n* inside\n#+END_QUOTE\n* still code\n#+END_SRC\n"
+        "#+BEGIN_EXAMPLE\n```\n* after a fence line\n#+END_EXAMPLE\n* A heading"
+    )
+    assert "```org\n#+BEGIN_QUOTE\n* inside\n#+END_QUOTE\n* still code\n```\n" in markdown
+    assert "````\n```\n* after a fence line\n````\n## A heading" in markdown
+
+
+def test_org_without_a_title_keyword_is_named_by_its_file(tmp_path: Path) -> None:
+    path = write_in(tmp_path, "winter_notes.org", "#+DATE: [2020-01-05 Sun]\n\nCold.\n")
+    review = read_review(path)
+    assert review.title == "winter notes"
+    assert review.date == datetime(2020, 1, 5, tzinfo=UTC)
+    assert any("file name" in guess for guess in review.guesses)
+
+
+def test_org_needs_keyword_lines_at_the_top() -> None:
+    assert org_header("Some prose first.\n#+TITLE: Late\n") is None
+    assert org_header("# A Markdown heading\n\nText.\n") is None
+    header = org_header(":PROPERTIES:\n:ID: 1234\n:END:\n#+title: Roam note\n\nText.\n")
+    assert header is not None and header.meta["title"] == "Roam note"
+
+
+# --- outliner page properties ----------------------------------------------------------------------
+
+
+PROPERTIES = (
+    "title:: Reading/Seeing Like a State\n"
+    "author:: [[James C. Scott]]\n"
+    "tags:: [[books]], [[politics]], #history\n"
+    "date:: [[Mar 3rd, 2022]]\n"
+    "\n"
+    "- Legibility as a project of the state.\n"
+    "\t- see [[High modernism]]\n"
+)
+
+
+def test_page_properties_give_title_author_tags_and_date(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "Reading%2FSeeing.md", PROPERTIES))
+    assert review.format == "page-properties"
+    assert review.title == "Reading/Seeing Like a State"
+    assert review.author == "James C. Scott"
+    assert review.tags == ("books", "politics", "history")
+    assert review.date == datetime(2022, 3, 3, tzinfo=UTC)
+    assert "title::" not in review.body
+
+
+def test_a_properties_page_without_a_title_is_named_by_its_file(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "Reading%2FHigh modernism.md", "type:: concept\n\n- A belief.\n"))
+    assert review.title == "Reading/High modernism"
+
+
+def test_property_lines_must_open_the_page_and_stand_apart() -> None:
+    assert page_properties("Intro line.\ntitle:: Late\n") is None
+    assert page_properties("title:: Notes\nand prose right under it\n") is None
+
+
+# --- front matter in a fence ------------------------------------------------------------------------
+
+
+def test_toml_front_matter_in_a_fence(tmp_path: Path) -> None:
+    text = '```toml\ntitle = "Release 2.0"\ndate = "2016-03-25 08:00:00"\ntags = ["release"]\n```\n\nNotes.\n'
+    review = read_review(write_in(tmp_path, "release.md", text))
+    assert review.format == "fenced-front-matter"
+    assert (review.title, review.tags) == ("Release 2.0", ("release",))
+    assert review.date == datetime(2016, 3, 25, 8, tzinfo=UTC)
+    assert review.body.strip() == "Notes."
+
+
+def test_yaml_and_ini_front_matter_in_a_fence() -> None:
+    yaml_header = fenced_front_matter("```yaml\ntitle: Moths\nauthor: Ann Vale\n```\nText.\n")
+    assert yaml_header is not None and yaml_header.meta["author"] == "Ann Vale"
+    ini = fenced_front_matter('```ini\n; the post\ntitle = "Moths"\ntags = moths,night\n```\nText.\n')
+    assert ini is not None and ini.meta == {"title": "Moths", "tags": "moths,night"}
+
+
+def test_a_code_block_opening_a_post_is_no_front_matter() -> None:
+    assert fenced_front_matter("```python\ntitle = 'x'\n```\n") is None
+    assert fenced_front_matter("```toml\n[server]\nport = 80\n```\n") is None  # no title
+    assert fenced_front_matter("```toml\ntitle = 'never closed'\n") is None
+
+
+# --- an indented header ------------------------------------------------------------------------------
+
+
+def test_an_indented_key_value_header(tmp_path: Path) -> None:
+    text = (
+        "    Title: Swifts over the river\n"
+        "    Date: 2016-06-01T21:05:00\n"
+        "    Tags: birds, evening\n"
+        "    Authors: Ann Vale, Rosa Linde\n"
+        "\n"
+        "They came back today.\n"
+    )
+    review = read_review(write_in(tmp_path, "swifts.md", text))
+    assert review.format == "indented-metadata"
+    assert review.title == "Swifts over the river"
+    assert review.date == datetime(2016, 6, 1, 21, 5, tzinfo=UTC)
+    assert review.author == "Ann Vale, Rosa Linde"
+    assert review.tags == ("birds", "evening")
+    assert review.body.strip() == "They came back today."
+
+
+def test_an_indented_code_block_is_no_header() -> None:
+    assert indented_header("    x = 1\n    y = 2\n\nText.\n") is None
+    assert indented_header("    Date: 2016-06-01\n    Tags: a\n\nText.\n") is None  # no title
+    assert sniff("# Notes\n\n    Title: shown as code\n    Date: 2016\n") == "markdown"
+
+
+# --- ikiwiki -------------------------------------------------------------------------------------------
+
+
+def test_ikiwiki_meta_and_tag_directives(tmp_path: Path) -> None:
+    text = (
+        '[[!meta title="Mending the fence"]]\n'
+        '[[!meta date="2016-09-25 20:07:53 -0700"]]\n'
+        "Posts go in, see [[fences]].\n\n"
+        '[[!tag garden "wood"]]\n[[!meta author="Ann Vale"]]\n'
+    )
+    review = read_review(write_in(tmp_path, "mending.mdwn", text))
+    assert review.format == "ikiwiki-directives"
+    assert (review.title, review.author) == ("Mending the fence", "Ann Vale")
+    assert review.date == datetime(2016, 9, 25, 20, 7, 53, tzinfo=timezone(timedelta(hours=-7)))
+    assert review.tags == ("garden", "wood")
+    assert "[[!" not in review.body
+
+
+def test_a_page_without_ikiwiki_metadata_is_not_read_as_ikiwiki() -> None:
+    assert ikiwiki_directives("Text with [[a link]] and [[!toc]].\n") is None
+
+
+# --- wiki pages named by their file ------------------------------------------------------------------
+
+
+def test_a_wiki_page_that_opens_with_prose_is_named_by_its_file(tmp_path: Path) -> None:
+    text = "The gate has been rehung and now swings\nfreely; see [[tools/hinges]].\n\n--[[Ann]]\n"
+    review = read_review(write_in(tmp_path, "gate_repairs_2.0.mdwn", text))
+    assert review.title == "gate repairs 2.0"
+    assert review.body.startswith("The gate has been rehung")
+    assert review.author == "Ann"
+    assert any("file name" in guess for guess in review.guesses)
+
+
+def test_a_wiki_page_with_a_title_line_keeps_it(tmp_path: Path) -> None:
+    text = "Gate repairs\n\nThe gate swings freely; see [[tools/hinges]].\n"
+    assert read_review(write_in(tmp_path, "gate.mdwn", text)).title == "Gate repairs"
+
+
+def test_prose_without_wiki_links_keeps_its_first_line_as_title(tmp_path: Path) -> None:
+    text = "The gate has been rehung and now swings\nfreely, as it should.\n"
+    assert (
+        read_review(write_in(tmp_path, "gate.txt", text)).title == "The gate has been rehung and now swings"
+    )
+
+
+def test_markdown_without_a_heading_stays_untitled_unless_it_is_a_wiki_page(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="no title"):
+        read_review(write_in(tmp_path, "plain.md", "---\ndate: 2020-01-01\n---\n**Just** text.\n"))
+    wiki = read_review(
+        write_in(tmp_path, "Garden log.md", "---\ndate: 2020-01-01\n---\n**See** [[Pears]].\n")
+    )
+    assert wiki.title == "Garden log"
+
+
+def test_page_names_from_file_names() -> None:
+    assert page_name(Path("ikiwiki_version_3.0.mdwn")) == "ikiwiki version 3.0"
+    assert page_name(Path("Article%2FA Guide.md")) == "Article/A Guide"
+    assert page_name(Path("sea-notes/index.md")) == "sea-notes"
+    assert has_wiki_links("see [[Pears]]") and has_wiki_links("see [[the pears|Pears]]")
+    assert not has_wiki_links("[[https://example.org][an Org link]]")
+    assert not has_wiki_links("[[!meta title=x]]")
+
+
+# --- rules from the dialects' own documentation (not from the fourth round's failures) -----------
+
+
+def test_hugo_json_front_matter(tmp_path: Path) -> None:
+    text = '{\n  "title": "Tide tables",\n  "date": "2020-05-01T10:00:00+02:00",\n  "tags": ["sea"]\n}\n\nBody.\n'
+    review = read_review(write_in(tmp_path, "tides.md", text))
+    assert review.format == "json-front-matter"
+    assert (review.title, review.tags, review.body.strip()) == ("Tide tables", ("sea",), "Body.")
+    assert review.date == datetime(2020, 5, 1, 10, tzinfo=timezone(timedelta(hours=2)))
+
+
+def test_hexo_json_front_matter_closed_by_semicolons(tmp_path: Path) -> None:
+    text = '"title": "Tide tables",\n"date": "2013/7/13 20:46:25"\n;;;\n\nBody.\n'
+    review = read_review(write_in(tmp_path, "tides.md", text))
+    assert review.title == "Tide tables"
+    assert review.date == datetime(2013, 7, 13, 20, 46, 25, tzinfo=UTC)
+    assert review.body.strip() == "Body."
+
+
+def test_braces_that_are_no_json_front_matter() -> None:
+    assert json_front_matter("{{< figure src=x >}}\n\nText.\n") is None  # a Hugo shortcode
+    assert json_front_matter('{"name": "no title"}\n\nText.\n') is None
+    assert json_front_matter("Text; then\n;;;\n") is None
+
+
+def test_pandoc_title_block(tmp_path: Path) -> None:
+    text = "% Tide tables\n  for the harbour\n% Ann Vale; Rosa Linde\n% 2020-01-02\n\nBody.\n"
+    review = read_review(write_in(tmp_path, "tides.md", text))
+    assert review.format == "pandoc-title-block"
+    assert (review.title, review.author) == ("Tide tables for the harbour", "Ann Vale, Rosa Linde")
+    assert review.date == datetime(2020, 1, 2, tzinfo=UTC)
+
+
+def test_a_pandoc_date_written_as_words_is_left_out() -> None:
+    header = pandoc_title_block("% Tide tables\n%\n% Spring term\n\nBody.\n")
+    assert header is not None and header.meta == {"title": "Tide tables"}
+    assert pandoc_title_block("% a comment line\nmore text\n") is None
+
+
+def test_a_shell_test_in_brackets_is_no_wiki_link(tmp_path: Path) -> None:
+    assert not has_wiki_links("if [[ -f notes.txt ]]; then echo yes; fi")
+    text = "Check the file first and only then\nrun: [[ -f notes.txt ]] && cat notes.txt\n"
+    assert (
+        read_review(write_in(tmp_path, "check_first.txt", text)).title == "Check the file first and only then"
+    )
+
+
+def test_front_matter_over_an_org_body(tmp_path: Path) -> None:
+    text = "---\ntitle: Moths\ndate: 2024-02-17\n---\n#+OPTIONS: toc:nil\n\n** Lamps\n\nSee [[https://example.org][the list]].\n"
+    review = read_review(write_in(tmp_path, "moths.org", text))
+    assert review.title == "Moths"
+    assert "### Lamps" in review.body and "[the list](https://example.org)" in review.body
+    assert "#+OPTIONS" not in review.body
+    markdown = read_review(write_in(tmp_path, "plain.md", "---\ntitle: Moths\n---\n# Lamps\n\n** not org\n"))
+    assert "** not org" in markdown.body

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -11,7 +11,7 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
-from tests.helpers import BODY, issue_md, post, review_file, set_line, write_file, write_review
+from tests.helpers import BODY, issue_md, post, review_file, set_line, write_file, write_in, write_review
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -420,3 +420,85 @@ def test_an_author_in_a_themes_table_of_free_keys(tmp_path: Path, text: str, exp
 )
 def test_a_byline_written_as_markdown_reads_as_its_text(tmp_path: Path, author: str, expected: str) -> None:
     assert read_review(post(tmp_path, f"author: {author}\n")).author == expected
+
+
+# --- more date keys ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["published_date", "date_created", "post_date", "posted_date"])
+def test_more_spellings_of_the_date_key(tmp_path: Path, key: str) -> None:
+    text = f"---\ntitle: Tides\n{key}: 2015-01-02 10:00:00 +0100\n---\nBody.\n"
+    review = read_review(write_in(tmp_path, "tides.md", text))
+    assert review.date == datetime(2015, 1, 2, 10, tzinfo=timezone(timedelta(hours=1)))
+    assert review.guesses == () or all("date taken" not in g for g in review.guesses)
+
+
+def test_tags_in_one_comma_separated_string(tmp_path: Path) -> None:
+    text = '```ini\ntitle = "Moths"\ntags = "moths, night,moths"\n```\nText.\n'
+    review = read_review(write_in(tmp_path, "moths.md", text))
+    assert review.tags == ("moths", "night")
+
+
+# --- tags ------------------------------------------------------------------------------------------------
+
+
+def test_tags_in_a_taxonomies_table(tmp_path: Path) -> None:
+    text = '+++\ntitle = "Moths"\ndate = 2024-07-13\n[taxonomies]\ntags = ["night", "insects"]\n+++\nText.\n'
+    review = read_review(write_in(tmp_path, "moths.md", text))
+    assert review.tags == ("night", "insects")
+    grav = "---\ntitle: Moths\ntaxonomy:\n  category: [blog]\n  tag: [night]\n---\nText.\n"
+    review = read_review(write_in(tmp_path, "item.md", grav))
+    assert (review.tags, review.categories) == (("night",), ("blog",))
+
+
+def test_tags_given_at_the_top_win_over_the_taxonomies_table(tmp_path: Path) -> None:
+    text = '+++\ntitle = "Moths"\ntags = ["own"]\n[taxonomies]\ntags = ["table"]\n+++\nText.\n'
+    assert read_review(write_in(tmp_path, "moths.md", text)).tags == ("own",)
+
+
+def test_tag_directives_ending_a_restructuredtext_post(tmp_path: Path) -> None:
+    text = (
+        "Moths at night\n==============\n\nThey came to the lamp.\n\n"
+        ".. author:: default\n.. categories:: garden\n.. tags:: moths, night\n"
+    )
+    review = read_review(write_in(tmp_path, "2013/12/27/moths_at_night.rst", text))
+    assert (review.title, review.tags, review.categories) == (
+        "Moths at night",
+        ("moths", "night"),
+        ("garden",),
+    )
+    assert review.author is None  # 'default' names the blog's configured author, not a person
+    assert review.date is not None and review.date.date() == date(2013, 12, 27)
+
+
+def test_yaml_front_matter_closed_by_document_end_dots(tmp_path: Path) -> None:
+    review = read_review(
+        write_in(tmp_path, "tides.Rmd", "---\ntitle: Tides\ndate: 2020-03-04\n...\n\nBody.\n")
+    )
+    assert (review.title, review.body.strip()) == ("Tides", "Body.")
+    assert review.date == datetime(2020, 3, 4, tzinfo=UTC)
+
+
+def test_a_date_mapping_gives_its_created_date(tmp_path: Path) -> None:
+    text = "---\ntitle: Tides\ndate:\n  created: 2023-01-31\n  updated: 2023-02-01\n---\nBody.\n"
+    assert read_review(write_in(tmp_path, "tides.md", text)).date == datetime(2023, 1, 31, tzinfo=UTC)
+    only_updated = "---\ntitle: Tides\ndate:\n  updated: 2023-02-01\n---\nBody.\n"
+    review = read_review(write_in(tmp_path, "later.md", only_updated))
+    assert review.date == datetime(2023, 2, 1, tzinfo=UTC)
+    assert any("last change" in guess for guess in review.guesses)
+
+
+@pytest.mark.parametrize(
+    "value", ["today", "last-modified", "Last Modified", "git Created", '"`r Sys.Date()`"']
+)
+def test_a_date_worked_out_at_build_time_is_no_date(tmp_path: Path, value: str) -> None:
+    review = read_review(
+        write_in(tmp_path, "2021-06-02-tides.qmd", f"---\ntitle: Tides\ndate: {value}\n---\nBody.\n")
+    )
+    assert review.date == datetime(2021, 6, 2, tzinfo=UTC)  # the file name's, as a guess
+    assert any("worked out when the site is built" in guess for guess in review.guesses)
+
+
+def test_a_wrong_date_is_still_refused(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="not a valid date"):
+        read_review(write_in(tmp_path, "tides.md", "---\ntitle: Tides\ndate: soon-ish\n---\nBody.\n"))
