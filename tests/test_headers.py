@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.errors import DigestError
+import pytest
+
+from digest.errors import ContentError, DigestError
 from digest.sources.headers import front_matter
 from digest.sources.reviews import read_review
-from tests.helpers import issue_md, one_error_line, review_file
+from tests.helpers import issue_md, one_error_line, review_file, write_in
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -83,3 +85,55 @@ def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
     path.write_text(text)
     line = one_error_line(run(project, "build", ISSUE).output)
     assert "invalid YAML front matter (" in line and "closing" not in line, line
+
+
+# --- a plain value holding ': ' ------------------------------------------------------------------
+
+COLON_TITLE = (
+    "---\n"
+    "title: Release notes: what changed in May\n"
+    "author: Ada Lovelace\n"
+    "category: announcements\n"
+    "---\n\n"
+    "Body text.\n"
+)
+
+
+def test_plain_value_with_a_colon_is_read_as_text_and_reported(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "2021-05-04-notes.md", COLON_TITLE))
+    assert review.title == "Release notes: what changed in May"
+    assert review.author == "Ada Lovelace"
+    assert any(guess.startswith("line 2: a value holding ': '") for guess in review.guesses)
+
+
+def test_quotes_inside_such_a_value_survive(tmp_path: Path) -> None:
+    text = COLON_TITLE.replace("Release notes: what", "Ada's notes: what")
+    assert read_review(write_in(tmp_path, "post.md", text)).title == "Ada's notes: what changed in May"
+
+
+def test_valid_yaml_is_read_as_before_without_a_note(tmp_path: Path) -> None:
+    text = COLON_TITLE.replace("title: Release notes: what changed in May", 'title: "Release notes: May"')
+    review = read_review(write_in(tmp_path, "post.md", text))
+    assert review.title == "Release notes: May"
+    assert not any("holding ': '" in guess for guess in review.guesses)
+
+
+def test_other_yaml_mistakes_are_still_refused_with_their_line(tmp_path: Path) -> None:
+    text = "---\ntitle: Fine\ntags: [one, two\nauthor: Ada\n---\n\nBody.\n"
+    with pytest.raises(ContentError, match="invalid YAML front matter") as caught:
+        read_review(write_in(tmp_path, "post.md", text))
+    assert caught.value.line is not None
+
+
+def test_nested_values_are_never_rewritten(tmp_path: Path) -> None:
+    text = "---\ntitle: Fine\nauthor:\n  name: Ada: Countess\n---\n\nBody.\n"
+    with pytest.raises(ContentError, match="invalid YAML front matter"):
+        read_review(write_in(tmp_path, "post.md", text))
+
+
+def test_strict_reading_stays_strict() -> None:
+    with pytest.raises(ContentError, match="invalid YAML front matter"):
+        front_matter(COLON_TITLE, Path("issue.md"), "yaml")
+    header = front_matter(COLON_TITLE, Path("post.md"), "yaml", lenient=True)
+    assert header.meta["title"] == "Release notes: what changed in May"
+    assert header.notes

@@ -502,3 +502,30 @@ def test_a_date_worked_out_at_build_time_is_no_date(tmp_path: Path, value: str) 
 def test_a_wrong_date_is_still_refused(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="not a valid date"):
         read_review(write_in(tmp_path, "tides.md", "---\ntitle: Tides\ndate: soon-ish\n---\nBody.\n"))
+
+
+# --- the title under another key ----------------------------------------------------------------
+
+
+def test_a_key_ending_in_title_names_the_post_without_title(tmp_path: Path) -> None:
+    text = "---\nnewstitle: How do I get a sticker?\nlayout: news\n---\nAsk someone who has one.\n"
+    review = read_review(write_in(tmp_path, "2020-02-05-stickers.md", text))
+    assert review.title == "How do I get a sticker?"
+    assert any("'newstitle' key" in guess for guess in review.guesses)
+
+
+def test_headline_names_the_post(tmp_path: Path) -> None:
+    text = "---\nheadline: Rivers rise in spring\n---\nThe water came early.\n"
+    assert read_review(write_in(tmp_path, "note.md", text)).title == "Rivers rise in spring"
+
+
+def test_the_body_heading_beats_a_page_title_key(tmp_path: Path) -> None:
+    text = "---\nPageTitle: Product 1.7 Incident Report\n---\n\n# 1.7 Incident Report\n\nWhat happened.\n"
+    assert read_review(write_in(tmp_path, "report.md", text)).title == "1.7 Incident Report"
+
+
+@pytest.mark.parametrize("key", ["subtitle", "authorTitle", "imageTitle", "seriesTitle"])
+def test_keys_naming_something_else_are_no_title(tmp_path: Path, key: str) -> None:
+    text = f"---\n{key}: Engineer at a company\n---\nSome text without a heading.\n"
+    with pytest.raises(ContentError, match="no title"):
+        read_review(write_in(tmp_path, "post.md", text))

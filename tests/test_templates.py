@@ -1,7 +1,4 @@
-"""The fifth round's rules, each on a small input written for these tests: a plain YAML value
-holding `: ` read as line-by-line front matter readers read it, a title kept under another key
-ending in "title", and the template tags of site generators (Hugo and Quarto shortcodes, Liquid
-and Nunjucks tags) read as the generated page shows them, never as braces."""
+"""The template tags of site generators in a post (digest.sources.templates): Hugo and Quarto shortcodes, Liquid and Nunjucks tags, read as the generated page shows them."""
 
 from __future__ import annotations
 
@@ -9,97 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from digest.errors import ContentError
-from digest.sources.headers import front_matter
 from digest.sources.reviews import read_review
 from digest.sources.templates import expand_templates, site_path, writes_for_liquid
-
-
-def write_in(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-# --- a plain value holding ': ' ------------------------------------------------------------------
-
-COLON_TITLE = (
-    "---\n"
-    "title: Release notes: what changed in May\n"
-    "author: Ada Lovelace\n"
-    "category: announcements\n"
-    "---\n\n"
-    "Body text.\n"
-)
-
-
-def test_plain_value_with_a_colon_is_read_as_text_and_reported(tmp_path: Path) -> None:
-    review = read_review(write_in(tmp_path, "2021-05-04-notes.md", COLON_TITLE))
-    assert review.title == "Release notes: what changed in May"
-    assert review.author == "Ada Lovelace"
-    assert any(guess.startswith("line 2: a value holding ': '") for guess in review.guesses)
-
-
-def test_quotes_inside_such_a_value_survive(tmp_path: Path) -> None:
-    text = COLON_TITLE.replace("Release notes: what", "Ada's notes: what")
-    assert read_review(write_in(tmp_path, "post.md", text)).title == "Ada's notes: what changed in May"
-
-
-def test_valid_yaml_is_read_as_before_without_a_note(tmp_path: Path) -> None:
-    text = COLON_TITLE.replace("title: Release notes: what changed in May", 'title: "Release notes: May"')
-    review = read_review(write_in(tmp_path, "post.md", text))
-    assert review.title == "Release notes: May"
-    assert not any("holding ': '" in guess for guess in review.guesses)
-
-
-def test_other_yaml_mistakes_are_still_refused_with_their_line(tmp_path: Path) -> None:
-    text = "---\ntitle: Fine\ntags: [one, two\nauthor: Ada\n---\n\nBody.\n"
-    with pytest.raises(ContentError, match="invalid YAML front matter") as caught:
-        read_review(write_in(tmp_path, "post.md", text))
-    assert caught.value.line is not None
-
-
-def test_nested_values_are_never_rewritten(tmp_path: Path) -> None:
-    text = "---\ntitle: Fine\nauthor:\n  name: Ada: Countess\n---\n\nBody.\n"
-    with pytest.raises(ContentError, match="invalid YAML front matter"):
-        read_review(write_in(tmp_path, "post.md", text))
-
-
-def test_strict_reading_stays_strict() -> None:
-    with pytest.raises(ContentError, match="invalid YAML front matter"):
-        front_matter(COLON_TITLE, Path("issue.md"), "yaml")
-    header = front_matter(COLON_TITLE, Path("post.md"), "yaml", lenient=True)
-    assert header.meta["title"] == "Release notes: what changed in May"
-    assert header.notes
-
-
-# --- the title under another key ----------------------------------------------------------------
-
-
-def test_a_key_ending_in_title_names_the_post_without_title(tmp_path: Path) -> None:
-    text = "---\nnewstitle: How do I get a sticker?\nlayout: news\n---\nAsk someone who has one.\n"
-    review = read_review(write_in(tmp_path, "2020-02-05-stickers.md", text))
-    assert review.title == "How do I get a sticker?"
-    assert any("'newstitle' key" in guess for guess in review.guesses)
-
-
-def test_headline_names_the_post(tmp_path: Path) -> None:
-    text = "---\nheadline: Rivers rise in spring\n---\nThe water came early.\n"
-    assert read_review(write_in(tmp_path, "note.md", text)).title == "Rivers rise in spring"
-
-
-def test_the_body_heading_beats_a_page_title_key(tmp_path: Path) -> None:
-    text = "---\nPageTitle: Product 1.7 Incident Report\n---\n\n# 1.7 Incident Report\n\nWhat happened.\n"
-    assert read_review(write_in(tmp_path, "report.md", text)).title == "1.7 Incident Report"
-
-
-@pytest.mark.parametrize("key", ["subtitle", "authorTitle", "imageTitle", "seriesTitle"])
-def test_keys_naming_something_else_are_no_title(tmp_path: Path, key: str) -> None:
-    text = f"---\n{key}: Engineer at a company\n---\nSome text without a heading.\n"
-    with pytest.raises(ContentError, match="no title"):
-        read_review(write_in(tmp_path, "post.md", text))
-
+from tests.helpers import write_in
 
 # --- Hugo and Quarto shortcodes ------------------------------------------------------------------
 
@@ -213,11 +122,3 @@ def test_what_marks_a_post_written_for_liquid() -> None:
 )
 def test_site_paths(target: str, path: str | None) -> None:
     assert site_path(target) == path
-
-
-# --- found by the property test while this round ran ------------------------------------------
-
-
-def test_an_unfinished_doctype_is_no_html_post(tmp_path: Path) -> None:
-    review = read_review(write_in(tmp_path, "note.txt", "<!doctype html"))
-    assert review.format != "html-meta"
