@@ -292,3 +292,61 @@ def test_a_declared_site_name_without_a_person_behind_it_is_no_author(
 def test_a_brand_named_like_its_address_is_no_author(tmp_path: Path) -> None:
     html = _personal_site("Ann Example", "Ann Example").replace("harbour.example.org", "annexample.org")
     assert read_article(save(tmp_path, html)).author is None
+
+
+def test_a_kicker_before_the_headline_in_og_title_goes(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Harbour life: Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading a tide table"
+
+
+def test_a_name_after_the_headline_in_og_title_goes(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table • Ann Lee'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading a tide table"
+
+
+def test_a_headline_with_its_own_colon_stays_whole(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Tides: a primer'>",
+        f"<article><h1>Tides: a primer</h1>{PROSE}</article><h2>primer</h2>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Tides: a primer"
+
+
+def test_og_title_is_kept_when_the_page_has_several_h1(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Harbour life: Reading a tide table'>",
+        f"<h1>Harbour life</h1><article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Harbour life: Reading a tide table"
+
+
+def test_the_publisher_in_meta_author_is_no_author(tmp_path: Path) -> None:
+    html = page(
+        "<meta name='author' content='Harbour Media Group'><meta name='DC.publisher' content='Harbour Media Group'>"
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1><p class='byline'>By Ann Lee</p>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_twitter_creator_written_as_a_name_is_the_author(tmp_path: Path) -> None:
+    head = "<meta property='og:title' content='Reading a tide table'>"
+    named = page(f"{head}<meta name='twitter:creator' content='Ann Lee'>", f"<article>{PROSE}</article>")
+    handle = page(f"{head}<meta name='twitter:creator' content='@annlee'>", f"<article>{PROSE}</article>")
+    assert read_article(save(tmp_path, named, "named.html")).author == "Ann Lee"
+    assert read_article(save(tmp_path, handle, "handle.html")).author is None
+
+
+def test_names_in_a_recent_comments_widget_are_not_the_author(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article>{PROSE}</article><div id='sidebar'><ul id='recentcomments'>"
+        "<li class='recentcomments'><span class='comment-author-link'>Tom Berg</span> on Tides</li></ul></div>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
