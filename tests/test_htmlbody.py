@@ -56,3 +56,72 @@ def test_file_names_as_alt_text(alt: str) -> None:
 
     assert FILE_NAME_ALT.fullmatch(alt)
     assert not FILE_NAME_ALT.fullmatch("Image 1: the harbour at dawn")
+
+
+# --- body ---------------------------------------------------------------------------------------
+
+
+def test_a_paragraph_hyphenated_with_invisible_marks_stays_in_the_body(tmp_path: Path) -> None:
+    hyphenated = (
+        "<p>The har\u00adbour master's table gives the height of each tide above chart da\u00adtum, "
+        "and the sailor who reads it well knows when the chan\u200bnel is deep enough to leave.</p>"
+    )
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{hyphenated}{PROSE}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "who reads it well" in body and "Harbour masters publish" in body
+
+
+SHORT = (
+    "<p>Harbour masters publish tide tables every week, and the tables tell a sailor when the water is "
+    "deep enough to leave the mooring.</p>"
+)
+
+
+SIGN_UP = (
+    "<div class='subscribe-form'><form class='ajax' action='/subscribe'><div class='subscribe-form-lead'>"
+    "<strong>Get the harbour letter!</strong><p>We send this letter about once a week, and you can "
+    "unsubscribe from it at any moment you like.</p></div><input type='email' name='email'></form></div>"
+)
+
+
+COOKIES = (
+    "<div class='cookiemsg' id='privacy-notice'><p>We tell you that this portal uses cookies. By going on "
+    "using this portal you agree that we store and use cookies on your device.</p></div>"
+)
+
+
+def test_sign_up_forms_and_cookie_notices_leave_the_body(tmp_path: Path) -> None:
+    # After a short article, the extractor keeps such boxes' text as prose.
+    for name, box, words in (
+        ("form.html", SIGN_UP, "once a week"),
+        ("cookies.html", COOKIES, "uses cookies"),
+    ):
+        html = page(
+            "<meta property='og:title' content='Reading a tide table'>",
+            f"<section><article><h1>Reading a tide table</h1>{SHORT}{box}</article></section>",
+        )
+        body = read_article(save(tmp_path, html, name)).body
+        assert "Harbour masters publish" in body and words not in body
+
+
+def test_links_that_open_a_note_stay_in_the_text(tmp_path: Path) -> None:
+    noted = (
+        "<p>I am a <a href='javascript:void(0)' class='popup modal-link'>rather elderly</a> man, and the "
+        "nature of my work has brought me into contact with many who write for a living.</p>"
+    )
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{noted}{PROSE}</article>",
+    )
+    assert "rather elderly" in read_article(save(tmp_path, html)).body
+
+
+def test_an_article_inside_a_page_wide_form_stays(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<form id='aspnetForm' action='/page'><article><h1>Reading a tide table</h1>{PROSE}</article></form>",
+    )
+    assert "Harbour masters publish" in read_article(save(tmp_path, html)).body

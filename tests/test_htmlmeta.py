@@ -350,3 +350,112 @@ def test_names_in_a_recent_comments_widget_are_not_the_author(tmp_path: Path) ->
         "<li class='recentcomments'><span class='comment-author-link'>Tom Berg</span> on Tides</li></ul></div>",
     )
     assert read_article(save(tmp_path, html)).author is None
+
+
+# --- titles -------------------------------------------------------------------------------------
+
+
+def test_a_guillemet_before_the_sites_name_in_the_title_element_is_a_separator(tmp_path: Path) -> None:
+    headline = "Reading a tide table before leaving the mooring"
+    for mark in ("‹", "«"):
+        html = page(f"<title>{headline} {mark} Harbour Conservation Project</title>", PROSE)
+        assert read_article(save(tmp_path, html, f"p{ord(mark)}.html")).title == headline
+
+
+def test_guillemets_in_pairs_are_a_quotation_not_separators(tmp_path: Path) -> None:
+    html = page(
+        "<title>Le « mot » du port | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>",
+        PROSE,
+    )
+    assert read_article(save(tmp_path, html)).title == "Le « mot » du port"
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+RELATED = (
+    "<aside class='related'><ul><li><a href='/a'>An older story</a> <span class='date'>01.08.2019</span></li>"
+    "<li><a href='/b'>Another one</a> <span class='date'>19.07.2019</span></li></ul></aside>"
+)
+
+
+def test_a_date_standing_alone_in_a_title_segment_is_the_articles(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table | Harbour Notes | 10.06.2013'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>{RELATED}",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert draft.date is not None and draft.date.date().isoformat() == "2013-06-10"
+    assert any("the page's title" in guess for guess in draft.guesses)
+
+
+def test_a_date_inside_a_longer_title_segment_is_no_stamp(tmp_path: Path) -> None:
+    html = page(
+        "<title>Reading a tide table | Harbour Notes | Archive of 10.06.2013 and later</title>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert not any("the page's title" in guess for guess in draft.guesses)
+
+
+def test_a_day_given_in_utc_yields_to_the_same_moment_with_its_offset(tmp_path: Path) -> None:
+    evening = "<time datetime='2014-06-29T20:08:00-04:00'>June 29, 2014 08:08 pm</time>"
+    html = page(
+        "<meta name='sailthru.date' content='2014-06-30'>",
+        f"<article><h1>Reading a tide table</h1>{evening}{PROSE}</article>",
+    )
+    found = read_article(save(tmp_path, html)).date
+    assert found is not None and found.date().isoformat() == "2014-06-29"
+
+
+def test_a_day_alone_stays_when_the_timed_date_is_another_moment(tmp_path: Path) -> None:
+    for name, stamp in (
+        ("later.html", "2014-07-02T20:08:00-04:00"),
+        ("utc.html", "2014-06-29T23:08:00+00:00"),
+    ):
+        html = page(
+            "<meta name='sailthru.date' content='2014-06-30'>",
+            f"<article><h1>Reading a tide table</h1><time datetime='{stamp}'>then</time>{PROSE}</article>",
+        )
+        found = read_article(save(tmp_path, html, name)).date
+        assert found is not None and found.date().isoformat() == "2014-06-30"
+
+
+def test_a_time_element_the_extractor_drops_still_declares_the_date(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        "<article><h1>Reading a tide table</h1><div class='post-meta'><time datetime='2019-03-29T16:00:49+00:00'>"
+        f"March 29, 2019</time></div>{PROSE}</article>",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert draft.date is not None and draft.date.date().isoformat() == "2019-03-29"
+    assert not any("date" in guess for guess in draft.guesses)  # declared, not searched for
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+
+def _blog(title: str, home: str, canonical: str = "https://tides.example.net/reading") -> str:
+    return page(
+        f"<link rel='canonical' href='{canonical}'><meta property='og:title' content='{title}'>",
+        f"<nav><h2><a href='{home}'>Ann Lee</a></h2></nav><article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+
+
+def test_a_blog_named_after_its_author_names_the_author(tmp_path: Path) -> None:
+    draft = read_article(
+        save(tmp_path, _blog("Reading a tide table • Ann Lee", "https://tides.example.net/"))
+    )
+    assert draft.author == "Ann Lee"
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+def test_a_name_after_the_headline_without_a_home_link_names_nobody(tmp_path: Path) -> None:
+    elsewhere = _blog("Reading a tide table • Ann Lee", "https://other.example.org/")
+    assert read_article(save(tmp_path, elsewhere, "elsewhere.html")).author is None
+    inner = _blog("Reading a tide table • Ann Lee", "/about")
+    assert read_article(save(tmp_path, inner, "inner.html")).author is None
+
+
+def test_a_brand_in_the_title_named_like_its_address_is_no_author(tmp_path: Path) -> None:
+    html = _blog("Reading a tide table • Ann Lee", "/", canonical="https://www.ann-lee.example/tides")
+    assert read_article(save(tmp_path, html)).author is None  # as 'Boing Boing' at boingboing.net
