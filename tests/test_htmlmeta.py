@@ -459,3 +459,143 @@ def test_a_name_after_the_headline_without_a_home_link_names_nobody(tmp_path: Pa
 def test_a_brand_in_the_title_named_like_its_address_is_no_author(tmp_path: Path) -> None:
     html = _blog("Reading a tide table • Ann Lee", "/", canonical="https://www.ann-lee.example/tides")
     assert read_article(save(tmp_path, html)).author is None  # as 'Boing Boing' at boingboing.net
+
+
+def _article(tmp_path: Path, head: str, body: str) -> object:
+    return read_article(save(tmp_path, page(head, body)))
+
+
+# --- a company in <meta name=author> ----------------------------------------------------------------
+
+
+def test_a_company_in_meta_author_yields_to_the_byline(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                '<meta name="author" content="Hafenblatt Verlag GmbH, Kiel, Germany">',
+                "<article><h1>Reading a tide table</h1><p class='byline'>Von Jana Petersen</p>"
+                f"{PROSE}</article>",
+            ),
+        )
+    )
+    assert draft.author == "Jana Petersen"
+
+
+def test_initials_that_look_like_a_legal_form_stay_a_name(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path, page('<meta name="author" content="James S.A. Corey">', f"<h1>Tide tables</h1>{PROSE}")
+        )
+    )
+    assert draft.author == "James S.A. Corey"
+
+
+# --- which <time> dates the article ------------------------------------------------------------
+
+
+def test_times_of_other_articles_and_comments_do_not_date_the_page(tmp_path: Path) -> None:
+    body = (
+        "<aside><article><h3><a href='/other'>Ferry timetable</a></h3>"
+        "<time datetime='2024-09-01T08:00:00Z' pubdate>1 Sept</time></article></aside>"
+        "<article><header><h1>Reading a tide table</h1>"
+        "<p><time datetime='2024-05-02T10:00:00Z'>2 May 2024</time></p></header>"
+        f"{PROSE}<div class='comments'><time datetime='2024-05-03T09:00:00Z'>3 May</time></div></article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date == datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
+
+
+def test_a_time_whose_text_states_another_day_is_dated_by_its_text(tmp_path: Path) -> None:
+    body = (
+        "<article><header><h1>Reading a tide table</h1>"
+        "<div class='time'><time datetime='2024-05-09T10:18:46Z'>Published on 2 May 2024</time></div>"
+        f"</header>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
+
+
+def test_a_time_in_another_language_is_read_by_htmldate(tmp_path: Path) -> None:
+    body = (
+        "<article><header><h1>Lire une table des marées</h1>"
+        "<time datetime='2024-05-09T10:18:46Z'>Publié le 2 mai 2024</time></header>"
+        f"{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
+
+
+def test_a_time_whose_text_agrees_keeps_its_moment(tmp_path: Path) -> None:
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        f"<time datetime='2024-05-02T10:18:46Z'>May 2, 2024</time>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date == datetime(2024, 5, 2, 10, 18, 46, tzinfo=UTC)
+
+
+# --- a section's name after the headline ----------------------------------------------------------
+
+
+def test_a_section_after_the_headline_leaves_the_shared_title(tmp_path: Path) -> None:
+    head = (
+        '<meta property="og:title" content="Reading a tide table before you sail | Columns | Harbour Notes">'
+        '<meta property="og:site_name" content="Harbour Notes">'
+    )
+    body = (
+        "<h1><svg><title>Logo</title></svg>Harbour Notes</h1>"
+        f"<article><h1>Reading a tide table before you sail <span>Members</span></h1>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page(head, body))).title == "Reading a tide table before you sail"
+
+
+def test_a_long_second_segment_is_no_section(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Tides: reading the table before you sail out">'
+    body = f"<article><h1>Tides: reading the table before you sail out</h1>{PROSE}</article>"
+    assert (
+        read_article(save(tmp_path, page(head, body))).title == "Tides: reading the table before you sail out"
+    )
+
+
+# --- bylines ---------------------------------------------------------------------------------------
+
+
+def test_a_dated_byline_in_the_entry_footer_names_the_author(tmp_path: Path) -> None:
+    body = (
+        f"<h1>Reading a tide table</h1><div class='entry'>{PROSE * 3}</div>"
+        "<div class='entry-footer'>Von Jonas am 03.05.2013, 11:51 | 0 Kommentare | Segeln</div>"
+        "<div class='comments'><p>Von Maren am 04.05.2013, 09:10</p><p>Danke!</p></div>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author == "Jonas"
+
+
+def test_a_dated_byline_only_in_the_comments_names_nobody(tmp_path: Path) -> None:
+    body = (
+        f"<h1>Reading a tide table</h1><div class='entry'>{PROSE * 3}</div>"
+        "<div class='comments'><p>Von Maren am 04.05.2013, 09:10</p><p>Danke!</p></div>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author is None
+
+
+def test_another_storys_card_does_not_lend_its_byline(tmp_path: Path) -> None:
+    card = (
+        "<a class='teaser' href='/2024/06/ferries'><h3>Ferry timetable changes</h3>"
+        "<p class='teaser-author'>By Tom Berg</p></a>"
+    )
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        "<div class='authors'><div class='author-popup'>Lena Holm writes about the coast for us since "
+        "2010 and sails whenever the weather allows it.</div><strong>By Lena Holm</strong></div>"
+        f"{PROSE}{card}</article>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author == "Lena Holm"
+
+
+def test_a_link_around_an_avatar_and_a_name_is_a_byline(tmp_path: Path) -> None:
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        "<a class='author' href='/authors/lena'><img src='lena.jpg' alt=''>Lena Holm</a>"
+        f"{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author == "Lena Holm"
