@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.checks.clients import MAJOR_CLIENTS, Client, ClientReport, ReportItem
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, assert_clean_failure, stray_folders
 
@@ -208,3 +209,28 @@ def write_in(folder: Path, name: str, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path
+
+
+CLIENTS = {client.short: client for client in MAJOR_CLIENTS}
+
+
+OUTLOOK = CLIENTS["Outlook Windows"]
+
+
+YAHOO = CLIENTS["Yahoo"]
+
+
+GMAIL = CLIENTS["Gmail web"]
+
+
+def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
+    support = next(each for each in report.clients if each.client == client)
+    return next((each for each in support.items if each.feature == feature), None)
+
+
+def messages(report: ClientReport, severity: str) -> list[str]:
+    return [finding.message for finding in report.findings if finding.severity == severity]
+
+
+def styled_email(style: str, body: str) -> str:
+    return f"<!doctype html><html><head><style>{style}</style></head><body>{body}</body></html>"

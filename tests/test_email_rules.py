@@ -6,15 +6,17 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from digest.checks.css import Colour, contrast_ratio, parse_colour, parse_css
 from digest.checks.email_rules import CHECK_NAMES, EmailCheckSettings, EmailDocument, check_email
+from digest.checks.mediaquery import DESKTOP, PHONE
 from digest.checks.origins import EmailSources
 from digest.checks.urls import UrlRules
 from digest.errors import Finding, format_findings
 from tests.conftest import REPO
-from tests.helpers import issue_md
+from tests.helpers import issue_md, styled_email
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -922,3 +924,28 @@ def test_a_long_introduction_is_named_by_the_build(project: Path) -> None:
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 1
     assert "the introduction in issue.md is the heaviest part" in result.output
+
+
+# --- what a style block hides inside @media ---------------------------------------------------
+
+
+def _reading(html: str, screen: object) -> tuple[EmailDocument, object]:
+    root = lxml.html.document_fromstring(html)
+    from lxml.cssselect import CSSSelector
+
+    document = EmailDocument(
+        html.encode(),
+        root,
+        match=lambda selector: list(CSSSelector(selector, translator="html")(root)),
+        media=None if screen is None else screen.applies,  # type: ignore[attr-defined]
+    )
+    return document, root.get_element_by_id("x")
+
+
+def test_display_none_inside_a_media_query_hides_on_the_screens_it_applies_to() -> None:
+    html = styled_email(
+        "@media (max-width: 480px) { #x { display: none !important } }", '<p id="x">Wide screens</p>'
+    )
+    for screen, hidden in ((PHONE, True), (DESKTOP, False), (None, False)):
+        document, element = _reading(html, screen)
+        assert document.is_hidden(element) is hidden, screen
