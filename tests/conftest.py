@@ -100,6 +100,8 @@ def nest() -> Iterator[Nest]:
 
 
 # --- a committed output nested thousands deep ----------------------------------------------
+
+
 @pytest.fixture
 def removed_after(tmp_path: Path) -> Iterator[None]:
     """The test's folder removed without recursion, whatever the test left in it: a tree

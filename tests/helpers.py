@@ -1,4 +1,10 @@
-"""Helpers several test files share: building a copy of the demo project, editing its files, asserting a clean failure, reading a saved page."""
+"""Helpers several test files share: a copy of the demo project built, edited and failed cleanly
+(built, fails_cleanly, set_in_config, line_of, ...), issue.md and review files edited (issue_md,
+set_line, review_file, write_review), posts written (write_file, write_in, post), saved pages
+(page_of, ends_in_time) and the client report's views (styled_email, item, messages).
+
+The attack tests run as root on the project's machines: where a permission matters, they make the
+file system refuse by a monkeypatched system call (refuse_listing) rather than chmod."""
 
 from __future__ import annotations
 
@@ -74,6 +80,8 @@ def set_in_config(project: Path, section: str, line: str) -> None:
 
 
 # --- the caches are written in place: never through a link ------------------------------
+
+
 def someone_elses_database(path: Path) -> bytes:
     import sqlite3
 
@@ -108,6 +116,8 @@ def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
 
 
 # --- what a walk passes over, appearing between builds --------------------------------------
+
+
 def build_both(project: Path, tmp_path: Path) -> tuple[tuple[int, str], tuple[int, str]]:
     """An incremental build of `project` and a clean build of a copy of its sources (links
     and pipes copied as they are): exit code and last line of each, paths made alike."""

@@ -553,6 +553,8 @@ def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_tou
 
 
 # --- a file that vanishes while the build reads the folder it was found in ---------------
+
+
 def test_a_static_file_removed_between_listing_and_reading_says_so(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -601,6 +603,8 @@ def test_an_image_removed_after_the_issue_was_read_says_so(
 
 
 # --- the static folder: what cannot be published is named, never left out ----------------
+
+
 def static_entry(kind: str) -> Callable[[Path], None]:
     def setup(static: Path) -> None:
         if kind == "pipe":

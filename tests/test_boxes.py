@@ -1,4 +1,5 @@
-"""Whether box-sizing changes a box (digest.checks.boxes): only where padding or a border lies along a set size."""
+"""Whether box-sizing changes a box (digest.checks.boxes): only where padding or a border lies along a
+set size."""
 
 from __future__ import annotations
 

@@ -1,3 +1,6 @@
+"""The content-addressed build cache (digest.cache): entries served only when they are what was stored,
+and a cache that is not digest's, or a link, never failing a build or written through."""
+
 from __future__ import annotations
 
 import contextlib

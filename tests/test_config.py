@@ -1,3 +1,6 @@
+"""digest.toml read into Config (digest.config): every setting checked, each mistake named by its file,
+line and setting with what to do, every problem reported at once."""
+
 from __future__ import annotations
 
 import os
@@ -310,6 +313,8 @@ def test_a_folder_named_outright_outside_the_project_is_not_a_link_out(tmp_path:
 
 
 # --- digest.toml: settings no file system, page or email header can hold ----------------
+
+
 @pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
 def test_a_folder_setting_holding_a_nul_names_the_setting(project: Path, key: str) -> None:
     """TOML spells a NUL "\\u0000": every folder setting raised ValueError (a traceback)."""
@@ -407,6 +412,8 @@ def test_a_digest_toml_that_is_no_file_is_named_not_passed_over(tmp_path: Path, 
 
 
 # --- the cache folder among the sources ----------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("folder", "named"),
     [
@@ -491,6 +498,8 @@ def test_a_timeout_no_clock_can_hold_names_the_setting(project: Path, value: str
 
 
 # --- a setting that names a file: its error names the setting's line ---------------------
+
+
 @pytest.mark.parametrize(
     "logo", ["issues", "dist", "no-such-logo.png", "../outside.png", "https://x.org/a.png"]
 )
@@ -531,6 +540,8 @@ def test_the_line_of_a_setting_is_found_however_it_is_written(tmp_path: Path) ->
 
 
 # --- folder settings no file system can hold ------------------------------------------------
+
+
 @pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
 @pytest.mark.parametrize(
     ("value", "message"),
@@ -556,6 +567,8 @@ def test_an_output_option_too_long_for_a_file_system_names_the_option(project: P
 
 
 # --- source folders that are no folders, or cannot be listed --------------------------------
+
+
 @pytest.mark.parametrize("key", ["issues_dir", "templates_dir", "static_dir"])
 @pytest.mark.parametrize("kind", ["file", "pipe", "broken-link"])
 @pytest.mark.parametrize("command", [("build", "--all"), ("list",), ("new", "issue-2030")])

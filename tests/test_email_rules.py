@@ -1,3 +1,6 @@
+"""The email's rules (digest.checks.email_rules): size, structure, accessibility, colours and dark mode,
+unsafe markup and URLs, and what a style block hides, on the email's final HTML."""
+
 # The fixture reproduces MJML's long lines.
 from __future__ import annotations
 

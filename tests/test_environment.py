@@ -304,6 +304,8 @@ def test_the_time_bound_rings_where_a_template_runs_so_its_line_is_named() -> No
 
 
 # --- the templates folder: what the cache key must see ------------------------------------
+
+
 @pytest.mark.parametrize("name", ["email.css", "review.html.j2"])
 def test_an_override_replaced_by_a_link_out_fails_as_a_clean_build_does(
     project: Path, tmp_path: Path, name: str
@@ -349,6 +351,8 @@ def test_a_huge_file_beside_the_templates_is_never_read(
 
 
 # --- templates: names the loader must not look up, and overrides that are no file ---------
+
+
 def test_a_template_included_by_an_absolute_name_is_not_found_by_its_line(project: Path) -> None:
     """{% include '/etc/passwd' %} was looked up as that file, and refused as 'a link to a
     file outside templates/' named /etc/passwd, not the template and line that asked."""
@@ -391,6 +395,8 @@ def test_an_override_that_is_no_file_is_named_not_passed_over(project: Path, kin
 
 
 # --- a template saved while a build renders -------------------------------------------------
+
+
 def test_a_template_saved_while_a_build_renders_is_never_cached_as_the_other(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,3 +1,6 @@
+"""The atomic swap of the output folder (digest.output.export): a failed build leaves dist/ as it was,
+whatever the file system refuses; an output that cannot be renamed is updated in place."""
+
 from __future__ import annotations
 
 import errno
@@ -311,6 +314,8 @@ def test_an_output_nested_thousands_deep_is_replaced_build_after_build(project: 
 
 
 # --- an output folder that cannot be renamed (a mount point) ------------------------------
+
+
 def refuse_renaming(monkeypatch: pytest.MonkeyPatch, target: Path, code: int) -> None:
     """The system refuses to move `target` (as it does a mount point): with `code`."""
     import digest.output.export as export

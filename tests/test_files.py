@@ -1,4 +1,5 @@
-"""Reading files as hostile input (digest.files): links, sockets, device nodes and folders nested thousands deep among the sources."""
+"""Reading files as hostile input (digest.files): links, sockets, device nodes and folders nested
+thousands deep among the sources."""
 
 from __future__ import annotations
 
@@ -31,6 +32,8 @@ def test_a_listed_socket_is_named_as_no_regular_file(project: Path) -> None:
 
 
 # --- already right, not covered before ---------------------------------------------------
+
+
 @pytest.mark.parametrize(
     ("setup", "message"),
     [
@@ -140,6 +143,8 @@ def test_a_dangling_link_used_as_a_file_is_said_to_lead_nowhere(project: Path) -
 
 
 # --- unreadable files (chmod 000 stops everyone but root: simulated, so root runs it too) ---
+
+
 def refuse_opening(monkeypatch: pytest.MonkeyPatch, ending: str) -> None:
     real_open = os.open
 

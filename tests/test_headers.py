@@ -30,6 +30,8 @@ def test_nested_keys_of_the_same_name_are_not_written_twice() -> None:
 
 
 # --- posts ------------------------------------------------------------------------------------------
+
+
 def test_a_json_front_matter_nested_thousands_deep_is_an_error_not_a_crash(tmp_path: Path) -> None:
     path = tmp_path / "deep.md"
     path.write_text('{"a":' * 5_000, encoding="utf-8")

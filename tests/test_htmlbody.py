@@ -11,8 +11,9 @@ from digest.sources.importer.htmlbody import without_repeats
 from tests.helpers import BODY_PROSE, ends_in_time, page_of
 from tests.test_import_rules import PROSE, page, save
 
-
 # --- saved pages: time -------------------------------------------------------------------------
+
+
 def test_a_page_of_thousands_of_picture_cards_is_read_in_time(tmp_path: Path) -> None:
     card = "<div class=card><a href='/other'><img src=p.png></a> a caption</div>"
     # about 0.8 MB: trafilatura's fallback extractors alone took 33 s at 8,000 cards

@@ -1,4 +1,5 @@
-"""What a saved page says about its article: title, author, date, address (digest.sources.importer.htmlmeta)."""
+"""What a saved page says about its article: title, author, date, address
+(digest.sources.importer.htmlmeta)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,8 @@ def test_a_container_of_fifty_thousand_inline_elements_is_read_in_time(tmp_path:
 
 
 # --- saved pages: odd structures ----------------------------------------------------------------
+
+
 @pytest.mark.parametrize(
     "title",
     ["<title> | </title>", "<title>– · —</title>", "<title>«»</title>", "<title></title><h1> « </h1>"],

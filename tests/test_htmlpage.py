@@ -1,4 +1,5 @@
-"""HTML pages saved from a browser read as draft reviews (digest.sources.importer.htmlpage): odd and hostile pages end in a draft or a DigestError, never a crash."""
+"""HTML pages saved from a browser read as draft reviews (digest.sources.importer.htmlpage): odd and
+hostile pages end in a draft or a DigestError, never a crash."""
 
 from __future__ import annotations
 

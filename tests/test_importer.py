@@ -458,6 +458,8 @@ def test_import_into_an_issue_with_sections_joins_its_first_section(project: Pat
 
 
 # --- digest import: what is no article is said so for an import ----------------------------
+
+
 @pytest.mark.parametrize(
     ("name", "data", "message"),
     [

@@ -1,4 +1,5 @@
-"""An issue folder read once and hashed (digest.sources.issue): the names issue.md lists, the walk of the folder, a review changed while a build reads it."""
+"""An issue folder read once and hashed (digest.sources.issue): the names issue.md lists, the walk of
+the folder, a review changed while a build reads it."""
 
 from __future__ import annotations
 
@@ -29,8 +30,9 @@ from tests.helpers import (
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, ISSUE_FILE
 
-
 # --- issue.md listing names no file can have ---------------------------------------------
+
+
 @pytest.mark.parametrize("name", ["llm-report-2025.md\x00.md", ".", "./"])
 def test_a_listed_name_no_file_can_have_is_refused_by_its_line(project: Path, name: str) -> None:
     """A NUL (YAML writes it as "\\0") raised Python's ValueError from realpath: a traceback."""
@@ -47,6 +49,8 @@ def test_the_issue_file_listed_as_a_review_is_refused(project: Path) -> None:
 
 
 # --- an issue folder of many files ----------------------------------------------------------
+
+
 def test_an_issue_walk_holds_no_image_or_data_file(project: Path) -> None:
     """Every small file of an issue folder was held in memory for the whole load: a
     folder of 400 data files of 900 KB took the build from 70 to 380 MB."""
@@ -113,6 +117,8 @@ def test_an_issue_folder_that_cannot_be_listed_is_named_so(
 
 
 # --- something other than a folder or a file where an issue should be ---------------------
+
+
 def issue_file_as(kind: str) -> Callable[[Path], None]:
     def setup(path: Path) -> None:
         path.unlink()

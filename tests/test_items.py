@@ -1,4 +1,5 @@
-"""Other self-contained items on an article's page (digest.sources.importer.items): other <article> elements leave the page before extraction."""
+"""Other self-contained items on an article's page (digest.sources.importer.items): other <article>
+elements leave the page before extraction."""
 
 from __future__ import annotations
 

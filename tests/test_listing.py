@@ -488,6 +488,8 @@ def test_the_listings_columns_line_up_for_accented_and_wide_names(project: Path)
 
 
 # --- what reaches the terminal and the output --------------------------------------------
+
+
 def test_digest_list_keeps_a_folder_name_with_a_line_break_on_its_row(project: Path) -> None:
     """The name was printed as it is: its second half started a row of its own."""
     built(project)

@@ -1,4 +1,5 @@
-"""Markdown to HTML (digest.render.markdown): text nested past what a page or an email can hold is refused by its line."""
+"""Markdown to HTML (digest.render.markdown): text nested past what a page or an email can hold is
+refused by its line."""
 
 from __future__ import annotations
 

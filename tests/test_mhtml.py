@@ -1,4 +1,5 @@
-"""Pages a browser saved as one file, MHTML (digest.sources.importer.mhtml), imported as the page they hold."""
+"""Pages a browser saved as one file, MHTML (digest.sources.importer.mhtml), imported as the page they
+hold."""
 
 from __future__ import annotations
 

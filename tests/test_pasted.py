@@ -1,4 +1,5 @@
-"""What a word processor leaves in pasted text (digest.sources.pasted), pointed out where it changes what readers see."""
+"""What a word processor leaves in pasted text (digest.sources.pasted), pointed out where it changes
+what readers see."""
 
 from __future__ import annotations
 

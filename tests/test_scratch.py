@@ -1,4 +1,5 @@
-"""The editors' swap, backup and lock files (digest.scratch): told by their names, never the project's, never published, never making a build stale."""
+"""The editors' swap, backup and lock files (digest.scratch): told by their names, never the project's,
+never published, never making a build stale."""
 
 from __future__ import annotations
 

@@ -52,9 +52,12 @@ def test_an_unchanged_issue_is_read_again_when_the_cache_lost_it(project: Path) 
 
 
 # --- names that differ only in case -----------------------------------------------------------
+
+
 def test_issue_ids_differing_only_in_case_are_refused(project: Path) -> None:
     """dist/Issue-2024/ and dist/issue-2024/ were both written: where case is ignored one
-    replaced the other's pages. (`digest list` shows the problem: tests/test_editor_round7.py.)"""
+    replaced the other's pages. (`digest list` shows the problem:
+    test_a_build_stops_on_two_issues_that_differ_only_in_case.)"""
     built(project)
     shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "Issue-2024")
     fails_cleanly(project, ("only in case", "rename one of the folders"), "build", "--all")

@@ -1,4 +1,5 @@
-"""The site files a post refers to (digest.sources.sitefiles): authors files named by keys, Nikola's .meta sidecars."""
+"""The site files a post refers to (digest.sources.sitefiles): authors files named by keys, Nikola's
+.meta sidecars."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Teasers of a site's other stories inside an article's container (digest.sources.importer.teasers) leave the imported text."""
+"""Teasers of a site's other stories inside an article's container (digest.sources.importer.teasers)
+leave the imported text."""
 
 from __future__ import annotations
 

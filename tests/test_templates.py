@@ -1,4 +1,5 @@
-"""The template tags of site generators in a post (digest.sources.templates): Hugo and Quarto shortcodes, Liquid and Nunjucks tags, read as the generated page shows them."""
+"""The template tags of site generators in a post (digest.sources.templates): Hugo and Quarto
+shortcodes, Liquid and Nunjucks tags, read as the generated page shows them."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Front matter values read as people write them (digest.sources.values): an author mapping naming the person."""
+"""Front matter values read as people write them (digest.sources.values): an author mapping naming the
+person."""
 
 from __future__ import annotations
 
