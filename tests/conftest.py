@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+from digest.files import remove_tree
+from tests.helpers import Nest
 
 # Tests assert behaviour, never timings: no property test fails for being slow on a loaded machine.
 settings.register_profile("digest", deadline=None)
@@ -67,3 +72,41 @@ def readme_title(seed: str) -> str:
         if seed in line and (match := re.search(r'title "([^"]+)"', line)):
             return match.group(1)
     raise AssertionError(f"the seeds README names no title for {seed}")
+
+
+@pytest.fixture
+def nest() -> Iterator[Nest]:
+    """Makes `depth` folders, one in the other, below a folder (one by one: os.makedirs
+    recurses once a level), and returns the deepest; removes them from the bottom up after
+    the test, as shutil.rmtree (and so pytest's clean-up of old temporary folders) cannot."""
+    made: list[Path] = []
+
+    def make(folder: Path, depth: int) -> Path:
+        made.append(folder)
+        for _ in range(depth):
+            folder = folder / "d"
+            folder.mkdir()
+        return folder
+
+    yield make
+    for top in made:
+        levels = [top]
+        while (levels[-1] / "d").is_dir():
+            levels.append(levels[-1] / "d")
+        for level in reversed(levels[1:]):
+            for each in level.iterdir():
+                each.unlink()
+            level.rmdir()
+
+
+# --- a committed output nested thousands deep ----------------------------------------------
+
+
+@pytest.fixture
+def removed_after(tmp_path: Path) -> Iterator[None]:
+    """The test's folder removed without recursion, whatever the test left in it: a tree
+    thousands deep left behind stops pytest's own clean-up of old temporary folders (its
+    shutil.rmtree raises RecursionError) in every later run, anyone's."""
+    yield
+    with contextlib.suppress(OSError):
+        remove_tree(tmp_path)

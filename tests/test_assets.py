@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import shutil
 import threading
-from collections.abc import Iterator
+import unicodedata
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -29,9 +31,22 @@ from digest.config import load_config
 from digest.errors import ContentError
 from digest.pipeline import BuildOptions, prepare
 from tests.conftest import ONLY_LOOPBACK, list_first
+from tests.helpers import (
+    FOLDER,
+    REVIEW_FILE,
+    Nest,
+    add_to_intro,
+    build_both,
+    fails_cleanly,
+    issue_md,
+    line_of,
+    one_error_line,
+    refuse_listing,
+    set_in_config,
+)
 from tests.test_cli import run, tree
 from tests.test_images import CAMERA, animation, diagram, photo
-from tests.test_robustness import assert_clean_failure
+from tests.test_robustness import assert_clean_failure, edit
 
 ISSUE = "issue-2025"
 REVIEW = "raschka-state-of-llms.md"  # the demo's featured review
@@ -499,3 +514,261 @@ def test_an_image_whose_name_holds_a_hash_or_question_mark_gets_the_spelling_tha
     assert f"write '{quote(name)}' for the file '{name}'" in result.output
     review.write_text(review.read_text(encoding="utf-8").replace(f"({name})", f"({quote(name)})"), "utf-8")
     assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+
+
+def test_a_static_file_whose_name_is_not_utf8_is_named(project: Path) -> None:
+    """UnicodeEncodeError from the static folder's fingerprint: a traceback."""
+    built(project)
+    (project / "static").mkdir()
+    with open(os.fsencode(project / "static") + b"/\xff-logo.txt", "wb") as file:
+        file.write(b"x")
+    fails_cleanly(project, ("static/\\udcff-logo.txt:", "not UTF-8", "rename it"))
+
+
+def test_an_image_written_composed_is_found_stored_decomposed(project: Path) -> None:
+    """Listed reviews were found in either Unicode form; images and files were not."""
+    figure = (project / FOLDER / "training-costs.png").read_bytes()
+    (project / FOLDER / unicodedata.normalize("NFD", "café.png")).write_bytes(figure)
+    edit(project, REVIEW_FILE, "\n## ", "\n![A café chart](caf%C3%A9.png)\n\n## ")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "café.png" not in result.output  # neither missing nor an unused file
+    page = tree(project / "dist")[
+        f"{ISSUE}/review-a-report-on-large-language-models-in-2025-and-beyond/index.html"
+    ]
+    assert b'alt="A caf\xc3\xa9 chart"' in page
+
+
+def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_touched(
+    project: Path, nest: Nest
+) -> None:
+    """Walked, it was published; the next build recursed through the kept output tree once
+    a folder and stopped with RecursionError, leaving its staging folder behind."""
+    built(project)
+    (project / "static").mkdir()
+    (nest(project / "static", 1200) / "deep.txt").write_text("deep\n")
+    fails_cleanly(
+        project, ("static/d/d/", "1200 folders deep, more than the 32 digest publishes", "move it up")
+    )
+
+
+# --- a file that vanishes while the build reads the folder it was found in ---------------
+
+
+def test_a_static_file_removed_between_listing_and_reading_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It read 'static file not found: check its name', about a file the build had just
+    found by listing the folder."""
+    import digest.sources.assets as assets
+
+    built(project)
+    (project / "static").mkdir()
+    (project / "static" / "site.css").write_text("body { color: black }\n")
+    from digest.files import FoundFile
+
+    real_walk = assets.walk
+
+    def walk_then_remove(folder: str, prefix: str = "") -> object:
+        for found in real_walk(folder, prefix):
+            if isinstance(found, FoundFile):
+                os.unlink(found.path)  # a sync tool or a second command, between listing and reading
+            yield found
+
+    monkeypatch.setattr(assets, "walk", walk_then_remove)
+    fails_cleanly(
+        project, ("static/site.css:", "was removed or renamed while the build was reading it", "build again")
+    )
+
+
+def test_an_image_removed_after_the_issue_was_read_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The image was found and hashed with its issue, then gone when its copies were made:
+    'file not found: check its name' sent the editor to look for a typo."""
+    import digest.render.assets as assets
+
+    built(project)
+    image = project / FOLDER / "training-costs.png"
+    shutil.rmtree(project / ".digest-cache")  # the copies are made again
+    real_read = assets.SiteAssets._read
+
+    def vanish(self: object, use: object, file: object) -> bytes:
+        if image.exists():
+            image.unlink()
+        return real_read(self, use, file)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(assets.SiteAssets, "_read", vanish)
+    fails_cleanly(project, ("training-costs.png", "was removed or renamed while the build was reading it"))
+
+
+# --- the static folder: what cannot be published is named, never left out ----------------
+
+
+def static_entry(kind: str) -> Callable[[Path], None]:
+    def setup(static: Path) -> None:
+        if kind == "pipe":
+            os.mkfifo(static / "site.css")
+        elif kind == "socket":
+            import socket
+
+            server = socket.socket(socket.AF_UNIX)
+            server.bind(str(static / "site.css"))
+            server.close()
+        elif kind == "device-link":
+            (static / "site.css").symlink_to("/dev/zero")
+        elif kind == "proc-link":
+            (static / "site.css").symlink_to("/proc/self/environ")
+        elif kind == "link-out":
+            (static / "site.css").symlink_to(static.parent / "digest.toml")
+        elif kind == "broken-link":
+            (static / "site.css").symlink_to(static / "gone.css")
+        else:
+            (static.parent / "fonts").mkdir()
+            (static.parent / "fonts" / "a.woff2").write_bytes(b"wOF2")
+            (static / "site.css").symlink_to(static.parent / "fonts", target_is_directory=True)
+
+    return setup
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("pipe", "is not a regular file"),
+        ("socket", "is not a regular file"),
+        ("device-link", "is a link to /dev/zero, outside static/"),
+        ("proc-link", "is a link to /proc/"),
+        ("link-out", "digest.toml, outside static/"),
+        ("broken-link", "is a link to nothing"),
+        ("folder-link", "is a link to a folder, and digest never follows one"),
+    ],
+)
+def test_a_static_entry_that_cannot_be_published_is_named(project: Path, kind: str, message: str) -> None:
+    """Each was left out of the site without a word (the README says pipes, devices and
+    links out are refused by name)."""
+    built(project)
+    (project / "static").mkdir()
+    static_entry(kind)(project / "static")
+    fails_cleanly(project, ("static/site.css:", message))
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("e\x1b[2Jvil.css", "\\x1b"), ("two\nlines.css", "\\x0a"), ("\u202etxt.exe", "\\u202e")],
+)
+def test_a_static_name_no_one_can_see_or_type_is_refused(project: Path, name: str, shown: str) -> None:
+    """It was published as it is: a line break in a file name breaks the scripts that
+    upload a site, and an escape or a direction override shows as something else."""
+    built(project)
+    (project / "static").mkdir()
+    (project / "static" / name).write_text("body {}\n")
+    fails_cleanly(project, ("static/", f"name holds {shown}", "rename it"))
+
+
+@pytest.mark.parametrize(
+    ("files", "message"),
+    [
+        (["Index.HTML"], "static/Index.HTML: differs only in case from digest's own index.html"),
+        (["Issue-2025/index.html"], "differs only in case from digest's own issue-2025/index.html"),
+        (["Logo.png", "logo.png"], "static/logo.png: differs only in case from the static file Logo.png"),
+        (["assets"], "static/assets: would stand where digest's own assets/"),
+        (
+            ["feed.xml/x.txt"],
+            "static/feed.xml/x.txt: needs a folder feed.xml/ where digest's own feed.xml is a file",
+        ),
+        (
+            [f"{ISSUE}/email.txt/a.txt"],
+            f"needs a folder {ISSUE}/email.txt/ where digest's own {ISSUE}/email.txt",
+        ),
+    ],
+)
+def test_a_static_file_clashing_with_an_output_is_named(
+    project: Path, files: list[str], message: str
+) -> None:
+    """A file where digest writes a folder (or the reverse) stopped the export with 'cannot
+    write the output (Is a directory): check permissions and free space'; names differing
+    only in case were both published, and where case is ignored (macOS, Windows) one
+    replaced the other."""
+    built(project)
+    for name in files:
+        (project / "static" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "static" / name).write_text("x\n")
+    fails_cleanly(project, (message,))
+
+
+def test_a_static_folder_that_cannot_be_listed_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its files were left out of the site without a word."""
+    built(project)
+    (project / "static" / "fonts").mkdir(parents=True)
+    (project / "static" / "fonts" / "a.woff2").write_bytes(b"wOF2")
+    refuse_listing(monkeypatch, project / "static" / "fonts")
+    fails_cleanly(project, ("static/fonts:", "cannot list this folder", "(Permission denied)"))
+
+
+def test_a_hidden_static_file_appearing_is_seen_by_the_incremental_build(
+    project: Path, tmp_path: Path
+) -> None:
+    """The static folder's fingerprint left hidden files out, though a use naming one is
+    refused: the incremental build said the link was broken, a clean build named the file."""
+    (project / "static").mkdir()
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the notes](/.notes.pdf)\n")
+    assert run(project, "build", ISSUE).exit_code == 1
+    (project / "static" / ".notes.pdf").write_bytes(b"%PDF-1.4\n")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert "names a hidden file of the static folder" in incremental[1]
+
+
+@pytest.mark.parametrize("logo", ["dist/assets/logo.png", ".digest-cache/logo.png"])
+def test_a_logo_in_the_output_or_the_cache_is_refused(project: Path, logo: str) -> None:
+    """Read from the output a build replaces (or the cache it may delete), it was published
+    once and gone the build after."""
+    built(project)
+    shutil.copy(project / FOLDER / "training-costs.png", project / logo)
+    set_in_config(project, "theme", f'logo = "{logo}"')
+    line = line_of(project / "digest.toml", "logo =")
+    fails_cleanly(project, (f"digest.toml:{line}:", "is in the folder every build replaces"))
+
+
+def test_a_hidden_static_entry_whose_name_is_not_utf8_is_passed_over(project: Path) -> None:
+    """Its name went into the static folder's fingerprint as text: UnicodeEncodeError."""
+    built(project)
+    (project / "static").mkdir()
+    os.mkfifo(os.fsencode(project / "static") + b"/.pipe\xff")
+    built(project)
+    assert run(project, "list").exit_code == 0
+
+
+def test_two_static_files_differing_only_in_unicode_form_are_refused(project: Path) -> None:
+    """Static files differing only in case were refused; café.txt composed and decomposed
+    were both published, and on macOS (and on a web server there) one replaces the other."""
+    built(project)
+    (project / "static").mkdir()
+    for form in ("NFC", "NFD"):
+        (project / "static" / unicodedata.normalize(form, "café.txt")).write_text(form)
+    fails_cleanly(project, ("static", "differs only in Unicode form", "rename the file"))
+
+
+@pytest.mark.parametrize("written", ["Training-Costs.PNG", "training-cost.png"])
+def test_a_misspelt_image_name_suggests_the_file_meant(project: Path, written: str) -> None:
+    review = project / "issues" / ISSUE / "raschka-state-of-llms.md"
+    review.write_text(review.read_text().replace("image: training-costs.png", f"image: {written}"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "raschka-state-of-llms.md:7:" in line and "did you mean 'training-costs.png'?" in line
+
+
+# --- a picture in the introduction --------------------------------------------------------------
+
+
+def test_a_missing_picture_in_the_introduction_is_not_said_to_be_beside_a_review(project: Path) -> None:
+    add_to_intro(project, "![A made-up network map](network-map.png)")
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {issue_md(project)}:"), line
+    assert "image 'network-map.png' not found in issue-2025/ or in static/" in line
+    assert line.endswith("check the name, or put the file in issue-2025/"), line
+    assert "beside the review" not in line

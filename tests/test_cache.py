@@ -1,10 +1,16 @@
+"""The content-addressed build cache (digest.cache): entries served only when they are what was stored,
+and a cache that is not digest's, or a link, never failing a build or written through."""
+
 from __future__ import annotations
 
+import contextlib
 import os
+import random
 import re
 import shutil
 import sqlite3
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +19,7 @@ import digest.cache as cache_module
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
 from digest.sources.issue import load_issue
+from tests.helpers import built, someone_elses_database
 
 
 def test_value_is_computed_once_and_survives_a_new_cache(tmp_path: Path) -> None:
@@ -244,3 +251,92 @@ def test_the_package_data_is_part_of_the_code_fingerprint(monkeypatch: pytest.Mo
     finally:
         monkeypatch.undo()
         cache_module.code_fingerprint.cache_clear()
+
+
+@pytest.mark.parametrize("kind", ["file", "folder-as-database", "foreign-database"])
+def test_a_cache_that_is_not_digests_never_fails_the_build(project: Path, kind: str) -> None:
+    import sqlite3
+
+    clean = built(project)
+    cache = project / ".digest-cache"
+    shutil.rmtree(cache)
+    if kind == "file":
+        cache.write_text("not a folder")
+    elif kind == "folder-as-database":
+        (cache / "build.sqlite3").mkdir(parents=True)
+    else:
+        cache.mkdir()
+        database = sqlite3.connect(cache / "build.sqlite3")
+        database.execute("CREATE TABLE entries (x)")
+        database.commit()
+        database.close()
+    for _ in range(2):
+        assert built(project) == clean
+
+
+@pytest.mark.parametrize("name", ["build.sqlite3", "build.sqlite3-wal"])
+def test_the_build_cache_is_never_written_through_a_link(project: Path, name: str) -> None:
+    """A `.digest-cache/build.sqlite3` link (committed, or restored from a CI cache) to
+    another program's database: digest created its table in that database, outside the
+    project. (A link in place of its write-ahead log was already left alone.)"""
+    clean = built(project)
+    outside = project.parent / f"{project.name}-places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = project / ".digest-cache"
+    for each in cache.glob("build.sqlite3*"):
+        each.unlink()
+    (cache / name).symlink_to(outside)
+    for _ in range(2):
+        assert built(project) == clean
+    assert outside.read_bytes() == kept
+    assert not (cache / "build.sqlite3").is_symlink()
+
+
+# --- the build cache: values whose bytes changed on disk ------------------------------------
+
+
+def cache_values(project: Path) -> list[tuple[str, bytes]]:
+    with contextlib.closing(sqlite3.connect(project / ".digest-cache" / "build.sqlite3")) as database:
+        return [(key, bytes(value)) for key, value in database.execute("SELECT key, value FROM entries")]
+
+
+def rewrite_values(project: Path, change: Callable[[bytes], bytes]) -> int:
+    """Every stored value passed through `change`; how many it changed."""
+    changed = 0
+    with contextlib.closing(sqlite3.connect(project / ".digest-cache" / "build.sqlite3")) as database:
+        for key, value in cache_values(project):
+            if (new := change(value)) != value:
+                database.execute("UPDATE entries SET value = ? WHERE key = ?", (new, key))
+                changed += 1
+        database.commit()
+    return changed
+
+
+def flip_bits(value: bytes) -> bytes:
+    """Three bits of `value` flipped, chosen by its own bytes (the same each run)."""
+    rng = random.Random(value)
+    data = bytearray(value)
+    for _ in range(3):
+        index = rng.randrange(len(data))
+        data[index] ^= 1 << rng.randrange(8)
+    return bytes(data)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda value: value.replace(b"The year in AI", b"The year in XX"), id="a title"),
+        pytest.param(lambda value: value[: len(value) // 2], id="truncated"),
+        pytest.param(flip_bits, id="flipped bits"),
+    ],
+)
+def test_a_cache_value_changed_on_disk_is_never_served(
+    project: Path, tmp_path: Path, change: Callable[[bytes], bytes]
+) -> None:
+    """SQLite checks no value's bytes: a title changed in place was published as changed,
+    flipped bits failed the build with false link errors, or an lxml traceback."""
+    built(project)
+    assert rewrite_values(project, change) > 0
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert built(project) == built(clean)

@@ -6,14 +6,17 @@ External links point only at servers these tests start on 127.0.0.x.
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ONLY_LOOPBACK
+from tests.helpers import LONG_SUBJECT, issue_md, set_line
 from tests.linkservers import Servers, closed_port, serving
 from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE
 
 REVIEW = "issues/issue-2025/state-of-llms-2025.md"
 
@@ -188,3 +191,82 @@ def test_the_email_check_is_served_from_the_cache_only_for_the_same_email(projec
     assert check_email_output(config, result.issue, broken, cache) == fresh
     assert check_email_output(config, result.issue, broken, cache) == fresh
     cache.close()
+
+
+def test_a_finding_about_a_setting_names_the_file_given_with_config(project: Path) -> None:
+    other = project / "weekly.toml"
+    text = (project / "digest.toml").read_text()
+    other.write_text("\n".join(line for line in text.split("\n") if not line.startswith("postal_address")))
+    result = run(project, "build", ISSUE, "--config", str(other))
+    assert result.exit_code == 0, result.output
+    assert "weekly.toml" in result.output and "postal_address" in result.output
+
+
+def test_the_placeholder_introduction_of_digest_new_is_a_warning(project: Path) -> None:
+    assert run(project, "new", "issue-2026-01", "--date", "2026-01-09").exit_code == 0
+    path = issue_md(project, "issue-2026-01")
+    shutil.copy(project / "issues" / "issue-2024" / "mixture-of-experts.md", path.parent)
+    text = path.read_text()
+    text = text.replace("reviews: []", "reviews: [mixture-of-experts.md]")
+    path.write_text(
+        text.replace('preheader: ""', 'preheader: "One note on mixture-of-experts, and why it came back."')
+    )
+    result = run(project, "build", "issue-2026-01", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert "the introduction is still the placeholder" in result.output
+    assert "issue.md:" in result.output
+    strict = run(project, "build", "issue-2026-01", "--no-check-links", "--strict")
+    assert strict.exit_code == 1
+    path.write_text(path.read_text().replace("Write the editor's introduction here", "Our own words"))
+    assert "still the placeholder" not in run(project, "build", "issue-2026-01", "--no-check-links").output
+
+
+# --- an issue.md copied from last week's ---------------------------------------------------------
+
+
+def copy_of_last_weeks_issue(project: Path) -> Path:
+    """issue-2026-01, made by copying issue-2025's folder and changing only the date."""
+    shutil.copytree(project / "issues" / ISSUE, project / "issues" / "issue-2026-01")
+    path = issue_md(project, "issue-2026-01")
+    set_line(path, "date", "2026-01-09")
+    return path
+
+
+def test_a_number_left_as_last_weeks_stops_the_build(project: Path) -> None:
+    path = copy_of_last_weeks_issue(project)
+    set_line(path, "subject", '"A new week"')
+    result = run(project, "build", "issue-2026-01", "--no-check-links")
+    assert result.exit_code == 1
+    [row] = [line for line in result.output.splitlines() if "issue-number" in line]
+    assert "issue-2026-01/issue.md:6:" in row and "'number: 2' is also issue-2025's number" in row
+    set_line(path, "number", "3")
+    assert run(project, "build", "issue-2026-01", "--no-check-links").exit_code == 0
+
+
+def test_a_subject_left_as_last_weeks_is_a_warning(project: Path) -> None:
+    path = copy_of_last_weeks_issue(project)
+    for issue in (path, issue_md(project)):
+        issue.write_text(issue.read_text().replace("number: 2\n", ""))
+    result = run(project, "build", "issue-2026-01", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    [row] = [line for line in result.output.splitlines() if line.startswith("subject")]
+    assert "warning" in row and "issue-2026-01/issue.md:4:" in row and "issue-2025's too" in row
+    assert run(project, "build", "issue-2026-01", "--no-check-links", "--strict").exit_code == 1
+
+
+# --- a subject too long for any inbox -------------------------------------------------------
+
+
+def test_a_subject_longer_than_inboxes_show_is_a_warning_naming_its_line(project: Path) -> None:
+    path = issue_md(project)
+    set_line(path, "subject", f'"{LONG_SUBJECT}"')
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert f"{path}:4: the subject is {len('Issue 2: ' + LONG_SUBJECT)} characters" in result.output
+    assert "put what matters first" in " ".join(result.output.split())
+    assert run(project, "check", ISSUE, "--no-check-links", "--strict").exit_code == 1
+
+
+def test_a_subject_of_ordinary_length_is_not_flagged(project: Path) -> None:
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert "characters: inboxes show" not in result.output

@@ -27,8 +27,10 @@ from digest.checks.clients import (
     client_view,
     format_report,
 )
+from digest.checks.mediaquery import PHONE
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO, SHARED, require
+from tests.helpers import CLIENTS, OUTLOOK, messages, styled_email
 from tests.test_cli import run
 
 GOLDEN = REPO / "tests" / "golden"
@@ -469,3 +471,148 @@ def test_gmail_drops_a_style_block_over_its_16_kb_limit() -> None:
         in client_view(email('<p class="c1">x</p>', "<style>.c1 { color: #333333 }</style>"), GMAIL).decode()
     )
     assert item(report, APPLE_MAIL, "html-style") is None
+
+
+def test_the_phone_apps_are_asked_on_a_phone_and_the_rest_on_a_desktop() -> None:
+    phones = {short for short, client in CLIENTS.items() if client.screen == PHONE}
+    assert phones == {"Gmail iOS", "Gmail Android", "Apple Mail iOS", "Samsung Email"}
+
+
+def test_a_client_that_drops_media_shows_what_a_query_hid_as_a_fallback() -> None:
+    # Outlook for Windows reads no @media: the text `@media screen` hid shows there, as it does
+    # wherever the query does not apply. The email's base styles stand in: no error.
+    report = client_report(
+        styled_email("@media screen { .x { display:none } }", '<div class="x"><p>For Outlook only</p></div>')
+    )
+    found = item(report, OUTLOOK, "css-at-media")
+    assert found is not None and found.effect == "fallback"
+    assert 'hidden text shows: "For Outlook only"' in found.why
+    assert not messages(report, "error")
+    gmail = item(report, GMAIL, "css-at-media")
+    assert gmail is None or gmail.effect == "partial"
+
+
+def test_mso_hide_inside_a_media_query_hides_nothing_in_outlook() -> None:
+    # mso-hide is read by Outlook for Windows alone, which reads no @media: what it was to hide shows.
+    report = client_report(
+        styled_email("@media screen { .x { mso-hide: all } }", '<div class="x"><p>Not for Outlook</p></div>')
+    )
+    found = item(report, OUTLOOK, "css-at-media")
+    assert found is not None and found.effect == "content"
+    assert "Outlook reads no @media" in found.why
+    assert [message for message in messages(report, "error") if "Not for Outlook" in message]
+
+
+def test_mso_hide_outside_media_still_hides_in_outlook() -> None:
+    report = client_report(
+        styled_email(".x { mso-hide: all }", '<div class="x"><p>Not for Outlook</p></div>')
+    )
+    assert not messages(report, "error")
+
+
+def test_a_drop_on_content_a_query_hides_on_phones_costs_nothing_there() -> None:
+    # cursor is dropped by the Gmail apps; the element it styles is hidden on phones.
+    html = styled_email(
+        "@media (max-width: 480px) { .wide { display: none !important } }",
+        '<p class="wide" style="cursor: pointer">Desktop only</p><p>All</p>',
+    )
+    report = client_report(html)
+    phone = item(report, CLIENTS["Gmail iOS"], "css-cursor")
+    desktop = item(report, GMAIL, "css-cursor")
+    assert phone is not None and (phone.effect, phone.why) == ("none", "on content that stays hidden")
+    assert desktop is not None and desktop.effect == "decoration"
+
+
+def test_a_rule_inside_a_query_for_other_screens_costs_nothing_when_dropped() -> None:
+    # Gmail drops cursor everywhere; the query is for phones, off on Gmail's desktop pane.
+    html = styled_email(
+        "@media (max-width: 480px) { .col { padding: 10px !important; cursor: pointer } }",
+        '<div class="col">Text</div>',
+    )
+    report = client_report(html)
+    found = item(report, GMAIL, "css-cursor")
+    assert found is not None and found.effect == "none"
+    assert "does not apply on the client's desktop screen" in found.why
+    # On a phone the query applies: its rule is lost there, and the rest of the layout stands in.
+    phone = item(report, CLIENTS["Gmail iOS"], "css-cursor")
+    assert phone is not None and phone.effect == "fallback"
+
+
+def test_a_dropped_box_sizing_without_padding_or_border_is_no_warning() -> None:
+    report = client_report(
+        styled_email("", '<div style="box-sizing: border-box; max-width: 600px; margin: 0 auto">Text</div>')
+    )
+    for client in (OUTLOOK, YAHOO):
+        found = item(report, client, "css-box-sizing")
+        assert found is not None and found.status == "n" and found.effect == "none", client
+    assert not [message for message in messages(report, "warning") if "box-sizing" in message]
+
+
+def test_a_dropped_box_sizing_with_padding_along_a_set_width_is_a_warning() -> None:
+    report = client_report(
+        styled_email("", '<div style="box-sizing: border-box; width: 100%; padding: 20px">Text</div>')
+    )
+    found = item(report, YAHOO, "css-box-sizing")
+    assert found is not None and found.effect == "decoration"
+    assert "grows by its padding and border" in found.why
+
+
+def test_box_sizing_reads_padding_from_the_style_blocks_on_the_clients_screen() -> None:
+    # The padding and the width come in a phone-only query: on Yahoo's desktop pane box-sizing
+    # changes nothing.
+    html = styled_email(
+        ".b { box-sizing: border-box } @media (max-width: 480px) { .b { width: 100% !important; padding: 12px } }",
+        '<a class="b" href="https://example.com/">Go</a>',
+    )
+    found = item(client_report(html), YAHOO, "css-box-sizing")
+    assert found is not None and found.effect == "none"
+
+
+def test_a_border_the_outlook_only_markup_beside_it_repeats_is_a_fallback() -> None:
+    html = styled_email(
+        "",
+        '<p style="border-top: solid 1px #ccc; margin: 0">&nbsp;</p><!--[if mso | IE]><table role="presentation" '
+        'style="border-top:solid 1px #ccc;width:550px;"><tr><td>&nbsp;</td></tr></table><![endif]-->',
+    )
+    found = item(client_report(html), OUTLOOK, "css-border")
+    assert found is not None and found.effect == "fallback"
+
+
+def test_a_links_padding_in_a_cell_padded_for_outlook_is_a_fallback() -> None:
+    html = styled_email(
+        "",
+        '<table><tr><td style="mso-padding-alt: 10px 25px; background: #333"><a href="https://example.com/" '
+        'style="display: inline-block; padding: 10px 25px; color: #fff">Go</a></td></tr></table>',
+    )
+    found = item(client_report(html), OUTLOOK, "css-padding")
+    assert found is not None and found.effect == "fallback" and "mso-padding-alt" in found.why
+
+
+def test_min_width_100_percent_on_a_block_is_no_loss() -> None:
+    report = client_report(styled_email("body { min-width: 100%; }", "<p>Text</p>"))
+    found = item(report, OUTLOOK, "css-min-width")
+    assert found is not None and found.effect == "none"
+
+
+def test_an_images_width_attribute_alone_sizes_it_where_css_widths_are_dropped() -> None:
+    html = styled_email(
+        "", '<img src="https://example.com/a.png" width="560" style="width: 100%; max-width: 560px" alt="A">'
+    )
+    found = item(client_report(html), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "fallback" and "width or height attribute" in found.why
+
+
+def test_a_rule_in_a_size_query_is_a_fallback_but_one_in_a_type_query_is_styling() -> None:
+    # Gmail apps read only [attr~=value]: both rules are dropped on phones.
+    sized = styled_email(
+        '@media (max-width: 480px) { td[class="c"] { color: #f00 } }',
+        '<table><tr><td class="c">T</td></tr></table>',
+    )
+    typed = styled_email(
+        '@media screen { td[class="c"] { color: #f00 } }', '<table><tr><td class="c">T</td></tr></table>'
+    )
+    phone = CLIENTS["Gmail iOS"]
+    sized_item = item(client_report(sized), phone, "css-selector-attribute")
+    typed_item = item(client_report(typed), phone, "css-selector-attribute")
+    assert sized_item is not None and sized_item.effect == "fallback"
+    assert typed_item is not None and typed_item.effect == "decoration"

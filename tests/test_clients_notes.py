@@ -3,15 +3,19 @@ style block's rules hide as it judges style attributes (digest.checks.clients)."
 
 from __future__ import annotations
 
+import pytest
+
 from digest.checks.clients import (
     MAJOR_CLIENTS,
     VIEW_CLIENTS,
     Client,
     ClientReport,
     ReportItem,
+    _read_note,
     client_report,
     client_view,
 )
+from tests.helpers import OUTLOOK, styled_email
 
 GMAIL = VIEW_CLIENTS["gmail"]
 YAHOO = VIEW_CLIENTS["yahoo"]
@@ -377,3 +381,81 @@ def test_text_a_style_block_hid_shows_where_gmail_drops_the_block_for_its_size()
     found = item(report, GMAIL, "html-style")
     assert found is not None and found.effect == "content"
     assert found.why == 'the client strips the whole <style> block: hidden text shows: "Preheader text"'
+
+
+# --- caniemail's notes --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("note", "field", "value"),
+    [
+        (
+            "Partial support. `<number>` values between 0 and 599 are set as normal font weight. "
+            "`<number>` values between 600 and 1000 are set as bold font weight",
+            "values_not",
+            frozenset({"font-weight:rounded"}),
+        ),
+        ("Buggy. The `all` keyword is not supported.", "values_not", frozenset({"all"})),
+        ("Partial. Longhand properties are not supported.", "values_not", frozenset({"longhand"})),
+        ("Partial. A border can not be bigger than 8px.", "values_not", frozenset({"border-over-8px"})),
+        ("Buggy. Unreliable if used on a `<p>` or a `<div>`.", "on_elements", frozenset({"p", "div"})),
+        ("Partial. Not supported with multiple values.", "values_not", frozenset({"multiple-values"})),
+        ("Only `list-style-type` values are supported.", "values_not", frozenset({"list-style:not-type"})),
+        ("Does not support `rem` and `ch` values.", "values_not", frozenset({"rem", "ch"})),
+        ("`all` value does not work", "values_not", frozenset({"all"})),
+    ],
+)
+def test_more_of_caniemails_notes_are_read_as_rules(note: str, field: str, value: frozenset[str]) -> None:
+    rule = _read_note(note, frozenset({"list-style-type", "font-weight"}))
+    assert rule is not None and getattr(rule, field) == value
+
+
+@pytest.mark.parametrize(
+    ("style", "feature", "client", "effect"),
+    [
+        ("font-weight: 300", "css-font-weight", OUTLOOK, "decoration"),
+        ("font-weight: 700", "css-font-weight", OUTLOOK, None),
+        ("font-weight: 450", "css-font-weight", YAHOO, "decoration"),
+        ("font-weight: 500", "css-font-weight", YAHOO, None),
+        ("border: 12px solid #000", "css-border", OUTLOOK, "decoration"),
+        ("border: 2px solid #000", "css-border", OUTLOOK, None),
+        ("transition: all 1s", "css-transition", YAHOO, "decoration"),
+        ("transition-duration: 1s", "css-transition", YAHOO, "decoration"),
+        ("text-decoration: underline overline", "css-text-decoration", OUTLOOK, "decoration"),
+        ("text-decoration: underline", "css-text-decoration", OUTLOOK, None),
+    ],
+)
+def test_what_a_note_says_fails_is_dropped_and_only_that(
+    style: str, feature: str, client: Client, effect: str | None
+) -> None:
+    report = client_report(
+        styled_email("", f'<table><tr><td style="{style}">Some text here</td></tr></table>')
+    )
+    found = item(report, client, feature)
+    if effect is None:
+        assert found is None or found.effect == "partial", found
+    else:
+        assert found is not None and found.effect == effect, found
+
+
+def test_outlook_says_what_it_draws_instead() -> None:
+    report = client_report(
+        styled_email(
+            "", '<table><tr><td style="border: 12px solid #000; font-weight: 300">Text</td></tr></table>'
+        )
+    )
+    border = item(report, OUTLOOK, "css-border")
+    weight = item(report, OUTLOOK, "css-font-weight")
+    assert border is not None and border.why == "Outlook draws the border 8px wide at most"
+    assert weight is not None and weight.why == "Outlook draws the weight as normal or bold"
+
+
+def test_a_border_on_a_div_is_unreliable_in_outlook_but_not_on_a_cell() -> None:
+    on_div = client_report(styled_email("", '<div style="border: 1px solid #000">Text</div>'))
+    on_cell = client_report(
+        styled_email("", '<table><tr><td style="border: 1px solid #000">Text</td></tr></table>')
+    )
+    found = item(on_div, OUTLOOK, "css-border")
+    assert found is not None and found.effect == "decoration"
+    cell = item(on_cell, OUTLOOK, "css-border")
+    assert cell is None or cell.effect == "partial"

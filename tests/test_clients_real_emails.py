@@ -22,6 +22,7 @@ from digest.checks.clients import (
 )
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO
+from tests.helpers import CLIENTS, OUTLOOK
 
 EMAILS = REPO / "tests" / "data" / "emails"
 GMAIL = VIEW_CLIENTS["gmail"]
@@ -312,7 +313,7 @@ def test_font_size_100_percent_is_the_inherited_size_where_percentages_are_dropp
 
 def test_an_outlook_only_notice_beside_an_element_is_not_its_twin() -> None:
     # (.main's box-sizing was judged here too: with no padding or border it changes nothing,
-    # see tests/test_clients_round8.py.)
+    # see test_a_dropped_box_sizing_without_padding_or_border_is_no_warning in tests/test_clients.py.)
     report = report_on("blocks-starter-modern-excerpt.html")
     found = item(report, OUTLOOK_WINDOWS, "css-max-width")
     assert found is not None and found.effect == "decoration", found
@@ -491,3 +492,171 @@ def test_grid_columns_collapse_where_dropped_but_row_sizes_alone_do_not() -> Non
     )
     only_rows = item(rows, GMAIL, "css-grid-template")
     assert only_rows is not None and only_rows.effect == "decoration"
+
+
+# --- the real emails, with what was expected before the report ran --------------------------------
+
+# mailgun-billing.html (inlined, box-sizing:border-box on every element, padding:0 on most):
+# Outlook for Windows and Yahoo drop box-sizing; it matters on div.content (max-width 600px,
+# padding 20px), table.main (width="100%", 1px border) and div.footer (width 100%, padding
+# 20px): a warning that says the box grows. The <h1>'s font-weight:500 shows normal in Outlook.
+# Found: the box-sizing warning was right but blamed the <html> element (padding 0, no size);
+# font-weight:500 was "partial", kept.
+
+
+def test_mailgun_billing_box_sizing_is_blamed_where_it_matters() -> None:
+    report = report_on("mailgun-billing.html")
+    for client in (OUTLOOK, YAHOO):
+        found = item(report, client, "css-box-sizing")
+        assert found is not None and found.effect == "decoration", client
+        assert found.why == "the box grows by its padding and border past the size set"
+    weight = item(report, OUTLOOK, "css-font-weight")
+    assert (
+        weight is not None and weight.effect == "decoration" and weight.places[0].label == "font-weight:500"
+    )
+
+
+# postmark-welcome.html: its .button has borders and box-sizing, but a width only in a query for
+# screens under 500px: on Outlook's and Yahoo's desktop panes box-sizing changes nothing. Its
+# button borders (10px and 18px) are wider than Outlook draws. Found: a box-sizing warning.
+
+
+def test_postmark_box_sizing_is_no_warning_and_its_wide_border_is() -> None:
+    report = report_on("postmark-welcome.html")
+    for client in (OUTLOOK, YAHOO):
+        found = item(report, client, "css-box-sizing")
+        assert found is not None and found.effect == "none", client
+    assert not [message for message in messages(report, "warning") if "box-sizing" in message]
+    border = item(report, OUTLOOK, "css-border")
+    assert border is not None and "8px" in border.why
+
+
+# mailchimp-boxed-basic-query.html (CC BY-SA): `@media only screen and (max-width: 480px)`
+# hides #templatePreheader on phones. The phone apps keep the query: the preheader is hidden
+# there, so what they drop on its links costs nothing there; on desktops it shows. Outlook
+# reads no @media: the base styles stand in (fallback). Gmail drops :link and :visited rules.
+# Found: the phone apps were warned about the hidden preheader's link colours.
+
+
+def test_mailchimp_preheader_hidden_on_phones_costs_nothing_there() -> None:
+    raw = (EMAILS / "mailchimp-boxed-basic-query.html").read_bytes()
+    report = client_report(raw)
+    preheader_visited = next(
+        message
+        for message in messages(report, "warning")
+        if message.startswith(".preheaderContent a:link") and "(:visited)" in message
+    )
+    assert "by Gmail web, Outlook Windows, Apple Mail:" in preheader_visited
+    assert "Apple Mail iOS" not in preheader_visited and "Gmail iOS" not in preheader_visited
+    media = item(report, OUTLOOK, "css-at-media")
+    assert media is not None and media.effect == "fallback"
+    assert not messages(report, "error")
+
+
+# konsav-general-excerpt.html: rounded corners only `@media all and (min-width: 560px)` (off on
+# phones); the hero <img width="560"> with width:100% and max-width:560px; body min-width:100%;
+# a font-weight:300 subheader; a button cell with border-radius. Expected: Outlook loses the
+# corners (fallback for the query, decoration for the button's), draws 300 as normal, sizes the
+# hero by its width attribute (fallback); body's min-width changes nothing. Phones lose nothing
+# of the corner query. The preheader stays hidden everywhere. Found: the hero's max-width and
+# body's min-width were warnings.
+
+
+def test_konsav_hero_and_body_widths_are_no_warnings() -> None:
+    report = report_on("konsav-general-excerpt.html")
+    hero = item(report, OUTLOOK, "css-max-width")
+    assert hero is not None and hero.effect == "fallback"
+    warnings = messages(report, "warning")
+    assert not [
+        message for message in warnings if "min-width:100%" in message or "max-width:560px" in message
+    ]
+    assert [message for message in warnings if "font-weight:300" in message]
+    assert not messages(report, "error")
+    for phone in ("Gmail iOS", "Apple Mail iOS", "Samsung Email"):
+        assert item(report, CLIENTS[phone], "css-border-radius") is None
+
+
+# mjml-recast.html (MJML, default mjml-python options): ghost tables for Outlook, Roboto from
+# Google Fonts, font-weight 300 text, two 2px dividers. Expected: Gmail, Outlook.com, Yahoo drop
+# the font import (fallback); Outlook draws 300 as normal (warning); the dividers' border-top on
+# <p> (unreliable in Outlook) is repeated by MJML's Outlook-only table (fallback); MJML's
+# min-width:480px column query is off on phones. Found: the divider was a warning.
+
+
+def test_mjml_recast_divider_is_drawn_by_its_outlook_table() -> None:
+    report = report_on("mjml-recast.html")
+    border = item(report, OUTLOOK, "css-border")
+    assert border is not None and border.effect == "fallback"
+    weight = item(report, OUTLOOK, "css-font-weight")
+    assert weight is not None and weight.effect == "decoration"
+    fonts = item(report, GMAIL, "css-at-import")
+    assert fonts is not None and fonts.effect == "fallback"
+    assert not messages(report, "error")
+
+
+# mjml-reset-password.html: a box-shadow in rgb()'s space syntax in mj-style, an mj-button,
+# a long reset URL. Expected: Gmail strips that whole <style> block (the note on the space
+# syntax): only the shadow is lost (warning); Outlook drops the link's padding, which the
+# button's cell repeats as mso-padding-alt (fallback); Yahoo drops word-break and the URL is
+# longer than a line (warning). Found: the button's padding was a warning.
+
+
+def test_mjml_reset_password_button_padding_and_long_url() -> None:
+    report = report_on("mjml-reset-password.html")
+    padding = item(report, OUTLOOK, "css-padding")
+    assert padding is not None and padding.effect == "fallback"
+    rgb = item(report, GMAIL, "css-rgb")
+    assert rgb is not None and rgb.effect == "decoration" and "whole <style> block" in rgb.why
+    word_break = item(report, YAHOO, "css-word-break")
+    assert word_break is not None and word_break.effect == "decoration"
+
+
+# cerberus-hybrid-excerpt.html: Yahoo's note says transition's `all` keyword is not read.
+def test_cerberus_transition_all_is_lost_in_yahoo() -> None:
+    found = item(report_on("cerberus-hybrid-excerpt.html"), YAHOO, "css-transition")
+    assert found is not None and found.status == "a" and found.effect == "decoration"
+
+
+# antwort-two-cols-simple.html: two 264px tables side by side, an Outlook-only ghost table
+# around them, `table[class="force-row"]` rules in a phone query, div rules drawn with a
+# border-bottom, <code> with padding, font-weight 600 titles. Expected: the Gmail apps read
+# only [attr~=value] selectors, so on phones the columns keep their desktop widths: the
+# layout for wider screens stands in, scaled (fallback, not a warning); on Gmail's desktop pane
+# that query is off (nothing). Outlook: ghost table (fallback), the div borders unreliable,
+# 600 drawn bold, padding on <code> lost (warnings). Found: the Gmail apps' drop was a warning.
+
+
+def test_antwort_phone_query_rule_gmail_drops_is_a_fallback() -> None:
+    report = report_on("antwort-two-cols-simple.html")
+    for phone in ("Gmail iOS", "Gmail Android"):
+        found = item(report, CLIENTS[phone], "css-selector-attribute")
+        assert found is not None and found.effect == "fallback", phone
+        assert "layout for other sizes stands in" in found.why
+    desktop = item(report, GMAIL, "css-selector-attribute")
+    assert desktop is not None and desktop.effect == "none"
+    warnings = messages(report, "warning")
+    assert not [message for message in warnings if "force-row" in message]
+    assert [message for message in warnings if "font-weight:600" in message]
+    assert not messages(report, "error")
+
+
+# sendgrid-news-feed.html (SendGrid's newsletter, a Handlebars template as published): a hidden
+# preheader table (display:none, mso-hide:all), two 290px column tables with an Outlook-only
+# ghost table, images with width:100% and max-width:100% !important and width="600" or
+# width="292.5", a phone query stacking the columns, invalid `height: 30px, width: 30px` and
+# empty `font-family:;` declarations. Expected: no errors anywhere (the preheader stays hidden,
+# Outlook included); Outlook sizes the images by their width attributes (fallback); the button's
+# link padding and the corner radii are lost there (warnings); the empty and invalid
+# declarations cost nothing and break nothing. Found: width="292.5" was not read as a size.
+
+
+def test_sendgrid_news_feed_images_are_sized_by_their_attributes_in_outlook() -> None:
+    report = report_on("sendgrid-news-feed.html")
+    assert not messages(report, "error")
+    for feature in ("css-width", "css-max-width"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "fallback", feature
+    important = item(report, OUTLOOK, "css-important")
+    assert important is not None and important.effect == "fallback"
+    radius = item(report, OUTLOOK, "css-border-radius")
+    assert radius is not None and radius.effect == "decoration"

@@ -1,6 +1,12 @@
+"""digest.toml read into Config (digest.config): every setting checked, each mistake named by its file,
+line and setting with what to do, every problem reported at once."""
+
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -8,7 +14,9 @@ import pytest
 
 from digest.config import SECTIONS, find_config, load_config
 from digest.errors import ConfigError
+from tests.helpers import built, fails_cleanly, line_of, one_error_line, set_in_config
 from tests.test_cli import run
+from tests.test_robustness import ISSUE, assert_clean_failure, edit
 
 
 def write_config(tmp_path: Path, text: str) -> Path:
@@ -302,3 +310,463 @@ def test_a_folder_named_outright_outside_the_project_is_not_a_link_out(tmp_path:
     (shared / "link").symlink_to(shared / "files", target_is_directory=True)
     (project / "digest.toml").write_text('[build]\nstatic_dir = "../shared/link"\n', encoding="utf-8")
     assert load_config(project / "digest.toml").static_path == project / "../shared/link"
+
+
+# --- digest.toml: settings no file system, page or email header can hold ----------------
+
+
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+def test_a_folder_setting_holding_a_nul_names_the_setting(project: Path, key: str) -> None:
+    """TOML spells a NUL "\\u0000": every folder setting raised ValueError (a traceback)."""
+    built(project)
+    path = project / "digest.toml"
+    text = "\n".join(line for line in path.read_text().split("\n") if not line.startswith(f"{key} ="))
+    path.write_text(text)
+    set_in_config(project, "build", f'{key} = "a\\u0000b"')
+    fails_cleanly(project, ("digest.toml", f"[build] {key} holds a control character (\\x00)", "remove it"))
+
+
+@pytest.mark.parametrize(
+    ("section", "line", "message"),
+    [
+        # a line break in the From: header raised ValueError from the email package
+        ("site", 'author = "Editors\\nBcc: someone@example.org"', "[site] author must be one line"),
+        # an escape or a NUL in the title failed MJML, blamed on the theme's template
+        ("site", 'title = "The \\u001b[2J Digest"', "[site] title holds a control character (\\x1b)"),
+        ("site", 'title = "The \\u0000 Digest"', "[site] title holds a control character (\\x00)"),
+        # reached every page and feed as it was
+        (
+            "site",
+            'description = "Long \\u0007 reads"',
+            "[site] description holds a control character (\\x07)",
+        ),
+        ("site", 'title = "\\u202eThe Digest"', "[site] title holds a direction override (\\u202e)"),
+        ("theme", 'logo_alt = "Logo \\u2066x"', "[theme] logo_alt holds a direction override (\\u2066)"),
+        ("links", 'user_agent = "digest\\r\\nX-Evil: 1"', "[links] user_agent must be one line"),
+    ],
+)
+def test_a_text_setting_no_page_or_header_can_hold_names_the_setting(
+    project: Path, section: str, line: str, message: str
+) -> None:
+    built(project)
+    key = line.split(" = ")[0]
+    path = project / "digest.toml"
+    path.write_text(
+        "\n".join(each for each in path.read_text().split("\n") if not each.startswith(f"{key} ="))
+    )
+    set_in_config(project, section, line)
+    fails_cleanly(project, ("digest.toml", message))
+
+
+def test_text_settings_written_over_several_lines_still_build(project: Path) -> None:
+    """TOML's multi-line strings are how long settings are written: only control characters
+    and direction overrides are refused there."""
+    path = project / "digest.toml"
+    text = path.read_text().replace('description = "Long reads', 'description = """Long\nreads', 1)
+    text = text.replace('can choose what to read."', 'can choose what to read."""', 1)
+    path.write_text(text)
+    set_in_config(project, "theme", 'footer_text = """You receive this\r\nbecause you asked."""')
+    dist = built(project)
+    assert b"You receive this" in dist[f"{ISSUE}/email.txt"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["x = " + "[" * 50_000 + "]" * 50_000 + "\n", "x = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n"],
+    ids=["arrays", "inline-tables"],
+)
+def test_a_settings_file_nested_thousands_deep_is_an_error_not_a_crash(project: Path, text: str) -> None:
+    """tomllib recurses once per level: RecursionError reached the terminal as a traceback."""
+    built(project)
+    (project / "digest.toml").write_text(text)
+    fails_cleanly(project, ("digest.toml:", "nested too deeply", "'key = value' lines"))
+
+
+def settings_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        else:
+            path.symlink_to(path.parent / "moved-away.toml")
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "broken-link"])
+def test_a_digest_toml_that_is_no_file_is_named_not_passed_over(tmp_path: Path, kind: str) -> None:
+    """It read as 'no digest.toml found here', or the search went on to a parent's settings
+    and built this project with them."""
+    parent = tmp_path / "parent"
+    project = parent / "project"
+    project.mkdir(parents=True)
+    shutil.copy(Path(__file__).resolve().parent.parent / "digest.toml", parent / "digest.toml")
+    (project / "issues").mkdir()
+    (project / "digest.toml").write_text("[site]\n")
+    settings_as(kind)(project / "digest.toml")
+    result = run(project, "build", "--all")
+    assert_clean_failure(result, (f"{project / 'digest.toml'}:", "is not a file", "pass --config"))
+    assert not (parent / "dist").exists() and not (project / "dist").exists()
+
+
+# --- the cache folder among the sources ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "named"),
+    [
+        (".", "would hold the project folder"),
+        ("issues", "[build] issues_dir"),
+        (f"issues/{ISSUE}", "[build] issues_dir"),
+        ("templates", "[build] templates_dir"),
+        ("static", "[build] static_dir"),
+        ("static/cache", "[build] static_dir"),
+        (".git", "the git repository"),
+    ],
+)
+def test_a_cache_folder_among_the_sources_is_refused(project: Path, folder: str, named: str) -> None:
+    """In static/ the build's database and its kept output were published (and the kept
+    tree copied into itself, doubling every build); in an issue folder they were unlisted
+    files; deleting the cache, which the README calls always safe, deleted sources."""
+    (project / "static").mkdir()
+    (project / "static" / "notes.txt").write_text("notes\n")
+    (project / "templates").mkdir()
+    built(project)
+    set_in_config(project, "build", f'cache_dir = "{folder}"')
+    before = {p for p in project.rglob("*") if ".digest-cache" not in p.parts}
+    fails_cleanly(project, ("digest.toml", "[build] cache_dir", named, "'.digest-cache'"))
+    assert {p for p in project.rglob("*") if ".digest-cache" not in p.parts} == before
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        # urlsplit's ValueError reached the terminal as a traceback
+        ("https://[::1/", "cannot be read as an address (Invalid IPv6 URL)"),
+        ("https://digest.example.org:99999/", "cannot be read as an address (Port out of range"),
+        # the email package could not write the host into the Message-ID: a traceback
+        ("https://éxample.org/", "host that is not ASCII, which no email header may hold: write it as 'xn--"),
+        # fourteen link errors about anchors in the archive, none naming the setting
+        ("https://digest.example.org/#top/", "must be the site's address alone"),
+        ("https://digest.example.org/?from=feed/", "must be the site's address alone"),
+        ('https://digest.example.org/"><b>/', "must be the site's address alone"),
+        ("https://editor:secret@digest.example.org/", "must be the site's address alone"),
+    ],
+)
+def test_a_site_address_no_link_can_start_with_names_the_setting(
+    project: Path, address: str, message: str
+) -> None:
+    built(project)
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    fails_cleanly(project, ("digest.toml", "[site] base_url", message))
+
+
+@pytest.mark.parametrize(
+    "address", ["editors", "a@b@c", "x@", "@example.org", "a,b@example.org", "x@[::1", "é@example.org"]
+)
+@pytest.mark.parametrize("key", ["[site] author_email", "[send] from_email"])
+def test_an_address_no_from_header_can_hold_names_the_setting(project: Path, address: str, key: str) -> None:
+    """Each stopped the build writing email.eml's From header, with the email package's
+    HeaderParseError, ValueError, IndexError or AttributeError (a traceback)."""
+    built(project)
+    section, name = key[1:].split("] ")
+    set_in_config(project, section, f"{name} = '{address}'")
+    fails_cleanly(project, ("digest.toml", f"{key} must be an email address such as", repr(address)))
+
+
+def test_an_address_with_an_international_domain_still_builds(project: Path) -> None:
+    set_in_config(project, "site", "author_email = 'editors@éxample.org'")
+    assert b"From:" in built(project)[f"{ISSUE}/email.eml"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("nan", "must be a number, not nan"), ("inf", "must be a number, not inf"), ("1e308", "at most 86,400")],
+)
+def test_a_timeout_no_clock_can_hold_names_the_setting(project: Path, value: str, message: str) -> None:
+    """TOML spells nan and inf: `digest send` stopped in the socket with ValueError or
+    OverflowError (a traceback)."""
+    set_in_config(
+        project,
+        "send",
+        f'host = "127.0.0.1"\nsecurity = "none"\nfrom_email = "me@example.org"\ntimeout = {value}',
+    )
+    result = run(project, "send", ISSUE, "--to", "me@example.org", "--no-check-links")
+    assert_clean_failure(result, ("digest.toml", "[send] timeout", message))
+
+
+# --- a setting that names a file: its error names the setting's line ---------------------
+
+
+@pytest.mark.parametrize(
+    "logo", ["issues", "dist", "no-such-logo.png", "../outside.png", "https://x.org/a.png"]
+)
+def test_a_logo_setting_is_blamed_on_its_own_line(project: Path, logo: str) -> None:
+    """The line was that of the first place the value was written anywhere in the file:
+    logo = "issues" was blamed on 'issues_dir = "issues"' (line 14)."""
+    built(project)
+    set_in_config(project, "theme", f'logo = "{logo}"')
+    line = line_of(project / "digest.toml", "logo =")
+    assert line > line_of(project / "digest.toml", "issues_dir")
+    fails_cleanly(project, (f"digest.toml:{line}:", repr(logo)))
+
+
+def test_a_logo_in_a_settings_file_named_by_config_is_blamed_there(project: Path) -> None:
+    """The error named <project>/digest.toml, a file --config had not named."""
+    built(project)
+    settings = project / "other.toml"
+    settings.write_text((project / "digest.toml").read_text() + '\n[theme]\nlogo = "issues"\n')
+    line = line_of(settings, "logo =")
+    fails_cleanly(
+        project, (f"{settings}:{line}:", "'issues'", "is a folder"), "build", ISSUE, "--config", str(settings)
+    )
+
+
+def test_the_line_of_a_setting_is_found_however_it_is_written(tmp_path: Path) -> None:
+    from digest.config import setting_line
+
+    settings = tmp_path / "settings.toml"
+    written = {
+        '# logo = "x"\n[site]\ntitle = "logo"\n[ theme ] # colours\naccent = "#000000"\n  logo = "a"\n': 6,
+        'theme.logo = "b"\n[theme]\n': 1,
+        '[site]\n[theme]\n"logo" = "c"\n': 3,
+        '[site]\nlogo = "d"\n[theme]\n': None,
+    }
+    for text, line in written.items():
+        settings.write_text(text)
+        assert setting_line(settings, "theme", "logo") == line, text
+
+
+# --- folder settings no file system can hold ------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("x" * 300, "holds a name of 300 bytes"), ("/".join(["y" * 200] * 25), "makes a path of")],
+    ids=["long-name", "long-path"],
+)
+def test_a_folder_setting_too_long_for_a_file_system_names_the_setting(
+    project: Path, key: str, value: str, message: str
+) -> None:
+    """Each raised OSError 'File name too long' from the settings' own checks: a traceback."""
+    built(project)
+    path = project / "digest.toml"
+    path.write_text(
+        "\n".join(line for line in path.read_text().split("\n") if not line.startswith(f"{key} ="))
+    )
+    set_in_config(project, "build", f'{key} = "{value}"')
+    fails_cleanly(project, ("digest.toml", f"[build] {key} {message}", "choose a shorter one"))
+
+
+def test_an_output_option_too_long_for_a_file_system_names_the_option(project: Path) -> None:
+    built(project)
+    fails_cleanly(project, ("--output holds a name of 300 bytes",), "build", ISSUE, "--output", "z" * 300)
+
+
+# --- source folders that are no folders, or cannot be listed --------------------------------
+
+
+@pytest.mark.parametrize("key", ["issues_dir", "templates_dir", "static_dir"])
+@pytest.mark.parametrize("kind", ["file", "pipe", "broken-link"])
+@pytest.mark.parametrize("command", [("build", "--all"), ("list",), ("new", "issue-2030")])
+def test_a_source_folder_that_is_no_folder_names_the_setting(
+    project: Path, key: str, kind: str, command: tuple[str, ...]
+) -> None:
+    """The issues folder read as 'no published issues yet: create one with digest new', and
+    `digest new` then failed with 'Not a directory' or 'already exists'; a templates or
+    static folder that was a file built without the overrides or the site's files."""
+    built(project)
+    name = {"issues_dir": "issues", "templates_dir": "templates", "static_dir": "static"}[key]
+    path = project / name
+    if path.is_dir():
+        path.rename(project / f"{name}-moved")
+    if kind == "file":
+        path.write_text("not a folder\n")
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to(project / "nowhere")
+    fails_cleanly(
+        project, ("digest.toml:", f"[build] {key} '{name}' is not a folder", "name a folder"), *command
+    )
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_is_read(project: Path, tmp_path: Path) -> None:
+    """Notepad's UTF-8 starts with one: 'not valid TOML (Invalid statement (at line 1,
+    column 1)): fix the syntax', about a character no editor shows."""
+    plain = built(project)
+    settings = project / "digest.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes() + b'\n[theme]\nlogo = "issues"\n')
+    fails_cleanly(project, (f"digest.toml:{line_of(settings, 'logo =')}:", "is a folder"))
+    settings.write_bytes(settings.read_bytes().replace(b'\n[theme]\nlogo = "issues"\n', b""))
+    assert built(project) == plain
+
+
+# --- settings: a pattern Python's re cannot hold ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("pattern", "shown"), [("a{99999999999}", "too large"), ("(" * 5000 + ")" * 5000, "nested")]
+)
+def test_an_exclude_pattern_re_cannot_hold_names_the_setting(project: Path, pattern: str, shown: str) -> None:
+    """re.compile raises OverflowError for a repeat past 2**32 and RecursionError for
+    thousands of nested groups, not re.error: both reached the user as tracebacks."""
+    built(project)
+    set_in_config(project, "links", f"exclude = ['{pattern}']")
+    fails_cleanly(project, ("digest.toml", "[links] exclude pattern", "is not a regular expression", shown))
+
+
+# --- found by the fuzzer's hostile settings ----------------------------------------------------
+
+
+@pytest.mark.parametrize("title", ['""', '"   "'])
+def test_an_empty_site_title_names_the_setting(project: Path, title: str) -> None:
+    """feedgen raised ValueError (Required fields not set (title)) while writing the Atom
+    feed: a traceback."""
+    built(project)
+    path = project / "digest.toml"
+    path.write_text(path.read_text().replace('title = "The Digest"', f"title = {title}", 1))
+    fails_cleanly(project, ("digest.toml", "[site] title", "empty"))
+
+
+def test_a_settings_file_saved_with_a_byte_order_mark_and_windows_line_ends_is_read(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
+    assert load_config(settings).site.title == "The Digest"
+    assert run(project, "build", ISSUE).exit_code == 0
+
+
+# --- settings --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [('"english"', "not 'english'"), ('"en_GB"', "(write 'en-GB')"), ('"und"', "not 'und'")],
+)
+def test_a_language_that_is_no_language_tag_is_refused(project: Path, value: str, expected: str) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f"language = {value}"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "digest.toml" in line and "[site] language must be a language tag" in line and expected in line
+    assert not (project / "dist").exists()
+
+
+@pytest.mark.parametrize("value", ["en-GB", "pt-BR", "zh-Hans", "es-419", "de"])
+def test_language_tags_in_use_are_taken(project: Path, value: str) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', f'language = "{value}"'))
+    assert load_config(settings).site.language == value
+
+
+def test_a_link_timeout_of_zero_which_would_wait_forever_is_refused(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("timeout = 10", "timeout = 0"))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    assert "[links] timeout must be a positive number of seconds" in one_error_line(result.output)
+
+
+def test_a_list_setting_written_as_one_string_says_how_to_write_a_list(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text()
+    settings.write_text(text.replace("[site]\n", '[site]\nsocial = "https://mastodon.social/@digest"\n', 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "[site] social must be a list of strings, in brackets" in line and "a list of a string" not in line
+
+
+def test_an_http_base_url_with_https_only_email_is_one_error_naming_the_setting(project: Path) -> None:
+    result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith(
+        "Error: --base-url 'http://localhost:8000/' is http: while [email] https_only is on"
+    )
+    assert "email-link" not in result.output
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("https_only = true", "https_only = false"))
+    assert (
+        run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/").exit_code
+        == 0
+    )
+
+
+# --- the settings file: a mistake is named by its line --------------------------------------
+
+
+def settings_line(project: Path, start: str) -> int:
+    lines = (project / "digest.toml").read_text().splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def test_a_misspelt_setting_is_named_by_its_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'langauge = "en"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    expected = f"{settings}:{settings_line(project, 'langauge')}: unknown key 'langauge' in [site]"
+    assert line.startswith(f"Error: {expected}"), line
+    assert "did you mean 'language'?" in line
+
+
+def test_a_wrong_setting_value_is_named_by_its_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('service = "generic"', 'service = "MailChimp"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert line.startswith(
+        f"Error: {settings}:{settings_line(project, 'service')}: [email] service must be"
+    ), line
+
+
+def test_a_settings_file_that_is_not_toml_is_named_by_the_line_of_the_mistake(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('title = "The Digest"', 'title = "The Digest'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert line.startswith(f"Error: {settings}:{settings_line(project, 'title')}: not valid TOML"), line
+    assert "fix the syntax" in line
+
+
+def test_two_setting_mistakes_are_each_named_by_their_line(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text().replace('language = "en"', 'langauge = "en"')
+    settings.write_text(text.replace('service = "generic"', 'service = "MailChimp"'))
+    line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
+    assert f"line {settings_line(project, 'langauge')}: unknown key 'langauge'" in line, line
+    assert f"line {settings_line(project, 'service')}: [email] service must be" in line, line
+
+
+# --- a newsletter of one's own ----------------------------------------------------------------
+
+
+def test_new_outside_a_project_says_how_to_start_one(tmp_path: Path) -> None:
+    line = one_error_line(run(tmp_path, "new", "issue-2026-01").output)
+    assert f"{tmp_path}: no digest.toml found" in line
+    assert "to start a newsletter in this folder, create digest.toml (empty will do)" in line
+    (tmp_path / "digest.toml").write_text("")
+    assert run(tmp_path, "new", "issue-2026-01").exit_code == 0
+    assert (tmp_path / "issues" / "issue-2026-01" / "issue.md").is_file()
+
+
+def test_a_section_written_twice_in_the_settings_says_to_merge_them(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text() + "\n[feeds]\nlimit = 5\n")
+    line = one_error_line(run(project, "list").output)
+    second = len(settings.read_text().splitlines()) - 1
+    assert line == f"Error: {settings}:{second}: [feeds] is written twice: put all its keys under one [feeds]"
+
+
+def test_setting_mistakes_are_listed_in_the_order_of_their_lines(project: Path) -> None:
+    settings = project / "digest.toml"
+    text = settings.read_text().replace(
+        'base_url = "https://digest.example.org/"', 'base_url = "digest.example.org"'
+    )
+    settings.write_text(text.replace("limit = 20", 'limit = "20"'))
+    line = one_error_line(run(project, "list").output)
+    first, second = settings_line(project, "base_url"), settings_line(project, "limit")
+    assert first < second
+    assert line.index(f"line {first}:") < line.index(f"line {second}:"), line

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
 from digest.sources.dates import day_first_for, find_in_text, read_date
+from digest.sources.reviews import read_review
+from tests.helpers import write_in
 
 
 @pytest.mark.parametrize(
@@ -94,3 +97,157 @@ def test_dates_are_found_inside_text(text: str, written: str) -> None:
 @pytest.mark.parametrize("text", ["We ran on 1 of 3 servers in 2021", "build v2014-01-01x", "no date here"])
 def test_no_date_is_found_where_none_is_written(text: str) -> None:
     assert find_in_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("<2017-08-26 Sat 16:18>", datetime(2017, 8, 26, 16, 18, tzinfo=UTC)),
+        ("[2024-04-04 Thu 15:52:09]", datetime(2024, 4, 4, 15, 52, 9, tzinfo=UTC)),
+        ("<2019-07-03 Mi.>", datetime(2019, 7, 3, tzinfo=UTC)),  # a German weekday
+        ("<2022-10-01 Sat 10:00-11:30 +1w>", datetime(2022, 10, 1, 10, 0, tzinfo=UTC)),
+        ("<2020-01-01>", datetime(2020, 1, 1, tzinfo=UTC)),
+    ],
+)
+def test_org_timestamps_are_dates(written: str, expected: datetime) -> None:
+    found = read_date(written)
+    assert found is not None and found.value == expected
+
+
+def test_bracketed_text_is_no_org_timestamp() -> None:
+    assert read_date("<2017-08-26 and more words>") is None
+    assert read_date("[see 2017-08-26]") is None
+
+
+# --- Unix times ------------------------------------------------------------------------------------
+
+
+def test_unix_times_in_numbers_are_dates() -> None:
+    milliseconds = read_date(1645837319838)
+    assert milliseconds is not None
+    assert milliseconds.value == datetime(2022, 2, 26, 1, 1, 59, 838000, tzinfo=UTC)
+    seconds = read_date(1609459200)
+    assert seconds is not None and seconds.value == datetime(2021, 1, 1, tzinfo=UTC)
+
+
+def test_numbers_that_are_no_unix_time_stay_no_date() -> None:
+    assert read_date("1645837319838") is None  # text: an identifier as likely as a time
+    assert read_date(123456) is None
+    assert read_date(9999999999999) is None  # the year 2286: beyond blogs
+    assert read_date(True) is None
+    assert find_in_text("ticket 1645837319838 was closed") is None
+
+
+def test_a_dendron_note_dated_in_milliseconds(tmp_path: Path) -> None:
+    text = (
+        "---\nid: abc123\ntitle: Reading list\nupdated: 1645900000000\ncreated: 1645837319838\n---\nBooks.\n"
+    )
+    review = read_review(write_in(tmp_path, "reading.list.md", text))
+    assert review.date == datetime(2022, 2, 26, 1, 1, 59, 838000, tzinfo=UTC)
+
+
+# --- JavaScript's Date.toString() ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Tue Mar 05 2024 09:30:00 GMT+0000 (Coordinated Universal Time)",
+            datetime(2024, 3, 5, 9, 30, tzinfo=UTC),
+        ),
+        (
+            "Fri Jul 12 2019 18:05:09 GMT+0200 (Heure d’été d’Europe centrale)",
+            datetime(2019, 7, 12, 18, 5, 9, tzinfo=timezone(timedelta(hours=2))),
+        ),
+        (
+            "Wed Jan 01 2020 23:59:59 GMT-0500",
+            datetime(2020, 1, 1, 23, 59, 59, tzinfo=timezone(timedelta(hours=-5))),
+        ),
+    ],
+)
+def test_javascript_date_strings_are_read_by_their_offset(text: str, expected: datetime) -> None:
+    found = read_date(text)
+    assert found is not None and found.value == expected and found.ambiguous is None
+
+
+def test_a_bracketed_note_after_another_date_is_still_no_date() -> None:
+    assert read_date("Tue Mar 05 2024 (the day we moved)") is None
+    assert read_date("Tue Mar 05 2024 09:30:00 GMT+0000 (see the notes) and more") is None
+
+
+def test_hashnode_style_front_matter_is_dated(tmp_path: Path) -> None:
+    text = (
+        '---\ntitle: "Moving our builds"\n'
+        "datePublished: Thu Feb 01 2024 07:00:00 GMT+0000 (Coordinated Universal Time)\n"
+        "cuid: abc123\nslug: moving-our-builds\ntags: ci, builds\n\n---\n\nWe moved.\n"
+    )
+    review = read_review(write_in(tmp_path, "abc123.md", text))
+    assert review.date == datetime(2024, 2, 1, 7, 0, tzinfo=UTC)
+    assert review.tags == ("ci", "builds")
+
+
+# --- numeric dates with a 12-hour time ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("25-12-2023 09:15 PM", datetime(2023, 12, 25, 21, 15, tzinfo=UTC)),
+        ("25-12-2023 12:05 am", datetime(2023, 12, 25, 0, 5, tzinfo=UTC)),
+        ("12/25/2023 12:30 p.m.", datetime(2023, 12, 25, 12, 30, tzinfo=UTC)),
+    ],
+)
+def test_twelve_hour_times_after_a_numeric_date(text: str, expected: datetime) -> None:
+    found = read_date(text)
+    assert found is not None and found.value == expected
+
+
+def test_a_twelve_hour_time_past_twelve_is_no_date() -> None:
+    assert read_date("25-12-2023 13:15 PM") is None
+
+
+def test_swappable_day_and_month_with_a_twelve_hour_time_is_reported() -> None:
+    found = read_date("04-05-2023 07:00 AM")
+    assert found is not None and found.value == datetime(2023, 5, 4, 7, 0, tzinfo=UTC)
+    assert found.ambiguous is not None and "day first" in found.ambiguous
+
+
+# --- Grav's time-first H:i m/d/Y ---------------------------------------------------------------
+
+
+def test_time_first_with_slashes_is_month_first_and_reported() -> None:
+    found = read_date("09:40 03/04/2016")
+    assert found is not None and found.value == datetime(2016, 3, 4, 9, 40, tzinfo=UTC)
+    assert found.ambiguous is not None and "H:i m/d/Y" in found.ambiguous
+
+
+def test_time_first_with_dashes_or_dots_is_day_first() -> None:
+    for text in ("09:40 03-04-2016", "09:40 03.04.2016"):
+        found = read_date(text)
+        assert found is not None and found.value == datetime(2016, 4, 3, 9, 40, tzinfo=UTC)
+
+
+def test_time_first_with_only_one_reading_is_that_reading_unreported() -> None:
+    for text in ("21:02 10/30/2015", "21:02 30/10/2015"):
+        found = read_date(text)
+        assert found is not None and found.value == datetime(2015, 10, 30, 21, 2, tzinfo=UTC)
+        assert found.ambiguous is None
+
+
+def test_time_first_needs_a_real_time_and_a_four_digit_year() -> None:
+    assert read_date("25:40 03/04/2016") is None
+    assert read_date("09:40 03/04/16") is None
+    assert read_date("version 2.1 03/04/2016") is None
+
+
+def test_grav_item_page_is_dated_and_its_reading_reported(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Spring in the valley\ndate: 07:15 05/06/2021\nauthor: Mira Holt\n\n"
+        "taxonomy:\n    category: blog\n    tag: [walks, spring]\n---\n\nA short walk.\n\n===\n\nMore.\n"
+    )
+    review = read_review(write_in(tmp_path, "item.md", text))
+    assert review.date == datetime(2021, 5, 6, 7, 15, tzinfo=UTC)
+    assert review.author == "Mira Holt"
+    assert review.tags == ("walks", "spring")
+    assert any("H:i m/d/Y" in guess for guess in review.guesses)

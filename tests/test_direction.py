@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import unicodedata
 from pathlib import Path
@@ -17,7 +18,9 @@ from digest.render.direction import (
     mark_directions,
     remember_direction,
 )
+from tests.helpers import add_to_intro, review_file
 from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 
 def test_the_quick_scan_finds_every_right_to_left_letter_unicode_has() -> None:
@@ -95,3 +98,49 @@ def test_a_fragments_direction_is_its_first_letter_outside_tags_and_entities() -
     assert html_dir(f"<p>&quot;{hebrew}&quot;</p>", "en") == ' dir="rtl"'  # not 'quot'
     assert html_dir("<p>2025: 42%</p><p>English</p>", "ar") == ' dir="ltr"'
     assert html_dir("<p>English</p>", "en") == "" and html_dir("<img alt='x'>", "ar") == ""
+
+
+# --- text that runs right to left ---------------------------------------------------------
+
+ARABIC_LINE = "هذا الأسبوع نقرأ عن خرائط المدن."
+
+
+ARABIC_TITLE = "خرائط القاهرة غير الرسمية"
+
+
+ARABIC_DESCRIPTION = "مراجعة قصيرة لمقال طويل."
+
+
+def test_an_arabic_paragraph_in_an_english_issue_runs_right_to_left(project: Path) -> None:
+    add_to_intro(project, ARABIC_LINE)
+    path = review_file(project)
+    text = path.read_text().replace('title: "Review: The State of LLMs in 2025"', f'title: "{ARABIC_TITLE}"')
+    path.write_text(re.sub(r"(?m)^description: .*$", f'description: "{ARABIC_DESCRIPTION}"', text))
+    assert run(project, "build", ISSUE).exit_code == 0
+    issue = project / "dist" / ISSUE
+    email_html = (issue / "email.html").read_text()
+    web = (issue / "index.html").read_text()
+    for page in (email_html, web):
+        assert f'<p dir="rtl">{ARABIC_LINE}</p>' in page
+        assert '<p dir="ltr">Every December brings' in page
+    assert re.search(rf'<h[23][^>]* dir="rtl"[^>]*>{ARABIC_TITLE}<', email_html)
+    assert f'<p class="excerpt" dir="rtl" style="margin:0 0 12px">{ARABIC_DESCRIPTION}</p>' in email_html
+    assert f'<p dir="rtl">{ARABIC_DESCRIPTION}</p>' in web
+    review_page = next(p for p in issue.glob("*/index.html") if ARABIC_TITLE in p.read_text())
+    assert f'<h1 dir="rtl">{ARABIC_TITLE}</h1>' in review_page.read_text()
+
+
+def test_an_issue_without_right_to_left_text_has_no_direction_marks(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    for page in (project / "dist").rglob("*.html"):
+        assert ' dir="rtl"' not in page.read_text() and '<p dir="ltr"' not in page.read_text(), page
+
+
+def test_a_site_written_in_arabic_runs_right_to_left(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('language = "en"', 'language = "ar"'))
+    assert run(project, "build", ISSUE).exit_code == 0
+    issue = project / "dist" / ISSUE
+    assert '<html lang="ar" dir="rtl"' in (issue / "email.html").read_text()
+    assert '<html lang="ar" dir="rtl"' in (issue / "index.html").read_text()
+    assert '<html lang="ar" dir="rtl"' in (project / "dist" / "index.html").read_text()

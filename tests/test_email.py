@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from digest.errors import TemplateError
 from digest.pipeline import prepare
 from digest.render.email import EmailJob, compile_email, email_job
 from digest.render.environment import Templates
+from tests.helpers import issue_md, set_line
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 
 def demo_job(project: Path) -> EmailJob:
@@ -58,3 +62,14 @@ def test_the_inliner_gives_each_email_its_own_result_when_it_remembers_the_style
     assert again == [*first, first[0]]
     assert "color:red" in first[0] and "color:blue" in first[1]
     assert "margin: 0 !important" in first[0] and "margin: 1px !important" in first[1]
+
+
+def test_the_emails_label_for_screen_readers_reads_as_the_subject(project: Path) -> None:
+    subject = "Maps\u00a0and timetables 🗺️"
+    set_line(issue_md(project), "subject", f'"{subject}"')
+    assert run(project, "build", ISSUE).exit_code == 0
+    html = (project / "dist" / ISSUE / "email.html").read_text()
+    label = re.search(r'<div aria-label="([^"]*)" aria-roledescription="email"', html)
+    assert label is not None
+    assert label.group(1) == f"Issue 2: {' '.join(subject.split())}"
+    assert "\\u{" not in html

@@ -1,3 +1,6 @@
+"""The email's rules (digest.checks.email_rules): size, structure, accessibility, colours and dark mode,
+unsafe markup and URLs, and what a style block hides, on the email's final HTML."""
+
 # The fixture reproduces MJML's long lines.
 from __future__ import annotations
 
@@ -6,15 +9,19 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+import lxml.html
 import pytest
 
 from digest.checks.css import Colour, contrast_ratio, parse_colour, parse_css
 from digest.checks.email_rules import CHECK_NAMES, EmailCheckSettings, EmailDocument, check_email
+from digest.checks.mediaquery import DESKTOP, PHONE
 from digest.checks.origins import EmailSources
 from digest.checks.urls import UrlRules
 from digest.errors import Finding, format_findings
 from tests.conftest import REPO
+from tests.helpers import issue_md, styled_email
 from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 # The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
 # role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
@@ -893,3 +900,55 @@ def test_no_finding_points_at_the_compiled_email(project: Path) -> None:
     assert result.exit_code == 1
     assert "templates/email.mjml.j2" in result.stdout and "issue.md" in result.stdout
     assert "dist/" not in result.output and "email.html:" not in result.output
+
+
+# --- what the email holds ----------------------------------------------------------------
+
+
+def test_the_gmail_size_error_names_the_introduction_when_it_is_the_heaviest_part() -> None:
+    html = (
+        '<!doctype html><html lang="en"><head><title>t</title></head><body>'
+        + "<p>"
+        + "words " * 20_000
+        + "</p></body></html>"
+    )
+    settings = EmailCheckSettings(urls=None, review_sizes={"A short review": 300}, intro_bytes=90_000)
+    [size] = [f for f in check_email(html.encode(), settings) if f.check == "size"]
+    assert "the introduction in issue.md is the heaviest part (90,000 bytes)" in size.message
+    assert "shorten the introduction" in size.message
+    lighter = EmailCheckSettings(urls=None, review_sizes={"A long review": 30_000}, intro_bytes=900)
+    [size] = [f for f in check_email(html.encode(), lighter) if f.check == "size"]
+    assert '"A long review"' in size.message and "introduction" not in size.message
+
+
+def test_a_long_introduction_is_named_by_the_build(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text() + ("\n\nThe editor goes on and on about the week. " * 40) * 60)
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "the introduction in issue.md is the heaviest part" in result.output
+
+
+# --- what a style block hides inside @media ---------------------------------------------------
+
+
+def _reading(html: str, screen: object) -> tuple[EmailDocument, object]:
+    root = lxml.html.document_fromstring(html)
+    from lxml.cssselect import CSSSelector
+
+    document = EmailDocument(
+        html.encode(),
+        root,
+        match=lambda selector: list(CSSSelector(selector, translator="html")(root)),
+        media=None if screen is None else screen.applies,  # type: ignore[attr-defined]
+    )
+    return document, root.get_element_by_id("x")
+
+
+def test_display_none_inside_a_media_query_hides_on_the_screens_it_applies_to() -> None:
+    html = styled_email(
+        "@media (max-width: 480px) { #x { display: none !important } }", '<p id="x">Wide screens</p>'
+    )
+    for screen, hidden in ((PHONE, True), (DESKTOP, False), (None, False)):
+        document, element = _reading(html, screen)
+        assert document.is_hidden(element) is hidden, screen

@@ -5,6 +5,7 @@ from __future__ import annotations
 import email
 import email.policy
 import os
+import re
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
@@ -20,6 +21,7 @@ from digest.config import SiteSettings, load_config
 from digest.model import Issue
 from digest.output.eml import Headers, build_message, eml_bytes, sender, with_preheader
 from digest.pipeline import prepare
+from tests.helpers import LONG_SUBJECT, issue_md, set_line
 
 ISSUE = "issue-2025"
 PREHEADER = "Reasoning via reinforcement learning, cheaper training runs, benchmaxxing, and four sets of bets on 2026."
@@ -192,3 +194,31 @@ def test_the_link_check_does_not_read_the_eml(project: Path) -> None:
     broken = b'Content-Type: text/html\r\n\r\n<a href="javascript:alert(1)">x</a>\r\n'
     assert extract_links({f"{ISSUE}/email.eml": broken}) == []
     assert not result.errors
+
+
+# RFC 2047: an encoded word holds at least one character.
+EMPTY_ENCODED_WORD = re.compile(rb"=\?[^?]+\?[qQbB]\?\?=")
+
+
+def header_block(message: bytes) -> bytes:
+    return message.split(b"\r\n\r\n", 1)[0]
+
+
+def test_a_long_subject_with_emoji_is_encoded_without_an_empty_encoded_word(project: Path) -> None:
+    set_line(issue_md(project), "subject", f'"{LONG_SUBJECT}"')
+    assert run(project, "build", ISSUE).exit_code == 0
+    raw = (project / "dist" / ISSUE / "email.eml").read_bytes()
+    headers = header_block(raw)
+    assert not EMPTY_ENCODED_WORD.search(headers), headers.decode()
+    assert all(len(line) <= 78 for line in headers.split(b"\r\n")), headers.decode()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"] == f"Issue 2: {LONG_SUBJECT}"
+    assert not parsed["Subject"].defects
+
+
+def test_an_ascii_subject_stays_readable_in_the_message_file(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    raw = (project / "dist" / ISSUE / "email.eml").read_bytes()
+    assert b"=?" not in header_block(raw)
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    assert parsed["Subject"].startswith("Issue 2: 2025 in four reviews")

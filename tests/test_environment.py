@@ -4,11 +4,14 @@ line naming the template file and line, through `digest build` in a copy of the 
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from digest.render import bounds
+from tests.helpers import built, fails_cleanly
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure, error_lines
 
@@ -298,3 +301,190 @@ def test_the_time_bound_rings_where_a_template_runs_so_its_line_is_named() -> No
     alarm = bounds._Alarm(bounds.in_template)
     alarm.on = False
     alarm.ring(0, None)  # switched off: nothing
+
+
+# --- the templates folder: what the cache key must see ------------------------------------
+
+
+@pytest.mark.parametrize("name", ["email.css", "review.html.j2"])
+def test_an_override_replaced_by_a_link_out_fails_as_a_clean_build_does(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    """The templates' fingerprint hashed the files a walk finds, and a walk passes over a
+    link out of the folder: the next build served the cached pages and succeeded, where a
+    clean build refuses the link."""
+    from digest.render.environment import theme_path
+
+    (project / "templates").mkdir()
+    built(project)
+    outside = project.parent / f"outside-{name}"
+    outside.write_text((theme_path() / name).read_text())
+    (project / "templates" / name).symlink_to(outside)
+    incremental = run(project, "build", ISSUE)
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"), symlinks=True)
+    from_nothing = run(clean, "build", ISSUE)
+    assert_clean_failure(from_nothing, (f"templates/{name}:", "link to a file outside"))
+    assert_clean_failure(incremental, (f"templates/{name}:", "link to a file outside"))
+
+
+def test_a_huge_file_beside_the_templates_is_never_read(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates' fingerprint read every byte of every file in the folder: a 3 GB
+    sparse file there cost 17 s of every build, a larger one any time at all."""
+    import digest.render.environment as environment
+
+    (project / "templates").mkdir()
+    with open(project / "templates" / "backup.tar", "wb") as file:
+        file.truncate(3 * 1024**3)
+    hashed: list[str] = []
+    real = environment.sha256_of
+
+    def spy(path: str) -> str:
+        hashed.append(path)
+        return real(path)
+
+    monkeypatch.setattr(environment, "sha256_of", spy)
+    built(project)
+    assert hashed and not any(path.endswith("backup.tar") for path in hashed)
+
+
+# --- templates: names the loader must not look up, and overrides that are no file ---------
+
+
+def test_a_template_included_by_an_absolute_name_is_not_found_by_its_line(project: Path) -> None:
+    """{% include '/etc/passwd' %} was looked up as that file, and refused as 'a link to a
+    file outside templates/' named /etc/passwd, not the template and line that asked."""
+    built(project)
+    (project / "templates").mkdir()
+    (project / "templates" / "review.html.j2").write_text(
+        "{% extends 'base.html.j2' %}\n{% include '/etc/passwd' %}\n"
+    )
+    fails_cleanly(project, ("templates/review.html.j2:2:", "template not found: /etc/passwd"))
+
+
+def override_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        if kind == "empty-folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "device-link":
+            path.symlink_to("/dev/zero")
+        else:
+            path.symlink_to(path.name)  # a link to itself: a loop
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["empty-folder", "pipe", "device-link", "loop"])
+@pytest.mark.parametrize("name", ["review.html.j2", "email.css"])
+def test_an_override_that_is_no_file_is_named_not_passed_over(project: Path, kind: str, name: str) -> None:
+    """The built-in template was used instead, without a word: the editor's override was
+    never read and nothing said why. An empty folder did not even change the templates'
+    fingerprint, so a clean build and an incremental one could disagree."""
+    built(project)
+    (project / "templates").mkdir()
+    override_as(kind)(project / "templates" / name)
+    fails_cleanly(
+        project, (f"templates/{name}:", "is not a file", f"your {name}", "remove it to use the built-in one")
+    )
+    listed = run(project, "list")
+    assert "stale: the templates changed since the build" in listed.output
+
+
+# --- a template saved while a build renders -------------------------------------------------
+
+
+def test_a_template_saved_while_a_build_renders_is_never_cached_as_the_other(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The templates' fingerprint was taken of one version and the page rendered from the
+    next one, and cached under the first: after an undo the build served the page of the
+    version no longer there, where a clean build rendered the one there."""
+    from digest.render.environment import Templates, theme_path
+
+    built(project)
+    override = project / "templates" / "review.html.j2"
+    override.parent.mkdir()
+    theme = (theme_path() / "review.html.j2").read_text()
+    version_a = theme.replace('<div class="body"', "<!-- version A -->\n" + '<div class="body"', 1)
+    version_b = theme.replace('<div class="body"', "<!-- version B -->\n" + '<div class="body"', 1)
+    assert version_a != theme
+    override.write_text(version_a)
+    real_fingerprint = Templates.fingerprint
+
+    def saved_meanwhile(self: Templates) -> str:
+        fingerprint = real_fingerprint(self)
+        override.write_text(version_b)  # the editor saves while the build renders
+        return fingerprint
+
+    monkeypatch.setattr(Templates, "fingerprint", saved_meanwhile)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("templates/review.html.j2:", "changed while the build read it", "build again")
+    )
+    monkeypatch.undo()
+    override.write_text(version_a)  # and undoes the edit
+    incremental = built(project)
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert built(clean) == incremental
+    assert any(b"version A" in data for data in incremental.values())
+
+
+@pytest.mark.parametrize("name", ["email.css", "review.html.j2", "web.css"])
+def test_a_template_saved_with_a_byte_order_mark_builds_as_without(
+    project: Path, tmp_path: Path, name: str
+) -> None:
+    """The mark reached the outputs: at the head of email.css it made the first rule's
+    selector '\\ufeffbody', a rule no client applies, and it stood inside the pages."""
+    from digest.render.environment import theme_path
+
+    (project / "templates").mkdir()
+    (project / "templates" / name).write_bytes((theme_path() / name).read_bytes())
+    plain = built(project)
+    (project / "templates" / name).write_bytes(b"\xef\xbb\xbf" + (theme_path() / name).read_bytes())
+    marked = built(project)
+    del plain[".digest-output"], marked[".digest-output"]  # the record names the templates' bytes
+    assert marked == plain
+
+
+# --- templates: names no file system holds, syntax nested past Python's stack ---------------
+
+
+def override_review_template(project: Path, inserted: str) -> Path:
+    from digest.render.environment import theme_path
+
+    anchor = '<div class="body"'
+    text = (theme_path() / "review.html.j2").read_text()
+    (project / "templates").mkdir(exist_ok=True)
+    path = project / "templates" / "review.html.j2"
+    path.write_text(text.replace(anchor, inserted + anchor, 1))
+    return path
+
+
+def test_a_template_included_by_a_name_too_long_for_a_file_is_not_found(project: Path) -> None:
+    """The loader's is_file() raised OSError (File name too long): a traceback."""
+    built(project)
+    path = override_review_template(project, '{% include "' + "a" * 5000 + '.j2" %}')
+    fails_cleanly(project, (f"{path}:", "template not found"))
+
+
+@pytest.mark.parametrize(
+    "inserted",
+    [
+        pytest.param("{% if 1 %}" * 3000 + "{% endif %}" * 3000, id="blocks"),
+        pytest.param("{{ " + "(" * 3000 + "1" + ")" * 3000 + " }}", id="brackets"),
+        pytest.param("{% for a in [1] %}" * 25 + "{% endfor %}" * 25, id="loops"),
+        pytest.param("{% for a in [1] %}" * 200 + "{% endfor %}" * 200, id="indentation"),
+    ],
+)
+def test_template_syntax_nested_thousands_deep_is_named_not_a_traceback(project: Path, inserted: str) -> None:
+    """Jinja's parser recurses once a level: RecursionError, raised outside any template's
+    frame, was taken for a bug in digest and shown as a traceback; Python refuses the code
+    of 20 loops inside each other (SyntaxError), another traceback."""
+    built(project)
+    path = override_review_template(project, inserted)
+    fails_cleanly(project, (str(path), "nested too deep", "flatten"))

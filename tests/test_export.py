@@ -1,5 +1,9 @@
+"""The atomic swap of the output folder (digest.output.export): a failed build leaves dist/ as it was,
+whatever the file system refuses; an output that cannot be renamed is updated in place."""
+
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import threading
@@ -9,6 +13,9 @@ import pytest
 
 from digest.errors import DigestError
 from digest.output.export import MARKER, check_output_folder, export
+from tests.helpers import built, fails_cleanly
+from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE, ISSUE_FILE, assert_clean_failure, edit, stray_folders
 
 
 def files(root: Path) -> dict[str, bytes]:
@@ -243,3 +250,199 @@ def test_the_output_folder_takes_the_users_umask_like_everything_in_it(tmp_path:
     assert target.stat().st_mode & 0o777 == folder_mode
     assert (target / "sub").stat().st_mode & 0o777 == folder_mode
     assert (target / "sub" / "b.txt").stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_full_disk_while_writing_the_output_keeps_the_last_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    real, written = export._write_new, []
+
+    def fills_up(path: Path, data: bytes) -> None:
+        written.append(path)
+        if len(written) > 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real(path, data)
+
+    monkeypatch.setattr(export, "_write_new", fills_up)
+    fails_cleanly(project, ("dist:", "cannot write the output (No space left on device)", "free space"))
+    monkeypatch.undo()
+    assert b"Another year" in built(project)[f"{ISSUE}/index.html"]
+
+
+def test_a_full_disk_while_making_the_staging_folder_says_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    def no_space(*args: object, **kwargs: object) -> str:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(export.tempfile, "mkdtemp", no_space)
+    fails_cleanly(project, ("cannot write the output folder (No space left on device)", "free some space"))
+
+
+def deepest(folder: Path) -> int:
+    depth = 0
+    while (folder / "d").is_dir():
+        folder, depth = folder / "d", depth + 1
+    return depth
+
+
+@pytest.mark.usefixtures("removed_after")
+def test_an_output_nested_thousands_deep_is_replaced_build_after_build(project: Path) -> None:
+    """dist/ is often committed: a tree 1,200 folders deep in it was kept by the swap and
+    removed by the next build with shutil.rmtree, which recursed once a level: RecursionError,
+    a traceback and a staging folder left behind."""
+    clean = built(project)
+    folder = project / "dist"
+    for _ in range(1200):
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "deep.txt").write_text("deep\n")
+    for _ in range(3):  # swapped out, kept for reuse, pruned from the kept tree
+        result = run(project, "build", ISSUE)
+        assert result.exit_code == 0, result.output
+        assert deepest(project / "dist") == 0
+        assert stray_folders(project) == []
+    assert tree(project / "dist") == clean
+    kept = [each for each in (project / ".digest-cache").iterdir() if each.name.startswith("kept-")]
+    assert kept and all(deepest(each) == 0 for each in kept)
+
+
+# --- an output folder that cannot be renamed (a mount point) ------------------------------
+
+
+def refuse_renaming(monkeypatch: pytest.MonkeyPatch, target: Path, code: int) -> None:
+    """The system refuses to move `target` (as it does a mount point): with `code`."""
+    import digest.output.export as export
+
+    real_replace = os.replace
+
+    def replace(source: object, destination: object, **options: object) -> None:
+        if Path(os.fsdecode(source)) == target or Path(os.fsdecode(destination)) == target:  # type: ignore[arg-type]
+            raise OSError(code, os.strerror(code), str(target))
+        real_replace(source, destination, **options)  # type: ignore[arg-type]
+
+    def exchange(first: Path, second: Path) -> bool:
+        raise OSError(code, os.strerror(code), str(second))
+
+    monkeypatch.setattr(export.os, "replace", replace)
+    monkeypatch.setattr(export, "_exchange", exchange)
+
+
+@pytest.mark.parametrize("code", [errno.EBUSY, errno.EXDEV])
+def test_an_output_folder_that_cannot_be_renamed_is_updated_in_place(
+    project: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    """A mount point (a container's volume at dist/) cannot be renamed: the swap failed
+    with 'cannot write the output (Device or resource busy): check permissions and free
+    space', which no permission or space cured, build after build."""
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    inode = (project / "dist").stat().st_ino
+    refuse_renaming(monkeypatch, project / "dist", code)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "updated in place" in result.output and "[build] output_dir to a folder inside it" in result.output
+    assert (project / "dist").stat().st_ino == inode
+    assert stray_folders(project) == []
+    in_place = tree(project / "dist")
+    monkeypatch.undo()
+    assert built(project) == in_place
+
+
+def test_a_failed_second_rename_puts_the_last_build_back(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where the system cannot exchange two folders, the output is moved aside and the new
+    tree moved in: when the second move failed, dist/ was left missing until the next build."""
+    import digest.output.export as export
+
+    before = built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    real_replace = os.replace
+
+    def replace(source: object, destination: object, **options: object) -> None:
+        moving_in = Path(os.fsdecode(source)).name.startswith(export.STAGING_PREFIX)  # type: ignore[arg-type]
+        if moving_in and Path(os.fsdecode(destination)) == project / "dist":  # type: ignore[arg-type]
+            raise OSError(errno.EIO, os.strerror(errno.EIO), str(destination))
+        real_replace(source, destination, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(export.os, "replace", replace)
+    monkeypatch.setattr(export, "_exchange", lambda first, second: False)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, ("dist:", "cannot write the output (Input/output error)"))
+    assert tree(project / "dist") == before
+    assert stray_folders(project) == []
+
+
+@pytest.mark.parametrize("kind", ["pipe", "folder", "device-link"])
+def test_an_output_marker_that_is_no_file_is_not_said_to_be_missing(project: Path, kind: str) -> None:
+    """The refusal said 'there is no .digest-output marker' while one stood there."""
+    built(project)
+    marker = project / "dist" / ".digest-output"
+    marker.unlink()
+    if kind == "pipe":
+        os.mkfifo(marker)
+    elif kind == "folder":
+        marker.mkdir()
+    else:
+        marker.symlink_to("/dev/zero")
+    fails_cleanly(project, ("dist:", "its .digest-output marker is no file", "so it is not replaced"))
+
+
+def test_a_folder_link_in_the_output_is_never_read_through(project: Path, tmp_path: Path) -> None:
+    """A committed output may hold a link where digest writes a folder (dist/assets ->
+    somewhere else): the export read each file there to compare it with the new one, and
+    hard-linked the new tree's file to it, outside the output folder."""
+    built(project)
+    outside = tmp_path / "elsewhere"
+    shutil.move(project / "dist" / "assets", outside)
+    (project / "dist" / "assets").symlink_to(outside, target_is_directory=True)
+    inodes = {each.name: each.stat().st_ino for each in outside.iterdir()}
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    dist = built(project)
+    assert not (project / "dist" / "assets").is_symlink()
+    for each in (project / "dist" / "assets").iterdir():
+        assert each.stat().st_ino != inodes.get(each.name), f"{each.name} is a file outside the output"
+    assert any(name.startswith("assets/") for name in dist)
+
+
+def test_the_export_lock_is_never_opened_through_a_link(project: Path) -> None:
+    """A lock file in the cache folder made a link (restored from a CI cache, say) had the
+    build create the file it led to, outside the project."""
+    built(project)
+    (lock,) = (project / ".digest-cache").glob("export-*.lock")
+    lock.unlink()
+    elsewhere = project.parent / f"{project.name}-made-outside"
+    lock.symlink_to(elsewhere)
+    built(project)
+    assert not os.path.lexists(elsewhere)
+
+
+def test_an_in_place_update_that_fails_says_the_output_is_half_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.output.export as export
+
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    refuse_renaming(monkeypatch, project / "dist", errno.EBUSY)
+    real_write, written = export._write_new, []
+
+    def fills_up(path: Path, data: bytes) -> None:
+        written.append(path)
+        if Path(path).is_relative_to(project / "dist") and len(written) > 1:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(export, "_write_new", fills_up)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("dist:", "cannot write the output in place (No space left on device)", "half written")
+    )
+    assert stray_folders(project) == []

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
+from digest.errors import ContentError, DigestError
 from digest.sources.headers import front_matter
+from digest.sources.reviews import read_review
+from tests.helpers import issue_md, one_error_line, review_file, write_in
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 
 def test_a_key_written_twice_in_yaml_front_matter_is_named_with_both_lines() -> None:
@@ -20,3 +27,115 @@ def test_a_key_written_twice_in_yaml_front_matter_is_named_with_both_lines() -> 
 def test_nested_keys_of_the_same_name_are_not_written_twice() -> None:
     text = "---\ntitle: A review\nauthor:\n  name: Ann\nimage:\n  name: photo.png\n---\nThe text.\n"
     assert front_matter(text, Path("review.md"), "yaml").notes == ()
+
+
+# --- posts ------------------------------------------------------------------------------------------
+
+
+def test_a_json_front_matter_nested_thousands_deep_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    path = tmp_path / "deep.md"
+    path.write_text('{"a":' * 5_000, encoding="utf-8")
+    try:  # not JSON front matter: read as another format, or refused with a message
+        review = read_review(path)
+    except DigestError:
+        return
+    assert review.title
+
+
+def test_a_tab_indenting_an_issue_list_says_to_indent_with_spaces(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("  - state-of-llms-2025.md", "\t- state-of-llms-2025.md"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:" in line and "indent with spaces: YAML does not allow tabs" in line
+    assert "\t" not in line
+
+
+# --- front matter slips YAML reports far from where they are ---------------------------------
+
+
+def front_matter_line(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(start))
+
+
+def test_a_title_whose_quote_is_never_closed_is_named_by_its_own_line(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(
+        path.read_text().replace('title: "The year in AI, in four reviews"', 'title: "The year in AI')
+    )
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {path}:{front_matter_line(path, 'title:')}: invalid YAML front matter"), (
+        line
+    )
+    assert 'has no closing ": end it with "' in line
+
+
+def test_a_list_item_without_a_space_after_its_dash_says_how_to_write_it(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("      - state-of-llms-2025.md", "      -state-of-llms-2025.md"))
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {path}:{front_matter_line(path, '      -state')}:"), line
+    assert "needs a space after its dash: write '- state-of-llms-2025.md'" in line
+
+
+def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
+    path = review_file(project)
+    text = path.read_text().replace(
+        "tags: [ai, llm, agents]", 'tags: [ai, llm, agents]\nsummary: "one\n  two"\nbad: ['
+    )
+    path.write_text(text)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert "invalid YAML front matter (" in line and "closing" not in line, line
+
+
+# --- a plain value holding ': ' ------------------------------------------------------------------
+
+COLON_TITLE = (
+    "---\n"
+    "title: Release notes: what changed in May\n"
+    "author: Ada Lovelace\n"
+    "category: announcements\n"
+    "---\n\n"
+    "Body text.\n"
+)
+
+
+def test_plain_value_with_a_colon_is_read_as_text_and_reported(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "2021-05-04-notes.md", COLON_TITLE))
+    assert review.title == "Release notes: what changed in May"
+    assert review.author == "Ada Lovelace"
+    assert any(guess.startswith("line 2: a value holding ': '") for guess in review.guesses)
+
+
+def test_quotes_inside_such_a_value_survive(tmp_path: Path) -> None:
+    text = COLON_TITLE.replace("Release notes: what", "Ada's notes: what")
+    assert read_review(write_in(tmp_path, "post.md", text)).title == "Ada's notes: what changed in May"
+
+
+def test_valid_yaml_is_read_as_before_without_a_note(tmp_path: Path) -> None:
+    text = COLON_TITLE.replace("title: Release notes: what changed in May", 'title: "Release notes: May"')
+    review = read_review(write_in(tmp_path, "post.md", text))
+    assert review.title == "Release notes: May"
+    assert not any("holding ': '" in guess for guess in review.guesses)
+
+
+def test_other_yaml_mistakes_are_still_refused_with_their_line(tmp_path: Path) -> None:
+    text = "---\ntitle: Fine\ntags: [one, two\nauthor: Ada\n---\n\nBody.\n"
+    with pytest.raises(ContentError, match="invalid YAML front matter") as caught:
+        read_review(write_in(tmp_path, "post.md", text))
+    assert caught.value.line is not None
+
+
+def test_nested_values_are_never_rewritten(tmp_path: Path) -> None:
+    text = "---\ntitle: Fine\nauthor:\n  name: Ada: Countess\n---\n\nBody.\n"
+    with pytest.raises(ContentError, match="invalid YAML front matter"):
+        read_review(write_in(tmp_path, "post.md", text))
+
+
+def test_strict_reading_stays_strict() -> None:
+    with pytest.raises(ContentError, match="invalid YAML front matter"):
+        front_matter(COLON_TITLE, Path("issue.md"), "yaml")
+    header = front_matter(COLON_TITLE, Path("post.md"), "yaml", lenient=True)
+    assert header.meta["title"] == "Release notes: what changed in May"
+    assert header.notes

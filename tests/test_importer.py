@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -16,7 +17,10 @@ from digest.sources.issue import load_issue
 from digest.sources.reviews import decode, parse, read_review, sniff
 from digest.sources.scaffold import new_issue
 from tests.conftest import CORPUS, readme_title
+from tests.helpers import FOLDER, issue_md, one_error_line
 from tests.test_cli import run
+from tests.test_robustness import ISSUE as DEMO_ISSUE
+from tests.test_robustness import ISSUE_FILE, assert_clean_failure
 
 ISSUE = "issue-2026-01"
 
@@ -451,3 +455,101 @@ def test_import_into_an_issue_with_sections_joins_its_first_section(project: Pat
     assert first.title == "The four reviews" and first.items[-1].title == "Notes on the year"
     assert len(issue.sections[1].links) == 3  # the link items stay where they were
     assert run(project, "build", "issue-2025").exit_code == 0
+
+
+# --- digest import: what is no article is said so for an import ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("photo.png", None, "this is an image, not an article"),
+        ("notes.txt", b"text\x00with a NUL" * 10, "this is a binary file, not an article"),
+        ("empty.md", b"  \n\n", "the file is empty: there is no article in it to import"),
+    ],
+)
+def test_importing_what_is_no_article_gives_advice_for_an_import(
+    project: Path, name: str, data: bytes | None, message: str
+) -> None:
+    """The build's words for a listed review were given: 'take it out of issue.md's list',
+    'remove it from the issue', about a file no list held."""
+    path = project / name
+    if data is None:
+        shutil.copy(project / FOLDER / "training-costs.png", path)
+    else:
+        path.write_bytes(data)
+    before = (project / ISSUE_FILE).read_bytes()
+    result = run(project, "import", str(path), "--issue", DEMO_ISSUE)
+    assert_clean_failure(result, (f"{name}:", message))
+    assert "issue.md" not in result.output.split(message)[1]
+    assert (project / ISSUE_FILE).read_bytes() == before
+
+
+def test_importing_into_an_issue_that_does_not_exist_is_a_usage_error_like_every_command(
+    project: Path, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("A note\n\nSome words on a thing worth reading.\n")
+    for command in (["import", str(notes), "--issue", "issue-2099"], ["build", "issue-2099"]):
+        result = run(project, *command)
+        assert result.exit_code == 2, (command, result.output)
+        assert "no issue 'issue-2099'" in one_error_line(result.output)
+
+
+GARDENS_PAGE = """<!doctype html>
+<html lang="en"><head><title>Gardens in the shade</title>
+<meta property="og:title" content="Gardens in the shade">
+<link rel="canonical" href="https://example.org/gardens-in-the-shade">
+<meta name="author" content="Ann Gardener"><meta name="date" content="2025-06-27"></head>
+<body><article><h1>Gardens in the shade</h1>
+<p>When summer comes, everybody wants to spend time outside, on the terrace or the balcony,
+and in the middle of the day the sun is too strong for most of us to enjoy it for long.</p>
+<img src="https://example.org/images/parasol.jpg">
+<p>A parasol is the simplest answer: it moves with the sun and folds away when it rains.
+Sails and awnings do the same for a larger space, at a higher price and with more work.</p>
+<p><img src="https://example.org/images/sail.jpg" alt="A white sail over a terrace"></p>
+<p>Whatever you choose, measure the space first and think about the wind.</p>
+</article></body></html>
+"""
+
+
+def test_import_names_each_image_without_alt_text_by_its_line(project: Path, tmp_path: Path) -> None:
+    page = tmp_path / "gardens.html"
+    page.write_text(GARDENS_PAGE)
+    result = run(project, "import", str(page), "--issue", DEMO_ISSUE)
+    assert result.exit_code == 0, result.output
+    written = (project / "issues" / DEMO_ISSUE / "gardens-in-the-shade.md").read_text().split("\n")
+    checks = [line for line in result.output.splitlines() if "has no alt text" in line]
+    assert len(checks) == 1 and "parasol.jpg" in checks[0], result.output
+    number = int(checks[0].split("line ")[1].split(":")[0])
+    assert "![](https://example.org/images/parasol.jpg)" in written[number - 1]
+    build = run(project, "build", DEMO_ISSUE, "--no-check-links")
+    assert build.exit_code == 1 and f"gardens-in-the-shade.md:{number}:" in one_error_line(build.output)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "kind"),
+    [
+        ("paper.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "a PDF document"),
+        ("notes.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "a zipped document"),
+        ("page.webarchive", b"bplist00\xd1\x01\x02_\x10\x0fWebMainResource", "a Safari web archive"),
+    ],
+)
+def test_a_document_that_is_not_text_is_named_for_what_it_is(
+    project: Path, tmp_path: Path, name: str, data: bytes, kind: str
+) -> None:
+    document = tmp_path / name
+    document.write_bytes(data)
+    imported = run(project, "import", str(document), "--issue", DEMO_ISSUE)
+    assert imported.exit_code == 1
+    line = one_error_line(imported.output)
+    assert f"this is {kind}" in line and "save the article as HTML" in line and "UTF-8" not in line
+    shutil.copy(document, project / "issues" / DEMO_ISSUE / name)
+    text = issue_md(project).read_text()
+    issue_md(project).write_text(
+        text.replace("- state-of-llms-2025.md\n", f"- state-of-llms-2025.md\n      - {name}\n")
+    )
+    built = run(project, "build", DEMO_ISSUE, "--no-check-links")
+    assert built.exit_code == 1
+    line = one_error_line(built.output)
+    assert f"{name}: this is {kind}" in line and "not a review" in line and "UTF-8" not in line

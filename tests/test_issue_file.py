@@ -11,7 +11,9 @@ from digest.config import load_config
 from digest.errors import ContentError
 from digest.model import LinkItem, Review
 from digest.sources.issue import load_issue
+from tests.helpers import issue_md, one_error_line
 from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 REVIEW = "---\ntitle: {title}\n---\nThe text of {title}.\n"
 
@@ -232,3 +234,52 @@ def test_a_blank_title_is_a_missing_title(tmp_path: Path) -> None:
     with pytest.raises(ContentError, match="the front matter needs 'title:'") as raised:
         load(project)
     assert raised.value.line == 2
+
+
+# --- issue.md's front matter ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ['"true"', '"yes"', "maybe", "1"])
+def test_an_issue_draft_flag_that_is_not_true_or_false_is_refused(project: Path, value: str) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("number: 2\n", f"number: 2\ndraft: {value}\n"))
+    assert f"draft: {value}" in path.read_text()
+    result = run(project, "build", "issue-2024", "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue-2025/issue.md:" in line and "'draft:' must be true or false" in line
+
+
+def test_a_front_matter_key_written_twice_names_both_lines(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("number: 2\n", "number: 2\nnumber: 3\n"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "'number:' is written twice (lines" in line and "keep one of them" in line
+
+
+def test_a_misspelt_front_matter_key_suggests_the_key_meant(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("preheader:", "preheadr:"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "did you mean 'preheader'?" in one_error_line(result.output)
+
+
+def test_a_link_item_without_a_url_says_to_add_one(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("        url: https://www.swebench.com/\n", ""))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "link item 'SWE-bench' needs a 'url:'" in line and "add the line 'url: ...'" in line
+    assert "nothing" not in line
+
+
+def test_an_issue_marked_draft_names_the_line_to_remove(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("number: 2\n", "number: 2\ndraft: true\n"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "issue-2025/issue.md:7: the issue is marked 'draft: true'" in one_error_line(result.output)

@@ -24,7 +24,10 @@ from digest.checks.http import (
 )
 from digest.checks.links import FoundLink
 from digest.errors import Finding
+from tests.helpers import review_file, someone_elses_database
 from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 # Small numbers keep the suite fast; the behaviour is the same as with the defaults.
 FAST = LinkSettings(timeout=0.5, retries=1, backoff=0.01, max_retry_after=0.2)
@@ -426,3 +429,38 @@ def test_the_cache_survives_a_run_killed_at_any_moment(servers: Servers, tmp_pat
     results = check_urls(good, FAST, cache_path=cache)
     assert all(r.verdict == "ok" for r in results)
     assert servers.traffic.total() == before  # still served from the cache
+
+
+def test_the_link_cache_is_never_written_through_a_link(tmp_path: Path) -> None:
+    from digest.checks.http import LinkResult, _LinkCache
+
+    outside = tmp_path / "places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = tmp_path / "cache" / "links.sqlite3"
+    cache.parent.mkdir()
+    cache.symlink_to(outside)
+    _LinkCache(cache).save([LinkResult("https://example.org/", "ok", 200, "OK", None)])
+    assert outside.read_bytes() == kept
+    assert cache.is_file() and not cache.is_symlink()
+
+
+# --- a link to a page that moved --------------------------------------------------------------
+
+
+def test_a_moved_or_missing_page_says_what_to_do_about_the_link(project: Path) -> None:
+    from tests.linkservers import serving
+
+    path = review_file(project)
+    with serving(("127.0.0.1",)) as servers:
+        base = servers.url("127.0.0.1", "")
+        moved = f"{base}/redirect?status=301&to={base}/status/200"
+        path.write_text(path.read_text() + f"\n\n[The survey]({moved}) and [the data]({base}/status/404).\n")
+        settings = project / "digest.toml"
+        settings.write_text(settings.read_text().replace("check = false", "check = true"))
+        result = run(project, "links", ISSUE)
+    lines = result.output.splitlines()
+    gone = next(line for line in lines if "broken link" in line and "/status/404" in line)
+    assert ": fix the address or remove the link [external-link]" in gone, gone
+    redirected = next(line for line in lines if "redirected link" in line)
+    assert f"permanently redirected to {base}/status/200" in redirected
+    assert ": link to the new address [external-link]" in redirected, redirected

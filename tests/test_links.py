@@ -24,6 +24,9 @@ from digest.checks.links import (
     parse_srcset,
     url_index,
 )
+from tests.helpers import issue_md
+from tests.test_cli import run as run_cli
+from tests.test_robustness import ISSUE
 
 BASE = "https://digest.example.org/"
 
@@ -522,3 +525,28 @@ def test_external_urls_leave_out_urls_built_from_merge_tags_in_the_email() -> No
         FoundLink("https://example.com/{{ campaign }}", "issue-2025/index.html"),
     ]
     assert external_urls(links, BASE) == ["https://example.com/{{ campaign }}"]
+
+
+# --- links to pages of the site ----------------------------------------------------------------
+
+
+def test_a_mistyped_link_to_a_page_of_the_site_suggests_the_page_meant(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(
+        path.read_text() + "\nLast year's issue is [here](https://digest.example.org/issue-2024x/).\n"
+    )
+    result = run_cli(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    [row] = [line for line in result.output.splitlines() if "issue-2024x" in line]
+    assert "issue.md:" in row and "did you mean https://digest.example.org/issue-2024/?" in row
+    assert not (project / "dist").exists()
+
+
+def test_a_root_relative_link_to_a_missing_page_names_its_line_in_every_output(project: Path) -> None:
+    path = issue_md(project)
+    lines = path.read_text().split("\n")
+    path.write_text("\n".join(lines) + "\nSee [the old review](/issue-2024/review-gone/).\n")
+    result = run_cli(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    rows = [line for line in result.output.splitlines() if "review-gone" in line]
+    assert rows and all(f"issue.md:{len(lines) + 1}:" in row for row in rows), rows

@@ -17,13 +17,23 @@ import pytest
 from digest.config import load_config
 from digest.errors import ConfigError
 from digest.output.export import MARKER
-from digest.output.listing import CURRENT, NOT_BUILT, STALE, BuildState, IssueSummary, list_issues
+from digest.output.listing import (
+    CURRENT,
+    IN_PROGRESS,
+    NOT_BUILT,
+    STALE,
+    BuildState,
+    IssueSummary,
+    list_issues,
+)
 from digest.output.record import BuildRecord, read_record, settings_digest
 from digest.sources.scaffold import new_issue
 from tests.conftest import list_first
 from tests.fuzzing import Fuzz, grown_project
 from tests.fuzzing import build as build_with
+from tests.helpers import EARLIER, FOLDER, built, issue_md, odd_thing, set_in_config
 from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE
 
 OTHER_SETTINGS = "built with other settings than digest.toml's (edited since, or given on the command line)"
 
@@ -475,3 +485,66 @@ def test_the_listings_columns_line_up_for_accented_and_wide_names(project: Path)
                 for char in prefix
             )
     assert len(dates) >= 4 and len(set(dates.values())) == 1, lines
+
+
+# --- what reaches the terminal and the output --------------------------------------------
+
+
+def test_digest_list_keeps_a_folder_name_with_a_line_break_on_its_row(project: Path) -> None:
+    """The name was printed as it is: its second half started a row of its own."""
+    built(project)
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "fake\nissue-2099  current")
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    rows = result.output.splitlines()
+    assert not any(row.startswith("issue-2099") for row in rows)
+    assert any(row.startswith("fake\\x0aissue-2099") for row in rows)
+
+
+def test_digest_list_lists_the_issues_when_the_logo_is_gone(project: Path) -> None:
+    """A logo deleted after a build stopped `digest list` with the logo's error: no issue
+    was listed at all (found by the fuzzer's new edits). A build now would fail, so no
+    issue's build is current."""
+    figure = (project / FOLDER / "training-costs.png").read_bytes()
+    (project / "logo.png").write_bytes(figure)
+    set_in_config(project, "theme", 'logo = "logo.png"')
+    built(project)
+    (project / "logo.png").unlink()
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    rows = [row for row in result.output.splitlines() if row.startswith(("issue-2025", "issue-2024"))]
+    assert len(rows) == 2 and all("stale" in row for row in rows), result.output
+    assert "the static folder or the logo changed since the build" in result.output
+
+
+# --- digest list: what a build's walk passes over --------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link"])
+def test_digest_list_sees_something_no_file_shadowing_a_static_image(project: Path, kind: str) -> None:
+    """A review shows fig.png from static/; a pipe (an empty folder, a broken link) named
+    fig.png then appears in the issue folder, where names are looked for first, and a
+    build stops there. The record held only the files the walk hashed, so `digest list`
+    still called the build current (the open item of the last stop)."""
+    (project / "static").mkdir()
+    shutil.copy(project / FOLDER / "training-costs.png", project / "static" / "fig.png")
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n![A chart](fig.png)\n")
+    built(project)
+    assert state(project).status == CURRENT
+    odd_thing(kind)(project / FOLDER / "fig.png")
+    assert run(project, "build", ISSUE).exit_code == 1
+    now = state(project)
+    assert now.status == STALE and (now.reason or "").startswith("fig.png"), now
+
+
+# --- digest list and an issue marked draft ------------------------------------------------
+
+
+def test_list_shows_an_issue_marked_draft_as_in_progress_and_the_one_before_current(project: Path) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("\nnumber:", "\ndraft: true\nnumber:", 1))
+    result = run(project, "build", EARLIER)
+    assert result.exit_code == 0, result.output
+    states = {s.id: s.build.status for s in list_issues(load_config(project / "digest.toml"))}
+    assert states == {ISSUE: IN_PROGRESS, EARLIER: CURRENT}

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.reviews import read_review, sniff
+from tests.helpers import write_in
 
 
 def write(folder: Path, name: str, text: str) -> Path:
@@ -173,3 +174,17 @@ def test_strong_emphasis_under_rst_fields_stays_restructuredtext(tmp_path: Path)
 
 def test_strong_emphasis_alone_is_still_markdown() -> None:
     assert sniff("Use **straw**, not hay.\n") == "markdown"
+
+
+def test_a_post_that_is_only_an_unfinished_doctype_is_read_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "post.md"
+    path.write_text("<!doctype html", encoding="utf-8")  # lxml: 'Document is empty'
+    assert read_review(path).title == "<!doctype html"
+
+
+# --- found by the property test while this round ran ------------------------------------------
+
+
+def test_an_unfinished_doctype_is_no_html_post(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "note.txt", "<!doctype html"))
+    assert review.format != "html-meta"

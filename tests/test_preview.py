@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -23,7 +24,9 @@ from digest.pipeline import BuildOptions
 from digest.preview.server import Preview, PreviewServer
 from tests.fuzzing import NEWEST, Fuzz, grown_project
 from tests.fuzzing import build as build_with
+from tests.helpers import issue_md
 from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE
 
 CHROMIUM = Path("/usr/bin/chromium")
 REVIEW = Path("issues") / "issue-2025" / "raschka-state-of-llms.md"
@@ -415,3 +418,54 @@ def test_the_previews_rebuilds_equal_a_clean_build_after_random_edits(tmp_path: 
         assert served == written, f"the preview differs from a clean build after {fuzz.steps}"
         compared += 1
     assert compared, "no rebuild was compared with a clean build"
+
+
+def test_the_preview_does_not_rebuild_for_a_swap_file(project: Path, tmp_path: Path) -> None:
+    preview = Preview(project / "digest.toml", ISSUE, tmp_path / "work")
+    before = preview.sources()
+    folder = issue_md(project).parent
+    (folder / ".state-of-llms-2025.md.swp").write_bytes(b"b0VIM")
+    (folder / "state-of-llms-2025.md~").write_text("old\n")
+    (folder / "#state-of-llms-2025.md#").write_text("autosave\n")
+    assert preview.sources() == before
+    (folder / "state-of-llms-2025.md").write_text("# Edited\n\nA real edit.\n")
+    assert preview.sources() != before
+
+
+# --- the settings file named with --config ----------------------------------------------
+
+
+def test_the_preview_watches_the_settings_file_given_with_config(project: Path, tmp_path: Path) -> None:
+    other = project / "weekly.toml"
+    shutil.copy(project / "digest.toml", other)
+    preview = Preview(other, ISSUE, tmp_path / "work")
+    before = preview.sources()
+    assert other in before
+    other.write_text(other.read_text().replace('title = "The Digest"', 'title = "The Weekly"'))
+    assert preview.sources() != before
+
+
+# --- the preview on every address -------------------------------------------------------------
+
+
+def test_a_preview_on_every_address_serves_this_machine_and_the_network_by_address(project: Path) -> None:
+    import socket
+    import urllib.request
+
+    from digest.preview.server import PreviewServer
+
+    def status(port: int, host: str) -> str:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+            connection.sendall(f"GET /version HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            return connection.recv(4096).decode("latin-1").split("\r\n", 1)[0]
+
+    with PreviewServer(project / "digest.toml", ISSUE, host="0.0.0.0") as preview:
+        preview.start()
+        port = preview.httpd.server_address[1]
+        assert preview.url == f"http://127.0.0.1:{port}/"
+        with urllib.request.urlopen(preview.url + "version", timeout=30) as response:
+            assert response.status == 200
+        for host in (f"localhost:{port}", f"192.168.1.50:{port}", f"[fe80::1]:{port}"):
+            assert status(port, host).endswith("200 OK"), host
+        for host in (f"rebound.attacker.example:{port}", f"192.168.1.50:{port + 1}", "", "[bad"):
+            assert " 421 " in status(port, host), host

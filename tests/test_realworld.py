@@ -172,3 +172,32 @@ def test_scoring_rules() -> None:
     assert evaluate.date_matches(None, None, required=True)
     assert evaluate.tokens("新华网 news") == ["新", "华", "网", "news"]
     assert {evaluate.half(entry["file"]) for entry in ENTRIES} == {"dev", "held"}
+
+
+# --- the round's real files ------------------------------------------------------------------------
+
+ROUND_8 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["kind"] != "data"
+    and (
+        "/postlight8-" in entry["file"]
+        or entry["file"].split("-")[0][6:] in {"311", "324", "326", "327", "335", "340", "343", "344"}
+    )
+]
+
+
+def test_the_round_is_all_there() -> None:
+    kinds = [entry["kind"] for entry in ROUND_8]
+    assert kinds.count("post") == 12 and kinds.count("page") == 3
+
+
+@pytest.mark.parametrize("entry", ROUND_8, ids=lambda entry: entry["file"])
+def test_the_rounds_real_files_read_right(entry: dict[str, Any]) -> None:
+    path = evaluate.HERE / entry["file"]
+    if entry["kind"] == "post":
+        score = evaluate.score_post(entry, evaluate.digest_post(path))
+    else:
+        score = evaluate.score_page(entry, evaluate.digest_page(path))
+    assert score.right, evaluate.row(score)
+    assert all(passed for _, passed in score.extras), score.extras

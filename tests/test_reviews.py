@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -11,6 +11,9 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
+from tests.helpers import BODY, issue_md, post, review_file, set_line, write_file, write_in, write_review
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 
 def write(tmp_path: Path, text: str | bytes, name: str = "review.txt") -> Path:
@@ -290,3 +293,239 @@ def test_a_review_with_nothing_under_its_title_is_said_to_be_empty(tmp_path: Pat
     assert "the review has no text under its title: readers would get the title alone; write it" in (
         read_review(path).guesses
     )
+
+
+def test_a_cards_opening_words_leave_out_footnote_marks_and_keep_punctuation_close(project: Path) -> None:
+    write_review(
+        project,
+        "Most new buildings keep *some* parking[^1], but **far less**, than the code asked.\n\n"
+        "[^1]: Lenders often insist on it.\n",
+    )
+    assert run(project, "build", ISSUE).exit_code == 0
+    text = " ".join((project / "dist" / ISSUE / "email.txt").read_text().split())
+    assert "Most new buildings keep some parking, but far less, than the code asked." in text
+    html = (project / "dist" / ISSUE / "email.html").read_text()
+    assert "parking 1 ," not in html and "parking, but far less, than" in " ".join(html.split())
+
+
+# --- front matter pasted from a word processor ---------------------------------------------
+
+
+def test_a_byline_pasted_in_curly_quotes_is_pointed_out(project: Path) -> None:
+    path = review_file(project)
+    path.write_text(
+        path.read_text().replace("tags: [ai, llm, agents]", "tags: [“ai”, llm]\nauthor: “Marta Nowak”")
+    )
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "curly quotes" in line]
+    assert len(notes) == 2, result.output
+    assert notes[0].startswith(f"note: {path}: 'tags:' “ai” is in curly quotes")
+    assert notes[1].startswith(f"note: {path}: 'author:' “Marta Nowak” is in curly quotes")
+    assert 'write straight quotes ("...") or none' in notes[1]
+
+
+def test_an_issue_title_pasted_in_curly_quotes_is_pointed_out_by_its_line(project: Path) -> None:
+    path = issue_md(project)
+    set_line(path, "title", "“The year in AI”")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert f"{path}:2: 'title:' “The year in AI” is in curly quotes" in result.output
+
+
+def test_a_title_with_a_quotation_inside_it_is_no_slip(project: Path) -> None:
+    set_line(review_file(project), "title", "'Why “good enough” wins'")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and "curly quotes" not in result.output, result.output
+
+
+# --- posts: a VitePress `head:` list ------------------------------------------------------------------
+
+VITEPRESS = """\
+---
+title: Version 4.3 is out!
+author:
+  name: patak
+date: 2023-04-20
+head:
+  - - meta
+    - property: og:title
+      content: Announcing version 4.3
+  - - meta
+    - property: og:url
+      content: https://example.dev/blog/announcing-4-3
+  - - meta
+    - property: og:description
+      content: The release announcement
+---
+"""
+
+
+def test_a_vitepress_head_list_gives_description_and_address(tmp_path: Path) -> None:
+    review = read_review(write_file(tmp_path / "announcing.md", VITEPRESS + BODY))
+    assert (review.title, review.author) == ("Version 4.3 is out!", "patak")
+    assert review.description == "The release announcement"
+    assert review.source_url == "https://example.dev/blog/announcing-4-3"
+
+
+def test_the_post_s_own_fields_beat_its_head_list(tmp_path: Path) -> None:
+    text = VITEPRESS.replace("date: 2023-04-20\n", "date: 2023-04-20\ndescription: Our own words\n")
+    assert read_review(write_file(tmp_path / "announcing.md", text + BODY)).description == "Our own words"
+
+
+# --- bylines under other keys -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "expected"),
+    [
+        ("author_name: Ann Lee\n", "Ann Lee"),  # nanoc sites (Prometheus's blog)
+        ("attribution: Ann Lee (Example Corp)\n", "Ann Lee (Example Corp)"),  # Istio's Hugo site
+        ("attribution: Ann Lee\nauthor: Bo Chan\n", "Bo Chan"),  # the author key first
+        ("author_name: ''\n", None),  # nothing written: no author
+    ],
+)
+def test_bylines_under_other_keys(tmp_path: Path, front_matter: str, expected: str | None) -> None:
+    assert read_review(post(tmp_path, front_matter)).author == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            '+++\ntitle = "A post"\ndate = 2024-05-01\n[extra]\nauthor = "Ann Lee"\ntwitter = "annlee"\n+++\n',
+            "Ann Lee",
+        ),
+        ('+++\ntitle = "A post"\nauthors = ["Bo Chan"]\n[extra]\nauthor = "Ann Lee"\n+++\n', "Bo Chan"),
+        ("---\ntitle: A post\nparams:\n  author: Ann Lee\n---\n", "Ann Lee"),  # Hugo's params
+        ("---\ntitle: A post\nextra:\n  image: cover.png\n---\n", None),
+    ],
+)
+def test_an_author_in_a_themes_table_of_free_keys(tmp_path: Path, text: str, expected: str | None) -> None:
+    assert read_review(write_file(tmp_path / "post.md", text + BODY)).author == expected
+
+
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ('"[Austin Parker](https://github.com/austinlparker)"', "Austin Parker"),
+        ('"[Ann Lee](https://example.org/ann) (Example Corp)"', "Ann Lee (Example Corp)"),
+        ('"Yang Guo ([@hashseed](https://twitter.com/hashseed))"', "Yang Guo (@hashseed)"),
+        ('"Ann [Lee]"', "Ann [Lee]"),  # brackets without a link are written text
+        (
+            "'<b>Ann</b> [Lee](https://example.org/)'",
+            "<b>Ann</b> [Lee](https://example.org/)",
+        ),  # raw HTML: text
+    ],
+)
+def test_a_byline_written_as_markdown_reads_as_its_text(tmp_path: Path, author: str, expected: str) -> None:
+    assert read_review(post(tmp_path, f"author: {author}\n")).author == expected
+
+
+# --- more date keys ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["published_date", "date_created", "post_date", "posted_date"])
+def test_more_spellings_of_the_date_key(tmp_path: Path, key: str) -> None:
+    text = f"---\ntitle: Tides\n{key}: 2015-01-02 10:00:00 +0100\n---\nBody.\n"
+    review = read_review(write_in(tmp_path, "tides.md", text))
+    assert review.date == datetime(2015, 1, 2, 10, tzinfo=timezone(timedelta(hours=1)))
+    assert review.guesses == () or all("date taken" not in g for g in review.guesses)
+
+
+def test_tags_in_one_comma_separated_string(tmp_path: Path) -> None:
+    text = '```ini\ntitle = "Moths"\ntags = "moths, night,moths"\n```\nText.\n'
+    review = read_review(write_in(tmp_path, "moths.md", text))
+    assert review.tags == ("moths", "night")
+
+
+# --- tags ------------------------------------------------------------------------------------------------
+
+
+def test_tags_in_a_taxonomies_table(tmp_path: Path) -> None:
+    text = '+++\ntitle = "Moths"\ndate = 2024-07-13\n[taxonomies]\ntags = ["night", "insects"]\n+++\nText.\n'
+    review = read_review(write_in(tmp_path, "moths.md", text))
+    assert review.tags == ("night", "insects")
+    grav = "---\ntitle: Moths\ntaxonomy:\n  category: [blog]\n  tag: [night]\n---\nText.\n"
+    review = read_review(write_in(tmp_path, "item.md", grav))
+    assert (review.tags, review.categories) == (("night",), ("blog",))
+
+
+def test_tags_given_at_the_top_win_over_the_taxonomies_table(tmp_path: Path) -> None:
+    text = '+++\ntitle = "Moths"\ntags = ["own"]\n[taxonomies]\ntags = ["table"]\n+++\nText.\n'
+    assert read_review(write_in(tmp_path, "moths.md", text)).tags == ("own",)
+
+
+def test_tag_directives_ending_a_restructuredtext_post(tmp_path: Path) -> None:
+    text = (
+        "Moths at night\n==============\n\nThey came to the lamp.\n\n"
+        ".. author:: default\n.. categories:: garden\n.. tags:: moths, night\n"
+    )
+    review = read_review(write_in(tmp_path, "2013/12/27/moths_at_night.rst", text))
+    assert (review.title, review.tags, review.categories) == (
+        "Moths at night",
+        ("moths", "night"),
+        ("garden",),
+    )
+    assert review.author is None  # 'default' names the blog's configured author, not a person
+    assert review.date is not None and review.date.date() == date(2013, 12, 27)
+
+
+def test_yaml_front_matter_closed_by_document_end_dots(tmp_path: Path) -> None:
+    review = read_review(
+        write_in(tmp_path, "tides.Rmd", "---\ntitle: Tides\ndate: 2020-03-04\n...\n\nBody.\n")
+    )
+    assert (review.title, review.body.strip()) == ("Tides", "Body.")
+    assert review.date == datetime(2020, 3, 4, tzinfo=UTC)
+
+
+def test_a_date_mapping_gives_its_created_date(tmp_path: Path) -> None:
+    text = "---\ntitle: Tides\ndate:\n  created: 2023-01-31\n  updated: 2023-02-01\n---\nBody.\n"
+    assert read_review(write_in(tmp_path, "tides.md", text)).date == datetime(2023, 1, 31, tzinfo=UTC)
+    only_updated = "---\ntitle: Tides\ndate:\n  updated: 2023-02-01\n---\nBody.\n"
+    review = read_review(write_in(tmp_path, "later.md", only_updated))
+    assert review.date == datetime(2023, 2, 1, tzinfo=UTC)
+    assert any("last change" in guess for guess in review.guesses)
+
+
+@pytest.mark.parametrize(
+    "value", ["today", "last-modified", "Last Modified", "git Created", '"`r Sys.Date()`"']
+)
+def test_a_date_worked_out_at_build_time_is_no_date(tmp_path: Path, value: str) -> None:
+    review = read_review(
+        write_in(tmp_path, "2021-06-02-tides.qmd", f"---\ntitle: Tides\ndate: {value}\n---\nBody.\n")
+    )
+    assert review.date == datetime(2021, 6, 2, tzinfo=UTC)  # the file name's, as a guess
+    assert any("worked out when the site is built" in guess for guess in review.guesses)
+
+
+def test_a_wrong_date_is_still_refused(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="not a valid date"):
+        read_review(write_in(tmp_path, "tides.md", "---\ntitle: Tides\ndate: soon-ish\n---\nBody.\n"))
+
+
+# --- the title under another key ----------------------------------------------------------------
+
+
+def test_a_key_ending_in_title_names_the_post_without_title(tmp_path: Path) -> None:
+    text = "---\nnewstitle: How do I get a sticker?\nlayout: news\n---\nAsk someone who has one.\n"
+    review = read_review(write_in(tmp_path, "2020-02-05-stickers.md", text))
+    assert review.title == "How do I get a sticker?"
+    assert any("'newstitle' key" in guess for guess in review.guesses)
+
+
+def test_headline_names_the_post(tmp_path: Path) -> None:
+    text = "---\nheadline: Rivers rise in spring\n---\nThe water came early.\n"
+    assert read_review(write_in(tmp_path, "note.md", text)).title == "Rivers rise in spring"
+
+
+def test_the_body_heading_beats_a_page_title_key(tmp_path: Path) -> None:
+    text = "---\nPageTitle: Product 1.7 Incident Report\n---\n\n# 1.7 Incident Report\n\nWhat happened.\n"
+    assert read_review(write_in(tmp_path, "report.md", text)).title == "1.7 Incident Report"
+
+
+@pytest.mark.parametrize("key", ["subtitle", "authorTitle", "imageTitle", "seriesTitle"])
+def test_keys_naming_something_else_are_no_title(tmp_path: Path, key: str) -> None:
+    text = f"---\n{key}: Engineer at a company\n---\nSome text without a heading.\n"
+    with pytest.raises(ContentError, match="no title"):
+        read_review(write_in(tmp_path, "post.md", text))

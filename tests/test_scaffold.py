@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -13,7 +15,9 @@ from digest.sources.issue import load_issue
 from digest.sources.issue_file import ISSUE_KEYS
 from digest.sources.reviews import decode, parse
 from digest.sources.scaffold import new_issue
+from tests.helpers import one_error_line
 from tests.test_cli import run
+from tests.test_robustness import assert_clean_failure
 
 
 def test_scaffold_has_every_field_with_a_comment(project: Path) -> None:
@@ -77,3 +81,72 @@ def test_cli_new_rejects_a_bad_date(project: Path) -> None:
     result = run(project, "new", "issue-2026-03", "--date", "9 March")
     assert result.exit_code == 2
     assert not (project / "issues" / "issue-2026-03").exists()
+
+
+@pytest.mark.parametrize("target", ["outside", "nowhere"])
+def test_digest_new_never_writes_through_a_folder_link(project: Path, target: str) -> None:
+    """`digest new` wrote issue.md through a link to a folder outside the project, where
+    no build looks (builds never walk a folder link); a broken link read as 'the issue
+    already exists'."""
+    outside = project.parent / f"{project.name}-{target}"
+    if target == "outside":
+        outside.mkdir()
+    (project / "issues" / "issue-2030").symlink_to(outside)
+    result = run(project, "new", "issue-2030")
+    assert_clean_failure(result, ("issues/issue-2030:", "is a link to a folder", "remove the link"))
+    assert not outside.exists() or list(outside.iterdir()) == []
+
+
+def test_a_new_issue_differing_only_in_case_from_a_folder_is_refused(project: Path) -> None:
+    (project / "issues" / "Issue-2026").mkdir()  # a folder, with no issue.md yet
+    result = run(project, "new", "ISSUE-2026")
+    assert result.exit_code == 2 and "'Issue-2026' only in case" in result.output
+    assert "choose another id" in result.output
+    assert not (project / "issues" / "ISSUE-2026").exists()
+
+
+# --- digest new: a title no file or terminal can hold, a disk that fills --------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "shown"),
+    [("bad\udcff", "\\udcff"), ("x\x1b[2Jy", "\\x1b"), ("\x00", "\\x00"), ("\u202eevil", "\\u202e")],
+)
+def test_digest_new_refuses_a_title_no_page_or_terminal_can_hold(
+    project: Path, title: str, shown: str
+) -> None:
+    """A title of bytes that are not UTF-8 (Python's surrogateescape) raised UnicodeEncodeError,
+    a traceback, after issue.md was created empty; a NUL was written as "\\u0000" and read
+    back as no title; an escape sequence or a direction override went into issue.md."""
+    result = run(project, "new", "issue-2030", "--title", title)
+    assert_clean_failure(result, ("--title", shown, "remove it"))
+    assert "\x1b" not in result.output and "\x00" not in result.output
+    assert not (project / "issues" / "issue-2030").exists()
+
+
+def test_digest_new_on_a_full_disk_leaves_no_empty_issue_file(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The file was created, its write failed: an empty issue.md stayed, which the next
+    `digest new` called an existing issue and every build a broken one."""
+
+    def full(descriptor: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "write", full)
+    result = run(project, "new", "issue-2030")
+    monkeypatch.undo()
+    assert_clean_failure(result, ("issue-2030", "No space left on device"))
+    assert not (project / "issues" / "issue-2030" / "issue.md").exists()
+    assert run(project, "new", "issue-2030").exit_code == 0
+
+
+# --- issue ids that differ only in case --------------------------------------------------
+
+
+def test_new_refuses_an_id_that_differs_from_an_issue_only_in_case(project: Path) -> None:
+    result = run(project, "new", "ISSUE-2025")
+    assert result.exit_code == 2
+    line = one_error_line(result.output)
+    assert "'issue-2025'" in line and "only in case" in line and "choose another id" in line
+    assert not (project / "issues" / "ISSUE-2025").exists()

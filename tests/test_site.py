@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,11 @@ import pytest
 from digest.cache import BuildCache
 from digest.config import load_config
 from digest.errors import ContentError
+from digest.output.listing import list_issues
 from digest.sources.site import load_site
+from tests.helpers import built, fails_cleanly, issue_md, one_error_line, set_line
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 OTHER = "issue-2024"
 
@@ -44,3 +49,28 @@ def test_an_unchanged_issue_is_read_again_when_the_cache_lost_it(project: Path) 
     config = load_config(project / "digest.toml")
     site = load_site(config, "issue-2025", False, None)
     assert site.issue(OTHER).summary() == next(s for s in site.summaries if s.id == OTHER)
+
+
+# --- names that differ only in case -----------------------------------------------------------
+
+
+def test_issue_ids_differing_only_in_case_are_refused(project: Path) -> None:
+    """dist/Issue-2024/ and dist/issue-2024/ were both written: where case is ignored one
+    replaced the other's pages. (`digest list` shows the problem:
+    test_a_build_stops_on_two_issues_that_differ_only_in_case.)"""
+    built(project)
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "Issue-2024")
+    fails_cleanly(project, ("only in case", "rename one of the folders"), "build", "--all")
+
+
+def test_a_build_stops_on_two_issues_that_differ_only_in_case(project: Path) -> None:
+    shutil.copytree(project / "issues" / "issue-2024", project / "issues" / "Issue-2024")
+    set_line(issue_md(project, "Issue-2024"), "date", "2025-03-01")
+    for command in (["build", ISSUE], ["build", "--all"], ["check", ISSUE]):
+        result = run(project, *command, "--no-check-links")
+        assert result.exit_code == 1, (command, result.output)
+        line = one_error_line(result.output)
+        assert "only in case" in line and "rename one of the folders" in line
+    assert not (project / "dist").exists()
+    summaries = {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
+    assert "only in case" in (summaries["Issue-2024"].problem or "")

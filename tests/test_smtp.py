@@ -10,6 +10,7 @@ import base64
 import logging
 import os
 import re
+import shutil
 import smtplib
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,7 @@ from digest.config import PASSWORD_VARIABLE
 from digest.output.smtp import Server, explain
 from digest.output.testsend import MergeValues, check_recipients, fill_merge_tags
 from digest.render.mailservice import MAIL_SERVICES
+from tests.helpers import one_error_line
 from tests.smtpservers import (
     HOST,
     PASSWORD,
@@ -33,6 +35,7 @@ from tests.smtpservers import (
     silent_server,
     smtp_server,
 )
+from tests.test_cli import run
 from tests.test_eml import message_parts
 
 ISSUE = "issue-2025"
@@ -483,3 +486,34 @@ def test_escaped_merge_syntax_stays_as_readers_see_it() -> None:
     text = "{\u200d{ name }}"
     assert fill_merge_tags(html, generic, values, html=True) == (html, [])
     assert fill_merge_tags(text, generic, values, html=False) == (text, [])
+
+
+# --- digest send: a CA file that is no file -------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device-link"])
+def test_a_ca_file_that_is_no_file_is_not_said_to_be_missing(project: Path, kind: str) -> None:
+    """A folder, a pipe or a link to a device read as '[send] ca_file ... does not exist'."""
+    path = project / "certs.pem"
+    if kind == "folder":
+        path.mkdir()
+    elif kind == "pipe":
+        os.mkfifo(path)
+    else:
+        path.symlink_to("/dev/zero")
+    configure(project, host="127.0.0.1", port=2525, security="tls", ca_file="certs.pem")
+    error = one_line_error(send(project, "--to", "you@example.org"))
+    assert "[send] ca_file" in error and "certs.pem is not a file" in error and "does not exist" not in error
+
+
+def test_a_missing_send_setting_names_the_settings_file_in_use(project: Path) -> None:
+    other = project / "weekly.toml"
+    shutil.copy(project / "digest.toml", other)
+    result = run(project, "send", ISSUE, "--to", "me@example.org", "--config", str(other))
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith(f"Error: {other}: no [send] host")
+    with other.open("a") as settings:
+        settings.write('\n[send]\nhost = "127.0.0.1"\nsecurity = "none"\n')
+    result = run(project, "send", ISSUE, "--to", "me@example.org", "--config", str(other))
+    assert one_error_line(result.output).startswith(f"Error: {other}: no sender address")

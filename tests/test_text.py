@@ -6,6 +6,7 @@ from pathlib import Path
 
 from digest.render.text import MAX_LINE, fold_long_lines
 from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 
 def test_a_long_unbroken_line_is_folded_and_a_long_link_is_left_whole() -> None:
@@ -38,3 +39,24 @@ def test_characters_pasted_from_a_word_processor_that_only_typesetters_read_leav
     assert not any(char in plain for char in "\u00ad\u200b\u2060\ufeff")
     page = (project / "dist" / "issue-2025" / "index.html").read_text(encoding="utf-8")
     assert "De\u00adcember" in page  # the HTML keeps them
+
+
+def test_with_utm_the_text_email_has_every_link_of_the_html_without_its_parameters(project: Path) -> None:
+    from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+    import lxml.html
+
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace("https_only = true", "https_only = true\nutm = true"))
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0
+    html = (project / "dist" / ISSUE / "email.html").read_bytes()
+    text = (project / "dist" / ISSUE / "email.txt").read_text()
+    links = set(lxml.html.document_fromstring(html).xpath("//a/@href"))
+    assert any("utm_campaign=issue-2025" in link for link in links)
+    assert "utm_" not in text
+    for link in links:
+        parts = urlsplit(link)
+        query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not k.startswith("utm_")])
+        plain = urlunsplit(parts._replace(query=query))
+        if plain.startswith("http"):
+            assert plain in text, plain

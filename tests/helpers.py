@@ -1,0 +1,246 @@
+"""Helpers several test files share: a copy of the demo project built, edited and failed cleanly
+(built, fails_cleanly, set_in_config, line_of, ...), issue.md and review files edited (issue_md,
+set_line, review_file, write_review), posts written (write_file, write_in, post), saved pages
+(page_of, ends_in_time) and the client report's views (styled_email, item, messages).
+
+The attack tests run as root on the project's machines: where a permission matters, they make the
+file system refuse by a monkeypatched system call (refuse_listing) rather than chmod."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from digest.checks.clients import MAJOR_CLIENTS, Client, ClientReport, ReportItem
+from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE, assert_clean_failure, stray_folders
+
+LIMIT_SECONDS = 60  # a linear reading of these inputs takes a second or two
+
+
+BODY_PROSE = "<p>" + "Words of the article body, written for this test. " * 20 + "</p>"
+
+
+def page_of(body: str, head: str = "<title>A real headline</title>") -> str:
+    return f"<html><head>{head}</head><body>{body}</body></html>"
+
+
+def ends_in_time(tmp_path: Path, name: str, text: str, reader: str, limit: float = LIMIT_SECONDS) -> None:
+    """Read `text` saved as `name` in a child process; it must finish within the limit."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code = (
+        "import sys\nfrom pathlib import Path\nfrom digest.errors import DigestError\n"
+        f"from {reader.rsplit('.', 1)[0]} import {reader.rsplit('.', 1)[1]} as read\n"
+        "try:\n    read(Path(sys.argv[1]))\nexcept DigestError:\n    pass\n"
+    )
+    try:
+        subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{name}: {len(text):,} characters still being read after {limit} s")
+
+
+FOLDER = f"issues/{ISSUE}"
+
+
+REVIEW_FILE = f"{FOLDER}/llm-report-2025.md"
+
+
+def built(project: Path) -> dict[str, bytes]:
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    return tree(project / "dist")
+
+
+def fails_cleanly(project: Path, message: tuple[str, ...], *args: str) -> None:
+    """A build that fails with one line holding `message`'s pieces in order, and leaves
+    dist/ as the last build left it."""
+    before = tree(project / "dist")
+    result = run(project, *(args or ("build", ISSUE)))
+    assert_clean_failure(result, message)
+    assert "\x1b" not in result.output and "\x00" not in result.output
+    assert tree(project / "dist") == before
+    assert stray_folders(project) == []
+
+
+def set_in_config(project: Path, section: str, line: str) -> None:
+    """`line` written first in `[section]` of digest.toml (the section added if absent)."""
+    path = project / "digest.toml"
+    text = path.read_text()
+    if f"[{section}]\n" not in text:
+        text += f"\n[{section}]\n"
+    path.write_text(text.replace(f"[{section}]\n", f"[{section}]\n{line}\n", 1))
+
+
+# --- the caches are written in place: never through a link ------------------------------
+
+
+def someone_elses_database(path: Path) -> bytes:
+    import sqlite3
+
+    database = sqlite3.connect(path)
+    database.execute("CREATE TABLE bookmarks (url TEXT)")
+    database.execute("INSERT INTO bookmarks VALUES ('https://example.org/')")
+    database.commit()
+    database.close()
+    return path.read_bytes()
+
+
+# --- folders nested thousands deep ----------------------------------------------------------
+Nest = Callable[[Path, int], Path]
+
+
+def line_of(path: Path, start: str) -> int:
+    """The number of the first line of `path` starting with `start`."""
+    lines = path.read_text().split("\n")
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """`folder` cannot be listed (as a chmod 000 folder cannot, for anyone but root)."""
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:
+        if isinstance(path, str | os.PathLike) and Path(os.fspath(path)) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+# --- what a walk passes over, appearing between builds --------------------------------------
+
+
+def build_both(project: Path, tmp_path: Path) -> tuple[tuple[int, str], tuple[int, str]]:
+    """An incremental build of `project` and a clean build of a copy of its sources (links
+    and pipes copied as they are): exit code and last line of each, paths made alike."""
+    from tests.fuzzing import copy_entry
+
+    incremental = run(project, "build", ISSUE)
+    clean_root = tmp_path / "clean"
+    shutil.copytree(
+        project,
+        clean_root,
+        ignore=shutil.ignore_patterns("dist", ".digest-cache"),
+        symlinks=True,
+        copy_function=copy_entry,
+    )
+    clean = run(clean_root, "build", ISSUE)
+    return (
+        (incremental.exit_code, incremental.output.strip().splitlines()[-1].replace(str(project), "<p>")),
+        (clean.exit_code, clean.output.strip().splitlines()[-1].replace(str(clean_root), "<p>")),
+    )
+
+
+def odd_thing(kind: str) -> Callable[[Path], None]:
+    def make(path: Path) -> None:
+        if kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "empty-folder":
+            path.mkdir()
+        elif kind == "broken-link":
+            path.symlink_to("moved-away")
+        else:
+            path.symlink_to("/etc/hostname")
+
+    return make
+
+
+def issue_md(project: Path, issue_id: str = ISSUE) -> Path:
+    return project / "issues" / issue_id / "issue.md"
+
+
+def set_line(path: Path, key: str, value: str) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, line in enumerate(lines) if line.startswith(f"{key}:"))
+    lines[index] = f"{key}: {value}"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def one_error_line(output: str) -> str:
+    errors = [line for line in output.splitlines() if line.startswith("Error: ")]
+    assert len(errors) == 1, output
+    assert "Traceback" not in output
+    return errors[0]
+
+
+EARLIER = "issue-2024"
+
+
+def review_file(project: Path, name: str = "state-of-llms-2025.md") -> Path:
+    return project / "issues" / ISSUE / name
+
+
+# --- the subject in the message file ------------------------------------------------------
+
+
+LONG_SUBJECT = (
+    "Week two — Tokyo’s punctual trains, Cairo’s unofficial minibus maps, and a field "
+    "guide to bus priority signals that every planner should read 📍🗺️"
+)
+
+
+# --- the card's opening words -------------------------------------------------------------
+
+
+def write_review(project: Path, body: str, front: str = "") -> Path:
+    path = review_file(project)
+    path.write_text(f'---\ntitle: "Parking minimums, ten years on"\ndate: 2025-11-30\n{front}---\n{body}')
+    return path
+
+
+def add_to_intro(project: Path, paragraph: str) -> None:
+    path = issue_md(project)
+    path.write_text(path.read_text() + f"\n{paragraph}\n")
+
+
+BODY = "\nA paragraph of the post, long enough to be its text.\n"
+
+
+def write_file(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def post(folder: Path, front_matter: str, name: str = "post.md") -> Path:
+    return write_file(folder / name, f"---\ntitle: A post\ndate: 2024-05-01\n{front_matter}---\n{BODY}")
+
+
+def write_in(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CLIENTS = {client.short: client for client in MAJOR_CLIENTS}
+
+
+OUTLOOK = CLIENTS["Outlook Windows"]
+
+
+YAHOO = CLIENTS["Yahoo"]
+
+
+GMAIL = CLIENTS["Gmail web"]
+
+
+def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
+    support = next(each for each in report.clients if each.client == client)
+    return next((each for each in support.items if each.feature == feature), None)
+
+
+def messages(report: ClientReport, severity: str) -> list[str]:
+    return [finding.message for finding in report.findings if finding.severity == severity]
+
+
+def styled_email(style: str, body: str) -> str:
+    return f"<!doctype html><html><head><style>{style}</style></head><body>{body}</body></html>"

@@ -1,0 +1,54 @@
+"""Whether box-sizing changes a box (digest.checks.boxes): only where padding or a border lies along a
+set size."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from digest.checks.boxes import box_sizing_matters
+from digest.checks.css import parse_declarations
+
+# --- box-sizing ------------------------------------------------------------------------------------
+
+
+def _element(markup: str) -> object:
+    return lxml.html.fragment_fromstring(markup, create_parent="div")[0]
+
+
+@pytest.mark.parametrize(
+    ("markup", "matters"),
+    [
+        ('<div style="box-sizing:border-box; padding:0; margin:0">x</div>', False),
+        ('<div style="box-sizing:border-box; padding:20px">x</div>', False),  # no size set
+        ('<div style="box-sizing:border-box; max-width:600px; padding:20px">x</div>', True),
+        ('<div style="box-sizing:border-box; width:100%; padding:20px 0">x</div>', False),  # vertical only
+        ('<div style="box-sizing:border-box; height:40px; padding:20px 0">x</div>', True),
+        ('<div style="box-sizing:border-box; width:100%; border:1px solid #ccc">x</div>', True),
+        ('<div style="box-sizing:border-box; width:100%; border:0">x</div>', False),
+        ('<div style="box-sizing:border-box; width:100%; border-left-width:2px">x</div>', False),  # no style
+        ('<div style="box-sizing:border-box; width:100%; border-left:2px solid">x</div>', True),
+        ('<table width="100%" border="1" style="box-sizing:border-box"><tr><td>x</td></tr></table>', True),
+        ('<table width="100%" style="box-sizing:border-box; padding:0"><tr><td>x</td></tr></table>', False),
+        ('<img width="50" style="box-sizing:border-box; padding:4px" src="a.png">', True),
+    ],
+)
+def test_box_sizing_matters_only_where_padding_or_a_border_lies_along_a_set_size(
+    markup: str, matters: bool
+) -> None:
+    element = _element(markup)
+    declarations = parse_declarations(element.get("style") or "")  # type: ignore[attr-defined]
+    assert box_sizing_matters(element, declarations) is matters
+
+
+def test_a_cells_padding_comes_from_its_tables_cellpadding() -> None:
+    table = _element(
+        '<table cellpadding="8"><tr><td width="200" style="box-sizing:border-box">x</td></tr></table>'
+    )
+    cell = table.find(".//td")  # type: ignore[attr-defined]
+    assert box_sizing_matters(cell, parse_declarations(cell.get("style")))
+    table = _element(
+        '<table cellpadding="0"><tr><td width="200" style="box-sizing:border-box">x</td></tr></table>'
+    )
+    cell = table.find(".//td")  # type: ignore[attr-defined]
+    assert not box_sizing_matters(cell, parse_declarations(cell.get("style")))

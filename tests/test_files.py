@@ -1,0 +1,182 @@
+"""Reading files as hostile input (digest.files): links, sockets, device nodes and folders nested
+thousands deep among the sources."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import socket
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from digest.files import remove_tree
+from tests.conftest import list_first
+from tests.helpers import FOLDER, Nest, built, fails_cleanly
+from tests.test_robustness import ISSUE, ISSUE_FILE
+
+
+def test_a_listed_socket_is_named_as_no_regular_file(project: Path) -> None:
+    """Opening a socket fails with ENXIO, which read as 'No such device or address'."""
+    built(project)
+    server = socket.socket(socket.AF_UNIX)
+    try:
+        server.bind(str(project / FOLDER / "sock.md"))
+        list_first(project / ISSUE_FILE, "sock.md")
+        fails_cleanly(project, ("sock.md:", "is not a regular file", "read as a review"))
+    finally:
+        server.close()
+
+
+# --- already right, not covered before ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        (lambda folder: (folder / "x.md").symlink_to(folder / "gone.md"), ("x.md:", "leads to no file")),
+        (lambda folder: (folder / "x.md").symlink_to(folder / "x.md"), ("x.md:", "a loop of links")),
+        (
+            lambda folder: (folder / "x.md").symlink_to(
+                folder.parent / "issue-2024" / "mixture-of-experts.md"
+            ),
+            ("x.md:", "link to a file outside"),
+        ),
+    ],
+    ids=["dangling-link", "link-loop", "link-to-another-issue"],
+)
+def test_odd_links_listed_as_reviews_fail_cleanly(
+    project: Path, setup: Callable[[Path], None], message: tuple[str, ...]
+) -> None:
+    built(project)
+    setup(project / FOLDER)
+    list_first(project / ISSUE_FILE, "x.md")
+    fails_cleanly(project, message)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may make a device node")
+def test_a_listed_device_node_is_never_read(project: Path) -> None:
+    built(project)
+    os.mknod(project / FOLDER / "zero.md", stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero
+    list_first(project / ISSUE_FILE, "zero.md")
+    fails_cleanly(project, ("zero.md:", "is not a regular file"))
+
+
+@pytest.mark.parametrize("where", [FOLDER, "templates"])
+def test_folders_nested_thousands_deep_beside_the_sources_build(
+    project: Path, nest: Nest, where: str
+) -> None:
+    """The walks recursed once a folder: 1,200 folders deep raised RecursionError."""
+    (project / where).mkdir(exist_ok=True)
+    (nest(project / where, 1200) / "notes.txt").write_text("deep notes\n")
+    built(project)
+
+
+def test_walks_keep_their_order_and_pass_over_the_same_things(tmp_path: Path) -> None:
+    from digest.files import passed_over, walk_files
+
+    (tmp_path / "b" / "c").mkdir(parents=True)
+    for name in ("a.txt", "b/z.txt", "b/c/y.txt", "c.txt"):
+        (tmp_path / name).write_text(name)
+    (tmp_path / "b" / "in.txt").symlink_to(tmp_path / "a.txt")
+    (tmp_path / "b" / "out.txt").symlink_to("/etc/hostname")
+    (tmp_path / "b" / "folder").symlink_to(tmp_path / "b" / "c")
+    os.mkfifo(tmp_path / "b" / "c" / "pipe")
+    walked = [(found.name, found.linked) for found in walk_files(str(tmp_path))]
+    assert walked == [
+        ("a.txt", False),
+        ("b/c/y.txt", False),
+        ("b/in.txt", True),
+        ("b/z.txt", False),
+        ("c.txt", False),
+    ]
+    assert list(passed_over(str(tmp_path))) == [
+        "b/c/pipe",
+        f"b/folder -> {tmp_path / 'b' / 'c'}",
+        "b/out.txt -> /etc/hostname",
+    ]
+
+
+@pytest.mark.usefixtures("removed_after")
+def test_removing_a_tree_never_follows_a_link_and_copes_with_any_depth(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep\n")
+    top = tmp_path / "tree"
+    top.mkdir()
+    (top / "file-link").symlink_to(outside / "keep.txt")
+    os.mkfifo(top / "pipe")
+    folder = os.open(top, os.O_RDONLY)
+    try:  # 3,000 deep is past what a path may name: made through descriptors
+        for _ in range(3000):
+            os.mkdir("d", dir_fd=folder)
+            inner = os.open("d", os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+            os.close(os.open("f.txt", os.O_WRONLY | os.O_CREAT, dir_fd=folder))
+        os.symlink(outside, "out", dir_fd=folder)
+    finally:
+        os.close(folder)
+    for number in range(1, 4):  # the names it moves folders to, taken already
+        (top / f".removing-{number}").mkdir()
+    remove_tree(top)
+    assert not os.path.lexists(top)
+    assert (outside / "keep.txt").read_text() == "keep\n"
+    link = tmp_path / "link"
+    link.symlink_to(outside, target_is_directory=True)
+    remove_tree(link)
+    assert not os.path.lexists(link) and (outside / "keep.txt").exists()
+
+
+def test_a_dangling_link_used_as_a_file_is_said_to_lead_nowhere(project: Path) -> None:
+    """It read 'file not found: check its name', though the name was right."""
+    built(project)
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the data](data.csv)\n")
+    (project / FOLDER / "data.csv").symlink_to("moved-away.csv")
+    fails_cleanly(
+        project, ("llm-report-2025.md:", "'data.csv'", "is a link that leads to no file (moved-away.csv")
+    )
+
+
+# --- unreadable files (chmod 000 stops everyone but root: simulated, so root runs it too) ---
+
+
+def refuse_opening(monkeypatch: pytest.MonkeyPatch, ending: str) -> None:
+    real_open = os.open
+
+    def opener(path: object, flags: int, *args: object, **options: object) -> int:
+        if os.fspath(path).endswith(ending):  # type: ignore[call-overload]
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fspath(path))  # type: ignore[call-overload]
+        return real_open(path, flags, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opener)
+
+
+@pytest.mark.parametrize(
+    ("ending", "message"),
+    [
+        ("llm-report-2025.md", ("llm-report-2025.md:", "cannot read the review")),
+        (f"{ISSUE}/issue.md", ("issue.md:", "cannot read the issue file")),
+        ("training-costs.png", ("raschka-state-of-llms.md:", "cannot read the image")),
+        ("static/site.css", ("static/site.css:", "cannot read the static file")),
+        ("templates/review.html.j2", ("templates/review.html.j2:", "cannot read the template")),
+        ("digest.toml", ("digest.toml:", "cannot read the settings file")),
+    ],
+)
+def test_an_unreadable_source_is_named_with_what_to_do(
+    project: Path, monkeypatch: pytest.MonkeyPatch, ending: str, message: tuple[str, ...]
+) -> None:
+    from digest.render.environment import theme_path
+
+    (project / "static").mkdir()
+    (project / "static" / "site.css").write_text("body {}\n")
+    (project / "templates").mkdir()
+    shutil.copy(theme_path() / "review.html.j2", project / "templates" / "review.html.j2")
+    built(project)
+    shutil.rmtree(project / ".digest-cache")  # everything is read again
+    refuse_opening(monkeypatch, ending)
+    fails_cleanly(project, (*message, "(Permission denied): check its permissions"))

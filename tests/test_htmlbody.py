@@ -1,0 +1,128 @@
+"""A saved page's article text (digest.sources.importer.htmlbody)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.sources.importer import read_article
+from digest.sources.importer.htmlbody import without_repeats
+from tests.helpers import BODY_PROSE, ends_in_time, page_of
+from tests.test_import_rules import PROSE, page, save
+
+# --- saved pages: time -------------------------------------------------------------------------
+
+
+def test_a_page_of_thousands_of_picture_cards_is_read_in_time(tmp_path: Path) -> None:
+    card = "<div class=card><a href='/other'><img src=p.png></a> a caption</div>"
+    # about 0.8 MB: trafilatura's fallback extractors alone took 33 s at 8,000 cards
+    text = page_of(BODY_PROSE + card * 12_000)
+    ends_in_time(tmp_path, "cards.html", text, "digest.sources.importer.read_article", limit=30)
+
+
+# --- pages: repeats, empty headings, escapes --------------------------------------------------------
+
+
+def test_a_paragraph_said_twice_in_a_row_is_kept_once() -> None:
+    twice = "Frankfurt (dpa) - The prize went to a novel about the old republic, told by a boy of thirteen."
+    markdown = f"###\n\n{twice}\n\n{twice}\n\nAnother paragraph.\n\nShort line.\n\nShort line."
+    assert without_repeats(markdown) == f"{twice}\n\nAnother paragraph.\n\nShort line.\n\nShort line."
+
+
+def test_repeats_inside_code_stay() -> None:
+    code = "```\nsame line of code that is long enough to count as words\n\nsame line of code that is long enough to count as words\n```"
+    assert without_repeats(code) == code
+
+
+def test_a_file_name_as_alt_text_is_dropped_and_reported(tmp_path: Path) -> None:
+    body = (
+        "<h1>Zuckerberg in 2005</h1><article>"
+        "<p><img src='https://example.org/shot.png' alt='Screen Shot 2011-08-13 at 4.55.35 PM' "
+        "title='Screen Shot 2011-08-13 at 4.55.35 PM'></p>"
+        "<p><img src='https://example.org/harbour.jpg' alt='The harbour at dawn, 2011'></p>"
+        f"{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert "Screen Shot" not in draft.body
+    assert "![The harbour at dawn, 2011](https://example.org/harbour.jpg)" in draft.body
+    assert any("file name as alt text" in check for check in draft.checks)
+
+
+@pytest.mark.parametrize(
+    "alt", ["IMG_1234", "DSC_0042.JPG", "harbour-2.png", "Screenshot 2024-01-05 10:22:01"]
+)
+def test_file_names_as_alt_text(alt: str) -> None:
+    from digest.sources.importer.htmlbody import FILE_NAME_ALT
+
+    assert FILE_NAME_ALT.fullmatch(alt)
+    assert not FILE_NAME_ALT.fullmatch("Image 1: the harbour at dawn")
+
+
+# --- body ---------------------------------------------------------------------------------------
+
+
+def test_a_paragraph_hyphenated_with_invisible_marks_stays_in_the_body(tmp_path: Path) -> None:
+    hyphenated = (
+        "<p>The har\u00adbour master's table gives the height of each tide above chart da\u00adtum, "
+        "and the sailor who reads it well knows when the chan\u200bnel is deep enough to leave.</p>"
+    )
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{hyphenated}{PROSE}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "who reads it well" in body and "Harbour masters publish" in body
+
+
+SHORT = (
+    "<p>Harbour masters publish tide tables every week, and the tables tell a sailor when the water is "
+    "deep enough to leave the mooring.</p>"
+)
+
+
+SIGN_UP = (
+    "<div class='subscribe-form'><form class='ajax' action='/subscribe'><div class='subscribe-form-lead'>"
+    "<strong>Get the harbour letter!</strong><p>We send this letter about once a week, and you can "
+    "unsubscribe from it at any moment you like.</p></div><input type='email' name='email'></form></div>"
+)
+
+
+COOKIES = (
+    "<div class='cookiemsg' id='privacy-notice'><p>We tell you that this portal uses cookies. By going on "
+    "using this portal you agree that we store and use cookies on your device.</p></div>"
+)
+
+
+def test_sign_up_forms_and_cookie_notices_leave_the_body(tmp_path: Path) -> None:
+    # After a short article, the extractor keeps such boxes' text as prose.
+    for name, box, words in (
+        ("form.html", SIGN_UP, "once a week"),
+        ("cookies.html", COOKIES, "uses cookies"),
+    ):
+        html = page(
+            "<meta property='og:title' content='Reading a tide table'>",
+            f"<section><article><h1>Reading a tide table</h1>{SHORT}{box}</article></section>",
+        )
+        body = read_article(save(tmp_path, html, name)).body
+        assert "Harbour masters publish" in body and words not in body
+
+
+def test_links_that_open_a_note_stay_in_the_text(tmp_path: Path) -> None:
+    noted = (
+        "<p>I am a <a href='javascript:void(0)' class='popup modal-link'>rather elderly</a> man, and the "
+        "nature of my work has brought me into contact with many who write for a living.</p>"
+    )
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{noted}{PROSE}</article>",
+    )
+    assert "rather elderly" in read_article(save(tmp_path, html)).body
+
+
+def test_an_article_inside_a_page_wide_form_stays(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<form id='aspnetForm' action='/page'><article><h1>Reading a tide table</h1>{PROSE}</article></form>",
+    )
+    assert "Harbour masters publish" in read_article(save(tmp_path, html)).body

@@ -1,0 +1,604 @@
+"""What a saved page says about its article: title, author, date, address
+(digest.sources.importer.htmlmeta)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from digest.errors import DigestError
+from digest.sources.importer import read_article
+from tests.helpers import BODY_PROSE, ends_in_time, page_of
+from tests.test_import_rules import PROSE, page, save
+
+
+def test_a_title_of_a_hundred_thousand_separators_is_read_in_time(tmp_path: Path) -> None:
+    title = "<title>" + "| - " * 50_000 + "</title>"
+    ends_in_time(tmp_path, "title.html", page_of(BODY_PROSE, title), "digest.sources.importer.read_article")
+
+
+def test_a_container_of_twenty_thousand_inline_elements_is_read_in_time(tmp_path: Path) -> None:
+    inline = "<div><p>An opening paragraph of the article.</p>" + "<b>x</b> " * 20_000 + "</div>"
+    ends_in_time(
+        tmp_path, "inline.html", page_of(BODY_PROSE + inline), "digest.sources.importer.read_article"
+    )
+
+
+def test_a_container_of_fifty_thousand_inline_elements_is_read_in_time(tmp_path: Path) -> None:
+    # htmldate's free-text search grows with the square of the elements: 17 s at 20,000
+    inline = "<div><p>An opening paragraph of the article.</p>" + "<i>y</i> " * 50_000 + "</div>"
+    ends_in_time(
+        tmp_path, "inline50.html", page_of(BODY_PROSE + inline), "digest.sources.importer.read_article"
+    )
+
+
+# --- saved pages: odd structures ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["<title> | </title>", "<title>– · —</title>", "<title>«»</title>", "<title></title><h1> « </h1>"],
+)
+def test_a_title_made_of_separators_alone_is_no_title(tmp_path: Path, title: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(page_of(BODY_PROSE, title), encoding="utf-8")
+    with pytest.raises(DigestError, match="no title in the page"):
+        read_article(path)
+
+
+def test_separators_alone_give_way_to_the_pages_heading(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(page_of("<h1>The heading</h1>" + BODY_PROSE, "<title> | </title>"), encoding="utf-8")
+    assert read_article(path).title == "The heading"
+
+
+# --- pages: bylines ---------------------------------------------------------------------------------
+
+
+def test_a_lone_by_is_no_author_and_a_linked_name_in_the_text_is(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                '<meta property="og:site_name" content="Example Press">',
+                "<h1>Forests and the people who keep them</h1><div class='td-author-by'>By</div>"
+                "<div class='post-author-name'>By Example Press</div><article>"
+                "<p><em>Written by: <a href='https://example.org/ann'>Ann Lee</a></em></p>"
+                f"{PROSE}</article>",
+            ),
+        )
+    )
+    assert draft.author == "Ann Lee"
+
+
+def test_a_byline_that_carries_its_time_of_day(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                "",
+                "<h1>A law blog</h1><div class='post'><h3>Pseudonyms and the law</h3>"
+                f"<div class='storycontent'>{PROSE}</div><div class='meta'>posted by Stadler at 12:53</div></div>",
+            ),
+        )
+    )
+    assert draft.author == "Stadler"
+
+
+def test_a_copyright_credit_is_no_byline(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                "",
+                f"<h1>Prize for a novel</h1><aside><a href='https://widget.example'>© by WidgetCo</a></aside>{PROSE}",
+            ),
+        )
+    )
+    assert draft.author is None
+
+
+# --- pages: titles ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "declared",
+    ["Analysis: The long sparring match | Politics", "The long sparring match |"],
+)
+def test_a_declared_title_around_the_headline_is_cut_to_it(tmp_path: Path, declared: str) -> None:
+    head = f'<meta property="og:title" content="{declared}">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>The long sparring match</h1>{PROSE}")))
+    assert draft.title == "The long sparring match"
+
+
+def test_a_shortened_sharing_title_yields_to_the_whole_headline(tmp_path: Path) -> None:
+    head = '<title>Three reporters are granted bail after a week - Example News</title><meta property="og:title" content="Three reporters are granted bail">'
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Three reporters are granted bail after a week</h1>{PROSE}"))
+    )
+    assert draft.title == "Three reporters are granted bail after a week"
+
+
+def test_a_shorter_sharing_title_stays_when_the_title_element_does_not_agree(tmp_path: Path) -> None:
+    head = '<title>Example News</title><meta property="og:title" content="Three reporters are granted bail">'
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Three reporters are granted bail after a week</h1>{PROSE}"))
+    )
+    assert draft.title == "Three reporters are granted bail"
+
+
+# --- pages: a creation date later than the dateline -----------------------------------------------
+
+
+def test_a_later_creation_date_yields_to_the_dateline(tmp_path: Path) -> None:
+    body = (
+        "<h1>Prize for a novel</h1><div class='ar-date'>12.10.2015, 19:16 Uhr</div>"
+        f"<meta itemprop='dateCreated' content='2019-05-07T17:00:52+02:00'>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("", body).replace("lang='en'", "lang='de'")))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-10-12"
+    assert any("dateline under the headline" in guess for guess in draft.guesses)
+
+
+def test_a_published_date_is_not_overruled_by_the_dateline(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2019-05-07T17:00:52+02:00">'
+    body = f"<h1>Prize for a novel</h1><div class='ar-date'>12.10.2015, 19:16 Uhr</div>{PROSE}"
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2019-05-07"
+
+
+def test_metadata_escaped_twice_is_read_as_meant(tmp_path: Path) -> None:
+    head = '<meta name="description" content="Frankfurt (dpa) -&amp;nbsp;F&amp;uuml;r einen Roman">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>Prize for a novel</h1>{PROSE}")))
+    assert draft.description == "Frankfurt (dpa) - Für einen Roman"
+
+
+# --- pages: the older failures' causes ---------------------------------------------------------------
+
+
+def test_every_dc_creator_is_an_author_read_given_name_first(tmp_path: Path) -> None:
+    head = '<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>remoteStorage</h1>{PROSE}")))
+    assert draft.author == "F. Kooman, Michiel de Jong"
+
+
+@pytest.mark.parametrize("value", ["Dana Ford and Tom Watkins, CNN", "Reuters, Staff", "lee, ann"])
+def test_a_comma_that_is_no_catalogue_name_stays(tmp_path: Path, value: str) -> None:
+    from digest.sources.importer.htmlmeta import _given_first
+
+    assert _given_first(value) == value
+
+
+def test_a_publish_time_kept_for_scripts_dates_the_page(tmp_path: Path) -> None:
+    body = (
+        "<div class='post-meta'><span class='publish-time' data-publishtime='1425913200851'></span></div>"
+        f"<h1>Stop buying what you do not need</h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-03-09"
+
+
+def test_a_declared_date_beats_a_publish_time_kept_for_scripts(tmp_path: Path) -> None:
+    head = '<meta property="article:published_time" content="2015-03-01T08:00:00Z">'
+    body = (
+        f"<h1>A headline here</h1><span class='publish-time' data-publishtime='1425913200851'></span>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.date == datetime(2015, 3, 1, 8, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("address", "day"),
+    [
+        ("http://arabic.example.com/2013/middle_east/8/3/syria.clashes/index.html", "2013-08-03"),
+        ("http://www.example.com/2010/POLITICS/08/13/democrats.social.security/index.html", "2010-08-13"),
+    ],
+)
+def test_a_page_without_dates_is_dated_by_its_address(tmp_path: Path, address: str, day: str) -> None:
+    head = f'<link rel="canonical" href="{address}">'
+    draft = read_article(save(tmp_path, page(head, f"<h1>Clashes near the capital</h1>{PROSE}")))
+    assert draft.date is not None and draft.date.date().isoformat() == day
+    assert any("address" in guess for guess in draft.guesses)
+
+
+def test_feature_switches_on_body_do_not_make_the_page_a_comment(tmp_path: Path) -> None:
+    html = page("", f"<h1>A headline here</h1><p class='byline'>By Patrick Allan</p>{PROSE}").replace(
+        "<body>", "<body class='f_hide_pending_replies_on f_comment_annotation_on'>"
+    )
+    body = "<span class='publish-time' data-publishtime='1425913200851'></span>"
+    draft = read_article(save(tmp_path, html.replace("</h1>", f"</h1>{body}")))
+    assert draft.date is not None and draft.date.date().isoformat() == "2015-03-09"
+
+
+def test_a_photo_credit_in_brackets_is_no_part_of_the_title(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Storm reaches the coast (Photo: Reuters)">'
+    draft = read_article(save(tmp_path, page(head, f"<h2>Storm reaches the coast</h2>{PROSE}")))
+    assert draft.title == "Storm reaches the coast"
+
+
+def test_a_byline_under_a_break_in_the_marked_headline_is_no_title(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Direct line between the two leaders">'
+    body = (
+        "<h1 itemprop='headline'><span>Direct line between the two leaders</span><br>"
+        f"<span class='small'>Senior writer Ann Lee</span></h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.title == "Direct line between the two leaders"
+
+
+# --- pages ----------------------------------------------------------------------------------------
+
+
+def test_meta_tags_that_keep_their_text_in_value_attributes(tmp_path: Path) -> None:
+    head = (
+        '<meta name="author" value="Ann Lee">'
+        '<meta name="og:title" value="Tide tables, read right">'
+        '<meta name="description" value="How to read a tide table.">'
+        '<meta name="article:published_time" value="2020-04-19T06:50:00+01:00">'
+        "<title>Tides | Harbour Notes</title>"
+    )
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Tide tables, read right</h1><article>{PROSE}</article>"))
+    )
+    assert (draft.author, draft.description) == ("Ann Lee", "How to read a tide table.")
+    assert draft.date is not None and draft.date.isoformat() == "2020-04-19T06:50:00+01:00"
+
+
+def test_a_stray_value_attribute_beside_content_metas_is_the_pages_own(tmp_path: Path) -> None:
+    head = (
+        '<meta name="author" value="Theme Designer">'  # a Blogger template's own credit
+        '<meta property="og:title" content="Tide tables, read right">'
+    )
+    draft = read_article(
+        save(tmp_path, page(head, f"<h1>Tide tables, read right</h1><article>{PROSE}</article>"))
+    )
+    assert draft.author != "Theme Designer"
+
+
+def _personal_site(author_meta: str, home_text: str, handle: str = "annlee", byline: str = "") -> str:
+    head = (
+        f'<meta name="author" content="{author_meta}"><meta name="twitter:site" content="@{handle}">'
+        '<link rel="canonical" href="https://harbour.example.org/notes/tides/">'
+        "<title>Tide tables, read right</title>"
+    )
+    body = (
+        f"<nav><a href='https://harbour.example.org/'>{home_text}</a></nav>"
+        f"<h1>Tide tables, read right</h1><p>{byline or author_meta + ', April 19, 2020'}</p>"
+        f"<article>{PROSE}</article>"
+    )
+    return page(head, body)
+
+
+def test_a_blog_named_after_the_author_its_meta_declares(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _personal_site("Ann Lee", "Ann Lee")))
+    assert draft.author == "Ann Lee"
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("author_meta", "home_text", "byline"),
+    [
+        ("Ann Lee", "Home", "Ann Lee, April 19, 2020"),  # the home link does not read the name
+        ("Harbour Notes", "Harbour Notes", "Updated weekly"),  # no byline with a date shows it
+    ],
+)
+def test_a_declared_site_name_without_a_person_behind_it_is_no_author(
+    tmp_path: Path, author_meta: str, home_text: str, byline: str
+) -> None:
+    handle = author_meta.replace(" ", "")
+    draft = read_article(save(tmp_path, _personal_site(author_meta, home_text, handle=handle, byline=byline)))
+    assert draft.author is None
+
+
+def test_a_brand_named_like_its_address_is_no_author(tmp_path: Path) -> None:
+    html = _personal_site("Ann Example", "Ann Example").replace("harbour.example.org", "annexample.org")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_a_kicker_before_the_headline_in_og_title_goes(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Harbour life: Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading a tide table"
+
+
+def test_a_name_after_the_headline_in_og_title_goes(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table • Ann Lee'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading a tide table"
+
+
+def test_a_headline_with_its_own_colon_stays_whole(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Tides: a primer'>",
+        f"<article><h1>Tides: a primer</h1>{PROSE}</article><h2>primer</h2>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Tides: a primer"
+
+
+def test_og_title_is_kept_when_the_page_has_several_h1(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Harbour life: Reading a tide table'>",
+        f"<h1>Harbour life</h1><article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Harbour life: Reading a tide table"
+
+
+def test_the_publisher_in_meta_author_is_no_author(tmp_path: Path) -> None:
+    html = page(
+        "<meta name='author' content='Harbour Media Group'><meta name='DC.publisher' content='Harbour Media Group'>"
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1><p class='byline'>By Ann Lee</p>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_twitter_creator_written_as_a_name_is_the_author(tmp_path: Path) -> None:
+    head = "<meta property='og:title' content='Reading a tide table'>"
+    named = page(f"{head}<meta name='twitter:creator' content='Ann Lee'>", f"<article>{PROSE}</article>")
+    handle = page(f"{head}<meta name='twitter:creator' content='@annlee'>", f"<article>{PROSE}</article>")
+    assert read_article(save(tmp_path, named, "named.html")).author == "Ann Lee"
+    assert read_article(save(tmp_path, handle, "handle.html")).author is None
+
+
+def test_names_in_a_recent_comments_widget_are_not_the_author(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article>{PROSE}</article><div id='sidebar'><ul id='recentcomments'>"
+        "<li class='recentcomments'><span class='comment-author-link'>Tom Berg</span> on Tides</li></ul></div>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
+# --- titles -------------------------------------------------------------------------------------
+
+
+def test_a_guillemet_before_the_sites_name_in_the_title_element_is_a_separator(tmp_path: Path) -> None:
+    headline = "Reading a tide table before leaving the mooring"
+    for mark in ("‹", "«"):
+        html = page(f"<title>{headline} {mark} Harbour Conservation Project</title>", PROSE)
+        assert read_article(save(tmp_path, html, f"p{ord(mark)}.html")).title == headline
+
+
+def test_guillemets_in_pairs_are_a_quotation_not_separators(tmp_path: Path) -> None:
+    html = page(
+        "<title>Le « mot » du port | Harbour Notes</title><meta property='og:site_name' content='Harbour Notes'>",
+        PROSE,
+    )
+    assert read_article(save(tmp_path, html)).title == "Le « mot » du port"
+
+
+# --- dates --------------------------------------------------------------------------------------
+
+RELATED = (
+    "<aside class='related'><ul><li><a href='/a'>An older story</a> <span class='date'>01.08.2019</span></li>"
+    "<li><a href='/b'>Another one</a> <span class='date'>19.07.2019</span></li></ul></aside>"
+)
+
+
+def test_a_date_standing_alone_in_a_title_segment_is_the_articles(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table | Harbour Notes | 10.06.2013'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>{RELATED}",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert draft.date is not None and draft.date.date().isoformat() == "2013-06-10"
+    assert any("the page's title" in guess for guess in draft.guesses)
+
+
+def test_a_date_inside_a_longer_title_segment_is_no_stamp(tmp_path: Path) -> None:
+    html = page(
+        "<title>Reading a tide table | Harbour Notes | Archive of 10.06.2013 and later</title>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert not any("the page's title" in guess for guess in draft.guesses)
+
+
+def test_a_day_given_in_utc_yields_to_the_same_moment_with_its_offset(tmp_path: Path) -> None:
+    evening = "<time datetime='2014-06-29T20:08:00-04:00'>June 29, 2014 08:08 pm</time>"
+    html = page(
+        "<meta name='sailthru.date' content='2014-06-30'>",
+        f"<article><h1>Reading a tide table</h1>{evening}{PROSE}</article>",
+    )
+    found = read_article(save(tmp_path, html)).date
+    assert found is not None and found.date().isoformat() == "2014-06-29"
+
+
+def test_a_day_alone_stays_when_the_timed_date_is_another_moment(tmp_path: Path) -> None:
+    for name, stamp in (
+        ("later.html", "2014-07-02T20:08:00-04:00"),
+        ("utc.html", "2014-06-29T23:08:00+00:00"),
+    ):
+        html = page(
+            "<meta name='sailthru.date' content='2014-06-30'>",
+            f"<article><h1>Reading a tide table</h1><time datetime='{stamp}'>then</time>{PROSE}</article>",
+        )
+        found = read_article(save(tmp_path, html, name)).date
+        assert found is not None and found.date().isoformat() == "2014-06-30"
+
+
+def test_a_time_element_the_extractor_drops_still_declares_the_date(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        "<article><h1>Reading a tide table</h1><div class='post-meta'><time datetime='2019-03-29T16:00:49+00:00'>"
+        f"March 29, 2019</time></div>{PROSE}</article>",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert draft.date is not None and draft.date.date().isoformat() == "2019-03-29"
+    assert not any("date" in guess for guess in draft.guesses)  # declared, not searched for
+
+
+# --- authors ------------------------------------------------------------------------------------
+
+
+def _blog(title: str, home: str, canonical: str = "https://tides.example.net/reading") -> str:
+    return page(
+        f"<link rel='canonical' href='{canonical}'><meta property='og:title' content='{title}'>",
+        f"<nav><h2><a href='{home}'>Ann Lee</a></h2></nav><article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+
+
+def test_a_blog_named_after_its_author_names_the_author(tmp_path: Path) -> None:
+    draft = read_article(
+        save(tmp_path, _blog("Reading a tide table • Ann Lee", "https://tides.example.net/"))
+    )
+    assert draft.author == "Ann Lee"
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+def test_a_name_after_the_headline_without_a_home_link_names_nobody(tmp_path: Path) -> None:
+    elsewhere = _blog("Reading a tide table • Ann Lee", "https://other.example.org/")
+    assert read_article(save(tmp_path, elsewhere, "elsewhere.html")).author is None
+    inner = _blog("Reading a tide table • Ann Lee", "/about")
+    assert read_article(save(tmp_path, inner, "inner.html")).author is None
+
+
+def test_a_brand_in_the_title_named_like_its_address_is_no_author(tmp_path: Path) -> None:
+    html = _blog("Reading a tide table • Ann Lee", "/", canonical="https://www.ann-lee.example/tides")
+    assert read_article(save(tmp_path, html)).author is None  # as 'Boing Boing' at boingboing.net
+
+
+def _article(tmp_path: Path, head: str, body: str) -> object:
+    return read_article(save(tmp_path, page(head, body)))
+
+
+# --- a company in <meta name=author> ----------------------------------------------------------------
+
+
+def test_a_company_in_meta_author_yields_to_the_byline(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path,
+            page(
+                '<meta name="author" content="Hafenblatt Verlag GmbH, Kiel, Germany">',
+                "<article><h1>Reading a tide table</h1><p class='byline'>Von Jana Petersen</p>"
+                f"{PROSE}</article>",
+            ),
+        )
+    )
+    assert draft.author == "Jana Petersen"
+
+
+def test_initials_that_look_like_a_legal_form_stay_a_name(tmp_path: Path) -> None:
+    draft = read_article(
+        save(
+            tmp_path, page('<meta name="author" content="James S.A. Corey">', f"<h1>Tide tables</h1>{PROSE}")
+        )
+    )
+    assert draft.author == "James S.A. Corey"
+
+
+# --- which <time> dates the article ------------------------------------------------------------
+
+
+def test_times_of_other_articles_and_comments_do_not_date_the_page(tmp_path: Path) -> None:
+    body = (
+        "<aside><article><h3><a href='/other'>Ferry timetable</a></h3>"
+        "<time datetime='2024-09-01T08:00:00Z' pubdate>1 Sept</time></article></aside>"
+        "<article><header><h1>Reading a tide table</h1>"
+        "<p><time datetime='2024-05-02T10:00:00Z'>2 May 2024</time></p></header>"
+        f"{PROSE}<div class='comments'><time datetime='2024-05-03T09:00:00Z'>3 May</time></div></article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date == datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
+
+
+def test_a_time_whose_text_states_another_day_is_dated_by_its_text(tmp_path: Path) -> None:
+    body = (
+        "<article><header><h1>Reading a tide table</h1>"
+        "<div class='time'><time datetime='2024-05-09T10:18:46Z'>Published on 2 May 2024</time></div>"
+        f"</header>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
+
+
+def test_a_time_in_another_language_is_read_by_htmldate(tmp_path: Path) -> None:
+    body = (
+        "<article><header><h1>Lire une table des marées</h1>"
+        "<time datetime='2024-05-09T10:18:46Z'>Publié le 2 mai 2024</time></header>"
+        f"{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
+
+
+def test_a_time_whose_text_agrees_keeps_its_moment(tmp_path: Path) -> None:
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        f"<time datetime='2024-05-02T10:18:46Z'>May 2, 2024</time>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date == datetime(2024, 5, 2, 10, 18, 46, tzinfo=UTC)
+
+
+# --- a section's name after the headline ----------------------------------------------------------
+
+
+def test_a_section_after_the_headline_leaves_the_shared_title(tmp_path: Path) -> None:
+    head = (
+        '<meta property="og:title" content="Reading a tide table before you sail | Columns | Harbour Notes">'
+        '<meta property="og:site_name" content="Harbour Notes">'
+    )
+    body = (
+        "<h1><svg><title>Logo</title></svg>Harbour Notes</h1>"
+        f"<article><h1>Reading a tide table before you sail <span>Members</span></h1>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page(head, body))).title == "Reading a tide table before you sail"
+
+
+def test_a_long_second_segment_is_no_section(tmp_path: Path) -> None:
+    head = '<meta property="og:title" content="Tides: reading the table before you sail out">'
+    body = f"<article><h1>Tides: reading the table before you sail out</h1>{PROSE}</article>"
+    assert (
+        read_article(save(tmp_path, page(head, body))).title == "Tides: reading the table before you sail out"
+    )
+
+
+# --- bylines ---------------------------------------------------------------------------------------
+
+
+def test_a_dated_byline_in_the_entry_footer_names_the_author(tmp_path: Path) -> None:
+    body = (
+        f"<h1>Reading a tide table</h1><div class='entry'>{PROSE * 3}</div>"
+        "<div class='entry-footer'>Von Jonas am 03.05.2013, 11:51 | 0 Kommentare | Segeln</div>"
+        "<div class='comments'><p>Von Maren am 04.05.2013, 09:10</p><p>Danke!</p></div>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author == "Jonas"
+
+
+def test_a_dated_byline_only_in_the_comments_names_nobody(tmp_path: Path) -> None:
+    body = (
+        f"<h1>Reading a tide table</h1><div class='entry'>{PROSE * 3}</div>"
+        "<div class='comments'><p>Von Maren am 04.05.2013, 09:10</p><p>Danke!</p></div>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author is None
+
+
+def test_another_storys_card_does_not_lend_its_byline(tmp_path: Path) -> None:
+    card = (
+        "<a class='teaser' href='/2024/06/ferries'><h3>Ferry timetable changes</h3>"
+        "<p class='teaser-author'>By Tom Berg</p></a>"
+    )
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        "<div class='authors'><div class='author-popup'>Lena Holm writes about the coast for us since "
+        "2010 and sails whenever the weather allows it.</div><strong>By Lena Holm</strong></div>"
+        f"{PROSE}{card}</article>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author == "Lena Holm"
+
+
+def test_a_link_around_an_avatar_and_a_name_is_a_byline(tmp_path: Path) -> None:
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        "<a class='author' href='/authors/lena'><img src='lena.jpg' alt=''>Lena Holm</a>"
+        f"{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page("", body))).author == "Lena Holm"

@@ -1,0 +1,119 @@
+"""HTML pages saved from a browser read as draft reviews (digest.sources.importer.htmlpage): odd and
+hostile pages end in a draft or a DigestError, never a crash."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from digest.errors import DigestError
+from digest.sources.importer import read_article
+from digest.sources.importer.htmlpage import is_html, without_server_diagnostics
+from tests.helpers import BODY_PROSE, page_of
+from tests.test_import_rules import PROSE, page, save
+
+
+@pytest.mark.parametrize("html", ["<html></html>", "<html><head><title>T t</title></head></html>",
+                                  "<html><frameset><frame src=x></frameset></html>"])  # fmt: skip
+def test_a_page_without_a_body_is_an_error_or_a_draft_never_a_crash(tmp_path: Path, html: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    try:
+        draft = read_article(path)
+    except DigestError as error:
+        assert "no title" in str(error)
+    else:
+        assert draft.title == "T t"
+
+
+def test_malformed_ipv6_addresses_anywhere_in_a_page_are_no_crash(tmp_path: Path) -> None:
+    head = (
+        "<title>A real headline</title><link rel=canonical href='https://example.org/a/'>"
+        "<meta property='og:url' content='http://[bad'>"
+    )
+    body = (
+        "<article><h1>A real headline</h1><p>" + "Words of the article body. " * 12 + "See <a "
+        "href='http://[::1/x'>this</a> and <img src='http://[bad/i.png'> more words.</p><div class=c><a href='http://[::1'><img src=a.png></a></div>"
+        "<div class=c><a href='/y'><img src=b.png></a></div></article>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_of(body, head), encoding="utf-8")
+    draft = read_article(path)
+    assert draft.title == "A real headline"
+    assert "[this](http://[::1/x)" in draft.body  # left as written, for the link checks to name
+
+
+def test_a_base_address_that_cannot_be_parsed_is_no_crash(tmp_path: Path) -> None:
+    head = "<title>A real headline</title><link rel=canonical href='http://[bad'><base href='http://[bad'>"
+    body = (
+        "<article><h1>A real headline</h1>"
+        + BODY_PROSE
+        + "<h3><a href='/other'>Another story</a></h3></article>"
+    )
+    path = tmp_path / "page.html"
+    path.write_text(page_of(body, head), encoding="utf-8")
+    assert read_article(path).title == "A real headline"
+
+
+TAGS = st.sampled_from(["div", "p", "a", "h2", "h3", "img", "time", "span", "article", "li", "ul", "title"])
+
+
+ATTRIBUTES = st.sampled_from(
+    ["", " href=''", " href='javascript:x'", " href='../../x'", " href='http://[::1'", " href='#a'",
+     " href='/o'", " datetime=''", " datetime='9999-99-99'", " datetime='1645837319'", " class=c",
+     " src=p.png", " data-src=p.png"]
+)  # fmt: skip
+
+
+PIECES = st.one_of(
+    st.builds(lambda tag, attribute: f"<{tag}{attribute}>", TAGS, ATTRIBUTES),
+    st.builds(lambda tag: f"</{tag}>", TAGS),
+    st.sampled_from(["Other story", " | ", "«", "»", "words of a story", "\u00ad", "\x0b", "\r\n"]),
+)
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(PIECES, max_size=40))
+def test_any_soup_of_page_pieces_is_read_or_refused(tmp_path: Path, pieces: list[str]) -> None:
+    path = tmp_path / "soup.html"
+    path.write_text(page_of(BODY_PROSE + "".join(pieces)), encoding="utf-8")
+    try:
+        draft = read_article(path)
+    except DigestError:
+        return
+    assert any(character.isalnum() for character in draft.title)
+
+
+PHP_WARNING = (
+    "<br />\n<b>Warning</b>:  session_start(): open(/tmp/sess_1, O_RDWR) failed: Disk quota exceeded (122) in "
+    "<b>/var/www/wp-content/plugins/x/lib.php</b> on line <b>145</b><br />\n"
+)
+
+
+def test_php_warnings_before_the_document_leave_a_page_a_page(tmp_path: Path) -> None:
+    html = (
+        PHP_WARNING
+        + page(
+            '<meta property="og:title" content="Tide tables, read right">',
+            f"<h1>Tide tables, read right</h1><article>{PROSE}</article>",
+        )
+        + PHP_WARNING.replace("Warning", "Notice")
+    )
+    assert is_html(html.encode())
+    draft = read_article(save(tmp_path, html))
+    assert draft.title == "Tide tables, read right"
+    assert "Warning" not in draft.body and "Notice" not in draft.body and "Harbour masters" in draft.body
+
+
+def test_only_the_servers_diagnostics_go() -> None:
+    inside = "<p><b>Warning</b>: tides run fast here.<br></p>"
+    html = f"{PHP_WARNING}<!DOCTYPE html><html><body>{inside}</body></html>\n<!-- end -->{PHP_WARNING}"
+    kept = without_server_diagnostics(html).strip()
+    assert kept == f"<!DOCTYPE html><html><body>{inside}</body></html>\n<!-- end -->"
+
+
+def test_a_text_that_opens_with_a_warning_is_no_page() -> None:
+    assert not is_html((PHP_WARNING + "Tide tables are published weekly.\n").encode())

@@ -1,0 +1,312 @@
+"""An issue folder read once and hashed (digest.sources.issue): the names issue.md lists, the walk of
+the folder, a review changed while a build reads it."""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+import unicodedata
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import list_first
+from tests.helpers import (
+    EARLIER,
+    FOLDER,
+    REVIEW_FILE,
+    build_both,
+    built,
+    fails_cleanly,
+    issue_md,
+    odd_thing,
+    one_error_line,
+    refuse_listing,
+    review_file,
+    set_line,
+)
+from tests.test_cli import run, tree
+from tests.test_robustness import ISSUE, ISSUE_FILE
+
+# --- issue.md listing names no file can have ---------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["llm-report-2025.md\x00.md", ".", "./"])
+def test_a_listed_name_no_file_can_have_is_refused_by_its_line(project: Path, name: str) -> None:
+    """A NUL (YAML writes it as "\\0") raised Python's ValueError from realpath: a traceback."""
+    built(project)
+    list_first(project / ISSUE_FILE, name)
+    fails_cleanly(project, ("issue.md", "must be a file name inside the issue folder"))
+
+
+def test_the_issue_file_listed_as_a_review_is_refused(project: Path) -> None:
+    """It was read as a review and published as one, front matter and all."""
+    built(project)
+    list_first(project / ISSUE_FILE, "issue.md")
+    fails_cleanly(project, ("issue.md:", "'issue.md' is the issue file itself, not a review"))
+
+
+# --- an issue folder of many files ----------------------------------------------------------
+
+
+def test_an_issue_walk_holds_no_image_or_data_file(project: Path) -> None:
+    """Every small file of an issue folder was held in memory for the whole load: a
+    folder of 400 data files of 900 KB took the build from 70 to 380 MB."""
+    from digest.config import load_config
+    from digest.sources.issue import read_issue_files
+
+    (project / FOLDER / "table.csv").write_bytes(b"a,b\n" * 1000)
+    files = read_issue_files(load_config(project / "digest.toml"), ISSUE)
+    names = dict(files.digests)
+    assert "table.csv" in names and "training-costs.png" in names
+    assert "table.csv" not in files.texts and "training-costs.png" not in files.texts
+    assert "issue.md" in files.texts and "llm-report-2025.md" in files.texts
+
+
+def test_reviews_past_what_a_walk_holds_build_the_same(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import digest.sources.issue as issue
+
+    clean = tmp_path / "clean"
+    shutil.copytree(project, clean)
+    expected = built(clean)
+    monkeypatch.setattr(issue, "HELD_BYTES", 0)  # nothing but issue.md held: every review read again
+    assert built(project) == expected
+
+
+def test_a_review_changed_after_the_walk_is_refused_not_parsed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review read again (past what the walk holds) must be the bytes the issue's cache
+    key was made from."""
+    import digest.sources.issue as issue
+
+    built(project)
+    monkeypatch.setattr(issue, "HELD_BYTES", 0)
+    real = issue.read_issue_files
+
+    def then_saved(config: object, issue_id: str) -> issue.IssueFiles:
+        files = real(config, issue_id)  # type: ignore[arg-type]
+        review = project / REVIEW_FILE
+        review.write_text(review.read_text() + "\nSaved while the build ran.\n")
+        return files
+
+    monkeypatch.setattr(issue, "read_issue_files", then_saved)
+    fails_cleanly(project, ("llm-report-2025.md:", "changed while the build read it", "build again"))
+
+
+def test_an_issue_folder_that_cannot_be_listed_is_named_so(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder its files can be opened in but not listed (mode --x; root lists anything,
+    so the refusal is simulated): 'the issue file changed while it was read: build again',
+    which another build never cured."""
+    built(project)
+    folder, real = str(project / FOLDER), os.scandir
+
+    def unlistable(path: str = ".") -> object:
+        if os.fspath(path) == folder:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), folder)
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", unlistable)
+    fails_cleanly(project, (f"{FOLDER}:", "cannot list the issue folder (Permission denied)", "permissions"))
+
+
+# --- something other than a folder or a file where an issue should be ---------------------
+
+
+def issue_file_as(kind: str) -> Callable[[Path], None]:
+    def setup(path: Path) -> None:
+        path.unlink()
+        if kind == "folder":
+            path.mkdir()
+        elif kind == "pipe":
+            os.mkfifo(path)
+        elif kind == "device-link":
+            path.symlink_to("/dev/zero")
+        else:
+            path.symlink_to(path.parent / "moved-away.md")
+
+    return setup
+
+
+@pytest.mark.parametrize("kind", ["folder", "pipe", "device-link", "broken-link"])
+@pytest.mark.parametrize(
+    "args", [("build", ISSUE), ("build", "--all"), ("new", ISSUE), ("import", "note.txt", "--issue", ISSUE)]
+)
+def test_an_issue_file_that_is_no_file_is_named_by_every_command(
+    project: Path, kind: str, args: tuple[str, ...]
+) -> None:
+    """`build` said "no issue 'issue-2025' ... start one with `digest new issue-2025`", and
+    `digest new` then "the issue already exists"; `build --all` passed the issue over and
+    published the archive without it."""
+    built(project)
+    (project / "note.txt").write_text("A title\n\nA paragraph of the article.\n")
+    issue_file_as(kind)(project / ISSUE_FILE)
+    fails_cleanly(project, ("issue.md:", "is not a file", "make issue.md an ordinary file"), *args)
+    listed = run(project, "list")
+    assert listed.exit_code == 0, listed.output
+    assert "problem:" in listed.output and "issue.md: is not a file" in listed.output
+
+
+@pytest.mark.parametrize("args", [("build", "issue-2030"), ("new", "issue-2030")])
+def test_an_issue_folder_that_is_no_folder_is_named(project: Path, args: tuple[str, ...]) -> None:
+    """A pipe or a file named as an issue read as 'no issue', then as 'already exists'."""
+    built(project)
+    os.mkfifo(project / "issues" / "issue-2030")
+    fails_cleanly(project, ("issues/issue-2030:", "is not a folder", "rename or remove it"), *args)
+
+
+@pytest.mark.parametrize("command", [("build", "--all"), ("list",)])
+def test_an_issues_folder_that_cannot_be_listed_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """It read as 'no published issues yet: create one with digest new'."""
+    built(project)
+    refuse_listing(monkeypatch, project / "issues")
+    fails_cleanly(project, ("issues:", "cannot list the issues folder (Permission denied)"), *command)
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link", "link-out"])
+def test_something_no_file_shadowing_a_static_image_fails_the_incremental_build_too(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """A review shows fig.png, found in static/; then a pipe (a folder, a link) named
+    fig.png appears in the issue folder, where names are looked for first. The issue's
+    cache key counted only the files its walk found, so the incremental build used the
+    cached resolution and succeeded, where a clean build stopped at the pipe."""
+    (project / "static").mkdir()
+    shutil.copy(project / FOLDER / "training-costs.png", project / "static" / "fig.png")
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n![A chart](fig.png)\n")
+    built(project)
+    odd_thing(kind)(project / FOLDER / "fig.png")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert incremental[0] == 1 and "fig.png" in incremental[1]
+
+
+@pytest.mark.parametrize("kind", ["pipe", "empty-folder", "broken-link", "link-out"])
+def test_something_no_file_where_a_link_points_is_seen_by_the_incremental_build(
+    project: Path, tmp_path: Path, kind: str
+) -> None:
+    """A review links data.csv, which is missing (the link check stops the build); then a
+    pipe (a folder, a link) of that name appears: the incremental build said the link was
+    broken, a clean build named the pipe."""
+    with (project / FOLDER / "llm-report-2025.md").open("a") as review:
+        review.write("\n[the data](data.csv)\n")
+    assert run(project, "build", ISSUE).exit_code == 1
+    odd_thing(kind)(project / FOLDER / "data.csv")
+    incremental, clean = build_both(project, tmp_path)
+    assert incremental == clean
+    assert "data.csv" in incremental[1]
+
+
+# --- names that differ only in Unicode form or in case --------------------------------------
+
+
+def test_two_files_differing_only_in_unicode_form_are_refused(project: Path) -> None:
+    """'café.md' written composed (as typed) and decomposed (as macOS writes it) are two
+    files on Linux and one on macOS. The build used the one whose bytes matched the list
+    and passed over the other without a word, though both look the same: an editor who
+    edits the other sees no change."""
+    built(project)
+    folder = project / FOLDER
+    composed, decomposed = (unicodedata.normalize(form, "café.md") for form in ("NFC", "NFD"))
+    (folder / "llm-report-2025.md").rename(folder / composed)
+    shutil.copy(folder / composed, folder / decomposed)
+    issue = folder / "issue.md"
+    issue.write_text(issue.read_text().replace("llm-report-2025.md", composed))
+    fails_cleanly(
+        project, (str(folder), "'caf\\xe9.md' and 'cafe\\u0301.md'", "Unicode form", "rename or delete one")
+    )
+
+
+def test_two_files_differing_only_in_case_are_refused(project: Path) -> None:
+    """Chart.png and chart.png: on macOS and Windows one replaces the other; the build used
+    whichever the review named, with no word of the other."""
+    built(project)
+    folder = project / FOLDER
+    shutil.copy(folder / "training-costs.png", folder / "Training-Costs.png")
+    fails_cleanly(project, (str(folder), "'Training-Costs.png' and 'training-costs.png'", "only in case"))
+
+
+def test_listing_a_backup_file_as_a_review_names_the_line(project: Path) -> None:
+    folder = issue_md(project).parent
+    shutil.copy(folder / "state-of-llms-2025.md", folder / "state-of-llms-2025.md~")
+    text = issue_md(project).read_text()
+    issue_md(project).write_text(text.replace("- state-of-llms-2025.md\n", "- state-of-llms-2025.md~\n"))
+    before = tree(project / "dist") if (project / "dist").exists() else {}
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:" in line and "backup or swap file" in line
+    assert (tree(project / "dist") if (project / "dist").exists() else {}) == before
+
+
+# --- the issue's date --------------------------------------------------------------------
+
+
+def test_an_issue_date_whose_day_and_month_could_swap_is_asked_for_plainly(project: Path) -> None:
+    set_line(issue_md(project), "date", "03/04/2026")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert "issue.md:3:" in line and "YYYY-MM-DD" in line and "2026-04-03" in line
+
+
+def test_an_issue_date_that_can_be_read_one_way_only_is_taken(project: Path) -> None:
+    set_line(issue_md(project), "date", "13/04/2026")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "Date: Mon, 13 Apr 2026" in (project / "dist" / ISSUE / "email.eml").read_text()
+
+
+def test_two_reviews_saying_featured_true_are_named_with_the_one_shown_first(project: Path) -> None:
+    folder = issue_md(project).parent
+    for name in ("state-of-llms-2025.md", "llm-report-2025.md"):
+        review = folder / name
+        review.write_text(review.read_text().replace("---\n", "---\nfeatured: true\n", 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if "say 'featured: true'" in line]
+    assert "issue.md" in note and "state-of-llms-2025.md" in note and "llm-report-2025.md" in note
+    assert "name the one you mean with 'featured:'" in note
+
+
+def test_a_featured_review_marked_draft_is_said_to_leave_the_issue_without_one(project: Path) -> None:
+    review = project / "issues" / ISSUE / "raschka-state-of-llms.md"
+    review.write_text(review.read_text().replace("featured: true", "featured: true\ndraft: true"))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert "raschka-state-of-llms.md: the featured review is a draft, left out" in result.output
+    with_drafts = run(project, "build", ISSUE, "--no-check-links", "--drafts")
+    assert "the featured review is a draft" not in with_drafts.output
+
+
+# --- a review saved into the wrong folder -------------------------------------------------
+
+
+def test_a_review_saved_in_another_issues_folder_is_found_there(project: Path) -> None:
+    review = review_file(project)
+    review.rename(project / "issues" / EARLIER / review.name)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert f"review '{review.name}' is listed but not found" in line
+    assert f"it is in issues/{EARLIER}/{review.name}: move it into this issue's folder" in line
+
+
+def test_a_review_saved_in_the_issues_folder_itself_is_found_there(project: Path) -> None:
+    review = review_file(project)
+    review.rename(project / "issues" / review.name)
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert f"it is in issues/{review.name}: move it into this issue's folder" in line
+
+
+def test_an_issue_id_typed_as_a_title_suggests_one_that_works(project: Path) -> None:
+    result = run(project, "new", "Week 5: trams")
+    assert result.exit_code == 2
+    assert one_error_line(result.output).endswith("choose another id such as 'week-5-trams'"), result.output

@@ -1,0 +1,70 @@
+"""Markdown to HTML (digest.render.markdown): text nested past what a page or an email can hold is
+refused by its line."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import FOLDER, REVIEW_FILE, built, fails_cleanly
+from tests.test_cli import tree
+from tests.test_robustness import ISSUE
+
+# --- text nested past what a page or an email can hold --------------------------------------
+
+
+def nest_in_intro(project: Path, markdown: str) -> None:
+    issue = project / FOLDER / "issue.md"
+    issue.write_text(issue.read_text() + f"\n{markdown}\n")
+
+
+def test_an_introduction_nested_fifty_thousand_deep_is_refused_not_a_crash(project: Path) -> None:
+    """'> ' fifty thousand times made fifty thousand nested blockquotes: MJML (native code)
+    ran out of stack and the process died of a segmentation fault, with no word and no
+    exit code but 139. Run in a process of its own, so a crash cannot take the tests down."""
+    built(project)
+    nest_in_intro(project, "> " * 50_000 + "deep")
+    before = tree(project / "dist")
+    result = subprocess.run(
+        [sys.executable, "-m", "digest", "build", ISSUE],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    line = next(line for line in result.stderr.splitlines() if line.startswith("Error:"))
+    assert "issue.md:" in line and "nested" in line and "flatten" in line, line
+    assert tree(project / "dist") == before
+
+
+@pytest.mark.parametrize(
+    ("where", "markdown"),
+    [("intro", "> " * 150 + "deep"), ("intro", "- " * 150 + "deep"), ("review", "> " * 150 + "deep")],
+)
+def test_text_nested_past_a_hundred_levels_is_refused_by_its_line(
+    project: Path, where: str, markdown: str
+) -> None:
+    built(project)
+    if where == "intro":
+        nest_in_intro(project, markdown)
+        fails_cleanly(project, ("issue.md:", "nested 1", "deep", "flatten"))
+    else:
+        with (project / REVIEW_FILE).open("a") as review:
+            review.write(f"\n{markdown}\n")
+        fails_cleanly(project, ("llm-report-2025.md:", "nested 1", "deep", "flatten"))
+
+
+def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -> None:
+    built(project)
+    issue = project / FOLDER / "issue.md"
+    text = issue.read_text()
+    comment = re.search(r'^ +comment: ".*"$', text, re.MULTILINE)
+    assert comment is not None
+    issue.write_text(text.replace(comment.group(0), f'        comment: "{"> " * 150}deep"', 1))
+    fails_cleanly(project, ("issue.md:", "nested 1", "deep", "flatten"))

@@ -1,0 +1,125 @@
+"""The template tags of site generators in a post (digest.sources.templates): Hugo and Quarto
+shortcodes, Liquid and Nunjucks tags, read as the generated page shows them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.sources.reviews import read_review
+from digest.sources.templates import expand_templates, site_path, writes_for_liquid
+from tests.helpers import write_in
+
+# --- Hugo and Quarto shortcodes ------------------------------------------------------------------
+
+SHORTCODES = (
+    "+++\n"
+    'title = "Shortcodes"\n'
+    "date = 2020-01-01T10:00:00+02:00\n"
+    "+++\n\n"
+    '{{< figure src="/img/river.jpg" caption="The river in May" >}}\n\n'
+    "{{< youtube dQw4w9WgXcQ >}}\n\n"
+    "{{% notice warning %}}\nMind the **flood**.\n{{% /notice %}}\n\n"
+    'See [the guide]({{< ref "/docs/guide.md" >}}) and the {{< pdf title="manual" link="https://example.org/m.pdf" >}}.\n\n'
+    "{{< highlight go >}}\nfunc main() {}\n{{< /highlight >}}\n\n"
+    "{{< tweet 12345 >}}\n\n"
+    "Write `{{< figure >}}` to add a picture.\n\n"
+    '```\n{{< figure src="x.png" >}}\n```\n'
+)
+
+
+def test_shortcodes_become_what_the_page_shows(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "post.md", SHORTCODES))
+    body = review.body
+    assert "![The river in May](/img/river.jpg)" in body
+    assert "(https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in body
+    assert "Mind the **flood**." in body and "notice" not in body
+    assert "See the guide and the [manual](https://example.org/m.pdf)." in body
+    assert "```go\nfunc main() {}\n```" in body
+    assert "tweet" not in body
+    assert any("template tag(s)" in guess for guess in review.guesses)
+
+
+def test_shortcodes_in_code_stay_as_written(tmp_path: Path) -> None:
+    body = read_review(write_in(tmp_path, "post.md", SHORTCODES)).body
+    assert "Write `{{< figure >}}` to add a picture." in body
+    assert '```\n{{< figure src="x.png" >}}\n```' in body
+
+
+def test_no_braces_reach_the_page(tmp_path: Path) -> None:
+    html = read_review(write_in(tmp_path, "post.md", SHORTCODES)).html
+    outside_code = html.split("<pre")[0]
+    assert "{{&lt;" not in outside_code and "{{%" not in outside_code
+
+
+def test_a_quarto_video_shortcode_is_a_link() -> None:
+    expanded = expand_templates("{{< video https://example.org/talk.mp4 >}}\n")
+    assert expanded.text == "[https://example.org/talk.mp4](https://example.org/talk.mp4)\n"
+    assert expanded.tags == 1
+
+
+# --- Liquid and Nunjucks ----------------------------------------------------------------------------
+
+LIQUID = (
+    "---\n"
+    "layout: post\n"
+    "title: Liquid\n"
+    "date: 2018-02-25 13:02:08 +0530\n"
+    "---\n\n"
+    "# {{ page.title }}\n\n"
+    "Since [v1.0]({% link _posts/2018-01-02-one.md %}) and [the docs]({{ site.baseurl }}/docs/) "
+    "and [the FAQ]({{ '/faq/' | relative_url }}) and [issues]({{ site.repository }}/issues).\n\n"
+    "{% raw %}Write {% link x.md %} to link a post.{% endraw %}\n\n"
+    "{% highlight ruby %}\nputs 'hi'\n{% endhighlight %}\n\n"
+    "{% comment %}not for readers{% endcomment %}Read the [changelog][log] and [upgrading].\n\n"
+    "{% include note.html content='x' %}\n\n"
+    "[log]: {{ get_url('changelog/') }}\n"
+    "[upgrading]: {{ site.github.url }}/upgrading\n"
+)
+
+
+def test_liquid_tags_become_what_the_page_shows(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "2018-02-25-liquid.md", LIQUID))
+    body = review.body
+    assert "Since v1.0 and [the docs](/docs/) and [the FAQ](/faq/) and issues." in body
+    assert "Write {% link x.md %} to link a post." in body
+    assert "```ruby\nputs 'hi'\n```" in body
+    assert "not for readers" not in body and "include" not in body
+    assert "Read the [changelog][log] and upgrading." in body
+    assert "[log]: /changelog/" in body
+    assert "{{" not in body.replace("{% link x.md %}", "")
+
+
+def test_a_heading_made_only_of_an_expression_goes(tmp_path: Path) -> None:
+    body = read_review(write_in(tmp_path, "2018-02-25-liquid.md", LIQUID)).body
+    assert "\n# \n" not in body and not body.lstrip().startswith("#")
+
+
+def test_merge_syntax_in_a_plain_review_stays_as_written(tmp_path: Path) -> None:
+    text = "---\ntitle: Mail tricks\n---\n\nHello {{ first_name }}! {% if vip %}Thanks{% endif %}.\n"
+    body = read_review(write_in(tmp_path, "review.md", text)).body
+    assert "Hello {{ first_name }}! {% if vip %}Thanks{% endif %}." in body
+
+
+def test_what_marks_a_post_written_for_liquid() -> None:
+    assert writes_for_liquid({"layout": "post"}, "text")
+    assert writes_for_liquid({"eleventyNavigation": {}}, "text")
+    assert writes_for_liquid({}, "see {% post_url 2010-01-01-a %}")
+    assert not writes_for_liquid({"title": "x"}, "{% if vip %}Thanks{% endif %} {{ name }}")
+
+
+@pytest.mark.parametrize(
+    ("target", "path"),
+    [
+        ("{{ site.baseurl }}/docs/", "/docs/"),
+        ("{{site.url}}{{site.baseurl}}/a", "/a"),
+        ("{{ '/faq/' | relative_url }}", "/faq/"),
+        ('{{ "img/x.png" | absolute_url }}', "/img/x.png"),
+        ("{{ get_url('docs/quickstart/#pages') }}", "/docs/quickstart/#pages"),
+        ("{{ site.repository }}/issues", None),
+        ("{{ page.url }}", None),
+    ],
+)
+def test_site_paths(target: str, path: str | None) -> None:
+    assert site_path(target) == path
