@@ -49,6 +49,7 @@ from digest.sources.notes import (
 )
 from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import signature_name
+from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
 from digest.sources.titles import code_lines, markdown_title
@@ -108,7 +109,7 @@ KEY_ALIASES = {
     "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat", "publishedon",
              "publisheddate", "publicationdate", "datepublished", "createdon", "created", "createdat",
              "createddate", "datecreated", "creationdate", "datetime", "posted", "postedat", "postedon",
-             "posteddate", "dateposted", "postdate", "msdate", "dcdate"),
+             "posteddate", "dateposted", "postdate", "msdate", "dcdate", "rsspubdate"),
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
                 "datemodified", "lastupdated", "msupdated", "revised"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
@@ -330,6 +331,9 @@ def _guess_encoding(data: bytes) -> str:
 # object or Hexo's `;;;`, `% Title`); the late ones only when no front matter or header format
 # claims the file.
 OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
+    "ziggy-front-matter": ziggy_front_matter,
+    "franklin-page-variables": franklin_header,
+    "mdx-exported-metadata": exported_meta,
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
     "org-mode": org_header,
@@ -543,9 +547,10 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     count as the page's own.
     """
     result: dict[str, Any] = {"_raw": meta, "_keys": {}}
+    updated_date = _dated_by_change(meta)
     for key, value in [*meta.items(), *_taxonomy_items(meta)]:
         spelling = re.sub(r"[\s_.-]+", "", str(key).lower())
-        canonical = KEY_LOOKUP.get(spelling)
+        canonical = "updated" if updated_date and spelling == "date" else KEY_LOOKUP.get(spelling)
         if canonical is None or value is None or value == "" or canonical in result:
             continue
         if canonical == "date" and isinstance(value, bool):  # Jekyll 'published: false'
@@ -556,6 +561,16 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     if "author" not in result and (byline := _other_byline(meta)):
         result["author"], result["_keys"]["author"] = byline[1], byline[0]
     return result
+
+
+# Wiki.js keeps a page in git under front matter of its own: `date` is the page's last change,
+# `dateCreated` the day it was written, and `editor` names the editor it was written in.
+CHANGE_DATED_SIGNATURE = {"datecreated", "editor"}
+
+
+def _dated_by_change(meta: dict[str, Any]) -> bool:
+    """Whether the file's `date` is its last change (Wiki.js), its creation under another key."""
+    return {_spelling(str(key)) for key in meta} >= CHANGE_DATED_SIGNATURE
 
 
 # Where a dialect keeps the byline when it has no author key: nanoc sites' (Prometheus's)
