@@ -225,6 +225,28 @@ def test_wikijs_date_is_the_last_change(tmp_path: Path, extra: str, expected: st
     assert review.date is not None and review.date.date().isoformat() == expected
 
 
+# --- reStructuredText in .txt: version-control dates, titles lined over and under ---------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$Date: 2014-10-01 (Thursday, 1 October 2014) $", "2014-10-01T00:00:00+00:00"),  # Subversion
+        ("$Date: 2023-05-09 20:32:19 +0200 (Di, 09. Mai 2023) $", "2023-05-09T20:32:19+02:00"),
+        ("$Date: 2001/09/12 04:07:07 $", "2001-09-12T04:07:07+00:00"),  # CVS
+        ("$Date$", None),  # a keyword never expanded: no date, and no error
+    ],
+)
+def test_a_version_control_date_keyword(tmp_path: Path, value: str, expected: str | None) -> None:
+    text = (
+        f"=================\nREADME: Tide tables\n=================\n\n:Author: Ann Lee\n:Date: {value}\n\n"
+    )
+    review = read_review(write(tmp_path / "README.txt", text + "The tables are read at dawn.\n"))
+    assert (review.date.isoformat() if review.date else None) == expected
+    assert (review.title, review.author) == ("README: Tide tables", "Ann Lee")
+    assert review.body.strip() == "The tables are read at dawn."
+
+
 # --- pages ------------------------------------------------------------------------------------------
 
 

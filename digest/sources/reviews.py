@@ -59,11 +59,16 @@ __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "
            "parse_date", "read_review", "sniff"]  # fmt: skip
 
 STRONG_EMPHASIS = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
+SETEXT_HEADING = re.compile(r"^\S.*\n(=+|-+)[ \t]*$", re.MULTILINE)
+# A reStructuredText title lined over and under with the same character, opening the file.
+RST_OVERLINED_TITLE = re.compile(
+    r"\s*([=\-~*#^\"'`:.+_])\1{2,}[ \t]*\r?\n[^\n]*\S[^\n]*\n\1{3,}[ \t]*\r?$", re.M
+)
 MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading (not '#define')
     re.compile(r"\[[^\[\]\n]+\]\([^)\s]+\)"),  # [text](url); never '[' inside, so '[[[...' stays linear
     re.compile(r"^(```|~~~)", re.MULTILINE),  # fenced code
-    re.compile(r"^\S.*\n(=+|-+)[ \t]*$", re.MULTILINE),  # setext heading
+    SETEXT_HEADING,
     STRONG_EMPHASIS,
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
 )
@@ -71,11 +76,11 @@ RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::
 YAML_DASHES = re.compile(r"^-{3,}[ \t]*$")
 YAML_DOTS = re.compile(r"^\.\.\.[ \t]*$")
 # Date values that a generator works out when it builds the site (Quarto's `today` and
-# `last-modified`, Eleventy's `Last Modified` and `git Created`, R Markdown's inline R code):
-# the file itself gives no date.
+# `last-modified`, Eleventy's `Last Modified` and `git Created`, R Markdown's inline R code, a
+# version-control keyword never expanded, `$Date$`): the file itself gives no date.
 BUILD_TIME_DATE = re.compile(
     r"^(?:today|now|last[- ]modified|modified|created|git (?:last modified|created)"
-    r"|`r[ \t].*`|!expr[ \t].*)$",
+    r"|`r[ \t].*`|!expr[ \t].*|\$(?:Date|LastChangedDate)[ \t]*:?[ \t]*\$)$",
     re.IGNORECASE,
 )
 # A date written as a mapping (MkDocs Material's blog: `date: {created: ..., updated: ...}`).
@@ -380,9 +385,14 @@ def sniff(text: str) -> str:
     for name, reader in LATE_READERS.items():
         if reader(text) is not None:
             return name
-    # `**strong**` is reStructuredText too: with reST fields or directives near the top it is no sign.
+    # `**strong**` is reStructuredText too: with reST fields or directives near the top it is no sign;
+    # nor is an underline when the title is lined over and under, as only reST writes a title.
     rst = RST_SIGN.search(text[:4000]) is not None
-    if any(sign.search(text) for sign in MARKDOWN_SIGNS if not (rst and sign is STRONG_EMPHASIS)):
+    overlined = RST_OVERLINED_TITLE.match(text) is not None
+    ignored = {STRONG_EMPHASIS} if rst else set()
+    if overlined:
+        ignored |= {STRONG_EMPHASIS, SETEXT_HEADING}
+    if any(sign.search(text) for sign in MARKDOWN_SIGNS if sign not in ignored):
         return "markdown"
     return "plain-text"
 
