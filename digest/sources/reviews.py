@@ -34,6 +34,7 @@ from digest.sources.headers import Header, front_matter, key_value_header, nikol
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.multimarkdown import mmd_metadata
+from digest.sources.notebooks import notebook
 from digest.sources.notes import (
     fenced_front_matter,
     has_wiki_links,
@@ -339,6 +340,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "ziggy-front-matter": ziggy_front_matter,
     "franklin-page-variables": franklin_header,
     "mdx-exported-metadata": exported_meta,
+    "jupyter-notebook": notebook,
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
     "org-mode": org_header,

@@ -101,7 +101,7 @@ def franklin_header(text: str) -> Header | None:
             at += 1
     if not any(key.lower() == "title" for key in meta):
         return None
-    meta = {key: _byline_text(value) if key.lower() in AUTHOR_KEYS else value for key, value in meta.items()}
+    meta = {key: byline_text(value) if key.lower() in AUTHOR_KEYS else value for key, value in meta.items()}
     header = _header_after(text, end, meta)
     body = header.body
     if len(FRANKLIN_RAW_FENCE.findall(body)) % 2 == 0:  # line count kept, for the body's line numbers
@@ -141,10 +141,10 @@ def _julia_plain(value: Any) -> Any:
     return plain(value)
 
 
-def _byline_text(value: Any) -> Any:
+def byline_text(value: Any) -> Any:
     """A byline written in HTML (`<a href="...">Ann Lee</a>`) as the page shows it: its text."""
     if isinstance(value, list):
-        return [_byline_text(item) for item in value]
+        return [byline_text(item) for item in value]
     if not isinstance(value, str) or "<" not in value:
         return value
     import lxml.etree
