@@ -83,6 +83,10 @@ ORG_TIMESTAMP = re.compile(
 )
 # Unix time, as note tools store it in numbers (Dendron's `created: 1645837319838`): seconds
 # (ten digits) or milliseconds (thirteen), read only from a number, never from text.
+# A version-control keyword that CVS or Subversion expanded in the file ('$Date: 2014-10-01
+# (Thursday, 1 October 2014) $', '$Date: 2001/09/12 04:07:07 $'): the date it holds; the
+# reader's rendering in brackets that Subversion adds after it repeats the day.
+VERSION_KEYWORD = re.compile(r"^\$(?:Date|LastChangedDate)\s*:\s*(.+?)(?:\s*\([^()]*\))?\s*\$$")
 EPOCH_DIGITS = {10: 1, 13: 1000}
 EPOCH_YEARS = (1990, 2100)
 
@@ -141,6 +145,8 @@ def _aware(value: datetime) -> datetime:
 def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
     if javascript := JS_DATE_STRING.match(text):
         text = javascript.group(1)
+    if keyword := VERSION_KEYWORD.match(text):
+        text = keyword.group(1)
     if not text or len(text) > 80:
         return None
     if org := ORG_TIMESTAMP.match(text):

@@ -34,6 +34,7 @@ from digest.sources.headers import Header, front_matter, key_value_header, nikol
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.multimarkdown import mmd_metadata
+from digest.sources.notebooks import notebook
 from digest.sources.notes import (
     fenced_front_matter,
     has_wiki_links,
@@ -49,6 +50,7 @@ from digest.sources.notes import (
 )
 from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import signature_name
+from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
 from digest.sources.titles import code_lines, markdown_title
@@ -58,11 +60,16 @@ __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "
            "parse_date", "read_review", "sniff"]  # fmt: skip
 
 STRONG_EMPHASIS = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
+SETEXT_HEADING = re.compile(r"^\S.*\n(=+|-+)[ \t]*$", re.MULTILINE)
+# A reStructuredText title lined over and under with the same character, opening the file.
+RST_OVERLINED_TITLE = re.compile(
+    r"\s*([=\-~*#^\"'`:.+_])\1{2,}[ \t]*\r?\n[^\n]*\S[^\n]*\n\1{3,}[ \t]*\r?$", re.M
+)
 MARKDOWN_SIGNS = (
     re.compile(r"^#{1,6}[ \t]+\S", re.MULTILINE),  # ATX heading (not '#define')
     re.compile(r"\[[^\[\]\n]+\]\([^)\s]+\)"),  # [text](url); never '[' inside, so '[[[...' stays linear
     re.compile(r"^(```|~~~)", re.MULTILINE),  # fenced code
-    re.compile(r"^\S.*\n(=+|-+)[ \t]*$", re.MULTILINE),  # setext heading
+    SETEXT_HEADING,
     STRONG_EMPHASIS,
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
 )
@@ -70,11 +77,11 @@ RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::
 YAML_DASHES = re.compile(r"^-{3,}[ \t]*$")
 YAML_DOTS = re.compile(r"^\.\.\.[ \t]*$")
 # Date values that a generator works out when it builds the site (Quarto's `today` and
-# `last-modified`, Eleventy's `Last Modified` and `git Created`, R Markdown's inline R code):
-# the file itself gives no date.
+# `last-modified`, Eleventy's `Last Modified` and `git Created`, R Markdown's inline R code, a
+# version-control keyword never expanded, `$Date$`): the file itself gives no date.
 BUILD_TIME_DATE = re.compile(
     r"^(?:today|now|last[- ]modified|modified|created|git (?:last modified|created)"
-    r"|`r[ \t].*`|!expr[ \t].*)$",
+    r"|`r[ \t].*`|!expr[ \t].*|\$(?:Date|LastChangedDate)[ \t]*:?[ \t]*\$)$",
     re.IGNORECASE,
 )
 # A date written as a mapping (MkDocs Material's blog: `date: {created: ..., updated: ...}`).
@@ -108,7 +115,7 @@ KEY_ALIASES = {
     "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat", "publishedon",
              "publisheddate", "publicationdate", "datepublished", "createdon", "created", "createdat",
              "createddate", "datecreated", "creationdate", "datetime", "posted", "postedat", "postedon",
-             "posteddate", "dateposted", "postdate", "msdate", "dcdate"),
+             "posteddate", "dateposted", "postdate", "msdate", "dcdate", "rsspubdate"),
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
                 "datemodified", "lastupdated", "msupdated", "revised"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
@@ -330,6 +337,10 @@ def _guess_encoding(data: bytes) -> str:
 # object or Hexo's `;;;`, `% Title`); the late ones only when no front matter or header format
 # claims the file.
 OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
+    "ziggy-front-matter": ziggy_front_matter,
+    "franklin-page-variables": franklin_header,
+    "mdx-exported-metadata": exported_meta,
+    "jupyter-notebook": notebook,
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
     "org-mode": org_header,
@@ -376,9 +387,14 @@ def sniff(text: str) -> str:
     for name, reader in LATE_READERS.items():
         if reader(text) is not None:
             return name
-    # `**strong**` is reStructuredText too: with reST fields or directives near the top it is no sign.
+    # `**strong**` is reStructuredText too: with reST fields or directives near the top it is no sign;
+    # nor is an underline when the title is lined over and under, as only reST writes a title.
     rst = RST_SIGN.search(text[:4000]) is not None
-    if any(sign.search(text) for sign in MARKDOWN_SIGNS if not (rst and sign is STRONG_EMPHASIS)):
+    overlined = RST_OVERLINED_TITLE.match(text) is not None
+    ignored = {STRONG_EMPHASIS} if rst else set()
+    if overlined:
+        ignored |= {STRONG_EMPHASIS, SETEXT_HEADING}
+    if any(sign.search(text) for sign in MARKDOWN_SIGNS if sign not in ignored):
         return "markdown"
     return "plain-text"
 
@@ -543,9 +559,10 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     count as the page's own.
     """
     result: dict[str, Any] = {"_raw": meta, "_keys": {}}
+    updated_date = _dated_by_change(meta)
     for key, value in [*meta.items(), *_taxonomy_items(meta)]:
         spelling = re.sub(r"[\s_.-]+", "", str(key).lower())
-        canonical = KEY_LOOKUP.get(spelling)
+        canonical = "updated" if updated_date and spelling == "date" else KEY_LOOKUP.get(spelling)
         if canonical is None or value is None or value == "" or canonical in result:
             continue
         if canonical == "date" and isinstance(value, bool):  # Jekyll 'published: false'
@@ -556,6 +573,16 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     if "author" not in result and (byline := _other_byline(meta)):
         result["author"], result["_keys"]["author"] = byline[1], byline[0]
     return result
+
+
+# Wiki.js keeps a page in git under front matter of its own: `date` is the page's last change,
+# `dateCreated` the day it was written, and `editor` names the editor it was written in.
+CHANGE_DATED_SIGNATURE = {"datecreated", "editor"}
+
+
+def _dated_by_change(meta: dict[str, Any]) -> bool:
+    """Whether the file's `date` is its last change (Wiki.js), its creation under another key."""
+    return {_spelling(str(key)) for key in meta} >= CHANGE_DATED_SIGNATURE
 
 
 # Where a dialect keeps the byline when it has no author key: nanoc sites' (Prometheus's)

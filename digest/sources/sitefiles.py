@@ -30,8 +30,15 @@ from digest.files import read_source
 from digest.sources.dates import read_date
 from digest.sources.values import one_line, person_names
 
-# Docusaurus (`authors.yml`, or JSON), MkDocs Material's blog plugin (`.authors.yml`).
+# Docusaurus (`authors.yml`, or JSON), MkDocs Material's blog plugin (`.authors.yml`), and a
+# Next.js blog's authors module (`export const adamwathan = { name: 'Adam Wathan' }`), which
+# its MDX posts import by name.
 PEOPLE_FILES = ("authors.yml", "authors.yaml", ".authors.yml", ".authors.yaml", "authors.json")
+PEOPLE_MODULES = ("authors.js", "authors.mjs", "authors.ts")
+MODULE_SUFFIXES = (".js", ".mjs", ".ts")
+EXPORTED_OBJECT = re.compile(
+    r"^export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]+)?=[ \t]*(?=\{)", re.MULTILINE
+)
 # A site's data folder: Jekyll's `_data`, Hugo's and Middleman's `data`; an `authors` file in
 # it (Hugo's may be TOML), or an `authors` folder of one file a person named by its key.
 DATA_FOLDERS = ("_data", "data")
@@ -86,7 +93,7 @@ class SiteFiles:
         return {}
 
     def _people_files(self, folder: PurePosixPath) -> list[PurePosixPath]:
-        beside = [folder / name for name in PEOPLE_FILES]
+        beside = [folder / name for name in (*PEOPLE_FILES, *PEOPLE_MODULES)]
         in_data = [folder / data / f"authors{suffix}" for data in DATA_FOLDERS for suffix in DATA_SUFFIXES]
         return [*beside, *in_data]
 
@@ -148,6 +155,8 @@ def _loaded(data: bytes, path: Path) -> Any:
     """An authors file's data, YAML, JSON or TOML by its suffix; a one-line error naming the
     file (and line) where it cannot be read."""
     text = _text(data, path)
+    if path.suffix in MODULE_SUFFIXES:
+        return _exported_objects(text)
     kind = {".json": "JSON", ".toml": "TOML"}.get(path.suffix, "YAML")
     try:
         if kind == "TOML":
@@ -163,6 +172,21 @@ def _loaded(data: bytes, path: Path) -> Any:
         problem = getattr(exc, "problem", None) or "cannot be read"
         line = mark.line + 1 if mark is not None else None
         raise ContentError(f"the authors file is not valid {kind} ({problem}): fix it", path, line) from None
+
+
+def _exported_objects(text: str) -> dict[str, Any]:
+    """The objects a JavaScript module exports by name, as far as they are literals; a module
+    is a program, so an export that is no literal is passed over rather than refused."""
+    from digest.sources.literals import NotALiteral, plain, read_literal
+
+    found: dict[str, Any] = {}
+    for match in EXPORTED_OBJECT.finditer(text):
+        try:
+            value, _ = read_literal(text, match.end())
+        except NotALiteral:
+            continue
+        found[match.group(1)] = plain(value)
+    return found
 
 
 def resolve_people(value: Any, people: dict[str, str]) -> Any:

@@ -37,6 +37,7 @@ PHOTO_CREDIT = re.compile(
     re.IGNORECASE,
 )
 KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  # 'Kicker: Headline'
+MAX_KICKER_WORDS = 5
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
 BY_PREFIX = re.compile(
     r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
@@ -76,6 +77,11 @@ AUTHOR_HINTS = (
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
 DATELINE_HINTS = ("date", "dateline", "datum", "time", "published", "pubdate")
 DATELINE_MAX = 80
+HEADLINE_BLOCKS = 2
+WORDS_BESIDE_A_DATELINE = 6
+UPDATE_WORDS = re.compile(
+    r"\b(?:updated?|modified|revised|aktualisiert|geändert|mis à jour)\b", re.IGNORECASE
+)
 # Given names after a catalogue's comma ('Jong, Michiel de'): capitalised words or initials, then
 # the particles that belong before the family name.
 GIVEN_NAMES = re.compile(
@@ -105,6 +111,8 @@ BY_WORD = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
 )
 OWN_TEXT_MAX = 600
+BYLINE_MAX_CHARS = 240
+HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
 # 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013', 'posted by Ann at 12:53': a byline that
 # carries its date or its time.
 DATED_BYLINE = re.compile(
@@ -220,6 +228,7 @@ class PageFacts:
     language: str = ""
     times: list[str] = field(default_factory=list)  # <time datetime>s, read before the page is cut
     datelines: list[str] = field(default_factory=list)  # short date-marked texts under the headline
+    headline_blocks: list[str] = field(default_factory=list)  # short texts of the blocks beside it
     data_time: str | None = None  # an element's data-publishtime (and the like), read before the cut
 
     @classmethod
@@ -236,6 +245,7 @@ class PageFacts:
         times = _time_elements(document)
         facts.times = [_time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
         facts.datelines = _datelines(document)
+        facts.headline_blocks = _headline_blocks(document)
         facts.data_time = _data_time(document)
         return facts
 
@@ -426,6 +436,15 @@ def _truncated(candidate: str, others: list[str | None]) -> bool:
     return any(other and other != candidate and other.startswith(stem) for other in others)
 
 
+def _after_a_kicker(title: str, heading: str) -> bool:
+    """Whether a title ends with the heading after a few words and a separator ('Site: Heading')."""
+    title, heading = " ".join(title.split()).casefold(), " ".join(heading.split()).casefold()
+    if not heading or not title.endswith(heading) or title == heading:
+        return False
+    kicker = title[: len(title) - len(heading)]
+    return KICKER.search(kicker) is not None and len(kicker.split()) <= MAX_KICKER_WORDS
+
+
 def _without_site_name(title: str, site_names: list[str]) -> str:
     """The title without a leading or trailing segment that names the site."""
     parts = _segments(title)
@@ -481,6 +500,8 @@ def _from_title_element(title: str, headings: list[str], site_names: list[str]) 
     for heading in headings:
         if _wordy(heading) and (loose_title.startswith(_loose(heading)) or _loose(heading) in segments):
             return heading
+        if _wordy(heading) and _after_a_kicker(title, heading):
+            return heading  # 'Apache Flink: Headline': the site's name before a colon
     stripped = _without_site_name(title, site_names)
     parts = _segments(stripped)
     # the kept segments' words and length as they are popped, never joined again for each
@@ -513,9 +534,25 @@ def page_author(facts: PageFacts) -> str | None:
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
         name = _author_name(candidate, facts.site_names)
+        if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
+            return shown
         if name:
             return name
     return _dateline_author(facts) or _footer_author(facts) or _dated_byline(facts) or _creator_name(facts)
+
+
+def _shown_instead(facts: PageFacts, declared: str) -> str | None:
+    """The name after the date beside the headline ('18 June 2019 | Kanav Gupta'), when a plain
+    `<meta name=author>` declares someone the page never shows: a site-wide value (a project's
+    founders on every page of its blog)."""
+    body = facts.document.find("body")
+    if body is None or _loose(declared) in _loose(body.text_content()):
+        return None
+    for text in facts.headline_blocks:
+        shown = _date_led_name([text], facts.site_names)
+        if shown and _loose(shown) != _loose(declared):
+            return shown
+    return None
 
 
 def _creators(facts: PageFacts, name: str) -> str | None:
@@ -627,6 +664,8 @@ def _dateline_author(facts: PageFacts) -> str | None:
         for element in heading.xpath("following::*[position() <= 30]"):
             if marked(element, COMMENT_HINTS) or _in_comments(element) or _in_story_card(element):
                 continue
+            if _in_prose(element):  # a link in a paragraph ('initially donated by Apple')
+                continue
             name = byline_name(_lines(element), facts.site_names, dated=True)
             if name:
                 return name
@@ -636,7 +675,7 @@ def _dateline_author(facts: PageFacts) -> str | None:
 def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str | None:
     """The author named in a byline's lines: after 'by', or (when `dated`) alone on the first
     line of a block that has a date on another line."""
-    if not lines or len(lines) > 6 or sum(len(line) for line in lines) > 240:
+    if not lines or len(lines) > 6 or sum(len(line) for line in lines) > BYLINE_MAX_CHARS:
         return None
     for line in lines:
         match = BY_WORD.search(line)
@@ -644,10 +683,33 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
             continue
         if match and (name := _author_name(match.group(1), site_names)) and is_person_name(name):
             return name
+    if dated and (name := _date_led_name(lines, site_names)):
+        return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
         name = _author_name(lines[0], site_names)
         if name and is_person_name(name):
             return name
+    return None
+
+
+def _in_prose(element: Any) -> bool:
+    """Inside a paragraph too long to be a byline."""
+    return any(len(paragraph.text_content()) > BYLINE_MAX_CHARS for paragraph in element.iterancestors("p"))
+
+
+def _date_led_name(lines: list[str], site_names: list[str]) -> str | None:
+    """The name after the date a byline opens with: '06 Mar 2019 Fabian Hueske (@fhueske)',
+    or '18 June 2019 | Kanav Gupta' over lines; a handle in brackets after a name is dropped."""
+    found = find_in_text(lines[0])
+    if found is None or not lines[0].startswith(found[1]):
+        return None
+    for candidate in [lines[0][len(found[1]) :], *lines[1:3]]:
+        text = HANDLE_AFTER_NAME.sub("", candidate).strip(" |•·—–-,:")
+        if not text:
+            continue
+        name = _author_name(text, site_names)
+        parts = re.split(r"\s*(?:&|,|\band\b)\s*", name) if name else []
+        return name if parts and all(is_person_name(part) for part in parts) else None
     return None
 
 
@@ -801,6 +863,10 @@ def page_date(
         return FoundDate(
             found.value, f"date taken from {where} (often right); check it", found.ambiguous
         ), problems
+    if beside := _headline_block_date(facts, day_first):
+        read, text = beside
+        guess = f"date taken from the line under the headline ('{text}') (often right); check it"
+        return FoundDate(read.value, guess, read.ambiguous), problems
     if addressed := _address_date(url):
         return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
     searched = _htmldate(html, url, extensive=_elements(facts.document) <= MAX_SEARCHED_ELEMENTS)
@@ -845,6 +911,36 @@ def _datelines(document: Any) -> list[str]:
             if text and len(text) <= DATELINE_MAX:
                 lines.append(text)
     return lines
+
+
+def _headline_blocks(document: Any) -> list[str]:
+    """The short texts of the blocks that follow the page's first headline beside it (its
+    dateline and byline, unmarked: '18 June 2019 | Kanav Gupta')."""
+    for heading in document.xpath("//h1"):
+        if not heading_text(heading):
+            continue
+        texts: list[str] = []
+        for element in heading.itersiblings():
+            if not isinstance(element.tag, str) or len(texts) == HEADLINE_BLOCKS:
+                break
+            text = " ".join(element.text_content().split())
+            if text and len(text) <= DATELINE_MAX and not _in_comments(element):
+                texts.append(text)
+        return texts
+    return []
+
+
+def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
+    """A date standing with a few words in a block beside the headline, unless it says it is an
+    update."""
+    for text in facts.headline_blocks:
+        found = find_in_text(text, day_first=day_first)
+        if found is None or UPDATE_WORDS.search(text):
+            continue
+        beside = text.replace(found[1], " ")
+        if len(re.findall(r"\w+", beside)) <= WORDS_BESIDE_A_DATELINE:
+            return found[0], text
+    return None
 
 
 def _earlier_dateline(facts: PageFacts, declared: datetime, day_first: bool) -> tuple[ReadDate, str] | None:
@@ -1049,4 +1145,9 @@ def page_image(facts: PageFacts, base_url: str | None) -> tuple[str | None, str 
 
 
 def page_description(facts: PageFacts) -> str | None:
-    return facts.meta("description", "og:description", "twitter:description")
+    """The description the page declares; none where it has no word in it ('&lt;!–', the start
+    of an HTML comment that a generator's excerpt cut off)."""
+    for name in ("description", "og:description", "twitter:description"):
+        if (text := facts.meta(name)) and re.search(r"\w", text):
+            return text
+    return None
