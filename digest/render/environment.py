@@ -388,11 +388,12 @@ def issue_label(issue: Issue | IssueSummary) -> str:
     return f"No. {issue.number}: {issue.title}" if issue.number else issue.title
 
 
-def plain(markdown: str) -> str:
-    """A line or two of Markdown as plain text, links written out: for the text email."""
+def plain(markdown: str, base: str | None = None) -> str:
+    """A line or two of Markdown as plain text, links written out (relative ones made whole
+    against `base`): for the text email."""
     from digest.render.markdown import render_text
 
-    return " ".join(render_text(markdown, 10_000).split())
+    return " ".join(render_text(markdown, 10_000, base).split())
 
 
 def host(url: str) -> str:

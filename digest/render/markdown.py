@@ -232,8 +232,9 @@ def _visible_text(clean_html: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", words)).split())
 
 
-def render_text(source: str, width: int = 78) -> str:
-    """Markdown as plain text for the text email: links kept as 'text <url>', lines wrapped.
+def render_text(source: str, width: int = 78, base: str | None = None) -> str:
+    """Markdown as plain text for the text email: links kept as 'text <url>' (relative ones
+    made whole against `base`, the page the text stands for), lines wrapped.
 
     The same parser and sanitiser as the HTML make it (what the HTML drops, the text drops
     too); lxml walks the result block by block.
@@ -243,6 +244,10 @@ def render_text(source: str, width: int = 78) -> str:
     clean = render_markdown(source).html
     if not clean.strip():
         return ""
+    if base is not None:
+        from digest.render.email import absolute_links
+
+        clean = absolute_links(clean, base)
     root = lxml.html.fragment_fromstring(clean, create_parent="div")
     blocks: list[str] = []
     _text_blocks(root, "", blocks, width)
