@@ -138,3 +138,32 @@ def test_import_refuses_to_replace_a_different_picture_of_the_same_name(
     assert "chart.png" in result.output and "--force" in result.output
     assert own.read_bytes() == b"not the same picture"
     assert not (project / "issues" / ISSUE / "parking-in-the-city-centre.md").exists()
+
+
+# --- a newsletter started from an empty settings file -----------------------------------------
+
+
+def test_a_build_reminds_the_editor_of_the_settings_to_make_before_the_first_issue(project: Path) -> None:
+    (project / "digest.toml").write_text("[links]\ncheck = false\n", encoding="utf-8")
+    result = run(project, "check", ISSUE, "--no-check-links")
+    for setting, consequence in (
+        ("[site] base_url", "https://digest.example.org/"),
+        ("[site] title", "The Digest"),
+        ("[feeds] id_prefix", "tag:digest.example.org,2025:"),
+    ):
+        line = next((line for line in result.output.splitlines() if f"{setting} is not set" in line), "")
+        assert consequence in line, result.output
+        assert "digest.toml" in line, line
+
+
+def test_settings_written_in_the_file_or_given_on_the_command_line_are_not_called_unset(
+    project: Path,
+) -> None:
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert "is not set" not in result.output, result.output
+    settings = project / "digest.toml"
+    source = settings.read_text(encoding="utf-8")
+    settings.write_text(source.replace('base_url = "https://digest.example.org/"\n', ""), encoding="utf-8")
+    result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "https://news.example.net/")
+    assert result.exit_code == 0, result.output
+    assert "is not set" not in result.output, result.output
