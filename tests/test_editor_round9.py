@@ -167,3 +167,23 @@ def test_settings_written_in_the_file_or_given_on_the_command_line_are_not_calle
     result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "https://news.example.net/")
     assert result.exit_code == 0, result.output
     assert "is not set" not in result.output, result.output
+
+
+# --- the text email's lines ---------------------------------------------------------------------
+
+
+def test_the_text_email_keeps_to_78_columns_but_for_an_address_on_a_line_of_its_own(project: Path) -> None:
+    settings = project / "digest.toml"
+    source = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        source.replace(
+            "[site]\n",
+            '[site]\nsocial = ["https://mastodon.example.social/@the-digest-editors-of-example-org"]\n',
+        ),
+        encoding="utf-8",
+    )
+    text = built(project, "email.txt")
+    long = [line for line in text.splitlines() if len(line) > 78 and " " in line.strip()]
+    assert not long, long
+    assert f"Read our review:\n{SITE}{ISSUE}/{A_REVIEW}/\n" in text
+    assert "Subscribe by RSS: https://digest.example.org/feed.xml\n" in text  # it fits: one line

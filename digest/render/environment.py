@@ -182,6 +182,7 @@ class Templates:
             iso_date=iso_date,
             byline=byline,
             wrap=wrap,
+            labelled=labelled,
             host=host,
             plain=plain,
             text_dir=text_dir,
@@ -415,6 +416,13 @@ def byline(review: ReviewSummary) -> str:
         parts.append(long_date(review.date))
     parts.append(f"{review.reading_time} min read")
     return " · ".join(p for p in parts if p)
+
+
+def labelled(url: str, label: str) -> str:
+    """'label: url' for the text email, on one line where it fits the text's width, else
+    the address on a line of its own (an address is never broken)."""
+    line = f"{label}: {url}"
+    return line if len(line) <= TEXT_WIDTH else f"{label}:\n{url}"
 
 
 def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
