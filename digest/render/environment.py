@@ -185,6 +185,7 @@ class Templates:
             labelled=labelled,
             host=host,
             plain=plain,
+            plain_html=plain_html,
             text_dir=text_dir,
             html_dir=html_dir,
             page_dir=page_dir,
@@ -395,6 +396,13 @@ def plain(markdown: str, base: str | None = None) -> str:
     from digest.render.markdown import render_text
 
     return " ".join(render_text(markdown, 10_000, base).split())
+
+
+def plain_html(markup: str, base: str | None = None) -> str:
+    """A line or two of rendered HTML (a link item's comment) as `plain` writes it."""
+    from digest.render.markdown import html_text
+
+    return " ".join(html_text(markup, 10_000, base).split())
 
 
 def host(url: str) -> str:

@@ -239,9 +239,14 @@ def render_text(source: str, width: int = 78, base: str | None = None) -> str:
     The same parser and sanitiser as the HTML make it (what the HTML drops, the text drops
     too); lxml walks the result block by block.
     """
+    return html_text(render_markdown(source).html, width, base)
+
+
+def html_text(clean: str, width: int = 78, base: str | None = None) -> str:
+    """Rendered, sanitised HTML (an introduction's, a comment's) as the text email's plain
+    text, as render_text writes it."""
     import lxml.html
 
-    clean = render_markdown(source).html
     if not clean.strip():
         return ""
     if base is not None:

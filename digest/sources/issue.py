@@ -16,6 +16,7 @@ import pickle
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -32,6 +33,7 @@ from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
+from digest.sources.reviewlinks import link_review_files, review_pages
 from digest.sources.reviews import ReviewSettings, curly_quoted_values, decode_bytes, parse_date, read_review
 from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
@@ -384,6 +386,14 @@ def parse_issue(
     draft_issue = meta.get("draft") is True
     issue_date = _issue_date(meta["date"], path, line_of(text, "date:"), config.site.language)
     reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
+    pages = review_pages(review for review in reviews.values() if include_drafts or not review.draft)
+    reviews = {
+        name: dataclasses.replace(
+            review, html=link_review_files(review.html, review.path, pages, on_review_page=True)
+        )
+        for name, review in reviews.items()
+    }
+    written = _with_review_links(written, path, pages)
     drafts = [review for review in reviews.values() if review.draft and not include_drafts]
     notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
     if draft_issue:
@@ -417,7 +427,9 @@ def parse_issue(
         subject=_subject(meta, written.number),
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
-        intro_html=_intro_html(written.intro, path, text),
+        intro_html=link_review_files(
+            _intro_html(written.intro, path, text), path, pages, on_review_page=False
+        ),
         reviews=tuple(selected),
         drafts=tuple(drafts),
         number=written.number,
@@ -427,6 +439,22 @@ def parse_issue(
     )
     notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
     return LoadedIssue(issue, tuple(notices), key, files.digests, files.passed_over)
+
+
+def _with_review_links(written: IssueFile, path: Path, pages: Mapping[Path, str]) -> IssueFile:
+    """issue.md's link items with their comments' links to review files at the reviews' pages."""
+
+    def item(each: str | LinkItem) -> str | LinkItem:
+        if isinstance(each, str):
+            return each
+        return dataclasses.replace(
+            each, comment_html=link_review_files(each.comment_html, path, pages, on_review_page=False)
+        )
+
+    groups = [
+        dataclasses.replace(group, items=[item(each) for each in group.items]) for group in written.groups
+    ]
+    return dataclasses.replace(written, groups=groups)
 
 
 def _issue_date(value: object, path: Path, line: int | None, language: str) -> datetime:
