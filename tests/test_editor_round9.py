@@ -228,3 +228,17 @@ def test_a_link_to_a_file_that_is_no_review_of_the_issue_is_still_refused_by_its
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 1
     assert "issue.md:" in result.output and "no-such-review.md" in result.output
+
+
+# --- renaming a review --------------------------------------------------------------------------
+
+
+def test_a_review_renamed_without_its_listing_is_pointed_to_by_its_new_name(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "state-of-llms-2025.md").rename(folder / "three-wins-three-worries.md")
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    error = next(line for line in result.output.splitlines() if line.startswith("Error: "))
+    assert "issue.md:" in error and "'state-of-llms-2025.md'" in error
+    assert "three-wins-three-worries.md" in error and "renamed" in error
+    assert "training-costs.png" not in error  # an image is no review's new name

@@ -527,7 +527,7 @@ def _read_reviews(
     featured as issue.md says (when it names one, that one only)."""
     reviews = {}
     for name in dict.fromkeys(written.names):
-        review = _read_listed(files, issue_path, issue_text, name, settings)
+        review = _read_listed(files, issue_path, issue_text, name, settings, written.names)
         if review.date is None:
             review = dataclasses.replace(review, date=issue_date)
         if written.featured is not None:
@@ -554,7 +554,12 @@ def _sections(written: IssueFile, reviews: dict[str, Review], include_drafts: bo
 
 
 def _read_listed(
-    files: IssueFiles, issue_path: Path, issue_text: str, name: str, settings: ReviewSettings
+    files: IssueFiles,
+    issue_path: Path,
+    issue_text: str,
+    name: str,
+    settings: ReviewSettings,
+    listed: list[str] | None = None,
 ) -> Review:
     name = _as_stored(files, name)
     path = files.folder / name
@@ -592,7 +597,7 @@ def _read_listed(
             data = read_source(path, files.folder, settings.max_bytes, "review", "[build] max_review_bytes")
         except ContentError:
             if not os.path.lexists(path):
-                raise _not_found(files, issue_path, issue_text, name) from None
+                raise _not_found(files, issue_path, issue_text, name, listed or []) from None
             raise  # about the file itself: too large, a folder, a pipe, a link out
         if dict(files.digests).get(relative.as_posix(), "") not in ("", hashlib.sha256(data).hexdigest()):
             raise ContentError("the file changed while the build read it: build again", path)
@@ -634,9 +639,18 @@ def _as_stored(files: IssueFiles, name: str) -> str:
     return next((known for known, _ in files.digests if unicodedata.normalize("NFC", known) == wanted), name)
 
 
-def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) -> ContentError:
+def _not_found(
+    files: IssueFiles, issue_path: Path, issue_text: str, name: str, listed: list[str]
+) -> ContentError:
     close = difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
+    if not close and (renamed := _renamed(files, listed)):
+        return ContentError(
+            f"review '{name}' is listed but not found in {files.folder}; {renamed} in the folder and not "
+            "listed: if you renamed the file, list it under its new name here",
+            issue_path,
+            line_of(issue_text, name),
+        )
     if not close and (elsewhere := _found_elsewhere(files.folder, name)):
         where = elsewhere.relative_to(files.folder.parent.parent).as_posix()
         return ContentError(
@@ -650,6 +664,20 @@ def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) 
         issue_path,
         line_of(issue_text, name),
     )
+
+
+def _renamed(files: IssueFiles, listed: list[str]) -> str | None:
+    """The review files beside issue.md that it does not list (a renamed review is one),
+    when they are few enough to name: "'a.md' is", "'a.md' and 'b.md' are"."""
+    names = [
+        name for name in _unlisted(files, listed) if PurePosixPath(name).suffix.lower() not in BINARY_SUFFIXES
+    ]
+    if not names or len(names) > 3:
+        return None
+    quoted = [f"'{name}'" for name in names]
+    if len(quoted) == 1:
+        return f"{quoted[0]} is"
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]} are"
 
 
 def _found_elsewhere(folder: Path, name: str) -> Path | None:
