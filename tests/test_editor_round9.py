@@ -242,3 +242,36 @@ def test_a_review_renamed_without_its_listing_is_pointed_to_by_its_new_name(proj
     assert "issue.md:" in error and "'state-of-llms-2025.md'" in error
     assert "three-wins-three-worries.md" in error and "renamed" in error
     assert "training-costs.png" not in error  # an image is no review's new name
+
+
+# --- the introduction as plain text ----------------------------------------------------------------
+
+STRUCTURED_INTRO = """Three things this week.
+
+## What mattered
+
+1. Parking
+2. Trams
+3. Cargo bikes, which take the last mile from vans in most of the cities we looked at this year
+
+- a point
+  - a point inside it
+
+> A quotation long enough to be wrapped when it is written out in the plain text version of the email.
+
+The end.
+"""
+
+
+def test_the_text_email_marks_the_introductions_headings_numbers_and_quotations(project: Path) -> None:
+    with_intro(project, STRUCTURED_INTRO)
+    text = built(project, "email.txt")
+    assert "\nWhat mattered\n-------------\n" in text, text
+    assert (
+        "\n1. Parking\n2. Trams\n3. Cargo bikes, which take the last mile from vans in most of the cities we\n   looked at this year\n"
+        in text
+    ), text
+    assert "\n- a point\n  - a point inside it\n" in text, text
+    quoted = [line for line in text.splitlines() if line.startswith("> ")]
+    assert len(quoted) == 2 and all(len(line) <= 78 for line in quoted), text
+    assert " ".join(line[2:] for line in quoted).startswith("A quotation long enough")

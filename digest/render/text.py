@@ -21,7 +21,7 @@ INVISIBLE_IN_TEXT = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 def email_text(templates: Templates, config: Config, issue: Issue) -> str:
     context = email_context(templates, config, issue)
-    intro = html_text(issue.intro_html, TEXT_WIDTH, base=templates.issue_url(issue))
+    intro = html_text(issue.intro_html, TEXT_WIDTH, base=templates.issue_url(issue), headings=True)
     text = templates.render("email.txt.j2", **context, intro_text=intro, rule="-" * 40)
     text, _ = escape_merge_syntax(text, MAIL_SERVICES[config.email.service])
     text = text.translate(INVISIBLE_IN_TEXT)
