@@ -275,3 +275,24 @@ def test_the_text_email_marks_the_introductions_headings_numbers_and_quotations(
     quoted = [line for line in text.splitlines() if line.startswith("> ")]
     assert len(quoted) == 2 and all(len(line) <= 78 for line in quoted), text
     assert " ".join(line[2:] for line in quoted).startswith("A quotation long enough")
+
+
+# --- a site in another language -------------------------------------------------------------------
+
+
+def test_a_site_in_german_dates_its_issues_and_reviews_in_german(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('language = "en"', 'language = "de"'), encoding="utf-8"
+    )
+    text = built(project, "email.txt")
+    assert "2. Januar 2026" in text and not re.search(r"\d January \d{4}", text), text
+    web = (project / "dist" / ISSUE / "index.html").read_text(encoding="utf-8")
+    assert "2. Januar 2026" in web
+    archive = (project / "dist" / "index.html").read_text(encoding="utf-8")
+    assert "2. Januar 2026" in archive and not re.search(r"\d January \d{4}", archive)
+
+
+def test_an_english_site_keeps_its_dates_as_they_were(project: Path) -> None:
+    text = built(project, "email.txt")
+    assert "· 2 January 2026" in text
