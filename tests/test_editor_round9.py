@@ -296,3 +296,25 @@ def test_a_site_in_german_dates_its_issues_and_reviews_in_german(project: Path) 
 def test_an_english_site_keeps_its_dates_as_they_were(project: Path) -> None:
     text = built(project, "email.txt")
     assert "· 2 January 2026" in text
+
+
+# --- the next issue ---------------------------------------------------------------------------------
+
+
+def test_new_numbers_the_issue_after_the_highest_number_so_far(project: Path) -> None:
+    result = run(project, "new", "issue-2026-01", "--title", "Next week")
+    assert result.exit_code == 0, result.output
+    front = issue_file(project, "issue-2026-01").read_text(encoding="utf-8")
+    assert re.search(r"^number: 3$", front, re.M), front
+    assert "number: 3" in result.output
+
+
+def test_new_leaves_the_number_empty_for_a_newsletter_that_numbers_no_issue(project: Path) -> None:
+    for issue_id in (ISSUE, EARLIER):
+        path = issue_file(project, issue_id)
+        path.write_text(
+            re.sub(r"^number: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+        )
+    result = run(project, "new", "issue-2026-01")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^number:$", issue_file(project, "issue-2026-01").read_text(encoding="utf-8"), re.M)
