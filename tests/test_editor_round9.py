@@ -318,3 +318,17 @@ def test_new_leaves_the_number_empty_for_a_newsletter_that_numbers_no_issue(proj
     result = run(project, "new", "issue-2026-01")
     assert result.exit_code == 0, result.output
     assert re.search(r"^number:$", issue_file(project, "issue-2026-01").read_text(encoding="utf-8"), re.M)
+
+
+# --- one mistake, one finding -------------------------------------------------------------------------
+
+
+def test_a_broken_relative_link_in_the_introduction_is_one_error_naming_its_line(project: Path) -> None:
+    with_intro(project, "An opening line.\n\nThen read [our notes](night-buses/).")
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    rows = [line for line in result.output.splitlines() if line.startswith("internal-link")]
+    assert len(rows) == 1, result.output
+    (row,) = rows
+    assert "issue.md:" in row and "night-buses/" in row
+    assert all(output in row for output in ("email.html", "email.txt", "feed.xml", "index.html")), row
