@@ -646,8 +646,9 @@ def _not_found(
     hint = f"did you mean '{close[0]}'? " if close else ""
     if not close and (renamed := _renamed(files, listed)):
         return ContentError(
-            f"review '{name}' is listed but not found in {files.folder}; {renamed} in the folder and not "
-            "listed: if you renamed the file, list it under its new name here",
+            f"review '{name}' is listed but not found in {files.folder}; {renamed} in the folder and "
+            "not listed: if you renamed the file, list it under its new name here; else fix the name "
+            "or add the file",
             issue_path,
             line_of(issue_text, name),
         )
