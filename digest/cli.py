@@ -281,7 +281,7 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
     Example:
       digest new issue-2026-01 --title "The first issue of 2026" --date 2026-01-09
     """
-    from digest.sources.scaffold import new_issue
+    from digest.sources.scaffold import new_issue, numbered
 
     config = _config(config_path)
     from datetime import datetime
@@ -289,6 +289,8 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
     day = issue_date or datetime.now().date()
     path = new_issue(config, issue_id, title=title, issue_date=day)
     say(f"created {path}")
+    if number := numbered(path):
+        say(f"number: {number} (the one after the highest so far; change it in the file if need be)")
     say(f"next: digest import FILE... --issue {issue_id}")
 
 

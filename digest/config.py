@@ -139,6 +139,9 @@ class Config:
     links: LinkConfig = field(default_factory=LinkConfig)
     send: SendSettings = field(default_factory=SendSettings)
     file_name: str = CONFIG_NAME  # the settings file's name in `root` (--config may name another)
+    # Of the settings to make before the first issue goes out (NAMED_BEFORE_SENDING), those
+    # neither in the file nor on the command line: their defaults are an example's.
+    unset: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
 
     @property
     def settings_file(self) -> Path:
@@ -271,7 +274,7 @@ def parse_config(
             sections[name] = _build_section(name, schema, values, problems)
     # Values are judged even when some keys were refused (those keep their defaults), so
     # one run reports every problem in the file.
-    config = Config(root=path.parent.resolve(), file_name=path.name, **sections)
+    config = Config(root=path.parent.resolve(), file_name=path.name, unset=_unset(raw), **sections)
     names = Names(flags or {})
     problems.extend(_value_problems(config, names))
     if problems:
@@ -283,6 +286,19 @@ def parse_config(
             raise ConfigError(located[0][1], path, located[0][0])
         raise ConfigError("; ".join(_at_line(problem, line) for line, problem in located), path)
     return config
+
+
+# What the README asks to set before the first issue goes out: by default the email, the
+# pages and the feeds would carry an example's title, address and feed ids.
+NAMED_BEFORE_SENDING = (("site", "title"), ("site", "base_url"), ("feeds", "id_prefix"))
+
+
+def _unset(raw: Mapping[str, Any]) -> frozenset[str]:
+    def given(section: str, key: str) -> bool:
+        values = raw.get(section, {})
+        return not isinstance(values, dict) or key in values  # not a table: refused already
+
+    return frozenset(f"{section}.{key}" for section, key in NAMED_BEFORE_SENDING if not given(section, key))
 
 
 # How a problem names the setting it is about (see Names and _build_section).

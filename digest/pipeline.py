@@ -21,6 +21,7 @@ from digest.checks.build import (
     check_repeated_issue,
     check_subject_length,
     check_text_email,
+    check_unset_settings,
 )
 from digest.checks.images import check_images
 from digest.config import Config
@@ -122,6 +123,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     finally:
         cache.close()
     result.findings.extend(check_footer(config))
+    result.findings.extend(check_unset_settings(config))
     result.findings.extend(check_merge_syntax(config, issue))
     result.findings.extend(check_placeholder_intro(issue))
     result.findings.extend(check_repeated_issue(issue, result.all_issues))

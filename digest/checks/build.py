@@ -127,6 +127,36 @@ def check_footer(config: Config) -> list[Finding]:
     ]
 
 
+UNSET_SETTINGS = {
+    "site.title": "the email and the pages are headed {value!r}, the example's title",
+    "site.base_url": "the email, the pages and the feeds link to {value}, an example address",
+    "feeds.id_prefix": (
+        "feed entries get ids under {value}, and changing it once readers subscribed shows them "
+        "every issue again as new"
+    ),
+}
+
+
+def check_unset_settings(config: Config) -> list[Finding]:
+    """The settings an empty digest.toml leaves to an example's defaults, to set before the
+    first issue goes out."""
+    findings = []
+    for name, consequence in UNSET_SETTINGS.items():
+        if name in config.unset:
+            section, key = name.split(".")
+            value = getattr(getattr(config, section), key)
+            findings.append(
+                Finding(
+                    "warning",
+                    "setting",
+                    f"[{section}] {key} is not set: {consequence.format(value=value)}; set it in the "
+                    "settings file before the first issue goes out",
+                    config.settings_file,
+                )
+            )
+    return findings
+
+
 def check_placeholder_intro(issue: Issue) -> list[Finding]:
     """The introduction `digest new` wrote, still in place: readers would get the instruction."""
     from digest.sources.scaffold import INTRO_PLACEHOLDER

@@ -320,6 +320,7 @@ def _findings(pages: Iterable[tuple[str, list[_Located]]]) -> list[Finding]:
     for output, found in pages:
         for located in found:
             problems.setdefault(located, []).append(output)
+    problems = _one_per_missing_page(problems)
     return [
         Finding(severity, check, f"{message} (in {', '.join(found_in)})", origin or Path(found_in[0]), line)
         for (severity, check, message, origin, line), found_in in problems.items()
@@ -327,6 +328,25 @@ def _findings(pages: Iterable[tuple[str, list[_Located]]]) -> list[Finding]:
 
 
 _Located = tuple[Severity, str, str, "Path | None", "int | None"]
+
+MISSING_PAGE = re.compile(r"^link \S+ points to (\S+), which this build does not contain")
+
+
+def _one_per_missing_page(problems: dict[_Located, list[str]]) -> dict[_Located, list[str]]:
+    """A link to a missing page written once (in the introduction, say) is found in the web
+    page as written, and made absolute in the emails and feeds, where its file and line are
+    unknown: one finding, under the one naming where it was written, lists every output."""
+    written: dict[tuple[Severity, str], _Located] = {}
+    for located in problems:
+        if located[3] is not None and (missing := MISSING_PAGE.match(located[2])):
+            written.setdefault((located[0], missing.group(1)), located)
+    merged: dict[_Located, list[str]] = {}
+    for located, found_in in problems.items():
+        missing = MISSING_PAGE.match(located[2]) if located[3] is None else None
+        into = written.get((located[0], missing.group(1)), located) if missing else located
+        outputs = merged.setdefault(into, [])
+        outputs.extend(output for output in found_in if output not in outputs)
+    return merged
 
 
 def _page_problems(site: _Site, links: list[FoundLink], rules: UrlRules) -> list[_Located]:

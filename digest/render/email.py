@@ -27,7 +27,7 @@ class EmailJob:
 
     mjml_source: str
     stylesheet: str
-    base_url: str
+    base_url: str  # the issue's web page: relative links lead where they do on it
     service: str
     utm: tuple[str, str, str] | None  # (source, medium, campaign)
     template: str  # the MJML template's path, named in errors
@@ -51,6 +51,7 @@ def email_context(templates: Templates, config: Config, issue: Issue) -> dict[st
         "issue": issue,
         "web_url": service.view_in_browser or templates.issue_url(issue),
         "view_in_browser_label": VIEW_IN_BROWSER,
+        "issue_url": templates.issue_url(issue),  # what relative links are relative to
         "feed_url": f"{site.base_url}feed.xml",
         "unsubscribe_url": service.unsubscribe,
         "font_stack": config.theme.font_stack,
@@ -67,7 +68,7 @@ def email_job(templates: Templates, config: Config, issue: Issue) -> EmailJob:
     return EmailJob(
         mjml_source=templates.render("email.mjml.j2", **context, intro_html=issue.intro_html),
         stylesheet=templates.render("email.css"),
-        base_url=config.site.base_url,
+        base_url=templates.issue_url(issue),
         service=email.service,
         utm=(email.utm_source, email.utm_medium, issue.id) if email.utm else None,
         template=str(templates.file_of("email.mjml.j2")),
@@ -227,7 +228,8 @@ def _restore_merge_tags(html: str, tags: list[str]) -> str:
 
 
 def absolute_links(html: str, base_url: str) -> str:
-    """Relative links and images made absolute against the site; merge tags left for the mail service."""
+    """Relative links and images made absolute against `base_url` (the issue's web page, so
+    a link in the introduction leads where it does there); merge tags left for the mail service."""
 
     def fix(tag: str, name: str, value: str) -> str | None:
         if name not in LINK_ATTRIBUTES or not value or value.startswith("#") or WHOLE_MERGE_TAG.match(value):

@@ -10,6 +10,7 @@ digest passes in, and nothing else (no Python internals, no changing a value in 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import os
 import re
@@ -178,12 +179,14 @@ class Templates:
             bytecode_cache=theme_code or _theme_code(),
         )
         self.env.filters.update(
-            long_date=long_date,
+            long_date=functools.partial(long_date, language=config.site.language),
             iso_date=iso_date,
-            byline=byline,
+            byline=functools.partial(byline, language=config.site.language),
             wrap=wrap,
+            labelled=labelled,
             host=host,
             plain=plain,
+            plain_html=plain_html,
             text_dir=text_dir,
             html_dir=html_dir,
             page_dir=page_dir,
@@ -388,11 +391,19 @@ def issue_label(issue: Issue | IssueSummary) -> str:
     return f"No. {issue.number}: {issue.title}" if issue.number else issue.title
 
 
-def plain(markdown: str) -> str:
-    """A line or two of Markdown as plain text, links written out: for the text email."""
+def plain(markdown: str, base: str | None = None) -> str:
+    """A line or two of Markdown as plain text, links written out (relative ones made whole
+    against `base`): for the text email."""
     from digest.render.markdown import render_text
 
-    return " ".join(render_text(markdown, 10_000).split())
+    return " ".join(render_text(markdown, 10_000, base).split())
+
+
+def plain_html(markup: str, base: str | None = None) -> str:
+    """A line or two of rendered HTML (a link item's comment) as `plain` writes it."""
+    from digest.render.markdown import html_text
+
+    return " ".join(html_text(markup, 10_000, base).split())
 
 
 def host(url: str) -> str:
@@ -400,7 +411,18 @@ def host(url: str) -> str:
     return urlsplit(url).netloc.removeprefix("www.") or url
 
 
-def long_date(value: datetime) -> str:
+def long_date(value: datetime, language: str = "en") -> str:
+    """The date as the site's language writes it in full: '9 January 2026' in English,
+    else CLDR's long form (babel: '9. Januar 2026', '9 janvier 2026'), which a template
+    cannot spell out for itself."""
+    if language.split("-")[0].lower() != "en":
+        from babel import Locale, UnknownLocaleError
+        from babel.dates import format_date
+
+        try:
+            return format_date(value.date(), "long", locale=Locale.parse(language, sep="-"))
+        except (UnknownLocaleError, ValueError):
+            pass  # a tag CLDR does not know: English, as before
     return f"{value.day} {value:%B %Y}"
 
 
@@ -408,12 +430,19 @@ def iso_date(value: datetime) -> str:
     return value.isoformat()
 
 
-def byline(review: ReviewSummary) -> str:
+def byline(review: ReviewSummary, language: str = "en") -> str:
     parts = [f"by {review.author}" if review.author else None]
     if review.date is not None:
-        parts.append(long_date(review.date))
+        parts.append(long_date(review.date, language))
     parts.append(f"{review.reading_time} min read")
     return " · ".join(p for p in parts if p)
+
+
+def labelled(url: str, label: str) -> str:
+    """'label: url' for the text email, on one line where it fits the text's width, else
+    the address on a line of its own (an address is never broken)."""
+    line = f"{label}: {url}"
+    return line if len(line) <= TEXT_WIDTH else f"{label}:\n{url}"
 
 
 def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:

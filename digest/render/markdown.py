@@ -232,48 +232,91 @@ def _visible_text(clean_html: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", words)).split())
 
 
-def render_text(source: str, width: int = 78) -> str:
-    """Markdown as plain text for the text email: links kept as 'text <url>', lines wrapped.
+def render_text(source: str, width: int = 78, base: str | None = None, *, headings: bool = False) -> str:
+    """Markdown as plain text for the text email: links kept as 'text <url>' (relative ones
+    made whole against `base`, the page the text stands for), lines wrapped.
 
     The same parser and sanitiser as the HTML make it (what the HTML drops, the text drops
     too); lxml walks the result block by block.
     """
+    return html_text(render_markdown(source).html, width, base, headings=headings)
+
+
+def html_text(clean: str, width: int = 78, base: str | None = None, *, headings: bool = False) -> str:
+    """Rendered, sanitised HTML (an introduction's, a comment's) as the text email's plain
+    text, as render_text writes it: list items after '- ' or their number, quotations after
+    '> ', and with `headings`, a heading underlined (as plain-text mail and Markdown write one)."""
     import lxml.html
 
-    clean = render_markdown(source).html
     if not clean.strip():
         return ""
+    if base is not None:
+        from digest.render.email import absolute_links
+
+        clean = absolute_links(clean, base)
     root = lxml.html.fragment_fromstring(clean, create_parent="div")
-    blocks: list[str] = []
-    _text_blocks(root, "", blocks, width)
-    return "\n\n".join(block for block in blocks if block.strip())
+    return "\n\n".join(block for block in _text_blocks(root, width, headings) if block.strip())
 
 
-TEXT_CONTAINERS = frozenset({"div", "blockquote", "ul", "ol", "table", "thead", "tbody", "tfoot", "tr", "dl",
-                             "details", "figure", "section"})  # fmt: skip
+TEXT_CONTAINERS = frozenset({"div", "table", "thead", "tbody", "tfoot", "tr", "dl", "details", "figure",
+                             "section"})  # fmt: skip
 TEXT_BLOCKS = frozenset(
     {"p", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "dt", "dd", "figcaption", "summary"}
 )
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+LISTS = frozenset({"ul", "ol"})
+OWN_BLOCKS = LISTS | {"pre", "li", "blockquote"}  # written as blocks of their own, never inline
+NARROWEST = 20  # columns left to a nested list or quotation's text, however deep it is
 
 
-def _text_blocks(element: Any, prefix: str, blocks: list[str], width: int) -> None:
-    """Each block of `element` as wrapped text; list items prefixed with '- '."""
+def _text_blocks(element: Any, width: int, headings: bool) -> list[str]:
+    """Each block of `element` as wrapped text, in order."""
+    blocks: list[str] = []
     loose = _inline_text(element, own_only=True)
     if loose:  # text straight inside a container or a list item
-        blocks.append(_wrapped(loose, prefix, width))
-        prefix = " " * len(prefix)
+        blocks.append(_wrapped(loose, "", width))
     for child in element:
         if not isinstance(child.tag, str):
             continue
         if child.tag == "pre":
             blocks.append(child.text_content().rstrip("\n"))
-        elif child.tag == "li":
-            _text_blocks(child, "- ", blocks, width)
+        elif child.tag in HEADINGS and headings:
+            blocks.append(_heading(_inline_text(child), child.tag, width))
         elif child.tag in TEXT_BLOCKS:
-            blocks.append(_wrapped(_inline_text(child), prefix, width))
-            prefix = " " * len(prefix)
-        elif child.tag in TEXT_CONTAINERS:
-            _text_blocks(child, prefix, blocks, width)
+            blocks.append(_wrapped(_inline_text(child), "", width))
+        elif child.tag in LISTS:
+            blocks.append(_list_text(child, width, headings))
+        elif child.tag == "blockquote":
+            inner = "\n\n".join(_text_blocks(child, max(width - 2, NARROWEST), headings))
+            blocks.append("\n".join(f"> {line}".rstrip() for line in inner.split("\n")))
+        elif child.tag in TEXT_CONTAINERS or child.tag == "li":
+            blocks.extend(_text_blocks(child, width, headings))
+    return blocks
+
+
+def _heading(text: str, tag: str, width: int) -> str:
+    lines = _wrapped(text, "", width)
+    return f"{lines}\n{('=' if tag == 'h1' else '-') * min(width, max(map(len, lines.split(chr(10)))))}"
+
+
+def _list_text(element: Any, width: int, headings: bool) -> str:
+    """A list, each item after its marker ('- ', or '1. ' counting from the list's start)
+    with its lines indented under its text; items a line apart only in a loose list."""
+    items = [child for child in element if isinstance(child.tag, str) and child.tag == "li"]
+    try:
+        start = int(element.get("start") or 1)
+    except ValueError:
+        start = 1
+    loose = any(isinstance(child.tag, str) and child.tag == "p" for item in items for child in item)
+    apart = "\n\n" if loose else "\n"
+    written = []
+    for number, item in enumerate(items, start):
+        marker = f"{number}. " if element.tag == "ol" else "- "
+        inner = apart.join(_text_blocks(item, max(width - len(marker), NARROWEST), headings))
+        lines = inner.split("\n")
+        indent = " " * len(marker)
+        written.append("\n".join([marker + lines[0], *(f"{indent}{line}".rstrip() for line in lines[1:])]))
+    return apart.join(written)
 
 
 def _wrapped(text: str, prefix: str, width: int) -> str:
@@ -295,8 +338,7 @@ def _inline_text(element: Any, own_only: bool = False) -> str:
     parts: list[str] = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and not (
-            own_only
-            and (child.tag in TEXT_BLOCKS or child.tag in TEXT_CONTAINERS or child.tag in ("pre", "li"))
+            own_only and (child.tag in TEXT_BLOCKS or child.tag in TEXT_CONTAINERS or child.tag in OWN_BLOCKS)
         ):
             parts.append(_inline_piece(child))
         parts.append(child.tail or "")

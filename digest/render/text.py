@@ -10,7 +10,7 @@ from digest.model import Issue
 from digest.render.email import email_context
 from digest.render.environment import TEXT_WIDTH, Templates
 from digest.render.mailservice import MAIL_SERVICES, escape_merge_syntax
-from digest.render.markdown import render_text
+from digest.render.markdown import html_text
 
 MAX_LINE = 998  # characters a line of a mail message may hold (RFC 5322)
 # Characters a word processor leaves in pasted text that only a typesetter reads (a soft
@@ -21,7 +21,7 @@ INVISIBLE_IN_TEXT = dict.fromkeys(map(ord, "\u00ad\u200b\u2060\ufeff"))
 
 def email_text(templates: Templates, config: Config, issue: Issue) -> str:
     context = email_context(templates, config, issue)
-    intro = render_text(issue.intro, TEXT_WIDTH)
+    intro = html_text(issue.intro_html, TEXT_WIDTH, base=templates.issue_url(issue), headings=True)
     text = templates.render("email.txt.j2", **context, intro_text=intro, rule="-" * 40)
     text, _ = escape_merge_syntax(text, MAIL_SERVICES[config.email.service])
     text = text.translate(INVISIBLE_IN_TEXT)

@@ -16,6 +16,7 @@ import pickle
 import re
 import stat
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -32,6 +33,7 @@ from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
+from digest.sources.reviewlinks import link_review_files, review_pages
 from digest.sources.reviews import ReviewSettings, curly_quoted_values, decode_bytes, parse_date, read_review
 from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
@@ -384,6 +386,14 @@ def parse_issue(
     draft_issue = meta.get("draft") is True
     issue_date = _issue_date(meta["date"], path, line_of(text, "date:"), config.site.language)
     reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
+    pages = review_pages(review for review in reviews.values() if include_drafts or not review.draft)
+    reviews = {
+        name: dataclasses.replace(
+            review, html=link_review_files(review.html, review.path, pages, on_review_page=True)
+        )
+        for name, review in reviews.items()
+    }
+    written = _with_review_links(written, path, pages)
     drafts = [review for review in reviews.values() if review.draft and not include_drafts]
     notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
     if draft_issue:
@@ -417,7 +427,9 @@ def parse_issue(
         subject=_subject(meta, written.number),
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
-        intro_html=_intro_html(written.intro, path, text),
+        intro_html=link_review_files(
+            _intro_html(written.intro, path, text), path, pages, on_review_page=False
+        ),
         reviews=tuple(selected),
         drafts=tuple(drafts),
         number=written.number,
@@ -427,6 +439,22 @@ def parse_issue(
     )
     notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
     return LoadedIssue(issue, tuple(notices), key, files.digests, files.passed_over)
+
+
+def _with_review_links(written: IssueFile, path: Path, pages: Mapping[Path, str]) -> IssueFile:
+    """issue.md's link items with their comments' links to review files at the reviews' pages."""
+
+    def item(each: str | LinkItem) -> str | LinkItem:
+        if isinstance(each, str):
+            return each
+        return dataclasses.replace(
+            each, comment_html=link_review_files(each.comment_html, path, pages, on_review_page=False)
+        )
+
+    groups = [
+        dataclasses.replace(group, items=[item(each) for each in group.items]) for group in written.groups
+    ]
+    return dataclasses.replace(written, groups=groups)
 
 
 def _issue_date(value: object, path: Path, line: int | None, language: str) -> datetime:
@@ -499,7 +527,7 @@ def _read_reviews(
     featured as issue.md says (when it names one, that one only)."""
     reviews = {}
     for name in dict.fromkeys(written.names):
-        review = _read_listed(files, issue_path, issue_text, name, settings)
+        review = _read_listed(files, issue_path, issue_text, name, settings, written.names)
         if review.date is None:
             review = dataclasses.replace(review, date=issue_date)
         if written.featured is not None:
@@ -526,7 +554,12 @@ def _sections(written: IssueFile, reviews: dict[str, Review], include_drafts: bo
 
 
 def _read_listed(
-    files: IssueFiles, issue_path: Path, issue_text: str, name: str, settings: ReviewSettings
+    files: IssueFiles,
+    issue_path: Path,
+    issue_text: str,
+    name: str,
+    settings: ReviewSettings,
+    listed: list[str] | None = None,
 ) -> Review:
     name = _as_stored(files, name)
     path = files.folder / name
@@ -564,7 +597,7 @@ def _read_listed(
             data = read_source(path, files.folder, settings.max_bytes, "review", "[build] max_review_bytes")
         except ContentError:
             if not os.path.lexists(path):
-                raise _not_found(files, issue_path, issue_text, name) from None
+                raise _not_found(files, issue_path, issue_text, name, listed or []) from None
             raise  # about the file itself: too large, a folder, a pipe, a link out
         if dict(files.digests).get(relative.as_posix(), "") not in ("", hashlib.sha256(data).hexdigest()):
             raise ContentError("the file changed while the build read it: build again", path)
@@ -606,9 +639,19 @@ def _as_stored(files: IssueFiles, name: str) -> str:
     return next((known for known, _ in files.digests if unicodedata.normalize("NFC", known) == wanted), name)
 
 
-def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) -> ContentError:
+def _not_found(
+    files: IssueFiles, issue_path: Path, issue_text: str, name: str, listed: list[str]
+) -> ContentError:
     close = difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
+    if not close and (renamed := _renamed(files, listed)):
+        return ContentError(
+            f"review '{name}' is listed but not found in {files.folder}; {renamed} in the folder and "
+            "not listed: if you renamed the file, list it under its new name here; else fix the name "
+            "or add the file",
+            issue_path,
+            line_of(issue_text, name),
+        )
     if not close and (elsewhere := _found_elsewhere(files.folder, name)):
         where = elsewhere.relative_to(files.folder.parent.parent).as_posix()
         return ContentError(
@@ -622,6 +665,20 @@ def _not_found(files: IssueFiles, issue_path: Path, issue_text: str, name: str) 
         issue_path,
         line_of(issue_text, name),
     )
+
+
+def _renamed(files: IssueFiles, listed: list[str]) -> str | None:
+    """The review files beside issue.md that it does not list (a renamed review is one),
+    when they are few enough to name: "'a.md' is", "'a.md' and 'b.md' are"."""
+    names = [
+        name for name in _unlisted(files, listed) if PurePosixPath(name).suffix.lower() not in BINARY_SUFFIXES
+    ]
+    if not names or len(names) > 3:
+        return None
+    quoted = [f"'{name}'" for name in names]
+    if len(quoted) == 1:
+        return f"{quoted[0]} is"
+    return f"{', '.join(quoted[:-1])} and {quoted[-1]} are"
 
 
 def _found_elsewhere(folder: Path, name: str) -> Path | None:

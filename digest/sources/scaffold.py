@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import date
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import ContentError, printable
+from digest.errors import ContentError, DigestError, printable
+from digest.files import read_source
 from digest.sources.issue import (
     ISSUE_FILE,
     BadIssueId,
@@ -41,7 +43,7 @@ sections: []
 # front matter says 'featured: true', if any.
 featured:
 # The issue's number, shown in the masthead and the subject; empty: none.
-number:
+number:{number}
 # While true (or while no review is listed), building another issue leaves this one out
 # of the archive and the feeds; building it by name says what it still lacks.
 draft: false
@@ -55,14 +57,35 @@ INTRO_PLACEHOLDER = (
 )
 
 
-def issue_text(issue_id: str, title: str, issue_date: date) -> str:
+def issue_text(issue_id: str, title: str, issue_date: date, number: int | None = None) -> str:
     """The scaffold of an `issue.md`: YAML front matter with a comment on each field."""
     return ISSUE_TEMPLATE.format(
         title=json.dumps(" ".join(title.split()), ensure_ascii=False),
         date=issue_date.isoformat(),
         issue_id=issue_id,
+        number=f" {number}" if number is not None else "",
         intro=INTRO_PLACEHOLDER,
     )
+
+
+NUMBER_LINE = re.compile(r"""^number:[ \t]*["']?(\d{1,9})["']?[ \t]*(?:#.*)?$""", re.M)
+ISSUE_FILE_READ = 1_000_000  # far above any issue.md's front matter
+
+
+def next_number(config: Config) -> int | None:
+    """The number after the highest one an issue's front matter gives, when any does: a
+    weekly newsletter counts its issues, and last week's number copied is an error."""
+    numbers: list[int] = []
+    for name in _names_in(config.issues_path):
+        try:
+            text = read_source(
+                config.issues_path / name / ISSUE_FILE, config.issues_path / name, ISSUE_FILE_READ
+            )
+        except (DigestError, OSError):
+            continue  # not an issue, or one the build will name: no number to count
+        front = text.decode("utf-8", "replace").split("\n---", 1)[0]
+        numbers.extend(int(match.group(1)) for match in NUMBER_LINE.finditer(front))
+    return max(numbers) + 1 if numbers else None
 
 
 def _title_problem(title: str) -> str | None:
@@ -107,7 +130,7 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
     headline = title if title and title.strip() else issue_id
     if problem := _title_problem(headline):
         raise ContentError(problem)
-    data = issue_text(issue_id, headline, issue_date).encode("utf-8")
+    data = issue_text(issue_id, headline, issue_date, next_number(config)).encode("utf-8")
     # Imported here: every build imports this module (for INTRO_PLACEHOLDER), and the
     # importer package that comes with create_new cost each one 18 ms.
     from digest.sources.importer.writes import create_new
@@ -120,3 +143,9 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
     except OSError as exc:
         raise ContentError(f"cannot create the issue ({exc.strerror}): check the folder", folder) from None
     return path
+
+
+def numbered(path: Path) -> int | None:
+    """The number `digest new` gave the issue it wrote at `path`, if it gave one."""
+    match = NUMBER_LINE.search(path.read_text(encoding="utf-8"))
+    return int(match.group(1)) if match else None

@@ -14,13 +14,13 @@ from pathlib import Path
 
 from digest.config import Config
 from digest.errors import ContentError
-from digest.files import open_source
+from digest.files import open_source, read_source
 from digest.render.markdown import slugify
 from digest.sources.assets import IMAGE_SUFFIXES
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
-from digest.sources.importer.links import settle_relative_links
+from digest.sources.importer.links import keep_files_beside, settle_relative_links
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
@@ -42,6 +42,7 @@ class Imported:
     checks: tuple[str, ...]
     added: bool  # newly added to the issue's list (False when it was listed already)
     guesses: tuple[str, ...] = ()
+    files: tuple[str, ...] = ()  # the images and files copied beside it
 
 
 def import_reviews(
@@ -65,6 +66,7 @@ def import_reviews(
         PlannedWrite(folder / draft.file_name, review_document(draft).encode(), replace=force)
         for draft in drafts
     ]
+    writes.extend(_files_to_copy(drafts, folder, config.build.max_asset_bytes, force))
     if new_names:
         writes.append(PlannedWrite(issue_file, issue_with_reviews(issue_file, issue_bytes, new_names), True))
     write_all(writes)
@@ -77,9 +79,30 @@ def import_reviews(
             checks=tuple(draft.checks),
             added=draft.file_name in new_names,
             guesses=tuple(draft.guesses),
+            files=tuple(dict.fromkeys(draft.files.values())),
         )
         for draft in drafts
     ]
+
+
+def _files_to_copy(
+    drafts: Sequence[ReviewDraft], folder: Path, max_bytes: int, force: bool
+) -> list[PlannedWrite]:
+    """The images and files the reviews use from their own folders, to write into the issue
+    folder under the same names: once each, and not at all where the same bytes are there."""
+    writes: dict[str, PlannedWrite] = {}
+    for draft in drafts:
+        beside = draft.source.parent
+        for name in draft.files.values():
+            data = read_source(beside / name, beside, max_bytes, "file", ASSET_LIMIT)
+            if name in writes and writes[name].data != data:
+                problem = f"two articles use different files named {name}: rename one and import again"
+                raise ContentError(problem, draft.source)
+            target = folder / name
+            if refuse_link(target) and read_source(target, folder, max_bytes, "file", ASSET_LIMIT) == data:
+                continue
+            writes[name] = PlannedWrite(target, data, replace=force)
+    return list(writes.values())
 
 
 def format_report(imported: Sequence[Imported], issue_file: Path) -> str:
@@ -88,6 +111,7 @@ def format_report(imported: Sequence[Imported], issue_file: Path) -> str:
     for item in imported:
         lines.append(f"{item.target}  <-  {item.source} ({item.shape})")
         lines.extend(f"  {name:<11} {value}" for name, value in item.fields)
+        lines.extend(f"  file        {name} (copied beside the review)" for name in item.files)
         lines.extend(f"  guessed: {guess}" for guess in item.guesses)
         lines.extend(f"  check: {check}" for check in item.checks)
     added = sum(item.added for item in imported)
@@ -144,12 +168,15 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
         )
     else:
         draft = _review_article(path, settings, data)
+    if not html:  # a saved page's own images are left out (see htmlpage)
+        keep_files_beside(draft)
     settle_relative_links(draft)
     _add_common_checks(draft)
     return draft
 
 
 REVIEW_LIMIT = "[build] max_review_bytes"
+ASSET_LIMIT = "[build] max_asset_bytes"
 
 
 def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, bool]:

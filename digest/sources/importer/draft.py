@@ -15,7 +15,8 @@ class ReviewDraft:
     """An article read by any reader, ready to be written as a review file.
 
     `guesses` are the fields a reader inferred rather than read from a field that says so
-    (a date taken from the file name); `checks` are what the editor should look at.
+    (a date taken from the file name); `checks` are what the editor should look at; `files`
+    the images and files beside it that it uses.
     """
 
     source: Path
@@ -35,6 +36,9 @@ class ReviewDraft:
     slug: str | None = None  # only when the article sets its own page name
     guesses: list[str] = field(default_factory=list)
     checks: list[str] = field(default_factory=list)
+    # the pictures and files the article uses from its own folder, by the address written
+    # in it: they come along into the issue folder, under the same name
+    files: dict[str, str] = field(default_factory=dict)
 
     @property
     def file_name(self) -> str:

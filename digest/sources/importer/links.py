@@ -10,9 +10,13 @@ says what to do.
 from __future__ import annotations
 
 import html
+import os
 import re
-from urllib.parse import urljoin
+import stat
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urljoin, urlsplit
 
+from digest.sources.assets import BINARY_SUFFIXES
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.writer import review_document
 
@@ -35,10 +39,36 @@ def relative_links(markdown: str) -> list[str]:
     )
 
 
+def keep_files_beside(draft: ReviewDraft) -> None:
+    """Note the pictures and files a review written on this machine uses from its own folder
+    (`![chart](chart.png)`, its `image:`): they are the review's, to copy with it, and their
+    addresses stay as written (made absolute against `source_url`, they would name a file
+    that site never had)."""
+    for url in (*relative_links(draft.body), *([draft.image] if draft.image else [])):
+        name = file_beside(draft, url)
+        if name is not None:
+            draft.files[url] = name
+
+
+def file_beside(draft: ReviewDraft, url: str) -> str | None:
+    """The name of the image or file `url` names in the draft's folder, if one is there."""
+    parts = urlsplit(url.strip())
+    if parts.scheme or parts.netloc or parts.query:
+        return None
+    name = unquote(parts.path)
+    if not name or "/" in name or "\\" in name or PurePosixPath(name).suffix.lower() not in BINARY_SUFFIXES:
+        return None
+    try:
+        info = os.lstat(draft.source.parent / name)
+    except OSError:
+        return None
+    return name if stat.S_ISREG(info.st_mode) else None
+
+
 def settle_relative_links(draft: ReviewDraft) -> None:
     """Make the draft's relative links absolute against its source address, or add a check
-    naming each one's line in the review file."""
-    links = relative_links(draft.body)
+    naming each one's line in the review file (the files it brings along stay as written)."""
+    links = [url for url in relative_links(draft.body) if url not in draft.files]
     if not links:
         return
     if draft.source_url:
