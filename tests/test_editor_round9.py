@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from tests.test_cli import run
-from tests.test_editor_round7 import issue_file
+from tests.helpers import issue_md
 
 ISSUE = "issue-2025"
 EARLIER = "issue-2024"
@@ -16,7 +16,7 @@ A_REVIEW = "review-the-state-of-llms-in-2025"
 
 
 def with_intro(project: Path, intro: str, issue_id: str = ISSUE) -> None:
-    path = issue_file(project, issue_id)
+    path = issue_md(project, issue_id)
     front, _ = path.read_text(encoding="utf-8").rsplit("\n---\n", 1)
     path.write_text(f"{front}\n---\n{intro}\n", encoding="utf-8")
 
@@ -49,7 +49,7 @@ def test_a_relative_link_in_the_introduction_is_a_whole_address_in_the_text_emai
 
 
 def test_a_relative_link_in_a_link_items_comment_is_a_whole_address_in_the_text_email(project: Path) -> None:
-    path = issue_file(project)
+    path = issue_md(project)
     source = path.read_text(encoding="utf-8")
     old = 'comment: "The leaderboard in the middle of the benchmark argument.'
     assert old in source
@@ -304,20 +304,20 @@ def test_an_english_site_keeps_its_dates_as_they_were(project: Path) -> None:
 def test_new_numbers_the_issue_after_the_highest_number_so_far(project: Path) -> None:
     result = run(project, "new", "issue-2026-01", "--title", "Next week")
     assert result.exit_code == 0, result.output
-    front = issue_file(project, "issue-2026-01").read_text(encoding="utf-8")
+    front = issue_md(project, "issue-2026-01").read_text(encoding="utf-8")
     assert re.search(r"^number: 3$", front, re.M), front
     assert "number: 3" in result.output
 
 
 def test_new_leaves_the_number_empty_for_a_newsletter_that_numbers_no_issue(project: Path) -> None:
     for issue_id in (ISSUE, EARLIER):
-        path = issue_file(project, issue_id)
+        path = issue_md(project, issue_id)
         path.write_text(
             re.sub(r"^number: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
         )
     result = run(project, "new", "issue-2026-01")
     assert result.exit_code == 0, result.output
-    assert re.search(r"^number:$", issue_file(project, "issue-2026-01").read_text(encoding="utf-8"), re.M)
+    assert re.search(r"^number:$", issue_md(project, "issue-2026-01").read_text(encoding="utf-8"), re.M)
 
 
 # --- one mistake, one finding -------------------------------------------------------------------------
