@@ -33,6 +33,7 @@ import tinycss2
 from digest.checks.boxes import box_sizing_matters
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import (
+    Colour,
     Declaration,
     colour_in,
     importance_as_written,
@@ -673,6 +674,49 @@ def _pseudo(tokens: list[Node], index: int) -> tuple[tuple[str, str], int]:
     return (f"css-pseudo-class-{name}", f":{name}"), index + 1
 
 
+def _attribute_value_markers(tag: str, name: str, value: str) -> frozenset[str]:
+    """An image's width or height in percent, which Outlook for Windows reads against the
+    image file's own size."""
+    if tag == "img" and name in ("width", "height") and value.strip().endswith("%"):
+        return frozenset({"img-percent"})
+    return frozenset()
+
+
+_PREFIX_BROKEN = frozenset({"=", "~=", "|=", "^="})  # operators a prefixed class no longer matches
+
+
+def attribute_markers(prelude: Sequence[Node]) -> frozenset[str]:
+    """What Outlook.com's notes on attribute selectors speak of: one on the class attribute
+    whose value the client's x_ prefix breaks ([class="w320"]: the HTML says class="x_w320"),
+    and one in the same compound as a class selector (.test[class])."""
+    found: set[str] = set()
+    compound: list[Node] = []
+    for token in [*prelude, None]:
+        ends = (
+            token is None
+            or token.type == "whitespace"
+            or (token.type == "literal" and token.value in (">", "+", "~", ","))
+        )
+        if not ends:
+            compound.append(token)
+            continue
+        blocks = [each for each in compound if each.type == "[] block"]
+        if blocks and any(each.type == "literal" and each.value == "." for each in compound):
+            found.add("attribute:with-class")
+        for block in blocks:
+            parts = [each for each in block.content if each.type not in ("whitespace", "comment")]
+            operator = "".join(t.value for t in parts if t.type == "literal" and t.value in "~|^$*=")
+            if (
+                parts
+                and parts[0].type == "ident"
+                and parts[0].lower_value == "class"
+                and operator in _PREFIX_BROKEN
+            ):
+                found.add("attribute:class-value")
+        compound = []
+    return frozenset(found)
+
+
 def _attribute_syntax(block: Node) -> str:
     """[attr], [attr=value], [attr~=value]...: the syntax caniemail's notes speak of."""
     parts = [token for token in block.content if token.type != "whitespace"]
@@ -835,7 +879,8 @@ class _Analysis:
             if lower in _ATTRIBUTE_FEATURES:
                 label = f'{lower}="{value}"' if len(value) <= 40 else lower
                 keys = frozenset({lower})
-                self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, keys, outlook))
+                values = keys | _attribute_value_markers(tag, lower, value)
+                self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, values, outlook))
         href = (attributes.get("href") or "").strip()
         if tag == "a" and href.startswith("#"):
             target = self._anchor_target(href[1:])
@@ -936,9 +981,12 @@ class _Analysis:
                 # neither part of a selector nor a descendant combinator.
                 prelude = [token for token in node.prelude if token.type != "comment"]
                 selector = " ".join(tinycss2.serialize(prelude).split())
+                attributes = attribute_markers(prelude) if "[" in selector else frozenset()
                 for feature, what in selector_features(prelude):
                     keys = frozenset({what})
                     values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
+                    if feature == "css-selector-attribute":
+                        values |= attributes
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
@@ -1033,6 +1081,8 @@ class _NoteRule:
     max_bytes: int = 0  # the element's text is dropped beyond this size
     values_all: frozenset[str] = frozenset()  # fails where the use has every one of these
     values_missing: frozenset[str] = frozenset()  # fails where the use lacks one of these
+    values_only: frozenset[str] = frozenset()  # a declaration fails unless it holds one of these
+    every: bool = False  # every use fails (the feature's values resolve to nothing)
     media_word: str = ""  # "height": media queries on a feature of that word fail
     nested: bool = False  # at-rules inside another @media fail
     # The client strips more than the use: the element's whole style attribute (an inline
@@ -1056,8 +1106,12 @@ class _NoteRule:
     def drops(self, use: _Use) -> bool:
         if self.inert:
             return use.kind == "element"
+        if self.every:
+            return True
         if self.values_missing:
             return not self.values_missing <= use.values
+        if self.values_only:
+            return use.declaration is not None and not self.values_only & use.values
         if self.renamed[0]:
             return use.declaration is not None and use.declaration.name == self.renamed[0]
         if self.values_all:
@@ -1217,6 +1271,40 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(nested=True)
     if found := _BASED_MEDIA_QUERIES.search(lower) or _A_MEDIA_QUERY.search(lower):
         return _NoteRule(media_word=found.group(1))
+    return _read_value_note(lower)
+
+
+_EXCEPT_VALUES = re.compile(r"\bstripped except when the value is (.*)")
+_ONLY_SUPPORTS = re.compile(r"^partial\. only supports: ([a-z, -]+)")
+# Yahoo's cursor note: "all single-direction resize properties".
+_SINGLE_DIRECTION_RESIZE = frozenset(
+    f"{side}-resize" for side in ("n", "e", "s", "w", "ne", "nw", "se", "sw")
+)
+
+
+def _read_value_note(lower: str) -> _NoteRule | None:
+    """Notes that name the values a client keeps or what it makes of one, in prose: the only
+    values kept (Yahoo's cursor and text-justify, Outlook's text-justify), percentages, a
+    unit that resolves to zero, attribute selectors Outlook.com's class prefix breaks, an
+    image's percentage size read against its file."""
+    if found := _EXCEPT_VALUES.search(lower):  # "`text-justify` is stripped except when the value is `x`"
+        return _NoteRule(values_only=frozenset(_BACKTICKED.findall(found.group(1))))
+    if found := _ONLY_SUPPORTS.search(lower):  # "Partial. Only supports: crosshair, help, ... and all ..."
+        words = {word.strip().removeprefix("and ").strip() for word in found.group(1).split(",")}
+        kept = {word for word in words if re.fullmatch(r"[a-z-]+", word)}
+        if "single-direction resize" in found.group(1):
+            kept |= _SINGLE_DIRECTION_RESIZE
+        return _NoteRule(values_only=frozenset(kept)) if kept else None
+    if re.search(r"\bpercentages? values are not supported\b", lower):
+        return _NoteRule(values_not=frozenset({"%"}))
+    if "value resolves to zero" in lower:  # Apple Mail for iOS: a vh length is 0
+        return _NoteRule(every=True)
+    if 'is prefixed `class="x_test"`, but an attribute selector stays unprefixed' in lower:
+        return _NoteRule(values_not=frozenset({"attribute:class-value"}))
+    if "can not be used with a class selector" in lower:
+        return _NoteRule(values_not=frozenset({"attribute:with-class"}))
+    if "percentage width on `<img>` elements are based on the physical file's width" in lower:
+        return _NoteRule(values_not=frozenset({"img-percent"}))
     return None
 
 
@@ -1434,6 +1522,17 @@ def _remove_keeping_tail(element: Element) -> None:
 # --- what each drop costs the reader ------------------------------------------------------
 
 _LOST: tuple[Effect, str] = ("decoration", "styling is lost")
+# What a client does instead, where a note says so and nothing else is known: the editor's cue.
+_NOTE_SAYS = {
+    "attribute:class-value": (
+        'the client renames the email\'s classes (class="x_name"), so [class=...] matches nothing: '
+        "use a class selector"
+    ),
+    "attribute:with-class": "an attribute selector beside a class selector is dropped: write one or the other",
+    "img-percent": (
+        "Outlook sizes the image from its file's own width, not its container's: give it a width in pixels"
+    ),
+}
 # At-rules that hold no rules to fall back from.
 _AT_RULE_LOSSES = {
     "import": "the stylesheet it imports is not loaded: the email's own styles stand in",
@@ -1670,6 +1769,12 @@ class _Effects:
         return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
     def effect(self, use: _Use) -> tuple[Effect, str]:
+        effect, why = self._judged(use)
+        if (effect, why) == _LOST and (said := sorted(use.values & _NOTE_SAYS.keys())):
+            return effect, _NOTE_SAYS[said[0]]
+        return effect, why
+
+    def _judged(self, use: _Use) -> tuple[Effect, str]:
         scope = self.view.stripped.get(id(use))
         if scope:
             return self._stripped_effect(use, scope)
@@ -1692,7 +1797,7 @@ class _Effects:
         if use.declaration is not None and _lays_out(use.declaration):
             return "content", "the layout collapses"
         if self.client.outlook_windows and self._drawn_by_vml(use):
-            return "fallback", "Outlook draws the same image with the VML written for it"
+            return "fallback", "Outlook draws the background image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
@@ -1806,7 +1911,7 @@ class _Effects:
         if element is None or use.outlook == "only" or not self._vml_images:
             return False
         if use.kind == "attribute" and use.keys == {"background"}:
-            return (element.get("background") or "").strip() in self._vml_images
+            return (element.get("background") or "").strip() in self._vml_images or _holds_vml_fill(element)
         if (
             use.kind != "declaration"
             or use.declaration is None
@@ -1817,7 +1922,7 @@ class _Effects:
         for declaration in parse_declarations(element.get("style") or ""):
             if declaration.name in ("background", "background-image"):
                 images.update(_image_urls(declaration.tokens))
-        return bool(images & self._vml_images)
+        return bool(images & self._vml_images) or _holds_vml_fill(element)
 
     def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         """A declaration of a style-block rule: it matters only where the rule matches and the
@@ -1925,11 +2030,23 @@ class _Effects:
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
-        declarations = parse_declarations(body.get("style") or "")
+        # The <div> standing in for it has no margin or padding of its own to take away, and
+        # the client's own pane behind it is white; vendor properties are judged nowhere.
+        declarations = [
+            declaration
+            for declaration in parse_declarations(body.get("style") or "")
+            if not (declaration.name.startswith(("margin", "padding")) and _all_zero(declaration))
+            and not (declaration.name in _BACKGROUNDS and _plain_white(declaration))
+            and not _VENDOR.match(declaration.name)
+        ]
         judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
                   for d in declarations]  # fmt: skip
         if not judged:
-            return "none", "the body carries no styles"
+            written = bool((body.get("style") or "").strip())
+            return (
+                "none",
+                "the <div> standing in has what it sets anyway" if written else "the body carries no styles",
+            )
         worst = min(judged, key=lambda pair: _EFFECT_ORDER.index(pair[0]))
         return worst if worst[0] != "none" else ("none", "its styles are repeated or initial values")
 
@@ -1968,6 +2085,16 @@ class _Effects:
             return "fallback", "the Outlook-only markup beside it writes the same"
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
+        if (
+            declaration.name == "display"
+            and element.tag in _BLOCK_ELEMENTS
+            and _value_is(declaration, "block")
+        ):
+            return "none", f"display:block is the browser default of <{element.tag}>"
+        if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
+            return "none", why
+        if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
+            return "none", f"<{element.tag}> is as wide as the window anyway"
         if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
             return "none", "the element is that wide anyway"
         if declaration.name == "box-sizing":
@@ -2033,6 +2160,47 @@ class _Effects:
             if same and all(_is_ancestor_or_self(child, run) for run in runs):
                 return True
         return False
+
+
+def _value_is(declaration: Declaration, keyword: str) -> bool:
+    return declaration.value.strip().lower() == keyword
+
+
+_INLINE_ELEMENTS = frozenset(_words("a abbr b code em font i img small span strong sub sup u"))
+
+
+def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
+    """Why a margin is no loss where it is dropped ("" where it may be): table cells and rows
+    take no margin; a margin of 0 or auto is what an inline element or a table in <center> has."""
+    if element.tag in ("td", "th", "tr"):
+        return f"<{element.tag}> takes no margin in any browser"
+    values = list(significant(declaration.tokens))
+    if not values or not all(
+        (token.type in ("number", "dimension") and token.value == 0)
+        or (token.type == "ident" and token.lower_value == "auto")
+        for token in values
+    ):
+        return ""
+    if element.tag in _INLINE_ELEMENTS and "display" not in (element.get("style") or "").lower():
+        return f"an inline <{element.tag}> has no margin, and auto is 0 there"
+    if element.tag == "table":
+        holder = next(element.iterancestors("td", "th", "div", "center", "body"), None)
+        if holder is not None and (holder.tag == "center" or (holder.get("align") or "").lower() == "center"):
+            return "the table is centred by the element around it"
+    return ""
+
+
+def _plain_white(declaration: Declaration) -> bool:
+    colour = colour_in(declaration.tokens)
+    images = any(True for _ in _image_urls(declaration.tokens))
+    return isinstance(colour, Colour) and colour.rgb == (255, 255, 255) and colour.alpha == 1 and not images
+
+
+def _all_zero(declaration: Declaration) -> bool:
+    values = list(significant(declaration.tokens))
+    return bool(values) and all(
+        token.type in ("number", "dimension") and token.value == 0 for token in values
+    )
 
 
 def _var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
@@ -2244,6 +2412,19 @@ def _twin_draws(element: Element, declaration: Declaration) -> bool:
                 if any((d.name, " ".join(d.value.lower().split())) == wanted for d in written):
                     return True
     return False
+
+
+_VML_FILL = re.compile(r"<v:(?:fill|image|imagedata)\b[^>]*\bsrc\s*=", re.I)
+
+
+def _holds_vml_fill(element: Element) -> bool:
+    """Whether Outlook-only markup right inside the element draws an image with VML: its own
+    bulletproof background, whichever file that VML names (templates often give Outlook a
+    second copy of the image)."""
+    return any(
+        not isinstance(child.tag, str) and _VML_FILL.search(child.text or "")  # a comment
+        for child in element
+    )
 
 
 _TABLE_OPEN = re.compile(r"<(?:table|td|th)\b")
