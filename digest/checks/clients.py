@@ -705,7 +705,7 @@ def attribute_markers(prelude: Sequence[Node]) -> frozenset[str]:
             found.add("attribute:with-class")
         for block in blocks:
             parts = [each for each in block.content if each.type not in ("whitespace", "comment")]
-            operator = "".join(t.value for t in parts if t.type == "literal" and t.value in "~|^$*=")
+            operator = _attribute_operator(parts)
             if (
                 parts
                 and parts[0].type == "ident"
@@ -719,9 +719,16 @@ def attribute_markers(prelude: Sequence[Node]) -> frozenset[str]:
 
 def _attribute_syntax(block: Node) -> str:
     """[attr], [attr=value], [attr~=value]...: the syntax caniemail's notes speak of."""
-    parts = [token for token in block.content if token.type != "whitespace"]
-    operator = "".join(t.value for t in parts if t.type == "literal" and t.value in "~|^$*=")
+    operator = _attribute_operator([token for token in block.content if token.type != "whitespace"])
     return f"[attr{operator}value]" if operator else "[attr]"
+
+
+_OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})  # tinycss2 reads "~=" as one literal
+
+
+def _attribute_operator(parts: Sequence[Node]) -> str:
+    """The operator of an attribute selector's block ("" for a presence test like [class])."""
+    return "".join(t.value for t in parts if t.type == "literal" and t.value in _OPERATORS)
 
 
 def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], frozenset[str]]:
@@ -1528,7 +1535,9 @@ _NOTE_SAYS = {
         'the client renames the email\'s classes (class="x_name"), so [class=...] matches nothing: '
         "use a class selector"
     ),
-    "attribute:with-class": "an attribute selector beside a class selector is dropped: write one or the other",
+    "attribute:with-class": (
+        "an attribute selector beside a class selector is dropped: write one or the other"
+    ),
     "img-percent": (
         "Outlook sizes the image from its file's own width, not its container's: give it a width in pixels"
     ),
@@ -2103,6 +2112,12 @@ class _Effects:
             return "none", "no padding or border lies along a size set here: box-sizing changes nothing"
         if (
             self.client.outlook_windows
+            and declaration.name.startswith(tuple(_DRAWN_BY_VML_SHAPE))
+            and _inside_vml_shape(element)
+        ):
+            return "fallback", "Outlook draws it with the VML shape written around it"
+        if (
+            self.client.outlook_windows
             and declaration.name in _LAID_OUT_BY_TWIN
             and _has_outlook_twin(element)
         ):
@@ -2365,6 +2380,26 @@ def _has_outlook_twin(element: Element) -> bool:
         if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
     return False
+
+
+_VML_SHAPE_OPEN = re.compile(r"<v:(roundrect|rect|oval)\b", re.I)
+# What a VML shape draws for the element inside it: its box, corners, fill and text's line.
+_DRAWN_BY_VML_SHAPE = frozenset(
+    {"border-radius", "display", "width", "height", "line-height", "padding", "background",
+     "background-color", "border", "text-align", "vertical-align"}
+)  # fmt: skip
+
+
+def _inside_vml_shape(element: Element) -> bool:
+    """Whether Outlook-only markup just before the element opens a VML shape it leaves open
+    (closed after the element): the bulletproof button, whose <v:roundrect> Outlook draws
+    around the link it holds."""
+    sibling = element.getprevious()
+    if sibling is None or isinstance(sibling.tag, str):
+        return False
+    text = sibling.text or ""
+    opened = _VML_SHAPE_OPEN.search(text)
+    return opened is not None and f"</v:{opened.group(1).lower()}" not in text.lower()
 
 
 def _adapts_to_size(use: _Use) -> bool:
