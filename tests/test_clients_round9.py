@@ -351,3 +351,91 @@ def test_neopolitan_button_is_drawn_by_its_vml_roundrect() -> None:
         found = item(report, CLIENTS[phone], "css-selector-attribute")
         assert found is not None and found.effect == "fallback", phone
     assert not messages(report, "error")
+
+
+# --- hostile CSS -------------------------------------------------------------------------------
+
+HOSTILE_CSS = {
+    "unicode-range": "@font-face { font-family: X; src: url(x.woff2) format('woff2'); "
+    "unicode-range: U+0000-00FF, U+0131, U+0152-0153; } p { font-family: X, sans-serif }",
+    "supports": "@supports (display: grid) and (not (display: inline-grid)) { .g { display: grid } } "
+    "@supports not (gap: 1px) { p { color: red } }",
+    "layer": "@layer base, theme; @layer base { p { color: red } } @layer theme { @layer inner { p { color: blue } } }",
+    "container": ".c { container-type: inline-size } @container card (min-width: 400px) { p { font-size: 20px } } "
+    "@container (width > 30em) { .x { display: none } }",
+    "escapes": r".\31 23 { color: red } .a\:hover\:b { color: blue } #\@id { display:none } .\[x\] { color: \72 ed }",
+    "important-everywhere": "p { color: red !important !important; margin: 0 ! important; padding: 0 !IMPORTANT; "
+    "font-size: 12px!important } a { display: none !ie }",
+    "comments-in-odd-places": "p/**/{/**/color/**/:/**/red/**/;/**/} .a { margin: 0/**/auto } /* unclosed",
+    "broken": "p { color: red; } } } .a { .b { color: blue } @media { } @media screen and ( { p { x } } ; ; { } [ (",
+    "unclosed": "@media (max-width: 600px) { .a { color: red; font-family: 'Helvetica; }",
+    "bad-urls": "p { background: url(x y z) url( ) url('unterminated }",
+    "unusual-at-rules": "@charset 'utf-8'; @import 'b.css' layer(x) supports(display: grid); @namespace svg "
+    "url(http://www.w3.org/2000/svg); @page :first { margin: 1in } @keyframes k { from { opacity: 0 } } "
+    "@property --x { syntax: '<length>'; inherits: false } @foo bar { baz } @ { } @media , , { p {} }",
+    "nesting": ".a { color: red; & .b { color: blue } .c & { display: none } &:hover { color: green } }",
+    "custom-properties": ":root { --a: var(--b); --b: var(--a); --c: {}; --d: ; } p { color: var(--a); width: var(--e, 1px) }",
+    "values": "p { width: calc(100% - (2 * var(--x, 10px))); color: rgb(1 2 3 / 50%); color: lab(50% 40 59.5); "
+    "font-size: 1e308px; line-height: 1e309; border: 1e400px solid red; font-weight: 1e10; z-index: 99999999999999999999 }",
+    "selectors": "*|* { } a:not(.b):is(.c, #d) > b ~ c + d {} :nth-child(2n+1 of .x) {} :has(> img) { display:none } "
+    "[a|='b' i] {} a[href$='.pdf' s] {}",
+    "controls-and-unicode": "\ufeffp { color: red\x00; }\x01 .é { color: red } .😀 { display: none } "
+    "p { font-family: '微软雅黑' }",
+    "markup-in-css": "<!-- p { color: red } --> .a { color: blue }",
+    "nested-2000-deep": "@media screen { " * 2000 + "p { color: red }" + " }" * 2000,
+    "parentheses-5000-deep": "p { width: calc(" + "(" * 5000 + "1px" + ")" * 5000 + ") }",
+    "compound-3000-long": "p" + "".join(f".c{i}" for i in range(3000)) + " { display: none }",
+    "list-of-20000-selectors": ", ".join(f".s{i}" for i in range(5000)) + " { display: none }",
+}
+
+
+def _hostile_email(css: str, inline: str = "") -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><title>T</title><style>"
+        + css
+        + "</style></head><body><div class='a b c g x' id='@id' style=\""
+        + inline
+        + "\"><p class='123'>Hello <a href='https://example.com/'>link</a></p>"
+        "<img src='https://example.com/a.png' alt='a' width='10'></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("where", ["style block", "style attribute"])
+@pytest.mark.parametrize("name", sorted(HOSTILE_CSS))
+def test_hostile_css_gets_a_report_and_findings_not_a_traceback(name: str, where: str) -> None:
+    from digest.checks.clients import format_report
+    from digest.checks.email_rules import EmailCheckSettings, check_email
+
+    css = HOSTILE_CSS[name]
+    if where == "style block":
+        html = _hostile_email(css)
+    else:
+        html = _hostile_email("", css.replace('"', "'").replace("{", "").replace("}", ""))
+    report = client_report(html)
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    assert format_report(report, detailed=True).startswith("Email client support")
+    for client in (GMAIL, OUTLOOK, YAHOO):
+        assert b"Hello" in client_view(html, client)
+    findings = check_email(html, EmailCheckSettings())
+    assert all(finding.message and finding.check for finding in findings)
+
+
+def test_css_nested_deeper_than_any_client_reads_is_an_error_that_says_to_flatten_it() -> None:
+    from digest.checks.email_rules import EmailCheckSettings, check_email
+
+    deep = "@media screen {\n" * 100 + "p { color: red }" + " }" * 100
+    html = f"<!DOCTYPE html><html lang='en'><head><title>T</title>\n<style>\n{deep}</style></head><body><p>Hi</p></body></html>"
+    styles = [finding for finding in check_email(html, EmailCheckSettings()) if finding.check == "styles"]
+    assert len(styles) == 1 and styles[0].severity == "error"
+    assert "nests 101 levels deep" in styles[0].message and "flatten it" in styles[0].message
+    assert styles[0].line == 2 + 1 + 64  # <style> on line 2, its text from line 3: the 65th level
+    shallow = html.replace(deep, "@media screen { p { color: red } }")
+    assert not [f for f in check_email(shallow, EmailCheckSettings()) if f.check == "styles"]
+
+
+def test_nesting_is_counted_outside_strings_comments_and_escapes() -> None:
+    from digest.checks.css import nesting_depth
+
+    assert nesting_depth("@media a { p { color: red } }")[0] == 2
+    assert nesting_depth("p { content: '{{{{' } /* ((((( */ .a\\{ {}")[0] == 1
+    assert nesting_depth("p { width: calc((1px + (2px))) }")[0] == 4

@@ -39,6 +39,7 @@ from digest.checks.css import (
     importance_as_written,
     parse_css,
     parse_declarations,
+    readable_css,
     significant,
     winning,
 )
@@ -967,6 +968,8 @@ class _Analysis:
             self.add(use)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
+        if not readable_css(text):
+            return []  # nested too deep to read: the email's styles check says so
         nodes = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
         if "/*" in text:
             self.add(_Use("css-comments", "/* */", "document", style, frozenset(), frozenset(), outlook))
@@ -1999,13 +2002,20 @@ class _Effects:
     def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
         """What shows or disappears where the client drops an @media block, among the
         elements its rules style."""
-        selectors = {
-            use.selector
-            for use in self.view.analysis.uses
-            if use.selector and use.outlook != "only" and any(outer is at_rule for outer in use.within)
-        }
+        selectors = self._selectors_within.get(id(at_rule), set())
         copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
         return self._visibility_effect(copies, media_only=True)
+
+    @cached_property
+    def _selectors_within(self) -> dict[int, set[str]]:
+        """The selectors of the rules inside each at-rule, by the at-rule's use (read once:
+        an email may hold thousands of @media blocks)."""
+        found: dict[int, set[str]] = {}
+        for use in self.view.analysis.uses:
+            if use.selector and use.outlook != "only":
+                for outer in use.within:
+                    found.setdefault(id(outer), set()).add(use.selector)
+        return found
 
     def _hidden_by_mso_hide(self, original: Element) -> bool:
         """Whether only Outlook's mso-hide hides the element on this client's screen."""
@@ -2350,6 +2360,7 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
     """The elements a selector matches, or may match as the reader points, clicks or tabs
     (None when lxml cannot evaluate it, as ::before)."""
     import cssselect
+    from lxml import etree
     from lxml.cssselect import CSSSelector
 
     if selector not in _SELECTORS:
@@ -2357,10 +2368,16 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
             _SELECTORS[selector] = CSSSelector(
                 _USER_ACTION.sub(":not(.-digest-never-)", selector), translator="html"
             )
-        except cssselect.SelectorError:
+        except (cssselect.SelectorError, RecursionError):  # cssselect recurses along a compound
             _SELECTORS[selector] = None
     compiled = _SELECTORS[selector]
-    return None if compiled is None else list(compiled(root))
+    if compiled is None:
+        return None
+    try:
+        return list(compiled(root))
+    except (etree.XPathEvalError, RecursionError):  # thousands of selectors: too deep an XPath
+        _SELECTORS[selector] = None
+        return None
 
 
 def _has_outlook_twin(element: Element) -> bool:
