@@ -106,16 +106,18 @@ def _collect(
 
 def parse_declarations(text: str, *, first_line: int | None = None) -> tuple[Declaration, ...]:
     """`name: value` pairs of a style attribute or a rule body, in source order."""
-    if not readable_css(text):
-        return ()
     if first_line is None:
         return _style_attribute(text)
+    if not readable_css(text):
+        return ()
     return _declarations(_parse_body(text), _Lines(first_line))
 
 
 @lru_cache(maxsize=8192)
 def _style_attribute(text: str) -> tuple[Declaration, ...]:
     # An email repeats the same few style attributes hundreds of times: parse each once.
+    if not readable_css(text):
+        return ()
     return _declarations(_parse_body(text), _Lines(None))
 
 
