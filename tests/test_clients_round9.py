@@ -93,6 +93,28 @@ def test_more_notes_are_read_as_rules(note: str, field: str, value: object) -> N
     assert rule is not None and getattr(rule, field) == value
 
 
+def test_outlooks_note_on_a_background_inside_the_margin_is_read() -> None:
+    rule = _read_note("Buggy. `background-color` is included inside the `margin`.", _property_names(load()))
+    assert rule is not None and rule.values_not == {"margin:with-background"}
+
+
+@pytest.mark.parametrize(
+    ("style", "effect"),
+    [
+        ("margin: 0 0 20px; background-color: #f4f4f4", "decoration"),
+        ("margin: 0 0 20px", None),  # no background to spread
+        ("margin: 0; background-color: #f4f4f4", None),  # no room to spread into
+        ("margin: 0 0 20px; background-color: transparent", None),
+    ],
+)
+def test_outlook_paints_a_background_over_the_margin(style: str, effect: str | None) -> None:
+    found = item(client_report(email("", f'<p style="{style}">Text</p>')), OUTLOOK, "css-margin")
+    if effect is None:
+        assert found is None or found.effect in ("partial", "none"), found
+    else:
+        assert found is not None and found.effect == effect and "over its margin" in found.why
+
+
 def test_yahoos_list_of_cursors_is_read_with_the_resize_ones() -> None:
     note = (
         "Partial. Only supports: crosshair, help, move, pointer, progress, text, wait, auto, default, "

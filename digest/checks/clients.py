@@ -954,6 +954,13 @@ class _Analysis:
         values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
         if kind == "declaration" and "display:none" in values and element.find(".//table") is not None:
             values |= {"holds-table"}
+        if (
+            kind == "declaration"
+            and declaration.name.startswith("margin")
+            and _some_length(declaration)
+            and _has_background(element)
+        ):
+            values |= {"margin:with-background"}
         written = " !important" if declaration.important else ""
         if declaration.important and spelled is not None:
             markers, word = spelled.markers(declaration.name)
@@ -1315,6 +1322,8 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"attribute:with-class"}))
     if "percentage width on `<img>` elements are based on the physical file's width" in lower:
         return _NoteRule(values_not=frozenset({"img-percent"}))
+    if "`background-color` is included inside the `margin`" in lower:
+        return _NoteRule(values_not=frozenset({"margin:with-background"}))
     return None
 
 
@@ -1540,6 +1549,9 @@ _NOTE_SAYS = {
     ),
     "attribute:with-class": (
         "an attribute selector beside a class selector is dropped: write one or the other"
+    ),
+    "margin:with-background": (
+        "Outlook paints the element's background over its margin too: space it with padding or a cell instead"
     ),
     "img-percent": (
         "Outlook sizes the image from its file's own width, not its container's: give it a width in pixels"
@@ -2213,6 +2225,24 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
         if holder is not None and (holder.tag == "center" or (holder.get("align") or "").lower() == "center"):
             return "the table is centred by the element around it"
     return ""
+
+
+def _some_length(declaration: Declaration) -> bool:
+    """Whether a value holds a length other than zero (a margin that leaves room)."""
+    return any(
+        token.type in ("dimension", "percentage") and token.value != 0
+        for token in significant(declaration.tokens)
+    )
+
+
+def _has_background(element: Element) -> bool:
+    """Whether an element's style attribute paints a background colour (not transparent)."""
+    for declaration in parse_declarations(element.get("style") or ""):
+        if declaration.name in _BACKGROUNDS:
+            colour = colour_in(declaration.tokens)
+            if isinstance(colour, Colour) and colour.alpha > 0:
+                return True
+    return False
 
 
 def _plain_white(declaration: Declaration) -> bool:
