@@ -461,3 +461,67 @@ def test_nesting_is_counted_outside_strings_comments_and_escapes() -> None:
     assert nesting_depth("@media a { p { color: red } }")[0] == 2
     assert nesting_depth("p { content: '{{{{' } /* ((((( */ .a\\{ {}")[0] == 1
     assert nesting_depth("p { width: calc((1px + (2px))) }")[0] == 4
+
+
+# --- Outlook reads a chain of classes as its first -----------------------------------------------
+
+
+def test_outlooks_note_on_chained_selectors_is_read() -> None:
+    rule = _read_note(
+        "Buggy. Styles will be applied to the first selector of the chain.", _property_names(load())
+    )
+    assert rule is not None and rule.first_of_chain
+
+
+@pytest.mark.parametrize(
+    ("selector", "read"),
+    [
+        (".a.b", ".a"),
+        (".x .a.b > td", ".x .a > td"),
+        ("#id.x, p", "#id, p"),
+        ("p.sub", "p.sub"),  # a type and a class: Word writes p.MsoNormal itself
+        (".a", ".a"),
+    ],
+)
+def test_a_chain_of_classes_is_cut_to_its_first(selector: str, read: str) -> None:
+    from digest.checks.clients import first_of_chains
+
+    assert first_of_chains(selector) == read
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "effect", "why"),
+    [
+        (
+            ".button.primary { background-color: #ff0000 }",
+            '<a class="button primary" href="https://example.com/">Go</a> <a class="button" href="https://example.com/b">Back</a>',
+            "decoration",
+            "Outlook reads it as .button and styles 1 more element here: write it with one class",
+        ),
+        (
+            ".button.primary { background-color: #ff0000 }",
+            '<a class="button primary" href="https://example.com/">Go</a>',
+            "none",
+            "Outlook reads it as .button, which styles no other element here",
+        ),
+        (
+            ".button.primary { background-color: #ff0000 }",
+            '<a class="button primary" href="https://example.com/">Go</a> '
+            '<a class="button" style="background-color: #00ff00" href="https://example.com/b">Back</a>',
+            "none",
+            "no other element",
+        ),
+        (
+            ".note.hidden { display: none }",
+            '<p class="note hidden">Secret</p><p class="note">Everyone reads this</p>',
+            "content",
+            'Outlook reads it as .note: text it hides too: "Everyone reads this"',
+        ),
+    ],
+)
+def test_outlook_applies_a_chained_rule_to_every_element_of_its_first_class(
+    style: str, body: str, effect: str, why: str
+) -> None:
+    found = item(client_report(email(style, body)), OUTLOOK, "css-selector-chaining")
+    assert found is not None and found.effect == effect, found
+    assert why in found.why

@@ -44,7 +44,7 @@ from digest.checks.css import (
     winning,
 )
 from digest.checks.declared import DeclarationFinder
-from digest.checks.email_rules import EmailCheckSettings, EmailDocument
+from digest.checks.email_rules import EmailCheckSettings, EmailDocument, _style_hides
 from digest.checks.mediaquery import DESKTOP, PHONE, Screen
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
@@ -718,6 +718,17 @@ def attribute_markers(prelude: Sequence[Node]) -> frozenset[str]:
     return frozenset(found)
 
 
+def first_of_chains(selector: str) -> str:
+    """A selector list with each chain of classes and ids cut to its first one, as Outlook
+    for Windows reads chained selectors (`.a.b` as `.a`, `.x .a.b` as `.x .a`). A compound
+    that starts with a type (`p.sub`, as Word's own `p.MsoNormal`) is left whole."""
+    out: list[str] = []
+    for part in re.split(r"(\s*[\s>+~,]\s*)", selector):
+        chain = re.fullmatch(r"((?:\.|#)-?[_a-zA-Z][\w-]*)(?:[.#]-?[_a-zA-Z][\w-]*)+", part)
+        out.append(chain.group(1) if chain else part)
+    return " ".join("".join(out).split())
+
+
 def _attribute_syntax(block: Node) -> str:
     """[attr], [attr=value], [attr~=value]...: the syntax caniemail's notes speak of."""
     operator = _attribute_operator([token for token in block.content if token.type != "whitespace"])
@@ -1100,6 +1111,7 @@ class _NoteRule:
     values_missing: frozenset[str] = frozenset()  # fails where the use lacks one of these
     values_only: frozenset[str] = frozenset()  # a declaration fails unless it holds one of these
     every: bool = False  # every use fails (the feature's values resolve to nothing)
+    first_of_chain: bool = False  # a chained selector is read as its first simple selector
     media_word: str = ""  # "height": media queries on a feature of that word fail
     nested: bool = False  # at-rules inside another @media fail
     # The client strips more than the use: the element's whole style attribute (an inline
@@ -1123,7 +1135,7 @@ class _NoteRule:
     def drops(self, use: _Use) -> bool:
         if self.inert:
             return use.kind == "element"
-        if self.every:
+        if self.every or self.first_of_chain:
             return True
         if self.values_missing:
             return not self.values_missing <= use.values
@@ -1322,6 +1334,8 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"attribute:with-class"}))
     if "percentage width on `<img>` elements are based on the physical file's width" in lower:
         return _NoteRule(values_not=frozenset({"img-percent"}))
+    if "styles will be applied to the first selector of the chain" in lower:
+        return _NoteRule(first_of_chain=True)
     if "`background-color` is included inside the `margin`" in lower:
         return _NoteRule(values_not=frozenset({"margin:with-background"}))
     return None
@@ -1372,6 +1386,7 @@ class _View:
         self.inert: set[int] = set()  # elements that stay, but do not work
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.renamed: dict[int, str] = {}  # declarations the client writes under another name
+        self.widened: set[int] = set()  # chained selectors read as the first of their chain
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
         table: dict[str, tuple[Support, tuple[_NoteRule, ...]]] = {}
@@ -1400,6 +1415,8 @@ class _View:
                 self.stripped.setdefault(id(use), scope)
             if rule.renamed[0]:
                 self.renamed.setdefault(id(use), rule.renamed[1])
+            if rule.first_of_chain and use.kind == "selector":
+                self.widened.add(id(use))
 
     def apply(self) -> _View:
         """A copy of the document without what the client drops (the analysis stays whole)."""
@@ -1814,6 +1831,8 @@ class _Effects:
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
             return self._renamed_effect(use, renamed)
+        if id(use) in self.view.widened and use.outlook != "only" and (wide := self._widened_effect(use)):
+            return wide
         if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
@@ -1897,6 +1916,57 @@ class _Effects:
         return (
             "none",
             f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
+        )
+
+    def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
+        the elements it was written for keep the rule; the others the first selector
+        matches get what Outlook keeps of it there, unless their own style attribute sets
+        the same. None where that reading does not apply (attribute selectors and
+        pseudo-classes Outlook drops for themselves, a rule in @media)."""
+        selector = use.selector or ""
+        wide = first_of_chains(selector)
+        if set("[:") & set(selector) or wide == selector or use.within:
+            return None
+        widened = self._matching(wide)
+        if widened is None:
+            return None
+        written = {id(each) for each in self._matching(selector) or ()}
+        declarations = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        extra = []
+        for copy in widened:
+            if id(copy) in written:
+                continue
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            kept = [each for each in declarations if self._kept_on(original, each)]
+            if kept and not self._sets_all(copy, kept):
+                extra.append((original, kept))
+        if not extra:
+            return "none", f"Outlook reads it as {wide}, which styles no other element here"
+        original, kept = extra[0]
+        shown = _shown_content(original)
+        if shown is not None and _style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
+            return "content", f"Outlook reads it as {wide}: {shown[0]} it hides too: {shown[1]}"
+        more = f"{len(extra)} more element{'s' if len(extra) > 1 else ''}"
+        return "decoration", f"Outlook reads it as {wide} and styles {more} here: write it with one class"
+
+    def _kept_on(self, element: Element, declaration: Declaration) -> bool:
+        """Whether the client keeps a style-block declaration on this element (by its
+        support and notes), as it would one written for it."""
+        client, data = self.client, self.view.analysis.data
+        values = _values(declaration) | {"in-style-block"}
+        for feature, label, keys in declaration_features(declaration):
+            support, rules = _support_rules(data, feature, client.family, client.platform)
+            probe = _Use(feature, label, "declaration", element, keys, values, declaration=declaration)
+            if support.status == "n" or any(rule.drops(probe) for rule in rules):
+                return False
+        return True
+
+    def _sets_all(self, copy: Element, declarations: Sequence[Declaration]) -> bool:
+        own = self.after.inline(copy)
+        return all(
+            (found := winning(own, (each.name,))) is not None and (found.important or not each.important)
+            for each in declarations
         )
 
     def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
