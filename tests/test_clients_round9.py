@@ -525,3 +525,26 @@ def test_outlook_applies_a_chained_rule_to_every_element_of_its_first_class(
     found = item(client_report(email(style, body)), OUTLOOK, "css-selector-chaining")
     assert found is not None and found.effect == effect, found
     assert why in found.why
+
+
+def test_outlooks_note_on_a_rows_vertical_padding_is_read() -> None:
+    note = "Buggy. Vertical padding will be the same for all cells of a same row, adopting the biggest value."
+    rule = _read_note(note, _property_names(load()))
+    assert rule is not None and rule.values_not == {"padding:row-max"}
+
+
+@pytest.mark.parametrize(
+    ("row", "effect"),
+    [
+        ('<td style="padding: 20px 10px">A</td><td style="padding: 0 10px">B</td>', "decoration"),
+        ('<td style="padding-bottom: 30px">A</td><td>B</td>', "decoration"),
+        ('<td style="padding: 20px 10px">A</td><td style="padding: 20px 0">B</td>', None),  # the same
+        ('<td style="padding: 20px">A</td>', None),  # alone in its row
+    ],
+)
+def test_outlook_pads_every_cell_of_a_row_as_its_tallest(row: str, effect: str | None) -> None:
+    found = item(client_report(email("", f"<table><tr>{row}</tr></table>")), OUTLOOK, "css-padding")
+    if effect is None:
+        assert found is None or found.effect in ("partial", "none"), found
+    else:
+        assert found is not None and found.effect == effect and "biggest vertical padding" in found.why

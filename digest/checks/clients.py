@@ -965,6 +965,8 @@ class _Analysis:
         values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
         if kind == "declaration" and "display:none" in values and element.find(".//table") is not None:
             values |= {"holds-table"}
+        if kind == "declaration" and declaration.name in _VERTICAL_PADDING and _pads_row_for_all(element):
+            values |= {"padding:row-max"}
         if (
             kind == "declaration"
             and declaration.name.startswith("margin")
@@ -1334,6 +1336,8 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"attribute:with-class"}))
     if "percentage width on `<img>` elements are based on the physical file's width" in lower:
         return _NoteRule(values_not=frozenset({"img-percent"}))
+    if "vertical padding will be the same for all cells of a same row" in lower:
+        return _NoteRule(values_not=frozenset({"padding:row-max"}))
     if "styles will be applied to the first selector of the chain" in lower:
         return _NoteRule(first_of_chain=True)
     if "`background-color` is included inside the `margin`" in lower:
@@ -1569,6 +1573,10 @@ _NOTE_SAYS = {
     ),
     "margin:with-background": (
         "Outlook paints the element's background over its margin too: space it with padding or a cell instead"
+    ),
+    "padding:row-max": (
+        "Outlook gives every cell of the row the biggest vertical padding among them: give the row's "
+        "cells the same, or pad a table inside the cell"
     ),
     "img-percent": (
         "Outlook sizes the image from its file's own width, not its container's: give it a width in pixels"
@@ -2295,6 +2303,46 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
         if holder is not None and (holder.tag == "center" or (holder.get("align") or "").lower() == "center"):
             return "the table is centred by the element around it"
     return ""
+
+
+_VERTICAL_PADDING = frozenset({"padding", "padding-top", "padding-bottom"})
+
+
+def _pads_row_for_all(cell: Element) -> bool:
+    """Whether a table cell's vertical padding is its row's biggest and another cell of the
+    row has less: Outlook for Windows gives them all the biggest."""
+    if cell.tag not in ("td", "th"):
+        return False
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return False
+    cells = [each for each in row if isinstance(each.tag, str) and each.tag in ("td", "th")]
+    if len(cells) < 2:
+        return False
+    paddings = [_vertical_padding(each) for each in cells]
+    own = _vertical_padding(cell)
+    return any(
+        own[side] == max(each[side] for each in paddings) > min(each[side] for each in paddings)
+        for side in (0, 1)
+    )
+
+
+def _vertical_padding(cell: Element) -> tuple[float, float]:
+    """A cell's top and bottom padding in px, from its style attribute or its table's
+    cellpadding (a length that is not px counts as 0: unknown, not compared)."""
+    table = next(cell.iterancestors("table"), None)
+    default = _PIXELS.fullmatch((table.get("cellpadding") or "0").strip()) if table is not None else None
+    base = float(default.group().removesuffix("px")) if default else 0.0
+    top = bottom = base
+    for declaration in parse_declarations(cell.get("style") or ""):
+        lengths = [_px(token) for token in significant(declaration.tokens)]
+        if declaration.name == "padding" and lengths:
+            top, bottom = lengths[0], lengths[2] if len(lengths) > 2 else lengths[0]
+        elif declaration.name == "padding-top" and lengths:
+            top = lengths[0]
+        elif declaration.name == "padding-bottom" and lengths:
+            bottom = lengths[0]
+    return top, bottom
 
 
 def _some_length(declaration: Declaration) -> bool:
