@@ -816,6 +816,17 @@ class _Analysis:
             self._matched[selector] = _matching(self.root, selector)
         return self._matched[selector]
 
+    @cached_property
+    def selectors_within(self) -> dict[int, set[str]]:
+        """The selectors of the rules inside each at-rule, by the at-rule's use (read once:
+        an email may hold thousands of @media blocks)."""
+        found: dict[int, set[str]] = {}
+        for use in self.uses:
+            if use.selector and use.outlook != "only":
+                for outer in use.within:
+                    found.setdefault(id(outer), set()).add(use.selector)
+        return found
+
     def add(self, use: _Use) -> None:
         if use.feature in self.data:
             self.uses.append(use)
@@ -2092,20 +2103,9 @@ class _Effects:
     def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
         """What shows or disappears where the client drops an @media block, among the
         elements its rules style."""
-        selectors = self._selectors_within.get(id(at_rule), set())
+        selectors = self.view.analysis.selectors_within.get(id(at_rule), set())
         copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
         return self._visibility_effect(copies, media_only=True)
-
-    @cached_property
-    def _selectors_within(self) -> dict[int, set[str]]:
-        """The selectors of the rules inside each at-rule, by the at-rule's use (read once:
-        an email may hold thousands of @media blocks)."""
-        found: dict[int, set[str]] = {}
-        for use in self.view.analysis.uses:
-            if use.selector and use.outlook != "only":
-                for outer in use.within:
-                    found.setdefault(id(outer), set()).add(use.selector)
-        return found
 
     def _hidden_by_mso_hide(self, original: Element) -> bool:
         """Whether only Outlook's mso-hide hides the element on this client's screen."""
