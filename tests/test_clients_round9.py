@@ -548,3 +548,34 @@ def test_outlook_pads_every_cell_of_a_row_as_its_tallest(row: str, effect: str |
         assert found is None or found.effect in ("partial", "none"), found
     else:
         assert found is not None and found.effect == effect and "biggest vertical padding" in found.why
+
+
+# --- hostile HTML around the CSS (found by feeding mutated real emails to the report) -----------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # An attribute name lxml's attrib reads as a namespace ("{a") on an element a client drops.
+        '<p {a="1" style="color:red">Text</p><video {b="2" src="https://example.com/v.mp4">Fallback</video>',
+        # A control character kept in a style attribute a client rewrites.
+        '<p style="color: red\x01; cursor: grab; width: 10px">Text</p>',
+        # A stray block the CSS parser reads as an error, in a style block a client rewrites.
+        "<p>Text</p>",
+    ],
+)
+def test_hostile_markup_around_what_a_client_drops_gives_a_report(body: str) -> None:
+    style = "p { cursor: grab; color: red } } .a { color: blue } @media { } [ ( "
+    html = email(style, body)
+    report = client_report(html)
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    for client in MAJOR_CLIENTS:
+        assert b"Text" in client_view(html, client)
+
+
+def test_a_url_urlsplit_refuses_is_an_invalid_url_finding() -> None:
+    from digest.checks.email_rules import EmailCheckSettings, check_email
+
+    html = "<!DOCTYPE html><html lang='en'><head><title>T</title></head><body><a href='https://[oops/'>x</a></body></html>"
+    urls = [finding for finding in check_email(html, EmailCheckSettings()) if finding.check == "urls"]
+    assert urls and "is no valid URL" in urls[0].message

@@ -20,6 +20,7 @@ maps what it uses to caniemail's features, and for each major client:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -881,7 +882,9 @@ class _Analysis:
 
     def _element(self, element: Element, outlook: str) -> None:
         tag = element.tag.lower()
-        self._tag_uses(element, tag, dict(element.attrib), outlook)
+        # items(), not attrib: lxml's HTML parser keeps a name like "{a" that attrib reads as
+        # a namespace and refuses.
+        self._tag_uses(element, tag, dict(element.items()), outlook)
         style = element.get("style")
         if style:
             spelled = _Spellings(style)
@@ -1462,7 +1465,7 @@ class _View:
                 self._drop_element(use, attributes, removed)
         for element, names in attributes.items():
             for name in names:
-                self.copy_of(element).attrib.pop(name, None)
+                _drop_attribute(self.copy_of(element), name)
         for element, positions in inline.items():
             _restyle(self.copy_of(element), positions)
         for style, paths in rules.items():
@@ -1502,29 +1505,45 @@ class _View:
         return b"<!doctype html>\n" + body
 
 
+def _drop_attribute(element: Element, name: str) -> None:
+    try:
+        element.attrib.pop(name, None)
+    except ValueError:  # a name lxml reads as a namespace ("{a"): set the others again
+        kept = [(key, value) for key, value in element.items() if key != name]
+        element.attrib.clear()
+        for key, value in kept:
+            with contextlib.suppress(ValueError):
+                element.set(key, value)
+
+
 def _restyle(element: Element, dropped: set[int]) -> None:
     """Write the element's style attribute again without the declarations at `dropped`."""
     declarations = parse_declarations(element.get("style") or "")
     kept = [d for position, d in enumerate(declarations) if position not in dropped]
     text = "; ".join(f"{d.name}:{d.value}{' !important' if d.important else ''}" for d in kept)
     if text:
-        element.set("style", text)
+        element.set("style", _XML_UNSAFE.sub("", text))
     else:
         element.attrib.pop("style", None)
+
+
+# Control characters an HTML parser keeps and lxml will not write back into a document.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _rewrite_sheet(
     nodes: Sequence[Node], dropped: set[tuple[int, ...]], inner: Mapping[int, list[Node]]
 ) -> str:
     """A style block without the dropped rules, at-rules and declarations."""
-    return "".join(_serialize_rule(node, (index,), dropped, inner) for index, node in enumerate(nodes))
+    text = "".join(_serialize_rule(node, (index,), dropped, inner) for index, node in enumerate(nodes))
+    return _XML_UNSAFE.sub("", text)
 
 
 def _serialize_rule(
     node: Node, path: tuple[int, ...], dropped: set[tuple[int, ...]], inner: Mapping[int, list[Node]]
 ) -> str:
-    if path in dropped and node.type in ("qualified-rule", "at-rule"):
-        return ""
+    if (path in dropped and node.type in ("qualified-rule", "at-rule")) or node.type == "error":
+        return ""  # what a browser throws away as invalid, too
     if node.type == "qualified-rule":
         body = tinycss2.parse_blocks_contents(node.content or [], skip_comments=True, skip_whitespace=True)
         kept = [

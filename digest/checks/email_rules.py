@@ -1010,7 +1010,13 @@ def _check_urls(email: EmailDocument, settings: EmailCheckSettings) -> list[Find
             value = element.get(name)
             if value is None or scheme_of(value) == "javascript":
                 continue
-            problem = judge(value, in_email=True, rules=rules)
+            try:
+                problem = judge(value, in_email=True, rules=rules)
+            except ValueError:  # urlsplit refuses it ("https://[oops/": an unclosed IPv6 host)
+                problems.append(
+                    _Problem(f'<{element.tag} {name}="{value}"> is no valid URL', element.sourceline)
+                )
+                continue
             if problem is not None:
                 why = problem.message.removeprefix(f"email link {value} ")
                 problems.append(_Problem(f'<{element.tag} {name}="{value}"> {why}', element.sourceline))
