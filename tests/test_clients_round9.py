@@ -562,6 +562,8 @@ def test_outlook_pads_every_cell_of_a_row_as_its_tallest(row: str, effect: str |
         '<p style="color: red\x01; cursor: grab; width: 10px">Text</p>',
         # A stray block the CSS parser reads as an error, in a style block a client rewrites.
         "<p>Text</p>",
+        # A control character in the text after an element a client removes.
+        '<p>Text</p><form action="https://example.com/"><input type="text"></form>\x02 after',
     ],
 )
 def test_hostile_markup_around_what_a_client_drops_gives_a_report(body: str) -> None:

@@ -796,7 +796,10 @@ class _Analysis:
         self.raw = raw
         self.data = data
         parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
-        self.root = lxml.html.document_fromstring(raw, parser=parser)
+        # Control characters (a parse error browsers pass over) would stop the client views,
+        # which lxml writes again, from being made.
+        readable = _CONTROL_BYTES.sub(b"", raw) if _CONTROL_BYTES.search(raw) else raw
+        self.root = lxml.html.document_fromstring(readable, parser=parser)
         self.uses: list[_Use] = []
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
@@ -1527,6 +1530,7 @@ def _restyle(element: Element, dropped: set[int]) -> None:
         element.attrib.pop("style", None)
 
 
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Control characters an HTML parser keeps and lxml will not write back into a document.
 _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
