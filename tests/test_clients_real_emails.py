@@ -262,8 +262,11 @@ def test_a_note_on_elements_applies_to_the_elements_a_style_rule_styles() -> Non
     assert "width:570px" in rule_in(outlook, ".email-body_inner")
     apple = client_view(raw, APPLE_MAIL)
     assert "width:100%!important" in rule_in(apple, "body")
+    # Dropped from <body>, width:100% costs nothing (round 9): the body is that wide anyway.
     width = item(client_report(raw), OUTLOOK_WINDOWS, "css-width")
-    assert width is not None and width.status == "a" and width.effect == "decoration"
+    assert width is not None and width.status == "a" and width.effect == "none"
+    height = item(client_report(raw), OUTLOOK_WINDOWS, "css-height")
+    assert height is not None and height.status == "a" and height.effect == "decoration"
 
 
 # --- round 7: dark-mode swaps, style-block hiding, div layouts ---------------------------------

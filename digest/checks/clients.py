@@ -20,6 +20,7 @@ maps what it uses to caniemail's features, and for each major client:
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,16 +34,18 @@ import tinycss2
 from digest.checks.boxes import box_sizing_matters
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import (
+    Colour,
     Declaration,
     colour_in,
     importance_as_written,
     parse_css,
     parse_declarations,
+    readable_css,
     significant,
     winning,
 )
 from digest.checks.declared import DeclarationFinder
-from digest.checks.email_rules import EmailCheckSettings, EmailDocument
+from digest.checks.email_rules import EmailCheckSettings, EmailDocument, _style_hides
 from digest.checks.mediaquery import DESKTOP, PHONE, Screen
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
@@ -673,11 +676,72 @@ def _pseudo(tokens: list[Node], index: int) -> tuple[tuple[str, str], int]:
     return (f"css-pseudo-class-{name}", f":{name}"), index + 1
 
 
+def _attribute_value_markers(tag: str, name: str, value: str) -> frozenset[str]:
+    """An image's width or height in percent, which Outlook for Windows reads against the
+    image file's own size."""
+    if tag == "img" and name in ("width", "height") and value.strip().endswith("%"):
+        return frozenset({"img-percent"})
+    return frozenset()
+
+
+_PREFIX_BROKEN = frozenset({"=", "~=", "|=", "^="})  # operators a prefixed class no longer matches
+
+
+def attribute_markers(prelude: Sequence[Node]) -> frozenset[str]:
+    """What Outlook.com's notes on attribute selectors speak of: one on the class attribute
+    whose value the client's x_ prefix breaks ([class="w320"]: the HTML says class="x_w320"),
+    and one in the same compound as a class selector (.test[class])."""
+    found: set[str] = set()
+    compound: list[Node] = []
+    for token in [*prelude, None]:
+        ends = (
+            token is None
+            or token.type == "whitespace"
+            or (token.type == "literal" and token.value in (">", "+", "~", ","))
+        )
+        if not ends:
+            compound.append(token)
+            continue
+        blocks = [each for each in compound if each.type == "[] block"]
+        if blocks and any(each.type == "literal" and each.value == "." for each in compound):
+            found.add("attribute:with-class")
+        for block in blocks:
+            parts = [each for each in block.content if each.type not in ("whitespace", "comment")]
+            operator = _attribute_operator(parts)
+            if (
+                parts
+                and parts[0].type == "ident"
+                and parts[0].lower_value == "class"
+                and operator in _PREFIX_BROKEN
+            ):
+                found.add("attribute:class-value")
+        compound = []
+    return frozenset(found)
+
+
+def first_of_chains(selector: str) -> str:
+    """A selector list with each chain of classes and ids cut to its first one, as Outlook
+    for Windows reads chained selectors (`.a.b` as `.a`, `.x .a.b` as `.x .a`). A compound
+    that starts with a type (`p.sub`, as Word's own `p.MsoNormal`) is left whole."""
+    out: list[str] = []
+    for part in re.split(r"(\s*[\s>+~,]\s*)", selector):
+        chain = re.fullmatch(r"((?:\.|#)-?[_a-zA-Z][\w-]*)(?:[.#]-?[_a-zA-Z][\w-]*)+", part)
+        out.append(chain.group(1) if chain else part)
+    return " ".join("".join(out).split())
+
+
 def _attribute_syntax(block: Node) -> str:
     """[attr], [attr=value], [attr~=value]...: the syntax caniemail's notes speak of."""
-    parts = [token for token in block.content if token.type != "whitespace"]
-    operator = "".join(t.value for t in parts if t.type == "literal" and t.value in "~|^$*=")
+    operator = _attribute_operator([token for token in block.content if token.type != "whitespace"])
     return f"[attr{operator}value]" if operator else "[attr]"
+
+
+_OPERATORS = frozenset({"=", "~=", "|=", "^=", "$=", "*="})  # tinycss2 reads "~=" as one literal
+
+
+def _attribute_operator(parts: Sequence[Node]) -> str:
+    """The operator of an attribute selector's block ("" for a presence test like [class])."""
+    return "".join(t.value for t in parts if t.type == "literal" and t.value in _OPERATORS)
 
 
 def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], frozenset[str]]:
@@ -732,7 +796,10 @@ class _Analysis:
         self.raw = raw
         self.data = data
         parser = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True)
-        self.root = lxml.html.document_fromstring(raw, parser=parser)
+        # Control characters (a parse error browsers pass over) would stop the client views,
+        # which lxml writes again, from being made.
+        readable = _CONTROL_BYTES.sub(b"", raw) if _CONTROL_BYTES.search(raw) else raw
+        self.root = lxml.html.document_fromstring(readable, parser=parser)
         self.uses: list[_Use] = []
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
@@ -752,6 +819,17 @@ class _Analysis:
         if selector not in self._matched:
             self._matched[selector] = _matching(self.root, selector)
         return self._matched[selector]
+
+    @cached_property
+    def selectors_within(self) -> dict[int, set[str]]:
+        """The selectors of the rules inside each at-rule, by the at-rule's use (read once:
+        an email may hold thousands of @media blocks)."""
+        found: dict[int, set[str]] = {}
+        for use in self.uses:
+            if use.selector and use.outlook != "only":
+                for outer in use.within:
+                    found.setdefault(id(outer), set()).add(use.selector)
+        return found
 
     def add(self, use: _Use) -> None:
         if use.feature in self.data:
@@ -807,7 +885,9 @@ class _Analysis:
 
     def _element(self, element: Element, outlook: str) -> None:
         tag = element.tag.lower()
-        self._tag_uses(element, tag, dict(element.attrib), outlook)
+        # items(), not attrib: lxml's HTML parser keeps a name like "{a" that attrib reads as
+        # a namespace and refuses.
+        self._tag_uses(element, tag, dict(element.items()), outlook)
         style = element.get("style")
         if style:
             spelled = _Spellings(style)
@@ -835,7 +915,8 @@ class _Analysis:
             if lower in _ATTRIBUTE_FEATURES:
                 label = f'{lower}="{value}"' if len(value) <= 40 else lower
                 keys = frozenset({lower})
-                self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, keys, outlook))
+                values = keys | _attribute_value_markers(tag, lower, value)
+                self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, values, outlook))
         href = (attributes.get("href") or "").strip()
         if tag == "a" and href.startswith("#"):
             target = self._anchor_target(href[1:])
@@ -901,6 +982,15 @@ class _Analysis:
         values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
         if kind == "declaration" and "display:none" in values and element.find(".//table") is not None:
             values |= {"holds-table"}
+        if kind == "declaration" and declaration.name in _VERTICAL_PADDING and _pads_row_for_all(element):
+            values |= {"padding:row-max"}
+        if (
+            kind == "declaration"
+            and declaration.name.startswith("margin")
+            and _some_length(declaration)
+            and _has_background(element)
+        ):
+            values |= {"margin:with-background"}
         written = " !important" if declaration.important else ""
         if declaration.important and spelled is not None:
             markers, word = spelled.markers(declaration.name)
@@ -915,6 +1005,8 @@ class _Analysis:
             self.add(use)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
+        if not readable_css(text):
+            return []  # nested too deep to read: the email's styles check says so
         nodes = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
         if "/*" in text:
             self.add(_Use("css-comments", "/* */", "document", style, frozenset(), frozenset(), outlook))
@@ -936,9 +1028,12 @@ class _Analysis:
                 # neither part of a selector nor a descendant combinator.
                 prelude = [token for token in node.prelude if token.type != "comment"]
                 selector = " ".join(tinycss2.serialize(prelude).split())
+                attributes = attribute_markers(prelude) if "[" in selector else frozenset()
                 for feature, what in selector_features(prelude):
                     keys = frozenset({what})
                     values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
+                    if feature == "css-selector-attribute":
+                        values |= attributes
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
@@ -1033,6 +1128,9 @@ class _NoteRule:
     max_bytes: int = 0  # the element's text is dropped beyond this size
     values_all: frozenset[str] = frozenset()  # fails where the use has every one of these
     values_missing: frozenset[str] = frozenset()  # fails where the use lacks one of these
+    values_only: frozenset[str] = frozenset()  # a declaration fails unless it holds one of these
+    every: bool = False  # every use fails (the feature's values resolve to nothing)
+    first_of_chain: bool = False  # a chained selector is read as its first simple selector
     media_word: str = ""  # "height": media queries on a feature of that word fail
     nested: bool = False  # at-rules inside another @media fail
     # The client strips more than the use: the element's whole style attribute (an inline
@@ -1056,8 +1154,12 @@ class _NoteRule:
     def drops(self, use: _Use) -> bool:
         if self.inert:
             return use.kind == "element"
+        if self.every or self.first_of_chain:
+            return True
         if self.values_missing:
             return not self.values_missing <= use.values
+        if self.values_only:
+            return use.declaration is not None and not self.values_only & use.values
         if self.renamed[0]:
             return use.declaration is not None and use.declaration.name == self.renamed[0]
         if self.values_all:
@@ -1217,6 +1319,46 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(nested=True)
     if found := _BASED_MEDIA_QUERIES.search(lower) or _A_MEDIA_QUERY.search(lower):
         return _NoteRule(media_word=found.group(1))
+    return _read_value_note(lower)
+
+
+_EXCEPT_VALUES = re.compile(r"\bstripped except when the value is (.*)")
+_ONLY_SUPPORTS = re.compile(r"^partial\. only supports: ([a-z, -]+)")
+# Yahoo's cursor note: "all single-direction resize properties".
+_SINGLE_DIRECTION_RESIZE = frozenset(
+    f"{side}-resize" for side in ("n", "e", "s", "w", "ne", "nw", "se", "sw")
+)
+
+
+def _read_value_note(lower: str) -> _NoteRule | None:
+    """Notes that name the values a client keeps or what it makes of one, in prose: the only
+    values kept (Yahoo's cursor and text-justify, Outlook's text-justify), percentages, a
+    unit that resolves to zero, attribute selectors Outlook.com's class prefix breaks, an
+    image's percentage size read against its file."""
+    if found := _EXCEPT_VALUES.search(lower):  # "`text-justify` is stripped except when the value is `x`"
+        return _NoteRule(values_only=frozenset(_BACKTICKED.findall(found.group(1))))
+    if found := _ONLY_SUPPORTS.search(lower):  # "Partial. Only supports: crosshair, help, ... and all ..."
+        words = {word.strip().removeprefix("and ").strip() for word in found.group(1).split(",")}
+        kept = {word for word in words if re.fullmatch(r"[a-z-]+", word)}
+        if "single-direction resize" in found.group(1):
+            kept |= _SINGLE_DIRECTION_RESIZE
+        return _NoteRule(values_only=frozenset(kept)) if kept else None
+    if re.search(r"\bpercentages? values are not supported\b", lower):
+        return _NoteRule(values_not=frozenset({"%"}))
+    if "value resolves to zero" in lower:  # Apple Mail for iOS: a vh length is 0
+        return _NoteRule(every=True)
+    if 'is prefixed `class="x_test"`, but an attribute selector stays unprefixed' in lower:
+        return _NoteRule(values_not=frozenset({"attribute:class-value"}))
+    if "can not be used with a class selector" in lower:
+        return _NoteRule(values_not=frozenset({"attribute:with-class"}))
+    if "percentage width on `<img>` elements are based on the physical file's width" in lower:
+        return _NoteRule(values_not=frozenset({"img-percent"}))
+    if "vertical padding will be the same for all cells of a same row" in lower:
+        return _NoteRule(values_not=frozenset({"padding:row-max"}))
+    if "styles will be applied to the first selector of the chain" in lower:
+        return _NoteRule(first_of_chain=True)
+    if "`background-color` is included inside the `margin`" in lower:
+        return _NoteRule(values_not=frozenset({"margin:with-background"}))
     return None
 
 
@@ -1265,6 +1407,7 @@ class _View:
         self.inert: set[int] = set()  # elements that stay, but do not work
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.renamed: dict[int, str] = {}  # declarations the client writes under another name
+        self.widened: set[int] = set()  # chained selectors read as the first of their chain
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
         table: dict[str, tuple[Support, tuple[_NoteRule, ...]]] = {}
@@ -1293,6 +1436,8 @@ class _View:
                 self.stripped.setdefault(id(use), scope)
             if rule.renamed[0]:
                 self.renamed.setdefault(id(use), rule.renamed[1])
+            if rule.first_of_chain and use.kind == "selector":
+                self.widened.add(id(use))
 
     def apply(self) -> _View:
         """A copy of the document without what the client drops (the analysis stays whole)."""
@@ -1323,7 +1468,7 @@ class _View:
                 self._drop_element(use, attributes, removed)
         for element, names in attributes.items():
             for name in names:
-                self.copy_of(element).attrib.pop(name, None)
+                _drop_attribute(self.copy_of(element), name)
         for element, positions in inline.items():
             _restyle(self.copy_of(element), positions)
         for style, paths in rules.items():
@@ -1363,29 +1508,46 @@ class _View:
         return b"<!doctype html>\n" + body
 
 
+def _drop_attribute(element: Element, name: str) -> None:
+    try:
+        element.attrib.pop(name, None)
+    except ValueError:  # a name lxml reads as a namespace ("{a"): set the others again
+        kept = [(key, value) for key, value in element.items() if key != name]
+        element.attrib.clear()
+        for key, value in kept:
+            with contextlib.suppress(ValueError):
+                element.set(key, value)
+
+
 def _restyle(element: Element, dropped: set[int]) -> None:
     """Write the element's style attribute again without the declarations at `dropped`."""
     declarations = parse_declarations(element.get("style") or "")
     kept = [d for position, d in enumerate(declarations) if position not in dropped]
     text = "; ".join(f"{d.name}:{d.value}{' !important' if d.important else ''}" for d in kept)
     if text:
-        element.set("style", text)
+        element.set("style", _XML_UNSAFE.sub("", text))
     else:
         element.attrib.pop("style", None)
+
+
+_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+# Control characters an HTML parser keeps and lxml will not write back into a document.
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _rewrite_sheet(
     nodes: Sequence[Node], dropped: set[tuple[int, ...]], inner: Mapping[int, list[Node]]
 ) -> str:
     """A style block without the dropped rules, at-rules and declarations."""
-    return "".join(_serialize_rule(node, (index,), dropped, inner) for index, node in enumerate(nodes))
+    text = "".join(_serialize_rule(node, (index,), dropped, inner) for index, node in enumerate(nodes))
+    return _XML_UNSAFE.sub("", text)
 
 
 def _serialize_rule(
     node: Node, path: tuple[int, ...], dropped: set[tuple[int, ...]], inner: Mapping[int, list[Node]]
 ) -> str:
-    if path in dropped and node.type in ("qualified-rule", "at-rule"):
-        return ""
+    if (path in dropped and node.type in ("qualified-rule", "at-rule")) or node.type == "error":
+        return ""  # what a browser throws away as invalid, too
     if node.type == "qualified-rule":
         body = tinycss2.parse_blocks_contents(node.content or [], skip_comments=True, skip_whitespace=True)
         kept = [
@@ -1434,6 +1596,26 @@ def _remove_keeping_tail(element: Element) -> None:
 # --- what each drop costs the reader ------------------------------------------------------
 
 _LOST: tuple[Effect, str] = ("decoration", "styling is lost")
+# What a client does instead, where a note says so and nothing else is known: the editor's cue.
+_NOTE_SAYS = {
+    "attribute:class-value": (
+        'the client renames the email\'s classes (class="x_name"), so [class=...] matches nothing: '
+        "use a class selector"
+    ),
+    "attribute:with-class": (
+        "an attribute selector beside a class selector is dropped: write one or the other"
+    ),
+    "margin:with-background": (
+        "Outlook paints the element's background over its margin too: space it with padding or a cell instead"
+    ),
+    "padding:row-max": (
+        "Outlook gives every cell of the row the biggest vertical padding among them: give the row's "
+        "cells the same, or pad a table inside the cell"
+    ),
+    "img-percent": (
+        "Outlook sizes the image from its file's own width, not its container's: give it a width in pixels"
+    ),
+}
 # At-rules that hold no rules to fall back from.
 _AT_RULE_LOSSES = {
     "import": "the stylesheet it imports is not loaded: the email's own styles stand in",
@@ -1670,6 +1852,12 @@ class _Effects:
         return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
     def effect(self, use: _Use) -> tuple[Effect, str]:
+        effect, why = self._judged(use)
+        if (effect, why) == _LOST and (said := sorted(use.values & _NOTE_SAYS.keys())):
+            return effect, _NOTE_SAYS[said[0]]
+        return effect, why
+
+    def _judged(self, use: _Use) -> tuple[Effect, str]:
         scope = self.view.stripped.get(id(use))
         if scope:
             return self._stripped_effect(use, scope)
@@ -1685,6 +1873,8 @@ class _Effects:
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
             return self._renamed_effect(use, renamed)
+        if id(use) in self.view.widened and use.outlook != "only" and (wide := self._widened_effect(use)):
+            return wide
         if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
@@ -1692,7 +1882,7 @@ class _Effects:
         if use.declaration is not None and _lays_out(use.declaration):
             return "content", "the layout collapses"
         if self.client.outlook_windows and self._drawn_by_vml(use):
-            return "fallback", "Outlook draws the same image with the VML written for it"
+            return "fallback", "Outlook draws the background image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
@@ -1770,6 +1960,57 @@ class _Effects:
             f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
         )
 
+    def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
+        the elements it was written for keep the rule; the others the first selector
+        matches get what Outlook keeps of it there, unless their own style attribute sets
+        the same. None where that reading does not apply (attribute selectors and
+        pseudo-classes Outlook drops for themselves, a rule in @media)."""
+        selector = use.selector or ""
+        wide = first_of_chains(selector)
+        if set("[:") & set(selector) or wide == selector or use.within:
+            return None
+        widened = self._matching(wide)
+        if widened is None:
+            return None
+        written = {id(each) for each in self._matching(selector) or ()}
+        declarations = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        extra = []
+        for copy in widened:
+            if id(copy) in written:
+                continue
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            kept = [each for each in declarations if self._kept_on(original, each)]
+            if kept and not self._sets_all(copy, kept):
+                extra.append((original, kept))
+        if not extra:
+            return "none", f"Outlook reads it as {wide}, which styles no other element here"
+        original, kept = extra[0]
+        shown = _shown_content(original)
+        if shown is not None and _style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
+            return "content", f"Outlook reads it as {wide}: {shown[0]} it hides too: {shown[1]}"
+        more = f"{len(extra)} more element{'s' if len(extra) > 1 else ''}"
+        return "decoration", f"Outlook reads it as {wide} and styles {more} here: write it with one class"
+
+    def _kept_on(self, element: Element, declaration: Declaration) -> bool:
+        """Whether the client keeps a style-block declaration on this element (by its
+        support and notes), as it would one written for it."""
+        client, data = self.client, self.view.analysis.data
+        values = _values(declaration) | {"in-style-block"}
+        for feature, label, keys in declaration_features(declaration):
+            support, rules = _support_rules(data, feature, client.family, client.platform)
+            probe = _Use(feature, label, "declaration", element, keys, values, declaration=declaration)
+            if support.status == "n" or any(rule.drops(probe) for rule in rules):
+                return False
+        return True
+
+    def _sets_all(self, copy: Element, declarations: Sequence[Declaration]) -> bool:
+        own = self.after.inline(copy)
+        return all(
+            (found := winning(own, (each.name,))) is not None and (found.important or not each.important)
+            for each in declarations
+        )
+
     def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
         """A use the client strips its whole style attribute or <style> block for: what all
         the declarations it takes along cost."""
@@ -1806,7 +2047,7 @@ class _Effects:
         if element is None or use.outlook == "only" or not self._vml_images:
             return False
         if use.kind == "attribute" and use.keys == {"background"}:
-            return (element.get("background") or "").strip() in self._vml_images
+            return (element.get("background") or "").strip() in self._vml_images or _holds_vml_fill(element)
         if (
             use.kind != "declaration"
             or use.declaration is None
@@ -1817,7 +2058,7 @@ class _Effects:
         for declaration in parse_declarations(element.get("style") or ""):
             if declaration.name in ("background", "background-image"):
                 images.update(_image_urls(declaration.tokens))
-        return bool(images & self._vml_images)
+        return bool(images & self._vml_images) or _holds_vml_fill(element)
 
     def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         """A declaration of a style-block rule: it matters only where the rule matches and the
@@ -1885,11 +2126,7 @@ class _Effects:
     def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
         """What shows or disappears where the client drops an @media block, among the
         elements its rules style."""
-        selectors = {
-            use.selector
-            for use in self.view.analysis.uses
-            if use.selector and use.outlook != "only" and any(outer is at_rule for outer in use.within)
-        }
+        selectors = self.view.analysis.selectors_within.get(id(at_rule), set())
         copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
         return self._visibility_effect(copies, media_only=True)
 
@@ -1925,11 +2162,23 @@ class _Effects:
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
-        declarations = parse_declarations(body.get("style") or "")
+        # The <div> standing in for it has no margin or padding of its own to take away, and
+        # the client's own pane behind it is white; vendor properties are judged nowhere.
+        declarations = [
+            declaration
+            for declaration in parse_declarations(body.get("style") or "")
+            if not (declaration.name.startswith(("margin", "padding")) and _all_zero(declaration))
+            and not (declaration.name in _BACKGROUNDS and _plain_white(declaration))
+            and not _VENDOR.match(declaration.name)
+        ]
         judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
                   for d in declarations]  # fmt: skip
         if not judged:
-            return "none", "the body carries no styles"
+            written = bool((body.get("style") or "").strip())
+            return (
+                "none",
+                "the <div> standing in has what it sets anyway" if written else "the body carries no styles",
+            )
         worst = min(judged, key=lambda pair: _EFFECT_ORDER.index(pair[0]))
         return worst if worst[0] != "none" else ("none", "its styles are repeated or initial values")
 
@@ -1968,12 +2217,28 @@ class _Effects:
             return "fallback", "the Outlook-only markup beside it writes the same"
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
+        if (
+            declaration.name == "display"
+            and element.tag in _BLOCK_ELEMENTS
+            and _value_is(declaration, "block")
+        ):
+            return "none", f"display:block is the browser default of <{element.tag}>"
+        if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
+            return "none", why
+        if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
+            return "none", f"<{element.tag}> is as wide as the window anyway"
         if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
             return "none", "the element is that wide anyway"
         if declaration.name == "box-sizing":
             if self._box_sizing_matters(element):
                 return "decoration", "the box grows by its padding and border past the size set"
             return "none", "no padding or border lies along a size set here: box-sizing changes nothing"
+        if (
+            self.client.outlook_windows
+            and declaration.name.startswith(tuple(_DRAWN_BY_VML_SHAPE))
+            and _inside_vml_shape(element)
+        ):
+            return "fallback", "Outlook draws it with the VML shape written around it"
         if (
             self.client.outlook_windows
             and declaration.name in _LAID_OUT_BY_TWIN
@@ -2033,6 +2298,105 @@ class _Effects:
             if same and all(_is_ancestor_or_self(child, run) for run in runs):
                 return True
         return False
+
+
+def _value_is(declaration: Declaration, keyword: str) -> bool:
+    return declaration.value.strip().lower() == keyword
+
+
+_INLINE_ELEMENTS = frozenset(_words("a abbr b code em font i img small span strong sub sup u"))
+
+
+def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
+    """Why a margin is no loss where it is dropped ("" where it may be): table cells and rows
+    take no margin; a margin of 0 or auto is what an inline element or a table in <center> has."""
+    if element.tag in ("td", "th", "tr"):
+        return f"<{element.tag}> takes no margin in any browser"
+    values = list(significant(declaration.tokens))
+    if not values or not all(
+        (token.type in ("number", "dimension") and token.value == 0)
+        or (token.type == "ident" and token.lower_value == "auto")
+        for token in values
+    ):
+        return ""
+    if element.tag in _INLINE_ELEMENTS and "display" not in (element.get("style") or "").lower():
+        return f"an inline <{element.tag}> has no margin, and auto is 0 there"
+    if element.tag == "table":
+        holder = next(element.iterancestors("td", "th", "div", "center", "body"), None)
+        if holder is not None and (holder.tag == "center" or (holder.get("align") or "").lower() == "center"):
+            return "the table is centred by the element around it"
+    return ""
+
+
+_VERTICAL_PADDING = frozenset({"padding", "padding-top", "padding-bottom"})
+
+
+def _pads_row_for_all(cell: Element) -> bool:
+    """Whether a table cell's vertical padding is its row's biggest and another cell of the
+    row has less: Outlook for Windows gives them all the biggest."""
+    if cell.tag not in ("td", "th"):
+        return False
+    row = cell.getparent()
+    if row is None or row.tag != "tr":
+        return False
+    cells = [each for each in row if isinstance(each.tag, str) and each.tag in ("td", "th")]
+    if len(cells) < 2:
+        return False
+    paddings = [_vertical_padding(each) for each in cells]
+    own = _vertical_padding(cell)
+    return any(
+        own[side] == max(each[side] for each in paddings) > min(each[side] for each in paddings)
+        for side in (0, 1)
+    )
+
+
+def _vertical_padding(cell: Element) -> tuple[float, float]:
+    """A cell's top and bottom padding in px, from its style attribute or its table's
+    cellpadding (a length that is not px counts as 0: unknown, not compared)."""
+    table = next(cell.iterancestors("table"), None)
+    default = _PIXELS.fullmatch((table.get("cellpadding") or "0").strip()) if table is not None else None
+    base = float(default.group().removesuffix("px")) if default else 0.0
+    top = bottom = base
+    for declaration in parse_declarations(cell.get("style") or ""):
+        lengths = [_px(token) for token in significant(declaration.tokens)]
+        if declaration.name == "padding" and lengths:
+            top, bottom = lengths[0], lengths[2] if len(lengths) > 2 else lengths[0]
+        elif declaration.name == "padding-top" and lengths:
+            top = lengths[0]
+        elif declaration.name == "padding-bottom" and lengths:
+            bottom = lengths[0]
+    return top, bottom
+
+
+def _some_length(declaration: Declaration) -> bool:
+    """Whether a value holds a length other than zero (a margin that leaves room)."""
+    return any(
+        token.type in ("dimension", "percentage") and token.value != 0
+        for token in significant(declaration.tokens)
+    )
+
+
+def _has_background(element: Element) -> bool:
+    """Whether an element's style attribute paints a background colour (not transparent)."""
+    for declaration in parse_declarations(element.get("style") or ""):
+        if declaration.name in _BACKGROUNDS:
+            colour = colour_in(declaration.tokens)
+            if isinstance(colour, Colour) and colour.alpha > 0:
+                return True
+    return False
+
+
+def _plain_white(declaration: Declaration) -> bool:
+    colour = colour_in(declaration.tokens)
+    images = any(True for _ in _image_urls(declaration.tokens))
+    return isinstance(colour, Colour) and colour.rgb == (255, 255, 255) and colour.alpha == 1 and not images
+
+
+def _all_zero(declaration: Declaration) -> bool:
+    values = list(significant(declaration.tokens))
+    return bool(values) and all(
+        token.type in ("number", "dimension") and token.value == 0 for token in values
+    )
 
 
 def _var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
@@ -2167,6 +2531,7 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
     """The elements a selector matches, or may match as the reader points, clicks or tabs
     (None when lxml cannot evaluate it, as ::before)."""
     import cssselect
+    from lxml import etree
     from lxml.cssselect import CSSSelector
 
     if selector not in _SELECTORS:
@@ -2174,10 +2539,16 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
             _SELECTORS[selector] = CSSSelector(
                 _USER_ACTION.sub(":not(.-digest-never-)", selector), translator="html"
             )
-        except cssselect.SelectorError:
+        except (cssselect.SelectorError, RecursionError):  # cssselect recurses along a compound
             _SELECTORS[selector] = None
     compiled = _SELECTORS[selector]
-    return None if compiled is None else list(compiled(root))
+    if compiled is None:
+        return None
+    try:
+        return list(compiled(root))
+    except (etree.XPathEvalError, RecursionError):  # thousands of selectors: too deep an XPath
+        _SELECTORS[selector] = None
+        return None
 
 
 def _has_outlook_twin(element: Element) -> bool:
@@ -2197,6 +2568,26 @@ def _has_outlook_twin(element: Element) -> bool:
         if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
     return False
+
+
+_VML_SHAPE_OPEN = re.compile(r"<v:(roundrect|rect|oval)\b", re.I)
+# What a VML shape draws for the element inside it: its box, corners, fill and text's line.
+_DRAWN_BY_VML_SHAPE = frozenset(
+    {"border-radius", "display", "width", "height", "line-height", "padding", "background",
+     "background-color", "border", "text-align", "vertical-align"}
+)  # fmt: skip
+
+
+def _inside_vml_shape(element: Element) -> bool:
+    """Whether Outlook-only markup just before the element opens a VML shape it leaves open
+    (closed after the element): the bulletproof button, whose <v:roundrect> Outlook draws
+    around the link it holds."""
+    sibling = element.getprevious()
+    if sibling is None or isinstance(sibling.tag, str):
+        return False
+    text = sibling.text or ""
+    opened = _VML_SHAPE_OPEN.search(text)
+    return opened is not None and f"</v:{opened.group(1).lower()}" not in text.lower()
 
 
 def _adapts_to_size(use: _Use) -> bool:
@@ -2244,6 +2635,19 @@ def _twin_draws(element: Element, declaration: Declaration) -> bool:
                 if any((d.name, " ".join(d.value.lower().split())) == wanted for d in written):
                     return True
     return False
+
+
+_VML_FILL = re.compile(r"<v:(?:fill|image|imagedata)\b[^>]*\bsrc\s*=", re.I)
+
+
+def _holds_vml_fill(element: Element) -> bool:
+    """Whether Outlook-only markup right inside the element draws an image with VML: its own
+    bulletproof background, whichever file that VML names (templates often give Outlook a
+    second copy of the image)."""
+    return any(
+        not isinstance(child.tag, str) and _VML_FILL.search(child.text or "")  # a comment
+        for child in element
+    )
 
 
 _TABLE_OPEN = re.compile(r"<(?:table|td|th)\b")

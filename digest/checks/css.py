@@ -9,6 +9,7 @@ contrast is measured.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -69,6 +70,8 @@ def parse_css(text: str, *, media: tuple[str, ...] = (), first_line: int | None 
     """The rules and at-rules of a style sheet; lines count from `first_line` (None: no lines)."""
     rules: list[CssRule] = []
     at_rules: list[AtRule] = []
+    if not readable_css(text):
+        return StyleSheet((), ())  # the styles check reports it
     nodes = tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True)
     _collect(nodes, media, _Lines(first_line), rules, at_rules)
     return StyleSheet(tuple(rules), tuple(at_rules))
@@ -105,12 +108,16 @@ def parse_declarations(text: str, *, first_line: int | None = None) -> tuple[Dec
     """`name: value` pairs of a style attribute or a rule body, in source order."""
     if first_line is None:
         return _style_attribute(text)
+    if not readable_css(text):
+        return ()
     return _declarations(_parse_body(text), _Lines(first_line))
 
 
 @lru_cache(maxsize=8192)
 def _style_attribute(text: str) -> tuple[Declaration, ...]:
     # An email repeats the same few style attributes hundreds of times: parse each once.
+    if not readable_css(text):
+        return ()
     return _declarations(_parse_body(text), _Lines(None))
 
 
@@ -132,6 +139,8 @@ def importance_as_written(body: str | Sequence[Node]) -> list[tuple[str, str, bo
     """(name, how its `!important` is written, a space before the `!`) for each declaration
     of a style attribute or rule body marked important, in order: tinycss2 keeps only that
     a declaration is important, and some clients read the spelling."""
+    if isinstance(body, str) and not readable_css(body):
+        return []
     tokens = tinycss2.parse_component_value_list(body) if isinstance(body, str) else list(body)
     segments: list[list[Node]] = [[]]
     for token in tokens:
@@ -383,3 +392,49 @@ _TRANSFER = {
 
 def _clip(channel: float) -> float:
     return min(max(channel, 0.0), 1.0)
+
+
+# --- how deep CSS nests ----------------------------------------------------------------------
+
+# No stylesheet an email client reads nests blocks, brackets or parentheses this deep (real
+# ones stop at three or four: @media { @supports { rule { } } }); tinycss2 reads nesting by
+# recursion, so deeper CSS is refused before anything parses it.
+MAX_CSS_NESTING = 64
+_OPENERS = frozenset("{[(")
+_CLOSERS = frozenset("}])")
+
+
+_NESTING_TOKENS = re.compile(
+    r"/\*.*?(?:\*/|\Z)|\"(?:\\.|[^\"\\\n])*\"?|'(?:\\.|[^'\\\n])*'?|\\.|[{}\[\]()]", re.S
+)
+
+
+def nesting_depth(css: str) -> tuple[int, int]:
+    """The deepest nesting of blocks, brackets and parentheses in a CSS text, outside its
+    comments and strings, and the offset where it first goes past MAX_CSS_NESTING (or where
+    it is deepest, where it does not)."""
+    depth = deepest = where = 0
+    for token in _NESTING_TOKENS.finditer(css):
+        char = token.group()
+        if char in _OPENERS:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+                if depth <= MAX_CSS_NESTING + 1:
+                    where = token.start()
+        elif char in _CLOSERS and depth:
+            depth -= 1
+    return deepest, where
+
+
+def readable_css(css: str) -> bool:
+    """Whether a CSS text nests no deeper than MAX_CSS_NESTING (cheap for the short texts of
+    style attributes: a text cannot nest deeper than it opens)."""
+    if sum(css.count(opener) for opener in _OPENERS) <= MAX_CSS_NESTING:
+        return True
+    return _deep_nesting(css) <= MAX_CSS_NESTING
+
+
+@lru_cache(maxsize=256)
+def _deep_nesting(css: str) -> int:
+    return nesting_depth(css)[0]

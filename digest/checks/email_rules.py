@@ -20,15 +20,18 @@ from typing import Any
 
 from digest.checks.css import (
     CURRENT_COLOUR,
+    MAX_CSS_NESTING,
     Colour,
     CssRule,
     Declaration,
     StyleSheet,
     colour_in,
     contrast_ratio,
+    nesting_depth,
     parse_colour,
     parse_css,
     parse_declarations,
+    readable_css,
     significant,
     winning,
 )
@@ -519,7 +522,35 @@ def _check_styles(email: EmailDocument, settings: EmailCheckSettings) -> list[Fi
         for line in sheet.imports
     ]
     findings += _report("styles", "error", imports, "mail apps block it: put the rules in the template")
-    return findings
+    return findings + _report(
+        "styles",
+        "error",
+        list(_too_deep(email, settings)),
+        f"no mail client reads CSS nested past {MAX_CSS_NESTING} levels, and its styles are not checked: "
+        "flatten it",
+    )
+
+
+def _too_deep(email: EmailDocument, settings: EmailCheckSettings) -> Iterator[_Problem]:
+    """<style> blocks and style attributes whose blocks, brackets or parentheses nest deeper
+    than any client reads (or this reads: tinycss2 recurses into each level)."""
+    for element in email.elements():
+        text = (element.text or "") if element.tag == "style" else element.get("style")
+        if text is None or readable_css(text):
+            continue
+        what = "a <style> block" if element.tag == "style" else f"the style attribute of a <{element.tag}>"
+        depth, offset = nesting_depth(text)
+        line = None if element.sourceline is None else element.sourceline + text.count("\n", 0, offset)
+        yield _Problem(f"{what} nests {depth:,} levels deep", line, _deep_origin(settings))
+
+
+def _deep_origin(settings: EmailCheckSettings) -> Location | None:
+    """The line of the stylesheet where it nests too deep, where the stylesheet is the one."""
+    stylesheet = settings.sources.stylesheet if settings.sources is not None else None
+    if stylesheet is None or readable_css(stylesheet.text):
+        return None
+    _, offset = nesting_depth(stylesheet.text)
+    return Location(stylesheet.path, stylesheet.text.count("\n", 0, offset) + 1)
 
 
 def _at_rule_origin(settings: EmailCheckSettings, keyword: str) -> Location | None:
@@ -979,7 +1010,13 @@ def _check_urls(email: EmailDocument, settings: EmailCheckSettings) -> list[Find
             value = element.get(name)
             if value is None or scheme_of(value) == "javascript":
                 continue
-            problem = judge(value, in_email=True, rules=rules)
+            try:
+                problem = judge(value, in_email=True, rules=rules)
+            except ValueError:  # urlsplit refuses it ("https://[oops/": an unclosed IPv6 host)
+                problems.append(
+                    _Problem(f'<{element.tag} {name}="{value}"> is no valid URL', element.sourceline)
+                )
+                continue
             if problem is not None:
                 why = problem.message.removeprefix(f"email link {value} ")
                 problems.append(_Problem(f'<{element.tag} {name}="{value}"> {why}', element.sourceline))
