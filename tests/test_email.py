@@ -12,8 +12,8 @@ from digest.config import load_config
 from digest.errors import TemplateError
 from digest.pipeline import prepare
 from digest.render.email import EmailJob, compile_email, email_job
-from digest.render.environment import Templates
-from tests.helpers import issue_md, set_line
+from digest.render.environment import Templates, theme_path
+from tests.helpers import fails_cleanly, issue_md, set_line
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -73,3 +73,23 @@ def test_the_emails_label_for_screen_readers_reads_as_the_subject(project: Path)
     assert label is not None
     assert label.group(1) == f"Issue 2: {' '.join(subject.split())}"
     assert "\\u{" not in html
+
+
+@pytest.mark.parametrize(
+    ("rule", "said"),
+    [
+        (".\\31 23 { color: red; }", "premailer cannot read the email's CSS (Expected selector"),
+        (".a" * 3000 + " { color: red; }", "a block nests too deep or a selector is too long"),
+        ("@media screen {" * 2000 + ".a { color: red; }" + "}" * 2000, "a block nests too deep"),
+    ],
+    ids=["escaped-digit-class", "selector-of-3000-classes", "media-nested-2000-deep"],
+)
+def test_css_premailer_cannot_read_is_one_error_naming_the_stylesheet(
+    project: Path, rule: str, said: str
+) -> None:
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0
+    stylesheet = project / "templates" / "email.css"  # the theme's, overridden by the project
+    stylesheet.parent.mkdir(exist_ok=True)
+    theme_css = (theme_path() / "email.css").read_text(encoding="utf-8")
+    stylesheet.write_text(theme_css + "\n" + rule + "\n", encoding="utf-8")
+    fails_cleanly(project, (str(stylesheet), said), "build", ISSUE, "--no-check-links")

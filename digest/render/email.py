@@ -31,6 +31,7 @@ class EmailJob:
     service: str
     utm: tuple[str, str, str] | None  # (source, medium, campaign)
     template: str  # the MJML template's path, named in errors
+    stylesheet_file: str  # the stylesheet's path, named in errors
 
 
 def email_context(templates: Templates, config: Config, issue: Issue) -> dict[str, Any]:
@@ -72,12 +73,27 @@ def email_job(templates: Templates, config: Config, issue: Issue) -> EmailJob:
         service=email.service,
         utm=(email.utm_source, email.utm_medium, issue.id) if email.utm else None,
         template=str(templates.file_of("email.mjml.j2")),
+        stylesheet_file=str(templates.file_of("email.css")),
     )
 
 
 def compile_email(job: EmailJob) -> str:
     compiled = compile_mjml(job.mjml_source, job.template)
-    html = inline_css(compiled, job.stylesheet, job.base_url)
+    try:
+        html = inline_css(compiled, job.stylesheet, job.base_url)
+    except RecursionError:
+        raise TemplateError(
+            "premailer cannot read the email's CSS: a block nests too deep or a selector is too long "
+            "(thousands of parts); flatten it",
+            job.stylesheet_file,
+        ) from None
+    except Exception as exc:  # cssselect and cssutils raise their own errors on CSS they cannot read
+        reason = " ".join(str(exc).split())[:200] or type(exc).__name__
+        raise TemplateError(
+            f"premailer cannot read the email's CSS ({reason}): fix the rule it names, "
+            "here or in the MJML template's <mj-style>",
+            job.stylesheet_file,
+        ) from None
     html, _ = escape_merge_syntax_html(html, MAIL_SERVICES[job.service])
     if job.utm is not None:
         source, medium, campaign = job.utm
