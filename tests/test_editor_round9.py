@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.test_cli import run
 from tests.helpers import issue_md
+from tests.test_cli import run
 
 ISSUE = "issue-2025"
 EARLIER = "issue-2024"
