@@ -9,7 +9,7 @@ import pytest
 
 from digest.sources.dates import day_first_for, find_in_text, read_date
 from digest.sources.reviews import read_review
-from tests.helpers import write_in
+from tests.helpers import write_file, write_in
 
 
 @pytest.mark.parametrize(
@@ -251,3 +251,25 @@ def test_grav_item_page_is_dated_and_its_reading_reported(tmp_path: Path) -> Non
     assert review.author == "Mira Holt"
     assert review.tags == ("walks", "spring")
     assert any("H:i m/d/Y" in guess for guess in review.guesses)
+
+
+# --- reStructuredText in .txt: version-control dates, titles lined over and under ---------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("$Date: 2014-10-01 (Thursday, 1 October 2014) $", "2014-10-01T00:00:00+00:00"),  # Subversion
+        ("$Date: 2023-05-09 20:32:19 +0200 (Di, 09. Mai 2023) $", "2023-05-09T20:32:19+02:00"),
+        ("$Date: 2001/09/12 04:07:07 $", "2001-09-12T04:07:07+00:00"),  # CVS
+        ("$Date$", None),  # a keyword never expanded: no date, and no error
+    ],
+)
+def test_a_version_control_date_keyword(tmp_path: Path, value: str, expected: str | None) -> None:
+    text = (
+        f"=================\nREADME: Tide tables\n=================\n\n:Author: Ann Lee\n:Date: {value}\n\n"
+    )
+    review = read_review(write_file(tmp_path / "README.txt", text + "The tables are read at dawn.\n"))
+    assert (review.date.isoformat() if review.date else None) == expected
+    assert (review.title, review.author) == ("README: Tide tables", "Ann Lee")
+    assert review.body.strip() == "The tables are read at dawn."

@@ -602,3 +602,88 @@ def test_a_link_around_an_avatar_and_a_name_is_a_byline(tmp_path: Path) -> None:
         f"{PROSE}</article>"
     )
     assert read_article(save(tmp_path, page("", body))).author == "Lena Holm"
+
+
+# --- pages: the site's name before the headline, a dated byline, what sits beside the headline --
+
+
+def test_a_title_with_the_sites_name_and_a_colon_before_the_headline(tmp_path: Path) -> None:
+    html = page(
+        "<title>Harbour Notes: Tide tables, read right</title>",
+        f"<h1>Tide tables, read right</h1><article>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Tide tables, read right"
+
+
+def test_a_title_whose_opening_words_are_the_headlines_own_is_kept(tmp_path: Path) -> None:
+    html = page(
+        "<title>Tides: a field guide to the harbour tables</title>",
+        f"<h1>Tides: a field guide to the harbour tables</h1><article>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Tides: a field guide to the harbour tables"
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("06 Mar 2019 Ann Lee (@annlee)", "Ann Lee"),
+        ("25 Nov 2019 Ann Lee (@annlee) &amp; Bob Roe (@bobroe)", "Ann Lee & Bob Roe"),
+        ("06 Mar 2019 harbour-notes", None),  # a user name
+        ("06 Mar 2019 Harbour masters publish tables", None),  # prose after a date
+    ],
+)
+def test_a_byline_that_opens_with_its_date(tmp_path: Path, byline: str, expected: str | None) -> None:
+    html = page(
+        "<title>Tides</title>", f"<h1>Tide tables, read right</h1><article><p>{byline}</p>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, html))
+    assert draft.author == expected
+    assert draft.date is not None and draft.date.date().isoformat().endswith(
+        "-11-25" if "Nov" in byline else "-03-06"
+    )
+
+
+SITE_WIDE_AUTHOR = '<meta name="author" content="Jeff Roe, Stefan Doe, et al.">'
+HEADLINE_BLOCK = (
+    "<div class='blog-title'><h1>Tide tables, read right</h1>"
+    "<h3><span> 18 June 2019 </span> | <span><a href='/ann'>Ann Lee</a></span></h3></div>"
+)
+FOOTER = "<footer><p>Last modified: December 28, 2024. Powered by a generator.</p></footer>"
+
+
+def test_the_date_and_byline_beside_the_headline(tmp_path: Path) -> None:
+    html = page(f"<title>Tides</title>{SITE_WIDE_AUTHOR}", f"{HEADLINE_BLOCK}<div>{PROSE}</div>{FOOTER}")
+    draft = read_article(save(tmp_path, html))
+    assert draft.author == "Ann Lee"  # the declared names appear nowhere on the page
+    assert draft.date is not None and draft.date.date().isoformat() == "2019-06-18"
+
+
+def test_a_declared_author_the_page_shows_stays(tmp_path: Path) -> None:
+    head = '<title>Tides</title><meta name="author" content="Bob Roe">'
+    body = f"{HEADLINE_BLOCK}<div>{PROSE}<p>Bob Roe edits the harbour's tables.</p></div>"
+    assert read_article(save(tmp_path, page(head, body))).author == "Bob Roe"
+
+
+def test_an_update_beside_the_headline_is_no_publication_date(tmp_path: Path) -> None:
+    body = "<h1>Tide tables, read right</h1><h3>Updated 18 June 2019 | Ann Lee</h3>" + f"<div>{PROSE}</div>"
+    draft = read_article(save(tmp_path, page("<title>Tides</title>", body)))
+    assert not any("the line under the headline" in guess for guess in draft.guesses)
+
+
+def test_a_link_in_a_paragraph_is_no_byline(tmp_path: Path) -> None:
+    prose = (
+        "<p>The tables began as a volunteer project and grew slowly over the years, with readings "
+        "from many harbours and much careful checking, until the work was <a href='/x'>initially "
+        "donated by Apple</a> to the harbour office, which keeps them to this day for every sailor.</p>"
+    )
+    html = page("<title>Tides</title>", f"<h1>Tide tables, read right</h1><article>{prose}{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+@pytest.mark.parametrize(("content", "expected"), [("&lt;!–", None), ("How to read a tide table.", "How to")])
+def test_a_description_without_words_is_none(tmp_path: Path, content: str, expected: str | None) -> None:
+    head = f'<title>Tides</title><meta name="description" content="{content}">'
+    description = read_article(
+        save(tmp_path, page(head, f"<h1>Tides</h1><article>{PROSE}</article>"))
+    ).description
+    assert (description[:6] if description else None) == expected

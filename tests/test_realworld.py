@@ -175,7 +175,7 @@ def test_scoring_rules() -> None:
     assert {evaluate.half(entry["file"]) for entry in ENTRIES} == {"dev", "held"}
 
 
-# --- the round's real files ------------------------------------------------------------------------
+# --- the eighth round's real files ---------------------------------------------------------------
 
 ROUND_8 = [
     entry
@@ -193,12 +193,41 @@ def test_the_round_is_all_there() -> None:
     assert kinds.count("post") == 12 and kinds.count("page") == 3
 
 
-@pytest.mark.parametrize("entry", ROUND_8, ids=lambda entry: entry["file"])
-def test_the_rounds_real_files_read_right(entry: dict[str, Any]) -> None:
+def _real_file_score(entry: dict[str, Any]) -> evaluate.Score:
     path = evaluate.HERE / entry["file"]
     if entry["kind"] == "post":
-        score = evaluate.score_post(entry, evaluate.digest_post(path))
-    else:
-        score = evaluate.score_page(entry, evaluate.digest_page(path))
+        return evaluate.score_post(entry, evaluate.digest_post(path))
+    return evaluate.score_page(entry, evaluate.digest_page(path))
+
+
+@pytest.mark.parametrize("entry", ROUND_8, ids=lambda entry: entry["file"])
+def test_the_rounds_real_files_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
     assert score.right, evaluate.row(score)
     assert all(passed for _, passed in score.extras), score.extras
+
+
+# --- the ninth round's real files ----------------------------------------------------------------
+
+ROUND_9 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["kind"] != "data"
+    and (
+        entry["file"].split("-")[0]
+        in {"pages/julialang9b", "pages/spark9d", "pages/flink9b", "pages/datafusion9d", "pages/tvm9b"}
+        or entry["file"].split("-")[0][6:]
+        in {"346", "354", "360", "361", "363", "365", "367", "369", "370", "371"}
+    )
+]
+
+
+def test_the_ninth_round_is_all_there() -> None:
+    kinds = [entry["kind"] for entry in ROUND_9]
+    assert kinds.count("post") == 16 and kinds.count("page") == 5
+
+
+@pytest.mark.parametrize("entry", ROUND_9, ids=lambda entry: entry["file"])
+def test_the_ninth_rounds_real_files_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)

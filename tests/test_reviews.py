@@ -529,3 +529,19 @@ def test_keys_naming_something_else_are_no_title(tmp_path: Path, key: str) -> No
     text = f"---\n{key}: Engineer at a company\n---\nSome text without a heading.\n"
     with pytest.raises(ContentError, match="no title"):
         read_review(write_in(tmp_path, "post.md", text))
+
+
+# --- Wiki.js ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ("editor: markdown\ndateCreated: 2021-11-13T11:41:29.087Z\n", "2021-11-13"),  # Wiki.js: created
+        ("dateCreated: 2021-11-13T11:41:29.087Z\n", "2022-01-20"),  # not Wiki.js's: 'date' is the date
+    ],
+)
+def test_wikijs_date_is_the_last_change(tmp_path: Path, extra: str, expected: str) -> None:
+    text = f"---\ntitle: A page\ndescription: \npublished: true\ndate: 2022-01-20T10:54:10.378Z\n{extra}---\n"
+    review = read_review(write_file(tmp_path / "page.md", text + BODY))
+    assert review.date is not None and review.date.date().isoformat() == expected

@@ -1,0 +1,142 @@
+"""Posts whose metadata is written as code (digest.sources.scripted): an MDX module's exported
+object and the site's authors module it imports from, Franklin.jl's `@def` lines, Zine's Ziggy
+front matter."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.sources.reviews import read_review
+from tests.helpers import BODY, write_file
+
+# --- MDX: the exported object and the authors module -------------------------------------------------
+
+AUTHORS_MODULE = """import annAvatar from './img/ann.jpg'
+
+export const annlee = {
+  name: 'Ann Lee',
+  twitter: '@annlee',
+  avatar: annAvatar,
+}
+
+export const computed = makeAuthor('Bob')
+
+export const bobroe = { name: "Bob Roe" }
+"""
+MDX_POST = """import { annlee, bobroe } from '@/authors'
+import card from './card.jpg'
+
+export const meta = {
+  title: 'Tide tables, read right',
+  description: `How to read
+a tide table.`,
+  date: '2021-03-08T19:00:00.0Z',
+  authors: [annlee, bobroe],
+  image: card,
+}
+
+Harbour masters publish tide tables every week.
+
+<figure>
+  <img src={card} alt="A table" />
+</figure>
+
+export const later = { title: 'not the metadata' }
+"""
+
+
+def test_an_mdx_modules_exported_metadata_and_its_authors_module(tmp_path: Path) -> None:
+    write_file(tmp_path / "src" / "authors.js", AUTHORS_MODULE)
+    review = read_review(write_file(tmp_path / "src" / "pages" / "tides" / "index.mdx", MDX_POST))
+    assert (review.title, review.author) == ("Tide tables, read right", "Ann Lee, Bob Roe")
+    assert review.date is not None and review.date.isoformat() == "2021-03-08T19:00:00+00:00"
+    assert review.description == "How to read a tide table."
+    assert review.image is None  # an imported picture is the program's value, not a path
+    assert review.body.lstrip().startswith("Harbour masters publish tide tables")
+    assert "export const" not in review.body and "annlee" not in review.body
+
+
+def test_an_author_key_without_a_module_stays_the_key(tmp_path: Path) -> None:
+    review = read_review(write_file(tmp_path / "post.mdx", MDX_POST))
+    assert review.author == "annlee, bobroe"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# A title\n\nProse first.\n\nexport const meta = { title: 'Not the metadata' }\n",
+        "import x from 'y'\nexport const meta = { date: '2021-01-01' }\n\n# The heading title\n\nText.\n",
+    ],
+)
+def test_an_export_after_prose_or_without_a_title_is_no_metadata(tmp_path: Path, text: str) -> None:
+    review = read_review(write_file(tmp_path / "post.mdx", text))
+    assert review.title in ("A title", "The heading title")
+
+
+# --- Franklin.jl ----------------------------------------------------------------------------------
+
+FRANKLIN = '''@def rss_pubdate = Date(2019, 2, 3)
+@def rss = """ Tides | A summary
+over two lines """
+@def published = "3 February 2019"
+@def title = "Tide tables, read right"
+@def authors = """<a href="https://example.org/ann">Ann Lee</a>"""TRAILING
+
+Harbour masters publish tide tables every week.
+
+~~~
+<div class="note">A raw block</div>
+~~~
+
+# A later heading
+'''.replace("TRAILING", "  ")  # spaces after the value, as Franklin's own posts have
+
+
+def test_franklin_page_variables(tmp_path: Path) -> None:
+    review = read_review(write_file(tmp_path / "tides.md", FRANKLIN))
+    assert (review.title, review.author) == ("Tide tables, read right", "Ann Lee")
+    assert review.date is not None and review.date.date().isoformat() == "2019-02-03"
+    assert review.body.lstrip().startswith("Harbour masters") and "@def" not in review.body
+    assert "~~~" not in review.body and '<div class="note">' in review.body
+
+
+def test_franklin_dates_by_the_julia_value_alone(tmp_path: Path) -> None:
+    text = '@def title = "A"\n@def rss_pubdate = Date(2020, 8, 10)\n@def hascode = true\n' + BODY
+    review = read_review(write_file(tmp_path / "a.md", text))
+    assert review.date is not None and review.date.date().isoformat() == "2020-08-10"
+
+
+def test_def_lines_later_in_a_markdown_file_are_its_text(tmp_path: Path) -> None:
+    text = '---\ntitle: A\n---\n\nIn Franklin you write:\n\n@def title = "B"\n'
+    assert read_review(write_file(tmp_path / "a.md", text)).title == "A"
+
+
+# --- Zine's Ziggy front matter ------------------------------------------------------------------------
+
+
+def test_ziggy_front_matter(tmp_path: Path) -> None:
+    text = """---
+.title = "Tide tables, read right",
+.author = "",
+.date = @date("2020-12-05T00:00:00+00:00"),
+.aliases = [
+    "news/tides.html",
+],
+.custom = {
+    "mobile_menu_title": "2020-07-11",
+}
+---
+
+Harbour masters publish tide tables every week.
+"""
+    review = read_review(write_file(tmp_path / "tides.smd", text))
+    assert (review.title, review.author) == ("Tide tables, read right", None)
+    assert review.date is not None and review.date.isoformat() == "2020-12-05T00:00:00+00:00"
+    assert review.body.strip() == "Harbour masters publish tide tables every week."
+
+
+def test_yaml_front_matter_is_not_taken_for_ziggy(tmp_path: Path) -> None:
+    review = read_review(write_file(tmp_path / "a.md", "---\ntitle: A\n.hidden: x\n---\n" + BODY))
+    assert review.title == "A"
