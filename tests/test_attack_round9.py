@@ -1,0 +1,80 @@
+"""Ninth attack round: files whose readability, bytes or kind change between the moments a
+build looks at them, hostile settings, and the preview's watcher on large files, through the
+CLI in a copy of the demo project. Each bad case ends in one line naming the file (and line)
+and what to do, exit 1, no traceback, the previous dist/ as it was; every incremental build
+equals a clean build. Cases the earlier rounds cover (tests/test_attack_round8.py and
+before) are not repeated here.
+
+These tests run as root on the project's machines: where a permission matters, they make
+the file system refuse by other means (a monkeypatched system call) rather than chmod.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.test_attack_round6 import ISSUE, built
+from tests.test_cli import run, tree
+from tests.test_robustness import assert_clean_failure
+
+# --- a file that cannot be read when the issue folder is walked, and can be later --------
+
+
+def refuse_first_opening(monkeypatch: pytest.MonkeyPatch, ending: str) -> list[str]:
+    """os.open refuses (EACCES) the first opening of a path ending in `ending`, as a file
+    whose permissions are put back a moment later; the paths it refused."""
+    real_open = os.open
+    refused: list[str] = []
+
+    def opener(path: object, flags: int, *args: object, **options: object) -> int:
+        name = os.fspath(path)  # type: ignore[call-overload]
+        if isinstance(name, str) and name.endswith(ending) and not refused:
+            refused.append(name)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), name)
+        return real_open(path, flags, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opener)
+    return refused
+
+
+def clean_build(project: Path, scratch: Path, *command: str) -> dict[str, bytes]:
+    """The same sources built from nothing: no cache, no previous output."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    result = run(scratch, *(command or ("build", ISSUE)))
+    assert result.exit_code == 0, result.output
+    return tree(scratch / "dist")
+
+
+@pytest.mark.parametrize(
+    ("ending", "shown"),
+    [("llm-report-2025.md", "llm-report-2025.md:"), ("training-costs.png", "raschka-state-of-llms.md:")],
+)
+def test_a_file_unreadable_when_walked_but_read_later_is_never_cached_under_other_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ending: str, shown: str
+) -> None:
+    """The walk left it out of the issue's digests and the build read it afterwards: the
+    issue was cached under a key that held none of its bytes, and the next build in the
+    same state served the bytes of the first (a review's old words in its page). Such a
+    build now stops and says to build again; the next build reads what is there."""
+    built(project)
+    path = next((project / "issues" / ISSUE).rglob(ending))
+    for version in ("first", "second"):
+        if path.suffix == ".md":
+            path.write_text(path.read_text() + f"\nWords of a {version} version.\n")
+        before = tree(project / "dist")
+        with monkeypatch.context() as patched:
+            refused = refuse_first_opening(patched, ending)
+            result = run(project, "build", ISSUE)
+            assert refused, "the walk never opened the file"
+        if result.exit_code == 0:
+            assert tree(project / "dist") == clean_build(project, tmp_path / "clean")
+        else:
+            assert_clean_failure(result, (shown, "build again"))
+            assert tree(project / "dist") == before
+    assert built(project) == clean_build(project, tmp_path / "clean")
