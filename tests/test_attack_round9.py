@@ -18,8 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from digest.output.listing import CURRENT, STALE
 from tests.test_attack_round6 import ISSUE, built
 from tests.test_cli import run, tree
+from tests.test_listing import by_id, state
 from tests.test_robustness import assert_clean_failure
 
 # --- a file that cannot be read when the issue folder is walked, and can be later --------
@@ -78,3 +80,17 @@ def test_a_file_unreadable_when_walked_but_read_later_is_never_cached_under_othe
             assert_clean_failure(result, (shown, "build again"))
             assert tree(project / "dist") == before
     assert built(project) == clean_build(project, tmp_path / "clean")
+
+
+def test_digest_list_says_a_file_it_cannot_read_is_unreadable_not_changed(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It said 'training-costs.png changed since the build' of a file whose bytes no one
+    touched; once it can be read again the build is current."""
+    built(project)
+    with monkeypatch.context() as patched:
+        refuse_first_opening(patched, "training-costs.png")
+        listed = by_id(project)[ISSUE].build
+    assert listed.status == STALE
+    assert listed.reason == "training-costs.png cannot be read now: check its permissions"
+    assert state(project).status == CURRENT
