@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 
 from digest.output.listing import CURRENT, STALE
-from tests.test_attack_round6 import ISSUE, built
+from tests.test_attack_round6 import ISSUE, built, fails_cleanly
 from tests.test_cli import run, tree
 from tests.test_listing import by_id, state
-from tests.test_robustness import assert_clean_failure
+from tests.test_robustness import assert_clean_failure, edit
 
 # --- a file that cannot be read when the issue folder is walked, and can be later --------
 
@@ -94,3 +94,41 @@ def test_digest_list_says_a_file_it_cannot_read_is_unreadable_not_changed(
     assert listed.status == STALE
     assert listed.reason == "training-costs.png cannot be read now: check its permissions"
     assert state(project).status == CURRENT
+
+
+# --- a site address whose host no resolver or email header can hold ------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("https://xn--/", "host part 'xn--' that is no international domain name (IDNA)"),
+        ("https://xn--zz.example.org/", "host part 'xn--zz' that is no international domain name (IDNA)"),
+        ("https://digest..example.org/", "has a host with an empty part between two dots"),
+        ("https://-digest.example.org/", "'-digest' that starts or ends with a hyphen"),
+        (f"https://{'a' * 64}.example.org/", "longer than 63 characters"),
+        # the email package could not write the Message-ID's host: a traceback
+        ("https://example.org./", "has a host ending in a dot: write it without"),
+    ],
+)
+def test_a_site_address_whose_host_is_no_domain_name_names_the_setting(
+    project: Path, address: str, message: str
+) -> None:
+    """'https://xn--/' was taken: its pages linked to a host no resolver finds, and the email's
+    Message-ID held it."""
+    built(project)
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    fails_cleanly(project, ("digest.toml", "[site] base_url", message))
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://xn--caf-dma.example.org/", "http://127.0.0.1:8000/", "http://[::1]:8000/"],
+)
+def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds(
+    project: Path, address: str
+) -> None:
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    edit(project, "digest.toml", "https_only = true", "https_only = false")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
