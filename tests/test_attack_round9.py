@@ -132,3 +132,25 @@ def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds
     edit(project, "digest.toml", "https_only = true", "https_only = false")
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
+
+
+# --- the preview's watcher ------------------------------------------------------------------
+
+
+def test_the_preview_sees_an_edit_of_a_review_that_is_a_link_beside_it(project: Path) -> None:
+    """A review made a link to a copy beside it builds from the copy, but the watcher hashed
+    the link itself, which O_NOFOLLOW refuses: no edit of the copy was ever seen."""
+    from digest.preview.server import Preview
+
+    folder = project / "issues" / ISSUE
+    review = folder / "llm-report-2025.md"
+    os.replace(review, folder / ".copy.md")
+    review.symlink_to(".copy.md")
+    workdir = project.parent / "preview"
+    workdir.mkdir()
+    preview = Preview(project / "digest.toml", ISSUE, workdir)
+    seen = preview.sources()
+    assert review in seen
+    copy = folder / ".copy.md"
+    copy.write_text(copy.read_text() + "\nOne more line.\n")
+    assert preview.sources() != seen

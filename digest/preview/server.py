@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import mimetypes
+import os
 import posixpath
 import shutil
 import sys
@@ -118,8 +119,8 @@ class Preview:
         """The digest of every file the build reads, by path."""
         try:
             config = load_config(self.config_path)
-        except DigestError:
-            return _stamps([self.config_path])  # fixing the config is the change to wait for
+        except DigestError:  # fixing the config is the change to wait for
+            return _stamps({self.config_path: str(self.config_path)})
         return _stamps(source_files(config, self.issue_id))
 
 
@@ -128,27 +129,31 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
     return dataclasses.replace(previous, version=version, error=message)
 
 
-def source_files(config: Config, issue_id: str) -> list[Path]:
-    """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
+def source_files(config: Config, issue_id: str) -> dict[Path, str]:
+    """Every file a build of the issue reads, besides the code (the issue, the templates,
+    the config), each with the file to read for it: a link's target, which the walk found
+    inside its folder (hashed as a link, it was refused by O_NOFOLLOW and never watched)."""
     roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.settings_file]
     roots.append(config.static_path)  # the site's own files, which reviews may show
     if config.theme.logo and inside(config.root / config.theme.logo, config.root):
         roots.append(config.root / config.theme.logo)
-    found: list[Path] = []
+    found: dict[Path, str] = {}
     for root in roots:
         if root.is_file():
-            found.append(root)
+            found[root] = os.path.realpath(root)
         elif root.is_dir():
-            found.extend(Path(each.path) for each in walk_files(str(root)) if not each.name.startswith("."))
+            for each in walk_files(str(root)):
+                if not each.name.startswith("."):
+                    found[Path(each.path)] = os.path.realpath(each.path) if each.linked else each.path
     return found
 
 
-def _stamps(paths: list[Path]) -> dict[Path, str]:
+def _stamps(files: dict[Path, str]) -> dict[Path, str]:
     """What each file holds, by digest: an edit that keeps the size and date is a change too."""
     stamps: dict[Path, str] = {}
-    for path in paths:
+    for path, real in files.items():
         try:
-            stamps[path] = sha256_of(str(path))
+            stamps[path] = sha256_of(real)
         except OSError:
             continue
     return stamps
