@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,93 @@ def test_the_preview_sees_an_edit_of_a_review_that_is_a_link_beside_it(project: 
     copy = folder / ".copy.md"
     copy.write_text(copy.read_text() + "\nOne more line.\n")
     assert preview.sources() != seen
+
+
+class Hashes:
+    """Counts the files the watcher hashes, by path."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import digest.preview.watch as watch
+
+        self.paths: list[str] = []
+        real = watch.sha256_of
+
+        def counted(path: str) -> str:
+            self.paths.append(path)
+            return real(path)
+
+        monkeypatch.setattr(watch, "sha256_of", counted)
+
+    def of(self, path: Path) -> int:
+        return self.paths.count(str(path))
+
+
+def large_photo(folder: Path, name: str = "photo.jpg") -> Path:
+    from digest.preview.watch import LARGE_BYTES
+
+    path = folder / name
+    path.write_bytes(bytes(range(256)) * (LARGE_BYTES // 256 * 4))
+    return path
+
+
+def test_the_watcher_hashes_a_large_unchanged_file_once(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Every file of the issue was hashed every half second: a folder of photos cost a core."""
+    from digest.preview.watch import SourceStamps
+
+    photo, note = large_photo(tmp_path), tmp_path / "note.md"
+    note.write_text("A small file.\n")
+    hashes = Hashes(monkeypatch)
+    stamps = SourceStamps(clock=lambda: photo.stat().st_ctime_ns + 10**10)  # ten seconds on: settled
+    files = {photo: str(photo), note: str(note)}
+    first = stamps.digests(files)
+    assert [stamps.digests(files) for _ in range(5)] == [first] * 5
+    assert hashes.of(photo) == 1
+    assert hashes.of(note) == 6  # a small file costs nothing to hash
+
+
+@pytest.mark.parametrize("edit", ["same size, date put back", "renamed over", "touched only"])
+def test_the_watcher_sees_every_edit_of_a_large_settled_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, edit: str
+) -> None:
+    from digest.preview.watch import SourceStamps
+
+    photo = large_photo(tmp_path)
+    old = os.stat(photo)
+    os.utime(photo, ns=(old.st_atime_ns - 10**10, old.st_mtime_ns - 10**10))
+    stamps = SourceStamps(clock=lambda: time.time_ns() + 10**10)
+    first = stamps.digests({photo: str(photo)})
+    assert stamps.digests({photo: str(photo)}) == first  # remembered from here on
+    before = os.stat(photo)
+    data = bytearray(photo.read_bytes())
+    if edit == "same size, date put back":
+        data[1000] ^= 0xFF
+        photo.write_bytes(bytes(data))
+        os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif edit == "renamed over":
+        data[0] ^= 0xFF
+        (tmp_path / "new.jpg").write_bytes(bytes(data))
+        os.utime(tmp_path / "new.jpg", ns=(before.st_atime_ns, before.st_mtime_ns))
+        os.replace(tmp_path / "new.jpg", photo)
+    else:
+        os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
+    hashes = Hashes(monkeypatch)
+    now = stamps.digests({photo: str(photo)})
+    assert hashes.of(photo) == 1
+    assert (now == first) == (edit == "touched only")
+
+
+def test_the_watcher_hashes_a_large_file_changed_a_moment_ago_on_every_look(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Changed within its stamps' granularity of the look, it could change again under the
+    same stamps (size and date put back): it is not remembered until it has settled."""
+    from digest.preview.watch import SourceStamps
+
+    photo = large_photo(tmp_path)
+    stamps = SourceStamps(clock=lambda: photo.stat().st_ctime_ns)  # the look, as the file was saved
+    hashes = Hashes(monkeypatch)
+    for _ in range(3):
+        stamps.digests({photo: str(photo)})
+    assert hashes.of(photo) == 3

@@ -6,10 +6,11 @@ show it (the same HTML without the CSS each drops, by caniemail's data, served u
 /client/), the plain-text version, a link to the web version, the check results and the
 client-support report; it polls `/version` and reloads after a rebuild.
 A rebuild that fails shows its error in the page; the last good build stays served.
-Changes are found by hashing every watched file (the issue, the templates, the static
-folder, the logo, digest.toml) every half second: the folders are small, an edit that
-keeps a file's size and date is still seen, and polling needs no extra dependency and
-behaves the same on every file system.
+Changes are found by looking at every watched file (the issue, the templates, the static
+folder, the logo, digest.toml) every half second, by digest (preview/watch.py: a large
+file is hashed again only when its stamps moved): an edit that keeps a file's size and
+date is still seen, and polling needs no extra dependency and behaves the same on every
+file system.
 """
 
 from __future__ import annotations
@@ -34,9 +35,10 @@ from urllib.parse import quote, unquote, urlsplit
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
 from digest.config import Config, load_config
 from digest.errors import DigestError, Finding
-from digest.files import inside, sha256_of, walk_files
+from digest.files import inside, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
+from digest.preview.watch import SourceStamps
 from digest.render.environment import theme_path
 from digest.sources.issue import issue_folder
 
@@ -75,6 +77,7 @@ class Preview:
     options: BuildOptions = field(default_factory=lambda: BuildOptions(check_links_online=False))
     snapshot: Snapshot = field(init=False)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _stamps: SourceStamps = field(init=False, default_factory=SourceStamps)
 
     def __post_init__(self) -> None:
         self.snapshot = Snapshot(issue_id=self.issue_id)
@@ -120,8 +123,8 @@ class Preview:
         try:
             config = load_config(self.config_path)
         except DigestError:  # fixing the config is the change to wait for
-            return _stamps({self.config_path: str(self.config_path)})
-        return _stamps(source_files(config, self.issue_id))
+            return self._stamps.digests({self.config_path: str(self.config_path)})
+        return self._stamps.digests(source_files(config, self.issue_id))
 
 
 def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
@@ -146,17 +149,6 @@ def source_files(config: Config, issue_id: str) -> dict[Path, str]:
                 if not each.name.startswith("."):
                     found[Path(each.path)] = os.path.realpath(each.path) if each.linked else each.path
     return found
-
-
-def _stamps(files: dict[Path, str]) -> dict[Path, str]:
-    """What each file holds, by digest: an edit that keeps the size and date is a change too."""
-    stamps: dict[Path, str] = {}
-    for path, real in files.items():
-        try:
-            stamps[path] = sha256_of(real)
-        except OSError:
-            continue
-    return stamps
 
 
 class PreviewServer:
