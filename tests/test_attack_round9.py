@@ -245,3 +245,13 @@ def test_the_watcher_hashes_a_large_file_changed_a_moment_ago_on_every_look(
     for _ in range(3):
         stamps.digests({photo: str(photo)})
     assert hashes.of(photo) == 3
+
+
+def test_a_large_image_reached_through_a_link_beside_it_builds(project: Path, tmp_path: Path) -> None:
+    """Over [build] max_review_bytes, an image is hashed, not read, with the issue folder:
+    through a link, by the file it leads to (O_NOFOLLOW refuses the link itself)."""
+    folder = project / "issues" / ISSUE
+    os.replace(folder / "training-costs.png", folder / ".training-costs.png")
+    (folder / "training-costs.png").symlink_to(".training-costs.png")
+    edit(project, "digest.toml", "[build]\n", "[build]\nmax_review_bytes = 20000\n")
+    assert built(project) == clean_build(project, tmp_path / "clean")

@@ -25,7 +25,17 @@ from typing import Any
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError, DigestError, printable
-from digest.files import UNREADABLE, PassedOver, changed_while_read, read_found, read_source, sha256_of, walk
+from digest.files import (
+    UNREADABLE,
+    FoundFile,
+    PassedOver,
+    changed_while_read,
+    inside,
+    read_found,
+    read_source,
+    sha256_of,
+    walk,
+)
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
 from digest.scratch import is_scratch
@@ -230,7 +240,7 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
                 held += len(data)
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
         elif found.size <= config.build.max_asset_bytes:  # an image or a download: hashed, never held
-            digests.append((found.name, _digest_or_unreadable(found.path)))
+            digests.append((found.name, _digest_or_unreadable(found, folder)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
     return IssueFiles(folder, texts, tuple(digests), tuple(passed))
@@ -248,8 +258,13 @@ def _held(name: str, size: int, held: int) -> bool:
     return os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
 
 
-def _digest_or_unreadable(path: str) -> str:
+def _digest_or_unreadable(found: FoundFile, folder: Path) -> str:
+    """A large file's digest, read in chunks; through a link, of the file it leads to, while
+    that is still inside the folder (sha256_of refuses a link itself)."""
+    path = os.path.realpath(found.path) if found.linked else found.path
     try:
+        if found.linked and not inside(path, folder):
+            return UNREADABLE
         return sha256_of(path)
     except OSError:
         return UNREADABLE
