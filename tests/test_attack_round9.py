@@ -138,7 +138,9 @@ def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds
 # --- the preview's watcher ------------------------------------------------------------------
 
 
-def test_the_preview_sees_an_edit_of_a_review_that_is_a_link_beside_it(project: Path) -> None:
+def test_the_preview_sees_an_edit_of_a_review_that_is_a_link_beside_it(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """A review made a link to a copy beside it builds from the copy, but the watcher hashed
     the link itself, which O_NOFOLLOW refuses: no edit of the copy was ever seen."""
     from digest.preview.server import Preview
@@ -147,8 +149,7 @@ def test_the_preview_sees_an_edit_of_a_review_that_is_a_link_beside_it(project: 
     review = folder / "llm-report-2025.md"
     os.replace(review, folder / ".copy.md")
     review.symlink_to(".copy.md")
-    workdir = project.parent / "preview"
-    workdir.mkdir()
+    workdir = tmp_path_factory.mktemp("preview")
     preview = Preview(project / "digest.toml", ISSUE, workdir)
     seen = preview.sources()
     assert review in seen
@@ -195,8 +196,8 @@ def test_the_watcher_hashes_a_large_unchanged_file_once(
     hashes = Hashes(monkeypatch)
     stamps = SourceStamps(clock=lambda: photo.stat().st_ctime_ns + 10**10)  # ten seconds on: settled
     files = {photo: str(photo), note: str(note)}
-    first = stamps.digests(files)
-    assert [stamps.digests(files) for _ in range(5)] == [first] * 5
+    first = stamps.digests(files, 10**9)
+    assert [stamps.digests(files, 10**9) for _ in range(5)] == [first] * 5
     assert hashes.of(photo) == 1
     assert hashes.of(note) == 6  # a small file costs nothing to hash
 
@@ -211,8 +212,8 @@ def test_the_watcher_sees_every_edit_of_a_large_settled_file(
     old = os.stat(photo)
     os.utime(photo, ns=(old.st_atime_ns - 10**10, old.st_mtime_ns - 10**10))
     stamps = SourceStamps(clock=lambda: time.time_ns() + 10**10)
-    first = stamps.digests({photo: str(photo)})
-    assert stamps.digests({photo: str(photo)}) == first  # remembered from here on
+    first = stamps.digests({photo: str(photo)}, 10**9)
+    assert stamps.digests({photo: str(photo)}, 10**9) == first  # remembered from here on
     before = os.stat(photo)
     data = bytearray(photo.read_bytes())
     if edit == "same size, date put back":
@@ -227,7 +228,7 @@ def test_the_watcher_sees_every_edit_of_a_large_settled_file(
     else:
         os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
     hashes = Hashes(monkeypatch)
-    now = stamps.digests({photo: str(photo)})
+    now = stamps.digests({photo: str(photo)}, 10**9)
     assert hashes.of(photo) == 1
     assert (now == first) == (edit == "touched only")
 
@@ -243,7 +244,7 @@ def test_the_watcher_hashes_a_large_file_changed_a_moment_ago_on_every_look(
     stamps = SourceStamps(clock=lambda: photo.stat().st_ctime_ns)  # the look, as the file was saved
     hashes = Hashes(monkeypatch)
     for _ in range(3):
-        stamps.digests({photo: str(photo)})
+        stamps.digests({photo: str(photo)}, 10**9)
     assert hashes.of(photo) == 3
 
 
@@ -255,3 +256,23 @@ def test_a_large_image_reached_through_a_link_beside_it_builds(project: Path, tm
     (folder / "training-costs.png").symlink_to(".training-costs.png")
     edit(project, "digest.toml", "[build]\n", "[build]\nmax_review_bytes = 20000\n")
     assert built(project) == clean_build(project, tmp_path / "clean")
+
+
+def test_the_watcher_never_reads_a_file_too_large_for_any_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A sparse file of a terabyte beside the reviews, which every build passes over by its
+    size, was hashed whole by the preview's watcher on its first look: the preview hung."""
+    from digest.preview.server import Preview
+
+    huge = project / "issues" / ISSUE / "disk-image.iso"
+    with huge.open("wb") as file:
+        file.truncate(10**12)
+    workdir = tmp_path_factory.mktemp("preview")
+    preview = Preview(project / "digest.toml", ISSUE, workdir)
+    hashes = Hashes(monkeypatch)
+    seen = preview.sources()
+    assert hashes.of(huge) == 0 and huge in seen
+    with huge.open("r+b") as file:
+        file.truncate(10**12 + 1)
+    assert preview.sources() != seen and hashes.of(huge) == 0

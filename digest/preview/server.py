@@ -33,13 +33,13 @@ from types import TracebackType
 from urllib.parse import quote, unquote, urlsplit
 
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
-from digest.config import Config, load_config
+from digest.config import MAX_CONFIG_BYTES, Config, load_config
 from digest.errors import DigestError, Finding
 from digest.files import inside, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
 from digest.preview.watch import SourceStamps
-from digest.render.environment import theme_path
+from digest.render.environment import MAX_TEMPLATE_BYTES, theme_path
 from digest.sources.issue import issue_folder
 
 DESKTOP_WIDTH = 600
@@ -123,8 +123,15 @@ class Preview:
         try:
             config = load_config(self.config_path)
         except DigestError:  # fixing the config is the change to wait for
-            return self._stamps.digests({self.config_path: str(self.config_path)})
-        return self._stamps.digests(source_files(config, self.issue_id))
+            return self._stamps.digests({self.config_path: str(self.config_path)}, MAX_CONFIG_BYTES)
+        return self._stamps.digests(source_files(config, self.issue_id), read_limit(config))
+
+
+def read_limit(config: Config) -> int:
+    """The size past which no build reads a file: a review, an image or a static file, a
+    template, the settings; a larger one is known by its size alone."""
+    build = config.build
+    return max(build.max_asset_bytes, build.max_review_bytes, MAX_TEMPLATE_BYTES, MAX_CONFIG_BYTES)
 
 
 def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:

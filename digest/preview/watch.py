@@ -39,22 +39,27 @@ class SourceStamps:
         self._clock = clock
         self._known: dict[str, _Known] = {}
 
-    def digests(self, files: Mapping[Path, str]) -> dict[Path, str]:
+    def digests(self, files: Mapping[Path, str], read_limit: int) -> dict[Path, str]:
         """Each watched path's digest; `files` maps it to the file read for it (a link's
-        target, checked to lie in its folder). A file that cannot be read is left out."""
+        target, checked to lie in its folder). A file that cannot be read is left out; one
+        over `read_limit`, which no build reads (each knows it by its size alone), is never
+        read here either: its size stands for it."""
         known: dict[str, _Known] = {}
         found: dict[Path, str] = {}
         for shown, real in files.items():
-            digest = self._digest(real, known)
+            digest = self._digest(real, known, read_limit)
             if digest is not None:
                 found[shown] = digest
         self._known = known  # a file no longer watched is forgotten
         return found
 
-    def _digest(self, real: str, known: dict[str, _Known]) -> str | None:
+    def _digest(self, real: str, known: dict[str, _Known], read_limit: int) -> str | None:
         started = self._clock()
         try:
-            signature = _signature(os.stat(real, follow_symlinks=False))
+            info = os.stat(real, follow_symlinks=False)
+            if info.st_size > read_limit:
+                return f"too large to read: {info.st_size} bytes"
+            signature = _signature(info)
             remembered = self._known.get(real)
             if remembered is not None and remembered.signature == signature:
                 known[real] = remembered
