@@ -276,3 +276,18 @@ def test_the_watcher_never_reads_a_file_too_large_for_any_build(
     with huge.open("r+b") as file:
         file.truncate(10**12 + 1)
     assert preview.sources() != seen and hashes.of(huge) == 0
+
+
+# --- digest import: a file past every limit ---------------------------------------------------
+
+
+def test_importing_a_file_past_every_limit_names_the_limit_it_is_past(project: Path) -> None:
+    """'over the 50,000,000-byte limit: raise [build] max_review_bytes', a setting of
+    1,000,000 bytes that no value lets such a page through: the limit named is a saved
+    page's, which no setting moves."""
+    sparse = project / "saved-page.html"
+    with sparse.open("wb") as file:
+        file.truncate(10**11)
+    result = run(project, "import", str(sparse), "--issue", ISSUE)
+    assert_clean_failure(result, ("saved-page.html", "100,000,000,000 bytes", "50,000,000-byte limit"))
+    assert "max_review_bytes" not in result.output
