@@ -189,31 +189,34 @@ def test_the_watcher_hashes_a_large_unchanged_file_once(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     """Every file of the issue was hashed every half second: a folder of photos cost a core."""
-    from digest.preview.watch import SourceStamps
+    from digest.preview.watch import SourceStamps, Watched
 
     photo, note = large_photo(tmp_path), tmp_path / "note.md"
     note.write_text("A small file.\n")
     hashes = Hashes(monkeypatch)
     stamps = SourceStamps(clock=lambda: photo.stat().st_ctime_ns + 10**10)  # ten seconds on: settled
-    files = {photo: str(photo), note: str(note)}
+    files = {photo: Watched(str(photo)), note: Watched(str(note))}
     first = stamps.digests(files, 10**9)
     assert [stamps.digests(files, 10**9) for _ in range(5)] == [first] * 5
     assert hashes.of(photo) == 1
     assert hashes.of(note) == 6  # a small file costs nothing to hash
+    archived = {note: Watched(str(note), remembered_from=0)}  # another issue's: one of hundreds
+    assert [stamps.digests(archived, 10**9) for _ in range(3)] == [{note: first[note]}] * 3
+    assert hashes.of(note) == 7
 
 
 @pytest.mark.parametrize("edit", ["same size, date put back", "renamed over", "touched only"])
 def test_the_watcher_sees_every_edit_of_a_large_settled_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, edit: str
 ) -> None:
-    from digest.preview.watch import SourceStamps
+    from digest.preview.watch import SourceStamps, Watched
 
     photo = large_photo(tmp_path)
     old = os.stat(photo)
     os.utime(photo, ns=(old.st_atime_ns - 10**10, old.st_mtime_ns - 10**10))
     stamps = SourceStamps(clock=lambda: time.time_ns() + 10**10)
-    first = stamps.digests({photo: str(photo)}, 10**9)
-    assert stamps.digests({photo: str(photo)}, 10**9) == first  # remembered from here on
+    first = stamps.digests({photo: Watched(str(photo))}, 10**9)
+    assert stamps.digests({photo: Watched(str(photo))}, 10**9) == first  # remembered from here on
     before = os.stat(photo)
     data = bytearray(photo.read_bytes())
     if edit == "same size, date put back":
@@ -228,7 +231,7 @@ def test_the_watcher_sees_every_edit_of_a_large_settled_file(
     else:
         os.utime(photo, ns=(before.st_atime_ns, before.st_mtime_ns + 1))
     hashes = Hashes(monkeypatch)
-    now = stamps.digests({photo: str(photo)}, 10**9)
+    now = stamps.digests({photo: Watched(str(photo))}, 10**9)
     assert hashes.of(photo) == 1
     assert (now == first) == (edit == "touched only")
 
@@ -238,13 +241,13 @@ def test_the_watcher_hashes_a_large_file_changed_a_moment_ago_on_every_look(
 ) -> None:
     """Changed within its stamps' granularity of the look, it could change again under the
     same stamps (size and date put back): it is not remembered until it has settled."""
-    from digest.preview.watch import SourceStamps
+    from digest.preview.watch import SourceStamps, Watched
 
     photo = large_photo(tmp_path)
     stamps = SourceStamps(clock=lambda: photo.stat().st_ctime_ns)  # the look, as the file was saved
     hashes = Hashes(monkeypatch)
     for _ in range(3):
-        stamps.digests({photo: str(photo)}, 10**9)
+        stamps.digests({photo: Watched(str(photo))}, 10**9)
     assert hashes.of(photo) == 3
 
 
@@ -291,3 +294,19 @@ def test_importing_a_file_past_every_limit_names_the_limit_it_is_past(project: P
     result = run(project, "import", str(sparse), "--issue", ISSUE)
     assert_clean_failure(result, ("saved-page.html", "100,000,000,000 bytes", "50,000,000-byte limit"))
     assert "max_review_bytes" not in result.output
+
+
+def test_the_preview_rebuilds_when_a_neighbouring_issue_changes(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The preview's build shows the other issues (the archive, the previous issue's link and
+    title), but its watcher looked at its own issue's folder only: a neighbour retitled, or
+    an issue added, left the preview showing the old archive until some other edit."""
+    from digest.preview.server import Preview
+
+    preview = Preview(project / "digest.toml", ISSUE, tmp_path_factory.mktemp("preview"))
+    seen = preview.sources()
+    edit(project, "issues/issue-2024/issue.md", "title: ", 'title: "Retitled" # was: ')
+    assert preview.sources() != seen
+    snapshot = preview.rebuild()
+    assert snapshot.site is not None and b"Retitled" in (snapshot.site / "index.html").read_bytes()

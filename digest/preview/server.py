@@ -38,7 +38,7 @@ from digest.errors import DigestError, Finding
 from digest.files import inside, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
-from digest.preview.watch import SourceStamps
+from digest.preview.watch import LARGE_BYTES, SourceStamps, Watched
 from digest.render.environment import MAX_TEMPLATE_BYTES, theme_path
 from digest.sources.issue import issue_folder
 
@@ -123,7 +123,7 @@ class Preview:
         try:
             config = load_config(self.config_path)
         except DigestError:  # fixing the config is the change to wait for
-            return self._stamps.digests({self.config_path: str(self.config_path)}, MAX_CONFIG_BYTES)
+            return self._stamps.digests({self.config_path: Watched(str(self.config_path))}, MAX_CONFIG_BYTES)
         return self._stamps.digests(source_files(config, self.issue_id), read_limit(config))
 
 
@@ -139,23 +139,33 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
     return dataclasses.replace(previous, version=version, error=message)
 
 
-def source_files(config: Config, issue_id: str) -> dict[Path, str]:
-    """Every file a build of the issue reads, besides the code (the issue, the templates,
-    the config), each with the file to read for it: a link's target, which the walk found
-    inside its folder (hashed as a link, it was refused by O_NOFOLLOW and never watched)."""
-    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.settings_file]
-    roots.append(config.static_path)  # the site's own files, which reviews may show
+def source_files(config: Config, issue_id: str) -> dict[Path, Watched]:
+    """Every file a build of the issue reads, besides the code: the issue, the other issues
+    (its archive page and its neighbours' links show them), the templates, the static
+    folder, the config. Each with the file to read for it: a link's target, which the walk
+    found inside its folder (hashed as a link, it was refused by O_NOFOLLOW)."""
+    own = config.issues_path / issue_id
+    roots = [own, config.templates_path, theme_path(), config.settings_file, config.static_path]
     if config.theme.logo and inside(config.root / config.theme.logo, config.root):
         roots.append(config.root / config.theme.logo)
-    found: dict[Path, str] = {}
+    found: dict[Path, Watched] = {}
     for root in roots:
         if root.is_file():
-            found[root] = os.path.realpath(root)
+            found[root] = Watched(os.path.realpath(root))
         elif root.is_dir():
-            for each in walk_files(str(root)):
-                if not each.name.startswith("."):
-                    found[Path(each.path)] = os.path.realpath(each.path) if each.linked else each.path
+            found.update(_walked(root))
+    if config.issues_path.is_dir():
+        others = _walked(config.issues_path, remembered_from=0)
+        found.update({path: each for path, each in others.items() if own not in path.parents})
     return found
+
+
+def _walked(root: Path, remembered_from: int = LARGE_BYTES) -> dict[Path, Watched]:
+    return {
+        Path(each.path): Watched(os.path.realpath(each.path) if each.linked else each.path, remembered_from)
+        for each in walk_files(str(root))
+        if not each.name.startswith(".")
+    }
 
 
 class PreviewServer:

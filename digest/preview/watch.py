@@ -1,10 +1,12 @@
 """What the preview's watcher knows of each source: its digest, taken again only when it may
 have changed.
 
-Every watched file is looked at every half second. A small file is hashed each time (it
-costs less than a thought about it); a large one (a photo of an issue) is hashed again only
-when what the system keeps about it changed: its device, inode, size, mode, modification
-and change times. An edit that puts a file's size and modification date back still moves
+Every watched file is looked at every half second. A small file of the previewed issue, the
+templates, the static folder or the settings is hashed each time (it costs less than a
+thought about it); a large one (a photo of an issue), and any file of the other issues (an
+archive of hundreds, which the build shows in its archive page and neighbours' links), is
+hashed again only when what the system keeps about it changed: its device, inode, size,
+mode, modification and change times. An edit that puts a file's size and modification date back still moves
 its change time, which no one can set; but timestamps have a granularity, so a file
 changed within SETTLED_NS of the clock could change again under the same stamps, and is
 hashed on every look until it has settled (as git treats a "racily clean" index entry).
@@ -17,6 +19,7 @@ import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from digest.files import sha256_of
 
@@ -24,6 +27,14 @@ LARGE_BYTES = 64 * 1024  # hashed again only on a sign of change from here on
 SETTLED_NS = 2_000_000_000  # past any file system's timestamp granularity (FAT's is two seconds)
 
 Signature = tuple[int, int, int, int, int, int]
+
+
+class Watched(NamedTuple):
+    """A watched file: the file read for it (a link's target, checked to lie in its folder)
+    and the size from which its digest is remembered between looks (0: any size)."""
+
+    real: str
+    remembered_from: int = LARGE_BYTES
 
 
 @dataclass(frozen=True)
@@ -39,22 +50,21 @@ class SourceStamps:
         self._clock = clock
         self._known: dict[str, _Known] = {}
 
-    def digests(self, files: Mapping[Path, str], read_limit: int) -> dict[Path, str]:
-        """Each watched path's digest; `files` maps it to the file read for it (a link's
-        target, checked to lie in its folder). A file that cannot be read is left out; one
-        over `read_limit`, which no build reads (each knows it by its size alone), is never
-        read here either: its size stands for it."""
+    def digests(self, files: Mapping[Path, Watched], read_limit: int) -> dict[Path, str]:
+        """Each watched path's digest. A file that cannot be read is left out; one over
+        `read_limit`, which no build reads (each knows it by its size alone), is never read
+        here either: its size stands for it."""
         known: dict[str, _Known] = {}
         found: dict[Path, str] = {}
-        for shown, real in files.items():
-            digest = self._digest(real, known, read_limit)
+        for shown, watched in files.items():
+            digest = self._digest(watched, known, read_limit)
             if digest is not None:
                 found[shown] = digest
         self._known = known  # a file no longer watched is forgotten
         return found
 
-    def _digest(self, real: str, known: dict[str, _Known], read_limit: int) -> str | None:
-        started = self._clock()
+    def _digest(self, watched: Watched, known: dict[str, _Known], read_limit: int) -> str | None:
+        real, started = watched.real, self._clock()
         try:
             info = os.stat(real, follow_symlinks=False)
             if info.st_size > read_limit:
@@ -68,7 +78,11 @@ class SourceStamps:
             after = os.stat(real, follow_symlinks=False)
         except OSError:
             return None
-        if _signature(after) == signature and after.st_size >= LARGE_BYTES and _settled(after, started):
+        if (
+            _signature(after) == signature
+            and after.st_size >= watched.remembered_from
+            and _settled(after, started)
+        ):
             known[real] = _Known(signature, digest)
         return digest
 
