@@ -225,6 +225,9 @@ class Fuzz:
     moves: int = 0
     transient: list[tuple[Path, bytes | None]] = field(default_factory=list)  # odd_entry's, for one build
     renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (now, before), for one build
+    # The output edited by hand since the last build of a step: `digest list` judges a build
+    # by its sources, never by the output's own files, which the next build replaces.
+    output_edited: bool = False
 
     # --- what is there ----------------------------------------------------------------
 
@@ -970,6 +973,7 @@ class Fuzz:
         to change what it read); it must not fail with a traceback."""
         command = self.command()
         built = build(self.root, command)
+        self.output_edited &= built.exit_code != 0
         return f"`digest {' '.join(command)}` ({built.exit_code})"
 
     def link_to_other_review(self) -> str | None:
@@ -1162,6 +1166,7 @@ class Fuzz:
         else:
             path.unlink()
             os.link(source, path)
+        self.output_edited = True
         return f"{path.relative_to(self.root)} in the output: {kind} by hand"
 
     def damage_cache(self) -> str | None:

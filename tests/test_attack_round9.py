@@ -310,3 +310,32 @@ def test_the_preview_rebuilds_when_a_neighbouring_issue_changes(
     assert preview.sources() != seen
     snapshot = preview.rebuild()
     assert snapshot.site is not None and b"Retitled" in (snapshot.site / "index.html").read_bytes()
+
+
+# --- the output edited by hand between builds --------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["same size, date put back", "hard link to a source", "link to a source"])
+def test_a_build_after_the_output_was_edited_by_hand_equals_a_clean_build(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, kind: str
+) -> None:
+    """The export links a file a rebuild leaves unchanged from the last build: one edited by
+    hand (its size and date kept) must be written anew, and a source linked in its place
+    never written through."""
+    built(project)
+    page = project / "dist" / ISSUE / "index.html"
+    settings = (project / "digest.toml").read_bytes()
+    if kind == "same size, date put back":
+        data = bytearray(page.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        before = page.stat()
+        page.write_bytes(bytes(data))
+        os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif kind == "hard link to a source":
+        page.unlink()
+        os.link(project / "digest.toml", page)
+    else:
+        page.unlink()
+        page.symlink_to(project / "digest.toml")
+    assert built(project) == clean_build(project, tmp_path_factory.mktemp("clean"))
+    assert (project / "digest.toml").read_bytes() == settings
