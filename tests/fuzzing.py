@@ -1171,7 +1171,7 @@ class Fuzz:
 
     def damage_cache(self) -> str | None:
         """A file of the cache folder removed (the database, its -wal or -shm, a lock),
-        emptied or overwritten with other bytes."""
+        emptied or overwritten with other bytes (then built past the note it makes)."""
         files = sorted(
             p for cache in self.caches() for p in cache.rglob("*") if p.is_file() and not p.is_symlink()
         )
@@ -1185,7 +1185,19 @@ class Fuzz:
             path.write_bytes(b"")
         else:
             path.write_bytes(b"not a database " * 64)
+            return f"{path.relative_to(self.root)} {kind}, then {self.build_past_a_note()}"
         return f"{path.relative_to(self.root)} {kind}"
+
+    def build_past_a_note(self) -> str:
+        """A build that may say what a clean build does not (the cache was rebuilt), compared
+        with a clean build by its outcome and output alone; the next one says nothing more."""
+        command = self.command()
+        built, clean = build(self.root, command), build(self.clean_copy(), command)
+        assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), (
+            f"`digest {' '.join(command)}` after {self.steps}: the output differs from a clean build's"
+        )
+        self.output_edited &= built.exit_code != 0
+        return f"`digest {' '.join(command)}` ({built.exit_code}), the same output as a clean build"
 
     # --- builds -------------------------------------------------------------------------
 
