@@ -339,3 +339,16 @@ def test_a_build_after_the_output_was_edited_by_hand_equals_a_clean_build(
         page.symlink_to(project / "digest.toml")
     assert built(project) == clean_build(project, tmp_path_factory.mktemp("clean"))
     assert (project / "digest.toml").read_bytes() == settings
+
+
+def test_a_file_no_build_used_that_was_unreadable_when_walked_leaves_the_build_current(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The build passed over a stray file it could not open (a build that needs a file it
+    could not read stops), so its pages are what a build now makes: `digest list` called it
+    stale ('stray-notes.md changed since the build') once the file could be read."""
+    (project / "issues" / ISSUE / "stray-notes.md").write_text("Notes nobody listed.\n")
+    with monkeypatch.context() as patched:
+        refuse_first_opening(patched, "stray-notes.md")
+        built(project)
+    assert state(project).status == CURRENT

@@ -157,8 +157,10 @@ def _unreadable_now(built: Mapping[str, str], files: Sequence[tuple[str, str]]) 
 
 
 def _changed_files(built: Mapping[str, str], files: Sequence[tuple[str, str]]) -> str | None:
+    """The files that changed since the build. One the build could not read changed
+    nothing it made: a build that needs a file it could not read stops, so none used it."""
     now = dict(files)
-    changed = sorted(name for name in {*built, *now} if built.get(name) != now.get(name))
+    changed = sorted(name for name in {*built, *now} if built.get(name) not in (now.get(name), UNREADABLE))
     if not changed:
         return None
     return changed[0] + (f" and {len(changed) - 1} more" if len(changed) > 1 else "")
