@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import ipaddress
 import math
 import os
 import re
@@ -570,7 +571,48 @@ def _site_address_problem(base: str) -> str | None:
         except UnicodeError:
             spelled = "write it in its ASCII (xn--) form"
         return f"has a host that is not ASCII, which no email header may hold: {spelled}"
+    return _host_problem(host)
+
+
+_HOST_LABEL = re.compile(r"[A-Za-z0-9_-]{1,63}")
+
+
+def _host_problem(host: str) -> str | None:
+    """Why an ASCII host is no name a resolver looks up (nor an email's Message-ID holds), or None."""
+    try:
+        ipaddress.ip_address(host)
+        return None
+    except ValueError:
+        pass
+    if host.endswith("."):
+        return f"has a host ending in a dot: write it without ({host.rstrip('.')!r})"
+    for label in host.split("."):
+        if not label:
+            return f"has a host with an empty part between two dots ({host!r}): remove the extra dot"
+        if label.lower().startswith("xn--") and not _valid_a_label(label):
+            return (
+                f"has a host part {label!r} that is no international domain name (IDNA): check its spelling"
+            )
+        if not _HOST_LABEL.fullmatch(label):
+            return (
+                f"has a host part {label[:70]!r} longer than 63 characters or holding more than letters, "
+                "digits and '-': check its spelling"
+            )
+        if label.startswith("-") or label.endswith("-"):
+            return (
+                f"has a host part {label!r} that starts or ends with a hyphen, which no host does: "
+                "check its spelling"
+            )
     return None
+
+
+def _valid_a_label(label: str) -> bool:
+    """Whether an 'xn--' label decodes to a name that encodes back to it."""
+    try:
+        decoded = label.encode("ascii").decode("idna")
+        return bool(decoded) and decoded.encode("idna").decode("ascii").lower() == label.lower()
+    except UnicodeError:
+        return False
 
 
 # An address as HTML's email inputs take it (WHATWG): what a From header can hold as it is.

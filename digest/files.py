@@ -19,6 +19,17 @@ from digest.errors import ContentError, DigestError
 from digest.scratch import is_scratch
 
 CHUNK = 1 << 20
+# The digest a walk gives a file it found but could not read (its permissions, or it was
+# replaced meanwhile): a build that needs its bytes later must not take whatever it reads
+# then, since nothing keyed them.
+UNREADABLE = "unreadable when its folder was walked"
+
+
+def changed_while_read(digest: str) -> str:
+    """What to say of a file whose bytes are not those its walk gave `digest` for."""
+    if digest == UNREADABLE:
+        return "the file could not be read when the build walked its folder, and can now: build again"
+    return "the file changed while the build read it: build again"
 
 
 class MissingFile(ContentError):

@@ -21,11 +21,19 @@ dates put back, a setting given any value (hostile ones too: nan, huge numbers, 
 type, an empty string), an override that includes a chain of partials, one of which is
 edited with its date put back, the older issue's folder renamed, and a review copied into
 the other issue under the same name.
+Round 9 added: a review replaced by a symbolic or hard link to another review (the other
+then edited through it), a file the walk cannot open that opens a moment later, an edit
+made while a build runs (between the walk and the reading of the reviews), a review
+truncated to nothing for a build and refilled at its old size and date, the settings that
+shape only what is read and cached (max_review_bytes, cache_dir), two static files of one
+size swapped, the output edited by hand (bytes, a date, a stray file, a link), the cache
+folder partly deleted or overwritten, and dates before 1970 and in year 3000.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import io
 import os
 import random
@@ -33,7 +41,7 @@ import re
 import shutil
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,7 +56,8 @@ COVERED = "state-of-generative-models.md"  # the older issue's review with a cov
 COVERS = ("cover.png", "cover-b.png")  # the older issue's two cover pictures, of one size
 FILLERS = [f"old-{n:02}" for n in range(1, 9)]  # enough issues to be parsed on every core
 ELSEWHERE = "https://elsewhere.example.org/"
-IGNORED = shutil.ignore_patterns("dist", ".digest-cache")
+OTHER_CACHE = ".digest-cache-b"  # [build] cache_dir's other value
+IGNORED = shutil.ignore_patterns("dist", ".digest-cache", OTHER_CACHE)
 
 # Overrides of the theme's templates that show more than the defaults: everything of the
 # neighbouring issues' summaries, and of the issue itself. Each is (the theme's text to
@@ -106,7 +115,7 @@ SETTINGS: dict[str, tuple[str, ...]] = {  # a setting's line, and the values it 
     "accent_dark": ('"#93c5fd"', '"#fca5a5"'),
 }
 AMBIGUOUS_DATE = "03/04/2025"  # 3 April, or 4 March with [site] language "en-US"
-SKEWED_TIMES = (0, 946_684_800, 4_102_444_800)  # 1970, 2000, 2100
+SKEWED_TIMES = (0, 946_684_800, 4_102_444_800, -315_619_200, 32_503_680_000)  # 1970, 2000, 2100, 1960, 3000
 COMMANDS = (("build", NEWEST), ("build", OLDER), ("build", "--all"), ("build", EXTRA))
 
 
@@ -216,6 +225,9 @@ class Fuzz:
     moves: int = 0
     transient: list[tuple[Path, bytes | None]] = field(default_factory=list)  # odd_entry's, for one build
     renamed: list[tuple[Path, Path]] = field(default_factory=list)  # (now, before), for one build
+    # The output edited by hand since the last build of a step: `digest list` judges a build
+    # by its sources, never by the output's own files, which the next build replaces.
+    output_edited: bool = False
 
     # --- what is there ----------------------------------------------------------------
 
@@ -636,7 +648,7 @@ class Fuzz:
         follow the dates."""
         places = [*self.reviews(), self.root / "digest.toml", self.root / "logo.png"]
         places += [p for p in (self.root / "templates").glob("*") if p.is_file()]
-        for built in (self.root / "dist", *(self.root / ".digest-cache").glob("kept-*")):
+        for built in (self.root / "dist", *(self.root / ".digest-cache").glob("kept-*"), *self.caches()):
             places += sorted(p for p in built.rglob("*") if p.is_file() and not p.is_symlink())
         places = [p for p in places if p.is_file()]
         path, when = self.rng.choice(places), self.rng.choice(SKEWED_TIMES)
@@ -951,6 +963,242 @@ class Fuzz:
         self.write(target_issue, text.replace(head, f"{head}{indent}- {copy.name}\n", 1))
         return f"{review.relative_to(self.root)} copied into {target_id} as {copy.name}"
 
+    # --- round 9 --------------------------------------------------------------------------
+
+    def caches(self) -> list[Path]:
+        return [p for p in (self.root / ".digest-cache", self.root / OTHER_CACHE) if p.is_dir()]
+
+    def inner_build(self) -> str:
+        """A build in the middle of a step (its outcome is not compared: the step goes on
+        to change what it read); it must not fail with a traceback."""
+        command = self.command()
+        built = build(self.root, command)
+        self.output_edited &= built.exit_code != 0
+        return f"`digest {' '.join(command)}` ({built.exit_code})"
+
+    def link_to_other_review(self) -> str | None:
+        """For one build, a listed review replaced by a symbolic or a hard link to another
+        review of its issue; after a build through it, the other review edited in place
+        (the hard link shows the edit under both names), its date put back."""
+        target = self.rng.choice(self.reviews())
+        others = [p for p in self.reviews(target.parent.name) if p != target and not p.is_symlink()]
+        if target.is_symlink() or not others or not target.is_file():
+            return None
+        other = self.rng.choice(others)
+        kind = self.rng.choice(["symbolic", "hard"])
+        self.remember(target)
+        self.transient.append((target, target.read_bytes()))
+        target.unlink()
+        if kind == "symbolic":
+            target.symlink_to(other.name)
+        else:
+            os.link(other, target)
+        inner = self.inner_build()
+        self.remember(other)
+        same_size_edit(other, self.rng)
+        return (
+            f"{target.relative_to(self.root)} made a {kind} link to {other.name}, built {inner}, "
+            f"then {other.name} edited of one size, date put back (for one build)"
+        )
+
+    def unreadable_at_walk(self) -> str:
+        """A build during which the first opening of one file fails (EACCES: its permissions
+        dropped, and put back a moment later), the file edited of one size after it."""
+        target = self.rng.choice([*self.reviews(), self.issue(OLDER) / COVERS[0]])
+        if not target.is_file():
+            return f"{target.relative_to(self.root)} is no file: nothing changed"
+        ending = f"/{target.parent.name}/{target.name}"  # however the build spells the folder
+        real_open, refused = os.open, []
+
+        def opener(path: object, flags: int, *args: object, **options: object) -> int:
+            name = os.fspath(path)  # type: ignore[call-overload]
+            if not refused and isinstance(name, str) and name.endswith(ending):
+                refused.append(name)
+                raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), name)
+            return real_open(path, flags, *args, **options)  # type: ignore[arg-type]
+
+        os.open = opener  # type: ignore[assignment]
+        try:
+            inner = self.inner_build()
+        finally:
+            os.open = real_open
+        if target.suffix == ".md":
+            self.remember(target)
+            same_size_edit(target, self.rng)
+        return f"{target.relative_to(self.root)} unreadable at its first opening during {inner}, then edited"
+
+    def edit_while_building(self) -> str:
+        """A build during which, once the first issue folder was walked and hashed (or as
+        the first review is parsed, where the cache holds none), a review, issue.md, a
+        template override or a static file is edited (a review of one size, its date put
+        back)."""
+        import digest.sources.issue as issue_module
+
+        kind = self.rng.choice(["review", "issue file", "override", "static file"])
+        done: list[str] = []
+        real_read, real_walk = issue_module.read_review, issue_module.walk
+
+        def edit() -> None:
+            if kind == "review":
+                review = self.rng.choice(self.reviews())
+                if review.is_file():
+                    self.remember(review)
+                    same_size_edit(review, self.rng)
+                    done.append(review.name)
+            elif kind == "issue file":
+                path = self.issue(self.rng.choice(self.issues())) / "issue.md"
+                self.write(path, path.read_text() + f"\nWritten during a build, {self.rng.randrange(100)}.\n")
+                done.append(path.parent.name)
+            elif kind == "override":
+                done.append(self.override())
+            else:
+                done.append(self.picture())
+
+        def once() -> None:
+            if not done and os.getpid() == parent:  # never twice, nor in a forked worker
+                edit()
+                done.append("")
+
+        def reading(*args: object, **options: object) -> object:
+            once()
+            return real_read(*args, **options)  # type: ignore[arg-type]
+
+        def walking(*args: object, **options: object) -> Iterator[object]:
+            yield from real_walk(*args, **options)  # type: ignore[arg-type]
+            once()  # the folder walked and hashed, nothing parsed yet
+
+        parent = os.getpid()
+        when = self.rng.choice(["walked", "read"])
+        if when == "walked":
+            issue_module.walk = walking  # type: ignore[assignment]
+        else:
+            issue_module.read_review = reading  # type: ignore[assignment]
+        try:
+            inner = self.inner_build()
+        finally:
+            issue_module.read_review, issue_module.walk = real_read, real_walk
+        edited = ", ".join(d for d in done if d) or "not reached"
+        return f"{kind} edited once an issue folder was {when} during {inner} ({edited})"
+
+    def truncate_and_refill(self) -> str | None:
+        """A review emptied (its date put back) for a build, then given bytes of its old
+        size, one letter changed, with its old date: only the bytes tell."""
+        target = self.rng.choice(self.reviews())
+        if target.is_symlink() or not target.is_file():
+            return None
+        before, data = os.stat(target), target.read_bytes()
+        self.remember(target)
+        keep_date(target, lambda: target.write_bytes(b""))
+        inner = self.inner_build()
+        target.write_bytes(data)
+        os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+        same_size_edit(target, self.rng)
+        return f"{target.relative_to(self.root)} emptied for {inner}, refilled at its size and date"
+
+    def cache_settings(self) -> str | None:
+        """A setting that changes what is read and cached, not what is made: the size under
+        which a file is read with its issue (the cover picture falls either side), or where
+        the cache lies."""
+        path = self.root / "digest.toml"
+        text = path.read_text()
+        if self.rng.random() < 0.5:
+            found = re.search(r"^max_review_bytes = .*\n", text, re.MULTILINE)
+            value = self.rng.choice(["1000000", "40000", "60000", "4000"])
+            line = f"max_review_bytes = {value}\n"
+            self.write(
+                path,
+                text.replace(found.group(0), line)
+                if found
+                else text.replace("[build]\n", "[build]\n" + line, 1),
+            )
+            return f"[build] max_review_bytes = {value}"
+        line = f'cache_dir = "{OTHER_CACHE}"\n'
+        if line in text:
+            self.write(path, text.replace(line, "", 1))
+            return "[build] cache_dir taken out"
+        self.write(path, text.replace("[build]\n", "[build]\n" + line, 1))
+        return f"[build] cache_dir = {OTHER_CACHE}"
+
+    def static_swap(self) -> str | None:
+        """Two static files of one size swapped by renames (made first where missing)."""
+        folder = self.root / "static"
+        first, second = folder / "one.txt", folder / "two.txt"
+        if not folder.is_dir():
+            return None
+        if not (first.is_file() and second.is_file()) or first.stat().st_size != second.stat().st_size:
+            for path, word in ((first, "one"), (second, "two")):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                path.write_text(f"static file {word}\n")
+            return "static/one.txt and two.txt written, of one size"
+        swap_by_rename(first, second)
+        return "static/one.txt and two.txt swapped by renames"
+
+    def edit_output(self) -> str | None:
+        """A file of the output edited by hand between builds: bytes added, one byte
+        changed with its date put back, removed, a stray file added, or a file replaced by
+        a link to a source (symbolic or hard): the next build makes the output anew."""
+        dist = self.root / "dist"
+        files = (
+            sorted(p for p in dist.rglob("*") if p.is_file() and not p.is_symlink()) if dist.is_dir() else []
+        )
+        if not files:
+            return None
+        path = self.rng.choice(files)
+        kind = self.rng.choice(["append", "same size", "remove", "stray", "symbolic link", "hard link"])
+        source = self.root / "digest.toml"
+        if kind == "append":
+            with path.open("ab") as file:
+                file.write(b"\n<!-- by hand -->\n")
+        elif kind == "same size":
+            data = bytearray(path.read_bytes())
+            if not data:
+                return None
+            data[len(data) // 2] ^= 0x01
+            keep_date(path, lambda: path.write_bytes(bytes(data)))
+        elif kind == "remove":
+            path.unlink()
+        elif kind == "stray":
+            (path.parent / "stray-by-hand.html").write_text("<p>by hand</p>\n")
+        elif kind == "symbolic link":
+            path.unlink()
+            path.symlink_to(os.path.relpath(source, path.parent))
+        else:
+            path.unlink()
+            os.link(source, path)
+        self.output_edited = True
+        return f"{path.relative_to(self.root)} in the output: {kind} by hand"
+
+    def damage_cache(self) -> str | None:
+        """A file of the cache folder removed (the database, its -wal or -shm, a lock),
+        emptied or overwritten with other bytes (then built past the note it makes)."""
+        files = sorted(
+            p for cache in self.caches() for p in cache.rglob("*") if p.is_file() and not p.is_symlink()
+        )
+        if not files:
+            return None
+        path = self.rng.choice(files)
+        kind = self.rng.choice(["removed", "emptied", "overwritten"])
+        if kind == "removed":
+            path.unlink()
+        elif kind == "emptied":
+            path.write_bytes(b"")
+        else:
+            path.write_bytes(b"not a database " * 64)
+            return f"{path.relative_to(self.root)} {kind}, then {self.build_past_a_note()}"
+        return f"{path.relative_to(self.root)} {kind}"
+
+    def build_past_a_note(self) -> str:
+        """A build that may say what a clean build does not (the cache was rebuilt), compared
+        with a clean build by its outcome and output alone; the next one says nothing more."""
+        command = self.command()
+        built, clean = build(self.root, command), build(self.clean_copy(), command)
+        assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), (
+            f"`digest {' '.join(command)}` after {self.steps}: the output differs from a clean build's"
+        )
+        self.output_edited &= built.exit_code != 0
+        return f"`digest {' '.join(command)}` ({built.exit_code}), the same output as a clean build"
+
     # --- builds -------------------------------------------------------------------------
 
     def clean_copy(self) -> Path:
@@ -1004,6 +1252,16 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.include_chain,
     Fuzz.rename_older_issue,
     Fuzz.copy_across_issues,
+    Fuzz.link_to_other_review,
+    Fuzz.unreadable_at_walk,
+    Fuzz.edit_while_building,
+    Fuzz.edit_while_building,
+    Fuzz.truncate_and_refill,
+    Fuzz.cache_settings,
+    Fuzz.static_swap,
+    Fuzz.edit_output,
+    Fuzz.edit_output,
+    Fuzz.damage_cache,
 ]
 
 

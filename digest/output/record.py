@@ -17,7 +17,7 @@ from pathlib import Path
 from digest.cache import code_fingerprint, libraries_fingerprint
 from digest.config import Config, output_settings
 from digest.errors import DigestError
-from digest.files import read_regular
+from digest.files import UNREADABLE, read_regular
 
 ABOUT = "This folder is written by digest and replaced whole by every build: keep nothing else here."
 MAX_RECORD_BYTES = 50_000_000
@@ -134,6 +134,9 @@ def what_changed(
     built = record.issues.get(issue_id)
     if built is None:
         return "not in the last build"
+    unreadable = _unreadable_now(built, files.get(issue_id, ()))
+    if unreadable:
+        return f"{unreadable} cannot be read now: check its permissions"
     changed = _changed_files(built, files.get(issue_id, ()))
     if changed:
         return f"{changed} changed since the build"
@@ -147,9 +150,17 @@ def what_changed(
     return _shared_change(record, config, templates, site_files)
 
 
+def _unreadable_now(built: Mapping[str, str], files: Sequence[tuple[str, str]]) -> str | None:
+    """A file the build read that cannot be read now: not known to have changed."""
+    names = sorted(name for name, digest in files if digest == UNREADABLE and built.get(name) != UNREADABLE)
+    return names[0] + (f" and {len(names) - 1} more" if len(names) > 1 else "") if names else None
+
+
 def _changed_files(built: Mapping[str, str], files: Sequence[tuple[str, str]]) -> str | None:
+    """The files that changed since the build. One the build could not read changed
+    nothing it made: a build that needs a file it could not read stops, so none used it."""
     now = dict(files)
-    changed = sorted(name for name in {*built, *now} if built.get(name) != now.get(name))
+    changed = sorted(name for name in {*built, *now} if built.get(name) not in (now.get(name), UNREADABLE))
     if not changed:
         return None
     return changed[0] + (f" and {len(changed) - 1} more" if len(changed) > 1 else "")

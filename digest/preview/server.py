@@ -6,10 +6,11 @@ show it (the same HTML without the CSS each drops, by caniemail's data, served u
 /client/), the plain-text version, a link to the web version, the check results and the
 client-support report; it polls `/version` and reloads after a rebuild.
 A rebuild that fails shows its error in the page; the last good build stays served.
-Changes are found by hashing every watched file (the issue, the templates, the static
-folder, the logo, digest.toml) every half second: the folders are small, an edit that
-keeps a file's size and date is still seen, and polling needs no extra dependency and
-behaves the same on every file system.
+Changes are found by looking at every watched file (the issue, the templates, the static
+folder, the logo, digest.toml) every half second, by digest (preview/watch.py: a large
+file is hashed again only when its stamps moved): an edit that keeps a file's size and
+date is still seen, and polling needs no extra dependency and behaves the same on every
+file system.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import ipaddress
 import mimetypes
+import os
 import posixpath
 import shutil
 import sys
@@ -31,12 +33,13 @@ from types import TracebackType
 from urllib.parse import quote, unquote, urlsplit
 
 from digest.checks.clients import VIEW_CLIENTS, ClientReport, ReportItem, client_view
-from digest.config import Config, load_config
+from digest.config import MAX_CONFIG_BYTES, Config, load_config
 from digest.errors import DigestError, Finding
-from digest.files import inside, sha256_of, walk_files
+from digest.files import inside, walk_files
 from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
-from digest.render.environment import theme_path
+from digest.preview.watch import LARGE_BYTES, SourceStamps, Watched
+from digest.render.environment import MAX_TEMPLATE_BYTES, theme_path
 from digest.sources.issue import issue_folder
 
 DESKTOP_WIDTH = 600
@@ -74,6 +77,7 @@ class Preview:
     options: BuildOptions = field(default_factory=lambda: BuildOptions(check_links_online=False))
     snapshot: Snapshot = field(init=False)
     _lock: threading.Lock = field(init=False, default_factory=threading.Lock)
+    _stamps: SourceStamps = field(init=False, default_factory=SourceStamps)
 
     def __post_init__(self) -> None:
         self.snapshot = Snapshot(issue_id=self.issue_id)
@@ -118,9 +122,16 @@ class Preview:
         """The digest of every file the build reads, by path."""
         try:
             config = load_config(self.config_path)
-        except DigestError:
-            return _stamps([self.config_path])  # fixing the config is the change to wait for
-        return _stamps(source_files(config, self.issue_id))
+        except DigestError:  # fixing the config is the change to wait for
+            return self._stamps.digests({self.config_path: Watched(str(self.config_path))}, MAX_CONFIG_BYTES)
+        return self._stamps.digests(source_files(config, self.issue_id), read_limit(config))
+
+
+def read_limit(config: Config) -> int:
+    """The size past which no build reads a file: a review, an image or a static file, a
+    template, the settings; a larger one is known by its size alone."""
+    build = config.build
+    return max(build.max_asset_bytes, build.max_review_bytes, MAX_TEMPLATE_BYTES, MAX_CONFIG_BYTES)
 
 
 def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
@@ -128,30 +139,33 @@ def _failed(previous: Snapshot, version: int, message: str) -> Snapshot:
     return dataclasses.replace(previous, version=version, error=message)
 
 
-def source_files(config: Config, issue_id: str) -> list[Path]:
-    """Every file a build of the issue reads, besides the code: the issue, the templates, the config."""
-    roots = [config.issues_path / issue_id, config.templates_path, theme_path(), config.settings_file]
-    roots.append(config.static_path)  # the site's own files, which reviews may show
+def source_files(config: Config, issue_id: str) -> dict[Path, Watched]:
+    """Every file a build of the issue reads, besides the code: the issue, the other issues
+    (its archive page and its neighbours' links show them), the templates, the static
+    folder, the config. Each with the file to read for it: a link's target, which the walk
+    found inside its folder (hashed as a link, it was refused by O_NOFOLLOW)."""
+    own = config.issues_path / issue_id
+    roots = [own, config.templates_path, theme_path(), config.settings_file, config.static_path]
     if config.theme.logo and inside(config.root / config.theme.logo, config.root):
         roots.append(config.root / config.theme.logo)
-    found: list[Path] = []
+    found: dict[Path, Watched] = {}
     for root in roots:
         if root.is_file():
-            found.append(root)
+            found[root] = Watched(os.path.realpath(root))
         elif root.is_dir():
-            found.extend(Path(each.path) for each in walk_files(str(root)) if not each.name.startswith("."))
+            found.update(_walked(root))
+    if config.issues_path.is_dir():
+        others = _walked(config.issues_path, remembered_from=0)
+        found.update({path: each for path, each in others.items() if own not in path.parents})
     return found
 
 
-def _stamps(paths: list[Path]) -> dict[Path, str]:
-    """What each file holds, by digest: an edit that keeps the size and date is a change too."""
-    stamps: dict[Path, str] = {}
-    for path in paths:
-        try:
-            stamps[path] = sha256_of(str(path))
-        except OSError:
-            continue
-    return stamps
+def _walked(root: Path, remembered_from: int = LARGE_BYTES) -> dict[Path, Watched]:
+    return {
+        Path(each.path): Watched(os.path.realpath(each.path) if each.linked else each.path, remembered_from)
+        for each in walk_files(str(root))
+        if not each.name.startswith(".")
+    }
 
 
 class PreviewServer:

@@ -28,7 +28,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError, printable
-from digest.files import FoundFile, MissingFile, PassedOver, read_source, walk
+from digest.files import UNREADABLE, FoundFile, MissingFile, PassedOver, changed_while_read, read_source, walk
 from digest.model import Issue, Review
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
@@ -549,6 +549,8 @@ class Resolver:
             if not re.fullmatch(r"[0-9a-f]{64}", digest) or size > self.limit:
                 # not hashed with the issue, or over the limit: reading it says why (or hashes it)
                 data = read_source(path, folder, self.limit, what, "[build] max_asset_bytes")
+                if digest == UNREADABLE:  # its bytes are in no key the issue was read under
+                    raise ContentError(changed_while_read(digest), path)
                 digest, size = hashlib.sha256(data).hexdigest(), len(data)
         except DigestError as error:
             raise self._error(written, f"{what} {written.url!r}: {error.problem}") from None

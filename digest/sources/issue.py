@@ -26,7 +26,17 @@ from typing import Any
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import ContentError, DigestError, printable
-from digest.files import PassedOver, read_found, read_source, sha256_of, walk
+from digest.files import (
+    UNREADABLE,
+    FoundFile,
+    PassedOver,
+    changed_while_read,
+    inside,
+    read_found,
+    read_source,
+    sha256_of,
+    walk,
+)
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.markdown import render_markdown, slugify
 from digest.scratch import is_scratch
@@ -224,14 +234,15 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
         elif found.size <= limit:
             try:
                 data = read_found(found, folder, limit)
-            except DigestError:
-                continue  # replaced while walked (a pipe, a link): reported if it is listed
+            except DigestError:  # its permissions, or replaced while walked (a pipe, a link)
+                digests.append((found.name, UNREADABLE))
+                continue
             if _held(found.name, len(data), held):
                 texts[found.name] = data
                 held += len(data)
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
         elif found.size <= config.build.max_asset_bytes:  # an image or a download: hashed, never held
-            digests.append((found.name, _digest_or_empty(found.path)))
+            digests.append((found.name, _digest_or_unreadable(found, folder)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
     return IssueFiles(folder, texts, tuple(digests), tuple(passed))
@@ -249,11 +260,16 @@ def _held(name: str, size: int, held: int) -> bool:
     return os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
 
 
-def _digest_or_empty(path: str) -> str:
+def _digest_or_unreadable(found: FoundFile, folder: Path) -> str:
+    """A large file's digest, read in chunks; through a link, of the file it leads to, while
+    that is still inside the folder (sha256_of refuses a link itself)."""
+    path = os.path.realpath(found.path) if found.linked else found.path
     try:
+        if found.linked and not inside(path, folder):
+            return UNREADABLE
         return sha256_of(path)
     except OSError:
-        return ""
+        return UNREADABLE
 
 
 def issue_key(config: Config, files: IssueFiles, include_drafts: bool) -> str:
@@ -599,8 +615,8 @@ def _read_listed(
             if not os.path.lexists(path):
                 raise _not_found(files, issue_path, issue_text, name, listed or []) from None
             raise  # about the file itself: too large, a folder, a pipe, a link out
-        if dict(files.digests).get(relative.as_posix(), "") not in ("", hashlib.sha256(data).hexdigest()):
-            raise ContentError("the file changed while the build read it: build again", path)
+        if files.digest_of.get(relative.as_posix(), "") not in ("", hashlib.sha256(data).hexdigest()):
+            raise ContentError(changed_while_read(files.digest_of[relative.as_posix()]), path)
     return read_review(path, settings, data, _site_files(files, relative, settings))
 
 
@@ -616,7 +632,7 @@ def _site_files(files: IssueFiles, review: Path, settings: ReviewSettings) -> Si
         path = files.folder / name
         data = read_source(path, files.folder, settings.max_bytes, "file", "[build] max_review_bytes")
         if hashlib.sha256(data).hexdigest() != digest:
-            raise ContentError("the file changed while the build read it: build again", path)
+            raise ContentError(changed_while_read(digest), path)
         return data
 
     return SiteFiles(files.folder, PurePosixPath(review.as_posix()), read)

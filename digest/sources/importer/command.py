@@ -184,7 +184,9 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
     or a folder) no larger than a review, or than a saved page for a page."""
     folder = os.path.dirname(os.path.realpath(path))  # the file named: wherever its link points
     limit = max(HTML_MAX_BYTES, settings.max_bytes)
-    descriptor = open_source(path, folder, limit, "file to import", REVIEW_LIMIT)
+    # Past a saved page's limit, which no setting moves, only a review limit set higher helps.
+    setting = REVIEW_LIMIT if settings.max_bytes > HTML_MAX_BYTES else None
+    descriptor = open_source(path, folder, limit, "file to import", setting)
     try:
         size = os.fstat(descriptor).st_size
         head = os.pread(descriptor, HEAD_BYTES, 0)
