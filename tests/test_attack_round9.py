@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from digest.output.listing import CURRENT, STALE
-from tests.test_attack_round6 import ISSUE, built, fails_cleanly
+from tests.helpers import ISSUE, built, fails_cleanly
 from tests.test_cli import run, tree
 from tests.test_listing import by_id, state
 from tests.test_robustness import assert_clean_failure, edit
