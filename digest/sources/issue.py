@@ -388,6 +388,13 @@ def issue_folder(config: Config, issue_id: str) -> Path:
     return folder
 
 
+def _with_review_pages(review: Review, pages: Mapping[Path, str]) -> Review:
+    """The review with its links to other reviews' files leading to their pages; the same
+    object where it has none (a dataclass replaced is a whole __init__ again)."""
+    linked = link_review_files(review.html, review.path, pages, on_review_page=True)
+    return review if linked == review.html else dataclasses.replace(review, html=linked)
+
+
 def parse_issue(
     config: Config, issue_id: str, files: IssueFiles, include_drafts: bool, key: str
 ) -> LoadedIssue:
@@ -403,12 +410,7 @@ def parse_issue(
     issue_date = _issue_date(meta["date"], path, line_of(text, "date:"), config.site.language)
     reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
     pages = review_pages(review for review in reviews.values() if include_drafts or not review.draft)
-    reviews = {
-        name: dataclasses.replace(
-            review, html=link_review_files(review.html, review.path, pages, on_review_page=True)
-        )
-        for name, review in reviews.items()
-    }
+    reviews = {name: _with_review_pages(review, pages) for name, review in reviews.items()}
     written = _with_review_links(written, path, pages)
     drafts = [review for review in reviews.values() if review.draft and not include_drafts]
     notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
