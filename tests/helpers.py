@@ -251,6 +251,9 @@ YAHOO = CLIENTS["Yahoo"]
 GMAIL = CLIENTS["Gmail web"]
 
 
+OUTLOOK_MAC = CLIENTS["Outlook macOS"]
+
+
 def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
     support = next(each for each in report.clients if each.client == client)
     return next((each for each in support.items if each.feature == feature), None)
