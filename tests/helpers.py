@@ -1,7 +1,8 @@
 """Helpers several test files share: a copy of the demo project built, edited and failed cleanly
-(built, fails_cleanly, set_in_config, line_of, ...), issue.md and review files edited (issue_md,
-set_line, review_file, write_review), posts written (write_file, write_in, post), saved pages
-(page_of, ends_in_time) and the client report's views (styled_email, item, messages).
+(built, built_output, fails_cleanly, set_in_config, line_of, ...), issue.md and review files edited
+(issue_md, set_line, review_file, write_review, with_intro), posts written (write_file, write_in,
+post), saved pages (page_of, ends_in_time) and the client report's views (styled_email, item,
+messages).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
 file system refuse by a monkeypatched system call (refuse_listing) rather than chmod."""
@@ -201,6 +202,23 @@ def add_to_intro(project: Path, paragraph: str) -> None:
     path.write_text(path.read_text() + f"\n{paragraph}\n")
 
 
+SITE = "https://digest.example.org/"
+A_REVIEW = "review-the-state-of-llms-in-2025"
+
+
+def with_intro(project: Path, intro: str, issue_id: str = ISSUE) -> None:
+    path = issue_md(project, issue_id)
+    front, _ = path.read_text(encoding="utf-8").rsplit("\n---\n", 1)
+    path.write_text(f"{front}\n---\n{intro}\n", encoding="utf-8")
+
+
+def built_output(project: Path, name: str, *args: str) -> str:
+    """The text of dist/ISSUE/`name` after a build without the network link check."""
+    result = run(project, "build", ISSUE, "--no-check-links", *args)
+    assert result.exit_code == 0, result.output
+    return (project / "dist" / ISSUE / name).read_text(encoding="utf-8")
+
+
 BODY = "\nA paragraph of the post, long enough to be its text.\n"
 
 
@@ -231,6 +249,9 @@ YAHOO = CLIENTS["Yahoo"]
 
 
 GMAIL = CLIENTS["Gmail web"]
+
+
+OUTLOOK_MAC = CLIENTS["Outlook macOS"]
 
 
 def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:

@@ -270,3 +270,19 @@ def test_a_subject_longer_than_inboxes_show_is_a_warning_naming_its_line(project
 def test_a_subject_of_ordinary_length_is_not_flagged(project: Path) -> None:
     result = run(project, "check", ISSUE, "--no-check-links")
     assert "characters: inboxes show" not in result.output
+
+
+# --- a newsletter started from an empty settings file ---------------------------------------------
+
+
+def test_a_build_reminds_the_editor_of_the_settings_to_make_before_the_first_issue(project: Path) -> None:
+    (project / "digest.toml").write_text("[links]\ncheck = false\n", encoding="utf-8")
+    result = run(project, "check", ISSUE, "--no-check-links")
+    for setting, consequence in (
+        ("[site] base_url", "https://digest.example.org/"),
+        ("[site] title", "The Digest"),
+        ("[feeds] id_prefix", "tag:digest.example.org,2025:"),
+    ):
+        line = next((line for line in result.output.splitlines() if f"{setting} is not set" in line), "")
+        assert consequence in line, result.output
+        assert "digest.toml" in line, line

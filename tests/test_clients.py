@@ -30,7 +30,7 @@ from digest.checks.clients import (
 from digest.checks.mediaquery import PHONE
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO, SHARED, require
-from tests.helpers import CLIENTS, OUTLOOK, messages, styled_email
+from tests.helpers import CLIENTS, OUTLOOK, OUTLOOK_MAC, messages, styled_email
 from tests.test_cli import run
 
 GOLDEN = REPO / "tests" / "golden"
@@ -616,3 +616,179 @@ def test_a_rule_in_a_size_query_is_a_fallback_but_one_in_a_type_query_is_styling
     typed_item = item(client_report(typed), phone, "css-selector-attribute")
     assert sized_item is not None and sized_item.effect == "fallback"
     assert typed_item is not None and typed_item.effect == "decoration"
+
+
+# --- what a drop costs ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "feature", "effect"),
+    [
+        ('<table><tr><td style="margin: 0 auto">T</td></tr></table>', "css-margin", "none"),
+        ('<p><img src="https://example.com/a.png" width="20" alt="A" style="margin: 0 auto"></p>', "css-margin", "none"),
+        ('<center><table style="margin: 0 auto"><tr><td>T</td></tr></table></center>', "css-margin", "none"),
+        ('<div><table style="margin: 0 auto"><tr><td>T</td></tr></table></div>', "css-margin", "decoration"),
+        ('<div><img src="https://example.com/a.png" alt="A" style="display: block; margin: 0 auto"></div>', "css-margin", "decoration"),
+    ],
+)  # fmt: skip
+def test_a_margin_outlook_drops_costs_nothing_where_it_changes_nothing(
+    body: str, feature: str, effect: str
+) -> None:
+    found = item(client_report(styled_email("", body)), OUTLOOK, feature)
+    assert found is not None and found.effect == effect, found
+
+
+def test_a_body_replaced_by_a_div_loses_no_zero_margin_white_background_or_vendor_property() -> None:
+    body = '<body style="margin:0; padding:0 !important; background:#ffffff; -webkit-text-size-adjust:none">'
+    html = f"<!doctype html><html><head></head>{body}<p>T</p></body></html>"
+    found = item(client_report(html), OUTLOOK_MAC, "html-body")
+    assert found is not None and found.effect == "none"
+    coloured = html.replace("#ffffff", "#f4f4f4")
+    found = item(client_report(coloured), OUTLOOK_MAC, "html-body")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_display_block_on_a_block_element_and_width_100_percent_on_body_cost_nothing() -> None:
+    html = '<!doctype html><html><head></head><body style="display:block; width:100%"><p>T</p></body></html>'
+    report = client_report(html)
+    for feature in ("css-display", "css-width"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "none", found
+    inline = client_report(styled_email("", '<span style="display:block">T</span>'))
+    found = item(inline, OUTLOOK, "css-display")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_a_link_inside_a_vml_button_is_drawn_by_it_in_outlook() -> None:
+    button = (
+        '<div><!--[if mso]><v:roundrect xmlns:v="urn:schemas-microsoft-com:vml" href="https://example.com/" '
+        'style="height:40px;width:200px" arcsize="8%" fillcolor="#178f8f"><center><![endif]-->'
+        '<a href="https://example.com/" style="border-radius:4px;display:inline-block;width:200px;'
+        'background-color:#178f8f">Go</a><!--[if mso]></center></v:roundrect><![endif]--></div>'
+    )
+    report = client_report(styled_email("", button))
+    for feature in ("css-border-radius", "css-display"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "fallback" and "VML shape" in found.why, found
+    # A link after a whole, closed VML shape is not inside it.
+    closed = button.replace("<center><![endif]-->", "<center>Go</center></v:roundrect><![endif]-->")
+    closed = closed.replace("<!--[if mso]></center></v:roundrect><![endif]-->", "")
+    found = item(client_report(styled_email("", closed)), OUTLOOK, "css-border-radius")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_a_vml_fill_inside_a_cell_is_its_outlook_background_whichever_file_it_names() -> None:
+    cell = (
+        '<table><tr><td background="https://example.com/web.jpg" style="background: url(https://example.com/web.jpg); '
+        'background-position: center"><!--[if gte mso 9]><v:rect xmlns:v="urn:schemas-microsoft-com:vml" '
+        'fill="true" stroke="false" style="width:600px;height:300px"><v:fill type="tile" '
+        'src="https://example.com/outlook.jpg" /><v:textbox inset="0,0,0,0"><![endif]--><div>Text</div>'
+        "<!--[if gte mso 9]></v:textbox></v:rect><![endif]--></td></tr></table>"
+    )
+    report = client_report(styled_email("", cell))
+    for feature in ("css-background-position", "html-background"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "fallback", found
+
+
+def test_an_attribute_selectors_operator_is_read_whole() -> None:
+    # tinycss2 reads "~=" as one token: [class~="x"] was taken for a presence test [attr], which
+    # the Gmail apps (only [attr~=value]) then dropped.
+    report = client_report(
+        styled_email('td[class~="x"] { color: #f00 }', '<table><tr><td class="x">T</td></tr></table>')
+    )
+    found = item(report, CLIENTS["Gmail iOS"], "css-selector-attribute")
+    assert found is not None and found.places[0].label == 'td[class~="x"] ([attr~=value])'
+
+
+# --- hostile CSS ----------------------------------------------------------------------------------
+
+
+HOSTILE_CSS = {
+    "unicode-range": "@font-face { font-family: X; src: url(x.woff2) format('woff2'); "
+    "unicode-range: U+0000-00FF, U+0131, U+0152-0153; } p { font-family: X, sans-serif }",
+    "supports": "@supports (display: grid) and (not (display: inline-grid)) { .g { display: grid } } "
+    "@supports not (gap: 1px) { p { color: red } }",
+    "layer": "@layer base, theme; @layer base { p { color: red } } @layer theme { @layer inner { p { color: blue } } }",
+    "container": ".c { container-type: inline-size } @container card (min-width: 400px) { p { font-size: 20px } } "
+    "@container (width > 30em) { .x { display: none } }",
+    "escapes": r".\31 23 { color: red } .a\:hover\:b { color: blue } #\@id { display:none } .\[x\] { color: \72 ed }",
+    "important-everywhere": "p { color: red !important !important; margin: 0 ! important; padding: 0 !IMPORTANT; "
+    "font-size: 12px!important } a { display: none !ie }",
+    "comments-in-odd-places": "p/**/{/**/color/**/:/**/red/**/;/**/} .a { margin: 0/**/auto } /* unclosed",
+    "broken": "p { color: red; } } } .a { .b { color: blue } @media { } @media screen and ( { p { x } } ; ; { } [ (",
+    "unclosed": "@media (max-width: 600px) { .a { color: red; font-family: 'Helvetica; }",
+    "bad-urls": "p { background: url(x y z) url( ) url('unterminated }",
+    "unusual-at-rules": "@charset 'utf-8'; @import 'b.css' layer(x) supports(display: grid); @namespace svg "
+    "url(http://www.w3.org/2000/svg); @page :first { margin: 1in } @keyframes k { from { opacity: 0 } } "
+    "@property --x { syntax: '<length>'; inherits: false } @foo bar { baz } @ { } @media , , { p {} }",
+    "nesting": ".a { color: red; & .b { color: blue } .c & { display: none } &:hover { color: green } }",
+    "custom-properties": ":root { --a: var(--b); --b: var(--a); --c: {}; --d: ; } p { color: var(--a); width: var(--e, 1px) }",
+    "values": "p { width: calc(100% - (2 * var(--x, 10px))); color: rgb(1 2 3 / 50%); color: lab(50% 40 59.5); "
+    "font-size: 1e308px; line-height: 1e309; border: 1e400px solid red; font-weight: 1e10; z-index: 99999999999999999999 }",
+    "selectors": "*|* { } a:not(.b):is(.c, #d) > b ~ c + d {} :nth-child(2n+1 of .x) {} :has(> img) { display:none } "
+    "[a|='b' i] {} a[href$='.pdf' s] {}",
+    "controls-and-unicode": "\ufeffp { color: red\x00; }\x01 .é { color: red } .😀 { display: none } "
+    "p { font-family: '微软雅黑' }",
+    "markup-in-css": "<!-- p { color: red } --> .a { color: blue }",
+    "nested-2000-deep": "@media screen { " * 2000 + "p { color: red }" + " }" * 2000,
+    "parentheses-5000-deep": "p { width: calc(" + "(" * 5000 + "1px" + ")" * 5000 + ") }",
+    "compound-3000-long": "p" + "".join(f".c{i}" for i in range(3000)) + " { display: none }",
+    "list-of-20000-selectors": ", ".join(f".s{i}" for i in range(5000)) + " { display: none }",
+}
+
+
+def _hostile_email(css: str, inline: str = "") -> str:
+    return (
+        "<!DOCTYPE html><html lang='en'><head><title>T</title><style>"
+        + css
+        + "</style></head><body><div class='a b c g x' id='@id' style=\""
+        + inline
+        + "\"><p class='123'>Hello <a href='https://example.com/'>link</a></p>"
+        "<img src='https://example.com/a.png' alt='a' width='10'></div></body></html>"
+    )
+
+
+@pytest.mark.parametrize("where", ["style block", "style attribute"])
+@pytest.mark.parametrize("name", sorted(HOSTILE_CSS))
+def test_hostile_css_gets_a_report_and_findings_not_a_traceback(name: str, where: str) -> None:
+    from digest.checks.clients import format_report
+    from digest.checks.email_rules import EmailCheckSettings, check_email
+
+    css = HOSTILE_CSS[name]
+    if where == "style block":
+        html = _hostile_email(css)
+    else:
+        html = _hostile_email("", css.replace('"', "'").replace("{", "").replace("}", ""))
+    report = client_report(html)
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    assert format_report(report, detailed=True).startswith("Email client support")
+    for client in (GMAIL, OUTLOOK, YAHOO):
+        assert b"Hello" in client_view(html, client)
+    findings = check_email(html, EmailCheckSettings())
+    assert all(finding.message and finding.check for finding in findings)
+
+
+# --- hostile HTML around the CSS (found by feeding mutated real emails to the report) -------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # An attribute name lxml's attrib reads as a namespace ("{a") on an element a client drops.
+        '<p {a="1" style="color:red">Text</p><video {b="2" src="https://example.com/v.mp4">Fallback</video>',
+        # A control character kept in a style attribute a client rewrites.
+        '<p style="color: red\x01; cursor: grab; width: 10px">Text</p>',
+        # A stray block the CSS parser reads as an error, in a style block a client rewrites.
+        "<p>Text</p>",
+        # A control character in the text after an element a client removes.
+        '<p>Text</p><form action="https://example.com/"><input type="text"></form>\x02 after',
+    ],
+)
+def test_hostile_markup_around_what_a_client_drops_gives_a_report(body: str) -> None:
+    style = "p { cursor: grab; color: red } } .a { color: blue } @media { } [ ( "
+    html = styled_email(style, body)
+    report = client_report(html)
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+    for client in MAJOR_CLIENTS:
+        assert b"Text" in client_view(html, client)

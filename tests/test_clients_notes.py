@@ -4,18 +4,22 @@ style block's rules hide as it judges style attributes (digest.checks.clients)."
 from __future__ import annotations
 
 import pytest
+import tinycss2
 
+from digest.checks.caniemail import load
 from digest.checks.clients import (
     MAJOR_CLIENTS,
     VIEW_CLIENTS,
     Client,
     ClientReport,
     ReportItem,
+    _property_names,
     _read_note,
+    attribute_markers,
     client_report,
     client_view,
 )
-from tests.helpers import OUTLOOK, styled_email
+from tests.helpers import OUTLOOK, OUTLOOK_MAC, styled_email
 
 GMAIL = VIEW_CLIENTS["gmail"]
 YAHOO = VIEW_CLIENTS["yahoo"]
@@ -459,3 +463,267 @@ def test_a_border_on_a_div_is_unreliable_in_outlook_but_not_on_a_cell() -> None:
     assert found is not None and found.effect == "decoration"
     cell = item(on_cell, OUTLOOK, "css-border")
     assert cell is None or cell.effect == "partial"
+
+
+@pytest.mark.parametrize(
+    ("note", "field", "value"),
+    [
+        (
+            "Partial. `text-justify` is stripped except when the value is `inter-word` or `distribute`",
+            "values_only",
+            frozenset({"inter-word", "distribute"}),
+        ),
+        (
+            "Partial. `text-justify` is stripped except when the value is `inter-character`",
+            "values_only",
+            frozenset({"inter-character"}),
+        ),
+        ("Partial. Percentages values are not supported.", "values_not", frozenset({"%"})),
+        ("Buggy. Value resolves to zero", "every", True),
+        (
+            'Buggy. A `class="test"` in the HTML is prefixed `class="x_test"`, but an attribute selector '
+            'stays unprefixed `[class="test"]`.',
+            "values_not",
+            frozenset({"attribute:class-value"}),
+        ),
+        (
+            "Partial. Can not be used with a class selector (`.test[class]`). Must be used solo "
+            "(`[class]`) or with an element selector (`td[class]`).",
+            "values_not",
+            frozenset({"attribute:with-class"}),
+        ),
+        (
+            "Buggy. Percentage width on `<img>` elements are based on the physical file's width, not on "
+            "the parent element's width.",
+            "values_not",
+            frozenset({"img-percent"}),
+        ),
+    ],
+)
+def test_more_notes_are_read_as_rules(note: str, field: str, value: object) -> None:
+    rule = _read_note(note, _property_names(load()))
+    assert rule is not None and getattr(rule, field) == value
+
+
+def test_outlooks_note_on_a_background_inside_the_margin_is_read() -> None:
+    rule = _read_note("Buggy. `background-color` is included inside the `margin`.", _property_names(load()))
+    assert rule is not None and rule.values_not == {"margin:with-background"}
+
+
+@pytest.mark.parametrize(
+    ("style", "effect"),
+    [
+        ("margin: 0 0 20px; background-color: #f4f4f4", "decoration"),
+        ("margin: 0 0 20px", None),  # no background to spread
+        ("margin: 0; background-color: #f4f4f4", None),  # no room to spread into
+        ("margin: 0 0 20px; background-color: transparent", None),
+    ],
+)
+def test_outlook_paints_a_background_over_the_margin(style: str, effect: str | None) -> None:
+    found = item(client_report(styled_email("", f'<p style="{style}">Text</p>')), OUTLOOK, "css-margin")
+    if effect is None:
+        assert found is None or found.effect in ("partial", "none"), found
+    else:
+        assert found is not None and found.effect == effect and "over its margin" in found.why
+
+
+def test_yahoos_list_of_cursors_is_read_with_the_resize_ones() -> None:
+    note = (
+        "Partial. Only supports: crosshair, help, move, pointer, progress, text, wait, auto, default, "
+        "and all single-direction resize properties."
+    )
+    rule = _read_note(note, _property_names(load()))
+    assert rule is not None
+    assert {"pointer", "default", "crosshair", "n-resize", "sw-resize"} <= rule.values_only
+    assert "grab" not in rule.values_only and "ew-resize" not in rule.values_only
+
+
+@pytest.mark.parametrize(
+    ("selector", "markers"),
+    [
+        ('td[class="x"]', {"attribute:class-value"}),
+        ('td[class~="x"]', {"attribute:class-value"}),
+        ('td[class^="x"]', {"attribute:class-value"}),
+        ('td[class*="x"]', set()),  # "x_x" still holds "x"
+        ("td[class]", set()),
+        ('td[data-x="1"]', set()),
+        (".a[class]", {"attribute:with-class"}),
+        (".a [class]", set()),  # two compound selectors
+        ("*[x-apple-data-detectors], .b", set()),
+    ],
+)
+def test_attribute_selectors_are_marked_as_outlook_coms_notes_speak_of_them(
+    selector: str, markers: set[str]
+) -> None:
+    prelude = tinycss2.parse_stylesheet(selector + " {}")[0].prelude
+    assert attribute_markers(prelude) == markers
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "client", "feature", "effect", "why"),
+    [
+        (
+            'td[class="x"] { color: red }',
+            '<table><tr><td class="x">T</td></tr></table>',
+            OUTLOOK_COM,
+            "css-selector-attribute",
+            "decoration",
+            "use a class selector",
+        ),
+        (
+            ".a[class] { color: red }",
+            '<table><tr><td class="a">T</td></tr></table>',
+            OUTLOOK_MAC,
+            "css-selector-attribute",
+            "decoration",
+            "write one or the other",
+        ),
+        (
+            "",
+            '<img src="https://example.com/a.png" width="100%" alt="A">',
+            OUTLOOK,
+            "html-width",
+            "decoration",
+            "give it a width in pixels",
+        ),
+        ("", '<p style="cursor: grab">x</p>', YAHOO, "css-cursor", "decoration", "styling is lost"),
+        ("", '<p style="text-justify: inter-word">x</p>', OUTLOOK, "css-text-justify", "decoration", ""),
+        (
+            "",
+            '<div style="min-height: 100vh">x</div>',
+            BY_NAME["Apple Mail iOS"],
+            "css-unit-vh",
+            "decoration",
+            "",
+        ),
+        (
+            "",
+            '<div style="position: relative; left: 10%">x</div>',
+            BY_NAME["Samsung Email"],
+            "css-left-right-top-bottom",
+            "decoration",
+            "",
+        ),
+    ],
+)
+def test_what_a_note_says_fails_is_dropped(
+    style: str, body: str, client: Client, feature: str, effect: str, why: str
+) -> None:
+    found = item(client_report(styled_email(style, body)), client, feature)
+    assert found is not None and found.effect == effect, found
+    assert why in found.why
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "client", "feature"),
+    [
+        ("td[class] { color: red }", '<table><tr><td class="x">T</td></tr></table>', OUTLOOK_COM, "css-selector-attribute"),
+        ('td[class~="x"] { color: red }', '<table><tr><td class="x">T</td></tr></table>', BY_NAME["Gmail iOS"], "css-selector-attribute"),
+        ("", '<img src="https://example.com/a.png" width="600" alt="A">', OUTLOOK, "html-width"),
+        ("", '<p style="cursor: pointer">x</p>', YAHOO, "css-cursor"),
+        ("", '<p style="text-justify: inter-word">x</p>', YAHOO, "css-text-justify"),
+        ("", '<div style="position: relative; left: 10px">x</div>', BY_NAME["Samsung Email"], "css-left-right-top-bottom"),
+    ],
+)  # fmt: skip
+def test_what_a_note_does_not_name_is_kept(style: str, body: str, client: Client, feature: str) -> None:
+    found = item(client_report(styled_email(style, body)), client, feature)
+    assert found is None or found.effect == "partial", found
+
+
+def test_outlook_coms_view_drops_a_rule_on_a_class_attribute() -> None:
+    html = styled_email(
+        'td[class="x"] { color: #f00 } .y { color: #00f }', '<table><tr><td class="x y">T</td></tr></table>'
+    )
+    view = client_view(html, OUTLOOK_COM).decode()
+    assert 'td[class="x"]' not in view and ".y" in view
+    assert 'td[class="x"]' in client_view(html, BY_NAME["Apple Mail"]).decode()
+
+
+# --- Outlook reads a chain of classes as its first ------------------------------------------------
+
+
+def test_outlooks_note_on_chained_selectors_is_read() -> None:
+    rule = _read_note(
+        "Buggy. Styles will be applied to the first selector of the chain.", _property_names(load())
+    )
+    assert rule is not None and rule.first_of_chain
+
+
+@pytest.mark.parametrize(
+    ("selector", "read"),
+    [
+        (".a.b", ".a"),
+        (".x .a.b > td", ".x .a > td"),
+        ("#id.x, p", "#id, p"),
+        ("p.sub", "p.sub"),  # a type and a class: Word writes p.MsoNormal itself
+        (".a", ".a"),
+    ],
+)
+def test_a_chain_of_classes_is_cut_to_its_first(selector: str, read: str) -> None:
+    from digest.checks.clients import first_of_chains
+
+    assert first_of_chains(selector) == read
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "effect", "why"),
+    [
+        (
+            ".button.primary { background-color: #ff0000 }",
+            '<a class="button primary" href="https://example.com/">Go</a> <a class="button" href="https://example.com/b">Back</a>',
+            "decoration",
+            "Outlook reads it as .button and styles 1 more element here: write it with one class",
+        ),
+        (
+            ".button.primary { background-color: #ff0000 }",
+            '<a class="button primary" href="https://example.com/">Go</a>',
+            "none",
+            "Outlook reads it as .button, which styles no other element here",
+        ),
+        (
+            ".button.primary { background-color: #ff0000 }",
+            '<a class="button primary" href="https://example.com/">Go</a> '
+            '<a class="button" style="background-color: #00ff00" href="https://example.com/b">Back</a>',
+            "none",
+            "no other element",
+        ),
+        (
+            ".note.hidden { display: none }",
+            '<p class="note hidden">Secret</p><p class="note">Everyone reads this</p>',
+            "content",
+            'Outlook reads it as .note: text it hides too: "Everyone reads this"',
+        ),
+    ],
+)
+def test_outlook_applies_a_chained_rule_to_every_element_of_its_first_class(
+    style: str, body: str, effect: str, why: str
+) -> None:
+    found = item(client_report(styled_email(style, body)), OUTLOOK, "css-selector-chaining")
+    assert found is not None and found.effect == effect, found
+    assert why in found.why
+
+
+# --- Outlook pads every cell of a row as its tallest ----------------------------------------------
+
+
+def test_outlooks_note_on_a_rows_vertical_padding_is_read() -> None:
+    note = "Buggy. Vertical padding will be the same for all cells of a same row, adopting the biggest value."
+    rule = _read_note(note, _property_names(load()))
+    assert rule is not None and rule.values_not == {"padding:row-max"}
+
+
+@pytest.mark.parametrize(
+    ("row", "effect"),
+    [
+        ('<td style="padding: 20px 10px">A</td><td style="padding: 0 10px">B</td>', "decoration"),
+        ('<td style="padding-bottom: 30px">A</td><td>B</td>', "decoration"),
+        ('<td style="padding: 20px 10px">A</td><td style="padding: 20px 0">B</td>', None),  # the same
+        ('<td style="padding: 20px">A</td>', None),  # alone in its row
+    ],
+)
+def test_outlook_pads_every_cell_of_a_row_as_its_tallest(row: str, effect: str | None) -> None:
+    found = item(client_report(styled_email("", f"<table><tr>{row}</tr></table>")), OUTLOOK, "css-padding")
+    if effect is None:
+        assert found is None or found.effect in ("partial", "none"), found
+    else:
+        assert found is not None and found.effect == effect and "biggest vertical padding" in found.why

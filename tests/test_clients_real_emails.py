@@ -22,7 +22,7 @@ from digest.checks.clients import (
 )
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO
-from tests.helpers import CLIENTS, OUTLOOK
+from tests.helpers import CLIENTS, OUTLOOK, OUTLOOK_MAC
 
 EMAILS = REPO / "tests" / "data" / "emails"
 GMAIL = VIEW_CLIENTS["gmail"]
@@ -663,3 +663,66 @@ def test_sendgrid_news_feed_images_are_sized_by_their_attributes_in_outlook() ->
     assert important is not None and important.effect == "fallback"
     radius = item(report, OUTLOOK, "css-border-radius")
     assert radius is not None and radius.effect == "decoration"
+
+
+# sendwithus-skyline-ping.html (MIT): @import of Lato; a <style media="only screen and
+# (max-width: 480px)"> holding table[class="w320"] rules; a cell with a background image and a
+# VML <v:rect> for Outlook (naming another copy of the image); a VML roundrect button beside a
+# link hidden from Outlook; an empty `table { background: }`; body { width; height } and
+# display:block, zero margins on <body>. Expected: no error; the Gmail apps drop the phone rules
+# (fallback), Gmail web and Outlook.com lose nothing there (query off on a desktop); Outlook
+# reads no @media (fallback) and draws the cell's background with its VML (fallback); the fonts
+# import is a fallback; Apple Mail loses nothing. Found: Outlook's background, background-position
+# and background attribute were warnings (the VML names another file than the cell), as were
+# display:block and width:100% on <body> and Outlook for macOS's replaced <body> (zero margins,
+# white background). Kept as warnings, not expected: Outlook for Windows drops margin:0 and
+# height:100% on <body> (a table inside asks for height="100%").
+
+
+def test_skyline_background_is_drawn_by_its_vml_and_its_body_costs_nothing() -> None:
+    report = report_on("sendwithus-skyline-ping.html")
+    for feature in ("css-background", "css-background-position", "html-background"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "fallback" and "VML" in found.why, feature
+    for feature in ("css-display", "css-width"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "none", feature
+    body = item(report, OUTLOOK_MAC, "html-body")
+    assert body is not None and body.effect == "none"
+    for phone in ("Gmail iOS", "Gmail Android"):
+        found = item(report, CLIENTS[phone], "css-selector-attribute")
+        assert found is not None and found.effect == "fallback", phone
+    for desktop in (GMAIL, OUTLOOK_COM):
+        found = item(report, desktop, "css-selector-attribute")
+        assert found is not None and found.effect == "none", desktop
+    assert not messages(report, "error")
+    assert set(messages(report, "warning")) == {
+        message
+        for message in messages(report, "warning")
+        if "margin:0" in message or "height:100%" in message
+    }
+
+
+# sendwithus-neopolitan-confirm.html (MIT): the same family's confirmation email: tables sized by
+# .force-full-width classes, td[class="mobile-block"] in a phone query, a VML roundrect written
+# around the <a> button (border-radius, inline-block, width), images without sizes under
+# img { max-width:600px }. Expected: no error; the Gmail apps drop the phone rules (fallback);
+# Outlook reads no @media (fallback), draws the button with its VML (fallback), and the
+# max-width on the three unsized social icons is a warning. Found: the button's border-radius
+# and display were warnings (no VML shape around an element was read).
+
+
+def test_neopolitan_button_is_drawn_by_its_vml_roundrect() -> None:
+    report = report_on("sendwithus-neopolitan-confirm.html")
+    radius = item(report, OUTLOOK, "css-border-radius")
+    assert radius is not None and radius.effect == "fallback" and "VML shape" in radius.why
+    display = item(report, OUTLOOK, "css-display")  # the link's inline-block, a phone rule's block
+    assert display is not None and display.effect == "fallback"
+    width = item(report, OUTLOOK, "css-max-width")
+    assert width is not None and width.effect == "decoration"
+    media = item(report, OUTLOOK, "css-at-media")
+    assert media is not None and media.effect == "fallback"
+    for phone in ("Gmail iOS", "Gmail Android"):
+        found = item(report, CLIENTS[phone], "css-selector-attribute")
+        assert found is not None and found.effect == "fallback", phone
+    assert not messages(report, "error")

@@ -770,3 +770,19 @@ def test_setting_mistakes_are_listed_in_the_order_of_their_lines(project: Path) 
     first, second = settings_line(project, "base_url"), settings_line(project, "limit")
     assert first < second
     assert line.index(f"line {first}:") < line.index(f"line {second}:"), line
+
+
+# --- settings to make before the first issue: in the file or on the command line ------------------
+
+
+def test_settings_written_in_the_file_or_given_on_the_command_line_are_not_called_unset(
+    project: Path,
+) -> None:
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert "is not set" not in result.output, result.output
+    settings = project / "digest.toml"
+    source = settings.read_text(encoding="utf-8")
+    settings.write_text(source.replace('base_url = "https://digest.example.org/"\n', ""), encoding="utf-8")
+    result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "https://news.example.net/")
+    assert result.exit_code == 0, result.output
+    assert "is not set" not in result.output, result.output

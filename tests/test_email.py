@@ -1,4 +1,5 @@
-"""The email's final HTML: MJML compiled, the stylesheet inlined, merge tags kept."""
+"""The email's final HTML: MJML compiled, the stylesheet inlined, merge tags kept, relative links
+leading where they do on the web edition."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from digest.errors import TemplateError
 from digest.pipeline import prepare
 from digest.render.email import EmailJob, compile_email, email_job
 from digest.render.environment import Templates, theme_path
-from tests.helpers import fails_cleanly, issue_md, set_line
+from tests.helpers import A_REVIEW, SITE, built_output, fails_cleanly, issue_md, set_line, with_intro
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -93,3 +94,14 @@ def test_css_premailer_cannot_read_is_one_error_naming_the_stylesheet(
     theme_css = (theme_path() / "email.css").read_text(encoding="utf-8")
     stylesheet.write_text(theme_css + "\n" + rule + "\n", encoding="utf-8")
     fails_cleanly(project, (str(stylesheet), said), "build", ISSUE, "--no-check-links")
+
+
+# --- the introduction's relative links in the emails ----------------------------------------------
+
+
+def test_a_relative_link_in_the_introduction_leads_where_it_does_on_the_web_edition(project: Path) -> None:
+    with_intro(project, f"Start with [the shortest review]({A_REVIEW}/).")
+    html = built_output(project, "email.html")
+    assert f'href="{SITE}{ISSUE}/{A_REVIEW}/"' in html
+    web = (project / "dist" / ISSUE / "index.html").read_text(encoding="utf-8")
+    assert f'href="{A_REVIEW}/"' in web

@@ -952,3 +952,30 @@ def test_display_none_inside_a_media_query_hides_on_the_screens_it_applies_to() 
     for screen, hidden in ((PHONE, True), (DESKTOP, False), (None, False)):
         document, element = _reading(html, screen)
         assert document.is_hidden(element) is hidden, screen
+
+
+# --- CSS nested deeper than any client reads ------------------------------------------------------
+
+
+def test_css_nested_deeper_than_any_client_reads_is_an_error_that_says_to_flatten_it() -> None:
+    from digest.checks.email_rules import EmailCheckSettings, check_email
+
+    deep = "@media screen {\n" * 100 + "p { color: red }" + " }" * 100
+    html = f"<!DOCTYPE html><html lang='en'><head><title>T</title>\n<style>\n{deep}</style></head><body><p>Hi</p></body></html>"
+    styles = [finding for finding in check_email(html, EmailCheckSettings()) if finding.check == "styles"]
+    assert len(styles) == 1 and styles[0].severity == "error"
+    assert "nests 101 levels deep" in styles[0].message and "flatten it" in styles[0].message
+    assert styles[0].line == 2 + 1 + 64  # <style> on line 2, its text from line 3: the 65th level
+    shallow = html.replace(deep, "@media screen { p { color: red } }")
+    assert not [f for f in check_email(shallow, EmailCheckSettings()) if f.check == "styles"]
+
+
+# --- a URL urlsplit refuses -----------------------------------------------------------------------
+
+
+def test_a_url_urlsplit_refuses_is_an_invalid_url_finding() -> None:
+    from digest.checks.email_rules import EmailCheckSettings, check_email
+
+    html = "<!DOCTYPE html><html lang='en'><head><title>T</title></head><body><a href='https://[oops/'>x</a></body></html>"
+    urls = [finding for finding in check_email(html, EmailCheckSettings()) if finding.check == "urls"]
+    assert urls and "is no valid URL" in urls[0].message

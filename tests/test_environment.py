@@ -1,9 +1,11 @@
 """The Jinja environment: templates run sandboxed, and a mistake in one is reported on one
-line naming the template file and line, through `digest build` in a copy of the demo project."""
+line naming the template file and line, through `digest build` in a copy of the demo project;
+dates written in the site's language."""
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from digest.render import bounds
-from tests.helpers import built, fails_cleanly
+from tests.helpers import built, built_output, fails_cleanly
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure, error_lines
 
@@ -488,3 +490,24 @@ def test_template_syntax_nested_thousands_deep_is_named_not_a_traceback(project:
     built(project)
     path = override_review_template(project, inserted)
     fails_cleanly(project, (str(path), "nested too deep", "flatten"))
+
+
+# --- a site in another language -------------------------------------------------------------------
+
+
+def test_a_site_in_german_dates_its_issues_and_reviews_in_german(project: Path) -> None:
+    settings = project / "digest.toml"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace('language = "en"', 'language = "de"'), encoding="utf-8"
+    )
+    text = built_output(project, "email.txt")
+    assert "2. Januar 2026" in text and not re.search(r"\d January \d{4}", text), text
+    web = (project / "dist" / ISSUE / "index.html").read_text(encoding="utf-8")
+    assert "2. Januar 2026" in web
+    archive = (project / "dist" / "index.html").read_text(encoding="utf-8")
+    assert "2. Januar 2026" in archive and not re.search(r"\d January \d{4}", archive)
+
+
+def test_an_english_site_keeps_its_dates_as_they_were(project: Path) -> None:
+    text = built_output(project, "email.txt")
+    assert "· 2 January 2026" in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -553,3 +554,77 @@ def test_a_document_that_is_not_text_is_named_for_what_it_is(
     assert built.exit_code == 1
     line = one_error_line(built.output)
     assert f"{name}: this is {kind}" in line and "not a review" in line and "UTF-8" not in line
+
+
+# --- importing a review written beside its pictures -----------------------------------------------
+
+
+def a_picture() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(out, "PNG")
+    return out.getvalue()
+
+
+def draft_with_picture(folder: Path, source_url: str | None) -> Path:
+    folder.mkdir()
+    (folder / "chart.png").write_bytes(a_picture())
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    header = f"source_url: {source_url}\n" if source_url else ""
+    review = folder / "parking.md"
+    review.write_text(
+        f"---\ntitle: Parking in the city centre\nauthor: Lena Hoffmann\ndate: 2025-12-12\n{header}---\n"
+        "Parking costs the city more than it brings in.\n\n![A bar chart of parking fees](chart.png)\n\n"
+        "The numbers are in [the report](report.pdf) and [the city's page](fees/).\n",
+        encoding="utf-8",
+    )
+    return review
+
+
+def test_import_brings_the_pictures_and_files_written_beside_a_review(project: Path, tmp_path: Path) -> None:
+    review = draft_with_picture(tmp_path / "notes", "https://parking.example.org/city/")
+    result = run(project, "import", str(review), "--issue", DEMO_ISSUE)
+    assert result.exit_code == 0, result.output
+    folder = project / "issues" / DEMO_ISSUE
+    written = (folder / "parking-in-the-city-centre.md").read_text(encoding="utf-8")
+    assert "![A bar chart of parking fees](chart.png)" in written
+    assert "[the report](report.pdf)" in written
+    assert "[the city's page](https://parking.example.org/city/fees/)" in written  # a page: made whole
+    assert (folder / "chart.png").read_bytes() == (review.parent / "chart.png").read_bytes()
+    assert (folder / "report.pdf").read_bytes() == (review.parent / "report.pdf").read_bytes()
+    assert "chart.png" in result.output and "report.pdf" in result.output
+    build = run(project, "build", DEMO_ISSUE, "--no-check-links")
+    assert build.exit_code == 0, build.output
+    assert "no review uses" not in build.output
+    page = (project / "dist" / DEMO_ISSUE / "parking-in-the-city-centre" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    assert re.search(r'src="[^"]*assets/chart-[0-9a-f]{12}\.png"', page), page
+
+
+def test_import_without_an_address_brings_the_pictures_and_names_only_the_links_to_pages(
+    project: Path, tmp_path: Path
+) -> None:
+    review = draft_with_picture(tmp_path / "notes", None)
+    result = run(project, "import", str(review), "--issue", DEMO_ISSUE)
+    assert result.exit_code == 0, result.output
+    assert (project / "issues" / DEMO_ISSUE / "chart.png").is_file()
+    assert "relative link 'fees/'" in result.output
+    assert "relative link 'chart.png'" not in result.output
+    assert "relative link 'report.pdf'" not in result.output
+
+
+def test_import_refuses_to_replace_a_different_picture_of_the_same_name(
+    project: Path, tmp_path: Path
+) -> None:
+    review = draft_with_picture(tmp_path / "notes", None)
+    own = project / "issues" / DEMO_ISSUE / "chart.png"
+    own.write_bytes(b"not the same picture")
+    result = run(project, "import", str(review), "--issue", DEMO_ISSUE)
+    assert result.exit_code == 1, result.output
+    assert "chart.png" in result.output and "--force" in result.output
+    assert own.read_bytes() == b"not the same picture"
+    assert not (project / "issues" / DEMO_ISSUE / "parking-in-the-city-centre.md").exists()

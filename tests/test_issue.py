@@ -310,3 +310,17 @@ def test_an_issue_id_typed_as_a_title_suggests_one_that_works(project: Path) -> 
     result = run(project, "new", "Week 5: trams")
     assert result.exit_code == 2
     assert one_error_line(result.output).endswith("choose another id such as 'week-5-trams'"), result.output
+
+
+# --- renaming a review ----------------------------------------------------------------------------
+
+
+def test_a_review_renamed_without_its_listing_is_pointed_to_by_its_new_name(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "state-of-llms-2025.md").rename(folder / "three-wins-three-worries.md")
+    result = run(project, "check", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    error = next(line for line in result.output.splitlines() if line.startswith("Error: "))
+    assert "issue.md:" in error and "'state-of-llms-2025.md'" in error
+    assert "three-wins-three-worries.md" in error and "renamed" in error
+    assert "training-costs.png" not in error  # an image is no review's new name

@@ -24,7 +24,7 @@ from digest.checks.links import (
     parse_srcset,
     url_index,
 )
-from tests.helpers import issue_md
+from tests.helpers import issue_md, with_intro
 from tests.test_cli import run as run_cli
 from tests.test_robustness import ISSUE
 
@@ -550,3 +550,17 @@ def test_a_root_relative_link_to_a_missing_page_names_its_line_in_every_output(p
     assert result.exit_code == 1
     rows = [line for line in result.output.splitlines() if "review-gone" in line]
     assert rows and all(f"issue.md:{len(lines) + 1}:" in row for row in rows), rows
+
+
+# --- one mistake, one finding ---------------------------------------------------------------------
+
+
+def test_a_broken_relative_link_in_the_introduction_is_one_error_naming_its_line(project: Path) -> None:
+    with_intro(project, "An opening line.\n\nThen read [our notes](night-buses/).")
+    result = run_cli(project, "check", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    rows = [line for line in result.output.splitlines() if line.startswith("internal-link")]
+    assert len(rows) == 1, result.output
+    (row,) = rows
+    assert "issue.md:" in row and "night-buses/" in row
+    assert all(output in row for output in ("email.html", "email.txt", "feed.xml", "index.html")), row

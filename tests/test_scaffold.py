@@ -1,9 +1,10 @@
-"""`digest new`: the scaffold of an issue, and its refusal to overwrite one."""
+"""`digest new`: the scaffold of an issue, its number, and its refusal to overwrite one."""
 
 from __future__ import annotations
 
 import errno
 import os
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -15,9 +16,9 @@ from digest.sources.issue import load_issue
 from digest.sources.issue_file import ISSUE_KEYS
 from digest.sources.reviews import decode, parse
 from digest.sources.scaffold import new_issue
-from tests.helpers import one_error_line
+from tests.helpers import EARLIER, issue_md, one_error_line
 from tests.test_cli import run
-from tests.test_robustness import assert_clean_failure
+from tests.test_robustness import ISSUE, assert_clean_failure
 
 
 def test_scaffold_has_every_field_with_a_comment(project: Path) -> None:
@@ -150,3 +151,25 @@ def test_new_refuses_an_id_that_differs_from_an_issue_only_in_case(project: Path
     line = one_error_line(result.output)
     assert "'issue-2025'" in line and "only in case" in line and "choose another id" in line
     assert not (project / "issues" / "ISSUE-2025").exists()
+
+
+# --- the next issue's number ----------------------------------------------------------------------
+
+
+def test_new_numbers_the_issue_after_the_highest_number_so_far(project: Path) -> None:
+    result = run(project, "new", "issue-2026-01", "--title", "Next week")
+    assert result.exit_code == 0, result.output
+    front = issue_md(project, "issue-2026-01").read_text(encoding="utf-8")
+    assert re.search(r"^number: 3$", front, re.M), front
+    assert "number: 3" in result.output
+
+
+def test_new_leaves_the_number_empty_for_a_newsletter_that_numbers_no_issue(project: Path) -> None:
+    for issue_id in (ISSUE, EARLIER):
+        path = issue_md(project, issue_id)
+        path.write_text(
+            re.sub(r"^number: .*\n", "", path.read_text(encoding="utf-8"), flags=re.M), encoding="utf-8"
+        )
+    result = run(project, "new", "issue-2026-01")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"^number:$", issue_md(project, "issue-2026-01").read_text(encoding="utf-8"), re.M)

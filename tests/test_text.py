@@ -1,10 +1,14 @@
-"""The plain-text email: every line fits a mail message."""
+"""The plain-text email (digest.render.text): every line fits a mail message, links are whole
+addresses, the introduction's headings, lists and quotations are marked as plain-text mail marks
+them."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from digest.render.text import MAX_LINE, fold_long_lines
+from tests.helpers import A_REVIEW, EARLIER, SITE, built_output, issue_md, with_intro
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -60,3 +64,88 @@ def test_with_utm_the_text_email_has_every_link_of_the_html_without_its_paramete
         plain = urlunsplit(parts._replace(query=query))
         if plain.startswith("http"):
             assert plain in text, plain
+
+
+# --- the introduction's relative links in the text email ------------------------------------------
+
+
+def test_a_relative_link_in_the_introduction_is_a_whole_address_in_the_text_email(project: Path) -> None:
+    with_intro(
+        project, f"Last week's issue is [still online](../{EARLIER}/), and so is [a review]({A_REVIEW}/)."
+    )
+    text = built_output(project, "email.txt")
+    assert f"<{SITE}{EARLIER}/>" in text
+    assert f"<{SITE}{ISSUE}/{A_REVIEW}/>" in text
+    assert not re.search(r"<\.\./|<review-", text), text
+
+
+def test_a_relative_link_in_a_link_items_comment_is_a_whole_address_in_the_text_email(project: Path) -> None:
+    path = issue_md(project)
+    source = path.read_text(encoding="utf-8")
+    old = 'comment: "The leaderboard in the middle of the benchmark argument.'
+    assert old in source
+    path.write_text(
+        source.replace(
+            old,
+            f'comment: "See [our review]({A_REVIEW}/). The leaderboard in the middle of the benchmark argument.',
+        ),
+        encoding="utf-8",
+    )
+    text = built_output(project, "email.txt")
+    assert f"<{SITE}{ISSUE}/{A_REVIEW}/>" in text
+    html = (project / "dist" / ISSUE / "email.html").read_text(encoding="utf-8")
+    assert f'href="{SITE}{ISSUE}/{A_REVIEW}/"' in html
+
+
+# --- the text email's lines -----------------------------------------------------------------------
+
+
+def test_the_text_email_keeps_to_78_columns_but_for_an_address_on_a_line_of_its_own(project: Path) -> None:
+    settings = project / "digest.toml"
+    source = settings.read_text(encoding="utf-8")
+    settings.write_text(
+        source.replace(
+            "[site]\n",
+            '[site]\nsocial = ["https://mastodon.example.social/@the-digest-editors-of-example-org"]\n',
+        ),
+        encoding="utf-8",
+    )
+    text = built_output(project, "email.txt")
+    long = [line for line in text.splitlines() if len(line) > 78 and " " in line.strip()]
+    assert not long, long
+    assert f"Read our review:\n{SITE}{ISSUE}/{A_REVIEW}/\n" in text
+    assert "Subscribe by RSS: https://digest.example.org/feed.xml\n" in text  # it fits: one line
+
+
+# --- the introduction as plain text ---------------------------------------------------------------
+
+
+STRUCTURED_INTRO = """Three things this week.
+
+## What mattered
+
+1. Parking
+2. Trams
+3. Cargo bikes, which take the last mile from vans in most of the cities we looked at this year
+
+- a point
+  - a point inside it
+
+> A quotation long enough to be wrapped when it is written out in the plain text version of the email.
+
+The end.
+"""
+
+
+def test_the_text_email_marks_the_introductions_headings_numbers_and_quotations(project: Path) -> None:
+    with_intro(project, STRUCTURED_INTRO)
+    text = built_output(project, "email.txt")
+    assert "\nWhat mattered\n-------------\n" in text, text
+    assert (
+        "\n1. Parking\n2. Trams\n3. Cargo bikes, which take the last mile from vans in most of the cities we\n   looked at this year\n"
+        in text
+    ), text
+    assert "\n- a point\n  - a point inside it\n" in text, text
+    quoted = [line for line in text.splitlines() if line.startswith("> ")]
+    assert len(quoted) == 2 and all(len(line) <= 78 for line in quoted), text
+    assert " ".join(line[2:] for line in quoted).startswith("A quotation long enough")

@@ -1,0 +1,48 @@
+"""Links to a review by its file name (digest.sources.reviewlinks): a link written to a review's
+Markdown file leads to that review's page in every edition."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.helpers import A_REVIEW, SITE, built_output, with_intro
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
+
+RASCHKA = "review-sebastian-raschka-on-the-state-of-llms-in-2025"
+
+
+def test_a_link_to_a_reviews_file_in_the_introduction_leads_to_its_page_in_every_edition(
+    project: Path,
+) -> None:
+    with_intro(
+        project,
+        "Start with [the short one](state-of-llms-2025.md), then [its notes](raschka-state-of-llms.md#top).",
+    )
+    html = built_output(project, "email.html")
+    assert f'href="{SITE}{ISSUE}/{A_REVIEW}/"' in html
+    assert f'href="{SITE}{ISSUE}/{RASCHKA}/#top"' in html
+    text = (project / "dist" / ISSUE / "email.txt").read_text(encoding="utf-8")
+    assert f"<{SITE}{ISSUE}/{A_REVIEW}/>" in text
+    web = (project / "dist" / ISSUE / "index.html").read_text(encoding="utf-8")
+    assert f'href="{A_REVIEW}/"' in web
+    feed = (project / "dist" / "feed.xml").read_text(encoding="utf-8")
+    assert f"{SITE}{ISSUE}/{A_REVIEW}/" in feed and "state-of-llms-2025.md" not in feed
+
+
+def test_a_link_to_another_reviews_file_in_a_review_leads_to_that_reviews_page(project: Path) -> None:
+    review = project / "issues" / ISSUE / "raschka-state-of-llms.md"
+    review.write_text(
+        review.read_text(encoding="utf-8") + "\nCompare [the shorter post](state-of-llms-2025.md).\n",
+        encoding="utf-8",
+    )
+    built_output(project, "email.html")
+    page = (project / "dist" / ISSUE / RASCHKA / "index.html").read_text(encoding="utf-8")
+    assert f'href="../{A_REVIEW}/"' in page
+
+
+def test_a_link_to_a_file_that_is_no_review_of_the_issue_is_still_refused_by_its_line(project: Path) -> None:
+    with_intro(project, "Start with [the short one](no-such-review.md).")
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1
+    assert "issue.md:" in result.output and "no-such-review.md" in result.output
