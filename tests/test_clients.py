@@ -20,7 +20,6 @@ from digest.checks.clients import (
     MAJOR_CLIENTS,
     VIEW_CLIENTS,
     Client,
-    ClientReport,
     ReportItem,
     client_report,
     client_report_for,
@@ -30,7 +29,7 @@ from digest.checks.clients import (
 from digest.checks.mediaquery import PHONE
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO, SHARED, require
-from tests.helpers import CLIENTS, OUTLOOK, OUTLOOK_MAC, messages, styled_email
+from tests.helpers import CLIENTS, OUTLOOK, OUTLOOK_MAC, item, messages, styled_email
 from tests.test_cli import run
 
 GOLDEN = REPO / "tests" / "golden"
@@ -63,11 +62,6 @@ def with_clipped_spans(html: str) -> str:
 
 def email(body: str, head: str = "") -> str:
     return f'<!doctype html>\n<html lang="en"><head><title>t</title>{head}</head><body>{body}</body></html>'
-
-
-def item(report: ClientReport, client: Client, feature: str) -> object:
-    support = next(each for each in report.clients if each.client == client)
-    return next((each for each in support.items if each.feature == feature), None)
 
 
 # --- the counts ------------------------------------------------------------------------------

@@ -12,14 +12,13 @@ from digest.checks.clients import (
     VIEW_CLIENTS,
     Client,
     ClientReport,
-    ReportItem,
     _property_names,
     _read_note,
     attribute_markers,
     client_report,
     client_view,
 )
-from tests.helpers import OUTLOOK, OUTLOOK_MAC, styled_email
+from tests.helpers import OUTLOOK, OUTLOOK_MAC, item, styled_email
 
 GMAIL = VIEW_CLIENTS["gmail"]
 YAHOO = VIEW_CLIENTS["yahoo"]
@@ -30,11 +29,6 @@ BY_NAME = {client.short: client for client in MAJOR_CLIENTS}
 
 def email(style: str, body: str) -> bytes:
     return f"<!DOCTYPE html><html><head><style>{style}</style></head><body>{body}</body></html>".encode()
-
-
-def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
-    support = next(each for each in report.clients if each.client == client)
-    return next((each for each in support.items if each.feature == feature), None)
 
 
 def errors(report: ClientReport) -> list[str]:

@@ -14,7 +14,6 @@ from digest.checks.clients import (
     VIEW_CLIENTS,
     Client,
     ClientReport,
-    ReportItem,
     client_report,
     client_view,
     format_report,
@@ -22,7 +21,7 @@ from digest.checks.clients import (
 )
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO
-from tests.helpers import CLIENTS, OUTLOOK, OUTLOOK_MAC
+from tests.helpers import CLIENTS, OUTLOOK, OUTLOOK_MAC, item, messages
 
 EMAILS = REPO / "tests" / "data" / "emails"
 GMAIL = VIEW_CLIENTS["gmail"]
@@ -34,15 +33,6 @@ APPLE_MAIL = next(client for client in MAJOR_CLIENTS if client.short == "Apple M
 
 def report_on(name: str) -> ClientReport:
     return client_report((EMAILS / name).read_bytes())
-
-
-def item(report: ClientReport, client: Client, feature: str) -> ReportItem | None:
-    support = next(each for each in report.clients if each.client == client)
-    return next((each for each in support.items if each.feature == feature), None)
-
-
-def messages(report: ClientReport, severity: str) -> list[str]:
-    return [finding.message for finding in report.findings if finding.severity == severity]
 
 
 @pytest.mark.parametrize("path", sorted(EMAILS.glob("*.html")), ids=lambda path: path.name)
