@@ -1,11 +1,12 @@
 """Helpers several test files share: a copy of the demo project built, edited and failed cleanly
-(built, built_output, fails_cleanly, set_in_config, line_of, ...), issue.md and review files edited
-(issue_md, set_line, review_file, write_review, with_intro), posts written (write_file, write_in,
-post), saved pages (page_of, ends_in_time) and the client report's views (styled_email, item,
+(built, built_output, clean_build, fails_cleanly, set_in_config, line_of, ...), issue.md and
+review files edited (issue_md, set_line, review_file, write_review, with_intro), posts written
+(write_file, write_in, post), saved pages (page_of, ends_in_time) and the client report's views (styled_email, item,
 messages).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
-file system refuse by a monkeypatched system call (refuse_listing) rather than chmod."""
+file system refuse by a monkeypatched system call (refuse_listing, refuse_first_opening) rather
+than chmod."""
 
 from __future__ import annotations
 
@@ -58,6 +59,13 @@ def built(project: Path) -> dict[str, bytes]:
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
     return tree(project / "dist")
+
+
+def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
+    """The same sources built from nothing: no cache, no previous output."""
+    shutil.rmtree(scratch, ignore_errors=True)
+    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    return built(scratch)
 
 
 def fails_cleanly(project: Path, message: tuple[str, ...], *args: str) -> None:
@@ -114,6 +122,23 @@ def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
         return real_scandir(path)  # type: ignore[arg-type]
 
     monkeypatch.setattr(os, "scandir", scandir)
+
+
+def refuse_first_opening(monkeypatch: pytest.MonkeyPatch, ending: str) -> list[str]:
+    """os.open refuses (EACCES) the first opening of a path ending in `ending`, as a file
+    whose permissions are put back a moment later; the paths it refused."""
+    real_open = os.open
+    refused: list[str] = []
+
+    def opener(path: object, flags: int, *args: object, **options: object) -> int:
+        name = os.fspath(path)  # type: ignore[call-overload]
+        if isinstance(name, str) and name.endswith(ending) and not refused:
+            refused.append(name)
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), name)
+        return real_open(path, flags, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", opener)
+    return refused
 
 
 # --- what a walk passes over, appearing between builds --------------------------------------

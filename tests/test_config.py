@@ -786,3 +786,41 @@ def test_settings_written_in_the_file_or_given_on_the_command_line_are_not_calle
     result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "https://news.example.net/")
     assert result.exit_code == 0, result.output
     assert "is not set" not in result.output, result.output
+
+
+# --- a site address whose host no resolver or email header can hold ------------------------
+
+
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("https://xn--/", "host part 'xn--' that is no international domain name (IDNA)"),
+        ("https://xn--zz.example.org/", "host part 'xn--zz' that is no international domain name (IDNA)"),
+        ("https://digest..example.org/", "has a host with an empty part between two dots"),
+        ("https://-digest.example.org/", "'-digest' that starts or ends with a hyphen"),
+        (f"https://{'a' * 64}.example.org/", "longer than 63 characters"),
+        # the email package could not write the Message-ID's host: a traceback
+        ("https://example.org./", "has a host ending in a dot: write it without"),
+    ],
+)
+def test_a_site_address_whose_host_is_no_domain_name_names_the_setting(
+    project: Path, address: str, message: str
+) -> None:
+    """'https://xn--/' was taken: its pages linked to a host no resolver finds, and the email's
+    Message-ID held it."""
+    built(project)
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    fails_cleanly(project, ("digest.toml", "[site] base_url", message))
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["https://xn--caf-dma.example.org/", "http://127.0.0.1:8000/", "http://[::1]:8000/"],
+)
+def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds(
+    project: Path, address: str
+) -> None:
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    edit(project, "digest.toml", "https_only = true", "https_only = false")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output

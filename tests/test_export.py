@@ -13,7 +13,7 @@ import pytest
 
 from digest.errors import DigestError
 from digest.output.export import MARKER, check_output_folder, export
-from tests.helpers import built, fails_cleanly
+from tests.helpers import built, clean_build, fails_cleanly
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, ISSUE_FILE, assert_clean_failure, edit, stray_folders
 
@@ -446,3 +446,32 @@ def test_an_in_place_update_that_fails_says_the_output_is_half_written(
         result, ("dist:", "cannot write the output in place (No space left on device)", "half written")
     )
     assert stray_folders(project) == []
+
+
+# --- the output edited by hand between builds --------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["same size, date put back", "hard link to a source", "link to a source"])
+def test_a_build_after_the_output_was_edited_by_hand_equals_a_clean_build(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, kind: str
+) -> None:
+    """The export links a file a rebuild leaves unchanged from the last build: one edited by
+    hand (its size and date kept) must be written anew, and a source linked in its place
+    never written through."""
+    built(project)
+    page = project / "dist" / ISSUE / "index.html"
+    settings = (project / "digest.toml").read_bytes()
+    if kind == "same size, date put back":
+        data = bytearray(page.read_bytes())
+        data[len(data) // 2] ^= 0x01
+        before = page.stat()
+        page.write_bytes(bytes(data))
+        os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    elif kind == "hard link to a source":
+        page.unlink()
+        os.link(project / "digest.toml", page)
+    else:
+        page.unlink()
+        page.symlink_to(project / "digest.toml")
+    assert built(project) == clean_build(project, tmp_path_factory.mktemp("clean"))
+    assert (project / "digest.toml").read_bytes() == settings

@@ -628,3 +628,18 @@ def test_import_refuses_to_replace_a_different_picture_of_the_same_name(
     assert "chart.png" in result.output and "--force" in result.output
     assert own.read_bytes() == b"not the same picture"
     assert not (project / "issues" / DEMO_ISSUE / "parking-in-the-city-centre.md").exists()
+
+
+# --- digest import: a file past every limit ---------------------------------------------------
+
+
+def test_importing_a_file_past_every_limit_names_the_limit_it_is_past(project: Path) -> None:
+    """'over the 50,000,000-byte limit: raise [build] max_review_bytes', a setting of
+    1,000,000 bytes that no value lets such a page through: the limit named is a saved
+    page's, which no setting moves."""
+    sparse = project / "saved-page.html"
+    with sparse.open("wb") as file:
+        file.truncate(10**11)
+    result = run(project, "import", str(sparse), "--issue", DEMO_ISSUE)
+    assert_clean_failure(result, ("saved-page.html", "100,000,000,000 bytes", "50,000,000-byte limit"))
+    assert "max_review_bytes" not in result.output

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import random
-import shutil
 from pathlib import Path
 
 import pytest
@@ -30,6 +29,7 @@ import pytest
 from tests.conftest import list_first
 from tests.fuzzing import TWINS, Built, Fuzz, grown_project, keep_date, swap_by_rename
 from tests.fuzzing import build as build_with
+from tests.helpers import clean_build
 from tests.test_cli import run, tree
 
 ISSUE = "issue-2025"
@@ -42,13 +42,6 @@ def build(project: Path) -> dict[str, bytes]:
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
     return tree(project / "dist")
-
-
-def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
-    """The same sources built from nothing: no cache, no previous output."""
-    shutil.rmtree(scratch, ignore_errors=True)
-    shutil.copytree(project, scratch, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
-    return build(scratch)
 
 
 @pytest.fixture

@@ -19,16 +19,18 @@ from tests.helpers import (
     REVIEW_FILE,
     build_both,
     built,
+    clean_build,
     fails_cleanly,
     issue_md,
     odd_thing,
     one_error_line,
+    refuse_first_opening,
     refuse_listing,
     review_file,
     set_line,
 )
 from tests.test_cli import run, tree
-from tests.test_robustness import ISSUE, ISSUE_FILE
+from tests.test_robustness import ISSUE, ISSUE_FILE, assert_clean_failure, edit
 
 # --- issue.md listing names no file can have ---------------------------------------------
 
@@ -324,3 +326,45 @@ def test_a_review_renamed_without_its_listing_is_pointed_to_by_its_new_name(proj
     assert "issue.md:" in error and "'state-of-llms-2025.md'" in error
     assert "three-wins-three-worries.md" in error and "renamed" in error
     assert "training-costs.png" not in error  # an image is no review's new name
+
+
+# --- a file that cannot be read when the issue folder is walked, and can be later --------
+
+
+@pytest.mark.parametrize(
+    ("ending", "shown"),
+    [("llm-report-2025.md", "llm-report-2025.md:"), ("training-costs.png", "raschka-state-of-llms.md:")],
+)
+def test_a_file_unreadable_when_walked_but_read_later_is_never_cached_under_other_bytes(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, ending: str, shown: str
+) -> None:
+    """The walk left it out of the issue's digests and the build read it afterwards: the
+    issue was cached under a key that held none of its bytes, and the next build in the
+    same state served the bytes of the first (a review's old words in its page). Such a
+    build now stops and says to build again; the next build reads what is there."""
+    built(project)
+    path = next((project / "issues" / ISSUE).rglob(ending))
+    for version in ("first", "second"):
+        if path.suffix == ".md":
+            path.write_text(path.read_text() + f"\nWords of a {version} version.\n")
+        before = tree(project / "dist")
+        with monkeypatch.context() as patched:
+            refused = refuse_first_opening(patched, ending)
+            result = run(project, "build", ISSUE)
+            assert refused, "the walk never opened the file"
+        if result.exit_code == 0:
+            assert tree(project / "dist") == clean_build(project, tmp_path / "clean")
+        else:
+            assert_clean_failure(result, (shown, "build again"))
+            assert tree(project / "dist") == before
+    assert built(project) == clean_build(project, tmp_path / "clean")
+
+
+def test_a_large_image_reached_through_a_link_beside_it_builds(project: Path, tmp_path: Path) -> None:
+    """Over [build] max_review_bytes, an image is hashed, not read, with the issue folder:
+    through a link, by the file it leads to (O_NOFOLLOW refuses the link itself)."""
+    folder = project / "issues" / ISSUE
+    os.replace(folder / "training-costs.png", folder / ".training-costs.png")
+    (folder / "training-costs.png").symlink_to(".training-costs.png")
+    edit(project, "digest.toml", "[build]\n", "[build]\nmax_review_bytes = 20000\n")
+    assert built(project) == clean_build(project, tmp_path / "clean")

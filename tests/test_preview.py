@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 import re
 import shutil
@@ -26,7 +27,7 @@ from tests.fuzzing import NEWEST, Fuzz, grown_project
 from tests.fuzzing import build as build_with
 from tests.helpers import issue_md
 from tests.test_cli import run, tree
-from tests.test_robustness import ISSUE
+from tests.test_robustness import ISSUE, edit
 
 CHROMIUM = Path("/usr/bin/chromium")
 REVIEW = Path("issues") / "issue-2025" / "raschka-state-of-llms.md"
@@ -469,3 +470,38 @@ def test_a_preview_on_every_address_serves_this_machine_and_the_network_by_addre
             assert status(port, host).endswith("200 OK"), host
         for host in (f"rebound.attacker.example:{port}", f"192.168.1.50:{port + 1}", "", "[bad"):
             assert " 421 " in status(port, host), host
+
+
+# --- what the watcher looks at: a review that is a link, the other issues -------------------
+
+
+def test_the_preview_sees_an_edit_of_a_review_that_is_a_link_beside_it(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A review made a link to a copy beside it builds from the copy, but the watcher hashed
+    the link itself, which O_NOFOLLOW refuses: no edit of the copy was ever seen."""
+    folder = project / "issues" / ISSUE
+    review = folder / "llm-report-2025.md"
+    os.replace(review, folder / ".copy.md")
+    review.symlink_to(".copy.md")
+    workdir = tmp_path_factory.mktemp("preview")
+    preview = Preview(project / "digest.toml", ISSUE, workdir)
+    seen = preview.sources()
+    assert review in seen
+    copy = folder / ".copy.md"
+    copy.write_text(copy.read_text() + "\nOne more line.\n")
+    assert preview.sources() != seen
+
+
+def test_the_preview_rebuilds_when_a_neighbouring_issue_changes(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The preview's build shows the other issues (the archive, the previous issue's link and
+    title), but its watcher looked at its own issue's folder only: a neighbour retitled, or
+    an issue added, left the preview showing the old archive until some other edit."""
+    preview = Preview(project / "digest.toml", ISSUE, tmp_path_factory.mktemp("preview"))
+    seen = preview.sources()
+    edit(project, "issues/issue-2024/issue.md", "title: ", 'title: "Retitled" # was: ')
+    assert preview.sources() != seen
+    snapshot = preview.rebuild()
+    assert snapshot.site is not None and b"Retitled" in (snapshot.site / "index.html").read_bytes()
