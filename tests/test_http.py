@@ -1,4 +1,4 @@
-"""The network link checker, against servers the tests start on 127.0.0.x: never the internet."""
+"""digest/checks/http.py: the network link checker, against servers the tests start on 127.0.0.x, never the internet."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The check stage inside `digest build` and `digest links`, end to end through the CLI.
+"""digest/checks/build.py: the check stage inside `digest build` and `digest links`, end to end through the CLI.
 
 External links point only at servers these tests start on 127.0.0.x.
 """

@@ -1,4 +1,4 @@
-"""`digest import`: articles of every shape become normalised reviews of an issue."""
+"""digest/sources/importer/command.py, `digest import`: articles of every shape become normalised reviews of an issue."""
 
 from __future__ import annotations
 
