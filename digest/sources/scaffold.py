@@ -147,5 +147,9 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
 
 def numbered(path: Path) -> int | None:
     """The number `digest new` gave the issue it wrote at `path`, if it gave one."""
-    match = NUMBER_LINE.search(path.read_text(encoding="utf-8"))
+    try:  # read as every issue.md is: no link followed, the size checked first
+        text = read_source(path, path.parent, ISSUE_FILE_READ).decode("utf-8", "replace")
+    except (DigestError, OSError):
+        return None
+    match = NUMBER_LINE.search(text)
     return int(match.group(1)) if match else None
