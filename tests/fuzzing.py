@@ -47,6 +47,7 @@ from pathlib import Path
 
 from click.testing import Result
 
+from digest.output.export import MARKER
 from tests.conftest import REPO
 from tests.test_cli import run, tree
 
@@ -1139,8 +1140,12 @@ class Fuzz:
         changed with its date put back, removed, a stray file added, or a file replaced by
         a link to a source (symbolic or hard): the next build makes the output anew."""
         dist = self.root / "dist"
+        # Not the marker: without it the folder is no longer digest's, and the build rightly
+        # refuses to replace it (a clean build of the same sources has no such folder to meet).
         files = (
-            sorted(p for p in dist.rglob("*") if p.is_file() and not p.is_symlink()) if dist.is_dir() else []
+            sorted(p for p in dist.rglob("*") if p.is_file() and not p.is_symlink() and p.name != MARKER)
+            if dist.is_dir()
+            else []
         )
         if not files:
             return None
