@@ -7,8 +7,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
+
+from digest.errors import DigestError
 from digest.sources.reviews import read_review
-from tests.helpers import BODY, write_file
+from tests.helpers import BODY, ends_in_time, write_file
 
 
 def _notebook(cells: list[dict[str, Any]], language: str = "python") -> str:
@@ -75,3 +78,36 @@ def test_a_fastpages_notebook(tmp_path: Path) -> None:
 def test_json_that_is_no_notebook_is_not_read_as_one(tmp_path: Path) -> None:
     review = read_review(write_file(tmp_path / "post.md", '{"title": "A", "cells": 3}\n' + BODY))
     assert review.title == "A" and review.format != "jupyter-notebook"
+
+
+def test_a_code_cell_of_three_hundred_thousand_backticks_is_read_in_time(tmp_path: Path) -> None:
+    text = _notebook([_cell("markdown", "---\ntitle: Ticks\n---\nA note."), _cell("code", "`" * 300_000)])
+    ends_in_time(tmp_path, "ticks.ipynb", text, "digest.sources.reviews.read_review", limit=30)
+    review = read_review(write_file(tmp_path / "again.ipynb", text))
+    fence = "`" * 300_001
+    assert f"{fence}python\n{'`' * 300_000}\n{fence}" in review.body
+
+
+def test_a_null_source_is_no_text(tmp_path: Path) -> None:
+    cells = [_cell("markdown", "# Nulls\n"), _cell("markdown", "Hello ", None, " world\n"), _cell("code")]
+    cells[-1]["source"] = None
+    review = read_review(write_file(tmp_path / "nulls.ipynb", _notebook(cells)))
+    assert "Hello  world" in review.body
+    assert "None" not in review.body and "```python" not in review.body
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "---\ntitle: Deep\ntags: " + "[" * 5000 + "]" * 5000 + "\n---\nhi",
+        "# Deep\n- tags: " + "[" * 5000 + "]" * 5000,
+    ],
+    ids=["front-matter", "fastpages-field"],
+)
+def test_metadata_nested_past_the_parsers_depth_is_no_traceback(tmp_path: Path, header: str) -> None:
+    text = _notebook([_cell("markdown", header), _cell("markdown", "The body.")])
+    try:
+        review = read_review(write_file(tmp_path / "deep.ipynb", text))
+    except DigestError:
+        return  # refused with a message is as good as read
+    assert "The body." in review.body

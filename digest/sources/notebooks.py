@@ -23,6 +23,7 @@ NOTEBOOK_KEYS = ('"cells"', '"nbformat"')
 YAML_FENCE = re.compile(r"^-{3}[ \t]*$", re.MULTILINE)
 FASTPAGES_TITLE = re.compile(r"^#[ \t]*(\S.*?)[ \t]*$")
 FASTPAGES_SUMMARY = re.compile(r"^>[ \t]*(.*?)[ \t]*$")
+BACKTICKS = re.compile(r"`+")
 FASTPAGES_FIELD = re.compile(r"^-[ \t]+([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$")
 
 
@@ -55,8 +56,8 @@ def notebook(text: str) -> Header | None:
 def _source(cell: dict[str, Any]) -> str:
     source = cell.get("source", "")
     if isinstance(source, list):
-        return "".join(str(line) for line in source)
-    return str(source)
+        return "".join(line for line in source if isinstance(line, str))
+    return source if isinstance(source, str) else ""
 
 
 def _front_matter(source: str) -> tuple[dict[str, Any], str] | None:
@@ -69,7 +70,7 @@ def _front_matter(source: str) -> tuple[dict[str, Any], str] | None:
         return None
     try:
         meta = yaml.safe_load(stripped[fences[0].end() : fences[1].start()])
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # nested past the parser's depth: no front matter
         return None
     return (meta, stripped[fences[1].end() :]) if isinstance(meta, dict) else None
 
@@ -102,7 +103,7 @@ def _field_value(text: str) -> Any:
     """A fastpages value as YAML reads it (`[a, b]` a list, `true` a flag), else as written."""
     try:
         value = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return text
     return value if isinstance(value, str | list | bool | int | float) else text
 
@@ -123,8 +124,7 @@ def _block(kind: str, source: str, language: str) -> str:
     if kind == "markdown":
         return source.strip("\n")
     if kind == "code":
-        fence = "```"
-        while fence in source:
-            fence += "`"
+        longest = max((len(run) for run in BACKTICKS.findall(source)), default=0)
+        fence = "`" * max(3, longest + 1)  # longer than any run of backticks in the code
         return f"{fence}{language}\n{source.rstrip()}\n{fence}"
     return ""  # raw cells hold output formats' markup, not the post's text
