@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest.sources.reviews import read_review
-from tests.helpers import BODY, write_file
+from tests.helpers import BODY, ends_in_time, write_file
 
 # --- MDX: the exported object and the authors module -------------------------------------------------
 
@@ -140,3 +140,9 @@ Harbour masters publish tide tables every week.
 def test_yaml_front_matter_is_not_taken_for_ziggy(tmp_path: Path) -> None:
     review = read_review(write_file(tmp_path / "a.md", "---\ntitle: A\n.hidden: x\n---\n" + BODY))
     assert review.title == "A"
+
+
+def test_thousands_of_unclosed_comments_in_def_lines_are_read_in_time(tmp_path: Path) -> None:
+    text = '@def title = "Tides"\n' + "@def a = /*\n" * 70_000 + "\nThe body.\n"
+    ends_in_time(tmp_path, "comments.md", text, "digest.sources.reviews.read_review", limit=30)
+    assert read_review(write_file(tmp_path / "again.md", text)).title == "Tides"

@@ -255,3 +255,13 @@ def test_an_issue_reads_a_data_folder_inside_it_and_reports_it_as_no_stray(proje
     keyed = next(r for r in loaded.issue.reviews if r.title == "Keyed")
     assert keyed.author == "Richard Roe"
     assert not [notice for notice in loaded.notices if "authors" in notice]
+
+
+def test_an_authors_module_is_read_as_far_as_a_site_would_write_one() -> None:
+    from digest.sources.sitefiles import MAX_EXPORTS, _exported_objects
+
+    many = "".join(f"export const a{i} = {{ name: 'Author {i}' }}\n" for i in range(MAX_EXPORTS + 50))
+    found = _exported_objects(many)
+    assert len(found) == MAX_EXPORTS and found["a0"] == {"name": "Author 0"}
+    unclosed = "export const ann = { name: 'Ann' }\n" + "export const b = { /*\n" * 20_000
+    assert _exported_objects(unclosed) == {"ann": {"name": "Ann"}}

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 MAX_DEPTH = 40  # nested deeper than any metadata is: no value (and no recursion limit reached)
+# A value still open this far from its start is none: a file of thousands of unclosed
+# comments or strings is read in time linear in their number, not in the file's size each.
+MAX_LITERAL_CHARS = 16_384
 NAME = re.compile(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*")
 NUMBER = re.compile(r"[-+]?(?:0[xX][0-9a-fA-F_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eE][-+]?\d+)?)")
 ZIGGY_FIELD = re.compile(r"\.([A-Za-z_][\w]*)\s*=")
@@ -45,11 +48,12 @@ class Call:
     arguments: tuple[Any, ...]
 
 
-def read_literal(text: str, start: int = 0) -> tuple[Any, int]:
-    """The value written at `start` and the offset just after it; NotALiteral otherwise."""
-    reader = _Reader(text, start)
+def read_literal(text: str, start: int = 0, limit: int = MAX_LITERAL_CHARS) -> tuple[Any, int]:
+    """The value written at `start`, within `limit` characters, and the offset just after
+    it; NotALiteral otherwise."""
+    reader = _Reader(text[start : start + limit], 0)
     value = reader.value(0)
-    return value, reader.at
+    return value, start + reader.at
 
 
 def plain(value: Any) -> Any:

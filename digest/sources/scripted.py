@@ -23,9 +23,10 @@ from datetime import date
 from typing import Any
 
 from digest.sources.headers import Header
-from digest.sources.literals import Call, NotALiteral, Reference, plain, read_literal
+from digest.sources.literals import MAX_LITERAL_CHARS, Call, NotALiteral, Reference, plain, read_literal
 
 PREAMBLE_CHARS = 20_000  # where a module's imports and its exported metadata are looked for
+MAX_FIELDS = 200  # @def lines read as metadata: a header of more is no post's
 EXPORTED_META = re.compile(
     r"^export[ \t]+(?:const|let|var)[ \t]+(?:meta|metadata|frontmatter|frontMatter)[ \t]*"
     r"(?::[ \t]*[\w.<>\[\], ]+)?=[ \t]*(?=\{)",
@@ -93,7 +94,7 @@ def franklin_header(text: str) -> Header | None:
         return None
     meta: dict[str, Any] = {}
     end = at
-    while (match := FRANKLIN_DEF.match(text, at)) is not None:
+    while len(meta) < MAX_FIELDS and (match := FRANKLIN_DEF.match(text, at)) is not None:
         name, (value, end) = match.group(1), _julia_value(text, match.end())
         meta[name] = value
         at = end
@@ -113,7 +114,7 @@ def _julia_value(text: str, start: int) -> tuple[Any, int]:
     """A Julia value and where it ends: a triple-quoted string as written, a literal, or (for
     an expression this reader does not know) the rest of the line as text."""
     if text.startswith('"""', start):
-        close = text.find('"""', start + 3)
+        close = text.find('"""', start + 3, start + MAX_LITERAL_CHARS)
         if close >= 0:
             return text[start + 3 : close], close + 3
     try:

@@ -36,6 +36,8 @@ from digest.sources.values import one_line, person_names
 PEOPLE_FILES = ("authors.yml", "authors.yaml", ".authors.yml", ".authors.yaml", "authors.json")
 PEOPLE_MODULES = ("authors.js", "authors.mjs", "authors.ts")
 MODULE_SUFFIXES = (".js", ".mjs", ".ts")
+MAX_EXPORTS = 500
+EXPORTED_OBJECT_CHARS = 65_536  # one author's object, or all of them in one
 EXPORTED_OBJECT = re.compile(
     r"^export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]+)?=[ \t]*(?=\{)", re.MULTILINE
 )
@@ -180,9 +182,11 @@ def _exported_objects(text: str) -> dict[str, Any]:
     from digest.sources.literals import NotALiteral, plain, read_literal
 
     found: dict[str, Any] = {}
-    for match in EXPORTED_OBJECT.finditer(text):
+    for number, match in enumerate(EXPORTED_OBJECT.finditer(text)):
+        if number >= MAX_EXPORTS:  # a module of more is no site's authors list: the rest passed over
+            break
         try:
-            value, _ = read_literal(text, match.end())
+            value, _ = read_literal(text, match.end(), EXPORTED_OBJECT_CHARS)
         except NotALiteral:
             continue
         found[match.group(1)] = plain(value)
