@@ -643,3 +643,14 @@ def test_importing_a_file_past_every_limit_names_the_limit_it_is_past(project: P
     result = run(project, "import", str(sparse), "--issue", DEMO_ISSUE)
     assert_clean_failure(result, ("saved-page.html", "100,000,000,000 bytes", "50,000,000-byte limit"))
     assert "max_review_bytes" not in result.output
+
+
+def test_import_of_a_picture_name_holding_a_nul_byte_is_no_traceback(project: Path, tmp_path: Path) -> None:
+    (tmp_path / "notes").mkdir()
+    review = tmp_path / "notes" / "a.md"
+    review.write_text(
+        "---\ntitle: An article\ndate: 2025-01-01\n---\n\nText ![c](chart%00.png)\n", encoding="utf-8"
+    )
+    result = run(project, "import", str(review), "--issue", DEMO_ISSUE)
+    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError), result.output
+    assert result.exit_code in (0, 1), result.output

@@ -60,7 +60,7 @@ def file_beside(draft: ReviewDraft, url: str) -> str | None:
         return None
     try:
         info = os.lstat(draft.source.parent / name)
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the name
         return None
     return name if stat.S_ISREG(info.st_mode) else None
 
