@@ -9,7 +9,9 @@ import pytest
 
 from digest.sources.reviews import read_review
 from digest.sources.values import person_names
-from tests.helpers import write_in
+from tests.helpers import write_in, write_review
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
 
 # --- an author mapping naming the person as display_name -------------------------------------
 
@@ -36,3 +38,24 @@ def test_jekyll_import_wordpress_author_is_the_display_name(tmp_path: Path) -> N
         "date: '2012-03-04 10:00:00 +0100'\n---\n<p>Cache less.</p>\n"
     )
     assert read_review(write_in(tmp_path, "2012-03-04-notes-on-caching.markdown", text)).author == "Ola Berg"
+
+
+@pytest.mark.parametrize(
+    "front",
+    [
+        'title: "Parking"\ntags: 0x' + "F" * 5000 + "\n",
+        "subtitle: 0x" + "F" * 5000 + "\n",
+    ],
+    ids=["tag", "subtitle"],
+)
+def test_an_integer_too_long_for_decimal_is_no_traceback(project: Path, front: str) -> None:
+    write_review(project, "A body.\n", front)
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert "Traceback" not in result.output and not isinstance(result.exception, ValueError), result.output
+    assert result.exit_code in (0, 1), result.output
+
+
+def test_an_integer_too_long_for_decimal_reads_as_hexadecimal(tmp_path: Path) -> None:
+    text = "---\ntitle: Tides\ntags: 0x" + "F" * 5000 + "\n---\nBody.\n"
+    review = read_review(write_in(tmp_path, "hex.md", text))
+    assert review.tags == ("0x" + "f" * 5000,)

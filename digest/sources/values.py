@@ -35,12 +35,23 @@ def whole_characters(text: str) -> str:
     return text
 
 
+DECIMAL_BITS = 10_000  # about 3,000 decimal digits: under Python's 4,300-digit limit for str(int)
+
+
 def one_line(value: Any) -> str | None:
     """One line of text from a metadata value; None for nothing, a mapping or a list."""
     if value is None or isinstance(value, dict | list):
         return None
-    text = " ".join(clean_text(str(value)).translate(BIDI_CONTROLS).split())
+    text = " ".join(clean_text(_as_text(value)).translate(BIDI_CONTROLS).split())
     return text or None
+
+
+def _as_text(value: Any) -> str:
+    """A value as text; an integer too long for Python to write in decimal (a title of
+    '0x' and thousands of digits) in the hexadecimal it was likely written in."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > DECIMAL_BITS:
+        return f"{value:#x}"
+    return str(value)
 
 
 def string_list(value: Any) -> tuple[str, ...]:
