@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.errors import ContentError
 from digest.sources.reviews import read_review
 from tests.helpers import BODY, ends_in_time, write_file
 
@@ -146,3 +147,9 @@ def test_thousands_of_unclosed_comments_in_def_lines_are_read_in_time(tmp_path: 
     text = '@def title = "Tides"\n' + "@def a = /*\n" * 70_000 + "\nThe body.\n"
     ends_in_time(tmp_path, "comments.md", text, "digest.sources.reviews.read_review", limit=30)
     assert read_review(write_file(tmp_path / "again.md", text)).title == "Tides"
+
+
+def test_an_impossible_franklin_date_is_named_not_dropped(tmp_path: Path) -> None:
+    path = write_file(tmp_path / "f.md", '@def title = "F"\n@def date = Date(2021, 13, 1)\n\nBody.\n')
+    with pytest.raises(ContentError, match="'2021-13-01' is not a valid date"):
+        read_review(path)

@@ -133,8 +133,8 @@ def _julia_plain(value: Any) -> Any:
         if len(numbers) == 3 == len(value.arguments):
             try:
                 return date(*numbers).isoformat()
-            except ValueError:
-                return None
+            except ValueError:  # no such day: written out, for the date check to name it
+                return "-".join(f"{number:02d}" for number in numbers)
         if len(value.arguments) == 1 and isinstance(value.arguments[0], str):
             return value.arguments[0]
     if isinstance(value, list):
