@@ -46,3 +46,17 @@ def test_a_link_to_a_file_that_is_no_review_of_the_issue_is_still_refused_by_its
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 1
     assert "issue.md:" in result.output and "no-such-review.md" in result.output
+
+
+def test_a_link_typed_composed_leads_to_a_review_stored_decomposed(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    composed, decomposed = "caf\u00e9.md", "cafe\u0301.md"  # a Mac's copy keeps the accent apart
+    (folder / "state-of-llms-2025.md").rename(folder / decomposed)
+    issue_md = folder / "issue.md"
+    issue_md.write_text(
+        issue_md.read_text(encoding="utf-8").replace("state-of-llms-2025.md", composed), encoding="utf-8"
+    )
+    with_intro(project, f"Start with [the caf\u00e9 one]({composed}), or [the same](caf%C3%A9.md).")
+    html = built_output(project, "email.html")
+    assert ".md" not in html.split("Start with", 1)[1].split("</p>", 1)[0]
+    assert html.split("Start with", 1)[1].split("</p>", 1)[0].count(f'href="{SITE}{ISSUE}/{A_REVIEW}/"') == 2

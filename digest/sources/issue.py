@@ -388,7 +388,7 @@ def issue_folder(config: Config, issue_id: str) -> Path:
     return folder
 
 
-def _with_review_pages(review: Review, pages: Mapping[Path, str]) -> Review:
+def _with_review_pages(review: Review, pages: Mapping[str, str]) -> Review:
     """The review with its links to other reviews' files leading to their pages; the same
     object where it has none (a dataclass replaced is a whole __init__ again)."""
     linked = link_review_files(review.html, review.path, pages, on_review_page=True)
@@ -459,7 +459,7 @@ def parse_issue(
     return LoadedIssue(issue, tuple(notices), key, files.digests, files.passed_over)
 
 
-def _with_review_links(written: IssueFile, path: Path, pages: Mapping[Path, str]) -> IssueFile:
+def _with_review_links(written: IssueFile, path: Path, pages: Mapping[str, str]) -> IssueFile:
     """issue.md's link items with their comments' links to review files at the reviews' pages."""
 
     def item(each: str | LinkItem) -> str | LinkItem:

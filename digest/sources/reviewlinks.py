@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -23,12 +24,18 @@ from digest.render.html import rewrite_html
 _A_HREF = re.compile(r"^<a\s.*href", re.IGNORECASE | re.DOTALL)
 
 
-def review_pages(reviews: Iterable[Review]) -> dict[Path, str]:
+def review_pages(reviews: Iterable[Review]) -> dict[str, str]:
     """Each review file of the build, by its normalised path, with its page's name."""
-    return {Path(os.path.normpath(review.path)): review.slug for review in reviews}
+    return {_key(review.path): review.slug for review in reviews}
 
 
-def link_review_files(markup: str, source: Path, pages: Mapping[Path, str], *, on_review_page: bool) -> str:
+def _key(path: Path | str) -> str:
+    """A path as links and files meet: normalised, and in NFC (a name copied from a Mac is
+    stored decomposed while the link is typed composed; an issue holds no two such twins)."""
+    return unicodedata.normalize("NFC", os.path.normpath(path))
+
+
+def link_review_files(markup: str, source: Path, pages: Mapping[str, str], *, on_review_page: bool) -> str:
     """`markup`, written in `source`, with each link to a review file at that review's page."""
     if not pages or "href" not in markup:
         return markup
@@ -40,7 +47,7 @@ def link_review_files(markup: str, source: Path, pages: Mapping[Path, str], *, o
         parts = urlsplit(html.unescape(value).strip())
         if parts.scheme or parts.netloc or parts.query or not parts.path or parts.path.startswith("/"):
             return None
-        slug = pages.get(Path(os.path.normpath(source.parent / unquote(parts.path))))
+        slug = pages.get(_key(source.parent / unquote(parts.path)))
         if slug is None:
             return None
         return html.escape(f"{up}{slug}/" + (f"#{parts.fragment}" if parts.fragment else ""))
