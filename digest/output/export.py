@@ -231,7 +231,7 @@ def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
     # A live tree with a folder that is a link (a committed output can hold one) would have
     # its files read, and linked, from wherever the link leads: nothing in it is used then.
     usable = not any(os.path.islink(live / folder) for folder in folders)
-    root_text, live_text = str(root), str(live)  # paths as text: 2,800 Path objects cost 10 ms
+    root_text, live_text = str(root), str(live)  # paths as text: 2,800 Path objects cost about 5 ms
     for name, data in outputs.items():
         staged, current = f"{root_text}/{name}", f"{live_text}/{name}"
         unchanged = usable and _holds(current, data)
