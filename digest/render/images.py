@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from digest.render.imagebytes import without_metadata
+
 if TYPE_CHECKING:
     from PIL.Image import Image
 
@@ -41,6 +43,10 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WE
 MAX_ANIMATION_PIXELS = 300_000_000
 KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+# The modes whose pixels every reader shows as stored (16-bit, CMYK and the rest are converted).
+KEPT_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
 
 
 class UnreadableImage(Exception):
@@ -141,7 +147,7 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
     try:
         if frames > 1:
             return _animated_copy(image, source_format, spec)
-        return _still_copy(image, source_format, spec)
+        return _still_copy(image, data, spec)
     except (OSError, ValueError, SyntaxError) as exc:
         raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
 
@@ -220,9 +226,10 @@ def _target_size(width: int, height: int, max_width: int) -> tuple[int, int]:
     return max_width, max(1, round(height * max_width / width))
 
 
-def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
+def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
 
+    source_format = image.format or ""
     orientation = _orientation(image)
     icc = image.info.get("icc_profile")
     rotated = orientation in (5, 6, 7, 8)
@@ -240,10 +247,16 @@ def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
     transparent = _has_transparency(frame)
     if frame.size != target:
         frame = _resampleable(frame).resize(target, PILImage.Resampling.LANCZOS)
+    flatten = transparent and bool(spec.background)
     if transparent and spec.background:
         frame = _flattened(frame, spec.background)
     output = _output_format(source_format, spec, transparent, animated=False)
-    data = _encode([frame], output, spec, icc)
+    unchanged = method is None and frame.size == upright and not flatten and output == source_format
+    # Pixels that need no change keep their bytes, without the metadata: no encoder's time,
+    # and a JPEG loses nothing more to compression.
+    data = (unchanged and image.mode in KEPT_MODES and without_metadata(source, output)) or _encode(
+        [frame], output, spec, icc
+    )
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
     )
