@@ -135,3 +135,41 @@ def test_copies_whose_pixels_change_are_encoded_anew() -> None:
     drawing.save(buffer, "PNG")
     plated = make_copy(buffer.getvalue(), email_spec())  # transparent: the email's copy gets a white plate
     assert Image.open(io.BytesIO(plated.data)).convert("RGBA").getpixel((1, 1)) == (255, 255, 255, 255)
+
+
+def webp(**extra: object) -> bytes:
+    image = Image.new("RGBA", (300, 200), (40, 120, 200, 255))
+    ImageDraw.Draw(image).ellipse((20, 20, 180, 180), fill=(250, 200, 30, 128))
+    exif = Image.Exif()
+    exif[0x0112] = 1
+    exif[0x010F] = SECRET.decode()
+    buffer = io.BytesIO()
+    image.save(buffer, "WEBP", exif=exif.tobytes(), xmp=b"<x:xmpmeta>" + SECRET + b"</x:xmpmeta>", **extra)
+    return buffer.getvalue()
+
+
+def test_a_webp_loses_exif_and_xmp_and_says_so_in_its_header() -> None:
+    for source in (webp(quality=80), webp(lossless=True)):
+        kept = without_metadata(source + b"trailing", "WEBP")
+        assert kept is not None
+        assert SECRET not in kept and b"EXIF" not in kept and b"XMP " not in kept
+        assert int.from_bytes(kept[4:8], "little") == len(kept) - 8
+        flags = kept[kept.index(b"VP8X") + 8]
+        assert not flags & 0x0C and flags & 0x10  # no EXIF or XMP said; the alpha still is
+        assert pixels(kept) == pixels(source)
+
+
+def test_a_webp_out_of_the_ordinary_is_left_to_the_encoder() -> None:
+    frames = [Image.new("RGB", (40, 40), colour) for colour in ((255, 0, 0), (0, 0, 255))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "WEBP", save_all=True, append_images=frames[1:], duration=100)
+    source = webp(quality=80)
+    for data in (buffer.getvalue(), source[: len(source) // 2], b"RIFF\x04\x00\x00\x00WEBP", b"not webp"):
+        assert without_metadata(data, "WEBP") is None
+
+
+def test_a_webp_web_copy_keeps_its_bytes_where_the_web_shows_it_as_it_is() -> None:
+    source = webp(quality=80)
+    copy = make_copy(source, WEB_SPEC)
+    assert copy.format == "WEBP" and copy.data == without_metadata(source, "WEBP")
+    assert make_copy(source, email_spec()).format == "PNG"  # Outlook shows no WebP: converted

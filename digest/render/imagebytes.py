@@ -2,8 +2,9 @@
 
 Only the parts that shape the pixels are kept: in a PNG its header, palette,
 transparency, colour chunks and image data; in a JPEG its tables, frame, scans, and the
-JFIF, Adobe and ICC segments. EXIF (camera, GPS position), XMP, IPTC, text chunks,
-comments, times, thumbnails and anything after the image's end are left behind.
+JFIF, Adobe and ICC segments; in a WebP its image, alpha and colour profile. EXIF
+(camera, GPS position), XMP, IPTC, text chunks, comments, times, thumbnails and anything
+after the image's end are left behind.
 
 Where anything is out of the ordinary (a damaged chunk, a private critical chunk, an
 animation, arithmetic coding or 12-bit samples, which browsers do not show), the answer
@@ -25,6 +26,10 @@ JPEG_FRAMES = frozenset({0xC0, 0xC1, 0xC2})  # baseline, extended and progressiv
 JPEG_RESTARTS = range(0xD0, 0xD8)
 JPEG_METADATA = frozenset(range(0xE0, 0xF0)) | {0xFE}  # APP0-APP15 and comments
 
+WEBP_KEPT = frozenset({b"VP8X", b"ICCP", b"ALPH", b"VP8 ", b"VP8L"})
+WEBP_ANIMATION = frozenset({b"ANIM", b"ANMF"})
+WEBP_METADATA_FLAGS = 0x08 | 0x04  # VP8X's flags for an EXIF and an XMP chunk
+
 
 def without_metadata(data: bytes, image_format: str) -> bytes | None:
     """`data` without what does not shape its pixels, or None where it cannot be done safely."""
@@ -32,6 +37,8 @@ def without_metadata(data: bytes, image_format: str) -> bytes | None:
         return _png(memoryview(data))
     if image_format == "JPEG":
         return _jpeg(data)
+    if image_format == "WEBP":
+        return _webp(memoryview(data))
     return None
 
 
@@ -125,3 +132,31 @@ def _scan_end(data: bytes, at: int) -> int | None:
             at += 1
         else:
             return at
+
+
+def _webp(data: memoryview) -> bytes | None:
+    if len(data) < 12 or bytes(data[:4]) != b"RIFF" or bytes(data[8:12]) != b"WEBP":
+        return None
+    end = min(len(data), 8 + int.from_bytes(data[4:8], "little"))
+    kept: list[bytes] = []
+    at = 12
+    while at + 8 <= end:
+        kind = bytes(data[at : at + 4])
+        size = int.from_bytes(data[at + 4 : at + 8], "little")
+        following = at + 8 + size + (size & 1)  # chunks are padded to an even length
+        if at + 8 + size > end or kind in WEBP_ANIMATION:
+            return None  # cut short, or an animation: encoded anew
+        if kind == b"VP8X":
+            if size < 10:
+                return None
+            flags = data[at + 8] & ~WEBP_METADATA_FLAGS
+            kept.append(
+                kind + data[at + 4 : at + 8].tobytes() + bytes((flags,)) + bytes(data[at + 9 : following])
+            )
+        elif kind in WEBP_KEPT:
+            kept.append(bytes(data[at:following]))
+        at = following
+    if not any(chunk[:4] in (b"VP8 ", b"VP8L") for chunk in kept):
+        return None
+    body = b"WEBP" + b"".join(kept)
+    return b"RIFF" + len(body).to_bytes(4, "little") + body

@@ -4,7 +4,9 @@ Every local image a build uses is written anew: its EXIF orientation applied, it
 metadata (EXIF with the camera and GPS position, XMP, IPTC, comments) left behind, made
 no wider than its readers need, and in a format they can show (the web pages keep
 WebP and AVIF; the email gets JPEG or PNG where a major mail client cannot show the
-original, by caniemail's data). Animated GIFs stay animated.
+original, by caniemail's data). Animated GIFs stay animated. A PNG, JPEG or WebP whose
+pixels need none of this keeps its own compressed bytes, less the metadata
+(imagebytes.py): encoding again would cost time (a WebP, most of a second) and quality.
 
 The encoder settings are fixed, so an image and a spec give the same bytes on every
 build; the caller caches the result by the source's digest and the spec, so an image is
