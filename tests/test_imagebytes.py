@@ -45,7 +45,7 @@ def jpeg(orientation: int = 1, size: tuple[int, int] = (640, 480), **extra: obje
     exif[0x0112] = orientation
     exif[0x010F] = SECRET.decode()
     buffer = io.BytesIO()
-    image.save(buffer, "JPEG", exif=exif.tobytes(), comment=SECRET, quality=90, **extra)
+    image.save(buffer, "JPEG", exif=exif.tobytes(), comment=SECRET, quality=85, **extra)
     return buffer.getvalue()
 
 
@@ -173,3 +173,28 @@ def test_a_webp_web_copy_keeps_its_bytes_where_the_web_shows_it_as_it_is() -> No
     copy = make_copy(source, WEB_SPEC)
     assert copy.format == "WEBP" and copy.data == without_metadata(source, "WEBP")
     assert make_copy(source, email_spec()).format == "PNG"  # Outlook shows no WebP: converted
+
+
+def noisy_jpeg(quality: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((600, 400), 30).convert("RGB").save(buffer, "JPEG", quality=quality)
+    return buffer.getvalue()
+
+
+def test_a_jpeg_compressed_more_finely_than_the_copy_would_be_is_made_smaller() -> None:
+    camera = noisy_jpeg(97)
+    for spec in (WEB_SPEC, email_spec()):
+        copy = make_copy(camera, spec)
+        assert copy.data != without_metadata(camera, "JPEG") and len(copy.data) < len(camera) * 0.8
+    web_ready = noisy_jpeg(80)
+    assert make_copy(web_ready, WEB_SPEC).data == without_metadata(web_ready, "JPEG")
+
+
+def test_a_png_stored_with_the_fastest_compression_or_none_is_compressed() -> None:
+    image = Image.new("RGB", (300, 200), (30, 90, 160))
+    ImageDraw.Draw(image).ellipse((40, 40, 200, 160), fill=(250, 220, 40))
+    for level in (0, 1):
+        buffer = io.BytesIO()
+        image.save(buffer, "PNG", compress_level=level)
+        assert without_metadata(buffer.getvalue(), "PNG") is None
+        assert len(make_copy(buffer.getvalue(), WEB_SPEC).data) < len(buffer.getvalue())

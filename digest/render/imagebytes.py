@@ -51,10 +51,11 @@ def _png(data: memoryview) -> bytes | None:
         length = int.from_bytes(data[at : at + 4])
         kind = bytes(data[at + 4 : at + 8])
         end = at + 12 + length
-        if end > len(data) or zlib.crc32(data[at + 4 : end - 4]) != int.from_bytes(
-            data[end - 4 : end], "big"
-        ):
+        if end > len(data) or zlib.crc32(data[at + 4 : end - 4]) != int.from_bytes(data[end - 4 : end]):
             return None  # damaged: the encoder writes it whole again
+        first_pixels = kind == b"IDAT" and kept[-1][4:8] != b"IDAT"
+        if first_pixels and _stored_fast(data[at + 8 : end - 4]):
+            return None
         if kind in PNG_KEPT:
             kept.append(bytes(data[at:end]))
         elif kind == b"acTL" or not kind[0] & 0x20:
@@ -63,6 +64,12 @@ def _png(data: memoryview) -> bytes | None:
             return b"".join(kept)
         at = end
     return None
+
+
+def _stored_fast(pixels: memoryview) -> bool:
+    """Whether zlib's header says the pixels were stored with its fastest setting, or none:
+    the encoder makes those much smaller."""
+    return len(pixels) < 2 or pixels[1] >> 6 == 0
 
 
 def _jpeg(data: bytes) -> bytes | None:

@@ -47,6 +47,13 @@ KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 
+# The JPEG standard's luminance quantisation table (Annex K), in natural order.
+STANDARD_LUMINANCE = (
+    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
+    14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+    18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+)  # fmt: skip
 # The modes whose pixels every reader shows as stored (16-bit, CMYK and the rest are converted).
 KEPT_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
 
@@ -256,12 +263,25 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     unchanged = method is None and frame.size == upright and not flatten and output == source_format
     # Pixels that need no change keep their bytes, without the metadata: no encoder's time,
     # and a JPEG loses nothing more to compression.
-    data = (unchanged and image.mode in KEPT_MODES and without_metadata(source, output)) or _encode(
-        [frame], output, spec, icc
-    )
+    keep = unchanged and image.mode in KEPT_MODES and not _finer_than(image, spec.jpeg_quality)
+    data = (keep and without_metadata(source, output)) or _encode([frame], output, spec, icc)
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
     )
+
+
+def _finer_than(image: Image, quality: int) -> bool:
+    """Whether a JPEG was compressed more finely than `quality` would (a camera's 95, say,
+    against the copy's 85): its copy at `quality` is much smaller, so it is made. The
+    quality is estimated from the luminance table, which encoders scale from the JPEG
+    standard's (Annex K) by quality."""
+    tables: dict[int, list[int]] = getattr(image, "quantization", None) or {}
+    luminance = tables.get(0)
+    if image.format != "JPEG" or luminance is None or len(luminance) != len(STANDARD_LUMINANCE):
+        return False
+    scale: float = 100 * sum(luminance) / sum(STANDARD_LUMINANCE)  # 100 at quality 50
+    estimated = (200 - scale) / 2 if scale <= 100 else 5000 / scale
+    return estimated > quality + 2
 
 
 def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
