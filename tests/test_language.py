@@ -15,6 +15,7 @@ import pytest
 from digest.render.environment import theme_path
 from digest.render.language import THEME_LANGUAGES, long_date, og_locale, theme_words
 from digest.render.translations import TRANSLATIONS
+from tests.helpers import set_in_config
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE
 
@@ -45,6 +46,7 @@ ENGLISH_WORDS = (
     "  by ",
     "Issue 2",
     "No. 2",
+    "Reply to this email",
 )
 # The counts and dates, written as the English theme writes them.
 ENGLISH_FORMS = re.compile(r"\d+ (?:reviews?|links?|issues?)\b|\d{1,2} January \d{4}|January \d{1,2}, \d{4}")
@@ -264,3 +266,22 @@ def test_a_locale_that_cannot_be_known_is_left_out(project: Path) -> None:
     with_language(project, "xx")
     page = build(project)[f"{ISSUE}/index.html"]
     assert "og:locale" not in page
+
+
+def test_a_right_to_left_site_points_its_arrows_and_lists_its_way(project: Path) -> None:
+    with_language(project, "ar")
+    outputs = build(project)
+    email = outputs[f"{ISSUE}/email.html"]
+    assert "اقرأ مراجعتنا ←</a>" in email and "→" not in email
+    page = outputs["issue-2024/index.html"]
+    assert '<span class="nav-label">العدد التالي &larr;</span>' in page
+    assert '<li dir="ltr"><a href="#review-the-state-of-generative-models">' in page  # an English title
+    assert "4 مراجعات، 3 روابط" in outputs["index.html"]
+
+
+def test_the_default_reply_prompt_is_translated_and_the_editors_own_kept(project: Path) -> None:
+    with_language(project, "es")
+    assert "Responde a este correo: leemos todas las respuestas." in build(project)[f"{ISSUE}/email.txt"]
+    set_in_config(project, "email", 'reply_prompt = "Escríbenos."')
+    text = build(project)[f"{ISSUE}/email.txt"]
+    assert "Escríbenos." in text and "Responde a este correo" not in text

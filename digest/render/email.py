@@ -11,7 +11,7 @@ from html import unescape
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
-from digest.config import Config
+from digest.config import Config, EmailSettings
 from digest.errors import TemplateError
 from digest.model import Issue, ReviewSummary
 from digest.render.environment import Templates
@@ -59,9 +59,17 @@ def email_context(templates: Templates, config: Config, issue: Issue) -> dict[st
         "card_links": card_links,
         "footer_text": config.theme.footer_text
         or words.gettext("You receive %(title)s because you subscribed to it.", title=site.title),
-        "reply_prompt": config.email.reply_prompt,
+        "reply_prompt": _reply_prompt(config),
         "postal_address": site.postal_address or service.address or "",
     }
+
+
+def _reply_prompt(config: Config) -> str:
+    """[email] reply_prompt; left as it comes, in the site's language."""
+    prompt = config.email.reply_prompt
+    return (
+        theme_words(config.site.language).gettext(prompt) if prompt == EmailSettings.reply_prompt else prompt
+    )
 
 
 def email_job(templates: Templates, config: Config, issue: Issue) -> EmailJob:

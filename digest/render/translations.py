@@ -16,6 +16,9 @@ from __future__ import annotations
 Translation = str | dict[str, str]
 
 ENGLISH: dict[str, Translation] = {
+    # [email] reply_prompt's default (a prompt of the editor's own is theirs, as written)
+    "Reply to this email: we read every answer.": "Reply to this email: we read every answer.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",  # two counts side by side
     "Featured": "Featured",  # the text email's label
     "Featured review": "Featured review",
     "Read our review": "Read our review",
@@ -64,7 +67,9 @@ ENGLISH: dict[str, Translation] = {
 }
 
 GERMAN: dict[str, Translation] = {
-    "Featured": "Empfohlen",  # the text email's label
+    "Reply to this email: we read every answer.": "Antworten Sie auf diese E-Mail: Wir lesen jede Antwort.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",
+    "Featured": "Empfohlen",
     "Featured review": "Empfohlene Besprechung",
     "Read our review": "Unsere Besprechung lesen",
     "Our review": "Unsere Besprechung",
@@ -113,7 +118,9 @@ GERMAN: dict[str, Translation] = {
 
 # French typography: a no-break space before : ? ! (and inside guillemets).
 FRENCH: dict[str, Translation] = {
-    "Featured": "À la une",  # the text email's label
+    "Reply to this email: we read every answer.": "Répondez à cet e-mail\u00a0: nous lisons chaque réponse.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",
+    "Featured": "À la une",
     "Featured review": "Critique à la une",
     "Read our review": "Lire notre critique",
     "Our review": "Notre critique",
@@ -163,7 +170,9 @@ FRENCH: dict[str, Translation] = {
 }
 
 SPANISH: dict[str, Translation] = {
-    "Featured": "Destacado",  # the text email's label
+    "Reply to this email: we read every answer.": "Responde a este correo: leemos todas las respuestas.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",
+    "Featured": "Destacado",
     "Featured review": "Reseña destacada",
     "Read our review": "Leer nuestra reseña",
     "Our review": "Nuestra reseña",
@@ -209,7 +218,9 @@ SPANISH: dict[str, Translation] = {
 }
 
 ITALIAN: dict[str, Translation] = {
-    "Featured": "In evidenza",  # the text email's label
+    "Reply to this email: we read every answer.": "Rispondi a questa email: leggiamo ogni risposta.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",
+    "Featured": "In evidenza",
     "Featured review": "Recensione in evidenza",
     "Read our review": "Leggi la nostra recensione",
     "Our review": "La nostra recensione",
@@ -255,7 +266,9 @@ ITALIAN: dict[str, Translation] = {
 }
 
 DUTCH: dict[str, Translation] = {
-    "Featured": "Uitgelicht",  # the text email's label
+    "Reply to this email: we read every answer.": "Beantwoord deze e-mail: we lezen elk antwoord.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",
+    "Featured": "Uitgelicht",
     "Featured review": "Uitgelichte recensie",
     "Read our review": "Lees onze recensie",
     "Our review": "Onze recensie",
@@ -304,7 +317,9 @@ DUTCH: dict[str, Translation] = {
 
 # Brazilian usage ('pt' is pt-BR in CLDR); PORTUGUESE_PORTUGAL has what Portugal says otherwise.
 PORTUGUESE: dict[str, Translation] = {
-    "Featured": "Em destaque",  # the text email's label
+    "Reply to this email: we read every answer.": "Responda a este e-mail: lemos todas as respostas.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",
+    "Featured": "Em destaque",
     "Featured review": "Análise em destaque",
     "Read our review": "Leia nossa análise",
     "Our review": "Nossa análise",
@@ -374,7 +389,9 @@ PORTUGUESE_PORTUGAL: dict[str, Translation] = {
 
 # CLDR's Arabic plural categories: zero, one, two, few (3-10), many (11-99), other (100-102...).
 ARABIC: dict[str, Translation] = {
-    "Featured": "مميز",  # the text email's label
+    "Reply to this email: we read every answer.": "ردّ على هذه الرسالة: نقرأ كل ردّ.",
+    "%(first)s, %(second)s": "%(first)s، %(second)s",
+    "Featured": "مميز",
     "Featured review": "مراجعة مميزة",
     "Read our review": "اقرأ مراجعتنا",
     "Our review": "مراجعتنا",
@@ -449,7 +466,9 @@ ARABIC: dict[str, Translation] = {
 
 # CLDR's Hebrew plural categories: one, two, other.
 HEBREW: dict[str, Translation] = {
-    "Featured": "נבחר",  # the text email's label
+    "Reply to this email: we read every answer.": "השיבו למייל הזה: אנחנו קוראים כל תשובה.",
+    "%(first)s, %(second)s": "%(first)s, %(second)s",
+    "Featured": "נבחר",
     "Featured review": "סקירה נבחרת",
     "Read our review": "לקריאת הסקירה שלנו",
     "Our review": "הסקירה שלנו",
