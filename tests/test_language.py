@@ -12,6 +12,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
+from digest.render import language
 from digest.render.environment import theme_path
 from digest.render.language import THEME_LANGUAGES, long_date, og_locale, theme_words
 from digest.render.translations import TRANSLATIONS
@@ -285,3 +286,35 @@ def test_the_default_reply_prompt_is_translated_and_the_editors_own_kept(project
     set_in_config(project, "email", 'reply_prompt = "Escríbenos."')
     text = build(project)[f"{ISSUE}/email.txt"]
     assert "Escríbenos." in text and "Responde a este correo" not in text
+
+
+def test_a_right_to_left_email_aligns_its_text_to_the_right(project: Path) -> None:
+    with_language(project, "ar")
+    email = build(project)[f"{ISSUE}/email.html"]
+    assert '<td align="right"' in email and '<td align="left"' not in email  # each text block
+    assert "direction:rtl" in email and "direction:ltr" not in email  # MJML's columns
+    assert '<span dir="ltr">The year in AI, in four reviews</span> · 2 يناير 2026' in email
+
+
+def test_a_build_takes_the_sites_locale_from_the_build_cache(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    language._REMEMBERED_LOCALES.clear()
+
+    def not_read(tag: str) -> None:
+        raise AssertionError(f"CLDR's data read again for {tag}")
+
+    monkeypatch.setattr(language, "babel_locale", not_read)
+    monkeypatch.setattr(language, "_cldr_og_locale", not_read)
+    review = project / "issues" / ISSUE / "llm-report-2025.md"
+    review.write_text(review.read_text() + "\nOne more line.\n")
+    assert run(project, "build", ISSUE).exit_code == 0
+    page = (
+        project
+        / "dist"
+        / ISSUE
+        / "review-a-report-on-large-language-models-in-2025-and-beyond"
+        / "index.html"
+    )
+    assert '<meta property="og:locale" content="en_US">' in page.read_text()

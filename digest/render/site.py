@@ -19,10 +19,10 @@ from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
 from digest.model import Issue, IssueSummary, Review, ReviewSummary, chronological
 from digest.render.assets import Picture, SiteAssets
-from digest.render.direction import language_direction, remember_direction
 from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
 from digest.render.feeds import FeedEntry, FeedImage, FeedSettings, build_feeds, newest_first
+from digest.render.language import remember_language
 from digest.render.markdown import render_text
 from digest.render.text import email_text
 from digest.render.web import archive_pages, sitemap, web_pages
@@ -43,9 +43,7 @@ class SiteRenderer:
         self.cache = cache
         self.templates = Templates(config)
         if cache is not None:
-            language = config.site.language
-            key = cache_key("language-direction", language)
-            remember_direction(language, cache.get_or_compute(key, lambda: language_direction(language)))
+            remember_language(cache, config.site.language)  # its direction and locale, as CLDR says
         self.assets = SiteAssets(config, site, cache, online)
         self.templates.env.globals["images"] = self.assets
         # Every rendering depends on the static folder and the logo as it does on the settings.
