@@ -125,10 +125,24 @@ ENGLISH_MONTHS = [
 ]
 
 
+def isolated(value: str, language: str = "en") -> str:
+    """`value` set apart (Unicode's first-strong isolate) where it runs the other way from the
+    site's language: else a name or title written left to right on a right-to-left site
+    takes the number after it into its run ("بقلم Ann Lee · 2 يناير" would show the 2 beside
+    the name), in the HTML and the text email alike."""
+    from digest.render.direction import first_letter_direction, language_direction
+
+    direction = first_letter_direction(value)
+    if direction is None or direction == language_direction(language):
+        return value
+    return f"\u2068{value}\u2069"
+
+
 def byline(review: ReviewSummary, language: str = "en") -> str:
-    """ "by Ann Lee · 9 January 2026 · 5 min read", in the site's language."""
+    """The byline in the site's language: "by Ann Lee · 9 January 2026 · 5 min read"."""
     words = theme_words(language)
-    parts = [words.gettext("by %(author)s", author=review.author) if review.author else None]
+    author = isolated(review.author, language) if review.author else None
+    parts = [words.gettext("by %(author)s", author=author) if author else None]
     if review.date is not None:
         parts.append(long_date(review.date, language))
     parts.append(words.ngettext("%(num)s min read", "%(num)s min read", review.reading_time))
@@ -139,7 +153,8 @@ def issue_label(issue: Issue | IssueSummary, language: str = "en") -> str:
     """How an issue is named in a masthead or a list: "No. 7: Title", or its title."""
     if not issue.number:
         return issue.title
-    return theme_words(language).gettext("No. %(number)s: %(title)s", number=issue.number, title=issue.title)
+    title = isolated(issue.title, language)
+    return theme_words(language).gettext("No. %(number)s: %(title)s", number=issue.number, title=title)
 
 
 _REMEMBERED_LOCALES: dict[str, str | None] = {}
@@ -198,6 +213,7 @@ def install(env: jinja2.Environment, language: str, direction: Callable[[], str]
     env.filters.update(
         long_date=functools.partial(long_date, language=language),
         byline=functools.partial(byline, language=language),
+        isolated=functools.partial(isolated, language=language),
     )
     env.globals.update(
         issue_label=functools.partial(issue_label, language=language),
