@@ -324,7 +324,10 @@ def test_a_name_running_the_other_way_is_isolated_so_the_date_keeps_its_place(pr
     with_language(project, "ar")
     outputs = build(project)
     assert "بقلم \u2068Sebastian Raschka\u2069 · 2 يناير 2026" in outputs[f"{ISSUE}/index.html"]
-    assert "العدد 2 · \u2068The year in AI, in four reviews\u2069 · 2 يناير 2026" in outputs[f"{ISSUE}/email.txt"]
+    assert (
+        "العدد 2 · \u2068The year in AI, in four reviews\u2069 · 2 يناير 2026"
+        in outputs[f"{ISSUE}/email.txt"]
+    )
     assert "العدد 1: \u20682024 in review: one long read and a short note\u2069</a>" in outputs["index.html"]
     assert "العدد 2: \u2068The year in AI, in four reviews\u2069</a>" in outputs["index.html"]
 
