@@ -251,6 +251,7 @@ def test_a_regions_date_forms_reach_every_output(project: Path) -> None:
         ("sr-Latn", "sr_RS"),
         ("xx", None),
         ("und", None),
+        ("und-Latn", None),
     ],
 )
 def test_og_locale_is_the_language_and_its_likely_region(language: str, locale: str | None) -> None:
@@ -335,3 +336,11 @@ def test_a_name_running_the_other_way_is_isolated_so_the_date_keeps_its_place(pr
 def test_an_english_site_isolates_nothing(project: Path) -> None:
     outputs = build(project)
     assert not any("\u2068" in text for text in outputs.values())
+
+
+def test_an_undetermined_language_reads_the_english_theme_dated_day_first(project: Path) -> None:
+    with_language(project, "und-Latn")
+    outputs = build(project)
+    for name in (f"{ISSUE}/email.txt", f"{ISSUE}/index.html", "index.html"):
+        assert "2 January 2026" in outputs[name] and "January 2, 2026" not in outputs[name], name
+    assert "og:locale" not in outputs[f"{ISSUE}/index.html"]
