@@ -113,6 +113,13 @@ def test_the_theme_uses_no_message_english_does_not_define() -> None:
     assert messages_of_the_theme() <= set(TRANSLATIONS["en"])
 
 
+def test_a_regions_table_holds_only_messages_of_the_theme() -> None:
+    regional = [name for name in TRANSLATIONS if "_" in name]
+    assert regional == ["pt_PT"]
+    for name in regional:
+        assert set(TRANSLATIONS[name]) <= set(TRANSLATIONS["en"]), name
+
+
 def test_a_german_site_reads_german_in_every_output(project: Path) -> None:
     with_language(project, "de")
     outputs = build(project)
