@@ -687,3 +687,43 @@ def test_a_description_without_words_is_none(tmp_path: Path, content: str, expec
         save(tmp_path, page(head, f"<h1>Tides</h1><article>{PROSE}</article>"))
     ).description
     assert (description[:6] if description else None) == expected
+
+
+# --- an account's name credited beside the post's date -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("<small>11.05.2012, 10:22 von kaimorgen</small>", "kaimorgen"),
+        (
+            "<div class='submitted'>Gespeichert von <span class='username'>rasos</span> am 24. Juli 2017</div>",
+            "rasos",
+        ),
+        ("<p class='meta'>Publié par mlefevre le 3 mars 2021</p>", "mlefevre"),
+        ("<p>Posted by tidewatcher_7 on March 3, 2021</p>", "tidewatcher_7"),
+        # no date beside it: a lower-case word after 'by' is no author
+        ("<p>Posted by tidewatcher</p>", None),
+        # a date, but the line is prose, not a byline
+        (
+            "<p>The tables were drawn up by hand on 3 March 2021 and again by volunteers in the spring.</p>",
+            None,
+        ),
+        # a role, not an account
+        ("<p>11.05.2012 von admin</p>", None),
+    ],
+    ids=["date-then-account", "drupal-submitted", "french", "english", "undated", "prose", "role"],
+)
+def test_a_lower_case_account_counts_only_in_a_dated_byline(
+    tmp_path: Path, byline: str, expected: str | None
+) -> None:
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author == expected
+
+
+def test_an_account_in_the_comments_is_no_author(tmp_path: Path) -> None:
+    comments = (
+        "<ol class='commentlist'><li><cite>Reply by harbourfan on 12.05.2012</cite><p>Nice.</p></li></ol>"
+    )
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}</article>{comments}")
+    assert read_article(save(tmp_path, html)).author is None

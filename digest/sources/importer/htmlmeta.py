@@ -111,6 +111,13 @@ BY_WORD = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
 )
 OWN_TEXT_MAX = 600
+# An account's name, as blog engines credit a post to it ('von jovelstefan', 'by jdoe42').
+USER_NAME = re.compile(r"[a-z][a-z0-9._-]{2,29}")
+HANDLE_BY = re.compile(
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+(\S+?)(?=[\s,;|•·—–]|$)", re.IGNORECASE
+)
+HANDLE_LINE_MAX = 120
+HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
 HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
 # 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013', 'posted by Ann at 12:53': a byline that
@@ -685,6 +692,8 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
             return name
     if dated and (name := _date_led_name(lines, site_names)):
         return name
+    if dated and (name := next(filter(None, (_credited_account(line) for line in lines)), None)):
+        return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
         name = _author_name(lines[0], site_names)
         if name and is_person_name(name):
@@ -727,6 +736,29 @@ def _dated_byline(facts: PageFacts) -> str | None:
         match = BY_WORD.search(text)
         if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
             return name
+    for node in facts.document.xpath("//body//text()[normalize-space()]/.."):
+        if _in_comments(node) or _in_story_card(node):
+            continue
+        if name := _credited_account(" ".join(node.text_content().split())):
+            return name
+    return None
+
+
+def _credited_account(line: str) -> str | None:
+    """The account a short dated byline credits the post to, written as the blog engine
+    prints it: '11.05.2012, 10:22 von jovelstefan', 'Gespeichert von rasos am 24. Juli 2017'.
+    A lower-case user name is no name anywhere else; here, beside the date the page gives the
+    post and after a by-word, it is the author as the page shows its readers, even when the
+    site's address spells it (a personal blog at the account's name)."""
+    if len(line) > HANDLE_LINE_MAX or (dated := find_in_text(line, languages=True)) is None:
+        return None
+    for match in HANDLE_BY.finditer(line):
+        account = match.group(1)
+        if not USER_NAME.fullmatch(account) or NOT_AN_AUTHOR.match(account):
+            continue
+        rest = line.replace(dated[1], " ", 1).replace(match.group(0), " ", 1)
+        if len(re.findall(r"[^\W\d_]+", rest)) <= HANDLE_LINE_WORDS:
+            return account
     return None
 
 
@@ -850,7 +882,8 @@ def page_date(
     problems: list[str] = []
     declared = _declared_dates(facts)
     for index, candidate in enumerate(declared):
-        found = read_date(int(candidate) if candidate.isdigit() else candidate, day_first=day_first)
+        value = int(candidate) if candidate.isdigit() else candidate
+        found = read_date(value, day_first=day_first, languages=False)  # values meant for machines
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
                 return shown, problems
