@@ -70,15 +70,15 @@ def find_foreign(text: str) -> tuple[str, str] | None:
     cjk = CJK_DATE.search(text)
     match = _shapes().search(text) if any(ord(c) > 127 or c.isalpha() for c in text) else None
     if cjk and (match is None or cjk.start() < match.start()):
-        year, month, day = (int(part) for part in cjk.groups())
-        return cjk.group(0), f"{year:04d}-{month:02d}-{day:02d}"
+        numbers = [int(part) for part in cjk.groups()]
+        return cjk.group(0), "{:04d}-{:02d}-{:02d}".format(*numbers)
     if match is None:
         return None
     day, name, year = match.group("day", "month", "year")
     if day is None:
         day, name, year = match.group("day2", "month2", "year2")
-    month = month_numbers()[name.lower().rstrip(".")]
-    return match.group(0), f"{int(day)} {ENGLISH_MONTHS[month - 1]} {year}"
+    number = month_numbers()[name.lower().rstrip(".")]
+    return match.group(0), f"{int(day)} {ENGLISH_MONTHS[number - 1]} {year}"
 
 
 # What a whole date value may hold around the date: a weekday, a time, the words that
