@@ -727,3 +727,66 @@ def test_an_account_in_the_comments_is_no_author(tmp_path: Path) -> None:
     )
     html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}</article>{comments}")
     assert read_article(save(tmp_path, html)).author is None
+
+
+# --- titles: a site in full-width brackets, a summary shared as og:title, a numbered issue ------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞", "欲張りなイヌ"),
+        ("北風と太陽【童話集　きょうのお話】", "北風と太陽"),
+    ],
+)
+def test_a_bracketed_site_and_section_leave_the_title(tmp_path: Path, title: str, expected: str) -> None:
+    html = page(f"<title>{title}</title>", f"<article>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).title == expected
+
+
+def test_an_og_title_that_repeats_the_description_is_no_title(tmp_path: Path) -> None:
+    summary = "Tide tables, chain lengths and the new harbour dues, and more"
+    head = (
+        f"<title>Harbour Notes - Tide tables for beginners</title><meta name='description' content='{summary}'>"
+        f"<meta property='og:title' content='{summary}'>"
+    )
+    html = page(head, f"<article><h1>Tide tables for beginners</h1>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).title == "Tide tables for beginners"
+
+
+def test_a_numbered_issue_keeps_its_publications_name(tmp_path: Path) -> None:
+    heading = "<h1>Issue 162 <time datetime='2018-03-01'>March 1st 2018</time></h1>"
+    html = page("<title>Harbour Weekly - Issue 162</title>", f"<article>{heading}{PROSE}</article>")
+    draft = read_article(save(tmp_path, html))
+    assert draft.title == "Harbour Weekly - Issue 162"
+    assert draft.date == datetime(2018, 3, 1, tzinfo=UTC)
+
+
+# --- authors: credits of linked pieces, a newsletter's curator ----------------------------------
+
+
+def test_a_credit_of_a_linked_piece_is_no_byline(tmp_path: Path) -> None:
+    item = (
+        "<div><h3><a href='https://cur.example/x'>Why tides matter</a></h3><p>A fine read on tides.</p>"
+        "<p><a href='https://other.example/tides'>Tides, explained</a> by <a href='https://other.example/ann'>"
+        "Ann Lee</a></p></div>"
+    )
+    html = page(
+        "<title>Harbour Weekly - Issue 9</title>", f"<article><h1>Issue 9</h1>{item}{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_the_footers_curator_is_the_author_when_nothing_else_names_one(tmp_path: Path) -> None:
+    footer = "<footer><p>©2018 Harbour Weekly | Terms | Curated by Ann Lee | @annlee on Twitter</p></footer>"
+    html = page(
+        "<title>Harbour Weekly - Issue 9</title>", f"<article><h1>Issue 9</h1>{PROSE}</article>{footer}"
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_a_byline_wins_over_the_footers_curator(tmp_path: Path) -> None:
+    footer = "<footer><p>Curated by Ann Lee</p></footer>"
+    byline = "<p class='byline'>By Tom Reyes</p>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>{footer}")
+    assert read_article(save(tmp_path, html)).author == "Tom Reyes"

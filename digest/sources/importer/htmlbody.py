@@ -50,6 +50,8 @@ FURNITURE_CLASSES = frozenset(
 FALLBACKS_UP_TO_TAGS = 20_000  # the real pages collected hold at most 5,221 tags
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
+PROSE_LINK_SHARE = 0.25  # a layout cell of prose: at most a quarter of its text in links
+MENU_LINK_SHARE = 0.5  # a layout cell of menus and story lists: more than half in links
 BOX_TAGS = frozenset({"form", "dialog"})
 BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr")
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
@@ -113,6 +115,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     """The article as Markdown, without the page's furniture, its title heading and the
     images that cannot travel with it (reported in `article.checks`)."""
     root = article.root
+    _unwrap_layout_tables(root)
     _remove_comments(root, article.kept)
     _remove_boxes(root)
     remove_teasers(root, title, base_url)
@@ -522,6 +525,58 @@ def absolute(url: str, base_url: str | None) -> str | None:
     except ValueError:  # a malformed IPv6 host in either: not an address
         return None
     return None
+
+
+def _unwrap_layout_tables(root: Any) -> None:
+    """Tables that lay out the page (paragraphs, lists or other tables in their cells, as sites
+    built before CSS did) become plain blocks, each cell's content in reading order: written as a
+    Markdown table, a cell cannot hold a paragraph, and the converter dropped them. A data table
+    inside a layout cell stays a table."""
+    # the article may be one cell or row of a layout table: its table is judged whole too
+    layout = {table for table in root.getroottree().getroot().iter("table") if _lays_out(table)}
+    parts = [
+        part
+        for part in root.iter(*TABLE_PARTS)
+        if part in layout or (part.tag != "table" and next(part.iterancestors("table"), None) in layout)
+    ]
+    rows = [row for row in parts if row.tag == "tr"]
+    for row in rows:
+        _drop_link_columns(row)
+    for part in parts:
+        part.tag = "div"
+        part.attrib.clear()
+
+
+def _drop_link_columns(row: Any) -> None:
+    """A layout row's side columns of links (the site's menus and lists of other stories, in
+    pages laid out by tables): a cell whose words are mostly link text goes when a cell beside
+    it holds prose (few of its words in links)."""
+    measured = [(cell, _link_share(cell)) for cell in row.xpath("./td | ./th")]
+    shares = [(cell, share) for cell, share in measured if share is not None]
+    if not any(share < PROSE_LINK_SHARE for _, share in shares):
+        return
+    for cell, share in shares:
+        if share > MENU_LINK_SHARE:
+            cell.drop_tree()
+
+
+def _link_share(element: Any) -> float | None:
+    """How much of an element's text is link text; None when it has no text."""
+    text = len("".join(element.text_content().split()))
+    if not text:
+        return None
+    linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+    return linked / text
+
+
+def _lays_out(table: Any) -> bool:
+    """A table that arranges the page rather than holding data: blocks or other tables in its
+    cells, a single column (a stack of boxes), or no text at all (spacers, corner pictures)."""
+    if not _whole(table) or table.xpath(".//table"):
+        return True
+    rows = table.xpath("./tr | ./*/tr")
+    single_column = all(len(row.xpath("./td | ./th")) <= 1 for row in rows)
+    return single_column or not table.text_content().strip()
 
 
 def _to_markdown(root: Any) -> str:
