@@ -177,3 +177,48 @@ def test_a_run_of_line_breaks_is_one_paragraph_break(tmp_path: Path) -> None:
     body = read_article(save(tmp_path, html)).body
     assert "First line of the notice\n\nSecond line of the notice" in body
     assert "\\\n\\" not in body
+
+
+# --- sidebars, pull-down boxes and excerpts of other pages ----------------------------------------
+
+
+def test_a_side_column_beside_the_main_column_is_left_out(tmp_path: Path) -> None:
+    side = (
+        "<div><div id='CONTENTS_SUB'><h2>Markets</h2><ul><li>Nikkei 22,278.48 -401.85</li>"
+        "<li>Dow 24,650.14 -337.33</li></ul><h2>Our other sites</h2><h3>Why whales sing at night</h3>"
+        "<p>An essay on the songs of whales heard off the coast in the autumn months of the year.</p></div></div>"
+    )
+    body = f"<div id='CONTENTS_INNER'><div id='CONTENTS_MAIN'><h1>Ferry</h1>{STORY}</div>{side}</div>"
+    draft = read_article(save(tmp_path, page("<title>Ferry</title>", body)))
+    assert "The ferry left the harbour at dawn" in draft.body
+    assert "Nikkei" not in draft.body and "whales" not in draft.body
+
+
+def test_a_pull_down_box_is_left_out(tmp_path: Path) -> None:
+    box = (
+        "<div class='save-pulldown'><p>Saving articles is for members only; saved articles can be read on"
+        " your phone and tablet too.</p><a href='/login'>Log in</a></div>"
+    )
+    html = page("<title>Ferry</title>", f"<article><h1>Ferry</h1>{box}{STORY}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "The ferry left the harbour at dawn" in body and "members only" not in body
+
+
+def test_an_excerpt_of_another_page_ending_in_learn_more_is_left_out(tmp_path: Path) -> None:
+    box = (
+        "<hr><div class='module-profile'><h2>Harbour Authority</h2><div class='copy'><p>The Harbour Authority"
+        " runs the ports of the coast, with over 500 berths. It was founded in 1901, initially as a board of"
+        " pilots. It...</p></div><a href='https://profiles.example/harbour'>Learn more</a></div>"
+    )
+    html = page("<title>Ferry</title>", f"<article><h1>Ferry</h1>{STORY}{box}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "The ferry left the harbour at dawn" in body and "500 berths" not in body
+
+
+def test_a_paragraph_that_ends_in_an_ellipsis_and_a_read_more_link_of_its_own_stays(tmp_path: Path) -> None:
+    story = (
+        "<p>The ferry left the harbour at dawn, and the fishermen watched it go from the breakwater while"
+        " the gulls circled over the boats...</p><p><a href='/ferry/full'>Read more</a></p>"
+    )
+    html = page("<title>Ferry</title>", f"<article><h1>Ferry</h1>{story}</article>")
+    assert "The ferry left the harbour at dawn" in read_article(save(tmp_path, html)).body

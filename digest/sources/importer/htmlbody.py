@@ -53,8 +53,17 @@ MOST_OF_THE_ARTICLE = 0.9
 PROSE_LINK_SHARE = 0.25  # a layout cell of prose: at most a quarter of its text in links
 MENU_LINK_SHARE = 0.5  # a layout cell of menus and story lists: more than half in links
 BOX_TAGS = frozenset({"form", "dialog"})
-BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr")
+BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup")
+# A page's columns named for what they hold: the main one is the article's, the others sidebars.
+MAIN_COLUMN = frozenset({"main", "primary"})
+SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
+READ_MORE = re.compile(
+    r"(?:learn|read|see|find out) more|more|continue reading|weiterlesen|mehr|lire la suite|leer más"
+    r"|続きを読む",
+    re.IGNORECASE,
+)
+CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)\s*$")  # a summary's last sentence cut off: 'It...'
 PERMALINK_MARKS = re.compile(r"\s*[¶§#🔗]+$")
 SAVED_FILES = re.compile(r"(?:^|/)[^/]*_files/")  # what "Save page as" writes beside the page
 
@@ -99,6 +108,8 @@ def find_article(document: Any, html: str) -> Article:
     """The article of a parsed page (`document`, changed in place): judged by trafilatura,
     else by the page's markup."""
     kept = _extraction(html)
+    if document.body is not None:  # before the judging drops the 'Learn more' links they end with
+        _remove_excerpt_boxes(document.body)
     root = _judged_article(document, kept) if kept else None
     if root is not None:
         return Article(root, kept)
@@ -116,6 +127,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     images that cannot travel with it (reported in `article.checks`)."""
     root = article.root
     _unwrap_layout_tables(root)
+    _remove_side_columns(root)
     _remove_comments(root, article.kept)
     _remove_boxes(root)
     remove_teasers(root, title, base_url)
@@ -379,6 +391,48 @@ def _remove_comments(root: Any, kept: _Kept | None) -> None:
         if not isinstance(element.tag, str) or element.getparent() is None:
             continue
         if marked(element, COMMENT_HINTS) and len(_words(element)) < total / 2:
+            element.drop_tree()
+
+
+def _remove_side_columns(root: Any) -> None:
+    """A column named as a sidebar ('CONTENTS_SUB', 'secondary') beside one named as the main
+    column ('CONTENTS_MAIN', 'primary'), both inside the article found: the extractor kept the
+    sidebar's lists and links, and the main column holds the article."""
+    for parent in [root, *root.iterdescendants()]:
+        if not isinstance(parent.tag, str):
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        if not any(_name_words(child) & MAIN_COLUMN for child in children):
+            continue
+        for child in children:
+            words = _name_words(_unwrapped(child))
+            if words & SIDE_COLUMN and not words & MAIN_COLUMN and not child.xpath(".//h1"):
+                child.drop_tree()
+
+
+def _unwrapped(element: Any) -> Any:
+    """The element a chain of unnamed wrappers with one child each leads to."""
+    while not _name_words(element):
+        inner = [child for child in element if isinstance(child.tag, str)]
+        if len(inner) != 1 or (element.text or "").strip():
+            break
+        element = inner[0]
+    return element
+
+
+def _remove_excerpt_boxes(root: Any) -> None:
+    """A box summing up another page: a passage cut short ('... students. It...') and, to end
+    it, a link to read the rest ('Learn more'), as a profile or a related story is shown after
+    an article. Never one holding the headline or a third of the words."""
+    total = len(_words(root)) or 1
+    for element in list(root.iterdescendants("div", "section", "aside")):
+        if element.getparent() is None or element.xpath(".//h1") or len(_words(element)) * 3 > total:
+            continue
+        links = [link for link in element.iter("a") if link.text_content().strip()]
+        text = " ".join(element.text_content().split())
+        if not links or not READ_MORE.fullmatch(last := " ".join(links[-1].text_content().split())):
+            continue
+        if text.endswith(last) and CUT_SHORT.search(text[: -len(last)]):
             element.drop_tree()
 
 
