@@ -316,3 +316,17 @@ def test_text_finds_a_foreign_date_only_when_asked() -> None:
     found = find_in_text(line, languages=True)
     assert found is not None and found[1] == "24. Juli 2017"
     assert found[0].value == datetime(2017, 7, 24, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("24 juin 2019", datetime(2019, 6, 24, tzinfo=UTC)),
+        ("2019年6月24日", datetime(2019, 6, 24, tzinfo=UTC)),
+        ("martes, 3 de marzo de 2020 10:15", datetime(2020, 3, 3, 10, 15, tzinfo=UTC)),
+    ],
+)
+def test_a_post_dated_in_its_own_language_is_read(tmp_path: Path, value: str, expected: datetime) -> None:
+    post = tmp_path / "tides.md"
+    post.write_text(f"---\ntitle: Tides\ndate: {value}\n---\nText of the post.\n", encoding="utf-8")
+    assert read_review(post).date == expected
