@@ -125,6 +125,7 @@ HANDLE_BY = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+(\S+?)(?=[\s,;|•·—–]|$)", re.IGNORECASE
 )
 HANDLE_LINE_MAX = 120
+HANDLE_LINE_CHILDREN = 6
 HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
 HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
@@ -817,8 +818,8 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
             return name
     for node in facts.document.xpath("//body//text()[normalize-space()]/.."):
-        if _in_comments(node) or _in_story_card(node):
-            continue
+        if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
+            continue  # a byline line holds a few elements (a name's <span>), never a whole section
         if name := _credited_account(" ".join(node.text_content().split())):
             return name
     return None
