@@ -175,9 +175,12 @@ def remember_language(cache: BuildCache, language: str) -> None:
 
 def og_locale(language: str) -> str | None:
     """The locale as Open Graph names it: remembered from the build cache, else from CLDR."""
+    from digest.render.localefacts import installed_facts
+
     if language in _REMEMBERED_LOCALES:
         return _REMEMBERED_LOCALES[language]
-    return _cldr_og_locale(language)
+    installed = installed_facts(language)
+    return installed[1] if installed is not None else _cldr_og_locale(language)
 
 
 @functools.lru_cache(maxsize=32)
