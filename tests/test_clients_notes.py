@@ -822,3 +822,14 @@ def test_border_box_is_a_tables_own_sizing(table: str, effect: str) -> None:
     raw = styled_email("", f"{table}<tr><td>Text</td></tr></table>")
     found = item(client_report(raw), OUTLOOK_WINDOWS, "css-box-sizing")
     assert found is not None and found.effect == effect
+
+
+def test_a_rule_on_outlooks_dark_mode_attributes_costs_nothing_where_it_is_dropped() -> None:
+    # caniemail: Outlook.com and the Outlook apps add data-ogsc/data-ogsb in dark mode.
+    raw = styled_email("[data-ogsc] .t { color: #ffffff !important }", '<p class="t">Text</p>')
+    found = item(client_report(raw), GMAIL, "css-selector-attribute")
+    assert found is not None and found.effect == "none" and "data-ogsc" in found.why
+    # Where Outlook.com itself drops one (beside a class selector), it is not excused.
+    compound = styled_email(".t[data-ogsc] { color: #ffffff !important }", '<p class="t">Text</p>')
+    dropped = item(client_report(compound), OUTLOOK_COM, "css-selector-attribute")
+    assert dropped is not None and dropped.effect == "decoration" and "client's own dark mode" in dropped.why

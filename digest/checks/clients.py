@@ -188,7 +188,7 @@ def client_report(
 
 # Which uses a client drops, which of them take their style attribute or block along, and
 # the client's engine and screen.
-_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool, Screen, bool]
+_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool, Screen, bool, bool]
 
 
 class _Readings:
@@ -1782,7 +1782,9 @@ def _client_support(
         + tuple((each, "inert") for each in view.inert),
         client.outlook_windows,
         client.screen,
-        _reads_scheme(analysis.data, client),  # what a dropped color-scheme costs depends on it
+        # What a dropped color-scheme or data-ogsc rule costs depends on these.
+        _reads_scheme(analysis.data, client),
+        _adds_dark_attributes(client),
     )
     if key not in shared:
         shared[key] = _Effects(analysis, before, view.apply(), client)
@@ -1807,6 +1809,10 @@ def _client_support(
         items.append(ReportItem(feature, title, status, notes, effect, why, places[:3], len(places)))
     items.sort(key=lambda item: (item.status != "n", _EFFECT_ORDER.index(item.effect), item.feature))
     return ClientSupport(client, analysis.data.client_name(client.family, client.platform), tuple(items))
+
+
+def _adds_dark_attributes(client: Client) -> bool:
+    return client.family == "outlook" and not client.outlook_windows
 
 
 def _reads_scheme(data: Caniemail, client: Client) -> bool:
@@ -2126,6 +2132,10 @@ class _Effects:
         media = tuple(outer.label for outer in use.within if outer.feature.startswith("css-at-media"))
         if media and not self.client.screen.applies(media):
             return "none", f"its media query does not apply on the client's {self.client.screen.name} screen"
+        if _OUTLOOK_DARK_ATTRIBUTES.search(use.selector):
+            if _adds_dark_attributes(self.client):
+                return "decoration", "a rule for the client's own dark mode (data-ogsc attributes) is lost"
+            return "none", _OUTLOOK_DARK_ONLY
         matched = self._matching(use.selector)
         if matched is None:
             return "decoration", "styling is lost"
@@ -2431,6 +2441,12 @@ class _Effects:
 # Properties text inherits from the elements around it.
 _INHERITED_TEXT = frozenset(
     {"color", "font-family", "font-size", "font-weight", "font-style", "line-height", "letter-spacing"}
+)
+# The attributes the dark mode of Outlook.com and the Outlook apps adds where it recolours
+# (caniemail's note on prefers-color-scheme): rules on them are for that dark mode alone.
+_OUTLOOK_DARK_ATTRIBUTES = re.compile(r"\[\s*data-og[sa][cb]\b", re.I)
+_OUTLOOK_DARK_ONLY = (
+    "written for the dark mode of Outlook.com and the Outlook apps (their data-ogsc attributes)"
 )
 _TABLE_PARTS = frozenset({"table", "tr", "td", "th", "tbody", "thead", "tfoot"})
 
