@@ -833,3 +833,20 @@ def test_a_rule_on_outlooks_dark_mode_attributes_costs_nothing_where_it_is_dropp
     compound = styled_email(".t[data-ogsc] { color: #ffffff !important }", '<p class="t">Text</p>')
     dropped = item(client_report(compound), OUTLOOK_COM, "css-selector-attribute")
     assert dropped is not None and dropped.effect == "decoration" and "client's own dark mode" in dropped.why
+
+
+@pytest.mark.parametrize(
+    ("image", "effect"),
+    [
+        ('<img src="cid:logo" width="200" alt="Logo">', "decoration"),
+        ('<img src="cid:logo" width="200" style="width:200px" alt="Logo">', "none"),  # its CSS width sizes it
+        ('<img src="https://example.org/logo.png" width="200" alt="Logo">', None),  # not embedded: not listed
+    ],
+)
+def test_apple_mail_ignores_the_width_attribute_of_an_embedded_image(image: str, effect: str | None) -> None:
+    # caniemail's html-width for Apple Mail (macOS): "ignored on CID embedded images" (#171).
+    found = item(client_report(styled_email("", image)), BY_NAME["Apple Mail"], "html-width")
+    if effect is None:
+        assert found is None
+    else:
+        assert found is not None and found.status == "a" and found.effect == effect

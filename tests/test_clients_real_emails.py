@@ -296,9 +296,10 @@ def test_a_dark_mode_swap_falls_back_to_the_light_image_where_the_query_is_dropp
 def test_apple_mail_keeps_the_dark_mode_email_whole() -> None:
     report = report_on("dark-mode-swap.html")
     support = next(each for each in report.clients if each.client == APPLE_MAIL)
-    # Round 10: caniemail's note that Apple Mail reads color-scheme on the root element only
-    # makes it partial; the email's :root rule is on the root, so it is kept.
-    assert [(each.feature, each.effect) for each in support.items] == [("css-color-scheme", "partial")]
+    # Round 10: Apple Mail ignores the width attribute of an embedded (cid:) image (caniemail
+    # #171): the sun and the moon show as wide as their files. It reads color-scheme on the
+    # root element only, and the :root rule is on it: kept, and not listed.
+    assert [(each.feature, each.effect) for each in support.items] == [("html-width", "decoration")]
     assert b"color-scheme: light dark" in client_view(
         (EMAILS / "dark-mode-swap.html").read_bytes(), APPLE_MAIL
     )

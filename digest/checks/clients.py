@@ -934,6 +934,8 @@ class _Analysis:
                 label = f'{lower}="{value}"' if len(value) <= 40 else lower
                 keys = frozenset({lower})
                 values = keys | _attribute_value_markers(tag, lower, value)
+                if tag == "img" and (attributes.get("src") or "").strip().lower().startswith("cid:"):
+                    values |= {"cid-image"}  # an image embedded in the message
                 self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, values, outlook))
         href = (attributes.get("href") or "").strip()
         if tag == "a" and href.startswith("#"):
@@ -1160,6 +1162,9 @@ class _NoteRule:
     # variables: var() is read, custom property declarations are dropped).
     narrows: bool = False
     inert: bool = False  # the element stays and shows, but does not work (a form that sends nothing)
+    # Read from a note under a "supported" result that names one narrow case: the uses it
+    # does not drop are supported, and not listed.
+    quiet: bool = False
 
     def scope(self, use: _Use) -> str:
         """What the client strips with a use this rule drops: "attribute", "block" or ""."""
@@ -1394,6 +1399,7 @@ def _support_rules(
         # say "Partial." and name a way of writing it that fails (Gmail's in-page links).
         written = [_read_syntax_note(note.lower()) for note in support.notes if note.startswith("Partial.")]
         written += [_ROOT_ONLY for note in support.notes if _ON_ROOT_ONLY.search(note.lower())]
+        written += [_CID_IMAGES for note in support.notes if _ON_CID_IMAGES.search(note.lower())]
         partial = tuple(rule for rule in written if rule is not None)
         return (Support("a", support.notes, support.version), partial) if partial else (support, ())
     if support.status not in ("a", "n") or not support.notes:
@@ -1405,7 +1411,10 @@ def _support_rules(
 
 # Apple Mail's color-scheme: "Works only the html/root element".
 _ON_ROOT_ONLY = re.compile(r"\bworks only (?:on )?the html/root element\b")
-_ROOT_ONLY = _NoteRule(only_elements=frozenset({"html"}))
+_ROOT_ONLY = _NoteRule(only_elements=frozenset({"html"}), quiet=True)
+# Apple Mail's width attribute: "ignored on CID embedded images" (caniemail#171).
+_ON_CID_IMAGES = re.compile(r"\bignored on cid embedded images\b")
+_CID_IMAGES = _NoteRule(values_all=frozenset({"cid-image"}), quiet=True)
 
 
 @cache
@@ -1448,8 +1457,10 @@ class _View:
             status = support.status
             if status not in ("n", "a"):
                 continue
-            self.unsupported.append((use, support))
             failing = [rule for rule in rules if rule.drops(use)] if rules else []
+            if not failing and rules and all(rule.quiet for rule in rules):
+                continue
+            self.unsupported.append((use, support))
             if failing or (status == "n" and not any(rule.narrows for rule in rules)):
                 self._drop(use, failing)
 
@@ -1925,6 +1936,8 @@ class _Effects:
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
             return "content", "screen readers lose the only name of the element"
+        if use.kind == "attribute" and "cid-image" in use.values and use.element is not None:
+            return self._embedded_width_effect(use.element)
         if use.feature == "css-color-scheme" and use.declaration is not None and self._scheme_on_root():
             return self._root_scheme_effect(use.declaration)
         if use.feature in _ANNOTATIONS:
@@ -1982,6 +1995,13 @@ class _Effects:
             if fallback != value:
                 return "decoration", f"var({name}) takes its fallback {fallback}: {reader} differs"
         return "none", f"var({name}) takes its fallback, the same value"
+
+    def _embedded_width_effect(self, image: Element) -> tuple[Effect, str]:
+        """An embedded (cid:) image's width attribute the client ignores: its CSS width sizes
+        it, or it shows as wide as its file."""
+        if winning(self.after.inline(self.view.copy_of(image)), ("width", "max-width")) is not None:
+            return "none", "its CSS width sizes it"
+        return "decoration", "the embedded image shows as wide as its file: give it a CSS width too"
 
     def _scheme_on_root(self) -> bool:
         """Whether the client reads color-scheme, but on the root element only (Apple Mail)."""
