@@ -909,7 +909,8 @@ class _Analysis:
         style = element.get("style")
         if style:
             spelled = _Spellings(style)
-            for position, declaration in enumerate(parse_declarations(style)):
+            self._inline[element] = declarations = parse_declarations(style)
+            for position, declaration in enumerate(declarations):
                 self._declaration_uses(element, declaration, outlook, position=position, spelled=spelled)
         if tag == "style":
             self.sheets[element] = self._sheet_uses(element, element.text or "", outlook=outlook, store=True)
@@ -2295,6 +2296,9 @@ class _Effects:
     def _set_again_inline(self, element: Element, declaration: Declaration) -> bool:
         """Whether a declaration after this one in the element's style attribute, which the
         client keeps, sets the same property (or its shorthand) and wins over it."""
+        style = (element.get("style") or "").lower()
+        if style.count(declaration.name.split("-")[0]) < 2:
+            return False  # the property is written once: nothing sets it again
         declarations = self.view.analysis.inline_declarations(element)
         if declaration not in declarations:
             return False
