@@ -850,3 +850,27 @@ def test_apple_mail_ignores_the_width_attribute_of_an_embedded_image(image: str,
         assert found is None
     else:
         assert found is not None and found.status == "a" and found.effect == effect
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "shown"),
+    [
+        ("", "<body>", False),
+        ("", '<body bgcolor="#ffffff">', True),
+        ("", '<body style="background-color: #fff">', True),
+        ("body { margin: 0; background: #fafafa }", "<body>", True),
+    ],
+)
+def test_apple_mail_shows_an_svg_only_where_the_body_has_a_background(
+    style: str, body: str, shown: bool
+) -> None:
+    # caniemail's html-svg for Apple Mail (macOS): "Requires a background on the `<body>`".
+    raw = (
+        f"<!doctype html><html><head><style>{style}</style></head>{body}"
+        '<svg width="10" height="10"><rect width="10" height="10"/></svg><p>Text</p></body></html>'
+    )
+    found = item(client_report(raw), BY_NAME["Apple Mail"], "html-svg")
+    assert found is not None and found.status == "a"
+    assert (found.effect == "partial") is shown, found
+    if not shown:
+        assert found.effect == "content" and b"<svg" not in client_view(raw, BY_NAME["Apple Mail"])

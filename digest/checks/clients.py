@@ -787,6 +787,7 @@ class _Spellings:
 # --- the analysis of one email ------------------------------------------------------------
 
 
+_BODY_BACKGROUND_RULE = re.compile(rb"<style\b[^>]*>[^<]*\bbody\b[^{}<]*\{[^}<]*\bbackground", re.I)
 _FLOATS = re.compile(
     rb"float\s*:\s*(?:left|right)\b|<(?:img|table)\b[^>]*\balign\s*=\s*[\"']?(?:left|right)\b", re.I
 )
@@ -825,6 +826,16 @@ class _Analysis:
         if element not in self._inline:
             self._inline[element] = parse_declarations(element.get("style") or "")
         return self._inline[element]
+
+    @cached_property
+    def body_background(self) -> bool:
+        """Whether <body> has a background: an attribute, its style, or a style-block rule."""
+        body = self.root.find("body")
+        if body is not None and (
+            body.get("bgcolor") or body.get("background") or "background" in (body.get("style") or "")
+        ):
+            return True
+        return bool(_BODY_BACKGROUND_RULE.search(self.raw))
 
     @cached_property
     def floats(self) -> bool:
@@ -928,7 +939,10 @@ class _Analysis:
         elif tag == "meta" and (attributes.get("name") or "").lower() == "color-scheme":
             feature = "html-meta-color-scheme"
         if feature:
-            self.add(_Use(feature, f"<{tag}>", "element", element, frozenset({tag}), names, outlook))
+            marked = names | (
+                {"body-without-background"} if tag == "svg" and not self.body_background else set()
+            )
+            self.add(_Use(feature, f"<{tag}>", "element", element, frozenset({tag}), marked, outlook))
         for name, value in attributes.items():
             lower = name.lower()
             if lower in _ATTRIBUTE_FEATURES:
@@ -1315,6 +1329,9 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"border-over-8px"}))
     if "not supported with multiple values" in lower:
         return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "requires a background on the `<body>`" in lower:
+        # Apple Mail on macOS shows an inline <svg> only where the body has a background.
+        return _NoteRule(values_not=frozenset({"body-without-background"}))
     if "does not work inline in the `background-image` property" in lower:
         # Gmail for Android: a gradient written in a background-image style attribute.
         return _NoteRule(values_all=frozenset({"inline", "background-image"}))
