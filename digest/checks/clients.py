@@ -1840,6 +1840,14 @@ def _client_support(
     return ClientSupport(client, analysis.data.client_name(client.family, client.platform), tuple(items))
 
 
+def _shows_no_text(use: _Use) -> bool:
+    """Whether dropping the use cannot change the text a reader sees: the doctype, or a
+    <meta> tag or one of its attributes."""
+    if use.kind == "document":
+        return True
+    return use.kind in ("element", "attribute") and use.element is not None and use.element.tag == "meta"
+
+
 def _adds_dark_attributes(client: Client) -> bool:
     return client.family == "outlook" and not client.outlook_windows
 
@@ -1875,7 +1883,10 @@ class _Effects:
             match=_static(self._matching),
             media=client.screen.applies,
         )
-        self._content = self._text_changes(original, self.before, self.after)
+        # A view that drops only what shows no text (the doctype, a <meta>) shows the text of
+        # the email: reading it again would find the same (Apple Mail's, Samsung's).
+        textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
+        self._content = {} if textless else self._text_changes(original, self.before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
