@@ -168,6 +168,16 @@ def test_a_webp_out_of_the_ordinary_is_left_to_the_encoder() -> None:
         assert without_metadata(data, "WEBP") is None
 
 
+def test_a_lossless_webp_keeps_its_bytes_only_where_they_are_the_lighter() -> None:
+    bands = (Image.effect_noise((300, 200), 20), Image.linear_gradient("L").resize((300, 200)))
+    photo, drawing = io.BytesIO(), io.BytesIO()
+    Image.merge("RGB", (*bands, bands[1].rotate(90))).save(photo, "WEBP", lossless=True)
+    Image.effect_mandelbrot((300, 200), (-2, -1.5, 1, 1.5), 100).save(drawing, "WEBP", lossless=True)
+    copy = make_copy(photo.getvalue(), WEB_SPEC)  # the encoder's lossy copy: many times lighter
+    assert copy.format == "WEBP" and len(copy.data) < len(photo.getvalue()) / 2
+    assert make_copy(drawing.getvalue(), WEB_SPEC).data == without_metadata(drawing.getvalue(), "WEBP")
+
+
 def test_a_webp_web_copy_keeps_its_bytes_where_the_web_shows_it_as_it_is() -> None:
     source = webp(quality=80)
     copy = make_copy(source, WEB_SPEC)
@@ -198,3 +208,27 @@ def test_a_png_stored_with_the_fastest_compression_or_none_is_compressed() -> No
         image.save(buffer, "PNG", compress_level=level)
         assert without_metadata(buffer.getvalue(), "PNG") is None
         assert len(make_copy(buffer.getvalue(), WEB_SPEC).data) < len(buffer.getvalue())
+
+
+def test_a_jpeg_loses_the_thumbnail_its_jfif_segment_carries() -> None:
+    thumbnail = bytes((0, 255, 0)) * 4  # 2x2 pixels: a crop's old picture can hide here
+    jfif = b"JFIF\0\x01\x02\x00\x00\x01\x00\x01\x02\x02" + thumbnail
+    plain = jpeg()
+    if plain[2:4] == b"\xff\xe0":  # the encoder's own JFIF segment, without a thumbnail
+        plain = plain[:2] + plain[4 + int.from_bytes(plain[4:6]) :]
+    source = with_segment(plain, 0xE0, jfif)
+    kept = without_metadata(source, "JPEG")
+    assert kept is not None and thumbnail not in kept
+    assert kept.count(b"JFIF\0") == 1 and pixels(kept) == pixels(source)
+    segment = kept[kept.index(b"JFIF\0") - 4 :]
+    assert segment[2:4] == b"\x00\x10" and segment[16:18] == b"\x00\x00"  # no thumbnail said
+
+
+def test_a_16_bit_png_is_left_to_the_encoder() -> None:
+    rows = b"".join(b"\0" + bytes(range(256)) * 6 for _ in range(40))  # 256 pixels of 16-bit RGB
+    header = struct.pack(">IIBBBBB", 256, 40, 16, 2, 0, 0, 0)
+    source = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9))
+    source += chunk(b"IEND", b"")
+    assert without_metadata(source, "PNG") is None
+    copy = make_copy(source, WEB_SPEC)  # what browsers show is 8 bits a sample: half the bytes
+    assert copy.data[24] == 8 and pixels(copy.data) == pixels(source)
