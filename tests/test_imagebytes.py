@@ -232,3 +232,40 @@ def test_a_16_bit_png_is_left_to_the_encoder() -> None:
     assert without_metadata(source, "PNG") is None
     copy = make_copy(source, WEB_SPEC)  # what browsers show is 8 bits a sample: half the bytes
     assert copy.data[24] == 8 and pixels(copy.data) == pixels(source)
+
+
+def unfiltered_png(image: Image.Image) -> bytes:
+    """`image` as some encoders store it: every row without a filter, compressed hard."""
+    width, height = image.size
+    row = width * len(image.getbands())
+    raw = image.tobytes()
+    rows = b"".join(b"\0" + raw[y * row : (y + 1) * row] for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if image.mode == "RGB" else 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_png_stored_without_filters_keeps_its_bytes_only_where_they_are_the_lighter() -> None:
+    size = (600, 400)
+    photo = Image.merge(
+        "RGB",
+        (
+            Image.linear_gradient("L").resize(size),
+            Image.radial_gradient("L").resize(size),
+            Image.effect_noise(size, 8),
+        ),
+    )
+    source = unfiltered_png(photo)
+    copy = make_copy(source, WEB_SPEC)  # filtered, the same pixels take half the bytes
+    assert len(copy.data) < len(source) * 0.7 and pixels(copy.data) == pixels(source)
+    flat = Image.new("RGB", size, (250, 250, 250))
+    ImageDraw.Draw(flat).rectangle((50, 50, 300, 200), fill=(20, 90, 160))
+    drawing = unfiltered_png(flat)
+    assert len(make_copy(drawing, WEB_SPEC).data) <= len(drawing)
+    filtered = io.BytesIO()
+    photo.save(filtered, "PNG", compress_level=9)
+    assert make_copy(filtered.getvalue(), WEB_SPEC).data == without_metadata(filtered.getvalue(), "PNG")

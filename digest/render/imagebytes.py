@@ -16,6 +16,7 @@ is None and the caller encodes the pixels anew, as it does for every other chang
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEPT = frozenset(
@@ -182,9 +183,17 @@ def _webp(data: memoryview) -> bytes | None:
     return b"RIFF" + len(body).to_bytes(4, "little") + body
 
 
-def is_lossless_webp(data: bytes) -> bool:
-    """Whether a WebP's image is stored lossless (VP8L): lighter than a lossy copy for a
-    drawing, many times heavier for a photo."""
+def may_be_heavier(data: bytes, image_format: str) -> bool:
+    """Whether bytes kept by `without_metadata` may weigh much more than the encoder's copy,
+    which only encoding it tells: a lossless WebP (lighter than a lossy copy for a drawing,
+    many times heavier for a photo) and a PNG whose rows were stored without a filter (as
+    some encoders store every row: a photo so stored takes twice the bytes)."""
+    if image_format == "WEBP":
+        return _lossless_webp(data)
+    return image_format == "PNG" and _unfiltered_png(data)
+
+
+def _lossless_webp(data: bytes) -> bool:
     at = 12
     while data[:4] == b"RIFF" and at + 8 <= len(data):
         kind, size = data[at : at + 4], int.from_bytes(data[at + 4 : at + 8], "little")
@@ -192,3 +201,34 @@ def is_lossless_webp(data: bytes) -> bool:
             return kind == b"VP8L"
         at += 8 + size + (size & 1)
     return False
+
+
+PNG_CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # by colour type; a palette's rows (3) are best unfiltered
+UNFILTERED_ROWS = 16  # the first rows looked at: an encoder that filters leaves few of them as they are
+
+
+def _unfiltered_png(data: bytes) -> bool:
+    """Whether the first rows of a PNG (all of which `without_metadata` has checked) carry no filter."""
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        return False
+    width, height = int.from_bytes(data[16:20]), int.from_bytes(data[20:24])
+    depth, colour, interlaced = data[24], data[25], data[28]
+    channels = PNG_CHANNELS.get(colour)
+    if channels is None or interlaced:
+        return False
+    row = 1 + (width * channels * depth + 7) // 8
+    rows = min(height, UNFILTERED_ROWS)
+    try:
+        start = zlib.decompressobj().decompress(b"".join(_png_chunks(data, b"IDAT")), row * rows)
+    except zlib.error:
+        return False
+    return len(start) == row * rows and not any(start[number * row] for number in range(rows))
+
+
+def _png_chunks(data: bytes, wanted: bytes) -> Iterator[bytes]:
+    at = 8
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at : at + 4])
+        if data[at + 4 : at + 8] == wanted:
+            yield data[at + 8 : at + 8 + length]
+        at += 12 + length

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from digest.render.imagebytes import is_lossless_webp, without_metadata
+from digest.render.imagebytes import may_be_heavier, without_metadata
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -271,10 +271,10 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     # and a JPEG loses nothing more to compression.
     keep = unchanged and image.mode in KEPT_MODES and not _finer_than(image, spec.jpeg_quality)
     data = without_metadata(source, output) if keep else None
-    if data is None or is_lossless_webp(data):
+    if data is None or may_be_heavier(data, output):
         encoded = _encode([frame], output, spec, icc)
-        # A lossless WebP is kept where it is the lighter (a drawing): a photo's lossy copy
-        # is many times lighter.
+        # Kept only where they are the lighter: a lossless WebP or an unfiltered PNG of a
+        # drawing is, of a photo many times heavier than its copy.
         data = data if data is not None and len(data) <= len(encoded) else encoded
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
