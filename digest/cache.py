@@ -35,8 +35,9 @@ MAX_UNUSED_SECONDS = 30 * 24 * 3600
 # build cost more than the work they saved.
 TOUCH_AFTER_SECONDS = 24 * 3600
 FLUSH_BYTES = 8 * 1024 * 1024
-# What SQLite says of a file it cannot read as a database, or whose pages do not add up.
-DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB"})
+# What SQLite says of a file it cannot read as a database, or whose pages do not add up
+# (SQLITE_CORRUPT and its extended codes: SQLITE_CORRUPT_INDEX for a damaged index).
+DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 
 
 class BuildCache:
@@ -78,7 +79,8 @@ class BuildCache:
         """A damaged database (found in the middle of a build, where opening it found nothing
         wrong: a power cut can tear a page, as no write waits for the disk) is replaced at
         once, so the next builds are not slowed by it; what it held is computed again."""
-        if getattr(exc, "sqlite_errorname", "") not in DAMAGED or self._in_worker or self._path is None:
+        damaged = getattr(exc, "sqlite_errorname", "").startswith(DAMAGED)
+        if not damaged or self._in_worker or self._path is None:
             return
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):

@@ -383,3 +383,35 @@ def test_the_build_says_when_its_cache_was_replaced(project: Path, monkeypatch: 
     assert "the build cache was damaged and has been replaced" in result.output
     monkeypatch.undo()
     assert built(project) == clean
+
+
+def test_a_database_whose_key_index_is_damaged_is_replaced_too(tmp_path: Path) -> None:
+    """SQLite names a damaged index SQLITE_CORRUPT_INDEX (an extended code of
+    SQLITE_CORRUPT): the database is replaced as for any other damage, not left to miss every
+    value of every build after."""
+    path = tmp_path / "cache.sqlite3"
+    cache = BuildCache(path)
+    for number in range(20):
+        cache.put(f"k{number}", number)
+    cache.close()
+    with contextlib.closing(sqlite3.connect(path)) as database:  # the key index's page an empty one
+        database.execute("UPDATE entries SET used_at = 0")  # unused for a month: dropped at the end
+        database.execute("CREATE TABLE spare (key TEXT PRIMARY KEY)")
+        database.commit()
+        roots = dict(database.execute("SELECT name, rootpage FROM sqlite_master"))
+        database.execute("PRAGMA writable_schema=ON")
+        for name, other in (("entries", "spare"), ("spare", "entries")):
+            database.execute(
+                "UPDATE sqlite_master SET rootpage = ? WHERE name = ?",
+                (roots[f"sqlite_autoindex_{other}_1"], f"sqlite_autoindex_{name}_1"),
+            )
+        database.commit()
+    damaged = BuildCache(path)
+    assert damaged.get_or_compute("k3", lambda: "computed") == "computed"
+    damaged.close()
+    assert damaged.notices == [f"{path}: the build cache was damaged and has been replaced"]
+    again = BuildCache(path)
+    assert (again.get("k3"), again.notices) == (None, [])  # written by a build that replaced it
+    again.put("k3", "stored")
+    again.close()
+    assert BuildCache(path).get("k3") == "stored"

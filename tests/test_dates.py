@@ -305,6 +305,14 @@ def test_a_foreign_month_name_without_a_whole_date_is_no_date(value: str) -> Non
     assert read_date(value) is None
 
 
+@pytest.mark.parametrize("text", ["1 out of 2000", "the top 10 out of 2019 entries", "a 3 set of 2020 rules"])
+def test_an_english_phrase_with_a_foreign_month_name_in_it_is_no_date(text: str) -> None:
+    """'out' is Portuguese's October and 'set' Italian's September, but English joins no
+    day to a foreign month with 'of': '1 out of 2000' is no 1 October 2000."""
+    assert read_date(text) is None
+    assert find_in_text(text, languages=True) is None
+
+
 def test_a_value_meant_for_machines_is_read_only_in_english() -> None:
     assert read_date("jueves, 09 enero 2014 10:21", languages=False) is None
     assert read_date("jueves, 09 enero 2014 10:21") is not None

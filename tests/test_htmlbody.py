@@ -222,3 +222,23 @@ def test_a_paragraph_that_ends_in_an_ellipsis_and_a_read_more_link_of_its_own_st
     )
     html = page("<title>Ferry</title>", f"<article><h1>Ferry</h1>{story}</article>")
     assert "The ferry left the harbour at dawn" in read_article(save(tmp_path, html)).body
+
+
+def test_only_a_block_ending_in_a_read_more_link_has_its_words_counted(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counting a block's words reads all it holds: done for every block of a page nested
+    hundreds deep, it read the page hundreds of times. The count guards what would be
+    removed, so it is taken of an excerpt box only."""
+    from lxml import html
+
+    import digest.sources.importer.htmlbody as htmlbody
+
+    root = html.document_fromstring(
+        "<body>" + "<div>words of a page " * 200 + "</div>" * 200 + "</body>"
+    ).body
+    counted: list[object] = []
+    words = htmlbody._words
+    monkeypatch.setattr(htmlbody, "_words", lambda element: counted.append(element) or words(element))
+    htmlbody._remove_excerpt_boxes(root)
+    assert counted == [root] and len(root.xpath("//div")) == 200

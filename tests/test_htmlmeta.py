@@ -790,3 +790,18 @@ def test_a_byline_wins_over_the_footers_curator(tmp_path: Path) -> None:
     byline = "<p class='byline'>By Tom Reyes</p>"
     html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>{footer}")
     assert read_article(save(tmp_path, html)).author == "Tom Reyes"
+
+
+def test_a_dated_byline_is_looked_for_in_lines_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blocks of a page nested hundreds deep each hold the rest of it: a line is read
+    until it is longer than a byline can be, not to its end."""
+    import digest.sources.importer.htmlmeta as htmlmeta
+
+    lines: list[str] = []
+    credited = htmlmeta._credited_account
+    monkeypatch.setattr(htmlmeta, "_credited_account", lambda line: lines.append(line) or credited(line))
+    sentence = "The tables tell a sailor when the water is deep enough to leave the harbour. "
+    nested = f"<div>{sentence}" * 100 + "</div>" * 100
+    body = f"<h1>Reading a tide table</h1>{nested}<div class='footer'>11.05.2012, 10:22 von jovelstefan</div>"
+    assert read_article(save(tmp_path, page("", body))).author == "jovelstefan"
+    assert lines and max(len(line) for line in lines) <= htmlmeta.BYLINE_MAX_CHARS

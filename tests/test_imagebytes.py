@@ -4,9 +4,11 @@ keep their bytes because their pixels need no change (digest.render.images)."""
 from __future__ import annotations
 
 import io
+import random
 import struct
 import zlib
 
+import pytest
 from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
 from digest.render.imagebytes import without_metadata
@@ -168,6 +170,16 @@ def test_a_webp_out_of_the_ordinary_is_left_to_the_encoder() -> None:
         assert without_metadata(data, "WEBP") is None
 
 
+def test_a_lossless_webp_keeps_its_bytes_only_where_they_are_the_lighter() -> None:
+    bands = (Image.effect_noise((300, 200), 20), Image.linear_gradient("L").resize((300, 200)))
+    photo, drawing = io.BytesIO(), io.BytesIO()
+    Image.merge("RGB", (*bands, bands[1].rotate(90))).save(photo, "WEBP", lossless=True)
+    Image.effect_mandelbrot((300, 200), (-2, -1.5, 1, 1.5), 100).save(drawing, "WEBP", lossless=True)
+    copy = make_copy(photo.getvalue(), WEB_SPEC)  # the encoder's lossy copy: many times lighter
+    assert copy.format == "WEBP" and len(copy.data) < len(photo.getvalue()) / 2
+    assert make_copy(drawing.getvalue(), WEB_SPEC).data == without_metadata(drawing.getvalue(), "WEBP")
+
+
 def test_a_webp_web_copy_keeps_its_bytes_where_the_web_shows_it_as_it_is() -> None:
     source = webp(quality=80)
     copy = make_copy(source, WEB_SPEC)
@@ -198,3 +210,99 @@ def test_a_png_stored_with_the_fastest_compression_or_none_is_compressed() -> No
         image.save(buffer, "PNG", compress_level=level)
         assert without_metadata(buffer.getvalue(), "PNG") is None
         assert len(make_copy(buffer.getvalue(), WEB_SPEC).data) < len(buffer.getvalue())
+
+
+def test_a_jpeg_loses_the_thumbnail_its_jfif_segment_carries() -> None:
+    thumbnail = bytes((0, 255, 0)) * 4  # 2x2 pixels: a crop's old picture can hide here
+    jfif = b"JFIF\0\x01\x02\x00\x00\x01\x00\x01\x02\x02" + thumbnail
+    plain = jpeg()
+    if plain[2:4] == b"\xff\xe0":  # the encoder's own JFIF segment, without a thumbnail
+        plain = plain[:2] + plain[4 + int.from_bytes(plain[4:6]) :]
+    source = with_segment(plain, 0xE0, jfif)
+    kept = without_metadata(source, "JPEG")
+    assert kept is not None and thumbnail not in kept
+    assert kept.count(b"JFIF\0") == 1 and pixels(kept) == pixels(source)
+    segment = kept[kept.index(b"JFIF\0") - 4 :]
+    assert segment[2:4] == b"\x00\x10" and segment[16:18] == b"\x00\x00"  # no thumbnail said
+
+
+def test_a_16_bit_png_is_left_to_the_encoder() -> None:
+    rows = b"".join(b"\0" + bytes(range(256)) * 6 for _ in range(40))  # 256 pixels of 16-bit RGB
+    header = struct.pack(">IIBBBBB", 256, 40, 16, 2, 0, 0, 0)
+    source = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows, 9))
+    source += chunk(b"IEND", b"")
+    assert without_metadata(source, "PNG") is None
+    copy = make_copy(source, WEB_SPEC)  # what browsers show is 8 bits a sample: half the bytes
+    assert copy.data[24] == 8 and pixels(copy.data) == pixels(source)
+
+
+def unfiltered_png(image: Image.Image) -> bytes:
+    """`image` as some encoders store it: every row without a filter, compressed hard."""
+    width, height = image.size
+    row = width * len(image.getbands())
+    raw = image.tobytes()
+    rows = b"".join(b"\0" + raw[y * row : (y + 1) * row] for y in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2 if image.mode == "RGB" else 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows, 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_a_png_stored_without_filters_keeps_its_bytes_only_where_they_are_the_lighter() -> None:
+    size = (600, 400)
+    photo = Image.merge(
+        "RGB",
+        (
+            Image.linear_gradient("L").resize(size),
+            Image.radial_gradient("L").resize(size),
+            Image.effect_noise(size, 8),
+        ),
+    )
+    source = unfiltered_png(photo)
+    copy = make_copy(source, WEB_SPEC)  # filtered, the same pixels take half the bytes
+    assert len(copy.data) < len(source) * 0.7 and pixels(copy.data) == pixels(source)
+    flat = Image.new("RGB", size, (250, 250, 250))
+    ImageDraw.Draw(flat).rectangle((50, 50, 300, 200), fill=(20, 90, 160))
+    drawing = unfiltered_png(flat)
+    assert len(make_copy(drawing, WEB_SPEC).data) <= len(drawing)
+    filtered = io.BytesIO()
+    photo.save(filtered, "PNG", compress_level=9)
+    assert make_copy(filtered.getvalue(), WEB_SPEC).data == without_metadata(filtered.getvalue(), "PNG")
+
+
+def damaged_copies(data: bytes, count: int, seed: int) -> list[bytes]:
+    """`data` with bytes changed, cut out, put in or cut off, a few at a time."""
+    rng = random.Random(seed)
+    copies = []
+    for _ in range(count):
+        damaged = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(damaged))
+            kind = rng.randrange(4)
+            if kind == 0:
+                damaged[at] = rng.randrange(256)
+            elif kind == 1:
+                del damaged[at : at + rng.randint(1, 40)]
+            elif kind == 2:
+                damaged[at:at] = rng.randbytes(rng.randint(1, 16))
+            else:
+                del damaged[max(at, 1) :]
+        copies.append(bytes(damaged))
+    return copies
+
+
+@pytest.mark.parametrize("image_format", ["PNG", "JPEG", "WEBP"])
+def test_a_damaged_image_is_kept_only_as_it_shows_and_without_its_metadata(image_format: str) -> None:
+    source = {"PNG": png(), "JPEG": jpeg(size=(64, 48)), "WEBP": webp(quality=80)}[image_format]
+    for damaged in damaged_copies(source, 300, seed=len(image_format)):
+        kept = without_metadata(damaged, image_format)
+        if kept is None:
+            continue
+        try:
+            shown = pixels(damaged)
+        except (OSError, SyntaxError, ValueError):
+            continue  # no copy is made of what Pillow cannot decode
+        assert pixels(kept) == shown and SECRET not in kept

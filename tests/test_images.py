@@ -168,3 +168,31 @@ def test_a_png_with_one_transparent_colour_gets_a_plate_in_the_email_too(mode: s
     assert email.transparent and web.transparent
     assert opened(email.data).convert("RGBA").getpixel((0, 0)) == (255, 255, 255, 255)
     assert opened(web.data).convert("RGBA").getpixel((0, 0))[3] == 0
+
+
+def test_a_phone_photo_with_more_pictures_after_it_is_one_still_photo() -> None:
+    """Phones store a preview or a depth map after the photo (CIPA's multi-picture format):
+    the copy is the photo, never an animation of the two, and a remote one is a JPEG."""
+    buffer = io.BytesIO()
+    main, preview = opened(photo(size=(800, 600), orientation=1)), Image.new("RGB", (160, 120), (0, 0, 0))
+    main.save(buffer, "MPO", save_all=True, append_images=[preview], quality=80)
+    assert opened(buffer.getvalue()).format == "MPO"
+    for spec in (WEB_SPEC, email_spec()):
+        copy = make_copy(buffer.getvalue(), spec)
+        assert (copy.format, copy.animated, copy.width, copy.height) == ("JPEG", False, 800, 600)
+        assert b"MPF\0" not in copy.data and getattr(opened(copy.data), "n_frames", 1) == 1
+    assert image_facts(buffer.getvalue()).format == "JPEG"
+
+
+def test_a_jpeg_with_finer_colour_than_the_copy_is_made_smaller() -> None:
+    """Colour stored at full or half resolution (4:4:4, 4:2:2), which the copy stores at a
+    quarter (4:2:0) as every camera does: kept, it would weigh half as much again."""
+    image = Image.merge("RGB", [Image.effect_noise((600, 400), 40) for _ in range(3)])
+    for subsampling in (0, 1):
+        buffer = io.BytesIO()
+        image.save(buffer, "JPEG", quality=80, subsampling=subsampling)
+        copy = make_copy(buffer.getvalue(), WEB_SPEC)
+        assert len(copy.data) < len(buffer.getvalue()) * 0.9
+    usual = io.BytesIO()
+    image.save(usual, "JPEG", quality=80, subsampling=2)
+    assert len(make_copy(usual.getvalue(), WEB_SPEC).data) <= len(usual.getvalue())

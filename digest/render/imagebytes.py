@@ -2,18 +2,21 @@
 
 Only the parts that shape the pixels are kept: in a PNG its header, palette,
 transparency, colour chunks and image data; in a JPEG its tables, frame, scans, and the
-JFIF, Adobe and ICC segments; in a WebP its image, alpha and colour profile. EXIF
+JFIF (without its thumbnail), Adobe and ICC segments; in a WebP its image, alpha and colour
+profile. EXIF
 (camera, GPS position), XMP, IPTC, text chunks, comments, times, thumbnails and anything
 after the image's end are left behind.
 
 Where anything is out of the ordinary (a damaged chunk, a private critical chunk, an
-animation, arithmetic coding or 12-bit samples, which browsers do not show), the answer
+animation, arithmetic coding or 12-bit samples, which browsers do not show), or where the
+encoder's copy is much lighter (16-bit PNG samples, shown as 8), the answer
 is None and the caller encodes the pixels anew, as it does for every other change.
 """
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterator
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 PNG_KEPT = frozenset(
@@ -53,6 +56,8 @@ def _png(data: memoryview) -> bytes | None:
         end = at + 12 + length
         if end > len(data) or zlib.crc32(data[at + 4 : end - 4]) != int.from_bytes(data[end - 4 : end]):
             return None  # damaged: the encoder writes it whole again
+        if kind == b"IHDR" and length >= 13 and data[at + 16] == 16:
+            return None  # 16-bit samples: twice the bytes of the 8 every browser shows
         first_pixels = kind == b"IDAT" and kept[-1][4:8] != b"IDAT"
         if first_pixels and _stored_fast(data[at + 8 : end - 4]):
             return None
@@ -95,7 +100,7 @@ def _jpeg(data: bytes) -> bytes | None:
         segment = data[at:end]
         if marker in JPEG_METADATA:
             if _shapes_pixels(marker, segment):
-                kept.append(segment)
+                kept.append(_without_thumbnail(segment))
         elif marker in JPEG_FRAMES:
             if segment[4] != 8:
                 return None  # 12-bit samples
@@ -123,6 +128,15 @@ def _shapes_pixels(marker: int, segment: bytes) -> bool:
         or (marker == 0xE2 and body.startswith(b"ICC_PROFILE\0"))
         or (marker == 0xEE and body.startswith(b"Adobe"))
     )
+
+
+def _without_thumbnail(segment: bytes) -> bytes:
+    """A JFIF segment without the thumbnail it may carry (a cropped photo's thumbnail can
+    still show the whole picture): its version, units and density, a thumbnail of 0x0."""
+    if not segment[4:].startswith(b"JFIF\0"):
+        return segment
+    fields = segment[9:16].ljust(7, b"\0")  # version, units, horizontal and vertical density
+    return b"\xff\xe0\x00\x10JFIF\0" + fields + b"\0\0"
 
 
 def _scan_end(data: bytes, at: int) -> int | None:
@@ -167,3 +181,54 @@ def _webp(data: memoryview) -> bytes | None:
         return None
     body = b"WEBP" + b"".join(kept)
     return b"RIFF" + len(body).to_bytes(4, "little") + body
+
+
+def may_be_heavier(data: bytes, image_format: str) -> bool:
+    """Whether bytes kept by `without_metadata` may weigh much more than the encoder's copy,
+    which only encoding it tells: a lossless WebP (lighter than a lossy copy for a drawing,
+    many times heavier for a photo) and a PNG whose rows were stored without a filter (as
+    some encoders store every row: a photo so stored takes twice the bytes)."""
+    if image_format == "WEBP":
+        return _lossless_webp(data)
+    return image_format == "PNG" and _unfiltered_png(data)
+
+
+def _lossless_webp(data: bytes) -> bool:
+    at = 12
+    while data[:4] == b"RIFF" and at + 8 <= len(data):
+        kind, size = data[at : at + 4], int.from_bytes(data[at + 4 : at + 8], "little")
+        if kind in (b"VP8 ", b"VP8L"):
+            return kind == b"VP8L"
+        at += 8 + size + (size & 1)
+    return False
+
+
+PNG_CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # by colour type; a palette's rows (3) are best unfiltered
+UNFILTERED_ROWS = 16  # the first rows looked at: an encoder that filters leaves few of them as they are
+
+
+def _unfiltered_png(data: bytes) -> bool:
+    """Whether the first rows of a PNG (all of which `without_metadata` has checked) carry no filter."""
+    if len(data) < 33 or data[12:16] != b"IHDR":
+        return False
+    width, height = int.from_bytes(data[16:20]), int.from_bytes(data[20:24])
+    depth, colour, interlaced = data[24], data[25], data[28]
+    channels = PNG_CHANNELS.get(colour)
+    if channels is None or interlaced:
+        return False
+    row = 1 + (width * channels * depth + 7) // 8
+    rows = min(height, UNFILTERED_ROWS)
+    try:
+        start = zlib.decompressobj().decompress(b"".join(_png_chunks(data, b"IDAT")), row * rows)
+    except zlib.error:
+        return False
+    return len(start) == row * rows and not any(start[number * row] for number in range(rows))
+
+
+def _png_chunks(data: bytes, wanted: bytes) -> Iterator[bytes]:
+    at = 8
+    while at + 12 <= len(data):
+        length = int.from_bytes(data[at : at + 4])
+        if data[at + 4 : at + 8] == wanted:
+            yield data[at + 8 : at + 8 + length]
+        at += 12 + length

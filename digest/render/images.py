@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from digest.render.imagebytes import without_metadata
+from digest.render.imagebytes import may_be_heavier, without_metadata
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -140,14 +140,14 @@ def image_facts(data: bytes) -> ImageFacts:
     if _orientation(image) in (5, 6, 7, 8):
         width, height = height, width
     alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
-    return ImageFacts(image.format or "", width, height, alpha)
+    return ImageFacts(_format_of(image), width, height, alpha)
 
 
 def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
     """The copy of `data` that `spec` asks for. Raises UnreadableImage."""
     image = _open(data)
-    source_format = image.format or ""
-    frames = getattr(image, "n_frames", 1)
+    source_format = _format_of(image)
+    frames = getattr(image, "n_frames", 1) if source_format != "JPEG" else 1
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
@@ -159,6 +159,12 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
         return _still_copy(image, data, spec)
     except (OSError, ValueError, SyntaxError) as exc:
         raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
+
+
+def _format_of(image: Image) -> str:
+    """The image's format; a phone's JPEG with a preview or depth map after the photo (CIPA's
+    multi-picture format, which Pillow names MPO) is a JPEG: its first picture is the photo."""
+    return "JPEG" if image.format == "MPO" else image.format or ""
 
 
 def _open(data: bytes) -> Image:
@@ -238,13 +244,13 @@ def _target_size(width: int, height: int, max_width: int) -> tuple[int, int]:
 def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
 
-    source_format = image.format or ""
+    source_format = _format_of(image)
     orientation = _orientation(image)
     icc = image.info.get("icc_profile")
     rotated = orientation in (5, 6, 7, 8)
     upright = (image.size[1], image.size[0]) if rotated else image.size
     target = _target_size(upright[0], upright[1], spec.max_width)
-    if image.format == "JPEG" and image.mode in ("RGB", "L") and target != upright:
+    if source_format == "JPEG" and image.mode in ("RGB", "L") and target != upright:
         # Decode at a fraction of the size where the target allows it: a phone photo shrinks
         # to a 1200-pixel copy four times faster.
         image.draft(image.mode, (target[1], target[0]) if rotated else target)
@@ -264,7 +270,12 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     # Pixels that need no change keep their bytes, without the metadata: no encoder's time,
     # and a JPEG loses nothing more to compression.
     keep = unchanged and image.mode in KEPT_MODES and not _finer_than(image, spec.jpeg_quality)
-    data = (keep and without_metadata(source, output)) or _encode([frame], output, spec, icc)
+    data = without_metadata(source, output) if keep else None
+    if data is None or may_be_heavier(data, output):
+        encoded = _encode([frame], output, spec, icc)
+        # Kept only where they are the lighter: a lossless WebP or an unfiltered PNG of a
+        # drawing is, of a photo many times heavier than its copy.
+        data = data if data is not None and len(data) <= len(encoded) else encoded
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
     )
@@ -274,11 +285,16 @@ def _finer_than(image: Image, quality: int) -> bool:
     """Whether a JPEG was compressed more finely than `quality` would (a camera's 95, say,
     against the copy's 85): its copy at `quality` is much smaller, so it is made. The
     quality is estimated from the luminance table, which encoders scale from the JPEG
-    standard's (Annex K) by quality."""
+    standard's (Annex K) by quality. Colour stored at full or half resolution (4:4:4,
+    4:2:2) is finer too: the copy stores it at a quarter, as cameras do."""
+    from PIL import JpegImagePlugin
+
     tables: dict[int, list[int]] = getattr(image, "quantization", None) or {}
     luminance = tables.get(0)
-    if image.format != "JPEG" or luminance is None or len(luminance) != len(STANDARD_LUMINANCE):
+    if _format_of(image) != "JPEG" or luminance is None or len(luminance) != len(STANDARD_LUMINANCE):
         return False
+    if JpegImagePlugin.get_sampling(image) in (0, 1):  # 4:4:4, 4:2:2
+        return True
     scale: float = 100 * sum(luminance) / sum(STANDARD_LUMINANCE)  # 100 at quality 50
     estimated = (200 - scale) / 2 if scale <= 100 else 5000 / scale
     return estimated > quality + 2

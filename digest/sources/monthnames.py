@@ -26,7 +26,7 @@ ENGLISH_MONTHS = (
 )  # fmt: skip
 # Words that join a date's parts in these languages ('3 de marzo de 2021', '24. Juli 2017 um
 # 18:55', 'le 3 mars 2021 à 18h55'): dropped between the parts once a month name is found.
-JOINERS = r"(?:de|del|di|der|den|do|da|of|the)"
+JOINERS = r"(?:de|del|di|der|den|do|da)"  # never English's: no English date has a foreign month
 CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 MIN_ABBREVIATION = 3
 

@@ -426,13 +426,17 @@ def _remove_excerpt_boxes(root: Any) -> None:
     an article. Never one holding the headline or a third of the words."""
     total = len(_words(root)) or 1
     for element in list(root.iterdescendants("div", "section", "aside")):
-        if element.getparent() is None or element.xpath(".//h1") or len(_words(element)) * 3 > total:
+        if element.getparent() is None:
             continue
         links = [link for link in element.iter("a") if link.text_content().strip()]
-        text = " ".join(element.text_content().split())
         if not links or not READ_MORE.fullmatch(last := " ".join(links[-1].text_content().split())):
             continue
-        if text.endswith(last) and CUT_SHORT.search(text[: -len(last)]):
+        text = " ".join(element.text_content().split())
+        if not text.endswith(last) or not CUT_SHORT.search(text[: -len(last)]):
+            continue
+        # Counted last, of a box only: counted for every block, a page nested hundreds deep
+        # was read hundreds of times.
+        if not element.xpath(".//h1") and len(_words(element)) * 3 <= total:
             element.drop_tree()
 
 

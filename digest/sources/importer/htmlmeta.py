@@ -820,9 +820,23 @@ def _dated_byline(facts: PageFacts) -> str | None:
     for node in facts.document.xpath("//body//text()[normalize-space()]/.."):
         if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
             continue  # a byline line holds a few elements (a name's <span>), never a whole section
-        if name := _credited_account(" ".join(node.text_content().split())):
+        line = _line_of(node)
+        if line is not None and (name := _credited_account(line)):
             return name
     return None
+
+
+def _line_of(node: Any) -> str | None:
+    """The node's text on one line, or None once it is longer than a byline's line: read no
+    further (a block of a page nested hundreds deep holds the rest of the page)."""
+    pieces, letters = [], 0
+    for piece in node.itertext():
+        letters += len("".join(piece.split()))
+        if letters > HANDLE_LINE_MAX:
+            return None
+        pieces.append(piece)
+    line = " ".join("".join(pieces).split())
+    return line if len(line) <= HANDLE_LINE_MAX else None
 
 
 def _credited_account(line: str) -> str | None:
