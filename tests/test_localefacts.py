@@ -60,3 +60,13 @@ def test_an_english_build_imports_no_babel(project: Path) -> None:
         [sys.executable, "-c", code], cwd=project, capture_output=True, text=True, check=False
     )
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
+
+
+def test_a_table_another_version_of_digest_wrote_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_facts(tmp_path)
+    monkeypatch.setattr(localefacts, "code_fingerprint", lambda: "another version of digest")
+    _table.cache_clear()
+    assert _table(tmp_path) == {}
+    _table.cache_clear()

@@ -187,11 +187,14 @@ def og_locale(language: str) -> str | None:
 def _cldr_og_locale(language: str) -> str | None:
     """The locale as Open Graph names it (language_TERRITORY: en_US, de_DE, pt_BR): the tag's
     region, else the one CLDR's likely subtags give its language (and script); None where
-    neither is known (the undetermined language, one CLDR lacks)."""
+    neither is known (the undetermined language, one CLDR lacks) or the region is a group
+    of countries (es-419, Latin America), which no language_TERRITORY names."""
     locale = babel_locale(language)
     if locale is None:
         return None
     territory = locale.territory
+    if territory is not None and not territory.isalpha():
+        return None
     if territory is None:
         from babel.core import get_global
 

@@ -4,18 +4,20 @@ Open Graph names, for every locale CLDR knows, read once when digest is installe
 Asking Babel costs a cold build 50-80 ms (its import and a locale's data) for two short
 answers. `make install` runs `python -m digest.render.localefacts`, which asks Babel for
 every locale and keeps the answers beside the compiled theme (digest/_theme_code/, as
-trusted as the code), in a file named by the installed libraries: another Babel is
-another file, and a build that finds none asks Babel itself, as before.
+trusted as the code), in a file named by digest's code and the installed libraries:
+another version of either is another file, and a build that finds none asks Babel
+itself, as before.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import sys
 from pathlib import Path
 
-from digest.cache import libraries_fingerprint
+from digest.cache import code_fingerprint, libraries_fingerprint
 from digest.errors import ContentError
 from digest.files import read_source
 from digest.render.themecode import THEME_CODE
@@ -47,7 +49,9 @@ def canonical_tag(language: str) -> str:
 
 
 def _facts_file(folder: Path) -> Path:
-    return folder / f"locale-facts-{libraries_fingerprint()[:16]}.json"
+    """Named by digest's code and the installed libraries: a table another version wrote is not read."""
+    made_by = hashlib.sha256(f"{code_fingerprint()}\0{libraries_fingerprint()}".encode()).hexdigest()
+    return folder / f"locale-facts-{made_by[:16]}.json"
 
 
 @functools.cache
