@@ -95,3 +95,17 @@ def test_archive_cannot_be_an_issue_id(project: Path) -> None:
     result = run(project, "new", "archive")
     assert result.exit_code == 2
     assert "the build writes its own 'archive'" in result.output
+
+
+def test_an_archive_template_written_before_years_had_pages_still_lists_every_issue(project: Path) -> None:
+    """A project's own archive.html.j2 that loops over `issues`, as the theme's did, lists
+    the whole archive on the home page, not the newest ten."""
+    overrides = project / "templates"
+    overrides.mkdir(exist_ok=True)
+    (overrides / "archive.html.j2").write_text(
+        '{% extends "base.html.j2" %}{% block content %}<ul>{% for issue in issues %}'
+        '<li><a href="{{ issue_url(issue) }}">{{ issue.title }}</a></li>{% endfor %}</ul>{% endblock %}'
+    )
+    templates = Templates(load_config(project / "digest.toml"))
+    home = archive_pages(templates, summaries(14))["index.html"]
+    assert listed(home) == [f"issue-{n:03d}" for n in range(13, -1, -1)]

@@ -64,7 +64,7 @@ def archive_pages(templates: Templates, issues: Sequence[IssueSummary]) -> dict[
     newest_first = sorted(issues, key=lambda i: (i.date, i.id), reverse=True)
     by_year = _by_year(newest_first)
     years = [ArchiveYear(year, archive_url(templates, year), len(listed)) for year, listed in by_year.items()]
-    pages = {"index.html": _archive(templates, newest_first[:LATEST_ISSUES], years, None, templates.site_url)}
+    pages = {"index.html": _archive(templates, newest_first, years, None, templates.site_url)}
     for year, listed in by_year.items():
         url = archive_url(templates, year)
         pages[f"{ARCHIVE_FOLDER}/{year}/index.html"] = _archive(templates, listed, years, year, url)
@@ -85,8 +85,16 @@ def _archive(
     year: int | None,
     url: str,
 ) -> bytes:
+    # `issues`: every issue the page is about (the whole archive on the home page, as
+    # before years had pages, so a project's own archive template still lists them all);
+    # `latest`: the newest of them, which the theme's home page shows above the years.
     return templates.render(
-        "archive.html.j2", issues=issues, years=years, year=year, canonical_url=url
+        "archive.html.j2",
+        issues=issues,
+        latest=issues[:LATEST_ISSUES],
+        years=years,
+        year=year,
+        canonical_url=url,
     ).encode()
 
 
