@@ -790,3 +790,51 @@ def test_a_byline_wins_over_the_footers_curator(tmp_path: Path) -> None:
     byline = "<p class='byline'>By Tom Reyes</p>"
     html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>{footer}")
     assert read_article(save(tmp_path, html)).author == "Tom Reyes"
+
+
+def test_a_handle_after_the_bylines_name_is_dropped(tmp_path: Path) -> None:
+    byline = (
+        "<p class='byline'>By <em><a href='/users/annlee'>Ann Lee</a></em> "
+        "<a href='https://social.example/annlee' class='twitter'>@annlee</a><br>"
+        "<span class='timestamp'>on June 26, 2014 at 9:00a</span></p>"
+    )
+    teaser = "<ul class='carousel'><li><a href='/other' class='byline'>Tom Reyes</a></li></ul>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>{teaser}")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_a_signature_marked_firma_names_the_author(tmp_path: Path) -> None:
+    firma = "<p class='firma'><em>Ángeles Escrivá</em> | <span class='localizacion'>Madrid</span></p>"
+    html = page(
+        "<meta name='author' content='example.es'><title>Mareas | example.es</title>",
+        f"<div><h1>Mareas</h1>{firma}{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ángeles Escrivá"
+
+
+@pytest.mark.parametrize(
+    "signature, name",
+    [("최윤호 기자 uknow@news.example", "최윤호"), ("（记者 张三）", "张三"), ("山田太郎記者", "山田太郎")],
+)
+def test_a_reporters_signature_at_the_storys_foot_names_the_author(
+    tmp_path: Path, signature: str, name: str
+) -> None:
+    share = "<ul class='share'><li><a href='#'><img src='fb.gif' alt='Facebook'></a></li></ul>"
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>{signature}</p>{share}</div>")
+    assert read_article(save(tmp_path, html)).author == name
+
+
+def test_a_name_with_a_title_but_no_reporters_is_no_signature(tmp_path: Path) -> None:
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>박채규 대표</p></div>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_a_pictures_address_in_the_opening_dates_nothing(tmp_path: Path) -> None:
+    picture = "<p><img src='https://img.example/news/2013/10/23/photo.jpg'></p>"
+    html = page(
+        "<title>Tides</title>",
+        f"<div><h1>Tides</h1><p class='title_foot'>기사입력 <span class='date'>2013-10-24 03:00:00</span></p>"
+        f"{picture}{PROSE}</div>",
+    )
+    found = read_article(save(tmp_path, html)).date
+    assert found is not None and found.date() == datetime(2013, 10, 24).date()

@@ -69,6 +69,7 @@ AUTHOR_HINTS = (
     "autor",
     "auteur",
     "autore",
+    "firma",  # Spanish and Italian papers sign a story so
     "verfasser",
     "writer",
     "creator",
@@ -129,6 +130,8 @@ HANDLE_LINE_CHILDREN = 6
 HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
 HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
+# A byline that shows the writer's handle after the name: 'By Ann Lee @annlee on June 26, 2014'.
+TRAILING_HANDLES = re.compile(r"(?:\s+\(?\s*@[\w.-]+\s*\)?)+$")
 # 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013', 'posted by Ann at 12:53': a byline that
 # carries its date or its time.
 DATED_BYLINE = re.compile(
@@ -148,6 +151,15 @@ PROSE_DATE = re.compile(
 )
 MARKDOWN_MARKS = re.compile(r"[*_`>#\\]+")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A reporter's signature at a story's foot in Korean, Chinese or Japanese papers: the name of two
+# to four syllables or characters with the title before or after it, perhaps the address after.
+REPORTER_TITLES = "기자|특파원|記者|记者|特派員|特派员"
+REPORTER_SIGNATURE = re.compile(
+    rf"^[（(]?\s*(?P<before>(?:{REPORTER_TITLES})\s*)?(?P<name>[\uac00-\ud7af]{{2,4}}|[\u3400-\u9fff]{{2,4}})"
+    rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
+)
+REPORTER_LINES = 3
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' p-name ') or @itemprop='headline']"
@@ -725,7 +737,8 @@ def _creator_name(facts: PageFacts) -> str | None:
 def text_byline(markdown: str, site_names: list[str]) -> str | None:
     """A byline the article's own text opens or closes with, alone on its line: 'By Ann Lee',
     'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot; a name linked to the author's
-    page is read by the link's text."""
+    page is read by the link's text. Korean, Chinese and Japanese papers sign a story at its
+    foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）')."""
     lines = [MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip() for line in markdown.split("\n")]
     lines = [line for line in lines if line]
     for line in [*lines[:2], *lines[-2:]]:
@@ -734,7 +747,21 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         name = _author_name(line.rstrip("."), site_names)
         if name and is_person_name(name):
             return name
+    for line in reversed(_worded(markdown)[-REPORTER_LINES:]):
+        if (signed := REPORTER_SIGNATURE.match(line)) and (signed.group("before") or signed.group("after")):
+            return signed.group("name")
     return None
+
+
+def _worded(markdown: str) -> list[str]:
+    """The lines of a Markdown text that hold words besides their links and pictures (not a
+    list of share buttons), as plain text."""
+    lines = []
+    for line in markdown.split("\n"):
+        bare = MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub("", MARKDOWN_IMAGE.sub("", line))).strip(" -+")
+        if bare:
+            lines.append(MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip())
+    return lines
 
 
 def _footer_author(facts: PageFacts) -> str | None:
@@ -893,10 +920,26 @@ def _bylines(document: Any) -> Iterator[str]:
     chosen = set(tagged)
     inner = [e for e in tagged if not any(other in chosen for other in e.iterdescendants())]
     for element in inner:
-        yield element.text_content()
+        yield _broken_text(element)
     for element in tagged:  # a byline block around the author's picture or pop-up, by its own text
         if element not in inner:
             yield _own_text(element, chosen)
+
+
+def _broken_text(element: Any) -> str:
+    """An element's text with a line break where it has a <br>: 'By Ann Lee @annlee<br>on June
+    26' must not read as one word 'annleeon'."""
+    import lxml.etree
+
+    pieces: list[str] = []
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start" and node.tag == "br":
+            pieces.append("\n")
+        elif event == "start" and isinstance(node.tag, str):
+            pieces.append(node.text or "")
+        elif event == "end" and node is not element:
+            pieces.append(node.tail or "")
+    return "".join(pieces)
 
 
 def _own_text(element: Any, tagged: set[Any]) -> str:
@@ -930,6 +973,7 @@ def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
         return None
     text = BY_PREFIX.sub("", " ".join(candidate.split()).strip(" ,·|—–-:"))
     text = NAME_END.sub("", BY_PREFIX.sub("", text)).strip(" ,·|—–-:")
+    text = TRAILING_HANDLES.sub("", text)
     for site in site_names:  # "Dana Ford and Tom Watkins, CNN"
         text = re.sub(rf",\s*{re.escape(site)}$", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 100 or len(text.split()) > 14 or NOT_AN_AUTHOR.match(text):
@@ -1170,7 +1214,9 @@ def _shown_date(text: str) -> date | None:
 def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:
     if found := find_in_text(title, day_first=day_first):
         return found[0], "the title"
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", article_text[:4000])]
+    # the words a reader sees: an image's address (/2013/10/23/photo.jpg) dates the upload
+    shown = MARKDOWN_IMAGE.sub(r"\1", article_text[:4000])
+    paragraphs = [" ".join(MARKDOWN_LINK.sub(r"\1", part).split()) for part in re.split(r"\n\s*\n", shown)]
     for line in [part for part in paragraphs if part][:4]:
         found = find_in_text(line[:200], day_first=day_first)
         if not found or PROSE_DATE.search(line[: line.find(found[1])]):
