@@ -838,3 +838,12 @@ def test_a_pictures_address_in_the_opening_dates_nothing(tmp_path: Path) -> None
     )
     found = read_article(save(tmp_path, html)).date
     assert found is not None and found.date() == datetime(2013, 10, 24).date()
+
+
+def test_a_forum_posts_byline_with_a_guillemet_before_its_date_names_the_author(tmp_path: Path) -> None:
+    first = (
+        "<div class='post'><p class='author'>by <a href='./memberlist.php?u=5'>Ann Lee</a> &raquo; "
+        f"Mon Jan 02, 2017 10:00 am</p><div class='content'>{PROSE}</div></div>"
+    )
+    html = page("<title>Reading tide tables - Sailing Forum</title>", f"<h2>Reading tide tables</h2>{first}")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"

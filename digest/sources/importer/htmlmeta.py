@@ -45,7 +45,7 @@ BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 NAME_END = re.compile(
-    r"\s*(?:\||•|·|—|–|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
+    r"\s*(?:\||•|·|—|–|»|›|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
     r"|\s(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
     r"|\s(?:at|um|à|om|alle|kl\.?)\s+\d{1,2}[:h]\d{2}\b).*$",
     re.I | re.S,
