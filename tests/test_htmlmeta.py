@@ -847,3 +847,38 @@ def test_a_forum_posts_byline_with_a_guillemet_before_its_date_names_the_author(
     )
     html = page("<title>Reading tide tables - Sailing Forum</title>", f"<h2>Reading tide tables</h2>{first}")
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "lang, byline, name",
+    [
+        ("ru", "Автор: Иван Петров", "Иван Петров"),
+        ("pl", "Autor: Jan Kowalski", "Jan Kowalski"),
+        ("tr", "Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
+        ("zh-CN", "作者：张三", "张三"),
+        ("ar", "بقلم: محمد علي", "محمد علي"),
+        ("hi", "लेखक: राम शर्मा", "राम शर्मा"),
+        ("ru", "Иван Петров", "Иван Петров"),
+    ],
+)
+def test_a_marked_byline_in_any_script_and_its_label_name_the_author(
+    tmp_path: Path, lang: str, byline: str, name: str
+) -> None:
+    html = (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Tides</title></head><body>"
+        f"<article><h1>Tides</h1><div class='meta'><span class='byline'>{byline}</span> "
+        f"<span class='date'>12.03.2021</span></div>{PROSE}</article></body></html>"
+    )
+    assert read_article(save(tmp_path, html)).author == name
+
+
+def test_a_label_in_a_script_without_capitals_beside_a_date_is_no_name(tmp_path: Path) -> None:
+    dateline = "<p class='title_foot'>기사입력 <span>2013-10-24 03:00:00</span></p>"
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{dateline}{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_lower_case_words_in_a_cased_script_are_no_name(tmp_path: Path) -> None:
+    byline = "<span class='byline'>читать далее</span>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author is None

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
-from digest.sources.people import is_person_name
+from digest.sources.people import NOT_A_NAME, is_person_name
 from digest.sources.values import one_line
 
 ARTICLE_TYPES = {
@@ -40,6 +40,13 @@ KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  
 MAX_KICKER_WORDS = 5
 # A bracketed last segment ('Headline [Site]'), in ASCII or full-width brackets ('記事　＜サイト名＞').
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(（［＜〈《【]([^\])）］＞〉》】]{1,40})[\])）］＞〉》】]\s*$")
+# A byline's label before the name ('Autor: Jan Kowalski', 'Автор: Иван Петров', '作者：张三').
+AUTHOR_LABEL = re.compile(
+    r"^(?:authors?|autor(?:es|en|a|ka|zy)?|auteurs?|autore|autori|verfasser(?:in)?|yazar|szerző|författare|"
+    r"forfatter|kirjoittaja|tekst|texte?|testo|автор(?:ы|и)?|текст|συντάκτης|συγγραφέας|作者|撰文|文|"
+    r"بقلم|الكاتب|लेखक|tác giả|ผู้เขียน)\s*[:：]\s*",
+    re.IGNORECASE,
+)
 BY_PREFIX = re.compile(
     r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
     re.IGNORECASE,
@@ -636,7 +643,7 @@ def _compiler(facts: PageFacts) -> str | None:
             continue
         for piece in re.split(r"\s*[|•·]\s*|\n", footer.text_content()):
             match = MADE_BY.match(" ".join(piece.split()))
-            if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
+            if match and (name := _author_name(match.group(1), facts.site_names)) and is_name(name):
                 return name
     return None
 
@@ -665,7 +672,7 @@ def _creators(facts: PageFacts, name: str) -> str | None:
 
 def _given_first(value: str) -> str:
     family, comma, given = (part.strip() for part in value.partition(","))
-    catalogued = comma and is_person_name(family) and GIVEN_NAMES.fullmatch(given)
+    catalogued = comma and is_name(family) and GIVEN_NAMES.fullmatch(given)
     if not catalogued or NOT_AN_AUTHOR.match(given):
         return value
     return f"{given} {family}"
@@ -685,10 +692,10 @@ def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
             if not title or not title.startswith(headline) or not WRAPPING.match(title[len(headline) :]):
                 continue
             name = _segments(title)[-1]
-            if 2 <= len(name.split()) <= 4 and is_person_name(name) and _names_home(facts, name, base_url):
+            if 2 <= len(name.split()) <= 4 and is_name(name) and _names_home(facts, name, base_url):
                 return name
     declared = facts.meta("author")
-    if not declared or not 2 <= len(declared.split()) <= 4 or not is_person_name(declared):
+    if not declared or not 2 <= len(declared.split()) <= 4 or not is_name(declared):
         return None
     shown = _names_home(facts, declared, base_url) and _shown_with_a_date(facts, declared)
     return declared if shown else None
@@ -731,7 +738,7 @@ def _creator_name(facts: PageFacts) -> str | None:
     if not creator or creator.startswith("@"):
         return None
     name = _author_name(creator, facts.site_names)
-    return name if name and is_person_name(name) else None
+    return name if name and is_name(name) else None
 
 
 def text_byline(markdown: str, site_names: list[str]) -> str | None:
@@ -745,7 +752,7 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         if len(line) > 80 or not BY_PREFIX.match(line):
             continue
         name = _author_name(line.rstrip("."), site_names)
-        if name and is_person_name(name):
+        if name and is_name(name):
             return name
     for line in reversed(_worded(markdown)[-REPORTER_LINES:]):
         if (signed := REPORTER_SIGNATURE.match(line)) and (signed.group("before") or signed.group("after")):
@@ -796,7 +803,7 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         match = BY_WORD.search(line)
         if match and NOT_BYLINE_CONTEXT.search(line[: match.start() + 1]):
             continue
-        if match and (name := _author_name(match.group(1), site_names)) and is_person_name(name):
+        if match and (name := _author_name(match.group(1), site_names)) and is_name(name):
             return name
     if dated and (name := _date_led_name(lines, site_names)):
         return name
@@ -804,7 +811,7 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
         name = _author_name(lines[0], site_names)
-        if name and is_person_name(name):
+        if name and is_name(name):
             return name
     return None
 
@@ -826,7 +833,7 @@ def _date_led_name(lines: list[str], site_names: list[str]) -> str | None:
             continue
         name = _author_name(text, site_names)
         parts = re.split(r"\s*(?:&|,|\band\b)\s*", name) if name else []
-        return name if parts and all(is_person_name(part) for part in parts) else None
+        return name if parts and all(is_name(part) for part in parts) else None
     return None
 
 
@@ -842,7 +849,7 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if holder is None or _in_comments(holder) or _in_story_card(holder):
             continue
         match = BY_WORD.search(text)
-        if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
+        if match and (name := _author_name(match.group(1), facts.site_names)) and is_name(name):
             return name
     for node in facts.document.xpath("//body//text()[normalize-space()]/.."):
         if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
@@ -966,12 +973,29 @@ def _in_comments(element: Any) -> bool:
     )
 
 
+def is_name(text: str) -> bool:
+    """A person's short name by its shape: in Latin letters as `is_person_name` judges it; in
+    another script with capitals (Cyrillic, Greek), one to four words each opening with one. A
+    script without capitals (Arabic, Devanagari, Han, Hangul) shows no name by its shape: such a
+    name is taken only where the page marks it as the author."""
+    if re.search(r"[A-Za-z]", text) or not re.search(r"[^\W\d_]", text):
+        return is_person_name(text)
+    words = text.split()
+    if not 1 <= len(words) <= 4 or len(text) > 60 or NOT_A_NAME.search(text):
+        return False
+    return all(word[0].isupper() for word in words)
+
+
+def _caseless(letter: str) -> bool:
+    return letter.isalpha() and letter.lower() == letter.upper()
+
+
 def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
     """A byline's names: 'By Ann Lee | City | date' -> 'Ann Lee'; None for a handle, an
     address, a username, the site's own name or anything that is not a name."""
     if not candidate or re.match(r"^\s*(?:https?:|www\.)", candidate):
         return None
-    text = BY_PREFIX.sub("", " ".join(candidate.split()).strip(" ,·|—–-:"))
+    text = BY_PREFIX.sub("", AUTHOR_LABEL.sub("", " ".join(candidate.split()).strip(" ,·|—–-:")))
     text = NAME_END.sub("", BY_PREFIX.sub("", text)).strip(" ,·|—–-:")
     text = TRAILING_HANDLES.sub("", text)
     for site in site_names:  # "Dana Ford and Tom Watkins, CNN"
@@ -982,7 +1006,7 @@ def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
         return None
     if LEGAL_FORM.search(text):
         return None  # a company: the publisher
-    if not CJK.search(text) and not re.search(r"[A-ZÀ-ÖØ-Þ]", text):
+    if not any(letter.isupper() or _caseless(letter) for letter in text):
         return None  # a lower-case username, not a name
     return text
 
