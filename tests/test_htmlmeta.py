@@ -882,3 +882,17 @@ def test_lower_case_words_in_a_cased_script_are_no_name(tmp_path: Path) -> None:
     byline = "<span class='byline'>читать далее</span>"
     html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>")
     assert read_article(save(tmp_path, html)).author is None
+
+
+@pytest.mark.parametrize(
+    "lang, dateline", [("ja", "投稿日：2021年3月12日"), ("ko", "2021년 3월 12일"), ("ru", "12 марта 2021 г.")]
+)
+def test_a_dateline_beside_the_headline_is_read_in_its_language(
+    tmp_path: Path, lang: str, dateline: str
+) -> None:
+    html = (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Tides</title></head><body>"
+        f"<article><h1>Tides</h1><div class='meta'>{dateline}</div>{PROSE}</article></body></html>"
+    )
+    found = read_article(save(tmp_path, html)).date
+    assert found is not None and found.date() == datetime(2021, 3, 12).date()

@@ -1115,8 +1115,8 @@ def _headline_blocks(document: Any) -> list[str]:
 def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
     """A date standing with a few words in a block beside the headline, unless it says it is an
     update."""
-    for text in facts.headline_blocks:
-        found = find_in_text(text, day_first=day_first)
+    for text in facts.headline_blocks:  # a dateline, where a reader looks for the date in any language
+        found = find_in_text(text, day_first=day_first, languages=True)
         if found is None or UPDATE_WORDS.search(text):
             continue
         beside = text.replace(found[1], " ")
