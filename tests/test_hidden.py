@@ -31,3 +31,30 @@ def test_rules_inside_media_queries_hide_nothing(tmp_path: Path) -> None:
         f"<article><div class='wide'>{PROSE}</div></article>",
     )
     assert "chart datum" in read_article(save(tmp_path, html)).body
+
+
+def test_only_the_rules_that_hide_are_parsed_and_inlined_pictures_break_nothing() -> None:
+    from digest.sources.importer.hidden import _hiding_rules, _hiding_selectors
+
+    picture = "url(data:image/png;base64," + "A" * 100_000 + ")"
+    css = (
+        "/* .gone { display: none } */ .shown { color: red } "
+        f".a::after {{ content: '}}' }} #print {{ display: none; background: {picture} }} "
+        "@media print { .b { display: none } } .c, .d { display: none !important } .e { display: block }"
+    )
+    assert _hiding_selectors(css) == ["#print", ".c", ".d"]
+    assert "AAAA" not in _hiding_rules(css) and ".e" not in _hiding_rules(css)
+    assert _hiding_rules(".x { color: red }" * 1000) == ""
+
+
+def test_a_page_with_megabytes_of_style_is_read_in_time(tmp_path: Path) -> None:
+    from tests.helpers import BODY_PROSE, ends_in_time, page_of
+
+    rules = "".join(f".r{n} {{ display: none; margin: {n}px }} .s{n} {{ color: red }}" for n in range(40_000))
+    style = f"<style>{rules}</style><style>.bg {{ background: url(data:image/png;base64,{'A' * 2_000_000}) }}</style>"
+    ends_in_time(
+        tmp_path,
+        "styled.html",
+        page_of(BODY_PROSE, "<title>A real headline</title>" + style),
+        "digest.sources.importer.read_article",
+    )

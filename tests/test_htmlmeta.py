@@ -805,3 +805,109 @@ def test_a_dated_byline_is_looked_for_in_lines_only(tmp_path: Path, monkeypatch:
     body = f"<h1>Reading a tide table</h1>{nested}<div class='footer'>11.05.2012, 10:22 von jovelstefan</div>"
     assert read_article(save(tmp_path, page("", body))).author == "jovelstefan"
     assert lines and max(len(line) for line in lines) <= htmlmeta.BYLINE_MAX_CHARS
+
+
+def test_a_handle_after_the_bylines_name_is_dropped(tmp_path: Path) -> None:
+    byline = (
+        "<p class='byline'>By <em><a href='/users/annlee'>Ann Lee</a></em> "
+        "<a href='https://social.example/annlee' class='twitter'>@annlee</a><br>"
+        "<span class='timestamp'>on June 26, 2014 at 9:00a</span></p>"
+    )
+    teaser = "<ul class='carousel'><li><a href='/other' class='byline'>Tom Reyes</a></li></ul>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>{teaser}")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_a_signature_marked_firma_names_the_author(tmp_path: Path) -> None:
+    firma = "<p class='firma'><em>Ángeles Escrivá</em> | <span class='localizacion'>Madrid</span></p>"
+    html = page(
+        "<meta name='author' content='example.es'><title>Mareas | example.es</title>",
+        f"<div><h1>Mareas</h1>{firma}{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ángeles Escrivá"
+
+
+@pytest.mark.parametrize(
+    "signature, name",
+    [("최윤호 기자 uknow@news.example", "최윤호"), ("（记者 张三）", "张三"), ("山田太郎記者", "山田太郎")],
+)
+def test_a_reporters_signature_at_the_storys_foot_names_the_author(
+    tmp_path: Path, signature: str, name: str
+) -> None:
+    share = "<ul class='share'><li><a href='#'><img src='fb.gif' alt='Facebook'></a></li></ul>"
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>{signature}</p>{share}</div>")
+    assert read_article(save(tmp_path, html)).author == name
+
+
+def test_a_name_with_a_title_but_no_reporters_is_no_signature(tmp_path: Path) -> None:
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>박채규 대표</p></div>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_a_pictures_address_in_the_opening_dates_nothing(tmp_path: Path) -> None:
+    picture = "<p><img src='https://img.example/news/2013/10/23/photo.jpg'></p>"
+    html = page(
+        "<title>Tides</title>",
+        f"<div><h1>Tides</h1><p class='title_foot'>기사입력 <span class='date'>2013-10-24 03:00:00</span></p>"
+        f"{picture}{PROSE}</div>",
+    )
+    found = read_article(save(tmp_path, html)).date
+    assert found is not None and found.date() == datetime(2013, 10, 24).date()
+
+
+def test_a_forum_posts_byline_with_a_guillemet_before_its_date_names_the_author(tmp_path: Path) -> None:
+    first = (
+        "<div class='post'><p class='author'>by <a href='./memberlist.php?u=5'>Ann Lee</a> &raquo; "
+        f"Mon Jan 02, 2017 10:00 am</p><div class='content'>{PROSE}</div></div>"
+    )
+    html = page("<title>Reading tide tables - Sailing Forum</title>", f"<h2>Reading tide tables</h2>{first}")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "lang, byline, name",
+    [
+        ("ru", "Автор: Иван Петров", "Иван Петров"),
+        ("pl", "Autor: Jan Kowalski", "Jan Kowalski"),
+        ("tr", "Yazar: Ahmet Yılmaz", "Ahmet Yılmaz"),
+        ("zh-CN", "作者：张三", "张三"),
+        ("ar", "بقلم: محمد علي", "محمد علي"),
+        ("hi", "लेखक: राम शर्मा", "राम शर्मा"),
+        ("ru", "Иван Петров", "Иван Петров"),
+    ],
+)
+def test_a_marked_byline_in_any_script_and_its_label_name_the_author(
+    tmp_path: Path, lang: str, byline: str, name: str
+) -> None:
+    html = (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Tides</title></head><body>"
+        f"<article><h1>Tides</h1><div class='meta'><span class='byline'>{byline}</span> "
+        f"<span class='date'>12.03.2021</span></div>{PROSE}</article></body></html>"
+    )
+    assert read_article(save(tmp_path, html)).author == name
+
+
+def test_a_label_in_a_script_without_capitals_beside_a_date_is_no_name(tmp_path: Path) -> None:
+    dateline = "<p class='title_foot'>기사입력 <span>2013-10-24 03:00:00</span></p>"
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{dateline}{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_lower_case_words_in_a_cased_script_are_no_name(tmp_path: Path) -> None:
+    byline = "<span class='byline'>читать далее</span>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+@pytest.mark.parametrize(
+    "lang, dateline", [("ja", "投稿日：2021年3月12日"), ("ko", "2021년 3월 12일"), ("ru", "12 марта 2021 г.")]
+)
+def test_a_dateline_beside_the_headline_is_read_in_its_language(
+    tmp_path: Path, lang: str, dateline: str
+) -> None:
+    html = (
+        f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Tides</title></head><body>"
+        f"<article><h1>Tides</h1><div class='meta'>{dateline}</div>{PROSE}</article></body></html>"
+    )
+    found = read_article(save(tmp_path, html)).date
+    assert found is not None and found.date() == datetime(2021, 3, 12).date()

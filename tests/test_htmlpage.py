@@ -117,3 +117,31 @@ def test_only_the_servers_diagnostics_go() -> None:
 
 def test_a_text_that_opens_with_a_warning_is_no_page() -> None:
     assert not is_html((PHP_WARNING + "Tide tables are published weekly.\n").encode())
+
+
+def test_a_page_declaring_a_legacy_charset_whose_bytes_are_utf8_reads_as_utf8(tmp_path: Path) -> None:
+    html = (
+        "<!DOCTYPE html><html><head><meta http-equiv='Content-Type' content='text/html; charset=iso-8859-15'>"
+        "<title>La detención en Francia</title></head><body><article><h1>La detención en Francia</h1>"
+        + "<p>Los investigadores situaron a la jefa del aparato militar a 70 kilómetros de Lyon. </p>" * 6
+        + "</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("utf-8"))
+    draft = read_article(path)
+    assert draft.title == "La detención en Francia"
+    assert "70 kilómetros" in draft.body and "Ã" not in draft.body
+
+
+def test_a_page_in_its_declared_legacy_charset_keeps_it(tmp_path: Path) -> None:
+    html = (
+        "<!DOCTYPE html><html><head><meta charset='iso-8859-1'><title>Der Bäcker am Fluss</title></head>"
+        "<body><article><h1>Der Bäcker am Fluss</h1>"
+        + "<p>Über den Fluss führt eine Brücke, und der Bäcker öffnet früh. </p>" * 6
+        + "</article></body></html>"
+    )
+    path = tmp_path / "page.html"
+    path.write_bytes(html.encode("iso-8859-1"))
+    draft = read_article(path)
+    assert draft.title == "Der Bäcker am Fluss"
+    assert "Über den Fluss führt" in draft.body

@@ -20,7 +20,7 @@ from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
-from digest.sources.people import is_person_name
+from digest.sources.people import NOT_A_NAME, is_person_name
 from digest.sources.values import one_line
 
 ARTICLE_TYPES = {
@@ -40,12 +40,19 @@ KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  
 MAX_KICKER_WORDS = 5
 # A bracketed last segment ('Headline [Site]'), in ASCII or full-width brackets ('記事　＜サイト名＞').
 BRACKETED_SUFFIX = re.compile(r"\s*[\[(（［＜〈《【]([^\])）］＞〉》】]{1,40})[\])）］＞〉》】]\s*$")
+# A byline's label before the name ('Autor: Jan Kowalski', 'Автор: Иван Петров', '作者：张三').
+AUTHOR_LABEL = re.compile(
+    r"^(?:authors?|autor(?:es|en|a|ka|zy)?|auteurs?|autore|autori|verfasser(?:in)?|yazar|szerző|författare|"
+    r"forfatter|kirjoittaja|tekst|texte?|testo|автор(?:ы|и)?|текст|συντάκτης|συγγραφέας|作者|撰文|文|"
+    r"بقلم|الكاتب|लेखक|tác giả|ผู้เขียน)\s*[:：]\s*",
+    re.IGNORECASE,
+)
 BY_PREFIX = re.compile(
     r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
     re.IGNORECASE,
 )
 NAME_END = re.compile(
-    r"\s*(?:\||•|·|—|–|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
+    r"\s*(?:\||•|·|—|–|»|›|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
     r"|\s(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
     r"|\s(?:at|um|à|om|alle|kl\.?)\s+\d{1,2}[:h]\d{2}\b).*$",
     re.I | re.S,
@@ -69,6 +76,7 @@ AUTHOR_HINTS = (
     "autor",
     "auteur",
     "autore",
+    "firma",  # Spanish and Italian papers sign a story so
     "verfasser",
     "writer",
     "creator",
@@ -129,6 +137,8 @@ HANDLE_LINE_CHILDREN = 6
 HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
 HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
+# A byline that shows the writer's handle after the name: 'By Ann Lee @annlee on June 26, 2014'.
+TRAILING_HANDLES = re.compile(r"(?:\s+\(?\s*@[\w.-]+\s*\)?)+$")
 # 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013', 'posted by Ann at 12:53': a byline that
 # carries its date or its time.
 DATED_BYLINE = re.compile(
@@ -148,6 +158,15 @@ PROSE_DATE = re.compile(
 )
 MARKDOWN_MARKS = re.compile(r"[*_`>#\\]+")
 MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# A reporter's signature at a story's foot in Korean, Chinese or Japanese papers: the name of two
+# to four syllables or characters with the title before or after it, perhaps the address after.
+REPORTER_TITLES = "기자|특파원|記者|记者|特派員|特派员"
+REPORTER_SIGNATURE = re.compile(
+    rf"^[（(]?\s*(?P<before>(?:{REPORTER_TITLES})\s*)?(?P<name>[\uac00-\ud7af]{{2,4}}|[\u3400-\u9fff]{{2,4}})"
+    rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
+)
+REPORTER_LINES = 3
+MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' p-name ') or @itemprop='headline']"
@@ -624,7 +643,7 @@ def _compiler(facts: PageFacts) -> str | None:
             continue
         for piece in re.split(r"\s*[|•·]\s*|\n", footer.text_content()):
             match = MADE_BY.match(" ".join(piece.split()))
-            if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
+            if match and (name := _author_name(match.group(1), facts.site_names)) and is_name(name):
                 return name
     return None
 
@@ -653,7 +672,7 @@ def _creators(facts: PageFacts, name: str) -> str | None:
 
 def _given_first(value: str) -> str:
     family, comma, given = (part.strip() for part in value.partition(","))
-    catalogued = comma and is_person_name(family) and GIVEN_NAMES.fullmatch(given)
+    catalogued = comma and is_name(family) and GIVEN_NAMES.fullmatch(given)
     if not catalogued or NOT_AN_AUTHOR.match(given):
         return value
     return f"{given} {family}"
@@ -673,10 +692,10 @@ def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
             if not title or not title.startswith(headline) or not WRAPPING.match(title[len(headline) :]):
                 continue
             name = _segments(title)[-1]
-            if 2 <= len(name.split()) <= 4 and is_person_name(name) and _names_home(facts, name, base_url):
+            if 2 <= len(name.split()) <= 4 and is_name(name) and _names_home(facts, name, base_url):
                 return name
     declared = facts.meta("author")
-    if not declared or not 2 <= len(declared.split()) <= 4 or not is_person_name(declared):
+    if not declared or not 2 <= len(declared.split()) <= 4 or not is_name(declared):
         return None
     shown = _names_home(facts, declared, base_url) and _shown_with_a_date(facts, declared)
     return declared if shown else None
@@ -719,22 +738,37 @@ def _creator_name(facts: PageFacts) -> str | None:
     if not creator or creator.startswith("@"):
         return None
     name = _author_name(creator, facts.site_names)
-    return name if name and is_person_name(name) else None
+    return name if name and is_name(name) else None
 
 
 def text_byline(markdown: str, site_names: list[str]) -> str | None:
     """A byline the article's own text opens or closes with, alone on its line: 'By Ann Lee',
     'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot; a name linked to the author's
-    page is read by the link's text."""
+    page is read by the link's text. Korean, Chinese and Japanese papers sign a story at its
+    foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）')."""
     lines = [MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip() for line in markdown.split("\n")]
     lines = [line for line in lines if line]
     for line in [*lines[:2], *lines[-2:]]:
         if len(line) > 80 or not BY_PREFIX.match(line):
             continue
         name = _author_name(line.rstrip("."), site_names)
-        if name and is_person_name(name):
+        if name and is_name(name):
             return name
+    for line in reversed(_worded(markdown)[-REPORTER_LINES:]):
+        if (signed := REPORTER_SIGNATURE.match(line)) and (signed.group("before") or signed.group("after")):
+            return signed.group("name")
     return None
+
+
+def _worded(markdown: str) -> list[str]:
+    """The lines of a Markdown text that hold words besides their links and pictures (not a
+    list of share buttons), as plain text."""
+    lines = []
+    for line in markdown.split("\n"):
+        bare = MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub("", MARKDOWN_IMAGE.sub("", line))).strip(" -+")
+        if bare:
+            lines.append(MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip())
+    return lines
 
 
 def _footer_author(facts: PageFacts) -> str | None:
@@ -769,7 +803,7 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         match = BY_WORD.search(line)
         if match and NOT_BYLINE_CONTEXT.search(line[: match.start() + 1]):
             continue
-        if match and (name := _author_name(match.group(1), site_names)) and is_person_name(name):
+        if match and (name := _author_name(match.group(1), site_names)) and is_name(name):
             return name
     if dated and (name := _date_led_name(lines, site_names)):
         return name
@@ -777,7 +811,7 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
         name = _author_name(lines[0], site_names)
-        if name and is_person_name(name):
+        if name and is_name(name):
             return name
     return None
 
@@ -799,7 +833,7 @@ def _date_led_name(lines: list[str], site_names: list[str]) -> str | None:
             continue
         name = _author_name(text, site_names)
         parts = re.split(r"\s*(?:&|,|\band\b)\s*", name) if name else []
-        return name if parts and all(is_person_name(part) for part in parts) else None
+        return name if parts and all(is_name(part) for part in parts) else None
     return None
 
 
@@ -815,7 +849,7 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if holder is None or _in_comments(holder) or _in_story_card(holder):
             continue
         match = BY_WORD.search(text)
-        if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
+        if match and (name := _author_name(match.group(1), facts.site_names)) and is_name(name):
             return name
     for node in facts.document.xpath("//body//text()[normalize-space()]/.."):
         if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
@@ -907,10 +941,26 @@ def _bylines(document: Any) -> Iterator[str]:
     chosen = set(tagged)
     inner = [e for e in tagged if not any(other in chosen for other in e.iterdescendants())]
     for element in inner:
-        yield element.text_content()
+        yield _broken_text(element)
     for element in tagged:  # a byline block around the author's picture or pop-up, by its own text
         if element not in inner:
             yield _own_text(element, chosen)
+
+
+def _broken_text(element: Any) -> str:
+    """An element's text with a line break where it has a <br>: 'By Ann Lee @annlee<br>on June
+    26' must not read as one word 'annleeon'."""
+    import lxml.etree
+
+    pieces: list[str] = []
+    for event, node in lxml.etree.iterwalk(element, events=("start", "end")):
+        if event == "start" and node.tag == "br":
+            pieces.append("\n")
+        elif event == "start" and isinstance(node.tag, str):
+            pieces.append(node.text or "")
+        elif event == "end" and node is not element:
+            pieces.append(node.tail or "")
+    return "".join(pieces)
 
 
 def _own_text(element: Any, tagged: set[Any]) -> str:
@@ -937,13 +987,31 @@ def _in_comments(element: Any) -> bool:
     )
 
 
+def is_name(text: str) -> bool:
+    """A person's short name by its shape: in Latin letters as `is_person_name` judges it; in
+    another script with capitals (Cyrillic, Greek), one to four words each opening with one. A
+    script without capitals (Arabic, Devanagari, Han, Hangul) shows no name by its shape: such a
+    name is taken only where the page marks it as the author."""
+    if re.search(r"[A-Za-z]", text) or not re.search(r"[^\W\d_]", text):
+        return is_person_name(text)
+    words = text.split()
+    if not 1 <= len(words) <= 4 or len(text) > 60 or NOT_A_NAME.search(text):
+        return False
+    return all(word[0].isupper() for word in words)
+
+
+def _caseless(letter: str) -> bool:
+    return letter.isalpha() and letter.lower() == letter.upper()
+
+
 def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
     """A byline's names: 'By Ann Lee | City | date' -> 'Ann Lee'; None for a handle, an
     address, a username, the site's own name or anything that is not a name."""
     if not candidate or re.match(r"^\s*(?:https?:|www\.)", candidate):
         return None
-    text = BY_PREFIX.sub("", " ".join(candidate.split()).strip(" ,·|—–-:"))
+    text = BY_PREFIX.sub("", AUTHOR_LABEL.sub("", " ".join(candidate.split()).strip(" ,·|—–-:")))
     text = NAME_END.sub("", BY_PREFIX.sub("", text)).strip(" ,·|—–-:")
+    text = TRAILING_HANDLES.sub("", text)
     for site in site_names:  # "Dana Ford and Tom Watkins, CNN"
         text = re.sub(rf",\s*{re.escape(site)}$", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 100 or len(text.split()) > 14 or NOT_AN_AUTHOR.match(text):
@@ -952,7 +1020,7 @@ def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
         return None
     if LEGAL_FORM.search(text):
         return None  # a company: the publisher
-    if not CJK.search(text) and not re.search(r"[A-ZÀ-ÖØ-Þ]", text):
+    if not any(letter.isupper() or _caseless(letter) for letter in text):
         return None  # a lower-case username, not a name
     return text
 
@@ -1061,8 +1129,8 @@ def _headline_blocks(document: Any) -> list[str]:
 def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
     """A date standing with a few words in a block beside the headline, unless it says it is an
     update."""
-    for text in facts.headline_blocks:
-        found = find_in_text(text, day_first=day_first)
+    for text in facts.headline_blocks:  # a dateline, where a reader looks for the date in any language
+        found = find_in_text(text, day_first=day_first, languages=True)
         if found is None or UPDATE_WORDS.search(text):
             continue
         beside = text.replace(found[1], " ")
@@ -1184,7 +1252,9 @@ def _shown_date(text: str) -> date | None:
 def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:
     if found := find_in_text(title, day_first=day_first):
         return found[0], "the title"
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", article_text[:4000])]
+    # the words a reader sees: an image's address (/2013/10/23/photo.jpg) dates the upload
+    shown = MARKDOWN_IMAGE.sub(r"\1", article_text[:4000])
+    paragraphs = [" ".join(MARKDOWN_LINK.sub(r"\1", part).split()) for part in re.split(r"\n\s*\n", shown)]
     for line in [part for part in paragraphs if part][:4]:
         found = find_in_text(line[:200], day_first=day_first)
         if not found or PROSE_DATE.search(line[: line.find(found[1])]):

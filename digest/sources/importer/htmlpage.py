@@ -53,10 +53,15 @@ def is_html(head: bytes) -> bool:
 
 
 def decode_html(data: bytes, path: Path) -> str:
-    """The page's text: UTF-8 with a BOM, else its declared encoding, else UTF-8."""
+    """The page's text: UTF-8 with a BOM, else its declared encoding, else UTF-8. A page that
+    declares another encoding but whose bytes beyond ASCII are all valid UTF-8 is UTF-8: its
+    server or editor wrote the declaration wrong, and text in a single-byte or legacy encoding
+    is next to never valid UTF-8 by chance."""
     if data.startswith(codecs.BOM_UTF8):
         return data[3:].decode("utf-8", errors="replace")
     declared = META_CHARSET.search(data[:4096])
+    if declared and not data.isascii() and (as_utf8 := _strict_utf8(data)) is not None:
+        return as_utf8
     for encoding in (declared.group(1).decode() if declared else None, "utf-8"):
         if encoding is None:
             continue
@@ -65,6 +70,13 @@ def decode_html(data: bytes, path: Path) -> str:
         except (LookupError, UnicodeDecodeError):
             continue
     raise ContentError("the page is not UTF-8 and declares no other encoding: save it as UTF-8", path)
+
+
+def _strict_utf8(data: bytes) -> str | None:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
