@@ -814,8 +814,50 @@ def test_a_site_address_whose_host_is_no_domain_name_names_the_setting(
 
 
 @pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        # said 'a host with an empty part between two dots ('')': there is no host at all
+        ("https:///news/", "'https:///news/' has no host after '//'"),
+        # a zone names a network card of the machine that built the site: accepted
+        ("https://[fe80::1%eth0]/", "has an IPv6 address with a zone ('%eth0')"),
+        ("https://[fe80::1%25eth0]/", "has an IPv6 address with a zone"),
+        ("https://[v1.example]/", "has a host in brackets that is no IPv6 address"),
+        # port 0 reaches no server, and an empty port spells the host two ways: accepted
+        ("https://digest.example.org:0/", "has port 0, on which no server is reached"),
+        ("https://digest.example.org:/", "has a colon with no port"),
+        # a browser reads '010.1.1.1' as an octal IPv4 address, another host than written
+        ("https://010.1.1.1/", "ending in a number that is no IPv4 address"),
+        ("HTTPS://digest.example.org/", "has its scheme in capitals: write it as 'https://'"),
+    ],
+)
+def test_a_site_address_no_reader_can_reach_names_the_setting(
+    project: Path, address: str, message: str
+) -> None:
+    built(project)
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    fails_cleanly(project, ("digest.toml", "[site] base_url", message))
+
+
+def test_every_problem_of_the_site_address_is_named_at_once_with_the_others(project: Path) -> None:
+    """'https:///x' was said not to end in '/' alone; fixed, it was refused again for its host."""
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', "base_url = 'https:///x'")
+    edit(project, "digest.toml", "timeout = 10", "timeout = 0")
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {project / 'digest.toml'}: line "), line
+    assert "has no host after '//'" in line and "must end in '/'" in line and "[links] timeout" in line
+
+
+def test_a_site_address_given_on_the_command_line_without_a_host_names_the_option(project: Path) -> None:
+    result = run(project, "build", ISSUE, "--base-url", "https:///")
+    assert result.exit_code == 1
+    assert one_error_line(result.output).startswith("Error: --base-url 'https:///' has no host"), (
+        result.output
+    )
+
+
+@pytest.mark.parametrize(
     "address",
-    ["https://xn--caf-dma.example.org/", "http://127.0.0.1:8000/", "http://[::1]:8000/"],
+    ["https://xn--caf-dma.example.org/", "http://127.0.0.1:8000/", "http://[::1]:8000/", "http://x/"],
 )
 def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds(
     project: Path, address: str
