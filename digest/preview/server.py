@@ -123,7 +123,10 @@ class Preview:
         try:
             config = load_config(self.config_path)
         except DigestError:  # fixing the config is the change to wait for
-            return self._stamps.digests({self.config_path: Watched(str(self.config_path))}, MAX_CONFIG_BYTES)
+            # Through a link, the file edited is its target: the link itself, hashed with
+            # O_NOFOLLOW, was never read, so no fix was ever seen.
+            settings = Watched(os.path.realpath(self.config_path))
+            return self._stamps.digests({self.config_path: settings}, MAX_CONFIG_BYTES)
         return self._stamps.digests(source_files(config, self.issue_id), read_limit(config))
 
 
