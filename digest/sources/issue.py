@@ -179,6 +179,20 @@ def case_twin(issue_id: str, known: list[str]) -> str | None:
     return next((other for other in known if other != issue_id and other.casefold() == folded), None)
 
 
+def as_listed(config: Config, issue_id: str) -> str:
+    """The id as the issue's folder spells it: 'Issue-2025' typed for the folder issue-2025
+    names that issue, everywhere. On macOS and Windows the typed spelling opened the folder,
+    and the build wrote the issue twice (dist/Issue-2025 and dist/issue-2025, one folder
+    there) with two entries in the archive; on Linux it was 'no issue'."""
+    if not ISSUE_ID.fullmatch(issue_id):
+        return issue_id
+    known = issue_ids(config)
+    if issue_id in known:
+        return issue_id
+    spelled = [other for other in known if other.casefold() == issue_id.casefold()]
+    return spelled[0] if len(spelled) == 1 else issue_id
+
+
 def case_twin_problem(issue_id: str, twin: str) -> str:
     return (
         f"the issue '{issue_id}' differs from the issue '{twin}' only in case: on macOS and Windows, "
