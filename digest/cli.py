@@ -477,10 +477,11 @@ def list_(config_path: Path | None) -> None:
     Example:
       digest list
     """
-    from digest.output.listing import format_listing, list_issues
+    from digest.output.listing import format_listing, list_issues, output_changes, shown_output
 
     config = _config(config_path)
-    show(format_listing(list_issues(config), config.root))
+    changes = output_changes(config)
+    show(format_listing(list_issues(config, changes), config.root, changes, shown_output(config)))
 
 
 @cli.command()

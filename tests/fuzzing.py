@@ -229,6 +229,8 @@ class Fuzz:
     # The output edited by hand since the last build of a step: `digest list` judges a build
     # by its sources, never by the output's own files, which the next build replaces.
     output_edited: bool = False
+    # Edited in place with its size and date put back: unseen by `digest list` (README).
+    output_unseen: bool = False
 
     # --- what is there ----------------------------------------------------------------
 
@@ -657,7 +659,17 @@ class Fuzz:
         if edited:
             self.write(path, path.read_text() + f"\nA line dated {when}.\n")
         os.utime(path, (when, when), follow_symlinks=False)
+        # A file of the kept output may be the live output's, linked: its date is theirs.
+        self.output_edited |= self.in_output(path)
         return f"{path.relative_to(self.root)}{' edited and' if edited else ''} dated {when}"
+
+    def in_output(self, path: Path) -> bool:
+        """Whether `path` is a file of the output, by one of its names."""
+        info = os.stat(path, follow_symlinks=False)
+        dist = self.root / "dist"
+        return dist.is_dir() and any(
+            os.path.samestat(info, os.stat(each, follow_symlinks=False)) for each in dist.rglob("*")
+        )
 
     def move(self) -> str:
         """The project folder moved elsewhere, its output and cache with it."""
@@ -975,6 +987,7 @@ class Fuzz:
         command = self.command()
         built = build(self.root, command)
         self.output_edited &= built.exit_code != 0
+        self.output_unseen &= built.exit_code != 0
         return f"`digest {' '.join(command)}` ({built.exit_code})"
 
     def link_to_other_review(self) -> str | None:
@@ -1161,6 +1174,7 @@ class Fuzz:
                 return None
             data[len(data) // 2] ^= 0x01
             keep_date(path, lambda: path.write_bytes(bytes(data)))
+            self.output_unseen = True
         elif kind == "remove":
             path.unlink()
         elif kind == "stray":
@@ -1184,6 +1198,7 @@ class Fuzz:
             return None
         path = self.rng.choice(files)
         kind = self.rng.choice(["removed", "emptied", "overwritten"])
+        self.output_edited |= kind != "removed" and self.in_output(path)  # written through a link
         if kind == "removed":
             path.unlink()
         elif kind == "emptied":
@@ -1202,6 +1217,7 @@ class Fuzz:
             f"`digest {' '.join(command)}` after {self.steps}: the output differs from a clean build's"
         )
         self.output_edited &= built.exit_code != 0
+        self.output_unseen &= built.exit_code != 0
         return f"`digest {' '.join(command)}` ({built.exit_code}), the same output as a clean build"
 
     # --- builds -------------------------------------------------------------------------

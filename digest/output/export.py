@@ -29,10 +29,11 @@ from pathlib import Path
 
 from digest.errors import DigestError
 from digest.files import remove_tree
+from digest.output.written import MARKER as MARKER
+from digest.output.written import remember
 
 STAGING_PREFIX = ".digest-staging-"
 RETIRED_PREFIX = ".digest-old-"
-MARKER = ".digest-output"
 MARKER_TEXT = b"This folder is written by digest and replaced whole by every build: keep nothing else here.\n"
 
 
@@ -70,6 +71,7 @@ def export(
                 f"cannot write the output ({exc.strerror}): check permissions and free space", target
             ) from None
         _keep(staging, kept)
+        remember(target, everything, cache_folder)  # for `digest list`: what is in the output now
     return note
 
 
