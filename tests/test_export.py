@@ -3,10 +3,13 @@ whatever the file system refuses; an output that cannot be renamed is updated in
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
+import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -235,6 +238,51 @@ def test_a_kept_tree_that_cannot_be_changed_is_set_aside_and_the_build_succeeds(
     for version in (b"3", b"4"):
         export({"a.html": version, "b.html": b"x"}, target, cache_folder=cache)
         assert files(target) == {"a.html": version, "b.html": b"x"}
+
+
+@contextlib.contextmanager
+def undeletable(path: Path, within: Path) -> Iterator[None]:
+    """`path` made impossible to remove: immutable (chattr +i) where digest runs as root, whom
+    permissions do not stop, else its folder made read-only; undone wherever under `within`
+    the builds moved it."""
+    root = os.geteuid() == 0
+    if root and (shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode):
+        pytest.skip("no chattr +i here to make a file that root cannot remove")
+    inode = os.stat(path if root else path.parent).st_ino
+    if not root:
+        os.chmod(path.parent, 0o555)
+    try:
+        yield
+    finally:
+        for each in within.rglob("*"):
+            if os.lstat(each).st_ino == inode:
+                subprocess.run(
+                    ["chattr", "-i", str(each)] if root else ["chmod", "755", str(each)], check=True
+                )
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".digest-"))
+
+
+def test_an_earlier_output_that_cannot_be_removed_is_named_not_left_silently(tmp_path: Path) -> None:
+    """A file the user made read-only or immutable in dist/ went with the replaced tree to the
+    cache, then failed the next build's update of it: the tree was set aside beside the output
+    as .digest-staging-dist-*, a hidden copy of an old site that every build failed to remove
+    without a word."""
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    export({"index.html": b"1", "a/page.html": b"a"}, target, cache)
+    with undeletable(target / "a" / "page.html", tmp_path):
+        assert export({"index.html": b"2"}, target, cache) is None
+        note = export({"index.html": b"3"}, target, cache)
+        (left,) = leftovers(tmp_path)
+        assert note is not None and note.startswith(
+            f"{tmp_path / left} holds an output an earlier build replaced"
+        )
+        assert "cannot be removed (Operation not permitted" in note and "remove it yourself" in note
+        assert files(target) == {"index.html": b"3"}
+    assert export({"index.html": b"4"}, target, cache) is None
+    assert leftovers(tmp_path) == [] and files(target) == {"index.html": b"4"}
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])

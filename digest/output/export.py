@@ -72,7 +72,8 @@ def export(
             ) from None
         _keep(staging, kept)
         remember(target, everything, cache_folder)  # for `digest list`: what is in the output now
-    return note
+        left = _leftovers_note(parent, target.name)
+    return "; ".join(each for each in (note, left) if each) or None
 
 
 def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]) -> str | None:
@@ -356,6 +357,23 @@ def _staging_folders(parent: Path, name: str) -> Iterator[Path]:
         # mkdtemp's random part is letters, digits and '_', never '-'
         if each.name.startswith(prefix) and suffix and "-" not in suffix:
             yield each
+
+
+def _leftovers_note(parent: Path, name: str) -> str | None:
+    """What an earlier output left beside this one and cannot be removed (a file or folder
+    made read-only or immutable in it, as `chattr +i` does), or None: it was removed
+    silently and stayed, a hidden copy of an old site beside the output, build after build."""
+    retired = parent / f"{RETIRED_PREFIX}{name}"
+    for left in [*_staging_folders(parent, name), *([retired] if os.path.lexists(retired) else [])]:
+        try:
+            remove_tree(left)
+        except OSError as exc:
+            return (
+                f"{left} holds an output an earlier build replaced, and cannot be removed "
+                f"({exc.strerror}): check the permissions (and attributes: lsattr) of what is in it, "
+                "then remove it yourself"
+            )
+    return None
 
 
 def _remove_leftovers(parent: Path, name: str) -> None:
