@@ -15,10 +15,11 @@ import re
 import tomllib
 import types
 import typing
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -919,11 +920,24 @@ def _project_folders(config: Config, *leaving_out: str) -> dict[str, Path]:
 
 
 def _overlapping(folder: Path, others: Mapping[str, Path]) -> str | None:
-    """The name of the first of `others` that `folder` is, holds or sits in."""
+    """The name of the first of `others` that `folder` is, holds or sits in, where case and
+    Unicode form are ignored too: 'Dist' as the cache beside the output 'dist' is one folder
+    on macOS and Windows, which each build would empty of the other's files."""
     for name, other in others.items():
-        if folder == other or other in folder.parents or folder in other.parents:
+        if _nested(folder, other):
             return name
+    for name, other in others.items():
+        if _nested(_folded(folder), _folded(other)):
+            return f"{name} (its name differs only in case or Unicode form: one folder on macOS and Windows)"
     return None
+
+
+def _nested(folder: PurePath, other: PurePath) -> bool:
+    return folder == other or other in folder.parents or folder in other.parents
+
+
+def _folded(path: Path) -> PurePath:
+    return PurePath(unicodedata.normalize("NFC", str(path)).casefold())
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:

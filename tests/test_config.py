@@ -123,6 +123,29 @@ def test_the_output_folder_may_not_hold_or_sit_in_a_source(tmp_path: Path, outpu
         load_config(write_config(tmp_path, f'[build]\noutput_dir = "{output}"\n'))
 
 
+@pytest.mark.parametrize(
+    ("settings", "refused"),
+    [
+        ('output_dir = "Issues"', "[build] output_dir 'Issues' would replace [build] issues_dir"),
+        ('cache_dir = "DIST"', "[build] output_dir 'dist' would replace [build] cache_dir"),
+        ('output_dir = "Templates/site"', "would replace [build] templates_dir"),
+        ('static_dir = "ISSUES"', "[build] static_dir 'ISSUES' would publish [build] issues_dir"),
+        ('cache_dir = "Static/cache"', "would mix the cache with [build] static_dir"),
+    ],
+)
+def test_project_folders_differing_only_in_case_are_one_folder_and_refused(
+    tmp_path: Path, settings: str, refused: str
+) -> None:
+    """cache_dir = "DIST" beside output_dir = "dist" was taken: on macOS and Windows the two are
+    one folder, and each build would empty the cache, its databases open, as leftovers of
+    the output; the output named 'Issues' would replace the issues there."""
+    (tmp_path / "static").mkdir()
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f"[build]\n{settings}\n"))
+    assert refused in caught.value.message
+    assert "differs only in case or Unicode form: one folder on macOS and Windows" in caught.value.message
+
+
 def test_the_output_folder_may_not_be_digests_own_code(tmp_path: Path) -> None:
     import digest
 
