@@ -228,10 +228,22 @@ def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
         return (
             f"'{issue_id}' cannot be an issue id: the build writes its own '{name}' at the top of the output"
         )
-    static = config.static_path / issue_id if config is not None else None
-    if static is not None and os.path.lexists(static) and not static.is_dir():
+    static = _static_twin(config, issue_id) if config is not None else None
+    if static is not None:
         return f"'{issue_id}' cannot be an issue id: {static} is copied to the same place in the output"
     return None
+
+
+def _static_twin(config: Config, issue_id: str) -> Path | None:
+    """A file at the top of the static folder named as the issue, or differently only in
+    case (one place in the output on macOS and Windows, where a build refuses the pair)."""
+    try:
+        with os.scandir(config.static_path) as scan:
+            names = [entry.name for entry in scan if not entry.is_dir()]
+    except OSError:
+        return None
+    twin = next((name for name in names if name.casefold() == issue_id.casefold()), None)
+    return config.static_path / twin if twin is not None else None
 
 
 def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
