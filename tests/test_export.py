@@ -285,6 +285,23 @@ def test_an_earlier_output_that_cannot_be_removed_is_named_not_left_silently(tmp
     assert leftovers(tmp_path) == [] and files(target) == {"index.html": b"4"}
 
 
+def test_an_output_whose_paths_grow_past_the_systems_limit_says_to_shorten_them(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A project nested deep enough that the output's paths pass 4,095 bytes (the reviews'
+    pages lie three folders down) was told to 'check permissions and free space'."""
+    deep = tmp_path_factory.mktemp("deep")
+    limit = os.pathconf(deep, "PC_PATH_MAX")
+    while len(os.fsencode(deep)) < limit - 80:
+        deep = deep / ("d" * min(200, limit - 80 - len(os.fsencode(deep))))
+    deep.mkdir(parents=True)
+    for name in ("digest.toml", "issues"):
+        os.replace(project / name, deep / name)
+    result = run(deep, "build", ISSUE)
+    assert_clean_failure(result, ("dist: cannot write the output (File name too long)", "shorter path"))
+    assert not (deep / "dist").exists() and stray_folders(deep) == []
+
+
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
 def test_the_output_folder_takes_the_users_umask_like_everything_in_it(tmp_path: Path, umask: int) -> None:
     previous = os.umask(umask)
@@ -316,7 +333,9 @@ def test_a_full_disk_while_writing_the_output_keeps_the_last_build(
         real(path, data)
 
     monkeypatch.setattr(export, "_write_new", fills_up)
-    fails_cleanly(project, ("dist:", "cannot write the output (No space left on device)", "free space"))
+    fails_cleanly(
+        project, ("dist:", "cannot write the output (No space left on device)", "free some space on its disk")
+    )
     monkeypatch.undo()
     assert b"Another year" in built(project)[f"{ISSUE}/index.html"]
 

@@ -68,7 +68,7 @@ def export(
         except OSError as exc:
             _discard(staging)
             raise DigestError(
-                f"cannot write the output ({exc.strerror}): check permissions and free space", target
+                f"cannot write the output ({exc.strerror}): {_advice(exc, staging)}", target
             ) from None
         _keep(staging, kept)
         remember(target, everything, cache_folder)  # for `digest list`: what is in the output now
@@ -142,6 +142,24 @@ def _has_entries(folder: Path) -> bool:
             return any(True for _ in entries)
     except OSError:
         return True  # unreadable: not known to be empty
+
+
+def _advice(exc: OSError, staging: Path) -> str:
+    """What to do about a failure while the output was written beside the target."""
+    if exc.errno == errno.ENAMETOOLONG:
+        # The system's limit counts bytes of the whole path (Linux: 4,095), each name's too (255).
+        return (
+            f"a path in it, under {len(os.fsencode(staging)):,} bytes of folders, is longer than the system "
+            "allows: choose an output folder with a shorter path ([build] output_dir or --output), or "
+            "move the project up"
+        )
+    return {
+        errno.ENOSPC: "free some space on its disk",
+        errno.EDQUOT: "free some space within your disk quota",
+        errno.EROFS: "the file system is read-only: choose another output folder",
+        errno.EPERM: "check the permissions (and attributes: lsattr) of the output folder and what is in it",
+        errno.EACCES: "check the permissions of the output folder and of what is in it",
+    }.get(exc.errno or 0, "check permissions and free space")
 
 
 def _unwritable(exc: OSError, folder: Path) -> DigestError:
