@@ -208,11 +208,30 @@ def find_config(start: Path) -> Path:
                 f"make {CONFIG_NAME} an ordinary file, or pass --config",
                 candidate,
             )
+    if (other := _spelled_otherwise(start)) is not None:
+        raise ConfigError(
+            f"is not named {CONFIG_NAME} (only in case or Unicode form): macOS and Windows find it, Linux "
+            f"and most CI machines do not; rename it {CONFIG_NAME}",
+            other,
+        )
     raise ConfigError(
         f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
         f"or pass --config; to start a newsletter in this folder, create {CONFIG_NAME} (empty will do)",
         start,
     )
+
+
+def _spelled_otherwise(start: Path) -> Path | None:
+    """A settings file named 'Digest.toml' (or so) in `start` or a parent folder, or None."""
+    for folder in (start, *start.parents):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if unicodedata.normalize("NFC", name).casefold() == CONFIG_NAME and name != CONFIG_NAME:
+                return folder / name
+    return None
 
 
 def load_config(

@@ -79,6 +79,20 @@ def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
         find_config(tmp_path)
 
 
+@pytest.mark.parametrize("name", ["Digest.toml", "DIGEST.TOML"])
+def test_a_settings_file_named_in_another_case_is_named_with_what_to_do(tmp_path: Path, name: str) -> None:
+    """Digest.toml: macOS and Windows open it as digest.toml, Linux said 'no digest.toml found
+    here or in any parent folder' with the file right there."""
+    (tmp_path / name).write_text("")
+    nested = tmp_path / "issues"
+    nested.mkdir()
+    result = run(nested, "list")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith(f"Error: {tmp_path.resolve() / name}: is not named digest.toml"), line
+    assert "rename it digest.toml" in line
+
+
 def test_output_folder_may_not_replace_the_project(tmp_path: Path) -> None:
     for output in (".", "issues", "templates", ".."):
         with pytest.raises(ConfigError, match="would replace"):
