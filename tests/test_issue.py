@@ -281,6 +281,32 @@ def test_an_issue_id_matching_no_folder_in_any_case_is_still_unknown(project: Pa
     assert result.exit_code == 2 and "no issue 'ISSUE-2099'" in result.output
 
 
+@pytest.mark.parametrize("args", [("build", "--all"), ("build", "issue-2024"), ("new", "issue-2024")])
+def test_an_issue_file_named_in_another_case_is_named_by_every_command(
+    project: Path, args: tuple[str, ...]
+) -> None:
+    """issues/issue-2024/Issue.md: macOS and Windows read it as issue.md; on Linux and in CI the
+    issue was left out of every build without a word, and `digest new` wrote an issue.md
+    beside it."""
+    folder = project / "issues" / "issue-2024"
+    os.replace(folder / "issue.md", folder / "Issue.md")
+    result = run(project, *args)
+    assert_clean_failure(result, (f"{folder / 'Issue.md'}: is not named issue.md", "rename it issue.md"))
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "Issue.md",
+        "mixture-of-experts.md",
+        "state-of-generative-models.md",
+    ]
+
+
+def test_an_issue_file_named_in_another_case_is_listed_with_its_problem(project: Path) -> None:
+    folder = project / "issues" / "issue-2024"
+    os.replace(folder / "issue.md", folder / "ISSUE.MD")
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    assert f"problem: {folder / 'ISSUE.MD'}: is not named issue.md" in result.output
+
+
 def test_listing_a_backup_file_as_a_review_names_the_line(project: Path) -> None:
     folder = issue_md(project).parent
     shutil.copy(folder / "state-of-llms-2025.md", folder / "state-of-llms-2025.md~")

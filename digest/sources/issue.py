@@ -150,7 +150,25 @@ def issue_ids(config: Config) -> list[str]:
     # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
     # folder, a broken link) is named when the issue is read, never passed over.
     # Ids that differ only in case are listed: a build refuses them, `digest list` shows why.
-    return sorted(name for name in folders if os.path.lexists(os.path.join(root, name, ISSUE_FILE)))
+    return sorted(
+        name
+        for name in folders
+        if os.path.lexists(os.path.join(root, name, ISSUE_FILE)) or _issue_file_spelled_otherwise(root, name)
+    )
+
+
+def _issue_file_spelled_otherwise(root: Path, name: str) -> bool:
+    """Whether the folder holds 'Issue.md' (or so) and no issue.md: an issue where case is
+    ignored (macOS, Windows), so listed everywhere and refused by name when it is read."""
+    try:
+        names = os.listdir(os.path.join(root, name))
+    except OSError:
+        return False
+    return any(_is_issue_file_otherwise(each) for each in names)
+
+
+def _is_issue_file_otherwise(name: str) -> bool:
+    return name != ISSUE_FILE and unicodedata.normalize("NFC", name).casefold() == ISSUE_FILE
 
 
 def odd_issue_place(folder: Path) -> ContentError | None:
@@ -169,6 +187,13 @@ def odd_issue_place(folder: Path) -> ContentError | None:
             f"make {ISSUE_FILE} an ordinary file",
             path,
         )
+    if not os.path.lexists(path) and folder.is_dir():
+        try:
+            _refuse_issue_file_spelled_otherwise(folder, os.listdir(folder))
+        except ContentError as error:
+            return error
+        except OSError:
+            pass
     return None
 
 
@@ -271,7 +296,23 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
             digests.append((found.name, _digest_or_unreadable(found, folder)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
+    _refuse_issue_file_spelled_otherwise(folder, [name for name, _ in digests])
     return IssueFiles(folder, texts, tuple(digests), tuple(passed))
+
+
+def _refuse_issue_file_spelled_otherwise(folder: Path, names: list[str]) -> None:
+    """'Issue.md' where issue.md belongs: macOS and Windows open it as issue.md, Linux and CI
+    did not (the issue was left out of every build there without a word). Judged by the names
+    the walk found, so every system says the same."""
+    if ISSUE_FILE in names:
+        return
+    for name in names:
+        if _is_issue_file_otherwise(name):
+            raise ContentError(
+                f"is not named {ISSUE_FILE} (only in case or Unicode form): macOS and Windows read it, "
+                f"Linux and most CI machines do not: rename it {ISSUE_FILE}",
+                folder / name,
+            )
 
 
 # What an issue's walk keeps of the small files it hashed, to parse them from the bytes it
