@@ -88,7 +88,7 @@ def list_issues(config: Config, changes: OutputChanges | None = None) -> list[Is
     `changes`: the output's files not as the build left them, which make an issue's
     build stale where they are its own."""
     record = read_record(config.output_path / MARKER)
-    now = (Templates(config).fingerprint(), _site_files_now(config))
+    now = (_templates_now(config), _site_files_now(config))
     cache = _build_cache(config)
     try:
         read = {issue_id: _read(config, issue_id, cache) for issue_id in issue_ids(config)}
@@ -116,6 +116,16 @@ def _with_case_twin(summary: IssueSummary, known: list[str]) -> IssueSummary:
     return dataclasses.replace(
         summary, problem=f"{case_twin_problem(summary.id, twin)}: rename one of the folders"
     )
+
+
+def _templates_now(config: Config) -> str:
+    """The templates' fingerprint; where one is refused (an override named in another case
+    than the theme's file) one no build recorded, so built issues are listed stale and the
+    build names the problem."""
+    try:
+        return Templates(config).fingerprint()
+    except DigestError as error:
+        return f"unreadable: {error}"
 
 
 def _site_files_now(config: Config) -> str:
