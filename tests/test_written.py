@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from digest.output.export import MARKER, export
-from digest.output.written import OutputChanges, changes_since_export, note_path
+from digest.output.written import OutputChanges, changes_since_export, note_path, output_key
 
 
 def exported(tmp_path: Path) -> tuple[Path, Path]:
@@ -77,3 +77,16 @@ def test_an_output_folder_that_cannot_be_noted_still_exports(tmp_path: Path) -> 
     export({"index.html": b"x"}, target, cache)
     assert (target / "index.html").read_bytes() == b"x"
     assert changes_since_export(target, cache) is None
+
+
+def test_the_cache_knows_an_output_by_its_path_as_macos_and_windows_compare_paths(tmp_path: Path) -> None:
+    """`cd ~/News` and `cd ~/news` are one folder on macOS and Windows, where a path is not
+    made canonical: each spelling had its own lock, so two builds of one output ran at once,
+    and its own kept tree and note."""
+    cache = tmp_path / "cache"
+    for spelling in ("News", "news", "NEWS"):
+        export({"index.html": spelling.encode()}, tmp_path / spelling / "dist", cache)
+    assert len(list(cache.glob("export-*.lock"))) == 1
+    assert len(list(cache.glob("written-*.json"))) == 1
+    assert output_key(tmp_path / "Caf\u00e9") == output_key(tmp_path / "cafe\u0301")
+    assert output_key(tmp_path / "news") != output_key(tmp_path / "news2")

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import stat
 import sys
@@ -30,7 +29,7 @@ from pathlib import Path
 from digest.errors import DigestError
 from digest.files import remove_tree
 from digest.output.written import MARKER as MARKER
-from digest.output.written import remember
+from digest.output.written import output_key, remember
 
 STAGING_PREFIX = ".digest-staging-"
 RETIRED_PREFIX = ".digest-old-"
@@ -49,7 +48,7 @@ def export(
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _unwritable(exc, parent) from None
-    kept = cache_folder / f"kept-{_name_of(target)}" if cache_folder is not None else None
+    kept = cache_folder / f"kept-{output_key(target)}" if cache_folder is not None else None
     with _export_lock(cache_folder, target):
         try:
             _remove_leftovers(parent, target.name)
@@ -180,7 +179,7 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
     except ImportError:
         yield
         return
-    name = hashlib.sha256(os.fsencode(os.path.abspath(target))).hexdigest()[:16]
+    name = output_key(target)
     try:
         if lock_folder is None:
             raise OSError(errno.ENOENT, "no lock folder")
@@ -196,10 +195,6 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # releases the lock
-
-
-def _name_of(target: Path) -> str:
-    return hashlib.sha256(os.fsencode(os.path.abspath(target))).hexdigest()[:16]
 
 
 def _staging(kept: Path | None, target: Path) -> Path:

@@ -20,6 +20,7 @@ import json
 import os
 import stat
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,9 +65,17 @@ class OutputChanges:
         return (self.changed, self.removed, self.added)
 
 
+def output_key(target: Path) -> str:
+    """The name the cache knows the output folder by (its lock, its kept tree, this note):
+    from its path as macOS and Windows compare paths, ignoring case and Unicode form. A path
+    is not made canonical there, so `cd ~/News` and `cd ~/news` built one folder under two
+    locks, at once."""
+    folded = unicodedata.normalize("NFC", os.fsdecode(os.path.abspath(target))).casefold()
+    return hashlib.sha256(os.fsencode(folded)).hexdigest()[:16]
+
+
 def note_path(target: Path, cache_folder: Path) -> Path:
-    name = hashlib.sha256(os.fsencode(os.path.abspath(target))).hexdigest()[:16]
-    return cache_folder / f"written-{name}.json"
+    return cache_folder / f"written-{output_key(target)}.json"
 
 
 def remember(target: Path, names: Iterable[str], cache_folder: Path | None) -> None:
