@@ -471,7 +471,8 @@ def list_(config_path: Path | None) -> None:
     Judged by content, never by file dates: an issue's build is current when the
     last build was made from exactly the issue's files, the templates, the static
     folder, digest.toml and the digest version there are now; stale (naming what
-    changed) when one of them differs.
+    changed) when one of them differs. A note under the table names the files of the
+    output folder edited, touched, removed or added since the build (by their stamps).
 
     \b
     Example:

@@ -369,6 +369,7 @@ def test_the_help_says_the_state_is_judged_by_content_not_dates(project: Path) -
     text = " ".join(result.output.split())
     assert "Judged by content, never by file dates" in text and "newer than" not in text
     assert "stale (naming what changed)" in text
+    assert "the output folder edited, touched, removed or added since the build" in text
 
 
 # ---------------------------------------------------------------------------------------
