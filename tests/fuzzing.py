@@ -282,6 +282,8 @@ class Fuzz:
     output_edited: bool = False
     # Edited in place with its size and date put back: unseen by `digest list` (README).
     output_unseen: bool = False
+    # The command of the last build a step made that succeeded, for `digest list`'s checks.
+    built_by: tuple[str, ...] | None = None
 
     # --- what is there ----------------------------------------------------------------
 
@@ -297,7 +299,11 @@ class Fuzz:
             p
             for f in folders
             for p in f.iterdir()
-            if p.suffix == ".md" and p.name != "issue.md" and not p.name.startswith(".")
+            if p.suffix == ".md"
+            and p.name != "issue.md"
+            and not p.name.startswith(".")
+            # long_name's own: a name made from it (copied-..., café-...) would pass 255 bytes
+            and len(os.fsencode(p.name)) <= 200
         )
 
     def command(self) -> tuple[str, ...]:
@@ -1033,13 +1039,18 @@ class Fuzz:
     def caches(self) -> list[Path]:
         return [p for p in (self.root / ".digest-cache", self.root / OTHER_CACHE) if p.is_dir()]
 
+    def built_in_step(self, command: tuple[str, ...], built: Built) -> None:
+        """A build made by a step: what the output now holds, for `digest list`'s checks."""
+        if built.exit_code == 0:
+            self.output_edited = self.output_unseen = False
+            self.built_by = command
+
     def inner_build(self) -> str:
         """A build in the middle of a step (its outcome is not compared: the step goes on
         to change what it read); it must not fail with a traceback."""
         command = self.command()
         built = build(self.root, command)
-        self.output_edited &= built.exit_code != 0
-        self.output_unseen &= built.exit_code != 0
+        self.built_in_step(command, built)
         return f"`digest {' '.join(command)}` ({built.exit_code})"
 
     def link_to_other_review(self) -> str | None:
@@ -1268,8 +1279,7 @@ class Fuzz:
         assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), (
             f"`digest {' '.join(command)}` after {self.steps}: the output differs from a clean build's"
         )
-        self.output_edited &= built.exit_code != 0
-        self.output_unseen &= built.exit_code != 0
+        self.built_in_step(command, built)
         return f"`digest {' '.join(command)}` ({built.exit_code}), the same output as a clean build"
 
     # --- builds -------------------------------------------------------------------------
@@ -1502,8 +1512,7 @@ class Fuzz:
                 assert built.said == clean.said, f"{where}: {built.said}"
             return f"{where.split(' after ')[0]}: stopped, one line"
         assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), where
-        self.output_edited &= built.exit_code != 0
-        self.output_unseen &= built.exit_code != 0
+        self.built_in_step(command, built)
         return f"{where.split(' after ')[0]}: the same output as a clean build"
 
 
