@@ -763,7 +763,13 @@ class Fuzz:
     def move_across_issues(self) -> str | None:
         """A review moved from one issue's folder and list to the other's."""
         source_id, target_id = self.rng.sample([NEWEST, OLDER], 2)
-        candidates = [p for p in self.reviews(source_id) if not p.is_symlink()]
+        # Not one showing a picture: it would miss it in the other folder, and no step moves
+        # it back (listing seed 506 built nothing more in 30 rounds).
+        candidates = [
+            p
+            for p in self.reviews(source_id)
+            if p.is_file() and not p.is_symlink() and "image:" not in p.read_text(errors="replace")
+        ]
         source_issue, target_issue = self.issue(source_id) / "issue.md", self.issue(target_id) / "issue.md"
         listed = [p for p in candidates if f"- {p.name}\n" in source_issue.read_text()]
         if len(listed) < 2:  # an issue keeps a review
