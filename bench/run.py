@@ -353,11 +353,13 @@ def byte_compile_digest() -> None:
     """
     import compileall
 
+    from digest.render.localefacts import write_facts
     from digest.render.themecode import compile_theme
 
     compileall.compile_dir(REPO / "digest", quiet=1)
     compile_theme()
-    print("byte-compiled digest/ and its theme as `make install` does", flush=True)
+    write_facts()
+    print("byte-compiled digest/, its theme and CLDR's locale facts as `make install` does", flush=True)
 
 
 def startup(plan: Plan, report: Report) -> None:

@@ -90,7 +90,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         renderer = SiteRenderer(config, site, cache, online=online)
         outputs = renderer.render()
         issue = site.target.issue
-        result = BuildResult(issue, site.summaries, outputs, [*cache.notices, *site.notices])
+        result = BuildResult(issue, site.summaries, outputs, list(site.notices))
         files = {each.summary.id: each.recorded for each in site.published}
         result.record = record_bytes(
             config,
@@ -122,6 +122,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         result.findings.extend(result.client_report.findings)
     finally:
         cache.close()
+    result.notices[:0] = cache.notices  # the cache's own, to its closing
     result.findings.extend(check_footer(config))
     result.findings.extend(check_unset_settings(config))
     result.findings.extend(check_merge_syntax(config, issue))

@@ -94,11 +94,14 @@ OVERRIDES: dict[str, tuple[str, str]] = {
         f"<!-- {{% for n in [previous, next] %}}{{% if n %}}{SUMMARY}{{% endif %}}{{% endfor %}} {WHOLE} -->\n",
     ),
     "review.html.j2": ('<div class="body"', f"<!-- {WHOLE} {{{{ review.word_count }}}} -->\n"),
-    "email.txt.j2": ("IN THIS ISSUE", f"{WHOLE}\n\n"),
-    "email.mjml.j2": ('<h2 class="section-title">In this issue</h2>', f'<p class="fuzz">{WHOLE}</p>\n'),
-    "feed_issue.html.j2": ("<h2>In this issue</h2>", f"<p>{WHOLE}</p>\n"),
+    "email.txt.j2": ('{{ _("In this issue") | upper }}', f"{WHOLE}\n\n"),
+    "email.mjml.j2": (
+        '<h2 class="section-title">{{ _("In this issue") }}</h2>',
+        f'<p class="fuzz">{WHOLE}</p>\n',
+    ),
+    "feed_issue.html.j2": ('<h2>{{ _("In this issue") }}</h2>', f"<p>{WHOLE}</p>\n"),
     "archive.html.j2": (
-        '<ol class="archive" reversed>',
+        '<ul class="archive">',
         f"<!-- {{% for n in issues %}}{SUMMARY}{{% endfor %}} -->\n",
     ),
 }

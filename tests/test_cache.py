@@ -19,7 +19,7 @@ import digest.cache as cache_module
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
 from digest.sources.issue import load_issue
-from tests.helpers import built, someone_elses_database
+from tests.helpers import built, run, someone_elses_database
 
 
 def test_value_is_computed_once_and_survives_a_new_cache(tmp_path: Path) -> None:
@@ -340,3 +340,46 @@ def test_a_cache_value_changed_on_disk_is_never_served(
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
     assert built(project) == built(clean)
+
+
+def test_a_database_damaged_where_opening_does_not_look_is_replaced_at_once(tmp_path: Path) -> None:
+    """No write waits for the disk, so a power cut may tear a page: a read that finds one
+    replaces the database there and then, and says so, instead of failing every build after."""
+    path = tmp_path / "cache.sqlite3"
+    cache = BuildCache(path)
+    for number in range(20):
+        cache.put(f"k{number}", number)
+    cache.close()
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        root = database.execute("SELECT rootpage FROM sqlite_master WHERE name = 'entries'").fetchone()[0]
+        page_size = database.execute("PRAGMA page_size").fetchone()[0]
+    with open(path, "r+b") as stored:
+        stored.seek((root - 1) * page_size)
+        stored.write(b"\xff" * 64)  # the table's first page: opening reads only the key index
+    damaged = BuildCache(path)
+    assert damaged.usable and not damaged.notices
+    assert damaged.get_or_compute("k3", lambda: "computed") == "computed"
+    assert damaged.notices == [f"{path}: the build cache was damaged and has been replaced"]
+    damaged.put("fresh", 1)
+    damaged.close()
+    again = BuildCache(path)
+    assert (again.get("k3"), again.get("fresh"), again.notices) == ("computed", 1, [])
+
+
+def test_the_build_says_when_its_cache_was_replaced(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    clean = built(project)
+    original = BuildCache._read
+
+    def damaged_once(self: BuildCache, key: str) -> bytes | None:
+        if not self.notices:
+            error = sqlite3.DatabaseError("database disk image is malformed")
+            error.sqlite_errorname = "SQLITE_CORRUPT"  # type: ignore[attr-defined]
+            self._failed(error)
+        return original(self, key)
+
+    monkeypatch.setattr(BuildCache, "_read", damaged_once)
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 0, result.output
+    assert "the build cache was damaged and has been replaced" in result.output
+    monkeypatch.undo()
+    assert built(project) == clean

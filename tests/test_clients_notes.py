@@ -721,3 +721,156 @@ def test_outlook_pads_every_cell_of_a_row_as_its_tallest(row: str, effect: str |
         assert found is None or found.effect in ("partial", "none"), found
     else:
         assert found is not None and found.effect == effect and "biggest vertical padding" in found.why
+
+
+# --- round 10: more notes, and losses that show nothing ------------------------------------------
+
+
+def test_gmail_androids_note_on_inline_gradients_is_read() -> None:
+    note = "Buggy. Does not work inline in the `background-image` property. (See [email-bugs#135](...))"
+    rule = _read_note(note, _property_names(load()))
+    assert rule is not None and rule.values_all == {"inline", "background-image"}
+
+
+@pytest.mark.parametrize(
+    ("style", "dropped"),
+    [
+        ("background-image: linear-gradient(red, blue)", True),
+        ("background: linear-gradient(red, blue)", False),  # the shorthand works inline
+    ],
+)
+def test_gmail_android_drops_an_inline_gradient_only_in_background_image(style: str, dropped: bool) -> None:
+    raw = styled_email(
+        ".a { background-image: linear-gradient(red, blue) }", f'<div class="a" style="{style}">x</div>'
+    )
+    android = BY_NAME["Gmail Android"]
+    found = item(client_report(raw), android, "css-linear-gradient")
+    if dropped:
+        assert found is not None and found.effect == "decoration"
+        assert 'style="background-image' not in client_view(raw, android).decode()
+    else:
+        assert found is not None and found.effect == "partial"  # the style block's is kept
+
+
+@pytest.mark.parametrize(
+    ("root", "effect"),
+    [
+        ('<html style="color-scheme: light dark">', "none"),  # the root declares the same scheme
+        ('<html style="color-scheme: light">', "decoration"),
+        ("<html>", "decoration"),
+    ],
+)
+def test_apple_mail_reads_color_scheme_on_the_root_only(root: str, effect: str) -> None:
+    raw = f'<!doctype html>{root}<body><div style="color-scheme: light dark">Text</div></body></html>'
+    found = item(client_report(raw), BY_NAME["Apple Mail"], "css-color-scheme")
+    assert found is not None and found.status == "a" and found.effect == effect
+    on_root = f"<!doctype html>{root.replace('>', ' ')}><body><p>Text</p></body></html>"
+    kept = item(
+        client_report(on_root.replace("<html >", "<html>")), BY_NAME["Apple Mail"], "css-color-scheme"
+    )
+    assert kept is None or kept.effect == "partial"
+
+
+@pytest.mark.parametrize(
+    ("body", "effect"),
+    [
+        ('<a href="https://example.org" style="cursor: pointer">Link</a>', "none"),
+        ('<span style="cursor: pointer">Not a link</span>', "decoration"),
+        ('<a style="cursor: pointer">No href</a>', "decoration"),
+    ],
+)
+def test_the_pointer_is_a_links_own_cursor(body: str, effect: str) -> None:
+    found = item(client_report(styled_email("", body)), GMAIL, "css-cursor")
+    assert found is not None and found.effect == effect
+
+
+@pytest.mark.parametrize(
+    ("floated", "effect"),
+    [
+        ("", "none"),
+        ('<img src="a.png" alt="A" align="left" width="50">', "decoration"),
+        ('<div style="float: right">Aside</div>', "decoration"),
+    ],
+)
+def test_clear_costs_nothing_where_nothing_floats(floated: str, effect: str) -> None:
+    raw = styled_email("", f'{floated}<div style="clear: both">Text</div>')
+    found = item(client_report(raw), OUTLOOK_WINDOWS, "css-clear")
+    assert found is not None and found.effect == effect
+
+
+@pytest.mark.parametrize(
+    ("html", "effect"),
+    [
+        ("<html>", "none"),  # 100% of an auto height is auto (CSS 2.1, 10.5)
+        ('<html style="height: 100%">', "decoration"),
+    ],
+)
+def test_a_percentage_height_matters_only_under_a_set_height(html: str, effect: str) -> None:
+    raw = f'<!doctype html>{html}<body style="height: 100%"><p>Text</p></body></html>'
+    found = item(client_report(raw), OUTLOOK_WINDOWS, "css-height")
+    assert found is not None and found.effect == effect
+
+
+@pytest.mark.parametrize(
+    ("table", "effect"),
+    [
+        ('<table width="100%" style="box-sizing: border-box; border: 1px solid #ccc">', "none"),
+        ('<table width="100%" style="box-sizing: content-box; border: 1px solid #ccc">', "decoration"),
+    ],
+)
+def test_border_box_is_a_tables_own_sizing(table: str, effect: str) -> None:
+    raw = styled_email("", f"{table}<tr><td>Text</td></tr></table>")
+    found = item(client_report(raw), OUTLOOK_WINDOWS, "css-box-sizing")
+    assert found is not None and found.effect == effect
+
+
+def test_a_rule_on_outlooks_dark_mode_attributes_costs_nothing_where_it_is_dropped() -> None:
+    # caniemail: Outlook.com and the Outlook apps add data-ogsc/data-ogsb in dark mode.
+    raw = styled_email("[data-ogsc] .t { color: #ffffff !important }", '<p class="t">Text</p>')
+    found = item(client_report(raw), GMAIL, "css-selector-attribute")
+    assert found is not None and found.effect == "none" and "data-ogsc" in found.why
+    # Where Outlook.com itself drops one (beside a class selector), it is not excused.
+    compound = styled_email(".t[data-ogsc] { color: #ffffff !important }", '<p class="t">Text</p>')
+    dropped = item(client_report(compound), OUTLOOK_COM, "css-selector-attribute")
+    assert dropped is not None and dropped.effect == "decoration" and "client's own dark mode" in dropped.why
+
+
+@pytest.mark.parametrize(
+    ("image", "effect"),
+    [
+        ('<img src="cid:logo" width="200" alt="Logo">', "decoration"),
+        ('<img src="cid:logo" width="200" style="width:200px" alt="Logo">', "none"),  # its CSS width sizes it
+        ('<img src="https://example.org/logo.png" width="200" alt="Logo">', None),  # not embedded: not listed
+    ],
+)
+def test_apple_mail_ignores_the_width_attribute_of_an_embedded_image(image: str, effect: str | None) -> None:
+    # caniemail's html-width for Apple Mail (macOS): "ignored on CID embedded images" (#171).
+    found = item(client_report(styled_email("", image)), BY_NAME["Apple Mail"], "html-width")
+    if effect is None:
+        assert found is None
+    else:
+        assert found is not None and found.status == "a" and found.effect == effect
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "shown"),
+    [
+        ("", "<body>", False),
+        ("", '<body bgcolor="#ffffff">', True),
+        ("", '<body style="background-color: #fff">', True),
+        ("body { margin: 0; background: #fafafa }", "<body>", True),
+    ],
+)
+def test_apple_mail_shows_an_svg_only_where_the_body_has_a_background(
+    style: str, body: str, shown: bool
+) -> None:
+    # caniemail's html-svg for Apple Mail (macOS): "Requires a background on the `<body>`".
+    raw = (
+        f"<!doctype html><html><head><style>{style}</style></head>{body}"
+        '<svg width="10" height="10"><rect width="10" height="10"/></svg><p>Text</p></body></html>'
+    )
+    found = item(client_report(raw), BY_NAME["Apple Mail"], "html-svg")
+    assert found is not None and found.status == "a"
+    assert (found.effect == "partial") is shown, found
+    if not shown:
+        assert found.effect == "content" and b"<svg" not in client_view(raw, BY_NAME["Apple Mail"])

@@ -178,9 +178,15 @@ def test_mjmls_cursor_auto_is_the_initial_value() -> None:
     assert found is not None and found.status == "n"
     assert (found.effect, found.why) == ("none", "cursor:auto is the initial value")
     assert not [message for message in messages(report, "warning") if "cursor" in message]
-    # A cursor the template chose is still lost styling.
-    chosen = item(report_on("leemunroe-simple.html"), GMAIL, "css-cursor")
+    # A cursor the template chose is still lost styling (Cerberus's cursor:default on a cell)...
+    chosen = item(report_on("cerberus-fluid.html"), GMAIL, "css-cursor")
     assert chosen is not None and chosen.effect == "decoration"
+    # ...but not the pointer on a link (Lee Munroe's buttons), which a link shows anyway.
+    pointer = item(report_on("leemunroe-simple.html"), GMAIL, "css-cursor")
+    assert pointer is not None and (pointer.effect, pointer.why) == (
+        "none",
+        "a link shows the pointer anyway",
+    )
 
 
 @pytest.mark.parametrize(
@@ -255,8 +261,11 @@ def test_a_note_on_elements_applies_to_the_elements_a_style_rule_styles() -> Non
     # Dropped from <body>, width:100% costs nothing (round 9): the body is that wide anyway.
     width = item(client_report(raw), OUTLOOK_WINDOWS, "css-width")
     assert width is not None and width.status == "a" and width.effect == "none"
+    # Nor does height:100% (round 10): <html> has no height set, so the body's percentage
+    # computes to auto anyway (CSS 2.1, 10.5).
     height = item(client_report(raw), OUTLOOK_WINDOWS, "css-height")
-    assert height is not None and height.status == "a" and height.effect == "decoration"
+    assert height is not None and height.status == "a" and height.effect == "none"
+    assert height.why == "a percentage of a parent with no set height: the height is auto anyway"
 
 
 # --- round 7: dark-mode swaps, style-block hiding, div layouts ---------------------------------
@@ -287,7 +296,13 @@ def test_a_dark_mode_swap_falls_back_to_the_light_image_where_the_query_is_dropp
 def test_apple_mail_keeps_the_dark_mode_email_whole() -> None:
     report = report_on("dark-mode-swap.html")
     support = next(each for each in report.clients if each.client == APPLE_MAIL)
-    assert support.items == ()
+    # Round 10: Apple Mail ignores the width attribute of an embedded (cid:) image (caniemail
+    # #171): the sun and the moon show as wide as their files. It reads color-scheme on the
+    # root element only, and the :root rule is on it: kept, and not listed.
+    assert [(each.feature, each.effect) for each in support.items] == [("html-width", "decoration")]
+    assert b"color-scheme: light dark" in client_view(
+        (EMAILS / "dark-mode-swap.html").read_bytes(), APPLE_MAIL
+    )
 
 
 def test_font_size_100_percent_is_the_inherited_size_where_percentages_are_dropped() -> None:
@@ -497,12 +512,17 @@ def test_grid_columns_collapse_where_dropped_but_row_sizes_alone_do_not() -> Non
 # font-weight:500 was "partial", kept.
 
 
+# Round 10: table.main is no loss (HTML's rendering rules make a table border-box anyway), and
+# Outlook drops the divs' max-width and width themselves, so there box-sizing changes nothing.
+
+
 def test_mailgun_billing_box_sizing_is_blamed_where_it_matters() -> None:
     report = report_on("mailgun-billing.html")
-    for client in (OUTLOOK, YAHOO):
-        found = item(report, client, "css-box-sizing")
-        assert found is not None and found.effect == "decoration", client
-        assert found.why == "the box grows by its padding and border past the size set"
+    found = item(report, YAHOO, "css-box-sizing")
+    assert found is not None and found.effect == "decoration"
+    assert found.why == "the box grows by its padding and border past the size set"
+    outlook = item(report, OUTLOOK, "css-box-sizing")
+    assert outlook is not None and outlook.effect == "none"
     weight = item(report, OUTLOOK, "css-font-weight")
     assert (
         weight is not None and weight.effect == "decoration" and weight.places[0].label == "font-weight:500"
@@ -716,3 +736,117 @@ def test_neopolitan_button_is_drawn_by_its_vml_roundrect() -> None:
         found = item(report, CLIENTS[phone], "css-selector-attribute")
         assert found is not None and found.effect == "fallback", phone
     assert not messages(report, "error")
+
+
+# --- round 10: seven more real emails, expected before the report ran ---------------------------
+# caniemail-css-media-prefers-color-scheme: Gmail, Yahoo and Outlook for Windows drop the dark
+# query (the light design stands in) and the <picture> (its <img> stands in); Outlook for
+# Windows loses the empty box's size and the div's max-width (styling). No content lost.
+# caniemail-css-color-scheme: Apple Mail reads color-scheme on the root element only, so the
+# body's and the light part's are ignored there (styling); elsewhere it is a hint. Found: Apple
+# Mail kept them all (its note sits under a "supported" result), and Outlook for macOS's
+# replaced <body> was a warning though the only style it carried is one it drops anyway.
+# caniemail-css-function-light-dark: light-dark() is dropped outside Apple Mail and Samsung:
+# the paragraphs take their parent's red (styling). As expected.
+# caniemail-css-gradients: Outlook for Windows shows no gradient and no div size, Yahoo no
+# layered background (styling); Gmail for Android drops a gradient written inline in
+# background-image, but the background shorthand after it in the same attribute carries it.
+# Found: that note was not read.
+# mailgun-action: Gmail drops cursor:pointer; Outlook drops inline !important, the div's
+# padding, corners, and draws the 10px/20px button border at 8px. Found besides: the pointer is
+# what a link shows anyway; clear:both clears nothing where nothing floats; box-sizing on a
+# <table> is its browser default; a warning on each was wrong.
+# postmark-plain-password-reset: as postmark-welcome; dark mode falls back to light in Gmail,
+# Yahoo and Outlook for Windows. Found besides: Outlook for macOS's replaced <body> lost its
+# text colour and font, which every text below sets for itself.
+# cerberus-fluid: as cerberus-hybrid (hover, corners, the iPhone query in Yahoo). As expected.
+
+ROUND_10 = [
+    "caniemail-css-media-prefers-color-scheme.html",
+    "caniemail-css-color-scheme.html",
+    "caniemail-css-function-light-dark.html",
+    "caniemail-css-gradients.html",
+    "mailgun-action.html",
+    "postmark-plain-password-reset.html",
+    "cerberus-fluid.html",
+]
+APPLE_MAIL_IOS = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail iOS")
+GMAIL_ANDROID = next(client for client in MAJOR_CLIENTS if client.short == "Gmail Android")
+
+
+@pytest.mark.parametrize("name", ROUND_10)
+def test_round_10_emails_lose_no_content_in_any_client(name: str) -> None:
+    report = report_on(name)
+    assert messages(report, "error") == []
+    assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
+
+
+@pytest.mark.parametrize("client", [APPLE_MAIL, APPLE_MAIL_IOS])
+def test_apple_mail_reads_color_scheme_on_the_root_element_only(client: Client) -> None:
+    # caniemail's css-color-scheme: "Works only the html/root element" (Apple Mail, macOS and iOS).
+    raw = (EMAILS / "caniemail-css-color-scheme.html").read_bytes()
+    found = item(client_report(raw), client, "css-color-scheme")
+    assert found is not None and found.status == "a" and found.effect == "decoration"
+    assert "root element only" in found.why
+    assert {place.label for place in found.places} == {"color-scheme:only light", "color-scheme:only dark"}
+    view = client_view(raw, client).decode()
+    assert '<html lang="en" dir="ltr" style="color-scheme: only dark;">' in view
+    assert "only light" not in view and "<body>" in view
+    # Where the client reads no color-scheme at all, it stays a hint.
+    gmail = item(client_report(raw), GMAIL, "css-color-scheme")
+    assert gmail is not None and gmail.effect == "none"
+
+
+def test_a_replaced_body_loses_nothing_the_client_drops_anyway() -> None:
+    # The body's only style is color-scheme, which Outlook for macOS does not read anywhere.
+    report = report_on("caniemail-css-color-scheme.html")
+    body = item(report, OUTLOOK_MAC, "html-body")
+    assert body is not None and body.effect == "none"
+    assert not [message for message in messages(report, "warning") if message.startswith("<body>")]
+
+
+def test_a_replaced_body_loses_no_text_style_every_text_below_sets() -> None:
+    # Postmark's body sets color and font-family; every paragraph, heading and link sets its own.
+    body = item(report_on("postmark-plain-password-reset.html"), OUTLOOK_MAC, "html-body")
+    assert body is not None and body.effect == "none"
+    # Mailgun's body sets line-height:1.6, which no cell below repeats: lost there.
+    lost = item(report_on("mailgun-action.html"), OUTLOOK_MAC, "html-body")
+    assert lost is not None and lost.effect == "decoration"
+
+
+def test_gmail_android_drops_a_gradient_written_inline_in_background_image() -> None:
+    # caniemail: "Does not work inline in the `background-image` property" (email-bugs#135).
+    raw = (EMAILS / "caniemail-css-gradients.html").read_bytes()
+    found = item(client_report(raw), GMAIL_ANDROID, "css-linear-gradient")
+    assert found is not None and found.status == "a"
+    assert (found.effect, found.why) == (
+        "none",
+        "a later declaration of the same style attribute sets it anyway",
+    )
+    view = client_view(raw, GMAIL_ANDROID).decode()
+    assert (
+        '<div class="test1" style="width:480px; height:160px; max-width:100%; '
+        'background:linear-gradient(#e66465, #9198e5)">' in view
+    )
+    # Gmail's other apps keep it.
+    assert item(client_report(raw), GMAIL, "css-linear-gradient") is None
+
+
+def test_mailguns_button_loses_only_what_shows() -> None:
+    report = report_on("mailgun-action.html")
+    pointer = item(report, GMAIL, "css-cursor")
+    assert pointer is not None and (pointer.effect, pointer.why) == (
+        "none",
+        "a link shows the pointer anyway",
+    )
+    clear = item(report, OUTLOOK_WINDOWS, "css-clear")
+    assert clear is not None and clear.effect == "none" and "nothing in the email floats" in clear.why
+    sizing = item(report, OUTLOOK_WINDOWS, "css-box-sizing")
+    assert sizing is not None and sizing.effect == "none"
+    border = item(report, OUTLOOK_WINDOWS, "css-border")
+    assert border is not None and border.effect == "decoration" and "8px" in border.why
+    warned = messages(report, "warning")
+    assert not [m for m in warned if m.startswith(("cursor:", "clear:"))]
+    assert [m for m in warned if m.startswith("box-sizing:")] == [
+        m for m in warned if "by Yahoo: the box grows" in m
+    ]

@@ -273,3 +273,60 @@ def test_a_version_control_date_keyword(tmp_path: Path, value: str, expected: st
     assert (review.date.isoformat() if review.date else None) == expected
     assert (review.title, review.author) == ("README: Tide tables", "Ann Lee")
     assert review.body.strip() == "The tables are read at dawn."
+
+
+# --- dates in other languages: CLDR's month names (digest.sources.monthnames) --------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("24. Juli 2017", datetime(2017, 7, 24, tzinfo=UTC)),
+        ("Montag, 24. Juli 2017 um 18:55 Uhr", datetime(2017, 7, 24, 18, 55, tzinfo=UTC)),
+        ("3 de marzo de 2021", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("le 3 mars 2021 à 18h55", datetime(2021, 3, 3, 18, 55, tzinfo=UTC)),
+        ("12 décembre 2019", datetime(2019, 12, 12, tzinfo=UTC)),
+        ("19 июня 2018", datetime(2018, 6, 19, tzinfo=UTC)),
+        ("2018年6月19日", datetime(2018, 6, 19, tzinfo=UTC)),
+        ("2020년 3월 5일", datetime(2020, 3, 5, tzinfo=UTC)),
+        ("5 maggio 2015", datetime(2015, 5, 5, tzinfo=UTC)),
+    ],
+)
+def test_a_date_written_in_another_language_is_read(value: str, expected: datetime) -> None:
+    found = read_date(value)
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["mars 2021", "Juli", "24. Juli", "Gespeichert am 24. Juli 2017 von Ann", "3 de marzo de 2021 en Madrid"],
+)
+def test_a_foreign_month_name_without_a_whole_date_is_no_date(value: str) -> None:
+    assert read_date(value) is None
+
+
+def test_a_value_meant_for_machines_is_read_only_in_english() -> None:
+    assert read_date("jueves, 09 enero 2014 10:21", languages=False) is None
+    assert read_date("jueves, 09 enero 2014 10:21") is not None
+
+
+def test_text_finds_a_foreign_date_only_when_asked() -> None:
+    line = "Gespeichert von rasos am 24. Juli 2017 - 18:55"
+    assert find_in_text(line) is None
+    found = find_in_text(line, languages=True)
+    assert found is not None and found[1] == "24. Juli 2017"
+    assert found[0].value == datetime(2017, 7, 24, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("24 juin 2019", datetime(2019, 6, 24, tzinfo=UTC)),
+        ("2019年6月24日", datetime(2019, 6, 24, tzinfo=UTC)),
+        ("martes, 3 de marzo de 2020 10:15", datetime(2020, 3, 3, 10, 15, tzinfo=UTC)),
+    ],
+)
+def test_a_post_dated_in_its_own_language_is_read(tmp_path: Path, value: str, expected: datetime) -> None:
+    post = tmp_path / "tides.md"
+    post.write_text(f"---\ntitle: Tides\ndate: {value}\n---\nText of the post.\n", encoding="utf-8")
+    assert read_review(post).date == expected

@@ -557,6 +557,76 @@ def test_light_background_the_dark_rules_forget_is_an_error() -> None:
     assert "#e8e8e8 on #ffffff" in only(findings_of(html), "dark-mode").message
 
 
+@pytest.mark.parametrize("name", ["color-scheme", "supported-color-schemes"])
+def test_a_colour_scheme_meta_written_with_value_says_so(name: str) -> None:
+    # caniemail's own test emails write <meta name="color-scheme" value="light dark">.
+    html = broken(f'<meta name="{name}" content="light dark">', f'<meta name="{name}" value="light dark">')
+    message = only(findings_of(html), "dark-mode").message
+    assert "value=, which is not read" in message and 'content="light dark"' in message
+
+
+# Outlook.com (and the Outlook apps) lighten dark text the email sets, while a background image
+# stays as it is (digest/checks/darkmode.py). The fixture's text cell, given a light image:
+TEXT_CELL = '<tr><td align="left" class="text" style="font-size:0;padding:10px 25px;word-break:break-word">'
+
+
+@pytest.mark.parametrize(
+    ("cell", "warned"),
+    [
+        ('<tr><td align="left" class="text" background="https://digest.example.org/paper.jpg">', True),
+        ('<tr><td align="left" class="text" style="background:url(https://digest.example.org/p.jpg)">', True),
+        # An opaque colour between the text and the image hides the image.
+        ('<tr><td class="text" background="https://digest.example.org/paper.jpg">', False),
+    ],
+)  # fmt: skip
+def test_dark_text_over_a_background_image_is_a_dark_mode_warning(cell: str, warned: bool) -> None:
+    html = broken(TEXT_CELL, cell)
+    if not warned:
+        html = broken(
+            '<div style="font-family:Georgia', '<div style="background-color:#fff;font-family:Georgia', html
+        )
+    warnings = [f for f in findings_of(html) if f.check == "dark-mode" and f.severity == "warning"]
+    if warned:
+        assert not [f for f in findings_of(html) if f.severity == "error"]
+        assert warnings and "Outlook.com" in warnings[0].message
+        assert '"Issue 12: slow reading" (#222222) is lightened' in warnings[0].message
+    else:
+        assert warnings == []
+
+
+def test_light_text_over_a_background_image_stays_as_it_is() -> None:
+    html = broken(
+        TEXT_CELL, TEXT_CELL.replace("<td ", '<td background="https://digest.example.org/night.jpg" ')
+    )
+    html = html.replace("color:#222222;", "color:#ffffff;").replace("color:#1a55a5", "color:#ffffff")
+    assert [f for f in findings_of(html) if f.check == "dark-mode" and f.severity == "warning"] == []
+
+
+@pytest.mark.parametrize(
+    ("name", "warned"),
+    [
+        (
+            "blocks-starter-modern-excerpt.html",
+            '"Headline/primary title text" (#333333)',
+        ),  # a style-block colour
+        ("mjml-card.html", '"Marketers/advertisers usually focus the…" (#000000)'),
+        ("cerberus-hybrid-excerpt.html", ""),  # white text over its dark image
+        ("sendwithus-skyline-ping.html", ""),
+    ],
+)
+def test_real_emails_dark_text_over_images(name: str, warned: str) -> None:
+    raw = (REPO / "tests" / "data" / "emails" / name).read_bytes()
+    warnings = [
+        f.message
+        for f in check_email(raw, EmailCheckSettings(urls=None))
+        if f.check == "dark-mode" and f.severity == "warning"
+    ]
+    if warned:
+        assert len(warnings) == 1 and warned in warnings[0]
+    else:
+        assert warnings == []
+
+
 # --- reporting ---------------------------------------------------------------------
 
 

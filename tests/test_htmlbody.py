@@ -126,3 +126,99 @@ def test_an_article_inside_a_page_wide_form_stays(tmp_path: Path) -> None:
         f"<form id='aspnetForm' action='/page'><article><h1>Reading a tide table</h1>{PROSE}</article></form>",
     )
     assert "Harbour masters publish" in read_article(save(tmp_path, html)).body
+
+
+# --- pages laid out with tables -------------------------------------------------------------------
+
+STORY = (
+    "<p>The ferry left the harbour at dawn, and the fishermen watched it go from the breakwater "
+    "while the gulls circled over the boats that had come in during the night with their catch.</p>"
+    "<p>By noon the wind had turned, the sea rose against the pier, and the last boats hurried in "
+    "before the storm that the old harbour master had predicted the evening before.</p>"
+)
+MENU_CELL = (
+    "<td width='166'><b>Today</b><br><a href='/a.html'>The lighthouse keeper</a><br>"
+    "<b>Also</b><br><a href='/b.html'>The fox and the grapes</a><br><a href='/c.html'>The north wind</a>"
+    "<br><a href='/d.html'>The ant and the dove</a><br><a href='/e.html'>The two pots</a></td>"
+)
+
+
+def _laid_out(cells: str) -> str:
+    return page("<title>Ferry</title>", f"<table width='969'><tbody><tr>{cells}</tr></tbody></table>")
+
+
+def test_a_layout_table_becomes_paragraphs_not_a_markdown_table(tmp_path: Path) -> None:
+    html = _laid_out(f"<td width='619'><h1>Ferry</h1>{STORY}</td>")
+    body = read_article(save(tmp_path, html)).body
+    assert "|" not in body
+    assert "The ferry left the harbour at dawn" in body and "By noon the wind had turned" in body
+
+
+def test_a_side_column_of_links_beside_prose_is_left_out(tmp_path: Path) -> None:
+    html = _laid_out(f"<td width='619'><h1>Ferry</h1>{STORY}</td>{MENU_CELL}")
+    body = read_article(save(tmp_path, html)).body
+    assert "The ferry left the harbour at dawn" in body
+    assert "lighthouse keeper" not in body and "north wind" not in body
+
+
+def test_a_data_table_in_a_layout_cell_stays_a_table(tmp_path: Path) -> None:
+    data = (
+        "<table><tr><th>Port</th><th>Boats</th></tr><tr><td>North</td><td>12</td></tr>"
+        "<tr><td>South</td><td>7</td></tr></table>"
+    )
+    html = _laid_out(f"<td width='619'><h1>Ferry</h1>{STORY}{data}</td>")
+    body = read_article(save(tmp_path, html)).body
+    assert "| Port | Boats |" in body and "| North | 12 |" in body
+
+
+def test_a_run_of_line_breaks_is_one_paragraph_break(tmp_path: Path) -> None:
+    spaced = "<p>First line of the notice<br><br><br><br>Second line of the notice, well apart</p>"
+    html = page("<title>Notice</title>", f"<article><h1>Notice</h1>{spaced}{PROSE}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "First line of the notice\n\nSecond line of the notice" in body
+    assert "\\\n\\" not in body
+
+
+# --- sidebars, pull-down boxes and excerpts of other pages ----------------------------------------
+
+
+def test_a_side_column_beside_the_main_column_is_left_out(tmp_path: Path) -> None:
+    side = (
+        "<div><div id='CONTENTS_SUB'><h2>Markets</h2><ul><li>Nikkei 22,278.48 -401.85</li>"
+        "<li>Dow 24,650.14 -337.33</li></ul><h2>Our other sites</h2><h3>Why whales sing at night</h3>"
+        "<p>An essay on the songs of whales heard off the coast in the autumn months of the year.</p></div></div>"
+    )
+    body = f"<div id='CONTENTS_INNER'><div id='CONTENTS_MAIN'><h1>Ferry</h1>{STORY}</div>{side}</div>"
+    draft = read_article(save(tmp_path, page("<title>Ferry</title>", body)))
+    assert "The ferry left the harbour at dawn" in draft.body
+    assert "Nikkei" not in draft.body and "whales" not in draft.body
+
+
+def test_a_pull_down_box_is_left_out(tmp_path: Path) -> None:
+    box = (
+        "<div class='save-pulldown'><p>Saving articles is for members only; saved articles can be read on"
+        " your phone and tablet too.</p><a href='/login'>Log in</a></div>"
+    )
+    html = page("<title>Ferry</title>", f"<article><h1>Ferry</h1>{box}{STORY}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "The ferry left the harbour at dawn" in body and "members only" not in body
+
+
+def test_an_excerpt_of_another_page_ending_in_learn_more_is_left_out(tmp_path: Path) -> None:
+    box = (
+        "<hr><div class='module-profile'><h2>Harbour Authority</h2><div class='copy'><p>The Harbour Authority"
+        " runs the ports of the coast, with over 500 berths. It was founded in 1901, initially as a board of"
+        " pilots. It...</p></div><a href='https://profiles.example/harbour'>Learn more</a></div>"
+    )
+    html = page("<title>Ferry</title>", f"<article><h1>Ferry</h1>{STORY}{box}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "The ferry left the harbour at dawn" in body and "500 berths" not in body
+
+
+def test_a_paragraph_that_ends_in_an_ellipsis_and_a_read_more_link_of_its_own_stays(tmp_path: Path) -> None:
+    story = (
+        "<p>The ferry left the harbour at dawn, and the fishermen watched it go from the breakwater while"
+        " the gulls circled over the boats...</p><p><a href='/ferry/full'>Read more</a></p>"
+    )
+    html = page("<title>Ferry</title>", f"<article><h1>Ferry</h1>{story}</article>")
+    assert "The ferry left the harbour at dawn" in read_article(save(tmp_path, html)).body

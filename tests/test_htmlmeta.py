@@ -687,3 +687,106 @@ def test_a_description_without_words_is_none(tmp_path: Path, content: str, expec
         save(tmp_path, page(head, f"<h1>Tides</h1><article>{PROSE}</article>"))
     ).description
     assert (description[:6] if description else None) == expected
+
+
+# --- an account's name credited beside the post's date -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("<small>11.05.2012, 10:22 von kaimorgen</small>", "kaimorgen"),
+        (
+            "<div class='submitted'>Gespeichert von <span class='username'>rasos</span> am 24. Juli 2017</div>",
+            "rasos",
+        ),
+        ("<p class='meta'>Publié par mlefevre le 3 mars 2021</p>", "mlefevre"),
+        ("<p>Posted by tidewatcher_7 on March 3, 2021</p>", "tidewatcher_7"),
+        # no date beside it: a lower-case word after 'by' is no author
+        ("<p>Posted by tidewatcher</p>", None),
+        # a date, but the line is prose, not a byline
+        (
+            "<p>The tables were drawn up by hand on 3 March 2021 and again by volunteers in the spring.</p>",
+            None,
+        ),
+        # a role, not an account
+        ("<p>11.05.2012 von admin</p>", None),
+    ],
+    ids=["date-then-account", "drupal-submitted", "french", "english", "undated", "prose", "role"],
+)
+def test_a_lower_case_account_counts_only_in_a_dated_byline(
+    tmp_path: Path, byline: str, expected: str | None
+) -> None:
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author == expected
+
+
+def test_an_account_in_the_comments_is_no_author(tmp_path: Path) -> None:
+    comments = (
+        "<ol class='commentlist'><li><cite>Reply by harbourfan on 12.05.2012</cite><p>Nice.</p></li></ol>"
+    )
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}</article>{comments}")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+# --- titles: a site in full-width brackets, a summary shared as og:title, a numbered issue ------
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞", "欲張りなイヌ"),
+        ("北風と太陽【童話集　きょうのお話】", "北風と太陽"),
+    ],
+)
+def test_a_bracketed_site_and_section_leave_the_title(tmp_path: Path, title: str, expected: str) -> None:
+    html = page(f"<title>{title}</title>", f"<article>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).title == expected
+
+
+def test_an_og_title_that_repeats_the_description_is_no_title(tmp_path: Path) -> None:
+    summary = "Tide tables, chain lengths and the new harbour dues, and more"
+    head = (
+        f"<title>Harbour Notes - Tide tables for beginners</title><meta name='description' content='{summary}'>"
+        f"<meta property='og:title' content='{summary}'>"
+    )
+    html = page(head, f"<article><h1>Tide tables for beginners</h1>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).title == "Tide tables for beginners"
+
+
+def test_a_numbered_issue_keeps_its_publications_name(tmp_path: Path) -> None:
+    heading = "<h1>Issue 162 <time datetime='2018-03-01'>March 1st 2018</time></h1>"
+    html = page("<title>Harbour Weekly - Issue 162</title>", f"<article>{heading}{PROSE}</article>")
+    draft = read_article(save(tmp_path, html))
+    assert draft.title == "Harbour Weekly - Issue 162"
+    assert draft.date == datetime(2018, 3, 1, tzinfo=UTC)
+
+
+# --- authors: credits of linked pieces, a newsletter's curator ----------------------------------
+
+
+def test_a_credit_of_a_linked_piece_is_no_byline(tmp_path: Path) -> None:
+    item = (
+        "<div><h3><a href='https://cur.example/x'>Why tides matter</a></h3><p>A fine read on tides.</p>"
+        "<p><a href='https://other.example/tides'>Tides, explained</a> by <a href='https://other.example/ann'>"
+        "Ann Lee</a></p></div>"
+    )
+    html = page(
+        "<title>Harbour Weekly - Issue 9</title>", f"<article><h1>Issue 9</h1>{item}{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_the_footers_curator_is_the_author_when_nothing_else_names_one(tmp_path: Path) -> None:
+    footer = "<footer><p>©2018 Harbour Weekly | Terms | Curated by Ann Lee | @annlee on Twitter</p></footer>"
+    html = page(
+        "<title>Harbour Weekly - Issue 9</title>", f"<article><h1>Issue 9</h1>{PROSE}</article>{footer}"
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_a_byline_wins_over_the_footers_curator(tmp_path: Path) -> None:
+    footer = "<footer><p>Curated by Ann Lee</p></footer>"
+    byline = "<p class='byline'>By Tom Reyes</p>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{byline}{PROSE}</article>{footer}")
+    assert read_article(save(tmp_path, html)).author == "Tom Reyes"

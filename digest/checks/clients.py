@@ -188,7 +188,7 @@ def client_report(
 
 # Which uses a client drops, which of them take their style attribute or block along, and
 # the client's engine and screen.
-_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool, Screen]
+_ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool, Screen, bool, bool]
 
 
 class _Readings:
@@ -787,6 +787,12 @@ class _Spellings:
 # --- the analysis of one email ------------------------------------------------------------
 
 
+_BODY_BACKGROUND_RULE = re.compile(rb"<style\b[^>]*>[^<]*\bbody\b[^{}<]*\{[^}<]*\bbackground", re.I)
+_FLOATS = re.compile(
+    rb"float\s*:\s*(?:left|right)\b|<(?:img|table)\b[^>]*\balign\s*=\s*[\"']?(?:left|right)\b", re.I
+)
+
+
 class _Analysis:
     """The parsed email and every feature use in it, in document order."""
 
@@ -805,6 +811,7 @@ class _Analysis:
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
         self._matched: dict[str, list[Element] | None] = {}
+        self._inline: dict[Element, tuple[Declaration, ...]] = {}
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
         # Each style-block rule's declarations, by (id of its <style>, path to the rule).
         self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
@@ -813,6 +820,28 @@ class _Analysis:
         self.elements: list[Element] = list(self.root.iter())
         self.order: dict[Element, int] = {element: i for i, element in enumerate(self.elements)}
         self._walk()
+
+    def inline_declarations(self, element: Element) -> tuple[Declaration, ...]:
+        """An element's style attribute, parsed (once)."""
+        if element not in self._inline:
+            self._inline[element] = parse_declarations(element.get("style") or "")
+        return self._inline[element]
+
+    @cached_property
+    def body_background(self) -> bool:
+        """Whether <body> has a background: an attribute, its style, or a style-block rule."""
+        body = self.root.find("body")
+        if body is not None and (
+            body.get("bgcolor") or body.get("background") or "background" in (body.get("style") or "")
+        ):
+            return True
+        return bool(_BODY_BACKGROUND_RULE.search(self.raw))
+
+    @cached_property
+    def floats(self) -> bool:
+        """Whether anything in the email floats: a float:left|right, or an image or table
+        aligned left or right (which floats it)."""
+        return bool(_FLOATS.search(self.raw))
 
     def matched(self, selector: str) -> list[Element] | None:
         """The elements of the email a selector matches (None: one lxml cannot evaluate)."""
@@ -891,7 +920,8 @@ class _Analysis:
         style = element.get("style")
         if style:
             spelled = _Spellings(style)
-            for position, declaration in enumerate(parse_declarations(style)):
+            self._inline[element] = declarations = parse_declarations(style)
+            for position, declaration in enumerate(declarations):
                 self._declaration_uses(element, declaration, outlook, position=position, spelled=spelled)
         if tag == "style":
             self.sheets[element] = self._sheet_uses(element, element.text or "", outlook=outlook, store=True)
@@ -909,13 +939,18 @@ class _Analysis:
         elif tag == "meta" and (attributes.get("name") or "").lower() == "color-scheme":
             feature = "html-meta-color-scheme"
         if feature:
-            self.add(_Use(feature, f"<{tag}>", "element", element, frozenset({tag}), names, outlook))
+            marked = names | (
+                {"body-without-background"} if tag == "svg" and not self.body_background else set()
+            )
+            self.add(_Use(feature, f"<{tag}>", "element", element, frozenset({tag}), marked, outlook))
         for name, value in attributes.items():
             lower = name.lower()
             if lower in _ATTRIBUTE_FEATURES:
                 label = f'{lower}="{value}"' if len(value) <= 40 else lower
                 keys = frozenset({lower})
                 values = keys | _attribute_value_markers(tag, lower, value)
+                if tag == "img" and (attributes.get("src") or "").strip().lower().startswith("cid:"):
+                    values |= {"cid-image"}  # an image embedded in the message
                 self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, values, outlook))
         href = (attributes.get("href") or "").strip()
         if tag == "a" and href.startswith("#"):
@@ -1142,6 +1177,9 @@ class _NoteRule:
     # variables: var() is read, custom property declarations are dropped).
     narrows: bool = False
     inert: bool = False  # the element stays and shows, but does not work (a form that sends nothing)
+    # Read from a note under a "supported" result that names one narrow case: the uses it
+    # does not drop are supported, and not listed.
+    quiet: bool = False
 
     def scope(self, use: _Use) -> str:
         """What the client strips with a use this rule drops: "attribute", "block" or ""."""
@@ -1291,6 +1329,12 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"border-over-8px"}))
     if "not supported with multiple values" in lower:
         return _NoteRule(values_not=frozenset({"multiple-values"}))
+    if "requires a background on the `<body>`" in lower:
+        # Apple Mail on macOS shows an inline <svg> only where the body has a background.
+        return _NoteRule(values_not=frozenset({"body-without-background"}))
+    if "does not work inline in the `background-image` property" in lower:
+        # Gmail for Android: a gradient written in a background-image style attribute.
+        return _NoteRule(values_all=frozenset({"inline", "background-image"}))
     if "only `list-style-type` values are supported" in lower:
         return _NoteRule(values_not=frozenset({"list-style:not-type"}))
     if "does not render base 64 gif" in lower:
@@ -1372,6 +1416,8 @@ def _support_rules(
         # A supported feature's notes speak of browsers, bugs and prefixes, except those that
         # say "Partial." and name a way of writing it that fails (Gmail's in-page links).
         written = [_read_syntax_note(note.lower()) for note in support.notes if note.startswith("Partial.")]
+        written += [_ROOT_ONLY for note in support.notes if _ON_ROOT_ONLY.search(note.lower())]
+        written += [_CID_IMAGES for note in support.notes if _ON_CID_IMAGES.search(note.lower())]
         partial = tuple(rule for rule in written if rule is not None)
         return (Support("a", support.notes, support.version), partial) if partial else (support, ())
     if support.status not in ("a", "n") or not support.notes:
@@ -1379,6 +1425,14 @@ def _support_rules(
     names = _property_names(data)
     rules = (_read_note(note, names) for note in support.notes)
     return support, tuple(rule for rule in rules if rule is not None)
+
+
+# Apple Mail's color-scheme: "Works only the html/root element".
+_ON_ROOT_ONLY = re.compile(r"\bworks only (?:on )?the html/root element\b")
+_ROOT_ONLY = _NoteRule(only_elements=frozenset({"html"}), quiet=True)
+# Apple Mail's width attribute: "ignored on CID embedded images" (caniemail#171).
+_ON_CID_IMAGES = re.compile(r"\bignored on cid embedded images\b")
+_CID_IMAGES = _NoteRule(values_all=frozenset({"cid-image"}), quiet=True)
 
 
 @cache
@@ -1421,8 +1475,10 @@ class _View:
             status = support.status
             if status not in ("n", "a"):
                 continue
-            self.unsupported.append((use, support))
             failing = [rule for rule in rules if rule.drops(use)] if rules else []
+            if not failing and rules and all(rule.quiet for rule in rules):
+                continue
+            self.unsupported.append((use, support))
             if failing or (status == "n" and not any(rule.narrows for rule in rules)):
                 self._drop(use, failing)
 
@@ -1755,6 +1811,9 @@ def _client_support(
         + tuple((each, "inert") for each in view.inert),
         client.outlook_windows,
         client.screen,
+        # What a dropped color-scheme or data-ogsc rule costs depends on these.
+        _reads_scheme(analysis.data, client),
+        _adds_dark_attributes(client),
     )
     if key not in shared:
         shared[key] = _Effects(analysis, before, view.apply(), client)
@@ -1779,6 +1838,22 @@ def _client_support(
         items.append(ReportItem(feature, title, status, notes, effect, why, places[:3], len(places)))
     items.sort(key=lambda item: (item.status != "n", _EFFECT_ORDER.index(item.effect), item.feature))
     return ClientSupport(client, analysis.data.client_name(client.family, client.platform), tuple(items))
+
+
+def _shows_no_text(use: _Use) -> bool:
+    """Whether dropping the use cannot change the text a reader sees: the doctype, or a
+    <meta> tag or one of its attributes."""
+    if use.kind == "document":
+        return True
+    return use.kind in ("element", "attribute") and use.element is not None and use.element.tag == "meta"
+
+
+def _adds_dark_attributes(client: Client) -> bool:
+    return client.family == "outlook" and not client.outlook_windows
+
+
+def _reads_scheme(data: Caniemail, client: Client) -> bool:
+    return _support_rules(data, "css-color-scheme", client.family, client.platform)[0].status != "n"
 
 
 def _notes_summary(uses: Sequence[tuple[_Use, Support]]) -> str:
@@ -1808,7 +1883,10 @@ class _Effects:
             match=_static(self._matching),
             media=client.screen.applies,
         )
-        self._content = self._text_changes(original, self.before, self.after)
+        # A view that drops only what shows no text (the doctype, a <meta>) shows the text of
+        # the email: reading it again would find the same (Apple Mail's, Samsung's).
+        textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
+        self._content = {} if textless else self._text_changes(original, self.before, self.after)
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
@@ -1887,6 +1965,10 @@ class _Effects:
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
             return "content", "screen readers lose the only name of the element"
+        if use.kind == "attribute" and "cid-image" in use.values and use.element is not None:
+            return self._embedded_width_effect(use.element)
+        if use.feature == "css-color-scheme" and use.declaration is not None and self._scheme_on_root():
+            return self._root_scheme_effect(use.declaration)
         if use.feature in _ANNOTATIONS:
             return "none", _ANNOTATIONS[use.feature]
         if use.declaration is not None and use.declaration.name.startswith("--"):
@@ -1942,6 +2024,34 @@ class _Effects:
             if fallback != value:
                 return "decoration", f"var({name}) takes its fallback {fallback}: {reader} differs"
         return "none", f"var({name}) takes its fallback, the same value"
+
+    def _embedded_width_effect(self, image: Element) -> tuple[Effect, str]:
+        """An embedded (cid:) image's width attribute the client ignores: its CSS width sizes
+        it, or it shows as wide as its file."""
+        if winning(self.after.inline(self.view.copy_of(image)), ("width", "max-width")) is not None:
+            return "none", "its CSS width sizes it"
+        return "decoration", "the embedded image shows as wide as its file: give it a CSS width too"
+
+    def _scheme_on_root(self) -> bool:
+        """Whether the client reads color-scheme, but on the root element only (Apple Mail)."""
+        return _reads_scheme(self.view.analysis.data, self.client)
+
+    def _root_scheme_effect(self, declaration: Declaration) -> tuple[Effect, str]:
+        """A color-scheme dropped from an element below the root: the root's scheme applies there."""
+        value = " ".join(declaration.value.lower().split())
+        on_root = {
+            " ".join(use.declaration.value.lower().split())
+            for use in self.view.analysis.uses
+            if use.feature == "css-color-scheme"
+            and use.declaration is not None
+            and any(tags[:1] == ("html",) for tags in use.targets)
+        }
+        if value in on_root:
+            return "none", "the root element declares the same scheme"
+        return (
+            "decoration",
+            "the client reads color-scheme on the root element only: the root's scheme applies here",
+        )
 
     def _renamed_effect(self, use: _Use, renamed: str) -> tuple[Effect, str]:
         """A declaration the client writes under another name (Yahoo's height as min-height):
@@ -2071,6 +2181,10 @@ class _Effects:
         media = tuple(outer.label for outer in use.within if outer.feature.startswith("css-at-media"))
         if media and not self.client.screen.applies(media):
             return "none", f"its media query does not apply on the client's {self.client.screen.name} screen"
+        if _OUTLOOK_DARK_ATTRIBUTES.search(use.selector):
+            if _adds_dark_attributes(self.client):
+                return "decoration", "a rule for the client's own dark mode (data-ogsc attributes) is lost"
+            return "none", _OUTLOOK_DARK_ONLY
         matched = self._matching(use.selector)
         if matched is None:
             return "decoration", "styling is lost"
@@ -2170,6 +2284,7 @@ class _Effects:
             if not (declaration.name.startswith(("margin", "padding")) and _all_zero(declaration))
             and not (declaration.name in _BACKGROUNDS and _plain_white(declaration))
             and not _VENDOR.match(declaration.name)
+            and self._kept_on(body, declaration)  # what the client drops anyway is not the body's loss
         ]
         judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
                   for d in declarations]  # fmt: skip
@@ -2195,12 +2310,44 @@ class _Effects:
 
     def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         value = " ".join(declaration.value.lower().split())
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()):
+        # A table's own sizing is border-box: content-box on one is no initial value.
+        table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not table_sizing:
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
+            if self._set_again_inline(element, declaration):
+                return "none", "a later declaration of the same style attribute sets it anyway"
             return self._element_effect(element, declaration) or _LOST
         return _LOST
+
+    def _set_again_inline(self, element: Element, declaration: Declaration) -> bool:
+        """Whether a declaration after this one in the element's style attribute, which the
+        client keeps, sets the same property (or its shorthand) and wins over it."""
+        style = (element.get("style") or "").lower()
+        if style.count(declaration.name.split("-")[0]) < 2:
+            return False  # the property is written once: nothing sets it again
+        declarations = self.view.analysis.inline_declarations(element)
+        if declaration not in declarations:
+            return False
+        later = declarations[declarations.index(declaration) + 1 :]
+        name = declaration.name
+        return any(
+            (each.name == name or name.startswith(f"{each.name}-"))
+            and (each.important or not declaration.important)
+            and self._kept_inline(element, each)
+            for each in later
+        )
+
+    def _kept_inline(self, element: Element, declaration: Declaration) -> bool:
+        client, data = self.client, self.view.analysis.data
+        values = _values(declaration) | {"inline"}
+        for feature, label, keys in declaration_features(declaration):
+            support, rules = _support_rules(data, feature, client.family, client.platform)
+            probe = _Use(feature, label, "declaration", element, keys, values, declaration=declaration)
+            if support.status == "n" or any(rule.drops(probe) for rule in rules):
+                return False
+        return True
 
     def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What losing a declaration costs on an element of the email (None: its styling)
@@ -2225,11 +2372,22 @@ class _Effects:
             return "none", f"display:block is the browser default of <{element.tag}>"
         if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
             return "none", why
+        if declaration.name in _INHERITED_TEXT and self._set_below_for_all_text(element, declaration.name):
+            return "none", f"every text inside sets its own {declaration.name}"
+        if declaration.name == "cursor" and _value_is(declaration, "pointer") and _is_link(element):
+            return "none", "a link shows the pointer anyway"
+        if declaration.name == "clear" and not self.view.analysis.floats:
+            return "none", "nothing in the email floats: clear changes nothing"
+        if declaration.name == "height" and self._auto_height_anyway(element, declaration):
+            return "none", "a percentage of a parent with no set height: the height is auto anyway"
         if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
             return "none", f"<{element.tag}> is as wide as the window anyway"
         if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
             return "none", "the element is that wide anyway"
         if declaration.name == "box-sizing":
+            if element.tag == "table" and _value_is(declaration, "border-box"):
+                # HTML's rendering rules give tables box-sizing:border-box.
+                return "none", "border-box is the browser default of <table>"
             if self._box_sizing_matters(element):
                 return "decoration", "the box grows by its padding and border past the size set"
             return "none", "no padding or border lies along a size set here: box-sizing changes nothing"
@@ -2256,6 +2414,38 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    def _set_below_for_all_text(self, element: Element, name: str) -> bool:
+        """Whether every visible text inside the element (none of it its own) takes an
+        inherited property from an element below it that sets it in its style attribute."""
+        copy = self.view.copy_of(element)
+        runs = [run.element for run in self.after.text_runs if _is_ancestor_or_self(copy, run.element)]
+        if not runs:
+            return False
+        names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
+        for run in runs:
+            node = run
+            while node is not copy:
+                if node is None:
+                    return False
+                if winning(self.after.inline(node), names) is not None:
+                    break
+                node = node.getparent()
+            else:
+                return False
+        return True
+
+    def _auto_height_anyway(self, element: Element, declaration: Declaration) -> bool:
+        """CSS 2.1 (10.5): a percentage height computes to auto where the parent's height is
+        not set. Table parts are left out (cells share their row's height)."""
+        value = declaration.value.strip().lower()
+        parent = element.getparent()
+        if not value.endswith("%") or parent is None or {element.tag, parent.tag} & _TABLE_PARTS:
+            return False
+        copy = self.view.copy_of(parent)
+        sizes = [*self._box_rules.get(copy, ()), *self.after.inline(copy)]
+        height = winning(sizes, ("height",))
+        return (height is None or _value_is(height, "auto")) and not (parent.get("height") or "").strip()
 
     def _as_wide_anyway(self, element: Element, declaration: Declaration) -> bool:
         copy = self.view.copy_of(element)
@@ -2298,6 +2488,23 @@ class _Effects:
             if same and all(_is_ancestor_or_self(child, run) for run in runs):
                 return True
         return False
+
+
+# Properties text inherits from the elements around it.
+_INHERITED_TEXT = frozenset(
+    {"color", "font-family", "font-size", "font-weight", "font-style", "line-height", "letter-spacing"}
+)
+# The attributes the dark mode of Outlook.com and the Outlook apps adds where it recolours
+# (caniemail's note on prefers-color-scheme): rules on them are for that dark mode alone.
+_OUTLOOK_DARK_ATTRIBUTES = re.compile(r"\[\s*data-og[sa][cb]\b", re.I)
+_OUTLOOK_DARK_ONLY = (
+    "written for the dark mode of Outlook.com and the Outlook apps (their data-ogsc attributes)"
+)
+_TABLE_PARTS = frozenset({"table", "tr", "td", "th", "tbody", "thead", "tfoot"})
+
+
+def _is_link(element: Element) -> bool:
+    return element.tag == "a" and element.get("href") is not None
 
 
 def _value_is(declaration: Declaration, keyword: str) -> bool:

@@ -18,6 +18,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+from digest.checks import darkmode
 from digest.checks.css import (
     CURRENT_COLOUR,
     MAX_CSS_NESTING,
@@ -1222,20 +1223,21 @@ def _check_dark_mode(email: EmailDocument, settings: EmailCheckSettings) -> list
 
 
 def _check_colour_scheme_meta(email: EmailDocument) -> list[Finding]:
-    contents = {
-        (meta.get("name") or "").strip().lower(): (meta.get("content") or "").lower()
-        for meta in email.elements("meta")
-    }
-    return [
-        Finding(
-            "error",
-            "dark-mode",
-            f'<meta name="{name}"> is missing or does not list dark; '
-            f'add <meta name="{name}" content="light dark">',
+    metas = {(meta.get("name") or "").strip().lower(): meta for meta in email.elements("meta")}
+    findings = []
+    for name in ("color-scheme", "supported-color-schemes"):
+        meta = metas.get(name)
+        if "dark" in ("" if meta is None else (meta.get("content") or "").lower()):
+            continue
+        if meta is not None and meta.get("content") is None and meta.get("value") is not None:
+            # caniemail's own test emails write value=: a meta tag's value is read from content= only.
+            problem = f'<meta name="{name}"> gives its value in value=, which is not read'
+        else:
+            problem = f'<meta name="{name}"> is missing or does not list dark'
+        findings.append(
+            Finding("error", "dark-mode", f'{problem}; add <meta name="{name}" content="light dark">')
         )
-        for name in ("color-scheme", "supported-color-schemes")
-        if "dark" not in contents.get(name, "")
-    ]
+    return findings
 
 
 def _unreadable_dark_rules(rules: Sequence[CssRule], settings: EmailCheckSettings) -> list[_Problem]:
@@ -1312,6 +1314,62 @@ def _compile_selector(selector: str) -> tuple[Callable[[Element], list[Element]]
     return matcher, specificity
 
 
+_BACKGROUND_IMAGE = re.compile(
+    r"\bbackground\s*=|\bbackground(?:-image)?\s*:[^;{}\"]*(?:url|gradient)\(", re.I
+)
+
+
+def _check_dark_recolouring(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
+    """Dark text over a background image, which Outlook.com's dark mode lightens while the
+    image stays (digest/checks/darkmode.py says what is known and from where)."""
+    if not _BACKGROUND_IMAGE.search(email.text):
+        return []
+    rules = [rule for sheet in email.sheets for rule in sheet.rules if not rule.media]
+    scheme = replace(_LIGHT, overrides=_dark_overrides(email, rules))
+    problems, seen = [], set()
+    for run in email.text_runs:
+        text = _text_colour(email, scheme, run.element)
+        if text.declaration is None or not darkmode.lightened(text.colour):
+            continue  # a colour the email does not set, or one that stays
+        image = _image_behind(email, scheme, run.element)
+        if image is None or (text.colour.hex, image) in seen:
+            continue
+        seen.add((text.colour.hex, image))
+        origin = (
+            settings.sources.declaration(text.declaration.name, text.declaration.value)
+            if settings.sources
+            else None
+        )
+        problems.append(
+            _Problem(
+                f'in the dark mode of Outlook.com and the Outlook apps, "{run.snippet}" ({text.colour.hex}) '
+                "is lightened while the background image behind it stays as it is",
+                run.element.sourceline,
+                origin,
+            )
+        )
+    return _report(
+        "dark-mode",
+        "warning",
+        problems,
+        "set the text on a plain background colour, or use a dark image with light text",
+    )
+
+
+def _image_behind(email: EmailDocument, scheme: _Scheme, element: Element) -> Element | None:
+    """The element whose background image shows behind this one's text, before any opaque
+    background colour hides it (None: no image)."""
+    for node in _self_and_ancestors(element):
+        ruled = scheme.overrides.get((node, "background"))
+        declarations = [*email.inline(node), *([ruled] if ruled is not None else [])]
+        if darkmode.has_background_image(node, iter(declarations)):
+            return node
+        paint = _own_background(email, scheme, node)
+        if paint is not None and paint.colour.opaque:
+            return None
+    return None
+
+
 _CHECKS: tuple[Callable[[EmailDocument, EmailCheckSettings], list[Finding]], ...] = (
     _check_styles,
     _check_doctype,
@@ -1331,4 +1389,5 @@ _CHECKS: tuple[Callable[[EmailDocument, EmailCheckSettings], list[Finding]], ...
     _check_fonts,
     _check_outlook_conditionals,
     _check_dark_mode,
+    _check_dark_recolouring,
 )

@@ -323,13 +323,12 @@ def _findings(pages: Iterable[tuple[str, list[_Located]]]) -> list[Finding]:
     problems = _one_per_missing_page(problems)
     return [
         Finding(severity, check, f"{message} (in {', '.join(found_in)})", origin or Path(found_in[0]), line)
-        for (severity, check, message, origin, line), found_in in problems.items()
+        for (severity, check, message, _, origin, line), found_in in problems.items()
     ]
 
 
-_Located = tuple[Severity, str, str, "Path | None", "int | None"]
-
-MISSING_PAGE = re.compile(r"^link \S+ points to (\S+), which this build does not contain")
+# A problem where it was written: severity, check, message, missing page, file, line.
+_Located = tuple[Severity, str, str, str, "Path | None", "int | None"]
 
 
 def _one_per_missing_page(problems: dict[_Located, list[str]]) -> dict[_Located, list[str]]:
@@ -338,12 +337,13 @@ def _one_per_missing_page(problems: dict[_Located, list[str]]) -> dict[_Located,
     unknown: one finding, under the one naming where it was written, lists every output."""
     written: dict[tuple[Severity, str], _Located] = {}
     for located in problems:
-        if located[3] is not None and (missing := MISSING_PAGE.match(located[2])):
-            written.setdefault((located[0], missing.group(1)), located)
+        severity, _, _, missing, origin, _ = located
+        if missing and origin is not None:
+            written.setdefault((severity, missing), located)
     merged: dict[_Located, list[str]] = {}
     for located, found_in in problems.items():
-        missing = MISSING_PAGE.match(located[2]) if located[3] is None else None
-        into = written.get((located[0], missing.group(1)), located) if missing else located
+        severity, _, _, missing, origin, _ = located
+        into = written.get((severity, missing), located) if missing and origin is None else located
         outputs = merged.setdefault(into, [])
         outputs.extend(output for output in found_in if output not in outputs)
     return merged
@@ -352,8 +352,8 @@ def _one_per_missing_page(problems: dict[_Located, list[str]]) -> dict[_Located,
 def _page_problems(site: _Site, links: list[FoundLink], rules: UrlRules) -> list[_Located]:
     found: list[_Located] = []
     for link in links:
-        for severity, check, message in site.problems(link, rules):
-            located = (severity, check, message, link.origin, link.line)
+        for severity, check, message, missing in site.problems(link, rules):
+            located = (severity, check, message, missing, link.origin, link.line)
             if located not in found:
                 found.append(located)
     return found
@@ -385,7 +385,9 @@ def without_fragment(url: str) -> str:
     return url.strip().split("#", 1)[0]
 
 
-_Problem = tuple[Severity, str, str]
+# A link's problem: severity, check, message, and the path of the missing page it points to
+# (or ""), which every output linking to that page shares.
+_Problem = tuple[Severity, str, str, str]
 _NEEDS_PARSING = re.compile(r"[\s\\]|/\.\.?(/|$|#|\?)")
 
 
@@ -430,7 +432,7 @@ class _Site:
         email = is_email_output(link.output)
         problem = judge(url, in_email=email, rules=rules)
         if problem is not None:
-            return [("error", problem.check, problem.message)]
+            return [("error", problem.check, problem.message, "")]
         if scheme not in ("", "http", "https") or (email and has_merge_tag(url, rules.placeholders)):
             return []  # what a merge tag becomes only the mail service knows
         # An absolute http(s) URL resolves to itself: only relative ones need the page's URL.
@@ -442,7 +444,9 @@ class _Site:
         if self.is_internal(absolute):
             return self._internal_problems(url, absolute)
         if not scheme:
-            return [("error", "internal-link", f"relative link {url} points outside the site ({absolute})")]
+            return [
+                ("error", "internal-link", f"relative link {url} points outside the site ({absolute})", "")
+            ]
         return []
 
     def _plain_internal(self, url: str) -> str | None:
@@ -493,10 +497,12 @@ class _Site:
                     "; a link starting with '/' means a page of this site: write the article's "
                     "link in full (https://...), or set the review's 'source_url:' and import it again"
                 )
-            return [("error", "internal-link", message)]
+            return [("error", "internal-link", message, path)]
         if self._missing_anchor(target, unquote(parts.fragment)):
             fragment = unquote(parts.fragment)
-            return [("error", "internal-link", f"link {url}: {target} has no element with id {fragment!r}")]
+            return [
+                ("error", "internal-link", f"link {url}: {target} has no element with id {fragment!r}", "")
+            ]
         return []
 
     def _meant(self, path: str) -> str:
@@ -509,7 +515,9 @@ class _Site:
         """A same-page link ('#section'), the commonest relative link: no URL to resolve."""
         fragment = unquote(url[1:])
         if self._missing_anchor(output, fragment):
-            return [("error", "internal-link", f"link {url}: {output} has no element with id {fragment!r}")]
+            return [
+                ("error", "internal-link", f"link {url}: {output} has no element with id {fragment!r}", "")
+            ]
         return []
 
     def _missing_anchor(self, target: str, fragment: str) -> bool:

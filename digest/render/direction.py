@@ -40,7 +40,10 @@ def remember_direction(language: str, direction: str) -> None:
 
 def language_direction(language: str) -> str:
     """'rtl' for a language written right to left (ar, he, fa-IR, ur, ...), else 'ltr'."""
-    return _REMEMBERED.get(language) or _cldr_direction(language)
+    from digest.render.localefacts import installed_facts
+
+    installed = installed_facts(language)
+    return _REMEMBERED.get(language) or (installed and installed[0]) or _cldr_direction(language)
 
 
 @functools.lru_cache(maxsize=64)

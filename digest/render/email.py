@@ -11,14 +11,13 @@ from html import unescape
 from typing import Any, ClassVar
 from urllib.parse import urljoin
 
-from digest.config import Config
+from digest.config import Config, EmailSettings
 from digest.errors import TemplateError
 from digest.model import Issue, ReviewSummary
 from digest.render.environment import Templates
 from digest.render.html import rewrite_html
+from digest.render.language import theme_words
 from digest.render.mailservice import MAIL_SERVICES, WHOLE_MERGE_TAG, add_utm, escape_merge_syntax_html
-
-VIEW_IN_BROWSER = "View this issue in your browser"
 
 
 @dataclass(frozen=True)
@@ -38,29 +37,39 @@ def email_context(templates: Templates, config: Config, issue: Issue) -> dict[st
     """What the email templates (HTML and text) see besides the site."""
     service = MAIL_SERVICES[config.email.service]
     site = config.site
+    words = theme_words(site.language)
 
     def card_links(review: ReviewSummary) -> list[tuple[str, str]]:
         """A card's links as (label, URL), the main one first: the editor's review, then
         the original article; or the other way round with [email] links_to = "source"."""
-        ours = ("Read our review", templates.review_url(issue, review))
-        original = ("The original article", review.source_url) if review.source_url else None
+        ours = (words.gettext("Read our review"), templates.review_url(issue, review))
+        original = (words.gettext("The original article"), review.source_url) if review.source_url else None
         if config.email.links_to == "source" and original:
-            return [("Read the article", original[1]), ("Our review", ours[1])]
+            return [(words.gettext("Read the article"), original[1]), (words.gettext("Our review"), ours[1])]
         return [ours, original] if original else [ours]
 
     return {
         "issue": issue,
         "web_url": service.view_in_browser or templates.issue_url(issue),
-        "view_in_browser_label": VIEW_IN_BROWSER,
+        "view_in_browser_label": words.gettext("View this issue in your browser"),
         "issue_url": templates.issue_url(issue),  # what relative links are relative to
         "feed_url": f"{site.base_url}feed.xml",
         "unsubscribe_url": service.unsubscribe,
         "font_stack": config.theme.font_stack,
         "card_links": card_links,
-        "footer_text": config.theme.footer_text or f"You receive {site.title} because you subscribed to it.",
-        "reply_prompt": config.email.reply_prompt,
+        "footer_text": config.theme.footer_text
+        or words.gettext("You receive %(title)s because you subscribed to it.", title=site.title),
+        "reply_prompt": _reply_prompt(config),
         "postal_address": site.postal_address or service.address or "",
     }
+
+
+def _reply_prompt(config: Config) -> str:
+    """[email] reply_prompt; left as it comes, in the site's language."""
+    prompt = config.email.reply_prompt
+    return (
+        theme_words(config.site.language).gettext(prompt) if prompt == EmailSettings.reply_prompt else prompt
+    )
 
 
 def email_job(templates: Templates, config: Config, issue: Issue) -> EmailJob:

@@ -10,7 +10,6 @@ digest passes in, and nothing else (no Python internals, no changing a value in 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import hashlib
 import os
 import re
@@ -31,7 +30,8 @@ from digest.errors import TemplateError
 from digest.files import FoundFile, inside, passed_over, read_source, sha256_of, walk_files
 from digest.model import Issue, IssueSummary, ReviewSummary
 from digest.render import bounds
-from digest.render.direction import html_dir, page_dir, text_dir
+from digest.render.direction import html_dir, language_direction, page_dir, text_dir
+from digest.render.language import install as install_language
 from digest.render.overrides import refuse_misnamed_overrides
 from digest.scratch import is_scratch
 
@@ -180,9 +180,7 @@ class Templates:
             bytecode_cache=theme_code or _theme_code(),
         )
         self.env.filters.update(
-            long_date=functools.partial(long_date, language=config.site.language),
             iso_date=iso_date,
-            byline=functools.partial(byline, language=config.site.language),
             wrap=wrap,
             labelled=labelled,
             host=host,
@@ -198,9 +196,10 @@ class Templates:
             site_url=self.site_url,
             issue_url=self.issue_url,
             review_url=self.review_url,
-            issue_label=issue_label,
             images=NoImages(),  # a build puts its assets here (render/assets.py)
         )
+        language = config.site.language
+        install_language(self.env, language, lambda: language_direction(language))  # words, dates
 
     def issue_url(self, issue: Issue | IssueSummary) -> str:
         return f"{self.site_url}{issue.id}/"
@@ -392,11 +391,6 @@ class NoImages:
         return None
 
 
-def issue_label(issue: Issue | IssueSummary) -> str:
-    """How an issue is named in a masthead or a list: "No. 7: Title", or its title."""
-    return f"No. {issue.number}: {issue.title}" if issue.number else issue.title
-
-
 def plain(markdown: str, base: str | None = None) -> str:
     """A line or two of Markdown as plain text, links written out (relative ones made whole
     against `base`): for the text email."""
@@ -417,31 +411,8 @@ def host(url: str) -> str:
     return urlsplit(url).netloc.removeprefix("www.") or url
 
 
-def long_date(value: datetime, language: str = "en") -> str:
-    """The date as the site's language writes it in full: '9 January 2026' in English,
-    else CLDR's long form (babel: '9. Januar 2026', '9 janvier 2026'), which a template
-    cannot spell out for itself."""
-    if language.split("-")[0].lower() != "en":
-        from babel import Locale, UnknownLocaleError
-        from babel.dates import format_date
-
-        try:
-            return format_date(value.date(), "long", locale=Locale.parse(language, sep="-"))
-        except (UnknownLocaleError, ValueError):
-            pass  # a tag CLDR does not know: English, as before
-    return f"{value.day} {value:%B %Y}"
-
-
 def iso_date(value: datetime) -> str:
     return value.isoformat()
-
-
-def byline(review: ReviewSummary, language: str = "en") -> str:
-    parts = [f"by {review.author}" if review.author else None]
-    if review.date is not None:
-        parts.append(long_date(review.date, language))
-    parts.append(f"{review.reading_time} min read")
-    return " · ".join(p for p in parts if p)
 
 
 def labelled(url: str, label: str) -> str:

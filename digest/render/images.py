@@ -4,7 +4,9 @@ Every local image a build uses is written anew: its EXIF orientation applied, it
 metadata (EXIF with the camera and GPS position, XMP, IPTC, comments) left behind, made
 no wider than its readers need, and in a format they can show (the web pages keep
 WebP and AVIF; the email gets JPEG or PNG where a major mail client cannot show the
-original, by caniemail's data). Animated GIFs stay animated.
+original, by caniemail's data). Animated GIFs stay animated. A PNG, JPEG or WebP whose
+pixels need none of this keeps its own compressed bytes, less the metadata
+(imagebytes.py): encoding again would cost time (a WebP, most of a second) and quality.
 
 The encoder settings are fixed, so an image and a spec give the same bytes on every
 build; the caller caches the result by the source's digest and the spec, so an image is
@@ -18,6 +20,8 @@ import warnings
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING, Any
+
+from digest.render.imagebytes import without_metadata
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -41,6 +45,17 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WE
 MAX_ANIMATION_PIXELS = 300_000_000
 KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
+
+
+# The JPEG standard's luminance quantisation table (Annex K), in natural order.
+STANDARD_LUMINANCE = (
+    16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
+    14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
+    18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
+    49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99,
+)  # fmt: skip
+# The modes whose pixels every reader shows as stored (16-bit, CMYK and the rest are converted).
+KEPT_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
 
 
 class UnreadableImage(Exception):
@@ -141,7 +156,7 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
     try:
         if frames > 1:
             return _animated_copy(image, source_format, spec)
-        return _still_copy(image, source_format, spec)
+        return _still_copy(image, data, spec)
     except (OSError, ValueError, SyntaxError) as exc:
         raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
 
@@ -220,9 +235,10 @@ def _target_size(width: int, height: int, max_width: int) -> tuple[int, int]:
     return max_width, max(1, round(height * max_width / width))
 
 
-def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
+def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
 
+    source_format = image.format or ""
     orientation = _orientation(image)
     icc = image.info.get("icc_profile")
     rotated = orientation in (5, 6, 7, 8)
@@ -240,13 +256,32 @@ def _still_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
     transparent = _has_transparency(frame)
     if frame.size != target:
         frame = _resampleable(frame).resize(target, PILImage.Resampling.LANCZOS)
+    flatten = transparent and bool(spec.background)
     if transparent and spec.background:
         frame = _flattened(frame, spec.background)
     output = _output_format(source_format, spec, transparent, animated=False)
-    data = _encode([frame], output, spec, icc)
+    unchanged = method is None and frame.size == upright and not flatten and output == source_format
+    # Pixels that need no change keep their bytes, without the metadata: no encoder's time,
+    # and a JPEG loses nothing more to compression.
+    keep = unchanged and image.mode in KEPT_MODES and not _finer_than(image, spec.jpeg_quality)
+    data = (keep and without_metadata(source, output)) or _encode([frame], output, spec, icc)
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, False, False
     )
+
+
+def _finer_than(image: Image, quality: int) -> bool:
+    """Whether a JPEG was compressed more finely than `quality` would (a camera's 95, say,
+    against the copy's 85): its copy at `quality` is much smaller, so it is made. The
+    quality is estimated from the luminance table, which encoders scale from the JPEG
+    standard's (Annex K) by quality."""
+    tables: dict[int, list[int]] = getattr(image, "quantization", None) or {}
+    luminance = tables.get(0)
+    if image.format != "JPEG" or luminance is None or len(luminance) != len(STANDARD_LUMINANCE):
+        return False
+    scale: float = 100 * sum(luminance) / sum(STANDARD_LUMINANCE)  # 100 at quality 50
+    estimated = (200 - scale) / 2 if scale <= 100 else 5000 / scale
+    return estimated > quality + 2
 
 
 def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:

@@ -19,13 +19,13 @@ from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
 from digest.model import Issue, IssueSummary, Review, ReviewSummary, chronological
 from digest.render.assets import Picture, SiteAssets
-from digest.render.direction import language_direction, remember_direction
 from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
 from digest.render.feeds import FeedEntry, FeedImage, FeedSettings, build_feeds, newest_first
+from digest.render.language import remember_language
 from digest.render.markdown import render_text
 from digest.render.text import email_text
-from digest.render.web import archive_page, sitemap, web_pages
+from digest.render.web import archive_pages, sitemap, web_pages
 from digest.sources.site import Site
 from digest.workers import PAYS_FROM, cache_in_workers
 
@@ -43,9 +43,7 @@ class SiteRenderer:
         self.cache = cache
         self.templates = Templates(config)
         if cache is not None:
-            language = config.site.language
-            key = cache_key("language-direction", language)
-            remember_direction(language, cache.get_or_compute(key, lambda: language_direction(language)))
+            remember_language(cache, config.site.language)  # its direction and locale, as CLDR says
         self.assets = SiteAssets(config, site, cache, online)
         self.templates.env.globals["images"] = self.assets
         # Every rendering depends on the static folder and the logo as it does on the settings.
@@ -59,7 +57,7 @@ class SiteRenderer:
         """Every output. Each issue's pages and email are rendered one after the other, so an
         issue that must be read whole is read once; an unchanged one is not read at all."""
         self.output_digests.clear()
-        outputs = {"index.html": self.archive(), "sitemap.xml": sitemap(self.templates, self.site.summaries)}
+        outputs = {**self.archive(), "sitemap.xml": sitemap(self.templates, self.site.summaries)}
         ordered = chronological(self.site.summaries)
         self._neighbours = {
             summary.id: (
@@ -96,13 +94,13 @@ class SiteRenderer:
         pages = self._pages_key(issue_id, key, previous, following)
         return self.cache.holds(pages) and self.cache.holds(self._emails_key(issue_id, key))
 
-    def archive(self) -> bytes:
+    def archive(self) -> dict[str, bytes]:
         keys = [each.key for each in self.site.published]
         templates = self.templates.fingerprint()
         return self._cached_outputs(
             lambda: cache_key("archive", templates, self._settings, *keys),
-            lambda: {"index.html": archive_page(self.templates, self.site.summaries)},
-        )["index.html"]
+            lambda: archive_pages(self.templates, self.site.summaries),
+        )
 
     def _cached(self, key: Callable[[], str], compute: Callable[[], T]) -> T:
         if self.cache is None:

@@ -26,6 +26,8 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
+from digest.sources.monthnames import find_foreign, foreign_value
+
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
@@ -104,11 +106,15 @@ def day_first_for(language: str) -> bool:
     return language.strip().lower().replace("_", "-") != "en-us"
 
 
-def read_date(value: Any, *, day_first: bool = True, month_first_key: bool = False) -> ReadDate | None:
+def read_date(
+    value: Any, *, day_first: bool = True, month_first_key: bool = False, languages: bool = True
+) -> ReadDate | None:
     """A timezone-aware datetime from a metadata value, or None when it is not a date.
 
     Naive values are taken as UTC. `month_first_key`: the value comes from a key whose
-    documented format is month first (DocFX's `ms.date: MM/DD/YYYY`).
+    documented format is month first (DocFX's `ms.date: MM/DD/YYYY`). `languages`: a date
+    written in another language ('24. Juli 2017', `monthnames.py`) counts too; a value meant
+    for machines (a `<time datetime>`) reads without it.
     """
     if isinstance(value, datetime):
         return ReadDate(_aware(value))
@@ -117,7 +123,9 @@ def read_date(value: Any, *, day_first: bool = True, month_first_key: bool = Fal
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         return None
     text = " ".join(str(value).split())
-    found = _read_text(text, day_first=day_first and not month_first_key, explicit=month_first_key)
+    found = _read_text(
+        text, day_first=day_first and not month_first_key, explicit=month_first_key, languages=languages
+    )
     if found is None and isinstance(value, int):
         found = _epoch(value)
     if found is None:
@@ -142,7 +150,7 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None:
+def _read_text(text: str, *, day_first: bool, explicit: bool, languages: bool) -> ReadDate | None:
     if javascript := JS_DATE_STRING.match(text):
         text = javascript.group(1)
     if keyword := VERSION_KEYWORD.match(text):
@@ -163,7 +171,8 @@ def _read_text(text: str, *, day_first: bool, explicit: bool) -> ReadDate | None
     if time_first := TIME_FIRST.match(text):
         return _time_first(time_first, text)
     if not _passes_gate(text):
-        return None
+        english = foreign_value(text) if languages else None
+        return _read_text(english, day_first=True, explicit=False, languages=False) if english else None
     return _with_dateutil(text, day_first)
 
 
@@ -274,8 +283,12 @@ def _zones() -> dict[str, timezone]:
     return {name.upper(): timezone(timedelta(hours=hours)) for name, hours in ZONE_HOURS.items()}
 
 
-def find_in_text(text: str, *, day_first: bool = True) -> tuple[ReadDate, str] | None:
-    """The first date written inside `text`, and the text it was read from."""
+def find_in_text(
+    text: str, *, day_first: bool = True, languages: bool = False
+) -> tuple[ReadDate, str] | None:
+    """The first date written inside `text`, and the text it was read from; with `languages`,
+    one written in another language too ('am 24. Juli 2017', `monthnames.py`), after any in
+    English or numbers."""
     if not YEAR.search(text):  # every date shape has a four-digit year: most text has none
         return None
     for match in DATE_SHAPES.finditer(text):
@@ -285,4 +298,6 @@ def find_in_text(text: str, *, day_first: bool = True) -> tuple[ReadDate, str] |
         found = read_date(match.group(0).rstrip(",. "), day_first=day_first)
         if found is not None:
             return found, match.group(0)
+    if languages and (foreign := find_foreign(text)) and (read := read_date(foreign[1])):
+        return read, foreign[0]
     return None

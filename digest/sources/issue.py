@@ -38,6 +38,7 @@ from digest.files import (
     walk,
 )
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
+from digest.render.language import theme_words
 from digest.render.markdown import render_markdown, slugify
 from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
@@ -51,10 +52,13 @@ ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
 IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
 # What a build writes at the top of the output folder beside the issues' folders (the
-# archive and sitemap in render/site.py, the feeds' FeedPaths in render/feeds.py, the
-# copied images' ASSETS_FOLDER in render/assets.py): an issue of one of these names would
-# need a folder where a file goes. Compared case-blind, as macOS and Windows name files.
-TOP_LEVEL_OUTPUTS = frozenset({"index.html", "sitemap.xml", "feed.xml", "rss.xml", "feed.json", "assets"})
+# archive, its years' ARCHIVE_FOLDER and the sitemap in render/web.py, the feeds' FeedPaths
+# in render/feeds.py, the copied images' ASSETS_FOLDER in render/assets.py): an issue of
+# one of these names would need a folder where a file goes. Compared case-blind, as macOS
+# and Windows name files.
+TOP_LEVEL_OUTPUTS = frozenset(
+    {"index.html", "archive", "sitemap.xml", "feed.xml", "rss.xml", "feed.json", "assets"}
+)
 
 
 class UnknownIssue(ContentError):
@@ -509,7 +513,7 @@ def parse_issue(
         path=folder,
         title=one_line(meta["title"]),
         date=issue_date,
-        subject=_subject(meta, written.number),
+        subject=_subject(meta, written.number, config.site.language),
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
         intro_html=link_review_files(
@@ -577,10 +581,15 @@ def _intro_html(intro: str, path: Path, text: str) -> str:
     return rendered.html
 
 
-def _subject(meta: dict[str, Any], number: int | None) -> str:
-    """The email's subject: its own line (the title by default), led by the issue's number."""
+def _subject(meta: dict[str, Any], number: int | None, language: str) -> str:
+    """The email's subject: its own line (the title by default), led by the issue's number
+    in the site's language ("Issue 12: ...", "Ausgabe 12: ...")."""
     subject = one_line(meta.get("subject")) or one_line(meta["title"])  # a blank one: the title
-    return f"Issue {number}: {subject}" if number else subject
+    if not number:
+        return subject
+    words = theme_words(language)
+    label = words.gettext("Issue %(number)s", number=number)
+    return words.gettext("%(label)s: %(title)s", label=label, title=subject)
 
 
 def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:

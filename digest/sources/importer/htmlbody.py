@@ -50,9 +50,20 @@ FURNITURE_CLASSES = frozenset(
 FALLBACKS_UP_TO_TAGS = 20_000  # the real pages collected hold at most 5,221 tags
 SHORT_BLOCK_TOKENS = 3  # a block this short must be a whole line of the extraction, not a piece
 MOST_OF_THE_ARTICLE = 0.9
+PROSE_LINK_SHARE = 0.25  # a layout cell of prose: at most a quarter of its text in links
+MENU_LINK_SHARE = 0.5  # a layout cell of menus and story lists: more than half in links
 BOX_TAGS = frozenset({"form", "dialog"})
-BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr")
+BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup")
+# A page's columns named for what they hold: the main one is the article's, the others sidebars.
+MAIN_COLUMN = frozenset({"main", "primary"})
+SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
+READ_MORE = re.compile(
+    r"(?:learn|read|see|find out) more|more|continue reading|weiterlesen|mehr|lire la suite|leer más"
+    r"|続きを読む",
+    re.IGNORECASE,
+)
+CUT_SHORT = re.compile(r"\w(?:\.\.\.|…)\s*$")  # a summary's last sentence cut off: 'It...'
 PERMALINK_MARKS = re.compile(r"\s*[¶§#🔗]+$")
 SAVED_FILES = re.compile(r"(?:^|/)[^/]*_files/")  # what "Save page as" writes beside the page
 
@@ -97,6 +108,8 @@ def find_article(document: Any, html: str) -> Article:
     """The article of a parsed page (`document`, changed in place): judged by trafilatura,
     else by the page's markup."""
     kept = _extraction(html)
+    if document.body is not None:  # before the judging drops the 'Learn more' links they end with
+        _remove_excerpt_boxes(document.body)
     root = _judged_article(document, kept) if kept else None
     if root is not None:
         return Article(root, kept)
@@ -113,6 +126,8 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     """The article as Markdown, without the page's furniture, its title heading and the
     images that cannot travel with it (reported in `article.checks`)."""
     root = article.root
+    _unwrap_layout_tables(root)
+    _remove_side_columns(root)
     _remove_comments(root, article.kept)
     _remove_boxes(root)
     remove_teasers(root, title, base_url)
@@ -379,6 +394,48 @@ def _remove_comments(root: Any, kept: _Kept | None) -> None:
             element.drop_tree()
 
 
+def _remove_side_columns(root: Any) -> None:
+    """A column named as a sidebar ('CONTENTS_SUB', 'secondary') beside one named as the main
+    column ('CONTENTS_MAIN', 'primary'), both inside the article found: the extractor kept the
+    sidebar's lists and links, and the main column holds the article."""
+    for parent in [root, *root.iterdescendants()]:
+        if not isinstance(parent.tag, str):
+            continue
+        children = [child for child in parent if isinstance(child.tag, str)]
+        if not any(_name_words(child) & MAIN_COLUMN for child in children):
+            continue
+        for child in children:
+            words = _name_words(_unwrapped(child))
+            if words & SIDE_COLUMN and not words & MAIN_COLUMN and not child.xpath(".//h1"):
+                child.drop_tree()
+
+
+def _unwrapped(element: Any) -> Any:
+    """The element a chain of unnamed wrappers with one child each leads to."""
+    while not _name_words(element):
+        inner = [child for child in element if isinstance(child.tag, str)]
+        if len(inner) != 1 or (element.text or "").strip():
+            break
+        element = inner[0]
+    return element
+
+
+def _remove_excerpt_boxes(root: Any) -> None:
+    """A box summing up another page: a passage cut short ('... students. It...') and, to end
+    it, a link to read the rest ('Learn more'), as a profile or a related story is shown after
+    an article. Never one holding the headline or a third of the words."""
+    total = len(_words(root)) or 1
+    for element in list(root.iterdescendants("div", "section", "aside")):
+        if element.getparent() is None or element.xpath(".//h1") or len(_words(element)) * 3 > total:
+            continue
+        links = [link for link in element.iter("a") if link.text_content().strip()]
+        text = " ".join(element.text_content().split())
+        if not links or not READ_MORE.fullmatch(last := " ".join(links[-1].text_content().split())):
+            continue
+        if text.endswith(last) and CUT_SHORT.search(text[: -len(last)]):
+            element.drop_tree()
+
+
 def _remove_boxes(root: Any) -> None:
     """Forms, dialogs, newsletter sign-ups and cookie notices go, even where the extractor
     kept their text (after a short article it reads a sign-up box's pitch as prose), unless
@@ -522,6 +579,58 @@ def absolute(url: str, base_url: str | None) -> str | None:
     except ValueError:  # a malformed IPv6 host in either: not an address
         return None
     return None
+
+
+def _unwrap_layout_tables(root: Any) -> None:
+    """Tables that lay out the page (paragraphs, lists or other tables in their cells, as sites
+    built before CSS did) become plain blocks, each cell's content in reading order: written as a
+    Markdown table, a cell cannot hold a paragraph, and the converter dropped them. A data table
+    inside a layout cell stays a table."""
+    # the article may be one cell or row of a layout table: its table is judged whole too
+    layout = {table for table in root.getroottree().getroot().iter("table") if _lays_out(table)}
+    parts = [
+        part
+        for part in root.iter(*TABLE_PARTS)
+        if part in layout or (part.tag != "table" and next(part.iterancestors("table"), None) in layout)
+    ]
+    rows = [row for row in parts if row.tag == "tr"]
+    for row in rows:
+        _drop_link_columns(row)
+    for part in parts:
+        part.tag = "div"
+        part.attrib.clear()
+
+
+def _drop_link_columns(row: Any) -> None:
+    """A layout row's side columns of links (the site's menus and lists of other stories, in
+    pages laid out by tables): a cell whose words are mostly link text goes when a cell beside
+    it holds prose (few of its words in links)."""
+    measured = [(cell, _link_share(cell)) for cell in row.xpath("./td | ./th")]
+    shares = [(cell, share) for cell, share in measured if share is not None]
+    if not any(share < PROSE_LINK_SHARE for _, share in shares):
+        return
+    for cell, share in shares:
+        if share > MENU_LINK_SHARE:
+            cell.drop_tree()
+
+
+def _link_share(element: Any) -> float | None:
+    """How much of an element's text is link text; None when it has no text."""
+    text = len("".join(element.text_content().split()))
+    if not text:
+        return None
+    linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+    return linked / text
+
+
+def _lays_out(table: Any) -> bool:
+    """A table that arranges the page rather than holding data: blocks or other tables in its
+    cells, a single column (a stack of boxes), or no text at all (spacers, corner pictures)."""
+    if not _whole(table) or table.xpath(".//table"):
+        return True
+    rows = table.xpath("./tr | ./*/tr")
+    single_column = all(len(row.xpath("./td | ./th")) <= 1 for row in rows)
+    return single_column or not table.text_content().strip()
 
 
 def _to_markdown(root: Any) -> str:

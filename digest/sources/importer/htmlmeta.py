@@ -38,7 +38,8 @@ PHOTO_CREDIT = re.compile(
 )
 KICKER = re.compile(r"\S(?::|\s(?:\||-{1,2}|–|—|·|•|::|»|›|~))\s+$")  # 'Kicker: Headline'
 MAX_KICKER_WORDS = 5
-BRACKETED_SUFFIX = re.compile(r"\s*[\[(]([^\])]{1,40})[\])]\s*$")
+# A bracketed last segment ('Headline [Site]'), in ASCII or full-width brackets ('記事　＜サイト名＞').
+BRACKETED_SUFFIX = re.compile(r"\s*[\[(（［＜〈《【]([^\])）］＞〉》】]{1,40})[\])）］＞〉》】]\s*$")
 BY_PREFIX = re.compile(
     r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
     re.IGNORECASE,
@@ -111,6 +112,21 @@ BY_WORD = re.compile(
     r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
 )
 OWN_TEXT_MAX = 600
+# A headline that is only a number of a series: no title without its publication's name.
+NUMBERED_ONLY = re.compile(
+    r"(?:issue|episode|edition|number|no\.|vol\.|volume|part|ausgabe|numéro|número|folge|#)\s*#?\s*\d+",
+    re.IGNORECASE,
+)
+# Who compiles a newsletter or a site, as its footer says: 'Curated by Ann Lee'.
+MADE_BY = re.compile(r"^(?:curated|edited|compiled|written|created|maintained) by\s+(.+?)\.?$", re.IGNORECASE)
+# An account's name, as blog engines credit a post to it ('von jovelstefan', 'by jdoe42').
+USER_NAME = re.compile(r"[a-z][a-z0-9._-]{2,29}")
+HANDLE_BY = re.compile(
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+(\S+?)(?=[\s,;|•·—–]|$)", re.IGNORECASE
+)
+HANDLE_LINE_MAX = 120
+HANDLE_LINE_CHILDREN = 6
+HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
 HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
 # 'by Ann Lee on 03.05.2013', 'Von Ann Lee am 3.5.2013', 'posted by Ann at 12:53': a byline that
@@ -305,9 +321,32 @@ def _is_site_name(segment: str, site_names: list[str]) -> bool:
 
 
 def page_title(facts: PageFacts, headline: str | None) -> str | None:
+    """The article's own title (`_own_title`), with its publication's name when on its own it
+    is only a number ('Issue 162' of 'Indie iOS Focus Weekly - Issue 162')."""
+    title = _own_title(facts, headline)
+    return (_numbered_issue(title, facts) or title) if title else title
+
+
+def _numbered_issue(title: str, facts: PageFacts) -> str | None:
+    """The <title> that names the publication a bare number belongs to: a headline that is
+    only 'Issue 162' (a date beside it aside) names nothing in a list of links."""
+    dated = find_in_text(title, languages=True)
+    core = title.replace(dated[1], " ") if dated else title
+    core = " ".join(core.split()).strip(" ,|-–—")
+    if not NUMBERED_ONLY.fullmatch(core):
+        return None
+    for element in facts.document.xpath("//head/title"):
+        text = " ".join(element.text_content().split())
+        if _loose(core) in _loose(text) and _loose(text) != _loose(core):
+            return text
+    return None
+
+
+def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     """The article's own title: declared for sharing (og:title and the like) without an
-    appended site name; else the headline heading inside the article; else the <title>,
-    shortened to the heading it repeats or without the site's name; else the first heading."""
+    appended site name, unless it only repeats the page's description; else the headline
+    heading inside the article; else the <title>, shortened to the heading it repeats or
+    without the site's name; else the first heading."""
     document = facts.document
     declared = [
         facts.meta("og:title"),
@@ -315,7 +354,10 @@ def page_title(facts: PageFacts, headline: str | None) -> str | None:
         facts.linked.headline,
         facts.meta("dc.title", "dcterms.title", "citation_title", "headline"),
     ]
-    declared = [_untrailed(text) for text in declared if _has_words(one_line(text))]
+    summary = _loose(facts.meta("description", "og:description") or "")
+    declared = [
+        _untrailed(text) for text in declared if _has_words(one_line(text)) and _loose(text or "") != summary
+    ]
     if marked_headline := _marked_headline(document):
         return _first_line(document, declared) or marked_headline
     for candidate in declared:
@@ -480,9 +522,24 @@ def _joined(title: str, parts: list[str]) -> str:
     """The original text from the first kept segment to the last (separators as written)."""
     start = title.find(parts[0])
     end = title.rfind(parts[-1]) + len(parts[-1])
-    if end < len(title) and title[end:].strip()[:1] in ")]":  # a bracketed segment kept whole
+    if end < len(title) and title[end:].strip()[:1] in ")]）］＞〉》】":  # a bracketed segment kept whole
         end = title.index(title[end:].strip()[0], end) + 1
     return title[start:end].strip() if 0 <= start < end else " ".join(parts)
+
+
+def _bracketed_site(title: str) -> str | None:
+    """The title before a bracketed last segment that holds segments of its own: the site and
+    its section ('欲張りなイヌ　＜福娘童話集　きょうのイソップ童話＞'), where a headline's own note in
+    brackets is one phrase ('(Video)', '[Updated]')."""
+    suffix = BRACKETED_SUFFIX.search(title)
+    if suffix is None or not title[: suffix.start()].strip():
+        return None
+    inner = suffix.group(1)
+    # in scripts written without spaces a space parts segments (an ideographic one, read as a space)
+    pieces = inner.split() if CJK.search(inner) else _separators(inner).split(inner)
+    if len([part for part in pieces if part.strip()]) < 2:
+        return None
+    return title[: suffix.start()].strip()
 
 
 def _headline_like(words: int, length: int, dropped: str) -> bool:
@@ -503,14 +560,16 @@ def _from_title_element(title: str, headings: list[str], site_names: list[str]) 
         if _wordy(heading) and _after_a_kicker(title, heading):
             return heading  # 'Apache Flink: Headline': the site's name before a colon
     stripped = _without_site_name(title, site_names)
+    if bracketed := _bracketed_site(stripped):
+        return bracketed
     parts = _segments(stripped)
     # the kept segments' words and length as they are popped, never joined again for each
     words, length = sum(len(part.split()) for part in parts), sum(map(len, parts)) + len(parts) - 1
     while len(parts) > 1 and len(parts[-1].split()) <= 4:
         dropped = parts[-1]
         words, length = words - len(dropped.split()), length - len(dropped) - 1
-        if not _headline_like(words, length, dropped):
-            break
+        if not _headline_like(words, length, dropped) or NUMBERED_ONLY.fullmatch(dropped):
+            break  # 'Issue 162' after the publication's name is the page's own part, no section
         parts.pop()
     return _joined(stripped, parts)
 
@@ -538,7 +597,36 @@ def page_author(facts: PageFacts) -> str | None:
             return shown
         if name:
             return name
-    return _dateline_author(facts) or _footer_author(facts) or _dated_byline(facts) or _creator_name(facts)
+    return (
+        _dateline_author(facts)
+        or _footer_author(facts)
+        or _dated_byline(facts)
+        or _creator_name(facts)
+        or _compiler(facts)
+    )
+
+
+def _credits_a_link(element: Any) -> bool:
+    """A line crediting the work it links to ('<a>Code encapsulation in Swift</a> by John
+    Sundell', as a newsletter credits each story it picks): that writer wrote the linked
+    piece, not the page."""
+    return any(
+        link.text_content().strip() and re.match(r"\s*(?:by|von|par|por)\s", link.tail or "", re.IGNORECASE)
+        for link in element.iter("a")
+    )
+
+
+def _compiler(facts: PageFacts) -> str | None:
+    """The person the page's own footer says curates or edits it ('Curated by Ann Lee', a
+    newsletter's issues), when nothing else names an author."""
+    for footer in facts.document.xpath("//footer | //*[@role='contentinfo']"):
+        if _in_comments(footer):
+            continue
+        for piece in re.split(r"\s*[|•·]\s*|\n", footer.text_content()):
+            match = MADE_BY.match(" ".join(piece.split()))
+            if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
+                return name
+    return None
 
 
 def _shown_instead(facts: PageFacts, declared: str) -> str | None:
@@ -664,7 +752,7 @@ def _dateline_author(facts: PageFacts) -> str | None:
         for element in heading.xpath("following::*[position() <= 30]"):
             if marked(element, COMMENT_HINTS) or _in_comments(element) or _in_story_card(element):
                 continue
-            if _in_prose(element):  # a link in a paragraph ('initially donated by Apple')
+            if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
             name = byline_name(_lines(element), facts.site_names, dated=True)
             if name:
@@ -684,6 +772,8 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         if match and (name := _author_name(match.group(1), site_names)) and is_person_name(name):
             return name
     if dated and (name := _date_led_name(lines, site_names)):
+        return name
+    if dated and (name := next(filter(None, (_credited_account(line) for line in lines)), None)):
         return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
         name = _author_name(lines[0], site_names)
@@ -727,6 +817,29 @@ def _dated_byline(facts: PageFacts) -> str | None:
         match = BY_WORD.search(text)
         if match and (name := _author_name(match.group(1), facts.site_names)) and is_person_name(name):
             return name
+    for node in facts.document.xpath("//body//text()[normalize-space()]/.."):
+        if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
+            continue  # a byline line holds a few elements (a name's <span>), never a whole section
+        if name := _credited_account(" ".join(node.text_content().split())):
+            return name
+    return None
+
+
+def _credited_account(line: str) -> str | None:
+    """The account a short dated byline credits the post to, written as the blog engine
+    prints it: '11.05.2012, 10:22 von jovelstefan', 'Gespeichert von rasos am 24. Juli 2017'.
+    A lower-case user name is no name anywhere else; here, beside the date the page gives the
+    post and after a by-word, it is the author as the page shows its readers, even when the
+    site's address spells it (a personal blog at the account's name)."""
+    if len(line) > HANDLE_LINE_MAX or (dated := find_in_text(line, languages=True)) is None:
+        return None
+    for match in HANDLE_BY.finditer(line):
+        account = match.group(1)
+        if not USER_NAME.fullmatch(account) or NOT_AN_AUTHOR.match(account):
+            continue
+        rest = line.replace(dated[1], " ", 1).replace(match.group(0), " ", 1)
+        if len(re.findall(r"[^\W\d_]+", rest)) <= HANDLE_LINE_WORDS:
+            return account
     return None
 
 
@@ -850,7 +963,8 @@ def page_date(
     problems: list[str] = []
     declared = _declared_dates(facts)
     for index, candidate in enumerate(declared):
-        found = read_date(int(candidate) if candidate.isdigit() else candidate, day_first=day_first)
+        value = int(candidate) if candidate.isdigit() else candidate
+        found = read_date(value, day_first=day_first, languages=False)  # values meant for machines
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
                 return shown, problems

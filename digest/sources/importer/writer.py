@@ -72,14 +72,25 @@ def date_text(value: datetime) -> str:
     return value.isoformat()
 
 
+def _ends_in_break(line: str) -> bool:
+    """A hard line break (`text\\`), not an escaped backslash (`C:\\\\`)."""
+    return (len(line) - len(line.rstrip("\\"))) % 2 == 1
+
+
 def clean_markdown(body: str) -> str:
-    """No trailing spaces, at most one blank line in a row outside code, one final newline."""
+    """No trailing spaces, at most one blank line in a row outside code, one final newline; a
+    run of line breaks with nothing between them (`<br><br><br>` spacing a page) is one
+    paragraph break."""
     lines: list[str] = []
     fence: str | None = None
     for line in body.split("\n"):
         marker = re.match(r"^\s*(`{3,}|~{3,})", line)
         if marker and (fence is None or marker.group(1).startswith(fence)):
             fence = None if fence else marker.group(1)
+        if fence is None and line.strip() == "\\":
+            line = ""  # a line break with nothing on its line
+        if fence is None and not line.strip() and lines and _ends_in_break(lines[-1]):
+            lines[-1] = lines[-1][:-1].rstrip()  # a break ending a paragraph would show as '\'
         if fence is None and not line.strip() and lines and not lines[-1].strip():
             continue
         lines.append(line if fence else line.rstrip())

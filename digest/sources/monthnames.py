@@ -1,0 +1,123 @@
+"""Dates written in other languages, read with the Unicode CLDR's month names (Babel's data).
+
+`dates.py` reads dates written in English; a page or a post written in German, French,
+Spanish and the like writes 'Gespeichert am 24. Juli 2017', '3 de marzo de 2021' or
+'2018年6月19日'. Rather than keep lists of month names by hand, the names come from CLDR
+(wide and abbreviated, in their format and stand-alone forms) for the languages below; a
+name that means different months in two languages (none among the wide names) is left out.
+A date so found is rewritten in English ('24 July 2017') for `dates.py` to judge by its
+usual gate, so the same strictness holds: a month name alone, or one without a day and a
+four-digit year around it, is never a date.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Languages of the sites and notes digest reads; CLDR has them all. English is dates.py's own.
+LANGUAGES = (
+    "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr",
+    "ro", "hu", "tr", "ru", "uk", "ca", "gl", "eu", "lv", "lt", "et", "el", "id", "vi",
+)  # fmt: skip
+ENGLISH_MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+    "November", "December",
+)  # fmt: skip
+# Words that join a date's parts in these languages ('3 de marzo de 2021', '24. Juli 2017 um
+# 18:55', 'le 3 mars 2021 à 18h55'): dropped between the parts once a month name is found.
+JOINERS = r"(?:de|del|di|der|den|do|da|of|the)"
+CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+MIN_ABBREVIATION = 3
+
+
+@lru_cache(maxsize=1)
+def month_numbers() -> dict[str, int]:
+    """Every CLDR month name of LANGUAGES (lower case, without a final full stop) and its
+    month, leaving out names that stand for different months in two languages."""
+    from babel.dates import get_month_names
+
+    found: dict[str, set[int]] = {}
+    for language in LANGUAGES:
+        for width in ("wide", "abbreviated"):
+            for context in ("format", "stand-alone"):
+                for number, name in get_month_names(width, context, language).items():
+                    key = name.lower().rstrip(".")
+                    if len(key) >= MIN_ABBREVIATION and not key.isdigit():
+                        found.setdefault(key, set()).add(number)
+    english = {name.lower() for name in ENGLISH_MONTHS} | {name.lower()[:3] for name in ENGLISH_MONTHS}
+    unique = {name: months for name, months in found.items() if len(months) == 1 and name not in english}
+    return {name: months.pop() for name, months in unique.items()}
+
+
+@lru_cache(maxsize=1)
+def _shapes() -> re.Pattern[str]:
+    names = "|".join(re.escape(name) for name in sorted(month_numbers(), key=len, reverse=True))
+    month = rf"(?P<month>{names})\.?"
+    day = r"(?P<day>\d{1,2})\.?"
+    year = r"(?P<year>\d{4})"
+    joiner = rf"(?:\s+{JOINERS})?"
+    day_first = rf"{day}{joiner}\s+{month}{joiner},?\s+{year}"
+    month_first = rf"(?P<month2>{names})\.?\s+(?P<day2>\d{{1,2}})\.?,?\s+(?P<year2>\d{{4}})"
+    return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)", re.IGNORECASE)
+
+
+def find_foreign(text: str) -> tuple[str, str] | None:
+    """The first date written with another language's month name (or in CJK's 年月日) in
+    `text`: the text it was read from, and the same date in English ('24 July 2017')."""
+    if not re.search(r"\d{4}", text):
+        return None
+    cjk = CJK_DATE.search(text)
+    match = _shapes().search(text) if any(ord(c) > 127 or c.isalpha() for c in text) else None
+    if cjk and (match is None or cjk.start() < match.start()):
+        numbers = [int(part) for part in cjk.groups()]
+        return cjk.group(0), "{:04d}-{:02d}-{:02d}".format(*numbers)
+    if match is None:
+        return None
+    day, name, year = match.group("day", "month", "year")
+    if day is None:
+        day, name, year = match.group("day2", "month2", "year2")
+    number = month_numbers()[name.lower().rstrip(".")]
+    return match.group(0), f"{int(day)} {ENGLISH_MONTHS[number - 1]} {year}"
+
+
+# What a whole date value may hold around the date: a weekday, a time, the words that
+# introduce a time ('um 18:55 Uhr', 'à 18h55', 'a las 18:55', 'kl. 18.55').
+TIME_OF_DAY = re.compile(r"(?<!\d)(\d{1,2})[:h.](\d{2})(?::(\d{2}))?(?!\d)")
+TIME_WORDS = frozenset(
+    {"le", "el", "il", "am", "den", "op", "on", "um", "uhr", "à", "a", "las", "alle", "ore", "kl", "klo"}
+    | {"om", "às", "o", "h", "godz"}
+)
+
+
+@lru_cache(maxsize=1)
+def weekday_names() -> frozenset[str]:
+    from babel.dates import get_day_names
+
+    return frozenset(
+        name.lower().rstrip(".")
+        for language in LANGUAGES
+        for width in ("wide", "abbreviated")
+        for name in get_day_names(width, "format", language).values()
+    )
+
+
+def foreign_value(text: str) -> str | None:
+    """A whole metadata value written as a date in another language ('Montag, 24. Juli 2017
+    um 18:55 Uhr'), in English for dateutil ('24 July 2017 18:55'); None when the value holds
+    anything but the date, a weekday and a time."""
+    found = find_foreign(text)
+    if found is None:
+        return None
+    written, english = found
+    rest = text.replace(written, " ", 1)
+    clock = TIME_OF_DAY.search(rest)
+    if clock:
+        rest = rest.replace(clock.group(0), " ", 1)
+    words = [word.lower().rstrip(".") for word in re.findall(r"[^\W\d_]+\.?", rest)]
+    if re.search(r"\d", rest) or any(w not in TIME_WORDS and w not in weekday_names() for w in words):
+        return None
+    if clock:
+        hours, minutes, seconds = clock.groups()
+        english += f" {int(hours):02d}:{minutes}:{seconds or '00'}"
+    return english
