@@ -47,6 +47,16 @@ def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
 OVERRIDE_FLAGS = {("build", "output_dir"): "--output", ("site", "base_url"): "--base-url"}
 
 
+def _issue_as_listed(config: Config, issue_id: str) -> str:
+    """The typed id as the issue's folder spells it (see sources.issue.as_listed)."""
+    from digest.sources.issue import as_listed
+
+    listed = as_listed(config, issue_id)
+    if listed != issue_id:
+        say(f"note: {printable_line(issue_id)} is the issue {listed} (its folder's name)")
+    return listed
+
+
 def format_findings(findings: list[Finding]) -> str:
     from digest.errors import format_findings as table
 
@@ -194,6 +204,7 @@ def build(
 
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
+    issue_id = issue_id and _issue_as_listed(config, issue_id)
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     try:
         result = run_build(config, issue_id, options)
@@ -243,6 +254,7 @@ def links(
     from digest.pipeline import BuildOptions, prepare
 
     config = _config(config_path)
+    issue_id = _issue_as_listed(config, issue_id)
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     result = prepare(config, issue_id, options)
     report = result.link_report
@@ -316,6 +328,7 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
     from digest.sources.importer import format_report, import_reviews
 
     config = _config(config_path)
+    issue_id = _issue_as_listed(config, issue_id)
     imported = import_reviews(config, issue_id, list(files), force=force)
     show(format_report(imported, config.issues_path / issue_id / "issue.md"))
 
@@ -360,6 +373,7 @@ def check(
     from digest.pipeline import BuildOptions, prepare
 
     config = _config(config_path)
+    issue_id = _issue_as_listed(config, issue_id)
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     result = prepare(config, issue_id, options)
     for notice in result.notices:
@@ -433,6 +447,7 @@ def send(
 
     check_issue_id(issue_id)  # a usage error first, before any setting is judged
     config = _config(config_path)
+    issue_id = _issue_as_listed(config, issue_id)
     plan = plan_send(config, os.environ)  # a missing setting is reported before the build
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
     result = prepare(config, issue_id, options)
@@ -456,16 +471,18 @@ def list_(config_path: Path | None) -> None:
     Judged by content, never by file dates: an issue's build is current when the
     last build was made from exactly the issue's files, the templates, the static
     folder, digest.toml and the digest version there are now; stale (naming what
-    changed) when one of them differs.
+    changed) when one of them differs. A note under the table names the files of the
+    output folder edited, touched, removed or added since the build (by their stamps).
 
     \b
     Example:
       digest list
     """
-    from digest.output.listing import format_listing, list_issues
+    from digest.output.listing import format_listing, list_issues, output_changes, shown_output
 
     config = _config(config_path)
-    show(format_listing(list_issues(config), config.root))
+    changes = output_changes(config)
+    show(format_listing(list_issues(config, changes), config.root, changes, shown_output(config)))
 
 
 @cli.command()
@@ -517,7 +534,7 @@ def preview(
     server = PreviewServer(
         config_path or find_config(Path.cwd()), issue_id, host=host, port=port, options=options
     )
-    say(f"previewing {issue_id} at {server.url} (Ctrl+C to stop)")
+    say(f"previewing {server.preview.issue_id} at {server.url} (Ctrl+C to stop)")
     say(f"builds go to {server.workdir}, removed when the preview stops")
     import signal
 

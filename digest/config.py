@@ -15,10 +15,11 @@ import re
 import tomllib
 import types
 import typing
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
@@ -207,11 +208,30 @@ def find_config(start: Path) -> Path:
                 f"make {CONFIG_NAME} an ordinary file, or pass --config",
                 candidate,
             )
+    if (other := _spelled_otherwise(start)) is not None:
+        raise ConfigError(
+            f"is not named {CONFIG_NAME} (only in case or Unicode form): macOS and Windows find it, Linux "
+            f"and most CI machines do not; rename it {CONFIG_NAME}",
+            other,
+        )
     raise ConfigError(
         f"no {CONFIG_NAME} found here or in any parent folder: run digest from your project, "
         f"or pass --config; to start a newsletter in this folder, create {CONFIG_NAME} (empty will do)",
         start,
     )
+
+
+def _spelled_otherwise(start: Path) -> Path | None:
+    """A settings file named 'Digest.toml' (or so) in `start` or a parent folder, or None."""
+    for folder in (start, *start.parents):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            if unicodedata.normalize("NFC", name).casefold() == CONFIG_NAME and name != CONFIG_NAME:
+                return folder / name
+    return None
 
 
 def load_config(
@@ -427,12 +447,8 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
 def _value_problems(config: Config, names: Names) -> list[str]:
     problems = []
     base = config.site.base_url
-    if not base.startswith(("https://", "http://")) or not base.endswith("/") or len(base) < 10:
-        problems.append(
-            f"{names('site', 'base_url')} must be an absolute http(s) URL ending in '/', not {base!r}"
-        )
-    elif problem := _site_address_problem(base):
-        problems.append(f"{names('site', 'base_url')} {problem}")
+    if base_problems := _base_url_problems(base):
+        problems.append(f"{names('site', 'base_url')} {'; and '.join(base_problems)}")
     elif base.startswith("http://") and config.email.https_only:
         # Every email links to its web edition: each of those links would be refused alone.
         problems.append(
@@ -551,12 +567,28 @@ def _colour_problem(key: str, value: str, background: str, mode: str) -> str | N
 _NOT_IN_ADDRESSES = re.compile(r"[\s\"<>\\^`{|}]")  # RFC 3986 never allows them unescaped
 
 
+def _base_url_problems(base: str) -> list[str]:
+    """Every reason the site's address cannot start the pages' links, each a phrase
+    following the setting's name, so that one run names them all."""
+    scheme, separator, _ = base.partition("://")
+    if not separator or scheme.lower() not in ("http", "https"):
+        return [f"must be an absolute http(s) URL ending in '/', as 'https://example.org/' is, not {base!r}"]
+    problems = []
+    if scheme != scheme.lower():
+        problems.append(f"{base!r} has its scheme in capitals: write it as '{scheme.lower()}://'")
+    if problem := _site_address_problem(base):
+        problems.append(problem)
+    if not base.endswith("/"):
+        problems.append(f"{base!r} must end in '/', as the folder every page is in does")
+    return problems
+
+
 def _site_address_problem(base: str) -> str | None:
     """Why the site's address cannot lead every link, the feeds' ids and the email's
     Message-ID (its host), or None."""
     try:
         parts = urlsplit(base)
-        parts.port  # noqa: B018 - read for the ValueError of a port out of range
+        port = parts.port
     except ValueError as exc:
         return f"{base!r} cannot be read as an address ({exc}): check its host and port"
     if _NOT_IN_ADDRESSES.search(base) or parts.query or parts.fragment or "@" in parts.netloc:
@@ -565,6 +597,15 @@ def _site_address_problem(base: str) -> str | None:
             f"name, not {base!r}"
         )
     host = parts.hostname or ""
+    if not host:
+        return f"{base!r} has no host after '//': write the site's address whole, as 'https://example.org/'"
+    if port == 0 or parts.netloc.endswith(":"):
+        return (
+            f"{base!r} has {'port 0, on which no server is reached' if port == 0 else 'a colon with no port'}"
+            ": write the site's port (1 to 65535), or none for the usual one"
+        )
+    if parts.netloc.startswith("["):
+        return _bracketed_host_problem(base, host)
     if not host.isascii():
         try:
             spelled = f"write it as {host.encode('idna').decode('ascii')!r}"
@@ -572,6 +613,20 @@ def _site_address_problem(base: str) -> str | None:
             spelled = "write it in its ASCII (xn--) form"
         return f"has a host that is not ASCII, which no email header may hold: {spelled}"
     return _host_problem(host)
+
+
+def _bracketed_host_problem(base: str, host: str) -> str | None:
+    """Why a host written in brackets is no IPv6 address every reader's browser reaches, or None."""
+    try:
+        address = ipaddress.IPv6Address(host)
+    except ValueError:
+        return f"{base!r} has a host in brackets that is no IPv6 address: check its spelling"
+    if address.scope_id is not None:
+        return (
+            f"{base!r} has an IPv6 address with a zone ('%{address.scope_id}'), which names a network "
+            "card of one machine and leads nowhere from any other: give the site's public address"
+        )
+    return None
 
 
 _HOST_LABEL = re.compile(r"[A-Za-z0-9_-]{1,63}")
@@ -586,6 +641,9 @@ def _host_problem(host: str) -> str | None:
         pass
     if host.endswith("."):
         return f"has a host ending in a dot: write it without ({host.rstrip('.')!r})"
+    if re.fullmatch(r"(?:0x[0-9a-f]*|[0-9]+)", host.rsplit(".", 1)[-1], re.IGNORECASE):
+        # Browsers read a host ending in a number as an IPv4 address, '010' as octal (WHATWG URL).
+        return f"has a host {host!r} ending in a number that is no IPv4 address: write it as 192.0.2.1 is"
     for label in host.split("."):
         if not label:
             return f"has a host with an empty part between two dots ({host!r}): remove the extra dot"
@@ -881,11 +939,24 @@ def _project_folders(config: Config, *leaving_out: str) -> dict[str, Path]:
 
 
 def _overlapping(folder: Path, others: Mapping[str, Path]) -> str | None:
-    """The name of the first of `others` that `folder` is, holds or sits in."""
+    """The name of the first of `others` that `folder` is, holds or sits in, where case and
+    Unicode form are ignored too: 'Dist' as the cache beside the output 'dist' is one folder
+    on macOS and Windows, which each build would empty of the other's files."""
     for name, other in others.items():
-        if folder == other or other in folder.parents or folder in other.parents:
+        if _nested(folder, other):
             return name
+    for name, other in others.items():
+        if _nested(_folded(folder), _folded(other)):
+            return f"{name} (its name differs only in case or Unicode form: one folder on macOS and Windows)"
     return None
+
+
+def _nested(folder: PurePath, other: PurePath) -> bool:
+    return folder == other or other in folder.parents or folder in other.parents
+
+
+def _folded(path: Path) -> PurePath:
+    return PurePath(unicodedata.normalize("NFC", str(path)).casefold())
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:

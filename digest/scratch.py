@@ -22,6 +22,7 @@ SCRATCH_NAME = re.compile(
     | ~\$.+                     # Microsoft Office owner file: ~$notes.docx
     | .+___jb_(?:tmp|old)___    # JetBrains safe-write temporaries
     | \.DS_Store | \._.+        # macOS Finder: folder notes, AppleDouble resource forks
+    | Icon\r                    # macOS Finder: a folder's custom icon (its name ends in a CR)
     | Thumbs\.db | desktop\.ini # Windows Explorer
     """,
     re.VERBOSE | re.IGNORECASE,

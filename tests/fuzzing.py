@@ -28,6 +28,15 @@ truncated to nothing for a build and refilled at its old size and date, the sett
 shape only what is read and cached (max_review_bytes, cache_dir), two static files of one
 size swapped, the output edited by hand (bytes, a date, a stray file, a link), the cache
 folder partly deleted or overwritten, and dates before 1970 and in year 3000.
+Round 10 added, mostly for one build: case-only renames of an image, a static file and the
+older issue's folder (built by its old spelling); two same-size files swapped by renames with
+each name's dates put back; same-size edits with the date put back in the static folder, the
+logo, an override and digest.toml; links out of the project (a review, a stray file, a static
+file, an override, an issue folder, the templates folder) appearing and disappearing; pipes,
+sockets and character devices among an issue's, the static folder's and the templates' files
+and as a listed review; names of 255 bytes; names holding control characters, a line break
+or bytes that are not UTF-8 (stray, static, listed); an immutable output folder (the build
+stops, one line) and an immutable file in it (the build goes on).
 """
 
 from __future__ import annotations
@@ -40,6 +49,7 @@ import random
 import re
 import shutil
 import stat
+import subprocess
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -152,11 +162,52 @@ def same_size_edit(path: Path, rng: random.Random) -> bool:
 
 
 def copy_entry(source: str, destination: str) -> None:
-    """A file copied with its dates, a pipe made anew (copying one would wait for a writer)."""
-    if stat.S_ISFIFO(os.lstat(source).st_mode):
+    """A file copied with its dates; a pipe, a socket or a device made anew (copying one
+    would wait for a writer, fail, or copy what the device gives)."""
+    mode = os.lstat(source).st_mode
+    if stat.S_ISFIFO(mode):
         os.mkfifo(destination)
+    elif stat.S_ISSOCK(mode):
+        make_socket(Path(destination))
+    elif stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        os.mknod(destination, mode, os.lstat(source).st_rdev)
     else:
         shutil.copy2(source, destination)
+
+
+def make_socket(path: Path) -> None:
+    """A Unix socket's file at `path` (bound from its folder: a socket's path is short)."""
+    import socket
+
+    here = os.getcwd()
+    listener = socket.socket(socket.AF_UNIX)
+    try:
+        os.chdir(path.parent)
+        listener.bind(path.name)
+    finally:
+        os.chdir(here)
+        listener.close()
+
+
+def swap_keeping_dates(first: Path, second: Path) -> None:
+    """Two files swapped by renames, each name given back the dates it had: only the bytes
+    (and the inodes) tell the swap."""
+    dates = [os.stat(path) for path in (first, second)]
+    swap_by_rename(first, second)
+    for path, before in zip((first, second), dates, strict=True):
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+def flip_a_letter(path: Path, rng: random.Random) -> bool:
+    """One ASCII letter anywhere in the file changed to another, its date put back."""
+    data = bytearray(path.read_bytes())
+    positions = [i for i, byte in enumerate(data) if chr(byte).isascii() and chr(byte).isalpha()]
+    if not positions:
+        return False
+    index = rng.choice(positions)
+    data[index] = ord("x") if data[index] != ord("x") else ord("y")
+    keep_date(path, lambda: path.write_bytes(bytes(data)))
+    return True
 
 
 def swap_by_rename(first: Path, second: Path) -> None:
@@ -232,6 +283,10 @@ class Fuzz:
     # The output edited by hand since the last build of a step: `digest list` judges a build
     # by its sources, never by the output's own files, which the next build replaces.
     output_edited: bool = False
+    # Edited in place with its size and date put back: unseen by `digest list` (README).
+    output_unseen: bool = False
+    # The command of the last build a step made that succeeded, for `digest list`'s checks.
+    built_by: tuple[str, ...] | None = None
 
     # --- what is there ----------------------------------------------------------------
 
@@ -247,7 +302,11 @@ class Fuzz:
             p
             for f in folders
             for p in f.iterdir()
-            if p.suffix == ".md" and p.name != "issue.md" and not p.name.startswith(".")
+            if p.suffix == ".md"
+            and p.name != "issue.md"
+            and not p.name.startswith(".")
+            # long_name's own: a name made from it (copied-..., café-...) would pass 255 bytes
+            and len(os.fsencode(p.name)) <= 200
         )
 
     def command(self) -> tuple[str, ...]:
@@ -660,7 +719,17 @@ class Fuzz:
         if edited:
             self.write(path, path.read_text() + f"\nA line dated {when}.\n")
         os.utime(path, (when, when), follow_symlinks=False)
+        # A file of the kept output may be the live output's, linked: its date is theirs.
+        self.output_edited |= self.in_output(path)
         return f"{path.relative_to(self.root)}{' edited and' if edited else ''} dated {when}"
+
+    def in_output(self, path: Path) -> bool:
+        """Whether `path` is a file of the output, by one of its names."""
+        info = os.stat(path, follow_symlinks=False)
+        dist = self.root / "dist"
+        return dist.is_dir() and any(
+            os.path.samestat(info, os.stat(each, follow_symlinks=False)) for each in dist.rglob("*")
+        )
 
     def move(self) -> str:
         """The project folder moved elsewhere, its output and cache with it."""
@@ -697,7 +766,13 @@ class Fuzz:
     def move_across_issues(self) -> str | None:
         """A review moved from one issue's folder and list to the other's."""
         source_id, target_id = self.rng.sample([NEWEST, OLDER], 2)
-        candidates = [p for p in self.reviews(source_id) if not p.is_symlink()]
+        # Not one showing a picture: it would miss it in the other folder, and no step moves
+        # it back (listing seed 506 built nothing more in 30 rounds).
+        candidates = [
+            p
+            for p in self.reviews(source_id)
+            if p.is_file() and not p.is_symlink() and "image:" not in p.read_text(errors="replace")
+        ]
         source_issue, target_issue = self.issue(source_id) / "issue.md", self.issue(target_id) / "issue.md"
         listed = [p for p in candidates if f"- {p.name}\n" in source_issue.read_text()]
         if len(listed) < 2:  # an issue keeps a review
@@ -797,14 +872,9 @@ class Fuzz:
 
     def take_away_transient(self) -> str | None:
         """What odd_entry made taken away, the file it replaced put back."""
-        undone = []
-        for now, before in self.renamed:
-            now.rename(before)
-            undone.append(str(now.relative_to(self.root)))
-        self.renamed.clear()
-        if not self.transient:
-            return f"renamed back {', '.join(undone)}" if undone else None
-        for path, before in self.transient:
+        undone, renamed = [], []
+        # What stands in a name first, then what was renamed away from it comes back.
+        for path, before in reversed(self.transient):
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
             elif os.path.lexists(path):
@@ -813,7 +883,13 @@ class Fuzz:
                 path.write_bytes(before)
             undone.append(str(path.relative_to(self.root)))
         self.transient.clear()
-        return f"took away {', '.join(undone)}"
+        for now, before in self.renamed:
+            now.rename(before)
+            renamed.append(str(now.relative_to(self.root)))
+        self.renamed.clear()
+        if not undone:
+            return f"renamed back {', '.join(renamed)}" if renamed else None
+        return f"took away {', '.join(undone)}" + (f", renamed back {', '.join(renamed)}" if renamed else "")
 
     def case_rename(self) -> str | None:
         """A listed review renamed to differ only in case (issue.md changed to match)."""
@@ -972,12 +1048,18 @@ class Fuzz:
     def caches(self) -> list[Path]:
         return [p for p in (self.root / ".digest-cache", self.root / OTHER_CACHE) if p.is_dir()]
 
+    def built_in_step(self, command: tuple[str, ...], built: Built) -> None:
+        """A build made by a step: what the output now holds, for `digest list`'s checks."""
+        if built.exit_code == 0:
+            self.output_edited = self.output_unseen = False
+            self.built_by = command
+
     def inner_build(self) -> str:
         """A build in the middle of a step (its outcome is not compared: the step goes on
         to change what it read); it must not fail with a traceback."""
         command = self.command()
         built = build(self.root, command)
-        self.output_edited &= built.exit_code != 0
+        self.built_in_step(command, built)
         return f"`digest {' '.join(command)}` ({built.exit_code})"
 
     def link_to_other_review(self) -> str | None:
@@ -1164,6 +1246,7 @@ class Fuzz:
                 return None
             data[len(data) // 2] ^= 0x01
             keep_date(path, lambda: path.write_bytes(bytes(data)))
+            self.output_unseen = True
         elif kind == "remove":
             path.unlink()
         elif kind == "stray":
@@ -1187,6 +1270,7 @@ class Fuzz:
             return None
         path = self.rng.choice(files)
         kind = self.rng.choice(["removed", "emptied", "overwritten"])
+        self.output_edited |= kind != "removed" and self.in_output(path)  # written through a link
         if kind == "removed":
             path.unlink()
         elif kind == "emptied":
@@ -1204,7 +1288,7 @@ class Fuzz:
         assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), (
             f"`digest {' '.join(command)}` after {self.steps}: the output differs from a clean build's"
         )
-        self.output_edited &= built.exit_code != 0
+        self.built_in_step(command, built)
         return f"`digest {' '.join(command)}` ({built.exit_code}), the same output as a clean build"
 
     # --- builds -------------------------------------------------------------------------
@@ -1215,6 +1299,230 @@ class Fuzz:
         shutil.rmtree(clean, ignore_errors=True)
         shutil.copytree(self.root, clean, ignore=IGNORED, symlinks=True, copy_function=copy_entry)
         return clean
+
+    # --- round 10 -------------------------------------------------------------------------
+
+    def outside(self) -> Path:
+        """A folder outside the project (and outside its clean copy), the same for both."""
+        folder = self.scratch / "outside"
+        folder.mkdir(exist_ok=True)
+        (folder / "elsewhere.md").write_text("---\ntitle: From elsewhere\n---\nNot the project's.\n")
+        (folder / "issue").mkdir(exist_ok=True)
+        (folder / "issue" / "issue.md").write_text('---\ntitle: "Elsewhere"\ndate: 2025-06-01\n---\nx\n')
+        return folder
+
+    def for_one_build(self, path: Path, make: Callable[[Path], None]) -> None:
+        """`path` replaced by what `make` makes, put back by the next step."""
+        before = path.read_bytes() if path.is_file() and not path.is_symlink() else None
+        if before is not None:
+            self.remember(path)
+        if path.is_dir() and not path.is_symlink():
+            hidden = path.with_name(f".hidden-{path.name}")
+            path.rename(hidden)
+            self.renamed.append((hidden, path))
+        elif os.path.lexists(path):
+            path.unlink()
+        make(path)
+        self.transient.append((path, before))
+
+    def case_only_rename(self) -> str | None:
+        """For one build, an image, a static file or the older issue's folder renamed to
+        differ only in case (what names them left as written)."""
+        kind, path = self.rng.choice(
+            [
+                ("image", self.issue(OLDER) / COVERS[0]),
+                ("static file", self.root / "static" / "notes.txt"),
+                ("issue folder", self.issue(OLDER)),
+            ]
+        )
+        new = path.with_name(path.name.upper())
+        if not os.path.lexists(path) or os.path.lexists(new) or path.is_symlink():
+            return None
+        path.rename(new)
+        self.renamed.append((new, path))
+        return f"{path.relative_to(self.root)} renamed to {new.name} ({kind}), for one build"
+
+    def swap_with_dates(self) -> str | None:
+        """Two same-size files swapped by renames, each name's dates put back."""
+        pairs = [
+            [self.issue(NEWEST) / name for name in TWINS],
+            [self.issue(OLDER) / name for name in COVERS],
+            [self.root / "static" / name for name in ("one.txt", "two.txt")],
+        ]
+        pairs = [
+            (a, b)
+            for a, b in pairs
+            if a.is_file()
+            and b.is_file()
+            and not a.is_symlink()
+            and not b.is_symlink()
+            and a.stat().st_size == b.stat().st_size
+            and a.read_bytes() != b.read_bytes()
+        ]
+        if not pairs:
+            return None
+        first, second = self.rng.choice(pairs)
+        swap_keeping_dates(first, second)
+        return f"{first.relative_to(self.root)} and {second.name} swapped by renames, dates put back"
+
+    def same_size_elsewhere(self) -> str | None:
+        """A same-size edit with the date put back outside the reviews: the static folder,
+        the logo (one byte of the picture: it no longer decodes), an override, the settings."""
+        places = [self.root / "static" / "notes.txt", self.root / "digest.toml"]
+        places += [p for p in (self.root / "templates").glob("*") if p.is_file() and not p.is_symlink()]
+        places = [p for p in places if p.is_file() and not p.is_symlink()]
+        logo = self.root / "logo.png"
+        if logo.is_file() and not logo.is_symlink() and self.rng.random() < 0.2:
+            self.remember(logo)
+            data = bytearray(logo.read_bytes())
+            data[len(data) // 2] ^= 0x20
+            keep_date(logo, lambda: logo.write_bytes(bytes(data)))
+            return "one byte of logo.png changed, date put back"
+        if not places:
+            return None
+        path = self.rng.choice(places)
+        if path.name == "digest.toml":  # a letter of the site's title, not of a key
+            text = path.read_text()
+            title = re.search(r'^title = "([^"\n]*)"$', text, re.MULTILINE)
+            if title is None or not title.group(1):
+                return None
+            self.remember(path)
+            new = title.group(0).replace(title.group(1), title.group(1).swapcase(), 1)
+            keep_date(path, lambda: path.write_text(text.replace(title.group(0), new, 1)))
+            return "digest.toml: the title's case swapped, of one size, date put back"
+        self.remember(path)
+        if not flip_a_letter(path, self.rng):
+            return None
+        return f"same-size edit of {path.relative_to(self.root)}, date put back"
+
+    def link_out(self) -> str | None:
+        """For one build, a link out of the project where digest reads: a listed review, a
+        stray file beside the reviews, a static file, an override, an issue folder, the
+        templates folder."""
+        outside = self.outside()
+        reviews = [p for p in self.reviews(NEWEST) if p.is_file() and not p.is_symlink()]
+        kind, path, target = self.rng.choice(
+            [
+                ("listed review", self.rng.choice(reviews) if reviews else None, outside / "elsewhere.md"),
+                ("stray file", self.issue(OLDER) / "stray-link.md", outside / "elsewhere.md"),
+                ("static file", self.root / "static" / "linked.txt", outside / "elsewhere.md"),
+                ("override", self.root / "templates" / "web.css", outside / "elsewhere.md"),
+                ("issue folder", self.issue("issue-2023"), outside / "issue"),
+                ("templates folder", self.root / "templates", outside),
+            ]
+        )
+        if path is None or not path.parent.is_dir() or path.is_symlink():
+            return None
+        self.for_one_build(path, lambda link: link.symlink_to(target))
+        return f"{path.relative_to(self.root)}: a link out of the project ({kind}), for one build"
+
+    def odd_kind(self) -> str | None:
+        """For one build, a pipe, a socket or a character device (a null device) among an
+        issue's files, the static folder's or the templates', or as a listed review."""
+        kind = self.rng.choice(["pipe", "socket", "device"])
+        reviews = [p for p in self.reviews(OLDER) if p.is_file() and not p.is_symlink()]
+        where = self.rng.choice(
+            [
+                self.issue(NEWEST) / f"stray.{kind}",
+                self.root / "static" / f"stray.{kind}",
+                self.root / "templates" / f"stray.{kind}",
+                self.rng.choice(reviews) if reviews else self.issue(NEWEST) / "x.md",
+            ]
+        )
+        if not where.parent.is_dir() or where.is_symlink():
+            return None
+
+        def make(path: Path) -> None:
+            if kind == "pipe":
+                os.mkfifo(path)
+            elif kind == "socket":
+                make_socket(path)
+            else:
+                os.mknod(path, 0o600 | stat.S_IFCHR, os.makedev(1, 3))
+
+        try:
+            self.for_one_build(where, make)
+        except PermissionError:  # no devices made here (not root)
+            return None
+        return f"{where.relative_to(self.root)}: a {kind}, for one build"
+
+    def long_name(self) -> str | None:
+        """A file of 255 bytes' name (the most a file system takes) beside the reviews,
+        unlisted, or listed in issue.md; or taken out again."""
+        folder = self.issue(NEWEST)
+        issue = folder / "issue.md"
+        found = [p for p in folder.iterdir() if len(p.name.encode()) == 255]
+        text = issue.read_text()
+        if found:
+            self.remember(found[0])
+            found[0].unlink()
+            self.write(issue, text.replace(f"      - {found[0].name}\n", "", 1))
+            return "the review of a 255-byte name taken out"
+        name = "é" * 60 + "x" * (255 - 120 - 3) + ".md"
+        assert len(name.encode()) == 255
+        (folder / name).write_text("---\ntitle: A long name\n---\nIts words.\n")
+        if self.rng.random() < 0.5 and "    items:\n" in text:
+            self.write(issue, text.replace("    items:\n", f"    items:\n      - {name}\n", 1))
+            return "a review of a 255-byte name, listed"
+        return "a file of a 255-byte name beside the reviews, unlisted"
+
+    def odd_name(self) -> str | None:
+        """For one build, a file whose name holds a control character, a line break or a
+        byte that is not UTF-8: stray beside the reviews, in the static folder, or listed
+        (the control character written as a YAML escape); no message may echo it raw."""
+        spelled = self.rng.choice([b"red\x1b[31m.md", b"line\nbreak.md", b"bell\x07.md", b"latin\xe9.md"])
+        kind = self.rng.choice(["stray", "static", "listed"])
+        folder = self.root / "static" if kind == "static" else self.issue(NEWEST)
+        if not folder.is_dir():
+            return None
+        path = Path(os.fsdecode(os.path.join(os.fsencode(folder), spelled)))
+        if os.path.lexists(path):
+            return None
+        self.for_one_build(path, lambda made: made.write_text("---\ntitle: Oddly named\n---\nWords.\n"))
+        issue = self.issue(NEWEST) / "issue.md"
+        text = issue.read_text()
+        if kind == "listed" and b"\xe9" not in spelled and "    items:\n" in text:
+            escaped = spelled.decode().replace("\x1b", "\\e").replace("\n", "\\n").replace("\x07", "\\a")
+            self.transient.append((issue, issue.read_bytes()))
+            issue.write_text(text.replace("    items:\n", f'    items:\n      - "{escaped}"\n', 1))
+        return f"a file named {spelled!r} ({kind}), for one build"
+
+    def immutable_output(self) -> str | None:
+        """The output folder made immutable (chattr +i: root is not stopped by permissions):
+        a build must stop with one line naming it and leave it as it was. Or one file in it
+        made so: the build goes on, equal to a clean build. Undone after the build."""
+        dist = self.root / "dist"
+        if not dist.is_dir() or shutil.which("chattr") is None or os.geteuid() != 0:
+            return None
+        whole = self.rng.random() < 0.5
+        files = sorted(p for p in dist.rglob("*") if p.is_file() and not p.is_symlink() and p.name != MARKER)
+        path = dist if whole or not files else self.rng.choice(files)
+        inode = os.lstat(path).st_ino
+        if subprocess.run(["chattr", "+i", str(path)], capture_output=True).returncode:
+            return None
+        command = self.command()
+        before = tree(dist)
+        try:
+            built = build(self.root, command)
+        finally:
+            for each in [self.root, *self.root.rglob("*")]:
+                if os.lstat(each).st_ino == inode:
+                    subprocess.run(["chattr", "-i", str(each)], check=True)
+        where = (
+            f"`digest {' '.join(command)}` with {path.relative_to(self.root)} immutable after {self.steps}"
+        )
+        clean = build(self.clean_copy(), command)
+        if path == dist:
+            assert built.exit_code == 1 and tree(dist) == before, f"{where}: {built.said}"
+            if clean.exit_code == 0:  # else it stopped for what stops the clean build
+                last = built.said.strip().splitlines()[-1]
+                assert last.startswith("Error: <project>/dist: cannot write"), f"{where}: {built.said}"
+            else:
+                assert built.said == clean.said, f"{where}: {built.said}"
+            return f"{where.split(' after ')[0]}: stopped, one line"
+        assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), where
+        self.built_in_step(command, built)
+        return f"{where.split(' after ')[0]}: the same output as a clean build"
 
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
@@ -1270,6 +1578,21 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.edit_output,
     Fuzz.edit_output,
     Fuzz.damage_cache,
+    Fuzz.case_only_rename,
+    Fuzz.swap_with_dates,
+    Fuzz.same_size_elsewhere,
+    Fuzz.link_out,
+    Fuzz.link_out,
+    Fuzz.odd_kind,
+    Fuzz.odd_kind,
+    Fuzz.long_name,
+    Fuzz.odd_name,
+    Fuzz.odd_name,
+    Fuzz.immutable_output,
+    # Older bytes back: what the edits above break stays broken otherwise (a letter of a
+    # link changed), and a sequence would build nothing more to compare.
+    Fuzz.undo,
+    Fuzz.undo,
 ]
 
 

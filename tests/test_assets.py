@@ -408,6 +408,33 @@ def test_a_file_a_review_links_to_is_published(project: Path) -> None:
     assert f'href="{BASE}{name}"' in outputs[f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"].decode()
 
 
+def test_files_whose_names_differ_only_in_case_of_two_issues_are_one_output_file(project: Path) -> None:
+    """paper.PDF linked by one issue and paper.pdf by another, the same bytes: two outputs,
+    assets/paper-<hash>.PDF and .pdf, one file where case is ignored (macOS, Windows), so a
+    later build removing one removed the other's link target there."""
+    (project / "issues" / ISSUE / "paper.PDF").write_bytes(b"%PDF-1.4\n% a paper\n")
+    add_to_body(project / "issues" / ISSUE / OTHER, "[The paper](paper.PDF)")
+    (project / "issues" / "issue-2024" / "paper.pdf").write_bytes(b"%PDF-1.4\n% a paper\n")
+    add_to_body(project / "issues" / "issue-2024" / "mixture-of-experts.md", "[The paper](paper.pdf)")
+    outputs = built(project)
+    papers = [name for name in outputs if name.startswith("assets/paper-")]
+    assert len(papers) == 1 and ASSET_NAME.match(papers[0]), papers
+    folded = [name.casefold() for name in outputs]
+    assert len(set(folded)) == len(folded)
+
+
+def test_a_file_with_an_odd_extension_is_published_under_a_plain_lowercase_name(project: Path) -> None:
+    """An extension holding a space or a letter past ASCII was published as written: one name
+    each system spells its own way (macOS decomposes the accent), and one that differs from
+    another only in case (data.Ré sumé, data.ré sumé) wherever case is ignored."""
+    folder = project / "issues" / ISSUE
+    (folder / "data.Ré sumé").write_bytes(b"other notes\n")
+    add_to_body(folder / OTHER, "[the data](data.R%C3%A9%20sum%C3%A9)")
+    outputs = built(project)
+    names = [name for name in outputs if name.startswith("assets/data-")]
+    assert [re.sub(r"[0-9a-f]{12}", "H", name) for name in names] == ["assets/data-H.rsum"]
+
+
 def test_the_logo_is_in_the_masthead_and_the_header(project: Path) -> None:
     (project / "logo.png").write_bytes(diagram((600, 150)))
     settings = project / "digest.toml"

@@ -79,6 +79,20 @@ def test_missing_config_is_a_clear_error(tmp_path: Path) -> None:
         find_config(tmp_path)
 
 
+@pytest.mark.parametrize("name", ["Digest.toml", "DIGEST.TOML"])
+def test_a_settings_file_named_in_another_case_is_named_with_what_to_do(tmp_path: Path, name: str) -> None:
+    """Digest.toml: macOS and Windows open it as digest.toml, Linux said 'no digest.toml found
+    here or in any parent folder' with the file right there."""
+    (tmp_path / name).write_text("")
+    nested = tmp_path / "issues"
+    nested.mkdir()
+    result = run(nested, "list")
+    assert result.exit_code == 1
+    line = one_error_line(result.output)
+    assert line.startswith(f"Error: {tmp_path.resolve() / name}: is not named digest.toml"), line
+    assert "rename it digest.toml" in line
+
+
 def test_output_folder_may_not_replace_the_project(tmp_path: Path) -> None:
     for output in (".", "issues", "templates", ".."):
         with pytest.raises(ConfigError, match="would replace"):
@@ -121,6 +135,29 @@ def test_the_output_folder_may_not_hold_or_sit_in_a_source(tmp_path: Path, outpu
     (tmp_path / ".git").mkdir()
     with pytest.raises(ConfigError, match="would replace"):
         load_config(write_config(tmp_path, f'[build]\noutput_dir = "{output}"\n'))
+
+
+@pytest.mark.parametrize(
+    ("settings", "refused"),
+    [
+        ('output_dir = "Issues"', "[build] output_dir 'Issues' would replace [build] issues_dir"),
+        ('cache_dir = "DIST"', "[build] output_dir 'dist' would replace [build] cache_dir"),
+        ('output_dir = "Templates/site"', "would replace [build] templates_dir"),
+        ('static_dir = "ISSUES"', "[build] static_dir 'ISSUES' would publish [build] issues_dir"),
+        ('cache_dir = "Static/cache"', "would mix the cache with [build] static_dir"),
+    ],
+)
+def test_project_folders_differing_only_in_case_are_one_folder_and_refused(
+    tmp_path: Path, settings: str, refused: str
+) -> None:
+    """cache_dir = "DIST" beside output_dir = "dist" was taken: on macOS and Windows the two are
+    one folder, and each build would empty the cache, its databases open, as leftovers of
+    the output; the output named 'Issues' would replace the issues there."""
+    (tmp_path / "static").mkdir()
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f"[build]\n{settings}\n"))
+    assert refused in caught.value.message
+    assert "differs only in case or Unicode form: one folder on macOS and Windows" in caught.value.message
 
 
 def test_the_output_folder_may_not_be_digests_own_code(tmp_path: Path) -> None:
@@ -814,8 +851,50 @@ def test_a_site_address_whose_host_is_no_domain_name_names_the_setting(
 
 
 @pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        # said 'a host with an empty part between two dots ('')': there is no host at all
+        ("https:///news/", "'https:///news/' has no host after '//'"),
+        # a zone names a network card of the machine that built the site: accepted
+        ("https://[fe80::1%eth0]/", "has an IPv6 address with a zone ('%eth0')"),
+        ("https://[fe80::1%25eth0]/", "has an IPv6 address with a zone"),
+        ("https://[v1.example]/", "has a host in brackets that is no IPv6 address"),
+        # port 0 reaches no server, and an empty port spells the host two ways: accepted
+        ("https://digest.example.org:0/", "has port 0, on which no server is reached"),
+        ("https://digest.example.org:/", "has a colon with no port"),
+        # a browser reads '010.1.1.1' as an octal IPv4 address, another host than written
+        ("https://010.1.1.1/", "ending in a number that is no IPv4 address"),
+        ("HTTPS://digest.example.org/", "has its scheme in capitals: write it as 'https://'"),
+    ],
+)
+def test_a_site_address_no_reader_can_reach_names_the_setting(
+    project: Path, address: str, message: str
+) -> None:
+    built(project)
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', f"base_url = '{address}'")
+    fails_cleanly(project, ("digest.toml", "[site] base_url", message))
+
+
+def test_every_problem_of_the_site_address_is_named_at_once_with_the_others(project: Path) -> None:
+    """'https:///x' was said not to end in '/' alone; fixed, it was refused again for its host."""
+    edit(project, "digest.toml", 'base_url = "https://digest.example.org/"', "base_url = 'https:///x'")
+    edit(project, "digest.toml", "timeout = 10", "timeout = 0")
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line.startswith(f"Error: {project / 'digest.toml'}: line "), line
+    assert "has no host after '//'" in line and "must end in '/'" in line and "[links] timeout" in line
+
+
+def test_a_site_address_given_on_the_command_line_without_a_host_names_the_option(project: Path) -> None:
+    result = run(project, "build", ISSUE, "--base-url", "https:///")
+    assert result.exit_code == 1
+    assert one_error_line(result.output).startswith("Error: --base-url 'https:///' has no host"), (
+        result.output
+    )
+
+
+@pytest.mark.parametrize(
     "address",
-    ["https://xn--caf-dma.example.org/", "http://127.0.0.1:8000/", "http://[::1]:8000/"],
+    ["https://xn--caf-dma.example.org/", "http://127.0.0.1:8000/", "http://[::1]:8000/", "http://x/"],
 )
 def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds(
     project: Path, address: str

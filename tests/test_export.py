@@ -3,10 +3,13 @@ whatever the file system refuses; an output that cannot be renamed is updated in
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
+import subprocess
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -237,6 +240,68 @@ def test_a_kept_tree_that_cannot_be_changed_is_set_aside_and_the_build_succeeds(
         assert files(target) == {"a.html": version, "b.html": b"x"}
 
 
+@contextlib.contextmanager
+def undeletable(path: Path, within: Path) -> Iterator[None]:
+    """`path` made impossible to remove: immutable (chattr +i) where digest runs as root, whom
+    permissions do not stop, else its folder made read-only; undone wherever under `within`
+    the builds moved it."""
+    root = os.geteuid() == 0
+    if root and (shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode):
+        pytest.skip("no chattr +i here to make a file that root cannot remove")
+    inode = os.stat(path if root else path.parent).st_ino
+    if not root:
+        os.chmod(path.parent, 0o555)
+    try:
+        yield
+    finally:
+        for each in within.rglob("*"):
+            if os.lstat(each).st_ino == inode:
+                subprocess.run(
+                    ["chattr", "-i", str(each)] if root else ["chmod", "755", str(each)], check=True
+                )
+
+
+def leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".digest-"))
+
+
+def test_an_earlier_output_that_cannot_be_removed_is_named_not_left_silently(tmp_path: Path) -> None:
+    """A file the user made read-only or immutable in dist/ went with the replaced tree to the
+    cache, then failed the next build's update of it: the tree was set aside beside the output
+    as .digest-staging-dist-*, a hidden copy of an old site that every build failed to remove
+    without a word."""
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    export({"index.html": b"1", "a/page.html": b"a"}, target, cache)
+    with undeletable(target / "a" / "page.html", tmp_path):
+        assert export({"index.html": b"2"}, target, cache) is None
+        note = export({"index.html": b"3"}, target, cache)
+        (left,) = leftovers(tmp_path)
+        assert note is not None and note.startswith(
+            f"{tmp_path / left} holds an output an earlier build replaced"
+        )
+        assert "cannot be removed (Operation not permitted" in note and "remove it yourself" in note
+        assert files(target) == {"index.html": b"3"}
+    assert export({"index.html": b"4"}, target, cache) is None
+    assert leftovers(tmp_path) == [] and files(target) == {"index.html": b"4"}
+
+
+def test_an_output_whose_paths_grow_past_the_systems_limit_says_to_shorten_them(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A project nested deep enough that the output's paths pass 4,095 bytes (the reviews'
+    pages lie three folders down) was told to 'check permissions and free space'."""
+    deep = tmp_path_factory.mktemp("deep")
+    limit = os.pathconf(deep, "PC_PATH_MAX")
+    while len(os.fsencode(deep)) < limit - 80:
+        deep = deep / ("d" * min(200, limit - 80 - len(os.fsencode(deep))))
+    deep.mkdir(parents=True)
+    for name in ("digest.toml", "issues"):
+        os.replace(project / name, deep / name)
+    result = run(deep, "build", ISSUE)
+    assert_clean_failure(result, ("dist: cannot write the output (File name too long)", "shorter path"))
+    assert not (deep / "dist").exists() and stray_folders(deep) == []
+
+
 @pytest.mark.parametrize("umask", [0o022, 0o077, 0o002])
 def test_the_output_folder_takes_the_users_umask_like_everything_in_it(tmp_path: Path, umask: int) -> None:
     previous = os.umask(umask)
@@ -268,7 +333,9 @@ def test_a_full_disk_while_writing_the_output_keeps_the_last_build(
         real(path, data)
 
     monkeypatch.setattr(export, "_write_new", fills_up)
-    fails_cleanly(project, ("dist:", "cannot write the output (No space left on device)", "free space"))
+    fails_cleanly(
+        project, ("dist:", "cannot write the output (No space left on device)", "free some space on its disk")
+    )
     monkeypatch.undo()
     assert b"Another year" in built(project)[f"{ISSUE}/index.html"]
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import os
 import random
+import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -102,12 +104,41 @@ def differences(incremental: Built, clean: Built) -> list[str]:
     return [name for name in names if incremental.dist.get(name) != clean.dist.get(name)]
 
 
+CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def unsound(built: Built, before: dict[str, bytes], after: dict[str, bytes]) -> str | None:
+    """What a build did that no build may, whatever its sources: a failure that is not one
+    line ending the output, or that touched the output; a control character echoed; two
+    outputs one file where case or Unicode form is ignored (macOS, Windows)."""
+    if CONTROL.search(built.said):
+        return f"a control character echoed: {built.said!r}"
+    if built.exit_code != 0:
+        lines = built.said.strip().splitlines()
+        if built.exit_code not in (1, 2) or not lines or "Traceback" in built.said:
+            return f"not a clean failure ({built.exit_code}): {built.said}"
+        if sum(line.startswith("Error: ") for line in lines) != 1 or not lines[-1].startswith("Error: "):
+            return f"not one error line at the end: {built.said}"
+        if after != before:
+            return "a failed build changed the output"
+    folded: dict[str, str] = {}
+    for name in built.dist:
+        other = folded.setdefault(unicodedata.normalize("NFC", name).casefold(), name)
+        if other != name:
+            return f"outputs {other!r} and {name!r} are one file where case or Unicode form is ignored"
+    return None
+
+
 @pytest.mark.parametrize("seed", SEEDS)
 def test_random_edit_sequences_build_what_a_clean_build_builds(tmp_path: Path, seed: int) -> None:
     fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed))
     for _ in range(STEPS):
         command = fuzz.command()
+        before = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
         incremental = build_with(fuzz.root, command)
+        after = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
+        problem = unsound(incremental, before, after)
+        assert problem is None, f"seed {seed}: `digest {' '.join(command)}` after {fuzz.steps}: {problem}"
         clean = build_with(fuzz.clean_copy(), command)
         assert incremental == clean, (
             f"seed {seed}: `digest {' '.join(command)}` after {fuzz.steps}: {differences(incremental, clean)}"

@@ -237,6 +237,72 @@ def test_two_files_differing_only_in_case_are_refused(project: Path) -> None:
     fails_cleanly(project, (str(folder), "'Training-Costs.png' and 'training-costs.png'", "only in case"))
 
 
+@pytest.mark.parametrize("command", ["build", "check", "links"])
+def test_an_issue_id_typed_in_another_case_names_the_issue_as_its_folder_spells_it(
+    project: Path, command: str
+) -> None:
+    """'digest build ISSUE-2025': on macOS and Windows the typed spelling opened the folder
+    issue-2025, and the build wrote the issue under both spellings (one folder there) with two
+    entries in the archive; on Linux it was 'no issue'. Either way the editor meant issue-2025."""
+    result = run(project, command, ISSUE.upper())
+    assert result.exit_code == 0, result.output
+    assert f"note: {ISSUE.upper()} is the issue {ISSUE} (its folder's name)" in result.output
+    if command == "build":
+        assert [p.name for p in (project / "dist").iterdir() if p.name.casefold() == ISSUE] == [ISSUE]
+        assert f"built {ISSUE}:" in result.output
+        assert tree(project / "dist") == built(project)
+
+
+def test_an_issue_id_typed_in_another_case_is_used_as_listed_by_the_preview_and_import(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from digest.preview.server import PreviewServer
+
+    with PreviewServer(project / "digest.toml", "Issue-2025") as preview:
+        assert preview.preview.issue_id == ISSUE
+        assert f"{ISSUE}/email.html" in {
+            str(p.relative_to(preview.preview.snapshot.site))
+            for p in preview.preview.snapshot.site.rglob("*")
+        }
+    article = tmp_path_factory.mktemp("import") / "tram.md"
+    article.write_text("---\ntitle: Trams\ndate: 2025-01-02\nauthor: Ann\n---\nThe text.\n")
+    result = run(project, "import", str(article), "--issue", "ISSUE-2025")
+    assert result.exit_code == 0, result.output
+    assert (project / FOLDER / "trams.md").is_file()
+    assert "- trams.md" in issue_md(project).read_text()
+
+
+def test_an_issue_id_matching_no_folder_in_any_case_is_still_unknown(project: Path) -> None:
+    result = run(project, "build", "ISSUE-2099")
+    assert result.exit_code == 2 and "no issue 'ISSUE-2099'" in result.output
+
+
+@pytest.mark.parametrize("args", [("build", "--all"), ("build", "issue-2024"), ("new", "issue-2024")])
+def test_an_issue_file_named_in_another_case_is_named_by_every_command(
+    project: Path, args: tuple[str, ...]
+) -> None:
+    """issues/issue-2024/Issue.md: macOS and Windows read it as issue.md; on Linux and in CI the
+    issue was left out of every build without a word, and `digest new` wrote an issue.md
+    beside it."""
+    folder = project / "issues" / "issue-2024"
+    os.replace(folder / "issue.md", folder / "Issue.md")
+    result = run(project, *args)
+    assert_clean_failure(result, (f"{folder / 'Issue.md'}: is not named issue.md", "rename it issue.md"))
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "Issue.md",
+        "mixture-of-experts.md",
+        "state-of-generative-models.md",
+    ]
+
+
+def test_an_issue_file_named_in_another_case_is_listed_with_its_problem(project: Path) -> None:
+    folder = project / "issues" / "issue-2024"
+    os.replace(folder / "issue.md", folder / "ISSUE.MD")
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    assert f"problem: {folder / 'ISSUE.MD'}: is not named issue.md" in result.output
+
+
 def test_listing_a_backup_file_as_a_review_names_the_line(project: Path) -> None:
     folder = issue_md(project).parent
     shutil.copy(folder / "state-of-llms-2025.md", folder / "state-of-llms-2025.md~")

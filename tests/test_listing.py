@@ -8,6 +8,7 @@ import random
 import re
 import shutil
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,7 +25,9 @@ from digest.output.listing import (
     STALE,
     BuildState,
     IssueSummary,
+    format_listing,
     list_issues,
+    output_changes,
 )
 from digest.output.record import BuildRecord, read_record, settings_digest
 from digest.sources.scaffold import new_issue
@@ -39,7 +42,8 @@ OTHER_SETTINGS = "built with other settings than digest.toml's (edited since, or
 
 
 def by_id(project: Path) -> dict[str, IssueSummary]:
-    return {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
+    config = load_config(project / "digest.toml")
+    return {s.id: s for s in list_issues(config, output_changes(config))}
 
 
 def state(project: Path, issue_id: str = "issue-2025") -> BuildState:
@@ -289,12 +293,83 @@ def test_a_changed_static_file_or_logo_makes_the_build_stale(project: Path) -> N
     )
 
 
+# --- the output folder edited by hand -----------------------------------------------------
+
+
+def listing_of(project: Path) -> str:
+    result = run(project, "list")
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.mark.parametrize(
+    ("edit_by_hand", "said"),
+    [
+        (
+            lambda dist: (dist / ISSUE / "index.html").open("a").write("<!-- by hand -->"),
+            "index.html changed",
+        ),
+        (lambda dist: (dist / ISSUE / "email.txt").unlink(), "email.txt removed"),
+        (lambda dist: (dist / ISSUE / "notes.html").write_text("<p>mine</p>"), "notes.html added"),
+    ],
+)
+def test_a_hand_edit_of_an_issues_output_makes_its_build_stale_and_is_named(
+    project: Path, edit_by_hand: Callable[[Path], object], said: str
+) -> None:
+    """`digest list` said 'current' for an issue whose page in dist/ had been edited by hand:
+    the output no longer held what the build wrote, and the next build replaces the edit."""
+    build(project)
+    edit_by_hand(project / "dist")
+    summary = by_id(project)[ISSUE].build
+    assert summary.status == STALE and f"{ISSUE}/{said}" in (summary.reason or ""), summary
+    assert state(project, "issue-2024").status == CURRENT
+    listing = listing_of(project)
+    assert f"note: dist is not as the last build left it ({ISSUE}/{said})" in listing, listing
+    assert "the next build writes it again" in listing
+    build(project)
+    assert "note:" not in listing_of(project) and state(project).status == CURRENT
+
+
+def test_a_shared_output_edited_with_its_date_put_back_is_named_under_the_table(project: Path) -> None:
+    build(project)
+    feed = project / "dist" / "feed.xml"
+    keep_date(feed, feed.read_text().replace("<feed", "<feed ", 1))  # its date put back
+    listing = listing_of(project)
+    assert "note: dist is not as the last build left it (feed.xml changed)" in listing, listing
+    assert all(summary.build.status == CURRENT for summary in by_id(project).values())
+
+
+def test_without_the_caches_note_of_the_output_a_listing_claims_nothing_of_it(project: Path) -> None:
+    build(project)
+    (project / "dist" / "index.html").write_text("by hand")
+    for note in (project / ".digest-cache").glob("written-*.json"):
+        note.write_text('{"marker": null, "files": {"../../digest.toml": [1]}}')
+    assert "note:" not in listing_of(project) and state(project).status == CURRENT
+    for note in (project / ".digest-cache").glob("written-*.json"):
+        note.unlink()
+    assert "note:" not in listing_of(project) and state(project).status == CURRENT
+
+
+def test_a_note_of_an_output_another_build_replaced_claims_nothing(project: Path, tmp_path: Path) -> None:
+    """The note is tied to the build's record file by its stamps: an output built again with
+    another cache folder is not judged by the first cache's note."""
+    build(project)
+    notes = {p.name: p.read_bytes() for p in (project / ".digest-cache").glob("written-*.json")}
+    shutil.rmtree(project / ".digest-cache")
+    build(project)
+    for name, data in notes.items():
+        (project / ".digest-cache" / name).write_bytes(data)
+    assert "note:" not in listing_of(project)
+    assert format_listing([], project) == "No issues yet: create one with `digest new ISSUE_ID`."
+
+
 def test_the_help_says_the_state_is_judged_by_content_not_dates(project: Path) -> None:
     result = run(project, "list", "--help")
     assert result.exit_code == 0
     text = " ".join(result.output.split())
     assert "Judged by content, never by file dates" in text and "newer than" not in text
     assert "stale (naming what changed)" in text
+    assert "the output folder edited, touched, removed or added since the build" in text
 
 
 # ---------------------------------------------------------------------------------------
@@ -352,7 +427,13 @@ def drafted_issues(fuzz: Fuzz, command: tuple[str, ...]) -> set[str] | None:
 
 
 def reason_holds(
-    reason: str, issue_id: str, old: BuildRecord, new: BuildRecord, root: Path, drafted: set[str] | None
+    reason: str,
+    issue_id: str,
+    old: BuildRecord,
+    new: BuildRecord,
+    root: Path,
+    drafted: set[str] | None,
+    edited_by_hand: bool = False,
 ) -> bool:
     """Whether a `stale` reason is true of the build in dist (`old`) and a clean build now (`new`)."""
     shared = {
@@ -368,6 +449,8 @@ def reason_holds(
     }
     if reason in shared:
         return shared[reason]
+    if reason.startswith("its files in the output are not as the build left them ("):
+        return edited_by_hand
     if match := re.fullmatch(r"its (previous|next) issue is now (\S+) \(was (\S+)\)", reason):
         index = 0 if match[1] == "previous" else 1
         now, was = (new.neighbours.get(issue_id, ("", ""))[index], old.neighbours[issue_id][index])
@@ -394,10 +477,15 @@ def check_listing(fuzz: Fuzz, command: tuple[str, ...], drafted: set[str] | None
     except ConfigError:  # a setting given a value no build takes (the fuzzer's setting_value)
         tally.undecided += 1
         return
-    if fuzz.output_edited:  # a listing judges sources, not the output's files (README)
+    changes = output_changes(config)
+    if fuzz.output_unseen or (fuzz.output_edited and changes is None):  # no claim made (README)
         tally.undecided += 1
         return
-    listing = list_issues(config)
+    if fuzz.output_edited:
+        assert changes, f"the output edited by hand, the listing says nothing; {fuzz.steps}"
+    else:
+        assert not changes, f"the output as the build left it, but listed as {changes}; {fuzz.steps}"
+    listing = list_issues(config, changes)
     built = tree(fuzz.root / "dist")
     old = read_record(fuzz.root / "dist" / MARKER)
     clean_root = fuzz.clean_copy()
@@ -417,7 +505,7 @@ def check_listing(fuzz: Fuzz, command: tuple[str, ...], drafted: set[str] | None
             tally.stale += 1
             tally.stale_identical += same
             reason = summary.build.reason or ""
-            assert reason_holds(reason, summary.id, old, new, fuzz.root, drafted), (
+            assert reason_holds(reason, summary.id, old, new, fuzz.root, drafted, fuzz.output_edited), (
                 f"{summary.id} listed stale for an untrue reason ({reason!r}); {where}"
             )
 
@@ -433,10 +521,13 @@ def test_current_means_a_build_now_writes_the_same_files(tmp_path: Path, seed: i
         built = build_with(fuzz.root, candidate).exit_code == 0
         if built:
             command, drafted = candidate, drafted_issues(fuzz, candidate)
-            fuzz.output_edited = False
+            fuzz.output_edited = fuzz.output_unseen = False
         fuzz.steps.append(f"`digest {' '.join(candidate)}` {'built' if built else 'failed'}")
         for _ in range(fuzz.rng.randint(1, 3)):
             fuzz.step()
+            if fuzz.built_by is not None:  # a step built too: what dist holds now
+                command, fuzz.built_by = fuzz.built_by, None
+                drafted = None if "--drafts" in command else set()
         if command is not None:
             check_listing(fuzz, command, drafted, tally)
     print(f"\nseed {seed}: {tally.line()}")

@@ -215,6 +215,17 @@ def test_a_file_at_the_top_of_the_static_folder_cannot_be_an_issue(project: Path
     assert run(project, "new", "static").exit_code == 0  # the folder's own name is no output
 
 
+def test_a_file_at_the_top_of_the_static_folder_in_another_case_cannot_be_an_issue(project: Path) -> None:
+    """`digest new Robots.txt` beside static/robots.txt was taken on Linux; every build then
+    stopped on the pair, one place in the output on macOS and Windows."""
+    (project / "static").mkdir()
+    (project / "static" / "robots.txt").write_text("User-agent: *\n")
+    result = run(project, "new", "Robots.TXT")
+    assert result.exit_code == 2, result.output
+    assert "static/robots.txt is copied to the same place in the output" in error_lines(result)[0]
+    assert not (project / "issues" / "Robots.TXT").exists()
+
+
 def test_every_name_a_build_writes_at_the_top_is_refused_as_an_issue(project: Path) -> None:
     assert run(project, "build", "issue-2025").exit_code == 0
     written = {path.name for path in (project / "dist").iterdir()}

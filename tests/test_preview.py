@@ -505,3 +505,24 @@ def test_the_preview_rebuilds_when_a_neighbouring_issue_changes(
     assert preview.sources() != seen
     snapshot = preview.rebuild()
     assert snapshot.site is not None and b"Retitled" in (snapshot.site / "index.html").read_bytes()
+
+
+def test_the_preview_sees_the_fix_of_a_broken_settings_file_that_is_a_link(
+    project: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """digest.toml a link to settings/digest.toml within the project: while the settings were
+    broken, the watcher hashed the link itself, which O_NOFOLLOW refuses, so the fix was never
+    seen and the preview showed the error until restarted."""
+    (project / "settings").mkdir()
+    target = project / "settings" / "digest.toml"
+    os.replace(project / "digest.toml", target)
+    (project / "digest.toml").symlink_to(Path("settings") / "digest.toml")
+    good = target.read_text()
+    target.write_text(good.replace("[site]\n", "[site]\nsubtitle = 'x'\n"))
+    preview = Preview(project / "digest.toml", ISSUE, tmp_path_factory.mktemp("preview"))
+    assert "subtitle" in (preview.rebuild().error or "")
+    broken = preview.sources()
+    assert project / "digest.toml" in broken
+    target.write_text(good)
+    assert preview.sources() != broken
+    assert preview.rebuild().error is None

@@ -35,6 +35,10 @@ SCRATCH = ("state-of-llms-2025.md~", "#state-of-llms-2025.md#", ".state-of-llms-
         ("Thumbs.db", True),
         (".DS_Store", True),
         ("._figure.png", True),
+        ("Icon\r", True),
+        ("static/Icon\r", True),
+        ("Icon", False),
+        ("Icon\r.png", False),
         ("review.md", False),
         ("figure.png", False),
         ("notes#1.md", False),
@@ -55,6 +59,18 @@ def test_an_editors_scratch_files_are_neither_reported_nor_published(project: Pa
     for name in SCRATCH:
         assert name not in result.output
     assert not any(name.endswith(("~", "#", ".swp")) for name in tree(project / "dist"))
+
+
+def test_a_folders_custom_icon_from_the_finder_is_neither_refused_nor_published(project: Path) -> None:
+    """macOS's Finder writes `Icon\\r` (its name ends in a carriage return) into a folder given
+    a custom icon: the static folder refused it as a name holding a control character, and
+    every build stopped."""
+    (project / "static").mkdir()
+    (project / "static" / "Icon\r").write_bytes(b"")
+    (issue_md(project).parent / "Icon\r").write_bytes(b"")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert not any("Icon" in name for name in tree(project / "dist"))
 
 
 def test_a_swap_file_rewritten_while_editing_leaves_the_build_current(project: Path) -> None:

@@ -74,3 +74,23 @@ def test_a_build_stops_on_two_issues_that_differ_only_in_case(project: Path) -> 
     assert not (project / "dist").exists()
     summaries = {s.id: s for s in list_issues(load_config(project / "digest.toml"))}
     assert "only in case" in (summaries["Issue-2024"].problem or "")
+
+
+# --- an issue folder that is a link ------------------------------------------------------
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_an_issue_folder_that_is_a_link_is_named_when_other_builds_leave_it_out(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, inside: bool
+) -> None:
+    """issues/issue-2023 a link (to a folder elsewhere, or to one in the project): a build of it
+    by name is refused, but `build --all` and builds of other issues left it out of the
+    archive and feeds without a word."""
+    elsewhere = (project / "drafts" if inside else tmp_path_factory.mktemp("elsewhere")) / "issue-2023"
+    shutil.copytree(project / "issues" / "issue-2024", elsewhere)
+    (project / "issues" / "issue-2023").symlink_to(elsewhere)
+    result = run(project, "build", "--all")
+    assert result.exit_code == 0, result.output
+    link = project / "issues" / "issue-2023"
+    assert f"note: {link} is a link, and digest never follows one: its issue is left out" in result.output
+    assert not (project / "dist" / "issue-2023").exists()

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import stat
 import sys
@@ -29,10 +28,11 @@ from pathlib import Path
 
 from digest.errors import DigestError
 from digest.files import remove_tree
+from digest.output.written import MARKER as MARKER
+from digest.output.written import output_key, remember
 
 STAGING_PREFIX = ".digest-staging-"
 RETIRED_PREFIX = ".digest-old-"
-MARKER = ".digest-output"
 MARKER_TEXT = b"This folder is written by digest and replaced whole by every build: keep nothing else here.\n"
 
 
@@ -48,7 +48,7 @@ def export(
         parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise _unwritable(exc, parent) from None
-    kept = cache_folder / f"kept-{_name_of(target)}" if cache_folder is not None else None
+    kept = cache_folder / f"kept-{output_key(target)}" if cache_folder is not None else None
     with _export_lock(cache_folder, target):
         try:
             _remove_leftovers(parent, target.name)
@@ -67,10 +67,12 @@ def export(
         except OSError as exc:
             _discard(staging)
             raise DigestError(
-                f"cannot write the output ({exc.strerror}): check permissions and free space", target
+                f"cannot write the output ({exc.strerror}): {_advice(exc, staging)}", target
             ) from None
         _keep(staging, kept)
-    return note
+        remember(target, everything, cache_folder)  # for `digest list`: what is in the output now
+        left = _leftovers_note(parent, target.name)
+    return "; ".join(each for each in (note, left) if each) or None
 
 
 def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]) -> str | None:
@@ -141,6 +143,24 @@ def _has_entries(folder: Path) -> bool:
         return True  # unreadable: not known to be empty
 
 
+def _advice(exc: OSError, staging: Path) -> str:
+    """What to do about a failure while the output was written beside the target."""
+    if exc.errno == errno.ENAMETOOLONG:
+        # The system's limit counts bytes of the whole path (Linux: 4,095), each name's too (255).
+        return (
+            f"a path in it, under {len(os.fsencode(staging)):,} bytes of folders, is longer than the system "
+            "allows: choose an output folder with a shorter path ([build] output_dir or --output), or "
+            "move the project up"
+        )
+    return {
+        errno.ENOSPC: "free some space on its disk",
+        errno.EDQUOT: "free some space within your disk quota",
+        errno.EROFS: "the file system is read-only: choose another output folder",
+        errno.EPERM: "check the permissions (and attributes: lsattr) of the output folder and what is in it",
+        errno.EACCES: "check the permissions of the output folder and of what is in it",
+    }.get(exc.errno or 0, "check permissions and free space")
+
+
 def _unwritable(exc: OSError, folder: Path) -> DigestError:
     advice = {
         errno.ENOSPC: "free some space on its disk",
@@ -159,7 +179,7 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
     except ImportError:
         yield
         return
-    name = hashlib.sha256(os.fsencode(os.path.abspath(target))).hexdigest()[:16]
+    name = output_key(target)
     try:
         if lock_folder is None:
             raise OSError(errno.ENOENT, "no lock folder")
@@ -175,10 +195,6 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
         yield
     finally:
         os.close(descriptor)  # releases the lock
-
-
-def _name_of(target: Path) -> str:
-    return hashlib.sha256(os.fsencode(os.path.abspath(target))).hexdigest()[:16]
 
 
 def _staging(kept: Path | None, target: Path) -> Path:
@@ -354,6 +370,23 @@ def _staging_folders(parent: Path, name: str) -> Iterator[Path]:
         # mkdtemp's random part is letters, digits and '_', never '-'
         if each.name.startswith(prefix) and suffix and "-" not in suffix:
             yield each
+
+
+def _leftovers_note(parent: Path, name: str) -> str | None:
+    """What an earlier output left beside this one and cannot be removed (a file or folder
+    made read-only or immutable in it, as `chattr +i` does), or None: it was removed
+    silently and stayed, a hidden copy of an old site beside the output, build after build."""
+    retired = parent / f"{RETIRED_PREFIX}{name}"
+    for left in [*_staging_folders(parent, name), *([retired] if os.path.lexists(retired) else [])]:
+        try:
+            remove_tree(left)
+        except OSError as exc:
+            return (
+                f"{left} holds an output an earlier build replaced, and cannot be removed "
+                f"({exc.strerror}): check the permissions (and attributes: lsattr) of what is in it, "
+                "then remove it yourself"
+            )
+    return None
 
 
 def _remove_leftovers(parent: Path, name: str) -> None:

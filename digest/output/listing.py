@@ -21,6 +21,7 @@ from digest.model import Issue, chronological
 from digest.model import IssueSummary as Summary
 from digest.output.export import MARKER
 from digest.output.record import BuildRecord, read_record, what_changed
+from digest.output.written import OutputChanges, changes_since_export
 from digest.render.assets import site_files_fingerprint
 from digest.render.environment import Templates
 from digest.sources.issue import (
@@ -71,10 +72,23 @@ class _Read:
     problem: DigestError | None
 
 
-def list_issues(config: Config) -> list[IssueSummary]:
-    """Every issue, newest first; an issue that does not load is listed with its problem."""
+def output_changes(config: Config) -> OutputChanges | None:
+    """What in the output folder is not as the last build left it (None: not known)."""
+    return changes_since_export(config.output_path, config.cache_path)
+
+
+def shown_output(config: Config) -> str:
+    """The output folder as the listing names it: from the project's root where it lies inside."""
+    output, root = config.output_path, config.root
+    return output.relative_to(root).as_posix() if output.is_relative_to(root) else str(output)
+
+
+def list_issues(config: Config, changes: OutputChanges | None = None) -> list[IssueSummary]:
+    """Every issue, newest first; an issue that does not load is listed with its problem.
+    `changes`: the output's files not as the build left them, which make an issue's
+    build stale where they are its own."""
     record = read_record(config.output_path / MARKER)
-    now = (Templates(config).fingerprint(), _site_files_now(config))
+    now = (_templates_now(config), _site_files_now(config))
     cache = _build_cache(config)
     try:
         read = {issue_id: _read(config, issue_id, cache) for issue_id in issue_ids(config)}
@@ -87,7 +101,7 @@ def list_issues(config: Config) -> list[IssueSummary]:
     # unless it is the one built with its drafts.
     published = [issue.summary() for i, issue in issues.items() if _ready(issue) or i == drafts_now]
     files = {i: each.files for i, each in read.items()}
-    state = _BuildNow(record, now, files, chronological(published), drafts_now)
+    state = _BuildNow(record, now, files, chronological(published), drafts_now, changes)
     summaries = [
         _with_case_twin(summarise(config, issue_id, read[issue_id], state), list(read)) for issue_id in read
     ]
@@ -102,6 +116,16 @@ def _with_case_twin(summary: IssueSummary, known: list[str]) -> IssueSummary:
     return dataclasses.replace(
         summary, problem=f"{case_twin_problem(summary.id, twin)}: rename one of the folders"
     )
+
+
+def _templates_now(config: Config) -> str:
+    """The templates' fingerprint; where one is refused (an override named in another case
+    than the theme's file) one no build recorded, so built issues are listed stale and the
+    build names the problem."""
+    try:
+        return Templates(config).fingerprint()
+    except DigestError as error:
+        return f"unreadable: {error}"
 
 
 def _site_files_now(config: Config) -> str:
@@ -124,6 +148,7 @@ class _BuildNow:
     files: Mapping[str, Sequence[tuple[str, str]]]
     order: Sequence[Summary]
     drafts_now: str  # the issue a build by the recorded command builds with its drafts, or ""
+    changes: OutputChanges | None = None
 
 
 def _ready(issue: Issue) -> bool:
@@ -215,11 +240,27 @@ def build_state(config: Config, issue_id: str, now: _BuildNow) -> BuildState:
     email = issue_id in record.emails
     order = [summary.id for summary in now.order]
     reason = what_changed(record, config, *now.fingerprints, issue_id, now.files, order, now.drafts_now)
+    own = now.changes.of_folder(issue_id) if now.changes is not None else None
+    if reason is None and own:
+        reason = f"its files in the output are not as the build left them ({own.described()})"
     return BuildState(STALE, reason, email) if reason else BuildState(CURRENT, None, email)
 
 
-def format_listing(summaries: Sequence[IssueSummary], root: Path) -> str:
-    """An aligned table, one issue a line, with a note under any issue that needs attention."""
+def format_listing(
+    summaries: Sequence[IssueSummary], root: Path, changes: OutputChanges | None = None, output: str = "dist"
+) -> str:
+    """An aligned table, one issue a line, with a note under any issue that needs attention,
+    and one under the table when the output folder is not as the last build left it."""
+    table = _table(summaries, root)
+    if not changes:
+        return table
+    return (
+        f"{table}\nnote: {printable(output)} is not as the last build left it "
+        f"({printable(changes.described())}): the next build writes it again, removing what it did not write"
+    )
+
+
+def _table(summaries: Sequence[IssueSummary], root: Path) -> str:
     if not summaries:
         return "No issues yet: create one with `digest new ISSUE_ID`."
     rows = [("issue", "date", "reviews", "drafts", "dist", "title")]

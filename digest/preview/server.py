@@ -40,7 +40,7 @@ from digest.output.export import export
 from digest.pipeline import BuildOptions, prepare
 from digest.preview.watch import LARGE_BYTES, SourceStamps, Watched
 from digest.render.environment import MAX_TEMPLATE_BYTES, theme_path
-from digest.sources.issue import issue_folder
+from digest.sources.issue import as_listed, issue_folder
 
 DESKTOP_WIDTH = 600
 PHONE_WIDTH = 375
@@ -123,7 +123,10 @@ class Preview:
         try:
             config = load_config(self.config_path)
         except DigestError:  # fixing the config is the change to wait for
-            return self._stamps.digests({self.config_path: Watched(str(self.config_path))}, MAX_CONFIG_BYTES)
+            # Through a link, the file edited is its target: the link itself, hashed with
+            # O_NOFOLLOW, was never read, so no fix was ever seen.
+            settings = Watched(os.path.realpath(self.config_path))
+            return self._stamps.digests({self.config_path: settings}, MAX_CONFIG_BYTES)
         return self._stamps.digests(source_files(config, self.issue_id), read_limit(config))
 
 
@@ -182,6 +185,7 @@ class PreviewServer:
         poll_seconds: float = 0.5,
     ) -> None:
         config = load_config(config_path)
+        issue_id = as_listed(config, issue_id)
         issue_folder(config, issue_id)  # a malformed or unknown id stops here, before serving
         # Resolved: where the temporary folder's path goes through a link (macOS's /tmp),
         # the build folder would be refused as a link.

@@ -261,7 +261,11 @@ class SiteAssets:
     @staticmethod
     def _output_name(file: LocalFile, extension: str, digest: str) -> str:
         stem = slugify(file.path.stem, "file")[:60]
-        return f"{ASSETS_FOLDER}/{stem}-{digest[:12]}.{extension}"
+        # Lowercase ASCII, as the stem: paper.PDF and paper.pdf of two issues were two
+        # outputs that are one file where case is ignored (macOS, Windows), and a file
+        # without one ended in a dot, which Windows drops.
+        suffix = re.sub(r"[^a-z0-9]", "", extension.lower())[:16]
+        return f"{ASSETS_FOLDER}/{stem}-{digest[:12]}" + (f".{suffix}" if suffix else "")
 
     def _cached(self, key: str, compute: Callable[[], T]) -> T:
         if self.cache is None:

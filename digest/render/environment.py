@@ -32,6 +32,7 @@ from digest.model import Issue, IssueSummary, ReviewSummary
 from digest.render import bounds
 from digest.render.direction import html_dir, language_direction, page_dir, text_dir
 from digest.render.language import install as install_language
+from digest.render.overrides import refuse_misnamed_overrides
 from digest.scratch import is_scratch
 
 TEXT_WIDTH = 78
@@ -300,13 +301,18 @@ class Templates:
         if self._fingerprint is None:
             digest = hashlib.sha256()
             expected: dict[str, str] = {}
+            names: list[list[str]] = []
             for folder in self.folders:
+                names.append([])
                 for found in walk_files(str(folder)):
+                    names[-1].append(found.name)
                     file_digest = expected[os.path.normpath(found.path)] = _file_digest(found)
                     digest.update(os.fsencode(found.name) + b"\0" + file_digest.encode())
                 for name in passed_over(str(folder)):  # a link out the loader refuses, a pipe it skips
                     digest.update(b"\2" + os.fsencode(name))
                 digest.update(b"\1")
+            if len(self.folders) > 1:  # the project's overrides, then the theme
+                refuse_misnamed_overrides(self.folders[0], names[0], names[-1])
             self._fingerprint = digest.hexdigest()
             self._loader.expected = expected
         return self._fingerprint

@@ -154,7 +154,25 @@ def issue_ids(config: Config) -> list[str]:
     # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
     # folder, a broken link) is named when the issue is read, never passed over.
     # Ids that differ only in case are listed: a build refuses them, `digest list` shows why.
-    return sorted(name for name in folders if os.path.lexists(os.path.join(root, name, ISSUE_FILE)))
+    return sorted(
+        name
+        for name in folders
+        if os.path.lexists(os.path.join(root, name, ISSUE_FILE)) or _issue_file_spelled_otherwise(root, name)
+    )
+
+
+def _issue_file_spelled_otherwise(root: Path, name: str) -> bool:
+    """Whether the folder holds 'Issue.md' (or so) and no issue.md: an issue where case is
+    ignored (macOS, Windows), so listed everywhere and refused by name when it is read."""
+    try:
+        names = os.listdir(os.path.join(root, name))
+    except OSError:
+        return False
+    return any(_is_issue_file_otherwise(each) for each in names)
+
+
+def _is_issue_file_otherwise(name: str) -> bool:
+    return name != ISSUE_FILE and unicodedata.normalize("NFC", name).casefold() == ISSUE_FILE
 
 
 def odd_issue_place(folder: Path) -> ContentError | None:
@@ -173,6 +191,13 @@ def odd_issue_place(folder: Path) -> ContentError | None:
             f"make {ISSUE_FILE} an ordinary file",
             path,
         )
+    if not os.path.lexists(path) and folder.is_dir():
+        try:
+            _refuse_issue_file_spelled_otherwise(folder, os.listdir(folder))
+        except ContentError as error:
+            return error
+        except OSError:
+            pass
     return None
 
 
@@ -181,6 +206,20 @@ def case_twin(issue_id: str, known: list[str]) -> str | None:
     and on many web hosts, the two are one folder and one address."""
     folded = issue_id.casefold()
     return next((other for other in known if other != issue_id and other.casefold() == folded), None)
+
+
+def as_listed(config: Config, issue_id: str) -> str:
+    """The id as the issue's folder spells it: 'Issue-2025' typed for the folder issue-2025
+    names that issue, everywhere. On macOS and Windows the typed spelling opened the folder,
+    and the build wrote the issue twice (dist/Issue-2025 and dist/issue-2025, one folder
+    there) with two entries in the archive; on Linux it was 'no issue'."""
+    if not ISSUE_ID.fullmatch(issue_id):
+        return issue_id
+    known = issue_ids(config)
+    if issue_id in known:
+        return issue_id
+    spelled = [other for other in known if other.casefold() == issue_id.casefold()]
+    return spelled[0] if len(spelled) == 1 else issue_id
 
 
 def case_twin_problem(issue_id: str, twin: str) -> str:
@@ -218,10 +257,22 @@ def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
         return (
             f"'{issue_id}' cannot be an issue id: the build writes its own '{name}' at the top of the output"
         )
-    static = config.static_path / issue_id if config is not None else None
-    if static is not None and os.path.lexists(static) and not static.is_dir():
+    static = _static_twin(config, issue_id) if config is not None else None
+    if static is not None:
         return f"'{issue_id}' cannot be an issue id: {static} is copied to the same place in the output"
     return None
+
+
+def _static_twin(config: Config, issue_id: str) -> Path | None:
+    """A file at the top of the static folder named as the issue, or differently only in
+    case (one place in the output on macOS and Windows, where a build refuses the pair)."""
+    try:
+        with os.scandir(config.static_path) as scan:
+            names = [entry.name for entry in scan if not entry.is_dir()]
+    except OSError:
+        return None
+    twin = next((name for name in names if name.casefold() == issue_id.casefold()), None)
+    return config.static_path / twin if twin is not None else None
 
 
 def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
@@ -249,7 +300,23 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
             digests.append((found.name, _digest_or_unreadable(found, folder)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
+    _refuse_issue_file_spelled_otherwise(folder, [name for name, _ in digests])
     return IssueFiles(folder, texts, tuple(digests), tuple(passed))
+
+
+def _refuse_issue_file_spelled_otherwise(folder: Path, names: list[str]) -> None:
+    """'Issue.md' where issue.md belongs: macOS and Windows open it as issue.md, Linux and CI
+    did not (the issue was left out of every build there without a word). Judged by the names
+    the walk found, so every system says the same."""
+    if ISSUE_FILE in names:
+        return
+    for name in names:
+        if _is_issue_file_otherwise(name):
+            raise ContentError(
+                f"is not named {ISSUE_FILE} (only in case or Unicode form): macOS and Windows read it, "
+                f"Linux and most CI machines do not: rename it {ISSUE_FILE}",
+                folder / name,
+            )
 
 
 # What an issue's walk keeps of the small files it hashed, to parse them from the bytes it

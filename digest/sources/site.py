@@ -3,6 +3,7 @@ published issue by its summary, and any other issue whole when a stage asks for 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from digest.cache import BuildCache
@@ -10,6 +11,7 @@ from digest.config import Config
 from digest.errors import ContentError
 from digest.model import Issue, IssueSummary
 from digest.sources.issue import (
+    ISSUE_FILE,
     LoadedIssue,
     LoadedSummary,
     case_twin_problem,
@@ -80,11 +82,28 @@ def _refuse_case_twins(config: Config, found: list[str]) -> None:
             )
 
 
+def _linked_issue_folders(config: Config) -> list[str]:
+    """A notice for each link in the issues folder that holds an issue.md: digest never follows
+    one (a build of it by name is refused), and every other build left it out without a word."""
+    root = config.issues_path
+    try:
+        with os.scandir(root) as scan:
+            links = sorted(entry.name for entry in scan if entry.is_symlink())
+    except OSError:
+        return []  # named by issue_ids
+    return [
+        f"{root / name} is a link, and digest never follows one: its issue is left out "
+        "of the archive and feeds (move the folder itself into the issues folder)"
+        for name in links
+        if os.path.isfile(root / name / ISSUE_FILE)
+    ]
+
+
 def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache: BuildCache | None) -> Site:
     """The issue `issue_id` whole (None: the newest published one) and every other
     published issue's summary. An issue in progress (`draft: true`, or nothing selected
     yet) is left out with a notice, unless it is the one asked for."""
-    notices: list[str] = []
+    notices: list[str] = _linked_issue_folders(config)
     others: list[LoadedSummary] = []
     found = issue_ids(config)
     _refuse_case_twins(config, found)
