@@ -2102,11 +2102,11 @@ class _Effects:
         more = f"{len(extra)} more element{'s' if len(extra) > 1 else ''}"
         return "decoration", f"Outlook reads it as {wide} and styles {more} here: write it with one class"
 
-    def _kept_on(self, element: Element, declaration: Declaration) -> bool:
-        """Whether the client keeps a style-block declaration on this element (by its
-        support and notes), as it would one written for it."""
+    def _kept_on(self, element: Element, declaration: Declaration, written: str = "in-style-block") -> bool:
+        """Whether the client keeps a declaration on this element (by its support and
+        notes), as it would one written for it: in a style block, or "inline"."""
         client, data = self.client, self.view.analysis.data
-        values = _values(declaration) | {"in-style-block"}
+        values = _values(declaration) | {written}
         for feature, label, keys in declaration_features(declaration):
             support, rules = _support_rules(data, feature, client.family, client.platform)
             probe = _Use(feature, label, "declaration", element, keys, values, declaration=declaration)
@@ -2335,19 +2335,9 @@ class _Effects:
         return any(
             (each.name == name or name.startswith(f"{each.name}-"))
             and (each.important or not declaration.important)
-            and self._kept_inline(element, each)
+            and self._kept_on(element, each, "inline")
             for each in later
         )
-
-    def _kept_inline(self, element: Element, declaration: Declaration) -> bool:
-        client, data = self.client, self.view.analysis.data
-        values = _values(declaration) | {"inline"}
-        for feature, label, keys in declaration_features(declaration):
-            support, rules = _support_rules(data, feature, client.family, client.platform)
-            probe = _Use(feature, label, "declaration", element, keys, values, declaration=declaration)
-            if support.status == "n" or any(rule.drops(probe) for rule in rules):
-                return False
-        return True
 
     def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What losing a declaration costs on an element of the email (None: its styling)
