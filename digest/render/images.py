@@ -1,12 +1,13 @@
 """Copies of the build's images made fit for their readers, with Pillow.
 
-Every local image a build uses is written anew: its EXIF orientation applied, its
+Every local image a build uses is copied: its EXIF orientation applied, its
 metadata (EXIF with the camera and GPS position, XMP, IPTC, comments) left behind, made
 no wider than its readers need, and in a format they can show (the web pages keep
 WebP and AVIF; the email gets JPEG or PNG where a major mail client cannot show the
 original, by caniemail's data). Animated GIFs stay animated. A PNG, JPEG or WebP whose
 pixels need none of this keeps its own compressed bytes, less the metadata
-(imagebytes.py): encoding again would cost time (a WebP, most of a second) and quality.
+(imagebytes.py), unless encoding it makes it lighter: encoding again would cost time (a
+WebP, most of a second) and a JPEG's quality.
 
 The encoder settings are fixed, so an image and a spec give the same bytes on every
 build; the caller caches the result by the source's digest and the spec, so an image is
