@@ -65,6 +65,10 @@ class BuildCache:
         except (OSError, sqlite3.Error) as exc:
             self._without_cache(path, exc)
             return None
+        return self._replaced(path, "was unreadable and has been rebuilt")
+
+    def _replaced(self, path: Path, why: str) -> sqlite3.Connection | None:
+        """A new, empty database in place of a damaged one, and a notice saying so."""
         try:
             for leftover in _database_files(path):
                 leftover.unlink(missing_ok=True)
@@ -72,7 +76,7 @@ class BuildCache:
         except (OSError, sqlite3.Error) as exc:
             self._without_cache(path, exc)
             return None
-        self.notices.append(f"{path}: the build cache was unreadable and has been rebuilt")
+        self.notices.append(f"{path}: the build cache {why}")
         return database
 
     def _failed(self, exc: sqlite3.Error) -> None:
@@ -85,15 +89,7 @@ class BuildCache:
         if self._db is not None:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
-        self._db = None
-        try:
-            for leftover in _database_files(self._path):
-                leftover.unlink(missing_ok=True)
-            self._db = _open(self._path)
-        except (OSError, sqlite3.Error) as error:
-            self._without_cache(self._path, error)
-            return
-        self.notices.append(f"{self._path}: the build cache was damaged and has been replaced")
+        self._db = self._replaced(self._path, "was damaged and has been replaced")
 
     def _without_cache(self, path: Path, exc: Exception) -> None:
         self.notices.append(f"{path}: the build cache cannot be used ({exc}); building without it")
@@ -342,7 +338,8 @@ def _open(path: Path) -> sqlite3.Connection:
         # few system calls instead of one per 4 KB (this applies to a new file only).
         database.execute("PRAGMA page_size=65536")
         # No write waits for the disk: the waits (creating the file, switching it to WAL,
-        # the checkpoint as it closes) took 30-60 ms of every build. A power cut may then
+        # the checkpoint as it closes) took 30-60 ms of a build while the disk was busy
+        # with other work. A power cut may then
         # lose entries or tear a page; each value carries its own digest, so nothing torn
         # is ever served, and a damaged database is replaced (BuildCache._failed).
         database.execute("PRAGMA synchronous=OFF")
