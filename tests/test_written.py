@@ -90,3 +90,13 @@ def test_the_cache_knows_an_output_by_its_path_as_macos_and_windows_compare_path
     assert len(list(cache.glob("written-*.json"))) == 1
     assert output_key(tmp_path / "Caf\u00e9") == output_key(tmp_path / "cafe\u0301")
     assert output_key(tmp_path / "news") != output_key(tmp_path / "news2")
+
+
+def test_a_tree_made_by_hand_thousands_of_folders_deep_is_named_not_a_traceback(tmp_path: Path) -> None:
+    target, cache = exported(tmp_path)
+    folder = target
+    for _ in range(1500):  # deeper than Python's recursion limit
+        folder = folder / "d"
+        folder.mkdir()
+    (folder / "x.txt").write_bytes(b"mine")
+    assert changes_since_export(target, cache) == OutputChanges((), (), ("d/" * 1500 + "x.txt",))

@@ -135,19 +135,23 @@ def _stamps(info: os.stat_result) -> Stamps:
     return [info.st_ino, info.st_size, info.st_mode, info.st_mtime_ns]
 
 
-def _files_in(root: str, prefix: str = "") -> Iterator[str]:
-    """Every entry but a folder under `root`, as paths relative to it; folder links not walked."""
-    try:
-        with os.scandir(root) as scan:
-            entries = list(scan)
-    except OSError:
-        return
-    for entry in entries:
-        name = f"{prefix}{entry.name}"
-        if entry.is_dir(follow_symlinks=False):
-            yield from _files_in(entry.path, f"{name}/")
-        else:
-            yield name
+def _files_in(root: str) -> Iterator[str]:
+    """Every entry but a folder under `root`, as paths relative to it; folder links not
+    walked. A loop, not a recursion: a hand-made tree thousands of folders deep is walked too."""
+    folders = [(root, "")]
+    while folders:
+        folder, prefix = folders.pop()
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError:
+            continue
+        for entry in entries:
+            name = f"{prefix}{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                folders.append((entry.path, f"{name}/"))
+            else:
+                yield name
 
 
 def _write_replacing(path: Path, data: bytes) -> None:
