@@ -7,6 +7,7 @@ from pathlib import Path
 
 from digest.output.export import MARKER, export
 from digest.output.written import OutputChanges, changes_since_export, note_path, output_key
+from tests.helpers import Nest
 
 
 def exported(tmp_path: Path) -> tuple[Path, Path]:
@@ -92,11 +93,11 @@ def test_the_cache_knows_an_output_by_its_path_as_macos_and_windows_compare_path
     assert output_key(tmp_path / "news") != output_key(tmp_path / "news2")
 
 
-def test_a_tree_made_by_hand_thousands_of_folders_deep_is_named_not_a_traceback(tmp_path: Path) -> None:
+def test_a_tree_made_by_hand_thousands_of_folders_deep_is_named_not_a_traceback(
+    tmp_path: Path, nest: Nest
+) -> None:
     target, cache = exported(tmp_path)
-    folder = target
-    for _ in range(1500):  # deeper than Python's recursion limit
-        folder = folder / "d"
-        folder.mkdir()
-    (folder / "x.txt").write_bytes(b"mine")
-    assert changes_since_export(target, cache) == OutputChanges((), (), ("d/" * 1500 + "x.txt",))
+    (nest(target, 1500) / "x.txt").write_bytes(b"mine")  # deeper than Python's recursion limit
+    changes = changes_since_export(target, cache)
+    assert changes == OutputChanges((), (), ("d/" * 1500 + "x.txt",))
+    assert changes.described() == f"{'d/' * 19}d…{'d/' * 17}x.txt added"  # one line's worth

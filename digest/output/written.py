@@ -58,11 +58,19 @@ class OutputChanges:
         for verb, names in zip(("changed", "removed", "added"), self._lists(), strict=True):
             if names:
                 more = f" and {len(names) - 1} more" if len(names) > 1 else ""
-                parts.append(f"{names[0]}{more} {verb}")
+                parts.append(f"{_shortened(names[0])}{more} {verb}")
         return ", ".join(parts)
 
     def _lists(self) -> tuple[tuple[str, ...], ...]:
         return (self.changed, self.removed, self.added)
+
+
+def _shortened(name: str, most: int = 80) -> str:
+    """A path a reader can take in on one line: its start and its end around an ellipsis."""
+    if len(name) <= most:
+        return name
+    half = (most - 1) // 2
+    return f"{name[:half]}…{name[-half:]}"
 
 
 def output_key(target: Path) -> str:
