@@ -90,3 +90,15 @@ def test_the_cache_knows_an_output_by_its_path_as_macos_and_windows_compare_path
     assert len(list(cache.glob("written-*.json"))) == 1
     assert output_key(tmp_path / "Caf\u00e9") == output_key(tmp_path / "cafe\u0301")
     assert output_key(tmp_path / "news") != output_key(tmp_path / "news2")
+
+
+def test_a_note_with_stamps_no_whole_number_claims_nothing(tmp_path: Path) -> None:
+    """JSON's Infinity (which Python's json reads) made int() raise OverflowError: a
+    traceback in `digest list` instead of a note passed over."""
+    target, cache = exported(tmp_path)
+    note = note_path(target, cache)
+    marker_stamps = note.read_text().split('"marker": ', 1)[1].split("]", 1)[0] + "]"
+    for stamps in ("[Infinity, 1, 2, 3]", "[-Infinity]", "[NaN]", "[1e400]", '"1234"', "[true]"):
+        files = f'{{"{MARKER}": {marker_stamps}, "index.html": {stamps}}}'
+        note.write_text(f'{{"marker": {marker_stamps}, "files": {files}}}')
+        assert changes_since_export(target, cache) is None, stamps
