@@ -829,7 +829,13 @@ def test_a_signature_marked_firma_names_the_author(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "signature, name",
-    [("최윤호 기자 uknow@news.example", "최윤호"), ("（记者 张三）", "张三"), ("山田太郎記者", "山田太郎")],
+    [
+        ("최윤호 기자 uknow@news.example", "최윤호"),
+        ("（记者 张三）", "张三"),
+        ("（记者张三）", "张三"),
+        ("记者 张三", "张三"),
+        ("山田太郎記者", "山田太郎"),
+    ],
 )
 def test_a_reporters_signature_at_the_storys_foot_names_the_author(
     tmp_path: Path, signature: str, name: str
@@ -839,8 +845,23 @@ def test_a_reporters_signature_at_the_storys_foot_names_the_author(
     assert read_article(save(tmp_path, html)).author == name
 
 
-def test_a_name_with_a_title_but_no_reporters_is_no_signature(tmp_path: Path) -> None:
-    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>박채규 대표</p></div>")
+@pytest.mark.parametrize(
+    "foot",
+    [
+        "박채규 대표",
+        # A word that opens with the title is no signature: Korean sites' buttons beside the
+        # reporter's name ('subscribe', 'profile'), 'press conference', 'reporter's notes',
+        # 'list of reporters'. A Korean paper names the reporter before the title.
+        "기자 구독",
+        "기자 프로필",
+        "기자회견",
+        "記者会見",
+        "记者手记",
+        "記者一覧",
+    ],
+)
+def test_a_name_with_a_title_but_no_reporters_is_no_signature(tmp_path: Path, foot: str) -> None:
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>{foot}</p></div>")
     assert read_article(save(tmp_path, html)).author is None
 
 
