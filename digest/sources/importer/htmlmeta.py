@@ -1018,7 +1018,8 @@ def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
         return None
     text = BY_PREFIX.sub("", AUTHOR_LABEL.sub("", " ".join(candidate.split()).strip(" ,·|—–-:")))
     text = NAME_END.sub("", BY_PREFIX.sub("", text)).strip(" ,·|—–-:")
-    text = TRAILING_HANDLES.sub("", text)
+    if len(text) <= BYLINE_MAX_CHARS:  # the pattern, anchored at the end, is tried from each space
+        text = TRAILING_HANDLES.sub("", text)
     for site in site_names:  # "Dana Ford and Tom Watkins, CNN"
         text = re.sub(rf",\s*{re.escape(site)}$", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 100 or len(text.split()) > 14 or NOT_AN_AUTHOR.match(text):
