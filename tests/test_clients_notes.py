@@ -3,6 +3,8 @@ style block's rules hide as it judges style attributes (digest.checks.clients)."
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import tinycss2
 
@@ -18,7 +20,7 @@ from digest.checks.clients import (
     client_report,
     client_view,
 )
-from tests.helpers import OUTLOOK, OUTLOOK_MAC, item, styled_email
+from tests.helpers import OUTLOOK, OUTLOOK_MAC, ends_in_time, item, styled_email
 
 GMAIL = VIEW_CLIENTS["gmail"]
 YAHOO = VIEW_CLIENTS["yahoo"]
@@ -859,6 +861,10 @@ def test_apple_mail_ignores_the_width_attribute_of_an_embedded_image(image: str,
         ("", '<body bgcolor="#ffffff">', True),
         ("", '<body style="background-color: #fff">', True),
         ("body { margin: 0; background: #fafafa }", "<body>", True),
+        ("@media screen { html, body.x { background: #fafafa } }", "<body>", True),
+        # A class or id that ends in '-body' is no <body>.
+        (".email-body { background: #fafafa }", "<body>", False),
+        ("#page-body, .body-copy { background: #fafafa }", "<body>", False),
     ],
 )
 def test_apple_mail_shows_an_svg_only_where_the_body_has_a_background(
@@ -874,3 +880,22 @@ def test_apple_mail_shows_an_svg_only_where_the_body_has_a_background(
     assert (found.effect == "partial") is shown, found
     if not shown:
         assert found.effect == "content" and b"<svg" not in client_view(raw, BY_NAME["Apple Mail"])
+
+
+def test_pathological_markup_is_read_in_time(tmp_path: Path) -> None:
+    """The patterns that found a body's background and what floats backtracked over the rest
+    of the email at each start: 2-6 s at 100 KB, and four times that at each doubling."""
+    for name, html in (
+        ("style-bodies.html", "<style>" + "body " * 200_000),
+        ("style-starts.html", "<style " * 150_000),
+        ("img-starts.html", "<img " * 200_000),
+    ):
+        ends_in_time(tmp_path, name, html, "tests.test_clients_notes.analysed")
+
+
+def analysed(path: Path) -> None:
+    """What the report's analysis reads of the raw email (for ends_in_time)."""
+    from digest.checks.clients import _Analysis
+
+    analysis = _Analysis(path.read_bytes(), load())
+    assert analysis.body_background is False and analysis.floats is False

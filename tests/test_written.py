@@ -101,3 +101,15 @@ def test_a_tree_made_by_hand_thousands_of_folders_deep_is_named_not_a_traceback(
     changes = changes_since_export(target, cache)
     assert changes == OutputChanges((), (), ("d/" * 1500 + "x.txt",))
     assert changes.described() == f"{'d/' * 19}d…{'d/' * 17}x.txt added"  # one line's worth
+
+
+def test_a_note_with_stamps_no_whole_number_claims_nothing(tmp_path: Path) -> None:
+    """JSON's Infinity (which Python's json reads) made int() raise OverflowError: a
+    traceback in `digest list` instead of a note passed over."""
+    target, cache = exported(tmp_path)
+    note = note_path(target, cache)
+    marker_stamps = note.read_text().split('"marker": ', 1)[1].split("]", 1)[0] + "]"
+    for stamps in ("[Infinity, 1, 2, 3]", "[-Infinity]", "[NaN]", "[1e400]", '"1234"', "[true]"):
+        files = f'{{"{MARKER}": {marker_stamps}, "index.html": {stamps}}}'
+        note.write_text(f'{{"marker": {marker_stamps}, "files": {files}}}')
+        assert changes_since_export(target, cache) is None, stamps

@@ -122,12 +122,19 @@ def _read_note(path: Path) -> dict[str, Stamps] | None:
         if not isinstance(files, dict) or data["marker"] != files.get(MARKER):
             return None
         return {
-            str(name): [int(each) for each in stamps]
+            str(name): _whole_numbers(stamps)
             for name, stamps in files.items()
             if not str(name).startswith("/") and ".." not in str(name).split("/")  # a planted note
         }
     except (DigestError, OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None
+
+
+def _whole_numbers(stamps: object) -> Stamps:
+    """The stamps as noted, or ValueError: int() of JSON's Infinity raised OverflowError."""
+    if not isinstance(stamps, list) or not all(type(each) is int for each in stamps):
+        raise ValueError(f"stamps are whole numbers, not {stamps!r:.40}")
+    return stamps
 
 
 def _same(path: str, stamps: object) -> bool:

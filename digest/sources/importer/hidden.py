@@ -16,8 +16,14 @@ SIMPLE_SELECTOR = re.compile(r"^([#.])(-?[A-Za-z_][\w-]*)$")
 # Pictures hidden until a script loads them ('.lazyload') still belong to the article.
 MEDIA = frozenset({"img", "picture", "video", "audio", "source", "figure"})
 HIDING = re.compile(r"display\s*:\s*none", re.IGNORECASE)
-CSS_STRUCTURE = re.compile(r"/\*.*?(?:\*/|$)|\"(?:\\.|[^\"\\\n])*\"|'(?:\\.|[^'\\\n])*'|[{}]", re.DOTALL)
-URL_VALUE = re.compile(r"url\(\s*(?:\"[^\"]*\"|'[^']*'|[^)\"']*)\s*\)", re.IGNORECASE)
+# A string ends at its quote, or where CSS ends one left open (the line's end, the style's):
+# each pattern always matches where it starts, and an address stops at the next '(', so no
+# quote or 'url(' left open makes the search go back over the rest of the style.
+CSS_STRUCTURE = re.compile(
+    r"/\*.*?(?:\*/|$)|\"(?:\\.?|[^\"\\\n])*(?:\"|(?=\n)|\Z)|'(?:\\.?|[^'\\\n])*(?:'|(?=\n)|\Z)|[{}]",
+    re.DOTALL,
+)
+URL_VALUE = re.compile(r"url\(\s*(?:\"[^\"]*\"|'[^']*'|[^()\"']*)\s*\)", re.IGNORECASE)
 
 
 def hidden_names(document: Any) -> tuple[set[str], set[str]]:

@@ -161,8 +161,13 @@ MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # A reporter's signature at a story's foot in Korean, Chinese or Japanese papers: the name of two
 # to four syllables or characters with the title before or after it, perhaps the address after.
 REPORTER_TITLES = "기자|특파원|記者|记者|特派員|特派员"
+# The title before the name is Chinese papers' way ('（记者 张三）'), set apart by a space or
+# in brackets: a Korean paper names the reporter first, and a word opening with the title
+# ('기자 구독', a button to subscribe; '記者会見', a press conference) names no one.
+TITLES_BEFORE = "記者|记者|特派員|特派员"
 REPORTER_SIGNATURE = re.compile(
-    rf"^[（(]?\s*(?P<before>(?:{REPORTER_TITLES})\s*)?(?P<name>[\uac00-\ud7af]{{2,4}}|[\u3400-\u9fff]{{2,4}})"
+    rf"^(?P<bracket>[（(])?\s*(?:(?:{TITLES_BEFORE})(?P<before>\s+|(?(bracket)\s*|(?!))))?"
+    rf"(?P<name>[\uac00-\ud7af]{{2,4}}|[\u3400-\u9fff]{{2,4}})"
     rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
 )
 REPORTER_LINES = 3
@@ -755,7 +760,9 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         if name and is_name(name):
             return name
     for line in reversed(_worded(markdown)[-REPORTER_LINES:]):
-        if (signed := REPORTER_SIGNATURE.match(line)) and (signed.group("before") or signed.group("after")):
+        if (signed := REPORTER_SIGNATURE.match(line)) and (
+            signed.group("before") is not None or signed.group("after")
+        ):
             return signed.group("name")
     return None
 
@@ -1011,7 +1018,8 @@ def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
         return None
     text = BY_PREFIX.sub("", AUTHOR_LABEL.sub("", " ".join(candidate.split()).strip(" ,·|—–-:")))
     text = NAME_END.sub("", BY_PREFIX.sub("", text)).strip(" ,·|—–-:")
-    text = TRAILING_HANDLES.sub("", text)
+    if len(text) <= BYLINE_MAX_CHARS:  # the pattern, anchored at the end, is tried from each space
+        text = TRAILING_HANDLES.sub("", text)
     for site in site_names:  # "Dana Ford and Tom Watkins, CNN"
         text = re.sub(rf",\s*{re.escape(site)}$", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 100 or len(text.split()) > 14 or NOT_AN_AUTHOR.match(text):
