@@ -68,3 +68,15 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
     assert comment is not None
     issue.write_text(text.replace(comment.group(0), f'        comment: "{"> " * 150}deep"', 1))
     fails_cleanly(project, ("issue.md:", "nested 1", "deep", "flatten"))
+
+
+def test_prose_with_enough_words_is_the_opening_of_all_the_prose() -> None:
+    from digest.render.markdown import prose, render_markdown
+
+    paragraphs = "\n\n".join(f"Paragraph {n} has " + "several plain words " * n for n in range(1, 30))
+    html = render_markdown("# Title\n\n" + paragraphs + "\n\n- a list item\n").html
+    whole = prose(html)
+    for enough in (0, 1, 5, 40, 200, 10_000):
+        opening = prose(html, enough)
+        assert whole.startswith(opening)
+        assert len(opening.split()) > enough or opening == whole

@@ -545,3 +545,55 @@ def test_wikijs_date_is_the_last_change(tmp_path: Path, extra: str, expected: st
     text = f"---\ntitle: A page\ndescription: \npublished: true\ndate: 2022-01-20T10:54:10.378Z\n{extra}---\n"
     review = read_review(write_file(tmp_path / "page.md", text + BODY))
     assert review.date is not None and review.date.date().isoformat() == expected
+
+
+CODE_SHAPES = [
+    "```\n2020-01-02\n```\n",
+    "- item\n\n  ```\n  2020-01-02\n  ```\n",
+    "- ```\n  2020-01-02\n  ```\n",
+    "1.     2020-01-02\n",
+    ">     2020-01-02\n",
+    "Text.\n\n\t2020-01-02\n",
+    "~~~\nx\n~~~\n",
+]
+
+
+@pytest.mark.parametrize("body", CODE_SHAPES)
+def test_a_code_block_of_any_shape_is_seen_by_the_shortcut(body: str) -> None:
+    """A text is parsed a second time for its code lines only where it may hold code: the
+    shortcut must never miss a block the parser finds."""
+    from digest.sources.reviews import _may_hold_code
+    from digest.sources.titles import code_lines
+
+    assert code_lines(body), body
+    assert _may_hold_code(body)
+
+
+def test_the_code_shortcut_agrees_with_the_parser_on_real_posts(seeds: Path, corpus: Path) -> None:
+    from digest.sources.reviews import _may_hold_code
+    from digest.sources.titles import code_lines
+
+    texts = [path.read_text(encoding="utf-8", errors="replace") for path in (*seeds.iterdir(), *corpus.iterdir())
+             if path.is_file()]  # fmt: skip
+    realworld = Path(__file__).parent / "realworld" / "posts"
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in realworld.rglob("*") if p.is_file()]
+    assert len(texts) > 100
+    missed = [text[:60] for text in texts if code_lines(text) and not _may_hold_code(text)]
+    assert not missed
+    assert sum(not _may_hold_code(text) for text in texts) > 0  # the shortcut is taken somewhere
+
+
+def test_a_date_line_in_a_list_items_code_is_no_date(tmp_path: Path) -> None:
+    path = write_file(
+        tmp_path / "notes.md",
+        "# Notes on a tool\n\n- Run it:\n\n  ```\n  2021-03-04\n  ```\n\nThat is all.\n",
+    )
+    assert read_review(path).date is None
+
+
+def test_a_plain_date_line_without_code_is_read(tmp_path: Path) -> None:
+    path = write_file(
+        tmp_path / "notes.md", "# Notes on a tool\n\nPosted on 2021-03-04\n\nThat is all there is.\n"
+    )
+    found = read_review(path).date
+    assert found is not None and found.date() == date(2021, 3, 4)

@@ -148,6 +148,8 @@ def _zim_title(page: str) -> tuple[str, str] | None:
 def kirby_fields(text: str) -> Header | None:
     """A Kirby content file: `Field: value` sections between `----` lines, with a Title; the Text
     field is the body."""
+    if "----" not in text:  # the quick test: the pattern, tried at each character, is 40 times slower
+        return None
     sections = KIRBY_SEPARATOR.split(text)
     if len(sections) < 2:
         return None

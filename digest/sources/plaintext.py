@@ -326,8 +326,16 @@ def _is_sign_off(texts: list[str]) -> bool:
 def _looks_like_code(texts: list[str]) -> bool:
     if len(texts) < 2:
         return False
-    aligned = sum(1 for line in texts if re.search(r"\S(\t| {3,})\S", line) or line.startswith("#define"))
+    aligned = sum(1 for line in texts if line.startswith("#define") or _aligned(line))
     return aligned / len(texts) > 0.5
+
+
+def _aligned(line: str) -> bool:
+    """Words lined up in columns (a tab, or three spaces or more, between them)."""
+    return ("\t" in line or "   " in line) and ALIGNED_COLUMNS.search(line) is not None
+
+
+ALIGNED_COLUMNS = re.compile(r"\S(?:\t| {3,})\S")
 
 
 def _classify_wrapped(texts: list[str]) -> list[Block]:
