@@ -37,6 +37,21 @@ def test_an_issue_read_again_is_the_one_the_build_started_with(project: Path) ->
     cache.close()
 
 
+def test_the_site_names_the_issues_read_from_their_files_rather_than_the_cache(project: Path) -> None:
+    """A cold build renders those in workers without first asking the cache for their outputs."""
+    config = load_config(project / "digest.toml")
+    cache = BuildCache(project / ".digest-cache" / "build.sqlite3")
+    cold = load_site(config, "issue-2025", False, cache)
+    cache.close()
+    others = {summary.id for summary in cold.summaries} - {"issue-2025"}
+    assert others and cold.read_now == others
+    cache = BuildCache(project / ".digest-cache" / "build.sqlite3")
+    edit_a_review_of(project, OTHER)
+    assert load_site(config, "issue-2025", False, cache).read_now == {OTHER}
+    cache.close()
+    assert load_site(config, "issue-2025", False, None).read_now == others
+
+
 def test_without_the_cache_an_issue_edited_during_the_build_stops_it(project: Path) -> None:
     config = load_config(project / "digest.toml")
     site = load_site(config, "issue-2025", False, None)

@@ -67,7 +67,14 @@ class SiteRenderer:
             for index, summary in enumerate(ordered)
         }
         # A cold build of an archive: uncached issues rendered into the cache on every core first.
-        cold = [summary.id for summary in ordered if not self._issue_cached(summary.id)]
+        # An issue read from its files in this build is taken as uncached: learning whether its
+        # outputs are cached needs its pictures' facts, which read the whole issue, one issue
+        # after another here (a worker finds any output that is).
+        cold = [
+            summary.id
+            for summary in ordered
+            if summary.id in self.site.read_now or not self._issue_cached(summary.id)
+        ]
         if len(cold) >= PAYS_FROM:
             cache_in_workers(
                 self.cache, {issue_id: partial(self.issue_outputs, issue_id) for issue_id in cold}

@@ -380,9 +380,10 @@ def load_issue_from(
 
 def load_summaries(
     config: Config, ids: list[str], cache: BuildCache | None
-) -> list[LoadedSummary | IssueInProgress]:
-    """Each issue's summary, or why it is still in progress. Issues missing from the cache
-    are parsed on every core where there are enough of them (sources/parallel.py)."""
+) -> tuple[list[LoadedSummary | IssueInProgress], set[str]]:
+    """Each issue's summary, or why it is still in progress; and the ids of the issues read
+    now, whose summaries the cache did not hold. Issues missing from the cache are parsed on
+    every core where there are enough of them (sources/parallel.py)."""
     from digest.sources.parallel import parse_in_parallel
 
     files = {each: _read_found_issue(config, each) for each in ids}
@@ -412,7 +413,7 @@ def load_summaries(
                 cache.put(keys[each], loaded)
             cache.put(summary_key(keys[each]), summarise(loaded))
         results.append(summarise(loaded))
-    return results
+    return results, set(missing)
 
 
 def _read_found_issue(config: Config, issue_id: str) -> IssueFiles:

@@ -31,6 +31,7 @@ class Site:
     target: LoadedIssue  # the issue whose email is built
     published: list[LoadedSummary]  # every published issue, the target included, by id
     notices: list[str] = field(default_factory=list)
+    read_now: set[str] = field(default_factory=set)  # issues read from their files (not the cache)
     _whole: dict[str, Issue] = field(default_factory=dict)
     _keys: dict[str, str] = field(default_factory=dict)
 
@@ -107,7 +108,8 @@ def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache:
     others: list[LoadedSummary] = []
     found = issue_ids(config)
     _refuse_case_twins(config, found)
-    for loaded in load_summaries(config, [each for each in found if each != issue_id], cache):
+    summaries, read_now = load_summaries(config, [each for each in found if each != issue_id], cache)
+    for loaded in summaries:
         if isinstance(loaded, IssueInProgress):
             notices.append(f"{loaded.message} (left out of the archive and feeds)")
         else:
@@ -122,4 +124,4 @@ def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache:
     target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
     mine = LoadedSummary(target.issue.summary(), target.notices, target.key, target.files, target.passed_over)
     published = sorted([mine, *others], key=lambda each: each.summary.id)
-    return Site(config, cache, target, published, [*target.notices, *notices])
+    return Site(config, cache, target, published, [*target.notices, *notices], read_now)
