@@ -3,7 +3,10 @@ Markdown file leads to that review's page in every edition."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+import pytest
 
 from tests.helpers import A_REVIEW, SITE, built_output, with_intro
 from tests.test_cli import run
@@ -60,3 +63,35 @@ def test_a_link_typed_composed_leads_to_a_review_stored_decomposed(project: Path
     html = built_output(project, "email.html")
     assert ".md" not in html.split("Start with", 1)[1].split("</p>", 1)[0]
     assert html.split("Start with", 1)[1].split("</p>", 1)[0].count(f'href="{SITE}{ISSUE}/{A_REVIEW}/"') == 2
+
+
+HREFS = ["tram.md", " tram.md", "&#116;ram.md", "./tram.md", "sub/../tram.md", "tram.md#part", "tr%61m.md",
+         "http://example.org/tram.md", "mailto:ann@example.org", "#top", "?q=1", "/tram.md", "//host/tram.md",
+         "c:tram.md", "a_b:tram.md", "&#x2F;tram.md", "\ttram.md", "TRAM.md"]  # fmt: skip
+
+
+@pytest.mark.parametrize("href", HREFS)
+@pytest.mark.parametrize("quote", ['"', "'", ""])
+def test_the_quick_test_for_file_links_skips_no_link_the_rewrite_would_change(
+    href: str, quote: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from digest.sources import reviewlinks
+
+    markup = f"<p>See <A class=x HREF={quote}{href}{quote}>the tram</A>.</p>"
+    source, pages = Path("/p/issues/i/other.md"), {"/p/issues/i/tram.md": "tram-piece"}
+    quick = reviewlinks.link_review_files(markup, source, pages, on_review_page=True)
+    monkeypatch.setattr(reviewlinks, "_MAY_NAME_A_FILE", re.compile(""))
+    assert quick == reviewlinks.link_review_files(markup, source, pages, on_review_page=True)
+
+
+@pytest.mark.parametrize(
+    "href", ["tram.md", " tram.md", "&#116;ram.md", "./tram.md", "tram.md#part", "\ttram.md"]
+)
+def test_a_file_link_in_any_spelling_is_rewritten(href: str) -> None:
+    from digest.sources.reviewlinks import link_review_files
+
+    markup = f'<p>See <a href="{href}">the tram</a>.</p>'
+    pages = {"/p/issues/i/tram.md": "tram-piece"}
+    assert "../tram-piece/" in link_review_files(
+        markup, Path("/p/issues/i/other.md"), pages, on_review_page=True
+    )

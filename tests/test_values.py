@@ -6,9 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from digest.sources.reviews import read_review
-from digest.sources.values import person_names
+from digest.sources.values import clean_text, person_names
 from tests.helpers import write_in, write_review
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
@@ -59,3 +61,14 @@ def test_an_integer_too_long_for_decimal_reads_as_hexadecimal(tmp_path: Path) ->
     text = "---\ntitle: Tides\ntags: 0x" + "F" * 5000 + "\n---\nBody.\n"
     review = read_review(write_in(tmp_path, "hex.md", text))
     assert review.tags == ("0x" + "f" * 5000,)
+
+
+@given(
+    st.text(
+        alphabet=st.characters(min_codepoint=0, max_codepoint=0x2030) | st.sampled_from("\ud83d\ude00\ufffe")
+    )
+)
+def test_clean_text_skips_only_texts_with_nothing_to_clean(text: str) -> None:
+    from digest.sources.values import CONTROL_CHARACTERS, LINE_BREAKS, whole_characters
+
+    assert clean_text(text) == CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", whole_characters(text)))

@@ -22,6 +22,9 @@ from digest.model import Review
 from digest.render.html import rewrite_html
 
 _A_HREF = re.compile(r"^<a\s.*href", re.IGNORECASE | re.DOTALL)
+# An href that may name a file: one opening with a scheme, "/", "#" or "?" never does. Most
+# reviews link only to the web, and are not rewritten tag by tag.
+_MAY_NAME_A_FILE = re.compile(r"""href\s*=\s*["']?(?!\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/#?]))""", re.IGNORECASE)
 
 
 def review_pages(reviews: Iterable[Review]) -> dict[str, str]:
@@ -37,7 +40,7 @@ def _key(path: Path | str) -> str:
 
 def link_review_files(markup: str, source: Path, pages: Mapping[str, str], *, on_review_page: bool) -> str:
     """`markup`, written in `source`, with each link to a review file at that review's page."""
-    if not pages or "href" not in markup:
+    if not pages or _MAY_NAME_A_FILE.search(markup) is None:
         return markup
     up = "../" if on_review_page else ""
 

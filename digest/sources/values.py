@@ -21,9 +21,17 @@ BIDI_CONTROLS = dict.fromkeys(
 )
 
 
+# Any character clean_text changes: one scan finds that a text needs none of its three.
+NEEDS_CLEANING = re.compile(
+    "[" + "".join(p.pattern[1:-1] for p in (CONTROL_CHARACTERS, LINE_BREAKS, SURROGATES)) + "]"
+)
+
+
 def clean_text(text: str) -> str:
     """Text without control characters; page and Unicode line breaks become ordinary ones,
     and surrogates whole characters (`whole_characters`)."""
+    if NEEDS_CLEANING.search(text) is None:
+        return text
     return CONTROL_CHARACTERS.sub("", LINE_BREAKS.sub("\n", whole_characters(text)))
 
 
