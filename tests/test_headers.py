@@ -127,6 +127,25 @@ def test_other_yaml_mistakes_are_still_refused_with_their_line(tmp_path: Path) -
     assert caught.value.line is not None
 
 
+def test_markdown_link_values_are_read_as_text_and_reported(tmp_path: Path) -> None:
+    """`issue: [#117](https://...)` is a Markdown link to its writer and a flow sequence with
+    text after it to YAML (Jupyter's enhancement proposals write their issue numbers so)."""
+    text = (
+        "---\ntitle: Restarts\nissue-number: [#117](https://example.org/issues/117)\n"
+        "pr: [#118](https://example.org/pull/118) merged\ndate: 2023-08-23\n---\n\nBody.\n"
+    )
+    review = read_review(write_in(tmp_path, "post.md", text))
+    assert (review.title, str(review.date.date() if review.date else None)) == ("Restarts", "2023-08-23")
+    assert any(guess.startswith("line 3, 4: a value written as a Markdown link") for guess in review.guesses)
+    assert not any("holding ': '" in guess for guess in review.guesses)
+
+
+def test_a_flow_sequence_left_open_is_no_markdown_link(tmp_path: Path) -> None:
+    text = "---\ntitle: Fine\ntags: [one](two\n---\n\nBody.\n"
+    with pytest.raises(ContentError, match="invalid YAML front matter"):
+        read_review(write_in(tmp_path, "post.md", text))
+
+
 def test_nested_values_are_never_rewritten(tmp_path: Path) -> None:
     text = "---\ntitle: Fine\nauthor:\n  name: Ada: Countess\n---\n\nBody.\n"
     with pytest.raises(ContentError, match="invalid YAML front matter"):

@@ -69,18 +69,18 @@ def front_matter(text: str, path: Path, kind: str, *, lenient: bool = False) -> 
             _load_yaml(handler, front, path, opening_line), body, body_line, _twice(front, front_line)
         )
     except ContentError:
-        quoted, lines = _quoted_plain_values(front)
-        if not lenient or not lines:
+        quoted, changed = _quoted_plain_values(front)
+        if not lenient or not changed:
             raise
         repaired = _lenient_yaml(handler, quoted, path, opening_line)
         if repaired is None:
             raise
-    numbers = ", ".join(str(line + opening_line) for line in lines)
-    note = (
-        f"line {numbers}: a value holding ': ' was read as text, as line-by-line front matter "
-        "readers (Docusaurus 1's) read it; put the value in quotes to make it valid YAML"
-    )
-    return Header(repaired, body, body_line, (note,))
+    notes = []
+    for reason, advice in LENIENT_NOTES.items():
+        if lines := [line for line, why in changed if why == reason]:
+            numbers = ", ".join(str(line + opening_line) for line in lines)
+            notes.append(f"line {numbers}: {advice}; put the value in quotes to make it valid YAML")
+    return Header(repaired, body, body_line, tuple(notes))
 
 
 # A key at the start of a line of YAML, outside any nesting.
@@ -113,19 +113,28 @@ def _lenient_yaml(handler: BaseHandler, quoted: str, path: Path, opening_line: i
 # `key: value` at the left margin whose plain (unquoted) value holds `: ` itself, which YAML
 # reads as a second mapping on the line: `title: Releases: what is new`.
 PLAIN_VALUE_WITH_COLON = re.compile(r"^([A-Za-z_][\w .-]*):[ \t]+([^\s'\"\[{|>&*!%@`#].*:(?:[ \t].*|))$")
+# `key: [text](url)`, a Markdown link to its writer, which YAML reads as a flow sequence with
+# text after its end: `issue-number: [#117](https://...)` (Jupyter's enhancement proposals).
+MARKDOWN_LINK_VALUE = re.compile(r"^([A-Za-z_][\w .-]*):[ \t]+(\[[^\[\]\n]*\]\([^()\s]*\).*)$")
+LENIENT_NOTES = {
+    "colon": "a value holding ': ' was read as text, as line-by-line front matter readers "
+    "(Docusaurus 1's) read it",
+    "link": "a value written as a Markdown link was read as text, not as a YAML list",
+}
 
 
-def _quoted_plain_values(front: str) -> tuple[str, list[int]]:
-    """The front matter with such values single-quoted, and the lines (0-based) changed."""
+def _quoted_plain_values(front: str) -> tuple[str, list[tuple[int, str]]]:
+    """The front matter with such values single-quoted, and the lines (0-based) changed, each
+    with why."""
     lines = front.split("\n")
-    changed: list[int] = []
+    changed: list[tuple[int, str]] = []
     for number, line in enumerate(lines):
-        match = PLAIN_VALUE_WITH_COLON.match(line.rstrip())
-        if match is None:
-            continue
-        value = match.group(2).strip().replace("'", "''")
-        lines[number] = f"{match.group(1)}: '{value}'"
-        changed.append(number)
+        for reason, pattern in (("colon", PLAIN_VALUE_WITH_COLON), ("link", MARKDOWN_LINK_VALUE)):
+            if match := pattern.match(line.rstrip()):
+                value = match.group(2).strip().replace("'", "''")
+                lines[number] = f"{match.group(1)}: '{value}'"
+                changed.append((number, reason))
+                break
     return "\n".join(lines), changed
 
 

@@ -115,7 +115,7 @@ KEY_ALIASES = {
     "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat", "publishedon",
              "publisheddate", "publicationdate", "datepublished", "createdon", "created", "createdat",
              "createddate", "datecreated", "creationdate", "datetime", "posted", "postedat", "postedon",
-             "posteddate", "dateposted", "postdate", "msdate", "dcdate", "rsspubdate"),
+             "posteddate", "dateposted", "postdate", "msdate", "dcdate", "rsspubdate", "datestarted"),
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
                 "datemodified", "lastupdated", "msupdated", "revised"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
@@ -137,7 +137,15 @@ KEY_ALIASES = {
     "image_dark": ("imagedark", "darkimage", "coverdark", "coverimagedark", "heroimagedark"),
 }  # fmt: skip
 KEY_LOOKUP = {alias: ours for ours, aliases in KEY_ALIASES.items() for alias in aliases}
-TAXONOMY_NAMES = {"tags": "tags", "tag": "tags", "categories": "categories", "category": "categories"}
+# Zola names its taxonomies in the site's config; its documentation's example is `authors`.
+TAXONOMY_NAMES = {
+    "tags": "tags",
+    "tag": "tags",
+    "categories": "categories",
+    "category": "categories",
+    "authors": "author",
+    "author": "author",
+}
 # Keys whose documented format is month first: DocFX / Microsoft Learn's `ms.date: MM/DD/YYYY`.
 MONTH_FIRST_KEYS = {"msdate", "msupdated"}
 
@@ -555,8 +563,8 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     """Map every dialect's key spelling onto ours ('pubDatetime', 'Created on', 'ms.date' -> 'date').
 
     `_keys` remembers which key each value came from, for messages and month-first keys.
-    Tags and categories kept in a taxonomies table (Zola's `[taxonomies]`, Grav's `taxonomy:`)
-    count as the page's own.
+    Tags, categories and authors kept in a taxonomies table (Zola's `[taxonomies]`, Grav's
+    `taxonomy:`) count as the page's own.
     """
     result: dict[str, Any] = {"_raw": meta, "_keys": {}}
     updated_date = _dated_by_change(meta)
