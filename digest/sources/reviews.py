@@ -49,6 +49,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.pasted import tab_indented_prose
+from digest.sources.proposals import preformatted_header
 from digest.sources.people import signature_name
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
@@ -341,9 +342,9 @@ def _guess_encoding(data: bytes) -> str:
 
 
 # Formats told by their opening lines, each by a line no other format opens with (a Zim header,
-# `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`, a JSON
-# object or Hexo's `;;;`, `% Title`); the late ones only when no front matter or header format
-# claims the file.
+# `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`, a header
+# in `<pre>`, after `::` or under a heading naming it, a JSON object or Hexo's `;;;`, `% Title`);
+# the late ones only when no front matter or header format claims the file.
 OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "ziggy-front-matter": ziggy_front_matter,
     "franklin-page-variables": franklin_header,
@@ -355,6 +356,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "page-properties": page_properties,
     "fenced-front-matter": fenced_front_matter,
     "indented-metadata": indented_header,
+    "preformatted-header": preformatted_header,
     "json-front-matter": json_front_matter,
     "pandoc-title-block": pandoc_title_block,
     "multimarkdown-metadata": mmd_metadata,

@@ -1,0 +1,114 @@
+"""Headers that specification and proposal repositories write as preformatted text opening the
+document: an RFC 822 style block of `Key: value` lines (continuation lines indented) that the
+page shows as it is written, wrapped in
+
+- `<pre>` ... `</pre>` (Bitcoin's BIPs, written in MediaWiki markup);
+- a reStructuredText literal block, a `::` line over the indented fields (Zcash's ZIPs);
+- a Markdown code block, indented four spaces, under one heading that names the block (the
+  EIPs' `## Preamble`); never under a level-1 heading, the document's own title, where a code
+  block is an example the text shows.
+
+The block must hold a title and one more field, as every such header does; the rest is the
+body. A body written in MediaWiki markup (its `==Heading==` lines tell it) is written as
+Markdown (`mediawiki_to_markdown`).
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+from digest.sources.headers import MAX_HEADER_LINES, Header, key_value_header
+
+PRE_OPEN = re.compile(r"^[ \t]*<pre>[ \t]*$", re.IGNORECASE)
+PRE_CLOSE = re.compile(r"^[ \t]*</pre>[ \t]*$", re.IGNORECASE)
+LITERAL_MARKER = re.compile(r"^::[ \t]*$")
+NAMING_HEADING = re.compile(r"^#{2,6}[ \t]+\S")
+CODE_INDENT = ("    ", "\t")
+
+MEDIAWIKI_HEADING = re.compile(r"^(={1,6})[ \t]*([^=\s](?:.*?\S)?)[ \t]*\1[ \t]*$")
+MEDIAWIKI_LIST = re.compile(r"^([#*]+)[ \t]*(.*)$")
+INTERNAL_LINK = re.compile(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]+)\]\]")
+EXTERNAL_LINK = re.compile(r"(?<!\[)\[((?:https?|ftp)://[^\s\[\]]+)(?:[ \t]+([^\[\]\n]+))?\]")
+BOLD = re.compile(r"'''(.+?)'''")
+ITALIC = re.compile(r"''(.+?)''")
+
+
+def preformatted_header(text: str) -> Header | None:
+    """The header block opening `text`, in one of the wrappers above, or None."""
+    lines = text.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    found = _pre_block(lines, first) or _indented_block(lines, first)
+    if found is None:
+        return None
+    block, after = found
+    header = key_value_header("\n".join([*textwrap.dedent("\n".join(block)).split("\n"), "", ""]))
+    if header is None:
+        return None
+    body = "\n".join(lines[after:])
+    if any(MEDIAWIKI_HEADING.match(line) for line in lines[after:]):
+        body = mediawiki_to_markdown(body)
+    return Header(header.meta, body, after + 1)
+
+
+def _pre_block(lines: list[str], first: int) -> tuple[list[str], int] | None:
+    if not PRE_OPEN.match(lines[first]):
+        return None
+    end = next(
+        (i for i in range(first + 1, min(len(lines), first + MAX_HEADER_LINES)) if PRE_CLOSE.match(lines[i])),
+        None,
+    )
+    return None if end is None else (lines[first + 1 : end], end + 1)
+
+
+def _indented_block(lines: list[str], first: int) -> tuple[list[str], int] | None:
+    """The indented lines after a `::` line or a naming heading (and blank lines)."""
+    literal = LITERAL_MARKER.match(lines[first]) is not None
+    if not literal and not NAMING_HEADING.match(lines[first]):
+        return None
+    start = first + 1
+    while start < len(lines) and not lines[start].strip():
+        start += 1
+    end = start
+    while end < min(len(lines), start + MAX_HEADER_LINES) and lines[end].strip() and lines[end][:1] in " \t":
+        end += 1
+    block = lines[start:end]
+    if not block or (not literal and not all(line.startswith(CODE_INDENT) for line in block)):
+        return None
+    return block, end
+
+
+def mediawiki_to_markdown(text: str) -> str:
+    """MediaWiki's headings, lists, links and emphasis as Markdown, line by line; `<pre>`
+    blocks and lines indented as code are left as they are."""
+    written: list[str] = []
+    in_pre = False
+    for line in text.split("\n"):
+        if in_pre or line[:1] in (" ", "\t"):
+            in_pre = in_pre and not PRE_CLOSE.match(line)
+            written.append(line)
+            continue
+        if PRE_OPEN.match(line):
+            in_pre = True
+            written.append(line)
+            continue
+        written.append(_mediawiki_line(line))
+    return "\n".join(written)
+
+
+def _mediawiki_line(line: str) -> str:
+    if heading := MEDIAWIKI_HEADING.match(line):
+        return f"{'#' * len(heading.group(1))} {_inline(heading.group(2))}"
+    if item := MEDIAWIKI_LIST.match(line):
+        marks = item.group(1)
+        bullet = "1." if marks[-1] == "#" else "-"
+        return f"{'   ' * (len(marks) - 1)}{bullet} {_inline(item.group(2))}"
+    return _inline(line)
+
+
+def _inline(text: str) -> str:
+    text = INTERNAL_LINK.sub(r"\1", text)
+    text = EXTERNAL_LINK.sub(lambda m: f"[{m.group(2).strip()}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>", text)
+    return ITALIC.sub(r"*\1*", BOLD.sub(r"**\1**", text))

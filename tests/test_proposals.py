@@ -1,0 +1,109 @@
+"""Headers written as preformatted text opening a specification or proposal document
+(digest/sources/proposals.py), and a MediaWiki body written as Markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from digest.sources.proposals import mediawiki_to_markdown, preformatted_header
+from digest.sources.reviews import read_review
+from tests.helpers import write_in
+
+PRE = (
+    "<pre>\n"
+    "  BIP: 7\n"
+    "  Title: Tide tables for harbours\n"
+    "  Authors: Ann Lee <ann@example.org>\n"
+    "           Bo Chen <bo@example.org>\n"
+    "  Created: 2016-11-08\n"
+    "  License: PD\n"
+    "</pre>\n"
+    "\n"
+    "==Abstract==\n"
+    "\n"
+    "Tides come twice a day.\n"
+)
+LITERAL = "::\n\n  ZIP: 9\n  Title: Tide tables\n  Author: Ann Lee <ann@example.org>\n  Created: 2018-01-09\n\n\nAbstract\n========\n\nTides come.\n"
+PREAMBLE = (
+    "## Preamble\n\n    EIP: 3\n    Title: Tide tables\n    Author: Ann Lee, Bo Chen (bo@example.org)\n"
+    "    Created: 2017-02-06\n\n## Simple Summary\n\nTides come.\n"
+)
+
+
+def test_a_header_inside_pre_opening_the_file() -> None:
+    header = preformatted_header(PRE)
+    assert header is not None
+    assert header.meta["Title"] == "Tide tables for harbours"
+    assert header.meta["Authors"] == "Ann Lee <ann@example.org> Bo Chen <bo@example.org>"
+    assert header.body.lstrip().startswith("## Abstract")
+    assert header.body_line == 9
+
+
+def test_a_header_in_a_restructuredtext_literal_block() -> None:
+    header = preformatted_header(LITERAL)
+    assert header is not None
+    assert (header.meta["Title"], header.meta["Created"]) == ("Tide tables", "2018-01-09")
+    assert header.body.lstrip().startswith("Abstract\n========")
+
+
+def test_a_header_in_a_code_block_under_a_heading_naming_it() -> None:
+    header = preformatted_header(PREAMBLE)
+    assert header is not None
+    assert header.meta["Author"] == "Ann Lee, Bo Chen (bo@example.org)"
+    assert "Preamble" not in header.body and header.body.lstrip().startswith("## Simple Summary")
+
+
+def test_preformatted_text_that_is_no_header_is_left_alone() -> None:
+    assert preformatted_header("<pre>\nx = 1\ny = 2\n</pre>\n\nText.\n") is None
+    assert preformatted_header("::\n\n  Date: 2018-01-09\n  Tags: a\n\nText.\n") is None  # no title
+    # Under the document's own title, a code block is an example the post shows.
+    assert preformatted_header("# Headers\n\n    Title: An example\n    Date: 2020-01-01\n\nText.\n") is None
+    # An indented block under a heading must be a Markdown code block (four spaces).
+    assert preformatted_header("## Preamble\n\n  Title: x\n  Date: 2020-01-01\n\nText.\n") is None
+    assert preformatted_header("<pre>\n  Title: never closed\n  Date: 2020-01-01\n") is None
+
+
+def test_proposals_read_as_reviews(tmp_path: Path) -> None:
+    bip = read_review(write_in(tmp_path, "bip-0007.mediawiki", PRE))
+    assert (bip.title, bip.date and bip.date.date().isoformat()) == ("Tide tables for harbours", "2016-11-08")
+    assert bip.author is not None and bip.author.startswith("Ann Lee")
+    assert "<h2" in bip.html and "Tides come twice a day." in bip.html
+    zip_ = read_review(write_in(tmp_path, "zip-0009.rst", LITERAL))
+    assert zip_.title == "Tide tables" and zip_.author is not None and zip_.author.startswith("Ann Lee")
+    eip = read_review(write_in(tmp_path, "eip-3.md", PREAMBLE))
+    assert (eip.title, eip.date and eip.date.date().isoformat()) == ("Tide tables", "2017-02-06")
+
+
+def test_mediawiki_markup_is_written_as_markdown() -> None:
+    text = (
+        "==Motivation==\n"
+        "Some '''bold''' and ''slanted'' words, a [[bip-0009.mediawiki|BIP 9]] link and\n"
+        "[https://example.org/x the example].\n"
+        "# first rule\n"
+        "## nested rule\n"
+        "* a point\n"
+        "===Details===\n"
+        "<pre>\n"
+        "# not a list\n"
+        "</pre>\n"
+        "    # code stays\n"
+    )
+    assert mediawiki_to_markdown(text).splitlines() == [
+        "## Motivation",
+        "Some **bold** and *slanted* words, a BIP 9 link and",
+        "[the example](https://example.org/x).",
+        "1. first rule",
+        "   1. nested rule",
+        "- a point",
+        "### Details",
+        "<pre>",
+        "# not a list",
+        "</pre>",
+        "    # code stays",
+    ]
+
+
+def test_markdown_under_a_header_is_not_rewritten() -> None:
+    """Only a body with MediaWiki's headings is MediaWiki: a ZIP's or EIP's body stays as it is."""
+    header = preformatted_header(PREAMBLE.replace("## Simple Summary", "## Simple Summary\n\n# Not a list"))
+    assert header is not None and "# Not a list" in header.body
