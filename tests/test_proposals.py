@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.sources.proposals import mediawiki_to_markdown, preformatted_header
+from digest.sources.proposals import mediawiki_to_markdown, preformatted_header, table_fields
 from digest.sources.reviews import read_review
 from tests.helpers import write_in
 
@@ -74,6 +74,12 @@ def test_proposals_read_as_reviews(tmp_path: Path) -> None:
     assert (eip.title, eip.date and eip.date.date().isoformat()) == ("Tide tables", "2017-02-06")
 
 
+def test_a_proposals_status_is_no_publishing_status(tmp_path: Path) -> None:
+    """'Status: Draft' is where the proposal stands (BIP 2's statuses), not a post kept back."""
+    text = PRE.replace("  License: PD\n", "  Status: Draft\n")
+    assert read_review(write_in(tmp_path, "bip-0007.mediawiki", text)).draft is False
+
+
 def test_mediawiki_markup_is_written_as_markdown() -> None:
     text = (
         "==Motivation==\n"
@@ -107,3 +113,44 @@ def test_markdown_under_a_header_is_not_rewritten() -> None:
     """Only a body with MediaWiki's headings is MediaWiki: a ZIP's or EIP's body stays as it is."""
     header = preformatted_header(PREAMBLE.replace("## Simple Summary", "## Simple Summary\n\n# Not a list"))
     assert header is not None and "# Not a list" in header.body
+
+
+# --- a table of fields --------------------------------------------------------------------------
+
+CEP = (
+    "# CEP 15 - Hosting <code>repodata.json</code> elsewhere\n\n"
+    "<table>\n"
+    "<tr><td> Title </td><td> Hosting <code>repodata.json</code> elsewhere </td>\n"
+    "<tr><td> Status </td><td> Draft </td></tr>\n"
+    "<tr><td> Author(s) </td>\n<td>\n    Ann Lee &lt;ann@example.org&gt;\n</td></tr>\n"
+    "<tr><td> Created </td><td> Aug 24, 2023</td></tr>\n"
+    "<tr><td> Updated </td><td> Jan 22, 2024</td></tr>\n"
+    "<tr><td> Implementation </td><td>  </td></tr>\n"
+    "</table>\n\n## Abstract\n\nText.\n"
+)
+
+
+def test_a_table_of_fields_under_the_title() -> None:
+    """conda's enhancement proposals: an HTML table of label and value rows under the H1."""
+    assert table_fields(CEP) == {
+        "Authors": "Ann Lee <ann@example.org>",
+        "Created": "Aug 24, 2023",
+        "Updated": "Jan 22, 2024",
+    }
+    untitled = CEP.split("\n", 2)[2]
+    assert table_fields(untitled)["Title"] == "Hosting repodata.json elsewhere"
+
+
+def test_a_table_after_prose_or_of_more_columns_is_no_header() -> None:
+    assert table_fields(CEP.replace("<table>", "Some prose first.\n\n<table>", 1)) == {}
+    assert table_fields("<table>\n<tr><td>a</td><td>b</td><td>c</td></tr>\n</table>\n") == {}
+    assert table_fields("<table>\n<tr><td>Title</td><td>never closed</td></tr>\n") == {}
+
+
+def test_a_proposal_with_a_table_of_fields_as_a_review(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "cep-0015.md", CEP))
+    assert review.title == "CEP 15 - Hosting repodata.json elsewhere"
+    assert review.author is not None and review.author.startswith("Ann Lee")
+    assert review.date is not None and review.date.date().isoformat() == "2023-08-24"
+    assert review.draft is False
+    assert not any("date taken from the line" in guess for guess in review.guesses)

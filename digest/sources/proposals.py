@@ -11,12 +11,21 @@ page shows as it is written, wrapped in
 The block must hold a title and one more field, as every such header does; the rest is the
 body. A body written in MediaWiki markup (its `==Heading==` lines tell it) is written as
 Markdown (`mediawiki_to_markdown`).
+
+conda's enhancement proposals keep their fields in an HTML table of label and value rows
+under the H1 instead (`table_fields`); the table stays in the text, which shows it.
+
+A proposal's `Status` (Draft, Final, Accepted) is where the proposal stands, not whether the
+page is published: it is left out, so a draft proposal is no draft post.
 """
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
+
+from typing import Any
 
 from digest.sources.headers import MAX_HEADER_LINES, Header, key_value_header
 
@@ -32,6 +41,14 @@ INTERNAL_LINK = re.compile(r"\[\[(?:[^\[\]|\n]*\|)?([^\[\]|\n]+)\]\]")
 EXTERNAL_LINK = re.compile(r"(?<!\[)\[((?:https?|ftp)://[^\s\[\]]+)(?:[ \t]+([^\[\]\n]+))?\]")
 BOLD = re.compile(r"'''(.+?)'''")
 ITALIC = re.compile(r"''(.+?)''")
+
+TABLE_OPEN = re.compile(r"^[ \t]*<table\b[^>]*>[ \t]*$", re.IGNORECASE)
+TABLE_CLOSE = re.compile(r"^[ \t]*</table>[ \t]*$", re.IGNORECASE)
+H1 = re.compile(r"^#[ \t]+\S")
+ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
+CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
+TAG = re.compile(r"<[^>]*>")
+LABEL_WORDS = 3
 
 
 def preformatted_header(text: str) -> Header | None:
@@ -50,7 +67,11 @@ def preformatted_header(text: str) -> Header | None:
     body = "\n".join(lines[after:])
     if any(MEDIAWIKI_HEADING.match(line) for line in lines[after:]):
         body = mediawiki_to_markdown(body)
-    return Header(header.meta, body, after + 1)
+    return Header(_without_status(header.meta), body, after + 1)
+
+
+def _without_status(meta: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in meta.items() if str(key).strip().lower() != "status"}
 
 
 def _pre_block(lines: list[str], first: int) -> tuple[list[str], int] | None:
@@ -112,3 +133,32 @@ def _inline(text: str) -> str:
     text = INTERNAL_LINK.sub(r"\1", text)
     text = EXTERNAL_LINK.sub(lambda m: f"[{m.group(2).strip()}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>", text)
     return ITALIC.sub(r"*\1*", BOLD.sub(r"**\1**", text))
+
+
+def table_fields(text: str) -> dict[str, str]:
+    """The label and value rows of an HTML table opening the document, or under its H1, with
+    nothing else before it; every row must have two cells. The Title row counts only where the
+    document has no H1 (which is the title a reader sees). Empty values are left out."""
+    lines = text.split("\n")
+    index = next((i for i, line in enumerate(lines) if line.strip()), None)
+    titled = index is not None and H1.match(lines[index]) is not None
+    if titled and index is not None:
+        index = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
+    if index is None or not TABLE_OPEN.match(lines[index]):
+        return {}
+    end = next((i for i in range(index + 1, min(len(lines), index + 4 * MAX_HEADER_LINES)) if TABLE_CLOSE.match(lines[i])), None)
+    if end is None:
+        return {}
+    fields: dict[str, str] = {}
+    for row in ROW.findall("\n".join(lines[index : end + 1])):
+        cells = [_cell_text(cell) for cell in CELL.findall(row)]
+        if len(cells) != 2 or not cells[0] or len(cells[0].split()) > LABEL_WORDS:
+            return {}
+        label = re.sub(r"[^\w\s-]", "", cells[0]).strip()
+        if cells[1] and label.lower() != "status" and not (titled and label.lower() == "title"):
+            fields.setdefault(label, cells[1])
+    return fields
+
+
+def _cell_text(cell: str) -> str:
+    return " ".join(html.unescape(TAG.sub(" ", cell.replace("</td>", "").replace("</th>", ""))).split())

@@ -49,7 +49,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.pasted import tab_indented_prose
-from digest.sources.proposals import preformatted_header
+from digest.sources.proposals import preformatted_header, table_fields
 from digest.sources.people import signature_name
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
@@ -429,7 +429,8 @@ def parse(text: str, path: Path) -> Parsed:
     elif kind in MARKUP_READERS:
         header = MARKUP_READERS[kind](text)
     if header is None:
-        return Parsed(kind, _rst_fields(text), text, 1, is_markdown=kind == "markdown")
+        fields = (table_fields(text) if kind == "markdown" else {}) or _rst_fields(text)
+        return Parsed(kind, fields, text, 1, is_markdown=kind == "markdown")
     parsed = Parsed(kind, header.meta, header.body, header.body_line, guesses=list(header.notes))
     if kind == "go-present":
         parsed.guesses.append(
