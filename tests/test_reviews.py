@@ -426,7 +426,9 @@ def test_a_byline_written_as_markdown_reads_as_its_text(tmp_path: Path, author: 
 
 
 # `date-started`: Jupyter enhancement proposals, whose template has no other date.
-@pytest.mark.parametrize("key", ["published_date", "date_created", "post_date", "posted_date", "date-started"])
+@pytest.mark.parametrize(
+    "key", ["published_date", "date_created", "post_date", "posted_date", "date-started"]
+)
 def test_more_spellings_of_the_date_key(tmp_path: Path, key: str) -> None:
     text = f"---\ntitle: Tides\n{key}: 2015-01-02 10:00:00 +0100\n---\nBody.\n"
     review = read_review(write_in(tmp_path, "tides.md", text))
@@ -455,7 +457,9 @@ def test_tags_in_a_taxonomies_table(tmp_path: Path) -> None:
 def test_authors_kept_as_a_taxonomy(tmp_path: Path) -> None:
     """Zola's taxonomies are the site's to name; its documentation's example is `authors`, and a
     page lists its authors under `[taxonomies]` as it lists its tags."""
-    text = '+++\ntitle = "Moths"\n[taxonomies]\nauthor = ["Ann Lee", "Bo Chen"]\ntags = ["night"]\n+++\nText.\n'
+    text = (
+        '+++\ntitle = "Moths"\n[taxonomies]\nauthor = ["Ann Lee", "Bo Chen"]\ntags = ["night"]\n+++\nText.\n'
+    )
     review = read_review(write_in(tmp_path, "2016-07-07-moths.md", text))
     assert (review.author, review.tags) == ("Ann Lee, Bo Chen", ("night",))
     own = '+++\ntitle = "Moths"\nauthor = "Cy Dee"\n[taxonomies]\nauthors = ["Ann Lee"]\n+++\nText.\n'

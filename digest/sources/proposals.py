@@ -24,7 +24,6 @@ from __future__ import annotations
 import html
 import re
 import textwrap
-
 from typing import Any
 
 from digest.sources.headers import MAX_HEADER_LINES, Header, key_value_header
@@ -131,7 +130,9 @@ def _mediawiki_line(line: str) -> str:
 
 def _inline(text: str) -> str:
     text = INTERNAL_LINK.sub(r"\1", text)
-    text = EXTERNAL_LINK.sub(lambda m: f"[{m.group(2).strip()}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>", text)
+    text = EXTERNAL_LINK.sub(
+        lambda m: f"[{m.group(2).strip()}]({m.group(1)})" if m.group(2) else f"<{m.group(1)}>", text
+    )
     return ITALIC.sub(r"*\1*", BOLD.sub(r"**\1**", text))
 
 
@@ -146,7 +147,14 @@ def table_fields(text: str) -> dict[str, str]:
         index = next((i for i in range(index + 1, len(lines)) if lines[i].strip()), None)
     if index is None or not TABLE_OPEN.match(lines[index]):
         return {}
-    end = next((i for i in range(index + 1, min(len(lines), index + 4 * MAX_HEADER_LINES)) if TABLE_CLOSE.match(lines[i])), None)
+    end = next(
+        (
+            i
+            for i in range(index + 1, min(len(lines), index + 4 * MAX_HEADER_LINES))
+            if TABLE_CLOSE.match(lines[i])
+        ),
+        None,
+    )
     if end is None:
         return {}
     fields: dict[str, str] = {}

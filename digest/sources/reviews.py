@@ -31,6 +31,7 @@ from digest.sources import plaintext
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
+from digest.sources.hocon import hocon_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.multimarkdown import mmd_metadata
@@ -49,8 +50,8 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.pasted import tab_indented_prose
-from digest.sources.proposals import preformatted_header, table_fields
 from digest.sources.people import signature_name
+from digest.sources.proposals import preformatted_header, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
@@ -341,7 +342,7 @@ def _guess_encoding(data: bytes) -> str:
         return "a legacy 8-bit encoding"
 
 
-# Formats told by their opening lines, each by a line no other format opens with (a Zim header,
+# Formats told by their opening lines, each by a line no other format opens with (Laika's `{%`, a Zim header,
 # `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`, a header
 # in `<pre>`, after `::` or under a heading naming it, a JSON object or Hexo's `;;;`, `% Title`);
 # the late ones only when no front matter or header format claims the file.
@@ -350,6 +351,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "franklin-page-variables": franklin_header,
     "mdx-exported-metadata": exported_meta,
     "jupyter-notebook": notebook,
+    "hocon-header": hocon_header,
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
     "org-mode": org_header,
