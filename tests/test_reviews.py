@@ -422,6 +422,23 @@ def test_a_byline_written_as_markdown_reads_as_its_text(tmp_path: Path, author: 
     assert read_review(post(tmp_path, f"author: {author}\n")).author == expected
 
 
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ('"Ann Lee <ann@example.org>"', "Ann Lee"),
+        ('"Ann Lee <ann@example.org>, Bo Chen <bo@example.org>"', "Ann Lee, Bo Chen"),
+        ('"ann@example.org (Ann Lee)"', "Ann Lee"),  # RFC 822's older form: the name in a comment
+        ('"Ann Lee, Bo Chen (bo@example.org)"', "Ann Lee, Bo Chen"),
+        ('"Ann Lee (@annlee)"', "Ann Lee (@annlee)"),  # a handle is no address
+        ('"ann@example.org"', "ann@example.org"),  # nothing else names her
+    ],
+)
+def test_an_authors_mail_address_is_left_out(tmp_path: Path, author: str, expected: str) -> None:
+    """`Name <address>`, as RFC 5322 writes a mailbox (and PEPs, BIPs, ZIPs and EIPs an author):
+    the display name is the name the byline shows."""
+    assert read_review(post(tmp_path, f"author: {author}\n")).author == expected
+
+
 # --- more date keys ------------------------------------------------------------------------------
 
 

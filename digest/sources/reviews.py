@@ -736,7 +736,7 @@ def _other_title_key(raw: Any) -> tuple[str, str] | None:
 def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str]) -> str | None:
     """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
     if author := person_names(meta.get("author")):
-        return _as_text(author)
+        return _as_text(_without_addresses(author))
     for line in _first_lines(body, 8):
         if match := BODY_AUTHOR.match(line):
             return one_line(match.group(1))
@@ -744,6 +744,20 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
     return name
+
+
+# A mailbox's address beside the name: `Name <address>`, `Name (address)`; and RFC 822's older
+# `address (Name)`, the name in a comment.
+ANGLED_ADDRESS = re.compile(r"[ \t]*<[^<>\s@]+@[^<>\s]+>")
+BRACKETED_ADDRESS = re.compile(r"[ \t]*\([^()\s@]+@[^()\s]+\)")
+ADDRESS_THEN_NAME = re.compile(r"[^\s,()<>@]+@[^\s,()<>]+[ \t]+\(([^()@]+)\)")
+
+
+def _without_addresses(name: str) -> str:
+    """The byline without its mail addresses, where a name remains."""
+    named = ADDRESS_THEN_NAME.sub(r"\1", name)
+    named = BRACKETED_ADDRESS.sub("", ANGLED_ADDRESS.sub("", named))
+    return " ".join(named.split()) if re.search(r"[^\W\d_]", named) else name
 
 
 # A Markdown link in a name: `[Austin Parker](https://github.com/austinlparker)`.
