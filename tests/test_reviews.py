@@ -439,6 +439,16 @@ def test_an_authors_mail_address_is_left_out(tmp_path: Path, author: str, expect
     assert read_review(post(tmp_path, f"author: {author}\n")).author == expected
 
 
+def test_a_byline_line_of_linked_names_reads_as_their_text(tmp_path: Path) -> None:
+    """Swift's evolution proposals: `* Authors: [Name](profile), [Name](profile)` under the title."""
+    text = (
+        "# Remove the operators\n\n* Proposal: [SE-0004](0004-remove.md)\n"
+        "* Authors: [Ann Lee](https://example.org/ann), [Bo Chen](https://example.org/bo)\n"
+        "* Status: **Implemented**\n\n## Introduction\n\nText.\n"
+    )
+    assert read_review(write_in(tmp_path, "0004-remove.md", text)).author == "Ann Lee, Bo Chen"
+
+
 # --- more date keys ------------------------------------------------------------------------------
 
 

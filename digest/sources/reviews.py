@@ -107,6 +107,7 @@ FOLDER_DATE = re.compile(r"(?<![0-9])((?:19|20)\d{2})/(\d{2})[-/](\d{2})(?:[-_/.
 BUNDLE_NAMES = {"index", "_index"}
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 MARKUP = re.compile(r"[*_`#>\[\]]+")
+LINKED = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")  # a link or picture: its text
 FIRST_LINES = 5
 TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
@@ -910,7 +911,7 @@ def _first_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[s
     while len(lines) < count and start < len(body):
         end = body.find("\n", start)
         end = len(body) if end < 0 else end
-        if number not in skipped and (line := MARKUP.sub("", body[start:end]).strip()):
+        if number not in skipped and (line := MARKUP.sub("", LINKED.sub(r"\1", body[start:end])).strip()):
             lines.append(line)
         start, number = end + 1, number + 1
     return lines
