@@ -208,8 +208,16 @@ def test_front_matter_opener_with_a_trailing_space_and_toml_through_tomllib(tmp_
     assert toml_review.title == "Toml" and toml_review.date == datetime(2020, 1, 2, tzinfo=UTC)
 
 
-def test_yaml_aliases_are_refused_with_their_line(tmp_path: Path) -> None:
+def test_yaml_aliases_are_read_while_they_expand_to_little(tmp_path: Path) -> None:
     text = "---\ntitle: T\na: &x [1, 2]\nb: *x\n---\nText.\n"
+    assert read_review(write(tmp_path, "post.md", text)).title == "T"
+
+
+def test_yaml_aliases_expanding_far_are_refused_at_the_first_alias(tmp_path: Path) -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcd", "bcde", strict=True):
+        levels.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
+    text = "---\ntitle: T\n" + "\n".join(levels) + "\n---\nText.\n"
     with pytest.raises(ContentError, match="aliases") as caught:
         read_review(write(tmp_path, "post.md", text))
     assert caught.value.line == 4
