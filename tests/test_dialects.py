@@ -109,6 +109,14 @@ def test_ablog_post_directive_gives_date_and_options() -> None:
     assert rst_fields(text) == {"date": "Mar 3, 2019", "author": "Pia Wren, Ola Berg", "tags": "notes"}
 
 
+def test_an_author_directive_under_the_title() -> None:
+    """GHC's proposals (and Tinkerer's posts) name the author with an `.. author::` directive;
+    Tinkerer's `default` stands for the site's configured author, no name."""
+    text = "Type lambdas\n============\n\n.. author:: Ann Lee\n.. implemented:: 8.8\n\nText.\n"
+    assert rst_fields(text) == {"author": "Ann Lee"}
+    assert rst_fields(text.replace("Ann Lee", "default")) == {}
+
+
 def test_rst_fields_stop_at_prose_and_ignore_other_directives() -> None:
     text = "Title\n=====\n\nFirst paragraph of prose.\nIt goes on.\n\n.. post:: 2020-01-01\n   :author: Someone\n"
     assert rst_fields(text) == {}

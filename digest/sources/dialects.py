@@ -34,6 +34,8 @@ RST_FIELD = re.compile(r"^([ \t]*):([A-Za-z][\w .-]{0,30}):[ \t]*(.*)$")
 RST_DIRECTIVE = re.compile(r"^\.\.[ \t]+([a-z][\w-]*)::[ \t]*(.*)$")
 RST_LABEL = re.compile(r"^\.\.[ \t]+_[^:]+:[ \t]*$")
 DATED_DIRECTIVES = {"post", "blogpost"}  # ABlog: `.. post:: 2015-03-25`
+# `.. author:: Name` (GHC's proposals; Tinkerer's, where `default` is the site's configured author).
+AUTHOR_DIRECTIVES = {"author", "authors"}
 RST_SCAN_LINES = 40
 
 
@@ -141,8 +143,11 @@ def rst_fields(text: str) -> dict[str, Any]:
     for line in text.split("\n")[:RST_SCAN_LINES]:
         if directive := RST_DIRECTIVE.match(line):
             in_directive = directive.group(1) in DATED_DIRECTIVES
-            if in_directive and directive.group(2).strip():
-                fields.setdefault("date", directive.group(2).strip())
+            argument = directive.group(2).strip()
+            if in_directive and argument:
+                fields.setdefault("date", argument)
+            elif directive.group(1) in AUTHOR_DIRECTIVES and argument.lower() not in ("", "default"):
+                fields.setdefault("author", argument)
             continue
         field = RST_FIELD.match(line)
         if field and (not field.group(1) or in_directive):
