@@ -29,7 +29,7 @@ from digest.model import Review
 from digest.render.markdown import prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
-from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields
+from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.hocon import hocon_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
@@ -413,6 +413,7 @@ def sniff(text: str) -> str:
 
 
 def parse(text: str, path: Path) -> Parsed:
+    text = unsigned_text(text)
     kind = sniff(text)
     header: Header | None = None
     if kind == "yaml-front-matter":
