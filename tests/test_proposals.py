@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from digest.sources.proposals import mediawiki_to_markdown, preformatted_header, table_fields
+from digest.sources.proposals import mediawiki_to_markdown, preformatted_header, rfc_first_page, table_fields
 from digest.sources.reviews import read_review
 from tests.helpers import write_in
 
@@ -154,3 +154,62 @@ def test_a_proposal_with_a_table_of_fields_as_a_review(tmp_path: Path) -> None:
     assert review.date is not None and review.date.date().isoformat() == "2023-08-24"
     assert review.draft is False
     assert not any("date taken from the line" in guess for guess in review.guesses)
+
+
+# --- an RFC's first page --------------------------------------------------------------------------
+
+RFC = (
+    "\n\n\n"
+    "Internet Engineering Task Force (IETF)                       A. Lee, Ed.\n"
+    "Request for Comments: 9999                                  Example Inc.\n"
+    "Obsoletes: 2145                                                  B. Chen\n"
+    "Category: Standards Track                                     Tide Works\n"
+    "ISSN: 2070-1721                                                June 2014\n"
+    "\n\n"
+    "                 Tide Tables for Harbour Protocols:\n"
+    "                       Message Syntax\n"
+    "\n"
+    "Abstract\n"
+    "\n"
+    "   This document defines tide tables.\n"
+)
+
+
+def test_an_rfcs_first_page_header() -> None:
+    """RFC 7322's first page: the series and number on the left, the authors, their
+    organisations and the month on the right, then the title centred."""
+    header = rfc_first_page(RFC)
+    assert header is not None
+    assert header.meta == {"author": "A. Lee, B. Chen", "date": "2014-06-01"}
+    assert header.body.lstrip().startswith("Tide Tables for Harbour Protocols: Message Syntax\n")
+    assert header.body.count("\n") + header.body_line - 1 == RFC.count("\n")  # lines keep their numbers
+    assert any("only the month" in note for note in header.notes)
+
+
+def test_an_internet_draft_and_an_old_rfc() -> None:
+    draft = (
+        "Network Working Group                                        A. Lee\n"
+        "Internet-Draft                                          Example Inc.\n"
+        "Intended status: Informational                         March 3, 2020\n"
+        "Expires: September 4, 2020\n\n\n                     Tide Tables\n"
+        "                    draft-lee-tides-00\n\nAbstract\n\n   Text.\n"
+    )
+    header = rfc_first_page(draft)
+    assert header is not None and header.meta == {"author": "A. Lee", "date": "2020-03-03"}
+    assert header.body.lstrip().startswith("Tide Tables\n")
+    old = "Network Working Group        J. Lee\nRequest for Comments: 1        ISI\n     September 1981\n\n   TIDES\n\nText.\n"
+    found = rfc_first_page(old)
+    assert found is not None and found.meta == {"author": "J. Lee", "date": "1981-09-01"}
+
+
+def test_text_without_the_series_line_is_no_rfc() -> None:
+    assert rfc_first_page("Network Working Group                 A. Lee\n\n   Title\n\nText.\n") is None
+    assert rfc_first_page("Request for Comments: 1 is what we call them.\n\nText.\n") is None
+
+
+def test_an_rfc_as_a_review(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "rfc9999.txt", RFC))
+    assert review.title == "Tide Tables for Harbour Protocols: Message Syntax"
+    assert review.author == "A. Lee, B. Chen"
+    assert review.date is not None and review.date.date().isoformat() == "2014-06-01"
+    assert "Request for Comments" not in review.body and "This document defines tide tables." in review.body

@@ -17,6 +17,11 @@ under the H1 instead (`table_fields`); the table stays in the text, which shows 
 
 A proposal's `Status` (Draft, Final, Accepted) is where the proposal stands, not whether the
 page is published: it is left out, so a draft proposal is no draft post.
+
+An RFC or Internet-Draft in plain text opens with the first-page header RFC 7322 describes
+(`rfc_first_page`): the stream or group and `Request for Comments: N` (or `Internet-Draft`)
+on the left, the authors, their organisations and the date on the right, then the title,
+centred. RFCs give the month of publication only ("June 2014"): the date is its first day.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import re
 import textwrap
 from typing import Any
 
+from digest.sources.dates import read_date
 from digest.sources.headers import MAX_HEADER_LINES, Header, key_value_header
 
 PRE_OPEN = re.compile(r"^[ \t]*<pre>[ \t]*$", re.IGNORECASE)
@@ -170,3 +176,85 @@ def table_fields(text: str) -> dict[str, str]:
 
 def _cell_text(cell: str) -> str:
     return " ".join(html.unescape(TAG.sub(" ", cell.replace("</td>", "").replace("</th>", ""))).split())
+
+
+# --- an RFC's first page ----------------------------------------------------------------------------
+
+SERIES = re.compile(r"^(?:request for comments|internet[- ]draft)\b", re.IGNORECASE)
+SERIES_HINT = re.compile(r"request for comments|internet[- ]draft", re.IGNORECASE)
+COLUMN_GAP = re.compile(r" {3,}")
+RFC_AUTHOR = re.compile(
+    r"^((?:[A-Z][a-z]?\.[ -]?)+ ?[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+)*)(?:, Ed\.)?$"
+)
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+MONTH_YEAR = re.compile(rf"^({'|'.join(MONTHS)})[ \t]+((?:19|20)\d\d)$")
+DRAFT_NAME = re.compile(r"^<?draft-[\w.-]+>?$")
+RFC_HEADER_LINES = 15
+TITLE_INDENT = 3
+
+
+def rfc_first_page(text: str) -> Header | None:
+    """The authors and date of an RFC's or Internet-Draft's first-page header, and the text
+    from its title on (the title's lines joined on its first, so the lines keep their numbers)."""
+    if not SERIES_HINT.search(text[:3000]):
+        return None
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None:
+        return None
+    end = next((i for i in range(first, len(lines)) if not lines[i].strip()), len(lines))
+    if end - first > RFC_HEADER_LINES:
+        return None
+    cells = [_columns(line) for line in lines[first:end]]
+    if not any(SERIES.match(left) for left, _ in cells) or not any(right for _, right in cells):
+        return None
+    rights = [right for _, right in cells if right]
+    authors = [match.group(1) for right in rights if (match := RFC_AUTHOR.match(right))]
+    title_start = next((i for i in range(end, len(lines)) if lines[i].strip()), None)
+    if not authors or title_start is None:
+        return None
+    title_end = title_start
+    while title_end < len(lines) and lines[title_end].strip() and _indent(lines[title_end]) >= TITLE_INDENT:
+        title_end += 1
+    title_lines = [
+        line.strip() for line in lines[title_start:title_end] if not DRAFT_NAME.match(line.strip())
+    ]
+    if not title_lines:
+        return None
+    meta: dict[str, Any] = {"author": ", ".join(authors)}
+    notes: list[str] = []
+    when = next((found for right in reversed(rights) if (found := _rfc_date(right))), None)
+    if when is not None:
+        meta["date"] = when[0]
+        notes += [when[1]] if when[1] else []
+    body = [
+        " ".join(" ".join(title_lines).split()),
+        *[""] * (title_end - title_start - 1),
+        *lines[title_end:],
+    ]
+    return Header(meta, "\n".join(body), title_start + 1, tuple(notes))
+
+
+def _columns(line: str) -> tuple[str, str]:
+    """The left and right cells of a header line (a line indented far has only a right one)."""
+    if _indent(line) >= TITLE_INDENT:
+        return "", line.strip()
+    parts = COLUMN_GAP.split(line.strip())
+    return parts[0], parts[-1] if len(parts) > 1 else ""
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _rfc_date(cell: str) -> tuple[str, str] | None:
+    """A full date as ISO 8601, or a month and year as the month's first day, with a note."""
+    if month := MONTH_YEAR.match(cell):
+        number = MONTHS.index(month.group(1)) + 1
+        day = f"{month.group(2)}-{number:02d}-01"
+        return day, f"the date {day} is the first of the month: the RFC gives only the month ({cell})"
+    found = read_date(cell)
+    return (found.value.date().isoformat(), "") if found is not None else None

@@ -51,7 +51,7 @@ from digest.sources.notes import (
 )
 from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import signature_name
-from digest.sources.proposals import preformatted_header, table_fields
+from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
@@ -360,6 +360,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "fenced-front-matter": fenced_front_matter,
     "indented-metadata": indented_header,
     "preformatted-header": preformatted_header,
+    "rfc-first-page": rfc_first_page,
     "json-front-matter": json_front_matter,
     "pandoc-title-block": pandoc_title_block,
     "multimarkdown-metadata": mmd_metadata,
@@ -369,6 +370,8 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "html-meta": html_post,
     "ikiwiki-directives": ikiwiki_directives,
 }
+# Headers over a text in plain text, not Markdown (an RFC's first page).
+PLAIN_TEXT_HEADERS = {"rfc-first-page"}
 # Front matter formats of generators that print Liquid/Nunjucks `{{ output }}` (Jekyll, Eleventy, Hexo).
 LIQUID_FORMATS = {"yaml-front-matter", "hexo-front-matter"}
 FRONT_MATTER_FORMATS = {"yaml-front-matter", "toml-front-matter", "json-front-matter", "hexo-front-matter"}
@@ -435,7 +438,14 @@ def parse(text: str, path: Path) -> Parsed:
     if header is None:
         fields = (table_fields(text) if kind == "markdown" else {}) or _rst_fields(text)
         return Parsed(kind, fields, text, 1, is_markdown=kind == "markdown")
-    parsed = Parsed(kind, header.meta, header.body, header.body_line, guesses=list(header.notes))
+    parsed = Parsed(
+        kind,
+        header.meta,
+        header.body,
+        header.body_line,
+        kind not in PLAIN_TEXT_HEADERS,
+        guesses=list(header.notes),
+    )
     if kind == "go-present":
         parsed.guesses.append(
             f"author '{header.meta['author']}' taken from the line under the date, as Go's present "
