@@ -33,12 +33,16 @@ LONG = "A paragraph of the article that goes on long enough to read as prose, no
         "\ufeff# Harbour notes\n\nText.\n",
         "\n\n<!-- draft -->\n\n# Harbour notes #\n\nText.\n",
         "[//]: # (Copyright 2020 the authors)\n\nHarbour notes\n=============\nText.\n",
+        "<h1>Harbour notes</h1>\n\nText.\n",
+        '<!-- logo -->\n<h1 align="center">\n  Harbour <em>notes</em>\n</h1>\n\nText.\n',
     ],
     ids=[
         "setext-after-licence-comment",
         "atx-after-bom",
         "closed-atx-after-comment",
         "setext-after-link-definition",
+        "html-h1-block",
+        "html-h1-block-over-lines-after-comment",
     ],
 )
 def test_markdown_title_from_the_parser(tmp_path: Path, text: str) -> None:
@@ -46,6 +50,11 @@ def test_markdown_title_from_the_parser(tmp_path: Path, text: str) -> None:
     assert review.format == "markdown"
     assert review.title == "Harbour notes"
     assert "<h1" not in review.html and "Text." in review.html
+
+
+def test_an_html_h1_is_a_title_only_as_the_first_block(tmp_path: Path) -> None:
+    text = "Intro paragraph.\n\n<h1>Not the title</h1>\n\n# The title\n\nText.\n"
+    assert read_review(write(tmp_path, "note.md", text)).title == "The title"
 
 
 def test_only_a_top_level_heading_outside_code_is_a_title(tmp_path: Path) -> None:

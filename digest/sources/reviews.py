@@ -74,6 +74,7 @@ MARKDOWN_SIGNS = (
     SETEXT_HEADING,
     STRONG_EMPHASIS,
     re.compile(r"^>[ \t]", re.MULTILINE),  # block quote
+    re.compile(r"^ {0,3}<h[1-6](?:\s[^>]*)?>", re.MULTILINE | re.IGNORECASE),  # an HTML heading block
 )
 RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::)", re.MULTILINE)
 YAML_DASHES = re.compile(r"^-{3,}[ \t]*$")
