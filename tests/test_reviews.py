@@ -449,6 +449,13 @@ def test_a_byline_line_of_linked_names_reads_as_their_text(tmp_path: Path) -> No
     assert read_review(write_in(tmp_path, "0004-remove.md", text)).author == "Ann Lee, Bo Chen"
 
 
+@pytest.mark.parametrize("label", ["Created By", "Posted by", "Published by"])
+def test_a_property_line_naming_who_made_the_page(tmp_path: Path, label: str) -> None:
+    """Notion's export writes a page's properties as lines under its title ('Created By: Name')."""
+    text = f"# Harbour lights\n\nCreated: January 5, 2023 3:45 PM\n{label}: Ann Lee\nTags: sea\n\nText.\n"
+    assert read_review(write_in(tmp_path, "lights.md", text)).author == "Ann Lee"
+
+
 # --- more date keys ------------------------------------------------------------------------------
 
 

@@ -93,7 +93,9 @@ UPDATE_MAPPING_KEYS = ("updated", "modified", "lastmod", "lastupdated")
 RST_LIST_DIRECTIVE = re.compile(
     r"^\.\.[ \t]+(tags|categories)::[ \t]*(\S.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE
 )
-BODY_AUTHOR = re.compile(r"^(?:authors?|author\(s\)|by|written by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
+BODY_AUTHOR = re.compile(
+    r"^(?:authors?|author\(s\)|by|(?:written|created|posted|published) by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE
+)
 DATE_LABEL = re.compile(
     r"^\W*(?:date|published|posted|written|created|last updated|last modified|updated|modified|revised)"
     r"(?:\s+(?:on|at))?\s*:?\s*",
