@@ -17,6 +17,7 @@ from typing import Any
 from digest.sources.headers import MAX_HEADER_LINES, Header
 
 PAIR = re.compile(r"\s*([A-Za-z_][\w.-]*)\s*(?:[:=]\s*|(?=\{))", re.ASCII)
+QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"?')  # a string, or one left open at the line's end
 SEPARATORS = re.compile(r"[\s,]*")
 SUBSTITUTION = re.compile(r"\$\{\??[^}]*\}")
 COMMENT = re.compile(r"^\s*(?:#|//).*$", re.MULTILINE)
@@ -88,7 +89,7 @@ def _closing(source: str, start: int) -> int:
 
 
 def _string_end(source: str, start: int) -> int:
-    match = re.compile(r'"(?:[^"\\\n]|\\.)*"?').match(source, start)
+    match = QUOTED.match(source, start)
     return match.end() if match else start + 1
 
 
