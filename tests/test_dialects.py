@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields
+from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
 from digest.sources.reviews import read_review, sniff
 
 
@@ -42,6 +42,34 @@ def test_a_mail_header_gives_title_author_and_date(tmp_path: Path) -> None:
 def test_a_mail_without_a_display_name_is_signed_by_its_address() -> None:
     header = mail_header("From: rosa@example.org\nSubject: Notes\n\nText.\n")
     assert header is not None and header.meta["author"] == "rosa"
+
+
+def test_a_mail_kept_with_its_mbox_envelope_line(tmp_path: Path) -> None:
+    """An mbox keeps each mail under a 'From address date' line (RFC 4155), before its header."""
+    text = (
+        "From ann@example.org Thu Mar  4 10:00:00 2021\nFrom: ann@example.org (Ann Lee)\n"
+        "Subject: [ANN] Tide 2.0\nDate: Thu, 4 Mar 2021 10:00:00 +0100\n\nTide 2.0 is out.\n"
+    )
+    review = read_review(write(tmp_path, "tide.txt", text))
+    assert (review.format, review.title, review.author) == ("mail-header", "[ANN] Tide 2.0", "Ann Lee")
+    assert review.date == datetime(2021, 3, 4, 10, tzinfo=timezone(timedelta(hours=1)))
+    assert review.body.strip() == "Tide 2.0 is out."
+
+
+def test_a_clear_signed_message_is_read_without_its_armour(tmp_path: Path) -> None:
+    """OpenPGP's cleartext signature (RFC 4880, 7): the armour header and the signature are no
+    text, and a line the signer dash-escaped ('- -- ') is read as written ('-- ')."""
+    text = (
+        "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nTide 2.0 released\n=================\n\n"
+        "We are pleased to announce Tide 2.0.\n\n- -- \nAnn Lee\n-----BEGIN PGP SIGNATURE-----\n\n"
+        "iQEzBAEBCAAdFiEE\n=abcd\n-----END PGP SIGNATURE-----\n"
+    )
+    review = read_review(write(tmp_path, "announce.txt", text))
+    assert review.title == "Tide 2.0 released"
+    assert "PGP" not in review.body and "iQEz" not in review.body and "Hash:" not in review.body
+    assert review.author == "Ann Lee"
+    assert unsigned_text(text).count("\n") == text.count("\n")  # lines keep their numbers
+    assert unsigned_text("- not signed\n") == "- not signed\n"
 
 
 def test_key_value_lines_without_subject_and_from_are_no_mail() -> None:
@@ -107,6 +135,14 @@ def test_rst_docinfo_fields_before_the_title(tmp_path: Path) -> None:
 def test_ablog_post_directive_gives_date_and_options() -> None:
     text = "Field notes\n===========\n\n.. post:: Mar 3, 2019\n   :author: Pia Wren, Ola Berg\n   :tags: notes\n\nText.\n"
     assert rst_fields(text) == {"date": "Mar 3, 2019", "author": "Pia Wren, Ola Berg", "tags": "notes"}
+
+
+def test_an_author_directive_under_the_title() -> None:
+    """GHC's proposals (and Tinkerer's posts) name the author with an `.. author::` directive;
+    Tinkerer's `default` stands for the site's configured author, no name."""
+    text = "Type lambdas\n============\n\n.. author:: Ann Lee\n.. implemented:: 8.8\n\nText.\n"
+    assert rst_fields(text) == {"author": "Ann Lee"}
+    assert rst_fields(text.replace("Ann Lee", "default")) == {}
 
 
 def test_rst_fields_stop_at_prose_and_ignore_other_directives() -> None:

@@ -127,6 +127,25 @@ def test_other_yaml_mistakes_are_still_refused_with_their_line(tmp_path: Path) -
     assert caught.value.line is not None
 
 
+def test_markdown_link_values_are_read_as_text_and_reported(tmp_path: Path) -> None:
+    """`issue: [#117](https://...)` is a Markdown link to its writer and a flow sequence with
+    text after it to YAML (Jupyter's enhancement proposals write their issue numbers so)."""
+    text = (
+        "---\ntitle: Restarts\nissue-number: [#117](https://example.org/issues/117)\n"
+        "pr: [#118](https://example.org/pull/118) merged\ndate: 2023-08-23\n---\n\nBody.\n"
+    )
+    review = read_review(write_in(tmp_path, "post.md", text))
+    assert (review.title, str(review.date.date() if review.date else None)) == ("Restarts", "2023-08-23")
+    assert any(guess.startswith("line 3, 4: a value written as a Markdown link") for guess in review.guesses)
+    assert not any("holding ': '" in guess for guess in review.guesses)
+
+
+def test_a_flow_sequence_left_open_is_no_markdown_link(tmp_path: Path) -> None:
+    text = "---\ntitle: Fine\ntags: [one](two\n---\n\nBody.\n"
+    with pytest.raises(ContentError, match="invalid YAML front matter"):
+        read_review(write_in(tmp_path, "post.md", text))
+
+
 def test_nested_values_are_never_rewritten(tmp_path: Path) -> None:
     text = "---\ntitle: Fine\nauthor:\n  name: Ada: Countess\n---\n\nBody.\n"
     with pytest.raises(ContentError, match="invalid YAML front matter"):
@@ -139,3 +158,32 @@ def test_strict_reading_stays_strict() -> None:
     header = front_matter(COLON_TITLE, Path("post.md"), "yaml", lenient=True)
     assert header.meta["title"] == "Release notes: what changed in May"
     assert header.notes
+
+
+# --- anchors and aliases ---------------------------------------------------------------------------
+
+
+def test_anchors_aliases_and_merge_keys_are_read(tmp_path: Path) -> None:
+    """A value written once and used again (`&name`, `*name`) and YAML's merge key (`<<`), as
+    sites share defaults between posts' keys; what they expand to is small."""
+    text = (
+        "---\ndefaults: &d\n  author: Ann Lee\n  tags: [moths, night]\ntitle: Anchored\n"
+        "<<: *d\ndate: 2020-01-02\nseries: *d\n---\n\nText.\n"
+    )
+    review = read_review(write_in(tmp_path, "post.md", text))
+    assert (review.title, review.author, review.tags) == ("Anchored", "Ann Lee", ("moths", "night"))
+
+
+def test_aliases_that_expand_too_far_are_still_refused() -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        levels.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 9)}]")
+    bomb = "---\ntitle: Laughs\n" + "\n".join(levels) + "\ntags: *i\n---\nBody.\n"
+    with pytest.raises(ContentError, match="not allowed in front matter") as caught:
+        front_matter(bomb, Path("post.md"), "yaml")
+    assert caught.value.line is not None
+
+
+def test_an_alias_inside_what_it_names_is_refused() -> None:
+    with pytest.raises(ContentError, match="not allowed in front matter"):
+        front_matter("---\ntitle: Loop\nloop: &l [a, *l]\n---\nBody.\n", Path("post.md"), "yaml")

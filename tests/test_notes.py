@@ -175,6 +175,32 @@ def test_yaml_and_ini_front_matter_in_a_fence() -> None:
     assert ini is not None and ini.meta == {"title": "Moths", "tags": "moths,night"}
 
 
+ADVISORY = (
+    '```toml\n[advisory]\nid = "TIDE-2021-0003"\npackage = "tides"\ndate = "2021-01-08"\n'
+    'keywords = ["overflow", "unsound"]\n\n[versions]\npatched = [">= 1.6.1"]\n```\n\n'
+    "# Buffer overflow in Tide::insert_many\n\nA bug.\n"
+)
+
+
+def test_fenced_toml_with_its_fields_in_a_table_over_an_h1(tmp_path: Path) -> None:
+    """RustSec's advisories: TOML in a fence, its fields in an `[advisory]` table, the title the
+    H1 under it."""
+    header = fenced_front_matter(ADVISORY)
+    assert header is not None and header.meta["date"] == "2021-01-08" and header.meta["versions"]
+    review = read_review(write_in(tmp_path, "TIDE-2021-0003.md", ADVISORY))
+    assert (review.title, review.date, review.tags) == (
+        "Buffer overflow in Tide::insert_many",
+        datetime(2021, 1, 8, tzinfo=UTC),
+        ("overflow", "unsound"),
+    )
+    assert review.body.strip() == "A bug."
+
+
+def test_a_fenced_table_without_a_title_over_it_is_no_front_matter() -> None:
+    assert fenced_front_matter(ADVISORY.replace("# Buffer", "Buffer")) is None  # no H1 under it
+    assert fenced_front_matter(ADVISORY.replace('date = "2021-01-08"\n', "")) is None  # no date
+
+
 def test_a_code_block_opening_a_post_is_no_front_matter() -> None:
     assert fenced_front_matter("```python\ntitle = 'x'\n```\n") is None
     assert fenced_front_matter("```toml\n[server]\nport = 80\n```\n") is None  # no title

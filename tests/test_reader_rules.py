@@ -33,12 +33,16 @@ LONG = "A paragraph of the article that goes on long enough to read as prose, no
         "\ufeff# Harbour notes\n\nText.\n",
         "\n\n<!-- draft -->\n\n# Harbour notes #\n\nText.\n",
         "[//]: # (Copyright 2020 the authors)\n\nHarbour notes\n=============\nText.\n",
+        "<h1>Harbour notes</h1>\n\nText.\n",
+        '<!-- logo -->\n<h1 align="center">\n  Harbour <em>notes</em>\n</h1>\n\nText.\n',
     ],
     ids=[
         "setext-after-licence-comment",
         "atx-after-bom",
         "closed-atx-after-comment",
         "setext-after-link-definition",
+        "html-h1-block",
+        "html-h1-block-over-lines-after-comment",
     ],
 )
 def test_markdown_title_from_the_parser(tmp_path: Path, text: str) -> None:
@@ -46,6 +50,11 @@ def test_markdown_title_from_the_parser(tmp_path: Path, text: str) -> None:
     assert review.format == "markdown"
     assert review.title == "Harbour notes"
     assert "<h1" not in review.html and "Text." in review.html
+
+
+def test_an_html_h1_is_a_title_only_as_the_first_block(tmp_path: Path) -> None:
+    text = "Intro paragraph.\n\n<h1>Not the title</h1>\n\n# The title\n\nText.\n"
+    assert read_review(write(tmp_path, "note.md", text)).title == "The title"
 
 
 def test_only_a_top_level_heading_outside_code_is_a_title(tmp_path: Path) -> None:
@@ -208,8 +217,16 @@ def test_front_matter_opener_with_a_trailing_space_and_toml_through_tomllib(tmp_
     assert toml_review.title == "Toml" and toml_review.date == datetime(2020, 1, 2, tzinfo=UTC)
 
 
-def test_yaml_aliases_are_refused_with_their_line(tmp_path: Path) -> None:
+def test_yaml_aliases_are_read_while_they_expand_to_little(tmp_path: Path) -> None:
     text = "---\ntitle: T\na: &x [1, 2]\nb: *x\n---\nText.\n"
+    assert read_review(write(tmp_path, "post.md", text)).title == "T"
+
+
+def test_yaml_aliases_expanding_far_are_refused_at_the_first_alias(tmp_path: Path) -> None:
+    levels = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for previous, name in zip("abcd", "bcde", strict=True):
+        levels.append(f"{name}: &{name} [{', '.join([f'*{previous}'] * 10)}]")
+    text = "---\ntitle: T\n" + "\n".join(levels) + "\n---\nText.\n"
     with pytest.raises(ContentError, match="aliases") as caught:
         read_review(write(tmp_path, "post.md", text))
     assert caught.value.line == 4

@@ -422,10 +422,47 @@ def test_a_byline_written_as_markdown_reads_as_its_text(tmp_path: Path, author: 
     assert read_review(post(tmp_path, f"author: {author}\n")).author == expected
 
 
+@pytest.mark.parametrize(
+    ("author", "expected"),
+    [
+        ('"Ann Lee <ann@example.org>"', "Ann Lee"),
+        ('"Ann Lee <ann@example.org>, Bo Chen <bo@example.org>"', "Ann Lee, Bo Chen"),
+        ('"ann@example.org (Ann Lee)"', "Ann Lee"),  # RFC 822's older form: the name in a comment
+        ('"Ann Lee, Bo Chen (bo@example.org)"', "Ann Lee, Bo Chen"),
+        ('"Ann Lee (@annlee)"', "Ann Lee (@annlee)"),  # a handle is no address
+        ('"ann@example.org"', "ann@example.org"),  # nothing else names her
+    ],
+)
+def test_an_authors_mail_address_is_left_out(tmp_path: Path, author: str, expected: str) -> None:
+    """`Name <address>`, as RFC 5322 writes a mailbox (and PEPs, BIPs, ZIPs and EIPs an author):
+    the display name is the name the byline shows."""
+    assert read_review(post(tmp_path, f"author: {author}\n")).author == expected
+
+
+def test_a_byline_line_of_linked_names_reads_as_their_text(tmp_path: Path) -> None:
+    """Swift's evolution proposals: `* Authors: [Name](profile), [Name](profile)` under the title."""
+    text = (
+        "# Remove the operators\n\n* Proposal: [SE-0004](0004-remove.md)\n"
+        "* Authors: [Ann Lee](https://example.org/ann), [Bo Chen](https://example.org/bo)\n"
+        "* Status: **Implemented**\n\n## Introduction\n\nText.\n"
+    )
+    assert read_review(write_in(tmp_path, "0004-remove.md", text)).author == "Ann Lee, Bo Chen"
+
+
+@pytest.mark.parametrize("label", ["Created By", "Posted by", "Published by"])
+def test_a_property_line_naming_who_made_the_page(tmp_path: Path, label: str) -> None:
+    """Notion's export writes a page's properties as lines under its title ('Created By: Name')."""
+    text = f"# Harbour lights\n\nCreated: January 5, 2023 3:45 PM\n{label}: Ann Lee\nTags: sea\n\nText.\n"
+    assert read_review(write_in(tmp_path, "lights.md", text)).author == "Ann Lee"
+
+
 # --- more date keys ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("key", ["published_date", "date_created", "post_date", "posted_date"])
+# `date-started`: Jupyter enhancement proposals, whose template has no other date.
+@pytest.mark.parametrize(
+    "key", ["published_date", "date_created", "post_date", "posted_date", "date-started"]
+)
 def test_more_spellings_of_the_date_key(tmp_path: Path, key: str) -> None:
     text = f"---\ntitle: Tides\n{key}: 2015-01-02 10:00:00 +0100\n---\nBody.\n"
     review = read_review(write_in(tmp_path, "tides.md", text))
@@ -449,6 +486,18 @@ def test_tags_in_a_taxonomies_table(tmp_path: Path) -> None:
     grav = "---\ntitle: Moths\ntaxonomy:\n  category: [blog]\n  tag: [night]\n---\nText.\n"
     review = read_review(write_in(tmp_path, "item.md", grav))
     assert (review.tags, review.categories) == (("night",), ("blog",))
+
+
+def test_authors_kept_as_a_taxonomy(tmp_path: Path) -> None:
+    """Zola's taxonomies are the site's to name; its documentation's example is `authors`, and a
+    page lists its authors under `[taxonomies]` as it lists its tags."""
+    text = (
+        '+++\ntitle = "Moths"\n[taxonomies]\nauthor = ["Ann Lee", "Bo Chen"]\ntags = ["night"]\n+++\nText.\n'
+    )
+    review = read_review(write_in(tmp_path, "2016-07-07-moths.md", text))
+    assert (review.author, review.tags) == ("Ann Lee, Bo Chen", ("night",))
+    own = '+++\ntitle = "Moths"\nauthor = "Cy Dee"\n[taxonomies]\nauthors = ["Ann Lee"]\n+++\nText.\n'
+    assert read_review(write_in(tmp_path, "own.md", own)).author == "Cy Dee"
 
 
 def test_tags_given_at_the_top_win_over_the_taxonomies_table(tmp_path: Path) -> None:

@@ -1,7 +1,9 @@
 """Metadata that some dialects write without a front matter block.
 
 - A mail kept as a note (RFC 5322 header): `Subject:` is the title, the `From:` display
-  name the author, `Date:` the date; read with Python's email package.
+  name the author, `Date:` the date; read with Python's email package. An mbox's envelope
+  line may come first, and a message clear-signed with OpenPGP is read without its armour
+  (`unsigned_text`).
 - Hexo's front matter without the opening `---`: `key: value` lines from the first line,
   closed by a `---` line, loaded as YAML.
 - Go's `present` articles (golang.org/x/tools/present): a title line, a date line, optional
@@ -26,6 +28,12 @@ from digest.sources.headers import HEADER_LINE, MAX_HEADER_LINES, Header, front_
 from digest.sources.people import is_person_name
 
 MAIL_KEYS = frozenset({"subject", "from"})
+MBOX_ENVELOPE = re.compile(
+    r"^From [^\s:]+[ \t]+\S.*\d{4}[ \t]*$"
+)  # 'From ann@example.org Thu Mar  4 ... 2021'
+SIGNED_MESSAGE = "-----BEGIN PGP SIGNED MESSAGE-----"
+SIGNATURE_BEGIN = "-----BEGIN PGP SIGNATURE-----"
+SIGNATURE_END = "-----END PGP SIGNATURE-----"
 DELIMITER = re.compile(r"^-{3,}[ \t]*$")
 PRESENT_META = re.compile(r"^(Tags|Summary|OldURL|Description):[ \t]*(.*)$")
 PRESENT_SECTION = re.compile(r"^(\*{1,3})[ \t]+(\S.*)$", re.MULTILINE)
@@ -34,6 +42,8 @@ RST_FIELD = re.compile(r"^([ \t]*):([A-Za-z][\w .-]{0,30}):[ \t]*(.*)$")
 RST_DIRECTIVE = re.compile(r"^\.\.[ \t]+([a-z][\w-]*)::[ \t]*(.*)$")
 RST_LABEL = re.compile(r"^\.\.[ \t]+_[^:]+:[ \t]*$")
 DATED_DIRECTIVES = {"post", "blogpost"}  # ABlog: `.. post:: 2015-03-25`
+# `.. author:: Name` (GHC's proposals; Tinkerer's, where `default` is the site's configured author).
+AUTHOR_DIRECTIVES = {"author", "authors"}
 RST_SCAN_LINES = 40
 
 
@@ -41,8 +51,11 @@ RST_SCAN_LINES = 40
 
 
 def mail_header(text: str) -> Header | None:
-    """A mail's header: `Subject:` and `From:` among leading `Key: value` lines, no `Title:`."""
-    header = key_value_header(text, required=MAIL_KEYS)
+    """A mail's header: `Subject:` and `From:` among leading `Key: value` lines, no `Title:`;
+    perhaps under the envelope line an mbox keeps each mail under (RFC 4155)."""
+    first, _, rest = text.partition("\n")
+    envelope = 1 if MBOX_ENVELOPE.match(first) else 0
+    header = key_value_header(rest if envelope else text, required=MAIL_KEYS)
     if header is None or "title" in {key.lower() for key in header.meta}:
         return None
     raw = {key.lower(): value for key, value in header.meta.items()}
@@ -54,7 +67,7 @@ def mail_header(text: str) -> Header | None:
         meta["author"] = ", ".join(names)
     if raw.get("date"):
         meta["date"] = _mail_date(raw["date"])
-    return Header(meta, header.body, header.body_line)
+    return Header(meta, header.body, header.body_line + envelope)
 
 
 def _mail_date(value: str) -> str:
@@ -63,6 +76,29 @@ def _mail_date(value: str) -> str:
         return parsedate_to_datetime(value).isoformat()
     except (TypeError, ValueError, IndexError):
         return value
+
+
+def unsigned_text(text: str) -> str:
+    """A message clear-signed with OpenPGP (RFC 4880, 7: an armour header, the text with lines
+    that open with '-' escaped as '- ', then the signature) as its text alone. The armour and
+    the signature become blank lines, so every line keeps its number; any other text is
+    returned as it is."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if start is None or lines[start].strip() != SIGNED_MESSAGE:
+        return text
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() == SIGNATURE_BEGIN), None)
+    if end is None:
+        return text
+    body = start + 1
+    while body < end and lines[body].strip():  # armour headers ('Hash: SHA256'), up to a blank line
+        body += 1
+    closing = next((i for i in range(end, len(lines)) if lines[i].strip() == SIGNATURE_END), len(lines) - 1)
+    unsigned = [
+        "" if index < body or end <= index <= closing else line.removeprefix("- ")
+        for index, line in enumerate(lines)
+    ]
+    return "\n".join(unsigned)
 
 
 # --- Hexo --------------------------------------------------------------------------------------
@@ -133,16 +169,20 @@ def present_to_markdown(body: str) -> str:
 
 def rst_fields(text: str) -> dict[str, Any]:
     """Fields near the top of a reStructuredText document: a docinfo field list (before or
-    right after the title) and the options of a `.. post::` directive, whose argument is the
-    date. Scanning stops at the first paragraph of prose after the title."""
+    right after the title), the options of a `.. post::` directive, whose argument is the
+    date, and an `.. author::` directive. Scanning stops at the first paragraph of prose after
+    the title."""
     fields: dict[str, Any] = {}
     in_directive = False
     prose_lines = 0
     for line in text.split("\n")[:RST_SCAN_LINES]:
         if directive := RST_DIRECTIVE.match(line):
             in_directive = directive.group(1) in DATED_DIRECTIVES
-            if in_directive and directive.group(2).strip():
-                fields.setdefault("date", directive.group(2).strip())
+            argument = directive.group(2).strip()
+            if in_directive and argument:
+                fields.setdefault("date", argument)
+            elif directive.group(1) in AUTHOR_DIRECTIVES and argument.lower() not in ("", "default"):
+                fields.setdefault("author", argument)
             continue
         field = RST_FIELD.match(line)
         if field and (not field.group(1) or in_directive):

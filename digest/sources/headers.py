@@ -1,8 +1,9 @@
 """The metadata blocks that open a review file, each read into a dictionary.
 
 - YAML (`---`) and TOML (`+++`) front matter, split and loaded through python-frontmatter's
-  handlers: YAML without aliases (nested ones expand exponentially, the "billion laughs")
-  and with dates kept as text, so a bad date is reported with its line; TOML by tomllib.
+  handlers: YAML with aliases only while what they expand to stays small (nested ones expand
+  exponentially, the "billion laughs") and with dates kept as text, so a bad date is reported
+  with its line; TOML by tomllib.
 - Pelican and RFC 822 style `Key: value` headers, continuation lines indented.
 - Nikola `.. key: value` comments, bare or inside an HTML comment.
 """
@@ -69,18 +70,18 @@ def front_matter(text: str, path: Path, kind: str, *, lenient: bool = False) -> 
             _load_yaml(handler, front, path, opening_line), body, body_line, _twice(front, front_line)
         )
     except ContentError:
-        quoted, lines = _quoted_plain_values(front)
-        if not lenient or not lines:
+        quoted, changed = _quoted_plain_values(front)
+        if not lenient or not changed:
             raise
         repaired = _lenient_yaml(handler, quoted, path, opening_line)
         if repaired is None:
             raise
-    numbers = ", ".join(str(line + opening_line) for line in lines)
-    note = (
-        f"line {numbers}: a value holding ': ' was read as text, as line-by-line front matter "
-        "readers (Docusaurus 1's) read it; put the value in quotes to make it valid YAML"
-    )
-    return Header(repaired, body, body_line, (note,))
+    notes = []
+    for reason, advice in LENIENT_NOTES.items():
+        if lines := [line for line, why in changed if why == reason]:
+            numbers = ", ".join(str(line + opening_line) for line in lines)
+            notes.append(f"line {numbers}: {advice}; put the value in quotes to make it valid YAML")
+    return Header(repaired, body, body_line, tuple(notes))
 
 
 # A key at the start of a line of YAML, outside any nesting.
@@ -113,19 +114,28 @@ def _lenient_yaml(handler: BaseHandler, quoted: str, path: Path, opening_line: i
 # `key: value` at the left margin whose plain (unquoted) value holds `: ` itself, which YAML
 # reads as a second mapping on the line: `title: Releases: what is new`.
 PLAIN_VALUE_WITH_COLON = re.compile(r"^([A-Za-z_][\w .-]*):[ \t]+([^\s'\"\[{|>&*!%@`#].*:(?:[ \t].*|))$")
+# `key: [text](url)`, a Markdown link to its writer, which YAML reads as a flow sequence with
+# text after its end: `issue-number: [#117](https://...)` (Jupyter's enhancement proposals).
+MARKDOWN_LINK_VALUE = re.compile(r"^([A-Za-z_][\w .-]*):[ \t]+(\[[^\[\]\n]*\]\([^()\s]*\).*)$")
+LENIENT_NOTES = {
+    "colon": "a value holding ': ' was read as text, as line-by-line front matter readers "
+    "(Docusaurus 1's) read it",
+    "link": "a value written as a Markdown link was read as text, not as a YAML list",
+}
 
 
-def _quoted_plain_values(front: str) -> tuple[str, list[int]]:
-    """The front matter with such values single-quoted, and the lines (0-based) changed."""
+def _quoted_plain_values(front: str) -> tuple[str, list[tuple[int, str]]]:
+    """The front matter with such values single-quoted, and the lines (0-based) changed, each
+    with why."""
     lines = front.split("\n")
-    changed: list[int] = []
+    changed: list[tuple[int, str]] = []
     for number, line in enumerate(lines):
-        match = PLAIN_VALUE_WITH_COLON.match(line.rstrip())
-        if match is None:
-            continue
-        value = match.group(2).strip().replace("'", "''")
-        lines[number] = f"{match.group(1)}: '{value}'"
-        changed.append(number)
+        for reason, pattern in (("colon", PLAIN_VALUE_WITH_COLON), ("link", MARKDOWN_LINK_VALUE)):
+            if match := pattern.match(line.rstrip()):
+                value = match.group(2).strip().replace("'", "''")
+                lines[number] = f"{match.group(1)}: '{value}'"
+                changed.append((number, reason))
+                break
     return "\n".join(lines), changed
 
 
@@ -235,10 +245,21 @@ def _toml_handler() -> BaseHandler:
     return TomllibHandler()
 
 
+# How many values a document may hold with its aliases expanded: a post's shared defaults
+# (`defaults: &d ...`, `<<: *d`) stay far below it, the "billion laughs" (aliases nested, each
+# many times the one before) far above.
+ALIAS_BUDGET = 10_000
+ALIAS_PROBLEM = (
+    f"aliases ('*name') that expand past {ALIAS_BUDGET:,} values, or into themselves, "
+    "are not allowed in front matter"
+)
+
+
 def _strict_load(text: str) -> Any:
-    """One YAML document with dates kept as text and no aliases. libyaml parses it where
-    PyYAML has it (ten times faster); anything it objects to, or an alias, is read again by
-    the pure-Python loader, which is the one that reports problems and their lines."""
+    """One YAML document with dates kept as text and aliases within `ALIAS_BUDGET`. libyaml
+    parses it where PyYAML has it (ten times faster); anything it objects to, or aliases past
+    the budget, is read again by the pure-Python loader, which is the one that reports
+    problems and their lines."""
     import yaml
 
     fast = _fast_loader()
@@ -248,7 +269,7 @@ def _strict_load(text: str) -> Any:
             node = loader.get_single_node()
             if node is None:
                 return None
-            if not _has_alias(node):
+            if not _has_alias(node) or _expanded_size(node) <= ALIAS_BUDGET:
                 return loader.construct_document(node)
         except (yaml.YAMLError, RecursionError):
             pass
@@ -275,6 +296,38 @@ def _has_alias(root: yaml.Node) -> bool:
     return False
 
 
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the document holds with every alias expanded, counted up to just past
+    `ALIAS_BUDGET`; an alias inside what it names counts as past it."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            return ALIAS_BUDGET + 1
+        open_nodes.add(key)
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        total = 1
+        for child in children:
+            total += size(child)
+            if total > ALIAS_BUDGET:
+                break
+        open_nodes.discard(key)
+        sizes[key] = min(total, ALIAS_BUDGET + 1)
+        return sizes[key]
+
+    return size(root)
+
+
 @lru_cache(maxsize=1)
 def _fast_loader() -> type[yaml.CSafeLoader] | None:
     """libyaml's loader without implicit timestamps; None where PyYAML was built without it."""
@@ -293,18 +346,24 @@ def _fast_loader() -> type[yaml.CSafeLoader] | None:
 @lru_cache(maxsize=1)
 def _strict_loader() -> type[yaml.SafeLoader]:
     """The pure-Python loader without implicit timestamps (dates stay text, parsed with line
-    numbers), refusing aliases with the alias's own line: front matter never needs them, and
-    nested ones expand exponentially (the "billion laughs")."""
+    numbers), refusing aliases that expand past `ALIAS_BUDGET` (nested ones expand
+    exponentially, the "billion laughs") or into themselves, at the first alias's line."""
     import yaml
 
     class Strict(yaml.SafeLoader):
+        first_alias: yaml.error.Mark | None = None
+
         def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
-            if self.check_event(yaml.AliasEvent):
+            if self.first_alias is None and self.check_event(yaml.AliasEvent):
                 event = self.peek_event()  # type: ignore[no-untyped-call]
-                mark: yaml.error.Mark | None = getattr(event, "start_mark", None)
-                problem = "aliases ('*name') are not allowed in front matter"
-                raise yaml.composer.ComposerError(None, None, problem, mark)
+                self.first_alias = getattr(event, "start_mark", None)
             return super().compose_node(parent, index)
+
+        def compose_document(self) -> yaml.Node | None:
+            node: yaml.Node | None = super().compose_document()
+            if self.first_alias is not None and node is not None and _expanded_size(node) > ALIAS_BUDGET:
+                raise yaml.composer.ComposerError(None, None, ALIAS_PROBLEM, self.first_alias)
+            return node
 
     _without_timestamps(Strict)
     return Strict

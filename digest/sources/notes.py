@@ -6,7 +6,9 @@
 - Outliner page properties (Logseq, and Obsidian's inline fields): `key:: value` lines opening
   the page; `[[Page]]` links in a value are their text.
 - Front matter in a fenced code block opening the file, tagged with its language
-  (```` ```toml ````, ```` ```yaml ````, ```` ```ini ````), as PuGo writes it.
+  (```` ```toml ````, ```` ```yaml ````, ```` ```ini ````), as PuGo writes it; or, without a
+  title, over the H1 that titles the text and with a date, perhaps in a table holding the
+  fields (RustSec's advisories: ```` ```toml ```` `[advisory]` ... `date = "..."`).
 - A `Key: value` header indented as a whole (Frog writes its metadata block indented four
   spaces, a code block to a Markdown reader); read as the unindented header would be.
 - ikiwiki directives anywhere in the page: `[[!meta title="..."]]`, `date`, `author`, and
@@ -55,6 +57,7 @@ PROPERTY_LIST_KEYS = {"tags", "alias", "aliases", "categories", "category"}
 
 FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[ \t]*(toml|ya?ml|ini)[ \t]*$", re.IGNORECASE)
 LOOSE_PAIR = re.compile(r"^([A-Za-z][\w.-]*)[ \t]*[=:][ \t]*(.*?)[ \t]*$")
+H1_LINE = re.compile(r"#[ \t]+\S")
 
 IKIWIKI_DIRECTIVE = re.compile(
     # bounded, and never across '[': an unfinished directive costs its own length, not the file's
@@ -232,9 +235,29 @@ def fenced_front_matter(text: str) -> Header | None:
     if end is None:
         return None
     meta = _fenced_meta("\n".join(lines[first + 1 : end]), language)
-    if meta is None or not any(str(key).lower() == "title" for key in meta):
+    body = "\n".join(lines[end + 1 :])
+    if meta is not None and not any(str(key).lower() == "title" for key in meta):
+        # Titled by the H1 under it (RustSec's advisories): then it must give a date.
+        meta = _dated(meta) if H1_LINE.match(body.lstrip("\n")) else None
+    if meta is None:
         return None
-    return Header(meta, "\n".join(lines[end + 1 :]), end + 2)
+    return Header(meta, body, end + 2)
+
+
+def _dated(meta: dict[str, Any]) -> dict[str, Any] | None:
+    """Metadata with a date, at the top or in a table holding the document's fields (RustSec's
+    `[advisory]`), whose fields then count as the document's own; else None."""
+    if any(str(key).lower() == "date" for key in meta):
+        return meta
+    table = next(
+        (
+            value
+            for value in meta.values()
+            if isinstance(value, dict) and any(str(key).lower() == "date" for key in value)
+        ),
+        None,
+    )
+    return None if table is None else {**table, **meta}
 
 
 def _fenced_meta(inner: str, language: str) -> dict[str, Any] | None:

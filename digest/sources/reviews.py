@@ -29,8 +29,9 @@ from digest.model import Review
 from digest.render.markdown import prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
-from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields
+from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
+from digest.sources.hocon import hocon_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.multimarkdown import mmd_metadata
@@ -50,6 +51,7 @@ from digest.sources.notes import (
 )
 from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import signature_name
+from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
@@ -75,6 +77,7 @@ MARKDOWN_SIGNS = (
     SETEXT_HEADING,
     STRONG_EMPHASIS,
     re.compile(r"\n>[ \t]"),  # block quote
+    re.compile(r"\n {0,3}<h[1-6](?:\s[^>]*)?>", re.IGNORECASE),  # an HTML heading block
 )
 RST_SIGN = re.compile(r"^(?::[A-Za-z][\w .-]{0,30}:[ \t]|\.\.[ \t]+[a-z][\w-]*::)", re.MULTILINE)
 YAML_DASHES = re.compile(r"^-{3,}[ \t]*$")
@@ -93,7 +96,9 @@ UPDATE_MAPPING_KEYS = ("updated", "modified", "lastmod", "lastupdated")
 RST_LIST_DIRECTIVE = re.compile(
     r"^\.\.[ \t]+(tags|categories)::[ \t]*(\S.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE
 )
-BODY_AUTHOR = re.compile(r"^(?:authors?|author\(s\)|by|written by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE)
+BODY_AUTHOR = re.compile(
+    r"^(?:authors?|author\(s\)|by|(?:written|created|posted|published) by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE
+)
 DATE_LABEL = re.compile(
     r"^\W*(?:date|published|posted|written|created|last updated|last modified|updated|modified|revised)"
     r"(?:\s+(?:on|at))?\s*:?\s*",
@@ -108,6 +113,7 @@ FOLDER_DATE = re.compile(r"(?<![0-9])((?:19|20)\d{2})/(\d{2})[-/](\d{2})(?:[-_/.
 BUNDLE_NAMES = {"index", "_index"}
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 MARKUP = re.compile(r"[*_`#>\[\]]+")
+LINKED = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")  # a link or picture: its text
 FIRST_LINES = 5
 TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
@@ -118,7 +124,7 @@ KEY_ALIASES = {
     "date": ("date", "pubdatetime", "pubdate", "published", "publishdate", "publishedat", "publishedon",
              "publisheddate", "publicationdate", "datepublished", "createdon", "created", "createdat",
              "createddate", "datecreated", "creationdate", "datetime", "posted", "postedat", "postedon",
-             "posteddate", "dateposted", "postdate", "msdate", "dcdate", "rsspubdate"),
+             "posteddate", "dateposted", "postdate", "msdate", "dcdate", "rsspubdate", "datestarted"),
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
                 "datemodified", "lastupdated", "msupdated", "revised"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
@@ -140,7 +146,15 @@ KEY_ALIASES = {
     "image_dark": ("imagedark", "darkimage", "coverdark", "coverimagedark", "heroimagedark"),
 }  # fmt: skip
 KEY_LOOKUP = {alias: ours for ours, aliases in KEY_ALIASES.items() for alias in aliases}
-TAXONOMY_NAMES = {"tags": "tags", "tag": "tags", "categories": "categories", "category": "categories"}
+# Zola names its taxonomies in the site's config; its documentation's example is `authors`.
+TAXONOMY_NAMES = {
+    "tags": "tags",
+    "tag": "tags",
+    "categories": "categories",
+    "category": "categories",
+    "authors": "author",
+    "author": "author",
+}
 # Keys whose documented format is month first: DocFX / Microsoft Learn's `ms.date: MM/DD/YYYY`.
 MONTH_FIRST_KEYS = {"msdate", "msupdated"}
 
@@ -335,21 +349,24 @@ def _guess_encoding(data: bytes) -> str:
         return "a legacy 8-bit encoding"
 
 
-# Formats told by their opening lines, each by a line no other format opens with (a Zim header,
-# `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`, a JSON
-# object or Hexo's `;;;`, `% Title`); the late ones only when no front matter or header format
-# claims the file.
+# Formats told by their opening lines, each by a line no other format opens with (Laika's `{%`, a Zim header,
+# `= Title`, `#+KEY:`, `key:: value`, a fence tagged toml/yaml/ini, an indented `Title:`, a header
+# in `<pre>`, after `::` or under a heading naming it, a JSON object or Hexo's `;;;`, `% Title`);
+# the late ones only when no front matter or header format claims the file.
 OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "ziggy-front-matter": ziggy_front_matter,
     "franklin-page-variables": franklin_header,
     "mdx-exported-metadata": exported_meta,
     "jupyter-notebook": notebook,
+    "hocon-header": hocon_header,
     "zim-wiki": zim_header,
     "asciidoc-header": asciidoc_header,
     "org-mode": org_header,
     "page-properties": page_properties,
     "fenced-front-matter": fenced_front_matter,
     "indented-metadata": indented_header,
+    "preformatted-header": preformatted_header,
+    "rfc-first-page": rfc_first_page,
     "json-front-matter": json_front_matter,
     "pandoc-title-block": pandoc_title_block,
     "multimarkdown-metadata": mmd_metadata,
@@ -359,6 +376,8 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "html-meta": html_post,
     "ikiwiki-directives": ikiwiki_directives,
 }
+# Headers over a text in plain text, not Markdown (an RFC's first page).
+PLAIN_TEXT_HEADERS = {"rfc-first-page"}
 # Front matter formats of generators that print Liquid/Nunjucks `{{ output }}` (Jekyll, Eleventy, Hexo).
 LIQUID_FORMATS = {"yaml-front-matter", "hexo-front-matter"}
 FRONT_MATTER_FORMATS = {"yaml-front-matter", "toml-front-matter", "json-front-matter", "hexo-front-matter"}
@@ -404,6 +423,7 @@ def sniff(text: str) -> str:
 
 
 def parse(text: str, path: Path) -> Parsed:
+    text = unsigned_text(text)
     kind = sniff(text)
     header: Header | None = None
     if kind == "yaml-front-matter":
@@ -423,8 +443,16 @@ def parse(text: str, path: Path) -> Parsed:
     elif kind in MARKUP_READERS:
         header = MARKUP_READERS[kind](text)
     if header is None:
-        return Parsed(kind, _rst_fields(text), text, 1, is_markdown=kind == "markdown")
-    parsed = Parsed(kind, header.meta, header.body, header.body_line, guesses=list(header.notes))
+        fields = (table_fields(text) if kind == "markdown" else {}) or _rst_fields(text)
+        return Parsed(kind, fields, text, 1, is_markdown=kind == "markdown")
+    parsed = Parsed(
+        kind,
+        header.meta,
+        header.body,
+        header.body_line,
+        kind not in PLAIN_TEXT_HEADERS,
+        guesses=list(header.notes),
+    )
     if kind == "go-present":
         parsed.guesses.append(
             f"author '{header.meta['author']}' taken from the line under the date, as Go's present "
@@ -559,8 +587,8 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     """Map every dialect's key spelling onto ours ('pubDatetime', 'Created on', 'ms.date' -> 'date').
 
     `_keys` remembers which key each value came from, for messages and month-first keys.
-    Tags and categories kept in a taxonomies table (Zola's `[taxonomies]`, Grav's `taxonomy:`)
-    count as the page's own.
+    Tags, categories and authors kept in a taxonomies table (Zola's `[taxonomies]`, Grav's
+    `taxonomy:`) count as the page's own.
     """
     result: dict[str, Any] = {"_raw": meta, "_keys": {}}
     updated_date = _dated_by_change(meta)
@@ -727,7 +755,7 @@ def _other_title_key(raw: Any) -> tuple[str, str] | None:
 def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str]) -> str | None:
     """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
     if author := person_names(meta.get("author")):
-        return _as_text(author)
+        return _as_text(_without_addresses(author))
     for line in _first_lines(body, 8):
         if match := BODY_AUTHOR.match(line):
             return one_line(match.group(1))
@@ -735,6 +763,20 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
     return name
+
+
+# A mailbox's address beside the name: `Name <address>`, `Name (address)`; and RFC 822's older
+# `address (Name)`, the name in a comment.
+ANGLED_ADDRESS = re.compile(r"[ \t]*<[^<>\s@]+@[^<>\s]+>")
+BRACKETED_ADDRESS = re.compile(r"[ \t]*\([^()\s@]+@[^()\s]+\)")
+ADDRESS_THEN_NAME = re.compile(r"[^\s,()<>@]+@[^\s,()<>]+[ \t]+\(([^()@]+)\)")
+
+
+def _without_addresses(name: str) -> str:
+    """The byline without its mail addresses, where a name remains."""
+    named = ADDRESS_THEN_NAME.sub(r"\1", name)
+    named = BRACKETED_ADDRESS.sub("", ANGLED_ADDRESS.sub("", named))
+    return " ".join(named.split()) if re.search(r"[^\W\d_]", named) else name
 
 
 # A Markdown link in a name: `[Austin Parker](https://github.com/austinlparker)`.
@@ -894,7 +936,7 @@ def _first_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[s
     while len(lines) < count and start < len(body):
         end = body.find("\n", start)
         end = len(body) if end < 0 else end
-        if number not in skipped and (line := MARKUP.sub("", body[start:end]).strip()):
+        if number not in skipped and (line := MARKUP.sub("", LINKED.sub(r"\1", body[start:end])).strip()):
             lines.append(line)
         start, number = end + 1, number + 1
     return lines

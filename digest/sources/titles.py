@@ -20,6 +20,8 @@ CONTAINER = re.compile(r"<(/?)(blockquote|li)\b")
 TAG = re.compile(r"<[^>]+>")
 ATX_OPENING = re.compile(r"^ {0,3}#")
 SETEXT_UNDERLINE = re.compile(r"^ {0,3}=+[ \t]*$")
+HTML_H1_START = re.compile(r"^ {0,3}<h1(?:\s[^>]*)?>", re.IGNORECASE)
+HTML_H1 = re.compile(r"<h1(?:\s[^>]*)?>(.*?)</h1>", re.IGNORECASE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -31,7 +33,10 @@ class FoundTitle:
 
 
 def markdown_title(text: str) -> FoundTitle | None:
-    """The first top-level H1 of a Markdown text, and the text without it; None if it has none."""
+    """The first top-level H1 of a Markdown text, and the text without it; None if it has none.
+    An `<h1>` HTML block opening the text (as READMEs centre their title) is one too."""
+    if "<h1" in text.lower() and (found := _html_heading(text)) is not None:
+        return found
     if "#" not in text and "=" not in text:  # no ATX marker, no setext underline: no H1
         return None
     from cmarkgfm.cmark import Options
@@ -49,6 +54,28 @@ def markdown_title(text: str) -> FoundTitle | None:
         last = _heading_end(text.split("\n"), first)
         return FoundTitle(title, _without_lines(text, first, last), first, last)
     return None
+
+
+def _html_heading(text: str) -> FoundTitle | None:
+    """An `<h1>` element that is the text's first block (after blank lines and HTML comments):
+    CommonMark's HTML block, which runs to the next blank line."""
+    lines = text.split("\n")
+    index = 0
+    while index < len(lines) and (not lines[index].strip() or lines[index].lstrip().startswith("<!--")):
+        if "<!--" in lines[index]:
+            while index < len(lines) and "-->" not in lines[index]:
+                index += 1
+        index += 1
+    if index >= len(lines) or not HTML_H1_START.match(lines[index]):
+        return None
+    end = index
+    while end + 1 < len(lines) and lines[end + 1].strip():
+        end += 1
+    element = HTML_H1.fullmatch("\n".join(lines[index : end + 1]).strip())
+    title = " ".join(html.unescape(TAG.sub(" ", element.group(1))).split()) if element else ""
+    if not title:
+        return None
+    return FoundTitle(title, _without_lines(text, index + 1, end + 1), index + 1, end + 1)
 
 
 def code_lines(text: str) -> set[int]:

@@ -1,0 +1,126 @@
+"""Laika's configuration header: HOCON between `{%` and `%}` opening a document (the Scala site
+generator's blogs, Typelevel's among them), then the text, titled by its first heading.
+
+Only what the header states itself is read, at its top level: `key: value` or `key = value`
+pairs separated by lines or commas, values quoted or not, and arrays of them. A substitution
+(`${annlee}`, `${?x}`) names an entry of the site's configuration, which the header does not
+hold, so it gives no value; nested objects (`key { ... }`) are passed over. A `{% ... %}` that
+holds no such pair is a template tag (Liquid's `{% raw %}`), not a header.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from digest.sources.headers import MAX_HEADER_LINES, Header
+
+PAIR = re.compile(r"\s*([A-Za-z_][\w.-]*)\s*(?:[:=]\s*|(?=\{))", re.ASCII)
+QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"?')  # a string, or one left open at the line's end
+SEPARATORS = re.compile(r"[\s,]*")
+SUBSTITUTION = re.compile(r"\$\{\??[^}]*\}")
+COMMENT = re.compile(r"^\s*(?:#|//).*$", re.MULTILINE)
+CLOSE = "%}"
+
+
+def hocon_header(text: str) -> Header | None:
+    """The header opening `text`, or None."""
+    lead = len(text) - len(text.lstrip("\n"))
+    if not text.startswith("{%", lead):
+        return None
+    end = text.find(CLOSE, lead + 2)
+    if end < 0 or text.count("\n", lead, end) > MAX_HEADER_LINES:
+        return None
+    meta = _pairs(COMMENT.sub("", text[lead + 2 : end]))
+    if not meta:
+        return None
+    rest = text[end + len(CLOSE) :]
+    body = rest.split("\n", 1)[1] if "\n" in rest else ""
+    return Header(
+        {key: value for key, value in meta.items() if value is not None}, body, text.count("\n", 0, end) + 2
+    )
+
+
+def _pairs(source: str) -> dict[str, Any] | None:
+    """The top-level pairs, or None where the text is not all pairs."""
+    meta: dict[str, Any] = {}
+    position = 0
+    while position < len(source):
+        skipped = SEPARATORS.match(source, position)
+        position = skipped.end() if skipped else position
+        if position == len(source):
+            break
+        pair = PAIR.match(source, position)
+        if pair is None:
+            return None
+        value, position = _value(source, pair.end())
+        meta.setdefault(pair.group(1), value)
+    return meta
+
+
+def _value(source: str, start: int) -> tuple[Any, int]:
+    """A value from `start`, and where the next pair may begin."""
+    if source.startswith(("{", "["), start):
+        end = _closing(source, start)
+        inner = source[start + 1 : end - 1]
+        if source[start] == "{":
+            return None, end
+        return [item for part in _split(inner) if (item := _scalar(part)) is not None], end
+    end = _scalar_end(source, start)
+    return _scalar(source[start:end]), end
+
+
+def _closing(source: str, start: int) -> int:
+    """Just past the bracket closing the one at `start` (strings may hold brackets)."""
+    depth = 0
+    index = start
+    while index < len(source):
+        char = source[index]
+        if char == '"':
+            index = _string_end(source, index)
+            continue
+        depth += char in "[{"
+        depth -= char in "]}"
+        index += 1
+        if depth == 0:
+            return index
+    return len(source)
+
+
+def _string_end(source: str, start: int) -> int:
+    match = QUOTED.match(source, start)
+    return match.end() if match else start + 1
+
+
+def _scalar_end(source: str, start: int) -> int:
+    index = start
+    while index < len(source) and source[index] not in ",\n":
+        index = _string_end(source, index) if source[index] == '"' else index + 1
+    return index
+
+
+def _split(inner: str) -> list[str]:
+    parts, start, index = [], 0, 0
+    while index < len(inner):
+        if inner[index] == '"':
+            index = _string_end(inner, index)
+            continue
+        if inner[index] in ",\n":
+            parts.append(inner[start:index])
+            start = index + 1
+        index += 1
+    return [*parts, inner[start:]]
+
+
+def _scalar(part: str) -> str | None:
+    text = part.strip()
+    if not text or SUBSTITUTION.fullmatch(text):
+        return None
+    if text.startswith('"'):
+        try:
+            loaded = json.loads(text)
+        except ValueError:
+            return text.strip('"')
+        return loaded if isinstance(loaded, str) else str(loaded)
+    return text

@@ -1,0 +1,58 @@
+"""Laika's HOCON configuration header (digest/sources/hocon.py)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from digest.sources.hocon import hocon_header
+from digest.sources.reviews import read_review, sniff
+from tests.helpers import write_in
+
+POST = (
+    '{%\n  author: ${annlee}\n  date: "2024-03-10"\n  tags: [technical, "night moths"]\n'
+    "  # a comment\n  laika.versioned = false\n%}\n\n# Moths at Night\n\nThey came to the lamp.\n"
+)
+
+
+def test_the_header_between_its_braces() -> None:
+    header = hocon_header(POST)
+    assert header is not None
+    assert header.meta == {
+        "date": "2024-03-10",
+        "tags": ["technical", "night moths"],
+        "laika.versioned": "false",
+    }
+    assert header.body.lstrip().startswith("# Moths at Night")
+    assert header.body_line == 8
+
+
+def test_a_substitution_is_a_reference_not_a_value() -> None:
+    """`${annlee}` names an entry of the site's configuration: the header gives no name itself."""
+    header = hocon_header(POST)
+    assert header is not None and "author" not in header.meta
+    quoted = hocon_header(POST.replace("${annlee}", '"Ann Lee"'))
+    assert quoted is not None and quoted.meta["author"] == "Ann Lee"
+
+
+def test_one_line_header_and_nested_objects() -> None:
+    header = hocon_header('{% date: "2024-01-02", author = Ann Lee, extra { a: 1\n b: 2 } %}\n# T\n\nText.\n')
+    assert header is not None and header.meta == {"date": "2024-01-02", "author": "Ann Lee"}
+
+
+def test_template_tags_are_no_header() -> None:
+    assert hocon_header("{% raw %}\n# T\n\nText {{ x }}.\n{% endraw %}\n") is None
+    assert hocon_header("{% include note.html %}\n\nText.\n") is None
+    assert hocon_header('{%\n  date: "2024-03-10"\n\n# never closed\n') is None
+
+
+def test_a_laika_post_as_a_review(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "moths.md", POST))
+    assert sniff(POST) == "hocon-header"
+    assert (review.title, review.date, review.author) == (
+        "Moths at Night",
+        datetime(2024, 3, 10, tzinfo=UTC),
+        None,
+    )
+    assert review.tags == ("technical", "night moths")
+    assert review.body.strip() == "They came to the lamp."
