@@ -68,6 +68,24 @@ def test_an_archive_built_by_workers_equals_one_built_on_one_core(
 
 
 @needs_workers
+def test_an_archive_rebuilt_by_workers_after_edits_equals_a_clean_build(
+    archive: Path, tmp_path: Path
+) -> None:
+    """Issues read again from their files are rendered by workers without asking the cache
+    first; the rebuild must be the clean build of the edited sources."""
+    build(archive)
+    for number in range(COPIES):
+        folder = archive / "issues" / f"issue-2025-{number:02d}"
+        review = next(p for p in sorted(folder.glob("*.md")) if p.name != "issue.md")
+        review.write_text(review.read_text() + f"\nAn added sentence, number {number}.\n")
+    rebuilt = build(archive)
+    clean = tmp_path / "clean"
+    shutil.copytree(archive, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert build(clean) == rebuilt
+    assert any(b"An added sentence, number 0." in data for data in rebuilt.values())
+
+
+@needs_workers
 @pytest.mark.parametrize("delay", [0.4, 1.2, 2.0])
 def test_a_killed_archive_build_leaves_no_worker_behind(archive: Path, delay: float) -> None:
     build = subprocess.Popen(
