@@ -899,3 +899,120 @@ def analysed(path: Path) -> None:
 
     analysis = _Analysis(path.read_bytes(), load())
     assert analysis.body_background is False and analysis.floats is False
+
+
+# --- round 11: notes that name the case that fails ---------------------------------------------
+
+
+def _line_height(style: str) -> bytes:
+    return (
+        "<!doctype html><html><head></head><body>"
+        f'<table><tr><td><p style="{style}">Lorem ipsum</p></td></tr></table></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("style", "fails"),
+    [
+        # caniemail's own test email (tests/css-line-height.html) writes these rows.
+        ("font-size:16px; line-height:3em; background:green;", True),
+        ("font-size:16px; line-height:48px; background:green;", True),
+        ("font-size:16px; line-height:3em; mso-line-height-rule:exactly; background:green;", False),
+        ("mso-line-height-rule:exactly; line-height:48px;", False),
+        ("font-size:16px; line-height:3; background:green;", False),
+        ("font-size:16px; line-height:300%; background:green;", False),
+    ],
+)
+def test_outlook_line_height_in_em_or_px_needs_the_exactly_rule_beside_it(style: str, fails: bool) -> None:
+    # "Buggy. `em` and `px` units behave weirdly. Use `mso-line-height-rule:exactly`."
+    found = item(client_report(_line_height(style)), OUTLOOK_WINDOWS, "css-line-height")
+    assert found is not None and found.status == "a"
+    assert (found.effect == "decoration") is fails, found
+    if fails:
+        assert "mso-line-height-rule:exactly" in found.why
+
+
+def test_outlook_line_height_in_a_rule_reads_the_rules_own_exactly() -> None:
+    kept = email(".t { mso-line-height-rule: exactly; line-height: 24px }", '<p class="t">Hi</p>')
+    lost = email(".t { line-height: 24px }", '<p class="t">Hi</p>')
+    assert item(client_report(kept), OUTLOOK_WINDOWS, "css-line-height").effect == "partial"  # type: ignore[union-attr]
+    assert item(client_report(lost), OUTLOOK_WINDOWS, "css-line-height").effect == "decoration"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("value", "fails"), [("0.1em", True), ("2px", False), ("normal", False)])
+def test_outlook_letter_spacing_in_em_is_drawn_smaller(value: str, fails: bool) -> None:
+    # "Buggy. Values set in `em` are smaller than the expected render in CSS."
+    raw = email("", f'<p style="letter-spacing:{value}">Spaced</p>')
+    found = item(client_report(raw), OUTLOOK_WINDOWS, "css-letter-spacing")
+    assert found is not None
+    assert (found.effect == "decoration") is fails, found
+
+
+@pytest.mark.parametrize(
+    ("style", "kept"),
+    [
+        ("display:flex; gap:8px", True),
+        ("display:inline-flex; gap:8px 4px", True),
+        ("display:flex; flex-wrap:wrap; gap:8px", False),  # the gap between wrapped lines
+        ("display:flex; flex-direction:column; gap:8px", False),
+        ("display:flex; flex-direction:column; row-gap:8px", False),
+        ("display:grid; grid-template-columns:repeat(3, 1fr); gap:8px", False),
+        ("column-count:2; gap:56px", False),
+    ],
+)
+def test_gmail_keeps_a_gap_only_as_the_column_gap_of_a_flex_row(style: str, kept: bool) -> None:
+    # Gmail, Outlook.com and Outlook for macOS: "Partial. Supports column-gap for flexbox."
+    raw = email("", f'<div style="{style}"><div>item 1</div><div>item 2</div></div>')
+    report = client_report(raw)
+    for client in (GMAIL, OUTLOOK_COM, OUTLOOK_MAC):
+        found = item(report, client, "css-gap")
+        assert found is not None and found.status == "a"
+        assert (found.effect == "partial") is kept, (client, found)
+
+
+def test_outlook_reads_a_style_element_only_for_what_follows_it() -> None:
+    # "Buggy. `<style>` elements need to be declared before their rules are used."
+    # (caniemail's tests/html-style.html: a <style> in the body after its test content).
+    after = (
+        "<!doctype html><html><head></head><body><p class='late'>Late</p>"
+        "<style>.late { color:#fff; background-color:#39b54a }</style></body></html>"
+    )
+    before = (
+        "<!doctype html><html><head></head><body>"
+        "<style>.early { color:#fff; background-color:#39b54a }</style><p class='early'>Early</p></body></html>"
+    )
+    late = item(client_report(after), OUTLOOK_WINDOWS, "html-style")
+    assert late is not None and late.effect == "decoration"
+    assert late.why.startswith("the client reads a <style> only for what follows it: move it into the <head>")
+    assert b"#39b54a" not in client_view(after, OUTLOOK_WINDOWS)
+    early = item(client_report(before), OUTLOOK_WINDOWS, "html-style")
+    assert early is not None and early.effect == "partial"
+
+
+def test_apple_mail_drops_a_cursor_url_only() -> None:
+    # Apple Mail (macOS): "Partial. URL is not supported."
+    report = client_report(
+        email("", '<a href="https://x.test/" style="cursor:url(hand.cur), pointer">Go</a>')
+    )
+    found = item(report, BY_NAME["Apple Mail"], "css-cursor")
+    assert found is not None and found.effect != "partial"
+    plain = client_report(email("", '<a href="https://x.test/" style="cursor:pointer">Go</a>'))
+    assert item(plain, BY_NAME["Apple Mail"], "css-cursor").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_yahoo_supports_display_flex_but_not_inline_flex() -> None:
+    # Yahoo's result is "supported", with the note "`display:inline-flex` is not supported."
+    inline = client_report(email("", '<span style="display:inline-flex"><b>a</b><b>b</b></span>'))
+    found = item(inline, YAHOO, "css-display-flex")
+    assert found is not None and found.effect == "content"
+    block = client_report(email("", '<div style="display:flex"><b>a</b><b>b</b></div>'))
+    assert item(block, YAHOO, "css-display-flex") is None
+
+
+def test_outlook_dir_is_unreliable_on_links_only() -> None:
+    # Outlook for Windows, html-dir: "Buggy on anchor `<a>` tags."
+    link = client_report(email("", '<a href="https://x.test/" dir="rtl">שלום</a>'))
+    found = item(link, OUTLOOK_WINDOWS, "html-dir")
+    assert found is not None and found.effect != "partial"
+    cell = client_report(email("", '<table><tr><td dir="rtl">שלום</td></tr></table>'))
+    assert item(cell, OUTLOOK_WINDOWS, "html-dir").effect == "partial"  # type: ignore[union-attr]
