@@ -9,9 +9,11 @@ from digest.checks.caniemail import load
 from digest.checks.clientnotes import (
     GAP_NOT_FLEX_COLUMNS,
     LATE_STYLE,
+    NESTED_WITHOUT_AMPERSAND,
     OutlookLineRule,
     declaration_markers,
     late_style,
+    nested_selector,
     read_note,
     read_supported_case,
 )
@@ -111,3 +113,22 @@ def test_a_style_is_late_only_where_everything_it_styles_comes_before_it() -> No
     assert not late_style(style, {".a", ".b"}, matched, order)
     assert not late_style(style, {".c"}, matched, order)  # styles nothing: nothing lost
     assert not late_style(style, {".a"}, lambda selector: None, order)  # unreadable: not known
+
+
+@pytest.mark.parametrize(
+    ("parent", "nested", "selector"),
+    [
+        (".test1", "span", ".test1 span"),
+        (".test2", "& span", ".test2 span"),
+        (".box", ".test5 & & &", ".test5 .box .box .box"),
+        (".a", "> b, &:hover", ".a > b, .a:hover"),
+        (".a, .b", "span", ":is(.a, .b) span"),
+    ],
+)
+def test_a_nested_rule_styles_what_css_nesting_says(parent: str, nested: str, selector: str) -> None:
+    assert nested_selector(parent, nested) == selector
+
+
+def test_apple_mails_nesting_note_is_read() -> None:
+    case = read_note(_note("css-nesting", "apple-mail", "macos", "Partial. `E { F {}}`").lower())
+    assert case is not None and case.failing == {NESTED_WITHOUT_AMPERSAND}

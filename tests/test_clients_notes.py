@@ -1016,3 +1016,25 @@ def test_outlook_dir_is_unreliable_on_links_only() -> None:
     assert found is not None and found.effect != "partial"
     cell = client_report(email("", '<table><tr><td dir="rtl">שלום</td></tr></table>'))
     assert item(cell, OUTLOOK_WINDOWS, "html-dir").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_a_nested_rule_is_lost_where_nesting_is_not_supported() -> None:
+    # caniemail's tests/css-nesting.html: ".test1 { span { ... } }" and ".test2 { & span { ... } }".
+    raw = email(
+        ".one { span { background: green } } .two { & span { background: green } }",
+        '<div class="one"><span>One</span></div><div class="two"><span>Two</span></div>',
+    )
+    report = client_report(raw)
+    gmail = item(report, GMAIL, "css-nesting")
+    assert gmail is not None and gmail.status == "n" and gmail.effect == "decoration"
+    # Apple Mail (macOS): "Partial. `E { F {}}` doesn't work, but `E { & F {}}` does."
+    apple = item(report, BY_NAME["Apple Mail"], "css-nesting")
+    assert apple is not None and apple.effect == "decoration" and "&" in apple.why
+    assert [place.label for place in apple.places][:1] == ["span (nested in .one)"]
+    with_ampersand = client_report(
+        email(".two { & span { background: green } }", '<div class="two"><span>T</span></div>')
+    )
+    assert item(with_ampersand, BY_NAME["Apple Mail"], "css-nesting").effect == "partial"  # type: ignore[union-attr]
+    # A nested rule that styles nothing here costs nothing.
+    unmatched = client_report(email(".one { em { color: red } }", '<div class="one"><span>One</span></div>'))
+    assert item(unmatched, GMAIL, "css-nesting").effect == "none"  # type: ignore[union-attr]

@@ -31,7 +31,11 @@ _VALUES_SET_IN = re.compile(r"\bvalues set in `(\w+)` are (?:smaller|bigger|larg
 # Yahoo's display:flex, under a "supported" result: "`display:inline-flex` is not supported."
 _ONE_VALUE_NOT = re.compile(r"^`([a-z-]+):([a-z-]+)` is not supported\.?$")
 
+# Apple Mail (macOS): "Partial. `E { F {}}` doesn’t work, but `E { & F {}}` does."
+_NESTED_WITHOUT_AMPERSAND = re.compile(r"`e \{ f \{\}\}` doesn.t work, but `e \{ & f \{\}\}` does")
+
 GAP_NOT_FLEX_COLUMNS = "gap:not-flex-column-gap"
+NESTED_WITHOUT_AMPERSAND = "nesting:without-&"
 LATE_STYLE = "style:after-its-elements"
 _FLEX = frozenset({"flex", "inline-flex"})
 
@@ -46,6 +50,7 @@ NOTE_SAYS = {
     "px-without:mso-line-height-rule:exactly": _EXACTLY,
     GAP_NOT_FLEX_COLUMNS: "only the column gap of a flex row is kept: space the items with padding or margin",
     LATE_STYLE: "the client reads a <style> only for what follows it: move it into the <head>",
+    NESTED_WITHOUT_AMPERSAND: "a nested rule is read only where its selector holds &: write & before it",
 }
 
 
@@ -68,6 +73,8 @@ def read_note(lower: str) -> NoteCase | None:
         return NoteCase(frozenset({GAP_NOT_FLEX_COLUMNS}))
     if "`<style>` elements need to be declared before their rules are used" in lower:
         return NoteCase(frozenset({LATE_STYLE}))
+    if _NESTED_WITHOUT_AMPERSAND.search(lower):
+        return NoteCase(frozenset({NESTED_WITHOUT_AMPERSAND}))
     if lower.strip() == "partial. url is not supported.":
         return NoteCase(frozenset({"url"}))
     return None
@@ -162,3 +169,11 @@ class OutlookLineRule:
                 return True
             node = node.getparent()
         return False
+
+
+def nested_selector(parent: str, nested: str) -> str:
+    """The selector a rule nested in another styles with, as CSS Nesting reads it: `&` stands
+    for the parent's elements; a selector without one is read as the parent's descendants."""
+    outer = f":is({parent})" if "," in parent else parent
+    parts = (part.strip() for part in nested.split(","))
+    return ", ".join(part.replace("&", outer) if "&" in part else f"{outer} {part}" for part in parts)

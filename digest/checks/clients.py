@@ -1139,8 +1139,40 @@ class _Analysis:
                         spelled=spelled,
                         siblings=siblings,
                     )
+                for position, item in enumerate(body):
+                    if item.type == "qualified-rule":
+                        self._nested_uses(style, item, selector, outlook, within, (*here, position))
             elif node.type == "at-rule":
                 self._at_rule_uses(style, node, outlook, within, here)
+
+    def _nested_uses(
+        self,
+        style: Element,
+        node: Node,
+        parent: str,
+        outlook: str,
+        within: tuple[_Use, ...],
+        here: tuple[int, ...],
+    ) -> None:
+        """A rule nested in another (CSS Nesting): one use, judged by what its declarations
+        style (no client view keeps a nested rule; see README)."""
+        nested = " ".join(tinycss2.serialize(node.prelude).split())
+        selector = clientnotes.nested_selector(parent, nested)
+        values = {"nesting"} if "&" in nested else {"nesting", clientnotes.NESTED_WITHOUT_AMPERSAND}
+        use = _Use("css-nesting", f"{nested} (nested in {parent})", "selector", style, frozenset({"nesting"}),
+                   frozenset(values), outlook)  # fmt: skip
+        use.within, use.rule_index, use.selector = within, here, selector
+        self.add(use)
+        body = tinycss2.parse_blocks_contents(node.content or [], skip_comments=True, skip_whitespace=True)
+        if outlook != "only":
+            self.rule_declarations[(id(style), here)] = [
+                Declaration(item.lower_name, tinycss2.serialize(item.value).strip(), item.important)
+                for item in body
+                if item.type == "declaration"
+            ]
+        for position, item in enumerate(body):
+            if item.type == "qualified-rule":
+                self._nested_uses(style, item, selector, outlook, within, (*here, position))
 
     def _at_rule_uses(
         self, style: Element, node: Node, outlook: str, within: tuple[_Use, ...], here: tuple[int, ...]
