@@ -1038,3 +1038,24 @@ def test_a_nested_rule_is_lost_where_nesting_is_not_supported() -> None:
     # A nested rule that styles nothing here costs nothing.
     unmatched = client_report(email(".one { em { color: red } }", '<div class="one"><span>One</span></div>'))
     assert item(unmatched, GMAIL, "css-nesting").effect == "none"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("body", "lost"),
+    [
+        # max-width works on tables only in Outlook: the <div> is as wide as its container, where
+        # auto margins are 0 (caniemail's test emails centre their content so).
+        ('<div style="max-width:600px; margin:0 auto;"><p>Centred</p></div>', False),
+        ('<div style="margin:0 auto;"><p>Centred</p></div>', False),
+        # A table keeps its width attribute there: its auto margins centred it.
+        ('<table width="300" style="margin:0 auto;"><tr><td>Centred</td></tr></table>', True),
+        # A paragraph's own margins (1em above and below) come back without margin:0.
+        ('<p style="margin:0 auto;">Tight</p><p>Next</p>', True),
+    ],
+)
+def test_auto_margins_outlook_drops_cost_nothing_on_a_block_of_no_width(body: str, lost: bool) -> None:
+    found = item(client_report(email("", body)), OUTLOOK_WINDOWS, "css-margin")
+    assert found is not None and found.status == "a"
+    assert (found.effect == "decoration") is lost, found
+    if not lost:
+        assert "auto" in found.why

@@ -32,7 +32,7 @@ from urllib.parse import unquote
 import tinycss2
 
 from digest.checks import clientnotes
-from digest.checks.boxes import box_sizing_matters
+from digest.checks.boxes import auto_margins_are_zero, box_sizing_matters, sets_a_width, zero_or_auto
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import (
     Colour,
@@ -2427,6 +2427,25 @@ class _Effects:
             for each in later
         )
 
+    def _full_width(self, element: Element) -> bool:
+        """Whether a plain block is as wide as its container in the client's copy: no width
+        kept in its style attribute, nor in a rule the client keeps."""
+        copy = self.view.copy_of(element)
+        widths = [each for each in self.after.inline(copy) if each.name in ("width", "max-width")]
+        return auto_margins_are_zero(element.tag, widths) and id(copy) not in self._ruled_widths
+
+    @cached_property
+    def _ruled_widths(self) -> set[int]:
+        """The elements of the client's copy a kept style-block rule gives a width."""
+        dropped = {id(use.declaration) for use in self.view.dropped}
+        found: set[int] = set()
+        for use in self.view.analysis.uses:
+            declaration = use.declaration
+            sizes = declaration is not None and sets_a_width(declaration) and id(declaration) not in dropped
+            if use.kind == "rule-declaration" and sizes and use.selector:
+                found.update(id(copy) for copy in self._matching(use.selector) or ())
+        return found
+
     def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What losing a declaration costs on an element of the email (None: its styling)
         where it changes nothing the reader sees or something stands in for it."""
@@ -2450,6 +2469,11 @@ class _Effects:
             return "none", f"display:block is the browser default of <{element.tag}>"
         if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
             return "none", why
+        if declaration.name.startswith("margin") and zero_or_auto(declaration) and self._full_width(element):
+            return (
+                "none",
+                f"a <{element.tag}> has no margin of its own, and auto is 0 as wide as its container",
+            )
         if declaration.name in _INHERITED_TEXT and self._set_below_for_all_text(element, declaration.name):
             return "none", f"every text inside sets its own {declaration.name}"
         if declaration.name == "cursor" and _value_is(declaration, "pointer") and _is_link(element):
