@@ -1059,3 +1059,24 @@ def test_auto_margins_outlook_drops_cost_nothing_on_a_block_of_no_width(body: st
     assert (found.effect == "decoration") is lost, found
     if not lost:
         assert "auto" in found.why
+
+
+def test_the_notes_read_this_round_are_read_in_time(tmp_path: Path) -> None:
+    """Styles in the body, nested tags each setting a line-height, nested rules: each is read once."""
+    styles = "".join(f"<p class='c{i}'>{i}</p><style>.c{i} {{ color: red }}</style>" for i in range(1500))
+    deep = "<div style='line-height:20px'>" * 3000 + "x" + "</div>" * 3000
+    nested = (
+        "<style>" + ".a { .b { color: red } & .c { color: blue } } " * 3000 + "</style><p class='a'>x</p>"
+    )
+    for name, body in (("late-styles.html", styles), ("deep-lines.html", deep), ("nested.html", nested)):
+        ends_in_time(
+            tmp_path,
+            name,
+            f"<!doctype html><html><head></head><body>{body}</body></html>",
+            "tests.test_clients_notes.reported",
+        )
+
+
+def reported(path: Path) -> None:
+    """The whole client report on the email (for ends_in_time)."""
+    assert client_report(path.read_bytes()).clients

@@ -151,6 +151,7 @@ class OutlookLineRule:
 
     def __init__(self) -> None:
         self._cells: list[bool] = []  # the Outlook-only cells open here: whether each sets it
+        self._inherited: dict[Element, bool] = {}
 
     def read_conditional(self, markup: str) -> None:
         for tag in _CELL_TAG.finditer(markup):
@@ -161,14 +162,20 @@ class OutlookLineRule:
                 self._cells.append(bool(_EXACTLY_RULE.search(tag.group(2))))
 
     def reaches(self, element: Element) -> bool:
-        if any(self._cells):
-            return True
+        return any(self._cells) or self._inherits(element)
+
+    def _inherits(self, element: Element) -> bool:
+        """Written on the element or an ancestor (each element is read once)."""
+        unread: list[Element] = []
         node = element
-        while node is not None:
-            if _EXACTLY_RULE.search(node.get("style") or ""):
-                return True
+        while node is not None and node not in self._inherited:
+            unread.append(node)
             node = node.getparent()
-        return False
+        found = self._inherited.get(node, False) if node is not None else False
+        for each in reversed(unread):
+            found = found or bool(_EXACTLY_RULE.search(each.get("style") or ""))
+            self._inherited[each] = found
+        return found
 
 
 def nested_selector(parent: str, nested: str) -> str:

@@ -902,9 +902,12 @@ class _Analysis:
     def _mark_late_styles(self) -> None:
         """A <style> in the body after everything its rules style (see clientnotes.late_style)."""
         late = [use for use in self.uses if use.feature == "html-style" and "body" in use.tags[1:]]
+        selectors: dict[int, set[str]] = {id(use.element): set() for use in late}
+        for each in self.uses if late else ():
+            if each.selector and id(each.element) in selectors:
+                selectors[id(each.element)].add(each.selector)
         for use in late:
-            selectors = {each.selector for each in self.uses if each.element is use.element and each.selector}
-            if clientnotes.late_style(use.element, selectors, self.matched, self.order):
+            if clientnotes.late_style(use.element, selectors[id(use.element)], self.matched, self.order):
                 use.values |= {clientnotes.LATE_STYLE}
 
     def _comment(self, node: Element, outlook: str) -> str:
