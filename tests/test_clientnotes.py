@@ -32,7 +32,7 @@ def _note(feature: str, family: str, platform: str, starts: str) -> str:
             "css-line-height", "outlook", "windows", "Buggy. `em` and `px`",
             {"em-without:mso-line-height-rule:exactly", "px-without:mso-line-height-rule:exactly"},
         ),
-        ("css-letter-spacing", "outlook", "windows", "Buggy. Values set in `em`", {"em"}),
+        ("css-letter-spacing", "outlook", "windows", "Buggy. Values set in `em`", {"em-drawn-smaller"}),
         ("css-gap", "gmail", "desktop-webmail", "Partial. Supports column-gap", {GAP_NOT_FLEX_COLUMNS}),
         ("css-gap", "outlook", "outlook-com", "Partial. Supports column-gap", {GAP_NOT_FLEX_COLUMNS}),
         ("html-style", "outlook", "windows", "Buggy. `<style>` elements need", {LATE_STYLE}),

@@ -48,6 +48,7 @@ _EXACTLY = (
 NOTE_SAYS = {
     "em-without:mso-line-height-rule:exactly": _EXACTLY,
     "px-without:mso-line-height-rule:exactly": _EXACTLY,
+    "em-drawn-smaller": "Outlook draws a letter-spacing in em smaller than set: write it in px",
     GAP_NOT_FLEX_COLUMNS: "only the column gap of a flex row is kept: space the items with padding or margin",
     LATE_STYLE: "the client reads a <style> only for what follows it: move it into the <head>",
     NESTED_WITHOUT_AMPERSAND: "a nested rule is read only where its selector holds &: write & before it",
@@ -68,7 +69,7 @@ def read_note(lower: str) -> NoteCase | None:
         fix = f"{found.group(2)}:{found.group(3)}"
         return NoteCase(frozenset(f"{unit}-without:{fix}" for unit in units))
     if found := _VALUES_SET_IN.search(lower):
-        return NoteCase(frozenset({found.group(1)}))
+        return NoteCase(frozenset({f"{found.group(1)}-drawn-smaller"}))
     if lower.strip() == "partial. supports column-gap for flexbox.":
         return NoteCase(frozenset({GAP_NOT_FLEX_COLUMNS}))
     if "`<style>` elements need to be declared before their rules are used" in lower:
@@ -89,7 +90,7 @@ def read_supported_case(lower: str) -> NoteCase | None:
 
 
 # The properties declaration_markers reads a declaration's neighbours for.
-NOTED_PROPERTIES = frozenset({"line-height", "gap", "row-gap"})
+NOTED_PROPERTIES = frozenset({"line-height", "letter-spacing", "gap", "row-gap"})
 
 
 def declaration_markers(name: str, units: Iterable[str], block: Mapping[str, str]) -> frozenset[str]:
@@ -99,6 +100,8 @@ def declaration_markers(name: str, units: Iterable[str], block: Mapping[str, str
     if name == "line-height" and block.get("mso-line-height-rule", "").strip() != "exactly":
         # Outlook's own rule stands in: "at least" the height, not exactly it.
         found.update(f"{unit}-without:mso-line-height-rule:exactly" for unit in units)
+    if name == "letter-spacing":
+        found.update(f"{unit}-drawn-smaller" for unit in units)
     if name in ("gap", "row-gap") and not _flex_row_gap(name, block):
         found.add(GAP_NOT_FLEX_COLUMNS)
     return frozenset(found)
