@@ -87,7 +87,7 @@ def test_a_line_height_is_marked_by_its_unit_unless_exactly_is_beside_it(
 def test_the_outlook_only_cell_around_an_element_gives_it_exactly() -> None:
     root = lxml.html.fromstring("<div><p style='line-height:20px'>x</p></div>")
     paragraph = root.find(".//p")
-    rule = OutlookLineRule()
+    rule = OutlookLineRule(lambda selector: [])
     assert not rule.reaches(paragraph)
     rule.read_conditional('[if mso]><table><tr><td style="line-height:0px;mso-line-height-rule:exactly;">')
     assert rule.reaches(paragraph)
@@ -96,7 +96,7 @@ def test_the_outlook_only_cell_around_an_element_gives_it_exactly() -> None:
     body = lxml.html.document_fromstring(
         "<html><body style='mso-line-height-rule: exactly'><p>x</p></body></html>"
     )
-    assert OutlookLineRule().reaches(body.find(".//p"))
+    assert OutlookLineRule(lambda selector: []).reaches(body.find(".//p"))
 
 
 def test_a_style_is_late_only_where_everything_it_styles_comes_before_it() -> None:
@@ -132,3 +132,15 @@ def test_a_nested_rule_styles_what_css_nesting_says(parent: str, nested: str, se
 def test_apple_mails_nesting_note_is_read() -> None:
     case = read_note(_note("css-nesting", "apple-mail", "macos", "Partial. `E { F {}}`").lower())
     assert case is not None and case.failing == {NESTED_WITHOUT_AMPERSAND}
+
+
+def test_a_style_rule_setting_exactly_reaches_what_it_matches_and_below() -> None:
+    root = lxml.html.document_fromstring(
+        "<html><body><table><tr><td><p>x</p></td></tr></table><p>y</p></body></html>"
+    )
+    rule = OutlookLineRule(lambda selector: list(root.iter(selector)))
+    inside, outside = root.findall(".//p")
+    rule.read_rule("td", "exactly")
+    assert rule.reaches(inside) and not rule.reaches(outside)
+    rule.read_rule("p", "at-least")  # not the rule that fixes it
+    assert not rule.reaches(outside)

@@ -1082,3 +1082,22 @@ def test_the_notes_read_this_round_are_read_in_time(tmp_path: Path) -> None:
 def reported(path: Path) -> None:
     """The whole client report on the email (for ends_in_time)."""
     assert client_report(path.read_bytes()).clients
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Maizzle's starter writes it for Outlook alone, in a conditional <style>.
+        '<!--[if mso]><style>td,th,div,p,a,h1,h2,h3,h4,h5,h6 {font-family: "Segoe UI", sans-serif; '
+        "mso-line-height-rule: exactly;}</style><![endif]-->",
+        "<style>td { mso-line-height-rule: exactly }</style>",  # inherited from the cell
+        "<style>* { mso-line-height-rule: exactly }</style>",
+    ],
+)
+def test_outlook_line_height_reads_the_exactly_rule_a_style_block_gives(head: str) -> None:
+    raw = (
+        f"<!doctype html><html><head>{head}</head><body><table><tr><td>"
+        '<p style="font-size:16px; line-height:24px">Lorem ipsum</p></td></tr></table></body></html>'
+    )
+    found = item(client_report(raw), OUTLOOK_WINDOWS, "css-line-height")
+    assert found is not None and found.effect == "partial", found

@@ -148,13 +148,24 @@ _CELL_TAG = re.compile(r"<(/?)(?:td|th)\b([^>]*)>", re.I)
 
 class OutlookLineRule:
     """Where Outlook's mso-line-height-rule:exactly reaches an element: written on it or an
-    ancestor (the property is inherited, and templates set it once on <body>), or on a cell
-    of the Outlook-only tables a template wraps its content in (MJML's, in conditional
+    ancestor (the property is inherited, and templates set it once on <body>), by a style
+    rule that matches either (Maizzle's conditional `td,th,div,p,a,h1... {...}`), or on a
+    cell of the Outlook-only tables a template wraps its content in (MJML's, in conditional
     comments), read as the email is walked in document order."""
 
-    def __init__(self) -> None:
+    def __init__(self, matched: Callable[[str], list[Element] | None]) -> None:
+        self._matched = matched
         self._cells: list[bool] = []  # the Outlook-only cells open here: whether each sets it
         self._inherited: dict[Element, bool] = {}
+        self._selectors: list[str] = []  # the rules that set it
+        self._styled: set[int] | None = None  # the elements those rules match, by id
+
+    def read_rule(self, selector: str, value: str) -> None:
+        """A style-block rule's mso-line-height-rule declaration."""
+        if value.strip().lower() == "exactly" and selector:
+            self._selectors.append(selector)
+            self._styled = None
+            self._inherited.clear()
 
     def read_conditional(self, markup: str) -> None:
         for tag in _CELL_TAG.finditer(markup):
@@ -176,9 +187,17 @@ class OutlookLineRule:
             node = node.getparent()
         found = self._inherited.get(node, False) if node is not None else False
         for each in reversed(unread):
-            found = found or bool(_EXACTLY_RULE.search(each.get("style") or ""))
+            found = found or bool(_EXACTLY_RULE.search(each.get("style") or "")) or id(each) in self.styled
             self._inherited[each] = found
         return found
+
+    @property
+    def styled(self) -> set[int]:
+        if self._styled is None:
+            self._styled = {
+                id(each) for selector in self._selectors for each in self._matched(selector) or ()
+            }
+        return self._styled
 
 
 def nested_selector(parent: str, nested: str) -> str:

@@ -836,7 +836,7 @@ class _Analysis:
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
         # Each style-block rule's declarations, by (id of its <style>, path to the rule).
         self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
-        self.line_rule = clientnotes.OutlookLineRule()
+        self.line_rule = clientnotes.OutlookLineRule(self.matched)
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
         self.elements: list[Element] = list(self.root.iter())
@@ -1067,9 +1067,14 @@ class _Analysis:
         ):
             values |= {"margin:with-background"}
         written = " !important" if declaration.important else ""
+        if declaration.name == "mso-line-height-rule" and kind == "rule-declaration":
+            self.line_rule.read_rule(selector, declaration.value)
         if declaration.name in clientnotes.NOTED_PROPERTIES:
             block = {each.name: each.value.lower() for each in (siblings or ())}
-            if self.line_rule.reaches(element if kind == "declaration" else self.root.find("body")):
+            styled = (
+                [element] if kind == "declaration" else (self.matched(selector) or [self.root.find("body")])
+            )
+            if all(self.line_rule.reaches(each) for each in styled):
                 block.setdefault("mso-line-height-rule", "exactly")
             values |= clientnotes.declaration_markers(declaration.name, values & _UNITS, block)
         if declaration.important and spelled is not None:
