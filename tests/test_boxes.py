@@ -6,7 +6,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from digest.checks.boxes import box_sizing_matters
+from digest.checks.boxes import auto_margins_are_zero, box_sizing_matters, zero_or_auto
 from digest.checks.css import parse_declarations
 
 # --- box-sizing ------------------------------------------------------------------------------------
@@ -52,3 +52,30 @@ def test_a_cells_padding_comes_from_its_tables_cellpadding() -> None:
     )
     cell = table.find(".//td")  # type: ignore[attr-defined]
     assert not box_sizing_matters(cell, parse_declarations(cell.get("style")))
+
+
+@pytest.mark.parametrize(
+    ("tag", "style", "zero"),
+    [
+        ("div", "", True),
+        ("div", "width:100%; max-width:none", True),
+        ("div", "max-width:600px", False),
+        ("div", "width:50%", False),
+        ("table", "", False),  # a table shrinks to fit: auto margins centre it
+        ("p", "", False),  # its own margins are 1em
+    ],
+)
+def test_auto_margins_are_zero_on_a_plain_block_as_wide_as_its_container(
+    tag: str, style: str, zero: bool
+) -> None:
+    widths = [each for each in parse_declarations(style) if each.name in ("width", "max-width")]
+    assert auto_margins_are_zero(tag, widths) is zero
+
+
+@pytest.mark.parametrize(
+    ("margin", "expected"),
+    [("0 auto", True), ("0px auto !important", True), ("auto", True), ("0 10px", False)],
+)
+def test_zero_or_auto_reads_every_value_of_a_margin(margin: str, expected: bool) -> None:
+    (declaration,) = parse_declarations(f"margin:{margin}")
+    assert zero_or_auto(declaration) is expected

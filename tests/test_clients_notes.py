@@ -899,3 +899,205 @@ def analysed(path: Path) -> None:
 
     analysis = _Analysis(path.read_bytes(), load())
     assert analysis.body_background is False and analysis.floats is False
+
+
+# --- round 11: notes that name the case that fails ---------------------------------------------
+
+
+def _line_height(style: str) -> bytes:
+    return (
+        "<!doctype html><html><head></head><body>"
+        f'<table><tr><td><p style="{style}">Lorem ipsum</p></td></tr></table></body></html>'
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("style", "fails"),
+    [
+        # caniemail's own test email (tests/css-line-height.html) writes these rows.
+        ("font-size:16px; line-height:3em; background:green;", True),
+        ("font-size:16px; line-height:48px; background:green;", True),
+        ("font-size:16px; line-height:3em; mso-line-height-rule:exactly; background:green;", False),
+        ("mso-line-height-rule:exactly; line-height:48px;", False),
+        ("font-size:16px; line-height:3; background:green;", False),
+        ("font-size:16px; line-height:300%; background:green;", False),
+    ],
+)
+def test_outlook_line_height_in_em_or_px_needs_the_exactly_rule_beside_it(style: str, fails: bool) -> None:
+    # "Buggy. `em` and `px` units behave weirdly. Use `mso-line-height-rule:exactly`."
+    found = item(client_report(_line_height(style)), OUTLOOK_WINDOWS, "css-line-height")
+    assert found is not None and found.status == "a"
+    assert (found.effect == "decoration") is fails, found
+    if fails:
+        assert "mso-line-height-rule:exactly" in found.why
+
+
+def test_outlook_line_height_in_a_rule_reads_the_rules_own_exactly() -> None:
+    kept = email(".t { mso-line-height-rule: exactly; line-height: 24px }", '<p class="t">Hi</p>')
+    lost = email(".t { line-height: 24px }", '<p class="t">Hi</p>')
+    assert item(client_report(kept), OUTLOOK_WINDOWS, "css-line-height").effect == "partial"  # type: ignore[union-attr]
+    assert item(client_report(lost), OUTLOOK_WINDOWS, "css-line-height").effect == "decoration"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(("value", "fails"), [("0.1em", True), ("2px", False), ("normal", False)])
+def test_outlook_letter_spacing_in_em_is_drawn_smaller(value: str, fails: bool) -> None:
+    # "Buggy. Values set in `em` are smaller than the expected render in CSS."
+    raw = email("", f'<p style="letter-spacing:{value}">Spaced</p>')
+    found = item(client_report(raw), OUTLOOK_WINDOWS, "css-letter-spacing")
+    assert found is not None
+    assert (found.effect == "decoration") is fails, found
+    if fails:
+        assert found.why == "Outlook draws a letter-spacing in em smaller than set: write it in px"
+
+
+@pytest.mark.parametrize(
+    ("style", "kept"),
+    [
+        ("display:flex; gap:8px", True),
+        ("display:inline-flex; gap:8px 4px", True),
+        ("display:flex; flex-wrap:wrap; gap:8px", False),  # the gap between wrapped lines
+        ("display:flex; flex-direction:column; gap:8px", False),
+        ("display:flex; flex-direction:column; row-gap:8px", False),
+        ("display:grid; grid-template-columns:repeat(3, 1fr); gap:8px", False),
+        ("column-count:2; gap:56px", False),
+    ],
+)
+def test_gmail_keeps_a_gap_only_as_the_column_gap_of_a_flex_row(style: str, kept: bool) -> None:
+    # Gmail, Outlook.com and Outlook for macOS: "Partial. Supports column-gap for flexbox."
+    raw = email("", f'<div style="{style}"><div>item 1</div><div>item 2</div></div>')
+    report = client_report(raw)
+    for client in (GMAIL, OUTLOOK_COM, OUTLOOK_MAC):
+        found = item(report, client, "css-gap")
+        assert found is not None and found.status == "a"
+        assert (found.effect == "partial") is kept, (client, found)
+
+
+def test_outlook_reads_a_style_element_only_for_what_follows_it() -> None:
+    # "Buggy. `<style>` elements need to be declared before their rules are used."
+    # (caniemail's tests/html-style.html: a <style> in the body after its test content).
+    after = (
+        "<!doctype html><html><head></head><body><p class='late'>Late</p>"
+        "<style>.late { color:#fff; background-color:#39b54a }</style></body></html>"
+    )
+    before = (
+        "<!doctype html><html><head></head><body>"
+        "<style>.early { color:#fff; background-color:#39b54a }</style><p class='early'>Early</p></body></html>"
+    )
+    late = item(client_report(after), OUTLOOK_WINDOWS, "html-style")
+    assert late is not None and late.effect == "decoration"
+    assert late.why.startswith("the client reads a <style> only for what follows it: move it into the <head>")
+    assert b"#39b54a" not in client_view(after, OUTLOOK_WINDOWS)
+    early = item(client_report(before), OUTLOOK_WINDOWS, "html-style")
+    assert early is not None and early.effect == "partial"
+
+
+def test_apple_mail_drops_a_cursor_url_only() -> None:
+    # Apple Mail (macOS): "Partial. URL is not supported."
+    report = client_report(
+        email("", '<a href="https://x.test/" style="cursor:url(hand.cur), pointer">Go</a>')
+    )
+    found = item(report, BY_NAME["Apple Mail"], "css-cursor")
+    assert found is not None and found.effect != "partial"
+    plain = client_report(email("", '<a href="https://x.test/" style="cursor:pointer">Go</a>'))
+    assert item(plain, BY_NAME["Apple Mail"], "css-cursor").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_yahoo_supports_display_flex_but_not_inline_flex() -> None:
+    # Yahoo's result is "supported", with the note "`display:inline-flex` is not supported."
+    inline = client_report(email("", '<span style="display:inline-flex"><b>a</b><b>b</b></span>'))
+    found = item(inline, YAHOO, "css-display-flex")
+    assert found is not None and found.effect == "content"
+    block = client_report(email("", '<div style="display:flex"><b>a</b><b>b</b></div>'))
+    assert item(block, YAHOO, "css-display-flex") is None
+
+
+def test_outlook_dir_is_unreliable_on_links_only() -> None:
+    # Outlook for Windows, html-dir: "Buggy on anchor `<a>` tags."
+    link = client_report(email("", '<a href="https://x.test/" dir="rtl">שלום</a>'))
+    found = item(link, OUTLOOK_WINDOWS, "html-dir")
+    assert found is not None and found.effect != "partial"
+    cell = client_report(email("", '<table><tr><td dir="rtl">שלום</td></tr></table>'))
+    assert item(cell, OUTLOOK_WINDOWS, "html-dir").effect == "partial"  # type: ignore[union-attr]
+
+
+def test_a_nested_rule_is_lost_where_nesting_is_not_supported() -> None:
+    # caniemail's tests/css-nesting.html: ".test1 { span { ... } }" and ".test2 { & span { ... } }".
+    raw = email(
+        ".one { span { background: green } } .two { & span { background: green } }",
+        '<div class="one"><span>One</span></div><div class="two"><span>Two</span></div>',
+    )
+    report = client_report(raw)
+    gmail = item(report, GMAIL, "css-nesting")
+    assert gmail is not None and gmail.status == "n" and gmail.effect == "decoration"
+    # Apple Mail (macOS): "Partial. `E { F {}}` doesn't work, but `E { & F {}}` does."
+    apple = item(report, BY_NAME["Apple Mail"], "css-nesting")
+    assert apple is not None and apple.effect == "decoration" and "&" in apple.why
+    assert [place.label for place in apple.places][:1] == ["span (nested in .one)"]
+    with_ampersand = client_report(
+        email(".two { & span { background: green } }", '<div class="two"><span>T</span></div>')
+    )
+    assert item(with_ampersand, BY_NAME["Apple Mail"], "css-nesting").effect == "partial"  # type: ignore[union-attr]
+    # A nested rule that styles nothing here costs nothing.
+    unmatched = client_report(email(".one { em { color: red } }", '<div class="one"><span>One</span></div>'))
+    assert item(unmatched, GMAIL, "css-nesting").effect == "none"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("body", "lost"),
+    [
+        # max-width works on tables only in Outlook: the <div> is as wide as its container, where
+        # auto margins are 0 (caniemail's test emails centre their content so).
+        ('<div style="max-width:600px; margin:0 auto;"><p>Centred</p></div>', False),
+        ('<div style="margin:0 auto;"><p>Centred</p></div>', False),
+        # A table keeps its width attribute there: its auto margins centred it.
+        ('<table width="300" style="margin:0 auto;"><tr><td>Centred</td></tr></table>', True),
+        # A paragraph's own margins (1em above and below) come back without margin:0.
+        ('<p style="margin:0 auto;">Tight</p><p>Next</p>', True),
+    ],
+)
+def test_auto_margins_outlook_drops_cost_nothing_on_a_block_of_no_width(body: str, lost: bool) -> None:
+    found = item(client_report(email("", body)), OUTLOOK_WINDOWS, "css-margin")
+    assert found is not None and found.status == "a"
+    assert (found.effect == "decoration") is lost, found
+    if not lost:
+        assert "auto" in found.why
+
+
+def test_the_notes_read_this_round_are_read_in_time(tmp_path: Path) -> None:
+    """Styles in the body, nested tags each setting a line-height, nested rules: each is read once."""
+    styles = "".join(f"<p class='c{i}'>{i}</p><style>.c{i} {{ color: red }}</style>" for i in range(1500))
+    deep = "<div style='line-height:20px'>" * 3000 + "x" + "</div>" * 3000
+    nested = (
+        "<style>" + ".a { .b { color: red } & .c { color: blue } } " * 3000 + "</style><p class='a'>x</p>"
+    )
+    for name, body in (("late-styles.html", styles), ("deep-lines.html", deep), ("nested.html", nested)):
+        ends_in_time(
+            tmp_path,
+            name,
+            f"<!doctype html><html><head></head><body>{body}</body></html>",
+            "tests.test_clients_notes.reported",
+        )
+
+
+def reported(path: Path) -> None:
+    """The whole client report on the email (for ends_in_time)."""
+    assert client_report(path.read_bytes()).clients
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # Maizzle's starter writes it for Outlook alone, in a conditional <style>.
+        '<!--[if mso]><style>td,th,div,p,a,h1,h2,h3,h4,h5,h6 {font-family: "Segoe UI", sans-serif; '
+        "mso-line-height-rule: exactly;}</style><![endif]-->",
+        "<style>td { mso-line-height-rule: exactly }</style>",  # inherited from the cell
+        "<style>* { mso-line-height-rule: exactly }</style>",
+    ],
+)
+def test_outlook_line_height_reads_the_exactly_rule_a_style_block_gives(head: str) -> None:
+    raw = (
+        f"<!doctype html><html><head>{head}</head><body><table><tr><td>"
+        '<p style="font-size:16px; line-height:24px">Lorem ipsum</p></td></tr></table></body></html>'
+    )
+    found = item(client_report(raw), OUTLOOK_WINDOWS, "css-line-height")
+    assert found is not None and found.effect == "partial", found

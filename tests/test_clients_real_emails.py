@@ -850,3 +850,59 @@ def test_mailguns_button_loses_only_what_shows() -> None:
     assert [m for m in warned if m.startswith("box-sizing:")] == [
         m for m in warned if "by Yahoo: the box grows" in m
     ]
+
+
+# --- round 11: caniemail's test emails for gap, :has, nesting, line-height, position, AMP, <style> ---
+
+
+def test_caniemails_line_height_email_warns_for_outlook_where_exactly_is_missing() -> None:
+    report = report_on("caniemail-css-line-height.html")
+    found = item(report, OUTLOOK_WINDOWS, "css-line-height")
+    assert found is not None and found.effect == "decoration" and "mso-line-height-rule:exactly" in found.why
+    view = client_view((EMAILS / "caniemail-css-line-height.html").read_bytes(), OUTLOOK_WINDOWS).decode()
+    # The rows that write mso-line-height-rule:exactly keep their line-height; unitless ones too.
+    paragraphs = re.findall(r'<p style="([^"]*)"', view)
+    assert [style for style in paragraphs if "line-height" not in style] == [
+        "font-size:16px; background:green",  # line-height:3em
+        "font-size:16px; background:green",  # line-height:48px
+        "margin-top:1.6em; font:20px serif;",
+    ]
+
+
+def test_caniemails_gap_email_keeps_only_the_flex_row_gap_in_gmail() -> None:
+    report = report_on("caniemail-css-gap.html")
+    gap = item(report, GMAIL, "css-gap")
+    assert gap is not None and gap.status == "a" and gap.effect == "decoration"
+    assert "column gap of a flex row" in gap.why
+    # Outlook for Windows and Yahoo keep no gap: their why is caniemail's plain "not supported".
+    yahoo = item(report, YAHOO, "css-gap")
+    assert yahoo is not None and yahoo.status == "n" and yahoo.why == "styling is lost"
+    assert item(report, APPLE_MAIL, "css-gap") is None
+
+
+def test_caniemails_style_email_outlook_loses_the_style_after_its_content() -> None:
+    report = report_on("caniemail-html-style.html")
+    found = item(report, OUTLOOK_WINDOWS, "html-style")
+    assert found is not None and found.effect == "decoration"
+    assert found.why.startswith("the client reads a <style> only for what follows it")
+    view = client_view((EMAILS / "caniemail-html-style.html").read_bytes(), OUTLOOK_WINDOWS).decode()
+    assert ".test3" in view and ".test4" not in view
+    assert item(report, APPLE_MAIL, "html-style") is None
+
+
+def test_caniemails_has_email_loses_the_has_rules_where_has_is_unsupported() -> None:
+    report = report_on("caniemail-css-has.html")
+    for client in (GMAIL, OUTLOOK_COM, OUTLOOK_WINDOWS, YAHOO):
+        found = item(report, client, "css-pseudo-class-has")
+        assert found is not None and found.effect == "decoration", client
+    assert item(report, APPLE_MAIL, "css-pseudo-class-has") is None
+    assert not messages(report, "error")
+
+
+def test_an_amp_emails_boilerplate_hides_its_body_where_visibility_is_read() -> None:
+    # <style amp4email-boilerplate>body{visibility:hidden}</style>: AMP's runtime shows the body;
+    # as HTML the text stays hidden, and shows where the client drops visibility.
+    report = report_on("caniemail-amp.html")
+    found = item(report, OUTLOOK_WINDOWS, "css-visibility")
+    assert found is not None and found.effect == "content" and "hidden text shows" in found.why
+    assert item(report, APPLE_MAIL, "css-visibility") is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from digest.checks.css import Declaration
+from digest.checks.css import Declaration, significant
 
 Element = Any  # lxml.html.HtmlElement
 Node = Any  # a tinycss2 node
@@ -127,3 +127,32 @@ def _presentational_border(element: Element) -> bool:
     if element.tag not in ("table", "img"):
         return False
     return not _is_zero(element.get("border") or "0")
+
+
+# Block elements whose own margins are 0 in every browser's stylesheet, and whose width is
+# that of their container unless set (CSS 2.1 10.3.3): auto margins are 0 there.
+_PLAIN_BLOCKS = frozenset({"div", "center", "section", "header", "footer", "main", "article", "aside", "nav"})
+_FULL_WIDTHS = frozenset({"auto", "100%", "none", "initial", "unset"})
+
+
+def auto_margins_are_zero(tag: str, widths: Sequence[Declaration]) -> bool:
+    """Whether auto margins on an element compute to 0, so that `margin:0 auto` and `margin:0`
+    lay it out alike: a plain block as wide as its container (`widths`: the width and
+    max-width it keeps)."""
+    return tag in _PLAIN_BLOCKS and not any(sets_a_width(each) for each in widths)
+
+
+def sets_a_width(declaration: Declaration) -> bool:
+    """Whether a width or max-width declaration makes an element narrower than its container."""
+    value = " ".join(declaration.value.lower().replace("!important", "").split())
+    return declaration.name in ("width", "max-width") and value not in _FULL_WIDTHS
+
+
+def zero_or_auto(declaration: Declaration) -> bool:
+    """Whether every value of a margin declaration is 0 or auto."""
+    values = list(significant(declaration.tokens))
+    return bool(values) and all(
+        (token.type in ("number", "dimension", "percentage") and token.value == 0)
+        or (token.type == "ident" and token.lower_value == "auto")
+        for token in values
+    )

@@ -31,7 +31,8 @@ from urllib.parse import unquote
 
 import tinycss2
 
-from digest.checks.boxes import box_sizing_matters
+from digest.checks import clientnotes
+from digest.checks.boxes import auto_margins_are_zero, box_sizing_matters, sets_a_width, zero_or_auto
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import (
     Colour,
@@ -513,6 +514,8 @@ def _values(declaration: Declaration) -> frozenset[str]:
             found.update(("%", "percentage"))
         elif token.type == "url" or (token.type == "function" and token.lower_name in _IMAGE_FUNCTIONS):
             found.add("image-value")
+            if token.type == "url":
+                found.add("url")
             if token.type == "function":
                 found.add(token.lower_name)
         elif token.type == "function":
@@ -833,6 +836,7 @@ class _Analysis:
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
         # Each style-block rule's declarations, by (id of its <style>, path to the rule).
         self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
+        self.line_rule = clientnotes.OutlookLineRule(self.matched)
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
         self.elements: list[Element] = list(self.root.iter())
@@ -893,6 +897,18 @@ class _Analysis:
                 outlook = self._comment(node, outlook)
             elif isinstance(node.tag, str):
                 self._element(node, outlook)
+        self._mark_late_styles()
+
+    def _mark_late_styles(self) -> None:
+        """A <style> in the body after everything its rules style (see clientnotes.late_style)."""
+        late = [use for use in self.uses if use.feature == "html-style" and "body" in use.tags[1:]]
+        selectors: dict[int, set[str]] = {id(use.element): set() for use in late}
+        for each in self.uses if late else ():
+            if each.selector and id(each.element) in selectors:
+                selectors[id(each.element)].add(each.selector)
+        for use in late:
+            if clientnotes.late_style(use.element, selectors[id(use.element)], self.matched, self.order):
+                use.values |= {clientnotes.LATE_STYLE}
 
     def _comment(self, node: Element, outlook: str) -> str:
         text = (node.text or "").strip()
@@ -903,6 +919,7 @@ class _Analysis:
         self.add(_Use("html-comments", "<!-- -->", "document", node.getparent(), frozenset(), frozenset()))
         if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower():
             self._conditional(node, _CONDITIONAL_OPEN.sub("", text))
+            self.line_rule.read_conditional(text)
         return outlook
 
     def _conditional(self, comment: Element, markup: str) -> None:
@@ -925,10 +942,12 @@ class _Analysis:
             self._tag_uses(parent, tag, attributes, "only", own_tag=tag)
             if "style" in attributes:
                 spelled = _Spellings(attributes["style"])
-                for position, declaration in enumerate(parse_declarations(attributes["style"])):
+                declarations = parse_declarations(attributes["style"])
+                for position, declaration in enumerate(declarations):
                     self._declaration_uses(
-                        parent, declaration, "only", position=position, tag=tag, spelled=spelled
-                    )
+                        parent, declaration, "only", position=position, tag=tag, spelled=spelled,
+                        siblings=declarations,
+                    )  # fmt: skip
 
     def _element(self, element: Element, outlook: str) -> None:
         tag = element.tag.lower()
@@ -940,7 +959,9 @@ class _Analysis:
             spelled = _Spellings(style)
             self._inline[element] = declarations = parse_declarations(style)
             for position, declaration in enumerate(declarations):
-                self._declaration_uses(element, declaration, outlook, position=position, spelled=spelled)
+                self._declaration_uses(
+                    element, declaration, outlook, position=position, spelled=spelled, siblings=declarations
+                )
         if tag == "style":
             self.sheets[element] = self._sheet_uses(element, element.text or "", outlook=outlook, store=True)
 
@@ -1028,6 +1049,7 @@ class _Analysis:
         tag: str = "",
         selector: str = "",
         spelled: _Spellings | None = None,
+        siblings: Sequence[Declaration] | None = None,
     ) -> None:
         """The uses of one declaration: inline ones (`position` in the style attribute) or in a
         style block (`path` to it, through its rule)."""
@@ -1045,6 +1067,16 @@ class _Analysis:
         ):
             values |= {"margin:with-background"}
         written = " !important" if declaration.important else ""
+        if declaration.name == "mso-line-height-rule" and kind == "rule-declaration":
+            self.line_rule.read_rule(selector, declaration.value)
+        if declaration.name in clientnotes.NOTED_PROPERTIES:
+            block = {each.name: each.value.lower() for each in (siblings or ())}
+            styled = (
+                [element] if kind == "declaration" else (self.matched(selector) or [self.root.find("body")])
+            )
+            if all(self.line_rule.reaches(each) for each in styled):
+                block.setdefault("mso-line-height-rule", "exactly")
+            values |= clientnotes.declaration_markers(declaration.name, values & _UNITS, block)
         if declaration.important and spelled is not None:
             markers, word = spelled.markers(declaration.name)
             values |= markers
@@ -1095,27 +1127,60 @@ class _Analysis:
                 )
                 declarations = self.rule_declarations.setdefault((id(style), here), [])
                 spelled = _Spellings(node.content or [])
+                written = [
+                    (position, Declaration(item.lower_name, tinycss2.serialize(item.value).strip(),
+                                           item.important, tokens=tuple(item.value)))
+                    for position, item in enumerate(body)
+                    if item.type == "declaration"
+                ]  # fmt: skip
+                siblings = [declaration for _, declaration in written]
+                for position, declaration in written:
+                    if outlook != "only":
+                        declarations.append(declaration)
+                    self._declaration_uses(
+                        style,
+                        declaration,
+                        outlook,
+                        within,
+                        (*here, position),
+                        selector=selector,
+                        spelled=spelled,
+                        siblings=siblings,
+                    )
                 for position, item in enumerate(body):
-                    if item.type == "declaration":
-                        declaration = Declaration(
-                            item.lower_name,
-                            tinycss2.serialize(item.value).strip(),
-                            item.important,
-                            tokens=tuple(item.value),
-                        )
-                        if outlook != "only":
-                            declarations.append(declaration)
-                        self._declaration_uses(
-                            style,
-                            declaration,
-                            outlook,
-                            within,
-                            (*here, position),
-                            selector=selector,
-                            spelled=spelled,
-                        )
+                    if item.type == "qualified-rule":
+                        self._nested_uses(style, item, selector, outlook, within, (*here, position))
             elif node.type == "at-rule":
                 self._at_rule_uses(style, node, outlook, within, here)
+
+    def _nested_uses(
+        self,
+        style: Element,
+        node: Node,
+        parent: str,
+        outlook: str,
+        within: tuple[_Use, ...],
+        here: tuple[int, ...],
+    ) -> None:
+        """A rule nested in another (CSS Nesting): one use, judged by what its declarations
+        style (no client view keeps a nested rule; see README)."""
+        nested = " ".join(tinycss2.serialize(node.prelude).split())
+        selector = clientnotes.nested_selector(parent, nested)
+        values = {"nesting"} if "&" in nested else {"nesting", clientnotes.NESTED_WITHOUT_AMPERSAND}
+        use = _Use("css-nesting", f"{nested} (nested in {parent})", "selector", style, frozenset({"nesting"}),
+                   frozenset(values), outlook)  # fmt: skip
+        use.within, use.rule_index, use.selector = within, here, selector
+        self.add(use)
+        body = tinycss2.parse_blocks_contents(node.content or [], skip_comments=True, skip_whitespace=True)
+        if outlook != "only":
+            self.rule_declarations[(id(style), here)] = [
+                Declaration(item.lower_name, tinycss2.serialize(item.value).strip(), item.important)
+                for item in body
+                if item.type == "declaration"
+            ]
+        for position, item in enumerate(body):
+            if item.type == "qualified-rule":
+                self._nested_uses(style, item, selector, outlook, within, (*here, position))
 
     def _at_rule_uses(
         self, style: Element, node: Node, outlook: str, within: tuple[_Use, ...], here: tuple[int, ...]
@@ -1260,7 +1325,7 @@ def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
         return rule
     if renamed := _RENAMED.search(lower):  # "Buggy. Replaces `height` by `min-height`."
         return _NoteRule(renamed=(renamed.group(1), renamed.group(2)))
-    if "unreliable if used on" in lower:  # "Buggy. Unreliable if used on a `<p>` or a `<div>`."
+    if "unreliable if used on" in lower or lower.startswith("buggy on "):  # "Buggy on anchor `<a>` tags."
         elements = frozenset(q[1:-1].lower() for q in _BACKTICKED.findall(note) if q.startswith("<"))
         return _NoteRule(on_elements=elements & _HTML_TAGS) if elements & _HTML_TAGS else None
     readable = lower.startswith(("partial", "not supported", "does not support")) or _VALUE_FAILS.match(lower)
@@ -1421,6 +1486,8 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         return _NoteRule(first_of_chain=True)
     if "`background-color` is included inside the `margin`" in lower:
         return _NoteRule(values_not=frozenset({"margin:with-background"}))
+    if (case := clientnotes.read_note(lower)) is not None:
+        return _NoteRule(values_not=case.failing)
     return None
 
 
@@ -1436,6 +1503,8 @@ def _support_rules(
         written = [_read_syntax_note(note.lower()) for note in support.notes if note.startswith("Partial.")]
         written += [_ROOT_ONLY for note in support.notes if _ON_ROOT_ONLY.search(note.lower())]
         written += [_CID_IMAGES for note in support.notes if _ON_CID_IMAGES.search(note.lower())]
+        cases = (clientnotes.read_supported_case(note.lower()) for note in support.notes)
+        written += [_NoteRule(values_not=case.failing, quiet=True) for case in cases if case is not None]
         partial = tuple(rule for rule in written if rule is not None)
         return (Support("a", support.notes, support.version), partial) if partial else (support, ())
     if support.status not in ("a", "n") or not support.notes:
@@ -1480,6 +1549,7 @@ class _View:
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.renamed: dict[int, str] = {}  # declarations the client writes under another name
         self.widened: set[int] = set()  # chained selectors read as the first of their chain
+        self.noted: dict[int, frozenset[str]] = {}  # what the notes that drop a use name in it
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
         table: dict[str, tuple[Support, tuple[_NoteRule, ...]]] = {}
@@ -1503,6 +1573,8 @@ class _View:
     def _drop(self, use: _Use, failing: Sequence[_NoteRule]) -> None:
         """The client drops the use, and with it what the notes that fail it say."""
         self.dropped.append(use)
+        if named := frozenset[str]().union(*(rule.values_not for rule in failing)) & use.values:
+            self.noted[id(use)] = named
         for rule in failing:
             if rule.inert:
                 self.inert.add(id(use))
@@ -1670,6 +1742,7 @@ def _remove_keeping_tail(element: Element) -> None:
 # --- what each drop costs the reader ------------------------------------------------------
 
 _LOST: tuple[Effect, str] = ("decoration", "styling is lost")
+_WHOLE_BLOCK = "the client strips the whole <style> block"
 # What a client does instead, where a note says so and nothing else is known: the editor's cue.
 _NOTE_SAYS = {
     "attribute:class-value": (
@@ -1689,6 +1762,7 @@ _NOTE_SAYS = {
     "img-percent": (
         "Outlook sizes the image from its file's own width, not its container's: give it a width in pixels"
     ),
+    **clientnotes.NOTE_SAYS,
 }
 # At-rules that hold no rules to fall back from.
 _AT_RULE_LOSSES = {
@@ -1826,7 +1900,8 @@ def _client_support(
         tuple(id(use) for use in view.dropped),
         tuple(view.stripped.items())
         + tuple(view.renamed.items())
-        + tuple((each, "inert") for each in view.inert),
+        + tuple((each, "inert") for each in view.inert)
+        + tuple((each, " ".join(sorted(named))) for each, named in view.noted.items()),
         client.outlook_windows,
         client.screen,
         # What a dropped color-scheme or data-ogsc rule costs depends on these.
@@ -1949,8 +2024,11 @@ class _Effects:
 
     def effect(self, use: _Use) -> tuple[Effect, str]:
         effect, why = self._judged(use)
-        if (effect, why) == _LOST and (said := sorted(use.values & _NOTE_SAYS.keys())):
+        said = sorted(self.view.noted.get(id(use), set()) & _NOTE_SAYS.keys())
+        if said and (effect, why) == _LOST:
             return effect, _NOTE_SAYS[said[0]]
+        if said and why.startswith(_WHOLE_BLOCK):  # what the note says the client does with the block
+            return effect, _NOTE_SAYS[said[0]] + why.removeprefix(_WHOLE_BLOCK)
         return effect, why
 
     def _judged(self, use: _Use) -> tuple[Effect, str]:
@@ -2155,7 +2233,7 @@ class _Effects:
                 for d in parse_declarations(element.get("style") or "")
             ]
         else:
-            what = "the client strips the whole <style> block"
+            what = _WHOLE_BLOCK
             judged = [
                 self._rule_effect(each, each.declaration)
                 for each in self.view.analysis.uses
@@ -2357,6 +2435,25 @@ class _Effects:
             for each in later
         )
 
+    def _full_width(self, element: Element) -> bool:
+        """Whether a plain block is as wide as its container in the client's copy: no width
+        kept in its style attribute, nor in a rule the client keeps."""
+        copy = self.view.copy_of(element)
+        widths = [each for each in self.after.inline(copy) if each.name in ("width", "max-width")]
+        return auto_margins_are_zero(element.tag, widths) and id(copy) not in self._ruled_widths
+
+    @cached_property
+    def _ruled_widths(self) -> set[int]:
+        """The elements of the client's copy a kept style-block rule gives a width."""
+        dropped = {id(use.declaration) for use in self.view.dropped}
+        found: set[int] = set()
+        for use in self.view.analysis.uses:
+            declaration = use.declaration
+            sizes = declaration is not None and sets_a_width(declaration) and id(declaration) not in dropped
+            if use.kind == "rule-declaration" and sizes and use.selector:
+                found.update(id(copy) for copy in self._matching(use.selector) or ())
+        return found
+
     def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What losing a declaration costs on an element of the email (None: its styling)
         where it changes nothing the reader sees or something stands in for it."""
@@ -2380,6 +2477,11 @@ class _Effects:
             return "none", f"display:block is the browser default of <{element.tag}>"
         if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
             return "none", why
+        if declaration.name.startswith("margin") and zero_or_auto(declaration) and self._full_width(element):
+            return (
+                "none",
+                f"a <{element.tag}> has no margin of its own, and auto is 0 as wide as its container",
+            )
         if declaration.name in _INHERITED_TEXT and self._set_below_for_all_text(element, declaration.name):
             return "none", f"every text inside sets its own {declaration.name}"
         if declaration.name == "cursor" and _value_is(declaration, "pointer") and _is_link(element):
