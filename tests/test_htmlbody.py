@@ -279,3 +279,34 @@ def test_a_block_is_found_wherever_the_extraction_holds_it() -> None:
     assert kept.holds(["four", "five", "six", "seven"])  # across it
     assert not kept.holds(["two", "four", "six", "eight"])
     assert kept.holds(["one", "two"]) and not kept.holds(["three"])  # short blocks: whole lines
+
+
+# --- text written in inline wrappers ---------------------------------------------------------------
+
+
+def test_an_article_in_a_span_with_a_heading_inside_is_found(tmp_path: Path) -> None:
+    # Page builders (ASP.NET labels) write the whole text into a <span>, paragraphs as <br> runs
+    # and the lead as a heading inside it: a browser shows the span's text as blocks around the
+    # heading, so it is judged as blocks, and the chrome after it (a print headline, a copyright
+    # notice) still goes.
+    lines = "<br><br>".join(
+        (
+            "Harbour masters publish tide tables every week, and the tables tell a sailor when the water "
+            "is deep enough to leave the mooring and when it is safer to wait for the flood.",
+            "Reading them takes practice: heights are given above chart datum, which is roughly the "
+            "lowest tide, and times are local unless the table says otherwise in its heading.",
+            "Most tables also list the range, the difference between high and low water, which is what "
+            "decides how much chain to let out when anchoring overnight in a sheltered bay.",
+        )
+    )
+    text = (
+        "<div class='entry-content'><span class='articleText'><span class='lead'><h2>Tide tables are "
+        f"easier to read than they look, once you know what the numbers mean.</h2></span><br><br>{lines}"
+        "</span></div><span><br><br><b>Original Print Headline: Tides</b><br><br></span>"
+        "<div><span class='copyright'>Copyright 2011 Harbour Publishing Co. All rights reserved. This "
+        "material may not be published, broadcast, rewritten or redistributed.</span></div>"
+    )
+    html = page("<title>Reading a tide table | Harbour News</title>", f"<h1>Reading a tide table</h1>{text}")
+    body = read_article(save(tmp_path, html)).body
+    assert "Harbour masters publish tide tables" in body and "anchoring overnight" in body
+    assert "may not be published" not in body

@@ -31,6 +31,7 @@ BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
+INLINE_WRAPPERS = ("span", "font")  # inline elements that say nothing of their text
 ALWAYS_WHOLE = frozenset({"p", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 PAGE_FURNITURE = frozenset(
     {
@@ -244,6 +245,7 @@ def _judged_article(document: Any, kept: _Kept) -> Any | None:
     body = document.body
     if body is None:
         return None
+    _unwrap_block_holders(body)
     _paragraphise(body)
     weights: dict[Any, int] = {}
     for block in _blocks(body):
@@ -310,6 +312,15 @@ def _blocks(root: Any) -> list[Any]:
     return found
 
 
+def _unwrap_block_holders(root: Any) -> None:
+    """A `<span>` or `<font>` holding a block (`<span><h2>..</h2><br><br>text</span>`, as page
+    builders write a label's text) is shown as blocks around it: it becomes a `<div>`, so its
+    text is judged in paragraphs like any other."""
+    for element in root.iter(*INLINE_WRAPPERS):
+        if any(_is_block(inner) for inner in element.iterdescendants()):
+            element.tag = "div"
+
+
 def _paragraphise(root: Any) -> None:
     """Text written straight into a container beside blocks (`<div>text<br>text<p>..`) is
     wrapped in paragraphs, so every word of the page sits in a block that can be judged."""
@@ -327,7 +338,7 @@ def _paragraphise(root: Any) -> None:
         # past the paragraph just made, by position: asking the run for each child took quadratic time
         for child in list(container)[len(run) :]:
             if _is_block(child):
-                _wrap(container, run)
+                _wrap_paragraphs(container, run)
                 run = []
                 if child.tail and child.tail.strip():
                     paragraph = lxml.html.Element("p")
@@ -336,7 +347,22 @@ def _paragraphise(root: Any) -> None:
                     run = [paragraph]
             else:
                 run.append(child)
-        _wrap(container, run)
+        _wrap_paragraphs(container, run)
+
+
+def _wrap_paragraphs(container: Any, run: list[Any]) -> None:
+    """A run of inline children as paragraphs: two line breaks in a row (`text<br><br>text`)
+    end one, as a browser shows them, and go with the paragraph break they make."""
+    piece: list[Any] = []
+    for index, child in enumerate(run):
+        following = run[index + 1] if index + 1 < len(run) else None
+        if following is not None and child.tag == following.tag == "br" and not (child.tail or "").strip():
+            _wrap(container, piece)
+            piece = []
+            child.drop_tree()
+            continue
+        piece.append(child)
+    _wrap(container, piece)
 
 
 def _wrap(container: Any, run: list[Any]) -> None:
@@ -354,6 +380,9 @@ def _wrap(container: Any, run: list[Any]) -> None:
     container.insert(container.index(run[0]), paragraph)
     for child in run:
         paragraph.append(child)  # moves the child, its tail included
+    if run[0].tag == "br":  # the last of the breaks that ended the paragraph before
+        paragraph.text = run[0].tail
+        paragraph.remove(run[0])
 
 
 # --- without trafilatura ----------------------------------------------------------------------
