@@ -121,6 +121,27 @@ def test_a_shortened_sharing_title_yields_to_the_whole_headline(tmp_path: Path) 
     assert draft.title == "Three reporters are granted bail after a week"
 
 
+def test_a_headline_the_title_element_begins_with_wins_over_a_sharing_title_worded_apart(
+    tmp_path: Path,
+) -> None:
+    # The <title> and the headline shown agree: two of the page's titles against one.
+    head = (
+        "<title>Harbours grandstanding? Two masters take stands on tide tables - Example Sport</title>"
+        '<meta property="og:title" content="Lee: masters grandstanding about tide tables">'
+    )
+    body = f"<div class='header'><h1 class='h2'>Harbours grandstanding?</h1></div><div>{PROSE}</div>"
+    assert read_article(save(tmp_path, page(head, body))).title == "Harbours grandstanding?"
+
+
+def test_a_sharing_title_the_title_element_holds_stays_over_a_heading_it_begins_with(tmp_path: Path) -> None:
+    head = (
+        "<title>Example News - Three reporters are granted bail</title>"
+        '<meta property="og:title" content="Three reporters are granted bail">'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<h1>Example News</h1>{PROSE}")))
+    assert draft.title == "Three reporters are granted bail"
+
+
 def test_a_shorter_sharing_title_stays_when_the_title_element_does_not_agree(tmp_path: Path) -> None:
     head = '<title>Example News</title><meta property="og:title" content="Three reporters are granted bail">'
     draft = read_article(

@@ -393,6 +393,7 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
             _wrapped_headline(candidate, document)
             or _labelled_headline(stripped, document)
             or _fuller_headline(stripped, document)
+            or _agreed_headline(stripped, document)
             or stripped
         )
     if headline:
@@ -429,6 +430,23 @@ def _fuller_headline(declared: str, document: Any) -> str | None:
     if len(part) >= len(whole) or part not in whole or not _loose(titles[0]).startswith(whole):
         return None
     return headline
+
+
+def _agreed_headline(declared: str, document: Any) -> str | None:
+    """The <h1> the <title> begins with ('Headline? Deck - Site'), when the declared title is
+    worded apart from both (a sharing title, 'Name: other words'): two of the page's titles
+    against one."""
+    titles = [_loose(" ".join(t.text_content().split())) for t in document.xpath("//head/title")]
+    part = _loose(declared)
+    if not titles or not part or part in titles[0]:
+        return None
+    found = {
+        text
+        for h in document.xpath("//h1")
+        if (text := heading_text(h)) and _wordy(text) and titles[0].startswith(_loose(text))
+        and _loose(text) != titles[0] and part not in _loose(text) and _loose(text) not in part
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _has_words(text: str | None) -> bool:
