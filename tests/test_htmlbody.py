@@ -310,3 +310,23 @@ def test_an_article_in_a_span_with_a_heading_inside_is_found(tmp_path: Path) -> 
     body = read_article(save(tmp_path, html)).body
     assert "Harbour masters publish tide tables" in body and "anchoring overnight" in body
     assert "may not be published" not in body
+
+
+def test_a_heading_left_with_nothing_after_it_at_the_end_goes(tmp_path: Path) -> None:
+    # The comments box went, its heading (in a link, outside the box's comment classes) stayed:
+    # a heading that ends the text heads nothing.
+    box = (
+        "<div class='mod-talk'><div class='mod-header'><a name='talk'><h3>Harbour Talk</h3></a></div>"
+        "<div class='comment_count'><span class='comment-text'>comments</span>"
+        "<a href='/talk/1' class='btn_add_comment'>+ Add your comment</a></div></div>"
+    )
+    html = page("<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{PROSE}{box}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert body.rstrip().endswith("sheltered bay.")
+
+
+def test_a_heading_with_text_after_it_at_the_end_stays(tmp_path: Path) -> None:
+    ending = "<h2>Further reading</h2><p>The harbour office lends its old tables to anyone who asks.</p>"
+    html = page("<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{PROSE}{ending}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "## Further reading" in body and body.rstrip().endswith("anyone who asks.")

@@ -252,14 +252,26 @@ def _judged_article(document: Any, kept: _Kept) -> Any | None:
         words = _words(block)
         if words and kept.holds(words):
             weights[block] = len(words)
-    if not weights:
+    # The article is placed by the blocks a container holds as blocks: those inside a link or
+    # another inline element (a card's heading) are judged, but do not move it.
+    placing = {block: weight for block, weight in weights.items() if not _inside_inline(block, body)}
+    if not placing:
         return None
-    root = _holding_most(weights, body)
+    root = _holding_most(placing, body)
     for block in _blocks(root):
         if block in weights or not _words(block) or block.getparent() is None or _kept_anyway(block):
             continue
         block.drop_tree()
     return root
+
+
+def _inside_inline(block: Any, root: Any) -> bool:
+    for ancestor in block.iterancestors():
+        if ancestor is root:
+            return False
+        if not _is_block(ancestor):
+            return True
+    return False
 
 
 def _kept_anyway(block: Any) -> bool:
@@ -300,6 +312,9 @@ def _blocks(root: Any) -> list[Any]:
     def visit(element: Any) -> None:
         for child in element:
             if not _is_block(child):
+                # a block inside an inline element (`<a><h3>..</h3></a>`) is a block all the same
+                if isinstance(child.tag, str) and any(_is_block(inner) for inner in child.iterdescendants()):
+                    visit(child)
                 continue
             if _whole(child) or not any(_is_block(inner) for inner in child.iterdescendants()):
                 found.append(child)
