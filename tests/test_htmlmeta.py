@@ -969,3 +969,30 @@ def test_a_bylines_handle_is_taken_off_its_name(tmp_path: Path) -> None:
     byline = "<p class='author'>By Ann Lee @annlee (@ann.lee)</p>"
     html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{byline}{PROSE}</div>")
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+# --- bylines: a label of its own, teasers' bylines -------------------------------------------------
+
+
+def test_a_byline_label_in_an_element_of_its_own_is_no_name(tmp_path: Path) -> None:
+    byline = (
+        "<div class='byline'><div class='field-byline-description'>Story By</div> "
+        "<a href='/people/ann-lee'>Ann Lee</a></div>"
+    )
+    html = page("<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{byline}{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_the_bylines_of_teasers_under_linked_headlines_are_not_the_pages(tmp_path: Path) -> None:
+    # A radio episode's page lists its stories: each a linked headline, a byline and a summary.
+    teasers = "".join(
+        f"<div class='row'><h3><a href='/stories/{slug}'>{title}</a></h3>"
+        f"<div class='byline'>by <a href='/people/{slug}'>{name}</a> | Apr 19, 2013</div>"
+        f"<div class='lede'>{summary}</div></div>"
+        for slug, title, name, summary in (
+            ("gauges", "Are tide gauges ready for the storm season?", "Ann Lee", "Gauges along the coast are old."),
+            ("charts", "Everything you need to know about new charts", "Tom Berg", "The charts change next month."),
+        )
+    )
+    body = f"<div class='episode'><h1>Harbour Hour for Friday, April 19, 2013</h1>{PROSE}</div>{teasers}"
+    assert read_article(save(tmp_path, page("<title>Harbour Hour</title>", body))).author is None

@@ -67,7 +67,7 @@ NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
     r"webmaster|team|news desk|newsroom|follow|share|tweet|email|print|comments?|sign in|sign up|log in|"
     r"login|register|subscribe|menu|search|home|more|read more|"
-    r"by|written by|posted by|published by|von|por|par|door|av|af)$",
+    r"by|written by|posted by|published by|story by|words by|von|por|par|door|av|af)$",
     re.IGNORECASE,
 )
 AUTHOR_HINTS = (
@@ -922,7 +922,69 @@ def _in_story_card(element: Any) -> bool:
     for link in [*([element] if element.tag == "a" else []), *element.iterancestors("a")]:
         if link.xpath(".//h1 | .//h2 | .//h3 | .//h4") or len(link.text_content().split()) > 25:
             return True
-    return False
+    return _under_linked_headline(element)
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+TEASER_BYLINE_DEPTH = 2  # a teaser's byline: beside its headline, or in the block beside it
+
+
+@dataclass(frozen=True)
+class _Teasers:
+    """A page's teasers, found once: the elements around a heading that is only a link to
+    another story, and those after one before the next heading."""
+
+    root: Any  # held, so lxml gives the same root object back while it is asked about this page
+    around: frozenset[Any]
+    after: frozenset[Any]
+
+
+_last_teasers: list[_Teasers] = []
+
+
+def _under_linked_headline(element: Any) -> bool:
+    """After a heading that is only a link, with no other heading between (a list's teaser:
+    '<h3><a href=..>Other story</a></h3><p>..</p><div class=byline>by ..'), inside the block
+    that follows one, or around one (the teaser whole): that story's byline."""
+    teasers = _teasers_of(element)
+    if element in teasers.around:
+        return True
+    nodes = (element, *list(element.iterancestors())[:TEASER_BYLINE_DEPTH])
+    return any(node in teasers.after for node in nodes)
+
+
+def _teasers_of(element: Any) -> _Teasers:
+    root = element.getroottree().getroot()
+    cached = next(iter(_last_teasers), None)  # one read: another thread may replace it
+    if cached is not None and cached.root is root:
+        return cached
+    titles = root.xpath("//head/title | //head/meta[@property='og:title']/@content")
+    named = _loose(" ".join(str(t) if isinstance(t, str) else t.text_content() for t in titles))
+    around: set[Any] = set()
+    after: set[Any] = set()
+    for heading in root.iter("h2", "h3", "h4"):
+        if not _only_a_link(heading, named):
+            continue
+        around.add(heading)
+        around.update(a for a in heading.iterancestors() if a.tag not in ("body", "html", "article", "main"))
+        for sibling in heading.itersiblings():
+            if sibling.tag in HEADINGS:
+                break
+            after.add(sibling)
+    found = _Teasers(root, frozenset(around), frozenset(after))
+    _last_teasers[:] = [found]
+    return found
+
+
+def _only_a_link(heading: Any, named: str) -> bool:
+    """A heading that is only a link to another story: not the page's own headline linked to
+    its permalink, as blog engines print a post's title (the <title> or og:title, `named`,
+    names that one)."""
+    links = heading.xpath(".//a[@href]")
+    text = " ".join(heading.text_content().split())
+    if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
+        return False
+    return _loose(text) not in named
 
 
 def _lines(element: Any) -> list[str]:
