@@ -996,3 +996,9 @@ def test_the_bylines_of_teasers_under_linked_headlines_are_not_the_pages(tmp_pat
     )
     body = f"<div class='episode'><h1>Harbour Hour for Friday, April 19, 2013</h1>{PROSE}</div>{teasers}"
     assert read_article(save(tmp_path, page("<title>Harbour Hour</title>", body))).author is None
+
+
+def test_a_byline_with_a_colon_after_by_under_the_headline_names_the_author(tmp_path: Path) -> None:
+    byline = "<div><span class='sbhd'>By: <a href='/id/1'>Ann Lee</a><br>Harbour News Executive Editor</span></div>"
+    html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{byline}<div>{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"

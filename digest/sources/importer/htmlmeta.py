@@ -117,7 +117,7 @@ DATE_NOT_HINTS = (
     "http-equiv",
 )
 BY_WORD = re.compile(
-    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s*:?\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
 )
 OWN_TEXT_MAX = 600
 # A headline that is only a number of a series: no title without its publication's name.
