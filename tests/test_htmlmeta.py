@@ -856,6 +856,9 @@ def test_a_signature_marked_firma_names_the_author(tmp_path: Path) -> None:
         ("（记者张三）", "张三"),
         ("记者 张三", "张三"),
         ("山田太郎記者", "山田太郎"),
+        # the signature only as a link to the reporter's page
+        ("<a href='/reporter/hong'>홍길동 기자</a>", "홍길동"),
+        ("<a href='/reporter/hong'>홍길동 기자</a> <a href='mailto:hong@news.example'>hong@news.example</a>", "홍길동"),
     ],
 )
 def test_a_reporters_signature_at_the_storys_foot_names_the_author(
@@ -883,6 +886,12 @@ def test_a_reporters_signature_at_the_storys_foot_names_the_author(
 )
 def test_a_name_with_a_title_but_no_reporters_is_no_signature(tmp_path: Path, foot: str) -> None:
     html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>{foot}</p></div>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_links_to_other_reporters_pages_in_a_list_name_no_author(tmp_path: Path) -> None:
+    others = "<ul class='reporters'><li><a href='/reporter/kim'>김철수 기자</a></li><li><a href='/reporter/lee'>이영희 기자</a></li></ul>"
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}</div>{others}")
     assert read_article(save(tmp_path, html)).author is None
 
 

@@ -645,7 +645,23 @@ def page_author(facts: PageFacts) -> str | None:
         or _dated_byline(facts)
         or _creator_name(facts)
         or _compiler(facts)
+        or _reporter_link(facts)
     )
+
+
+def _reporter_link(facts: PageFacts) -> str | None:
+    """A reporter's signature that is only a link to the reporter's page ('<a>홍길동 기자</a>' at
+    the story's foot): the extractor leaves such a line of links out of the text, so the page is
+    read for it; never in a list (other reporters' pages), the comments or another story's card."""
+    for link in facts.document.iter("a"):
+        signed = REPORTER_SIGNATURE.match(" ".join(link.text_content().split()))
+        if signed is None or (signed.group("before") is None and not signed.group("after")):
+            continue
+        if link.xpath("ancestor::li | ancestor::nav | ancestor::aside") or _in_comments(link):
+            continue
+        if not _in_story_card(link):
+            return signed.group("name")
+    return None
 
 
 def _credits_a_link(element: Any) -> bool:
@@ -777,7 +793,7 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         name = _author_name(line.rstrip("."), site_names)
         if name and is_name(name):
             return name
-    for line in reversed(_worded(markdown)[-REPORTER_LINES:]):
+    for line in _foot_lines(markdown):
         if (signed := REPORTER_SIGNATURE.match(line)) and (
             signed.group("before") is not None or signed.group("after")
         ):
@@ -785,14 +801,21 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
     return None
 
 
-def _worded(markdown: str) -> list[str]:
-    """The lines of a Markdown text that hold words besides their links and pictures (not a
-    list of share buttons), as plain text."""
-    lines = []
-    for line in markdown.split("\n"):
+def _foot_lines(markdown: str) -> list[str]:
+    """The last lines of a Markdown text, last first, as plain text, up to the third that holds
+    words besides its links and pictures: lines of links alone (share buttons, or a signature
+    that is only a link to the reporter's page) are read on the way but not counted."""
+    lines: list[str] = []
+    worded = 0
+    for line in reversed(markdown.split("\n")):
+        text = MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", MARKDOWN_IMAGE.sub("", line))).strip()
+        if not text:
+            continue
+        lines.append(text)
         bare = MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub("", MARKDOWN_IMAGE.sub("", line))).strip(" -+")
-        if bare:
-            lines.append(MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip())
+        worded += bool(bare)
+        if worded == REPORTER_LINES:
+            break
     return lines
 
 
