@@ -108,6 +108,40 @@ def test_sign_up_forms_and_cookie_notices_leave_the_body(tmp_path: Path) -> None
         assert "Harbour masters publish" in body and words not in body
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "<div class='paywall-prompt'><h3>Continue reading</h3><p>Subscribe today for unlimited access to every "
+        "story, the archive and the daily puzzle. Already a subscriber? Log in.</p></div>",
+        "<section id='regwall'><p>Create a free account to keep reading this story and two more every month, "
+        "and get our morning briefing.</p></section>",
+        "<div class='subscription-offer'><p>Get the full story and a year of the paper for half the price of a "
+        "coffee a week, cancel any time.</p><a href='/offer'>See the offer</a></div>",
+    ],
+)
+def test_paywall_and_subscription_prompts_leave_the_body(tmp_path: Path, prompt: str) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{SHORT}{prompt}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Harbour masters publish" in body
+    assert not any(words in body for words in ("Already a subscriber", "free account", "half the price"))
+
+
+def test_the_text_a_page_marks_as_behind_its_paywall_stays(tmp_path: Path) -> None:
+    # class="paywall" marks the locked text itself (search engines' structured data points at it)
+    locked = PROSE.replace("<p>", "<div class='paywall'><p>").replace("</p>", "</p></div>")
+    prompt = "<div class='paywall-bar'><p>Subscribe today for unlimited access. Already a subscriber? Log in.</p></div>"
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{locked}{prompt}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Harbour masters publish" in body and "anchoring overnight" in body
+    assert "Already a subscriber" not in body
+
+
 def test_links_that_open_a_note_stay_in_the_text(tmp_path: Path) -> None:
     noted = (
         "<p>I am a <a href='javascript:void(0)' class='popup modal-link'>rather elderly</a> man, and the "

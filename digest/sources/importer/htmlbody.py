@@ -54,7 +54,15 @@ MOST_OF_THE_ARTICLE = 0.9
 PROSE_LINK_SHARE = 0.25  # a layout cell of prose: at most a quarter of its text in links
 MENU_LINK_SHARE = 0.5  # a layout cell of menus and story lists: more than half in links
 BOX_TAGS = frozenset({"form", "dialog"})
-BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup")
+BOX_HINTS = (
+    "newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup",
+    "regwall", "subscription",  # the prompts that stand in for (or after) a locked text
+)  # fmt: skip
+# 'paywall' alone marks the text behind the wall (as search engines' structured data asks for
+# it: "cssSelector": ".paywall"); with other words (paywall-modal, paywall-inline-barrier,
+# paywall-prompt), the prompt in its place.
+PAYWALL = "paywall"
+PAYWALLED_TEXT = frozenset({"paywall", "content", "body", "text", "article", "story", "section", "paragraph"})
 # A page's columns named for what they hold: the main one is the article's, the others sidebars.
 MAIN_COLUMN = frozenset({"main", "primary"})
 SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
@@ -515,7 +523,10 @@ def _is_box(element: Any) -> bool:
         return False
     if element.tag in BOX_TAGS or element.get("role", "").lower() in ("dialog", "alertdialog"):
         return True
-    return marked(element, BOX_HINTS) or any(word.startswith("cookie") for word in _name_words(element))
+    words = _name_words(element)
+    if PAYWALL in words and words - PAYWALLED_TEXT:
+        return True
+    return marked(element, BOX_HINTS) or any(word.startswith("cookie") for word in words)
 
 
 def _is_furniture(element: Any) -> bool:
