@@ -1011,3 +1011,32 @@ def test_a_byline_with_a_colon_after_by_under_the_headline_names_the_author(tmp_
     byline = "<div><span class='sbhd'>By: <a href='/id/1'>Ann Lee</a><br>Harbour News Executive Editor</span></div>"
     html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{byline}<div>{PROSE}</div>")
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+# --- JSON-LD: a @graph whose article names its author by reference ---------------------------------
+
+GRAPH = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+    '{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage", "name": "Reading a tide table"},'
+    '{"@type": "NewsArticle", "@id": "https://harbour.example/tides/#article", "headline": "Reading a tide table",'
+    ' "datePublished": "2023-05-05T23:00:57+00:00", "author": AUTHOR},'
+    '{"@type": ["Person", "Organization"], "@id": "https://harbour.example/#/schema/person/757d",'
+    ' "name": "Taylor Marsh"}]}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        '{"@id": "https://harbour.example/#/schema/person/757d"}',  # a reference to a node of the @graph
+        '[{"@id": "https://harbour.example/#/schema/person/757d"}]',
+        '{"@type": ["Person", "Organization"], "name": "Taylor Marsh"}',  # a person who is also a business
+    ],
+)
+def test_a_json_ld_author_given_by_reference_or_as_a_person_and_organisation_is_read(
+    tmp_path: Path, author: str
+) -> None:
+    head = "<title>Reading a tide table - Harbour News</title>" + GRAPH.replace("AUTHOR", author)
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Reading a tide table</h1>{PROSE}</article>")))
+    assert draft.author == "Taylor Marsh"
+    assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)

@@ -191,27 +191,30 @@ class LinkedData:
 
     @classmethod
     def from_document(cls, document: Any) -> LinkedData:
+        nodes: list[dict[str, Any]] = []
         for script in document.xpath("//script[@type]"):
             if script.get("type", "").strip().lower() != "application/ld+json":
                 continue
             try:
-                data = json.loads(script.text or "")
+                nodes.extend(_json_nodes(json.loads(script.text or "")))
             except ValueError:
                 continue
-            for node in _json_nodes(data):
-                if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
-                    return cls._from_node(node)
+        # A node may name another by its @id alone (a @graph's article, its author: Yoast's way)
+        named = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str) and len(node) > 1}
+        for node in nodes:
+            if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
+                return cls._from_node(node, named)
         return cls()
 
     @classmethod
-    def _from_node(cls, node: dict[str, Any]) -> LinkedData:
+    def _from_node(cls, node: dict[str, Any], named: dict[str, dict[str, Any]]) -> LinkedData:
         keywords = node.get("keywords") or []
         if isinstance(keywords, str):
             keywords = keywords.split(",")
         publisher = node.get("publisher")
         return cls(
             headline=_plain(node.get("headline") or node.get("name")),
-            author=_person_names(node.get("author") or node.get("creator")),
+            author=_person_names(_resolved(node.get("author") or node.get("creator"), named)),
             published=_plain(node.get("datePublished") or node.get("dateCreated")),
             keywords=tuple(k.strip() for k in keywords if isinstance(k, str) and k.strip()),
             image=_image_url(node.get("image")),
@@ -237,13 +240,25 @@ def _plain(value: Any) -> str | None:
     return one_line(value) if isinstance(value, str) else None
 
 
+def _resolved(value: Any, named: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD value with each reference (`{"@id": ...}` and nothing else) replaced by the
+    node of that @id the page states."""
+    if isinstance(value, list):
+        return [_resolved(item, named) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+        return named.get(value["@id"], value)
+    return value
+
+
 def _person_names(value: Any) -> str | None:
-    """Names of people in a JSON-LD author value; organisations are not authors."""
+    """Names of people in a JSON-LD author value; organisations are not authors (a node typed
+    both Person and Organization, as some sites type their writers, is a person)."""
     if isinstance(value, list):
         names = [_person_names(item) for item in value]
         return ", ".join(n for n in names if n) or None
     if isinstance(value, dict):
-        if _types(value) & {"organization", "newsmediaorganization", "corporation"}:
+        kinds = _types(value)
+        if kinds & {"organization", "newsmediaorganization", "corporation"} and "person" not in kinds:
             return None
         return _plain(value.get("name"))
     return _plain(value)
