@@ -364,3 +364,24 @@ def test_a_heading_with_text_after_it_at_the_end_stays(tmp_path: Path) -> None:
     html = page("<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{PROSE}{ending}</article>")
     body = read_article(save(tmp_path, html)).body
     assert "## Further reading" in body and body.rstrip().endswith("anyone who asks.")
+
+
+def test_a_live_blogs_updates_keep_their_headings(tmp_path: Path) -> None:
+    # Each update is an <article> with a heading; the extractor keeps the updates' text but the
+    # headings of all but the first: a heading whose section's text stays, stays with it.
+    updates = (
+        ("17", "Ferries stop for the night", "The last ferry of the day turned back at the breakwater, and "
+         "the operator cancelled every crossing until the morning tide."),
+        ("12", "Waves over the pier", "By noon the waves were breaking over the pier, and the harbour master "
+         "told every skipper in the marina to double their lines."),
+        ("08", "Storm warning raised", "The coastguard raised the storm warning at eight, after the barometer "
+         "at the lighthouse fell faster than at any time this winter."),
+    )  # fmt: skip
+    body = "<main><h1>Storm live: the harbour closes</h1>" + "".join(
+        f"<article class='live-update'><time datetime='2024-01-10T{hour}:00:00Z'>{hour}:00</time>"
+        f"<h2>{heading}</h2><p>{text}</p></article>"
+        for hour, heading, text in updates
+    ) + "</main>"
+    draft = read_article(save(tmp_path, page("<title>Storm live: the harbour closes</title>", body)))
+    for _, heading, text in updates:
+        assert f"## {heading}\n\n{text}" in draft.body

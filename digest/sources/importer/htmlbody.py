@@ -32,6 +32,7 @@ BLOCK_TAGS = frozenset(
 )  # fmt: skip
 TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
 INLINE_WRAPPERS = ("span", "font")  # inline elements that say nothing of their text
+SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 ALWAYS_WHOLE = frozenset({"p", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 PAGE_FURNITURE = frozenset(
     {
@@ -266,11 +267,33 @@ def _judged_article(document: Any, kept: _Kept) -> Any | None:
     if not placing:
         return None
     root = _holding_most(placing, body)
-    for block in _blocks(root):
+    blocks = _blocks(root)
+    headed = _section_headings(blocks, weights)
+    for block in blocks:
         if block in weights or not _words(block) or block.getparent() is None or _kept_anyway(block):
             continue
-        block.drop_tree()
+        if block not in headed:
+            block.drop_tree()
     return root
+
+
+def _section_headings(blocks: list[Any], kept: dict[Any, int]) -> set[Any]:
+    """The headings of sections whose text stays (a live blog's updates, each an <article> of its
+    own, lose theirs to the extractor): a heading right before a kept block, said once, of two
+    words or more, neither a link alone (another story's teaser) nor in a list (comments)."""
+    texts = [" ".join(block.text_content().split()) for block in blocks if block.tag in SECTION_HEADINGS]
+    headed = set()
+    for block, following in zip(blocks, blocks[1:]):
+        if block.tag not in SECTION_HEADINGS or following not in kept:
+            continue
+        text = " ".join(block.text_content().split())
+        if texts.count(text) > 1 or len(_words(block)) < 2 or block.xpath("ancestor::li"):
+            continue
+        links = [a for a in block.xpath(".//a[@href]") if not a.get("href", "").startswith("#")]
+        if links and " ".join(links[0].text_content().split()) == text:
+            continue  # a permalink to the section itself ('#how-it-works') is no teaser
+        headed.add(block)
+    return headed
 
 
 def _inside_inline(block: Any, root: Any) -> bool:
