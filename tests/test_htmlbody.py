@@ -354,14 +354,19 @@ def test_a_heading_left_with_nothing_after_it_at_the_end_goes(tmp_path: Path) ->
         "<div class='comment_count'><span class='comment-text'>comments</span>"
         "<a href='/talk/1' class='btn_add_comment'>+ Add your comment</a></div></div>"
     )
-    html = page("<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{PROSE}{box}</article>")
+    html = page(
+        "<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{PROSE}{box}</article>"
+    )
     body = read_article(save(tmp_path, html)).body
     assert body.rstrip().endswith("sheltered bay.")
 
 
 def test_a_heading_with_text_after_it_at_the_end_stays(tmp_path: Path) -> None:
     ending = "<h2>Further reading</h2><p>The harbour office lends its old tables to anyone who asks.</p>"
-    html = page("<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{PROSE}{ending}</article>")
+    html = page(
+        "<title>Reading a tide table</title>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}{ending}</article>",
+    )
     body = read_article(save(tmp_path, html)).body
     assert "## Further reading" in body and body.rstrip().endswith("anyone who asks.")
 
@@ -377,11 +382,15 @@ def test_a_live_blogs_updates_keep_their_headings(tmp_path: Path) -> None:
         ("08", "Storm warning raised", "The coastguard raised the storm warning at eight, after the barometer "
          "at the lighthouse fell faster than at any time this winter."),
     )  # fmt: skip
-    body = "<main><h1>Storm live: the harbour closes</h1>" + "".join(
-        f"<article class='live-update'><time datetime='2024-01-10T{hour}:00:00Z'>{hour}:00</time>"
-        f"<h2>{heading}</h2><p>{text}</p></article>"
-        for hour, heading, text in updates
-    ) + "</main>"
+    body = (
+        "<main><h1>Storm live: the harbour closes</h1>"
+        + "".join(
+            f"<article class='live-update'><time datetime='2024-01-10T{hour}:00:00Z'>{hour}:00</time>"
+            f"<h2>{heading}</h2><p>{text}</p></article>"
+            for hour, heading, text in updates
+        )
+        + "</main>"
+    )
     draft = read_article(save(tmp_path, page("<title>Storm live: the harbour closes</title>", body)))
     for _, heading, text in updates:
         assert f"## {heading}\n\n{text}" in draft.body

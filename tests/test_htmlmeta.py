@@ -858,7 +858,10 @@ def test_a_signature_marked_firma_names_the_author(tmp_path: Path) -> None:
         ("山田太郎記者", "山田太郎"),
         # the signature only as a link to the reporter's page
         ("<a href='/reporter/hong'>홍길동 기자</a>", "홍길동"),
-        ("<a href='/reporter/hong'>홍길동 기자</a> <a href='mailto:hong@news.example'>hong@news.example</a>", "홍길동"),
+        (
+            "<a href='/reporter/hong'>홍길동 기자</a> <a href='mailto:hong@news.example'>hong@news.example</a>",
+            "홍길동",
+        ),
     ],
 )
 def test_a_reporters_signature_at_the_storys_foot_names_the_author(
@@ -988,7 +991,10 @@ def test_a_byline_label_in_an_element_of_its_own_is_no_name(tmp_path: Path) -> N
         "<div class='byline'><div class='field-byline-description'>Story By</div> "
         "<a href='/people/ann-lee'>Ann Lee</a></div>"
     )
-    html = page("<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{byline}{PROSE}</article>")
+    html = page(
+        "<title>Reading a tide table</title>",
+        f"<article><h1>Reading a tide table</h1>{byline}{PROSE}</article>",
+    )
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
 
 
@@ -999,8 +1005,18 @@ def test_the_bylines_of_teasers_under_linked_headlines_are_not_the_pages(tmp_pat
         f"<div class='byline'>by <a href='/people/{slug}'>{name}</a> | Apr 19, 2013</div>"
         f"<div class='lede'>{summary}</div></div>"
         for slug, title, name, summary in (
-            ("gauges", "Are tide gauges ready for the storm season?", "Ann Lee", "Gauges along the coast are old."),
-            ("charts", "Everything you need to know about new charts", "Tom Berg", "The charts change next month."),
+            (
+                "gauges",
+                "Are tide gauges ready for the storm season?",
+                "Ann Lee",
+                "Gauges along the coast are old.",
+            ),
+            (
+                "charts",
+                "Everything you need to know about new charts",
+                "Tom Berg",
+                "The charts change next month.",
+            ),
         )
     )
     body = f"<div class='episode'><h1>Harbour Hour for Friday, April 19, 2013</h1>{PROSE}</div>{teasers}"
@@ -1009,7 +1025,9 @@ def test_the_bylines_of_teasers_under_linked_headlines_are_not_the_pages(tmp_pat
 
 def test_a_byline_with_a_colon_after_by_under_the_headline_names_the_author(tmp_path: Path) -> None:
     byline = "<div><span class='sbhd'>By: <a href='/id/1'>Ann Lee</a><br>Harbour News Executive Editor</span></div>"
-    html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{byline}<div>{PROSE}</div>")
+    html = page(
+        "<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{byline}<div>{PROSE}</div>"
+    )
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
 
 
@@ -1037,6 +1055,8 @@ def test_a_json_ld_author_given_by_reference_or_as_a_person_and_organisation_is_
     tmp_path: Path, author: str
 ) -> None:
     head = "<title>Reading a tide table - Harbour News</title>" + GRAPH.replace("AUTHOR", author)
-    draft = read_article(save(tmp_path, page(head, f"<article><h1>Reading a tide table</h1>{PROSE}</article>")))
+    draft = read_article(
+        save(tmp_path, page(head, f"<article><h1>Reading a tide table</h1>{PROSE}</article>"))
+    )
     assert draft.author == "Taylor Marsh"
     assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)

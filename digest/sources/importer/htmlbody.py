@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -283,7 +284,7 @@ def _section_headings(blocks: list[Any], kept: dict[Any, int]) -> set[Any]:
     words or more, neither a link alone (another story's teaser) nor in a list (comments)."""
     texts = [" ".join(block.text_content().split()) for block in blocks if block.tag in SECTION_HEADINGS]
     headed = set()
-    for block, following in zip(blocks, blocks[1:]):
+    for block, following in pairwise(blocks):
         if block.tag not in SECTION_HEADINGS or following not in kept:
             continue
         text = " ".join(block.text_content().split())

@@ -117,7 +117,8 @@ DATE_NOT_HINTS = (
     "http-equiv",
 )
 BY_WORD = re.compile(
-    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s*:?\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s*:?\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)",
+    re.IGNORECASE,
 )
 OWN_TEXT_MAX = 600
 # A headline that is only a number of a series: no title without its publication's name.
@@ -458,8 +459,12 @@ def _agreed_headline(declared: str, document: Any) -> str | None:
     found = {
         text
         for h in document.xpath("//h1")
-        if (text := heading_text(h)) and _wordy(text) and titles[0].startswith(_loose(text))
-        and _loose(text) != titles[0] and part not in _loose(text) and _loose(text) not in part
+        if (text := heading_text(h))
+        and _wordy(text)
+        and titles[0].startswith(_loose(text))
+        and _loose(text) != titles[0]
+        and part not in _loose(text)
+        and _loose(text) not in part
     }
     return found.pop() if len(found) == 1 else None
 
