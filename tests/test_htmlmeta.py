@@ -1060,3 +1060,32 @@ def test_a_json_ld_author_given_by_reference_or_as_a_person_and_organisation_is_
     )
     assert draft.author == "Taylor Marsh"
     assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)
+
+
+# --- a wire story: the agency declared, the writer in the byline -----------------------------------
+
+WIRE_BYLINE = (
+    "<div class='comments_datetime relative'><p><span class='bold'>By ANN LEE</span> "
+    "<span class='sep'>&nbsp;</span> 10/ 5/11 09:19 PM ET <span class='ap'>AP</span></p></div>"
+)
+
+
+def test_a_byline_in_a_line_named_for_comments_and_the_date_is_the_articles(tmp_path: Path) -> None:
+    # 'comments_datetime': the line giving the date and the comment count, not a comment
+    html = page("<title>Tides</title>", f"<h1>Tides</h1>{WIRE_BYLINE}<div>{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author == "ANN LEE"  # as the page writes it
+
+
+@pytest.mark.parametrize("agency", ["AP", "AFP", "U.P.I."])
+def test_a_news_agency_declared_as_author_yields_to_the_writer_in_the_byline(
+    tmp_path: Path, agency: str
+) -> None:
+    head = f"<title>Tides</title><meta name='author' content='{agency}'>"
+    html = page(head, f"<h1>Tides</h1>{WIRE_BYLINE}<div>{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author == "ANN LEE"
+
+
+def test_a_news_agency_declared_as_author_stays_when_no_writer_is_named(tmp_path: Path) -> None:
+    head = "<title>Tides</title><meta name='author' content='AP'>"
+    html = page(head, f"<h1>Tides</h1><div>{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author == "AP"

@@ -301,8 +301,8 @@ ROUND_12 = [
     if entry["file"].split("-")[0] in {"pages/unfluff12", "pages/unfluff12a", "pages/unfluff12b"}
 ]
 # Wrong after the round (README.md, twelfth round): the episode page's list of stories leaves as
-# teasers of other pages (F1 0.72); the wire story's writer is in a byline whose class says
-# comments, so the agency in <meta name=author> stays, and the date is the metadata's update.
+# teasers of other pages (F1 0.72); the wire story's date is its metadata's (a day after the
+# byline's).
 WRONG_12 = {"pages/unfluff12-marketplace.html", "pages/unfluff12b-huffingtonPost2.html"}
 # Right, but a contact line ('Questions? Comments? Email us at') stays after the post.
 CHROME_KEPT_12 = {"pages/unfluff12b-cnbc1.html"}

@@ -172,6 +172,10 @@ REPORTER_SIGNATURE = re.compile(
     rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
 )
 REPORTER_LINES = 3
+# A news agency credited by its initials (AP, AFP, U.P.I.), not a person
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
+# Words that name a line of the article's own metadata, even beside 'comments' (its count)
+META_LINE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "byline", "dateline"})
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
@@ -657,6 +661,8 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
+        if name and ACRONYM.fullmatch(name):  # the agency a wire story came from; its writer signs
+            return _dateline_author(facts) or name
         if name:
             return name
     return (
@@ -852,7 +858,7 @@ def _dateline_author(facts: PageFacts) -> str | None:
     a name alone on the first line of a block that also gives the date."""
     for heading in facts.document.xpath("//h1")[:3]:
         for element in heading.xpath("following::*[position() <= 30]"):
-            if marked(element, COMMENT_HINTS) or _in_comments(element) or _in_story_card(element):
+            if _names_comments(element) or _in_comments(element) or _in_story_card(element):
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
@@ -1110,11 +1116,19 @@ def _in_comments(element: Any) -> bool:
     page's <body> and <html> are no comments whatever their class words (a site's feature
     switches: 'f_hide_pending_replies_on')."""
     return any(
-        marked(ancestor, COMMENT_HINTS)
-        or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
+        _names_comments(ancestor) or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
         for ancestor in element.iterancestors()
         if isinstance(ancestor.tag, str) and ancestor.tag not in ("body", "html")
     )
+
+
+def _names_comments(element: Any) -> bool:
+    """Whether the element's class or id says comments, and not a line of the article's own
+    metadata that also counts them ('comments_datetime', 'comment-date byline')."""
+    if not marked(element, COMMENT_HINTS):
+        return False
+    words = set(re.split(r"[^a-z0-9]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
+    return not words & META_LINE_WORDS
 
 
 def is_name(text: str) -> bool:
