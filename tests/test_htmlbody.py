@@ -108,6 +108,40 @@ def test_sign_up_forms_and_cookie_notices_leave_the_body(tmp_path: Path) -> None
         assert "Harbour masters publish" in body and words not in body
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        "<div class='paywall-prompt'><h3>Continue reading</h3><p>Subscribe today for unlimited access to every "
+        "story, the archive and the daily puzzle. Already a subscriber? Log in.</p></div>",
+        "<section id='regwall'><p>Create a free account to keep reading this story and two more every month, "
+        "and get our morning briefing.</p></section>",
+        "<div class='subscription-offer'><p>Get the full story and a year of the paper for half the price of a "
+        "coffee a week, cancel any time.</p><a href='/offer'>See the offer</a></div>",
+    ],
+)
+def test_paywall_and_subscription_prompts_leave_the_body(tmp_path: Path, prompt: str) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{SHORT}{prompt}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Harbour masters publish" in body
+    assert not any(words in body for words in ("Already a subscriber", "free account", "half the price"))
+
+
+def test_the_text_a_page_marks_as_behind_its_paywall_stays(tmp_path: Path) -> None:
+    # class="paywall" marks the locked text itself (search engines' structured data points at it)
+    locked = PROSE.replace("<p>", "<div class='paywall'><p>").replace("</p>", "</p></div>")
+    prompt = "<div class='paywall-bar'><p>Subscribe today for unlimited access. Already a subscriber? Log in.</p></div>"
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{locked}{prompt}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Harbour masters publish" in body and "anchoring overnight" in body
+    assert "Already a subscriber" not in body
+
+
 def test_links_that_open_a_note_stay_in_the_text(tmp_path: Path) -> None:
     noted = (
         "<p>I am a <a href='javascript:void(0)' class='popup modal-link'>rather elderly</a> man, and the "
@@ -279,3 +313,84 @@ def test_a_block_is_found_wherever_the_extraction_holds_it() -> None:
     assert kept.holds(["four", "five", "six", "seven"])  # across it
     assert not kept.holds(["two", "four", "six", "eight"])
     assert kept.holds(["one", "two"]) and not kept.holds(["three"])  # short blocks: whole lines
+
+
+# --- text written in inline wrappers ---------------------------------------------------------------
+
+
+def test_an_article_in_a_span_with_a_heading_inside_is_found(tmp_path: Path) -> None:
+    # Page builders (ASP.NET labels) write the whole text into a <span>, paragraphs as <br> runs
+    # and the lead as a heading inside it: a browser shows the span's text as blocks around the
+    # heading, so it is judged as blocks, and the chrome after it (a print headline, a copyright
+    # notice) still goes.
+    lines = "<br><br>".join(
+        (
+            "Harbour masters publish tide tables every week, and the tables tell a sailor when the water "
+            "is deep enough to leave the mooring and when it is safer to wait for the flood.",
+            "Reading them takes practice: heights are given above chart datum, which is roughly the "
+            "lowest tide, and times are local unless the table says otherwise in its heading.",
+            "Most tables also list the range, the difference between high and low water, which is what "
+            "decides how much chain to let out when anchoring overnight in a sheltered bay.",
+        )
+    )
+    text = (
+        "<div class='entry-content'><span class='articleText'><span class='lead'><h2>Tide tables are "
+        f"easier to read than they look, once you know what the numbers mean.</h2></span><br><br>{lines}"
+        "</span></div><span><br><br><b>Original Print Headline: Tides</b><br><br></span>"
+        "<div><span class='copyright'>Copyright 2011 Harbour Publishing Co. All rights reserved. This "
+        "material may not be published, broadcast, rewritten or redistributed.</span></div>"
+    )
+    html = page("<title>Reading a tide table | Harbour News</title>", f"<h1>Reading a tide table</h1>{text}")
+    body = read_article(save(tmp_path, html)).body
+    assert "Harbour masters publish tide tables" in body and "anchoring overnight" in body
+    assert "may not be published" not in body
+
+
+def test_a_heading_left_with_nothing_after_it_at_the_end_goes(tmp_path: Path) -> None:
+    # The comments box went, its heading (in a link, outside the box's comment classes) stayed:
+    # a heading that ends the text heads nothing.
+    box = (
+        "<div class='mod-talk'><div class='mod-header'><a name='talk'><h3>Harbour Talk</h3></a></div>"
+        "<div class='comment_count'><span class='comment-text'>comments</span>"
+        "<a href='/talk/1' class='btn_add_comment'>+ Add your comment</a></div></div>"
+    )
+    html = page(
+        "<title>Reading a tide table</title>", f"<article><h1>Reading a tide table</h1>{PROSE}{box}</article>"
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert body.rstrip().endswith("sheltered bay.")
+
+
+def test_a_heading_with_text_after_it_at_the_end_stays(tmp_path: Path) -> None:
+    ending = "<h2>Further reading</h2><p>The harbour office lends its old tables to anyone who asks.</p>"
+    html = page(
+        "<title>Reading a tide table</title>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}{ending}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "## Further reading" in body and body.rstrip().endswith("anyone who asks.")
+
+
+def test_a_live_blogs_updates_keep_their_headings(tmp_path: Path) -> None:
+    # Each update is an <article> with a heading; the extractor keeps the updates' text but the
+    # headings of all but the first: a heading whose section's text stays, stays with it.
+    updates = (
+        ("17", "Ferries stop for the night", "The last ferry of the day turned back at the breakwater, and "
+         "the operator cancelled every crossing until the morning tide."),
+        ("12", "Waves over the pier", "By noon the waves were breaking over the pier, and the harbour master "
+         "told every skipper in the marina to double their lines."),
+        ("08", "Storm warning raised", "The coastguard raised the storm warning at eight, after the barometer "
+         "at the lighthouse fell faster than at any time this winter."),
+    )  # fmt: skip
+    body = (
+        "<main><h1>Storm live: the harbour closes</h1>"
+        + "".join(
+            f"<article class='live-update'><time datetime='2024-01-10T{hour}:00:00Z'>{hour}:00</time>"
+            f"<h2>{heading}</h2><p>{text}</p></article>"
+            for hour, heading, text in updates
+        )
+        + "</main>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Storm live: the harbour closes</title>", body)))
+    for _, heading, text in updates:
+        assert f"## {heading}\n\n{text}" in draft.body

@@ -121,6 +121,27 @@ def test_a_shortened_sharing_title_yields_to_the_whole_headline(tmp_path: Path) 
     assert draft.title == "Three reporters are granted bail after a week"
 
 
+def test_a_headline_the_title_element_begins_with_wins_over_a_sharing_title_worded_apart(
+    tmp_path: Path,
+) -> None:
+    # The <title> and the headline shown agree: two of the page's titles against one.
+    head = (
+        "<title>Harbours grandstanding? Two masters take stands on tide tables - Example Sport</title>"
+        '<meta property="og:title" content="Lee: masters grandstanding about tide tables">'
+    )
+    body = f"<div class='header'><h1 class='h2'>Harbours grandstanding?</h1></div><div>{PROSE}</div>"
+    assert read_article(save(tmp_path, page(head, body))).title == "Harbours grandstanding?"
+
+
+def test_a_sharing_title_the_title_element_holds_stays_over_a_heading_it_begins_with(tmp_path: Path) -> None:
+    head = (
+        "<title>Example News - Three reporters are granted bail</title>"
+        '<meta property="og:title" content="Three reporters are granted bail">'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<h1>Example News</h1>{PROSE}")))
+    assert draft.title == "Three reporters are granted bail"
+
+
 def test_a_shorter_sharing_title_stays_when_the_title_element_does_not_agree(tmp_path: Path) -> None:
     head = '<title>Example News</title><meta property="og:title" content="Three reporters are granted bail">'
     draft = read_article(
@@ -835,6 +856,12 @@ def test_a_signature_marked_firma_names_the_author(tmp_path: Path) -> None:
         ("（记者张三）", "张三"),
         ("记者 张三", "张三"),
         ("山田太郎記者", "山田太郎"),
+        # the signature only as a link to the reporter's page
+        ("<a href='/reporter/hong'>홍길동 기자</a>", "홍길동"),
+        (
+            "<a href='/reporter/hong'>홍길동 기자</a> <a href='mailto:hong@news.example'>hong@news.example</a>",
+            "홍길동",
+        ),
     ],
 )
 def test_a_reporters_signature_at_the_storys_foot_names_the_author(
@@ -862,6 +889,12 @@ def test_a_reporters_signature_at_the_storys_foot_names_the_author(
 )
 def test_a_name_with_a_title_but_no_reporters_is_no_signature(tmp_path: Path, foot: str) -> None:
     html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}<p>{foot}</p></div>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_links_to_other_reporters_pages_in_a_list_name_no_author(tmp_path: Path) -> None:
+    others = "<ul class='reporters'><li><a href='/reporter/kim'>김철수 기자</a></li><li><a href='/reporter/lee'>이영희 기자</a></li></ul>"
+    html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{PROSE}</div>{others}")
     assert read_article(save(tmp_path, html)).author is None
 
 
@@ -948,3 +981,111 @@ def test_a_bylines_handle_is_taken_off_its_name(tmp_path: Path) -> None:
     byline = "<p class='author'>By Ann Lee @annlee (@ann.lee)</p>"
     html = page("<title>Tides</title>", f"<div><h1>Tides</h1>{byline}{PROSE}</div>")
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+# --- bylines: a label of its own, teasers' bylines -------------------------------------------------
+
+
+def test_a_byline_label_in_an_element_of_its_own_is_no_name(tmp_path: Path) -> None:
+    byline = (
+        "<div class='byline'><div class='field-byline-description'>Story By</div> "
+        "<a href='/people/ann-lee'>Ann Lee</a></div>"
+    )
+    html = page(
+        "<title>Reading a tide table</title>",
+        f"<article><h1>Reading a tide table</h1>{byline}{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_the_bylines_of_teasers_under_linked_headlines_are_not_the_pages(tmp_path: Path) -> None:
+    # A radio episode's page lists its stories: each a linked headline, a byline and a summary.
+    teasers = "".join(
+        f"<div class='row'><h3><a href='/stories/{slug}'>{title}</a></h3>"
+        f"<div class='byline'>by <a href='/people/{slug}'>{name}</a> | Apr 19, 2013</div>"
+        f"<div class='lede'>{summary}</div></div>"
+        for slug, title, name, summary in (
+            (
+                "gauges",
+                "Are tide gauges ready for the storm season?",
+                "Ann Lee",
+                "Gauges along the coast are old.",
+            ),
+            (
+                "charts",
+                "Everything you need to know about new charts",
+                "Tom Berg",
+                "The charts change next month.",
+            ),
+        )
+    )
+    body = f"<div class='episode'><h1>Harbour Hour for Friday, April 19, 2013</h1>{PROSE}</div>{teasers}"
+    assert read_article(save(tmp_path, page("<title>Harbour Hour</title>", body))).author is None
+
+
+def test_a_byline_with_a_colon_after_by_under_the_headline_names_the_author(tmp_path: Path) -> None:
+    byline = "<div><span class='sbhd'>By: <a href='/id/1'>Ann Lee</a><br>Harbour News Executive Editor</span></div>"
+    html = page(
+        "<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{byline}<div>{PROSE}</div>"
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+# --- JSON-LD: a @graph whose article names its author by reference ---------------------------------
+
+GRAPH = (
+    '<script type="application/ld+json">{"@context": "https://schema.org", "@graph": ['
+    '{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage", "name": "Reading a tide table"},'
+    '{"@type": "NewsArticle", "@id": "https://harbour.example/tides/#article", "headline": "Reading a tide table",'
+    ' "datePublished": "2023-05-05T23:00:57+00:00", "author": AUTHOR},'
+    '{"@type": ["Person", "Organization"], "@id": "https://harbour.example/#/schema/person/757d",'
+    ' "name": "Taylor Marsh"}]}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    "author",
+    [
+        '{"@id": "https://harbour.example/#/schema/person/757d"}',  # a reference to a node of the @graph
+        '[{"@id": "https://harbour.example/#/schema/person/757d"}]',
+        '{"@type": ["Person", "Organization"], "name": "Taylor Marsh"}',  # a person who is also a business
+    ],
+)
+def test_a_json_ld_author_given_by_reference_or_as_a_person_and_organisation_is_read(
+    tmp_path: Path, author: str
+) -> None:
+    head = "<title>Reading a tide table - Harbour News</title>" + GRAPH.replace("AUTHOR", author)
+    draft = read_article(
+        save(tmp_path, page(head, f"<article><h1>Reading a tide table</h1>{PROSE}</article>"))
+    )
+    assert draft.author == "Taylor Marsh"
+    assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)
+
+
+# --- a wire story: the agency declared, the writer in the byline -----------------------------------
+
+WIRE_BYLINE = (
+    "<div class='comments_datetime relative'><p><span class='bold'>By ANN LEE</span> "
+    "<span class='sep'>&nbsp;</span> 10/ 5/11 09:19 PM ET <span class='ap'>AP</span></p></div>"
+)
+
+
+def test_a_byline_in_a_line_named_for_comments_and_the_date_is_the_articles(tmp_path: Path) -> None:
+    # 'comments_datetime': the line giving the date and the comment count, not a comment
+    html = page("<title>Tides</title>", f"<h1>Tides</h1>{WIRE_BYLINE}<div>{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author == "ANN LEE"  # as the page writes it
+
+
+@pytest.mark.parametrize("agency", ["AP", "AFP", "U.P.I."])
+def test_a_news_agency_declared_as_author_yields_to_the_writer_in_the_byline(
+    tmp_path: Path, agency: str
+) -> None:
+    head = f"<title>Tides</title><meta name='author' content='{agency}'>"
+    html = page(head, f"<h1>Tides</h1>{WIRE_BYLINE}<div>{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author == "ANN LEE"
+
+
+def test_a_news_agency_declared_as_author_stays_when_no_writer_is_named(tmp_path: Path) -> None:
+    head = "<title>Tides</title><meta name='author' content='AP'>"
+    html = page(head, f"<h1>Tides</h1><div>{PROSE}</div>")
+    assert read_article(save(tmp_path, html)).author == "AP"

@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 203
-    assert kinds.count("page") >= 148
+    assert kinds.count("page") >= 159
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,15 +59,16 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 202
-PAGES_RIGHT_AT_LEAST = 148
+PAGES_RIGHT_AT_LEAST = 157
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
-# 117 of 117 after the tenth, 129 of 129 after the eleventh; README.md says which fail and why); the
+# 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth; README.md
+# says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth.
-HELD_RIGHT_AT_LEAST = {"post": 188, "page": 129}
+HELD_RIGHT_AT_LEAST = {"post": 188, "page": 138}
 
 
 @pytest.fixture(scope="module")
@@ -177,6 +178,19 @@ def test_scoring_rules() -> None:
     assert {evaluate.half(entry["file"]) for entry in ENTRIES} == {"dev", "held"}
 
 
+def test_the_body_end_and_the_chrome_left_out_are_checked_by_words() -> None:
+    want = {"body_end": "We think not.", "not_in_body": ["Add your comment", "Story Tools"]}
+    body = "Opening words.\n\nDoes the court need more? **We think** not.\n\n[Story tools](/tools)\n"
+    assert dict(evaluate.extras(want, evaluate.Extracted(body=body))) == {
+        "body end": True,
+        "chrome left out": False,
+    }
+    assert dict(evaluate.extras(want, evaluate.Extracted(body="We think so, and the court agreed."))) == {
+        "body end": False,
+        "chrome left out": True,
+    }
+
+
 # --- the eighth round's real files ---------------------------------------------------------------
 
 ROUND_8 = [
@@ -281,15 +295,44 @@ def test_the_eleventh_rounds_real_files_read_right(entry: dict[str, Any]) -> Non
 
 # --- the twelfth round's real files ---------------------------------------------------------------
 
-ROUND_12_POSTS = {"401", "402", "403", "404", "406", "408", "413", "415", "416", "417", "418", "419"}
-ROUND_12 = [entry for entry in evaluate.load_manifest() if entry["file"].split("-")[0][6:] in ROUND_12_POSTS]
+POST_ROUND_12_FILES = {"401", "402", "403", "404", "406", "408", "413", "415", "416", "417", "418", "419"}
+POST_ROUND_12 = [
+    entry for entry in evaluate.load_manifest() if entry["file"].split("-")[0][6:] in POST_ROUND_12_FILES
+]
 
 
-def test_the_twelfth_round_is_all_there() -> None:
-    assert [entry["kind"] for entry in ROUND_12] == ["post"] * 12
+def test_the_twelfth_rounds_posts_are_all_there() -> None:
+    assert [entry["kind"] for entry in POST_ROUND_12] == ["post"] * 12
 
 
-@pytest.mark.parametrize("entry", ROUND_12, ids=lambda entry: entry["file"])
-def test_the_twelfth_rounds_real_files_read_right(entry: dict[str, Any]) -> None:
+@pytest.mark.parametrize("entry", POST_ROUND_12, ids=lambda entry: entry["file"])
+def test_the_twelfth_rounds_posts_read_right(entry: dict[str, Any]) -> None:
     score = _real_file_score(entry)
     assert score.right, evaluate.row(score)
+
+
+PAGE_ROUND_12 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["file"].split("-")[0] in {"pages/unfluff12", "pages/unfluff12a", "pages/unfluff12b"}
+]
+# Wrong after the round (README.md, twelfth round): the episode page's list of stories leaves as
+# teasers of other pages (F1 0.72); the wire story's date is its metadata's (a day after the
+# byline's).
+PAGE_WRONG_12 = {"pages/unfluff12-marketplace.html", "pages/unfluff12b-huffingtonPost2.html"}
+# Right, but a contact line ('Questions? Comments? Email us at') stays after the post.
+PAGE_CHROME_KEPT_12 = {"pages/unfluff12b-cnbc1.html"}
+
+
+def test_the_twelfth_rounds_pages_are_all_there() -> None:
+    assert [entry["kind"] for entry in PAGE_ROUND_12] == ["page"] * 11
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in PAGE_ROUND_12 if e["file"] not in PAGE_WRONG_12], ids=lambda entry: entry["file"]
+)
+def test_the_twelfth_rounds_pages_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    if entry["file"] not in PAGE_CHROME_KEPT_12:
+        assert all(passed for _, passed in score.extras), score.extras

@@ -270,11 +270,18 @@ def extras(want: dict[str, Any], found: Extracted) -> tuple[tuple[str, bool], ..
         checks.append(("description", loose(want["description"]) == loose(found.description)))
     if "canonical" in want:
         checks.append(("canonical", (want["canonical"] or None) == (found.source_url or None)))
+    # Words, not characters: Markdown's emphasis and escapes (`**`, `\-`) are no difference.
+    words = tokens(markdown_text(found.body).replace("_", " ").replace("\u00ad", ""))
     if want.get("body_start"):
-        # Words, not characters: Markdown's emphasis and escapes (`**`, `\-`) are no difference.
-        words = tokens(markdown_text(found.body).replace("_", " ").replace("\u00ad", ""))
         start, opening = " ".join(tokens(want["body_start"])), " ".join(words[:150])
         checks.append(("body start", f" {start} " in f" {opening} "))
+    if want.get("body_end"):  # since the twelfth round: the article's last words are kept
+        end, closing = " ".join(tokens(want["body_end"])), " ".join(words[-150:])
+        checks.append(("body end", f" {end} " in f" {closing} "))
+    if want.get("not_in_body"):  # and the page's chrome named here is left out
+        body = f" {' '.join(words)} "
+        kept = [phrase for phrase in want["not_in_body"] if f" {' '.join(tokens(phrase))} " in body]
+        checks.append(("chrome left out", not kept))
     return tuple(checks)
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -31,6 +32,8 @@ BLOCK_TAGS = frozenset(
     }
 )  # fmt: skip
 TABLE_PARTS = frozenset({"table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption", "colgroup", "col"})
+INLINE_WRAPPERS = ("span", "font")  # inline elements that say nothing of their text
+SECTION_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 ALWAYS_WHOLE = frozenset({"p", "pre", "h1", "h2", "h3", "h4", "h5", "h6"})
 PAGE_FURNITURE = frozenset(
     {
@@ -53,7 +56,15 @@ MOST_OF_THE_ARTICLE = 0.9
 PROSE_LINK_SHARE = 0.25  # a layout cell of prose: at most a quarter of its text in links
 MENU_LINK_SHARE = 0.5  # a layout cell of menus and story lists: more than half in links
 BOX_TAGS = frozenset({"form", "dialog"})
-BOX_HINTS = ("newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup")
+BOX_HINTS = (
+    "newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup",
+    "regwall", "subscription",  # the prompts that stand in for (or after) a locked text
+)  # fmt: skip
+# 'paywall' alone marks the text behind the wall (as search engines' structured data asks for
+# it: "cssSelector": ".paywall"); with other words (paywall-modal, paywall-inline-barrier,
+# paywall-prompt), the prompt in its place.
+PAYWALL = "paywall"
+PAYWALLED_TEXT = frozenset({"paywall", "content", "body", "text", "article", "story", "section", "paragraph"})
 # A page's columns named for what they hold: the main one is the article's, the others sidebars.
 MAIN_COLUMN = frozenset({"main", "primary"})
 SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
@@ -244,20 +255,55 @@ def _judged_article(document: Any, kept: _Kept) -> Any | None:
     body = document.body
     if body is None:
         return None
+    _unwrap_block_holders(body)
     _paragraphise(body)
     weights: dict[Any, int] = {}
     for block in _blocks(body):
         words = _words(block)
         if words and kept.holds(words):
             weights[block] = len(words)
-    if not weights:
+    # The article is placed by the blocks a container holds as blocks: those inside a link or
+    # another inline element (a card's heading) are judged, but do not move it.
+    placing = {block: weight for block, weight in weights.items() if not _inside_inline(block, body)}
+    if not placing:
         return None
-    root = _holding_most(weights, body)
-    for block in _blocks(root):
+    root = _holding_most(placing, body)
+    blocks = _blocks(root)
+    headed = _section_headings(blocks, weights)
+    for block in blocks:
         if block in weights or not _words(block) or block.getparent() is None or _kept_anyway(block):
             continue
-        block.drop_tree()
+        if block not in headed:
+            block.drop_tree()
     return root
+
+
+def _section_headings(blocks: list[Any], kept: dict[Any, int]) -> set[Any]:
+    """The headings of sections whose text stays (a live blog's updates, each an <article> of its
+    own, lose theirs to the extractor): a heading right before a kept block, said once, of two
+    words or more, neither a link alone (another story's teaser) nor in a list (comments)."""
+    texts = [" ".join(block.text_content().split()) for block in blocks if block.tag in SECTION_HEADINGS]
+    headed = set()
+    for block, following in pairwise(blocks):
+        if block.tag not in SECTION_HEADINGS or following not in kept:
+            continue
+        text = " ".join(block.text_content().split())
+        if texts.count(text) > 1 or len(_words(block)) < 2 or block.xpath("ancestor::li"):
+            continue
+        links = [a for a in block.xpath(".//a[@href]") if not a.get("href", "").startswith("#")]
+        if links and " ".join(links[0].text_content().split()) == text:
+            continue  # a permalink to the section itself ('#how-it-works') is no teaser
+        headed.add(block)
+    return headed
+
+
+def _inside_inline(block: Any, root: Any) -> bool:
+    for ancestor in block.iterancestors():
+        if ancestor is root:
+            return False
+        if not _is_block(ancestor):
+            return True
+    return False
 
 
 def _kept_anyway(block: Any) -> bool:
@@ -298,6 +344,9 @@ def _blocks(root: Any) -> list[Any]:
     def visit(element: Any) -> None:
         for child in element:
             if not _is_block(child):
+                # a block inside an inline element (`<a><h3>..</h3></a>`) is a block all the same
+                if isinstance(child.tag, str) and any(_is_block(inner) for inner in child.iterdescendants()):
+                    visit(child)
                 continue
             if _whole(child) or not any(_is_block(inner) for inner in child.iterdescendants()):
                 found.append(child)
@@ -308,6 +357,15 @@ def _blocks(root: Any) -> list[Any]:
         return [root]
     visit(root)
     return found
+
+
+def _unwrap_block_holders(root: Any) -> None:
+    """A `<span>` or `<font>` holding a block (`<span><h2>..</h2><br><br>text</span>`, as page
+    builders write a label's text) is shown as blocks around it: it becomes a `<div>`, so its
+    text is judged in paragraphs like any other."""
+    for element in root.iter(*INLINE_WRAPPERS):
+        if any(_is_block(inner) for inner in element.iterdescendants()):
+            element.tag = "div"
 
 
 def _paragraphise(root: Any) -> None:
@@ -327,7 +385,7 @@ def _paragraphise(root: Any) -> None:
         # past the paragraph just made, by position: asking the run for each child took quadratic time
         for child in list(container)[len(run) :]:
             if _is_block(child):
-                _wrap(container, run)
+                _wrap_paragraphs(container, run)
                 run = []
                 if child.tail and child.tail.strip():
                     paragraph = lxml.html.Element("p")
@@ -336,7 +394,22 @@ def _paragraphise(root: Any) -> None:
                     run = [paragraph]
             else:
                 run.append(child)
-        _wrap(container, run)
+        _wrap_paragraphs(container, run)
+
+
+def _wrap_paragraphs(container: Any, run: list[Any]) -> None:
+    """A run of inline children as paragraphs: two line breaks in a row (`text<br><br>text`)
+    end one, as a browser shows them, and go with the paragraph break they make."""
+    piece: list[Any] = []
+    for index, child in enumerate(run):
+        following = run[index + 1] if index + 1 < len(run) else None
+        if following is not None and child.tag == following.tag == "br" and not (child.tail or "").strip():
+            _wrap(container, piece)
+            piece = []
+            child.drop_tree()
+            continue
+        piece.append(child)
+    _wrap(container, piece)
 
 
 def _wrap(container: Any, run: list[Any]) -> None:
@@ -354,6 +427,9 @@ def _wrap(container: Any, run: list[Any]) -> None:
     container.insert(container.index(run[0]), paragraph)
     for child in run:
         paragraph.append(child)  # moves the child, its tail included
+    if run[0].tag == "br":  # the last of the breaks that ended the paragraph before
+        paragraph.text = run[0].tail
+        paragraph.remove(run[0])
 
 
 # --- without trafilatura ----------------------------------------------------------------------
@@ -471,7 +547,10 @@ def _is_box(element: Any) -> bool:
         return False
     if element.tag in BOX_TAGS or element.get("role", "").lower() in ("dialog", "alertdialog"):
         return True
-    return marked(element, BOX_HINTS) or any(word.startswith("cookie") for word in _name_words(element))
+    words = _name_words(element)
+    if PAYWALL in words and words - PAYWALLED_TEXT:
+        return True
+    return marked(element, BOX_HINTS) or any(word.startswith("cookie") for word in words)
 
 
 def _is_furniture(element: Any) -> bool:

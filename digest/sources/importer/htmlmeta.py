@@ -67,7 +67,7 @@ NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
     r"webmaster|team|news desk|newsroom|follow|share|tweet|email|print|comments?|sign in|sign up|log in|"
     r"login|register|subscribe|menu|search|home|more|read more|"
-    r"by|written by|posted by|published by|von|por|par|door|av|af)$",
+    r"by|written by|posted by|published by|story by|words by|von|por|par|door|av|af)$",
     re.IGNORECASE,
 )
 AUTHOR_HINTS = (
@@ -117,7 +117,8 @@ DATE_NOT_HINTS = (
     "http-equiv",
 )
 BY_WORD = re.compile(
-    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)", re.IGNORECASE
+    r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s*:?\s+([^|•·—–,;]+?)\s*(?:[,;|•·—–]|\.?\s*$)",
+    re.IGNORECASE,
 )
 OWN_TEXT_MAX = 600
 # A headline that is only a number of a series: no title without its publication's name.
@@ -171,6 +172,10 @@ REPORTER_SIGNATURE = re.compile(
     rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
 )
 REPORTER_LINES = 3
+# A news agency credited by its initials (AP, AFP, U.P.I.), not a person
+ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
+# Words that name a line of the article's own metadata, even beside 'comments' (its count)
+META_LINE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "byline", "dateline"})
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
@@ -191,27 +196,30 @@ class LinkedData:
 
     @classmethod
     def from_document(cls, document: Any) -> LinkedData:
+        nodes: list[dict[str, Any]] = []
         for script in document.xpath("//script[@type]"):
             if script.get("type", "").strip().lower() != "application/ld+json":
                 continue
             try:
-                data = json.loads(script.text or "")
+                nodes.extend(_json_nodes(json.loads(script.text or "")))
             except ValueError:
                 continue
-            for node in _json_nodes(data):
-                if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
-                    return cls._from_node(node)
+        # A node may name another by its @id alone (a @graph's article, its author: Yoast's way)
+        named = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str) and len(node) > 1}
+        for node in nodes:
+            if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
+                return cls._from_node(node, named)
         return cls()
 
     @classmethod
-    def _from_node(cls, node: dict[str, Any]) -> LinkedData:
+    def _from_node(cls, node: dict[str, Any], named: dict[str, dict[str, Any]]) -> LinkedData:
         keywords = node.get("keywords") or []
         if isinstance(keywords, str):
             keywords = keywords.split(",")
         publisher = node.get("publisher")
         return cls(
             headline=_plain(node.get("headline") or node.get("name")),
-            author=_person_names(node.get("author") or node.get("creator")),
+            author=_person_names(_resolved(node.get("author") or node.get("creator"), named)),
             published=_plain(node.get("datePublished") or node.get("dateCreated")),
             keywords=tuple(k.strip() for k in keywords if isinstance(k, str) and k.strip()),
             image=_image_url(node.get("image")),
@@ -237,13 +245,25 @@ def _plain(value: Any) -> str | None:
     return one_line(value) if isinstance(value, str) else None
 
 
+def _resolved(value: Any, named: dict[str, dict[str, Any]]) -> Any:
+    """A JSON-LD value with each reference (`{"@id": ...}` and nothing else) replaced by the
+    node of that @id the page states."""
+    if isinstance(value, list):
+        return [_resolved(item, named) for item in value]
+    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+        return named.get(value["@id"], value)
+    return value
+
+
 def _person_names(value: Any) -> str | None:
-    """Names of people in a JSON-LD author value; organisations are not authors."""
+    """Names of people in a JSON-LD author value; organisations are not authors (a node typed
+    both Person and Organization, as some sites type their writers, is a person)."""
     if isinstance(value, list):
         names = [_person_names(item) for item in value]
         return ", ".join(n for n in names if n) or None
     if isinstance(value, dict):
-        if _types(value) & {"organization", "newsmediaorganization", "corporation"}:
+        kinds = _types(value)
+        if kinds & {"organization", "newsmediaorganization", "corporation"} and "person" not in kinds:
             return None
         return _plain(value.get("name"))
     return _plain(value)
@@ -393,6 +413,7 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
             _wrapped_headline(candidate, document)
             or _labelled_headline(stripped, document)
             or _fuller_headline(stripped, document)
+            or _agreed_headline(stripped, document)
             or stripped
         )
     if headline:
@@ -429,6 +450,27 @@ def _fuller_headline(declared: str, document: Any) -> str | None:
     if len(part) >= len(whole) or part not in whole or not _loose(titles[0]).startswith(whole):
         return None
     return headline
+
+
+def _agreed_headline(declared: str, document: Any) -> str | None:
+    """The <h1> the <title> begins with ('Headline? Deck - Site'), when the declared title is
+    worded apart from both (a sharing title, 'Name: other words'): two of the page's titles
+    against one."""
+    titles = [_loose(" ".join(t.text_content().split())) for t in document.xpath("//head/title")]
+    part = _loose(declared)
+    if not titles or not part or part in titles[0]:
+        return None
+    found = {
+        text
+        for h in document.xpath("//h1")
+        if (text := heading_text(h))
+        and _wordy(text)
+        and titles[0].startswith(_loose(text))
+        and _loose(text) != titles[0]
+        and part not in _loose(text)
+        and _loose(text) not in part
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def _has_words(text: str | None) -> bool:
@@ -619,6 +661,8 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
+        if name and ACRONYM.fullmatch(name):  # the agency a wire story came from; its writer signs
+            return _dateline_author(facts) or name
         if name:
             return name
     return (
@@ -627,7 +671,23 @@ def page_author(facts: PageFacts) -> str | None:
         or _dated_byline(facts)
         or _creator_name(facts)
         or _compiler(facts)
+        or _reporter_link(facts)
     )
+
+
+def _reporter_link(facts: PageFacts) -> str | None:
+    """A reporter's signature that is only a link to the reporter's page ('<a>홍길동 기자</a>' at
+    the story's foot): the extractor leaves such a line of links out of the text, so the page is
+    read for it; never in a list (other reporters' pages), the comments or another story's card."""
+    for link in facts.document.iter("a"):
+        signed = REPORTER_SIGNATURE.match(" ".join(link.text_content().split()))
+        if signed is None or (signed.group("before") is None and not signed.group("after")):
+            continue
+        if link.xpath("ancestor::li | ancestor::nav | ancestor::aside") or _in_comments(link):
+            continue
+        if not _in_story_card(link):
+            return signed.group("name")
+    return None
 
 
 def _credits_a_link(element: Any) -> bool:
@@ -759,7 +819,7 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         name = _author_name(line.rstrip("."), site_names)
         if name and is_name(name):
             return name
-    for line in reversed(_worded(markdown)[-REPORTER_LINES:]):
+    for line in _foot_lines(markdown):
         if (signed := REPORTER_SIGNATURE.match(line)) and (
             signed.group("before") is not None or signed.group("after")
         ):
@@ -767,14 +827,21 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
     return None
 
 
-def _worded(markdown: str) -> list[str]:
-    """The lines of a Markdown text that hold words besides their links and pictures (not a
-    list of share buttons), as plain text."""
-    lines = []
-    for line in markdown.split("\n"):
+def _foot_lines(markdown: str) -> list[str]:
+    """The last lines of a Markdown text, last first, as plain text, up to the third that holds
+    words besides its links and pictures: lines of links alone (share buttons, or a signature
+    that is only a link to the reporter's page) are read on the way but not counted."""
+    lines: list[str] = []
+    worded = 0
+    for line in reversed(markdown.split("\n")):
+        text = MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", MARKDOWN_IMAGE.sub("", line))).strip()
+        if not text:
+            continue
+        lines.append(text)
         bare = MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub("", MARKDOWN_IMAGE.sub("", line))).strip(" -+")
-        if bare:
-            lines.append(MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip())
+        worded += bool(bare)
+        if worded == REPORTER_LINES:
+            break
     return lines
 
 
@@ -791,7 +858,7 @@ def _dateline_author(facts: PageFacts) -> str | None:
     a name alone on the first line of a block that also gives the date."""
     for heading in facts.document.xpath("//h1")[:3]:
         for element in heading.xpath("following::*[position() <= 30]"):
-            if marked(element, COMMENT_HINTS) or _in_comments(element) or _in_story_card(element):
+            if _names_comments(element) or _in_comments(element) or _in_story_card(element):
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
@@ -904,7 +971,69 @@ def _in_story_card(element: Any) -> bool:
     for link in [*([element] if element.tag == "a" else []), *element.iterancestors("a")]:
         if link.xpath(".//h1 | .//h2 | .//h3 | .//h4") or len(link.text_content().split()) > 25:
             return True
-    return False
+    return _under_linked_headline(element)
+
+
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+TEASER_BYLINE_DEPTH = 2  # a teaser's byline: beside its headline, or in the block beside it
+
+
+@dataclass(frozen=True)
+class _Teasers:
+    """A page's teasers, found once: the elements around a heading that is only a link to
+    another story, and those after one before the next heading."""
+
+    root: Any  # held, so lxml gives the same root object back while it is asked about this page
+    around: frozenset[Any]
+    after: frozenset[Any]
+
+
+_last_teasers: list[_Teasers] = []
+
+
+def _under_linked_headline(element: Any) -> bool:
+    """After a heading that is only a link, with no other heading between (a list's teaser:
+    '<h3><a href=..>Other story</a></h3><p>..</p><div class=byline>by ..'), inside the block
+    that follows one, or around one (the teaser whole): that story's byline."""
+    teasers = _teasers_of(element)
+    if element in teasers.around:
+        return True
+    nodes = (element, *list(element.iterancestors())[:TEASER_BYLINE_DEPTH])
+    return any(node in teasers.after for node in nodes)
+
+
+def _teasers_of(element: Any) -> _Teasers:
+    root = element.getroottree().getroot()
+    cached = next(iter(_last_teasers), None)  # one read: another thread may replace it
+    if cached is not None and cached.root is root:
+        return cached
+    titles = root.xpath("//head/title | //head/meta[@property='og:title']/@content")
+    named = _loose(" ".join(str(t) if isinstance(t, str) else t.text_content() for t in titles))
+    around: set[Any] = set()
+    after: set[Any] = set()
+    for heading in root.iter("h2", "h3", "h4"):
+        if not _only_a_link(heading, named):
+            continue
+        around.add(heading)
+        around.update(a for a in heading.iterancestors() if a.tag not in ("body", "html", "article", "main"))
+        for sibling in heading.itersiblings():
+            if sibling.tag in HEADINGS:
+                break
+            after.add(sibling)
+    found = _Teasers(root, frozenset(around), frozenset(after))
+    _last_teasers[:] = [found]
+    return found
+
+
+def _only_a_link(heading: Any, named: str) -> bool:
+    """A heading that is only a link to another story: not the page's own headline linked to
+    its permalink, as blog engines print a post's title (the <title> or og:title, `named`,
+    names that one)."""
+    links = heading.xpath(".//a[@href]")
+    text = " ".join(heading.text_content().split())
+    if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
+        return False
+    return _loose(text) not in named
 
 
 def _lines(element: Any) -> list[str]:
@@ -987,11 +1116,19 @@ def _in_comments(element: Any) -> bool:
     page's <body> and <html> are no comments whatever their class words (a site's feature
     switches: 'f_hide_pending_replies_on')."""
     return any(
-        marked(ancestor, COMMENT_HINTS)
-        or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
+        _names_comments(ancestor) or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
         for ancestor in element.iterancestors()
         if isinstance(ancestor.tag, str) and ancestor.tag not in ("body", "html")
     )
+
+
+def _names_comments(element: Any) -> bool:
+    """Whether the element's class or id says comments, and not a line of the article's own
+    metadata that also counts them ('comments_datetime', 'comment-date byline')."""
+    if not marked(element, COMMENT_HINTS):
+        return False
+    words = set(re.split(r"[^a-z0-9]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
+    return not words & META_LINE_WORDS
 
 
 def is_name(text: str) -> bool:
