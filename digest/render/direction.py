@@ -50,11 +50,15 @@ def language_direction(language: str) -> str:
 def _cldr_direction(language: str) -> str:
     from babel import Locale, UnknownLocaleError
 
+    from digest.render.language import babel_locale
+
     try:
-        order = Locale.parse(language, sep="-").character_order
+        locale: Locale | None = Locale.parse(language, sep="-")  # und-Arab too
     except (ValueError, TypeError, UnknownLocaleError):
-        return "ltr"
-    return "rtl" if order == "right-to-left" else "ltr"
+        # Trailing subtags dropped until CLDR knows it, as for its dates: CLDR has no
+        # ar_US, and an Arabic site for readers in the United States runs right to left.
+        locale = babel_locale(language)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
 
 
 def first_letter_direction(text: str) -> str | None:

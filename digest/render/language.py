@@ -192,7 +192,7 @@ def _cldr_og_locale(language: str) -> str | None:
     locale = babel_locale(language)
     if locale is None:
         return None
-    territory = locale.territory
+    territory = locale.territory or _subtags(language)[1]  # a region CLDR has no locale for (ar-US)
     if territory is not None and not territory.isalpha():
         return None
     if territory is None:
