@@ -10,6 +10,7 @@ from PIL import Image, ImageDraw
 
 from digest.render.images import (
     WEB_SPEC,
+    ImageSpec,
     UnreadableImage,
     _unknown_format,
     email_spec,
@@ -125,6 +126,33 @@ def test_an_animated_gif_stays_animated_and_is_resized() -> None:
     assert (copy.format, copy.animated, image.n_frames, image.size) == ("GIF", True, 4, (1200, 600))
     assert image.info["duration"] == 150
     assert not copy.blank_first_frame
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_animated_gif_loses_its_comments(spec: ImageSpec) -> None:
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    frames[1].info["comment"] = b"frame two " + CAMERA.encode()
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], comment=CAMERA, duration=90)
+    assert CAMERA.encode() in buffer.getvalue()
+    copy = make_copy(buffer.getvalue(), spec)
+    image = opened(copy.data)
+    assert (copy.animated, image.n_frames, image.info["duration"]) == (True, 3, 90)
+    assert CAMERA.encode() not in copy.data
+    assert "comment" not in image.info
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_an_animation_keeps_its_colour_profile_as_a_still_image_does(fmt: str) -> None:
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((200, 0, 0), (0, 200, 0))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], icc_profile=profile, duration=90)
+    copy = make_copy(buffer.getvalue(), WEB_SPEC)
+    assert (copy.format, copy.animated) == (fmt, True)
+    assert opened(copy.data).info.get("icc_profile") == profile
 
 
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:

@@ -310,6 +310,7 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     for frame in ImageSequence.Iterator(image):
         durations.append(int(frame.info.get("duration") or 100))
         each = frame.convert("RGBA")
+        each.info = {}  # a GIF's comments, an extension's XMP: the encoder writes what it is given
         frames.append(each.transpose(method) if method is not None else each)
     upright = frames[0].size
     target = _target_size(upright[0], upright[1], spec.max_width)
@@ -321,7 +322,7 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
         frames = [_flattened(frame, spec.background) for frame in frames]
     output = _output_format(source_format, spec, transparent, animated=True)
     loop = image.info.get("loop", 0)
-    data = _encode(frames, output, spec, None, durations=durations, loop=loop)
+    data = _encode(frames, output, spec, image.info.get("icc_profile"), durations=durations, loop=loop)
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, True, blank
     )
