@@ -155,6 +155,34 @@ def test_an_animation_keeps_its_colour_profile_as_a_still_image_does(fmt: str) -
     assert opened(copy.data).info.get("icc_profile") == profile
 
 
+def profile_of(space: bytes) -> bytes:
+    """An ICC profile whose header names `space` as its data's colour space."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return srgb[:16] + space + srgb[20:]
+
+
+def test_a_copy_carries_only_a_colour_profile_made_for_its_pixels() -> None:
+    cmyk = Image.new("CMYK", (3000, 2000), (0, 200, 200, 10))
+    buffer = io.BytesIO()
+    cmyk.save(buffer, "JPEG", icc_profile=profile_of(b"CMYK"))
+    grey = Image.new("LA", (300, 200), (90, 128))
+    grey_buffer = io.BytesIO()
+    grey.save(grey_buffer, "PNG", icc_profile=profile_of(b"GRAY"))
+    # A CMYK profile on RGB pixels, a grey one on a colour plate: no reader applies them,
+    # and a printer's profile weighs hundreds of kilobytes.
+    for source, spec in ((buffer, WEB_SPEC), (buffer, email_spec()), (grey_buffer, email_spec())):
+        copy = make_copy(source.getvalue(), spec)
+        assert opened(copy.data).mode == "RGB"
+        assert "icc_profile" not in opened(copy.data).info
+    kept_grey = make_copy(grey_buffer.getvalue(), WEB_SPEC)
+    assert opened(kept_grey.data).info["icc_profile"] == profile_of(b"GRAY")
+    rgb = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (200, 30, 30)).save(rgb, "JPEG", icc_profile=profile_of(b"RGB "))
+    assert opened(make_copy(rgb.getvalue(), WEB_SPEC).data).info["icc_profile"] == profile_of(b"RGB ")
+
+
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:
     assert make_copy(animation((255, 255, 255), blank=True), email_spec()).blank_first_frame
 

@@ -392,6 +392,14 @@ def _output_format(source: str, spec: ImageSpec, transparent: bool, *, animated:
     return "PNG" if transparent or animated else "JPEG"
 
 
+def _profile_fits(icc: bytes, mode: str, output: str) -> bool:
+    """Whether a colour profile is made for the copy's pixels (its header names their colour
+    space): a CMYK photo's profile on its RGB copy, or a grey one on a colour plate, is
+    applied by no reader, and a printer's profile weighs hundreds of kilobytes."""
+    grey = mode in ("1", "L", "LA") and output in ("JPEG", "PNG")  # WebP and AVIF store colour
+    return icc[16:20] == (b"GRAY" if grey else b"RGB ")
+
+
 def _encode(
     frames: list[Image],
     output: str,
@@ -412,7 +420,7 @@ def _encode(
         options = {"quality": spec.jpeg_quality, "method": 6}
     elif output == "AVIF":
         options = {"quality": spec.jpeg_quality - 10, "speed": 6, "max_threads": 1}
-    if icc and output != "GIF":
+    if icc and output != "GIF" and _profile_fits(icc, first.mode, output):
         options["icc_profile"] = icc
     if len(frames) > 1:
         assert durations is not None
