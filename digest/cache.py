@@ -207,7 +207,7 @@ class BuildCache:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries (key, value, used_at) VALUES (?, ?, ?)",
-                    ((key, _sealed(value), self._now) for key, value in self._pending.items()),
+                    ((key, _sealed(key, value), self._now) for key, value in self._pending.items()),
                 )
         except sqlite3.Error as exc:
             self._failed(exc)
@@ -232,25 +232,30 @@ class BuildCache:
             return None
         if row is None:
             return None
-        value = _unsealed(bytes(row[0]))
+        value = _unsealed(key, bytes(row[0]))
         if value is not None and row[1] < self._now - TOUCH_AFTER_SECONDS:
             self._stale.add(key)
         return value
 
 
 # SQLite checks no value's bytes: a flipped bit that still unpickles would be served as
-# a different title or page, so each value carries its own digest.
+# a different title or page, so each value carries its own digest, of its key too: a torn
+# index page can lead a key to another entry's whole value.
 _SEAL_BYTES = hashlib.sha256().digest_size
 
 
-def _sealed(value: bytes) -> bytes:
-    return hashlib.sha256(value).digest() + value
+def _seal(key: str, value: bytes) -> bytes:
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape") + b"\0" + value).digest()
 
 
-def _unsealed(stored: bytes) -> bytes | None:
-    """The value sealed in `stored`, or None where its bytes no longer match their digest."""
+def _sealed(key: str, value: bytes) -> bytes:
+    return _seal(key, value) + value
+
+
+def _unsealed(key: str, stored: bytes) -> bytes | None:
+    """The value sealed in `stored` for `key`, or None where its bytes no longer match their digest."""
     seal, value = stored[:_SEAL_BYTES], stored[_SEAL_BYTES:]
-    return value if len(seal) == _SEAL_BYTES and hashlib.sha256(value).digest() == seal else None
+    return value if len(seal) == _SEAL_BYTES and _seal(key, value) == seal else None
 
 
 class _DataUnpickler(pickle.Unpickler):

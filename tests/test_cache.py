@@ -342,6 +342,23 @@ def test_a_cache_value_changed_on_disk_is_never_served(
     assert built(project) == built(clean)
 
 
+def test_a_value_found_under_another_key_is_never_served(tmp_path: Path) -> None:
+    """A torn page can leave the key index pointing at another entry's row (no write waits
+    for the disk): that value is whole, and its seal must say it is not this key's."""
+    path = tmp_path / "cache.sqlite3"
+    cache = BuildCache(path)
+    cache.put("title of issue-2024", "The year in AI")
+    cache.put("title of issue-2025", "Something else")
+    cache.close()
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        other = database.execute("SELECT value FROM entries WHERE key = 'title of issue-2024'").fetchone()[0]
+        database.execute("UPDATE entries SET value = ? WHERE key = 'title of issue-2025'", (other,))
+        database.commit()
+    again = BuildCache(path)
+    assert again.get("title of issue-2025") is None
+    assert again.get("title of issue-2024") == "The year in AI"
+
+
 def test_a_database_damaged_where_opening_does_not_look_is_replaced_at_once(tmp_path: Path) -> None:
     """No write waits for the disk, so a power cut may tear a page: a read that finds one
     replaces the database there and then, and says so, instead of failing every build after."""
