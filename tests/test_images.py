@@ -3,6 +3,7 @@ images these tests draw with Pillow."""
 
 from __future__ import annotations
 
+import functools
 import io
 
 import pytest
@@ -155,8 +156,10 @@ def test_an_animation_keeps_its_colour_profile_as_a_still_image_does(fmt: str) -
     assert opened(copy.data).info.get("icc_profile") == profile
 
 
+@functools.cache
 def profile_of(space: bytes) -> bytes:
-    """An ICC profile whose header names `space` as its data's colour space."""
+    """An ICC profile whose header names `space` as its data's colour space (made once: its
+    header holds the time it was made)."""
     from PIL import ImageCms
 
     srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
@@ -181,6 +184,17 @@ def test_a_copy_carries_only_a_colour_profile_made_for_its_pixels() -> None:
     rgb = io.BytesIO()
     Image.new("RGB", (3000, 2000), (200, 30, 30)).save(rgb, "JPEG", icc_profile=profile_of(b"RGB "))
     assert opened(make_copy(rgb.getvalue(), WEB_SPEC).data).info["icc_profile"] == profile_of(b"RGB ")
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_animated_pngs_default_image_stays_out_of_its_animation(spec: ImageSpec) -> None:
+    # The default image is what a reader without APNG shows; the animation runs without it.
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((255, 255, 255), (200, 0, 0), (0, 0, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:], default_image=True, duration=90)
+    copy = make_copy(buffer.getvalue(), spec)
+    image = opened(copy.data)
+    assert (copy.format, image.n_frames, image.info.get("default_image")) == ("PNG", 3, True)
 
 
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:

@@ -321,8 +321,15 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     if transparent and spec.background:
         frames = [_flattened(frame, spec.background) for frame in frames]
     output = _output_format(source_format, spec, transparent, animated=True)
+    # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
+    default_image = source_format == "PNG" and bool(image.info.get("default_image"))
+    if default_image and output != "PNG":
+        frames, durations = frames[1:], durations[1:]
     loop = image.info.get("loop", 0)
-    data = _encode(frames, output, spec, image.info.get("icc_profile"), durations=durations, loop=loop)
+    data = _encode(
+        frames, output, spec, image.info.get("icc_profile"), durations=durations, loop=loop,
+        default_image=default_image,
+    )  # fmt: skip
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, True, blank
     )
@@ -408,6 +415,7 @@ def _encode(
     *,
     durations: list[int] | None = None,
     loop: int = 0,
+    default_image: bool = False,
 ) -> bytes:
     first = frames[0]
     options: dict[str, Any] = {}
@@ -428,7 +436,7 @@ def _encode(
         if output == "GIF":
             options["disposal"] = 2
         elif output == "PNG":
-            options["disposal"] = 1
+            options.update(disposal=1, default_image=default_image)
     buffer = io.BytesIO()
     first.save(buffer, format=output, **options)
     return buffer.getvalue()
