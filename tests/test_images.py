@@ -7,7 +7,7 @@ import functools
 import io
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageSequence
 
 from digest.render.images import (
     WEB_SPEC,
@@ -191,10 +191,20 @@ def test_an_animated_pngs_default_image_stays_out_of_its_animation(spec: ImageSp
     # The default image is what a reader without APNG shows; the animation runs without it.
     frames = [Image.new("RGB", (60, 40), colour) for colour in ((255, 255, 255), (200, 0, 0), (0, 0, 200))]
     buffer = io.BytesIO()
-    frames[0].save(buffer, "PNG", save_all=True, append_images=frames[1:], default_image=True, duration=90)
+    frames[0].save(
+        buffer, "PNG", save_all=True, append_images=frames[1:], default_image=True, duration=[90, 300]
+    )
     copy = make_copy(buffer.getvalue(), spec)
     image = opened(copy.data)
     assert (copy.format, image.n_frames, image.info.get("default_image")) == ("PNG", 3, True)
+    shown = [
+        (frame.convert("RGB").getpixel((0, 0)), frame.info.get("duration"))
+        for frame in ImageSequence.Iterator(image)
+    ]
+    assert shown[1:] == [
+        ((200, 0, 0), 90),
+        ((0, 0, 200), 300),
+    ]
 
 
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:

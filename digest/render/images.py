@@ -323,8 +323,9 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     output = _output_format(source_format, spec, transparent, animated=True)
     # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
     default_image = source_format == "PNG" and bool(image.info.get("default_image"))
-    if default_image and output != "PNG":
-        frames, durations = frames[1:], durations[1:]
+    if default_image:
+        durations = durations[1:]  # shown for no time: the encoder times the animation's frames only
+        frames = frames if output == "PNG" else frames[1:]
     loop = image.info.get("loop", 0)
     data = _encode(
         frames, output, spec, image.info.get("icc_profile"), durations=durations, loop=loop,
