@@ -207,6 +207,17 @@ def test_an_animated_pngs_default_image_stays_out_of_its_animation(spec: ImageSp
     ]
 
 
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_animated_gif_that_plays_once_still_plays_once(spec: ImageSpec) -> None:
+    # A GIF without the loop extension plays once in every browser and stops on its last frame.
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((200, 0, 0), (0, 0, 200))]
+    once, three_times = io.BytesIO(), io.BytesIO()
+    frames[0].save(once, "GIF", save_all=True, append_images=frames[1:], duration=90)
+    frames[0].save(three_times, "GIF", save_all=True, append_images=frames[1:], duration=90, loop=3)
+    assert "loop" not in opened(make_copy(once.getvalue(), spec).data).info
+    assert opened(make_copy(three_times.getvalue(), spec).data).info["loop"] == 3
+
+
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:
     assert make_copy(animation((255, 255, 255), blank=True), email_spec()).blank_first_frame
 

@@ -326,7 +326,7 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     if default_image:
         durations = durations[1:]  # shown for no time: the encoder times the animation's frames only
         frames = frames if output == "PNG" else frames[1:]
-    loop = image.info.get("loop", 0)
+    loop = image.info.get("loop")  # None: a GIF without the loop extension, which plays once
     data = _encode(
         frames, output, spec, image.info.get("icc_profile"), durations=durations, loop=loop,
         default_image=default_image,
@@ -415,7 +415,7 @@ def _encode(
     icc: bytes | None,
     *,
     durations: list[int] | None = None,
-    loop: int = 0,
+    loop: int | None = 0,
     default_image: bool = False,
 ) -> bytes:
     first = frames[0]
@@ -433,7 +433,9 @@ def _encode(
         options["icc_profile"] = icc
     if len(frames) > 1:
         assert durations is not None
-        options.update(save_all=True, append_images=frames[1:], duration=durations, loop=loop)
+        options.update(save_all=True, append_images=frames[1:], duration=durations)
+        if loop is not None or output != "GIF":  # a GIF plays once without the extension; others count plays
+            options["loop"] = 1 if loop is None else loop
         if output == "GIF":
             options["disposal"] = 2
         elif output == "PNG":
