@@ -218,6 +218,31 @@ def test_an_animated_gif_that_plays_once_still_plays_once(spec: ImageSpec) -> No
     assert opened(make_copy(three_times.getvalue(), spec).data).info["loop"] == 3
 
 
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_16_bit_grey_png_keeps_its_shades(spec: ImageSpec) -> None:
+    # 16-bit samples run to 65,535: cut at 255, mid-grey became white and near-black light grey.
+    image = Image.new("I;16", (300, 200), 32896)  # 128 of 255
+    image.putpixel((0, 0), 514)  # 2 of 255
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    copy = opened(make_copy(buffer.getvalue(), spec).data).convert("RGB")
+    assert (copy.getpixel((10, 10)), copy.getpixel((0, 0))) == ((128, 128, 128), (2, 2, 2))
+
+
+def test_a_16_bit_grey_pngs_transparent_shade_stays_transparent() -> None:
+    image = Image.new("I;16", (300, 200), 32896)
+    image.putpixel((0, 0), 514)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", transparency=514)
+    assert Image.open(io.BytesIO(buffer.getvalue())).info["transparency"] == 514
+    web = make_copy(buffer.getvalue(), WEB_SPEC)
+    assert web.transparent
+    pixels = opened(web.data).convert("RGBA")
+    assert (pixels.getpixel((0, 0))[3], pixels.getpixel((10, 10))) == (0, (128, 128, 128, 255))
+    email = opened(make_copy(buffer.getvalue(), email_spec()).data).convert("RGB")
+    assert (email.getpixel((0, 0)), email.getpixel((10, 10))) == ((255, 255, 255), (128, 128, 128))
+
+
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:
     assert make_copy(animation((255, 255, 255), blank=True), email_spec()).blank_first_frame
 

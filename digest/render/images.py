@@ -338,6 +338,8 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
 
 def _plain(image: Image) -> Image:
     """The pixels alone, in a mode every encoder takes; no metadata travels with them."""
+    if image.mode.startswith("I;16"):
+        return _grey_of_16_bits(image)
     if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA"):
         plain = image.copy()
     elif image.mode == "CMYK" or image.mode.startswith(("I", "F")) or image.mode == "YCbCr":
@@ -347,6 +349,24 @@ def _plain(image: Image) -> Image:
     transparency = image.info.get("transparency")
     plain.info = {} if transparency is None else {"transparency": transparency}
     return plain
+
+
+def _grey_of_16_bits(image: Image) -> Image:
+    """16-bit grey (a PNG's, a TIFF's) as 8-bit: its samples run to 65,535, and Pillow's own
+    conversion cuts them at 255 (mid-grey became white). A transparent shade becomes alpha."""
+    from PIL import Image as PILImage
+    from PIL import ImageMath
+
+    wide = image.convert("I")
+    grey = wide.point(lambda value: value * (1 / 257)).convert("L")
+    grey.info = {}
+    transparency = image.info.get("transparency")
+    if not isinstance(transparency, int):
+        return grey
+    alpha = ImageMath.lambda_eval(lambda names: (names["im"] != transparency) * 255, im=wide)
+    assert isinstance(alpha, PILImage.Image)
+    grey.putalpha(alpha.convert("L"))
+    return grey
 
 
 def _resampleable(image: Image) -> Image:
