@@ -70,6 +70,15 @@ def test_a_right_to_left_language_in_a_region_cldr_has_no_locale_for_runs_right_
     assert language_direction(tag) == "rtl"
 
 
+@pytest.mark.parametrize(
+    ("tag", "way"),
+    [("ar-Latn", "ltr"), ("fa-Latn", "ltr"), ("he-Latn-IL", "ltr"), ("az-Arab", "rtl"), ("tr-Arab", "rtl")],
+)
+def test_a_tags_script_says_which_way_it_runs(tag: str, way: str) -> None:
+    # Arabic written in Latin letters runs left to right; Turkish in Arabic letters (Ottoman) the other way.
+    assert direction._cldr_direction(tag) == way
+
+
 def test_a_build_takes_the_sites_direction_from_the_build_cache(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
