@@ -38,6 +38,8 @@ FLUSH_BYTES = 8 * 1024 * 1024
 # What SQLite says of a file it cannot read as a database, or whose pages do not add up
 # (SQLITE_CORRUPT and its extended codes: SQLITE_CORRUPT_INDEX for a damaged index).
 DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+# What it says of a database another connection holds (a preview building beside a build).
+BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
 
 
 class BuildCache:
@@ -60,8 +62,10 @@ class BuildCache:
     def _open_or_rebuild(self, path: Path) -> sqlite3.Connection | None:
         try:
             return _open(path)
-        except sqlite3.DatabaseError:  # not a database, or a damaged one: start afresh
-            pass
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one: start afresh
+            if getattr(exc, "sqlite_errorname", "").startswith(BUSY):
+                self._without_cache(path, exc)  # another build's, in use: never deleted under it
+                return None
         except (OSError, sqlite3.Error) as exc:
             self._without_cache(path, exc)
             return None
