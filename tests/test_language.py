@@ -166,6 +166,13 @@ def test_a_language_the_theme_does_not_ship_falls_back_to_english(project: Path)
     assert '<html lang="sw"' in outputs[f"{ISSUE}/index.html"]
 
 
+@pytest.mark.parametrize(("tag", "words_of"), [("iw", "he"), ("iw-IL", "he"), ("in", "en"), ("sw", "en")])
+def test_a_languages_former_code_reads_its_words(tag: str, words_of: str) -> None:
+    # 'iw', Hebrew's code before 1989, which Java still writes: Hebrew dates, right to left, and
+    # the theme's words in English before.
+    assert theme_words(tag).gettext("Read our review") == theme_words(words_of).gettext("Read our review")
+
+
 def test_counts_take_the_plural_form_of_the_language() -> None:
     arabic = theme_words("ar")
     assert [arabic.ngettext("%(num)s review", "%(num)s reviews", n) for n in (1, 2, 3, 11)] == [

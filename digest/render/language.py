@@ -42,6 +42,8 @@ class Words:
     def __init__(self, language: str) -> None:
         self.language = language
         code, region = _subtags(language)
+        if code not in TRANSLATIONS and (locale := babel_locale(language)) is not None:
+            code = locale.language  # a former code CLDR knows: iw is he, as its dates are
         names = [f"{code}_{region}" if region else None, code, "en"]
         self.tables = [TRANSLATIONS[name] for name in dict.fromkeys(names) if name and name in TRANSLATIONS]
         self.english = TRANSLATIONS.get(code) is None or code == "en"
