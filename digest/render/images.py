@@ -306,6 +306,11 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     from PIL import ImageSequence
 
     method = _transpose(_orientation(image))
+    # Read before the frames are: each frame read may change `image.info`.
+    loop = image.info.get("loop")  # None: a GIF without the loop extension, which plays once
+    icc = image.info.get("icc_profile")
+    # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
+    default_image = source_format == "PNG" and bool(image.info.get("default_image"))
     frames, durations = [], []
     for frame in ImageSequence.Iterator(image):
         durations.append(int(frame.info.get("duration") or 100))
@@ -321,16 +326,10 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     if transparent and spec.background:
         frames = [_flattened(frame, spec.background) for frame in frames]
     output = _output_format(source_format, spec, transparent, animated=True)
-    # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
-    default_image = source_format == "PNG" and bool(image.info.get("default_image"))
     if default_image:
         durations = durations[1:]  # shown for no time: the encoder times the animation's frames only
         frames = frames if output == "PNG" else frames[1:]
-    loop = image.info.get("loop")  # None: a GIF without the loop extension, which plays once
-    data = _encode(
-        frames, output, spec, image.info.get("icc_profile"), durations=durations, loop=loop,
-        default_image=default_image,
-    )  # fmt: skip
+    data = _encode(frames, output, spec, icc, durations=durations, loop=loop, default_image=default_image)
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, True, blank
     )
