@@ -298,6 +298,14 @@ def test_a_right_to_left_site_points_its_arrows_and_lists_its_way(project: Path)
     assert "4 مراجعات، 3 روابط" in outputs["index.html"]
 
 
+def test_an_arabic_site_for_readers_in_another_region_runs_right_to_left(project: Path) -> None:
+    with_language(project, "ar-US")
+    outputs = build(project)
+    assert '<html lang="ar-US" dir="rtl"' in outputs["index.html"]
+    assert '<meta property="og:locale" content="ar_US">' in outputs["index.html"]
+    assert 'dir="rtl"' in outputs[f"{ISSUE}/email.html"]
+
+
 def test_the_default_reply_prompt_is_translated_and_the_editors_own_kept(project: Path) -> None:
     with_language(project, "es")
     assert "Responde a este correo: leemos todas las respuestas." in build(project)[f"{ISSUE}/email.txt"]
