@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import functools
 import io
+import random
+import re
 
 import pytest
 from PIL import Image, ImageDraw, ImageSequence
@@ -241,6 +243,53 @@ def test_a_16_bit_grey_pngs_transparent_shade_stays_transparent() -> None:
     assert (pixels.getpixel((0, 0))[3], pixels.getpixel((10, 10))) == (0, (128, 128, 128, 255))
     email = opened(make_copy(buffer.getvalue(), email_spec()).data).convert("RGB")
     assert (email.getpixel((0, 0)), email.getpixel((10, 10))) == ((255, 255, 255), (128, 128, 128))
+
+
+def damaged(data: bytes, count: int, seed: int) -> list[bytes]:
+    """`data` with a few bytes changed, cut out, put in, or the rest cut off."""
+    rng = random.Random(seed)
+    copies = []
+    for _ in range(count):
+        copy = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(copy))
+            kind = rng.randrange(4)
+            if kind == 0:
+                copy[at] = rng.randrange(256)
+            elif kind == 1:
+                del copy[at : at + rng.randint(1, 40)]
+            elif kind == 2:
+                copy[at:at] = rng.randbytes(rng.randint(1, 16))
+            else:
+                del copy[max(at, 16) :]
+        copies.append(bytes(copy))
+    return copies
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
+def test_a_damaged_animation_is_named_unreadable_never_a_traceback(fmt: str) -> None:
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], duration=80, loop=0)
+    outcomes = set()
+    for data in damaged(buffer.getvalue(), 300, seed=3):
+        try:
+            outcomes.add(make_copy(data, WEB_SPEC).format)
+        except UnreadableImage:  # the one error a build turns into a line naming the file
+            outcomes.add("unreadable")
+    assert "unreadable" in outcomes and fmt in outcomes  # some damage is refused, some still shows
+
+
+def test_an_animation_whose_later_frame_is_huge_is_refused_before_decoding() -> None:
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 0, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=80)
+    data = bytearray(buffer.getvalue())
+    # The image descriptors: ',' then the frame's place and its size, 40 x 30.
+    second = [found.start() for found in re.finditer(rb"\x2c.{4}\x28\x00\x1e\x00", data, re.DOTALL)][1]
+    data[second + 5 : second + 9] = b"\xff\x7f\xff\x7f"  # 32,767 x 32,767 pixels
+    with pytest.raises(UnreadableImage, match="pixels"):
+        make_copy(bytes(data), WEB_SPEC)
 
 
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:

@@ -17,6 +17,7 @@ decoded only the first time a build needs that copy.
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -146,20 +147,35 @@ def image_facts(data: bytes) -> ImageFacts:
 
 def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
     """The copy of `data` that `spec` asks for. Raises UnreadableImage."""
+    from PIL import Image as PILImage
+
     image = _open(data)
     source_format = _format_of(image)
+    # Counting an animation's frames reads each one's header, and each frame decoded may
+    # declare another size: what a damaged one raises is the image's, never a traceback.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            return _copy(image, data, source_format, spec)
+        except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+            raise UnreadableImage(
+                f"a frame of the image has more than {PILImage.MAX_IMAGE_PIXELS:,} pixels, more than digest "
+                "decodes: make it smaller"
+            ) from None
+        except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
+            raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
+
+
+def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
     frames = getattr(image, "n_frames", 1) if source_format != "JPEG" else 1
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
             "digest decodes: shorten it or make it smaller"
         )
-    try:
-        if frames > 1:
-            return _animated_copy(image, source_format, spec)
-        return _still_copy(image, data, spec)
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
+    if frames > 1:
+        return _animated_copy(image, source_format, spec)
+    return _still_copy(image, data, spec)
 
 
 def _format_of(image: Image) -> str:
