@@ -280,6 +280,22 @@ def test_a_damaged_animation_is_named_unreadable_never_a_traceback(fmt: str) -> 
     assert "unreadable" in outcomes and fmt in outcomes  # some damage is refused, some still shows
 
 
+@pytest.mark.parametrize("fmt", ["AVIF", "TIFF", "JPEG", "WEBP"])
+def test_a_damaged_still_image_is_named_unreadable_never_a_traceback(fmt: str) -> None:
+    image = Image.new("RGB", (64, 48), (30, 90, 160))
+    ImageDraw.Draw(image).ellipse((5, 5, 40, 40), fill=(250, 220, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    outcomes = set()
+    for data in damaged(buffer.getvalue(), 150, seed=5):
+        try:
+            image_facts(data)
+            outcomes.add(make_copy(data, WEB_SPEC).source_format)
+        except UnreadableImage:  # libavif's decoder raises RuntimeError for what it cannot read
+            outcomes.add("unreadable")
+    assert "unreadable" in outcomes
+
+
 def test_an_animation_whose_later_frame_is_huge_is_refused_before_decoding() -> None:
     frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 0, 200))]
     buffer = io.BytesIO()

@@ -162,7 +162,7 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
                 f"a frame of the image has more than {PILImage.MAX_IMAGE_PIXELS:,} pixels, more than digest "
                 "decodes: make it smaller"
             ) from None
-        except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error) as exc:
+        except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error, RuntimeError) as exc:
             raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
 
 
@@ -200,7 +200,7 @@ def _open(data: bytes) -> Image:
             ) from None
         except UnidentifiedImageError:
             raise UnreadableImage(_unknown_format(data)) from None
-        except (OSError, ValueError, SyntaxError) as exc:
+        except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # RuntimeError: libavif's
             raise UnreadableImage(f"the image is damaged and cannot be read ({exc})") from None
 
 
