@@ -7,6 +7,7 @@ import functools
 import io
 import random
 import re
+import warnings
 
 import pytest
 from PIL import Image, ImageDraw, ImageSequence
@@ -294,6 +295,22 @@ def test_a_damaged_still_image_is_named_unreadable_never_a_traceback(fmt: str) -
         except UnreadableImage:  # libavif's decoder raises RuntimeError for what it cannot read
             outcomes.add("unreadable")
     assert "unreadable" in outcomes
+
+
+def test_a_photos_damaged_exif_prints_no_warning() -> None:
+    # Cameras' EXIF is often cut short (a maker note's length wrong): Pillow warned with its own
+    # source path on the terminal, for metadata the copy leaves behind anyway.
+    exif = Image.Exif()
+    exif[0x010F] = CAMERA
+    exif[0x0112] = 1
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(buffer, "JPEG", exif=exif.tobytes()[:-3])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        image_facts(buffer.getvalue())
+        copy = make_copy(buffer.getvalue(), WEB_SPEC)
+    assert [str(each.message) for each in caught] == []
+    assert CAMERA.encode() not in copy.data
 
 
 def test_an_animation_whose_later_frame_is_huge_is_refused_before_decoding() -> None:

@@ -190,6 +190,7 @@ def _open(data: bytes) -> Image:
     if data[4:8] == b"ftyp":  # HEIF's first box: other images need no HEIF reader (nor its import)
         _register_heif()
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a camera's EXIF cut short: read as far as it goes
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             return Image.open(io.BytesIO(data))
@@ -232,7 +233,11 @@ def _unknown_format(data: bytes) -> str:
 
 def _orientation(image: Image) -> int:
     try:
-        value = image.getexif().get(0x0112, 1)
+        with warnings.catch_warnings():
+            # A camera's EXIF cut short: Pillow reads what it can and warns, on the terminal,
+            # of metadata the copy leaves behind anyway.
+            warnings.simplefilter("ignore", UserWarning)
+            value = image.getexif().get(0x0112, 1)
     except Exception:  # a damaged EXIF block: the picture as stored
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
