@@ -38,6 +38,8 @@ FLUSH_BYTES = 8 * 1024 * 1024
 # What SQLite says of a file it cannot read as a database, or whose pages do not add up
 # (SQLITE_CORRUPT and its extended codes: SQLITE_CORRUPT_INDEX for a damaged index).
 DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+# What it says of a database another connection holds (a preview building beside a build).
+BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
 
 
 class BuildCache:
@@ -60,8 +62,10 @@ class BuildCache:
     def _open_or_rebuild(self, path: Path) -> sqlite3.Connection | None:
         try:
             return _open(path)
-        except sqlite3.DatabaseError:  # not a database, or a damaged one: start afresh
-            pass
+        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one: start afresh
+            if getattr(exc, "sqlite_errorname", "").startswith(BUSY):
+                self._without_cache(path, exc)  # another build's, in use: never deleted under it
+                return None
         except (OSError, sqlite3.Error) as exc:
             self._without_cache(path, exc)
             return None
@@ -207,7 +211,7 @@ class BuildCache:
             with self._db:
                 self._db.executemany(
                     "INSERT OR REPLACE INTO entries (key, value, used_at) VALUES (?, ?, ?)",
-                    ((key, _sealed(value), self._now) for key, value in self._pending.items()),
+                    ((key, _sealed(key, value), self._now) for key, value in self._pending.items()),
                 )
         except sqlite3.Error as exc:
             self._failed(exc)
@@ -232,25 +236,30 @@ class BuildCache:
             return None
         if row is None:
             return None
-        value = _unsealed(bytes(row[0]))
+        value = _unsealed(key, bytes(row[0]))
         if value is not None and row[1] < self._now - TOUCH_AFTER_SECONDS:
             self._stale.add(key)
         return value
 
 
 # SQLite checks no value's bytes: a flipped bit that still unpickles would be served as
-# a different title or page, so each value carries its own digest.
+# a different title or page, so each value carries its own digest, of its key too: a torn
+# index page can lead a key to another entry's whole value.
 _SEAL_BYTES = hashlib.sha256().digest_size
 
 
-def _sealed(value: bytes) -> bytes:
-    return hashlib.sha256(value).digest() + value
+def _seal(key: str, value: bytes) -> bytes:
+    return hashlib.sha256(key.encode("utf-8", "surrogateescape") + b"\0" + value).digest()
 
 
-def _unsealed(stored: bytes) -> bytes | None:
-    """The value sealed in `stored`, or None where its bytes no longer match their digest."""
+def _sealed(key: str, value: bytes) -> bytes:
+    return _seal(key, value) + value
+
+
+def _unsealed(key: str, stored: bytes) -> bytes | None:
+    """The value sealed in `stored` for `key`, or None where its bytes no longer match their digest."""
     seal, value = stored[:_SEAL_BYTES], stored[_SEAL_BYTES:]
-    return value if len(seal) == _SEAL_BYTES and hashlib.sha256(value).digest() == seal else None
+    return value if len(seal) == _SEAL_BYTES and _seal(key, value) == seal else None
 
 
 class _DataUnpickler(pickle.Unpickler):

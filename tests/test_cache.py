@@ -50,6 +50,28 @@ def test_unusable_database_means_no_cache_not_an_error(tmp_path: Path) -> None:
     cache.close()
 
 
+def test_a_database_another_build_holds_locked_is_not_replaced(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Busy is not damaged: replacing the file would delete the database the other build
+    (a preview beside a build) is writing, its entries going to a file no longer there."""
+    path = tmp_path / "cache.sqlite3"
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA journal_mode=WAL")
+    other.execute("BEGIN IMMEDIATE")  # writing: the table not created yet
+    other.execute("CREATE TABLE mine (x)")
+    connect = sqlite3.connect
+    monkeypatch.setattr(sqlite3, "connect", lambda *args, **kwargs: connect(*args, **kwargs, timeout=0.05))
+    inode = path.stat().st_ino
+    cache = BuildCache(path)
+    assert not cache.usable
+    assert len(cache.notices) == 1 and "cannot be used" in cache.notices[0]
+    other.execute("COMMIT")
+    assert path.stat().st_ino == inode
+    assert other.execute("SELECT count(*) FROM mine").fetchone() == (0,)
+    other.close()
+
+
 def test_changed_review_is_read_again(project: Path) -> None:
     config = load_config(project / "digest.toml")
     cache_path = project / ".digest-cache" / "build.sqlite3"
@@ -340,6 +362,23 @@ def test_a_cache_value_changed_on_disk_is_never_served(
     clean = tmp_path / "clean"
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
     assert built(project) == built(clean)
+
+
+def test_a_value_found_under_another_key_is_never_served(tmp_path: Path) -> None:
+    """A torn page can leave the key index pointing at another entry's row (no write waits
+    for the disk): that value is whole, and its seal must say it is not this key's."""
+    path = tmp_path / "cache.sqlite3"
+    cache = BuildCache(path)
+    cache.put("title of issue-2024", "The year in AI")
+    cache.put("title of issue-2025", "Something else")
+    cache.close()
+    with contextlib.closing(sqlite3.connect(path)) as database:
+        other = database.execute("SELECT value FROM entries WHERE key = 'title of issue-2024'").fetchone()[0]
+        database.execute("UPDATE entries SET value = ? WHERE key = 'title of issue-2025'", (other,))
+        database.commit()
+    again = BuildCache(path)
+    assert again.get("title of issue-2025") is None
+    assert again.get("title of issue-2024") == "The year in AI"
 
 
 def test_a_database_damaged_where_opening_does_not_look_is_replaced_at_once(tmp_path: Path) -> None:

@@ -62,6 +62,23 @@ def test_a_languages_direction_comes_from_cldr_or_from_what_the_build_cache_kept
         direction._REMEMBERED.pop("xx-Test", None)
 
 
+@pytest.mark.parametrize("tag", ["ar-US", "he-US", "fa-DE", "ur-GB", "yi-US", "ar-FR", "und-Arab"])
+def test_a_right_to_left_language_in_a_region_cldr_has_no_locale_for_runs_right_to_left(tag: str) -> None:
+    # An Arabic newsletter for readers in the United States: CLDR has no ar_US, but its
+    # language is Arabic, written right to left (as its dates already are, in Arabic).
+    assert direction._cldr_direction(tag) == "rtl"
+    assert language_direction(tag) == "rtl"
+
+
+@pytest.mark.parametrize(
+    ("tag", "way"),
+    [("ar-Latn", "ltr"), ("fa-Latn", "ltr"), ("he-Latn-IL", "ltr"), ("az-Arab", "rtl"), ("tr-Arab", "rtl")],
+)
+def test_a_tags_script_says_which_way_it_runs(tag: str, way: str) -> None:
+    # Arabic written in Latin letters runs left to right; Turkish in Arabic letters (Ottoman) the other way.
+    assert direction._cldr_direction(tag) == way
+
+
 def test_a_build_takes_the_sites_direction_from_the_build_cache(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

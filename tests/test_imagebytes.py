@@ -306,3 +306,10 @@ def test_a_damaged_image_is_kept_only_as_it_shows_and_without_its_metadata(image
         except (OSError, SyntaxError, ValueError):
             continue  # no copy is made of what Pillow cannot decode
         assert pixels(kept) == shown and SECRET not in kept
+
+
+def test_a_jpeg_frame_too_short_to_hold_its_precision_is_left_to_the_encoder() -> None:
+    source = jpeg(size=(64, 48))
+    scan = source.index(b"\xff\xda")
+    # A progressive frame header of no bytes after the first scan's tables: no precision to read.
+    assert without_metadata(source[:scan] + b"\xff\xc2\x00\x02" + source[scan:], "JPEG") is None

@@ -3,13 +3,18 @@ images these tests draw with Pillow."""
 
 from __future__ import annotations
 
+import functools
 import io
+import random
+import re
+import warnings
 
 import pytest
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageSequence
 
 from digest.render.images import (
     WEB_SPEC,
+    ImageSpec,
     UnreadableImage,
     _unknown_format,
     email_spec,
@@ -125,6 +130,199 @@ def test_an_animated_gif_stays_animated_and_is_resized() -> None:
     assert (copy.format, copy.animated, image.n_frames, image.size) == ("GIF", True, 4, (1200, 600))
     assert image.info["duration"] == 150
     assert not copy.blank_first_frame
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_animated_gif_loses_its_comments(spec: ImageSpec) -> None:
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    frames[1].info["comment"] = b"frame two " + CAMERA.encode()
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], comment=CAMERA, duration=90)
+    assert CAMERA.encode() in buffer.getvalue()
+    copy = make_copy(buffer.getvalue(), spec)
+    image = opened(copy.data)
+    assert (copy.animated, image.n_frames, image.info["duration"]) == (True, 3, 90)
+    assert CAMERA.encode() not in copy.data
+    assert "comment" not in image.info
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_an_animation_keeps_its_colour_profile_as_a_still_image_does(fmt: str) -> None:
+    from PIL import ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((200, 0, 0), (0, 200, 0))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], icc_profile=profile, duration=90)
+    copy = make_copy(buffer.getvalue(), WEB_SPEC)
+    assert (copy.format, copy.animated) == (fmt, True)
+    assert opened(copy.data).info.get("icc_profile") == profile
+
+
+@functools.cache
+def profile_of(space: bytes) -> bytes:
+    """An ICC profile whose header names `space` as its data's colour space (made once: its
+    header holds the time it was made)."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    return srgb[:16] + space + srgb[20:]
+
+
+def test_a_copy_carries_only_a_colour_profile_made_for_its_pixels() -> None:
+    cmyk = Image.new("CMYK", (3000, 2000), (0, 200, 200, 10))
+    buffer = io.BytesIO()
+    cmyk.save(buffer, "JPEG", icc_profile=profile_of(b"CMYK"))
+    grey = Image.new("LA", (300, 200), (90, 128))
+    grey_buffer = io.BytesIO()
+    grey.save(grey_buffer, "PNG", icc_profile=profile_of(b"GRAY"))
+    # A CMYK profile on RGB pixels, a grey one on a colour plate: no reader applies them,
+    # and a printer's profile weighs hundreds of kilobytes.
+    for source, spec in ((buffer, WEB_SPEC), (buffer, email_spec()), (grey_buffer, email_spec())):
+        copy = make_copy(source.getvalue(), spec)
+        assert opened(copy.data).mode == "RGB"
+        assert "icc_profile" not in opened(copy.data).info
+    kept_grey = make_copy(grey_buffer.getvalue(), WEB_SPEC)
+    assert opened(kept_grey.data).info["icc_profile"] == profile_of(b"GRAY")
+    rgb = io.BytesIO()
+    Image.new("RGB", (3000, 2000), (200, 30, 30)).save(rgb, "JPEG", icc_profile=profile_of(b"RGB "))
+    assert opened(make_copy(rgb.getvalue(), WEB_SPEC).data).info["icc_profile"] == profile_of(b"RGB ")
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_animated_pngs_default_image_stays_out_of_its_animation(spec: ImageSpec) -> None:
+    # The default image is what a reader without APNG shows; the animation runs without it.
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((255, 255, 255), (200, 0, 0), (0, 0, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(
+        buffer, "PNG", save_all=True, append_images=frames[1:], default_image=True, duration=[90, 300]
+    )
+    copy = make_copy(buffer.getvalue(), spec)
+    image = opened(copy.data)
+    assert (copy.format, image.n_frames, image.info.get("default_image")) == ("PNG", 3, True)
+    shown = [
+        (frame.convert("RGB").getpixel((0, 0)), frame.info.get("duration"))
+        for frame in ImageSequence.Iterator(image)
+    ]
+    assert shown[1:] == [
+        ((200, 0, 0), 90),
+        ((0, 0, 200), 300),
+    ]
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_animated_gif_that_plays_once_still_plays_once(spec: ImageSpec) -> None:
+    # A GIF without the loop extension plays once in every browser and stops on its last frame.
+    frames = [Image.new("RGB", (60, 40), colour) for colour in ((200, 0, 0), (0, 0, 200))]
+    once, three_times = io.BytesIO(), io.BytesIO()
+    frames[0].save(once, "GIF", save_all=True, append_images=frames[1:], duration=90)
+    frames[0].save(three_times, "GIF", save_all=True, append_images=frames[1:], duration=90, loop=3)
+    assert "loop" not in opened(make_copy(once.getvalue(), spec).data).info
+    assert opened(make_copy(three_times.getvalue(), spec).data).info["loop"] == 3
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_16_bit_grey_png_keeps_its_shades(spec: ImageSpec) -> None:
+    # 16-bit samples run to 65,535: cut at 255, mid-grey became white and near-black light grey.
+    image = Image.new("I;16", (300, 200), 32896)  # 128 of 255
+    image.putpixel((0, 0), 514)  # 2 of 255
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    copy = opened(make_copy(buffer.getvalue(), spec).data).convert("RGB")
+    assert (copy.getpixel((10, 10)), copy.getpixel((0, 0))) == ((128, 128, 128), (2, 2, 2))
+
+
+def test_a_16_bit_grey_pngs_transparent_shade_stays_transparent() -> None:
+    image = Image.new("I;16", (300, 200), 32896)
+    image.putpixel((0, 0), 514)
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", transparency=514)
+    assert Image.open(io.BytesIO(buffer.getvalue())).info["transparency"] == 514
+    web = make_copy(buffer.getvalue(), WEB_SPEC)
+    assert web.transparent
+    pixels = opened(web.data).convert("RGBA")
+    assert (pixels.getpixel((0, 0))[3], pixels.getpixel((10, 10))) == (0, (128, 128, 128, 255))
+    email = opened(make_copy(buffer.getvalue(), email_spec()).data).convert("RGB")
+    assert (email.getpixel((0, 0)), email.getpixel((10, 10))) == ((255, 255, 255), (128, 128, 128))
+
+
+def damaged(data: bytes, count: int, seed: int) -> list[bytes]:
+    """`data` with a few bytes changed, cut out, put in, or the rest cut off."""
+    rng = random.Random(seed)
+    copies = []
+    for _ in range(count):
+        copy = bytearray(data)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(copy))
+            kind = rng.randrange(4)
+            if kind == 0:
+                copy[at] = rng.randrange(256)
+            elif kind == 1:
+                del copy[at : at + rng.randint(1, 40)]
+            elif kind == 2:
+                copy[at:at] = rng.randbytes(rng.randint(1, 16))
+            else:
+                del copy[max(at, 16) :]
+        copies.append(bytes(copy))
+    return copies
+
+
+@pytest.mark.parametrize("fmt", ["GIF", "PNG", "WEBP"])
+def test_a_damaged_animation_is_named_unreadable_never_a_traceback(fmt: str) -> None:
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 200, 0), (0, 0, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, fmt, save_all=True, append_images=frames[1:], duration=80, loop=0)
+    outcomes = set()
+    for data in damaged(buffer.getvalue(), 300, seed=3):
+        try:
+            outcomes.add(make_copy(data, WEB_SPEC).format)
+        except UnreadableImage:  # the one error a build turns into a line naming the file
+            outcomes.add("unreadable")
+    assert "unreadable" in outcomes and fmt in outcomes  # some damage is refused, some still shows
+
+
+@pytest.mark.parametrize("fmt", ["AVIF", "TIFF", "JPEG", "WEBP"])
+def test_a_damaged_still_image_is_named_unreadable_never_a_traceback(fmt: str) -> None:
+    image = Image.new("RGB", (64, 48), (30, 90, 160))
+    ImageDraw.Draw(image).ellipse((5, 5, 40, 40), fill=(250, 220, 40))
+    buffer = io.BytesIO()
+    image.save(buffer, fmt)
+    outcomes = set()
+    for data in damaged(buffer.getvalue(), 150, seed=5):
+        try:
+            image_facts(data)
+            outcomes.add(make_copy(data, WEB_SPEC).source_format)
+        except UnreadableImage:  # libavif's decoder raises RuntimeError for what it cannot read
+            outcomes.add("unreadable")
+    assert "unreadable" in outcomes
+
+
+def test_a_photos_damaged_exif_prints_no_warning() -> None:
+    # Cameras' EXIF is often cut short (a maker note's length wrong): Pillow warned with its own
+    # source path on the terminal, for metadata the copy leaves behind anyway.
+    exif = Image.Exif()
+    exif[0x010F] = CAMERA
+    exif[0x0112] = 1
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (1, 2, 3)).save(buffer, "JPEG", exif=exif.tobytes()[:-3])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        image_facts(buffer.getvalue())
+        copy = make_copy(buffer.getvalue(), WEB_SPEC)
+    assert [str(each.message) for each in caught] == []
+    assert CAMERA.encode() not in copy.data
+
+
+def test_an_animation_whose_later_frame_is_huge_is_refused_before_decoding() -> None:
+    frames = [Image.new("RGB", (40, 30), colour) for colour in ((200, 0, 0), (0, 0, 200))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=80)
+    data = bytearray(buffer.getvalue())
+    # The image descriptors: ',' then the frame's place and its size, 40 x 30.
+    second = [found.start() for found in re.finditer(rb"\x2c.{4}\x28\x00\x1e\x00", data, re.DOTALL)][1]
+    data[second + 5 : second + 9] = b"\xff\x7f\xff\x7f"  # 32,767 x 32,767 pixels
+    with pytest.raises(UnreadableImage, match="pixels"):
+        make_copy(bytes(data), WEB_SPEC)
 
 
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:

@@ -166,6 +166,13 @@ def test_a_language_the_theme_does_not_ship_falls_back_to_english(project: Path)
     assert '<html lang="sw"' in outputs[f"{ISSUE}/index.html"]
 
 
+@pytest.mark.parametrize(("tag", "words_of"), [("iw", "he"), ("iw-IL", "he"), ("in", "en"), ("sw", "en")])
+def test_a_languages_former_code_reads_its_words(tag: str, words_of: str) -> None:
+    # 'iw', Hebrew's code before 1989, which Java still writes: Hebrew dates, right to left, and
+    # the theme's words in English before.
+    assert theme_words(tag).gettext("Read our review") == theme_words(words_of).gettext("Read our review")
+
+
 def test_counts_take_the_plural_form_of_the_language() -> None:
     arabic = theme_words("ar")
     assert [arabic.ngettext("%(num)s review", "%(num)s reviews", n) for n in (1, 2, 3, 11)] == [
@@ -257,6 +264,8 @@ def test_a_regions_date_forms_reach_every_output(project: Path) -> None:
         ("zh-Hant", "zh_TW"),
         ("sr-Latn", "sr_RS"),
         ("es-419", None),  # Latin America: no one country
+        ("ar-US", "ar_US"),  # the tag's own region, though CLDR has no locale for it
+        ("he-US", "he_US"),
         ("xx", None),
         ("und", None),
         ("und-Latn", None),
@@ -287,6 +296,14 @@ def test_a_right_to_left_site_points_its_arrows_and_lists_its_way(project: Path)
     assert '<span class="nav-label">العدد التالي &larr;</span>' in page
     assert '<li dir="ltr"><a href="#review-the-state-of-generative-models">' in page  # an English title
     assert "4 مراجعات، 3 روابط" in outputs["index.html"]
+
+
+def test_an_arabic_site_for_readers_in_another_region_runs_right_to_left(project: Path) -> None:
+    with_language(project, "ar-US")
+    outputs = build(project)
+    assert '<html lang="ar-US" dir="rtl"' in outputs["index.html"]
+    assert '<meta property="og:locale" content="ar_US">' in outputs["index.html"]
+    assert 'dir="rtl"' in outputs[f"{ISSUE}/email.html"]
 
 
 def test_the_default_reply_prompt_is_translated_and_the_editors_own_kept(project: Path) -> None:

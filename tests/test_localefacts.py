@@ -33,7 +33,9 @@ def test_the_kept_answers_are_babels(tmp_path: Path) -> None:
     assert table["ar"][0] == "rtl" and table["en"] == ("ltr", "en_US")
 
 
-@pytest.mark.parametrize("content", [b"{not json", b"[1, 2]", b'{"en": ["sideways", "en_US"]}', b""])
+@pytest.mark.parametrize(
+    "content", [b"{not json", b"[1, 2]", b'{"en": ["sideways", "en_US"]}', b"", b'{"en": ' + b"[" * 200_000]
+)
 def test_a_damaged_table_is_not_used(tmp_path: Path, content: bytes) -> None:
     _facts_file(tmp_path).write_bytes(content)
     _table.cache_clear()

@@ -46,15 +46,38 @@ def language_direction(language: str) -> str:
     return _REMEMBERED.get(language) or (installed and installed[0]) or _cldr_direction(language)
 
 
+# ISO 15924's scripts written right to left (Unicode's bidi class R or AL): a tag's script
+# says its direction (ar-Latn runs left to right, az-Arab right to left), as CLDR's
+# locales with a script agree; Babel drops a script it has no locale for (ar-Latn is ar).
+RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {"Adlm", "Arab", "Aran", "Armi", "Avst", "Chrs", "Cprt", "Elym", "Hatr", "Hebr", "Hung", "Khar",
+     "Lydi", "Mand", "Mani", "Mend", "Merc", "Mero", "Narb", "Nbat", "Nkoo", "Orkh", "Ougr", "Palm",
+     "Phli", "Phlp", "Phnx", "Prti", "Rohg", "Samr", "Sarb", "Sogd", "Sogo", "Syrc", "Thaa", "Yezi"}
+)  # fmt: skip
+
+
 @functools.lru_cache(maxsize=64)
 def _cldr_direction(language: str) -> str:
+    script = next(
+        (part.title() for part in language.replace("_", "-").split("-")[1:] if _is_script(part)), None
+    )
+    if script is not None:
+        return "rtl" if script in RIGHT_TO_LEFT_SCRIPTS else "ltr"
     from babel import Locale, UnknownLocaleError
 
+    from digest.render.language import babel_locale
+
     try:
-        order = Locale.parse(language, sep="-").character_order
+        locale: Locale | None = Locale.parse(language, sep="-")  # und-Arab too
     except (ValueError, TypeError, UnknownLocaleError):
-        return "ltr"
-    return "rtl" if order == "right-to-left" else "ltr"
+        # Trailing subtags dropped until CLDR knows it, as for its dates: CLDR has no
+        # ar_US, and an Arabic site for readers in the United States runs right to left.
+        locale = babel_locale(language)
+    return "rtl" if locale is not None and locale.character_order == "right-to-left" else "ltr"
+
+
+def _is_script(subtag: str) -> bool:
+    return len(subtag) == 4 and subtag.isascii() and subtag.isalpha()
 
 
 def first_letter_direction(text: str) -> str | None:

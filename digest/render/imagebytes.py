@@ -102,8 +102,8 @@ def _jpeg(data: bytes) -> bytes | None:
             if _shapes_pixels(marker, segment):
                 kept.append(_without_thumbnail(segment))
         elif marker in JPEG_FRAMES:
-            if segment[4] != 8:
-                return None  # 12-bit samples
+            if len(segment) < 5 or segment[4] != 8:
+                return None  # 12-bit samples, or no frame header
             kept.append(segment)
         elif marker in JPEG_TABLES or marker == JPEG_SCAN:
             kept.append(segment)

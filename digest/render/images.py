@@ -17,6 +17,7 @@ decoded only the first time a build needs that copy.
 from __future__ import annotations
 
 import io
+import struct
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -146,20 +147,35 @@ def image_facts(data: bytes) -> ImageFacts:
 
 def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
     """The copy of `data` that `spec` asks for. Raises UnreadableImage."""
+    from PIL import Image as PILImage
+
     image = _open(data)
     source_format = _format_of(image)
+    # Counting an animation's frames reads each one's header, and each frame decoded may
+    # declare another size: what a damaged one raises is the image's, never a traceback.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", PILImage.DecompressionBombWarning)
+        try:
+            return _copy(image, data, source_format, spec)
+        except (PILImage.DecompressionBombWarning, PILImage.DecompressionBombError):
+            raise UnreadableImage(
+                f"a frame of the image has more than {PILImage.MAX_IMAGE_PIXELS:,} pixels, more than digest "
+                "decodes: make it smaller"
+            ) from None
+        except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error, RuntimeError) as exc:
+            raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
+
+
+def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
     frames = getattr(image, "n_frames", 1) if source_format != "JPEG" else 1
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
             "digest decodes: shorten it or make it smaller"
         )
-    try:
-        if frames > 1:
-            return _animated_copy(image, source_format, spec)
-        return _still_copy(image, data, spec)
-    except (OSError, ValueError, SyntaxError) as exc:
-        raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
+    if frames > 1:
+        return _animated_copy(image, source_format, spec)
+    return _still_copy(image, data, spec)
 
 
 def _format_of(image: Image) -> str:
@@ -174,6 +190,7 @@ def _open(data: bytes) -> Image:
     if data[4:8] == b"ftyp":  # HEIF's first box: other images need no HEIF reader (nor its import)
         _register_heif()
     with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a camera's EXIF cut short: read as far as it goes
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             return Image.open(io.BytesIO(data))
@@ -184,7 +201,7 @@ def _open(data: bytes) -> Image:
             ) from None
         except UnidentifiedImageError:
             raise UnreadableImage(_unknown_format(data)) from None
-        except (OSError, ValueError, SyntaxError) as exc:
+        except (OSError, ValueError, SyntaxError, RuntimeError) as exc:  # RuntimeError: libavif's
             raise UnreadableImage(f"the image is damaged and cannot be read ({exc})") from None
 
 
@@ -216,7 +233,11 @@ def _unknown_format(data: bytes) -> str:
 
 def _orientation(image: Image) -> int:
     try:
-        value = image.getexif().get(0x0112, 1)
+        with warnings.catch_warnings():
+            # A camera's EXIF cut short: Pillow reads what it can and warns, on the terminal,
+            # of metadata the copy leaves behind anyway.
+            warnings.simplefilter("ignore", UserWarning)
+            value = image.getexif().get(0x0112, 1)
     except Exception:  # a damaged EXIF block: the picture as stored
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
@@ -306,10 +327,16 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     from PIL import ImageSequence
 
     method = _transpose(_orientation(image))
+    # Read before the frames are: each frame read may change `image.info`.
+    loop = image.info.get("loop")  # None: a GIF without the loop extension, which plays once
+    icc = image.info.get("icc_profile")
+    # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
+    default_image = source_format == "PNG" and bool(image.info.get("default_image"))
     frames, durations = [], []
     for frame in ImageSequence.Iterator(image):
         durations.append(int(frame.info.get("duration") or 100))
         each = frame.convert("RGBA")
+        each.info = {}  # a GIF's comments, an extension's XMP: the encoder writes what it is given
         frames.append(each.transpose(method) if method is not None else each)
     upright = frames[0].size
     target = _target_size(upright[0], upright[1], spec.max_width)
@@ -320,8 +347,10 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     if transparent and spec.background:
         frames = [_flattened(frame, spec.background) for frame in frames]
     output = _output_format(source_format, spec, transparent, animated=True)
-    loop = image.info.get("loop", 0)
-    data = _encode(frames, output, spec, None, durations=durations, loop=loop)
+    if default_image:
+        durations = durations[1:]  # shown for no time: the encoder times the animation's frames only
+        frames = frames if output == "PNG" else frames[1:]
+    data = _encode(frames, output, spec, icc, durations=durations, loop=loop, default_image=default_image)
     return ImageCopy(
         data, output, target[0], target[1], source_format, upright[0], upright[1], transparent, True, blank
     )
@@ -329,6 +358,8 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
 
 def _plain(image: Image) -> Image:
     """The pixels alone, in a mode every encoder takes; no metadata travels with them."""
+    if image.mode.startswith("I;16"):
+        return _grey_of_16_bits(image)
     if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA"):
         plain = image.copy()
     elif image.mode == "CMYK" or image.mode.startswith(("I", "F")) or image.mode == "YCbCr":
@@ -338,6 +369,24 @@ def _plain(image: Image) -> Image:
     transparency = image.info.get("transparency")
     plain.info = {} if transparency is None else {"transparency": transparency}
     return plain
+
+
+def _grey_of_16_bits(image: Image) -> Image:
+    """16-bit grey (a PNG's, a TIFF's) as 8-bit: its samples run to 65,535, and Pillow's own
+    conversion cuts them at 255 (mid-grey became white). A transparent shade becomes alpha."""
+    from PIL import Image as PILImage
+    from PIL import ImageMath
+
+    wide = image.convert("I")
+    grey = wide.point(lambda value: value * (1 / 257)).convert("L")
+    grey.info = {}
+    transparency = image.info.get("transparency")
+    if not isinstance(transparency, int):
+        return grey
+    alpha = ImageMath.lambda_eval(lambda names: (names["im"] != transparency) * 255, im=wide)
+    assert isinstance(alpha, PILImage.Image)
+    grey.putalpha(alpha.convert("L"))
+    return grey
 
 
 def _resampleable(image: Image) -> Image:
@@ -391,6 +440,14 @@ def _output_format(source: str, spec: ImageSpec, transparent: bool, *, animated:
     return "PNG" if transparent or animated else "JPEG"
 
 
+def _profile_fits(icc: bytes, mode: str, output: str) -> bool:
+    """Whether a colour profile is made for the copy's pixels (its header names their colour
+    space): a CMYK photo's profile on its RGB copy, or a grey one on a colour plate, is
+    applied by no reader, and a printer's profile weighs hundreds of kilobytes."""
+    grey = mode in ("1", "L", "LA") and output in ("JPEG", "PNG")  # WebP and AVIF store colour
+    return icc[16:20] == (b"GRAY" if grey else b"RGB ")
+
+
 def _encode(
     frames: list[Image],
     output: str,
@@ -398,7 +455,8 @@ def _encode(
     icc: bytes | None,
     *,
     durations: list[int] | None = None,
-    loop: int = 0,
+    loop: int | None = 0,
+    default_image: bool = False,
 ) -> bytes:
     first = frames[0]
     options: dict[str, Any] = {}
@@ -411,15 +469,17 @@ def _encode(
         options = {"quality": spec.jpeg_quality, "method": 6}
     elif output == "AVIF":
         options = {"quality": spec.jpeg_quality - 10, "speed": 6, "max_threads": 1}
-    if icc and output != "GIF":
+    if icc and output != "GIF" and _profile_fits(icc, first.mode, output):
         options["icc_profile"] = icc
     if len(frames) > 1:
         assert durations is not None
-        options.update(save_all=True, append_images=frames[1:], duration=durations, loop=loop)
+        options.update(save_all=True, append_images=frames[1:], duration=durations)
+        if loop is not None or output != "GIF":  # a GIF plays once without the extension; others count plays
+            options["loop"] = 1 if loop is None else loop
         if output == "GIF":
             options["disposal"] = 2
         elif output == "PNG":
-            options["disposal"] = 1
+            options.update(disposal=1, default_image=default_image)
     buffer = io.BytesIO()
     first.save(buffer, format=output, **options)
     return buffer.getvalue()

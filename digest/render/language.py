@@ -42,6 +42,8 @@ class Words:
     def __init__(self, language: str) -> None:
         self.language = language
         code, region = _subtags(language)
+        if code not in TRANSLATIONS and (locale := babel_locale(language)) is not None:
+            code = locale.language  # a former code CLDR knows: iw is he, as its dates are
         names = [f"{code}_{region}" if region else None, code, "en"]
         self.tables = [TRANSLATIONS[name] for name in dict.fromkeys(names) if name and name in TRANSLATIONS]
         self.english = TRANSLATIONS.get(code) is None or code == "en"
@@ -192,7 +194,7 @@ def _cldr_og_locale(language: str) -> str | None:
     locale = babel_locale(language)
     if locale is None:
         return None
-    territory = locale.territory
+    territory = locale.territory or _subtags(language)[1]  # a region CLDR has no locale for (ar-US)
     if territory is not None and not territory.isalpha():
         return None
     if territory is None:

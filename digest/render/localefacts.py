@@ -58,8 +58,8 @@ def _facts_file(folder: Path) -> Path:
 def _table(folder: Path) -> dict[str, Facts]:
     try:
         data = json.loads(read_source(_facts_file(folder), folder, MAX_FACTS_BYTES, "locale facts"))
-    except (ContentError, OSError, ValueError):
-        return {}  # not installed, or damaged: Babel is asked
+    except (ContentError, OSError, ValueError, RecursionError):
+        return {}  # not installed, or damaged (nested past Python's limit too): Babel is asked
     if not isinstance(data, dict):
         return {}
     return {
