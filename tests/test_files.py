@@ -3,13 +3,11 @@ thousands deep among the sources."""
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import importlib
 import os
 import shutil
-import signal
 import socket
 import stat
 from collections.abc import Callable, Iterator
@@ -19,7 +17,7 @@ import pytest
 
 from digest.files import remove_tree, sha256_of
 from tests.conftest import list_first
-from tests.helpers import FOLDER, Nest, built, fails_cleanly
+from tests.helpers import FOLDER, Nest, built, fails_cleanly, hang_fails
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, ISSUE_FILE
 
@@ -185,26 +183,6 @@ def test_an_unreadable_source_is_named_with_what_to_do(
     shutil.rmtree(project / ".digest-cache")  # everything is read again
     refuse_opening(monkeypatch, ending)
     fails_cleanly(project, (*message, "(Permission denied): check its permissions"))
-
-
-class StillReading(Exception):
-    """Raised in a read that would never end (not an OSError, which the build may catch)."""
-
-
-@contextlib.contextmanager
-def hang_fails(seconds: int = 60) -> Iterator[None]:
-    """A read that would never end fails the test instead of hanging it."""
-
-    def ring(signum: int, frame: object) -> None:
-        raise StillReading(f"still reading after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def zero_device(path: Path) -> None:
