@@ -18,6 +18,7 @@ import io
 import os
 import pickle
 import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -336,10 +337,20 @@ def _database_files(path: Path) -> tuple[Path, Path, Path]:
     return path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
 
 
+def _no_file(path: Path) -> bool:
+    """Whether `path` is there as something other than a file or a folder: a link, a pipe,
+    a socket or a device."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
-    for each in _database_files(path):
-        if each.is_symlink():  # written in place: never through a link to another program's database
+    for each in (*_database_files(path), path.with_name(f"{path.name}-journal")):
+        if _no_file(each):  # never written through a link; a pipe for a journal was waited on for ever
             each.unlink()
     database = sqlite3.connect(path)
     try:

@@ -179,15 +179,24 @@ def _read_all(descriptor: int, path: Path | str, max_bytes: int, what: str) -> b
     return data
 
 
-def sha256_of(path: str) -> str:
-    """The sha256 of a file's bytes, read in chunks (memory stays flat whatever its size)."""
+def sha256_of(path: str, max_bytes: int) -> str:
+    """The sha256 of a regular file's bytes, read in chunks (memory stays flat whatever its
+    size). OSError for anything else put in its place since it was found (a device such as
+    /dev/zero, or a pipe with a writer, would be read for ever) and for a file that grew
+    past `max_bytes` while read: its size was checked before, not its bytes."""
     digest = hashlib.sha256()
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        while chunk := os.read(descriptor, CHUNK):
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", path)
+        remaining = max_bytes + 1
+        while remaining > 0 and (chunk := os.read(descriptor, min(CHUNK, remaining))):
             digest.update(chunk)
+            remaining -= len(chunk)
     finally:
         os.close(descriptor)
+    if remaining <= 0:
+        raise OSError(errno.EFBIG, f"grew past {max_bytes:,} bytes while read", path)
     return digest.hexdigest()
 
 

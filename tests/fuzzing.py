@@ -37,6 +37,17 @@ sockets and character devices among an issue's, the static folder's and the temp
 and as a listed review; names of 255 bytes; names holding control characters, a line break
 or bytes that are not UTF-8 (stray, static, listed); an immutable output folder (the build
 stops, one line) and an immutable file in it (the build goes on).
+Round 11 added: two same-size reviews of one name swapped by renames across the issue
+folders with their dates put back; an image replaced by another of its exact weight (other
+pixels, other dimensions); a review or an image made a link to the other issue's file; a
+folder where a file is looked for and a file where a folder is (issue.md, a review, an
+image, digest.toml; the static, templates, an issue's and the issues folder); [site]
+language switched among translated, right-to-left and untranslated languages; a name
+beside its twin in the other Unicode form; a review deleted for a build and restored as git
+or a backup does; same-size edits dated before they were (a clock set back); a device put
+in a large unlisted file's place once the walk found it; an immutable cache folder and a
+pipe named as the cache's rollback journal; a build allowed no file over a few kilobytes
+(RLIMIT_FSIZE, as a full disk); a build stopped by Ctrl+C at a moment of its export.
 """
 
 from __future__ import annotations
@@ -139,6 +150,20 @@ def png(colour: tuple[int, int, int], size: tuple[int, int] = (40, 30)) -> bytes
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, format="PNG")
     return buffer.getvalue()
+
+
+def png_of_size(colour: tuple[int, int, int], size: tuple[int, int], length: int) -> bytes | None:
+    """A PNG of `size` pixels weighing exactly `length` bytes (a text chunk pads it before
+    its end), or None where the picture alone weighs more."""
+    import zlib
+
+    data = png(colour, size)
+    pad = length - len(data) - 12  # a chunk's length, type and CRC
+    if pad < 2:
+        return None
+    body = b"tEXt" + b"k\0" + b"x" * (pad - 2)
+    chunk = (pad).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+    return data[:-12] + chunk + data[-12:]
 
 
 def keep_date(path: Path, change: Callable[[], None]) -> None:
@@ -1524,6 +1549,312 @@ class Fuzz:
         self.built_in_step(command, built)
         return f"{where.split(' after ')[0]}: the same output as a clean build"
 
+    # --- round 11 -------------------------------------------------------------------------
+
+    def swap_across_issues(self) -> str | None:
+        """shared.md, listed in both issues, of one size and other words in each: later the
+        two swapped by renames across the issue folders, each name's dates put back."""
+        first, second = self.issue(NEWEST) / "shared.md", self.issue(OLDER) / "shared.md"
+        if first.is_file() and second.is_file() and not first.is_symlink() and not second.is_symlink():
+            if first.stat().st_size != second.stat().st_size or first.read_bytes() == second.read_bytes():
+                return None
+            swap_keeping_dates(first, second)
+            return "the two issues' shared.md swapped by renames across the folders, dates put back"
+        if os.path.lexists(first) or os.path.lexists(second):
+            return None
+        for path, letter in ((first, "A"), (second, "B")):
+            issue = path.parent / "issue.md"
+            text = issue.read_text()
+            head = "reviews:\n" if "reviews:\n" in text else "    items:\n"
+            if head not in text:
+                return None
+            indent = "  " if head == "reviews:\n" else "      "
+            path.write_text(f"---\ntitle: Shared {letter}\n---\nWords of the {letter} side.\n")
+            self.write(issue, text.replace(head, f"{head}{indent}- shared.md\n", 1))
+        return "shared.md written in both issues, of one size, listed in each"
+
+    def equal_size_image(self) -> str | None:
+        """An image replaced by another of exactly its weight, other pixels and often
+        other dimensions (its width and height are in the pages), the date put back one
+        time in two."""
+        path = self.rng.choice(
+            [
+                self.issue(NEWEST) / "training-costs.png",
+                self.issue(OLDER) / self.rng.choice(COVERS),
+                self.root / "logo.png",
+            ]
+        )
+        if not path.is_file() or path.is_symlink():
+            return None
+        length = path.stat().st_size
+        colour = (self.rng.randrange(256), self.rng.randrange(256), self.rng.randrange(256))
+        size = self.rng.choice([(40, 30), (30, 40), (60, 20), (16, 16)])
+        data = png_of_size(colour, size, length)
+        if data is None or data == path.read_bytes():
+            return None
+        self.remember(path)
+        kept = self.rng.random() < 0.5
+        if kept:
+            keep_date(path, lambda: path.write_bytes(data))
+        else:
+            path.write_bytes(data)
+        return f"{path.relative_to(self.root)} replaced by a {size[0]}x{size[1]} picture of its weight{', date put back' if kept else ''}"
+
+    def link_within_project(self) -> str | None:
+        """For one build, a listed review or an image made a link to one of the other issue's
+        files: inside the project, outside the issue folder."""
+        reviews = [p for p in self.reviews(NEWEST) if p.is_file() and not p.is_symlink()]
+        others = [p for p in self.reviews(OLDER) if p.is_file() and not p.is_symlink()]
+        image, cover = self.issue(NEWEST) / "training-costs.png", self.issue(OLDER) / COVERS[0]
+        choices = []
+        if reviews and others:
+            choices.append((self.rng.choice(reviews), self.rng.choice(others)))
+        if image.is_file() and not image.is_symlink() and cover.is_file():
+            choices.append((image, cover))
+        if not choices:
+            return None
+        path, target = self.rng.choice(choices)
+        self.for_one_build(path, lambda link: link.symlink_to(os.path.relpath(target, link.parent)))
+        return f"{path.relative_to(self.root)}: a link to {target.relative_to(self.root)}, for one build"
+
+    def folder_for_file(self) -> str | None:
+        """For one build, a folder where a file is looked for or a file where a folder is:
+        issue.md, a listed review, an image or digest.toml a folder; the static folder, the
+        templates folder, the added issue's folder or the issues folder a file."""
+        reviews = [p for p in self.reviews(NEWEST) if p.is_file() and not p.is_symlink()]
+        kind, path = self.rng.choice(
+            [
+                ("folder", self.issue(self.rng.choice(self.issues())) / "issue.md"),
+                ("folder", self.rng.choice(reviews) if reviews else self.issue(NEWEST) / "x.md"),
+                ("folder", self.issue(NEWEST) / "training-costs.png"),
+                ("folder", self.root / "digest.toml"),
+                ("file", self.root / "static"),
+                ("file", self.root / "templates"),
+                ("file", self.issue(EXTRA)),
+                ("file", self.root / "issues"),
+            ]
+        )
+        if path.is_symlink() or not path.parent.is_dir():
+            return None
+
+        def make(made: Path) -> None:
+            if kind == "folder":
+                made.mkdir()
+                (made / "inside.md").write_text("---\ntitle: Inside\n---\nA file in a folder.\n")
+            else:
+                made.write_text("A file where a folder was.\n")
+
+        self.for_one_build(path, make)
+        return f"{path.relative_to(self.root)}: a {kind} in its place, for one build"
+
+    def language(self) -> str | None:
+        """[site] language set to one the theme translates (German, French, Portuguese of
+        Portugal, Arabic and Hebrew, written right to left), one it does not, or back."""
+        path = self.root / "digest.toml"
+        text = path.read_text()
+        found = re.search(r'^language = "[^"\n]*"$', text, re.MULTILINE)
+        if found is None:
+            return None
+        value = self.rng.choice(["en", "de", "fr", "pt-PT", "ar", "he", "ja", "en-US"])
+        line = f'language = "{value}"'
+        if line == found.group(0):
+            return None
+        self.write(path, text.replace(found.group(0), line, 1))
+        return f"digest.toml: {line}"
+
+    def unicode_twins(self) -> str | None:
+        """For one build, the twin of a name in the other Unicode form beside it (one file on
+        macOS): a review, a static file."""
+        folder = self.rng.choice([self.issue(NEWEST), self.root / "static"])
+        if not folder.is_dir():
+            return None
+        composed = folder / "résumé.md"
+        if not composed.exists():
+            composed.write_text("---\ntitle: Résumé\n---\nComposed.\n")
+            if folder.name == NEWEST and self.rng.random() < 0.5:
+                issue = folder / "issue.md"
+                text = issue.read_text()
+                if "    items:\n" in text:
+                    self.transient.append((issue, issue.read_bytes()))
+                    issue.write_text(text.replace("    items:\n", "    items:\n      - résumé.md\n", 1))
+            self.transient.append((composed, None))
+        twin = folder / unicodedata.normalize("NFD", composed.name)
+        if os.path.lexists(twin):
+            return None
+        twin.write_text("---\ntitle: Résumé\n---\nDecomposed.\n")
+        self.transient.append((twin, None))
+        return f"résumé.md beside its decomposed twin in {folder.relative_to(self.root)}, for one build"
+
+    def restored(self) -> str | None:
+        """A review deleted for a build, then restored as git or a backup does: the bytes it
+        had at the start (a new inode), dated now or with the date it had."""
+        target = self.rng.choice(self.reviews())
+        name = target.relative_to(self.root).as_posix()
+        if target.is_symlink() or not target.is_file():
+            return None
+        before = os.stat(target)
+        self.remember(target)
+        first = self.history[name][0]
+        target.unlink()
+        inner = self.inner_build()
+        target.write_bytes(first)
+        dated = self.rng.random() < 0.5
+        if dated:
+            os.utime(target, ns=(before.st_atime_ns, before.st_mtime_ns))
+        return f"{name} deleted for {inner}, restored with its first bytes{', its date put back' if dated else ''}"
+
+    def clock_backwards(self) -> str | None:
+        """A source edited of one size and dated before it was (a clock set back, a file
+        from a machine whose clock is behind): by a second, a day or a year."""
+        places = [*self.reviews(), self.root / "digest.toml", self.root / "static" / "notes.txt"]
+        places += [p for p in (self.root / "templates").glob("*") if p.is_file()]
+        places += [self.issue(i) / "issue.md" for i in self.issues()]
+        path = self.rng.choice([p for p in places if p.is_file() and not p.is_symlink()])
+        before = os.stat(path)
+        self.remember(path)
+        edited = same_size_edit(path, self.rng) if path.suffix == ".md" else flip_a_letter(path, self.rng)
+        if not edited:
+            return None
+        back = self.rng.choice([1, 86_400, 31_536_000]) * 1_000_000_000
+        os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns - back))
+        return (
+            f"same-size edit of {path.relative_to(self.root)}, dated {back // 1_000_000_000} s before it was"
+        )
+
+    def device_after_walk(self) -> str | None:
+        """A build during which a file of the issue folder too large to be held with it is
+        replaced by a device giving bytes for ever (/dev/zero's), once the walk found it;
+        the file is back after the build."""
+        if os.geteuid() != 0:
+            return None
+        import digest.sources.issue as issue_module
+
+        big = self.issue(NEWEST) / "big-unlisted.bin"
+        big.write_bytes(b"z" * 1_200_000)  # over max_review_bytes' largest value here
+        real_walk, swapped = issue_module.walk, []
+
+        def walking(*args: object, **options: object) -> Iterator[object]:
+            for found in real_walk(*args, **options):  # type: ignore[arg-type]
+                if not swapped and getattr(found, "path", None) == str(big):
+                    big.unlink()
+                    os.mknod(big, 0o600 | stat.S_IFCHR, os.makedev(1, 5))
+                    swapped.append(True)
+                yield found
+
+        issue_module.walk = walking  # type: ignore[assignment]
+        try:
+            inner = self.inner_build()
+        finally:
+            issue_module.walk = real_walk
+        big.unlink()
+        big.write_bytes(b"z" * 1_200_000)
+        return (
+            f"big-unlisted.bin made a device once walked during {inner}{'' if swapped else ' (not walked)'}"
+        )
+
+    def cache_oddities(self) -> str | None:
+        """For one build, the cache folder made immutable (a read-only medium), or a pipe
+        named as the database's rollback journal; compared by outcome and output (the
+        first says it builds without the cache)."""
+        cache = self.root / ".digest-cache"
+        if not cache.is_dir() or cache.is_symlink():
+            return None
+        if self.rng.random() < 0.5:
+            journal = cache / "build.sqlite3-journal"
+            if os.path.lexists(journal):
+                return None
+            os.mkfifo(journal)
+            return f"a pipe named {journal.name} in the cache folder, then {self.build_past_a_note()}"
+        if shutil.which("chattr") is None or os.geteuid() != 0:
+            return None
+        if subprocess.run(["chattr", "+i", str(cache)], capture_output=True).returncode:
+            return None
+        try:
+            done = self.build_past_a_note()
+        finally:
+            subprocess.run(["chattr", "-i", str(cache)], check=True)
+        return f"the cache folder immutable, then {done}"
+
+    def full_disk(self) -> str:
+        """A build that may write no file larger than a limit (RLIMIT_FSIZE: writes fail as
+        on a full disk): it succeeds as a clean build does, or stops with one line and the
+        output untouched; what it left in the cache never shows in later builds."""
+        import resource
+
+        limit = self.rng.choice([4_000, 40_000, 400_000])
+        command = self.command()
+        dist = self.root / "dist"
+        before = tree(dist) if dist.is_dir() else {}
+        soft, hard = resource.getrlimit(resource.RLIMIT_FSIZE)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, hard))
+        try:
+            built = build(self.root, command)
+        finally:
+            resource.setrlimit(resource.RLIMIT_FSIZE, (soft, hard))
+        where = f"`digest {' '.join(command)}` writing at most {limit} bytes a file after {self.steps}"
+        if built.exit_code == 0:
+            clean = build(self.clean_copy(), command)
+            assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), where
+            self.built_in_step(command, built)
+        else:
+            lines = built.said.strip().splitlines()
+            assert built.exit_code == 1 and lines[-1].startswith("Error: "), f"{where}: {built.said}"
+            assert "Traceback" not in built.said, f"{where}: {built.said}"
+            assert (tree(dist) if dist.is_dir() else {}) == before, f"{where}: the output changed"
+        return f"{where.split(' after ')[0]} ({built.exit_code})"
+
+    def interrupted(self) -> str:
+        """A build stopped by Ctrl+C at a moment of its export: before or while the new tree
+        is written, before or after the swap, or before the note of what it wrote. The
+        output is then the last build's or the new one, whole."""
+        import digest.output.export as export
+        import digest.output.written as written
+
+        where, name, after = self.rng.choice(
+            [
+                (export, "_write_new", False),
+                (export, "_prune", False),
+                (export, "_swap", False),
+                (export, "_exchange", True),
+                (export, "_keep", False),
+                (written, "_write_replacing", False),
+            ]
+        )
+        real, calls = getattr(where, name), [self.rng.randrange(3)]
+
+        def stopping(*args: object, **options: object) -> object:
+            calls[0] -= 1
+            if calls[0] < 0 and not after:
+                raise KeyboardInterrupt
+            result = real(*args, **options)
+            if calls[0] < 0:
+                raise KeyboardInterrupt
+            return result
+
+        command = self.command()
+        dist = self.root / "dist"
+        before = tree(dist) if dist.is_dir() else {}
+        setattr(where, name, stopping)
+        try:
+            built = build(self.root, command)
+        finally:
+            setattr(where, name, real)
+        now = tree(dist) if dist.is_dir() else {}
+        label = f"`digest {' '.join(command)}` stopped at {name}{' (after)' if after else ''}"
+        if calls[0] >= 0:  # never reached: a build like any other
+            clean = build(self.clean_copy(), command)
+            assert built == clean, f"{label} after {self.steps}: not as a clean build"
+            self.built_in_step(command, built)
+            return f"{label}: not reached"
+        assert built.exit_code == 1 and "Traceback" not in built.said, (
+            f"{label} after {self.steps}: {built.said}"
+        )
+        if now != before:
+            clean = build(self.clean_copy(), command)
+            assert now == clean.dist, f"{label} after {self.steps}: the output is neither the old nor the new"
+            self.built_by, self.output_edited = command, True  # no note of it: the listing claims nothing
+        return f"{label}: the output {'new' if now != before else 'as it was'}"
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -1589,6 +1920,19 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.odd_name,
     Fuzz.odd_name,
     Fuzz.immutable_output,
+    Fuzz.swap_across_issues,
+    Fuzz.swap_across_issues,
+    Fuzz.equal_size_image,
+    Fuzz.link_within_project,
+    Fuzz.folder_for_file,
+    Fuzz.language,
+    Fuzz.unicode_twins,
+    Fuzz.restored,
+    Fuzz.clock_backwards,
+    Fuzz.device_after_walk,
+    Fuzz.cache_oddities,
+    Fuzz.full_disk,
+    Fuzz.interrupted,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,

@@ -10,12 +10,14 @@ than chmod."""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
+import signal
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -290,3 +292,23 @@ def messages(report: ClientReport, severity: str) -> list[str]:
 
 def styled_email(style: str, body: str) -> str:
     return f"<!doctype html><html><head><style>{style}</style></head><body>{body}</body></html>"
+
+
+class StillReading(Exception):
+    """Raised in a read that would never end (not an OSError, which the build may catch)."""
+
+
+@contextlib.contextmanager
+def hang_fails(seconds: int = 60) -> Iterator[None]:
+    """A read that would never end fails the test instead of hanging it."""
+
+    def ring(signum: int, frame: object) -> None:
+        raise StillReading(f"still reading after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, ring)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -8,7 +8,10 @@ import os
 import random
 import re
 import shutil
+import signal
 import sqlite3
+import stat
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +23,8 @@ from digest.cache import BuildCache, cache_key
 from digest.config import load_config
 from digest.sources.issue import load_issue
 from tests.helpers import built, run, someone_elses_database
+from tests.test_cli import tree
+from tests.test_security import digest_command
 
 
 def test_value_is_computed_once_and_survives_a_new_cache(tmp_path: Path) -> None:
@@ -312,6 +317,28 @@ def test_the_build_cache_is_never_written_through_a_link(project: Path, name: st
         assert built(project) == clean
     assert outside.read_bytes() == kept
     assert not (cache / "build.sqlite3").is_symlink()
+
+
+@pytest.mark.parametrize("name", ["build.sqlite3-journal", "build.sqlite3-wal", "build.sqlite3-shm"])
+def test_a_pipe_in_place_of_a_database_file_is_removed_not_waited_on(project: Path, name: str) -> None:
+    """A pipe named as the database's rollback journal (a cache folder restored from an
+    archive, or made by another program): SQLite, looking for a journal to roll back,
+    opened it and waited for a writer that never came; one in place of the shared-memory
+    file threw the whole cache away."""
+    clean = built(project)
+    os.mkfifo(project / ".digest-cache" / name)
+    # In a child: SQLite opens again when a signal interrupts the wait, so no alarm ends it.
+    build = digest_command(project, "build", "issue-2025")
+    try:
+        said = build.communicate(timeout=120)[1].decode()
+    except subprocess.TimeoutExpired:
+        os.killpg(build.pid, signal.SIGKILL)
+        build.communicate()
+        pytest.fail("the build still waits on the pipe after 120 s")
+    assert build.returncode == 0, said
+    assert "build cache" not in said
+    assert tree(project / "dist") == clean
+    assert not any(stat.S_ISFIFO(os.lstat(each).st_mode) for each in (project / ".digest-cache").iterdir())
 
 
 # --- the build cache: values whose bytes changed on disk ------------------------------------

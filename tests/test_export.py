@@ -515,6 +515,32 @@ def test_an_in_place_update_that_fails_says_the_output_is_half_written(
     assert stray_folders(project) == []
 
 
+def test_an_output_mounted_read_only_is_said_to_be_unchanged_not_half_written(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """dist/ a read-only mount (a container's volume mounted ro): it cannot be renamed, and
+    its update in place fails at the first write, so nothing in it changed; the build said
+    it was 'now half written', and to check permissions and free space."""
+    import digest.output.export as export
+
+    before = built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    refuse_renaming(monkeypatch, project / "dist", errno.EBUSY)
+    real_update = export._update
+
+    def read_only(root: Path, outputs: dict[str, bytes], live: Path) -> None:
+        if root == project / "dist":
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(root / ".digest-output"))
+        real_update(root, outputs, live)
+
+    monkeypatch.setattr(export, "_update", read_only)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(result, ("dist:", "(Read-only file system)", "nothing in it was changed"))
+    assert "half written" not in result.output
+    assert tree(project / "dist") == before
+    assert stray_folders(project) == []
+
+
 # --- the output edited by hand between builds --------------------------------------------------
 
 

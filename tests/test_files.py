@@ -4,18 +4,21 @@ thousands deep among the sources."""
 from __future__ import annotations
 
 import errno
+import hashlib
+import importlib
 import os
 import shutil
 import socket
 import stat
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from digest.files import remove_tree
+from digest.files import remove_tree, sha256_of
 from tests.conftest import list_first
-from tests.helpers import FOLDER, Nest, built, fails_cleanly
+from tests.helpers import FOLDER, Nest, built, fails_cleanly, hang_fails
+from tests.test_cli import run
 from tests.test_robustness import ISSUE, ISSUE_FILE
 
 
@@ -180,3 +183,56 @@ def test_an_unreadable_source_is_named_with_what_to_do(
     shutil.rmtree(project / ".digest-cache")  # everything is read again
     refuse_opening(monkeypatch, ending)
     fails_cleanly(project, (*message, "(Permission denied): check its permissions"))
+
+
+def zero_device(path: Path) -> None:
+    """A character device at `path` that gives bytes for ever, as /dev/zero does."""
+    path.unlink()
+    os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 5))
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may make a device node")
+@pytest.mark.parametrize(
+    ("module", "function", "where", "size"),
+    [
+        ("digest.sources.issue", "walk", FOLDER, 1_500_000),  # over [build] max_review_bytes
+        ("digest.render.environment", "walk_files", "templates", 500_000),  # any size it reads
+    ],
+)
+def test_a_device_put_in_a_walked_files_place_is_never_read_to_its_end(
+    project: Path, monkeypatch: pytest.MonkeyPatch, module: str, function: str, where: str, size: int
+) -> None:
+    """A file too large to be held with its issue (or any file of the templates folder) is
+    hashed in chunks: replaced by a device once the walk had found it, it was read for ever."""
+    (project / where).mkdir(exist_ok=True)
+    unused = project / where / "unused.bin"
+    unused.write_bytes(b"x" * size)
+    walked = importlib.import_module(module)
+    real_walk = getattr(walked, function)
+
+    def walking(folder: str, *args: object) -> Iterator[object]:
+        for found in real_walk(folder, *args):
+            if getattr(found, "path", None) == str(unused):
+                zero_device(unused)
+            yield found
+
+    monkeypatch.setattr(walked, function, walking)
+    with hang_fails():
+        result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output  # the file is no source of the build
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="only root may make a device node")
+def test_hashing_a_file_stops_past_its_limit_and_at_anything_but_a_regular_file(tmp_path: Path) -> None:
+    """A file that grew past the size it was found at, or a device in its place, is never
+    read to its end."""
+    grown = tmp_path / "grown.bin"
+    grown.write_bytes(b"x" * 10)
+    assert sha256_of(str(grown), 10) == hashlib.sha256(b"x" * 10).hexdigest()
+    with pytest.raises(OSError, match="grew"):
+        sha256_of(str(grown), 9)
+    device = tmp_path / "device"
+    device.write_bytes(b"")
+    zero_device(device)
+    with hang_fails(), pytest.raises(OSError, match="not a regular file"):
+        sha256_of(str(device), 1_000)

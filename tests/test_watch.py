@@ -23,9 +23,9 @@ class Hashes:
         self.paths: list[str] = []
         real = watch.sha256_of
 
-        def counted(path: str) -> str:
+        def counted(path: str, max_bytes: int) -> str:
             self.paths.append(path)
-            return real(path)
+            return real(path, max_bytes)
 
         monkeypatch.setattr(watch, "sha256_of", counted)
 

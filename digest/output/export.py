@@ -88,6 +88,13 @@ def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]
             _update(target, everything, live=target)
         except OSError as failure:
             _discard(staging)
+            if failure.errno == errno.EROFS:  # every write refused: the last build is there whole
+                raise DigestError(
+                    f"cannot write the output ({failure.strerror}): it is on a read-only file system "
+                    "(a read-only mount?) and nothing in it was changed: mount it writable, or choose "
+                    "another output folder ([build] output_dir or --output)",
+                    target,
+                ) from None
             raise DigestError(
                 f"cannot write the output in place ({failure.strerror}); it cannot be renamed "
                 f"({exc.strerror}: a mount point?), so it was being updated where it is and is now half "

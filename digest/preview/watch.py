@@ -74,7 +74,7 @@ class SourceStamps:
             if remembered is not None and remembered.signature == signature:
                 known[real] = remembered
                 return remembered.digest
-            digest = sha256_of(real)
+            digest = sha256_of(real, read_limit)
             after = os.stat(real, follow_symlinks=False)
         except OSError:
             return None

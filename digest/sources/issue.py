@@ -297,7 +297,7 @@ def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
                 held += len(data)
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
         elif found.size <= config.build.max_asset_bytes:  # an image or a download: hashed, never held
-            digests.append((found.name, _digest_or_unreadable(found, folder)))
+            digests.append((found.name, _digest_or_unreadable(found, folder, config.build.max_asset_bytes)))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
     _refuse_issue_file_spelled_otherwise(folder, [name for name, _ in digests])
@@ -331,14 +331,14 @@ def _held(name: str, size: int, held: int) -> bool:
     return os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
 
 
-def _digest_or_unreadable(found: FoundFile, folder: Path) -> str:
+def _digest_or_unreadable(found: FoundFile, folder: Path, max_bytes: int) -> str:
     """A large file's digest, read in chunks; through a link, of the file it leads to, while
     that is still inside the folder (sha256_of refuses a link itself)."""
     path = os.path.realpath(found.path) if found.linked else found.path
     try:
         if found.linked and not inside(path, folder):
             return UNREADABLE
-        return sha256_of(path)
+        return sha256_of(path, max_bytes)
     except OSError:
         return UNREADABLE
 
