@@ -242,15 +242,21 @@ def load_config(
     """Read, merge command-line overrides (only the flags given), and validate. `flags`
     names the option each override comes from ({("build", "output_dir"): "--output"}), so a
     problem with a value given on the command line names the option, not digest.toml."""
+    text = ""
     try:
         # utf-8-sig: Windows Notepad starts a file saved as UTF-8 with a byte-order mark,
         # which TOML's grammar does not allow for; every other file digest reads skips it too.
-        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig"))
+        text = read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig")
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r" \(at line (\d+), (column \d+)\)", str(exc))
         if where is None:
             raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
         problem = str(exc)[: where.start()] + str(exc)[where.end() :]
+        number = int(where.group(1))
+        lines = text.splitlines()
+        if advice := toml_slip(lines[number - 1] if 0 < number <= len(lines) else ""):
+            raise ConfigError(f"not valid TOML: {advice}", path, number) from None
         if twice := re.fullmatch(r"Cannot declare \(((?:'[^']*',? ?)+)\) twice", problem):
             table = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
             raise ConfigError(
@@ -275,6 +281,42 @@ def load_config(
             raw[section].update(chosen)
             given.update({(section, key): (flags or {}).get((section, key)) for key in chosen})
     return parse_config(raw, path, {where: flag for where, flag in given.items() if flag})
+
+
+# The slips of a first settings file, told by the line they are on (tomllib's own words,
+# "Invalid value" or "Expected '=' after a key", say where but not what to write).
+_SLIP_HEADER = re.compile(r"\s*\[+\s*([^\]\s#=]+)\s*(?:#.*)?")
+_SLIP_COLON = re.compile(r"\s*([A-Za-z0-9_-]+)\s*:\s*(.*?)\s*")
+_SLIP_SPACED_KEY = re.compile(r"\s*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+)\s*=.*")
+_SLIP_VALUE = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?")
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+def toml_slip(line: str) -> str | None:
+    """What to write instead, where `line` of a settings file TOML refused holds a slip
+    newcomers make (a bare or curly-quoted text, 'key: value', a key with a space, a quote or
+    a table header never closed); None where it holds none of them."""
+    if header := _SLIP_HEADER.fullmatch(line):
+        return f"the table header on this line has no closing ']': write [{header.group(1)}]"
+    if line.count('"') % 2 and not line.lstrip().startswith("#"):
+        return 'the quoted value on this line has no closing ": end it with "'
+    if colon := _SLIP_COLON.fullmatch(line):
+        return f"a setting is written 'key = value' in TOML: {colon.group(1)} = {colon.group(2)}"
+    if spaced := _SLIP_SPACED_KEY.fullmatch(line):
+        return "a key has no spaces: write " + "_".join(spaced.group(1).split())
+    value = _SLIP_VALUE.fullmatch(line)
+    if value is None:
+        return None
+    key, written = value.groups()
+    if not written:
+        return f"the value is missing after '=': write {key} = \"...\""
+    if written[0] in _CURLY_QUOTES:
+        return f'curly quotes quote nothing in TOML: write straight ones, "{written.strip(_CURLY_QUOTES)}"'
+    if re.fullmatch(r"[^\s\"'\[\]{}0-9+-][^\"'\[\]{}]*", written):
+        if meant := difflib.get_close_matches(written.lower(), ("true", "false"), n=1, cutoff=0.6):
+            return f"true and false are written without quotes: {key} = {meant[0]}"
+        return f'text is written in double quotes: {key} = "{written}"'
+    return None
 
 
 def parse_config(

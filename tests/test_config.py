@@ -765,7 +765,42 @@ def test_a_settings_file_that_is_not_toml_is_named_by_the_line_of_the_mistake(pr
     settings.write_text(settings.read_text().replace('title = "The Digest"', 'title = "The Digest'))
     line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
     assert line.startswith(f"Error: {settings}:{settings_line(project, 'title')}: not valid TOML"), line
-    assert "fix the syntax" in line
+    assert line.endswith('the quoted value on this line has no closing ": end it with "'), line
+
+
+# The slips a newcomer makes in a first digest.toml, and what tomllib says of them: each
+# message says what to write instead, on the line of the slip.
+TOML_SLIPS = [
+    ("title = Slow Cities", 'text is written in double quotes: title = "Slow Cities"'),
+    ("title: \"Slow Cities\"", "a setting is written 'key = value' in TOML: title = \"Slow Cities\""),
+    ("base url = \"https://a.example/\"", "a key has no spaces: write base_url"),
+    ("title = \u201cSlow Cities\u201d", 'curly quotes quote nothing in TOML: write straight ones, "Slow Cities"'),
+    ("title =", 'the value is missing after \'=\': write title = "..."'),
+    ("[site", "the table header on this line has no closing ']': write [site]"),
+]
+
+
+@pytest.mark.parametrize(("written", "advice"), TOML_SLIPS, ids=[w for w, _ in TOML_SLIPS])
+def test_a_toml_slip_says_what_to_write_instead(tmp_path: Path, written: str, advice: str) -> None:
+    path = write_config(tmp_path, f'[site]\nauthor = "Ana"\n\n{written}\nlanguage = "en"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.line == 4, caught.value.message
+    assert caught.value.problem == f"not valid TOML: {advice}"
+
+
+def test_a_word_close_to_true_or_false_is_named_as_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "[email]\nutm = tru\n"))
+    assert caught.value.problem == "not valid TOML: true and false are written without quotes: utm = true"
+
+
+def test_an_unexplained_toml_mistake_still_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, '[site]\ntitle = "a" "b"\n'))
+    assert caught.value.line == 2
+    assert caught.value.problem.startswith("not valid TOML (")
+    assert caught.value.problem.endswith("): fix the syntax")
 
 
 def test_two_setting_mistakes_are_each_named_by_their_line(project: Path) -> None:
