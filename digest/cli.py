@@ -110,12 +110,23 @@ class DigestGroup(click.Group):
         except DigestError as error:
             kind = _UsageFailure if error.exit_code == _UsageFailure.exit_code else click.ClickException
             raise kind(printable(error.message)) from None
+        except KeyboardInterrupt:
+            if stderr_is_terminal():
+                click.echo(err=True)  # past the '^C' the terminal echoed
+            raise _Interrupted("interrupted (Ctrl+C): run the command again to finish") from None
 
 
 class _UsageFailure(click.ClickException):
     """A command that names something that is not there."""
 
     exit_code = 2
+
+
+class _Interrupted(click.ClickException):
+    """Ctrl+C: no problem in the content (1) nor in the command (2), but the shell's 128 + SIGINT.
+    Every command stops whole: a build leaves the previous output as it was."""
+
+    exit_code = 130
 
 
 def say(message: str) -> None:

@@ -233,3 +233,26 @@ def test_a_draft_issue_is_built_by_name_with_drafts_and_left_out_otherwise(proje
     assert others.exit_code == 0, others.output
     assert not (project / "dist" / "issue-2025").exists()
     assert "issue-2025" not in (project / "dist" / "feed.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [("build", "issue-2025"), ("check", "issue-2025"), ("list",)])
+def test_ctrl_c_is_one_line_and_exit_130(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """Ctrl+C is no content problem (exit 1) and no traceback: one line, the shell's 130."""
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    before = tree(project / "dist")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    import digest.output.listing
+    import digest.pipeline
+
+    monkeypatch.setattr(digest.pipeline, "build", interrupted)
+    monkeypatch.setattr(digest.pipeline, "prepare", interrupted)
+    monkeypatch.setattr(digest.output.listing, "list_issues", interrupted)
+    result = run(project, *command)
+    assert result.exit_code == 130, result.output
+    assert result.output.strip().splitlines() == ["Error: interrupted (Ctrl+C): run the command again to finish"]
+    assert tree(project / "dist") == before
