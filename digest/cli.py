@@ -90,6 +90,12 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
         self.fail(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
 
 
+drafts_option = click.option(
+    "--drafts",
+    is_flag=True,
+    help="Include reviews marked draft: true, and the named issue if it is one.",
+)
+
 config_option = click.option(
     "--config",
     "config_path",
@@ -168,7 +174,7 @@ def cli() -> None:
 @click.option(
     "--all", "build_all", is_flag=True, help="Build the newest issue's email and every issue's pages."
 )
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings)."
 )
@@ -177,7 +183,7 @@ def cli() -> None:
     type=click.Path(file_okay=False),
     callback=_as_path,
     default=None,
-    help="Output folder (overrides [build] output_dir).",
+    help="Output folder, relative to the folder of digest.toml (overrides [build] output_dir).",
 )
 @click.option(
     "--no-check-links",
@@ -199,8 +205,8 @@ def build(
 ) -> None:
     """Check an issue and write every edition of it to the output folder.
 
-    Every build also writes the web pages of all issues, the archive and the feeds;
-    the email is the named issue's (with --all, the newest issue's).
+    Every build also writes the web pages of all published issues, the archive and
+    the feeds; the email is the named issue's (with --all, the newest issue's).
 
     \b
     Example:
@@ -244,7 +250,7 @@ def build(
 @click.option(
     "--no-check-links", is_flag=True, help="Skip the network; check internal links and schemes only."
 )
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @quiet_option
 def links(
     issue_id: str,
@@ -347,7 +353,7 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
 @cli.command()
 @click.argument("issue_id")
 @config_option
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings)."
 )
@@ -420,7 +426,7 @@ def _recipients(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
     help="An address to send the test to; repeat for up to 5.",
 )
 @config_option
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @click.option("--strict", is_flag=True, help="Refuse to send on warnings too.")
 @click.option(
     "--no-check-links",
@@ -477,7 +483,7 @@ def send(
 @cli.command(name="list")
 @config_option
 def list_(config_path: Path | None) -> None:
-    """List the issues: date, title, reviews, drafts, and whether dist/ is current.
+    """List the issues: date, title, reviews, drafts, and whether their build is current.
 
     Judged by content, never by file dates: an issue's build is current when the
     last build was made from exactly the issue's files, the templates, the static
@@ -506,7 +512,7 @@ def list_(config_path: Path | None) -> None:
     help="The port to listen on (default: a free one, printed at start).",
 )
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @click.option("--strict", is_flag=True, help="Count warnings as failures in the check results.")
 @click.option(
     "--check-links",

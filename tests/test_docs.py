@@ -80,3 +80,69 @@ def test_the_readmes_layout_names_every_module() -> None:
         and module.name not in layout
     ]
     assert missing == [], f"not in the README's layout: {missing}"
+
+
+def readme_command_lines() -> list[str]:
+    """Every digest command line the README shows in an indented example (a leading
+    variable assignment, a '$ ' prompt and a trailing comment left off)."""
+    lines = []
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("    "):
+            continue
+        text = re.sub(r"^\$ ", "", line.strip())
+        text = re.sub(r"^(?:[A-Z_]+='[^']*' )+", "", text)
+        if text.startswith("digest "):
+            lines.append(re.sub(r"\s+#.*$", "", text))
+    return lines
+
+
+@pytest.mark.parametrize("line", readme_command_lines())
+def test_every_command_line_the_readme_shows_is_one_digest_takes(line: str) -> None:
+    """Parsed as digest parses it: the command and each of its options exist, and each value
+    is one its option takes (the files the lines name are the reader's own, so not looked for)."""
+    import shlex
+
+    name, *args = shlex.split(line)[1:]
+    command = cli.commands[name]  # type: ignore[attr-defined]
+    context = click.Context(command, info_name=name, parent=click.Context(cli, info_name="digest"))
+    values, rest, _ = command.make_parser(context).parse_args(args)
+    for parameter in command.params:
+        given = values.get(parameter.name) if parameter.name else None
+        if given is None or isinstance(parameter.type, click.Path):
+            continue
+        for each in given if parameter.multiple and isinstance(given, list | tuple) else [given]:
+            parameter.type.convert(each, parameter, context)
+    assert not rest, f"{line}: {rest} taken by no argument"
+
+
+def test_the_readme_shows_every_command_at_work() -> None:
+    shown = {line.split()[1] for line in readme_command_lines()}
+    assert set(COMMANDS) <= shown, set(COMMANDS) - shown
+
+
+def drafts_option(name: str) -> click.Option | None:
+    command = cli.commands[name]  # type: ignore[attr-defined]
+    return next((p for p in command.params if isinstance(p, click.Option) and "--drafts" in p.opts), None)
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS if drafts_option(name)])
+def test_drafts_help_says_it_builds_a_draft_issue_named_too(name: str) -> None:
+    """A draft issue named with --drafts is built (checked, sent, previewed); without it, it
+    is refused with 'build it with --drafts': the help says so, as the README does."""
+    drafts = [drafts_option(name)]
+    assert drafts[0] is not None
+    assert "and the named issue if it is one" in (drafts[0].help or "")
+    assert "and the named issue if it is one" in command_section(name)
+
+
+def test_output_help_says_what_a_relative_folder_is_relative_to(project: Path) -> None:
+    """Run from a subfolder, `--output public` is the project's public/, not the subfolder's."""
+    from tests.test_cli import run
+
+    help_text = " ".join(CliRunner().invoke(cli, ["build", "--help"]).output.split())
+    assert "relative to the folder of digest.toml" in help_text
+    assert "relative to the folder of digest.toml" in command_section("build")
+    result = run(project / "issues", "build", "issue-2025", "--output", "public", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert (project / "public" / "issue-2025" / "email.html").is_file()
+    assert not (project / "issues" / "public").exists()
