@@ -146,3 +146,17 @@ def test_output_help_says_what_a_relative_folder_is_relative_to(project: Path) -
     assert result.exit_code == 0, result.output
     assert (project / "public" / "issue-2025" / "email.html").is_file()
     assert not (project / "issues" / "public").exists()
+
+
+def test_the_readme_says_where_the_digest_command_is_before_using_it() -> None:
+    """`make build` installs digest into .venv/bin, which is on no one's PATH: a newcomer
+    who types the README's `digest new ...` in their own folder must have been told."""
+    text = README.read_text(encoding="utf-8")
+    first_use = re.search(r"^    (?:.*&& )?digest ", text, re.MULTILINE)
+    assert first_use is not None
+    before = text[: first_use.start()]
+    assert 'export PATH="$PWD/.venv/bin:$PATH"' in before
+    import tomllib
+
+    pyproject = tomllib.loads((README.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["scripts"]["digest"] == "digest.cli:main"  # the command make installs
