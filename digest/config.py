@@ -527,6 +527,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.extend(_cache_problems(config, names("build", "cache_dir")))
         problems.extend(_linked_folder_problems(config, names))
         problems.extend(_not_folder_problems(config, names))
+        problems.extend(_misspelt_folder_problems(config, names))
         problems.extend(_static_problems(config, names("build", "static_dir")))
     problems.extend(_send_problems(config.send))
     problems.extend(
@@ -943,6 +944,30 @@ def _not_folder_problems(config: Config, names: Names) -> list[str]:
         for key in ("issues_dir", "templates_dir", "static_dir")
         if os.path.lexists(path := config.root / getattr(config.build, key)) and not path.is_dir()
     ]
+
+
+def _misspelt_folder_problems(config: Config, names: Names) -> list[str]:
+    """A source folder setting naming no folder where one of a close name is there: read as
+    an empty folder, it built without the templates or the static files, or listed no issue,
+    without a word. A folder not made yet is no mistake (digest new makes the issues')."""
+    problems = []
+    defaults = BuildSettings()
+    for key in ("issues_dir", "templates_dir", "static_dir"):
+        written = getattr(config.build, key)
+        path = config.root / written
+        if written == getattr(defaults, key) or os.path.lexists(path):
+            continue
+        try:
+            with os.scandir(path.parent) as entries:
+                folders = [entry.name for entry in entries if entry.is_dir()]
+        except OSError:
+            continue
+        if meant := difflib.get_close_matches(path.name, folders, n=1, cutoff=0.8):
+            problems.append(
+                f"{names('build', key)} {written!r} is not a folder of the project: did you mean "
+                f"'{meant[0]}'? fix the name, or create the folder"
+            )
+    return problems
 
 
 def _link_out(root: Path, path: Path) -> Path | None:

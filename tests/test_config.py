@@ -938,3 +938,33 @@ def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds
     edit(project, "digest.toml", "https_only = true", "https_only = false")
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("key", "folder", "written"),
+    [("templates_dir", "templates", "tempaltes"), ("static_dir", "static", "statc"), ("issues_dir", "issues", "isues")],
+)
+def test_a_misspelt_source_folder_is_named_with_the_folder_meant(
+    tmp_path: Path, key: str, folder: str, written: str
+) -> None:
+    """Read as an empty folder, it built without the templates or the static files, or listed
+    'No issues yet', without a word."""
+    (tmp_path / folder).mkdir()
+    path = write_config(tmp_path, f'[site]\ntitle = "Slow Cities"\n\n[build]\n{key} = "{written}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.line == 5
+    assert caught.value.problem == (
+        f"[build] {key} {written!r} is not a folder of the project: did you mean '{folder}'? "
+        "fix the name, or create the folder"
+    )
+
+
+def test_a_source_folder_not_made_yet_is_no_mistake(tmp_path: Path) -> None:
+    """digest new makes the issues folder; a build without templates or static files is a
+    plain one. Only a name close to a folder that is there reads as a slip."""
+    path = write_config(tmp_path, '[build]\nissues_dir = "editions"\nstatic_dir = "public-files"\n')
+    (tmp_path / "templates").mkdir()
+    assert load_config(path).build.issues_dir == "editions"
+    assert run(tmp_path, "new", "issue-2026-01").exit_code == 0
+    assert (tmp_path / "editions" / "issue-2026-01" / "issue.md").is_file()
