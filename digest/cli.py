@@ -263,6 +263,9 @@ def links(
 ) -> None:
     """Check every link of an issue's outputs and print a report; nothing is written.
 
+    Exits 1 when a link is broken (with --strict, also when one is unverified or
+    redirected).
+
     \b
     Example:
       digest links issue-2025 --format json
@@ -446,6 +449,8 @@ def send(
     """Send a test of an issue's email to your own inbox through SMTP ([send] in digest.toml).
 
     Runs every check of a build first and sends nothing if `digest build` would stop.
+    Exits 1 with one line saying what went wrong when the server cannot be reached
+    or refuses the message.
     The subject starts with [TEST]; the mail service's unsubscribe and "view in
     browser" tags point at the web edition. The password comes only from the
     environment variable DIGEST_SMTP_PASSWORD.

@@ -160,3 +160,9 @@ def test_the_readme_says_where_the_digest_command_is_before_using_it() -> None:
 
     pyproject = tomllib.loads((README.parent / "pyproject.toml").read_text(encoding="utf-8"))
     assert pyproject["project"]["scripts"]["digest"] == "digest.cli:main"  # the command make installs
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS if "Exits `1`" in command_section(name)])
+def test_a_command_whose_readme_section_gives_its_exit_code_gives_it_in_its_help(name: str) -> None:
+    help_text = " ".join(CliRunner().invoke(cli, [name, "--help"]).output.split())
+    assert "Exits 1 " in help_text, help_text
