@@ -409,7 +409,9 @@ def _build_section(name: str, schema: type, values: dict[str, Any], problems: li
             continue
         converted = _convert(value, hints[key])
         if converted is _INVALID:
-            problems.append(f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}")
+            problems.append(
+                f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}{_meant(key, value, hints[key])}"
+            )
         else:
             accepted[key] = converted
     return schema(**accepted)
@@ -433,6 +435,27 @@ def _convert(value: Any, hint: Any) -> Any:
     if hint is int and isinstance(value, bool):
         return _INVALID
     return value if isinstance(value, hint) else _INVALID
+
+
+def _meant(key: str, value: Any, hint: Any) -> str:
+    """What a refused text likely meant: one of the choices spelt nearly so, or a number or
+    true or false written in quotes ("" where it is neither)."""
+    if not isinstance(value, str):
+        return ""
+    if typing.get_origin(hint) is Literal:
+        choices = [choice for choice in typing.get_args(hint) if isinstance(choice, str)]
+        meant = [c for c in choices if c.casefold() == value.casefold()] or difflib.get_close_matches(
+            value, choices, n=1
+        )
+        return f" (did you mean {meant[0]!r}?)" if meant else ""
+    kinds = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    text = value.strip()
+    numeric = (int in kinds and re.fullmatch(r"[+-]?[0-9]+", text)) or (
+        float in kinds and re.fullmatch(r"[+-]?[0-9]+(?:\.[0-9]+)?", text)
+    )
+    if (bool in kinds and text in ("true", "false")) or numeric:
+        return f" (write it without quotes: {key} = {text})"
+    return ""
 
 
 def _describe(hint: Any) -> str:

@@ -968,3 +968,27 @@ def test_a_source_folder_not_made_yet_is_no_mistake(tmp_path: Path) -> None:
     assert load_config(path).build.issues_dir == "editions"
     assert run(tmp_path, "new", "issue-2026-01").exit_code == 0
     assert (tmp_path / "editions" / "issue-2026-01" / "issue.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (
+            '[email]\nlinks_to = "reviews"\n',
+            "[email] links_to must be one of 'review', 'source', not 'reviews' (did you mean 'review'?)",
+        ),
+        (
+            '[email]\nservice = "butondown"\n',
+            "[email] service must be one of 'generic', 'mailchimp', 'buttondown', 'listmonk', 'mailerlite', "
+            "'kit', 'substack', not 'butondown' (did you mean 'buttondown'?)",
+        ),
+        ('[feeds]\nlimit = "20"\n', "[feeds] limit must be a whole number, not '20' (write it without quotes: limit = 20)"),
+        ('[email]\nutm = "true"\n', "[email] utm must be true or false, not 'true' (write it without quotes: utm = true)"),
+        ('[links]\ntimeout = "2.5"\n', "[links] timeout must be a number, not '2.5' (write it without quotes: timeout = 2.5)"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_says_what_was_meant(tmp_path: Path, written: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, written))
+    assert caught.value.problem == problem
+    assert caught.value.line == 2
