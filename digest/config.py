@@ -409,9 +409,8 @@ def _build_section(name: str, schema: type, values: dict[str, Any], problems: li
             continue
         converted = _convert(value, hints[key])
         if converted is _INVALID:
-            problems.append(
-                f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}{_meant(key, value, hints[key])}"
-            )
+            meant = _meant(key, value, hints[key])
+            problems.append(f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}{meant}")
         else:
             accepted[key] = converted
     return schema(**accepted)

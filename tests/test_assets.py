@@ -410,7 +410,11 @@ def test_a_file_a_review_links_to_is_published(project: Path) -> None:
 
 @pytest.mark.parametrize(
     ("written", "hint"),
-    [("reprot.pdf", "did you mean 'report.pdf'? "), ("Report.pdf", "did you mean 'report.pdf'? "), ("data.csv", "")],
+    [
+        ("reprot.pdf", "did you mean 'report.pdf'? "),
+        ("Report.pdf", "did you mean 'report.pdf'? "),
+        ("data.csv", ""),
+    ],
 )
 def test_a_file_a_review_links_to_that_is_missing_is_named_as_a_file(
     project: Path, written: str, hint: str
@@ -428,7 +432,9 @@ def test_a_file_a_review_links_to_that_is_missing_is_named_as_a_file(
             f"{folder / OTHER}:{line_of(folder / OTHER, '[The report]')}: file {written!r} not found beside "
             f"the review, in {ISSUE}/ or in static/: {hint}check the name, or put the file beside the review",
         ),
-        "build", ISSUE, "--no-check-links",
+        "build",
+        ISSUE,
+        "--no-check-links",
     )
 
 

@@ -254,5 +254,7 @@ def test_ctrl_c_is_one_line_and_exit_130(
     monkeypatch.setattr(digest.output.listing, "list_issues", interrupted)
     result = run(project, *command)
     assert result.exit_code == 130, result.output
-    assert result.output.strip().splitlines() == ["Error: interrupted (Ctrl+C): run the command again to finish"]
+    assert result.output.strip().splitlines() == [
+        "Error: interrupted (Ctrl+C): run the command again to finish"
+    ]
     assert tree(project / "dist") == before

@@ -772,10 +772,13 @@ def test_a_settings_file_that_is_not_toml_is_named_by_the_line_of_the_mistake(pr
 # message says what to write instead, on the line of the slip.
 TOML_SLIPS = [
     ("title = Slow Cities", 'text is written in double quotes: title = "Slow Cities"'),
-    ("title: \"Slow Cities\"", "a setting is written 'key = value' in TOML: title = \"Slow Cities\""),
-    ("base url = \"https://a.example/\"", "a key has no spaces: write base_url"),
-    ("title = \u201cSlow Cities\u201d", 'curly quotes quote nothing in TOML: write straight ones, "Slow Cities"'),
-    ("title =", 'the value is missing after \'=\': write title = "..."'),
+    ('title: "Slow Cities"', "a setting is written 'key = value' in TOML: title = \"Slow Cities\""),
+    ('base url = "https://a.example/"', "a key has no spaces: write base_url"),
+    (
+        "title = \u201cSlow Cities\u201d",
+        'curly quotes quote nothing in TOML: write straight ones, "Slow Cities"',
+    ),
+    ("title =", "the value is missing after '=': write title = \"...\""),
     ("[site", "the table header on this line has no closing ']': write [site]"),
 ]
 
@@ -942,7 +945,11 @@ def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds
 
 @pytest.mark.parametrize(
     ("key", "folder", "written"),
-    [("templates_dir", "templates", "tempaltes"), ("static_dir", "static", "statc"), ("issues_dir", "issues", "isues")],
+    [
+        ("templates_dir", "templates", "tempaltes"),
+        ("static_dir", "static", "statc"),
+        ("issues_dir", "issues", "isues"),
+    ],
 )
 def test_a_misspelt_source_folder_is_named_with_the_folder_meant(
     tmp_path: Path, key: str, folder: str, written: str
@@ -982,9 +989,18 @@ def test_a_source_folder_not_made_yet_is_no_mistake(tmp_path: Path) -> None:
             "[email] service must be one of 'generic', 'mailchimp', 'buttondown', 'listmonk', 'mailerlite', "
             "'kit', 'substack', not 'butondown' (did you mean 'buttondown'?)",
         ),
-        ('[feeds]\nlimit = "20"\n', "[feeds] limit must be a whole number, not '20' (write it without quotes: limit = 20)"),
-        ('[email]\nutm = "true"\n', "[email] utm must be true or false, not 'true' (write it without quotes: utm = true)"),
-        ('[links]\ntimeout = "2.5"\n', "[links] timeout must be a number, not '2.5' (write it without quotes: timeout = 2.5)"),
+        (
+            '[feeds]\nlimit = "20"\n',
+            "[feeds] limit must be a whole number, not '20' (write it without quotes: limit = 20)",
+        ),
+        (
+            '[email]\nutm = "true"\n',
+            "[email] utm must be true or false, not 'true' (write it without quotes: utm = true)",
+        ),
+        (
+            '[links]\ntimeout = "2.5"\n',
+            "[links] timeout must be a number, not '2.5' (write it without quotes: timeout = 2.5)",
+        ),
     ],
 )
 def test_a_value_of_the_wrong_kind_says_what_was_meant(tmp_path: Path, written: str, problem: str) -> None:

@@ -239,7 +239,7 @@ def test_a_blank_title_is_a_missing_title(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "blank", "advice"),
     [
-        ("title: Week one", 'title: ""', "write the issue's headline there, title: \"...\""),
+        ("title: Week one", 'title: ""', 'write the issue\'s headline there, title: "..."'),
         ("date: 2025-03-01", 'date: ""', "write the issue's date there, date: YYYY-MM-DD"),
     ],
 )

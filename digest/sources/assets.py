@@ -483,7 +483,9 @@ class Resolver:
             # Beside a review's page the build writes no file: one its relative link names is
             # one of the project's, missing. A link of issue.md may name the issue's own
             # email.eml, a link from the root the site's feed.xml.
-            if written.role == "link" and (name.startswith("/") or written.source == issue_folder / "issue.md"):
+            if written.role == "link" and (
+                name.startswith("/") or written.source == issue_folder / "issue.md"
+            ):
                 return None  # the link check names it
             raise self._error(written, self._not_found(written, name, issue_folder, list(digests)))
         return Use(written.source, written.url, written.role, None, written.alt, found)

@@ -83,7 +83,7 @@ def read_issue_file(
     for key in TEXT_KEYS:
         _check_text(meta, key, f"'{key}:'", path, line_of(text, f"{key}:"))
     for key, given, advice in (
-        ("title", one_line(meta.get("title")), "write the issue's headline there, title: \"...\""),
+        ("title", one_line(meta.get("title")), 'write the issue\'s headline there, title: "..."'),
         ("date", meta.get("date"), "write the issue's date there, date: YYYY-MM-DD"),
     ):
         if not given:  # a blank title too: every output shows it
