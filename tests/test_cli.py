@@ -223,8 +223,10 @@ def test_a_draft_issue_is_built_by_name_with_drafts_and_left_out_otherwise(proje
     intro.write_text(
         intro.read_text(encoding="utf-8").replace("\ntitle:", "\ndraft: true\ntitle:", 1), "utf-8"
     )
-    refused = run(project, "build", "issue-2025", "--no-check-links")
-    assert refused.exit_code == 1 and "build it with --drafts to preview it" in refused.output
+    advice = "give --drafts to build, check, send or preview it, or remove that line to publish it"
+    for command in ("build", "check", "links"):  # preview shows the same line on its page
+        refused = run(project, command, "issue-2025", "--no-check-links")
+        assert refused.exit_code == 1 and f"marked 'draft: true': {advice}" in refused.output, refused.output
     preview = run(project, "build", "issue-2025", "--drafts", "--no-check-links", "--output", "preview")
     assert preview.exit_code == 0, preview.output
     assert "the issue is a draft, built because of --drafts" in preview.output

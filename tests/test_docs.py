@@ -128,7 +128,7 @@ def drafts_option(name: str) -> click.Option | None:
 @pytest.mark.parametrize("name", [name for name in COMMANDS if drafts_option(name)])
 def test_drafts_help_says_it_builds_a_draft_issue_named_too(name: str) -> None:
     """A draft issue named with --drafts is built (checked, sent, previewed); without it, it
-    is refused with 'build it with --drafts': the help says so, as the README does."""
+    is refused with 'give --drafts to build ... it': the help says so, as the README does."""
     drafts = [drafts_option(name)]
     assert drafts[0] is not None
     assert "and the named issue if it is one" in (drafts[0].help or "")
