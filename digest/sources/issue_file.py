@@ -96,8 +96,8 @@ def read_issue_file(
         )
     if meta.get("draft") is True and not draft_allowed:
         raise IssueInProgress(
-            "the issue is marked 'draft: true': give --drafts to build, check, send or preview it, or remove that "
-            "line to publish it",
+            "the issue is marked 'draft: true': give --drafts to build, check, send or preview it, "
+            "or remove that line to publish it",
             path,
             line_of(text, "draft:"),
         )
