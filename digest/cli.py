@@ -181,6 +181,7 @@ def cli() -> None:
 @click.option(
     "--output",
     type=click.Path(file_okay=False),
+    metavar="DIR",
     callback=_as_path,
     default=None,
     help="Output folder, relative to the folder of digest.toml (overrides [build] output_dir).",
@@ -190,7 +191,7 @@ def cli() -> None:
     is_flag=True,
     help="Skip the network; internal links and forbidden schemes are still checked.",
 )
-@click.option("--base-url", default=None, help="Site URL (overrides [site] base_url).")
+@click.option("--base-url", default=None, metavar="URL", help="Site URL (overrides [site] base_url).")
 @quiet_option
 def build(
     issue_id: str | None,
@@ -330,7 +331,9 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), callback=_as_path
 )
-@click.option("--issue", "issue_id", required=True, help="The issue to add the reviews to.")
+@click.option(
+    "--issue", "issue_id", required=True, metavar="ISSUE_ID", help="The issue to add the reviews to."
+)
 @click.option("--force", is_flag=True, help="Replace review files that already exist in the issue.")
 @config_option
 def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Path | None) -> None:
@@ -423,6 +426,7 @@ def _recipients(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
 @click.option(
     "--to",
     "recipients",
+    metavar="ADDRESS",
     multiple=True,
     required=True,
     callback=_recipients,
@@ -513,10 +517,13 @@ def list_(config_path: Path | None) -> None:
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
+    metavar="N",
     default=0,
     help="The port to listen on (default: a free one, printed at start).",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, metavar="ADDRESS", help="The address to listen on."
+)
 @drafts_option
 @click.option("--strict", is_flag=True, help="Count warnings as failures in the check results.")
 @click.option(

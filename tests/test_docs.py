@@ -166,3 +166,23 @@ def test_the_readme_says_where_the_digest_command_is_before_using_it() -> None:
 def test_a_command_whose_readme_section_gives_its_exit_code_gives_it_in_its_help(name: str) -> None:
     help_text = " ".join(CliRunner().invoke(cli, [name, "--help"]).output.split())
     assert "Exits 1 " in help_text, help_text
+
+
+def readme_option_rows(name: str) -> dict[str, str]:
+    """The options of the README section's table, by flag: the value's name it shows ('N' of
+    `--port N`), '' for a flag without one; a choice's values as help shows them."""
+    rows = {}
+    for match in re.finditer(r"^\| `(--[a-z-]+)(?: ([^`]+))?`", command_section(name), re.MULTILINE):
+        rows[match.group(1)] = (match.group(2) or "").replace("\\|", "|")
+    return rows
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_names_each_options_value_as_the_readme_does(name: str) -> None:
+    """`--port N` in the README and '--port INTEGER RANGE' in the help were one option
+    described twice; a reader comparing them should see the same words."""
+    help_text = CliRunner().invoke(cli, [name, "--help"]).output
+    for flag, value in readme_option_rows(name).items():
+        shown = re.search(rf"^\s+(?:-\w, )?{flag}(?: (\S+))?", help_text, re.MULTILINE)
+        assert shown is not None, f"{flag} is not in `digest {name} --help`"
+        assert (shown.group(1) or "") == (f"[{value}]" if "|" in value else value), (flag, shown.group(0))
