@@ -90,6 +90,12 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
         self.fail(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
 
 
+drafts_option = click.option(
+    "--drafts",
+    is_flag=True,
+    help="Include reviews marked draft: true, and the named issue if it is one.",
+)
+
 config_option = click.option(
     "--config",
     "config_path",
@@ -110,12 +116,23 @@ class DigestGroup(click.Group):
         except DigestError as error:
             kind = _UsageFailure if error.exit_code == _UsageFailure.exit_code else click.ClickException
             raise kind(printable(error.message)) from None
+        except KeyboardInterrupt:
+            if stderr_is_terminal():
+                click.echo(err=True)  # past the '^C' the terminal echoed
+            raise _Interrupted("interrupted (Ctrl+C): run the command again to finish") from None
 
 
 class _UsageFailure(click.ClickException):
     """A command that names something that is not there."""
 
     exit_code = 2
+
+
+class _Interrupted(click.ClickException):
+    """Ctrl+C: no problem in the content (1) nor in the command (2), but the shell's 128 + SIGINT.
+    Every command stops whole: a build leaves the previous output as it was."""
+
+    exit_code = 130
 
 
 def say(message: str) -> None:
@@ -157,23 +174,24 @@ def cli() -> None:
 @click.option(
     "--all", "build_all", is_flag=True, help="Build the newest issue's email and every issue's pages."
 )
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings)."
 )
 @click.option(
     "--output",
     type=click.Path(file_okay=False),
+    metavar="DIR",
     callback=_as_path,
     default=None,
-    help="Output folder (overrides [build] output_dir).",
+    help="Output folder, relative to the folder of digest.toml (overrides [build] output_dir).",
 )
 @click.option(
     "--no-check-links",
     is_flag=True,
     help="Skip the network; internal links and forbidden schemes are still checked.",
 )
-@click.option("--base-url", default=None, help="Site URL (overrides [site] base_url).")
+@click.option("--base-url", default=None, metavar="URL", help="Site URL (overrides [site] base_url).")
 @quiet_option
 def build(
     issue_id: str | None,
@@ -188,8 +206,8 @@ def build(
 ) -> None:
     """Check an issue and write every edition of it to the output folder.
 
-    Every build also writes the web pages of all issues, the archive and the feeds;
-    the email is the named issue's (with --all, the newest issue's).
+    Every build also writes the web pages of all published issues, the archive and
+    the feeds; the email is the named issue's (with --all, the newest issue's).
 
     \b
     Example:
@@ -233,7 +251,7 @@ def build(
 @click.option(
     "--no-check-links", is_flag=True, help="Skip the network; check internal links and schemes only."
 )
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @quiet_option
 def links(
     issue_id: str,
@@ -245,6 +263,9 @@ def links(
     quiet: bool,
 ) -> None:
     """Check every link of an issue's outputs and print a report; nothing is written.
+
+    Exits 1 when a link is broken (with --strict, also when one is unverified or
+    redirected).
 
     \b
     Example:
@@ -310,7 +331,9 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
 @click.argument(
     "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), callback=_as_path
 )
-@click.option("--issue", "issue_id", required=True, help="The issue to add the reviews to.")
+@click.option(
+    "--issue", "issue_id", required=True, metavar="ISSUE_ID", help="The issue to add the reviews to."
+)
 @click.option("--force", is_flag=True, help="Replace review files that already exist in the issue.")
 @config_option
 def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Path | None) -> None:
@@ -336,7 +359,7 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
 @cli.command()
 @click.argument("issue_id")
 @config_option
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @click.option(
     "--strict", is_flag=True, help="Fail on warnings too (unverified or redirected links, email warnings)."
 )
@@ -403,13 +426,14 @@ def _recipients(ctx: click.Context, param: click.Parameter, value: tuple[str, ..
 @click.option(
     "--to",
     "recipients",
+    metavar="ADDRESS",
     multiple=True,
     required=True,
     callback=_recipients,
     help="An address to send the test to; repeat for up to 5.",
 )
 @config_option
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@drafts_option
 @click.option("--strict", is_flag=True, help="Refuse to send on warnings too.")
 @click.option(
     "--no-check-links",
@@ -429,6 +453,8 @@ def send(
     """Send a test of an issue's email to your own inbox through SMTP ([send] in digest.toml).
 
     Runs every check of a build first and sends nothing if `digest build` would stop.
+    Exits 1 with one line saying what went wrong when the server cannot be reached
+    or refuses the message.
     The subject starts with [TEST]; the mail service's unsubscribe and "view in
     browser" tags point at the web edition. The password comes only from the
     environment variable DIGEST_SMTP_PASSWORD.
@@ -466,7 +492,7 @@ def send(
 @cli.command(name="list")
 @config_option
 def list_(config_path: Path | None) -> None:
-    """List the issues: date, title, reviews, drafts, and whether dist/ is current.
+    """List the issues: date, title, reviews, drafts, and whether their build is current.
 
     Judged by content, never by file dates: an issue's build is current when the
     last build was made from exactly the issue's files, the templates, the static
@@ -491,11 +517,14 @@ def list_(config_path: Path | None) -> None:
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
+    metavar="N",
     default=0,
     help="The port to listen on (default: a free one, printed at start).",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
-@click.option("--drafts", is_flag=True, help="Include reviews marked draft: true.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, metavar="ADDRESS", help="The address to listen on."
+)
+@drafts_option
 @click.option("--strict", is_flag=True, help="Count warnings as failures in the check results.")
 @click.option(
     "--check-links",

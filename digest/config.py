@@ -242,15 +242,21 @@ def load_config(
     """Read, merge command-line overrides (only the flags given), and validate. `flags`
     names the option each override comes from ({("build", "output_dir"): "--output"}), so a
     problem with a value given on the command line names the option, not digest.toml."""
+    text = ""
     try:
         # utf-8-sig: Windows Notepad starts a file saved as UTF-8 with a byte-order mark,
         # which TOML's grammar does not allow for; every other file digest reads skips it too.
-        raw = tomllib.loads(read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig"))
+        text = read_regular(path, MAX_CONFIG_BYTES, "settings file").decode("utf-8-sig")
+        raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r" \(at line (\d+), (column \d+)\)", str(exc))
         if where is None:
             raise ConfigError(f"not valid TOML ({exc}): fix the syntax", path) from None
         problem = str(exc)[: where.start()] + str(exc)[where.end() :]
+        number = int(where.group(1))
+        lines = text.splitlines()
+        if advice := toml_slip(lines[number - 1] if 0 < number <= len(lines) else ""):
+            raise ConfigError(f"not valid TOML: {advice}", path, number) from None
         if twice := re.fullmatch(r"Cannot declare \(((?:'[^']*',? ?)+)\) twice", problem):
             table = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
             raise ConfigError(
@@ -275,6 +281,42 @@ def load_config(
             raw[section].update(chosen)
             given.update({(section, key): (flags or {}).get((section, key)) for key in chosen})
     return parse_config(raw, path, {where: flag for where, flag in given.items() if flag})
+
+
+# The slips of a first settings file, told by the line they are on (tomllib's own words,
+# "Invalid value" or "Expected '=' after a key", say where but not what to write).
+_SLIP_HEADER = re.compile(r"\s*\[+\s*([^\]\s#=]+)\s*(?:#.*)?")
+_SLIP_COLON = re.compile(r"\s*([A-Za-z0-9_-]+)\s*:\s*(.*?)\s*")
+_SLIP_SPACED_KEY = re.compile(r"\s*([A-Za-z0-9_-]+(?:[ \t]+[A-Za-z0-9_-]+)+)\s*=.*")
+_SLIP_VALUE = re.compile(r"\s*([A-Za-z0-9_-]+)\s*=\s*(.*?)\s*(?:#.*)?")
+_CURLY_QUOTES = "\u201c\u201d\u2018\u2019\u201e\u00ab\u00bb"
+
+
+def toml_slip(line: str) -> str | None:
+    """What to write instead, where `line` of a settings file TOML refused holds a slip
+    newcomers make (a bare or curly-quoted text, 'key: value', a key with a space, a quote or
+    a table header never closed); None where it holds none of them."""
+    if header := _SLIP_HEADER.fullmatch(line):
+        return f"the table header on this line has no closing ']': write [{header.group(1)}]"
+    if line.count('"') % 2 and not line.lstrip().startswith("#"):
+        return 'the quoted value on this line has no closing ": end it with "'
+    if colon := _SLIP_COLON.fullmatch(line):
+        return f"a setting is written 'key = value' in TOML: {colon.group(1)} = {colon.group(2)}"
+    if spaced := _SLIP_SPACED_KEY.fullmatch(line):
+        return "a key has no spaces: write " + "_".join(spaced.group(1).split())
+    value = _SLIP_VALUE.fullmatch(line)
+    if value is None:
+        return None
+    key, written = value.groups()
+    if not written:
+        return f"the value is missing after '=': write {key} = \"...\""
+    if written[0] in _CURLY_QUOTES:
+        return f'curly quotes quote nothing in TOML: write straight ones, "{written.strip(_CURLY_QUOTES)}"'
+    if re.fullmatch(r"[^\s\"'\[\]{}0-9+-][^\"'\[\]{}]*", written):
+        if meant := difflib.get_close_matches(written.lower(), ("true", "false"), n=1, cutoff=0.6):
+            return f"true and false are written without quotes: {key} = {meant[0]}"
+        return f'text is written in double quotes: {key} = "{written}"'
+    return None
 
 
 def parse_config(
@@ -367,7 +409,8 @@ def _build_section(name: str, schema: type, values: dict[str, Any], problems: li
             continue
         converted = _convert(value, hints[key])
         if converted is _INVALID:
-            problems.append(f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}")
+            meant = _meant(key, value, hints[key])
+            problems.append(f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}{meant}")
         else:
             accepted[key] = converted
     return schema(**accepted)
@@ -391,6 +434,27 @@ def _convert(value: Any, hint: Any) -> Any:
     if hint is int and isinstance(value, bool):
         return _INVALID
     return value if isinstance(value, hint) else _INVALID
+
+
+def _meant(key: str, value: Any, hint: Any) -> str:
+    """What a refused text likely meant: one of the choices spelt nearly so, or a number or
+    true or false written in quotes ("" where it is neither)."""
+    if not isinstance(value, str):
+        return ""
+    if typing.get_origin(hint) is Literal:
+        choices = [choice for choice in typing.get_args(hint) if isinstance(choice, str)]
+        meant = [c for c in choices if c.casefold() == value.casefold()] or difflib.get_close_matches(
+            value, choices, n=1
+        )
+        return f" (did you mean {meant[0]!r}?)" if meant else ""
+    kinds = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+    text = value.strip()
+    numeric = (int in kinds and re.fullmatch(r"[+-]?[0-9]+", text)) or (
+        float in kinds and re.fullmatch(r"[+-]?[0-9]+(?:\.[0-9]+)?", text)
+    )
+    if (bool in kinds and text in ("true", "false")) or numeric:
+        return f" (write it without quotes: {key} = {text})"
+    return ""
 
 
 def _describe(hint: Any) -> str:
@@ -485,6 +549,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.extend(_cache_problems(config, names("build", "cache_dir")))
         problems.extend(_linked_folder_problems(config, names))
         problems.extend(_not_folder_problems(config, names))
+        problems.extend(_misspelt_folder_problems(config, names))
         problems.extend(_static_problems(config, names("build", "static_dir")))
     problems.extend(_send_problems(config.send))
     problems.extend(
@@ -901,6 +966,30 @@ def _not_folder_problems(config: Config, names: Names) -> list[str]:
         for key in ("issues_dir", "templates_dir", "static_dir")
         if os.path.lexists(path := config.root / getattr(config.build, key)) and not path.is_dir()
     ]
+
+
+def _misspelt_folder_problems(config: Config, names: Names) -> list[str]:
+    """A source folder setting naming no folder where one of a close name is there: read as
+    an empty folder, it built without the templates or the static files, or listed no issue,
+    without a word. A folder not made yet is no mistake (digest new makes the issues')."""
+    problems = []
+    defaults = BuildSettings()
+    for key in ("issues_dir", "templates_dir", "static_dir"):
+        written = getattr(config.build, key)
+        path = config.root / written
+        if written == getattr(defaults, key) or os.path.lexists(path):
+            continue
+        try:
+            with os.scandir(path.parent) as entries:
+                folders = [entry.name for entry in entries if entry.is_dir()]
+        except OSError:
+            continue
+        if meant := difflib.get_close_matches(path.name, folders, n=1, cutoff=0.8):
+            problems.append(
+                f"{names('build', key)} {written!r} is not a folder of the project: did you mean "
+                f"'{meant[0]}'? fix the name, or create the folder"
+            )
+    return problems
 
 
 def _link_out(root: Path, path: Path) -> Path | None:

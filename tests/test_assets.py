@@ -408,6 +408,36 @@ def test_a_file_a_review_links_to_is_published(project: Path) -> None:
     assert f'href="{BASE}{name}"' in outputs[f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"].decode()
 
 
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("reprot.pdf", "did you mean 'report.pdf'? "),
+        ("Report.pdf", "did you mean 'report.pdf'? "),
+        ("data.csv", ""),
+    ],
+)
+def test_a_file_a_review_links_to_that_is_missing_is_named_as_a_file(
+    project: Path, written: str, hint: str
+) -> None:
+    """As a missing image is: the link check took it for a page and offered one as its
+    likely meaning ('did you mean https://digest.example.org/issue-2025/<review>/?')."""
+    folder = project / "issues" / ISSUE
+    (folder / "report.pdf").write_bytes(b"%PDF-1.4\n% a report\n")
+    add_to_body(folder / OTHER, "[The feed](/feed.xml)")
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0  # files the build writes
+    add_to_body(folder / OTHER, f"[The report]({written})")
+    fails_cleanly(
+        project,
+        (
+            f"{folder / OTHER}:{line_of(folder / OTHER, '[The report]')}: file {written!r} not found beside "
+            f"the review, in {ISSUE}/ or in static/: {hint}check the name, or put the file beside the review",
+        ),
+        "build",
+        ISSUE,
+        "--no-check-links",
+    )
+
+
 def test_files_whose_names_differ_only_in_case_of_two_issues_are_one_output_file(project: Path) -> None:
     """paper.PDF linked by one issue and paper.pdf by another, the same bytes: two outputs,
     assets/paper-<hash>.PDF and .pdf, one file where case is ignored (macOS, Windows), so a

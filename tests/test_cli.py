@@ -223,8 +223,10 @@ def test_a_draft_issue_is_built_by_name_with_drafts_and_left_out_otherwise(proje
     intro.write_text(
         intro.read_text(encoding="utf-8").replace("\ntitle:", "\ndraft: true\ntitle:", 1), "utf-8"
     )
-    refused = run(project, "build", "issue-2025", "--no-check-links")
-    assert refused.exit_code == 1 and "build it with --drafts to preview it" in refused.output
+    advice = "give --drafts to build, check, send or preview it, or remove that line to publish it"
+    for command in ("build", "check", "links"):  # preview shows the same line on its page
+        refused = run(project, command, "issue-2025", "--no-check-links")
+        assert refused.exit_code == 1 and f"marked 'draft: true': {advice}" in refused.output, refused.output
     preview = run(project, "build", "issue-2025", "--drafts", "--no-check-links", "--output", "preview")
     assert preview.exit_code == 0, preview.output
     assert "the issue is a draft, built because of --drafts" in preview.output
@@ -233,3 +235,28 @@ def test_a_draft_issue_is_built_by_name_with_drafts_and_left_out_otherwise(proje
     assert others.exit_code == 0, others.output
     assert not (project / "dist" / "issue-2025").exists()
     assert "issue-2025" not in (project / "dist" / "feed.xml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("command", [("build", "issue-2025"), ("check", "issue-2025"), ("list",)])
+def test_ctrl_c_is_one_line_and_exit_130(
+    project: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    """Ctrl+C is no content problem (exit 1) and no traceback: one line, the shell's 130."""
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    before = tree(project / "dist")
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    import digest.output.listing
+    import digest.pipeline
+
+    monkeypatch.setattr(digest.pipeline, "build", interrupted)
+    monkeypatch.setattr(digest.pipeline, "prepare", interrupted)
+    monkeypatch.setattr(digest.output.listing, "list_issues", interrupted)
+    result = run(project, *command)
+    assert result.exit_code == 130, result.output
+    assert result.output.strip().splitlines() == [
+        "Error: interrupted (Ctrl+C): run the command again to finish"
+    ]
+    assert tree(project / "dist") == before

@@ -765,7 +765,45 @@ def test_a_settings_file_that_is_not_toml_is_named_by_the_line_of_the_mistake(pr
     settings.write_text(settings.read_text().replace('title = "The Digest"', 'title = "The Digest'))
     line = one_error_line(run(project, "check", ISSUE, "--no-check-links").output)
     assert line.startswith(f"Error: {settings}:{settings_line(project, 'title')}: not valid TOML"), line
-    assert "fix the syntax" in line
+    assert line.endswith('the quoted value on this line has no closing ": end it with "'), line
+
+
+# The slips a newcomer makes in a first digest.toml, and what tomllib says of them: each
+# message says what to write instead, on the line of the slip.
+TOML_SLIPS = [
+    ("title = Slow Cities", 'text is written in double quotes: title = "Slow Cities"'),
+    ('title: "Slow Cities"', "a setting is written 'key = value' in TOML: title = \"Slow Cities\""),
+    ('base url = "https://a.example/"', "a key has no spaces: write base_url"),
+    (
+        "title = \u201cSlow Cities\u201d",
+        'curly quotes quote nothing in TOML: write straight ones, "Slow Cities"',
+    ),
+    ("title =", "the value is missing after '=': write title = \"...\""),
+    ("[site", "the table header on this line has no closing ']': write [site]"),
+]
+
+
+@pytest.mark.parametrize(("written", "advice"), TOML_SLIPS, ids=[w for w, _ in TOML_SLIPS])
+def test_a_toml_slip_says_what_to_write_instead(tmp_path: Path, written: str, advice: str) -> None:
+    path = write_config(tmp_path, f'[site]\nauthor = "Ana"\n\n{written}\nlanguage = "en"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.line == 4, caught.value.message
+    assert caught.value.problem == f"not valid TOML: {advice}"
+
+
+def test_a_word_close_to_true_or_false_is_named_as_one(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, "[email]\nutm = tru\n"))
+    assert caught.value.problem == "not valid TOML: true and false are written without quotes: utm = true"
+
+
+def test_an_unexplained_toml_mistake_still_names_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, '[site]\ntitle = "a" "b"\n'))
+    assert caught.value.line == 2
+    assert caught.value.problem.startswith("not valid TOML (")
+    assert caught.value.problem.endswith("): fix the syntax")
 
 
 def test_two_setting_mistakes_are_each_named_by_their_line(project: Path) -> None:
@@ -903,3 +941,70 @@ def test_a_site_address_with_an_ascii_international_or_numeric_host_still_builds
     edit(project, "digest.toml", "https_only = true", "https_only = false")
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("key", "folder", "written"),
+    [
+        ("templates_dir", "templates", "tempaltes"),
+        ("static_dir", "static", "statc"),
+        ("issues_dir", "issues", "isues"),
+    ],
+)
+def test_a_misspelt_source_folder_is_named_with_the_folder_meant(
+    tmp_path: Path, key: str, folder: str, written: str
+) -> None:
+    """Read as an empty folder, it built without the templates or the static files, or listed
+    'No issues yet', without a word."""
+    (tmp_path / folder).mkdir()
+    path = write_config(tmp_path, f'[site]\ntitle = "Slow Cities"\n\n[build]\n{key} = "{written}"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.line == 5
+    assert caught.value.problem == (
+        f"[build] {key} {written!r} is not a folder of the project: did you mean '{folder}'? "
+        "fix the name, or create the folder"
+    )
+
+
+def test_a_source_folder_not_made_yet_is_no_mistake(tmp_path: Path) -> None:
+    """digest new makes the issues folder; a build without templates or static files is a
+    plain one. Only a name close to a folder that is there reads as a slip."""
+    path = write_config(tmp_path, '[build]\nissues_dir = "editions"\nstatic_dir = "public-files"\n')
+    (tmp_path / "templates").mkdir()
+    assert load_config(path).build.issues_dir == "editions"
+    assert run(tmp_path, "new", "issue-2026-01").exit_code == 0
+    assert (tmp_path / "editions" / "issue-2026-01" / "issue.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        (
+            '[email]\nlinks_to = "reviews"\n',
+            "[email] links_to must be one of 'review', 'source', not 'reviews' (did you mean 'review'?)",
+        ),
+        (
+            '[email]\nservice = "butondown"\n',
+            "[email] service must be one of 'generic', 'mailchimp', 'buttondown', 'listmonk', 'mailerlite', "
+            "'kit', 'substack', not 'butondown' (did you mean 'buttondown'?)",
+        ),
+        (
+            '[feeds]\nlimit = "20"\n',
+            "[feeds] limit must be a whole number, not '20' (write it without quotes: limit = 20)",
+        ),
+        (
+            '[email]\nutm = "true"\n',
+            "[email] utm must be true or false, not 'true' (write it without quotes: utm = true)",
+        ),
+        (
+            '[links]\ntimeout = "2.5"\n',
+            "[links] timeout must be a number, not '2.5' (write it without quotes: timeout = 2.5)",
+        ),
+    ],
+)
+def test_a_value_of_the_wrong_kind_says_what_was_meant(tmp_path: Path, written: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, written))
+    assert caught.value.problem == problem
+    assert caught.value.line == 2

@@ -80,3 +80,109 @@ def test_the_readmes_layout_names_every_module() -> None:
         and module.name not in layout
     ]
     assert missing == [], f"not in the README's layout: {missing}"
+
+
+def readme_command_lines() -> list[str]:
+    """Every digest command line the README shows in an indented example (a leading
+    variable assignment, a '$ ' prompt and a trailing comment left off)."""
+    lines = []
+    for line in README.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("    "):
+            continue
+        text = re.sub(r"^\$ ", "", line.strip())
+        text = re.sub(r"^(?:[A-Z_]+='[^']*' )+", "", text)
+        if text.startswith("digest "):
+            lines.append(re.sub(r"\s+#.*$", "", text))
+    return lines
+
+
+@pytest.mark.parametrize("line", readme_command_lines())
+def test_every_command_line_the_readme_shows_is_one_digest_takes(line: str) -> None:
+    """Parsed as digest parses it: the command and each of its options exist, and each value
+    is one its option takes (the files the lines name are the reader's own, so not looked for)."""
+    import shlex
+
+    name, *args = shlex.split(line)[1:]
+    command = cli.commands[name]  # type: ignore[attr-defined]
+    context = click.Context(command, info_name=name, parent=click.Context(cli, info_name="digest"))
+    values, rest, _ = command.make_parser(context).parse_args(args)
+    for parameter in command.params:
+        given = values.get(parameter.name) if parameter.name else None
+        if given is None or isinstance(parameter.type, click.Path):
+            continue
+        for each in given if parameter.multiple and isinstance(given, list | tuple) else [given]:
+            parameter.type.convert(each, parameter, context)
+    assert not rest, f"{line}: {rest} taken by no argument"
+
+
+def test_the_readme_shows_every_command_at_work() -> None:
+    shown = {line.split()[1] for line in readme_command_lines()}
+    assert set(COMMANDS) <= shown, set(COMMANDS) - shown
+
+
+def drafts_option(name: str) -> click.Option | None:
+    command = cli.commands[name]  # type: ignore[attr-defined]
+    return next((p for p in command.params if isinstance(p, click.Option) and "--drafts" in p.opts), None)
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS if drafts_option(name)])
+def test_drafts_help_says_it_builds_a_draft_issue_named_too(name: str) -> None:
+    """A draft issue named with --drafts is built (checked, sent, previewed); without it, it
+    is refused with 'give --drafts to build ... it': the help says so, as the README does."""
+    drafts = [drafts_option(name)]
+    assert drafts[0] is not None
+    assert "and the named issue if it is one" in (drafts[0].help or "")
+    assert "and the named issue if it is one" in command_section(name)
+
+
+def test_output_help_says_what_a_relative_folder_is_relative_to(project: Path) -> None:
+    """Run from a subfolder, `--output public` is the project's public/, not the subfolder's."""
+    from tests.test_cli import run
+
+    help_text = " ".join(CliRunner().invoke(cli, ["build", "--help"]).output.split())
+    assert "relative to the folder of digest.toml" in help_text
+    assert "relative to the folder of digest.toml" in command_section("build")
+    result = run(project / "issues", "build", "issue-2025", "--output", "public", "--no-check-links")
+    assert result.exit_code == 0, result.output
+    assert (project / "public" / "issue-2025" / "email.html").is_file()
+    assert not (project / "issues" / "public").exists()
+
+
+def test_the_readme_says_where_the_digest_command_is_before_using_it() -> None:
+    """`make build` installs digest into .venv/bin, which is on no one's PATH: a newcomer
+    who types the README's `digest new ...` in their own folder must have been told."""
+    text = README.read_text(encoding="utf-8")
+    first_use = re.search(r"^    (?:.*&& )?digest ", text, re.MULTILINE)
+    assert first_use is not None
+    before = text[: first_use.start()]
+    assert 'export PATH="$PWD/.venv/bin:$PATH"' in before
+    import tomllib
+
+    pyproject = tomllib.loads((README.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    assert pyproject["project"]["scripts"]["digest"] == "digest.cli:main"  # the command make installs
+
+
+@pytest.mark.parametrize("name", [name for name in COMMANDS if "Exits `1`" in command_section(name)])
+def test_a_command_whose_readme_section_gives_its_exit_code_gives_it_in_its_help(name: str) -> None:
+    help_text = " ".join(CliRunner().invoke(cli, [name, "--help"]).output.split())
+    assert "Exits 1 " in help_text, help_text
+
+
+def readme_option_rows(name: str) -> dict[str, str]:
+    """The options of the README section's table, by flag: the value's name it shows ('N' of
+    `--port N`), '' for a flag without one; a choice's values as help shows them."""
+    rows = {}
+    for match in re.finditer(r"^\| `(--[a-z-]+)(?: ([^`]+))?`", command_section(name), re.MULTILINE):
+        rows[match.group(1)] = (match.group(2) or "").replace("\\|", "|")
+    return rows
+
+
+@pytest.mark.parametrize("name", COMMANDS)
+def test_help_names_each_options_value_as_the_readme_does(name: str) -> None:
+    """`--port N` in the README and '--port INTEGER RANGE' in the help were one option
+    described twice; a reader comparing them should see the same words."""
+    help_text = CliRunner().invoke(cli, [name, "--help"]).output
+    for flag, value in readme_option_rows(name).items():
+        shown = re.search(rf"^\s+(?:-\w, )?{flag}(?: (\S+))?", help_text, re.MULTILINE)
+        assert shown is not None, f"{flag} is not in `digest {name} --help`"
+        assert (shown.group(1) or "") == (f"[{value}]" if "|" in value else value), (flag, shown.group(0))

@@ -86,7 +86,21 @@ def test_a_quoted_value_over_two_lines_is_no_slip(project: Path) -> None:
     )
     path.write_text(text)
     line = one_error_line(run(project, "build", ISSUE).output)
-    assert "invalid YAML front matter (" in line and "closing" not in line, line
+    assert f"{path}:{front_matter_line(path, 'bad:')}: invalid YAML front matter" in line, line
+    assert 'closing "' not in line, line
+
+
+def test_a_list_never_closed_is_named_by_its_own_line(project: Path) -> None:
+    """YAML reports it at the next key, or at the end of the front matter ('expected ',' or
+    ']', but got '?'')."""
+    path = issue_md(project)
+    text = path.read_text()
+    path.write_text(text.replace("\nnumber:", "\nkeywords: [ai, reviews\nnumber:", 1))
+    line = one_error_line(run(project, "build", ISSUE).output)
+    assert line == (
+        f"Error: {path}:{front_matter_line(path, 'keywords:')}: invalid YAML front matter: "
+        "the list opened with '[' on this line has no closing ']': end it with ']'"
+    )
 
 
 # --- a plain value holding ': ' ------------------------------------------------------------------

@@ -236,6 +236,24 @@ def test_a_blank_title_is_a_missing_title(tmp_path: Path) -> None:
     assert raised.value.line == 2
 
 
+@pytest.mark.parametrize(
+    ("line", "blank", "advice"),
+    [
+        ("title: Week one", 'title: ""', 'write the issue\'s headline there, title: "..."'),
+        ("date: 2025-03-01", 'date: ""', "write the issue's date there, date: YYYY-MM-DD"),
+    ],
+)
+def test_a_blank_title_or_date_says_what_to_write(tmp_path: Path, line: str, blank: str, advice: str) -> None:
+    project = make(tmp_path, "reviews: [a.md]\n")
+    issue_file = project / "issues" / "week-1" / "issue.md"
+    text = issue_file.read_text()
+    assert line in text
+    issue_file.write_text(text.replace(line, blank))
+    with pytest.raises(ContentError) as raised:
+        load(project)
+    assert raised.value.problem == f"the front matter needs '{blank.split(':')[0]}:': {advice}"
+
+
 # --- issue.md's front matter ---------------------------------------------------------------
 
 

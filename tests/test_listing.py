@@ -150,6 +150,15 @@ def test_a_build_with_drafts_is_not_current(project: Path) -> None:
     assert state(project, "issue-2024").status == CURRENT
 
 
+def test_a_draft_issue_built_with_drafts_is_named_as_one(project: Path) -> None:
+    """Its reviews are no drafts: the reason says what is, the issue's own 'draft: true'."""
+    path = issue_md(project)
+    path.write_text(path.read_text().replace("\nnumber:", "\ndraft: true\nnumber:", 1))
+    assert run(project, "build", "issue-2025", "--drafts").exit_code == 0
+    assert state(project) == BuildState(STALE, "built with --drafts: the issue is marked 'draft: true'", True)
+    assert state(project, "issue-2024").status == CURRENT
+
+
 def mark_draft(review: Path) -> None:
     review.write_text(review.read_text().replace("---\n", "---\ndraft: true\n", 1))
 
@@ -443,6 +452,7 @@ def reason_holds(
         "the static folder or the logo changed since the build": old.site_files != new.site_files,
         "digest or a library it uses was upgraded since the build": old.code != new.code,
         "built with --drafts: its draft reviews are in the output": drafted is None or issue_id in drafted,
+        "built with --drafts: the issue is marked 'draft: true'": drafted is None or issue_id in drafted,
         "built without its drafts, which a build now (--drafts) puts in the output": (
             new.drafts_of == issue_id != old.drafts_of
         ),

@@ -210,7 +210,7 @@ FAILING = [
     Case(
         "issue-file-malformed",
         lambda project: edit(project, ISSUE_FILE, "date: 2026-01-02", "date: [2026"),
-        ("issue.md:", "invalid YAML front matter", "fix the syntax"),
+        ("issue.md:", "invalid YAML front matter", "has no closing ']': end it with ']'"),
     ),
     Case(
         "only-drafts-left",

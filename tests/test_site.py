@@ -109,3 +109,23 @@ def test_an_issue_folder_that_is_a_link_is_named_when_other_builds_leave_it_out(
     link = project / "issues" / "issue-2023"
     assert f"note: {link} is a link, and digest never follows one: its issue is left out" in result.output
     assert not (project / "dist" / "issue-2023").exists()
+
+
+def test_build_all_with_every_issue_in_progress_names_them(tmp_path: Path) -> None:
+    """'create one with `digest new`' sent the editor to make an issue they had made."""
+    from tests.test_cli import run
+
+    (tmp_path / "digest.toml").write_text("")
+    assert run(tmp_path, "new", "issue-2026-01", "--date", "2026-01-09").exit_code == 0
+    result = run(tmp_path, "build", "--all", "--no-check-links")
+    assert result.exit_code == 1
+    assert one_error_line(result.output) == (
+        f"Error: no published issues yet in {tmp_path / 'issues'}: issue-2026-01 is in progress "
+        "(a draft, or no review selected yet): build it by name to see what it lacks"
+    )
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "digest.toml").write_text("")
+    assert one_error_line(run(empty, "build", "--all").output) == (
+        f"Error: no published issues yet in {empty / 'issues'}: create one with `digest new`"
+    )

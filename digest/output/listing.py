@@ -205,7 +205,7 @@ def _read(config: Config, issue_id: str, cache: BuildCache | None) -> _Read:
 
 def summarise(config: Config, issue_id: str, read: _Read, now: _BuildNow) -> IssueSummary:
     """The issue's counts and the state of its build."""
-    build = build_state(config, issue_id, now)
+    build = build_state(config, issue_id, now, read.issue is not None and read.issue.draft)
     if read.issue is None:
         title, issue_date = _front_matter_facts(config.issues_path / issue_id / ISSUE_FILE)
         state = BuildState(IN_PROGRESS) if isinstance(read.problem, IssueInProgress) else build
@@ -233,13 +233,15 @@ def _front_matter_facts(path: Path) -> tuple[str, datetime | None]:
     return str(meta.get("title") or "?"), issue_date
 
 
-def build_state(config: Config, issue_id: str, now: _BuildNow) -> BuildState:
+def build_state(config: Config, issue_id: str, now: _BuildNow, draft_issue: bool = False) -> BuildState:
     record = now.record
     if record is None or issue_id not in record.issues:
         return BuildState(NOT_BUILT)
     email = issue_id in record.emails
     order = [summary.id for summary in now.order]
-    reason = what_changed(record, config, *now.fingerprints, issue_id, now.files, order, now.drafts_now)
+    reason = what_changed(
+        record, config, *now.fingerprints, issue_id, now.files, order, now.drafts_now, draft_issue
+    )
     own = now.changes.of_folder(issue_id) if now.changes is not None else None
     if reason is None and own:
         reason = f"its files in the output are not as the build left them ({own.described()})"

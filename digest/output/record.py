@@ -127,10 +127,12 @@ def what_changed(
     files: Mapping[str, Sequence[tuple[str, str]]],
     order: Sequence[str],
     drafts_now: str = "",
+    draft_issue: bool = False,
 ) -> str | None:
     """Why the issue's outputs in the build are not what a build now (by the same command)
     would make, or None. `files`: every issue's file digests now; `order`: the issues such
-    a build publishes, oldest first; `drafts_now`: the issue it builds with its drafts."""
+    a build publishes, oldest first; `drafts_now`: the issue it builds with its drafts;
+    `draft_issue`: whether the issue is marked 'draft: true'."""
     built = record.issues.get(issue_id)
     if built is None:
         return "not in the last build"
@@ -141,6 +143,8 @@ def what_changed(
     if changed:
         return f"{changed} changed since the build"
     if record.drafts_of == issue_id:
+        if draft_issue:
+            return "built with --drafts: the issue is marked 'draft: true'"
         return "built with --drafts: its draft reviews are in the output"
     if drafts_now == issue_id:
         return "built without its drafts, which a build now (--drafts) puts in the output"

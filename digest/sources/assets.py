@@ -480,8 +480,13 @@ class Resolver:
         name = unquote(parts.path)
         found = self._find(written, name, issue_folder, digests)
         if found is None:
-            if written.role == "link":
-                return None  # a missing page or file: the link check names it
+            # Beside a review's page the build writes no file: one its relative link names is
+            # one of the project's, missing. A link of issue.md may name the issue's own
+            # email.eml, a link from the root the site's feed.xml.
+            if written.role == "link" and (
+                name.startswith("/") or written.source == issue_folder / "issue.md"
+            ):
+                return None  # the link check names it
             raise self._error(written, self._not_found(written, name, issue_folder, list(digests)))
         return Use(written.source, written.url, written.role, None, written.alt, found)
 
@@ -559,7 +564,7 @@ class Resolver:
         return LocalFile(path, folder, _shown(self.config, path), digest, size)
 
     def _not_found(self, written: Written, name: str, issue_folder: Path, issue_files: list[str]) -> str:
-        kind = {"cover": "front matter image", "cover-dark": "front matter image_dark"}.get(
+        kind = {"cover": "front matter image", "cover-dark": "front matter image_dark", "link": "file"}.get(
             written.role, "image"
         )
         known = [*issue_files, *self.static.files]

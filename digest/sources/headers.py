@@ -163,11 +163,12 @@ def _load_yaml(handler: BaseHandler, front: str, path: Path, opening_line: int) 
     return {str(key): value for key, value in meta.items()}
 
 
-# The two slips YAML reports far from where they were made: a quote opened and never
-# closed (the value runs on over the next keys) and a list item without a space after its
-# dash ('-review.md' is no list item).
+# The slips YAML reports far from where they were made: a quote opened and never closed
+# (the value runs on over the next keys), a list item without a space after its dash
+# ('-review.md' is no list item) and a list opened with '[' and never closed.
 UNCLOSED_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w .-]+:\s+)?(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)$""")
 DASH_WITHOUT_SPACE = re.compile(r"^(\s*)-([^\s-].*)$")
+UNCLOSED_LIST = re.compile(r"^\s*(?:-\s+)?[\w .-]+:\s+\[[^\]\"'#]*$")
 
 
 def _likely_culprit(front: str, error_line: int | None) -> tuple[int, str] | None:
@@ -186,6 +187,9 @@ def _likely_culprit(front: str, error_line: int | None) -> tuple[int, str] | Non
         elif dash := DASH_WITHOUT_SPACE.match(text):
             mended = f"{dash.group(1)}- {dash.group(2)}"
             advice = f"a list item needs a space after its dash: write '{mended.strip()}'"
+        elif UNCLOSED_LIST.match(text):
+            mended = text + "]"
+            advice = "the list opened with '[' on this line has no closing ']': end it with ']'"
         else:
             continue
         try:

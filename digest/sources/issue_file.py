@@ -82,9 +82,12 @@ def read_issue_file(
     _check_written_once(text, path)
     for key in TEXT_KEYS:
         _check_text(meta, key, f"'{key}:'", path, line_of(text, f"{key}:"))
-    for key, given in (("title", one_line(meta.get("title"))), ("date", meta.get("date"))):
+    for key, given, advice in (
+        ("title", one_line(meta.get("title")), 'write the issue\'s headline there, title: "..."'),
+        ("date", meta.get("date"), "write the issue's date there, date: YYYY-MM-DD"),
+    ):
         if not given:  # a blank title too: every output shows it
-            raise ContentError(f"the front matter needs '{key}:'", path, line_of(text, f"{key}:"))
+            raise ContentError(f"the front matter needs '{key}:': {advice}", path, line_of(text, f"{key}:"))
     if meta.get("draft") is not None and not isinstance(meta["draft"], bool):  # "true" would publish it
         raise ContentError(
             f"'draft:' must be true or false (without quotes), not {meta['draft']!r}",
@@ -93,8 +96,8 @@ def read_issue_file(
         )
     if meta.get("draft") is True and not draft_allowed:
         raise IssueInProgress(
-            "the issue is marked 'draft: true': build it with --drafts to preview it, or remove that "
-            "line to publish it",
+            "the issue is marked 'draft: true': give --drafts to build, check, send or preview it, "
+            "or remove that line to publish it",
             path,
             line_of(text, "draft:"),
         )

@@ -116,9 +116,14 @@ def load_site(config: Config, issue_id: str | None, include_drafts: bool, cache:
             others.append(loaded)
     if issue_id is None:
         if not others:
-            raise ContentError(
-                f"no published issues yet in {config.issues_path}: create one with `digest new`"
-            )
+            advice = "create one with `digest new`"
+            if found:
+                verb, it = ("is", "it") if len(found) == 1 else ("are", "one")
+                advice = (
+                    f"{', '.join(found)} {verb} in progress (a draft, or no review selected yet): "
+                    f"build {it} by name to see what it lacks"
+                )
+            raise ContentError(f"no published issues yet in {config.issues_path}: {advice}")
         issue_id = max(others, key=lambda each: (each.summary.date, each.summary.id)).summary.id
         others = [each for each in others if each.summary.id != issue_id]
     target = load_issue(config, issue_id, include_drafts=include_drafts, cache=cache)
