@@ -646,3 +646,33 @@ def test_a_plain_date_line_without_code_is_read(tmp_path: Path) -> None:
     )
     found = read_review(path).date
     assert found is not None and found.date() == date(2021, 3, 4)
+
+
+def test_a_text_with_markdown_links_and_no_heading_takes_its_first_line_as_title(tmp_path: Path) -> None:
+    """The README's `another-review.txt`: a plain text whose links are written as Markdown is
+    read as Markdown, and its title line stands alone as plain text writes it."""
+    write_file(tmp_path / "paper.pdf", "%PDF-1.4\n")
+    path = write_file(
+        tmp_path / "another-review.txt",
+        "Why the tram came back\n\nA city brought its trams back; [the paper](paper.pdf) has the figures.\n",
+    )
+    review = read_review(path)
+    assert review.title == "Why the tram came back"
+    assert "Why the tram" not in review.body
+    assert any("first line" in guess for guess in review.guesses)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "We rode the trams all week.",  # a sentence
+        "Here is what we found:",  # a lead-in
+        "- a list item",
+        "> a quote",
+        "A first line\nthat runs on",  # a paragraph of two lines
+    ],
+)
+def test_an_opening_that_is_no_title_line_still_asks_for_a_title(tmp_path: Path, opening: str) -> None:
+    path = write_file(tmp_path / "notes.md", opening + "\n\nSee [the paper](https://example.org/paper).\n")
+    with pytest.raises(ContentError, match="no title"):
+        read_review(path)

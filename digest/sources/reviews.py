@@ -55,7 +55,7 @@ from digest.sources.proposals import preformatted_header, rfc_first_page, table_
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
-from digest.sources.titles import code_lines, markdown_title
+from digest.sources.titles import code_lines, markdown_title, opening_line_title
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, web_url
 
 __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
@@ -700,7 +700,8 @@ def _title_for_markdown(
     """The title key, else the first level-1 heading (then taken out of the body), else another
     key naming the title (`newstitle`, `headline`), else the
     page's name from its file for a wiki or notes page (`named`), else, for a Jekyll post
-    (`2010-01-09-some-title.md`), the words of its file name, as Jekyll does."""
+    (`2010-01-09-some-title.md`), the words of its file name, as Jekyll does, else a first
+    line standing alone as plain text writes a title."""
     if title := one_line(meta.get("title")):
         return title, body
     found = markdown_title(body)
@@ -718,6 +719,12 @@ def _title_for_markdown(
         title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(1)) if word)
         guesses.append(f"title taken from the file name (as Jekyll does): '{title}' (may be wrong); check it")
         return title, body
+    if opening := opening_line_title(body):
+        guesses.append(
+            f"title taken from the first line, as the text has no '# Title' heading: '{opening.title}';"
+            " check it"
+        )
+        return opening.title, opening.body
     slip = next((note for note in guesses if note.endswith("did you mean 'title:'?")), None)
     raise ContentError(
         f"no title ({slip})"

@@ -56,6 +56,30 @@ def markdown_title(text: str) -> FoundTitle | None:
     return None
 
 
+FIRST_BLOCK = re.compile(r'<(\w+) data-sourcepos="(\d+):\d+-(\d+):\d+">(.*?)</\1>', re.DOTALL)
+OPENING_LINE_MAX_CHARS = 150
+PROSE_ENDINGS = (".", ",", ":", ";")
+
+
+def opening_line_title(text: str) -> FoundTitle | None:
+    """A title written as plain text writes one, in a Markdown text with no heading: its first
+    block a paragraph of one short line, followed by more, that does not end as a sentence
+    or a lead-in does ('A week of trams', not 'We rode the trams.'); None otherwise."""
+    from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_html
+
+    block = FIRST_BLOCK.search(to_html(text, Options.CMARK_OPT_SOURCEPOS))
+    if block is None or block.group(1) != "p" or block.group(2) != block.group(3):
+        return None
+    title = " ".join(html.unescape(TAG.sub("", block.group(4))).split())
+    line = int(block.group(2))
+    rest = _without_lines(text, line, line)
+    if not title or len(title) > OPENING_LINE_MAX_CHARS or title.endswith(PROSE_ENDINGS) or not rest.strip():
+        return None
+    return FoundTitle(title, rest, line, line)
+
+
 def _html_heading(text: str) -> FoundTitle | None:
     """An `<h1>` element that is the text's first block (after blank lines and HTML comments):
     CommonMark's HTML block, which runs to the next blank line."""
