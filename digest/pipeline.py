@@ -27,7 +27,7 @@ from digest.checks.images import check_images
 from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary, chronological
-from digest.output.export import export
+from digest.output.export import MARKER, export
 from digest.output.record import Request, record_bytes
 from digest.render.site import SiteRenderer
 from digest.sources.issue import issue_folder
@@ -138,8 +138,11 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
     options = options or BuildOptions()
     result = prepare(config, issue_id, options)
     if result.failed(options.strict):
+        built_before = (config.output_path / MARKER).is_file()
         raise CheckFailed.stopping(
-            result.findings, options.strict, "nothing exported, the previous build is untouched"
+            result.findings,
+            options.strict,
+            "nothing exported, the previous build is untouched" if built_before else "nothing exported",
         )
     note = export(result.outputs, config.output_path, cache_folder=config.cache_path, marker=result.record)
     if note:

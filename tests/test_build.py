@@ -151,7 +151,7 @@ def test_a_failed_build_prints_every_finding_before_the_error(project: Path) -> 
     assert result.exit_code == 1
     assert all(f"gone-{n}/" in result.output for n in range(5))  # all five, not only the first three
     last = result.output.strip().splitlines()[-1]
-    assert last == "Error: 5 errors in the table above: nothing exported, the previous build is untouched"
+    assert last == "Error: 5 errors in the table above: nothing exported"  # there was no earlier build
     assert sum("gone-0/" in line for line in result.output.splitlines()) == 1  # the table, once
 
 
@@ -286,3 +286,16 @@ def test_a_build_reminds_the_editor_of_the_settings_to_make_before_the_first_iss
         line = next((line for line in result.output.splitlines() if f"{setting} is not set" in line), "")
         assert consequence in line, result.output
         assert "digest.toml" in line, line
+
+
+def test_a_failed_build_says_the_previous_build_is_untouched_only_where_there_is_one(project: Path) -> None:
+    assert run(project, "build", "issue-2025", "--no-check-links").exit_code == 0
+    before = tree(project / "dist")
+    review = project / REVIEW
+    review.write_text(review.read_text() + "\n[gone](https://digest.example.org/issue-2025/gone/)\n")
+    result = run(project, "build", "issue-2025", "--no-check-links")
+    assert result.exit_code == 1
+    assert (
+        result.output.strip().splitlines()[-1].endswith("nothing exported, the previous build is untouched")
+    )
+    assert tree(project / "dist") == before

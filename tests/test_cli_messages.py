@@ -75,7 +75,7 @@ def test_a_failed_build_prints_the_table_once_and_a_short_last_line(project: Pat
     review = project / "issues" / "issue-2025" / "llm-report-2025.md"
     review.write_text(review.read_text() + "\n[gone](https://digest.example.org/issue-2025/gone/)\n")
     for command, ending in (
-        ("build", "the previous build is untouched"),
+        ("build", "nothing exported"),  # the project was never built
         ("check", "`digest build` would stop"),
     ):
         result = run(project, command, "issue-2025", "--no-check-links")
