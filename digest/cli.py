@@ -223,7 +223,7 @@ def build(
     overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
     issue_id = issue_id and _issue_as_listed(config, issue_id)
-    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet))
+    options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet), _waiting)
     try:
         result = run_build(config, issue_id, options)
     except CheckFailed as failure:  # the whole table first, then the one-line error
@@ -591,6 +591,10 @@ def _progress(quiet: bool) -> Callable[[int, int, str | None], None] | None:
         click.echo(f"\r\x1b[K{printable_line(line)}", err=True, nl=done >= total and not waiting)
 
     return update
+
+
+def _waiting(message: str) -> None:
+    click.echo(printable_line(message), err=True)
 
 
 def stderr_is_terminal() -> bool:

@@ -34,6 +34,8 @@ from digest.sources.issue import issue_folder
 from digest.sources.site import load_site
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from digest.checks.clients import ClientReport
 
 
@@ -43,6 +45,7 @@ class BuildOptions:
     strict: bool = False
     check_links_online: bool | None = None  # None: as [links] check says
     progress: Progress | None = None
+    waiting: Callable[[str], None] | None = None  # told when another build holds the output folder
 
 
 @dataclass
@@ -144,7 +147,13 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
             options.strict,
             "nothing exported, the previous build is untouched" if built_before else "nothing exported",
         )
-    note = export(result.outputs, config.output_path, cache_folder=config.cache_path, marker=result.record)
+    note = export(
+        result.outputs,
+        config.output_path,
+        cache_folder=config.cache_path,
+        marker=result.record,
+        waiting=options.waiting,
+    )
     if note:
         result.notices.append(note)
     return result

@@ -568,3 +568,34 @@ def test_a_build_after_the_output_was_edited_by_hand_equals_a_clean_build(
         page.symlink_to(project / "digest.toml")
     assert built(project) == clean_build(project, tmp_path_factory.mktemp("clean"))
     assert (project / "digest.toml").read_bytes() == settings
+
+
+def test_an_export_waiting_for_another_says_so_then_writes(tmp_path: Path) -> None:
+    import fcntl
+
+    from digest.output.written import output_key
+
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    cache.mkdir()
+    held = os.open(cache / f"export-{output_key(target)}.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(held, fcntl.LOCK_EX)  # another build is exporting
+    told: list[str] = []
+    worker = threading.Thread(
+        target=export, args=({"a.txt": b"A"}, target, cache), kwargs={"waiting": told.append}
+    )
+    worker.start()
+    for _ in range(500):
+        if told:
+            break
+        threading.Event().wait(0.01)
+    assert told == [f"another digest build is writing {target}: waiting for it to finish"]
+    assert not (target / "a.txt").exists()  # it waits its turn
+    os.close(held)
+    worker.join(30)
+    assert (target / "a.txt").read_bytes() == b"A"
+
+
+def test_an_export_that_need_not_wait_says_nothing(tmp_path: Path) -> None:
+    told: list[str] = []
+    export({"a.txt": b"A"}, tmp_path / "dist", tmp_path / "cache", waiting=told.append)
+    assert told == []

@@ -23,7 +23,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from digest.errors import DigestError
@@ -37,11 +37,16 @@ MARKER_TEXT = b"This folder is written by digest and replaced whole by every bui
 
 
 def export(
-    outputs: Mapping[str, bytes], target: Path, cache_folder: Path | None = None, marker: bytes = MARKER_TEXT
+    outputs: Mapping[str, bytes],
+    target: Path,
+    cache_folder: Path | None = None,
+    marker: bytes = MARKER_TEXT,
+    waiting: Callable[[str], None] | None = None,
 ) -> str | None:
     """Replace `target` with exactly `outputs` ({relative path: content}) and the marker
     file, which holds `marker` (the build's record). Returns a note for the user when the
-    target could not be swapped whole and was updated in place instead, else None."""
+    target could not be swapped whole and was updated in place instead, else None.
+    `waiting` is told when another build holds the target and this one waits its turn."""
     check_output_folder(target)
     parent = target.parent
     try:
@@ -49,7 +54,7 @@ def export(
     except OSError as exc:
         raise _unwritable(exc, parent) from None
     kept = cache_folder / f"kept-{output_key(target)}" if cache_folder is not None else None
-    with _export_lock(cache_folder, target):
+    with _export_lock(cache_folder, target, waiting):
         try:
             _remove_leftovers(parent, target.name)
             staging = _staging(kept, target)
@@ -178,7 +183,9 @@ def _unwritable(exc: OSError, folder: Path) -> DigestError:
 
 
 @contextlib.contextmanager
-def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
+def _export_lock(
+    lock_folder: Path | None, target: Path, waiting: Callable[[str], None] | None = None
+) -> Iterator[None]:
     """Held while a build of `target` cleans up, writes and swaps; another waits its turn.
     Without a usable lock folder (or advisory locks) the export goes on unlocked."""
     try:
@@ -198,7 +205,12 @@ def _export_lock(lock_folder: Path | None, target: Path) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if waiting is not None:
+                waiting(f"another digest build is writing {target}: waiting for it to finish")
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # releases the lock
