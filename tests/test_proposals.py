@@ -213,3 +213,14 @@ def test_an_rfc_as_a_review(tmp_path: Path) -> None:
     assert review.author == "A. Lee, B. Chen"
     assert review.date is not None and review.date.date().isoformat() == "2014-06-01"
     assert "Request for Comments" not in review.body and "This document defines tide tables." in review.body
+
+
+def test_an_ordinary_table_under_the_title_gives_no_fields(tmp_path: Path) -> None:
+    """A table of columns under a header row, or of rows that name no field of a proposal's
+    header, is the post's content: its cells are no date or author."""
+    columns = "<table>\n<tr><th>Date</th><th>Event</th></tr>\n<tr><td>2021-03-04</td><td>Launch</td></tr>\n</table>\n"
+    quotes = "<table>\n<tr><td>Author</td><td>Quote</td></tr>\n<tr><td>Mark Twain</td><td>Facts first.</td></tr>\n</table>\n"
+    for table in (columns, quotes):
+        assert table_fields(f"# Release history\n\n{table}\nWe shipped it.\n") == {}
+        review = read_review(write_in(tmp_path, "post.md", f"# Release history\n\n{table}\nWe shipped it.\n"))
+        assert (review.title, review.author, review.date) == ("Release history", None, None)

@@ -53,7 +53,12 @@ H1 = re.compile(r"^#[ \t]+\S")
 ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
 CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]*>")
+HEADING_CELL = re.compile(r"^<th\b", re.IGNORECASE)
+CELL_START = re.compile(r"<t[dh]\b", re.IGNORECASE)
 LABEL_WORDS = 3
+# The labels of a proposal's header table; a table naming fewer than two of them is content (a
+# table of quotes headed 'Author', of events headed 'Date'), not the document's fields.
+HEADER_LABELS = frozenset({"title", "status", "author", "authors", "created", "updated", "date"})
 
 
 def preformatted_header(text: str) -> Header | None:
@@ -144,7 +149,8 @@ def _inline(text: str) -> str:
 
 def table_fields(text: str) -> dict[str, str]:
     """The label and value rows of an HTML table opening the document, or under its H1, with
-    nothing else before it; every row must have two cells. The Title row counts only where the
+    nothing else before it; every row must have two cells, none of them two column headings, and
+    the labels must name two fields of such a header (Title, Status, Author(s), Created). The Title row counts only where the
     document has no H1 (which is the title a reader sees). Empty values are left out."""
     lines = text.split("\n")
     index = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -164,14 +170,18 @@ def table_fields(text: str) -> dict[str, str]:
     if end is None:
         return {}
     fields: dict[str, str] = {}
+    labels: set[str] = set()
     for row in ROW.findall("\n".join(lines[index : end + 1])):
         cells = [_cell_text(cell) for cell in CELL.findall(row)]
         if len(cells) != 2 or not cells[0] or len(cells[0].split()) > LABEL_WORDS:
             return {}
+        if all(HEADING_CELL.match(cell) for cell in CELL_START.findall(row)):
+            return {}  # a row of column headings: the table is one of columns, not of label and value
         label = re.sub(r"[^\w\s-]", "", cells[0]).strip()
+        labels.add(label.lower())
         if cells[1] and label.lower() != "status" and not (titled and label.lower() == "title"):
             fields.setdefault(label, cells[1])
-    return fields
+    return fields if len(labels & HEADER_LABELS) >= 2 else {}
 
 
 def _cell_text(cell: str) -> str:
