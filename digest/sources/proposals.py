@@ -150,8 +150,9 @@ def _inline(text: str) -> str:
 def table_fields(text: str) -> dict[str, str]:
     """The label and value rows of an HTML table opening the document, or under its H1, with
     nothing else before it; every row must have two cells, none of them two column headings, and
-    the labels must name two fields of such a header (Title, Status, Author(s), Created). The Title row counts only where the
-    document has no H1 (which is the title a reader sees). Empty values are left out."""
+    the labels must name two fields of such a header (Title, Status, Author(s), Created). The
+    Title row counts only where the document has no H1 (which is the title a reader sees).
+    Empty values are left out."""
     lines = text.split("\n")
     index = next((i for i, line in enumerate(lines) if line.strip()), None)
     titled = index is not None and H1.match(lines[index]) is not None
