@@ -52,7 +52,7 @@ TABLE_CLOSE = re.compile(r"^[ \t]*</table>[ \t]*$", re.IGNORECASE)
 H1 = re.compile(r"^#[ \t]+\S")
 ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
 CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
-TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^<>]*>")  # not past the next '<': a run of unclosed ones is read once
 HEADING_CELL = re.compile(r"^<th\b", re.IGNORECASE)
 CELL_START = re.compile(r"<t[dh]\b", re.IGNORECASE)
 LABEL_WORDS = 3
@@ -194,9 +194,11 @@ def _cell_text(cell: str) -> str:
 SERIES = re.compile(r"^(?:request for comments|internet[- ]draft)\b", re.IGNORECASE)
 SERIES_HINT = re.compile(r"request for comments|internet[- ]draft", re.IGNORECASE)
 COLUMN_GAP = re.compile(r" {3,}")
-RFC_AUTHOR = re.compile(
-    r"^((?:[A-Z][a-z]?\.[ -]?)+ ?[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+)*)(?:, Ed\.)?$"
-)
+# A surname: a capital and one or more letters, apostrophes or hyphens, written so that each
+# hyphen can be read one way only (as part of a name, never between two: either reading of
+# 'Bb-Bb-...-Bb!' would be tried, 2^n of them).
+RFC_NAME = r"[A-Z](?=[\w'\u2019-])[\w'\u2019]*(?:-[\w'\u2019]*)*"
+RFC_AUTHOR = re.compile(rf"^((?:[A-Z][a-z]?\.[ -]?)+ ?{RFC_NAME}(?: {RFC_NAME})*)(?:, Ed\.)?$")
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
