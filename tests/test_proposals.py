@@ -239,3 +239,11 @@ def test_an_rfc_author_may_hold_hyphens_and_apostrophes() -> None:
     page = "Network Working Group     J. O'Neil-Smith, Ed.\nRequest for Comments: 9     A. De-la Cruz\n"
     header = rfc_first_page(page + "                          June 2014\n\n   Tides\n\nText.\n")
     assert header is not None and header.meta["author"] == "J. O'Neil-Smith, A. De-la Cruz"
+
+
+def test_a_mediawiki_heading_inside_a_fence_leaves_a_markdown_body_as_it_is() -> None:
+    """A line like '== build ==' shown in a fenced block (a tool's output) is no sign of
+    MediaWiki: the Markdown body's headings stay headings, never numbered items."""
+    body = "\n## Motivation\n\n# Not a list\n\n```\n== build ==\n```\n"
+    header = preformatted_header(PREAMBLE.split("## Simple Summary")[0] + body)
+    assert header is not None and "# Not a list" in header.body and "1. Not a list" not in header.body

@@ -75,9 +75,25 @@ def preformatted_header(text: str) -> Header | None:
     if header is None:
         return None
     body = "\n".join(lines[after:])
-    if any(MEDIAWIKI_HEADING.match(line) for line in lines[after:]):
+    if any(MEDIAWIKI_HEADING.match(line) for line in _outside_fences(lines[after:])):
         body = mediawiki_to_markdown(body)
     return Header(_without_status(header.meta), body, after + 1)
+
+
+def _outside_fences(lines: list[str]) -> list[str]:
+    """The lines outside Markdown's fenced code blocks (MediaWiki has none; a Markdown body may
+    show a line like '== build ==' in one)."""
+    kept: list[str] = []
+    fence = ""
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if fence and stripped.startswith(fence):
+            fence = ""
+        elif not fence and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif not fence:
+            kept.append(line)
+    return kept
 
 
 def _without_status(meta: dict[str, Any]) -> dict[str, Any]:
