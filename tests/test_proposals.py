@@ -7,7 +7,7 @@ from pathlib import Path
 
 from digest.sources.proposals import mediawiki_to_markdown, preformatted_header, rfc_first_page, table_fields
 from digest.sources.reviews import read_review
-from tests.helpers import write_in
+from tests.helpers import ends_in_time, write_in
 
 PRE = (
     "<pre>\n"
@@ -213,3 +213,37 @@ def test_an_rfc_as_a_review(tmp_path: Path) -> None:
     assert review.author == "A. Lee, B. Chen"
     assert review.date is not None and review.date.date().isoformat() == "2014-06-01"
     assert "Request for Comments" not in review.body and "This document defines tide tables." in review.body
+
+
+def test_an_ordinary_table_under_the_title_gives_no_fields(tmp_path: Path) -> None:
+    """A table of columns under a header row, or of rows that name no field of a proposal's
+    header, is the post's content: its cells are no date or author."""
+    columns = "<table>\n<tr><th>Date</th><th>Event</th></tr>\n<tr><td>2021-03-04</td><td>Launch</td></tr>\n</table>\n"
+    quotes = "<table>\n<tr><td>Author</td><td>Quote</td></tr>\n<tr><td>Mark Twain</td><td>Facts first.</td></tr>\n</table>\n"
+    for table in (columns, quotes):
+        assert table_fields(f"# Release history\n\n{table}\nWe shipped it.\n") == {}
+        review = read_review(write_in(tmp_path, "post.md", f"# Release history\n\n{table}\nWe shipped it.\n"))
+        assert (review.title, review.author, review.date) == ("Release history", None, None)
+
+
+def test_hostile_first_pages_and_tables_are_read_in_linear_time(tmp_path: Path) -> None:
+    """A right column of hyphen-joined capitals (each '-Xx' either inside a name or between two
+    names, 2^n ways) and a table cell of unclosed '<' are read in one pass, not forever."""
+    rfc = "Request for Comments: 1     A. " + "Bb-" * 5_000 + "!\n\n   Title\n\nText.\n"
+    table = "# T\n\n<table>\n<tr><td>Title</td><td>" + "<" * 300_000 + "</td></tr>\n</table>\n"
+    ends_in_time(tmp_path, "rfc.txt", rfc, "digest.sources.reviews.read_review")
+    ends_in_time(tmp_path, "table.md", table, "digest.sources.reviews.read_review")
+
+
+def test_an_rfc_author_may_hold_hyphens_and_apostrophes() -> None:
+    page = "Network Working Group     J. O'Neil-Smith, Ed.\nRequest for Comments: 9     A. De-la Cruz\n"
+    header = rfc_first_page(page + "                          June 2014\n\n   Tides\n\nText.\n")
+    assert header is not None and header.meta["author"] == "J. O'Neil-Smith, A. De-la Cruz"
+
+
+def test_a_mediawiki_heading_inside_a_fence_leaves_a_markdown_body_as_it_is() -> None:
+    """A line like '== build ==' shown in a fenced block (a tool's output) is no sign of
+    MediaWiki: the Markdown body's headings stay headings, never numbered items."""
+    body = "\n## Motivation\n\n# Not a list\n\n```\n== build ==\n```\n"
+    header = preformatted_header(PREAMBLE.split("## Simple Summary")[0] + body)
+    assert header is not None and "# Not a list" in header.body and "1. Not a list" not in header.body

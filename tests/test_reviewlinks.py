@@ -95,3 +95,19 @@ def test_a_file_link_in_any_spelling_is_rewritten(href: str) -> None:
     assert "../tram-piece/" in link_review_files(
         markup, Path("/p/issues/i/other.md"), pages, on_review_page=True
     )
+
+
+@pytest.mark.parametrize(
+    "href", ["http://example.org/tram.md", "mailto:ann@example.org", "#top", "?q=1", "/tram.md"]
+)
+@pytest.mark.parametrize("quote", ['"', "'", ""])
+@pytest.mark.parametrize("spacing", ["", " "])
+def test_the_quick_test_passes_over_links_that_name_no_file(href: str, quote: str, spacing: str) -> None:
+    """The quick test is worth its name: a review linking only to the web, to its own parts or
+    to absolute paths is not rewritten tag by tag (an optional quote, given back, let the
+    pattern match at the quote itself: every quoted href 'may name a file')."""
+    from digest.sources.reviewlinks import _MAY_NAME_A_FILE
+
+    assert (
+        _MAY_NAME_A_FILE.search(f"<p>See <a href{spacing}={spacing}{quote}{href}{quote}>x</a>.</p>") is None
+    )

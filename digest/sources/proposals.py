@@ -52,8 +52,13 @@ TABLE_CLOSE = re.compile(r"^[ \t]*</table>[ \t]*$", re.IGNORECASE)
 H1 = re.compile(r"^#[ \t]+\S")
 ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
 CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
-TAG = re.compile(r"<[^>]*>")
+TAG = re.compile(r"<[^<>]*>")  # not past the next '<': a run of unclosed ones is read once
+HEADING_CELL = re.compile(r"^<th\b", re.IGNORECASE)
+CELL_START = re.compile(r"<t[dh]\b", re.IGNORECASE)
 LABEL_WORDS = 3
+# The labels of a proposal's header table; a table naming fewer than two of them is content (a
+# table of quotes headed 'Author', of events headed 'Date'), not the document's fields.
+HEADER_LABELS = frozenset({"title", "status", "author", "authors", "created", "updated", "date"})
 
 
 def preformatted_header(text: str) -> Header | None:
@@ -70,9 +75,25 @@ def preformatted_header(text: str) -> Header | None:
     if header is None:
         return None
     body = "\n".join(lines[after:])
-    if any(MEDIAWIKI_HEADING.match(line) for line in lines[after:]):
+    if any(MEDIAWIKI_HEADING.match(line) for line in _outside_fences(lines[after:])):
         body = mediawiki_to_markdown(body)
     return Header(_without_status(header.meta), body, after + 1)
+
+
+def _outside_fences(lines: list[str]) -> list[str]:
+    """The lines outside Markdown's fenced code blocks (MediaWiki has none; a Markdown body may
+    show a line like '== build ==' in one)."""
+    kept: list[str] = []
+    fence = ""
+    for line in lines:
+        stripped = line.lstrip(" ")
+        if fence and stripped.startswith(fence):
+            fence = ""
+        elif not fence and stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif not fence:
+            kept.append(line)
+    return kept
 
 
 def _without_status(meta: dict[str, Any]) -> dict[str, Any]:
@@ -144,8 +165,10 @@ def _inline(text: str) -> str:
 
 def table_fields(text: str) -> dict[str, str]:
     """The label and value rows of an HTML table opening the document, or under its H1, with
-    nothing else before it; every row must have two cells. The Title row counts only where the
-    document has no H1 (which is the title a reader sees). Empty values are left out."""
+    nothing else before it; every row must have two cells, none of them two column headings, and
+    the labels must name two fields of such a header (Title, Status, Author(s), Created). The
+    Title row counts only where the document has no H1 (which is the title a reader sees).
+    Empty values are left out."""
     lines = text.split("\n")
     index = next((i for i, line in enumerate(lines) if line.strip()), None)
     titled = index is not None and H1.match(lines[index]) is not None
@@ -164,14 +187,18 @@ def table_fields(text: str) -> dict[str, str]:
     if end is None:
         return {}
     fields: dict[str, str] = {}
+    labels: set[str] = set()
     for row in ROW.findall("\n".join(lines[index : end + 1])):
         cells = [_cell_text(cell) for cell in CELL.findall(row)]
         if len(cells) != 2 or not cells[0] or len(cells[0].split()) > LABEL_WORDS:
             return {}
+        if all(HEADING_CELL.match(cell) for cell in CELL_START.findall(row)):
+            return {}  # a row of column headings: the table is one of columns, not of label and value
         label = re.sub(r"[^\w\s-]", "", cells[0]).strip()
+        labels.add(label.lower())
         if cells[1] and label.lower() != "status" and not (titled and label.lower() == "title"):
             fields.setdefault(label, cells[1])
-    return fields
+    return fields if len(labels & HEADER_LABELS) >= 2 else {}
 
 
 def _cell_text(cell: str) -> str:
@@ -183,9 +210,11 @@ def _cell_text(cell: str) -> str:
 SERIES = re.compile(r"^(?:request for comments|internet[- ]draft)\b", re.IGNORECASE)
 SERIES_HINT = re.compile(r"request for comments|internet[- ]draft", re.IGNORECASE)
 COLUMN_GAP = re.compile(r" {3,}")
-RFC_AUTHOR = re.compile(
-    r"^((?:[A-Z][a-z]?\.[ -]?)+ ?[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+)*)(?:, Ed\.)?$"
-)
+# A surname: a capital and one or more letters, apostrophes or hyphens, written so that each
+# hyphen can be read one way only (as part of a name, never between two: either reading of
+# 'Bb-Bb-...-Bb!' would be tried, 2^n of them).
+RFC_NAME = r"[A-Z](?=[\w'\u2019-])[\w'\u2019]*(?:-[\w'\u2019]*)*"
+RFC_AUTHOR = re.compile(rf"^((?:[A-Z][a-z]?\.[ -]?)+ ?{RFC_NAME}(?: {RFC_NAME})*)(?:, Ed\.)?$")
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",

@@ -23,8 +23,11 @@ from digest.render.html import rewrite_html
 
 _A_HREF = re.compile(r"^<a\s.*href", re.IGNORECASE | re.DOTALL)
 # An href that may name a file: one opening with a scheme, "/", "#" or "?" never does. Most
-# reviews link only to the web, and are not rewritten tag by tag.
-_MAY_NAME_A_FILE = re.compile(r"""href\s*=\s*["']?(?!\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/#?]))""", re.IGNORECASE)
+# reviews link only to the web, and are not rewritten tag by tag. Possessive: an optional quote
+# given back would let the lookahead look at the quote, and every quoted href pass.
+_MAY_NAME_A_FILE = re.compile(
+    r"""href\s*+=\s*+["']?+(?!\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|[/#?]))""", re.IGNORECASE
+)
 
 
 def review_pages(reviews: Iterable[Review]) -> dict[str, str]:
