@@ -1846,7 +1846,7 @@ class Fuzz:
             assert built == clean, f"{label} after {self.steps}: not as a clean build"
             self.built_in_step(command, built)
             return f"{label}: not reached"
-        assert built.exit_code == 1 and "Traceback" not in built.said, (
+        assert built.exit_code == 130 and "Traceback" not in built.said, (  # the shell's code for Ctrl+C
             f"{label} after {self.steps}: {built.said}"
         )
         if now != before:
