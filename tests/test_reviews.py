@@ -658,6 +658,8 @@ def test_a_text_with_markdown_links_and_no_heading_takes_its_first_line_as_title
     )
     review = read_review(path)
     assert review.title == "Why the tram came back"
+    commented = write_file(tmp_path / "commented.md", "<!-- licence -->\n" + path.read_text())
+    assert read_review(commented).title == "Why the tram came back"
     assert "Why the tram" not in review.body
     assert any("first line" in guess for guess in review.guesses)
 
@@ -670,6 +672,8 @@ def test_a_text_with_markdown_links_and_no_heading_takes_its_first_line_as_title
         "- a list item",
         "> a quote",
         "A first line\nthat runs on",  # a paragraph of two lines
+        "<div>A block of HTML</div>\n\nA short line",  # not the text's first block
+        "***\n\nA short line",  # a rule first
     ],
 )
 def test_an_opening_that_is_no_title_line_still_asks_for_a_title(tmp_path: Path, opening: str) -> None:

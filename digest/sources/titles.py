@@ -58,6 +58,7 @@ def markdown_title(text: str) -> FoundTitle | None:
 
 FIRST_BLOCK = re.compile(r'<(\w+) data-sourcepos="(\d+):\d+-(\d+):\d+">(.*?)</\1>', re.DOTALL)
 OPENING_LINE_MAX_CHARS = 150
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 PROSE_ENDINGS = (".", ",", ":", ";")
 
 
@@ -74,6 +75,9 @@ def opening_line_title(text: str) -> FoundTitle | None:
         return None
     title = " ".join(html.unescape(TAG.sub("", block.group(4))).split())
     line = int(block.group(2))
+    before = "\n".join(text.split("\n")[: line - 1])
+    if COMMENT.sub("", before).strip():  # raw HTML or a rule stands first: that is no title line
+        return None
     rest = _without_lines(text, line, line)
     if not title or len(title) > OPENING_LINE_MAX_CHARS or title.endswith(PROSE_ENDINGS) or not rest.strip():
         return None
