@@ -11,7 +11,7 @@ import zlib
 import pytest
 from PIL import Image, ImageCms, ImageDraw, PngImagePlugin
 
-from digest.render.imagebytes import without_metadata
+from digest.render.imagebytes import may_be_heavier, without_metadata
 from digest.render.images import WEB_SPEC, email_spec, make_copy
 
 SECRET = b"Digest Test Camera at 51.5N"
@@ -271,6 +271,37 @@ def test_a_png_stored_without_filters_keeps_its_bytes_only_where_they_are_the_li
     filtered = io.BytesIO()
     photo.save(filtered, "PNG", compress_level=9)
     assert make_copy(filtered.getvalue(), WEB_SPEC).data == without_metadata(filtered.getvalue(), "PNG")
+
+
+def test_a_png_whose_encoder_filters_is_not_taken_for_unfiltered_by_a_plain_margin() -> None:
+    """An encoder that filters stores rows of zero bytes (a transparent or black margin)
+    unfiltered, as every filter gives zeros there: a chart opening with such a margin,
+    taller than the rows looked at first, is still a filtered PNG, whose bytes need no
+    encoder's second opinion."""
+    chart = Image.new("RGBA", (300, 400), (0, 0, 0, 0))
+    for x in range(20, 280, 3):
+        ImageDraw.Draw(chart).line((x, 120, x, 380), fill=(x % 256, 40, 200 - x % 150, 255))
+    saved = io.BytesIO()
+    chart.save(saved, "PNG")
+    filters = row_filters(saved.getvalue())
+    assert set(filters[:100]) == {0} and set(filters) != {0}  # as Pillow's encoder stores it
+    assert not may_be_heavier(saved.getvalue(), "PNG")
+    assert may_be_heavier(unfiltered_png(chart), "PNG")
+    assert may_be_heavier(unfiltered_png(Image.new("RGBA", (300, 400), (0, 0, 0, 0))), "PNG")
+
+
+def row_filters(data: bytes) -> list[int]:
+    """The filter type of each row of an 8-bit, non-interlaced PNG."""
+    width, height = struct.unpack(">II", data[16:24])
+    channels = {0: 1, 2: 3, 4: 2, 6: 4}[data[25]]
+    idat, at = b"", 8
+    while at < len(data):
+        (length,) = struct.unpack(">I", data[at : at + 4])
+        if data[at + 4 : at + 8] == b"IDAT":
+            idat += data[at + 8 : at + 8 + length]
+        at += 12 + length
+    raw, stride = zlib.decompress(idat), 1 + width * channels
+    return [raw[y * stride] for y in range(height)]
 
 
 def damaged_copies(data: bytes, count: int, seed: int) -> list[bytes]:

@@ -204,11 +204,13 @@ def _lossless_webp(data: bytes) -> bool:
 
 
 PNG_CHANNELS = {0: 1, 2: 3, 4: 2, 6: 4}  # by colour type; a palette's rows (3) are best unfiltered
-UNFILTERED_ROWS = 16  # the first rows looked at: an encoder that filters leaves few of them as they are
+ROWS_READ_AT_ONCE = 1 << 16  # bytes of decompressed rows: a filtered PNG is told by its first few
 
 
 def _unfiltered_png(data: bytes) -> bool:
-    """Whether the first rows of a PNG (all of which `without_metadata` has checked) carry no filter."""
+    """Whether no row of a PNG (all of whose chunks `without_metadata` has checked) carries
+    a filter. The rows are read until one does: an encoder that filters stores rows of zero
+    bytes (a transparent or black margin) unfiltered too, so the first rows cannot tell."""
     if len(data) < 33 or data[12:16] != b"IHDR":
         return False
     width, height = int.from_bytes(data[16:20]), int.from_bytes(data[20:24])
@@ -217,12 +219,22 @@ def _unfiltered_png(data: bytes) -> bool:
     if channels is None or interlaced:
         return False
     row = 1 + (width * channels * depth + 7) // 8
-    rows = min(height, UNFILTERED_ROWS)
-    try:
-        start = zlib.decompressobj().decompress(b"".join(_png_chunks(data, b"IDAT")), row * rows)
-    except zlib.error:
-        return False
-    return len(start) == row * rows and not any(start[number * row] for number in range(rows))
+    stream, compressed = zlib.decompressobj(), b"".join(_png_chunks(data, b"IDAT"))
+    read = next_filter = 0  # bytes of rows decompressed; where the next row's filter byte is
+    while next_filter < row * height:
+        try:
+            rows = stream.decompress(compressed, ROWS_READ_AT_ONCE)
+        except zlib.error:
+            return False
+        if not rows:
+            return False  # cut short: the encoder reads what it can
+        compressed = stream.unconsumed_tail
+        filters = range(next_filter, min(read + len(rows), row * height), row)
+        if any(rows[at - read] for at in filters):
+            return False
+        next_filter += len(filters) * row
+        read += len(rows)
+    return True
 
 
 def _png_chunks(data: bytes, wanted: bytes) -> Iterator[bytes]:
