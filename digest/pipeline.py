@@ -20,6 +20,7 @@ from digest.checks.build import (
     check_placeholder_intro,
     check_repeated_issue,
     check_subject_length,
+    check_template_names,
     check_text_email,
     check_unset_settings,
 )
@@ -128,6 +129,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     result.notices[:0] = cache.notices  # the cache's own, to its closing
     result.findings.extend(check_footer(config))
     result.findings.extend(check_unset_settings(config))
+    result.findings.extend(check_template_names(config))
     result.findings.extend(check_merge_syntax(config, issue))
     result.findings.extend(check_placeholder_intro(issue))
     result.findings.extend(check_repeated_issue(issue, result.all_issues))

@@ -45,3 +45,51 @@ def test_an_override_named_as_the_themes_file_and_other_files_build(project: Pat
     (project / "templates" / "Extra.html.j2").write_text("{# not the theme's #}")
     outputs = built(project)
     assert any(b"override-marker" in data for data in outputs.values())
+
+
+def test_a_misspelt_override_is_named_with_the_themes_file_it_may_mean(project: Path) -> None:
+    """templates/emial.mjml.j2 replaces nothing: the build went on with the theme's email and
+    the editor wondered why the change never showed."""
+    (project / "templates").mkdir()
+    shutil.copy(theme_path() / "email.mjml.j2", project / "templates" / "emial.mjml.j2")
+    (project / "templates" / "_unused.html.j2").write_text("<p>never included</p>")
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 0, result.output
+    output = " ".join(result.output.split())
+    assert (
+        "templates/emial.mjml.j2: no template of the theme is named so and no template includes it: "
+        "did you mean email.mjml.j2? rename it, or delete it" in output
+    )
+    assert (
+        "templates/_unused.html.j2: no template of the theme is named so and no template includes it"
+        in output
+    )
+    assert (
+        "_unused.html.j2: no template of the theme is named so and no template includes it: did" not in output
+    )
+
+
+def test_a_partial_an_override_includes_and_files_beside_the_templates_are_not_named(project: Path) -> None:
+    (project / "templates").mkdir()
+    base = (theme_path() / "base.html.j2").read_text()
+    (project / "templates" / "base.html.j2").write_text(base + '{% include "_footer_note.html.j2" %}')
+    (project / "templates" / "_footer_note.html.j2").write_text('{% import "macros/_links.j2" as links %}')
+    (project / "templates" / "macros").mkdir()
+    (project / "templates" / "macros" / "_links.j2").write_text("{% macro a() %}{% endmacro %}")
+    (project / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 0, result.output
+    assert "no template of the theme is named so" not in result.output
+
+
+def test_a_template_chosen_by_a_value_leaves_every_other_one_unnamed(project: Path) -> None:
+    """`{% include name %}` may reach any file: which ones it reaches is not known before rendering."""
+    (project / "templates").mkdir()
+    base = (theme_path() / "base.html.j2").read_text()
+    (project / "templates" / "base.html.j2").write_text(
+        base + '{% set part = "_note.html.j2" %}{% include part %}'
+    )
+    (project / "templates" / "_note.html.j2").write_text("<p>note</p>")
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 0, result.output
+    assert "no template of the theme is named so" not in result.output

@@ -127,6 +127,27 @@ def check_footer(config: Config) -> list[Finding]:
     ]
 
 
+def check_template_names(config: Config) -> list[Finding]:
+    """The project's templates that no build uses: most often an override whose name is
+    misspelt, so the theme's file is used in its place without a word."""
+    from digest.render.environment import MAX_TEMPLATE_BYTES, theme_path
+    from digest.render.overrides import unused_templates
+
+    folder, theme = config.templates_path, theme_path()
+    if not folder.is_dir() or folder.resolve() == theme.resolve():
+        return []
+    return [
+        Finding(
+            "warning",
+            "templates",
+            "no template of the theme is named so and no template includes it: "
+            + (f"did you mean {meant}? rename it, or delete it" if meant else "include it, or delete it"),
+            folder / name,
+        )
+        for name, meant in unused_templates(folder, theme, MAX_TEMPLATE_BYTES)
+    ]
+
+
 UNSET_SETTINGS = {
     "site.title": "the email and the pages are headed {value!r}, the example's title",
     "site.base_url": "the email, the pages and the feeds link to {value}, an example address",

@@ -2,15 +2,20 @@
 otherwise only in case or Unicode form (Web.CSS for web.css) replaces the theme's file on
 macOS and Windows, which open either spelling, and is passed over on Linux and in CI, so one
 project built two different sites. Judged by the names the folder holds, so every system
-refuses it alike."""
+refuses it alike. A template no build can use (named as no file of the theme, included by no
+template) is named too, with the theme's file it may mean."""
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
 from digest.errors import ContentError
+from digest.files import FoundFile, read_found, walk_files
+
+TEMPLATE_SUFFIXES = (".j2", ".css")  # what the loader is asked for; images or fonts beside them are not
 
 
 def _folded(name: str) -> str:
@@ -37,3 +42,43 @@ def refuse_misnamed_overrides(folder: Path, own: Iterable[str], theme: Iterable[
                 "the two are one file: keep one",
                 folder / name,
             )
+
+
+def unused_templates(folder: Path, theme: Path, max_bytes: int) -> list[tuple[str, str | None]]:
+    """The templates in the project's `folder` that no build uses, each with the theme's file
+    its name is close to: named as no file of the `theme`, and included, imported or extended
+    by no template. None where a template chooses one by a value, or cannot be read: which
+    files it reaches is then not known before rendering."""
+    own = [found for found in walk_files(str(folder)) if found.name.endswith(TEMPLATE_SUFFIXES)]
+    theirs = [found for found in walk_files(str(theme)) if found.name.endswith(TEMPLATE_SUFFIXES)]
+    theme_names = {found.name for found in theirs}
+    unknown = [found.name for found in own if found.name not in theme_names]
+    if not unknown:
+        return []
+    used: set[str] = set()
+    for found, root in [*((f, folder) for f in own), *((f, theme) for f in theirs)]:
+        named = _referenced(found, root, max_bytes)
+        if named is None:
+            return []
+        used |= named
+    return [
+        (name, next(iter(difflib.get_close_matches(name, sorted(theme_names), n=1, cutoff=0.8)), None))
+        for name in unknown
+        if name not in used
+    ]
+
+
+def _referenced(found: FoundFile, folder: Path, max_bytes: int) -> set[str] | None:
+    """The templates `found` names in its include, import, from and extends tags; None where
+    one is chosen by a value or the file cannot be read or parsed."""
+    import jinja2
+    from jinja2 import meta
+
+    if found.size > max_bytes:
+        return None
+    try:
+        source = read_found(found, folder, max_bytes).decode("utf-8")
+        names = set(meta.find_referenced_templates(jinja2.Environment().parse(source)))
+    except (OSError, ValueError, ContentError, jinja2.TemplateSyntaxError):
+        return None
+    return None if None in names else {name for name in names if name is not None}
