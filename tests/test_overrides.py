@@ -73,7 +73,9 @@ def test_a_partial_an_override_includes_and_files_beside_the_templates_are_not_n
     (project / "templates").mkdir()
     base = (theme_path() / "base.html.j2").read_text()
     (project / "templates" / "base.html.j2").write_text(base + '{% include "_footer_note.html.j2" %}')
-    (project / "templates" / "_footer_note.html.j2").write_text('{% import "macros/_links.j2" as links %}')
+    (project / "templates" / "_footer_note.html.j2").write_text(
+        '{% import "macros/_links.j2" as links %}{% trans %}Thanks for reading{% endtrans %}'
+    )
     (project / "templates" / "macros").mkdir()
     (project / "templates" / "macros" / "_links.j2").write_text("{% macro a() %}{% endmacro %}")
     (project / "templates" / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
@@ -93,3 +95,14 @@ def test_a_template_chosen_by_a_value_leaves_every_other_one_unnamed(project: Pa
     result = run(project, "build", "issue-2025")
     assert result.exit_code == 0, result.output
     assert "no template of the theme is named so" not in result.output
+
+
+def test_the_unused_templates_are_found_past_translated_text_and_deep_nesting(tmp_path: Path) -> None:
+    from digest.render.overrides import unused_templates
+
+    (tmp_path / "base.html.j2").write_text('{% trans %}Hello{% endtrans %}{% include "_a.html.j2" %}')
+    (tmp_path / "_a.html.j2").write_text("a")
+    (tmp_path / "emial.mjml.j2").write_text("b")
+    assert unused_templates(tmp_path, theme_path(), 1_000_000) == [("emial.mjml.j2", "email.mjml.j2")]
+    (tmp_path / "deep.html.j2").write_text("{% if x %}" * 5000 + "{% endif %}" * 5000)
+    assert unused_templates(tmp_path, theme_path(), 1_000_000) == []  # its includes cannot be read

@@ -78,7 +78,10 @@ def _referenced(found: FoundFile, folder: Path, max_bytes: int) -> set[str] | No
         return None
     try:
         source = read_found(found, folder, max_bytes).decode("utf-8")
-        names = set(meta.find_referenced_templates(jinja2.Environment().parse(source)))
-    except (OSError, ValueError, ContentError, jinja2.TemplateSyntaxError):
+        parsed = jinja2.Environment(extensions=["jinja2.ext.i18n"]).parse(
+            source
+        )  # as the build's: {% trans %}
+        names = set(meta.find_referenced_templates(parsed))
+    except (OSError, ValueError, ContentError, RecursionError, jinja2.TemplateSyntaxError):
         return None
     return None if None in names else {name for name in names if name is not None}
