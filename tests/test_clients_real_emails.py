@@ -906,3 +906,60 @@ def test_an_amp_emails_boilerplate_hides_its_body_where_visibility_is_read() -> 
     found = item(report, OUTLOOK_WINDOWS, "css-visibility")
     assert found is not None and found.effect == "content" and "hidden text shows" in found.why
     assert item(report, APPLE_MAIL, "css-visibility") is None
+
+
+# --- round 12: eight more real emails, expected before the report ran ---------------------------
+# For Outlook for Windows (OW), Gmail web (G), Apple Mail (AM), Yahoo (Y) and Outlook.com (OC),
+# from caniemail's data and notes; "nothing" means no warning and no error.
+# caniemail-css-modern-color (five divs bordered and filled in lch/oklch/lab/oklab/color()):
+#   G: modern colours unsupported, and the note says such a colour in a style attribute removes
+#   that whole attribute: each div loses its border, fill, width and height (warnings, the text
+#   stays). OW: the colours, and width/height/max-width on <div> (warnings); box-sizing
+#   content-box is the initial value (nothing). Y, OC: the colours (warnings). AM: nothing.
+# caniemail-css-pseudo-elements (::before/::after with content on classes, ::first-letter,
+#   ::first-line, ::placeholder, an <input>): G, OW, Y: the generated ':before'/'::after' text
+#   disappears (errors); OC reads pseudo-elements on type selectors only: the class ones go
+#   too (errors); ::first-letter/::first-line are styling (warnings in G, OW, OC; Y keeps
+#   them); ::placeholder styling (warning). The single-colon :placeholder matches nothing
+#   anywhere (nothing). OW turns <input> into <noinput>: the field is lost (an error). AM: nothing.
+# caniemail-css-display (spans and divs each given one display value, width, height, green):
+#   OW keeps only display:none: every other value, and width/height on span and div, are lost
+#   styling (warnings; a flex or grid box holding only text collapses nothing, so no error);
+#   the display:none div stays hidden. Y drops flow-root, inline-flex, inline-grid, inline
+#   flow, contents, revert (warnings, no error: text only). G, OC, AM: nothing.
+# caniemail-css-box-shadow (divs with padding, 60px margins, shadows in every syntax):
+#   G, OW, Y: the shadows (warnings). OW also: padding on <div> and its fill drawn over the
+#   margins (warnings). AM, OC: nothing. No errors.
+# caniemail-css-background-image (three 200px divs, red, a background image in each quoting):
+#   OW: no background image (no VML here), no width/height on <div> (warnings). G, Y (single
+#   values), OC, AM: nothing. (Samsung Email: the unquoted url() is dropped, a warning.)
+# sendwithus-clean-invoice (a style block: client hacks, resets, descendant rules, coloured
+#   blocks, img display:block, px line-heights): OW: the px line-heights without
+#   mso-line-height-rule:exactly (warnings); body width/height and img display:block cost
+#   nothing. G, Y, OC, AM: nothing. No errors.
+# sendgrid-special-sale (SendGrid's designer output, Handlebars): an empty hidden preheader,
+#   images at width:100% with width="600|300|200", !important inline, buttons with padding
+#   and corners on the <a>, .column.of-N chaining, a 480px phone query, Outlook ghost tables,
+#   an unsubscribe <div> with padding, invalid `height: 30px, width: 30px` and empty
+#   `font-family:;`. OW: the inline !important declarations go: images sized by their width
+#   attributes (fallback); the buttons' link padding and corners, the social links' corners,
+#   the unsubscribe div's padding (warnings); @media (fallback). G: nothing. Y: nothing
+#   (height:0 on the hidden preheader stays hidden). OC: chaining and type.class rules that
+#   the inline styles repeat (nothing). AM: nothing. No errors.
+# mjml-racoon-excerpt (MJML's navbar with its hamburger menu: a checkbox hidden from Outlook,
+#   [type="checkbox"], :checked and ~ rules in a phone query; columns; a button): no client
+#   loses content. OW: ghost tables and mso-padding-alt stand in (fallback), the button's
+#   corners (warning), no @media (fallback), the web font (fallback). G web and OC: the phone
+#   query is off on a desktop pane (nothing), the web font is dropped (fallback). The Gmail
+#   apps drop [type="checkbox"] (only [attr~=value] is read): the links stay inline, the
+#   desktop menu stands in (fallback). Y, AM: nothing.
+ROUND_12 = [
+    "caniemail-css-modern-color.html",
+    "caniemail-css-pseudo-elements.html",
+    "caniemail-css-display.html",
+    "caniemail-css-box-shadow.html",
+    "caniemail-css-background-image.html",
+    "sendwithus-clean-invoice.html",
+    "sendgrid-special-sale.html",
+    "mjml-racoon-excerpt.html",
+]
