@@ -788,6 +788,41 @@ def test_a_dropped_rule_loses_nothing_a_size_attribute_repeats_or_a_vendor_prope
     assert found is not None and found.effect == "decoration", found
 
 
+def test_a_ghost_table_inside_a_div_stands_in_for_its_width_in_outlook() -> None:
+    # Cerberus: <div style="max-width:680px; margin:auto"><!--[if mso]><table width="680"
+    # align="center"><tr><td><![endif]--> ... <!--[if mso]></td></tr></table><![endif]--></div>
+    body = (
+        '<div style="max-width:600px; margin:auto"><!--[if mso]><table role="presentation" width="600" '
+        'align="center"><tr><td><![endif]--><p>Text</p><!--[if mso]></td></tr></table><![endif]--></div>'
+    )
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "fallback", found
+    bare = '<div style="max-width:600px; margin:auto"><p>Text</p></div>'
+    found = item(client_report(styled_email("", bare)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_a_max_width_costs_nothing_in_a_cell_no_wider() -> None:
+    # Mailgun's templates: <td class="container" width="600"><div class="content" style="max-width:600px">.
+    body = '<table><tr><td width="600"><div style="max-width:600px">Text</div></td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "none", found
+    assert found.why == "its container is no wider: the max-width changes nothing"
+    wide = body.replace('width="600"', 'width="700"')
+    found = item(client_report(styled_email("", wide)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_table_layout_auto_is_the_initial_value() -> None:
+    # MJML's recast and Cerberus write table-layout:auto, which Outlook does not read.
+    body = '<table style="table-layout:auto"><tr><td>A</td><td>B</td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-table-layout")
+    assert found is not None and (found.effect, found.why) == (
+        "none",
+        "table-layout:auto is the initial value",
+    )
+
+
 # --- hostile CSS ----------------------------------------------------------------------------------
 
 

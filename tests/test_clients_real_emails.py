@@ -225,7 +225,7 @@ def test_findings_name_the_line_the_template_writes_it_on() -> None:
     lines = {finding.message.split(" (")[0]: finding.line for finding in report.findings}
     assert lines["transition:all 100ms ease-in"] == line_of(path, "transition: all 100ms ease-in;")
     assert lines[".button-td:hover, .button-a:hover"] == line_of(path, ".button-td:hover,")
-    assert lines["max-width:680px"] == line_of(path, 'style="max-width: 680px; margin: auto;"')
+    assert lines["border:15px solid #222222"] == line_of(path, "border: 15px solid #222222")
 
 
 def test_an_in_page_link_is_placed_at_the_link_not_at_the_first_hash_sign() -> None:
@@ -963,7 +963,9 @@ ROUND_12 = [
     "sendgrid-special-sale.html",
     "mjml-racoon-excerpt.html",
 ]
-# Found (blind, 27 of the 40 email-and-client pairs agreed): flex and grid boxes holding only
+# Found (blind, 28 of the 40 email-and-client pairs agreed, counting a pair as agreed where the
+# report found all that was expected and more only where caniemail's data bears it out; 37
+# after this round's changes): flex and grid boxes holding only
 # text were errors ("the layout collapses") in Outlook and Yahoo; the words ::before and ::after
 # write were styling; a rem or rgb() inside a box-shadow the client drops anyway was a second
 # warning; table-layout:fixed on tables of one column or sized columns, and Outlook's row
@@ -971,7 +973,10 @@ ROUND_12 = [
 # `table.wrapper` rule Outlook.com drops was a warning for a width the table's own width="100%"
 # gives and for -webkit- properties. Digest found besides what the blind reading missed and is
 # kept: Outlook draws no border over 8px and no system-ui font, reads px line-heights its own
-# way (the invoice, SendGrid's modules) and `table.wrapper` as `table`.
+# way (the invoice, SendGrid's modules) and `table.wrapper` as `table`. Still not agreed:
+# Outlook's display:block on images and margin:0 on <body> (warnings, expected to cost
+# nothing), and table-layout:fixed on SendGrid's Outlook-only column tables (markup inside
+# conditional comments is not read as elements).
 
 
 @pytest.mark.parametrize("name", ROUND_12)

@@ -6,7 +6,13 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from digest.checks.layouts import fixed_layout_changes_nothing, layout_items, lays_out_nothing
+from digest.checks.css import parse_declarations
+from digest.checks.layouts import (
+    capped_by_container,
+    fixed_layout_changes_nothing,
+    layout_items,
+    lays_out_nothing,
+)
 
 
 def _element(markup: str) -> object:
@@ -54,3 +60,32 @@ def test_a_container_of_one_item_lays_out_nothing_but_one_of_two_does() -> None:
 )
 def test_a_fixed_layout_changes_nothing_for_one_column_or_columns_all_sized(markup: str, same: bool) -> None:
     assert fixed_layout_changes_nothing(_element(markup)) is same
+
+
+@pytest.mark.parametrize(
+    ("markup", "capped"),
+    [
+        ('<table><tr><td width="600"><div style="max-width:600px">x</div></td></tr></table>', True),
+        ('<table><tr><td width="580"><div style="max-width:600px">x</div></td></tr></table>', True),
+        (
+            '<table width="600"><tr><td><div><div style="max-width:640px">x</div></div></td></tr></table>',
+            True,
+        ),
+        ('<table><tr><td width="700"><div style="max-width:600px">x</div></td></tr></table>', False),
+        ('<table><tr><td width="100%"><div style="max-width:600px">x</div></td></tr></table>', False),
+        (
+            '<table><tr><td width="600"><div style="width:800px"><p style="max-width:600px">x</p></div></td></tr></table>',
+            False,
+        ),
+        ('<div style="max-width:600px">x</div>', False),
+        ('<table><tr><td width="600" style="max-width:600px">x</td></tr></table>', True),  # its own
+        ('<table><tr><td width="640" style="max-width:600px">x</td></tr></table>', False),
+        ('<table><tr><td width="600"><img src="a.png" alt="" style="max-width:600px"></td></tr></table>', False),
+        ('<table><tr><td width="600"><div style="max-width:80%">x</div></td></tr></table>', False),
+    ],
+)
+def test_a_max_width_is_capped_by_a_container_no_wider(markup: str, capped: bool) -> None:
+    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    element = next(each for each in root.iter() if "max-width" in (each.get("style") or ""))
+    declaration = parse_declarations(element.get("style"))[-1]
+    assert capped_by_container(element, declaration) is capped

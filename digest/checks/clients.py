@@ -1839,6 +1839,7 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "filter": "none",
         "transform": "none",
         "z-index": "auto",
+        "table-layout": "auto",
         "text-indent": "0 0px",
         "overflow": "visible",
         "max-height": "none",
@@ -2542,6 +2543,8 @@ class _Effects:
             return "none", "a link shows the pointer anyway"
         if declaration.name == "cursor" and self.client.screen is PHONE:
             return "none", "a touch screen shows no pointer"
+        if layouts.capped_by_container(element, declaration):
+            return "none", "its container is no wider: the max-width changes nothing"
         if size_attribute_says_the_same(element, declaration):
             return "none", f"its {declaration.name} attribute sets the same"
         if declaration.name == "table-layout" and layouts.fixed_layout_changes_nothing(element):
@@ -2936,11 +2939,14 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
 
 def _has_outlook_twin(element: Element) -> bool:
     """Outlook-only markup stands in for the element: a table or cell opened just before it
-    (MJML's and the hybrid templates' ghost tables, closed after it), or a whole table just
-    after it (MJML's divider). A notice or a link for Outlook beside it is no twin."""
+    or first inside it (MJML's and the hybrid templates' ghost tables, closed after it), or
+    a whole table just after it (MJML's divider). A notice or a link for Outlook beside it
+    is no twin."""
     from lxml import etree
 
-    for sibling, opened in ((element.getprevious(), True), (element.getnext(), False)):
+    # Cerberus opens it as the first child: <div style="max-width:680px"><!--[if mso]><table>.
+    first = element[0] if len(element) and not (element.text or "").strip() else None
+    for sibling, opened in ((element.getprevious(), True), (element.getnext(), False), (first, True)):
         if sibling is None or sibling.tag is not etree.Comment:
             continue
         text = (sibling.text or "").strip()
