@@ -80,7 +80,10 @@ def test_a_fixed_layout_changes_nothing_for_one_column_or_columns_all_sized(mark
         ('<div style="max-width:600px">x</div>', False),
         ('<table><tr><td width="600" style="max-width:600px">x</td></tr></table>', True),  # its own
         ('<table><tr><td width="640" style="max-width:600px">x</td></tr></table>', False),
-        ('<table><tr><td width="600"><img src="a.png" alt="" style="max-width:600px"></td></tr></table>', False),
+        (
+            '<table><tr><td width="600"><img src="a.png" alt="" style="max-width:600px"></td></tr></table>',
+            False,
+        ),
         ('<table><tr><td width="600"><div style="max-width:80%">x</div></td></tr></table>', False),
     ],
 )
