@@ -823,6 +823,18 @@ def test_table_layout_auto_is_the_initial_value() -> None:
     )
 
 
+def test_a_value_a_client_forces_on_every_table_costs_nothing_there() -> None:
+    # caniemail: Outlook for macOS forces table-layout:fixed on all tables.
+    fixed = '<table style="table-layout:fixed"><tr><td>A</td><td>B</td></tr></table>'
+    found = item(client_report(styled_email("", fixed)), OUTLOOK_MAC, "css-table-layout")
+    assert found is not None and found.effect == "none", found
+    assert found.why == "the client forces table-layout:fixed anyway"
+    auto = fixed.replace("fixed", "auto")
+    found = item(client_report(styled_email("", auto)), OUTLOOK_MAC, "css-table-layout")
+    assert found is not None and found.effect == "decoration", found
+    assert found.why == "the client forces table-layout:fixed instead"
+
+
 # --- hostile CSS ----------------------------------------------------------------------------------
 
 

@@ -2110,6 +2110,15 @@ class _Effects:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
 
+    def _forced_value(self, name: str) -> str | None:
+        """The value of this property the client forces whatever the email sets (a note)."""
+        feature = _property_feature(name)
+        if feature is None:
+            return None
+        support = self.view.analysis.data.support(feature, self.client.family, self.client.platform)
+        forced = (clientnotes.forced_value(note.lower()) for note in support.notes)
+        return next((value for each in forced if each and (value := each[1]) and each[0] == name), None)
+
     def _arranges_one_item(self, use: _Use) -> bool:
         """Whether a dropped flex or grid layout has a single item to place in every element
         it styles (layouts.py): its loss is the box's styling, not a collapsed layout."""
@@ -2317,7 +2326,10 @@ class _Effects:
         """A declaration of a style-block rule: it matters only where the rule matches and the
         value differs from what the element has anyway."""
         value = " ".join(declaration.value.lower().split())
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()):
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not forced:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
@@ -2463,7 +2475,10 @@ class _Effects:
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
         table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not table_sizing:
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (table_sizing or forced):
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
@@ -2547,6 +2562,9 @@ class _Effects:
             return "none", "its container is no wider: the max-width changes nothing"
         if size_attribute_says_the_same(element, declaration):
             return "none", f"its {declaration.name} attribute sets the same"
+        forced = self._forced_value(declaration.name)
+        if forced and not (forced == "fixed" and layouts.fixed_layout_changes_nothing(element)):
+            return "decoration", f"the client forces {declaration.name}:{forced} instead"
         if declaration.name == "table-layout" and layouts.fixed_layout_changes_nothing(element):
             return "none", "its columns are as wide as the table or set: a fixed layout changes nothing"
         if declaration.name == "clear" and not self.view.analysis.floats:
