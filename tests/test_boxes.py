@@ -6,7 +6,13 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from digest.checks.boxes import auto_margins_are_zero, box_sizing_matters, zero_or_auto
+from digest.checks.boxes import (
+    auto_margins_are_zero,
+    box_sizing_matters,
+    font_size_px,
+    size_attribute_says_the_same,
+    zero_or_auto,
+)
 from digest.checks.css import parse_declarations
 
 # --- box-sizing ------------------------------------------------------------------------------------
@@ -79,3 +85,42 @@ def test_auto_margins_are_zero_on_a_plain_block_as_wide_as_its_container(
 def test_zero_or_auto_reads_every_value_of_a_margin(margin: str, expected: bool) -> None:
     (declaration,) = parse_declarations(f"margin:{margin}")
     assert zero_or_auto(declaration) is expected
+
+
+# --- the font size an em is measured in ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markup", "size"),
+    [
+        ('<td style="font:16px monospace">x</td>', 16.0),
+        ('<td style="font: bold 20px/1.5 Georgia, serif">x</td>', 20.0),
+        ('<td style="font-size:12pt">x</td>', 16.0),
+        ('<td style="font:20px serif; font-size:10px">x</td>', 10.0),  # the later one wins
+        ('<td style="font-size:150%">x</td>', 16.0),  # relative to what is inherited: not read
+        ('<td style="color:red">x</td>', 16.0),  # a browser's default
+    ],
+)
+def test_font_size_px_reads_the_style_attributes_size_in_px(markup: str, size: float) -> None:
+    cell = lxml.html.fragment_fromstring(f"<table><tr>{markup}</tr></table>").find(".//td")
+    assert font_size_px(cell) == size
+
+
+# --- a width or height the element's attribute gives it anyway -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markup", "css", "same"),
+    [
+        ('<table width="100%"><tr><td>x</td></tr></table>', "width: 100% !important", True),
+        ('<table width="600"><tr><td>x</td></tr></table>', "width: 600px", True),
+        ('<table width="600"><tr><td>x</td></tr></table>', "width: 600.0PX", True),
+        ('<table width="600"><tr><td>x</td></tr></table>', "width: 100%", False),
+        ('<table height="40"><tr><td>x</td></tr></table>', "height: 40px", True),
+        ("<table><tr><td>x</td></tr></table>", "width: 100%", False),
+        ('<div width="100%">x</div>', "width: 100%", False),  # no width attribute in HTML for a <div>
+    ],
+)
+def test_a_size_attribute_says_the_same_as_a_css_size(markup: str, css: str, same: bool) -> None:
+    element = lxml.html.fragment_fromstring(markup, create_parent="div")[0]
+    assert size_attribute_says_the_same(element, parse_declarations(css)[0]) is same

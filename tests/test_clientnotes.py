@@ -12,6 +12,7 @@ from digest.checks.clientnotes import (
     NESTED_WITHOUT_AMPERSAND,
     OutlookLineRule,
     declaration_markers,
+    forced_value,
     late_style,
     nested_selector,
     read_note,
@@ -144,3 +145,11 @@ def test_a_style_rule_setting_exactly_reaches_what_it_matches_and_below() -> Non
     assert rule.reaches(inside) and not rule.reaches(outside)
     rule.read_rule("p", "at-least")  # not the rule that fixes it
     assert not rule.reaches(outside)
+
+
+def test_a_note_that_the_client_forces_a_value_is_read_as_that_value() -> None:
+    # Outlook for macOS: "Not supported. All tables are forced to `table-layout:fixed`."
+    note = _note("css-table-layout", "outlook", "macos", "Not supported. All tables are forced")
+    assert forced_value(note.lower()) == ("table-layout", "fixed")
+    assert forced_value("not supported.") is None
+    assert forced_value("partial. `display:none` is forced on images.") is None  # no "all ... are"

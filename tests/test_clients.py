@@ -695,6 +695,146 @@ def test_an_attribute_selectors_operator_is_read_whole() -> None:
     assert found is not None and found.places[0].label == 'td[class~="x"] ([attr~=value])'
 
 
+def test_a_flex_or_grid_box_holding_one_item_loses_its_styling_not_its_layout() -> None:
+    # caniemail's display test: <span style="display:flex; width:100px; height:100px">text</span>.
+    # With one item there is nothing to place beside another: Outlook (which keeps only
+    # display:none) shows the text as it would anyway.
+    single = '<span style="display:flex; width:100px; background:green">display: flex;</span>'
+    report = client_report(styled_email("", single))
+    found = item(report, OUTLOOK, "css-display-flex")
+    assert found is not None and found.effect == "decoration", found
+    assert not messages(report, "error")
+    rule = client_report(styled_email(".g { display: grid }", '<div class="g">Only text</div>'))
+    found = item(rule, OUTLOOK, "css-display-grid")
+    assert found is not None and found.effect == "decoration", found
+    row = '<div style="display:flex"><div>A</div><div>B</div></div>'
+    found = item(client_report(styled_email("", row)), OUTLOOK, "css-display-flex")
+    assert found is not None and found.effect == "content" and found.why == "the layout collapses"
+
+
+def test_words_a_before_or_after_rule_writes_are_content_a_client_loses() -> None:
+    style = ".note::before { content: 'Note: ' } .more::after { content: ' \\2192' }"
+    body = '<p class="note">Read this.</p><p class="more">More</p>'
+    report = client_report(styled_email(style, body))
+    before = item(report, GMAIL, "css-pseudo-element-before")
+    assert before is not None and before.effect == "content", before
+    assert before.why == 'generated text disappears: "Note:"'
+    assert [m for m in messages(report, "error") if m.startswith(".note::before")]
+    after = item(report, GMAIL, "css-pseudo-element-after")  # an arrow: decoration
+    assert after is not None and after.effect == "decoration", after
+    assert item(report, APPLE_MAIL, "css-pseudo-element-before") is None
+
+
+def test_a_unit_or_colour_syntax_costs_nothing_where_its_property_is_dropped_anyway() -> None:
+    # caniemail's box-shadow test: Yahoo drops box-shadow, so the rem unit inside it adds nothing.
+    body = '<div style="padding:20px; box-shadow:0.6rem 1rem #04f84d">Shadowed</div>'
+    report = client_report(styled_email("", body))
+    rem = item(report, YAHOO, "css-unit-rem")
+    assert rem is not None and rem.effect == "none", rem
+    assert rem.why == "the client drops box-shadow anyway"
+    shadow = item(report, YAHOO, "css-box-shadow")
+    assert shadow is not None and shadow.effect == "decoration"
+    # Where the property stays, its unit is the loss (Outlook keeps padding on a cell).
+    kept = client_report(styled_email("", '<table><tr><td style="padding:1rem">T</td></tr></table>'))
+    found = item(kept, OUTLOOK, "css-unit-rem")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_a_fixed_table_layout_costs_nothing_for_one_column_or_sized_columns() -> None:
+    one = '<table style="width:100%; table-layout:fixed"><tr><td>One column</td></tr></table>'
+    found = item(client_report(styled_email("", one)), OUTLOOK, "css-table-layout")
+    assert found is not None and found.effect == "none", found
+    assert found.why == "its columns are as wide as the table or set: a fixed layout changes nothing"
+    two = '<table style="width:100%; table-layout:fixed"><tr><td>A</td><td>B</td></tr></table>'
+    found = item(client_report(styled_email("", two)), OUTLOOK, "css-table-layout")
+    assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize(
+    ("cells", "flagged"),
+    [
+        # caniemail's tests: 0.5em of 16px and 0.4em of 20px are both 8px.
+        ('<td style="padding:0.5em 1em; font:16px monospace">A</td>'
+         '<td style="padding:0.4em 0.8em; font:20px serif">B</td>', False),
+        ('<td style="padding:0.5em; font-size:16px">A</td><td style="padding:0.5em; font-size:24px">B</td>', True),
+        ('<td style="padding:8px">A</td><td style="padding:10px">B</td>', True),
+    ],
+)  # fmt: skip
+def test_outlooks_row_padding_compares_ems_in_pixels_of_each_cells_font(cells: str, flagged: bool) -> None:
+    report = client_report(styled_email("", f"<table><tr>{cells}</tr></table>"))
+    found = item(report, OUTLOOK, "css-padding")
+    assert found is not None and ("biggest vertical padding" in found.why) is flagged, found
+
+
+def test_a_cursor_costs_nothing_on_a_touch_screen() -> None:
+    body = '<label style="cursor:pointer; color:#fa8739">Menu</label>'
+    report = client_report(styled_email("", body))
+    found = item(report, CLIENTS["Apple Mail iOS"], "css-cursor")
+    assert found is not None and found.effect == "none", found
+    assert found.why == "a touch screen shows no pointer"
+    desktop = item(report, GMAIL, "css-cursor")
+    assert desktop is not None and desktop.effect == "decoration"
+
+
+def test_a_dropped_rule_loses_nothing_a_size_attribute_repeats_or_a_vendor_property_sets() -> None:
+    # SendGrid's `table.wrapper { width:100% !important; -webkit-font-smoothing:antialiased }` on
+    # <table class="wrapper" width="100%">: Outlook.com drops the compound selector.
+    style = "table.wrapper { width: 100% !important; -webkit-font-smoothing: antialiased }"
+    body = '<table class="wrapper" width="100%"><tr><td>T</td></tr></table>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_COM, "css-selector-chaining")
+    assert found is not None and found.effect == "none", found
+    other = styled_email(style.replace("100%", "90%"), body)
+    found = item(client_report(other), OUTLOOK_COM, "css-selector-chaining")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_a_ghost_table_inside_a_div_stands_in_for_its_width_in_outlook() -> None:
+    # Cerberus: <div style="max-width:680px; margin:auto"><!--[if mso]><table width="680"
+    # align="center"><tr><td><![endif]--> ... <!--[if mso]></td></tr></table><![endif]--></div>
+    body = (
+        '<div style="max-width:600px; margin:auto"><!--[if mso]><table role="presentation" width="600" '
+        'align="center"><tr><td><![endif]--><p>Text</p><!--[if mso]></td></tr></table><![endif]--></div>'
+    )
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "fallback", found
+    bare = '<div style="max-width:600px; margin:auto"><p>Text</p></div>'
+    found = item(client_report(styled_email("", bare)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_a_max_width_costs_nothing_in_a_cell_no_wider() -> None:
+    # Mailgun's templates: <td class="container" width="600"><div class="content" style="max-width:600px">.
+    body = '<table><tr><td width="600"><div style="max-width:600px">Text</div></td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "none", found
+    assert found.why == "its container is no wider: the max-width changes nothing"
+    wide = body.replace('width="600"', 'width="700"')
+    found = item(client_report(styled_email("", wide)), OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_table_layout_auto_is_the_initial_value() -> None:
+    # MJML's recast and Cerberus write table-layout:auto, which Outlook does not read.
+    body = '<table style="table-layout:auto"><tr><td>A</td><td>B</td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-table-layout")
+    assert found is not None and (found.effect, found.why) == (
+        "none",
+        "table-layout:auto is the initial value",
+    )
+
+
+def test_a_value_a_client_forces_on_every_table_costs_nothing_there() -> None:
+    # caniemail: Outlook for macOS forces table-layout:fixed on all tables.
+    fixed = '<table style="table-layout:fixed"><tr><td>A</td><td>B</td></tr></table>'
+    found = item(client_report(styled_email("", fixed)), OUTLOOK_MAC, "css-table-layout")
+    assert found is not None and found.effect == "none", found
+    assert found.why == "the client forces table-layout:fixed anyway"
+    auto = fixed.replace("fixed", "auto")
+    found = item(client_report(styled_email("", auto)), OUTLOOK_MAC, "css-table-layout")
+    assert found is not None and found.effect == "decoration", found
+    assert found.why == "the client forces table-layout:fixed instead"
+
+
 # --- hostile CSS ----------------------------------------------------------------------------------
 
 

@@ -225,7 +225,7 @@ def test_findings_name_the_line_the_template_writes_it_on() -> None:
     lines = {finding.message.split(" (")[0]: finding.line for finding in report.findings}
     assert lines["transition:all 100ms ease-in"] == line_of(path, "transition: all 100ms ease-in;")
     assert lines[".button-td:hover, .button-a:hover"] == line_of(path, ".button-td:hover,")
-    assert lines["max-width:680px"] == line_of(path, 'style="max-width: 680px; margin: auto;"')
+    assert lines["border:15px solid #222222"] == line_of(path, "border: 15px solid #222222")
 
 
 def test_an_in_page_link_is_placed_at_the_link_not_at_the_first_hash_sign() -> None:
@@ -906,3 +906,166 @@ def test_an_amp_emails_boilerplate_hides_its_body_where_visibility_is_read() -> 
     found = item(report, OUTLOOK_WINDOWS, "css-visibility")
     assert found is not None and found.effect == "content" and "hidden text shows" in found.why
     assert item(report, APPLE_MAIL, "css-visibility") is None
+
+
+# --- round 12: eight more real emails, expected before the report ran ---------------------------
+# For Outlook for Windows (OW), Gmail web (G), Apple Mail (AM), Yahoo (Y) and Outlook.com (OC),
+# from caniemail's data and notes; "nothing" means no warning and no error.
+# caniemail-css-modern-color (five divs bordered and filled in lch/oklch/lab/oklab/color()):
+#   G: modern colours unsupported, and the note says such a colour in a style attribute removes
+#   that whole attribute: each div loses its border, fill, width and height (warnings, the text
+#   stays). OW: the colours, and width/height/max-width on <div> (warnings); box-sizing
+#   content-box is the initial value (nothing). Y, OC: the colours (warnings). AM: nothing.
+# caniemail-css-pseudo-elements (::before/::after with content on classes, ::first-letter,
+#   ::first-line, ::placeholder, an <input>): G, OW, Y: the generated ':before'/'::after' text
+#   disappears (errors); OC reads pseudo-elements on type selectors only: the class ones go
+#   too (errors); ::first-letter/::first-line are styling (warnings in G, OW, OC; Y keeps
+#   them); ::placeholder styling (warning). The single-colon :placeholder matches nothing
+#   anywhere (nothing). OW turns <input> into <noinput>: the field is lost (an error). AM: nothing.
+# caniemail-css-display (spans and divs each given one display value, width, height, green):
+#   OW keeps only display:none: every other value, and width/height on span and div, are lost
+#   styling (warnings; a flex or grid box holding only text collapses nothing, so no error);
+#   the display:none div stays hidden. Y drops flow-root, inline-flex, inline-grid, inline
+#   flow, contents, revert (warnings, no error: text only). G, OC, AM: nothing.
+# caniemail-css-box-shadow (divs with padding, 60px margins, shadows in every syntax):
+#   G, OW, Y: the shadows (warnings). OW also: padding on <div> and its fill drawn over the
+#   margins (warnings). AM, OC: nothing. No errors.
+# caniemail-css-background-image (three 200px divs, red, a background image in each quoting):
+#   OW: no background image (no VML here), no width/height on <div> (warnings). G, Y (single
+#   values), OC, AM: nothing. (Samsung Email: the unquoted url() is dropped, a warning.)
+# sendwithus-clean-invoice (a style block: client hacks, resets, descendant rules, coloured
+#   blocks, img display:block, px line-heights): OW: the px line-heights without
+#   mso-line-height-rule:exactly (warnings); body width/height and img display:block cost
+#   nothing. G, Y, OC, AM: nothing. No errors.
+# sendgrid-special-sale (SendGrid's designer output, Handlebars): an empty hidden preheader,
+#   images at width:100% with width="600|300|200", !important inline, buttons with padding
+#   and corners on the <a>, .column.of-N chaining, a 480px phone query, Outlook ghost tables,
+#   an unsubscribe <div> with padding, invalid `height: 30px, width: 30px` and empty
+#   `font-family:;`. OW: the inline !important declarations go: images sized by their width
+#   attributes (fallback); the buttons' link padding and corners, the social links' corners,
+#   the unsubscribe div's padding (warnings); @media (fallback). G: nothing. Y: nothing
+#   (height:0 on the hidden preheader stays hidden). OC: chaining and type.class rules that
+#   the inline styles repeat (nothing). AM: nothing. No errors.
+# mjml-racoon-excerpt (MJML's navbar with its hamburger menu: a checkbox hidden from Outlook,
+#   [type="checkbox"], :checked and ~ rules in a phone query; columns; a button): no client
+#   loses content. OW: ghost tables and mso-padding-alt stand in (fallback), the button's
+#   corners (warning), no @media (fallback), the web font (fallback). G web and OC: the phone
+#   query is off on a desktop pane (nothing), the web font is dropped (fallback). The Gmail
+#   apps drop [type="checkbox"] (only [attr~=value] is read): the links stay inline, the
+#   desktop menu stands in (fallback). Y, AM: nothing.
+ROUND_12 = [
+    "caniemail-css-modern-color.html",
+    "caniemail-css-pseudo-elements.html",
+    "caniemail-css-display.html",
+    "caniemail-css-box-shadow.html",
+    "caniemail-css-background-image.html",
+    "sendwithus-clean-invoice.html",
+    "sendgrid-special-sale.html",
+    "mjml-racoon-excerpt.html",
+]
+# Found (blind, 28 of the 40 email-and-client pairs agreed, counting a pair as agreed where the
+# report found all that was expected and more only where caniemail's data bears it out; 37
+# after this round's changes): flex and grid boxes holding only
+# text were errors ("the layout collapses") in Outlook and Yahoo; the words ::before and ::after
+# write were styling; a rem or rgb() inside a box-shadow the client drops anyway was a second
+# warning; table-layout:fixed on tables of one column or sized columns, and Outlook's row
+# padding in em (8px either way), were warnings; a cursor on Apple Mail for iOS was one; a
+# `table.wrapper` rule Outlook.com drops was a warning for a width the table's own width="100%"
+# gives and for -webkit- properties. Digest found besides what the blind reading missed and is
+# kept: Outlook draws no border over 8px and no system-ui font, reads px line-heights its own
+# way (the invoice, SendGrid's modules) and `table.wrapper` as `table`. Still not agreed:
+# Outlook's display:block on images and margin:0 on <body> (warnings, expected to cost
+# nothing), and table-layout:fixed on SendGrid's Outlook-only column tables (markup inside
+# conditional comments is not read as elements).
+
+
+@pytest.mark.parametrize("name", ROUND_12)
+def test_round_12_emails_lose_content_only_where_text_or_a_field_goes(name: str) -> None:
+    report = report_on(name)
+    errors = messages(report, "error")
+    if name == "caniemail-css-pseudo-elements.html":
+        assert sorted(message.split(" (")[0] for message in errors) == [
+            ".test-after:after",
+            ".test-before:before",
+            "<input>",
+        ]
+    else:
+        assert errors == [], errors
+
+
+@pytest.mark.parametrize(
+    ("client", "declaration"), [(OUTLOOK_WINDOWS, "display:flex"), (YAHOO, "display:inline-flex")]
+)
+def test_caniemails_display_email_loses_styling_where_a_box_holds_only_text(
+    client: Client, declaration: str
+) -> None:
+    report = report_on("caniemail-css-display.html")
+    found = item(report, client, "css-display-flex")
+    assert found is not None and found.effect == "decoration", found
+    assert [m for m in messages(report, "warning") if m.startswith(declaration + " (") and client.short in m]
+
+
+def test_caniemails_pseudo_element_email_loses_the_generated_words_where_dropped() -> None:
+    report = report_on("caniemail-css-pseudo-elements.html")
+    for client in (GMAIL, OUTLOOK_WINDOWS, OUTLOOK_COM, YAHOO):
+        before = item(report, client, "css-pseudo-element-before")
+        assert before is not None and before.effect == "content", client
+        assert before.why.startswith("generated text disappears")
+    assert item(report, YAHOO, "css-pseudo-element-first-letter") is None  # Yahoo keeps it
+    letter = item(report, GMAIL, "css-pseudo-element-first-letter")
+    assert letter is not None and letter.effect == "decoration"
+    # Its table's two cells are 25% and 75% wide, padded 0.5em of 16px and 0.4em of 20px.
+    layout = item(report, OUTLOOK_WINDOWS, "css-table-layout")
+    assert layout is not None and layout.effect == "none"
+    padding = item(report, OUTLOOK_WINDOWS, "css-padding")
+    assert padding is not None and "biggest vertical padding" not in padding.why
+
+
+def test_caniemails_box_shadow_email_warns_once_per_client_for_the_shadow() -> None:
+    report = report_on("caniemail-css-box-shadow.html")
+    for client in (GMAIL, OUTLOOK_WINDOWS, YAHOO):
+        shadow = item(report, client, "css-box-shadow")
+        assert shadow is not None and shadow.effect == "decoration", client
+    for client, feature in (
+        (YAHOO, "css-unit-rem"),
+        (OUTLOOK_WINDOWS, "css-unit-rem"),
+        (OUTLOOK_WINDOWS, "css-rgb"),
+    ):
+        found = item(report, client, feature)
+        assert found is not None and found.effect == "none" and "drops box-shadow anyway" in found.why
+    assert (
+        item(report, APPLE_MAIL, "css-box-shadow") is None
+        and item(report, OUTLOOK_COM, "css-box-shadow") is None
+    )
+
+
+def test_gmail_strips_the_style_attribute_of_each_modern_colour_box() -> None:
+    report = report_on("caniemail-css-modern-color.html")
+    found = item(report, GMAIL, "css-modern-color")
+    assert found is not None and found.effect == "decoration"
+    assert found.why.startswith("the client strips the element's whole style attribute")
+    view = client_view((EMAILS / "caniemail-css-modern-color.html").read_bytes(), GMAIL).decode()
+    # caniemail's feature names lch(), oklch(), lab() and oklab(); its email's color() box stays.
+    assert "lch(55%" not in view and "<div>\n        lch\n" in view and "max-width: 600px" in view
+    assert "color(display-p3 1 0.5 0)" in view
+
+
+def test_sendgrid_special_sale_loses_nothing_in_outlook_com_and_its_corners_in_outlook() -> None:
+    report = report_on("sendgrid-special-sale.html")
+    chaining = item(report, OUTLOOK_COM, "css-selector-chaining")
+    assert chaining is not None and chaining.effect in ("none", "fallback"), chaining
+    support = next(each for each in report.clients if each.client == OUTLOOK_COM)
+    assert [each.feature for each in support.items if each.effect in ("content", "decoration")] == []
+    radius = item(report, OUTLOOK_WINDOWS, "css-border-radius")
+    assert radius is not None and radius.effect == "decoration"
+    assert item(report, GMAIL, "css-border-radius") is None
+
+
+def test_mjmls_navbar_menu_falls_back_to_its_links_where_the_phone_rules_go() -> None:
+    report = report_on("mjml-racoon-excerpt.html")
+    for phone in ("Gmail iOS", "Gmail Android"):
+        found = item(report, CLIENTS[phone], "css-selector-attribute")
+        assert found is not None and found.effect in ("fallback", "none"), phone
+    cursor = item(report, CLIENTS["Apple Mail iOS"], "css-cursor")
+    assert cursor is None or cursor.effect == "none"
+    assert not [m for m in messages(report, "warning") if m.startswith("cursor:")]

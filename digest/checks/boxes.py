@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from digest.checks.css import Declaration, significant
+from digest.checks.css import Declaration, parse_declarations, significant
 
 Element = Any  # lxml.html.HtmlElement
 Node = Any  # a tinycss2 node
@@ -156,3 +156,47 @@ def zero_or_auto(declaration: Declaration) -> bool:
         or (token.type == "ident" and token.lower_value == "auto")
         for token in values
     )
+
+
+# A browser's default font size, which an em is measured in where nothing sets another.
+DEFAULT_FONT_PX = 16.0
+_FONT_UNITS = {"px": 1.0, "pt": 4 / 3}
+
+
+def font_size_px(element: Element) -> float:
+    """The font size in px an element's style attribute sets (font-size, or the size in the
+    font shorthand), or a browser's default where it sets none in px or pt."""
+    size = DEFAULT_FONT_PX
+    for declaration in parse_declarations(element.get("style") or ""):
+        if declaration.name not in ("font", "font-size"):
+            continue
+        lengths = [
+            token for token in significant(declaration.tokens)
+            if token.type == "dimension" and token.lower_unit in _FONT_UNITS
+        ]  # fmt: skip
+        if lengths:  # the font shorthand's first length is its size (a line height follows a /)
+            size = float(lengths[0].value) * _FONT_UNITS[lengths[0].lower_unit]
+    return size
+
+
+def size_attribute_says_the_same(element: Element, declaration: Declaration) -> bool:
+    """Whether a width or height declaration sets what the element's own width or height
+    attribute sets anyway (width="600" and width:600px, width="100%" and width:100%)."""
+    if declaration.name not in ("width", "height") or element.tag not in _SIZED_BY_ATTRIBUTES:
+        return False
+    attribute = (element.get(declaration.name) or "").strip().lower()
+    value = next(significant(declaration.tokens), None)
+    if not attribute or value is None or len(list(significant(declaration.tokens))) != 1:
+        return False
+    if value.type == "percentage":
+        return attribute.endswith("%") and _number(attribute[:-1]) == float(value.value)
+    if value.type == "dimension" and value.lower_unit == "px":
+        return _number(attribute.removesuffix("px")) == float(value.value)
+    return False
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None

@@ -31,6 +31,8 @@ _VALUES_SET_IN = re.compile(r"\bvalues set in `(\w+)` are (?:smaller|bigger|larg
 # Yahoo's display:flex, under a "supported" result: "`display:inline-flex` is not supported."
 _ONE_VALUE_NOT = re.compile(r"^`([a-z-]+):([a-z-]+)` is not supported\.?$")
 
+# Outlook for macOS: "Not supported. All tables are forced to `table-layout:fixed`."
+_FORCED = re.compile(r"\ball [a-z<>]+ are forced to `([a-z-]+):([a-z-]+)`")
 # Apple Mail (macOS): "Partial. `E { F {}}` doesn’t work, but `E { & F {}}` does."
 _NESTED_WITHOUT_AMPERSAND = re.compile(r"`e \{ f \{\}\}` doesn.t work, but `e \{ & f \{\}\}` does")
 
@@ -90,6 +92,14 @@ def read_supported_case(lower: str) -> NoteCase | None:
 
 
 # The properties declaration_markers reads a declaration's neighbours for.
+def forced_value(lower: str) -> tuple[str, str] | None:
+    """The property and value a note (lowercased) says the client forces on every element of
+    a kind, whatever the email sets: a declaration of that value then costs nothing there,
+    and one of another value gives way to it."""
+    found = _FORCED.search(lower)
+    return (found.group(1), found.group(2)) if found else None
+
+
 NOTED_PROPERTIES = frozenset({"line-height", "letter-spacing", "gap", "row-gap"})
 
 

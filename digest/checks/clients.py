@@ -31,8 +31,16 @@ from urllib.parse import unquote
 
 import tinycss2
 
-from digest.checks import clientnotes
-from digest.checks.boxes import auto_margins_are_zero, box_sizing_matters, sets_a_width, zero_or_auto
+from digest.checks import clientnotes, generated, layouts
+from digest.checks.boxes import (
+    DEFAULT_FONT_PX,
+    auto_margins_are_zero,
+    box_sizing_matters,
+    font_size_px,
+    sets_a_width,
+    size_attribute_says_the_same,
+    zero_or_auto,
+)
 from digest.checks.caniemail import Caniemail, Support, load
 from digest.checks.css import (
     Colour,
@@ -326,6 +334,7 @@ def _words(text: str) -> list[str]:
 
 
 _VENDOR = re.compile(r"^(?:-[a-z]+-|mso-)")
+_BROWSER_VENDOR = re.compile(r"^-[a-z]+-")
 _PROPERTY_FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), slug)
     for pattern, slug in (
@@ -375,6 +384,7 @@ _FUNCTION_FEATURES = {
     "clamp": "css-function-clamp",
     "light-dark": "css-function-light-dark",
 }
+_VALUE_FUNCTION_FEATURES = frozenset(_FUNCTION_FEATURES.values())
 _UNITS = frozenset({"px", "em", "rem", "ex", "ch", "cm", "mm", "in", "pc", "pt", "vh", "vw", "vmin", "vmax"})
 _SYSTEM_FONTS = frozenset({"system-ui", "ui-serif", "ui-sans-serif", "ui-rounded", "ui-monospace"})
 _ELEMENT_FEATURES = {
@@ -563,10 +573,11 @@ def _value_markers(declaration: Declaration) -> set[str]:
     return found
 
 
-def _px(token: Node) -> float:
+def _px(token: Node, em: float = DEFAULT_FONT_PX) -> float:
     if token.type != "dimension":
         return 0.0
-    return float(token.value) * {"px": 1.0, "pt": 4 / 3, "em": 16.0, "rem": 16.0}.get(token.lower_unit, 0.0)
+    scale = {"px": 1.0, "pt": 4 / 3, "em": em, "rem": DEFAULT_FONT_PX}.get(token.lower_unit, 0.0)
+    return float(token.value) * scale
 
 
 _COLOUR_FUNCTIONS = frozenset({"rgb", "rgba", "hsl", "hsla"})
@@ -1828,6 +1839,7 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "filter": "none",
         "transform": "none",
         "z-index": "auto",
+        "table-layout": "auto",
         "text-indent": "0 0px",
         "overflow": "visible",
         "max-height": "none",
@@ -2044,11 +2056,15 @@ class _Effects:
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
+        if (name := self._property_dropped_anyway(use)) is not None:
+            return "none", f"the client drops {name} anyway"
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
             return self._renamed_effect(use, renamed)
         if id(use) in self.view.widened and use.outlook != "only" and (wide := self._widened_effect(use)):
             return wide
+        if self._arranges_one_item(use):
+            return _LOST
         if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
@@ -2093,6 +2109,46 @@ class _Effects:
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
         return "decoration", "styling is lost"
+
+    def _forced_value(self, name: str) -> str | None:
+        """The value of this property the client forces whatever the email sets (a note)."""
+        feature = _property_feature(name)
+        if feature is None:
+            return None
+        support = self.view.analysis.data.support(feature, self.client.family, self.client.platform)
+        forced = (clientnotes.forced_value(note.lower()) for note in support.notes)
+        return next((value for each in forced if each and (value := each[1]) and each[0] == name), None)
+
+    def _arranges_one_item(self, use: _Use) -> bool:
+        """Whether a dropped flex or grid layout has a single item to place in every element
+        it styles (layouts.py): its loss is the box's styling, not a collapsed layout."""
+        collapses = _CONTENT_FEATURES.get(use.feature) == "the layout collapses"
+        if use.declaration is None or not (collapses or _lays_out(use.declaration)):
+            return False
+        if use.kind == "declaration":
+            return use.element is not None and layouts.lays_out_nothing([use.element])
+        matched = self.view.analysis.matched(use.selector) if use.selector else None
+        return layouts.lays_out_nothing(matched or [])
+
+    def _property_dropped_anyway(self, use: _Use) -> str | None:
+        """The property of a declaration the client drops for the property itself, where this
+        use is one of its values' features (a unit, a colour syntax): that adds no loss."""
+        declaration = use.declaration
+        if declaration is None or not _value_feature(use.feature):
+            return None
+        return declaration.name if id(declaration) in self._dropped_properties else None
+
+    @cached_property
+    def _dropped_properties(self) -> set[int]:
+        """The declarations (by id) the client drops for their property's own feature, not
+        with a whole stripped style attribute or block."""
+        return {
+            id(use.declaration)
+            for use in self.view.dropped
+            if use.declaration is not None
+            and use.feature == _property_feature(use.declaration.name)
+            and id(use) not in self.view.stripped
+        }
 
     def _custom_property_effect(self, declared: Declaration) -> tuple[Effect, str]:
         """A custom property declaration dropped: what reads it with var() where the client
@@ -2270,7 +2326,10 @@ class _Effects:
         """A declaration of a style-block rule: it matters only where the rule matches and the
         value differs from what the element has anyway."""
         value = " ".join(declaration.value.lower().split())
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()):
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not forced:
             return "none", f"{declaration.name}:{value} is the initial value"
         if use.outlook == "only" or not use.selector:
             return "decoration", "styling is lost"
@@ -2281,6 +2340,12 @@ class _Effects:
             if _adds_dark_attributes(self.client):
                 return "decoration", "a rule for the client's own dark mode (data-ogsc attributes) is lost"
             return "none", _OUTLOOK_DARK_ONLY
+        if (
+            (text := generated.generated_text(declaration))
+            and generated.generates_content(use.selector)
+            and self._matching(generated.originating(use.selector))
+        ):
+            return "content", f'generated text disappears: "{text}"'
         matched = self._matching(use.selector)
         if matched is None:
             return "decoration", "styling is lost"
@@ -2364,9 +2429,11 @@ class _Effects:
         """A rule the client drops whole: what its declarations cost."""
         if use.outlook == "only":
             return _LOST
-        declarations = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        written = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        # Browser vendors' properties are judged nowhere (caniemail has none); Outlook's mso- are.
+        declarations = [each for each in written if not _BROWSER_VENDOR.match(each.name)]
         if not declarations:
-            return "none", "the rule sets nothing"
+            return "none", "the rule sets nothing caniemail covers"
         judged = [self._rule_effect(use, declaration) for declaration in declarations]
         return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
 
@@ -2408,7 +2475,10 @@ class _Effects:
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
         table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not table_sizing:
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (table_sizing or forced):
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
@@ -2486,6 +2556,17 @@ class _Effects:
             return "none", f"every text inside sets its own {declaration.name}"
         if declaration.name == "cursor" and _value_is(declaration, "pointer") and _is_link(element):
             return "none", "a link shows the pointer anyway"
+        if declaration.name == "cursor" and self.client.screen is PHONE:
+            return "none", "a touch screen shows no pointer"
+        if layouts.capped_by_container(element, declaration):
+            return "none", "its container is no wider: the max-width changes nothing"
+        if size_attribute_says_the_same(element, declaration):
+            return "none", f"its {declaration.name} attribute sets the same"
+        forced = self._forced_value(declaration.name)
+        if forced and not (forced == "fixed" and layouts.fixed_layout_changes_nothing(element)):
+            return "decoration", f"the client forces {declaration.name}:{forced} instead"
+        if declaration.name == "table-layout" and layouts.fixed_layout_changes_nothing(element):
+            return "none", "its columns are as wide as the table or set: a fixed layout changes nothing"
         if declaration.name == "clear" and not self.view.analysis.floats:
             return "none", "nothing in the email floats: clear changes nothing"
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):
@@ -2669,13 +2750,14 @@ def _pads_row_for_all(cell: Element) -> bool:
 
 def _vertical_padding(cell: Element) -> tuple[float, float]:
     """A cell's top and bottom padding in px, from its style attribute or its table's
-    cellpadding (a length that is not px counts as 0: unknown, not compared)."""
+    cellpadding (px, pt, em in the cell's own font size; other units count as 0: not compared)."""
     table = next(cell.iterancestors("table"), None)
     default = _PIXELS.fullmatch((table.get("cellpadding") or "0").strip()) if table is not None else None
     base = float(default.group().removesuffix("px")) if default else 0.0
     top = bottom = base
+    em = font_size_px(cell)  # a cell's padding in em is measured in its own font size
     for declaration in parse_declarations(cell.get("style") or ""):
-        lengths = [_px(token) for token in significant(declaration.tokens)]
+        lengths = [_px(token, em) for token in significant(declaration.tokens)]
         if declaration.name == "padding" and lengths:
             top, bottom = lengths[0], lengths[2] if len(lengths) > 2 else lengths[0]
         elif declaration.name == "padding-top" and lengths:
@@ -2788,6 +2870,11 @@ def _shown_content(element: Element) -> tuple[str, str] | None:
     return "image", src if len(src) <= 40 else src[:39] + "…"
 
 
+def _value_feature(feature: str) -> bool:
+    """A feature of a declaration's value (a unit, a function, a system font), not its property."""
+    return feature.startswith("css-unit-") or feature in _VALUE_FUNCTION_FEATURES or feature == "css-sytem-ui"
+
+
 def _sizes_rows_only(use: _Use) -> bool:
     """grid-template-rows: without it a grid's rows take their content's height, and its
     columns (what would collapse) stay."""
@@ -2870,11 +2957,14 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
 
 def _has_outlook_twin(element: Element) -> bool:
     """Outlook-only markup stands in for the element: a table or cell opened just before it
-    (MJML's and the hybrid templates' ghost tables, closed after it), or a whole table just
-    after it (MJML's divider). A notice or a link for Outlook beside it is no twin."""
+    or first inside it (MJML's and the hybrid templates' ghost tables, closed after it), or
+    a whole table just after it (MJML's divider). A notice or a link for Outlook beside it
+    is no twin."""
     from lxml import etree
 
-    for sibling, opened in ((element.getprevious(), True), (element.getnext(), False)):
+    # Cerberus opens it as the first child: <div style="max-width:680px"><!--[if mso]><table>.
+    first = element[0] if len(element) and not (element.text or "").strip() else None
+    for sibling, opened in ((element.getprevious(), True), (element.getnext(), False), (first, True)):
         if sibling is None or sibling.tag is not etree.Comment:
             continue
         text = (sibling.text or "").strip()

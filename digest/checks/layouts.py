@@ -1,0 +1,99 @@
+"""What a layout a client drops had to arrange, read from the email's markup alone.
+
+A flex or grid container places its items (its element children in the flow, and each run
+of text between them, which becomes an anonymous item) beside or below each other. One that
+holds a single item has nothing to place: where a client drops display:flex or grid, the
+same content shows, without the box's alignment and sizing (styling, not a collapsed layout).
+
+A max-width no narrower than the width its table cell or table is given (width="600")
+changes nothing on a box of text: the container holds it to that width anyway, in Outlook
+too. An image is another matter: its file's width decides, and the cell grows to hold it.
+
+A table's fixed layout (table-layout:fixed) takes its columns' widths from the table and its
+first row instead of from what the cells hold. With one column, or a width set on every cell
+of the first row, the automatic layout a client falls back to gives the same columns.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from digest.checks.css import Declaration, parse_declarations, significant, winning
+
+Element = Any  # lxml.html.HtmlElement
+
+_CELLS = ("td", "th")
+# An image's own size, not its container's, decides its width: a cell grows to hold it.
+_REPLACED = frozenset({"img", "video", "iframe", "object", "embed", "svg"})
+_PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")
+
+
+def layout_items(container: Element) -> int:
+    """How many items a flex or grid container lays out: its element children that are in
+    the flow (not display:none in their style attribute) and its runs of visible text."""
+    items = 1 if (container.text or "").strip() else 0
+    for child in container:
+        if (child.tail or "").strip():
+            items += 1
+        if isinstance(child.tag, str) and not _hidden_inline(child):
+            items += 1
+    return items
+
+
+def lays_out_nothing(containers: Sequence[Element]) -> bool:
+    """Whether none of these containers holds two items to place (False where none is known)."""
+    return bool(containers) and all(layout_items(each) < 2 for each in containers)
+
+
+def fixed_layout_changes_nothing(table: Element) -> bool:
+    """Whether the automatic table layout gives this table the columns the fixed one does:
+    its first row has one cell, or every cell of it is given a width."""
+    row = next((each for each in table.iter("tr") if _cells(each)), None)
+    if row is None:
+        return False
+    cells = _cells(row)
+    return len(cells) == 1 or all(_sized(cell) for cell in cells)
+
+
+def _cells(row: Element) -> list[Element]:
+    return [each for each in row if isinstance(each.tag, str) and each.tag in _CELLS]
+
+
+def _sized(cell: Element) -> bool:
+    if (cell.get("width") or "").strip():
+        return True
+    width = winning(parse_declarations(cell.get("style") or ""), ("width",))
+    return width is not None and width.value.strip().lower() not in ("", "auto", "initial", "unset")
+
+
+def _hidden_inline(element: Element) -> bool:
+    display = winning(parse_declarations(element.get("style") or ""), ("display",))
+    return display is not None and display.value.strip().lower() == "none"
+
+
+def capped_by_container(element: Element, declaration: Declaration) -> bool:
+    """Whether a max-width in px is no narrower than the px width attribute of the element
+    (a cell or table) or of the nearest table cell or table holding it, with no width set on
+    what lies between. Never for an image: a cell grows to hold a wider one."""
+    value = [token for token in significant(declaration.tokens)]
+    if declaration.name != "max-width" or len(value) != 1 or element.tag in _REPLACED:
+        return False
+    if value[0].type != "dimension" or value[0].lower_unit != "px":
+        return False
+    own = (element.get("width") or "").strip().lower()
+    if element.tag in (*_CELLS, "table") and _PIXELS.fullmatch(own):
+        return float(own.removesuffix("px")) <= float(value[0].value)
+    for ancestor in element.iterancestors():
+        attribute = (ancestor.get("width") or "").strip().lower()
+        if ancestor.tag in (*_CELLS, "table") and _PIXELS.fullmatch(attribute):
+            return float(attribute.removesuffix("px")) <= float(value[0].value)
+        if attribute or _sets_width(ancestor):
+            return False
+    return False
+
+
+def _sets_width(element: Element) -> bool:
+    declarations = parse_declarations(element.get("style") or "")
+    return winning(declarations, ("width", "min-width")) is not None

@@ -1,0 +1,94 @@
+"""What a flex or grid container has to lay out, and when a table's fixed layout changes
+nothing (digest.checks.layouts)."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from digest.checks.css import parse_declarations
+from digest.checks.layouts import (
+    capped_by_container,
+    fixed_layout_changes_nothing,
+    layout_items,
+    lays_out_nothing,
+)
+
+
+def _element(markup: str) -> object:
+    return lxml.html.fragment_fromstring(markup, create_parent="div")[0]
+
+
+@pytest.mark.parametrize(
+    ("markup", "items"),
+    [
+        ('<span style="display:flex">display: flex;</span>', 1),  # one run of text
+        ('<div style="display:flex">  </div>', 0),
+        ("<div><!-- a comment --><p>one</p></div>", 1),
+        ("<div><p>one</p><p>two</p></div>", 2),
+        ("<div>label <b>value</b></div>", 2),  # the text is an anonymous item beside <b>
+        ("<div><p>one</p>  tail  </div>", 2),
+        ('<div><p>one</p><p style="display: none">two</p></div>', 1),  # not in the flow
+    ],
+)
+def test_layout_items_are_element_children_and_runs_of_text(markup: str, items: int) -> None:
+    assert layout_items(_element(markup)) == items
+
+
+def test_a_container_of_one_item_lays_out_nothing_but_one_of_two_does() -> None:
+    single = _element('<div style="display:flex">display: flex;</div>')
+    row = _element('<div style="display:flex"><div>A</div><div>B</div></div>')
+    assert lays_out_nothing([single])
+    assert not lays_out_nothing([single, row])
+    assert not lays_out_nothing([])  # nothing known: no claim
+
+
+@pytest.mark.parametrize(
+    ("markup", "same"),
+    [
+        ('<table style="table-layout:fixed"><tr><td>one column</td></tr></table>', True),
+        (
+            '<table><tbody><tr><td colspan="2">one cell</td></tr><tr><td>a</td><td>b</td></tr></tbody></table>',
+            True,
+        ),
+        ('<table><tr><td style="width:25%">a</td><td style="width:75%">b</td></tr></table>', True),
+        ('<table><tr><td width="200">a</td><th width="400">b</th></tr></table>', True),
+        ('<table><tr><td style="width:25%">a</td><td>b</td></tr></table>', False),
+        ("<table><tr><td>a</td><td>b</td></tr></table>", False),
+        ("<table></table>", False),
+    ],
+)
+def test_a_fixed_layout_changes_nothing_for_one_column_or_columns_all_sized(markup: str, same: bool) -> None:
+    assert fixed_layout_changes_nothing(_element(markup)) is same
+
+
+@pytest.mark.parametrize(
+    ("markup", "capped"),
+    [
+        ('<table><tr><td width="600"><div style="max-width:600px">x</div></td></tr></table>', True),
+        ('<table><tr><td width="580"><div style="max-width:600px">x</div></td></tr></table>', True),
+        (
+            '<table width="600"><tr><td><div><div style="max-width:640px">x</div></div></td></tr></table>',
+            True,
+        ),
+        ('<table><tr><td width="700"><div style="max-width:600px">x</div></td></tr></table>', False),
+        ('<table><tr><td width="100%"><div style="max-width:600px">x</div></td></tr></table>', False),
+        (
+            '<table><tr><td width="600"><div style="width:800px"><p style="max-width:600px">x</p></div></td></tr></table>',
+            False,
+        ),
+        ('<div style="max-width:600px">x</div>', False),
+        ('<table><tr><td width="600" style="max-width:600px">x</td></tr></table>', True),  # its own
+        ('<table><tr><td width="640" style="max-width:600px">x</td></tr></table>', False),
+        (
+            '<table><tr><td width="600"><img src="a.png" alt="" style="max-width:600px"></td></tr></table>',
+            False,
+        ),
+        ('<table><tr><td width="600"><div style="max-width:80%">x</div></td></tr></table>', False),
+    ],
+)
+def test_a_max_width_is_capped_by_a_container_no_wider(markup: str, capped: bool) -> None:
+    root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    element = next(each for each in root.iter() if "max-width" in (each.get("style") or ""))
+    declaration = parse_declarations(element.get("style"))[-1]
+    assert capped_by_container(element, declaration) is capped
