@@ -1089,3 +1089,35 @@ def test_a_news_agency_declared_as_author_stays_when_no_writer_is_named(tmp_path
     head = "<title>Tides</title><meta name='author' content='AP'>"
     html = page(head, f"<h1>Tides</h1><div>{PROSE}</div>")
     assert read_article(save(tmp_path, html)).author == "AP"
+
+
+# --- titles in scripts written without spaces -------------------------------------------------------
+
+
+def test_a_section_after_a_japanese_headline_is_no_part_of_the_title(tmp_path: Path) -> None:
+    # 'Headline : Section' as a Japanese paper shares it: a word count by spaces saw one word on each
+    # side and kept the section
+    headline = "バルセロナ、マンＵに先勝…ＣＬ準々決勝第１戦"
+    html = page(
+        f'<meta property="og:title" content="{headline} : スポーツ">',
+        f"<article><h1>\n   {headline}   </h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == headline
+
+
+def test_a_section_after_a_chinese_headline_goes_when_the_headline_is_an_h2(tmp_path: Path) -> None:
+    # the page's only <h1> is its menu; the headline is the heading of the article's page
+    headline = "10年前父親掐死兒後自縊... 凶宅下月拍開價425萬"
+    html = page(
+        f'<meta property="og:title" content="{headline} - 生活 - 自由時報電子報">'
+        '<meta property="og:site_name" content="自由時報電子報">',
+        f"<h1 class=menu>自由首頁 即時 報紙 影音</h1><h2 class=page-name>{headline}</h2><div>{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).title == headline
+
+
+def test_a_long_chinese_second_segment_is_no_section(tmp_path: Path) -> None:
+    # two clauses of a headline set apart by a dash: the second is as long as a headline, no label
+    title = "颱風逼近東部海面 - 氣象局今晚發布陸上警報並呼籲民眾提早防範"
+    html = page(f'<meta property="og:title" content="{title}">', f"<article><h1>{title}</h1>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).title == title

@@ -520,15 +520,22 @@ def _labelled_headline(declared: str, document: Any) -> str | None:
     or a badge after it): the section's name is no part of the article's title."""
     parts = _segments(declared)
     first, rest = parts[0], parts[1:]
-    if not rest or not _wordy(first) or any(len(part.split()) > 3 for part in rest):
+    if not rest or not _wordy(first) or any(_word_count(part) > 3 for part in rest):
         return None
-    if sum(len(part.split()) for part in rest) >= len(first.split()):
+    if sum(_word_count(part) for part in rest) >= _word_count(first):
         return None
     start = _loose(first)
-    for heading in document.xpath("//h1"):
+    # the headline heading: an <h1>, else an <h2> (a page whose only <h1> is its menu)
+    for heading in [*document.xpath("//h1"), *document.xpath("//h2")]:
         if (text := heading_text(heading)) and _loose(text).startswith(start):
             return first
     return None
+
+
+def _word_count(text: str) -> int:
+    """Words by spaces, a script written without spaces counted at two characters a word (a
+    Japanese section name, 'スポーツ', is one word; a headline of twenty characters, ten)."""
+    return len(CJK.sub(" ", text).split()) + (len(CJK.findall(text)) + 1) // 2
 
 
 def _wordy(text: str) -> bool:
