@@ -1121,3 +1121,39 @@ def test_a_long_chinese_second_segment_is_no_section(tmp_path: Path) -> None:
     title = "颱風逼近東部海面 - 氣象局今晚發布陸上警報並呼籲民眾提早防範"
     html = page(f'<meta property="og:title" content="{title}">', f"<article><h1>{title}</h1>{PROSE}</article>")
     assert read_article(save(tmp_path, html)).title == title
+
+
+# --- reporters named where Japanese and Chinese papers name them -----------------------------------
+
+
+def test_a_japanese_dateline_names_the_reporter(tmp_path: Path) -> None:
+    # 【place＝reporter】 opens a Japanese paper's story: the writer, where nothing else names one
+    story = "１０日に行われたサッカーの試合で、バルセロナはアウェーで勝ち、４強入りに前進した。" * 3
+    html = page("<title>バルセロナが先勝</title>", f"<article><h1>バルセロナが先勝</h1><p>　【ロンドン＝岡田浩幸】{story}</p></article>")
+    assert read_article(save(tmp_path, html)).author == "岡田浩幸"
+
+
+def test_a_japanese_dateline_crediting_an_agency_names_no_reporter(tmp_path: Path) -> None:
+    story = "１０日に行われたサッカーの試合で、バルセロナはアウェーで勝ち、４強入りに前進した。" * 3
+    html = page("<title>バルセロナが先勝</title>", f"<article><h1>バルセロナが先勝</h1><p>【ロンドン＝共同】{story}</p></article>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"), [("記者林悅／南市報導", "林悅"), ("記者王小明、李大華/台北報導", "王小明, 李大華")]
+)
+def test_a_chinese_reporters_line_names_the_reporters(tmp_path: Path, line: str, names: str) -> None:
+    # '記者X／Y報導' (reporter X reporting from Y) opens a Taiwanese paper's story, after its picture
+    story = "<p>44歲陳姓客運司機，7日凌晨在台南市永康區住處後陽台輕生，經送醫急救仍宣告不治。</p>" * 3
+    html = page(
+        "<title>客運司機輕生</title>",
+        f"<article><h1>客運司機輕生</h1><p><img src=a.jpg alt='▲警方到場。'></p><p><strong>▲警方到場。（圖／記者翻攝）</strong></p>"
+        f"<p>{line}</p>{story}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == names
+
+
+def test_a_desks_compiled_report_names_no_reporter(tmp_path: Path) -> None:
+    story = "<p>新北市新店區今日下午發生墜樓案件，一名男子送醫急救仍宣告不治，警方正在調查事發經過。</p>" * 3
+    html = page("<title>男子墜樓不治</title>", f"<article><h1>男子墜樓不治</h1><p>社會中心／綜合報導</p>{story}</article>")
+    assert read_article(save(tmp_path, html)).author is None

@@ -172,6 +172,19 @@ REPORTER_SIGNATURE = re.compile(
     rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
 )
 REPORTER_LINES = 3
+HAN_NAME = r"[\u3400-\u9fff]{2,4}"
+# Where Japanese and Chinese papers name a story's reporter as it opens: a Japanese dateline,
+# 【place＝reporter】, the name of three to five characters (a two-character credit is an agency's,
+# 【ロンドン＝共同】); a Taiwanese paper's line 'reporter X (、Y) / place, reporting' (記者林悅／南市報導),
+# never a desk's compiled report (社會中心／綜合報導), which names no one.
+OPENING_REPORTER = (
+    re.compile(r"^【[^＝=】\s]{1,12}[＝=](?P<names>[\u3400-\u9fff]{3,5})】"),
+    re.compile(
+        rf"^[（(]?(?:記者|记者)\s*(?P<names>{HAN_NAME}(?:\s*[、，,]\s*{HAN_NAME})*)\s*[／/]"
+        r"\s*[\u3400-\u9fff]{1,10}(?:報導|报道)[）)]?$"
+    ),
+)
+OPENING_LINES = 4
 # A news agency credited by its initials (AP, AFP, U.P.I.), not a person
 ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # Words that name a line of the article's own metadata, even beside 'comments' (its count)
@@ -817,7 +830,8 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
     """A byline the article's own text opens or closes with, alone on its line: 'By Ann Lee',
     'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot; a name linked to the author's
     page is read by the link's text. Korean, Chinese and Japanese papers sign a story at its
-    foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）')."""
+    foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）');
+    Japanese and Taiwanese papers open it with a dateline or a reporter's line (OPENING_REPORTER)."""
     lines = [MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip() for line in markdown.split("\n")]
     lines = [line for line in lines if line]
     for line in [*lines[:2], *lines[-2:]]:
@@ -826,6 +840,10 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         name = _author_name(line.rstrip("."), site_names)
         if name and is_name(name):
             return name
+    for line in lines[:OPENING_LINES]:
+        for pattern in OPENING_REPORTER:
+            if opened := pattern.match(line):
+                return ", ".join(re.split(r"\s*[、，,]\s*", opened.group("names")))
     for line in _foot_lines(markdown):
         if (signed := REPORTER_SIGNATURE.match(line)) and (
             signed.group("before") is not None or signed.group("after")
