@@ -1157,3 +1157,35 @@ def test_a_desks_compiled_report_names_no_reporter(tmp_path: Path) -> None:
     story = "<p>新北市新店區今日下午發生墜樓案件，一名男子送醫急救仍宣告不治，警方正在調查事發經過。</p>" * 3
     html = page("<title>男子墜樓不治</title>", f"<article><h1>男子墜樓不治</h1><p>社會中心／綜合報導</p>{story}</article>")
     assert read_article(save(tmp_path, html)).author is None
+
+
+# --- a blogger's handle declared as the author -------------------------------------------------------
+
+
+def test_a_persons_lower_case_handle_in_json_ld_is_the_author(tmp_path: Path) -> None:
+    linked = (
+        '<script type="application/ld+json">{"@context": "http://schema.org", "@type": "Article", '
+        '"headline": "Tide tables", "author": {"@type": "Person", "name": "umputun"}}</script>'
+    )
+    html = page(f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author == "umputun"
+
+
+def test_a_lower_case_meta_author_the_byline_shows_is_the_author(tmp_path: Path) -> None:
+    # an episode page's hCard byline and its <meta name=author> agree: the name the blogger goes by
+    html = page(
+        '<title>UWP - Episode 369</title><meta name="author" content="umputun">',
+        f"<article><h2>UWP - Episode 369</h2><p><time datetime='2015-11-22'>2015-11-22</time></p>{PROSE}"
+        '<footer><span class="byline author vcard"><span class="fn">umputun</span></span>'
+        "<time datetime='2015-11-22'>2015-11-22</time></footer></article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "umputun"
+
+
+@pytest.mark.parametrize("declared", ["umputun", "admin"])
+def test_a_lower_case_meta_author_the_page_never_shows_is_no_author(tmp_path: Path, declared: str) -> None:
+    html = page(
+        f'<title>Tide tables</title><meta name="author" content="{declared}">',
+        f"<article><h1>Tide tables</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author is None

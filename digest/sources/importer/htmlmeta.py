@@ -172,6 +172,7 @@ REPORTER_SIGNATURE = re.compile(
     rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
 )
 REPORTER_LINES = 3
+HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,29}")  # a lower-case account name: 'umputun', 'ann.lee'
 HAN_NAME = r"[\u3400-\u9fff]{2,4}"
 # Where Japanese and Chinese papers name a story's reporter as it opens: a Japanese dateline,
 # 【place＝reporter】, the name of three to five characters (a two-character credit is an agency's,
@@ -686,13 +687,28 @@ def page_author(facts: PageFacts) -> str | None:
         if name:
             return name
     return (
-        _dateline_author(facts)
+        _declared_handle(facts)
+        or _dateline_author(facts)
         or _footer_author(facts)
         or _dated_byline(facts)
         or _creator_name(facts)
         or _compiler(facts)
         or _reporter_link(facts)
     )
+
+
+def _declared_handle(facts: PageFacts) -> str | None:
+    """A blogger's lower-case handle ('umputun') the page declares as its author: a schema.org
+    Person's name, or `<meta name=author>` when the page's byline markup shows the same name
+    (an hCard's 'author vcard'). Found in a byline's text alone, a lower-case word is no name."""
+    person = (facts.linked.author or "").strip()
+    if HANDLE.fullmatch(person) and not NOT_AN_AUTHOR.match(person):
+        return person
+    declared = (facts.meta("author") or "").strip()
+    if not HANDLE.fullmatch(declared) or NOT_AN_AUTHOR.match(declared):
+        return None
+    shown = (" ".join(text.split()) for text in _bylines(facts.document))
+    return declared if declared in shown else None
 
 
 def _reporter_link(facts: PageFacts) -> str | None:
