@@ -394,3 +394,29 @@ def test_a_live_blogs_updates_keep_their_headings(tmp_path: Path) -> None:
     draft = read_article(save(tmp_path, page("<title>Storm live: the harbour closes</title>", body)))
     for _, heading, text in updates:
         assert f"## {heading}\n\n{text}" in draft.body
+
+
+def test_a_pictures_alt_text_that_its_caption_repeats_is_said_once() -> None:
+    # the caption under the picture says what the alt text says: a reader would hear it twice
+    caption = "Harbour masters post the week's tide tables by the slipway"
+    markdown = f"Before.\n\n[![{caption}](https://example.org/t.jpg)](https://example.org/t-big.jpg)\n\n{caption}\n\nAfter."
+    assert without_repeats(markdown) == (
+        f"Before.\n\n[![](https://example.org/t.jpg)](https://example.org/t-big.jpg)\n\n{caption}\n\nAfter."
+    )
+
+
+def test_an_alt_text_of_several_lines_that_its_caption_repeats_is_said_once() -> None:
+    caption = "桃園市平鎮區一家輪胎行19日清晨發生大火，7人從火\n場中疏散。\n（消防局提供）"
+    markdown = f"![{caption}](https://example.org/fire.jpg)\n\n{caption}\n\n（中央社記者桃園19日電）內文。"
+    assert without_repeats(markdown) == f"![](https://example.org/fire.jpg)\n\n{caption}\n\n（中央社記者桃園19日電）內文。"
+
+
+def test_an_alt_text_unlike_the_next_paragraph_stays() -> None:
+    markdown = "![A map of the bay](https://example.org/m.png)\n\nThe tide turns at noon."
+    assert without_repeats(markdown) == markdown
+
+
+def test_a_chinese_paragraph_said_twice_in_a_row_is_kept_once() -> None:
+    # eight words by spaces are a few characters in a script written without them
+    twice = "北市士林區葫蘆街一處民宅，16日下午驚傳一對母子在陽台儲物間輕生。"
+    assert without_repeats(f"{twice}\n\n{twice}\n\n短句。\n\n短句。") == f"{twice}\n\n短句。\n\n短句。"

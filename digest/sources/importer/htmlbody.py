@@ -171,10 +171,16 @@ EMPTY_HEADING = re.compile(r"#{1,6}\s*")
 FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 
 
+# A picture alone in its block, perhaps inside a link to a larger copy: '[![alt](src)](big)'
+PICTURE_BLOCK = re.compile(r"(\[?!\[)(?P<alt>[^\]]*)(\]\([^)\s]*\)(?:\]\([^)\s]*\))?)", re.DOTALL)
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def without_repeats(markdown: str) -> str:
     """The Markdown without a block that repeats the one before it word for word, and without
     headings left empty (a heading that held only a picture or a link that went); code stays
-    as it is."""
+    as it is. A picture's alt text that the caption under it repeats is left out: the caption
+    says it, and a reader would hear it twice."""
     kept: list[str] = []
     previous = ""
     for block in _markdown_blocks(markdown):
@@ -182,11 +188,19 @@ def without_repeats(markdown: str) -> str:
         if FENCE.match(block) is None:
             if EMPTY_HEADING.fullmatch(text):
                 continue
-            if text == previous and len(text.split()) >= REPEATED_BLOCK_WORDS:
+            if text == previous and _word_count(text) >= REPEATED_BLOCK_WORDS:
                 continue
+            if kept and (picture := PICTURE_BLOCK.fullmatch(kept[-1])):
+                if " ".join(picture.group("alt").split()) == text:
+                    kept[-1] = picture.group(1) + picture.group(3)
         kept.append(block)
         previous = text
     return "\n\n".join(kept)
+
+
+def _word_count(text: str) -> int:
+    """Words by spaces, a script written without them counted at two characters a word."""
+    return len(CJK_CHARACTER.sub(" ", text).split()) + (len(CJK_CHARACTER.findall(text)) + 1) // 2
 
 
 def _markdown_blocks(markdown: str) -> list[str]:
