@@ -420,3 +420,24 @@ def test_a_chinese_paragraph_said_twice_in_a_row_is_kept_once() -> None:
     # eight words by spaces are a few characters in a script written without them
     twice = "北市士林區葫蘆街一處民宅，16日下午驚傳一對母子在陽台儲物間輕生。"
     assert without_repeats(f"{twice}\n\n{twice}\n\n短句。\n\n短句。") == f"{twice}\n\n短句。\n\n短句。"
+
+
+def test_links_that_run_scripts_are_controls_not_text(tmp_path: Path) -> None:
+    # 'copy the link' and font-size buttons written as <a href="javascript:;">, and their label,
+    # kept with a short story whose header and figure the extractor keeps whole
+    story = (
+        "<p>北市士林區葫蘆街一處民宅，16日下午驚傳一對母子在陽台儲物間輕生，消防局據報派出人車趕往，"
+        "發現都已無呼吸心跳，但在家屬要求還是送往醫院急救。詳見<a href='https://example.org/more'>後續報導</a>。</p>"
+    )
+    html = page(
+        "<title>北市士林年邁母子 住處身亡</title>",
+        "<article><header><h1>北市士林年邁母子 住處身亡</h1><div class=social-share><ul><li class=copy-url>"
+        "<a href='javascript:;' class=copy-url title='複製連結'>複製連結</a></li></ul></div></header>"
+        "<figure><img src='https://example.org/a.jpg' alt='士林一年邁母子'><figcaption>士林一年邁母子</figcaption></figure>"
+        "<div class=article-function><div class=font-size-setting><span class=title>字級設定：</span>"
+        "<a href='javascript:;' class=active>小</a><a href='JavaScript:void(0)'>中</a><a href='javascript:;'>大</a></div></div>"
+        f"<div class=article-body>{story}</div></article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "複製連結" not in body and "字級設定" not in body and "javascript" not in body.casefold()
+    assert "士林一年邁母子" in body and "[後續報導](https://example.org/more)" in body

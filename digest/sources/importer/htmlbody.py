@@ -155,6 +155,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     remove_teasers(root, title, base_url)
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
+    _remove_script_controls(root)
     _demote_headings(root)
     article.checks.extend(_without_saved_copies(root, base_url))
     article.checks.extend(_without_file_name_alts(root))
@@ -162,6 +163,31 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
         # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
         root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
     return clean_markdown(without_repeats(_to_markdown(root)))
+
+
+SCRIPT_LINK = re.compile(r"\s*javascript:", re.IGNORECASE)
+CONTROL_LABEL_CHARS = 20
+
+
+def _remove_script_controls(root: Any) -> None:
+    """Links that run a script on the page instead of leading anywhere (`javascript:`: copy
+    the address, change the font size, open a menu) are the page's controls: they go with their
+    text, and so does a block they leave empty or holding only their label ('Text size:')."""
+    holders = []
+    for link in root.xpath(".//a[@href]"):
+        if SCRIPT_LINK.match(link.get("href") or "") and link.getparent() is not None:
+            holders.append(link.getparent())
+            link.drop_tree()
+    for holder in dict.fromkeys(holders):
+        if root not in holder.iterancestors() or holder.xpath(".//img | .//picture | .//video"):
+            continue  # gone with a block dropped before, or the root itself
+        left = " ".join(holder.text_content().split())
+        if not left or (len(left) <= CONTROL_LABEL_CHARS and left.endswith((":", "："))):
+            while holder.getparent() is not None and holder.getparent() is not root and not " ".join(
+                holder.getparent().text_content().split()
+            ).replace(left, "", 1).strip():
+                holder = holder.getparent()
+            holder.drop_tree()
 
 
 # A paragraph this long said twice in a row is the page's standfirst or teaser shown again as
