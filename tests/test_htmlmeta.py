@@ -1189,3 +1189,33 @@ def test_a_lower_case_meta_author_the_page_never_shows_is_no_author(tmp_path: Pa
         f"<article><h1>Tide tables</h1>{PROSE}</article>",
     )
     assert read_article(save(tmp_path, html)).author is None
+
+
+# --- a declared author the page never shows ----------------------------------------------------------
+
+
+def _linked_author(name: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        f'"headline": "北市士林年邁母子 住處身亡", "author": {{"@type": "Person", "name": "{name}"}}}}</script>'
+    )
+
+
+def test_a_json_ld_author_the_page_never_shows_yields_to_its_byline(tmp_path: Path) -> None:
+    # the byline under the headline names the reporter; the structured data another (a template's
+    # or an editor's), nowhere in the page a reader sees
+    html = page(
+        f"<title>北市士林年邁母子 住處身亡</title>{_linked_author('陳昱光')}",
+        "<article><header><h1>北市士林年邁母子 住處身亡</h1><div class=meta-info><time datetime='2018-09-16 15:31'>"
+        "2018/09/16</time><div class=source>中時</div><div class=author><a href='/reporter/899'>謝明俊</a></div>"
+        f"</div></header><div class=article-body>{PROSE}</div></article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "謝明俊"
+
+
+def test_a_json_ld_author_stays_when_the_page_shows_no_other_byline(tmp_path: Path) -> None:
+    html = page(
+        f"<title>北市士林年邁母子 住處身亡</title>{_linked_author('陳昱光')}",
+        f"<article><h1>北市士林年邁母子 住處身亡</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "陳昱光"

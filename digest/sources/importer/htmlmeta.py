@@ -682,6 +682,8 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
+        if name and candidate == facts.linked.author and (marked := _byline_instead(facts, name)):
+            return marked
         if name and ACRONYM.fullmatch(name):  # the agency a wire story came from; its writer signs
             return _dateline_author(facts) or name
         if name:
@@ -760,6 +762,21 @@ def _shown_instead(facts: PageFacts, declared: str) -> str | None:
         shown = _date_led_name([text], facts.site_names)
         if shown and _loose(shown) != _loose(declared):
             return shown
+    return None
+
+
+def _byline_instead(facts: PageFacts, declared: str) -> str | None:
+    """The name the page's byline markup shows (class 'author', rel=author), when the structured
+    data names someone a reader never sees on the page: the byline is what the page says."""
+    body = facts.document.find("body")
+    if body is None or _loose(declared) in _loose(body.text_content()):
+        return None
+    for text in _bylines(facts.document):
+        name = _author_name(text, facts.site_names)
+        # a name in a script without capitals ('謝明俊') counts here: the page marks it a byline
+        caseless = name and not any(letter.isupper() or letter.islower() for letter in name)
+        if name and (is_name(name) or caseless) and _loose(name) != _loose(declared):
+            return name
     return None
 
 
