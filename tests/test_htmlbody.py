@@ -441,3 +441,19 @@ def test_links_that_run_scripts_are_controls_not_text(tmp_path: Path) -> None:
     body = read_article(save(tmp_path, html)).body
     assert "複製連結" not in body and "字級設定" not in body and "javascript" not in body.casefold()
     assert "士林一年邁母子" in body and "[後續報導](https://example.org/more)" in body
+
+
+@pytest.mark.parametrize(("main", "side"), [("maincol", "subcol"), ("mainColumn", "sideColumn"), ("main-col", "sub-col")])
+def test_a_side_column_named_in_glued_words_leaves_the_article(main: str, side: str) -> None:
+    # 'maincol' and 'subcol', as Japanese blogs name their two columns: the side column's
+    # category list and recent articles are no part of the text
+    import lxml.html
+
+    from digest.sources.importer.htmlbody import _remove_side_columns
+
+    root = lxml.html.fromstring(
+        f"<div id=container><div id={main}><h1>Headline</h1><p>The article's text.</p></div>"
+        f"<div id={side}><h4>Recent articles</h4><ul><li><a href='/a'>Another story</a></li></ul></div></div>"
+    )
+    _remove_side_columns(root)
+    assert "Recent articles" not in root.text_content() and "The article's text." in root.text_content()

@@ -68,6 +68,7 @@ PAYWALLED_TEXT = frozenset({"paywall", "content", "body", "text", "article", "st
 # A page's columns named for what they hold: the main one is the article's, the others sidebars.
 MAIN_COLUMN = frozenset({"main", "primary"})
 SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
+COLUMN_ENDS = ("column", "col")
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
 READ_MORE = re.compile(
     r"(?:learn|read|see|find out) more|more|continue reading|weiterlesen|mehr|lire la suite|leer más"
@@ -529,12 +530,19 @@ def _remove_side_columns(root: Any) -> None:
         if not isinstance(parent.tag, str):
             continue
         children = [child for child in parent if isinstance(child.tag, str)]
-        if not any(_name_words(child) & MAIN_COLUMN for child in children):
+        if not any(_column_words(child) & MAIN_COLUMN for child in children):
             continue
         for child in children:
-            words = _name_words(_unwrapped(child))
+            words = _column_words(_unwrapped(child))
             if words & SIDE_COLUMN and not words & MAIN_COLUMN and not child.xpath(".//h1"):
                 child.drop_tree()
+
+
+def _column_words(element: Any) -> set[str]:
+    """An element's class and id words, a column's name glued to its kind read apart too:
+    'maincol', 'subcol' (as Japanese blogs name their two columns) -> main, sub."""
+    words = _name_words(element)
+    return words | {word.removesuffix(end) for word in words for end in COLUMN_ENDS if word.endswith(end)}
 
 
 def _unwrapped(element: Any) -> Any:
