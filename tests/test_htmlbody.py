@@ -433,7 +433,8 @@ def test_links_that_run_scripts_are_controls_not_text(tmp_path: Path) -> None:
         "<title>北市士林年邁母子 住處身亡</title>",
         "<article><header><h1>北市士林年邁母子 住處身亡</h1><div class=social-share><ul><li class=copy-url>"
         "<a href='javascript:;' class=copy-url title='複製連結'>複製連結</a></li></ul></div></header>"
-        "<figure><img src='https://example.org/a.jpg' alt='士林一年邁母子'><figcaption>士林一年邁母子</figcaption></figure>"
+        "<figure><a href='javascript:;'><img src='https://example.org/a.jpg' alt='士林一年邁母子'></a>"
+        "<figcaption>士林一年邁母子</figcaption></figure>"
         "<div class=article-function><div class=font-size-setting><span class=title>字級設定：</span>"
         "<a href='javascript:;' class=active>小</a><a href='JavaScript:void(0)'>中</a><a href='javascript:;'>大</a></div></div>"
         f"<div class=article-body>{story}</div></article>",
@@ -441,6 +442,7 @@ def test_links_that_run_scripts_are_controls_not_text(tmp_path: Path) -> None:
     body = read_article(save(tmp_path, html)).body
     assert "複製連結" not in body and "字級設定" not in body and "javascript" not in body.casefold()
     assert "士林一年邁母子" in body and "[後續報導](https://example.org/more)" in body
+    assert "https://example.org/a.jpg" in body  # a picture that opens a viewer stays
 
 
 @pytest.mark.parametrize(("main", "side"), [("maincol", "subcol"), ("mainColumn", "sideColumn"), ("main-col", "sub-col")])
@@ -457,3 +459,14 @@ def test_a_side_column_named_in_glued_words_leaves_the_article(main: str, side: 
     )
     _remove_side_columns(root)
     assert "Recent articles" not in root.text_content() and "The article's text." in root.text_content()
+
+
+def test_a_script_link_inside_a_sentence_keeps_its_words(tmp_path: Path) -> None:
+    # a word that opens a note in a pop-up (an annotated story): the sentence needs it
+    html = page(
+        "<title>Bartleby, annotated</title>",
+        "<article><h1>Bartleby, annotated</h1><p>I would <a href='javascript:void(0);' onclick='note(1)'>prefer</a> not to, "
+        f"said the scrivener, and went back to the window that looked out on a wall.</p>{PROSE}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "I would [prefer](javascript:void(0);) not to" in body or "I would prefer not to" in body

@@ -172,23 +172,39 @@ CONTROL_LABEL_CHARS = 20
 
 def _remove_script_controls(root: Any) -> None:
     """Links that run a script on the page instead of leading anywhere (`javascript:`: copy
-    the address, change the font size, open a menu) are the page's controls: they go with their
-    text, and so does a block they leave empty or holding only their label ('Text size:')."""
+    the address, change the font size, open a menu), in a block of such links and perhaps their
+    label, are the page's controls: they go with their text, and so does a block they leave
+    empty or holding only their label ('Text size:'). One inside a sentence (a word that opens
+    a note) stays."""
     holders = []
     for link in root.xpath(".//a[@href]"):
-        if SCRIPT_LINK.match(link.get("href") or "") and link.getparent() is not None:
-            holders.append(link.getparent())
+        holder = link.getparent()
+        if holder is None or not SCRIPT_LINK.match(link.get("href") or ""):
+            continue
+        if link.xpath(".//img | .//picture | .//video"):
+            link.drop_tag()  # a picture that opens a viewer: the picture stays, the link goes
+            continue
+        besides = "".join(holder.xpath("text()")) + "".join(
+            "".join(child.itertext()) + (child.tail or "") for child in holder if child.tag != "a"
+        ) + "".join(child.tail or "" for child in holder if child.tag == "a")
+        if len(" ".join(besides.split())) <= CONTROL_LABEL_CHARS:
+            holders.append(holder)
             link.drop_tree()
     for holder in dict.fromkeys(holders):
         if root not in holder.iterancestors() or holder.xpath(".//img | .//picture | .//video"):
             continue  # gone with a block dropped before, or the root itself
         left = " ".join(holder.text_content().split())
         if not left or (len(left) <= CONTROL_LABEL_CHARS and left.endswith((":", "："))):
-            while holder.getparent() is not None and holder.getparent() is not root and not " ".join(
-                holder.getparent().text_content().split()
-            ).replace(left, "", 1).strip():
+            while _control_only(holder.getparent(), left, root):
                 holder = holder.getparent()
             holder.drop_tree()
+
+
+def _control_only(block: Any, label: str, root: Any) -> bool:
+    """Whether a block holds nothing but a control's label: no other text, no picture."""
+    if block is None or block is root or block.xpath(".//img | .//picture | .//video"):
+        return False
+    return not " ".join(block.text_content().split()).replace(label, "", 1).strip()
 
 
 # A paragraph this long said twice in a row is the page's standfirst or teaser shown again as
