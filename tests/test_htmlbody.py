@@ -408,7 +408,10 @@ def test_a_pictures_alt_text_that_its_caption_repeats_is_said_once() -> None:
 def test_an_alt_text_of_several_lines_that_its_caption_repeats_is_said_once() -> None:
     caption = "桃園市平鎮區一家輪胎行19日清晨發生大火，7人從火\n場中疏散。\n（消防局提供）"
     markdown = f"![{caption}](https://example.org/fire.jpg)\n\n{caption}\n\n（中央社記者桃園19日電）內文。"
-    assert without_repeats(markdown) == f"![](https://example.org/fire.jpg)\n\n{caption}\n\n（中央社記者桃園19日電）內文。"
+    assert (
+        without_repeats(markdown)
+        == f"![](https://example.org/fire.jpg)\n\n{caption}\n\n（中央社記者桃園19日電）內文。"
+    )
 
 
 def test_an_alt_text_unlike_the_next_paragraph_stays() -> None:
@@ -445,7 +448,9 @@ def test_links_that_run_scripts_are_controls_not_text(tmp_path: Path) -> None:
     assert "https://example.org/a.jpg" in body  # a picture that opens a viewer stays
 
 
-@pytest.mark.parametrize(("main", "side"), [("maincol", "subcol"), ("mainColumn", "sideColumn"), ("main-col", "sub-col")])
+@pytest.mark.parametrize(
+    ("main", "side"), [("maincol", "subcol"), ("mainColumn", "sideColumn"), ("main-col", "sub-col")]
+)
 def test_a_side_column_named_in_glued_words_leaves_the_article(main: str, side: str) -> None:
     # 'maincol' and 'subcol', as Japanese blogs name their two columns: the side column's
     # category list and recent articles are no part of the text

@@ -1119,7 +1119,9 @@ def test_a_section_after_a_chinese_headline_goes_when_the_headline_is_an_h2(tmp_
 def test_a_long_chinese_second_segment_is_no_section(tmp_path: Path) -> None:
     # two clauses of a headline set apart by a dash: the second is as long as a headline, no label
     title = "颱風逼近東部海面 - 氣象局今晚發布陸上警報並呼籲民眾提早防範"
-    html = page(f'<meta property="og:title" content="{title}">', f"<article><h1>{title}</h1>{PROSE}</article>")
+    html = page(
+        f'<meta property="og:title" content="{title}">', f"<article><h1>{title}</h1>{PROSE}</article>"
+    )
     assert read_article(save(tmp_path, html)).title == title
 
 
@@ -1129,13 +1131,19 @@ def test_a_long_chinese_second_segment_is_no_section(tmp_path: Path) -> None:
 def test_a_japanese_dateline_names_the_reporter(tmp_path: Path) -> None:
     # 【place＝reporter】 opens a Japanese paper's story: the writer, where nothing else names one
     story = "１０日に行われたサッカーの試合で、バルセロナはアウェーで勝ち、４強入りに前進した。" * 3
-    html = page("<title>バルセロナが先勝</title>", f"<article><h1>バルセロナが先勝</h1><p>　【ロンドン＝岡田浩幸】{story}</p></article>")
+    html = page(
+        "<title>バルセロナが先勝</title>",
+        f"<article><h1>バルセロナが先勝</h1><p>　【ロンドン＝岡田浩幸】{story}</p></article>",
+    )
     assert read_article(save(tmp_path, html)).author == "岡田浩幸"
 
 
 def test_a_japanese_dateline_crediting_an_agency_names_no_reporter(tmp_path: Path) -> None:
     story = "１０日に行われたサッカーの試合で、バルセロナはアウェーで勝ち、４強入りに前進した。" * 3
-    html = page("<title>バルセロナが先勝</title>", f"<article><h1>バルセロナが先勝</h1><p>【ロンドン＝共同】{story}</p></article>")
+    html = page(
+        "<title>バルセロナが先勝</title>",
+        f"<article><h1>バルセロナが先勝</h1><p>【ロンドン＝共同】{story}</p></article>",
+    )
     assert read_article(save(tmp_path, html)).author is None
 
 
@@ -1155,7 +1163,10 @@ def test_a_chinese_reporters_line_names_the_reporters(tmp_path: Path, line: str,
 
 def test_a_desks_compiled_report_names_no_reporter(tmp_path: Path) -> None:
     story = "<p>新北市新店區今日下午發生墜樓案件，一名男子送醫急救仍宣告不治，警方正在調查事發經過。</p>" * 3
-    html = page("<title>男子墜樓不治</title>", f"<article><h1>男子墜樓不治</h1><p>社會中心／綜合報導</p>{story}</article>")
+    html = page(
+        "<title>男子墜樓不治</title>",
+        f"<article><h1>男子墜樓不治</h1><p>社會中心／綜合報導</p>{story}</article>",
+    )
     assert read_article(save(tmp_path, html)).author is None
 
 

@@ -184,9 +184,11 @@ def _remove_script_controls(root: Any) -> None:
         if link.xpath(".//img | .//picture | .//video"):
             link.drop_tag()  # a picture that opens a viewer: the picture stays, the link goes
             continue
-        besides = "".join(holder.xpath("text()")) + "".join(
-            "".join(child.itertext()) + (child.tail or "") for child in holder if child.tag != "a"
-        ) + "".join(child.tail or "" for child in holder if child.tag == "a")
+        besides = (
+            "".join(holder.xpath("text()"))
+            + "".join("".join(child.itertext()) + (child.tail or "") for child in holder if child.tag != "a")
+            + "".join(child.tail or "" for child in holder if child.tag == "a")
+        )
         if len(" ".join(besides.split())) <= CONTROL_LABEL_CHARS:
             holders.append(holder)
             link.drop_tree()
@@ -233,9 +235,9 @@ def without_repeats(markdown: str) -> str:
                 continue
             if text == previous and _word_count(text) >= REPEATED_BLOCK_WORDS:
                 continue
-            if kept and (picture := PICTURE_BLOCK.fullmatch(kept[-1])):
-                if " ".join(picture.group("alt").split()) == text:
-                    kept[-1] = picture.group(1) + picture.group(3)
+            picture = PICTURE_BLOCK.fullmatch(kept[-1]) if kept else None
+            if picture and " ".join(picture.group("alt").split()) == text:
+                kept[-1] = picture.group(1) + picture.group(3)
         kept.append(block)
         previous = text
     return "\n\n".join(kept)
