@@ -394,3 +394,84 @@ def test_a_live_blogs_updates_keep_their_headings(tmp_path: Path) -> None:
     draft = read_article(save(tmp_path, page("<title>Storm live: the harbour closes</title>", body)))
     for _, heading, text in updates:
         assert f"## {heading}\n\n{text}" in draft.body
+
+
+def test_a_pictures_alt_text_that_its_caption_repeats_is_said_once() -> None:
+    # the caption under the picture says what the alt text says: a reader would hear it twice
+    caption = "Harbour masters post the week's tide tables by the slipway"
+    markdown = f"Before.\n\n[![{caption}](https://example.org/t.jpg)](https://example.org/t-big.jpg)\n\n{caption}\n\nAfter."
+    assert without_repeats(markdown) == (
+        f"Before.\n\n[![](https://example.org/t.jpg)](https://example.org/t-big.jpg)\n\n{caption}\n\nAfter."
+    )
+
+
+def test_an_alt_text_of_several_lines_that_its_caption_repeats_is_said_once() -> None:
+    caption = "桃園市平鎮區一家輪胎行19日清晨發生大火，7人從火\n場中疏散。\n（消防局提供）"
+    markdown = f"![{caption}](https://example.org/fire.jpg)\n\n{caption}\n\n（中央社記者桃園19日電）內文。"
+    assert (
+        without_repeats(markdown)
+        == f"![](https://example.org/fire.jpg)\n\n{caption}\n\n（中央社記者桃園19日電）內文。"
+    )
+
+
+def test_an_alt_text_unlike_the_next_paragraph_stays() -> None:
+    markdown = "![A map of the bay](https://example.org/m.png)\n\nThe tide turns at noon."
+    assert without_repeats(markdown) == markdown
+
+
+def test_a_chinese_paragraph_said_twice_in_a_row_is_kept_once() -> None:
+    # eight words by spaces are a few characters in a script written without them
+    twice = "北市士林區葫蘆街一處民宅，16日下午驚傳一對母子在陽台儲物間輕生。"
+    assert without_repeats(f"{twice}\n\n{twice}\n\n短句。\n\n短句。") == f"{twice}\n\n短句。\n\n短句。"
+
+
+def test_links_that_run_scripts_are_controls_not_text(tmp_path: Path) -> None:
+    # 'copy the link' and font-size buttons written as <a href="javascript:;">, and their label,
+    # kept with a short story whose header and figure the extractor keeps whole
+    story = (
+        "<p>北市士林區葫蘆街一處民宅，16日下午驚傳一對母子在陽台儲物間輕生，消防局據報派出人車趕往，"
+        "發現都已無呼吸心跳，但在家屬要求還是送往醫院急救。詳見<a href='https://example.org/more'>後續報導</a>。</p>"
+    )
+    html = page(
+        "<title>北市士林年邁母子 住處身亡</title>",
+        "<article><header><h1>北市士林年邁母子 住處身亡</h1><div class=social-share><ul><li class=copy-url>"
+        "<a href='javascript:;' class=copy-url title='複製連結'>複製連結</a></li></ul></div></header>"
+        "<figure><a href='javascript:;'><img src='https://example.org/a.jpg' alt='士林一年邁母子'></a>"
+        "<figcaption>士林一年邁母子</figcaption></figure>"
+        "<div class=article-function><div class=font-size-setting><span class=title>字級設定：</span>"
+        "<a href='javascript:;' class=active>小</a><a href='JavaScript:void(0)'>中</a><a href='javascript:;'>大</a></div></div>"
+        f"<div class=article-body>{story}</div></article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "複製連結" not in body and "字級設定" not in body and "javascript" not in body.casefold()
+    assert "士林一年邁母子" in body and "[後續報導](https://example.org/more)" in body
+    assert "https://example.org/a.jpg" in body  # a picture that opens a viewer stays
+
+
+@pytest.mark.parametrize(
+    ("main", "side"), [("maincol", "subcol"), ("mainColumn", "sideColumn"), ("main-col", "sub-col")]
+)
+def test_a_side_column_named_in_glued_words_leaves_the_article(main: str, side: str) -> None:
+    # 'maincol' and 'subcol', as Japanese blogs name their two columns: the side column's
+    # category list and recent articles are no part of the text
+    import lxml.html
+
+    from digest.sources.importer.htmlbody import _remove_side_columns
+
+    root = lxml.html.fromstring(
+        f"<div id=container><div id={main}><h1>Headline</h1><p>The article's text.</p></div>"
+        f"<div id={side}><h4>Recent articles</h4><ul><li><a href='/a'>Another story</a></li></ul></div></div>"
+    )
+    _remove_side_columns(root)
+    assert "Recent articles" not in root.text_content() and "The article's text." in root.text_content()
+
+
+def test_a_script_link_inside_a_sentence_keeps_its_words(tmp_path: Path) -> None:
+    # a word that opens a note in a pop-up (an annotated story): the sentence needs it
+    html = page(
+        "<title>Bartleby, annotated</title>",
+        "<article><h1>Bartleby, annotated</h1><p>I would <a href='javascript:void(0);' onclick='note(1)'>prefer</a> not to, "
+        f"said the scrivener, and went back to the window that looked out on a wall.</p>{PROSE}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "I would [prefer](javascript:void(0);) not to" in body or "I would prefer not to" in body

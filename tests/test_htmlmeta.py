@@ -1089,3 +1089,144 @@ def test_a_news_agency_declared_as_author_stays_when_no_writer_is_named(tmp_path
     head = "<title>Tides</title><meta name='author' content='AP'>"
     html = page(head, f"<h1>Tides</h1><div>{PROSE}</div>")
     assert read_article(save(tmp_path, html)).author == "AP"
+
+
+# --- titles in scripts written without spaces -------------------------------------------------------
+
+
+def test_a_section_after_a_japanese_headline_is_no_part_of_the_title(tmp_path: Path) -> None:
+    # 'Headline : Section' as a Japanese paper shares it: a word count by spaces saw one word on each
+    # side and kept the section
+    headline = "バルセロナ、マンＵに先勝…ＣＬ準々決勝第１戦"
+    html = page(
+        f'<meta property="og:title" content="{headline} : スポーツ">',
+        f"<article><h1>\n   {headline}   </h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == headline
+
+
+def test_a_section_after_a_chinese_headline_goes_when_the_headline_is_an_h2(tmp_path: Path) -> None:
+    # the page's only <h1> is its menu; the headline is the heading of the article's page
+    headline = "10年前父親掐死兒後自縊... 凶宅下月拍開價425萬"
+    html = page(
+        f'<meta property="og:title" content="{headline} - 生活 - 自由時報電子報">'
+        '<meta property="og:site_name" content="自由時報電子報">',
+        f"<h1 class=menu>自由首頁 即時 報紙 影音</h1><h2 class=page-name>{headline}</h2><div>{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).title == headline
+
+
+def test_a_long_chinese_second_segment_is_no_section(tmp_path: Path) -> None:
+    # two clauses of a headline set apart by a dash: the second is as long as a headline, no label
+    title = "颱風逼近東部海面 - 氣象局今晚發布陸上警報並呼籲民眾提早防範"
+    html = page(
+        f'<meta property="og:title" content="{title}">', f"<article><h1>{title}</h1>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, html)).title == title
+
+
+# --- reporters named where Japanese and Chinese papers name them -----------------------------------
+
+
+def test_a_japanese_dateline_names_the_reporter(tmp_path: Path) -> None:
+    # 【place＝reporter】 opens a Japanese paper's story: the writer, where nothing else names one
+    story = "１０日に行われたサッカーの試合で、バルセロナはアウェーで勝ち、４強入りに前進した。" * 3
+    html = page(
+        "<title>バルセロナが先勝</title>",
+        f"<article><h1>バルセロナが先勝</h1><p>　【ロンドン＝岡田浩幸】{story}</p></article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "岡田浩幸"
+
+
+def test_a_japanese_dateline_crediting_an_agency_names_no_reporter(tmp_path: Path) -> None:
+    story = "１０日に行われたサッカーの試合で、バルセロナはアウェーで勝ち、４強入りに前進した。" * 3
+    html = page(
+        "<title>バルセロナが先勝</title>",
+        f"<article><h1>バルセロナが先勝</h1><p>【ロンドン＝共同】{story}</p></article>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
+@pytest.mark.parametrize(
+    ("line", "names"), [("記者林悅／南市報導", "林悅"), ("記者王小明、李大華/台北報導", "王小明, 李大華")]
+)
+def test_a_chinese_reporters_line_names_the_reporters(tmp_path: Path, line: str, names: str) -> None:
+    # '記者X／Y報導' (reporter X reporting from Y) opens a Taiwanese paper's story, after its picture
+    story = "<p>44歲陳姓客運司機，7日凌晨在台南市永康區住處後陽台輕生，經送醫急救仍宣告不治。</p>" * 3
+    html = page(
+        "<title>客運司機輕生</title>",
+        f"<article><h1>客運司機輕生</h1><p><img src=a.jpg alt='▲警方到場。'></p><p><strong>▲警方到場。（圖／記者翻攝）</strong></p>"
+        f"<p>{line}</p>{story}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == names
+
+
+def test_a_desks_compiled_report_names_no_reporter(tmp_path: Path) -> None:
+    story = "<p>新北市新店區今日下午發生墜樓案件，一名男子送醫急救仍宣告不治，警方正在調查事發經過。</p>" * 3
+    html = page(
+        "<title>男子墜樓不治</title>",
+        f"<article><h1>男子墜樓不治</h1><p>社會中心／綜合報導</p>{story}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
+# --- a blogger's handle declared as the author -------------------------------------------------------
+
+
+def test_a_persons_lower_case_handle_in_json_ld_is_the_author(tmp_path: Path) -> None:
+    linked = (
+        '<script type="application/ld+json">{"@context": "http://schema.org", "@type": "Article", '
+        '"headline": "Tide tables", "author": {"@type": "Person", "name": "umputun"}}</script>'
+    )
+    html = page(f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author == "umputun"
+
+
+def test_a_lower_case_meta_author_the_byline_shows_is_the_author(tmp_path: Path) -> None:
+    # an episode page's hCard byline and its <meta name=author> agree: the name the blogger goes by
+    html = page(
+        '<title>UWP - Episode 369</title><meta name="author" content="umputun">',
+        f"<article><h2>UWP - Episode 369</h2><p><time datetime='2015-11-22'>2015-11-22</time></p>{PROSE}"
+        '<footer><span class="byline author vcard"><span class="fn">umputun</span></span>'
+        "<time datetime='2015-11-22'>2015-11-22</time></footer></article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "umputun"
+
+
+@pytest.mark.parametrize("declared", ["umputun", "admin"])
+def test_a_lower_case_meta_author_the_page_never_shows_is_no_author(tmp_path: Path, declared: str) -> None:
+    html = page(
+        f'<title>Tide tables</title><meta name="author" content="{declared}">',
+        f"<article><h1>Tide tables</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
+# --- a declared author the page never shows ----------------------------------------------------------
+
+
+def _linked_author(name: str) -> str:
+    return (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "NewsArticle", '
+        f'"headline": "北市士林年邁母子 住處身亡", "author": {{"@type": "Person", "name": "{name}"}}}}</script>'
+    )
+
+
+def test_a_json_ld_author_the_page_never_shows_yields_to_its_byline(tmp_path: Path) -> None:
+    # the byline under the headline names the reporter; the structured data another (a template's
+    # or an editor's), nowhere in the page a reader sees
+    html = page(
+        f"<title>北市士林年邁母子 住處身亡</title>{_linked_author('陳昱光')}",
+        "<article><header><h1>北市士林年邁母子 住處身亡</h1><div class=meta-info><time datetime='2018-09-16 15:31'>"
+        "2018/09/16</time><div class=source>中時</div><div class=author><a href='/reporter/899'>謝明俊</a></div>"
+        f"</div></header><div class=article-body>{PROSE}</div></article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "謝明俊"
+
+
+def test_a_json_ld_author_stays_when_the_page_shows_no_other_byline(tmp_path: Path) -> None:
+    html = page(
+        f"<title>北市士林年邁母子 住處身亡</title>{_linked_author('陳昱光')}",
+        f"<article><h1>北市士林年邁母子 住處身亡</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "陳昱光"

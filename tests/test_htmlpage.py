@@ -145,3 +145,20 @@ def test_a_page_in_its_declared_legacy_charset_keeps_it(tmp_path: Path) -> None:
     draft = read_article(path)
     assert draft.title == "Der Bäcker am Fluss"
     assert "Über den Fluss führt" in draft.body
+
+
+@pytest.mark.parametrize("start", ["\t\n\t<head>", "<HEAD>", "<!-- saved -->\n<body class=post>"])
+def test_a_page_saved_without_its_html_start_tag_is_a_page(tmp_path: Path, start: str) -> None:
+    # HTML lets a document leave out <html> (and <head>): a saved fragment opening with <head>
+    # or <body> is a page, not plain text with its tags and scripts shown as words
+    head = "<title>Tide tables, read right</title><script>var tracker = 1;</script></head>"
+    html = f"{start}{head}<body><article><h1>Tide tables, read right</h1>{PROSE}</article></body>"
+    if start.rstrip().endswith("<body class=post>"):
+        html = f"{start}<h1>Tide tables, read right</h1><article>{PROSE}</article></body>"
+    assert is_html(html.encode())
+    draft = read_article(save(tmp_path, html))
+    assert "Harbour masters" in draft.body and "tracker" not in draft.body and "<" not in draft.body
+
+
+def test_a_text_that_only_mentions_a_head_tag_is_no_page() -> None:
+    assert not is_html(b"Notes on the <head> element of a page.\n")

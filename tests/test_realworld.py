@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 203
-    assert kinds.count("page") >= 159
+    assert kinds.count("page") >= 171
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,16 +59,17 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 202
-PAGES_RIGHT_AT_LEAST = 157
+PAGES_RIGHT_AT_LEAST = 167
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
-# 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth; README.md
+# 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth, 148 of 152
+# after the thirteenth; README.md
 # says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth.
-HELD_RIGHT_AT_LEAST = {"post": 188, "page": 138}
+HELD_RIGHT_AT_LEAST = {"post": 188, "page": 148}
 
 
 @pytest.fixture(scope="module")
@@ -335,4 +336,42 @@ def test_the_twelfth_rounds_pages_read_right(entry: dict[str, Any]) -> None:
     score = _real_file_score(entry)
     assert score.right, evaluate.row(score)
     if entry["file"] not in PAGE_CHROME_KEPT_12:
+        assert all(passed for _, passed in score.extras), score.extras
+
+
+# --- the thirteenth round's real files ------------------------------------------------------------
+
+PAGE_ROUND_13 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["file"].split("-")[0]
+    in {
+        "pages/ukeeper13", "pages/ukeeper13b", "pages/postlight13", "pages/postlight13c", "pages/postlight13e",
+        "pages/twnews13", "pages/twnews13a", "pages/twnews13d",
+    }
+]  # fmt: skip
+# Wrong after the round (README.md, thirteenth round): the vulnerability record is titled by its
+# identifier (the <title>'s), not by the vulnerability's name in its second heading; the news
+# agency's story keeps its photo's caption, which repeats its one paragraph, and is credited to
+# the agency its <meta name=author> names.
+PAGE_WRONG_13 = {"pages/postlight13-jvndb.jvn.jp.html", "pages/twnews13-cna.html"}
+# Right, but chrome stays: the next and previous articles' links (publickey1), an app's promotion
+# (ltn), the first picture's credit line missed at the text's start (Naver).
+PAGE_EXTRAS_MISSED_13 = {
+    "pages/postlight13e-www.publickey1.jp.html", "pages/twnews13-ltn.html", "pages/postlight13-m.blog.naver.com.html",
+}  # fmt: skip
+
+
+def test_the_thirteenth_rounds_pages_are_all_there() -> None:
+    assert [entry["kind"] for entry in PAGE_ROUND_13] == ["page"] * 12
+    assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_13)
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in PAGE_ROUND_13 if e["file"] not in PAGE_WRONG_13], ids=lambda entry: entry["file"]
+)
+def test_the_thirteenth_rounds_pages_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    if entry["file"] not in PAGE_EXTRAS_MISSED_13:
         assert all(passed for _, passed in score.extras), score.extras

@@ -68,6 +68,7 @@ PAYWALLED_TEXT = frozenset({"paywall", "content", "body", "text", "article", "st
 # A page's columns named for what they hold: the main one is the article's, the others sidebars.
 MAIN_COLUMN = frozenset({"main", "primary"})
 SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
+COLUMN_ENDS = ("column", "col")
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
 READ_MORE = re.compile(
     r"(?:learn|read|see|find out) more|more|continue reading|weiterlesen|mehr|lire la suite|leer más"
@@ -155,6 +156,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     remove_teasers(root, title, base_url)
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
+    _remove_script_controls(root)
     _demote_headings(root)
     article.checks.extend(_without_saved_copies(root, base_url))
     article.checks.extend(_without_file_name_alts(root))
@@ -164,6 +166,49 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     return clean_markdown(without_repeats(_to_markdown(root)))
 
 
+SCRIPT_LINK = re.compile(r"\s*javascript:", re.IGNORECASE)
+CONTROL_LABEL_CHARS = 20
+
+
+def _remove_script_controls(root: Any) -> None:
+    """Links that run a script on the page instead of leading anywhere (`javascript:`: copy
+    the address, change the font size, open a menu), in a block of such links and perhaps their
+    label, are the page's controls: they go with their text, and so does a block they leave
+    empty or holding only their label ('Text size:'). One inside a sentence (a word that opens
+    a note) stays."""
+    holders = []
+    for link in root.xpath(".//a[@href]"):
+        holder = link.getparent()
+        if holder is None or not SCRIPT_LINK.match(link.get("href") or ""):
+            continue
+        if link.xpath(".//img | .//picture | .//video"):
+            link.drop_tag()  # a picture that opens a viewer: the picture stays, the link goes
+            continue
+        besides = (
+            "".join(holder.xpath("text()"))
+            + "".join("".join(child.itertext()) + (child.tail or "") for child in holder if child.tag != "a")
+            + "".join(child.tail or "" for child in holder if child.tag == "a")
+        )
+        if len(" ".join(besides.split())) <= CONTROL_LABEL_CHARS:
+            holders.append(holder)
+            link.drop_tree()
+    for holder in dict.fromkeys(holders):
+        if root not in holder.iterancestors() or holder.xpath(".//img | .//picture | .//video"):
+            continue  # gone with a block dropped before, or the root itself
+        left = " ".join(holder.text_content().split())
+        if not left or (len(left) <= CONTROL_LABEL_CHARS and left.endswith((":", "："))):
+            while _control_only(holder.getparent(), left, root):
+                holder = holder.getparent()
+            holder.drop_tree()
+
+
+def _control_only(block: Any, label: str, root: Any) -> bool:
+    """Whether a block holds nothing but a control's label: no other text, no picture."""
+    if block is None or block is root or block.xpath(".//img | .//picture | .//video"):
+        return False
+    return not " ".join(block.text_content().split()).replace(label, "", 1).strip()
+
+
 # A paragraph this long said twice in a row is the page's standfirst or teaser shown again as
 # the body's first paragraph, never the writer's repetition.
 REPEATED_BLOCK_WORDS = 8
@@ -171,10 +216,16 @@ EMPTY_HEADING = re.compile(r"#{1,6}\s*")
 FENCE = re.compile(r"\s*(`{3,}|~{3,})")
 
 
+# A picture alone in its block, perhaps inside a link to a larger copy: '[![alt](src)](big)'
+PICTURE_BLOCK = re.compile(r"(\[?!\[)(?P<alt>[^\]]*)(\]\([^)\s]*\)(?:\]\([^)\s]*\))?)", re.DOTALL)
+CJK_CHARACTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
 def without_repeats(markdown: str) -> str:
     """The Markdown without a block that repeats the one before it word for word, and without
     headings left empty (a heading that held only a picture or a link that went); code stays
-    as it is."""
+    as it is. A picture's alt text that the caption under it repeats is left out: the caption
+    says it, and a reader would hear it twice."""
     kept: list[str] = []
     previous = ""
     for block in _markdown_blocks(markdown):
@@ -182,11 +233,19 @@ def without_repeats(markdown: str) -> str:
         if FENCE.match(block) is None:
             if EMPTY_HEADING.fullmatch(text):
                 continue
-            if text == previous and len(text.split()) >= REPEATED_BLOCK_WORDS:
+            if text == previous and _word_count(text) >= REPEATED_BLOCK_WORDS:
                 continue
+            picture = PICTURE_BLOCK.fullmatch(kept[-1]) if kept else None
+            if picture and " ".join(picture.group("alt").split()) == text:
+                kept[-1] = picture.group(1) + picture.group(3)
         kept.append(block)
         previous = text
     return "\n\n".join(kept)
+
+
+def _word_count(text: str) -> int:
+    """Words by spaces, a script written without them counted at two characters a word."""
+    return len(CJK_CHARACTER.sub(" ", text).split()) + (len(CJK_CHARACTER.findall(text)) + 1) // 2
 
 
 def _markdown_blocks(markdown: str) -> list[str]:
@@ -489,12 +548,19 @@ def _remove_side_columns(root: Any) -> None:
         if not isinstance(parent.tag, str):
             continue
         children = [child for child in parent if isinstance(child.tag, str)]
-        if not any(_name_words(child) & MAIN_COLUMN for child in children):
+        if not any(_column_words(child) & MAIN_COLUMN for child in children):
             continue
         for child in children:
-            words = _name_words(_unwrapped(child))
+            words = _column_words(_unwrapped(child))
             if words & SIDE_COLUMN and not words & MAIN_COLUMN and not child.xpath(".//h1"):
                 child.drop_tree()
+
+
+def _column_words(element: Any) -> set[str]:
+    """An element's class and id words, a column's name glued to its kind read apart too:
+    'maincol', 'subcol' (as Japanese blogs name their two columns) -> main, sub."""
+    words = _name_words(element)
+    return words | {word.removesuffix(end) for word in words for end in COLUMN_ENDS if word.endswith(end)}
 
 
 def _unwrapped(element: Any) -> Any:

@@ -172,6 +172,20 @@ REPORTER_SIGNATURE = re.compile(
     rf"(?P<after>\s*(?:{REPORTER_TITLES}))?(?:\s+[\w.+-]+@[\w-]+(?:\.[\w-]+)+)?\s*[)）]?$"
 )
 REPORTER_LINES = 3
+HANDLE = re.compile(r"[a-z][a-z0-9._-]{2,29}")  # a lower-case account name: 'umputun', 'ann.lee'
+HAN_NAME = r"[\u3400-\u9fff]{2,4}"
+# Where Japanese and Chinese papers name a story's reporter as it opens: a Japanese dateline,
+# 【place＝reporter】, the name of three to five characters (a two-character credit is an agency's,
+# 【ロンドン＝共同】); a Taiwanese paper's line 'reporter X (、Y) / place, reporting' (記者林悅／南市報導),
+# never a desk's compiled report (社會中心／綜合報導), which names no one.
+OPENING_REPORTER = (
+    re.compile(r"^【[^＝=】\s]{1,12}[＝=](?P<names>[\u3400-\u9fff]{3,5})】"),
+    re.compile(
+        rf"^[（(]?(?:記者|记者)\s*(?P<names>{HAN_NAME}(?:\s*[、，,]\s*{HAN_NAME})*)\s*[／/]"
+        r"\s*[\u3400-\u9fff]{1,10}(?:報導|报道)[）)]?$"
+    ),
+)
+OPENING_LINES = 4
 # A news agency credited by its initials (AP, AFP, U.P.I.), not a person
 ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # Words that name a line of the article's own metadata, even beside 'comments' (its count)
@@ -520,15 +534,22 @@ def _labelled_headline(declared: str, document: Any) -> str | None:
     or a badge after it): the section's name is no part of the article's title."""
     parts = _segments(declared)
     first, rest = parts[0], parts[1:]
-    if not rest or not _wordy(first) or any(len(part.split()) > 3 for part in rest):
+    if not rest or not _wordy(first) or any(_word_count(part) > 3 for part in rest):
         return None
-    if sum(len(part.split()) for part in rest) >= len(first.split()):
+    if sum(_word_count(part) for part in rest) >= _word_count(first):
         return None
     start = _loose(first)
-    for heading in document.xpath("//h1"):
+    # the headline heading: an <h1>, else an <h2> (a page whose only <h1> is its menu)
+    for heading in [*document.xpath("//h1"), *document.xpath("//h2")]:
         if (text := heading_text(heading)) and _loose(text).startswith(start):
             return first
     return None
+
+
+def _word_count(text: str) -> int:
+    """Words by spaces, a script written without spaces counted at two characters a word (a
+    Japanese section name, 'スポーツ', is one word; a headline of twenty characters, ten)."""
+    return len(CJK.sub(" ", text).split()) + (len(CJK.findall(text)) + 1) // 2
 
 
 def _wordy(text: str) -> bool:
@@ -661,18 +682,35 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
+        if name and candidate == facts.linked.author and (marked := _byline_instead(facts, name)):
+            return marked
         if name and ACRONYM.fullmatch(name):  # the agency a wire story came from; its writer signs
             return _dateline_author(facts) or name
         if name:
             return name
     return (
-        _dateline_author(facts)
+        _declared_handle(facts)
+        or _dateline_author(facts)
         or _footer_author(facts)
         or _dated_byline(facts)
         or _creator_name(facts)
         or _compiler(facts)
         or _reporter_link(facts)
     )
+
+
+def _declared_handle(facts: PageFacts) -> str | None:
+    """A blogger's lower-case handle ('umputun') the page declares as its author: a schema.org
+    Person's name, or `<meta name=author>` when the page's byline markup shows the same name
+    (an hCard's 'author vcard'). Found in a byline's text alone, a lower-case word is no name."""
+    person = (facts.linked.author or "").strip()
+    if HANDLE.fullmatch(person) and not NOT_AN_AUTHOR.match(person):
+        return person
+    declared = (facts.meta("author") or "").strip()
+    if not HANDLE.fullmatch(declared) or NOT_AN_AUTHOR.match(declared):
+        return None
+    shown = (" ".join(text.split()) for text in _bylines(facts.document))
+    return declared if declared in shown else None
 
 
 def _reporter_link(facts: PageFacts) -> str | None:
@@ -724,6 +762,21 @@ def _shown_instead(facts: PageFacts, declared: str) -> str | None:
         shown = _date_led_name([text], facts.site_names)
         if shown and _loose(shown) != _loose(declared):
             return shown
+    return None
+
+
+def _byline_instead(facts: PageFacts, declared: str) -> str | None:
+    """The name the page's byline markup shows (class 'author', rel=author), when the structured
+    data names someone a reader never sees on the page: the byline is what the page says."""
+    body = facts.document.find("body")
+    if body is None or _loose(declared) in _loose(body.text_content()):
+        return None
+    for text in _bylines(facts.document):
+        name = _author_name(text, facts.site_names)
+        # a name in a script without capitals ('謝明俊') counts here: the page marks it a byline
+        caseless = name and not any(letter.isupper() or letter.islower() for letter in name)
+        if name and (is_name(name) or caseless) and _loose(name) != _loose(declared):
+            return name
     return None
 
 
@@ -810,7 +863,8 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
     """A byline the article's own text opens or closes with, alone on its line: 'By Ann Lee',
     'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot; a name linked to the author's
     page is read by the link's text. Korean, Chinese and Japanese papers sign a story at its
-    foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）')."""
+    foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）');
+    Japanese and Taiwanese papers open it with a dateline or a reporter's line (OPENING_REPORTER)."""
     lines = [MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip() for line in markdown.split("\n")]
     lines = [line for line in lines if line]
     for line in [*lines[:2], *lines[-2:]]:
@@ -819,6 +873,10 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         name = _author_name(line.rstrip("."), site_names)
         if name and is_name(name):
             return name
+    for line in lines[:OPENING_LINES]:
+        for pattern in OPENING_REPORTER:
+            if opened := pattern.match(line):
+                return ", ".join(re.split(r"\s*[、，,]\s*", opened.group("names")))
     for line in _foot_lines(markdown):
         if (signed := REPORTER_SIGNATURE.match(line)) and (
             signed.group("before") is not None or signed.group("after")

@@ -37,8 +37,11 @@ PHP_DIAGNOSTIC = (
     r"</b>:[^<]*(?:<b>[^<]*</b>[^<]*)*?<br\s*/?>"
 )
 PHP_DIAGNOSTICS = re.compile(f"(?:{PHP_DIAGNOSTIC})+", re.IGNORECASE)
+# HTML lets a document leave out its <html> start tag: a page saved as a fragment opens with
+# <head> or <body>
 HTML_START = re.compile(
-    rb"^(?:" + PHP_DIAGNOSTIC.encode() + rb")*\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+    rb"^(?:" + PHP_DIAGNOSTIC.encode() + rb")*\s*(?:<!--.*?-->\s*)*"
+    rb"<(?:!doctype\s+html|(?:html|head|body)[\s>])",
     re.IGNORECASE | re.DOTALL,
 )
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
