@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape as unescape_entities
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.pasted import tab_indented_prose
-from digest.sources.people import signature_name
+from digest.sources.people import signature_name, trailing_byline
 from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
@@ -769,7 +770,21 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
+        return name
+    if name := _closing_byline(body):
+        guesses.append(f"author '{name}' taken from the closing byline ('Written by ...'); check it")
     return name
+
+
+ONLY_A_LINK = re.compile(r"\W*!?\[[^\[\]\n]*\]\([^()\s]*\)\W*")
+
+
+def _closing_byline(body: str) -> str | None:
+    """'Written by [Ann Lee](url)' closing the text, perhaps before links back to the blog."""
+    raw = [line.strip() for line in body.rstrip().rsplit("\n", 12)[-12:] if line.strip()][-1 - 3 :]
+    shown = [MARKUP.sub("", LINKED.sub(r"\1", unescape_entities(line))).strip() for line in raw]
+    links = {text for line, text in zip(raw, shown, strict=True) if ONLY_A_LINK.fullmatch(line)}
+    return trailing_byline([text for text in shown if text], links)
 
 
 # A mailbox's address beside the name: `Name <address>`, `Name (address)`; and RFC 822's older
