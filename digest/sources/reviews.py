@@ -42,6 +42,7 @@ from digest.sources.notes import (
     has_wiki_links,
     ikiwiki_directives,
     indented_header,
+    jbake_header,
     json_front_matter,
     opens_with_org_keywords,
     org_header,
@@ -370,6 +371,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "rfc-first-page": rfc_first_page,
     "json-front-matter": json_front_matter,
     "pandoc-title-block": pandoc_title_block,
+    "jbake-header": jbake_header,
     "multimarkdown-metadata": mmd_metadata,
 }
 LATE_READERS: dict[str, Callable[[str], Header | None]] = {
