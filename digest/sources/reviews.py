@@ -200,6 +200,8 @@ def read_review(
     if parsed.format in UNMARKED_FORMATS and (sidecar := site.sidecar()):
         # Nikola's two-file post: its title, slug and date in a `.meta` file of its name.
         parsed = Parsed("nikola-two-file", sidecar | parsed.meta, parsed.body, parsed.body_line)
+    elif parsed.format in UNMARKED_FORMATS and (detached := site.detached_front_matter()):
+        parsed = Parsed("detached-front-matter", detached | parsed.meta, parsed.body, parsed.body_line)
     parsed.source = text
     keys = [value for key, value in parsed.meta.items() if str(key).lower() in AUTHOR_KEYS]
     if any(_may_name_keys(value) for value in keys):
@@ -383,6 +385,8 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
 PLAIN_TEXT_HEADERS = {"rfc-first-page"}
 # Front matter formats of generators that print Liquid/Nunjucks `{{ output }}` (Jekyll, Eleventy, Hexo).
 LIQUID_FORMATS = {"yaml-front-matter", "hexo-front-matter"}
+# Formats only Jekyll writes: their posts are Liquid templates whatever their keys.
+JEKYLL_FORMATS = {"detached-front-matter"}
 FRONT_MATTER_FORMATS = {"yaml-front-matter", "toml-front-matter", "json-front-matter", "hexo-front-matter"}
 # Formats whose pages are named by their file when they name nothing themselves.
 NAMED_BY_FILE = {"org-mode", "page-properties", "ikiwiki-directives"}
@@ -568,7 +572,9 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
     """The body as the generator's page shows it: shortcodes (Hugo, Quarto) and, in a post
     written for Jekyll, Eleventy or Hexo, Liquid tags expanded where that needs no site, left
     out elsewhere."""
-    liquid = parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
+    liquid = parsed.format in JEKYLL_FORMATS or (
+        parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
+    )
     expanded = expand_templates(body, liquid=liquid)
     if expanded.tags:
         guesses.append(
