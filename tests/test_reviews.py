@@ -449,6 +449,14 @@ def test_a_byline_line_of_linked_names_reads_as_their_text(tmp_path: Path) -> No
     assert read_review(write_in(tmp_path, "0004-remove.md", text)).author == "Ann Lee, Bo Chen"
 
 
+@pytest.mark.parametrize("item", ["- Author: [[Ann Lee]]", "+ Author: Ann Lee", "1. Author: [[Ann Lee]]"])
+def test_a_list_item_naming_the_author(tmp_path: Path, item: str) -> None:
+    """An Obsidian note of list-item fields, a value a wiki link ('- Author: [[Name]]'); the
+    note is titled by its file."""
+    review = read_review(write_in(tmp_path, "The Great Harbour.md", f"{item}\n- Tag: [[Fiction]]"))
+    assert (review.title, review.author) == ("The Great Harbour", "Ann Lee")
+
+
 @pytest.mark.parametrize("label", ["Created By", "Posted by", "Published by"])
 def test_a_property_line_naming_who_made_the_page(tmp_path: Path, label: str) -> None:
     """Notion's export writes a page's properties as lines under its title ('Created By: Name')."""

@@ -101,6 +101,8 @@ RST_LIST_DIRECTIVE = re.compile(
 BODY_AUTHOR = re.compile(
     r"^(?:authors?|author\(s\)|by|(?:written|created|posted|published) by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE
 )
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+LIST_MARKER = re.compile(r"^(?:[-+]|\d{1,3}[.)])[ \t]+")  # `*` is Markdown markup, gone already
 DATE_LABEL = re.compile(
     r"^\W*(?:date|published|posted|written|created|last updated|last modified|updated|modified|revised)"
     r"(?:\s+(?:on|at))?\s*:?\s*",
@@ -773,7 +775,7 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if author := person_names(meta.get("author")):
         return _as_text(_without_addresses(author))
     for line in _first_lines(body, 8):
-        if match := BODY_AUTHOR.match(line):
+        if match := BODY_AUTHOR.match(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(match.group(1))
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
@@ -966,7 +968,8 @@ def _first_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[s
     while len(lines) < count and start < len(body):
         end = body.find("\n", start)
         end = len(body) if end < 0 else end
-        if number not in skipped and (line := MARKUP.sub("", LINKED.sub(r"\1", body[start:end])).strip()):
+        shown = MARKDOWN_ESCAPE.sub(r"\1", body[start:end])  # `\[\[Name\]\]` as plain text writes it
+        if number not in skipped and (line := MARKUP.sub("", LINKED.sub(r"\1", shown)).strip()):
             lines.append(line)
         start, number = end + 1, number + 1
     return lines
