@@ -155,6 +155,20 @@ def test_date_key_spellings(tmp_path: Path, key: str) -> None:
     assert review.date == datetime(2024, 3, 5, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("We add a new [release channel](/community/versioning#canary).", "We add a new release channel."),
+        ("See [the guide][guide] and ![a chart](chart.png) here.", "See [the guide][guide] and a chart here."),
+        ("Tides: [1, 2] and (3).", "Tides: [1, 2] and (3)."),
+    ],
+)
+def test_a_descriptions_markdown_links_read_as_their_text(tmp_path: Path, written: str, shown: str) -> None:
+    """react.dev's description holds a Markdown link: cards and feeds show its text, as the
+    page shows it, not the brackets and the address."""
+    assert read_review(post(tmp_path, f'description: "{written}"\n')).description == shown
+
+
 @pytest.mark.parametrize("key", ["description", "summary", "excerpt"])
 def test_description_key_spellings(tmp_path: Path, key: str) -> None:
     review = read_review(write(tmp_path, f"---\ntitle: T\n{key}: Short.\n---\nText.\n"))

@@ -532,7 +532,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
     image, image_alt, image_caption = _image(meta)
     author = _review_author(meta, body, signed_by, guesses)
-    description = one_line(meta.get("description"))
+    description = _linked_as_text(one_line(meta.get("description")))
     excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
     if cut and not description:
         guesses.append(
@@ -584,6 +584,12 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
             "left out or rewritten as the pictures and links they show; check the text"
         )
     return expanded.text
+
+
+def _linked_as_text(text: str | None) -> str | None:
+    """A description's Markdown links and pictures as their text, as the page shows them
+    (react.dev's `description: ... [Canary release channel](/community/...)`)."""
+    return LINKED.sub(r"\1", text) if text and "](" in text else text
 
 
 def _terms(value: Any) -> tuple[str, ...]:
