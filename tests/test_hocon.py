@@ -69,7 +69,9 @@ def test_a_comment_after_a_value_is_no_part_of_it() -> None:
 
 
 def test_a_closing_brace_inside_a_quoted_value_does_not_end_the_header() -> None:
-    header = hocon_header('{%\n  title: "Templates: {% raw %} and %} explained"\n  author: "Ann Lee"\n%}\n# T\n\nText.\n')
+    header = hocon_header(
+        '{%\n  title: "Templates: {% raw %} and %} explained"\n  author: "Ann Lee"\n%}\n# T\n\nText.\n'
+    )
     assert header is not None
     assert header.meta == {"title": "Templates: {% raw %} and %} explained", "author": "Ann Lee"}
     assert header.body.lstrip().startswith("# T")
@@ -78,7 +80,6 @@ def test_a_closing_brace_inside_a_quoted_value_does_not_end_the_header() -> None
 def test_a_comment_marker_inside_a_quoted_value_is_text() -> None:
     header = hocon_header('{%\n  source: "https://example.org/moths#lamps"\n%}\n# T\n\nText.\n')
     assert header is not None and header.meta == {"source": "https://example.org/moths#lamps"}
-
 
 
 def test_a_header_longer_than_any_header_is_none() -> None:

@@ -35,7 +35,7 @@ lines ${kept}`, // a comment
 
 
 def test_a_constructor_call_is_read_as_a_call() -> None:
-    value, end = read_literal("{ published: new Date('2022-02-01'), at: new  Date(2022, 1, 3) }")
+    value, _ = read_literal("{ published: new Date('2022-02-01'), at: new  Date(2022, 1, 3) }")
     assert value == {"published": Call("Date", ("2022-02-01",)), "at": Call("Date", (2022, 1, 3))}
     assert plain(value) == {"published": None, "at": None}
 

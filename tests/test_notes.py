@@ -363,7 +363,11 @@ JBAKE_POST = "title=Tide tables, read right\t\ndate=2021-03-08\ntype=post\ntags=
 
 def test_a_jbake_header_gives_title_date_author_and_tags(tmp_path: Path) -> None:
     review = read_review(write_in(tmp_path, "tides.md", JBAKE_POST))
-    assert (review.title, review.author, review.tags) == ("Tide tables, read right", "Ann Lee", ("tides", "harbours"))
+    assert (review.title, review.author, review.tags) == (
+        "Tide tables, read right",
+        "Ann Lee",
+        ("tides", "harbours"),
+    )
     assert review.date == datetime(2021, 3, 8, tzinfo=UTC)
     assert review.body.strip() == "Harbour masters publish tide tables every week."
     assert not review.draft

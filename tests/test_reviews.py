@@ -159,7 +159,10 @@ def test_date_key_spellings(tmp_path: Path, key: str) -> None:
     ("written", "shown"),
     [
         ("We add a new [release channel](/community/versioning#canary).", "We add a new release channel."),
-        ("See [the guide][guide] and ![a chart](chart.png) here.", "See [the guide][guide] and a chart here."),
+        (
+            "See [the guide][guide] and ![a chart](chart.png) here.",
+            "See [the guide][guide] and a chart here.",
+        ),
         ("Tides: [1, 2] and (3).", "Tides: [1, 2] and (3)."),
     ],
 )

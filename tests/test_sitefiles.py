@@ -156,7 +156,9 @@ def test_a_sidecar_beside_a_listed_review_is_no_stray_file(project: Path) -> Non
 def test_detached_front_matter_in_a_fm_yaml_file_beside_the_post(tmp_path: Path) -> None:
     # Jekyll's test site: the post's front matter in `<file name>.fm.yaml`; its H1 is a Liquid
     # expression printing that title.
-    write_file(tmp_path / "2008-10-18-tides.markdown.fm.yaml", "title: Tide tables, read right\nauthor: Ann Lee\n")
+    write_file(
+        tmp_path / "2008-10-18-tides.markdown.fm.yaml", "title: Tide tables, read right\nauthor: Ann Lee\n"
+    )
     post = write_file(tmp_path / "2008-10-18-tides.markdown", "\n# {{ page.title }}\n\nBest **post** ever\n")
     review = read_review(post)
     assert (review.title, review.author) == ("Tide tables, read right", "Ann Lee")

@@ -437,7 +437,7 @@ def jbake_header(text: str) -> Header | None:
     line of its own, the last followed by a line of tildes; values as written, trimmed."""
     lines = text.split("\n", MAX_HEADER_LINES + 1)
     meta: dict[str, Any] = {}
-    for index, line in enumerate(lines[:MAX_HEADER_LINES + 1]):
+    for index, line in enumerate(lines[: MAX_HEADER_LINES + 1]):
         if meta and JBAKE_SEPARATOR.match(line):
             if not meta.keys() & {"title", "type", "status"}:
                 return None
@@ -445,7 +445,8 @@ def jbake_header(text: str) -> Header | None:
         if (match := JBAKE_FIELD.match(line.rstrip("\r"))) is None:
             return None
         key, value = match.group(1).lower(), match.group(2).strip()
-        meta[key] = [item.strip() for item in value.split(",") if item.strip()] if key in JBAKE_LIST_KEYS else value
+        listed = [item.strip() for item in value.split(",") if item.strip()]
+        meta[key] = listed if key in JBAKE_LIST_KEYS else value
     return None
 
 

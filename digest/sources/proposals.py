@@ -40,7 +40,8 @@ PRE_OPEN = re.compile(r"^[ \t]*<pre>[ \t]*$", re.IGNORECASE)
 PRE_CLOSE = re.compile(r"^[ \t]*</pre>[ \t]*$", re.IGNORECASE)
 LITERAL_MARKER = re.compile(r"^::[ \t]*$")
 NAMING_HEADING = re.compile(
-    r"^#{2,6}[ \t]+(preamble|headers?|metadata|meta[ -]?data|front[ -]?matter|document header)[ \t]*:?[ \t]*#*[ \t]*$",
+    r"^#{2,6}[ \t]+(preamble|headers?|metadata|meta[ -]?data|front[ -]?matter|document header)"
+    r"[ \t]*:?[ \t]*#*[ \t]*$",
     re.IGNORECASE,
 )
 CODE_INDENT = ("    ", "\t")

@@ -37,7 +37,9 @@ EXPORTED_META = re.compile(
 METADATA_NAMES = {"meta", "metadata", "frontmatter"}
 # Under another name (MDX's own blog: `export const info = {author: [...], published: new
 # Date(...)}`), an object is the post's metadata when it names an author and a date.
-PUBLISHED_KEYS = {"date", "published", "publishedat", "pubdate", "publishdate", "datepublished", "created", "posted"}
+PUBLISHED_KEYS = {
+    "date", "published", "publishedat", "pubdate", "publishdate", "datepublished", "created", "posted",
+}  # fmt: skip
 JS_DATES = {"Date"}
 # What a module's preamble holds: imports and exports, their continued lines, comments.
 PREAMBLE_LINE = re.compile(r"^(?:import\b|export\b|[ \t]|[}\])]|//|/\*|\*)")
