@@ -164,6 +164,8 @@ def test_date_key_spellings(tmp_path: Path, key: str) -> None:
             "See [the guide][guide] and a chart here.",
         ),
         ("Tides: [1, 2] and (3).", "Tides: [1, 2] and (3)."),
+        # Raw HTML beside it: no Markdown, shown as written (escaped where it is shown).
+        ("<b>Tides</b> and [a link](/x).", "<b>Tides</b> and [a link](/x)."),
     ],
 )
 def test_a_descriptions_markdown_links_read_as_their_text(tmp_path: Path, written: str, shown: str) -> None:

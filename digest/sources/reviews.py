@@ -588,8 +588,9 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
 
 def _linked_as_text(text: str | None) -> str | None:
     """A description's Markdown links and pictures as their text, as the page shows them
-    (react.dev's `description: ... [Canary release channel](/community/...)`)."""
-    return LINKED.sub(r"\1", text) if text and "](" in text else text
+    (react.dev's `description: ... [Canary release channel](/community/...)`). One holding raw
+    HTML is no Markdown: metadata is text, shown as written (escaped), as `_as_text` reads a byline."""
+    return LINKED.sub(r"\1", text) if text and "](" in text and "<" not in text else text
 
 
 def _terms(value: Any) -> tuple[str, ...]:
