@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from digest.sources.hocon import hocon_header
+from digest.sources.hocon import MAX_HEADER_CHARS, hocon_header
 from digest.sources.reviews import read_review, sniff
 from tests.helpers import write_in
 
@@ -56,3 +56,34 @@ def test_a_laika_post_as_a_review(tmp_path: Path) -> None:
     )
     assert review.tags == ("technical", "night moths")
     assert review.body.strip() == "They came to the lamp."
+
+
+def test_a_comment_after_a_value_is_no_part_of_it() -> None:
+    """HOCON comments (`//`, `#`) may follow a value on its line, in an array too."""
+    header = hocon_header(
+        '{%\n  author: Ann Lee // the editor\n  date: "2024-03-10" # when it went out\n'
+        "  tags: [moths, # the first\n    lamps // the second\n  ]\n%}\n# T\n\nText.\n"
+    )
+    assert header is not None
+    assert header.meta == {"author": "Ann Lee", "date": "2024-03-10", "tags": ["moths", "lamps"]}
+
+
+def test_a_closing_brace_inside_a_quoted_value_does_not_end_the_header() -> None:
+    header = hocon_header(
+        '{%\n  title: "Templates: {% raw %} and %} explained"\n  author: "Ann Lee"\n%}\n# T\n\nText.\n'
+    )
+    assert header is not None
+    assert header.meta == {"title": "Templates: {% raw %} and %} explained", "author": "Ann Lee"}
+    assert header.body.lstrip().startswith("# T")
+
+
+def test_a_comment_marker_inside_a_quoted_value_is_text() -> None:
+    header = hocon_header('{%\n  source: "https://example.org/moths#lamps"\n%}\n# T\n\nText.\n')
+    assert header is not None and header.meta == {"source": "https://example.org/moths#lamps"}
+
+
+def test_a_header_longer_than_any_header_is_none() -> None:
+    """The `%}` is looked for within MAX_HEADER_CHARS: a first line longer is no header."""
+    long_line = "{% " + "title: x, " * (MAX_HEADER_CHARS // 10 + 1) + "%}\n# T\n\nText.\n"
+    assert hocon_header(long_line) is None
+    assert hocon_header('{% title: "x" %}\n# T\n\nText.\n') is not None

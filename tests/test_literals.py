@@ -34,6 +34,12 @@ lines ${kept}`, // a comment
     assert plain(value)["image"] is None and plain(value)["made"] is None
 
 
+def test_a_constructor_call_is_read_as_a_call() -> None:
+    value, _ = read_literal("{ published: new Date('2022-02-01'), at: new  Date(2022, 1, 3) }")
+    assert value == {"published": Call("Date", ("2022-02-01",)), "at": Call("Date", (2022, 1, 3))}
+    assert plain(value) == {"published": None, "at": None}
+
+
 def test_ziggy_fields_and_tagged_values_are_read() -> None:
     value, _ = read_literal('{ .title = "A", .date = @date("2025-02-13"), .custom = { "k": "v", }, }')
     assert value == {"title": "A", "date": Call("date", ("2025-02-13",)), "custom": {"k": "v"}}

@@ -13,6 +13,7 @@ from digest.sources.notes import (
     has_wiki_links,
     ikiwiki_directives,
     indented_header,
+    jbake_header,
     json_front_matter,
     org_header,
     org_to_markdown,
@@ -353,3 +354,39 @@ def test_front_matter_over_an_org_body(tmp_path: Path) -> None:
     assert "#+OPTIONS" not in review.body
     markdown = read_review(write_in(tmp_path, "plain.md", "---\ntitle: Moths\n---\n# Lamps\n\n** not org\n"))
     assert "** not org" in markdown.body
+
+
+# --- JBake: key=value lines closed by a line of tildes ---------------------------------------------
+
+JBAKE_POST = "title=Tide tables, read right\t\ndate=2021-03-08\ntype=post\ntags=tides, harbours\nstatus=published\nauthor=Ann Lee\n~~~~~~\n\nHarbour masters publish tide tables every week.\n"
+
+
+def test_a_jbake_header_gives_title_date_author_and_tags(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "tides.md", JBAKE_POST))
+    assert (review.title, review.author, review.tags) == (
+        "Tide tables, read right",
+        "Ann Lee",
+        ("tides", "harbours"),
+    )
+    assert review.date == datetime(2021, 3, 8, tzinfo=UTC)
+    assert review.body.strip() == "Harbour masters publish tide tables every week."
+    assert not review.draft
+
+
+def test_a_jbake_page_without_a_date_has_none_and_a_draft_is_a_draft(tmp_path: Path) -> None:
+    text = "title=Apache Tides 13 released\t\t\ntype=page\nstatus=draft\n~~~~~~\n\nThe release.\n"
+    review = read_review(write_in(tmp_path, "news.md", text))
+    assert (review.title, review.date, review.draft) == ("Apache Tides 13 released", None, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a=1\nb=2\n\n~~~~~~\nText.\n",  # a blank line before the tildes: no header
+        "Some prose first.\ntitle=T\n~~~~~~\n",
+        "title=T\n",  # no closing line
+        "~~~~~~\ncode\n~~~~~~\n",  # a fenced block
+    ],
+)
+def test_what_is_no_jbake_header(text: str) -> None:
+    assert jbake_header(text) is None

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from digest.sources.proposals import mediawiki_to_markdown, preformatted_header, rfc_first_page, table_fields
 from digest.sources.reviews import read_review
 from tests.helpers import ends_in_time, write_in
@@ -51,6 +53,21 @@ def test_a_header_in_a_code_block_under_a_heading_naming_it() -> None:
     assert header is not None
     assert header.meta["Author"] == "Ann Lee, Bo Chen (bo@example.org)"
     assert "Preamble" not in header.body and header.body.lstrip().startswith("## Simple Summary")
+
+
+@pytest.mark.parametrize("heading", ["## Example", "### Usage", "## How to write a header", "## Output"])
+def test_a_code_block_under_a_heading_that_does_not_name_a_header_is_an_example(heading: str) -> None:
+    """Only a heading naming the block as the document's header (Preamble, Header, Metadata)
+    makes its code block the fields: under any other, it is an example the text shows."""
+    text = PREAMBLE.replace("## Preamble", heading)
+    assert preformatted_header(text) is None
+
+
+@pytest.mark.parametrize("heading", ["## Preamble", "## Header", "### Metadata", "## Front matter"])
+def test_fields_under_a_naming_heading_come_with_a_note(heading: str) -> None:
+    header = preformatted_header(PREAMBLE.replace("## Preamble", heading))
+    assert header is not None and header.meta["Title"] == "Tide tables"
+    assert any("code block under" in note and heading.lstrip("# ") in note for note in header.notes)
 
 
 def test_preformatted_text_that_is_no_header_is_left_alone() -> None:

@@ -309,6 +309,14 @@ def test_a_copyright_line_is_not_an_author(tmp_path: Path, ending: str) -> None:
     assert review.author is None
 
 
+def test_author_from_a_closing_byline_before_the_links_back(tmp_path: Path) -> None:
+    # MDX's old blog: '---', 'Written by [Name](url)', then a link back to the blog.
+    ending = "---\n\nWritten by [Ann Lee](https://example.org/ann)\n\n**[&lt; Back to blog](/blog)**\n"
+    review = read_review(write(tmp_path, "note.mdx", f"[Blog](/blog)\n\n# Tides\n\n{LONG}\n\n{ending}"))
+    assert review.author == "Ann Lee"
+    assert any("closing byline" in guess for guess in review.guesses)
+
+
 def test_an_author_key_wins_over_a_signature(tmp_path: Path) -> None:
     review = read_review(
         write(tmp_path, "n.md", f"---\ntitle: T\nauthor: Mira\n---\n{LONG}\n\nCheers,\nAnn Lee\n")

@@ -155,6 +155,25 @@ def test_date_key_spellings(tmp_path: Path, key: str) -> None:
     assert review.date == datetime(2024, 3, 5, tzinfo=UTC)
 
 
+@pytest.mark.parametrize(
+    ("written", "shown"),
+    [
+        ("We add a new [release channel](/community/versioning#canary).", "We add a new release channel."),
+        (
+            "See [the guide][guide] and ![a chart](chart.png) here.",
+            "See [the guide][guide] and a chart here.",
+        ),
+        ("Tides: [1, 2] and (3).", "Tides: [1, 2] and (3)."),
+        # Raw HTML beside it: no Markdown, shown as written (escaped where it is shown).
+        ("<b>Tides</b> and [a link](/x).", "<b>Tides</b> and [a link](/x)."),
+    ],
+)
+def test_a_descriptions_markdown_links_read_as_their_text(tmp_path: Path, written: str, shown: str) -> None:
+    """react.dev's description holds a Markdown link: cards and feeds show its text, as the
+    page shows it, not the brackets and the address."""
+    assert read_review(post(tmp_path, f'description: "{written}"\n')).description == shown
+
+
 @pytest.mark.parametrize("key", ["description", "summary", "excerpt"])
 def test_description_key_spellings(tmp_path: Path, key: str) -> None:
     review = read_review(write(tmp_path, f"---\ntitle: T\n{key}: Short.\n---\nText.\n"))
@@ -447,6 +466,14 @@ def test_a_byline_line_of_linked_names_reads_as_their_text(tmp_path: Path) -> No
         "* Status: **Implemented**\n\n## Introduction\n\nText.\n"
     )
     assert read_review(write_in(tmp_path, "0004-remove.md", text)).author == "Ann Lee, Bo Chen"
+
+
+@pytest.mark.parametrize("item", ["- Author: [[Ann Lee]]", "+ Author: Ann Lee", "1. Author: [[Ann Lee]]"])
+def test_a_list_item_naming_the_author(tmp_path: Path, item: str) -> None:
+    """An Obsidian note of list-item fields, a value a wiki link ('- Author: [[Name]]'); the
+    note is titled by its file."""
+    review = read_review(write_in(tmp_path, "The Great Harbour.md", f"{item}\n- Tag: [[Fiction]]"))
+    assert (review.title, review.author) == ("The Great Harbour", "Ann Lee")
 
 
 @pytest.mark.parametrize("label", ["Created By", "Posted by", "Published by"])

@@ -76,6 +76,52 @@ def test_an_export_after_prose_or_without_a_title_is_no_metadata(tmp_path: Path,
     assert review.title in ("A title", "The heading title")
 
 
+MDX_INFO_POST = """import {Note} from '../_component/note.jsx'
+export const info = {
+  author: [
+    {github: 'annlee', name: 'Ann Lee', twitter: 'annlee'}
+  ],
+  modified: new Date('2023-11-02'),
+  published: new Date('2023-10-24')
+}
+
+<Note type="info">
+  **Note**: Tables for the new season are out.
+</Note>
+
+# Tide tables, read right
+
+Harbour masters publish tide tables every week.
+"""
+
+
+def test_an_exported_object_under_another_name_gives_its_author_and_dates(tmp_path: Path) -> None:
+    # MDX's own blog: `export const info = {author: [...], published: new Date(...)}`, no title
+    # in it; the title is the H1 under the module.
+    review = read_review(write_file(tmp_path / "v3.mdx", MDX_INFO_POST))
+    assert (review.title, review.author) == ("Tide tables, read right", "Ann Lee")
+    assert review.date is not None and review.date.date().isoformat() == "2023-10-24"
+    assert "export const" not in review.body and "new Date" not in review.body
+
+
+def test_a_javascript_date_written_with_numbers_counts_its_months_from_nought(tmp_path: Path) -> None:
+    text = MDX_INFO_POST.replace("new Date('2023-10-24')", "new Date(2023, 9, 24)")
+    review = read_review(write_file(tmp_path / "v3.mdx", text))
+    assert review.date is not None and review.date.date().isoformat() == "2023-10-24"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "export const config = { runtime: 'edge', regions: ['iad1'] }",
+        "export const info = { published: new Date('2023-10-24') }",
+    ],
+)
+def test_an_exported_object_without_an_author_and_a_date_is_no_metadata(tmp_path: Path, module: str) -> None:
+    review = read_review(write_file(tmp_path / "post.mdx", f"{module}\n\n# A heading\n\nText.\n"))
+    assert review.title == "A heading" and review.author is None
+
+
 # --- Franklin.jl ----------------------------------------------------------------------------------
 
 FRANKLIN = '''@def rss_pubdate = Date(2019, 2, 3)

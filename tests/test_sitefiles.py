@@ -153,6 +153,41 @@ def test_a_sidecar_beside_a_listed_review_is_no_stray_file(project: Path) -> Non
     assert not [notice for notice in loaded.notices if "two-file.meta" in notice]
 
 
+def test_detached_front_matter_in_a_fm_yaml_file_beside_the_post(tmp_path: Path) -> None:
+    # Jekyll's test site: the post's front matter in `<file name>.fm.yaml`; its H1 is a Liquid
+    # expression printing that title.
+    write_file(
+        tmp_path / "2008-10-18-tides.markdown.fm.yaml", "title: Tide tables, read right\nauthor: Ann Lee\n"
+    )
+    post = write_file(tmp_path / "2008-10-18-tides.markdown", "\n# {{ page.title }}\n\nBest **post** ever\n")
+    review = read_review(post)
+    assert (review.title, review.author) == ("Tide tables, read right", "Ann Lee")
+    assert review.date == datetime(2008, 10, 18, tzinfo=UTC)
+    assert "page.title" not in review.body and review.body.strip() == "Best **post** ever"
+
+
+@pytest.mark.parametrize("sidecar", ["- a list\n- not fields\n", "title: [unclosed\n"])
+def test_a_fm_yaml_file_that_is_no_mapping_is_not_read(tmp_path: Path, sidecar: str) -> None:
+    write_file(tmp_path / "post.md.fm.yaml", sidecar)
+    assert read_review(write_file(tmp_path / "post.md", "# Own title\n\nText.\n")).title == "Own title"
+
+
+def test_front_matter_of_its_own_wins_over_a_detached_one(tmp_path: Path) -> None:
+    write_file(tmp_path / "post.md.fm.yaml", "title: Detached title\n")
+    post = write_file(tmp_path / "post.md", "---\ntitle: Own title\n---\nText.\n")
+    assert read_review(post).title == "Own title"
+
+
+def test_a_detached_front_matter_file_beside_a_listed_review_is_no_stray_file(project: Path) -> None:
+    folder = project / "issues" / "issue-2025"
+    write_file(folder / "detached.md.fm.yaml", "title: Detached\n")
+    write_file(folder / "detached.md", "The body of a post whose front matter is a file of its own.\n")
+    list_first(folder / "issue.md", "detached.md")
+    loaded = load_issue(load_config(project / "digest.toml"), "issue-2025")
+    assert "Detached" in [review.title for review in loaded.issue.reviews]
+    assert not [notice for notice in loaded.notices if "detached.md.fm.yaml" in notice]
+
+
 def test_a_meta_file_of_another_tool_is_not_read(tmp_path: Path) -> None:
     write_file(tmp_path / "notes.meta", '{"editor": "some tool", "cursor": 12}\n')
     post = write_file(tmp_path / "notes.md", "# Notes on tides\n\nThe text of the notes.\n")

@@ -2,7 +2,9 @@
 generator's blogs, Typelevel's among them), then the text, titled by its first heading.
 
 Only what the header states itself is read, at its top level: `key: value` or `key = value`
-pairs separated by lines or commas, values quoted or not, and arrays of them. A substitution
+pairs separated by lines or commas, values quoted or not, and arrays of them; comments (`#`,
+`//`) run to the line's end wherever they start outside a quoted string, and a `%}` inside one
+is text, not the header's end. A substitution
 (`${annlee}`, `${?x}`) names an entry of the site's configuration, which the header does not
 hold, so it gives no value; nested objects (`key { ... }`) are passed over. A `{% ... %}` that
 holds no such pair is a template tag (Liquid's `{% raw %}`), not a header.
@@ -20,8 +22,9 @@ PAIR = re.compile(r"\s*([A-Za-z_][\w.-]*)\s*(?:[:=]\s*|(?=\{))", re.ASCII)
 QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"?')  # a string, or one left open at the line's end
 SEPARATORS = re.compile(r"[\s,]*")
 SUBSTITUTION = re.compile(r"\$\{\??[^}]*\}")
-COMMENT = re.compile(r"^\s*(?:#|//).*$", re.MULTILINE)
 CLOSE = "%}"
+TRIPLE_QUOTE = '"""'
+MAX_HEADER_CHARS = 65_536  # a header longer is none: a long first line is not walked whole
 
 
 def hocon_header(text: str) -> Header | None:
@@ -29,10 +32,10 @@ def hocon_header(text: str) -> Header | None:
     lead = len(text) - len(text.lstrip("\n"))
     if not text.startswith("{%", lead):
         return None
-    end = text.find(CLOSE, lead + 2)
-    if end < 0 or text.count("\n", lead, end) > MAX_HEADER_LINES:
+    end = _header_end(text, lead + 2)
+    if end < 0:
         return None
-    meta = _pairs(COMMENT.sub("", text[lead + 2 : end]))
+    meta = _pairs(_without_comments(text[lead + 2 : end]))
     if not meta:
         return None
     rest = text[end + len(CLOSE) :]
@@ -40,6 +43,51 @@ def hocon_header(text: str) -> Header | None:
     return Header(
         {key: value for key, value in meta.items() if value is not None}, body, text.count("\n", 0, end) + 2
     )
+
+
+def _header_end(text: str, start: int) -> int:
+    """Where the `%}` closing the header is, outside strings and comments, within the lines a
+    header may have; -1 without one."""
+    limit = start
+    for _ in range(MAX_HEADER_LINES + 1):
+        limit = text.find("\n", limit) + 1
+        if limit == 0:
+            limit = len(text)
+            break
+    limit = min(limit, start + MAX_HEADER_CHARS)
+    index = start
+    while index < limit:
+        char = text[index]
+        if text.startswith(TRIPLE_QUOTE, index):
+            close = text.find(TRIPLE_QUOTE, index + 3, limit)
+            index = close + 3 if close >= 0 else limit
+        elif char == '"':
+            index = _string_end(text, index)
+        elif char == "#" or text.startswith("//", index):
+            newline = text.find("\n", index, limit)
+            index = newline if newline >= 0 else limit
+        elif text.startswith(CLOSE, index):
+            return index
+        else:
+            index += 1
+    return -1
+
+
+def _without_comments(source: str) -> str:
+    """The header's text with its comments taken out (their lines kept); strings as written."""
+    kept: list[str] = []
+    index = copied = 0
+    while index < len(source):
+        if source[index] == '"':
+            index = _string_end(source, index)
+        elif source[index] == "#" or source.startswith("//", index):
+            newline = source.find("\n", index)
+            kept.append(source[copied:index])
+            index = copied = newline if newline >= 0 else len(source)
+        else:
+            index += 1
+    kept.append(source[copied:])
+    return "".join(kept)
 
 
 def _pairs(source: str) -> dict[str, Any] | None:

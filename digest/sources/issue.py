@@ -46,7 +46,7 @@ from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
 from digest.sources.reviewlinks import link_review_files, review_pages
 from digest.sources.reviews import ReviewSettings, curly_quoted_values, decode_bytes, parse_date, read_review
-from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
+from digest.sources.sitefiles import DETACHED_SUFFIXES, PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
 ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
@@ -805,6 +805,7 @@ def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
 def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
     """The files beside issue.md that could be reviews but are not listed."""
     sidecars = [f"{name.rpartition('.')[0] or name}{SIDECAR_SUFFIX}" for name in listed]  # Nikola's
+    sidecars += [f"{name}{suffix}" for name in listed for suffix in DETACHED_SUFFIXES]  # Jekyll's
     names = (*IGNORED_FILES, *PEOPLE_FILES, *listed, *sidecars)
     known = {unicodedata.normalize("NFC", name) for name in names}
     return [

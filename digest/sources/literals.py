@@ -9,7 +9,7 @@ where it ends: strings (single, double and back quotes, a template's `${...}` ke
 written), numbers, `true`/`false`/`null`, arrays and objects (trailing commas, comments,
 shorthand properties). What only a program could work out stays a marker: a bare name is a
 `Reference` (an imported value, `adamwathan`), a call a `Call` with its arguments read
-where they are values (`Date(2019, 5, 31)`, `@date("2020-12-05")`).
+where they are values (`Date(2019, 5, 31)`, `@date("2020-12-05")`, `new Date('2022-02-01')`).
 """
 
 from __future__ import annotations
@@ -97,6 +97,9 @@ class _Reader:
         if name in WORDS:
             return WORDS[name]
         self.skip()
+        if name == "new":  # `new Date('2022-02-01')`: a constructor's call
+            name = self.match(NAME)
+            return Call(name, self.arguments(depth))
         if self.peek() == "(":
             return Call(name, self.arguments(depth))
         return Reference(name)

@@ -16,6 +16,8 @@
 - JSON front matter: an object opening the file (Hugo: `{` ... `}`) or JSON members closed by
   a `;;;` line (Hexo).
 - Pandoc's title block: `% Title`, `% Author; Author`, `% Date` lines opening the file.
+- JBake's header: `key=value` lines opening the file, closed by a line of tildes (`~~~~~~`);
+  `tags=` a comma-separated list, `status=draft` a draft.
 
 Wiki engines and note tools (ikiwiki, Obsidian, Logseq, Org without a `#+TITLE`) name a page
 by its file when the page names nothing: `page_name` is that name, for the readers to use
@@ -58,6 +60,9 @@ PROPERTY_LIST_KEYS = {"tags", "alias", "aliases", "categories", "category"}
 FENCE_OPEN = re.compile(r"^(`{3,}|~{3,})[ \t]*(toml|ya?ml|ini)[ \t]*$", re.IGNORECASE)
 LOOSE_PAIR = re.compile(r"^([A-Za-z][\w.-]*)[ \t]*[=:][ \t]*(.*?)[ \t]*$")
 H1_LINE = re.compile(r"#[ \t]+\S")
+JBAKE_FIELD = re.compile(r"^([A-Za-z][\w.-]*)=(.*)$")
+JBAKE_SEPARATOR = re.compile(r"^~{3,}[ \t]*$")
+JBAKE_LIST_KEYS = {"tags"}
 
 IKIWIKI_DIRECTIVE = re.compile(
     # bounded, and never across '[': an unfinished directive costs its own length, not the file's
@@ -425,6 +430,24 @@ def pandoc_title_block(text: str) -> Header | None:
     if when and read_date(when) is not None:
         meta["date"] = when
     return Header(meta, "\n".join(lines[index:]), index + 1)
+
+
+def jbake_header(text: str) -> Header | None:
+    """JBake's `title=...`, `date=...`, `tags=a,b`, `status=...` lines opening the file, each a
+    line of its own, the last followed by a line of tildes; values as written, trimmed."""
+    lines = text.split("\n", MAX_HEADER_LINES + 1)
+    meta: dict[str, Any] = {}
+    for index, line in enumerate(lines[: MAX_HEADER_LINES + 1]):
+        if meta and JBAKE_SEPARATOR.match(line):
+            if not meta.keys() & {"title", "type", "status"}:
+                return None
+            return Header(meta, "\n".join(text.split("\n")[index + 1 :]), index + 2)
+        if (match := JBAKE_FIELD.match(line.rstrip("\r"))) is None:
+            return None
+        key, value = match.group(1).lower(), match.group(2).strip()
+        listed = [item.strip() for item in value.split(",") if item.strip()]
+        meta[key] = listed if key in JBAKE_LIST_KEYS else value
+    return None
 
 
 # --- a page named by its file -----------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """Who wrote a text, when no metadata says so: the signature at its end.
 
 A signature is a sign-off line ("Cheers," "Thanks," "Regards,") or the mail signature
-delimiter ("--"), followed by a short name. A copyright or licence line is never an
-author, nor is anything with digits, an address or more than four words.
+delimiter ("--"), followed by a short name; a closing byline is a last line 'Written by Ann
+Lee' (posted, published, authored), perhaps followed by links back to the blog. A copyright
+or licence line is never an author, nor is anything with digits, an address or more than
+four words.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ NOT_A_NAME = re.compile(
     r"copyright|©|\(c\)|all rights reserved|licen[cs]e|https?:|www\.|@|\d|posted|updated|published",
     re.IGNORECASE,
 )
+CLOSING_BYLINE = re.compile(r"^(?:written|posted|published|authored)\s+by\s+(.+?)\.?$", re.IGNORECASE)
+MAX_LINKS_AFTER = 3
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[a-z]{1,3}|&)$")
 MARKUP = re.compile(r"[*_`\\]+")
 
@@ -44,3 +48,15 @@ def signature_name(lines: list[str]) -> str | None:
             if len(following) == 1 and is_person_name(name):
                 return name
     return None
+
+
+def trailing_byline(lines: list[str], links: set[str]) -> str | None:
+    """The name in a closing 'Written by Name' line, the last of `lines` (shown text, non-blank)
+    but for up to three lines after it that are only links (`links`: 'Back to blog')."""
+    tail = list(lines)
+    while tail and tail[-1] in links and len(lines) - len(tail) < MAX_LINKS_AFTER:
+        tail.pop()
+    if not tail or (match := CLOSING_BYLINE.match(tail[-1].strip())) is None:
+        return None
+    name = match.group(1).strip()
+    return name if is_person_name(name) else None

@@ -4,9 +4,11 @@ page shows as it is written, wrapped in
 
 - `<pre>` ... `</pre>` (Bitcoin's BIPs, written in MediaWiki markup);
 - a reStructuredText literal block, a `::` line over the indented fields (Zcash's ZIPs);
-- a Markdown code block, indented four spaces, under one heading that names the block (the
-  EIPs' `## Preamble`); never under a level-1 heading, the document's own title, where a code
-  block is an example the text shows.
+- a Markdown code block, indented four spaces, under one heading that names the block as the
+  document's header (the EIPs' `## Preamble`; `Header`, `Metadata`, `Front matter`); never
+  under a level-1 heading, the document's own title, nor under any other heading (`## Example`),
+  where a code block is an example the text shows. Fields read there come with a note, as a
+  header written as an example is not ruled out.
 
 The block must hold a title and one more field, as every such header does; the rest is the
 body. A body written in MediaWiki markup (its `==Heading==` lines tell it) is written as
@@ -37,7 +39,11 @@ from digest.sources.headers import MAX_HEADER_LINES, Header, key_value_header
 PRE_OPEN = re.compile(r"^[ \t]*<pre>[ \t]*$", re.IGNORECASE)
 PRE_CLOSE = re.compile(r"^[ \t]*</pre>[ \t]*$", re.IGNORECASE)
 LITERAL_MARKER = re.compile(r"^::[ \t]*$")
-NAMING_HEADING = re.compile(r"^#{2,6}[ \t]+\S")
+NAMING_HEADING = re.compile(
+    r"^#{2,6}[ \t]+(preamble|headers?|metadata|meta[ -]?data|front[ -]?matter|document header)"
+    r"[ \t]*:?[ \t]*#*[ \t]*$",
+    re.IGNORECASE,
+)
 CODE_INDENT = ("    ", "\t")
 
 MEDIAWIKI_HEADING = re.compile(r"^(={1,6})[ \t]*([^=\s](?:.*?\S)?)[ \t]*\1[ \t]*$")
@@ -77,7 +83,13 @@ def preformatted_header(text: str) -> Header | None:
     body = "\n".join(lines[after:])
     if any(MEDIAWIKI_HEADING.match(line) for line in _outside_fences(lines[after:])):
         body = mediawiki_to_markdown(body)
-    return Header(_without_status(header.meta), body, after + 1)
+    notes: tuple[str, ...] = ()
+    if naming := NAMING_HEADING.match(lines[first]):
+        notes = (
+            f"title, author and date taken from the code block under '{naming.group(1)}' (line {first + 1}), "
+            "read as the document's header; check them",
+        )
+    return Header(_without_status(header.meta), body, after + 1, notes)
 
 
 def _outside_fences(lines: list[str]) -> list[str]:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from html import unescape as unescape_entities
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,7 @@ from digest.sources.notes import (
     has_wiki_links,
     ikiwiki_directives,
     indented_header,
+    jbake_header,
     json_front_matter,
     opens_with_org_keywords,
     org_header,
@@ -50,7 +52,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.pasted import tab_indented_prose
-from digest.sources.people import signature_name
+from digest.sources.people import signature_name, trailing_byline
 from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
@@ -99,6 +101,8 @@ RST_LIST_DIRECTIVE = re.compile(
 BODY_AUTHOR = re.compile(
     r"^(?:authors?|author\(s\)|by|(?:written|created|posted|published) by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE
 )
+MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+LIST_MARKER = re.compile(r"^(?:[-+]|\d{1,3}[.)])[ \t]+")  # `*` is Markdown markup, gone already
 DATE_LABEL = re.compile(
     r"^\W*(?:date|published|posted|written|created|last updated|last modified|updated|modified|revised)"
     r"(?:\s+(?:on|at))?\s*:?\s*",
@@ -198,6 +202,8 @@ def read_review(
     if parsed.format in UNMARKED_FORMATS and (sidecar := site.sidecar()):
         # Nikola's two-file post: its title, slug and date in a `.meta` file of its name.
         parsed = Parsed("nikola-two-file", sidecar | parsed.meta, parsed.body, parsed.body_line)
+    elif parsed.format in UNMARKED_FORMATS and (detached := site.detached_front_matter()):
+        parsed = Parsed("detached-front-matter", detached | parsed.meta, parsed.body, parsed.body_line)
     parsed.source = text
     keys = [value for key, value in parsed.meta.items() if str(key).lower() in AUTHOR_KEYS]
     if any(_may_name_keys(value) for value in keys):
@@ -369,6 +375,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "rfc-first-page": rfc_first_page,
     "json-front-matter": json_front_matter,
     "pandoc-title-block": pandoc_title_block,
+    "jbake-header": jbake_header,
     "multimarkdown-metadata": mmd_metadata,
 }
 LATE_READERS: dict[str, Callable[[str], Header | None]] = {
@@ -380,6 +387,8 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
 PLAIN_TEXT_HEADERS = {"rfc-first-page"}
 # Front matter formats of generators that print Liquid/Nunjucks `{{ output }}` (Jekyll, Eleventy, Hexo).
 LIQUID_FORMATS = {"yaml-front-matter", "hexo-front-matter"}
+# Formats only Jekyll writes: their posts are Liquid templates whatever their keys.
+JEKYLL_FORMATS = {"detached-front-matter"}
 FRONT_MATTER_FORMATS = {"yaml-front-matter", "toml-front-matter", "json-front-matter", "hexo-front-matter"}
 # Formats whose pages are named by their file when they name nothing themselves.
 NAMED_BY_FILE = {"org-mode", "page-properties", "ikiwiki-directives"}
@@ -523,7 +532,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
     image, image_alt, image_caption = _image(meta)
     author = _review_author(meta, body, signed_by, guesses)
-    description = one_line(meta.get("description"))
+    description = _linked_as_text(one_line(meta.get("description")))
     excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
     if cut and not description:
         guesses.append(
@@ -565,7 +574,9 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
     """The body as the generator's page shows it: shortcodes (Hugo, Quarto) and, in a post
     written for Jekyll, Eleventy or Hexo, Liquid tags expanded where that needs no site, left
     out elsewhere."""
-    liquid = parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
+    liquid = parsed.format in JEKYLL_FORMATS or (
+        parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
+    )
     expanded = expand_templates(body, liquid=liquid)
     if expanded.tags:
         guesses.append(
@@ -573,6 +584,13 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
             "left out or rewritten as the pictures and links they show; check the text"
         )
     return expanded.text
+
+
+def _linked_as_text(text: str | None) -> str | None:
+    """A description's Markdown links and pictures as their text, as the page shows them
+    (react.dev's `description: ... [Canary release channel](/community/...)`). One holding raw
+    HTML is no Markdown: metadata is text, shown as written (escaped), as `_as_text` reads a byline."""
+    return LINKED.sub(r"\1", text) if text and "](" in text and "<" not in text else text
 
 
 def _terms(value: Any) -> tuple[str, ...]:
@@ -764,12 +782,26 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if author := person_names(meta.get("author")):
         return _as_text(_without_addresses(author))
     for line in _first_lines(body, 8):
-        if match := BODY_AUTHOR.match(line):
+        if match := BODY_AUTHOR.match(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(match.group(1))
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
+        return name
+    if name := _closing_byline(body):
+        guesses.append(f"author '{name}' taken from the closing byline ('Written by ...'); check it")
     return name
+
+
+ONLY_A_LINK = re.compile(r"\W*!?\[[^\[\]\n]*\]\([^()\s]*\)\W*")
+
+
+def _closing_byline(body: str) -> str | None:
+    """'Written by [Ann Lee](url)' closing the text, perhaps before links back to the blog."""
+    raw = [line.strip() for line in body.rstrip().rsplit("\n", 12)[-12:] if line.strip()][-1 - 3 :]
+    shown = [MARKUP.sub("", LINKED.sub(r"\1", unescape_entities(line))).strip() for line in raw]
+    links = {text for line, text in zip(raw, shown, strict=True) if ONLY_A_LINK.fullmatch(line)}
+    return trailing_byline([text for text in shown if text], links)
 
 
 # A mailbox's address beside the name: `Name <address>`, `Name (address)`; and RFC 822's older
@@ -943,7 +975,8 @@ def _first_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[s
     while len(lines) < count and start < len(body):
         end = body.find("\n", start)
         end = len(body) if end < 0 else end
-        if number not in skipped and (line := MARKUP.sub("", LINKED.sub(r"\1", body[start:end])).strip()):
+        shown = MARKDOWN_ESCAPE.sub(r"\1", body[start:end])  # `\[\[Name\]\]` as plain text writes it
+        if number not in skipped and (line := MARKUP.sub("", LINKED.sub(r"\1", shown)).strip()):
             lines.append(line)
         start, number = end + 1, number + 1
     return lines

@@ -2,7 +2,9 @@
 
 - MDX modules (Next.js blogs): the metadata is an object the module exports, among its
   imports: `export const meta = { title: '...', date: '...', authors: [adamwathan] }`
-  (`metadata` and `frontmatter` too). An author written as an imported name is a key, which
+  (`metadata` and `frontmatter` too; under another name, an object naming an author and a
+  date, as MDX's own blog writes `export const info = {author: [...], published: new
+  Date('2023-10-24')}` over an H1 title). An author written as an imported name is a key, which
   the site's authors module names (sitefiles.py); other names (`image: card`, an imported
   picture) are the program's, not the file's, and are left out.
 - Franklin.jl pages: `@def title = "..."` lines opening the file, their values in Julia:
@@ -28,10 +30,17 @@ from digest.sources.literals import MAX_LITERAL_CHARS, Call, NotALiteral, Refere
 PREAMBLE_CHARS = 20_000  # where a module's imports and its exported metadata are looked for
 MAX_FIELDS = 200  # @def lines read as metadata: a header of more is no post's
 EXPORTED_META = re.compile(
-    r"^export[ \t]+(?:const|let|var)[ \t]+(?:meta|metadata|frontmatter|frontMatter)[ \t]*"
+    r"^export[ \t]+(?:const|let|var)[ \t]+(meta|metadata|frontmatter|frontMatter|[A-Za-z_$][\w$]*)[ \t]*"
     r"(?::[ \t]*[\w.<>\[\], ]+)?=[ \t]*(?=\{)",
     re.MULTILINE,
 )
+METADATA_NAMES = {"meta", "metadata", "frontmatter"}
+# Under another name (MDX's own blog: `export const info = {author: [...], published: new
+# Date(...)}`), an object is the post's metadata when it names an author and a date.
+PUBLISHED_KEYS = {
+    "date", "published", "publishedat", "pubdate", "publishdate", "datepublished", "created", "posted",
+}  # fmt: skip
+JS_DATES = {"Date"}
 # What a module's preamble holds: imports and exports, their continued lines, comments.
 PREAMBLE_LINE = re.compile(r"^(?:import\b|export\b|[ \t]|[}\])]|//|/\*|\*)")
 AUTHOR_KEYS = {"author", "authors"}
@@ -51,20 +60,51 @@ CLOSING_DASHES = re.compile(r"^-{3,}[ \t]*\r?$", re.MULTILINE)
 def exported_meta(text: str) -> Header | None:
     """The object an MDX module exports as its metadata, with a title; the Markdown after it."""
     head = text[:PREAMBLE_CHARS]
-    if "export" not in head or (match := EXPORTED_META.search(head)) is None:
+    if "export" not in head:
         return None
-    if any(line.strip() and not PREAMBLE_LINE.match(line) for line in text[: match.start()].split("\n")):
-        return None  # prose before it: an export inside the post, not its metadata
-    try:
-        value, end = read_literal(text, match.end())
-    except NotALiteral:
+    for match in EXPORTED_META.finditer(head):
+        if any(line.strip() and not PREAMBLE_LINE.match(line) for line in text[: match.start()].split("\n")):
+            return None  # prose before it: an export inside the post, not its metadata
+        try:
+            value, end = read_literal(text, match.end())
+        except NotALiteral:
+            continue
+        if isinstance(value, dict) and _is_metadata(match.group(1), value):
+            meta = {
+                key: _author_keys(item) if key.lower() in AUTHOR_KEYS else _js_plain(item)
+                for key, item in value.items()
+            }
+            return _header_after(text, end, meta)
+    return None
+
+
+def _is_metadata(name: str, value: dict[str, Any]) -> bool:
+    """A title says so; under a name other than `meta`'s, an author and a date do too."""
+    keys = {str(key).lower().replace("_", "") for key in value}
+    if "title" in keys:
+        return name.lower() in METADATA_NAMES or bool(keys & AUTHOR_KEYS)
+    return bool(keys & AUTHOR_KEYS) and bool(keys & PUBLISHED_KEYS)
+
+
+def _js_plain(value: Any) -> Any:
+    """`new Date('2023-10-24')` as the date it names, `new Date(2023, 9, 24)` too (JavaScript
+    counts months from 0); other calls and names left out."""
+    if isinstance(value, Call) and value.name in JS_DATES:
+        arguments = value.arguments
+        if len(arguments) == 1 and isinstance(arguments[0], str):
+            return arguments[0]
+        if 3 <= len(arguments) <= 7 and all(isinstance(item, int) for item in arguments):
+            year, month, day = arguments[0], arguments[1] + 1, arguments[2]
+            try:
+                return date(year, month, day).isoformat()
+            except ValueError:  # no such day: written out, for the date check to name it
+                return f"{year:04d}-{month:02d}-{day:02d}"
         return None
-    if not isinstance(value, dict) or not any(str(key).lower() == "title" for key in value):
-        return None
-    meta = {
-        key: _author_keys(item) if key.lower() in AUTHOR_KEYS else plain(item) for key, item in value.items()
-    }
-    return _header_after(text, end, meta)
+    if isinstance(value, list):
+        return [item for item in (_js_plain(item) for item in value) if item is not None]
+    if isinstance(value, dict):
+        return {key: _js_plain(item) for key, item in value.items()}
+    return plain(value)
 
 
 def _author_keys(value: Any) -> Any:

@@ -3,7 +3,8 @@
 A blog generator keeps some of a post's metadata in files beside it: Docusaurus's and MkDocs
 Material's blogs name their authors by keys into an authors file (`authors: [slorber]`, with
 `blog/authors.yml` or `blog/.authors.yml` saying who `slorber` is), and Nikola's two-file posts
-keep title, slug and date in a `.meta` file of the same name. Jekyll, Hugo and Middleman keep
+keep title, slug and date in a `.meta` file of the same name (Jekyll's detached front matter
+in a `<file name>.fm.yaml` file). Jekyll, Hugo and Middleman keep
 them in the site's data folder (`_data/authors.yml`, `data/authors.toml`, or one file a person,
 `data/authors/<key>.yaml`), which a post's `author: key` names. A careful reader looks them up;
 so does digest, but only in the folders a build reads anyway: the review's folder and those
@@ -46,6 +47,7 @@ EXPORTED_OBJECT = re.compile(
 DATA_FOLDERS = ("_data", "data")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
 SIDECAR_SUFFIX = ".meta"
+DETACHED_SUFFIXES = (".fm.yaml", ".fm.yml")  # Jekyll's detached front matter: `post.md.fm.yaml`
 LEVELS_ABOVE_A_LONE_FILE = 3  # MkDocs Material: blog/.authors.yml over blog/posts/YYYY/MM/
 # Nikola's positional two-file format: one value a line, in this order.
 SIDECAR_FIELDS = ("title", "slug", "date", "tags", "link", "description", "type")
@@ -122,6 +124,20 @@ class SiteFiles:
         if data is None:
             return {}
         return sidecar_fields(_text(data, self.root / name.as_posix()))
+
+    def detached_front_matter(self) -> dict[str, Any]:
+        """The fields of a `<file name>.fm.yaml` file beside the review, or {} without one (or
+        when it holds no mapping)."""
+        for suffix in DETACHED_SUFFIXES:
+            name = self.review.with_name(self.review.name + suffix)
+            if (data := self.read(name.as_posix())) is None:
+                continue
+            try:
+                loaded = yaml.safe_load(_text(data, self.root / name.as_posix()))
+            except yaml.YAMLError:
+                return {}
+            return {str(key): value for key, value in loaded.items()} if isinstance(loaded, dict) else {}
+        return {}
 
 
 def _disk_reader(root: Path, max_bytes: int) -> Reader:
