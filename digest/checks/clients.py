@@ -897,6 +897,16 @@ class _Analysis:
         if use.feature in self.data:
             self.uses.append(use)
 
+    @cached_property
+    def uses_by_feature(self) -> dict[str, list[tuple[int, _Use]]]:
+        """Each feature's uses with their places in the email (read once the walk is done): a
+        client is asked of each feature once, and most features it supports are passed over
+        with all their uses."""
+        grouped: dict[str, list[tuple[int, _Use]]] = {}
+        for place, use in enumerate(self.uses):
+            grouped.setdefault(use.feature, []).append((place, use))
+        return grouped
+
     def _walk(self) -> None:
         from lxml import etree
 
@@ -1563,17 +1573,13 @@ class _View:
         self.noted: dict[int, frozenset[str]] = {}  # what the notes that drop a use name in it
         self.unsupported: list[tuple[_Use, Support]] = []
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
-        table: dict[str, tuple[Support, tuple[_NoteRule, ...]]] = {}
-        data = analysis.data
-        for use in analysis.uses:
-            if use.outlook == hidden_from:
-                continue
-            if use.feature not in table:
-                table[use.feature] = _support_rules(data, use.feature, client.family, client.platform)
-            support, rules = table[use.feature]
+        found: list[tuple[int, _Use, Support, tuple[_NoteRule, ...]]] = []
+        for feature, uses in analysis.uses_by_feature.items():
+            support, rules = _support_rules(analysis.data, feature, client.family, client.platform)
+            if support.status in ("n", "a"):
+                found += ((place, use, support, rules) for place, use in uses if use.outlook != hidden_from)
+        for _, use, support, rules in sorted(found, key=lambda each: each[0]):  # in the email's order
             status = support.status
-            if status not in ("n", "a"):
-                continue
             failing = [rule for rule in rules if rule.drops(use)] if rules else []
             if not failing and rules and all(rule.quiet for rule in rules):
                 continue
