@@ -47,8 +47,8 @@ def refuse_misnamed_overrides(folder: Path, own: Iterable[str], theme: Iterable[
 def unused_templates(folder: Path, theme: Path, max_bytes: int) -> list[tuple[str, str | None]]:
     """The templates in the project's `folder` that no build uses, each with the theme's file
     its name is close to: named as no file of the `theme`, and included, imported or extended
-    by no template. None where a template chooses one by a value, or cannot be read: which
-    files it reaches is then not known before rendering."""
+    by no template. Nothing where a template chooses one by a value, or cannot be read or
+    parsed: which files it reaches is then not known before rendering."""
     own = [found for found in walk_files(str(folder)) if found.name.endswith(TEMPLATE_SUFFIXES)]
     theirs = [found for found in walk_files(str(theme)) if found.name.endswith(TEMPLATE_SUFFIXES)]
     theme_names = {found.name for found in theirs}
