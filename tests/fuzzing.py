@@ -1950,9 +1950,14 @@ class Built:
     dist: dict[str, bytes]
 
 
+# What a failed build adds where an output folder was built before (pipeline.build): the
+# project under edits has one, its clean copy never has, and both say the rest alike.
+UNTOUCHED = ", the previous build is untouched"
+
+
 def build(project: Path, command: tuple[str, ...]) -> Built:
     result: Result = run(project, *command)
-    said = result.output.replace(str(project), "<project>")
+    said = result.output.replace(str(project), "<project>").replace(UNTOUCHED, "")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     dist = tree(project / "dist") if result.exit_code == 0 else {}
