@@ -54,8 +54,16 @@ def test_a_template_cannot_change_a_value_in_place(project: Path) -> None:
         ('{{ "x"|wrap(1, "", 3) }}', ("TypeError", "wrap()", "fix the expression on this line")),
         ("{{ issue_url() }}", ("TypeError", "issue_url()", "fix the expression on this line")),
         ("{{ issue.reviews[99] }}", ("unknown value", "check its spelling")),
+        # Jinja's truncate checks its length with assert: AssertionError was a traceback
+        ('{{ "xxxx"|truncate(-5) }}', ("AssertionError", "expected length >= 3", "fix the expression")),
     ],
-    ids=["division-by-zero", "filter-given-too-many-values", "helper-given-none", "index-past-the-end"],
+    ids=[
+        "division-by-zero",
+        "filter-given-too-many-values",
+        "helper-given-none",
+        "index-past-the-end",
+        "filter-asserting-its-value",
+    ],
 )
 def test_a_mistake_in_an_expression_names_the_template_and_line(
     project: Path, body: str, message: tuple[str, ...]
