@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a content or check failure (a DigestError), 2 a usage e
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -116,10 +117,22 @@ class DigestGroup(click.Group):
         except DigestError as error:
             kind = _UsageFailure if error.exit_code == _UsageFailure.exit_code else click.ClickException
             raise kind(printable(error.message)) from None
+        except PermissionError as error:
+            # A file or folder the user may not read or search (chmod), met wherever a command
+            # looks: Path.is_file() and its kin raise where a folder above cannot be searched.
+            raise click.ClickException(printable(_permission_message(error))) from None
         except KeyboardInterrupt:
             if stderr_is_terminal():
                 click.echo(err=True)  # past the '^C' the terminal echoed
             raise _Interrupted("interrupted (Ctrl+C): run the command again to finish") from None
+
+
+def _permission_message(error: PermissionError) -> str:
+    where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
+    return (
+        f"{where}cannot be reached ({error.strerror}): check its permissions, and those of the "
+        "folders that hold it"
+    )
 
 
 class _UsageFailure(click.ClickException):

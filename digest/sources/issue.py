@@ -154,11 +154,20 @@ def issue_ids(config: Config) -> list[str]:
     # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
     # folder, a broken link) is named when the issue is read, never passed over.
     # Ids that differ only in case are listed: a build refuses them, `digest list` shows why.
-    return sorted(
-        name
-        for name in folders
-        if os.path.lexists(os.path.join(root, name, ISSUE_FILE)) or _issue_file_spelled_otherwise(root, name)
-    )
+    return sorted(name for name in folders if _may_hold_an_issue(root, name))
+
+
+def _may_hold_an_issue(root: Path, name: str) -> bool:
+    """Whether the folder `name` holds an issue.md (or one spelled otherwise); a folder that
+    cannot be searched (its permissions) may, and is named when the issue is read: passed
+    over, its issue would be left out of the archive without a word."""
+    try:
+        os.lstat(os.path.join(root, name, ISSUE_FILE))
+    except (FileNotFoundError, NotADirectoryError):
+        return _issue_file_spelled_otherwise(root, name)
+    except OSError:
+        return True
+    return True
 
 
 def _issue_file_spelled_otherwise(root: Path, name: str) -> bool:
@@ -185,6 +194,14 @@ def odd_issue_place(folder: Path) -> ContentError | None:
             folder,
         )
     path = folder / ISSUE_FILE
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        return ContentError(
+            f"cannot look into the issue's folder ({exc.strerror}): check its permissions", folder
+        )
     if os.path.lexists(path) and not path.is_file():
         return ContentError(
             f"is not a file (a folder, a pipe, a device or a broken link), so no issue is read from it: "
