@@ -515,6 +515,7 @@ def denied(folder: Path, closed: bool) -> Iterator[None]:
         ("issues/issue-2024", ("build", "--all")),
         ("templates", ("build", ISSUE)),
         ("static", ("build", ISSUE)),
+        ("dist", ("build", ISSUE)),  # said to hold files digest did not write
     ],
 )
 def test_a_folder_without_permissions_is_named_and_never_passed_over(
@@ -534,3 +535,26 @@ def test_a_folder_without_permissions_is_named_and_never_passed_over(
     (line,) = error_lines(result)
     assert str(project / folder) in line and "check its permissions" in line, line
     assert tree(project / "dist") == before
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["unsearchable", "closed"])
+def test_a_cache_folder_without_permissions_is_built_without(project: Path, closed: bool) -> None:
+    """The export's look for the kept tree in the cache raised PermissionError, said as
+    'cannot write the output folder' about the project's folder; a cache that cannot be
+    used is built without, with a note, as one that is a file is."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    edit(project, REVIEW, "---\n", "---\ntags: [kept]\n")
+    with denied(project / ".digest-cache", closed):
+        result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "the build cache cannot be used" in result.output and "check its permissions" not in result.output
+    built = tree(project / "dist")
+    assert built == tree(clean_copy(project) / "dist")
+    assert stray_folders(project) == []
+
+
+def clean_copy(project: Path) -> Path:
+    clean = project.with_name(f"{project.name}-clean")
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert run(clean, "build", ISSUE).exit_code == 0
+    return clean
