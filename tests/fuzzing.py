@@ -52,7 +52,9 @@ Round 12 added: a link to itself (a loop) for one build where a review, a pictur
 file, an override or a folder (an issue's, the static, templates or issues folder) is looked
 up; the two issues' folders exchanged by renames; an older copy of the cache folder put back
 over the newer one, and the output folder moved aside and later moved back over a newer
-output; a picture cut short with its date put back; a source chmod 000 during a build.
+output; a picture cut short with its date put back; a source chmod 000 during a build, and
+a folder that may not be searched or listed (an issue's, the issues, templates, static, cache
+or output folder) during one.
 """
 
 from __future__ import annotations
@@ -1959,6 +1961,40 @@ class Fuzz:
             same_size_edit(path, self.rng)
         return f"{path.relative_to(self.root)} chmod 000 during {inner}, then its mode back and edited"
 
+    def denied_folder(self) -> str | None:
+        """A build during which a folder may not be searched or listed (chmod 600 or 000:
+        an issue's, the issues, templates, static, cache or output folder): it fails with
+        one line naming it, or goes on without the cache; the next build is compared."""
+        from tests.test_robustness import denied
+
+        folders = [self.issue(NEWEST), self.issue(OLDER), self.root / "issues", self.root / "templates"]
+        folders += [self.root / "static", self.root / ".digest-cache", self.root / "dist"]
+        folder = self.rng.choice(
+            [each for each in folders if each.is_dir() and not each.is_symlink()] or [None]
+        )
+        if folder is None:
+            return None
+        closed = self.rng.random() < 0.5
+        command = self.command()
+        dist = self.root / "dist"
+        before = tree(dist) if dist.is_dir() else {}
+        with denied(folder, closed):
+            built = build(self.root, command)
+        where = f"`digest {' '.join(command)}` with {folder.relative_to(self.root)} chmod {'000' if closed else '600'}"
+        if built.exit_code != 0:
+            lines = built.said.strip().splitlines()
+            assert built.exit_code == 1 and lines[-1].startswith("Error: "), (
+                f"{where} after {self.steps}: {built.said}"
+            )
+            assert (tree(dist) if dist.is_dir() else {}) == before, (
+                f"{where} after {self.steps}: the output changed"
+            )
+        else:
+            clean = build(self.clean_copy(), command)
+            assert built.dist == clean.dist, f"{where} after {self.steps}: not as a clean build"
+            self.built_in_step(command, built)
+        return f"{where} ({built.exit_code})"
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -2044,6 +2080,7 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.old_output_back,
     Fuzz.truncated_picture,
     Fuzz.mode_flipped,
+    Fuzz.denied_folder,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,
