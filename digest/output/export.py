@@ -228,11 +228,12 @@ def _staging(kept: Path | None, target: Path) -> Path:
     """A folder beside the target to build the new tree in: the kept tree moved there
     where it can be, else a new one."""
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
+    if kept is None:
+        return staging
     try:
-        usable = kept is not None and stat.S_ISDIR(os.lstat(kept).st_mode)
+        if not stat.S_ISDIR(os.lstat(kept).st_mode):
+            return staging
     except OSError:  # none kept, or a cache folder that cannot be searched (its permissions)
-        usable = False
-    if not usable:
         return staging
     try:
         os.replace(kept, staging)  # over the empty folder just made; fails across file systems
