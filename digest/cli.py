@@ -36,12 +36,25 @@ def _as_path(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 
 def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
-    from pathlib import Path
 
     from digest.config import find_config, load_config
 
-    config_path = path or find_config(Path.cwd())
+    config_path = path or find_config(current_folder())
     return load_config(config_path, overrides, OVERRIDE_FLAGS)
+
+
+def current_folder() -> Path:
+    """The folder the command runs in, where the settings are looked for."""
+    from pathlib import Path
+
+    from digest.errors import ConfigError
+
+    try:
+        return Path.cwd()
+    except FileNotFoundError:  # the terminal's folder, removed or moved meanwhile
+        raise ConfigError(
+            "the folder this command runs in was removed or moved: cd into your project again"
+        ) from None
 
 
 # The options that override a setting, so a refused value names the option it came from.
@@ -564,7 +577,6 @@ def preview(
     Example:
       digest preview issue-2025 --port 8000
     """
-    from pathlib import Path
 
     from digest.config import find_config
     from digest.pipeline import BuildOptions
@@ -574,7 +586,7 @@ def preview(
 
     options = BuildOptions(drafts, strict, check_links)
     server = PreviewServer(
-        config_path or find_config(Path.cwd()), issue_id, host=host, port=port, options=options
+        config_path or find_config(current_folder()), issue_id, host=host, port=port, options=options
     )
     say(f"previewing {server.preview.issue_id} at {server.url} (Ctrl+C to stop)")
     say(f"builds go to {server.workdir}, removed when the preview stops")
