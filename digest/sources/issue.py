@@ -45,7 +45,14 @@ from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notic
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
 from digest.sources.reviewlinks import link_review_files, review_pages
-from digest.sources.reviews import ReviewSettings, curly_quoted_values, decode_bytes, parse_date, read_review
+from digest.sources.reviews import (
+    NotText,
+    ReviewSettings,
+    curly_quoted_values,
+    decode_bytes,
+    parse_date,
+    read_review,
+)
 from digest.sources.sitefiles import PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
 ISSUE_FILE = "issue.md"
@@ -624,7 +631,15 @@ def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:
                 f"cannot list the issue folder ({exc.strerror}): check its permissions", files.folder
             ) from None
         raise ContentError("the issue file changed while it was read: build again", path)
-    return decode_bytes(data, path)
+    try:
+        return decode_bytes(data, path)
+    except NotText as error:  # what it says is about a review
+        kind = "empty" if ": the file is empty:" in error.message else "a binary file, not text"
+        raise ContentError(
+            f"{ISSUE_FILE} is {kind}: write the issue's front matter and introduction "
+            "(`digest new` writes one with every field)",
+            path,
+        ) from None
 
 
 def _read_reviews(
