@@ -6,6 +6,7 @@ Exit codes: 0 success, 1 a content or check failure (a DigestError), 2 a usage e
 from __future__ import annotations
 
 import gc
+import os
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -35,12 +36,25 @@ def _as_path(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
 
 
 def _config(path: Path | None, **overrides: dict[str, Any]) -> Config:
-    from pathlib import Path
 
     from digest.config import find_config, load_config
 
-    config_path = path or find_config(Path.cwd())
+    config_path = path or find_config(current_folder())
     return load_config(config_path, overrides, OVERRIDE_FLAGS)
+
+
+def current_folder() -> Path:
+    """The folder the command runs in, where the settings are looked for."""
+    from pathlib import Path
+
+    from digest.errors import ConfigError
+
+    try:
+        return Path.cwd()
+    except FileNotFoundError:  # the terminal's folder, removed or moved meanwhile
+        raise ConfigError(
+            "the folder this command runs in was removed or moved: cd into your project again"
+        ) from None
 
 
 # The options that override a setting, so a refused value names the option it came from.
@@ -116,10 +130,22 @@ class DigestGroup(click.Group):
         except DigestError as error:
             kind = _UsageFailure if error.exit_code == _UsageFailure.exit_code else click.ClickException
             raise kind(printable(error.message)) from None
+        except PermissionError as error:
+            # A file or folder the user may not read or search (chmod), met wherever a command
+            # looks: Path.is_file() and its kin raise where a folder above cannot be searched.
+            raise click.ClickException(printable(_permission_message(error))) from None
         except KeyboardInterrupt:
             if stderr_is_terminal():
                 click.echo(err=True)  # past the '^C' the terminal echoed
             raise _Interrupted("interrupted (Ctrl+C): run the command again to finish") from None
+
+
+def _permission_message(error: PermissionError) -> str:
+    where = f"{os.fsdecode(error.filename)}: " if error.filename is not None else ""
+    return (
+        f"{where}cannot be reached ({error.strerror}): check its permissions, and those of the "
+        "folders that hold it"
+    )
 
 
 class _UsageFailure(click.ClickException):
@@ -551,7 +577,6 @@ def preview(
     Example:
       digest preview issue-2025 --port 8000
     """
-    from pathlib import Path
 
     from digest.config import find_config
     from digest.pipeline import BuildOptions
@@ -561,7 +586,7 @@ def preview(
 
     options = BuildOptions(drafts, strict, check_links)
     server = PreviewServer(
-        config_path or find_config(Path.cwd()), issue_id, host=host, port=port, options=options
+        config_path or find_config(current_folder()), issue_id, host=host, port=port, options=options
     )
     say(f"previewing {server.preview.issue_id} at {server.url} (Ctrl+C to stop)")
     say(f"builds go to {server.workdir}, removed when the preview stops")

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from digest.errors import ConfigError, ContentError, DigestError, printable
-from digest.files import inside, read_regular
+from digest.files import inside, read_regular, resolved
 
 CONFIG_NAME = "digest.toml"
 MAX_CONFIG_BYTES = 1_000_000
@@ -191,7 +191,7 @@ REFUSED_KEYS = {
 
 def find_config(start: Path) -> Path:
     """The digest.toml in `start` or the nearest parent folder."""
-    start = start.resolve()
+    start = resolved(start)
     for folder in (start, *start.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_symlink() and not inside(candidate, folder):  # --config may name any file
@@ -337,7 +337,7 @@ def parse_config(
             sections[name] = _build_section(name, schema, values, problems)
     # Values are judged even when some keys were refused (those keep their defaults), so
     # one run reports every problem in the file.
-    config = Config(root=path.parent.resolve(), file_name=path.name, unset=_unset(raw), **sections)
+    config = Config(root=resolved(path.parent), file_name=path.name, unset=_unset(raw), **sections)
     names = Names(flags or {})
     problems.extend(_value_problems(config, names))
     if problems:
@@ -929,7 +929,7 @@ def _cache_problems(config: Config, cache_name: str) -> list[str]:
     """The cache folder is the build's own (deleting it must always be safe): it may not
     hold or sit in the project's sources, where it would be read as sources and, in the
     static folder, published."""
-    cache = config.cache_path.resolve()
+    cache = resolved(config.cache_path)
     advice = "use a folder of its own, such as '.digest-cache'"
     if cache == config.root or cache in config.root.parents:
         return [f"{cache_name} {config.build.cache_dir!r} would hold the project folder: {advice}"]
@@ -1009,7 +1009,7 @@ def _link_out(root: Path, path: Path) -> Path | None:
 def _static_problems(config: Config, static_name: str) -> list[str]:
     """Everything in the static folder is published: it may not be, hold or sit in the git
     repository (its config can hold a token), the issues or the templates."""
-    static = config.static_path.resolve()
+    static = resolved(config.static_path)
     published = _overlapping(static, _project_folders(config, "[build] static_dir", "[build] cache_dir"))
     if published:
         return [
@@ -1021,9 +1021,9 @@ def _static_problems(config: Config, static_name: str) -> list[str]:
 
 def _project_folders(config: Config, *leaving_out: str) -> dict[str, Path]:
     """The project's own folders, resolved, by the name a problem gives them."""
-    folders = {"the git repository": (config.root / ".git").resolve()}
+    folders = {"the git repository": resolved(config.root / ".git")}
     for key in ("issues_dir", "templates_dir", "cache_dir", "static_dir"):
-        folders[f"[build] {key}"] = (config.root / getattr(config.build, key)).resolve()
+        folders[f"[build] {key}"] = resolved(config.root / getattr(config.build, key))
     return {name: folder for name, folder in folders.items() if name not in leaving_out}
 
 
@@ -1058,11 +1058,11 @@ def _folder_problems(config: Config, output_name: str) -> list[str]:
     how the setting is named: [build] output_dir, or the option that gave it."""
     from digest.output.export import check_output_folder
 
-    output = config.output_path.resolve()
+    output = resolved(config.output_path)
     if output == config.root or output in config.root.parents:
         return [_replaces(config, output_name, "the project folder")]
     sources = _project_folders(config)
-    replaced = _overlapping(output, {**sources, "digest's own code": Path(__file__).resolve().parent})
+    replaced = _overlapping(output, {**sources, "digest's own code": resolved(Path(__file__)).parent})
     if replaced:
         return [_replaces(config, output_name, replaced)]
     try:

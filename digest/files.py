@@ -54,6 +54,13 @@ def inside(path: Path | str, folder: Path | str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
+def resolved(path: Path) -> Path:
+    """`path` absolute with every link resolved as far as links lead: Path.resolve()
+    raises RuntimeError on a loop of links (Python 3.11), a traceback where a setting
+    names one; the loop is left for the checks that follow to report."""
+    return Path(os.path.realpath(path))
+
+
 def open_source(
     path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str | None = None
 ) -> int:

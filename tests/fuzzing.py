@@ -48,6 +48,13 @@ or a backup does; same-size edits dated before they were (a clock set back); a d
 in a large unlisted file's place once the walk found it; an immutable cache folder and a
 pipe named as the cache's rollback journal; a build allowed no file over a few kilobytes
 (RLIMIT_FSIZE, as a full disk); a build stopped by Ctrl+C at a moment of its export.
+Round 12 added: a link to itself (a loop) for one build where a review, a picture, a static
+file, an override or a folder (an issue's, the static, templates or issues folder) is looked
+up; the two issues' folders exchanged by renames; an older copy of the cache folder put back
+over the newer one, and the output folder moved aside and later moved back over a newer
+output; a picture cut short with its date put back; a source chmod 000 during a build, and
+a folder that may not be searched or listed (an issue's, the issues, templates, static, cache
+or output folder) during one.
 """
 
 from __future__ import annotations
@@ -1855,6 +1862,139 @@ class Fuzz:
             self.built_by, self.output_edited = command, True  # no note of it: the listing claims nothing
         return f"{label}: the output {'new' if now != before else 'as it was'}"
 
+    # --- round 12 -------------------------------------------------------------------------
+
+    def loop_of_links(self) -> str | None:
+        """For one build, a link to itself (a loop no path resolves through) where a file or
+        a folder is looked up: a listed review, a cover picture, a static file, a template
+        override, an issue's folder, the static, templates or issues folder."""
+        where = self.rng.choice(
+            [
+                self.rng.choice(self.reviews()),
+                self.issue(OLDER) / COVERS[0],
+                self.root / "static" / "notes.txt",
+                self.root / "templates" / "issue.html.j2",
+                self.issue(OLDER),
+                self.root / "static",
+                self.root / "templates",
+                self.root / "issues",
+            ]
+        )
+        if where.is_symlink() or not where.parent.is_dir():
+            return None
+        self.for_one_build(where, lambda path: path.symlink_to(path.name))
+        return f"{where.relative_to(self.root)}: a link to itself, for one build"
+
+    def issues_swapped(self) -> str | None:
+        """For one build, the two issues' folders exchanged by renames: each id names the
+        other's reviews, pictures and dates (put back as the next step begins)."""
+        first, second = self.issue(NEWEST), self.issue(OLDER)
+        between = self.issue(".swapping")
+        if not first.is_dir() or not second.is_dir() or first.is_symlink() or second.is_symlink():
+            return None
+        first.rename(between)
+        second.rename(first)
+        between.rename(second)
+        self.renamed.extend([(first, between), (second, first), (between, second)])
+        return f"{NEWEST} and {OLDER} exchanged their folders' names, for one build"
+
+    def old_cache_back(self) -> str | None:
+        """The cache folder copied aside as a backup, and some steps later put back in place
+        of the newer one (a backup restored, a branch switched with the cache in it): what
+        it says of the sources and the output is older than both."""
+        cache, aside = self.root / ".digest-cache", self.scratch / "cache-aside"
+        if aside.is_dir():
+            if cache.is_dir() and not cache.is_symlink():
+                shutil.rmtree(cache)
+            shutil.copytree(aside, cache, symlinks=True)
+            shutil.rmtree(aside)
+            self.output_edited = True  # its note of the output is an older export's
+            return "the cache folder's older copy put back in its place"
+        if not cache.is_dir() or cache.is_symlink():
+            return None
+        shutil.copytree(cache, aside, symlinks=True)
+        return "the cache folder copied aside"
+
+    def old_output_back(self) -> str | None:
+        """The output folder moved aside whole (the same files, the same inodes), and some
+        steps later moved back over the newer output: the next build meets an older build's
+        tree in its place, of its own marker, which the cache no longer speaks for."""
+        dist, aside = self.root / "dist", self.scratch / "dist-aside"
+        if aside.is_dir():
+            if dist.is_dir() and not dist.is_symlink():
+                shutil.rmtree(dist)
+            elif os.path.lexists(dist):
+                return None
+            aside.rename(dist)
+            self.output_edited = True
+            return "the output folder moved aside earlier moved back over the newer one"
+        if not (dist / MARKER).is_file() or dist.is_symlink():
+            return None
+        dist.rename(aside)
+        return "the output folder moved aside"
+
+    def truncated_picture(self) -> str | None:
+        """For one build, a picture cut short at half its bytes, its date put back (a copy
+        interrupted, a download not finished)."""
+        path = self.rng.choice([self.issue(OLDER) / COVERS[0], self.issue(NEWEST) / "training-costs.png"])
+        if not path.is_file() or path.is_symlink():
+            return None
+        data = path.read_bytes()
+        self.remember(path)
+        self.transient.append((path, data))
+        keep_date(path, lambda: path.write_bytes(data[: len(data) // 2]))
+        return f"{path.relative_to(self.root)} cut short at half its bytes, date put back, for one build"
+
+    def mode_flipped(self) -> str:
+        """A source's permissions taken away for a build (chmod 000: refused to anyone but
+        root) and given back after, edited of one size meanwhile, its date put back."""
+        places = [*self.reviews(), self.issue(OLDER) / COVERS[0], self.issue(OLDER) / "issue.md"]
+        path = self.rng.choice([p for p in places if p.is_file() and not p.is_symlink()])
+        mode = stat.S_IMODE(os.stat(path).st_mode)
+        path.chmod(0)
+        try:
+            inner = self.inner_build()
+        finally:
+            path.chmod(mode)
+        if path.suffix == ".md":
+            self.remember(path)
+            same_size_edit(path, self.rng)
+        return f"{path.relative_to(self.root)} chmod 000 during {inner}, then its mode back and edited"
+
+    def denied_folder(self) -> str | None:
+        """A build during which a folder may not be searched or listed (chmod 600 or 000:
+        an issue's, the issues, templates, static, cache or output folder): it fails with
+        one line naming it, or goes on without the cache; the next build is compared."""
+        from tests.test_robustness import denied
+
+        folders = [self.issue(NEWEST), self.issue(OLDER), self.root / "issues", self.root / "templates"]
+        folders += [self.root / "static", self.root / ".digest-cache", self.root / "dist"]
+        folder = self.rng.choice(
+            [each for each in folders if each.is_dir() and not each.is_symlink()] or [None]
+        )
+        if folder is None:
+            return None
+        closed = self.rng.random() < 0.5
+        command = self.command()
+        dist = self.root / "dist"
+        before = tree(dist) if dist.is_dir() else {}
+        with denied(folder, closed):
+            built = build(self.root, command)
+        where = f"`digest {' '.join(command)}` with {folder.relative_to(self.root)} chmod {'000' if closed else '600'}"
+        if built.exit_code != 0:
+            lines = built.said.strip().splitlines()
+            assert built.exit_code == 1 and lines[-1].startswith("Error: "), (
+                f"{where} after {self.steps}: {built.said}"
+            )
+            assert (tree(dist) if dist.is_dir() else {}) == before, (
+                f"{where} after {self.steps}: the output changed"
+            )
+        else:
+            clean = build(self.clean_copy(), command)
+            assert built.dist == clean.dist, f"{where} after {self.steps}: not as a clean build"
+            self.built_in_step(command, built)
+        return f"{where} ({built.exit_code})"
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -1933,6 +2073,14 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.cache_oddities,
     Fuzz.full_disk,
     Fuzz.interrupted,
+    Fuzz.loop_of_links,
+    Fuzz.loop_of_links,
+    Fuzz.issues_swapped,
+    Fuzz.old_cache_back,
+    Fuzz.old_output_back,
+    Fuzz.truncated_picture,
+    Fuzz.mode_flipped,
+    Fuzz.denied_folder,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,
@@ -1950,9 +2098,14 @@ class Built:
     dist: dict[str, bytes]
 
 
+# What a failed build adds where an output folder was built before (pipeline.build): the
+# project under edits has one, its clean copy never has, and both say the rest alike.
+UNTOUCHED = ", the previous build is untouched"
+
+
 def build(project: Path, command: tuple[str, ...]) -> Built:
     result: Result = run(project, *command)
-    said = result.output.replace(str(project), "<project>")
+    said = result.output.replace(str(project), "<project>").replace(UNTOUCHED, "")
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
     dist = tree(project / "dist") if result.exit_code == 0 else {}

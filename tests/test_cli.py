@@ -260,3 +260,22 @@ def test_ctrl_c_is_one_line_and_exit_130(
         "Error: interrupted (Ctrl+C): run the command again to finish"
     ]
     assert tree(project / "dist") == before
+
+
+@pytest.mark.parametrize("command", [("build", "issue-2025"), ("list",), ("preview", "issue-2025")])
+def test_a_command_run_in_a_folder_since_removed_says_so(tmp_path: Path, command: tuple[str, ...]) -> None:
+    """Path.cwd() raised FileNotFoundError (a traceback) where the terminal's folder was
+    removed or moved meanwhile (a branch switched, a project moved)."""
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    previous = Path.cwd()
+    os.chdir(gone)
+    try:
+        gone.rmdir()
+        result = CliRunner().invoke(cli, list(command))
+    finally:
+        os.chdir(previous)
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit), result.output
+    assert result.output.strip().splitlines()[-1] == (
+        "Error: the folder this command runs in was removed or moved: cd into your project again"
+    )

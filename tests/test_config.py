@@ -607,7 +607,7 @@ def test_an_output_option_too_long_for_a_file_system_names_the_option(project: P
 
 
 @pytest.mark.parametrize("key", ["issues_dir", "templates_dir", "static_dir"])
-@pytest.mark.parametrize("kind", ["file", "pipe", "broken-link"])
+@pytest.mark.parametrize("kind", ["file", "pipe", "broken-link", "link-loop"])
 @pytest.mark.parametrize("command", [("build", "--all"), ("list",), ("new", "issue-2030")])
 def test_a_source_folder_that_is_no_folder_names_the_setting(
     project: Path, key: str, kind: str, command: tuple[str, ...]
@@ -624,11 +624,38 @@ def test_a_source_folder_that_is_no_folder_names_the_setting(
         path.write_text("not a folder\n")
     elif kind == "pipe":
         os.mkfifo(path)
+    elif kind == "link-loop":  # Path.resolve() raised RuntimeError on it: a traceback
+        path.symlink_to(name)
     else:
         path.symlink_to(project / "nowhere")
     fails_cleanly(
         project, ("digest.toml:", f"[build] {key} '{name}' is not a folder", "name a folder"), *command
     )
+
+
+@pytest.mark.parametrize("command", [("build", ISSUE), ("list",)])
+def test_an_output_folder_that_is_a_loop_of_links_names_the_setting(
+    project: Path, command: tuple[str, ...]
+) -> None:
+    """Path.resolve() raised RuntimeError 'Symlink loop': a traceback."""
+    built(project)
+    set_in_config(project, "build", 'output_dir = "looped"')
+    path = project / "digest.toml"
+    path.write_text(path.read_text().replace('output_dir = "dist"\n', ""))
+    (project / "looped").symlink_to("looped")
+    fails_cleanly(project, ("digest.toml:", "[build] output_dir", "looped"), *command)
+
+
+def test_a_cache_folder_that_is_a_loop_of_links_is_built_without(project: Path) -> None:
+    """Path.resolve() raised RuntimeError 'Symlink loop': a traceback. A cache that cannot
+    be used is only a note, as one that is a file is."""
+    plain = built(project)
+    set_in_config(project, "build", 'cache_dir = "looped"')
+    (project / "looped").symlink_to("looped")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and "Traceback" not in result.output, result.output
+    assert "looped" in result.output and "building without it" in result.output
+    assert built(project) == plain
 
 
 def test_a_settings_file_saved_with_a_byte_order_mark_is_read(project: Path, tmp_path: Path) -> None:

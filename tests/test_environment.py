@@ -54,14 +54,44 @@ def test_a_template_cannot_change_a_value_in_place(project: Path) -> None:
         ('{{ "x"|wrap(1, "", 3) }}', ("TypeError", "wrap()", "fix the expression on this line")),
         ("{{ issue_url() }}", ("TypeError", "issue_url()", "fix the expression on this line")),
         ("{{ issue.reviews[99] }}", ("unknown value", "check its spelling")),
+        # Jinja's truncate checks its length with assert: AssertionError was a traceback
+        ('{{ "xxxx"|truncate(-5) }}', ("AssertionError", "expected length >= 3", "fix the expression")),
+        # Jinja's cycler() given nothing raises RuntimeError: a traceback
+        ("{{ cycler() }}", ("RuntimeError", "at least one item", "fix the expression")),
     ],
-    ids=["division-by-zero", "filter-given-too-many-values", "helper-given-none", "index-past-the-end"],
+    ids=[
+        "division-by-zero",
+        "filter-given-too-many-values",
+        "helper-given-none",
+        "index-past-the-end",
+        "filter-asserting-its-value",
+        "helper-raising-runtime-error",
+    ],
 )
 def test_a_mistake_in_an_expression_names_the_template_and_line(
     project: Path, body: str, message: tuple[str, ...]
 ) -> None:
     override(project, issue_page(body))
     assert_clean_failure(run(project, "build", ISSUE), ("templates/issue.html.j2:2:", *message))
+
+
+@pytest.mark.parametrize("template", ["issue.html.j2", "email.txt.j2", "email.mjml.j2"])
+def test_surrogates_a_template_spells_become_whole_characters(project: Path, template: str) -> None:
+    """Jinja's string escapes spell surrogates, as YAML's do: the page could not be encoded
+    (UnicodeEncodeError, a traceback). A pair is its character, a lone one U+FFFD."""
+    from digest.render.environment import theme_path
+
+    text = (theme_path() / template).read_text(encoding="utf-8")
+    anchor = {"email.mjml.j2": "{{ issue.subject }}</mj-title>"}.get(
+        template, "{%- for section in issue.sections %}"
+    )
+    assert anchor in text
+    override(project, text.replace(anchor, '{{ "[\\ud83d\\ude00|\\ud800]" }}' + anchor, 1), template)
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    written = {"issue.html.j2": "index.html", "email.txt.j2": "email.txt", "email.mjml.j2": "email.html"}
+    output = (project / "dist" / ISSUE / written[template]).read_text(encoding="utf-8")
+    assert "[\U0001f600|\ufffd]" in output or "[&#128512;|&#65533;]" in output
 
 
 def test_a_template_extending_twice_is_named(project: Path) -> None:

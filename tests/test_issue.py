@@ -434,3 +434,21 @@ def test_a_large_image_reached_through_a_link_beside_it_builds(project: Path, tm
     (folder / "training-costs.png").symlink_to(".training-costs.png")
     edit(project, "digest.toml", "[build]\n", "[build]\nmax_review_bytes = 20000\n")
     assert built(project) == clean_build(project, tmp_path / "clean")
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (b"", "issue.md is empty: write the issue's front matter and introduction"),
+        (b"\xef\xbb\xbf \n", "issue.md is empty: write the issue's front matter and introduction"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "issue.md is a binary file, not text: write the issue's front matter"),
+    ],
+    ids=["empty", "blank", "binary"],
+)
+def test_an_issue_file_with_no_text_is_not_called_a_review(project: Path, content: bytes, said: str) -> None:
+    """It read 'write the review or remove it from the issue' (or 'take it out of issue.md's
+    list'), advice about a review, for the issue file itself."""
+    (project / "issues" / ISSUE / "issue.md").write_bytes(content)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert said in result.output.strip().splitlines()[-1]

@@ -93,6 +93,10 @@ def test_a_section_left_empty_by_drafts_goes(tmp_path: Path) -> None:
         ("reviews:\n  - title: No link\n", r"needs a 'url:' that is an absolute http\(s\) address", 5),
         ("reviews:\n  - url: https://example.org/x\n", "needs a 'title:'", 5),
         ("reviews:\n  - title: T\n    url: /relative\n", r"absolute http\(s\) address", 5),
+        # urllib cannot take these apart: the pages' link rewriting raised ValueError (a traceback)
+        ('reviews:\n  - title: T\n    url: "https://[::1/"\n', r"address \(Invalid IPv6 URL\)", 5),
+        ("reviews:\n  - title: T\n    url: https://e.org:99999/\n", r"address \(Port out of range", 5),
+        ("reviews:\n  - title: T\n    url: https://e xample.org/\n", r"address \(a space in its host\)", 5),
         (
             "reviews:\n  - title: T\n    url: https://e.org/\n    via: x\n",
             "unknown key 'via' in a link item",

@@ -330,6 +330,33 @@ def test_a_cards_opening_words_leave_out_footnote_marks_and_keep_punctuation_clo
 # --- front matter pasted from a word processor ---------------------------------------------
 
 
+@pytest.mark.parametrize("key", ["source_url", "image", "image_dark"])
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [("https://[::1/x.png", "Invalid IPv6 URL"), ("https://example.org:99999/x.png", "Port out of range")],
+)
+def test_a_front_matter_address_urllib_cannot_read_names_its_line(
+    tmp_path: Path, key: str, url: str, reason: str
+) -> None:
+    """Each reached the pages, where the feeds' link rewriting (urljoin) or the search for
+    the issue's own files (urlsplit) raised ValueError: a traceback."""
+    image = "image: cover.png\n" if key == "image_dark" else ""
+    path = write(tmp_path, f'---\ntitle: T\n{image}{key}: "{url}"\n---\nBody.\n', "review.md")
+    with pytest.raises(ContentError) as caught:
+        read_review(path)
+    line = 4 if image else 3
+    assert caught.value.line == line, caught.value.message
+    assert f"{key} '{url}' cannot be read as an address ({reason}" in caught.value.message
+
+
+def test_a_front_matter_address_urllib_cannot_read_fails_the_build_cleanly(project: Path) -> None:
+    path = review_file(project)
+    path.write_text(path.read_text().replace("---\n", '---\nsource_url: "https://[::1/"\n', 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+    assert f"{path.name}:2: source_url 'https://[::1/' cannot be read as an address" in result.output
+
+
 def test_a_byline_pasted_in_curly_quotes_is_pointed_out(project: Path) -> None:
     path = review_file(project)
     path.write_text(

@@ -7,6 +7,8 @@ A good row (odd but valid input) must build.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import random
 import re
@@ -15,7 +17,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -449,3 +451,110 @@ def test_builds_read_no_clock(project: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.undo()
     time.tzset()
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+# --- folders the user may not search or read (chmod 600 / 000) --------------------------------
+
+_DENIED_CALLS = (
+    "stat",
+    "lstat",
+    "open",
+    "scandir",
+    "listdir",
+    "readlink",
+    "access",
+    "mkdir",
+    "unlink",
+    "rename",
+)
+
+
+@contextlib.contextmanager
+def denied(folder: Path, closed: bool) -> Iterator[None]:
+    """`folder` made unsearchable (chmod 600: its names can be listed, nothing in it reached)
+    or closed (chmod 000: not even listed). Root passes over permissions, so there every
+    call reaching into the folder is refused with EACCES, as the kernel refuses anyone else."""
+    if os.geteuid() != 0:
+        mode = folder.stat().st_mode
+        folder.chmod(0 if closed else 0o600)
+        try:
+            yield
+        finally:
+            folder.chmod(mode)
+        return
+    inside = str(folder) + os.sep
+    real = {name: getattr(os, name) for name in _DENIED_CALLS}
+
+    def refusing(name: str) -> Callable[..., object]:
+        def call(path: object, *args: object, **options: object) -> object:
+            if options.get("dir_fd") is None and isinstance(path, str | bytes | os.PathLike):
+                full = os.path.abspath(os.fsdecode(path))
+                listing = name in ("scandir", "listdir", "open") and full == str(folder)
+                if full.startswith(inside) or (closed and listing):
+                    raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), os.fsdecode(path))
+            return real[name](path, *args, **options)  # type: ignore[operator]
+
+        return call
+
+    for name in _DENIED_CALLS:
+        setattr(os, name, refusing(name))
+    try:
+        yield
+    finally:
+        for name, call in real.items():
+            setattr(os, name, call)
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["unsearchable", "closed"])
+@pytest.mark.parametrize(
+    ("folder", "command"),
+    [
+        ("issues", ("build", ISSUE)),
+        (f"issues/{ISSUE}", ("build", ISSUE)),
+        ("issues/issue-2024", ("build", ISSUE)),
+        ("issues/issue-2024", ("build", "--all")),
+        ("templates", ("build", ISSUE)),
+        ("static", ("build", ISSUE)),
+        ("dist", ("build", ISSUE)),  # said to hold files digest did not write
+    ],
+)
+def test_a_folder_without_permissions_is_named_and_never_passed_over(
+    project: Path, folder: str, command: tuple[str, ...], closed: bool
+) -> None:
+    """Path.is_file() and its kin raise PermissionError where a folder above cannot be
+    searched (a traceback), and a walk that could not list a folder built without it: the
+    older issue left out of the archive, the static files left out of the site."""
+    write(project, "static/notes.txt", "Static notes.\n")
+    edit(project, "digest.toml", "[build]\n", '[build]\nstatic_dir = "static"\n')
+    assert run(project, "build", "--all").exit_code == 0
+    before = tree(project / "dist")
+    with denied(project / folder, closed):
+        result = run(project, *command)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), f"a bug, not a user error: {result.exc_info}"
+    (line,) = error_lines(result)
+    assert str(project / folder) in line and "check its permissions" in line, line
+    assert tree(project / "dist") == before
+
+
+@pytest.mark.parametrize("closed", [False, True], ids=["unsearchable", "closed"])
+def test_a_cache_folder_without_permissions_is_built_without(project: Path, closed: bool) -> None:
+    """The export's look for the kept tree in the cache raised PermissionError, said as
+    'cannot write the output folder' about the project's folder; a cache that cannot be
+    used is built without, with a note, as one that is a file is."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    edit(project, REVIEW, "---\n", "---\ntags: [kept]\n")
+    with denied(project / ".digest-cache", closed):
+        result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "the build cache cannot be used" in result.output and "check its permissions" not in result.output
+    built = tree(project / "dist")
+    assert built == tree(clean_copy(project) / "dist")
+    assert stray_folders(project) == []
+
+
+def clean_copy(project: Path) -> Path:
+    clean = project.with_name(f"{project.name}-clean")
+    shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    assert run(clean, "build", ISSUE).exit_code == 0
+    return clean

@@ -129,6 +129,14 @@ def check_output_folder(target: Path) -> None:
                 "choose another output folder ([build] output_dir or --output)",
                 folder,
             )
+    try:
+        os.lstat(target / MARKER)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:  # not "holds files digest did not write": nothing in it can be seen
+        raise DigestError(
+            f"cannot look into the output folder ({exc.strerror}): check its permissions", target
+        ) from None
     if target.is_dir() and not is_digest_output(target) and _has_entries(target):
         marker = target / MARKER
         why = f"its {MARKER} marker is no file" if os.path.lexists(marker) else f"there is no {MARKER} marker"
@@ -220,7 +228,12 @@ def _staging(kept: Path | None, target: Path) -> Path:
     """A folder beside the target to build the new tree in: the kept tree moved there
     where it can be, else a new one."""
     staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
-    if kept is None or kept.is_symlink() or not kept.is_dir():
+    if kept is None:
+        return staging
+    try:
+        if not stat.S_ISDIR(os.lstat(kept).st_mode):
+            return staging
+    except OSError:  # none kept, or a cache folder that cannot be searched (its permissions)
         return staging
     try:
         os.replace(kept, staging)  # over the empty folder just made; fails across file systems

@@ -43,11 +43,12 @@ MAX_TEMPLATE_BYTES = 1_000_000
 # line in the traceback: the same error from digest's own code is a bug, not the user's.
 TEMPLATE_MISTAKES = (
     ArithmeticError,
+    AssertionError,  # a check of Jinja's own filters (truncate's length)
     TypeError,
     ValueError,
     LookupError,
     AttributeError,
-    RecursionError,
+    RuntimeError,  # RecursionError, and what Jinja's helpers raise (cycler() given nothing)
     jinja2.TemplateRuntimeError,
 )
 UNDEFINED_NAME = re.compile(r"'([^']+)' is undefined")
@@ -210,7 +211,10 @@ class Templates:
     def render(self, name: str, **context: Any) -> str:
         try:
             with bounds.memory_bound(), bounds.time_bound(ready=bounds.in_template):
-                return self.env.get_template(name).render(**context)
+                rendered = self.env.get_template(name).render(**context)
+            from digest.sources.values import whole_characters
+
+            return whole_characters(rendered)  # Jinja's escapes spell surrogates, as YAML's do
         except bounds.RenderTimeout as exc:
             raise self._failure(
                 exc,

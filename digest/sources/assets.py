@@ -139,6 +139,13 @@ def read_static(config: Config) -> StaticFolder:
     folder = config.static_path
     if not folder.is_dir():  # a link out of the project is refused with the settings
         return StaticFolder(folder)
+    try:  # a walk passes over a folder it cannot list: the site would lack every file
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        raise ContentError(
+            f"cannot list the static folder ({exc.strerror}): check its permissions", folder
+        ) from None
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     hidden: list[str] = []

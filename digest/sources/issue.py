@@ -45,7 +45,14 @@ from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notic
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
 from digest.sources.reviewlinks import link_review_files, review_pages
-from digest.sources.reviews import ReviewSettings, curly_quoted_values, decode_bytes, parse_date, read_review
+from digest.sources.reviews import (
+    NotText,
+    ReviewSettings,
+    curly_quoted_values,
+    decode_bytes,
+    parse_date,
+    read_review,
+)
 from digest.sources.sitefiles import DETACHED_SUFFIXES, PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
 
 ISSUE_FILE = "issue.md"
@@ -154,11 +161,20 @@ def issue_ids(config: Config) -> list[str]:
     # Anything named issue.md makes a folder an issue: one that is no file (a pipe, a
     # folder, a broken link) is named when the issue is read, never passed over.
     # Ids that differ only in case are listed: a build refuses them, `digest list` shows why.
-    return sorted(
-        name
-        for name in folders
-        if os.path.lexists(os.path.join(root, name, ISSUE_FILE)) or _issue_file_spelled_otherwise(root, name)
-    )
+    return sorted(name for name in folders if _may_hold_an_issue(root, name))
+
+
+def _may_hold_an_issue(root: Path, name: str) -> bool:
+    """Whether the folder `name` holds an issue.md (or one spelled otherwise); a folder that
+    cannot be searched (its permissions) may, and is named when the issue is read: passed
+    over, its issue would be left out of the archive without a word."""
+    try:
+        os.lstat(os.path.join(root, name, ISSUE_FILE))
+    except (FileNotFoundError, NotADirectoryError):
+        return _issue_file_spelled_otherwise(root, name)
+    except OSError:
+        return True
+    return True
 
 
 def _issue_file_spelled_otherwise(root: Path, name: str) -> bool:
@@ -185,6 +201,14 @@ def odd_issue_place(folder: Path) -> ContentError | None:
             folder,
         )
     path = folder / ISSUE_FILE
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError as exc:
+        return ContentError(
+            f"cannot look into the issue's folder ({exc.strerror}): check its permissions", folder
+        )
     if os.path.lexists(path) and not path.is_file():
         return ContentError(
             f"is not a file (a folder, a pipe, a device or a broken link), so no issue is read from it: "
@@ -607,7 +631,15 @@ def _issue_text(files: IssueFiles, path: Path, max_bytes: int) -> str:
                 f"cannot list the issue folder ({exc.strerror}): check its permissions", files.folder
             ) from None
         raise ContentError("the issue file changed while it was read: build again", path)
-    return decode_bytes(data, path)
+    try:
+        return decode_bytes(data, path)
+    except NotText as error:  # what it says is about a review
+        kind = "empty" if ": the file is empty:" in error.message else "a binary file, not text"
+        raise ContentError(
+            f"{ISSUE_FILE} is {kind}: write the issue's front matter and introduction "
+            "(`digest new` writes one with every field)",
+            path,
+        ) from None
 
 
 def _read_reviews(

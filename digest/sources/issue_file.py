@@ -277,6 +277,12 @@ def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> Li
             path,
             line_of(text, title),
         )
+    if problem := values.url_problem(url):
+        raise ContentError(
+            f"link item '{title}': {url} cannot be read as an address ({problem}): check its host and port",
+            path,
+            line_of(text, title),
+        )
     comment = values.clean_text(str(raw.get("comment") or "")).strip()
     tags = raw.get("tags") or []
     tag_list = [tags] if isinstance(tags, str) else tags if isinstance(tags, list) else []

@@ -58,7 +58,7 @@ from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
 from digest.sources.titles import code_lines, markdown_title, opening_line_title
-from digest.sources.values import clean_text, flag, one_line, person_names, string_list, web_url
+from digest.sources.values import clean_text, flag, one_line, person_names, string_list, url_problem, web_url
 
 __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
            "parse_date", "read_review", "sniff"]  # fmt: skip
@@ -531,6 +531,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     if not words:
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
     image, image_alt, image_caption = _image(meta)
+    _refuse_unreadable_addresses(meta, image, parsed, path)
     author = _review_author(meta, body, signed_by, guesses)
     description = _linked_as_text(one_line(meta.get("description")))
     excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
@@ -854,6 +855,23 @@ def _image(meta: dict[str, Any]) -> tuple[str | None, str | None, str | None]:
         )
     image = one_line(value) if isinstance(value, str) else None
     return image, (alt if image else None), (caption if image else None)
+
+
+def _refuse_unreadable_addresses(meta: dict[str, Any], image: str | None, parsed: Parsed, path: Path) -> None:
+    """An address of the front matter that urllib cannot take apart is named by its line:
+    the pages' links are split and joined later, where it raised ValueError."""
+    dark = meta.get("image_dark") if image else None
+    for key, value in (
+        ("source_url", web_url(meta.get("source_url"))),
+        ("image", image),
+        ("image_dark", dark),
+    ):
+        if isinstance(value, str) and (problem := url_problem(value)):
+            raise ContentError(
+                f"{key} '{value}' cannot be read as an address ({problem}): check its host and port",
+                path,
+                _line_of(parsed, value),
+            )
 
 
 def _is_draft(meta: dict[str, Any]) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 # Control characters: XML 1.0 (and so lxml, feedgen and mjml) refuses most, HTML the rest.
 CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
@@ -89,6 +90,18 @@ def web_url(value: Any) -> str | None:
     """An absolute http(s) URL; anything else (a site-relative permalink, a script) is no source."""
     text = one_line(value)
     return text if text and WEB_URL.match(text) else None
+
+
+def url_problem(url: str) -> str | None:
+    """Why urllib cannot take `url` apart ('Invalid IPv6 URL', 'Port out of range 0-65535'),
+    or why no browser reads its host (a space in it); None when it can. Such an address
+    raised ValueError wherever the pages' links were later split or joined."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for the ValueError of a malformed host or port
+    except ValueError as exc:
+        return str(exc)
+    return "a space in its host" if any(each.isspace() for each in parts.netloc) else None
 
 
 def flag(value: Any) -> bool:
