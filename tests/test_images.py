@@ -7,6 +7,7 @@ import functools
 import io
 import random
 import re
+import struct
 import warnings
 
 import pytest
@@ -187,6 +188,54 @@ def test_a_copy_carries_only_a_colour_profile_made_for_its_pixels() -> None:
     rgb = io.BytesIO()
     Image.new("RGB", (3000, 2000), (200, 30, 30)).save(rgb, "JPEG", icc_profile=profile_of(b"RGB "))
     assert opened(make_copy(rgb.getvalue(), WEB_SPEC).data).info["icc_profile"] == profile_of(b"RGB ")
+
+
+def printer_profile() -> bytes:
+    """A small CMYK ICC profile (version 2, one 8-bit table to Lab) of a press whose inks
+    are pale: one ink alone prints a mid grey (L 60), all four a near black."""
+
+    def lab_of(corner: int) -> bytes:  # the table's corners: each bit an ink at full strength
+        inks = bin(corner).count("1")
+        lightness = 100 if inks == 0 else max(5, 85 - 25 * inks)
+        return bytes([round(lightness * 255 / 100), 128, 128])
+
+    identity = bytes(range(256))
+    unit = b"".join(struct.pack(">i", 65536 if i % 4 == 0 else 0) for i in range(9))
+    lut = b"mft1" + bytes(4) + bytes([4, 3, 2, 0]) + unit + identity * 4
+    lut += b"".join(lab_of(corner) for corner in range(16)) + identity * 3
+    d50 = b"".join(struct.pack(">i", round(value * 65536)) for value in (0.9642, 1.0, 0.8249))
+    description = b"desc" + bytes(4) + struct.pack(">I", 5) + b"CMYK\0" + bytes(79)
+    tags = [(b"desc", description), (b"wtpt", b"XYZ " + bytes(4) + d50), (b"A2B0", lut)]
+    table, blobs = b"", b""
+    for signature, data in tags:
+        data += bytes(-len(data) % 4)
+        table += signature + struct.pack(">II", 132 + 12 * len(tags) + len(blobs), len(data))
+        blobs += data
+    body = struct.pack(">I", len(tags)) + table + blobs
+    header = struct.pack(">I", 128 + len(body)) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"prtrCMYKLab "
+    return header + bytes(12) + b"acsp" + bytes(28) + d50 + bytes(48) + body
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_cmyk_photo_is_copied_in_the_colours_its_profile_gives(spec: ImageSpec) -> None:
+    # Pillow's conversion alone takes the inks as pure: black ink is black, cyan is cyan,
+    # where this press's profile prints both a mid grey; a reader shows the source so.
+    cmyk = Image.new("CMYK", (3000, 2000), (0, 0, 0, 255))
+    ImageDraw.Draw(cmyk).rectangle((0, 0, 1500, 2000), fill=(255, 0, 0, 0))
+    buffer = io.BytesIO()
+    cmyk.save(buffer, "JPEG", icc_profile=printer_profile())
+    image = opened(make_copy(buffer.getvalue(), spec).data).convert("RGB")
+    for point in ((100, 100), (image.width - 100, 100)):
+        red, green, blue = image.getpixel(point)  # type: ignore[misc]
+        assert 120 <= red <= 170 and abs(red - green) <= 8 and abs(red - blue) <= 8, (point, red, green, blue)
+
+
+def test_a_cmyk_photo_with_a_damaged_profile_is_still_copied() -> None:
+    cmyk = Image.new("CMYK", (300, 200), (0, 0, 0, 255))
+    buffer = io.BytesIO()
+    cmyk.save(buffer, "JPEG", icc_profile=printer_profile()[:200])
+    image = opened(make_copy(buffer.getvalue(), WEB_SPEC).data)
+    assert image.mode == "RGB" and image.getpixel((10, 10)) == (0, 0, 0)
 
 
 @pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])

@@ -362,6 +362,8 @@ def _plain(image: Image) -> Image:
         return _grey_of_16_bits(image)
     if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA"):
         plain = image.copy()
+    elif image.mode == "CMYK" and (printed := _through_profile(image)) is not None:
+        plain = printed
     elif image.mode == "CMYK" or image.mode.startswith(("I", "F")) or image.mode == "YCbCr":
         plain = image.convert("RGB")
     else:
@@ -369,6 +371,29 @@ def _plain(image: Image) -> Image:
     transparency = image.info.get("transparency")
     plain.info = {} if transparency is None else {"transparency": transparency}
     return plain
+
+
+def _through_profile(image: Image) -> Image | None:
+    """A CMYK image's colours in sRGB as its own profile gives them, which is how a reader
+    shows the source: Pillow's conversion alone takes the inks as pure (black ink black, a
+    press's pale cyan full cyan). None without a CMYK profile, or with a damaged one."""
+    from PIL import ImageCms
+
+    icc = image.info.get("icc_profile")
+    if not isinstance(icc, bytes) or icc[16:20] != b"CMYK":
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(image, profile, _srgb(), outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None
+
+
+@cache
+def _srgb() -> Any:
+    from PIL import ImageCms
+
+    return ImageCms.createProfile("sRGB")
 
 
 def _grey_of_16_bits(image: Image) -> Image:
