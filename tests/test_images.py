@@ -238,6 +238,47 @@ def test_a_cmyk_photo_with_a_damaged_profile_is_still_copied() -> None:
     assert image.mode == "RGB" and image.getpixel((10, 10)) == (0, 0, 0)
 
 
+def png_with_gamma(image: Image.Image, gamma: float, srgb: bool = False) -> bytes:
+    from PIL import PngImagePlugin
+
+    chunks = PngImagePlugin.PngInfo()
+    chunks.add(b"gAMA", struct.pack(">I", round(gamma * 100_000)))
+    if srgb:
+        chunks.add(b"sRGB", b"\x00")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", pnginfo=chunks)
+    return buffer.getvalue()
+
+
+def shown(data: bytes, point: tuple[int, int]) -> tuple[int, ...]:
+    """A pixel as a browser shows it: decoded with the file's gAMA, if any, for a display
+    of exponent 2.2."""
+    image = opened(data)
+    exponent = 1 / (float(image.info.get("gamma", 1 / 2.2)) * 2.2)
+    pixel = image.convert("RGB").getpixel(point)
+    assert isinstance(pixel, tuple)
+    return tuple(round(255 * (value / 255) ** exponent) for value in pixel)
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P"])
+def test_a_png_with_its_own_gamma_is_copied_as_it_is_shown(spec: ImageSpec, mode: str) -> None:
+    # A linear PNG (gAMA 1.0, as some renderers and scanners write) stores mid-grey as 128,
+    # which readers show as about 186; the chunk was lost on re-encoding, the copy darker.
+    source = Image.new("RGB", (3000, 2000), (128, 128, 128)).convert(mode)
+    data = png_with_gamma(source, 1.0)
+    copy = make_copy(data, spec)
+    assert copy.width == spec.max_width
+    assert all(abs(value - 186) <= 3 for value in shown(copy.data, (10, 10))), shown(copy.data, (10, 10))
+
+
+def test_a_pngs_gamma_beside_an_srgb_chunk_is_not_applied() -> None:
+    # PNG: an sRGB or iCCP chunk overrides gAMA, and readers show the samples as sRGB.
+    data = png_with_gamma(Image.new("RGB", (3000, 2000), (128, 128, 128)), 1.0, srgb=True)
+    pixel = opened(make_copy(data, WEB_SPEC).data).convert("RGB").getpixel((10, 10))
+    assert pixel == (128, 128, 128)
+
+
 @pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
 def test_an_animated_pngs_default_image_stays_out_of_its_animation(spec: ImageSpec) -> None:
     # The default image is what a reader without APNG shows; the animation runs without it.

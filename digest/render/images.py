@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from digest.render.imagebytes import may_be_heavier, without_metadata
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from PIL.Image import Image
 
 # Pillow's format names by the caniemail feature that says where each shows.
@@ -277,7 +279,7 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
         # to a 1200-pixel copy four times faster.
         image.draft(image.mode, (target[1], target[0]) if rotated else target)
     image.load()
-    frame = _plain(image)
+    frame = _gamma_applied(_plain(image), image.info)
     method = _transpose(orientation)
     if method is not None:
         frame = frame.transpose(method)
@@ -332,10 +334,11 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     icc = image.info.get("icc_profile")
     # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
     default_image = source_format == "PNG" and bool(image.info.get("default_image"))
+    info = dict(image.info)
     frames, durations = [], []
     for frame in ImageSequence.Iterator(image):
         durations.append(int(frame.info.get("duration") or 100))
-        each = frame.convert("RGBA")
+        each = _gamma_applied(frame.convert("RGBA"), info)
         each.info = {}  # a GIF's comments, an extension's XMP: the encoder writes what it is given
         frames.append(each.transpose(method) if method is not None else each)
     upright = frames[0].size
@@ -394,6 +397,23 @@ def _srgb() -> Any:
     from PIL import ImageCms
 
     return ImageCms.createProfile("sRGB")
+
+
+def _gamma_applied(frame: Image, info: Mapping[Any, Any]) -> Image:
+    """A PNG's pixels as readers show them where its gAMA chunk (ruling without an sRGB or
+    ICC chunk) says they were stored for another gamma than the display's 2.2 (a linear
+    PNG's mid-grey 128 is shown as 186): the copy has no such chunk, so its pixels carry it."""
+    gamma = info.get("gamma")
+    if not isinstance(gamma, float) or gamma <= 0 or "srgb" in info or "icc_profile" in info:
+        return frame
+    exponent = 1 / (gamma * 2.2)
+    if abs(exponent - 1) < 0.01:  # 1/2.2 as most files write it (0.45455)
+        return frame
+    if "transparency" in frame.info or frame.mode in ("P", "PA", "1"):
+        frame = frame.convert("RGBA" if "transparency" in frame.info or frame.mode == "PA" else "RGB")
+    curve = [round(255 * (value / 255) ** exponent) for value in range(256)]
+    colours = len(frame.getbands()) - (1 if frame.mode in ("LA", "RGBA") else 0)
+    return frame.point(curve * colours + list(range(256)) * (len(frame.getbands()) - colours))
 
 
 def _grey_of_16_bits(image: Image) -> Image:
