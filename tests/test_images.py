@@ -484,3 +484,19 @@ def test_a_jpeg_with_finer_colour_than_the_copy_is_made_smaller() -> None:
     usual = io.BytesIO()
     image.save(usual, "JPEG", quality=80, subsampling=2)
     assert len(make_copy(usual.getvalue(), WEB_SPEC).data) <= len(usual.getvalue())
+
+
+def test_a_damaged_tiff_is_named_unreadable_without_libtiffs_own_lines(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # libtiff prints its errors on the terminal itself ('tempfile.tif: Using code not yet in
+    # table.'), beside digest's own line naming the file.
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 200, 30)).save(buffer, "TIFF", compression="tiff_lzw")
+    damaged = bytearray(buffer.getvalue())
+    for at in range(20, len(damaged) - 200):  # the compressed strip, before the directory
+        damaged[at] ^= 0x5A
+    capfd.readouterr()
+    with pytest.raises(UnreadableImage, match="damaged"):
+        make_copy(bytes(damaged), WEB_SPEC)
+    assert capfd.readouterr().err == ""

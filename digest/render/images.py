@@ -24,6 +24,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from digest.render.imagebytes import may_be_heavier, without_metadata
+from digest.render.libtiff import quiet_libtiff
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -191,6 +192,8 @@ def _open(data: bytes) -> Image:
 
     if data[4:8] == b"ftyp":  # HEIF's first box: other images need no HEIF reader (nor its import)
         _register_heif()
+    if data[:4] in (b"II*\x00", b"MM\x00*"):  # a TIFF: libtiff would print its own errors
+        quiet_libtiff()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # a camera's EXIF cut short: read as far as it goes
         warnings.simplefilter("error", Image.DecompressionBombWarning)
