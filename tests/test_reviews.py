@@ -680,3 +680,23 @@ def test_an_opening_that_is_no_title_line_still_asks_for_a_title(tmp_path: Path,
     path = write_file(tmp_path / "notes.md", opening + "\n\nSee [the paper](https://example.org/paper).\n")
     with pytest.raises(ContentError, match="no title"):
         read_review(path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"> a quote opening the text\n\nText.\n",  # the sign at the very start
+        b"\xef\xbb\xbf> a quote after a BOM\n\nText.\n",
+        b"Trams\r\n\r\n> a quote after Windows line ends\r\n",
+        b"Trams\r\r> a quote after old Mac line ends\r",
+        b"Trams\r\n=====\r\n\r\nText.\r\n",  # a setext underline after CRLF
+        b"```\r\ncode\r\n```\r\n",
+        b"Trams\r\r## A section\r",
+    ],
+)
+def test_line_start_signs_are_found_whatever_ends_the_lines(tmp_path: Path, data: bytes) -> None:
+    """The signs are searched after a literal newline: the text read from its bytes has every
+    line end made one, and the sign opening the text counts too."""
+    from digest.sources.reviews import decode_bytes
+
+    assert sniff(decode_bytes(data, tmp_path / "post.md")) == "markdown"
