@@ -56,3 +56,29 @@ def test_a_laika_post_as_a_review(tmp_path: Path) -> None:
     )
     assert review.tags == ("technical", "night moths")
     assert review.body.strip() == "They came to the lamp."
+
+
+def test_laikas_own_metadata_keys_are_read_dotted_or_nested(tmp_path: Path) -> None:
+    """Laika's documented document metadata lives under `laika.metadata` (title, authors,
+    datePublished), written as dotted keys or as an object; it gave no author and no date."""
+    dotted = (
+        '{%\n  laika.metadata.authors = ["Ann Lee"]\n  laika.metadata.datePublished = "2024-03-10T12:00:00"\n'
+        "%}\n\n# Moths at Night\n\nThey came to the lamp.\n"
+    )
+    nested = (
+        '{%\n  laika.metadata {\n    authors = ["Ann Lee"]\n    datePublished = "2024-03-10T12:00:00"\n  }\n'
+        "  laika.versioned = false\n%}\n\n# Moths at Night\n\nThey came to the lamp.\n"
+    )
+    whole = '{%\n  laika {\n    metadata { authors: ["Ann Lee"], datePublished: "2024-03-10T12:00:00" }\n  }\n%}\n\n# Moths at Night\n\nThey came to the lamp.\n'
+    for name, text in (("dotted.md", dotted), ("nested.md", nested), ("whole.md", whole)):
+        review = read_review(write_in(tmp_path, name, text))
+        assert (review.title, review.date, review.author) == (
+            "Moths at Night",
+            datetime(2024, 3, 10, 12, tzinfo=UTC),
+            "Ann Lee",
+        ), name
+
+
+def test_other_nested_objects_stay_passed_over() -> None:
+    header = hocon_header('{%\n  date: "2024-01-02"\n  image { title = "A moth" }\n%}\n# T\n\nText.\n')
+    assert header is not None and header.meta == {"date": "2024-01-02"}

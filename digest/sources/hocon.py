@@ -4,7 +4,9 @@ generator's blogs, Typelevel's among them), then the text, titled by its first h
 Only what the header states itself is read, at its top level: `key: value` or `key = value`
 pairs separated by lines or commas, values quoted or not, and arrays of them. A substitution
 (`${annlee}`, `${?x}`) names an entry of the site's configuration, which the header does not
-hold, so it gives no value; nested objects (`key { ... }`) are passed over. A `{% ... %}` that
+hold, so it gives no value; nested objects (`key { ... }`) are passed over, except those that
+hold Laika's own document metadata (`laika.metadata { authors = [...], datePublished = ... }`,
+read as its dotted keys `laika.metadata.authors` are: as `authors`, `datePublished`). A `{% ... %}` that
 holds no such pair is a template tag (Liquid's `{% raw %}`), not a header.
 """
 
@@ -22,6 +24,8 @@ SEPARATORS = re.compile(r"[\s,]*")
 SUBSTITUTION = re.compile(r"\$\{\??[^}]*\}")
 COMMENT = re.compile(r"^\s*(?:#|//).*$", re.MULTILINE)
 CLOSE = "%}"
+# Laika's own document metadata (title, authors, datePublished...), dotted or as objects.
+METADATA = "laika.metadata."
 
 
 def hocon_header(text: str) -> Header | None:
@@ -32,9 +36,12 @@ def hocon_header(text: str) -> Header | None:
     end = text.find(CLOSE, lead + 2)
     if end < 0 or text.count("\n", lead, end) > MAX_HEADER_LINES:
         return None
-    meta = _pairs(COMMENT.sub("", text[lead + 2 : end]))
-    if not meta:
+    pairs = _pairs(COMMENT.sub("", text[lead + 2 : end]))
+    if not pairs:
         return None
+    meta: dict[str, Any] = {}
+    for key, value in pairs.items():
+        meta.setdefault(key.removeprefix(METADATA), value)
     rest = text[end + len(CLOSE) :]
     body = rest.split("\n", 1)[1] if "\n" in rest else ""
     return Header(
@@ -42,8 +49,9 @@ def hocon_header(text: str) -> Header | None:
     )
 
 
-def _pairs(source: str) -> dict[str, Any] | None:
-    """The top-level pairs, or None where the text is not all pairs."""
+def _pairs(source: str, prefix: str = "") -> dict[str, Any] | None:
+    """The top-level pairs (and those of the objects that hold Laika's metadata, by their
+    dotted keys), or None where the text is not all pairs."""
     meta: dict[str, Any] = {}
     position = 0
     while position < len(source):
@@ -54,8 +62,15 @@ def _pairs(source: str) -> dict[str, Any] | None:
         pair = PAIR.match(source, position)
         if pair is None:
             return None
+        key = prefix + pair.group(1)
+        if source.startswith("{", pair.end()) and METADATA.startswith(f"{key}."):
+            position = _closing(source, pair.end())
+            inner = source[pair.end() + 1 : position].removesuffix("}")  # an object left open runs to the end
+            for name, value in (_pairs(inner, f"{key}.") or {}).items():
+                meta.setdefault(name, value)
+            continue
         value, position = _value(source, pair.end())
-        meta.setdefault(pair.group(1), value)
+        meta.setdefault(key, value)
     return meta
 
 
