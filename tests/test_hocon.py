@@ -82,3 +82,19 @@ def test_laikas_own_metadata_keys_are_read_dotted_or_nested(tmp_path: Path) -> N
 def test_other_nested_objects_stay_passed_over() -> None:
     header = hocon_header('{%\n  date: "2024-01-02"\n  image { title = "A moth" }\n%}\n# T\n\nText.\n')
     assert header is not None and header.meta == {"date": "2024-01-02"}
+
+
+def test_a_comment_after_a_value_is_no_part_of_it(tmp_path: Path) -> None:
+    """HOCON's comments (`#`, `//`) may follow a value on its line; the date read with its
+    comment was refused as no date ('2024-03-10" # first published')."""
+    header = hocon_header(
+        '{%\n  date: "2024-03-10" # first published\n  author = Ann Lee // the editor\n'
+        '  tags: [moths, "night # owls"] // two\n  laika.versioned = false#x\n%}\n\n# Moths\n\nText.\n'
+    )
+    assert header is not None
+    assert header.meta == {
+        "date": "2024-03-10",
+        "author": "Ann Lee",
+        "tags": ["moths", "night # owls"],
+        "laika.versioned": "false",
+    }

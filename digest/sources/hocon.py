@@ -20,7 +20,7 @@ from digest.sources.headers import MAX_HEADER_LINES, Header
 
 PAIR = re.compile(r"\s*([A-Za-z_][\w.-]*)\s*(?:[:=]\s*|(?=\{))", re.ASCII)
 QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"?')  # a string, or one left open at the line's end
-SEPARATORS = re.compile(r"[\s,]*")
+SEPARATORS = re.compile(r"(?:[\s,]+|(?:#|//)[^\n]*)*")  # a comment runs to the line's end
 SUBSTITUTION = re.compile(r"\$\{\??[^}]*\}")
 COMMENT = re.compile(r"^\s*(?:#|//).*$", re.MULTILINE)
 CLOSE = "%}"
@@ -109,8 +109,9 @@ def _string_end(source: str, start: int) -> int:
 
 
 def _scalar_end(source: str, start: int) -> int:
+    """Where a value ends: at a comma, the line's end or a comment, outside strings."""
     index = start
-    while index < len(source) and source[index] not in ",\n":
+    while index < len(source) and source[index] not in ",\n" and not source.startswith(("#", "//"), index):
         index = _string_end(source, index) if source[index] == '"' else index + 1
     return index
 
@@ -129,7 +130,7 @@ def _split(inner: str) -> list[str]:
 
 
 def _scalar(part: str) -> str | None:
-    text = part.strip()
+    text = part[: _scalar_end(part, 0)].strip() if "#" in part or "//" in part else part.strip()
     if not text or SUBSTITUTION.fullmatch(text):
         return None
     if text.startswith('"'):
