@@ -500,3 +500,35 @@ def test_a_damaged_tiff_is_named_unreadable_without_libtiffs_own_lines(
     with pytest.raises(UnreadableImage, match="damaged"):
         make_copy(bytes(damaged), WEB_SPEC)
     assert capfd.readouterr().err == ""
+
+
+def tiff_pages(*pages: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=list(pages[1:]))
+    return buffer.getvalue()
+
+
+def without_width_on_page_two(data: bytes) -> bytes:
+    """The TIFF with its second page's ImageWidth tag renamed to an unknown one: Pillow's
+    reading of that page raises TypeError ('Missing dimensions')."""
+    damaged = bytearray(data)
+    (first,) = struct.unpack_from("<I", damaged, 4)
+    (count,) = struct.unpack_from("<H", damaged, first)
+    (second,) = struct.unpack_from("<I", damaged, first + 2 + 12 * count)
+    (count,) = struct.unpack_from("<H", damaged, second)
+    for entry in range(second + 2, second + 2 + 12 * count, 12):
+        if struct.unpack_from("<H", damaged, entry)[0] == 256:
+            struct.pack_into("<H", damaged, entry, 65000)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_tiff_whose_later_page_is_damaged_is_no_traceback(spec: ImageSpec) -> None:
+    data = without_width_on_page_two(
+        tiff_pages(Image.new("RGB", (400, 300), (200, 30, 30)), Image.new("RGB", (40, 30)))
+    )
+    try:
+        copy = make_copy(data, spec)
+    except UnreadableImage:
+        return
+    assert (copy.width, copy.height) == (400, 300)

@@ -63,6 +63,13 @@ STANDARD_LUMINANCE = (
 KEPT_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
 
 
+# What Pillow raises decoding a damaged image; TypeError: a TIFF page without its size ('Missing
+# dimensions'), which Pillow's open takes for a file it cannot read too.
+DECODING_ERRORS = (
+    OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error, RuntimeError, TypeError
+)  # fmt: skip
+
+
 class UnreadableImage(Exception):
     """Why the bytes cannot be made into a copy; the caller names the file and line."""
 
@@ -165,7 +172,7 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
                 f"a frame of the image has more than {PILImage.MAX_IMAGE_PIXELS:,} pixels, more than digest "
                 "decodes: make it smaller"
             ) from None
-        except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error, RuntimeError) as exc:
+        except DECODING_ERRORS as exc:
             raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
 
 
