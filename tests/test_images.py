@@ -532,3 +532,16 @@ def test_a_tiff_whose_later_page_is_damaged_is_no_traceback(spec: ImageSpec) -> 
     except UnreadableImage:
         return
     assert (copy.width, copy.height) == (400, 300)
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_tiffs_further_pages_are_no_animation(spec: ImageSpec) -> None:
+    # A scan's later pages, or the small preview a scanner or camera stores as a second page,
+    # were made the frames of a 256-colour GIF flashing from one page to the next.
+    photo_page = Image.new("RGB", (400, 300), (200, 30, 30))
+    ImageDraw.Draw(photo_page).ellipse((50, 50, 350, 250), fill=(30, 160, 90))
+    copy = make_copy(tiff_pages(photo_page, Image.new("RGB", (40, 30), (30, 30, 200))), spec)
+    image = opened(copy.data)
+    assert not copy.animated and getattr(image, "n_frames", 1) == 1 and image.format != "GIF"
+    assert (copy.width, copy.height) == (400, 300)
+    assert image.convert("RGB").getpixel((200, 150)) == pytest.approx((30, 160, 90), abs=12)

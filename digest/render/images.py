@@ -63,6 +63,9 @@ STANDARD_LUMINANCE = (
 KEPT_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
 
 
+# The formats whose frames are an animation: a TIFF's further pages (a scan's, a preview a
+# camera stores), a JPEG's (a phone's depth map) or a HEIF's other pictures are not.
+ANIMATED_FORMATS = frozenset({"GIF", "PNG", "WEBP", "AVIF"})
 # What Pillow raises decoding a damaged image; TypeError: a TIFF page without its size ('Missing
 # dimensions'), which Pillow's open takes for a file it cannot read too.
 DECODING_ERRORS = (
@@ -177,7 +180,7 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
 
 
 def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
-    frames = getattr(image, "n_frames", 1) if source_format != "JPEG" else 1
+    frames = getattr(image, "n_frames", 1) if source_format in ANIMATED_FORMATS else 1
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
