@@ -8,7 +8,10 @@ import io
 import random
 import re
 import struct
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageSequence
@@ -545,3 +548,28 @@ def test_a_tiffs_further_pages_are_no_animation(spec: ImageSpec) -> None:
     assert not copy.animated and getattr(image, "n_frames", 1) == 1 and image.format != "GIF"
     assert (copy.width, copy.height) == (400, 300)
     assert image.convert("RGB").getpixel((200, 150)) == pytest.approx((30, 160, 90), abs=12)
+
+
+def test_a_tiff_pillow_refuses_is_named_without_pillows_log_line(tmp_path: Path) -> None:
+    # Pillow's TIFF reader logs 'More samples per pixel than can be decoded: 187' as an error,
+    # which Python's last-resort handler printed on the terminal beside digest's own line (in a
+    # process of its own: pytest's log capture would take the line).
+    damaged = bytearray(tiff_pages(Image.new("RGB", (40, 30), (200, 30, 30))))
+    (first,) = struct.unpack_from("<I", damaged, 4)
+    (count,) = struct.unpack_from("<H", damaged, first)
+    for entry in range(first + 2, first + 2 + 12 * count, 12):
+        if struct.unpack_from("<H", damaged, entry)[0] == 277:  # SamplesPerPixel
+            struct.pack_into("<H", damaged, entry + 8, 187)
+    source = tmp_path / "scan.tiff"
+    source.write_bytes(bytes(damaged))
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from digest.render.images import WEB_SPEC, UnreadableImage, make_copy\n"
+        "try:\n    make_copy(Path(sys.argv[1]).read_bytes(), WEB_SPEC)\n"
+        "except UnreadableImage as problem:\n    print(problem)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(source)], capture_output=True, text=True, check=True
+    )
+    assert "not an image" in done.stdout or "damaged" in done.stdout
+    assert done.stderr == ""

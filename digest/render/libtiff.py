@@ -3,11 +3,14 @@ the process's stderr itself ('tempfile.tif: Using code not yet in table.'), besi
 digest's own line for the same image, which already names the file and says it is
 damaged. Pillow offers no setting for it: libtiff's own calls silence it, once, in the
 library Pillow loaded (found among the process's mapped files, on Linux; elsewhere
-nothing changes)."""
+nothing changes). Pillow's TIFF reader logs what it refuses as errors ('More samples per
+pixel than can be decoded'), which Python prints where nothing handles its log: Pillow's
+log is handled, by nothing."""
 
 from __future__ import annotations
 
 import ctypes
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +24,7 @@ def quiet_libtiff() -> bool:
     """Whether libtiff's messages are now left unprinted (Pillow still raises its errors)."""
     from PIL import Image  # noqa: F401  (loads Pillow's core, and with it libtiff)
 
+    logging.getLogger("PIL").addHandler(logging.NullHandler())  # an application's own still see it
     path = _loaded_libtiff()
     if path is None:
         return False
