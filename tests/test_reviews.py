@@ -11,7 +11,17 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
-from tests.helpers import BODY, issue_md, post, review_file, set_line, write_file, write_in, write_review
+from tests.helpers import (
+    BODY,
+    ends_in_time,
+    issue_md,
+    post,
+    review_file,
+    set_line,
+    write_file,
+    write_in,
+    write_review,
+)
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -700,3 +710,11 @@ def test_line_start_signs_are_found_whatever_ends_the_lines(tmp_path: Path, data
     from digest.sources.reviews import decode_bytes
 
     assert sniff(decode_bytes(data, tmp_path / "post.md")) == "markdown"
+
+
+def test_a_rule_over_one_long_line_is_sniffed_in_linear_time(tmp_path: Path) -> None:
+    """A text opening with a rule ('***', as Markdown writes a thematic break) over one long
+    line: the test for a reStructuredText title lined over and under tried each split of that
+    line around a character that is not a space (900,000 of them: minutes)."""
+    text = "***\n" + "a" * 900_000 + "\n\nText.\n"
+    ends_in_time(tmp_path, "rule.md", text, "digest.sources.reviews.read_review")
