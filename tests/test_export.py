@@ -599,3 +599,20 @@ def test_an_export_that_need_not_wait_says_nothing(tmp_path: Path) -> None:
     told: list[str] = []
     export({"a.txt": b"A"}, tmp_path / "dist", tmp_path / "cache", waiting=told.append)
     assert told == []
+
+
+@pytest.mark.parametrize("code", [errno.ENOLCK, errno.EOPNOTSUPP, errno.EINVAL])
+def test_an_export_where_the_cache_folder_has_no_locks_goes_on_unlocked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, code: int
+) -> None:
+    # A cache folder on a share without a lock manager (NFS without lockd: ENOLCK) refuses
+    # flock itself; the export goes on, as it does without a lock folder.
+    import fcntl
+
+    def refused(descriptor: int, operation: int) -> None:
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr(fcntl, "flock", refused)
+    told: list[str] = []
+    export({"a.txt": b"A"}, tmp_path / "dist", tmp_path / "cache", waiting=told.append)
+    assert (tmp_path / "dist" / "a.txt").read_bytes() == b"A" and told == []

@@ -9,7 +9,7 @@ import pytest
 from digest.errors import ContentError, DigestError
 from digest.sources.headers import front_matter
 from digest.sources.reviews import read_review
-from tests.helpers import issue_md, one_error_line, review_file, write_in
+from tests.helpers import ends_in_time, issue_md, one_error_line, review_file, write_in
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -201,3 +201,12 @@ def test_aliases_that_expand_too_far_are_still_refused() -> None:
 def test_an_alias_inside_what_it_names_is_refused() -> None:
     with pytest.raises(ContentError, match="not allowed in front matter"):
         front_matter("---\ntitle: Loop\nloop: &l [a, *l]\n---\nBody.\n", Path("post.md"), "yaml")
+
+
+@pytest.mark.parametrize("slip", ['bad: "never closed', "bad: [never closed"])
+def test_a_line_of_spaces_in_broken_front_matter_is_read_in_linear_time(tmp_path: Path, slip: str) -> None:
+    """The slips' patterns let the indentation and a key both take the leading spaces, each
+    split of them tried in turn: a line of 300,000 spaces before its text, looked at for the
+    slip that broke the YAML, held the reading for minutes."""
+    text = f"---\ntitle: Tides\n{' ' * 300_000}x\n{slip}\n---\nText.\n"
+    ends_in_time(tmp_path, "tides.md", text, "digest.sources.reviews.read_review")

@@ -87,3 +87,45 @@ def test_a_header_longer_than_any_header_is_none() -> None:
     long_line = "{% " + "title: x, " * (MAX_HEADER_CHARS // 10 + 1) + "%}\n# T\n\nText.\n"
     assert hocon_header(long_line) is None
     assert hocon_header('{% title: "x" %}\n# T\n\nText.\n') is not None
+
+
+def test_laikas_own_metadata_keys_are_read_dotted_or_nested(tmp_path: Path) -> None:
+    """Laika's documented document metadata lives under `laika.metadata` (title, authors,
+    datePublished), written as dotted keys or as an object; it gave no author and no date."""
+    dotted = (
+        '{%\n  laika.metadata.authors = ["Ann Lee"]\n  laika.metadata.datePublished = "2024-03-10T12:00:00"\n'
+        "%}\n\n# Moths at Night\n\nThey came to the lamp.\n"
+    )
+    nested = (
+        '{%\n  laika.metadata {\n    authors = ["Ann Lee"]\n    datePublished = "2024-03-10T12:00:00"\n  }\n'
+        "  laika.versioned = false\n%}\n\n# Moths at Night\n\nThey came to the lamp.\n"
+    )
+    whole = '{%\n  laika {\n    metadata { authors: ["Ann Lee"], datePublished: "2024-03-10T12:00:00" }\n  }\n%}\n\n# Moths at Night\n\nThey came to the lamp.\n'
+    for name, text in (("dotted.md", dotted), ("nested.md", nested), ("whole.md", whole)):
+        review = read_review(write_in(tmp_path, name, text))
+        assert (review.title, review.date, review.author) == (
+            "Moths at Night",
+            datetime(2024, 3, 10, 12, tzinfo=UTC),
+            "Ann Lee",
+        ), name
+
+
+def test_other_nested_objects_stay_passed_over() -> None:
+    header = hocon_header('{%\n  date: "2024-01-02"\n  image { title = "A moth" }\n%}\n# T\n\nText.\n')
+    assert header is not None and header.meta == {"date": "2024-01-02"}
+
+
+def test_a_commented_date_is_read_as_the_review_date(tmp_path: Path) -> None:
+    """HOCON's comments (`#`, `//`) may follow a value on its line; the date read with its
+    comment was refused as no date ('2024-03-10" # first published')."""
+    header = hocon_header(
+        '{%\n  date: "2024-03-10" # first published\n  author = Ann Lee // the editor\n'
+        '  tags: [moths, "night # owls"] // two\n  laika.versioned = false#x\n%}\n\n# Moths\n\nText.\n'
+    )
+    assert header is not None
+    assert header.meta == {
+        "date": "2024-03-10",
+        "author": "Ann Lee",
+        "tags": ["moths", "night # owls"],
+        "laika.versioned": "false",
+    }

@@ -142,6 +142,21 @@ def test_the_text_a_page_marks_as_behind_its_paywall_stays(tmp_path: Path) -> No
     assert "Already a subscriber" not in body
 
 
+@pytest.mark.parametrize("marks", ["paywall js-paywall", "c-paywall", "paywall paywall--locked", "paywall-2"])
+def test_locked_text_marked_paywall_among_other_words_stays(tmp_path: Path, marks: str) -> None:
+    # A script's hook (js-), a component prefix (c-), a state (--locked) or a number beside
+    # 'paywall' still mark the text behind the wall; only a prompt's words make it a prompt.
+    locked = PROSE.replace("<p>", f"<div class='{marks}'><p>").replace("</p>", "</p></div>")
+    prompt = "<div class='paywall-modal'><p>Subscribe today for unlimited access. Already a subscriber? Log in.</p></div>"
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        f"<article><h1>Reading a tide table</h1>{locked}{prompt}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Harbour masters publish" in body and "anchoring overnight" in body
+    assert "Already a subscriber" not in body
+
+
 def test_links_that_open_a_note_stay_in_the_text(tmp_path: Path) -> None:
     noted = (
         "<p>I am a <a href='javascript:void(0)' class='popup modal-link'>rather elderly</a> man, and the "

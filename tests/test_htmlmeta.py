@@ -1048,6 +1048,8 @@ GRAPH = (
     [
         '{"@id": "https://harbour.example/#/schema/person/757d"}',  # a reference to a node of the @graph
         '[{"@id": "https://harbour.example/#/schema/person/757d"}]',
+        # a reference that also says the node's type, but not its name
+        '{"@type": "Person", "@id": "https://harbour.example/#/schema/person/757d"}',
         '{"@type": ["Person", "Organization"], "name": "Taylor Marsh"}',  # a person who is also a business
     ],
 )

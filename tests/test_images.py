@@ -7,7 +7,11 @@ import functools
 import io
 import random
 import re
+import struct
+import subprocess
+import sys
 import warnings
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw, ImageSequence
@@ -187,6 +191,95 @@ def test_a_copy_carries_only_a_colour_profile_made_for_its_pixels() -> None:
     rgb = io.BytesIO()
     Image.new("RGB", (3000, 2000), (200, 30, 30)).save(rgb, "JPEG", icc_profile=profile_of(b"RGB "))
     assert opened(make_copy(rgb.getvalue(), WEB_SPEC).data).info["icc_profile"] == profile_of(b"RGB ")
+
+
+def printer_profile() -> bytes:
+    """A small CMYK ICC profile (version 2, one 8-bit table to Lab) of a press whose inks
+    are pale: one ink alone prints a mid grey (L 60), all four a near black."""
+
+    def lab_of(corner: int) -> bytes:  # the table's corners: each bit an ink at full strength
+        inks = bin(corner).count("1")
+        lightness = 100 if inks == 0 else max(5, 85 - 25 * inks)
+        return bytes([round(lightness * 255 / 100), 128, 128])
+
+    identity = bytes(range(256))
+    unit = b"".join(struct.pack(">i", 65536 if i % 4 == 0 else 0) for i in range(9))
+    lut = b"mft1" + bytes(4) + bytes([4, 3, 2, 0]) + unit + identity * 4
+    lut += b"".join(lab_of(corner) for corner in range(16)) + identity * 3
+    d50 = b"".join(struct.pack(">i", round(value * 65536)) for value in (0.9642, 1.0, 0.8249))
+    description = b"desc" + bytes(4) + struct.pack(">I", 5) + b"CMYK\0" + bytes(79)
+    tags = [(b"desc", description), (b"wtpt", b"XYZ " + bytes(4) + d50), (b"A2B0", lut)]
+    table, blobs = b"", b""
+    for signature, data in tags:
+        data += bytes(-len(data) % 4)
+        table += signature + struct.pack(">II", 132 + 12 * len(tags) + len(blobs), len(data))
+        blobs += data
+    body = struct.pack(">I", len(tags)) + table + blobs
+    header = struct.pack(">I", 128 + len(body)) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"prtrCMYKLab "
+    return header + bytes(12) + b"acsp" + bytes(28) + d50 + bytes(48) + body
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_cmyk_photo_is_copied_in_the_colours_its_profile_gives(spec: ImageSpec) -> None:
+    # Pillow's conversion alone takes the inks as pure: black ink is black, cyan is cyan,
+    # where this press's profile prints both a mid grey; a reader shows the source so.
+    cmyk = Image.new("CMYK", (3000, 2000), (0, 0, 0, 255))
+    ImageDraw.Draw(cmyk).rectangle((0, 0, 1500, 2000), fill=(255, 0, 0, 0))
+    buffer = io.BytesIO()
+    cmyk.save(buffer, "JPEG", icc_profile=printer_profile())
+    image = opened(make_copy(buffer.getvalue(), spec).data).convert("RGB")
+    for point in ((100, 100), (image.width - 100, 100)):
+        red, green, blue = image.getpixel(point)  # type: ignore[misc]
+        assert 120 <= red <= 170 and abs(red - green) <= 8 and abs(red - blue) <= 8, (point, red, green, blue)
+
+
+def test_a_cmyk_photo_with_a_damaged_profile_is_still_copied() -> None:
+    cmyk = Image.new("CMYK", (300, 200), (0, 0, 0, 255))
+    buffer = io.BytesIO()
+    cmyk.save(buffer, "JPEG", icc_profile=printer_profile()[:200])
+    image = opened(make_copy(buffer.getvalue(), WEB_SPEC).data)
+    assert image.mode == "RGB" and image.getpixel((10, 10)) == (0, 0, 0)
+
+
+def png_with_gamma(image: Image.Image, gamma: float, srgb: bool = False) -> bytes:
+    from PIL import PngImagePlugin
+
+    chunks = PngImagePlugin.PngInfo()
+    chunks.add(b"gAMA", struct.pack(">I", round(gamma * 100_000)))
+    if srgb:
+        chunks.add(b"sRGB", b"\x00")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", pnginfo=chunks)
+    return buffer.getvalue()
+
+
+def shown(data: bytes, point: tuple[int, int]) -> tuple[int, ...]:
+    """A pixel as a browser shows it: decoded with the file's gAMA, if any, for a display
+    of exponent 2.2."""
+    image = opened(data)
+    exponent = 1 / (float(image.info.get("gamma", 1 / 2.2)) * 2.2)
+    pixel = image.convert("RGB").getpixel(point)
+    assert isinstance(pixel, tuple)
+    return tuple(round(255 * (value / 255) ** exponent) for value in pixel)
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L", "P"])
+def test_a_png_with_its_own_gamma_is_copied_as_it_is_shown(spec: ImageSpec, mode: str) -> None:
+    # A linear PNG (gAMA 1.0, as some renderers and scanners write) stores mid-grey as 128,
+    # which readers show as about 186; the chunk was lost on re-encoding, the copy darker.
+    source = Image.new("RGB", (3000, 2000), (128, 128, 128)).convert(mode)
+    data = png_with_gamma(source, 1.0)
+    copy = make_copy(data, spec)
+    assert copy.width == spec.max_width
+    assert all(abs(value - 186) <= 3 for value in shown(copy.data, (10, 10))), shown(copy.data, (10, 10))
+
+
+def test_a_pngs_gamma_beside_an_srgb_chunk_is_not_applied() -> None:
+    # PNG: an sRGB or iCCP chunk overrides gAMA, and readers show the samples as sRGB.
+    data = png_with_gamma(Image.new("RGB", (3000, 2000), (128, 128, 128)), 1.0, srgb=True)
+    pixel = opened(make_copy(data, WEB_SPEC).data).convert("RGB").getpixel((10, 10))
+    assert pixel == (128, 128, 128)
 
 
 @pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
@@ -394,3 +487,89 @@ def test_a_jpeg_with_finer_colour_than_the_copy_is_made_smaller() -> None:
     usual = io.BytesIO()
     image.save(usual, "JPEG", quality=80, subsampling=2)
     assert len(make_copy(usual.getvalue(), WEB_SPEC).data) <= len(usual.getvalue())
+
+
+def test_a_damaged_tiff_is_named_unreadable_without_libtiffs_own_lines(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    # libtiff prints its errors on the terminal itself ('tempfile.tif: Using code not yet in
+    # table.'), beside digest's own line naming the file.
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 48), (10, 200, 30)).save(buffer, "TIFF", compression="tiff_lzw")
+    damaged = bytearray(buffer.getvalue())
+    for at in range(20, len(damaged) - 200):  # the compressed strip, before the directory
+        damaged[at] ^= 0x5A
+    capfd.readouterr()
+    with pytest.raises(UnreadableImage, match="damaged"):
+        make_copy(bytes(damaged), WEB_SPEC)
+    assert capfd.readouterr().err == ""
+
+
+def tiff_pages(*pages: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    pages[0].save(buffer, "TIFF", save_all=True, append_images=list(pages[1:]))
+    return buffer.getvalue()
+
+
+def without_width_on_page_two(data: bytes) -> bytes:
+    """The TIFF with its second page's ImageWidth tag renamed to an unknown one: Pillow's
+    reading of that page raises TypeError ('Missing dimensions')."""
+    damaged = bytearray(data)
+    (first,) = struct.unpack_from("<I", damaged, 4)
+    (count,) = struct.unpack_from("<H", damaged, first)
+    (second,) = struct.unpack_from("<I", damaged, first + 2 + 12 * count)
+    (count,) = struct.unpack_from("<H", damaged, second)
+    for entry in range(second + 2, second + 2 + 12 * count, 12):
+        if struct.unpack_from("<H", damaged, entry)[0] == 256:
+            struct.pack_into("<H", damaged, entry, 65000)
+    return bytes(damaged)
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_tiff_whose_later_page_is_damaged_is_no_traceback(spec: ImageSpec) -> None:
+    data = without_width_on_page_two(
+        tiff_pages(Image.new("RGB", (400, 300), (200, 30, 30)), Image.new("RGB", (40, 30)))
+    )
+    try:
+        copy = make_copy(data, spec)
+    except UnreadableImage:
+        return
+    assert (copy.width, copy.height) == (400, 300)
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_a_tiffs_further_pages_are_no_animation(spec: ImageSpec) -> None:
+    # A scan's later pages, or the small preview a scanner or camera stores as a second page,
+    # were made the frames of a 256-colour GIF flashing from one page to the next.
+    photo_page = Image.new("RGB", (400, 300), (200, 30, 30))
+    ImageDraw.Draw(photo_page).ellipse((50, 50, 350, 250), fill=(30, 160, 90))
+    copy = make_copy(tiff_pages(photo_page, Image.new("RGB", (40, 30), (30, 30, 200))), spec)
+    image = opened(copy.data)
+    assert not copy.animated and getattr(image, "n_frames", 1) == 1 and image.format != "GIF"
+    assert (copy.width, copy.height) == (400, 300)
+    assert image.convert("RGB").getpixel((200, 150)) == pytest.approx((30, 160, 90), abs=12)
+
+
+def test_a_tiff_pillow_refuses_is_named_without_pillows_log_line(tmp_path: Path) -> None:
+    # Pillow's TIFF reader logs 'More samples per pixel than can be decoded: 187' as an error,
+    # which Python's last-resort handler printed on the terminal beside digest's own line (in a
+    # process of its own: pytest's log capture would take the line).
+    damaged = bytearray(tiff_pages(Image.new("RGB", (40, 30), (200, 30, 30))))
+    (first,) = struct.unpack_from("<I", damaged, 4)
+    (count,) = struct.unpack_from("<H", damaged, first)
+    for entry in range(first + 2, first + 2 + 12 * count, 12):
+        if struct.unpack_from("<H", damaged, entry)[0] == 277:  # SamplesPerPixel
+            struct.pack_into("<H", damaged, entry + 8, 187)
+    source = tmp_path / "scan.tiff"
+    source.write_bytes(bytes(damaged))
+    code = (
+        "import sys\nfrom pathlib import Path\n"
+        "from digest.render.images import WEB_SPEC, UnreadableImage, make_copy\n"
+        "try:\n    make_copy(Path(sys.argv[1]).read_bytes(), WEB_SPEC)\n"
+        "except UnreadableImage as problem:\n    print(problem)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(source)], capture_output=True, text=True, check=True
+    )
+    assert "not an image" in done.stdout or "damaged" in done.stdout
+    assert done.stderr == ""

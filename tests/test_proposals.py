@@ -264,3 +264,11 @@ def test_a_mediawiki_heading_inside_a_fence_leaves_a_markdown_body_as_it_is() ->
     body = "\n## Motivation\n\n# Not a list\n\n```\n== build ==\n```\n"
     header = preformatted_header(PREAMBLE.split("## Simple Summary")[0] + body)
     assert header is not None and "# Not a list" in header.body and "1. Not a list" not in header.body
+
+
+def test_a_table_of_unclosed_row_and_cell_tags_is_read_in_linear_time(tmp_path: Path) -> None:
+    """'<td<td<td...' (or '<tr') with no '>' before the table ends: each opening tag was
+    looked for its '>' to the end of the table, once per tag."""
+    for tag in ("td", "tr"):
+        table = f"# T\n\n<table>\n<tr>{('<' + tag) * 300_000}\n</table>\n"
+        ends_in_time(tmp_path, f"{tag}.md", table, "digest.sources.reviews.read_review")

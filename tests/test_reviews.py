@@ -11,7 +11,17 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.reviews import read_review, sniff
 from tests.conftest import readme_title
-from tests.helpers import BODY, issue_md, post, review_file, set_line, write_file, write_in, write_review
+from tests.helpers import (
+    BODY,
+    ends_in_time,
+    issue_md,
+    post,
+    review_file,
+    set_line,
+    write_file,
+    write_in,
+    write_review,
+)
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -734,3 +744,31 @@ def test_an_opening_that_is_no_title_line_still_asks_for_a_title(tmp_path: Path,
     path = write_file(tmp_path / "notes.md", opening + "\n\nSee [the paper](https://example.org/paper).\n")
     with pytest.raises(ContentError, match="no title"):
         read_review(path)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"> a quote opening the text\n\nText.\n",  # the sign at the very start
+        b"\xef\xbb\xbf> a quote after a BOM\n\nText.\n",
+        b"Trams\r\n\r\n> a quote after Windows line ends\r\n",
+        b"Trams\r\r> a quote after old Mac line ends\r",
+        b"Trams\r\n=====\r\n\r\nText.\r\n",  # a setext underline after CRLF
+        b"```\r\ncode\r\n```\r\n",
+        b"Trams\r\r## A section\r",
+    ],
+)
+def test_line_start_signs_are_found_whatever_ends_the_lines(tmp_path: Path, data: bytes) -> None:
+    """The signs are searched after a literal newline: the text read from its bytes has every
+    line end made one, and the sign opening the text counts too."""
+    from digest.sources.reviews import decode_bytes
+
+    assert sniff(decode_bytes(data, tmp_path / "post.md")) == "markdown"
+
+
+def test_a_rule_over_one_long_line_is_sniffed_in_linear_time(tmp_path: Path) -> None:
+    """A text opening with a rule ('***', as Markdown writes a thematic break) over one long
+    line: the test for a reStructuredText title lined over and under tried each split of that
+    line around a character that is not a space (900,000 of them: minutes)."""
+    text = "***\n" + "a" * 900_000 + "\n\nText.\n"
+    ends_in_time(tmp_path, "rule.md", text, "digest.sources.reviews.read_review")

@@ -197,7 +197,7 @@ def _export_lock(
     """Held while a build of `target` cleans up, writes and swaps; another waits its turn.
     Without a usable lock folder (or advisory locks) the export goes on unlocked."""
     try:
-        import fcntl
+        import fcntl  # noqa: F401  (Windows has none)
     except ImportError:
         yield
         return
@@ -213,15 +213,26 @@ def _export_lock(
         yield
         return
     try:
+        _lock(descriptor, target, waiting)
+        yield
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _lock(descriptor: int, target: Path, waiting: Callable[[str], None] | None) -> None:
+    """Take the lock, telling `waiting` if another build holds it. A folder whose file system
+    refuses locks (a share without a lock manager: ENOLCK) is written unlocked."""
+    import fcntl
+
+    try:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             if waiting is not None:
                 waiting(f"another digest build is writing {target}: waiting for it to finish")
             fcntl.flock(descriptor, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(descriptor)  # releases the lock
+    except OSError:
+        return
 
 
 def _staging(kept: Path | None, target: Path) -> Path:

@@ -24,8 +24,11 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from digest.render.imagebytes import may_be_heavier, without_metadata
+from digest.render.libtiff import quiet_libtiff
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from PIL.Image import Image
 
 # Pillow's format names by the caniemail feature that says where each shows.
@@ -58,6 +61,16 @@ STANDARD_LUMINANCE = (
 )  # fmt: skip
 # The modes whose pixels every reader shows as stored (16-bit, CMYK and the rest are converted).
 KEPT_MODES = frozenset({"1", "L", "LA", "P", "RGB", "RGBA"})
+
+
+# The formats whose frames are an animation: a TIFF's further pages (a scan's, a preview a
+# camera stores), a JPEG's (a phone's depth map) or a HEIF's other pictures are not.
+ANIMATED_FORMATS = frozenset({"GIF", "PNG", "WEBP", "AVIF"})
+# What Pillow raises decoding a damaged image; TypeError: a TIFF page without its size ('Missing
+# dimensions'), which Pillow's open takes for a file it cannot read too.
+DECODING_ERRORS = (
+    OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error, RuntimeError, TypeError
+)  # fmt: skip
 
 
 class UnreadableImage(Exception):
@@ -162,12 +175,12 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
                 f"a frame of the image has more than {PILImage.MAX_IMAGE_PIXELS:,} pixels, more than digest "
                 "decodes: make it smaller"
             ) from None
-        except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct.error, RuntimeError) as exc:
+        except DECODING_ERRORS as exc:
             raise UnreadableImage(f"the image is damaged and cannot be decoded ({exc})") from None
 
 
 def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
-    frames = getattr(image, "n_frames", 1) if source_format != "JPEG" else 1
+    frames = getattr(image, "n_frames", 1) if source_format in ANIMATED_FORMATS else 1
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
@@ -189,6 +202,8 @@ def _open(data: bytes) -> Image:
 
     if data[4:8] == b"ftyp":  # HEIF's first box: other images need no HEIF reader (nor its import)
         _register_heif()
+    if data[:4] in (b"II*\x00", b"MM\x00*"):  # a TIFF: libtiff would print its own errors
+        quiet_libtiff()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # a camera's EXIF cut short: read as far as it goes
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -277,7 +292,7 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
         # to a 1200-pixel copy four times faster.
         image.draft(image.mode, (target[1], target[0]) if rotated else target)
     image.load()
-    frame = _plain(image)
+    frame = _gamma_applied(_plain(image), image.info)
     method = _transpose(orientation)
     if method is not None:
         frame = frame.transpose(method)
@@ -332,10 +347,11 @@ def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCo
     icc = image.info.get("icc_profile")
     # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
     default_image = source_format == "PNG" and bool(image.info.get("default_image"))
+    info = dict(image.info)
     frames, durations = [], []
     for frame in ImageSequence.Iterator(image):
         durations.append(int(frame.info.get("duration") or 100))
-        each = frame.convert("RGBA")
+        each = _gamma_applied(frame.convert("RGBA"), info)
         each.info = {}  # a GIF's comments, an extension's XMP: the encoder writes what it is given
         frames.append(each.transpose(method) if method is not None else each)
     upright = frames[0].size
@@ -362,6 +378,8 @@ def _plain(image: Image) -> Image:
         return _grey_of_16_bits(image)
     if image.mode in ("1", "L", "LA", "P", "RGB", "RGBA"):
         plain = image.copy()
+    elif image.mode == "CMYK" and (printed := _through_profile(image)) is not None:
+        plain = printed
     elif image.mode == "CMYK" or image.mode.startswith(("I", "F")) or image.mode == "YCbCr":
         plain = image.convert("RGB")
     else:
@@ -369,6 +387,46 @@ def _plain(image: Image) -> Image:
     transparency = image.info.get("transparency")
     plain.info = {} if transparency is None else {"transparency": transparency}
     return plain
+
+
+def _through_profile(image: Image) -> Image | None:
+    """A CMYK image's colours in sRGB as its own profile gives them, which is how a reader
+    shows the source: Pillow's conversion alone takes the inks as pure (black ink black, a
+    press's pale cyan full cyan). None without a CMYK profile, or with a damaged one."""
+    from PIL import ImageCms
+
+    icc = image.info.get("icc_profile")
+    if not isinstance(icc, bytes) or icc[16:20] != b"CMYK":
+        return None
+    try:
+        profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(image, profile, _srgb(), outputMode="RGB")
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return None
+
+
+@cache
+def _srgb() -> Any:
+    from PIL import ImageCms
+
+    return ImageCms.createProfile("sRGB")
+
+
+def _gamma_applied(frame: Image, info: Mapping[Any, Any]) -> Image:
+    """A PNG's pixels as readers show them where its gAMA chunk (ruling without an sRGB or
+    ICC chunk) says they were stored for another gamma than the display's 2.2 (a linear
+    PNG's mid-grey 128 is shown as 186): the copy has no such chunk, so its pixels carry it."""
+    gamma = info.get("gamma")
+    if not isinstance(gamma, float) or gamma <= 0 or "srgb" in info or "icc_profile" in info:
+        return frame
+    exponent = 1 / (gamma * 2.2)
+    if abs(exponent - 1) < 0.01:  # 1/2.2 as most files write it (0.45455)
+        return frame
+    if "transparency" in frame.info or frame.mode in ("P", "PA", "1"):
+        frame = frame.convert("RGBA" if "transparency" in frame.info or frame.mode == "PA" else "RGB")
+    curve = [round(255 * (value / 255) ** exponent) for value in range(256)]
+    colours = len(frame.getbands()) - (1 if frame.mode in ("LA", "RGBA") else 0)
+    return frame.point(curve * colours + list(range(256)) * (len(frame.getbands()) - colours))
 
 
 def _grey_of_16_bits(image: Image) -> Image:

@@ -166,9 +166,12 @@ def _load_yaml(handler: BaseHandler, front: str, path: Path, opening_line: int) 
 # The slips YAML reports far from where they were made: a quote opened and never closed
 # (the value runs on over the next keys), a list item without a space after its dash
 # ('-review.md' is no list item) and a list opened with '[' and never closed.
-UNCLOSED_QUOTE = re.compile(r"""^\s*(?:-\s+)?(?:[\w .-]+:\s+)?(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)$""")
+# A key starts past the indentation (never with a space): each split of a run of spaces
+# between the two would be tried in turn, quadratic in the line's length.
+YAML_KEY = r"[\w.-][\w .-]*:\s+"
+UNCLOSED_QUOTE = re.compile(rf"""^\s*(?:-\s+)?(?:{YAML_KEY})?(?:(")(?:[^"\\]|\\.)*|(')(?:[^']|'')*)$""")
 DASH_WITHOUT_SPACE = re.compile(r"^(\s*)-([^\s-].*)$")
-UNCLOSED_LIST = re.compile(r"^\s*(?:-\s+)?[\w .-]+:\s+\[[^\]\"'#]*$")
+UNCLOSED_LIST = re.compile(rf"^\s*(?:-\s+)?{YAML_KEY}\[[^\]\"'#]*$")
 
 
 def _likely_culprit(front: str, error_line: int | None) -> tuple[int, str] | None:

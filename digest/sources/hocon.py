@@ -6,7 +6,9 @@ pairs separated by lines or commas, values quoted or not, and arrays of them; co
 `//`) run to the line's end wherever they start outside a quoted string, and a `%}` inside one
 is text, not the header's end. A substitution
 (`${annlee}`, `${?x}`) names an entry of the site's configuration, which the header does not
-hold, so it gives no value; nested objects (`key { ... }`) are passed over. A `{% ... %}` that
+hold, so it gives no value; nested objects (`key { ... }`) are passed over, except those that
+hold Laika's own document metadata (`laika.metadata { authors = [...], datePublished = ... }`,
+read as its dotted keys `laika.metadata.authors` are: as `authors`, `datePublished`). A `{% ... %}` that
 holds no such pair is a template tag (Liquid's `{% raw %}`), not a header.
 """
 
@@ -20,11 +22,13 @@ from digest.sources.headers import MAX_HEADER_LINES, Header
 
 PAIR = re.compile(r"\s*([A-Za-z_][\w.-]*)\s*(?:[:=]\s*|(?=\{))", re.ASCII)
 QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"?')  # a string, or one left open at the line's end
-SEPARATORS = re.compile(r"[\s,]*")
+SEPARATORS = re.compile(r"(?:[\s,]+|(?:#|//)[^\n]*)*")  # a comment runs to the line's end
 SUBSTITUTION = re.compile(r"\$\{\??[^}]*\}")
 CLOSE = "%}"
 TRIPLE_QUOTE = '"""'
 MAX_HEADER_CHARS = 65_536  # a header longer is none: a long first line is not walked whole
+# Laika's own document metadata (title, authors, datePublished...), dotted or as objects.
+METADATA = "laika.metadata."
 
 
 def hocon_header(text: str) -> Header | None:
@@ -35,9 +39,12 @@ def hocon_header(text: str) -> Header | None:
     end = _header_end(text, lead + 2)
     if end < 0:
         return None
-    meta = _pairs(_without_comments(text[lead + 2 : end]))
-    if not meta:
+    pairs = _pairs(_without_comments(text[lead + 2 : end]))
+    if not pairs:
         return None
+    meta: dict[str, Any] = {}
+    for key, value in pairs.items():
+        meta.setdefault(key.removeprefix(METADATA), value)
     rest = text[end + len(CLOSE) :]
     body = rest.split("\n", 1)[1] if "\n" in rest else ""
     return Header(
@@ -90,8 +97,9 @@ def _without_comments(source: str) -> str:
     return "".join(kept)
 
 
-def _pairs(source: str) -> dict[str, Any] | None:
-    """The top-level pairs, or None where the text is not all pairs."""
+def _pairs(source: str, prefix: str = "") -> dict[str, Any] | None:
+    """The top-level pairs (and those of the objects that hold Laika's metadata, by their
+    dotted keys), or None where the text is not all pairs."""
     meta: dict[str, Any] = {}
     position = 0
     while position < len(source):
@@ -102,8 +110,15 @@ def _pairs(source: str) -> dict[str, Any] | None:
         pair = PAIR.match(source, position)
         if pair is None:
             return None
+        key = prefix + pair.group(1)
+        if source.startswith("{", pair.end()) and METADATA.startswith(f"{key}."):
+            position = _closing(source, pair.end())
+            inner = source[pair.end() + 1 : position].removesuffix("}")  # an object left open runs to the end
+            for name, value in (_pairs(inner, f"{key}.") or {}).items():
+                meta.setdefault(name, value)
+            continue
         value, position = _value(source, pair.end())
-        meta.setdefault(pair.group(1), value)
+        meta.setdefault(key, value)
     return meta
 
 
@@ -142,8 +157,9 @@ def _string_end(source: str, start: int) -> int:
 
 
 def _scalar_end(source: str, start: int) -> int:
+    """Where a value ends: at a comma, the line's end or a comment, outside strings."""
     index = start
-    while index < len(source) and source[index] not in ",\n":
+    while index < len(source) and source[index] not in ",\n" and not source.startswith(("#", "//"), index):
         index = _string_end(source, index) if source[index] == '"' else index + 1
     return index
 
@@ -162,7 +178,7 @@ def _split(inner: str) -> list[str]:
 
 
 def _scalar(part: str) -> str | None:
-    text = part.strip()
+    text = part[: _scalar_end(part, 0)].strip() if "#" in part or "//" in part else part.strip()
     if not text or SUBSTITUTION.fullmatch(text):
         return None
     if text.startswith('"'):

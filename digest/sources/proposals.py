@@ -56,8 +56,9 @@ ITALIC = re.compile(r"''(.+?)''")
 TABLE_OPEN = re.compile(r"^[ \t]*<table\b[^>]*>[ \t]*$", re.IGNORECASE)
 TABLE_CLOSE = re.compile(r"^[ \t]*</table>[ \t]*$", re.IGNORECASE)
 H1 = re.compile(r"^#[ \t]+\S")
-ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
-CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?=<t[dh]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
+# A tag's attributes never run past the next '<': a run of tags left unclosed is read once.
+ROW = re.compile(r"<tr\b[^<>]*>(.*?)(?=<tr\b|</table>|$)", re.IGNORECASE | re.DOTALL)
+CELL = re.compile(r"<t[dh]\b[^<>]*>(.*?)(?=<t[dh]\b|</tr>|$)", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^<>]*>")  # not past the next '<': a run of unclosed ones is read once
 HEADING_CELL = re.compile(r"^<th\b", re.IGNORECASE)
 CELL_START = re.compile(r"<t[dh]\b", re.IGNORECASE)

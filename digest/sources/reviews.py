@@ -69,8 +69,9 @@ STRONG_EMPHASIS = re.compile(r"\*\*[^*\n]+\*\*|__[^_\n]+__")
 # character, 25 times slower over a long plain text.
 SETEXT_HEADING = re.compile(r"\n\S.*\n(=+|-+)[ \t]*$", re.MULTILINE)
 # A reStructuredText title lined over and under with the same character, opening the file.
+# The title line is white space then text ('[^\n]*\S[^\n]*' tried each split of a long line).
 RST_OVERLINED_TITLE = re.compile(
-    r"\s*([=\-~*#^\"'`:.+_])\1{2,}[ \t]*\r?\n[^\n]*\S[^\n]*\n\1{3,}[ \t]*\r?$", re.M
+    r"\s*([=\-~*#^\"'`:.+_])\1{2,}[ \t]*\r?\n[^\S\n]*\S[^\n]*\n\1{3,}[ \t]*\r?$", re.M
 )
 MARKDOWN_SIGNS = (
     re.compile(r"\n#{1,6}[ \t]+\S"),  # ATX heading (not '#define')

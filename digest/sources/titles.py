@@ -60,6 +60,15 @@ FIRST_BLOCK = re.compile(r'<(\w+) data-sourcepos="(\d+):\d+-(\d+):\d+">(.*?)</\1
 OPENING_LINE_MAX_CHARS = 150
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 PROSE_ENDINGS = (".", ",", ":", ";")
+# Lines that stand alone first without naming the text: a byline ('By Ann Lee', 'Posted on
+# March 4 by Ann Lee'; not 'By the sea'), two sentences of prose ('It rained. Nobody came';
+# not 'St. Petersburg'), a bare address.
+NAME_WORD = r"[A-Z][\w'\u2019.-]*"
+BYLINE = re.compile(
+    rf"(?:(?i:posted|published|written)\b.*?\s)?(?i:by)\s+{NAME_WORD}(?:\s+(?:(?:and|&)\s+)?{NAME_WORD})*"
+)
+SENTENCE_BREAK = re.compile(r"\b[a-z]{3,}[.!?][\"'\u201d\u2019)]*\s+[\"\u201c]?[A-Z]")
+BARE_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.IGNORECASE)
 
 
 def opening_line_title(text: str) -> FoundTitle | None:
@@ -80,6 +89,8 @@ def opening_line_title(text: str) -> FoundTitle | None:
         return None
     rest = _without_lines(text, line, line)
     if not title or len(title) > OPENING_LINE_MAX_CHARS or title.endswith(PROSE_ENDINGS) or not rest.strip():
+        return None
+    if BYLINE.fullmatch(title) or SENTENCE_BREAK.search(title) or BARE_ADDRESS.fullmatch(title):
         return None
     return FoundTitle(title, rest, line, line)
 

@@ -60,11 +60,15 @@ BOX_HINTS = (
     "newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup",
     "regwall", "subscription",  # the prompts that stand in for (or after) a locked text
 )  # fmt: skip
-# 'paywall' alone marks the text behind the wall (as search engines' structured data asks for
-# it: "cssSelector": ".paywall"); with other words (paywall-modal, paywall-inline-barrier,
-# paywall-prompt), the prompt in its place.
+# 'paywall' marks the text behind the wall (as search engines' structured data asks for it:
+# "cssSelector": ".paywall"), beside any other word (js-paywall, c-paywall, paywall--locked);
+# with a prompt's words (paywall-modal, paywall-inline-barrier, paywall-prompt), the prompt
+# in its place.
 PAYWALL = "paywall"
-PAYWALLED_TEXT = frozenset({"paywall", "content", "body", "text", "article", "story", "section", "paragraph"})
+PAYWALL_PROMPT = frozenset(
+    {"prompt", "modal", "barrier", "bar", "banner", "overlay", "popup", "dialog", "cta", "offer", "message",
+     "notice", "meter", "promo", "upsell", "gate", "login", "signin", "register", "subscribe"}
+)  # fmt: skip
 # A page's columns named for what they hold: the main one is the article's, the others sidebars.
 MAIN_COLUMN = frozenset({"main", "primary"})
 SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
@@ -614,7 +618,7 @@ def _is_box(element: Any) -> bool:
     if element.tag in BOX_TAGS or element.get("role", "").lower() in ("dialog", "alertdialog"):
         return True
     words = _name_words(element)
-    if PAYWALL in words and words - PAYWALLED_TEXT:
+    if PAYWALL in words and words & PAYWALL_PROMPT:
         return True
     return marked(element, BOX_HINTS) or any(word.startswith("cookie") for word in words)
 

@@ -219,7 +219,11 @@ class LinkedData:
             except ValueError:
                 continue
         # A node may name another by its @id alone (a @graph's article, its author: Yoast's way)
-        named = {node["@id"]: node for node in nodes if isinstance(node.get("@id"), str) and len(node) > 1}
+        named = {
+            node["@id"]: node
+            for node in nodes
+            if isinstance(node.get("@id"), str) and set(node) - {"@id", "@type"}
+        }
         for node in nodes:
             if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
                 return cls._from_node(node, named)
@@ -260,11 +264,11 @@ def _plain(value: Any) -> str | None:
 
 
 def _resolved(value: Any, named: dict[str, dict[str, Any]]) -> Any:
-    """A JSON-LD value with each reference (`{"@id": ...}` and nothing else) replaced by the
-    node of that @id the page states."""
+    """A JSON-LD value with each reference (`{"@id": ...}` without a name, its type given or
+    not) replaced by the node of that @id the page states."""
     if isinstance(value, list):
         return [_resolved(item, named) for item in value]
-    if isinstance(value, dict) and set(value) == {"@id"} and isinstance(value["@id"], str):
+    if isinstance(value, dict) and isinstance(value.get("@id"), str) and not set(value) - {"@id", "@type"}:
         return named.get(value["@id"], value)
     return value
 
