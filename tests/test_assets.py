@@ -764,6 +764,15 @@ def test_a_static_folder_that_cannot_be_listed_is_named(
     fails_cleanly(project, ("static/fonts:", "cannot list this folder", "(Permission denied)"))
 
 
+def test_the_static_folder_itself_that_cannot_be_listed_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (project / "static").mkdir()
+    (project / "static" / "robots.txt").write_text("User-agent: *\n")
+    refuse_listing(monkeypatch, project / "static")
+    fails_cleanly(project, ("static:", "cannot list the static folder (Permission denied)", "permissions"))
+
+
 def test_a_hidden_static_file_appearing_is_seen_by_the_incremental_build(
     project: Path, tmp_path: Path
 ) -> None:

@@ -139,13 +139,7 @@ def read_static(config: Config) -> StaticFolder:
     folder = config.static_path
     if not folder.is_dir():  # a link out of the project is refused with the settings
         return StaticFolder(folder)
-    try:  # a walk passes over a folder it cannot list: the site would lack every file
-        with os.scandir(folder):
-            pass
-    except OSError as exc:
-        raise ContentError(
-            f"cannot list the static folder ({exc.strerror}): check its permissions", folder
-        ) from None
+    _refuse_unlisted(folder, "the static folder")  # a walk passes over it: the site would lack every file
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     hidden: list[str] = []
@@ -198,18 +192,22 @@ def _static_bytes(config: Config, found: FoundFile) -> bytes:
         raise ContentError(_GONE, found.path) from None
 
 
+def _refuse_unlisted(folder: Path | str, what: str) -> None:
+    """Refuse by name a folder of the static files that cannot be listed."""
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        raise ContentError(f"cannot list {what} ({exc.strerror}): check its permissions", folder) from None
+
+
 def _refuse_unpublishable(config: Config, path: str) -> None:
     """Everything in the static folder is published: what the walk passed over (a pipe, a
     device, a link out of the folder or to nothing) is refused by name, never left out
     without a word. An empty folder is nobody's site."""
     if os.path.isdir(path) and not os.path.islink(path):  # empty, or not to be listed
-        try:
-            with os.scandir(path):
-                return
-        except OSError as exc:
-            raise ContentError(
-                f"cannot list this folder of the static folder ({exc.strerror}): check its permissions", path
-            ) from None
+        _refuse_unlisted(path, "this folder of the static folder")
+        return
     if not os.path.islink(path):
         problem = "is not a regular file (a pipe, a socket or a device), so it cannot be published"
     elif not os.path.exists(path):
