@@ -261,3 +261,23 @@ def test_an_issue_file_over_the_limit_names_the_setting(project: Path) -> None:
     assert_clean_failure(
         result, ("issue-2025/issue.md:", "over the 1,000,000-byte limit", "[build] max_review_bytes")
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("issue-2025.", "Windows drops a name's last dot"),
+        ("nul", "Windows keeps the name for a device"),
+        ("COM1", "Windows keeps the name for a device"),
+        ("aux.notes", "Windows keeps the name for a device"),
+    ],
+)
+def test_a_name_windows_cannot_give_a_folder_cannot_be_an_issue(project: Path, name: str, why: str) -> None:
+    """A folder of that name cannot be checked out or copied on Windows (or, ending in a dot,
+    becomes another's), so the project and its output would not travel."""
+    result = run(project, "new", name)
+    assert result.exit_code == 2, result.output
+    [line] = error_lines(result)
+    assert f"'{name}' cannot be an issue id: {why}" in line and "choose another id" in line
+    assert not (project / "issues" / name).exists()
+    assert run(project, "new", "console-notes").exit_code == 0  # a longer name is a name

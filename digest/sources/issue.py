@@ -63,6 +63,8 @@ IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
 # in render/feeds.py, the copied images' ASSETS_FOLDER in render/assets.py): an issue of
 # one of these names would need a folder where a file goes. Compared case-blind, as macOS
 # and Windows name files.
+# Names Windows gives its devices, an extension after them or not (nul.txt is nul).
+WINDOWS_DEVICES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", re.IGNORECASE)
 TOP_LEVEL_OUTPUTS = frozenset(
     {"index.html", "archive", "sitemap.xml", "feed.xml", "rss.xml", "feed.json", "assets"}
 )
@@ -276,6 +278,8 @@ def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
             f"'{issue_id}' is not an issue id (up to 100 letters, digits, '-', '_' or '.', "
             "starting with a letter or digit)"
         )
+    if windows := _windows_problem(issue_id):
+        return f"'{issue_id}' cannot be an issue id: {windows}"
     name = issue_id.lower()
     if name in TOP_LEVEL_OUTPUTS:
         return (
@@ -284,6 +288,16 @@ def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
     static = _static_twin(config, issue_id) if config is not None else None
     if static is not None:
         return f"'{issue_id}' cannot be an issue id: {static} is copied to the same place in the output"
+    return None
+
+
+def _windows_problem(issue_id: str) -> str | None:
+    """Why Windows cannot give the issue its folder, or None: the project (and its output)
+    could then not be checked out, copied or served from there."""
+    if issue_id.endswith("."):
+        return f"Windows drops a name's last dot, and its folder would be {issue_id.rstrip('.')!r}"
+    if WINDOWS_DEVICES.fullmatch(issue_id.split(".", 1)[0]):
+        return "Windows keeps the name for a device (with any extension), so its folder cannot be made there"
     return None
 
 
