@@ -1232,3 +1232,17 @@ def test_a_json_ld_author_stays_when_the_page_shows_no_other_byline(tmp_path: Pa
         f"<article><h1>北市士林年邁母子 住處身亡</h1>{PROSE}</article>",
     )
     assert read_article(save(tmp_path, html)).author == "陳昱光"
+
+
+def test_an_image_address_the_build_would_refuse_is_passed_over_for_the_next(tmp_path: Path) -> None:
+    """A port past 65535 or a broken IPv6 host in og:image was written into the review, whose
+    build then refused it: the page's next image is taken, as where og:image is missing."""
+    for broken in ("https://cdn.example.org:99999/card.png", "https://[::1/card.png"):
+        html = page(
+            f'<meta property="og:image" content="{broken}">'
+            '<meta name="twitter:image" content="https://cdn.example.org/card.png">'
+            '<link rel="canonical" href="https://harbour.example.org/tides">',
+            f"<article><h1>T</h1>{PROSE}<p><a href='{broken}'>the card</a></p></article>",
+        )
+        draft = read_article(save(tmp_path, html))
+        assert draft.image == "https://cdn.example.org/card.png"

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlparse
 
 from digest.sources.importer.teasers import remove_teasers, tokens
 from digest.sources.importer.writer import clean_markdown
+from digest.sources.values import url_problem
 
 BLOCK_TAGS = frozenset(
     {
@@ -734,15 +735,18 @@ def is_web_address(url: str) -> bool:
 
 
 def absolute(url: str, base_url: str | None) -> str | None:
-    """`url` made absolute against `base_url`, when it can be."""
+    """`url` made absolute against `base_url`, when it can be into an address a build takes
+    (not one whose port is past 65535 or whose IPv6 host is broken)."""
+    made = None
     if is_web_address(url):
-        return url.strip()
-    try:
-        if base_url and is_web_address(base_url) and not urlparse(url.strip()).scheme:
-            return urljoin(base_url, url.strip())
-    except ValueError:  # a malformed IPv6 host in either: not an address
-        return None
-    return None
+        made = url.strip()
+    else:
+        try:
+            if base_url and is_web_address(base_url) and not urlparse(url.strip()).scheme:
+                made = urljoin(base_url, url.strip())
+        except ValueError:  # a malformed IPv6 host in either: not an address
+            return None
+    return made if made is not None and url_problem(made) is None else None
 
 
 def _unwrap_layout_tables(root: Any) -> None:
