@@ -558,3 +558,18 @@ def clean_copy(project: Path) -> Path:
     shutil.copytree(project, clean, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
     assert run(clean, "build", ISSUE).exit_code == 0
     return clean
+
+
+def test_a_templates_folder_that_can_be_listed_but_not_searched_names_its_permissions(project: Path) -> None:
+    """Its override's name was listed and its bytes could not be read: the build said the
+    template changed while it read it, and to build again, which changed nothing."""
+    write(project, "templates/web.css", "body { color: #123456; }\n")
+    assert run(project, "build", ISSUE).exit_code == 0
+    before = tree(project / "dist")
+    with denied(project / "templates", closed=False):
+        result = run(project, "build", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert isinstance(result.exception, SystemExit), f"a bug, not a user error: {result.exc_info}"
+    (line,) = error_lines(result)
+    assert "check the permissions" in line and "changed while the build read it" not in line, line
+    assert tree(project / "dist") == before

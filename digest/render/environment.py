@@ -105,9 +105,15 @@ _CHANGED = "the template changed while the build read it: build again"
 
 
 def _is_file(path: Path) -> bool:
-    """Whether `path` is a file; False for a name no file system holds (too long)."""
+    """Whether `path` is a file; False for a name no file system holds (too long). A folder
+    whose names can be listed but not reached (chmod 600) is named with its permissions: its
+    template, fingerprinted as unreadable, was said to have changed while the build read it."""
     try:
         return path.is_file()
+    except PermissionError as exc:
+        raise TemplateError(
+            f"cannot reach the template ({exc.strerror}): check the permissions of its folder", path
+        ) from None
     except OSError:
         return False
 
