@@ -18,13 +18,13 @@ $(STAMP): pyproject.toml
 
 # What a regular install compiles ahead: digest's modules (pip does it for a wheel, not
 # for an editable install; where PYTHONDONTWRITEBYTECODE is set they would be compiled on
-# every run), the methods of its data classes (digest/classcode.py), the built-in
+# every run), its data classes' methods and its regular expressions (digest/compiled.py), the built-in
 # theme's templates (digest/render/themecode.py) and what CLDR
 # says of each language's direction and locale (digest/render/localefacts.py). Done again
 # whenever the code or the theme changes; a build never depends on it, only runs faster.
-$(COMPILED): $(STAMP) $(shell find digest templates -type f -not -path '*/__pycache__/*' -not -path 'digest/_theme_code/*' -not -path 'digest/_class_code/*' 2>/dev/null)
+$(COMPILED): $(STAMP) $(shell find digest templates -type f -not -path '*/__pycache__/*' -not -path 'digest/_theme_code/*' -not -path 'digest/_compiled/*' 2>/dev/null)
 	$(BIN)/python -m compileall -q digest
-	$(BIN)/python -c "import digest.classcode as c; c.main()"
+	$(BIN)/python -c "import digest.compiled as c; c.main()"
 	$(BIN)/python -m digest.render.themecode
 	$(BIN)/python -m digest.render.localefacts
 	touch $(COMPILED)

@@ -394,7 +394,7 @@ def code_fingerprint() -> str:
     client support table a refresh rewrites), so a changed parser never serves old results."""
     package = Path(__file__).parent
     digest = hashlib.sha256(__version__.encode())
-    skipped = {"__pycache__", "_theme_code", "_class_code"}  # compiled from the files hashed here
+    skipped = {"__pycache__", "_theme_code", "_compiled"}  # compiled from the files hashed here
     files = (
         each
         for each in package.rglob("*")

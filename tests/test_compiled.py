@@ -1,0 +1,186 @@
+"""What is compiled once at install: data classes' methods and regular expressions
+(digest/compiled.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import marshal
+import re
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from digest import compiled
+
+POINT = textwrap.dedent(
+    """
+    import dataclasses
+
+    @dataclasses.dataclass(frozen=True)
+    class Point:
+        x: int
+        y: int = 0
+        tags: tuple[str, ...] = dataclasses.field(default=(), compare=False)
+    """
+)
+METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
+PATTERNS = [
+    (r"(?P<year>\d{4})-(?P<month>\d\d)(?:-(\d\d))?", 0),
+    (r"^\s*#+\s*(.+?)\s*#*\s*$", re.MULTILINE),
+    (r"(?<=\bby )[A-Z]\w+", re.IGNORECASE),
+    (r"[\u0400-\u04ff]+|[^\W\d_]+", 0),
+    (rb"\x89PNG\r\n\x1a\n(....)", re.DOTALL),
+    (r"(a)|(b)(?(2)c|d)", re.VERBOSE | re.ASCII),
+]
+
+
+def _record_in(folder: Path, work: str) -> Path:
+    """Record what `work` (Python run in a fresh interpreter) compiles into `folder`."""
+    script = (
+        "from pathlib import Path\nfrom digest import compiled\n"
+        "with compiled.recording() as collected:\n"
+        + textwrap.indent(work, "    ")
+        + f"\ncompiled.write(collected, Path({str(folder)!r}))\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+    return compiled.store_path(folder)
+
+
+def test_recording_keeps_every_method_a_class_compiles(tmp_path: Path) -> None:
+    (tmp_path / "point_module.py").write_text(POINT, encoding="utf-8")
+    path = _record_in(
+        tmp_path / "store", f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import point_module"
+    )
+    codes, _ = compiled.load(path)
+    methods = sorted(text.split("\n")[1].split("(")[0].strip() for text in codes)
+    assert methods == [f"def {method}" for method in sorted(METHODS)]
+
+
+def test_stored_code_stands_for_its_text(tmp_path: Path) -> None:
+    text = "def __create_fn__():\n def answer():\n  return 42\n return answer"
+    path = compiled.store_path(tmp_path)
+    path.write_bytes(marshal.dumps(({text: compile(text.replace("42", "43"), "<string>", "exec")}, {})))
+    namespace: dict[str, object] = {}
+    exec(compiled.code_for(text, path), {}, namespace)
+    assert namespace["__create_fn__"]()() == 43  # type: ignore[operator]
+
+
+def test_a_text_not_stored_is_compiled(tmp_path: Path) -> None:
+    text = "def __create_fn__():\n def answer():\n  return 42\n return answer"
+    namespace: dict[str, object] = {}
+    exec(compiled.code_for(text, compiled.store_path(tmp_path)), {}, namespace)
+    assert namespace["__create_fn__"]()() == 42  # type: ignore[operator]
+
+
+def test_classes_behave_the_same_with_and_without_the_store(tmp_path: Path) -> None:
+    (tmp_path / "point_module.py").write_text(POINT, encoding="utf-8")
+    store = tmp_path / "store"
+    _record_in(store, f"import sys; sys.path.insert(0, {str(tmp_path)!r}); import point_module")
+    probe = textwrap.dedent(
+        """
+        import dataclasses, pathlib, sys
+        sys.path.insert(0, sys.argv[1])
+        from digest import compiled
+        compiled.install(pathlib.Path(sys.argv[2]))
+        from point_module import Point
+        p = Point(1, tags=("a",))
+        try:
+            p.x = 5
+            frozen = "no"
+        except dataclasses.FrozenInstanceError:
+            frozen = "yes"
+        print(repr(p), p == Point(1), p == Point(2), hash(p) == hash(Point(1)), frozen, Point(3, 4).y)
+        """
+    )
+    outputs = [
+        subprocess.run(
+            [sys.executable, "-c", probe, str(tmp_path), str(folder)],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        for folder in (store, tmp_path / "none")
+    ]
+    assert outputs == ["Point(x=1, y=0, tags=('a',)) True False True yes 4\n"] * 2
+
+
+def test_a_stored_pattern_is_the_pattern_re_compiles(tmp_path: Path) -> None:
+    listed = ", ".join(f"({pattern!r}, {int(flags)})" for pattern, flags in PATTERNS)
+    path = _record_in(tmp_path, f"import re\nfor p, f in [{listed}]: re.compile(p, f)")
+    _, patterns = compiled.load(path)
+    assert set(patterns) >= {(pattern, int(flags)) for pattern, flags in PATTERNS}
+    for pattern, flags in PATTERNS:
+        made = compiled.pattern_for(pattern, flags, path, _refuse)
+        fresh = re.compile(pattern, flags)
+        assert made == fresh
+        assert (made.groups, made.groupindex, made.flags) == (fresh.groups, fresh.groupindex, fresh.flags)
+    found = compiled.pattern_for(PATTERNS[0][0], 0, path, _refuse).search("on 2024-03-09")
+    assert found and found.group("month") == "03" and found.group(3) == "09"
+
+
+def _refuse(pattern: object, flags: int) -> re.Pattern[str]:
+    raise AssertionError(f"{pattern!r} was compiled, not taken from the store")
+
+
+def test_a_pattern_not_stored_is_compiled_by_re(tmp_path: Path) -> None:
+    made = compiled.pattern_for(r"x(y)z", 0, compiled.store_path(tmp_path), re._compiler.compile)  # type: ignore[attr-defined]
+    assert made.fullmatch("xyz") and made.groups == 1
+
+
+def test_damaged_pattern_parts_are_compiled_again(tmp_path: Path) -> None:
+    path = compiled.store_path(tmp_path)
+    path.write_bytes(marshal.dumps(({}, {("abc", 0): (32, [1, 2, 3, 999999], 0, {}, (None,))})))
+    made = compiled.pattern_for("abc", 0, path, re._compiler.compile)  # type: ignore[attr-defined]
+    assert made.fullmatch("abc") and not made.fullmatch("abd")
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not marshal at all",
+        marshal.dumps(["a list"]),
+        marshal.dumps(({"text": "not code"}, {("p", 0): "not parts"})),
+        b"\xff" * 100,
+    ],
+)
+def test_a_damaged_store_is_no_store(tmp_path: Path, content: bytes) -> None:
+    path = compiled.store_path(tmp_path)
+    path.write_bytes(content)
+    assert compiled.load(path) == ({}, {})
+
+
+def test_a_store_that_is_no_regular_file_or_too_big_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = compiled.store_path(tmp_path)
+    path.mkdir()
+    assert compiled.load(path) == ({}, {})
+    path.rmdir()
+    path.write_bytes(marshal.dumps(({"x": compile("1", "<string>", "exec")}, {})))
+    monkeypatch.setattr(compiled, "MAX_STORE_BYTES", 4)
+    assert compiled.load(path) == ({}, {})
+
+
+def test_each_interpreter_has_its_own_store(tmp_path: Path) -> None:
+    name = compiled.store_path(tmp_path).name
+    assert sys.implementation.cache_tag in name
+    assert f"{sys.hexversion:x}" in name
+
+
+def test_digest_installs_the_store_before_its_classes_and_patterns() -> None:
+    assert dataclasses.exec is not exec  # type: ignore[attr-defined]
+    assert getattr(re._compiler.compile, "stored_patterns", False)  # type: ignore[attr-defined]
+
+
+def test_the_install_step_records_every_module_of_digest() -> None:
+    names = list(compiled.digest_modules())
+    assert "digest.config" in names and "digest.checks.clients" in names
+    assert "digest.__main__" not in names
+
+
+def test_the_install_step_builds_a_demo_only_where_there_is_one(tmp_path: Path) -> None:
+    assert compiled.build_demo(tmp_path) is False
