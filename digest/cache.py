@@ -249,8 +249,10 @@ class BuildCache:
 _SEAL_BYTES = hashlib.sha256().digest_size
 
 
-def _seal(key: str, value: bytes) -> bytes:
-    return hashlib.sha256(key.encode("utf-8", "surrogateescape") + b"\0" + value).digest()
+def _seal(key: str, value: bytes | memoryview) -> bytes:
+    seal = hashlib.sha256(key.encode("utf-8", "surrogateescape") + b"\0")
+    seal.update(value)  # not joined to the key: a page's bytes are not copied to be sealed
+    return seal.digest()
 
 
 def _sealed(key: str, value: bytes) -> bytes:
@@ -259,8 +261,9 @@ def _sealed(key: str, value: bytes) -> bytes:
 
 def _unsealed(key: str, stored: bytes) -> bytes | None:
     """The value sealed in `stored` for `key`, or None where its bytes no longer match their digest."""
-    seal, value = stored[:_SEAL_BYTES], stored[_SEAL_BYTES:]
-    return value if len(seal) == _SEAL_BYTES and _seal(key, value) == seal else None
+    if len(stored) < _SEAL_BYTES or _seal(key, memoryview(stored)[_SEAL_BYTES:]) != stored[:_SEAL_BYTES]:
+        return None
+    return stored[_SEAL_BYTES:]
 
 
 class _DataUnpickler(pickle.Unpickler):
