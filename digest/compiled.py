@@ -204,27 +204,26 @@ def digest_modules() -> Iterator[str]:
             yield info.name
 
 
-def build_demo(project: Path) -> bool:
-    """Build `project`'s newest issue in memory, offline, with a cache of its own that is
-    thrown away; whether there was a project to build."""
+def build_demo(project: Path) -> str:
+    """Build a copy of `project`'s newest issue in memory, offline, with a cache of its
+    own that is thrown away; what came of it."""
     import shutil
     import tempfile
 
     from digest.config import CONFIG_NAME, load_config
-    from digest.errors import DigestError
     from digest.pipeline import BuildOptions, prepare
 
     if not (project / CONFIG_NAME).is_file() or not (project / "issues").is_dir():
-        return False
+        return "no demo to build"
     with tempfile.TemporaryDirectory() as scratch:
         copy = Path(scratch, "project")
-        shutil.copytree(project / "issues", copy / "issues")
-        shutil.copy(project / CONFIG_NAME, copy / CONFIG_NAME)
         try:
+            shutil.copytree(project / "issues", copy / "issues", symlinks=True)
+            shutil.copy(project / CONFIG_NAME, copy / CONFIG_NAME)
             prepare(load_config(copy / CONFIG_NAME), None, BuildOptions(check_links_online=False))
-        except DigestError:
-            return False
-    return True
+        except Exception as exc:  # the store is only ever a saving: install goes on without the demo's part
+            return f"the demo did not build ({type(exc).__name__}: {exc})"
+    return "built the demo"
 
 
 def main() -> int:
@@ -232,9 +231,9 @@ def main() -> int:
     with recording() as collected:
         for name in digest_modules():
             importlib.import_module(name)
-        built = build_demo(Path(__file__).resolve().parent.parent)
+        demo = build_demo(Path(__file__).resolve().parent.parent)
     path = write(collected)
     codes, patterns = collected
-    demo = "importing digest and building the demo" if built else "importing digest (no demo to build)"
-    print(f"compiled {len(codes)} data class methods and {len(patterns)} patterns from {demo} into {path}")
+    kept = f"{len(codes)} data class methods and {len(patterns)} patterns"
+    print(f"imported digest and {demo}: kept {kept} in {path}")
     return 0
