@@ -1069,3 +1069,82 @@ def test_mjmls_navbar_menu_falls_back_to_its_links_where_the_phone_rules_go() ->
     cursor = item(report, CLIENTS["Apple Mail iOS"], "css-cursor")
     assert cursor is None or cursor.effect == "none"
     assert not [m for m in messages(report, "warning") if m.startswith("cursor:")]
+
+
+# --- round 13: eight more real emails, expected before the report ran ---------------------------
+# For each of Outlook for Windows, Gmail web, Apple Mail, Yahoo and Outlook.com: the features
+# whose loss a careful reader of caniemail's data and notes expects to cost content (an error)
+# or styling (a warning). A pair agrees where the report's sets are exactly these.
+# caniemail-css-float: an <img style="float:left"> beside a paragraph (its second style attribute
+#   is dropped by every HTML parser). OW reads no float: the text goes under the image.
+# caniemail-css-object: object-fit and object-position on 200x200 images. OW and Y read neither;
+#   OW also keeps no max-width on the wrapper <div>. Row paddings are 8px in both cells.
+# caniemail-css-column-layout: columns, column-count, column-gap, column-width, column-fill,
+#   column-rule, column-span on <div>s of text; margins in rem. OW and Y lay out no columns and
+#   read no rem; Gmail and Outlook.com keep column-gap for flex rows only (caniemail's css-gap),
+#   so the multi-column gap goes there. Text only: no content is lost.
+# caniemail-css-margin: margins on a <div>, a <span>, an <h1>, <p>s, one negative. Gmail, Yahoo
+#   and Outlook.com drop the negative one; OW also the span's, paints each background over its
+#   margin, and keeps no width, min-height or max-width on a <div> (the span is inline: its
+#   width and min-height apply nowhere).
+# caniemail-css-aspect-ratio: four coloured <div>s sized by aspect-ratio only: lost everywhere
+#   but Apple Mail; OW also loses the wrapper's max-width.
+# caniemail-css-border-radius: corners on a table, a padded <div> and a padded <span>. OW draws
+#   no corner and pads no <div> or <span>; Yahoo's note is about the slash syntax, unused here.
+# mjml-proof (MJML, compiled by mjml-python): ghost tables, buttons without href (a <p>) with
+#   40px corners and their padding repeated as mso-padding-alt. OW loses the corners only.
+# sendwithus-go-confirm: attribute selectors ([class*=...]) in a phone-only <style media>, an
+#   @import inside @media (ignored by CSS itself), a VML v:rect drawn around each <a> button,
+#   inline !important on <body>, unsized images under img { max-width:600px }. OW: the unsized
+#   images' max-width (as sendwithus-neopolitan-confirm's); everything else stands in or is
+#   invisible (the body's lost margin shows its own white around a white outer table).
+EXPECTED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-float.html": {"Outlook Windows": (set(), {"css-float"})},
+    "caniemail-css-object.html": {
+        "Outlook Windows": (set(), {"css-object-fit", "css-object-position", "css-max-width"}),
+        "Yahoo": (set(), {"css-object-fit", "css-object-position"}),
+    },
+    "caniemail-css-column-layout.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-column-count", "css-column-layout-properties", "css-gap", "css-unit-rem", "css-max-width"},
+        ),
+        "Yahoo": (set(), {"css-column-count", "css-column-layout-properties", "css-gap", "css-unit-rem"}),
+        "Gmail web": (set(), {"css-gap"}),
+        "Outlook.com": (set(), {"css-gap"}),
+    },
+    "caniemail-css-margin.html": {
+        "Outlook Windows": (set(), {"css-margin", "css-width", "css-min-height", "css-max-width"}),
+        "Gmail web": (set(), {"css-margin"}),
+        "Yahoo": (set(), {"css-margin"}),
+        "Outlook.com": (set(), {"css-margin"}),
+    },
+    "caniemail-css-aspect-ratio.html": {
+        "Outlook Windows": (set(), {"css-aspect-ratio", "css-max-width"}),
+        "Gmail web": (set(), {"css-aspect-ratio"}),
+        "Yahoo": (set(), {"css-aspect-ratio"}),
+        "Outlook.com": (set(), {"css-aspect-ratio"}),
+    },
+    "caniemail-css-border-radius.html": {"Outlook Windows": (set(), {"css-border-radius", "css-padding"})},
+    "mjml-proof.html": {"Outlook Windows": (set(), {"css-border-radius"})},
+    "sendwithus-go-confirm.html": {"Outlook Windows": (set(), {"css-max-width"})},
+}
+ROUND_13_CLIENTS = (OUTLOOK_WINDOWS, GMAIL, APPLE_MAIL, YAHOO, OUTLOOK_COM)
+
+
+def losses(report: ClientReport, client: Client) -> tuple[set[str], set[str]]:
+    """The features whose loss costs content, and those whose loss costs styling, in a client."""
+    support = next(each for each in report.clients if each.client == client)
+    content = {each.feature for each in support.items if each.effect == "content"}
+    return content, {each.feature for each in support.items if each.effect == "decoration"}
+
+
+def round_13_disagreements() -> list[tuple[str, str, tuple[set[str], set[str]]]]:
+    found = []
+    for name, expected in EXPECTED_13.items():
+        report = report_on(name)
+        for client in ROUND_13_CLIENTS:
+            got = losses(report, client)
+            if got != expected.get(client.short, (set(), set())):
+                found.append((name, client.short, got))
+    return found
