@@ -1074,7 +1074,8 @@ def test_mjmls_navbar_menu_falls_back_to_its_links_where_the_phone_rules_go() ->
 # --- round 13: eight more real emails, expected before the report ran ---------------------------
 # For each of Outlook for Windows, Gmail web, Apple Mail, Yahoo and Outlook.com: the features
 # whose loss a careful reader of caniemail's data and notes expects to cost content (an error)
-# or styling (a warning). A pair agrees where the report's sets are exactly these.
+# or styling (a warning). A pair agrees where the report's sets are exactly these (Samsung,
+# Outlook for macOS and the phone apps are not counted).
 # caniemail-css-float: an <img style="float:left"> beside a paragraph (its second style attribute
 #   is dropped by every HTML parser). OW reads no float: the text goes under the image.
 # caniemail-css-object: object-fit and object-position on 200x200 images. OW and Y read neither;
@@ -1139,12 +1140,92 @@ def losses(report: ClientReport, client: Client) -> tuple[set[str], set[str]]:
     return content, {each.feature for each in support.items if each.effect == "decoration"}
 
 
-def round_13_disagreements() -> list[tuple[str, str, tuple[set[str], set[str]]]]:
-    found = []
-    for name, expected in EXPECTED_13.items():
-        report = report_on(name)
-        for client in ROUND_13_CLIENTS:
-            got = losses(report, client)
-            if got != expected.get(client.short, (set(), set())):
-                found.append((name, client.short, got))
-    return found
+# Found (blind, 32 of the 40 email-and-client pairs agreed exactly). Where the report was right
+# and the reading wrong (kept, below): Outlook for Windows reads no universal selector, so the
+# `* { margin:0; padding:0 }` reset is lost there (the last <p> and the <hr> keep their default
+# margins); column-gap in a multi-column layout is one of caniemail's "css column properties",
+# whose test (2022-08, column-gap beside column-count) Gmail and Outlook.com pass: the css-gap
+# note on flex rows is about `gap`; Outlook for Windows paints each aspect-ratio box's
+# background over its 40px margin-bottom (css-margin's note), so the four boxes run together.
+# Where the reading was right (fixed this round): max-width:100% on a <div> of the flow caps
+# nothing; a <body> margin Outlook for Windows does not read shows only the body's background
+# where nothing runs to the edges (MJML's and sendwithus's white emails in a white body);
+# MJML's inline-block button (a <p> without href) alone in a cell padded for Outlook and
+# painted the same is drawn by that cell. Still not agreed (2 pairs): Outlook's display:block
+# on images (MJML's, sendwithus's), kept as a warning: what an inline image costs in Word's
+# engine (the gap under it) is not documented closely enough to call it nothing.
+REVIEWED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-column-layout.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-column-count",
+                "css-column-layout-properties",
+                "css-unit-rem",
+                "css-max-width",
+                "css-selector-universal",
+            },
+        ),
+        "Yahoo": (set(), {"css-column-count", "css-column-layout-properties", "css-unit-rem"}),
+        "Gmail web": (set(), set()),
+        "Outlook.com": (set(), set()),
+    },
+    "caniemail-css-aspect-ratio.html": {
+        "Outlook Windows": (set(), {"css-aspect-ratio", "css-max-width", "css-margin"}),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below.
+ROUND_13_FLOOR = 38
+
+
+def expected_13(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_13.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_13[name].get(client.short, (set(), set()))
+
+
+def test_round_13_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    agreed = [
+        (name, client.short)
+        for name in EXPECTED_13
+        for client in ROUND_13_CLIENTS
+        if losses(report_on(name), client) == expected_13(name, client)
+    ]
+    assert len(agreed) >= ROUND_13_FLOOR, sorted(
+        {(name, client.short) for name in EXPECTED_13 for client in ROUND_13_CLIENTS} - set(agreed)
+    )
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_13))
+def test_round_13_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+def test_caniemails_float_email_loses_only_the_float_in_outlook() -> None:
+    report = report_on("caniemail-css-float.html")
+    width = item(report, OUTLOOK_WINDOWS, "css-max-width")  # on the wrapper <div>: 100%
+    assert width is not None and width.effect == "none"
+    warnings = messages(report, "warning")
+    assert warnings and all(message.startswith("float:left") for message in warnings), warnings
+
+
+def test_caniemails_aspect_ratio_boxes_run_together_in_outlook() -> None:
+    margin = item(report_on("caniemail-css-aspect-ratio.html"), OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "decoration" and "over its margin" in margin.why
+
+
+@pytest.mark.parametrize("name", ["mjml-proof.html", "sendwithus-go-confirm.html"])
+def test_a_white_email_in_a_white_body_loses_nothing_by_outlooks_body_margin(name: str) -> None:
+    margin = item(report_on(name), OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "fallback"
+    assert not [m for m in messages(report_on(name), "warning") if m.startswith("margin:0")]
+
+
+def test_mjmls_button_without_a_link_is_drawn_by_its_cell_in_outlook() -> None:
+    report = report_on("mjml-proof.html")
+    support = next(each for each in report.clients if each.client == OUTLOOK_WINDOWS)
+    display = next(each for each in support.items if each.feature == "css-display")
+    assert display.places[0].label == "display:block"  # the images' (see above), not the buttons'
+    radius = item(report, OUTLOOK_WINDOWS, "css-border-radius")
+    assert radius is not None and radius.effect == "decoration"
