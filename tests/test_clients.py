@@ -993,3 +993,14 @@ def test_an_inline_block_button_painted_otherwise_than_its_cell_loses_its_shape(
     html = styled_email("", BUTTON.format(background=background, extra=extra))
     found = item(client_report(html), OUTLOOK, "css-display")
     assert found is not None and found.effect == "decoration"
+
+
+def test_yahoo_drops_a_background_shorthand_giving_its_size_after_a_slash() -> None:
+    # caniemail's css-background: Yahoo "does not support the `/ value` shorthand for background-size".
+    slashed = '<div style="background: #222222 url(https://example.com/a.jpg) center / cover">x</div>'
+    found = item(client_report(styled_email("", slashed)), YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration" and "a declaration of its own" in found.why
+    assert "url(" not in client_view(styled_email("", slashed), YAHOO).decode().split("<body>")[1]
+    apart = '<div style="background: #222222 url(https://example.com/a.jpg) center; background-size: cover">x</div>'
+    kept = item(client_report(styled_email("", apart)), YAHOO, "css-background")
+    assert kept is not None and kept.effect == "partial"  # partly supported, and kept

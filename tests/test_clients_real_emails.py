@@ -1155,7 +1155,7 @@ def losses(report: ClientReport, client: Client) -> tuple[set[str], set[str]]:
     return content, {each.feature for each in support.items if each.effect == "decoration"}
 
 
-# Found (blind, 32 of the 40 email-and-client pairs agreed exactly). Where the report was right
+# Found (blind, 32 of the first eight emails' 40 email-and-client pairs agreed exactly). Where the report was right
 # and the reading wrong (kept, below): Outlook for Windows reads no universal selector, so the
 # `* { margin:0; padding:0 }` reset is lost there (the last <p> and the <hr> keep their default
 # margins); column-gap in a multi-column layout is one of caniemail's "css column properties",
@@ -1166,9 +1166,12 @@ def losses(report: ClientReport, client: Client) -> tuple[set[str], set[str]]:
 # nothing; a <body> margin Outlook for Windows does not read shows only the body's background
 # where nothing runs to the edges (MJML's and sendwithus's white emails in a white body);
 # MJML's inline-block button (a <p> without href) alone in a cell padded for Outlook and
-# painted the same is drawn by that cell. Still not agreed (2 pairs): Outlook's display:block
-# on images (MJML's, sendwithus's), kept as a warning: what an inline image costs in Word's
-# engine (the gap under it) is not documented closely enough to call it nothing.
+# painted the same is drawn by that cell. The two read later (ROUND_13_LATE): 8 of 10 pairs
+# blind; Yahoo's note on a background's size after a slash was not read (now it is, and the
+# reading's expected loss of the slogan was wrong: see REVIEWED_13). Still not agreed (3 pairs):
+# Outlook's display:block on images (MJML's, sendwithus's), kept as a warning: what an inline
+# image costs in Word's engine (the gap under it) is not documented closely enough to call it
+# nothing.
 REVIEWED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "caniemail-css-column-layout.html": {
         "Outlook Windows": (
@@ -1188,9 +1191,13 @@ REVIEWED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "caniemail-css-aspect-ratio.html": {
         "Outlook Windows": (set(), {"css-aspect-ratio", "css-max-width", "css-margin"}),
     },
+    # The report found nothing (the note was not read) and the reading expected the white
+    # slogan to vanish: MJML also writes the image as the section table's background
+    # attribute, which Yahoo reads, so the image stays and its `cover` sizing goes (styling).
+    "mjml-basic.html": {"Yahoo": (set(), {"css-background"})},
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below.
-ROUND_13_FLOOR = 38
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 50).
+ROUND_13_FLOOR = 47
 
 
 def expected_13(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -1244,3 +1251,12 @@ def test_mjmls_button_without_a_link_is_drawn_by_its_cell_in_outlook() -> None:
     assert display.places[0].label == "display:block"  # the images' (see above), not the buttons'
     radius = item(report, OUTLOOK_WINDOWS, "css-border-radius")
     assert radius is not None and radius.effect == "decoration"
+
+
+def test_yahoo_keeps_mjmls_background_attribute_but_not_its_slashed_shorthand() -> None:
+    raw = (EMAILS / "mjml-basic.html").read_bytes()
+    found = item(client_report(raw), YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration" and "after a slash" in found.why
+    view = client_view(raw, YAHOO).decode()
+    assert "/ cover" not in view and 'background="http://1.bp.blogspot.com/' in view
+    assert not messages(client_report(raw), "error")

@@ -510,7 +510,7 @@ def _values(declaration: Declaration) -> frozenset[str]:
         found.add("custom-property")
     if any(token.type == "literal" and token.value == "," for token in declaration.tokens):
         found.add("multiple-values")  # a comma at the top level: layers of a background
-    found |= _value_markers(declaration)
+    found |= _value_markers(declaration) | clientnotes.shorthand_markers(declaration.name, declaration.tokens)
     for token in _all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
