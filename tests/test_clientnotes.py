@@ -10,6 +10,7 @@ from digest.checks.clientnotes import (
     GAP_NOT_FLEX_COLUMNS,
     LATE_STYLE,
     NESTED_WITHOUT_AMPERSAND,
+    SIZE_AFTER_SLASH,
     OutlookLineRule,
     declaration_markers,
     forced_value,
@@ -17,7 +18,9 @@ from digest.checks.clientnotes import (
     nested_selector,
     read_note,
     read_supported_case,
+    shorthand_markers,
 )
+from digest.checks.css import parse_declarations
 
 
 def _note(feature: str, family: str, platform: str, starts: str) -> str:
@@ -38,6 +41,7 @@ def _note(feature: str, family: str, platform: str, starts: str) -> str:
         ("css-gap", "outlook", "outlook-com", "Partial. Supports column-gap", {GAP_NOT_FLEX_COLUMNS}),
         ("html-style", "outlook", "windows", "Buggy. `<style>` elements need", {LATE_STYLE}),
         ("css-cursor", "apple-mail", "macos", "Partial. URL is not supported", {"url"}),
+        ("css-background", "yahoo", "desktop-webmail", "Partial. Does not support the `/", {SIZE_AFTER_SLASH}),
     ],
 )  # fmt: skip
 def test_a_note_that_names_the_failing_case_is_read(
@@ -153,3 +157,19 @@ def test_a_note_that_the_client_forces_a_value_is_read_as_that_value() -> None:
     assert forced_value(note.lower()) == ("table-layout", "fixed")
     assert forced_value("not supported.") is None
     assert forced_value("partial. `display:none` is forced on images.") is None  # no "all ... are"
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "marked"),
+    [
+        ("background", "url('a.jpg') center top / cover no-repeat", True),
+        ("background", "#000 url(a.jpg) 0 0/100% auto", True),
+        ("background", "url('https://example.com/a/b.jpg') center top no-repeat", False),  # a URL's slashes
+        ("background", 'url("a.jpg"), linear-gradient(to right, red, blue)', False),
+        ("background-size", "cover", False),
+        ("grid-area", "1 / 2", False),  # another shorthand's slash
+    ],
+)
+def test_a_background_giving_its_size_after_a_slash_is_marked(name: str, value: str, marked: bool) -> None:
+    declaration = parse_declarations(f"{name}: {value}")[0]
+    assert (SIZE_AFTER_SLASH in shorthand_markers(declaration.name, declaration.tokens)) is marked

@@ -926,3 +926,81 @@ def test_hostile_markup_around_what_a_client_drops_gives_a_report(body: str) -> 
     assert [each.client for each in report.clients] == list(MAJOR_CLIENTS)
     for client in MAJOR_CLIENTS:
         assert b"Text" in client_view(html, client)
+
+
+# --- round 13: what Outlook draws anyway ----------------------------------------------------------
+
+
+def test_max_width_100_percent_on_a_block_is_no_loss_but_a_narrower_one_is() -> None:
+    report = client_report(styled_email("", '<div style="max-width: 100%"><p>Text</p></div>'))
+    found = item(report, OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "none" and "as wide as its container" in found.why
+    narrower = client_report(styled_email("", '<div style="max-width: 80%"><p>Text</p></div>'))
+    kept = item(narrower, OUTLOOK, "css-max-width")
+    assert kept is not None and kept.effect == "decoration"
+
+
+def test_max_width_100_percent_caps_a_width_a_rule_gives_the_block() -> None:
+    # Outlook reads a width on an <h1> (not on a <div>): the max-width held it in.
+    report = client_report(
+        styled_email(".wide { width: 800px }", '<h1 class="wide" style="max-width: 100%">x</h1>')
+    )
+    found = item(report, OUTLOOK, "css-max-width")
+    assert found is not None and found.effect == "decoration"
+
+
+@pytest.mark.parametrize("written", ["body { margin: 0; }", ""])
+def test_outlooks_own_margin_around_the_body_shows_only_the_bodys_background(written: str) -> None:
+    # caniemail's css-margin: Outlook for Windows reads no margin on <body>.
+    content = '<table width="600" align="center" bgcolor="#222222"><tr><td>Text</td></tr></table>'
+    body = f'<body style="margin: 0; background: #f4f4f4">{content}' if not written else content
+    html = styled_email(written, body).replace("<body><body", "<body")
+    found = item(client_report(html), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == "fallback", found
+    assert found.why == "the client's own margin around the message shows the body's background only"
+
+
+def test_a_lost_body_margin_shows_where_a_band_runs_to_the_edges() -> None:
+    band = '<table width="100%" bgcolor="#222222"><tr><td>Header</td></tr></table><p>Text</p>'
+    found = item(client_report(styled_email("body { margin: 0; }", band)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == "decoration"
+    # The same band, painted as the body is, shows nothing of the margin.
+    same = styled_email("body { margin: 0; background: #222222 }", band)
+    found = item(client_report(same), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == "fallback"
+
+
+BUTTON = (
+    '<table role="presentation"><tr><td bgcolor="#8ccaca" style="mso-padding-alt: 10px 25px; '
+    'background: #8ccaca"><a href="https://example.com/" style="display: inline-block; '
+    'padding: 10px 25px; background: {background}; color: #ffffff{extra}">Read more</a></td></tr></table>'
+)
+
+
+def test_an_inline_block_button_alone_in_its_outlook_padded_cell_is_drawn_by_the_cell() -> None:
+    html = styled_email("", BUTTON.format(background="#8ccaca", extra=""))
+    found = item(client_report(html), OUTLOOK, "css-display")
+    assert found is not None and found.effect == "fallback" and "with the cell around it" in found.why
+
+
+@pytest.mark.parametrize(
+    ("background", "extra"),
+    [("#ff0000", ""), ("#8ccaca", "; border: 2px solid #000000")],  # its own colour, its own border
+)
+def test_an_inline_block_button_painted_otherwise_than_its_cell_loses_its_shape(
+    background: str, extra: str
+) -> None:
+    html = styled_email("", BUTTON.format(background=background, extra=extra))
+    found = item(client_report(html), OUTLOOK, "css-display")
+    assert found is not None and found.effect == "decoration"
+
+
+def test_yahoo_drops_a_background_shorthand_giving_its_size_after_a_slash() -> None:
+    # caniemail's css-background: Yahoo "does not support the `/ value` shorthand for background-size".
+    slashed = '<div style="background: #222222 url(https://example.com/a.jpg) center / cover">x</div>'
+    found = item(client_report(styled_email("", slashed)), YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration" and "a declaration of its own" in found.why
+    assert "url(" not in client_view(styled_email("", slashed), YAHOO).decode().split("<body>")[1]
+    apart = '<div style="background: #222222 url(https://example.com/a.jpg) center; background-size: cover">x</div>'
+    kept = item(client_report(styled_email("", apart)), YAHOO, "css-background")
+    assert kept is not None and kept.effect == "partial"  # partly supported, and kept

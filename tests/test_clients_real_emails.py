@@ -1069,3 +1069,194 @@ def test_mjmls_navbar_menu_falls_back_to_its_links_where_the_phone_rules_go() ->
     cursor = item(report, CLIENTS["Apple Mail iOS"], "css-cursor")
     assert cursor is None or cursor.effect == "none"
     assert not [m for m in messages(report, "warning") if m.startswith("cursor:")]
+
+
+# --- round 13: eight more real emails, expected before the report ran ---------------------------
+# For each of Outlook for Windows, Gmail web, Apple Mail, Yahoo and Outlook.com: the features
+# whose loss a careful reader of caniemail's data and notes expects to cost content (an error)
+# or styling (a warning). A pair agrees where the report's sets are exactly these (Samsung,
+# Outlook for macOS and the phone apps are not counted).
+# caniemail-css-float: an <img style="float:left"> beside a paragraph (its second style attribute
+#   is dropped by every HTML parser). OW reads no float: the text goes under the image.
+# caniemail-css-object: object-fit and object-position on 200x200 images. OW and Y read neither;
+#   OW also keeps no max-width on the wrapper <div>. Row paddings are 8px in both cells.
+# caniemail-css-column-layout: columns, column-count, column-gap, column-width, column-fill,
+#   column-rule, column-span on <div>s of text; margins in rem. OW and Y lay out no columns and
+#   read no rem; Gmail and Outlook.com keep column-gap for flex rows only (caniemail's css-gap),
+#   so the multi-column gap goes there. Text only: no content is lost.
+# caniemail-css-margin: margins on a <div>, a <span>, an <h1>, <p>s, one negative. Gmail, Yahoo
+#   and Outlook.com drop the negative one; OW also the span's, paints each background over its
+#   margin, and keeps no width, min-height or max-width on a <div> (the span is inline: its
+#   width and min-height apply nowhere).
+# caniemail-css-aspect-ratio: four coloured <div>s sized by aspect-ratio only: lost everywhere
+#   but Apple Mail; OW also loses the wrapper's max-width.
+# caniemail-css-border-radius: corners on a table, a padded <div> and a padded <span>. OW draws
+#   no corner and pads no <div> or <span>; Yahoo's note is about the slash syntax, unused here.
+# mjml-proof (MJML, compiled by mjml-python): ghost tables, buttons without href (a <p>) with
+#   40px corners and their padding repeated as mso-padding-alt. OW loses the corners only.
+# sendwithus-go-confirm: attribute selectors ([class*=...]) in a phone-only <style media>, an
+#   @import inside @media (ignored by CSS itself), a VML v:rect drawn around each <a> button,
+#   inline !important on <body>, unsized images under img { max-width:600px }. OW: the unsized
+#   images' max-width (as sendwithus-neopolitan-confirm's); everything else stands in or is
+#   invisible (the body's lost margin shows its own white around a white outer table).
+EXPECTED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-float.html": {"Outlook Windows": (set(), {"css-float"})},
+    "caniemail-css-object.html": {
+        "Outlook Windows": (set(), {"css-object-fit", "css-object-position", "css-max-width"}),
+        "Yahoo": (set(), {"css-object-fit", "css-object-position"}),
+    },
+    "caniemail-css-column-layout.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-column-count", "css-column-layout-properties", "css-gap", "css-unit-rem", "css-max-width"},
+        ),
+        "Yahoo": (set(), {"css-column-count", "css-column-layout-properties", "css-gap", "css-unit-rem"}),
+        "Gmail web": (set(), {"css-gap"}),
+        "Outlook.com": (set(), {"css-gap"}),
+    },
+    "caniemail-css-margin.html": {
+        "Outlook Windows": (set(), {"css-margin", "css-width", "css-min-height", "css-max-width"}),
+        "Gmail web": (set(), {"css-margin"}),
+        "Yahoo": (set(), {"css-margin"}),
+        "Outlook.com": (set(), {"css-margin"}),
+    },
+    "caniemail-css-aspect-ratio.html": {
+        "Outlook Windows": (set(), {"css-aspect-ratio", "css-max-width"}),
+        "Gmail web": (set(), {"css-aspect-ratio"}),
+        "Yahoo": (set(), {"css-aspect-ratio"}),
+        "Outlook.com": (set(), {"css-aspect-ratio"}),
+    },
+    "caniemail-css-border-radius.html": {"Outlook Windows": (set(), {"css-border-radius", "css-padding"})},
+    "mjml-proof.html": {"Outlook Windows": (set(), {"css-border-radius"})},
+    "sendwithus-go-confirm.html": {"Outlook Windows": (set(), {"css-max-width"})},
+    # Two more, read blind after the first eight's rules (counted apart, see ROUND_13_LATE).
+    # caniemail-css-padding: padding on cells, <div>s and <h1>s (all green, white text). OW pads
+    #   cells only.
+    "caniemail-css-padding.html": {"Outlook Windows": (set(), {"css-padding"})},
+    # mjml-basic (MJML, compiled by mjml-python): a 600px section with a background image in the
+    #   `background` shorthand written with `/ cover`, and VML for Outlook; white text on it;
+    #   buttons with href="#"; Ubuntu from Google Fonts. OW: the VML draws the image (fallback),
+    #   the buttons lose their corners. Yahoo does not read the `/ size` shorthand (caniemail's
+    #   css-background note): the image, written only there, goes, and the white slogan stands
+    #   on white (content). Gmail, Outlook.com: the web font (fallback). Apple Mail: nothing.
+    "mjml-basic.html": {
+        "Outlook Windows": (set(), {"css-border-radius"}),
+        "Yahoo": ({"css-background"}, set()),
+    },
+}
+ROUND_13_LATE = ("caniemail-css-padding.html", "mjml-basic.html")
+ROUND_13_CLIENTS = (OUTLOOK_WINDOWS, GMAIL, APPLE_MAIL, YAHOO, OUTLOOK_COM)
+
+
+def losses(report: ClientReport, client: Client) -> tuple[set[str], set[str]]:
+    """The features whose loss costs content, and those whose loss costs styling, in a client."""
+    support = next(each for each in report.clients if each.client == client)
+    content = {each.feature for each in support.items if each.effect == "content"}
+    return content, {each.feature for each in support.items if each.effect == "decoration"}
+
+
+# Found (blind, 32 of the first eight emails' 40 email-and-client pairs agreed exactly). Where the report was right
+# and the reading wrong (kept, below): Outlook for Windows reads no universal selector, so the
+# `* { margin:0; padding:0 }` reset is lost there (the last <p> and the <hr> keep their default
+# margins); column-gap in a multi-column layout is one of caniemail's "css column properties",
+# whose test (2022-08, column-gap beside column-count) Gmail and Outlook.com pass: the css-gap
+# note on flex rows is about `gap`; Outlook for Windows paints each aspect-ratio box's
+# background over its 40px margin-bottom (css-margin's note), so the four boxes run together.
+# Where the reading was right (fixed this round): max-width:100% on a <div> of the flow caps
+# nothing; a <body> margin Outlook for Windows does not read shows only the body's background
+# where nothing runs to the edges (MJML's and sendwithus's white emails in a white body);
+# MJML's inline-block button (a <p> without href) alone in a cell padded for Outlook and
+# painted the same is drawn by that cell. The two read later (ROUND_13_LATE): 8 of 10 pairs
+# blind; Yahoo's note on a background's size after a slash was not read (now it is, and the
+# reading's expected loss of the slogan was wrong: see REVIEWED_13). Still not agreed (3 pairs):
+# Outlook's display:block on images (MJML's, sendwithus's), kept as a warning: what an inline
+# image costs in Word's engine (the gap under it) is not documented closely enough to call it
+# nothing.
+REVIEWED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-column-layout.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-column-count",
+                "css-column-layout-properties",
+                "css-unit-rem",
+                "css-max-width",
+                "css-selector-universal",
+            },
+        ),
+        "Yahoo": (set(), {"css-column-count", "css-column-layout-properties", "css-unit-rem"}),
+        "Gmail web": (set(), set()),
+        "Outlook.com": (set(), set()),
+    },
+    "caniemail-css-aspect-ratio.html": {
+        "Outlook Windows": (set(), {"css-aspect-ratio", "css-max-width", "css-margin"}),
+    },
+    # The report found nothing (the note was not read) and the reading expected the white
+    # slogan to vanish: MJML also writes the image as the section table's background
+    # attribute, which Yahoo reads, so the image stays and its `cover` sizing goes (styling).
+    "mjml-basic.html": {"Yahoo": (set(), {"css-background"})},
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 50).
+ROUND_13_FLOOR = 47
+
+
+def expected_13(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_13.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_13[name].get(client.short, (set(), set()))
+
+
+def test_round_13_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    agreed = [
+        (name, client.short)
+        for name in EXPECTED_13
+        for client in ROUND_13_CLIENTS
+        if losses(report_on(name), client) == expected_13(name, client)
+    ]
+    assert len(agreed) >= ROUND_13_FLOOR, sorted(
+        {(name, client.short) for name in EXPECTED_13 for client in ROUND_13_CLIENTS} - set(agreed)
+    )
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_13))
+def test_round_13_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+def test_caniemails_float_email_loses_only_the_float_in_outlook() -> None:
+    report = report_on("caniemail-css-float.html")
+    width = item(report, OUTLOOK_WINDOWS, "css-max-width")  # on the wrapper <div>: 100%
+    assert width is not None and width.effect == "none"
+    warnings = messages(report, "warning")
+    assert warnings and all(message.startswith("float:left") for message in warnings), warnings
+
+
+def test_caniemails_aspect_ratio_boxes_run_together_in_outlook() -> None:
+    margin = item(report_on("caniemail-css-aspect-ratio.html"), OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "decoration" and "over its margin" in margin.why
+
+
+@pytest.mark.parametrize("name", ["mjml-proof.html", "sendwithus-go-confirm.html"])
+def test_a_white_email_in_a_white_body_loses_nothing_by_outlooks_body_margin(name: str) -> None:
+    margin = item(report_on(name), OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "fallback"
+    assert not [m for m in messages(report_on(name), "warning") if m.startswith("margin:0")]
+
+
+def test_mjmls_button_without_a_link_is_drawn_by_its_cell_in_outlook() -> None:
+    report = report_on("mjml-proof.html")
+    support = next(each for each in report.clients if each.client == OUTLOOK_WINDOWS)
+    display = next(each for each in support.items if each.feature == "css-display")
+    assert display.places[0].label == "display:block"  # the images' (see above), not the buttons'
+    radius = item(report, OUTLOOK_WINDOWS, "css-border-radius")
+    assert radius is not None and radius.effect == "decoration"
+
+
+def test_yahoo_keeps_mjmls_background_attribute_but_not_its_slashed_shorthand() -> None:
+    raw = (EMAILS / "mjml-basic.html").read_bytes()
+    found = item(client_report(raw), YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration" and "after a slash" in found.why
+    view = client_view(raw, YAHOO).decode()
+    assert "/ cover" not in view and 'background="http://1.bp.blogspot.com/' in view
+    assert not messages(client_report(raw), "error")

@@ -12,6 +12,7 @@ from digest.checks.layouts import (
     fixed_layout_changes_nothing,
     layout_items,
     lays_out_nothing,
+    never_wider_anyway,
 )
 
 
@@ -92,3 +93,26 @@ def test_a_max_width_is_capped_by_a_container_no_wider(markup: str, capped: bool
     element = next(each for each in root.iter() if "max-width" in (each.get("style") or ""))
     declaration = parse_declarations(element.get("style"))[-1]
     assert capped_by_container(element, declaration) is capped
+
+
+@pytest.mark.parametrize(
+    ("markup", "nothing"),
+    [
+        ('<div style="max-width:100%">text</div>', True),
+        ('<p style="max-width: 120%">text</p>', True),  # no narrower than 100% either
+        ('<h2 style="padding:0 20px; max-width:100%">text</h2>', True),  # padding lies inside
+        ('<div style="max-width:90%">text</div>', False),
+        ('<div style="max-width:600px">text</div>', False),
+        ('<div style="width:700px; max-width:100%">text</div>', False),  # its own width is capped
+        ('<div style="min-width:700px; max-width:100%">text</div>', False),
+        ('<div style="display:inline-block; max-width:100%">text</div>', False),  # shrink-to-fit
+        ('<div style="float:left; max-width:100%">text</div>', False),
+        ('<img src="a.png" alt="" style="max-width:100%">', False),  # its file's width decides
+        ('<table style="max-width:100%"><tr><td>x</td></tr></table>', False),
+        ('<div width="700" style="max-width:100%">text</div>', False),
+    ],
+)
+def test_a_max_width_of_100_percent_caps_no_block_of_the_flow(markup: str, nothing: bool) -> None:
+    element = _element(markup)
+    declaration = next(each for each in parse_declarations(element.get("style")) if each.name == "max-width")
+    assert never_wider_anyway(element, declaration) is nothing

@@ -4,7 +4,8 @@ Each note read here names, in its own words, the case that fails: a unit that mi
 unless a declaration beside it says otherwise (Outlook's line-height), a unit drawn wrong
 (Outlook's letter-spacing in `em`), the one kind of gap kept (column gaps of a flex row),
 a <style> element read only for what follows it (Outlook for Windows), a value kept out
-of a property (a cursor's URL, `display:inline-flex` in Yahoo). What fails is marked on
+of a property (a cursor's URL, `display:inline-flex` in Yahoo), a way of writing a
+shorthand (a `background` with its size after a slash, which Yahoo does not read). What fails is marked on
 the uses when the email is read (`declaration_markers`, `late_style`), so a note becomes
 a set of markers: a use carrying one of them fails.
 
@@ -36,7 +37,11 @@ _FORCED = re.compile(r"\ball [a-z<>]+ are forced to `([a-z-]+):([a-z-]+)`")
 # Apple Mail (macOS): "Partial. `E { F {}}` doesn’t work, but `E { & F {}}` does."
 _NESTED_WITHOUT_AMPERSAND = re.compile(r"`e \{ f \{\}\}` doesn.t work, but `e \{ & f \{\}\}` does")
 
+# Yahoo's background: "Does not support the `/ value` shorthand for `background-size`."
+_SLASH_SIZE = re.compile(r"does not support the `/ value` shorthand for `background-size`")
+
 GAP_NOT_FLEX_COLUMNS = "gap:not-flex-column-gap"
+SIZE_AFTER_SLASH = "background:size-after-slash"
 NESTED_WITHOUT_AMPERSAND = "nesting:without-&"
 LATE_STYLE = "style:after-its-elements"
 _FLEX = frozenset({"flex", "inline-flex"})
@@ -53,6 +58,9 @@ NOTE_SAYS = {
     "em-drawn-smaller": "Outlook draws a letter-spacing in em smaller than set: write it in px",
     GAP_NOT_FLEX_COLUMNS: "only the column gap of a flex row is kept: space the items with padding or margin",
     LATE_STYLE: "the client reads a <style> only for what follows it: move it into the <head>",
+    SIZE_AFTER_SLASH: (
+        "the client does not read a background's size after a slash: give the size a declaration of its own"
+    ),
     NESTED_WITHOUT_AMPERSAND: "a nested rule is read only where its selector holds &: write & before it",
 }
 
@@ -78,6 +86,8 @@ def read_note(lower: str) -> NoteCase | None:
         return NoteCase(frozenset({LATE_STYLE}))
     if _NESTED_WITHOUT_AMPERSAND.search(lower):
         return NoteCase(frozenset({NESTED_WITHOUT_AMPERSAND}))
+    if _SLASH_SIZE.search(lower):
+        return NoteCase(frozenset({SIZE_AFTER_SLASH}))
     if lower.strip() == "partial. url is not supported.":
         return NoteCase(frozenset({"url"}))
     return None
@@ -89,6 +99,14 @@ def read_supported_case(lower: str) -> NoteCase | None:
     if found := _ONE_VALUE_NOT.match(lower.strip()):
         return NoteCase(frozenset({f"{found.group(1)}:{found.group(2)}"}))
     return None
+
+
+def shorthand_markers(name: str, tokens: Iterable[Node]) -> frozenset[str]:
+    """What these notes look for in how a shorthand is written: a `background` giving its
+    size after a slash (`center / cover`; a slash in a URL or a string is no such thing)."""
+    if name == "background" and any(token.type == "literal" and token.value == "/" for token in tokens):
+        return frozenset({SIZE_AFTER_SLASH})
+    return frozenset()
 
 
 # The properties declaration_markers reads a declaration's neighbours for.

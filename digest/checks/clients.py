@@ -31,7 +31,7 @@ from urllib.parse import unquote
 
 import tinycss2
 
-from digest.checks import clientnotes, generated, layouts
+from digest.checks import clientnotes, edges, generated, layouts
 from digest.checks.boxes import (
     DEFAULT_FONT_PX,
     auto_margins_are_zero,
@@ -510,7 +510,7 @@ def _values(declaration: Declaration) -> frozenset[str]:
         found.add("custom-property")
     if any(token.type == "literal" and token.value == "," for token in declaration.tokens):
         found.add("multiple-values")  # a comma at the top level: layers of a background
-    found |= _value_markers(declaration)
+    found |= _value_markers(declaration) | clientnotes.shorthand_markers(declaration.name, declaration.tokens)
     for token in _all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
@@ -1894,6 +1894,7 @@ _OUTLOOK_DRAWS = {
     "font-weight:rounded": "Outlook draws the weight as normal or bold",
 }
 _BOX_PROPERTIES = (
+    "background",
     "padding",
     "border",
     "width",
@@ -2541,6 +2542,11 @@ class _Effects:
             and _padded_for_outlook(element)
         ):
             return "fallback", "Outlook pads the cell around it instead (its mso-padding-alt)"
+        if self.client.outlook_windows and self._drawn_by_its_cell(element, declaration):
+            return (
+                "fallback",
+                "Outlook draws the button with the cell around it (its background and mso-padding-alt)",
+            )
         if self.client.outlook_windows and _twin_draws(element, declaration):
             return "fallback", "the Outlook-only markup beside it writes the same"
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
@@ -2553,6 +2559,8 @@ class _Effects:
             return "none", f"display:block is the browser default of <{element.tag}>"
         if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
             return "none", why
+        if element.tag == "body" and declaration.name.startswith("margin") and not self._paints_to_the_edges:
+            return "fallback", "the client's own margin around the message shows the body's background only"
         if declaration.name.startswith("margin") and zero_or_auto(declaration) and self._full_width(element):
             return (
                 "none",
@@ -2566,6 +2574,14 @@ class _Effects:
             return "none", "a touch screen shows no pointer"
         if layouts.capped_by_container(element, declaration):
             return "none", "its container is no wider: the max-width changes nothing"
+        if (
+            layouts.never_wider_anyway(element, declaration)
+            and id(self.view.copy_of(element)) not in self._ruled_widths
+        ):
+            return (
+                "none",
+                f"a <{element.tag}> is as wide as its container and no wider: max-width:100% changes nothing",
+            )
         if size_attribute_says_the_same(element, declaration):
             return "none", f"its {declaration.name} attribute sets the same"
         forced = self._forced_value(declaration.name)
@@ -2611,6 +2627,29 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    @cached_property
+    def _paints_to_the_edges(self) -> bool:
+        body = next(self.after.elements("body"), None)
+        return body is None or edges.paints_to_the_edges(
+            body,
+            self._styles,
+            self.after.hides,
+            lambda each: self.client.outlook_windows and _has_outlook_twin(each),
+        )
+
+    def _drawn_by_its_cell(self, element: Element, declaration: Declaration) -> bool:
+        """An inline-block button alone in a cell that pads itself for Outlook and paints as
+        the cell does: as the block Outlook makes it, it shows the same."""
+        return (
+            _value_is(declaration, "inline-block")
+            and _padded_for_outlook(element)
+            and edges.painted_as_its_cell(self.view.copy_of(element), self._styles)
+        )
+
+    def _styles(self, copy: Element) -> list[Declaration]:
+        """The box's declarations in the client's copy: its style blocks' rules, then its own."""
+        return [*self._box_rules.get(copy, ()), *self.after.inline(copy)]
 
     def _set_below_for_all_text(self, element: Element, name: str) -> bool:
         """Whether every visible text inside the element (none of it its own) takes an
@@ -2659,7 +2698,7 @@ class _Effects:
 
     @cached_property
     def _box_rules(self) -> dict[Element, list[Declaration]]:
-        """The sizes, paddings and borders the style blocks of the client's copy give each
+        """The sizes, paddings, borders and backgrounds the style blocks of the client's copy give each
         element they match on the client's screen, in source order."""
         found: dict[Element, list[Declaration]] = {}
         for style in self.after.elements("style"):

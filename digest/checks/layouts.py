@@ -9,6 +9,9 @@ A max-width no narrower than the width its table cell or table is given (width="
 changes nothing on a box of text: the container holds it to that width anyway, in Outlook
 too. An image is another matter: its file's width decides, and the cell grows to hold it.
 
+A max-width of 100% (or more) on a block of the flow with no width of its own changes
+nothing either: such a block is as wide as its container and no wider (CSS 2.1, 10.3.3).
+
 A table's fixed layout (table-layout:fixed) takes its columns' widths from the table and its
 first row instead of from what the cells hold. With one column, or a width set on every cell
 of the first row, the automatic layout a client falls back to gives the same columns.
@@ -97,3 +100,22 @@ def capped_by_container(element: Element, declaration: Declaration) -> bool:
 def _sets_width(element: Element) -> bool:
     declarations = parse_declarations(element.get("style") or "")
     return winning(declarations, ("width", "min-width")) is not None
+
+
+# Blocks whose width is their container's unless one is set (CSS 2.1, 10.3.3).
+_FLOW_BLOCKS = frozenset(
+    {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "article", "header", "footer",
+     "main", "aside", "nav", "blockquote", "address"}
+)  # fmt: skip
+
+
+def never_wider_anyway(element: Element, declaration: Declaration) -> bool:
+    """Whether a max-width of 100% or more caps nothing: the element is a block of the flow
+    with no width, min-width or display of its own in its style attribute."""
+    value = [token for token in significant(declaration.tokens)]
+    if declaration.name != "max-width" or len(value) != 1 or element.tag not in _FLOW_BLOCKS:
+        return False
+    if value[0].type != "percentage" or value[0].value < 100 or (element.get("width") or "").strip():
+        return False
+    own = parse_declarations(element.get("style") or "")
+    return winning(own, ("width", "min-width", "display", "float", "position")) is None
