@@ -59,6 +59,9 @@ def install(folder: Path = STORE) -> None:
     path = store_path(folder)
 
     def exec_stored(source: Any, globals: Any = None, locals: Any = None) -> None:
+        if globals is None:  # as `exec` does: in its caller's namespaces, not this function's
+            caller = sys._getframe(1)
+            globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
         if isinstance(source, str):
             source = code_for(source, path)
         exec(source, globals, locals)

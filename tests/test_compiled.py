@@ -171,6 +171,16 @@ def test_each_interpreter_has_its_own_store(tmp_path: Path) -> None:
     assert f"{sys.hexversion:x}" in name
 
 
+def test_exec_through_the_store_runs_where_it_is_called_without_namespaces() -> None:
+    exec_stored = dataclasses.exec  # type: ignore[attr-defined]
+    module: dict[str, object] = {"run": exec_stored}
+    exec("run('found = 7')", module)  # called from a module's top level
+    assert module["found"] == 7
+    namespace: dict[str, int] = {}
+    exec_stored("made = 8", {}, namespace)
+    assert namespace == {"made": 8} and "made" not in globals()
+
+
 def test_digest_installs_the_store_before_its_classes_and_patterns() -> None:
     assert dataclasses.exec is not exec  # type: ignore[attr-defined]
     assert getattr(re._compiler.compile, "stored_patterns", False)  # type: ignore[attr-defined]
