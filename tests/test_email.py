@@ -105,3 +105,30 @@ def test_a_relative_link_in_the_introduction_leads_where_it_does_on_the_web_edit
     assert f'href="{SITE}{ISSUE}/{A_REVIEW}/"' in html
     web = (project / "dist" / ISSUE / "index.html").read_text(encoding="utf-8")
     assert f'href="{A_REVIEW}/"' in web
+
+
+def test_inlining_imports_nothing_only_fetching_needs_and_fetching_still_works() -> None:
+    """premailer and cssutils import requests, urllib.request and importlib.metadata only to
+    fetch remote stylesheets, which digest never lets them: a build does without them, and
+    each is the real module wherever it is used after all."""
+    import subprocess
+    import sys
+    import textwrap
+
+    probe = textwrap.dedent(
+        """
+        import sys
+        from digest.render.email import inline_css
+        html = '<html><head></head><body><p class="a">x</p></body></html>'
+        inlined = inline_css(html, ".a { color: #123456 }", "https://example.org/")
+        print('style="color:#123456"' in inlined)
+        print(sorted(m for m in ("requests", "urllib.request", "importlib.metadata", "ssl") if m in sys.modules))
+        import cssutils
+        from importlib.metadata import version
+        print(cssutils._fetch._get_version() == version("cssutils"))
+        import urllib.request
+        print(urllib.request.pathname2url("/a b") == "/a%20b", "urllib.request" in sys.modules)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines() == ["True", "[]", "True", "True True"], done.stderr

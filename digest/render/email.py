@@ -144,9 +144,10 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
     """Inline the digest's stylesheet with premailer, keeping media queries and the doctype."""
     import logging
 
+    Premailer = _inliner()  # first: it imports cssutils without what fetching needs
+
     import cssutils
 
-    Premailer = _inliner()
     cssutils.log.setLevel(logging.CRITICAL)  # mso-* properties are valid for Outlook
     html, merge_tags = _protect_merge_tags(html)
     head_end = html.index("</head>")
@@ -171,27 +172,44 @@ def inline_css(html: str, stylesheet: str, base_url: str) -> str:
 
 
 def _premailer() -> Any:
-    """premailer's Premailer class, imported without requests (40-50 ms), which premailer
-    imports to fetch remote stylesheets and digest never lets it (allow_network=False):
-    while premailer is imported, `requests` is a stand-in that imports the real one if an
-    attribute of it is ever read."""
+    """premailer's Premailer class, imported without what only fetching a remote stylesheet
+    needs, which digest never lets it do (allow_network=False): `requests` (40-50 ms), and
+    cssutils' `urllib.request` (with http.client and ssl) and `importlib.metadata` (its own
+    version, for a fetch's User-Agent). While premailer is imported each is a stand-in that
+    imports the real module when one of its names is first read."""
+    import sys
+
+    if "premailer" in sys.modules:
+        from premailer import Premailer
+
+        return Premailer
+    stand_ins = {name: _stand_in(name) for name in FETCHING_MODULES if name not in sys.modules}
+    sys.modules.update(stand_ins)
+    try:
+        from premailer import Premailer
+    finally:
+        for name, stand_in in stand_ins.items():
+            if sys.modules.get(name) is stand_in:
+                del sys.modules[name]
+    return Premailer
+
+
+FETCHING_MODULES = ("requests", "urllib.request", "importlib.metadata")
+
+
+def _stand_in(name: str) -> Any:
+    """A module that becomes `name` when one of its names is read. A submodule's stand-in
+    is also its package's attribute (`urllib.request`), as importing it would make it."""
     import importlib
     import sys
     import types
 
-    if "premailer" in sys.modules or "requests" in sys.modules:
-        from premailer import Premailer
-
-        return Premailer
-    stand_in = types.ModuleType("requests")
-    setattr(stand_in, "__getattr__", lambda name: getattr(importlib.import_module("requests"), name))  # noqa: B010
-    sys.modules["requests"] = stand_in
-    try:
-        from premailer import Premailer
-    finally:
-        if sys.modules.get("requests") is stand_in:
-            del sys.modules["requests"]
-    return Premailer
+    stand_in = types.ModuleType(name)
+    setattr(stand_in, "__getattr__", lambda attribute: getattr(importlib.import_module(name), attribute))  # noqa: B010
+    package, _, child = name.rpartition(".")
+    if package and not hasattr(sys.modules[package], child):
+        setattr(sys.modules[package], child, stand_in)
+    return stand_in
 
 
 @cache
