@@ -123,6 +123,9 @@ class DigestGroup(click.Group):
     """Turns the library's errors into one escaped line on stderr and their exit code."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from digest import compiled
+
+        compiled.install()  # before the command imports its modules; `digest --help` never loads it
         from digest.errors import DigestError, printable
 
         try:

@@ -53,9 +53,13 @@ def store_path(folder: Path = STORE) -> Path:
 
 
 def install(folder: Path = STORE) -> None:
-    """Have `dataclasses` and `re` compile through the store in `folder`. `dataclasses`
-    compiles with `exec`, which a global of its module named so shadows; `re` through its
-    compiler module's `compile`. Where either is not so, it is left alone."""
+    """Have `dataclasses` and `re` compile through the store in `folder` from now on (the
+    first call decides the folder; the command line calls it before a command imports its
+    modules). `dataclasses` compiles with `exec`, which a global of its module named so
+    shadows; `re` through its compiler module's `compile`. Where either is not so, it is
+    left alone."""
+    if getattr(dataclasses, "exec", None) is not None:
+        return
     path = store_path(folder)
 
     def exec_stored(source: Any, globals: Any = None, locals: Any = None) -> None:
@@ -174,6 +178,7 @@ def _well_formed(key: Any, parts: Any) -> bool:
 @contextmanager
 def recording() -> Iterator[tuple[Codes, Patterns]]:
     """Everything compiled meanwhile, collected."""
+    install()
     collected: tuple[Codes, Patterns] = ({}, {})
     _recording.append(collected)
     try:

@@ -177,7 +177,7 @@ def test_help_imports_no_pipeline_stage() -> None:
 
     code = "import sys; from digest.cli import cli; print(sorted(m for m in sys.modules if m.startswith('digest')))"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "['digest', 'digest.cli', 'digest.compiled']"
+    assert done.stdout.strip() == "['digest', 'digest.cli']"
 
 
 def test_a_build_imports_no_other_commands_code(project: Path) -> None:

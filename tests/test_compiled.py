@@ -172,6 +172,7 @@ def test_each_interpreter_has_its_own_store(tmp_path: Path) -> None:
 
 
 def test_exec_through_the_store_runs_where_it_is_called_without_namespaces() -> None:
+    compiled.install()
     exec_stored = dataclasses.exec  # type: ignore[attr-defined]
     module: dict[str, object] = {"run": exec_stored}
     exec("run('found = 7')", module)  # called from a module's top level
@@ -181,9 +182,24 @@ def test_exec_through_the_store_runs_where_it_is_called_without_namespaces() -> 
     assert namespace == {"made": 8} and "made" not in globals()
 
 
-def test_digest_installs_the_store_before_its_classes_and_patterns() -> None:
-    assert dataclasses.exec is not exec  # type: ignore[attr-defined]
-    assert getattr(re._compiler.compile, "stored_patterns", False)  # type: ignore[attr-defined]
+def test_a_command_installs_the_store_before_it_imports_its_modules(tmp_path: Path) -> None:
+    probe = textwrap.dedent(
+        """
+        import dataclasses, re._compiler, sys
+        from digest.cli import cli
+        before = getattr(dataclasses, "exec", None), getattr(re._compiler.compile, "stored_patterns", False)
+        try:
+            cli.main(["list"], prog_name="digest")
+        except SystemExit:
+            pass
+        after = getattr(dataclasses, "exec", None) is not None, getattr(re._compiler.compile, "stored_patterns", False)
+        print(before, after, "digest.config" in sys.modules)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "(None, False) (True, True) True", done.stderr
 
 
 def test_the_install_step_records_every_module_of_digest() -> None:
@@ -209,6 +225,7 @@ def test_a_demo_build_compiles_almost_no_pattern_with_the_installed_store(tmp_pa
         import re._compiler
         from pathlib import Path
         from digest import compiled
+        compiled.install()
         stored = compiled.load(compiled.store_path())[1]
         through_store = re._compiler.compile
         misses = []
