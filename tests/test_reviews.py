@@ -520,6 +520,33 @@ def test_a_property_line_naming_who_made_the_page(tmp_path: Path, label: str) ->
     assert read_review(write_in(tmp_path, "lights.md", text)).author == "Ann Lee"
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("**Autores**: Ana Souza (Porto Co), Bo Chen (Tide Ltd)", "Ana Souza (Porto Co), Bo Chen (Tide Ltd)"),
+        ("**Author**: Ana Souza, SIG Docs Co-Chair para Kubernetes", "Ana Souza"),
+        ("**Auteur** : Marie Dupont", "Marie Dupont"),
+    ],
+)
+def test_a_translated_posts_byline_line_names_the_author(tmp_path: Path, line: str, expected: str) -> None:
+    """The Kubernetes blog's translations keep the byline as the text's first line, its label in
+    the translation's language or in English, the writer's role after a comma."""
+    text = f"---\ntitle: Marés de março\ndate: 2023-02-14\n---\n\n{line}\n\nO porto abre às seis.\n"
+    assert read_review(write_in(tmp_path, "mares.md", text)).author == expected
+
+
+def test_a_heading_opening_with_by_is_the_title_and_no_byline(tmp_path: Path) -> None:
+    text = "# By the Numbers: A Year of Harbour Reviews\n\nWe read fifty-two tide tables.\n"
+    review = read_review(write_in(tmp_path, "numbers.md", text))
+    assert (review.title, review.author) == ("By the Numbers: A Year of Harbour Reviews", None)
+
+
+def test_an_opening_line_by_the_numbers_is_a_title(tmp_path: Path) -> None:
+    text = "---\ndate: 2024-01-02\n---\nBy The Numbers\n\nWe read fifty-two tide tables this year.\n"
+    review = read_review(write_in(tmp_path, "numbers.md", text))
+    assert (review.title, review.author) == ("By The Numbers", None)
+
+
 # --- more date keys ------------------------------------------------------------------------------
 
 

@@ -52,7 +52,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.pasted import tab_indented_prose
-from digest.sources.people import signature_name, trailing_byline
+from digest.sources.people import labelled_byline, signature_name, trailing_byline
 from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
@@ -98,9 +98,6 @@ DATE_MAPPING_KEYS = ("created", "published", "date", "posted")
 UPDATE_MAPPING_KEYS = ("updated", "modified", "lastmod", "lastupdated")
 RST_LIST_DIRECTIVE = re.compile(
     r"^\.\.[ \t]+(tags|categories)::[ \t]*(\S.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE
-)
-BODY_AUTHOR = re.compile(
-    r"^(?:authors?|author\(s\)|by|(?:written|created|posted|published) by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE
 )
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LIST_MARKER = re.compile(r"^(?:[-+]|\d{1,3}[.)])[ \t]+")  # `*` is Markdown markup, gone already
@@ -784,8 +781,8 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if author := person_names(meta.get("author")):
         return _as_text(_without_addresses(author))
     for line in _first_lines(body, 8):
-        if match := BODY_AUTHOR.match(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
-            return one_line(match.group(1))
+        if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
+            return one_line(names)
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
