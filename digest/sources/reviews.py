@@ -29,6 +29,7 @@ from digest.files import read_source
 from digest.model import Review
 from digest.render.markdown import prose, render_markdown, slugify
 from digest.sources import plaintext
+from digest.sources.containers import without_container_fences
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
@@ -508,6 +509,12 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
     if parsed.is_markdown and has_template_tags(body):
         body = _without_template_tags(body, parsed, guesses)
+    if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
+        body = unfenced.text
+        guesses.append(
+            f"{unfenced.fences} fence line(s) of container blocks (':::', '::name') left out, their text"
+            " kept; check the text"
+        )
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
     if parsed.is_markdown:
