@@ -535,6 +535,27 @@ def test_a_translated_posts_byline_line_names_the_author(tmp_path: Path, line: s
     assert read_review(write_in(tmp_path, "mares.md", text)).author == expected
 
 
+def test_a_byline_paragraph_opening_the_text_leaves_it(tmp_path: Path) -> None:
+    """The page shows the review's byline above the text: the line that gave it is not repeated."""
+    text = "---\ntitle: Marés\n---\n\n**Autores**: Ana Souza, Bo Chen\n\nO porto abre às seis.\n"
+    review = read_review(write_in(tmp_path, "mares.md", text))
+    assert review.author == "Ana Souza, Bo Chen"
+    assert "Autores" not in review.body and "O porto abre às seis." in review.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Marés\nauthor: Ana Souza\n---\n\nAuthor: Ana Souza\n\nO porto abre às seis.\n",  # a key
+        "# Marés\n\n* Proposal: [SE-0004](0004.md)\n* Authors: Ana Souza\n\nO porto abre às seis.\n",  # a list
+        "# Marés\n\nAuthor: Ana Souza\nLast updated: 2017-07-10\n\nO porto abre às seis.\n",  # a paragraph
+    ],
+)
+def test_a_byline_inside_other_fields_or_beside_an_author_key_stays(tmp_path: Path, text: str) -> None:
+    review = read_review(write_in(tmp_path, "mares.md", text))
+    assert review.author == "Ana Souza" and "Ana Souza" in review.body
+
+
 def test_a_heading_opening_with_by_is_the_title_and_no_byline(tmp_path: Path) -> None:
     text = "# By the Numbers: A Year of Harbour Reviews\n\nWe read fifty-two tide tables.\n"
     review = read_review(write_in(tmp_path, "numbers.md", text))

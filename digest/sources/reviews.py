@@ -528,6 +528,9 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
             guesses.append(f"title taken from the file name, as wikis name their pages: '{title}'; check it")
         for key, value in _normalise_keys(structured.fields).items():
             meta.setdefault(key, value)
+    opening_byline = None
+    if parsed.is_markdown and not person_names(meta.get("author")):
+        opening_byline, body = _opening_byline(body)
     rendered = render_markdown(body)
     rendered.check(body, path, body_line)
     if parsed.is_markdown:
@@ -537,7 +540,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
     image, image_alt, image_caption = _image(meta)
     _refuse_unreadable_addresses(meta, image, parsed, path)
-    author = _review_author(meta, body, signed_by, guesses)
+    author = opening_byline or _review_author(meta, body, signed_by, guesses)
     description = _linked_as_text(one_line(meta.get("description")))
     excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
     if cut and not description:
@@ -797,6 +800,21 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name := _closing_byline(body):
         guesses.append(f"author '{name}' taken from the closing byline ('Written by ...'); check it")
     return name
+
+
+def _opening_byline(body: str) -> tuple[str | None, str]:
+    """A byline line that is the text's first paragraph ('**Autores**: Ann Lee, Bo Chen', as the
+    Kubernetes blog's translations open): its names, and the text without it, since the page
+    shows the review's byline above the text. The line keeps its number, as an empty line."""
+    lines = body.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None or (first + 1 < len(lines) and lines[first + 1].strip()):
+        return None, body
+    shown = MARKUP.sub("", LINKED.sub(r"\1", MARKDOWN_ESCAPE.sub(r"\1", lines[first]))).strip()
+    names = labelled_byline(shown)
+    if not names or not (names := one_line(names)):
+        return None, body
+    return names, "\n".join([*lines[:first], "", *lines[first + 1 :]])
 
 
 ONLY_A_LINK = re.compile(r"\W*!?\[[^\[\]\n]*\]\([^()\s]*\)\W*")
