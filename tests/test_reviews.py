@@ -568,6 +568,22 @@ def test_an_opening_line_by_the_numbers_is_a_title(tmp_path: Path) -> None:
     assert (review.title, review.author) == ("By The Numbers", None)
 
 
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ('topics: ["harbour", "tides"]\n', ("harbour", "tides")),  # Zenn's articles
+        ("topics:\n  - sneakers\n", ("sneakers",)),  # Statamic's default taxonomy
+        ("tags: [sea]\ntopics: [harbour]\n", ("sea",)),  # the tags, where a file has them
+        ("topics: []\ntags: [sea]\n", ("sea",)),
+    ],
+)
+def test_topics_are_the_tags_of_a_file_without_tags(
+    tmp_path: Path, keys: str, expected: tuple[str, ...]
+) -> None:
+    review = read_review(write_in(tmp_path, "topics.md", f"---\ntitle: Harbour\n{keys}---\nText.\n"))
+    assert review.tags == expected
+
+
 # --- more date keys ------------------------------------------------------------------------------
 
 

@@ -631,7 +631,17 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
         result["_keys"][canonical] = str(key)
     if "author" not in result and (byline := _other_byline(meta)):
         result["author"], result["_keys"]["author"] = byline[1], byline[0]
+    if "tags" not in result and (topics := _topics(meta)):
+        result["tags"], result["_keys"]["tags"] = topics[1], topics[0]
     return result
+
+
+def _topics(meta: dict[str, Any]) -> tuple[str, Any] | None:
+    """`topics`, where a file has no tags: Zenn's articles and Statamic's default taxonomy
+    name the post's tags so."""
+    return next(
+        ((str(key), value) for key, value in meta.items() if _spelling(str(key)) == "topics" and value), None
+    )
 
 
 # Wiki.js keeps a page in git under front matter of its own: `date` is the page's last change,
