@@ -1246,3 +1246,23 @@ def test_an_image_address_the_build_would_refuse_is_passed_over_for_the_next(tmp
         )
         draft = read_article(save(tmp_path, html))
         assert draft.image == "https://cdn.example.org/card.png"
+
+
+# --- a heading that opens with 'By' ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "heading", ["<h2>By Design</h2>", "<h2>By The Numbers</h2>", "<h1>By The Numbers</h1>"]
+)
+def test_a_heading_opening_with_by_names_no_author(tmp_path: Path, heading: str) -> None:
+    draft = _article(tmp_path, "<title>Harbour notes</title>", f"<article>{heading}{PROSE}</article>")
+    assert draft.author is None
+
+
+def test_a_byline_set_as_a_heading_still_names_the_author(tmp_path: Path) -> None:
+    draft = _article(
+        tmp_path,
+        "<title>Harbour notes</title>",
+        f"<article><h1>Harbour notes</h1><h4>By Ann Lee</h4>{PROSE}</article>",
+    )
+    assert draft.author == "Ann Lee"

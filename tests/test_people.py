@@ -1,11 +1,12 @@
 """Who wrote a text when no metadata says so (digest.sources.people): a signature at its end,
-or a closing byline ('Written by Ann Lee')."""
+a closing byline ('Written by Ann Lee'), or a labelled byline line near the top in the site's
+language ('Autores: ...')."""
 
 from __future__ import annotations
 
 import pytest
 
-from digest.sources.people import trailing_byline
+from digest.sources.people import is_byline_name, labelled_byline, trailing_byline, without_roles
 
 
 @pytest.mark.parametrize(
@@ -32,3 +33,60 @@ def test_a_closing_byline_names_the_author(lines: list[str], links: set[str]) ->
 )
 def test_what_is_no_closing_byline(lines: list[str]) -> None:
     assert trailing_byline(lines, links=set()) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Author: Ann Lee", "Ann Lee"),
+        ("Autores: Ann Lee (Harbour Co), Bo Chen (Tide Ltd)", "Ann Lee (Harbour Co), Bo Chen (Tide Ltd)"),
+        ("Autor: João da Silva", "João da Silva"),
+        ("Autora : Ana Souza", "Ana Souza"),
+        ("Auteur : Marie Dupont", "Marie Dupont"),
+        ("Autorin: Erika Muster", "Erika Muster"),
+        ("Autore: Marco Rossi", "Marco Rossi"),
+        ("Автор: Иван Петров", "Иван Петров"),
+        ("作者：山田太郎", "山田太郎"),
+        ("escrito por: Ana Souza", "Ana Souza"),
+    ],
+)
+def test_a_byline_line_in_the_sites_language_names_the_author(line: str, expected: str) -> None:
+    assert labelled_byline(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["Authority: the harbour board", "Autorização: pendente", "By the sea", "Ann Lee"]
+)
+def test_lines_that_are_no_labelled_byline(line: str) -> None:
+    assert labelled_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        ("Ann Lee, SIG Docs Co-Chair para Kubernetes", "Ann Lee"),  # her role after the comma
+        ("Ann Lee, Docs lead at the harbour office, Bo Chen", "Ann Lee, Bo Chen"),
+        ("Ann Lee, Bo Chen and Cy Dee", "Ann Lee, Bo Chen and Cy Dee"),  # people only: kept whole
+        ("Ann Lee (Harbour Co), Bo Chen (Tide Ltd)", "Ann Lee (Harbour Co), Bo Chen (Tide Ltd)"),
+        ("the harbour staff, Ann Lee", "the harbour staff, Ann Lee"),  # no name first: left alone
+        ("Ann Lee", "Ann Lee"),
+    ],
+)
+def test_a_role_after_the_name_leaves_the_byline(names: str, expected: str) -> None:
+    assert without_roles(names) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Ann Lee", True),
+        ("Ann de Vries", True),
+        ("Bob Killen (Google)", True),
+        ("Design", False),  # 'By Design'
+        ("The Numbers", False),  # 'By The Numbers'
+        ("Our Harbour", False),
+        ("the sea", False),
+    ],
+)
+def test_what_names_a_person_the_way_a_byline_does(name: str, expected: bool) -> None:
+    assert is_byline_name(name) is expected

@@ -520,6 +520,70 @@ def test_a_property_line_naming_who_made_the_page(tmp_path: Path, label: str) ->
     assert read_review(write_in(tmp_path, "lights.md", text)).author == "Ann Lee"
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("**Autores**: Ana Souza (Porto Co), Bo Chen (Tide Ltd)", "Ana Souza (Porto Co), Bo Chen (Tide Ltd)"),
+        ("**Author**: Ana Souza, SIG Docs Co-Chair para Kubernetes", "Ana Souza"),
+        ("**Auteur** : Marie Dupont", "Marie Dupont"),
+    ],
+)
+def test_a_translated_posts_byline_line_names_the_author(tmp_path: Path, line: str, expected: str) -> None:
+    """The Kubernetes blog's translations keep the byline as the text's first line, its label in
+    the translation's language or in English, the writer's role after a comma."""
+    text = f"---\ntitle: Marés de março\ndate: 2023-02-14\n---\n\n{line}\n\nO porto abre às seis.\n"
+    assert read_review(write_in(tmp_path, "mares.md", text)).author == expected
+
+
+def test_a_byline_paragraph_opening_the_text_leaves_it(tmp_path: Path) -> None:
+    """The page shows the review's byline above the text: the line that gave it is not repeated."""
+    text = "---\ntitle: Marés\n---\n\n**Autores**: Ana Souza, Bo Chen\n\nO porto abre às seis.\n"
+    review = read_review(write_in(tmp_path, "mares.md", text))
+    assert review.author == "Ana Souza, Bo Chen"
+    assert "Autores" not in review.body and "O porto abre às seis." in review.body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Marés\nauthor: Ana Souza\n---\n\nAuthor: Ana Souza\n\nO porto abre às seis.\n",  # a key
+        "# Marés\n\n* Proposal: [SE-0004](0004.md)\n* Authors: Ana Souza\n\nO porto abre às seis.\n",  # a list
+        "# Marés\n\nAuthor: Ana Souza\nLast updated: 2017-07-10\n\nO porto abre às seis.\n",  # a paragraph
+    ],
+)
+def test_a_byline_inside_other_fields_or_beside_an_author_key_stays(tmp_path: Path, text: str) -> None:
+    review = read_review(write_in(tmp_path, "mares.md", text))
+    assert review.author == "Ana Souza" and "Ana Souza" in review.body
+
+
+def test_a_heading_opening_with_by_is_the_title_and_no_byline(tmp_path: Path) -> None:
+    text = "# By the Numbers: A Year of Harbour Reviews\n\nWe read fifty-two tide tables.\n"
+    review = read_review(write_in(tmp_path, "numbers.md", text))
+    assert (review.title, review.author) == ("By the Numbers: A Year of Harbour Reviews", None)
+
+
+def test_an_opening_line_by_the_numbers_is_a_title(tmp_path: Path) -> None:
+    text = "---\ndate: 2024-01-02\n---\nBy The Numbers\n\nWe read fifty-two tide tables this year.\n"
+    review = read_review(write_in(tmp_path, "numbers.md", text))
+    assert (review.title, review.author) == ("By The Numbers", None)
+
+
+@pytest.mark.parametrize(
+    ("keys", "expected"),
+    [
+        ('topics: ["harbour", "tides"]\n', ("harbour", "tides")),  # Zenn's articles
+        ("topics:\n  - sneakers\n", ("sneakers",)),  # Statamic's default taxonomy
+        ("tags: [sea]\ntopics: [harbour]\n", ("sea",)),  # the tags, where a file has them
+        ("topics: []\ntags: [sea]\n", ("sea",)),
+    ],
+)
+def test_topics_are_the_tags_of_a_file_without_tags(
+    tmp_path: Path, keys: str, expected: tuple[str, ...]
+) -> None:
+    review = read_review(write_in(tmp_path, "topics.md", f"---\ntitle: Harbour\n{keys}---\nText.\n"))
+    assert review.tags == expected
+
+
 # --- more date keys ------------------------------------------------------------------------------
 
 

@@ -5,6 +5,11 @@ delimiter ("--"), followed by a short name; a closing byline is a last line 'Wri
 Lee' (posted, published, authored), perhaps followed by links back to the blog. A copyright
 or licence line is never an author, nor is anything with digits, an address or more than
 four words.
+
+A byline line near the top ('**Author**: Ann Lee') may carry its label in the site's language
+('**Autores**: ...', 'Auteur :', '作者：'), and the writer's role after a comma ('Ann Lee, SIG Docs
+Co-Chair'), which is no name. A line that opens with 'By' names a person only when a person's
+name follows ('By Ann Lee'; not 'By Design', 'By the Numbers', 'By The Numbers').
 """
 
 from __future__ import annotations
@@ -25,6 +30,21 @@ CLOSING_BYLINE = re.compile(r"^(?:written|posted|published|authored)\s+by\s+(.+?
 MAX_LINKS_AFTER = 3
 NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|[a-z]{1,3}|&)$")
 MARKUP = re.compile(r"[*_`\\]+")
+# The label of a byline line in the languages the collection's translated blogs use: English,
+# Portuguese and Spanish, French, German, Italian, Dutch, Polish, Russian and Ukrainian, Chinese
+# and Japanese, Korean.
+AUTHOR_LABEL = (
+    r"(?:authors?|author\(s\)|by|(?:written|created|posted|published) by"
+    r"|autor(?:a|es|as|in|innen|en|zy|ka)?|escrito por|auteure?s?|[ée]crit par|geschrieben von"
+    r"|autore|autori|autrice|авторы?|автори|作者|著者|筆者|저자|글쓴이|작성자)"
+)
+BYLINE_LINE = re.compile(rf"^{AUTHOR_LABEL}[ \t]*[:：][ \t]*(.+)$", re.IGNORECASE)
+NAMES_JOINED = re.compile(r"\s+(?:and|&|e|y|et|und|en|i|и)\s+", re.IGNORECASE)
+AFFILIATION = re.compile(r"\s*\([^()]*\)\s*$")  # 'Bob Killen (Google)'
+DETERMINERS = frozenset(
+    {"the", "a", "an", "this", "that", "these", "those", "our", "my", "your", "his", "her", "its"}
+    | {"their", "every", "all", "any", "no", "some"}
+)
 
 
 def is_person_name(text: str) -> bool:
@@ -60,3 +80,32 @@ def trailing_byline(lines: list[str], links: set[str]) -> str | None:
         return None
     name = match.group(1).strip()
     return name if is_person_name(name) else None
+
+
+def labelled_byline(line: str) -> str | None:
+    """The names in a byline line ('Author: Ann Lee', '**Autores**: A (Co), B (Co)', Markdown
+    marks already gone), without the writer's role after a comma; None for any other line."""
+    match = BYLINE_LINE.match(line)
+    return without_roles(match.group(1).strip()) if match else None
+
+
+def without_roles(names: str) -> str:
+    """'Natali Vlatko, SIG Docs Co-Chair' -> 'Natali Vlatko': the comma-separated parts that name
+    no person leave, where the first part names one; 'Ann Lee, Bo Chen and Cy Dee' stays."""
+    parts = [part.strip() for part in names.split(",") if part.strip()]
+    named = [part for part in parts if _names_people(part)]
+    if len(parts) < 2 or not named or named[0] is not parts[0] or len(named) == len(parts):
+        return names
+    return ", ".join(named)
+
+
+def _names_people(part: str) -> bool:
+    people = [AFFILIATION.sub("", name) for name in NAMES_JOINED.split(part) if name.strip()]
+    return bool(people) and all(is_person_name(person) for person in people)
+
+
+def is_byline_name(text: str) -> bool:
+    """A name as a byline gives it: a person's name of two to four words whose first is no
+    article or determiner ('Ann Lee', 'Ann de Vries'; not 'Design', 'The Numbers')."""
+    words = AFFILIATION.sub("", text).split()
+    return len(words) >= 2 and words[0].lower() not in DETERMINERS and is_person_name(" ".join(words))

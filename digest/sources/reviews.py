@@ -29,6 +29,7 @@ from digest.files import read_source
 from digest.model import Review
 from digest.render.markdown import prose, render_markdown, slugify
 from digest.sources import plaintext
+from digest.sources.containers import without_container_fences
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
@@ -52,7 +53,7 @@ from digest.sources.notes import (
     pandoc_title_block,
 )
 from digest.sources.pasted import tab_indented_prose
-from digest.sources.people import signature_name, trailing_byline
+from digest.sources.people import labelled_byline, signature_name, trailing_byline
 from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
@@ -98,9 +99,6 @@ DATE_MAPPING_KEYS = ("created", "published", "date", "posted")
 UPDATE_MAPPING_KEYS = ("updated", "modified", "lastmod", "lastupdated")
 RST_LIST_DIRECTIVE = re.compile(
     r"^\.\.[ \t]+(tags|categories)::[ \t]*(\S.*?)[ \t]*$", re.MULTILINE | re.IGNORECASE
-)
-BODY_AUTHOR = re.compile(
-    r"^(?:authors?|author\(s\)|by|(?:written|created|posted|published) by)[ \t]*:[ \t]*(.+)$", re.IGNORECASE
 )
 MARKDOWN_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 LIST_MARKER = re.compile(r"^(?:[-+]|\d{1,3}[.)])[ \t]+")  # `*` is Markdown markup, gone already
@@ -511,6 +509,12 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
     if parsed.is_markdown and has_template_tags(body):
         body = _without_template_tags(body, parsed, guesses)
+    if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
+        body = unfenced.text
+        guesses.append(
+            f"{unfenced.fences} fence line(s) of container blocks (':::', '::name') left out, their text"
+            " kept; check the text"
+        )
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
     if parsed.is_markdown:
@@ -524,6 +528,9 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
             guesses.append(f"title taken from the file name, as wikis name their pages: '{title}'; check it")
         for key, value in _normalise_keys(structured.fields).items():
             meta.setdefault(key, value)
+    opening_byline = None
+    if parsed.is_markdown and not person_names(meta.get("author")):
+        opening_byline, body = _opening_byline(body)
     rendered = render_markdown(body)
     rendered.check(body, path, body_line)
     if parsed.is_markdown:
@@ -533,7 +540,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
     image, image_alt, image_caption = _image(meta)
     _refuse_unreadable_addresses(meta, image, parsed, path)
-    author = _review_author(meta, body, signed_by, guesses)
+    author = opening_byline or _review_author(meta, body, signed_by, guesses)
     description = _linked_as_text(one_line(meta.get("description")))
     excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
     if cut and not description:
@@ -624,7 +631,17 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
         result["_keys"][canonical] = str(key)
     if "author" not in result and (byline := _other_byline(meta)):
         result["author"], result["_keys"]["author"] = byline[1], byline[0]
+    if "tags" not in result and (topics := _topics(meta)):
+        result["tags"], result["_keys"]["tags"] = topics[1], topics[0]
     return result
+
+
+def _topics(meta: dict[str, Any]) -> tuple[str, Any] | None:
+    """`topics`, where a file has no tags: Zenn's articles and Statamic's default taxonomy
+    name the post's tags so."""
+    return next(
+        ((str(key), value) for key, value in meta.items() if _spelling(str(key)) == "topics" and value), None
+    )
 
 
 # Wiki.js keeps a page in git under front matter of its own: `date` is the page's last change,
@@ -784,8 +801,8 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if author := person_names(meta.get("author")):
         return _as_text(_without_addresses(author))
     for line in _first_lines(body, 8):
-        if match := BODY_AUTHOR.match(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
-            return one_line(match.group(1))
+        if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
+            return one_line(names)
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
         guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
@@ -793,6 +810,21 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name := _closing_byline(body):
         guesses.append(f"author '{name}' taken from the closing byline ('Written by ...'); check it")
     return name
+
+
+def _opening_byline(body: str) -> tuple[str | None, str]:
+    """A byline line that is the text's first paragraph ('**Autores**: Ann Lee, Bo Chen', as the
+    Kubernetes blog's translations open): its names, and the text without it, since the page
+    shows the review's byline above the text. The line keeps its number, as an empty line."""
+    lines = body.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None or (first + 1 < len(lines) and lines[first + 1].strip()):
+        return None, body
+    shown = MARKUP.sub("", LINKED.sub(r"\1", MARKDOWN_ESCAPE.sub(r"\1", lines[first]))).strip()
+    names = labelled_byline(shown)
+    if not names or not (names := one_line(names)):
+        return None, body
+    return names, "\n".join([*lines[:first], "", *lines[first + 1 :]])
 
 
 ONLY_A_LINK = re.compile(r"\W*!?\[[^\[\]\n]*\]\([^()\s]*\)\W*")

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 HEADING_1 = re.compile(r'<h1 data-sourcepos="(\d+):\d+-\d+:\d+">(.*?)</h1>', re.DOTALL)
+HEADING = re.compile(r'<h[1-6] data-sourcepos="(\d+):\d+-\d+:\d+">')
 CODE_BLOCK = re.compile(r'<pre data-sourcepos="(\d+):\d+-(\d+):\d+"')
 CONTAINER = re.compile(r"<(/?)(blockquote|li)\b")
 TAG = re.compile(r"<[^>]+>")
@@ -61,12 +62,13 @@ OPENING_LINE_MAX_CHARS = 150
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 PROSE_ENDINGS = (".", ",", ":", ";")
 # Lines that stand alone first without naming the text: a byline ('By Ann Lee', 'Posted on
-# March 4 by Ann Lee'; not 'By the sea'), two sentences of prose ('It rained. Nobody came';
-# not 'St. Petersburg'), a bare address.
+# March 4 by Ann Lee'; not 'By the sea', 'By Design', 'By The Numbers': a byline names people),
+# two sentences of prose ('It rained. Nobody came'; not 'St. Petersburg'), a bare address.
 NAME_WORD = r"[A-Z][\w'\u2019.-]*"
 BYLINE = re.compile(
-    rf"(?:(?i:posted|published|written)\b.*?\s)?(?i:by)\s+{NAME_WORD}(?:\s+(?:(?:and|&)\s+)?{NAME_WORD})*"
+    rf"(?:(?i:posted|published|written)\b.*?\s)?(?i:by)\s+({NAME_WORD}(?:\s+(?:(?:and|&)\s+)?{NAME_WORD})*)"
 )
+NAMES_JOINED = re.compile(r"\s+(?:and|&)\s+")
 SENTENCE_BREAK = re.compile(r"\b[a-z]{3,}[.!?][\"'\u201d\u2019)]*\s+[\"\u201c]?[A-Z]")
 BARE_ADDRESS = re.compile(r"(?:https?|ftp)://\S+|www\.\S+", re.IGNORECASE)
 
@@ -90,9 +92,28 @@ def opening_line_title(text: str) -> FoundTitle | None:
     rest = _without_lines(text, line, line)
     if not title or len(title) > OPENING_LINE_MAX_CHARS or title.endswith(PROSE_ENDINGS) or not rest.strip():
         return None
-    if BYLINE.fullmatch(title) or SENTENCE_BREAK.search(title) or BARE_ADDRESS.fullmatch(title):
+    if is_byline(title) or SENTENCE_BREAK.search(title) or BARE_ADDRESS.fullmatch(title):
         return None
     return FoundTitle(title, rest, line, line)
+
+
+def is_byline(line: str) -> bool:
+    """'By Ann Lee', 'Posted on March 4 by Ann Lee and Bo Chen': a line whose 'by' is followed by
+    people's names only ('By The Numbers' is a title)."""
+    from digest.sources.people import is_byline_name
+
+    match = BYLINE.fullmatch(line)
+    return match is not None and all(is_byline_name(name) for name in NAMES_JOINED.split(match.group(1)))
+
+
+def heading_lines(text: str) -> set[int]:
+    """The 1-based numbers of the lines on which the Markdown parser starts a heading (any
+    level): the heading's text, for an ATX heading and a one-line setext one."""
+    from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_html
+
+    return {int(match.group(1)) for match in HEADING.finditer(to_html(text, Options.CMARK_OPT_SOURCEPOS))}
 
 
 def _html_heading(text: str) -> FoundTitle | None:

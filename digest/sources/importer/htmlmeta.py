@@ -20,7 +20,8 @@ from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
-from digest.sources.people import NOT_A_NAME, is_person_name
+from digest.sources.people import NOT_A_NAME, is_byline_name, is_person_name
+from digest.sources.titles import heading_lines
 from digest.sources.values import one_line
 
 ARTICLE_TYPES = {
@@ -869,13 +870,20 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
     page is read by the link's text. Korean, Chinese and Japanese papers sign a story at its
     foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）');
     Japanese and Taiwanese papers open it with a dateline or a reporter's line (OPENING_REPORTER)."""
-    lines = [MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip() for line in markdown.split("\n")]
-    lines = [line for line in lines if line]
-    for line in [*lines[:2], *lines[-2:]]:
+    headings = heading_lines(markdown) if "#" in markdown or "\n-" in markdown or "\n=" in markdown else set()
+    shown = [
+        (MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip(), number in headings)
+        for number, line in enumerate(markdown.split("\n"), 1)
+    ]
+    shown = [(line, heading) for line, heading in shown if line]
+    lines = [line for line, _ in shown]
+    for line, heading in [*shown[:2], *shown[-2:]]:
         if len(line) > 80 or not BY_PREFIX.match(line):
             continue
         name = _author_name(line.rstrip("."), site_names)
-        if name and is_name(name):
+        # A heading ('## By Design', '# By The Numbers') is the text's own: a byline only when
+        # it names a person the way a byline does.
+        if name and is_name(name) and (not heading or is_byline_name(name)):
             return name
     for line in lines[:OPENING_LINES]:
         for pattern in OPENING_REPORTER:
