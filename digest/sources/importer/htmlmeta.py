@@ -88,8 +88,14 @@ DATELINE_HINTS = ("date", "dateline", "datum", "time", "published", "pubdate")
 DATELINE_MAX = 80
 HEADLINE_BLOCKS = 2
 WORDS_BESIDE_A_DATELINE = 6
+# A clock time and a time zone beside a dateline's date are a part of it, not other words:
+# '04 آب 2013، 02:21 (GMT+0400)', '3:53 p.m. EST'.
+CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?(?!\d)", re.IGNORECASE)
+TIME_ZONE = re.compile(r"\(?\b(?:GMT|UTC)(?:\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?)?\b\)?", re.IGNORECASE)
 UPDATE_WORDS = re.compile(
-    r"\b(?:updated?|modified|revised|aktualisiert|geändert|mis à jour)\b", re.IGNORECASE
+    r"\b(?:updated?|modified|revised|aktualisiert|geändert|mis à jour"
+    r"|تحديث|محدث|עודכן|עדכון|بروزرسانی|अपडेट|अद्यतन)\b",  # Arabic, Hebrew, Persian, Hindi
+    re.IGNORECASE,
 )
 # Given names after a catalogue's comma ('Jong, Michiel de'): capitalised words or initials, then
 # the particles that belong before the family name.
@@ -1317,11 +1323,9 @@ def _datelines(document: Any) -> list[str]:
 
 
 def _headline_blocks(document: Any) -> list[str]:
-    """The short texts of the blocks that follow the page's first headline beside it (its
-    dateline and byline, unmarked: '18 June 2019 | Kanav Gupta')."""
-    for heading in document.xpath("//h1"):
-        if not heading_text(heading):
-            continue
+    """The short texts of the blocks that follow the page's headline beside it (its dateline
+    and byline, unmarked: '18 June 2019 | Kanav Gupta')."""
+    for heading in _headline_first(document):
         texts: list[str] = []
         for element in heading.itersiblings():
             if not isinstance(element.tag, str) or len(texts) == HEADLINE_BLOCKS:
@@ -1333,6 +1337,20 @@ def _headline_blocks(document: Any) -> list[str]:
     return []
 
 
+def _headline_first(document: Any) -> list[Any]:
+    """The page's <h1>s with words, the headline first: the longest one that the page's declared
+    title or <title> holds, before a masthead's ('CNN' over 'Headline - CNNArabic.com')."""
+    headings = [heading for heading in document.xpath("//h1") if heading_text(heading)]
+    declared = [element.get("content") or "" for element in document.xpath("//meta[@property='og:title']")]
+    titles = [_loose(text) for text in declared + [t.text_content() for t in document.xpath("//title")]]
+    held = [h for h in headings if any(_loose(heading_text(h)) in title for title in titles if title)]
+    if held:
+        longest = max(held, key=lambda heading: len(_loose(heading_text(heading))))
+        headings.remove(longest)
+        headings.insert(0, longest)
+    return headings
+
+
 def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
     """A date standing with a few words in a block beside the headline, unless it says it is an
     update."""
@@ -1340,10 +1358,20 @@ def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, s
         found = find_in_text(text, day_first=day_first, languages=True)
         if found is None or UPDATE_WORDS.search(text):
             continue
-        beside = text.replace(found[1], " ")
+        beside = TIME_ZONE.sub(" ", CLOCK_TIME.sub(" ", text.replace(found[1], " ")))
         if len(re.findall(r"\w+", beside)) <= WORDS_BESIDE_A_DATELINE:
-            return found[0], text
+            return _with_clock_time(found, text, day_first), text
     return None
+
+
+def _with_clock_time(found: tuple[ReadDate, str], text: str, day_first: bool) -> ReadDate:
+    """The dateline's date with the clock time written right after it ('2018/6/19 5:50'), when
+    the two read as one moment; else the date alone."""
+    written = found[1].rstrip(",. ")
+    after = text[text.find(written) + len(written) :]
+    clock = re.match(r"[,\s]*(?:um|at|à|a las|kl\.?)?\s*(" + CLOCK_TIME.pattern + ")", after, re.IGNORECASE)
+    timed = read_date(f"{written} {clock.group(1)}", day_first=day_first) if clock else None
+    return timed if timed is not None and timed.value.date() == found[0].value.date() else found[0]
 
 
 def _earlier_dateline(facts: PageFacts, declared: datetime, day_first: bool) -> tuple[ReadDate, str] | None:
