@@ -1369,7 +1369,7 @@ def _with_clock_time(found: tuple[ReadDate, str], text: str, day_first: bool) ->
     the two read as one moment; else the date alone."""
     written = found[1].rstrip(",. ")
     after = text[text.find(written) + len(written) :]
-    clock = re.match(r"[,\s]*(?:um|at|à|a las|kl\.?)?\s*(" + CLOCK_TIME.pattern + ")", after, re.IGNORECASE)
+    clock = re.match(r"[,،\s]*(?:um|at|à|a las|kl\.?)?\s*(" + CLOCK_TIME.pattern + ")", after, re.IGNORECASE)
     timed = read_date(f"{written} {clock.group(1)}", day_first=day_first) if clock else None
     return timed if timed is not None and timed.value.date() == found[0].value.date() else found[0]
 
