@@ -71,9 +71,9 @@ PAYWALL_PROMPT = frozenset(
      "notice", "meter", "promo", "upsell", "gate", "login", "signin", "register", "subscribe"}
 )  # fmt: skip
 # A page's columns named for what they hold: the main one is the article's, the others sidebars.
-MAIN_COLUMN = frozenset({"main", "primary"})
+MAIN_COLUMN = frozenset({"main", "primary", "content"})
 SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
-COLUMN_ENDS = ("column", "col")
+COLUMN_ENDS = ("column", "col", "bar")
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
 READ_MORE = re.compile(
     r"(?:learn|read|see|find out) more|more|continue reading|weiterlesen|mehr|lire la suite|leer más"
@@ -162,6 +162,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
     _remove_script_controls(root)
+    _remove_tag_lines(root)
     _demote_headings(root)
     article.checks.extend(_without_saved_copies(root, base_url))
     article.checks.extend(_without_file_name_alts(root))
@@ -169,6 +170,34 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
         # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
         root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
     return clean_markdown(without_repeats(_to_markdown(root)))
+
+
+# The label of a line listing the post's tags or categories, each a link ('Tags: film, review').
+TAG_LABEL = re.compile(
+    r"(?:tags?|tagged(?: with| as| in)?|filed under|categories|category|topics|"
+    r"schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|étiquettes|etiquetas|etichette|tagi)\s*:",
+    re.IGNORECASE,
+)
+TAG_SEPARATORS = re.compile(r"[\s,;|/·•]*")
+
+
+def _remove_tag_lines(root: Any) -> None:
+    """A line that lists the post's tags or categories ('Tags: film, kusp film review'): a label
+    and links, nothing else. The page's tags are read from its metadata; in the text the line is
+    the blog's furniture."""
+    for block in list(root.iter("p", "div", "li", "span")):
+        if block.getparent() is None or block.xpath(".//h1 | .//h2 | .//h3 | .//p | .//li"):
+            continue
+        links = block.xpath(".//a[@href]")
+        text = " ".join(block.text_content().split())
+        label = TAG_LABEL.match(text)
+        if not links or label is None:
+            continue
+        rest = text[label.end() :]
+        for link in links:
+            rest = rest.replace(" ".join(link.text_content().split()), " ", 1)
+        if TAG_SEPARATORS.fullmatch(rest):
+            block.drop_tree()
 
 
 SCRIPT_LINK = re.compile(r"\s*javascript:", re.IGNORECASE)

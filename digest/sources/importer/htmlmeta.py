@@ -314,6 +314,8 @@ class PageFacts:
     datelines: list[str] = field(default_factory=list)  # short date-marked texts under the headline
     headline_blocks: list[str] = field(default_factory=list)  # short texts of the blocks beside it
     data_time: str | None = None  # an element's data-publishtime (and the like), read before the cut
+    address: str | None = None  # the page's own address (its canonical link), when it gives one
+    headings: list[str] = field(default_factory=list)  # <h1>s and <h2>s not linking home, before the cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -323,7 +325,7 @@ class PageFacts:
             for attribute in ("property", "name", "itemprop", "http-equiv"):
                 if element.get(attribute) and content:
                     metas.append((element.get(attribute).strip().lower(), content))
-        facts = cls(document, LinkedData.from_document(document), metas)
+        facts = cls(document, LinkedData.from_document(document), metas, address=base_url)
         facts.language = (document.get("lang") or facts.meta("og:locale") or "").replace("_", "-")
         facts.site_names = _site_names(facts, base_url)
         times = _time_elements(document)
@@ -331,6 +333,9 @@ class PageFacts:
         facts.datelines = _datelines(document)
         facts.headline_blocks = _headline_blocks(document)
         facts.data_time = _data_time(document)
+        facts.headings = [
+            heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
+        ]
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -440,9 +445,11 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
             or _agreed_headline(stripped, document)
             or stripped
         )
-    if headline:
+    if headline and _site_heading(facts, headline) and (titled := _titled_heading(facts)):
+        return titled
+    if headline and not _site_heading(facts, headline):
         return headline
-    headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
+    headings = [heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, facts.address)]
     headings = [h for h in headings if _has_words(h)]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
     if (
@@ -452,6 +459,38 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     ):
         return title
     return headings[0] if headings else None
+
+
+def _site_heading(facts: PageFacts, headline: str) -> bool:
+    """Whether the headline found is a heading that only links to the site's home page: a blog's
+    name over its post ('<h1><a href="/blog/">The Blog</a></h1>', the post's own title an <h2>)."""
+    headings = [h for h in facts.document.xpath("//h1") if heading_text(h) == headline]
+    return bool(headings) and all(_links_home(heading, facts.address) for heading in headings)
+
+
+def _titled_heading(facts: PageFacts) -> str | None:
+    """The page's first heading (read before the article was cut out) that is a segment of its
+    <title>: 'Stand Up Guys' of 'The Film Gang » Blog Archive » Stand Up Guys'."""
+    titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    segments = {_loose(part) for part in _segments(titles[0])} if titles else set()
+    return next((h for h in facts.headings if _wordy(h) and _loose(h) in segments), None)
+
+
+def _links_home(heading: Any, address: str | None) -> bool:
+    """Whether a heading's words are all one link to the site's root or to a page above the
+    page's own address ('/filmgang/' over '/filmgang/2013/02/08/stand-up-guys/')."""
+    links = heading.xpath(".//a[@href]")
+    if len(links) != 1 or _loose(links[0].text_content()) != _loose(heading.text_content()):
+        return False
+    href = links[0].get("href").strip()
+    target = urlparse(urljoin(address, href) if address else href)
+    if not address:
+        return href in ("/", "./", "../") or (bool(target.netloc) and target.path in ("", "/"))
+    page = urlparse(address)
+    if target.netloc and target.netloc.lower() != page.netloc.lower():
+        return False
+    above = target.path if target.path.endswith("/") else target.path + "/"
+    return (page.path or "/").startswith(above) and page.path.rstrip("/") != target.path.rstrip("/")
 
 
 def _untrailed(text: str | None) -> str | None:
