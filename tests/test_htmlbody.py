@@ -526,3 +526,29 @@ def test_a_tag_line_under_a_short_post_is_no_part_of_its_text(tmp_path: Path) ->
     html = page("<title>Tides</title>", f"<div id='content'><div class='post'><h2>Tides</h2><div class='entry'>{entry}</div></div></div>")
     body = read_article(save(tmp_path, html)).body
     assert "Listen to the review by Ann Lee, above." in body and "harbour film review" not in body
+
+
+def test_an_encyclopedias_contents_box_and_edit_links_are_no_part_of_the_text(tmp_path: Path) -> None:
+    contents = (
+        "<div id='toc' class='toc'><div id='toctitle'><h2>Contents</h2></div><ul>"
+        "<li><a href='#Tides'><span>1</span> Tides</a></li><li><a href='#Charts'><span>2</span> Charts</a></li></ul></div>"
+    )
+    section = (
+        "<h2><span class='mw-headline' id='Charts'>Charts</span><span class='mw-editsection'>"
+        "<span class='mw-editsection-bracket'>[</span><a href='/w/index.php?action=edit&amp;section=2'>edit</a>"
+        "<span class='mw-editsection-bracket'>]</span></span></h2>"
+        "<p>Charts give depths below the lowest tide, so a table's heights are added to them.</p>"
+    )
+    html = page("<title>Tides</title>", f"<div id='content'><h1>Tides</h1>{PROSE}{contents}{section}{PROSE}</div>")
+    body = read_article(save(tmp_path, html)).body
+    assert "Contents" not in body and "[edit]" not in body and "edit" not in body.split()
+    assert "Charts give depths below the lowest tide" in body
+    assert any(line.lstrip("#").strip() == "Charts" for line in body.splitlines())  # the heading stays
+
+
+@pytest.mark.parametrize("label", ["[advertisement]", "[ad]", "(Sponsored)", "[Anzeige]"])
+def test_a_block_labelled_as_an_advertisement_is_no_part_of_the_text(tmp_path: Path, label: str) -> None:
+    advert = f"<table><tr><td>{label} Show off your work: create a <a href='/cv'>profile</a> today!</td></tr></table>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}{advert}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "Show off your work" not in body and "Harbour masters publish tide tables" in body

@@ -158,6 +158,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     _remove_side_columns(root)
     _remove_comments(root, article.kept)
     _remove_boxes(root)
+    _remove_reference_furniture(root)
     remove_teasers(root, title, base_url)
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
@@ -638,6 +639,43 @@ def _remove_boxes(root: Any) -> None:
             continue
         if not element.xpath(".//h1") and len(_words(element)) < total * 2 / 3:
             element.drop_tree()
+
+
+# A block opened by a label that says it is an advertisement ('[advertisement] Create a profile').
+AD_LABEL = re.compile(r"\s*[\[(](?:advertisement|advert|ad|sponsored|anzeige|werbung|publicité)[\])]", re.IGNORECASE)
+EDIT_LINK = re.compile(r"\s*\[?\s*(?:edit|bearbeiten|modifier|editar|modifica)\s*\]?\s*", re.IGNORECASE)
+
+
+def _remove_reference_furniture(root: Any) -> None:
+    """What an encyclopedia's or a manual's page puts around its text: a box listing its own
+    sections (a table of contents of links within the page, named 'toc'), the '[edit]' link
+    each section's heading carries, and a block labelled as an advertisement."""
+    for element in list(root.iterdescendants()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if "toc" in _name_words(element) and _in_page_links_only(element) and not element.xpath(".//h1"):
+            element.drop_tree()
+        elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            for link in element.xpath(".//a"):
+                if EDIT_LINK.fullmatch(link.text_content()):
+                    _drop_with_brackets(link)
+        elif _is_block(element) and AD_LABEL.match(element.text_content()) and len(_words(element)) < 80:
+            element.drop_tree()
+
+
+def _in_page_links_only(element: Any) -> bool:
+    """Whether every link of a block leads within the page ('#Plot'), and it has some."""
+    links = element.xpath(".//a[@href]")
+    return bool(links) and all((link.get("href") or "").startswith("#") for link in links)
+
+
+def _drop_with_brackets(link: Any) -> None:
+    """A link dropped with the brackets around it ('[edit]' written as '[', a link, ']'), and
+    a holder it leaves empty."""
+    holder = link.getparent()
+    link.drop_tree()
+    if holder is not None and holder.tag == "span" and not EDIT_LINK.sub("", holder.text_content()).strip():
+        holder.drop_tree()
 
 
 def _is_box(element: Any) -> bool:
