@@ -673,9 +673,18 @@ def _drop_with_brackets(link: Any) -> None:
     """A link dropped with the brackets around it ('[edit]' written as '[', a link, ']'), and
     a holder it leaves empty."""
     holder = link.getparent()
+    if link.tail and link.tail.lstrip().startswith("]"):
+        link.tail = link.tail.lstrip()[1:]
+    previous = link.getprevious()
+    if previous is None and holder is not None and (holder.text or "").rstrip().endswith("["):
+        holder.text = holder.text.rstrip()[:-1]
+    elif previous is not None and (previous.tail or "").rstrip().endswith("["):
+        previous.tail = previous.tail.rstrip()[:-1]
     link.drop_tree()
-    if holder is not None and holder.tag == "span" and not EDIT_LINK.sub("", holder.text_content()).strip():
+    while holder is not None and holder.tag == "span" and not re.sub(r"[\[\]\s|]", "", holder.text_content()):
+        parent = holder.getparent()
         holder.drop_tree()
+        holder = parent
 
 
 def _is_box(element: Any) -> bool:
