@@ -523,7 +523,10 @@ def test_a_tag_line_under_a_short_post_is_no_part_of_its_text(tmp_path: Path) ->
         "<p class='tag-metadata'>Tags: <a href='/t/a'>Ann Lee</a>, <a href='/t/f'>film</a>, "
         "<a href='/t/k'>harbour film review</a></p></p>"
     )
-    html = page("<title>Tides</title>", f"<div id='content'><div class='post'><h2>Tides</h2><div class='entry'>{entry}</div></div></div>")
+    html = page(
+        "<title>Tides</title>",
+        f"<div id='content'><div class='post'><h2>Tides</h2><div class='entry'>{entry}</div></div></div>",
+    )
     body = read_article(save(tmp_path, html)).body
     assert "Listen to the review by Ann Lee, above." in body and "harbour film review" not in body
 
@@ -539,7 +542,9 @@ def test_an_encyclopedias_contents_box_and_edit_links_are_no_part_of_the_text(tm
         "<span class='mw-editsection-bracket'>]</span></span></h2>"
         "<p>Charts give depths below the lowest tide, so a table's heights are added to them.</p>"
     )
-    html = page("<title>Tides</title>", f"<div id='content'><h1>Tides</h1>{PROSE}{contents}{section}{PROSE}</div>")
+    html = page(
+        "<title>Tides</title>", f"<div id='content'><h1>Tides</h1>{PROSE}{contents}{section}{PROSE}</div>"
+    )
     body = read_article(save(tmp_path, html)).body
     assert "Contents" not in body and "[edit]" not in body and "edit" not in body.split()
     assert "Charts give depths below the lowest tide" in body

@@ -1263,7 +1263,9 @@ def test_a_dateline_with_its_clock_time_and_zone_gives_the_date_and_time(
 ) -> None:
     """The clock time and the zone are no words beside the date (a dateline is a few words at
     most), and the time is read with it."""
-    html = page("<title>Tides</title>", f"<div><h1>Tides</h1><div class='stamp'>{dateline}</div>{PROSE}</div>")
+    html = page(
+        "<title>Tides</title>", f"<div><h1>Tides</h1><div class='stamp'>{dateline}</div>{PROSE}</div>"
+    )
     assert read_article(save(tmp_path, html)).date == expected
 
 

@@ -405,7 +405,13 @@ PAGE_ROUND_14 = [
     entry
     for entry in evaluate.load_manifest()
     if entry["file"].split("-")[0]
-    in {"pages/rubyreadability14a", "pages/unfluff14", "pages/unfluff14a", "pages/unfluff14b", "pages/unfluff14e"}
+    in {
+        "pages/rubyreadability14a",
+        "pages/unfluff14",
+        "pages/unfluff14a",
+        "pages/unfluff14b",
+        "pages/unfluff14e",
+    }
 ]
 # Wrong after the round (README.md, fourteenth round): the encyclopedia article keeps its episode
 # and soundtrack tables and its references, which the reference leaves out (F1 0.66).

@@ -642,7 +642,9 @@ def _remove_boxes(root: Any) -> None:
 
 
 # A block opened by a label that says it is an advertisement ('[advertisement] Create a profile').
-AD_LABEL = re.compile(r"\s*[\[(](?:advertisement|advert|ad|sponsored|anzeige|werbung|publicité)[\])]", re.IGNORECASE)
+AD_LABEL = re.compile(
+    r"\s*[\[(](?:advertisement|advert|ad|sponsored|anzeige|werbung|publicité)[\])]", re.IGNORECASE
+)
 EDIT_LINK = re.compile(r"\s*\[?\s*(?:edit|bearbeiten|modifier|editar|modifica)\s*\]?\s*", re.IGNORECASE)
 
 
