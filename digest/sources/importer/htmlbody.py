@@ -187,7 +187,10 @@ def _remove_tag_lines(root: Any) -> None:
     and links, nothing else. The page's tags are read from its metadata; in the text the line is
     the blog's furniture."""
     for block in list(root.iter("p", "div", "li", "span")):
-        if block.getparent() is None or block.xpath(".//h1 | .//h2 | .//h3 | .//p | .//li"):
+        # the label opens the block's own text: read first, so a page of nested blocks is read once
+        if not TAG_LABEL.match((block.text or "").strip()) or block.getparent() is None:
+            continue
+        if block.xpath(".//h1 | .//h2 | .//h3 | .//p | .//li"):
             continue
         links = block.xpath(".//a[@href]")
         text = " ".join(block.text_content().split())
@@ -645,6 +648,7 @@ def _remove_boxes(root: Any) -> None:
 AD_LABEL = re.compile(
     r"\s*[\[(](?:advertisement|advert|ad|sponsored|anzeige|werbung|publicité)[\])]", re.IGNORECASE
 )
+AD_WORDS = 80  # an advertisement's pitch; a longer block that opens so is the text's own
 EDIT_LINK = re.compile(r"\s*\[?\s*(?:edit|bearbeiten|modifier|editar|modifica)\s*\]?\s*", re.IGNORECASE)
 
 
@@ -661,7 +665,7 @@ def _remove_reference_furniture(root: Any) -> None:
             for link in element.xpath(".//a"):
                 if EDIT_LINK.fullmatch(link.text_content()):
                     _drop_with_brackets(link)
-        elif _is_block(element) and AD_LABEL.match(element.text_content()) and len(_words(element)) < 80:
+        elif AD_LABEL.match(element.text or "") and _is_block(element) and len(_words(element)) < AD_WORDS:
             element.drop_tree()
 
 
