@@ -338,3 +338,27 @@ def test_a_post_dated_in_its_own_language_is_read(tmp_path: Path, value: str, ex
     post = tmp_path / "tides.md"
     post.write_text(f"---\ntitle: Tides\ndate: {value}\n---\nText of the post.\n", encoding="utf-8")
     assert read_review(post).date == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("12 أغسطس 2013", datetime(2013, 8, 12, tzinfo=UTC)),  # Egypt's and the Gulf's names
+        ("12 اغسطس 2013", datetime(2013, 8, 12, tzinfo=UTC)),  # the alef written without its hamza
+        ("4 آب 2013", datetime(2013, 8, 4, tzinfo=UTC)),  # the Levant's, a name of two letters
+        ("15 تشرين الأول 2019", datetime(2019, 10, 15, tzinfo=UTC)),  # a Levantine name of two words
+        ("04 آب/أغسطس 2013", datetime(2013, 8, 4, tzinfo=UTC)),  # both names, as sites write them
+        ("٤ آب ٢٠١٣", datetime(2013, 8, 4, tzinfo=UTC)),  # Arabic-Indic digits
+        ("4 בינואר 2013", datetime(2013, 1, 4, tzinfo=UTC)),  # Hebrew joins 'in' to the month
+        ("12 ژانویه 2014", datetime(2014, 1, 12, tzinfo=UTC)),
+        ("3 मई 2015", datetime(2015, 5, 3, tzinfo=UTC)),
+    ],
+)
+def test_a_date_in_arabic_hebrew_persian_or_hindi_is_read(value: str, expected: datetime) -> None:
+    found = find_in_text(f"— {value} —", languages=True)
+    assert found is not None and (found[0].value, found[1]) == (expected, value)
+
+
+@pytest.mark.parametrize("text", ["4 آب/أيلول 2013", "on 4 ma 2013", "4 ב 2013"])
+def test_a_month_named_twice_as_two_months_or_a_two_letter_latin_word_is_no_date(text: str) -> None:
+    assert find_in_text(text, languages=True) is None

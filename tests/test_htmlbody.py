@@ -464,7 +464,8 @@ def test_links_that_run_scripts_are_controls_not_text(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("main", "side"), [("maincol", "subcol"), ("mainColumn", "sideColumn"), ("main-col", "sub-col")]
+    ("main", "side"),
+    [("maincol", "subcol"), ("mainColumn", "sideColumn"), ("main-col", "sub-col"), ("content", "sidebar")],
 )
 def test_a_side_column_named_in_glued_words_leaves_the_article(main: str, side: str) -> None:
     # 'maincol' and 'subcol', as Japanese blogs name their two columns: the side column's
@@ -490,3 +491,69 @@ def test_a_script_link_inside_a_sentence_keeps_its_words(tmp_path: Path) -> None
     )
     body = read_article(save(tmp_path, html)).body
     assert "I would [prefer](javascript:void(0);) not to" in body or "I would prefer not to" in body
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p class='meta'>Tags: <a href='/tag/film'>film</a>, <a href='/tag/review'>kusp film review</a></p>",
+        "<div>Filed under: <a href='/c/tides'>Tides</a> | <a href='/c/harbours'>Harbours</a></div>",
+        "<p>Schlagwörter: <a href='/t/ebbe'>Ebbe</a> <a href='/t/flut'>Flut</a></p>",
+    ],
+)
+def test_a_line_of_tag_links_is_no_part_of_the_text(tmp_path: Path, line: str) -> None:
+    entry = "<p><strong>Listen to the harbour master's review, above.</strong></p>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}{entry}{line}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "harbour master's review" in body
+    assert not any(word in body for word in ("Tags", "Filed under", "Schlagwörter", "kusp film review"))
+
+
+def test_a_sentence_that_opens_with_a_tag_label_stays(tmp_path: Path) -> None:
+    line = "<p>Tags: the labels a <a href='/glossary'>harbour office</a> ties to each mooring, by size.</p>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}{line}</article>")
+    assert "ties to each mooring" in read_article(save(tmp_path, html)).body
+
+
+def test_a_tag_line_under_a_short_post_is_no_part_of_its_text(tmp_path: Path) -> None:
+    """A podcast's post of two lines, its tags after them (a WordPress theme's postmetadata)."""
+    entry = (
+        "<p>Podcast: <a href='/a.mp3'>Play in new window</a> | <a href='/a.mp3'>Download</a></p>"
+        "<p><strong>Listen to the review by Ann Lee, above.</strong></p><p class='postmetadata'>"
+        "<p class='tag-metadata'>Tags: <a href='/t/a'>Ann Lee</a>, <a href='/t/f'>film</a>, "
+        "<a href='/t/k'>harbour film review</a></p></p>"
+    )
+    html = page(
+        "<title>Tides</title>",
+        f"<div id='content'><div class='post'><h2>Tides</h2><div class='entry'>{entry}</div></div></div>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Listen to the review by Ann Lee, above." in body and "harbour film review" not in body
+
+
+def test_an_encyclopedias_contents_box_and_edit_links_are_no_part_of_the_text(tmp_path: Path) -> None:
+    contents = (
+        "<div id='toc' class='toc'><div id='toctitle'><h2>Contents</h2></div><ul>"
+        "<li><a href='#Tides'><span>1</span> Tides</a></li><li><a href='#Charts'><span>2</span> Charts</a></li></ul></div>"
+    )
+    section = (
+        "<h2><span class='mw-headline' id='Charts'>Charts</span><span class='mw-editsection'>"
+        "<span class='mw-editsection-bracket'>[</span><a href='/w/index.php?action=edit&amp;section=2'>edit</a>"
+        "<span class='mw-editsection-bracket'>]</span></span></h2>"
+        "<p>Charts give depths below the lowest tide, so a table's heights are added to them.</p>"
+    )
+    html = page(
+        "<title>Tides</title>", f"<div id='content'><h1>Tides</h1>{PROSE}{contents}{section}{PROSE}</div>"
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Contents" not in body and "[edit]" not in body and "edit" not in body.split()
+    assert "Charts give depths below the lowest tide" in body
+    assert any(line.lstrip("#").strip() == "Charts" for line in body.splitlines())  # the heading stays
+
+
+@pytest.mark.parametrize("label", ["[advertisement]", "[ad]", "(Sponsored)", "[Anzeige]"])
+def test_a_block_labelled_as_an_advertisement_is_no_part_of_the_text(tmp_path: Path, label: str) -> None:
+    advert = f"<table><tr><td>{label} Show off your work: create a <a href='/cv'>profile</a> today!</td></tr></table>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}{advert}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert "Show off your work" not in body and "Harbour masters publish tide tables" in body

@@ -1266,3 +1266,44 @@ def test_a_byline_set_as_a_heading_still_names_the_author(tmp_path: Path) -> Non
         f"<article><h1>Harbour notes</h1><h4>By Ann Lee</h4>{PROSE}</article>",
     )
     assert draft.author == "Ann Lee"
+
+
+# --- datelines: a clock time and a zone beside the date, a masthead's <h1>, updates ---------------
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [
+        ("Sunday, 4 August 2013, 2:21 p.m. (GMT+04:00)", datetime(2013, 8, 4, 14, 21, tzinfo=UTC)),
+        ("الأحد، 04 آب/أغسطس 2013، 02:21 (GMT+0400)", datetime(2013, 8, 4, 2, 21, tzinfo=UTC)),
+    ],
+)
+def test_a_dateline_with_its_clock_time_and_zone_gives_the_date_and_time(
+    tmp_path: Path, dateline: str, expected: datetime
+) -> None:
+    """The clock time and the zone are no words beside the date (a dateline is a few words at
+    most), and the time is read with it."""
+    html = page(
+        "<title>Tides</title>", f"<div><h1>Tides</h1><div class='stamp'>{dateline}</div>{PROSE}</div>"
+    )
+    assert read_article(save(tmp_path, html)).date == expected
+
+
+def test_the_headlines_dateline_is_read_under_a_mastheads_h1(tmp_path: Path) -> None:
+    masthead = "<div class='masthead'><h1><a href='/'>Harbour News</a></h1><p>Menu Weather Sport</p></div>"
+    html = page(
+        "<title>Reading a tide table - Harbour News</title>",
+        f"{masthead}<div><h1>Reading a tide table</h1><div>الأحد، 04 آب/أغسطس 2013</div>{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).date == datetime(2013, 8, 4, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "stamp", ["الأحد، 04 آب/أغسطس 2013، آخر تحديث 02:21 (GMT+0400)", "Sunday, 4 August 2013, updated 02:21"]
+)
+def test_a_stamp_of_the_last_update_gives_way_to_the_address(tmp_path: Path, stamp: str) -> None:
+    html = page(
+        "<title>Tides</title><link rel='canonical' href='https://news.example.com/2013/middle_east/8/3/tides/'>",
+        f"<div><h1>Tides</h1><div class='stamp'>{stamp}</div>{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).date == datetime(2013, 8, 3, tzinfo=UTC)

@@ -87,3 +87,26 @@ def test_a_byline_in_the_article_s_own_footer(tmp_path: Path) -> None:
         "<footer><p>Site by Harbour Web Studio</p></footer>",
     )
     assert read_article(save(tmp_path, html)).author == "Ines Okafor"
+
+
+def test_a_blogs_name_linked_home_over_its_post_is_not_the_title(tmp_path: Path) -> None:
+    """WordPress's classic themes: the blog's name in an <h1> linking to the blog's home, the
+    post's own title an <h2> permalink, the <title> 'Blog » Blog Archive » Post'."""
+    html = page(
+        "<title>Harbour Notes » Blog Archive » Stand by the tide</title>"
+        "<link rel='canonical' href='https://example.org/notes/2013/02/08/stand-by-the-tide/'>",
+        "<div id='content'><h1><a href='https://example.org/notes/'>Harbour Notes</a></h1>"
+        "<div class='post'><h2><a href='https://example.org/notes/2013/02/08/stand-by-the-tide/' "
+        f"rel='bookmark'>Stand by the tide</a></h2><div class='entry'>{PROSE}</div></div></div>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Stand by the tide"
+
+
+def test_a_headline_linked_to_its_own_page_stays_the_title(tmp_path: Path) -> None:
+    html = page(
+        "<title>Harbour Notes » Stand by the tide</title>"
+        "<link rel='canonical' href='https://example.org/notes/2013/02/08/stand-by-the-tide/'>",
+        "<div id='content'><h1><a href='https://example.org/notes/2013/02/08/stand-by-the-tide/'>"
+        f"Stand by the tide</a></h1><div class='entry'>{PROSE}</div></div>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Stand by the tide"

@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 225
-    assert kinds.count("page") >= 171
+    assert kinds.count("page") >= 182
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,18 +59,18 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 225
-PAGES_RIGHT_AT_LEAST = 167
+PAGES_RIGHT_AT_LEAST = 177
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
 # 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth, 148 of 152
-# after the thirteenth; README.md
+# after the thirteenth, 158 of 163 after the fourteenth; README.md
 # says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth, 201 of 201 after the thirteenth, 211 of 211 after
 # the fourteenth.
-HELD_RIGHT_AT_LEAST = {"post": 211, "page": 148}
+HELD_RIGHT_AT_LEAST = {"post": 211, "page": 158}
 
 
 @pytest.fixture(scope="module")
@@ -420,3 +420,43 @@ def test_the_fourteenth_rounds_posts_read_right(entry: dict[str, Any]) -> None:
     score = _real_file_score(entry)
     assert score.right, evaluate.row(score)
     assert all(passed for _, passed in score.extras), score.extras
+
+
+# --- the fourteenth round's real files ------------------------------------------------------------
+
+PAGE_ROUND_14 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["file"].split("-")[0]
+    in {
+        "pages/rubyreadability14a",
+        "pages/unfluff14",
+        "pages/unfluff14a",
+        "pages/unfluff14b",
+        "pages/unfluff14e",
+    }
+]
+# Wrong after the round (README.md, fourteenth round): the encyclopedia article keeps its episode
+# and soundtrack tables and its references, which the reference leaves out (F1 0.66).
+PAGE_WRONG_14 = {"pages/unfluff14-wikipedia1.html"}
+# Right, but: the opening line outside any paragraph is missed (businessinsider2); the comment
+# policy notice stays after the story (cnn_arabic); a picture's alt text and a site-search line stay
+# (msn1).
+PAGE_EXTRAS_MISSED_14 = {
+    "pages/unfluff14e-businessinsider2.html", "pages/unfluff14a-cnn_arabic.html", "pages/unfluff14-msn1.html",
+}  # fmt: skip
+
+
+def test_the_fourteenth_rounds_pages_are_all_there() -> None:
+    assert [entry["kind"] for entry in PAGE_ROUND_14] == ["page"] * 11
+    assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_14)
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in PAGE_ROUND_14 if e["file"] not in PAGE_WRONG_14], ids=lambda entry: entry["file"]
+)
+def test_the_fourteenth_rounds_pages_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    if entry["file"] not in PAGE_EXTRAS_MISSED_14:
+        assert all(passed for _, passed in score.extras), score.extras

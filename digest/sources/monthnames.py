@@ -19,6 +19,7 @@ from functools import lru_cache
 LANGUAGES = (
     "de", "fr", "es", "it", "pt", "nl", "sv", "da", "nb", "fi", "pl", "cs", "sk", "sl", "hr",
     "ro", "hu", "tr", "ru", "uk", "ca", "gl", "eu", "lv", "lt", "et", "el", "id", "vi",
+    "ar", "ar_SY", "he", "fa", "hi",  # ar_SY: the Levantine names ('آب'), written beside Egypt's
 )  # fmt: skip
 ENGLISH_MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -29,6 +30,11 @@ ENGLISH_MONTHS = (
 JOINERS = r"(?:de|del|di|der|den|do|da)"  # never English's: no English date has a foreign month
 CJK_DATE = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 MIN_ABBREVIATION = 3
+# Arabic script writes an alef with or without its hamza or madda ('أغسطس', 'اغسطس'): one letter
+# for reading month names, as many sites and keyboards leave the marks out.
+ALEF_FORMS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا"})
+# Hebrew joins 'in' to the month it dates ('4 בינואר 2013').
+HEBREW_IN = "ב"
 
 
 @lru_cache(maxsize=1)
@@ -42,18 +48,26 @@ def month_numbers() -> dict[str, int]:
         for width in ("wide", "abbreviated"):
             for context in ("format", "stand-alone"):
                 for number, name in get_month_names(width, context, language).items():
-                    key = name.lower().rstrip(".")
-                    if len(key) >= MIN_ABBREVIATION and not key.isdigit():
+                    key = name.lower().rstrip(".").translate(ALEF_FORMS)
+                    if _long_enough(key) and not key.isdigit():
                         found.setdefault(key, set()).add(number)
     english = {name.lower() for name in ENGLISH_MONTHS} | {name.lower()[:3] for name in ENGLISH_MONTHS}
     unique = {name: months for name, months in found.items() if len(months) == 1 and name not in english}
     return {name: months.pop() for name, months in unique.items()}
 
 
+def _long_enough(name: str) -> bool:
+    """Whether a month name is long enough to tell from a word: three letters, or two outside
+    the Latin script, where a two-letter name is the whole name (Arabic 'آب', Hindi 'मई')."""
+    latin = any("a" <= c <= "z" or "\u00c0" <= c <= "\u024f" for c in name)
+    return len(name) >= MIN_ABBREVIATION or (len(name) == MIN_ABBREVIATION - 1 and not latin)
+
+
 @lru_cache(maxsize=1)
 def _shapes() -> re.Pattern[str]:
     names = "|".join(re.escape(name) for name in sorted(month_numbers(), key=len, reverse=True))
-    month = rf"(?P<month>{names})\.?"
+    # a month may be named twice, as Levantine and Egyptian Arabic both do ('آب/أغسطس')
+    month = rf"(?:{HEBREW_IN}-?)?(?P<month>{names})\.?(?:\s*/\s*(?P<pair>{names})\.?)?"
     day = r"(?P<day>\d{1,2})\.?"
     year = r"(?P<year>\d{4})"
     joiner = rf"(?:\s+{JOINERS})?"
@@ -68,7 +82,7 @@ def find_foreign(text: str) -> tuple[str, str] | None:
     if not re.search(r"\d{4}", text):
         return None
     cjk = CJK_DATE.search(text)
-    match = _shapes().search(text) if any(ord(c) > 127 or c.isalpha() for c in text) else None
+    match = _named_month_date(text) if any(ord(c) > 127 or c.isalpha() for c in text) else None
     if cjk and (match is None or cjk.start() < match.start()):
         numbers = [int(part) for part in cjk.groups()]
         return cjk.group(0), "{:04d}-{:02d}-{:02d}".format(*numbers)
@@ -77,8 +91,22 @@ def find_foreign(text: str) -> tuple[str, str] | None:
     day, name, year = match.group("day", "month", "year")
     if day is None:
         day, name, year = match.group("day2", "month2", "year2")
-    number = month_numbers()[name.lower().rstrip(".")]
-    return match.group(0), f"{int(day)} {ENGLISH_MONTHS[number - 1]} {year}"
+    number = _month_number(name)
+    return text[match.start() : match.end()], f"{int(day)} {ENGLISH_MONTHS[number - 1]} {int(year)}"
+
+
+def _named_month_date(text: str) -> re.Match[str] | None:
+    """The first date with a month name in `text` (its alefs read as one letter, so the match's
+    span is the original's): a month named twice must be named the same both times."""
+    for match in _shapes().finditer(text.translate(ALEF_FORMS)):
+        pair = match.group("pair")
+        if pair is None or _month_number(pair) == _month_number(match.group("month")):
+            return match
+    return None
+
+
+def _month_number(name: str) -> int:
+    return month_numbers()[name.lower().rstrip(".")]
 
 
 # What a whole date value may hold around the date: a weekday, a time, the words that

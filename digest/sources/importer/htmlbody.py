@@ -71,9 +71,9 @@ PAYWALL_PROMPT = frozenset(
      "notice", "meter", "promo", "upsell", "gate", "login", "signin", "register", "subscribe"}
 )  # fmt: skip
 # A page's columns named for what they hold: the main one is the article's, the others sidebars.
-MAIN_COLUMN = frozenset({"main", "primary"})
+MAIN_COLUMN = frozenset({"main", "primary", "content"})
 SIDE_COLUMN = frozenset({"sub", "side", "secondary", "aside"})
-COLUMN_ENDS = ("column", "col")
+COLUMN_ENDS = ("column", "col", "bar")
 COMMENT_HINTS = ("comment", "reply", "replies", "response", "discussion", "disqus")
 READ_MORE = re.compile(
     r"(?:learn|read|see|find out) more|more|continue reading|weiterlesen|mehr|lire la suite|leer más"
@@ -158,10 +158,12 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     _remove_side_columns(root)
     _remove_comments(root, article.kept)
     _remove_boxes(root)
+    _remove_reference_furniture(root)
     remove_teasers(root, title, base_url)
     _remove_furniture(root, protected=_protected(root, article.kept))
     _drop_title(root, title)
     _remove_script_controls(root)
+    _remove_tag_lines(root)
     _demote_headings(root)
     article.checks.extend(_without_saved_copies(root, base_url))
     article.checks.extend(_without_file_name_alts(root))
@@ -169,6 +171,37 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
         # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
         root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
     return clean_markdown(without_repeats(_to_markdown(root)))
+
+
+# The label of a line listing the post's tags or categories, each a link ('Tags: film, review').
+TAG_LABEL = re.compile(
+    r"(?:tags?|tagged(?: with| as| in)?|filed under|categories|category|topics|"
+    r"schlagw(?:ö|oe)rter|stichw(?:ö|oe)rter|étiquettes|etiquetas|etichette|tagi)\s*:",
+    re.IGNORECASE,
+)
+TAG_SEPARATORS = re.compile(r"[\s,;|/·•]*")
+
+
+def _remove_tag_lines(root: Any) -> None:
+    """A line that lists the post's tags or categories ('Tags: film, kusp film review'): a label
+    and links, nothing else. The page's tags are read from its metadata; in the text the line is
+    the blog's furniture."""
+    for block in list(root.iter("p", "div", "li", "span")):
+        # the label opens the block's own text: read first, so a page of nested blocks is read once
+        if not TAG_LABEL.match((block.text or "").strip()) or block.getparent() is None:
+            continue
+        if block.xpath(".//h1 | .//h2 | .//h3 | .//p | .//li"):
+            continue
+        links = block.xpath(".//a[@href]")
+        text = " ".join(block.text_content().split())
+        label = TAG_LABEL.match(text)
+        if not links or label is None:
+            continue
+        rest = text[label.end() :]
+        for link in links:
+            rest = rest.replace(" ".join(link.text_content().split()), " ", 1)
+        if TAG_SEPARATORS.fullmatch(rest):
+            block.drop_tree()
 
 
 SCRIPT_LINK = re.compile(r"\s*javascript:", re.IGNORECASE)
@@ -609,6 +642,55 @@ def _remove_boxes(root: Any) -> None:
             continue
         if not element.xpath(".//h1") and len(_words(element)) < total * 2 / 3:
             element.drop_tree()
+
+
+# A block opened by a label that says it is an advertisement ('[advertisement] Create a profile').
+AD_LABEL = re.compile(
+    r"\s*[\[(](?:advertisement|advert|ad|sponsored|anzeige|werbung|publicité)[\])]", re.IGNORECASE
+)
+AD_WORDS = 80  # an advertisement's pitch; a longer block that opens so is the text's own
+EDIT_LINK = re.compile(r"\s*\[?\s*(?:edit|bearbeiten|modifier|editar|modifica)\s*\]?\s*", re.IGNORECASE)
+
+
+def _remove_reference_furniture(root: Any) -> None:
+    """What an encyclopedia's or a manual's page puts around its text: a box listing its own
+    sections (a table of contents of links within the page, named 'toc'), the '[edit]' link
+    each section's heading carries, and a block labelled as an advertisement."""
+    for element in list(root.iterdescendants()):
+        if not isinstance(element.tag, str) or element.getparent() is None:
+            continue
+        if "toc" in _name_words(element) and _in_page_links_only(element) and not element.xpath(".//h1"):
+            element.drop_tree()
+        elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
+            for link in element.xpath(".//a"):
+                if EDIT_LINK.fullmatch(link.text_content()):
+                    _drop_with_brackets(link)
+        elif AD_LABEL.match(element.text or "") and _is_block(element) and len(_words(element)) < AD_WORDS:
+            element.drop_tree()
+
+
+def _in_page_links_only(element: Any) -> bool:
+    """Whether every link of a block leads within the page ('#Plot'), and it has some."""
+    links = element.xpath(".//a[@href]")
+    return bool(links) and all((link.get("href") or "").startswith("#") for link in links)
+
+
+def _drop_with_brackets(link: Any) -> None:
+    """A link dropped with the brackets around it ('[edit]' written as '[', a link, ']'), and
+    a holder it leaves empty."""
+    holder = link.getparent()
+    if link.tail and link.tail.lstrip().startswith("]"):
+        link.tail = link.tail.lstrip()[1:]
+    previous = link.getprevious()
+    if previous is None and holder is not None and (holder.text or "").rstrip().endswith("["):
+        holder.text = holder.text.rstrip()[:-1]
+    elif previous is not None and (previous.tail or "").rstrip().endswith("["):
+        previous.tail = previous.tail.rstrip()[:-1]
+    link.drop_tree()
+    while holder is not None and holder.tag == "span" and not re.sub(r"[\[\]\s|]", "", holder.text_content()):
+        parent = holder.getparent()
+        holder.drop_tree()
+        holder = parent
 
 
 def _is_box(element: Any) -> bool:

@@ -89,8 +89,14 @@ DATELINE_HINTS = ("date", "dateline", "datum", "time", "published", "pubdate")
 DATELINE_MAX = 80
 HEADLINE_BLOCKS = 2
 WORDS_BESIDE_A_DATELINE = 6
+# A clock time and a time zone beside a dateline's date are a part of it, not other words:
+# '04 آب 2013، 02:21 (GMT+0400)', '3:53 p.m. EST'.
+CLOCK_TIME = re.compile(r"(?<!\d)\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\b\.?)?(?!\d)", re.IGNORECASE)
+TIME_ZONE = re.compile(r"\(?\b(?:GMT|UTC)(?:\s*[+\-\u2212]\s*\d{1,2}(?::?\d{2})?)?\b\)?", re.IGNORECASE)
 UPDATE_WORDS = re.compile(
-    r"\b(?:updated?|modified|revised|aktualisiert|geändert|mis à jour)\b", re.IGNORECASE
+    r"\b(?:updated?|modified|revised|aktualisiert|geändert|mis à jour"
+    r"|تحديث|محدث|עודכן|עדכון|بروزرسانی|अपडेट|अद्यतन)\b",  # Arabic, Hebrew, Persian, Hindi
+    re.IGNORECASE,
 )
 # Given names after a catalogue's comma ('Jong, Michiel de'): capitalised words or initials, then
 # the particles that belong before the family name.
@@ -309,6 +315,8 @@ class PageFacts:
     datelines: list[str] = field(default_factory=list)  # short date-marked texts under the headline
     headline_blocks: list[str] = field(default_factory=list)  # short texts of the blocks beside it
     data_time: str | None = None  # an element's data-publishtime (and the like), read before the cut
+    address: str | None = None  # the page's own address (its canonical link), when it gives one
+    headings: list[str] = field(default_factory=list)  # <h1>s and <h2>s not linking home, before the cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -318,7 +326,7 @@ class PageFacts:
             for attribute in ("property", "name", "itemprop", "http-equiv"):
                 if element.get(attribute) and content:
                     metas.append((element.get(attribute).strip().lower(), content))
-        facts = cls(document, LinkedData.from_document(document), metas)
+        facts = cls(document, LinkedData.from_document(document), metas, address=base_url)
         facts.language = (document.get("lang") or facts.meta("og:locale") or "").replace("_", "-")
         facts.site_names = _site_names(facts, base_url)
         times = _time_elements(document)
@@ -326,6 +334,9 @@ class PageFacts:
         facts.datelines = _datelines(document)
         facts.headline_blocks = _headline_blocks(document)
         facts.data_time = _data_time(document)
+        facts.headings = [
+            heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
+        ]
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -435,9 +446,11 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
             or _agreed_headline(stripped, document)
             or stripped
         )
-    if headline:
+    if headline and _site_heading(facts, headline) and (titled := _titled_heading(facts)):
+        return titled
+    if headline and not _site_heading(facts, headline):
         return headline
-    headings = [heading_text(h) for h in document.xpath("//h1 | //h2")]
+    headings = [heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, facts.address)]
     headings = [h for h in headings if _has_words(h)]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
     if (
@@ -447,6 +460,38 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     ):
         return title
     return headings[0] if headings else None
+
+
+def _site_heading(facts: PageFacts, headline: str) -> bool:
+    """Whether the headline found is a heading that only links to the site's home page: a blog's
+    name over its post ('<h1><a href="/blog/">The Blog</a></h1>', the post's own title an <h2>)."""
+    headings = [h for h in facts.document.xpath("//h1") if heading_text(h) == headline]
+    return bool(headings) and all(_links_home(heading, facts.address) for heading in headings)
+
+
+def _titled_heading(facts: PageFacts) -> str | None:
+    """The page's first heading (read before the article was cut out) that is a segment of its
+    <title>: 'Stand Up Guys' of 'The Film Gang » Blog Archive » Stand Up Guys'."""
+    titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    segments = {_loose(part) for part in _segments(titles[0])} if titles else set()
+    return next((h for h in facts.headings if _wordy(h) and _loose(h) in segments), None)
+
+
+def _links_home(heading: Any, address: str | None) -> bool:
+    """Whether a heading's words are all one link to the site's root or to a page above the
+    page's own address ('/filmgang/' over '/filmgang/2013/02/08/stand-up-guys/')."""
+    links = heading.xpath(".//a[@href]")
+    if len(links) != 1 or _loose(links[0].text_content()) != _loose(heading.text_content()):
+        return False
+    href = links[0].get("href").strip()
+    target = urlparse(urljoin(address, href) if address else href)
+    if not address:
+        return href in ("/", "./", "../") or (bool(target.netloc) and target.path in ("", "/"))
+    page = urlparse(address)
+    if target.netloc and target.netloc.lower() != page.netloc.lower():
+        return False
+    above = target.path if target.path.endswith("/") else target.path + "/"
+    return (page.path or "/").startswith(above) and page.path.rstrip("/") != target.path.rstrip("/")
 
 
 def _untrailed(text: str | None) -> str | None:
@@ -1325,11 +1370,9 @@ def _datelines(document: Any) -> list[str]:
 
 
 def _headline_blocks(document: Any) -> list[str]:
-    """The short texts of the blocks that follow the page's first headline beside it (its
-    dateline and byline, unmarked: '18 June 2019 | Kanav Gupta')."""
-    for heading in document.xpath("//h1"):
-        if not heading_text(heading):
-            continue
+    """The short texts of the blocks that follow the page's headline beside it (its dateline
+    and byline, unmarked: '18 June 2019 | Kanav Gupta')."""
+    for heading in _headline_first(document):
         texts: list[str] = []
         for element in heading.itersiblings():
             if not isinstance(element.tag, str) or len(texts) == HEADLINE_BLOCKS:
@@ -1341,6 +1384,20 @@ def _headline_blocks(document: Any) -> list[str]:
     return []
 
 
+def _headline_first(document: Any) -> list[Any]:
+    """The page's <h1>s with words, the headline first: the longest one that the page's declared
+    title or <title> holds, before a masthead's ('CNN' over 'Headline - CNNArabic.com')."""
+    headings = [heading for heading in document.xpath("//h1") if heading_text(heading)]
+    declared = [element.get("content") or "" for element in document.xpath("//meta[@property='og:title']")]
+    titles = [_loose(text) for text in declared + [t.text_content() for t in document.xpath("//title")]]
+    held = [h for h in headings if any(_loose(heading_text(h)) in title for title in titles if title)]
+    if held:
+        longest = max(held, key=lambda heading: len(_loose(heading_text(heading))))
+        headings.remove(longest)
+        headings.insert(0, longest)
+    return headings
+
+
 def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
     """A date standing with a few words in a block beside the headline, unless it says it is an
     update."""
@@ -1348,10 +1405,20 @@ def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, s
         found = find_in_text(text, day_first=day_first, languages=True)
         if found is None or UPDATE_WORDS.search(text):
             continue
-        beside = text.replace(found[1], " ")
+        beside = TIME_ZONE.sub(" ", CLOCK_TIME.sub(" ", text.replace(found[1], " ")))
         if len(re.findall(r"\w+", beside)) <= WORDS_BESIDE_A_DATELINE:
-            return found[0], text
+            return _with_clock_time(found, text, day_first), text
     return None
+
+
+def _with_clock_time(found: tuple[ReadDate, str], text: str, day_first: bool) -> ReadDate:
+    """The dateline's date with the clock time written right after it ('2018/6/19 5:50'), when
+    the two read as one moment; else the date alone."""
+    written = found[1].rstrip(",. ")
+    after = text[text.find(written) + len(written) :]
+    clock = re.match(r"[,،\s]*(?:um|at|à|a las|kl\.?)?\s*(" + CLOCK_TIME.pattern + ")", after, re.IGNORECASE)
+    timed = read_date(f"{written} {clock.group(1)}", day_first=day_first) if clock else None
+    return timed if timed is not None and timed.value.date() == found[0].value.date() else found[0]
 
 
 def _earlier_dateline(facts: PageFacts, declared: datetime, day_first: bool) -> tuple[ReadDate, str] | None:
