@@ -449,6 +449,58 @@ def test_an_image_too_large_to_decode_is_refused_before_decoding() -> None:
         make_copy(buffer.getvalue(), email_spec())
 
 
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that says it is `width` x `height` RGB pixels and holds a few rows: whatever
+    decodes it fails, so a refusal naming its size was made from the header alone."""
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = zlib.compress(bytes(3 * (1 + 3 * width)))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_image_of_more_pixels_than_digest_decodes_at_once_is_refused_from_its_header(
+    spec: ImageSpec,
+) -> None:
+    """A 9,400 x 9,400 PNG is within Pillow's limit (89 million pixels): decoding it for its
+    two copies took 1.2 GB and seven seconds."""
+    with pytest.raises(UnreadableImage, match=r"9400x9400 pixels .* more than the 50,000,000 digest decodes"):
+        make_copy(png_header_only(9400, 9400), spec)
+
+
+def test_the_pixel_limit_counts_what_is_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JPEG is decoded at a fraction of its size where its copy is that much smaller
+    (Pillow's draft): a photo past the limit whose draft is within it is copied; a PNG of
+    the same size, decoded whole, is not."""
+    import digest.render.images as images
+
+    monkeypatch.setattr(images, "MAX_DECODED_PIXELS", 1_000_000)
+    shrunk = ImageSpec("email", 600, ("JPEG", "PNG"))
+    copy = make_copy(photo("JPEG", (1600, 1000), orientation=1), shrunk)
+    assert (copy.format, copy.width, copy.source_width) == ("JPEG", 600, 1600)
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1000), (90, 140, 200)).save(buffer, "PNG")
+    with pytest.raises(UnreadableImage, match="1600x1000 pixels"):
+        make_copy(buffer.getvalue(), shrunk)
+    with pytest.raises(UnreadableImage, match="1600x1000 pixels"):  # kept at its width: decoded whole
+        make_copy(photo("JPEG", (1600, 1000), orientation=1), WEB_SPEC)
+
+
+def test_a_review_image_of_too_many_pixels_is_one_line_naming_the_review(project: Path) -> None:
+    from tests.helpers import built, fails_cleanly
+
+    built(project)
+    folder = project / "issues" / "issue-2025"
+    (folder / "training-costs.png").write_bytes(png_header_only(9400, 9400))
+    fails_cleanly(
+        project, ("raschka-state-of-llms.md:7:", "training-costs.png", "9400x9400 pixels", "50,000,000")
+    )
+
+
 @pytest.mark.parametrize("mode", ["RGB", "L"])
 def test_a_png_with_one_transparent_colour_gets_a_plate_in_the_email_too(mode: str) -> None:
     image = Image.new(mode, (60, 40), 0)

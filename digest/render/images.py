@@ -48,6 +48,10 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WE
                "AVIF": "image/avif"}  # fmt: skip
 # An animation's frames are all decoded: bound what that costs (pixels of every frame).
 MAX_ANIMATION_PIXELS = 300_000_000
+# The pixels of one picture decoded at once. Pillow's own limit (89 million) let a 9,400 x
+# 9,400 PNG take 1.2 GB and seven seconds for its copies; a phone's 48-megapixel HEIC is
+# within, and a JPEG counts as decoded at the fraction of its size its copy needs (draft).
+MAX_DECODED_PIXELS = 50_000_000
 KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
@@ -181,6 +185,8 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
 
 def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
     frames = getattr(image, "n_frames", 1) if source_format in ANIMATED_FORMATS else 1
+    if frames > 1:  # a still JPEG is decoded at a fraction of its size where it can be
+        _refuse_past_the_pixel_limit(image)
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
@@ -189,6 +195,18 @@ def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> Ima
     if frames > 1:
         return _animated_copy(image, source_format, spec)
     return _still_copy(image, data, spec)
+
+
+def _refuse_past_the_pixel_limit(image: Image) -> None:
+    """Refuse, from the header (nothing decoded yet), a picture of more pixels than
+    MAX_DECODED_PIXELS; a JPEG's size is the draft's, once its draft is chosen."""
+    width, height = image.size
+    if width * height > MAX_DECODED_PIXELS:
+        raise UnreadableImage(
+            f"the image is {width}x{height} pixels ({width * height:,}), more than the "
+            f"{MAX_DECODED_PIXELS:,} digest decodes at once: make it smaller (no copy is wider than "
+            f"{WEB_SPEC.max_width:,} pixels)"
+        )
 
 
 def _format_of(image: Image) -> str:
@@ -291,6 +309,7 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
         # Decode at a fraction of the size where the target allows it: a phone photo shrinks
         # to a 1200-pixel copy four times faster.
         image.draft(image.mode, (target[1], target[0]) if rotated else target)
+    _refuse_past_the_pixel_limit(image)
     image.load()
     frame = _gamma_applied(_plain(image), image.info)
     method = _transpose(orientation)
