@@ -472,6 +472,40 @@ def test_an_image_of_more_pixels_than_digest_decodes_at_once_is_refused_from_its
         make_copy(png_header_only(9400, 9400), spec)
 
 
+def png_with_exif_after_its_pixels(orientation: int) -> bytes:
+    """A 40 x 30 PNG whose eXIf chunk (an orientation) follows its pixels, as PNG allows."""
+    import zlib
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, "PNG")
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    body = exif.tobytes()
+    chunk = struct.pack(">I", len(body)) + b"eXIf" + body + struct.pack(">I", zlib.crc32(b"eXIf" + body))
+    data = buffer.getvalue()
+    return data[:-12] + chunk + data[-12:]
+
+
+def test_a_pngs_header_facts_and_its_refusal_decode_no_pixel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pillow decodes a whole PNG to look for an eXIf chunk after its pixels: the header's
+    facts of a 9,400 x 9,400 PNG took two seconds and 340 MB, and so did its refusal."""
+    from PIL import PngImagePlugin
+
+    def decoding(self: object) -> None:
+        pytest.fail("a PNG's pixels were decoded")
+
+    def size(data: bytes) -> tuple[int, int]:
+        facts = image_facts(data)
+        return facts.width, facts.height
+
+    assert size(png_with_exif_after_its_pixels(6)) == (30, 40)  # turned: upright
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", decoding)
+    assert size(png_header_only(9400, 9400)) == (9400, 9400)
+    assert size(png_with_exif_after_its_pixels(6)) == (30, 40)
+    with pytest.raises(UnreadableImage, match="9400x9400 pixels"):
+        make_copy(png_header_only(9400, 9400), WEB_SPEC)
+
+
 def test_the_pixel_limit_counts_what_is_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
     """A JPEG is decoded at a fraction of its size where its copy is that much smaller
     (Pillow's draft): a photo past the limit whose draft is within it is copied; a PNG of

@@ -156,7 +156,7 @@ def image_facts(data: bytes) -> ImageFacts:
     """The facts of an image, read from its header (nothing decoded)."""
     image = _open(data)
     width, height = image.size
-    if _orientation(image) in (5, 6, 7, 8):
+    if _orientation(image, data) in (5, 6, 7, 8):
         width, height = height, width
     alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
     return ImageFacts(_format_of(image), width, height, alpha)
@@ -193,7 +193,7 @@ def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> Ima
             "digest decodes: shorten it or make it smaller"
         )
     if frames > 1:
-        return _animated_copy(image, source_format, spec)
+        return _animated_copy(image, data, source_format, spec)
     return _still_copy(image, data, spec)
 
 
@@ -264,16 +264,49 @@ def _unknown_format(data: bytes) -> str:
     return "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF or HEIC): check the file"
 
 
-def _orientation(image: Image) -> int:
+def _orientation(image: Image, data: bytes) -> int:
     try:
         with warnings.catch_warnings():
             # A camera's EXIF cut short: Pillow reads what it can and warns, on the terminal,
             # of metadata the copy leaves behind anyway.
             warnings.simplefilter("ignore", UserWarning)
-            value = image.getexif().get(0x0112, 1)
+            png_later = image.format == "PNG" and "exif" not in image.info
+            value = (_png_exif(data) if png_later else image.getexif()).get(0x0112, 1)
     except Exception:  # a damaged EXIF block: the picture as stored
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _png_exif(data: bytes) -> Any:
+    """A PNG's EXIF as Pillow has it once the image is loaded (an eXIf chunk or XMP may
+    follow the pixels), read by Pillow's own chunk readers with the pixels skipped:
+    PngImageFile.getexif decodes every pixel first (for 9,400 x 9,400, two seconds and
+    340 MB), before any limit on them is checked."""
+    from PIL import Image as PILImage
+    from PIL import PngImagePlugin
+
+    source = io.BytesIO(data)
+    source.seek(len(b"\x89PNG\r\n\x1a\n"))
+    stream = PngImagePlugin.PngStream(source)
+    while True:
+        try:
+            kind, place, length = stream.read()
+        except (struct.error, SyntaxError):  # as Pillow's load: the chunks read so far count
+            break
+        if kind == b"IEND":
+            break
+        try:
+            stream.call(kind, place, length)
+        except EOFError:  # the pixels (IDAT, an animation's fdAT after its sequence number)
+            source.seek(length - 4 if kind == b"fdAT" else length, io.SEEK_CUR)
+        except AttributeError:  # a chunk Pillow has no reader for
+            source.seek(length, io.SEEK_CUR)
+        except UnicodeDecodeError:
+            break
+        source.seek(4, io.SEEK_CUR)  # its CRC
+    probe = PILImage.new("1", (1, 1))
+    probe.info = stream.im_info
+    return probe.getexif()
 
 
 def _transpose(orientation: int) -> Any:
@@ -300,8 +333,7 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
 
     source_format = _format_of(image)
-    orientation = _orientation(image)
-    icc = image.info.get("icc_profile")
+    orientation = _orientation(image, source)
     rotated = orientation in (5, 6, 7, 8)
     upright = (image.size[1], image.size[0]) if rotated else image.size
     target = _target_size(upright[0], upright[1], spec.max_width)
@@ -311,6 +343,7 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
         image.draft(image.mode, (target[1], target[0]) if rotated else target)
     _refuse_past_the_pixel_limit(image)
     image.load()
+    icc = image.info.get("icc_profile")  # once loaded, as the chunks after a PNG's pixels are read
     frame = _gamma_applied(_plain(image), image.info)
     method = _transpose(orientation)
     if method is not None:
@@ -356,11 +389,11 @@ def _finer_than(image: Image, quality: int) -> bool:
     return estimated > quality + 2
 
 
-def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
+def _animated_copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
     from PIL import ImageSequence
 
-    method = _transpose(_orientation(image))
+    method = _transpose(_orientation(image, data))
     # Read before the frames are: each frame read may change `image.info`.
     loop = image.info.get("loop")  # None: a GIF without the loop extension, which plays once
     icc = image.info.get("icc_profile")
