@@ -418,6 +418,39 @@ def test_an_animation_whose_later_frame_is_huge_is_refused_before_decoding() -> 
         make_copy(bytes(data), WEB_SPEC)
 
 
+ANIMATION_IN_LITTLE_MEMORY = """
+import io, resource
+from PIL import Image
+from digest.render.images import make_copy, email_spec
+
+small = io.BytesIO()
+Image.new("P", (40, 30), 1).save(small, "GIF", save_all=True, append_images=[Image.new("P", (40, 30), 2)])
+make_copy(small.getvalue(), email_spec())  # every library a copy needs, loaded
+frames = [Image.new("P", (2500, 2500), shade) for shade in range(9)]
+buffer = io.BytesIO()
+frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
+del frames
+held = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+limit = held + 225 * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+print(make_copy(buffer.getvalue(), email_spec()).width)
+"""
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/statm").exists(), reason="the process's memory is read from /proc (Linux)"
+)
+def test_an_animations_frames_are_made_small_as_they_are_decoded() -> None:
+    """Nine frames of 2,500 x 2,500 pixels (a GIF of some kilobytes) were all held at full
+    size before any was resized, 25 MB each (8,000 x 4,000: 1.5 GB); made small one by one,
+    the copy is made within 225 MB more than the process holds, where it needed 300."""
+    done = subprocess.run(
+        [sys.executable, "-c", ANIMATION_IN_LITTLE_MEMORY], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-600:]
+    assert done.stdout.strip() == "1200"
+
+
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:
     assert make_copy(animation((255, 255, 255), blank=True), email_spec()).blank_first_frame
 
