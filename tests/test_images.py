@@ -418,6 +418,20 @@ def test_an_animation_whose_later_frame_is_huge_is_refused_before_decoding() -> 
         make_copy(bytes(data), WEB_SPEC)
 
 
+def test_an_animation_of_more_frames_than_digest_copies_is_refused_before_decoding() -> None:
+    """20,000 frames of 2 x 2 pixels (a GIF of 780 KB, far within every pixel budget) took
+    a minute a copy: the cost is each frame's, whatever its size."""
+    colours = [((n * 7) % 256, (n * 13) % 256, n // 256) for n in range(1_001)]
+    frames = [Image.new("RGB", (2, 2), colour) for colour in colours]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=20, optimize=False)
+    with pytest.raises(UnreadableImage, match=r"1,001 frames, more than the 1,000 digest copies: shorten it"):
+        make_copy(buffer.getvalue(), email_spec())
+    within = io.BytesIO()
+    frames[0].save(within, "GIF", save_all=True, append_images=frames[1:1_000], duration=20, optimize=False)
+    assert make_copy(within.getvalue(), email_spec()).animated
+
+
 ANIMATION_IN_LITTLE_MEMORY = """
 import io, resource
 from PIL import Image

@@ -48,6 +48,9 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WE
                "AVIF": "image/avif"}  # fmt: skip
 # An animation's frames are all decoded: bound what that costs (pixels of every frame).
 MAX_ANIMATION_PIXELS = 300_000_000
+# And each frame costs its time whatever its size: 20,000 frames of 2 x 2 pixels (780 KB)
+# took a minute a copy. A thousand is forty seconds at 25 frames a second; longer is a video.
+MAX_ANIMATION_FRAMES = 1_000
 # The pixels of one picture decoded at once. Pillow's own limit (89 million) let a 9,400 x
 # 9,400 PNG take 1.2 GB and seven seconds for its copies; a phone's 48-megapixel HEIC is
 # within, and a JPEG counts as decoded at the fraction of its size its copy needs (draft).
@@ -187,6 +190,11 @@ def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> Ima
     frames = getattr(image, "n_frames", 1) if source_format in ANIMATED_FORMATS else 1
     if frames > 1:  # a still JPEG is decoded at a fraction of its size where it can be
         _refuse_past_the_pixel_limit(image)
+    if frames > MAX_ANIMATION_FRAMES:
+        raise UnreadableImage(
+            f"the animation is {frames:,} frames, more than the {MAX_ANIMATION_FRAMES:,} digest copies: "
+            "shorten it, or link a video instead"
+        )
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
