@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
+from digest.errors import DigestError
 from digest.model import Issue, IssueSummary, Review, ReviewSummary, chronological
 from digest.render.assets import Picture, SiteAssets
 from digest.render.email import compile_email, email_job
@@ -98,7 +99,10 @@ class SiteRenderer:
             return False
         key = self.site.key_of(issue_id)
         previous, following = self._neighbours[issue_id]
-        pages = self._pages_key(issue_id, key, previous, following)
+        try:
+            pages = self._pages_key(issue_id, key, previous, following)
+        except DigestError:  # a missing picture: said in the issue's turn, as a clean build says it
+            return False
         return self.cache.holds(pages) and self.cache.holds(self._emails_key(issue_id, key))
 
     def archive(self) -> dict[str, bytes]:
