@@ -55,6 +55,12 @@ over the newer one, and the output folder moved aside and later moved back over 
 output; a picture cut short with its date put back; a source chmod 000 during a build, and
 a folder that may not be searched or listed (an issue's, the issues, templates, static, cache
 or output folder) during one.
+Round 13 added: a review, a picture or a static file made a link out of the project (or to
+the settings) once the walk found it, and nothing it leads to in the output; a review saved
+with a byte order mark or Windows line ends, or for one build as UTF-16, Latin-1 or with a
+NUL; a review's front matter respelled with the same values (a flow list, quoted strings,
+comments, an anchor and its alias), or for one build an alias bomb, lists nested 200 deep or
+300,000 keys.
 """
 
 from __future__ import annotations
