@@ -18,7 +18,7 @@ import typing
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, time
 from pathlib import Path, PurePath
 from typing import Any, Literal
 from urllib.parse import urlsplit
@@ -410,10 +410,31 @@ def _build_section(name: str, schema: type, values: dict[str, Any], problems: li
         converted = _convert(value, hints[key])
         if converted is _INVALID:
             meant = _meant(key, value, hints[key])
-            problems.append(f"[{name}] {key} must be {_describe(hints[key])}, not {value!r}{meant}")
+            problems.append(f"[{name}] {key} must be {_describe(hints[key])}, not {_shown(value)}{meant}")
         else:
             accepted[key] = converted
     return schema(**accepted)
+
+
+def _shown(value: Any) -> str:
+    """A refused value as digest.toml writes it (true, 2025-01-01, [1, 2]), cut short: a
+    value of hundreds of kilobytes was echoed whole, a line of 500 KB."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | time):  # datetime is a date
+        return value.isoformat()
+    if isinstance(value, list):
+        items = [_shown(item) for item in value[:SHOWN_ITEMS]]
+        return f"[{', '.join(items)}{', ...' if len(value) > SHOWN_ITEMS else ''}]"
+    if isinstance(value, dict):
+        pairs = [f"{key} = {_shown(item)}" for key, item in list(value.items())[:SHOWN_ITEMS]]
+        return f"{{{', '.join(pairs)}{', ...' if len(value) > SHOWN_ITEMS else ''}}}"
+    if isinstance(value, str) and len(value) > SHOWN_CHARACTERS:
+        return repr(value[:SHOWN_CHARACTERS] + "...")
+    return repr(value)
+
+
+SHOWN_ITEMS, SHOWN_CHARACTERS = 10, 80
 
 
 _INVALID = object()
@@ -516,8 +537,8 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     elif base.startswith("http://") and config.email.https_only:
         # Every email links to its web edition: each of those links would be refused alone.
         problems.append(
-            f"{names('site', 'base_url')} {base!r} is http: while [email] https_only is on, so every link "
-            "of the email to the site would be refused: give an https:// address, or set "
+            f"{names('site', 'base_url')} {_shown(base)} is http: while [email] https_only is on, so "
+            "every link of the email to the site would be refused: give an https:// address, or set "
             "[email] https_only = false"
         )
     if problem := _language_problem(config.site.language):
@@ -536,7 +557,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append("[feeds] limit must be positive")
     if not valid_id_prefix(config.feeds.id_prefix):
         problems.append(
-            f"[feeds] id_prefix {config.feeds.id_prefix!r} is not a tag: URI prefix (RFC 4151); "
+            f"[feeds] id_prefix {_shown(config.feeds.id_prefix)} is not a tag: URI prefix (RFC 4151); "
             "set it once to something like 'tag:your-domain.org,2025:' and never change it"
         )
     problems.extend(_link_problems(config.links))
@@ -605,7 +626,7 @@ def _theme_problems(theme: ThemeSettings) -> list[str]:
     ]
     if not _FONT_STACK.fullmatch(theme.font_stack):
         problems.append(
-            f"[theme] font_stack must be font names separated by commas, not {theme.font_stack!r}"
+            f"[theme] font_stack must be font names separated by commas, not {_shown(theme.font_stack)}"
         )
     return problems
 
@@ -616,13 +637,13 @@ def _colour_problem(key: str, value: str, background: str, mode: str) -> str | N
 
     colour = parse_colour(value) if _COLOUR.fullmatch(value) else None
     if not isinstance(colour, Colour) or not colour.opaque:
-        return f"[theme] {key} must be an opaque CSS colour such as '#1d4ed8', not {value!r}"
+        return f"[theme] {key} must be an opaque CSS colour such as '#1d4ed8', not {_shown(value)}"
     page = parse_colour(background)
     assert isinstance(page, Colour)
     ratio = contrast_ratio(colour, page)
     if ratio < MIN_CONTRAST:
         return (
-            f"[theme] {key} {value!r} has a contrast of {ratio:.1f}:1 against the {mode} background "
+            f"[theme] {key} {_shown(value)} has a contrast of {ratio:.1f}:1 against the {mode} background "
             f"{background}; links need at least {MIN_CONTRAST}:1 (WCAG AA): choose a "
             f"{'darker' if mode == 'light' else 'lighter'} colour"
         )
@@ -637,14 +658,16 @@ def _base_url_problems(base: str) -> list[str]:
     following the setting's name, so that one run names them all."""
     scheme, separator, _ = base.partition("://")
     if not separator or scheme.lower() not in ("http", "https"):
-        return [f"must be an absolute http(s) URL ending in '/', as 'https://example.org/' is, not {base!r}"]
+        return [
+            f"must be an absolute http(s) URL ending in '/', as 'https://example.org/' is, not {_shown(base)}"
+        ]
     problems = []
     if scheme != scheme.lower():
-        problems.append(f"{base!r} has its scheme in capitals: write it as '{scheme.lower()}://'")
+        problems.append(f"{_shown(base)} has its scheme in capitals: write it as '{scheme.lower()}://'")
     if problem := _site_address_problem(base):
         problems.append(problem)
     if not base.endswith("/"):
-        problems.append(f"{base!r} must end in '/', as the folder every page is in does")
+        problems.append(f"{_shown(base)} must end in '/', as the folder every page is in does")
     return problems
 
 
@@ -655,18 +678,19 @@ def _site_address_problem(base: str) -> str | None:
         parts = urlsplit(base)
         port = parts.port
     except ValueError as exc:
-        return f"{base!r} cannot be read as an address ({exc}): check its host and port"
+        return f"{_shown(base)} cannot be read as an address ({exc}): check its host and port"
     if _NOT_IN_ADDRESSES.search(base) or parts.query or parts.fragment or "@" in parts.netloc:
         return (
             "must be the site's address alone, without spaces, quotes, '<>', '?', '#' or a user "
-            f"name, not {base!r}"
+            f"name, not {_shown(base)}"
         )
     host = parts.hostname or ""
     if not host:
-        return f"{base!r} has no host after '//': write the site's address whole, as 'https://example.org/'"
+        return f"{_shown(base)} has no host after '//': write the site's address whole, as 'https://example.org/'"
     if port == 0 or parts.netloc.endswith(":"):
         return (
-            f"{base!r} has {'port 0, on which no server is reached' if port == 0 else 'a colon with no port'}"
+            f"{_shown(base)} has "
+            f"{'port 0, on which no server is reached' if port == 0 else 'a colon with no port'}"
             ": write the site's port (1 to 65535), or none for the usual one"
         )
     if parts.netloc.startswith("["):
@@ -685,10 +709,10 @@ def _bracketed_host_problem(base: str, host: str) -> str | None:
     try:
         address = ipaddress.IPv6Address(host)
     except ValueError:
-        return f"{base!r} has a host in brackets that is no IPv6 address: check its spelling"
+        return f"{_shown(base)} has a host in brackets that is no IPv6 address: check its spelling"
     if address.scope_id is not None:
         return (
-            f"{base!r} has an IPv6 address with a zone ('%{address.scope_id}'), which names a network "
+            f"{_shown(base)} has an IPv6 address with a zone ('%{address.scope_id}'), which names a network "
             "card of one machine and leads nowhere from any other: give the site's public address"
         )
     return None
@@ -755,14 +779,14 @@ def _address_problem(value: str) -> str | None:
         ascii_domain = domain
     if _EMAIL_ADDRESS.fullmatch(f"{local}@{ascii_domain}"):
         return None
-    return f"must be an email address such as 'editors@example.org', not {value!r}"
+    return f"must be an email address such as 'editors@example.org', not {_shown(value)}"
 
 
 def _site_link_problems(site: SiteSettings) -> list[str]:
     named = [("subscribe_url", site.subscribe_url)] if site.subscribe_url else []
     named += [("social", url) for url in site.social]
     return [
-        f"[site] {key} must be an absolute http(s) URL, not {url!r}"
+        f"[site] {key} must be an absolute http(s) URL, not {_shown(url)}"
         for key, url in named
         if not re.match(r"https?://[^\s/]+\S*$", url) or not _readable_address(url)
     ]
@@ -790,7 +814,8 @@ def _language_problem(language: str) -> str | None:
         return None
     spelled = language.strip().replace("_", "-")
     hint = f" (write {spelled!r})" if spelled != language and LANGUAGE_TAG.fullmatch(spelled) else ""
-    return f"[site] language must be a language tag such as 'en', 'en-GB' or 'pt-BR', not {language!r}{hint}"
+    example = "a language tag such as 'en', 'en-GB' or 'pt-BR'"
+    return f"[site] language must be {example}, not {_shown(language)}{hint}"
 
 
 MAX_TIMEOUT = 86_400  # a day: longer waits overflow the system's clock types

@@ -55,6 +55,12 @@ over the newer one, and the output folder moved aside and later moved back over 
 output; a picture cut short with its date put back; a source chmod 000 during a build, and
 a folder that may not be searched or listed (an issue's, the issues, templates, static, cache
 or output folder) during one.
+Round 13 added: a review, a picture or a static file made a link out of the project (or to
+the settings) once the walk found it, and nothing it leads to in the output; a review saved
+with a byte order mark or Windows line ends, or for one build as UTF-16, Latin-1 or with a
+NUL; a review's front matter respelled with the same values (a flow list, quoted strings,
+comments, an anchor and its alias), or for one build an alias bomb, lists nested 200 deep or
+300,000 keys.
 """
 
 from __future__ import annotations
@@ -62,6 +68,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import io
+import itertools
 import os
 import random
 import re
@@ -240,6 +247,45 @@ def flip_a_letter(path: Path, rng: random.Random) -> bool:
     data[index] = ord("x") if data[index] != ord("x") else ord("y")
     keep_date(path, lambda: path.write_bytes(bytes(data)))
     return True
+
+
+def respell(front: str, kind: str) -> str | None:
+    """YAML front matter `front` spelled otherwise with the same values: `flow`, a block
+    list of plain words as [a, b]; `quoted`, plain one-line strings in double quotes;
+    `commented`, comments around it; `alias`, a one-line title anchored and its alias as
+    `image_alt` (which defaults to the title). None where the front matter has nothing
+    that kind of respelling applies to."""
+    import json
+
+    import yaml
+
+    if kind == "commented":
+        return f"# written by hand\n{front}# the end of it\n"
+    if kind == "flow":
+        block = re.search(r"^(\w+):\n((?:  - [\w .'-]+\n)+)", front, re.MULTILINE)
+        if block is None:
+            return None
+        items = [line[4:] for line in block.group(2).splitlines()]
+        return front.replace(block.group(0), f"{block.group(1)}: [{', '.join(items)}]\n", 1)
+    lines = front.split("\n")
+    for index, line in enumerate(lines):
+        plain = re.fullmatch(r"(\w+): ([^\"'&*!|>\[{#].*)", line)
+        if plain is None or (index + 1 < len(lines) and lines[index + 1].startswith(" ")):
+            continue
+        key, raw = plain.groups()
+        try:
+            value = yaml.safe_load(f"v: {raw}")["v"]
+        except yaml.YAMLError:
+            continue
+        if not isinstance(value, str):
+            continue
+        if kind == "quoted":
+            lines[index] = f"{key}: {json.dumps(value, ensure_ascii=False)}"
+        elif kind == "alias" and key == "title" and not re.search(r"^image_alt:", front, re.MULTILINE):
+            lines[index] = f"title: &name {raw}\nimage_alt: *name"
+            return "\n".join(lines)
+    respelled = "\n".join(lines)
+    return respelled if kind == "quoted" else None
 
 
 def swap_by_rename(first: Path, second: Path) -> None:
@@ -1995,6 +2041,133 @@ class Fuzz:
             self.built_in_step(command, built)
         return f"{where} ({built.exit_code})"
 
+    # --- round 13 -------------------------------------------------------------------------
+
+    def link_after_walk(self) -> str | None:
+        """A build during which a listed review, a picture or a static file is replaced by a
+        link out of the project (or to the project's settings) once the walk found it, as a
+        hostile process racing the build would (TOCTOU); the file is back after the build
+        with its date. What the link leads to may never reach the output."""
+        import digest.sources.assets as assets_module
+        import digest.sources.issue as issue_module
+
+        outside = self.outside()
+        reviews = [p for p in self.reviews() if p.is_file() and not p.is_symlink()]
+        static = self.root / "static" / "notes.txt"
+        places = [
+            *(reviews[:1] if reviews else []),
+            self.rng.choice(reviews) if reviews else None,
+            self.issue(OLDER) / COVERS[0],
+            self.issue(NEWEST) / "training-costs.png",
+            static,
+        ]
+        path = self.rng.choice(
+            [p for p in places if p is not None and p.is_file() and not p.is_symlink()] or [None]
+        )
+        if path is None:
+            return None
+        target = self.rng.choice([outside / "elsewhere.md", self.root / "digest.toml", Path("/etc/hostname")])
+        module = assets_module if path == static else issue_module
+        before, data = os.stat(path), path.read_bytes()
+        real_walk, swapped = module.walk, []
+
+        def walking(*args: object, **options: object) -> Iterator[object]:
+            for found in real_walk(*args, **options):  # type: ignore[arg-type]
+                if not swapped and getattr(found, "path", None) == str(path):
+                    path.unlink()
+                    path.symlink_to(target)
+                    swapped.append(True)
+                yield found
+
+        module.walk = walking  # type: ignore[assignment]
+        try:
+            inner = self.inner_build()
+        finally:
+            module.walk = real_walk
+            if path.is_symlink():
+                path.unlink()
+            path.write_bytes(data)
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+        dist = self.root / "dist"
+        leaked = [
+            name
+            for name, held in (tree(dist) if dist.is_dir() else {}).items()
+            if b"Not the project's" in held
+        ]
+        assert not leaked, (
+            f"{path} linked to {target} after the walk, during {inner} after {self.steps}: read {leaked}"
+        )
+        return (
+            f"{path.relative_to(self.root)} made a link to {target.name} once walked during {inner}"
+            f"{'' if swapped else ' (not walked)'}, then put back with its date"
+        )
+
+    def re_encoded(self) -> str | None:
+        """A review saved anew in another encoding or form: UTF-8 with a byte order mark or
+        Windows line ends, which a build reads as a clean build does, its date put back half
+        the time; for one build, UTF-16 with its mark, Latin-1 or a NUL byte in its body,
+        which a build refuses in one line."""
+        reviews = [p for p in self.reviews() if p.is_file() and not p.is_symlink()]
+        if not reviews:
+            return None
+        path = self.rng.choice(reviews)
+        data = path.read_bytes()
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        kind = self.rng.choice(["utf-8 bom", "crlf", "utf-16", "latin-1", "nul"])
+        encoded = {
+            "utf-8 bom": lambda: b"\xef\xbb\xbf" + data,
+            "crlf": lambda: data.replace(b"\n", b"\r\n"),
+            "utf-16": lambda: text.encode("utf-16"),
+            "latin-1": lambda: (text + "\nCafé crème.\n").encode("latin-1", "replace"),
+            "nul": lambda: data + b"\0 after a NUL.\n",
+        }[kind]()
+        if kind in ("utf-16", "latin-1", "nul"):
+            self.for_one_build(path, lambda made: made.write_bytes(encoded))
+            return f"{path.relative_to(self.root)} saved as {kind}, for one build"
+        self.remember(path)
+        if self.rng.random() < 0.5:
+            keep_date(path, lambda: path.write_bytes(encoded))
+            return f"{path.relative_to(self.root)} saved as {kind}, date put back"
+        path.write_bytes(encoded)
+        return f"{path.relative_to(self.root)} saved as {kind}"
+
+    def front_matter_respelled(self) -> str | None:
+        """A review's YAML front matter written in another spelling of the same values (a
+        list in flow style, plain strings quoted, comments, the title anchored and its alias
+        as the picture's alternative text, which is the title anyway), or, for one build,
+        aliases that expand past any budget (billion laughs), lists nested 200 deep, or a
+        front matter of 300,000 keys."""
+        reviews = [p for p in self.reviews() if p.is_file() and not p.is_symlink() and p.suffix == ".md"]
+        if not reviews:
+            return None
+        path = self.rng.choice(reviews)
+        text = path.read_text(errors="replace")
+        match = re.match(r"---\n(.*?\n)---\n", text, re.DOTALL)
+        if match is None:
+            return None
+        front, body = match.group(1), text[match.end() :]
+        kind = self.rng.choice(["flow", "quoted", "commented", "alias", "bomb", "nested", "enormous"])
+        if kind in ("bomb", "nested", "enormous"):
+            letters = "abcdefghi"
+            added = {
+                "bomb": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+                + "".join(
+                    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in itertools.pairwise(letters)
+                ),
+                "nested": "deep: " + "[" * 200 + "]" * 200 + "\n",
+                "enormous": "".join(f"k{n}: {n}\n" for n in range(300_000)),
+            }[kind]
+            self.for_one_build(path, lambda made: made.write_text(f"---\n{added}{front}---\n{body}"))
+            return f"{path.relative_to(self.root)}: front matter with {kind} values, for one build"
+        respelled = respell(front, kind)
+        if respelled is None or respelled == front:
+            return None
+        self.write(path, f"---\n{respelled}---\n{body}")
+        return f"{path.relative_to(self.root)}: front matter respelled ({kind})"
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -2081,6 +2254,11 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.truncated_picture,
     Fuzz.mode_flipped,
     Fuzz.denied_folder,
+    Fuzz.link_after_walk,
+    Fuzz.link_after_walk,
+    Fuzz.re_encoded,
+    Fuzz.front_matter_respelled,
+    Fuzz.front_matter_respelled,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,

@@ -29,6 +29,7 @@ from PIL import Image, ImageDraw
 
 from digest.config import load_config
 from digest.errors import ContentError
+from digest.files import remove_tree
 from digest.pipeline import BuildOptions, prepare
 from tests.conftest import ONLY_LOOPBACK, list_first
 from tests.helpers import (
@@ -607,6 +608,50 @@ def test_a_static_file_nested_thousands_deep_is_refused_before_the_output_is_tou
     fails_cleanly(
         project, ("static/d/d/", "1200 folders deep, more than the 32 digest publishes", "move it up")
     )
+
+
+def nested_by_descriptor(top: Path, names: list[str]) -> None:
+    """Folders `names`, one in the other, below `top`, and a file in the deepest: made
+    through descriptors, as a path past the system's limit (4,096 bytes) cannot be."""
+    top.mkdir()
+    folder = os.open(top, os.O_RDONLY)
+    try:
+        for name in names:
+            os.mkdir(name, dir_fd=folder)
+            inner = os.open(name, os.O_RDONLY, dir_fd=folder)
+            os.close(folder)
+            folder = inner
+        file = os.open("deep.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=folder)
+        os.write(file, b"deep\n")
+        os.close(file)
+    finally:
+        os.close(folder)
+
+
+def test_a_static_file_past_the_systems_path_limit_is_named_as_too_deep(project: Path) -> None:
+    """2,100 folders deep, the walk could not list the deepest it reached (its path is past
+    4,096 bytes), and the folder was said to be 'a pipe, a socket or a device'. It is named
+    at the first level past the limit, not by a path of 4,000 characters."""
+    built(project)
+    try:
+        nested_by_descriptor(project / "static", ["a"] * 2100)
+        fails_cleanly(
+            project, ("static/" + "a/" * 32 + "a:", "more than the 32 digest publishes", "move its files up")
+        )
+    finally:
+        remove_tree(project / "static")
+
+
+def test_a_static_file_whose_path_is_past_the_systems_limit_is_named_as_too_long(project: Path) -> None:
+    """17 folders of 250-byte names: few enough folders, but a path no program can open."""
+    built(project)
+    try:
+        nested_by_descriptor(project / "static", [f"{n:02}" + "b" * 248 for n in range(17)])
+        fails_cleanly(
+            project, ("static/00b", "bytes long, past the", "shorten its folders' names or move it up")
+        )
+    finally:
+        remove_tree(project / "static")
 
 
 # --- a file that vanishes while the build reads the folder it was found in ---------------

@@ -279,3 +279,23 @@ def test_a_command_run_in_a_folder_since_removed_says_so(tmp_path: Path, command
     assert result.output.strip().splitlines()[-1] == (
         "Error: the folder this command runs in was removed or moved: cd into your project again"
     )
+
+
+def test_ctrl_c_while_the_command_starts_is_one_line(tmp_path: Path) -> None:
+    """Ctrl+C while the command imports click and the CLI (a tenth of a second) came before
+    anything handled it: a KeyboardInterrupt traceback through the installed script. Here a
+    click that stops on import stands for the interrupt, where the installed script calls."""
+    import subprocess
+    import sys
+
+    (tmp_path / "click").mkdir()
+    (tmp_path / "click" / "__init__.py").write_text("raise KeyboardInterrupt\n")
+    script = (
+        "import importlib.metadata, sys; "
+        "(entry,) = importlib.metadata.entry_points(group='console_scripts', name='digest'); "
+        "sys.exit(entry.load()())"
+    )
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "Error: interrupted (Ctrl+C): run the command again to finish\n"

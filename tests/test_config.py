@@ -1035,3 +1035,39 @@ def test_a_value_of_the_wrong_kind_says_what_was_meant(tmp_path: Path, written: 
         load_config(write_config(tmp_path, written))
     assert caught.value.problem == problem
     assert caught.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "problem"),
+    [
+        ("[feeds]\nlimit = true\n", "[feeds] limit must be a whole number, not true"),
+        ("[feeds]\nlimit = 2025-01-01\n", "[feeds] limit must be a whole number, not 2025-01-01"),
+        ("[feeds]\nlimit = 10:30:00\n", "[feeds] limit must be a whole number, not 10:30:00"),
+        ("[email]\nutm = [false]\n", "[email] utm must be true or false, not [false]"),
+    ],
+)
+def test_a_value_of_the_wrong_kind_is_shown_as_toml_writes_it(
+    tmp_path: Path, written: str, problem: str
+) -> None:
+    """Python's spelling was shown: 'not True', 'not datetime.date(2025, 1, 1)'."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, written))
+    assert caught.value.problem == problem
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        '[feeds]\nlimit = "{long}"\n',
+        "[feeds]\nlimit = [{many}]\n",
+        '[site]\nlanguage = "{long}"\n',
+        '[site]\nbase_url = "https://example.org/{long}"\n',
+    ],
+)
+def test_a_refused_value_of_hundreds_of_kilobytes_is_shown_cut_short(tmp_path: Path, written: str) -> None:
+    """The whole value was echoed: a line of 500 KB on the terminal."""
+    text = written.replace("{long}", "x" * 400_000).replace("{many}", ", ".join(["1"] * 100_000))
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, text))
+    assert len(caught.value.message) < 1_000, caught.value.message[:300]
+    assert "..." in caught.value.message

@@ -159,7 +159,7 @@ def test_the_readme_says_where_the_digest_command_is_before_using_it() -> None:
     import tomllib
 
     pyproject = tomllib.loads((README.parent / "pyproject.toml").read_text(encoding="utf-8"))
-    assert pyproject["project"]["scripts"]["digest"] == "digest.cli:main"  # the command make installs
+    assert pyproject["project"]["scripts"]["digest"] == "digest.start:main"  # the command make installs
 
 
 @pytest.mark.parametrize("name", [name for name in COMMANDS if "Exits `1`" in command_section(name)])

@@ -317,6 +317,33 @@ def test_the_output_folder_takes_the_users_umask_like_everything_in_it(tmp_path:
     assert (target / "sub" / "b.txt").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
+def test_a_full_disk_names_the_cache_folder_and_what_it_holds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a disk with little room the cache fills it first (its database's journal could
+    not even be folded back in), and every build after said 'free some space on its disk',
+    never that the cache, always safe to delete, was what held it."""
+    import digest.output.export as export
+
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+
+    monkeypatch.setattr(export, "_write_new", full)
+    fails_cleanly(
+        project,
+        (
+            "dist:",
+            "free some space on its disk",
+            "the cache folder .digest-cache/ holds ",
+            " MB",
+            "deleting it",
+        ),
+    )
+
+
 def test_a_full_disk_while_writing_the_output_keeps_the_last_build(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -418,6 +418,53 @@ def test_an_animation_whose_later_frame_is_huge_is_refused_before_decoding() -> 
         make_copy(bytes(data), WEB_SPEC)
 
 
+def test_an_animation_of_more_frames_than_digest_copies_is_refused_before_decoding() -> None:
+    """20,000 frames of 2 x 2 pixels (a GIF of 780 KB, far within every pixel budget) took
+    a minute a copy: the cost is each frame's, whatever its size."""
+    colours = [((n * 7) % 256, (n * 13) % 256, n // 256) for n in range(1_001)]
+    frames = [Image.new("RGB", (2, 2), colour) for colour in colours]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=20, optimize=False)
+    with pytest.raises(UnreadableImage, match=r"1,001 frames, more than the 1,000 digest copies: shorten it"):
+        make_copy(buffer.getvalue(), email_spec())
+    within = io.BytesIO()
+    frames[0].save(within, "GIF", save_all=True, append_images=frames[1:1_000], duration=20, optimize=False)
+    assert make_copy(within.getvalue(), email_spec()).animated
+
+
+ANIMATION_IN_LITTLE_MEMORY = """
+import io, resource
+from PIL import Image
+from digest.render.images import make_copy, email_spec
+
+small = io.BytesIO()
+Image.new("P", (40, 30), 1).save(small, "GIF", save_all=True, append_images=[Image.new("P", (40, 30), 2)])
+make_copy(small.getvalue(), email_spec())  # every library a copy needs, loaded
+frames = [Image.new("P", (2500, 2500), shade) for shade in range(9)]
+buffer = io.BytesIO()
+frames[0].save(buffer, "GIF", save_all=True, append_images=frames[1:], duration=100)
+del frames
+held = int(open("/proc/self/statm").read().split()[0]) * resource.getpagesize()
+limit = held + 225 * 2**20
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+print(make_copy(buffer.getvalue(), email_spec()).width)
+"""
+
+
+@pytest.mark.skipif(
+    not Path("/proc/self/statm").exists(), reason="the process's memory is read from /proc (Linux)"
+)
+def test_an_animations_frames_are_made_small_as_they_are_decoded() -> None:
+    """Nine frames of 2,500 x 2,500 pixels (a GIF of some kilobytes) were all held at full
+    size before any was resized, 25 MB each (8,000 x 4,000: 1.5 GB); made small one by one,
+    the copy is made within 225 MB more than the process holds, where it needed 300."""
+    done = subprocess.run(
+        [sys.executable, "-c", ANIMATION_IN_LITTLE_MEMORY], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr[-600:]
+    assert done.stdout.strip() == "1200"
+
+
 def test_an_animation_whose_first_frame_is_blank_is_told() -> None:
     assert make_copy(animation((255, 255, 255), blank=True), email_spec()).blank_first_frame
 
@@ -447,6 +494,92 @@ def test_an_image_too_large_to_decode_is_refused_before_decoding() -> None:
     Image.new("L", (12_000, 8_000)).save(buffer, "PNG")  # 96 megapixels
     with pytest.raises(UnreadableImage, match="more than digest decodes"):
         make_copy(buffer.getvalue(), email_spec())
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that says it is `width` x `height` RGB pixels and holds a few rows: whatever
+    decodes it fails, so a refusal naming its size was made from the header alone."""
+    import zlib
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    rows = zlib.compress(bytes(3 * (1 + 3 * width)))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", rows) + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("spec", [WEB_SPEC, email_spec()], ids=["web", "email"])
+def test_an_image_of_more_pixels_than_digest_decodes_at_once_is_refused_from_its_header(
+    spec: ImageSpec,
+) -> None:
+    """A 9,400 x 9,400 PNG is within Pillow's limit (89 million pixels): decoding it for its
+    two copies took 1.2 GB and seven seconds."""
+    with pytest.raises(UnreadableImage, match=r"9400x9400 pixels .* more than the 50,000,000 digest decodes"):
+        make_copy(png_header_only(9400, 9400), spec)
+
+
+def png_with_exif_after_its_pixels(orientation: int) -> bytes:
+    """A 40 x 30 PNG whose eXIf chunk (an orientation) follows its pixels, as PNG allows."""
+    import zlib
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 40, 40)).save(buffer, "PNG")
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    body = exif.tobytes()
+    chunk = struct.pack(">I", len(body)) + b"eXIf" + body + struct.pack(">I", zlib.crc32(b"eXIf" + body))
+    data = buffer.getvalue()
+    return data[:-12] + chunk + data[-12:]
+
+
+def test_a_pngs_header_facts_and_its_refusal_decode_no_pixel(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pillow decodes a whole PNG to look for an eXIf chunk after its pixels: the header's
+    facts of a 9,400 x 9,400 PNG took two seconds and 340 MB, and so did its refusal."""
+    from PIL import PngImagePlugin
+
+    def decoding(self: object) -> None:
+        pytest.fail("a PNG's pixels were decoded")
+
+    def size(data: bytes) -> tuple[int, int]:
+        facts = image_facts(data)
+        return facts.width, facts.height
+
+    assert size(png_with_exif_after_its_pixels(6)) == (30, 40)  # turned: upright
+    monkeypatch.setattr(PngImagePlugin.PngImageFile, "load", decoding)
+    assert size(png_header_only(9400, 9400)) == (9400, 9400)
+    assert size(png_with_exif_after_its_pixels(6)) == (30, 40)
+    with pytest.raises(UnreadableImage, match="9400x9400 pixels"):
+        make_copy(png_header_only(9400, 9400), WEB_SPEC)
+
+
+def test_the_pixel_limit_counts_what_is_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A JPEG is decoded at a fraction of its size where its copy is that much smaller
+    (Pillow's draft): a photo past the limit whose draft is within it is copied; a PNG of
+    the same size, decoded whole, is not."""
+    import digest.render.images as images
+
+    monkeypatch.setattr(images, "MAX_DECODED_PIXELS", 1_000_000)
+    shrunk = ImageSpec("email", 600, ("JPEG", "PNG"))
+    copy = make_copy(photo("JPEG", (1600, 1000), orientation=1), shrunk)
+    assert (copy.format, copy.width, copy.source_width) == ("JPEG", 600, 1600)
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 1000), (90, 140, 200)).save(buffer, "PNG")
+    with pytest.raises(UnreadableImage, match="1600x1000 pixels"):
+        make_copy(buffer.getvalue(), shrunk)
+    with pytest.raises(UnreadableImage, match="1600x1000 pixels"):  # kept at its width: decoded whole
+        make_copy(photo("JPEG", (1600, 1000), orientation=1), WEB_SPEC)
+
+
+def test_a_review_image_of_too_many_pixels_is_one_line_naming_the_review(project: Path) -> None:
+    from tests.helpers import built, fails_cleanly
+
+    built(project)
+    folder = project / "issues" / "issue-2025"
+    (folder / "training-costs.png").write_bytes(png_header_only(9400, 9400))
+    fails_cleanly(
+        project, ("raschka-state-of-llms.md:7:", "training-costs.png", "9400x9400 pixels", "50,000,000")
+    )
 
 
 @pytest.mark.parametrize("mode", ["RGB", "L"])

@@ -114,6 +114,49 @@ def test_mistakes_name_issue_md_and_the_line(tmp_path: Path, front: str, message
     assert raised.value.line == line
 
 
+# Each item is found by where YAML read it, never by searching the text for its value: a
+# null, a true or an empty name is written otherwise than Python prints it ("None", "True"),
+# and "5" or "a" is found first in the date or the title.
+@pytest.mark.parametrize(
+    ("items", "message", "line"),
+    [
+        ("  - a.md\n  -\n", "None is neither a review file name nor a link item", 6),
+        ("  - a.md\n  - null\n", "None is neither a review file name nor a link item", 6),
+        ("  - a.md\n  - ~\n", "None is neither a review file name nor a link item", 6),
+        ("  - a.md\n  - true\n", "True is neither a review file name nor a link item", 6),
+        ("  - a.md\n  - [a, b]\n", "is neither a review file name nor a link item", 6),
+        ("  - a.md\n  - 5\n", "5 is neither a review file name nor a link item", 6),
+        ("  - a.md\n  - {}\n", "a link item needs a 'title:'", 6),
+        ("  - a.md\n  - title: null\n    url: null\n", "a link item needs a 'title:'", 6),
+    ],
+)
+def test_an_item_that_is_not_a_name_is_named_by_its_own_line(
+    tmp_path: Path, items: str, message: str, line: int
+) -> None:
+    with pytest.raises(ContentError, match=message) as raised:
+        load(make(tmp_path, f"reviews:\n{items}"))
+    assert raised.value.line == line
+
+
+@pytest.mark.parametrize(
+    ("items", "message", "line"),
+    [
+        ('  - a.md\n  - ""\n', "must be a file name inside the issue folder", 6),
+        ("  - a.md\n  - ''\n", "must be a file name inside the issue folder", 6),
+        ('  - a.md\n  - " "\n', "must be a file name inside the issue folder", 6),
+        ('  - a.md\n  - "true"\n', "review 'true' is listed but not found", 6),
+        ("sections:\n  - title: A\n    items:\n      - a.md\n      - '.'\n", "must be a file name inside", 8),
+    ],
+)
+def test_a_quoted_name_that_cannot_be_a_review_is_named_by_its_own_line(
+    tmp_path: Path, items: str, message: str, line: int
+) -> None:
+    front = items if items.startswith("sections:") else f"reviews:\n{items}"
+    with pytest.raises(ContentError, match=message) as raised:
+        load(make(tmp_path, front))
+    assert raised.value.line == line
+
+
 LONE_HALF = '"half \\ud800 of a pair"'  # YAML's escape for a lone surrogate, which nothing encodes
 
 

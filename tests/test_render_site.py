@@ -27,3 +27,31 @@ def test_without_a_cache_no_digest_is_claimed(project: Path) -> None:
     config = load_config(project / "digest.toml")
     renderer = SiteRenderer(config, load_site(config, "issue-2025", False, None))
     assert renderer.render() and renderer.output_digests == {}
+
+
+def test_of_two_issues_with_a_missing_image_each_the_first_is_named_as_a_clean_build_names_it(
+    project: Path, tmp_path: Path
+) -> None:
+    """Whether an unchanged issue's outputs are cached is learnt from its pictures, which
+    resolving raised that issue's error first: an incremental build named the newer issue's
+    missing image, a clean build the older issue's (found by the differential fuzzer, seed 139)."""
+    import shutil
+
+    from tests.test_cli import run
+
+    def add_image(issue: str, review: str, name: str) -> None:
+        path = project / "issues" / issue / review
+        path.write_text(path.read_text(encoding="utf-8") + f"\n![A chart]({name})\n", encoding="utf-8")
+
+    add_image("issue-2025", "llm-report-2025.md", "missing-2025.png")
+    first = run(project, "build", "--all")
+    assert first.exit_code == 1 and "missing-2025.png" in first.output
+    add_image("issue-2024", "mixture-of-experts.md", "missing-2024.png")
+    incremental = run(project, "build", "--all")
+    shutil.copytree(project, tmp_path / "clean", ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    clean = run(tmp_path / "clean", "build", "--all")
+    assert clean.exit_code == incremental.exit_code == 1
+    assert "missing-2024.png" in clean.output
+    assert incremental.output.replace(str(project), "<p>") == clean.output.replace(
+        str(tmp_path / "clean"), "<p>"
+    )

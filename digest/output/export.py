@@ -71,9 +71,8 @@ def export(
             note = _swap_or_update(staging, target, everything)
         except OSError as exc:
             _discard(staging)
-            raise DigestError(
-                f"cannot write the output ({exc.strerror}): {_advice(exc, staging)}", target
-            ) from None
+            advice = _advice(exc, staging) + _cache_on_the_disk(exc, cache_folder, parent)
+            raise DigestError(f"cannot write the output ({exc.strerror}): {advice}", target) from None
         _keep(staging, kept)
         remember(target, everything, cache_folder)  # for `digest list`: what is in the output now
         left = _leftovers_note(parent, target.name)
@@ -179,6 +178,28 @@ def _advice(exc: OSError, staging: Path) -> str:
         errno.EPERM: "check the permissions (and attributes: lsattr) of the output folder and what is in it",
         errno.EACCES: "check the permissions of the output folder and of what is in it",
     }.get(exc.errno or 0, "check permissions and free space")
+
+
+def _cache_on_the_disk(exc: OSError, cache_folder: Path | None, parent: Path) -> str:
+    """Where the disk is full and the cache folder is on it, what the cache holds: it fills a
+    small disk first, and is always safe to delete."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT) or cache_folder is None:
+        return ""
+    try:
+        if os.stat(cache_folder).st_dev != os.stat(parent).st_dev:
+            return ""
+    except OSError:
+        return ""
+    held = 0
+    for folder, _, names in os.walk(cache_folder):
+        for name in names:
+            with contextlib.suppress(OSError):
+                held += os.lstat(os.path.join(folder, name)).st_size
+    shown = f"{cache_folder.name}/" if cache_folder.parent == parent else f"{cache_folder}/"
+    return (
+        f" (the cache folder {shown} holds {held / 1_000_000:,.1f} MB of it; deleting it is always "
+        "safe, the next build is only slower)"
+    )
 
 
 def _unwritable(exc: OSError, folder: Path) -> DigestError:

@@ -48,6 +48,13 @@ MEDIA_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif", "WE
                "AVIF": "image/avif"}  # fmt: skip
 # An animation's frames are all decoded: bound what that costs (pixels of every frame).
 MAX_ANIMATION_PIXELS = 300_000_000
+# And each frame costs its time whatever its size: 20,000 frames of 2 x 2 pixels (780 KB)
+# took a minute a copy. A thousand is forty seconds at 25 frames a second; longer is a video.
+MAX_ANIMATION_FRAMES = 1_000
+# The pixels of one picture decoded at once. Pillow's own limit (89 million) let a 9,400 x
+# 9,400 PNG take 1.2 GB and seven seconds for its copies; a phone's 48-megapixel HEIC is
+# within, and a JPEG counts as decoded at the fraction of its size its copy needs (draft).
+MAX_DECODED_PIXELS = 50_000_000
 KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
@@ -152,7 +159,7 @@ def image_facts(data: bytes) -> ImageFacts:
     """The facts of an image, read from its header (nothing decoded)."""
     image = _open(data)
     width, height = image.size
-    if _orientation(image) in (5, 6, 7, 8):
+    if _orientation(image, data) in (5, 6, 7, 8):
         width, height = height, width
     alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
     return ImageFacts(_format_of(image), width, height, alpha)
@@ -181,14 +188,33 @@ def make_copy(data: bytes, spec: ImageSpec) -> ImageCopy:
 
 def _copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
     frames = getattr(image, "n_frames", 1) if source_format in ANIMATED_FORMATS else 1
+    if frames > 1:  # a still JPEG is decoded at a fraction of its size where it can be
+        _refuse_past_the_pixel_limit(image)
+    if frames > MAX_ANIMATION_FRAMES:
+        raise UnreadableImage(
+            f"the animation is {frames:,} frames, more than the {MAX_ANIMATION_FRAMES:,} digest copies: "
+            "shorten it, or link a video instead"
+        )
     if frames > 1 and image.size[0] * image.size[1] * frames > MAX_ANIMATION_PIXELS:
         raise UnreadableImage(
             f"the animation is {frames} frames of {image.size[0]}x{image.size[1]} pixels, more than "
             "digest decodes: shorten it or make it smaller"
         )
     if frames > 1:
-        return _animated_copy(image, source_format, spec)
+        return _animated_copy(image, data, source_format, spec)
     return _still_copy(image, data, spec)
+
+
+def _refuse_past_the_pixel_limit(image: Image) -> None:
+    """Refuse, from the header (nothing decoded yet), a picture of more pixels than
+    MAX_DECODED_PIXELS; a JPEG's size is the draft's, once its draft is chosen."""
+    width, height = image.size
+    if width * height > MAX_DECODED_PIXELS:
+        raise UnreadableImage(
+            f"the image is {width}x{height} pixels ({width * height:,}), more than the "
+            f"{MAX_DECODED_PIXELS:,} digest decodes at once: make it smaller (no copy is wider than "
+            f"{WEB_SPEC.max_width:,} pixels)"
+        )
 
 
 def _format_of(image: Image) -> str:
@@ -246,16 +272,49 @@ def _unknown_format(data: bytes) -> str:
     return "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF or HEIC): check the file"
 
 
-def _orientation(image: Image) -> int:
+def _orientation(image: Image, data: bytes) -> int:
     try:
         with warnings.catch_warnings():
             # A camera's EXIF cut short: Pillow reads what it can and warns, on the terminal,
             # of metadata the copy leaves behind anyway.
             warnings.simplefilter("ignore", UserWarning)
-            value = image.getexif().get(0x0112, 1)
+            png_later = image.format == "PNG" and "exif" not in image.info
+            value = (_png_exif(data) if png_later else image.getexif()).get(0x0112, 1)
     except Exception:  # a damaged EXIF block: the picture as stored
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _png_exif(data: bytes) -> Any:
+    """A PNG's EXIF as Pillow has it once the image is loaded (an eXIf chunk or XMP may
+    follow the pixels), read by Pillow's own chunk readers with the pixels skipped:
+    PngImageFile.getexif decodes every pixel first (for 9,400 x 9,400, two seconds and
+    340 MB), before any limit on them is checked."""
+    from PIL import Image as PILImage
+    from PIL import PngImagePlugin
+
+    source = io.BytesIO(data)
+    source.seek(len(b"\x89PNG\r\n\x1a\n"))
+    stream = PngImagePlugin.PngStream(source)
+    while True:
+        try:
+            kind, place, length = stream.read()
+        except (struct.error, SyntaxError):  # as Pillow's load: the chunks read so far count
+            break
+        if kind == b"IEND":
+            break
+        try:
+            stream.call(kind, place, length)
+        except EOFError:  # the pixels (IDAT, an animation's fdAT after its sequence number)
+            source.seek(length - 4 if kind == b"fdAT" else length, io.SEEK_CUR)
+        except AttributeError:  # a chunk Pillow has no reader for
+            source.seek(length, io.SEEK_CUR)
+        except UnicodeDecodeError:
+            break
+        source.seek(4, io.SEEK_CUR)  # its CRC
+    probe = PILImage.new("1", (1, 1))
+    probe.info = stream.im_info
+    return probe.getexif()
 
 
 def _transpose(orientation: int) -> Any:
@@ -282,8 +341,7 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
 
     source_format = _format_of(image)
-    orientation = _orientation(image)
-    icc = image.info.get("icc_profile")
+    orientation = _orientation(image, source)
     rotated = orientation in (5, 6, 7, 8)
     upright = (image.size[1], image.size[0]) if rotated else image.size
     target = _target_size(upright[0], upright[1], spec.max_width)
@@ -291,7 +349,9 @@ def _still_copy(image: Image, source: bytes, spec: ImageSpec) -> ImageCopy:
         # Decode at a fraction of the size where the target allows it: a phone photo shrinks
         # to a 1200-pixel copy four times faster.
         image.draft(image.mode, (target[1], target[0]) if rotated else target)
+    _refuse_past_the_pixel_limit(image)
     image.load()
+    icc = image.info.get("icc_profile")  # once loaded, as the chunks after a PNG's pixels are read
     frame = _gamma_applied(_plain(image), image.info)
     method = _transpose(orientation)
     if method is not None:
@@ -337,27 +397,31 @@ def _finer_than(image: Image, quality: int) -> bool:
     return estimated > quality + 2
 
 
-def _animated_copy(image: Image, source_format: str, spec: ImageSpec) -> ImageCopy:
+def _animated_copy(image: Image, data: bytes, source_format: str, spec: ImageSpec) -> ImageCopy:
     from PIL import Image as PILImage
     from PIL import ImageSequence
 
-    method = _transpose(_orientation(image))
+    method = _transpose(_orientation(image, data))
     # Read before the frames are: each frame read may change `image.info`.
     loop = image.info.get("loop")  # None: a GIF without the loop extension, which plays once
     icc = image.info.get("icc_profile")
     # An animated PNG's default image, shown where APNG is not, may be no frame of its animation.
     default_image = source_format == "PNG" and bool(image.info.get("default_image"))
     info = dict(image.info)
-    frames, durations = [], []
+    frames: list[Image] = []
+    durations: list[int] = []
+    upright = target = (0, 0)
+    # Each frame is made its copy's size as it is decoded: held whole, the frames of a 9-frame
+    # GIF of 8,000 x 4,000 pixels (220 KB) took 1.5 GB.
     for frame in ImageSequence.Iterator(image):
         durations.append(int(frame.info.get("duration") or 100))
         each = _gamma_applied(frame.convert("RGBA"), info)
         each.info = {}  # a GIF's comments, an extension's XMP: the encoder writes what it is given
-        frames.append(each.transpose(method) if method is not None else each)
-    upright = frames[0].size
-    target = _target_size(upright[0], upright[1], spec.max_width)
-    if target != upright:
-        frames = [frame.resize(target, PILImage.Resampling.LANCZOS) for frame in frames]
+        each = each.transpose(method) if method is not None else each
+        if not frames:
+            upright = each.size
+            target = _target_size(upright[0], upright[1], spec.max_width)
+        frames.append(each.resize(target, PILImage.Resampling.LANCZOS) if target != upright else each)
     transparent = any(_has_transparency(frame) for frame in frames)
     blank = _one_colour(frames[0])
     if transparent and spec.background:

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
+from digest.errors import DigestError
 from digest.model import Issue, IssueSummary, Review, ReviewSummary, chronological
 from digest.render.assets import Picture, SiteAssets
 from digest.render.email import compile_email, email_job
@@ -70,16 +71,21 @@ class SiteRenderer:
         # An issue read from its files in this build is taken as uncached: learning whether its
         # outputs are cached needs its pictures' facts, which read the whole issue, one issue
         # after another here (a worker finds any output that is).
+        # An issue whose pictures fail (a missing one) says so in its turn, as a clean build
+        # does, not before an older issue read anew is rendered.
+        failed: dict[str, DigestError] = {}
         cold = [
             summary.id
             for summary in ordered
-            if summary.id in self.site.read_now or not self._issue_cached(summary.id)
+            if summary.id in self.site.read_now or not self._issue_cached(summary.id, failed)
         ]
         if len(cold) >= PAYS_FROM:
             cache_in_workers(
                 self.cache, {issue_id: partial(self.issue_outputs, issue_id) for issue_id in cold}
             )
         for summary in ordered:
+            if summary.id in failed:
+                raise failed[summary.id]
             outputs.update(self.issue_outputs(summary.id))
         outputs.update(self.feeds())
         outputs.update(self.assets.outputs(outputs))
@@ -93,12 +99,18 @@ class SiteRenderer:
         previous, following = self._neighbours[issue_id]
         return {**self.pages(issue_id, key, previous, following), **self.kept_emails(issue_id, key)}
 
-    def _issue_cached(self, issue_id: str) -> bool:
+    def _issue_cached(self, issue_id: str, failed: dict[str, DigestError]) -> bool:
+        """Whether the issue's outputs are cached; True where learning it failed, the error
+        kept in `failed` for the issue's turn."""
         if self.cache is None:
             return False
         key = self.site.key_of(issue_id)
         previous, following = self._neighbours[issue_id]
-        pages = self._pages_key(issue_id, key, previous, following)
+        try:
+            pages = self._pages_key(issue_id, key, previous, following)
+        except DigestError as error:
+            failed[issue_id] = error
+            return True
         return self.cache.holds(pages) and self.cache.holds(self._emails_key(issue_id, key))
 
     def archive(self) -> dict[str, bytes]:

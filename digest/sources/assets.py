@@ -16,6 +16,7 @@ the issue's loading already computed (or the static folder's walk did).
 from __future__ import annotations
 
 import difflib
+import errno
 import hashlib
 import html
 import os
@@ -147,7 +148,7 @@ def read_static(config: Config) -> StaticFolder:
         if _hidden(found.name):  # .DS_Store, .gitkeep: a tool's, not the site's
             hidden.append(found.name)
         elif isinstance(found, PassedOver):
-            _refuse_unpublishable(config, found.path)
+            _refuse_unpublishable(config, found)
         else:
             data = _static_bytes(config, found)
             digest = hashlib.sha256(data).hexdigest()
@@ -201,10 +202,12 @@ def _refuse_unlisted(folder: Path | str, what: str) -> None:
         raise ContentError(f"cannot list {what} ({exc.strerror}): check its permissions", folder) from None
 
 
-def _refuse_unpublishable(config: Config, path: str) -> None:
+def _refuse_unpublishable(config: Config, found: PassedOver) -> None:
     """Everything in the static folder is published: what the walk passed over (a pipe, a
     device, a link out of the folder or to nothing) is refused by name, never left out
     without a word. An empty folder is nobody's site."""
+    path = found.path
+    _refuse_past_the_path_limit(found)
     if os.path.isdir(path) and not os.path.islink(path):  # empty, or not to be listed
         _refuse_unlisted(path, "this folder of the static folder")
         return
@@ -220,6 +223,37 @@ def _refuse_unpublishable(config: Config, path: str) -> None:
             "publishes only the static folder's own files: copy the file in"
         )
     raise ContentError(f"{problem}{'' if ':' in problem else ': remove it or make it a file'}", path)
+
+
+def _refuse_past_the_path_limit(found: PassedOver) -> None:
+    """A folder the walk could not list because its path is past the system's limit (4,096
+    bytes on Linux) is not 'a pipe, a socket or a device': it is named as too deep (at the
+    first level past MAX_STATIC_DEPTH, not by a path of thousands of characters) or too long."""
+    parts = found.name.split("/")
+    if len(parts) > MAX_STATIC_DEPTH + 1:
+        beyond = len("/".join(parts[MAX_STATIC_DEPTH + 1 :])) + 1
+        raise ContentError(
+            f"this folder of the static folder is {MAX_STATIC_DEPTH + 1} folders deep and holds more "
+            f"({len(parts) - 1} deep at least), more than the {MAX_STATIC_DEPTH} digest publishes: "
+            "move its files up",
+            found.path[:-beyond],
+        )
+    try:
+        os.lstat(found.path)
+    except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise ContentError(
+                f"this path is {len(os.fsencode(found.path)):,} bytes long, past the {_path_limit():,} "
+                "the system lets a program open: shorten its folders' names or move it up",
+                found.path,
+            ) from None
+
+
+def _path_limit() -> int:
+    try:
+        return os.pathconf("/", "PC_PATH_MAX")
+    except (OSError, ValueError):
+        return 4096
 
 
 def refuse_clashes(static: StaticFolder, own: Iterable[str]) -> None:

@@ -43,7 +43,14 @@ from digest.render.markdown import render_markdown, slugify
 from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
-from digest.sources.issue_file import IssueFile, IssueInProgress, line_of, one_line, read_issue_file
+from digest.sources.issue_file import (
+    IssueFile,
+    IssueInProgress,
+    line_of,
+    listed_line,
+    one_line,
+    read_issue_file,
+)
 from digest.sources.reviewlinks import link_review_files, review_pages
 from digest.sources.reviews import (
     NotText,
@@ -765,6 +772,8 @@ def _site_files(files: IssueFiles, review: Path, settings: ReviewSettings) -> Si
 
 def _listed_line(issue_text: str, name: str) -> int | None:
     """The line of issue.md listing `name` (as a list item, bare or quoted, where it can be found)."""
+    if found := listed_line(issue_text, name):
+        return found
     for needle in (f"- {name}\n", f'- "{name}"', f"- '{name}'", name):
         if found := line_of(issue_text, needle.rstrip("\n")):
             return found
@@ -791,7 +800,7 @@ def _not_found(
             "not listed: if you renamed the file, list it under its new name here; else fix the name "
             "or add the file",
             issue_path,
-            line_of(issue_text, name),
+            _listed_line(issue_text, name),
         )
     if not close and (elsewhere := _found_elsewhere(files.folder, name)):
         where = elsewhere.relative_to(files.folder.parent.parent).as_posix()
@@ -799,12 +808,12 @@ def _not_found(
             f"review '{name}' is listed but not found in {files.folder}: it is in {where}: move it into "
             f"this issue's folder (or list it in the issue it is in)",
             issue_path,
-            line_of(issue_text, name),
+            _listed_line(issue_text, name),
         )
     return ContentError(
         f"review '{name}' is listed but not found in {files.folder}: {hint}fix the name or add the file",
         issue_path,
-        line_of(issue_text, name),
+        _listed_line(issue_text, name),
     )
 
 

@@ -23,13 +23,16 @@ import re
 import reprlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from digest.errors import ContentError
 from digest.model import LinkItem
 from digest.render.markdown import render_markdown, slugify
 from digest.sources import values
 from digest.sources.reviews import parse
+
+if TYPE_CHECKING:
+    import yaml
 
 ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews", "sections", "featured", "number", "draft"}
 SECTION_KEYS = {"title", "items"}
@@ -218,7 +221,7 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
         )
     used: set[str] = set()
     if not meta.get("sections"):
-        return [Group("", _items(meta.get("reviews") or [], "'reviews:'", text, path, used))]
+        return [Group("", _items(meta.get("reviews") or [], "'reviews:'", text, path, used, 0))]
     sections = meta["sections"]
     if not isinstance(sections, list) or not all(isinstance(s, dict) for s in sections):
         raise ContentError(
@@ -227,18 +230,18 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
             line_of(text, "sections:"),
         )
     groups = []
-    for section in sections:
+    for index, section in enumerate(sections):
         _check_keys(section, SECTION_KEYS, "a section", text, path)
         _check_text(section, "title", "a section's 'title:'", path, line_of(text, "items:"))
         title = one_line(section.get("title") or "")
         if not title:
             raise ContentError("every section needs a 'title:'", path, line_of(text, "items:"))
         where = f"the items of section '{title}'"
-        groups.append(Group(title, _items(section.get("items") or [], where, text, path, used)))
+        groups.append(Group(title, _items(section.get("items") or [], where, text, path, used, index)))
     return groups
 
 
-def _items(raw: Any, where: str, text: str, path: Path, used: set[str]) -> list[str | LinkItem]:
+def _items(raw: Any, where: str, text: str, path: Path, used: set[str], group: int) -> list[str | LinkItem]:
     if not isinstance(raw, list):
         raise ContentError(
             f"{where} must be a list: one '- name.md' line per review, or a link item with "
@@ -247,25 +250,25 @@ def _items(raw: Any, where: str, text: str, path: Path, used: set[str]) -> list[
             line_of(text, "reviews:") or line_of(text, "items:"),
         )
     items: list[str | LinkItem] = []
-    for item in raw:
+    for index, item in enumerate(raw):
         if isinstance(item, str):
             items.append(values.whole_characters(item))  # a lone surrogate names no file
         elif isinstance(item, dict):
-            items.append(_link_item(item, text, path, used))
+            items.append(_link_item(item, text, path, used, item_line(text, group, index)))
         else:
             raise ContentError(
                 f"{where}: {item!r} is neither a review file name nor a link item ('title:' and 'url:')",
                 path,
-                line_of(text, str(item)),
+                item_line(text, group, index),
             )
     return items
 
 
-def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> LinkItem:
+def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str], written: int | None) -> LinkItem:
     _check_keys(raw, LINK_KEYS, "a link item", text, path)
     title = one_line(raw.get("title") or "")
     url = one_line(raw.get("url") or "")
-    line = line_of(text, url) if url else line_of(text, title) if title else None
+    line = (line_of(text, url) if url else line_of(text, title) if title else None) or written
     for key in LINK_TEXT_KEYS:
         _check_text(raw, key, f"the '{key}:' of link item '{title or url}'", path, line)
     if not title:
@@ -298,6 +301,67 @@ def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str]) -> Li
         tags=tuple(one_line(tag) for tag in tag_list if one_line(tag)),
         slug=_unique(f"link-{slugify(title, 'item')}", used),
     )
+
+
+def item_line(text: str, group: int, index: int) -> int | None:
+    """The line of item `index` of group `group` (`reviews:`, or section `group`'s `items:`)
+    where YAML read it: a null, a true or a quoted name is written otherwise than Python
+    prints it, so searching the text for it finds another line or none."""
+    groups = _item_nodes(text)
+    if group < len(groups) and index < len(groups[group]):
+        return groups[group][index].start_mark.line + _front_matter_start(text) + 1
+    return None
+
+
+def listed_line(text: str, name: str) -> int | None:
+    """The line of the first item that is the text `name`, where YAML read it."""
+    import yaml
+
+    text_tag = "tag:yaml.org,2002:str"
+    for node in (node for group in _item_nodes(text) for node in group):
+        if isinstance(node, yaml.ScalarNode) and node.tag == text_tag and node.value == name:
+            return node.start_mark.line + _front_matter_start(text) + 1
+    return None
+
+
+def _front_matter_start(text: str) -> int:
+    """The line (from 1) of the opening '---'; its lines follow it."""
+    return len(text) - len(text.lstrip("\n")) + 1
+
+
+def _item_nodes(text: str) -> list[list[yaml.Node]]:
+    """The items' YAML nodes, by group as `_groups` reads them; none where the front
+    matter cannot be composed again (it was read leniently). Only on the way to an error."""
+    import yaml
+
+    lines = text.lstrip("\n").split("\n")
+    end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
+    if end is None:
+        return []
+    try:
+        root = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return []
+    sections = _sequence(_value(root, "sections"))
+    if not sections:
+        return [_sequence(_value(root, "reviews"))]
+    return [_sequence(_value(section, "items")) for section in sections]
+
+
+def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    """A mapping node's value for `key` (the last where it is written twice, as YAML keeps)."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    found = [value for name, value in node.value if isinstance(name, yaml.ScalarNode) and name.value == key]
+    return found[-1] if found else None
+
+
+def _sequence(node: yaml.Node | None) -> list[yaml.Node]:
+    import yaml
+
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []
 
 
 def _unique(slug: str, used: set[str]) -> str:
