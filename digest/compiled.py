@@ -109,8 +109,8 @@ def pattern_for(
             compiled = _engine.compile(pattern, *parts)
         except (TypeError, ValueError, RuntimeError, OverflowError):  # damaged: the engine checks the program
             compiled, parts = original(pattern, flags), None
-    for _, recorded in _recording:
-        if parts is not None:
+    if parts is not None:
+        for _, recorded in _recording:
             recorded[pattern, flags] = parts
     return compiled
 
@@ -148,7 +148,9 @@ def load(path: Path) -> tuple[Codes, Patterns]:
     """The store at `path`; empty where there is none or it is damaged (everything is
     then compiled, as without it)."""
     try:
-        with open(path, "rb") as file:
+        # Never through a link: only the package's own file is as trusted as its code.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(descriptor, "rb") as file:
             status = os.fstat(file.fileno())
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STORE_BYTES:
                 return {}, {}
@@ -227,7 +229,7 @@ def build_demo(project: Path) -> str:
         copy = Path(scratch, "project")
         try:
             shutil.copytree(project / "issues", copy / "issues", symlinks=True)
-            shutil.copy(project / CONFIG_NAME, copy / CONFIG_NAME)
+            shutil.copy(project / CONFIG_NAME, copy / CONFIG_NAME, follow_symlinks=False)
             prepare(load_config(copy / CONFIG_NAME), None, BuildOptions(check_links_online=False))
         except Exception as exc:  # the store is only ever a saving: install goes on without the demo's part
             return f"the demo did not build ({type(exc).__name__}: {exc})"

@@ -165,6 +165,15 @@ def test_a_store_that_is_no_regular_file_or_too_big_is_not_read(
     assert compiled.load(path) == ({}, {})
 
 
+def test_a_store_that_is_a_link_is_not_read(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere.marshal"
+    elsewhere.write_bytes(marshal.dumps(({"x": compile("1", "<string>", "exec")}, {})))
+    assert compiled.load(elsewhere)[0]
+    path = compiled.store_path(tmp_path)
+    path.symlink_to(elsewhere)
+    assert compiled.load(path) == ({}, {})
+
+
 def test_each_interpreter_has_its_own_store(tmp_path: Path) -> None:
     name = compiled.store_path(tmp_path).name
     assert sys.implementation.cache_tag in name
