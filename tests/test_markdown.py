@@ -80,3 +80,40 @@ def test_prose_with_enough_words_is_the_opening_of_all_the_prose() -> None:
         opening = prose(html, enough)
         assert whole.startswith(opening)
         assert len(opening.split()) > enough or opening == whole
+
+
+# --- heading anchors ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("What the 2025 Report Says", "what-the-2025-report-says"),
+        ("  C++ & Rust: a__comparison!  ", "c-rust-a-comparison"),
+        ("Débuter avec Ælfred: ça marche", "debuter-avec-lfred-ca-marche"),
+        ("ﬁne-tuning ＬＬＭs", "fine-tuning-llms"),  # compatibility forms fold too
+        ("Go 言語の並行処理", "section"),  # mostly a script that does not fold: not "go"
+        ("Привет, мир", "section"),
+        ("Ελληνικά and English words here", "and-english-words-here"),
+        ("---", "section"),
+        ("", "section"),
+        ("x" * 100, "x" * 80),
+        ("a" * 79 + " b", "a" * 79),
+    ],
+)
+def test_slugify_folds_accents_and_falls_back_for_other_scripts(title: str, anchor: str) -> None:
+    from digest.render.markdown import slugify
+
+    assert slugify(title) == anchor
+
+
+def test_headings_get_unique_anchors_in_order() -> None:
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown("## Results\n\ntext\n\n## Results\n\n### Café *au lait*\n")
+    assert [(s.level, s.title, s.anchor) for s in rendered.sections] == [
+        (2, "Results", "results"),
+        (2, "Results", "results-2"),
+        (3, "Café au lait", "cafe-au-lait"),
+    ]
+    assert '<h2 id="results-2">' in rendered.html

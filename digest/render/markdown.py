@@ -76,14 +76,18 @@ class Rendered:
         )
 
 
+ALPHANUMERIC = re.compile(r"[^\W_]")  # what str.isalnum() accepts, one character a match
+
+
 def slugify(text: str, fallback: str = "section") -> str:
     """ASCII, lowercase, hyphen-separated; accents folded ('Débuter' -> 'debuter'). Text
     in a script that does not fold to ASCII (Japanese, Cyrillic, ...) gives `fallback`
     rather than the few Latin words it holds ('Go 言語の並行処理' is not 'go')."""
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    kept, written = sum(c.isalnum() for c in folded), sum(c.isalnum() for c in text)
-    if kept * 2 < written:
-        return fallback
+    folded = text
+    if not text.isascii():  # ASCII folds to itself, keeping every letter and digit
+        folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+        if len(ALPHANUMERIC.findall(folded)) * 2 < len(ALPHANUMERIC.findall(text)):
+            return fallback
     slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
     return slug[:80].rstrip("-") or fallback
 
