@@ -20,13 +20,15 @@ $(STAMP): pyproject.toml
 # for an editable install; where PYTHONDONTWRITEBYTECODE is set they would be compiled on
 # every run), its data classes' methods and its regular expressions (digest/compiled.py), the built-in
 # theme's templates (digest/render/themecode.py) and what CLDR
-# says of each language's direction and locale (digest/render/localefacts.py). Done again
+# says of each language's direction and locale (digest/render/localefacts.py), and an index of
+# caniemail's features (digest/checks/caniemail/__init__.py). Done again
 # whenever the code or the theme changes; a build never depends on it, only runs faster.
 $(COMPILED): $(STAMP) $(shell find digest templates -type f -not -path '*/__pycache__/*' -not -path 'digest/_theme_code/*' -not -path 'digest/_compiled/*' 2>/dev/null)
 	$(BIN)/python -m compileall -q digest
 	$(BIN)/python -c "import digest.compiled as c; c.main()"
 	$(BIN)/python -m digest.render.themecode
 	$(BIN)/python -m digest.render.localefacts
+	$(BIN)/python -c "import digest.checks.caniemail as c; c.main()"
 	touch $(COMPILED)
 
 build: install
