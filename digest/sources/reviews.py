@@ -52,6 +52,7 @@ from digest.sources.notes import (
     page_name,
     page_properties,
     pandoc_title_block,
+    wiki_links_as_text,
 )
 from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import labelled_byline, signature_name, trailing_byline
@@ -536,6 +537,13 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         )
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
+    if parsed.is_markdown and has_wiki_links(body):
+        body, linked = wiki_links_as_text(body)
+        if linked:
+            guesses.append(
+                f"{linked} wiki link(s) ([[Page]]) shown as their text, as the notes they name are not "
+                "in the digest; check the text"
+            )
     if parsed.is_markdown:
         title, body = _title_for_markdown(meta, body, path, guesses, named)
     else:
