@@ -492,7 +492,7 @@ def test_the_fifteenth_rounds_posts_read_right(entry: dict[str, Any]) -> None:
         assert all(passed for _, passed in score.extras), score.extras
 
 
-def test_the_fifteenth_rounds_embeds_and_gemtext_links_reach_the_text() -> None:
+def test_the_fifteenth_rounds_embeds_gemtext_and_wiki_links_reach_the_text() -> None:
     from digest.sources.reviews import read_review
 
     devto = ROOT / "posts/500-devto-maxime1992/blog-posts/rxjs-avoid-an-easy-mistake-when-using-start-with"
@@ -501,3 +501,5 @@ def test_the_fifteenth_rounds_embeds_and_gemtext_links_reach_the_text() -> None:
     capsule = read_review(ROOT / "posts/493-gemtext-cranej/contents/blog/gemtext-simplicity-2023-08-10.gmi")
     assert capsule.format == "gemtext" and "=>" not in capsule.body
     assert '<a href="https://git.sr.ht/~gsthnz/gssg">[2] gssg</a>' in capsule.html
+    foam = read_review(ROOT / "posts/491-foam/docs/dev/meeting-notes/foam-core-2020-07-11.md")
+    assert "<li>todo: how do vs code" in foam.html and "../todo.md" not in foam.html
