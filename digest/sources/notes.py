@@ -84,6 +84,7 @@ WIKI_LINK = re.compile(r"(?<!\[)\[\[(?![\s!])[^\[\]\n]+(?<!\s)\]\](?![\[(])")
 # file it names.
 WIKI_LINK_INSIDE = re.compile(r"(?<![\[!])\[\[(?![\s!])([^\[\]\n]+)(?<!\s)\]\](?![\[(])")
 WEB_ADDRESS = re.compile(r"^https?://\S+$")
+POSIX_CLASS = re.compile(r":[a-z]+:")
 CODE_SPAN = re.compile(r"(`+)[^`](?:(?!\n[ \t]*\n).)*?\1", re.DOTALL)
 NOTE_SUFFIXES = (".md", ".markdown", ".txt", ".org", ".wiki")
 PAGE_SUFFIXES = {".md", ".markdown", ".mdwn", ".mdown", ".txt", ".org", ".text", ".wiki", ".mkd"}
@@ -474,6 +475,8 @@ def wiki_links_as_text(text: str) -> tuple[str, int]:
 
     def shown(match: re.Match[str]) -> str:
         nonlocal count
+        if POSIX_CLASS.fullmatch(match.group(1)):  # `[[:space:]]` in a pattern, no link
+            return match.group(0)
         count += 1
         return _wiki_link_text(match.group(1))
 
