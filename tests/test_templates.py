@@ -91,6 +91,37 @@ def test_liquid_tags_become_what_the_page_shows(tmp_path: Path) -> None:
     assert "{{" not in body.replace("{% link x.md %}", "")
 
 
+EMBEDS = (
+    "---\n"
+    "title: Embeds\n"
+    "published: true\n"
+    "tags: demo, liquid\n"
+    "---\n\n"
+    "The demo:\n\n"
+    "{% embed https://example.org/demo?x=1&file=src%2Fmain.ts %}\n\n"
+    "{% youtube dQw4w9WgXcQ %}\n\n"
+    '{% include video.html url="https://example.org/v.mp4" title="The talk" %}\n\n'
+    '{% include figure.html src="/img/dam.jpg" alt="The dam" %}\n\n'
+    "{% assign home = 'https://example.org/' %}{% twitter 1234567890 %}{% github ann/project %}\n\n"
+    "Write `{% embed https://example.org/x %}` to embed a page.\n"
+)
+
+
+def test_liquid_tags_that_embed_an_address_become_links_to_it(tmp_path: Path) -> None:
+    """dev.to's (Forem's) `{% embed URL %}` and the embed tags Jekyll sites add show the page,
+    video or picture they name: a reader of the text gets a link to it (a picture stays one),
+    as a Hugo shortcode with an address does; a tag naming no address still goes."""
+    body = read_review(write_in(tmp_path, "embeds.md", EMBEDS)).body
+    demo = "https://example.org/demo?x=1&file=src%2Fmain.ts"
+    assert f"[{demo}]({demo})" in body
+    assert "(https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in body
+    assert "[The talk](https://example.org/v.mp4)" in body
+    assert "![The dam](/img/dam.jpg)" in body
+    assert "twitter" not in body and "github" not in body and "assign" not in body
+    assert "Write `{% embed https://example.org/x %}` to embed a page." in body
+    assert body.count("{%") == 1
+
+
 def test_a_heading_made_only_of_an_expression_goes(tmp_path: Path) -> None:
     body = read_review(write_in(tmp_path, "2018-02-25-liquid.md", LIQUID)).body
     assert "\n# \n" not in body and not body.lstrip().startswith("#")

@@ -520,6 +520,12 @@ def _inline(text: str) -> str:
     return "".join(parts)
 
 
+def escape_text(text: str, *, at_start: bool = True) -> str:
+    """Text shown as written: Markdown's syntax characters escaped (a leading list or heading
+    marker too, when the text opens a line)."""
+    return _escape(text, at_start=at_start)
+
+
 def _escape(text: str, *, at_start: bool) -> str:
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", text)
     if at_start:

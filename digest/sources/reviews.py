@@ -18,7 +18,7 @@ import difflib
 import math
 import re
 from collections.abc import Callable, Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import unescape as unescape_entities
 from pathlib import Path
@@ -32,6 +32,7 @@ from digest.sources import plaintext
 from digest.sources.containers import without_container_fences
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
+from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.hocon import hocon_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
@@ -51,6 +52,7 @@ from digest.sources.notes import (
     page_name,
     page_properties,
     pandoc_title_block,
+    wiki_links_as_text,
 )
 from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import labelled_byline, signature_name, trailing_byline
@@ -431,6 +433,24 @@ def sniff(text: str) -> str:
 
 
 def parse(text: str, path: Path) -> Parsed:
+    parsed = _parse(text, path)
+    return _as_gemtext(parsed) if is_gemtext(path) else parsed
+
+
+def _as_gemtext(parsed: Parsed) -> Parsed:
+    """A `.gmi` file's body is Gemtext, under front matter of its own or none (kiln's capsules
+    open with YAML); without a header, the fields other formats find in its text are none."""
+    plain = parsed.format in UNMARKED_FORMATS
+    return replace(
+        parsed,
+        format="gemtext" if plain else parsed.format,
+        meta={} if plain else parsed.meta,
+        body=gemtext_to_markdown(parsed.body),
+        is_markdown=True,
+    )
+
+
+def _parse(text: str, path: Path) -> Parsed:
     text = unsigned_text(text)
     kind = sniff(text)
     header: Header | None = None
@@ -517,6 +537,13 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         )
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
+    if parsed.is_markdown and has_wiki_links(body):
+        body, linked = wiki_links_as_text(body)
+        if linked:
+            guesses.append(
+                f"{linked} wiki link(s) ([[Page]]) shown as their text, as the notes they name are not "
+                "in the digest; check the text"
+            )
     if parsed.is_markdown:
         title, body = _title_for_markdown(meta, body, path, guesses, named)
     else:

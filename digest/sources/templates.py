@@ -5,8 +5,9 @@ A post written for Jekyll, Eleventy or Hexo holds Liquid/Nunjucks tags (`{% link
 (`{{< figure src="..." >}}`, `{{% notice %}}...{{% /notice %}}`). Rendered as Markdown they show
 as braces and percent signs. Here they become what the generator's page shows, where that can be
 known without the site: `{% raw %}` keeps its text, `{% highlight %}` becomes a fenced code block,
-a shortcode with a picture (`src=`) becomes that picture, one with an address (`link=`, a video's
-URL or a YouTube id) a link to it, the text between paired tags stays; a link whose target is a
+a shortcode or Liquid tag with a picture (`src=`) becomes that picture, one with an address (`link=`,
+a video's URL or a YouTube id, dev.to's `{% embed URL %}`) a link to it, the text between paired
+tags stays; a link whose target is a
 tag (`{% post_url ... %}`, `{{< ref ... >}}`) keeps its text without the link; anything else is
 left out. Code blocks and code spans are left exactly as written.
 """
@@ -68,6 +69,7 @@ SHORTCODE = re.compile(
     r"((?:[^{}\"'>%]|[>%](?!\}\})|\"[^\"{}\n]{0,500}\"|'[^'{}\n]{0,500}'|\}(?!\})|\{(?!\{))*+)[>%]\}\}"
 )
 LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
+LIQUID_INSIDE = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.DOTALL)
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
@@ -139,7 +141,7 @@ def _expand_prose(text: str, liquid: bool) -> Expanded:
     text = (LINK_TO_TAG if liquid else LINK_TO_SHORTCODE).sub(counted(lambda m: m.group(2)), text)
     text = SHORTCODE.sub(counted(_shortcode), text)
     if liquid:
-        text = LIQUID_TAG.sub(counted(lambda m: ""), text)
+        text = LIQUID_TAG.sub(counted(_liquid_tag), text)
         text = LIQUID_OUTPUT.sub(counted(lambda m: ""), text)
     if counter[0]:
         text = EMPTY_HEADING.sub("", text)  # `# {{ page.title }}`: nothing of the heading is left
@@ -196,7 +198,25 @@ def _shortcode(match: re.Match[str]) -> str:
     output needs the site's own templates)."""
     if match.group(2):  # `{{< /notice >}}`: the text before it stays
         return ""
-    name, args = match.group(3).lower(), _arguments(match.group(4))
+    return _embedded(match.group(3).lower(), match.group(4))
+
+
+def _liquid_tag(match: re.Match[str]) -> str:
+    """What a Liquid tag shows when it embeds something by its address (dev.to's `{% embed URL %}`,
+    `{% youtube id %}`, an `{% include %}` given `src=` or `url=`): that picture or a link to it;
+    any other tag shows nothing the page can know without the site."""
+    inner = LIQUID_INSIDE.fullmatch(match.group(0))
+    name, *rest = re.split(r"\s+", inner.group(1) if inner else "", maxsplit=1)
+    arguments = rest[0] if rest else ""
+    if not name.isidentifier() or name.lower() in MAIL_SERVICE_TAGS or name.lower().startswith("end"):
+        return ""
+    return _embedded(name.lower(), arguments)
+
+
+def _embedded(name: str, arguments: str) -> str:
+    """A template tag's picture (`src=`) or link (`link=`, `url=`, a first argument that is an
+    address, a video's id), or nothing."""
+    args = _arguments(arguments)
     named = {key.lower(): value for key, value in args if key}
     positional = [value for key, value in args if not key]
     label = next((named[key] for key in ("caption", "title", "alt", "text", "name") if named.get(key)), "")

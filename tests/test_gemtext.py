@@ -1,0 +1,73 @@
+"""Gemtext (text/gemini, `.gmi`), the Gemini protocol's line-oriented markup, read as the Markdown
+that shows what a Gemini client shows (digest.sources.gemtext)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
+from digest.sources.reviews import read_review
+from tests.helpers import write_in
+
+CAPSULE_POST = (
+    "# Why I keep a capsule\n"
+    "\n"
+    "Small is *good*, said nobody [citation needed].\n"
+    "Each line here is a paragraph of its own.\n"
+    "- not a list in gemtext\n"
+    "=> gemini://example.org/notes.gmi Notes from last year\n"
+    "=> https://example.org/a_(b)\n"
+    "\n"
+    "## Tools\n"
+    "* a text editor\n"
+    "* rsync\n"
+    ">Quoted line one\n"
+    "> Quoted line two\n"
+    "```ascii art\n"
+    "  *  *  [x]\n"
+    "```\n"
+)
+
+
+def test_each_line_type_becomes_its_markdown_twin_line_for_line() -> None:
+    markdown = gemtext_to_markdown(CAPSULE_POST)
+    lines = markdown.split("\n")
+    assert len(lines) == len(CAPSULE_POST.split("\n"))  # line numbers stay the file's
+    assert lines[0] == "# Why I keep a capsule"
+    assert lines[2] == "Small is \\*good\\*, said nobody \\[citation needed\\].\\"
+    assert lines[3] == "Each line here is a paragraph of its own.\\"
+    assert lines[4] == "\\- not a list in gemtext\\"
+    # a Gemini address opens in no browser or mail reader: it is shown, not linked
+    assert lines[5] == "Notes from last year (gemini://example.org/notes.gmi)\\"
+    assert lines[6] == "[https://example.org/a\\_(b)](<https://example.org/a_(b)>)"
+    assert lines[8:11] == ["## Tools", "* a text editor", "* rsync"]
+    assert lines[11:13] == ["> Quoted line one\\", "> Quoted line two"]
+    assert lines[13:16] == ["```", "  *  *  [x]", "```"]
+
+
+def test_a_gmi_file_is_read_as_gemtext(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "capsule-2024-03-09.gmi", CAPSULE_POST))
+    assert review.title == "Why I keep a capsule"
+    assert review.format == "gemtext"
+    assert "Notes from last year (gemini://example.org/notes.gmi)<br" in review.html
+    assert '<a href="https://example.org/a_(b)">https://example.org/a_(b)</a>' in review.html
+    assert "Small is *good*, said nobody [citation needed].<br" in review.html
+    assert "=&gt;" not in review.html and "=>" not in review.body
+    assert "<li>not a list" not in review.html
+    assert "  *  *  [x]" in review.html
+
+
+def test_front_matter_over_gemtext_is_read_and_the_body_converted(tmp_path: Path) -> None:
+    text = "---\ntitle: Gemlog entry\ndate: 2024-03-09\n---\nA line.\n=> /archive/ Archive\n"
+    review = read_review(write_in(tmp_path, "entry.gmi", text))
+    assert review.title == "Gemlog entry"
+    assert review.date is not None and review.date.date().isoformat() == "2024-03-09"
+    assert "[Archive](</archive/>)" in review.body
+
+
+def test_only_a_file_named_as_gemtext_is_gemtext(tmp_path: Path) -> None:
+    assert is_gemtext(Path("post.gmi")) and is_gemtext(Path("POST.GEMINI"))
+    assert not is_gemtext(Path("post.md")) and not is_gemtext(Path("gmi"))
+    text = "# Arrows\n\nThe rule => the result.\n=> not a link in Markdown\n"
+    review = read_review(write_in(tmp_path, "arrows.md", text))
+    assert "=> not a link in Markdown" in review.body
