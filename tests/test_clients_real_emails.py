@@ -1260,3 +1260,85 @@ def test_yahoo_keeps_mjmls_background_attribute_but_not_its_slashed_shorthand() 
     view = client_view(raw, YAHOO).decode()
     assert "/ cover" not in view and 'background="http://1.bp.blogspot.com/' in view
     assert not messages(client_report(raw), "error")
+
+
+# --- round 14: eight more real emails, expected before the report ran ---------------------------
+# As round 13: for Outlook for Windows, Gmail web, Apple Mail, Yahoo and Outlook.com, the features
+# whose loss a careful reader of caniemail's data and notes expects to cost content (an error) or
+# styling (a warning); a pair agrees where the report's sets are exactly these.
+# caniemail-css-border-collapse: two tables of bordered, padded cells, collapsed and separate;
+#   an <h1> margin and an <h2> font in a <style>. border-collapse is supported everywhere and
+#   every cell of a row is padded alike: nothing anywhere.
+# caniemail-css-border-spacing: `table { border-spacing:10px }` and tables with border-spacing 10px
+#   and 0, no cellspacing attribute. OW reads no border-spacing: the cells keep the default
+#   spacing instead of 10px or 0 (styling). Elsewhere nothing.
+# caniemail-css-table-layout: four 3-column tables, auto and fixed, 180px and 100% wide, their
+#   columns unsized, one cell's text long. OW reads no table-layout: the fixed tables' equal
+#   columns become sized by their content (styling); `auto` is the initial value. Elsewhere nothing.
+# caniemail-css-text-decoration: spans underlined in every syntax in caniemail's two-column table
+#   inside a max-width:600px <div>. OW: several values in one text-decoration and overline
+#   unsupported, no text-decoration-color, -thickness or text-underline-offset, no max-width on
+#   the <div> (styling). Gmail, Yahoo, Outlook.com: no text-decoration-thickness or
+#   text-underline-offset (styling). Apple Mail: nothing.
+# caniemail-css-outline: <div>s outlined in several syntaxes, one with border-radius, in a
+#   max-width:600px <div>. OW: no outline and no max-width on the <div> (the corners and rgb()/rgba()
+#   of an outline it drops cost nothing more). Elsewhere nothing.
+# caniemail-css-direction: red <div>s holding green <p>s 75% wide, in either direction, by CSS and
+#   by dir; a table reversed by direction:rtl with cells back to ltr. direction and dir are read
+#   everywhere; OW keeps no width on a <p> (the red behind it no longer shows) nor max-width on the
+#   wrapper <div> (styling). Elsewhere nothing.
+# caniemail-css-list: lists styled by list-style-type (keywords, strings, symbols(), a name from
+#   @counter-style, which caniemail does not list), -position, -image (each <li> also given
+#   mso-bullet-image) and the list-style shorthand with and without an image. OW: no
+#   list-style-position, only the type of list-style (styling), no max-width on the wrapper;
+#   list-style-image is drawn by mso-bullet-image (a fallback). Gmail: no list-style-image, and
+#   the whole list-style goes where it holds an image; Yahoo: no list-style-image, in the
+#   shorthand too (styling). Outlook.com: no list-style-image property (the shorthand keeps it).
+#   Apple Mail: nothing.
+# cerberus-responsive (Cerberus's responsive template, CRLF line ends): a preheader hidden by
+#   display:none and mso-hide, a hover with `transition: all`, attribute selectors matching
+#   nothing in the email, table-layout:fixed on tables whose columns are sized or alike, a VML
+#   background for Outlook, buttons drawn by a painted cell around a link with a 15px border,
+#   px line-heights with `mso-height-rule:exactly` (not caniemail's mso-line-height-rule), a
+#   phone query. OW: the 15px border (over 8px), the corners, the px line-heights, the hover
+#   (styling); the body margin shows only the same dark background, the VML draws the image, the
+#   align attributes centre what margin:auto would. Gmail: the transition (styling). Yahoo: the
+#   transition, whose `all` it does not read (styling). Outlook.com: the hover on a class
+#   (styling). Apple Mail: nothing. No content is lost anywhere.
+EXPECTED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-border-collapse.html": {},
+    "caniemail-css-border-spacing.html": {"Outlook Windows": (set(), {"css-border-spacing"})},
+    "caniemail-css-table-layout.html": {"Outlook Windows": (set(), {"css-table-layout"})},
+    "caniemail-css-text-decoration.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-text-decoration",
+                "css-text-decoration-color",
+                "css-text-decoration-thickness",
+                "css-text-underline-offset",
+                "css-max-width",
+            },
+        ),
+        "Gmail web": (set(), {"css-text-decoration-thickness", "css-text-underline-offset"}),
+        "Yahoo": (set(), {"css-text-decoration-thickness", "css-text-underline-offset"}),
+        "Outlook.com": (set(), {"css-text-decoration-thickness", "css-text-underline-offset"}),
+    },
+    "caniemail-css-outline.html": {"Outlook Windows": (set(), {"css-outline", "css-max-width"})},
+    "caniemail-css-direction.html": {"Outlook Windows": (set(), {"css-width", "css-max-width"})},
+    "caniemail-css-list.html": {
+        "Outlook Windows": (set(), {"css-list-style-position", "css-list-style", "css-max-width"}),
+        "Gmail web": (set(), {"css-list-style-image", "css-list-style"}),
+        "Yahoo": (set(), {"css-list-style-image", "css-list-style"}),
+        "Outlook.com": (set(), {"css-list-style-image"}),
+    },
+    "cerberus-responsive.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-border", "css-border-radius", "css-line-height", "css-pseudo-class-hover"},
+        ),
+        "Gmail web": (set(), {"css-transition"}),
+        "Yahoo": (set(), {"css-transition"}),
+        "Outlook.com": (set(), {"css-pseudo-class-hover"}),
+    },
+}
