@@ -1063,3 +1063,23 @@ def test_a_fixed_table_layout_costs_nothing_where_every_column_holds_the_same() 
     differ = alike.replace("Same words</p></td></tr>", "Other, longer words</p></td></tr>")
     found = item(client_report(styled_email("", differ)), OUTLOOK, "css-table-layout")
     assert found is not None and found.effect == "decoration", found
+
+
+def test_a_table_floated_to_the_start_of_its_cell_with_nothing_after_it_loses_nothing() -> None:
+    # CSS 2.1 9.5.1: a left float goes to the left edge, where a table sits anyway; only what
+    # follows it in the cell would flow beside it, and nothing does.
+    button = '<table style="float:left"><tr><td style="background:#222222">Go</td></tr></table>'
+    last = f'<table><tr><td style="text-align:left">Words.<br>{button}<!-- end --> </td></tr></table>'
+    found = item(client_report(styled_email("", last)), OUTLOOK, "css-float")
+    assert found is not None and found.effect == "none", found
+    # Text after it would have wrapped beside it.
+    followed = last.replace("<!-- end -->", "More words.")
+    found = item(client_report(styled_email("", followed)), OUTLOOK, "css-float")
+    assert found is not None and found.effect == "decoration", found
+    # In a right-to-left cell, or floated right, it moves.
+    for moved in (
+        last.replace("<td style", '<td dir="rtl" style', 1),
+        last.replace("float:left", "float:right"),
+    ):
+        found = item(client_report(styled_email("", moved)), OUTLOOK, "css-float")
+        assert found is not None and found.effect == "decoration", (moved, found)

@@ -2608,6 +2608,11 @@ class _Effects:
             and _bullets_drawn_for_outlook(element)
         ):
             return "fallback", "Outlook draws each bullet from the mso-bullet-image its <li> sets"
+        if declaration.name == "float" and layouts.floats_where_it_sits(element, declaration):
+            return (
+                "none",
+                "the table sits at the left of its cell anyway, and nothing after it flows beside it",
+            )
         if declaration.name == "clear" and not self.view.analysis.floats:
             return "none", "nothing in the email floats: clear changes nothing"
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):

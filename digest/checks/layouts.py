@@ -149,3 +149,32 @@ def never_wider_anyway(element: Element, declaration: Declaration) -> bool:
         return False
     own = parse_declarations(element.get("style") or "")
     return winning(own, ("width", "min-width", "display", "float", "position")) is None
+
+
+def floats_where_it_sits(element: Element, declaration: Declaration) -> bool:
+    """Whether float:left changes nothing for a table in a left-to-right cell with nothing after
+    it: a left float goes to the left edge (CSS 2.1, 9.5.1), where a table sits anyway, and only
+    what follows it would flow beside it."""
+    parent = element.getparent()
+    if element.tag != "table" or parent is None or parent.tag not in _CELLS:
+        return False
+    if " ".join(declaration.value.lower().replace("!important", "").split()) != "left":
+        return False
+    if (parent.get("align") or "").strip().lower() in ("center", "right") or _right_to_left(element):
+        return False
+    if (element.tail or "").strip():
+        return False
+    return all(
+        not isinstance(each.tag, str) and not (each.tail or "").strip() for each in element.itersiblings()
+    )
+
+
+def _right_to_left(element: Element) -> bool:
+    """Whether the nearest ancestor that sets a direction sets right to left."""
+    for ancestor in element.iterancestors():
+        direction = winning(parse_declarations(ancestor.get("style") or ""), ("direction",))
+        if direction is not None:
+            return direction.value.strip().lower().startswith("rtl")
+        if (written := (ancestor.get("dir") or "").strip().lower()) in ("rtl", "ltr"):
+            return written == "rtl"
+    return False
