@@ -1083,3 +1083,28 @@ def test_a_table_floated_to_the_start_of_its_cell_with_nothing_after_it_loses_no
     ):
         found = item(client_report(styled_email("", moved)), OUTLOOK, "css-float")
         assert found is not None and found.effect == "decoration", (moved, found)
+
+
+@pytest.mark.parametrize(
+    ("table", "costs"),
+    [
+        ('<table align="center"><tr><td>A</td></tr></table>', "none"),  # the attribute centres it
+        ('<table width="100%"><tr><td>A</td></tr></table>', "none"),  # auto is 0 at full width
+        ('<table style="float:left"><tr><td>A</td></tr></table>', "none"),  # a float's auto is 0
+        ("<table><tr><td>A</td></tr></table>", "decoration"),  # centred by auto, not in Outlook
+    ],
+)
+def test_auto_margins_on_a_table_cost_nothing_where_they_centre_nothing_else_would(
+    table: str, costs: str
+) -> None:
+    body = f"<table><tr><td>Words. {table}</td></tr></table>"
+    found = item(client_report(styled_email("table table { margin: 0 auto; }", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, found
+
+
+def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
+    # The root has no margin of its own, and its auto margins are 0: it is as wide as the window.
+    found = item(
+        client_report(styled_email("html { margin: 0 auto; }", "<p>Words</p>")), OUTLOOK, "css-margin"
+    )
+    assert found is not None and found.effect == "none", found

@@ -2808,12 +2808,21 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
         for token in values
     ):
         return ""
+    if element.tag == "html":
+        return "<html> has no margin of its own, and auto is 0 as wide as the window"
     if element.tag in _INLINE_ELEMENTS and "display" not in (element.get("style") or "").lower():
         return f"an inline <{element.tag}> has no margin, and auto is 0 there"
     if element.tag == "table":
         holder = next(element.iterancestors("td", "th", "div", "center", "body"), None)
         if holder is not None and (holder.tag == "center" or (holder.get("align") or "").lower() == "center"):
             return "the table is centred by the element around it"
+        if (element.get("align") or "").strip().lower() == "center":
+            return "the table's align attribute centres it"
+        if (element.get("width") or "").strip() == "100%":
+            return "the table is as wide as its container: auto is 0 there"
+        own = winning(parse_declarations(element.get("style") or ""), ("float",))
+        if own is not None and own.value.strip().lower() in ("left", "right"):
+            return "the table floats: auto is 0 for a float"
     return ""
 
 
