@@ -1342,3 +1342,90 @@ EXPECTED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         "Outlook.com": (set(), {"css-pseudo-class-hover"}),
     },
 }
+# Found (blind, 36 of the 40 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules this round: a transition where the client keeps no hover to animate (Outlook for
+# Windows reads no :hover, Outlook.com none on a class) was a warning; so was border-radius on
+# caniemail's outlined <div>, which draws nothing at its corners once Outlook drops the outline;
+# list-style-image where every <li> sets mso-bullet-image, Outlook's stand-in by caniemail's
+# note; table-layout:fixed on Cerberus's two columns of the same markup (the automatic layout
+# makes them equal too); float:left on Cerberus's button tables, each the last thing in a
+# left-to-right cell; margin:0 auto on tables centred by their align attribute, 100% wide or
+# floated, and on <html>. Where the report was right and the reading wrong (kept, REVIEWED_14):
+# Cerberus's links are display:block inside their painted cells with a 15px border, and an
+# inline box's top and bottom borders add nothing to its line's height (CSS 2.1, 10.6.1 and
+# 10.8.1), so in Outlook, which keeps the link inline, the button is less tall. After: 39 of 40.
+# Still not agreed (Cerberus in Outlook for Windows): margin:0 auto on the inner tables of its
+# columns, which hold text long enough to fill their cells (their width is not worked out here),
+# and its Outlook-only `* { font-family: sans-serif }`, which Outlook drops (no universal
+# selector) though every text sets sans-serif itself (rules written only for Outlook are not
+# matched against the email's elements, as their own ghost markup is not read as elements).
+REVIEWED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "cerberus-responsive.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-border", "css-border-radius", "css-line-height", "css-pseudo-class-hover", "css-display"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 40).
+ROUND_14_FLOOR = 39
+
+
+def expected_14(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_14.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_14[name].get(client.short, (set(), set()))
+
+
+def test_round_14_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_14 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_14(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_14_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_14))
+def test_round_14_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+def test_cerberus_transition_costs_only_where_the_hover_stays() -> None:
+    report = report_on("cerberus-responsive.html")
+    for client in (OUTLOOK_WINDOWS, OUTLOOK_COM):
+        found = item(report, client, "css-transition")
+        assert found is not None and found.effect == "none", client
+        hover = item(report, client, "css-pseudo-class-hover")
+        assert hover is not None and hover.effect == "decoration", client
+    for client in (GMAIL, YAHOO):
+        found = item(report, client, "css-transition")
+        assert found is not None and found.effect == "decoration", client
+
+
+def test_cerberus_columns_and_buttons_keep_their_place_in_outlook() -> None:
+    report = report_on("cerberus-responsive.html")
+    layout = item(report, OUTLOOK_WINDOWS, "css-table-layout")
+    assert layout is not None and layout.effect == "none", layout
+    floated = item(report, OUTLOOK_WINDOWS, "css-float")  # float:left, and float:none in @media
+    assert floated is not None and floated.effect == "fallback", floated
+    assert not [m for m in messages(report, "warning") if m.startswith(("float:", "table-layout:"))]
+
+
+def test_caniemails_list_bullets_are_drawn_by_mso_bullet_image_in_outlook() -> None:
+    report = report_on("caniemail-css-list.html")
+    image = item(report, OUTLOOK_WINDOWS, "css-list-style-image")
+    assert image is not None and image.effect == "fallback" and "mso-bullet-image" in image.why
+    for client in (GMAIL, YAHOO, OUTLOOK_COM):
+        lost = item(report, client, "css-list-style-image")
+        assert lost is not None and lost.effect == "decoration", client
+
+
+def test_caniemails_outlined_box_has_no_corners_to_lose_in_outlook() -> None:
+    report = report_on("caniemail-css-outline.html")
+    corners = item(report, OUTLOOK_WINDOWS, "css-border-radius")
+    assert corners is not None and corners.effect == "none" and "nothing is drawn" in corners.why
+    outline = item(report, OUTLOOK_WINDOWS, "css-outline")
+    assert outline is not None and outline.effect == "decoration"
