@@ -203,8 +203,9 @@ def test_hidden_text_that_shows_is_an_error_naming_the_stylesheet_line(tmp_path:
 
 def test_lost_decoration_the_stylesheet_wrote_is_a_warning(tmp_path: Path) -> None:
     html = email(
-        '<table role="presentation"><tr><td class="card" style="border-radius:8px">A card</td></tr></table>'
-    )
+        '<table role="presentation"><tr><td class="card" style="border-radius:8px; background:#eeeeee">'
+        "A card</td></tr></table>"
+    )  # filled: corners on a box that draws nothing at them cost nothing
     report = client_report(html, sources_in(tmp_path))
     (warning,) = report.findings
     assert warning.severity == "warning" and "Outlook Windows" in warning.message
@@ -1004,3 +1005,106 @@ def test_yahoo_drops_a_background_shorthand_giving_its_size_after_a_slash() -> N
     apart = '<div style="background: #222222 url(https://example.com/a.jpg) center; background-size: cover">x</div>'
     kept = item(client_report(styled_email("", apart)), YAHOO, "css-background")
     assert kept is not None and kept.effect == "partial"  # partly supported, and kept
+
+
+# --- round 14: rules found reading eight more real emails ----------------------------------------
+
+
+def test_a_transition_costs_nothing_where_the_client_keeps_no_hover() -> None:
+    # A transition animates a change of style; the only change here is a hover, which Outlook
+    # for Windows does not read at all and Outlook.com reads on type selectors only.
+    style = ".cta { transition: background 200ms ease; } .cta:hover { background: #333333; }"
+    body = '<table><tr><td class="cta" style="background:#111111"><a href="https://example.com/">Go</a></td></tr></table>'
+    report = client_report(styled_email(style, body))
+    for client in (OUTLOOK, OUTLOOK_COM):
+        found = item(report, client, "css-transition")
+        assert found is not None and found.effect == "none", (client, found)
+        assert "no hover" in found.why
+    # Gmail keeps the hover and drops the transition: the change is abrupt.
+    kept = item(report, GMAIL, "css-transition")
+    assert kept is not None and kept.effect == "decoration", kept
+
+
+def test_corners_on_a_box_that_draws_nothing_at_them_cost_nothing() -> None:
+    # No background, no border: rounding its corners shows nothing (Outlook drops the outline too).
+    plain = '<div style="outline:2px solid red; border-radius:12px">Words</div>'
+    found = item(client_report(styled_email("", plain)), OUTLOOK, "css-border-radius")
+    assert found is not None and found.effect == "none", found
+    assert found.why == "nothing is drawn at its corners: no background, border or shadow"
+    # A filled box loses its round corners.
+    filled = '<table><tr><td style="background:#123456; border-radius:12px">Words</td></tr></table>'
+    found = item(client_report(styled_email("", filled)), OUTLOOK, "css-border-radius")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_outlook_draws_list_bullets_from_mso_bullet_image_on_every_item() -> None:
+    # caniemail's list-style-image note: mso-bullet-image on <li> stands in, in Outlook for Windows.
+    image = "https://example.com/dot.gif"
+    items = "".join(f"<li style=\"mso-bullet-image:'{image}'\">{n}</li>" for n in ("One", "Two"))
+    body = f'<ul style="list-style-image:url({image})">{items}</ul>'
+    report = client_report(styled_email("", body))
+    found = item(report, OUTLOOK, "css-list-style-image")
+    assert found is not None and found.effect == "fallback", found
+    # One item without it: that bullet is the default one.
+    partly = body.replace(f" style=\"mso-bullet-image:'{image}'\">Two", ">Two")
+    found = item(client_report(styled_email("", partly)), OUTLOOK, "css-list-style-image")
+    assert found is not None and found.effect == "decoration", found
+    # Gmail has no such stand-in.
+    assert (gmail := item(report, GMAIL, "css-list-style-image")) is not None and gmail.effect == "decoration"
+
+
+def test_a_fixed_table_layout_costs_nothing_where_every_column_holds_the_same() -> None:
+    # CSS 2.1 17.5.2.2: the automatic layout shares the width by the columns' content widths;
+    # columns that hold the same markup get the same width, as the fixed layout gives them.
+    cell = '<td><img src="https://example.com/a.png" width="100" alt=""><p>Same words</p></td>'
+    alike = f'<table style="width:100%; table-layout:fixed"><tr>{cell}{cell}</tr></table>'
+    found = item(client_report(styled_email("", alike)), OUTLOOK, "css-table-layout")
+    assert found is not None and found.effect == "none", found
+    differ = alike.replace("Same words</p></td></tr>", "Other, longer words</p></td></tr>")
+    found = item(client_report(styled_email("", differ)), OUTLOOK, "css-table-layout")
+    assert found is not None and found.effect == "decoration", found
+
+
+def test_a_table_floated_to_the_start_of_its_cell_with_nothing_after_it_loses_nothing() -> None:
+    # CSS 2.1 9.5.1: a left float goes to the left edge, where a table sits anyway; only what
+    # follows it in the cell would flow beside it, and nothing does.
+    button = '<table style="float:left"><tr><td style="background:#222222">Go</td></tr></table>'
+    last = f'<table><tr><td style="text-align:left">Words.<br>{button}<!-- end --> </td></tr></table>'
+    found = item(client_report(styled_email("", last)), OUTLOOK, "css-float")
+    assert found is not None and found.effect == "none", found
+    # Text after it would have wrapped beside it.
+    followed = last.replace("<!-- end -->", "More words.")
+    found = item(client_report(styled_email("", followed)), OUTLOOK, "css-float")
+    assert found is not None and found.effect == "decoration", found
+    # In a right-to-left cell, or floated right, it moves.
+    for moved in (
+        last.replace("<td style", '<td dir="rtl" style', 1),
+        last.replace("float:left", "float:right"),
+    ):
+        found = item(client_report(styled_email("", moved)), OUTLOOK, "css-float")
+        assert found is not None and found.effect == "decoration", (moved, found)
+
+
+@pytest.mark.parametrize(
+    ("table", "costs"),
+    [
+        ('<table align="center"><tr><td>A</td></tr></table>', "none"),  # the attribute centres it
+        ('<table width="100%"><tr><td>A</td></tr></table>', "none"),  # auto is 0 at full width
+        ('<table style="float:left"><tr><td>A</td></tr></table>', "none"),  # a float's auto is 0
+        ("<table><tr><td>A</td></tr></table>", "decoration"),  # centred by auto, not in Outlook
+    ],
+)
+def test_auto_margins_on_a_table_cost_nothing_where_they_centre_nothing_else_would(
+    table: str, costs: str
+) -> None:
+    body = f"<table><tr><td>Words. {table}</td></tr></table>"
+    found = item(client_report(styled_email("table table { margin: 0 auto; }", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, found
+
+
+def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
+    # The root has no margin of its own, and its auto margins are 0: it is as wide as the window.
+    found = item(
+        client_report(styled_email("html { margin: 0 auto; }", "<p>Words</p>")), OUTLOOK, "css-margin"
+    )
+    assert found is not None and found.effect == "none", found

@@ -1260,3 +1260,172 @@ def test_yahoo_keeps_mjmls_background_attribute_but_not_its_slashed_shorthand() 
     view = client_view(raw, YAHOO).decode()
     assert "/ cover" not in view and 'background="http://1.bp.blogspot.com/' in view
     assert not messages(client_report(raw), "error")
+
+
+# --- round 14: eight more real emails, expected before the report ran ---------------------------
+# As round 13: for Outlook for Windows, Gmail web, Apple Mail, Yahoo and Outlook.com, the features
+# whose loss a careful reader of caniemail's data and notes expects to cost content (an error) or
+# styling (a warning); a pair agrees where the report's sets are exactly these.
+# caniemail-css-border-collapse: two tables of bordered, padded cells, collapsed and separate;
+#   an <h1> margin and an <h2> font in a <style>. border-collapse is supported everywhere and
+#   every cell of a row is padded alike: nothing anywhere.
+# caniemail-css-border-spacing: `table { border-spacing:10px }` and tables with border-spacing 10px
+#   and 0, no cellspacing attribute. OW reads no border-spacing: the cells keep the default
+#   spacing instead of 10px or 0 (styling). Elsewhere nothing.
+# caniemail-css-table-layout: four 3-column tables, auto and fixed, 180px and 100% wide, their
+#   columns unsized, one cell's text long. OW reads no table-layout: the fixed tables' equal
+#   columns become sized by their content (styling); `auto` is the initial value. Elsewhere nothing.
+# caniemail-css-text-decoration: spans underlined in every syntax in caniemail's two-column table
+#   inside a max-width:600px <div>. OW: several values in one text-decoration and overline
+#   unsupported, no text-decoration-color, -thickness or text-underline-offset, no max-width on
+#   the <div> (styling). Gmail, Yahoo, Outlook.com: no text-decoration-thickness or
+#   text-underline-offset (styling). Apple Mail: nothing.
+# caniemail-css-outline: <div>s outlined in several syntaxes, one with border-radius, in a
+#   max-width:600px <div>. OW: no outline and no max-width on the <div> (the corners and rgb()/rgba()
+#   of an outline it drops cost nothing more). Elsewhere nothing.
+# caniemail-css-direction: red <div>s holding green <p>s 75% wide, in either direction, by CSS and
+#   by dir; a table reversed by direction:rtl with cells back to ltr. direction and dir are read
+#   everywhere; OW keeps no width on a <p> (the red behind it no longer shows) nor max-width on the
+#   wrapper <div> (styling). Elsewhere nothing.
+# caniemail-css-list: lists styled by list-style-type (keywords, strings, symbols(), a name from
+#   @counter-style, which caniemail does not list), -position, -image (each <li> also given
+#   mso-bullet-image) and the list-style shorthand with and without an image. OW: no
+#   list-style-position, only the type of list-style (styling), no max-width on the wrapper;
+#   list-style-image is drawn by mso-bullet-image (a fallback). Gmail: no list-style-image, and
+#   the whole list-style goes where it holds an image; Yahoo: no list-style-image, in the
+#   shorthand too (styling). Outlook.com: no list-style-image property (the shorthand keeps it).
+#   Apple Mail: nothing.
+# cerberus-responsive (Cerberus's responsive template, CRLF line ends): a preheader hidden by
+#   display:none and mso-hide, a hover with `transition: all`, attribute selectors matching
+#   nothing in the email, table-layout:fixed on tables whose columns are sized or alike, a VML
+#   background for Outlook, buttons drawn by a painted cell around a link with a 15px border,
+#   px line-heights with `mso-height-rule:exactly` (not caniemail's mso-line-height-rule), a
+#   phone query. OW: the 15px border (over 8px), the corners, the px line-heights, the hover
+#   (styling); the body margin shows only the same dark background, the VML draws the image, the
+#   align attributes centre what margin:auto would. Gmail: the transition (styling). Yahoo: the
+#   transition, whose `all` it does not read (styling). Outlook.com: the hover on a class
+#   (styling). Apple Mail: nothing. No content is lost anywhere.
+EXPECTED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-border-collapse.html": {},
+    "caniemail-css-border-spacing.html": {"Outlook Windows": (set(), {"css-border-spacing"})},
+    "caniemail-css-table-layout.html": {"Outlook Windows": (set(), {"css-table-layout"})},
+    "caniemail-css-text-decoration.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-text-decoration",
+                "css-text-decoration-color",
+                "css-text-decoration-thickness",
+                "css-text-underline-offset",
+                "css-max-width",
+            },
+        ),
+        "Gmail web": (set(), {"css-text-decoration-thickness", "css-text-underline-offset"}),
+        "Yahoo": (set(), {"css-text-decoration-thickness", "css-text-underline-offset"}),
+        "Outlook.com": (set(), {"css-text-decoration-thickness", "css-text-underline-offset"}),
+    },
+    "caniemail-css-outline.html": {"Outlook Windows": (set(), {"css-outline", "css-max-width"})},
+    "caniemail-css-direction.html": {"Outlook Windows": (set(), {"css-width", "css-max-width"})},
+    "caniemail-css-list.html": {
+        "Outlook Windows": (set(), {"css-list-style-position", "css-list-style", "css-max-width"}),
+        "Gmail web": (set(), {"css-list-style-image", "css-list-style"}),
+        "Yahoo": (set(), {"css-list-style-image", "css-list-style"}),
+        "Outlook.com": (set(), {"css-list-style-image"}),
+    },
+    "cerberus-responsive.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-border", "css-border-radius", "css-line-height", "css-pseudo-class-hover"},
+        ),
+        "Gmail web": (set(), {"css-transition"}),
+        "Yahoo": (set(), {"css-transition"}),
+        "Outlook.com": (set(), {"css-pseudo-class-hover"}),
+    },
+}
+# Found (blind, 36 of the 40 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules this round: a transition where the client keeps no hover to animate (Outlook for
+# Windows reads no :hover, Outlook.com none on a class) was a warning; so was border-radius on
+# caniemail's outlined <div>, which draws nothing at its corners once Outlook drops the outline;
+# list-style-image where every <li> sets mso-bullet-image, Outlook's stand-in by caniemail's
+# note; table-layout:fixed on Cerberus's two columns of the same markup (the automatic layout
+# makes them equal too); float:left on Cerberus's button tables, each the last thing in a
+# left-to-right cell; margin:0 auto on tables centred by their align attribute, 100% wide or
+# floated, and on <html>. Where the report was right and the reading wrong (kept, REVIEWED_14):
+# Cerberus's links are display:block inside their painted cells with a 15px border, and an
+# inline box's top and bottom borders add nothing to its line's height (CSS 2.1, 10.6.1 and
+# 10.8.1), so in Outlook, which keeps the link inline, the button is less tall. After: 39 of 40.
+# Still not agreed (Cerberus in Outlook for Windows): margin:0 auto on the inner tables of its
+# columns, which hold text long enough to fill their cells (their width is not worked out here),
+# and its Outlook-only `* { font-family: sans-serif }`, which Outlook drops (no universal
+# selector) though every text sets sans-serif itself (rules written only for Outlook are not
+# matched against the email's elements, as their own ghost markup is not read as elements).
+REVIEWED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "cerberus-responsive.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-border", "css-border-radius", "css-line-height", "css-pseudo-class-hover", "css-display"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 40).
+ROUND_14_FLOOR = 39
+
+
+def expected_14(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_14.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_14[name].get(client.short, (set(), set()))
+
+
+def test_round_14_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_14 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_14(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_14_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_14))
+def test_round_14_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+def test_cerberus_transition_costs_only_where_the_hover_stays() -> None:
+    report = report_on("cerberus-responsive.html")
+    for client in (OUTLOOK_WINDOWS, OUTLOOK_COM):
+        found = item(report, client, "css-transition")
+        assert found is not None and found.effect == "none", client
+        hover = item(report, client, "css-pseudo-class-hover")
+        assert hover is not None and hover.effect == "decoration", client
+    for client in (GMAIL, YAHOO):
+        found = item(report, client, "css-transition")
+        assert found is not None and found.effect == "decoration", client
+
+
+def test_cerberus_columns_and_buttons_keep_their_place_in_outlook() -> None:
+    report = report_on("cerberus-responsive.html")
+    layout = item(report, OUTLOOK_WINDOWS, "css-table-layout")
+    assert layout is not None and layout.effect == "none", layout
+    floated = item(report, OUTLOOK_WINDOWS, "css-float")  # float:left, and float:none in @media
+    assert floated is not None and floated.effect == "fallback", floated
+    assert not [m for m in messages(report, "warning") if m.startswith(("float:", "table-layout:"))]
+
+
+def test_caniemails_list_bullets_are_drawn_by_mso_bullet_image_in_outlook() -> None:
+    report = report_on("caniemail-css-list.html")
+    image = item(report, OUTLOOK_WINDOWS, "css-list-style-image")
+    assert image is not None and image.effect == "fallback" and "mso-bullet-image" in image.why
+    for client in (GMAIL, YAHOO, OUTLOOK_COM):
+        lost = item(report, client, "css-list-style-image")
+        assert lost is not None and lost.effect == "decoration", client
+
+
+def test_caniemails_outlined_box_has_no_corners_to_lose_in_outlook() -> None:
+    report = report_on("caniemail-css-outline.html")
+    corners = item(report, OUTLOOK_WINDOWS, "css-border-radius")
+    assert corners is not None and corners.effect == "none" and "nothing is drawn" in corners.why
+    outline = item(report, OUTLOOK_WINDOWS, "css-outline")
+    assert outline is not None and outline.effect == "decoration"

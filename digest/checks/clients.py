@@ -1895,6 +1895,8 @@ _OUTLOOK_DRAWS = {
 }
 _BOX_PROPERTIES = (
     "background",
+    "box-shadow",
+    "outline",
     "padding",
     "border",
     "width",
@@ -1905,6 +1907,9 @@ _BOX_PROPERTIES = (
     "max-height",
 )
 _BACKGROUNDS = frozenset({"background", "background-color"})
+# Pseudo-classes that restyle an element as the reader acts on it.
+_CHANGE_OF_STATE = re.compile(r":(?:hover|focus|focus-within|focus-visible|active|checked|target)\b", re.I)
+_ROUNDS_CORNERS = re.compile(r"border(?:-(?:top|bottom|start|end)-(?:left|right|start|end))?-radius")
 
 
 def _client_support(
@@ -2587,8 +2592,27 @@ class _Effects:
         forced = self._forced_value(declaration.name)
         if forced and not (forced == "fixed" and layouts.fixed_layout_changes_nothing(element)):
             return "decoration", f"the client forces {declaration.name}:{forced} instead"
+        if declaration.name == "table-layout" and layouts.columns_alike(element):
+            return "none", "its columns hold the same: the automatic layout makes them alike too"
         if declaration.name == "table-layout" and layouts.fixed_layout_changes_nothing(element):
             return "none", "its columns are as wide as the table or set: a fixed layout changes nothing"
+        if declaration.name.startswith("transition") and not self._keeps_a_change_of_state:
+            return "none", "the client keeps no hover or other change of state: nothing to animate"
+        if _ROUNDS_CORNERS.fullmatch(declaration.name) and not edges.draws_at_corners(
+            self.view.copy_of(element), self._styles
+        ):
+            return "none", "nothing is drawn at its corners: no background, border or shadow"
+        if (
+            self.client.outlook_windows
+            and declaration.name == "list-style-image"
+            and _bullets_drawn_for_outlook(element)
+        ):
+            return "fallback", "Outlook draws each bullet from the mso-bullet-image its <li> sets"
+        if declaration.name == "float" and layouts.floats_where_it_sits(element, declaration):
+            return (
+                "none",
+                "the table sits at the left of its cell anyway, and nothing after it flows beside it",
+            )
         if declaration.name == "clear" and not self.view.analysis.floats:
             return "none", "nothing in the email floats: clear changes nothing"
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):
@@ -2627,6 +2651,18 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    @cached_property
+    def _keeps_a_change_of_state(self) -> bool:
+        """Whether a rule the client keeps restyles an element on hover, focus or the like,
+        on its screen: only such a change has a transition to animate."""
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if _CHANGE_OF_STATE.search(rule.selectors) and not (
+                    rule.media and not self.client.screen.applies(rule.media)
+                ):
+                    return True
+        return False
 
     @cached_property
     def _paints_to_the_edges(self) -> bool:
@@ -2739,6 +2775,16 @@ _OUTLOOK_DARK_ONLY = (
 _TABLE_PARTS = frozenset({"table", "tr", "td", "th", "tbody", "thead", "tfoot"})
 
 
+def _bullets_drawn_for_outlook(element: Element) -> bool:
+    """Whether every item of a list (or the item itself) sets Outlook's mso-bullet-image, which
+    caniemail's note on list-style-image gives as Outlook's stand-in."""
+    items = [element] if element.tag == "li" else [child for child in element if child.tag == "li"]
+    return bool(items) and all(
+        any(each.name == "mso-bullet-image" for each in parse_declarations(item.get("style") or ""))
+        for item in items
+    )
+
+
 def _is_link(element: Element) -> bool:
     return element.tag == "a" and element.get("href") is not None
 
@@ -2762,12 +2808,21 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
         for token in values
     ):
         return ""
+    if element.tag == "html":
+        return "<html> has no margin of its own, and auto is 0 as wide as the window"
     if element.tag in _INLINE_ELEMENTS and "display" not in (element.get("style") or "").lower():
         return f"an inline <{element.tag}> has no margin, and auto is 0 there"
     if element.tag == "table":
         holder = next(element.iterancestors("td", "th", "div", "center", "body"), None)
         if holder is not None and (holder.tag == "center" or (holder.get("align") or "").lower() == "center"):
             return "the table is centred by the element around it"
+        if (element.get("align") or "").strip().lower() == "center":
+            return "the table's align attribute centres it"
+        if (element.get("width") or "").strip() == "100%":
+            return "the table is as wide as its container: auto is 0 there"
+        own = winning(parse_declarations(element.get("style") or ""), ("float",))
+        if own is not None and own.value.strip().lower() in ("left", "right"):
+            return "the table floats: auto is 0 for a float"
     return ""
 
 

@@ -17,6 +17,7 @@ the cell is the button there.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,6 +30,14 @@ _WHITE = Colour(1.0, 1.0, 1.0)
 _UNSEEN = frozenset({"head", "style", "script", "title", "meta", "link", "template", "noscript"})
 _FULL = frozenset({"", "100%"})
 _BACKGROUNDS = ("background", "background-color")
+# Replaced content a border-radius clips.
+_CLIPPED = frozenset(
+    {"img", "video", "iframe", "object", "embed", "svg", "input", "button", "textarea", "select"}
+)
+# The border properties that draw a line (not border-radius, -collapse or -spacing).
+_CORNER_LINES = re.compile(
+    r"border(?:-(?:top|right|bottom|left|block|inline)(?:-(?:start|end))?)?(?:-(?:width|style|color))?"
+)
 
 
 def paints_to_the_edges(
@@ -100,6 +109,29 @@ def painted_as_its_cell(element: Element, declarations: Callable[[Element], Sequ
         return False
     painted = background(element, declarations)
     return painted is None or painted == background(element.getparent(), declarations)
+
+
+def draws_at_corners(element: Element, declarations: Callable[[Element], Sequence[Declaration]]) -> bool:
+    """Whether a box shows anything a border-radius would round: a background, a border, a
+    shadow or outline, content it clips, or a picture of its own."""
+    if element.tag in _CLIPPED or background(element, declarations) is not None:
+        return True
+    for each in declarations(element):
+        if _CORNER_LINES.fullmatch(each.name) and _leaves_width(each):
+            return True
+        if each.name in ("box-shadow", "outline") and _draws(each):
+            return True
+        if each.name.startswith("overflow") and _draws(each) and not _value_in(each, {"visible"}):
+            return True
+    return False
+
+
+def _draws(declaration: Declaration) -> bool:
+    return not _value_in(declaration, {"none", "0", "initial", "unset"})
+
+
+def _value_in(declaration: Declaration, values: set[str]) -> bool:
+    return " ".join(declaration.value.lower().replace("!important", "").split()) in values
 
 
 def _leaves_width(declaration: Declaration) -> bool:

@@ -52,12 +52,42 @@ def lays_out_nothing(containers: Sequence[Element]) -> bool:
 
 def fixed_layout_changes_nothing(table: Element) -> bool:
     """Whether the automatic table layout gives this table the columns the fixed one does:
-    its first row has one cell, or every cell of it is given a width."""
+    its first row has one cell, or every cell of it is given a width, or its columns are alike."""
     row = next((each for each in table.iter("tr") if _cells(each)), None)
     if row is None:
         return False
     cells = _cells(row)
-    return len(cells) == 1 or all(_sized(cell) for cell in cells)
+    return len(cells) == 1 or all(_sized(cell) for cell in cells) or columns_alike(table)
+
+
+def columns_alike(table: Element) -> bool:
+    """Whether every row of the table holds cells of the same markup, two or more, none
+    spanning columns: the automatic layout (CSS 2.1, 17.5.2.2) gives columns of equal content
+    widths equal widths, as the fixed layout does."""
+    from lxml import etree  # only for a table whose fixed layout is lost
+
+    rows = [row for row in _own_rows(table) if _cells(row)]
+    if not rows:
+        return False
+    for row in rows:
+        cells = _cells(row)
+        if len(cells) < 2 or any((cell.get("colspan") or "1").strip() != "1" for cell in cells):
+            return False
+        markup = {etree.tostring(cell, with_tail=False) for cell in cells}
+        if len(markup) > 1:
+            return False
+    return len({len(_cells(row)) for row in rows}) == 1
+
+
+def _own_rows(table: Element) -> list[Element]:
+    """The table's rows, not those of the tables inside it."""
+    rows: list[Element] = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("tbody", "thead", "tfoot"):
+            rows.extend(each for each in child if each.tag == "tr")
+    return rows
 
 
 def _cells(row: Element) -> list[Element]:
@@ -119,3 +149,32 @@ def never_wider_anyway(element: Element, declaration: Declaration) -> bool:
         return False
     own = parse_declarations(element.get("style") or "")
     return winning(own, ("width", "min-width", "display", "float", "position")) is None
+
+
+def floats_where_it_sits(element: Element, declaration: Declaration) -> bool:
+    """Whether float:left changes nothing for a table in a left-to-right cell with nothing after
+    it: a left float goes to the left edge (CSS 2.1, 9.5.1), where a table sits anyway, and only
+    what follows it would flow beside it."""
+    parent = element.getparent()
+    if element.tag != "table" or parent is None or parent.tag not in _CELLS:
+        return False
+    if " ".join(declaration.value.lower().replace("!important", "").split()) != "left":
+        return False
+    if (parent.get("align") or "").strip().lower() in ("center", "right") or _right_to_left(element):
+        return False
+    if (element.tail or "").strip():
+        return False
+    return all(
+        not isinstance(each.tag, str) and not (each.tail or "").strip() for each in element.itersiblings()
+    )
+
+
+def _right_to_left(element: Element) -> bool:
+    """Whether the nearest ancestor that sets a direction sets right to left."""
+    for ancestor in element.iterancestors():
+        direction = winning(parse_declarations(ancestor.get("style") or ""), ("direction",))
+        if direction is not None:
+            return direction.value.strip().lower().startswith("rtl")
+        if (written := (ancestor.get("dir") or "").strip().lower()) in ("rtl", "ltr"):
+            return written == "rtl"
+    return False
