@@ -395,18 +395,29 @@ def cache_key(kind: str, *parts: bytes | str) -> str:
 def code_fingerprint() -> str:
     """The package version and every file of it (its source and its data, such as the email
     client support table a refresh rewrites), so a changed parser never serves old results."""
-    package = Path(__file__).parent
+    return package_fingerprint(Path(__file__).parent)
+
+
+def package_fingerprint(package: Path) -> str:
+    """The digest of `package`'s files, by their names and bytes, and of digest's version."""
     digest = hashlib.sha256(__version__.encode())
-    skipped = {"__pycache__", "_theme_code", "_compiled"}  # compiled from the files hashed here
-    files = (
-        each
-        for each in package.rglob("*")
-        if each.is_file() and not skipped & set(each.relative_to(package).parts)
-    )
-    for file in sorted(files):
-        digest.update(file.relative_to(package).as_posix().encode())
-        digest.update(file.read_bytes())
+    for parts in sorted(_package_files(package)):
+        digest.update("/".join(parts).encode())
+        with open(os.path.join(package, *parts), "rb") as file:
+            digest.update(file.read())
     return digest.hexdigest()
+
+
+def _package_files(package: Path) -> Iterator[tuple[str, ...]]:
+    """Each file of the package as the names leading to it, the folders compiled from them
+    left out (os.walk prunes them: walking them with pathlib took most of this function's
+    time, about 8 ms a build)."""
+    skipped = {"__pycache__", "_theme_code", "_compiled"}  # compiled from the files hashed here
+    for folder, subfolders, names in os.walk(package):
+        subfolders[:] = [name for name in subfolders if name not in skipped]
+        relative = os.path.relpath(folder, package)
+        above = () if relative == os.curdir else tuple(relative.split(os.sep))
+        yield from (above + (name,) for name in names if os.path.isfile(os.path.join(folder, name)))
 
 
 @lru_cache(maxsize=1)
