@@ -417,7 +417,7 @@ def _package_files(package: Path) -> Iterator[tuple[str, ...]]:
         subfolders[:] = [name for name in subfolders if name not in skipped]
         relative = os.path.relpath(folder, package)
         above = () if relative == os.curdir else tuple(relative.split(os.sep))
-        yield from (above + (name,) for name in names if os.path.isfile(os.path.join(folder, name)))
+        yield from ((*above, name) for name in names if os.path.isfile(os.path.join(folder, name)))
 
 
 @lru_cache(maxsize=1)
