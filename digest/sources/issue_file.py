@@ -22,6 +22,7 @@ import difflib
 import re
 import reprlib
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +33,8 @@ from digest.sources import values
 from digest.sources.reviews import parse
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     import yaml
 
 ISSUE_KEYS = {"title", "date", "subject", "preheader", "reviews", "sections", "featured", "number", "draft"}
@@ -254,7 +257,7 @@ def _items(raw: Any, where: str, text: str, path: Path, used: set[str], group: i
         if isinstance(item, str):
             items.append(values.whole_characters(item))  # a lone surrogate names no file
         elif isinstance(item, dict):
-            items.append(_link_item(item, text, path, used, item_line(text, group, index)))
+            items.append(_link_item(item, text, path, used, partial(item_line, text, group, index)))
         else:
             raise ContentError(
                 f"{where}: {item!r} is neither a review file name nor a link item ('title:' and 'url:')",
@@ -264,11 +267,15 @@ def _items(raw: Any, where: str, text: str, path: Path, used: set[str], group: i
     return items
 
 
-def _link_item(raw: dict[str, Any], text: str, path: Path, used: set[str], written: int | None) -> LinkItem:
+def _link_item(
+    raw: dict[str, Any], text: str, path: Path, used: set[str], written: Callable[[], int | None]
+) -> LinkItem:
+    """A link item; `written` finds its line where YAML read it (composing the front matter
+    again, slow: only where neither its address nor its title finds it)."""
     _check_keys(raw, LINK_KEYS, "a link item", text, path)
     title = one_line(raw.get("title") or "")
     url = one_line(raw.get("url") or "")
-    line = (line_of(text, url) if url else line_of(text, title) if title else None) or written
+    line = (line_of(text, url) if url else line_of(text, title) if title else None) or written()
     for key in LINK_TEXT_KEYS:
         _check_text(raw, key, f"the '{key}:' of link item '{title or url}'", path, line)
     if not title:
