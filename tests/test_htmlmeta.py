@@ -1064,6 +1064,26 @@ def test_a_json_ld_author_given_by_reference_or_as_a_person_and_organisation_is_
     assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)
 
 
+def test_the_article_node_of_a_graph_is_read_before_the_web_page_node_that_holds_it(
+    tmp_path: Path,
+) -> None:
+    # Yoast's @graph dates the WebPage too, and lists it before the Article that names the author
+    web_page = (
+        '{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage", "name": "Reading a tide table",'
+        ' "datePublished": "2023-05-05T23:00:57+00:00", "dateModified": "2023-05-08T10:00:00+00:00"},'
+    )
+    graph = GRAPH.replace('"@graph": [{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage",'
+                          ' "name": "Reading a tide table"},', '"@graph": [' + web_page)
+    assert graph != GRAPH
+    author = '{"@id": "https://harbour.example/#/schema/person/757d"}'
+    head = "<title>Reading a tide table - Harbour News</title>" + graph.replace("AUTHOR", author)
+    draft = read_article(
+        save(tmp_path, page(head, f"<article><h1>Reading a tide table</h1>{PROSE}</article>"))
+    )
+    assert draft.author == "Taylor Marsh"
+    assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)
+
+
 # --- a wire story: the agency declared, the writer in the byline -----------------------------------
 
 WIRE_BYLINE = (
@@ -1182,6 +1202,23 @@ def test_a_persons_lower_case_handle_in_json_ld_is_the_author(tmp_path: Path) ->
     )
     html = page(f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}</article>")
     assert read_article(save(tmp_path, html)).author == "umputun"
+
+
+@pytest.mark.parametrize(("handle", "shown", "author"), [
+    ("tidewriter_k3x9q2", False, None),  # a login with a generated suffix, never shown: an account
+    ("tidewriter_k3x9q2", True, "tidewriter_k3x9q2"),  # the page calls the writer so
+    ("umputun", False, "umputun"),  # a word the blogger goes by
+])
+def test_a_json_ld_handle_with_digits_is_the_author_only_where_the_page_shows_it(
+    tmp_path: Path, handle: str, shown: bool, author: str | None
+) -> None:
+    linked = (
+        '<script type="application/ld+json">{"@context": "http://schema.org", "@type": "Article", '
+        f'"headline": "Tide tables", "author": {{"@type": "Person", "name": "{handle}"}}}}</script>'
+    )
+    foot = f"<p>Posted by {handle}</p>" if shown else ""
+    html = page(f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}{foot}</article>")
+    assert read_article(save(tmp_path, html)).author == author
 
 
 def test_a_lower_case_meta_author_the_byline_shows_is_the_author(tmp_path: Path) -> None:

@@ -29,6 +29,7 @@ ARTICLE_TYPES = {
     "analysisnewsarticle", "reportagenewsarticle", "opinionnewsarticle", "reviewnewsarticle",
     "backgroundnewsarticle", "posting", "socialmediaposting", "liveblogposting", "webpage", "creativework",
 }  # fmt: skip
+GENERIC_WORK_TYPES = {"webpage", "creativework"}  # what any page is; an article type says more
 SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
@@ -231,10 +232,15 @@ class LinkedData:
             for node in nodes
             if isinstance(node.get("@id"), str) and set(node) - {"@id", "@type"}
         }
-        for node in nodes:
-            if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
-                return cls._from_node(node, named)
-        return cls()
+        stated = [
+            node
+            for node in nodes
+            if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished"))
+        ]
+        # A @graph states the WebPage as well as the Article on it (Yoast lists the page first,
+        # dated but with no author): the article's own node is the one to read.
+        specific = [node for node in stated if _types(node) - GENERIC_WORK_TYPES]
+        return cls._from_node((specific or stated)[0], named) if stated else cls()
 
     @classmethod
     def _from_node(cls, node: dict[str, Any], named: dict[str, dict[str, Any]]) -> LinkedData:
@@ -755,12 +761,21 @@ def _declared_handle(facts: PageFacts) -> str | None:
     (an hCard's 'author vcard'). Found in a byline's text alone, a lower-case word is no name."""
     person = (facts.linked.author or "").strip()
     if HANDLE.fullmatch(person) and not NOT_AN_AUTHOR.match(person):
-        return person
+        # a login with digits ('ann_k3x9q2', often made up by the host) that the page never
+        # shows is the account behind the post, not the name its writer goes by
+        if not re.search(r"\d", person) or _shows(facts.document, person):
+            return person
     declared = (facts.meta("author") or "").strip()
     if not HANDLE.fullmatch(declared) or NOT_AN_AUTHOR.match(declared):
         return None
     shown = (" ".join(text.split()) for text in _bylines(facts.document))
     return declared if declared in shown else None
+
+
+def _shows(document: Any, text: str) -> bool:
+    """Whether the page's visible text (not its scripts or styles) holds `text`."""
+    words = document.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    return any(text in str(piece) for piece in words)
 
 
 def _reporter_link(facts: PageFacts) -> str | None:
