@@ -530,6 +530,24 @@ def test_times_of_other_articles_and_comments_do_not_date_the_page(tmp_path: Pat
     assert draft.date == datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
 
 
+def test_times_in_a_list_of_dated_posts_do_not_date_the_page(tmp_path: Path) -> None:
+    # a blog's thread of posts after the article, each item a link and its date, this post among them
+    thread = "".join(
+        f"<li><a href='/blog/{slug}'>{title}</a> <span><time datetime='{day}'>{day}</time> by Ann Lee</span></li>"
+        for slug, title, day in [
+            ("later", "Tide clocks", "2024-07-30"),
+            ("tables", "Reading a tide table", "2024-06-27"),
+            ("earlier", "Neap tides", "2024-05-02"),
+        ]
+    )
+    body = (
+        "<h1>Reading a tide table</h1><ul class='info'><li>26 June 2024</li><li>By Ann Lee</li></ul>"
+        f"<div>{PROSE}</div><div><h2>The blog's thread</h2><ul>{thread}</ul></div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 6, 26).date()
+
+
 def test_a_time_whose_text_states_another_day_is_dated_by_its_text(tmp_path: Path) -> None:
     body = (
         "<article><header><h1>Reading a tide table</h1>"

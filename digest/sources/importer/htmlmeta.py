@@ -1508,9 +1508,22 @@ def _time_elements(document: Any) -> list[Any]:
         nearest = next(element.iterancestors("article"), None)
         if _in_comments(element) or (own and nearest is not None and nearest not in own):
             continue
+        if _in_dated_list(element):
+            continue
         times.append(element)
     marked = [t for t in times if t.get("pubdate") is not None or t.get("itemprop") == "datePublished"]
     return [*marked, *(t for t in times if t not in marked)]
+
+
+def _in_dated_list(element: Any) -> bool:
+    """Inside a list whose items each carry a date of their own and a link: a list of posts
+    (a blog's thread, recent posts, an archive), each item another page's date."""
+    item = next(element.iterancestors("li"), None)
+    listing = item.getparent() if item is not None else None
+    if listing is None or listing.tag not in ("ul", "ol"):
+        return False
+    items = [child for child in listing if child.tag == "li"]
+    return len(items) >= 2 and all(li.xpath(".//time[@datetime]") and li.xpath(".//a[@href]") for li in items)
 
 
 def _time_value(element: Any) -> str:
