@@ -313,6 +313,25 @@ def test_an_english_phrase_with_a_foreign_month_name_in_it_is_no_date(text: str)
     assert find_in_text(text, languages=True) is None
 
 
+@pytest.mark.parametrize(
+    ("line", "written"),
+    [
+        ("Juni 19th, 2018 | Social Media", "Juni 19th, 2018"),  # WordPress's English day suffix
+        ("mars 1st, 2021", "mars 1st, 2021"),
+        ("Mai 22nd 2019", "Mai 22nd 2019"),
+    ],
+)
+def test_a_foreign_month_before_a_day_with_an_english_ordinal_suffix_is_read(line: str, written: str) -> None:
+    found = find_in_text(line, languages=True)
+    assert found is not None and found[1] == written
+    assert found[0].value.date() == read_date(written.replace("Juni", "June").replace("mars", "March")
+                                             .replace("Mai", "May")).value.date()  # type: ignore[union-attr]
+
+
+def test_an_ordinal_suffix_glued_to_other_letters_is_no_day() -> None:
+    assert find_in_text("Juni 19thx, 2018", languages=True) is None
+
+
 def test_a_value_meant_for_machines_is_read_only_in_english() -> None:
     assert read_date("jueves, 09 enero 2014 10:21", languages=False) is None
     assert read_date("jueves, 09 enero 2014 10:21") is not None

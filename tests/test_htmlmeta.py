@@ -548,6 +548,21 @@ def test_times_in_a_list_of_dated_posts_do_not_date_the_page(tmp_path: Path) -> 
     assert draft.date is not None and draft.date.date() == datetime(2024, 6, 26).date()
 
 
+@pytest.mark.parametrize("stamp", ["<span class='updated'>2019-01-07T17:27:31+02:00</span>",
+                                   "<span itemprop='dateModified'>2019-01-07</span>"])
+def test_an_update_stamp_marked_in_the_line_under_the_headline_does_not_date_the_page(
+    tmp_path: Path, stamp: str
+) -> None:
+    # hAtom's 'updated' (schema.org's dateModified) beside the day the post shows
+    body = (
+        "<h1>Reading a tide table</h1><div class='meta-info'><span class='vcard'><a href='/author/admin/'>"
+        f"TideWriter</a></span>{stamp}<span>19 June 2018</span>"
+        f"<span>|</span><a href='/category/tides'>Tides</a></div><div>{PROSE}</div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2018, 6, 19).date()
+
+
 def test_a_time_whose_text_states_another_day_is_dated_by_its_text(tmp_path: Path) -> None:
     body = (
         "<article><header><h1>Reading a tide table</h1>"

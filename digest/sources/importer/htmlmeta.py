@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html import escape, unescape
@@ -29,6 +30,9 @@ ARTICLE_TYPES = {
     "analysisnewsarticle", "reportagenewsarticle", "opinionnewsarticle", "reviewnewsarticle",
     "backgroundnewsarticle", "posting", "socialmediaposting", "liveblogposting", "webpage", "creativework",
 }  # fmt: skip
+UPDATE_MARKED = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' updated ') or @itemprop='dateModified']"
+)
 GENERIC_WORK_TYPES = {"webpage", "creativework"}  # what any page is; an article type says more
 SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
@@ -1392,11 +1396,24 @@ def _headline_blocks(document: Any) -> list[str]:
         for element in heading.itersiblings():
             if not isinstance(element.tag, str) or len(texts) == HEADLINE_BLOCKS:
                 break
-            text = " ".join(element.text_content().split())
+            text = " ".join(_text_but_updates(element).split())
             if text and len(text) <= DATELINE_MAX and not _in_comments(element):
                 texts.append(text)
         return texts
     return []
+
+
+def _text_but_updates(element: Any) -> str:
+    """An element's text without the parts marked as the last update (hAtom's `updated`,
+    schema.org's `dateModified`), which a theme may print, hidden or not, beside the day."""
+    marked = element.xpath(UPDATE_MARKED)
+    if not marked:
+        return str(element.text_content())
+    copy = deepcopy(element)
+    for stamp in copy.xpath(UPDATE_MARKED):
+        stamp.drop_tree()
+    # the parts stood apart in the line; what is left of it may not run together ('AnnJune 19')
+    return " ".join(str(piece) for piece in copy.itertext())
 
 
 def _headline_first(document: Any) -> list[Any]:
