@@ -734,9 +734,10 @@ def marked(element: Any, hints: tuple[str, ...]) -> bool:
 
 
 def _drop_title(root: Any, title: str) -> None:
-    """The title heading goes: the front matter holds the title."""
+    """The title heading goes: the front matter holds the title (an <h3> too: Blogger titles its
+    posts so, under a date header)."""
     wanted = tokens(title)
-    for heading in root.xpath("descendant-or-self::h1 | .//h2")[:3]:
+    for heading in root.xpath("descendant-or-self::h1 | .//h2 | .//h3")[:3]:
         shown = tokens(heading_text(heading))
         if shown and (shown == wanted or (heading.tag == "h1" and len(root.xpath(".//h1")) == 1)):
             heading.drop_tree()

@@ -444,8 +444,11 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     ]
     if marked_headline := _marked_headline(document):
         return _first_line(document, declared) or marked_headline
+    entry = _single_entry_title(document)
     for candidate in declared:
         assert candidate is not None
+        if entry and _names_home_heading(candidate, facts):
+            return entry  # the blog's name, over the one post an archive page shows
         if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
             continue
         stripped = _without_site_name(candidate, facts.site_names)
@@ -470,6 +473,28 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     ):
         return title
     return headings[0] if headings else None
+
+
+def _single_entry_title(document: Any) -> str | None:
+    """The title of the one entry a page marks (hAtom's `entry-title`, at any heading level),
+    when it marks just one."""
+    marked = document.xpath(
+        "//*[self::h1 or self::h2 or self::h3 or self::h4]"
+        "[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]"
+    )
+    texts = [heading_text(heading) for heading in marked]
+    return texts[0] if len(texts) == 1 and _has_words(texts[0]) else None
+
+
+def _names_home_heading(candidate: str, facts: PageFacts) -> bool:
+    """Whether a declared title is the words of a heading that only links to the site's home
+    (or to any site's root: a blog's home may be named under another country's domain than the
+    page's address): the site's name, as an archive page declares it."""
+    return any(
+        _loose(heading_text(heading)) == _loose(candidate)
+        and (_links_home(heading, facts.address) or _links_home(heading, None))
+        for heading in facts.document.xpath("//h1 | //h2")
+    )
 
 
 def _site_heading(facts: PageFacts, headline: str) -> bool:
