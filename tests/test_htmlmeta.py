@@ -548,8 +548,13 @@ def test_times_in_a_list_of_dated_posts_do_not_date_the_page(tmp_path: Path) -> 
     assert draft.date is not None and draft.date.date() == datetime(2024, 6, 26).date()
 
 
-@pytest.mark.parametrize("stamp", ["<span class='updated'>2019-01-07T17:27:31+02:00</span>",
-                                   "<span itemprop='dateModified'>2019-01-07</span>"])
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "<span class='updated'>2019-01-07T17:27:31+02:00</span>",
+        "<span itemprop='dateModified'>2019-01-07</span>",
+    ],
+)
 def test_an_update_stamp_marked_in_the_line_under_the_headline_does_not_date_the_page(
     tmp_path: Path, stamp: str
 ) -> None:
@@ -1105,8 +1110,11 @@ def test_the_article_node_of_a_graph_is_read_before_the_web_page_node_that_holds
         '{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage", "name": "Reading a tide table",'
         ' "datePublished": "2023-05-05T23:00:57+00:00", "dateModified": "2023-05-08T10:00:00+00:00"},'
     )
-    graph = GRAPH.replace('"@graph": [{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage",'
-                          ' "name": "Reading a tide table"},', '"@graph": [' + web_page)
+    graph = GRAPH.replace(
+        '"@graph": [{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage",'
+        ' "name": "Reading a tide table"},',
+        '"@graph": [' + web_page,
+    )
     assert graph != GRAPH
     author = '{"@id": "https://harbour.example/#/schema/person/757d"}'
     head = "<title>Reading a tide table - Harbour News</title>" + graph.replace("AUTHOR", author)
@@ -1237,11 +1245,14 @@ def test_a_persons_lower_case_handle_in_json_ld_is_the_author(tmp_path: Path) ->
     assert read_article(save(tmp_path, html)).author == "umputun"
 
 
-@pytest.mark.parametrize(("handle", "shown", "author"), [
-    ("tidewriter_k3x9q2", False, None),  # a login with a generated suffix, never shown: an account
-    ("tidewriter_k3x9q2", True, "tidewriter_k3x9q2"),  # the page calls the writer so
-    ("umputun", False, "umputun"),  # a word the blogger goes by
-])
+@pytest.mark.parametrize(
+    ("handle", "shown", "author"),
+    [
+        ("tidewriter_k3x9q2", False, None),  # a login with a generated suffix, never shown: an account
+        ("tidewriter_k3x9q2", True, "tidewriter_k3x9q2"),  # the page calls the writer so
+        ("umputun", False, "umputun"),  # a word the blogger goes by
+    ],
+)
 def test_a_json_ld_handle_with_digits_is_the_author_only_where_the_page_shows_it(
     tmp_path: Path, handle: str, shown: bool, author: str | None
 ) -> None:
@@ -1250,7 +1261,9 @@ def test_a_json_ld_handle_with_digits_is_the_author_only_where_the_page_shows_it
         f'"headline": "Tide tables", "author": {{"@type": "Person", "name": "{handle}"}}}}</script>'
     )
     foot = f"<p>Posted by {handle}</p>" if shown else ""
-    html = page(f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}{foot}</article>")
+    html = page(
+        f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}{foot}</article>"
+    )
     assert read_article(save(tmp_path, html)).author == author
 
 

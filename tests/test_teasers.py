@@ -127,9 +127,18 @@ def test_next_story_boxes_after_a_short_article_leave_the_body(tmp_path: Path) -
 def test_words_written_with_combining_accents_are_the_same_words_as_precomposed_ones() -> None:
     # text saved by an editor that decomposes accents ('e' + U+0301), as macOS's do
     decomposed = "Le cri re\u0301sonne dans la te\u0302te"
-    assert tokens(decomposed) == tokens("Le cri résonne dans la tête") == [
-        "le", "cri", "résonne", "dans", "la", "tête",
-    ]
+    assert (
+        tokens(decomposed)
+        == tokens("Le cri résonne dans la tête")
+        == [
+            "le",
+            "cri",
+            "résonne",
+            "dans",
+            "la",
+            "tête",
+        ]
+    )
 
 
 def test_an_article_written_with_combining_accents_keeps_its_paragraphs(tmp_path: Path) -> None:
@@ -138,6 +147,9 @@ def test_an_article_written_with_combining_accents_keeps_its_paragraphs(tmp_path
         " l’entend de sa te\u0302te jusqu’aux pieds pendant que la soirée continue sans fin.</p>"
         for n in range(8)
     )
-    html = page("<title>Un cri</title>", f"<nav><a href='/'>Accueil</a></nav><article><h1>Un cri</h1>{prose}</article>")
+    html = page(
+        "<title>Un cri</title>",
+        f"<nav><a href='/'>Accueil</a></nav><article><h1>Un cri</h1>{prose}</article>",
+    )
     body = read_article(save(tmp_path, html)).body
     assert body.count("entre les murs de la salle") == 8

@@ -789,11 +789,11 @@ def _declared_handle(facts: PageFacts) -> str | None:
     Person's name, or `<meta name=author>` when the page's byline markup shows the same name
     (an hCard's 'author vcard'). Found in a byline's text alone, a lower-case word is no name."""
     person = (facts.linked.author or "").strip()
-    if HANDLE.fullmatch(person) and not NOT_AN_AUTHOR.match(person):
-        # a login with digits ('ann_k3x9q2', often made up by the host) that the page never
-        # shows is the account behind the post, not the name its writer goes by
-        if not re.search(r"\d", person) or _shows(facts.document, person):
-            return person
+    # a login with digits ('ann_k3x9q2', often made up by the host) that the page never shows
+    # is the account behind the post, not the name its writer goes by
+    made_up = bool(re.search(r"\d", person)) and not _shows(facts.document, person)
+    if HANDLE.fullmatch(person) and not NOT_AN_AUTHOR.match(person) and not made_up:
+        return person
     declared = (facts.meta("author") or "").strip()
     if not HANDLE.fullmatch(declared) or NOT_AN_AUTHOR.match(declared):
         return None
