@@ -313,6 +313,27 @@ def test_an_english_phrase_with_a_foreign_month_name_in_it_is_no_date(text: str)
     assert find_in_text(text, languages=True) is None
 
 
+@pytest.mark.parametrize(
+    ("line", "written", "day"),
+    [
+        # WordPress's English day suffix after a month named in the site's language
+        ("Juni 19th, 2018 | Social Media", "Juni 19th, 2018", datetime(2018, 6, 19, tzinfo=UTC)),
+        ("mars 1st, 2021", "mars 1st, 2021", datetime(2021, 3, 1, tzinfo=UTC)),
+        ("Mai 22nd 2019", "Mai 22nd 2019", datetime(2019, 5, 22, tzinfo=UTC)),
+    ],
+)
+def test_a_foreign_month_before_a_day_with_an_english_ordinal_suffix_is_read(
+    line: str, written: str, day: datetime
+) -> None:
+    found = find_in_text(line, languages=True)
+    assert found is not None and found[1] == written
+    assert found[0].value == day
+
+
+def test_an_ordinal_suffix_glued_to_other_letters_is_no_day() -> None:
+    assert find_in_text("Juni 19thx, 2018", languages=True) is None
+
+
 def test_a_value_meant_for_machines_is_read_only_in_english() -> None:
     assert read_date("jueves, 09 enero 2014 10:21", languages=False) is None
     assert read_date("jueves, 09 enero 2014 10:21") is not None

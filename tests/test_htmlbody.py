@@ -557,3 +557,20 @@ def test_a_block_labelled_as_an_advertisement_is_no_part_of_the_text(tmp_path: P
     html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}{advert}</article>")
     body = read_article(save(tmp_path, html)).body
     assert "Show off your work" not in body and "Harbour masters publish tide tables" in body
+
+
+def test_the_title_repeated_as_an_entrys_h3_leaves_the_text(tmp_path: Path) -> None:
+    # Blogger's themes: a date header (<h2>) over the post's title (<h3 class=entry-title>)
+    html = page(
+        "<title>Stand by the tide</title>",
+        "<div class='post-outer'><h2 class='date-header'>Wednesday, March 30, 2011</h2>"
+        "<div class='post hentry'><h3 class='post-title entry-title'>"
+        "<a href='https://harbour-notes.example.net/2011/03/stand-by-the-tide.html'>Stand by the tide</a></h3>"
+        "<div class='post-body entry-content'>This is where the tide tables used to be; I only keep"
+        " the page because the harbour office links to it.</div></div></div>"
+        "<div class='sidebar'><h2>Blog Archive</h2><ul><li><a href='/2011/'>2011</a> (1)</li></ul>"
+        "<h2>About Me</h2><p><a href='/profile'>Ann Lee</a></p></div>",
+    )
+    draft = read_article(save(tmp_path, html))
+    assert draft.title == "Stand by the tide"
+    assert "Stand by the tide" not in draft.body

@@ -530,6 +530,44 @@ def test_times_of_other_articles_and_comments_do_not_date_the_page(tmp_path: Pat
     assert draft.date == datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
 
 
+def test_times_in_a_list_of_dated_posts_do_not_date_the_page(tmp_path: Path) -> None:
+    # a blog's thread of posts after the article, each item a link and its date, this post among them
+    thread = "".join(
+        f"<li><a href='/blog/{slug}'>{title}</a> <span><time datetime='{day}'>{day}</time> by Ann Lee</span></li>"
+        for slug, title, day in [
+            ("later", "Tide clocks", "2024-07-30"),
+            ("tables", "Reading a tide table", "2024-06-27"),
+            ("earlier", "Neap tides", "2024-05-02"),
+        ]
+    )
+    body = (
+        "<h1>Reading a tide table</h1><ul class='info'><li>26 June 2024</li><li>By Ann Lee</li></ul>"
+        f"<div>{PROSE}</div><div><h2>The blog's thread</h2><ul>{thread}</ul></div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 6, 26).date()
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "<span class='updated'>2019-01-07T17:27:31+02:00</span>",
+        "<span itemprop='dateModified'>2019-01-07</span>",
+    ],
+)
+def test_an_update_stamp_marked_in_the_line_under_the_headline_does_not_date_the_page(
+    tmp_path: Path, stamp: str
+) -> None:
+    # hAtom's 'updated' (schema.org's dateModified) beside the day the post shows
+    body = (
+        "<h1>Reading a tide table</h1><div class='meta-info'><span class='vcard'><a href='/author/admin/'>"
+        f"TideWriter</a></span>{stamp}<span>19 June 2018</span>"
+        f"<span>|</span><a href='/category/tides'>Tides</a></div><div>{PROSE}</div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2018, 6, 19).date()
+
+
 def test_a_time_whose_text_states_another_day_is_dated_by_its_text(tmp_path: Path) -> None:
     body = (
         "<article><header><h1>Reading a tide table</h1>"
@@ -1064,6 +1102,29 @@ def test_a_json_ld_author_given_by_reference_or_as_a_person_and_organisation_is_
     assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)
 
 
+def test_the_article_node_of_a_graph_is_read_before_the_web_page_node_that_holds_it(
+    tmp_path: Path,
+) -> None:
+    # Yoast's @graph dates the WebPage too, and lists it before the Article that names the author
+    web_page = (
+        '{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage", "name": "Reading a tide table",'
+        ' "datePublished": "2023-05-05T23:00:57+00:00", "dateModified": "2023-05-08T10:00:00+00:00"},'
+    )
+    graph = GRAPH.replace(
+        '"@graph": [{"@type": "WebPage", "@id": "https://harbour.example/tides/#webpage",'
+        ' "name": "Reading a tide table"},',
+        '"@graph": [' + web_page,
+    )
+    assert graph != GRAPH
+    author = '{"@id": "https://harbour.example/#/schema/person/757d"}'
+    head = "<title>Reading a tide table - Harbour News</title>" + graph.replace("AUTHOR", author)
+    draft = read_article(
+        save(tmp_path, page(head, f"<article><h1>Reading a tide table</h1>{PROSE}</article>"))
+    )
+    assert draft.author == "Taylor Marsh"
+    assert draft.date == datetime(2023, 5, 5, 23, 0, 57, tzinfo=UTC)
+
+
 # --- a wire story: the agency declared, the writer in the byline -----------------------------------
 
 WIRE_BYLINE = (
@@ -1182,6 +1243,28 @@ def test_a_persons_lower_case_handle_in_json_ld_is_the_author(tmp_path: Path) ->
     )
     html = page(f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}</article>")
     assert read_article(save(tmp_path, html)).author == "umputun"
+
+
+@pytest.mark.parametrize(
+    ("handle", "shown", "author"),
+    [
+        ("tidewriter_k3x9q2", False, None),  # a login with a generated suffix, never shown: an account
+        ("tidewriter_k3x9q2", True, "tidewriter_k3x9q2"),  # the page calls the writer so
+        ("umputun", False, "umputun"),  # a word the blogger goes by
+    ],
+)
+def test_a_json_ld_handle_with_digits_is_the_author_only_where_the_page_shows_it(
+    tmp_path: Path, handle: str, shown: bool, author: str | None
+) -> None:
+    linked = (
+        '<script type="application/ld+json">{"@context": "http://schema.org", "@type": "Article", '
+        f'"headline": "Tide tables", "author": {{"@type": "Person", "name": "{handle}"}}}}</script>'
+    )
+    foot = f"<p>Posted by {handle}</p>" if shown else ""
+    html = page(
+        f"<title>Tide tables</title>{linked}", f"<article><h1>Tide tables</h1>{PROSE}{foot}</article>"
+    )
+    assert read_article(save(tmp_path, html)).author == author
 
 
 def test_a_lower_case_meta_author_the_byline_shows_is_the_author(tmp_path: Path) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from digest.sources.importer import read_article
 from tests.test_import_rules import PROSE, page, save
 
@@ -110,3 +112,40 @@ def test_a_headline_linked_to_its_own_page_stays_the_title(tmp_path: Path) -> No
         f"Stand by the tide</a></h1><div class='entry'>{PROSE}</div></div>",
     )
     assert read_article(save(tmp_path, html)).title == "Stand by the tide"
+
+
+@pytest.mark.parametrize(
+    "canonical",
+    [
+        "",
+        # the blog's address under another country's domain than the one its home link names
+        "<link rel='canonical' href='https://harbour-notes.example.com/2011/'>",
+    ],
+)
+def test_a_declared_title_that_is_the_blogs_name_linked_home_yields_to_the_one_entry_title(
+    tmp_path: Path, canonical: str
+) -> None:
+    """Blogger's archive of a year holding one post: og:title is the blog's name, which the <h1>
+    links home; the post's title is the page's one hAtom `entry-title`, an <h3>."""
+    html = page(
+        f"<title>Harbour Notes: 2011</title><meta property='og:title' content='Harbour Notes'>{canonical}",
+        "<h1 class='title'><a href='https://harbour-notes.example.net/'>Harbour Notes</a></h1>"
+        "<h2 class='date-header'><span>Wednesday, March 30, 2011</span></h2>"
+        "<div class='post hentry'><h3 class='post-title entry-title'>"
+        "<a href='https://harbour-notes.example.net/2011/03/stand-by-the-tide.html'>Stand by the tide</a></h3>"
+        f"<div class='post-body entry-content'>{PROSE}</div></div>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Stand by the tide"
+
+
+def test_a_blogs_name_as_the_title_stays_when_the_page_marks_several_entries(tmp_path: Path) -> None:
+    entries = "".join(
+        f"<div class='post hentry'><h3 class='entry-title'><a href='/2011/03/{n}.html'>Tide note {n}</a></h3>"
+        f"<div class='entry-content'>{PROSE}</div></div>"
+        for n in (1, 2)
+    )
+    html = page(
+        "<title>Harbour Notes: 2011</title><meta property='og:title' content='Harbour Notes'>",
+        f"<h1 class='title'><a href='https://harbour-notes.example.net/'>Harbour Notes</a></h1>{entries}",
+    )
+    assert read_article(save(tmp_path, html)).title != "Tide note 1"

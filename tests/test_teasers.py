@@ -9,7 +9,7 @@ from typing import Any
 import lxml.html
 
 from digest.sources.importer import read_article
-from digest.sources.importer.teasers import remove_teasers
+from digest.sources.importer.teasers import remove_teasers, tokens
 from tests.test_import_rules import PROSE, page, save
 
 PAGE_URL = "https://harbour.example.org/2024/05/tide-tables"
@@ -122,3 +122,34 @@ def test_next_story_boxes_after_a_short_article_leave_the_body(tmp_path: Path) -
     body = read_article(save(tmp_path, html)).body
     assert "Harbour masters publish" in body
     assert "Another harbour story" not in body and "teaser text" not in body
+
+
+def test_words_written_with_combining_accents_are_the_same_words_as_precomposed_ones() -> None:
+    # text saved by an editor that decomposes accents ('e' + U+0301), as macOS's do
+    decomposed = "Le cri re\u0301sonne dans la te\u0302te"
+    assert (
+        tokens(decomposed)
+        == tokens("Le cri résonne dans la tête")
+        == [
+            "le",
+            "cri",
+            "résonne",
+            "dans",
+            "la",
+            "tête",
+        ]
+    )
+
+
+def test_an_article_written_with_combining_accents_keeps_its_paragraphs(tmp_path: Path) -> None:
+    prose = "".join(
+        f"<p>Le cri du cœur re\u0301sonne entre les murs de la salle numéro {n}, et chacun"
+        " l’entend de sa te\u0302te jusqu’aux pieds pendant que la soirée continue sans fin.</p>"
+        for n in range(8)
+    )
+    html = page(
+        "<title>Un cri</title>",
+        f"<nav><a href='/'>Accueil</a></nav><article><h1>Un cri</h1>{prose}</article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert body.count("entre les murs de la salle") == 8

@@ -72,7 +72,8 @@ def _shapes() -> re.Pattern[str]:
     year = r"(?P<year>\d{4})"
     joiner = rf"(?:\s+{JOINERS})?"
     day_first = rf"{day}{joiner}\s+{month}{joiner},?\s+{year}"
-    month_first = rf"(?P<month2>{names})\.?\s+(?P<day2>\d{{1,2}})\.?,?\s+(?P<year2>\d{{4}})"
+    # WordPress writes the day's suffix in English whatever the month's language ('Juni 19th, 2018')
+    month_first = rf"(?P<month2>{names})\.?\s+(?P<day2>\d{{1,2}})(?:\.|st|nd|rd|th)?,?\s+(?P<year2>\d{{4}})"
     return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)", re.IGNORECASE)
 
 

@@ -734,11 +734,16 @@ def marked(element: Any, hints: tuple[str, ...]) -> bool:
 
 
 def _drop_title(root: Any, title: str) -> None:
-    """The title heading goes: the front matter holds the title."""
+    """The title heading goes: the front matter holds the title. An <h3> that says the title
+    goes too, when no <h1> or <h2> did (Blogger titles its posts so, under a date header)."""
     wanted = tokens(title)
     for heading in root.xpath("descendant-or-self::h1 | .//h2")[:3]:
         shown = tokens(heading_text(heading))
         if shown and (shown == wanted or (heading.tag == "h1" and len(root.xpath(".//h1")) == 1)):
+            heading.drop_tree()
+            return
+    for heading in root.xpath("descendant-or-self::h3")[:3]:
+        if wanted and tokens(heading_text(heading)) == wanted:
             heading.drop_tree()
             return
 

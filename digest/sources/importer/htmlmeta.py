@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html import escape, unescape
@@ -29,6 +30,10 @@ ARTICLE_TYPES = {
     "analysisnewsarticle", "reportagenewsarticle", "opinionnewsarticle", "reviewnewsarticle",
     "backgroundnewsarticle", "posting", "socialmediaposting", "liveblogposting", "webpage", "creativework",
 }  # fmt: skip
+UPDATE_MARKED = (
+    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' updated ') or @itemprop='dateModified']"
+)
+GENERIC_WORK_TYPES = {"webpage", "creativework"}  # what any page is; an article type says more
 SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
@@ -231,10 +236,15 @@ class LinkedData:
             for node in nodes
             if isinstance(node.get("@id"), str) and set(node) - {"@id", "@type"}
         }
-        for node in nodes:
-            if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished")):
-                return cls._from_node(node, named)
-        return cls()
+        stated = [
+            node
+            for node in nodes
+            if _types(node) & ARTICLE_TYPES and (node.get("headline") or node.get("datePublished"))
+        ]
+        # A @graph states the WebPage as well as the Article on it (Yoast lists the page first,
+        # dated but with no author): the article's own node is the one to read.
+        specific = [node for node in stated if _types(node) - GENERIC_WORK_TYPES]
+        return cls._from_node((specific or stated)[0], named) if stated else cls()
 
     @classmethod
     def _from_node(cls, node: dict[str, Any], named: dict[str, dict[str, Any]]) -> LinkedData:
@@ -434,8 +444,11 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     ]
     if marked_headline := _marked_headline(document):
         return _first_line(document, declared) or marked_headline
+    entry = _single_entry_title(document)
     for candidate in declared:
         assert candidate is not None
+        if entry and _names_home_heading(candidate, facts):
+            return entry  # the blog's name, over the one post an archive page shows
         if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
             continue
         stripped = _without_site_name(candidate, facts.site_names)
@@ -460,6 +473,28 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     ):
         return title
     return headings[0] if headings else None
+
+
+def _single_entry_title(document: Any) -> str | None:
+    """The title of the one entry a page marks (hAtom's `entry-title`, at any heading level),
+    when it marks just one."""
+    marked = document.xpath(
+        "//*[self::h1 or self::h2 or self::h3 or self::h4]"
+        "[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')]"
+    )
+    texts = [heading_text(heading) for heading in marked]
+    return texts[0] if len(texts) == 1 and _has_words(texts[0]) else None
+
+
+def _names_home_heading(candidate: str, facts: PageFacts) -> bool:
+    """Whether a declared title is the words of a heading that only links to the site's home
+    (or to any site's root: a blog's home may be named under another country's domain than the
+    page's address): the site's name, as an archive page declares it."""
+    return any(
+        _loose(heading_text(heading)) == _loose(candidate)
+        and (_links_home(heading, facts.address) or _links_home(heading, None))
+        for heading in facts.document.xpath("//h1 | //h2")
+    )
 
 
 def _site_heading(facts: PageFacts, headline: str) -> bool:
@@ -754,13 +789,22 @@ def _declared_handle(facts: PageFacts) -> str | None:
     Person's name, or `<meta name=author>` when the page's byline markup shows the same name
     (an hCard's 'author vcard'). Found in a byline's text alone, a lower-case word is no name."""
     person = (facts.linked.author or "").strip()
-    if HANDLE.fullmatch(person) and not NOT_AN_AUTHOR.match(person):
+    # a login with digits ('ann_k3x9q2', often made up by the host) that the page never shows
+    # is the account behind the post, not the name its writer goes by
+    made_up = bool(re.search(r"\d", person)) and not _shows(facts.document, person)
+    if HANDLE.fullmatch(person) and not NOT_AN_AUTHOR.match(person) and not made_up:
         return person
     declared = (facts.meta("author") or "").strip()
     if not HANDLE.fullmatch(declared) or NOT_AN_AUTHOR.match(declared):
         return None
     shown = (" ".join(text.split()) for text in _bylines(facts.document))
     return declared if declared in shown else None
+
+
+def _shows(document: Any, text: str) -> bool:
+    """Whether the page's visible text (not its scripts or styles) holds `text`."""
+    words = document.xpath("//body//text()[not(ancestor::script) and not(ancestor::style)]")
+    return any(text in str(piece) for piece in words)
 
 
 def _reporter_link(facts: PageFacts) -> str | None:
@@ -1377,11 +1421,24 @@ def _headline_blocks(document: Any) -> list[str]:
         for element in heading.itersiblings():
             if not isinstance(element.tag, str) or len(texts) == HEADLINE_BLOCKS:
                 break
-            text = " ".join(element.text_content().split())
+            text = " ".join(_text_but_updates(element).split())
             if text and len(text) <= DATELINE_MAX and not _in_comments(element):
                 texts.append(text)
         return texts
     return []
+
+
+def _text_but_updates(element: Any) -> str:
+    """An element's text without the parts marked as the last update (hAtom's `updated`,
+    schema.org's `dateModified`), which a theme may print, hidden or not, beside the day."""
+    marked = element.xpath(UPDATE_MARKED)
+    if not marked:
+        return str(element.text_content())
+    copy = deepcopy(element)
+    for stamp in copy.xpath(UPDATE_MARKED):
+        stamp.drop_tree()
+    # the parts stood apart in the line; what is left of it may not run together ('AnnJune 19')
+    return " ".join(str(piece) for piece in copy.itertext())
 
 
 def _headline_first(document: Any) -> list[Any]:
@@ -1493,9 +1550,22 @@ def _time_elements(document: Any) -> list[Any]:
         nearest = next(element.iterancestors("article"), None)
         if _in_comments(element) or (own and nearest is not None and nearest not in own):
             continue
+        if _in_dated_list(element):
+            continue
         times.append(element)
     marked = [t for t in times if t.get("pubdate") is not None or t.get("itemprop") == "datePublished"]
     return [*marked, *(t for t in times if t not in marked)]
+
+
+def _in_dated_list(element: Any) -> bool:
+    """Inside a list whose items each carry a date of their own and a link: a list of posts
+    (a blog's thread, recent posts, an archive), each item another page's date."""
+    item = next(element.iterancestors("li"), None)
+    listing = item.getparent() if item is not None else None
+    if listing is None or listing.tag not in ("ul", "ol"):
+        return False
+    items = [child for child in listing if child.tag == "li"]
+    return len(items) >= 2 and all(li.xpath(".//time[@datetime]") and li.xpath(".//a[@href]") for li in items)
 
 
 def _time_value(element: Any) -> str:

@@ -12,6 +12,7 @@ their pictures to galleries and larger copies.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from typing import Any
 from urllib.parse import urljoin, urlparse
@@ -164,8 +165,9 @@ def _holds_title(element: Any, title: str) -> bool:
 
 
 def tokens(text: str) -> list[str]:
-    """The words of `text` (see TOKEN), case-folded."""
-    return TOKEN.findall(text.translate(INVISIBLE).casefold())
+    """The words of `text` (see TOKEN), case-folded, accents composed: an editor may save 'é'
+    as 'e' and a combining accent, which an extractor's text gives back as one letter."""
+    return TOKEN.findall(unicodedata.normalize("NFC", text.translate(INVISIBLE)).casefold())
 
 
 def _word_count(element: Any) -> int:
