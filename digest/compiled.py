@@ -36,10 +36,13 @@ STORE = Path(__file__).resolve().parent / "_compiled"
 MAX_STORE_BYTES = 16_000_000  # digest's own is about 1 MB
 
 # A data class method's code by its text; what `re` hands the regular expression engine
-# (flags, program, group count, group names both ways) by pattern and flags.
+# (flags, program, group count, group names both ways) by the pattern's type, text and
+# flags. The type comes first, as in `re`'s own cache: "abc" and b"abc" hash alike, and
+# comparing them is what `python -b` warns about (and `-bb` refuses).
 Codes = dict[str, types.CodeType]
 PatternParts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-Patterns = dict[tuple[str | bytes, int], PatternParts]
+PatternKey = tuple[str, str | bytes, int]
+Patterns = dict[PatternKey, PatternParts]
 
 _stores: dict[Path, tuple[Codes, Patterns]] = {}
 _recording: list[tuple[Codes, Patterns]] = []
@@ -100,7 +103,8 @@ def pattern_for(
     flags = int(flags)
     if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
         return original(pattern, flags)
-    parts = _stored(path)[1].get((pattern, flags))
+    key = pattern_key(pattern, flags)
+    parts = _stored(path)[1].get(key)
     if parts is None:
         compiled = original(pattern, flags)
         parts = _parts_of(pattern, flags, compiled) if _recording else None
@@ -111,14 +115,25 @@ def pattern_for(
             compiled, parts = original(pattern, flags), None
     if parts is not None:
         for _, recorded in _recording:
-            recorded[pattern, flags] = parts
+            recorded[key] = parts
     return compiled
 
 
+def pattern_key(pattern: str | bytes, flags: int) -> PatternKey:
+    return type(pattern).__name__, pattern, flags
+
+
 def _parts_of(pattern: str | bytes, flags: int, compiled: re.Pattern[Any]) -> PatternParts | None:
-    """What `re` hands the engine for `pattern`, where those parts make `compiled` again."""
+    """What `re` hands the engine for `pattern`, where those parts make `compiled` again
+    and parsing it gives no warning (a stored pattern is not parsed, so would not give it)."""
+    import warnings
+
     try:
-        parsed = _re_compiler._parser.parse(pattern, flags)
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            parsed = _re_compiler._parser.parse(pattern, flags)
+        if warned:
+            return None
         program = _re_compiler._code(parsed, flags)
         state = parsed.state
         names: list[str | None] = [None] * state.groups
@@ -155,7 +170,7 @@ def load(path: Path) -> tuple[Codes, Patterns]:
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STORE_BYTES:
                 return {}, {}
             loaded = marshal.loads(file.read())
-    except (OSError, EOFError, ValueError, TypeError):
+    except Exception:  # OSError; marshal's ValueError, EOFError, but SystemError for a damaged code object
         return {}, {}
     if not (
         isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded)
@@ -169,9 +184,10 @@ def load(path: Path) -> tuple[Codes, Patterns]:
 def _well_formed(key: Any, parts: Any) -> bool:
     return (
         isinstance(key, tuple)
-        and len(key) == 2
-        and isinstance(key[0], str | bytes)
-        and isinstance(key[1], int)
+        and len(key) == 3
+        and isinstance(key[0], str)  # before comparing: a bytes one would be compared with str
+        and key[0] == type(key[1]).__name__
+        and isinstance(key[2], int)
         and isinstance(parts, tuple)
         and len(parts) == 5
     )
@@ -194,9 +210,10 @@ def write(collected: tuple[Codes, Patterns], folder: Path = STORE) -> Path:
     path = store_path(folder)
     folder.mkdir(exist_ok=True)
     for old in folder.glob("*.marshal"):
-        old.unlink()
+        old.unlink(missing_ok=True)  # another install at once may have removed it
     codes, patterns = collected
-    partial = path.with_suffix(".partial")
+    # A partial file of its own: another install writing at once never writes into it.
+    partial = path.with_suffix(f".{os.getpid()}.partial")
     partial.write_bytes(marshal.dumps((dict(sorted(codes.items())), patterns)))
     partial.replace(path)
     _stores.pop(path, None)

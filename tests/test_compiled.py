@@ -27,7 +27,7 @@ POINT = textwrap.dedent(
     """
 )
 METHODS = ("__init__", "__repr__", "__eq__", "__hash__", "__setattr__", "__delattr__")
-PATTERNS = [
+PATTERNS: list[tuple[str | bytes, int]] = [
     (r"(?P<year>\d{4})-(?P<month>\d\d)(?:-(\d\d))?", 0),
     (r"^\s*#+\s*(.+?)\s*#*\s*$", re.MULTILINE),
     (r"(?<=\bby )[A-Z]\w+", re.IGNORECASE),
@@ -111,7 +111,7 @@ def test_a_stored_pattern_is_the_pattern_re_compiles(tmp_path: Path) -> None:
     listed = ", ".join(f"({pattern!r}, {int(flags)})" for pattern, flags in PATTERNS)
     path = _record_in(tmp_path, f"import re\nfor p, f in [{listed}]: re.compile(p, f)")
     _, patterns = compiled.load(path)
-    assert set(patterns) >= {(pattern, int(flags)) for pattern, flags in PATTERNS}
+    assert set(patterns) >= {compiled.pattern_key(pattern, int(flags)) for pattern, flags in PATTERNS}
     for pattern, flags in PATTERNS:
         made = compiled.pattern_for(pattern, flags, path, _refuse)
         fresh = re.compile(pattern, flags)
@@ -132,7 +132,7 @@ def test_a_pattern_not_stored_is_compiled_by_re(tmp_path: Path) -> None:
 
 def test_damaged_pattern_parts_are_compiled_again(tmp_path: Path) -> None:
     path = compiled.store_path(tmp_path)
-    path.write_bytes(marshal.dumps(({}, {("abc", 0): (32, [1, 2, 3, 999999], 0, {}, (None,))})))
+    path.write_bytes(marshal.dumps(({}, {("str", "abc", 0): (32, [1, 2, 3, 999999], 0, {}, (None,))})))
     made = compiled.pattern_for("abc", 0, path, re._compiler.compile)  # type: ignore[attr-defined]
     assert made.fullmatch("abc") and not made.fullmatch("abd")
 
@@ -143,7 +143,7 @@ def test_damaged_pattern_parts_are_compiled_again(tmp_path: Path) -> None:
         b"",
         b"not marshal at all",
         marshal.dumps(["a list"]),
-        marshal.dumps(({"text": "not code"}, {("p", 0): "not parts"})),
+        marshal.dumps(({"text": "not code"}, {("str", "p", 0): "not parts"})),
         b"\xff" * 100,
     ],
 )
@@ -239,7 +239,7 @@ def test_a_demo_build_compiles_almost_no_pattern_with_the_installed_store(tmp_pa
         through_store = re._compiler.compile
         misses = []
         def counted(pattern, flags=0):
-            if (pattern, int(flags)) not in stored:
+            if compiled.pattern_key(pattern, int(flags)) not in stored:
                 misses.append(pattern)
             return through_store(pattern, flags)
         re._compiler.compile = counted
@@ -252,3 +252,134 @@ def test_a_demo_build_compiles_almost_no_pattern_with_the_installed_store(tmp_pa
     # A few patterns libraries join from sets change their text from run to run (string
     # hashing is randomised per process): gettext's, cssutils', Babel's; six today.
     assert int(misses) <= 10
+
+
+def test_a_text_stored_as_str_and_as_bytes_never_compares_the_two(tmp_path: Path) -> None:
+    """`"abc"` and `b"abc"` hash alike: were both keyed by their text alone, the store would
+    compare str with bytes, which `python -b` reports and `python -bb` makes an error."""
+    path = _record_in(tmp_path, "import re\nre.compile('abc'); re.compile(b'abc')")
+    probe = textwrap.dedent(
+        """
+        import pathlib, re, sys
+        from digest import compiled
+        compiled.install(pathlib.Path(sys.argv[1]))
+        made = re.compile("abc"), re.compile(b"abc")
+        print([type(p.pattern).__name__ for p in made], bool(made[1].fullmatch(b"abc")))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-bb", "-c", probe, str(path.parent)], capture_output=True, text=True
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (0, "", "['str', 'bytes'] True\n")
+
+
+def test_a_pattern_re_warns_about_warns_as_without_the_store(tmp_path: Path) -> None:
+    """A stored pattern is not parsed again: one whose parsing warns is never stored, so
+    the warning (`[[` is a possible nested set) is given, or raised under -W error, as it
+    would be."""
+    work = "import re, warnings\nwarnings.simplefilter('ignore')\nre.compile('[[a]]')"
+    path = _record_in(tmp_path, work)
+    assert ("str", "[[a]]", 0) not in compiled.load(path)[1]
+    probe = textwrap.dedent(
+        """
+        import pathlib, re, sys
+        from digest import compiled
+        compiled.install(pathlib.Path(sys.argv[1]))
+        try:
+            re.compile("[[a]]")
+            print("no warning")
+        except FutureWarning as warning:
+            print("warned:", warning)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-W", "error::FutureWarning", "-c", probe, str(path.parent)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.startswith("warned: Possible nested set"), done.stdout
+
+
+def test_no_damage_to_a_store_makes_loading_it_fail(tmp_path: Path) -> None:
+    """Whatever byte is damaged, the store is either read or is no store: marshal raises
+    more than ValueError and EOFError on damaged code objects (SystemError)."""
+    code = compile("def __create_fn__():\n def f(a, b):\n  return a + b\n return f", "<string>", "exec")
+    whole = marshal.dumps(({"text": code}, {("str", "a(b)", 0): (32, [1, 2], 1, {}, (None, None))}))
+    path = compiled.store_path(tmp_path)
+    for position in range(len(whole)):
+        for value in (0, 0x29, 0x5A, 0x73, 0x7B, 0xFF):
+            damaged = bytearray(whole)
+            damaged[position] = value
+            path.write_bytes(bytes(damaged))
+            compiled.load(path)  # never raises
+
+
+def test_stores_written_at_once_by_two_installs_never_fail(tmp_path: Path) -> None:
+    """Two `make install`s at once (two terminals, or a build tool running targets in
+    parallel) each write the store: neither fails, and what is left is a whole store."""
+    collected: tuple[dict[str, object], dict[object, object]] = (
+        {f"text {n}": compile(f"x = {n}", "<string>", "exec") for n in range(20_000)},
+        {},
+    )
+    writer = textwrap.dedent(
+        """
+        import marshal, pathlib, sys
+        from digest import compiled
+        collected = marshal.loads(pathlib.Path(sys.argv[2]).read_bytes())
+        for _ in range(15):
+            compiled.write(collected, pathlib.Path(sys.argv[1]))
+        """
+    )
+    (tmp_path / "collected").write_bytes(marshal.dumps(collected))
+    store = tmp_path / "store"
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", writer, str(store), str(tmp_path / "collected")],
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    failures = [error for process in writers for error in [process.communicate()[1]] if process.returncode]
+    assert failures == []
+    assert len(compiled.load(compiled.store_path(store))[0]) == 20_000
+    assert [path.name for path in store.iterdir()] == [compiled.store_path(store).name]
+
+
+def test_every_installed_pattern_behaves_as_the_one_re_compiles() -> None:
+    """Each pattern `make install` stored, made from its stored parts and by `re` in a
+    fresh interpreter: the same text, flags, groups and names, and the same matches on
+    random text drawn from the pattern's own characters and a few others."""
+    if not compiled.load(compiled.store_path())[1]:
+        pytest.skip("no store: `make install` writes digest/_compiled/")
+    probe = textwrap.dedent(
+        """
+        import random, re
+        from digest import compiled
+        assert not getattr(re._compiler.compile, "stored_patterns", False)
+        def outcome(found):
+            return found and (found.span(), found.groups(), found.groupdict())
+        differing, compared = [], 0
+        for (kind, pattern, flags), parts in compiled.load(compiled.store_path())[1].items():
+            stored, fresh = compiled._engine.compile(pattern, *parts), re._compiler.compile(pattern, flags)
+            facts = lambda p: (type(p.pattern), p.pattern, p.flags, p.groups, dict(p.groupindex))
+            if stored != fresh or facts(stored) != facts(fresh):
+                differing.append(pattern)
+                continue
+            text = pattern if kind == "str" else pattern.decode("latin-1")
+            alphabet = sorted(set(text)) + list(" \\n\\tAz09-_.:/<>é\u00a0\u0416")
+            draw = random.Random(repr(pattern))
+            for _ in range(40):
+                sample = "".join(draw.choice(alphabet) for _ in range(draw.randrange(24)))
+                probe = sample if kind == "str" else sample.encode("utf-8")
+                for how in ("search", "match", "fullmatch"):
+                    if outcome(getattr(stored, how)(probe)) != outcome(getattr(fresh, how)(probe)):
+                        differing.append(pattern)
+                compared += 1
+        print(compared, differing)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    compared, differing = done.stdout.split(" ", 1)
+    assert int(compared) > 10_000 and differing.strip() == "[]"
