@@ -302,17 +302,32 @@ def test_a_pattern_re_warns_about_warns_as_without_the_store(tmp_path: Path) -> 
 
 
 def test_no_damage_to_a_store_makes_loading_it_fail(tmp_path: Path) -> None:
-    """Whatever byte is damaged, the store is either read or is no store: marshal raises
-    more than ValueError and EOFError on damaged code objects (SystemError)."""
-    code = compile("def __create_fn__():\n def f(a, b):\n  return a + b\n return f", "<string>", "exec")
-    whole = marshal.dumps(({"text": code}, {("str", "a(b)", 0): (32, [1, 2], 1, {}, (None, None))}))
-    path = compiled.store_path(tmp_path)
-    for position in range(len(whole)):
-        for value in (0, 0x29, 0x5A, 0x73, 0x7B, 0xFF):
-            damaged = bytearray(whole)
-            damaged[position] = value
-            path.write_bytes(bytes(damaged))
-            compiled.load(path)  # never raises
+    """Whatever bit is damaged, the store is either read or is no store. marshal raises
+    more than ValueError and EOFError: SystemError for a damaged code object, MemoryError
+    where a damaged length asks for gigabytes (here, in a process allowed 64 MB, at once)."""
+    probe = textwrap.dedent(
+        """
+        import marshal, resource, sys
+        from pathlib import Path
+        from digest import compiled
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 26, 1 << 26))
+        text = "def __create_fn__():\\n def f(a, b):\\n  return a + b\\n return f"
+        code = compile(text, "<string>", "exec")
+        whole = marshal.dumps(({text: code}, {("str", "a(b)", 0): (32, [1, 2], 1, {}, (None, None))}))
+        path = compiled.store_path(Path(sys.argv[1]))
+        kept = 0
+        for position in range(len(whole)):
+            for bit in (0x01, 0x02, 0x80):
+                damaged = bytearray(whole)
+                damaged[position] ^= bit
+                path.unlink(missing_ok=True)  # a new file: truncating one in place is slower
+                path.write_bytes(bytes(damaged))
+                kept += bool(compiled.load(path)[0])
+        print("read or refused", kept)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True)
+    assert done.stdout.startswith("read or refused"), done.stderr[-500:]
 
 
 def test_stores_written_at_once_by_two_installs_never_fail(tmp_path: Path) -> None:
