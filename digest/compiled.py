@@ -9,7 +9,8 @@ Two kinds of compiling took about a fifth of building the demo:
 
 `make install` runs `main`, which records both while it imports every module of digest
 and builds the repository's demo issue in memory, and keeps them in `digest/_compiled/`
-(as trusted as the code beside it), one file per interpreter. A run looks each text up
+(as trusted as the code beside it), one file per interpreter, checked whole by a
+CRC-32 before it is read. A run looks each text up
 there and compiles what it does not find, as it would without this module.
 
 The keys are the whole texts (and a pattern's flags), so what is stored only ever stands
@@ -27,6 +28,7 @@ import re
 import stat
 import sys
 import types
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,6 +36,9 @@ from typing import Any
 
 STORE = Path(__file__).resolve().parent / "_compiled"
 MAX_STORE_BYTES = 16_000_000  # digest's own is about 1 MB
+# The store begins with the CRC-32 of what follows: marshal checks no bytes, and a damaged
+# one may still read, as other code than its text (or a length of gigabytes to allocate).
+CHECKSUM_BYTES = 4
 
 # A data class method's code by its text; what `re` hands the regular expression engine
 # (flags, program, group count, group names both ways) by the pattern's type, text and
@@ -169,7 +174,11 @@ def load(path: Path) -> tuple[Codes, Patterns]:
             status = os.fstat(file.fileno())
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STORE_BYTES:
                 return {}, {}
-            loaded = marshal.loads(file.read())
+            whole = file.read(MAX_STORE_BYTES + 1)
+        payload = memoryview(whole)[CHECKSUM_BYTES:]
+        if whole[:CHECKSUM_BYTES] != _checksum(payload):
+            return {}, {}
+        loaded = marshal.loads(payload)
     except Exception:  # OSError; marshal's ValueError, EOFError, but SystemError for a damaged code object
         return {}, {}
     if not (
@@ -179,6 +188,10 @@ def load(path: Path) -> tuple[Codes, Patterns]:
     codes = {text: code for text, code in loaded[0].items() if isinstance(code, types.CodeType)}
     patterns = {key: parts for key, parts in loaded[1].items() if _well_formed(key, parts)}
     return codes, patterns
+
+
+def _checksum(payload: bytes | memoryview) -> bytes:
+    return zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "big")
 
 
 def _well_formed(key: Any, parts: Any) -> bool:
@@ -214,7 +227,8 @@ def write(collected: tuple[Codes, Patterns], folder: Path = STORE) -> Path:
     codes, patterns = collected
     # A partial file of its own: another install writing at once never writes into it.
     partial = path.with_suffix(f".{os.getpid()}.partial")
-    partial.write_bytes(marshal.dumps((dict(sorted(codes.items())), patterns)))
+    payload = marshal.dumps((dict(sorted(codes.items())), patterns))
+    partial.write_bytes(_checksum(payload) + payload)
     partial.replace(path)
     _stores.pop(path, None)
     return path

@@ -37,6 +37,11 @@ PATTERNS: list[tuple[str | bytes, int]] = [
 ]
 
 
+def _with_checksum(payload: bytes) -> bytes:
+    """A store's bytes for `payload`, as `compiled.write` writes them."""
+    return compiled._checksum(payload) + payload
+
+
 def _record_in(folder: Path, work: str) -> Path:
     """Record what `work` (Python run in a fresh interpreter) compiles into `folder`."""
     script = (
@@ -62,7 +67,9 @@ def test_recording_keeps_every_method_a_class_compiles(tmp_path: Path) -> None:
 def test_stored_code_stands_for_its_text(tmp_path: Path) -> None:
     text = "def __create_fn__():\n def answer():\n  return 42\n return answer"
     path = compiled.store_path(tmp_path)
-    path.write_bytes(marshal.dumps(({text: compile(text.replace("42", "43"), "<string>", "exec")}, {})))
+    path.write_bytes(
+        _with_checksum(marshal.dumps(({text: compile(text.replace("42", "43"), "<string>", "exec")}, {})))
+    )
     namespace: dict[str, object] = {}
     exec(compiled.code_for(text, path), {}, namespace)
     assert namespace["__create_fn__"]()() == 43  # type: ignore[operator]
@@ -132,7 +139,9 @@ def test_a_pattern_not_stored_is_compiled_by_re(tmp_path: Path) -> None:
 
 def test_damaged_pattern_parts_are_compiled_again(tmp_path: Path) -> None:
     path = compiled.store_path(tmp_path)
-    path.write_bytes(marshal.dumps(({}, {("str", "abc", 0): (32, [1, 2, 3, 999999], 0, {}, (None,))})))
+    path.write_bytes(
+        _with_checksum(marshal.dumps(({}, {("str", "abc", 0): (32, [1, 2, 3, 999999], 0, {}, (None,))})))
+    )
     made = compiled.pattern_for("abc", 0, path, re._compiler.compile)  # type: ignore[attr-defined]
     assert made.fullmatch("abc") and not made.fullmatch("abd")
 
@@ -142,9 +151,11 @@ def test_damaged_pattern_parts_are_compiled_again(tmp_path: Path) -> None:
     [
         b"",
         b"not marshal at all",
-        marshal.dumps(["a list"]),
-        marshal.dumps(({"text": "not code"}, {("str", "p", 0): "not parts"})),
         b"\xff" * 100,
+        _with_checksum(b"not marshal at all"),
+        _with_checksum(marshal.dumps(["a list"])),
+        _with_checksum(marshal.dumps(({"text": "not code"}, {("str", "p", 0): "not parts"}))),
+        _with_checksum(marshal.dumps(({}, {("bytes", "p", 0): (0, [], 0, {}, ())}))),
     ],
 )
 def test_a_damaged_store_is_no_store(tmp_path: Path, content: bytes) -> None:
@@ -160,14 +171,15 @@ def test_a_store_that_is_no_regular_file_or_too_big_is_not_read(
     path.mkdir()
     assert compiled.load(path) == ({}, {})
     path.rmdir()
-    path.write_bytes(marshal.dumps(({"x": compile("1", "<string>", "exec")}, {})))
+    path.write_bytes(_with_checksum(marshal.dumps(({"x": compile("1", "<string>", "exec")}, {}))))
+    assert compiled.load(path)[0]
     monkeypatch.setattr(compiled, "MAX_STORE_BYTES", 4)
     assert compiled.load(path) == ({}, {})
 
 
 def test_a_store_that_is_a_link_is_not_read(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere.marshal"
-    elsewhere.write_bytes(marshal.dumps(({"x": compile("1", "<string>", "exec")}, {})))
+    elsewhere.write_bytes(_with_checksum(marshal.dumps(({"x": compile("1", "<string>", "exec")}, {}))))
     assert compiled.load(elsewhere)[0]
     path = compiled.store_path(tmp_path)
     path.symlink_to(elsewhere)
@@ -302,9 +314,10 @@ def test_a_pattern_re_warns_about_warns_as_without_the_store(tmp_path: Path) -> 
 
 
 def test_no_damage_to_a_store_makes_loading_it_fail(tmp_path: Path) -> None:
-    """Whatever bit is damaged, the store is either read or is no store. marshal raises
-    more than ValueError and EOFError: SystemError for a damaged code object, MemoryError
-    where a damaged length asks for gigabytes (here, in a process allowed 64 MB, at once)."""
+    """Whatever bit is damaged (and its checksum made to match, as if by chance), the store
+    is either read or is no store. marshal raises more than ValueError and EOFError:
+    SystemError for a damaged code object, MemoryError where a damaged length asks for
+    gigabytes (here, in a process allowed 64 MB, at once)."""
     probe = textwrap.dedent(
         """
         import marshal, resource, sys
@@ -321,13 +334,25 @@ def test_no_damage_to_a_store_makes_loading_it_fail(tmp_path: Path) -> None:
                 damaged = bytearray(whole)
                 damaged[position] ^= bit
                 path.unlink(missing_ok=True)  # a new file: truncating one in place is slower
-                path.write_bytes(bytes(damaged))
+                path.write_bytes(compiled._checksum(damaged) + damaged)
                 kept += bool(compiled.load(path)[0])
         print("read or refused", kept)
         """
     )
     done = subprocess.run([sys.executable, "-c", probe, str(tmp_path)], capture_output=True, text=True)
     assert done.stdout.startswith("read or refused"), done.stderr[-500:]
+
+
+def test_a_store_damaged_where_it_still_reads_is_no_store(tmp_path: Path) -> None:
+    """A flipped bit that marshal still reads (a stored method's constant, 42 become 43)
+    would run other code than its text says: the store's checksum refuses it."""
+    text = "def __create_fn__():\n def answer():\n  return 42\n return answer"
+    path = compiled.write(({text: compile(text, "<string>", "exec")}, {}), tmp_path)
+    whole = path.read_bytes()
+    assert whole.count(b"*\x00\x00\x00") == 1  # 42, a marshalled int's four bytes
+    path.unlink()
+    path.write_bytes(whole.replace(b"*\x00\x00\x00", b"+\x00\x00\x00"))
+    assert compiled.load(path) == ({}, {})
 
 
 def test_stores_written_at_once_by_two_installs_never_fail(tmp_path: Path) -> None:
