@@ -13,7 +13,7 @@ and builds the repository's demo issue in memory, and keeps them in `digest/_com
 CRC-32 before it is read. A run looks each text up
 there and compiles what it does not find, as it would without this module.
 
-The keys are the whole texts (and a pattern's flags), so what is stored only ever stands
+The keys are the whole texts (and a pattern's type and flags), so what is stored only ever stands
 for exactly what it was compiled from; each stored pattern was checked at install to make
 a pattern equal to the one `re` compiled. Nothing is written during a build.
 """
