@@ -144,3 +144,28 @@ def test_whatever_fails_in_a_worker_fails_as_it_does_on_one_core(
         alone.output,
         type(alone.exception),
     )
+
+
+@needs_workers
+def test_a_worker_killed_midway_leaves_the_rest_to_the_build(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker the system kills (out of memory) ends the workers' part: what came back is
+    used, the build does the rest itself, and the output is the one-core build's."""
+    import digest.sources.issue
+
+    alone = tmp_path / "alone"
+    shutil.copytree(archive, alone)
+    parse, builder = digest.sources.issue.parse_issue, os.getpid()
+
+    def parse_then_die(config: object, issue_id: str, *rest: object) -> object:
+        if issue_id == "issue-2025-05" and os.getpid() != builder:
+            (tmp_path / "killed").touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return parse(config, issue_id, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(digest.sources.issue, "parse_issue", parse_then_die)
+    spread = build(archive)
+    assert (tmp_path / "killed").exists()
+    monkeypatch.setattr(digest.workers, "worker_count", lambda: 0)
+    assert build(alone) == spread
