@@ -70,13 +70,13 @@ def install(folder: Path = STORE) -> None:
         return
     path = store_path(folder)
 
-    def exec_stored(source: Any, globals: Any = None, locals: Any = None) -> None:
+    def exec_stored(source: Any, globals: Any = None, locals: Any = None, **options: Any) -> None:
         if globals is None:  # as `exec` does: in its caller's namespaces, not this function's
             caller = sys._getframe(1)
             globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
         if isinstance(source, str):
             source = code_for(source, path)
-        exec(source, globals, locals)
+        exec(source, globals, locals, **options)  # a closure, as `exec` takes one
 
     setattr(dataclasses, "exec", exec_stored)  # noqa: B010
     original = getattr(_re_compiler, "compile", None)

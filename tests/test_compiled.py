@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -201,6 +202,29 @@ def test_exec_through_the_store_runs_where_it_is_called_without_namespaces() -> 
     namespace: dict[str, int] = {}
     exec_stored("made = 8", {}, namespace)
     assert namespace == {"made": 8} and "made" not in globals()
+
+
+def test_exec_through_the_store_takes_what_exec_takes() -> None:
+    """Namespaces by keyword, and a closure for a code object with free variables (what
+    a later `dataclasses` may pass), as the built-in `exec` does."""
+    compiled.install()
+    exec_stored = dataclasses.exec  # type: ignore[attr-defined]
+
+    def outer() -> Callable[[], None]:
+        seen = 5
+
+        def inner() -> None:
+            global found_in_closure
+            found_in_closure = seen  # type: ignore[name-defined]
+
+        return inner
+
+    inner = outer()
+    namespace: dict[str, object] = {}
+    exec_stored(inner.__code__, namespace, closure=inner.__closure__)
+    assert namespace["found_in_closure"] == 5
+    exec_stored("made = 9", globals={}, locals=namespace)
+    assert namespace["made"] == 9
 
 
 def test_a_command_installs_the_store_before_it_imports_its_modules(tmp_path: Path) -> None:
