@@ -56,8 +56,13 @@ _re_compiler: Any = getattr(re, "_compiler", None)
 
 
 def store_path(folder: Path = STORE) -> Path:
-    """The store for this interpreter: code and patterns are only valid for the same one."""
-    return folder / f"{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    """The store for this interpreter: code and patterns are only valid for the same one,
+    with the same bytecode and regular expression program formats (as a .pyc names its
+    bytecode's; a distribution's patched build of one release may change either)."""
+    magic = getattr(getattr(importlib, "_bootstrap_external", None), "MAGIC_NUMBER", b"")
+    bytecode = int.from_bytes(magic[:2], "little")
+    name = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{bytecode}-{getattr(_engine, 'MAGIC', 0)}"
+    return folder / f"{name}.marshal"
 
 
 def install(folder: Path = STORE) -> None:

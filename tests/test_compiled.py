@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import _sre
 import dataclasses
+import importlib.util
 import marshal
 import re
 import subprocess
@@ -191,6 +193,9 @@ def test_each_interpreter_has_its_own_store(tmp_path: Path) -> None:
     name = compiled.store_path(tmp_path).name
     assert sys.implementation.cache_tag in name
     assert f"{sys.hexversion:x}" in name
+    # and the formats of what it keeps: a patched build of one release may change them
+    bytecode = int.from_bytes(importlib.util.MAGIC_NUMBER[:2], "little")
+    assert name.endswith(f"-{bytecode}-{_sre.MAGIC}.marshal")
 
 
 def test_exec_through_the_store_runs_where_it_is_called_without_namespaces() -> None:
