@@ -9,10 +9,11 @@ Two kinds of compiling took about a fifth of building the demo:
 
 `make install` runs `main`, which records both while it imports every module of digest
 and builds the repository's demo issue in memory, and keeps them in `digest/_compiled/`
-(as trusted as the code beside it), one file per interpreter. A run looks each text up
+(as trusted as the code beside it), one file per interpreter, checked whole by a
+CRC-32 before it is read. A run looks each text up
 there and compiles what it does not find, as it would without this module.
 
-The keys are the whole texts (and a pattern's flags), so what is stored only ever stands
+The keys are the whole texts (and a pattern's type and flags), so what is stored only ever stands
 for exactly what it was compiled from; each stored pattern was checked at install to make
 a pattern equal to the one `re` compiled. Nothing is written during a build.
 """
@@ -27,6 +28,7 @@ import re
 import stat
 import sys
 import types
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -34,12 +36,18 @@ from typing import Any
 
 STORE = Path(__file__).resolve().parent / "_compiled"
 MAX_STORE_BYTES = 16_000_000  # digest's own is about 1 MB
+# The store begins with the CRC-32 of what follows: marshal checks no bytes, and a damaged
+# one may still read, as other code than its text (or a length of gigabytes to allocate).
+CHECKSUM_BYTES = 4
 
 # A data class method's code by its text; what `re` hands the regular expression engine
-# (flags, program, group count, group names both ways) by pattern and flags.
+# (flags, program, group count, group names both ways) by the pattern's type, text and
+# flags. The type comes first, as in `re`'s own cache: "abc" and b"abc" hash alike, and
+# comparing them is what `python -b` warns about (and `-bb` refuses).
 Codes = dict[str, types.CodeType]
 PatternParts = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
-Patterns = dict[tuple[str | bytes, int], PatternParts]
+PatternKey = tuple[str, str | bytes, int]
+Patterns = dict[PatternKey, PatternParts]
 
 _stores: dict[Path, tuple[Codes, Patterns]] = {}
 _recording: list[tuple[Codes, Patterns]] = []
@@ -48,8 +56,13 @@ _re_compiler: Any = getattr(re, "_compiler", None)
 
 
 def store_path(folder: Path = STORE) -> Path:
-    """The store for this interpreter: code and patterns are only valid for the same one."""
-    return folder / f"{sys.implementation.cache_tag}-{sys.hexversion:x}.marshal"
+    """The store for this interpreter: code and patterns are only valid for the same one,
+    with the same bytecode and regular expression program formats (as a .pyc names its
+    bytecode's; a distribution's patched build of one release may change either)."""
+    magic = getattr(getattr(importlib, "_bootstrap_external", None), "MAGIC_NUMBER", b"")
+    bytecode = int.from_bytes(magic[:2], "little")
+    name = f"{sys.implementation.cache_tag}-{sys.hexversion:x}-{bytecode}-{getattr(_engine, 'MAGIC', 0)}"
+    return folder / f"{name}.marshal"
 
 
 def install(folder: Path = STORE) -> None:
@@ -62,13 +75,13 @@ def install(folder: Path = STORE) -> None:
         return
     path = store_path(folder)
 
-    def exec_stored(source: Any, globals: Any = None, locals: Any = None) -> None:
+    def exec_stored(source: Any, globals: Any = None, locals: Any = None, **options: Any) -> None:
         if globals is None:  # as `exec` does: in its caller's namespaces, not this function's
             caller = sys._getframe(1)
             globals, locals = caller.f_globals, caller.f_locals if locals is None else locals
         if isinstance(source, str):
             source = code_for(source, path)
-        exec(source, globals, locals)
+        exec(source, globals, locals, **options)  # a closure, as `exec` takes one
 
     setattr(dataclasses, "exec", exec_stored)  # noqa: B010
     original = getattr(_re_compiler, "compile", None)
@@ -100,7 +113,8 @@ def pattern_for(
     flags = int(flags)
     if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
         return original(pattern, flags)
-    parts = _stored(path)[1].get((pattern, flags))
+    key = pattern_key(pattern, flags)
+    parts = _stored(path)[1].get(key)
     if parts is None:
         compiled = original(pattern, flags)
         parts = _parts_of(pattern, flags, compiled) if _recording else None
@@ -111,14 +125,25 @@ def pattern_for(
             compiled, parts = original(pattern, flags), None
     if parts is not None:
         for _, recorded in _recording:
-            recorded[pattern, flags] = parts
+            recorded[key] = parts
     return compiled
 
 
+def pattern_key(pattern: str | bytes, flags: int) -> PatternKey:
+    return type(pattern).__name__, pattern, flags
+
+
 def _parts_of(pattern: str | bytes, flags: int, compiled: re.Pattern[Any]) -> PatternParts | None:
-    """What `re` hands the engine for `pattern`, where those parts make `compiled` again."""
+    """What `re` hands the engine for `pattern`, where those parts make `compiled` again
+    and parsing it gives no warning (a stored pattern is not parsed, so would not give it)."""
+    import warnings
+
     try:
-        parsed = _re_compiler._parser.parse(pattern, flags)
+        with warnings.catch_warnings(record=True) as warned:
+            warnings.simplefilter("always")
+            parsed = _re_compiler._parser.parse(pattern, flags)
+        if warned:
+            return None
         program = _re_compiler._code(parsed, flags)
         state = parsed.state
         names: list[str | None] = [None] * state.groups
@@ -154,8 +179,12 @@ def load(path: Path) -> tuple[Codes, Patterns]:
             status = os.fstat(file.fileno())
             if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STORE_BYTES:
                 return {}, {}
-            loaded = marshal.loads(file.read())
-    except (OSError, EOFError, ValueError, TypeError):
+            whole = file.read(MAX_STORE_BYTES + 1)
+        payload = memoryview(whole)[CHECKSUM_BYTES:]
+        if whole[:CHECKSUM_BYTES] != _checksum(payload):
+            return {}, {}
+        loaded = marshal.loads(payload)
+    except Exception:  # OSError; marshal's ValueError, EOFError, but SystemError for a damaged code object
         return {}, {}
     if not (
         isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded)
@@ -166,12 +195,17 @@ def load(path: Path) -> tuple[Codes, Patterns]:
     return codes, patterns
 
 
+def _checksum(payload: bytes | memoryview) -> bytes:
+    return zlib.crc32(payload).to_bytes(CHECKSUM_BYTES, "big")
+
+
 def _well_formed(key: Any, parts: Any) -> bool:
     return (
         isinstance(key, tuple)
-        and len(key) == 2
-        and isinstance(key[0], str | bytes)
-        and isinstance(key[1], int)
+        and len(key) == 3
+        and isinstance(key[0], str)  # before comparing: a bytes one would be compared with str
+        and key[0] == type(key[1]).__name__
+        and isinstance(key[2], int)
         and isinstance(parts, tuple)
         and len(parts) == 5
     )
@@ -194,10 +228,12 @@ def write(collected: tuple[Codes, Patterns], folder: Path = STORE) -> Path:
     path = store_path(folder)
     folder.mkdir(exist_ok=True)
     for old in folder.glob("*.marshal"):
-        old.unlink()
+        old.unlink(missing_ok=True)  # another install at once may have removed it
     codes, patterns = collected
-    partial = path.with_suffix(".partial")
-    partial.write_bytes(marshal.dumps((dict(sorted(codes.items())), patterns)))
+    # A partial file of its own: another install writing at once never writes into it.
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    payload = marshal.dumps((dict(sorted(codes.items())), patterns))
+    partial.write_bytes(_checksum(payload) + payload)
     partial.replace(path)
     _stores.pop(path, None)
     return path

@@ -16,7 +16,7 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from digest.cache import BuildCache
@@ -40,8 +40,9 @@ def in_workers(
     work: Callable[[str], T], items: Sequence[str], setup: Callable[[], None] | None = None
 ) -> Iterator[tuple[str, T]]:
     """(item, work(item)) for the items, computed by forked workers (each runs `setup` once
-    first), as they come back and in order. Stops early, having yielded what it has, when a
-    worker dies; yields nothing where workers cannot be had."""
+    first), as they come back and in order; an item whose work failed is left out. Stops
+    early, having yielded what it has, when a worker dies; yields nothing where workers
+    cannot be had."""
     workers = worker_count()
     if workers < 2 or not items:
         return
@@ -55,7 +56,9 @@ def in_workers(
     try:
         with ProcessPoolExecutor(workers, context, _start, (os.getpid(),)) as pool:
             chunks = max(1, len(items) // (workers * 4))
-            yield from zip(items, pool.map(_run, items, chunksize=chunks), strict=False)
+            for item, (done, result) in zip(items, pool.map(_run, items, chunksize=chunks), strict=False):
+                if done:
+                    yield item, result
     except (BrokenProcessPool, OSError):
         return
     finally:
@@ -88,12 +91,10 @@ def cache_in_workers(cache: BuildCache | None, work: Mapping[str, Callable[[], o
 
 
 def _store(name: str) -> list[tuple[str, bytes]]:
-    from digest.errors import DigestError
-
     cache, work = _CACHED[0]
     try:
         work[name]()
-    except (DigestError, OSError):  # this item only: the build does it again and reports it
+    except Exception:  # this item only: the build does it again and reports it (see _run)
         cache.taken()
         return []
     return list(cache.taken().items())
@@ -124,5 +125,11 @@ def _start(parent: int) -> None:
     _SETUP[0]()
 
 
-def _run(item: str) -> object:
-    return _WORK[0](item)
+def _run(item: str) -> tuple[bool, Any]:
+    """(True, the work's result), or (False, None) where it failed, whatever the failure:
+    the build does the item again itself, meeting failures in the items' order and
+    reporting them as it does on one core (an exception raised here would surface first)."""
+    try:
+        return True, _WORK[0](item)
+    except Exception:
+        return False, None

@@ -132,3 +132,27 @@ def test_inlining_imports_nothing_only_fetching_needs_and_fetching_still_works()
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.splitlines() == ["True", "[]", "True", "True True"], done.stderr
+
+
+def test_no_stand_in_is_left_where_later_code_finds_a_module() -> None:
+    """After inlining, `from importlib import metadata` and `urllib.request` read from its
+    package (a test's patch, a library's lazy import) are the real modules, not the
+    stand-ins premailer was imported with; and a stand-in read while it stands in (another
+    thread importing meanwhile) becomes the real module rather than recursing."""
+    import subprocess
+    import sys
+    import textwrap
+
+    probe = textwrap.dedent(
+        """
+        import sys, urllib
+        from digest.render import email
+        email.inline_css('<html><head></head><body><p class="a">x</p></body></html>', ".a { color: red }", "https://e.org/")
+        from importlib import metadata
+        print(metadata.__spec__ is not None, getattr(urllib, "request", None))
+        stand_in = sys.modules["json.tool"] = email._stand_in("json.tool")
+        print(stand_in.main.__module__, sys.modules["json.tool"] is not stand_in)
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.stdout.splitlines() == ["True None", "json.tool True"], done.stderr[-300:]

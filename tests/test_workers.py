@@ -115,3 +115,57 @@ def living_in_group(group: int) -> list[str]:
         if process_group == group and state != "Z":
             living.append(f"{stat.parent.name} ({state})")
     return living
+
+
+@needs_workers
+def test_whatever_fails_in_a_worker_fails_as_it_does_on_one_core(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker leaves any failure to the build's own one-by-one pass, which meets them in
+    the issues' order: a review missing from an early issue is the one-line error it is on
+    one core, not a later issue's unexpected exception (a bug) surfacing first from a worker."""
+    import digest.sources.issue
+
+    (archive / "issues" / "issue-2025-01" / "raschka-state-of-llms.md").unlink()
+    parse = digest.sources.issue.parse_issue
+
+    def parse_with_a_bug(config: object, issue_id: str, *rest: object) -> object:
+        if issue_id == "issue-2025-07":
+            raise ValueError("a bug in digest")
+        return parse(config, issue_id, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(digest.sources.issue, "parse_issue", parse_with_a_bug)
+    spread = run(archive, "build", "--all")
+    monkeypatch.setattr(digest.workers, "worker_count", lambda: 0)
+    alone = run(archive, "build", "--all")
+    assert "issue-2025-01" in alone.output and alone.exit_code == 1
+    assert (spread.exit_code, spread.output, type(spread.exception)) == (
+        alone.exit_code,
+        alone.output,
+        type(alone.exception),
+    )
+
+
+@needs_workers
+def test_a_worker_killed_midway_leaves_the_rest_to_the_build(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker the system kills (out of memory) ends the workers' part: what came back is
+    used, the build does the rest itself, and the output is the one-core build's."""
+    import digest.sources.issue
+
+    alone = tmp_path / "alone"
+    shutil.copytree(archive, alone)
+    parse, builder = digest.sources.issue.parse_issue, os.getpid()
+
+    def parse_then_die(config: object, issue_id: str, *rest: object) -> object:
+        if issue_id == "issue-2025-05" and os.getpid() != builder:
+            (tmp_path / "killed").touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return parse(config, issue_id, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(digest.sources.issue, "parse_issue", parse_then_die)
+    spread = build(archive)
+    assert (tmp_path / "killed").exists()
+    monkeypatch.setattr(digest.workers, "worker_count", lambda: 0)
+    assert build(alone) == spread

@@ -191,6 +191,9 @@ def _premailer() -> Any:
         for name, stand_in in stand_ins.items():
             if sys.modules.get(name) is stand_in:
                 del sys.modules[name]
+            package, _, child = name.rpartition(".")
+            if package and getattr(sys.modules[package], child, None) is stand_in:
+                delattr(sys.modules[package], child)  # `from importlib import metadata` would find it
     return Premailer
 
 
@@ -205,7 +208,13 @@ def _stand_in(name: str) -> Any:
     import types
 
     stand_in = types.ModuleType(name)
-    setattr(stand_in, "__getattr__", lambda attribute: getattr(importlib.import_module(name), attribute))  # noqa: B010
+
+    def real_name(attribute: str) -> Any:
+        if sys.modules.get(name) is stand_in:  # read while it stands in: importing would find itself
+            del sys.modules[name]
+        return getattr(importlib.import_module(name), attribute)
+
+    setattr(stand_in, "__getattr__", real_name)  # noqa: B010
     package, _, child = name.rpartition(".")
     if package and not hasattr(sys.modules[package], child):
         setattr(sys.modules[package], child, stand_in)
