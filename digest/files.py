@@ -39,12 +39,15 @@ class MissingFile(ContentError):
 @dataclass(frozen=True)
 class FoundFile:
     """A regular file found by a walk: its name relative to the walk's folder, its path,
-    its size, and whether it is reached through a link."""
+    its size, whether it is reached through a link, and which file it was (device, inode;
+    (0, 0) where the system gives none): a folder above it swapped for a link meanwhile
+    leads its path to another file, told by that alone."""
 
     name: str
     path: str
     size: int
     linked: bool
+    identity: tuple[int, int] = (0, 0)
 
 
 def inside(path: Path | str, folder: Path | str) -> bool:
@@ -62,7 +65,12 @@ def resolved(path: Path) -> Path:
 
 
 def open_source(
-    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str | None = None
+    path: Path | str,
+    folder: Path | str,
+    max_bytes: int,
+    what: str = "file",
+    setting: str | None = None,
+    identity: tuple[int, int] = (0, 0),
 ) -> int:
     """An open descriptor for a regular file inside `folder`, no larger than `max_bytes`.
 
@@ -80,14 +88,20 @@ def open_source(
             "links): point it at a file, or put the file in its place",
             path,
         )
-    return open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)
+    return open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path, identity=identity)
 
 
 def open_regular(
-    real: Path | str, max_bytes: int, what: str, setting: str | None = None, shown: Path | str | None = None
+    real: Path | str,
+    max_bytes: int,
+    what: str,
+    setting: str | None = None,
+    shown: Path | str | None = None,
+    identity: tuple[int, int] = (0, 0),
 ) -> int:
     """An open descriptor for the regular file `real` (links already resolved), no larger
-    than `max_bytes`; errors name `shown` (default: `real`)."""
+    than `max_bytes`, and the very file a walk found as `identity` where one is given;
+    errors name `shown` (default: `real`)."""
     path = real if shown is None else shown
     try:
         descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -101,12 +115,25 @@ def open_regular(
     try:
         info = os.fstat(descriptor)
         _check_regular(info, path, what)
+        if not _same_file(info, identity):
+            raise ContentError(REPLACED, path)
         if info.st_size > max_bytes:
             raise ContentError(_too_large(what, info.st_size, max_bytes, setting), path)
     except BaseException:
         os.close(descriptor)
         raise
     return descriptor
+
+
+REPLACED = (
+    "is not the file the build found here a moment before (it, or a folder above it, was moved, "
+    "replaced or made a link meanwhile): build again once nothing is moving files"
+)
+
+
+def _same_file(info: os.stat_result, identity: tuple[int, int]) -> bool:
+    """Whether the open file is the one a walk found (no identity given: nothing to compare)."""
+    return identity[1] == 0 or (info.st_dev, info.st_ino) == identity
 
 
 def _too_large(what: str, size: int, max_bytes: int, setting: str | None) -> str:
@@ -134,10 +161,16 @@ def _a(what: str) -> str:
 
 
 def read_source(
-    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str | None = None
+    path: Path | str,
+    folder: Path | str,
+    max_bytes: int,
+    what: str = "file",
+    setting: str | None = None,
+    identity: tuple[int, int] = (0, 0),
 ) -> bytes:
-    """The bytes of a regular file inside `folder`, refused before reading when too large."""
-    return _read_all(open_source(path, folder, max_bytes, what, setting), path, max_bytes, what)
+    """The bytes of a regular file inside `folder`, refused before reading when too large
+    (and when it is not the file a walk found as `identity`)."""
+    return _read_all(open_source(path, folder, max_bytes, what, setting, identity), path, max_bytes, what)
 
 
 # A source read again only to name the line a message is about: it was read and checked
@@ -158,8 +191,9 @@ def read_found(found: FoundFile, folder: Path | str, max_bytes: int) -> bytes:
     """The bytes of a file a walk of `folder` found. Only a file reached through a link
     needs its path resolved: the walk itself never leaves the folder."""
     if found.linked:
-        return read_source(found.path, folder, max_bytes)
-    return _read_all(open_regular(found.path, max_bytes, "file"), found.path, max_bytes, "file")
+        return read_source(found.path, folder, max_bytes, identity=found.identity)
+    descriptor = open_regular(found.path, max_bytes, "file", identity=found.identity)
+    return _read_all(descriptor, found.path, max_bytes, "file")
 
 
 def read_regular(path: Path | str, max_bytes: int, what: str = "file", setting: str | None = None) -> bytes:
@@ -186,16 +220,20 @@ def _read_all(descriptor: int, path: Path | str, max_bytes: int, what: str) -> b
     return data
 
 
-def sha256_of(path: str, max_bytes: int) -> str:
+def sha256_of(path: str, max_bytes: int, identity: tuple[int, int] = (0, 0)) -> str:
     """The sha256 of a regular file's bytes, read in chunks (memory stays flat whatever its
     size). OSError for anything else put in its place since it was found (a device such as
-    /dev/zero, or a pipe with a writer, would be read for ever) and for a file that grew
-    past `max_bytes` while read: its size was checked before, not its bytes."""
+    /dev/zero, or a pipe with a writer, would be read for ever; another file, where a walk
+    found it as `identity`) and for a file that grew past `max_bytes` while read: its size
+    was checked before, not its bytes."""
     digest = hashlib.sha256()
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", path)
+        if not _same_file(info, identity):
+            raise OSError(errno.ESTALE, "replaced since the walk found it", path)
         remaining = max_bytes + 1
         while remaining > 0 and (chunk := os.read(descriptor, min(CHUNK, remaining))):
             digest.update(chunk)
@@ -239,11 +277,13 @@ def walk(folder: str, prefix: str = "") -> Iterator[FoundFile | PassedOver]:
         try:
             if entry.is_symlink():
                 if inside(entry.path, top) and os.path.isfile(entry.path):
-                    yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
+                    info = os.stat(entry.path)
+                    yield FoundFile(name, entry.path, info.st_size, True, (info.st_dev, info.st_ino))
                 else:
                     yield PassedOver(name, entry.path, f"{name} -> {os.readlink(entry.path)}")
             elif entry.is_file(follow_symlinks=False):
-                yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
+                info = entry.stat(follow_symlinks=False)  # the lstat the size needs: nothing more
+                yield FoundFile(name, entry.path, info.st_size, False, (info.st_dev, info.st_ino))
             else:
                 yield PassedOver(name, entry.path, name)
         except OSError:

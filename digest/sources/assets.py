@@ -188,6 +188,7 @@ def _static_bytes(config: Config, found: FoundFile) -> bytes:
             config.build.max_asset_bytes,
             "static file",
             "[build] max_asset_bytes",
+            found.identity,
         )
     except MissingFile:
         raise ContentError(_GONE, found.path) from None

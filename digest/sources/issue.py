@@ -383,7 +383,7 @@ def _digest_or_unreadable(found: FoundFile, folder: Path, max_bytes: int) -> str
     try:
         if found.linked and not inside(path, folder):
             return UNREADABLE
-        return sha256_of(path, max_bytes)
+        return sha256_of(path, max_bytes, found.identity)
     except OSError:
         return UNREADABLE
 
