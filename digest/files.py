@@ -276,13 +276,13 @@ def walk(folder: str, prefix: str = "") -> Iterator[FoundFile | PassedOver]:
             continue
         try:
             if entry.is_symlink():
-                if inside(entry.path, top) and os.path.isfile(entry.path):
-                    info = os.stat(entry.path)
+                info = _led_to(entry)
+                if info is not None and stat.S_ISREG(info.st_mode) and inside(entry.path, top):
                     yield FoundFile(name, entry.path, info.st_size, True, (info.st_dev, info.st_ino))
                 else:
                     yield PassedOver(name, entry.path, f"{name} -> {os.readlink(entry.path)}")
             elif entry.is_file(follow_symlinks=False):
-                info = entry.stat(follow_symlinks=False)  # the lstat the size needs: nothing more
+                info = entry.stat(follow_symlinks=False)  # taken as the folder was listed
                 yield FoundFile(name, entry.path, info.st_size, False, (info.st_dev, info.st_ino))
             else:
                 yield PassedOver(name, entry.path, name)
@@ -317,7 +317,29 @@ def _sorted_entries(folder: str, prefix: str) -> list[tuple[os.DirEntry[str], st
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
         return []
+    for entry in entries:
+        _take_identity(entry)
     return [(entry, f"{prefix}{entry.name}") for entry in entries]
+
+
+def _take_identity(entry: os.DirEntry[str]) -> None:
+    """Each file's (and each link's file's) status taken as its folder is listed, not when
+    the walk reaches it: the entry keeps it. Taken later, through a folder swapped for a link
+    meanwhile, it was the status of the file the link led to, which then passed for the one
+    listed. The lstat is the one the file's size needed anyway."""
+    try:
+        if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+            entry.stat()  # a link's file, or the file's own lstat: DirEntry keeps either
+    except OSError:
+        pass
+
+
+def _led_to(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The status of the file a link entry leads to, as its folder was listed; None for none."""
+    try:
+        return entry.stat()
+    except OSError:
+        return None
 
 
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)

@@ -306,3 +306,21 @@ def test_an_issue_folder_swapped_for_a_link_out_while_walked_publishes_nothing_f
     leaked = [name for name, data in tree(project / "dist").items() if b"Not the project" in data]
     assert not leaked, result.output
     assert result.exit_code == 1 and "build again" in result.output, result.output
+
+
+def test_a_walk_takes_each_files_identity_as_it_lists_the_folder(tmp_path: Path) -> None:
+    """The folder swapped for a link once the walk yielded its first file: the files after
+    it had their status taken only when the walk reached them, through the link, so the
+    outside files passed for the listed ones (found by the fuzzer's folder_swapped_after_walk)."""
+    top, outside = tmp_path / "top", tmp_path / "outside"
+    (top / "sub").mkdir(parents=True)
+    outside.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (top / "sub" / name).write_text("mine\n")
+        (outside / name).write_text("THEM\n")
+    walking = walk_files(str(top))
+    first = next(walking)
+    swap_for_a_link(top / "sub", outside)
+    for found in [first, *walking]:
+        with pytest.raises(DigestError, match="build again"):
+            read_found(found, top, 100)
