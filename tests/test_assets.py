@@ -883,3 +883,26 @@ def test_a_missing_picture_in_the_introduction_is_not_said_to_be_beside_a_review
     assert "image 'network-map.png' not found in issue-2025/ or in static/" in line
     assert line.endswith("check the name, or put the file in issue-2025/"), line
     assert "beside the review" not in line
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "why"),
+    [
+        ("aux.txt", "aux.txt", "Windows keeps the name for a device"),
+        ("Con", "Con", "Windows keeps the name for a device"),
+        ("lpt1/notes.txt", "lpt1", "Windows keeps the name for a device"),
+        ("notes.", "notes.", "Windows drops a name's last dot or space"),
+        ("notes ", "notes ", "Windows drops a name's last dot or space"),
+    ],
+)
+def test_a_static_name_windows_cannot_make_is_refused_by_name(
+    project: Path, name: str, shown: str, why: str
+) -> None:
+    """Issue ids Windows cannot make a folder of are refused, as the output could not be
+    checked out, copied or served there; a static file, published under its own name, was
+    copied into dist/ as it was (dist/aux.txt, dist/notes.)."""
+    built(project)
+    path = project / "static" / name
+    path.parent.mkdir(parents=True)
+    path.write_text("Notes.\n")
+    fails_cleanly(project, (f"static/{name}:", f"'{shown}'", why, "rename it"))

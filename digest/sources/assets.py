@@ -181,6 +181,12 @@ def _static_bytes(config: Config, found: FoundFile) -> bytes:
             "override): rename it",
             found.path,
         )
+    if windows := _windows_cannot_make(found.name):
+        raise ContentError(
+            f"this static file's name holds {windows}, so the output could not be checked out, copied "
+            "or served there: rename it",
+            found.path,
+        )
     try:
         return read_source(
             found.path,
@@ -309,6 +315,22 @@ def _folders_of(name: str) -> list[str]:
 
 # Characters a published name may not hold: controls and line breaks (which break the
 # scripts that upload a site, and show as nothing) and direction overrides.
+# Names Windows gives its devices, an extension after them or not (nul.txt is nul).
+WINDOWS_DEVICES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", re.IGNORECASE)
+
+
+def _windows_cannot_make(name: str) -> str | None:
+    """The part of a static file's name Windows cannot make a file or folder of, and why;
+    None where there is none. Published under that name, the output could not be checked
+    out, copied or served there (issue ids follow the same rule)."""
+    for part in name.split("/"):
+        if WINDOWS_DEVICES.fullmatch(part.split(".", 1)[0]):
+            return f"'{printable(part)}': Windows keeps the name for a device (with any extension)"
+        if part.endswith((".", " ")):
+            return f"'{printable(part)}': Windows drops a name's last dot or space"
+    return None
+
+
 _UNSHOWN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 

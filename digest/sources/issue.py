@@ -41,7 +41,7 @@ from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Revi
 from digest.render.language import theme_words
 from digest.render.markdown import render_markdown, slugify
 from digest.scratch import is_scratch
-from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
+from digest.sources.assets import BINARY_SUFFIXES, WINDOWS_DEVICES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import (
     IssueFile,
@@ -70,8 +70,6 @@ IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
 # in render/feeds.py, the copied images' ASSETS_FOLDER in render/assets.py): an issue of
 # one of these names would need a folder where a file goes. Compared case-blind, as macOS
 # and Windows name files.
-# Names Windows gives its devices, an extension after them or not (nul.txt is nul).
-WINDOWS_DEVICES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", re.IGNORECASE)
 TOP_LEVEL_OUTPUTS = frozenset(
     {"index.html", "archive", "sitemap.xml", "feed.xml", "rss.xml", "feed.json", "assets"}
 )
