@@ -131,6 +131,12 @@ REPLACED = (
 )
 
 
+FOLDER_REPLACED = (
+    "is not the folder the build found here a moment before (it, or a folder above it, was moved, "
+    "replaced or made a link meanwhile): build again once nothing is moving files"
+)
+
+
 def _same_file(info: os.stat_result, identity: tuple[int, int]) -> bool:
     """Whether the open file is the one a walk found (no identity given: nothing to compare)."""
     return identity[1] == 0 or (info.st_dev, info.st_ino) == identity
@@ -267,10 +273,19 @@ class PassedOver:
     shown: str
 
 
-def walk(folder: str, prefix: str = "") -> Iterator[FoundFile | PassedOver]:
+def walk(
+    folder: str, prefix: str = "", leads_to: str | None = None, within: str | None = None
+) -> Iterator[FoundFile | PassedOver]:
     """walk_files' files and passed_over's entries, in one walk, in name order. An
-    editor's scratch files (digest/scratch.py) are nobody's sources: never walked."""
+    editor's scratch files (digest/scratch.py) are nobody's sources: never walked. With
+    `leads_to`, the folder must resolve to that path, and with `within` (a real path) to a
+    folder in it, as the build found it: a folder made a link out since is refused, never
+    listed (ContentError)."""
     top = os.path.realpath(folder)
+    if leads_to is not None and top != leads_to:
+        raise ContentError(FOLDER_REPLACED, folder)
+    if within is not None and top != within and not top.startswith(within.rstrip(os.sep) + os.sep):
+        raise ContentError(FOLDER_REPLACED, folder)
     for entry, name in _entries(folder, prefix):
         if is_scratch(name):
             continue

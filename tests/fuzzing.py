@@ -62,8 +62,8 @@ NUL; a review's front matter respelled with the same values (a flow list, quoted
 comments, an anchor and its alias), or for one build an alias bomb, lists nested 200 deep or
 300,000 keys.
 Round 14 added: a folder above the files a walk found (an issue's, the static or the
-templates folder) made a link to a copy outside the project once the walk listed it, and put
-back when that walk ended, and nothing of the copy in the output or the cache.
+templates folder) made a link to a copy outside the project as the walk began or once it
+listed the folder, and put back when that walk ended, and nothing of the copy in the output or the cache.
 """
 
 from __future__ import annotations
@@ -2176,8 +2176,8 @@ class Fuzz:
     def folder_swapped_after_walk(self) -> str | None:
         """A build during which a folder above the files a walk found (an issue's folder, the
         static or the templates folder) is made a link to a copy outside the project, whose
-        text files say something else, once the walk listed it, and put back when that walk
-        ends, as a process racing the build would: the paths the walk found then lead out of
+        text files say something else, as the walk begins or once it listed the folder, and
+        put back when that walk ends, as a process racing the build would: the paths the walk found then lead out of
         the project. Nothing of the copy may reach the output, nor the cache (the next build
         is compared with a clean one)."""
         import digest.files as files_module
@@ -2197,6 +2197,7 @@ class Fuzz:
             if path.is_file() and not path.is_symlink() and path.suffix in (".md", ".txt", ".j2", ".css"):
                 path.write_bytes(path.read_bytes() + b"\nNot the project's words.\n")
         aside, real = folder.with_name(f".aside-{folder.name}"), os.path.realpath(folder)
+        when = self.rng.choice(["as the walk began", "once the walk listed it"])
         walks = {module: module.walk for module in (files_module, assets_module, issue_module)}
         swapped: list[bool] = []
 
@@ -2206,9 +2207,13 @@ class Fuzz:
                 aside.rename(folder)
 
         def walker(real_walk: Callable[..., Iterator[object]]) -> Callable[..., Iterator[object]]:
-            def walking(top: str, *args: object) -> Iterator[object]:
+            def walking(top: str, *args: object, **options: object) -> Iterator[object]:
                 ours = not swapped and os.path.realpath(top) == real
-                for found in real_walk(top, *args):
+                if ours and when == "as the walk began":
+                    folder.rename(aside)
+                    folder.symlink_to(copy, target_is_directory=True)
+                    swapped.append(True)
+                for found in real_walk(top, *args, **options):
                     if ours and not swapped:
                         folder.rename(aside)
                         folder.symlink_to(copy, target_is_directory=True)
@@ -2236,7 +2241,7 @@ class Fuzz:
         assert "Traceback" not in built.said and built.exit_code in (0, 1), built.said
         assert built.exit_code == 0 or "build again" in built.said or not swapped, built.said
         return (
-            f"{folder.relative_to(self.root)} made a link to a copy outside once walked during "
+            f"{folder.relative_to(self.root)} made a link to a copy outside {when} during "
             f"`digest {' '.join(command)}` ({built.exit_code}){'' if swapped else ' (not walked)'}, then put back"
         )
 

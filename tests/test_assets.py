@@ -671,8 +671,8 @@ def test_a_static_file_removed_between_listing_and_reading_says_so(
 
     real_walk = assets.walk
 
-    def walk_then_remove(folder: str, prefix: str = "") -> object:
-        for found in real_walk(folder, prefix):
+    def walk_then_remove(folder: str, prefix: str = "", **options: str | None) -> object:
+        for found in real_walk(folder, prefix, **options):
             if isinstance(found, FoundFile):
                 os.unlink(found.path)  # a sync tool or a second command, between listing and reading
             yield found
@@ -906,3 +906,32 @@ def test_a_static_name_windows_cannot_make_is_refused_by_name(
     path.parent.mkdir(parents=True)
     path.write_text("Notes.\n")
     fails_cleanly(project, (f"static/{name}:", f"'{shown}'", why, "rename it"))
+
+
+def test_a_static_folder_made_a_link_out_as_its_walk_begins_publishes_nothing_from_outside(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The static folder was found in the project when the settings were read; made a link
+    to a folder outside as its walk began (and put back when it ended), every file there was
+    published: each was inside the folder the link led to (found by the fuzzer's
+    folder_swapped_after_walk)."""
+    import digest.sources.assets as assets
+
+    static, outside = project / "static", tmp_path_factory.mktemp("elsewhere")
+    static.mkdir()
+    (static / "notes.txt").write_text("Ours.\n")
+    (outside / "notes.txt").write_text("Not the project's.\n")
+    built(project)
+    real_walk = assets.walk
+
+    def walking(folder: str, *args: object, **options: object) -> Iterator[object]:
+        static.rename(static.with_name(".aside"))
+        static.symlink_to(outside, target_is_directory=True)
+        try:
+            yield from real_walk(folder, *args, **options)  # type: ignore[arg-type]
+        finally:
+            static.unlink()
+            static.with_name(".aside").rename(static)
+
+    monkeypatch.setattr(assets, "walk", walking)
+    fails_cleanly(project, ("static:", "is not the folder the build found here", "build again"))

@@ -211,8 +211,8 @@ def test_a_device_put_in_a_walked_files_place_is_never_read_to_its_end(
     walked = importlib.import_module(module)
     real_walk = getattr(walked, function)
 
-    def walking(folder: str, *args: object) -> Iterator[object]:
-        for found in real_walk(folder, *args):
+    def walking(folder: str, *args: object, **options: object) -> Iterator[object]:
+        for found in real_walk(folder, *args, **options):
             if getattr(found, "path", None) == str(unused):
                 zero_device(unused)
             yield found
@@ -274,13 +274,15 @@ def test_a_walked_file_whose_folder_became_a_link_out_is_never_read(tmp_path: Pa
     assert sha256_of(found.path, 100, found.identity) == hashlib.sha256(b"mine\n").hexdigest()
 
 
+@pytest.mark.parametrize("listed", [True, False], ids=["once-listed", "before-listed"])
 @pytest.mark.parametrize("command", [("build", "issue-2024"), ("build", ISSUE)])
 def test_an_issue_folder_swapped_for_a_link_out_while_walked_publishes_nothing_from_outside(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], listed: bool
 ) -> None:
     """The issue's folder made a link to a copy outside the project once its walk had listed
-    it, and put back when the walk ended: the copy's words were published as the issue's
-    (as a neighbour's summary in the archive, feeds and its pages)."""
+    it (or as the walk began, after the build had found the folder no link), and put back
+    when the walk ended: the copy's words were published as the issue's (as a neighbour's
+    summary in the archive, feeds and its pages)."""
     import digest.sources.issue as issue_module
 
     built(project)
@@ -291,8 +293,11 @@ def test_an_issue_folder_swapped_for_a_link_out_while_walked_publishes_nothing_f
         review.write_text(review.read_text() + "\nNot the project's words.\n")
     real_walk, swapped = issue_module.walk, []
 
-    def walking(top: str, *args: object) -> Iterator[object]:
-        for found in real_walk(top, *args):
+    def walking(top: str, *args: object, **options: object) -> Iterator[object]:
+        if not listed and not swapped and top == str(folder):
+            swap_for_a_link(folder, outside)
+            swapped.append(True)
+        for found in real_walk(top, *args, **options):
             if not swapped and top == str(folder):
                 swap_for_a_link(folder, outside)
                 swapped.append(True)
