@@ -340,6 +340,11 @@ def _database_files(path: Path) -> tuple[Path, Path, Path]:
     return path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
 
 
+def database_files(path: Path) -> tuple[Path, ...]:
+    """The database at `path` and every file SQLite keeps beside it: its journals, its index."""
+    return (*_database_files(path), path.with_name(f"{path.name}-journal"))
+
+
 def _no_file(path: Path) -> bool:
     """Whether `path` is there as something other than a file or a folder: a link, a pipe,
     a socket or a device."""

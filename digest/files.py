@@ -39,12 +39,15 @@ class MissingFile(ContentError):
 @dataclass(frozen=True)
 class FoundFile:
     """A regular file found by a walk: its name relative to the walk's folder, its path,
-    its size, and whether it is reached through a link."""
+    its size, whether it is reached through a link, and which file it was (device, inode;
+    (0, 0) where the system gives none): a folder above it swapped for a link meanwhile
+    leads its path to another file, told by that alone."""
 
     name: str
     path: str
     size: int
     linked: bool
+    identity: tuple[int, int] = (0, 0)
 
 
 def inside(path: Path | str, folder: Path | str) -> bool:
@@ -62,7 +65,12 @@ def resolved(path: Path) -> Path:
 
 
 def open_source(
-    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str | None = None
+    path: Path | str,
+    folder: Path | str,
+    max_bytes: int,
+    what: str = "file",
+    setting: str | None = None,
+    identity: tuple[int, int] = (0, 0),
 ) -> int:
     """An open descriptor for a regular file inside `folder`, no larger than `max_bytes`.
 
@@ -80,14 +88,20 @@ def open_source(
             "links): point it at a file, or put the file in its place",
             path,
         )
-    return open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path)
+    return open_regular(os.path.realpath(path), max_bytes, what, setting, shown=path, identity=identity)
 
 
 def open_regular(
-    real: Path | str, max_bytes: int, what: str, setting: str | None = None, shown: Path | str | None = None
+    real: Path | str,
+    max_bytes: int,
+    what: str,
+    setting: str | None = None,
+    shown: Path | str | None = None,
+    identity: tuple[int, int] = (0, 0),
 ) -> int:
     """An open descriptor for the regular file `real` (links already resolved), no larger
-    than `max_bytes`; errors name `shown` (default: `real`)."""
+    than `max_bytes`, and the very file a walk found as `identity` where one is given;
+    errors name `shown` (default: `real`)."""
     path = real if shown is None else shown
     try:
         descriptor = os.open(real, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -101,12 +115,31 @@ def open_regular(
     try:
         info = os.fstat(descriptor)
         _check_regular(info, path, what)
+        if not _same_file(info, identity):
+            raise ContentError(REPLACED, path)
         if info.st_size > max_bytes:
             raise ContentError(_too_large(what, info.st_size, max_bytes, setting), path)
     except BaseException:
         os.close(descriptor)
         raise
     return descriptor
+
+
+REPLACED = (
+    "is not the file the build found here a moment before (it, or a folder above it, was moved, "
+    "replaced or made a link meanwhile): build again once nothing is moving files"
+)
+
+
+FOLDER_REPLACED = (
+    "is not the folder the build found here a moment before (it, or a folder above it, was moved, "
+    "replaced or made a link meanwhile): build again once nothing is moving files"
+)
+
+
+def _same_file(info: os.stat_result, identity: tuple[int, int]) -> bool:
+    """Whether the open file is the one a walk found (no identity given: nothing to compare)."""
+    return identity[1] == 0 or (info.st_dev, info.st_ino) == identity
 
 
 def _too_large(what: str, size: int, max_bytes: int, setting: str | None) -> str:
@@ -134,10 +167,16 @@ def _a(what: str) -> str:
 
 
 def read_source(
-    path: Path | str, folder: Path | str, max_bytes: int, what: str = "file", setting: str | None = None
+    path: Path | str,
+    folder: Path | str,
+    max_bytes: int,
+    what: str = "file",
+    setting: str | None = None,
+    identity: tuple[int, int] = (0, 0),
 ) -> bytes:
-    """The bytes of a regular file inside `folder`, refused before reading when too large."""
-    return _read_all(open_source(path, folder, max_bytes, what, setting), path, max_bytes, what)
+    """The bytes of a regular file inside `folder`, refused before reading when too large
+    (and when it is not the file a walk found as `identity`)."""
+    return _read_all(open_source(path, folder, max_bytes, what, setting, identity), path, max_bytes, what)
 
 
 # A source read again only to name the line a message is about: it was read and checked
@@ -158,8 +197,9 @@ def read_found(found: FoundFile, folder: Path | str, max_bytes: int) -> bytes:
     """The bytes of a file a walk of `folder` found. Only a file reached through a link
     needs its path resolved: the walk itself never leaves the folder."""
     if found.linked:
-        return read_source(found.path, folder, max_bytes)
-    return _read_all(open_regular(found.path, max_bytes, "file"), found.path, max_bytes, "file")
+        return read_source(found.path, folder, max_bytes, identity=found.identity)
+    descriptor = open_regular(found.path, max_bytes, "file", identity=found.identity)
+    return _read_all(descriptor, found.path, max_bytes, "file")
 
 
 def read_regular(path: Path | str, max_bytes: int, what: str = "file", setting: str | None = None) -> bytes:
@@ -186,16 +226,20 @@ def _read_all(descriptor: int, path: Path | str, max_bytes: int, what: str) -> b
     return data
 
 
-def sha256_of(path: str, max_bytes: int) -> str:
+def sha256_of(path: str, max_bytes: int, identity: tuple[int, int] = (0, 0)) -> str:
     """The sha256 of a regular file's bytes, read in chunks (memory stays flat whatever its
     size). OSError for anything else put in its place since it was found (a device such as
-    /dev/zero, or a pipe with a writer, would be read for ever) and for a file that grew
-    past `max_bytes` while read: its size was checked before, not its bytes."""
+    /dev/zero, or a pipe with a writer, would be read for ever; another file, where a walk
+    found it as `identity`) and for a file that grew past `max_bytes` while read: its size
+    was checked before, not its bytes."""
     digest = hashlib.sha256()
     descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", path)
+        if not _same_file(info, identity):
+            raise OSError(errno.ESTALE, "replaced since the walk found it", path)
         remaining = max_bytes + 1
         while remaining > 0 and (chunk := os.read(descriptor, min(CHUNK, remaining))):
             digest.update(chunk)
@@ -229,21 +273,32 @@ class PassedOver:
     shown: str
 
 
-def walk(folder: str, prefix: str = "") -> Iterator[FoundFile | PassedOver]:
+def walk(
+    folder: str, prefix: str = "", leads_to: str | None = None, within: str | None = None
+) -> Iterator[FoundFile | PassedOver]:
     """walk_files' files and passed_over's entries, in one walk, in name order. An
-    editor's scratch files (digest/scratch.py) are nobody's sources: never walked."""
+    editor's scratch files (digest/scratch.py) are nobody's sources: never walked. With
+    `leads_to`, the folder must resolve to that path, and with `within` (a real path) to a
+    folder in it, as the build found it: a folder made a link out since is refused, never
+    listed (ContentError)."""
     top = os.path.realpath(folder)
+    if leads_to is not None and top != leads_to:
+        raise ContentError(FOLDER_REPLACED, folder)
+    if within is not None and top != within and not top.startswith(within.rstrip(os.sep) + os.sep):
+        raise ContentError(FOLDER_REPLACED, folder)
     for entry, name in _entries(folder, prefix):
         if is_scratch(name):
             continue
         try:
             if entry.is_symlink():
-                if inside(entry.path, top) and os.path.isfile(entry.path):
-                    yield FoundFile(name, entry.path, os.stat(entry.path).st_size, linked=True)
+                info = _led_to(entry)
+                if info is not None and stat.S_ISREG(info.st_mode) and inside(entry.path, top):
+                    yield FoundFile(name, entry.path, info.st_size, True, (info.st_dev, info.st_ino))
                 else:
                     yield PassedOver(name, entry.path, f"{name} -> {os.readlink(entry.path)}")
             elif entry.is_file(follow_symlinks=False):
-                yield FoundFile(name, entry.path, entry.stat(follow_symlinks=False).st_size, linked=False)
+                info = entry.stat(follow_symlinks=False)  # taken as the folder was listed
+                yield FoundFile(name, entry.path, info.st_size, False, (info.st_dev, info.st_ino))
             else:
                 yield PassedOver(name, entry.path, name)
         except OSError:
@@ -277,7 +332,29 @@ def _sorted_entries(folder: str, prefix: str) -> list[tuple[os.DirEntry[str], st
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError:
         return []
+    for entry in entries:
+        _take_identity(entry)
     return [(entry, f"{prefix}{entry.name}") for entry in entries]
+
+
+def _take_identity(entry: os.DirEntry[str]) -> None:
+    """Each file's (and each link's file's) status taken as its folder is listed, not when
+    the walk reaches it: the entry keeps it. Taken later, through a folder swapped for a link
+    meanwhile, it was the status of the file the link led to, which then passed for the one
+    listed. The lstat is the one the file's size needed anyway."""
+    try:
+        if entry.is_symlink() or entry.is_file(follow_symlinks=False):
+            entry.stat()  # a link's file, or the file's own lstat: DirEntry keeps either
+    except OSError:
+        pass
+
+
+def _led_to(entry: os.DirEntry[str]) -> os.stat_result | None:
+    """The status of the file a link entry leads to, as its folder was listed; None for none."""
+    try:
+        return entry.stat()
+    except OSError:
+        return None
 
 
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)

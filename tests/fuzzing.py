@@ -61,6 +61,9 @@ with a byte order mark or Windows line ends, or for one build as UTF-16, Latin-1
 NUL; a review's front matter respelled with the same values (a flow list, quoted strings,
 comments, an anchor and its alias), or for one build an alias bomb, lists nested 200 deep or
 300,000 keys.
+Round 14 added: a folder above the files a walk found (an issue's, the static or the
+templates folder) made a link to a copy outside the project as the walk began or once it
+listed the folder, and put back when that walk ended, and nothing of the copy in the output or the cache.
 """
 
 from __future__ import annotations
@@ -2168,6 +2171,80 @@ class Fuzz:
         self.write(path, f"---\n{respelled}---\n{body}")
         return f"{path.relative_to(self.root)}: front matter respelled ({kind})"
 
+    # --- round 14 -------------------------------------------------------------------------
+
+    def folder_swapped_after_walk(self) -> str | None:
+        """A build during which a folder above the files a walk found (an issue's folder, the
+        static or the templates folder) is made a link to a copy outside the project, whose
+        text files say something else, as the walk begins or once it listed the folder, and
+        put back when that walk ends, as a process racing the build would: the paths the walk found then lead out of
+        the project. Nothing of the copy may reach the output, nor the cache (the next build
+        is compared with a clean one)."""
+        import digest.files as files_module
+        import digest.sources.assets as assets_module
+        import digest.sources.issue as issue_module
+
+        if not (self.root / "templates").is_dir() and self.rng.random() < 0.3:
+            self.override()  # a templates folder to swap
+        choices = [self.issue(NEWEST), self.issue(OLDER), self.root / "static", self.root / "templates"]
+        folder = self.rng.choice([p for p in choices if p.is_dir() and not p.is_symlink()] or [None])
+        if folder is None:
+            return None
+        copy = self.scratch / "outside-copy"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(folder, copy, symlinks=True, ignore=shutil.ignore_patterns(".*"))
+        for path in copy.rglob("*"):
+            if path.is_file() and not path.is_symlink() and path.suffix in (".md", ".txt", ".j2", ".css"):
+                path.write_bytes(path.read_bytes() + b"\nNot the project's words.\n")
+        aside, real = folder.with_name(f".aside-{folder.name}"), os.path.realpath(folder)
+        when = self.rng.choice(["as the walk began", "once the walk listed it"])
+        walks = {module: module.walk for module in (files_module, assets_module, issue_module)}
+        swapped: list[bool] = []
+
+        def put_back() -> None:
+            if folder.is_symlink():
+                folder.unlink()
+                aside.rename(folder)
+
+        def walker(real_walk: Callable[..., Iterator[object]]) -> Callable[..., Iterator[object]]:
+            def walking(top: str, *args: object, **options: object) -> Iterator[object]:
+                ours = not swapped and os.path.realpath(top) == real
+                if ours and when == "as the walk began":
+                    folder.rename(aside)
+                    folder.symlink_to(copy, target_is_directory=True)
+                    swapped.append(True)
+                for found in real_walk(top, *args, **options):
+                    if ours and not swapped:
+                        folder.rename(aside)
+                        folder.symlink_to(copy, target_is_directory=True)
+                        swapped.append(True)
+                    yield found
+                if ours:
+                    put_back()
+
+            return walking
+
+        for module, real_walk in walks.items():
+            module.walk = walker(real_walk)  # type: ignore[attr-defined]
+        try:
+            command = self.command()
+            built = build(self.root, command)
+        finally:
+            for module, real_walk in walks.items():
+                module.walk = real_walk  # type: ignore[attr-defined]
+            put_back()
+        self.built_in_step(command, built)
+        leaked = [name for name, held in built.dist.items() if b"Not the project's words" in held]
+        assert not leaked, (
+            f"{folder} swapped for a link out during `digest {' '.join(command)}`: read {leaked}"
+        )
+        assert "Traceback" not in built.said and built.exit_code in (0, 1), built.said
+        assert built.exit_code == 0 or "build again" in built.said or not swapped, built.said
+        return (
+            f"{folder.relative_to(self.root)} made a link to a copy outside {when} during "
+            f"`digest {' '.join(command)}` ({built.exit_code}){'' if swapped else ' (not walked)'}, then put back"
+        )
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -2259,6 +2336,8 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.re_encoded,
     Fuzz.front_matter_respelled,
     Fuzz.front_matter_respelled,
+    Fuzz.folder_swapped_after_walk,
+    Fuzz.folder_swapped_after_walk,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,

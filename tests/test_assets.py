@@ -671,8 +671,8 @@ def test_a_static_file_removed_between_listing_and_reading_says_so(
 
     real_walk = assets.walk
 
-    def walk_then_remove(folder: str, prefix: str = "") -> object:
-        for found in real_walk(folder, prefix):
+    def walk_then_remove(folder: str, prefix: str = "", **options: str | None) -> object:
+        for found in real_walk(folder, prefix, **options):
             if isinstance(found, FoundFile):
                 os.unlink(found.path)  # a sync tool or a second command, between listing and reading
             yield found
@@ -883,3 +883,55 @@ def test_a_missing_picture_in_the_introduction_is_not_said_to_be_beside_a_review
     assert "image 'network-map.png' not found in issue-2025/ or in static/" in line
     assert line.endswith("check the name, or put the file in issue-2025/"), line
     assert "beside the review" not in line
+
+
+@pytest.mark.parametrize(
+    ("name", "shown", "why"),
+    [
+        ("aux.txt", "aux.txt", "Windows keeps the name for a device"),
+        ("Con", "Con", "Windows keeps the name for a device"),
+        ("lpt1/notes.txt", "lpt1", "Windows keeps the name for a device"),
+        ("notes.", "notes.", "Windows drops a name's last dot or space"),
+        ("notes ", "notes ", "Windows drops a name's last dot or space"),
+    ],
+)
+def test_a_static_name_windows_cannot_make_is_refused_by_name(
+    project: Path, name: str, shown: str, why: str
+) -> None:
+    """Issue ids Windows cannot make a folder of are refused, as the output could not be
+    checked out, copied or served there; a static file, published under its own name, was
+    copied into dist/ as it was (dist/aux.txt, dist/notes.)."""
+    built(project)
+    path = project / "static" / name
+    path.parent.mkdir(parents=True)
+    path.write_text("Notes.\n")
+    fails_cleanly(project, (f"static/{name}:", f"'{shown}'", why, "rename it"))
+
+
+def test_a_static_folder_made_a_link_out_as_its_walk_begins_publishes_nothing_from_outside(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The static folder was found in the project when the settings were read; made a link
+    to a folder outside as its walk began (and put back when it ended), every file there was
+    published: each was inside the folder the link led to (found by the fuzzer's
+    folder_swapped_after_walk)."""
+    import digest.sources.assets as assets
+
+    static, outside = project / "static", tmp_path_factory.mktemp("elsewhere")
+    static.mkdir()
+    (static / "notes.txt").write_text("Ours.\n")
+    (outside / "notes.txt").write_text("Not the project's.\n")
+    built(project)
+    real_walk = assets.walk
+
+    def walking(folder: str, *args: object, **options: object) -> Iterator[object]:
+        static.rename(static.with_name(".aside"))
+        static.symlink_to(outside, target_is_directory=True)
+        try:
+            yield from real_walk(folder, *args, **options)  # type: ignore[arg-type]
+        finally:
+            static.unlink()
+            static.with_name(".aside").rename(static)
+
+    monkeypatch.setattr(assets, "walk", walking)
+    fails_cleanly(project, ("static:", "is not the folder the build found here", "build again"))

@@ -373,9 +373,9 @@ def test_a_huge_file_beside_the_templates_is_never_read(
     hashed: list[str] = []
     real = environment.sha256_of
 
-    def spy(path: str, max_bytes: int) -> str:
+    def spy(path: str, max_bytes: int, identity: tuple[int, int] = (0, 0)) -> str:
         hashed.append(path)
-        return real(path, max_bytes)
+        return real(path, max_bytes, identity)
 
     monkeypatch.setattr(environment, "sha256_of", spy)
     built(project)

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from digest.files import remove_tree, sha256_of
+from digest.errors import DigestError
+from digest.files import read_found, remove_tree, sha256_of, walk_files
 from tests.conftest import list_first
 from tests.helpers import FOLDER, Nest, built, fails_cleanly, hang_fails
-from tests.test_cli import run
+from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, ISSUE_FILE
 
 
@@ -210,8 +211,8 @@ def test_a_device_put_in_a_walked_files_place_is_never_read_to_its_end(
     walked = importlib.import_module(module)
     real_walk = getattr(walked, function)
 
-    def walking(folder: str, *args: object) -> Iterator[object]:
-        for found in real_walk(folder, *args):
+    def walking(folder: str, *args: object, **options: object) -> Iterator[object]:
+        for found in real_walk(folder, *args, **options):
             if getattr(found, "path", None) == str(unused):
                 zero_device(unused)
             yield found
@@ -236,3 +237,95 @@ def test_hashing_a_file_stops_past_its_limit_and_at_anything_but_a_regular_file(
     zero_device(device)
     with hang_fails(), pytest.raises(OSError, match="not a regular file"):
         sha256_of(str(device), 1_000)
+
+
+# --- the hostile world, round 14 ---------------------------------------------------------
+
+
+def swap_for_a_link(folder: Path, elsewhere: Path) -> None:
+    """`folder` moved aside (to `.aside`) and made a link to `elsewhere`, as a process racing
+    the build would between a walk's listing and its reading."""
+    folder.rename(folder.with_name(".aside"))
+    folder.symlink_to(elsewhere)
+
+
+def put_back(folder: Path) -> None:
+    if folder.is_symlink():
+        folder.unlink()
+        folder.with_name(".aside").rename(folder)
+
+
+def test_a_walked_file_whose_folder_became_a_link_out_is_never_read(tmp_path: Path) -> None:
+    """The walk listed sub/a.txt; sub was then swapped for a link to a folder outside with a
+    file of that name (and size): opening the path the walk found went through the link."""
+    top, outside = tmp_path / "top", tmp_path / "outside"
+    (top / "sub").mkdir(parents=True)
+    (top / "sub" / "a.txt").write_text("mine\n")
+    outside.mkdir()
+    (outside / "a.txt").write_text("THEM\n")
+    (found,) = walk_files(str(top))
+    swap_for_a_link(top / "sub", outside)
+    with pytest.raises(DigestError, match="build again"):
+        read_found(found, top, 100)
+    with pytest.raises(OSError, match="replaced"):
+        sha256_of(found.path, 100, found.identity)
+    put_back(top / "sub")
+    assert read_found(found, top, 100) == b"mine\n"
+    assert sha256_of(found.path, 100, found.identity) == hashlib.sha256(b"mine\n").hexdigest()
+
+
+@pytest.mark.parametrize("listed", [True, False], ids=["once-listed", "before-listed"])
+@pytest.mark.parametrize("command", [("build", "issue-2024"), ("build", ISSUE)])
+def test_an_issue_folder_swapped_for_a_link_out_while_walked_publishes_nothing_from_outside(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...], listed: bool
+) -> None:
+    """The issue's folder made a link to a copy outside the project once its walk had listed
+    it (or as the walk began, after the build had found the folder no link), and put back
+    when the walk ended: the copy's words were published as the issue's (as a neighbour's
+    summary in the archive, feeds and its pages)."""
+    import digest.sources.issue as issue_module
+
+    built(project)
+    folder = project / FOLDER
+    outside = tmp_path / "outside"
+    shutil.copytree(folder, outside)
+    for review in outside.glob("*.md"):
+        review.write_text(review.read_text() + "\nNot the project's words.\n")
+    real_walk, swapped = issue_module.walk, []
+
+    def walking(top: str, *args: object, **options: object) -> Iterator[object]:
+        if not listed and not swapped and top == str(folder):
+            swap_for_a_link(folder, outside)
+            swapped.append(True)
+        for found in real_walk(top, *args, **options):
+            if not swapped and top == str(folder):
+                swap_for_a_link(folder, outside)
+                swapped.append(True)
+            yield found
+        put_back(folder)
+
+    monkeypatch.setattr(issue_module, "walk", walking)
+    result = run(project, *command)
+    put_back(folder)
+    assert swapped
+    leaked = [name for name, data in tree(project / "dist").items() if b"Not the project" in data]
+    assert not leaked, result.output
+    assert result.exit_code == 1 and "build again" in result.output, result.output
+
+
+def test_a_walk_takes_each_files_identity_as_it_lists_the_folder(tmp_path: Path) -> None:
+    """The folder swapped for a link once the walk yielded its first file: the files after
+    it had their status taken only when the walk reached them, through the link, so the
+    outside files passed for the listed ones (found by the fuzzer's folder_swapped_after_walk)."""
+    top, outside = tmp_path / "top", tmp_path / "outside"
+    (top / "sub").mkdir(parents=True)
+    outside.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (top / "sub" / name).write_text("mine\n")
+        (outside / name).write_text("THEM\n")
+    walking = walk_files(str(top))
+    first = next(walking)
+    swap_for_a_link(top / "sub", outside)
+    for found in [first, *walking]:
+        with pytest.raises(DigestError, match="build again"):
+            read_found(found, top, 100)

@@ -90,8 +90,8 @@ def test_a_review_changed_after_the_walk_is_refused_not_parsed(
     monkeypatch.setattr(issue, "HELD_BYTES", 0)
     real = issue.read_issue_files
 
-    def then_saved(config: object, issue_id: str) -> issue.IssueFiles:
-        files = real(config, issue_id)  # type: ignore[arg-type]
+    def then_saved(config: object, issue_id: str, *args: str | None) -> issue.IssueFiles:
+        files = real(config, issue_id, *args)  # type: ignore[arg-type]
         review = project / REVIEW_FILE
         review.write_text(review.read_text() + "\nSaved while the build ran.\n")
         return files

@@ -62,21 +62,78 @@ def export(
             raise _unwritable(exc, parent) from None
         everything = {**outputs, MARKER: marker}
         try:
-            try:
-                _update(staging, everything, live=target)
-            except OSError:  # the kept tree holds what cannot be changed: start afresh
-                _discard(staging)
-                staging = _staging(None, target)
-                _update(staging, everything, live=target)
-            note = _swap_or_update(staging, target, everything)
+            staging, note = _stage_and_swap(staging, target, everything)
         except OSError as exc:
-            _discard(staging)
-            advice = _advice(exc, staging) + _cache_on_the_disk(exc, cache_folder, parent)
-            raise DigestError(f"cannot write the output ({exc.strerror}): {advice}", target) from None
+            freed = _free_the_cache(exc, cache_folder, parent)
+            if not freed:
+                advice = _advice(exc, staging) + _cache_on_the_disk(exc, cache_folder, parent)
+                raise DigestError(f"cannot write the output ({exc.strerror}): {advice}", target) from None
+            staging, note = _again_with_room(target, everything, freed)
         _keep(staging, kept)
         remember(target, everything, cache_folder)  # for `digest list`: what is in the output now
         left = _leftovers_note(parent, target.name)
     return "; ".join(each for each in (note, left) if each) or None
+
+
+def _stage_and_swap(staging: Path, target: Path, everything: Mapping[str, bytes]) -> tuple[Path, str | None]:
+    """`everything` written into `staging` and swapped in; the staging folder (holding the
+    old tree now) and a note where the target was updated in place. On OSError, no staging
+    folder is left."""
+    try:
+        try:
+            _update(staging, everything, live=target)
+        except OSError:  # the kept tree holds what cannot be changed: start afresh
+            _discard(staging)
+            staging = _staging(None, target)
+            _update(staging, everything, live=target)
+        return staging, _swap_or_update(staging, target, everything)
+    except OSError:
+        _discard(staging)
+        raise
+
+
+def _again_with_room(target: Path, everything: Mapping[str, bytes], freed: int) -> tuple[Path, str]:
+    """The output written once more, now the build cache no longer takes the disk's room."""
+    cache = f"the build cache ({freed / 1_000_000:,.1f} MB)"
+    try:
+        staging = _staging(None, target)
+    except OSError as exc:
+        raise _unwritable(exc, target.parent) from None
+    try:
+        staging, note = _stage_and_swap(staging, target, everything)
+    except OSError as exc:
+        raise DigestError(
+            f"cannot write the output ({exc.strerror}): {_advice(exc, staging)} ({cache} was removed "
+            "to make room, and that was not enough)",
+            target,
+        ) from None
+    made_room = (
+        f"the disk was full: {cache} was removed to make room for the output, so the next build is "
+        "slower; a disk with more room keeps it"
+    )
+    return staging, "; ".join(each for each in (note, made_room) if each)
+
+
+def _free_the_cache(exc: OSError, cache_folder: Path | None, parent: Path) -> int:
+    """Where the output's disk is full and the build cache is on it, the cache's database
+    removed (the build has just written it, before the output, and it is always safe to
+    delete: a full disk refused even the folding back of its journal): the bytes freed."""
+    if exc.errno not in (errno.ENOSPC, errno.EDQUOT) or cache_folder is None:
+        return 0
+    from digest.cache import BUILD_CACHE_FILE, database_files
+
+    freed = 0
+    try:
+        if os.stat(cache_folder).st_dev != os.stat(parent).st_dev:
+            return 0
+        for path in database_files(cache_folder / BUILD_CACHE_FILE):
+            info = os.lstat(path)
+            if stat.S_ISREG(info.st_mode):  # never a link's target
+                os.unlink(path)
+                freed += info.st_size
+    except OSError:
+        pass
+    return freed
 
 
 def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]) -> str | None:

@@ -334,7 +334,8 @@ def _file_digest(found: FoundFile) -> str:
     if found.size > MAX_TEMPLATE_BYTES:  # refused by its size wherever it is used: never read
         return f"too large: {found.size} bytes"
     try:
-        return sha256_of(os.path.realpath(found.path) if found.linked else found.path, MAX_TEMPLATE_BYTES)
+        path = os.path.realpath(found.path) if found.linked else found.path
+        return sha256_of(path, MAX_TEMPLATE_BYTES, found.identity)
     except OSError:
         return "unreadable"  # replaced while walked: the loader says why if it is used
 

@@ -144,7 +144,7 @@ def read_static(config: Config) -> StaticFolder:
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     hidden: list[str] = []
-    for found in walk(str(folder)):
+    for found in walk(str(folder), within=_project_of(config)):
         if _hidden(found.name):  # .DS_Store, .gitkeep: a tool's, not the site's
             hidden.append(found.name)
         elif isinstance(found, PassedOver):
@@ -156,6 +156,17 @@ def read_static(config: Config) -> StaticFolder:
             files[found.name] = LocalFile(path, folder, _shown(config, path), digest, len(data))
             contents[found.name] = data
     return StaticFolder(folder, files, contents, tuple(sorted(hidden)))
+
+
+def _project_of(config: Config) -> str | None:
+    """Where the static folder must lead: into the project, where the settings place it there
+    (found so when they were read; made a link out since, by a process racing the build, it
+    would list a folder elsewhere, whose files would be published). None for a folder named
+    outright elsewhere, the user's choice."""
+    root = os.path.normpath(config.root)
+    if not os.path.normpath(config.static_path).startswith(root.rstrip(os.sep) + os.sep):
+        return None
+    return os.path.realpath(root)
 
 
 def _hidden(name: str) -> bool:
@@ -181,6 +192,12 @@ def _static_bytes(config: Config, found: FoundFile) -> bytes:
             "override): rename it",
             found.path,
         )
+    if windows := _windows_cannot_make(found.name):
+        raise ContentError(
+            f"this static file's name holds {windows}, so the output could not be checked out, copied "
+            "or served there: rename it",
+            found.path,
+        )
     try:
         return read_source(
             found.path,
@@ -188,6 +205,7 @@ def _static_bytes(config: Config, found: FoundFile) -> bytes:
             config.build.max_asset_bytes,
             "static file",
             "[build] max_asset_bytes",
+            found.identity,
         )
     except MissingFile:
         raise ContentError(_GONE, found.path) from None
@@ -308,6 +326,22 @@ def _folders_of(name: str) -> list[str]:
 
 # Characters a published name may not hold: controls and line breaks (which break the
 # scripts that upload a site, and show as nothing) and direction overrides.
+# Names Windows gives its devices, an extension after them or not (nul.txt is nul).
+WINDOWS_DEVICES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", re.IGNORECASE)
+
+
+def _windows_cannot_make(name: str) -> str | None:
+    """The part of a static file's name Windows cannot make a file or folder of, and why;
+    None where there is none. Published under that name, the output could not be checked
+    out, copied or served there (issue ids follow the same rule)."""
+    for part in name.split("/"):
+        if WINDOWS_DEVICES.fullmatch(part.split(".", 1)[0]):
+            return f"'{printable(part)}': Windows keeps the name for a device (with any extension)"
+        if part.endswith((".", " ")):
+            return f"'{printable(part)}': Windows drops a name's last dot or space"
+    return None
+
+
 _UNSHOWN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 

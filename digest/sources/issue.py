@@ -41,7 +41,7 @@ from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Revi
 from digest.render.language import theme_words
 from digest.render.markdown import render_markdown, slugify
 from digest.scratch import is_scratch
-from digest.sources.assets import BINARY_SUFFIXES, names_used, unused_file_notice
+from digest.sources.assets import BINARY_SUFFIXES, WINDOWS_DEVICES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import (
     IssueFile,
@@ -70,8 +70,6 @@ IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
 # in render/feeds.py, the copied images' ASSETS_FOLDER in render/assets.py): an issue of
 # one of these names would need a folder where a file goes. Compared case-blind, as macOS
 # and Windows name files.
-# Names Windows gives its devices, an extension after them or not (nul.txt is nul).
-WINDOWS_DEVICES = re.compile(r"con|prn|aux|nul|com[0-9]|lpt[0-9]", re.IGNORECASE)
 TOP_LEVEL_OUTPUTS = frozenset(
     {"index.html", "archive", "sitemap.xml", "feed.xml", "rss.xml", "feed.json", "assets"}
 )
@@ -320,15 +318,19 @@ def _static_twin(config: Config, issue_id: str) -> Path | None:
     return config.static_path / twin if twin is not None else None
 
 
-def read_issue_files(config: Config, issue_id: str) -> IssueFiles:
-    """Every file under the issue's folder, hashed; small ones kept to be parsed."""
-    folder = issue_folder(config, issue_id)
+def read_issue_files(config: Config, issue_id: str, issues_folder: str | None = None) -> IssueFiles:
+    """Every file under the issue's folder, hashed; small ones kept to be parsed.
+    `issues_folder`: the issues folder's real path, where the caller knows it."""
+    folder = issue_folder(config, issue_id)  # no link, as found now
+    issues_folder = issues_folder or os.path.realpath(config.issues_path)
     limit = config.build.max_review_bytes
     texts: dict[str, bytes] = {}
     digests: list[tuple[str, str]] = []
     held = 0
     passed: list[str] = []
-    for found in walk(str(folder)):
+    # Made a link since (as the walk lists it, by a process racing the build), it would
+    # list a folder elsewhere, whose files would be the issue's.
+    for found in walk(str(folder), leads_to=os.path.join(issues_folder, issue_id)):
         if isinstance(found, PassedOver):
             passed.append(found.shown)
         elif found.size <= limit:
@@ -383,7 +385,7 @@ def _digest_or_unreadable(found: FoundFile, folder: Path, max_bytes: int) -> str
     try:
         if found.linked and not inside(path, folder):
             return UNREADABLE
-        return sha256_of(path, max_bytes)
+        return sha256_of(path, max_bytes, found.identity)
     except OSError:
         return UNREADABLE
 
@@ -431,7 +433,8 @@ def load_summaries(
     every core where there are enough of them (sources/parallel.py)."""
     from digest.sources.parallel import parse_in_parallel
 
-    files = {each: _read_found_issue(config, each) for each in ids}
+    issues_folder = os.path.realpath(config.issues_path)  # once, not once an issue
+    files = {each: _read_found_issue(config, each, issues_folder) for each in ids}
     keys = {each: issue_key(config, files[each], False) for each in ids}
     found = {each: cache.get(summary_key(keys[each])) if cache is not None else None for each in ids}
     missing = {each: (files[each], keys[each]) for each in ids if not isinstance(found[each], LoadedSummary)}
@@ -461,13 +464,13 @@ def load_summaries(
     return results, set(missing)
 
 
-def _read_found_issue(config: Config, issue_id: str) -> IssueFiles:
+def _read_found_issue(config: Config, issue_id: str, issues_folder: str) -> IssueFiles:
     """An issue found in the issues folder rather than named: a folder whose name cannot
     be an issue is a problem in the project, named by its path."""
     problem = issue_id_problem(issue_id, config)
     if problem is not None:
         raise ContentError(f"{problem}: rename the folder", config.issues_path / issue_id)
-    return read_issue_files(config, issue_id)
+    return read_issue_files(config, issue_id, issues_folder)
 
 
 def summarise(loaded: LoadedIssue) -> LoadedSummary:
