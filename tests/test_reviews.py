@@ -628,6 +628,18 @@ def test_authors_kept_as_a_taxonomy(tmp_path: Path) -> None:
     assert read_review(write_in(tmp_path, "own.md", own)).author == "Cy Dee"
 
 
+def test_categories_given_as_nested_paths(tmp_path: Path) -> None:
+    """Hexo writes a category path as a list inside the list (`- [Garden, Moths]`, or `- - Garden`
+    as a YAML dumper writes it): the post is filed under each name of the path, and none is lost."""
+    flow = (
+        "---\ntitle: Moths\ncategories:\n  - [Garden, Moths]\n  - [Garden, Night]\ntags: [lamp]\n---\nText.\n"
+    )
+    review = read_review(write_in(tmp_path, "flow.md", flow))
+    assert (review.categories, review.tags) == (("Garden", "Moths", "Night"), ("lamp",))
+    block = "---\ncategories:\n- - Tools\ntitle: Moths\n---\nText.\n"
+    assert read_review(write_in(tmp_path, "block.md", block)).categories == ("Tools",)
+
+
 def test_tags_given_at_the_top_win_over_the_taxonomies_table(tmp_path: Path) -> None:
     text = '+++\ntitle = "Moths"\ntags = ["own"]\n[taxonomies]\ntags = ["table"]\n+++\nText.\n'
     assert read_review(write_in(tmp_path, "moths.md", text)).tags == ("own",)

@@ -67,6 +67,54 @@ def test_mkdocs_authors_file_three_folders_up(tmp_path: Path) -> None:
     assert read_review(post).author == "Jane Doe"
 
 
+ASTRO_CONFIG = """\
+import starlight from "@astrojs/starlight";
+import starlightBlog from "starlight-blog";
+
+const site = process.env.SITE ?? "https://moths.example";
+
+export default defineConfig({
+\tsite,
+\tintegrations: [
+\t\tstarlight({
+\t\t\ttitle: "Moths",
+\t\t\tsidebar: [{ label: "Guides", items: [{ label: "Start", link: `/start` }] }],
+\t\t\tplugins: [
+\t\t\t\tstarlightBlog({
+\t\t\t\t\tauthors: {
+\t\t\t\t\t\tann: { name: "Ann Lee", url: `https://ann.example/` },
+\t\t\t\t\t\tteam: {
+\t\t\t\t\t\t\tname: "The Moth Team", // the maintainers
+\t\t\t\t\t\t\tpicture: "/img/team.png",
+\t\t\t\t\t\t},
+\t\t\t\t\t},
+\t\t\t\t}),
+\t\t\t],
+\t\t}),
+\t],
+});
+"""
+
+
+@pytest.mark.parametrize("config", ["astro.config.mjs", "astro.config.ts"])
+def test_a_starlight_blogs_author_keys_are_named_by_the_astro_config(tmp_path: Path, config: str) -> None:
+    """Astro's Starlight blog plugin keeps the authors a post names by keys in its options, in the
+    site's Astro config; the config is a program, read as far as its `authors` map is literals."""
+    write_file(tmp_path / config, ASTRO_CONFIG)
+    post = write_file(
+        tmp_path / "src" / "content" / "blog" / "moths.md",
+        f"---\ntitle: Moths\nauthors: [ann, team]\n---\n{BODY}",
+    )
+    assert read_review(post).author == "Ann Lee, The Moth Team"
+
+
+def test_an_astro_config_without_authors_gives_way_to_an_authors_file(tmp_path: Path) -> None:
+    write_file(tmp_path / "astro.config.mjs", "export default defineConfig({ site: 'https://x.example' });\n")
+    write_file(tmp_path / "data" / "authors.yml", DOCUSAURUS_AUTHORS)
+    post = write_file(tmp_path / "src" / "moths.md", f"---\ntitle: Moths\nauthors: [jdoe]\n---\n{BODY}")
+    assert read_review(post).author == "Jane Doe"
+
+
 def test_without_an_authors_file_the_key_stays(tmp_path: Path) -> None:
     post = write_file(tmp_path / "post.md", f"---\ntitle: A post\nauthors: [jdoe]\n---\n{BODY}")
     assert read_review(post).author == "jdoe"

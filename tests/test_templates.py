@@ -122,6 +122,35 @@ def test_liquid_tags_that_embed_an_address_become_links_to_it(tmp_path: Path) ->
     assert body.count("{%") == 1
 
 
+RAW_ACROSS_FENCES = (
+    "---\n"
+    "title: Loops\n"
+    "---\n\n"
+    "Group the posts:\n\n"
+    "```njk{% raw %}\n{% for post in posts %}\n\t<p>{{ post.title }}</p>\n{% endfor %}\n{% endraw %}```\n\n"
+    "{% note %}The filter is mine.{% endnote %}\n\n"
+    "In prose {% raw %}{{ title }}{% endraw %} prints the title.\n\n"
+    "```liquid\n{% raw %}\n{{ page.url }}\n{% endraw %}\n```\n\n"
+    "The end.\n"
+)
+
+
+def test_raw_tags_go_before_the_markdown_is_read(tmp_path: Path) -> None:
+    """Jekyll, Eleventy and Hexo run Liquid or Nunjucks over the whole file before Markdown sees
+    it, so `{% raw %}` and `{% endraw %}` are gone wherever they stood, even glued to a code
+    fence ('```njk{% raw %}' ... '{% endraw %}```'), and what they enclose is shown as written."""
+    review = read_review(write_in(tmp_path, "loops.md", RAW_ACROSS_FENCES))
+    body = review.body
+    assert "```njk\n{% for post in posts %}\n\t<p>{{ post.title }}</p>\n{% endfor %}\n```\n" in body
+    assert "In prose {{ title }} prints the title." in body
+    assert "```liquid\n\n{{ page.url }}\n\n```" in body
+    assert "The filter is mine." in body and "note %}" not in body
+    assert "raw %}" not in body
+    html = review.html
+    assert html.count("<pre>") == 2 and '<code class="language-njk">' in html
+    assert "<p>The filter is mine.</p>" in html and "<p>The end.</p>" in html
+
+
 def test_a_heading_made_only_of_an_expression_goes(tmp_path: Path) -> None:
     body = read_review(write_in(tmp_path, "2018-02-25-liquid.md", LIQUID)).body
     assert "\n# \n" not in body and not body.lstrip().startswith("#")

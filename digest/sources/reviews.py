@@ -631,9 +631,13 @@ def _linked_as_text(text: str | None) -> str | None:
 
 def _terms(value: Any) -> tuple[str, ...]:
     """Tags or categories: a list, or one string that lists them between commas
-    (`Tags: foo, bar` in Pelican, Frog and INI-style headers)."""
+    (`Tags: foo, bar` in Pelican, Frog and INI-style headers). A list inside the list is one
+    category path (Hexo's `- [Garden, Moths]`): the post is filed under each name of it."""
     if isinstance(value, str) and "," in value:  # a header repeated lists a tag twice: once is enough
         return tuple(dict.fromkeys(string_list(value.split(","))))
+    if isinstance(value, list) and any(isinstance(item, list) for item in value):
+        paths = (item if isinstance(item, list) else [item] for item in value)
+        return tuple(dict.fromkeys(name for path in paths for name in string_list(path)))
     return string_list(value)
 
 

@@ -6,7 +6,9 @@ Material's blogs name their authors by keys into an authors file (`authors: [slo
 keep title, slug and date in a `.meta` file of the same name (Jekyll's detached front matter
 in a `<file name>.fm.yaml` file). Jekyll, Hugo and Middleman keep
 them in the site's data folder (`_data/authors.yml`, `data/authors.toml`, or one file a person,
-`data/authors/<key>.yaml`), which a post's `author: key` names. A careful reader looks them up;
+`data/authors/<key>.yaml`), which a post's `author: key` names; Astro's Starlight blog plugin
+in the options its site's Astro config gives it (`starlightBlog({ authors: { ann: {...} } })`).
+A careful reader looks them up;
 so does digest, but only in the folders a build reads anyway: the review's folder and those
 above it up to the issue folder (every file of which is hashed into the build's key, so a
 changed authors file rebuilds the issue). A file read on its own (`digest import`, the
@@ -42,6 +44,10 @@ EXPORTED_OBJECT_CHARS = 65_536  # one author's object, or all of them in one
 EXPORTED_OBJECT = re.compile(
     r"^export[ \t]+(?:const|let|var)[ \t]+([A-Za-z_$][\w$]*)[ \t]*(?::[^=\n]+)?=[ \t]*(?=\{)", re.MULTILINE
 )
+# Astro's Starlight blog plugin: the `authors` map of its options, in the site's Astro config.
+SITE_CONFIGS = ("astro.config.mjs", "astro.config.ts", "astro.config.js", "astro.config.mts")
+CONFIG_AUTHORS = re.compile(r"\bauthors\s*:\s*(?=\{)")
+MAX_CONFIG_MAPS = 50  # `authors:` maps tried in one config: a program has few
 # A site's data folder: Jekyll's `_data`, Hugo's and Middleman's `data`; an `authors` file in
 # it (Hugo's may be TOML), or an `authors` folder of one file a person named by its key.
 DATA_FOLDERS = ("_data", "data")
@@ -90,14 +96,17 @@ class SiteFiles:
             for name in self._people_files(folder):
                 relative = name.as_posix()
                 data = self.read(relative)
-                if data is not None:
-                    return _people(data, self.root / relative)
+                if data is None:
+                    continue
+                found = _people(data, self.root / relative)
+                if found or name.name not in SITE_CONFIGS:  # a config names authors only if it has them
+                    return found
             if found := self._one_person_files(folder, keys):
                 return found
         return {}
 
     def _people_files(self, folder: PurePosixPath) -> list[PurePosixPath]:
-        beside = [folder / name for name in (*PEOPLE_FILES, *PEOPLE_MODULES)]
+        beside = [folder / name for name in (*PEOPLE_FILES, *PEOPLE_MODULES, *SITE_CONFIGS)]
         in_data = [folder / data / f"authors{suffix}" for data in DATA_FOLDERS for suffix in DATA_SUFFIXES]
         return [*beside, *in_data]
 
@@ -160,7 +169,7 @@ def _text(data: bytes, path: Path) -> str:
 def _people(data: bytes, path: Path) -> dict[str, str]:
     """An authors file: `key: {name: ...}` (Docusaurus, a site's data folder), under `authors:`
     (MkDocs Material)."""
-    loaded = _loaded(data, path)
+    loaded = _config_authors(_text(data, path)) if path.name in SITE_CONFIGS else _loaded(data, path)
     if isinstance(loaded, dict) and isinstance(loaded.get("authors"), dict):
         loaded = loaded["authors"]
     if not isinstance(loaded, dict):
@@ -207,6 +216,26 @@ def _exported_objects(text: str) -> dict[str, Any]:
             continue
         found[match.group(1)] = plain(value)
     return found
+
+
+def _config_authors(text: str) -> dict[str, Any]:
+    """The first `authors: {...}` map of a site's Astro config whose entries name people, as far
+    as it is literals; {} without one. The config is a program: nothing else of it is read."""
+    from digest.sources.literals import NotALiteral, plain, read_literal
+
+    for number, match in enumerate(CONFIG_AUTHORS.finditer(text)):
+        if number >= MAX_CONFIG_MAPS:
+            break
+        try:
+            value, _ = read_literal(text, match.end(), EXPORTED_OBJECT_CHARS)
+        except NotALiteral:
+            continue
+        authors = plain(value)
+        if isinstance(authors, dict) and any(
+            isinstance(entry, dict) and person_names(entry) for entry in authors.values()
+        ):
+            return authors
+    return {}
 
 
 def resolve_people(value: Any, people: dict[str, str]) -> Any:

@@ -74,6 +74,9 @@ LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
 PLACEHOLDER = "\x00{}\x00"
+# Stands for "{" inside a `{% raw %}` pair while the tags around it are read (never in a review:
+# expand_templates checks).
+HELD_BRACE = "\x02"
 RESTORE = re.compile("\x00(\\d+)\x00")
 
 
@@ -103,6 +106,9 @@ def expand_templates(text: str, *, liquid: bool = False) -> Expanded:
     """The Markdown a reader of the generated page sees: shortcodes always (nothing else writes
     `{{<` or `{{%`), Liquid tags and `{{ output }}` when the post was written for `liquid`."""
     count = 0
+    held = liquid and "raw" in text and HELD_BRACE not in text
+    if held:
+        text, count = _release_raw(text)
     pieces: list[str] = []
     for part, is_code in split_code(text):
         if is_code:
@@ -111,7 +117,16 @@ def expand_templates(text: str, *, liquid: bool = False) -> Expanded:
         expanded = _expand_prose(part, liquid)
         pieces.append(expanded.text)
         count += expanded.tags
-    return Expanded("".join(pieces), count)
+    expanded_text = "".join(pieces)
+    return Expanded(expanded_text.replace(HELD_BRACE, "{") if held else expanded_text, count)
+
+
+def _release_raw(text: str) -> tuple[str, int]:
+    """The text without its `{% raw %}` and `{% endraw %}` tags, as the template engine leaves it
+    before Markdown reads it: the engine runs over the whole file, so a pair glued to a code fence
+    ('```njk{% raw %}' ... '{% endraw %}```') goes too and the fence is whole again. What a pair
+    enclosed is shown as written: its braces are held under a mark no tag pattern reads."""
+    return RAW.subn(lambda m: m.group(1).replace("{", HELD_BRACE), text)
 
 
 def _expand_prose(text: str, liquid: bool) -> Expanded:
