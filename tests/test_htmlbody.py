@@ -574,3 +574,20 @@ def test_the_title_repeated_as_an_entrys_h3_leaves_the_text(tmp_path: Path) -> N
     draft = read_article(save(tmp_path, html))
     assert draft.title == "Stand by the tide"
     assert "Stand by the tide" not in draft.body
+
+
+def test_the_paragraphs_inside_an_element_html_does_not_define_stay(tmp_path: Path) -> None:
+    # a custom element (or a tag name mangled in saving, '<preclass=...>') that holds
+    # paragraphs is shown as a container of them, like a <div>: not one inline run judged whole
+    html = page(
+        "<title>Tide tables</title>",
+        "<article><h1>Tide tables</h1>"
+        "<p>Every harbour publishes a table of the tides for the year, with two highs a day.</p>"
+        "<tide-note><span>high water at Dover 06:12 and 18:37 on the first of May</span>"
+        "<p>The second high water comes about twelve hours and twenty five minutes later.</p>"
+        "<p>Spring tides follow the new and the full moon, neap tides the quarters.</p></tide-note>"
+        "<p>Sailors read the table before they leave and again before they come home.</p></article>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "twenty five minutes later" in body
+    assert "neap tides the quarters" in body

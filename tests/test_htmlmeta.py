@@ -1390,3 +1390,44 @@ def test_a_stamp_of_the_last_update_gives_way_to_the_address(tmp_path: Path, sta
         f"<div><h1>Tides</h1><div class='stamp'>{stamp}</div>{PROSE}</div>",
     )
     assert read_article(save(tmp_path, html)).date == datetime(2013, 8, 3, tzinfo=UTC)
+
+
+def test_a_name_glued_to_a_separator_after_the_headline_in_og_title_goes(tmp_path: Path) -> None:
+    # 'Headline -Name - Site': a dash after a space and before a word joins no words, it parts
+    html = page(
+        "<meta property='og:title' content='Reading a tide table -Ann Lee - Harbour Weekly'>"
+        "<meta property='og:site_name' content='Harbour Weekly'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading a tide table"
+
+
+def test_a_hyphenated_word_after_the_headline_stays_in_og_title(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table re-edited'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article><h1>Another heading here</h1>",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading a tide table re-edited"
+
+
+def test_a_byline_block_with_a_date_and_a_section_names_its_author_archive_link(tmp_path: Path) -> None:
+    # the block reads 'Ann Lee 28 kwietnia 2021 Tides': no name as a whole; its link to the
+    # author's archive (WordPress's /author/slug/) is the name
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        "<h1>Reading a tide table</h1>"
+        "<div class='entry-autor'><a href='https://harbour.example.org/author/ann-lee/'>Ann Lee</a>"
+        " <span>28 kwietnia 2021</span> <a href='/category/tides/'>Tides</a></div>"
+        f"<article>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+def test_a_byline_block_whose_text_is_a_name_keeps_all_its_names(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading a tide table'>",
+        "<h1>Reading a tide table</h1>"
+        "<div class='byline'>By <a href='/author/ann-lee/'>Ann Lee</a> and <a href='/author/bob-roe/'>Bob Roe</a></div>"
+        f"<article>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee and Bob Roe"

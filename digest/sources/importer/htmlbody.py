@@ -458,10 +458,16 @@ def _blocks(root: Any) -> list[Any]:
 
 def _unwrap_block_holders(root: Any) -> None:
     """A `<span>` or `<font>` holding a block (`<span><h2>..</h2><br><br>text</span>`, as page
-    builders write a label's text) is shown as blocks around it: it becomes a `<div>`, so its
-    text is judged in paragraphs like any other."""
-    for element in root.iter(*INLINE_WRAPPERS):
-        if any(_is_block(inner) for inner in element.iterdescendants()):
+    builders write a label's text), or an element HTML does not define holding one, is shown as
+    blocks around it: it becomes a `<div>`, so its text is judged in paragraphs like any other."""
+    import lxml.html.defs
+
+    for element in root.iter():
+        wrapper = element.tag in INLINE_WRAPPERS or (
+            # an element HTML does not define (a custom `<tide-note>`, a name mangled in saving)
+            isinstance(element.tag, str) and element.tag not in lxml.html.defs.tags
+        )
+        if wrapper and any(_is_block(inner) for inner in element.iterdescendants()):
             element.tag = "div"
 
 

@@ -36,7 +36,9 @@ UPDATE_MARKED = (
 GENERIC_WORK_TYPES = {"webpage", "creativework"}  # what any page is; an article type says more
 SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
-WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+\S")  # 'Headline • Ann Lee'
+# 'Headline • Ann Lee'; a mark after a space may be glued to the next word ('Headline -Ann Lee'): a
+# hyphen joins words without spaces, so a dash after a space parts the title
+WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s*\S")
 DANGLING_SEPARATOR = re.compile(r"^(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+|\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)$")
 PHOTO_CREDIT = re.compile(
     r"\s*[(\[（]\s*(?:photos?|fotos?|pictures?|images?|bild|credit|写真|画像|図)\s*[:：=＝]\s*[^)\]）]{1,40}[)\]）]\s*$",
@@ -133,6 +135,11 @@ BY_WORD = re.compile(
     re.IGNORECASE,
 )
 OWN_TEXT_MAX = 600
+# A link to an author's archive page (WordPress's /author/slug/ and its translations): its text is
+# the author's name.
+AUTHOR_ARCHIVE = re.compile(
+    r"/(?:authors?|autor(?:en|es|zy)?|auteurs?|autore|autori)/[^/]+/?$", re.IGNORECASE
+)
 # A headline that is only a number of a series: no title without its publication's name.
 NUMBERED_ONLY = re.compile(
     r"(?:issue|episode|edition|number|no\.|vol\.|volume|part|ausgabe|numéro|número|folge|#)\s*#?\s*\d+",
@@ -1237,9 +1244,19 @@ def _bylines(document: Any) -> Iterator[str]:
     inner = [e for e in tagged if not any(other in chosen for other in e.iterdescendants())]
     for element in inner:
         yield _broken_text(element)
+        yield from _archive_link_names(element)  # read when the block's text is no name
     for element in tagged:  # a byline block around the author's picture or pop-up, by its own text
         if element not in inner:
             yield _own_text(element, chosen)
+
+
+def _archive_link_names(block: Any) -> Iterator[str]:
+    """The texts of a byline block's links to an author's archive page: the name, where the
+    block goes on with the date, the section and the tags ('Ann Lee 28 kwietnia 2021 Polityka')."""
+    for link in block.iter("a"):
+        text = link.text_content().strip()
+        if text and AUTHOR_ARCHIVE.search(urlparse(link.get("href") or "").path):
+            yield text
 
 
 def _broken_text(element: Any) -> str:
