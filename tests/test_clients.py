@@ -1108,3 +1108,64 @@ def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
         client_report(styled_email("html { margin: 0 auto; }", "<p>Words</p>")), OUTLOOK, "css-margin"
     )
     assert found is not None and found.effect == "none", found
+
+
+def test_absolute_content_alone_in_its_box_moves_but_displaces_nothing() -> None:
+    # CSS 2.1 10.3.7 and 10.6.4: an absolute box with no offsets sits at its static position,
+    # where it would be in the flow. A client dropping position puts it there: alone in its
+    # container, it moves from its offsets to the container's start and pushes nothing aside.
+    style = ".label { position: absolute; top: 20px; left: 10px; }"
+    alone = '<div style="height:100px; background:#eeeeee"><span class="label">Label</span></div>'
+    found = item(client_report(styled_email(style, alone)), GMAIL, "css-position")
+    assert found is not None and found.effect == "decoration", found
+    assert "alone in its container" in found.why
+    inline = '<div><span style="position:absolute; top:20px">Label</span> </div>'
+    found = item(client_report(styled_email("", inline)), GMAIL, "css-position")
+    assert found is not None and found.effect == "decoration", found
+    # Beside other content, it falls among it: the layout changes.
+    beside = alone.replace("</span></div>", "</span><p>Words the label was laid over.</p></div>")
+    found = item(client_report(styled_email(style, beside)), GMAIL, "css-position")
+    assert found is not None and found.effect == "content", found
+
+
+def test_a_unit_inside_a_function_the_client_drops_adds_no_loss() -> None:
+    # Outlook for Windows reads neither clamp() nor vw: the declaration goes once, with clamp().
+    body = '<h1 style="font-size:24px; font-size:clamp(24px, 5vw, 48px)">Title</h1>'
+    report = client_report(styled_email("", body))
+    unit = item(report, OUTLOOK, "css-unit-vw")
+    assert unit is not None and unit.effect == "none" and "clamp()" in unit.why, unit
+    function = item(report, OUTLOOK, "css-function-clamp")
+    assert function is not None and function.effect == "decoration", function
+    # Outside a function the unit is what the client drops.
+    plain = item(
+        client_report(styled_email("", '<h1 style="font-size:5vw">Title</h1>')), OUTLOOK, "css-unit-vw"
+    )
+    assert plain is not None and plain.effect == "decoration", plain
+
+
+@pytest.mark.parametrize(
+    ("rule", "body", "costs"),
+    [
+        ("h1 { font-size: 2rem; }", "<h1>Title</h1>", "none"),  # an <h1> is 2em of the root's size
+        ("h2 { font-size: 1.5rem; }", "<div><h2>Title</h2></div>", "none"),
+        ("p { font-size: 1rem; }", "<p>Words</p>", "none"),
+        ("h1 { font-size: 3rem; }", "<h1>Title</h1>", "decoration"),
+        ("h1 { font-size: 2rem; }", '<div style="font-size:20px"><h1>Title</h1></div>', "decoration"),
+        (
+            "h1 { font-size: 2rem; } .big { font-size: 20px; }",
+            '<div class="big"><h1>Title</h1></div>',
+            "decoration",
+        ),
+        ("h1 { font-size: 2rem; }", "<section><h1>Title</h1></section>", "decoration"),  # 1.5em there
+    ],
+)
+def test_a_font_size_in_rem_costs_nothing_where_it_is_the_elements_size_anyway(
+    rule: str, body: str, costs: str
+) -> None:
+    # Outlook for Windows and Yahoo read no rem (caniemail's font-size note 1). Where nothing
+    # above the element sets a font size, its em are the root's, and the browser's own size of
+    # the element (HTML's rendering section: h1 2em, h2 1.5em, p 1em) is what the rem said.
+    report = client_report(styled_email(rule, body))
+    for client in (OUTLOOK, YAHOO):
+        found = item(report, client, "css-font-size")
+        assert found is not None and found.effect == costs, (client, found)

@@ -385,6 +385,12 @@ _FUNCTION_FEATURES = {
     "light-dark": "css-function-light-dark",
 }
 _VALUE_FUNCTION_FEATURES = frozenset(_FUNCTION_FEATURES.values())
+# The one function each function feature is (rgb(), rgba() and the modern colours share none).
+_FUNCTION_NAMES = {
+    feature: name
+    for name, feature in _FUNCTION_FEATURES.items()
+    if list(_FUNCTION_FEATURES.values()).count(feature) == 1
+}
 _UNITS = frozenset({"px", "em", "rem", "ex", "ch", "cm", "mm", "in", "pc", "pt", "vh", "vw", "vmin", "vmax"})
 _SYSTEM_FONTS = frozenset({"system-ui", "ui-serif", "ui-sans-serif", "ui-rounded", "ui-monospace"})
 _ELEMENT_FEATURES = {
@@ -1888,6 +1894,20 @@ _BLOCK_ELEMENTS = frozenset(
     )
 )
 _LONG_WORD = 30  # characters: about the width of a phone's text column
+# Elements whose browser font size is their parent's (HTML's rendering section gives none of
+# their own), and the headings' sizes in em; an <h1> in a sectioning element is smaller.
+_INHERITS_FONT_SIZE = frozenset(
+    _words(
+        "html body div p span a table tbody thead tfoot tr td th ul ol li dl dt dd center blockquote "
+        "strong b em i u address article aside section nav header footer main figure figcaption label"
+    )
+)
+_BROWSER_EM = {
+    **dict.fromkeys(_INHERITS_FONT_SIZE - {"html", "body"}, 1.0),
+    **{"h1": 2.0, "h2": 1.5, "h3": 1.17, "h4": 1.0, "h5": 0.83, "h6": 0.67},
+}
+_SECTIONING = frozenset({"article", "aside", "nav", "section"})
+_REM = re.compile(r"(\d+(?:\.\d+)?)rem")
 # What Outlook for Windows draws instead of a value its notes say it does not take.
 _OUTLOOK_DRAWS = {
     "border-over-8px": "Outlook draws the border 8px wide at most",
@@ -2086,6 +2106,12 @@ class _Effects:
         if self.client.outlook_windows and self._drawn_by_vml(use):
             return "fallback", "Outlook draws the background image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
+            if layouts.alone_in_container(self._styled_by(use)):
+                return (
+                    "decoration",
+                    "it is alone in its container: in the flow it moves to the container's start, "
+                    "displacing nothing",
+                )
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
             return "content", "screen readers lose the only name of the element"
@@ -2144,11 +2170,36 @@ class _Effects:
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
-        use is one of its values' features (a unit, a colour syntax): that adds no loss."""
+        use is one of its values' features (a unit, a colour syntax): that adds no loss. So
+        does a unit in a declaration the client drops for a function (clamp()): the name of
+        that function."""
         declaration = use.declaration
         if declaration is None or not _value_feature(use.feature):
             return None
-        return declaration.name if id(declaration) in self._dropped_properties else None
+        if id(declaration) in self._dropped_properties:
+            return declaration.name
+        if use.feature.startswith("css-unit-") and use.feature not in _VALUE_FUNCTION_FEATURES:
+            return self._dropped_functions.get(id(declaration))
+        return None
+
+    @cached_property
+    def _dropped_functions(self) -> dict[int, str]:
+        """The declarations (by id) the client drops for a function of their value, with the
+        function's name (clamp()), not with a whole stripped style attribute or block."""
+        return {
+            id(use.declaration): f"{_FUNCTION_NAMES[use.feature]}()"
+            for use in self.view.dropped
+            if use.declaration is not None
+            and use.feature in _FUNCTION_NAMES
+            and id(use) not in self.view.stripped
+        }
+
+    def _styled_by(self, use: _Use) -> list[Element]:
+        """The elements a declaration styles: its own element, or those its rule matches in the
+        client's copy (none where the selector cannot be read)."""
+        if use.kind == "declaration":
+            return [use.element] if use.element is not None else []
+        return (self._matching(use.selector) or []) if use.selector else []
 
     @cached_property
     def _dropped_properties(self) -> set[int]:
@@ -2589,6 +2640,8 @@ class _Effects:
             )
         if size_attribute_says_the_same(element, declaration):
             return "none", f"its {declaration.name} attribute sets the same"
+        if declaration.name == "font-size" and (rem := self._root_relative_size_anyway(element, declaration)):
+            return "none", f"a <{element.tag}> is {rem} anyway: nothing above it sets a font size"
         forced = self._forced_value(declaration.name)
         if forced and not (forced == "fixed" and layouts.fixed_layout_changes_nothing(element)):
             return "decoration", f"the client forces {declaration.name}:{forced} instead"
@@ -2706,6 +2759,38 @@ class _Effects:
             else:
                 return False
         return True
+
+    def _root_relative_size_anyway(self, element: Element, declaration: Declaration) -> str | None:
+        """A font size in rem that is the element's own size anyway (its browser size in em,
+        of a parent sized as the root): where nothing above it sets a font size or has a
+        browser size of its own. The size as written (2rem), else None."""
+        value = " ".join(declaration.value.lower().split())
+        match = _REM.fullmatch(value)
+        own = _BROWSER_EM.get(element.tag)
+        if match is None or own is None or float(match.group(1)) != own:
+            return None
+        copy = self.view.copy_of(element)
+        for above in copy.iterancestors():
+            if element.tag == "h1" and above.tag in _SECTIONING:
+                return None  # HTML's rendering section: a sectioned <h1> is smaller
+            if above.tag not in _INHERITS_FONT_SIZE or above in self._font_sized_by_rules:
+                return None
+            if winning(self.after.inline(above), ("font-size", "font")) is not None:
+                return None
+        return value
+
+    @cached_property
+    def _font_sized_by_rules(self) -> set[Element]:
+        """The elements of the client's copy a style-block rule gives a font size (on its screen)."""
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(d.name in ("font-size", "font") for d in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                found.update(_static(self._matching)(rule.selectors) or ())
+        return found
 
     def _auto_height_anyway(self, element: Element, declaration: Declaration) -> bool:
         """CSS 2.1 (10.5): a percentage height computes to auto where the parent's height is

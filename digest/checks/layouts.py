@@ -50,6 +50,14 @@ def lays_out_nothing(containers: Sequence[Element]) -> bool:
     return bool(containers) and all(layout_items(each) < 2 for each in containers)
 
 
+def alone_in_container(elements: Sequence[Element]) -> bool:
+    """Whether each element is the only item of its parent: no other element in the flow and
+    no text beside it (False where none is known). Taken out of the flow, such an element
+    leaves nothing to be laid over or pushed aside when it falls back in."""
+    parents = [each.getparent() for each in elements]
+    return bool(parents) and all(parent is not None and layout_items(parent) == 1 for parent in parents)
+
+
 def fixed_layout_changes_nothing(table: Element) -> bool:
     """Whether the automatic table layout gives this table the columns the fixed one does:
     its first row has one cell, or every cell of it is given a width, or its columns are alike."""
