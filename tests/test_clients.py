@@ -1169,3 +1169,22 @@ def test_a_font_size_in_rem_costs_nothing_where_it_is_the_elements_size_anyway(
     for client in (OUTLOOK, YAHOO):
         found = item(report, client, "css-font-size")
         assert found is not None and found.effect == costs, (client, found)
+
+
+@pytest.mark.parametrize(
+    ("box", "costs"),
+    [
+        ('<div style="height:10px; background:#ff0000"><p>Words</p></div>', "decoration"),
+        ('<div style="height:1em; background:#ff0000"><h2>Heading</h2></div>', "decoration"),  # 24px text
+        ('<div style="height:40px; background:#ff0000"><p>Words</p></div>', "none"),  # a line may fit
+        ('<div style="height:10px"><p style="line-height:8px">Words</p></div>', "none"),  # lines set lower
+        ('<div class="box"><p>Words</p></div>', "decoration"),  # the height in a rule
+    ],
+)
+def test_yahoos_min_height_grows_a_box_whose_text_is_taller_than_its_height(box: str, costs: str) -> None:
+    # Yahoo writes height as min-height (caniemail's note). A line of text is at least as tall as
+    # its font size (line-height:normal is 1.0 to 1.2, CSS 2.1 10.8.1): in a box less high, it
+    # overflows, and as min-height the box grows to hold it (CSS 2.1 10.7), moving what follows.
+    style = ".box { height: 10px; background: #ff0000; }"
+    found = item(client_report(styled_email(style, f"{box}<p>After.</p>")), YAHOO, "css-height")
+    assert found is not None and found.effect == costs, found

@@ -1908,6 +1908,7 @@ _BROWSER_EM = {
 }
 _SECTIONING = frozenset({"article", "aside", "nav", "section"})
 _REM = re.compile(r"(\d+(?:\.\d+)?)rem")
+_PX_OR_EM = re.compile(r"(\d+(?:\.\d+)?)(px|em)")
 # What Outlook for Windows draws instead of a value its notes say it does not take.
 _OUTLOOK_DRAWS = {
     "border-over-8px": "Outlook draws the border 8px wide at most",
@@ -2195,10 +2196,10 @@ class _Effects:
         }
 
     def _styled_by(self, use: _Use) -> list[Element]:
-        """The elements a declaration styles: its own element, or those its rule matches in the
-        client's copy (none where the selector cannot be read)."""
+        """The elements of the client's copy a declaration styles: its own element's, or those
+        its rule matches (none where the selector cannot be read)."""
         if use.kind == "declaration":
-            return [use.element] if use.element is not None else []
+            return [self.view.copy_of(use.element)] if use.element is not None else []
         return (self._matching(use.selector) or []) if use.selector else []
 
     @cached_property
@@ -2280,10 +2281,34 @@ class _Effects:
         name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
         if value in _INITIAL_VALUES.get(name, frozenset()):
             return "none", f"{name}:{value} is the initial value"
+        if (name, renamed) == ("height", "min-height") and any(
+            self._text_taller_than(copy, value) for copy in self._styled_by(use)
+        ):
+            return "decoration", f"what it holds is taller than {value}: as {renamed}, the box grows to it"
         return (
             "none",
             f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
         )
+
+    def _text_taller_than(self, copy: Element, height: str) -> bool:
+        """Whether a line of text inside the element (of the client's copy) is taller than this
+        height (px, or em of the element's font size): a line is at least as tall as its font
+        size where no line height is set (normal is 1.0 to 1.2, CSS 2.1 10.8.1). Text whose
+        size or line height a style-block rule may set is left out."""
+        match = _PX_OR_EM.fullmatch(height)
+        if match is None:
+            return False
+        limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
+        for run in self.after.text_runs:
+            chain = _chain_up_to(run.element, copy)
+            if chain is None or self.after.font_size(run.element) <= limit:
+                continue
+            if not any(
+                node in self._ruled_text_size or winning(self.after.inline(node), ("line-height", "font"))
+                for node in chain
+            ):
+                return True
+        return False
 
     def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
         """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
@@ -2782,10 +2807,20 @@ class _Effects:
     @cached_property
     def _font_sized_by_rules(self) -> set[Element]:
         """The elements of the client's copy a style-block rule gives a font size (on its screen)."""
+        return self._ruled(("font-size", "font"))
+
+    @cached_property
+    def _ruled_text_size(self) -> set[Element]:
+        """The elements of the client's copy a style-block rule gives a font size or line height."""
+        return self._ruled(("font-size", "font", "line-height"))
+
+    def _ruled(self, names: tuple[str, ...]) -> set[Element]:
+        """The elements of the client's copy a style-block rule setting one of these properties
+        matches (on the client's screen)."""
         found: set[Element] = set()
         for style in self.after.elements("style"):
             for rule in parse_css(style.text or "").rules:
-                if not any(d.name in ("font-size", "font") for d in rule.declarations):
+                if not any(d.name in names for d in rule.declarations):
                     continue
                 if rule.media and not self.client.screen.applies(rule.media):
                     continue
@@ -3053,6 +3088,19 @@ def _shown_content(element: Element) -> tuple[str, str] | None:
         return None
     src = (image.get("src") or "").strip()
     return "image", src if len(src) <= 40 else src[:39] + "…"
+
+
+def _chain_up_to(element: Element, top: Element) -> list[Element] | None:
+    """The element and its ancestors up to `top` (both included), or None where `top` is not
+    one of them."""
+    chain = []
+    node = element
+    while node is not None:
+        chain.append(node)
+        if node is top:
+            return chain
+        node = node.getparent()
+    return None
 
 
 def _value_feature(feature: str) -> bool:

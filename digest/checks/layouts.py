@@ -15,6 +15,10 @@ nothing either: such a block is as wide as its container and no wider (CSS 2.1, 
 A table's fixed layout (table-layout:fixed) takes its columns' widths from the table and its
 first row instead of from what the cells hold. With one column, or a width set on every cell
 of the first row, the automatic layout a client falls back to gives the same columns.
+
+An absolutely positioned box a client takes back into the flow lands where its static
+position was (CSS 2.1, 10.3.7 and 10.6.4): the start of its container, when it is the only
+thing there. Alone, it covers and pushes aside nothing: only its place is lost.
 """
 
 from __future__ import annotations
