@@ -1188,3 +1188,58 @@ def test_yahoos_min_height_grows_a_box_whose_text_is_taller_than_its_height(box:
     style = ".box { height: 10px; background: #ff0000; }"
     found = item(client_report(styled_email(style, f"{box}<p>After.</p>")), YAHOO, "css-height")
     assert found is not None and found.effect == costs, found
+
+
+OUTLOOK_FONT = "<!--[if mso]><style>* { font-family: sans-serif !important; }</style><![endif]-->"
+SET_FONT = (
+    '<table><tr><td style="font-family:sans-serif; color:#111111">Words and '
+    '<a href="https://example.com/" style="color:#0055aa">a link</a></td></tr></table>'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "costs"),
+    [
+        (SET_FONT, "none"),  # every text is in a cell that sets sans-serif itself
+        (f"{SET_FONT}<p>Words in no set font.</p>", "decoration"),  # Outlook's own font there
+        (SET_FONT.replace("sans-serif", "Georgia, serif"), "decoration"),  # another font than the rule's
+        (SET_FONT.replace("a link</a>", '<span style="font-family:serif">a link</span></a>'), "decoration"),
+    ],
+)
+def test_an_outlook_only_font_rule_costs_nothing_where_every_text_sets_that_font_itself(
+    body: str, costs: str
+) -> None:
+    # Cerberus writes `* { font-family: sans-serif !important }` for Outlook alone, which reads no
+    # universal selector (caniemail). The rule puts every element in that font; without it each
+    # text takes the font its own element, or the nearest around it, sets.
+    found = item(client_report(email(body, OUTLOOK_FONT)), OUTLOOK, "css-selector-universal")
+    assert found is not None and found.effect == costs, found
+
+
+LONG_TEXT = (
+    "A paragraph long enough to fill its column: the table holding it is as wide as the cell around "
+    "it, so centring it with auto margins has nothing to centre at all."
+)
+
+
+@pytest.mark.parametrize(
+    ("inner", "costs"),
+    [
+        (f'<table><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>', "none"),
+        (f'<table><tr><td style="font-size:15px">Words.<br>{LONG_TEXT}</td></tr></table>', "none"),
+        ('<table><tr><td style="font-size:15px">A few words.</td></tr></table>', "decoration"),
+        (
+            f'<table><tr><td style="font-size:6px">{LONG_TEXT}</td></tr></table>',
+            "decoration",
+        ),  # 300px at least
+        (f'<table width="300"><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>', "decoration"),
+        (f'<table><tr><td style="font-size:1em">{LONG_TEXT}</td></tr></table>', "decoration"),  # size unknown
+    ],
+)
+def test_auto_margins_cost_nothing_on_a_table_whose_text_fills_its_container(inner: str, costs: str) -> None:
+    # CSS 2.1 17.5.2.2: a table of auto width is as wide as its containing block where its columns'
+    # widest content (a line of text, unbroken) is wider; a line is at least 0.3em a character in
+    # any common text face. Here 161 characters of 15px text (724px at least) in a 600px email.
+    body = f'<table width="600"><tr><td style="padding:10px">{inner}</td></tr></table>'
+    found = item(client_report(styled_email("table table { margin: 0 auto; }", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, found

@@ -853,6 +853,9 @@ class _Analysis:
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
         # Each style-block rule's declarations, by (id of its <style>, path to the rule).
         self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
+        # The declarations of each rule written for Outlook alone, by id of its selector's uses:
+        # they are never matched against elements, only read where Outlook drops the rule.
+        self.outlook_rule_declarations: dict[int, list[Declaration]] = {}
         self.line_rule = clientnotes.OutlookLineRule(self.matched)
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
@@ -1141,6 +1144,7 @@ class _Analysis:
                 prelude = [token for token in node.prelude if token.type != "comment"]
                 selector = " ".join(tinycss2.serialize(prelude).split())
                 attributes = attribute_markers(prelude) if "[" in selector else frozenset()
+                selector_uses = []
                 for feature, what in selector_features(prelude):
                     keys = frozenset({what})
                     values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
@@ -1149,6 +1153,7 @@ class _Analysis:
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
+                    selector_uses.append(use)
                 body = tinycss2.parse_blocks_contents(
                     node.content or [], skip_comments=True, skip_whitespace=True
                 )
@@ -1161,6 +1166,8 @@ class _Analysis:
                     if item.type == "declaration"
                 ]  # fmt: skip
                 siblings = [declaration for _, declaration in written]
+                if outlook == "only":
+                    self.outlook_rule_declarations.update((id(each), siblings) for each in selector_uses)
                 for position, declaration in written:
                     if outlook != "only":
                         declarations.append(declaration)
@@ -2516,7 +2523,7 @@ class _Effects:
     def _selector_effect(self, use: _Use) -> tuple[Effect, str]:
         """A rule the client drops whole: what its declarations cost."""
         if use.outlook == "only":
-            return _LOST
+            return self._outlook_only_rule_effect(use)
         written = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
         # Browser vendors' properties are judged nowhere (caniemail has none); Outlook's mso- are.
         declarations = [each for each in written if not _BROWSER_VENDOR.match(each.name)]
@@ -2524,6 +2531,32 @@ class _Effects:
             return "none", "the rule sets nothing caniemail covers"
         judged = [self._rule_effect(use, declaration) for declaration in declarations]
         return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _outlook_only_rule_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule written for Outlook alone that it drops: its elements are not matched here
+        (as Outlook's own markup is not read as elements), but a rule setting only inherited
+        text styles changes nothing where every text is given the same by its own element or
+        the nearest around it that sets them: whatever the rule matched, the text shows so."""
+        written = self.view.analysis.outlook_rule_declarations.get(id(use), ())
+        if written and all(
+            each.name in _INHERITED_TEXT and self._every_text_sets(each.name, each.value) for each in written
+        ):
+            return "none", "every text sets the same itself"
+        return _LOST
+
+    def _every_text_sets(self, name: str, value: str) -> bool:
+        """Whether every visible text takes this value of an inherited property from the style
+        attribute of its element or the nearest around it that sets the property (or its
+        shorthand)."""
+        wanted = " ".join(value.lower().split())
+        names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
+        runs = self.after.text_runs
+        for run in runs:
+            around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(run.element))
+            found = next((each for each in around if each is not None), None)
+            if found is None or found.name != name or " ".join(found.value.lower().split()) != wanted:
+                return False
+        return bool(runs)
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
@@ -2940,6 +2973,8 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
             return "the table's align attribute centres it"
         if (element.get("width") or "").strip() == "100%":
             return "the table is as wide as its container: auto is 0 there"
+        if layouts.fills_its_container(element):
+            return "a line of its text is wider than its container: the table fills it, and auto is 0 there"
         own = winning(parse_declarations(element.get("style") or ""), ("float",))
         if own is not None and own.value.strip().lower() in ("left", "right"):
             return "the table floats: auto is 0 for a float"
