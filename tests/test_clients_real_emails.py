@@ -1548,9 +1548,28 @@ ROUND_15_LATE = ("sendgrid-call-to-action.html",)
 # (no rem), though an <h1> nothing above sizes is 2em of the root's size anyway; Yahoo's height as
 # min-height was taken to cost nothing on the clamp email's red bars, which hold text taller than
 # their 1em (a line is at least as tall as its font size, CSS 2.1 10.8.1), so they grow. After: 40
-# of 40. No reading was found wrong.
-# Pairs that agree with the expectations: a floor, never to fall below (of 40).
-ROUND_15_FLOOR = 40
+# of 40. No reading was found wrong. The one read after (ROUND_15_LATE): 4 of 5 pairs blind; in the
+# fifth the report was right and the reading wrong (kept, REVIEWED_15): Outlook reads a chained
+# selector as the first selector of its chain where the chain is of classes (.a.b as .a), but a
+# compound starting with a type, as Word's own p.MsoNormal, whole: table.wrapper styles only the
+# tables of class wrapper, each width="100%" already.
+REVIEWED_15: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "sendgrid-call-to-action.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-margin", "css-display", "css-line-height", "css-border-radius", "css-padding"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45).
+ROUND_15_FLOOR = 45
+
+
+def expected_15(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_15.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_15[name].get(client.short, (set(), set()))
 
 
 def test_round_15_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
@@ -1558,7 +1577,7 @@ def test_round_15_emails_agree_with_their_reading_at_least_as_often_as_measured(
     missed = [
         (name, client.short)
         for name, client in pairs
-        if losses(report_on(name), client) != EXPECTED_15[name].get(client.short, (set(), set()))
+        if losses(report_on(name), client) != expected_15(name, client)
     ]
     assert len(pairs) - len(missed) >= ROUND_15_FLOOR, missed
 
@@ -1593,3 +1612,12 @@ def test_caniemails_kerning_headings_keep_their_size_without_rem() -> None:
         assert size is not None and size.effect == "none" and "2rem" in size.why, (client, size)
         kerning = item(report, client, "css-font-kerning")
         assert kerning is not None and kerning.effect == "decoration", (client, kerning)
+
+
+def test_sendgrid_call_to_action_type_and_class_rule_styles_only_its_class_in_outlook() -> None:
+    # Outlook cuts a chain of classes to its first (.a.b as .a), not a compound starting with a
+    # type: table.wrapper styles the wrapper tables alone, each width="100%" already.
+    report = report_on("sendgrid-call-to-action.html")
+    chained = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
+    assert chained is not None and chained.effect in ("none", "fallback"), chained
+    assert messages(report, "error") == []
