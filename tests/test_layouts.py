@@ -133,6 +133,7 @@ WORDS = "word " * 40  # 199 characters once trimmed: at least 955px at 16px
             False,
         ),  # two lines, each under 600px
         (f'<table style="width:300px"><tr><td>{WORDS}</td></tr></table>', False),  # a width of its own
+        (f'<table><tr><td><div style="display:none">{WORDS}</div>A few words.</td></tr></table>', False),
     ],
 )
 def test_a_table_of_auto_width_fills_a_container_its_longest_line_is_wider_than(

@@ -106,9 +106,10 @@ _LEAST_EM_PER_CHARACTER = 0.3
 
 def _line_lengths(table: Element) -> Iterator[float]:
     """The least width in px of each run of text inside the table that no element breaks (a
-    line break, a block, a cell), where the font size it is drawn in is known."""
+    line break, a block, a cell), where the font size it is drawn in is known. Text its own
+    style attribute, or one around it, hides takes no width."""
     for element in table.iter():
-        if not isinstance(element.tag, str):
+        if not isinstance(element.tag, str) or _hidden_within(element, table):
             continue
         size = _font_px(element)
         if size is None:
@@ -120,6 +121,18 @@ def _line_lengths(table: Element) -> Iterator[float]:
                 line = ""
             line += child.tail or ""  # an inline child's own text is left out: shorter still
         yield _least_width(line, size)
+
+
+def _hidden_within(element: Element, top: Element) -> bool:
+    """Whether the element, or one around it up to `top`, is display:none by its style attribute."""
+    node = element
+    while node is not None:
+        if _hidden_inline(node):
+            return True
+        if node is top:
+            return False
+        node = node.getparent()
+    return False
 
 
 def _least_width(text: str, size: float) -> float:
