@@ -1153,7 +1153,8 @@ class _Analysis:
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
-                    selector_uses.append(use)
+                    if outlook == "only":
+                        selector_uses.append(use)
                 body = tinycss2.parse_blocks_contents(
                     node.content or [], skip_comments=True, skip_whitespace=True
                 )
@@ -1166,8 +1167,8 @@ class _Analysis:
                     if item.type == "declaration"
                 ]  # fmt: skip
                 siblings = [declaration for _, declaration in written]
-                if outlook == "only":
-                    self.outlook_rule_declarations.update((id(each), siblings) for each in selector_uses)
+                for each in selector_uses:  # only in a rule for Outlook alone
+                    self.outlook_rule_declarations[id(each)] = siblings
                 for position, declaration in written:
                     if outlook != "only":
                         declarations.append(declaration)
