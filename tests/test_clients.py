@@ -1108,3 +1108,138 @@ def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
         client_report(styled_email("html { margin: 0 auto; }", "<p>Words</p>")), OUTLOOK, "css-margin"
     )
     assert found is not None and found.effect == "none", found
+
+
+def test_absolute_content_alone_in_its_box_moves_but_displaces_nothing() -> None:
+    # CSS 2.1 10.3.7 and 10.6.4: an absolute box with no offsets sits at its static position,
+    # where it would be in the flow. A client dropping position puts it there: alone in its
+    # container, it moves from its offsets to the container's start and pushes nothing aside.
+    style = ".label { position: absolute; top: 20px; left: 10px; }"
+    alone = '<div style="height:100px; background:#eeeeee"><span class="label">Label</span></div>'
+    found = item(client_report(styled_email(style, alone)), GMAIL, "css-position")
+    assert found is not None and found.effect == "decoration", found
+    assert "alone in its container" in found.why
+    inline = '<div><span style="position:absolute; top:20px">Label</span> </div>'
+    found = item(client_report(styled_email("", inline)), GMAIL, "css-position")
+    assert found is not None and found.effect == "decoration", found
+    # Beside other content, it falls among it: the layout changes.
+    beside = alone.replace("</span></div>", "</span><p>Words the label was laid over.</p></div>")
+    found = item(client_report(styled_email(style, beside)), GMAIL, "css-position")
+    assert found is not None and found.effect == "content", found
+
+
+def test_a_unit_inside_a_function_the_client_drops_adds_no_loss() -> None:
+    # Outlook for Windows reads neither clamp() nor vw: the declaration goes once, with clamp().
+    body = '<h1 style="font-size:24px; font-size:clamp(24px, 5vw, 48px)">Title</h1>'
+    report = client_report(styled_email("", body))
+    unit = item(report, OUTLOOK, "css-unit-vw")
+    assert unit is not None and unit.effect == "none" and "clamp()" in unit.why, unit
+    function = item(report, OUTLOOK, "css-function-clamp")
+    assert function is not None and function.effect == "decoration", function
+    # Outside a function the unit is what the client drops.
+    plain = item(
+        client_report(styled_email("", '<h1 style="font-size:5vw">Title</h1>')), OUTLOOK, "css-unit-vw"
+    )
+    assert plain is not None and plain.effect == "decoration", plain
+
+
+@pytest.mark.parametrize(
+    ("rule", "body", "costs"),
+    [
+        ("h1 { font-size: 2rem; }", "<h1>Title</h1>", "none"),  # an <h1> is 2em of the root's size
+        ("h2 { font-size: 1.5rem; }", "<div><h2>Title</h2></div>", "none"),
+        ("p { font-size: 1rem; }", "<p>Words</p>", "none"),
+        ("h1 { font-size: 3rem; }", "<h1>Title</h1>", "decoration"),
+        ("h1 { font-size: 2rem; }", '<div style="font-size:20px"><h1>Title</h1></div>', "decoration"),
+        (
+            "h1 { font-size: 2rem; } .big { font-size: 20px; }",
+            '<div class="big"><h1>Title</h1></div>',
+            "decoration",
+        ),
+        ("h1 { font-size: 2rem; }", "<section><h1>Title</h1></section>", "decoration"),  # 1.5em there
+    ],
+)
+def test_a_font_size_in_rem_costs_nothing_where_it_is_the_elements_size_anyway(
+    rule: str, body: str, costs: str
+) -> None:
+    # Outlook for Windows and Yahoo read no rem (caniemail's font-size note 1). Where nothing
+    # above the element sets a font size, its em are the root's, and the browser's own size of
+    # the element (HTML's rendering section: h1 2em, h2 1.5em, p 1em) is what the rem said.
+    report = client_report(styled_email(rule, body))
+    for client in (OUTLOOK, YAHOO):
+        found = item(report, client, "css-font-size")
+        assert found is not None and found.effect == costs, (client, found)
+
+
+@pytest.mark.parametrize(
+    ("box", "costs"),
+    [
+        ('<div style="height:10px; background:#ff0000"><p>Words</p></div>', "decoration"),
+        ('<div style="height:1em; background:#ff0000"><h2>Heading</h2></div>', "decoration"),  # 24px text
+        ('<div style="height:40px; background:#ff0000"><p>Words</p></div>', "none"),  # a line may fit
+        ('<div style="height:10px"><p style="line-height:8px">Words</p></div>', "none"),  # lines set lower
+        ('<div class="box"><p>Words</p></div>', "decoration"),  # the height in a rule
+    ],
+)
+def test_yahoos_min_height_grows_a_box_whose_text_is_taller_than_its_height(box: str, costs: str) -> None:
+    # Yahoo writes height as min-height (caniemail's note). A line of text is at least as tall as
+    # its font size (line-height:normal is 1.0 to 1.2, CSS 2.1 10.8.1): in a box less high, it
+    # overflows, and as min-height the box grows to hold it (CSS 2.1 10.7), moving what follows.
+    style = ".box { height: 10px; background: #ff0000; }"
+    found = item(client_report(styled_email(style, f"{box}<p>After.</p>")), YAHOO, "css-height")
+    assert found is not None and found.effect == costs, found
+
+
+OUTLOOK_FONT = "<!--[if mso]><style>* { font-family: sans-serif !important; }</style><![endif]-->"
+SET_FONT = (
+    '<table><tr><td style="font-family:sans-serif; color:#111111">Words and '
+    '<a href="https://example.com/" style="color:#0055aa">a link</a></td></tr></table>'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "costs"),
+    [
+        (SET_FONT, "none"),  # every text is in a cell that sets sans-serif itself
+        (f"{SET_FONT}<p>Words in no set font.</p>", "decoration"),  # Outlook's own font there
+        (SET_FONT.replace("sans-serif", "Georgia, serif"), "decoration"),  # another font than the rule's
+        (SET_FONT.replace("a link</a>", '<span style="font-family:serif">a link</span></a>'), "decoration"),
+    ],
+)
+def test_an_outlook_only_font_rule_costs_nothing_where_every_text_sets_that_font_itself(
+    body: str, costs: str
+) -> None:
+    # Cerberus writes `* { font-family: sans-serif !important }` for Outlook alone, which reads no
+    # universal selector (caniemail). The rule puts every element in that font; without it each
+    # text takes the font its own element, or the nearest around it, sets.
+    found = item(client_report(email(body, OUTLOOK_FONT)), OUTLOOK, "css-selector-universal")
+    assert found is not None and found.effect == costs, found
+
+
+LONG_TEXT = (
+    "A paragraph long enough to fill its column: the table holding it is as wide as the cell around "
+    "it, so centring it with auto margins has nothing to centre at all."
+)
+
+
+@pytest.mark.parametrize(
+    ("inner", "costs"),
+    [
+        (f'<table><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>', "none"),
+        (f'<table><tr><td style="font-size:15px">Words.<br>{LONG_TEXT}</td></tr></table>', "none"),
+        ('<table><tr><td style="font-size:15px">A few words.</td></tr></table>', "decoration"),
+        (
+            f'<table><tr><td style="font-size:6px">{LONG_TEXT}</td></tr></table>',
+            "decoration",
+        ),  # 300px at least
+        (f'<table width="300"><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>', "decoration"),
+        (f'<table><tr><td style="font-size:1em">{LONG_TEXT}</td></tr></table>', "decoration"),  # size unknown
+    ],
+)
+def test_auto_margins_cost_nothing_on_a_table_whose_text_fills_its_container(inner: str, costs: str) -> None:
+    # CSS 2.1 17.5.2.2: a table of auto width is as wide as its containing block where its columns'
+    # widest content (a line of text, unbroken) is wider; a line is at least 0.3em a character in
+    # any common text face. Here 161 characters of 15px text (724px at least) in a 600px email.
+    body = f'<table width="600"><tr><td style="padding:10px">{inner}</td></tr></table>'
+    found = item(client_report(styled_email("table table { margin: 0 auto; }", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, found

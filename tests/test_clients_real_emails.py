@@ -1354,11 +1354,13 @@ EXPECTED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
 # Cerberus's links are display:block inside their painted cells with a 15px border, and an
 # inline box's top and bottom borders add nothing to its line's height (CSS 2.1, 10.6.1 and
 # 10.8.1), so in Outlook, which keeps the link inline, the button is less tall. After: 39 of 40.
-# Still not agreed (Cerberus in Outlook for Windows): margin:0 auto on the inner tables of its
-# columns, which hold text long enough to fill their cells (their width is not worked out here),
-# and its Outlook-only `* { font-family: sans-serif }`, which Outlook drops (no universal
-# selector) though every text sets sans-serif itself (rules written only for Outlook are not
-# matched against the email's elements, as their own ghost markup is not read as elements).
+# Not agreed then (Cerberus in Outlook for Windows), agreed since round 15's rules: margin:0 auto
+# on the inner tables of its columns, which hold text long enough to fill their cells (a table of
+# auto width whose line of text is wider than its container fills it, CSS 2.1 17.5.2.2:
+# layouts.fills_its_container), and its Outlook-only `* { font-family: sans-serif }`, which Outlook
+# drops (no universal selector) though every text sets sans-serif itself (a rule for Outlook alone
+# setting inherited text styles costs nothing where every text is given the same by its own
+# element or the nearest around it). Now 40 of 40.
 REVIEWED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "cerberus-responsive.html": {
         "Outlook Windows": (
@@ -1368,7 +1370,7 @@ REVIEWED_14: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     },
 }
 # Pairs that agree with the reviewed expectations: a floor, never to fall below (of 40).
-ROUND_14_FLOOR = 39
+ROUND_14_FLOOR = 40
 
 
 def expected_14(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -1429,3 +1431,193 @@ def test_caniemails_outlined_box_has_no_corners_to_lose_in_outlook() -> None:
     assert corners is not None and corners.effect == "none" and "nothing is drawn" in corners.why
     outline = item(report, OUTLOOK_WINDOWS, "css-outline")
     assert outline is not None and outline.effect == "decoration"
+
+
+# --- round 15: eight more real emails, expected before the report ran ---------------------------
+# As rounds 13 and 14: for Outlook for Windows (OW), Gmail web, Apple Mail, Yahoo and Outlook.com,
+# the features whose loss a careful reader of caniemail's data and notes expects to cost content
+# (an error) or styling (a warning); a pair agrees where the report's sets are exactly these.
+# caniemail-css-font-weight: <p>s at 400, 700, normal, bold and 888, <span>s at bolder and lighter.
+#   OW draws numbers from 600 as bold (note 2): 888 becomes 700 (styling); 400 and 700 are what
+#   they were. Yahoo reads weights in hundreds only (note 1): 888 goes, the <p> is normal
+#   (styling). Elsewhere nothing.
+# caniemail-css-indent (an `inset` test, whatever its name): a yellow <div> and cell 150x120,
+#   position:relative, holding a <span> and an <img> with class exampleText, absolute and placed by
+#   `inset`. Apple Mail keeps all. Gmail, Yahoo (relative only), Outlook.com (sticky only) drop the
+#   absolute position and inset: the span and image fall into the flow at the box's top left,
+#   text still shown (styling). OW also keeps no width or height on a <div> (styling); the image's
+#   max-width:100% changes nothing beside its width="150" in a 150px cell.
+# caniemail-css-caption-side: three 100%-wide tables with a <caption>, caption-side top, top with
+#   the caption after the body, bottom. OW reads no caption-side: top is where a caption goes
+#   anyway; the bottom caption moves to the top (styling). Elsewhere nothing.
+# caniemail-css-empty-cells: `table { border-spacing:10px }`, `td { border:1px solid }`, two tables
+#   with an empty cell, empty-cells show and hide; h1 and h2 rules that match nothing. OW reads
+#   neither empty-cells (the hidden empty cell's border shows; show is the initial value) nor
+#   border-spacing (styling). Elsewhere nothing.
+# caniemail-css-font-kerning: two <h1>s (serif, font-size:2rem) with font-kerning normal and none.
+#   OW and Yahoo read no font-kerning: the `none` heading is kerned (styling); neither reads rem,
+#   but 2rem is what an <h1> at the top level is anyway (2em of 16px). Elsewhere nothing.
+# caniemail-css-text-align-last: eight bordered tables holding a <p> of long text, text-align-last
+#   auto, start (LTR and RTL tables by dir), end, left, center, right, justify; `table { padding }`
+#   and `body { width:600px }` in a <style>. OW, Outlook.com and Yahoo read no text-align-last: the
+#   last lines of end, center, right, justify fall back to the start (styling). OW also keeps no
+#   width on <body> (the text runs to the window's width) and no padding on a <table> (styling).
+#   Gmail (body replaced by a <div> with its supported styles) and Apple Mail: nothing.
+# caniemail-css-mix-blend-mode: fifteen images blended in every mode over a dark red <div>
+#   (max-width:400px, margin:0 auto) of <div>s padded 30px. OW and Yahoo read no mix-blend-mode:
+#   every image is drawn normally (styling). OW also keeps no max-width on the <div> (it spans the
+#   window, where auto margins are 0 anyway) and pads no <div> (styling). Elsewhere nothing.
+# caniemail-css-clamp: a 600px max-width wrapper; a fixed table with 25%/75% cells (em padding equal
+#   in px across a row); an <h1> with font-size:16px then clamp(32px, 5vw, 96px); <div>s sized by
+#   clamp(), max() and min() with vw; red bars 1em high holding green bars width:0 then width by
+#   clamp/max/min (left unclosed, so each red bar holds what follows). Gmail and Apple Mail: nothing.
+#   Outlook.com and Yahoo read no clamp(), max() or min(): the heading stays 16px, the boxes
+#   full-width, the green bars 0 wide (styling); Yahoo writes height as min-height, and the red bars
+#   hold what follows, so they grow behind it (styling). OW: the clamp() heading (styling); no width
+#   or height on a <div> (the boxes full-width, the bars as tall as what they hold; min() and max()
+#   only in widths it drops anyway), no max-width on the wrapper (styling); the table's columns are
+#   all sized, so its lost table-layout costs nothing.
+EXPECTED_15: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-font-weight.html": {
+        "Outlook Windows": (set(), {"css-font-weight"}),
+        "Yahoo": (set(), {"css-font-weight"}),
+    },
+    "caniemail-css-indent.html": {
+        "Outlook Windows": (set(), {"css-position", "css-inset", "css-width", "css-height"}),
+        "Gmail web": (set(), {"css-position", "css-inset"}),
+        "Yahoo": (set(), {"css-position", "css-inset"}),
+        "Outlook.com": (set(), {"css-position", "css-inset"}),
+    },
+    "caniemail-css-caption-side.html": {"Outlook Windows": (set(), {"css-caption-side"})},
+    "caniemail-css-empty-cells.html": {"Outlook Windows": (set(), {"css-empty-cells", "css-border-spacing"})},
+    "caniemail-css-font-kerning.html": {
+        "Outlook Windows": (set(), {"css-font-kerning"}),
+        "Yahoo": (set(), {"css-font-kerning"}),
+    },
+    "caniemail-css-text-align-last.html": {
+        "Outlook Windows": (set(), {"css-text-align-last", "css-width", "css-padding"}),
+        "Outlook.com": (set(), {"css-text-align-last"}),
+        "Yahoo": (set(), {"css-text-align-last"}),
+    },
+    "caniemail-css-mix-blend-mode.html": {
+        "Outlook Windows": (set(), {"css-mix-blend-mode", "css-max-width", "css-padding"}),
+        "Yahoo": (set(), {"css-mix-blend-mode"}),
+    },
+    "caniemail-css-clamp.html": {
+        "Outlook Windows": (set(), {"css-function-clamp", "css-width", "css-height", "css-max-width"}),
+        "Outlook.com": (set(), {"css-function-clamp", "css-function-max", "css-function-min"}),
+        "Yahoo": (set(), {"css-function-clamp", "css-function-max", "css-function-min", "css-height"}),
+    },
+}
+# One more, read blind after the round's rules (counted apart, see ROUND_15_LATE):
+# sendgrid-call-to-action (SendGrid's designer output, Handlebars): an Outlook-only <style> with
+#   body { width:600px; margin:0 auto }; body, p, div and `body a` rules; table.wrapper,
+#   img.max-width and .column.of-N chained rules; a 480px phone query; an Outlook ghost table of
+#   600px; a hidden preheader (display:none !important inline, mso-hide:all); a full-width image
+#   (display:block, width:100%, width="600"); text modules with px line-heights; a button: a cell
+#   painted by bgcolor (background-color:inherit over it) around an inline-block <a> padded
+#   15px 75px with corners; social links with corners; an unsubscribe <div> padded 30px.
+#   OW: its body margin is not read, and the grey wrapper does not run to the window's edges
+#   (a white frame shows); it reads table.wrapper as `table` (every table, the button's and the
+#   social icons' too, 100% wide); the image's display:block, the link's inline-block, the <a>'s
+#   and the <div>'s padding, the corners, the px line-heights (styling). Its body width goes, but
+#   the 600px ghost cell holds the email to 600px anyway (nothing). Gmail (body rules on the <div>
+#   standing in), Yahoo (height:0 only on the hidden preheader), Outlook.com (the chained rules
+#   repeat what the elements' own styles and width attributes set), Apple Mail: nothing.
+EXPECTED_15["sendgrid-call-to-action.html"] = {
+    "Outlook Windows": (
+        set(),
+        {
+            "css-margin",
+            "css-selector-chaining",
+            "css-display",
+            "css-line-height",
+            "css-border-radius",
+            "css-padding",
+        },
+    ),
+}
+ROUND_15_LATE = ("sendgrid-call-to-action.html",)
+# Found (blind, 32 of the 40 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules this round (each with a test on markup of the project's own in test_clients.py):
+# the inset email's absolute <span> and <img>, each alone in its box, were content errors where a
+# client drops position (Gmail, Yahoo, Outlook.com, OW): taken back into the flow, a box alone in
+# its container lands at its start (its static position, CSS 2.1 10.3.7) and displaces nothing, so
+# only its place is lost; OW's vw inside clamp() was a second warning for a declaration it drops
+# with clamp() anyway; the kerning email's `h1 { font-size:2rem }` was a warning in OW and Yahoo
+# (no rem), though an <h1> nothing above sizes is 2em of the root's size anyway; Yahoo's height as
+# min-height was taken to cost nothing on the clamp email's red bars, which hold text taller than
+# their 1em (a line is at least as tall as its font size, CSS 2.1 10.8.1), so they grow. After: 40
+# of 40. No reading was found wrong. The one read after (ROUND_15_LATE): 4 of 5 pairs blind; in the
+# fifth the report was right and the reading wrong (kept, REVIEWED_15): Outlook reads a chained
+# selector as the first selector of its chain where the chain is of classes (.a.b as .a), but a
+# compound starting with a type, as Word's own p.MsoNormal, whole: table.wrapper styles only the
+# tables of class wrapper, each width="100%" already.
+REVIEWED_15: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "sendgrid-call-to-action.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-margin", "css-display", "css-line-height", "css-border-radius", "css-padding"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45).
+ROUND_15_FLOOR = 45
+
+
+def expected_15(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_15.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_15[name].get(client.short, (set(), set()))
+
+
+def test_round_15_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_15 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_15(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_15_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_15))
+def test_round_15_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+def test_caniemails_inset_boxes_alone_in_their_boxes_lose_their_place_not_content() -> None:
+    report = report_on("caniemail-css-indent.html")
+    for client in (GMAIL, YAHOO, OUTLOOK_COM, OUTLOOK_WINDOWS):
+        found = item(report, client, "css-position")
+        assert found is not None and found.effect == "decoration", client
+    assert not [message for message in messages(report, "error") if "position" in message]
+    kept = item(report, APPLE_MAIL, "css-position")  # partial: relative and absolute only
+    assert kept is not None and kept.effect not in ("content", "decoration"), kept
+
+
+def test_caniemails_clamp_email_loses_clamp_once_and_its_bars_grow_in_yahoo() -> None:
+    report = report_on("caniemail-css-clamp.html")
+    unit = item(report, OUTLOOK_WINDOWS, "css-unit-vw")
+    assert unit is not None and unit.effect == "none", unit
+    height = item(report, YAHOO, "css-height")
+    assert height is not None and height.effect == "decoration" and "taller" in height.why, height
+
+
+def test_caniemails_kerning_headings_keep_their_size_without_rem() -> None:
+    report = report_on("caniemail-css-font-kerning.html")
+    for client in (OUTLOOK_WINDOWS, YAHOO):
+        size = item(report, client, "css-font-size")
+        assert size is not None and size.effect == "none" and "2rem" in size.why, (client, size)
+        kerning = item(report, client, "css-font-kerning")
+        assert kerning is not None and kerning.effect == "decoration", (client, kerning)
+
+
+def test_sendgrid_call_to_action_type_and_class_rule_styles_only_its_class_in_outlook() -> None:
+    # Outlook cuts a chain of classes to its first (.a.b as .a), not a compound starting with a
+    # type: table.wrapper styles the wrapper tables alone, each width="100%" already.
+    report = report_on("sendgrid-call-to-action.html")
+    chained = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
+    assert chained is not None and chained.effect in ("none", "fallback"), chained
+    assert messages(report, "error") == []

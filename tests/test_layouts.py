@@ -8,7 +8,9 @@ import pytest
 
 from digest.checks.css import parse_declarations
 from digest.checks.layouts import (
+    alone_in_container,
     capped_by_container,
+    fills_its_container,
     fixed_layout_changes_nothing,
     layout_items,
     lays_out_nothing,
@@ -116,3 +118,32 @@ def test_a_max_width_of_100_percent_caps_no_block_of_the_flow(markup: str, nothi
     element = _element(markup)
     declaration = next(each for each in parse_declarations(element.get("style")) if each.name == "max-width")
     assert never_wider_anyway(element, declaration) is nothing
+
+
+WORDS = "word " * 40  # 199 characters once trimmed: at least 955px at 16px
+
+
+@pytest.mark.parametrize(
+    ("markup", "fills"),
+    [
+        (f"<table><tr><td>{WORDS}</td></tr></table>", True),
+        (f"<table><tr><td>{WORDS[:100]}<b>and</b>{WORDS[:100]}</td></tr></table>", True),  # one line runs on
+        (
+            f"<table><tr><td>{WORDS[:100]}<br>{WORDS[:100]}</td></tr></table>",
+            False,
+        ),  # two lines, each under 600px
+        (f'<table style="width:300px"><tr><td>{WORDS}</td></tr></table>', False),  # a width of its own
+        (f'<table><tr><td><div style="display:none">{WORDS}</div>A few words.</td></tr></table>', False),
+    ],
+)
+def test_a_table_of_auto_width_fills_a_container_its_longest_line_is_wider_than(
+    markup: str, fills: bool
+) -> None:
+    container = lxml.html.fragment_fromstring(f'<table width="600"><tr><td>{markup}</td></tr></table>')
+    assert fills_its_container(container.find(".//td/table")) is fills
+
+
+def test_an_element_is_alone_in_its_container_without_siblings_or_text_beside_it() -> None:
+    assert alone_in_container([_element("<span>Label</span>")])
+    assert not alone_in_container([_element("<span>Label</span> and words")])
+    assert not alone_in_container([])

@@ -385,6 +385,12 @@ _FUNCTION_FEATURES = {
     "light-dark": "css-function-light-dark",
 }
 _VALUE_FUNCTION_FEATURES = frozenset(_FUNCTION_FEATURES.values())
+# The one function each function feature is (rgb(), rgba() and the modern colours share none).
+_FUNCTION_NAMES = {
+    feature: name
+    for name, feature in _FUNCTION_FEATURES.items()
+    if list(_FUNCTION_FEATURES.values()).count(feature) == 1
+}
 _UNITS = frozenset({"px", "em", "rem", "ex", "ch", "cm", "mm", "in", "pc", "pt", "vh", "vw", "vmin", "vmax"})
 _SYSTEM_FONTS = frozenset({"system-ui", "ui-serif", "ui-sans-serif", "ui-rounded", "ui-monospace"})
 _ELEMENT_FEATURES = {
@@ -847,6 +853,9 @@ class _Analysis:
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
         # Each style-block rule's declarations, by (id of its <style>, path to the rule).
         self.rule_declarations: dict[tuple[int, tuple[int, ...]], list[Declaration]] = {}
+        # The declarations of each rule written for Outlook alone, by id of its selector's uses:
+        # they are never matched against elements, only read where Outlook drops the rule.
+        self.outlook_rule_declarations: dict[int, list[Declaration]] = {}
         self.line_rule = clientnotes.OutlookLineRule(self.matched)
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
@@ -1135,6 +1144,7 @@ class _Analysis:
                 prelude = [token for token in node.prelude if token.type != "comment"]
                 selector = " ".join(tinycss2.serialize(prelude).split())
                 attributes = attribute_markers(prelude) if "[" in selector else frozenset()
+                selector_uses = []
                 for feature, what in selector_features(prelude):
                     keys = frozenset({what})
                     values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
@@ -1143,6 +1153,8 @@ class _Analysis:
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
+                    if outlook == "only":
+                        selector_uses.append(use)
                 body = tinycss2.parse_blocks_contents(
                     node.content or [], skip_comments=True, skip_whitespace=True
                 )
@@ -1155,6 +1167,8 @@ class _Analysis:
                     if item.type == "declaration"
                 ]  # fmt: skip
                 siblings = [declaration for _, declaration in written]
+                for each in selector_uses:  # only in a rule for Outlook alone
+                    self.outlook_rule_declarations[id(each)] = siblings
                 for position, declaration in written:
                     if outlook != "only":
                         declarations.append(declaration)
@@ -1888,6 +1902,21 @@ _BLOCK_ELEMENTS = frozenset(
     )
 )
 _LONG_WORD = 30  # characters: about the width of a phone's text column
+# Elements whose browser font size is their parent's (HTML's rendering section gives none of
+# their own), and the headings' sizes in em; an <h1> in a sectioning element is smaller.
+_INHERITS_FONT_SIZE = frozenset(
+    _words(
+        "html body div p span a table tbody thead tfoot tr td th ul ol li dl dt dd center blockquote "
+        "strong b em i u address article aside section nav header footer main figure figcaption label"
+    )
+)
+_BROWSER_EM = {
+    **dict.fromkeys(_INHERITS_FONT_SIZE - {"html", "body"}, 1.0),
+    **{"h1": 2.0, "h2": 1.5, "h3": 1.17, "h4": 1.0, "h5": 0.83, "h6": 0.67},
+}
+_SECTIONING = frozenset({"article", "aside", "nav", "section"})
+_REM = re.compile(r"(\d+(?:\.\d+)?)rem")
+_PX_OR_EM = re.compile(r"(\d+(?:\.\d+)?)(px|em)")
 # What Outlook for Windows draws instead of a value its notes say it does not take.
 _OUTLOOK_DRAWS = {
     "border-over-8px": "Outlook draws the border 8px wide at most",
@@ -2086,6 +2115,12 @@ class _Effects:
         if self.client.outlook_windows and self._drawn_by_vml(use):
             return "fallback", "Outlook draws the background image with the VML written for it"
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
+            if layouts.alone_in_container(self._styled_by(use)):
+                return (
+                    "decoration",
+                    "it is alone in its container: in the flow it moves to the container's start, "
+                    "displacing nothing",
+                )
             return "content", "positioned content falls back into the flow: the layout changes"
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
             return "content", "screen readers lose the only name of the element"
@@ -2144,11 +2179,36 @@ class _Effects:
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
-        use is one of its values' features (a unit, a colour syntax): that adds no loss."""
+        use is one of its values' features (a unit, a colour syntax): that adds no loss. So
+        does a unit in a declaration the client drops for a function (clamp()): the name of
+        that function."""
         declaration = use.declaration
         if declaration is None or not _value_feature(use.feature):
             return None
-        return declaration.name if id(declaration) in self._dropped_properties else None
+        if id(declaration) in self._dropped_properties:
+            return declaration.name
+        if use.feature.startswith("css-unit-") and use.feature not in _VALUE_FUNCTION_FEATURES:
+            return self._dropped_functions.get(id(declaration))
+        return None
+
+    @cached_property
+    def _dropped_functions(self) -> dict[int, str]:
+        """The declarations (by id) the client drops for a function of their value, with the
+        function's name (clamp()), not with a whole stripped style attribute or block."""
+        return {
+            id(use.declaration): f"{_FUNCTION_NAMES[use.feature]}()"
+            for use in self.view.dropped
+            if use.declaration is not None
+            and use.feature in _FUNCTION_NAMES
+            and id(use) not in self.view.stripped
+        }
+
+    def _styled_by(self, use: _Use) -> list[Element]:
+        """The elements of the client's copy a declaration styles: its own element's, or those
+        its rule matches (none where the selector cannot be read)."""
+        if use.kind == "declaration":
+            return [self.view.copy_of(use.element)] if use.element is not None else []
+        return (self._matching(use.selector) or []) if use.selector else []
 
     @cached_property
     def _dropped_properties(self) -> set[int]:
@@ -2229,10 +2289,34 @@ class _Effects:
         name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
         if value in _INITIAL_VALUES.get(name, frozenset()):
             return "none", f"{name}:{value} is the initial value"
+        if (name, renamed) == ("height", "min-height") and any(
+            self._text_taller_than(copy, value) for copy in self._styled_by(use)
+        ):
+            return "decoration", f"what it holds is taller than {value}: as {renamed}, the box grows to it"
         return (
             "none",
             f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
         )
+
+    def _text_taller_than(self, copy: Element, height: str) -> bool:
+        """Whether a line of text inside the element (of the client's copy) is taller than this
+        height (px, or em of the element's font size): a line is at least as tall as its font
+        size where no line height is set (normal is 1.0 to 1.2, CSS 2.1 10.8.1). Text whose
+        size or line height a style-block rule may set is left out."""
+        match = _PX_OR_EM.fullmatch(height)
+        if match is None:
+            return False
+        limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
+        for run in self.after.text_runs:
+            chain = _chain_up_to(run.element, copy)
+            if chain is None or self.after.font_size(run.element) <= limit:
+                continue
+            if not any(
+                node in self._ruled_text_size or winning(self.after.inline(node), ("line-height", "font"))
+                for node in chain
+            ):
+                return True
+        return False
 
     def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
         """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
@@ -2440,7 +2524,7 @@ class _Effects:
     def _selector_effect(self, use: _Use) -> tuple[Effect, str]:
         """A rule the client drops whole: what its declarations cost."""
         if use.outlook == "only":
-            return _LOST
+            return self._outlook_only_rule_effect(use)
         written = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
         # Browser vendors' properties are judged nowhere (caniemail has none); Outlook's mso- are.
         declarations = [each for each in written if not _BROWSER_VENDOR.match(each.name)]
@@ -2448,6 +2532,32 @@ class _Effects:
             return "none", "the rule sets nothing caniemail covers"
         judged = [self._rule_effect(use, declaration) for declaration in declarations]
         return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _outlook_only_rule_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule written for Outlook alone that it drops: its elements are not matched here
+        (as Outlook's own markup is not read as elements), but a rule setting only inherited
+        text styles changes nothing where every text is given the same by its own element or
+        the nearest around it that sets them: whatever the rule matched, the text shows so."""
+        written = self.view.analysis.outlook_rule_declarations.get(id(use), ())
+        if written and all(
+            each.name in _INHERITED_TEXT and self._every_text_sets(each.name, each.value) for each in written
+        ):
+            return "none", "every text sets the same itself"
+        return _LOST
+
+    def _every_text_sets(self, name: str, value: str) -> bool:
+        """Whether every visible text takes this value of an inherited property from the style
+        attribute of its element or the nearest around it that sets the property (or its
+        shorthand)."""
+        wanted = " ".join(value.lower().split())
+        names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
+        runs = self.after.text_runs
+        for run in runs:
+            around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(run.element))
+            found = next((each for each in around if each is not None), None)
+            if found is None or found.name != name or " ".join(found.value.lower().split()) != wanted:
+                return False
+        return bool(runs)
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
@@ -2589,6 +2699,8 @@ class _Effects:
             )
         if size_attribute_says_the_same(element, declaration):
             return "none", f"its {declaration.name} attribute sets the same"
+        if declaration.name == "font-size" and (rem := self._root_relative_size_anyway(element, declaration)):
+            return "none", f"a <{element.tag}> is {rem} anyway: nothing above it sets a font size"
         forced = self._forced_value(declaration.name)
         if forced and not (forced == "fixed" and layouts.fixed_layout_changes_nothing(element)):
             return "decoration", f"the client forces {declaration.name}:{forced} instead"
@@ -2707,6 +2819,48 @@ class _Effects:
                 return False
         return True
 
+    def _root_relative_size_anyway(self, element: Element, declaration: Declaration) -> str | None:
+        """A font size in rem that is the element's own size anyway (its browser size in em,
+        of a parent sized as the root): where nothing above it sets a font size or has a
+        browser size of its own. The size as written (2rem), else None."""
+        value = " ".join(declaration.value.lower().split())
+        match = _REM.fullmatch(value)
+        own = _BROWSER_EM.get(element.tag)
+        if match is None or own is None or float(match.group(1)) != own:
+            return None
+        copy = self.view.copy_of(element)
+        for above in copy.iterancestors():
+            if element.tag == "h1" and above.tag in _SECTIONING:
+                return None  # HTML's rendering section: a sectioned <h1> is smaller
+            if above.tag not in _INHERITS_FONT_SIZE or above in self._font_sized_by_rules:
+                return None
+            if winning(self.after.inline(above), ("font-size", "font")) is not None:
+                return None
+        return value
+
+    @cached_property
+    def _font_sized_by_rules(self) -> set[Element]:
+        """The elements of the client's copy a style-block rule gives a font size (on its screen)."""
+        return self._ruled(("font-size", "font"))
+
+    @cached_property
+    def _ruled_text_size(self) -> set[Element]:
+        """The elements of the client's copy a style-block rule gives a font size or line height."""
+        return self._ruled(("font-size", "font", "line-height"))
+
+    def _ruled(self, names: tuple[str, ...]) -> set[Element]:
+        """The elements of the client's copy a style-block rule setting one of these properties
+        matches (on the client's screen)."""
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(d.name in names for d in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                found.update(_static(self._matching)(rule.selectors) or ())
+        return found
+
     def _auto_height_anyway(self, element: Element, declaration: Declaration) -> bool:
         """CSS 2.1 (10.5): a percentage height computes to auto where the parent's height is
         not set. Table parts are left out (cells share their row's height)."""
@@ -2820,6 +2974,8 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
             return "the table's align attribute centres it"
         if (element.get("width") or "").strip() == "100%":
             return "the table is as wide as its container: auto is 0 there"
+        if layouts.fills_its_container(element):
+            return "a line of its text is wider than its container: the table fills it, and auto is 0 there"
         own = winning(parse_declarations(element.get("style") or ""), ("float",))
         if own is not None and own.value.strip().lower() in ("left", "right"):
             return "the table floats: auto is 0 for a float"
@@ -2968,6 +3124,19 @@ def _shown_content(element: Element) -> tuple[str, str] | None:
         return None
     src = (image.get("src") or "").strip()
     return "image", src if len(src) <= 40 else src[:39] + "…"
+
+
+def _chain_up_to(element: Element, top: Element) -> list[Element] | None:
+    """The element and its ancestors up to `top` (both included), or None where `top` is not
+    one of them."""
+    chain = []
+    node = element
+    while node is not None:
+        chain.append(node)
+        if node is top:
+            return chain
+        node = node.getparent()
+    return None
 
 
 def _value_feature(feature: str) -> bool:

@@ -15,12 +15,22 @@ nothing either: such a block is as wide as its container and no wider (CSS 2.1, 
 A table's fixed layout (table-layout:fixed) takes its columns' widths from the table and its
 first row instead of from what the cells hold. With one column, or a width set on every cell
 of the first row, the automatic layout a client falls back to gives the same columns.
+
+A table of auto width is as wide as its containing block where the widest content of its
+columns is wider (CSS 2.1, 17.5.2.2): a line of its text, unbroken, at least 0.3em a
+character in any common text face (they average about half an em), longer than the widest
+its container can be (the nearest px width attribute around it), fills it. Auto margins are
+0 on such a table: there is nothing to centre.
+
+An absolutely positioned box a client takes back into the flow lands where its static
+position was (CSS 2.1, 10.3.7 and 10.6.4): the start of its container, when it is the only
+thing there. Alone, it covers and pushes aside nothing: only its place is lost.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from digest.checks.css import Declaration, parse_declarations, significant, winning
@@ -48,6 +58,104 @@ def layout_items(container: Element) -> int:
 def lays_out_nothing(containers: Sequence[Element]) -> bool:
     """Whether none of these containers holds two items to place (False where none is known)."""
     return bool(containers) and all(layout_items(each) < 2 for each in containers)
+
+
+def alone_in_container(elements: Sequence[Element]) -> bool:
+    """Whether each element is the only item of its parent: no other element in the flow and
+    no text beside it (False where none is known). Taken out of the flow, such an element
+    leaves nothing to be laid over or pushed aside when it falls back in."""
+    parents = [each.getparent() for each in elements]
+    return bool(parents) and all(parent is not None and layout_items(parent) == 1 for parent in parents)
+
+
+def fills_its_container(table: Element) -> bool:
+    """Whether a table of auto width holds a line of text longer than its container can be
+    wide, so that it is as wide as its container (see the module's notes)."""
+    if (table.get("width") or "").strip() or _sets_width(table):
+        return False
+    widest = _widest_container(table)
+    return widest is not None and any(length > widest for length in _line_lengths(table))
+
+
+def _widest_container(element: Element) -> float | None:
+    """The px width attribute of the nearest cell, table or block around the element that
+    gives one, where nothing between is given a CSS width or a width wider than its own
+    container (a percentage up to 100% is narrower); None where none is known."""
+    for ancestor in element.iterancestors():
+        attribute = (ancestor.get("width") or "").strip().lower()
+        if _sets_width(ancestor):
+            return None
+        if _PIXELS.fullmatch(attribute):
+            return float(attribute.removesuffix("px"))
+        if attribute and not (attribute.endswith("%") and _percent_at_most_100(attribute)):
+            return None
+    return None
+
+
+def _percent_at_most_100(attribute: str) -> bool:
+    try:
+        return float(attribute.removesuffix("%")) <= 100
+    except ValueError:
+        return False
+
+
+# At least this much of an em for each character of a line of text, spaces included: the
+# narrowest common text faces average well over it.
+_LEAST_EM_PER_CHARACTER = 0.3
+
+
+def _line_lengths(table: Element) -> Iterator[float]:
+    """The least width in px of each run of text inside the table that no element breaks (a
+    line break, a block, a cell), where the font size it is drawn in is known. Text its own
+    style attribute, or one around it, hides takes no width."""
+    for element in table.iter():
+        if not isinstance(element.tag, str) or _hidden_within(element, table):
+            continue
+        size = _font_px(element)
+        if size is None:
+            continue
+        line = element.text or ""
+        for child in element:
+            if isinstance(child.tag, str) and child.tag in _LINE_BREAKING_CHILDREN:
+                yield _least_width(line, size)
+                line = ""
+            line += child.tail or ""  # an inline child's own text is left out: shorter still
+        yield _least_width(line, size)
+
+
+def _hidden_within(element: Element, top: Element) -> bool:
+    """Whether the element, or one around it up to `top`, is display:none by its style attribute."""
+    node = element
+    while node is not None:
+        if _hidden_inline(node):
+            return True
+        if node is top:
+            return False
+        node = node.getparent()
+    return False
+
+
+def _least_width(text: str, size: float) -> float:
+    return len(" ".join(text.split())) * size * _LEAST_EM_PER_CHARACTER
+
+
+def _font_px(element: Element) -> float | None:
+    """The font size in px the nearest style attribute setting one gives (a browser's 16px
+    where none does); None where that size is not in px or pt."""
+    for node in (element, *element.iterancestors()):
+        declaration = winning(parse_declarations(node.get("style") or ""), ("font-size", "font"))
+        if declaration is None:
+            continue
+        sizes = [
+            token for token in significant(declaration.tokens)
+            if token.type == "dimension" and token.lower_unit in ("px", "pt")
+        ]  # fmt: skip
+        if declaration.name == "font-size" and len(list(significant(declaration.tokens))) != 1:
+            return None
+        if not sizes:
+            return None
+        return float(sizes[0].value) * (4 / 3 if sizes[0].lower_unit == "pt" else 1)
+    return 16.0
 
 
 def fixed_layout_changes_nothing(table: Element) -> bool:
@@ -137,6 +245,9 @@ _FLOW_BLOCKS = frozenset(
     {"div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "center", "section", "article", "header", "footer",
      "main", "aside", "nav", "blockquote", "address"}
 )  # fmt: skip
+# What ends a line of text: a line break, a block, a table's parts, a list item, an image
+# (which may stand on its own line: its width is not counted).
+_LINE_BREAKING_CHILDREN = frozenset({"br", "table", "tr", "td", "th", "ul", "ol", "li", "img", *_FLOW_BLOCKS})
 
 
 def never_wider_anyway(element: Element, declaration: Declaration) -> bool:
