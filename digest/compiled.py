@@ -172,20 +172,7 @@ def _stored(path: Path) -> tuple[Codes, Patterns]:
 def load(path: Path) -> tuple[Codes, Patterns]:
     """The store at `path`; empty where there is none or it is damaged (everything is
     then compiled, as without it)."""
-    try:
-        # Never through a link: only the package's own file is as trusted as its code.
-        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-        with open(descriptor, "rb") as file:
-            status = os.fstat(file.fileno())
-            if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_STORE_BYTES:
-                return {}, {}
-            whole = file.read(MAX_STORE_BYTES + 1)
-        payload = memoryview(whole)[CHECKSUM_BYTES:]
-        if whole[:CHECKSUM_BYTES] != _checksum(payload):
-            return {}, {}
-        loaded = marshal.loads(payload)
-    except Exception:  # OSError; marshal's ValueError, EOFError, but SystemError for a damaged code object
-        return {}, {}
+    loaded = read_sealed(path, MAX_STORE_BYTES)
     if not (
         isinstance(loaded, tuple) and len(loaded) == 2 and all(isinstance(part, dict) for part in loaded)
     ):
@@ -193,6 +180,34 @@ def load(path: Path) -> tuple[Codes, Patterns]:
     codes = {text: code for text, code in loaded[0].items() if isinstance(code, types.CodeType)}
     patterns = {key: parts for key, parts in loaded[1].items() if _well_formed(key, parts)}
     return codes, patterns
+
+
+def read_sealed(path: Path, max_bytes: int) -> Any:
+    """What `write_sealed` kept at `path`; None where there is none, it is not a regular
+    file of at most `max_bytes`, or its bytes are damaged."""
+    try:
+        # Never through a link: only the package's own file is as trusted as its code.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(descriptor, "rb") as file:
+            status = os.fstat(file.fileno())
+            if not stat.S_ISREG(status.st_mode) or status.st_size > max_bytes:
+                return None
+            whole = file.read(max_bytes + 1)
+        payload = memoryview(whole)[CHECKSUM_BYTES:]
+        if whole[:CHECKSUM_BYTES] != _checksum(payload):
+            return None
+        return marshal.loads(payload)
+    except Exception:  # OSError; marshal's ValueError, EOFError, but SystemError for a damaged code object
+        return None
+
+
+def write_sealed(path: Path, value: Any) -> None:
+    """Keep `value` at `path`, marshalled after its checksum, through a partial file of this
+    process's own (another install writing at once never writes into it)."""
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    payload = marshal.dumps(value)
+    partial.write_bytes(_checksum(payload) + payload)
+    partial.replace(path)
 
 
 def _checksum(payload: bytes | memoryview) -> bytes:
@@ -230,11 +245,7 @@ def write(collected: tuple[Codes, Patterns], folder: Path = STORE) -> Path:
     for old in folder.glob("*.marshal"):
         old.unlink(missing_ok=True)  # another install at once may have removed it
     codes, patterns = collected
-    # A partial file of its own: another install writing at once never writes into it.
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    payload = marshal.dumps((dict(sorted(codes.items())), patterns))
-    partial.write_bytes(_checksum(payload) + payload)
-    partial.replace(path)
+    write_sealed(path, (dict(sorted(codes.items())), patterns))
     _stores.pop(path, None)
     return path
 

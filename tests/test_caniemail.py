@@ -48,9 +48,11 @@ def test_a_new_index_replaces_the_old_ones(tmp_path: Path) -> None:
     assert sorted(tmp_path.iterdir()) == [path]
 
 
-@pytest.mark.parametrize("damage", ["truncated", "garbage", "wrong shape", "wrong types", "link", "folder"])
+@pytest.mark.parametrize(
+    "damage", ["truncated", "a byte changed", "garbage", "wrong shape", "wrong types", "link", "folder"]
+)
 def test_a_damaged_index_is_passed_over(tmp_path: Path, damage: str) -> None:
-    import marshal
+    from digest.compiled import write_sealed
 
     snapshot = SNAPSHOT.read_bytes()
     path = write_index(tmp_path)
@@ -58,12 +60,15 @@ def test_a_damaged_index_is_passed_over(tmp_path: Path, damage: str) -> None:
     path.unlink()
     if damage == "truncated":
         path.write_bytes(good[: len(good) // 2])
+    elif damage == "a byte changed":
+        middle = len(good) // 2
+        path.write_bytes(good[:middle] + bytes([good[middle] ^ 0x20]) + good[middle + 1 :])
     elif damage == "garbage":
         path.write_bytes(os.urandom(4096))
     elif damage == "wrong shape":
-        path.write_bytes(marshal.dumps(({}, {})))
+        write_sealed(path, ({}, {}))
     elif damage == "wrong types":
-        path.write_bytes(marshal.dumps(({}, {}, {"css-display": 1})))
+        write_sealed(path, ({}, {}, {"css-display": 1}))
     elif damage == "link":
         (tmp_path / "real").write_bytes(good)
         path.symlink_to(tmp_path / "real")

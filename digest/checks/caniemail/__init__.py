@@ -16,9 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import marshal
-import os
-import stat
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -124,10 +121,9 @@ def index_path(snapshot: bytes, folder: Path = INDEX_FOLDER) -> Path:
 def _indexed(snapshot: bytes, folder: Path = INDEX_FOLDER) -> dict[str, Any] | None:
     """The snapshot's source, client names and features as kept at install, or None where
     there is no index of these bytes or it is damaged."""
-    try:
-        stored = marshal.loads(_read_index(index_path(snapshot, folder)))
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
+    from digest.compiled import read_sealed
+
+    stored = read_sealed(index_path(snapshot, folder), MAX_INDEX_BYTES)
     if not isinstance(stored, tuple) or len(stored) != 3 or not all(isinstance(p, dict) for p in stored):
         return None
     source, names, texts = stored
@@ -136,26 +132,18 @@ def _indexed(snapshot: bytes, folder: Path = INDEX_FOLDER) -> dict[str, Any] | N
     return {"source": source, "nicenames": names, "features": _IndexedFeatures(texts)}
 
 
-def _read_index(path: Path) -> bytes:
-    """The index's bytes: never through a link, and only a regular file of a sane size."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
-    with open(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
-        if not stat.S_ISREG(status.st_mode) or status.st_size > MAX_INDEX_BYTES:
-            raise ValueError("not an index")
-        return file.read()
-
-
 def write_index(folder: Path = INDEX_FOLDER) -> Path:
     """`make install`: keep the snapshot's features as JSON texts by slug, in `folder`."""
+    from digest.compiled import write_sealed
+
     snapshot = Path(__file__).with_name(DATA_FILE).read_bytes()
     data = json.loads(snapshot)
     texts = {slug: json.dumps(feature, ensure_ascii=False) for slug, feature in data["features"].items()}
     folder.mkdir(exist_ok=True)
     for old in folder.glob("caniemail-*.marshal"):
-        old.unlink()
+        old.unlink(missing_ok=True)  # another install at once may have removed it
     path = index_path(snapshot, folder)
-    path.write_bytes(marshal.dumps((data["source"], data["nicenames"], texts)))
+    write_sealed(path, (data["source"], data["nicenames"], texts))
     return path
 
 
