@@ -22,7 +22,14 @@ $(STAMP): pyproject.toml
 # theme's templates (digest/render/themecode.py) and what CLDR
 # says of each language's direction and locale (digest/render/localefacts.py), and an index of
 # caniemail's features (digest/checks/caniemail/__init__.py). Done again
-# whenever the code or the theme changes; a build never depends on it, only runs faster.
+# whenever the code or the theme changes, or what it wrote is gone; a build never depends
+# on it, only runs faster.
+ifeq ($(wildcard digest/_compiled/*.marshal),)
+  $(shell rm -f $(COMPILED))
+endif
+ifeq ($(wildcard digest/_theme_code/caniemail-*.marshal),)
+  $(shell rm -f $(COMPILED))
+endif
 $(COMPILED): $(STAMP) $(shell find digest templates -type f -not -path '*/__pycache__/*' -not -path 'digest/_theme_code/*' -not -path 'digest/_compiled/*' 2>/dev/null)
 	$(BIN)/python -m compileall -q digest
 	$(BIN)/python -c "import digest.compiled as c; c.main()"
