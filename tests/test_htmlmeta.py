@@ -113,6 +113,29 @@ def test_a_declared_title_around_the_headline_is_cut_to_it(tmp_path: Path, decla
     assert draft.title == "The long sparring match"
 
 
+def test_a_box_heading_inside_the_text_yields_to_the_earlier_heading_the_title_element_repeats(
+    tmp_path: Path,
+) -> None:
+    # No metadata: the headline sits in a header above the text, and the text ends with a box
+    # of facts under its own <h1>, which is all the article holds of level-1 headings.
+    head = "<title>Tide tables are read wrong by most sailors - 12/03/2019 - Coast - Example News</title>"
+    body = (
+        "<header><h1>Tide tables are read wrong by most sailors</h1><p>ANN LEE</p></header>"
+        f"<article>{PROSE}<h1>Key facts</h1><p>Datum: the lowest tide</p><p>Range: high less low</p></article>"
+    )
+    assert (
+        read_article(save(tmp_path, page(head, body))).title == "Tide tables are read wrong by most sailors"
+    )
+
+
+def test_the_articles_own_headline_stays_when_the_title_element_does_not_repeat_an_earlier_heading(
+    tmp_path: Path,
+) -> None:
+    head = "<title>Example News</title>"
+    body = f"<header><h1>Latest from the coast</h1></header><article><h1>Tide tables, read right</h1>{PROSE}</article>"
+    assert read_article(save(tmp_path, page(head, body))).title == "Tide tables, read right"
+
+
 def test_a_shortened_sharing_title_yields_to_the_whole_headline(tmp_path: Path) -> None:
     head = '<title>Three reporters are granted bail after a week - Example News</title><meta property="og:title" content="Three reporters are granted bail">'
     draft = read_article(

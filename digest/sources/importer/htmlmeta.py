@@ -469,7 +469,7 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     if headline and _site_heading(facts, headline) and (titled := _titled_heading(facts)):
         return titled
     if headline and not _site_heading(facts, headline):
-        return headline
+        return _heading_the_title_repeats(facts, headline) or headline
     headings = [heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, facts.address)]
     headings = [h for h in headings if _has_words(h)]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
@@ -517,6 +517,22 @@ def _titled_heading(facts: PageFacts) -> str | None:
     titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
     segments = {_loose(part) for part in _segments(titles[0])} if titles else set()
     return next((h for h in facts.headings if _wordy(h) and _loose(h) in segments), None)
+
+
+def _heading_the_title_repeats(facts: PageFacts, headline: str) -> str | None:
+    """A heading before the article's first <h1> that the <title> gives as one of its parts, when
+    the <title> does not name that <h1>: the headline shown above the text, over the heading of a
+    box inside it ('Key facts'), which the page is not titled by."""
+    titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    if not titles or _loose(headline) in _loose(titles[0]):
+        return None
+    segments = {_loose(part) for part in _segments(titles[0])}
+    for heading in facts.headings:
+        if heading == headline:
+            return None
+        if _wordy(heading) and _loose(heading) in segments and not _is_site_name(heading, facts.site_names):
+            return heading
+    return None
 
 
 def _links_home(heading: Any, address: str | None) -> bool:
