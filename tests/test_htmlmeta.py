@@ -87,6 +87,31 @@ def test_a_byline_that_carries_its_time_of_day(tmp_path: Path) -> None:
     assert draft.author == "Stadler"
 
 
+def test_a_name_block_followed_by_a_block_of_the_date_alone_is_a_byline(tmp_path: Path) -> None:
+    # The writer's name (and title) and the date stand in two blocks one after the other under
+    # the headline, as they do in one block with the date on its last line.
+    body = (
+        "<header><h1>Tide tables are read wrong by most sailors</h1>"
+        "<div class='credits'><p><b>ANN LEE</b><br>DEPUTY EDITOR OF &quot;COAST&quot;</p></div>"
+        "<h2 class='date'>12/03/2019 14h05</h2></header>"
+        f"<article>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Tide tables - Example News</title>", body)))
+    assert (draft.author or "").casefold() == "ann lee"
+
+
+def test_a_standfirst_followed_by_a_block_of_the_date_is_no_byline(tmp_path: Path) -> None:
+    body = (
+        "<header><h1>Tide tables are read wrong by most sailors</h1>"
+        "<p>Harbour Masters Say Most Sailors Misread Them</p>"
+        "<h2 class='date'>12/03/2019 14h05</h2></header>"
+        f"<article>{PROSE}</article>"
+    )
+    assert (
+        read_article(save(tmp_path, page("<title>Tide tables - Example News</title>", body))).author is None
+    )
+
+
 def test_a_copyright_credit_is_no_byline(tmp_path: Path) -> None:
     draft = read_article(
         save(

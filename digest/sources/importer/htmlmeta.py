@@ -1044,10 +1044,24 @@ def _dateline_author(facts: PageFacts) -> str | None:
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
-            name = byline_name(_lines(element), facts.site_names, dated=True)
+            name = byline_name(_lines(element) + _dateline_after(element), facts.site_names, dated=True)
             if name:
                 return name
     return None
+
+
+def _dateline_after(element: Any) -> list[str]:
+    """The text of the block right after `element` when it is a short date alone ('30/01/2017
+    02h02'), as one more line of it: a byline and its date may stand in two blocks one after
+    the other, as they stand on two lines of one."""
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is None:
+        return []
+    text = " ".join(following.text_content().split())
+    found = find_in_text(text) if text and len(text) <= DATELINE_MAX else None
+    return [text] if found and len(found[1]) * 2 >= len(text) else []
 
 
 def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str | None:
