@@ -100,6 +100,28 @@ def test_a_name_block_followed_by_a_block_of_the_date_alone_is_a_byline(tmp_path
     assert (draft.author or "").casefold() == "ann lee"
 
 
+def test_the_section_the_page_declares_is_no_author_beside_the_date(tmp_path: Path) -> None:
+    # '12 March 2019 | Coast' reads as a date-led byline, but 'Coast' is the section the page
+    # declares (article:section), linked beside the date as news sites print it.
+    head = '<title>Tide tables - Example News</title><meta property="article:section" content="Coast">'
+    body = (
+        "<h1>Tide tables are read wrong by most sailors</h1>"
+        "<ul><li><div class='date'>12 March 2019</div></li><li><a href='/news/coast'>Coast</a></li></ul>"
+        f"<article>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page(head, body))).author is None
+
+
+def test_a_name_beside_the_date_is_still_the_author_when_the_section_is_another(tmp_path: Path) -> None:
+    head = '<title>Tide tables - Example News</title><meta property="article:section" content="Coast">'
+    body = (
+        "<h1>Tide tables are read wrong by most sailors</h1>"
+        "<ul><li><div class='date'>12 March 2019</div></li><li>Ann Lee</li></ul>"
+        f"<article>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page(head, body))).author == "Ann Lee"
+
+
 def test_a_standfirst_followed_by_a_block_of_the_date_is_no_byline(tmp_path: Path) -> None:
     body = (
         "<header><h1>Tide tables are read wrong by most sailors</h1>"

@@ -788,6 +788,8 @@ def page_author(facts: PageFacts) -> str | None:
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
         name = _author_name(candidate, facts.site_names)
+        if name and _names_section(facts, name):
+            continue
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
         if name and candidate == facts.linked.author and (marked := _byline_instead(facts, name)):
@@ -796,15 +798,23 @@ def page_author(facts: PageFacts) -> str | None:
             return _dateline_author(facts) or name
         if name:
             return name
-    return (
-        _declared_handle(facts)
-        or _dateline_author(facts)
-        or _footer_author(facts)
-        or _dated_byline(facts)
-        or _creator_name(facts)
-        or _compiler(facts)
-        or _reporter_link(facts)
+    finders = (
+        _declared_handle,
+        _dateline_author,
+        _footer_author,
+        _dated_byline,
+        _creator_name,
+        _compiler,
+        _reporter_link,
     )
+    return next((name for find in finders if (name := find(facts)) and not _names_section(facts, name)), None)
+
+
+def _names_section(facts: PageFacts, name: str) -> bool:
+    """Whether a name found is the section the page declares itself in (`article:section`,
+    schema.org's `articleSection`): 'Africa' linked beside the date under a news headline."""
+    sections = [*facts.all_meta("article:section"), *facts.all_meta("articlesection")]
+    return any(_loose(section) == _loose(name) for section in sections)
 
 
 def _declared_handle(facts: PageFacts) -> str | None:
