@@ -87,6 +87,53 @@ def test_a_byline_that_carries_its_time_of_day(tmp_path: Path) -> None:
     assert draft.author == "Stadler"
 
 
+def test_a_name_block_followed_by_a_block_of_the_date_alone_is_a_byline(tmp_path: Path) -> None:
+    # The writer's name (and title) and the date stand in two blocks one after the other under
+    # the headline, as they do in one block with the date on its last line.
+    body = (
+        "<header><h1>Tide tables are read wrong by most sailors</h1>"
+        "<div class='credits'><p><b>ANN LEE</b><br>DEPUTY EDITOR OF &quot;COAST&quot;</p></div>"
+        "<h2 class='date'>12/03/2019 14h05</h2></header>"
+        f"<article>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Tide tables - Example News</title>", body)))
+    assert (draft.author or "").casefold() == "ann lee"
+
+
+def test_the_section_the_page_declares_is_no_author_beside_the_date(tmp_path: Path) -> None:
+    # '12 March 2019 | Coast' reads as a date-led byline, but 'Coast' is the section the page
+    # declares (article:section), linked beside the date as news sites print it.
+    head = '<title>Tide tables - Example News</title><meta property="article:section" content="Coast">'
+    body = (
+        "<h1>Tide tables are read wrong by most sailors</h1>"
+        "<ul><li><div class='date'>12 March 2019</div></li><li><a href='/news/coast'>Coast</a></li></ul>"
+        f"<article>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page(head, body))).author is None
+
+
+def test_a_name_beside_the_date_is_still_the_author_when_the_section_is_another(tmp_path: Path) -> None:
+    head = '<title>Tide tables - Example News</title><meta property="article:section" content="Coast">'
+    body = (
+        "<h1>Tide tables are read wrong by most sailors</h1>"
+        "<ul><li><div class='date'>12 March 2019</div></li><li>Ann Lee</li></ul>"
+        f"<article>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page(head, body))).author == "Ann Lee"
+
+
+def test_a_standfirst_followed_by_a_block_of_the_date_is_no_byline(tmp_path: Path) -> None:
+    body = (
+        "<header><h1>Tide tables are read wrong by most sailors</h1>"
+        "<p>Harbour Masters Say Most Sailors Misread Them</p>"
+        "<h2 class='date'>12/03/2019 14h05</h2></header>"
+        f"<article>{PROSE}</article>"
+    )
+    assert (
+        read_article(save(tmp_path, page("<title>Tide tables - Example News</title>", body))).author is None
+    )
+
+
 def test_a_copyright_credit_is_no_byline(tmp_path: Path) -> None:
     draft = read_article(
         save(
@@ -111,6 +158,29 @@ def test_a_declared_title_around_the_headline_is_cut_to_it(tmp_path: Path, decla
     head = f'<meta property="og:title" content="{declared}">'
     draft = read_article(save(tmp_path, page(head, f"<h1>The long sparring match</h1>{PROSE}")))
     assert draft.title == "The long sparring match"
+
+
+def test_a_box_heading_inside_the_text_yields_to_the_earlier_heading_the_title_element_repeats(
+    tmp_path: Path,
+) -> None:
+    # No metadata: the headline sits in a header above the text, and the text ends with a box
+    # of facts under its own <h1>, which is all the article holds of level-1 headings.
+    head = "<title>Tide tables are read wrong by most sailors - 12/03/2019 - Coast - Example News</title>"
+    body = (
+        "<header><h1>Tide tables are read wrong by most sailors</h1><p>ANN LEE</p></header>"
+        f"<article>{PROSE}<h1>Key facts</h1><p>Datum: the lowest tide</p><p>Range: high less low</p></article>"
+    )
+    assert (
+        read_article(save(tmp_path, page(head, body))).title == "Tide tables are read wrong by most sailors"
+    )
+
+
+def test_the_articles_own_headline_stays_when_the_title_element_does_not_repeat_an_earlier_heading(
+    tmp_path: Path,
+) -> None:
+    head = "<title>Example News</title>"
+    body = f"<header><h1>Latest from the coast</h1></header><article><h1>Tide tables, read right</h1>{PROSE}</article>"
+    assert read_article(save(tmp_path, page(head, body))).title == "Tide tables, read right"
 
 
 def test_a_shortened_sharing_title_yields_to_the_whole_headline(tmp_path: Path) -> None:

@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 245
-    assert kinds.count("page") >= 195
+    assert kinds.count("page") >= 197
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,18 +59,18 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 244
-PAGES_RIGHT_AT_LEAST = 188
+PAGES_RIGHT_AT_LEAST = 190
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
 # 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth, 148 of 152
 # after the thirteenth, 158 of 163 after the fourteenth, 168 of 174 after the fifteenth, 169 of 176
-# after the sixteenth; README.md says which fail and why); the
+# after the sixteenth, 171 of 178 after the seventeenth; README.md says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth, 201 of 201 after the thirteenth, 211 of 211 after
 # the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth.
-HELD_RIGHT_AT_LEAST = {"post": 230, "page": 169}
+HELD_RIGHT_AT_LEAST = {"post": 230, "page": 171}
 
 
 @pytest.fixture(scope="module")
@@ -157,8 +157,10 @@ def test_page_reference_is_unedited(entry: dict[str, Any]) -> None:
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.get("source_chars")], ids=_ids)
 def test_copied_text_has_the_stored_length(entry: dict[str, Any]) -> None:
     """Files copied from the search index: as many characters as the index reported, carriage
-    returns counted (the index counts them, though it shows none)."""
-    assert len((ROOT / entry["file"]).read_bytes().decode("utf-8")) == entry["source_chars"]
+    returns counted (the index counts them, though it shows none), read in the encoding the
+    manifest names where the page is not UTF-8."""
+    text = (ROOT / entry["file"]).read_bytes().decode(entry.get("encoding", "utf-8"))
+    assert len(text) == entry["source_chars"]
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=_ids)

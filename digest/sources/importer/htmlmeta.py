@@ -469,7 +469,7 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
     if headline and _site_heading(facts, headline) and (titled := _titled_heading(facts)):
         return titled
     if headline and not _site_heading(facts, headline):
-        return headline
+        return _heading_the_title_repeats(facts, headline) or headline
     headings = [heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, facts.address)]
     headings = [h for h in headings if _has_words(h)]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
@@ -517,6 +517,22 @@ def _titled_heading(facts: PageFacts) -> str | None:
     titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
     segments = {_loose(part) for part in _segments(titles[0])} if titles else set()
     return next((h for h in facts.headings if _wordy(h) and _loose(h) in segments), None)
+
+
+def _heading_the_title_repeats(facts: PageFacts, headline: str) -> str | None:
+    """A heading before the article's first <h1> that the <title> gives as one of its parts, when
+    the <title> does not name that <h1>: the headline shown above the text, over the heading of a
+    box inside it ('Key facts'), which the page is not titled by."""
+    titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
+    if not titles or _loose(headline) in _loose(titles[0]):
+        return None
+    segments = {_loose(part) for part in _segments(titles[0])}
+    for heading in facts.headings:
+        if heading == headline:
+            return None
+        if _wordy(heading) and _loose(heading) in segments and not _is_site_name(heading, facts.site_names):
+            return heading
+    return None
 
 
 def _links_home(heading: Any, address: str | None) -> bool:
@@ -772,6 +788,8 @@ def page_author(facts: PageFacts) -> str | None:
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
         name = _author_name(candidate, facts.site_names)
+        if name and _names_section(facts, name):
+            continue
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
         if name and candidate == facts.linked.author and (marked := _byline_instead(facts, name)):
@@ -780,15 +798,23 @@ def page_author(facts: PageFacts) -> str | None:
             return _dateline_author(facts) or name
         if name:
             return name
-    return (
-        _declared_handle(facts)
-        or _dateline_author(facts)
-        or _footer_author(facts)
-        or _dated_byline(facts)
-        or _creator_name(facts)
-        or _compiler(facts)
-        or _reporter_link(facts)
+    finders = (
+        _declared_handle,
+        _dateline_author,
+        _footer_author,
+        _dated_byline,
+        _creator_name,
+        _compiler,
+        _reporter_link,
     )
+    return next((name for find in finders if (name := find(facts)) and not _names_section(facts, name)), None)
+
+
+def _names_section(facts: PageFacts, name: str) -> bool:
+    """Whether a name found is the section the page declares itself in (`article:section`,
+    schema.org's `articleSection`): 'Africa' linked beside the date under a news headline."""
+    sections = [*facts.all_meta("article:section"), *facts.all_meta("articlesection")]
+    return any(_loose(section) == _loose(name) for section in sections)
 
 
 def _declared_handle(facts: PageFacts) -> str | None:
@@ -1028,10 +1054,24 @@ def _dateline_author(facts: PageFacts) -> str | None:
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
-            name = byline_name(_lines(element), facts.site_names, dated=True)
+            name = byline_name(_lines(element) + _dateline_after(element), facts.site_names, dated=True)
             if name:
                 return name
     return None
+
+
+def _dateline_after(element: Any) -> list[str]:
+    """The text of the block right after `element` when it is a short date alone ('30/01/2017
+    02h02'), as one more line of it: a byline and its date may stand in two blocks one after
+    the other, as they stand on two lines of one."""
+    following = element.getnext()
+    while following is not None and not isinstance(following.tag, str):
+        following = following.getnext()
+    if following is None:
+        return []
+    text = " ".join(following.text_content().split())
+    found = find_in_text(text) if text and len(text) <= DATELINE_MAX else None
+    return [text] if found and len(found[1]) * 2 >= len(text) else []
 
 
 def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str | None:
