@@ -20,10 +20,13 @@ from pathlib import Path
 from digest.sources.plaintext import escape_text
 
 SUFFIXES = {".gmi", ".gemini"}
-LINK = re.compile(r"^=>[ \t]*(\S+)(?:[ \t]+(.*?))?[ \t]*$")
-HEADING = re.compile(r"^(#{1,3})[ \t]*(.*?)[ \t]*$")
-LIST_ITEM = re.compile(r"^\* (.*?)[ \t]*$")
-QUOTE = re.compile(r"^>[ \t]*(.*?)[ \t]*$")
+# A line's text is taken to its end and stripped after: found lazily before spaces that may end
+# the line, a run of spaces inside it was scanned again at each of its characters.
+LINK = re.compile(r"^=>[ \t]*(\S+)(?:[ \t]+(.*))?$")
+HEADING = re.compile(r"^(#{1,3})[ \t]*(.*)$")
+LIST_ITEM = re.compile(r"^\* (.*)$")
+QUOTE = re.compile(r"^>[ \t]*(.*)$")
+TRAILING = " \t"
 TOGGLE = "```"
 URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 WEB_SCHEMES = {"http", "https", "mailto"}
@@ -86,11 +89,11 @@ def _line(line: str, kind: str) -> str:
     if kind == "link":
         return _link(line)
     if kind == "heading" and (heading := HEADING.match(line)):
-        return f"{heading.group(1)} {escape_text(heading.group(2), at_start=False)}".rstrip()
+        return f"{heading.group(1)} {escape_text(heading.group(2).rstrip(TRAILING), at_start=False)}".rstrip()
     if kind == "item" and (item := LIST_ITEM.match(line)):
-        return f"* {escape_text(item.group(1), at_start=False)}"
+        return f"* {escape_text(item.group(1).rstrip(TRAILING), at_start=False)}"
     if kind == "quote" and (quote := QUOTE.match(line)):
-        return f"> {escape_text(quote.group(1), at_start=False)}".rstrip()
+        return f"> {escape_text(quote.group(1).rstrip(TRAILING), at_start=False)}".rstrip()
     return escape_text(line.strip())
 
 
@@ -99,8 +102,9 @@ def _link(line: str) -> str:
     if match is None:
         return escape_text(line.strip())
     address = match.group(1).replace("<", "%3C").replace(">", "%3E")
-    name = escape_text(match.group(2) or match.group(1), at_start=False)
+    given = (match.group(2) or "").rstrip(TRAILING)
+    name = escape_text(given or match.group(1), at_start=False)
     if (scheme := URL_SCHEME.match(address)) and scheme.group(1).lower() not in WEB_SCHEMES:
         # gemini://, gopher://: no browser or mail reader opens them, so the address is shown
-        return name if not match.group(2) else f"{name} ({escape_text(address, at_start=False)})"
+        return name if not given else f"{name} ({escape_text(address, at_start=False)})"
     return f"[{name}](<{address}>)"
