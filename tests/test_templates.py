@@ -9,7 +9,7 @@ import pytest
 
 from digest.sources.reviews import read_review
 from digest.sources.templates import expand_templates, site_path, writes_for_liquid
-from tests.helpers import write_in
+from tests.helpers import ends_in_time, write_in
 
 # --- Hugo and Quarto shortcodes ------------------------------------------------------------------
 
@@ -183,3 +183,11 @@ def test_what_marks_a_post_written_for_liquid() -> None:
 )
 def test_site_paths(target: str, path: str | None) -> None:
     assert site_path(target) == path
+
+
+def test_a_liquid_tag_with_a_long_run_of_spaces_is_read_in_linear_time(tmp_path: Path) -> None:
+    """A tag's name and arguments were found lazily, a character at a time, with the spaces that
+    may end them tried at each: a run of spaces inside a tag was scanned again at every character
+    of it (36 s for one 80 KB tag, four times that at each doubling)."""
+    text = "---\ntitle: Gaps\nlayout: post\n---\n{% include a" + " " * 300_000 + "b %}\n"
+    ends_in_time(tmp_path, "gaps.md", text, "digest.sources.reviews.read_review")

@@ -69,7 +69,6 @@ SHORTCODE = re.compile(
     r"((?:[^{}\"'>%]|[>%](?!\}\})|\"[^\"{}\n]{0,500}\"|'[^'{}\n]{0,500}'|\}(?!\})|\{(?!\{))*+)[>%]\}\}"
 )
 LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
-LIQUID_INSIDE = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.DOTALL)
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
@@ -220,12 +219,18 @@ def _liquid_tag(match: re.Match[str]) -> str:
     """What a Liquid tag shows when it embeds something by its address (dev.to's `{% embed URL %}`,
     `{% youtube id %}`, an `{% include %}` given `src=` or `url=`): that picture or a link to it;
     any other tag shows nothing the page can know without the site."""
-    inner = LIQUID_INSIDE.fullmatch(match.group(0))
-    name, *rest = re.split(r"\s+", inner.group(1) if inner else "", maxsplit=1)
+    name, *rest = re.split(r"\s+", _tag_inside(match.group(0)), maxsplit=1)
     arguments = rest[0] if rest else ""
     if not name.isidentifier() or name.lower() in MAIL_SERVICE_TAGS or name.lower().startswith("end"):
         return ""
     return _embedded(name.lower(), arguments)
+
+
+def _tag_inside(tag: str) -> str:
+    """What a `{% ... %}` tag holds, without its whitespace-control dashes. Stripped, not found
+    lazily before the spaces that may end it: a run of spaces inside a tag was scanned again at
+    each of its characters."""
+    return tag[2:-2].removeprefix("-").removesuffix("-").strip()
 
 
 def _embedded(name: str, arguments: str) -> str:
