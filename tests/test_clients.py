@@ -1233,6 +1233,10 @@ LONG_TEXT = (
             "decoration",
         ),  # 300px at least
         (f'<table width="300"><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>', "decoration"),
+        (  # capped narrower than the cell, the table is centred in it by its margins
+            f'<table style="max-width:400px"><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>',
+            "decoration",
+        ),
         (f'<table><tr><td style="font-size:1em">{LONG_TEXT}</td></tr></table>', "decoration"),  # size unknown
     ],
 )

@@ -16,8 +16,8 @@ A table's fixed layout (table-layout:fixed) takes its columns' widths from the t
 first row instead of from what the cells hold. With one column, or a width set on every cell
 of the first row, the automatic layout a client falls back to gives the same columns.
 
-A table of auto width is as wide as its containing block where the widest content of its
-columns is wider (CSS 2.1, 17.5.2.2): a line of its text, unbroken, at least 0.3em a
+A table of auto width (and no max-width) is as wide as its containing block where the widest
+content of its columns is wider (CSS 2.1, 17.5.2.2): a line of its text, unbroken, at least 0.3em a
 character in any common text face (they average about half an em), longer than the widest
 its container can be (the nearest px width attribute around it), fills it. Auto margins are
 0 on such a table: there is nothing to centre.
@@ -71,10 +71,16 @@ def alone_in_container(elements: Sequence[Element]) -> bool:
 def fills_its_container(table: Element) -> bool:
     """Whether a table of auto width holds a line of text longer than its container can be
     wide, so that it is as wide as its container (see the module's notes)."""
-    if (table.get("width") or "").strip() or _sets_width(table):
+    if (table.get("width") or "").strip() or _sets_width(table) or _capped(table):
         return False
     widest = _widest_container(table)
     return widest is not None and any(length > widest for length in _line_lengths(table))
+
+
+def _capped(table: Element) -> bool:
+    """Whether the table's own style caps its width: a table of auto width is then as wide as
+    its cap at most, which may be narrower than its container (auto margins centre it there)."""
+    return winning(parse_declarations(table.get("style") or ""), ("max-width",)) is not None
 
 
 def _widest_container(element: Element) -> float | None:
