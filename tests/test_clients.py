@@ -1178,6 +1178,12 @@ def test_a_font_size_in_rem_costs_nothing_where_it_is_the_elements_size_anyway(
         ('<div style="height:1em; background:#ff0000"><h2>Heading</h2></div>', "decoration"),  # 24px text
         ('<div style="height:40px; background:#ff0000"><p>Words</p></div>', "none"),  # a line may fit
         ('<div style="height:10px"><p style="line-height:8px">Words</p></div>', "none"),  # lines set lower
+        # lines set taller than the box: each line is its line height
+        ('<div style="height:10px"><p style="line-height:40px">Words</p></div>', "decoration"),
+        ('<div style="height:10px"><p style="line-height:1.5; font-size:12px">Words</p></div>', "decoration"),
+        ('<div style="height:30px"><p style="line-height:2em">Words</p></div>', "decoration"),  # 32px
+        ('<div style="height:40px"><p style="line-height:2em">Words</p></div>', "none"),
+        ('<div style="height:10px"><p style="line-height:0.5">Words</p></div>', "none"),  # 8px lines
         ('<div class="box"><p>Words</p></div>', "decoration"),  # the height in a rule
     ],
 )

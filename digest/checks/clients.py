@@ -1917,6 +1917,7 @@ _BROWSER_EM = {
 _SECTIONING = frozenset({"article", "aside", "nav", "section"})
 _REM = re.compile(r"(\d+(?:\.\d+)?)rem")
 _PX_OR_EM = re.compile(r"(\d+(?:\.\d+)?)(px|em)")
+_LINE_HEIGHT = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(px|em|%|)")
 # What Outlook for Windows draws instead of a value its notes say it does not take.
 _OUTLOOK_DRAWS = {
     "border-over-8px": "Outlook draws the border 8px wide at most",
@@ -2302,21 +2303,44 @@ class _Effects:
         """Whether a line of text inside the element (of the client's copy) is taller than this
         height (px, or em of the element's font size): a line is at least as tall as its font
         size where no line height is set (normal is 1.0 to 1.2, CSS 2.1 10.8.1). Text whose
-        size or line height a style-block rule may set is left out."""
+        size or line height a style-block rule may set is left out; a line height set in the style
+        attributes is the line's (a line is at least its line height)."""
         match = _PX_OR_EM.fullmatch(height)
         if match is None:
             return False
         limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
         for run in self.after.text_runs:
             chain = _chain_up_to(run.element, copy)
-            if chain is None or self.after.font_size(run.element) <= limit:
+            if chain is None or any(node in self._ruled_text_size for node in chain):
                 continue
-            if not any(
-                node in self._ruled_text_size or winning(self.after.inline(node), ("line-height", "font"))
-                for node in chain
-            ):
+            least = self._least_line_height(run.element, chain)
+            if least is not None and least > limit:
                 return True
         return False
+
+    def _least_line_height(self, text: Element, chain: list[Element]) -> float | None:
+        """The least height in px of a line of the text, by the nearest line height its style
+        attributes set up the chain (a number or percentage of the text's or the setter's font
+        size), else its font size; None for one not read here (a font shorthand's, a var())."""
+        for node in chain:
+            declaration = winning(self.after.inline(node), ("line-height", "font"))
+            if declaration is None:
+                continue
+            if declaration.name != "line-height":
+                return None
+            value = " ".join(declaration.value.lower().replace("!important", "").split())
+            if value == "normal":
+                return self.after.font_size(text)
+            length = _LINE_HEIGHT.fullmatch(value)
+            if length is None:
+                return None
+            number, unit = float(length.group(1)), length.group(2)
+            if unit == "px":
+                return number
+            if unit == "":
+                return number * self.after.font_size(text)  # the factor is inherited, not the length
+            return number * self.after.font_size(node) / (100 if unit == "%" else 1)
+        return self.after.font_size(text)
 
     def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
         """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
