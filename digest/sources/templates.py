@@ -25,6 +25,9 @@ from digest.sources.mdx import split_code
 # Each pattern stops at the next tag of its kind, so text with many unclosed tags is read in
 # linear time; a link target or a shortcode's quoted value is at most a few hundred characters.
 CODE_SPAN = re.compile(r"(`+)[^`](?:(?!\n[ \t]*\n).)*?\1", re.DOTALL)
+# Liquid's raw: what follows the opening tag up to the first end tag (another opening tag in it is text).
+RAW_OPENING = re.compile(r"\{%-?\s*raw\s*-?%\}")
+RAW_CLOSING = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 RAW = re.compile(r"\{%-?\s*raw\s*-?%\}((?:(?!\{%-?\s*(?:end)?raw\b).)*)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 COMMENT = re.compile(
     r"\{%-?\s*comment\s*-?%\}(?:(?!\{%-?\s*(?:end)?comment\b).)*\{%-?\s*endcomment\s*-?%\}", re.DOTALL
@@ -125,7 +128,16 @@ def _release_raw(text: str) -> tuple[str, int]:
     before Markdown reads it: the engine runs over the whole file, so a pair glued to a code fence
     ('```njk{% raw %}' ... '{% endraw %}```') goes too and the fence is whole again. What a pair
     enclosed is shown as written: its braces are held under a mark no tag pattern reads."""
-    return RAW.subn(lambda m: m.group(1).replace("{", HELD_BRACE), text)
+    pieces: list[str] = []
+    position = count = 0
+    while opening := RAW_OPENING.search(text, position):
+        closing = RAW_CLOSING.search(text, opening.end())
+        if closing is None:  # no pair is closed from here on
+            break
+        enclosed = text[opening.end() : closing.start()]  # to the first end tag, as Liquid reads it
+        pieces += [text[position : opening.start()], enclosed.replace("{", HELD_BRACE)]
+        position, count = closing.end(), count + 1
+    return "".join([*pieces, text[position:]]), count
 
 
 def _expand_prose(text: str, liquid: bool) -> Expanded:
