@@ -86,3 +86,13 @@ def test_spaces_around_a_lines_text_are_not_part_of_it() -> None:
     assert gemtext_to_markdown("=> /a \t Its  name \t\n#  Title \t\n*  item \t\n>  said \t") == (
         "[Its  name](</a>)\n# Title\n*  item\n> said"
     )
+
+
+def test_an_indented_fence_inside_preformatted_text_stays_in_it(tmp_path: Path) -> None:
+    """Only a line starting with ``` toggles Gemtext's preformatted mode: '  ```' inside it is
+    text. Markdown closes a fence at ``` indented up to three spaces, so the rest of the block
+    was read as prose (a Markdown sample shown in a capsule)."""
+    text = "# Sample\n\nThe source:\n```\n- a list item:\n  ```\n  *still* code\n  ```\n```\nAfter.\n"
+    html = read_review(write_in(tmp_path, "sample.gmi", text)).html
+    assert "<pre><code>- a list item:\n  ```\n  *still* code\n  ```\n</code></pre>" in html
+    assert "<em>" not in html and "After." in html

@@ -28,6 +28,7 @@ LIST_ITEM = re.compile(r"^\* (.*)$")
 QUOTE = re.compile(r"^>[ \t]*(.*)$")
 TRAILING = " \t"
 TOGGLE = "```"
+INNER_FENCE = re.compile(r"^ {0,3}(`{3,})")
 URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 WEB_SCHEMES = {"http", "https", "mailto"}
 # Kinds of line that flow together in Markdown, so one line must end with a hard break to stay
@@ -42,9 +43,11 @@ def is_gemtext(path: Path) -> bool:
 def gemtext_to_markdown(text: str) -> str:
     lines = text.split("\n")
     kinds = _kinds(lines)
+    fences = _fences(lines, kinds)
     written: list[str] = []
     for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
-        markdown = _line(line, kind)
+        # a toggle's alt text describes the block; it is no language
+        markdown = fences[index] if kind == "toggle" else _line(line, kind)
         following = kinds[index + 1] if index + 1 < len(kinds) else "blank"
         if _flows_into(kind, following):
             markdown += "\\"
@@ -77,13 +80,32 @@ def _kinds(lines: list[str]) -> list[str]:
     return kinds
 
 
+def _fences(lines: list[str], kinds: list[str]) -> dict[int, str]:
+    """The Markdown fence each toggle line becomes: longer than any run of backticks opening a
+    line of its block (after up to three spaces, where Markdown would close a fence; in Gemtext
+    only a toggle at the line's very start does)."""
+    fences: dict[int, str] = {}
+    opening: int | None = None
+    longest = 0
+    for index, kind in enumerate([*kinds, "toggle"]):  # an unclosed block ends with the text
+        if kind == "preformatted":
+            run = INNER_FENCE.match(lines[index])
+            longest = max(longest, len(run.group(1)) if run else 0)
+        elif kind == "toggle":
+            if opening is None:
+                opening, longest = index, 0
+                continue
+            fence = "`" * max(len(TOGGLE), longest + 1)
+            fences[opening] = fences[index] = fence
+            opening = None
+    return fences
+
+
 def _flows_into(kind: str, following: str) -> bool:
     return (kind in FLOWING and following in FLOWING) or (kind == following == "quote")
 
 
 def _line(line: str, kind: str) -> str:
-    if kind == "toggle":
-        return TOGGLE  # the alt text after the toggle describes the block; it is no language
     if kind in ("preformatted", "blank"):
         return line if kind == "preformatted" else ""
     if kind == "link":
