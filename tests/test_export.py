@@ -698,3 +698,18 @@ def test_an_export_where_the_cache_folder_has_no_locks_goes_on_unlocked(
     told: list[str] = []
     export({"a.txt": b"A"}, tmp_path / "dist", tmp_path / "cache", waiting=told.append)
     assert (tmp_path / "dist" / "a.txt").read_bytes() == b"A" and told == []
+
+
+def test_making_room_removes_each_database_file_there_is(tmp_path: Path) -> None:
+    """The cache's files were removed in turn until one was missing: a database without its
+    WAL files (in rollback mode, as where the system gives no shared memory) kept its journal."""
+    import digest.output.export as export
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "build.sqlite3").write_bytes(b"d" * 3000)
+    (cache / "build.sqlite3-journal").write_bytes(b"j" * 2000)
+    (cache / "notes.json").write_bytes(b"{}")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert export._free_the_cache(full, cache, tmp_path) == 5000
+    assert sorted(each.name for each in cache.iterdir()) == ["notes.json"]

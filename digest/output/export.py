@@ -130,18 +130,24 @@ def _free_the_cache(exc: OSError, cache_folder: Path | None, parent: Path) -> in
         return 0
     from digest.cache import BUILD_CACHE_FILE, database_files
 
-    freed = 0
     try:
         if os.stat(cache_folder).st_dev != os.stat(parent).st_dev:
             return 0
-        for path in database_files(cache_folder / BUILD_CACHE_FILE):
-            info = os.lstat(path)
-            if stat.S_ISREG(info.st_mode):  # never a link's target
-                os.unlink(path)
-                freed += info.st_size
     except OSError:
-        pass
-    return freed
+        return 0
+    return sum(_removed(path) for path in database_files(cache_folder / BUILD_CACHE_FILE))
+
+
+def _removed(path: Path) -> int:
+    """The bytes freed by removing `path`, a regular file (never a link's target); 0 for none."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return 0
+        os.unlink(path)
+    except OSError:  # not there (a database has a journal or WAL files, not both), or kept
+        return 0
+    return info.st_size
 
 
 def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]) -> str | None:
