@@ -1253,3 +1253,17 @@ def test_auto_margins_cost_nothing_on_a_table_whose_text_fills_its_container(inn
     body = f'<table width="600"><tr><td style="padding:10px">{inner}</td></tr></table>'
     found = item(client_report(styled_email("table table { margin: 0 auto; }", body)), OUTLOOK, "css-margin")
     assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(("rule", "costs"), [(".tiny { font-size: 6px; }", "decoration"), ("", "none")])
+def test_auto_margins_on_a_table_whose_text_a_rule_sizes_are_judged_by_that_size(
+    rule: str, costs: str
+) -> None:
+    # A class of 6px makes the 161 characters 290px at least, under the 600px cell: the table
+    # need not fill it, and the margins centre it. The size was read from style attributes
+    # alone (16px where none), so the loss was taken for nothing.
+    inner = f'<table><tr><td class="tiny">{LONG_TEXT}</td></tr></table>'
+    body = f'<table width="600"><tr><td style="padding:10px">{inner}</td></tr></table>'
+    report = client_report(styled_email(f"table table {{ margin: 0 auto; }} {rule}", body))
+    found = item(report, OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, found

@@ -2696,7 +2696,9 @@ class _Effects:
             and _value_is(declaration, "block")
         ):
             return "none", f"display:block is the browser default of <{element.tag}>"
-        if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
+        if declaration.name.startswith("margin") and (
+            why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
+        ):
             return "none", why
         if element.tag == "body" and declaration.name.startswith("margin") and not self._paints_to_the_edges:
             return "fallback", "the client's own margin around the message shows the body's background only"
@@ -2862,6 +2864,11 @@ class _Effects:
                 return None
         return value
 
+    def _font_sized_by_a_rule(self, element: Element) -> bool:
+        """Whether a style-block rule the client keeps gives the element (of the analysis) a font size."""
+        index = self.view.analysis.order.get(element)
+        return index is None or self.view.copies[index] in self._font_sized_by_rules
+
     @cached_property
     def _font_sized_by_rules(self) -> set[Element]:
         """The elements of the client's copy a style-block rule gives a font size (on its screen)."""
@@ -2974,9 +2981,12 @@ def _value_is(declaration: Declaration, keyword: str) -> bool:
 _INLINE_ELEMENTS = frozenset(_words("a abbr b code em font i img small span strong sub sup u"))
 
 
-def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
+def _margin_changes_nothing(
+    element: Element, declaration: Declaration, font_sized_by_a_rule: Callable[[Element], bool]
+) -> str:
     """Why a margin is no loss where it is dropped ("" where it may be): table cells and rows
-    take no margin; a margin of 0 or auto is what an inline element or a table in <center> has."""
+    take no margin; a margin of 0 or auto is what an inline element or a table in <center> has.
+    `font_sized_by_a_rule`: whether a style-block rule may give an element its font size."""
     if element.tag in ("td", "th", "tr"):
         return f"<{element.tag}> takes no margin in any browser"
     values = list(significant(declaration.tokens))
@@ -2998,7 +3008,7 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
             return "the table's align attribute centres it"
         if (element.get("width") or "").strip() == "100%":
             return "the table is as wide as its container: auto is 0 there"
-        if layouts.fills_its_container(element):
+        if layouts.fills_its_container(element, font_sized_by_a_rule):
             return "a line of its text is wider than its container: the table fills it, and auto is 0 there"
         own = winning(parse_declarations(element.get("style") or ""), ("float",))
         if own is not None and own.value.strip().lower() in ("left", "right"):
