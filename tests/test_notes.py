@@ -433,6 +433,9 @@ def test_wiki_links_in_a_note_are_shown_as_their_text() -> None:
         "1. Take it:\n\n    ```r\n    first <- parts[[1]]\n    ```\n",
         "> Quoted:\n>\n>     first <- parts[[1]]\n",
         "- Nested:\n\n  > ```lua\n  > s = [[long string]]\n  > ```\n",
+        "Raw HTML:\n\n<pre>\nfirst <- parts[[1]]\n</pre>\n",
+        "Raw HTML:\n\n<pre>\nfirst <- parts[[1]]\nlast <- parts[[2]]</pre>\n",  # on its closing line
+        "<pre>parts[[1]]</pre>\n",
     ],
 )
 def test_wiki_link_brackets_in_any_code_block_are_left_as_written(code: str) -> None:
@@ -445,6 +448,11 @@ def test_wiki_link_brackets_in_any_code_block_are_left_as_written(code: str) -> 
 def test_wiki_links_beside_an_indented_code_block_are_still_text() -> None:
     text = "See [[Roadmap]].\n\n    parts[[1]]\n\nAnd [[Release notes|the notes]].\n"
     assert wiki_links_as_text(text) == ("See Roadmap.\n\n    parts[[1]]\n\nAnd the notes.\n", 2)
+
+
+def test_wiki_links_after_raw_html_are_still_text() -> None:
+    text = "<pre>\nparts[[1]]\n</pre>\nSee [[Roadmap]].\n"
+    assert wiki_links_as_text(text) == ("<pre>\nparts[[1]]\n</pre>\nSee Roadmap.\n", 1)
 
 
 def test_a_note_with_wiki_links_reads_them_as_text(tmp_path: Path) -> None:

@@ -84,8 +84,10 @@ WIKI_LINK = re.compile(r"(?<!\[)\[\[(?![\s!])[^\[\]\n]+(?<!\s)\]\](?![\[(])")
 WIKI_LINK_INSIDE = re.compile(r"(?<![\[!])\[\[(?![\s!])([^\[\]\n]+)(?<!\s)\]\](?![\[(])")
 WEB_ADDRESS = re.compile(r"^https?://\S+$")
 POSIX_CLASS = re.compile(r":[a-z]+:")
-# A code block's lines as cmark's source positions give them (fenced or indented, in a list or a quote).
-CODE_BLOCK_LINES = re.compile(r'<pre data-sourcepos="(\d+):\d+-(\d+):\d+"')
+# The lines of a code block (fenced or indented, in a list or a quote) or of raw HTML (a <pre>),
+# as cmark's source positions give them. A raw HTML block ending on a line that closes it
+# (</pre>, -->) is given as ending a line before it (0:0 for one line): it takes one line more.
+CODE_BLOCK_LINES = re.compile(r'<(code_block|html_block) sourcepos="(\d+):\d+-(\d+):\d+"')
 CODE_SPAN = re.compile(r"(`+)[^`](?:(?!\n[ \t]*\n).)*?\1", re.DOTALL)
 NOTE_SUFFIXES = (".md", ".markdown", ".txt", ".org", ".wiki")
 PAGE_SUFFIXES = {".md", ".markdown", ".mdwn", ".mdown", ".txt", ".org", ".text", ".wiki", ".mkd"}
@@ -496,16 +498,19 @@ def wiki_links_as_text(text: str) -> tuple[str, int]:
 
 
 def _code_blocks(text: str) -> list[tuple[str, bool]]:
-    """The text in runs of lines outside and inside code blocks, in order, as the Markdown
-    parser finds them: an indented block, or a fence in a list or a quote, is code as much as
-    a fence at a line's start (an R post's `parts[[1]]`)."""
+    """The text in runs of lines outside and inside code blocks and raw HTML, in order, as the
+    Markdown parser finds them: an indented block, or a fence in a list or a quote, is code as
+    much as a fence at a line's start (an R post's `parts[[1]]`), and HTML is shown as written."""
     from cmarkgfm.cmark import Options
 
-    from digest.render.cmark import to_html
+    from digest.render.cmark import to_xml
 
     code: set[int] = set()
-    for match in CODE_BLOCK_LINES.finditer(to_html(text, Options.CMARK_OPT_SOURCEPOS)):
-        code.update(range(int(match.group(1)) - 1, int(match.group(2))))
+    for match in CODE_BLOCK_LINES.finditer(to_xml(text, Options.CMARK_OPT_SOURCEPOS)):
+        first, last = int(match.group(2)), int(match.group(3))
+        if match.group(1) == "html_block":
+            last = max(first, last) + 1
+        code.update(range(first - 1, last))
     runs: list[tuple[list[str], bool]] = []
     for index, line in enumerate(text.split("\n")):
         is_code = index in code
