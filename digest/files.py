@@ -28,7 +28,10 @@ UNREADABLE = "unreadable when its folder was walked"
 def changed_while_read(digest: str) -> str:
     """What to say of a file whose bytes are not those its walk gave `digest` for."""
     if digest == UNREADABLE:
-        return "the file could not be read when the build walked its folder, and can now: build again"
+        return (
+            "the file was replaced (as an editor saves it) or could not be read as the build walked its "
+            "folder, and can be read now: build again"
+        )
     return "the file changed while the build read it: build again"
 
 

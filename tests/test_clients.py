@@ -1178,6 +1178,12 @@ def test_a_font_size_in_rem_costs_nothing_where_it_is_the_elements_size_anyway(
         ('<div style="height:1em; background:#ff0000"><h2>Heading</h2></div>', "decoration"),  # 24px text
         ('<div style="height:40px; background:#ff0000"><p>Words</p></div>', "none"),  # a line may fit
         ('<div style="height:10px"><p style="line-height:8px">Words</p></div>', "none"),  # lines set lower
+        # lines set taller than the box: each line is its line height
+        ('<div style="height:10px"><p style="line-height:40px">Words</p></div>', "decoration"),
+        ('<div style="height:10px"><p style="line-height:1.5; font-size:12px">Words</p></div>', "decoration"),
+        ('<div style="height:30px"><p style="line-height:2em">Words</p></div>', "decoration"),  # 32px
+        ('<div style="height:40px"><p style="line-height:2em">Words</p></div>', "none"),
+        ('<div style="height:10px"><p style="line-height:0.5">Words</p></div>', "none"),  # 8px lines
         ('<div class="box"><p>Words</p></div>', "decoration"),  # the height in a rule
     ],
 )
@@ -1233,6 +1239,10 @@ LONG_TEXT = (
             "decoration",
         ),  # 300px at least
         (f'<table width="300"><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>', "decoration"),
+        (  # capped narrower than the cell, the table is centred in it by its margins
+            f'<table style="max-width:400px"><tr><td style="font-size:15px">{LONG_TEXT}</td></tr></table>',
+            "decoration",
+        ),
         (f'<table><tr><td style="font-size:1em">{LONG_TEXT}</td></tr></table>', "decoration"),  # size unknown
     ],
 )
@@ -1242,4 +1252,18 @@ def test_auto_margins_cost_nothing_on_a_table_whose_text_fills_its_container(inn
     # any common text face. Here 161 characters of 15px text (724px at least) in a 600px email.
     body = f'<table width="600"><tr><td style="padding:10px">{inner}</td></tr></table>'
     found = item(client_report(styled_email("table table { margin: 0 auto; }", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(("rule", "costs"), [(".tiny { font-size: 6px; }", "decoration"), ("", "none")])
+def test_auto_margins_on_a_table_whose_text_a_rule_sizes_are_judged_by_that_size(
+    rule: str, costs: str
+) -> None:
+    # A class of 6px makes the 161 characters 290px at least, under the 600px cell: the table
+    # need not fill it, and the margins centre it. The size was read from style attributes
+    # alone (16px where none), so the loss was taken for nothing.
+    inner = f'<table><tr><td class="tiny">{LONG_TEXT}</td></tr></table>'
+    body = f'<table width="600"><tr><td style="padding:10px">{inner}</td></tr></table>'
+    report = client_report(styled_email(f"table table {{ margin: 0 auto; }} {rule}", body))
+    found = item(report, OUTLOOK, "css-margin")
     assert found is not None and found.effect == costs, found

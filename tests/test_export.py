@@ -374,6 +374,31 @@ def test_a_disk_the_cache_filled_makes_room_for_the_output(
     assert built(project) == clean_build(project, tmp_path / "clean")
 
 
+def test_a_quota_the_cache_filled_is_named_as_a_quota_not_a_full_disk(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The note on the cache removed to make room said 'the disk was full' where the disk had
+    room and the user's quota on it was used up (EDQUOT): the advice to find a bigger disk
+    misleads; the quota is what to raise."""
+    import digest.output.export as export
+
+    built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    database = project / ".digest-cache" / "build.sqlite3"
+    real = export._write_new
+
+    def room_without_the_cache(path: str, data: bytes) -> None:
+        if database.exists():
+            raise OSError(errno.EDQUOT, os.strerror(errno.EDQUOT), path)
+        real(path, data)
+
+    monkeypatch.setattr(export, "_write_new", room_without_the_cache)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "quota" in result.output and "build cache" in result.output
+    assert "disk was full" not in result.output and "a disk with more room" not in result.output
+
+
 def test_a_full_disk_while_writing_the_output_keeps_the_last_build(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -673,3 +698,18 @@ def test_an_export_where_the_cache_folder_has_no_locks_goes_on_unlocked(
     told: list[str] = []
     export({"a.txt": b"A"}, tmp_path / "dist", tmp_path / "cache", waiting=told.append)
     assert (tmp_path / "dist" / "a.txt").read_bytes() == b"A" and told == []
+
+
+def test_making_room_removes_each_database_file_there_is(tmp_path: Path) -> None:
+    """The cache's files were removed in turn until one was missing: a database without its
+    WAL files (in rollback mode, as where the system gives no shared memory) kept its journal."""
+    import digest.output.export as export
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / "build.sqlite3").write_bytes(b"d" * 3000)
+    (cache / "build.sqlite3-journal").write_bytes(b"j" * 2000)
+    (cache / "notes.json").write_bytes(b"{}")
+    full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    assert export._free_the_cache(full, cache, tmp_path) == 5000
+    assert sorted(each.name for each in cache.iterdir()) == ["notes.json"]

@@ -329,3 +329,28 @@ def test_a_walk_takes_each_files_identity_as_it_lists_the_folder(tmp_path: Path)
     for found in [first, *walking]:
         with pytest.raises(DigestError, match="build again"):
             read_found(found, top, 100)
+
+
+def test_a_review_saved_by_an_editor_while_walked_is_said_to_be_replaced(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor saves by writing a new file and renaming it over the old one. Done between the
+    walk listing a review and reading it, the build said the file 'could not be read when the
+    build walked its folder', as of its permissions; it was replaced, which is what to say."""
+    import digest.sources.issue as issue_module
+
+    built(project)
+    real_walk, saved = issue_module.walk, []
+
+    def walking(top: str, *args: object, **options: object) -> Iterator[object]:
+        for found in real_walk(top, *args, **options):
+            if not saved and found.name.endswith(".md") and found.name != "issue.md":
+                fresh = found.path + ".new"
+                shutil.copyfile(found.path, fresh)
+                os.replace(fresh, found.path)
+                saved.append(found.path)
+            yield found
+
+    monkeypatch.setattr(issue_module, "walk", walking)
+    fails_cleanly(project, ("replaced", "build again"))
+    assert saved, saved

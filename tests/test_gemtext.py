@@ -7,7 +7,7 @@ from pathlib import Path
 
 from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.reviews import read_review
-from tests.helpers import write_in
+from tests.helpers import ends_in_time, write_in
 
 CAPSULE_POST = (
     "# Why I keep a capsule\n"
@@ -71,3 +71,28 @@ def test_only_a_file_named_as_gemtext_is_gemtext(tmp_path: Path) -> None:
     text = "# Arrows\n\nThe rule => the result.\n=> not a link in Markdown\n"
     review = read_review(write_in(tmp_path, "arrows.md", text))
     assert "=> not a link in Markdown" in review.body
+
+
+def test_a_line_of_spaces_between_words_is_read_in_linear_time(tmp_path: Path) -> None:
+    """A link's, heading's, item's or quote's text was found lazily, a character at a time, with
+    the spaces that may end the line tried at each: a run of spaces inside the text was scanned
+    again at every character of it (20 s for one 80 KB heading, four times that at each doubling)."""
+    gap = " " * 120_000
+    text = "".join(f"{opening}a{gap}b{gap}c\n" for opening in ("=> /a", "# ", "* ", "> "))
+    ends_in_time(tmp_path, "gaps.gmi", text, "digest.sources.reviews.read_review")
+
+
+def test_spaces_around_a_lines_text_are_not_part_of_it() -> None:
+    assert gemtext_to_markdown("=> /a \t Its  name \t\n#  Title \t\n*  item \t\n>  said \t") == (
+        "[Its  name](</a>)\n# Title\n*  item\n> said"
+    )
+
+
+def test_an_indented_fence_inside_preformatted_text_stays_in_it(tmp_path: Path) -> None:
+    """Only a line starting with ``` toggles Gemtext's preformatted mode: '  ```' inside it is
+    text. Markdown closes a fence at ``` indented up to three spaces, so the rest of the block
+    was read as prose (a Markdown sample shown in a capsule)."""
+    text = "# Sample\n\nThe source:\n```\n- a list item:\n  ```\n  *still* code\n  ```\n```\nAfter.\n"
+    html = read_review(write_in(tmp_path, "sample.gmi", text)).html
+    assert "<pre><code>- a list item:\n  ```\n  *still* code\n  ```\n</code></pre>" in html
+    assert "<em>" not in html and "After." in html

@@ -133,6 +133,9 @@ WORDS = "word " * 40  # 199 characters once trimmed: at least 955px at 16px
             False,
         ),  # two lines, each under 600px
         (f'<table style="width:300px"><tr><td>{WORDS}</td></tr></table>', False),  # a width of its own
+        # a cap of its own: as wide as the cap, narrower than the container, the margins centre it
+        (f'<table style="max-width:300px"><tr><td>{WORDS}</td></tr></table>', False),
+        (f'<table style="MAX-WIDTH: 50%"><tr><td>{WORDS}</td></tr></table>', False),
         (f'<table><tr><td><div style="display:none">{WORDS}</div>A few words.</td></tr></table>', False),
     ],
 )

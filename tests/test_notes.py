@@ -426,6 +426,35 @@ def test_wiki_links_in_a_note_are_shown_as_their_text() -> None:
     assert count == 5
 
 
+@pytest.mark.parametrize(
+    "code",
+    [
+        'Take the first element:\n\n    first <- parts[[1]]\n    column <- table[["name"]]\n\nDone.\n',
+        "1. Take it:\n\n    ```r\n    first <- parts[[1]]\n    ```\n",
+        "> Quoted:\n>\n>     first <- parts[[1]]\n",
+        "- Nested:\n\n  > ```lua\n  > s = [[long string]]\n  > ```\n",
+        "Raw HTML:\n\n<pre>\nfirst <- parts[[1]]\n</pre>\n",
+        "Raw HTML:\n\n<pre>\nfirst <- parts[[1]]\nlast <- parts[[2]]</pre>\n",  # on its closing line
+        "<pre>parts[[1]]</pre>\n",
+    ],
+)
+def test_wiki_link_brackets_in_any_code_block_are_left_as_written(code: str) -> None:
+    """Only fences at a line's start were known as code: an R post's indented code block lost
+    its brackets (`parts[[1]]` became `parts1`, `table[["name"]]` `table"name"`), as did a code
+    block in a list or a quote. Code blocks are the ones the Markdown parser finds."""
+    assert wiki_links_as_text(code) == (code, 0)
+
+
+def test_wiki_links_beside_an_indented_code_block_are_still_text() -> None:
+    text = "See [[Roadmap]].\n\n    parts[[1]]\n\nAnd [[Release notes|the notes]].\n"
+    assert wiki_links_as_text(text) == ("See Roadmap.\n\n    parts[[1]]\n\nAnd the notes.\n", 2)
+
+
+def test_wiki_links_after_raw_html_are_still_text() -> None:
+    text = "<pre>\nparts[[1]]\n</pre>\nSee [[Roadmap]].\n"
+    assert wiki_links_as_text(text) == ("<pre>\nparts[[1]]\n</pre>\nSee Roadmap.\n", 1)
+
+
 def test_a_note_with_wiki_links_reads_them_as_text(tmp_path: Path) -> None:
     review = read_review(write_in(tmp_path, "planning-meeting.md", NOTE_WITH_WIKI_LINKS))
     assert review.title == "Planning meeting"
@@ -433,3 +462,8 @@ def test_a_note_with_wiki_links_reads_them_as_text(tmp_path: Path) -> None:
     assert "[[" not in prose.replace("![[diagram.png]]", "").replace("[[ -n", "").replace("[[:space:]]", "")
     assert 'href="roadmap.md"' not in review.html
     assert any("wiki link" in note for note in review.guesses)
+
+
+def test_a_megabyte_of_wiki_link_openings_and_code_lines_is_read_in_time(tmp_path: Path) -> None:
+    text = "# Openings\n\n" + "[[a]] [[b\n\n    c[[1]]\n\n" * 40_000
+    ends_in_time(tmp_path, "openings.md", text, "digest.sources.reviews.read_review")

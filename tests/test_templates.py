@@ -9,7 +9,7 @@ import pytest
 
 from digest.sources.reviews import read_review
 from digest.sources.templates import expand_templates, site_path, writes_for_liquid
-from tests.helpers import write_in
+from tests.helpers import ends_in_time, write_in
 
 # --- Hugo and Quarto shortcodes ------------------------------------------------------------------
 
@@ -183,3 +183,26 @@ def test_what_marks_a_post_written_for_liquid() -> None:
 )
 def test_site_paths(target: str, path: str | None) -> None:
     assert site_path(target) == path
+
+
+def test_a_liquid_tag_with_a_long_run_of_spaces_is_read_in_linear_time(tmp_path: Path) -> None:
+    """A tag's name and arguments were found lazily, a character at a time, with the spaces that
+    may end them tried at each: a run of spaces inside a tag was scanned again at every character
+    of it (36 s for one 80 KB tag, four times that at each doubling)."""
+    text = "---\ntitle: Gaps\nlayout: post\n---\n{% include a" + " " * 300_000 + "b %}\n"
+    ends_in_time(tmp_path, "gaps.md", text, "digest.sources.reviews.read_review")
+
+
+def test_a_raw_tag_shown_inside_a_raw_pair_is_shown(tmp_path: Path) -> None:
+    """Liquid's raw ends at the first `{% endraw %}`: what stands before it, a `{% raw %}` too,
+    is text. A post about the tag writes `{% raw %}{% raw %}{% endraw %}` to show it; the pair
+    was read from the inner opening, and the outer one left out as a tag: the prose lost the
+    very tag it was about."""
+    text = (
+        "---\ntitle: Escaping\nlayout: post\n---\n\n"
+        "Wrap the code in {% raw %}{% raw %}{% endraw %} and its end tag.\n\n"
+        "```\n{% raw %}{% raw %}{% endraw %}\n```\n"
+    )
+    body = read_review(write_in(tmp_path, "escaping.md", text)).body
+    assert "Wrap the code in {% raw %} and its end tag." in body
+    assert "```\n{% raw %}\n```" in body

@@ -1917,6 +1917,7 @@ _BROWSER_EM = {
 _SECTIONING = frozenset({"article", "aside", "nav", "section"})
 _REM = re.compile(r"(\d+(?:\.\d+)?)rem")
 _PX_OR_EM = re.compile(r"(\d+(?:\.\d+)?)(px|em)")
+_LINE_HEIGHT = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(px|em|%|)")
 # What Outlook for Windows draws instead of a value its notes say it does not take.
 _OUTLOOK_DRAWS = {
     "border-over-8px": "Outlook draws the border 8px wide at most",
@@ -2302,21 +2303,44 @@ class _Effects:
         """Whether a line of text inside the element (of the client's copy) is taller than this
         height (px, or em of the element's font size): a line is at least as tall as its font
         size where no line height is set (normal is 1.0 to 1.2, CSS 2.1 10.8.1). Text whose
-        size or line height a style-block rule may set is left out."""
+        size or line height a style-block rule may set is left out; a line height set in the style
+        attributes is the line's (a line is at least its line height)."""
         match = _PX_OR_EM.fullmatch(height)
         if match is None:
             return False
         limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
         for run in self.after.text_runs:
             chain = _chain_up_to(run.element, copy)
-            if chain is None or self.after.font_size(run.element) <= limit:
+            if chain is None or any(node in self._ruled_text_size for node in chain):
                 continue
-            if not any(
-                node in self._ruled_text_size or winning(self.after.inline(node), ("line-height", "font"))
-                for node in chain
-            ):
+            least = self._least_line_height(run.element, chain)
+            if least is not None and least > limit:
                 return True
         return False
+
+    def _least_line_height(self, text: Element, chain: list[Element]) -> float | None:
+        """The least height in px of a line of the text, by the nearest line height its style
+        attributes set up the chain (a number or percentage of the text's or the setter's font
+        size), else its font size; None for one not read here (a font shorthand's, a var())."""
+        for node in chain:
+            declaration = winning(self.after.inline(node), ("line-height", "font"))
+            if declaration is None:
+                continue
+            if declaration.name != "line-height":
+                return None
+            value = " ".join(declaration.value.lower().replace("!important", "").split())
+            if value == "normal":
+                return self.after.font_size(text)
+            length = _LINE_HEIGHT.fullmatch(value)
+            if length is None:
+                return None
+            number, unit = float(length.group(1)), length.group(2)
+            if unit == "px":
+                return number
+            if unit == "":
+                return number * self.after.font_size(text)  # the factor is inherited, not the length
+            return number * self.after.font_size(node) / (100 if unit == "%" else 1)
+        return self.after.font_size(text)
 
     def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
         """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
@@ -2672,7 +2696,9 @@ class _Effects:
             and _value_is(declaration, "block")
         ):
             return "none", f"display:block is the browser default of <{element.tag}>"
-        if declaration.name.startswith("margin") and (why := _margin_changes_nothing(element, declaration)):
+        if declaration.name.startswith("margin") and (
+            why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
+        ):
             return "none", why
         if element.tag == "body" and declaration.name.startswith("margin") and not self._paints_to_the_edges:
             return "fallback", "the client's own margin around the message shows the body's background only"
@@ -2838,6 +2864,11 @@ class _Effects:
                 return None
         return value
 
+    def _font_sized_by_a_rule(self, element: Element) -> bool:
+        """Whether a style-block rule the client keeps gives the element (of the analysis) a font size."""
+        index = self.view.analysis.order.get(element)
+        return index is None or self.view.copies[index] in self._font_sized_by_rules
+
     @cached_property
     def _font_sized_by_rules(self) -> set[Element]:
         """The elements of the client's copy a style-block rule gives a font size (on its screen)."""
@@ -2950,9 +2981,12 @@ def _value_is(declaration: Declaration, keyword: str) -> bool:
 _INLINE_ELEMENTS = frozenset(_words("a abbr b code em font i img small span strong sub sup u"))
 
 
-def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
+def _margin_changes_nothing(
+    element: Element, declaration: Declaration, font_sized_by_a_rule: Callable[[Element], bool]
+) -> str:
     """Why a margin is no loss where it is dropped ("" where it may be): table cells and rows
-    take no margin; a margin of 0 or auto is what an inline element or a table in <center> has."""
+    take no margin; a margin of 0 or auto is what an inline element or a table in <center> has.
+    `font_sized_by_a_rule`: whether a style-block rule may give an element its font size."""
     if element.tag in ("td", "th", "tr"):
         return f"<{element.tag}> takes no margin in any browser"
     values = list(significant(declaration.tokens))
@@ -2974,7 +3008,7 @@ def _margin_changes_nothing(element: Element, declaration: Declaration) -> str:
             return "the table's align attribute centres it"
         if (element.get("width") or "").strip() == "100%":
             return "the table is as wide as its container: auto is 0 there"
-        if layouts.fills_its_container(element):
+        if layouts.fills_its_container(element, font_sized_by_a_rule):
             return "a line of its text is wider than its container: the table fills it, and auto is 0 there"
         own = winning(parse_declarations(element.get("style") or ""), ("float",))
         if own is not None and own.value.strip().lower() in ("left", "right"):

@@ -16,8 +16,8 @@ A table's fixed layout (table-layout:fixed) takes its columns' widths from the t
 first row instead of from what the cells hold. With one column, or a width set on every cell
 of the first row, the automatic layout a client falls back to gives the same columns.
 
-A table of auto width is as wide as its containing block where the widest content of its
-columns is wider (CSS 2.1, 17.5.2.2): a line of its text, unbroken, at least 0.3em a
+A table of auto width (and no max-width) is as wide as its containing block where the widest
+content of its columns is wider (CSS 2.1, 17.5.2.2): a line of its text, unbroken, at least 0.3em a
 character in any common text face (they average about half an em), longer than the widest
 its container can be (the nearest px width attribute around it), fills it. Auto margins are
 0 on such a table: there is nothing to centre.
@@ -30,7 +30,7 @@ thing there. Alone, it covers and pushes aside nothing: only its place is lost.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from digest.checks.css import Declaration, parse_declarations, significant, winning
@@ -68,13 +68,20 @@ def alone_in_container(elements: Sequence[Element]) -> bool:
     return bool(parents) and all(parent is not None and layout_items(parent) == 1 for parent in parents)
 
 
-def fills_its_container(table: Element) -> bool:
+def fills_its_container(table: Element, sized_by_rules: Callable[[Element], bool] = lambda _: False) -> bool:
     """Whether a table of auto width holds a line of text longer than its container can be
-    wide, so that it is as wide as its container (see the module's notes)."""
-    if (table.get("width") or "").strip() or _sets_width(table):
+    wide, so that it is as wide as its container (see the module's notes). Text a style-block
+    rule may size (`sized_by_rules` of it or an element around it) is of no known size."""
+    if (table.get("width") or "").strip() or _sets_width(table) or _capped(table):
         return False
     widest = _widest_container(table)
-    return widest is not None and any(length > widest for length in _line_lengths(table))
+    return widest is not None and any(length > widest for length in _line_lengths(table, sized_by_rules))
+
+
+def _capped(table: Element) -> bool:
+    """Whether the table's own style caps its width: a table of auto width is then as wide as
+    its cap at most, which may be narrower than its container (auto margins centre it there)."""
+    return winning(parse_declarations(table.get("style") or ""), ("max-width",)) is not None
 
 
 def _widest_container(element: Element) -> float | None:
@@ -104,14 +111,14 @@ def _percent_at_most_100(attribute: str) -> bool:
 _LEAST_EM_PER_CHARACTER = 0.3
 
 
-def _line_lengths(table: Element) -> Iterator[float]:
+def _line_lengths(table: Element, sized_by_rules: Callable[[Element], bool]) -> Iterator[float]:
     """The least width in px of each run of text inside the table that no element breaks (a
     line break, a block, a cell), where the font size it is drawn in is known. Text its own
     style attribute, or one around it, hides takes no width."""
     for element in table.iter():
         if not isinstance(element.tag, str) or _hidden_within(element, table):
             continue
-        size = _font_px(element)
+        size = _font_px(element, sized_by_rules)
         if size is None:
             continue
         line = element.text or ""
@@ -139,10 +146,12 @@ def _least_width(text: str, size: float) -> float:
     return len(" ".join(text.split())) * size * _LEAST_EM_PER_CHARACTER
 
 
-def _font_px(element: Element) -> float | None:
+def _font_px(element: Element, sized_by_rules: Callable[[Element], bool]) -> float | None:
     """The font size in px the nearest style attribute setting one gives (a browser's 16px
-    where none does); None where that size is not in px or pt."""
+    where none does); None where that size is not in px or pt, or a rule may set it first."""
     for node in (element, *element.iterancestors()):
+        if sized_by_rules(node):
+            return None
         declaration = winning(parse_declarations(node.get("style") or ""), ("font-size", "font"))
         if declaration is None:
             continue

@@ -68,7 +68,7 @@ def export(
             if not freed:
                 advice = _advice(exc, staging) + _cache_on_the_disk(exc, cache_folder, parent)
                 raise DigestError(f"cannot write the output ({exc.strerror}): {advice}", target) from None
-            staging, note = _again_with_room(target, everything, freed)
+            staging, note = _again_with_room(target, everything, freed, exc.errno == errno.EDQUOT)
         _keep(staging, kept)
         remember(target, everything, cache_folder)  # for `digest list`: what is in the output now
         left = _leftovers_note(parent, target.name)
@@ -92,8 +92,11 @@ def _stage_and_swap(staging: Path, target: Path, everything: Mapping[str, bytes]
         raise
 
 
-def _again_with_room(target: Path, everything: Mapping[str, bytes], freed: int) -> tuple[Path, str]:
-    """The output written once more, now the build cache no longer takes the disk's room."""
+def _again_with_room(
+    target: Path, everything: Mapping[str, bytes], freed: int, over_quota: bool
+) -> tuple[Path, str]:
+    """The output written once more, now the build cache no longer takes the disk's room (or
+    the user's quota on it, `over_quota`)."""
     cache = f"the build cache ({freed / 1_000_000:,.1f} MB)"
     try:
         staging = _staging(None, target)
@@ -107,9 +110,14 @@ def _again_with_room(target: Path, everything: Mapping[str, bytes], freed: int) 
             "to make room, and that was not enough)",
             target,
         ) from None
+    full, remedy = (
+        ("your disk quota was used up", "a larger quota")
+        if over_quota
+        else ("the disk was full", "a disk with more room")
+    )
     made_room = (
-        f"the disk was full: {cache} was removed to make room for the output, so the next build is "
-        "slower; a disk with more room keeps it"
+        f"{full}: {cache} was removed to make room for the output, so the next build is slower; "
+        f"{remedy} keeps it"
     )
     return staging, "; ".join(each for each in (note, made_room) if each)
 
@@ -122,18 +130,24 @@ def _free_the_cache(exc: OSError, cache_folder: Path | None, parent: Path) -> in
         return 0
     from digest.cache import BUILD_CACHE_FILE, database_files
 
-    freed = 0
     try:
         if os.stat(cache_folder).st_dev != os.stat(parent).st_dev:
             return 0
-        for path in database_files(cache_folder / BUILD_CACHE_FILE):
-            info = os.lstat(path)
-            if stat.S_ISREG(info.st_mode):  # never a link's target
-                os.unlink(path)
-                freed += info.st_size
     except OSError:
-        pass
-    return freed
+        return 0
+    return sum(_removed(path) for path in database_files(cache_folder / BUILD_CACHE_FILE))
+
+
+def _removed(path: Path) -> int:
+    """The bytes freed by removing `path`, a regular file (never a link's target); 0 for none."""
+    try:
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return 0
+        os.unlink(path)
+    except OSError:  # not there (a database has a journal or WAL files, not both), or kept
+        return 0
+    return info.st_size
 
 
 def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]) -> str | None:

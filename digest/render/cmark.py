@@ -35,6 +35,7 @@ def _library() -> ctypes.CDLL:
         "cmark_parser_finish": ([pointer], pointer),
         "cmark_parser_get_syntax_extensions": ([pointer], pointer),
         "cmark_render_html": ([pointer, number, pointer], pointer),
+        "cmark_render_xml": ([pointer, number], pointer),
         "cmark_node_free": ([pointer], None),
         "cmark_parser_free": ([pointer], None),
         "cmark_get_default_mem_allocator": ([], ctypes.POINTER(_Allocator)),
@@ -56,6 +57,16 @@ def _extension(name: str) -> int:
 
 def to_html(text: str, options: int = 0, extensions: tuple[str, ...] = ()) -> str:
     """Markdown to HTML with cmark-gfm's `options` (cmarkgfm.cmark.Options) and extensions."""
+    return _rendered(text, options, extensions, xml=False)
+
+
+def to_xml(text: str, options: int = 0) -> str:
+    """Markdown's tree as cmark's XML (every block named, with its lines where `options` hold
+    CMARK_OPT_SOURCEPOS: raw HTML blocks too, which HTML shows as written)."""
+    return _rendered(text, options, (), xml=True)
+
+
+def _rendered(text: str, options: int, extensions: tuple[str, ...], xml: bool) -> str:
     library = _library()
     data = text.encode("utf-8")
     parser = library.cmark_parser_new(options)
@@ -65,8 +76,12 @@ def to_html(text: str, options: int = 0, extensions: tuple[str, ...] = ()) -> st
         library.cmark_parser_feed(parser, data, len(data))
         document = library.cmark_parser_finish(parser)
         try:
-            rendered = library.cmark_render_html(
-                document, options, library.cmark_parser_get_syntax_extensions(parser)
+            rendered = (
+                library.cmark_render_xml(document, options)
+                if xml
+                else library.cmark_render_html(
+                    document, options, library.cmark_parser_get_syntax_extensions(parser)
+                )
             )
             try:
                 html = ctypes.string_at(rendered).decode("utf-8")

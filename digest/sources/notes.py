@@ -36,7 +36,6 @@ from urllib.parse import unquote
 from digest.errors import ContentError
 from digest.sources.dates import read_date
 from digest.sources.headers import HEADER_LINE, MAX_HEADER_LINES, Header, front_matter, key_value_header
-from digest.sources.mdx import split_code
 
 ORG_KEYWORD = re.compile(r"^#\+([A-Za-z][\w-]*):[ \t]*(.*?)[ \t]*$")
 ORG_COMMENT = re.compile(r"^#(?:[ \t].*)?$")
@@ -85,6 +84,10 @@ WIKI_LINK = re.compile(r"(?<!\[)\[\[(?![\s!])[^\[\]\n]+(?<!\s)\]\](?![\[(])")
 WIKI_LINK_INSIDE = re.compile(r"(?<![\[!])\[\[(?![\s!])([^\[\]\n]+)(?<!\s)\]\](?![\[(])")
 WEB_ADDRESS = re.compile(r"^https?://\S+$")
 POSIX_CLASS = re.compile(r":[a-z]+:")
+# The lines of a code block (fenced or indented, in a list or a quote) or of raw HTML (a <pre>),
+# as cmark's source positions give them. A raw HTML block ending on a line that closes it
+# (</pre>, -->) is given as ending a line before it (0:0 for one line): it takes one line more.
+CODE_BLOCK_LINES = re.compile(r'<(code_block|html_block) sourcepos="(\d+):\d+-(\d+):\d+"')
 CODE_SPAN = re.compile(r"(`+)[^`](?:(?!\n[ \t]*\n).)*?\1", re.DOTALL)
 NOTE_SUFFIXES = (".md", ".markdown", ".txt", ".org", ".wiki")
 PAGE_SUFFIXES = {".md", ".markdown", ".mdwn", ".mdown", ".txt", ".org", ".text", ".wiki", ".mkd"}
@@ -481,7 +484,7 @@ def wiki_links_as_text(text: str) -> tuple[str, int]:
         return _wiki_link_text(match.group(1))
 
     pieces: list[str] = []
-    for part, is_code in split_code(text):
+    for part, is_code in _code_blocks(text):
         if is_code:
             pieces.append(part)
             continue
@@ -492,6 +495,32 @@ def wiki_links_as_text(text: str) -> tuple[str, int]:
             position = span.end()
         pieces.append(WIKI_LINK_INSIDE.sub(shown, part[position:]))
     return "".join(pieces), count
+
+
+def _code_blocks(text: str) -> list[tuple[str, bool]]:
+    """The text in runs of lines outside and inside code blocks and raw HTML, in order, as the
+    Markdown parser finds them: an indented block, or a fence in a list or a quote, is code as
+    much as a fence at a line's start (an R post's `parts[[1]]`), and HTML is shown as written."""
+    from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_xml
+
+    code: set[int] = set()
+    for match in CODE_BLOCK_LINES.finditer(to_xml(text, Options.CMARK_OPT_SOURCEPOS)):
+        first, last = int(match.group(2)), int(match.group(3))
+        if match.group(1) == "html_block":
+            last = max(first, last) + 1
+        code.update(range(first - 1, last))
+    runs: list[tuple[list[str], bool]] = []
+    for index, line in enumerate(text.split("\n")):
+        is_code = index in code
+        if not runs or runs[-1][1] != is_code:
+            runs.append(([], is_code))
+        runs[-1][0].append(line)
+    return [
+        ("\n".join(lines) + ("\n" if number < len(runs) - 1 else ""), is_code)
+        for number, (lines, is_code) in enumerate(runs)
+    ]
 
 
 def _wiki_link_text(inside: str) -> str:

@@ -25,6 +25,9 @@ from digest.sources.mdx import split_code
 # Each pattern stops at the next tag of its kind, so text with many unclosed tags is read in
 # linear time; a link target or a shortcode's quoted value is at most a few hundred characters.
 CODE_SPAN = re.compile(r"(`+)[^`](?:(?!\n[ \t]*\n).)*?\1", re.DOTALL)
+# Liquid's raw: what follows the opening tag up to the first end tag (another opening tag in it is text).
+RAW_OPENING = re.compile(r"\{%-?\s*raw\s*-?%\}")
+RAW_CLOSING = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 RAW = re.compile(r"\{%-?\s*raw\s*-?%\}((?:(?!\{%-?\s*(?:end)?raw\b).)*)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 COMMENT = re.compile(
     r"\{%-?\s*comment\s*-?%\}(?:(?!\{%-?\s*(?:end)?comment\b).)*\{%-?\s*endcomment\s*-?%\}", re.DOTALL
@@ -69,7 +72,6 @@ SHORTCODE = re.compile(
     r"((?:[^{}\"'>%]|[>%](?!\}\})|\"[^\"{}\n]{0,500}\"|'[^'{}\n]{0,500}'|\}(?!\})|\{(?!\{))*+)[>%]\}\}"
 )
 LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
-LIQUID_INSIDE = re.compile(r"\{%-?\s*(.*?)\s*-?%\}", re.DOTALL)
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
@@ -126,7 +128,16 @@ def _release_raw(text: str) -> tuple[str, int]:
     before Markdown reads it: the engine runs over the whole file, so a pair glued to a code fence
     ('```njk{% raw %}' ... '{% endraw %}```') goes too and the fence is whole again. What a pair
     enclosed is shown as written: its braces are held under a mark no tag pattern reads."""
-    return RAW.subn(lambda m: m.group(1).replace("{", HELD_BRACE), text)
+    pieces: list[str] = []
+    position = count = 0
+    while opening := RAW_OPENING.search(text, position):
+        closing = RAW_CLOSING.search(text, opening.end())
+        if closing is None:  # no pair is closed from here on
+            break
+        enclosed = text[opening.end() : closing.start()]  # to the first end tag, as Liquid reads it
+        pieces += [text[position : opening.start()], enclosed.replace("{", HELD_BRACE)]
+        position, count = closing.end(), count + 1
+    return "".join([*pieces, text[position:]]), count
 
 
 def _expand_prose(text: str, liquid: bool) -> Expanded:
@@ -220,12 +231,18 @@ def _liquid_tag(match: re.Match[str]) -> str:
     """What a Liquid tag shows when it embeds something by its address (dev.to's `{% embed URL %}`,
     `{% youtube id %}`, an `{% include %}` given `src=` or `url=`): that picture or a link to it;
     any other tag shows nothing the page can know without the site."""
-    inner = LIQUID_INSIDE.fullmatch(match.group(0))
-    name, *rest = re.split(r"\s+", inner.group(1) if inner else "", maxsplit=1)
+    name, *rest = re.split(r"\s+", _tag_inside(match.group(0)), maxsplit=1)
     arguments = rest[0] if rest else ""
     if not name.isidentifier() or name.lower() in MAIL_SERVICE_TAGS or name.lower().startswith("end"):
         return ""
     return _embedded(name.lower(), arguments)
+
+
+def _tag_inside(tag: str) -> str:
+    """What a `{% ... %}` tag holds, without its whitespace-control dashes. Stripped, not found
+    lazily before the spaces that may end it: a run of spaces inside a tag was scanned again at
+    each of its characters."""
+    return tag[2:-2].removeprefix("-").removesuffix("-").strip()
 
 
 def _embedded(name: str, arguments: str) -> str:
