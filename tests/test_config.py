@@ -313,6 +313,7 @@ def test_a_link_within_the_project_or_a_folder_named_outright_is_followed(tmp_pa
     assert config.templates_path == project / "templates"
     assert config.cache_path == tmp_path / "shared-cache"
 
+
 @pytest.mark.parametrize("command", [("list",), ("check", ISSUE, "--no-check-links")])
 def test_a_folder_setting_written_with_dot_dot_is_read_as_the_folder_it_names(
     project: Path, command: tuple[str, ...]
@@ -326,7 +327,6 @@ def test_a_folder_setting_written_with_dot_dot_is_read_as_the_folder_it_names(
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == 0, result.output
     assert load_config(project / "digest.toml").issues_path == project / "issues"
-
 
 
 def test_settings_that_are_a_link_out_of_the_project_are_refused(tmp_path: Path) -> None:

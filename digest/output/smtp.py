@@ -154,9 +154,9 @@ def _connect(server: Server, context: ssl.SSLContext) -> smtplib.SMTP:
     # The class carries the bound: the server's greeting is read as the client is made.
     bounded = {"reply_seconds": server.timeout}
     if server.security == "tls":
-        tls = type("_TlsClient", (_TlsClient,), bounded)
+        tls: type[_TlsClient] = type("_TlsClient", (_TlsClient,), bounded)
         return tls(server.host, server.port, local_hostname=local, timeout=server.timeout, context=context)
-    plain = type("_Client", (_Client,), bounded)
+    plain: type[_Client] = type("_Client", (_Client,), bounded)
     return plain(server.host, server.port, local_hostname=local, timeout=server.timeout)
 
 
