@@ -198,8 +198,12 @@ class PreviewServer:
         self._threads: list[threading.Thread] = []
         self._serving = False
         self.httpd = self._bind(host, port)
-        self._seen = self.preview.sources()
-        self.preview.rebuild()
+        try:  # stopped during the first build (Ctrl+C), the build folder goes too
+            self._seen = self.preview.sources()
+            self.preview.rebuild()
+        except BaseException:
+            self.close()
+            raise
 
     def _bind(self, host: str, port: int) -> ThreadingHTTPServer:
         try:
@@ -270,7 +274,7 @@ class _QuietServer(ThreadingHTTPServer):
     """A browser that closes a connection early is no news for the editor's terminal."""
 
     def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
@@ -306,8 +310,15 @@ def _host_allowed(header: str, server: ThreadingHTTPServer) -> bool:
         return False
 
 
+# How long a connection may take to send its request or read the answer: a client that
+# stalls (or never finishes) otherwise holds one of the preview's threads for good.
+CLIENT_SECONDS = 30.0
+
+
 def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = CLIENT_SECONDS
+
         def do_GET(self) -> None:
             if not _host_allowed(self.headers.get("Host") or "", self.server):  # type: ignore[arg-type]
                 self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", b"wrong host\n")
@@ -333,7 +344,7 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Location", location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
-            except ConnectionError:
+            except (ConnectionError, TimeoutError):
                 self.close_connection = True
 
         def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
@@ -344,7 +355,7 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 self.wfile.write(body)
-            except ConnectionError:  # the browser went away: nothing to say
+            except (ConnectionError, TimeoutError):  # the browser went away or stalled: nothing to say
                 self.close_connection = True
 
         def log_message(self, format: str, *args: object) -> None:
