@@ -187,6 +187,14 @@ def test_unknown_issue_and_busy_port_are_one_line_errors(project: Path) -> None:
     assert result.exit_code == 1 and "Error:" in result.output
 
 
+@pytest.mark.parametrize("host", ["192.0.2.1", "no-such-host.invalid"])
+def test_an_address_this_machine_does_not_have_asks_for_another_host(project: Path, host: str) -> None:
+    """--host 192.0.2.1 (no address of this machine) was told to choose another --port."""
+    result = run(project, "preview", "issue-2025", "--host", host)
+    assert result.exit_code == 1, result.output
+    assert "choose another --host" in result.output and "--port" not in result.output
+
+
 def test_a_client_that_never_finishes_its_request_is_let_go(
     project: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
 ) -> None:

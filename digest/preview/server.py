@@ -16,11 +16,13 @@ file system.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import ipaddress
 import mimetypes
 import os
 import posixpath
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -210,8 +212,15 @@ class PreviewServer:
             server = _QuietServer((host, port), _handler_for(self.preview))
         except OSError as exc:
             shutil.rmtree(self.workdir, ignore_errors=True)
+            # An address this machine does not have, or a name that is no address: the port is fine.
+            not_here = isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL
             raise DigestError(
-                f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port"
+                f"cannot listen on {host}:{port} ({exc.strerror}): "
+                + (
+                    "choose another --host, an address of this machine"
+                    if not_here
+                    else "choose another --port"
+                )
             ) from None
         server.daemon_threads = True
         return server
