@@ -587,15 +587,16 @@ def preview(
 
     gc.enable()  # a long-running server: see main()
 
+    import signal
+
+    # A terminated preview cleans up like Ctrl+C, from before its build folder is made.
+    signal.signal(signal.SIGTERM, _interrupt)
     options = BuildOptions(drafts, strict, check_links)
     server = PreviewServer(
         config_path or find_config(current_folder()), issue_id, host=host, port=port, options=options
     )
     say(f"previewing {server.preview.issue_id} at {server.url} (Ctrl+C to stop)")
     say(f"builds go to {server.workdir}, removed when the preview stops")
-    import signal
-
-    signal.signal(signal.SIGTERM, _interrupt)  # a terminated preview cleans up like Ctrl+C
     try:
         server.serve_forever()
     except KeyboardInterrupt:

@@ -150,25 +150,30 @@ class Config:
         """The settings file these settings were read from, for messages and the preview's watch."""
         return self.root / self.file_name
 
+    def _folder(self, written: str) -> Path:
+        """A folder setting as the path it names: 'sub/../issues' is the issues folder, so the
+        real paths of the files in it lie within it."""
+        return Path(os.path.normpath(self.root / written))
+
     @property
     def issues_path(self) -> Path:
-        return self.root / self.build.issues_dir
+        return self._folder(self.build.issues_dir)
 
     @property
     def output_path(self) -> Path:
-        return self.root / self.build.output_dir
+        return self._folder(self.build.output_dir)
 
     @property
     def templates_path(self) -> Path:
-        return self.root / self.build.templates_dir
+        return self._folder(self.build.templates_dir)
 
     @property
     def cache_path(self) -> Path:
-        return self.root / self.build.cache_dir
+        return self._folder(self.build.cache_dir)
 
     @property
     def static_path(self) -> Path:
-        return self.root / self.build.static_dir
+        return self._folder(self.build.static_dir)
 
 
 SECTIONS: dict[str, type] = {

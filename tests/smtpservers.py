@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import socket
 import ssl
+import threading
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
@@ -152,3 +153,41 @@ def silent_server() -> Iterator[int]:
 def closed_port() -> int:
     """A port on 127.0.0.1 nothing listens on: connecting is refused."""
     return free_port()
+
+
+@contextmanager
+def endless_server(kind: str) -> Iterator[int]:
+    """A server whose greeting never ends: "drip" sends it a byte every tenth of a second,
+    "lines" sends continuation lines ("220-...") as fast as they are read."""
+    stop = threading.Event()
+
+    def talk(connection: socket.socket) -> None:
+        with closing(connection):
+            while not stop.is_set():
+                try:
+                    connection.sendall(b"2" if kind == "drip" else b"220-" + b"x" * 100 + b"\r\n")
+                except OSError:
+                    return
+                if kind == "drip":
+                    stop.wait(0.1)
+
+    with closing(socket.socket()) as listener:
+        listener.bind((HOST, 0))
+        listener.listen(8)
+        listener.settimeout(0.2)
+
+        def accept() -> None:
+            while not stop.is_set():
+                try:
+                    connection, _ = listener.accept()
+                except OSError:
+                    continue
+                threading.Thread(target=talk, args=(connection,), daemon=True).start()
+
+        acceptor = threading.Thread(target=accept, daemon=True)
+        acceptor.start()
+        try:
+            yield int(listener.getsockname()[1])
+        finally:
+            stop.set()
+            acceptor.join(timeout=5)

@@ -380,6 +380,16 @@ def test_a_review_never_takes_the_issue_file_name(tmp_path: Path, config: Config
     assert front_matter(issue_file(config))["title"] == "Imports"
 
 
+@pytest.mark.parametrize("title", ["Aux", "CON", "nul", "Com1", "LPT9"])
+def test_a_review_never_takes_a_name_windows_keeps_for_a_device(
+    tmp_path: Path, config: Config, title: str
+) -> None:
+    """An article titled 'Aux' became aux.md, a file Windows cannot make: the issue could not
+    be checked out there (issue ids and static files with such names are refused)."""
+    imported = import_one(config, write_page(tmp_path, f"# {title}\n\nA word.\n", "x.md"))
+    assert imported.target.name == f"{title.lower()}-review.md"
+
+
 # --- editing issue.md
 
 

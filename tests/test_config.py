@@ -314,6 +314,21 @@ def test_a_link_within_the_project_or_a_folder_named_outright_is_followed(tmp_pa
     assert config.cache_path == tmp_path / "shared-cache"
 
 
+@pytest.mark.parametrize("command", [("list",), ("check", ISSUE, "--no-check-links")])
+def test_a_folder_setting_written_with_dot_dot_is_read_as_the_folder_it_names(
+    project: Path, command: tuple[str, ...]
+) -> None:
+    """'sub/../issues' is the issues folder: an issue's picture, found by its real path, was
+    compared with the issue's folder written with '..' (a ValueError traceback)."""
+    (project / "sub").mkdir()
+    settings = project / "digest.toml"
+    settings.write_text(settings.read_text().replace('issues_dir = "issues"', 'issues_dir = "sub/../issues"'))
+    result = run(project, *command)
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 0, result.output
+    assert load_config(project / "digest.toml").issues_path == project / "issues"
+
+
 def test_settings_that_are_a_link_out_of_the_project_are_refused(tmp_path: Path) -> None:
     project, outside = tmp_path / "project", tmp_path / "dotfiles"
     project.mkdir()
@@ -346,7 +361,7 @@ def test_a_folder_named_outright_outside_the_project_is_not_a_link_out(tmp_path:
     (shared / "files").mkdir(parents=True)
     (shared / "link").symlink_to(shared / "files", target_is_directory=True)
     (project / "digest.toml").write_text('[build]\nstatic_dir = "../shared/link"\n', encoding="utf-8")
-    assert load_config(project / "digest.toml").static_path == project / "../shared/link"
+    assert load_config(project / "digest.toml").static_path == shared / "link"
 
 
 # --- digest.toml: settings no file system, page or email header can hold ----------------

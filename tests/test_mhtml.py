@@ -3,6 +3,7 @@ hold."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from tests.test_cli import run
@@ -51,3 +52,52 @@ def test_a_page_saved_as_one_file_mhtml_is_imported_as_the_page_it_holds(
     assert "MultipartBoundary" not in review and "Content-Type" not in review
     assert "[a related post](https://blog.example.org/related)" in review
     assert "Training a large model costs a lot of money" in review
+
+
+def _nested_page(depth: int) -> bytes:
+    """A saved page whose HTML sits `depth` multipart levels down."""
+    opening = [
+        f'--b{level - 1}\r\nContent-Type: multipart/related; boundary="b{level}"\r\n\r\n'
+        for level in range(1, depth)
+    ]
+    closing = [f"--b{level}--\r\n" for level in reversed(range(depth))]
+    html = f"--b{depth - 1}\r\nContent-Type: text/html\r\n\r\n<html><title>Deep</title><p>Deep text.</p></html>\r\n"
+    head = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b0"\r\n\r\n'
+    return (head + "".join(opening) + html + "".join(closing)).encode()
+
+
+def _page_of_many_parts(parts: int) -> bytes:
+    head = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+    pictures = "--b\r\nContent-Type: image/png\r\n\r\nx\r\n" * parts
+    html = "--b\r\nContent-Type: text/html\r\n\r\n<html><title>Many</title><p>Text.</p></html>\r\n--b--\r\n"
+    return (head + pictures + html).encode()
+
+
+def test_a_saved_page_nested_thousands_deep_is_one_error(project: Path, tmp_path: Path) -> None:
+    """3,000 nested multiparts (215 KB) stopped the import on a RecursionError traceback."""
+    page = tmp_path / "deep.mhtml"
+    page.write_bytes(_nested_page(3000))
+    result = run(project, "import", str(page), "--issue", ISSUE)
+    assert result.exit_code == 1 and not isinstance(result.exception, RecursionError), result.output
+    assert f"Error: {page}:" in result.output and "save the page again" in result.output
+
+
+def test_a_saved_page_of_too_many_parts_is_refused_before_it_is_parsed(project: Path, tmp_path: Path) -> None:
+    """200,000 one-byte parts (7 MB) took 45 s and 3 GB to parse; a 50 MB file of them, the
+    import's limit, would take tens of gigabytes."""
+    page = tmp_path / "many.mhtml"
+    page.write_bytes(_page_of_many_parts(200_000))
+    started = time.monotonic()
+    result = run(project, "import", str(page), "--issue", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert "more than 10,000 parts" in result.output and time.monotonic() - started < 5
+    assert (
+        run(project, "import", str(_written(tmp_path, _page_of_many_parts(100))), "--issue", ISSUE).exit_code
+        == 0
+    )
+
+
+def _written(folder: Path, data: bytes) -> Path:
+    path = folder / "fine.mhtml"
+    path.write_bytes(data)
+    return path

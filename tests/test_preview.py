@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -184,6 +185,55 @@ def test_unknown_issue_and_busy_port_are_one_line_errors(project: Path) -> None:
             PreviewServer(project / "digest.toml", "issue-2025", port=port)
         result = run(project, "preview", "issue-2025", "--port", str(port))
     assert result.exit_code == 1 and "Error:" in result.output
+
+
+@pytest.mark.parametrize("host", ["192.0.2.1", "no-such-host.invalid"])
+def test_an_address_this_machine_does_not_have_asks_for_another_host(project: Path, host: str) -> None:
+    """--host 192.0.2.1 (no address of this machine) was told to choose another --port."""
+    result = run(project, "preview", "issue-2025", "--host", host)
+    assert result.exit_code == 1, result.output
+    assert "choose another --host" in result.output and "--port" not in result.output
+
+
+def test_a_client_that_never_finishes_its_request_is_let_go(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A connection that sends half a request and waits held a thread of the preview for
+    as long as it stayed open (800 of them, 800 threads)."""
+    monkeypatch.setattr("digest.preview.server.CLIENT_SECONDS", 0.5)
+    with PreviewServer(project / "digest.toml", "issue-2025") as preview:
+        preview.start()
+        address = preview.httpd.server_address
+        with socket.create_connection((str(address[0]), int(address[1])), timeout=10) as idle:
+            idle.sendall(b"GET / HTTP/1.1\r\n")
+            assert idle.recv(100) == b""  # closed by the preview, well before 10 s
+        assert "Error" in fetch(preview.url) or "iframe" in fetch(preview.url)
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_preview_stopped_while_it_starts_leaves_no_build_folder(
+    project: Path, tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C or a terminate signal during the first build (before the server runs) left its
+    temporary build folder behind; a terminate signal then killed the preview outright,
+    before its handler was set."""
+    temporary = tmp_path_factory.mktemp("temporary")
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    handlers: list[object] = []
+
+    def interrupted(self: Preview) -> None:
+        handlers.append(signal.getsignal(signal.SIGTERM))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Preview, "rebuild", interrupted)
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)  # as a new process starts
+    try:
+        result = run(project, "preview", "issue-2025")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert handlers and handlers[0] != signal.SIG_DFL, "a terminate signal still kills the start"
+    assert isinstance(result.exception, KeyboardInterrupt) or result.exit_code == 130, result.output
+    assert list(temporary.iterdir()) == []
 
 
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "terminate"])

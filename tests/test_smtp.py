@@ -23,7 +23,7 @@ from digest.config import PASSWORD_VARIABLE
 from digest.output.smtp import Server, explain
 from digest.output.testsend import MergeValues, check_recipients, fill_merge_tags
 from digest.render.mailservice import MAIL_SERVICES
-from tests.helpers import one_error_line
+from tests.helpers import hang_fails, one_error_line
 from tests.smtpservers import (
     HOST,
     PASSWORD,
@@ -31,6 +31,7 @@ from tests.smtpservers import (
     Certificates,
     Mailbox,
     closed_port,
+    endless_server,
     make_certificates,
     silent_server,
     smtp_server,
@@ -373,6 +374,17 @@ def test_implicit_tls_to_a_silent_server_times_out(project: Path, certificates: 
         )
         error = one_line_error(send(project, "--to", "you@example.org"))
     assert f"no answer from {HOST}:{port}" in error
+
+
+@pytest.mark.parametrize("kind", ["drip", "lines"])
+def test_a_reply_that_never_ends_times_out(project: Path, kind: str) -> None:
+    """[send] timeout bounds each reply, not each byte of it: a server dripping its greeting
+    a byte at a time, or sending continuation lines without end, held `digest send` forever
+    (and the lines grew its memory without end)."""
+    with endless_server(kind) as port, hang_fails(30):
+        configure(project, host=HOST, port=port, security="none", timeout=0.5)
+        error = one_line_error(send(project, "--to", "you@example.org"))
+    assert f"no answer from {HOST}:{port} within 0.5 s" in error
 
 
 @pytest.mark.parametrize("security", ["starttls", "tls"])

@@ -11,6 +11,7 @@ import os
 import smtplib
 import socket
 import ssl
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,14 +108,56 @@ def tls_context(server: Server) -> ssl.SSLContext:
         raise SendError(f"[send] ca_file {server.ca_file} is not a PEM certificate ({exc.reason})") from None
 
 
+class _WholeReplyTimeout(smtplib.SMTP):
+    """[send] timeout bounds each whole reply, not each read of it: a server that drips a
+    reply a byte at a time, or sends continuation lines without end, is given up on."""
+
+    reply_seconds: float = 30.0
+    gave_up = False
+
+    def getreply(self) -> tuple[int, bytes]:
+        watchdog = threading.Timer(self.reply_seconds, self._give_up)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            reply = super().getreply()
+        except smtplib.SMTPServerDisconnected:
+            reply = None
+            if not self.gave_up:
+                raise
+        finally:
+            watchdog.cancel()
+        if self.gave_up or reply is None:  # what was read when the watchdog rang is no reply
+            raise TimeoutError("the reply did not end in time")
+        return reply
+
+    def _give_up(self) -> None:
+        self.gave_up = True
+        try:  # the blocked read returns at once, as at the end of the connection
+            if self.sock is not None:
+                self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+
+
+class _Client(_WholeReplyTimeout):
+    pass
+
+
+class _TlsClient(_WholeReplyTimeout, smtplib.SMTP_SSL):
+    pass
+
+
 def _connect(server: Server, context: ssl.SSLContext) -> smtplib.SMTP:
     # The name this machine gives itself in EHLO; smtplib's default looks it up in DNS.
     local = socket.gethostname() or "localhost"
+    # The class carries the bound: the server's greeting is read as the client is made.
+    bounded = {"reply_seconds": server.timeout}
     if server.security == "tls":
-        return smtplib.SMTP_SSL(
-            server.host, server.port, local_hostname=local, timeout=server.timeout, context=context
-        )
-    return smtplib.SMTP(server.host, server.port, local_hostname=local, timeout=server.timeout)
+        tls: type[_TlsClient] = type("_TlsClient", (_TlsClient,), bounded)
+        return tls(server.host, server.port, local_hostname=local, timeout=server.timeout, context=context)
+    plain: type[_Client] = type("_Client", (_Client,), bounded)
+    return plain(server.host, server.port, local_hostname=local, timeout=server.timeout)
 
 
 def _start_tls(client: smtplib.SMTP, server: Server, context: ssl.SSLContext) -> None:

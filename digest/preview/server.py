@@ -16,11 +16,13 @@ file system.
 from __future__ import annotations
 
 import dataclasses
+import errno
 import ipaddress
 import mimetypes
 import os
 import posixpath
 import shutil
+import socket
 import sys
 import tempfile
 import threading
@@ -198,16 +200,27 @@ class PreviewServer:
         self._threads: list[threading.Thread] = []
         self._serving = False
         self.httpd = self._bind(host, port)
-        self._seen = self.preview.sources()
-        self.preview.rebuild()
+        try:  # stopped during the first build (Ctrl+C), the build folder goes too
+            self._seen = self.preview.sources()
+            self.preview.rebuild()
+        except BaseException:
+            self.close()
+            raise
 
     def _bind(self, host: str, port: int) -> ThreadingHTTPServer:
         try:
             server = _QuietServer((host, port), _handler_for(self.preview))
         except OSError as exc:
             shutil.rmtree(self.workdir, ignore_errors=True)
+            # An address this machine does not have, or a name that is no address: the port is fine.
+            not_here = isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL
             raise DigestError(
-                f"cannot listen on {host}:{port} ({exc.strerror}): choose another --port"
+                f"cannot listen on {host}:{port} ({exc.strerror}): "
+                + (
+                    "choose another --host, an address of this machine"
+                    if not_here
+                    else "choose another --port"
+                )
             ) from None
         server.daemon_threads = True
         return server
@@ -270,7 +283,7 @@ class _QuietServer(ThreadingHTTPServer):
     """A browser that closes a connection early is no news for the editor's terminal."""
 
     def handle_error(self, request: object, client_address: object) -> None:
-        if not isinstance(sys.exc_info()[1], ConnectionError):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
@@ -306,8 +319,15 @@ def _host_allowed(header: str, server: ThreadingHTTPServer) -> bool:
         return False
 
 
+# How long a connection may take to send its request or read the answer: a client that
+# stalls (or never finishes) otherwise holds one of the preview's threads for good.
+CLIENT_SECONDS = 30.0
+
+
 def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
+        timeout = CLIENT_SECONDS
+
         def do_GET(self) -> None:
             if not _host_allowed(self.headers.get("Host") or "", self.server):  # type: ignore[arg-type]
                 self._send(HTTPStatus.MISDIRECTED_REQUEST, "text/plain; charset=utf-8", b"wrong host\n")
@@ -333,7 +353,7 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Location", location)
                 self.send_header("Content-Length", "0")
                 self.end_headers()
-            except ConnectionError:
+            except (ConnectionError, TimeoutError):
                 self.close_connection = True
 
         def _send(self, status: HTTPStatus, content_type: str, body: bytes) -> None:
@@ -344,7 +364,7 @@ def _handler_for(preview: Preview) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 self.wfile.write(body)
-            except ConnectionError:  # the browser went away: nothing to say
+            except (ConnectionError, TimeoutError):  # the browser went away or stalled: nothing to say
                 self.close_connection = True
 
         def log_message(self, format: str, *args: object) -> None:

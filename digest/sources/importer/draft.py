@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 from digest.render.markdown import slugify
+from digest.sources.assets import WINDOWS_DEVICES
 from digest.sources.issue import IGNORED_FILES
 
 
@@ -44,4 +45,6 @@ class ReviewDraft:
     def file_name(self) -> str:
         stem = self.slug or slugify(self.title, fallback=slugify(self.source.stem, "review"))
         name = f"{stem}.md"
-        return f"{stem}-review.md" if name.lower() in {n.lower() for n in IGNORED_FILES} else name
+        taken = name.lower() in {n.lower() for n in IGNORED_FILES}
+        # aux.md is Windows's device 'aux' whatever follows the dot: no such file can be made there
+        return f"{stem}-review.md" if taken or WINDOWS_DEVICES.fullmatch(stem.split(".", 1)[0]) else name
