@@ -1501,3 +1501,40 @@ def test_a_byline_block_whose_text_is_a_name_keeps_all_its_names(tmp_path: Path)
         f"<article>{PROSE}</article>",
     )
     assert read_article(save(tmp_path, html)).author == "Ann Lee and Bob Roe"
+
+
+# --- the elements holding text, without libxml2's quadratic parent step -----------------------
+
+HOLDERS_XPATH = "//body//text()[normalize-space()]/.."
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>One</p><div><span>two</span> tail</div><div> \t\n</div><div>\xa0</div>",
+        "<div><!-- a comment --> after it<br>line<b></b>  </div><script>var x;</script>",
+        "<ul><li><a href='/a'>x</a></li><li>  <em>y</em>  </li></ul>text in body<hr>tail of hr",
+        "",
+    ],
+)
+def test_text_holders_are_what_the_xpath_finds(markup: str) -> None:
+    import lxml.html
+
+    from digest.sources.importer.htmlmeta import text_holders
+
+    document = lxml.html.document_fromstring(
+        f"<html><head><title>t</title></head><body>{markup}</body></html>"
+    )
+    assert list(text_holders(document)) == document.xpath(HOLDERS_XPATH)
+
+
+def test_text_holders_are_what_the_xpath_finds_on_every_real_page() -> None:
+    import lxml.html
+
+    from digest.sources.importer.htmlmeta import text_holders
+
+    saved = sorted((Path(__file__).parent / "realworld" / "pages").glob("*.html"))
+    assert len(saved) > 150
+    for each in saved:
+        document = lxml.html.document_fromstring(each.read_bytes())
+        assert list(text_holders(document)) == document.xpath(HOLDERS_XPATH), each.name

@@ -1131,13 +1131,32 @@ def _dated_byline(facts: PageFacts) -> str | None:
         match = BY_WORD.search(text)
         if match and (name := _author_name(match.group(1), facts.site_names)) and is_name(name):
             return name
-    for node in facts.document.xpath("//body//text()[normalize-space()]/.."):
+    for node in text_holders(facts.document):
         if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
             continue  # a byline line holds a few elements (a name's <span>), never a whole section
         line = _line_of(node)
         if line is not None and (name := _credited_account(line)):
             return name
     return None
+
+
+XPATH_SPACE = " \t\r\n"  # what normalize-space() strips: no other space counts as blank
+
+
+def text_holders(document: Any) -> Iterator[Any]:
+    """The body's elements holding text that is not blank, their own or after a child, in
+    document order: what `//body//text()[normalize-space()]/..` finds, whose parent step
+    libxml2 takes in time quadratic in the page's nodes (2.7 s at 60,000, 12.7 s at 120,000)."""
+    for body in document.iter("body"):
+        if any(ancestor.tag == "body" for ancestor in body.iterancestors()):
+            continue  # inside another body, whose walk meets it
+        for element in body.iter():
+            if not isinstance(element.tag, str):
+                continue  # a comment or an instruction holds no text nodes of its own
+            if (element.text or "").strip(XPATH_SPACE) or any(
+                (child.tail or "").strip(XPATH_SPACE) for child in element
+            ):
+                yield element
 
 
 def _line_of(node: Any) -> str | None:
