@@ -848,3 +848,17 @@ def test_a_rule_over_one_long_line_is_sniffed_in_linear_time(tmp_path: Path) -> 
     line around a character that is not a space (900,000 of them: minutes)."""
     text = "***\n" + "a" * 900_000 + "\n\nText.\n"
     ends_in_time(tmp_path, "rule.md", text, "digest.sources.reviews.read_review")
+
+
+@pytest.mark.parametrize(("title", "slug"), [("Con", "con-review"), ("AUX", "aux-review"), ("LPT1", "lpt1-review"),
+                                             ("Console", "console"), ("Con men", "con-men")])  # fmt: skip
+def test_a_review_page_never_takes_a_name_windows_keeps_for_a_device(
+    tmp_path: Path, title: str, slug: str
+) -> None:
+    """A review titled 'Con' made dist/ISSUE/con/, a folder Windows cannot make (issue ids and
+    static files so named are refused, imported reviews renamed)."""
+    path = tmp_path / "review.md"
+    path.write_text(
+        f"---\ntitle: {title}\ndate: 2025-01-02\n---\n\nSome text of the review.\n", encoding="utf-8"
+    )
+    assert read_review(path).slug == slug

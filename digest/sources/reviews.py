@@ -589,7 +589,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         featured=flag(meta.get("featured")),
         draft=_is_draft(meta),
         body=body,
-        slug=slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review")),
+        slug=_page_name(slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review"))),
         html=rendered.html,
         excerpt=excerpt,
         sections=rendered.sections,
@@ -620,6 +620,14 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
             "left out or rewritten as the pictures and links they show; check the text"
         )
     return expanded.text
+
+
+def _page_name(slug: str) -> str:
+    """The slug, or `slug-review` where it is a name Windows keeps for a device ('con',
+    'aux', 'lpt1'): its page's folder could not be made or checked out there."""
+    from digest.sources.assets import WINDOWS_DEVICES
+
+    return f"{slug}-review" if WINDOWS_DEVICES.fullmatch(slug) else slug
 
 
 def _linked_as_text(text: str | None) -> str | None:
