@@ -29,6 +29,7 @@ from digest.files import read_source
 from digest.model import Review
 from digest.render.markdown import prose, render_markdown, slugify
 from digest.sources import plaintext
+from digest.sources.assets import WINDOWS_DEVICES
 from digest.sources.containers import without_container_fences
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
@@ -625,8 +626,6 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
 def _page_name(slug: str) -> str:
     """The slug, or `slug-review` where it is a name Windows keeps for a device ('con',
     'aux', 'lpt1'): its page's folder could not be made or checked out there."""
-    from digest.sources.assets import WINDOWS_DEVICES
-
     return f"{slug}-review" if WINDOWS_DEVICES.fullmatch(slug) else slug
 
 
