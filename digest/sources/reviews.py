@@ -614,7 +614,8 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
     liquid = parsed.format in JEKYLL_FORMATS or (
         parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
     )
-    expanded = expand_templates(body, liquid=liquid)
+    page = parsed.meta if isinstance(parsed.meta, dict) else None
+    expanded = expand_templates(body, liquid=liquid, page=page)
     if expanded.tags:
         guesses.append(
             f"{expanded.tags} template tag(s) of the site's generator ({{% ... %}}, {{{{< ... >}}}}) "
