@@ -151,6 +151,19 @@ def test_a_tag_given_a_page_variable_reads_it_from_the_front_matter(tmp_path: Pa
     assert "page." not in body and "not an address" not in body
 
 
+def test_an_embed_alone_on_its_line_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    """An embedding tag alone on its line stands for a block (the tweet's card): its link is a
+    paragraph of its own, so it is a link even where the tag sat inside an HTML block (a
+    `<div>` around it), where Markdown is not read until the next blank line."""
+    post = (
+        "---\ntitle: Card\nlayout: post\n---\n\nHere it is:\n\n<div class=\"card\">\n"
+        "{% twitter https://x.com/ann/status/7 %}\n</div>\n\nAnd inline {% twitter 8 %} too.\n"
+    )
+    html = read_review(write_in(tmp_path, "2025-01-03-card.md", post)).html
+    assert '<a href="https://x.com/ann/status/7">' in html and "[https://x.com" not in html
+    assert 'And inline <a href="https://twitter.com/i/web/status/8">' in html
+
+
 RAW_ACROSS_FENCES = (
     "---\n"
     "title: Loops\n"

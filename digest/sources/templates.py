@@ -171,14 +171,33 @@ def _expand_prose(text: str, liquid: bool, page: Mapping[str, Any]) -> Expanded:
         text = LINK_WITH_EXPRESSION.sub(counted(_link_without_expressions), text)
         text = _definitions_without_expressions(text, counter)
     text = (LINK_TO_TAG if liquid else LINK_TO_SHORTCODE).sub(counted(lambda m: m.group(2)), text)
-    text = SHORTCODE.sub(counted(_shortcode), text)
+    text = SHORTCODE.sub(counted(_as_block(_shortcode)), text)
     if liquid:
-        text = LIQUID_TAG.sub(counted(lambda m: _liquid_tag(m, page)), text)
+        text = LIQUID_TAG.sub(counted(_as_block(lambda m: _liquid_tag(m, page))), text)
         text = LIQUID_OUTPUT.sub(counted(lambda m: ""), text)
     if counter[0]:
         text = EMPTY_HEADING.sub("", text)  # `# {{ page.title }}`: nothing of the heading is left
     text = RESTORE.sub(lambda m: kept[int(m.group(1))], text)
     return Expanded(text, counter[0])
+
+
+def _as_block(replace: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
+    """A tag alone on its line embeds a block (a tweet's card, a video): what it shows becomes a
+    paragraph of its own, blank lines around it, so it is read as Markdown even inside an HTML
+    block (`<div>` on the line above), which runs to the next blank line. Indented tags (in a
+    list item) and tags within a line stay where they are."""
+
+    def replacement(match: re.Match[str]) -> str:
+        shown = replace(match)
+        text, start, end = match.string, match.start(), match.end()
+        rest = text[end:].lstrip(" \t")
+        if not shown or not (start == 0 or text[start - 1] == "\n") or rest[:1] not in ("", "\n"):
+            return shown
+        above = "\n" if start > 1 and text[start - 2] != "\n" else ""  # the line above holds text
+        below = "\n" if rest[1:2] not in ("", "\n") else ""  # and so does the line below
+        return f"{above}{shown}{below}"
+
+    return replacement
 
 
 def site_path(target: str) -> str | None:
