@@ -149,3 +149,12 @@ def test_headings_get_unique_anchors_in_order() -> None:
         (3, "Café au lait", "cafe-au-lait"),
     ]
     assert '<h2 id="results-2">' in rendered.html
+
+
+def test_a_review_with_headings_in_hangul_builds_with_their_anchors(project: Path) -> None:
+    """Anchors of Hangul words pass the build's own checks (links to them, ids unique) and
+    reach the review's page."""
+    review = project / REVIEW_FILE
+    review.write_text(review.read_text() + "\n## 작업\n\n첫째.\n\n## 작업\n\n둘째.\n")
+    pages = built(project)
+    assert any(b'id="\xec\x9e\x91\xec\x97\x85-2"' in content for content in pages.values())
