@@ -467,3 +467,26 @@ def test_a_note_with_wiki_links_reads_them_as_text(tmp_path: Path) -> None:
 def test_a_megabyte_of_wiki_link_openings_and_code_lines_is_read_in_time(tmp_path: Path) -> None:
     text = "# Openings\n\n" + "[[a]] [[b\n\n    c[[1]]\n\n" * 40_000
     ends_in_time(tmp_path, "openings.md", text, "digest.sources.reviews.read_review")
+
+
+FOAM_NOTE = (
+    "# 2024-03-05\n\n"
+    "- [ ] call [[Dana]] about the #garden plan\n"
+    "- read [[Soil]] notes #reading/books, again #garden\n"
+    "- not tags: issue #1984, page.html#top, C#, `#code`, and\n\n"
+    "```sh\n# a comment #shell\n```\n\n"
+    "## A heading\n"
+)
+
+
+def test_a_notes_inline_hashtags_are_its_tags(tmp_path: Path) -> None:
+    """Foam and Obsidian list a note's `#tags` written in its text (a letter or digit run after
+    '#', with '/' for nesting, at least one non-digit) as its tags, beside any in front matter;
+    a '#' inside a word or an address, a heading's '#', and code are no tag. Only a note of
+    such a tool (one that links with [[wiki links]]) is read so: a '#' in a post is text."""
+    review = read_review(write_in(tmp_path, "2024-03-05.md", FOAM_NOTE))
+    assert review.tags == ("garden", "reading/books")
+    post = FOAM_NOTE.replace("[[Dana]]", "Dana").replace("[[Soil]]", "Soil")
+    assert read_review(write_in(tmp_path, "post.md", post)).tags == ()
+    tagged = "---\ntags: [plans]\n---\n" + FOAM_NOTE
+    assert read_review(write_in(tmp_path, "tagged.md", tagged)).tags == ("plans", "garden", "reading/books")

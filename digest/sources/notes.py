@@ -497,6 +497,22 @@ def wiki_links_as_text(text: str) -> tuple[str, int]:
     return "".join(pieces), count
 
 
+# Foam's and Obsidian's inline tag: '#' after a space, a bracket or the line's start, then
+# letters, digits, '_', '-' and '/' (nesting); at least one of them no digit ('#1984' is no tag).
+INLINE_TAG = re.compile(r"(?<![^\s(\[,;])#([\w/-]*[^\W\d][\w/-]*)")
+
+
+def inline_tags(text: str) -> tuple[str, ...]:
+    """The `#tags` a note tool lists for a note from its text, in order, each once: outside code
+    blocks and code spans, not a heading's marks, not a '#' inside a word or an address."""
+    found: dict[str, None] = {}
+    for part, is_code in _code_blocks(text):
+        if not is_code:
+            for match in INLINE_TAG.finditer(CODE_SPAN.sub(" ", part)):
+                found.setdefault(match.group(1).strip("/-"), None)
+    return tuple(tag for tag in found if tag)
+
+
 def _code_blocks(text: str) -> list[tuple[str, bool]]:
     """The text in runs of lines outside and inside code blocks and raw HTML, in order, as the
     Markdown parser finds them: an indented block, or a fence in a list or a quote, is code as

@@ -44,6 +44,7 @@ from digest.sources.notes import (
     fenced_front_matter,
     has_wiki_links,
     ikiwiki_directives,
+    inline_tags,
     indented_header,
     jbake_header,
     json_front_matter,
@@ -538,7 +539,9 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         )
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
+    note_tags: tuple[str, ...] = ()
     if parsed.is_markdown and has_wiki_links(body):
+        note_tags = inline_tags(body)  # a note tool's note (Foam, Obsidian): its `#tags` are tags
         body, linked = wiki_links_as_text(body)
         if linked:
             guesses.append(
@@ -583,7 +586,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         title=one_line(title) or title,
         author=author,
         date=when,
-        tags=_terms(meta.get("tags")),
+        tags=_with_note_tags(_terms(meta.get("tags")), note_tags),
         categories=_terms(meta.get("categories")),
         description=description,
         source_url=web_url(meta.get("source_url")),
@@ -605,6 +608,12 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         else None,
         guesses=tuple(guesses),
     )
+
+
+def _with_note_tags(tags: tuple[str, ...], note_tags: tuple[str, ...]) -> tuple[str, ...]:
+    """Front matter's tags, then the note's inline `#tags` it does not already hold (by case)."""
+    held = {tag.casefold() for tag in tags}
+    return tags + tuple(tag for tag in note_tags if tag.casefold() not in held)
 
 
 def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str:
