@@ -12,7 +12,8 @@ A careful reader looks them up;
 so does digest, but only in the folders a build reads anyway: the review's folder and those
 above it up to the issue folder (every file of which is hashed into the build's key, so a
 changed authors file rebuilds the issue). A file read on its own (`digest import`, the
-real-world evaluation) is looked up in its folder and the three above it.
+real-world evaluation) is looked up in its folder and the three above it, or, inside an Astro
+project's `src/content/`, up to the project's folder.
 """
 
 from __future__ import annotations
@@ -74,13 +75,18 @@ class SiteFiles:
 
     @classmethod
     def around(cls, path: Path, max_bytes: int) -> SiteFiles:
-        """For a file read on its own: its folder and the three above it."""
+        """For a file read on its own: its folder and the three above it, or, in an Astro
+        project's content folder (`src/content/`, where Starlight's blog sits four folders
+        under the project's config), up to the folder holding `src`."""
         absolute = Path(os.path.abspath(path))  # '../post.md' too; links are not followed
         root = absolute.parent
         for _ in range(LEVELS_ABOVE_A_LONE_FILE):
             if root.parent == root:
                 break
             root = root.parent
+        project = _astro_project(absolute)
+        if project is not None and root.is_relative_to(project) and root != project:
+            root = project
         review = PurePosixPath(absolute.relative_to(root).as_posix())
         return cls(root, review, _disk_reader(root, max_bytes))
 
@@ -147,6 +153,15 @@ class SiteFiles:
                 return {}
             return {str(key): value for key, value in loaded.items()} if isinstance(loaded, dict) else {}
         return {}
+
+
+def _astro_project(path: Path) -> Path | None:
+    """The folder holding `src` when `path` lies in an Astro project's `src/content/` (the
+    nearest such), where its `astro.config.*` is; None elsewhere."""
+    for folder in path.parents:
+        if folder.name == "content" and folder.parent.name == "src":
+            return folder.parent.parent
+    return None
 
 
 def _disk_reader(root: Path, max_bytes: int) -> Reader:
