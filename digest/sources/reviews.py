@@ -55,6 +55,7 @@ from digest.sources.notes import (
     page_properties,
     pandoc_title_block,
     wiki_links_as_text,
+    written_by_foam,
 )
 from digest.sources.pasted import tab_indented_prose
 from digest.sources.people import labelled_byline, signature_name, trailing_byline
@@ -186,6 +187,7 @@ class Parsed:
     source: str = ""
     guesses: list[str] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)  # author keys and their names (sitefiles.py)
+    note_tool: bool = False  # a Foam or Obsidian note, whose inline `#tags` are its tags
 
 
 def read_review(
@@ -211,6 +213,8 @@ def read_review(
     keys = [value for key, value in parsed.meta.items() if str(key).lower() in AUTHOR_KEYS]
     if any(_may_name_keys(value) for value in keys):
         parsed.people = site.people(_author_keys(keys))
+    if parsed.is_markdown and has_wiki_links(parsed.body):
+        parsed.note_tool = written_by_foam(parsed.body) or site.in_obsidian_vault()
     return build_review(path, parsed, settings)
 
 
@@ -541,7 +545,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
     note_tags: tuple[str, ...] = ()
     if parsed.is_markdown and has_wiki_links(body):
-        note_tags = inline_tags(body)  # a note tool's note (Foam, Obsidian): its `#tags` are tags
+        note_tags = inline_tags(body) if parsed.note_tool else ()
         body, linked = wiki_links_as_text(body)
         if linked:
             guesses.append(

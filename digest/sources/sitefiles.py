@@ -53,6 +53,7 @@ MAX_CONFIG_MAPS = 50  # `authors:` maps tried in one config: a program has few
 # it (Hugo's may be TOML), or an `authors` folder of one file a person named by its key.
 DATA_FOLDERS = ("_data", "data")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
+OBSIDIAN_SETTINGS = ("app.json", "workspace.json")  # files Obsidian writes in a vault's `.obsidian`
 SIDECAR_SUFFIX = ".meta"
 DETACHED_SUFFIXES = (".fm.yaml", ".fm.yml")  # Jekyll's detached front matter: `post.md.fm.yaml`
 LEVELS_ABOVE_A_LONE_FILE = 3  # MkDocs Material: blog/.authors.yml over blog/posts/YYYY/MM/
@@ -110,6 +111,15 @@ class SiteFiles:
             if found := self._one_person_files(folder, keys):
                 return found
         return {}
+
+    def in_obsidian_vault(self) -> bool:
+        """Whether the review lies in an Obsidian vault: a folder above it (or its own) holds
+        the vault's `.obsidian` settings folder (its `app.json` or `workspace.json`)."""
+        return any(
+            self.read((folder / ".obsidian" / name).as_posix()) is not None
+            for folder in self.folders()
+            for name in OBSIDIAN_SETTINGS
+        )
 
     def _people_files(self, folder: PurePosixPath) -> list[PurePosixPath]:
         beside = [folder / name for name in (*PEOPLE_FILES, *PEOPLE_MODULES, *SITE_CONFIGS)]
