@@ -497,7 +497,10 @@ def test_a_notes_inline_hashtags_are_its_tags(tmp_path: Path) -> None:
     (vault / ".obsidian").mkdir(parents=True)
     (vault / ".obsidian" / "app.json").write_text("{}\n")
     (vault / "daily").mkdir()
-    assert read_review(write_in(vault / "daily", "2024-03-05.md", FOAM_NOTE)).tags == ("garden", "reading/books")
+    assert read_review(write_in(vault / "daily", "2024-03-05.md", FOAM_NOTE)).tags == (
+        "garden",
+        "reading/books",
+    )
     wiki = tmp_path / "wiki"
     wiki.mkdir()
     assert read_review(write_in(wiki, "Home.md", FOAM_NOTE)).tags == ()

@@ -122,7 +122,9 @@ def test_a_post_deep_in_an_astro_sites_content_folder_read_alone_finds_its_confi
     assert read_review(post).author == "Ann Lee"
     write_file(tmp_path / "authors.yml", "ann:\n  name: Not Her\n")  # above the site: never read
     assert read_review(post).author == "Ann Lee"
-    other = write_file(site / "a" / "b" / "c" / "d" / "moths.md", f"---\ntitle: Moths\nauthors: [ann]\n---\n{BODY}")
+    other = write_file(
+        site / "a" / "b" / "c" / "d" / "moths.md", f"---\ntitle: Moths\nauthors: [ann]\n---\n{BODY}"
+    )
     assert read_review(other).author == "ann"
 
 

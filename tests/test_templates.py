@@ -156,7 +156,7 @@ def test_an_embed_alone_on_its_line_is_a_paragraph_of_its_own(tmp_path: Path) ->
     paragraph of its own, so it is a link even where the tag sat inside an HTML block (a
     `<div>` around it), where Markdown is not read until the next blank line."""
     post = (
-        "---\ntitle: Card\nlayout: post\n---\n\nHere it is:\n\n<div class=\"card\">\n"
+        '---\ntitle: Card\nlayout: post\n---\n\nHere it is:\n\n<div class="card">\n'
         "{% twitter https://x.com/ann/status/7 %}\n</div>\n\nAnd inline {% twitter 8 %} too.\n"
     )
     html = read_review(write_in(tmp_path, "2025-01-03-card.md", post)).html
