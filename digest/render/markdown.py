@@ -92,6 +92,17 @@ def slugify(text: str, fallback: str = "section") -> str:
     return slug[:80].rstrip("-") or fallback
 
 
+def heading_anchor(text: str) -> str:
+    """A heading's id: its slug, or, for text in a script that does not fold to ASCII (Hangul,
+    Han, Cyrillic, Hebrew...), its own words as GitHub and Hugo keep them: lower case, letters,
+    marks, digits and '_' kept, the rest between words a hyphen ('문제 분석!' -> '문제-분석')."""
+    slug = slugify(text, fallback="")
+    if slug:
+        return slug
+    words = "".join(c if c == "_" or unicodedata.category(c)[0] in "LMN" else " " for c in text.lower())
+    return "-".join(words.split())[:80].rstrip("-") or "section"
+
+
 def render_markdown(source: str) -> Rendered:
     """HTML for a Markdown body (GitHub-flavoured, by cmark-gfm in C); every heading gets a
     unique id for the table of contents, and raw HTML is sanitised."""
@@ -181,7 +192,7 @@ def _assign_heading_ids(body: str) -> tuple[str, list[Section]]:
     def with_id(match: re.Match[str]) -> str:
         level, inner = match.group(1), match.group(2)
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
-        anchor = _unique(slugify(title), used)
+        anchor = _unique(heading_anchor(title), used)
         sections.append(Section(int(level), title, anchor))
         return f'<h{level} id="{anchor}">{inner}</h{level}>'
 
