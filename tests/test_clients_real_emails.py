@@ -1621,3 +1621,144 @@ def test_sendgrid_call_to_action_type_and_class_rule_styles_only_its_class_in_ou
     chained = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
     assert chained is not None and chained.effect in ("none", "fallback"), chained
     assert messages(report, "error") == []
+
+
+# --- round 16: nine more real emails, expected before the report ran ---------------------------
+# As rounds 13 to 15: for Outlook for Windows (OW), Gmail web, Apple Mail, Yahoo and Outlook.com,
+# the features whose loss a careful reader of caniemail's data and notes expects to cost content
+# (an error) or styling (a warning); a pair agrees where the report's sets are exactly these.
+# caniemail-css-writing-mode: a max-width:600px <div> (margin:0 auto) holding two <div>s written
+#   vertical-lr and vertical-rl, each with three <p>s bordered and padded 1em. OW and Yahoo read no
+#   writing-mode: the text runs across (styling). OW also pads no <p>, draws a <p>'s border
+#   unreliably (note 2) and keeps no max-width on the wrapper (styling). Elsewhere nothing.
+# caniemail-css-overflow-wrap: `p { width:150px; background:tomato; margin:20px }` in a <style>,
+#   each <p> holding a 45-letter word in a <span> with overflow-wrap normal, break-word, anywhere.
+#   Gmail, Yahoo, Outlook.com read no overflow-wrap: the word runs out of its 150px box (styling;
+#   normal is the initial value). Apple Mail breaks long words anyway (its note: a default style
+#   of its own). OW keeps no width on a <p> (it spans the pane, where the word fits, so its lost
+#   overflow-wrap costs nothing) and paints each <p>'s background over its margin (note 3: the
+#   boxes run together) (styling).
+# caniemail-css-media-hover: `.sample-text { font-size:26px; padding:2rem }` on two <p>s, their
+#   backgrounds set only inside @media (hover: none) and (hover: hover); a body rule; a max-width
+#   wrapper. Gmail, Yahoo and OW drop the hover queries: the <p>s show with no background, as
+#   where a query does not apply (a fallback). Yahoo reads no rem: the 2rem padding goes (styling).
+#   OW pads no <p> (the rem inside it adds nothing) and keeps no max-width on the <div> (styling).
+#   Outlook.com and Apple Mail: nothing.
+# caniemail-css-order: a 100% table padded 10px, grey; its <tr> display:flex holding four painted
+#   <td>s with margin:5px, flex:1 and order (1, 0, -1, 999). caniemail has no data on order or
+#   flex. OW: no padding on a <table> (styling); it drops display:flex, and the row stays a row of
+#   cells (nothing collapses: a cell's margin never applied, CSS 2.1 8.3), in source order
+#   (styling). Elsewhere nothing.
+# caniemail-css-media-prefers-reduced-motion: h1, h2 grouped in a <style>; a red <div class="box">
+#   400x200 padded 20px, recoloured with !important inside prefers-reduced-motion queries; a
+#   <picture> with sources for either query and an <img> display:block, max-width:100%. Gmail, OW,
+#   Yahoo drop the queries (fallback: the box stays red) and the <picture> (its <img> stands in).
+#   Yahoo's height as min-height costs nothing (two short lines in 200px). OW: no width, height or
+#   padding on a <div> (styling); no max-width on the unsized image (styling, as the unsized
+#   images of sendwithus's Go); its display:block on the image costs nothing (nothing follows it
+#   on its line). Outlook.com, Apple Mail: nothing.
+# caniemail-css-animation: two empty 100px-tall <div>s animated from red to green (the shorthand
+#   and the longhands, @keyframes in their own <style>) inside 100px-wide red <div>s, in a fixed
+#   table whose columns are all sized (25%/75%), in a max-width wrapper. Gmail, Outlook.com and
+#   Yahoo read no animation: the boxes stay red (styling); the @keyframes Gmail and Outlook.com
+#   also drop add nothing more. OW keeps no width or height on a <div>: the empty boxes have no
+#   height, nothing is painted, so the lost animation costs nothing more; the lost width, height
+#   and max-width are styling. Apple Mail: nothing.
+# caniemail-css-justify-content: seven grey <div>s (max-width:600px, margin:0 auto 50px, padding
+#   20px 0) each holding a flex row of three painted <div>s (padding 5px) with justify-content
+#   center, flex-start, flex-end, space-between, space-around, space-evenly, stretch. Gmail and
+#   Yahoo keep display:flex but not justify-content: the items pack at the start (styling).
+#   OW drops display:flex: each row's three items stack (content, as a collapsed flex row); no
+#   max-width or padding on a <div>, the grey painted over the 50px margins (note 3) (styling).
+#   Outlook.com and Apple Mail: nothing.
+# caniemail-css-margin-logical-properties: in a max-width <div> padded 20px, a fixed table of
+#   sized columns whose cells (em padding equal in px across each row) hold small tables of green
+#   cells around orange <div>s 100px wide with min-height:100px and margin-inline (also under
+#   dir=rtl), margin-block, margin-inline-start/-end, margin-block-start/-end. Gmail, Yahoo,
+#   Outlook.com and OW read no logical margins: the green space goes (styling). OW also keeps no
+#   width on a <div>, no min-height, no max-width or padding on the wrapper (styling).
+# caniemail-css-padding-logical-properties: the same, the logical paddings on the green cells.
+#   Gmail, Yahoo, Outlook.com and OW read none (styling). OW as the margin email.
+EXPECTED_16: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-writing-mode.html": {
+        "Outlook Windows": (set(), {"css-writing-mode", "css-padding", "css-border", "css-max-width"}),
+        "Yahoo": (set(), {"css-writing-mode"}),
+    },
+    "caniemail-css-overflow-wrap.html": {
+        "Outlook Windows": (set(), {"css-width", "css-margin"}),
+        "Gmail web": (set(), {"css-overflow-wrap"}),
+        "Yahoo": (set(), {"css-overflow-wrap"}),
+        "Outlook.com": (set(), {"css-overflow-wrap"}),
+    },
+    "caniemail-css-media-hover.html": {
+        "Outlook Windows": (set(), {"css-padding", "css-max-width"}),
+        "Yahoo": (set(), {"css-unit-rem"}),
+    },
+    "caniemail-css-order.html": {"Outlook Windows": (set(), {"css-padding", "css-display-flex"})},
+    "caniemail-css-media-prefers-reduced-motion.html": {
+        "Outlook Windows": (set(), {"css-width", "css-height", "css-padding", "css-max-width"}),
+    },
+    "caniemail-css-animation.html": {
+        "Outlook Windows": (set(), {"css-width", "css-height", "css-max-width"}),
+        "Gmail web": (set(), {"css-animation"}),
+        "Yahoo": (set(), {"css-animation"}),
+        "Outlook.com": (set(), {"css-animation"}),
+    },
+    "caniemail-css-justify-content.html": {
+        "Outlook Windows": ({"css-display-flex"}, {"css-max-width", "css-padding", "css-margin"}),
+        "Gmail web": (set(), {"css-justify-content"}),
+        "Yahoo": (set(), {"css-justify-content"}),
+    },
+    "caniemail-css-margin-logical-properties.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-margin-inline-block",
+                "css-margin-inline-start-end",
+                "css-margin-block-start-end",
+                "css-width",
+                "css-min-height",
+                "css-max-width",
+                "css-padding",
+            },
+        ),
+        "Gmail web": (
+            set(),
+            {"css-margin-inline-block", "css-margin-inline-start-end", "css-margin-block-start-end"},
+        ),
+        "Yahoo": (
+            set(),
+            {"css-margin-inline-block", "css-margin-inline-start-end", "css-margin-block-start-end"},
+        ),
+        "Outlook.com": (
+            set(),
+            {"css-margin-inline-block", "css-margin-inline-start-end", "css-margin-block-start-end"},
+        ),
+    },
+    "caniemail-css-padding-logical-properties.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-padding-inline-block",
+                "css-padding-inline-start-end",
+                "css-padding-block-start-end",
+                "css-width",
+                "css-min-height",
+                "css-max-width",
+                "css-padding",
+            },
+        ),
+        "Gmail web": (
+            set(),
+            {"css-padding-inline-block", "css-padding-inline-start-end", "css-padding-block-start-end"},
+        ),
+        "Yahoo": (
+            set(),
+            {"css-padding-inline-block", "css-padding-inline-start-end", "css-padding-block-start-end"},
+        ),
+        "Outlook.com": (
+            set(),
+            {"css-padding-inline-block", "css-padding-inline-start-end", "css-padding-block-start-end"},
+        ),
+    },
+}
