@@ -444,6 +444,7 @@ _MEDIA_KEYWORDS = frozenset({"only", "and", "not", "or", "all"})
 _CONDITIONAL_OPEN = re.compile(r"^\[if\b[^\]]*\]>", re.I)
 _DOWNLEVEL_REVEALED = re.compile(r"^\[if\s+!\s*mso[^\]]*\]><!$", re.I)
 _ENDIF = re.compile(r"^<!\[endif\]$", re.I)
+_ENDIF_AT_END = re.compile(r"<!\[endif\]\s*$", re.I)
 _START_TAG = re.compile(
     r"<([A-Za-z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
 )
@@ -848,6 +849,9 @@ class _Analysis:
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
+        # The markup of each conditional comment only Outlook reads that holds text, with the
+        # element the comment is in: text Outlook alone shows.
+        self.outlook_texts: list[tuple[Element, str]] = []
         self._matched: dict[str, list[Element] | None] = {}
         self._inline: dict[Element, tuple[Declaration, ...]] = {}
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
@@ -957,6 +961,9 @@ class _Analysis:
         parent = comment.getparent()
         for match in _STYLE_BLOCK.finditer(markup):
             self._sheet_uses(parent, match.group(1), outlook="only", store=False)
+        shown = _ENDIF_AT_END.sub("", _STYLE_BLOCK.sub("", markup))
+        if _START_TAG.sub("", shown).strip() and parent is not None:
+            self.outlook_texts.append((parent, shown))
         for match in _START_TAG.finditer(_STYLE_BLOCK.sub("", markup)):
             tag = match.group(1).lower()
             attributes = {
@@ -1090,10 +1097,9 @@ class _Analysis:
         if kind == "declaration" and declaration.name in _VERTICAL_PADDING and _pads_row_for_all(element):
             values |= {"padding:row-max"}
         if (
-            kind == "declaration"
-            and declaration.name.startswith("margin")
+            declaration.name.startswith("margin")
             and _some_length(declaration)
-            and _has_background(element)
+            and self._paints_a_background(element, kind, selector, siblings)
         ):
             values |= {"margin:with-background"}
         written = " !important" if declaration.important else ""
@@ -1118,6 +1124,17 @@ class _Analysis:
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
             use.selector, use.match, use.written = selector, self.matched, written
             self.add(use)
+
+    def _paints_a_background(
+        self, element: Element, kind: str, selector: str, siblings: Sequence[Declaration] | None
+    ) -> bool:
+        """Whether what a margin is set on paints a background colour: the element's style
+        attribute, or for a style-block rule the rule itself or an element it matches."""
+        if kind == "declaration":
+            return _has_background(element)
+        if any(_paints(each) for each in siblings or ()):
+            return True
+        return any(_has_background(each) for each in (self.matched(selector) or ()) if selector)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
         if not readable_css(text):
@@ -2100,6 +2117,8 @@ class _Effects:
             return "content", changed
         if (name := self._property_dropped_anyway(use)) is not None:
             return "none", f"the client drops {name} anyway"
+        if self._aligns_no_container(use):
+            return "none", "it applies to flex and grid containers only, and the client lays out none here"
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
             return self._renamed_effect(use, renamed)
@@ -2107,6 +2126,12 @@ class _Effects:
             return wide
         if self._arranges_one_item(use):
             return _LOST
+        if self._leaves_a_table_row(use):
+            return (
+                "decoration",
+                "a table row without display:flex keeps its cells side by side: only their flex "
+                "sizing, spacing and order are lost",
+            )
         if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
@@ -2177,6 +2202,47 @@ class _Effects:
             return use.element is not None and layouts.lays_out_nothing([use.element])
         matched = self.view.analysis.matched(use.selector) if use.selector else None
         return layouts.lays_out_nothing(matched or [])
+
+    def _leaves_a_table_row(self, use: _Use) -> bool:
+        """Whether a dropped display:flex in a row direction is set on table rows only: a row
+        lays its cells out side by side anyway (CSS 2.1, 17.2)."""
+        declaration = use.declaration
+        if declaration is None or declaration.name != "display" or not _flex(declaration):
+            return False
+        analysis = self.view.analysis
+        if use.kind == "declaration":
+            written = analysis.inline_declarations(use.element) if use.element is not None else ()
+        else:
+            written = tuple(analysis.rule_declarations.get((id(use.element), use.rule_index[:-1]), ()))
+        styled = self._styled_by(use)
+        return bool(styled) and layouts.rows_of_cells(styled, written)
+
+    def _aligns_no_container(self, use: _Use) -> bool:
+        """Whether a property that only a flex or grid container reads (CSS Flexbox, CSS Grid)
+        styles elements none of which is one in the client's copy: its display is dropped."""
+        if use.declaration is None or use.declaration.name not in _CONTAINER_ONLY:
+            return False
+        styled = self._styled_by(use)
+        return bool(styled) and not any(self._lays_out_in_view(copy) for copy in styled)
+
+    def _lays_out_in_view(self, copy: Element) -> bool:
+        """Whether an element of the client's copy is a flex or grid container: its style
+        attribute sets such a display, or, where it sets none, a kept style-block rule does."""
+        own = winning(self.after.inline(copy), ("display",))
+        return _lays_out(own) if own is not None else copy in self._ruled_layouts
+
+    @cached_property
+    def _ruled_layouts(self) -> set[Element]:
+        """The elements of the client's copy a kept style-block rule makes flex or grid containers."""
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(_lays_out(each) for each in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                found.update(_static(self._matching)(rule.selectors) or ())
+        return found
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
@@ -2576,12 +2642,20 @@ class _Effects:
         wanted = " ".join(value.lower().split())
         names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
         runs = self.after.text_runs
-        for run in runs:
-            around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(run.element))
-            found = next((each for each in around if each is not None), None)
-            if found is None or found.name != name or " ".join(found.value.lower().split()) != wanted:
-                return False
-        return bool(runs)
+        found = [self._set_around(run.element, names) for run in runs]
+        for parent, markup in self.view.analysis.outlook_texts:
+            around = self._set_around(self.view.copy_of(parent), names)
+            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+        return bool(runs) and all(
+            each is not None and each.name == name and " ".join(each.value.lower().split()) == wanted
+            for each in found
+        )
+
+    def _set_around(self, element: Element, names: tuple[str, ...]) -> Declaration | None:
+        """The declaration of one of these properties the style attribute of the element of the
+        client's copy, or the nearest around it that sets one, gives it."""
+        around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(element))
+        return next((each for each in around if each is not None), None)
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
@@ -2696,6 +2770,17 @@ class _Effects:
             and _value_is(declaration, "block")
         ):
             return "none", f"display:block is the browser default of <{element.tag}>"
+        if (
+            declaration.name == "display"
+            and element.tag == "img"
+            and _value_is(declaration, "block")
+            and self._alone_on_a_line_with_no_strut(element)
+        ):
+            return (
+                "none",
+                "the image is alone on its line and as wide as its container, whose font size of 0 "
+                "leaves no room under it: inline, it is drawn the same",
+            )
         if declaration.name.startswith("margin") and (
             why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
         ):
@@ -2789,6 +2874,27 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    def _alone_on_a_line_with_no_strut(self, image: Element) -> bool:
+        """Whether an inline image would be drawn as the block it is set to be: the only thing
+        in its block container (through links or spans around it alone), as wide as that
+        container, whose strut (CSS 2.1, 10.8.1: a box of its font and line height on every line)
+        is nothing: font size 0, line height normal, a factor or 0. Sizes a style-block rule may
+        set are not known."""
+        node = image
+        while node.getparent() is not None and layouts.alone_in_container([node]):
+            node = node.getparent()
+            if node.tag not in _INLINE_ELEMENTS:
+                break
+        else:
+            return False
+        container = self.view.copy_of(node)
+        if any(each in self._ruled_text_size for each in _self_and_ancestors(container)):
+            return False
+        if self.after.font_size(container) != 0 or not _no_line_length(node):
+            return False
+        width = (image.get("width") or "").strip().removesuffix("px")
+        return bool(width) and width == layouts.px_width(node)
 
     @cached_property
     def _keeps_a_change_of_state(self) -> bool:
@@ -3067,12 +3173,15 @@ def _some_length(declaration: Declaration) -> bool:
 
 def _has_background(element: Element) -> bool:
     """Whether an element's style attribute paints a background colour (not transparent)."""
-    for declaration in parse_declarations(element.get("style") or ""):
-        if declaration.name in _BACKGROUNDS:
-            colour = colour_in(declaration.tokens)
-            if isinstance(colour, Colour) and colour.alpha > 0:
-                return True
-    return False
+    return any(_paints(declaration) for declaration in parse_declarations(element.get("style") or ""))
+
+
+def _paints(declaration: Declaration) -> bool:
+    """Whether a declaration paints a background colour (not transparent)."""
+    if declaration.name not in _BACKGROUNDS:
+        return False
+    colour = colour_in(declaration.tokens)
+    return isinstance(colour, Colour) and colour.alpha > 0
 
 
 def _plain_white(declaration: Declaration) -> bool:
@@ -3195,11 +3304,74 @@ def _lays_out(declaration: Declaration) -> bool:
 _LAYOUTS = frozenset({"flex", "inline-flex", "grid", "inline-grid"})
 
 
+def _flex(declaration: Declaration) -> bool:
+    """display:flex or inline-flex."""
+    first = next(significant(declaration.tokens), None)
+    return first is not None and first.type == "ident" and first.lower_value in ("flex", "inline-flex")
+
+
+# Properties only a flex or grid container reads (CSS Flexbox 1, CSS Grid 1; align-content and
+# justify-items are left out: CSS Box Alignment gives them to block containers too).
+_CONTAINER_ONLY = frozenset(
+    {"justify-content", "align-items", "flex-direction", "flex-wrap", "flex-flow", "grid-template",
+     "grid-template-columns", "grid-template-rows", "grid-template-areas", "grid-auto-flow",
+     "grid-auto-columns", "grid-auto-rows"}
+)  # fmt: skip
+
+
 def _hides_or_sizes(use: _Use) -> bool:
     """A declaration or attribute that decides whether its element's text is seen."""
     if use.kind == "declaration":
         return use.declaration is not None and use.declaration.name in _VISIBILITY
     return use.kind == "attribute" and use.keys == {"hidden"}
+
+
+def _outlook_text_holders(markup: str) -> Iterator[Element]:
+    """The elements of markup only Outlook reads (a conditional comment's) that hold text it
+    shows directly, read as a fragment (its tags left open are closed). Office's settings
+    (<xml><o:PixelsPerInch>96) are data, not text."""
+    import lxml.html
+
+    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for node in fragment.iter():
+        if isinstance(node.tag, str) and (node.text or "").strip() and not _office_data(node):
+            yield node
+        parent = node.getparent()
+        if (node.tail or "").strip() and parent is not None and not _office_data(parent):
+            yield parent
+
+
+def _office_data(element: Element) -> bool:
+    """Whether an element is Office's document data: an <xml> island or an o: element, or in one."""
+    return any(node.tag == "xml" or node.tag.startswith("o:") for node in _self_and_ancestors(element))
+
+
+def _set_on(element: Element, names: tuple[str, ...]) -> Declaration | None:
+    """The declaration of one of these properties the style attribute of the element (of an
+    Outlook-only fragment), or the nearest around it in the fragment, gives it."""
+    around = (
+        winning(parse_declarations(node.get("style") or ""), names) for node in _self_and_ancestors(element)
+    )
+    return next((each for each in around if each is not None), None)
+
+
+def _no_line_length(element: Element) -> bool:
+    """Whether the line height an element has, by the nearest style attribute up its chain that
+    sets one as written (before a client spaces lines its own way), scales with the font size:
+    normal, a factor, em or a percentage (a px length stays at font size 0). A font shorthand's
+    is not read."""
+    for node in _self_and_ancestors(element):
+        declaration = winning(parse_declarations(node.get("style") or ""), ("line-height", "font"))
+        if declaration is None:
+            continue
+        value = " ".join(declaration.value.lower().replace("!important", "").split())
+        if declaration.name != "line-height":
+            return False
+        if value == "normal":
+            return True
+        length = _LINE_HEIGHT.fullmatch(value)
+        return length is not None and (length.group(2) != "px" or float(length.group(1)) == 0)
+    return True
 
 
 def _self_and_ancestors(element: Element) -> Iterator[Element]:
