@@ -1388,3 +1388,54 @@ def test_an_outlook_only_font_rule_is_judged_on_the_text_only_outlook_shows_too(
     body = f"{SET_FONT}{outlook_only}"  # in the body, where no font is set
     found = item(client_report(email(body, OUTLOOK_FONT)), OUTLOOK, "css-selector-universal")
     assert found is not None and found.effect == costs, found
+
+
+WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis"  # 45 letters: 720px at most at 16px
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "client", "costs"),
+    [
+        # Outlook drops the <p>'s width: its line is the pane's (800px), and the word fits on it.
+        ("p { width: 150px; }", f'<p><span style="overflow-wrap:anywhere">{WORD}</span></p>', OUTLOOK, "none"),
+        # Gmail keeps the width: the word runs out of its 150px box.
+        ("p { width: 150px; }", f'<p><span style="overflow-wrap:anywhere">{WORD}</span></p>', GMAIL, "decoration"),
+        # A 300px cell holds the line in every client.
+        ("", f'<table><tr><td width="300"><p style="overflow-wrap:anywhere">{WORD}</p></td></tr></table>',
+         OUTLOOK, "decoration"),
+        # At 20px the word may be 900px wide, wider than the pane.
+        ("", f'<p style="font-size:20px; overflow-wrap:anywhere">{WORD}</p>', OUTLOOK, "decoration"),
+    ],
+)  # fmt: skip
+def test_a_line_breaking_rule_costs_nothing_where_the_longest_word_fits_the_line(
+    style: str, body: str, client: Client, costs: str
+) -> None:
+    # A word needs at most 1em a character (the widest letters of common text faces): where nothing
+    # the client keeps makes the line narrower than that, overflow-wrap has nothing to break.
+    found = item(client_report(styled_email(style, body)), client, "css-overflow-wrap")
+    assert found is not None and found.effect == costs, found
+
+
+RECOLOUR = "@keyframes k { from { background-color: red; } to { background-color: green; } }"
+
+
+@pytest.mark.parametrize(
+    ("keyframes", "inner", "client", "costs"),
+    [
+        (RECOLOUR, "", OUTLOOK, "none"),  # no height on a <div> in Outlook: an empty box is 0 tall
+        (RECOLOUR, "", GMAIL, "decoration"),  # Gmail keeps the height: the box stays red
+        (RECOLOUR, "", YAHOO, "decoration"),  # Yahoo writes the height as min-height: 100px tall still
+        (RECOLOUR, "Text", OUTLOOK, "decoration"),  # text gives the box a height
+        ("@keyframes k { from { height: 0; } to { height: 100px; } }", "", OUTLOOK, "decoration"),  # it grows
+    ],
+)
+def test_an_animation_that_only_recolours_a_box_drawn_with_no_height_costs_nothing(
+    keyframes: str, inner: str, client: Client, costs: str
+) -> None:
+    # caniemail's animation test: an empty <div style="height:100px"> animated from red to green.
+    # Outlook for Windows keeps no height on a <div>: the empty box is 0 tall (CSS 2.1 10.6.3) and
+    # paints nothing, so colours its keyframes change are not seen anyway.
+    style = f"{keyframes} .a {{ animation: k 0.1s linear both; }}"
+    body = f'<div style="width:100px"><div class="a" style="height:100px">{inner}</div></div>'
+    found = item(client_report(styled_email(style, body)), client, "css-animation")
+    assert found is not None and found.effect == costs, found

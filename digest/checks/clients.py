@@ -1919,6 +1919,15 @@ _BLOCK_ELEMENTS = frozenset(
     )
 )
 _LONG_WORD = 30  # characters: about the width of a phone's text column
+# What a keyframe may change and still make nothing appear on a box that has no size.
+_COLOURS_ONLY = frozenset(
+    {"color", "background-color", "border-color", "outline-color", "text-decoration-color", "opacity"}
+)
+# What gives an empty block a height.
+_GIVES_HEIGHT = (
+    "height", "min-height", "padding", "padding-top", "padding-bottom", "padding-block",
+    "border", "border-top", "border-bottom", "border-width", "border-block",
+)  # fmt: skip
 # Elements whose browser font size is their parent's (HTML's rendering section gives none of
 # their own), and the headings' sizes in em; an <h1> in a sectioning element is smaller.
 _INHERITS_FONT_SIZE = frozenset(
@@ -2869,11 +2878,85 @@ class _Effects:
             return "fallback", "the image's width or height attribute sizes it instead"
         if declaration.name in _LINE_BREAKING and not _has_long_word(element):
             return "none", f"no word here is longer than {_LONG_WORD} characters"
+        if (
+            declaration.name.startswith("animation")
+            and self._keyframes_recolour_only
+            and self._drawn_with_no_height(element)
+        ):
+            return "none", "the element is empty and has no height here: the colours it animates are not seen"
+        if declaration.name in _LINE_BREAKING and self._words_fit_the_line(element):
+            return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
         if declaration.name in _BACKGROUNDS and self._background_repeated(
             self.view.copy_of(element), declaration
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    @cached_property
+    def _keyframes_recolour_only(self) -> bool:
+        """Whether every @keyframes of the email's style blocks changes colours alone (no size,
+        place or shape): an animation can then make nothing appear."""
+        for style in self.view.analysis.root.iter("style"):
+            for node in tinycss2.parse_stylesheet(style.text or "", skip_comments=True, skip_whitespace=True):
+                if node.type != "at-rule" or not node.lower_at_keyword.endswith("keyframes"):
+                    continue
+                steps = tinycss2.parse_rule_list(node.content or [], skip_comments=True, skip_whitespace=True)
+                for step in steps:
+                    if step.type != "qualified-rule":
+                        return False
+                    written = parse_declarations(tinycss2.serialize(step.content or []))
+                    if not all(each.name in _COLOURS_ONLY for each in written):
+                        return False
+        return True
+
+    def _drawn_with_no_height(self, element: Element) -> bool:
+        """Whether an element of the email is 0 tall in the client's copy: it holds nothing (no
+        text, no element), and keeps no height, min-height, padding or border in its style
+        attribute, nor a style-block rule that may give one (CSS 2.1, 10.6.3)."""
+        copy = self.view.copy_of(element)
+        if len(copy) or (copy.text or "").strip() or copy in self._ruled(_GIVES_HEIGHT):
+            return False
+        if id(copy) in self._heights_renamed:
+            return False
+        return not any(each.name in _GIVES_HEIGHT and _some_length(each) for each in self.after.inline(copy))
+
+    @cached_property
+    def _heights_renamed(self) -> set[int]:
+        """The elements of the client's copy (by id) given a height under another name: Yahoo
+        writes height as min-height, which the copy leaves out."""
+        found: set[int] = set()
+        for use in self.view.analysis.uses:
+            written = self.view.renamed.get(id(use))
+            if written in _GIVES_HEIGHT and use.declaration is not None and _some_length(use.declaration):
+                found.update(id(copy) for copy in self._styled_by(use))
+        return found
+
+    def _words_fit_the_line(self, element: Element) -> bool:
+        """Whether the longest word inside the element, at 1em a character at most (the widest
+        letters of common text faces), fits the narrowest px width the client keeps on it or
+        around it (style or width attribute), or the screen's width where none is kept. A width
+        in another unit, or one a style-block rule may set, is not known."""
+        copy = self.view.copy_of(element)
+        words = copy.text_content().split()
+        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
+        sized = self._font_sized_by_rules
+        if not words or any(node in sized for node in [*_self_and_ancestors(copy), *inside]):
+            return False
+        line = float(self.client.screen.width)
+        for node in _self_and_ancestors(copy):
+            if id(node) in self._ruled_widths:
+                return False
+            widths = [each for each in self.after.inline(node) if each.name in ("width", "max-width")]
+            for written in [each.value.strip().lower() for each in widths] + [
+                (node.get("width") or "").strip()
+            ]:
+                if written in ("", "auto", "none", "100%"):
+                    continue
+                if not _PIXELS.fullmatch(written):
+                    return False
+                line = min(line, float(written.removesuffix("px")))
+        biggest = max(self.after.font_size(node) for node in inside)
+        return max(len(word) for word in words) * biggest <= line
 
     def _alone_on_a_line_with_no_strut(self, image: Element) -> bool:
         """Whether an inline image would be drawn as the block it is set to be: the only thing
