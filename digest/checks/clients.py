@@ -2935,28 +2935,18 @@ class _Effects:
         """Whether the longest word inside the element, at 1em a character at most (the widest
         letters of common text faces), fits the narrowest px width the client keeps on it or
         around it (style or width attribute), or the screen's width where none is kept. A width
-        in another unit, or one a style-block rule may set, is not known."""
+        in another unit, or a size a style-block rule may set, is not known."""
         copy = self.view.copy_of(element)
         words = copy.text_content().split()
-        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
-        sized = self._font_sized_by_rules
-        if not words or any(node in sized for node in [*_self_and_ancestors(copy), *inside]):
+        line = _narrowest_px_width(copy, self.after, float(self.client.screen.width))
+        if not words or line is None:
             return False
-        line = float(self.client.screen.width)
-        for node in _self_and_ancestors(copy):
-            if id(node) in self._ruled_widths:
-                return False
-            widths = [each for each in self.after.inline(node) if each.name in ("width", "max-width")]
-            for written in [each.value.strip().lower() for each in widths] + [
-                (node.get("width") or "").strip()
-            ]:
-                if written in ("", "auto", "none", "100%"):
-                    continue
-                if not _PIXELS.fullmatch(written):
-                    return False
-                line = min(line, float(written.removesuffix("px")))
-        biggest = max(self.after.font_size(node) for node in inside)
-        return max(len(word) for word in words) * biggest <= line
+        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
+        if max(len(word) for word in words) * max(self.after.font_size(node) for node in inside) > line:
+            return False
+        # Only then the rules, which take longer to read.
+        chain = [*_self_and_ancestors(copy), *inside]
+        return not any(id(node) in self._ruled_widths or node in self._font_sized_by_rules for node in chain)
 
     def _alone_on_a_line_with_no_strut(self, image: Element) -> bool:
         """Whether an inline image would be drawn as the block it is set to be: the only thing
@@ -2972,12 +2962,12 @@ class _Effects:
         else:
             return False
         container = self.view.copy_of(node)
-        if any(each in self._ruled_text_size for each in _self_and_ancestors(container)):
-            return False
         if self.after.font_size(container) != 0 or not _no_line_length(node):
             return False
         width = (image.get("width") or "").strip().removesuffix("px")
-        return bool(width) and width == layouts.px_width(node)
+        if not width or width != layouts.px_width(node):
+            return False
+        return not any(each in self._ruled_text_size for each in _self_and_ancestors(container))
 
     @cached_property
     def _keeps_a_change_of_state(self) -> bool:
@@ -3407,6 +3397,22 @@ def _hides_or_sizes(use: _Use) -> bool:
     if use.kind == "declaration":
         return use.declaration is not None and use.declaration.name in _VISIBILITY
     return use.kind == "attribute" and use.keys == {"hidden"}
+
+
+def _narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -> float | None:
+    """The narrowest px width or max-width the style attributes, or width attribute, of an
+    element or those around it give (at most `widest`); None where one is in another unit."""
+    line = widest
+    for node in _self_and_ancestors(copy):
+        widths = [each.value for each in document.inline(node) if each.name in ("width", "max-width")]
+        for written in [*widths, node.get("width") or ""]:
+            value = written.strip().lower()
+            if value in ("", "auto", "none", "100%"):
+                continue
+            if not _PIXELS.fullmatch(value):
+                return None
+            line = min(line, float(value.removesuffix("px")))
+    return line
 
 
 def _outlook_text_holders(markup: str) -> Iterator[Element]:
