@@ -1764,3 +1764,93 @@ EXPECTED_16: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
+# Found (blind, 40 of the 45 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules this round (each with a test on markup of the project's own in test_clients.py):
+# a <tr> that loses display:flex was a collapsed layout (an error), though a table row keeps its
+# cells side by side (CSS 2.1 17.2): only their flex sizing and order go (the order email, OW);
+# justify-content was a second warning in OW, where display:flex goes and with it the flex container
+# the property aligns (CSS Flexbox; the collapse is the loss); Outlook's background painted over a
+# margin was read only on inline margins, not a style rule's (the overflow-wrap email's <p>s, OW,
+# caniemail's margin note 3); overflow-wrap was a warning in OW, where the <p>'s 150px width goes and
+# the 45-letter word fits the pane; the animation was a warning in OW, where the empty animated <div>
+# has no height (none on a <div> there) and the colours its keyframes change are not seen. After:
+# 42 of 45. Right in the report, wrong in the reading (kept, REVIEWED_16): display:flex is one of
+# the values caniemail's `display` feature says Outlook for Windows drops (it keeps display:none
+# alone), so the report lists it under css-display as well as css-display-flex (the order and
+# justify-content emails). Not agreed (1 pair): the prefers-reduced-motion email's last image,
+# display:block, in OW: inline, it sits on a 16px strut whose descent leaves a gap under it (CSS 2.1
+# 10.8.1), which the report counts as styling, though at the very end of the email nothing shows it.
+REVIEWED_16: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-order.html": {
+        "Outlook Windows": (set(), {"css-padding", "css-display-flex", "css-display"}),
+    },
+    "caniemail-css-justify-content.html": {
+        "Outlook Windows": (
+            {"css-display-flex", "css-display"},
+            {"css-max-width", "css-padding", "css-margin"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45).
+ROUND_16_FLOOR = 44
+
+
+def expected_16(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_16.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_16[name].get(client.short, (set(), set()))
+
+
+def test_round_16_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_16 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_16(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_16_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_16))
+def test_round_16_emails_lose_content_only_where_a_flex_row_of_blocks_collapses(name: str) -> None:
+    errors = messages(report_on(name), "error")
+    if name == "caniemail-css-justify-content.html":
+        assert errors and all(message.startswith("display:flex") for message in errors), errors
+    else:
+        assert errors == [], errors
+
+
+def test_caniemails_order_row_stays_a_row_in_outlook() -> None:
+    report = report_on("caniemail-css-order.html")
+    flex = item(report, OUTLOOK_WINDOWS, "css-display-flex")
+    assert flex is not None and flex.effect == "decoration" and "table row" in flex.why, flex
+
+
+def test_caniemails_justify_content_is_lost_with_its_flex_row_in_outlook_alone_in_gmail() -> None:
+    report = report_on("caniemail-css-justify-content.html")
+    lost_with_it = item(report, OUTLOOK_WINDOWS, "css-justify-content")
+    assert lost_with_it is not None and lost_with_it.effect == "none", lost_with_it
+    for client in (GMAIL, YAHOO):
+        alone = item(report, client, "css-justify-content")
+        assert alone is not None and alone.effect == "decoration", (client, alone)
+
+
+def test_caniemails_overflow_wrap_paragraphs_run_together_in_outlook_where_the_word_fits() -> None:
+    report = report_on("caniemail-css-overflow-wrap.html")
+    margin = item(report, OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "decoration" and "over its margin" in margin.why, margin
+    wrap = item(report, OUTLOOK_WINDOWS, "css-overflow-wrap")
+    assert wrap is not None and wrap.effect == "none", wrap
+    for client in (GMAIL, YAHOO, OUTLOOK_COM):
+        kept_narrow = item(report, client, "css-overflow-wrap")
+        assert kept_narrow is not None and kept_narrow.effect == "decoration", (client, kept_narrow)
+
+
+def test_caniemails_animation_shows_nothing_to_animate_in_outlook() -> None:
+    report = report_on("caniemail-css-animation.html")
+    nothing = item(report, OUTLOOK_WINDOWS, "css-animation")
+    assert nothing is not None and nothing.effect == "none" and "no height" in nothing.why, nothing
+    for client in (GMAIL, YAHOO, OUTLOOK_COM):
+        red = item(report, client, "css-animation")
+        assert red is not None and red.effect == "decoration", (client, red)
