@@ -1439,3 +1439,31 @@ def test_an_animation_that_only_recolours_a_box_drawn_with_no_height_costs_nothi
     body = f'<div style="width:100px"><div class="a" style="height:100px">{inner}</div></div>'
     found = item(client_report(styled_email(style, body)), client, "css-animation")
     assert found is not None and found.effect == costs, found
+
+
+def test_alignment_is_judged_where_a_rule_the_report_cannot_match_may_make_the_container() -> None:
+    # A kept rule whose selector the report cannot read may still make the element a flex container.
+    style = "div:dir(ltr) { display: flex; }"  # lxml cannot evaluate :dir()
+    body = '<div style="justify-content:center"><p>A</p><p>B</p></div>'
+    found = item(client_report(styled_email(style, body)), GMAIL, "css-justify-content")
+    assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize("declaration", ["word-break:break-all", "hyphens:auto"])
+def test_a_rule_that_breaks_every_line_is_no_long_word_rule(declaration: str) -> None:
+    # break-all and hyphens change where every line breaks, not only where a word is too long.
+    body = f'<p style="{declaration}">A line of words and {WORD}.</p>'
+    found = item(
+        client_report(styled_email("", body)),
+        YAHOO,
+        "css-word-break" if "word" in declaration else "css-hyphens",
+    )
+    assert found is None or found.effect != "none" or "fits the line" not in found.why, found
+
+
+def test_an_animated_image_has_a_height_of_its_own() -> None:
+    style = f"{RECOLOUR} .a {{ animation: k 0.1s linear both; }}"
+    # The file's own height sizes it: it is no empty box (a cell, which its row makes tall, is none either).
+    body = '<img class="a" src="https://example.org/a.png" alt="A">'
+    found = item(client_report(styled_email(style, body)), OUTLOOK, "css-animation")
+    assert found is not None and found.effect == "decoration", found

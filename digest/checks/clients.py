@@ -1923,6 +1923,9 @@ _LONG_WORD = 30  # characters: about the width of a phone's text column
 _COLOURS_ONLY = frozenset(
     {"color", "background-color", "border-color", "outline-color", "text-decoration-color", "opacity"}
 )
+# Elements with no size of their own: nothing in them, they are 0 tall (not an image, a form
+# control, a rule or a table cell, which its row makes tall).
+_EMPTY_WHEN_EMPTY = frozenset(_words("div span p section article header footer aside nav main"))
 # What gives an empty block a height.
 _GIVES_HEIGHT = (
     "height", "min-height", "padding", "padding-top", "padding-bottom", "padding-block",
@@ -2238,11 +2241,14 @@ class _Effects:
         """Whether an element of the client's copy is a flex or grid container: its style
         attribute sets such a display, or, where it sets none, a kept style-block rule does."""
         own = winning(self.after.inline(copy), ("display",))
-        return _lays_out(own) if own is not None else copy in self._ruled_layouts
+        if own is not None:
+            return _lays_out(own)
+        return self._ruled_layouts is None or copy in self._ruled_layouts
 
     @cached_property
-    def _ruled_layouts(self) -> set[Element]:
-        """The elements of the client's copy a kept style-block rule makes flex or grid containers."""
+    def _ruled_layouts(self) -> set[Element] | None:
+        """The elements of the client's copy a kept style-block rule makes flex or grid
+        containers; None where such a rule's selector cannot be evaluated (any may be one)."""
         found: set[Element] = set()
         for style in self.after.elements("style"):
             for rule in parse_css(style.text or "").rules:
@@ -2250,7 +2256,10 @@ class _Effects:
                     continue
                 if rule.media and not self.client.screen.applies(rule.media):
                     continue
-                found.update(_static(self._matching)(rule.selectors) or ())
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                found.update(matched)
         return found
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
@@ -2884,7 +2893,7 @@ class _Effects:
             and self._drawn_with_no_height(element)
         ):
             return "none", "the element is empty and has no height here: the colours it animates are not seen"
-        if declaration.name in _LINE_BREAKING and self._words_fit_the_line(element):
+        if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
             return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
         if declaration.name in _BACKGROUNDS and self._background_repeated(
             self.view.copy_of(element), declaration
@@ -2914,7 +2923,9 @@ class _Effects:
         text, no element), and keeps no height, min-height, padding or border in its style
         attribute, nor a style-block rule that may give one (CSS 2.1, 10.6.3)."""
         copy = self.view.copy_of(element)
-        if len(copy) or (copy.text or "").strip() or copy in self._ruled(_GIVES_HEIGHT):
+        if copy.tag not in _EMPTY_WHEN_EMPTY or len(copy) or (copy.text or "").strip():
+            return False
+        if copy in self._ruled(_GIVES_HEIGHT):
             return False
         if id(copy) in self._heights_renamed:
             return False
@@ -3397,6 +3408,14 @@ def _hides_or_sizes(use: _Use) -> bool:
     if use.kind == "declaration":
         return use.declaration is not None and use.declaration.name in _VISIBILITY
     return use.kind == "attribute" and use.keys == {"hidden"}
+
+
+def _breaks_long_words_only(declaration: Declaration) -> bool:
+    """overflow-wrap, word-wrap and word-break:break-word break a word only where it does not
+    fit its line; break-all and hyphens change where every line breaks."""
+    if declaration.name in ("overflow-wrap", "word-wrap"):
+        return True
+    return declaration.name == "word-break" and _value_is(declaration, "break-word")
 
 
 def _narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -> float | None:
