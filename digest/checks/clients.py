@@ -445,6 +445,7 @@ _CONDITIONAL_OPEN = re.compile(r"^\[if\b[^\]]*\]>", re.I)
 _DOWNLEVEL_REVEALED = re.compile(r"^\[if\s+!\s*mso[^\]]*\]><!$", re.I)
 _ENDIF = re.compile(r"^<!\[endif\]$", re.I)
 _ENDIF_AT_END = re.compile(r"<!\[endif\]\s*$", re.I)
+_ANY_TAG = re.compile(r"<[^<>]*>")  # a start or end tag, a comment: what is left is text
 _START_TAG = re.compile(
     r"<([A-Za-z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
 )
@@ -962,7 +963,7 @@ class _Analysis:
         for match in _STYLE_BLOCK.finditer(markup):
             self._sheet_uses(parent, match.group(1), outlook="only", store=False)
         shown = _ENDIF_AT_END.sub("", _STYLE_BLOCK.sub("", markup))
-        if _START_TAG.sub("", shown).strip() and parent is not None:
+        if _ANY_TAG.sub("", shown).strip() and parent is not None:
             self.outlook_texts.append((parent, shown))
         for match in _START_TAG.finditer(_STYLE_BLOCK.sub("", markup)):
             tag = match.group(1).lower()
