@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 245
-    assert kinds.count("page") >= 202
+    assert kinds.count("page") >= 203
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -65,7 +65,7 @@ PAGES_RIGHT_AT_LEAST = 195
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
 # 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth, 148 of 152
 # after the thirteenth, 158 of 163 after the fourteenth, 168 of 174 after the fifteenth, 169 of 176
-# after the sixteenth, 171 of 178 after the seventeenth, 176 of 183 after the eighteenth; README.md
+# after the sixteenth, 171 of 178 after the seventeenth, 176 of 184 after the eighteenth; README.md
 # says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
@@ -553,6 +553,10 @@ PAGE_ROUND_18 = [
 # Right, but: the beehiiv issue loses its sign-off (two linked names) and keeps the readers' poll
 # after it; the Substack e-mail keeps a photograph's caption and loses its closing link line; the
 # TLDR issue loses its stories' linked headlines, which trafilatura drops (README.md, eighteenth round).
+# Wrong after the round (README.md, eighteenth round): Axios AM's e-mail, added after the round's rules
+# and read blind by them, is titled by a declared title naming another newsletter, misses its byline
+# ('By / Mike Allen / · / Sep 20, 2022' under a masthead that is no heading) and keeps the whole mail.
+PAGE_WRONG_18 = {"pages/omnivore18-axios-am-email.html"}
 PAGE_EXTRAS_MISSED_18 = {
     "pages/omnivore18-milkroad.com.html",
     "pages/omnivore18-substack-email-20percent.berlin.html",
@@ -561,11 +565,13 @@ PAGE_EXTRAS_MISSED_18 = {
 
 
 def test_the_eighteenth_rounds_pages_are_all_there() -> None:
-    assert [entry["kind"] for entry in PAGE_ROUND_18] == ["page"] * 5
+    assert [entry["kind"] for entry in PAGE_ROUND_18] == ["page"] * 6
     assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_18)
 
 
-@pytest.mark.parametrize("entry", PAGE_ROUND_18, ids=lambda entry: entry["file"])
+@pytest.mark.parametrize(
+    "entry", [e for e in PAGE_ROUND_18 if e["file"] not in PAGE_WRONG_18], ids=lambda entry: entry["file"]
+)
 def test_the_eighteenth_rounds_pages_read_right(entry: dict[str, Any]) -> None:
     score = _real_file_score(entry)
     assert score.right, evaluate.row(score)
