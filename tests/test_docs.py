@@ -82,6 +82,49 @@ def test_the_readmes_layout_names_every_module() -> None:
     assert missing == [], f"not in the README's layout: {missing}"
 
 
+def _imported_top_level_modules() -> set[str]:
+    """The top-level names every module of digest/ imports (at its top or in a function)."""
+    import ast
+
+    names = set()
+    for module in (README.parent / "digest").rglob("*.py"):
+        if {"_compiled", "_theme_code"} & set(module.parts):
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.partition(".")[0])
+    return names
+
+
+def test_every_library_digest_imports_is_a_declared_dependency() -> None:
+    """A library used only because another one happens to pull it in (markupsafe through
+    Jinja2) disappears the day that one stops needing it: what digest imports, it declares."""
+    import importlib.metadata
+    import sys
+    import tomllib
+
+    project = tomllib.loads((README.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [
+        *project["dependencies"],
+        *(extra for extras in project["optional-dependencies"].values() for extra in extras),
+    ]
+    declared_names = {
+        re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        for requirement in declared
+    }
+    providers = importlib.metadata.packages_distributions()
+    third_party = sorted(_imported_top_level_modules() - set(sys.stdlib_module_names) - {"digest"})
+    undeclared = [
+        name
+        for name in third_party
+        if not {distribution.lower().replace("_", "-") for distribution in providers.get(name, [name])}
+        & declared_names
+    ]
+    assert undeclared == [], f"imported by digest/ but not in pyproject.toml's dependencies: {undeclared}"
+
+
 def readme_command_lines() -> list[str]:
     """Every digest command line the README shows in an indented example (a leading
     variable assignment, a '$ ' prompt and a trailing comment left off)."""
