@@ -298,7 +298,7 @@ def test_the_email_needs_absolute_links_and_https_when_configured() -> None:
 
 
 def test_merge_tags_are_accepted_in_the_email_but_not_on_the_web() -> None:
-    tags = '<a href="*|UNSUB|*">u</a><a href="{{ unsubscribe_url }}">v</a><a href="{unsubscribe}">w</a>'
+    tags = '<a href="*|UNSUB|*">u</a><a href="{{ unsubscribe_url }}">v</a><a href="{{email_url}}">w</a>'
     assert static_findings(with_page("issue-2025/email.html", tags)) == []
     messages = static_findings(with_page("issue-2025/second-review/index.html", tags))
     assert len(messages) == 3
