@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -82,10 +83,63 @@ def test_the_readmes_layout_names_every_module() -> None:
     assert missing == [], f"not in the README's layout: {missing}"
 
 
+def _unused_definitions(package: Path) -> list[str]:
+    """The functions, classes and constants a module of `package` defines at its top that no
+    code of the package or template of the theme names (a command Click registers by its
+    decorator is used by it)."""
+    from collections import Counter
+
+    modules = {
+        module: module.read_text(encoding="utf-8")
+        for module in sorted(package.rglob("*.py"))
+        if not {"_compiled", "_theme_code"} & set(module.parts)
+    }
+    words = {module: Counter(re.findall(r"\w+", text)) for module, text in modules.items()}
+    everywhere = sum(words.values(), Counter())
+    templates = (README.parent / "templates").rglob("*.j2")
+    everywhere.update(
+        word for file in templates for word in re.findall(r"\w+", file.read_text(encoding="utf-8"))
+    )
+    unused = []
+    for module, text in modules.items():
+        lines = text.splitlines()
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not _registered(node):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [target.id for target in node.targets if isinstance(target, ast.Name)]
+            else:
+                continue
+            definition = Counter(re.findall(r"\w+", "\n".join(lines[node.lineno - 1 : node.end_lineno])))
+            unused.extend(
+                f"{module.relative_to(package).as_posix()}:{node.lineno} {name}"
+                for name in names
+                if not name.startswith("__") and everywhere[name] == definition[name]
+            )
+    return unused
+
+
+# Decorators that wrap what they decorate without registering it anywhere.
+WRAPPERS = frozenset({"dataclass", "lru_cache", "cache", "contextmanager", "total_ordering", "final"})
+
+
+def _registered(node: ast.FunctionDef | ast.ClassDef) -> bool:
+    """Whether a decorator registers the definition (`@cli.command()`): used without its name."""
+    for decorator in node.decorator_list:
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if not (isinstance(called, ast.Name) and called.id in WRAPPERS):
+            return True
+    return False
+
+
+def test_every_definition_of_digest_is_used_by_digest() -> None:
+    """A function, class or constant only a test uses is code no build runs: the test should
+    check the code that runs instead."""
+    assert _unused_definitions(README.parent / "digest") == []
+
+
 def _imported_top_level_modules() -> set[str]:
     """The top-level names every module of digest/ imports (at its top or in a function)."""
-    import ast
-
     names = set()
     for module in (README.parent / "digest").rglob("*.py"):
         if {"_compiled", "_theme_code"} & set(module.parts):
