@@ -156,6 +156,30 @@ def test_what_the_feeds_need_of_the_settings_is_judged_at_load(
     assert caught.value.message.startswith(str(tmp_path / "digest.toml")) and problem in caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("logo", "problem"),
+    [
+        ("../outside.png", "leads out of the project folder"),
+        ("https://x.org/a.png", "must name an image file in the project"),
+        ("dist/logo.png", "is in the folder every build replaces"),
+        (".digest-cache/logo.png", "is in the folder every build replaces"),
+    ],
+)
+def test_a_logo_setting_is_judged_at_load_with_every_other_problem(
+    tmp_path: Path, logo: str, problem: str
+) -> None:
+    """It passed `digest list` and was refused by `digest build` only once the id_prefix
+    beside it had been put right: a second run for a second problem."""
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "logo.png").write_bytes(b"\x89PNG")
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f'[feeds]\nid_prefix = "bad"\n[theme]\nlogo = "{logo}"\n'))
+    message = caught.value.message
+    assert message.startswith(str(tmp_path / "digest.toml"))
+    assert "line 2: [feeds] id_prefix 'bad'" in message
+    assert "line 4: [theme] logo" in message and repr(logo) in message and problem in message
+
+
 def test_link_retries_and_redirects_that_would_hold_a_build_for_hours_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, "[links]\nretries = 1000\nmax_redirects = 500\n"))

@@ -503,26 +503,9 @@ class Resolver:
             return None
         settings = self.config.settings_file
         written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
-        parts = urlsplit(name)
-        if parts.scheme or parts.netloc:
-            raise self._error(
-                written,
-                f"[theme] logo must name an image file in the project, not {name!r}: save the logo "
-                "beside digest.toml (or in the static folder) and name it there",
-            )
+        # Its name was judged as the settings were loaded (config.py): in the project, outside
+        # the output and the cache. The file is read as hostile input, as every other is.
         candidate = Path(os.path.normpath(self.config.root / name))
-        if not _lexically_inside(candidate, self.config.root):
-            raise self._error(written, f"[theme] logo {name!r} leads out of the project folder: copy it in")
-        for folder, setting in (
-            (self.config.output_path, "output_dir"),
-            (self.config.cache_path, "cache_dir"),
-        ):
-            if _lexically_inside(candidate, Path(os.path.normpath(folder))):
-                raise self._error(
-                    written,
-                    f"[theme] logo {name!r} is in the folder every build replaces ([build] {setting}): "
-                    "keep the logo beside digest.toml or in the static folder",
-                )
         if not os.path.lexists(candidate):
             raise self._error(
                 written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
