@@ -31,6 +31,7 @@ from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError, printable
 from digest.files import UNREADABLE, FoundFile, MissingFile, PassedOver, changed_while_read, read_source, walk
 from digest.model import Issue, Review
+from digest.render.html import tag_attributes, tags
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
 IMAGE_SUFFIXES = frozenset(
@@ -42,12 +43,6 @@ BINARY_SUFFIXES = IMAGE_SUFFIXES | frozenset(
      ".zip", ".gz", ".tgz", ".epub", ".ico", ".csv", ".xlsx", ".docx", ".pptx", ".odt", ".ods"}
 )  # fmt: skip
 SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx", ".txt", ".rst", ".qmd", ".rmd"})
-
-_IMG_TAG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-_A_TAG = re.compile(r"<a\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(
-    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
-)
 
 
 @dataclass(frozen=True)
@@ -397,25 +392,23 @@ def _in_review(review: Review) -> Iterator[Written]:
     yield from _in_html(review.path, review.html, review.body)
 
 
+_IMAGES_AND_LINKS = frozenset({"img", "a"})
+
+
 def _in_html(source: Path, markup: str, markdown: str) -> Iterator[Written]:
-    for tag in _IMG_TAG.finditer(markup):
-        attributes = tag_attributes(tag.group(0))
-        if attributes.get("src"):
+    """The images the HTML shows, then the files it links to."""
+    found = [
+        (tag.group("tag").lower(), tag_attributes(tag.group(0)))
+        for tag in tags(markup, _IMAGES_AND_LINKS)
+        if tag.group("tag")
+    ]
+    for name, attributes in found:
+        if name == "img" and attributes.get("src"):
             yield Written(source, attributes["src"], "inline", attributes.get("alt"), markdown)
-    for tag in _A_TAG.finditer(markup):
-        href = tag_attributes(tag.group(0)).get("href")
+    for name, attributes in found:
+        href = attributes.get("href") if name == "a" else None
         if href and _local_file_name(href):
             yield Written(source, href, "link")
-
-
-def tag_attributes(tag: str) -> dict[str, str]:
-    """A start tag's attributes, names lowercased and values unescaped (the first of a name wins)."""
-    body = re.sub(r"^<[A-Za-z][^\s/>]*", "", tag).rstrip(">").rstrip("/")
-    attributes: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(body):
-        value = next((match.group(g) for g in ("double", "single", "bare") if match.group(g) is not None), "")
-        attributes.setdefault(match.group("name").lower(), html.unescape(value))
-    return attributes
 
 
 def _local_file_name(url: str) -> bool:
