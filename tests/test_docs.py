@@ -83,6 +83,25 @@ def test_the_readmes_layout_names_every_module() -> None:
     assert missing == [], f"not in the README's layout: {missing}"
 
 
+def test_every_test_file_is_named_for_its_module_or_in_the_readmes_layout() -> None:
+    """The README says where a module's tests are: `tests/test_<module>.py`, or a file it names."""
+    text = README.read_text(encoding="utf-8")
+    layout = text[text.index("## How the code is laid out") :]
+    layout = layout[: layout.index("\n## ", 1)]
+    package = README.parent / "digest"
+    modules = {module.stem for module in package.rglob("*.py")} | {
+        f"{module.parent.name}_{module.stem}" for module in package.rglob("*.py")
+    }
+    unexplained = [
+        test.name
+        for test in sorted((README.parent / "tests").glob("test_*.py"))
+        if test.stem.removeprefix("test_") not in modules
+        and test.name not in layout
+        and f"{test.stem.split('_')[0]}_{test.stem.split('_')[1]}_*.py" not in layout
+    ]
+    assert unexplained == [], f"neither named for a module nor in the README's layout: {unexplained}"
+
+
 def _unused_definitions(package: Path) -> list[str]:
     """The functions, classes and constants a module of `package` defines at its top that no
     code of the package or template of the theme names (a command Click registers by its
