@@ -560,6 +560,12 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append("[email] max_image_bytes must be positive")
     if config.feeds.limit <= 0:
         problems.append("[feeds] limit must be positive")
+    if config.email.utm:  # each is a parameter of every link the email's analytics reads
+        problems.extend(
+            f"[email] {key} is empty while [email] utm is on: give it a value, or set utm = false"
+            for key in ("utm_source", "utm_medium")
+            if not getattr(config.email, key).strip()
+        )
     if not valid_id_prefix(config.feeds.id_prefix):
         problems.append(
             f"[feeds] id_prefix {_shown(config.feeds.id_prefix)} is not a tag: URI prefix (RFC 4151); "

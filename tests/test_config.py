@@ -180,6 +180,15 @@ def test_a_logo_setting_is_judged_at_load_with_every_other_problem(
     assert "line 4: [theme] logo" in message and repr(logo) in message and problem in message
 
 
+@pytest.mark.parametrize("key", ["utm_source", "utm_medium"])
+def test_an_empty_utm_parameter_is_refused_at_load_while_utm_is_on(tmp_path: Path, key: str) -> None:
+    """It passed the load and the build ended in a traceback (add_utm's ValueError)."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f'[email]\nutm = true\n{key} = ""\n'))
+    assert caught.value.message.startswith(f"{tmp_path / 'digest.toml'}:3: [email] {key} is empty")
+    assert load_config(write_config(tmp_path, f'[email]\nutm = false\n{key} = ""\n')).email.utm is False
+
+
 def test_link_retries_and_redirects_that_would_hold_a_build_for_hours_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, "[links]\nretries = 1000\nmax_redirects = 500\n"))
