@@ -117,3 +117,19 @@ def test_headings_get_unique_anchors_in_order() -> None:
         (3, "Café au lait", "cafe-au-lait"),
     ]
     assert '<h2 id="results-2">' in rendered.html
+
+
+def test_a_heading_hidden_in_a_comment_or_a_script_is_no_section() -> None:
+    """A section commented out as raw HTML became a section of the review, its anchor in the
+    page's contents, and the build failed on a link to an id the page does not have."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "Intro.\n\n<!-- <h2>Old section</h2> -->\n\n## Real section\n\ntext\n\n"
+        '<script>var s = "<h2>In a script</h2>";</script>\n\n## Real section\n'
+    )
+    assert [(s.level, s.title, s.anchor) for s in rendered.sections] == [
+        (2, "Real section", "real-section"),
+        (2, "Real section", "real-section-2"),
+    ]
+    assert '<h2 id="real-section">' in rendered.html and '<h2 id="real-section-2">' in rendered.html

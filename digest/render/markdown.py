@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
 from digest.render.direction import mark_directions
+from digest.render.html import tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -157,7 +159,7 @@ def _unclosed(html_text: str) -> str | None:
     return unclosed
 
 
-HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -175,17 +177,37 @@ def sanitise(fragment: str) -> str:
 
 
 def _assign_heading_ids(body: str) -> tuple[str, list[Section]]:
+    """Each heading cmark wrote (`<h2>`, no attribute) with an id, and the sections they start.
+    A heading in a comment, a script or a style is none (render/html.py reads the tags):
+    sanitising drops it, and a section linking to it would lead nowhere."""
     sections: list[Section] = []
     used: dict[str, int] = {}
-
-    def with_id(match: re.Match[str]) -> str:
-        level, inner = match.group(1), match.group(2)
+    pieces: list[str] = []
+    position = 0
+    for start, end in _headings(list(tags(body, HEADINGS))):
+        level, inner = start.group("tag")[1], body[start.end() : end.start()]
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
         anchor = _unique(slugify(title), used)
         sections.append(Section(int(level), title, anchor))
-        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+        pieces.extend((body[position : start.start()], f'<h{level} id="{anchor}">{inner}</h{level}>'))
+        position = end.end()
+    pieces.append(body[position:])
+    return "".join(pieces), sections
 
-    return HEADING.sub(with_id, body), sections
+
+def _headings(stream: list[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
+    """Each `<hN>` start tag with the first `</hN>` after it; the tags between are inside it."""
+    index = 0
+    while index < len(stream):
+        start = stream[index]
+        index += 1
+        name = start.group("tag")
+        if name is None or start.group(0) != f"<{name}>" or name != name.lower():
+            continue
+        close = next((at for at in range(index, len(stream)) if stream[at].group(0) == f"</{name}>"), None)
+        if close is not None:
+            yield start, stream[close]
+            index = close + 1
 
 
 def _unique(anchor: str, used: dict[str, int]) -> str:
