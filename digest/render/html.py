@@ -5,7 +5,8 @@ Whatever a rewrite does not change stays byte-identical (no parse and re-seriali
 trip), and comments (Outlook's conditional ones included), `<script>` and `<style>` are
 copied through untouched. The email compiler, the mail-service escaping, the feeds, the
 images' copies and the review links use this one rewriter; `tags` and `tag_attributes` are
-the one reading of tags for the text direction and the images and files a review uses;
+the one reading of tags for the text direction, the headings' ids and the images and files a
+review uses;
 `parse_srcset` is the one reading of `srcset` for them and the link check.
 """
 
