@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from digest.checks.email_rules import EmailCheckSettings, check_email
-from digest.checks.links import check_static, extract_links
 from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, email_problem, judge, scheme_of
 from tests.test_cli import run
+from tests.test_links import link_check
 
 HTTPS = UrlRules()
 HTTP_ALLOWED = UrlRules(https_only=False)
@@ -140,13 +140,7 @@ def test_the_link_check_and_the_email_rules_agree(url: str, refused: bool, https
         if f.check in ("urls", "javascript-urls") and f.severity == "error"
     ]
     outputs = {"issue-2025/email.html": html.encode()}
-    by_link_check = check_static(
-        extract_links(outputs),
-        outputs,
-        base_url="https://digest.example.org/",
-        https_only_email=https_only,
-        placeholders=rules.placeholders,
-    )
+    by_link_check = link_check(outputs, https_only_email=https_only, placeholders=rules.placeholders)
     assert bool(by_email_rules) == expected
     assert bool(by_link_check) == expected
 
