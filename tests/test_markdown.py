@@ -133,3 +133,18 @@ def test_a_heading_hidden_in_a_comment_or_a_script_is_no_section() -> None:
         (2, "Real section", "real-section-2"),
     ]
     assert '<h2 id="real-section">' in rendered.html and '<h2 id="real-section-2">' in rendered.html
+
+
+def test_an_element_left_open_inside_a_comment_hides_nothing_and_is_not_refused() -> None:
+    """An embed commented out was refused: 'raw HTML opens <iframe> and never closes it, so
+    everything after it would vanish', where nothing vanished."""
+    from digest.render.markdown import render_markdown
+
+    commented = render_markdown(
+        'Intro.\n\n<!-- the old embed: <iframe src="https://example.org/v"> -->\n\nText.\n'
+    )
+    assert commented.unclosed is None and "Text." in commented.html
+    assert render_markdown('Intro.\n\n<iframe src="https://example.org/v">\n\nText.\n').unclosed == "iframe"
+    assert render_markdown("Intro.\n\n<script>var s = '<textarea>';</script>\n\nText.\n").unclosed is None
+    assert render_markdown("Intro.\n\n<style>p { color: red }\n\nText.\n").unclosed == "style"
+    assert render_markdown("Intro.\n\n<!-- a note\n\nText.\n").unclosed == "!--"
