@@ -158,3 +158,34 @@ def test_a_review_with_headings_in_hangul_builds_with_their_anchors(project: Pat
     review.write_text(review.read_text() + "\n## 작업\n\n첫째.\n\n## 작업\n\n둘째.\n")
     pages = built(project)
     assert any(b'id="\xec\x9e\x91\xec\x97\x85-2"' in content for content in pages.values())
+
+
+def test_a_heading_hidden_in_a_comment_or_a_script_is_no_section() -> None:
+    """A section commented out as raw HTML became a section of the review, its anchor in the
+    page's contents, and the build failed on a link to an id the page does not have."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "Intro.\n\n<!-- <h2>Old section</h2> -->\n\n## Real section\n\ntext\n\n"
+        '<script>var s = "<h2>In a script</h2>";</script>\n\n## Real section\n'
+    )
+    assert [(s.level, s.title, s.anchor) for s in rendered.sections] == [
+        (2, "Real section", "real-section"),
+        (2, "Real section", "real-section-2"),
+    ]
+    assert '<h2 id="real-section">' in rendered.html and '<h2 id="real-section-2">' in rendered.html
+
+
+def test_an_element_left_open_inside_a_comment_hides_nothing_and_is_not_refused() -> None:
+    """An embed commented out was refused: 'raw HTML opens <iframe> and never closes it, so
+    everything after it would vanish', where nothing vanished."""
+    from digest.render.markdown import render_markdown
+
+    commented = render_markdown(
+        'Intro.\n\n<!-- the old embed: <iframe src="https://example.org/v"> -->\n\nText.\n'
+    )
+    assert commented.unclosed is None and "Text." in commented.html
+    assert render_markdown('Intro.\n\n<iframe src="https://example.org/v">\n\nText.\n').unclosed == "iframe"
+    assert render_markdown("Intro.\n\n<script>var s = '<textarea>';</script>\n\nText.\n").unclosed is None
+    assert render_markdown("Intro.\n\n<style>p { color: red }\n\nText.\n").unclosed == "style"
+    assert render_markdown("Intro.\n\n<!-- a note\n\nText.\n").unclosed == "!--"

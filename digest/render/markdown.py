@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
 from digest.render.direction import mark_directions
+from digest.render.html import tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -113,9 +115,11 @@ def render_markdown(source: str) -> Rendered:
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
     body = to_html(source, options, GFM_EXTENSIONS)
-    body, sections = _assign_heading_ids(body)
+    marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
+    unclosed = _unclosed(body, marks)
+    body, sections = _assign_heading_ids(body, marks)
     clean = mark_directions(sanitise(body))
-    return Rendered(clean, tuple(sections), _visible_text(clean), _unclosed(body), _deepest(clean))
+    return Rendered(clean, tuple(sections), _visible_text(clean), unclosed, _deepest(clean))
 
 
 # Far past any real text (a list in a quote in a list is three): MJML, in native code, runs
@@ -148,27 +152,29 @@ def _most_nested_line(source: str) -> int:
 GFM_EXTENSIONS = ("table", "strikethrough", "autolink")
 # Elements whose content is text to the end of the element (or dropped by the sanitiser
 # with it): one left open hides the rest of the document.
-SWALLOWING = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-              "plaintext", "template")  # fmt: skip
-SWALLOWING_TAG = re.compile(r"<(/?)(" + "|".join(SWALLOWING) + r")\b", re.IGNORECASE)
+SWALLOWING = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                        "noscript", "plaintext", "template"})  # fmt: skip
 
 
-def _unclosed(html_text: str) -> str | None:
+def _unclosed(html_text: str, marks: list[re.Match[str]]) -> str | None:
     """The first raw-text element opened more often than closed, or "!--" for a comment
-    never closed; None where every one is closed. Code is escaped by then: only raw HTML counts."""
+    never closed; None where every one is closed. Code is escaped by then: only raw HTML
+    counts, and none in a comment, nor a closed script or style (`marks`: the tags of
+    `html_text` that render/html.py reads)."""
     if "<" not in html_text:
         return None
     balance: dict[str, int] = {}
-    for match in SWALLOWING_TAG.finditer(html_text):
-        name = match.group(2).lower()
-        balance[name] = balance.get(name, 0) + (-1 if match.group(1) else 1)
+    for mark in marks:
+        name = (mark.group("tag") or mark.group("end")).lower()
+        if name in SWALLOWING:
+            balance[name] = balance.get(name, 0) + (-1 if mark.group("end") else 1)
     unclosed = next((name for name, count in balance.items() if count > 0), None)
     if unclosed is None and html_text.count("<!--") > html_text.count("-->"):
         return "!--"
     return unclosed
 
 
-HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -185,18 +191,40 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def _assign_heading_ids(body: str) -> tuple[str, list[Section]]:
+def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, list[Section]]:
+    """Each heading cmark wrote (`<h2>`, no attribute) with an id, and the sections they start.
+    A heading in a comment, a script or a style is none (`marks`: the tags of `body` that
+    render/html.py reads): sanitising drops it, and a section linking to it would lead nowhere."""
     sections: list[Section] = []
     used: dict[str, int] = {}
-
-    def with_id(match: re.Match[str]) -> str:
-        level, inner = match.group(1), match.group(2)
+    pieces: list[str] = []
+    position = 0
+    for start, end in _headings(
+        [mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS]
+    ):
+        level, inner = start.group("tag")[1], body[start.end() : end.start()]
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
         anchor = _unique(heading_anchor(title), used)
         sections.append(Section(int(level), title, anchor))
-        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+        pieces.extend((body[position : start.start()], f'<h{level} id="{anchor}">{inner}</h{level}>'))
+        position = end.end()
+    pieces.append(body[position:])
+    return "".join(pieces), sections
 
-    return HEADING.sub(with_id, body), sections
+
+def _headings(stream: list[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
+    """Each `<hN>` start tag with the first `</hN>` after it; the tags between are inside it."""
+    index = 0
+    while index < len(stream):
+        start = stream[index]
+        index += 1
+        name = start.group("tag")
+        if name is None or start.group(0) != f"<{name}>" or name != name.lower():
+            continue
+        close = next((at for at in range(index, len(stream)) if stream[at].group(0) == f"</{name}>"), None)
+        if close is not None:
+            yield start, stream[close]
+            index = close + 1
 
 
 def _unique(anchor: str, used: dict[str, int]) -> str:
