@@ -248,3 +248,20 @@ def test_a_raw_tag_shown_inside_a_raw_pair_is_shown(tmp_path: Path) -> None:
     body = read_review(write_in(tmp_path, "escaping.md", text)).body
     assert "Wrap the code in {% raw %} and its end tag." in body
     assert "```\n{% raw %}\n```" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("{% twitter 1 %}", "[https://twitter.com/i/web/status/1](https://twitter.com/i/web/status/1)"),
+        ("<div>\n{% twitter 1 %} \t\n</div>\n", "<div>\n\n[L](A)\n \t\n</div>\n"),  # blanks after the tag
+        ("<div>\n{% twitter 1 %}\n\n", "<div>\n\n[L](A)\n\n"),  # a blank line below already
+        ("<div>\n{% twitter 1 %} and more\n", "<div>\n[L](A) and more\n"),  # text after it on its line
+    ],
+)
+def test_an_embed_is_a_block_by_its_own_line_only(text: str, expanded: str) -> None:
+    """Whether an embed is a block of its own is decided by its line and the lines just above
+    and below it, wherever in the text it is: the end of the text is the end of its line."""
+    link = "[https://twitter.com/i/web/status/1](https://twitter.com/i/web/status/1)"
+    want = expanded.replace("[L](A)", link).replace("{% twitter 1 %}", link)
+    assert expand_templates(text, liquid=True).text == want

@@ -190,11 +190,13 @@ def _as_block(replace: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str
     def replacement(match: re.Match[str]) -> str:
         shown = replace(match)
         text, start, end = match.string, match.start(), match.end()
-        rest = text[end:].lstrip(" \t")
-        if not shown or not (start == 0 or text[start - 1] == "\n") or rest[:1] not in ("", "\n"):
+        line_end = text.find("\n", end)  # only the tag's own line is read: a page of tags stays linear
+        after = text[end:] if line_end < 0 else text[end:line_end]
+        if not shown or not (start == 0 or text[start - 1] == "\n") or after.strip(" \t"):
             return shown
         above = "\n" if start > 1 and text[start - 2] != "\n" else ""  # the line above holds text
-        below = "\n" if rest[1:2] not in ("", "\n") else ""  # and so does the line below
+        following = text[line_end + 1 : line_end + 2] if line_end >= 0 else ""
+        below = "\n" if following not in ("", "\n") else ""  # and so does the line below
         return f"{above}{shown}{below}"
 
     return replacement
