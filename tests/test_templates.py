@@ -265,3 +265,11 @@ def test_an_embed_is_a_block_by_its_own_line_only(text: str, expanded: str) -> N
     link = "[https://twitter.com/i/web/status/1](https://twitter.com/i/web/status/1)"
     want = expanded.replace("[L](A)", link).replace("{% twitter 1 %}", link)
     assert expand_templates(text, liquid=True).text == want
+
+
+@pytest.mark.parametrize("tag", ["{% twitter ١٢٣ %}", "{% github ann/名前 %}", "{% github ann/.. %}", "{% github ann/. %}"])
+def test_a_tweet_number_or_repository_name_is_ascii_as_the_sites_write_them(tag: str) -> None:
+    """A tweet's number is ASCII digits and a GitHub repository's name ASCII letters, digits,
+    '.', '-' and '_', never '.' or '..' (which an address reads as a folder): other words make
+    no link (a link to github.com/ann/.. is GitHub's home page)."""
+    assert expand_templates(f"Before\n\n{tag}\n", liquid=True).text == "Before\n\n\n"

@@ -76,8 +76,9 @@ LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
-TWEET_ID = re.compile(r"^\d{1,20}$")
-REPOSITORY = re.compile(r"^[A-Za-z0-9][\w.-]{0,99}/[\w.-]{1,100}$")
+TWEET_ID = re.compile(r"[0-9]{1,20}")  # fullmatch: ASCII digits, as twitter.com writes them
+# GitHub's owner/name, in ASCII; a name of '.' or '..' would be read as a folder of the address.
+REPOSITORY = re.compile(r"[A-Za-z0-9][\w.-]{0,99}/(?!\.\.?$)[\w.-]{1,100}", re.ASCII)
 # A Liquid variable of the page (`page.tweet`): Jekyll's `page` holds the post's front matter.
 PAGE_VARIABLE = re.compile(r"^page\.([A-Za-z_][\w-]{0,100})$")
 PLACEHOLDER = "\x00{}\x00"
@@ -290,9 +291,9 @@ def _embedded(name: str, arguments: str, page: Mapping[str, Any] | None = None) 
         address = f"https://www.youtube.com/watch?v={video}" if YOUTUBE_ID.match(video) else ""
     if not address and name in ("twitter", "tweet") and named.get("user") and named.get("id"):
         address = f"https://twitter.com/{named['user']}/status/{named['id']}"
-    if not address and name in ("twitter", "tweet") and positional and TWEET_ID.match(positional[0]):
+    if not address and name in ("twitter", "tweet") and positional and TWEET_ID.fullmatch(positional[0]):
         address = f"https://twitter.com/i/web/status/{positional[0]}"  # the tweet by its number alone
-    if not address and name == "github" and positional and REPOSITORY.match(positional[0]):
+    if not address and name == "github" and positional and REPOSITORY.fullmatch(positional[0]):
         address = f"https://github.com/{positional[0]}"
     if not address and name.startswith("vimeo"):
         video = named.get("id") or (positional[0] if positional else "")
