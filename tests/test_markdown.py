@@ -131,6 +131,24 @@ def test_heading_anchors_keep_the_letters_of_scripts_that_do_not_fold(title: str
     assert heading_anchor(title) == anchor
 
 
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("문\u200b제", "문제"),  # a zero-width space
+        ("نرم\u200cافزار", "نرمافزار"),  # Persian's zero-width non-joiner inside a word
+        ("\u200fשלום\u200f עולם", "שלום-עולם"),  # right-to-left marks
+        ("Приве\u00adт", "привет"),  # a soft hyphen
+    ],
+)
+def test_invisible_characters_in_a_heading_do_not_split_its_anchor(title: str, anchor: str) -> None:
+    """Format characters (zero-width spaces and joiners, direction marks, soft hyphens) are
+    not seen: a word holding one is one word of the anchor, as GitHub drops them and as a
+    reader typing the link writes it."""
+    from digest.render.markdown import heading_anchor
+
+    assert heading_anchor(title) == anchor
+
+
 def test_headings_in_other_scripts_get_unique_readable_anchors() -> None:
     from digest.render.markdown import render_markdown
 

@@ -95,11 +95,13 @@ def slugify(text: str, fallback: str = "section") -> str:
 def heading_anchor(text: str) -> str:
     """A heading's id: its slug, or, for text in a script that does not fold to ASCII (Hangul,
     Han, Cyrillic, Hebrew...), its own words as GitHub and Hugo keep them: lower case, letters,
-    marks, digits and '_' kept, the rest between words a hyphen ('문제 분석!' -> '문제-분석')."""
+    marks, digits and '_' kept, invisible format characters left out, the rest between words a
+    hyphen ('문제 분석!' -> '문제-분석')."""
     slug = slugify(text, fallback="")
     if slug:
         return slug
-    words = "".join(c if c == "_" or unicodedata.category(c)[0] in "LMN" else " " for c in text.lower())
+    seen = (c for c in text.lower() if unicodedata.category(c) != "Cf")  # zero-width, direction marks
+    words = "".join(c if c == "_" or unicodedata.category(c)[0] in "LMN" else " " for c in seen)
     return "-".join(words.split())[:80].rstrip("-") or "section"
 
 
