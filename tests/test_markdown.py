@@ -134,6 +134,24 @@ def test_heading_anchors_keep_the_letters_of_scripts_that_do_not_fold(title: str
 @pytest.mark.parametrize(
     ("title", "anchor"),
     [
+        ("第一段：贵妃受宠爱", "第一段贵妃受宠爱"),  # a full-width colon between words
+        ("東京・大阪", "東京大阪"),
+        ("Москва—Петербург", "москвапетербург"),
+        ("«Привет» — мир", "привет-мир"),  # runs of spaces are one hyphen, as before
+    ],
+)
+def test_punctuation_in_a_heading_is_left_out_of_its_anchor_as_github_and_hugo_do(title: str, anchor: str) -> None:
+    """GitHub and Hugo (goldmark's `github` ids) drop punctuation rather than make it a hyphen:
+    a heading of Han words joined by a full-width colon has them side by side in its anchor, and
+    a link an author wrote to it for those sites finds it here too."""
+    from digest.render.markdown import heading_anchor
+
+    assert heading_anchor(title) == anchor
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
         ("문\u200b제", "문제"),  # a zero-width space
         ("نرم\u200cافزار", "نرمافزار"),  # Persian's zero-width non-joiner inside a word
         ("\u200fשלום\u200f עולם", "שלום-עולם"),  # right-to-left marks
