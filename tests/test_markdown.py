@@ -140,7 +140,9 @@ def test_heading_anchors_keep_the_letters_of_scripts_that_do_not_fold(title: str
         ("«Привет» — мир", "привет-мир"),  # runs of spaces are one hyphen, as before
     ],
 )
-def test_punctuation_in_a_heading_is_left_out_of_its_anchor_as_github_and_hugo_do(title: str, anchor: str) -> None:
+def test_punctuation_in_a_heading_is_left_out_of_its_anchor_as_github_and_hugo_do(
+    title: str, anchor: str
+) -> None:
     """GitHub and Hugo (goldmark's `github` ids) drop punctuation rather than make it a hyphen:
     a heading of Han words joined by a full-width colon has them side by side in its anchor, and
     a link an author wrote to it for those sites finds it here too."""

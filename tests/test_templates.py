@@ -267,7 +267,9 @@ def test_an_embed_is_a_block_by_its_own_line_only(text: str, expanded: str) -> N
     assert expand_templates(text, liquid=True).text == want
 
 
-@pytest.mark.parametrize("tag", ["{% twitter ١٢٣ %}", "{% github ann/名前 %}", "{% github ann/.. %}", "{% github ann/. %}"])
+@pytest.mark.parametrize(
+    "tag", ["{% twitter ١٢٣ %}", "{% github ann/名前 %}", "{% github ann/.. %}", "{% github ann/. %}"]
+)
 def test_a_tweet_number_or_repository_name_is_ascii_as_the_sites_write_them(tag: str) -> None:
     """A tweet's number is ASCII digits and a GitHub repository's name ASCII letters, digits,
     '.', '-' and '_', never '.' or '..' (which an address reads as a folder): other words make

@@ -3437,11 +3437,14 @@ def _narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -
 
 def _outlook_text_holders(markup: str) -> Iterator[Element]:
     """The elements of markup only Outlook reads (a conditional comment's) that hold text it
-    shows directly, read as a fragment (its tags left open are closed). Office's settings
-    (<xml><o:PixelsPerInch>96) are data, not text."""
+    shows directly, read as the body of a document (its tags left open are closed; characters
+    lxml refuses to hold, such as U+FFFE, left out). Office's settings (<xml><o:PixelsPerInch>96) are data,
+    not text."""
     import lxml.html
 
-    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    # In a document's body, as Outlook reads it there: a fragment parser refuses markup that
+    # opens with <html> ('too many bodies'), which a body passes over.
+    fragment = lxml.html.document_fromstring(f"<html><body>{_XML_UNSAFE.sub('', markup)}</body></html>").body
     for node in fragment.iter():
         if isinstance(node.tag, str) and (node.text or "").strip() and not _office_data(node):
             yield node
