@@ -2661,14 +2661,26 @@ class _Effects:
         wanted = " ".join(value.lower().split())
         names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
         runs = self.after.text_runs
-        found = [self._set_around(run.element, names) for run in runs]
-        for parent, markup in self.view.analysis.outlook_texts:
-            around = self._set_around(self.view.copy_of(parent), names)
-            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+        found = self._texts_set_by.get(names)
+        if found is None:  # every rule asks again: once for each property is enough
+            found = self._texts_set_by[names] = self._declarations_of_texts(names)
         return bool(runs) and all(
             each is not None and each.name == name and " ".join(each.value.lower().split()) == wanted
             for each in found
         )
+
+    @cached_property
+    def _texts_set_by(self) -> dict[tuple[str, ...], list[Declaration | None]]:
+        return {}
+
+    def _declarations_of_texts(self, names: tuple[str, ...]) -> list[Declaration | None]:
+        """For each visible text, and each text only Outlook shows, the declaration of one of these
+        properties set on its element or the nearest around it (None where none is)."""
+        found = [self._set_around(run.element, names) for run in self.after.text_runs]
+        for parent, markup in self.view.analysis.outlook_texts:
+            around = self._set_around(self.view.copy_of(parent), names)
+            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+        return found
 
     def _set_around(self, element: Element, names: tuple[str, ...]) -> Declaration | None:
         """The declaration of one of these properties the style attribute of the element of the
