@@ -574,6 +574,8 @@ def test_the_seventeenth_rounds_tweet_anchors_and_note_tags_reach_the_output() -
     korean = read_review(ROOT / POST_ROUND_17[0]["file"])
     assert [section.anchor for section in korean.sections] == ["작업", "문제링크", "문제분석", "전체코드"]
     assert read_review(ROOT / POST_ROUND_17[7]["file"]).tags == ("mintter", "happori")
+
+
 # --- the eighteenth round's real pages ----------------------------------------------------------------
 
 PAGE_ROUND_18 = [
