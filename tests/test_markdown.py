@@ -169,6 +169,30 @@ def test_invisible_characters_in_a_heading_do_not_split_its_anchor(title: str, a
     assert heading_anchor(title) == anchor
 
 
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("Python 入门", "python-入门"),  # mostly Latin letters, and Han ones too
+        ("Python 进阶", "python-进阶"),
+        ("Straße", "straße"),  # letters with no ASCII form: 'ß', 'ø', 'æ', 'ł'
+        ("Søren Kierkegaard", "søren-kierkegaard"),
+        ("Encyclopædia", "encyclopædia"),
+        ("Łódź", "łódź"),
+        ("Grüne Straßen", "grüne-straßen"),
+        ("Café au lait", "cafe-au-lait"),  # every letter folds: the folded slug, as before
+        ("ﬁnal ①", "final-1"),
+    ],
+)
+def test_a_heading_anchor_never_drops_a_letter(title: str, anchor: str) -> None:
+    """A heading whose letters do not all fold to ASCII keeps its own words in its anchor, as
+    GitHub and Hugo keep them, rather than a slug without those letters ('strae', 'sren') or
+    without the words of the other script ('python' for 'Python 入门', and 'python-2' for
+    the next such heading): two headings that differ get anchors that differ by their words."""
+    from digest.render.markdown import heading_anchor
+
+    assert heading_anchor(title) == anchor
+
+
 def test_headings_in_other_scripts_get_unique_readable_anchors() -> None:
     from digest.render.markdown import render_markdown
 
