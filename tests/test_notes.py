@@ -520,3 +520,12 @@ def test_a_link_to_a_place_in_the_note_is_no_tag(text: str) -> None:
     """'#' opening a link's target names a heading to go to, in a Markdown link, a reference
     definition or a wiki link: Foam and Obsidian list it as no tag."""
     assert inline_tags(f"{text}\n\nA #real tag.\n") == ("real",)
+
+
+def test_a_tag_written_in_two_cases_is_one_tag() -> None:
+    """Obsidian and Foam read tags without regard to case ('#Garden' and '#garden' are one):
+    the note has it once, as first written."""
+    assert inline_tags("#Garden plans, then #garden/Roses and #garden and #GARDEN/roses.\n") == (
+        "Garden",
+        "garden/Roses",
+    )

@@ -517,13 +517,14 @@ def inline_tags(text: str) -> tuple[str, ...]:
     """The `#tags` a note tool lists for a note from its text, in order, each once: outside code
     blocks and code spans, not a heading's marks, not a '#' inside a word or an address or opening
     a link's target."""
-    found: dict[str, None] = {}
+    found: dict[str, str] = {}  # by case-folded tag, as first written: '#Garden' and '#garden' are one
     for part, is_code in _code_blocks(text):
         if not is_code:
             prose = TARGET_HASH.sub(lambda target: target.group(0)[:-1], CODE_SPAN.sub(" ", part))
             for match in INLINE_TAG.finditer(prose):
-                found.setdefault(match.group(1).strip("/-"), None)
-    return tuple(tag for tag in found if tag)
+                tag = match.group(1).strip("/-")
+                found.setdefault(tag.casefold(), tag)
+    return tuple(tag for tag in found.values() if tag)
 
 
 def _code_blocks(text: str) -> list[tuple[str, bool]]:
