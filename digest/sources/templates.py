@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from digest.sources.mdx import split_code
+from digest.sources.values import one_line
 
 # Each pattern stops at the next tag of its kind, so text with many unclosed tags is read in
 # linear time; a link target or a shortcode's quoted value is at most a few hundred characters.
@@ -282,7 +283,7 @@ def _embedded(name: str, arguments: str, page: Mapping[str, Any] | None = None) 
     positional = [value for key, value in args if not key]
     label = next((named[key] for key in ("caption", "title", "alt", "text", "name") if named.get(key)), "")
     if source := named.get("src"):
-        return f"![{_plain(label)}]({source})"
+        return f"![{_plain(label)}]({_destination(source)})"
     address = next((named[key] for key in ("link", "href", "url") if named.get(key)), "")
     if not address and positional and ADDRESS.match(positional[0]):
         address = positional[0]
@@ -299,7 +300,7 @@ def _embedded(name: str, arguments: str, page: Mapping[str, Any] | None = None) 
         video = named.get("id") or (positional[0] if positional else "")
         address = f"https://vimeo.com/{video}" if video.isdigit() else ""
     if address and not address.startswith("{"):
-        return f"[{_plain(label) or address}]({address})"
+        return f"[{_plain(label) or address}]({_destination(address)})"
     return ""
 
 
@@ -321,12 +322,24 @@ def _arguments(text: str) -> list[tuple[str, str]]:
 
 def _page_value(value: str, page: Mapping[str, Any]) -> str:
     """An argument as Liquid reads it: `page.key` is the front matter's value (a string or a
-    number; anything else, or a key it lacks, is empty), any other word itself."""
+    number, as one line of text; anything else, or a key it lacks, is empty), any other word
+    itself."""
     variable = PAGE_VARIABLE.match(value)
     if variable is None:
         return value
     found = page.get(variable.group(1))
-    return str(found).strip() if isinstance(found, str | int) and not isinstance(found, bool) else ""
+    if not isinstance(found, str | int) or isinstance(found, bool):
+        return ""
+    return one_line(found) or ""  # as a title is read: no control characters, one line, any integer
+
+
+def _destination(address: str) -> str:
+    """A link's or picture's address as a Markdown destination: one holding spaces or brackets
+    ('my photo.png') between '<' and '>', which CommonMark reads whole (it cannot hold '<', '>'
+    or a line break: then it is left as it is)."""
+    if not re.search(r"[\s()]", address) or re.search(r"[<>\n]", address):
+        return address
+    return f"<{address}>"
 
 
 def _plain(text: str) -> str:
