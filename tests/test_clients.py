@@ -1373,6 +1373,8 @@ VML_BUTTON = (
         (VML_BUTTON.format(style=' style="color:#ffffff"'), "decoration"),  # takes the rule's font
         ("<!--[if mso]><p>Only in Outlook</p><![endif]-->", "decoration"),  # no font set around it
         ("<!--[if mso]><table><tr><td><![endif]-->", "none"),  # markup without text
+        ("<!--[if mso]>Only\ufffe in Outlook<![endif]-->", "decoration"),  # a character lxml refuses
+        ("<!--[if mso]><html></html>Only in Outlook<![endif]-->", "decoration"),  # a document's tags
         (  # Office's settings are data, not text
             "<!--[if mso]><xml><o:OfficeDocumentSettings><o:PixelsPerInch>96</o:PixelsPerInch>"
             "</o:OfficeDocumentSettings></xml><![endif]-->",

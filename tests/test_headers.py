@@ -210,3 +210,19 @@ def test_a_line_of_spaces_in_broken_front_matter_is_read_in_linear_time(tmp_path
     slip that broke the YAML, held the reading for minutes."""
     text = f"---\ntitle: Tides\n{' ' * 300_000}x\n{slip}\n---\nText.\n"
     ends_in_time(tmp_path, "tides.md", text, "digest.sources.reviews.read_review")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        ("yaml", "---\ntitle: T\nnumber: {digits}\n---\n\nWords.\n"),
+        ("toml", '+++\ntitle = "T"\nnumber = {digits}\n+++\n\nWords.\n'),
+    ],
+)
+def test_a_number_too_long_to_read_is_refused_with_its_line(tmp_path: Path, kind: str, text: str) -> None:
+    """Python reads no integer of more than 4,300 decimal digits: front matter holding one gets
+    a clear error at its line saying to quote it, not a traceback."""
+    path = write_in(tmp_path, f"long.{kind}.md", text.format(digits="1" * 5000))
+    with pytest.raises(ContentError) as caught:
+        read_review(path)
+    assert caught.value.line == 3 and "quote" in str(caught.value)

@@ -131,6 +131,68 @@ def test_heading_anchors_keep_the_letters_of_scripts_that_do_not_fold(title: str
     assert heading_anchor(title) == anchor
 
 
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("第一段：贵妃受宠爱", "第一段贵妃受宠爱"),  # a full-width colon between words
+        ("東京・大阪", "東京大阪"),
+        ("Москва—Петербург", "москвапетербург"),
+        ("«Привет» — мир", "привет-мир"),  # runs of spaces are one hyphen, as before
+    ],
+)
+def test_punctuation_in_a_heading_is_left_out_of_its_anchor_as_github_and_hugo_do(
+    title: str, anchor: str
+) -> None:
+    """GitHub and Hugo (goldmark's `github` ids) drop punctuation rather than make it a hyphen:
+    a heading of Han words joined by a full-width colon has them side by side in its anchor, and
+    a link an author wrote to it for those sites finds it here too."""
+    from digest.render.markdown import heading_anchor
+
+    assert heading_anchor(title) == anchor
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("문\u200b제", "문제"),  # a zero-width space
+        ("نرم\u200cافزار", "نرمافزار"),  # Persian's zero-width non-joiner inside a word
+        ("\u200fשלום\u200f עולם", "שלום-עולם"),  # right-to-left marks
+        ("Приве\u00adт", "привет"),  # a soft hyphen
+    ],
+)
+def test_invisible_characters_in_a_heading_do_not_split_its_anchor(title: str, anchor: str) -> None:
+    """Format characters (zero-width spaces and joiners, direction marks, soft hyphens) are
+    not seen: a word holding one is one word of the anchor, as GitHub drops them and as a
+    reader typing the link writes it."""
+    from digest.render.markdown import heading_anchor
+
+    assert heading_anchor(title) == anchor
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("Python 入门", "python-入门"),  # mostly Latin letters, and Han ones too
+        ("Python 进阶", "python-进阶"),
+        ("Straße", "straße"),  # letters with no ASCII form: 'ß', 'ø', 'æ', 'ł'
+        ("Søren Kierkegaard", "søren-kierkegaard"),
+        ("Encyclopædia", "encyclopædia"),
+        ("Łódź", "łódź"),
+        ("Grüne Straßen", "grüne-straßen"),
+        ("Café au lait", "cafe-au-lait"),  # every letter folds: the folded slug, as before
+        ("ﬁnal ①", "final-1"),
+    ],
+)
+def test_a_heading_anchor_never_drops_a_letter(title: str, anchor: str) -> None:
+    """A heading whose letters do not all fold to ASCII keeps its own words in its anchor, as
+    GitHub and Hugo keep them, rather than a slug without those letters ('strae', 'sren') or
+    without the words of the other script ('python' for 'Python 入门', and 'python-2' for
+    the next such heading): two headings that differ get anchors that differ by their words."""
+    from digest.render.markdown import heading_anchor
+
+    assert heading_anchor(title) == anchor
+
+
 def test_headings_in_other_scripts_get_unique_readable_anchors() -> None:
     from digest.render.markdown import render_markdown
 

@@ -13,6 +13,7 @@ from digest.sources.notes import (
     has_wiki_links,
     ikiwiki_directives,
     indented_header,
+    inline_tags,
     jbake_header,
     json_front_matter,
     org_header,
@@ -504,3 +505,27 @@ def test_a_notes_inline_hashtags_are_its_tags(tmp_path: Path) -> None:
     wiki = tmp_path / "wiki"
     wiki.mkdir()
     assert read_review(write_in(wiki, "Home.md", FOAM_NOTE)).tags == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See [the results](#results) below.",  # a link to a heading of the same note
+        "See [the results](<#results> 'Results') below.",
+        "[results]: #results\n",  # a link reference definition
+        "Back to [[#Results]] or [[#Results|the results]].",  # Obsidian's link to a heading of the note
+    ],
+)
+def test_a_link_to_a_place_in_the_note_is_no_tag(text: str) -> None:
+    """'#' opening a link's target names a heading to go to, in a Markdown link, a reference
+    definition or a wiki link: Foam and Obsidian list it as no tag."""
+    assert inline_tags(f"{text}\n\nA #real tag.\n") == ("real",)
+
+
+def test_a_tag_written_in_two_cases_is_one_tag() -> None:
+    """Obsidian and Foam read tags without regard to case ('#Garden' and '#garden' are one):
+    the note has it once, as first written."""
+    assert inline_tags("#Garden plans, then #garden/Roses and #garden and #GARDEN/roses.\n") == (
+        "Garden",
+        "garden/Roses",
+    )

@@ -248,3 +248,55 @@ def test_a_raw_tag_shown_inside_a_raw_pair_is_shown(tmp_path: Path) -> None:
     body = read_review(write_in(tmp_path, "escaping.md", text)).body
     assert "Wrap the code in {% raw %} and its end tag." in body
     assert "```\n{% raw %}\n```" in body
+
+
+@pytest.mark.parametrize(
+    ("text", "expanded"),
+    [
+        ("{% twitter 1 %}", "[https://twitter.com/i/web/status/1](https://twitter.com/i/web/status/1)"),
+        ("<div>\n{% twitter 1 %} \t\n</div>\n", "<div>\n\n[L](A)\n \t\n</div>\n"),  # blanks after the tag
+        ("<div>\n{% twitter 1 %}\n\n", "<div>\n\n[L](A)\n\n"),  # a blank line below already
+        ("<div>\n{% twitter 1 %} and more\n", "<div>\n[L](A) and more\n"),  # text after it on its line
+    ],
+)
+def test_an_embed_is_a_block_by_its_own_line_only(text: str, expanded: str) -> None:
+    """Whether an embed is a block of its own is decided by its line and the lines just above
+    and below it, wherever in the text it is: the end of the text is the end of its line."""
+    link = "[https://twitter.com/i/web/status/1](https://twitter.com/i/web/status/1)"
+    want = expanded.replace("[L](A)", link).replace("{% twitter 1 %}", link)
+    assert expand_templates(text, liquid=True).text == want
+
+
+@pytest.mark.parametrize(
+    "tag", ["{% twitter ١٢٣ %}", "{% github ann/名前 %}", "{% github ann/.. %}", "{% github ann/. %}"]
+)
+def test_a_tweet_number_or_repository_name_is_ascii_as_the_sites_write_them(tag: str) -> None:
+    """A tweet's number is ASCII digits and a GitHub repository's name ASCII letters, digits,
+    '.', '-' and '_', never '.' or '..' (which an address reads as a folder): other words make
+    no link (a link to github.com/ann/.. is GitHub's home page)."""
+    assert expand_templates(f"Before\n\n{tag}\n", liquid=True).text == "Before\n\n\n"
+
+
+def test_a_page_variable_is_read_as_one_clean_line(tmp_path: Path) -> None:
+    """A front matter value a tag reads is text like the post's title: YAML's escapes may spell
+    control characters or a lone surrogate (which no page can encode), a block scalar spans
+    lines, and an integer may be too long for Python to write in decimal: the tag shows the value
+    without them, on one line, or nothing, never an error."""
+    big = "f" * 4000
+    post = (
+        f'---\ntitle: Values\nlayout: post\nhex: 0x{big}\nbell: "Red\\x07 bell\\x1b[31m"\nlone: "\\ud83d"\n'
+        "lines: |\n  /a\n  b.png\n---\n\n{% twitter page.hex %}\n\n"
+        "{% include fig.html src=/a.png caption=page.bell %}\n\n{% include v.html url=page.lone %}\n\n"
+        "{% include fig.html src=page.lines %}\n\nWords.\n"
+    )
+    review = read_review(write_in(tmp_path, "2025-01-04-values.md", post))
+    review.html.encode("utf-8")
+    assert "![Red bell31m](/a.png)" in review.body and "\x07" not in review.html and "\x1b" not in review.html
+    assert "\ud83d" not in review.body and "twitter.com" not in review.body  # 0xfff... is no tweet's number
+    assert '<img src="/a%20b.png"' in review.html  # the lines joined as a title's are, one address
+
+
+def test_a_picture_or_link_whose_address_holds_a_space_is_shown() -> None:
+    """CommonMark ends an address at a space: one holding spaces is written between '<' and '>'."""
+    text = '{% include fig.html src="my photo (1).png" caption="Me" %}'
+    assert expand_templates(text, liquid=True).text == "![Me](<my photo (1).png>)"

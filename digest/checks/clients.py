@@ -2661,14 +2661,26 @@ class _Effects:
         wanted = " ".join(value.lower().split())
         names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
         runs = self.after.text_runs
-        found = [self._set_around(run.element, names) for run in runs]
-        for parent, markup in self.view.analysis.outlook_texts:
-            around = self._set_around(self.view.copy_of(parent), names)
-            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+        found = self._texts_set_by.get(names)
+        if found is None:  # every rule asks again: once for each property is enough
+            found = self._texts_set_by[names] = self._declarations_of_texts(names)
         return bool(runs) and all(
             each is not None and each.name == name and " ".join(each.value.lower().split()) == wanted
             for each in found
         )
+
+    @cached_property
+    def _texts_set_by(self) -> dict[tuple[str, ...], list[Declaration | None]]:
+        return {}
+
+    def _declarations_of_texts(self, names: tuple[str, ...]) -> list[Declaration | None]:
+        """For each visible text, and each text only Outlook shows, the declaration of one of these
+        properties set on its element or the nearest around it (None where none is)."""
+        found = [self._set_around(run.element, names) for run in self.after.text_runs]
+        for parent, markup in self.view.analysis.outlook_texts:
+            around = self._set_around(self.view.copy_of(parent), names)
+            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+        return found
 
     def _set_around(self, element: Element, names: tuple[str, ...]) -> Declaration | None:
         """The declaration of one of these properties the style attribute of the element of the
@@ -3437,11 +3449,14 @@ def _narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -
 
 def _outlook_text_holders(markup: str) -> Iterator[Element]:
     """The elements of markup only Outlook reads (a conditional comment's) that hold text it
-    shows directly, read as a fragment (its tags left open are closed). Office's settings
-    (<xml><o:PixelsPerInch>96) are data, not text."""
+    shows directly, read as the body of a document (its tags left open are closed; characters
+    lxml refuses to hold, such as U+FFFE, left out). Office's settings (<xml><o:PixelsPerInch>96) are data,
+    not text."""
     import lxml.html
 
-    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    # In a document's body, as Outlook reads it there: a fragment parser refuses markup that
+    # opens with <html> ('too many bodies'), which a body passes over.
+    fragment = lxml.html.document_fromstring(f"<html><body>{_XML_UNSAFE.sub('', markup)}</body></html>").body
     for node in fragment.iter():
         if isinstance(node.tag, str) and (node.text or "").strip() and not _office_data(node):
             yield node

@@ -95,14 +95,35 @@ def slugify(text: str, fallback: str = "section") -> str:
 
 
 def heading_anchor(text: str) -> str:
-    """A heading's id: its slug, or, for text in a script that does not fold to ASCII (Hangul,
-    Han, Cyrillic, Hebrew...), its own words as GitHub and Hugo keep them: lower case, letters,
-    marks, digits and '_' kept, the rest between words a hyphen ('문제 분석!' -> '문제-분석')."""
-    slug = slugify(text, fallback="")
-    if slug:
-        return slug
-    words = "".join(c if c == "_" or unicodedata.category(c)[0] in "LMN" else " " for c in text.lower())
+    """A heading's id: its slug where every letter folds to ASCII, or, for text holding a letter
+    that does not (Hangul, Han, Cyrillic, Hebrew, 'ß', 'ø'), its own words as GitHub and Hugo
+    keep them, so no letter is dropped: lower case, letters, marks, digits and '_' kept,
+    punctuation and invisible format characters left out, spaces and hyphens between words one
+    hyphen ('문제 분석!' -> '문제-분석', '第一段：贵妃' -> '第一段贵妃', 'Straße' -> 'straße')."""
+    if all(_folds_to_ascii(character) for character in text):
+        slug = slugify(text, fallback="")
+        if slug:
+            return slug
+    words = "".join(_anchor_character(c) for c in text.lower())
     return "-".join(words.split())[:80].rstrip("-") or "section"
+
+
+def _folds_to_ascii(character: str) -> bool:
+    """Whether a character is no letter or digit, or one whose compatibility form holds an ASCII
+    one ('é' -> 'e', 'ﬁ' -> 'fi'); 'ß', 'ø', 'ł' and the letters of other scripts hold none."""
+    if character.isascii() or not character.isalnum():
+        return True
+    return any(each.isascii() and each.isalnum() for each in unicodedata.normalize("NFKD", character))
+
+
+def _anchor_character(character: str) -> str:
+    """What a character of a heading is in its anchor: itself (a letter, mark, digit or '_'), a
+    word break (a space or a hyphen: ' ' here), or nothing (punctuation, symbols, and invisible
+    format characters such as zero-width spaces and direction marks)."""
+    category = unicodedata.category(character)
+    if character == "_" or category[0] in "LMN":
+        return character
+    return " " if character == "-" or category[0] == "Z" or character.isspace() else ""
 
 
 def render_markdown(source: str) -> Rendered:

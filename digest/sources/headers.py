@@ -146,6 +146,8 @@ def _load_yaml(handler: BaseHandler, front: str, path: Path, opening_line: int) 
         meta = handler.load(front) or {}
     except RecursionError:
         raise _too_deep("YAML", path, opening_line) from None
+    except ValueError:  # an integer past Python's 4,300 decimal digits (not a YAMLError)
+        raise _too_long_number(front, path, opening_line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         # The front matter text starts on the opening line, after its '---'; a problem found
@@ -212,7 +214,28 @@ def _load_toml(front: str, path: Path, opening_line: int) -> dict[str, Any]:
         match = re.search(r"line (\d+)", str(exc))
         line = int(match.group(1)) + opening_line - 1 if match else None
         raise ContentError(f"invalid TOML front matter ({exc}): fix the syntax", path, line) from None
+    except ValueError:  # an integer past Python's 4,300 decimal digits (TOMLDecodeError is one too)
+        raise _too_long_number(front, path, opening_line) from None
     return meta
+
+
+DIGIT_RUN = re.compile(r"[\d_]+")
+MAX_INTEGER_DIGITS = 4300  # the longest integer Python reads (sys.get_int_max_str_digits())
+
+
+def _holds_a_long_number(line: str) -> bool:
+    return any(len(run.group()) > MAX_INTEGER_DIGITS for run in DIGIT_RUN.finditer(line))
+
+
+def _too_long_number(front: str, path: Path, opening_line: int) -> ContentError:
+    """The error for front matter holding an integer too long to read, at its line."""
+    lines = front.split("\n")
+    index = next((number for number, line in enumerate(lines) if _holds_a_long_number(line)), None)
+    return ContentError(
+        "a number in the front matter is too long to read (over 4,300 digits): put it in quotes",
+        path,
+        index + opening_line if index is not None else opening_line,
+    )
 
 
 def _too_deep(language: str, path: Path, opening_line: int) -> ContentError:

@@ -500,6 +500,9 @@ def wiki_links_as_text(text: str) -> tuple[str, int]:
 # Foam's and Obsidian's inline tag: '#' after a space, a bracket or the line's start, then
 # letters, digits, '_', '-' and '/' (nesting); at least one of them no digit ('#1984' is no tag).
 INLINE_TAG = re.compile(r"(?<![^\s(\[,;])#([\w/-]*[^\W\d][\w/-]*)")
+# A '#' opening a link's target, a heading of the note to go to: a Markdown link's `](#results)`,
+# a reference definition's `[r]: #results`, a wiki link's `[[#Results]]`.
+TARGET_HASH = re.compile(r"(?:\]\([ \t]*<?|^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*<?|\[\[)#", re.MULTILINE)
 
 
 # Foam's block of link reference definitions it writes for its wiki links.
@@ -512,13 +515,16 @@ def written_by_foam(text: str) -> bool:
 
 def inline_tags(text: str) -> tuple[str, ...]:
     """The `#tags` a note tool lists for a note from its text, in order, each once: outside code
-    blocks and code spans, not a heading's marks, not a '#' inside a word or an address."""
-    found: dict[str, None] = {}
+    blocks and code spans, not a heading's marks, not a '#' inside a word or an address or opening
+    a link's target."""
+    found: dict[str, str] = {}  # by case-folded tag, as first written: '#Garden' and '#garden' are one
     for part, is_code in _code_blocks(text):
         if not is_code:
-            for match in INLINE_TAG.finditer(CODE_SPAN.sub(" ", part)):
-                found.setdefault(match.group(1).strip("/-"), None)
-    return tuple(tag for tag in found if tag)
+            prose = TARGET_HASH.sub(lambda target: target.group(0)[:-1], CODE_SPAN.sub(" ", part))
+            for match in INLINE_TAG.finditer(prose):
+                tag = match.group(1).strip("/-")
+                found.setdefault(tag.casefold(), tag)
+    return tuple(tag for tag in found.values() if tag)
 
 
 def _code_blocks(text: str) -> list[tuple[str, bool]]:

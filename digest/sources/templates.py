@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from digest.sources.mdx import split_code
+from digest.sources.values import one_line
 
 # Each pattern stops at the next tag of its kind, so text with many unclosed tags is read in
 # linear time; a link target or a shortcode's quoted value is at most a few hundred characters.
@@ -76,8 +77,9 @@ LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
-TWEET_ID = re.compile(r"^\d{1,20}$")
-REPOSITORY = re.compile(r"^[A-Za-z0-9][\w.-]{0,99}/[\w.-]{1,100}$")
+TWEET_ID = re.compile(r"[0-9]{1,20}")  # fullmatch: ASCII digits, as twitter.com writes them
+# GitHub's owner/name, in ASCII; a name of '.' or '..' would be read as a folder of the address.
+REPOSITORY = re.compile(r"[A-Za-z0-9][\w.-]{0,99}/(?!\.\.?$)[\w.-]{1,100}", re.ASCII)
 # A Liquid variable of the page (`page.tweet`): Jekyll's `page` holds the post's front matter.
 PAGE_VARIABLE = re.compile(r"^page\.([A-Za-z_][\w-]{0,100})$")
 PLACEHOLDER = "\x00{}\x00"
@@ -190,11 +192,13 @@ def _as_block(replace: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str
     def replacement(match: re.Match[str]) -> str:
         shown = replace(match)
         text, start, end = match.string, match.start(), match.end()
-        rest = text[end:].lstrip(" \t")
-        if not shown or not (start == 0 or text[start - 1] == "\n") or rest[:1] not in ("", "\n"):
+        line_end = text.find("\n", end)  # only the tag's own line is read: a page of tags stays linear
+        after = text[end:] if line_end < 0 else text[end:line_end]
+        if not shown or not (start == 0 or text[start - 1] == "\n") or after.strip(" \t"):
             return shown
         above = "\n" if start > 1 and text[start - 2] != "\n" else ""  # the line above holds text
-        below = "\n" if rest[1:2] not in ("", "\n") else ""  # and so does the line below
+        following = text[line_end + 1 : line_end + 2] if line_end >= 0 else ""
+        below = "\n" if following not in ("", "\n") else ""  # and so does the line below
         return f"{above}{shown}{below}"
 
     return replacement
@@ -279,7 +283,7 @@ def _embedded(name: str, arguments: str, page: Mapping[str, Any] | None = None) 
     positional = [value for key, value in args if not key]
     label = next((named[key] for key in ("caption", "title", "alt", "text", "name") if named.get(key)), "")
     if source := named.get("src"):
-        return f"![{_plain(label)}]({source})"
+        return f"![{_plain(label)}]({_destination(source)})"
     address = next((named[key] for key in ("link", "href", "url") if named.get(key)), "")
     if not address and positional and ADDRESS.match(positional[0]):
         address = positional[0]
@@ -288,15 +292,15 @@ def _embedded(name: str, arguments: str, page: Mapping[str, Any] | None = None) 
         address = f"https://www.youtube.com/watch?v={video}" if YOUTUBE_ID.match(video) else ""
     if not address and name in ("twitter", "tweet") and named.get("user") and named.get("id"):
         address = f"https://twitter.com/{named['user']}/status/{named['id']}"
-    if not address and name in ("twitter", "tweet") and positional and TWEET_ID.match(positional[0]):
+    if not address and name in ("twitter", "tweet") and positional and TWEET_ID.fullmatch(positional[0]):
         address = f"https://twitter.com/i/web/status/{positional[0]}"  # the tweet by its number alone
-    if not address and name == "github" and positional and REPOSITORY.match(positional[0]):
+    if not address and name == "github" and positional and REPOSITORY.fullmatch(positional[0]):
         address = f"https://github.com/{positional[0]}"
     if not address and name.startswith("vimeo"):
         video = named.get("id") or (positional[0] if positional else "")
         address = f"https://vimeo.com/{video}" if video.isdigit() else ""
     if address and not address.startswith("{"):
-        return f"[{_plain(label) or address}]({address})"
+        return f"[{_plain(label) or address}]({_destination(address)})"
     return ""
 
 
@@ -318,12 +322,24 @@ def _arguments(text: str) -> list[tuple[str, str]]:
 
 def _page_value(value: str, page: Mapping[str, Any]) -> str:
     """An argument as Liquid reads it: `page.key` is the front matter's value (a string or a
-    number; anything else, or a key it lacks, is empty), any other word itself."""
+    number, as one line of text; anything else, or a key it lacks, is empty), any other word
+    itself."""
     variable = PAGE_VARIABLE.match(value)
     if variable is None:
         return value
     found = page.get(variable.group(1))
-    return str(found).strip() if isinstance(found, str | int) and not isinstance(found, bool) else ""
+    if not isinstance(found, str | int) or isinstance(found, bool):
+        return ""
+    return one_line(found) or ""  # as a title is read: no control characters, one line, any integer
+
+
+def _destination(address: str) -> str:
+    """A link's or picture's address as a Markdown destination: one holding spaces or brackets
+    ('my photo.png') between '<' and '>', which CommonMark reads whole (it cannot hold '<', '>'
+    or a line break: then it is left as it is)."""
+    if not re.search(r"[\s()]", address) or re.search(r"[<>\n]", address):
+        return address
+    return f"<{address}>"
 
 
 def _plain(text: str) -> str:
