@@ -84,6 +84,20 @@ def test_a_section_left_empty_by_drafts_goes(tmp_path: Path) -> None:
     assert [s.title for s in load(project, drafts=True).sections] == ["Reviews", "Also worth reading"]
 
 
+def test_every_section_has_an_anchor_of_its_own(tmp_path: Path) -> None:
+    """Two sections titled in Hangul were both id="section" on the issue's page, and a section
+    titled as a review's page name took that review's id: a link to either led to the first."""
+    front = (
+        "sections:\n  - title: 읽을거리\n    items: [a.md]\n  - title: 추천\n    items: [b.md]\n"
+        "  - title: A\n    items: [c.md]\n  - title: 추천\n    items: [d.md]\n"
+    )
+    issue = load(make(tmp_path, front, ("a.md", "b.md", "c.md", "d.md")))
+    slugs = [section.slug for section in issue.sections]
+    item_slugs = [review.slug for review in issue.reviews]
+    assert slugs == ["읽을거리", "추천", "a-2", "추천-2"] and item_slugs == ["a", "b", "c", "d"]
+    assert len(set(slugs) | set(item_slugs)) == len(slugs) + len(item_slugs)
+
+
 @pytest.mark.parametrize(
     ("front", "message", "line"),
     [

@@ -225,7 +225,7 @@ def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, lis
     ):
         level, inner = start.group("tag")[1], body[start.end() : end.start()]
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
-        anchor = _unique(heading_anchor(title), used)
+        anchor = unique_anchor(heading_anchor(title), used)
         sections.append(Section(int(level), title, anchor))
         pieces.extend((body[position : start.start()], f'<h{level} id="{anchor}">{inner}</h{level}>'))
         position = end.end()
@@ -248,7 +248,7 @@ def _headings(stream: list[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.M
             index = close + 1
 
 
-def _unique(anchor: str, used: dict[str, int]) -> str:
+def unique_anchor(anchor: str, used: dict[str, int]) -> str:
     """`anchor`, or `anchor-2`, `anchor-3`...; `used` remembers the next number to try for each."""
     candidate, number = anchor, used.get(anchor, 1)
     while candidate in used:

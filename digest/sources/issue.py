@@ -39,7 +39,7 @@ from digest.files import (
 )
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.language import theme_words
-from digest.render.markdown import render_markdown, slugify
+from digest.render.markdown import heading_anchor, render_markdown, slugify, unique_anchor
 from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, WINDOWS_DEVICES, names_used, unused_file_notice
 from digest.sources.dates import day_first_for, read_date
@@ -691,7 +691,12 @@ def _sections(written: IssueFile, reviews: dict[str, Review], include_drafts: bo
     """The groups of issue.md with their reviews read; drafts left out unless asked for, and
     a section left empty by that goes too."""
     sections = []
+    # A section's anchor is its own on the issue's page and in the email: no other section's,
+    # nor an item's (whether or not drafts are shown, so a link to it holds in both builds).
+    links = [item.slug for group in written.groups for item in group.items if isinstance(item, LinkItem)]
+    used = dict.fromkeys([*(review.slug for review in reviews.values()), *links], 1)
     for group in written.groups:
+        slug = unique_anchor(heading_anchor(group.title), used)
         items: list[Item] = []
         for item in group.items:
             review = reviews.get(item) if isinstance(item, str) else None
@@ -700,7 +705,7 @@ def _sections(written: IssueFile, reviews: dict[str, Review], include_drafts: bo
             elif review is not None and (include_drafts or not review.draft):
                 items.append(review)
         if items:
-            sections.append(IssueSection(group.title, slugify(group.title, "section"), tuple(items)))
+            sections.append(IssueSection(group.title, slug, tuple(items)))
     return sections
 
 

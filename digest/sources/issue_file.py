@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from digest.errors import ContentError
 from digest.model import LinkItem
-from digest.render.markdown import render_markdown, slugify
+from digest.render.markdown import render_markdown, slugify, unique_anchor
 from digest.sources import values
 from digest.sources.reviews import parse
 
@@ -222,7 +222,7 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
             path,
             line_of(text, "sections:"),
         )
-    used: set[str] = set()
+    used: dict[str, int] = {}
     if not meta.get("sections"):
         return [Group("", _items(meta.get("reviews") or [], "'reviews:'", text, path, used, 0))]
     sections = meta["sections"]
@@ -244,7 +244,9 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
     return groups
 
 
-def _items(raw: Any, where: str, text: str, path: Path, used: set[str], group: int) -> list[str | LinkItem]:
+def _items(
+    raw: Any, where: str, text: str, path: Path, used: dict[str, int], group: int
+) -> list[str | LinkItem]:
     if not isinstance(raw, list):
         raise ContentError(
             f"{where} must be a list: one '- name.md' line per review, or a link item with "
@@ -268,7 +270,7 @@ def _items(raw: Any, where: str, text: str, path: Path, used: set[str], group: i
 
 
 def _link_item(
-    raw: dict[str, Any], text: str, path: Path, used: set[str], written: Callable[[], int | None]
+    raw: dict[str, Any], text: str, path: Path, used: dict[str, int], written: Callable[[], int | None]
 ) -> LinkItem:
     """A link item; `written` finds its line where YAML read it (composing the front matter
     again, slow: only where neither its address nor its title finds it)."""
@@ -306,7 +308,7 @@ def _link_item(
         comment_html=rendered.html if rendered is not None else "",
         author=one_line(raw["author"]) if raw.get("author") else None,
         tags=tuple(one_line(tag) for tag in tag_list if one_line(tag)),
-        slug=_unique(f"link-{slugify(title, 'item')}", used),
+        slug=unique_anchor(f"link-{slugify(title, 'item')}", used),
     )
 
 
@@ -369,15 +371,6 @@ def _sequence(node: yaml.Node | None) -> list[yaml.Node]:
     import yaml
 
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []
-
-
-def _unique(slug: str, used: set[str]) -> str:
-    candidate, number = slug, 1
-    while candidate in used:
-        number += 1
-        candidate = f"{slug}-{number}"
-    used.add(candidate)
-    return candidate
 
 
 def _featured(meta: dict[str, Any], groups: list[Group], text: str, path: Path) -> str | None:
