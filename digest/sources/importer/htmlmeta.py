@@ -120,6 +120,7 @@ DATA_TIME = re.compile(r"data-(?:publish|published|pub|posted)[-_]?(?:time|date|
 # An address dated by its folders: /2013/middle_east/8/3/, /2010/POLITICS/08/13/, /2019/05/07/.
 ADDRESS_DATE = re.compile(r"/((?:19|20)\d\d)/(?:[A-Za-z][\w-]*/)?(\d{1,2})/(\d{1,2})/")
 ESCAPED_TWICE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#x[0-9a-fA-F]{2,5});")
+ZONE_AT_END = re.compile(r"(?:[zZ]|[+-]\d{2}:?\d{2}|\b(?:UTC|GMT))$")  # '…Z', '… GMT'
 DATE_PUBLISHED_HINTS = ("publi", "issued", "created", "pubdate", "original", "posted", "release")
 DATE_NOT_HINTS = (
     "modif",
@@ -1447,7 +1448,9 @@ def page_date(
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
                 return shown, problems
-            local = _local_day(candidate, found.value, declared[index + 1 :], day_first)
+            others = declared[index + 1 :]
+            local = _local_day(candidate, found.value, others, day_first)
+            local = local or _zoned_twin(candidate, found.value, others, day_first)
             return FoundDate(local or found.value, None, found.ambiguous), problems
         problems.append(f"the page's date '{candidate}' was not understood: add 'date:'")
     written = _written_date(title, article_text, day_first) or _title_stamp(facts, day_first)
@@ -1601,19 +1604,37 @@ def _local_day(candidate: str, value: datetime, others: list[str], day_first: bo
     return None
 
 
+def _zoned_twin(candidate: str, value: datetime, others: list[str], day_first: bool) -> datetime | None:
+    """For a time given without an offset ('2023/11/02 20:59:53', read as UTC), the same wall
+    clock as the page states it elsewhere with its offset ('2023-11-02T20:59:53+07:00'): the
+    newsroom's local time, written once for people and once for machines."""
+    if candidate.isdigit() or ZONE_AT_END.search(candidate.strip()) or value.utcoffset() != timedelta(0):
+        return None
+    for other in others:
+        timed = read_date(other, day_first=day_first) if ":" in other else None
+        if timed is None or timed.value.utcoffset() in (None, timedelta(0)):
+            continue
+        if timed.value.replace(tzinfo=None) == value.replace(tzinfo=None):
+            return timed.value
+    return None
+
+
 def _declared_dates(facts: PageFacts) -> list[str]:
     """Dates the page states for its publication: meta tags whose name says so (published
     ones before plain 'date' ones), JSON-LD, then <time> elements marked or first."""
     published: list[str] = []
+    created: list[str] = []  # the record's creation ('createdate'): the draft may predate the story
     plain: list[str] = []
     for name, content in facts.metas:
         if not DATE_NAMES.search(name) or any(word in name for word in DATE_NOT_HINTS):
             continue
-        (published if any(word in name for word in DATE_PUBLISHED_HINTS) else plain).append(content)
+        hints = [word for word in DATE_PUBLISHED_HINTS if word in name]
+        (created if hints == ["created"] else published if hints else plain).append(content)
     if facts.linked.published:
         published.append(facts.linked.published)
     # a time kept for scripts in a data attribute: the last resort of the page's own statements
-    return [*published, *plain, *facts.times[:1], *([facts.data_time] if facts.data_time else [])]
+    times = [*facts.times[:1], *([facts.data_time] if facts.data_time else [])]
+    return [*published, *created, *plain, *times]
 
 
 def _data_time(document: Any) -> str | None:
@@ -1816,7 +1837,19 @@ def page_image(facts: PageFacts, base_url: str | None) -> tuple[str | None, str 
 def page_description(facts: PageFacts) -> str | None:
     """The description the page declares; none where it has no word in it ('&lt;!–', the start
     of an HTML comment that a generator's excerpt cut off)."""
-    for name in ("description", "og:description", "twitter:description"):
-        if (text := facts.meta(name)) and re.search(r"\w", text):
-            return text
+    texts = [facts.meta(name) for name in ("description", "og:description", "twitter:description")]
+    for text in texts:
+        if text and re.search(r"\w", text):
+            return _undecorated(text, [other for other in texts if other and other != text], facts)
     return None
+
+
+def _undecorated(text: str, others: list[str], facts: PageFacts) -> str:
+    """A description with the site's name appended ('… khi sửa luật. - VnExpress') as the page
+    declares it elsewhere without ('… khi sửa luật.'): the name is the CMS's decoration."""
+    for other in others:
+        tail = text[len(other) :] if text.startswith(other) else ""
+        sep = re.match(r"\s*[-–—|·]\s*", tail)
+        if sep and _is_site_name(tail[sep.end() :], facts.site_names):
+            return other
+    return text

@@ -1,0 +1,87 @@
+"""Which of the dates and descriptions a page declares the importer takes, when it declares
+several (digest.sources.importer.htmlmeta): the publication before the record's creation, a
+time given with its offset before the same wall-clock time given without one, a description
+without the site's name a CMS appended to one copy of it."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
+
+from digest.sources.importer import read_article
+from tests.test_import_rules import PROSE, page, save
+
+JAKARTA = timezone(timedelta(hours=7))
+
+
+def test_a_publication_meta_is_taken_before_an_earlier_creation_meta(tmp_path: Path) -> None:
+    # a CMS stamps `createdate` when the draft is stored and `publishdate` when it goes out
+    head = (
+        "<title>Tide tables</title>"
+        '<meta name="createdate" content="2023/11/02 09:10:00">'
+        '<meta name="publishdate" content="2023/11/02 14:30:00">'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
+    assert draft.date == datetime(2023, 11, 2, 14, 30, tzinfo=UTC)
+
+
+def test_a_creation_meta_is_taken_after_the_json_ld_publication(tmp_path: Path) -> None:
+    head = (
+        "<title>Tide tables</title>"
+        '<meta name="createdate" content="2023-11-01T09:10:00+07:00">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide tables",'
+        ' "datePublished": "2023-11-02T20:59:53+07:00"}</script>'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
+    assert draft.date == datetime(2023, 11, 2, 20, 59, 53, tzinfo=JAKARTA)
+
+
+def test_a_creation_meta_alone_is_still_the_date(tmp_path: Path) -> None:
+    head = '<title>Tide tables</title><meta name="createdate" content="2023/11/02 09:10:00">'
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
+    assert draft.date == datetime(2023, 11, 2, 9, 10, tzinfo=UTC)
+
+
+def test_a_time_without_offset_takes_the_offset_of_the_same_time_stated_with_one(tmp_path: Path) -> None:
+    # the meta gives the newsroom's wall clock; JSON-LD gives the same moment with its offset
+    head = (
+        "<title>Tide tables</title>"
+        '<meta name="publishdate" content="2023/11/02 20:59:53">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide tables",'
+        ' "datePublished": "2023-11-02T20:59:53+07:00"}</script>'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
+    assert draft.date == datetime(2023, 11, 2, 20, 59, 53, tzinfo=JAKARTA)
+
+
+def test_a_time_without_offset_stays_when_no_other_states_the_same_clock(tmp_path: Path) -> None:
+    head = (
+        "<title>Tide tables</title>"
+        '<meta name="publishdate" content="2023/11/02 20:59:53">'
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide tables",'
+        ' "datePublished": "2023-11-02T18:00:00+07:00"}</script>'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
+    assert draft.date == datetime(2023, 11, 2, 20, 59, 53, tzinfo=UTC)
+
+
+def test_a_description_with_the_site_name_appended_is_taken_without_it(tmp_path: Path) -> None:
+    head = (
+        "<title>Tide tables</title>"
+        '<meta property="og:site_name" content="harbourtimes.net">'
+        '<meta name="description" content="How to read a tide table. - HarbourTimes">'
+        '<meta property="og:description" content="How to read a tide table.">'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
+    assert draft.description == "How to read a tide table."
+
+
+def test_a_description_ending_in_other_words_keeps_them(tmp_path: Path) -> None:
+    head = (
+        "<title>Tide tables</title>"
+        '<meta property="og:site_name" content="harbourtimes.net">'
+        '<meta name="description" content="How to read a tide table. - and when to ignore it">'
+        '<meta property="og:description" content="How to read a tide table.">'
+    )
+    draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
+    assert draft.description == "How to read a tide table. - and when to ignore it"
