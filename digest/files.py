@@ -360,6 +360,21 @@ def _led_to(entry: os.DirEntry[str]) -> os.stat_result | None:
         return None
 
 
+def written_in_place_only_if_ours(path: Path) -> None:
+    """Remove `path` unless it is a file no other name shares, or a folder, or nothing: a
+    file written in place (a database) must never be written through a link, nor opened
+    as a pipe, socket or device (a pipe is waited on for ever), nor written where a hard
+    link gives it another name, perhaps outside the folder (the project copied with
+    `cp -al`, a snapshot backup of hard links): removing this name leaves the other's bytes."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode) or (stat.S_ISREG(info.st_mode) and info.st_nlink <= 1):
+        return
+    os.unlink(path)
+
+
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
