@@ -39,6 +39,11 @@ class MissingFile(ContentError):
     """The file is not there (never was, or was removed or renamed since it was found)."""
 
 
+class ReplacedFile(ContentError):
+    """Another file is there now than the one a walk found (an editor saved it by renaming a
+    new file over it, or a folder above it was moved or made a link)."""
+
+
 @dataclass(frozen=True)
 class FoundFile:
     """A regular file found by a walk: its name relative to the walk's folder, its path,
@@ -119,7 +124,7 @@ def open_regular(
         info = os.fstat(descriptor)
         _check_regular(info, path, what)
         if not _same_file(info, identity):
-            raise ContentError(REPLACED, path)
+            raise ReplacedFile(REPLACED, path)
         if info.st_size > max_bytes:
             raise ContentError(_too_large(what, info.st_size, max_bytes, setting), path)
     except BaseException:

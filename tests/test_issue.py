@@ -452,3 +452,35 @@ def test_an_issue_file_with_no_text_is_not_called_a_review(project: Path, conten
     result = run(project, "build", ISSUE)
     assert result.exit_code == 1, result.output
     assert said in result.output.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("issue_id", ["issue-2024", ISSUE])
+def test_an_editor_saving_a_file_as_the_walk_reads_it_is_waited_for_not_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, issue_id: str
+) -> None:
+    """An editor saves by writing a new file and renaming it over the old one (atomically;
+    autosave does it every few seconds): between the walk's listing and its read, issue.md
+    was another file, and the build stopped on 'build again', for another issue's save as
+    much as for the built one's. The folder is walked again: the build reads the saved file."""
+    import digest.sources.issue as issue
+
+    built(project)
+    path = project / "issues" / issue_id / "issue.md"
+    real_read = issue.read_found
+    saved: list[str] = []
+
+    def saving_first(found: object, *args: object) -> bytes:
+        if getattr(found, "path", None) == str(path) and not saved:
+            saved.append(found.path)  # type: ignore[attr-defined]
+            new = path.with_name(".issue.md.saving")
+            new.write_text(path.read_text().replace("title:", "title: Saved", 1))
+            os.replace(new, path)
+        return real_read(found, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(issue, "read_found", saving_first)
+    result = run(project, "build", ISSUE)
+    assert saved, "the walk never read the issue file"
+    assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    assert tree(project / "dist") == clean_build(project, tmp_path / "clean")
+    assert b"Saved" in tree(project / "dist")["index.html"]

@@ -29,7 +29,9 @@ from digest.errors import ContentError, DigestError, printable
 from digest.files import (
     UNREADABLE,
     FoundFile,
+    MissingFile,
     PassedOver,
+    ReplacedFile,
     changed_while_read,
     inside,
     read_found,
@@ -318,9 +320,31 @@ def _static_twin(config: Config, issue_id: str) -> Path | None:
     return config.static_path / twin if twin is not None else None
 
 
+# An editor saves by renaming a new file over the old one (autosave, every few seconds): a
+# walk that finds a file moved or replaced by the time it reads it is made again, so the
+# build reads the saved file instead of stopping on 'build again'. After the last attempt
+# such a file is unreadable, as one the build may not read.
+WALK_ATTEMPTS = 3
+
+
+class _MovedMeanwhile(Exception):
+    """A file the walk listed was removed, renamed or replaced before it was read."""
+
+
 def read_issue_files(config: Config, issue_id: str, issues_folder: str | None = None) -> IssueFiles:
     """Every file under the issue's folder, hashed; small ones kept to be parsed.
     `issues_folder`: the issues folder's real path, where the caller knows it."""
+    for attempt in range(1, WALK_ATTEMPTS + 1):
+        try:
+            return _read_issue_files(config, issue_id, issues_folder, settled=attempt == WALK_ATTEMPTS)
+        except _MovedMeanwhile:
+            continue
+    raise AssertionError("the last attempt never raises _MovedMeanwhile")
+
+
+def _read_issue_files(config: Config, issue_id: str, issues_folder: str | None, settled: bool) -> IssueFiles:
+    """One walk of the issue's folder; unless `settled`, _MovedMeanwhile where a file it
+    listed was moved or replaced before it was read."""
     folder = issue_folder(config, issue_id)  # no link, as found now
     issues_folder = issues_folder or os.path.realpath(config.issues_path)
     limit = config.build.max_review_bytes
@@ -336,6 +360,11 @@ def read_issue_files(config: Config, issue_id: str, issues_folder: str | None = 
         elif found.size <= limit:
             try:
                 data = read_found(found, folder, limit)
+            except (MissingFile, ReplacedFile):
+                if not settled:
+                    raise _MovedMeanwhile from None
+                digests.append((found.name, UNREADABLE))
+                continue
             except DigestError:  # its permissions, or replaced while walked (a pipe, a link)
                 digests.append((found.name, UNREADABLE))
                 continue
@@ -344,7 +373,10 @@ def read_issue_files(config: Config, issue_id: str, issues_folder: str | None = 
                 held += len(data)
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
         elif found.size <= config.build.max_asset_bytes:  # an image or a download: hashed, never held
-            digests.append((found.name, _digest_or_unreadable(found, folder, config.build.max_asset_bytes)))
+            digest = _digest_or_unreadable(found, folder, config.build.max_asset_bytes)
+            if digest == UNREADABLE and not settled and _moved(found):
+                raise _MovedMeanwhile
+            digests.append((found.name, digest))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
     _refuse_issue_file_spelled_otherwise(folder, [name for name, _ in digests])
@@ -376,6 +408,15 @@ def _held(name: str, size: int, held: int) -> bool:
     if name == ISSUE_FILE:
         return True
     return os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
+
+
+def _moved(found: FoundFile) -> bool:
+    """Whether the file a walk found is gone from its name, or another file holds it now."""
+    try:
+        info = os.lstat(found.path) if not found.linked else os.stat(found.path)
+    except OSError:
+        return True
+    return (info.st_dev, info.st_ino) != found.identity
 
 
 def _digest_or_unreadable(found: FoundFile, folder: Path, max_bytes: int) -> str:
