@@ -24,7 +24,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from digest.errors import ConfigError, ContentError, DigestError, printable
-from digest.files import inside, read_regular, resolved
+from digest.files import inside, read_regular, resolved, spelled_as_stored
 
 CONFIG_NAME = "digest.toml"
 MAX_CONFIG_BYTES = 1_000_000
@@ -1035,14 +1035,17 @@ def _misspelt_folder_problems(config: Config, names: Names) -> list[str]:
     for key in ("issues_dir", "templates_dir", "static_dir"):
         written = getattr(config.build, key)
         path = config.root / written
-        if written == getattr(defaults, key) or os.path.lexists(path):
+        # Spelled otherwise only in case, macOS and Windows found it and Linux did not.
+        as_stored = spelled_as_stored(path, config.root)
+        if as_stored and (written == getattr(defaults, key) or os.path.lexists(path)):
             continue
         try:
             with os.scandir(path.parent) as entries:
                 folders = [entry.name for entry in entries if entry.is_dir()]
         except OSError:
             continue
-        if meant := difflib.get_close_matches(path.name, folders, n=1, cutoff=0.8):
+        in_case = [name for name in folders if name.casefold() == path.name.casefold()]
+        if meant := in_case or difflib.get_close_matches(path.name, folders, n=1, cutoff=0.8):
             problems.append(
                 f"{names('build', key)} {written!r} is not a folder of the project: did you mean "
                 f"'{meant[0]}'? fix the name, or create the folder"

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,29 @@ def inside(path: Path | str, folder: Path | str) -> bool:
     real = os.path.realpath(path)
     root = os.path.realpath(folder)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def spelled_as_stored(path: Path | str, root: Path | str) -> bool:
+    """Whether each name on the way from `root` to `path` is one its folder lists as written
+    (up to Unicode form, which macOS does not keep). A case-insensitive file system (macOS,
+    Windows) opens 'Chart.png' as chart.png where Linux finds nothing: judged by the names
+    the folders list, a build says the same on every system. A folder that cannot be
+    listed, or a name not there at all, is left to the checks that follow."""
+    relative = os.path.relpath(os.path.normpath(path), os.path.normpath(root))
+    if relative == os.curdir or relative.startswith(os.pardir):
+        return True
+    folder = os.fspath(root)
+    for part in relative.split(os.sep):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return True
+        wanted = unicodedata.normalize("NFC", part)
+        stored = [unicodedata.normalize("NFC", name) for name in names]
+        if part not in names and wanted not in stored:
+            return not any(name.casefold() == wanted.casefold() for name in stored)
+        folder = os.path.join(folder, part)
+    return True
 
 
 def resolved(path: Path) -> Path:

@@ -1113,3 +1113,10 @@ def test_a_refused_value_of_hundreds_of_kilobytes_is_shown_cut_short(tmp_path: P
         load_config(write_config(tmp_path, text))
     assert len(caught.value.message) < 1_000, caught.value.message[:300]
     assert "..." in caught.value.message
+
+
+def test_a_source_folder_there_only_in_other_case_is_named(project: Path) -> None:
+    """issues_dir left at 'issues' beside a folder 'Issues': macOS and Windows build its
+    issues, Linux found no issue folder at all, without a word."""
+    (project / "issues").rename(project / "Issues")
+    fails_cleanly(project, ("digest.toml", "issues_dir 'issues' is not a folder of the project", "'Issues'"))

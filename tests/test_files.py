@@ -362,3 +362,18 @@ def test_a_review_saved_by_an_editor_while_walked_is_read_as_saved(
     monkeypatch.undo()
     assert tree(project / "dist") == clean_build(project, tmp_path / "clean")
 
+
+def test_a_name_found_only_in_other_case_is_not_spelled_as_stored(tmp_path: Path) -> None:
+    """macOS and Windows open 'Chart.png' as chart.png, Linux does not: judged by the names
+    each folder lists, so a build says the same on every system (checked by hand on a FAT
+    file system mounted with fusefat, where such names built and Linux refused them)."""
+    from digest.files import spelled_as_stored
+
+    (tmp_path / "Issues").mkdir()
+    (tmp_path / "Issues" / "chart.png").write_bytes(b"x")
+    (tmp_path / "Issues" / "caf\u0065\u0301.png").write_bytes(b"x")  # stored decomposed, as macOS does
+    assert spelled_as_stored(tmp_path / "Issues" / "chart.png", tmp_path)
+    assert spelled_as_stored(tmp_path / "Issues" / "caf\u00e9.png", tmp_path)  # Unicode form is no spelling
+    assert not spelled_as_stored(tmp_path / "issues", tmp_path)
+    assert not spelled_as_stored(tmp_path / "Issues" / "Chart.png", tmp_path)
+    assert spelled_as_stored(tmp_path / "Issues" / "missing.png", tmp_path)  # not there: others say so

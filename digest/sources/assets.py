@@ -29,7 +29,16 @@ from urllib.parse import quote, unquote, urlsplit
 
 from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError, printable
-from digest.files import UNREADABLE, FoundFile, MissingFile, PassedOver, changed_while_read, read_source, walk
+from digest.files import (
+    UNREADABLE,
+    FoundFile,
+    MissingFile,
+    PassedOver,
+    changed_while_read,
+    read_source,
+    spelled_as_stored,
+    walk,
+)
 from digest.model import Issue, Review
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
@@ -454,7 +463,13 @@ def _existing(folder: Path, name: str, within: Path) -> Path | None:
     """The path `name` (in any of its spellings) names in `folder`, when it exists inside `within`."""
     for spelling in _spellings(name):
         candidate = Path(os.path.normpath(folder / spelling))
-        if _lexically_inside(candidate, within) and os.path.lexists(candidate):
+        # Found only as a case-insensitive system finds it ('Chart.png' for chart.png) is not
+        # found: Linux would not find it.
+        if (
+            _lexically_inside(candidate, within)
+            and os.path.lexists(candidate)
+            and spelled_as_stored(candidate, within)
+        ):
             return candidate
     return None
 
@@ -523,7 +538,7 @@ class Resolver:
                     f"[theme] logo {name!r} is in the folder every build replaces ([build] {setting}): "
                     "keep the logo beside digest.toml or in the static folder",
                 )
-        if not os.path.lexists(candidate):
+        if not os.path.lexists(candidate) or not spelled_as_stored(candidate, self.config.root):
             raise self._error(
                 written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
             )
@@ -610,7 +625,8 @@ class Resolver:
             if spelling in self.static.files:
                 return self.static.files[spelling]
         candidate = self.static.folder / normal
-        if os.path.lexists(candidate):  # left out of the walk: a link out, a pipe, a hidden file
+        # left out of the walk: a link out, a pipe, a hidden file (not one spelled otherwise in case)
+        if os.path.lexists(candidate) and spelled_as_stored(candidate, self.static.folder):
             try:
                 read_source(candidate, self.static.folder, self.limit, "file", "[build] max_asset_bytes")
             except DigestError as error:

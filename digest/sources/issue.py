@@ -782,6 +782,8 @@ def _read_listed(
             issue_path,
             _listed_line(issue_text, name),
         )
+    if _found_only_in_other_case(files, relative.as_posix()):
+        raise _not_found(files, issue_path, issue_text, name, listed or [])
     data = files.text_of(relative.as_posix())
     if data is None:
         # Read directly: the error then says why (a link out, a folder, too large, missing).
@@ -833,10 +835,21 @@ def _as_stored(files: IssueFiles, name: str) -> str:
     return next((known for known, _ in files.digests if unicodedata.normalize("NFC", known) == wanted), name)
 
 
+def _found_only_in_other_case(files: IssueFiles, name: str) -> bool:
+    """Whether the walk found `name` spelled otherwise only in case ('State.md' listed as
+    'state.md'): macOS and Windows open it, Linux does not, so it is not found anywhere,
+    judged by the names the walk listed."""
+    if name in files.digest_of:
+        return False
+    folded = unicodedata.normalize("NFC", name).casefold()
+    return any(unicodedata.normalize("NFC", found).casefold() == folded for found, _ in files.digests)
+
+
 def _not_found(
     files: IssueFiles, issue_path: Path, issue_text: str, name: str, listed: list[str]
 ) -> ContentError:
-    close = difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
+    in_case = [each for each, _ in files.digests if each.casefold() == name.casefold()]
+    close = in_case[:1] or difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
     if not close and (renamed := _renamed(files, listed)):
         return ContentError(
