@@ -2213,14 +2213,16 @@ class Fuzz:
                     folder.rename(aside)
                     folder.symlink_to(copy, target_is_directory=True)
                     swapped.append(True)
-                for found in real_walk(top, *args, **options):
-                    if ours and not swapped:
-                        folder.rename(aside)
-                        folder.symlink_to(copy, target_is_directory=True)
-                        swapped.append(True)
-                    yield found
-                if ours:
-                    put_back()
+                try:
+                    for found in real_walk(top, *args, **options):
+                        if ours and not swapped:
+                            folder.rename(aside)
+                            folder.symlink_to(copy, target_is_directory=True)
+                            swapped.append(True)
+                        yield found
+                finally:  # the walk ended, or was given up to walk again
+                    if ours:
+                        put_back()
 
             return walking
 
