@@ -283,17 +283,36 @@ def sha256_of(path: str, max_bytes: int, identity: tuple[int, int] = (0, 0)) -> 
     return digest.hexdigest()
 
 
-def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
+def walk_files(folder: str, prefix: str = "", within: str | None = None) -> Iterator[FoundFile]:
     """Every regular file below `folder`, sorted by name; folder links are never followed
-    and a file link counts only where it points inside the walk's top folder."""
-    return (each for each in walk(folder, prefix) if isinstance(each, FoundFile))
+    and a file link counts only where it points inside the walk's top folder (`within`: as walk's)."""
+    return (each for each in walk(folder, prefix, within=within) if isinstance(each, FoundFile))
 
 
-def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
+def passed_over(folder: str, prefix: str = "", within: str | None = None) -> Iterator[str]:
     """The names below `folder` a walk passes over: links out of it or to nothing, folder
     links, pipes, sockets, devices, empty folders. A fingerprint of the walk's files alone
     would not change when one of them appears where a file is looked up by name."""
-    return (each.shown for each in walk(folder, prefix) if isinstance(each, PassedOver))
+    return (each.shown for each in walk(folder, prefix, within=within) if isinstance(each, PassedOver))
+
+
+def project_of(root: Path, folder: Path) -> str | None:
+    """Where a source folder must lead: into the project (its real path), where the settings
+    place it there (checked so when they were read; made a link out since, by a process racing
+    the build, it would list a folder elsewhere). None for a folder named outright elsewhere,
+    the user's choice."""
+    top = os.path.normpath(root)
+    if not os.path.normpath(folder).startswith(top.rstrip(os.sep) + os.sep):
+        return None
+    return os.path.realpath(top)
+
+
+def leads_out_of(folder: Path | str, within: str | None) -> bool:
+    """Whether `folder` resolves outside `within` (a real path; None: anywhere will do)."""
+    if within is None:
+        return False
+    top = os.path.realpath(folder)
+    return top != within and not top.startswith(within.rstrip(os.sep) + os.sep)
 
 
 @dataclass(frozen=True)
@@ -316,7 +335,7 @@ def walk(
     top = os.path.realpath(folder)
     if leads_to is not None and top != leads_to:
         raise ContentError(FOLDER_REPLACED, folder)
-    if within is not None and top != within and not top.startswith(within.rstrip(os.sep) + os.sep):
+    if leads_out_of(folder, within):
         raise ContentError(FOLDER_REPLACED, folder)
     for entry, name in _entries(folder, prefix):
         if is_scratch(name):

@@ -35,6 +35,7 @@ from digest.files import (
     MissingFile,
     PassedOver,
     changed_while_read,
+    project_of,
     read_source,
     spelled_as_stored,
     walk,
@@ -153,7 +154,7 @@ def read_static(config: Config) -> StaticFolder:
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     hidden: list[str] = []
-    for found in walk(str(folder), within=_project_of(config)):
+    for found in walk(str(folder), within=project_of(config.root, config.static_path)):
         if _hidden(found.name):  # .DS_Store, .gitkeep: a tool's, not the site's
             hidden.append(found.name)
         elif isinstance(found, PassedOver):
@@ -165,17 +166,6 @@ def read_static(config: Config) -> StaticFolder:
             files[found.name] = LocalFile(path, folder, _shown(config, path), digest, len(data))
             contents[found.name] = data
     return StaticFolder(folder, files, contents, tuple(sorted(hidden)))
-
-
-def _project_of(config: Config) -> str | None:
-    """Where the static folder must lead: into the project, where the settings place it there
-    (found so when they were read; made a link out since, by a process racing the build, it
-    would list a folder elsewhere, whose files would be published). None for a folder named
-    outright elsewhere, the user's choice."""
-    root = os.path.normpath(config.root)
-    if not os.path.normpath(config.static_path).startswith(root.rstrip(os.sep) + os.sep):
-        return None
-    return os.path.realpath(root)
 
 
 def _hidden(name: str) -> bool:
