@@ -484,3 +484,17 @@ def test_an_editor_saving_a_file_as_the_walk_reads_it_is_waited_for_not_refused(
     monkeypatch.undo()
     assert tree(project / "dist") == clean_build(project, tmp_path / "clean")
     assert b"Saved" in tree(project / "dist")["index.html"]
+
+
+def test_a_link_the_sanitiser_removes_from_the_introduction_is_a_note_naming_its_line(project: Path) -> None:
+    path = project / "issues" / ISSUE / "issue.md"
+    text = path.read_text()
+    path.write_text(text + "\nA [local copy](file:///home/me/notes.html) for later.\n")
+    line = text.count("\n") + 2
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    note = next(each for each in result.output.splitlines() if "file:///" in each)
+    assert note.startswith(f"note: {path}: line {line}: the link 'file:///home/me/notes.html' was removed"), (
+        note
+    )
+    assert "it points into your own computer" in note

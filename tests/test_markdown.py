@@ -117,3 +117,23 @@ def test_headings_get_unique_anchors_in_order() -> None:
         (3, "Café au lait", "cafe-au-lait"),
     ]
     assert '<h2 id="results-2">' in rendered.html
+
+
+def test_the_links_the_sanitiser_removes_are_told() -> None:
+    """A javascript:, vbscript:, data: or file: address is removed from a link or image (no
+    reader's app may run or reach it), silently: the editor never learnt the link was gone.
+    The render says which, as written."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "A [script](javascript:alert(1)), a [file](file:///C:/notes.txt), "
+        '<a href="  JaVa&#9;Script:x()">raw</a>, ![a dot](data:image/png;base64,AA) and [a page](https://example.org/).\n'
+    )
+    assert "javascript" not in rendered.html.lower() and "file:" not in rendered.html
+    assert rendered.removed == (
+        "javascript:alert(1)",
+        "file:///C:/notes.txt",
+        "JaVa\tScript:x()",
+        "data:image/png;base64,AA",
+    )
+    assert render_markdown("A [page](https://example.org/) and a [file](notes.txt).\n").removed == ()

@@ -50,6 +50,7 @@ class Rendered:
     text: str  # the visible words, for counts and excerpts
     unclosed: str | None = None  # an element of raw HTML left open, which hides what follows it
     deepest: int = 0  # the most elements open at once
+    removed: tuple[str, ...] = ()  # link and image addresses the sanitiser removed, as written
 
     def check(self, source: str, path: Path, first_line: int = 1) -> None:
         """Raise a ContentError naming the line where raw HTML left open starts swallowing the
@@ -104,7 +105,39 @@ def render_markdown(source: str) -> Rendered:
     body = to_html(source, options, GFM_EXTENSIONS)
     body, sections = _assign_heading_ids(body)
     clean = mark_directions(sanitise(body))
-    return Rendered(clean, tuple(sections), _visible_text(clean), _unclosed(body), _deepest(clean))
+    text, removed = _visible_text(clean), _removed_addresses(body)
+    return Rendered(clean, tuple(sections), text, _unclosed(body), _deepest(clean), removed)
+
+
+# An href or src that may hold an address of a scheme the sanitiser removes
+# (urls.FORBIDDEN_SCHEMES), before its first colon; a browser ignores tabs and line breaks in
+# a scheme, which may be written as character references. Only these are parsed.
+_MAY_HOLD_FORBIDDEN = re.compile(r"(?i)(?:href|src)\s*=\s*[\"']?[^\"'>:]*?(?:script|data|file|&#)")
+
+
+def _removed_addresses(body: str) -> tuple[str, ...]:
+    """The href and src values of `body` (cmark's HTML, before sanitising) whose scheme no
+    output may hold, in order: the sanitiser removes them without a word."""
+    if not _MAY_HOLD_FORBIDDEN.search(body):
+        return ()
+    import lxml.html
+
+    from digest.checks.urls import FORBIDDEN_SCHEMES, scheme_of
+
+    try:
+        fragments = lxml.html.fragments_fromstring(body)
+    except (ValueError, lxml.etree.ParserError):
+        return ()
+    found = []
+    for fragment in fragments:
+        if not isinstance(fragment, lxml.html.HtmlElement):
+            continue
+        for element in fragment.iter():
+            for name in ("href", "src"):
+                value = element.get(name) if isinstance(element.tag, str) else None
+                if value is not None and scheme_of(value) in FORBIDDEN_SCHEMES:
+                    found.append(value.strip())
+    return tuple(found)
 
 
 # Far past any real text (a list in a quote in a list is three): MJML, in native code, runs

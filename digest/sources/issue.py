@@ -53,6 +53,7 @@ from digest.sources.issue_file import (
     one_line,
     read_issue_file,
 )
+from digest.sources.pasted import removed_links
 from digest.sources.reviewlinks import link_review_files, review_pages
 from digest.sources.reviews import (
     NotText,
@@ -607,7 +608,7 @@ def parse_issue(
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
         intro_html=link_review_files(
-            _intro_html(written.intro, path, text), path, pages, on_review_page=False
+            _intro_html(written.intro, path, text, notices), path, pages, on_review_page=False
         ),
         reviews=tuple(selected),
         drafts=tuple(drafts),
@@ -665,9 +666,11 @@ def _featured_twice(path: Path, text: str, selected: list[Review]) -> list[str]:
     ]
 
 
-def _intro_html(intro: str, path: Path, text: str) -> str:
+def _intro_html(intro: str, path: Path, text: str, notices: list[str]) -> str:
+    """The introduction's HTML; a note in `notices` for each link the sanitiser removed."""
     rendered = render_markdown(intro)
     rendered.check(intro, path, text.count("\n", 0, text.find(intro[:40])) + 1 if intro.strip() else 1)
+    notices.extend(f"{path}: {note}" for note in removed_links(rendered.removed, text, 1))
     return rendered.html
 
 

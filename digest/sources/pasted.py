@@ -43,3 +43,19 @@ def tab_indented_prose(body: str, first_line: int, rendered_html: str) -> list[s
             "remove the tab (a word processor's indent), or fence code with ```"
         )
     return notes
+
+
+def removed_links(removed: tuple[str, ...], body: str, first_line: int) -> list[str]:
+    """A note for each link or image address the sanitiser removed (a javascript:, vbscript:,
+    data: or file: address no reader's app may run or reach, as a page saved from a browser or
+    a word processor leaves), on the line of `body` it is written on where it can be found;
+    `first_line` is the file's line the body starts on."""
+    from digest.checks.urls import FORBIDDEN_ADVICE, scheme_of, shorten
+
+    notes = []
+    for address in removed:
+        index = body.find(address)
+        where = f"line {first_line + body.count(chr(10), 0, index)}: " if index >= 0 else ""
+        advice = FORBIDDEN_ADVICE.get(scheme_of(address), "remove it")
+        notes.append(f"{where}the link {shorten(address)!r} was removed, as no output may hold it: {advice}")
+    return notes
