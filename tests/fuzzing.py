@@ -2254,6 +2254,52 @@ class Fuzz:
             f"`digest {' '.join(command)}` ({built.exit_code}){'' if swapped else ' (not walked)'}, then put back"
         )
 
+    # --- round 16 -------------------------------------------------------------------------
+
+    def saved_as_walked(self) -> str | None:
+        """A build during which an editor saves issue.md or a review of any issue the way
+        editors do (a new file renamed over the old one), once the walk has listed the
+        folder and before it reads the file: the build reads the saved file (the folder is
+        walked again), and builds what a clean build of the saved sources builds."""
+        import digest.sources.issue as issue_module
+
+        issue_id = self.rng.choice(self.issues())
+        folder = self.issue(issue_id)
+        names = ["issue.md", *(p.name for p in self.reviews(issue_id) if not p.is_symlink())]
+        path = folder / self.rng.choice(names)
+        if not path.is_file() or path.is_symlink():
+            return None
+        self.remember(path)
+        saved: list[str] = []
+        real_read = issue_module.read_found
+
+        def reading(found: object, *args: object) -> bytes:
+            if not saved and getattr(found, "path", None) == str(path):
+                fresh = path.with_name(f".{path.name}.saving")
+                fresh.write_text(
+                    path.read_text() + f"\nSaved as the build walked, {self.rng.randrange(100)}.\n"
+                )
+                os.replace(fresh, path)
+                saved.append(path.name)
+            return real_read(found, *args)  # type: ignore[arg-type]
+
+        command = self.command()
+        issue_module.read_found = reading  # type: ignore[assignment]
+        try:
+            built = build(self.root, command)
+        finally:
+            issue_module.read_found = real_read
+        self.built_in_step(command, built)
+        clean = build(self.clean_copy(), command)
+        assert (built.exit_code, built.said, built.dist) == (clean.exit_code, clean.said, clean.dist), (
+            f"{path} saved as walked during `digest {' '.join(command)}` after {self.steps}: "
+            f"{built.said} / clean: {clean.said}"
+        )
+        return (
+            f"{path.relative_to(self.root)} saved by a rename as the walk read it during "
+            f"`digest {' '.join(command)}` ({built.exit_code}{'' if saved else ', not walked'})"
+        )
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -2347,6 +2393,8 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.front_matter_respelled,
     Fuzz.folder_swapped_after_walk,
     Fuzz.folder_swapped_after_walk,
+    Fuzz.saved_as_walked,
+    Fuzz.saved_as_walked,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,
