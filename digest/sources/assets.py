@@ -34,6 +34,7 @@ from digest.files import (
     FoundFile,
     MissingFile,
     PassedOver,
+    ReplacedFile,
     changed_while_read,
     project_of,
     read_source,
@@ -145,8 +146,28 @@ _GONE = "was removed or renamed while the build was reading it: build again once
 MAX_STATIC_DEPTH = 32
 
 
+# As an issue's folder is (sources/issue.py): a file found moved or replaced as the walk
+# reads it (an editor's save) has the folder walked again, a few times, before it is refused.
+STATIC_WALK_ATTEMPTS = 3
+
+
+class _MovedMeanwhile(Exception):
+    """A static file the walk listed was removed, renamed or replaced before it was read."""
+
+
 def read_static(config: Config) -> StaticFolder:
     """Every file of the static folder (none when it is absent), read once and hashed."""
+    for attempt in range(1, STATIC_WALK_ATTEMPTS + 1):
+        try:
+            return _read_static(config, settled=attempt == STATIC_WALK_ATTEMPTS)
+        except _MovedMeanwhile:
+            continue
+    raise AssertionError("the last attempt never raises _MovedMeanwhile")
+
+
+def _read_static(config: Config, settled: bool) -> StaticFolder:
+    """One walk of the static folder; unless `settled`, _MovedMeanwhile where a file it
+    listed was moved or replaced before it was read."""
     folder = config.static_path
     if not folder.is_dir():  # a link out of the project is refused with the settings
         return StaticFolder(folder)
@@ -160,7 +181,7 @@ def read_static(config: Config) -> StaticFolder:
         elif isinstance(found, PassedOver):
             _refuse_unpublishable(config, found)
         else:
-            data = _static_bytes(config, found)
+            data = _static_bytes(config, found, settled)
             digest = hashlib.sha256(data).hexdigest()
             path = Path(found.path)
             files[found.name] = LocalFile(path, folder, _shown(config, path), digest, len(data))
@@ -172,8 +193,8 @@ def _hidden(name: str) -> bool:
     return name.startswith(".") or "/." in name
 
 
-def _static_bytes(config: Config, found: FoundFile) -> bytes:
-    """A static file's bytes, where its place and name can be published."""
+def _static_bytes(config: Config, found: FoundFile, settled: bool = True) -> bytes:
+    """A static file's bytes, where its place and name can be published (see _read_static)."""
     if found.name.count("/") > MAX_STATIC_DEPTH:
         raise ContentError(
             f"this static file is {found.name.count('/')} folders deep, more than the "
@@ -206,7 +227,11 @@ def _static_bytes(config: Config, found: FoundFile) -> bytes:
             "[build] max_asset_bytes",
             found.identity,
         )
-    except MissingFile:
+    except (MissingFile, ReplacedFile) as moved:
+        if not settled:
+            raise _MovedMeanwhile from None
+        if isinstance(moved, ReplacedFile):
+            raise
         raise ContentError(_GONE, found.path) from None
 
 
