@@ -36,6 +36,7 @@ from digest.files import (
     project_of,
     read_source,
     sha256_of,
+    spelled_as_stored,
     walk_files,
 )
 from digest.model import Issue, IssueSummary, ReviewSummary
@@ -98,6 +99,8 @@ class _SourceLoader(jinja2.FileSystemLoader):
                         path,
                     )
                 continue
+            if not spelled_as_stored(path, folder):  # 'Nav.j2' for nav.j2 on a case-insensitive disk
+                continue  # not there on Linux
             if leads_out_of(folder, self.within.get(folder)):  # made a link out by a process racing the build
                 raise TemplateError(FOLDER_REPLACED, folder)
             if not inside(path, folder):
