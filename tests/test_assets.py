@@ -927,6 +927,13 @@ def test_a_missing_picture_in_the_introduction_is_not_said_to_be_beside_a_review
         ("lpt1/notes.txt", "lpt1", "Windows keeps the name for a device"),
         ("notes.", "notes.", "Windows drops a name's last dot or space"),
         ("notes ", "notes ", "Windows drops a name's last dot or space"),
+        ("a:b.txt", "a:b.txt", "Windows allows no ':' in a name"),
+        ("what?.txt", "what?.txt", "Windows allows no '?' in a name"),
+        ("top*/notes.txt", "top*", "Windows allows no '*' in a name"),
+        ('say".txt', 'say".txt', "Windows allows no '\"' in a name"),
+        ("a<b>.txt", "a<b>.txt", "Windows allows no '<' in a name"),
+        ("a|b.txt", "a|b.txt", "Windows allows no '|' in a name"),
+        ("back\\slash.txt", "back\\slash.txt", "Windows allows no '\\' in a name"),
     ],
 )
 def test_a_static_name_windows_cannot_make_is_refused_by_name(

@@ -363,7 +363,14 @@ def _windows_cannot_make(name: str) -> str | None:
             return f"'{printable(part)}': Windows keeps the name for a device (with any extension)"
         if part.endswith((".", " ")):
             return f"'{printable(part)}': Windows drops a name's last dot or space"
+        if reserved := _WINDOWS_RESERVED.search(part):
+            return f"'{printable(part)}': Windows allows no '{reserved.group(0)}' in a name"
     return None
+
+
+# What Windows allows in no file name (':' also names a stream of a file there, and macOS's
+# Finder shows it as '/'); control characters are refused apart (_UNSHOWN_IN_NAMES).
+_WINDOWS_RESERVED = re.compile(r'[<>:"|?*\\]')
 
 
 _UNSHOWN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
