@@ -81,10 +81,11 @@ def spelled_as_stored(path: Path | str, root: Path | str) -> bool:
             names = os.listdir(folder)
         except OSError:
             return True
-        wanted = unicodedata.normalize("NFC", part)
-        stored = [unicodedata.normalize("NFC", name) for name in names]
-        if part not in names and wanted not in stored:
-            return not any(name.casefold() == wanted.casefold() for name in stored)
+        if part not in names:  # the names normalised only where it is not there as written
+            wanted = unicodedata.normalize("NFC", part)
+            stored = [unicodedata.normalize("NFC", name) for name in names]
+            if wanted not in stored:
+                return not any(name.casefold() == wanted.casefold() for name in stored)
         folder = os.path.join(folder, part)
     return True
 
