@@ -498,3 +498,17 @@ def test_a_link_the_sanitiser_removes_from_the_introduction_is_a_note_naming_its
         note
     )
     assert "it points into your own computer" in note
+
+
+def test_a_link_the_sanitiser_removes_from_a_link_items_comment_is_a_note(project: Path) -> None:
+    path = project / "issues" / ISSUE / "issue.md"
+    text = path.read_text()
+    assert "Look at how the tasks" in text
+    path.write_text(
+        text.replace("Look at how the tasks", "See [my copy](file:///home/me/x.html). Look at how the tasks")
+    )
+    line = text[: text.index("Look at how the tasks")].count("\n") + 1
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    note = next(each for each in result.output.splitlines() if "file:///" in each)
+    assert note.startswith(f"note: {path}: line {line}: the link 'file:///home/me/x.html' was removed"), note

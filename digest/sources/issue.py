@@ -584,6 +584,14 @@ def parse_issue(
     shown = {key: meta.get(key) for key in ("title", "subject", "preheader")}
     notices.extend(f"{path}:{line_of(text, f'{key}:')}: {note}" for key, note in curly_quoted_values(shown))
     sections = _sections(written, reviews, include_drafts)
+    removed = (
+        address
+        for group in written.groups
+        for item in group.items
+        if isinstance(item, LinkItem)
+        for address in item.removed
+    )
+    notices.extend(f"{path}: {note}" for note in removed_links(tuple(removed), text, 1))
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
     notices.extend(_featured_twice(path, text, selected))
