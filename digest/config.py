@@ -557,6 +557,12 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append("[email] max_image_bytes must be positive")
     if config.feeds.limit <= 0:
         problems.append("[feeds] limit must be positive")
+    if config.email.utm:  # each is a parameter of every link the email's analytics reads
+        problems.extend(
+            f"[email] {key} is empty while [email] utm is on: give it a value, or set utm = false"
+            for key in ("utm_source", "utm_medium")
+            if not getattr(config.email, key).strip()
+        )
     if not valid_id_prefix(config.feeds.id_prefix):
         problems.append(
             f"[feeds] id_prefix {_shown(config.feeds.id_prefix)} is not a tag: URI prefix (RFC 4151); "
@@ -574,6 +580,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.extend(_not_folder_problems(config, names))
         problems.extend(_misspelt_folder_problems(config, names))
         problems.extend(_static_problems(config, names("build", "static_dir")))
+        problems.extend(_logo_problems(config))
     problems.extend(_send_problems(config.send))
     problems.extend(
         f"{names(section, key)} {problem}"
@@ -1078,6 +1085,38 @@ def _static_problems(config: Config, static_name: str) -> list[str]:
             "use a folder of its own, such as 'static'"
         ]
     return []
+
+
+def _logo_problems(config: Config) -> list[str]:
+    """[theme] logo names an image file of the project, relative to digest.toml, outside the
+    folders a build replaces or may delete. Whether the file is there, and what it is, is the
+    build's to find (sources/assets.py): a logo deleted after a build still lets `digest list`
+    list the issues, as stale."""
+    name = config.theme.logo.strip()
+    if not name:
+        return []
+    parts = urlsplit(name)
+    if parts.scheme or parts.netloc:
+        return [
+            f"[theme] logo must name an image file in the project, not {name!r}: save the logo "
+            "beside digest.toml (or in the static folder) and name it there"
+        ]
+    candidate = os.path.normpath(config.root / name)
+    if not _lexically_inside(candidate, config.root):
+        return [f"[theme] logo {name!r} leads out of the project folder: copy it in"]
+    for folder, key in ((config.output_path, "output_dir"), (config.cache_path, "cache_dir")):
+        if _lexically_inside(candidate, folder):
+            return [
+                f"[theme] logo {name!r} is in the folder every build replaces ([build] {key}): "
+                "keep the logo beside digest.toml or in the static folder"
+            ]
+    return []
+
+
+def _lexically_inside(path: str | Path, folder: str | Path) -> bool:
+    """Whether `path` is `folder` or in it, by their names alone (no link followed)."""
+    normal, root = os.path.normpath(path), os.path.normpath(folder)
+    return normal == root or normal.startswith(root.rstrip(os.sep) + os.sep)
 
 
 def _project_folders(config: Config, *leaving_out: str) -> dict[str, Path]:

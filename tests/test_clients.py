@@ -1267,3 +1267,203 @@ def test_auto_margins_on_a_table_whose_text_a_rule_sizes_are_judged_by_that_size
     report = client_report(styled_email(f"table table {{ margin: 0 auto; }} {rule}", body))
     found = item(report, OUTLOOK, "css-margin")
     assert found is not None and found.effect == costs, found
+
+
+# --- round 16: rules found on caniemail's logical-property, flex and hover emails -------------
+
+
+@pytest.mark.parametrize(
+    ("style", "body"),
+    [
+        ("p { margin: 20px; background-color: tomato; }", "<p>One</p><p>Two</p>"),  # the rule paints
+        ("p { margin: 20px; }", '<p style="background:#fc6">One</p><p>Two</p>'),  # the element does
+    ],
+)
+def test_outlook_paints_a_background_over_a_margin_a_style_rule_sets(style: str, body: str) -> None:
+    # caniemail's margin note 3 (Outlook for Windows): the background colour is included inside
+    # the margin. A rule's margin is no different from an inline one: the painted boxes run together.
+    found = item(client_report(styled_email(style, body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == "decoration" and "over its margin" in found.why, found
+    plain = item(
+        client_report(styled_email("p { margin: 20px; }", "<p>One</p><p>Two</p>")), OUTLOOK, "css-margin"
+    )
+    assert plain is None or plain.effect != "decoration", plain
+
+
+@pytest.mark.parametrize(
+    ("style", "body"),
+    [
+        (
+            "",
+            '<div style="display:flex; justify-content:center; align-items:center"><div>A</div><div>B</div></div>',
+        ),
+        (
+            ".row { display: flex; justify-content: space-between; }",
+            '<div class="row"><p>A</p><p>B</p></div>',
+        ),
+    ],
+)
+def test_alignment_of_a_flex_container_costs_nothing_where_its_display_is_dropped(
+    style: str, body: str
+) -> None:
+    # CSS Flexbox: justify-content and align-items align a flex container's items. Where the client
+    # drops display:flex (Outlook for Windows) there is no container left to align: the collapsed
+    # layout is the loss (display), not a second one. Gmail keeps the flex row but not its alignment.
+    report = client_report(styled_email(style, body))
+    for feature in ("css-justify-content", "css-align-items"):
+        found = item(report, OUTLOOK, feature)
+        assert found is None or found.effect == "none", found
+    flex = item(report, OUTLOOK, "css-display-flex")
+    assert flex is not None and flex.effect == "content", flex
+    aligned = item(report, GMAIL, "css-justify-content")
+    assert aligned is not None and aligned.effect == "decoration", aligned
+
+
+def test_a_table_row_that_loses_display_flex_keeps_its_cells_side_by_side() -> None:
+    # A <tr> is a table row (CSS 2.1 17.2): without display:flex its cells still stand side by side,
+    # in source order and sized by the table. The row's arrangement is lost, not the layout.
+    cells = '<td style="order:2">First</td><td style="order:1">Second</td>'
+    report = client_report(styled_email("", f'<table><tr style="display:flex">{cells}</tr></table>'))
+    for feature in ("css-display-flex", "css-display"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "decoration", found
+    assert not messages(report, "error")
+    blocks = client_report(styled_email("", '<div style="display:flex"><div>A</div><div>B</div></div>'))
+    found = item(blocks, OUTLOOK, "css-display-flex")
+    assert found is not None and found.effect == "content", found
+
+
+IMAGE = '<img src="https://example.org/a.png" width="200" height="100" alt="A" style="display:block">'
+
+
+@pytest.mark.parametrize(
+    ("cell", "costs"),
+    [
+        ('<td style="font-size:0px; line-height:0px; width:200px">{img}</td>', "none"),
+        ('<td style="font-size:0; width:200px">{img}</td>', "none"),  # line-height normal: 0 at size 0
+        ('<td style="font-size:0; line-height:1.5; width:200px">{img}</td>', "none"),  # a factor of 0
+        ('<td width="200" style="font-size:0px">{img}</td>', "none"),
+        ('<td style="width:200px">{img}</td>', "decoration"),  # a 16px strut: a gap under the image
+        ('<td style="font-size:0; line-height:20px; width:200px">{img}</td>', "decoration"),  # 20px line
+        ('<td style="font-size:0; width:300px" align="center">{img}</td>', "decoration"),  # centred inline
+        ('<td style="font-size:0; width:200px">{img} Caption</td>', "decoration"),  # not alone
+    ],
+)
+def test_display_block_on_an_image_alone_on_a_line_with_no_strut_costs_nothing(cell: str, costs: str) -> None:
+    # CSS 2.1 10.8.1: an inline image sits on its line's baseline above the strut, a box of the
+    # container's font and line height. At font size 0 (and a line height of normal, a factor or 0)
+    # the strut is nothing: an image alone on its line, as wide as its cell, is drawn the same
+    # whether it is inline (Outlook for Windows keeps only display:none) or a block.
+    body = f"<table><tr>{cell.format(img=IMAGE)}</tr></table>"
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-display")
+    assert found is not None and found.effect == costs, found
+
+
+VML_BUTTON = (
+    '<!--[if mso]><v:roundrect href="https://example.com/" style="width:200px; height:40px" '
+    'arcsize="10%" fillcolor="#0055aa"><w:anchorlock/><center{style}>Read more</center>'
+    "</v:roundrect><![endif]-->"
+)
+
+
+@pytest.mark.parametrize(
+    ("outlook_only", "costs"),
+    [
+        (VML_BUTTON.format(style=' style="color:#ffffff; font-family:sans-serif"'), "none"),  # sets it
+        (VML_BUTTON.format(style=' style="color:#ffffff"'), "decoration"),  # takes the rule's font
+        ("<!--[if mso]><p>Only in Outlook</p><![endif]-->", "decoration"),  # no font set around it
+        ("<!--[if mso]><table><tr><td><![endif]-->", "none"),  # markup without text
+        (  # Office's settings are data, not text
+            "<!--[if mso]><xml><o:OfficeDocumentSettings><o:PixelsPerInch>96</o:PixelsPerInch>"
+            "</o:OfficeDocumentSettings></xml><![endif]-->",
+            "none",
+        ),
+    ],
+)
+def test_an_outlook_only_font_rule_is_judged_on_the_text_only_outlook_shows_too(
+    outlook_only: str, costs: str
+) -> None:
+    # Text inside Outlook's conditional comments (a VML button's label, a notice) is shown by Outlook
+    # alone, which is where the rule applies: it counts among the texts that must set the font.
+    body = f"{SET_FONT}{outlook_only}"  # in the body, where no font is set
+    found = item(client_report(email(body, OUTLOOK_FONT)), OUTLOOK, "css-selector-universal")
+    assert found is not None and found.effect == costs, found
+
+
+WORD = "Pneumonoultramicroscopicsilicovolcanoconiosis"  # 45 letters: 720px at most at 16px
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "client", "costs"),
+    [
+        # Outlook drops the <p>'s width: its line is the pane's (800px), and the word fits on it.
+        ("p { width: 150px; }", f'<p><span style="overflow-wrap:anywhere">{WORD}</span></p>', OUTLOOK, "none"),
+        # Gmail keeps the width: the word runs out of its 150px box.
+        ("p { width: 150px; }", f'<p><span style="overflow-wrap:anywhere">{WORD}</span></p>', GMAIL, "decoration"),
+        # A 300px cell holds the line in every client.
+        ("", f'<table><tr><td width="300"><p style="overflow-wrap:anywhere">{WORD}</p></td></tr></table>',
+         OUTLOOK, "decoration"),
+        # At 20px the word may be 900px wide, wider than the pane.
+        ("", f'<p style="font-size:20px; overflow-wrap:anywhere">{WORD}</p>', OUTLOOK, "decoration"),
+    ],
+)  # fmt: skip
+def test_a_line_breaking_rule_costs_nothing_where_the_longest_word_fits_the_line(
+    style: str, body: str, client: Client, costs: str
+) -> None:
+    # A word needs at most 1em a character (the widest letters of common text faces): where nothing
+    # the client keeps makes the line narrower than that, overflow-wrap has nothing to break.
+    found = item(client_report(styled_email(style, body)), client, "css-overflow-wrap")
+    assert found is not None and found.effect == costs, found
+
+
+RECOLOUR = "@keyframes k { from { background-color: red; } to { background-color: green; } }"
+
+
+@pytest.mark.parametrize(
+    ("keyframes", "inner", "client", "costs"),
+    [
+        (RECOLOUR, "", OUTLOOK, "none"),  # no height on a <div> in Outlook: an empty box is 0 tall
+        (RECOLOUR, "", GMAIL, "decoration"),  # Gmail keeps the height: the box stays red
+        (RECOLOUR, "", YAHOO, "decoration"),  # Yahoo writes the height as min-height: 100px tall still
+        (RECOLOUR, "Text", OUTLOOK, "decoration"),  # text gives the box a height
+        ("@keyframes k { from { height: 0; } to { height: 100px; } }", "", OUTLOOK, "decoration"),  # it grows
+    ],
+)
+def test_an_animation_that_only_recolours_a_box_drawn_with_no_height_costs_nothing(
+    keyframes: str, inner: str, client: Client, costs: str
+) -> None:
+    # caniemail's animation test: an empty <div style="height:100px"> animated from red to green.
+    # Outlook for Windows keeps no height on a <div>: the empty box is 0 tall (CSS 2.1 10.6.3) and
+    # paints nothing, so colours its keyframes change are not seen anyway.
+    style = f"{keyframes} .a {{ animation: k 0.1s linear both; }}"
+    body = f'<div style="width:100px"><div class="a" style="height:100px">{inner}</div></div>'
+    found = item(client_report(styled_email(style, body)), client, "css-animation")
+    assert found is not None and found.effect == costs, found
+
+
+def test_alignment_is_judged_where_a_rule_the_report_cannot_match_may_make_the_container() -> None:
+    # A kept rule whose selector the report cannot read may still make the element a flex container.
+    style = "div:dir(ltr) { display: flex; }"  # lxml cannot evaluate :dir()
+    body = '<div style="justify-content:center"><p>A</p><p>B</p></div>'
+    found = item(client_report(styled_email(style, body)), GMAIL, "css-justify-content")
+    assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize("declaration", ["word-break:break-all", "hyphens:auto"])
+def test_a_rule_that_breaks_every_line_is_no_long_word_rule(declaration: str) -> None:
+    # break-all and hyphens change where every line breaks, not only where a word is too long.
+    body = f'<p style="{declaration}">A line of words and {WORD}.</p>'
+    found = item(
+        client_report(styled_email("", body)),
+        YAHOO,
+        "css-word-break" if "word" in declaration else "css-hyphens",
+    )
+    assert found is None or found.effect != "none" or "fits the line" not in found.why, found
+
+
+def test_an_animated_image_has_a_height_of_its_own() -> None:
+    style = f"{RECOLOUR} .a {{ animation: k 0.1s linear both; }}"
+    # The file's own height sizes it: it is no empty box (a cell, which its row makes tall, is none either).
+    body = '<img class="a" src="https://example.org/a.png" alt="A">'
+    found = item(client_report(styled_email(style, body)), OUTLOOK, "css-animation")
+    assert found is not None and found.effect == "decoration", found

@@ -1197,7 +1197,7 @@ REVIEWED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "mjml-basic.html": {"Yahoo": (set(), {"css-background"})},
 }
 # Pairs that agree with the reviewed expectations: a floor, never to fall below (of 50).
-ROUND_13_FLOOR = 47
+ROUND_13_FLOOR = 49
 
 
 def expected_13(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -1248,7 +1248,9 @@ def test_mjmls_button_without_a_link_is_drawn_by_its_cell_in_outlook() -> None:
     report = report_on("mjml-proof.html")
     support = next(each for each in report.clients if each.client == OUTLOOK_WINDOWS)
     display = next(each for each in support.items if each.feature == "css-display")
-    assert display.places[0].label == "display:block"  # the images' (see above), not the buttons'
+    # Neither the buttons' inline-block (the cell draws them) nor, since round 16, the images'
+    # display:block (each alone in a cell as wide as it, under MJML's font-size:0px) costs anything.
+    assert display.effect == "fallback", display
     radius = item(report, OUTLOOK_WINDOWS, "css-border-radius")
     assert radius is not None and radius.effect == "decoration"
 
@@ -1621,3 +1623,234 @@ def test_sendgrid_call_to_action_type_and_class_rule_styles_only_its_class_in_ou
     chained = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
     assert chained is not None and chained.effect in ("none", "fallback"), chained
     assert messages(report, "error") == []
+
+
+# --- round 16: nine more real emails, expected before the report ran ---------------------------
+# As rounds 13 to 15: for Outlook for Windows (OW), Gmail web, Apple Mail, Yahoo and Outlook.com,
+# the features whose loss a careful reader of caniemail's data and notes expects to cost content
+# (an error) or styling (a warning); a pair agrees where the report's sets are exactly these.
+# caniemail-css-writing-mode: a max-width:600px <div> (margin:0 auto) holding two <div>s written
+#   vertical-lr and vertical-rl, each with three <p>s bordered and padded 1em. OW and Yahoo read no
+#   writing-mode: the text runs across (styling). OW also pads no <p>, draws a <p>'s border
+#   unreliably (note 2) and keeps no max-width on the wrapper (styling). Elsewhere nothing.
+# caniemail-css-overflow-wrap: `p { width:150px; background:tomato; margin:20px }` in a <style>,
+#   each <p> holding a 45-letter word in a <span> with overflow-wrap normal, break-word, anywhere.
+#   Gmail, Yahoo, Outlook.com read no overflow-wrap: the word runs out of its 150px box (styling;
+#   normal is the initial value). Apple Mail breaks long words anyway (its note: a default style
+#   of its own). OW keeps no width on a <p> (it spans the pane, where the word fits, so its lost
+#   overflow-wrap costs nothing) and paints each <p>'s background over its margin (note 3: the
+#   boxes run together) (styling).
+# caniemail-css-media-hover: `.sample-text { font-size:26px; padding:2rem }` on two <p>s, their
+#   backgrounds set only inside @media (hover: none) and (hover: hover); a body rule; a max-width
+#   wrapper. Gmail, Yahoo and OW drop the hover queries: the <p>s show with no background, as
+#   where a query does not apply (a fallback). Yahoo reads no rem: the 2rem padding goes (styling).
+#   OW pads no <p> (the rem inside it adds nothing) and keeps no max-width on the <div> (styling).
+#   Outlook.com and Apple Mail: nothing.
+# caniemail-css-order: a 100% table padded 10px, grey; its <tr> display:flex holding four painted
+#   <td>s with margin:5px, flex:1 and order (1, 0, -1, 999). caniemail has no data on order or
+#   flex. OW: no padding on a <table> (styling); it drops display:flex, and the row stays a row of
+#   cells (nothing collapses: a cell's margin never applied, CSS 2.1 8.3), in source order
+#   (styling). Elsewhere nothing.
+# caniemail-css-media-prefers-reduced-motion: h1, h2 grouped in a <style>; a red <div class="box">
+#   400x200 padded 20px, recoloured with !important inside prefers-reduced-motion queries; a
+#   <picture> with sources for either query and an <img> display:block, max-width:100%. Gmail, OW,
+#   Yahoo drop the queries (fallback: the box stays red) and the <picture> (its <img> stands in).
+#   Yahoo's height as min-height costs nothing (two short lines in 200px). OW: no width, height or
+#   padding on a <div> (styling); no max-width on the unsized image (styling, as the unsized
+#   images of sendwithus's Go); its display:block on the image costs nothing (nothing follows it
+#   on its line). Outlook.com, Apple Mail: nothing.
+# caniemail-css-animation: two empty 100px-tall <div>s animated from red to green (the shorthand
+#   and the longhands, @keyframes in their own <style>) inside 100px-wide red <div>s, in a fixed
+#   table whose columns are all sized (25%/75%), in a max-width wrapper. Gmail, Outlook.com and
+#   Yahoo read no animation: the boxes stay red (styling); the @keyframes Gmail and Outlook.com
+#   also drop add nothing more. OW keeps no width or height on a <div>: the empty boxes have no
+#   height, nothing is painted, so the lost animation costs nothing more; the lost width, height
+#   and max-width are styling. Apple Mail: nothing.
+# caniemail-css-justify-content: seven grey <div>s (max-width:600px, margin:0 auto 50px, padding
+#   20px 0) each holding a flex row of three painted <div>s (padding 5px) with justify-content
+#   center, flex-start, flex-end, space-between, space-around, space-evenly, stretch. Gmail and
+#   Yahoo keep display:flex but not justify-content: the items pack at the start (styling).
+#   OW drops display:flex: each row's three items stack (content, as a collapsed flex row); no
+#   max-width or padding on a <div>, the grey painted over the 50px margins (note 3) (styling).
+#   Outlook.com and Apple Mail: nothing.
+# caniemail-css-margin-logical-properties: in a max-width <div> padded 20px, a fixed table of
+#   sized columns whose cells (em padding equal in px across each row) hold small tables of green
+#   cells around orange <div>s 100px wide with min-height:100px and margin-inline (also under
+#   dir=rtl), margin-block, margin-inline-start/-end, margin-block-start/-end. Gmail, Yahoo,
+#   Outlook.com and OW read no logical margins: the green space goes (styling). OW also keeps no
+#   width on a <div>, no min-height, no max-width or padding on the wrapper (styling).
+# caniemail-css-padding-logical-properties: the same, the logical paddings on the green cells.
+#   Gmail, Yahoo, Outlook.com and OW read none (styling). OW as the margin email.
+EXPECTED_16: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-writing-mode.html": {
+        "Outlook Windows": (set(), {"css-writing-mode", "css-padding", "css-border", "css-max-width"}),
+        "Yahoo": (set(), {"css-writing-mode"}),
+    },
+    "caniemail-css-overflow-wrap.html": {
+        "Outlook Windows": (set(), {"css-width", "css-margin"}),
+        "Gmail web": (set(), {"css-overflow-wrap"}),
+        "Yahoo": (set(), {"css-overflow-wrap"}),
+        "Outlook.com": (set(), {"css-overflow-wrap"}),
+    },
+    "caniemail-css-media-hover.html": {
+        "Outlook Windows": (set(), {"css-padding", "css-max-width"}),
+        "Yahoo": (set(), {"css-unit-rem"}),
+    },
+    "caniemail-css-order.html": {"Outlook Windows": (set(), {"css-padding", "css-display-flex"})},
+    "caniemail-css-media-prefers-reduced-motion.html": {
+        "Outlook Windows": (set(), {"css-width", "css-height", "css-padding", "css-max-width"}),
+    },
+    "caniemail-css-animation.html": {
+        "Outlook Windows": (set(), {"css-width", "css-height", "css-max-width"}),
+        "Gmail web": (set(), {"css-animation"}),
+        "Yahoo": (set(), {"css-animation"}),
+        "Outlook.com": (set(), {"css-animation"}),
+    },
+    "caniemail-css-justify-content.html": {
+        "Outlook Windows": ({"css-display-flex"}, {"css-max-width", "css-padding", "css-margin"}),
+        "Gmail web": (set(), {"css-justify-content"}),
+        "Yahoo": (set(), {"css-justify-content"}),
+    },
+    "caniemail-css-margin-logical-properties.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-margin-inline-block",
+                "css-margin-inline-start-end",
+                "css-margin-block-start-end",
+                "css-width",
+                "css-min-height",
+                "css-max-width",
+                "css-padding",
+            },
+        ),
+        "Gmail web": (
+            set(),
+            {"css-margin-inline-block", "css-margin-inline-start-end", "css-margin-block-start-end"},
+        ),
+        "Yahoo": (
+            set(),
+            {"css-margin-inline-block", "css-margin-inline-start-end", "css-margin-block-start-end"},
+        ),
+        "Outlook.com": (
+            set(),
+            {"css-margin-inline-block", "css-margin-inline-start-end", "css-margin-block-start-end"},
+        ),
+    },
+    "caniemail-css-padding-logical-properties.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-padding-inline-block",
+                "css-padding-inline-start-end",
+                "css-padding-block-start-end",
+                "css-width",
+                "css-min-height",
+                "css-max-width",
+                "css-padding",
+            },
+        ),
+        "Gmail web": (
+            set(),
+            {"css-padding-inline-block", "css-padding-inline-start-end", "css-padding-block-start-end"},
+        ),
+        "Yahoo": (
+            set(),
+            {"css-padding-inline-block", "css-padding-inline-start-end", "css-padding-block-start-end"},
+        ),
+        "Outlook.com": (
+            set(),
+            {"css-padding-inline-block", "css-padding-inline-start-end", "css-padding-block-start-end"},
+        ),
+    },
+}
+# Found (blind, 40 of the 45 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules this round (each with a test on markup of the project's own in test_clients.py):
+# a <tr> that loses display:flex was a collapsed layout (an error), though a table row keeps its
+# cells side by side (CSS 2.1 17.2): only their flex sizing and order go (the order email, OW);
+# justify-content was a second warning in OW, where display:flex goes and with it the flex container
+# the property aligns (CSS Flexbox; the collapse is the loss); Outlook's background painted over a
+# margin was read only on inline margins, not a style rule's (the overflow-wrap email's <p>s, OW,
+# caniemail's margin note 3); overflow-wrap was a warning in OW, where the <p>'s 150px width goes and
+# the 45-letter word fits the pane; the animation was a warning in OW, where the empty animated <div>
+# has no height (none on a <div> there) and the colours its keyframes change are not seen. After:
+# 42 of 45. Right in the report, wrong in the reading (kept, REVIEWED_16): display:flex is one of
+# the values caniemail's `display` feature says Outlook for Windows drops (it keeps display:none
+# alone), so the report lists it under css-display as well as css-display-flex (the order and
+# justify-content emails). Not agreed (1 pair): the prefers-reduced-motion email's last image,
+# display:block, in OW: inline, it sits on a 16px strut whose descent leaves a gap under it (CSS 2.1
+# 10.8.1), which the report counts as styling, though at the very end of the email nothing shows it.
+REVIEWED_16: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-order.html": {
+        "Outlook Windows": (set(), {"css-padding", "css-display-flex", "css-display"}),
+    },
+    "caniemail-css-justify-content.html": {
+        "Outlook Windows": (
+            {"css-display-flex", "css-display"},
+            {"css-max-width", "css-padding", "css-margin"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45).
+ROUND_16_FLOOR = 44
+
+
+def expected_16(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_16.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_16[name].get(client.short, (set(), set()))
+
+
+def test_round_16_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_16 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_16(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_16_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_16))
+def test_round_16_emails_lose_content_only_where_a_flex_row_of_blocks_collapses(name: str) -> None:
+    errors = messages(report_on(name), "error")
+    if name == "caniemail-css-justify-content.html":
+        assert errors and all(message.startswith("display:flex") for message in errors), errors
+    else:
+        assert errors == [], errors
+
+
+def test_caniemails_order_row_stays_a_row_in_outlook() -> None:
+    report = report_on("caniemail-css-order.html")
+    flex = item(report, OUTLOOK_WINDOWS, "css-display-flex")
+    assert flex is not None and flex.effect == "decoration" and "table row" in flex.why, flex
+
+
+def test_caniemails_justify_content_is_lost_with_its_flex_row_in_outlook_alone_in_gmail() -> None:
+    report = report_on("caniemail-css-justify-content.html")
+    lost_with_it = item(report, OUTLOOK_WINDOWS, "css-justify-content")
+    assert lost_with_it is not None and lost_with_it.effect == "none", lost_with_it
+    for client in (GMAIL, YAHOO):
+        alone = item(report, client, "css-justify-content")
+        assert alone is not None and alone.effect == "decoration", (client, alone)
+
+
+def test_caniemails_overflow_wrap_paragraphs_run_together_in_outlook_where_the_word_fits() -> None:
+    report = report_on("caniemail-css-overflow-wrap.html")
+    margin = item(report, OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "decoration" and "over its margin" in margin.why, margin
+    wrap = item(report, OUTLOOK_WINDOWS, "css-overflow-wrap")
+    assert wrap is not None and wrap.effect == "none", wrap
+    for client in (GMAIL, YAHOO, OUTLOOK_COM):
+        kept_narrow = item(report, client, "css-overflow-wrap")
+        assert kept_narrow is not None and kept_narrow.effect == "decoration", (client, kept_narrow)
+
+
+def test_caniemails_animation_shows_nothing_to_animate_in_outlook() -> None:
+    report = report_on("caniemail-css-animation.html")
+    nothing = item(report, OUTLOOK_WINDOWS, "css-animation")
+    assert nothing is not None and nothing.effect == "none" and "no height" in nothing.why, nothing
+    for client in (GMAIL, YAHOO, OUTLOOK_COM):
+        red = item(report, client, "css-animation")
+        assert red is not None and red.effect == "decoration", (client, red)

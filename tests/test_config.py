@@ -115,6 +115,80 @@ def test_every_setting_is_judged_at_load_naming_the_file(tmp_path: Path) -> None
     assert "[links] cache_dir has moved: write it as [build] cache_dir" in message
 
 
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "",
+        "https://digest.example.org/",
+        "tag:digest.example.org:",
+        "tag:digest.example.org,25:",
+        "tag:digest.example.org,2025",
+        "tag:digest.example.org,2025-13:",
+        "tag:digest.example.org,2025-02-30:",
+        "tag:-digest.example.org,2025:",
+        "tag:digest.example.org,2025:#",
+        "tag:digest example.org,2025:",
+    ],
+)
+def test_a_malformed_id_prefix_is_refused_at_load_naming_the_key_and_line(
+    tmp_path: Path, prefix: str
+) -> None:
+    """The feeds trust the settings as loaded: a prefix is judged here, once."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f'[site]\ntitle = "T"\n[feeds]\nid_prefix = "{prefix}"\n'))
+    assert caught.value.message.startswith(f"{tmp_path / 'digest.toml'}:4: [feeds] id_prefix")
+
+
+@pytest.mark.parametrize(
+    ("section", "text", "problem"),
+    [
+        ("site", 'base_url = "digest.example.org/"', "[site] base_url must be an absolute http(s) URL"),
+        ("site", 'base_url = "https://digest.example.org"', "must end in '/'"),
+        ("site", 'base_url = "ftp://digest.example.org/"', "[site] base_url must be an absolute http(s) URL"),
+        ("feeds", "limit = 0", "[feeds] limit must be positive"),
+    ],
+)
+def test_what_the_feeds_need_of_the_settings_is_judged_at_load(
+    tmp_path: Path, section: str, text: str, problem: str
+) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f"[{section}]\n{text}\n"))
+    assert caught.value.message.startswith(str(tmp_path / "digest.toml")) and problem in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("logo", "problem"),
+    [
+        ("../outside.png", "leads out of the project folder"),
+        ("https://x.org/a.png", "must name an image file in the project"),
+        ("dist/logo.png", "is in the folder every build replaces"),
+        (".digest-cache/logo.png", "is in the folder every build replaces"),
+    ],
+)
+def test_a_logo_setting_is_judged_at_load_with_every_other_problem(
+    tmp_path: Path, logo: str, problem: str
+) -> None:
+    """It passed `digest list` and was refused by `digest build` only once the id_prefix
+    beside it had been put right: a second run for a second problem."""
+    (tmp_path / "dist").mkdir()
+    (tmp_path / "dist" / "logo.png").write_bytes(b"\x89PNG")
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f'[feeds]\nid_prefix = "bad"\n[theme]\nlogo = "{logo}"\n'))
+    message = caught.value.message
+    assert message.startswith(str(tmp_path / "digest.toml"))
+    assert "line 2: [feeds] id_prefix 'bad'" in message
+    assert "line 4: [theme] logo" in message and repr(logo) in message and problem in message
+
+
+@pytest.mark.parametrize("key", ["utm_source", "utm_medium"])
+def test_an_empty_utm_parameter_is_refused_at_load_while_utm_is_on(tmp_path: Path, key: str) -> None:
+    """It passed the load and the build ended in a traceback (add_utm's ValueError)."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f'[email]\nutm = true\n{key} = ""\n'))
+    assert caught.value.message.startswith(f"{tmp_path / 'digest.toml'}:3: [email] {key} is empty")
+    assert load_config(write_config(tmp_path, f'[email]\nutm = false\n{key} = ""\n')).email.utm is False
+
+
 def test_link_retries_and_redirects_that_would_hold_a_build_for_hours_are_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         load_config(write_config(tmp_path, "[links]\nretries = 1000\nmax_redirects = 500\n"))

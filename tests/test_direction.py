@@ -44,6 +44,17 @@ def test_a_fragment_without_right_to_left_text_is_left_as_it_is_and_one_with_it_
     )
 
 
+def test_a_block_keeps_only_a_dir_attribute_of_its_own_not_one_its_title_mentions() -> None:
+    """Whether a block has a dir was asked of its start tag's text ('dir=' anywhere in it),
+    so a tooltip mentioning a shell option left a Hebrew paragraph unmarked."""
+    hebrew = "\u05e9\u05dc\u05d5\u05dd \u05e2\u05d5\u05dc\u05dd"
+    assert (
+        mark_directions(f'<p title="ls dir=/tmp">{hebrew}</p>')
+        == f'<p dir="rtl" title="ls dir=/tmp">{hebrew}</p>'
+    )
+    assert mark_directions(f'<p title="x" dir="ltr">{hebrew}</p>') == f'<p title="x" dir="ltr">{hebrew}</p>'
+
+
 def test_a_languages_direction_comes_from_cldr_or_from_what_the_build_cache_kept() -> None:
     assert [language_direction(tag) for tag in ("ar", "he", "fa-IR", "ur", "en", "de-CH", "zh-Hant")] == [
         "rtl",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -80,6 +81,121 @@ def test_the_readmes_layout_names_every_module() -> None:
         and module.name not in layout
     ]
     assert missing == [], f"not in the README's layout: {missing}"
+
+
+def test_every_test_file_is_named_for_its_module_or_in_the_readmes_layout() -> None:
+    """The README says where a module's tests are: `tests/test_<module>.py`, or a file it names."""
+    text = README.read_text(encoding="utf-8")
+    layout = text[text.index("## How the code is laid out") :]
+    layout = layout[: layout.index("\n## ", 1)]
+    package = README.parent / "digest"
+    modules = {module.stem for module in package.rglob("*.py")} | {
+        f"{module.parent.name}_{module.stem}" for module in package.rglob("*.py")
+    }
+    unexplained = [
+        test.name
+        for test in sorted((README.parent / "tests").glob("test_*.py"))
+        if test.stem.removeprefix("test_") not in modules
+        and test.name not in layout
+        and f"{test.stem.split('_')[0]}_{test.stem.split('_')[1]}_*.py" not in layout
+    ]
+    assert unexplained == [], f"neither named for a module nor in the README's layout: {unexplained}"
+
+
+def _unused_definitions(package: Path) -> list[str]:
+    """The functions, classes and constants a module of `package` defines at its top that no
+    code of the package or template of the theme names (a command Click registers by its
+    decorator is used by it)."""
+    from collections import Counter
+
+    modules = {
+        module: module.read_text(encoding="utf-8")
+        for module in sorted(package.rglob("*.py"))
+        if not {"_compiled", "_theme_code"} & set(module.parts)
+    }
+    words = {module: Counter(re.findall(r"\w+", text)) for module, text in modules.items()}
+    everywhere = sum(words.values(), Counter())
+    templates = (README.parent / "templates").rglob("*.j2")
+    everywhere.update(
+        word for file in templates for word in re.findall(r"\w+", file.read_text(encoding="utf-8"))
+    )
+    unused = []
+    for module, text in modules.items():
+        lines = text.splitlines()
+        for node in ast.parse(text).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef) and not _registered(node):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [target.id for target in node.targets if isinstance(target, ast.Name)]
+            else:
+                continue
+            definition = Counter(re.findall(r"\w+", "\n".join(lines[node.lineno - 1 : node.end_lineno])))
+            unused.extend(
+                f"{module.relative_to(package).as_posix()}:{node.lineno} {name}"
+                for name in names
+                if not name.startswith("__") and everywhere[name] == definition[name]
+            )
+    return unused
+
+
+# Decorators that wrap what they decorate without registering it anywhere.
+WRAPPERS = frozenset({"dataclass", "lru_cache", "cache", "contextmanager", "total_ordering", "final"})
+
+
+def _registered(node: ast.FunctionDef | ast.ClassDef) -> bool:
+    """Whether a decorator registers the definition (`@cli.command()`): used without its name."""
+    for decorator in node.decorator_list:
+        called = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if not (isinstance(called, ast.Name) and called.id in WRAPPERS):
+            return True
+    return False
+
+
+def test_every_definition_of_digest_is_used_by_digest() -> None:
+    """A function, class or constant only a test uses is code no build runs: the test should
+    check the code that runs instead."""
+    assert _unused_definitions(README.parent / "digest") == []
+
+
+def _imported_top_level_modules() -> set[str]:
+    """The top-level names every module of digest/ imports (at its top or in a function)."""
+    names = set()
+    for module in (README.parent / "digest").rglob("*.py"):
+        if {"_compiled", "_theme_code"} & set(module.parts):
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names.update(alias.name.partition(".")[0] for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names.add(node.module.partition(".")[0])
+    return names
+
+
+def test_every_library_digest_imports_is_a_declared_dependency() -> None:
+    """A library used only because another one happens to pull it in (markupsafe through
+    Jinja2) disappears the day that one stops needing it: what digest imports, it declares."""
+    import importlib.metadata
+    import sys
+    import tomllib
+
+    project = tomllib.loads((README.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = [
+        *project["dependencies"],
+        *(extra for extras in project["optional-dependencies"].values() for extra in extras),
+    ]
+    declared_names = {
+        re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+        for requirement in declared
+    }
+    providers = importlib.metadata.packages_distributions()
+    third_party = sorted(_imported_top_level_modules() - set(sys.stdlib_module_names) - {"digest"})
+    undeclared = [
+        name
+        for name in third_party
+        if not {distribution.lower().replace("_", "-") for distribution in providers.get(name, [name])}
+        & declared_names
+    ]
+    assert undeclared == [], f"imported by digest/ but not in pyproject.toml's dependencies: {undeclared}"
 
 
 def readme_command_lines() -> list[str]:

@@ -17,11 +17,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 
-from digest.errors import ConfigError, ContentError
+from digest.errors import ContentError
 from digest.render.feeds import (
     JSON_FEED_VERSION,
     FeedEntry,
-    FeedPaths,
     FeedSettings,
     absolutize_html,
     build_feeds,
@@ -396,19 +395,6 @@ def test_per_review_keys_work_like_issue_keys() -> None:
     assert [i.findtext(f"{DC}creator") for i in rss_items(feeds)] == ["Ada Writer", "Ben Critic"]
 
 
-def test_custom_feed_paths_name_the_outputs_and_the_self_links() -> None:
-    paths = FeedPaths(atom="feeds/atom.xml", rss="feeds/rss.xml", json_feed="feeds/feed.json")
-    feeds = build_feeds(three_entries(), make_settings(feed_paths=paths))
-
-    assert list(feeds) == ["feeds/atom.xml", "feeds/rss.xml", "feeds/feed.json"]
-    atom_self = [
-        link.get("href") for link in xml(feeds["feeds/atom.xml"]).findall(f"{ATOM}link[@rel='self']")
-    ]
-    assert atom_self == [f"{BASE}feeds/atom.xml"]
-    assert xml(feeds["feeds/rss.xml"]).find(f"channel/{ATOM}link").get("href") == f"{BASE}feeds/rss.xml"
-    assert json.loads(feeds["feeds/feed.json"])["feed_url"] == f"{BASE}feeds/feed.json"
-
-
 # --- Text and links -----------------------------------------------------------------------------
 
 
@@ -553,48 +539,9 @@ def test_entry_id_percent_encodes_characters_a_tag_uri_cannot_hold() -> None:
     assert entry_id(make_settings(), "issue 7/café") == f"{PREFIX}issue%207/caf%C3%A9"
 
 
-@pytest.mark.parametrize(
-    "prefix",
-    [
-        "",
-        "https://digest.example.org/",
-        "tag:digest.example.org:",
-        "tag:digest.example.org,25:",
-        "tag:digest.example.org,2025",
-        "tag:digest.example.org,2025-13:",
-        "tag:digest.example.org,2025-02-30:",
-        "tag:-digest.example.org,2025:",
-        "tag:digest.example.org,2025:#",
-        "tag:digest example.org,2025:",
-    ],
-)
-def test_a_malformed_id_prefix_is_a_config_error_naming_the_key(prefix: str) -> None:
-    with pytest.raises(ConfigError, match=r"\[feeds\] id_prefix"):
-        entry_id(make_settings(id_prefix=prefix), "issue-1")
-    with pytest.raises(ConfigError, match=r"\[feeds\] id_prefix"):
-        build_feeds(three_entries(), make_settings(id_prefix=prefix))
-
-
 def test_an_empty_key_is_a_content_error() -> None:
     with pytest.raises(ContentError, match="empty key"):
         entry_id(make_settings(), "")
-
-
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [
-        ({"base_url": "digest.example.org/"}, "base_url"),
-        ({"base_url": "https://digest.example.org"}, "base_url"),
-        ({"base_url": "ftp://digest.example.org/"}, "base_url"),
-        ({"limit": 0}, "limit"),
-        ({"feed_paths": FeedPaths(atom="feed.xml", rss="feed.xml")}, "three different paths"),
-        ({"feed_paths": FeedPaths(rss="../rss.xml")}, "relative path"),
-        ({"feed_paths": FeedPaths(json_feed="/feed.json")}, "relative path"),
-    ],
-)
-def test_bad_settings_are_config_errors(changes: dict[str, Any], message: str) -> None:
-    with pytest.raises(ConfigError, match=message):
-        build_feeds(three_entries(), make_settings(**changes))
 
 
 def test_two_entries_with_one_key_are_a_content_error() -> None:

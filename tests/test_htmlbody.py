@@ -21,6 +21,36 @@ def test_a_page_of_thousands_of_picture_cards_is_read_in_time(tmp_path: Path) ->
     ends_in_time(tmp_path, "cards.html", text, "digest.sources.importer.read_article", limit=30)
 
 
+def test_a_huge_page_gives_the_extractor_a_capped_part_and_keeps_its_whole_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # trafilatura's own extraction grows faster than the page (1.7 s at 20,000 paragraphs, 15 s at
+    # 80,000): it judges the first elements only, and the article it places there keeps the rest
+    import lxml.html
+    import trafilatura
+
+    from digest.sources.importer import htmlbody
+
+    given: list[int] = []
+    extract = trafilatura.extract
+
+    def counting(html: str, **options: object) -> str | None:
+        given.append(sum(1 for _ in lxml.html.document_fromstring(html).iter()))
+        return extract(html, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(trafilatura, "extract", counting)
+    monkeypatch.setattr(htmlbody, "EXTRACTED_UP_TO_ELEMENTS", 300)
+    paragraphs = "".join(
+        f"<p>Tide table {n}: the harbour master lists the high and low waters of day {n} for sailors.</p>"
+        for n in range(1, 1201)
+    )
+    body = f"<nav><a href='/'>Home</a> <a href='/tides'>Tides</a></nav><article><h1>Tide tables</h1>{paragraphs}</article>"
+    draft = read_article(save(tmp_path, page("<title>Tide tables</title>", body)))
+    assert given and max(given) <= 300
+    assert "Tide table 1:" in draft.body and "Tide table 1200:" in draft.body
+    assert draft.body.count("Tide table ") == 1200 and "Home" not in draft.body
+
+
 # --- pages: repeats, empty headings, escapes --------------------------------------------------------
 
 

@@ -1538,3 +1538,62 @@ def test_text_holders_are_what_the_xpath_finds_on_every_real_page() -> None:
     for each in saved:
         document = lxml.html.document_fromstring(each.read_bytes())
         assert list(text_holders(document)) == document.xpath(HOLDERS_XPATH), each.name
+
+
+# --- a time shown in the reader's zone, bylines of two people, a date in the issue's heading -----
+
+
+def test_a_time_shown_in_the_readers_zone_keeps_its_moment(tmp_path: Path) -> None:
+    # the script that writes the day in the saving browser's zone shows 3 May for 20:15 UTC on 2 May
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        f"<p><time datetime='2024-05-02T20:15:00Z'>May 3, 2024</time></p>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date == datetime(2024, 5, 2, 20, 15, tzinfo=UTC)
+
+
+def test_a_time_shown_days_away_from_its_moment_is_still_dated_by_its_text(tmp_path: Path) -> None:
+    # one day off, but 00:30 UTC on 2 May is 1 or 2 May in every time zone: the text tells another day
+    body = (
+        "<article><h1>Reading a tide table</h1>"
+        f"<p><time datetime='2024-05-02T00:30:00Z'>May 3, 2024</time></p>{PROSE}</article>"
+    )
+    draft = read_article(save(tmp_path, page("", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 3).date()
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("By Ann Lee &amp; <a href='/bob'>Bob Roe</a> • ", "Ann Lee & Bob Roe"),
+        ("By Ann Lee and Bob Roe | ", "Ann Lee and Bob Roe"),
+        ("By Ann Lee and the harbour desk | ", None),
+    ],
+)
+def test_a_byline_of_two_people_names_both(tmp_path: Path, line: str, author: str | None) -> None:
+    body = (
+        f"<h1>Reading a tide table</h1><div><p><span>{line}</span>"
+        f"<span><time datetime='2024-05-02T10:00:00Z'>May 2, 2024</time></span></p></div>{PROSE}"
+    )
+    assert read_article(save(tmp_path, page("", body))).author == author
+
+
+def test_a_date_in_the_issues_heading_dates_it(tmp_path: Path) -> None:
+    # a newsletter's archive page: the heading names the issue by its day; the stories it links to
+    # carry other days in their addresses, which a search of the whole page takes instead
+    stories = "".join(
+        f"<div><a href='https://news.example/2024/04/{day}/story/?utm_source=tides'><h3>Story of {day} April</h3>"
+        f"</a><div>{PROSE}</div></div>"
+        for day in (28, 29, 30)
+    )
+    body = "<h1>TIDES 2024-05-02</h1><h2>Three tides, one ferry</h2><div>" + stories + "</div>"
+    head = "<title>Three tides, one ferry</title><meta property='og:title' content='Three tides, one ferry'>"
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
+
+
+def test_a_date_a_long_headline_tells_of_does_not_date_the_page_by_its_heading(tmp_path: Path) -> None:
+    heading = "<h1>What the storm of 12 March 2019 did to the harbour walls and the ferries</h1>"
+    draft = read_article(save(tmp_path, page("", heading + PROSE)))
+    assert not any("heading" in guess for guess in draft.guesses)

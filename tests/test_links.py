@@ -17,13 +17,13 @@ from digest.checks.links import (
     Scope,
     SourceSet,
     check_scopes,
-    check_static,
     external_urls,
     extract_links,
     locate_origins,
     parse_srcset,
     url_index,
 )
+from digest.errors import Finding
 from tests.helpers import issue_md, with_intro
 from tests.test_cli import run as run_cli
 from tests.test_robustness import ISSUE
@@ -125,10 +125,24 @@ def urls_in(output: str, outputs: dict[str, bytes] = OUTPUTS) -> list[str]:
     return [link.url for link in extract_links(outputs) if link.output == output]
 
 
+def link_check(
+    outputs: dict[str, bytes],
+    *,
+    base_url: str = BASE,
+    https_only_email: bool = True,
+    placeholders: tuple[str, ...] = DEFAULT_PLACEHOLDERS,
+    sources: tuple[Path, ...] = (),
+) -> list[Finding]:
+    """What a build's link check (check_scopes) finds without the network in these outputs,
+    all of them written from `sources`."""
+    scope = Scope(tuple(sorted(outputs)), (SourceSet(sources, "sources"),) if sources else ())
+    return check_scopes(
+        [scope], outputs, base_url=base_url, https_only_email=https_only_email, placeholders=placeholders
+    ).findings
+
+
 def static_findings(outputs: dict[str, bytes], *, https_only: bool = True) -> list[str]:
-    links = extract_links(outputs)
-    findings = check_static(links, outputs, base_url=BASE, https_only_email=https_only)
-    return [finding.message for finding in findings]
+    return [finding.message for finding in link_check(outputs, https_only_email=https_only)]
 
 
 def with_page(output: str, body: str) -> dict[str, bytes]:
@@ -298,7 +312,7 @@ def test_the_email_needs_absolute_links_and_https_when_configured() -> None:
 
 
 def test_merge_tags_are_accepted_in_the_email_but_not_on_the_web() -> None:
-    tags = '<a href="*|UNSUB|*">u</a><a href="{{ unsubscribe_url }}">v</a><a href="{unsubscribe}">w</a>'
+    tags = '<a href="*|UNSUB|*">u</a><a href="{{ unsubscribe_url }}">v</a><a href="{{email_url}}">w</a>'
     assert static_findings(with_page("issue-2025/email.html", tags)) == []
     messages = static_findings(with_page("issue-2025/second-review/index.html", tags))
     assert len(messages) == 3
@@ -307,10 +321,8 @@ def test_merge_tags_are_accepted_in_the_email_but_not_on_the_web() -> None:
 
 def test_placeholder_patterns_are_a_parameter() -> None:
     outputs = with_page("issue-2025/email.html", '<a href="%%unsubscribe%%">u</a>')
-    links = extract_links(outputs)
-    assert check_static(links, outputs, base_url=BASE, https_only_email=True)
-    custom = (*DEFAULT_PLACEHOLDERS, r"%%\w+%%")
-    assert check_static(links, outputs, base_url=BASE, https_only_email=True, placeholders=custom) == []
+    assert link_check(outputs)
+    assert link_check(outputs, placeholders=(*DEFAULT_PLACEHOLDERS, r"%%\w+%%")) == []
 
 
 def test_mailto_and_tel_links_are_checked_for_syntax_only() -> None:
@@ -361,7 +373,7 @@ def test_a_same_page_fragment_is_judged_against_its_own_page_not_a_neighbour() -
         "issue-1/index.html": b'<h2 id="notes">Notes</h2><a href="#notes">notes</a>',
         "issue-1/other.html": b'<h2 id="elsewhere">Else</h2><a href="#notes">notes</a>',
     }
-    findings = check_static(extract_links(outputs), outputs, base_url=BASE, https_only_email=True)
+    findings = link_check(outputs)
     assert [f.message for f in findings] == [
         "link #notes: issue-1/other.html has no element with id 'notes' (in issue-1/other.html)"
     ]
@@ -370,24 +382,23 @@ def test_a_same_page_fragment_is_judged_against_its_own_page_not_a_neighbour() -
 def test_relative_links_cannot_leave_the_site() -> None:
     outputs = {**OUTPUTS, "index.html": b'<a href="../../elsewhere/">x</a>'}
     site_in_folder = "https://example.org/digest/"
-    links = extract_links(outputs)
-    findings = check_static(links, outputs, base_url=site_in_folder, https_only_email=True)
+    findings = link_check(outputs, base_url=site_in_folder)
     assert [f.message for f in findings if f.message.endswith("(in index.html)")] == [
         "relative link ../../elsewhere/ points outside the site (https://example.org/elsewhere/)"
         " (in index.html)"
     ]
 
 
-def test_a_finding_names_the_review_line_and_every_output_holding_the_url() -> None:
+def test_a_finding_names_the_review_line_and_every_output_holding_the_url(tmp_path: Path) -> None:
     outputs = {
         "issue-2025/email.html": b'<a href="https://digest.example.org/issue-2025/gone/">x</a>',
         "issue-2025/index.html": b'<a href="https://digest.example.org/issue-2025/gone/">x</a>',
         "feed.xml": b"<feed xmlns='http://www.w3.org/2005/Atom'/>",
     }
-    source = Path("issues/issue-2025/review.md")
-    review = "title\n\n[gone](https://digest.example.org/issue-2025/gone/)\n"
-    links = located(extract_links(outputs), {source: review})
-    [finding] = check_static(links, outputs, base_url=BASE, https_only_email=True)
+    source = tmp_path / "issues" / "issue-2025" / "review.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("title\n\n[gone](https://digest.example.org/issue-2025/gone/)\n")
+    [finding] = link_check(outputs, sources=(source,))
     assert (finding.severity, finding.check) == ("error", "internal-link")
     assert (finding.path, finding.line) == (source, 3)
     assert finding.message.endswith("(in issue-2025/email.html, issue-2025/index.html)")
@@ -493,7 +504,7 @@ def test_an_unchanged_scope_is_judged_again_when_a_page_it_links_to_goes(tmp_pat
 
 def test_a_finding_without_a_known_origin_names_the_output() -> None:
     outputs = with_page("issue-2025/index.html", '<a href="javascript:void(0)">x</a>')
-    [finding] = check_static(extract_links(outputs), outputs, base_url=BASE, https_only_email=True)
+    [finding] = link_check(outputs)
     assert (finding.path, finding.line) == (Path("issue-2025/index.html"), None)
 
 

@@ -107,6 +107,38 @@ def test_slugify_folds_accents_and_falls_back_for_other_scripts(title: str, anch
     assert slugify(title) == anchor
 
 
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("작업", "작업"),
+        ("문제 분석!", "문제-분석"),
+        ("Go 言語の並行処理", "go-言語の並行処理"),
+        ("Привет, мир", "привет-мир"),
+        ("אז מה הולך פה?", "אז-מה-הולך-פה"),
+        ("설명_예시 보기", "설명_예시-보기"),
+        ("Café au lait", "cafe-au-lait"),  # text that folds to ASCII keeps its folded anchor
+        ("---", "section"),
+        ("한" * 100, "한" * 80),
+    ],
+)
+def test_heading_anchors_keep_the_letters_of_scripts_that_do_not_fold(title: str, anchor: str) -> None:
+    """A heading in Hangul, Han, Cyrillic or Hebrew gets an anchor made of its own words, as
+    GitHub and Hugo make them (lower case, punctuation out, spaces as hyphens), not a numbered
+    `section`: a reader's link to it says where it goes. Text that folds to ASCII keeps the
+    folded anchor."""
+    from digest.render.markdown import heading_anchor
+
+    assert heading_anchor(title) == anchor
+
+
+def test_headings_in_other_scripts_get_unique_readable_anchors() -> None:
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown("## 작업\n\ntext\n\n## 작업\n\n### [문제링크](https://example.org/p)\n")
+    assert [s.anchor for s in rendered.sections] == ["작업", "작업-2", "문제링크"]
+    assert '<h2 id="작업-2">' in rendered.html and '<h3 id="문제링크">' in rendered.html
+
+
 def test_headings_get_unique_anchors_in_order() -> None:
     from digest.render.markdown import render_markdown
 
@@ -117,6 +149,46 @@ def test_headings_get_unique_anchors_in_order() -> None:
         (3, "Café au lait", "cafe-au-lait"),
     ]
     assert '<h2 id="results-2">' in rendered.html
+
+
+def test_a_review_with_headings_in_hangul_builds_with_their_anchors(project: Path) -> None:
+    """Anchors of Hangul words pass the build's own checks (links to them, ids unique) and
+    reach the review's page."""
+    review = project / REVIEW_FILE
+    review.write_text(review.read_text() + "\n## 작업\n\n첫째.\n\n## 작업\n\n둘째.\n")
+    pages = built(project)
+    assert any(b'id="\xec\x9e\x91\xec\x97\x85-2"' in content for content in pages.values())
+
+
+def test_a_heading_hidden_in_a_comment_or_a_script_is_no_section() -> None:
+    """A section commented out as raw HTML became a section of the review, its anchor in the
+    page's contents, and the build failed on a link to an id the page does not have."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "Intro.\n\n<!-- <h2>Old section</h2> -->\n\n## Real section\n\ntext\n\n"
+        '<script>var s = "<h2>In a script</h2>";</script>\n\n## Real section\n'
+    )
+    assert [(s.level, s.title, s.anchor) for s in rendered.sections] == [
+        (2, "Real section", "real-section"),
+        (2, "Real section", "real-section-2"),
+    ]
+    assert '<h2 id="real-section">' in rendered.html and '<h2 id="real-section-2">' in rendered.html
+
+
+def test_an_element_left_open_inside_a_comment_hides_nothing_and_is_not_refused() -> None:
+    """An embed commented out was refused: 'raw HTML opens <iframe> and never closes it, so
+    everything after it would vanish', where nothing vanished."""
+    from digest.render.markdown import render_markdown
+
+    commented = render_markdown(
+        'Intro.\n\n<!-- the old embed: <iframe src="https://example.org/v"> -->\n\nText.\n'
+    )
+    assert commented.unclosed is None and "Text." in commented.html
+    assert render_markdown('Intro.\n\n<iframe src="https://example.org/v">\n\nText.\n').unclosed == "iframe"
+    assert render_markdown("Intro.\n\n<script>var s = '<textarea>';</script>\n\nText.\n").unclosed is None
+    assert render_markdown("Intro.\n\n<style>p { color: red }\n\nText.\n").unclosed == "style"
+    assert render_markdown("Intro.\n\n<!-- a note\n\nText.\n").unclosed == "!--"
 
 
 def test_the_links_the_sanitiser_removes_are_told() -> None:

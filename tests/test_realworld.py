@@ -49,8 +49,8 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 245
-    assert kinds.count("page") >= 197
+    assert kinds.count("post") >= 255
+    assert kinds.count("page") >= 203
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -58,19 +58,21 @@ def test_collection_is_big_enough() -> None:
 TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
-POSTS_RIGHT_AT_LEAST = 244
-PAGES_RIGHT_AT_LEAST = 190
+POSTS_RIGHT_AT_LEAST = 254
+PAGES_RIGHT_AT_LEAST = 195
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
 # 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth, 148 of 152
 # after the thirteenth, 158 of 163 after the fourteenth, 168 of 174 after the fifteenth, 169 of 176
-# after the sixteenth, 171 of 178 after the seventeenth; README.md says which fail and why); the
+# after the sixteenth, 171 of 178 after the seventeenth, 176 of 184 after the eighteenth; README.md
+# says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth, 201 of 201 after the thirteenth, 211 of 211 after
-# the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth.
-HELD_RIGHT_AT_LEAST = {"post": 230, "page": 171}
+# the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth, 240 of 241 after
+# the seventeenth.
+HELD_RIGHT_AT_LEAST = {"post": 240, "page": 176}
 
 
 @pytest.fixture(scope="module")
@@ -540,3 +542,83 @@ def test_the_sixteenth_rounds_raw_fences_and_category_paths_reach_the_output() -
     hexo = ROOT / "posts/525-hexo-youngjuning/source/_posts"
     assert read_review(hexo / "Antd form TextArea 隐藏右下角.md").categories == ("前端", "antd")
     assert read_review(hexo / "Mac 切换 github 账号.md").categories == ("工具",)
+
+
+# --- the seventeenth round's real posts ----------------------------------------------------------------
+
+POST_ROUND_17_FILES = {"528", "529", "531", "532", "533", "534", "535", "540", "541", "545"}
+POST_ROUND_17 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["kind"] == "post" and entry["file"].split("-")[0][6:] in POST_ROUND_17_FILES
+]
+
+
+def test_the_seventeenth_rounds_posts_are_all_there() -> None:
+    assert len(POST_ROUND_17) == 10
+    assert {evaluate.half(entry["file"]) for entry in POST_ROUND_17} == {"held"}
+
+
+@pytest.mark.parametrize("entry", POST_ROUND_17, ids=lambda entry: entry["file"])
+def test_the_seventeenth_rounds_posts_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    assert all(passed for _, passed in score.extras), score.extras
+
+
+def test_the_seventeenth_rounds_tweet_anchors_and_note_tags_reach_the_output() -> None:
+    from digest.sources.reviews import read_review
+
+    lambdas = read_review(ROOT / POST_ROUND_17[8]["file"])
+    assert '<p><a href="https://x.com/julianhyde/status/1950681730568143094">' in lambdas.html
+    korean = read_review(ROOT / POST_ROUND_17[0]["file"])
+    assert [section.anchor for section in korean.sections] == ["작업", "문제링크", "문제분석", "전체코드"]
+    assert read_review(ROOT / POST_ROUND_17[7]["file"]).tags == ("mintter", "happori")
+
+
+# --- the eighteenth round's real pages ----------------------------------------------------------------
+
+PAGE_ROUND_18 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["file"].startswith(("pages/breadability18-", "pages/snacktory18-", "pages/omnivore18-"))
+]
+# Right, but: the beehiiv issue loses its sign-off (two linked names) and keeps the readers' poll
+# after it; the Substack e-mail keeps a photograph's caption and loses its closing link line; the
+# TLDR issue loses its stories' linked headlines, which trafilatura drops (README.md, eighteenth round).
+# Wrong after the round (README.md, eighteenth round): Axios AM's e-mail, added after the round's rules
+# and read blind by them, is titled by a declared title naming another newsletter, misses its byline
+# ('By / Mike Allen / · / Sep 20, 2022' under a masthead that is no heading) and keeps the whole mail.
+PAGE_WRONG_18 = {"pages/omnivore18-axios-am-email.html"}
+PAGE_EXTRAS_MISSED_18 = {
+    "pages/omnivore18-milkroad.com.html",
+    "pages/omnivore18-substack-email-20percent.berlin.html",
+    "pages/omnivore18-newsletter-tldr.tech.html",
+}
+
+
+def test_the_eighteenth_rounds_pages_are_all_there() -> None:
+    assert [entry["kind"] for entry in PAGE_ROUND_18] == ["page"] * 6
+    assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_18)
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in PAGE_ROUND_18 if e["file"] not in PAGE_WRONG_18], ids=lambda entry: entry["file"]
+)
+def test_the_eighteenth_rounds_pages_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    if entry["file"] not in PAGE_EXTRAS_MISSED_18:
+        assert all(passed for _, passed in score.extras), score.extras
+
+
+def test_the_eighteenth_rounds_newsletters_keep_their_dates_and_writers() -> None:
+    from digest.sources.importer import read_article
+
+    beehiiv = read_article(ROOT / "pages/omnivore18-milkroad.com.html")
+    # the moment the <time> states, not the day the saving browser's zone showed ('April 9')
+    assert beehiiv.date is not None and beehiiv.date.isoformat() == "2022-04-08T16:33:12+00:00"
+    assert beehiiv.author == "Shaan Puri & Ben Levy"
+    issue = read_article(ROOT / "pages/omnivore18-newsletter-tldr.tech.html")
+    assert issue.date is not None and issue.date.date() == date(2023, 9, 11)
+    assert any("heading 'TLDR 2023-09-11'" in guess for guess in issue.guesses)

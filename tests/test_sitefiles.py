@@ -108,6 +108,26 @@ def test_a_starlight_blogs_author_keys_are_named_by_the_astro_config(tmp_path: P
     assert read_review(post).author == "Ann Lee, The Moth Team"
 
 
+def test_a_post_deep_in_an_astro_sites_content_folder_read_alone_finds_its_config(tmp_path: Path) -> None:
+    """Starlight keeps its blog in `src/content/docs/blog/`, four folders under the Astro config
+    at the project's root: a post there read on its own looks up to the folder holding `src`
+    (Astro's project layout), further than the three folders a lone file is given, and no
+    further. A post outside `src/content` keeps the three."""
+    site = tmp_path / "site"
+    write_file(site / "astro.config.mjs", ASTRO_CONFIG)
+    post = write_file(
+        site / "src" / "content" / "docs" / "blog" / "moths.md",
+        f"---\ntitle: Moths\nauthors: [ann]\n---\n{BODY}",
+    )
+    assert read_review(post).author == "Ann Lee"
+    write_file(tmp_path / "authors.yml", "ann:\n  name: Not Her\n")  # above the site: never read
+    assert read_review(post).author == "Ann Lee"
+    other = write_file(
+        site / "a" / "b" / "c" / "d" / "moths.md", f"---\ntitle: Moths\nauthors: [ann]\n---\n{BODY}"
+    )
+    assert read_review(other).author == "ann"
+
+
 def test_an_astro_config_without_authors_gives_way_to_an_authors_file(tmp_path: Path) -> None:
     write_file(tmp_path / "astro.config.mjs", "export default defineConfig({ site: 'https://x.example' });\n")
     write_file(tmp_path / "data" / "authors.yml", DOCUSAURUS_AUTHORS)

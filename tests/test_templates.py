@@ -117,9 +117,51 @@ def test_liquid_tags_that_embed_an_address_become_links_to_it(tmp_path: Path) ->
     assert "(https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in body
     assert "[The talk](https://example.org/v.mp4)" in body
     assert "![The dam](/img/dam.jpg)" in body
-    assert "twitter" not in body and "github" not in body and "assign" not in body
+    assert "assign" not in body and "{% twitter" not in body and "{% github" not in body
     assert "Write `{% embed https://example.org/x %}` to embed a page." in body
     assert body.count("{%") == 1
+
+
+def test_a_tweet_or_repository_named_by_its_id_is_a_link_to_it(tmp_path: Path) -> None:
+    """Forem's `{% twitter ID %}` (and the `{% tweet ID %}` of Jekyll's tweet plugins) embeds the
+    tweet of that number, and `{% github owner/repo %}` the repository of that name, whatever
+    options follow: the reader gets a link to it (twitter.com's `/i/web/status/ID` needs no
+    account name). A name that is no repository (one word) still shows nothing."""
+    body = read_review(write_in(tmp_path, "embeds.md", EMBEDS)).body
+    assert "(https://twitter.com/i/web/status/1234567890)" in body
+    assert "(https://github.com/ann/project)" in body
+    post = "---\ntitle: More\nlayout: post\n---\n\n{% tweet 42 %}\n\n{% github ann/tool no-readme %}\n\n{% github ann %}\n"
+    body = read_review(write_in(tmp_path, "more.md", post)).body
+    assert "(https://twitter.com/i/web/status/42)" in body
+    assert "(https://github.com/ann/tool)" in body and "(https://github.com/ann)" not in body
+
+
+def test_a_tag_given_a_page_variable_reads_it_from_the_front_matter(tmp_path: Path) -> None:
+    """Liquid's `page` is the post's front matter: `{% twitter page.tweet limit=5 %}` embeds the
+    tweet whose address the post's `tweet:` key holds, so the reader gets a link to it; a
+    variable the front matter does not hold, or holds as no address, shows nothing."""
+    post = (
+        "---\ntitle: Lambdas\nlayout: post\ntweet: https://x.com/ann/status/99\nvideo: dQw4w9WgXcQ\n"
+        "note: not an address\n---\n\nSee:\n\n{% twitter page.tweet limit=5 hide_media=true %}\n\n"
+        "{% youtube page.video %}\n\n{% twitter page.missing %}{% twitter page.note %}\n"
+    )
+    body = read_review(write_in(tmp_path, "2025-01-02-lambdas.md", post)).body
+    assert "[https://x.com/ann/status/99](https://x.com/ann/status/99)" in body
+    assert "(https://www.youtube.com/watch?v=dQw4w9WgXcQ)" in body
+    assert "page." not in body and "not an address" not in body
+
+
+def test_an_embed_alone_on_its_line_is_a_paragraph_of_its_own(tmp_path: Path) -> None:
+    """An embedding tag alone on its line stands for a block (the tweet's card): its link is a
+    paragraph of its own, so it is a link even where the tag sat inside an HTML block (a
+    `<div>` around it), where Markdown is not read until the next blank line."""
+    post = (
+        '---\ntitle: Card\nlayout: post\n---\n\nHere it is:\n\n<div class="card">\n'
+        "{% twitter https://x.com/ann/status/7 %}\n</div>\n\nAnd inline {% twitter 8 %} too.\n"
+    )
+    html = read_review(write_in(tmp_path, "2025-01-03-card.md", post)).html
+    assert '<a href="https://x.com/ann/status/7">' in html and "[https://x.com" not in html
+    assert 'And inline <a href="https://twitter.com/i/web/status/8">' in html
 
 
 RAW_ACROSS_FENCES = (

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from digest.checks.email_rules import EmailCheckSettings, check_email
-from digest.checks.links import check_static, extract_links
 from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, email_problem, judge, scheme_of
 from tests.test_cli import run
+from tests.test_links import link_check
 
 HTTPS = UrlRules()
 HTTP_ALLOWED = UrlRules(https_only=False)
@@ -74,6 +74,9 @@ def test_an_in_page_anchor_works_from_most_inboxes() -> None:
         ("{{%20unsubscribe_url%20}}", "escaped"),
         ("%7B%7Bunsubscribe_url%7D%7D", "escaped"),
         ("http://example.org/?u=*|UNIQID|*", "is http:"),
+        # No service of MAIL_SERVICES writes one brace (MailerLite writes {$unsubscribe}, which
+        # its own tags add): this is a relative address, as a build has always judged it.
+        ("{unsubscribe}", "is relative"),
     ],
 )
 def test_what_does_not_work_from_an_inbox(url: str, why: str) -> None:
@@ -90,7 +93,6 @@ def test_what_does_not_work_from_an_inbox(url: str, why: str) -> None:
         "https://example.org/a?b=1",
         "*|UNSUB|*",
         "{{ unsubscribe_url }}",
-        "{unsubscribe}",
         "{{ archive }}/issue-12/",  # the mail service writes the address
         "https://example.org/track?u=*|UNIQID|*",  # a merge tag inside an https URL
         "mailto:editor@example.org",
@@ -138,15 +140,35 @@ def test_the_link_check_and_the_email_rules_agree(url: str, refused: bool, https
         if f.check in ("urls", "javascript-urls") and f.severity == "error"
     ]
     outputs = {"issue-2025/email.html": html.encode()}
-    by_link_check = check_static(
-        extract_links(outputs),
-        outputs,
-        base_url="https://digest.example.org/",
-        https_only_email=https_only,
-        placeholders=rules.placeholders,
-    )
+    by_link_check = link_check(outputs, https_only_email=https_only, placeholders=rules.placeholders)
     assert bool(by_email_rules) == expected
     assert bool(by_link_check) == expected
+
+
+# Merge tags spelled as people write them where a URL goes, known to some services or none.
+MERGE_TAG_SPELLINGS = [
+    "*|UNSUB|*",
+    "*|unsub|*",
+    "{{ unsubscribe_url }}",
+    "{{ subscriber.email | urlencode }}",
+    "{% unsubscribe %}",
+    "{unsubscribe}",
+    "https://example.org/?e={{ email }}",
+    "https://example.org/{id}",
+]
+
+
+@pytest.mark.parametrize("url", MERGE_TAG_SPELLINGS)
+def test_one_list_of_merge_tags_serves_every_caller(url: str) -> None:
+    """The rules the link check takes by default, the email rules' and a build's (before the
+    service adds its own tags) come from one list, so they judge every spelling alike."""
+    from digest.checks.build import placeholders
+    from digest.config import Config
+
+    build = UrlRules(placeholders=placeholders(Config(root=Path("."))))
+    email_rules = EmailCheckSettings().urls
+    assert email_rules is not None
+    assert email_problem(url, UrlRules()) == email_problem(url, email_rules) == email_problem(url, build)
 
 
 def test_a_site_served_over_http_builds_when_https_only_is_off(project: Path) -> None:

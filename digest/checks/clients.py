@@ -444,6 +444,8 @@ _MEDIA_KEYWORDS = frozenset({"only", "and", "not", "or", "all"})
 _CONDITIONAL_OPEN = re.compile(r"^\[if\b[^\]]*\]>", re.I)
 _DOWNLEVEL_REVEALED = re.compile(r"^\[if\s+!\s*mso[^\]]*\]><!$", re.I)
 _ENDIF = re.compile(r"^<!\[endif\]$", re.I)
+_ENDIF_AT_END = re.compile(r"<!\[endif\]\s*$", re.I)
+_ANY_TAG = re.compile(r"<[^<>]*>")  # a start or end tag, a comment: what is left is text
 _START_TAG = re.compile(
     r"<([A-Za-z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
 )
@@ -848,6 +850,9 @@ class _Analysis:
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
+        # The markup of each conditional comment only Outlook reads that holds text, with the
+        # element the comment is in: text Outlook alone shows.
+        self.outlook_texts: list[tuple[Element, str]] = []
         self._matched: dict[str, list[Element] | None] = {}
         self._inline: dict[Element, tuple[Declaration, ...]] = {}
         self.empty_blocks: set[tuple[int, tuple[int, ...]]] = set()  # @media blocks holding no rules
@@ -957,6 +962,9 @@ class _Analysis:
         parent = comment.getparent()
         for match in _STYLE_BLOCK.finditer(markup):
             self._sheet_uses(parent, match.group(1), outlook="only", store=False)
+        shown = _ENDIF_AT_END.sub("", _STYLE_BLOCK.sub("", markup))
+        if _ANY_TAG.sub("", shown).strip() and parent is not None:
+            self.outlook_texts.append((parent, shown))
         for match in _START_TAG.finditer(_STYLE_BLOCK.sub("", markup)):
             tag = match.group(1).lower()
             attributes = {
@@ -1090,10 +1098,9 @@ class _Analysis:
         if kind == "declaration" and declaration.name in _VERTICAL_PADDING and _pads_row_for_all(element):
             values |= {"padding:row-max"}
         if (
-            kind == "declaration"
-            and declaration.name.startswith("margin")
+            declaration.name.startswith("margin")
             and _some_length(declaration)
-            and _has_background(element)
+            and self._paints_a_background(element, kind, selector, siblings)
         ):
             values |= {"margin:with-background"}
         written = " !important" if declaration.important else ""
@@ -1118,6 +1125,17 @@ class _Analysis:
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
             use.selector, use.match, use.written = selector, self.matched, written
             self.add(use)
+
+    def _paints_a_background(
+        self, element: Element, kind: str, selector: str, siblings: Sequence[Declaration] | None
+    ) -> bool:
+        """Whether what a margin is set on paints a background colour: the element's style
+        attribute, or for a style-block rule the rule itself or an element it matches."""
+        if kind == "declaration":
+            return _has_background(element)
+        if any(_paints(each) for each in siblings or ()):
+            return True
+        return any(_has_background(each) for each in (self.matched(selector) or ()) if selector)
 
     def _sheet_uses(self, style: Element, text: str, *, outlook: str, store: bool) -> list[Node]:
         if not readable_css(text):
@@ -1902,6 +1920,18 @@ _BLOCK_ELEMENTS = frozenset(
     )
 )
 _LONG_WORD = 30  # characters: about the width of a phone's text column
+# What a keyframe may change and still make nothing appear on a box that has no size.
+_COLOURS_ONLY = frozenset(
+    {"color", "background-color", "border-color", "outline-color", "text-decoration-color", "opacity"}
+)
+# Elements with no size of their own: nothing in them, they are 0 tall (not an image, a form
+# control, a rule or a table cell, which its row makes tall).
+_EMPTY_WHEN_EMPTY = frozenset(_words("div span p section article header footer aside nav main"))
+# What gives an empty block a height.
+_GIVES_HEIGHT = (
+    "height", "min-height", "padding", "padding-top", "padding-bottom", "padding-block",
+    "border", "border-top", "border-bottom", "border-width", "border-block",
+)  # fmt: skip
 # Elements whose browser font size is their parent's (HTML's rendering section gives none of
 # their own), and the headings' sizes in em; an <h1> in a sectioning element is smaller.
 _INHERITS_FONT_SIZE = frozenset(
@@ -2100,6 +2130,8 @@ class _Effects:
             return "content", changed
         if (name := self._property_dropped_anyway(use)) is not None:
             return "none", f"the client drops {name} anyway"
+        if self._aligns_no_container(use):
+            return "none", "it applies to flex and grid containers only, and the client lays out none here"
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
             return self._renamed_effect(use, renamed)
@@ -2107,6 +2139,12 @@ class _Effects:
             return wide
         if self._arranges_one_item(use):
             return _LOST
+        if self._leaves_a_table_row(use):
+            return (
+                "decoration",
+                "a table row without display:flex keeps its cells side by side: only their flex "
+                "sizing, spacing and order are lost",
+            )
         if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
@@ -2177,6 +2215,53 @@ class _Effects:
             return use.element is not None and layouts.lays_out_nothing([use.element])
         matched = self.view.analysis.matched(use.selector) if use.selector else None
         return layouts.lays_out_nothing(matched or [])
+
+    def _leaves_a_table_row(self, use: _Use) -> bool:
+        """Whether a dropped display:flex in a row direction is set on table rows only: a row
+        lays its cells out side by side anyway (CSS 2.1, 17.2)."""
+        declaration = use.declaration
+        if declaration is None or declaration.name != "display" or not _flex(declaration):
+            return False
+        analysis = self.view.analysis
+        if use.kind == "declaration":
+            written = analysis.inline_declarations(use.element) if use.element is not None else ()
+        else:
+            written = tuple(analysis.rule_declarations.get((id(use.element), use.rule_index[:-1]), ()))
+        styled = self._styled_by(use)
+        return bool(styled) and layouts.rows_of_cells(styled, written)
+
+    def _aligns_no_container(self, use: _Use) -> bool:
+        """Whether a property that only a flex or grid container reads (CSS Flexbox, CSS Grid)
+        styles elements none of which is one in the client's copy: its display is dropped."""
+        if use.declaration is None or use.declaration.name not in _CONTAINER_ONLY:
+            return False
+        styled = self._styled_by(use)
+        return bool(styled) and not any(self._lays_out_in_view(copy) for copy in styled)
+
+    def _lays_out_in_view(self, copy: Element) -> bool:
+        """Whether an element of the client's copy is a flex or grid container: its style
+        attribute sets such a display, or, where it sets none, a kept style-block rule does."""
+        own = winning(self.after.inline(copy), ("display",))
+        if own is not None:
+            return _lays_out(own)
+        return self._ruled_layouts is None or copy in self._ruled_layouts
+
+    @cached_property
+    def _ruled_layouts(self) -> set[Element] | None:
+        """The elements of the client's copy a kept style-block rule makes flex or grid
+        containers; None where such a rule's selector cannot be evaluated (any may be one)."""
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(_lays_out(each) for each in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                found.update(matched)
+        return found
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
@@ -2576,12 +2661,20 @@ class _Effects:
         wanted = " ".join(value.lower().split())
         names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
         runs = self.after.text_runs
-        for run in runs:
-            around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(run.element))
-            found = next((each for each in around if each is not None), None)
-            if found is None or found.name != name or " ".join(found.value.lower().split()) != wanted:
-                return False
-        return bool(runs)
+        found = [self._set_around(run.element, names) for run in runs]
+        for parent, markup in self.view.analysis.outlook_texts:
+            around = self._set_around(self.view.copy_of(parent), names)
+            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+        return bool(runs) and all(
+            each is not None and each.name == name and " ".join(each.value.lower().split()) == wanted
+            for each in found
+        )
+
+    def _set_around(self, element: Element, names: tuple[str, ...]) -> Declaration | None:
+        """The declaration of one of these properties the style attribute of the element of the
+        client's copy, or the nearest around it that sets one, gives it."""
+        around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(element))
+        return next((each for each in around if each is not None), None)
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
@@ -2696,6 +2789,17 @@ class _Effects:
             and _value_is(declaration, "block")
         ):
             return "none", f"display:block is the browser default of <{element.tag}>"
+        if (
+            declaration.name == "display"
+            and element.tag == "img"
+            and _value_is(declaration, "block")
+            and self._alone_on_a_line_with_no_strut(element)
+        ):
+            return (
+                "none",
+                "the image is alone on its line and as wide as its container, whose font size of 0 "
+                "leaves no room under it: inline, it is drawn the same",
+            )
         if declaration.name.startswith("margin") and (
             why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
         ):
@@ -2784,11 +2888,98 @@ class _Effects:
             return "fallback", "the image's width or height attribute sizes it instead"
         if declaration.name in _LINE_BREAKING and not _has_long_word(element):
             return "none", f"no word here is longer than {_LONG_WORD} characters"
+        if (
+            declaration.name.startswith("animation")
+            and self._keyframes_recolour_only
+            and self._drawn_with_no_height(element)
+        ):
+            return "none", "the element is empty and has no height here: the colours it animates are not seen"
+        if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
+            return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
         if declaration.name in _BACKGROUNDS and self._background_repeated(
             self.view.copy_of(element), declaration
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    @cached_property
+    def _keyframes_recolour_only(self) -> bool:
+        """Whether every @keyframes of the email's style blocks changes colours alone (no size,
+        place or shape): an animation can then make nothing appear."""
+        for style in self.view.analysis.root.iter("style"):
+            for node in tinycss2.parse_stylesheet(style.text or "", skip_comments=True, skip_whitespace=True):
+                if node.type != "at-rule" or not node.lower_at_keyword.endswith("keyframes"):
+                    continue
+                steps = tinycss2.parse_rule_list(node.content or [], skip_comments=True, skip_whitespace=True)
+                for step in steps:
+                    if step.type != "qualified-rule":
+                        return False
+                    written = parse_declarations(tinycss2.serialize(step.content or []))
+                    if not all(each.name in _COLOURS_ONLY for each in written):
+                        return False
+        return True
+
+    def _drawn_with_no_height(self, element: Element) -> bool:
+        """Whether an element of the email is 0 tall in the client's copy: it holds nothing (no
+        text, no element), and keeps no height, min-height, padding or border in its style
+        attribute, nor a style-block rule that may give one (CSS 2.1, 10.6.3)."""
+        copy = self.view.copy_of(element)
+        if copy.tag not in _EMPTY_WHEN_EMPTY or len(copy) or (copy.text or "").strip():
+            return False
+        if copy in self._ruled(_GIVES_HEIGHT):
+            return False
+        if id(copy) in self._heights_renamed:
+            return False
+        return not any(each.name in _GIVES_HEIGHT and _some_length(each) for each in self.after.inline(copy))
+
+    @cached_property
+    def _heights_renamed(self) -> set[int]:
+        """The elements of the client's copy (by id) given a height under another name: Yahoo
+        writes height as min-height, which the copy leaves out."""
+        found: set[int] = set()
+        for use in self.view.analysis.uses:
+            written = self.view.renamed.get(id(use))
+            if written in _GIVES_HEIGHT and use.declaration is not None and _some_length(use.declaration):
+                found.update(id(copy) for copy in self._styled_by(use))
+        return found
+
+    def _words_fit_the_line(self, element: Element) -> bool:
+        """Whether the longest word inside the element, at 1em a character at most (the widest
+        letters of common text faces), fits the narrowest px width the client keeps on it or
+        around it (style or width attribute), or the screen's width where none is kept. A width
+        in another unit, or a size a style-block rule may set, is not known."""
+        copy = self.view.copy_of(element)
+        words = copy.text_content().split()
+        line = _narrowest_px_width(copy, self.after, float(self.client.screen.width))
+        if not words or line is None:
+            return False
+        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
+        if max(len(word) for word in words) * max(self.after.font_size(node) for node in inside) > line:
+            return False
+        # Only then the rules, which take longer to read.
+        chain = [*_self_and_ancestors(copy), *inside]
+        return not any(id(node) in self._ruled_widths or node in self._font_sized_by_rules for node in chain)
+
+    def _alone_on_a_line_with_no_strut(self, image: Element) -> bool:
+        """Whether an inline image would be drawn as the block it is set to be: the only thing
+        in its block container (through links or spans around it alone), as wide as that
+        container, whose strut (CSS 2.1, 10.8.1: a box of its font and line height on every line)
+        is nothing: font size 0, line height normal, a factor or 0. Sizes a style-block rule may
+        set are not known."""
+        node = image
+        while node.getparent() is not None and layouts.alone_in_container([node]):
+            node = node.getparent()
+            if node.tag not in _INLINE_ELEMENTS:
+                break
+        else:
+            return False
+        container = self.view.copy_of(node)
+        if self.after.font_size(container) != 0 or not _no_line_length(node):
+            return False
+        width = (image.get("width") or "").strip().removesuffix("px")
+        if not width or width != layouts.px_width(node):
+            return False
+        return not any(each in self._ruled_text_size for each in _self_and_ancestors(container))
 
     @cached_property
     def _keeps_a_change_of_state(self) -> bool:
@@ -3067,12 +3258,15 @@ def _some_length(declaration: Declaration) -> bool:
 
 def _has_background(element: Element) -> bool:
     """Whether an element's style attribute paints a background colour (not transparent)."""
-    for declaration in parse_declarations(element.get("style") or ""):
-        if declaration.name in _BACKGROUNDS:
-            colour = colour_in(declaration.tokens)
-            if isinstance(colour, Colour) and colour.alpha > 0:
-                return True
-    return False
+    return any(_paints(declaration) for declaration in parse_declarations(element.get("style") or ""))
+
+
+def _paints(declaration: Declaration) -> bool:
+    """Whether a declaration paints a background colour (not transparent)."""
+    if declaration.name not in _BACKGROUNDS:
+        return False
+    colour = colour_in(declaration.tokens)
+    return isinstance(colour, Colour) and colour.alpha > 0
 
 
 def _plain_white(declaration: Declaration) -> bool:
@@ -3195,11 +3389,98 @@ def _lays_out(declaration: Declaration) -> bool:
 _LAYOUTS = frozenset({"flex", "inline-flex", "grid", "inline-grid"})
 
 
+def _flex(declaration: Declaration) -> bool:
+    """display:flex or inline-flex."""
+    first = next(significant(declaration.tokens), None)
+    return first is not None and first.type == "ident" and first.lower_value in ("flex", "inline-flex")
+
+
+# Properties only a flex or grid container reads (CSS Flexbox 1, CSS Grid 1; align-content and
+# justify-items are left out: CSS Box Alignment gives them to block containers too).
+_CONTAINER_ONLY = frozenset(
+    {"justify-content", "align-items", "flex-direction", "flex-wrap", "flex-flow", "grid-template",
+     "grid-template-columns", "grid-template-rows", "grid-template-areas", "grid-auto-flow",
+     "grid-auto-columns", "grid-auto-rows"}
+)  # fmt: skip
+
+
 def _hides_or_sizes(use: _Use) -> bool:
     """A declaration or attribute that decides whether its element's text is seen."""
     if use.kind == "declaration":
         return use.declaration is not None and use.declaration.name in _VISIBILITY
     return use.kind == "attribute" and use.keys == {"hidden"}
+
+
+def _breaks_long_words_only(declaration: Declaration) -> bool:
+    """overflow-wrap, word-wrap and word-break:break-word break a word only where it does not
+    fit its line; break-all and hyphens change where every line breaks."""
+    if declaration.name in ("overflow-wrap", "word-wrap"):
+        return True
+    return declaration.name == "word-break" and _value_is(declaration, "break-word")
+
+
+def _narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -> float | None:
+    """The narrowest px width or max-width the style attributes, or width attribute, of an
+    element or those around it give (at most `widest`); None where one is in another unit."""
+    line = widest
+    for node in _self_and_ancestors(copy):
+        widths = [each.value for each in document.inline(node) if each.name in ("width", "max-width")]
+        for written in [*widths, node.get("width") or ""]:
+            value = written.strip().lower()
+            if value in ("", "auto", "none", "100%"):
+                continue
+            if not _PIXELS.fullmatch(value):
+                return None
+            line = min(line, float(value.removesuffix("px")))
+    return line
+
+
+def _outlook_text_holders(markup: str) -> Iterator[Element]:
+    """The elements of markup only Outlook reads (a conditional comment's) that hold text it
+    shows directly, read as a fragment (its tags left open are closed). Office's settings
+    (<xml><o:PixelsPerInch>96) are data, not text."""
+    import lxml.html
+
+    fragment = lxml.html.fragment_fromstring(markup, create_parent="div")
+    for node in fragment.iter():
+        if isinstance(node.tag, str) and (node.text or "").strip() and not _office_data(node):
+            yield node
+        parent = node.getparent()
+        if (node.tail or "").strip() and parent is not None and not _office_data(parent):
+            yield parent
+
+
+def _office_data(element: Element) -> bool:
+    """Whether an element is Office's document data: an <xml> island or an o: element, or in one."""
+    return any(node.tag == "xml" or node.tag.startswith("o:") for node in _self_and_ancestors(element))
+
+
+def _set_on(element: Element, names: tuple[str, ...]) -> Declaration | None:
+    """The declaration of one of these properties the style attribute of the element (of an
+    Outlook-only fragment), or the nearest around it in the fragment, gives it."""
+    around = (
+        winning(parse_declarations(node.get("style") or ""), names) for node in _self_and_ancestors(element)
+    )
+    return next((each for each in around if each is not None), None)
+
+
+def _no_line_length(element: Element) -> bool:
+    """Whether the line height an element has, by the nearest style attribute up its chain that
+    sets one as written (before a client spaces lines its own way), scales with the font size:
+    normal, a factor, em or a percentage (a px length stays at font size 0). A font shorthand's
+    is not read."""
+    for node in _self_and_ancestors(element):
+        declaration = winning(parse_declarations(node.get("style") or ""), ("line-height", "font"))
+        if declaration is None:
+            continue
+        value = " ".join(declaration.value.lower().replace("!important", "").split())
+        if declaration.name != "line-height":
+            return False
+        if value == "normal":
+            return True
+        length = _LINE_HEIGHT.fullmatch(value)
+        return length is not None and (length.group(2) != "px" or float(length.group(1)) == 0)
+    return True
 
 
 def _self_and_ancestors(element: Element) -> Iterator[Element]:

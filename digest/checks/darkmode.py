@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from digest.checks.css import Colour, contrast_ratio
@@ -30,16 +29,6 @@ Element = Any  # lxml.html.HtmlElement
 # Outlook.com's reading pane in dark mode, which text with no background of its own is set against.
 OUTLOOK_DARK_PANE = Colour.of((51, 51, 51))
 _IMAGE_IN_VALUE = re.compile(r"\burl\(|\b(?:linear|radial|conic)-gradient\(", re.I)
-
-
-@dataclass(frozen=True)
-class RecolouredText:
-    """Visible text whose set colour a recolouring client lightens over a background image."""
-
-    element: Element
-    text: str
-    colour: Colour
-    image: Element  # the element that paints the background image
 
 
 def has_background_image(element: Element, declarations: Iterator[Any]) -> bool:

@@ -60,6 +60,28 @@ def lays_out_nothing(containers: Sequence[Element]) -> bool:
     return bool(containers) and all(layout_items(each) < 2 for each in containers)
 
 
+def px_width(element: Element) -> str | None:
+    """The width in px its style attribute, or else its width attribute, gives an element, as
+    written without the unit ("200"); None where it is given none in px."""
+    width = winning(parse_declarations(element.get("style") or ""), ("width",))
+    written = width.value.strip().lower() if width is not None else (element.get("width") or "").strip()
+    return written.removesuffix("px") if _PIXELS.fullmatch(written) else None
+
+
+def rows_of_cells(containers: Sequence[Element], written: Sequence[Declaration]) -> bool:
+    """Whether these flex containers are table rows holding only cells, laid out in a row (no
+    column direction among the declarations written with their display): without flex, a
+    row still lays its cells out side by side (CSS 2.1, 17.2), in source order."""
+    flow = winning(written, ("flex-direction", "flex-flow"))
+    if flow is not None and "column" in flow.value.lower():
+        return False
+    return all(
+        container.tag == "tr"
+        and all(child.tag in _CELLS for child in container if isinstance(child.tag, str))
+        for container in containers
+    )
+
+
 def alone_in_container(elements: Sequence[Element]) -> bool:
     """Whether each element is the only item of its parent: no other element in the flow and
     no text beside it (False where none is known). Taken out of the flow, such an element

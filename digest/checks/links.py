@@ -32,7 +32,7 @@ from digest.workers import PAYS_FROM, cache_in_workers
 
 T = TypeVar("T")
 
-__all__ = ["DEFAULT_PLACEHOLDERS", "FoundLink", "check_scopes", "check_static", "extract_links"]
+__all__ = ["DEFAULT_PLACEHOLDERS", "FoundLink", "check_scopes", "extract_links"]
 
 _URL_ATTRIBUTES = ("href", "src", "background", "poster", "srcset", "style")
 _URL_ATTRIBUTE_VALUES = lxml.etree.XPath(
@@ -290,31 +290,6 @@ def is_email_output(output: str) -> bool:
     return output.rpartition("/")[2].startswith("email.")
 
 
-def has_placeholder(url: str, placeholders: Sequence[str]) -> bool:
-    return has_merge_tag(url, placeholders)
-
-
-def check_static(
-    links: Sequence[FoundLink],
-    outputs: Mapping[str, bytes],
-    *,
-    base_url: str,
-    https_only_email: bool,
-    placeholders: Sequence[str] = DEFAULT_PLACEHOLDERS,
-) -> list[Finding]:
-    """Everything about the links that needs no network: schemes, syntax and internal targets.
-
-    One finding per problem and URL; its message lists every output the URL appears in.
-    """
-    site = _Site(base_url, outputs)
-    rules = UrlRules(https_only_email, tuple(placeholders))
-    pages = [
-        (output, _page_problems(site, list(its_links), rules))
-        for output, its_links in groupby(links, key=lambda link: link.output)
-    ]
-    return _findings(pages)
-
-
 def _findings(pages: Iterable[tuple[str, list[_Located]]]) -> list[Finding]:
     problems: dict[_Located, list[str]] = {}
     for output, found in pages:
@@ -375,7 +350,7 @@ def external_urls(
         if not link.url.startswith(own)  # the site's own pages, the commonest links by far
         and scheme_of(link.url) in ("http", "https")
         and not site.is_internal(link.url)
-        and not (is_email_output(link.output) and has_placeholder(link.url, placeholders))
+        and not (is_email_output(link.output) and has_merge_tag(link.url, placeholders))
     }
     return sorted(urls)
 

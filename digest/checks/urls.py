@@ -12,14 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-# Merge tags mail services substitute when sending: Mailchimp (*|UNSUB|*), Jinja-like
-# tags (Buttondown, listmonk: {{ unsubscribe_url }}), single-brace tags ({unsubscribe}).
-DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
-    r"\*\|[A-Za-z0-9_:]+\|\*",
-    r"\{\{.*?\}\}",
-    r"\{%.*?%\}",
-    r"\{[A-Za-z_][A-Za-z0-9_.]*\}",
-)
+# The merge tags that may stand where a URL goes: the mail services' one list of them.
+from digest.render.mailservice import DEFAULT_PLACEHOLDERS as DEFAULT_PLACEHOLDERS
 
 FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
 FORBIDDEN_ADVICE = {

@@ -104,7 +104,7 @@ def check_recipients(addresses: Sequence[str]) -> tuple[str, ...]:
     """The addresses, each once; ValueError says which one is wrong or that there are too many."""
     unique = tuple(dict.fromkeys(a.strip() for a in addresses))
     if not unique:
-        raise ValueError("give at least one address with --to")
+        raise ValueError("give at least one address")
     if len(unique) > MAX_RECIPIENTS:
         raise ValueError(
             f"{len(unique)} addresses: a test goes to at most {MAX_RECIPIENTS}; "
@@ -115,7 +115,7 @@ def check_recipients(addresses: Sequence[str]) -> tuple[str, ...]:
         if len(local) > MAX_LOCAL_PART or len(address) > MAX_ADDRESS:
             raise ValueError(
                 f"an address of {len(address):,} characters is longer than mail servers take "
-                f"(RFC 5321: {MAX_LOCAL_PART} before the @, {MAX_ADDRESS} in all): check the --to address"
+                f"(RFC 5321: {MAX_LOCAL_PART} before the @, {MAX_ADDRESS} in all): check the address"
             )
         if not _is_address(address):
             raise ValueError(f"{address!r} is not an email address such as you@example.org")

@@ -28,7 +28,7 @@ from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
 from digest.errors import ContentError, DigestError
 from digest.model import Issue, IssueSection, Item, LinkItem, Review
-from digest.render.html import rewrite_html
+from digest.render.html import rewrite_html, tag_attributes
 from digest.render.images import (
     MEDIA_TYPES,
     WEB_SPEC,
@@ -49,7 +49,6 @@ from digest.sources.assets import (
     line_of,
     read_static,
     refuse_clashes,
-    tag_attributes,
 )
 from digest.sources.site import Site
 
@@ -58,8 +57,7 @@ ASSETS_FOLDER = "assets"
 EMAIL_WIDTH = 600  # CSS pixels: the email's column
 EMAIL_TEXT_WIDTH = 552  # the column less the text's side padding (24 px each side)
 EMAIL_ROLES = frozenset({"cover", "cover-dark", "logo"})  # shown by the email, the feeds, shared links
-_IMG_TAG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-_LINK_TAG = re.compile(r"^<a\s.*href", re.IGNORECASE | re.DOTALL)  # the only tags `link` reads
+_IMAGE_OR_LINK = re.compile(r"^<(?:img\b|a\s.*href)", re.IGNORECASE | re.DOTALL)  # the only tags rewritten
 
 
 @dataclass(frozen=True)
@@ -322,12 +320,12 @@ class SiteAssets:
         if source not in self._pictured:  # nothing written in it has a copy: nothing to rewrite
             return markup
 
-        def image(match: re.Match[str]) -> str:
-            attributes = tag_attributes(match.group(0))
+        def image(tag: str, whole: str) -> str | None:
+            if tag != "img":
+                return None
+            attributes = tag_attributes(whole)
             picture = self.picture(source, attributes.get("src", ""), purpose)
-            if picture is None:
-                return match.group(0)
-            return image_tag(picture, attributes, purpose)
+            return None if picture is None else image_tag(picture, attributes, purpose)
 
         def link(tag: str, name: str, value: str) -> str | None:
             if tag != "a" or name != "href":
@@ -335,7 +333,7 @@ class SiteAssets:
             picture = self.picture(source, html.unescape(value), "web")
             return None if picture is None else html.escape(picture.url)
 
-        return rewrite_html(_IMG_TAG.sub(image, markup), text=None, attribute=link, only=_LINK_TAG)
+        return rewrite_html(markup, text=None, start_tag=image, attribute=link, only=_IMAGE_OR_LINK)
 
 
 def site_files_fingerprint(config: Config) -> str:

@@ -16,16 +16,15 @@ import unicodedata
 
 from markupsafe import Markup
 
+from digest.render.html import tag_attributes, tags
+
 RIGHT_TO_LEFT = frozenset({"R", "AL"})
 STRONG = frozenset({"L", "R", "AL"})
 
 # The blocks a reader sees as a paragraph of their own, and every tag between them.
-BLOCK_TAG = re.compile(
-    r"<(/?)(p|h[1-6]|li|blockquote|dt|dd|td|th|figcaption|caption|ul|ol|dl|table|tr|pre|div|figure)\b([^>]*)>",
-    re.IGNORECASE,
-)
 MARKABLE = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "dt", "dd", "td", "th",
                       "figcaption", "caption"})  # fmt: skip
+BLOCKS = MARKABLE | {"ul", "ol", "dl", "table", "tr", "pre", "div", "figure"}
 TAG_OR_ENTITY = re.compile(r"<[^>]*>|&[#\w]+;")
 
 
@@ -107,16 +106,16 @@ def mark_directions(clean_html: str) -> str:
         unicodedata.bidirectional(char) in RIGHT_TO_LEFT for char in clean_html
     ):
         return clean_html
-    tags = list(BLOCK_TAG.finditer(clean_html))
+    blocks = list(tags(clean_html, BLOCKS))
     pieces: list[str] = []
     position = 0
-    for index, tag in enumerate(tags):
-        name, attributes = tag.group(2), tag.group(3)
-        end = tags[index + 1].start() if index + 1 < len(tags) else len(clean_html)
+    for index, tag in enumerate(blocks):
+        name = tag.group("tag")
+        end = blocks[index + 1].start() if index + 1 < len(blocks) else len(clean_html)
         direction = first_letter_direction(TAG_OR_ENTITY.sub("", clean_html[tag.end() : end]))
         pieces.append(clean_html[position : tag.start()])
-        if not tag.group(1) and name.lower() in MARKABLE and "dir=" not in attributes and direction:
-            pieces.append(f'<{name} dir="{direction}"{attributes}>')
+        if name and name.lower() in MARKABLE and direction and "dir" not in tag_attributes(tag.group(0)):
+            pieces.append(f'<{name} dir="{direction}"{tag.group("attributes")}>')
         else:
             pieces.append(tag.group(0))
         position = tag.end()

@@ -12,14 +12,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape, unescape
 from typing import Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
-from digest.config import valid_id_prefix
-from digest.errors import ConfigError, ContentError
+from digest.errors import ContentError
 from digest.render.html import rewrite_html, srcset_candidates
 
 T = TypeVar("T")
@@ -56,18 +55,15 @@ class FeedEntry:
     image: FeedImage | None = None  # an enclosure and media:content (Atom, RSS), `image` (JSON)
 
 
-@dataclass(frozen=True)
-class FeedPaths:
-    """Where the three feeds live, relative to the site's home (and to dist/)."""
-
-    atom: str = "feed.xml"
-    rss: str = "rss.xml"
-    json_feed: str = "feed.json"
+# Where the three feeds live, relative to the site's home (and to dist/).
+ATOM_PATH = "feed.xml"
+RSS_PATH = "rss.xml"
+JSON_FEED_PATH = "feed.json"
 
 
 @dataclass(frozen=True, kw_only=True)
 class FeedSettings:
-    """The feed-level values, taken from digest.toml."""
+    """The feed-level values, taken from digest.toml (checked as it was loaded: config.py)."""
 
     title: str
     description: str
@@ -77,7 +73,6 @@ class FeedSettings:
     author_email: str | None = None
     id_prefix: str  # e.g. "tag:digest.example.org,2025:"
     limit: int = 20
-    feed_paths: FeedPaths = field(default_factory=FeedPaths)
 
 
 _KEY_SAFE = "/:@!$&'()*+,;=-._~"
@@ -91,18 +86,9 @@ _URL_ATTRIBUTE = re.compile(r"\s(?:href|src|poster|cite|srcset)\s*=", re.IGNOREC
 
 def entry_id(settings: FeedSettings, key: str) -> str:
     """The permanent id of the entry `key`: the Atom id, RSS guid and JSON Feed id."""
-    _check_id_prefix(settings.id_prefix)
     if not key:
         raise ContentError("a feed entry has an empty key; every issue and review needs a name")
     return settings.id_prefix + quote(key, safe=_KEY_SAFE)
-
-
-def _check_id_prefix(prefix: str) -> None:
-    if not valid_id_prefix(prefix):
-        raise ConfigError(
-            f"[feeds] id_prefix {prefix!r} is not a tag: URI prefix (RFC 4151); "
-            "set it once to something like 'tag:your-domain.org,2025:' and never change it"
-        )
 
 
 def clean_xml_text(s: str) -> str:
@@ -136,7 +122,6 @@ def build_feeds(entries: Sequence[FeedEntry], settings: FeedSettings) -> dict[st
 
     The same entries and settings always give the same bytes.
     """
-    _check_settings(settings)
     chosen = newest_first(
         _checked_entries(entries, settings),
         settings.limit,
@@ -144,27 +129,9 @@ def build_feeds(entries: Sequence[FeedEntry], settings: FeedSettings) -> dict[st
         key=lambda e: e.key,
     )
     cleaned = [_cleaned_entry(entry, settings) for entry in chosen]
-    paths = settings.feed_paths
     atom = _generator(cleaned, settings).atom_str(pretty=True)
     rss = _generator([_for_rss(entry) for entry in cleaned], settings, rss=True).rss_str(pretty=True)
-    return {paths.atom: atom, paths.rss: rss, paths.json_feed: _json_feed(cleaned, settings)}
-
-
-def _check_settings(settings: FeedSettings) -> None:
-    _check_id_prefix(settings.id_prefix)
-    base = urlsplit(settings.base_url)
-    if base.scheme not in ("http", "https") or not base.netloc or not settings.base_url.endswith("/"):
-        raise ConfigError(
-            f"[site] base_url must be an absolute http(s) URL ending in '/', not {settings.base_url!r}"
-        )
-    if settings.limit < 1:
-        raise ConfigError(f"[feeds] limit must be at least 1, not {settings.limit}")
-    paths = (settings.feed_paths.atom, settings.feed_paths.rss, settings.feed_paths.json_feed)
-    for path in paths:
-        if not path or path.startswith("/") or ".." in path.split("/") or urlsplit(path).scheme:
-            raise ConfigError(f"feed path {path!r} must be a relative path inside the site")
-    if len(set(paths)) != len(paths):
-        raise ConfigError(f"the three feeds need three different paths, not {paths!r}")
+    return {ATOM_PATH: atom, RSS_PATH: rss, JSON_FEED_PATH: _json_feed(cleaned, settings)}
 
 
 def _checked_entries(entries: Sequence[FeedEntry], settings: FeedSettings) -> list[FeedEntry]:
@@ -293,7 +260,7 @@ def _generator(entries: Sequence[FeedEntry], settings: FeedSettings, rss: bool =
     for entry in entries:
         _add_entry(generator, entry, settings)
     # Each format's self link is its own file; RSS takes the channel link from the last link added.
-    path, kind = (settings.feed_paths.rss, "rss") if rss else (settings.feed_paths.atom, "atom")
+    path, kind = (RSS_PATH, "rss") if rss else (ATOM_PATH, "atom")
     _set_feed_links(generator, _feed_url(settings, path), f"application/{kind}+xml", settings.base_url)
     return generator
 
@@ -365,7 +332,7 @@ def _json_feed(entries: Sequence[FeedEntry], settings: FeedSettings) -> bytes:
         "version": JSON_FEED_VERSION,
         "title": clean_xml_text(settings.title),
         "home_page_url": settings.base_url,
-        "feed_url": _feed_url(settings, settings.feed_paths.json_feed),
+        "feed_url": _feed_url(settings, JSON_FEED_PATH),
         "description": clean_xml_text(settings.description),
         "language": settings.language,
         "authors": [{"name": clean_xml_text(settings.author_name)}],

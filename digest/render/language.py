@@ -23,7 +23,6 @@ if TYPE_CHECKING:
     from digest.cache import BuildCache
     from digest.model import Issue, IssueSummary, ReviewSummary
 
-THEME_LANGUAGES = frozenset(name for name in TRANSLATIONS if "_" not in name)
 UNDETERMINED = "und"
 
 

@@ -23,7 +23,9 @@ from digest.render.html import rewrite_html
 
 ZERO_WIDTH_JOINER = "\u200d"
 
-# Merge tags that may stand where the email has a URL, whatever the service.
+# Merge tags that may stand where the email has a URL, whatever the service: the one list
+# the link check and the email rules judge URLs by (digest/checks/urls.py), to which a
+# build adds its service's own tags (MailService.placeholder_patterns).
 DEFAULT_PLACEHOLDERS: tuple[str, ...] = (
     r"\*\|[A-Z0-9_:]+\|\*",  # Mailchimp: *|UNSUB|*
     r"\{\{\s*[\w.]+\s*\}\}",  # Buttondown, listmonk and other Jinja-like services: {{ unsubscribe_url }}

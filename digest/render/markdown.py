@@ -9,12 +9,14 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
 from digest.render.direction import mark_directions
+from digest.render.html import tag_attributes, tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -93,6 +95,17 @@ def slugify(text: str, fallback: str = "section") -> str:
     return slug[:80].rstrip("-") or fallback
 
 
+def heading_anchor(text: str) -> str:
+    """A heading's id: its slug, or, for text in a script that does not fold to ASCII (Hangul,
+    Han, Cyrillic, Hebrew...), its own words as GitHub and Hugo keep them: lower case, letters,
+    marks, digits and '_' kept, the rest between words a hyphen ('문제 분석!' -> '문제-분석')."""
+    slug = slugify(text, fallback="")
+    if slug:
+        return slug
+    words = "".join(c if c == "_" or unicodedata.category(c)[0] in "LMN" else " " for c in text.lower())
+    return "-".join(words.split())[:80].rstrip("-") or "section"
+
+
 def render_markdown(source: str) -> Rendered:
     """HTML for a Markdown body (GitHub-flavoured, by cmark-gfm in C); every heading gets a
     unique id for the table of contents, and raw HTML is sanitised."""
@@ -103,40 +116,37 @@ def render_markdown(source: str) -> Rendered:
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
     body = to_html(source, options, GFM_EXTENSIONS)
-    body, sections = _assign_heading_ids(body)
+    marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
+    unclosed = _unclosed(body, marks)
+    body, sections = _assign_heading_ids(body, marks)
     clean = mark_directions(sanitise(body))
     text, removed = _visible_text(clean), _removed_addresses(body)
-    return Rendered(clean, tuple(sections), text, _unclosed(body), _deepest(clean), removed)
+    return Rendered(clean, tuple(sections), text, unclosed, _deepest(clean), removed)
 
 
 # An href or src that may hold an address of a scheme the sanitiser removes
 # (urls.FORBIDDEN_SCHEMES), before its first colon; a browser ignores tabs and line breaks in
-# a scheme, which may be written as character references. Only these are parsed.
+# a scheme, which may be written as character references. Only these are read.
 _MAY_HOLD_FORBIDDEN = re.compile(r"(?i)(?:href|src)\s*=\s*[\"']?[^\"'>:]*?(?:script|data|file|&#)")
 
 
 def _removed_addresses(body: str) -> tuple[str, ...]:
     """The href and src values of `body` (cmark's HTML, before sanitising) whose scheme no
-    output may hold, in order: the sanitiser removes them without a word."""
+    output may hold, in order, as render/html.py reads the tags: the sanitiser removes them
+    without a word."""
     if not _MAY_HOLD_FORBIDDEN.search(body):
         return ()
-    import lxml.html
-
     from digest.checks.urls import FORBIDDEN_SCHEMES, scheme_of
 
-    try:
-        fragments = lxml.html.fragments_fromstring(body)
-    except (ValueError, lxml.etree.ParserError):
-        return ()
     found = []
-    for fragment in fragments:
-        if not isinstance(fragment, lxml.html.HtmlElement):
+    for tag in tags(body):
+        if not tag.group("tag"):
             continue
-        for element in fragment.iter():
-            for name in ("href", "src"):
-                value = element.get(name) if isinstance(element.tag, str) else None
-                if value is not None and scheme_of(value) in FORBIDDEN_SCHEMES:
-                    found.append(value.strip())
+        attributes = tag_attributes(tag.group(0))
+        for name in ("href", "src"):
+            value = attributes.get(name)
+            if value is not None and scheme_of(value) in FORBIDDEN_SCHEMES:
+                found.append(value.strip())
     return tuple(found)
 
 
@@ -170,27 +180,29 @@ def _most_nested_line(source: str) -> int:
 GFM_EXTENSIONS = ("table", "strikethrough", "autolink")
 # Elements whose content is text to the end of the element (or dropped by the sanitiser
 # with it): one left open hides the rest of the document.
-SWALLOWING = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
-              "plaintext", "template")  # fmt: skip
-SWALLOWING_TAG = re.compile(r"<(/?)(" + "|".join(SWALLOWING) + r")\b", re.IGNORECASE)
+SWALLOWING = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+                        "noscript", "plaintext", "template"})  # fmt: skip
 
 
-def _unclosed(html_text: str) -> str | None:
+def _unclosed(html_text: str, marks: list[re.Match[str]]) -> str | None:
     """The first raw-text element opened more often than closed, or "!--" for a comment
-    never closed; None where every one is closed. Code is escaped by then: only raw HTML counts."""
+    never closed; None where every one is closed. Code is escaped by then: only raw HTML
+    counts, and none in a comment, nor a closed script or style (`marks`: the tags of
+    `html_text` that render/html.py reads)."""
     if "<" not in html_text:
         return None
     balance: dict[str, int] = {}
-    for match in SWALLOWING_TAG.finditer(html_text):
-        name = match.group(2).lower()
-        balance[name] = balance.get(name, 0) + (-1 if match.group(1) else 1)
+    for mark in marks:
+        name = (mark.group("tag") or mark.group("end")).lower()
+        if name in SWALLOWING:
+            balance[name] = balance.get(name, 0) + (-1 if mark.group("end") else 1)
     unclosed = next((name for name, count in balance.items() if count > 0), None)
     if unclosed is None and html_text.count("<!--") > html_text.count("-->"):
         return "!--"
     return unclosed
 
 
-HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.DOTALL)
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -207,18 +219,40 @@ def sanitise(fragment: str) -> str:
     )
 
 
-def _assign_heading_ids(body: str) -> tuple[str, list[Section]]:
+def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, list[Section]]:
+    """Each heading cmark wrote (`<h2>`, no attribute) with an id, and the sections they start.
+    A heading in a comment, a script or a style is none (`marks`: the tags of `body` that
+    render/html.py reads): sanitising drops it, and a section linking to it would lead nowhere."""
     sections: list[Section] = []
     used: dict[str, int] = {}
-
-    def with_id(match: re.Match[str]) -> str:
-        level, inner = match.group(1), match.group(2)
+    pieces: list[str] = []
+    position = 0
+    for start, end in _headings(
+        [mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS]
+    ):
+        level, inner = start.group("tag")[1], body[start.end() : end.start()]
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
-        anchor = _unique(slugify(title), used)
+        anchor = _unique(heading_anchor(title), used)
         sections.append(Section(int(level), title, anchor))
-        return f'<h{level} id="{anchor}">{inner}</h{level}>'
+        pieces.extend((body[position : start.start()], f'<h{level} id="{anchor}">{inner}</h{level}>'))
+        position = end.end()
+    pieces.append(body[position:])
+    return "".join(pieces), sections
 
-    return HEADING.sub(with_id, body), sections
+
+def _headings(stream: list[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.Match[str]]]:
+    """Each `<hN>` start tag with the first `</hN>` after it; the tags between are inside it."""
+    index = 0
+    while index < len(stream):
+        start = stream[index]
+        index += 1
+        name = start.group("tag")
+        if name is None or start.group(0) != f"<{name}>" or name != name.lower():
+            continue
+        close = next((at for at in range(index, len(stream)) if stream[at].group(0) == f"</{name}>"), None)
+        if close is not None:
+            yield start, stream[close]
+            index = close + 1
 
 
 def _unique(anchor: str, used: dict[str, int]) -> str:

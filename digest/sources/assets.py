@@ -42,6 +42,7 @@ from digest.files import (
     walk,
 )
 from digest.model import Issue, Review
+from digest.render.html import tag_attributes, tags
 
 # Files a review may show as an image (Pillow decodes them; see render/images.py).
 IMAGE_SUFFIXES = frozenset(
@@ -53,12 +54,6 @@ BINARY_SUFFIXES = IMAGE_SUFFIXES | frozenset(
      ".zip", ".gz", ".tgz", ".epub", ".ico", ".csv", ".xlsx", ".docx", ".pptx", ".odt", ".ods"}
 )  # fmt: skip
 SOURCE_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd", ".mdx", ".txt", ".rst", ".qmd", ".rmd"})
-
-_IMG_TAG = re.compile(r"<img\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-_A_TAG = re.compile(r"<a\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.IGNORECASE)
-_ATTRIBUTE = re.compile(
-    r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
-)
 
 
 @dataclass(frozen=True)
@@ -428,25 +423,23 @@ def _in_review(review: Review) -> Iterator[Written]:
     yield from _in_html(review.path, review.html, review.body)
 
 
+_IMAGES_AND_LINKS = frozenset({"img", "a"})
+
+
 def _in_html(source: Path, markup: str, markdown: str) -> Iterator[Written]:
-    for tag in _IMG_TAG.finditer(markup):
-        attributes = tag_attributes(tag.group(0))
-        if attributes.get("src"):
+    """The images the HTML shows, then the files it links to."""
+    found = [
+        (tag.group("tag").lower(), tag_attributes(tag.group(0)))
+        for tag in tags(markup, _IMAGES_AND_LINKS)
+        if tag.group("tag")
+    ]
+    for name, attributes in found:
+        if name == "img" and attributes.get("src"):
             yield Written(source, attributes["src"], "inline", attributes.get("alt"), markdown)
-    for tag in _A_TAG.finditer(markup):
-        href = tag_attributes(tag.group(0)).get("href")
+    for name, attributes in found:
+        href = attributes.get("href") if name == "a" else None
         if href and _local_file_name(href):
             yield Written(source, href, "link")
-
-
-def tag_attributes(tag: str) -> dict[str, str]:
-    """A start tag's attributes, names lowercased and values unescaped (the first of a name wins)."""
-    body = re.sub(r"^<[A-Za-z][^\s/>]*", "", tag).rstrip(">").rstrip("/")
-    attributes: dict[str, str] = {}
-    for match in _ATTRIBUTE.finditer(body):
-        value = next((match.group(g) for g in ("double", "single", "bare") if match.group(g) is not None), "")
-        attributes.setdefault(match.group("name").lower(), html.unescape(value))
-    return attributes
 
 
 def _local_file_name(url: str) -> bool:
@@ -540,26 +533,9 @@ class Resolver:
             return None
         settings = self.config.settings_file
         written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
-        parts = urlsplit(name)
-        if parts.scheme or parts.netloc:
-            raise self._error(
-                written,
-                f"[theme] logo must name an image file in the project, not {name!r}: save the logo "
-                "beside digest.toml (or in the static folder) and name it there",
-            )
+        # Its name was judged as the settings were loaded (config.py): in the project, outside
+        # the output and the cache. The file is read as hostile input, as every other is.
         candidate = Path(os.path.normpath(self.config.root / name))
-        if not _lexically_inside(candidate, self.config.root):
-            raise self._error(written, f"[theme] logo {name!r} leads out of the project folder: copy it in")
-        for folder, setting in (
-            (self.config.output_path, "output_dir"),
-            (self.config.cache_path, "cache_dir"),
-        ):
-            if _lexically_inside(candidate, Path(os.path.normpath(folder))):
-                raise self._error(
-                    written,
-                    f"[theme] logo {name!r} is in the folder every build replaces ([build] {setting}): "
-                    "keep the logo beside digest.toml or in the static folder",
-                )
         if not os.path.lexists(candidate) or not spelled_as_stored(candidate, self.config.root):
             raise self._error(
                 written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"

@@ -69,7 +69,7 @@ ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
 IGNORED_FILES = {ISSUE_FILE, "README.md", ".DS_Store"}
 # What a build writes at the top of the output folder beside the issues' folders (the
-# archive, its years' ARCHIVE_FOLDER and the sitemap in render/web.py, the feeds' FeedPaths
+# archive, its years' ARCHIVE_FOLDER and the sitemap in render/web.py, the feeds' *_PATH
 # in render/feeds.py, the copied images' ASSETS_FOLDER in render/assets.py): an issue of
 # one of these names would need a folder where a file goes. Compared case-blind, as macOS
 # and Windows name files.

@@ -45,6 +45,7 @@ from digest.sources.notes import (
     has_wiki_links,
     ikiwiki_directives,
     indented_header,
+    inline_tags,
     jbake_header,
     json_front_matter,
     opens_with_org_keywords,
@@ -54,6 +55,7 @@ from digest.sources.notes import (
     page_properties,
     pandoc_title_block,
     wiki_links_as_text,
+    written_by_foam,
 )
 from digest.sources.pasted import removed_links, tab_indented_prose
 from digest.sources.people import labelled_byline, signature_name, trailing_byline
@@ -185,6 +187,7 @@ class Parsed:
     source: str = ""
     guesses: list[str] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)  # author keys and their names (sitefiles.py)
+    note_tool: bool = False  # a Foam or Obsidian note, whose inline `#tags` are its tags
 
 
 def read_review(
@@ -210,6 +213,8 @@ def read_review(
     keys = [value for key, value in parsed.meta.items() if str(key).lower() in AUTHOR_KEYS]
     if any(_may_name_keys(value) for value in keys):
         parsed.people = site.people(_author_keys(keys))
+    if parsed.is_markdown and has_wiki_links(parsed.body):
+        parsed.note_tool = written_by_foam(parsed.body) or site.in_obsidian_vault()
     return build_review(path, parsed, settings)
 
 
@@ -538,7 +543,9 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         )
     signed_by = None
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
+    note_tags: tuple[str, ...] = ()
     if parsed.is_markdown and has_wiki_links(body):
+        note_tags = inline_tags(body) if parsed.note_tool else ()
         body, linked = wiki_links_as_text(body)
         if linked:
             guesses.append(
@@ -584,7 +591,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         title=one_line(title) or title,
         author=author,
         date=when,
-        tags=_terms(meta.get("tags")),
+        tags=_with_note_tags(_terms(meta.get("tags")), note_tags),
         categories=_terms(meta.get("categories")),
         description=description,
         source_url=web_url(meta.get("source_url")),
@@ -608,6 +615,12 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     )
 
 
+def _with_note_tags(tags: tuple[str, ...], note_tags: tuple[str, ...]) -> tuple[str, ...]:
+    """Front matter's tags, then the note's inline `#tags` it does not already hold (by case)."""
+    held = {tag.casefold() for tag in tags}
+    return tags + tuple(tag for tag in note_tags if tag.casefold() not in held)
+
+
 def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str:
     """The body as the generator's page shows it: shortcodes (Hugo, Quarto) and, in a post
     written for Jekyll, Eleventy or Hexo, Liquid tags expanded where that needs no site, left
@@ -615,7 +628,8 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
     liquid = parsed.format in JEKYLL_FORMATS or (
         parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
     )
-    expanded = expand_templates(body, liquid=liquid)
+    page = parsed.meta if isinstance(parsed.meta, dict) else None
+    expanded = expand_templates(body, liquid=liquid, page=page)
     if expanded.tags:
         guesses.append(
             f"{expanded.tags} template tag(s) of the site's generator ({{% ... %}}, {{{{< ... >}}}}) "

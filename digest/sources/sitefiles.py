@@ -12,7 +12,8 @@ A careful reader looks them up;
 so does digest, but only in the folders a build reads anyway: the review's folder and those
 above it up to the issue folder (every file of which is hashed into the build's key, so a
 changed authors file rebuilds the issue). A file read on its own (`digest import`, the
-real-world evaluation) is looked up in its folder and the three above it.
+real-world evaluation) is looked up in its folder and the three above it, or, inside an Astro
+project's `src/content/`, up to the project's folder.
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ MAX_CONFIG_MAPS = 50  # `authors:` maps tried in one config: a program has few
 # it (Hugo's may be TOML), or an `authors` folder of one file a person named by its key.
 DATA_FOLDERS = ("_data", "data")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
+OBSIDIAN_SETTINGS = ("app.json", "workspace.json")  # files Obsidian writes in a vault's `.obsidian`
 SIDECAR_SUFFIX = ".meta"
 DETACHED_SUFFIXES = (".fm.yaml", ".fm.yml")  # Jekyll's detached front matter: `post.md.fm.yaml`
 LEVELS_ABOVE_A_LONE_FILE = 3  # MkDocs Material: blog/.authors.yml over blog/posts/YYYY/MM/
@@ -74,13 +76,18 @@ class SiteFiles:
 
     @classmethod
     def around(cls, path: Path, max_bytes: int) -> SiteFiles:
-        """For a file read on its own: its folder and the three above it."""
+        """For a file read on its own: its folder and the three above it, or, in an Astro
+        project's content folder (`src/content/`, where Starlight's blog sits four folders
+        under the project's config), up to the folder holding `src`."""
         absolute = Path(os.path.abspath(path))  # '../post.md' too; links are not followed
         root = absolute.parent
         for _ in range(LEVELS_ABOVE_A_LONE_FILE):
             if root.parent == root:
                 break
             root = root.parent
+        project = _astro_project(absolute)
+        if project is not None and root.is_relative_to(project) and root != project:
+            root = project
         review = PurePosixPath(absolute.relative_to(root).as_posix())
         return cls(root, review, _disk_reader(root, max_bytes))
 
@@ -104,6 +111,15 @@ class SiteFiles:
             if found := self._one_person_files(folder, keys):
                 return found
         return {}
+
+    def in_obsidian_vault(self) -> bool:
+        """Whether the review lies in an Obsidian vault: a folder above it (or its own) holds
+        the vault's `.obsidian` settings folder (its `app.json` or `workspace.json`)."""
+        return any(
+            self.read((folder / ".obsidian" / name).as_posix()) is not None
+            for folder in self.folders()
+            for name in OBSIDIAN_SETTINGS
+        )
 
     def _people_files(self, folder: PurePosixPath) -> list[PurePosixPath]:
         beside = [folder / name for name in (*PEOPLE_FILES, *PEOPLE_MODULES, *SITE_CONFIGS)]
@@ -147,6 +163,15 @@ class SiteFiles:
                 return {}
             return {str(key): value for key, value in loaded.items()} if isinstance(loaded, dict) else {}
         return {}
+
+
+def _astro_project(path: Path) -> Path | None:
+    """The folder holding `src` when `path` lies in an Astro project's `src/content/` (the
+    nearest such), where its `astro.config.*` is; None elsewhere."""
+    for folder in path.parents:
+        if folder.name == "content" and folder.parent.name == "src":
+            return folder.parent.parent
+    return None
 
 
 def _disk_reader(root: Path, max_bytes: int) -> Reader:

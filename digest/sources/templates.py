@@ -6,8 +6,9 @@ A post written for Jekyll, Eleventy or Hexo holds Liquid/Nunjucks tags (`{% link
 as braces and percent signs. Here they become what the generator's page shows, where that can be
 known without the site: `{% raw %}` keeps its text, `{% highlight %}` becomes a fenced code block,
 a shortcode or Liquid tag with a picture (`src=`) becomes that picture, one with an address (`link=`,
-a video's URL or a YouTube id, dev.to's `{% embed URL %}`) a link to it, the text between paired
-tags stays; a link whose target is a
+a video's URL or a YouTube id, dev.to's `{% embed URL %}`, a tweet's number, a GitHub repository's
+`owner/name`) a link to it, a tag's `page.key` argument read from the post's front matter (Liquid's
+`page`), the text between paired tags stays; a link whose target is a
 tag (`{% post_url ... %}`, `{{< ref ... >}}`) keeps its text without the link; anything else is
 left out. Code blocks and code spans are left exactly as written.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import re
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +76,10 @@ LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
 YOUTUBE_ID = re.compile(r"^[\w-]{11}$")
+TWEET_ID = re.compile(r"^\d{1,20}$")
+REPOSITORY = re.compile(r"^[A-Za-z0-9][\w.-]{0,99}/[\w.-]{1,100}$")
+# A Liquid variable of the page (`page.tweet`): Jekyll's `page` holds the post's front matter.
+PAGE_VARIABLE = re.compile(r"^page\.([A-Za-z_][\w-]{0,100})$")
 PLACEHOLDER = "\x00{}\x00"
 # Stands for "{" inside a `{% raw %}` pair while the tags around it are read (never in a review:
 # expand_templates checks).
@@ -104,9 +109,10 @@ def writes_for_liquid(meta: Any, body: str) -> bool:
     return any(name.lower() not in MAIL_SERVICE_TAGS for name in LIQUID_TAG_NAME.findall(body))
 
 
-def expand_templates(text: str, *, liquid: bool = False) -> Expanded:
+def expand_templates(text: str, *, liquid: bool = False, page: Mapping[str, Any] | None = None) -> Expanded:
     """The Markdown a reader of the generated page sees: shortcodes always (nothing else writes
-    `{{<` or `{{%`), Liquid tags and `{{ output }}` when the post was written for `liquid`."""
+    `{{<` or `{{%`), Liquid tags and `{{ output }}` when the post was written for `liquid`, a tag's
+    `page.key` argument read from `page`, the post's front matter."""
     count = 0
     held = liquid and "raw" in text and HELD_BRACE not in text
     if held:
@@ -116,7 +122,7 @@ def expand_templates(text: str, *, liquid: bool = False) -> Expanded:
         if is_code:
             pieces.append(part)
             continue
-        expanded = _expand_prose(part, liquid)
+        expanded = _expand_prose(part, liquid, page or {})
         pieces.append(expanded.text)
         count += expanded.tags
     expanded_text = "".join(pieces)
@@ -140,7 +146,7 @@ def _release_raw(text: str) -> tuple[str, int]:
     return "".join([*pieces, text[position:]]), count
 
 
-def _expand_prose(text: str, liquid: bool) -> Expanded:
+def _expand_prose(text: str, liquid: bool, page: Mapping[str, Any]) -> Expanded:
     kept: list[str] = []
     counter = [0]
 
@@ -165,14 +171,33 @@ def _expand_prose(text: str, liquid: bool) -> Expanded:
         text = LINK_WITH_EXPRESSION.sub(counted(_link_without_expressions), text)
         text = _definitions_without_expressions(text, counter)
     text = (LINK_TO_TAG if liquid else LINK_TO_SHORTCODE).sub(counted(lambda m: m.group(2)), text)
-    text = SHORTCODE.sub(counted(_shortcode), text)
+    text = SHORTCODE.sub(counted(_as_block(_shortcode)), text)
     if liquid:
-        text = LIQUID_TAG.sub(counted(_liquid_tag), text)
+        text = LIQUID_TAG.sub(counted(_as_block(lambda m: _liquid_tag(m, page))), text)
         text = LIQUID_OUTPUT.sub(counted(lambda m: ""), text)
     if counter[0]:
         text = EMPTY_HEADING.sub("", text)  # `# {{ page.title }}`: nothing of the heading is left
     text = RESTORE.sub(lambda m: kept[int(m.group(1))], text)
     return Expanded(text, counter[0])
+
+
+def _as_block(replace: Callable[[re.Match[str]], str]) -> Callable[[re.Match[str]], str]:
+    """A tag alone on its line embeds a block (a tweet's card, a video): what it shows becomes a
+    paragraph of its own, blank lines around it, so it is read as Markdown even inside an HTML
+    block (`<div>` on the line above), which runs to the next blank line. Indented tags (in a
+    list item) and tags within a line stay where they are."""
+
+    def replacement(match: re.Match[str]) -> str:
+        shown = replace(match)
+        text, start, end = match.string, match.start(), match.end()
+        rest = text[end:].lstrip(" \t")
+        if not shown or not (start == 0 or text[start - 1] == "\n") or rest[:1] not in ("", "\n"):
+            return shown
+        above = "\n" if start > 1 and text[start - 2] != "\n" else ""  # the line above holds text
+        below = "\n" if rest[1:2] not in ("", "\n") else ""  # and so does the line below
+        return f"{above}{shown}{below}"
+
+    return replacement
 
 
 def site_path(target: str) -> str | None:
@@ -227,7 +252,7 @@ def _shortcode(match: re.Match[str]) -> str:
     return _embedded(match.group(3).lower(), match.group(4))
 
 
-def _liquid_tag(match: re.Match[str]) -> str:
+def _liquid_tag(match: re.Match[str], page: Mapping[str, Any]) -> str:
     """What a Liquid tag shows when it embeds something by its address (dev.to's `{% embed URL %}`,
     `{% youtube id %}`, an `{% include %}` given `src=` or `url=`): that picture or a link to it;
     any other tag shows nothing the page can know without the site."""
@@ -235,7 +260,7 @@ def _liquid_tag(match: re.Match[str]) -> str:
     arguments = rest[0] if rest else ""
     if not name.isidentifier() or name.lower() in MAIL_SERVICE_TAGS or name.lower().startswith("end"):
         return ""
-    return _embedded(name.lower(), arguments)
+    return _embedded(name.lower(), arguments, page)
 
 
 def _tag_inside(tag: str) -> str:
@@ -245,10 +270,11 @@ def _tag_inside(tag: str) -> str:
     return tag[2:-2].removeprefix("-").removesuffix("-").strip()
 
 
-def _embedded(name: str, arguments: str) -> str:
+def _embedded(name: str, arguments: str, page: Mapping[str, Any] | None = None) -> str:
     """A template tag's picture (`src=`) or link (`link=`, `url=`, a first argument that is an
-    address, a video's id), or nothing."""
-    args = _arguments(arguments)
+    address, a video's or a tweet's id, a repository's `owner/name`), or nothing. An argument
+    written as `page.key` is the front matter's value of that key (nothing if it holds none)."""
+    args = [(key, _page_value(value, page or {})) for key, value in _arguments(arguments)]
     named = {key.lower(): value for key, value in args if key}
     positional = [value for key, value in args if not key]
     label = next((named[key] for key in ("caption", "title", "alt", "text", "name") if named.get(key)), "")
@@ -262,6 +288,10 @@ def _embedded(name: str, arguments: str) -> str:
         address = f"https://www.youtube.com/watch?v={video}" if YOUTUBE_ID.match(video) else ""
     if not address and name in ("twitter", "tweet") and named.get("user") and named.get("id"):
         address = f"https://twitter.com/{named['user']}/status/{named['id']}"
+    if not address and name in ("twitter", "tweet") and positional and TWEET_ID.match(positional[0]):
+        address = f"https://twitter.com/i/web/status/{positional[0]}"  # the tweet by its number alone
+    if not address and name == "github" and positional and REPOSITORY.match(positional[0]):
+        address = f"https://github.com/{positional[0]}"
     if not address and name.startswith("vimeo"):
         video = named.get("id") or (positional[0] if positional else "")
         address = f"https://vimeo.com/{video}" if video.isdigit() else ""
@@ -284,6 +314,16 @@ def _arguments(text: str) -> list[tuple[str, str]]:
         else:
             found.append(("", word))
     return found
+
+
+def _page_value(value: str, page: Mapping[str, Any]) -> str:
+    """An argument as Liquid reads it: `page.key` is the front matter's value (a string or a
+    number; anything else, or a key it lacks, is empty), any other word itself."""
+    variable = PAGE_VARIABLE.match(value)
+    if variable is None:
+        return value
+    found = page.get(variable.group(1))
+    return str(found).strip() if isinstance(found, str | int) and not isinstance(found, bool) else ""
 
 
 def _plain(text: str) -> str:

@@ -94,6 +94,9 @@ AUTHOR_HINTS = (
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
 DATELINE_HINTS = ("date", "dateline", "datum", "time", "published", "pubdate")
 DATELINE_MAX = 80
+EARLIEST_ZONE, LATEST_ZONE = timedelta(hours=-12), timedelta(hours=14)  # the world's time zones
+# Words that may stand beside a date in a heading that stamps an issue with its day ('TLDR 2023-09-11').
+WORDS_BESIDE_AN_ISSUE_DATE = 4
 HEADLINE_BLOCKS = 2
 WORDS_BESIDE_A_DATELINE = 6
 # A clock time and a time zone beside a dateline's date are a part of it, not other words:
@@ -156,6 +159,10 @@ HANDLE_LINE_MAX = 120
 HANDLE_LINE_CHILDREN = 6
 HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
+# What joins the names of a byline's writers: '&', or 'and' in the languages of the collection's pages.
+JOINED_NAMES = re.compile(
+    r"\s*&\s*|\s+(?:and|und|et|y|e|en|och|og|ve|a|i|и|і|та|και|và|dan)\s+", re.IGNORECASE
+)
 HANDLE_AFTER_NAME = re.compile(r"\s*\(\s*@[\w.-]+\s*\)")
 # A byline that shows the writer's handle after the name: 'By Ann Lee @annlee on June 26, 2014'.
 TRAILING_HANDLES = re.compile(r"(?:\s+\(?\s*@[\w.-]+\s*\)?)+$")
@@ -334,6 +341,7 @@ class PageFacts:
     data_time: str | None = None  # an element's data-publishtime (and the like), read before the cut
     address: str | None = None  # the page's own address (its canonical link), when it gives one
     headings: list[str] = field(default_factory=list)  # <h1>s and <h2>s not linking home, before the cut
+    main_headings: list[str] = field(default_factory=list)  # the first <h1>s' texts, before the cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -354,6 +362,7 @@ class PageFacts:
         facts.headings = [
             heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
         ]
+        facts.main_headings = [" ".join(h.text_content().split()) for h in document.xpath("//h1")[:3]]
         return facts
 
     def meta(self, *names: str) -> str | None:
@@ -1005,7 +1014,7 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
         name = _author_name(line.rstrip("."), site_names)
         # A heading ('## By Design', '# By The Numbers') is the text's own: a byline only when
         # it names a person the way a byline does.
-        if name and is_name(name) and (not heading or is_byline_name(name)):
+        if name and names_people(name) and (not heading or is_byline_name(name)):
             return name
     for line in lines[:OPENING_LINES]:
         for pattern in OPENING_REPORTER:
@@ -1083,7 +1092,7 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         match = BY_WORD.search(line)
         if match and NOT_BYLINE_CONTEXT.search(line[: match.start() + 1]):
             continue
-        if match and (name := _author_name(match.group(1), site_names)) and is_name(name):
+        if match and (name := _author_name(match.group(1), site_names)) and names_people(name):
             return name
     if dated and (name := _date_led_name(lines, site_names)):
         return name
@@ -1129,7 +1138,7 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if holder is None or _in_comments(holder) or _in_story_card(holder):
             continue
         match = BY_WORD.search(text)
-        if match and (name := _author_name(match.group(1), facts.site_names)) and is_name(name):
+        if match and (name := _author_name(match.group(1), facts.site_names)) and names_people(name):
             return name
     for node in text_holders(facts.document):
         if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
@@ -1379,6 +1388,14 @@ def is_name(text: str) -> bool:
     return all(word[0].isupper() for word in words)
 
 
+def names_people(text: str) -> bool:
+    """A name, or two to four joined by '&' or the page's word for 'and' ('Ann Lee & Bob Roe')."""
+    if is_name(text):
+        return True
+    parts = JOINED_NAMES.split(text)
+    return 2 <= len(parts) <= 4 and all(is_name(part) for part in parts)
+
+
 def _caseless(letter: str) -> bool:
     return letter.isalpha() and letter.lower() == letter.upper()
 
@@ -1442,6 +1459,10 @@ def page_date(
     if beside := _headline_block_date(facts, day_first):
         read, text = beside
         guess = f"date taken from the line under the headline ('{text}') (often right); check it"
+        return FoundDate(read.value, guess, read.ambiguous), problems
+    if stamped := _issue_heading_date(facts, title, day_first):
+        read, text = stamped
+        guess = f"date taken from the heading '{text}' (often right); check it"
         return FoundDate(read.value, guess, read.ambiguous), problems
     if addressed := _address_date(url):
         return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
@@ -1653,9 +1674,18 @@ def _time_value(element: Any) -> str:
     if machine is None or not re.search(r"(?<!\d)\d{4}(?!\d)", text) or len(text) > 80:
         return value
     shown = _shown_date(text)
-    if shown is None or shown == machine.value.date():
+    if shown is None or shown == machine.value.date() or _same_moment_elsewhere(value, machine.value, shown):
         return value
     return shown.isoformat()
+
+
+def _same_moment_elsewhere(value: str, moment: datetime, shown: date) -> bool:
+    """Whether `shown` is the day a moment stated in UTC, to the minute, falls on in some time zone
+    (UTC-12 to UTC+14): the day a script wrote for it in the reading browser's zone ('May 3' for
+    20:15 UTC on 2 May, east of UTC+3:45), the same moment and no other day."""
+    if ":" not in value or moment.utcoffset() != timedelta(0):
+        return False
+    return (moment + EARLIEST_ZONE).date() <= shown <= (moment + LATEST_ZONE).date()
 
 
 def _shown_date(text: str) -> date | None:
@@ -1702,6 +1732,19 @@ def _title_stamp(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | No
             found = find_in_text(segment, day_first=day_first)
             if found and found[1].strip(",. ") == segment.strip(",. "):
                 return found[0], "the page's title"
+    return None
+
+
+def _issue_heading_date(facts: PageFacts, title: str, day_first: bool) -> tuple[ReadDate, str] | None:
+    """The date in a heading that is not the article's title but a stamp of its issue, a date with
+    a few words beside it (a newsletter's archive page: 'TLDR 2023-09-11' over the issue's subject);
+    a headline's own date is a date it tells of."""
+    for text in facts.main_headings:
+        if not text or len(text) > DATELINE_MAX or _loose(text) in _loose(title):
+            continue
+        found = find_in_text(text, day_first=day_first)
+        if found and len(re.findall(r"\w+", text.replace(found[1], " "))) <= WORDS_BESIDE_AN_ISSUE_DATE:
+            return found[0], text
     return None
 
 

@@ -1,0 +1,43 @@
+"""The one reader and rewriter of HTML source (digest.render.html): what it changes, what it
+passes over, and how it reads a start tag's attributes."""
+
+from __future__ import annotations
+
+from digest.render.html import rewrite_html, tag_attributes, tags
+
+PAGE = (
+    "<!-- <img src=old.png> --><p>Text &amp; more</p>"
+    "<script>var s = '<img src=\"x.png\">';</script>"
+    '<IMG SRC="a.png" alt=\'A "quoted" alt\'><abbr title="t">T</abbr><a href="f.pdf">f</a>'
+)
+
+
+def test_a_start_tag_rewrite_replaces_whole_tags_outside_comments_and_scripts() -> None:
+    def image(tag: str, whole: str) -> str | None:
+        return f'<img src="new-{tag_attributes(whole)["src"]}">' if tag == "img" else None
+
+    rewritten = rewrite_html(PAGE, text=None, start_tag=image)
+    assert rewritten == PAGE.replace('<IMG SRC="a.png" alt=\'A "quoted" alt\'>', '<img src="new-a.png">')
+
+
+def test_a_tag_the_start_tag_rewrite_leaves_goes_to_the_attribute_rewrite() -> None:
+    def link(tag: str, name: str, value: str) -> str | None:
+        return "g.pdf" if (tag, name) == ("a", "href") else None
+
+    rewritten = rewrite_html(PAGE, text=None, start_tag=lambda tag, whole: None, attribute=link)
+    assert rewritten == PAGE.replace('href="f.pdf"', 'href="g.pdf"')
+
+
+def test_tags_are_read_in_order_and_never_inside_comments_or_scripts() -> None:
+    every = [tag.group("tag") or f"/{tag.group('end')}" for tag in tags(PAGE)]
+    assert every == ["p", "/p", "IMG", "abbr", "/abbr", "a", "/a"]
+
+
+def test_tags_of_some_names_are_those_alone_whole_names_in_any_case() -> None:
+    named = [tag.group(0) for tag in tags(PAGE, frozenset({"img", "a"}))]
+    assert named == ['<IMG SRC="a.png" alt=\'A "quoted" alt\'>', '<a href="f.pdf">', "</a>"]
+
+
+def test_attributes_are_read_in_every_quoting_lowercased_unescaped_the_first_of_a_name_winning() -> None:
+    attributes = tag_attributes('<img SRC=a.png alt=\'it&#39;s\' title="x &amp; y" src="b.png" hidden>')
+    assert attributes == {"src": "a.png", "alt": "it's", "title": "x & y", "hidden": ""}
