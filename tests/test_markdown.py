@@ -209,3 +209,18 @@ def test_the_links_the_sanitiser_removes_are_told() -> None:
         "data:image/png;base64,AA",
     )
     assert render_markdown("A [page](https://example.org/) and a [file](notes.txt).\n").removed == ()
+
+
+def test_the_elements_the_sanitiser_removes_whole_are_told_once_each() -> None:
+    """An embedded video's <iframe> or a <form> vanished from every output without a word:
+    the editor pasting an embed never learnt readers would not see it."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        'Watch:\n\n<iframe src="https://video.example.org/embed/1" title="A talk"></iframe>\n\n'
+        '<IFRAME src="https://video.example.org/embed/2"></IFRAME>\n\n<script>alert(1)</script>\n\n'
+        "<!-- <form action='x'></form> -->\n\nThe end.\n"
+    )
+    assert "iframe" not in rendered.html.lower() and "script" not in rendered.html.lower()
+    assert rendered.removed == ("<iframe>",)  # once; none in a comment
+    assert render_markdown("A <span>kept</span> word and `<iframe>` in code.\n").removed == ()
