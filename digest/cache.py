@@ -18,7 +18,6 @@ import io
 import os
 import pickle
 import sqlite3
-import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -27,6 +26,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from digest import __version__
+from digest.files import written_in_place_only_if_ours
 
 T = TypeVar("T")
 SCHEMA = "digest-cache-v4"  # v4: each value stored after the SHA-256 of its bytes
@@ -345,21 +345,10 @@ def database_files(path: Path) -> tuple[Path, ...]:
     return (*_database_files(path), path.with_name(f"{path.name}-journal"))
 
 
-def _no_file(path: Path) -> bool:
-    """Whether `path` is there as something other than a file or a folder: a link, a pipe,
-    a socket or a device."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        return False
-    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
-
-
 def _open(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     for each in (*_database_files(path), path.with_name(f"{path.name}-journal")):
-        if _no_file(each):  # never written through a link; a pipe for a journal was waited on for ever
-            each.unlink()
+        written_in_place_only_if_ours(each)  # a pipe for a journal was waited on for ever
     database = sqlite3.connect(path)
     try:
         # Values are tens to hundreds of kilobytes: large pages read and write them in a

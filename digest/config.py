@@ -24,7 +24,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from digest.errors import ConfigError, ContentError, DigestError, printable
-from digest.files import inside, read_regular, resolved
+from digest.files import inside, read_regular, resolved, spelled_as_stored
 
 CONFIG_NAME = "digest.toml"
 MAX_CONFIG_BYTES = 1_000_000
@@ -552,10 +552,7 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(f"{names('site', 'title')} is empty: give the newsletter's name")
     if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
         problems.append("[build] words_per_minute and excerpt_words must be positive")
-    if config.build.max_review_bytes <= 0:
-        problems.append("[build] max_review_bytes must be positive")
-    if config.build.max_asset_bytes <= 0:
-        problems.append("[build] max_asset_bytes must be positive")
+    problems.extend(_byte_limit_problems(config.build))
     if config.email.max_image_bytes <= 0:
         problems.append("[email] max_image_bytes must be positive")
     if config.feeds.limit <= 0:
@@ -830,7 +827,35 @@ def _language_problem(language: str) -> str | None:
     return f"[site] language must be {example}, not {_shown(language)}{hint}"
 
 
+# What a file may weigh at most, whatever the settings say: each is read whole into memory
+# (and a remote image's reading sets its limit aside at once).
+MAX_REVIEW_BYTES = 100_000_000
+MAX_ASSET_BYTES = 1_000_000_000
+
+
+def _byte_limit_problems(build: BuildSettings) -> list[str]:
+    limits = (
+        ("max_review_bytes", build.max_review_bytes, MAX_REVIEW_BYTES, "a review is read and parsed whole"),
+        ("max_asset_bytes", build.max_asset_bytes, MAX_ASSET_BYTES, "each file is read whole into memory"),
+    )
+    return [
+        f"[build] {name} must be {'positive' if value <= 0 else f'at most {most:,} ({why})'}, "
+        f"not {_number(value)}"
+        for name, value, most, why in limits
+        if not 0 < value <= most
+    ]
+
+
+def _number(value: int) -> str:
+    """A whole number as a message shows it: one too long to read is told by its length."""
+    digits = len(str(abs(value)))
+    return f"{value:,}" if digits <= 30 else f"a number of {digits:,} digits"
+
+
 MAX_TIMEOUT = 86_400  # a day: longer waits overflow the system's clock types
+# Each connection holds an open file, and macOS lets a program hold 256 at once.
+MAX_CONNECTIONS = 200
+MAX_CACHE_AGE = 365 * 86_400  # a year: a link good longer ago says little of it today
 MAX_RETRIES = 10
 MAX_REDIRECTS = 20
 
@@ -848,10 +873,13 @@ def _link_problems(links: LinkConfig) -> list[str]:
     ]
     # Each retry may wait out the timeout: a thousand of them hold the build for hours.
     problems += [
-        f"[links] {name} must be at most {most} ({why}), not {getattr(links, name)}"
+        f"[links] {name} must be at most {most:,} ({why}), not {_number(getattr(links, name))}"
         for name, most, why in (
             ("retries", MAX_RETRIES, "each may wait out the timeout"),
             ("max_redirects", MAX_REDIRECTS, "the most a browser follows"),
+            ("max_concurrency", MAX_CONNECTIONS, "each connection holds an open file"),
+            ("per_host", MAX_CONNECTIONS, "each connection holds an open file"),
+            ("cache_max_age", MAX_CACHE_AGE, "seconds: a year"),
         )
         if getattr(links, name) > most
     ]
@@ -1014,14 +1042,17 @@ def _misspelt_folder_problems(config: Config, names: Names) -> list[str]:
     for key in ("issues_dir", "templates_dir", "static_dir"):
         written = getattr(config.build, key)
         path = config.root / written
-        if written == getattr(defaults, key) or os.path.lexists(path):
+        # Spelled otherwise only in case, macOS and Windows found it and Linux did not.
+        as_stored = spelled_as_stored(path, config.root)
+        if as_stored and (written == getattr(defaults, key) or os.path.lexists(path)):
             continue
         try:
             with os.scandir(path.parent) as entries:
                 folders = [entry.name for entry in entries if entry.is_dir()]
         except OSError:
             continue
-        if meant := difflib.get_close_matches(path.name, folders, n=1, cutoff=0.8):
+        in_case = [name for name in folders if name.casefold() == path.name.casefold()]
+        if meant := in_case or difflib.get_close_matches(path.name, folders, n=1, cutoff=0.8):
             problems.append(
                 f"{names('build', key)} {written!r} is not a folder of the project: did you mean "
                 f"'{meant[0]}'? fix the name, or create the folder"

@@ -11,6 +11,7 @@ import errno
 import hashlib
 import os
 import stat
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,11 @@ class MissingFile(ContentError):
     """The file is not there (never was, or was removed or renamed since it was found)."""
 
 
+class ReplacedFile(ContentError):
+    """Another file is there now than the one a walk found (an editor saved it by renaming a
+    new file over it, or a folder above it was moved or made a link)."""
+
+
 @dataclass(frozen=True)
 class FoundFile:
     """A regular file found by a walk: its name relative to the walk's folder, its path,
@@ -58,6 +64,30 @@ def inside(path: Path | str, folder: Path | str) -> bool:
     real = os.path.realpath(path)
     root = os.path.realpath(folder)
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def spelled_as_stored(path: Path | str, root: Path | str) -> bool:
+    """Whether each name on the way from `root` to `path` is one its folder lists as written
+    (up to Unicode form, which macOS does not keep). A case-insensitive file system (macOS,
+    Windows) opens 'Chart.png' as chart.png where Linux finds nothing: judged by the names
+    the folders list, a build says the same on every system. A folder that cannot be
+    listed, or a name not there at all, is left to the checks that follow."""
+    relative = os.path.relpath(os.path.normpath(path), os.path.normpath(root))
+    if relative == os.curdir or relative.startswith(os.pardir):
+        return True
+    folder = os.fspath(root)
+    for part in relative.split(os.sep):
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            return True
+        if part not in names:  # the names normalised only where it is not there as written
+            wanted = unicodedata.normalize("NFC", part)
+            stored = [unicodedata.normalize("NFC", name) for name in names]
+            if wanted not in stored:
+                return not any(name.casefold() == wanted.casefold() for name in stored)
+        folder = os.path.join(folder, part)
+    return True
 
 
 def resolved(path: Path) -> Path:
@@ -119,7 +149,7 @@ def open_regular(
         info = os.fstat(descriptor)
         _check_regular(info, path, what)
         if not _same_file(info, identity):
-            raise ContentError(REPLACED, path)
+            raise ReplacedFile(REPLACED, path)
         if info.st_size > max_bytes:
             raise ContentError(_too_large(what, info.st_size, max_bytes, setting), path)
     except BaseException:
@@ -254,17 +284,36 @@ def sha256_of(path: str, max_bytes: int, identity: tuple[int, int] = (0, 0)) -> 
     return digest.hexdigest()
 
 
-def walk_files(folder: str, prefix: str = "") -> Iterator[FoundFile]:
+def walk_files(folder: str, prefix: str = "", within: str | None = None) -> Iterator[FoundFile]:
     """Every regular file below `folder`, sorted by name; folder links are never followed
-    and a file link counts only where it points inside the walk's top folder."""
-    return (each for each in walk(folder, prefix) if isinstance(each, FoundFile))
+    and a file link counts only where it points inside the walk's top folder (`within`: as walk's)."""
+    return (each for each in walk(folder, prefix, within=within) if isinstance(each, FoundFile))
 
 
-def passed_over(folder: str, prefix: str = "") -> Iterator[str]:
+def passed_over(folder: str, prefix: str = "", within: str | None = None) -> Iterator[str]:
     """The names below `folder` a walk passes over: links out of it or to nothing, folder
     links, pipes, sockets, devices, empty folders. A fingerprint of the walk's files alone
     would not change when one of them appears where a file is looked up by name."""
-    return (each.shown for each in walk(folder, prefix) if isinstance(each, PassedOver))
+    return (each.shown for each in walk(folder, prefix, within=within) if isinstance(each, PassedOver))
+
+
+def project_of(root: Path, folder: Path) -> str | None:
+    """Where a source folder must lead: into the project (its real path), where the settings
+    place it there (checked so when they were read; made a link out since, by a process racing
+    the build, it would list a folder elsewhere). None for a folder named outright elsewhere,
+    the user's choice."""
+    top = os.path.normpath(root)
+    if not os.path.normpath(folder).startswith(top.rstrip(os.sep) + os.sep):
+        return None
+    return os.path.realpath(top)
+
+
+def leads_out_of(folder: Path | str, within: str | None) -> bool:
+    """Whether `folder` resolves outside `within` (a real path; None: anywhere will do)."""
+    if within is None:
+        return False
+    top = os.path.realpath(folder)
+    return top != within and not top.startswith(within.rstrip(os.sep) + os.sep)
 
 
 @dataclass(frozen=True)
@@ -287,7 +336,7 @@ def walk(
     top = os.path.realpath(folder)
     if leads_to is not None and top != leads_to:
         raise ContentError(FOLDER_REPLACED, folder)
-    if within is not None and top != within and not top.startswith(within.rstrip(os.sep) + os.sep):
+    if leads_out_of(folder, within):
         raise ContentError(FOLDER_REPLACED, folder)
     for entry, name in _entries(folder, prefix):
         if is_scratch(name):
@@ -358,6 +407,21 @@ def _led_to(entry: os.DirEntry[str]) -> os.stat_result | None:
         return entry.stat()
     except OSError:
         return None
+
+
+def written_in_place_only_if_ours(path: Path) -> None:
+    """Remove `path` unless it is a file no other name shares, or a folder, or nothing: a
+    file written in place (a database) must never be written through a link, nor opened
+    as a pipe, socket or device (a pipe is waited on for ever), nor written where a hard
+    link gives it another name, perhaps outside the folder (the project copied with
+    `cp -al`, a snapshot backup of hard links): removing this name leaves the other's bytes."""
+    try:
+        info = os.lstat(path)
+    except FileNotFoundError:
+        return
+    if stat.S_ISDIR(info.st_mode) or (stat.S_ISREG(info.st_mode) and info.st_nlink <= 1):
+        return
+    os.unlink(path)
 
 
 _FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)

@@ -76,6 +76,7 @@ class LinkItem:
     author: str | None
     tags: tuple[str, ...]
     slug: str  # its anchor on the page
+    removed: tuple[str, ...] = ()  # addresses the sanitiser removed from the comment, as written
 
     is_link: ClassVar[bool] = True
 

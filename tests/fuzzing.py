@@ -2213,14 +2213,16 @@ class Fuzz:
                     folder.rename(aside)
                     folder.symlink_to(copy, target_is_directory=True)
                     swapped.append(True)
-                for found in real_walk(top, *args, **options):
-                    if ours and not swapped:
-                        folder.rename(aside)
-                        folder.symlink_to(copy, target_is_directory=True)
-                        swapped.append(True)
-                    yield found
-                if ours:
-                    put_back()
+                try:
+                    for found in real_walk(top, *args, **options):
+                        if ours and not swapped:
+                            folder.rename(aside)
+                            folder.symlink_to(copy, target_is_directory=True)
+                            swapped.append(True)
+                        yield found
+                finally:  # the walk ended, or was given up to walk again
+                    if ours:
+                        put_back()
 
             return walking
 
@@ -2239,10 +2241,63 @@ class Fuzz:
             f"{folder} swapped for a link out during `digest {' '.join(command)}`: read {leaked}"
         )
         assert "Traceback" not in built.said and built.exit_code in (0, 1), built.said
-        assert built.exit_code == 0 or "build again" in built.said or not swapped, built.said
+        # A failure for the swap says to build again; any other is what the sources hold
+        # anyway (a template that is a link out of its folder, seed 16132): a clean build says it.
+        assert (
+            built.exit_code == 0
+            or "build again" in built.said
+            or not swapped
+            or build(self.clean_copy(), command).said == built.said
+        ), built.said
         return (
             f"{folder.relative_to(self.root)} made a link to a copy outside {when} during "
             f"`digest {' '.join(command)}` ({built.exit_code}){'' if swapped else ' (not walked)'}, then put back"
+        )
+
+    # --- round 16 -------------------------------------------------------------------------
+
+    def saved_as_walked(self) -> str | None:
+        """A build during which an editor saves issue.md or a review of any issue the way
+        editors do (a new file renamed over the old one), once the walk has listed the
+        folder and before it reads the file: the build reads the saved file (the folder is
+        walked again), and builds what a clean build of the saved sources builds."""
+        import digest.sources.issue as issue_module
+
+        issue_id = self.rng.choice(self.issues())
+        folder = self.issue(issue_id)
+        names = ["issue.md", *(p.name for p in self.reviews(issue_id) if not p.is_symlink())]
+        path = folder / self.rng.choice(names)
+        if not path.is_file() or path.is_symlink():
+            return None
+        self.remember(path)
+        saved: list[str] = []
+        real_read = issue_module.read_found
+
+        def reading(found: object, *args: object) -> bytes:
+            if not saved and getattr(found, "path", None) == str(path):
+                fresh = path.with_name(f".{path.name}.saving")
+                fresh.write_text(
+                    path.read_text() + f"\nSaved as the build walked, {self.rng.randrange(100)}.\n"
+                )
+                os.replace(fresh, path)
+                saved.append(path.name)
+            return real_read(found, *args)  # type: ignore[arg-type]
+
+        command = self.command()
+        issue_module.read_found = reading  # type: ignore[assignment]
+        try:
+            built = build(self.root, command)
+        finally:
+            issue_module.read_found = real_read
+        self.built_in_step(command, built)
+        clean = build(self.clean_copy(), command)
+        assert (built.exit_code, built.said, built.dist) == (clean.exit_code, clean.said, clean.dist), (
+            f"{path} saved as walked during `digest {' '.join(command)}` after {self.steps}: "
+            f"{built.said} / clean: {clean.said}"
+        )
+        return (
+            f"{path.relative_to(self.root)} saved by a rename as the walk read it during "
+            f"`digest {' '.join(command)}` ({built.exit_code}{'' if saved else ', not walked'})"
         )
 
 
@@ -2338,6 +2393,8 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.front_matter_respelled,
     Fuzz.folder_swapped_after_walk,
     Fuzz.folder_swapped_after_walk,
+    Fuzz.saved_as_walked,
+    Fuzz.saved_as_walked,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,

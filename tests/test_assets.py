@@ -38,6 +38,7 @@ from tests.helpers import (
     Nest,
     add_to_intro,
     build_both,
+    clean_build,
     fails_cleanly,
     issue_md,
     line_of,
@@ -657,11 +658,43 @@ def test_a_static_file_whose_path_is_past_the_systems_limit_is_named_as_too_long
 # --- a file that vanishes while the build reads the folder it was found in ---------------
 
 
+def test_a_static_file_saved_by_an_editor_as_the_walk_reads_it_is_read_as_saved(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """An editor's save renames a new file over the old one: between the walk's listing and
+    its read, the build stopped on 'not the file the build found here ... build again'. The
+    static folder is walked again, as an issue's is."""
+    import digest.sources.assets as assets
+
+    (project / "static").mkdir()
+    css = project / "static" / "site.css"
+    css.write_text("body { color: black }\n")
+    built(project)
+    real_walk, saved = assets.walk, []
+
+    def walk_then_save(folder: str, prefix: str = "", **options: str | None) -> object:
+        for found in real_walk(folder, prefix, **options):
+            if not saved and found.name == "site.css":
+                fresh = css.with_name(".site.css.saving")
+                fresh.write_text("body { color: navy }\n")
+                os.replace(fresh, css)
+                saved.append(found.name)
+            yield found
+
+    monkeypatch.setattr(assets, "walk", walk_then_save)
+    result = run(project, "build", ISSUE)
+    assert saved and result.exit_code == 0, result.output
+    monkeypatch.undo()
+    assert tree(project / "dist") == clean_build(project, tmp_path / "clean")
+    assert tree(project / "dist")["site.css"] == b"body { color: navy }\n"
+
+
 def test_a_static_file_removed_between_listing_and_reading_says_so(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """It read 'static file not found: check its name', about a file the build had just
-    found by listing the folder."""
+    found by listing the folder. (Removed at every walk: the folder is walked again, a
+    few times, for a file found moved, then this is said.)"""
     import digest.sources.assets as assets
 
     built(project)
@@ -672,6 +705,7 @@ def test_a_static_file_removed_between_listing_and_reading_says_so(
     real_walk = assets.walk
 
     def walk_then_remove(folder: str, prefix: str = "", **options: str | None) -> object:
+        (project / "static" / "site.css").write_text("body { color: black }\n")  # back for each walk
         for found in real_walk(folder, prefix, **options):
             if isinstance(found, FoundFile):
                 os.unlink(found.path)  # a sync tool or a second command, between listing and reading
@@ -893,6 +927,13 @@ def test_a_missing_picture_in_the_introduction_is_not_said_to_be_beside_a_review
         ("lpt1/notes.txt", "lpt1", "Windows keeps the name for a device"),
         ("notes.", "notes.", "Windows drops a name's last dot or space"),
         ("notes ", "notes ", "Windows drops a name's last dot or space"),
+        ("a:b.txt", "a:b.txt", "Windows allows no ':' in a name"),
+        ("what?.txt", "what?.txt", "Windows allows no '?' in a name"),
+        ("top*/notes.txt", "top*", "Windows allows no '*' in a name"),
+        ('say".txt', 'say".txt', "Windows allows no '\"' in a name"),
+        ("a<b>.txt", "a<b>.txt", "Windows allows no '<' in a name"),
+        ("a|b.txt", "a|b.txt", "Windows allows no '|' in a name"),
+        ("back\\slash.txt", "back\\slash.txt", "Windows allows no '\\' in a name"),
     ],
 )
 def test_a_static_name_windows_cannot_make_is_refused_by_name(

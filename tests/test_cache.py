@@ -328,6 +328,26 @@ def test_the_build_cache_is_never_written_through_a_link(project: Path, name: st
     assert not (cache / "build.sqlite3").is_symlink()
 
 
+@pytest.mark.parametrize("name", ["build.sqlite3", "build.sqlite3-wal"])
+def test_the_build_cache_is_never_written_through_a_hard_link(project: Path, name: str) -> None:
+    """A cache file that is a hard link, another name of a file elsewhere (the project copied
+    with `cp -al`, a snapshot backup made of hard links, a link made on purpose): SQLite
+    writes the database in place, so it wrote into that file, outside the cache folder
+    (another program's database got digest's table, a backup's cache changed with the
+    live one). The name is removed first: the other keeps its bytes."""
+    clean = built(project)
+    outside = project.parent / f"{project.name}-places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = project / ".digest-cache"
+    for each in cache.glob("build.sqlite3*"):
+        each.unlink()
+    os.link(outside, cache / name)
+    for _ in range(2):
+        assert built(project) == clean
+    assert outside.read_bytes() == kept
+    assert os.stat(cache / "build.sqlite3").st_nlink == 1
+
+
 @pytest.mark.parametrize("name", ["build.sqlite3-journal", "build.sqlite3-wal", "build.sqlite3-shm"])
 def test_a_pipe_in_place_of_a_database_file_is_removed_not_waited_on(project: Path, name: str) -> None:
     """A pipe named as the database's rollback journal (a cache folder restored from an

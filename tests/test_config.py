@@ -199,6 +199,33 @@ def test_link_retries_and_redirects_that_would_hold_a_build_for_hours_are_refuse
     )
 
 
+@pytest.mark.parametrize(
+    ("section", "setting", "message"),
+    [
+        ("links", "max_concurrency = 100000", "[links] max_concurrency must be at most 200"),
+        ("links", "per_host = 100000", "[links] per_host must be at most 200"),
+        ("links", f"cache_max_age = {10**400}", "[links] cache_max_age must be at most 31,536,000"),
+        ("build", f"max_asset_bytes = {10**23}", "[build] max_asset_bytes must be at most 1,000,000,000"),
+        ("build", f"max_review_bytes = {2**63}", "[build] max_review_bytes must be at most 100,000,000"),
+    ],
+)
+def test_a_setting_past_what_a_build_can_hold_is_named_at_load(
+    project: Path, section: str, setting: str, message: str
+) -> None:
+    """Limits had a floor and no ceiling: cache_max_age = 10**400 stopped the link check on
+    an OverflowError traceback (made a float), max_asset_bytes past what a C size holds is
+    handed to reads that set that much aside, and more connections than a program may hold
+    open (macOS allows 256 files) fail as broken links."""
+    set_in_config(project, section, setting)
+    fails_cleanly(project, ("digest.toml", message))
+
+
+def test_the_largest_value_each_limit_takes_still_builds(project: Path) -> None:
+    set_in_config(project, "build", "max_asset_bytes = 1000000000\nmax_review_bytes = 100000000")
+    set_in_config(project, "links", "max_concurrency = 200\nper_host = 200\ncache_max_age = 31536000")
+    built(project)
+
+
 def test_the_cache_folder_is_a_build_setting(tmp_path: Path) -> None:
     config = load_config(write_config(tmp_path, '[build]\ncache_dir = "state"\n'))
     assert config.cache_path == tmp_path.resolve() / "state"
@@ -1160,3 +1187,10 @@ def test_a_refused_value_of_hundreds_of_kilobytes_is_shown_cut_short(tmp_path: P
         load_config(write_config(tmp_path, text))
     assert len(caught.value.message) < 1_000, caught.value.message[:300]
     assert "..." in caught.value.message
+
+
+def test_a_source_folder_there_only_in_other_case_is_named(project: Path) -> None:
+    """issues_dir left at 'issues' beside a folder 'Issues': macOS and Windows build its
+    issues, Linux found no issue folder at all, without a word."""
+    (project / "issues").rename(project / "Issues")
+    fails_cleanly(project, ("digest.toml", "issues_dir 'issues' is not a folder of the project", "'Issues'"))

@@ -14,7 +14,7 @@ import pytest
 
 from digest.render import bounds
 from tests.helpers import built, built_output, fails_cleanly
-from tests.test_cli import run
+from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, assert_clean_failure, error_lines
 
 
@@ -541,3 +541,48 @@ def test_a_site_in_german_dates_its_issues_and_reviews_in_german(project: Path) 
 def test_an_english_site_keeps_its_dates_as_they_were(project: Path) -> None:
     text = built_output(project, "email.txt")
     assert "· 2 January 2026" in text
+
+
+@pytest.mark.parametrize("when", ["after the fingerprint", "as the fingerprint began"])
+def test_a_templates_folder_swapped_for_a_link_out_mid_build_says_build_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, when: str
+) -> None:
+    """The templates folder made a link to a copy outside the project by a process racing the
+    build (found by the fuzzer's folder_swapped_after_walk, seed 16132): the build said
+    'templates/web.css: the template is a link to a file outside': no file was a link, and
+    the user was told to copy in a file that was there. Nothing outside is read, and it says
+    the folder was replaced: build again."""
+    from digest.render.environment import Templates, theme_path
+
+    folder = project / "templates"
+    folder.mkdir()
+    (folder / "web.css").write_text((theme_path() / "web.css").read_text() + "\n/* ours */\n")
+    built(project)
+    outside = tmp_path.parent / f"{tmp_path.name}-outside"
+    shutil.copytree(folder, outside)
+    (outside / "web.css").write_text((outside / "web.css").read_text() + "\n/* Not the project's words */\n")
+
+    def swap() -> None:
+        folder.rename(folder.with_name(".aside"))
+        folder.symlink_to(outside, target_is_directory=True)
+
+    real_fingerprint = Templates.fingerprint
+
+    def swapping(self: Templates) -> str:
+        if when == "as the fingerprint began" and not folder.is_symlink():
+            swap()
+        fingerprint = real_fingerprint(self)
+        if not folder.is_symlink():
+            swap()
+        return fingerprint
+
+    monkeypatch.setattr(Templates, "fingerprint", swapping)
+    result = run(project, "build", ISSUE)
+    monkeypatch.undo()
+    folder.unlink()
+    folder.with_name(".aside").rename(folder)
+    leaked = [name for name, data in tree(project / "dist").items() if b"Not the project's words" in data]
+    assert not leaked, result.output
+    if result.exit_code != 0:
+        assert_clean_failure(result, ("templates", "build again"))
+        assert "is a link to a file outside" not in result.output

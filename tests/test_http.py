@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -442,6 +443,22 @@ def test_the_link_cache_is_never_written_through_a_link(tmp_path: Path) -> None:
     _LinkCache(cache).save([LinkResult("https://example.org/", "ok", 200, "OK", None)])
     assert outside.read_bytes() == kept
     assert cache.is_file() and not cache.is_symlink()
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal"])
+def test_the_link_cache_is_never_written_through_a_hard_link(tmp_path: Path, suffix: str) -> None:
+    """A hard link in place of links.sqlite3 or its log (the project copied with `cp -al`):
+    SQLite wrote the other name's file in place."""
+    from digest.checks.http import LinkResult, _LinkCache
+
+    outside = tmp_path / "places.sqlite"
+    kept = someone_elses_database(outside)
+    cache = tmp_path / "cache" / "links.sqlite3"
+    cache.parent.mkdir()
+    os.link(outside, cache.with_name(cache.name + suffix))
+    _LinkCache(cache).save([LinkResult("https://example.org/", "ok", 200, "OK", None)])
+    assert outside.read_bytes() == kept
+    assert os.stat(cache).st_nlink == 1
 
 
 # --- a link to a page that moved --------------------------------------------------------------

@@ -452,3 +452,63 @@ def test_an_issue_file_with_no_text_is_not_called_a_review(project: Path, conten
     result = run(project, "build", ISSUE)
     assert result.exit_code == 1, result.output
     assert said in result.output.strip().splitlines()[-1]
+
+
+@pytest.mark.parametrize("issue_id", ["issue-2024", ISSUE])
+def test_an_editor_saving_a_file_as_the_walk_reads_it_is_waited_for_not_refused(
+    project: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, issue_id: str
+) -> None:
+    """An editor saves by writing a new file and renaming it over the old one (atomically;
+    autosave does it every few seconds): between the walk's listing and its read, issue.md
+    was another file, and the build stopped on 'build again', for another issue's save as
+    much as for the built one's. The folder is walked again: the build reads the saved file."""
+    import digest.sources.issue as issue
+
+    built(project)
+    path = project / "issues" / issue_id / "issue.md"
+    real_read = issue.read_found
+    saved: list[str] = []
+
+    def saving_first(found: object, *args: object) -> bytes:
+        if getattr(found, "path", None) == str(path) and not saved:
+            saved.append(found.path)  # type: ignore[attr-defined]
+            new = path.with_name(".issue.md.saving")
+            new.write_text(path.read_text().replace("title:", "title: Saved", 1))
+            os.replace(new, path)
+        return real_read(found, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(issue, "read_found", saving_first)
+    result = run(project, "build", ISSUE)
+    assert saved, "the walk never read the issue file"
+    assert result.exit_code == 0, result.output
+    monkeypatch.undo()
+    assert tree(project / "dist") == clean_build(project, tmp_path / "clean")
+    assert b"Saved" in tree(project / "dist")["index.html"]
+
+
+def test_a_link_the_sanitiser_removes_from_the_introduction_is_a_note_naming_its_line(project: Path) -> None:
+    path = project / "issues" / ISSUE / "issue.md"
+    text = path.read_text()
+    path.write_text(text + "\nA [local copy](file:///home/me/notes.html) for later.\n")
+    line = text.count("\n") + 2
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    note = next(each for each in result.output.splitlines() if "file:///" in each)
+    assert note.startswith(f"note: {path}: line {line}: the link 'file:///home/me/notes.html' was removed"), (
+        note
+    )
+    assert "it points into your own computer" in note
+
+
+def test_a_link_the_sanitiser_removes_from_a_link_items_comment_is_a_note(project: Path) -> None:
+    path = project / "issues" / ISSUE / "issue.md"
+    text = path.read_text()
+    assert "Look at how the tasks" in text
+    path.write_text(
+        text.replace("Look at how the tasks", "See [my copy](file:///home/me/x.html). Look at how the tasks")
+    )
+    line = text[: text.index("Look at how the tasks")].count("\n") + 1
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    note = next(each for each in result.output.splitlines() if "file:///" in each)
+    assert note.startswith(f"note: {path}: line {line}: the link 'file:///home/me/x.html' was removed"), note

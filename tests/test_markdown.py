@@ -251,3 +251,38 @@ def test_an_element_left_open_inside_a_comment_hides_nothing_and_is_not_refused(
     assert render_markdown("Intro.\n\n<script>var s = '<textarea>';</script>\n\nText.\n").unclosed is None
     assert render_markdown("Intro.\n\n<style>p { color: red }\n\nText.\n").unclosed == "style"
     assert render_markdown("Intro.\n\n<!-- a note\n\nText.\n").unclosed == "!--"
+
+
+def test_the_links_the_sanitiser_removes_are_told() -> None:
+    """A javascript:, vbscript:, data: or file: address is removed from a link or image (no
+    reader's app may run or reach it), silently: the editor never learnt the link was gone.
+    The render says which, as written."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "A [script](javascript:alert(1)), a [file](file:///C:/notes.txt), "
+        '<a href="  JaVa&#9;Script:x()">raw</a>, ![a dot](data:image/png;base64,AA) and [a page](https://example.org/).\n'
+    )
+    assert "javascript" not in rendered.html.lower() and "file:" not in rendered.html
+    assert rendered.removed == (
+        "javascript:alert(1)",
+        "file:///C:/notes.txt",
+        "JaVa\tScript:x()",
+        "data:image/png;base64,AA",
+    )
+    assert render_markdown("A [page](https://example.org/) and a [file](notes.txt).\n").removed == ()
+
+
+def test_the_elements_the_sanitiser_removes_whole_are_told_once_each() -> None:
+    """An embedded video's <iframe> or a <form> vanished from every output without a word:
+    the editor pasting an embed never learnt readers would not see it."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        'Watch:\n\n<iframe src="https://video.example.org/embed/1" title="A talk"></iframe>\n\n'
+        '<IFRAME src="https://video.example.org/embed/2"></IFRAME>\n\n<script>alert(1)</script>\n\n'
+        "<!-- <form action='x'></form> -->\n\nThe end.\n"
+    )
+    assert "iframe" not in rendered.html.lower() and "script" not in rendered.html.lower()
+    assert rendered.removed == ("<iframe>",)  # once; none in a comment
+    assert render_markdown("A <span>kept</span> word and `<iframe>` in code.\n").removed == ()

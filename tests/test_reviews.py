@@ -862,3 +862,27 @@ def test_a_review_page_never_takes_a_name_windows_keeps_for_a_device(
         f"---\ntitle: {title}\ndate: 2025-01-02\n---\n\nSome text of the review.\n", encoding="utf-8"
     )
     assert read_review(path).slug == slug
+
+
+def test_a_link_the_sanitiser_removes_is_a_note_naming_its_line(project: Path) -> None:
+    from tests.helpers import write_review
+
+    path = write_review(project, "Words first.\n\nThen [a script](javascript:alert(1)) in a line.\n")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.output.splitlines() if "javascript:" in line)
+    assert note.startswith(f"note: {path}: line 7: the link 'javascript:alert(1)' was removed"), note
+    assert "no mail app or feed reader runs scripts" in note
+
+
+def test_an_embed_the_sanitiser_removes_is_a_note_naming_its_line(project: Path) -> None:
+    from tests.helpers import write_review
+
+    path = write_review(
+        project, 'Words first.\n\n<iframe src="https://video.example.org/embed/1"></iframe>\n'
+    )
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    note = next(line for line in result.output.splitlines() if "<iframe>" in line)
+    assert note.startswith(f"note: {path}: line 7: the raw HTML element <iframe> was removed"), note
+    assert "link to what it shows instead" in note

@@ -358,3 +358,24 @@ def test_a_source_read_again_for_a_message_never_follows_a_link_out_or_blocks(tm
     assert source_text(folder / "pipe.md") == ""
     assert source_text(folder / "gone.md") == ""
     assert source_text(folder / "plain.md") == "the words"
+
+
+def test_a_hard_linked_source_is_read_as_the_project_file_it_is_named_as(project: Path) -> None:
+    """A hard link is no pointer: it is the file itself under a name inside the project, as
+    much the project's as a copy (git commits its bytes; only someone who may write a file
+    can link it where Linux protects hard links, and no checkout or archive digest is built
+    from links out). It is read, and an edit through its other name, elsewhere, is seen by
+    the next build, as the cache keys every source by its bytes."""
+    review = project / "issues" / ISSUE / "state-of-llms-2025.md"
+    elsewhere = project.parent / f"{project.name}-elsewhere.md"
+    elsewhere.write_bytes(review.read_bytes().replace(b"title:", b"title: Linked", 1))
+    review.unlink()
+    os.link(elsewhere, review)
+    page = f"{ISSUE}/linked-review-the-state-of-llms-in-2025/index.html"
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert b"Linked" in tree(project / "dist")[page], sorted(tree(project / "dist"))
+    elsewhere.write_bytes(elsewhere.read_bytes().replace(b"Linked", b"Joined", 1))  # in place: one file
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert b"Joined" in tree(project / "dist")[page.replace("linked", "joined")]

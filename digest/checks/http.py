@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from digest.checks.links import FoundLink, without_fragment
 from digest.errors import Finding
+from digest.files import written_in_place_only_if_ours
 
 if TYPE_CHECKING:
     import aiohttp
@@ -491,8 +492,7 @@ def _connection(path: Path) -> Iterator[sqlite3.Connection]:
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     for each in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
-        if each.is_symlink():  # written in place: never through a link to another program's database
-            each.unlink()
+        written_in_place_only_if_ours(each)  # never through a link to another program's database
     connection = sqlite3.connect(path, timeout=10)
     try:
         connection.execute("PRAGMA journal_mode=WAL")

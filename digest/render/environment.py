@@ -14,10 +14,10 @@ import hashlib
 import os
 import re
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
-from types import CodeType, FrameType
+from types import CodeType, FrameType, MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,7 +27,18 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from digest.config import Config
 from digest.errors import TemplateError
-from digest.files import FoundFile, inside, passed_over, read_source, sha256_of, walk_files
+from digest.files import (
+    FOLDER_REPLACED,
+    FoundFile,
+    inside,
+    leads_out_of,
+    passed_over,
+    project_of,
+    read_source,
+    sha256_of,
+    spelled_as_stored,
+    walk_files,
+)
 from digest.model import Issue, IssueSummary, ReviewSummary
 from digest.render import bounds
 from digest.render.direction import html_dir, language_direction, page_dir, text_dir
@@ -68,6 +79,8 @@ class _SourceLoader(jinja2.FileSystemLoader):
     under the fingerprint of other bytes, and served again after an undo)."""
 
     expected: dict[str, str] | None = None  # each file's digest by path, as fingerprinted
+    # Where each folder must lead (files.project_of), by folder; set by Templates.
+    within: Mapping[str, str | None] = MappingProxyType({})
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
         if ".." in Path(template).parts or os.path.isabs(template):
@@ -86,6 +99,10 @@ class _SourceLoader(jinja2.FileSystemLoader):
                         path,
                     )
                 continue
+            if not spelled_as_stored(path, folder):  # 'Nav.j2' for nav.j2 on a case-insensitive disk
+                continue  # not there on Linux
+            if leads_out_of(folder, self.within.get(folder)):  # made a link out by a process racing the build
+                raise TemplateError(FOLDER_REPLACED, folder)
             if not inside(path, folder):
                 raise TemplateError(
                     f"the template is a link to a file outside {folder}: copy the file in instead", path
@@ -178,6 +195,8 @@ class Templates:
         self.folders = [f for f in dict.fromkeys(folders) if f.is_dir()]
         self._fingerprint: str | None = None
         self._loader = _SourceLoader([str(f) for f in self.folders])
+        # Where the project's templates folder must still lead as the build walks and reads it.
+        self._loader.within = {str(config.templates_path): project_of(config.root, config.templates_path)}
         self.env = _Sandbox(
             loader=self._loader,
             autoescape=lambda name: name is not None and not name.endswith((".txt.j2", ".css")),
@@ -314,11 +333,13 @@ class Templates:
             names: list[list[str]] = []
             for folder in self.folders:
                 names.append([])
-                for found in walk_files(str(folder)):
+                within = self._loader.within.get(str(folder))
+                for found in walk_files(str(folder), within=within):
                     names[-1].append(found.name)
                     file_digest = expected[os.path.normpath(found.path)] = _file_digest(found)
                     digest.update(os.fsencode(found.name) + b"\0" + file_digest.encode())
-                for name in passed_over(str(folder)):  # a link out the loader refuses, a pipe it skips
+                # a link out the loader refuses, a pipe it skips
+                for name in passed_over(str(folder), within=within):
                     digest.update(b"\2" + os.fsencode(name))
                 digest.update(b"\1")
             if len(self.folders) > 1:  # the project's overrides, then the theme

@@ -16,7 +16,7 @@ from typing import Any
 
 from digest.errors import ContentError
 from digest.render.direction import mark_directions
-from digest.render.html import tags
+from digest.render.html import tag_attributes, tags
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -52,6 +52,7 @@ class Rendered:
     text: str  # the visible words, for counts and excerpts
     unclosed: str | None = None  # an element of raw HTML left open, which hides what follows it
     deepest: int = 0  # the most elements open at once
+    removed: tuple[str, ...] = ()  # what the sanitiser removed: addresses as written, '<iframe>'
 
     def check(self, source: str, path: Path, first_line: int = 1) -> None:
         """Raise a ContentError naming the line where raw HTML left open starts swallowing the
@@ -140,7 +141,45 @@ def render_markdown(source: str) -> Rendered:
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
     clean = mark_directions(sanitise(body))
-    return Rendered(clean, tuple(sections), _visible_text(clean), unclosed, _deepest(clean))
+    text, removed = _visible_text(clean), _removed(body)
+    return Rendered(clean, tuple(sections), text, unclosed, _deepest(clean), removed)
+
+
+# An href or src that may hold an address of a scheme the sanitiser removes
+# (urls.FORBIDDEN_SCHEMES), before its first colon (a browser ignores tabs and line breaks in
+# a scheme, which may be written as character references), or an element it removes whole
+# with what it shows: only where one of these may be is the HTML read.
+_MAY_HOLD_FORBIDDEN = re.compile(
+    r"(?i)(?:href|src)\s*=\s*[\"']?[^\"'>:]*?(?:script|data|file|&#)"
+    r"|<(?:iframe|embed|object|video|audio|form|svg)[\s/>]"
+)
+# Elements that show something (a page, a player, a drawing, a form), which the sanitiser
+# removes with everything they show: no output may hold them. (A script shows nothing of its
+# own, and render/html.py reads no tag inside it.)
+DROPPED_WHOLE = frozenset({"iframe", "embed", "object", "video", "audio", "form", "svg"})
+
+
+def _removed(body: str) -> tuple[str, ...]:
+    """What the sanitiser removes from `body` (cmark's HTML) without a word, in order, as
+    render/html.py reads the tags: each href and src whose scheme no output may hold, as
+    written, and each element of DROPPED_WHOLE, once, as '<name>'."""
+    if not _MAY_HOLD_FORBIDDEN.search(body):
+        return ()
+    from digest.checks.urls import FORBIDDEN_SCHEMES, scheme_of
+
+    found: list[str] = []
+    for tag in tags(body):
+        name = (tag.group("tag") or "").lower()
+        if not name:
+            continue
+        if name in DROPPED_WHOLE and f"<{name}>" not in found:
+            found.append(f"<{name}>")
+        attributes = tag_attributes(tag.group(0))
+        for key in ("href", "src"):
+            value = attributes.get(key)
+            if value is not None and scheme_of(value) in FORBIDDEN_SCHEMES:
+                found.append(value.strip())
+    return tuple(found)
 
 
 # Far past any real text (a list in a quote in a list is three): MJML, in native code, runs

@@ -29,7 +29,18 @@ from urllib.parse import quote, unquote, urlsplit
 
 from digest.config import Config, setting_line
 from digest.errors import ContentError, DigestError, printable
-from digest.files import UNREADABLE, FoundFile, MissingFile, PassedOver, changed_while_read, read_source, walk
+from digest.files import (
+    UNREADABLE,
+    FoundFile,
+    MissingFile,
+    PassedOver,
+    ReplacedFile,
+    changed_while_read,
+    project_of,
+    read_source,
+    spelled_as_stored,
+    walk,
+)
 from digest.model import Issue, Review
 from digest.render.html import tag_attributes, tags
 
@@ -130,8 +141,28 @@ _GONE = "was removed or renamed while the build was reading it: build again once
 MAX_STATIC_DEPTH = 32
 
 
+# As an issue's folder is (sources/issue.py): a file found moved or replaced as the walk
+# reads it (an editor's save) has the folder walked again, a few times, before it is refused.
+STATIC_WALK_ATTEMPTS = 3
+
+
+class _MovedMeanwhile(Exception):
+    """A static file the walk listed was removed, renamed or replaced before it was read."""
+
+
 def read_static(config: Config) -> StaticFolder:
     """Every file of the static folder (none when it is absent), read once and hashed."""
+    for attempt in range(1, STATIC_WALK_ATTEMPTS + 1):
+        try:
+            return _read_static(config, settled=attempt == STATIC_WALK_ATTEMPTS)
+        except _MovedMeanwhile:
+            continue
+    raise AssertionError("the last attempt never raises _MovedMeanwhile")
+
+
+def _read_static(config: Config, settled: bool) -> StaticFolder:
+    """One walk of the static folder; unless `settled`, _MovedMeanwhile where a file it
+    listed was moved or replaced before it was read."""
     folder = config.static_path
     if not folder.is_dir():  # a link out of the project is refused with the settings
         return StaticFolder(folder)
@@ -139,13 +170,13 @@ def read_static(config: Config) -> StaticFolder:
     files: dict[str, LocalFile] = {}
     contents: dict[str, bytes] = {}
     hidden: list[str] = []
-    for found in walk(str(folder), within=_project_of(config)):
+    for found in walk(str(folder), within=project_of(config.root, config.static_path)):
         if _hidden(found.name):  # .DS_Store, .gitkeep: a tool's, not the site's
             hidden.append(found.name)
         elif isinstance(found, PassedOver):
             _refuse_unpublishable(config, found)
         else:
-            data = _static_bytes(config, found)
+            data = _static_bytes(config, found, settled)
             digest = hashlib.sha256(data).hexdigest()
             path = Path(found.path)
             files[found.name] = LocalFile(path, folder, _shown(config, path), digest, len(data))
@@ -153,23 +184,12 @@ def read_static(config: Config) -> StaticFolder:
     return StaticFolder(folder, files, contents, tuple(sorted(hidden)))
 
 
-def _project_of(config: Config) -> str | None:
-    """Where the static folder must lead: into the project, where the settings place it there
-    (found so when they were read; made a link out since, by a process racing the build, it
-    would list a folder elsewhere, whose files would be published). None for a folder named
-    outright elsewhere, the user's choice."""
-    root = os.path.normpath(config.root)
-    if not os.path.normpath(config.static_path).startswith(root.rstrip(os.sep) + os.sep):
-        return None
-    return os.path.realpath(root)
-
-
 def _hidden(name: str) -> bool:
     return name.startswith(".") or "/." in name
 
 
-def _static_bytes(config: Config, found: FoundFile) -> bytes:
-    """A static file's bytes, where its place and name can be published."""
+def _static_bytes(config: Config, found: FoundFile, settled: bool = True) -> bytes:
+    """A static file's bytes, where its place and name can be published (see _read_static)."""
     if found.name.count("/") > MAX_STATIC_DEPTH:
         raise ContentError(
             f"this static file is {found.name.count('/')} folders deep, more than the "
@@ -202,7 +222,11 @@ def _static_bytes(config: Config, found: FoundFile) -> bytes:
             "[build] max_asset_bytes",
             found.identity,
         )
-    except MissingFile:
+    except (MissingFile, ReplacedFile) as moved:
+        if not settled:
+            raise _MovedMeanwhile from None
+        if isinstance(moved, ReplacedFile):
+            raise
         raise ContentError(_GONE, found.path) from None
 
 
@@ -334,7 +358,14 @@ def _windows_cannot_make(name: str) -> str | None:
             return f"'{printable(part)}': Windows keeps the name for a device (with any extension)"
         if part.endswith((".", " ")):
             return f"'{printable(part)}': Windows drops a name's last dot or space"
+        if reserved := _WINDOWS_RESERVED.search(part):
+            return f"'{printable(part)}': Windows allows no '{reserved.group(0)}' in a name"
     return None
+
+
+# What Windows allows in no file name (':' also names a stream of a file there, and macOS's
+# Finder shows it as '/'); control characters are refused apart (_UNSHOWN_IN_NAMES).
+_WINDOWS_RESERVED = re.compile(r'[<>:"|?*\\]')
 
 
 _UNSHOWN_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -447,7 +478,13 @@ def _existing(folder: Path, name: str, within: Path) -> Path | None:
     """The path `name` (in any of its spellings) names in `folder`, when it exists inside `within`."""
     for spelling in _spellings(name):
         candidate = Path(os.path.normpath(folder / spelling))
-        if _lexically_inside(candidate, within) and os.path.lexists(candidate):
+        # Found only as a case-insensitive system finds it ('Chart.png' for chart.png) is not
+        # found: Linux would not find it.
+        if (
+            _lexically_inside(candidate, within)
+            and os.path.lexists(candidate)
+            and spelled_as_stored(candidate, within)
+        ):
             return candidate
     return None
 
@@ -499,7 +536,7 @@ class Resolver:
         # Its name was judged as the settings were loaded (config.py): in the project, outside
         # the output and the cache. The file is read as hostile input, as every other is.
         candidate = Path(os.path.normpath(self.config.root / name))
-        if not os.path.lexists(candidate):
+        if not os.path.lexists(candidate) or not spelled_as_stored(candidate, self.config.root):
             raise self._error(
                 written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
             )
@@ -586,7 +623,8 @@ class Resolver:
             if spelling in self.static.files:
                 return self.static.files[spelling]
         candidate = self.static.folder / normal
-        if os.path.lexists(candidate):  # left out of the walk: a link out, a pipe, a hidden file
+        # left out of the walk: a link out, a pipe, a hidden file (not one spelled otherwise in case)
+        if os.path.lexists(candidate) and spelled_as_stored(candidate, self.static.folder):
             try:
                 read_source(candidate, self.static.folder, self.limit, "file", "[build] max_asset_bytes")
             except DigestError as error:

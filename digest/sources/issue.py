@@ -29,7 +29,9 @@ from digest.errors import ContentError, DigestError, printable
 from digest.files import (
     UNREADABLE,
     FoundFile,
+    MissingFile,
     PassedOver,
+    ReplacedFile,
     changed_while_read,
     inside,
     read_found,
@@ -51,6 +53,7 @@ from digest.sources.issue_file import (
     one_line,
     read_issue_file,
 )
+from digest.sources.pasted import removed_links
 from digest.sources.reviewlinks import link_review_files, review_pages
 from digest.sources.reviews import (
     NotText,
@@ -318,9 +321,31 @@ def _static_twin(config: Config, issue_id: str) -> Path | None:
     return config.static_path / twin if twin is not None else None
 
 
+# An editor saves by renaming a new file over the old one (autosave, every few seconds): a
+# walk that finds a file moved or replaced by the time it reads it is made again, so the
+# build reads the saved file instead of stopping on 'build again'. After the last attempt
+# such a file is unreadable, as one the build may not read.
+WALK_ATTEMPTS = 3
+
+
+class _MovedMeanwhile(Exception):
+    """A file the walk listed was removed, renamed or replaced before it was read."""
+
+
 def read_issue_files(config: Config, issue_id: str, issues_folder: str | None = None) -> IssueFiles:
     """Every file under the issue's folder, hashed; small ones kept to be parsed.
     `issues_folder`: the issues folder's real path, where the caller knows it."""
+    for attempt in range(1, WALK_ATTEMPTS + 1):
+        try:
+            return _read_issue_files(config, issue_id, issues_folder, settled=attempt == WALK_ATTEMPTS)
+        except _MovedMeanwhile:
+            continue
+    raise AssertionError("the last attempt never raises _MovedMeanwhile")
+
+
+def _read_issue_files(config: Config, issue_id: str, issues_folder: str | None, settled: bool) -> IssueFiles:
+    """One walk of the issue's folder; unless `settled`, _MovedMeanwhile where a file it
+    listed was moved or replaced before it was read."""
     folder = issue_folder(config, issue_id)  # no link, as found now
     issues_folder = issues_folder or os.path.realpath(config.issues_path)
     limit = config.build.max_review_bytes
@@ -336,6 +361,11 @@ def read_issue_files(config: Config, issue_id: str, issues_folder: str | None = 
         elif found.size <= limit:
             try:
                 data = read_found(found, folder, limit)
+            except (MissingFile, ReplacedFile):
+                if not settled:
+                    raise _MovedMeanwhile from None
+                digests.append((found.name, UNREADABLE))
+                continue
             except DigestError:  # its permissions, or replaced while walked (a pipe, a link)
                 digests.append((found.name, UNREADABLE))
                 continue
@@ -344,7 +374,10 @@ def read_issue_files(config: Config, issue_id: str, issues_folder: str | None = 
                 held += len(data)
             digests.append((found.name, hashlib.sha256(data).hexdigest()))
         elif found.size <= config.build.max_asset_bytes:  # an image or a download: hashed, never held
-            digests.append((found.name, _digest_or_unreadable(found, folder, config.build.max_asset_bytes)))
+            digest = _digest_or_unreadable(found, folder, config.build.max_asset_bytes)
+            if digest == UNREADABLE and not settled and _moved(found):
+                raise _MovedMeanwhile
+            digests.append((found.name, digest))
         else:  # over [build] max_asset_bytes, refused wherever it is used: keyed by its size
             digests.append((found.name, f"too large: {found.size} bytes"))
     _refuse_issue_file_spelled_otherwise(folder, [name for name, _ in digests])
@@ -376,6 +409,15 @@ def _held(name: str, size: int, held: int) -> bool:
     if name == ISSUE_FILE:
         return True
     return os.path.splitext(name)[1].lower() not in BINARY_SUFFIXES and held + size <= HELD_BYTES
+
+
+def _moved(found: FoundFile) -> bool:
+    """Whether the file a walk found is gone from its name, or another file holds it now."""
+    try:
+        info = os.lstat(found.path) if not found.linked else os.stat(found.path)
+    except OSError:
+        return True
+    return (info.st_dev, info.st_ino) != found.identity
 
 
 def _digest_or_unreadable(found: FoundFile, folder: Path, max_bytes: int) -> str:
@@ -542,6 +584,14 @@ def parse_issue(
     shown = {key: meta.get(key) for key in ("title", "subject", "preheader")}
     notices.extend(f"{path}:{line_of(text, f'{key}:')}: {note}" for key, note in curly_quoted_values(shown))
     sections = _sections(written, reviews, include_drafts)
+    removed = (
+        address
+        for group in written.groups
+        for item in group.items
+        if isinstance(item, LinkItem)
+        for address in item.removed
+    )
+    notices.extend(f"{path}: {note}" for note in removed_links(tuple(removed), text, 1))
     selected = [item for section in sections for item in section.reviews]
     notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
     notices.extend(_featured_twice(path, text, selected))
@@ -566,7 +616,7 @@ def parse_issue(
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
         intro_html=link_review_files(
-            _intro_html(written.intro, path, text), path, pages, on_review_page=False
+            _intro_html(written.intro, path, text, notices), path, pages, on_review_page=False
         ),
         reviews=tuple(selected),
         drafts=tuple(drafts),
@@ -624,9 +674,11 @@ def _featured_twice(path: Path, text: str, selected: list[Review]) -> list[str]:
     ]
 
 
-def _intro_html(intro: str, path: Path, text: str) -> str:
+def _intro_html(intro: str, path: Path, text: str, notices: list[str]) -> str:
+    """The introduction's HTML; a note in `notices` for each link the sanitiser removed."""
     rendered = render_markdown(intro)
     rendered.check(intro, path, text.count("\n", 0, text.find(intro[:40])) + 1 if intro.strip() else 1)
+    notices.extend(f"{path}: {note}" for note in removed_links(rendered.removed, text, 1))
     return rendered.html
 
 
@@ -746,6 +798,8 @@ def _read_listed(
             issue_path,
             _listed_line(issue_text, name),
         )
+    if _found_only_in_other_case(files, relative.as_posix()):
+        raise _not_found(files, issue_path, issue_text, name, listed or [])
     data = files.text_of(relative.as_posix())
     if data is None:
         # Read directly: the error then says why (a link out, a folder, too large, missing).
@@ -797,10 +851,21 @@ def _as_stored(files: IssueFiles, name: str) -> str:
     return next((known for known, _ in files.digests if unicodedata.normalize("NFC", known) == wanted), name)
 
 
+def _found_only_in_other_case(files: IssueFiles, name: str) -> bool:
+    """Whether the walk found `name` spelled otherwise only in case ('State.md' listed as
+    'state.md'): macOS and Windows open it, Linux does not, so it is not found anywhere,
+    judged by the names the walk listed."""
+    if name in files.digest_of:
+        return False
+    folded = unicodedata.normalize("NFC", name).casefold()
+    return any(unicodedata.normalize("NFC", found).casefold() == folded for found, _ in files.digests)
+
+
 def _not_found(
     files: IssueFiles, issue_path: Path, issue_text: str, name: str, listed: list[str]
 ) -> ContentError:
-    close = difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
+    in_case = [each for each, _ in files.digests if each.casefold() == name.casefold()]
+    close = in_case[:1] or difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
     hint = f"did you mean '{close[0]}'? " if close else ""
     if not close and (renamed := _renamed(files, listed)):
         return ContentError(

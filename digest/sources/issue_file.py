@@ -309,6 +309,7 @@ def _link_item(
         author=one_line(raw["author"]) if raw.get("author") else None,
         tags=tuple(one_line(tag) for tag in tag_list if one_line(tag)),
         slug=unique_anchor(f"link-{slugify(title, 'item')}", used),
+        removed=rendered.removed if rendered is not None else (),
     )
 
 

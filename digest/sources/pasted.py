@@ -43,3 +43,30 @@ def tab_indented_prose(body: str, first_line: int, rendered_html: str) -> list[s
             "remove the tab (a word processor's indent), or fence code with ```"
         )
     return notes
+
+
+def removed_links(removed: tuple[str, ...], body: str, first_line: int) -> list[str]:
+    """A note for each thing the sanitiser removed (render/markdown.py's Rendered.removed): a
+    link or image address no reader's app may run or reach (javascript:, vbscript:, data:,
+    file:, as a page saved from a browser or a word processor leaves), or an element that
+    shows something (an embedded video's <iframe>, a <form>), on the line of `body`
+    it is written on where it can be found; `first_line` is the file's line the body starts on."""
+    from digest.checks.urls import FORBIDDEN_ADVICE, scheme_of, shorten
+
+    notes = []
+    for each in removed:
+        if each.startswith("<"):
+            found = re.search(re.escape(each[:-1]) + r"[\s/>]", body, re.IGNORECASE)
+            index = found.start() if found else -1
+            what = (
+                f"the raw HTML element {each} was removed with what it shows, as no output may hold it "
+                "(no mail app or feed reader shows embedded pages, media or forms): "
+                "link to what it shows instead"
+            )
+        else:
+            index = body.find(each)
+            advice = FORBIDDEN_ADVICE.get(scheme_of(each), "remove it")
+            what = f"the link {shorten(each)!r} was removed, as no output may hold it: {advice}"
+        where = f"line {first_line + body.count(chr(10), 0, index)}: " if index >= 0 else ""
+        notes.append(f"{where}{what}")
+    return notes

@@ -57,7 +57,7 @@ from digest.sources.notes import (
     wiki_links_as_text,
     written_by_foam,
 )
-from digest.sources.pasted import tab_indented_prose
+from digest.sources.pasted import removed_links, tab_indented_prose
 from digest.sources.people import labelled_byline, signature_name, trailing_byline
 from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
@@ -570,6 +570,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     rendered.check(body, path, body_line)
     if parsed.is_markdown:
         guesses.extend(tab_indented_prose(parsed.body, parsed.body_line, rendered.html))
+    guesses.extend(removed_links(rendered.removed, parsed.body, parsed.body_line))
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     if not words:
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
