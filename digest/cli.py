@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from digest.config import Config
     from digest.errors import Finding
+    from digest.pipeline import BuildOptions
 
 # Each command imports the stages it needs when it runs, so `digest --help` starts
 # about as fast as click itself.
@@ -581,17 +582,25 @@ def preview(
       digest preview issue-2025 --port 8000
     """
 
-    from digest.config import find_config
     from digest.pipeline import BuildOptions
-    from digest.preview.server import PreviewServer
 
     gc.enable()  # a long-running server: see main()
 
     import signal
 
-    # A terminated preview cleans up like Ctrl+C, from before its build folder is made.
-    signal.signal(signal.SIGTERM, _interrupt)
-    options = BuildOptions(drafts, strict, check_links)
+    # A terminated preview cleans up like Ctrl+C, from before its build folder is made; the
+    # handler found is put back, for whatever runs next in this process.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        _serve(config_path, issue_id, host, port, BuildOptions(drafts, strict, check_links))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _serve(config_path: Path | None, issue_id: str, host: str, port: int, options: BuildOptions) -> None:
+    from digest.config import find_config
+    from digest.preview.server import PreviewServer
+
     server = PreviewServer(
         config_path or find_config(current_folder()), issue_id, host=host, port=port, options=options
     )

@@ -120,8 +120,12 @@ def _nothing() -> None:
 
 
 def _start(parent: int) -> None:
-    """In a worker: die with the parent, leave Ctrl+C to it, then set up for the work."""
+    """In a worker: die with the parent, leave Ctrl+C to it, die when terminated (a handler
+    inherited from the parent would make the pool's terminate a Python exception, which the
+    pool's worker catches and sends back, blocking on a pipe no one reads once the pool is
+    broken), then set up for the work."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         import ctypes
 

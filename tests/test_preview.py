@@ -236,6 +236,18 @@ def test_a_preview_stopped_while_it_starts_leaves_no_build_folder(
     assert list(temporary.iterdir()) == []
 
 
+def test_a_preview_puts_back_the_terminate_handler_it_found(project: Path) -> None:
+    """The preview's own handler outlived the command: code running after it in the same
+    process (a build's workers, forked from it) turned a terminate signal into Ctrl+C."""
+    previous = signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        result = run(project, "preview", "no-such-issue")
+        assert signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert result.exit_code != 0 and "no-such-issue" in result.output
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "terminate"])
 def test_cli_preview_serves_until_stopped_and_cleans_up(project: Path, stop: signal.Signals) -> None:
     process = subprocess.Popen(

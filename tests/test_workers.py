@@ -171,6 +171,29 @@ def test_a_worker_killed_midway_leaves_the_rest_to_the_build(
     assert build(alone) == spread
 
 
+def _terminate_is_fatal(item: str) -> bool:
+    return signal.getsignal(signal.SIGTERM) == signal.SIG_DFL
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@needs_workers
+def test_a_worker_dies_when_terminated_whatever_handler_the_build_process_had() -> None:
+    """A worker inherited its parent's terminate handler (a preview's, left by a command run
+    in the same process): when another worker died, the pool's terminate only raised
+    KeyboardInterrupt in it, which it caught to send back as its result, blocked on a pipe
+    no one read, and the build waited for it for ever."""
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        items = [str(number) for number in range(digest.workers.PAYS_FROM)]
+        results = dict(digest.workers.in_workers(_terminate_is_fatal, items))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    assert results == dict.fromkeys(items, True)
+
+
 @pytest.mark.parametrize(
     ("items", "workers", "chunk"),
     [(8, 2, 1), (24, 2, 3), (100, 2, 3), (1_000, 2, 3), (1_000, 4, 3), (13, 4, 1)],
