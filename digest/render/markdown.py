@@ -136,13 +136,75 @@ def render_markdown(source: str) -> Rendered:
 
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
-    body = to_html(source, options, GFM_EXTENSIONS)
+    body = media_as_links(to_html(source, options, GFM_EXTENSIONS))
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
     clean = mark_directions(sanitise(body))
     text, removed = _visible_text(clean), _removed(body)
     return Rendered(clean, tuple(sections), text, unclosed, _deepest(clean), removed)
+
+
+PLAYERS = frozenset({"audio", "video"})
+MEDIA_TAGS = PLAYERS | {"source"}
+
+
+def media_as_links(body: str) -> str:
+    """Each raw `<audio>` or `<video>` of cmark's HTML that names an http(s) address (its `src`,
+    or a `<source src>` inside it) as a link to that address, a paragraph of its own where the
+    element opens a line: no mail app or feed reader plays media, and the sanitiser would drop
+    the player and keep its fallback content ('Your browser does not support the audio
+    element.'), which HTML shows only where the element cannot be played, and which is never
+    the media. A player naming no such address, or whose fallback holds a link or a picture
+    (what its writer chose to show instead), is left to the sanitiser (and told as removed)."""
+    if "<audio" not in body.lower() and "<video" not in body.lower():
+        return body
+    stream = list(tags(body, MEDIA_TAGS))
+    pieces: list[str] = []
+    position = index = 0
+    while index < len(stream):
+        start = stream[index]
+        index += 1
+        name = _name(start, "tag")
+        if name not in PLAYERS:
+            continue
+        close = next((at for at in range(index, len(stream)) if _name(stream[at], "end") == name), None)
+        if close is None:
+            continue
+        inside = [stream[at] for at in range(index, close) if _name(stream[at], "tag") == "source"]
+        address = _media_address([start, *inside])
+        index = close + 1
+        if address is None or _links_or_shows(body[start.end() : stream[close].start()]):
+            continue
+        link = f'<a href="{html.escape(address)}">{html.escape(address)}</a>'
+        opens_line = start.start() == 0 or body[start.start() - 1] == "\n"
+        pieces.extend((body[position : start.start()], f"<p>{link}</p>" if opens_line else link))
+        position = stream[close].end()
+    pieces.append(body[position:])
+    return "".join(pieces)
+
+
+def _name(tag: re.Match[str], group: str) -> str:
+    """A start tag's ("tag") or an end tag's ("end") name in lower case; "" for the other kind."""
+    return (tag.group(group) or "").lower()
+
+
+def _links_or_shows(fallback: str) -> bool:
+    """Whether a player's fallback content holds a link or a picture: what its writer chose to
+    show where the media cannot play, which the sanitiser keeps as it is."""
+    return next(tags(fallback, frozenset({"a", "img"})), None) is not None
+
+
+def _media_address(candidates: list[re.Match[str]]) -> str | None:
+    """The first `src` of these tags that is an absolute http(s) address, or None."""
+    from urllib.parse import urlsplit
+
+    for tag in candidates:
+        address = tag_attributes(tag.group(0)).get("src", "").strip()
+        parts = urlsplit(address)
+        if parts.scheme.lower() in {"http", "https"} and parts.netloc:
+            return address
+    return None
 
 
 # An href or src that may hold an address of a scheme the sanitiser removes
