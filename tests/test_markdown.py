@@ -339,3 +339,22 @@ def test_a_player_whose_fallback_links_or_shows_a_picture_keeps_its_fallback() -
         in rendered.html
     )
     assert "v.mp4" not in rendered.html
+
+
+def test_a_task_list_items_box_is_a_character_every_mail_app_shows() -> None:
+    """GFM's task list items (`- [ ]`, `- [x]`, `- [X]` and a space) show their box, not the text
+    '[ ]' nor a form control a mail app drops: '☐' open, '☑' done, at the start of the item's
+    text, in tight and loose lists and numbered ones; '[x]' without a space after it, or in code,
+    is text."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "- [ ] Write the issue\n- [x] Pick the reviews\n- [X] Send it\n- [x]nothing\n- `[ ]` code\n\n"
+        "1. [ ] first\n\n- [ ] loose\n\n  more\n- [x] kept\n"
+    )
+    assert "<input" not in rendered.html
+    for item in ("<li>\u2610 Write the issue</li>", "<li>\u2611 Pick the reviews</li>", "<li>\u2611 Send it</li>",
+                 "<li>[x]nothing</li>", "<li><code>[ ]</code> code</li>", "<li>\u2610 first</li>",
+                 "<li>\n<p>\u2610 loose</p>", "<li>\n<p>\u2611 kept</p>"):  # fmt: skip
+        assert item in rendered.html
+    assert rendered.text.startswith("\u2610 Write the issue \u2611 Pick the reviews")

@@ -136,13 +136,27 @@ def render_markdown(source: str) -> Rendered:
 
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
-    body = media_as_links(to_html(source, options, GFM_EXTENSIONS))
+    body = task_boxes_as_characters(media_as_links(to_html(source, options, GFM_EXTENSIONS)))
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
     clean = mark_directions(sanitise(body))
     text, removed = _visible_text(clean), _removed(body)
     return Rendered(clean, tuple(sections), text, unclosed, _deepest(clean), removed)
+
+
+def task_boxes_as_characters(body: str) -> str:
+    """Each task list item's box as a character every mail app shows, at the start of the item's
+    text: '☐' (U+2610) open, '☑' (U+2611) done, as GitHub shows an unticked or a ticked box; a
+    form control would be dropped (and could not be ticked in a mail anyway)."""
+    if '<input type="checkbox"' not in body:
+        return body
+    return TASK_BOX.sub(_task_box, body)
+
+
+def _task_box(found: re.Match[str]) -> str:
+    box = "\u2611" if found.group(1) else "\u2610"
+    return f"<li>\n<p>{box} " if found.group(2) else f"<li>{box} "
 
 
 PLAYERS = frozenset({"audio", "video"})
@@ -271,7 +285,12 @@ def _most_nested_line(source: str) -> int:
     return marks.index(max(marks)) if marks else 0
 
 
-GFM_EXTENSIONS = ("table", "strikethrough", "autolink")
+GFM_EXTENSIONS = ("table", "strikethrough", "autolink", "tasklist")
+# cmark-gfm's box for a task list item (a list item opening with `[ ]`, `[x]` or `[X]` and a
+# space, GFM's extension): a disabled checkbox <input>, which the sanitiser drops as every form
+# control, since no mail app may be sent one. In a loose list cmark writes it before the item's
+# first paragraph.
+TASK_BOX = re.compile(r'<li><input type="checkbox"( checked="")? disabled="" /> (\n<p>)?')
 # Elements whose content is text to the end of the element (or dropped by the sanitiser
 # with it): one left open hides the rest of the document.
 SWALLOWING = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
