@@ -286,3 +286,75 @@ def test_the_elements_the_sanitiser_removes_whole_are_told_once_each() -> None:
     assert "iframe" not in rendered.html.lower() and "script" not in rendered.html.lower()
     assert rendered.removed == ("<iframe>",)  # once; none in a comment
     assert render_markdown("A <span>kept</span> word and `<iframe>` in code.\n").removed == ()
+
+
+def test_an_audio_or_video_player_becomes_a_link_to_its_media_without_its_fallback() -> None:
+    """No mail app or feed reader plays media: a raw <audio> or <video> naming an http(s) address
+    (`src`, or a <source src> inside it) shows as a link to it, a paragraph of its own where it
+    opens a line and inline in a sentence; its fallback content, which HTML shows only where the
+    element cannot be played ('Your browser does not support...'), is no text of the review."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "Listen:\n\n<audio controls>\n  <source src='https://example.org/a.ogg?x=1&amp;y=2' type='audio/ogg'>\n"
+        "  Your browser does not support the audio element.\n</audio>\n\n"
+        'A clip <video src="https://example.org/v.mp4" poster="p.png">No video here.</video> inline.\n'
+    )
+    assert (
+        '<p><a href="https://example.org/a.ogg?x=1&amp;y=2">https://example.org/a.ogg?x=1&amp;y=2</a></p>'
+        in rendered.html
+    )
+    assert (
+        '<p>A clip <a href="https://example.org/v.mp4">https://example.org/v.mp4</a> inline.</p>'
+        in rendered.html
+    )
+    assert "support" not in rendered.text and "No video" not in rendered.text
+    assert rendered.removed == ()
+
+
+def test_a_player_naming_no_web_address_is_still_removed_and_told() -> None:
+    """A relative or data: source reaches nothing from a mail: the player is removed as before
+    (and told once), and a player written as code stays code."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        '<audio src="clip.wav"></audio>\n\n<video><source src="data:video/mp4;base64,AA"></video>\n'
+    )
+    assert "<a " not in rendered.html and rendered.removed[:2] == ("<audio>", "<video>")
+    code = render_markdown('`<audio src="https://example.org/a.mp3">`\n')
+    assert "&lt;audio" in code.html and "<a " not in code.html
+
+
+def test_a_player_whose_fallback_links_or_shows_a_picture_keeps_its_fallback() -> None:
+    """A fallback holding a link or a picture is what the writer chose to show where the media
+    cannot play: it stays, and no second link is made."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        '<video controls>\n<source src="https://example.org/v.mp4">\n'
+        '<a href="https://example.org/watch"><img src="https://example.org/poster.png" alt="Watch"></a>\n</video>\n'
+    )
+    assert (
+        '<a href="https://example.org/watch"><img src="https://example.org/poster.png" alt="Watch"></a>'
+        in rendered.html
+    )
+    assert "v.mp4" not in rendered.html
+
+
+def test_a_task_list_items_box_is_a_character_every_mail_app_shows() -> None:
+    """GFM's task list items (`- [ ]`, `- [x]`, `- [X]` and a space) show their box, not the text
+    '[ ]' nor a form control a mail app drops: '☐' open, '☑' done, at the start of the item's
+    text, in tight and loose lists and numbered ones; '[x]' without a space after it, or in code,
+    is text."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown(
+        "- [ ] Write the issue\n- [x] Pick the reviews\n- [X] Send it\n- [x]nothing\n- `[ ]` code\n\n"
+        "1. [ ] first\n\n- [ ] loose\n\n  more\n- [x] kept\n"
+    )
+    assert "<input" not in rendered.html
+    for item in ("<li>\u2610 Write the issue</li>", "<li>\u2611 Pick the reviews</li>", "<li>\u2611 Send it</li>",
+                 "<li>[x]nothing</li>", "<li><code>[ ]</code> code</li>", "<li>\u2610 first</li>",
+                 "<li>\n<p>\u2610 loose</p>", "<li>\n<p>\u2611 kept</p>"):  # fmt: skip
+        assert item in rendered.html
+    assert rendered.text.startswith("\u2610 Write the issue \u2611 Pick the reviews")

@@ -49,7 +49,7 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 255
+    assert kinds.count("post") >= 259
     assert kinds.count("page") >= 205
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
@@ -58,7 +58,7 @@ def test_collection_is_big_enough() -> None:
 TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
-POSTS_RIGHT_AT_LEAST = 254
+POSTS_RIGHT_AT_LEAST = 258
 PAGES_RIGHT_AT_LEAST = 197
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
@@ -71,8 +71,8 @@ PAGES_RIGHT_AT_LEAST = 197
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth, 201 of 201 after the thirteenth, 211 of 211 after
 # the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth, 240 of 241 after
-# the seventeenth.
-HELD_RIGHT_AT_LEAST = {"post": 240, "page": 178}
+# the seventeenth, 244 of 245 after the eighteenth.
+HELD_RIGHT_AT_LEAST = {"post": 244, "page": 178}
 
 
 @pytest.fixture(scope="module")

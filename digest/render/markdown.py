@@ -136,13 +136,89 @@ def render_markdown(source: str) -> Rendered:
 
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
-    body = to_html(source, options, GFM_EXTENSIONS)
+    body = task_boxes_as_characters(media_as_links(to_html(source, options, GFM_EXTENSIONS)))
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
     clean = mark_directions(sanitise(body))
     text, removed = _visible_text(clean), _removed(body)
     return Rendered(clean, tuple(sections), text, unclosed, _deepest(clean), removed)
+
+
+def task_boxes_as_characters(body: str) -> str:
+    """Each task list item's box as a character every mail app shows, at the start of the item's
+    text: '☐' (U+2610) open, '☑' (U+2611) done, as GitHub shows an unticked or a ticked box; a
+    form control would be dropped (and could not be ticked in a mail anyway)."""
+    if '<input type="checkbox"' not in body:
+        return body
+    return TASK_BOX.sub(_task_box, body)
+
+
+def _task_box(found: re.Match[str]) -> str:
+    box = "\u2611" if found.group(1) else "\u2610"
+    return f"<li>\n<p>{box} " if found.group(2) else f"<li>{box} "
+
+
+PLAYERS = frozenset({"audio", "video"})
+MEDIA_TAGS = PLAYERS | {"source"}
+
+
+def media_as_links(body: str) -> str:
+    """Each raw `<audio>` or `<video>` of cmark's HTML that names an http(s) address (its `src`,
+    or a `<source src>` inside it) as a link to that address, a paragraph of its own where the
+    element opens a line: no mail app or feed reader plays media, and the sanitiser would drop
+    the player and keep its fallback content ('Your browser does not support the audio
+    element.'), which HTML shows only where the element cannot be played, and which is never
+    the media. A player naming no such address, or whose fallback holds a link or a picture
+    (what its writer chose to show instead), is left to the sanitiser (and told as removed)."""
+    if "<audio" not in body.lower() and "<video" not in body.lower():
+        return body
+    stream = list(tags(body, MEDIA_TAGS))
+    pieces: list[str] = []
+    position = index = 0
+    while index < len(stream):
+        start = stream[index]
+        index += 1
+        name = _name(start, "tag")
+        if name not in PLAYERS:
+            continue
+        close = next((at for at in range(index, len(stream)) if _name(stream[at], "end") == name), None)
+        if close is None:
+            continue
+        inside = [stream[at] for at in range(index, close) if _name(stream[at], "tag") == "source"]
+        address = _media_address([start, *inside])
+        index = close + 1
+        if address is None or _links_or_shows(body[start.end() : stream[close].start()]):
+            continue
+        link = f'<a href="{html.escape(address)}">{html.escape(address)}</a>'
+        opens_line = start.start() == 0 or body[start.start() - 1] == "\n"
+        pieces.extend((body[position : start.start()], f"<p>{link}</p>" if opens_line else link))
+        position = stream[close].end()
+    pieces.append(body[position:])
+    return "".join(pieces)
+
+
+def _name(tag: re.Match[str], group: str) -> str:
+    """A start tag's ("tag") or an end tag's ("end") name in lower case; "" for the other kind."""
+    return (tag.group(group) or "").lower()
+
+
+def _links_or_shows(fallback: str) -> bool:
+    """Whether a player's fallback content holds a link or a picture: what its writer chose to
+    show where the media cannot play, which the sanitiser keeps as it is."""
+    return next(tags(fallback, frozenset({"a", "img"})), None) is not None
+
+
+def _media_address(candidates: list[re.Match[str]]) -> str | None:
+    """The first `src` of these tags that is an absolute http(s) address, or None."""
+    from urllib.parse import urlsplit
+
+    for tag in candidates:
+        address = tag_attributes(tag.group(0)).get("src", "").strip()
+        parts = urlsplit(address)
+        if parts.scheme.lower() in {"http", "https"} and parts.netloc:
+            return address
+    return None
 
 
 # An href or src that may hold an address of a scheme the sanitiser removes
@@ -209,7 +285,12 @@ def _most_nested_line(source: str) -> int:
     return marks.index(max(marks)) if marks else 0
 
 
-GFM_EXTENSIONS = ("table", "strikethrough", "autolink")
+GFM_EXTENSIONS = ("table", "strikethrough", "autolink", "tasklist")
+# cmark-gfm's box for a task list item (a list item opening with `[ ]`, `[x]` or `[X]` and a
+# space, GFM's extension): a disabled checkbox <input>, which the sanitiser drops as every form
+# control, since no mail app may be sent one. In a loose list cmark writes it before the item's
+# first paragraph.
+TASK_BOX = re.compile(r'<li><input type="checkbox"( checked="")? disabled="" /> (\n<p>)?')
 # Elements whose content is text to the end of the element (or dropped by the sanitiser
 # with it): one left open hides the rest of the document.
 SWALLOWING = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
