@@ -1854,3 +1854,69 @@ def test_caniemails_animation_shows_nothing_to_animate_in_outlook() -> None:
     for client in (GMAIL, YAHOO, OUTLOOK_COM):
         red = item(report, client, "css-animation")
         assert red is not None and red.effect == "decoration", (client, red)
+
+
+# --- round 17: production templates read blind ------------------------------------------------------
+#
+# Four templates from public repositories the collection did not hold (licences in
+# tests/data/emails/LICENSES.md): Postmark's inlined basic receipt and three MJML templates compiled
+# by mjml-python (receipt-email, referral-email and the newer alert). For each of OW (Outlook for
+# Windows), Gmail web, Apple Mail, Yahoo and Outlook.com, what a reader of caniemail's data and notes
+# expects the client to lose, written before the report ran on them.
+# postmark-receipt: Postmark's inlined receipt (its rules kept in <style> and repeated inline); a
+#   Google font by @import; a hidden preheader; a masthead link with text-shadow; a discount <table>
+#   padded 24px with a 2px dashed border; border-based buttons (inline-block <a>, borders 10px 18px
+#   the colour of the background, corners, a box-shadow in rgba, box-sizing); a purchase table
+#   padded 35px 0 whose item cells set line-height:18px; a dark-mode query, :root color-scheme and
+#   the meta. OW: borders wider than 8px (note 1), inline-block (note 5: display:none only), the
+#   corners, shadows, padding on <table>s and a <p> (note 1), the px line-height without
+#   mso-line-height-rule (note 1) (styling); its body margin shows the body's own grey, as the
+#   wrapper's. Gmail: box-shadow and text-shadow (styling); the @import, the dark-mode query and
+#   colour-scheme hints stand in (fallback). Yahoo: box-shadow (styling); word-break (no word is too
+#   long), box-sizing (no width given outside the phone query), height:100% on <body> cost nothing.
+#   Outlook.com: text-shadow (styling); p.sub repeated inline. Apple Mail: nothing.
+# mjml-receipt-email: sections of text and three columns, two buttons with 10px corners, dividers,
+#   an empty image, Ubuntu from Google Fonts. OW: the corners (styling). Elsewhere the web font
+#   stands in (fallback): nothing.
+# mjml-referral-email: a hero image, centred texts, one button with 3px corners; a <style> rule
+#   `a { text-decoration:none!important; color:inherit!important }` (no space before !important).
+#   OW reads !important only with a space before (note 4): the button's inline white colour beats
+#   the rule's inherit (styling), and its corners go (styling). Elsewhere nothing (the web font
+#   stands in).
+# mjml-alert: a section with rounded bottom corners and overflow:hidden; a heading at weight 600;
+#   `.aa-info { border-radius }` on a painted cell; `.aa-btn td { box-shadow: inset ... }` on the
+#   buttons' cells; hover rules on classes (`.aa-btn-blue:hover td`); `.aa-text a { color:unset }`
+#   (caniemail has no data on unset); a Google font. OW: corners, box-shadow, hover, 600 drawn as
+#   bold (note 2) (styling); overflow:hidden clips nothing once the corners go. Gmail and Yahoo:
+#   the inset shadow (styling). Outlook.com: hover only on type selectors (note 2): the class
+#   hovers go (styling). Apple Mail: nothing.
+EXPECTED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "postmark-receipt.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-border",
+                "css-display",
+                "css-border-radius",
+                "css-box-shadow",
+                "css-text-shadow",
+                "css-padding",
+                "css-line-height",
+            },
+        ),
+        "Gmail web": (set(), {"css-box-shadow", "css-text-shadow"}),
+        "Yahoo": (set(), {"css-box-shadow"}),
+        "Outlook.com": (set(), {"css-text-shadow"}),
+    },
+    "mjml-receipt-email.html": {"Outlook Windows": (set(), {"css-border-radius"})},
+    "mjml-referral-email.html": {"Outlook Windows": (set(), {"css-border-radius", "css-important"})},
+    "mjml-alert.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-border-radius", "css-box-shadow", "css-pseudo-class-hover", "css-font-weight"},
+        ),
+        "Gmail web": (set(), {"css-box-shadow"}),
+        "Yahoo": (set(), {"css-box-shadow"}),
+        "Outlook.com": (set(), {"css-pseudo-class-hover"}),
+    },
+}
