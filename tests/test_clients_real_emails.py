@@ -1920,3 +1920,70 @@ EXPECTED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         "Outlook.com": (set(), {"css-pseudo-class-hover"}),
     },
 }
+# Found (blind, 17 of the 20 email-and-client pairs agreed exactly). Right in the report, wrong in the
+# reading (kept, REVIEWED_17): Postmark's `.body-action { margin:30px auto }` on a 100% table; Outlook
+# for Windows reads no `auto` margin (caniemail's margin note 4), and a declaration whose value is
+# not read is ignored whole (CSS 2.1 4.2), so the 30px above and below the button go with it. Not
+# agreed (2 pairs, left for a later round): MJML's receipt in OW, where the report counts
+# `margin:0px auto` on the divider's Outlook-only ghost table (align="center" centres it, so auto
+# costs nothing: the start tags of conditional markup are judged on the comment's parent, not on
+# their own attributes); MJML's alert in OW, where the report counts the spacers' height on a <div>
+# (one line of a hair space whose line-height, exact in Outlook, is the height: CSS 2.1 10.6.3 and
+# 10.8.1) and overflow:hidden on a section whose only overflow is the rounded corners OW does not
+# draw. No rule was changed this round.
+REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "postmark-receipt.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-border",
+                "css-display",
+                "css-border-radius",
+                "css-box-shadow",
+                "css-text-shadow",
+                "css-padding",
+                "css-line-height",
+                "css-margin",
+            },
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 20).
+ROUND_17_FLOOR = 18
+
+
+def expected_17(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_17.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_17[name].get(client.short, (set(), set()))
+
+
+def test_round_17_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_17 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_17(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_17_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_17))
+def test_round_17_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+def test_postmarks_auto_margin_takes_its_vertical_margin_with_it_in_outlook() -> None:
+    report = report_on("postmark-receipt.html")
+    margin = item(report, OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "decoration", margin
+    assert "margin:30px auto" in [place.label for place in margin.places]
+
+
+def test_mjml_referral_rule_without_a_space_before_important_loses_to_the_inline_colour_in_outlook() -> None:
+    report = report_on("mjml-referral-email.html")
+    important = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert important is not None and important.effect == "decoration", important
+    for client in (GMAIL, YAHOO, OUTLOOK_COM, APPLE_MAIL):
+        assert losses(report, client) == (set(), set()), client
