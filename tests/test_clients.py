@@ -1102,6 +1102,68 @@ def test_auto_margins_on_a_table_cost_nothing_where_they_centre_nothing_else_wou
     assert found is not None and found.effect == costs, found
 
 
+@pytest.mark.parametrize(
+    ("ghost", "costs"),
+    [
+        ('<table align="center" width="300" style="margin:0 auto; width:300px">', "none"),  # align centres it
+        ('<table width="100%" style="margin:0 auto">', "none"),  # auto is 0 at full width
+        ('<table width="300" style="margin:0 auto; width:300px">', "decoration"),  # auto centred it
+        ('<table align="center" style="margin:10px auto">', "decoration"),  # the 10px goes too
+    ],
+)
+def test_auto_margins_on_outlooks_own_table_cost_nothing_where_its_attributes_place_it(
+    ghost: str, costs: str
+) -> None:
+    # Outlook reads no auto margin (caniemail's margin note 4): the declaration is dropped whole
+    # (CSS 2.1 4.2). A table written for Outlook alone is judged on its own attributes, as the
+    # email's tables are: align="center" centres it, and at 100% auto is 0.
+    body = f"<table><tr><td><p>Line</p><!--[if mso]>{ghost}<tr><td>A</td></tr></table><![endif]--></td></tr></table>"
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, (ghost, found)
+
+
+@pytest.mark.parametrize(
+    ("cell", "spacer", "costs"),
+    [
+        ("mso-line-height-rule:exactly", "height:30px; line-height:30px", "none"),  # the line is the height
+        ("", "height:30px; line-height:30px", "decoration"),  # Outlook spaces the px line its own way
+        ("mso-line-height-rule:exactly", "height:30px; line-height:20px", "decoration"),  # 20px tall
+    ],
+)
+def test_a_height_one_line_of_its_line_height_makes_anyway_costs_nothing(
+    cell: str, spacer: str, costs: str
+) -> None:
+    # CSS 2.1 10.6.3 and 10.8.1: a block holding one line of text (one word: nowhere to break) is
+    # as tall as that line, whose height is the line-height where the text is in the block's own
+    # font. Outlook keeps no height on a <div> (caniemail's height note 2) but keeps such a line.
+    body = f'<table><tr><td style="font-size:0; {cell}"><div style="{spacer}">&#8202;</div></td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-height")
+    assert found is not None and found.effect == costs, (cell, spacer, found)
+
+
+@pytest.mark.parametrize(
+    ("behind", "costs"),
+    [
+        ('bgcolor="#ffffff"', "partial"),  # white painted over white shows nothing: kept as written
+        ('style="background-color:#fff"', "partial"),
+        ('bgcolor="#eeeeee"', "decoration"),  # the white runs over the grey below the image
+        ("", "decoration"),  # nothing painted behind it: the window's colour is the reader's
+    ],
+)
+def test_outlooks_background_over_a_margin_costs_nothing_where_the_same_colour_is_behind(
+    behind: str, costs: str
+) -> None:
+    # caniemail's margin note 3: Outlook for Windows paints the background inside the margin too.
+    # Where the nearest box behind paints the same opaque colour, nothing changes (CSS 2.1 14.2:
+    # a background is painted over its ancestors').
+    body = (
+        f'<table><tr><td {behind}><img src="a.png" alt="A chart" width="200" height="100" '
+        'style="margin:0 0 14px; background-color:#ffffff"><p>Words</p></td></tr></table>'
+    )
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, (behind, found)
+
+
 def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
     # The root has no margin of its own, and its auto margins are 0: it is as wide as the window.
     found = item(
