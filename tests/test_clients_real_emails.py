@@ -1923,14 +1923,15 @@ EXPECTED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
 # Found (blind, 17 of the 20 email-and-client pairs agreed exactly). Right in the report, wrong in the
 # reading (kept, REVIEWED_17): Postmark's `.body-action { margin:30px auto }` on a 100% table; Outlook
 # for Windows reads no `auto` margin (caniemail's margin note 4), and a declaration whose value is
-# not read is ignored whole (CSS 2.1 4.2), so the 30px above and below the button go with it. Not
-# agreed (2 pairs, left for a later round): MJML's receipt in OW, where the report counts
-# `margin:0px auto` on the divider's Outlook-only ghost table (align="center" centres it, so auto
-# costs nothing: the start tags of conditional markup are judged on the comment's parent, not on
-# their own attributes); MJML's alert in OW, where the report counts the spacers' height on a <div>
-# (one line of a hair space whose line-height, exact in Outlook, is the height: CSS 2.1 10.6.3 and
-# 10.8.1) and overflow:hidden on a section whose only overflow is the rounded corners OW does not
-# draw. No rule was changed this round.
+# not read is ignored whole (CSS 2.1 4.2), so the 30px above and below the button go with it.
+# Wrong in the report, fixed by general rules (tests on markup of the project's own in
+# test_clients.py): MJML's receipt in OW, where `margin:0px auto` on the divider's Outlook-only ghost
+# table was a warning though its own align="center" centres it (a declaration in conditional markup
+# is now judged on its start tag's attributes too); MJML's alert in OW, where `height` on its spacer
+# <div>s was a warning though each holds one word (a hair space) whose px line-height, exact in
+# Outlook, is that height (CSS 2.1 10.6.3, 10.8.1). After: 19 of 20 with the reviewed pair. Not
+# agreed (1 pair): the alert's overflow:hidden in OW, on a section whose only overflow is the rounded
+# corners Outlook does not draw (the report counts it as styling).
 REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "postmark-receipt.html": {
         "Outlook Windows": (
@@ -1949,7 +1950,7 @@ REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     },
 }
 # Pairs that agree with the reviewed expectations: a floor, never to fall below (of 20).
-ROUND_17_FLOOR = 18
+ROUND_17_FLOOR = 19
 
 
 def expected_17(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -1987,3 +1988,10 @@ def test_mjml_referral_rule_without_a_space_before_important_loses_to_the_inline
     assert important is not None and important.effect == "decoration", important
     for client in (GMAIL, YAHOO, OUTLOOK_COM, APPLE_MAIL):
         assert losses(report, client) == (set(), set()), client
+
+
+def test_mjmls_spacers_and_divider_ghost_tables_cost_nothing_in_outlook() -> None:
+    alert = item(report_on("mjml-alert.html"), OUTLOOK_WINDOWS, "css-height")
+    assert alert is not None and alert.effect == "none", alert
+    receipt = item(report_on("mjml-receipt-email.html"), OUTLOOK_WINDOWS, "css-margin")
+    assert receipt is not None and receipt.effect != "decoration", receipt
