@@ -1164,6 +1164,41 @@ def test_outlooks_background_over_a_margin_costs_nothing_where_the_same_colour_i
     assert found is not None and found.effect == costs, (behind, found)
 
 
+@pytest.mark.parametrize(
+    ("cell", "costs"),
+    [
+        ('<td style="position:relative">Words</td>', "none"),  # no offset: the box stays put
+        ('<td style="position:relative; top:4px">Words</td>', "decoration"),  # it moved 4px
+        (  # a box positioned against it moves when it goes
+            '<td style="position:relative">Words <span style="position:absolute; left:0">x</span></td>',
+            "content",
+        ),
+    ],
+)
+def test_relative_position_with_no_offset_costs_nothing_where_dropped(cell: str, costs: str) -> None:
+    # CSS 2.1 9.4.3: a relatively positioned box is offset from where the flow puts it; with no
+    # offset it stays there, and only a box positioned against it (absolute) would see a change.
+    report = client_report(styled_email("", f"<table><tr>{cell}<td>More</td></tr></table>"))
+    found = item(report, GMAIL, "css-position")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)
+
+
+@pytest.mark.parametrize(
+    ("cell", "costs"),
+    [
+        ('<th style="visibility:hidden; width:0"></th>', "none"),  # empty, paints nothing
+        ('<th style="visibility:hidden">Words</th>', "content"),  # its words show
+        ('<th style="visibility:hidden; background:#cccccc"></th>', "decoration"),  # its grey shows
+    ],
+)
+def test_visibility_hidden_on_an_empty_box_that_paints_nothing_costs_nothing(cell: str, costs: str) -> None:
+    # CSS 2.1 11.2: hidden makes the box invisible. An empty box with no background or border
+    # shows nothing either way (Foundation for Emails' expander cells).
+    report = client_report(styled_email("", f"<table><tr><th>Title</th>{cell}</tr></table>"))
+    found = item(report, GMAIL, "css-visibility")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)
+
+
 def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
     # The root has no margin of its own, and its auto margins are 0: it is as wide as the window.
     found = item(

@@ -824,6 +824,11 @@ class _Spellings:
 _STYLE_BLOCK_TEXT = re.compile(rb"<style\b[^<>]*>([^<]*)", re.I)
 _BODY_SELECTOR = re.compile(rb"(?<![\w.#:\[-])body(?![\w-])", re.I)  # the element, not .email-body
 _BACKGROUND_WORD = re.compile(rb"\bbackground", re.I)
+# What places a box off its place in the flow: an offset, or a position out of the flow.
+_OFFSETS = re.compile(
+    rb"(?<![\w-])(?:top|right|bottom|left|inset(?:-[\w-]+)?)\s*:|position\s*:\s*(?:absolute|fixed|sticky)",
+    re.I,
+)
 _FLOATS = re.compile(
     rb"float\s*:\s*(?:left|right)\b|<(?:img|table)\b[^<>]*\balign\s*=\s*[\"']?(?:left|right)\b", re.I
 )
@@ -902,6 +907,12 @@ class _Analysis:
         """Whether anything in the email floats: a float:left|right, or an image or table
         aligned left or right (which floats it)."""
         return bool(_FLOATS.search(self.raw))
+
+    @cached_property
+    def offsets(self) -> bool:
+        """Whether anything in the email is offset (top, left, inset...) or positioned out of
+        the flow (absolute, fixed, sticky)."""
+        return bool(_OFFSETS.search(self.raw))
 
     def matched(self, selector: str) -> list[Element] | None:
         """The elements of the email a selector matches (None: one lxml cannot evaluate)."""
@@ -2892,6 +2903,14 @@ class _Effects:
             )
         if declaration.name == "clear" and not self.view.analysis.floats:
             return "none", "nothing in the email floats: clear changes nothing"
+        if (
+            declaration.name == "position"
+            and _value_is(declaration, "relative")
+            and not self.view.analysis.offsets
+        ):
+            return "none", "relative with no offset leaves the box where the flow puts it (CSS 2.1 9.4.3)"
+        if declaration.name == "visibility" and _value_is(declaration, "hidden") and _shows_nothing(element):
+            return "none", "the element is empty and paints nothing: there is nothing to hide"
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):
             return "none", "a percentage of a parent with no set height: the height is auto anyway"
         if declaration.name == "height" and self._one_line_as_tall(element, declaration):
@@ -3326,6 +3345,15 @@ def _some_length(declaration: Declaration) -> bool:
 def _has_background(element: Element) -> bool:
     """Whether an element's style attribute paints a background colour (not transparent)."""
     return any(_paints(declaration) for declaration in parse_declarations(element.get("style") or ""))
+
+
+def _shows_nothing(element: Element) -> bool:
+    """Whether an element is empty (no text, no child) and its style attribute and bgcolor
+    paint nothing: no background, no border, no outline, no shadow."""
+    if len(element) or (element.text or "").strip() or element.get("bgcolor"):
+        return False
+    style = (element.get("style") or "").lower()
+    return not any(word in style for word in ("background", "border", "outline", "shadow"))
 
 
 def _painted_as_behind(element: Element) -> bool:
