@@ -1947,19 +1947,36 @@ EXPECTED_17["sendwithus-foundation-coupon.html"] = {
     ),
 }
 ROUND_17_LATE = ("mjml-loyalty-client.html", "sendwithus-foundation-coupon.html")
-# Found (blind, 17 of the 20 email-and-client pairs agreed exactly). Right in the report, wrong in the
-# reading (kept, REVIEWED_17): Postmark's `.body-action { margin:30px auto }` on a 100% table; Outlook
-# for Windows reads no `auto` margin (caniemail's margin note 4), and a declaration whose value is
-# not read is ignored whole (CSS 2.1 4.2), so the 30px above and below the button go with it.
-# Wrong in the report, fixed by general rules (tests on markup of the project's own in
-# test_clients.py): MJML's receipt in OW, where `margin:0px auto` on the divider's Outlook-only ghost
-# table was a warning though its own align="center" centres it (a declaration in conditional markup
-# is now judged on its start tag's attributes too); MJML's alert in OW, where `height` on its spacer
-# <div>s was a warning though each holds one word (a hair space) whose px line-height, exact in
-# Outlook, is that height (CSS 2.1 10.6.3, 10.8.1). After: 19 of 20 with the reviewed pair. Not
-# agreed (1 pair): the alert's overflow:hidden in OW, on a section whose only overflow is the rounded
-# corners Outlook does not draw (the report counts it as styling).
+# Found (blind, 17 of the first four emails' 20 email-and-client pairs agreed exactly). Right in the
+# report, wrong in the reading (kept, REVIEWED_17): Postmark's `.body-action { margin:30px auto }` on a
+# 100% table; Outlook for Windows reads no `auto` margin (caniemail's margin note 4), and a
+# declaration whose value is not read is ignored whole (CSS 2.1 4.2), so the 30px above and below
+# the button go with it. Wrong in the report, fixed by general rules (tests on markup of the
+# project's own in test_clients.py): MJML's receipt in OW, where `margin:0px auto` on the divider's
+# Outlook-only ghost table was a warning though its own align="center" centres it (a declaration in
+# conditional markup is now judged on its start tag's attributes too); MJML's alert in OW, where
+# `height` on its spacer <div>s was a warning though each holds one word (a hair space) whose px
+# line-height, exact in Outlook, is that height (CSS 2.1 10.6.3, 10.8.1). After: 19 of 20.
+# The two read later (ROUND_17_LATE): 6 of 10 pairs blind. Wrong in the report, fixed by general
+# rules: position:relative with no offset anywhere in the email was a warning where dropped (Gmail,
+# Outlook.com, OW on the coupon's tables), though the box stays where the flow puts it (CSS 2.1
+# 9.4.3); visibility:hidden on an empty box that paints nothing was a warning (Gmail and OW on
+# Foundation's expander cells), though there is nothing to hide. Right in the report, wrong in the
+# reading (kept): OW drops an inline declaration whose !important has no space before it (notes 4
+# and 5), so the coupon's footer loses its grey (`color:#777!important`). After: 8 of 10.
+# Not agreed (3 pairs): overflow:hidden in OW on MJML's sections with rounded corners (alert,
+# loyalty-client), whose only overflow is the corners OW does not draw; the coupon in OW, where the
+# report also counts margins (the body's, Foundation's `margin:0 auto` on centred tables and on a
+# block image in <center>), min-width on <center> and <body> and min-height:100% on <html>, none of
+# which the reading expects to show (the root's grey paints the canvas, the tables are centred by
+# <center>, the pane is wider than 580px).
 REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "sendwithus-foundation-coupon.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-line-height", "css-display", "css-width", "css-max-width", "css-padding", "css-important"},
+        ),
+    },
     "postmark-receipt.html": {
         "Outlook Windows": (
             set(),
@@ -1976,8 +1993,8 @@ REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 20).
-ROUND_17_FLOOR = 19
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30).
+ROUND_17_FLOOR = 27
 
 
 def expected_17(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -2022,3 +2039,14 @@ def test_mjmls_spacers_and_divider_ghost_tables_cost_nothing_in_outlook() -> Non
     assert alert is not None and alert.effect == "none", alert
     receipt = item(report_on("mjml-receipt-email.html"), OUTLOOK_WINDOWS, "css-margin")
     assert receipt is not None and receipt.effect != "decoration", receipt
+
+
+def test_foundations_coupon_keeps_its_place_and_hides_nothing_where_position_and_visibility_go() -> None:
+    report = report_on("sendwithus-foundation-coupon.html")
+    for client in (GMAIL, OUTLOOK_COM):
+        relative = item(report, client, "css-position")
+        assert relative is not None and relative.effect == "none", (client, relative)
+    empty = item(report, GMAIL, "css-visibility")
+    assert empty is not None and empty.effect == "none", empty
+    footer_grey = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert footer_grey is not None and footer_grey.effect == "decoration", footer_grey
