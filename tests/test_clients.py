@@ -1199,6 +1199,30 @@ def test_visibility_hidden_on_an_empty_box_that_paints_nothing_costs_nothing(cel
     assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)
 
 
+@pytest.mark.parametrize(
+    ("body", "costs"),
+    [
+        ("<h2>Title</h2><p>Words</p>{image}", "none"),  # it ends the email, alone on its line
+        ("<h2>Title</h2><span>{image}</span>\n", "none"),  # an inline box around it alone
+        ("<h2>Title</h2>{image}<p>After</p>", "decoration"),  # the room under it shows above
+        ('<div style="background:#eeeeee"><h2>Title</h2>{image}</div>', "decoration"),  # grey room
+        ("<p>Words {image}</p>", "decoration"),  # inline, it sits beside the words
+        ('<h2>Title</h2><div style="text-align:center">{image}</div>', "decoration"),  # inline, centred
+    ],
+)
+def test_display_block_on_the_image_that_ends_the_email_costs_nothing_in_outlook(
+    body: str, costs: str
+) -> None:
+    # Outlook for Windows keeps images inline (caniemail's display note 5). Inline, an image alone
+    # on its line sits on the strut, whose descent leaves room under it (CSS 2.1 10.8.1); where
+    # nothing follows it to the end of <body> and nothing painted lies around it, that room is the
+    # body's own background at the end of the message.
+    image = '<img src="a.png" alt="A chart" style="display:block; max-width:100%">'
+    report = client_report(styled_email("", body.format(image=image)))
+    found = item(report, OUTLOOK, "css-display")
+    assert found is not None and found.effect == costs, (body, found)
+
+
 def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
     # The root has no margin of its own, and its auto margins are 0: it is as wide as the window.
     found = item(
@@ -1451,7 +1475,8 @@ def test_display_block_on_an_image_alone_on_a_line_with_no_strut_costs_nothing(c
     # container's font and line height. At font size 0 (and a line height of normal, a factor or 0)
     # the strut is nothing: an image alone on its line, as wide as its cell, is drawn the same
     # whether it is inline (Outlook for Windows keeps only display:none) or a block.
-    body = f"<table><tr>{cell.format(img=IMAGE)}</tr></table>"
+    # Words after the table: the room under an image that ends the email shows nothing (below).
+    body = f"<table><tr>{cell.format(img=IMAGE)}</tr></table><p>More</p>"
     found = item(client_report(styled_email("", body)), OUTLOOK, "css-display")
     assert found is not None and found.effect == costs, found
 

@@ -2846,6 +2846,17 @@ class _Effects:
                 "the image is alone on its line and as wide as its container, whose font size of 0 "
                 "leaves no room under it: inline, it is drawn the same",
             )
+        if (
+            declaration.name == "display"
+            and element.tag == "img"
+            and _value_is(declaration, "block")
+            and _ends_the_email_on_its_own_line(element)
+        ):
+            return (
+                "none",
+                "the image ends the email alone on its line: inline, the room under it is the "
+                "body's own background at the end of the message",
+            )
         if declaration.name.startswith("margin") and (
             why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
         ):
@@ -3345,6 +3356,69 @@ def _some_length(declaration: Declaration) -> bool:
 def _has_background(element: Element) -> bool:
     """Whether an element's style attribute paints a background colour (not transparent)."""
     return any(_paints(declaration) for declaration in parse_declarations(element.get("style") or ""))
+
+
+# Elements a reader never sees drawn: what follows or precedes a box on its line regardless.
+_NOT_DRAWN = frozenset(_words("source track script style template meta link"))
+# What starts a new line before what follows it.
+_LINE_BREAKERS = _BLOCK_ELEMENTS | frozenset(_words("br table hr center"))
+
+
+def _ends_the_email_on_its_own_line(image: Element) -> bool:
+    """Whether nothing drawn follows an image to the end of <body>, nothing drawn precedes it on
+    its line (a block or a <br> before it, through inline boxes around it alone), and nothing
+    between it and <body> paints a background or border (CSS 2.1 10.8.1: inline, the strut's
+    descent under it is then the body's own background at the end of the message)."""
+    node = image
+    starts_its_line = False
+    while node.tag != "body":
+        parent = node.getparent()
+        if parent is None or (node.tail or "").strip():
+            return False
+        if any(_drawn(each) for each in node.itersiblings()):
+            return False
+        if not starts_its_line:
+            for each in node.itersiblings(preceding=True):
+                if (each.tail or "").strip():
+                    return False  # text before it on its line
+                if isinstance(each.tag, str) and each.tag in _LINE_BREAKERS:
+                    starts_its_line = True
+                    break
+                if _drawn(each):
+                    return False  # an inline box before it on its line
+            else:
+                if (parent.text or "").strip():
+                    return False
+                starts_its_line = parent.tag not in _INLINE_ELEMENTS and parent.tag != "picture"
+        if parent.tag != "body" and (parent.get("bgcolor") or _paints_or_borders(parent)):
+            return False
+        if _aligns_off_the_start(parent):
+            return False  # inline, the image would be centred or at the end; a block is not
+        node = parent
+    return starts_its_line
+
+
+def _aligns_off_the_start(element: Element) -> bool:
+    """Whether an element's attributes or style attribute align inline content other than at the
+    start of a left-to-right line (where a block with no auto margins also stands)."""
+    if (element.get("align") or "").strip().lower() in ("center", "right", "middle", "end"):
+        return True
+    if (element.get("dir") or "").strip().lower() == "rtl":
+        return True
+    style = " ".join((element.get("style") or "").lower().split())
+    return any(f"text-align:{value}" in style.replace(": ", ":") for value in ("center", "right", "end"))
+
+
+def _drawn(element: Element) -> bool:
+    """Whether an element (or text after it) may be drawn: not a comment, <source> and the like."""
+    if (element.tail or "").strip():
+        return True
+    return isinstance(element.tag, str) and element.tag not in _NOT_DRAWN
+
+
+def _paints_or_borders(element: Element) -> bool:
+    style = (element.get("style") or "").lower()
+    return "background" in style or "border" in style
 
 
 def _shows_nothing(element: Element) -> bool:
