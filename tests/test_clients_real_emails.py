@@ -1791,8 +1791,10 @@ REVIEWED_16: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45).
-ROUND_16_FLOOR = 44
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45). Round 17
+# agreed the last: the reduced-motion email's image ends the email alone on its line, so inline in
+# OW the room under it is the body's own background at the end of the message.
+ROUND_16_FLOOR = 45
 
 
 def expected_16(name: str, client: Client) -> tuple[set[str], set[str]]:
