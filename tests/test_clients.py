@@ -1102,6 +1102,127 @@ def test_auto_margins_on_a_table_cost_nothing_where_they_centre_nothing_else_wou
     assert found is not None and found.effect == costs, found
 
 
+@pytest.mark.parametrize(
+    ("ghost", "costs"),
+    [
+        ('<table align="center" width="300" style="margin:0 auto; width:300px">', "none"),  # align centres it
+        ('<table width="100%" style="margin:0 auto">', "none"),  # auto is 0 at full width
+        ('<table width="300" style="margin:0 auto; width:300px">', "decoration"),  # auto centred it
+        ('<table align="center" style="margin:10px auto">', "decoration"),  # the 10px goes too
+    ],
+)
+def test_auto_margins_on_outlooks_own_table_cost_nothing_where_its_attributes_place_it(
+    ghost: str, costs: str
+) -> None:
+    # Outlook reads no auto margin (caniemail's margin note 4): the declaration is dropped whole
+    # (CSS 2.1 4.2). A table written for Outlook alone is judged on its own attributes, as the
+    # email's tables are: align="center" centres it, and at 100% auto is 0.
+    body = f"<table><tr><td><p>Line</p><!--[if mso]>{ghost}<tr><td>A</td></tr></table><![endif]--></td></tr></table>"
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, (ghost, found)
+
+
+@pytest.mark.parametrize(
+    ("cell", "spacer", "costs"),
+    [
+        ("mso-line-height-rule:exactly", "height:30px; line-height:30px", "none"),  # the line is the height
+        ("", "height:30px; line-height:30px", "decoration"),  # Outlook spaces the px line its own way
+        ("mso-line-height-rule:exactly", "height:30px; line-height:20px", "decoration"),  # 20px tall
+    ],
+)
+def test_a_height_one_line_of_its_line_height_makes_anyway_costs_nothing(
+    cell: str, spacer: str, costs: str
+) -> None:
+    # CSS 2.1 10.6.3 and 10.8.1: a block holding one line of text (one word: nowhere to break) is
+    # as tall as that line, whose height is the line-height where the text is in the block's own
+    # font. Outlook keeps no height on a <div> (caniemail's height note 2) but keeps such a line.
+    body = f'<table><tr><td style="font-size:0; {cell}"><div style="{spacer}">&#8202;</div></td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-height")
+    assert found is not None and found.effect == costs, (cell, spacer, found)
+
+
+@pytest.mark.parametrize(
+    ("behind", "costs"),
+    [
+        ('bgcolor="#ffffff"', "partial"),  # white painted over white shows nothing: kept as written
+        ('style="background-color:#fff"', "partial"),
+        ('bgcolor="#eeeeee"', "decoration"),  # the white runs over the grey below the image
+        ("", "decoration"),  # nothing painted behind it: the window's colour is the reader's
+    ],
+)
+def test_outlooks_background_over_a_margin_costs_nothing_where_the_same_colour_is_behind(
+    behind: str, costs: str
+) -> None:
+    # caniemail's margin note 3: Outlook for Windows paints the background inside the margin too.
+    # Where the nearest box behind paints the same opaque colour, nothing changes (CSS 2.1 14.2:
+    # a background is painted over its ancestors').
+    body = (
+        f'<table><tr><td {behind}><img src="a.png" alt="A chart" width="200" height="100" '
+        'style="margin:0 0 14px; background-color:#ffffff"><p>Words</p></td></tr></table>'
+    )
+    found = item(client_report(styled_email("", body)), OUTLOOK, "css-margin")
+    assert found is not None and found.effect == costs, (behind, found)
+
+
+@pytest.mark.parametrize(
+    ("cell", "costs"),
+    [
+        ('<td style="position:relative">Words</td>', "none"),  # no offset: the box stays put
+        ('<td style="position:relative; top:4px">Words</td>', "decoration"),  # it moved 4px
+        (  # a box positioned against it moves when it goes
+            '<td style="position:relative">Words <span style="position:absolute; left:0">x</span></td>',
+            "content",
+        ),
+    ],
+)
+def test_relative_position_with_no_offset_costs_nothing_where_dropped(cell: str, costs: str) -> None:
+    # CSS 2.1 9.4.3: a relatively positioned box is offset from where the flow puts it; with no
+    # offset it stays there, and only a box positioned against it (absolute) would see a change.
+    report = client_report(styled_email("", f"<table><tr>{cell}<td>More</td></tr></table>"))
+    found = item(report, GMAIL, "css-position")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)
+
+
+@pytest.mark.parametrize(
+    ("cell", "costs"),
+    [
+        ('<th style="visibility:hidden; width:0"></th>', "none"),  # empty, paints nothing
+        ('<th style="visibility:hidden">Words</th>', "content"),  # its words show
+        ('<th style="visibility:hidden; background:#cccccc"></th>', "decoration"),  # its grey shows
+    ],
+)
+def test_visibility_hidden_on_an_empty_box_that_paints_nothing_costs_nothing(cell: str, costs: str) -> None:
+    # CSS 2.1 11.2: hidden makes the box invisible. An empty box with no background or border
+    # shows nothing either way (Foundation for Emails' expander cells).
+    report = client_report(styled_email("", f"<table><tr><th>Title</th>{cell}</tr></table>"))
+    found = item(report, GMAIL, "css-visibility")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)
+
+
+@pytest.mark.parametrize(
+    ("body", "costs"),
+    [
+        ("<h2>Title</h2><p>Words</p>{image}", "none"),  # it ends the email, alone on its line
+        ("<h2>Title</h2><span>{image}</span>\n", "none"),  # an inline box around it alone
+        ("<h2>Title</h2>{image}<p>After</p>", "decoration"),  # the room under it shows above
+        ('<div style="background:#eeeeee"><h2>Title</h2>{image}</div>', "decoration"),  # grey room
+        ("<p>Words {image}</p>", "decoration"),  # inline, it sits beside the words
+        ('<h2>Title</h2><div style="text-align:center">{image}</div>', "decoration"),  # inline, centred
+    ],
+)
+def test_display_block_on_the_image_that_ends_the_email_costs_nothing_in_outlook(
+    body: str, costs: str
+) -> None:
+    # Outlook for Windows keeps images inline (caniemail's display note 5). Inline, an image alone
+    # on its line sits on the strut, whose descent leaves room under it (CSS 2.1 10.8.1); where
+    # nothing follows it to the end of <body> and nothing painted lies around it, that room is the
+    # body's own background at the end of the message.
+    image = '<img src="a.png" alt="A chart" style="display:block; max-width:100%">'
+    report = client_report(styled_email("", body.format(image=image)))
+    found = item(report, OUTLOOK, "css-display")
+    assert found is not None and found.effect == costs, (body, found)
+
+
 def test_margin_0_auto_on_the_root_element_costs_nothing() -> None:
     # The root has no margin of its own, and its auto margins are 0: it is as wide as the window.
     found = item(
@@ -1354,7 +1475,8 @@ def test_display_block_on_an_image_alone_on_a_line_with_no_strut_costs_nothing(c
     # container's font and line height. At font size 0 (and a line height of normal, a factor or 0)
     # the strut is nothing: an image alone on its line, as wide as its cell, is drawn the same
     # whether it is inline (Outlook for Windows keeps only display:none) or a block.
-    body = f"<table><tr>{cell.format(img=IMAGE)}</tr></table>"
+    # Words after the table: the room under an image that ends the email shows nothing (below).
+    body = f"<table><tr>{cell.format(img=IMAGE)}</tr></table><p>More</p>"
     found = item(client_report(styled_email("", body)), OUTLOOK, "css-display")
     assert found is not None and found.effect == costs, found
 

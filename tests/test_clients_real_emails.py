@@ -1791,8 +1791,10 @@ REVIEWED_16: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45).
-ROUND_16_FLOOR = 44
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45). Round 17
+# agreed the last: the reduced-motion email's image ends the email alone on its line, so inline in
+# OW the room under it is the body's own background at the end of the message.
+ROUND_16_FLOOR = 45
 
 
 def expected_16(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -1854,3 +1856,199 @@ def test_caniemails_animation_shows_nothing_to_animate_in_outlook() -> None:
     for client in (GMAIL, YAHOO, OUTLOOK_COM):
         red = item(report, client, "css-animation")
         assert red is not None and red.effect == "decoration", (client, red)
+
+
+# --- round 17: production templates read blind ------------------------------------------------------
+#
+# Four templates from public repositories the collection did not hold (licences in
+# tests/data/emails/LICENSES.md): Postmark's inlined basic receipt and three MJML templates compiled
+# by mjml-python (receipt-email, referral-email and the newer alert). For each of OW (Outlook for
+# Windows), Gmail web, Apple Mail, Yahoo and Outlook.com, what a reader of caniemail's data and notes
+# expects the client to lose, written before the report ran on them.
+# postmark-receipt: Postmark's inlined receipt (its rules kept in <style> and repeated inline); a
+#   Google font by @import; a hidden preheader; a masthead link with text-shadow; a discount <table>
+#   padded 24px with a 2px dashed border; border-based buttons (inline-block <a>, borders 10px 18px
+#   the colour of the background, corners, a box-shadow in rgba, box-sizing); a purchase table
+#   padded 35px 0 whose item cells set line-height:18px; a dark-mode query, :root color-scheme and
+#   the meta. OW: borders wider than 8px (note 1), inline-block (note 5: display:none only), the
+#   corners, shadows, padding on <table>s and a <p> (note 1), the px line-height without
+#   mso-line-height-rule (note 1) (styling); its body margin shows the body's own grey, as the
+#   wrapper's. Gmail: box-shadow and text-shadow (styling); the @import, the dark-mode query and
+#   colour-scheme hints stand in (fallback). Yahoo: box-shadow (styling); word-break (no word is too
+#   long), box-sizing (no width given outside the phone query), height:100% on <body> cost nothing.
+#   Outlook.com: text-shadow (styling); p.sub repeated inline. Apple Mail: nothing.
+# mjml-receipt-email: sections of text and three columns, two buttons with 10px corners, dividers,
+#   an empty image, Ubuntu from Google Fonts. OW: the corners (styling). Elsewhere the web font
+#   stands in (fallback): nothing.
+# mjml-referral-email: a hero image, centred texts, one button with 3px corners; a <style> rule
+#   `a { text-decoration:none!important; color:inherit!important }` (no space before !important).
+#   OW reads !important only with a space before (note 4): the button's inline white colour beats
+#   the rule's inherit (styling), and its corners go (styling). Elsewhere nothing (the web font
+#   stands in).
+# mjml-alert: a section with rounded bottom corners and overflow:hidden; a heading at weight 600;
+#   `.aa-info { border-radius }` on a painted cell; `.aa-btn td { box-shadow: inset ... }` on the
+#   buttons' cells; hover rules on classes (`.aa-btn-blue:hover td`); `.aa-text a { color:unset }`
+#   (caniemail has no data on unset); a Google font. OW: corners, box-shadow, hover, 600 drawn as
+#   bold (note 2) (styling); overflow:hidden clips nothing once the corners go. Gmail and Yahoo:
+#   the inset shadow (styling). Outlook.com: hover only on type selectors (note 2): the class
+#   hovers go (styling). Apple Mail: nothing.
+EXPECTED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "postmark-receipt.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-border",
+                "css-display",
+                "css-border-radius",
+                "css-box-shadow",
+                "css-text-shadow",
+                "css-padding",
+                "css-line-height",
+            },
+        ),
+        "Gmail web": (set(), {"css-box-shadow", "css-text-shadow"}),
+        "Yahoo": (set(), {"css-box-shadow"}),
+        "Outlook.com": (set(), {"css-text-shadow"}),
+    },
+    "mjml-receipt-email.html": {"Outlook Windows": (set(), {"css-border-radius"})},
+    "mjml-referral-email.html": {"Outlook Windows": (set(), {"css-border-radius", "css-important"})},
+    "mjml-alert.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-border-radius", "css-box-shadow", "css-pseudo-class-hover", "css-font-weight"},
+        ),
+        "Gmail web": (set(), {"css-box-shadow"}),
+        "Yahoo": (set(), {"css-box-shadow"}),
+        "Outlook.com": (set(), {"css-pseudo-class-hover"}),
+    },
+}
+# Two more, read blind after the round's rules (counted apart, see ROUND_17_LATE):
+# mjml-loyalty-client (MJML, compiled by mjml-python): a dark section with 20px corners and
+#   overflow:hidden, given `.lc-shadow { border:1px solid ... !important }` (a rule on the section's
+#   <div>); spacers; a button without href (a <p>) with 10px corners in a cell the rule
+#   `.lc-button td` gives a 2px dashed border (its inline `border:1px dashed solid` is no valid
+#   value); social icons with 3px corners; Manrope from Google Fonts. OW: the corners, and the
+#   border on a <div> (note 2: unreliable) (styling); overflow:hidden clips nothing once the corners
+#   go. Elsewhere nothing (the web font stands in).
+# sendwithus-foundation-coupon (Foundation for Emails, compiled by Inky and inlined): its <style>,
+#   in <body>, holds only phone queries; every cell sets line-height:19px (no mso-line-height-rule);
+#   inline !important without a space; `Margin` beside margin; tables position:relative with no
+#   offset; empty zero-width expander cells visibility:hidden; hyphens and word-wrap on cells whose
+#   words all fit; a logo <img> display:block, width:170px, max-width:100%, padding-top 15px (no
+#   width attribute); padded <h1> and <p>; an inline-block <a> button padded 8px 16px in a painted
+#   cell. OW: px line-heights, display:block and inline-block, the image's CSS width and max-width,
+#   padding on the <img>, <h1>, <p> and <a> (styling); the root's background paints the canvas the
+#   body's margin shows (CSS 2.1 14.2), the same grey as the body table. Gmail (the <style> in
+#   <body> dropped, its rules for phones only), Yahoo, Outlook.com (relative position with no
+#   offset moves nothing, CSS 2.1 9.4.3), Apple Mail: nothing.
+EXPECTED_17["mjml-loyalty-client.html"] = {"Outlook Windows": (set(), {"css-border-radius", "css-border"})}
+EXPECTED_17["sendwithus-foundation-coupon.html"] = {
+    "Outlook Windows": (
+        set(),
+        {"css-line-height", "css-display", "css-width", "css-max-width", "css-padding"},
+    ),
+}
+ROUND_17_LATE = ("mjml-loyalty-client.html", "sendwithus-foundation-coupon.html")
+# Found (blind, 17 of the first four emails' 20 email-and-client pairs agreed exactly). Right in the
+# report, wrong in the reading (kept, REVIEWED_17): Postmark's `.body-action { margin:30px auto }` on a
+# 100% table; Outlook for Windows reads no `auto` margin (caniemail's margin note 4), and a
+# declaration whose value is not read is ignored whole (CSS 2.1 4.2), so the 30px above and below
+# the button go with it. Wrong in the report, fixed by general rules (tests on markup of the
+# project's own in test_clients.py): MJML's receipt in OW, where `margin:0px auto` on the divider's
+# Outlook-only ghost table was a warning though its own align="center" centres it (a declaration in
+# conditional markup is now judged on its start tag's attributes too); MJML's alert in OW, where
+# `height` on its spacer <div>s was a warning though each holds one word (a hair space) whose px
+# line-height, exact in Outlook, is that height (CSS 2.1 10.6.3, 10.8.1). After: 19 of 20.
+# The two read later (ROUND_17_LATE): 6 of 10 pairs blind. Wrong in the report, fixed by general
+# rules: position:relative with no offset anywhere in the email was a warning where dropped (Gmail,
+# Outlook.com, OW on the coupon's tables), though the box stays where the flow puts it (CSS 2.1
+# 9.4.3); visibility:hidden on an empty box that paints nothing was a warning (Gmail and OW on
+# Foundation's expander cells), though there is nothing to hide. Right in the report, wrong in the
+# reading (kept): OW drops an inline declaration whose !important has no space before it (notes 4
+# and 5), so the coupon's footer loses its grey (`color:#777!important`). After: 8 of 10.
+# Not agreed (3 pairs): overflow:hidden in OW on MJML's sections with rounded corners (alert,
+# loyalty-client), whose only overflow is the corners OW does not draw; the coupon in OW, where the
+# report also counts margins (the body's, Foundation's `margin:0 auto` on centred tables and on a
+# block image in <center>), min-width on <center> and <body> and min-height:100% on <html>, none of
+# which the reading expects to show (the root's grey paints the canvas, the tables are centred by
+# <center>, the pane is wider than 580px).
+REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "sendwithus-foundation-coupon.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-line-height", "css-display", "css-width", "css-max-width", "css-padding", "css-important"},
+        ),
+    },
+    "postmark-receipt.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-border",
+                "css-display",
+                "css-border-radius",
+                "css-box-shadow",
+                "css-text-shadow",
+                "css-padding",
+                "css-line-height",
+                "css-margin",
+            },
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30).
+ROUND_17_FLOOR = 27
+
+
+def expected_17(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_17.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_17[name].get(client.short, (set(), set()))
+
+
+def test_round_17_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_17 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_17(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_17_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_17))
+def test_round_17_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+def test_postmarks_auto_margin_takes_its_vertical_margin_with_it_in_outlook() -> None:
+    report = report_on("postmark-receipt.html")
+    margin = item(report, OUTLOOK_WINDOWS, "css-margin")
+    assert margin is not None and margin.effect == "decoration", margin
+    assert "margin:30px auto" in [place.label for place in margin.places]
+
+
+def test_mjml_referral_rule_without_a_space_before_important_loses_to_the_inline_colour_in_outlook() -> None:
+    report = report_on("mjml-referral-email.html")
+    important = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert important is not None and important.effect == "decoration", important
+    for client in (GMAIL, YAHOO, OUTLOOK_COM, APPLE_MAIL):
+        assert losses(report, client) == (set(), set()), client
+
+
+def test_mjmls_spacers_and_divider_ghost_tables_cost_nothing_in_outlook() -> None:
+    alert = item(report_on("mjml-alert.html"), OUTLOOK_WINDOWS, "css-height")
+    assert alert is not None and alert.effect == "none", alert
+    receipt = item(report_on("mjml-receipt-email.html"), OUTLOOK_WINDOWS, "css-margin")
+    assert receipt is not None and receipt.effect != "decoration", receipt
+
+
+def test_foundations_coupon_keeps_its_place_and_hides_nothing_where_position_and_visibility_go() -> None:
+    report = report_on("sendwithus-foundation-coupon.html")
+    for client in (GMAIL, OUTLOOK_COM):
+        relative = item(report, client, "css-position")
+        assert relative is not None and relative.effect == "none", (client, relative)
+    empty = item(report, GMAIL, "css-visibility")
+    assert empty is not None and empty.effect == "none", empty
+    footer_grey = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert footer_grey is not None and footer_grey.effect == "decoration", footer_grey

@@ -292,6 +292,7 @@ class _Use:
     within: tuple[_Use, ...] = ()  # the at-rules a style-block use sits in
     rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
     tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
+    attributes: Mapping[str, str] | None = None  # that start tag's own attributes
     written: str = ""  # a declaration's !important as written (" !IMPORTANT"), "" for none
     selector: str = ""  # the rule's selector, for what a style block holds
     # The email's elements a selector matches (a style-block rule's, cached for the email).
@@ -581,6 +582,15 @@ def _value_markers(declaration: Declaration) -> set[str]:
     return found
 
 
+def _only_px(declaration: Declaration) -> float | None:
+    """The value of a declaration that is one length in px, or None."""
+    tokens = declaration.tokens or tinycss2.parse_component_value_list(declaration.value)
+    values = list(significant(tokens))
+    if len(values) == 1 and values[0].type == "dimension" and values[0].lower_unit == "px":
+        return float(values[0].value)
+    return None
+
+
 def _px(token: Node, em: float = DEFAULT_FONT_PX) -> float:
     if token.type != "dimension":
         return 0.0
@@ -814,6 +824,11 @@ class _Spellings:
 _STYLE_BLOCK_TEXT = re.compile(rb"<style\b[^<>]*>([^<]*)", re.I)
 _BODY_SELECTOR = re.compile(rb"(?<![\w.#:\[-])body(?![\w-])", re.I)  # the element, not .email-body
 _BACKGROUND_WORD = re.compile(rb"\bbackground", re.I)
+# What places a box off its place in the flow: an offset, or a position out of the flow.
+_OFFSETS = re.compile(
+    rb"(?<![\w-])(?:top|right|bottom|left|inset(?:-[\w-]+)?)\s*:|position\s*:\s*(?:absolute|fixed|sticky)",
+    re.I,
+)
 _FLOATS = re.compile(
     rb"float\s*:\s*(?:left|right)\b|<(?:img|table)\b[^<>]*\balign\s*=\s*[\"']?(?:left|right)\b", re.I
 )
@@ -862,6 +877,9 @@ class _Analysis:
         # they are never matched against elements, only read where Outlook drops the rule.
         self.outlook_rule_declarations: dict[int, list[Declaration]] = {}
         self.line_rule = clientnotes.OutlookLineRule(self.matched)
+        # The elements whose own px line-height Outlook keeps exactly (the rule reaches them
+        # where the walk reads it).
+        self.exact_lines: set[Element] = set()
         # Document order, taken before a client view removes anything: views and the
         # original are compared element by element through it.
         self.elements: list[Element] = list(self.root.iter())
@@ -889,6 +907,12 @@ class _Analysis:
         """Whether anything in the email floats: a float:left|right, or an image or table
         aligned left or right (which floats it)."""
         return bool(_FLOATS.search(self.raw))
+
+    @cached_property
+    def offsets(self) -> bool:
+        """Whether anything in the email is offset (top, left, inset...) or positioned out of
+        the flow (absolute, fixed, sticky)."""
+        return bool(_OFFSETS.search(self.raw))
 
     def matched(self, selector: str) -> list[Element] | None:
         """The elements of the email a selector matches (None: one lxml cannot evaluate)."""
@@ -983,8 +1007,8 @@ class _Analysis:
                 declarations = parse_declarations(attributes["style"])
                 for position, declaration in enumerate(declarations):
                     self._declaration_uses(
-                        parent, declaration, "only", position=position, tag=tag, spelled=spelled,
-                        siblings=declarations,
+                        parent, declaration, "only", position=position, tag=tag, attributes=attributes,
+                        spelled=spelled, siblings=declarations,
                     )  # fmt: skip
 
     def _element(self, element: Element, outlook: str) -> None:
@@ -1085,6 +1109,7 @@ class _Analysis:
         *,
         position: int = 0,
         tag: str = "",
+        attributes: Mapping[str, str] | None = None,
         selector: str = "",
         spelled: _Spellings | None = None,
         siblings: Sequence[Declaration] | None = None,
@@ -1113,6 +1138,8 @@ class _Analysis:
             )
             if all(self.line_rule.reaches(each) for each in styled):
                 block.setdefault("mso-line-height-rule", "exactly")
+                if kind == "declaration" and declaration.name == "line-height" and "height" in block:
+                    self.exact_lines.add(element)  # only a block given a height asks
             values |= clientnotes.declaration_markers(declaration.name, values & _UNITS, block)
         if declaration.important and spelled is not None:
             markers, word = spelled.markers(declaration.name)
@@ -1123,6 +1150,7 @@ class _Analysis:
             if feature == "css-important":
                 label = label.removesuffix(" !important") + written
             use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
+            use.attributes = attributes
             use.selector, use.match, use.written = selector, self.matched, written
             self.add(use)
 
@@ -1132,7 +1160,7 @@ class _Analysis:
         """Whether what a margin is set on paints a background colour: the element's style
         attribute, or for a style-block rule the rule itself or an element it matches."""
         if kind == "declaration":
-            return _has_background(element)
+            return _has_background(element) and not _painted_as_behind(element)
         if any(_paints(each) for each in siblings or ()):
             return True
         return any(_has_background(each) for each in (self.matched(selector) or ()) if selector)
@@ -2736,6 +2764,12 @@ class _Effects:
             if self._set_again_inline(element, declaration):
                 return "none", "a later declaration of the same style attribute sets it anyway"
             return self._element_effect(element, declaration) or _LOST
+        if (
+            use.attributes
+            and declaration.name.startswith("margin")
+            and (why := _start_tag_margin_changes_nothing(use.tag, use.attributes, declaration))
+        ):
+            return "none", why
         return _LOST
 
     def _set_again_inline(self, element: Element, declaration: Declaration) -> bool:
@@ -2812,6 +2846,17 @@ class _Effects:
                 "the image is alone on its line and as wide as its container, whose font size of 0 "
                 "leaves no room under it: inline, it is drawn the same",
             )
+        if (
+            declaration.name == "display"
+            and element.tag == "img"
+            and _value_is(declaration, "block")
+            and _ends_the_email_on_its_own_line(element)
+        ):
+            return (
+                "none",
+                "the image ends the email alone on its line: inline, the room under it is the "
+                "body's own background at the end of the message",
+            )
         if declaration.name.startswith("margin") and (
             why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
         ):
@@ -2869,8 +2914,18 @@ class _Effects:
             )
         if declaration.name == "clear" and not self.view.analysis.floats:
             return "none", "nothing in the email floats: clear changes nothing"
+        if (
+            declaration.name == "position"
+            and _value_is(declaration, "relative")
+            and not self.view.analysis.offsets
+        ):
+            return "none", "relative with no offset leaves the box where the flow puts it (CSS 2.1 9.4.3)"
+        if declaration.name == "visibility" and _value_is(declaration, "hidden") and _shows_nothing(element):
+            return "none", "the element is empty and paints nothing: there is nothing to hide"
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):
             return "none", "a percentage of a parent with no set height: the height is auto anyway"
+        if declaration.name == "height" and self._one_line_as_tall(element, declaration):
+            return "none", "one line of text whose line-height is that height: as tall without it"
         if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
             return "none", f"<{element.tag}> is as wide as the window anyway"
         if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
@@ -3095,6 +3150,21 @@ class _Effects:
                 found.update(_static(self._matching)(rule.selectors) or ())
         return found
 
+    def _one_line_as_tall(self, element: Element, declaration: Declaration) -> bool:
+        """CSS 2.1 10.6.3 and 10.8.1: a block holding only one word of text (nowhere to break a
+        line) is as tall as its one line, which is its own px line-height (its text is in its own
+        font): a height the same is no loss (MJML's spacers). Outlook for Windows keeps a px
+        line-height so only where mso-line-height-rule:exactly reaches the element."""
+        if element.tag not in _BLOCK_ELEMENTS or len(element):
+            return False
+        words = (element.text or "").strip(" \t\n\r\f")
+        if not words or len(words.split()) > 1 or (height := _only_px(declaration)) is None:
+            return False
+        line = winning(parse_declarations(element.get("style") or ""), ("line-height",))
+        if line is None or _only_px(line) != height:
+            return False
+        return not self.client.outlook_windows or element in self.view.analysis.exact_lines
+
     def _auto_height_anyway(self, element: Element, declaration: Declaration) -> bool:
         """CSS 2.1 (10.5): a percentage height computes to auto where the parent's height is
         not set. Table parts are left out (cells share their row's height)."""
@@ -3219,6 +3289,21 @@ def _margin_changes_nothing(
     return ""
 
 
+def _start_tag_margin_changes_nothing(
+    tag: str, attributes: Mapping[str, str], declaration: Declaration
+) -> str:
+    """Why a margin of 0 or auto on a table of Outlook-only markup is no loss where Outlook
+    drops it (it reads no auto, and drops the declaration whole, CSS 2.1 4.2): the table's own
+    attributes place it as the auto margins would ("" where they may not)."""
+    if tag != "table" or not zero_or_auto(declaration):
+        return ""
+    if attributes.get("align", "").strip().lower() == "center":
+        return "the table's align attribute centres it"
+    if attributes.get("width", "").strip() == "100%":
+        return "the table is as wide as its container: auto is 0 there"
+    return ""
+
+
 _VERTICAL_PADDING = frozenset({"padding", "padding-top", "padding-bottom"})
 
 
@@ -3271,6 +3356,106 @@ def _some_length(declaration: Declaration) -> bool:
 def _has_background(element: Element) -> bool:
     """Whether an element's style attribute paints a background colour (not transparent)."""
     return any(_paints(declaration) for declaration in parse_declarations(element.get("style") or ""))
+
+
+# Elements a reader never sees drawn: what follows or precedes a box on its line regardless.
+_NOT_DRAWN = frozenset(_words("source track script style template meta link"))
+# What starts a new line before what follows it.
+_LINE_BREAKERS = _BLOCK_ELEMENTS | frozenset(_words("br table hr center"))
+
+
+def _ends_the_email_on_its_own_line(image: Element) -> bool:
+    """Whether nothing drawn follows an image to the end of <body>, nothing drawn precedes it on
+    its line (a block or a <br> before it, through inline boxes around it alone), and nothing
+    between it and <body> paints a background or border (CSS 2.1 10.8.1: inline, the strut's
+    descent under it is then the body's own background at the end of the message)."""
+    node = image
+    starts_its_line = False
+    while node.tag != "body":
+        parent = node.getparent()
+        if parent is None or (node.tail or "").strip():
+            return False
+        if any(_drawn(each) for each in node.itersiblings()):
+            return False
+        if not starts_its_line:
+            for each in node.itersiblings(preceding=True):
+                if (each.tail or "").strip():
+                    return False  # text before it on its line
+                if isinstance(each.tag, str) and each.tag in _LINE_BREAKERS:
+                    starts_its_line = True
+                    break
+                if _drawn(each):
+                    return False  # an inline box before it on its line
+            else:
+                if (parent.text or "").strip():
+                    return False
+                starts_its_line = parent.tag not in _INLINE_ELEMENTS and parent.tag != "picture"
+        if parent.tag != "body" and (parent.get("bgcolor") or _paints_or_borders(parent)):
+            return False
+        if _aligns_off_the_start(parent):
+            return False  # inline, the image would be centred or at the end; a block is not
+        node = parent
+    return starts_its_line
+
+
+def _aligns_off_the_start(element: Element) -> bool:
+    """Whether an element's attributes or style attribute align inline content other than at the
+    start of a left-to-right line (where a block with no auto margins also stands)."""
+    if (element.get("align") or "").strip().lower() in ("center", "right", "middle", "end"):
+        return True
+    if (element.get("dir") or "").strip().lower() == "rtl":
+        return True
+    style = " ".join((element.get("style") or "").lower().split())
+    return any(f"text-align:{value}" in style.replace(": ", ":") for value in ("center", "right", "end"))
+
+
+def _drawn(element: Element) -> bool:
+    """Whether an element (or text after it) may be drawn: not a comment, <source> and the like."""
+    if (element.tail or "").strip():
+        return True
+    return isinstance(element.tag, str) and element.tag not in _NOT_DRAWN
+
+
+def _paints_or_borders(element: Element) -> bool:
+    style = (element.get("style") or "").lower()
+    return "background" in style or "border" in style
+
+
+def _shows_nothing(element: Element) -> bool:
+    """Whether an element is empty (no text, no child) and its style attribute and bgcolor
+    paint nothing: no background, no border, no outline, no shadow."""
+    if len(element) or (element.text or "").strip() or element.get("bgcolor"):
+        return False
+    style = (element.get("style") or "").lower()
+    return not any(word in style for word in ("background", "border", "outline", "shadow"))
+
+
+def _painted_as_behind(element: Element) -> bool:
+    """Whether an element's own opaque background colour is the one the nearest box behind it
+    paints (the nearest ancestor painting one, by its style or bgcolor attribute): painted over
+    the element's margin too, it changes nothing there (CSS 2.1 14.2)."""
+    own = _painted_colour(element)
+    if own is None or own.alpha != 1:
+        return False
+    for ancestor in element.iterancestors():
+        behind = _painted_colour(ancestor)
+        if behind is not None:
+            return behind.alpha == 1 and behind.rgb == own.rgb
+    return False
+
+
+def _painted_colour(element: Element) -> Colour | None:
+    """The background colour an element's style attribute (its last painting declaration) or
+    bgcolor attribute paints, or None."""
+    style = element.get("style")
+    if style and "background" in style.lower():
+        painting = [each for each in parse_declarations(style) if _paints(each)]
+        if painting:
+            colour = colour_in(painting[-1].tokens)
+            return colour if isinstance(colour, Colour) else None
+    bgcolor = element.get("bgcolor")
+    colour = colour_in(tinycss2.parse_component_value_list(bgcolor)) if bgcolor else None
+    return colour if isinstance(colour, Colour) else None
 
 
 def _paints(declaration: Declaration) -> bool:
