@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FOLDER, REVIEW_FILE, built, fails_cleanly
+from tests.helpers import FOLDER, REVIEW_FILE, built, ends_in_time, fails_cleanly
 from tests.test_cli import tree
 from tests.test_robustness import ISSUE
 
@@ -286,3 +286,20 @@ def test_the_elements_the_sanitiser_removes_whole_are_told_once_each() -> None:
     assert "iframe" not in rendered.html.lower() and "script" not in rendered.html.lower()
     assert rendered.removed == ("<iframe>",)  # once; none in a comment
     assert render_markdown("A <span>kept</span> word and `<iframe>` in code.\n").removed == ()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "href=" * 100_000,  # an address's attribute written over and over, no quote or '>'
+        "<div>\n" + "<h1 " * 100_000,  # start tags never closed by a '>'
+        "<div>\n" + "<!-- >" * 60_000,  # comments never closed by '-->'
+        "<div>\n" + "<script>" * 50_000,  # scripts never closed by '</script>'
+        "<div>\n" + "<![CDATA[>" * 40_000,  # CDATA never closed by ']]>'
+    ],
+    ids=["href", "tags", "comments", "scripts", "cdata"],
+)
+def test_raw_html_left_open_is_read_in_linear_time(tmp_path: Path, body: str) -> None:
+    """Each '<' of raw HTML that never closes was read to the end of the text, once per '<'
+    (and each 'href=' looked ahead to the end for a scheme): minutes for half a megabyte."""
+    ends_in_time(tmp_path, "post.md", f"# T\n\n{body}\n", "digest.sources.reviews.read_review")
