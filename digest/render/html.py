@@ -79,7 +79,19 @@ class _Markup:
 
 _CDATA_OPENING = re.compile(r"<!\[CDATA\[", re.IGNORECASE)
 _RAW_OPENING = re.compile(r"<(script|style)\b", re.IGNORECASE)
-_RAW_CLOSING = {name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style")}
+
+
+# Every opening whose closing the full pattern reads ahead for, in one pass.
+def _any_case(word: str) -> str:
+    """`word` in any case, written out: a pattern without re.IGNORECASE looks for its '<' as
+    fast as str.find does."""
+    return "".join(f"[{letter.lower()}{letter.upper()}]" if letter.isalpha() else letter for letter in word)
+
+
+# Every opening whose closing the full pattern reads ahead for, in one pass.
+_RAW_NAMES = f"{_any_case('script')}|{_any_case('style')}"
+_OPENINGS = re.compile(rf"<(?:!--|(!\[{_any_case('cdata')}\[)|({_RAW_NAMES})\b)")
+_RAW_CLOSINGS = re.compile(rf"</({_RAW_NAMES})\s*>")
 
 
 class _Closes:
@@ -88,14 +100,16 @@ class _Closes:
     def __init__(self, html: str, end: int) -> None:
         self.comment = html.rfind("-->", 0, end)
         self.cdata = html.rfind("]]>", 0, end)
-        openings = _last(_RAW_OPENING, html, end)
-        self.raw = {name: _last_start(_RAW_CLOSING[name], html, end) for name in openings}
-        comment, cdata = html.rfind("<!--", 0, end), _last(_CDATA_OPENING, html, end)
-        self._left_open = (
-            (comment >= 0 and comment + 4 > self.comment)
-            or any(opening.end() > self.cdata for opening in cdata.values())
-            or any(opening.end() > self.raw[name] for name, opening in openings.items())
-        )
+        self.raw: dict[str, int] = {}
+        last: dict[str, int] = {}  # the end of the last opening of each kind
+        for opening in _OPENINGS.finditer(html, 0, end):
+            kind = "cdata" if opening.group(1) else (opening.group(2) or "!--").lower()
+            last[kind] = opening.end()
+        if "script" in last or "style" in last:
+            for closing in _RAW_CLOSINGS.finditer(html, 0, end):
+                self.raw[closing.group(1).lower()] = closing.start()
+        closes = {"!--": self.comment, "cdata": self.cdata, **self.raw}
+        self._left_open = any(at > closes.get(kind, -1) for kind, at in last.items())
 
     def left_open(self) -> bool:
         """Whether a comment, a CDATA section, a script or a style opens after the last of
@@ -110,18 +124,6 @@ class _Closes:
 
     def raw_after(self, name: str, at: int) -> bool:
         return self.raw.get(name.lower(), -1) >= at
-
-
-def _last(opening: re.Pattern[str], html: str, end: int) -> dict[str, re.Match[str]]:
-    """The last match of `opening` in `html[:end]` for each name it finds (lowercase)."""
-    last: dict[str, re.Match[str]] = {}
-    for found in opening.finditer(html, 0, end):
-        last[(found.group(1) if opening.groups else found.group(0)).lower()] = found
-    return last
-
-
-def _last_start(pattern: re.Pattern[str], html: str, end: int) -> int:
-    return max((found.start() for found in pattern.finditer(html, 0, end)), default=-1)
 
 
 _MARKUP = _Markup(r"[A-Za-z][^\s/>]*")
