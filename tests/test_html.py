@@ -66,3 +66,13 @@ def test_markup_left_open_is_read_as_the_one_pattern_reads_it() -> None:
 
 def _read(found: Iterator[re.Match[str]]) -> list[tuple[tuple[int, int], tuple[str | Any, ...]]]:
     return [(m.span(), m.group("tag", "end", "attributes")) for m in found]
+
+
+def test_a_stray_quote_in_a_tag_is_a_character_of_it_as_browsers_read_it() -> None:
+    """A quote that opens no value after an '=' (a saved page's doubled 'href="x""') is read
+    as browsers read it: the tag ends at its '>', and the tags after it are tags (the quote
+    opened a value running to the next tag's quote, and the tag read 40 KB of a page)."""
+    html = '<a href="x"" title="y">one</a> <b>two</b> <img alt=it"s src=z.png>'
+    assert [m.group("tag") or "/" + m.group("end") for m in tags(html)] == ["a", "/a", "b", "/b", "img"]
+    assert tag_attributes(next(tags(html)).group(0))["href"] == "x"
+    assert tag_attributes(list(tags(html))[-1].group(0))["src"] == "z.png"

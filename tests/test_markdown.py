@@ -296,8 +296,10 @@ def test_the_elements_the_sanitiser_removes_whole_are_told_once_each() -> None:
         "<div>\n" + "<!-- >" * 60_000,  # comments never closed by '-->'
         "<div>\n" + "<script>" * 50_000,  # scripts never closed by '</script>'
         "<div>\n" + "<![CDATA[>" * 40_000,  # CDATA never closed by ']]>'
+        "<div>\n" + '<h2 "' * 60_000 + "'>",  # a quote that never closes in every tag
+        "<div>\n" + "<h2 a='" * 40_000 + '">',  # a value's quote that never closes in every tag
     ],
-    ids=["href", "tags", "comments", "scripts", "cdata"],
+    ids=["href", "tags", "comments", "scripts", "cdata", "quotes", "values"],
 )
 def test_raw_html_left_open_is_read_in_linear_time(tmp_path: Path, body: str) -> None:
     """Each '<' of raw HTML that never closes was read to the end of the text, once per '<'

@@ -19,12 +19,17 @@ from html import unescape
 
 _COMMENT = r"<!--.*?-->"  # comments, Outlook conditionals included
 _CDATA = r"<!\[CDATA\[.*?\]\]>"
-_RAW = r"""<(?P<raw>script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?P=raw)\s*>"""
-_REST = r"""
+# A tag's attributes run to its '>'; a value quoted after its '=' may hold '>'. A quote
+# anywhere else is a character of the tag, as browsers and tag_attributes read it
+# ('<a href=x">' ends at its '>'), and one never closed leaves the value unquoted: the tag
+# ends at its '>' (possessive: read one way only), not every '<' before it reading to that quote.
+_ATTRIBUTES = r"""(?:[^>=]|=\s*"[^"]*"|=\s*'[^']*'|=)*+"""
+_RAW = rf"""<(?P<raw>script|style)\b{_ATTRIBUTES}>.*?</(?P=raw)\s*>"""
+_REST = rf"""
       <![^>]*>                                     # doctype
     | <\?.*?>
     | </(?P<end>NAME)[^>]*>
-    | <(?P<tag>NAME)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>
+    | <(?P<tag>NAME)(?P<attributes>{_ATTRIBUTES})>
     """
 
 
