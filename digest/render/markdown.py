@@ -169,11 +169,13 @@ def _removed(body: str) -> tuple[str, ...]:
     from digest.checks.urls import FORBIDDEN_SCHEMES, scheme_of
 
     found: list[str] = []
+    told: set[str] = set()  # the elements told already, each kind once
     for tag in tags(body):
         name = (tag.group("tag") or "").lower()
         if not name:
             continue
-        if name in DROPPED_WHOLE and f"<{name}>" not in found:
+        if name in DROPPED_WHOLE and name not in told:
+            told.add(name)
             found.append(f"<{name}>")
         attributes = tag_attributes(tag.group(0))
         for key in ("href", "src"):
