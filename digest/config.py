@@ -862,12 +862,12 @@ MAX_REDIRECTS = 20
 
 def _link_problems(links: LinkConfig) -> list[str]:
     problems = [
-        f"[links] {name} must be at least 1, not {getattr(links, name)}"
+        f"[links] {name} must be at least 1, not {_number(getattr(links, name))}"
         for name in ("max_concurrency", "per_host")
         if getattr(links, name) < 1
     ]
     problems += [
-        f"[links] {name} cannot be negative ({getattr(links, name)})"
+        f"[links] {name} cannot be negative ({_number(getattr(links, name))})"
         for name in ("retries", "max_redirects", "cache_max_age")
         if getattr(links, name) < 0
     ]

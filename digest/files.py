@@ -14,6 +14,7 @@ import stat
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from digest.errors import ContentError, DigestError
@@ -66,28 +67,58 @@ def inside(path: Path | str, folder: Path | str) -> bool:
     return real == root or real.startswith(root.rstrip(os.sep) + os.sep)
 
 
-def spelled_as_stored(path: Path | str, root: Path | str) -> bool:
+def spelled_as_stored(path: Path | str, root: Path | str, listed: Listings | None = None) -> bool:
     """Whether each name on the way from `root` to `path` is one its folder lists as written
     (up to Unicode form, which macOS does not keep). A case-insensitive file system (macOS,
     Windows) opens 'Chart.png' as chart.png where Linux finds nothing: judged by the names
     the folders list, a build says the same on every system. A folder that cannot be
-    listed, or a name not there at all, is left to the checks that follow."""
+    listed, or a name not there at all, is left to the checks that follow. `listed`: the
+    folders listed already in one pass over many names (each listed once, not once a name)."""
     relative = os.path.relpath(os.path.normpath(path), os.path.normpath(root))
-    if relative == os.curdir or relative.startswith(os.pardir):
+    if relative in (os.curdir, os.pardir) or relative.startswith(os.pardir + os.sep):
         return True
+    listed = Listings() if listed is None else listed
     folder = os.fspath(root)
     for part in relative.split(os.sep):
-        try:
-            names = os.listdir(folder)
-        except OSError:
+        names = listed.names(folder)
+        if names is None:
             return True
-        if part not in names:  # the names normalised only where it is not there as written
+        if part not in names.as_listed:  # the names normalised only where it is not there as written
             wanted = unicodedata.normalize("NFC", part)
-            stored = [unicodedata.normalize("NFC", name) for name in names]
-            if wanted not in stored:
-                return not any(name.casefold() == wanted.casefold() for name in stored)
+            if wanted not in names.composed:
+                return wanted.casefold() not in names.folded
         folder = os.path.join(folder, part)
     return True
+
+
+class _Names:
+    """A folder's names: as listed, composed (NFC), and composed and case-folded."""
+
+    def __init__(self, as_listed: frozenset[str]) -> None:
+        self.as_listed = as_listed
+
+    @cached_property
+    def composed(self) -> frozenset[str]:
+        return frozenset(unicodedata.normalize("NFC", name) for name in self.as_listed)
+
+    @cached_property
+    def folded(self) -> frozenset[str]:
+        return frozenset(name.casefold() for name in self.composed)
+
+
+class Listings:
+    """The names of each folder listed in one pass (None for one that cannot be listed)."""
+
+    def __init__(self) -> None:
+        self._names: dict[str, _Names | None] = {}
+
+    def names(self, folder: str) -> _Names | None:
+        if folder not in self._names:
+            try:
+                self._names[folder] = _Names(frozenset(os.listdir(folder)))
+            except OSError:
+                self._names[folder] = None
+        return self._names[folder]
 
 
 def resolved(path: Path) -> Path:

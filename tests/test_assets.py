@@ -976,3 +976,27 @@ def test_a_static_folder_made_a_link_out_as_its_walk_begins_publishes_nothing_fr
 
     monkeypatch.setattr(assets, "walk", walking)
     fails_cleanly(project, ("static:", "is not the folder the build found here", "build again"))
+
+
+def test_an_issue_folder_is_listed_once_for_all_the_files_its_texts_use(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file a review links was judged against its folder's names (a name differing only
+    in case is refused) by listing the folder again: 5,000 files took 13 s to find, not 0.1 s."""
+    import digest.files
+
+    folder = project / "issues" / ISSUE
+    for number in range(200):
+        (folder / f"notes-{number}.pdf").write_bytes(b"%PDF-1.4\n% notes\n")
+    add_to_body(folder / OTHER, " ".join(f"[{n}](notes-{n}.pdf)" for n in range(200)))
+    listed: list[str] = []
+    real_listdir = os.listdir
+
+    def listing(path: str) -> list[str]:
+        listed.append(os.path.normpath(path))
+        return real_listdir(path)
+
+    monkeypatch.setattr(digest.files.os, "listdir", listing)
+    outputs = built(project)
+    assert sum(name.startswith("assets/notes-") for name in outputs) == 200
+    assert listed.count(os.path.normpath(folder)) <= 4, len(listed)

@@ -1194,3 +1194,13 @@ def test_a_source_folder_there_only_in_other_case_is_named(project: Path) -> Non
     issues, Linux found no issue folder at all, without a word."""
     (project / "issues").rename(project / "Issues")
     fails_cleanly(project, ("digest.toml", "issues_dir 'issues' is not a folder of the project", "'Issues'"))
+
+
+@pytest.mark.parametrize("setting", ["max_concurrency", "per_host", "retries", "cache_max_age"])
+def test_a_huge_negative_link_limit_is_told_by_its_length(tmp_path: Path, setting: str) -> None:
+    """A ceiling's message tells a number too long to read by its length; a floor's printed
+    all 4,000 digits of one on a single line."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f"[links]\n{setting} = -{'9' * 4000}\n"))
+    assert f"[links] {setting} " in caught.value.message
+    assert "a number of 4,000 digits" in caught.value.message and len(caught.value.message) < 500

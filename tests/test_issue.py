@@ -500,6 +500,21 @@ def test_a_link_the_sanitiser_removes_from_the_introduction_is_a_note_naming_its
     assert "it points into your own computer" in note
 
 
+def test_a_link_removed_from_the_introduction_is_told_on_its_line_there(project: Path) -> None:
+    """The same address in a link item's comment and in the introduction: the introduction's
+    note named the comment's line, the first place the address is written in issue.md."""
+    path = project / "issues" / ISSUE / "issue.md"
+    text = path.read_text().replace(
+        "Look at how the tasks", "See [it](file:///x.html). Look at how the tasks"
+    )
+    path.write_text(text + "\nThe [same](file:///x.html) copy.\n")
+    lines = (text[: text.index("See [it]")].count("\n") + 1, text.count("\n") + 2)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    notes = [each for each in result.output.splitlines() if "file:///" in each]
+    assert [note.split(": line ")[1].split(":")[0] for note in notes] == [str(line) for line in lines], notes
+
+
 def test_a_link_the_sanitiser_removes_from_a_link_items_comment_is_a_note(project: Path) -> None:
     path = project / "issues" / ISSUE / "issue.md"
     text = path.read_text()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FOLDER, REVIEW_FILE, built, fails_cleanly
+from tests.helpers import FOLDER, REVIEW_FILE, built, ends_in_time, fails_cleanly
 from tests.test_cli import tree
 from tests.test_robustness import ISSUE
 
@@ -358,3 +358,38 @@ def test_a_task_list_items_box_is_a_character_every_mail_app_shows() -> None:
                  "<li>\n<p>\u2610 loose</p>", "<li>\n<p>\u2611 kept</p>"):  # fmt: skip
         assert item in rendered.html
     assert rendered.text.startswith("\u2610 Write the issue \u2611 Pick the reviews")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "href=" * 100_000,  # an address's attribute written over and over, no quote or '>'
+        "<div>\n" + "<h1 " * 100_000,  # start tags never closed by a '>'
+        "<div>\n" + "<!-- >" * 60_000,  # comments never closed by '-->'
+        "<div>\n" + "<script>" * 50_000,  # scripts never closed by '</script>'
+        "<div>\n" + "<![CDATA[>" * 40_000,  # CDATA never closed by ']]>'
+        "<div>\n" + '<h2 "' * 60_000 + "'>",  # a quote that never closes in every tag
+        "<div>\n" + "<h2 a='" * 40_000 + '">',  # a value's quote that never closes in every tag
+    ],
+    ids=["href", "tags", "comments", "scripts", "cdata", "quotes", "values"],
+)
+def test_raw_html_left_open_is_read_in_linear_time(tmp_path: Path, body: str) -> None:
+    """Each '<' of raw HTML that never closes was read to the end of the text, once per '<'
+    (and each 'href=' looked ahead to the end for a scheme): minutes for half a megabyte."""
+    ends_in_time(tmp_path, "post.md", f"# T\n\n{body}\n", "digest.sources.reviews.read_review")
+
+
+def test_many_embeds_after_many_removed_links_are_told_once_in_linear_time() -> None:
+    """Each embed was looked for among every removed address before it (to tell each kind
+    once): 30,000 links then 30,000 <iframe>s took 8 s."""
+    import time
+
+    from digest.render.markdown import render_markdown
+
+    body = (
+        "".join(f"[x](javascript:{n})\n\n" for n in range(30_000)) + "<div>\n" + "<iframe></iframe>" * 30_000
+    )
+    started = time.process_time()
+    removed = render_markdown(body + "\n</div>\n").removed
+    assert len(removed) == 30_001 and removed[-1] == "<iframe>", removed[-3:]
+    assert time.process_time() - started < 4

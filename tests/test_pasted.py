@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from digest.render.markdown import render_markdown
+from digest.sources.pasted import removed_links
 from tests.helpers import write_review
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
@@ -32,3 +34,40 @@ def test_code_indented_with_a_tab_and_a_list_items_paragraph_are_no_slip(project
     )
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0 and "starts with a tab" not in result.output, result.output
+
+
+def test_each_removed_link_is_told_on_its_own_line() -> None:
+    """The same address removed twice is told on each line it is written on, not twice on the
+    first; one that cmark wrote percent-encoded is found as written."""
+    body = 'A [link](javascript:void(0)).\n\nText.\n\nAgain [it](javascript:void(0)), [q](javascript:alert("x")).\n'
+    rendered = render_markdown(body)
+    notes = removed_links(rendered.removed, body, 6)
+    assert [note.split(":")[0] for note in notes] == ["line 6", "line 10", "line 10"], notes
+    assert 'javascript:alert("x")' in notes[2], notes
+
+
+def test_many_removed_links_are_told_in_linear_time() -> None:
+    """Each note's line was counted from the start of the text, and each address looked for
+    from there: 40,000 removed links in a review of 900 KB took 23 s."""
+    import time
+
+    body = "".join(f"[x](javascript:{number})\n\n" for number in range(40_000))
+    removed = render_markdown(body).removed
+    started = time.process_time()
+    notes = removed_links(removed, body, 1)
+    assert len(notes) == 40_000 and notes[-1].startswith("line 79999: "), notes[-1]
+    assert time.process_time() - started < 5
+
+
+def test_a_removed_link_defined_once_and_used_often_is_told_in_linear_time() -> None:
+    """A reference defined once (at the end) and used 40,000 times: each use's address was
+    looked for after the last one found, to the end of the text, and then from its start."""
+    import time
+
+    body = "[x][r] " * 40_000 + "\n\n[r]: javascript:alert(1)\n"
+    removed = render_markdown(body).removed
+    started = time.process_time()
+    notes = removed_links(removed, body, 1)
+    assert len(notes) == len(removed) > 10_000, len(removed)  # cmark expands references so far
+    assert all(note.startswith("line 3: ") for note in notes), notes[0]
+    assert time.process_time() - started < 5

@@ -17,22 +17,121 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from html import unescape
 
-_MARKUP_OF_NAMES = r"""
-      <!--.*?-->                                   # comments, Outlook conditionals included
-    | <!\[CDATA\[.*?\]\]>
-    | <![^>]*>                                     # doctype
+_COMMENT = r"<!--.*?-->"  # comments, Outlook conditionals included
+_CDATA = r"<!\[CDATA\[.*?\]\]>"
+# A tag's attributes run to its '>'; a value quoted after its '=' may hold '>'. A quote
+# anywhere else is a character of the tag, as browsers and tag_attributes read it
+# ('<a href=x">' ends at its '>'), and one never closed leaves the value unquoted: the tag
+# ends at its '>' (possessive: read one way only), not every '<' before it reading to that quote.
+_ATTRIBUTES = r"""(?:[^>=]|=\s*"[^"]*"|=\s*'[^']*'|=)*+"""
+_RAW = rf"""<(?P<raw>script|style)\b{_ATTRIBUTES}>.*?</(?P=raw)\s*>"""
+_REST = rf"""
+      <![^>]*>                                     # doctype
     | <\?.*?>
-    | <(?P<raw>script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>.*?</(?P=raw)\s*>
     | </(?P<end>NAME)[^>]*>
-    | <(?P<tag>NAME)(?P<attributes>(?:[^>"']|"[^"]*"|'[^']*')*)>
+    | <(?P<tag>NAME)(?P<attributes>{_ATTRIBUTES})>
     """
 
 
-def _markup(name: str) -> re.Pattern[str]:
-    return re.compile(_MARKUP_OF_NAMES.replace("NAME", name), re.DOTALL | re.IGNORECASE | re.VERBOSE)
+def _markup(name: str, *, comment: bool = True, cdata: bool = True, raw: bool = True) -> re.Pattern[str]:
+    """The pattern of markup with tags named by `name`; without the comment, CDATA or raw
+    text alternatives where they cannot match (never closed after the place read)."""
+    alternatives = [each for each, kept in ((_COMMENT, comment), (_CDATA, cdata), (_RAW, raw)) if kept]
+    source = "|".join([*alternatives, _REST.replace("NAME", name)])
+    return re.compile(source, re.DOTALL | re.IGNORECASE | re.VERBOSE)
 
 
-_MARKUP = _markup(r"[A-Za-z][^\s/>]*")
+class _Markup:
+    """A markup pattern with its variants for the places where a comment, a CDATA section or
+    a script or style never closes: there the full pattern reads to the end of the text for
+    each '<' before it finds nothing (minutes for half a megabyte of '<!-- >' or '<script>')."""
+
+    def __init__(self, name: str) -> None:
+        self.full = _markup(name)
+        self.no_comment = _markup(name, comment=False)
+        self.no_cdata = _markup(name, cdata=False)
+        self.no_raw = _markup(name, raw=False)
+
+    def finditer(self, html: str) -> Iterator[re.Match[str]]:
+        """As full.finditer(html), in time linear in the text's length where the full pattern's
+        is not."""
+        end = html.rfind(">") + 1  # every markup ends in '>': none starts after the last
+        closes = _Closes(html, end)
+        if not closes.left_open():
+            return self.full.finditer(html, 0, end)
+        return self._read_with_care(html, end, closes)
+
+    def _read_with_care(self, html: str, end: int, closes: _Closes) -> Iterator[re.Match[str]]:
+        position = 0
+        while (at := html.find("<", position, end)) >= 0:
+            match = self._variant(html, at, closes).match(html, at, end)
+            if match is None:
+                position = at + 1
+                continue
+            yield match
+            position = match.end()
+
+    def _variant(self, html: str, at: int, closes: _Closes) -> re.Pattern[str]:
+        if html.startswith("<!--", at) and not closes.comment_after(at + 4):
+            return self.no_comment
+        if _CDATA_OPENING.match(html, at) and not closes.cdata_after(at + 9):
+            return self.no_cdata
+        opening = _RAW_OPENING.match(html, at)
+        if opening and not closes.raw_after(opening.group(1), opening.end()):
+            return self.no_raw
+        return self.full
+
+
+_CDATA_OPENING = re.compile(r"<!\[CDATA\[", re.IGNORECASE)
+_RAW_OPENING = re.compile(r"<(script|style)\b", re.IGNORECASE)
+
+
+# Every opening whose closing the full pattern reads ahead for, in one pass.
+def _any_case(word: str) -> str:
+    """`word` in any case, written out: a pattern without re.IGNORECASE looks for its '<' as
+    fast as str.find does."""
+    return "".join(f"[{letter.lower()}{letter.upper()}]" if letter.isalpha() else letter for letter in word)
+
+
+# Every opening whose closing the full pattern reads ahead for, in one pass.
+_RAW_NAMES = f"{_any_case('script')}|{_any_case('style')}"
+_OPENINGS = re.compile(rf"<(?:!--|(!\[{_any_case('cdata')}\[)|({_RAW_NAMES})\b)")
+_RAW_CLOSINGS = re.compile(rf"</({_RAW_NAMES})\s*>")
+
+
+class _Closes:
+    """Where the last comment, CDATA section, script and style of `html[:end]` close."""
+
+    def __init__(self, html: str, end: int) -> None:
+        self.comment = html.rfind("-->", 0, end)
+        self.cdata = html.rfind("]]>", 0, end)
+        self.raw: dict[str, int] = {}
+        last: dict[str, int] = {}  # the end of the last opening of each kind
+        for opening in _OPENINGS.finditer(html, 0, end):
+            kind = "cdata" if opening.group(1) else (opening.group(2) or "!--").lower()
+            last[kind] = opening.end()
+        if "script" in last or "style" in last:
+            for closing in _RAW_CLOSINGS.finditer(html, 0, end):
+                self.raw[closing.group(1).lower()] = closing.start()
+        closes = {"!--": self.comment, "cdata": self.cdata, **self.raw}
+        self._left_open = any(at > closes.get(kind, -1) for kind, at in last.items())
+
+    def left_open(self) -> bool:
+        """Whether a comment, a CDATA section, a script or a style opens after the last of
+        its closings."""
+        return self._left_open
+
+    def comment_after(self, at: int) -> bool:
+        return self.comment >= at
+
+    def cdata_after(self, at: int) -> bool:
+        return self.cdata >= at
+
+    def raw_after(self, name: str, at: int) -> bool:
+        return self.raw.get(name.lower(), -1) >= at
+
+
+_MARKUP = _Markup(r"[A-Za-z][^\s/>]*")
 _ATTRIBUTE = re.compile(
     r"""(?P<name>[^\s"'>/=]+)(?:\s*=\s*(?:"(?P<double>[^"]*)"|'(?P<single>[^']*)'|(?P<bare>[^\s"'=<>`]+)))?"""
 )
@@ -85,10 +184,10 @@ def tags(html: str, names: frozenset[str] | None = None) -> Iterator[re.Match[st
 
 
 @lru_cache(maxsize=8)
-def _markup_naming(names: frozenset[str]) -> re.Pattern[str]:
+def _markup_naming(names: frozenset[str]) -> _Markup:
     """The markup pattern for tags of these names only: the regex engine passes the others
     over, rather than Python one by one (a third of the time on long pages)."""
-    return _markup("(?:" + "|".join(sorted(re.escape(name) for name in names)) + r")(?=[\s/>])")
+    return _Markup("(?:" + "|".join(sorted(re.escape(name) for name in names)) + r")(?=[\s/>])")
 
 
 def tag_attributes(tag: str) -> dict[str, str]:

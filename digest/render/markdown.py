@@ -224,9 +224,10 @@ def _media_address(candidates: list[re.Match[str]]) -> str | None:
 # An href or src that may hold an address of a scheme the sanitiser removes
 # (urls.FORBIDDEN_SCHEMES), before its first colon (a browser ignores tabs and line breaks in
 # a scheme, which may be written as character references), or an element it removes whole
-# with what it shows: only where one of these may be is the HTML read.
+# with what it shows: only where one of these may be is the HTML read. A scheme holds no '=':
+# each look stops at the next one ('href=' written 100,000 times was read to the end each time).
 _MAY_HOLD_FORBIDDEN = re.compile(
-    r"(?i)(?:href|src)\s*=\s*[\"']?[^\"'>:]*?(?:script|data|file|&#)"
+    r"(?i)(?:href|src)\s*=\s*[\"']?[^\"'>:=]*?(?:script|data|file|&#)"
     r"|<(?:iframe|embed|object|video|audio|form|svg)[\s/>]"
 )
 # Elements that show something (a page, a player, a drawing, a form), which the sanitiser
@@ -244,11 +245,13 @@ def _removed(body: str) -> tuple[str, ...]:
     from digest.checks.urls import FORBIDDEN_SCHEMES, scheme_of
 
     found: list[str] = []
+    told: set[str] = set()  # the elements told already, each kind once
     for tag in tags(body):
         name = (tag.group("tag") or "").lower()
         if not name:
             continue
-        if name in DROPPED_WHOLE and f"<{name}>" not in found:
+        if name in DROPPED_WHOLE and name not in told:
+            told.add(name)
             found.append(f"<{name}>")
         attributes = tag_attributes(tag.group(0))
         for key in ("href", "src"):

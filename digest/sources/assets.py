@@ -32,6 +32,7 @@ from digest.errors import ContentError, DigestError, printable
 from digest.files import (
     UNREADABLE,
     FoundFile,
+    Listings,
     MissingFile,
     PassedOver,
     ReplacedFile,
@@ -455,13 +456,13 @@ def _local_file_name(url: str) -> bool:
 def names_used(issue: Issue) -> set[str]:
     """The names (relative to the issue folder) of the issue's own files its texts use, its
     drafts' included: these are assets, never "unlisted reviews"."""
-    used = set()
+    used, listed = set(), Listings()
     for written in written_in(issue, drafts=True):
         parts = urlsplit(written.url.strip())
         if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
             continue
         for folder in (written.source.parent, issue.path):
-            candidate = _existing(folder, unquote(parts.path), issue.path)
+            candidate = _existing(folder, unquote(parts.path), issue.path, listed)
             if candidate is not None:
                 used.add(candidate.relative_to(issue.path).as_posix())
                 break
@@ -474,8 +475,9 @@ def _spellings(name: str) -> Iterator[str]:
     yield from dict.fromkeys((name, unicodedata.normalize("NFC", name), unicodedata.normalize("NFD", name)))
 
 
-def _existing(folder: Path, name: str, within: Path) -> Path | None:
-    """The path `name` (in any of its spellings) names in `folder`, when it exists inside `within`."""
+def _existing(folder: Path, name: str, within: Path, listed: Listings | None = None) -> Path | None:
+    """The path `name` (in any of its spellings) names in `folder`, when it exists inside `within`
+    (`listed`: the folders listed so far in this pass)."""
     for spelling in _spellings(name):
         candidate = Path(os.path.normpath(folder / spelling))
         # Found only as a case-insensitive system finds it ('Chart.png' for chart.png) is not
@@ -483,7 +485,7 @@ def _existing(folder: Path, name: str, within: Path) -> Path | None:
         if (
             _lexically_inside(candidate, within)
             and os.path.lexists(candidate)
-            and spelled_as_stored(candidate, within)
+            and spelled_as_stored(candidate, within, listed)
         ):
             return candidate
     return None
@@ -515,11 +517,12 @@ class Resolver:
         self.limit = config.build.max_asset_bytes
         base = urlsplit(config.site.base_url)
         self._site = (base.netloc.lower(), base.path)
+        self._listed = Listings()  # the issue's folders, listed once for all its uses
 
     def issue_assets(self, issue: Issue, digests: Mapping[str, str]) -> IssueAssets:
         """Every use in the issue resolved; `digests` are the issue folder's file digests by
         name (as loading the issue took them). Raises ContentError naming the source and line."""
-        uses = []
+        uses, self._listed = [], Listings()
         for written in written_in(issue):
             use = self.resolve(written, issue.path, digests)
             if use is not None:
@@ -606,7 +609,7 @@ class Resolver:
         if name.startswith("/"):
             return self._in_static(written, name.lstrip("/"))
         for folder in dict.fromkeys((written.source.parent, issue_folder)):
-            candidate = _existing(folder, name, issue_folder)
+            candidate = _existing(folder, name, issue_folder, self._listed)
             if candidate is not None:
                 return self._local(written, candidate, issue_folder, digests)
         return self._in_static(written, name)

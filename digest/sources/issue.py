@@ -678,7 +678,10 @@ def _intro_html(intro: str, path: Path, text: str, notices: list[str]) -> str:
     """The introduction's HTML; a note in `notices` for each link the sanitiser removed."""
     rendered = render_markdown(intro)
     rendered.check(intro, path, text.count("\n", 0, text.find(intro[:40])) + 1 if intro.strip() else 1)
-    notices.extend(f"{path}: {note}" for note in removed_links(rendered.removed, text, 1))
+    # Looked for in the introduction: a link item's comment above may hold the same address.
+    start = max(text.find(intro[:40]), 0) if intro.strip() else 0
+    removed = removed_links(rendered.removed, text[start:], text.count("\n", 0, start) + 1)
+    notices.extend(f"{path}: {note}" for note in removed)
     return rendered.html
 
 

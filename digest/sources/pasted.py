@@ -54,6 +54,7 @@ def removed_links(removed: tuple[str, ...], body: str, first_line: int) -> list[
     from digest.checks.urls import FORBIDDEN_ADVICE, scheme_of, shorten
 
     notes = []
+    lines = _Lines(body)
     for each in removed:
         if each.startswith("<"):
             found = re.search(re.escape(each[:-1]) + r"[\s/>]", body, re.IGNORECASE)
@@ -64,9 +65,47 @@ def removed_links(removed: tuple[str, ...], body: str, first_line: int) -> list[
                 "link to what it shows instead"
             )
         else:
-            index = body.find(each)
+            index, written = lines.find(each)
             advice = FORBIDDEN_ADVICE.get(scheme_of(each), "remove it")
-            what = f"the link {shorten(each)!r} was removed, as no output may hold it: {advice}"
-        where = f"line {first_line + body.count(chr(10), 0, index)}: " if index >= 0 else ""
+            what = f"the link {shorten(written)!r} was removed, as no output may hold it: {advice}"
+        where = f"line {first_line + lines.before(index)}: " if index >= 0 else ""
         notes.append(f"{where}{what}")
     return notes
+
+
+class _Lines:
+    """Where the addresses of a body are written, each found after the one before it (the
+    same address twice is two places) and its line counted on from there: linear in the
+    body for any number of addresses in the order they are written."""
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.after = 0  # where the next address is looked for first
+        self.counted = (0, 0)  # (an index, the line breaks before it)
+        self.missing: dict[str, int] = {}  # an address not written at or after this index
+        self.first: dict[str, int] = {}  # where an address is first written (-1: nowhere)
+
+    def find(self, address: str) -> tuple[int, str]:
+        """Where `address` is written, and as what: cmark percent-encodes what a URL may not
+        hold ('"' as %22), so it is looked for decoded too; -1 where it is not found."""
+        from urllib.parse import unquote
+
+        for written in dict.fromkeys((address, unquote(address))):
+            index = -1
+            if self.after < self.missing.get(written, len(self.body) + 1):
+                index = self.body.find(written, self.after)
+                if index < 0:
+                    self.missing[written] = self.after
+            if index < 0:  # out of order: a reference's definition, used twice
+                index = self.first.setdefault(written, self.body.find(written))
+            if index >= 0:
+                self.after = index + len(written)
+                return index, written
+        return -1, address
+
+    def before(self, index: int) -> int:
+        """The line breaks before `index`."""
+        start, count = self.counted if index >= self.counted[0] else (0, 0)
+        count += self.body.count("\n", start, index)
+        self.counted = (index, count)
+        return count
