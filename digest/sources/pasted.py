@@ -70,7 +70,7 @@ def removed_links(removed: tuple[str, ...], body: str, first_line: int) -> list[
             what = f"the link {shorten(written)!r} was removed, as no output may hold it: {advice}"
         where = f"line {first_line + lines.before(index)}: " if index >= 0 else ""
         notes.append(f"{where}{what}")
-    return notes
+    return list(dict.fromkeys(notes))  # a reference used twice is one address, written once
 
 
 class _Lines:
