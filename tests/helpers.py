@@ -1,7 +1,7 @@
 """Helpers several test files share: a copy of the demo project built, edited and failed cleanly
 (built, built_output, clean_build, fails_cleanly, set_in_config, line_of, ...), issue.md and
 review files edited (issue_md, set_line, review_file, write_review, with_intro), posts written
-(write_file, write_in, post), saved pages (page_of, ends_in_time) and the client report's views (styled_email, item,
+(write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time) and the client report's views (styled_email, item,
 messages).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
@@ -36,19 +36,27 @@ def page_of(body: str, head: str = "<title>A real headline</title>") -> str:
     return f"<html><head>{head}</head><body>{body}</body></html>"
 
 
+def finishes_in_time(what: str, code: str, *arguments: str, limit: float = LIMIT_SECONDS) -> None:
+    """Run `code` in a child process; it must succeed and end within the limit. A guard against
+    a reading that never ends (quadratic on a hostile input), not a measure of speed: the
+    limit is many times what a linear reading takes, even on a loaded machine."""
+    try:
+        subprocess.run([sys.executable, "-c", code, *arguments], check=True, timeout=limit)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{what}: still running after {limit} s")
+
+
 def ends_in_time(tmp_path: Path, name: str, text: str, reader: str, limit: float = LIMIT_SECONDS) -> None:
     """Read `text` saved as `name` in a child process; it must finish within the limit."""
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
+    module, function = reader.rsplit(".", 1)
     code = (
         "import sys\nfrom pathlib import Path\nfrom digest.errors import DigestError\n"
-        f"from {reader.rsplit('.', 1)[0]} import {reader.rsplit('.', 1)[1]} as read\n"
+        f"from {module} import {function} as read\n"
         "try:\n    read(Path(sys.argv[1]))\nexcept DigestError:\n    pass\n"
     )
-    try:
-        subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=limit)
-    except subprocess.TimeoutExpired:
-        pytest.fail(f"{name}: {len(text):,} characters still being read after {limit} s")
+    finishes_in_time(f"{name}: {len(text):,} characters", code, str(path), limit=limit)
 
 
 FOLDER = f"issues/{ISSUE}"

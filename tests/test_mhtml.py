@@ -3,8 +3,11 @@ hold."""
 
 from __future__ import annotations
 
-import time
+import email
 from pathlib import Path
+from typing import NoReturn
+
+import pytest
 
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
@@ -82,19 +85,26 @@ def test_a_saved_page_nested_thousands_deep_is_one_error(project: Path, tmp_path
     assert f"Error: {page}:" in result.output and "save the page again" in result.output
 
 
-def test_a_saved_page_of_too_many_parts_is_refused_before_it_is_parsed(project: Path, tmp_path: Path) -> None:
+def test_a_saved_page_of_too_many_parts_is_refused_before_it_is_parsed(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """200,000 one-byte parts (7 MB) took 45 s and 3 GB to parse; a 50 MB file of them, the
     import's limit, would take tens of gigabytes."""
     page = tmp_path / "many.mhtml"
     page.write_bytes(_page_of_many_parts(200_000))
-    started = time.monotonic()
-    result = run(project, "import", str(page), "--issue", ISSUE)
+    with monkeypatch.context() as patched:
+        patched.setattr(email, "message_from_bytes", _never_called)
+        result = run(project, "import", str(page), "--issue", ISSUE)
     assert result.exit_code == 1, result.output
-    assert "more than 10,000 parts" in result.output and time.monotonic() - started < 5
+    assert "more than 10,000 parts" in result.output
     assert (
         run(project, "import", str(_written(tmp_path, _page_of_many_parts(100))), "--issue", ISSUE).exit_code
         == 0
     )
+
+
+def _never_called(*_: object, **__: object) -> NoReturn:
+    raise AssertionError("the message was parsed")
 
 
 def _written(folder: Path, data: bytes) -> Path:
