@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 COMPILED := $(VENV)/.compiled
 
-.PHONY: install browser build test lint golden bench clean
+.PHONY: install browser fuse build test lint golden bench clean
 
 install: $(STAMP) $(COMPILED)
 
@@ -41,7 +41,7 @@ $(COMPILED): $(STAMP) $(shell find digest templates -type f -not -path '*/__pyca
 build: install
 	$(BIN)/digest build issue-2025
 
-test: install browser
+test: install browser fuse
 	$(BIN)/python -m pytest
 
 # The email is rendered in headless Chromium by the tests (Debian's chromium package).
@@ -51,6 +51,14 @@ browser:
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
 	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null) \
 	  || echo "note: chromium could not be installed; the browser tests will be skipped"; }
+
+# A case-insensitive disk is mounted by the tests with FUSE (Debian's libfuse2, for fusepy).
+# Where it cannot be installed or mounted, those tests skip and say why.
+fuse:
+	@ldconfig -p 2>/dev/null | grep -q 'libfuse\.so\.2 ' || { \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	  ($$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq libfuse2 >/dev/null) \
+	  || echo "note: libfuse2 could not be installed; the case-insensitive disk tests will be skipped"; }
 
 lint: install
 	$(BIN)/ruff check digest tests bench tools

@@ -119,7 +119,11 @@ class CaseInsensitive:
         """A rename keeps the new spelling, also where only the case changes."""
         stored_old, stored_new = self.real(old), self.real(new)
         wanted = os.path.join(os.path.dirname(stored_new), os.path.basename(new))
-        if os.path.lexists(stored_new) and not os.path.samefile(stored_old, stored_new) and stored_new != wanted:
+        if (
+            os.path.lexists(stored_new)
+            and not os.path.samefile(stored_old, stored_new)
+            and stored_new != wanted
+        ):
             os.rename(stored_old, stored_new)  # replaces the other file, as rename(2) does
         os.rename(stored_old if os.path.lexists(stored_old) else stored_new, wanted)
         return 0

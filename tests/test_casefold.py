@@ -22,17 +22,18 @@ Edit = Callable[[Path], None]
 
 
 @pytest.fixture
-def disk(tmp_path: Path) -> Iterator[Path]:
-    """An empty folder on a case-insensitive disk."""
+def disk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """An empty folder on a case-insensitive disk (outside the project, which is tmp_path)."""
+    folder = tmp_path_factory.mktemp("disk")
     try:
-        with mounted(tmp_path / "store", tmp_path / "case-insensitive") as mount:
+        with mounted(folder / "store", folder / "case-insensitive") as mount:
             yield mount
     except RuntimeError as reason:
         pytest.skip(f"no case-insensitive disk can be mounted here (FUSE, libfuse 2 and fusepy): {reason}")
 
 
 def copied(project: Path, to: Path) -> Path:
-    shutil.copytree(project, to, ignore=shutil.ignore_patterns("dist", ".digest-cache"))
+    shutil.copytree(project, to, ignore=shutil.ignore_patterns("dist", ".digest-cache", "here", "clean"))
     return to
 
 
