@@ -600,6 +600,31 @@ def test_times_of_other_articles_and_comments_do_not_date_the_page(tmp_path: Pat
     assert draft.date == datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
 
 
+def test_a_time_inside_a_quoted_post_does_not_date_the_page(tmp_path: Path) -> None:
+    # an embedded social post is a <blockquote> (another source's words) carrying that post's own time
+    embed = (
+        "<blockquote class='social-embed'><p>Low water at noon today</p><p>A post shared by "
+        "<a href='https://social.example.org/harbour'>Harbour Office</a> on "
+        "<time datetime='2023-03-12T19:30:12+00:00'>Mar 12, 2023</time></p></blockquote>"
+    )
+    body = (
+        "<h1>Reading a tide table</h1><p class='date'>Tuesday, 29 January 2024</p>"
+        f"<div>{PROSE}{embed}<p>{'The tables still decide the day. ' * 3}</p></div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 1, 29).date()
+
+
+def test_a_time_in_a_quotation_still_dates_a_page_that_has_no_other(tmp_path: Path) -> None:
+    # a quotation's time is only set aside for the page's own statements; the page search still sees it
+    body = (
+        "<h1>Reading a tide table</h1>"
+        f"<div>{PROSE}<blockquote><p>Posted on <time datetime='2024-05-02'>2 May 2024</time></p></blockquote></div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
+
+
 def test_times_in_a_list_of_dated_posts_do_not_date_the_page(tmp_path: Path) -> None:
     # a blog's thread of posts after the article, each item a link and its date, this post among them
     thread = "".join(

@@ -1661,14 +1661,15 @@ def _time_elements(document: Any) -> list[Any]:
     """<time datetime> elements that may date the article, the one marked as the publication
     first: none in the comments, and, when the headline is inside an <article>, none inside
     another <article> (HTML's self-contained items: the teasers of other stories, each with
-    its own date, `pubdate` included)."""
+    its own date, `pubdate` included), nor inside a <blockquote> (words quoted from another
+    source, such as an embedded social post, dated by that source)."""
     own = {a for h in document.xpath("//h1") if heading_text(h) for a in h.iterancestors("article")}
     times = []
     for element in document.xpath("//time[@datetime]"):
         nearest = next(element.iterancestors("article"), None)
         if _in_comments(element) or (own and nearest is not None and nearest not in own):
             continue
-        if _in_dated_list(element):
+        if _in_dated_list(element) or next(element.iterancestors("blockquote"), None) is not None:
             continue
         times.append(element)
     marked = [t for t in times if t.get("pubdate") is not None or t.get("itemprop") == "datePublished"]
