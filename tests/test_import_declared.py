@@ -85,3 +85,31 @@ def test_a_description_ending_in_other_words_keeps_them(tmp_path: Path) -> None:
     )
     draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
     assert draft.description == "How to read a tide table. - and when to ignore it"
+
+
+def test_every_writer_the_json_ld_names_is_kept_when_the_page_shows_them_all(tmp_path: Path) -> None:
+    # the byline joins the two names with a word, so the declared list is not in the text as written
+    head = (
+        "<title>Tide tables</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide tables",'
+        ' "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bob Roe"}]}'
+        "</script>"
+    )
+    body = (
+        "<article><h1>Tide tables</h1><p class='author'>By Ann Lee and Bob Roe</p>"
+        f"{PROSE}<div class='author-box'><span class='author'>Ann Lee</span> writes on the harbour.</div></article>"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.author == "Ann Lee, Bob Roe"
+
+
+def test_a_declared_writer_the_page_never_shows_still_yields_to_its_byline(tmp_path: Path) -> None:
+    head = (
+        "<title>Tide tables</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide tables",'
+        ' "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Carl Dunn"}]}'
+        "</script>"
+    )
+    body = f"<article><h1>Tide tables</h1><p class='author'>By Bob Roe</p>{PROSE}</article>"
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.author == "Bob Roe"

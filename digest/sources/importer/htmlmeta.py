@@ -904,9 +904,11 @@ def _shown_instead(facts: PageFacts, declared: str) -> str | None:
 
 def _byline_instead(facts: PageFacts, declared: str) -> str | None:
     """The name the page's byline markup shows (class 'author', rel=author), when the structured
-    data names someone a reader never sees on the page: the byline is what the page says."""
+    data names someone a reader never sees on the page: the byline is what the page says. A
+    list of people is seen when each of them is (a byline joins them with 'and', not commas)."""
     body = facts.document.find("body")
-    if body is None or _loose(declared) in _loose(body.text_content()):
+    shown = _loose(body.text_content()) if body is not None else ""
+    if body is None or all(_loose(person) in shown for person in declared.split(", ")):
         return None
     for text in _bylines(facts.document):
         name = _author_name(text, facts.site_names)
