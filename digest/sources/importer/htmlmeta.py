@@ -234,6 +234,7 @@ class LinkedData:
     keywords: tuple[str, ...] = ()
     image: str | None = None
     publisher: str | None = None
+    body: str | None = None  # articleBody: the text as written, its line breaks kept
 
     @classmethod
     def from_document(cls, document: Any) -> LinkedData:
@@ -274,6 +275,7 @@ class LinkedData:
             keywords=tuple(k.strip() for k in keywords if isinstance(k, str) and k.strip()),
             image=_image_url(node.get("image")),
             publisher=_plain(publisher.get("name")) if isinstance(publisher, dict) else _plain(publisher),
+            body=node["articleBody"] if isinstance(node.get("articleBody"), str) else None,
         )
 
 
