@@ -625,6 +625,40 @@ def test_a_time_in_a_quotation_still_dates_a_page_that_has_no_other(tmp_path: Pa
     assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
 
 
+def _old_blog_post(footer: str, comments: str = "") -> str:
+    # a blog theme of the 2000s: no date declared, none under the headline, the post's own sentence
+    # after it saying when it went out; the text links older posts by their dated addresses
+    older = "".join(f"<a href='http://tides.example.net/news/2010/0{m}/post-{m}/'>an earlier post</a> " for m in (3, 6))
+    return page(
+        "<title>Neap tides « Ann Lee</title>",
+        f"<div class='post'><h1>Neap tides</h1><div class='entry'>{PROSE}<p>See {older}.</p></div>"
+        f"<p class='postmetadata'>{footer}</p></div>{comments}",
+    )
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "This entry was posted on Saturday, December 3rd, 2011 at 10:12 am and is filed under Tides. "
+        "You can follow any responses to this entry through the RSS 2.0 feed.",
+        "Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:12 Uhr veröffentlicht und unter Gezeiten gespeichert.",
+        "Cet article a été publié le samedi 3 décembre 2011 dans Marées.",
+    ],
+)
+def test_the_posts_own_sentence_saying_when_it_was_published_dates_it(tmp_path: Path, footer: str) -> None:
+    draft = read_article(save(tmp_path, _old_blog_post(footer)))
+    assert draft.date is not None and draft.date.date() == datetime(2011, 12, 3).date()
+
+
+def test_a_commenters_sentence_about_a_post_does_not_date_the_page(tmp_path: Path) -> None:
+    comments = (
+        "<ol class='commentlist'><li class='comment'><p>This post was published on 4 May 2009 "
+        "in the harbour gazette too.</p></li></ol>"
+    )
+    draft = read_article(save(tmp_path, _old_blog_post("Filed under Tides.", comments)))
+    assert draft.date is None or draft.date.date() != datetime(2009, 5, 4).date()
+
+
 def test_times_in_a_list_of_dated_posts_do_not_date_the_page(tmp_path: Path) -> None:
     # a blog's thread of posts after the article, each item a link and its date, this post among them
     thread = "".join(
