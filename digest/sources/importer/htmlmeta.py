@@ -218,6 +218,17 @@ ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # Words that name a line of the article's own metadata, even beside 'comments' (its count)
 META_LINE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "byline", "dateline"})
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+# A post's own statement of when it went out: a self-reference ('this entry', 'dieser Beitrag',
+# 'cet article'), then within the sentence the verb of publishing, the date before or after it.
+SELF_PUBLISHED = re.compile(
+    r"\b(?:this\s+(?:entry|post|article|story)|(?:dieser|diese)\s+(?:beitrag|artikel|eintrag|meldung)|"
+    r"cet\s+article|ce\s+billet|este\s+(?:artículo|post)|esta\s+entrada|questo\s+(?:articolo|post)|"
+    r"dit\s+(?:bericht|artikel))\b.{0,120}?\b(?:posted|published|written|veröffentlicht|geschrieben|"
+    r"publié|écrit|publicad[oa]|escrit[oa]|pubblicato|scritto|gepubliceerd|geplaatst)\b",
+    re.IGNORECASE,
+)
+PUBLISHED_LINE_MAX = 400  # a line of the post's metadata, not a paragraph of its prose or a whole column
+PUBLISHED_DATE_REACH = 80  # 'posted on Saturday, December 3rd, 2011 at 10:12 am': the date after the verb
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' p-name ') or @itemprop='headline']"
@@ -345,6 +356,7 @@ class PageFacts:
     address: str | None = None  # the page's own address (its canonical link), when it gives one
     headings: list[str] = field(default_factory=list)  # <h1>s and <h2>s not linking home, before the cut
     main_headings: list[str] = field(default_factory=list)  # the first <h1>s' texts, before the cut
+    published_lines: list[str] = field(default_factory=list)  # 'This entry was posted on ...', before the cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -361,6 +373,7 @@ class PageFacts:
         facts.times = [_time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
         facts.datelines = _datelines(document)
         facts.headline_blocks = _headline_blocks(document)
+        facts.published_lines = _published_lines(document)
         facts.data_time = _data_time(document)
         facts.headings = [
             heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
@@ -1473,6 +1486,10 @@ def page_date(
         return FoundDate(read.value, guess, read.ambiguous), problems
     if addressed := _address_date(url):
         return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
+    if stated := _published_line_date(facts, day_first):
+        read, text = stated
+        guess = f"date taken from the post's line saying when it was published ('{text}') (often right); check it"
+        return FoundDate(read.value, guess, read.ambiguous), problems
     searched = _htmldate(html, url, extensive=_elements(facts.document) <= MAX_SEARCHED_ELEMENTS)
     if searched is not None:
         guess = "date found by htmldate in the page's text or address (may be wrong); check it"
@@ -1771,6 +1788,32 @@ def _issue_heading_date(facts: PageFacts, title: str, day_first: bool) -> tuple[
         found = find_in_text(text, day_first=day_first)
         if found and len(re.findall(r"\w+", text.replace(found[1], " "))) <= WORDS_BESIDE_AN_ISSUE_DATE:
             return found[0], text
+    return None
+
+
+def _published_lines(document: Any) -> list[str]:
+    """Short blocks in which the post says when it was published, as blog themes print it after
+    the text ('This entry was posted on ...', 'Dieser Beitrag wurde am ... veröffentlicht'): the
+    statement from its own self-reference to its verb, and the words after; none in the comments
+    or in another story's card."""
+    body = document.find("body")
+    if body is None or not SELF_PUBLISHED.search(" ".join(body.text_content().split())):
+        return []  # most pages say no such thing: their blocks are not each read
+    lines = []
+    for element in body.xpath(".//p | .//div | .//footer | .//small | .//span"):
+        text = " ".join(element.text_content().split())
+        if len(text) > PUBLISHED_LINE_MAX or not (match := SELF_PUBLISHED.search(text)):
+            continue
+        if _in_comments(element) or _in_story_card(element):
+            continue
+        lines.append(text[match.start() : match.end() + PUBLISHED_DATE_REACH])
+    return lines
+
+
+def _published_line_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
+    for text in facts.published_lines:
+        if found := find_in_text(text, day_first=day_first, languages=True):
+            return found[0], found[1]
     return None
 
 
