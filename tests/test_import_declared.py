@@ -156,3 +156,26 @@ def test_a_declared_article_body_the_markup_shows_leaves_the_text_as_read(tmp_pa
     draft = read_article(save(tmp_path, _script_rendered(ARTICLE_BODY, shown=PROSE * 2)))
     assert "Harbour masters publish tide tables every week, and the tables tell a sailor" in draft.body
     assert not any("articleBody" in guess for guess in draft.guesses)
+
+
+def _profile_linked(declared: str, shown: str) -> str:
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Tide tables", "author": {"@type": "Person",'
+        f' "name": "{declared}", "url": "https://harbour.example.org/team/ann-marie-lee"}}}}'
+    )
+    body = (
+        f"<article><h1>Tide tables</h1>{PROSE}<footer><span>2 May 2024</span> "
+        f"<strong><a href='/team/ann-marie-lee'>{shown}</a></strong> in <a href='/tides'>Tides</a></footer></article>"
+    )
+    return page(f'<title>Tide tables</title><script type="application/ld+json">{ld}</script>', body)
+
+
+def test_the_name_the_page_shows_on_the_declared_writers_own_link_is_the_author(tmp_path: Path) -> None:
+    # the structured data carries the account's name; readers see the name linked to the same profile
+    draft = read_article(save(tmp_path, _profile_linked("Anna Lee", "Ann-Marie Lee")))
+    assert draft.author == "Ann-Marie Lee"
+
+
+def test_a_profile_link_that_reads_no_name_leaves_the_declared_author(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _profile_linked("Anna Lee", "more from this writer")))
+    assert draft.author == "Anna Lee"

@@ -246,6 +246,7 @@ class LinkedData:
     image: str | None = None
     publisher: str | None = None
     body: str | None = None  # articleBody: the text as written, its line breaks kept
+    author_pages: tuple[str, ...] = ()  # the `url`s of the people named as authors (their profiles)
 
     @classmethod
     def from_document(cls, document: Any) -> LinkedData:
@@ -279,9 +280,11 @@ class LinkedData:
         if isinstance(keywords, str):
             keywords = keywords.split(",")
         publisher = node.get("publisher")
+        authors = _resolved(node.get("author") or node.get("creator"), named)
         return cls(
             headline=_plain(node.get("headline") or node.get("name")),
-            author=_person_names(_resolved(node.get("author") or node.get("creator"), named)),
+            author=_person_names(authors),
+            author_pages=tuple(_person_pages(authors)),
             published=_plain(node.get("datePublished") or node.get("dateCreated")),
             keywords=tuple(k.strip() for k in keywords if isinstance(k, str) and k.strip()),
             image=_image_url(node.get("image")),
@@ -330,6 +333,13 @@ def _person_names(value: Any) -> str | None:
             return None
         return _plain(value.get("name"))
     return _plain(value)
+
+
+def _person_pages(value: Any) -> Iterator[str]:
+    """The web addresses a JSON-LD author value gives for its people (`url`)."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and is_web_address(item["url"]):
+            yield item["url"].strip()
 
 
 def _image_url(value: Any) -> str | None:
@@ -819,6 +829,8 @@ def page_author(facts: PageFacts) -> str | None:
             return shown
         if name and candidate == facts.linked.author and (marked := _byline_instead(facts, name)):
             return marked
+        if name and candidate == facts.linked.author and (linked := _profile_link_name(facts, name)):
+            return linked
         if name and ACRONYM.fullmatch(name):  # the agency a wire story came from; its writer signs
             return _dateline_author(facts) or name
         if name:
@@ -931,6 +943,24 @@ def _byline_instead(facts: PageFacts, declared: str) -> str | None:
         caseless = name and not any(letter.isupper() or letter.islower() for letter in name)
         if name and (is_name(name) or caseless) and _loose(name) != _loose(declared):
             return name
+    return None
+
+
+def _profile_link_name(facts: PageFacts, declared: str) -> str | None:
+    """The name a link to the declared writer's own page reads, when it is another name than the
+    structured data's (an account's 'Anna Lee' where readers see 'Ann-Marie Lee'): what the page
+    shows. Only for one writer, and only a link whose text is a person's name."""
+    if len(facts.linked.author_pages) != 1:
+        return None
+    profile = urlparse(facts.linked.author_pages[0]).path.rstrip("/")
+    for link in facts.document.xpath("//a[@href]"):
+        text = " ".join(link.text_content().split())
+        try:
+            path = urlparse(link.get("href").strip()).path.rstrip("/")
+        except ValueError:
+            continue
+        if path and path == profile and text and _loose(text) != _loose(declared) and is_name(text):
+            return text
     return None
 
 
