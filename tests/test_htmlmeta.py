@@ -576,6 +576,32 @@ def test_a_company_in_meta_author_yields_to_the_byline(tmp_path: Path) -> None:
     assert draft.author == "Jana Petersen"
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Theme by <a href='https://themes.example.com/'>Carl Dunn</a>",
+        "Design von <a href='https://themes.example.com/' title='Carl Dunn'>Carl Dunn</a>",
+        "WordPress template designed by Carl Dunn",
+    ],
+)
+def test_the_themes_maker_in_meta_author_is_no_author(tmp_path: Path, credit: str) -> None:
+    # a theme writes its maker into every page's <meta name=author> and credits him in the footer
+    body = f"<article><h1>Reading a tide table</h1>{PROSE}</article><footer><aside>{credit}</aside></footer>"
+    draft = read_article(save(tmp_path, page('<meta name="author" content="Carl Dunn">', body)))
+    assert draft.author is None
+
+
+def test_a_writer_in_meta_author_who_also_made_the_theme_is_still_the_author_when_the_byline_says_so(
+    tmp_path: Path,
+) -> None:
+    body = (
+        f"<article><h1>Reading a tide table</h1><p class='byline'>By Carl Dunn</p>{PROSE}</article>"
+        "<footer>Theme by Carl Dunn</footer>"
+    )
+    draft = read_article(save(tmp_path, page('<meta name="author" content="Carl Dunn">', body)))
+    assert draft.author == "Carl Dunn"
+
+
 def test_initials_that_look_like_a_legal_form_stay_a_name(tmp_path: Path) -> None:
     draft = read_article(
         save(
@@ -628,7 +654,9 @@ def test_a_time_in_a_quotation_still_dates_a_page_that_has_no_other(tmp_path: Pa
 def _old_blog_post(footer: str, comments: str = "") -> str:
     # a blog theme of the 2000s: no date declared, none under the headline, the post's own sentence
     # after it saying when it went out; the text links older posts by their dated addresses
-    older = "".join(f"<a href='http://tides.example.net/news/2010/0{m}/post-{m}/'>an earlier post</a> " for m in (3, 6))
+    older = "".join(
+        f"<a href='http://tides.example.net/news/2010/0{m}/post-{m}/'>an earlier post</a> " for m in (3, 6)
+    )
     return page(
         "<title>Neap tides « Ann Lee</title>",
         f"<div class='post'><h1>Neap tides</h1><div class='entry'>{PROSE}<p>See {older}.</p></div>"

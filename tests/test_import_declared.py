@@ -119,8 +119,7 @@ ARTICLE_BODY = (
     "Harbour masters publish tide tables every week, and sailors read them before leaving.\\n"
     "Heights are given above chart datum, roughly the lowest tide, and times are local. "
     "The range is the difference between high and low water, which decides how much chain "
-    "to let out when anchoring overnight in a sheltered bay. "
-    * 4
+    "to let out when anchoring overnight in a sheltered bay. " * 4
 )
 
 

@@ -47,9 +47,8 @@ _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|a
 _DAY_NAME = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+)?"
 # A zone's abbreviation after the clock is written in capitals ('EST'); a lower-case word there
 # ('at 10:12 am and is filed') goes on with the sentence, whatever the pattern's case.
-_TIME = (
-    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:(?-i:[A-Z]{2,5})|[+-]\d{2}:?\d{2}))?)?"
-)
+_ZONE_AFTER_CLOCK = r"(?:\s*(?:(?-i:[A-Z]{2,5})|[+-]\d{2}:?\d{2}))?"
+_TIME = rf"(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?{_ZONE_AFTER_CLOCK})?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 DATE_SHAPES = re.compile(
     "|".join(

@@ -150,6 +150,11 @@ NUMBERED_ONLY = re.compile(
     re.IGNORECASE,
 )
 # Who compiles a newsletter or a site, as its footer says: 'Curated by Ann Lee'.
+# A footer's credit for the site's look, up to the maker's name (added where it is asked about).
+DESIGN_CREDIT = re.compile(
+    r"\b(?:theme|template|design|designed|layout|webdesign)\b[^.|•]{0,40}?\b(?:by|von|par|por|door|di)\s+",
+    re.IGNORECASE,
+)
 MADE_BY = re.compile(r"^(?:curated|edited|compiled|written|created|maintained) by\s+(.+?)\.?$", re.IGNORECASE)
 # An account's name, as blog engines credit a post to it ('von jovelstefan', 'by jdoe42').
 USER_NAME = re.compile(r"[a-z][a-z0-9._-]{2,29}")
@@ -825,6 +830,8 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name and _names_section(facts, name):
             continue
+        if name and candidate == facts.meta("author") and _credited_for_design(facts, name):
+            continue  # a theme's maker, written into every page it draws
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
         if name and candidate == facts.linked.author and (marked := _byline_instead(facts, name)):
@@ -845,6 +852,16 @@ def page_author(facts: PageFacts) -> str | None:
         _reporter_link,
     )
     return next((name for find in finders if (name := find(facts)) and not _names_section(facts, name)), None)
+
+
+def _credited_for_design(facts: PageFacts, name: str) -> bool:
+    """Whether the page credits `name` for its theme or design ('Theme by Ann Lee', 'Design von
+    Ann Lee'): a theme writes its maker into `<meta name=author>` on every page it draws."""
+    body = facts.document.find("body")
+    if body is None:
+        return False
+    credit = DESIGN_CREDIT.pattern + re.escape(name) + r"\b"
+    return re.search(credit, " ".join(body.text_content().split()), re.IGNORECASE) is not None
 
 
 def _names_section(facts: PageFacts, name: str) -> bool:
@@ -1110,6 +1127,8 @@ def _dateline_author(facts: PageFacts) -> str | None:
             if _names_comments(element) or _in_comments(element) or _in_story_card(element):
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
+                continue
+            if DESIGN_CREDIT.search(" ".join(element.text_content().split())):  # 'Theme by Ann Lee'
                 continue
             name = byline_name(_lines(element) + _dateline_after(element), facts.site_names, dated=True)
             if name:
@@ -1518,7 +1537,8 @@ def page_date(
         return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
     if stated := _published_line_date(facts, day_first):
         read, text = stated
-        guess = f"date taken from the post's line saying when it was published ('{text}') (often right); check it"
+        guess = f"date taken from the post's line saying when it was published ('{text}') (often right)"
+        guess += "; check it"
         return FoundDate(read.value, guess, read.ambiguous), problems
     searched = _htmldate(html, url, extensive=_elements(facts.document) <= MAX_SEARCHED_ELEMENTS)
     if searched is not None:
