@@ -94,6 +94,26 @@ def test_dates_are_found_inside_text(text: str, written: str) -> None:
     assert found is not None and found[1] == written
 
 
+@pytest.mark.parametrize(
+    ("text", "moment"),
+    [
+        # a word after the clock time is a zone only in capitals: 'and' goes on with the sentence
+        (
+            "posted on December 3rd, 2011 at 10:12 am and is filed under Tides",
+            datetime(2011, 12, 3, 10, 12, tzinfo=UTC),
+        ),
+        ("posted on December 3, 2011 at 10:12 and filed", datetime(2011, 12, 3, 10, 12, tzinfo=UTC)),
+        (
+            "Published 3 Dec 2011, 10:12 EST by the desk",
+            datetime(2011, 12, 3, 10, 12, tzinfo=timezone(timedelta(hours=-5))),
+        ),
+    ],
+)
+def test_a_time_inside_a_sentence_ends_where_its_zone_does(text: str, moment: datetime) -> None:
+    found = find_in_text(text)
+    assert found is not None and found[0].value == moment
+
+
 @pytest.mark.parametrize("text", ["We ran on 1 of 3 servers in 2021", "build v2014-01-01x", "no date here"])
 def test_no_date_is_found_where_none_is_written(text: str) -> None:
     assert find_in_text(text) is None

@@ -576,6 +576,32 @@ def test_a_company_in_meta_author_yields_to_the_byline(tmp_path: Path) -> None:
     assert draft.author == "Jana Petersen"
 
 
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "Theme by <a href='https://themes.example.com/'>Carl Dunn</a>",
+        "Design von <a href='https://themes.example.com/' title='Carl Dunn'>Carl Dunn</a>",
+        "WordPress template designed by Carl Dunn",
+    ],
+)
+def test_the_themes_maker_in_meta_author_is_no_author(tmp_path: Path, credit: str) -> None:
+    # a theme writes its maker into every page's <meta name=author> and credits him in the footer
+    body = f"<article><h1>Reading a tide table</h1>{PROSE}</article><footer><aside>{credit}</aside></footer>"
+    draft = read_article(save(tmp_path, page('<meta name="author" content="Carl Dunn">', body)))
+    assert draft.author is None
+
+
+def test_a_writer_in_meta_author_who_also_made_the_theme_is_still_the_author_when_the_byline_says_so(
+    tmp_path: Path,
+) -> None:
+    body = (
+        f"<article><h1>Reading a tide table</h1><p class='byline'>By Carl Dunn</p>{PROSE}</article>"
+        "<footer>Theme by Carl Dunn</footer>"
+    )
+    draft = read_article(save(tmp_path, page('<meta name="author" content="Carl Dunn">', body)))
+    assert draft.author == "Carl Dunn"
+
+
 def test_initials_that_look_like_a_legal_form_stay_a_name(tmp_path: Path) -> None:
     draft = read_article(
         save(
@@ -598,6 +624,67 @@ def test_times_of_other_articles_and_comments_do_not_date_the_page(tmp_path: Pat
     )
     draft = read_article(save(tmp_path, page("", body)))
     assert draft.date == datetime(2024, 5, 2, 10, 0, tzinfo=UTC)
+
+
+def test_a_time_inside_a_quoted_post_does_not_date_the_page(tmp_path: Path) -> None:
+    # an embedded social post is a <blockquote> (another source's words) carrying that post's own time
+    embed = (
+        "<blockquote class='social-embed'><p>Low water at noon today</p><p>A post shared by "
+        "<a href='https://social.example.org/harbour'>Harbour Office</a> on "
+        "<time datetime='2023-03-12T19:30:12+00:00'>Mar 12, 2023</time></p></blockquote>"
+    )
+    body = (
+        "<h1>Reading a tide table</h1><p class='date'>Tuesday, 29 January 2024</p>"
+        f"<div>{PROSE}{embed}<p>{'The tables still decide the day. ' * 3}</p></div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 1, 29).date()
+
+
+def test_a_time_in_a_quotation_still_dates_a_page_that_has_no_other(tmp_path: Path) -> None:
+    # a quotation's time is only set aside for the page's own statements; the page search still sees it
+    body = (
+        "<h1>Reading a tide table</h1>"
+        f"<div>{PROSE}<blockquote><p>Posted on <time datetime='2024-05-02'>2 May 2024</time></p></blockquote></div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.date is not None and draft.date.date() == datetime(2024, 5, 2).date()
+
+
+def _old_blog_post(footer: str, comments: str = "") -> str:
+    # a blog theme of the 2000s: no date declared, none under the headline, the post's own sentence
+    # after it saying when it went out; the text links older posts by their dated addresses
+    older = "".join(
+        f"<a href='http://tides.example.net/news/2010/0{m}/post-{m}/'>an earlier post</a> " for m in (3, 6)
+    )
+    return page(
+        "<title>Neap tides « Ann Lee</title>",
+        f"<div class='post'><h1>Neap tides</h1><div class='entry'>{PROSE}<p>See {older}.</p></div>"
+        f"<p class='postmetadata'>{footer}</p></div>{comments}",
+    )
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "This entry was posted on Saturday, December 3rd, 2011 at 10:12 am and is filed under Tides. "
+        "You can follow any responses to this entry through the RSS 2.0 feed.",
+        "Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:12 Uhr veröffentlicht und unter Gezeiten gespeichert.",
+        "Cet article a été publié le samedi 3 décembre 2011 dans Marées.",
+    ],
+)
+def test_the_posts_own_sentence_saying_when_it_was_published_dates_it(tmp_path: Path, footer: str) -> None:
+    draft = read_article(save(tmp_path, _old_blog_post(footer)))
+    assert draft.date is not None and draft.date.date() == datetime(2011, 12, 3).date()
+
+
+def test_a_commenters_sentence_about_a_post_does_not_date_the_page(tmp_path: Path) -> None:
+    comments = (
+        "<ol class='commentlist'><li class='comment'><p>This post was published on 4 May 2009 "
+        "in the harbour gazette too.</p></li></ol>"
+    )
+    draft = read_article(save(tmp_path, _old_blog_post("Filed under Tides.", comments)))
+    assert draft.date is None or draft.date.date() != datetime(2009, 5, 4).date()
 
 
 def test_times_in_a_list_of_dated_posts_do_not_date_the_page(tmp_path: Path) -> None:

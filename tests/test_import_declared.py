@@ -85,3 +85,96 @@ def test_a_description_ending_in_other_words_keeps_them(tmp_path: Path) -> None:
     )
     draft = read_article(save(tmp_path, page(head, f"<article><h1>Tide tables</h1>{PROSE}</article>")))
     assert draft.description == "How to read a tide table. - and when to ignore it"
+
+
+def test_every_writer_the_json_ld_names_is_kept_when_the_page_shows_them_all(tmp_path: Path) -> None:
+    # the byline joins the two names with a word, so the declared list is not in the text as written
+    head = (
+        "<title>Tide tables</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide tables",'
+        ' "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Bob Roe"}]}'
+        "</script>"
+    )
+    body = (
+        "<article><h1>Tide tables</h1><p class='author'>By Ann Lee and Bob Roe</p>"
+        f"{PROSE}<div class='author-box'><span class='author'>Ann Lee</span> writes on the harbour.</div></article>"
+    )
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.author == "Ann Lee, Bob Roe"
+
+
+def test_a_declared_writer_the_page_never_shows_still_yields_to_its_byline(tmp_path: Path) -> None:
+    head = (
+        "<title>Tide tables</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Tide tables",'
+        ' "author": [{"@type": "Person", "name": "Ann Lee"}, {"@type": "Person", "name": "Carl Dunn"}]}'
+        "</script>"
+    )
+    body = f"<article><h1>Tide tables</h1><p class='author'>By Bob Roe</p>{PROSE}</article>"
+    draft = read_article(save(tmp_path, page(head, body)))
+    assert draft.author == "Bob Roe"
+
+
+ARTICLE_BODY = (
+    "Harbour masters publish tide tables every week, and sailors read them before leaving.\\n"
+    "Heights are given above chart datum, roughly the lowest tide, and times are local. "
+    "The range is the difference between high and low water, which decides how much chain "
+    "to let out when anchoring overnight in a sheltered bay. " * 4
+)
+
+
+def _script_rendered(article_body: str, shown: str = "") -> str:
+    # a page saved before its script drew the article: headline and byline in the markup, the text
+    # only in the JSON-LD the page states for search engines
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Tide tables", "datePublished": "2024-05-02T10:00:00Z",'
+        f' "author": {{"@type": "Person", "name": "Ann Lee"}}, "articleBody": "{article_body}"}}'
+    )
+    head = f'<title>Tide tables</title><script type="application/ld+json">{ld}</script>'
+    body = (
+        "<div id='app'><h1>Tide tables</h1><p class='standfirst'>How to read the weekly table.</p>"
+        f"<p class='byline'>Ann Lee</p>{shown}<div class='bio'>Ann Lee writes about the harbour.</div></div>"
+    )
+    return page(head, body)
+
+
+def test_a_page_whose_markup_lacks_its_article_is_read_from_the_declared_article_body(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _script_rendered(ARTICLE_BODY)))
+    assert "how much chain to let out when anchoring overnight" in draft.body
+    assert draft.body.startswith("Harbour masters publish tide tables every week")
+    assert "Heights are given above chart datum" in draft.body.split("\n\n")[1]
+    assert any("articleBody" in guess for guess in draft.guesses)
+
+
+def test_markdown_signs_in_a_declared_article_body_stay_text(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _script_rendered("# 1 rule: *never* guess. " + ARTICLE_BODY)))
+    assert draft.body.startswith("\\# 1 rule: \\*never\\* guess.")
+
+
+def test_a_declared_article_body_the_markup_shows_leaves_the_text_as_read(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _script_rendered(ARTICLE_BODY, shown=PROSE * 2)))
+    assert "Harbour masters publish tide tables every week, and the tables tell a sailor" in draft.body
+    assert not any("articleBody" in guess for guess in draft.guesses)
+
+
+def _profile_linked(declared: str, shown: str) -> str:
+    ld = (
+        '{"@type": "NewsArticle", "headline": "Tide tables", "author": {"@type": "Person",'
+        f' "name": "{declared}", "url": "https://harbour.example.org/team/ann-marie-lee"}}}}'
+    )
+    body = (
+        f"<article><h1>Tide tables</h1>{PROSE}<footer><span>2 May 2024</span> "
+        f"<strong><a href='/team/ann-marie-lee'>{shown}</a></strong> in <a href='/tides'>Tides</a></footer></article>"
+    )
+    return page(f'<title>Tide tables</title><script type="application/ld+json">{ld}</script>', body)
+
+
+def test_the_name_the_page_shows_on_the_declared_writers_own_link_is_the_author(tmp_path: Path) -> None:
+    # the structured data carries the account's name; readers see the name linked to the same profile
+    draft = read_article(save(tmp_path, _profile_linked("Anna Lee", "Ann-Marie Lee")))
+    assert draft.author == "Ann-Marie Lee"
+
+
+def test_a_profile_link_that_reads_no_name_leaves_the_declared_author(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _profile_linked("Anna Lee", "more from this writer")))
+    assert draft.author == "Anna Lee"

@@ -45,9 +45,10 @@ DAY_NAMES = {name[:3] for name in WEEKDAYS} | set(WEEKDAYS) | {"tues", "thur", "
 
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"  # noqa: E501
 _DAY_NAME = r"(?:(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|rsday|urday)?\.?,?\s+)?"
-_TIME = (
-    r"(?:,?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2}))?)?"
-)
+# A zone's abbreviation after the clock is written in capitals ('EST'); a lower-case word there
+# ('at 10:12 am and is filed') goes on with the sentence, whatever the pattern's case.
+_ZONE_AFTER_CLOCK = r"(?:\s*(?:(?-i:[A-Z]{2,5})|[+-]\d{2}:?\d{2}))?"
+_TIME = rf"(?:,?\s+(?:at\s+)?\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?{_ZONE_AFTER_CLOCK})?"
 _ORDINAL = r"(?:st|nd|rd|th)?"
 DATE_SHAPES = re.compile(
     "|".join(

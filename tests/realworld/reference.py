@@ -7,6 +7,11 @@ be made again:
 
 ENCODING is for a page that declares no charset (its server said it): lxml would read the
 bytes as Latin-1, so name the encoding the page is really in.
+
+An XPath may select text nodes as well as elements (``div/text()``: a body written as runs of
+text between ``<br>``s), each a line of its own. For a page whose article is not in its markup
+at all (a script renders it), ``jsonld:articleBody`` takes the ``articleBody`` the page
+declares in its JSON-LD instead, as one line.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ BLOCKS = frozenset(
     }
 )  # fmt: skip
 BREAK = "\x00"  # between blocks; the text's own line breaks are only spaces
+JSONLD_BODY = "jsonld:articleBody"
 SKIPPED = frozenset({"script", "style", "noscript", "template"})
 
 
@@ -31,12 +37,28 @@ def reference_text(html: bytes, xpath: str, encoding: str | None = None) -> str:
     import lxml.html
 
     document = lxml.html.document_fromstring(html.decode(encoding) if encoding else html)
+    if xpath == JSONLD_BODY:
+        return " ".join(_declared_article_body(document).split()) + "\n"
     pieces: list[str] = []
     for element in document.xpath(xpath):
+        if isinstance(element, str):
+            pieces.extend((BREAK, element, BREAK))
+            continue
         _collect(element, pieces)
         pieces.append(BREAK)
     lines = (" ".join(line.split()) for line in "".join(pieces).split(BREAK))
     return "\n".join(line for line in lines if line) + "\n"
+
+
+def _declared_article_body(document: Any) -> str:
+    import json
+
+    for script in document.xpath('//script[@type="application/ld+json"]'):
+        data = json.loads(script.text or "null")
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict) and isinstance(item.get("articleBody"), str):
+                return str(item["articleBody"])
+    raise SystemExit("no JSON-LD articleBody on the page")
 
 
 def _collect(element: Any, pieces: list[str]) -> None:

@@ -150,6 +150,11 @@ NUMBERED_ONLY = re.compile(
     re.IGNORECASE,
 )
 # Who compiles a newsletter or a site, as its footer says: 'Curated by Ann Lee'.
+# A footer's credit for the site's look, up to the maker's name (added where it is asked about).
+DESIGN_CREDIT = re.compile(
+    r"\b(?:theme|template|design|designed|layout|webdesign)\b[^.|•]{0,40}?\b(?:by|von|par|por|door|di)\s+",
+    re.IGNORECASE,
+)
 MADE_BY = re.compile(r"^(?:curated|edited|compiled|written|created|maintained) by\s+(.+?)\.?$", re.IGNORECASE)
 # An account's name, as blog engines credit a post to it ('von jovelstefan', 'by jdoe42').
 USER_NAME = re.compile(r"[a-z][a-z0-9._-]{2,29}")
@@ -218,6 +223,17 @@ ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 # Words that name a line of the article's own metadata, even beside 'comments' (its count)
 META_LINE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "byline", "dateline"})
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+# A post's own statement of when it went out: a self-reference ('this entry', 'dieser Beitrag',
+# 'cet article'), then within the sentence the verb of publishing, the date before or after it.
+SELF_PUBLISHED = re.compile(
+    r"\b(?:this\s+(?:entry|post|article|story)|(?:dieser|diese)\s+(?:beitrag|artikel|eintrag|meldung)|"
+    r"cet\s+article|ce\s+billet|este\s+(?:artículo|post)|esta\s+entrada|questo\s+(?:articolo|post)|"
+    r"dit\s+(?:bericht|artikel))\b.{0,120}?\b(?:posted|published|written|veröffentlicht|geschrieben|"
+    r"publié|écrit|publicad[oa]|escrit[oa]|pubblicato|scritto|gepubliceerd|geplaatst)\b",
+    re.IGNORECASE,
+)
+PUBLISHED_LINE_MAX = 400  # a line of the post's metadata, not a paragraph of its prose or a whole column
+PUBLISHED_DATE_REACH = 80  # 'posted on Saturday, December 3rd, 2011 at 10:12 am': the date after the verb
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' p-name ') or @itemprop='headline']"
@@ -234,6 +250,8 @@ class LinkedData:
     keywords: tuple[str, ...] = ()
     image: str | None = None
     publisher: str | None = None
+    body: str | None = None  # articleBody: the text as written, its line breaks kept
+    author_pages: tuple[str, ...] = ()  # the `url`s of the people named as authors (their profiles)
 
     @classmethod
     def from_document(cls, document: Any) -> LinkedData:
@@ -267,13 +285,16 @@ class LinkedData:
         if isinstance(keywords, str):
             keywords = keywords.split(",")
         publisher = node.get("publisher")
+        authors = _resolved(node.get("author") or node.get("creator"), named)
         return cls(
             headline=_plain(node.get("headline") or node.get("name")),
-            author=_person_names(_resolved(node.get("author") or node.get("creator"), named)),
+            author=_person_names(authors),
+            author_pages=tuple(_person_pages(authors)),
             published=_plain(node.get("datePublished") or node.get("dateCreated")),
             keywords=tuple(k.strip() for k in keywords if isinstance(k, str) and k.strip()),
             image=_image_url(node.get("image")),
             publisher=_plain(publisher.get("name")) if isinstance(publisher, dict) else _plain(publisher),
+            body=node["articleBody"] if isinstance(node.get("articleBody"), str) else None,
         )
 
 
@@ -319,6 +340,13 @@ def _person_names(value: Any) -> str | None:
     return _plain(value)
 
 
+def _person_pages(value: Any) -> Iterator[str]:
+    """The web addresses a JSON-LD author value gives for its people (`url`)."""
+    for item in value if isinstance(value, list) else [value]:
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and is_web_address(item["url"]):
+            yield item["url"].strip()
+
+
 def _image_url(value: Any) -> str | None:
     if isinstance(value, list):
         return _image_url(value[0]) if value else None
@@ -343,6 +371,7 @@ class PageFacts:
     address: str | None = None  # the page's own address (its canonical link), when it gives one
     headings: list[str] = field(default_factory=list)  # <h1>s and <h2>s not linking home, before the cut
     main_headings: list[str] = field(default_factory=list)  # the first <h1>s' texts, before the cut
+    published_lines: list[str] = field(default_factory=list)  # 'This entry was posted on ...', before the cut
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -359,6 +388,7 @@ class PageFacts:
         facts.times = [_time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
         facts.datelines = _datelines(document)
         facts.headline_blocks = _headline_blocks(document)
+        facts.published_lines = _published_lines(document)
         facts.data_time = _data_time(document)
         facts.headings = [
             heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
@@ -800,10 +830,14 @@ def page_author(facts: PageFacts) -> str | None:
         name = _author_name(candidate, facts.site_names)
         if name and _names_section(facts, name):
             continue
+        if name and candidate == facts.meta("author") and _credited_for_design(facts, name):
+            continue  # a theme's maker, written into every page it draws
         if name and candidate == facts.meta("author") and (shown := _shown_instead(facts, name)):
             return shown
         if name and candidate == facts.linked.author and (marked := _byline_instead(facts, name)):
             return marked
+        if name and candidate == facts.linked.author and (linked := _profile_link_name(facts, name)):
+            return linked
         if name and ACRONYM.fullmatch(name):  # the agency a wire story came from; its writer signs
             return _dateline_author(facts) or name
         if name:
@@ -818,6 +852,16 @@ def page_author(facts: PageFacts) -> str | None:
         _reporter_link,
     )
     return next((name for find in finders if (name := find(facts)) and not _names_section(facts, name)), None)
+
+
+def _credited_for_design(facts: PageFacts, name: str) -> bool:
+    """Whether the page credits `name` for its theme or design ('Theme by Ann Lee', 'Design von
+    Ann Lee'): a theme writes its maker into `<meta name=author>` on every page it draws."""
+    body = facts.document.find("body")
+    if body is None:
+        return False
+    credit = DESIGN_CREDIT.pattern + re.escape(name) + r"\b"
+    return re.search(credit, " ".join(body.text_content().split()), re.IGNORECASE) is not None
 
 
 def _names_section(facts: PageFacts, name: str) -> bool:
@@ -904,9 +948,11 @@ def _shown_instead(facts: PageFacts, declared: str) -> str | None:
 
 def _byline_instead(facts: PageFacts, declared: str) -> str | None:
     """The name the page's byline markup shows (class 'author', rel=author), when the structured
-    data names someone a reader never sees on the page: the byline is what the page says."""
+    data names someone a reader never sees on the page: the byline is what the page says. A
+    list of people is seen when each of them is (a byline joins them with 'and', not commas)."""
     body = facts.document.find("body")
-    if body is None or _loose(declared) in _loose(body.text_content()):
+    shown = _loose(body.text_content()) if body is not None else ""
+    if body is None or all(_loose(person) in shown for person in declared.split(", ")):
         return None
     for text in _bylines(facts.document):
         name = _author_name(text, facts.site_names)
@@ -914,6 +960,24 @@ def _byline_instead(facts: PageFacts, declared: str) -> str | None:
         caseless = name and not any(letter.isupper() or letter.islower() for letter in name)
         if name and (is_name(name) or caseless) and _loose(name) != _loose(declared):
             return name
+    return None
+
+
+def _profile_link_name(facts: PageFacts, declared: str) -> str | None:
+    """The name a link to the declared writer's own page reads, when it is another name than the
+    structured data's (an account's 'Anna Lee' where readers see 'Ann-Marie Lee'): what the page
+    shows. Only for one writer, and only a link whose text is a person's name."""
+    if len(facts.linked.author_pages) != 1:
+        return None
+    profile = urlparse(facts.linked.author_pages[0]).path.rstrip("/")
+    for link in facts.document.xpath("//a[@href]"):
+        text = " ".join(link.text_content().split())
+        try:
+            path = urlparse(link.get("href").strip()).path.rstrip("/")
+        except ValueError:
+            continue
+        if path and path == profile and text and _loose(text) != _loose(declared) and is_name(text):
+            return text
     return None
 
 
@@ -1063,6 +1127,8 @@ def _dateline_author(facts: PageFacts) -> str | None:
             if _names_comments(element) or _in_comments(element) or _in_story_card(element):
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
+                continue
+            if DESIGN_CREDIT.search(" ".join(element.text_content().split())):  # 'Theme by Ann Lee'
                 continue
             name = byline_name(_lines(element) + _dateline_after(element), facts.site_names, dated=True)
             if name:
@@ -1469,6 +1535,11 @@ def page_date(
         return FoundDate(read.value, guess, read.ambiguous), problems
     if addressed := _address_date(url):
         return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
+    if stated := _published_line_date(facts, day_first):
+        read, text = stated
+        guess = f"date taken from the post's line saying when it was published ('{text}') (often right)"
+        guess += "; check it"
+        return FoundDate(read.value, guess, read.ambiguous), problems
     searched = _htmldate(html, url, extensive=_elements(facts.document) <= MAX_SEARCHED_ELEMENTS)
     if searched is not None:
         guess = "date found by htmldate in the page's text or address (may be wrong); check it"
@@ -1661,14 +1732,15 @@ def _time_elements(document: Any) -> list[Any]:
     """<time datetime> elements that may date the article, the one marked as the publication
     first: none in the comments, and, when the headline is inside an <article>, none inside
     another <article> (HTML's self-contained items: the teasers of other stories, each with
-    its own date, `pubdate` included)."""
+    its own date, `pubdate` included), nor inside a <blockquote> (words quoted from another
+    source, such as an embedded social post, dated by that source)."""
     own = {a for h in document.xpath("//h1") if heading_text(h) for a in h.iterancestors("article")}
     times = []
     for element in document.xpath("//time[@datetime]"):
         nearest = next(element.iterancestors("article"), None)
         if _in_comments(element) or (own and nearest is not None and nearest not in own):
             continue
-        if _in_dated_list(element):
+        if _in_dated_list(element) or next(element.iterancestors("blockquote"), None) is not None:
             continue
         times.append(element)
     marked = [t for t in times if t.get("pubdate") is not None or t.get("itemprop") == "datePublished"]
@@ -1766,6 +1838,32 @@ def _issue_heading_date(facts: PageFacts, title: str, day_first: bool) -> tuple[
         found = find_in_text(text, day_first=day_first)
         if found and len(re.findall(r"\w+", text.replace(found[1], " "))) <= WORDS_BESIDE_AN_ISSUE_DATE:
             return found[0], text
+    return None
+
+
+def _published_lines(document: Any) -> list[str]:
+    """Short blocks in which the post says when it was published, as blog themes print it after
+    the text ('This entry was posted on ...', 'Dieser Beitrag wurde am ... veröffentlicht'): the
+    statement from its own self-reference to its verb, and the words after; none in the comments
+    or in another story's card."""
+    body = document.find("body")
+    if body is None or not SELF_PUBLISHED.search(" ".join(body.text_content().split())):
+        return []  # most pages say no such thing: their blocks are not each read
+    lines = []
+    for element in body.xpath(".//p | .//div | .//footer | .//small | .//span"):
+        text = " ".join(element.text_content().split())
+        if len(text) > PUBLISHED_LINE_MAX or not (match := SELF_PUBLISHED.search(text)):
+            continue
+        if _in_comments(element) or _in_story_card(element):
+            continue
+        lines.append(text[match.start() : match.end() + PUBLISHED_DATE_REACH])
+    return lines
+
+
+def _published_line_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
+    for text in facts.published_lines:
+        if found := find_in_text(text, day_first=day_first, languages=True):
+            return found[0], found[1]
     return None
 
 

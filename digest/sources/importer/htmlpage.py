@@ -48,6 +48,9 @@ META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""
 SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 
 NOT_CONTENT = ("script", "style", "noscript", "template")
+WORD = re.compile(r"\w+")
+HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+DECLARED_BODY_MIN_WORDS = 80
 
 
 def is_html(head: bytes) -> bool:
@@ -128,6 +131,12 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
         image_alt=image_alt,
     )
     draft.body = article_markdown(article, title, source_url)
+    if (declared := declared_article_text(facts.linked.body, draft.body)) is not None:
+        draft.body = declared
+        draft.guesses.append(
+            "text taken from the articleBody the page states in its JSON-LD, as its markup holds"
+            " no such text (a script draws the article); check it"
+        )
     if not draft.body.strip():
         raise ContentError("no article text found in the page: save the page with its text", path)
     draft.checks.extend(article.checks)
@@ -150,6 +159,24 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if source_url is None:
         draft.checks.append("no canonical address in the page: add 'source_url:'")
     return draft
+
+
+def declared_article_text(declared: str | None, extracted: str) -> str | None:
+    """The article body a page states in its JSON-LD, as Markdown paragraphs of plain text, when
+    the text read from its markup holds less than half of that body's words: a page saved before
+    its script drew the article keeps only its headline, byline and furniture in the markup. A
+    body given as HTML, or too short to tell, is left alone."""
+    if not declared or HTML_TAG.search(declared):
+        return None
+    words = set(WORD.findall(declared.lower()))
+    if len(WORD.findall(declared)) < DECLARED_BODY_MIN_WORDS:
+        return None
+    if len(words & set(WORD.findall(extracted.lower()))) >= len(words) / 2:
+        return None
+    from digest.sources.plaintext import escape_text
+
+    paragraphs = (" ".join(line.split()) for line in declared.splitlines())
+    return "\n\n".join(escape_text(paragraph) for paragraph in paragraphs if paragraph) + "\n"
 
 
 def without_server_diagnostics(html: str) -> str:
