@@ -36,7 +36,7 @@ from digest.sources.dialects import mail_header, open_front_matter, present_head
 from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.hocon import hocon_header
-from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
+from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.multimarkdown import mmd_metadata
 from digest.sources.notebooks import notebook
@@ -387,6 +387,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "pandoc-title-block": pandoc_title_block,
     "jbake-header": jbake_header,
     "multimarkdown-metadata": mmd_metadata,
+    "lektor-fields": lektor_fields,
 }
 LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "kirby-fields": kirby_fields,
