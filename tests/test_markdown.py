@@ -360,6 +360,22 @@ def test_a_task_list_items_box_is_a_character_every_mail_app_shows() -> None:
     assert rendered.text.startswith("\u2610 Write the issue \u2611 Pick the reviews")
 
 
+def test_a_task_list_inside_a_block_quote_shows_its_boxes() -> None:
+    """GFM's task list item is any list item whose paragraph opens with `[ ]` or `[x]` and a
+    space, in whatever container: GitHub shows the boxes of `> - [ ] x` (a quoted checklist, an
+    alert's), which cmark-gfm leaves as text. A box written escaped, `\\[ ]`, outside a quote
+    stays text, and so does '[x]' with no space after it."""
+    from digest.render.markdown import render_markdown
+
+    quoted = render_markdown("> Before the trip:\n>\n> - [ ] pack\n> - [x] book\n>   - [X] pay\n> - [x]no\n")
+    for item in ("<li>\u2610 pack</li>", "<li>\u2611 book", "<li>\u2611 pay</li>", "<li>[x]no</li>"):
+        assert item in quoted.html
+    loose = render_markdown("> 1. [ ] first\n>\n> 2. [x] second\n")
+    assert "<li>\n<p>\u2610 first</p>" in loose.html and "<li>\n<p>\u2611 second</p>" in loose.html
+    escaped = render_markdown("- \\[ ] not a box\n")
+    assert "<li>[ ] not a box</li>" in escaped.html
+
+
 @pytest.mark.parametrize(
     "body",
     [

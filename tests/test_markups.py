@@ -4,10 +4,10 @@ posts; and the sniffing rules around them (TiddlyWiki's compact dates, reST with
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
-from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
+from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
 from digest.sources.reviews import read_review, sniff
 from tests.helpers import write_in
 
@@ -115,6 +115,32 @@ def test_kirby_text_written_as_kirbytext_is_the_body_as_it_is() -> None:
 def test_dashes_between_paragraphs_are_no_kirby_file() -> None:
     assert kirby_fields("Title: A\n----\nsome prose here\n") is None
     assert kirby_fields("Some: thing\n----\nOther: thing\n") is None  # no Title
+
+
+LEKTOR = (
+    "title: Night Frost\n---\npub_date: 2022-10-30\n---\nauthor: Ann Lee\n---\nbody:\n\n"
+    "The dahlias went *black*.\n\n----\n\nA rule above, written as Lektor escapes it.\n"
+    "---\nsummary: After the frost\n---\ntags:\n\ngarden\nfrost\n---\ncategories: Notes\n"
+)
+
+
+def test_a_lektor_contents_file_gives_each_field_and_its_body(tmp_path: Path) -> None:
+    """Lektor's `contents.lr`: one `key: value` field a section, sections between `---` lines; a
+    field whose value starts on the next line runs to the next `---` (`body:` is the text), a
+    value's own `---` written `----`, and a list field (`tags`) one item a line."""
+    review = read_review(write(tmp_path, "blog/night-frost/contents.lr", LEKTOR))
+    assert review.format == "lektor-fields"
+    assert (review.title, review.author, review.description) == ("Night Frost", "Ann Lee", "After the frost")
+    assert review.date is not None and review.date.date() == date(2022, 10, 30)
+    assert (review.tags, review.categories) == (("garden", "frost"), ("Notes",))
+    assert review.body.strip().startswith("The dahlias went *black*.") and "pub_date" not in review.body
+    assert "\n---\n" in review.body and "----" not in review.body and "summary" not in review.body
+
+
+def test_front_matter_without_an_opening_line_is_no_lektor_file() -> None:
+    """Hexo's open front matter has several keys before its one `---`, and its body is text."""
+    assert lektor_fields("title: Moths\ndate: 2019-03-02\n---\nThey came to the lamp.\n") is None
+    assert lektor_fields("title: Moths\n---\nThey came to the lamp.\n") is None
 
 
 def test_a_pelican_header_over_a_body_with_rules_stays_pelican() -> None:

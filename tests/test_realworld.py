@@ -49,7 +49,7 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 259
+    assert kinds.count("post") >= 270
     assert kinds.count("page") >= 220
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
@@ -58,7 +58,7 @@ def test_collection_is_big_enough() -> None:
 TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
-POSTS_RIGHT_AT_LEAST = 258
+POSTS_RIGHT_AT_LEAST = 269
 PAGES_RIGHT_AT_LEAST = 211
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
@@ -72,8 +72,8 @@ PAGES_RIGHT_AT_LEAST = 211
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth, 201 of 201 after the thirteenth, 211 of 211 after
 # the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth, 240 of 241 after
-# the seventeenth, 244 of 245 after the eighteenth.
-HELD_RIGHT_AT_LEAST = {"post": 244, "page": 192}
+# the seventeenth, 244 of 245 after the eighteenth, 255 of 256 after the nineteenth.
+HELD_RIGHT_AT_LEAST = {"post": 255, "page": 192}
 
 
 @pytest.fixture(scope="module")
@@ -666,3 +666,43 @@ def test_the_twentieth_rounds_declared_values_are_read_as_the_page_shows_them() 
     assert read_article(ROOT / "pages/trafilatura20-piratenpartei-mv.de.grundeinkommen.html").author is None
     guest = read_article(ROOT / "pages/htmldate20-horizont.net.html")  # not an embedded post's 2018 <time>
     assert guest.date is not None and guest.date.date() == date(2019, 1, 29)
+
+
+# --- the nineteenth round's real posts ----------------------------------------------------------------
+
+POST_ROUND_19_FILES = {"558", "561", "562", "563", "565", "567", "568", "569", "570", "571", "572"}
+POST_ROUND_19 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["kind"] == "post" and entry["file"].split("-")[0][6:] in POST_ROUND_19_FILES
+]
+# Right, but the Thai draft's 'subtitle:' is read as its description where the expectation, written
+# blind from the site's jekyll-seo-tag (which does not read it), has none (README.md, nineteenth round).
+POST_EXTRAS_MISSED_19 = {"posts/568-jekyll-th-ntsd/_posts/2020-4-6-data-structures-for-beginner-thai.md"}
+
+
+def test_the_nineteenth_rounds_posts_are_all_there() -> None:
+    assert len(POST_ROUND_19) == 11
+    assert {evaluate.half(entry["file"]) for entry in POST_ROUND_19} == {"held"}
+
+
+@pytest.mark.parametrize("entry", POST_ROUND_19, ids=lambda entry: entry["file"])
+def test_the_nineteenth_rounds_posts_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    assert score.tags, entry["expected"]["tags"]
+    if entry["file"] not in POST_EXTRAS_MISSED_19:
+        assert all(passed for _, passed in score.extras), score.extras
+
+
+def test_the_nineteenth_rounds_jekyll_tags_and_draft_reach_the_output() -> None:
+    from digest.sources.reviews import read_review
+
+    by_number = {entry["file"].split("-")[0][6:]: ROOT / entry["file"] for entry in POST_ROUND_19}
+    assert read_review(by_number["563"]).tags == ("Ruby", "Rails")  # 'tags: Ruby Rails', Jekyll's split
+    assert read_review(by_number["568"]).draft  # 'published: false' after 'date:'
+    assert not read_review(by_number["562"]).draft
+    persian = read_review(by_number["561"])
+    assert persian.title == "روزشمارِ موزونِ بعضی\u200cها" and '<p dir="rtl">' in persian.html
+    lektor = read_review(ROOT / "posts/53-lektor-post1/contents.lr")  # read field by field since this round
+    assert lektor.tags == ("tag1", "tag2") and "pub_date" not in lektor.body

@@ -203,6 +203,18 @@ def test_authors_list_tags_categories_and_flags(tmp_path: Path) -> None:
     assert review.source_url == "https://example.org/a"
 
 
+@pytest.mark.parametrize("order", ["date first", "published first"])
+def test_jekylls_published_false_makes_a_draft_wherever_the_date_is(tmp_path: Path, order: str) -> None:
+    """Jekyll leaves a post with `published: false` unpublished, whatever comes before it; a
+    `date:` key written first must not hide the flag (the value is a flag, not a date)."""
+    lines = ["date: 2020-04-06 12:30:54", "published: false"]
+    keys = "\n".join(lines if order == "date first" else lines[::-1])
+    review = read_review(write_in(tmp_path, "moths.md", f"---\ntitle: Moths\n{keys}\n---\nText.\n"))
+    assert review.draft and review.date is not None and (review.date.month, review.date.day) == (4, 6)
+    shown = "---\ntitle: Moths\ndate: 2020-04-06\npublished: true\n---\nText.\n"
+    assert not read_review(write_in(tmp_path, "shown.md", shown)).draft
+
+
 def test_bom_and_crlf_are_ordinary_text(tmp_path: Path) -> None:
     path = write(tmp_path, "\ufeff---\r\ntitle: Windows\r\n---\r\n\r\nHello there.\r\n".encode())
     review = read_review(path)
@@ -638,6 +650,44 @@ def test_categories_given_as_nested_paths(tmp_path: Path) -> None:
     assert (review.categories, review.tags) == (("Garden", "Moths", "Night"), ("lamp",))
     block = "---\ncategories:\n- - Tools\ntitle: Moths\n---\nText.\n"
     assert read_review(write_in(tmp_path, "block.md", block)).categories == ("Tools",)
+
+
+def test_a_jekyll_posts_string_of_tags_is_split_at_spaces(tmp_path: Path) -> None:
+    """Jekyll reads `tags: night moths` (and `categories:` alike) as a list of the words between
+    spaces; a post is Jekyll's when it sits in a `_posts` folder under Jekyll's dated name.
+    Hexo keeps its posts in `source/_posts` and reads such a string as one tag, and so does a
+    post anywhere else (Hugo, Eleventy), so there the string stays whole."""
+    text = "---\ntitle: Moths\ntags: night  moths\ncategories: garden notes\n---\nText.\n"
+    jekyll = read_review(write_in(tmp_path, "site/_posts/2019-03-02-moths.md", text))
+    assert (jekyll.tags, jekyll.categories) == (("night", "moths"), ("garden", "notes"))
+    nested = read_review(write_in(tmp_path, "site/blog/_posts/2019/2019-3-2-moths.md", text))
+    assert nested.tags == ("night", "moths")
+    hexo = read_review(write_in(tmp_path, "blog/source/_posts/2019-03-02-moths.md", text))
+    assert hexo.tags == ("night moths",)
+    elsewhere = read_review(write_in(tmp_path, "content/posts/2019-03-02-moths.md", text))
+    assert elsewhere.tags == ("night moths",)
+    listed = "---\ntitle: Moths\ntags: [night sky, moths]\n---\nText.\n"
+    listed_post = read_review(write_in(tmp_path, "site/_posts/2019-03-03-listed.md", listed))
+    assert listed_post.tags == ("night sky", "moths")
+
+
+def test_a_tag_listed_twice_is_kept_once(tmp_path: Path) -> None:
+    """A tag names a set the post belongs to: the site's tag page lists the post once, however
+    often its front matter repeats the tag (by case, as the comma-separated form is read)."""
+    text = "---\ntitle: Moths\ntags: [night, lamp, Night, moths]\n---\nText.\n"
+    assert read_review(write_in(tmp_path, "moths.md", text)).tags == ("night", "lamp", "moths")
+
+
+def test_a_jekyll_posts_date_in_a_name_with_one_digit_month_or_day(tmp_path: Path) -> None:
+    """Jekyll's post names allow one-digit months and days (`2020-4-6-title.md`): the date and
+    the title are read from such a name as from `2020-04-06-title.md`. Outside a `_posts`
+    folder such digits are no date (`python-3-4-2-notes.md`)."""
+    text = "---\nlayout: post\n---\nThey came to the lamp.\n"
+    review = read_review(write_in(tmp_path, "_posts/2020-4-6-moths-at-night.md", text))
+    assert review.date is not None and (review.date.year, review.date.month, review.date.day) == (2020, 4, 6)
+    assert review.title == "Moths At Night"
+    other = read_review(write_in(tmp_path, "notes/2020-4-6-moths.md", "# Moths\n\nThey came.\n"))
+    assert other.date is None
 
 
 def test_tags_given_at_the_top_win_over_the_taxonomies_table(tmp_path: Path) -> None:

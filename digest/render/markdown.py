@@ -136,7 +136,7 @@ def render_markdown(source: str) -> Rendered:
 
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
-    body = task_boxes_as_characters(media_as_links(to_html(source, options, GFM_EXTENSIONS)))
+    body = task_boxes_as_characters(media_as_links(to_html(source, options, GFM_EXTENSIONS)), source)
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
@@ -145,18 +145,27 @@ def render_markdown(source: str) -> Rendered:
     return Rendered(clean, tuple(sections), text, unclosed, _deepest(clean), removed)
 
 
-def task_boxes_as_characters(body: str) -> str:
+def task_boxes_as_characters(body: str, source: str = "") -> str:
     """Each task list item's box as a character every mail app shows, at the start of the item's
     text: '☐' (U+2610) open, '☑' (U+2611) done, as GitHub shows an unticked or a ticked box; a
-    form control would be dropped (and could not be ticked in a mail anyway)."""
-    if '<input type="checkbox"' not in body:
-        return body
-    return TASK_BOX.sub(_task_box, body)
+    form control would be dropped (and could not be ticked in a mail anyway). cmark-gfm finds no
+    task item inside a block quote, where GFM and GitHub do: when the source quotes one, the
+    items still opening with '[ ] ' or '[x] ' are boxes too."""
+    if '<input type="checkbox"' in body:
+        body = TASK_BOX.sub(_task_box, body)
+    if QUOTED_TASK_LINE.search(source):
+        body = UNREAD_TASK_BOX.sub(_unread_task_box, body)
+    return body
 
 
 def _task_box(found: re.Match[str]) -> str:
     box = "\u2611" if found.group(1) else "\u2610"
     return f"<li>\n<p>{box} " if found.group(2) else f"<li>{box} "
+
+
+def _unread_task_box(found: re.Match[str]) -> str:
+    box = "\u2610" if found.group(2) == " " else "\u2611"
+    return f"<li>\n<p>{box} " if found.group(1) else f"<li>{box} "
 
 
 PLAYERS = frozenset({"audio", "video"})
@@ -294,6 +303,12 @@ GFM_EXTENSIONS = ("table", "strikethrough", "autolink", "tasklist")
 # control, since no mail app may be sent one. In a loose list cmark writes it before the item's
 # first paragraph.
 TASK_BOX = re.compile(r'<li><input type="checkbox"( checked="")? disabled="" /> (\n<p>)?')
+# A task list item inside a block quote (`> - [ ] x`, at any depth of quote and list), and the
+# item cmark-gfm writes for it, its marker left as text.
+QUOTED_TASK_LINE = re.compile(
+    r"^ {0,3}>(?:[ \t]*>)*[ \t]*(?:[-+*]|\d{1,9}[.)])[ \t]+\[[ xX]\][ \t]", re.MULTILINE
+)
+UNREAD_TASK_BOX = re.compile(r"<li>(\n<p>)?\[([ xX])\] ")
 # Elements whose content is text to the end of the element (or dropped by the sanitiser
 # with it): one left open hides the rest of the document.
 SWALLOWING = frozenset({"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",

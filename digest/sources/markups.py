@@ -6,6 +6,8 @@
   line, then the page whose first `====== Heading ======` is its title.
 - Kirby content files: `Field: value` sections separated by `----` lines; the `Text` field is
   the body (Kirby's blocks, JSON holding HTML, are unwrapped).
+- Lektor content files (`contents.lr`): one `key: value` field a section, sections separated by
+  `---` lines; the `body` field is the body.
 - HTML posts (Pelican's and Nikola's HTML readers): `<title>` and `<meta name=... content=...>`
   tags hold the metadata, in a whole document or as `<meta>` lines opening a fragment.
 
@@ -37,6 +39,10 @@ ZIM_HEADER_LINE = re.compile(r"^([A-Za-z][\w-]*):[ \t]*(.*?)[ \t]*$")
 KIRBY_SEPARATOR = re.compile(r"^----[ \t]*$", re.MULTILINE)
 KIRBY_FIELD = re.compile(r"^([A-Za-z][\w-]*):[ \t]*(.*)$", re.DOTALL)
 KIRBY_LIST_KEYS = {"tags", "categories", "keywords"}
+
+LEKTOR_SEPARATOR = re.compile(r"^---[ \t]*$", re.MULTILINE)
+LEKTOR_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*:[ \t]*(.*?)[ \t]*$")
+LEKTOR_ESCAPED_RULE = re.compile(r"^-(-{3,}[ \t]*)$", re.MULTILINE)  # a value's `---`, written `----`
 
 HTML_START = re.compile(r"^\s*(?:<!doctype html|<html[\s>]|<head[\s>]|<meta[ \t]+name=)", re.IGNORECASE)
 META_LINE = re.compile(r"^[ \t]*<meta[ \t][^>]*>[ \t]*$", re.IGNORECASE)
@@ -169,6 +175,49 @@ def kirby_fields(text: str) -> Header | None:
         if key.lower() in KIRBY_LIST_KEYS and isinstance(meta[key], str):
             meta[key] = [item.strip() for item in meta[key].split(",") if item.strip()]
     return Header(meta, body, body_line)
+
+
+def lektor_fields(text: str) -> Header | None:
+    """A Lektor content file: sections between `---` lines, each one field, `key: value` on its
+    line or `key:` with the value on the lines after it (one blank line between), with a title;
+    the `body` field is the body. A list field (`tags`) holds one item a line."""
+    if "\n---" not in text:  # the quick test
+        return None
+    meta: dict[str, Any] = {}
+    lines_before: dict[str, int] = {}
+    start = 0
+    for separator in [*LEKTOR_SEPARATOR.finditer(text), None]:
+        end = separator.start() if separator else len(text)
+        section = text[start:end]
+        if section.strip():
+            if (field := _lektor_field(section)) is None:
+                return None
+            meta[field[0]] = field[1]
+            lines_before[field[0]] = text.count("\n", 0, start) + field[2]
+        start = separator.end() + 1 if separator else end
+    if len(meta) < 2 or "title" not in meta:
+        return None
+    body = str(meta.pop("body", ""))
+    return Header(meta, body, lines_before.get("body", 0) + 1)
+
+
+def _lektor_field(section: str) -> tuple[str, Any, int] | None:
+    """One section's key, value and the count of lines before its value; None for a section
+    that is not one field (a second key under a one-line value, or text without a key)."""
+    lines = section.split("\n")
+    skipped = next((i for i, line in enumerate(lines) if line.strip()), 0)
+    field = LEKTOR_FIELD.match(lines[skipped])
+    if field is None:
+        return None
+    key, first, rest = field.group(1), field.group(2), lines[skipped + 1 :]
+    if first:
+        return (key, first, skipped) if not "".join(rest).strip() else None
+    if rest and not rest[0].strip():  # the blank line Lektor writes under `key:`
+        rest, skipped = rest[1:], skipped + 1
+    value = LEKTOR_ESCAPED_RULE.sub(r"\1", "\n".join(rest).rstrip())
+    if key.lower() in KIRBY_LIST_KEYS:
+        return key, [line.strip() for line in value.split("\n") if line.strip()], skipped + 1
+    return key, value, skipped + 1
 
 
 def _kirby_text(value: str) -> str:

@@ -36,7 +36,7 @@ from digest.sources.dialects import mail_header, open_front_matter, present_head
 from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.hocon import hocon_header
-from digest.sources.markups import asciidoc_header, html_post, kirby_fields, zim_header
+from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx
 from digest.sources.multimarkdown import mmd_metadata
 from digest.sources.notebooks import notebook
@@ -119,6 +119,9 @@ PATH_DATE = re.compile(r"(?<!\d)(\d{4})/(\d{2})/(\d{2})/")
 # A date spread over folders and the file name: `2020/01-07-slug.mdx` (Docusaurus), `2020/01/07/slug.md`.
 FOLDER_DATE = re.compile(r"(?<![0-9])((?:19|20)\d{2})/(\d{2})[-/](\d{2})(?:[-_/.]|$)")
 BUNDLE_NAMES = {"index", "_index"}
+# A Jekyll post's name: its date, months and days of one or two digits as Jekyll's own pattern
+# allows (`2020-4-6-title.md`), then its slug.
+JEKYLL_POST_NAME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-(.+)")
 MORE_MARKER = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
 MARKUP = re.compile(r"[*_`#>\[\]]+")
 LINKED = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")  # a link or picture: its text
@@ -384,6 +387,7 @@ OPENING_READERS: dict[str, Callable[[str], Header | None]] = {
     "pandoc-title-block": pandoc_title_block,
     "jbake-header": jbake_header,
     "multimarkdown-metadata": mmd_metadata,
+    "lektor-fields": lektor_fields,
 }
 LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "kirby-fields": kirby_fields,
@@ -585,14 +589,15 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
             "a line or two of your own reads better"
         )
     when = _review_date(meta, path, parsed, settings, title, body, guesses)
+    jekyll = _jekyll_post(path) is not None
     return Review(
         path=path,
         format=parsed.format,
         title=one_line(title) or title,
         author=author,
         date=when,
-        tags=_with_note_tags(_terms(meta.get("tags")), note_tags),
-        categories=_terms(meta.get("categories")),
+        tags=_with_note_tags(_terms(meta.get("tags"), jekyll), note_tags),
+        categories=_terms(meta.get("categories"), jekyll),
         description=description,
         source_url=web_url(meta.get("source_url")),
         featured=flag(meta.get("featured")),
@@ -651,16 +656,39 @@ def _linked_as_text(text: str | None) -> str | None:
     return LINKED.sub(r"\1", text) if text and "](" in text and "<" not in text else text
 
 
-def _terms(value: Any) -> tuple[str, ...]:
+def _terms(value: Any, jekyll: bool = False) -> tuple[str, ...]:
     """Tags or categories: a list, or one string that lists them between commas
-    (`Tags: foo, bar` in Pelican, Frog and INI-style headers). A list inside the list is one
-    category path (Hexo's `- [Garden, Moths]`): the post is filed under each name of it."""
-    if isinstance(value, str) and "," in value:  # a header repeated lists a tag twice: once is enough
-        return tuple(dict.fromkeys(string_list(value.split(","))))
-    if isinstance(value, list) and any(isinstance(item, list) for item in value):
+    (`Tags: foo, bar` in Pelican, Frog and INI-style headers), or, in a Jekyll post, between
+    spaces (`tags: foo bar`, as Jekyll splits it). A list inside the list is one category path
+    (Hexo's `- [Garden, Moths]`): the post is filed under each name of it. A term named twice
+    (by case) is kept once: the post is in that set once."""
+    if isinstance(value, str) and "," in value:
+        names = string_list(value.split(","))
+    elif isinstance(value, str) and jekyll:
+        names = tuple(value.split())
+    elif isinstance(value, list) and any(isinstance(item, list) for item in value):
         paths = (item if isinstance(item, list) else [item] for item in value)
-        return tuple(dict.fromkeys(name for path in paths for name in string_list(path)))
-    return string_list(value)
+        names = tuple(name for path in paths for name in string_list(path))
+    else:
+        names = string_list(value)
+    kept: dict[str, str] = {}
+    for name in names:
+        kept.setdefault(name.casefold(), name)
+    return tuple(kept.values())
+
+
+def _jekyll_post(path: Path) -> re.Match[str] | None:
+    """The dated name of a post Jekyll publishes: a file in a `_posts` folder (at any depth of
+    the site, `blog/_posts/2019/`) named `YYYY-M-D-slug`. Hexo keeps its posts in
+    `source/_posts` and reads them by other rules, so a `_posts` folder in `source` is not
+    taken for Jekyll's."""
+    folders = [folder.name for folder in path.parents]
+    if "_posts" not in folders:
+        return None
+    above = folders[folders.index("_posts") + 1 :]
+    if above and above[0] == "source":
+        return None
+    return JEKYLL_POST_NAME.fullmatch(path.name.split(".")[0])
 
 
 def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
@@ -675,10 +703,10 @@ def _normalise_keys(meta: dict[str, Any]) -> dict[str, Any]:
     for key, value in [*meta.items(), *_taxonomy_items(meta)]:
         spelling = re.sub(r"[\s_.-]+", "", str(key).lower())
         canonical = "updated" if updated_date and spelling == "date" else KEY_LOOKUP.get(spelling)
-        if canonical is None or value is None or value == "" or canonical in result:
-            continue
-        if canonical == "date" and isinstance(value, bool):  # Jekyll 'published: false'
+        if canonical == "date" and isinstance(value, bool):  # Jekyll 'published: false', wherever it is
             result.setdefault("status", "draft" if not value else "published")
+            continue
+        if canonical is None or value is None or value == "" or canonical in result:
             continue
         result[canonical] = value
         result["_keys"][canonical] = str(key)
@@ -804,9 +832,9 @@ def _title_for_markdown(
     if named:
         guesses.append(f"title taken from the file name, as wikis name their pages: '{named}'; check it")
         return named, body
-    jekyll = re.fullmatch(r"\d{4}-\d{2}-\d{2}-(.+)", path.name.split(".")[0])
-    if jekyll and re.search(r"[A-Za-z]", jekyll.group(1)):
-        title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(1)) if word)
+    jekyll = _jekyll_post(path) or re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})-(.+)", path.name.split(".")[0])
+    if jekyll and re.search(r"[A-Za-z]", jekyll.group(4)):
+        title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(4)) if word)
         guesses.append(f"title taken from the file name (as Jekyll does): '{title}' (may be wrong); check it")
         return title, body
     if opening := opening_line_title(body):
@@ -1040,6 +1068,8 @@ def _written_date(
         match = PATH_DATE.search(value) if isinstance(value, str) else None
         if match and (found := _date_of_parts(match.groups())):
             return found, f"the address in '{key}'", "usually right"
+    if (post := _jekyll_post(path)) and (found := _date_of_parts(post.groups()[:3])):
+        return found, f"the file name '{path.name}', as Jekyll dates a post", "usually right"
     names = [path.name.split(".")[0]]
     if names[0] in BUNDLE_NAMES:
         names.append(path.parent.name)  # a page bundle: `2021-08-26-welcome/index.mdx`

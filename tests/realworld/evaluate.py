@@ -69,6 +69,10 @@ class Score:
     # author named, the description, the canonical link, the body's first words. Reported
     # beside the score, not part of "right", so older rounds' figures stay comparable.
     extras: tuple[tuple[str, bool], ...] = ()
+    # Since the nineteenth round: the post's tags as expected (in any order, each as often as
+    # expected), None where the entry writes none. Reported apart from the extras, which the
+    # tests of earlier rounds require all met, and from "right".
+    tags: bool | None = None
 
     @property
     def right(self) -> bool:
@@ -265,7 +269,14 @@ def score_post(entry: dict[str, Any], found: Extracted) -> Score:
         author_matches(want["author"], found.author),
         None,
         extras=extras(want, found),
+        tags=tags_match(want.get("tags"), found.tags),
     )
+
+
+def tags_match(expected: list[str] | None, found: tuple[str, ...]) -> bool | None:
+    if expected is None:
+        return None
+    return sorted(loose(tag) for tag in expected) == sorted(loose(tag) for tag in found)
 
 
 def extras(want: dict[str, Any], found: Extracted) -> tuple[tuple[str, bool], ...]:
@@ -343,6 +354,7 @@ def totals(scores: list[Score]) -> dict[str, Any]:
     dated = [s for s in scores if s.date is not None]
     authored = [s for s in scores if s.author is not None]
     f1s = [s.f1 for s in scores if s.f1 is not None]
+    tagged = [s.tags for s in scores if s.tags is not None]
     return {
         "files": len(scores),
         "titles": sum(s.title for s in scores),
@@ -351,6 +363,7 @@ def totals(scores: list[Score]) -> dict[str, Any]:
         "f1_mean": round(sum(f1s) / len(f1s), 3) if f1s else None,
         "right": sum(s.right for s in scores),
         "errors": sum(s.error is not None for s in scores),
+        **({"tags": f"{sum(tagged)}/{len(tagged)}"} if tagged else {}),
         **{
             name: f"{sum(ok for n, ok in checks if n == name)}/{sum(n == name for n, _ in checks)}"
             for checks in [[check for s in scores for check in s.extras]]
