@@ -2052,3 +2052,100 @@ def test_foundations_coupon_keeps_its_place_and_hides_nothing_where_position_and
     assert empty is not None and empty.effect == "none", empty
     footer_grey = item(report, OUTLOOK_WINDOWS, "css-important")
     assert footer_grey is not None and footer_grey.effect == "decoration", footer_grey
+
+
+# --- round 18: five more real emails read blind ---------------------------------------------------
+#
+# Three caniemail test emails no earlier round held (font-size, border, background) and two
+# production emails of the Cyprus government's service design system (gov-cy/dsf-email-templates,
+# one written by hand in Nunjucks, one compiled by MJML): licences in tests/data/emails/LICENSES.md.
+# For each of OW (Outlook for Windows), Gmail web, Apple Mail, Yahoo and Outlook.com, what a reader
+# of caniemail's data and notes expects the client to lose, written before the report ran on them.
+# caniemail-css-font-size: <p>s sized by keywords (large, x-large, larger, smaller), 16px, em, rem
+#   and %; `body { text-align:center }` and an h2 rule in a <style>. OW and Yahoo read no rem
+#   (css-font-size note 1, css-unit-rem): the 2rem and 3rem paragraphs are drawn at 16px (styling).
+#   Elsewhere nothing.
+# caniemail-css-border: a 600px max-width <div> (margin:0 auto) of three fixed tables whose cells
+#   are all sized (25%/75%, em paddings equal in px across each row), holding <p>s, <h1>s and
+#   <table>s with 8px, 16px, dashed (medium) and thick double borders, as shorthands, per side and
+#   longhands. OW draws no border wider than 8px (note 1) and none reliably on a <p> (note 2)
+#   (styling); it keeps no max-width on the <div> (it spans the pane, where auto margins are 0
+#   anyway) (styling); the lost table-layout costs nothing (every column sized). Elsewhere nothing.
+# caniemail-css-background: a <style> (in a second <head>, which the parser folds into the first)
+#   of grey .wrapper <div>s (margin-bottom 10px, padding 10px, a 5px pink border) holding empty
+#   200x200 boxes painted by the background shorthand with `center/cover` and `/75px 75px`, by
+#   longhands, by several comma-separated images, by background-clip, -origin and -blend-mode, by
+#   linear and radial gradients; background attributes on a <div>, a display:table <div>, a
+#   <table>, a <tr>, a <td> and the <body>. Gmail, Apple Mail: nothing. Outlook.com reads no
+#   gradients (styling). Yahoo reads no `/ size` in the shorthand and no comma-separated values in
+#   background, background-image, -position, -repeat, -size (notes 1-3), no clip, origin,
+#   blend-mode or gradients (styling); its height as min-height costs nothing on the empty boxes.
+#   OW: only colours from `background` (note 3), no background-image (no VML here), -position,
+#   -repeat, -size, -clip, -origin, -blend-mode or gradients; the background attribute on <body>
+#   only (html-background note 2); no width or height on a <div> (the boxes span the pane, with no
+#   height); only display:none; no padding on a <div>; the wrappers' grey painted over their margin
+#   (note 3); borders on <div>s unreliable and the 25px double one too wide (styling). No content
+#   is lost anywhere: the boxes hold no text.
+# govcy-verification-email (Nunjucks, by hand): a hidden preheader (display:none with max-height,
+#   opacity, overflow); three 100% tables with max-width:600px inside a 600px Outlook ghost table;
+#   cells painted by the background shorthand (a colour) with 4px borders; <div>s of Arial with
+#   unitless line-heights; an <h1>; a footer <div> margin-bottom:10px on no background of its own;
+#   font-weight:500 on a link and a <strong>. OW keeps max-width on tables, colour-only backgrounds,
+#   borders up to 8px, unitless line-heights; 500 is drawn normal as in any browser without a
+#   medium face. Nothing anywhere.
+# govcy-only-text (MJML): MJML's head (reset rules, phone queries, a `<style media>` for Thunderbird,
+#   colour-scheme metas), a hidden preheader, a 600px section of one column of text <div>s with
+#   `color:;` (no value, ignored by every parser) and Greek text; word-break:break-word on the cells;
+#   a <ul> with padding:0px and list-style:none in a <div>. OW pads no <ul> (note 1: table cells
+#   only), so the list keeps Word's indent (styling); list-style:none is a list-style-type value,
+#   which it reads (note 2). Yahoo's lost word-break costs nothing (no word too long); Gmail keeps
+#   list-style without an image (note 1). Elsewhere nothing.
+EXPECTED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-font-size.html": {
+        "Outlook Windows": (set(), {"css-font-size", "css-unit-rem"}),
+        "Yahoo": (set(), {"css-font-size", "css-unit-rem"}),
+    },
+    "caniemail-css-border.html": {"Outlook Windows": (set(), {"css-border", "css-max-width"})},
+    "caniemail-css-background.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-background",
+                "css-background-image",
+                "css-background-position",
+                "css-background-repeat",
+                "css-background-size",
+                "css-background-clip",
+                "css-background-origin",
+                "css-background-blend-mode",
+                "css-linear-gradient",
+                "css-radial-gradient",
+                "html-background",
+                "css-width",
+                "css-height",
+                "css-display",
+                "css-padding",
+                "css-margin",
+                "css-border",
+            },
+        ),
+        "Yahoo": (
+            set(),
+            {
+                "css-background",
+                "css-background-image",
+                "css-background-position",
+                "css-background-repeat",
+                "css-background-size",
+                "css-background-clip",
+                "css-background-origin",
+                "css-background-blend-mode",
+                "css-linear-gradient",
+                "css-radial-gradient",
+            },
+        ),
+        "Outlook.com": (set(), {"css-linear-gradient", "css-radial-gradient"}),
+    },
+    "govcy-verification-email.html": {},
+    "govcy-only-text.html": {"Outlook Windows": (set(), {"css-padding"})},
+}
