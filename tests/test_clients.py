@@ -1591,3 +1591,123 @@ def test_an_animated_image_has_a_height_of_its_own() -> None:
     body = '<img class="a" src="https://example.org/a.png" alt="A">'
     found = item(client_report(styled_email(style, body)), OUTLOOK, "css-animation")
     assert found is not None and found.effect == "decoration", found
+
+
+# --- round 18 ---------------------------------------------------------------------------------
+
+ROUNDED = "max-width:600px;border-radius:20px;overflow:hidden;background:#eeeeee"
+
+
+@pytest.mark.parametrize(
+    ("inside", "costs"),
+    [
+        ('<table width="100%"><tr><td>Words</td></tr></table>', "none"),  # nothing overflows
+        (
+            '<table width="100%"><tr><td><img src="https://example.org/a.png" width="500" alt="A"></td></tr></table>',
+            "none",
+        ),
+        (
+            '<table width="100%"><tr><td><img src="https://example.org/a.png" width="700" alt="A"></td></tr></table>',
+            "decoration",
+        ),
+        ("<p>Words</p>", "decoration"),  # its margins stay inside the grey box only as it clips
+        ('<img src="https://example.org/a.png" alt="A">', "decoration"),  # of a width unknown
+    ],
+)
+def test_overflow_hidden_clips_nothing_on_a_box_of_auto_height_whose_corners_are_square_here(
+    inside: str, costs: str
+) -> None:
+    # CSS 2.1 11.1.1: overflow clips what lies outside the box. A box of auto height holds its
+    # content (10.6.3), content no wider than it stays in it, and where the client draws no
+    # rounded corner there is no corner to clip to (MJML's rounded sections in Outlook).
+    report = client_report(styled_email("", f'<div style="{ROUNDED}">{inside}</div>'))
+    found = item(report, OUTLOOK_WINDOWS, "css-overflow")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (inside, found)
+
+
+def test_overflow_hidden_still_clips_a_box_with_a_height() -> None:
+    body = f'<div style="{ROUNDED};height:20px"><table width="100%"><tr><td>Words</td></tr></table></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-overflow")
+    assert found is not None and found.effect == "decoration", found
+
+
+FOUNDATION_BODY = (
+    '<table width="100%" style="background:#f0f0f0"><tr><td align="center">'
+    '<center><table style="width:580px;margin:0 auto;background:#ffffff"><tr><td>Words</td></tr></table>'
+    "</center></td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(("root", "costs"), [("#f0f0f0", "fallback"), ("#ffffff", "decoration")])
+def test_outlooks_body_margin_shows_the_roots_background_where_the_root_paints_the_canvas(
+    root: str, costs: str
+) -> None:
+    # CSS 2.1 14.2: the root's background paints the canvas, and the body's margin shows it; the
+    # body's own background propagates to the canvas only where the root has none.
+    html = (
+        f'<!doctype html><html style="background:{root}"><head></head>'
+        f'<body style="margin:0">{FOUNDATION_BODY}</body></html>'
+    )
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-margin")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(("margin", "costs"), [("margin:0 auto", "none"), ("margin:10px auto", "decoration")])
+def test_auto_margins_cost_nothing_on_an_image_the_client_draws_inline(margin: str, costs: str) -> None:
+    # Outlook keeps display:none alone: the block image is inline there, where auto margins are 0
+    # (CSS 2.1 10.3.2) and vertical ones still apply to a replaced box (10.6.2, 8.3).
+    image = f'<img src="https://example.org/a.png" width="100" alt="A" style="display:block;{margin}">'
+    body = f'<table width="100%"><tr><td align="center"><center>{image}</center></td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-margin")
+    assert found is not None and (found.effect == "none") == (costs == "none"), found
+
+
+@pytest.mark.parametrize(
+    ("around", "costs"),
+    [
+        ('<table width="100%"><tr><td>{center}</td></tr></table>', "none"),  # the pane, 800px
+        ('<table width="100%"><tr><td style="width:564px;padding:0 16px">{center}</td></tr></table>', "none"),
+        ('<table width="100%"><tr><td style="width:400px">{center}</td></tr></table>', "decoration"),
+        ('<table width="100%"><tr><td>{center}</td><td>Beside</td></tr></table>', "decoration"),  # a share
+        (
+            '<table width="100%"><tr><td>{center}</td><td style="width:0"></td></tr></table>',
+            "none",
+        ),  # an empty 0
+    ],
+)
+def test_a_min_width_costs_nothing_on_a_block_its_container_makes_at_least_that_wide(
+    around: str, costs: str
+) -> None:
+    # A block of auto or 100% width is as wide as its container (CSS 2.1 10.3.3): a min-width no
+    # wider than that changes nothing (Foundation's <center style="min-width:532px;width:100%">).
+    center = '<center style="min-width:532px;width:100%">Words</center>'
+    body = around.format(center=center)
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-min-width")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (around, found)
+
+
+def test_a_min_height_on_the_root_costs_nothing() -> None:
+    # The root's background paints the whole canvas anyway (CSS 2.1 14.2), and a percentage height
+    # inside resolves against a height, never a min-height (10.5).
+    html = (
+        '<!doctype html><html style="background:#f0f0f0;min-height:100%"><head></head>'
+        '<body><table width="100%" style="height:100%"><tr><td>Words</td></tr></table></body></html>'
+    )
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-min-height")
+    assert found is not None and found.effect == "none", found
+
+
+@pytest.mark.parametrize(
+    ("style", "costs"),
+    [
+        ("padding:0; list-style:none", "decoration"),  # no markers: the client's indent is empty room
+        ("padding:0", "fallback"),  # the client's indent holds the bullets
+    ],
+)
+def test_padding_0_on_a_list_is_not_its_initial_padding(style: str, costs: str) -> None:
+    # HTML's rendering rules give <ul> and <ol> a 40px start padding for their markers; padding:0
+    # takes it away. Outlook pads no list: its own indent stands in, with nothing in it where the
+    # list shows no markers.
+    body = f'<div><ul style="{style}"><li>One</li><li>Two</li></ul></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-padding")
+    assert found is not None and found.effect == costs, found

@@ -2274,6 +2274,46 @@ class _Effects:
             return _lays_out(own)
         return self._ruled_layouts is None or copy in self._ruled_layouts
 
+    def _drawn_inline(self, element: Element) -> bool:
+        """Whether an inline element (an image, a link) stays inline in the client's copy: its
+        style attribute keeps no display, nor does a kept style-block rule give it one."""
+        if element.tag not in _INLINE_ELEMENTS:
+            return False
+        copy = self.view.copy_of(element)
+        if winning(self.after.inline(copy), ("display",)) is not None:
+            return False
+        return self._ruled_displays is not None and copy not in self._ruled_displays
+
+    def _centres_its_line(self, element: Element) -> bool:
+        """Whether the line an inline element sits on is centred: the nearest element around it
+        that aligns text (a <center>, text-align in the client's copy, an align attribute) centres."""
+        for node in _self_and_ancestors(self.view.copy_of(element).getparent()):
+            if node.tag == "center":
+                return True
+            aligned = winning(self.after.inline(node), ("text-align",))
+            if aligned is not None:
+                return _value_is(aligned, "center")
+            if node.get("align") and node.tag in ("td", "th", "div", "p", "tr"):
+                return (node.get("align") or "").strip().lower() == "center"
+        return False
+
+    @cached_property
+    def _ruled_displays(self) -> set[Element] | None:
+        """The elements of the client's copy a kept style-block rule gives a display; None where
+        such a rule's selector cannot be evaluated (any may get one)."""
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(each.name == "display" for each in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                found.update(matched)
+        return found
+
     @cached_property
     def _ruled_layouts(self) -> set[Element] | None:
         """The elements of the client's copy a kept style-block rule makes flex or grid
@@ -2754,10 +2794,14 @@ class _Effects:
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
         table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
+        # HTML's rendering rules pad a list at its start for its markers: 0 there takes that away.
+        list_gutter = declaration.name in _LIST_GUTTER and getattr(use.element, "tag", "") in ("ol", "ul")
         forced = self._forced_value(declaration.name)
         if forced == value:
             return "none", f"the client forces {declaration.name}:{forced} anyway"
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (table_sizing or forced):
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (
+            table_sizing or forced or list_gutter
+        ):
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
@@ -2857,6 +2901,23 @@ class _Effects:
                 "the image ends the email alone on its line: inline, the room under it is the "
                 "body's own background at the end of the message",
             )
+        if (
+            declaration.name.startswith("margin")
+            and zero_or_auto(declaration)
+            and self._drawn_inline(element)
+            and (not _value_in(declaration, "auto") or self._centres_its_line(element))
+        ):
+            return (
+                "none",
+                f"the client draws the <{element.tag}> inline (it drops its display), where auto margins "
+                "are 0 and its line is centred anyway",
+            )
+        if element.tag == "html" and declaration.name == "min-height":
+            return (
+                "none",
+                "the root's background paints the whole canvas anyway, and no percentage height "
+                "inside resolves against a min-height",
+            )
         if declaration.name.startswith("margin") and (
             why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
         ):
@@ -2950,6 +3011,11 @@ class _Effects:
         ):
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
         if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
+            if self._shows_no_markers(element):
+                return (
+                    "decoration",
+                    "the list keeps the client's own indentation, with no bullets or numbers in it",
+                )
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
         if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
             return "fallback", "the image's width or height attribute sizes it instead"
@@ -2963,6 +3029,12 @@ class _Effects:
             return "none", "the element is empty and has no height here: the colours it animates are not seen"
         if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
             return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
+        if declaration.name in _OVERFLOWS and self._clips_nothing(element):
+            return (
+                "none",
+                "nothing overflows the box: its height is its content's, nothing inside is wider, "
+                "and it has no rounded corner here to clip to",
+            )
         if declaration.name in _BACKGROUNDS and self._background_repeated(
             self.view.copy_of(element), declaration
         ):
@@ -3009,6 +3081,41 @@ class _Effects:
             if written in _GIVES_HEIGHT and use.declaration is not None and _some_length(use.declaration):
                 found.update(id(copy) for copy in self._styled_by(use))
         return found
+
+    def _shows_no_markers(self, listing: Element) -> bool:
+        """Whether a list's style attribute, or each of its items', sets list-style(-type) none in
+        the client's copy: the list's start padding holds no bullet or number."""
+        copy = self.view.copy_of(listing)
+        items = [each for each in copy if each.tag == "li"]
+        return any(
+            all(_marks_nothing(self.after.inline(node)) for node in nodes)
+            for nodes in ([copy], items)
+            if nodes
+        )
+
+    def _clips_nothing(self, element: Element) -> bool:
+        """Whether overflow other than visible clips nothing on a box (CSS 2.1 11.1.1): of auto
+        height (it holds its content, 10.6.3), with no rounded corner the client keeps, no first
+        or last child whose vertical margins it keeps inside (its block formatting context,
+        8.3.1), and nothing inside wider than the box is in the browser (px widths of its own or
+        around it) or of a width not known: an image with no px width, a float, a position."""
+        copy = self.view.copy_of(element)
+        own = [*parse_declarations(element.get("style") or ""), *self._styles(copy)]
+        if any(
+            each.name in ("height", "max-height") and not (zero_or_auto(each) or _value_is(each, "none"))
+            for each in own
+        ):
+            return False
+        if any(_ROUNDS_CORNERS.fullmatch(each.name) and _some_length(each) for each in self._styles(copy)):
+            return False
+        box = _narrowest_px_width(element, self.before, float(self.client.screen.width))
+        children = [child for child in element if isinstance(child.tag, str)]
+        if box is None or any(_margined_inside(child) for child in children[:1] + children[-1:]):
+            return False
+        inside = [node for node in element.iter() if node is not element and isinstance(node.tag, str)]
+        if not all(_no_wider_than(node, box) for node in inside):
+            return False
+        return not element.text_content().split() or self._words_fit_the_line(element)
 
     def _words_fit_the_line(self, element: Element) -> bool:
         """Whether the longest word inside the element, at 1em a character at most (the widest
@@ -3181,10 +3288,56 @@ class _Effects:
         copy = self.view.copy_of(element)
         width = winning([*self._box_rules.get(copy, ()), *self.after.inline(copy)], ("width",))
         value = declaration.value.strip().lower()
-        if width is None or width.value.strip().lower() == "auto":
+        written = "auto" if width is None else width.value.strip().lower()
+        if written == value or (written == "auto" and value == "100%" and element.tag in _BLOCK_ELEMENTS):
             # A block element fills its container's width on its own.
-            return value == "100%" and element.tag in _BLOCK_ELEMENTS
-        return width.value.strip().lower() == value
+            return True
+        if written not in ("auto", "100%") or element.tag not in _FILLS or not _PIXELS.fullmatch(value):
+            return False
+        room = self._room_inside(copy.getparent())
+        return room is not None and float(value.removesuffix("px")) <= room
+
+    def _room_inside(self, container: Element | None) -> float | None:
+        """The least px width a block of auto or 100% width has inside this element of the client's
+        copy (CSS 2.1 10.3.3): walked up through full-width blocks, 100% tables and cells alone in
+        their rows, less their px paddings, to the nearest px width, or the screen's less the
+        body's default margin. None where a width on the way is not known."""
+        padding = 0.0
+        node = container
+        while node is not None and node.tag != "html":
+            styles = self._styles(node)
+            own = _horizontal_padding(node, styles)
+            if own is None or (node.tag in ("td", "th") and not self._alone_in_row(node)):
+                return None
+            if node.tag in ("td", "th"):
+                own += _cell_spacing(node)
+            set_width = winning(styles, ("width",))
+            width = (
+                (set_width.value if set_width is not None else node.get("width") or "auto").strip().lower()
+            )
+            if _PIXELS.fullmatch(width):
+                # A table's width holds its padding (HTML's rendering: border-box); a box's does not.
+                return float(width.removesuffix("px")) - padding - (own if node.tag == "table" else 0.0)
+            if (
+                width not in ("auto", "100%")
+                or node.tag not in _FILLS
+                or (node.tag == "table" and width == "auto")
+            ):
+                return None
+            padding += own
+            node = node.getparent()
+        return float(self.client.screen.width) - 2 * _BODY_MARGIN - padding
+
+    def _alone_in_row(self, cell: Element) -> bool:
+        """Whether a cell takes its row's width: every other cell of the row is empty and 0 wide
+        (Foundation's expander cells)."""
+        row = cell.getparent()
+        others = (
+            [each for each in row if each.tag in ("td", "th") and each is not cell]
+            if row is not None
+            else [None]
+        )
+        return all(each is not None and _empty_and_narrow(each, self._styles(each)) for each in others)
 
     def _box_sizing_matters(self, element: Element) -> bool:
         copy = self.view.copy_of(element)
@@ -3351,6 +3504,114 @@ def _some_length(declaration: Declaration) -> bool:
         token.type in ("dimension", "percentage") and token.value != 0
         for token in significant(declaration.tokens)
     )
+
+
+# Elements HTML's rendering rules give vertical margins (1em, or 0.5em for <hr>).
+_MARGINED = frozenset(_words("p h1 h2 h3 h4 h5 h6 ul ol dl menu blockquote pre figure hr"))
+_OVERFLOWS = frozenset({"overflow", "overflow-x", "overflow-y"})
+_OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:absolute|fixed))", re.I)
+
+
+def _value_in(declaration: Declaration, word: str) -> bool:
+    return any(
+        token.type == "ident" and token.lower_value == word for token in significant(declaration.tokens)
+    )
+
+
+def _marks_nothing(declarations: Sequence[Declaration]) -> bool:
+    """Whether list-style(-type) sets no marker: its type none, and no image (in the shorthand,
+    `none` with no other type and no url; `square none` is a square with no image)."""
+    marker = winning(declarations, ("list-style", "list-style-type"))
+    if marker is None:
+        return False
+    values = list(significant(marker.tokens))
+    words = {token.lower_value for token in values if token.type == "ident"}
+    only_words = all(token.type == "ident" for token in values)
+    return only_words and "none" in words and words <= {"none", *_LIST_STYLE_NOT_TYPE}
+
+
+def _margined_inside(child: Element) -> bool:
+    """Whether a first or last child has a vertical margin, its own or the browser's, that a box
+    clipping its overflow keeps inside (and one that does not lets out, CSS 2.1 8.3.1)."""
+    own = [each for each in parse_declarations(child.get("style") or "") if each.name.startswith("margin")]
+    if not own:
+        return child.tag in _MARGINED
+    return any(_some_length(each) for each in own)
+
+
+def _no_wider_than(node: Element, box: float) -> bool:
+    """Whether an element inside a box of this px width stays in it: no px width wider, no width in
+    another unit or over 100%, no image without a px width, nothing floated or positioned."""
+    style = node.get("style") or ""
+    if _OUT_OF_FLOW.search(style):
+        return False
+    widths = [(node.get("width") or "").strip().lower()]
+    widths += [
+        each.value.strip().lower()
+        for each in parse_declarations(style)
+        if each.name in ("width", "min-width")
+    ]
+    for width in widths:
+        if width in ("", "auto", "0") or (width.endswith("%") and float(width[:-1] or 101) <= 100):
+            continue
+        if not _PIXELS.fullmatch(width) or float(width.removesuffix("px")) > box:
+            return False
+    return node.tag != "img" or any(_PIXELS.fullmatch(width) for width in widths)
+
+
+# Boxes a block of auto width fills across (a cell, where it is alone in its row).
+_FILLS = _BLOCK_ELEMENTS | frozenset(_words("center table tbody thead tfoot tr td th"))
+_BODY_MARGIN = 8.0  # px: HTML's rendering rules give <body> this margin
+_CELL_PADDING = 1.0  # px: and table cells this padding
+
+
+def _empty_and_narrow(cell: Element, styles: Sequence[Declaration]) -> bool:
+    if cell.text_content().strip() or len(cell):
+        return False
+    width = winning(styles, ("width",))
+    written = (width.value if width is not None else cell.get("width") or "").strip().lower()
+    return written in ("0", "0px")
+
+
+def _cell_spacing(cell: Element) -> float:
+    """The room a cell's table sets around its cells across a row (HTML's default cellspacing of
+    2px where none is written; a client may read no border-spacing)."""
+    table = next(cell.iterancestors("table"), None)
+    row = cell.getparent()
+    written = (table.get("cellspacing") or "").strip() if table is not None else ""
+    spacing = float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else 2.0
+    cells = sum(1 for each in row if each.tag in ("td", "th")) if row is not None else 1
+    return spacing * (cells + 1)
+
+
+def _horizontal_padding(element: Element, styles: Sequence[Declaration]) -> float | None:
+    """The px padding on both sides of a box (a cell's default where none is set); None where
+    one is in another unit."""
+    sides = [0.0, 0.0]
+    if element.tag in ("td", "th"):
+        table = next(element.iterancestors("table"), None)
+        written = (table.get("cellpadding") or "").strip() if table is not None else ""
+        default = float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else _CELL_PADDING
+        sides = [default, default]
+    for each in styles:
+        if each.name not in ("padding", "padding-left", "padding-right"):
+            continue
+        values = [token for token in significant(each.tokens) if token.type != "whitespace"]
+        if not all(
+            (token.type == "number" and token.value == 0) or getattr(token, "lower_unit", "") == "px"
+            for token in values
+        ):
+            return None
+        lengths = [float(token.value) for token in values]
+        if each.name == "padding-left" and lengths:
+            sides[0] = lengths[0]
+        elif each.name == "padding-right" and lengths:
+            sides[1] = lengths[0]
+        elif lengths:
+            right = lengths[1] if len(lengths) > 1 else lengths[0]
+            left = lengths[3] if len(lengths) > 3 else right
+            sides = [left, right]
+    return sides[0] + sides[1]
 
 
 def _has_background(element: Element) -> bool:
