@@ -1711,3 +1711,20 @@ def test_padding_0_on_a_list_is_not_its_initial_padding(style: str, costs: str) 
     body = f'<div><ul style="{style}"><li>One</li><li>Two</li></ul></div>'
     found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-padding")
     assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("cell", "costs"),
+    [
+        # Blocks end their words: "specification", "contextprotocol.io" and "The" are three words.
+        ("<h3>A specification</h3><p>contextprotocol.io</p><p>The comment</p>", "none"),
+        ("<p>A specification<br>contextprotocol.io<br>The comment</p>", "none"),
+        ("<p>averyveryveryverylongwordwithnospaces.example.org</p>", "decoration"),
+        ("<p><b>abcdefghijklmnopqr</b>stuvwxyzabcdefghijkl</p>", "decoration"),  # inline: one word
+    ],
+)
+def test_a_word_ends_where_its_block_does(cell: str, costs: str) -> None:
+    # In a 300px cell: at 1em (16px) a character, a word of 19 letters may not fit a line.
+    body = f'<table><tr><td width="300" style="word-break:break-word">{cell}</td></tr></table>'
+    found = item(client_report(styled_email("", body)), YAHOO, "css-word-break")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)

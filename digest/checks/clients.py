@@ -3123,7 +3123,7 @@ class _Effects:
         around it (style or width attribute), or the screen's width where none is kept. A width
         in another unit, or a size a style-block rule may set, is not known."""
         copy = self.view.copy_of(element)
-        words = copy.text_content().split()
+        words = _words_shown(copy)
         line = _narrowest_px_width(copy, self.after, float(self.client.screen.width))
         if not words or line is None:
             return False
@@ -4122,7 +4122,31 @@ _PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="
 
 
 def _has_long_word(element: Element) -> bool:
-    return any(len(word) > _LONG_WORD for word in element.text_content().split())
+    return any(len(word) > _LONG_WORD for word in _words_shown(element))
+
+
+# Elements whose text runs on with the text around them: a word goes on across them.
+_RUNS_ON = _INLINE_ELEMENTS | frozenset(
+    _words("bdi bdo cite data del dfn ins kbd label mark q s samp span strike time tt var")
+)
+
+
+def _words_shown(element: Element) -> list[str]:
+    """The words of an element's text as a reader sees them: text runs on across inline
+    elements, and a block, a cell or a line break ends a word (CSS 2.1 9.2.1)."""
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(element, True)]
+    while stack:
+        node, opening = stack.pop()
+        tagged = isinstance(node.tag, str)  # a comment or processing instruction shows no text
+        gap = " " if tagged and node.tag not in _RUNS_ON else ""
+        if opening:
+            parts.append(gap + (node.text or "" if tagged else ""))
+            stack.append((node, False))
+            stack.extend((child, True) for child in reversed(node))
+        else:
+            parts.append(gap + (node.tail or "" if node is not element else ""))
+    return "".join(parts).split()
 
 
 # --- where each use was written -----------------------------------------------------------
