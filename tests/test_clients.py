@@ -1728,3 +1728,25 @@ def test_a_word_ends_where_its_block_does(cell: str, costs: str) -> None:
     body = f'<table><tr><td width="300" style="word-break:break-word">{cell}</td></tr></table>'
     found = item(client_report(styled_email("", body)), YAHOO, "css-word-break")
     assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)
+
+
+@pytest.mark.parametrize(
+    ("family", "weight", "style", "costs"),
+    [
+        ("Arial, sans-serif", "500", "", "none"),  # regular and bold faces only: 500 is drawn regular
+        ("Georgia, serif", "300", "", "none"),
+        ("Arial, sans-serif", "550", "", "decoration"),  # over 500: a browser takes the bold face
+        ("'Helvetica Neue', Arial", "500", "", "decoration"),  # it has a medium face
+        ("Arial, sans-serif", "500", "a { font-family: Inter }", "decoration"),  # a rule may set another
+    ],
+)
+def test_outlooks_normal_weight_costs_nothing_in_a_family_of_regular_and_bold_faces(
+    family: str, weight: str, style: str, costs: str
+) -> None:
+    # CSS Fonts 4, 5.2: a weight from 400 to 500 takes the nearest face below where none is at or
+    # above it up to 500, one under 400 the nearest above where none is below: in a family of
+    # regular and bold faces alone (Microsoft's core fonts for the web), every weight to 500 is drawn
+    # regular, as Outlook draws every weight under 600.
+    body = f'<div style="font-family:{family}"><a href="https://example.org/" style="font-weight:{weight}">A</a></div>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (family, weight, found)

@@ -2081,6 +2081,7 @@ class _Effects:
         self._vml_images = original.vml_images
         self._empty_blocks = original.empty_blocks
         self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
+        self._ruled_sets: dict[frozenset[str], set[Element] | None] = {}
         self.after = EmailDocument(
             original.raw,
             view.root,
@@ -2282,7 +2283,23 @@ class _Effects:
         copy = self.view.copy_of(element)
         if winning(self.after.inline(copy), ("display",)) is not None:
             return False
-        return self._ruled_displays is not None and copy not in self._ruled_displays
+        ruled = self._ruled_or_unknown(frozenset({"display"}))
+        return ruled is not None and copy not in ruled
+
+    def _regular_and_bold_family(self, element: Element) -> str | None:
+        """The first family of an element's fonts where it is one of Microsoft's core fonts for the
+        web that come in regular and bold faces alone, set in the style attributes of the client's
+        copy (None where a style-block rule may set another, or the shorthand sets it)."""
+        ruled = self._ruled_or_unknown(frozenset({"font-family", "font"}))
+        for node in _self_and_ancestors(self.view.copy_of(element)):
+            if ruled is None or node in ruled:
+                return None
+            declaration = winning(self.after.inline(node), ("font-family", "font"))
+            if declaration is None:
+                continue
+            first = declaration.value.split(",")[0].replace("!important", "").strip(" '\"").lower()
+            return _REGULAR_AND_BOLD.get(first) if declaration.name == "font-family" else None
+        return None
 
     def _centres_its_line(self, element: Element) -> bool:
         """Whether the line an inline element sits on is centred: the nearest element around it
@@ -2297,14 +2314,18 @@ class _Effects:
                 return (node.get("align") or "").strip().lower() == "center"
         return False
 
-    @cached_property
-    def _ruled_displays(self) -> set[Element] | None:
-        """The elements of the client's copy a kept style-block rule gives a display; None where
-        such a rule's selector cannot be evaluated (any may get one)."""
+    def _ruled_or_unknown(self, names: frozenset[str]) -> set[Element] | None:
+        """The elements of the client's copy a kept style-block rule gives one of these
+        properties; None where such a rule's selector cannot be evaluated (any may get one)."""
+        if names not in self._ruled_sets:
+            self._ruled_sets[names] = self._find_ruled(names)
+        return self._ruled_sets[names]
+
+    def _find_ruled(self, names: frozenset[str]) -> set[Element] | None:
         found: set[Element] = set()
         for style in self.after.elements("style"):
             for rule in parse_css(style.text or "").rules:
-                if not any(each.name == "display" for each in rule.declarations):
+                if not any(each.name in names for each in rule.declarations):
                     continue
                 if rule.media and not self.client.screen.applies(rule.media):
                     continue
@@ -2871,6 +2892,17 @@ class _Effects:
             )
         if self.client.outlook_windows and _twin_draws(element, declaration):
             return "fallback", "the Outlook-only markup beside it writes the same"
+        if (
+            self.client.outlook_windows
+            and declaration.name == "font-weight"
+            and _drawn_alike_in_two_faces(declaration)
+            and (family := self._regular_and_bold_family(element))
+        ):
+            return (
+                "none",
+                f"{family} has regular and bold faces only: a browser draws this weight as Outlook "
+                "does (CSS Fonts 4, 5.2)",
+            )
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
         if (
@@ -3510,6 +3542,28 @@ def _some_length(declaration: Declaration) -> bool:
 _MARGINED = frozenset(_words("p h1 h2 h3 h4 h5 h6 ul ol dl menu blockquote pre figure hr"))
 _OVERFLOWS = frozenset({"overflow", "overflow-x", "overflow-y"})
 _OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:absolute|fixed))", re.I)
+
+
+# Microsoft's core fonts for the web (and Tahoma, which Windows ships) that come in regular and
+# bold faces alone, on Windows and macOS alike.
+_REGULAR_AND_BOLD = {
+    name.lower(): name
+    for name in (
+        "Arial", "Comic Sans MS", "Courier New", "Georgia", "Tahoma", "Times New Roman", "Trebuchet MS",
+        "Verdana",
+    )
+}  # fmt: skip
+
+
+def _drawn_alike_in_two_faces(declaration: Declaration) -> bool:
+    """Whether a numeric weight is drawn as Outlook draws it (normal under 600, bold from 600) in a
+    family of regular and bold faces: up to 500 a browser takes the regular face, from 600 the
+    bold one; between, the bold one (CSS Fonts 4, 5.2)."""
+    values = list(significant(declaration.tokens))
+    if len(values) != 1 or values[0].type != "number":
+        return False
+    weight = float(values[0].value)
+    return weight <= 500 or weight >= 600
 
 
 def _value_in(declaration: Declaration, word: str) -> bool:
