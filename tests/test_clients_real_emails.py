@@ -1995,8 +1995,10 @@ REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30).
-ROUND_17_FLOOR = 27
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30). Round 18
+# agreed the last three (overflow that clips nothing on MJML's rounded sections; the coupon's
+# margins, min-widths and root min-height in OW).
+ROUND_17_FLOOR = 30
 
 
 def expected_17(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -2149,3 +2151,79 @@ EXPECTED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "govcy-verification-email.html": {},
     "govcy-only-text.html": {"Outlook Windows": (set(), {"css-padding"})},
 }
+# Found (blind, 19 of the 25 email-and-client pairs agreed exactly). Right in the report, wrong in the
+# reading (kept, REVIEWED_18): a rem font size is one loss, told under css-font-size, where the
+# client drops the declaration for its rem (css-unit-rem adds none: "the client drops font-size
+# anyway"; OW and Yahoo); the gradients OW drops with background-image, which it reads in no form
+# (OW); Gmail's note on background-position (multiple values: the comma is removed), which the
+# reading missed (the background email's longhand lists). With them, 22 of 25 blind. Wrong in the
+# report, fixed by general rules (tests on markup of the project's own in test_clients.py):
+# padding:0 on a <ul> was "the initial value", though HTML's rendering rules pad a list 40px at
+# its start for its markers; Outlook keeps its own indent, empty where the list shows no markers
+# (the MJML email's list-style:none list, OW); font-weight:500 on Arial text was a warning in OW,
+# which draws weights under 600 normal, as a browser does in a family of regular and bold faces
+# alone (CSS Fonts 4, 5.2: every weight up to 500 takes the regular face). After: 24 of 25.
+# Not agreed (1 pair): the background email in OW, whose `.backgroundtest { width:200px;
+# height:200px }` matches <div>s and <table>s; Outlook keeps both on a table but neither on a <div>
+# (caniemail's notes), and the report, which keeps or drops a rule's declaration whole, counts
+# the rule kept: the <div> boxes' lost size is not told.
+REVIEWED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-font-size.html": {
+        "Outlook Windows": (set(), {"css-font-size"}),
+        "Yahoo": (set(), {"css-font-size"}),
+    },
+    "caniemail-css-background.html": {
+        "Outlook Windows": (
+            set(),
+            EXPECTED_18["caniemail-css-background.html"]["Outlook Windows"][1]
+            - {"css-linear-gradient", "css-radial-gradient"},
+        ),
+        "Gmail web": (set(), {"css-background-position"}),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 25).
+ROUND_18_FLOOR = 24
+
+
+def expected_18(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_18.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_18[name].get(client.short, (set(), set()))
+
+
+def test_round_18_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_18 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_18(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_18_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_18))
+def test_round_18_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+@pytest.mark.parametrize("name", ["mjml-alert.html", "mjml-loyalty-client.html"])
+def test_mjmls_rounded_sections_clip_nothing_where_outlook_draws_no_corner(name: str) -> None:
+    overflow = item(report_on(name), OUTLOOK_WINDOWS, "css-overflow")
+    assert overflow is not None and overflow.effect == "none", overflow
+    radius = item(report_on(name), OUTLOOK_WINDOWS, "css-border-radius")
+    assert radius is not None and radius.effect == "decoration", radius
+
+
+def test_foundations_coupon_loses_no_margin_or_minimum_size_in_outlook() -> None:
+    report = report_on("sendwithus-foundation-coupon.html")
+    for feature in ("css-margin", "css-min-width", "css-min-height"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is None or found.effect != "decoration", (feature, found)
+
+
+def test_the_dsf_list_keeps_outlooks_empty_indent_and_its_arial_links_their_weight() -> None:
+    listed = item(report_on("govcy-only-text.html"), OUTLOOK_WINDOWS, "css-padding")
+    assert listed is not None and listed.effect == "decoration" and "no bullets" in listed.why, listed
+    weight = item(report_on("govcy-verification-email.html"), OUTLOOK_WINDOWS, "css-font-weight")
+    assert weight is not None and weight.effect == "none" and weight.why.startswith("Arial"), weight
