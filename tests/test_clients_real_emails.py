@@ -2151,6 +2151,24 @@ EXPECTED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "govcy-verification-email.html": {},
     "govcy-only-text.html": {"Outlook Windows": (set(), {"css-padding"})},
 }
+# One more, read blind after the round's rules (counted apart, see ROUND_18_LATE):
+# sendgrid-paste-password-reset (SendGrid's hand-built "paste" template): @font-face inside
+#   @media screen; attribute selectors a[x-apple-data-detectors] and div[style*="margin: 16px 0;"],
+#   which match nothing here; a body rule (width, height:100%, padding, margin 0); tables of 100%
+#   with max-width:600px inside Outlook's 600px ghost tables, cells painted by bgcolor (a grey
+#   ground, white cards, as the body's own grey); a logo link inline-block around a block <img
+#   width="48"> with CSS width, max-width and min-width 48px; an <h1> with letter-spacing:-1px and
+#   line-height:48px; cells with px line-heights; a button: a blue cell with 6px corners around an
+#   inline-block <a> padded 16px 36px with corners. OW: px line-heights without
+#   mso-line-height-rule (note 1), the corners, the link's padding (cells only) and inline-block:
+#   the button shrinks to its text in the blue cell (styling); the web font and the unmatched
+#   attribute rules cost nothing; its body margin shows the body's grey, as the bands that reach
+#   the edges; the image's width attribute stands in for its CSS sizes. Gmail, Yahoo, Outlook.com:
+#   the web font (fallback) and attribute rules that match nothing. Apple Mail: nothing.
+EXPECTED_18["sendgrid-paste-password-reset.html"] = {
+    "Outlook Windows": (set(), {"css-line-height", "css-border-radius", "css-padding", "css-display"}),
+}
+ROUND_18_LATE = ("sendgrid-paste-password-reset.html",)
 # Found (blind, 19 of the 25 email-and-client pairs agreed exactly). Right in the report, wrong in the
 # reading (kept, REVIEWED_18): a rem font size is one loss, told under css-font-size, where the
 # client drops the declaration for its rem (css-unit-rem adds none: "the client drops font-size
