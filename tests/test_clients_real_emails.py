@@ -2184,7 +2184,9 @@ ROUND_18_LATE = ("sendgrid-paste-password-reset.html",)
 # Not agreed (1 pair): the background email in OW, whose `.backgroundtest { width:200px;
 # height:200px }` matches <div>s and <table>s; Outlook keeps both on a table but neither on a <div>
 # (caniemail's notes), and the report, which keeps or drops a rule's declaration whole, counts
-# the rule kept: the <div> boxes' lost size is not told.
+# the rule kept: the <div> boxes' lost size is not told. The one read after the rules
+# (ROUND_18_LATE): 5 of 5 pairs blind. Over the six: blind 24 of 30 (27 with the pairs the review
+# found the report right), after 29 of 30.
 REVIEWED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "caniemail-css-font-size.html": {
         "Outlook Windows": (set(), {"css-font-size"}),
@@ -2199,8 +2201,8 @@ REVIEWED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         "Gmail web": (set(), {"css-background-position"}),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 25).
-ROUND_18_FLOOR = 24
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30).
+ROUND_18_FLOOR = 29
 
 
 def expected_18(name: str, client: Client) -> tuple[set[str], set[str]]:
