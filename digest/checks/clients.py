@@ -2893,8 +2893,8 @@ class _Effects:
         if self.client.outlook_windows and _twin_draws(element, declaration):
             return "fallback", "the Outlook-only markup beside it writes the same"
         if (
-            self.client.outlook_windows
-            and declaration.name == "font-weight"
+            declaration.name == "font-weight"
+            and self.client.outlook_windows
             and _drawn_alike_in_two_faces(declaration)
             and (family := self._regular_and_bold_family(element))
         ):
@@ -2934,7 +2934,8 @@ class _Effects:
                 "body's own background at the end of the message",
             )
         if (
-            declaration.name.startswith("margin")
+            element.tag in _INLINE_ELEMENTS
+            and declaration.name.startswith("margin")
             and zero_or_auto(declaration)
             and self._drawn_inline(element)
             and (not _value_in(declaration, "auto") or self._centres_its_line(element))
@@ -3155,12 +3156,16 @@ class _Effects:
         around it (style or width attribute), or the screen's width where none is kept. A width
         in another unit, or a size a style-block rule may set, is not known."""
         copy = self.view.copy_of(element)
-        words = _words_shown(copy)
+        words = copy.text_content().split()
         line = _narrowest_px_width(copy, self.after, float(self.client.screen.width))
         if not words or line is None:
             return False
         inside = [node for node in copy.iter() if isinstance(node.tag, str)]
-        if max(len(word) for word in words) * max(self.after.font_size(node) for node in inside) > line:
+        largest = max(self.after.font_size(node) for node in inside)
+        # Text run together across blocks holds words at least as long: read the blocks apart only then.
+        if max(len(word) for word in words) * largest > line and (
+            not (words := _words_shown(copy)) or max(len(word) for word in words) * largest > line
+        ):
             return False
         # Only then the rules, which take longer to read.
         chain = [*_self_and_ancestors(copy), *inside]
@@ -4176,6 +4181,9 @@ _PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="
 
 
 def _has_long_word(element: Element) -> bool:
+    # Text run together across blocks holds words at least as long: read the blocks apart only then.
+    if not any(len(word) > _LONG_WORD for word in element.text_content().split()):
+        return False
     return any(len(word) > _LONG_WORD for word in _words_shown(element))
 
 
