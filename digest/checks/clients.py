@@ -3546,6 +3546,7 @@ def _some_length(declaration: Declaration) -> bool:
 # Elements HTML's rendering rules give vertical margins (1em, or 0.5em for <hr>).
 _MARGINED = frozenset(_words("p h1 h2 h3 h4 h5 h6 ul ol dl menu blockquote pre figure hr"))
 _OVERFLOWS = frozenset({"overflow", "overflow-x", "overflow-y"})
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:absolute|fixed))", re.I)
 
 
@@ -3611,7 +3612,8 @@ def _no_wider_than(node: Element, box: float) -> bool:
         if each.name in ("width", "min-width")
     ]
     for width in widths:
-        if width in ("", "auto", "0") or (width.endswith("%") and float(width[:-1] or 101) <= 100):
+        share = _PERCENT.fullmatch(width)
+        if width in ("", "auto", "0") or (share is not None and float(share.group(1)) <= 100):
             continue
         if not _PIXELS.fullmatch(width) or float(width.removesuffix("px")) > box:
             return False
