@@ -1750,3 +1750,9 @@ def test_outlooks_normal_weight_costs_nothing_in_a_family_of_regular_and_bold_fa
     body = f'<div style="font-family:{family}"><a href="https://example.org/" style="font-weight:{weight}">A</a></div>'
     found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-font-weight")
     assert found is not None and (found.effect == "none") == (costs == "none"), (family, weight, found)
+
+
+def test_a_width_that_is_no_number_leaves_the_overflow_unknown() -> None:
+    body = f'<div style="{ROUNDED}"><table width="abc%"><tr><td>Words</td></tr></table></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-overflow")
+    assert found is not None and found.effect == "decoration", found
