@@ -1756,3 +1756,43 @@ def test_a_width_that_is_no_number_leaves_the_overflow_unknown() -> None:
     body = f'<div style="{ROUNDED}"><table width="abc%"><tr><td>Words</td></tr></table></div>'
     found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-overflow")
     assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize(("feature", "costs"), [("css-width", "decoration"), ("css-height", "decoration")])
+def test_a_rule_outlook_keeps_on_a_table_is_lost_on_a_div_it_also_styles(feature: str, costs: str) -> None:
+    # caniemail: Outlook for Windows keeps no width or height on a <div>, and both on a <table>. A
+    # rule styling both is read on the table only: the grey box loses its size.
+    style = ".box { width:200px; height:200px; background:#cccccc }"
+    body = '<div class="box"></div><table class="box"><tr><td>Words</td></tr></table>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, feature)
+    assert found is not None and found.effect == costs, found
+
+
+def test_a_rule_outlook_keeps_on_every_element_it_styles_stays_kept() -> None:
+    style = ".box { width:200px; background:#cccccc }"
+    body = (
+        '<table class="box"><tr><td>Words</td></tr></table><table class="box"><tr><td>More</td></tr></table>'
+    )
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-width")
+    assert found is None or found.effect == "partial", found
+
+
+@pytest.mark.parametrize(
+    ("root", "body_background", "inside", "costs"),
+    [
+        ("", "#222222", '<table width="100%"><tr><td>Words</td></tr></table>', "none"),
+        ("", "#222222", '<table width="100%" height="100%" bgcolor="#ffffff"><tr><td>Words</td></tr></table>', "decoration"),
+        ("background:#ffffff", "#222222", '<table width="100%"><tr><td>Words</td></tr></table>', "decoration"),
+    ],
+)  # fmt: skip
+def test_a_height_on_the_body_costs_nothing_where_its_background_is_the_canvas_and_nothing_takes_a_share(
+    root: str, body_background: str, inside: str, costs: str
+) -> None:
+    # CSS 2.1 14.2: the body's background paints the whole canvas where the root has none, so how
+    # tall the body's own box is shows nowhere, unless a child takes a percentage of it (10.5).
+    html = (
+        f'<!doctype html><html style="{root}"><head><style>html, body {{ height:100% }}</style></head>'
+        f'<body style="background:{body_background}">{inside}</body></html>'
+    )
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-height")
+    assert found is not None and (found.effect == "decoration") == (costs == "decoration"), found

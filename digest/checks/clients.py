@@ -1395,6 +1395,16 @@ class _NoteRule:
         return on and (not self.values_not or bool(self.values_not & use.values))
 
 
+def _failing_somewhere(use: _Use, rules: Sequence[_NoteRule]) -> tuple[_NoteRule, ...]:
+    """The notes naming elements that fail a style-block declaration on some of the elements
+    its rule styles (on all of them, it is dropped)."""
+    return tuple(
+        rule
+        for rule in rules
+        if (rule.only_elements or rule.on_elements) and any(rule._fails_on(tags, use) for tags in use.targets)
+    )
+
+
 @cache
 def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     """A note that says which values or elements fail, as a rule; None for any other note
@@ -1632,6 +1642,9 @@ class _View:
         self.widened: set[int] = set()  # chained selectors read as the first of their chain
         self.noted: dict[int, frozenset[str]] = {}  # what the notes that drop a use name in it
         self.unsupported: list[tuple[_Use, Support]] = []
+        # Style-block declarations a note drops on some of the elements they style, not all: the
+        # notes that say so (the view keeps the rule whole).
+        self.partly: dict[int, tuple[_NoteRule, ...]] = {}
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
         found: list[tuple[int, _Use, Support, tuple[_NoteRule, ...]]] = []
         for feature, uses in analysis.uses_by_feature.items():
@@ -1646,6 +1659,8 @@ class _View:
             self.unsupported.append((use, support))
             if failing or (status == "n" and not any(rule.narrows for rule in rules)):
                 self._drop(use, failing)
+            elif use.kind == "rule-declaration" and (partly := _failing_somewhere(use, rules)):
+                self.partly[id(use)] = partly
 
     def _drop(self, use: _Use, failing: Sequence[_NoteRule]) -> None:
         """The client drops the use, and with it what the notes that fail it say."""
@@ -2013,7 +2028,8 @@ def _client_support(
         tuple(view.stripped.items())
         + tuple(view.renamed.items())
         + tuple((each, "inert") for each in view.inert)
-        + tuple((each, " ".join(sorted(named))) for each, named in view.noted.items()),
+        + tuple((each, " ".join(sorted(named))) for each, named in view.noted.items())
+        + tuple((each, "partly") for each in view.partly),
         client.outlook_windows,
         client.screen,
         # What a dropped color-scheme or data-ogsc rule costs depends on these.
@@ -2029,7 +2045,17 @@ def _client_support(
     items = []
     for (feature, status), uses in grouped.items():
         dropped = [use for use, _ in uses if effects.is_dropped(use)]
-        if dropped and feature == "html-anchor-links":
+        partly = (
+            [use for use, _ in uses if id(use) in view.partly and not effects.is_dropped(use)]
+            if view.partly
+            else []
+        )
+        if not dropped and partly:
+            judged = [(*effects.partly_effect(use, view.partly[id(use)]), use) for use in partly]
+            effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+            if effect == "partial":
+                effect, why, culprit = "partial", "kept; " + _notes_summary(uses), uses[0][0]
+        elif dropped and feature == "html-anchor-links":
             # Clients that share a view differ here: some follow <a name> anchors only, some none.
             judged = [(*_anchor_effect(use, followed=status != "n"), use) for use in dropped]
             effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
@@ -2129,6 +2155,29 @@ class _Effects:
 
     def is_dropped(self, use: _Use) -> bool:
         return id(use) in self._dropped
+
+    def partly_effect(self, use: _Use, rules: Sequence[_NoteRule]) -> tuple[Effect, str]:
+        """What a style-block declaration costs on the elements a note says it fails on, where the
+        client keeps it on the others ("partial" where it costs nothing there): each is judged as
+        the declaration would be in its style attribute, where its own does not set it anyway."""
+        declaration = use.declaration
+        if declaration is None or not use.selector:
+            return "partial", ""
+        worst: tuple[Effect, str] = ("partial", "")
+        for copy in self._matching(use.selector) or ():
+            tags = _tags_of(copy)
+            if not any(rule._fails_on(tags, use) for rule in rules):
+                continue
+            if winning(self.after.inline(copy), (declaration.name,)) is not None:
+                continue  # its own style attribute sets it: the rule's value never shows there
+            element = self.view.analysis.elements[self.view.copy_order[copy]]
+            judged = self._element_effect(element, declaration) or (
+                "decoration",
+                f"the client drops it on <{element.tag}>, which the rule styles too",
+            )
+            if _EFFECT_ORDER.index(judged[0]) < _EFFECT_ORDER.index(worst[0]):
+                worst = judged
+        return worst
 
     def worst(self, uses: Sequence[_Use]) -> tuple[Effect, str, _Use]:
         """The most costly of these drops: its effect, why, and the use."""
@@ -2300,6 +2349,21 @@ class _Effects:
             first = declaration.value.split(",")[0].replace("!important", "").strip(" '\"").lower()
             return _REGULAR_AND_BOLD.get(first) if declaration.name == "font-family" else None
         return None
+
+    def _body_height_unseen(self, body: Element) -> bool:
+        """Whether how tall <body> is shows nowhere: the root paints no background of its own, or
+        the body's, so the body's paints the canvas (CSS 2.1 14.2); the body draws no border; no
+        child of it takes a percentage of its height (10.5: only through one could a box inside)."""
+        copy = self.view.copy_of(body)
+        root = copy.getparent()
+        own = edges.background(copy, self._styles)
+        if root is not None and edges.background(root, self._styles) not in (None, own):
+            return False
+        if any(each.name.startswith("border") and edges.draws_line(each) for each in self._styles(copy)):
+            return False
+        return not any(
+            _percent_height(child, self._styles(child)) for child in copy if isinstance(child.tag, str)
+        )
 
     def _centres_its_line(self, element: Element) -> bool:
         """Whether the line an inline element sits on is centred: the nearest element around it
@@ -3018,6 +3082,16 @@ class _Effects:
             return "none", "the element is empty and paints nothing: there is nothing to hide"
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):
             return "none", "a percentage of a parent with no set height: the height is auto anyway"
+        if (
+            element.tag == "body"
+            and declaration.name in ("height", "min-height")
+            and self._body_height_unseen(element)
+        ):
+            return (
+                "none",
+                "the body's background paints the whole canvas anyway, and nothing inside takes a "
+                "percentage of its height",
+            )
         if declaration.name == "height" and self._one_line_as_tall(element, declaration):
             return "none", "one line of text whose line-height is that height: as tall without it"
         if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
@@ -3588,6 +3662,13 @@ def _marks_nothing(declarations: Sequence[Declaration]) -> bool:
     words = {token.lower_value for token in values if token.type == "ident"}
     only_words = all(token.type == "ident" for token in values)
     return only_words and "none" in words and words <= {"none", *_LIST_STYLE_NOT_TYPE}
+
+
+def _percent_height(element: Element, styles: Sequence[Declaration]) -> bool:
+    """Whether an element's height is a percentage (its attribute, or a declaration)."""
+    declared = winning(styles, ("height",))
+    written = declared.value if declared is not None else element.get("height") or ""
+    return written.strip().endswith("%")
 
 
 def _margined_inside(child: Element) -> bool:

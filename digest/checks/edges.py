@@ -141,6 +141,11 @@ def _value_in(declaration: Declaration, values: set[str]) -> bool:
     return " ".join(declaration.value.lower().replace("!important", "").split()) in values
 
 
+def draws_line(declaration: Declaration) -> bool:
+    """Whether a border declaration (not border-radius, -collapse or -spacing) draws a line."""
+    return _CORNER_LINES.fullmatch(declaration.name) is not None and _leaves_width(declaration)
+
+
 def _leaves_width(declaration: Declaration) -> bool:
     """Whether a border declaration draws a line: a length other than 0, or a style alone."""
     words = {token.lower_value for token in significant(declaration.tokens) if token.type == "ident"}
