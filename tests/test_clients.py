@@ -1796,3 +1796,29 @@ def test_a_height_on_the_body_costs_nothing_where_its_background_is_the_canvas_a
     )
     found = item(client_report(html), OUTLOOK_WINDOWS, "css-height")
     assert found is not None and (found.effect == "decoration") == (costs == "decoration"), found
+
+
+def test_a_compound_selector_costs_nothing_of_its_own_where_the_rule_goes_for_its_attribute() -> None:
+    # Outlook for Windows reads no attribute selector: td[class="a"] goes for that, whatever it
+    # makes of the compound (caniemail's chaining note: the first selector of the chain).
+    style = 'td[class="a"] { color: #ff0000 }'
+    report = client_report(styled_email(style, '<table><tr><td class="a">Words</td></tr></table>'))
+    chained = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
+    assert chained is not None and chained.effect == "none" and "anyway" in chained.why, chained
+    attribute = item(report, OUTLOOK_WINDOWS, "css-selector-attribute")
+    assert attribute is not None and attribute.effect == "decoration", attribute
+
+
+@pytest.mark.parametrize(
+    ("selector", "costs"), [("td.a", "decoration"), ("td[title]", "partial"), (".a.b", "decoration")]
+)
+def test_outlook_com_breaks_a_compound_only_where_a_class_follows_its_first_selector(
+    selector: str, costs: str | None
+) -> None:
+    # caniemail: Outlook.com prefixes only the first selector of a chain in the styles, and every
+    # class in the HTML: a class after the first selector no longer matches; a compound with no
+    # such class is untouched (kept: "partial").
+    style = f"{selector} {{ color: #ff0000 }}"
+    body = '<table><tr><td class="a b" title="t">Words</td></tr></table>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_COM, "css-selector-chaining")
+    assert (found.effect if found is not None else None) == costs, (selector, found)

@@ -672,6 +672,28 @@ def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
         yield "css-selector-chaining", "a compound selector"
 
 
+def _class_after_first(prelude: Sequence[Node]) -> bool:
+    """Whether a compound selector of the prelude holds a class selector after its first
+    simple selector (`.a.b`, `td.a`)."""
+    position = 0  # of the simple selector within its compound
+    tokens = [token for token in prelude if token.type != "comment"]
+    for index, token in enumerate(tokens):
+        if token.type == "whitespace" or (token.type == "literal" and token.value in (">", "+", "~", ",")):
+            position = 0
+            continue
+        if token.type == "literal" and token.value == "." and position > 0:
+            return True
+        if (
+            token.type == "ident"
+            and index > 0
+            and tokens[index - 1].type == "literal"
+            and tokens[index - 1].value in (".", ":")
+        ):
+            continue  # the name of the class or pseudo-class just counted
+        position += 1
+    return False
+
+
 def _on_type_selector(prelude: Sequence[Node], pseudo: str) -> bool:
     """Whether every compound selector holding this pseudo-class or pseudo-element starts
     with a type selector (`a:hover`, not `.button:hover`)."""
@@ -1196,6 +1218,8 @@ class _Analysis:
                     values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
                     if feature == "css-selector-attribute":
                         values |= attributes
+                    if feature == "css-selector-chaining" and _class_after_first(prelude):
+                        values |= {"chain:class-after-first"}
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
@@ -1575,6 +1599,10 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"padding:row-max"}))
     if "styles will be applied to the first selector of the chain" in lower:
         return _NoteRule(first_of_chain=True)
+    if "only the first selector of the chain is prefixed in the styles" in lower:
+        # Every class is prefixed in the HTML (x_name): a class after the first selector of a
+        # compound is not, and matches nothing; a compound with none is read as written.
+        return _NoteRule(values_not=frozenset({"chain:class-after-first"}), narrows=True)
     if "`background-color` is included inside the `margin`" in lower:
         return _NoteRule(values_not=frozenset({"margin:with-background"}))
     if (case := clientnotes.read_note(lower)) is not None:
@@ -2208,6 +2236,8 @@ class _Effects:
             return "content", changed
         if (name := self._property_dropped_anyway(use)) is not None:
             return "none", f"the client drops {name} anyway"
+        if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
+            return "none", f"the client drops the rule for its {other} anyway"
         if self._aligns_no_container(use):
             return "none", "it applies to flex and grid containers only, and the client lays out none here"
         renamed = self.view.renamed.get(id(use))
@@ -2415,6 +2445,21 @@ class _Effects:
                     return None
                 found.update(matched)
         return found
+
+    def _rule_dropped_for(self, use: _Use) -> str | None:
+        """The selector of another feature for which the client drops the rule this selector use
+        is part of (an attribute selector it reads in no form)."""
+        for other in self.view.dropped:
+            if (
+                other.kind == "selector"
+                and other.feature not in ("css-selector-chaining", use.feature)
+                and other.element is use.element
+                and other.rule_index == use.rule_index
+                and other.selector == use.selector
+                and id(other) not in self.view.widened
+            ):
+                return other.label.removeprefix(f"{use.selector} ").removeprefix("(").removesuffix(")")
+        return None
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
