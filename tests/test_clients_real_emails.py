@@ -2214,9 +2214,14 @@ ROUND_18_LATE = (
 # OW, whose `.backgroundtest { width:200px; height:200px }` matches <div>s and <table>s: Outlook
 # keeps both on a table but neither on a <div> (caniemail's notes), and the report, which keeps or
 # drops a rule's declaration whole, counted the rule kept (a declaration a note drops on some of
-# the elements its rule styles is now judged on those). After: 25 of 25. The two read after the
-# rules (ROUND_18_LATE): 10 of 10 pairs blind. Over the seven: blind 29 of 35 (32 with the pairs
-# the review found the report right), after 35 of 35.
+# the elements its rule styles is now judged on those). After: 25 of 25. The three read after the
+# rules (ROUND_18_LATE): 13 of 15 pairs blind. The attribute email in OW and Outlook.com listed its
+# compound selectors (td[class="test3"]...) as lost styling of their own: in OW the rule goes for
+# its attribute selector anyway (a compound costs nothing of its own where the client drops its
+# rule for another of its selectors), and Outlook.com's chaining note (only the first selector of a
+# chain is prefixed in the styles, every class in the HTML) breaks a compound only where a class
+# follows its first selector, which none here does. Over the eight: blind 32 of 40 (35 with the
+# pairs the review found the report right), after 40 of 40.
 REVIEWED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "caniemail-css-font-size.html": {
         "Outlook Windows": (set(), {"css-font-size"}),
@@ -2231,8 +2236,8 @@ REVIEWED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         "Gmail web": (set(), {"css-background-position"}),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 35).
-ROUND_18_FLOOR = 35
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 40).
+ROUND_18_FLOOR = 40
 
 
 def expected_18(name: str, client: Client) -> tuple[set[str], set[str]]:
