@@ -2199,6 +2199,9 @@ class _Effects:
             if winning(self.after.inline(copy), (declaration.name,)) is not None:
                 continue  # its own style attribute sets it: the rule's value never shows there
             element = self.view.analysis.elements[self.view.copy_order[copy]]
+            initial = " ".join(declaration.value.lower().split()) in _INITIAL_VALUES.get(declaration.name, ())
+            if initial and not (declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul")):
+                continue  # what the element has without it
             judged = self._element_effect(element, declaration) or (
                 "decoration",
                 f"the client drops it on <{element.tag}>, which the rule styles too",
