@@ -1673,6 +1673,11 @@ def test_auto_margins_cost_nothing_on_an_image_the_client_draws_inline(margin: s
             '<table width="100%"><tr><td>{center}</td><td style="width:0"></td></tr></table>',
             "none",
         ),  # an empty 0
+        (  # a border inside takes 8px of the cell's 536
+            '<table width="100%"><tr><td style="width:536px"><table width="100%" cellpadding="0" cellspacing="0" '
+            'style="border:4px solid"><tr><td>{center}</td></tr></table></td></tr></table>',
+            "decoration",
+        ),
     ],
 )
 def test_a_min_width_costs_nothing_on_a_block_its_container_makes_at_least_that_wide(

@@ -3468,6 +3468,8 @@ class _Effects:
             own = _horizontal_padding(node, styles)
             if own is None or (node.tag in ("td", "th") and not self._alone_in_row(node)):
                 return None
+            if any(edges.draws_line(each) for each in styles) or (node.get("border") or "0").strip() != "0":
+                return None  # a border takes room of its own: not counted here
             if node.tag in ("td", "th"):
                 own += _cell_spacing(node)
             set_width = winning(styles, ("width",))
