@@ -1591,3 +1591,249 @@ def test_an_animated_image_has_a_height_of_its_own() -> None:
     body = '<img class="a" src="https://example.org/a.png" alt="A">'
     found = item(client_report(styled_email(style, body)), OUTLOOK, "css-animation")
     assert found is not None and found.effect == "decoration", found
+
+
+# --- round 18 ---------------------------------------------------------------------------------
+
+ROUNDED = "max-width:600px;border-radius:20px;overflow:hidden;background:#eeeeee"
+
+
+@pytest.mark.parametrize(
+    ("inside", "costs"),
+    [
+        ('<table width="100%"><tr><td>Words</td></tr></table>', "none"),  # nothing overflows
+        (
+            '<table width="100%"><tr><td><img src="https://example.org/a.png" width="500" alt="A"></td></tr></table>',
+            "none",
+        ),
+        (
+            '<table width="100%"><tr><td><img src="https://example.org/a.png" width="700" alt="A"></td></tr></table>',
+            "decoration",
+        ),
+        ("<p>Words</p>", "decoration"),  # its margins stay inside the grey box only as it clips
+        ('<img src="https://example.org/a.png" alt="A">', "decoration"),  # of a width unknown
+    ],
+)
+def test_overflow_hidden_clips_nothing_on_a_box_of_auto_height_whose_corners_are_square_here(
+    inside: str, costs: str
+) -> None:
+    # CSS 2.1 11.1.1: overflow clips what lies outside the box. A box of auto height holds its
+    # content (10.6.3), content no wider than it stays in it, and where the client draws no
+    # rounded corner there is no corner to clip to (MJML's rounded sections in Outlook).
+    report = client_report(styled_email("", f'<div style="{ROUNDED}">{inside}</div>'))
+    found = item(report, OUTLOOK_WINDOWS, "css-overflow")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (inside, found)
+
+
+def test_overflow_hidden_still_clips_a_box_with_a_height() -> None:
+    body = f'<div style="{ROUNDED};height:20px"><table width="100%"><tr><td>Words</td></tr></table></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-overflow")
+    assert found is not None and found.effect == "decoration", found
+
+
+FOUNDATION_BODY = (
+    '<table width="100%" style="background:#f0f0f0"><tr><td align="center">'
+    '<center><table style="width:580px;margin:0 auto;background:#ffffff"><tr><td>Words</td></tr></table>'
+    "</center></td></tr></table>"
+)
+
+
+@pytest.mark.parametrize(("root", "costs"), [("#f0f0f0", "fallback"), ("#ffffff", "decoration")])
+def test_outlooks_body_margin_shows_the_roots_background_where_the_root_paints_the_canvas(
+    root: str, costs: str
+) -> None:
+    # CSS 2.1 14.2: the root's background paints the canvas, and the body's margin shows it; the
+    # body's own background propagates to the canvas only where the root has none.
+    html = (
+        f'<!doctype html><html style="background:{root}"><head></head>'
+        f'<body style="margin:0">{FOUNDATION_BODY}</body></html>'
+    )
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-margin")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(("margin", "costs"), [("margin:0 auto", "none"), ("margin:10px auto", "decoration")])
+def test_auto_margins_cost_nothing_on_an_image_the_client_draws_inline(margin: str, costs: str) -> None:
+    # Outlook keeps display:none alone: the block image is inline there, where auto margins are 0
+    # (CSS 2.1 10.3.2) and vertical ones still apply to a replaced box (10.6.2, 8.3).
+    image = f'<img src="https://example.org/a.png" width="100" alt="A" style="display:block;{margin}">'
+    body = f'<table width="100%"><tr><td align="center"><center>{image}</center></td></tr></table>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-margin")
+    assert found is not None and (found.effect == "none") == (costs == "none"), found
+
+
+@pytest.mark.parametrize(
+    ("around", "costs"),
+    [
+        ('<table width="100%"><tr><td>{center}</td></tr></table>', "none"),  # the pane, 800px
+        ('<table width="100%"><tr><td style="width:564px;padding:0 16px">{center}</td></tr></table>', "none"),
+        ('<table width="100%"><tr><td style="width:400px">{center}</td></tr></table>', "decoration"),
+        ('<table width="100%"><tr><td>{center}</td><td>Beside</td></tr></table>', "decoration"),  # a share
+        (
+            '<table width="100%"><tr><td>{center}</td><td style="width:0"></td></tr></table>',
+            "none",
+        ),  # an empty 0
+        (  # a border inside takes 8px of the cell's 536
+            '<table width="100%"><tr><td style="width:536px"><table width="100%" cellpadding="0" cellspacing="0" '
+            'style="border:4px solid"><tr><td>{center}</td></tr></table></td></tr></table>',
+            "decoration",
+        ),
+    ],
+)
+def test_a_min_width_costs_nothing_on_a_block_its_container_makes_at_least_that_wide(
+    around: str, costs: str
+) -> None:
+    # A block of auto or 100% width is as wide as its container (CSS 2.1 10.3.3): a min-width no
+    # wider than that changes nothing (Foundation's <center style="min-width:532px;width:100%">).
+    center = '<center style="min-width:532px;width:100%">Words</center>'
+    body = around.format(center=center)
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-min-width")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (around, found)
+
+
+def test_a_min_height_on_the_root_costs_nothing() -> None:
+    # The root's background paints the whole canvas anyway (CSS 2.1 14.2), and a percentage height
+    # inside resolves against a height, never a min-height (10.5).
+    html = (
+        '<!doctype html><html style="background:#f0f0f0;min-height:100%"><head></head>'
+        '<body><table width="100%" style="height:100%"><tr><td>Words</td></tr></table></body></html>'
+    )
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-min-height")
+    assert found is not None and found.effect == "none", found
+
+
+@pytest.mark.parametrize(
+    ("style", "costs"),
+    [
+        ("padding:0; list-style:none", "decoration"),  # no markers: the client's indent is empty room
+        ("padding:0", "fallback"),  # the client's indent holds the bullets
+    ],
+)
+def test_padding_0_on_a_list_is_not_its_initial_padding(style: str, costs: str) -> None:
+    # HTML's rendering rules give <ul> and <ol> a 40px start padding for their markers; padding:0
+    # takes it away. Outlook pads no list: its own indent stands in, with nothing in it where the
+    # list shows no markers.
+    body = f'<div><ul style="{style}"><li>One</li><li>Two</li></ul></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-padding")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("cell", "costs"),
+    [
+        # Blocks end their words: "specification", "contextprotocol.io" and "The" are three words.
+        ("<h3>A specification</h3><p>contextprotocol.io</p><p>The comment</p>", "none"),
+        ("<p>A specification<br>contextprotocol.io<br>The comment</p>", "none"),
+        ("<p>averyveryveryverylongwordwithnospaces.example.org</p>", "decoration"),
+        ("<p><b>abcdefghijklmnopqr</b>stuvwxyzabcdefghijkl</p>", "decoration"),  # inline: one word
+    ],
+)
+def test_a_word_ends_where_its_block_does(cell: str, costs: str) -> None:
+    # In a 300px cell: at 1em (16px) a character, a word of 19 letters may not fit a line.
+    body = f'<table><tr><td width="300" style="word-break:break-word">{cell}</td></tr></table>'
+    found = item(client_report(styled_email("", body)), YAHOO, "css-word-break")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (cell, found)
+
+
+@pytest.mark.parametrize(
+    ("family", "weight", "style", "costs"),
+    [
+        ("Arial, sans-serif", "500", "", "none"),  # regular and bold faces only: 500 is drawn regular
+        ("Georgia, serif", "300", "", "none"),
+        ("Arial, sans-serif", "550", "", "decoration"),  # over 500: a browser takes the bold face
+        ("'Helvetica Neue', Arial", "500", "", "decoration"),  # it has a medium face
+        ("Arial, sans-serif", "500", "a { font-family: Inter }", "decoration"),  # a rule may set another
+    ],
+)
+def test_outlooks_normal_weight_costs_nothing_in_a_family_of_regular_and_bold_faces(
+    family: str, weight: str, style: str, costs: str
+) -> None:
+    # CSS Fonts 4, 5.2: a weight from 400 to 500 takes the nearest face below where none is at or
+    # above it up to 500, one under 400 the nearest above where none is below: in a family of
+    # regular and bold faces alone (Microsoft's core fonts for the web), every weight to 500 is drawn
+    # regular, as Outlook draws every weight under 600.
+    body = f'<div style="font-family:{family}"><a href="https://example.org/" style="font-weight:{weight}">A</a></div>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and (found.effect == "none") == (costs == "none"), (family, weight, found)
+
+
+def test_a_width_that_is_no_number_leaves_the_overflow_unknown() -> None:
+    body = f'<div style="{ROUNDED}"><table width="abc%"><tr><td>Words</td></tr></table></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-overflow")
+    assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize(("feature", "costs"), [("css-width", "decoration"), ("css-height", "decoration")])
+def test_a_rule_outlook_keeps_on_a_table_is_lost_on_a_div_it_also_styles(feature: str, costs: str) -> None:
+    # caniemail: Outlook for Windows keeps no width or height on a <div>, and both on a <table>. A
+    # rule styling both is read on the table only: the grey box loses its size.
+    style = ".box { width:200px; height:200px; background:#cccccc }"
+    body = '<div class="box"></div><table class="box"><tr><td>Words</td></tr></table>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, feature)
+    assert found is not None and found.effect == costs, found
+
+
+def test_a_rule_outlook_keeps_on_every_element_it_styles_stays_kept() -> None:
+    style = ".box { width:200px; background:#cccccc }"
+    body = (
+        '<table class="box"><tr><td>Words</td></tr></table><table class="box"><tr><td>More</td></tr></table>'
+    )
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-width")
+    assert found is None or found.effect == "partial", found
+
+
+@pytest.mark.parametrize(
+    ("root", "body_background", "inside", "costs"),
+    [
+        ("", "#222222", '<table width="100%"><tr><td>Words</td></tr></table>', "none"),
+        ("", "#222222", '<table width="100%" height="100%" bgcolor="#ffffff"><tr><td>Words</td></tr></table>', "decoration"),
+        ("background:#ffffff", "#222222", '<table width="100%"><tr><td>Words</td></tr></table>', "decoration"),
+    ],
+)  # fmt: skip
+def test_a_height_on_the_body_costs_nothing_where_its_background_is_the_canvas_and_nothing_takes_a_share(
+    root: str, body_background: str, inside: str, costs: str
+) -> None:
+    # CSS 2.1 14.2: the body's background paints the whole canvas where the root has none, so how
+    # tall the body's own box is shows nowhere, unless a child takes a percentage of it (10.5).
+    html = (
+        f'<!doctype html><html style="{root}"><head><style>html, body {{ height:100% }}</style></head>'
+        f'<body style="background:{body_background}">{inside}</body></html>'
+    )
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-height")
+    assert found is not None and (found.effect == "decoration") == (costs == "decoration"), found
+
+
+def test_a_compound_selector_costs_nothing_of_its_own_where_the_rule_goes_for_its_attribute() -> None:
+    # Outlook for Windows reads no attribute selector: td[class="a"] goes for that, whatever it
+    # makes of the compound (caniemail's chaining note: the first selector of the chain).
+    style = 'td[class="a"] { color: #ff0000 }'
+    report = client_report(styled_email(style, '<table><tr><td class="a">Words</td></tr></table>'))
+    chained = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
+    assert chained is not None and chained.effect == "none" and "anyway" in chained.why, chained
+    attribute = item(report, OUTLOOK_WINDOWS, "css-selector-attribute")
+    assert attribute is not None and attribute.effect == "decoration", attribute
+
+
+@pytest.mark.parametrize(
+    ("selector", "costs"), [("td.a", "decoration"), ("td[title]", "partial"), (".a.b", "decoration")]
+)
+def test_outlook_com_breaks_a_compound_only_where_a_class_follows_its_first_selector(
+    selector: str, costs: str | None
+) -> None:
+    # caniemail: Outlook.com prefixes only the first selector of a chain in the styles, and every
+    # class in the HTML: a class after the first selector no longer matches; a compound with no
+    # such class is untouched (kept: "partial").
+    style = f"{selector} {{ color: #ff0000 }}"
+    body = '<table><tr><td class="a b" title="t">Words</td></tr></table>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_COM, "css-selector-chaining")
+    assert (found.effect if found is not None else None) == costs, (selector, found)
+
+
+def test_an_initial_value_a_rule_gives_elements_outlook_drops_it_on_costs_nothing_there() -> None:
+    style = "body, td { padding: 0 }"  # Outlook pads cells only: on <body>, 0 is what it has anyway
+    found = item(
+        client_report(styled_email(style, "<table><tr><td>Words</td></tr></table>")),
+        OUTLOOK_WINDOWS,
+        "css-padding",
+    )
+    assert found is None or found.effect in ("partial", "none"), found

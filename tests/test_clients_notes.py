@@ -809,7 +809,10 @@ def test_clear_costs_nothing_where_nothing_floats(floated: str, effect: str) -> 
     ],
 )
 def test_a_percentage_height_matters_only_under_a_set_height(html: str, effect: str) -> None:
-    raw = f'<!doctype html>{html}<body style="height: 100%"><p>Text</p></body></html>'
+    # A grey table takes its height from the body's (a body's own height shows only so, or where it
+    # paints otherwise than the canvas).
+    table = '<table height="100%" bgcolor="#eeeeee"><tr><td>Text</td></tr></table>'
+    raw = f'<!doctype html>{html}<body style="height: 100%">{table}</body></html>'
     found = item(client_report(raw), OUTLOOK_WINDOWS, "css-height")
     assert found is not None and found.effect == effect
 

@@ -1995,8 +1995,10 @@ REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30).
-ROUND_17_FLOOR = 27
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30). Round 18
+# agreed the last three (overflow that clips nothing on MJML's rounded sections; the coupon's
+# margins, min-widths and root min-height in OW).
+ROUND_17_FLOOR = 30
 
 
 def expected_17(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -2052,3 +2054,238 @@ def test_foundations_coupon_keeps_its_place_and_hides_nothing_where_position_and
     assert empty is not None and empty.effect == "none", empty
     footer_grey = item(report, OUTLOOK_WINDOWS, "css-important")
     assert footer_grey is not None and footer_grey.effect == "decoration", footer_grey
+
+
+# --- round 18: five more real emails read blind ---------------------------------------------------
+#
+# Three caniemail test emails no earlier round held (font-size, border, background) and two
+# production emails of the Cyprus government's service design system (gov-cy/dsf-email-templates,
+# one written by hand in Nunjucks, one compiled by MJML): licences in tests/data/emails/LICENSES.md.
+# For each of OW (Outlook for Windows), Gmail web, Apple Mail, Yahoo and Outlook.com, what a reader
+# of caniemail's data and notes expects the client to lose, written before the report ran on them.
+# caniemail-css-font-size: <p>s sized by keywords (large, x-large, larger, smaller), 16px, em, rem
+#   and %; `body { text-align:center }` and an h2 rule in a <style>. OW and Yahoo read no rem
+#   (css-font-size note 1, css-unit-rem): the 2rem and 3rem paragraphs are drawn at 16px (styling).
+#   Elsewhere nothing.
+# caniemail-css-border: a 600px max-width <div> (margin:0 auto) of three fixed tables whose cells
+#   are all sized (25%/75%, em paddings equal in px across each row), holding <p>s, <h1>s and
+#   <table>s with 8px, 16px, dashed (medium) and thick double borders, as shorthands, per side and
+#   longhands. OW draws no border wider than 8px (note 1) and none reliably on a <p> (note 2)
+#   (styling); it keeps no max-width on the <div> (it spans the pane, where auto margins are 0
+#   anyway) (styling); the lost table-layout costs nothing (every column sized). Elsewhere nothing.
+# caniemail-css-background: a <style> (in a second <head>, which the parser folds into the first)
+#   of grey .wrapper <div>s (margin-bottom 10px, padding 10px, a 5px pink border) holding empty
+#   200x200 boxes painted by the background shorthand with `center/cover` and `/75px 75px`, by
+#   longhands, by several comma-separated images, by background-clip, -origin and -blend-mode, by
+#   linear and radial gradients; background attributes on a <div>, a display:table <div>, a
+#   <table>, a <tr>, a <td> and the <body>. Gmail, Apple Mail: nothing. Outlook.com reads no
+#   gradients (styling). Yahoo reads no `/ size` in the shorthand and no comma-separated values in
+#   background, background-image, -position, -repeat, -size (notes 1-3), no clip, origin,
+#   blend-mode or gradients (styling); its height as min-height costs nothing on the empty boxes.
+#   OW: only colours from `background` (note 3), no background-image (no VML here), -position,
+#   -repeat, -size, -clip, -origin, -blend-mode or gradients; the background attribute on <body>
+#   only (html-background note 2); no width or height on a <div> (the boxes span the pane, with no
+#   height); only display:none; no padding on a <div>; the wrappers' grey painted over their margin
+#   (note 3); borders on <div>s unreliable and the 25px double one too wide (styling). No content
+#   is lost anywhere: the boxes hold no text.
+# govcy-verification-email (Nunjucks, by hand): a hidden preheader (display:none with max-height,
+#   opacity, overflow); three 100% tables with max-width:600px inside a 600px Outlook ghost table;
+#   cells painted by the background shorthand (a colour) with 4px borders; <div>s of Arial with
+#   unitless line-heights; an <h1>; a footer <div> margin-bottom:10px on no background of its own;
+#   font-weight:500 on a link and a <strong>. OW keeps max-width on tables, colour-only backgrounds,
+#   borders up to 8px, unitless line-heights; 500 is drawn normal as in any browser without a
+#   medium face. Nothing anywhere.
+# govcy-only-text (MJML): MJML's head (reset rules, phone queries, a `<style media>` for Thunderbird,
+#   colour-scheme metas), a hidden preheader, a 600px section of one column of text <div>s with
+#   `color:;` (no value, ignored by every parser) and Greek text; word-break:break-word on the cells;
+#   a <ul> with padding:0px and list-style:none in a <div>. OW pads no <ul> (note 1: table cells
+#   only), so the list keeps Word's indent (styling); list-style:none is a list-style-type value,
+#   which it reads (note 2). Yahoo's lost word-break costs nothing (no word too long); Gmail keeps
+#   list-style without an image (note 1). Elsewhere nothing.
+EXPECTED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-font-size.html": {
+        "Outlook Windows": (set(), {"css-font-size", "css-unit-rem"}),
+        "Yahoo": (set(), {"css-font-size", "css-unit-rem"}),
+    },
+    "caniemail-css-border.html": {"Outlook Windows": (set(), {"css-border", "css-max-width"})},
+    "caniemail-css-background.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-background",
+                "css-background-image",
+                "css-background-position",
+                "css-background-repeat",
+                "css-background-size",
+                "css-background-clip",
+                "css-background-origin",
+                "css-background-blend-mode",
+                "css-linear-gradient",
+                "css-radial-gradient",
+                "html-background",
+                "css-width",
+                "css-height",
+                "css-display",
+                "css-padding",
+                "css-margin",
+                "css-border",
+            },
+        ),
+        "Yahoo": (
+            set(),
+            {
+                "css-background",
+                "css-background-image",
+                "css-background-position",
+                "css-background-repeat",
+                "css-background-size",
+                "css-background-clip",
+                "css-background-origin",
+                "css-background-blend-mode",
+                "css-linear-gradient",
+                "css-radial-gradient",
+            },
+        ),
+        "Outlook.com": (set(), {"css-linear-gradient", "css-radial-gradient"}),
+    },
+    "govcy-verification-email.html": {},
+    "govcy-only-text.html": {"Outlook Windows": (set(), {"css-padding"})},
+}
+# One more, read blind after the round's rules (counted apart, see ROUND_18_LATE):
+# sendgrid-paste-password-reset (SendGrid's hand-built "paste" template): @font-face inside
+#   @media screen; attribute selectors a[x-apple-data-detectors] and div[style*="margin: 16px 0;"],
+#   which match nothing here; a body rule (width, height:100%, padding, margin 0); tables of 100%
+#   with max-width:600px inside Outlook's 600px ghost tables, cells painted by bgcolor (a grey
+#   ground, white cards, as the body's own grey); a logo link inline-block around a block <img
+#   width="48"> with CSS width, max-width and min-width 48px; an <h1> with letter-spacing:-1px and
+#   line-height:48px; cells with px line-heights; a button: a blue cell with 6px corners around an
+#   inline-block <a> padded 16px 36px with corners. OW: px line-heights without
+#   mso-line-height-rule (note 1), the corners, the link's padding (cells only) and inline-block:
+#   the button shrinks to its text in the blue cell (styling); the web font and the unmatched
+#   attribute rules cost nothing; its body margin shows the body's grey, as the bands that reach
+#   the edges; the image's width attribute stands in for its CSS sizes. Gmail, Yahoo, Outlook.com:
+#   the web font (fallback) and attribute rules that match nothing. Apple Mail: nothing.
+EXPECTED_18["sendgrid-paste-password-reset.html"] = {
+    "Outlook Windows": (set(), {"css-line-height", "css-border-radius", "css-padding", "css-display"}),
+}
+# govcy-submission-email-small (Nunjucks, by hand; a later commit of the DSF templates): as the
+#   verification email, with an Outlook-only <style> (`li { margin-left:10px !important;
+#   mso-special-format:bullet }`), a green success band: a 100% table with padding:10px 0 and a
+#   max-width, holding padded cells; an <ol> (margin:0, margin-left:16px, padding:0,
+#   line-height:22px) of three items. OW pads no <table> (the band loses 10px above and below)
+#   and spaces the list's 22px lines its own way without mso-line-height-rule (styling); the
+#   list's padding:0 leaves Outlook's own indent for its numbers (a fallback). Elsewhere nothing.
+EXPECTED_18["govcy-submission-email-small.html"] = {
+    "Outlook Windows": (set(), {"css-padding", "css-line-height"}),
+}
+# caniemail-css-selectors-attribute: nine red boxes (a rule sets them red by class), each turned
+#   green by an !important rule with an attribute selector: `.test0 [style]`, `.test1[style]`,
+#   `.test2 td[style]`, then td[class="test3"], ^=, *=, |=, $= and ~= on a cell's class; a
+#   max-width wrapper; a fixed table whose rows size their cells. OW reads no attribute selector:
+#   every box stays red (styling; `.test1[style]`, read as `.test1` by its chain note, turns green
+#   anyway), and keeps no max-width on the <div> (styling). Gmail reads [class~=value] only (note
+#   5), Yahoo [attr=value] only (note 4): the other boxes stay red (styling). Outlook.com reads no
+#   attribute after a class (.test1[style]), no ^=, *= or $=, and prefixes the cells' classes
+#   (x_test3) where the attribute selectors stay unprefixed (test3, test6, test8): red (styling).
+#   Apple Mail: nothing.
+EXPECTED_18["caniemail-css-selectors-attribute.html"] = {
+    "Outlook Windows": (set(), {"css-selector-attribute", "css-max-width"}),
+    "Gmail web": (set(), {"css-selector-attribute"}),
+    "Yahoo": (set(), {"css-selector-attribute"}),
+    "Outlook.com": (set(), {"css-selector-attribute"}),
+}
+ROUND_18_LATE = (
+    "sendgrid-paste-password-reset.html",
+    "govcy-submission-email-small.html",
+    "caniemail-css-selectors-attribute.html",
+)
+# Found (blind, 19 of the 25 email-and-client pairs agreed exactly). Right in the report, wrong in the
+# reading (kept, REVIEWED_18): a rem font size is one loss, told under css-font-size, where the
+# client drops the declaration for its rem (css-unit-rem adds none: "the client drops font-size
+# anyway"; OW and Yahoo); the gradients OW drops with background-image, which it reads in no form
+# (OW); Gmail's note on background-position (multiple values: the comma is removed), which the
+# reading missed (the background email's longhand lists). With them, 22 of 25 blind. Wrong in the
+# report, fixed by general rules (tests on markup of the project's own in test_clients.py):
+# padding:0 on a <ul> was "the initial value", though HTML's rendering rules pad a list 40px at
+# its start for its markers; Outlook keeps its own indent, empty where the list shows no markers
+# (the MJML email's list-style:none list, OW); font-weight:500 on Arial text was a warning in OW,
+# which draws weights under 600 normal, as a browser does in a family of regular and bold faces
+# alone (CSS Fonts 4, 5.2: every weight up to 500 takes the regular face); the background email in
+# OW, whose `.backgroundtest { width:200px; height:200px }` matches <div>s and <table>s: Outlook
+# keeps both on a table but neither on a <div> (caniemail's notes), and the report, which keeps or
+# drops a rule's declaration whole, counted the rule kept (a declaration a note drops on some of
+# the elements its rule styles is now judged on those). After: 25 of 25. The three read after the
+# rules (ROUND_18_LATE): 13 of 15 pairs blind. The attribute email in OW and Outlook.com listed its
+# compound selectors (td[class="test3"]...) as lost styling of their own: in OW the rule goes for
+# its attribute selector anyway (a compound costs nothing of its own where the client drops its
+# rule for another of its selectors), and Outlook.com's chaining note (only the first selector of a
+# chain is prefixed in the styles, every class in the HTML) breaks a compound only where a class
+# follows its first selector, which none here does. Over the eight: blind 32 of 40 (35 with the
+# pairs the review found the report right), after 40 of 40.
+REVIEWED_18: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-font-size.html": {
+        "Outlook Windows": (set(), {"css-font-size"}),
+        "Yahoo": (set(), {"css-font-size"}),
+    },
+    "caniemail-css-background.html": {
+        "Outlook Windows": (
+            set(),
+            EXPECTED_18["caniemail-css-background.html"]["Outlook Windows"][1]
+            - {"css-linear-gradient", "css-radial-gradient"},
+        ),
+        "Gmail web": (set(), {"css-background-position"}),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 40).
+ROUND_18_FLOOR = 40
+
+
+def expected_18(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_18.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_18[name].get(client.short, (set(), set()))
+
+
+def test_round_18_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_18 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_18(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_18_FLOOR, missed
+
+
+@pytest.mark.parametrize("name", list(EXPECTED_18))
+def test_round_18_emails_lose_no_content_in_any_client(name: str) -> None:
+    assert messages(report_on(name), "error") == []
+
+
+@pytest.mark.parametrize("name", ["mjml-alert.html", "mjml-loyalty-client.html"])
+def test_mjmls_rounded_sections_clip_nothing_where_outlook_draws_no_corner(name: str) -> None:
+    overflow = item(report_on(name), OUTLOOK_WINDOWS, "css-overflow")
+    assert overflow is not None and overflow.effect == "none", overflow
+    radius = item(report_on(name), OUTLOOK_WINDOWS, "css-border-radius")
+    assert radius is not None and radius.effect == "decoration", radius
+
+
+def test_foundations_coupon_loses_no_margin_or_minimum_size_in_outlook() -> None:
+    report = report_on("sendwithus-foundation-coupon.html")
+    for feature in ("css-margin", "css-min-width", "css-min-height"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is None or found.effect != "decoration", (feature, found)
+
+
+def test_the_dsf_list_keeps_outlooks_empty_indent_and_its_arial_links_their_weight() -> None:
+    listed = item(report_on("govcy-only-text.html"), OUTLOOK_WINDOWS, "css-padding")
+    assert listed is not None and listed.effect == "decoration" and "no bullets" in listed.why, listed
+    weight = item(report_on("govcy-verification-email.html"), OUTLOOK_WINDOWS, "css-font-weight")
+    assert weight is not None and weight.effect == "none" and weight.why.startswith("Arial"), weight
+
+
+def test_caniemails_background_boxes_lose_their_size_in_outlook_where_they_are_divs() -> None:
+    report = report_on("caniemail-css-background.html")
+    for feature in ("css-width", "css-height"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is not None and found.effect == "decoration" and "<div>" in found.why, (feature, found)

@@ -672,6 +672,28 @@ def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
         yield "css-selector-chaining", "a compound selector"
 
 
+def _class_after_first(prelude: Sequence[Node]) -> bool:
+    """Whether a compound selector of the prelude holds a class selector after its first
+    simple selector (`.a.b`, `td.a`)."""
+    position = 0  # of the simple selector within its compound
+    tokens = [token for token in prelude if token.type != "comment"]
+    for index, token in enumerate(tokens):
+        if token.type == "whitespace" or (token.type == "literal" and token.value in (">", "+", "~", ",")):
+            position = 0
+            continue
+        if token.type == "literal" and token.value == "." and position > 0:
+            return True
+        if (
+            token.type == "ident"
+            and index > 0
+            and tokens[index - 1].type == "literal"
+            and tokens[index - 1].value in (".", ":")
+        ):
+            continue  # the name of the class or pseudo-class just counted
+        position += 1
+    return False
+
+
 def _on_type_selector(prelude: Sequence[Node], pseudo: str) -> bool:
     """Whether every compound selector holding this pseudo-class or pseudo-element starts
     with a type selector (`a:hover`, not `.button:hover`)."""
@@ -1196,6 +1218,8 @@ class _Analysis:
                     values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
                     if feature == "css-selector-attribute":
                         values |= attributes
+                    if feature == "css-selector-chaining" and _class_after_first(prelude):
+                        values |= {"chain:class-after-first"}
                     use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
                     use.within, use.rule_index, use.selector = within, here, selector
                     self.add(use)
@@ -1395,6 +1419,16 @@ class _NoteRule:
         return on and (not self.values_not or bool(self.values_not & use.values))
 
 
+def _failing_somewhere(use: _Use, rules: Sequence[_NoteRule]) -> tuple[_NoteRule, ...]:
+    """The notes naming elements that fail a style-block declaration on some of the elements
+    its rule styles (on all of them, it is dropped)."""
+    return tuple(
+        rule
+        for rule in rules
+        if (rule.only_elements or rule.on_elements) and any(rule._fails_on(tags, use) for tags in use.targets)
+    )
+
+
 @cache
 def _read_note(note: str, property_names: frozenset[str]) -> _NoteRule | None:
     """A note that says which values or elements fail, as a rule; None for any other note
@@ -1565,6 +1599,10 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"padding:row-max"}))
     if "styles will be applied to the first selector of the chain" in lower:
         return _NoteRule(first_of_chain=True)
+    if "only the first selector of the chain is prefixed in the styles" in lower:
+        # Every class is prefixed in the HTML (x_name): a class after the first selector of a
+        # compound is not, and matches nothing; a compound with none is read as written.
+        return _NoteRule(values_not=frozenset({"chain:class-after-first"}), narrows=True)
     if "`background-color` is included inside the `margin`" in lower:
         return _NoteRule(values_not=frozenset({"margin:with-background"}))
     if (case := clientnotes.read_note(lower)) is not None:
@@ -1632,6 +1670,9 @@ class _View:
         self.widened: set[int] = set()  # chained selectors read as the first of their chain
         self.noted: dict[int, frozenset[str]] = {}  # what the notes that drop a use name in it
         self.unsupported: list[tuple[_Use, Support]] = []
+        # Style-block declarations a note drops on some of the elements they style, not all: the
+        # notes that say so (the view keeps the rule whole).
+        self.partly: dict[int, tuple[_NoteRule, ...]] = {}
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
         found: list[tuple[int, _Use, Support, tuple[_NoteRule, ...]]] = []
         for feature, uses in analysis.uses_by_feature.items():
@@ -1646,6 +1687,8 @@ class _View:
             self.unsupported.append((use, support))
             if failing or (status == "n" and not any(rule.narrows for rule in rules)):
                 self._drop(use, failing)
+            elif use.kind == "rule-declaration" and (partly := _failing_somewhere(use, rules)):
+                self.partly[id(use)] = partly
 
     def _drop(self, use: _Use, failing: Sequence[_NoteRule]) -> None:
         """The client drops the use, and with it what the notes that fail it say."""
@@ -2013,7 +2056,8 @@ def _client_support(
         tuple(view.stripped.items())
         + tuple(view.renamed.items())
         + tuple((each, "inert") for each in view.inert)
-        + tuple((each, " ".join(sorted(named))) for each, named in view.noted.items()),
+        + tuple((each, " ".join(sorted(named))) for each, named in view.noted.items())
+        + tuple((each, "partly") for each in view.partly),
         client.outlook_windows,
         client.screen,
         # What a dropped color-scheme or data-ogsc rule costs depends on these.
@@ -2029,7 +2073,17 @@ def _client_support(
     items = []
     for (feature, status), uses in grouped.items():
         dropped = [use for use, _ in uses if effects.is_dropped(use)]
-        if dropped and feature == "html-anchor-links":
+        partly = (
+            [use for use, _ in uses if id(use) in view.partly and not effects.is_dropped(use)]
+            if view.partly
+            else []
+        )
+        if not dropped and partly:
+            judged = [(*effects.partly_effect(use, view.partly[id(use)]), use) for use in partly]
+            effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+            if effect == "partial":
+                effect, why, culprit = "partial", "kept; " + _notes_summary(uses), uses[0][0]
+        elif dropped and feature == "html-anchor-links":
             # Clients that share a view differ here: some follow <a name> anchors only, some none.
             judged = [(*_anchor_effect(use, followed=status != "n"), use) for use in dropped]
             effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
@@ -2081,6 +2135,7 @@ class _Effects:
         self._vml_images = original.vml_images
         self._empty_blocks = original.empty_blocks
         self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
+        self._ruled_sets: dict[frozenset[str], set[Element] | None] = {}
         self.after = EmailDocument(
             original.raw,
             view.root,
@@ -2129,6 +2184,32 @@ class _Effects:
     def is_dropped(self, use: _Use) -> bool:
         return id(use) in self._dropped
 
+    def partly_effect(self, use: _Use, rules: Sequence[_NoteRule]) -> tuple[Effect, str]:
+        """What a style-block declaration costs on the elements a note says it fails on, where the
+        client keeps it on the others ("partial" where it costs nothing there): each is judged as
+        the declaration would be in its style attribute, where its own does not set it anyway."""
+        declaration = use.declaration
+        if declaration is None or not use.selector:
+            return "partial", ""
+        worst: tuple[Effect, str] = ("partial", "")
+        for copy in self._matching(use.selector) or ():
+            tags = _tags_of(copy)
+            if not any(rule._fails_on(tags, use) for rule in rules):
+                continue
+            if winning(self.after.inline(copy), (declaration.name,)) is not None:
+                continue  # its own style attribute sets it: the rule's value never shows there
+            element = self.view.analysis.elements[self.view.copy_order[copy]]
+            initial = " ".join(declaration.value.lower().split()) in _INITIAL_VALUES.get(declaration.name, ())
+            if initial and not (declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul")):
+                continue  # what the element has without it
+            judged = self._element_effect(element, declaration) or (
+                "decoration",
+                f"the client drops it on <{element.tag}>, which the rule styles too",
+            )
+            if _EFFECT_ORDER.index(judged[0]) < _EFFECT_ORDER.index(worst[0]):
+                worst = judged
+        return worst
+
     def worst(self, uses: Sequence[_Use]) -> tuple[Effect, str, _Use]:
         """The most costly of these drops: its effect, why, and the use."""
         judged = [(*self.effect(use), use) for use in uses]
@@ -2158,6 +2239,8 @@ class _Effects:
             return "content", changed
         if (name := self._property_dropped_anyway(use)) is not None:
             return "none", f"the client drops {name} anyway"
+        if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
+            return "none", f"the client drops the rule for its {other} anyway"
         if self._aligns_no_container(use):
             return "none", "it applies to flex and grid containers only, and the client lays out none here"
         renamed = self.view.renamed.get(id(use))
@@ -2274,6 +2357,81 @@ class _Effects:
             return _lays_out(own)
         return self._ruled_layouts is None or copy in self._ruled_layouts
 
+    def _drawn_inline(self, element: Element) -> bool:
+        """Whether an inline element (an image, a link) stays inline in the client's copy: its
+        style attribute keeps no display, nor does a kept style-block rule give it one."""
+        if element.tag not in _INLINE_ELEMENTS:
+            return False
+        copy = self.view.copy_of(element)
+        if winning(self.after.inline(copy), ("display",)) is not None:
+            return False
+        ruled = self._ruled_or_unknown(frozenset({"display"}))
+        return ruled is not None and copy not in ruled
+
+    def _regular_and_bold_family(self, element: Element) -> str | None:
+        """The first family of an element's fonts where it is one of Microsoft's core fonts for the
+        web that come in regular and bold faces alone, set in the style attributes of the client's
+        copy (None where a style-block rule may set another, or the shorthand sets it)."""
+        ruled = self._ruled_or_unknown(frozenset({"font-family", "font"}))
+        for node in _self_and_ancestors(self.view.copy_of(element)):
+            if ruled is None or node in ruled:
+                return None
+            declaration = winning(self.after.inline(node), ("font-family", "font"))
+            if declaration is None:
+                continue
+            first = declaration.value.split(",")[0].replace("!important", "").strip(" '\"").lower()
+            return _REGULAR_AND_BOLD.get(first) if declaration.name == "font-family" else None
+        return None
+
+    def _body_height_unseen(self, body: Element) -> bool:
+        """Whether how tall <body> is shows nowhere: the root paints no background of its own, or
+        the body's, so the body's paints the canvas (CSS 2.1 14.2); the body draws no border; no
+        child of it takes a percentage of its height (10.5: only through one could a box inside)."""
+        copy = self.view.copy_of(body)
+        root = copy.getparent()
+        own = edges.background(copy, self._styles)
+        if root is not None and edges.background(root, self._styles) not in (None, own):
+            return False
+        if any(each.name.startswith("border") and edges.draws_line(each) for each in self._styles(copy)):
+            return False
+        return not any(
+            _percent_height(child, self._styles(child)) for child in copy if isinstance(child.tag, str)
+        )
+
+    def _centres_its_line(self, element: Element) -> bool:
+        """Whether the line an inline element sits on is centred: the nearest element around it
+        that aligns text (a <center>, text-align in the client's copy, an align attribute) centres."""
+        for node in _self_and_ancestors(self.view.copy_of(element).getparent()):
+            if node.tag == "center":
+                return True
+            aligned = winning(self.after.inline(node), ("text-align",))
+            if aligned is not None:
+                return _value_is(aligned, "center")
+            if node.get("align") and node.tag in ("td", "th", "div", "p", "tr"):
+                return (node.get("align") or "").strip().lower() == "center"
+        return False
+
+    def _ruled_or_unknown(self, names: frozenset[str]) -> set[Element] | None:
+        """The elements of the client's copy a kept style-block rule gives one of these
+        properties; None where such a rule's selector cannot be evaluated (any may get one)."""
+        if names not in self._ruled_sets:
+            self._ruled_sets[names] = self._find_ruled(names)
+        return self._ruled_sets[names]
+
+    def _find_ruled(self, names: frozenset[str]) -> set[Element] | None:
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(each.name in names for each in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                found.update(matched)
+        return found
+
     @cached_property
     def _ruled_layouts(self) -> set[Element] | None:
         """The elements of the client's copy a kept style-block rule makes flex or grid
@@ -2290,6 +2448,21 @@ class _Effects:
                     return None
                 found.update(matched)
         return found
+
+    def _rule_dropped_for(self, use: _Use) -> str | None:
+        """The selector of another feature for which the client drops the rule this selector use
+        is part of (an attribute selector it reads in no form)."""
+        for other in self.view.dropped:
+            if (
+                other.kind == "selector"
+                and other.feature not in ("css-selector-chaining", use.feature)
+                and other.element is use.element
+                and other.rule_index == use.rule_index
+                and other.selector == use.selector
+                and id(other) not in self.view.widened
+            ):
+                return other.label.removeprefix(f"{use.selector} ").removeprefix("(").removesuffix(")")
+        return None
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
@@ -2754,10 +2927,14 @@ class _Effects:
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
         table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
+        # HTML's rendering rules pad a list at its start for its markers: 0 there takes that away.
+        list_gutter = declaration.name in _LIST_GUTTER and getattr(use.element, "tag", "") in ("ol", "ul")
         forced = self._forced_value(declaration.name)
         if forced == value:
             return "none", f"the client forces {declaration.name}:{forced} anyway"
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (table_sizing or forced):
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (
+            table_sizing or forced or list_gutter
+        ):
             return "none", f"{declaration.name}:{value} is the initial value"
         element = use.element
         if use.kind == "declaration" and element is not None and use.outlook != "only":
@@ -2827,6 +3004,17 @@ class _Effects:
             )
         if self.client.outlook_windows and _twin_draws(element, declaration):
             return "fallback", "the Outlook-only markup beside it writes the same"
+        if (
+            declaration.name == "font-weight"
+            and self.client.outlook_windows
+            and _drawn_alike_in_two_faces(declaration)
+            and (family := self._regular_and_bold_family(element))
+        ):
+            return (
+                "none",
+                f"{family} has regular and bold faces only: a browser draws this weight as Outlook "
+                "does (CSS Fonts 4, 5.2)",
+            )
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
         if (
@@ -2856,6 +3044,24 @@ class _Effects:
                 "none",
                 "the image ends the email alone on its line: inline, the room under it is the "
                 "body's own background at the end of the message",
+            )
+        if (
+            element.tag in _INLINE_ELEMENTS
+            and declaration.name.startswith("margin")
+            and zero_or_auto(declaration)
+            and self._drawn_inline(element)
+            and (not _value_in(declaration, "auto") or self._centres_its_line(element))
+        ):
+            return (
+                "none",
+                f"the client draws the <{element.tag}> inline (it drops its display), where auto margins "
+                "are 0 and its line is centred anyway",
+            )
+        if element.tag == "html" and declaration.name == "min-height":
+            return (
+                "none",
+                "the root's background paints the whole canvas anyway, and no percentage height "
+                "inside resolves against a min-height",
             )
         if declaration.name.startswith("margin") and (
             why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
@@ -2924,6 +3130,16 @@ class _Effects:
             return "none", "the element is empty and paints nothing: there is nothing to hide"
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):
             return "none", "a percentage of a parent with no set height: the height is auto anyway"
+        if (
+            element.tag == "body"
+            and declaration.name in ("height", "min-height")
+            and self._body_height_unseen(element)
+        ):
+            return (
+                "none",
+                "the body's background paints the whole canvas anyway, and nothing inside takes a "
+                "percentage of its height",
+            )
         if declaration.name == "height" and self._one_line_as_tall(element, declaration):
             return "none", "one line of text whose line-height is that height: as tall without it"
         if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
@@ -2950,6 +3166,11 @@ class _Effects:
         ):
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
         if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
+            if self._shows_no_markers(element):
+                return (
+                    "decoration",
+                    "the list keeps the client's own indentation, with no bullets or numbers in it",
+                )
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
         if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
             return "fallback", "the image's width or height attribute sizes it instead"
@@ -2963,6 +3184,12 @@ class _Effects:
             return "none", "the element is empty and has no height here: the colours it animates are not seen"
         if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
             return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
+        if declaration.name in _OVERFLOWS and self._clips_nothing(element):
+            return (
+                "none",
+                "nothing overflows the box: its height is its content's, nothing inside is wider, "
+                "and it has no rounded corner here to clip to",
+            )
         if declaration.name in _BACKGROUNDS and self._background_repeated(
             self.view.copy_of(element), declaration
         ):
@@ -3010,6 +3237,41 @@ class _Effects:
                 found.update(id(copy) for copy in self._styled_by(use))
         return found
 
+    def _shows_no_markers(self, listing: Element) -> bool:
+        """Whether a list's style attribute, or each of its items', sets list-style(-type) none in
+        the client's copy: the list's start padding holds no bullet or number."""
+        copy = self.view.copy_of(listing)
+        items = [each for each in copy if each.tag == "li"]
+        return any(
+            all(_marks_nothing(self.after.inline(node)) for node in nodes)
+            for nodes in ([copy], items)
+            if nodes
+        )
+
+    def _clips_nothing(self, element: Element) -> bool:
+        """Whether overflow other than visible clips nothing on a box (CSS 2.1 11.1.1): of auto
+        height (it holds its content, 10.6.3), with no rounded corner the client keeps, no first
+        or last child whose vertical margins it keeps inside (its block formatting context,
+        8.3.1), and nothing inside wider than the box is in the browser (px widths of its own or
+        around it) or of a width not known: an image with no px width, a float, a position."""
+        copy = self.view.copy_of(element)
+        own = [*parse_declarations(element.get("style") or ""), *self._styles(copy)]
+        if any(
+            each.name in ("height", "max-height") and not (zero_or_auto(each) or _value_is(each, "none"))
+            for each in own
+        ):
+            return False
+        if any(_ROUNDS_CORNERS.fullmatch(each.name) and _some_length(each) for each in self._styles(copy)):
+            return False
+        box = _narrowest_px_width(element, self.before, float(self.client.screen.width))
+        children = [child for child in element if isinstance(child.tag, str)]
+        if box is None or any(_margined_inside(child) for child in children[:1] + children[-1:]):
+            return False
+        inside = [node for node in element.iter() if node is not element and isinstance(node.tag, str)]
+        if not all(_no_wider_than(node, box) for node in inside):
+            return False
+        return not element.text_content().split() or self._words_fit_the_line(element)
+
     def _words_fit_the_line(self, element: Element) -> bool:
         """Whether the longest word inside the element, at 1em a character at most (the widest
         letters of common text faces), fits the narrowest px width the client keeps on it or
@@ -3021,7 +3283,11 @@ class _Effects:
         if not words or line is None:
             return False
         inside = [node for node in copy.iter() if isinstance(node.tag, str)]
-        if max(len(word) for word in words) * max(self.after.font_size(node) for node in inside) > line:
+        largest = max(self.after.font_size(node) for node in inside)
+        # Text run together across blocks holds words at least as long: read the blocks apart only then.
+        if max(len(word) for word in words) * largest > line and (
+            not (words := _words_shown(copy)) or max(len(word) for word in words) * largest > line
+        ):
             return False
         # Only then the rules, which take longer to read.
         chain = [*_self_and_ancestors(copy), *inside]
@@ -3181,10 +3447,58 @@ class _Effects:
         copy = self.view.copy_of(element)
         width = winning([*self._box_rules.get(copy, ()), *self.after.inline(copy)], ("width",))
         value = declaration.value.strip().lower()
-        if width is None or width.value.strip().lower() == "auto":
+        written = "auto" if width is None else width.value.strip().lower()
+        if written == value or (written == "auto" and value == "100%" and element.tag in _BLOCK_ELEMENTS):
             # A block element fills its container's width on its own.
-            return value == "100%" and element.tag in _BLOCK_ELEMENTS
-        return width.value.strip().lower() == value
+            return True
+        if written not in ("auto", "100%") or element.tag not in _FILLS or not _PIXELS.fullmatch(value):
+            return False
+        room = self._room_inside(copy.getparent())
+        return room is not None and float(value.removesuffix("px")) <= room
+
+    def _room_inside(self, container: Element | None) -> float | None:
+        """The least px width a block of auto or 100% width has inside this element of the client's
+        copy (CSS 2.1 10.3.3): walked up through full-width blocks, 100% tables and cells alone in
+        their rows, less their px paddings, to the nearest px width, or the screen's less the
+        body's default margin. None where a width on the way is not known."""
+        padding = 0.0
+        node = container
+        while node is not None and node.tag != "html":
+            styles = self._styles(node)
+            own = _horizontal_padding(node, styles)
+            if own is None or (node.tag in ("td", "th") and not self._alone_in_row(node)):
+                return None
+            if any(edges.draws_line(each) for each in styles) or (node.get("border") or "0").strip() != "0":
+                return None  # a border takes room of its own: not counted here
+            if node.tag in ("td", "th"):
+                own += _cell_spacing(node)
+            set_width = winning(styles, ("width",))
+            width = (
+                (set_width.value if set_width is not None else node.get("width") or "auto").strip().lower()
+            )
+            if _PIXELS.fullmatch(width):
+                # A table's width holds its padding (HTML's rendering: border-box); a box's does not.
+                return float(width.removesuffix("px")) - padding - (own if node.tag == "table" else 0.0)
+            if (
+                width not in ("auto", "100%")
+                or node.tag not in _FILLS
+                or (node.tag == "table" and width == "auto")
+            ):
+                return None
+            padding += own
+            node = node.getparent()
+        return float(self.client.screen.width) - 2 * _BODY_MARGIN - padding
+
+    def _alone_in_row(self, cell: Element) -> bool:
+        """Whether a cell takes its row's width: every other cell of the row is empty and 0 wide
+        (Foundation's expander cells)."""
+        row = cell.getparent()
+        others = (
+            [each for each in row if each.tag in ("td", "th") and each is not cell]
+            if row is not None
+            else [None]
+        )
+        return all(each is not None and _empty_and_narrow(each, self._styles(each)) for each in others)
 
     def _box_sizing_matters(self, element: Element) -> bool:
         copy = self.view.copy_of(element)
@@ -3351,6 +3665,145 @@ def _some_length(declaration: Declaration) -> bool:
         token.type in ("dimension", "percentage") and token.value != 0
         for token in significant(declaration.tokens)
     )
+
+
+# Elements HTML's rendering rules give vertical margins (1em, or 0.5em for <hr>).
+_MARGINED = frozenset(_words("p h1 h2 h3 h4 h5 h6 ul ol dl menu blockquote pre figure hr"))
+_OVERFLOWS = frozenset({"overflow", "overflow-x", "overflow-y"})
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
+_OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:absolute|fixed))", re.I)
+
+
+# Microsoft's core fonts for the web (and Tahoma, which Windows ships) that come in regular and
+# bold faces alone, on Windows and macOS alike.
+_REGULAR_AND_BOLD = {
+    name.lower(): name
+    for name in (
+        "Arial", "Comic Sans MS", "Courier New", "Georgia", "Tahoma", "Times New Roman", "Trebuchet MS",
+        "Verdana",
+    )
+}  # fmt: skip
+
+
+def _drawn_alike_in_two_faces(declaration: Declaration) -> bool:
+    """Whether a numeric weight is drawn as Outlook draws it (normal under 600, bold from 600) in a
+    family of regular and bold faces: up to 500 a browser takes the regular face, from 600 the
+    bold one; between, the bold one (CSS Fonts 4, 5.2)."""
+    values = list(significant(declaration.tokens))
+    if len(values) != 1 or values[0].type != "number":
+        return False
+    weight = float(values[0].value)
+    return weight <= 500 or weight >= 600
+
+
+def _value_in(declaration: Declaration, word: str) -> bool:
+    return any(
+        token.type == "ident" and token.lower_value == word for token in significant(declaration.tokens)
+    )
+
+
+def _marks_nothing(declarations: Sequence[Declaration]) -> bool:
+    """Whether list-style(-type) sets no marker: its type none, and no image (in the shorthand,
+    `none` with no other type and no url; `square none` is a square with no image)."""
+    marker = winning(declarations, ("list-style", "list-style-type"))
+    if marker is None:
+        return False
+    values = list(significant(marker.tokens))
+    words = {token.lower_value for token in values if token.type == "ident"}
+    only_words = all(token.type == "ident" for token in values)
+    return only_words and "none" in words and words <= {"none", *_LIST_STYLE_NOT_TYPE}
+
+
+def _percent_height(element: Element, styles: Sequence[Declaration]) -> bool:
+    """Whether an element's height is a percentage (its attribute, or a declaration)."""
+    declared = winning(styles, ("height",))
+    written = declared.value if declared is not None else element.get("height") or ""
+    return written.strip().endswith("%")
+
+
+def _margined_inside(child: Element) -> bool:
+    """Whether a first or last child has a vertical margin, its own or the browser's, that a box
+    clipping its overflow keeps inside (and one that does not lets out, CSS 2.1 8.3.1)."""
+    own = [each for each in parse_declarations(child.get("style") or "") if each.name.startswith("margin")]
+    if not own:
+        return child.tag in _MARGINED
+    return any(_some_length(each) for each in own)
+
+
+def _no_wider_than(node: Element, box: float) -> bool:
+    """Whether an element inside a box of this px width stays in it: no px width wider, no width in
+    another unit or over 100%, no image without a px width, nothing floated or positioned."""
+    style = node.get("style") or ""
+    if _OUT_OF_FLOW.search(style):
+        return False
+    widths = [(node.get("width") or "").strip().lower()]
+    widths += [
+        each.value.strip().lower()
+        for each in parse_declarations(style)
+        if each.name in ("width", "min-width")
+    ]
+    for width in widths:
+        share = _PERCENT.fullmatch(width)
+        if width in ("", "auto", "0") or (share is not None and float(share.group(1)) <= 100):
+            continue
+        if not _PIXELS.fullmatch(width) or float(width.removesuffix("px")) > box:
+            return False
+    return node.tag != "img" or any(_PIXELS.fullmatch(width) for width in widths)
+
+
+# Boxes a block of auto width fills across (a cell, where it is alone in its row).
+_FILLS = _BLOCK_ELEMENTS | frozenset(_words("center table tbody thead tfoot tr td th"))
+_BODY_MARGIN = 8.0  # px: HTML's rendering rules give <body> this margin
+_CELL_PADDING = 1.0  # px: and table cells this padding
+
+
+def _empty_and_narrow(cell: Element, styles: Sequence[Declaration]) -> bool:
+    if cell.text_content().strip() or len(cell):
+        return False
+    width = winning(styles, ("width",))
+    written = (width.value if width is not None else cell.get("width") or "").strip().lower()
+    return written in ("0", "0px")
+
+
+def _cell_spacing(cell: Element) -> float:
+    """The room a cell's table sets around its cells across a row (HTML's default cellspacing of
+    2px where none is written; a client may read no border-spacing)."""
+    table = next(cell.iterancestors("table"), None)
+    row = cell.getparent()
+    written = (table.get("cellspacing") or "").strip() if table is not None else ""
+    spacing = float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else 2.0
+    cells = sum(1 for each in row if each.tag in ("td", "th")) if row is not None else 1
+    return spacing * (cells + 1)
+
+
+def _horizontal_padding(element: Element, styles: Sequence[Declaration]) -> float | None:
+    """The px padding on both sides of a box (a cell's default where none is set); None where
+    one is in another unit."""
+    sides = [0.0, 0.0]
+    if element.tag in ("td", "th"):
+        table = next(element.iterancestors("table"), None)
+        written = (table.get("cellpadding") or "").strip() if table is not None else ""
+        default = float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else _CELL_PADDING
+        sides = [default, default]
+    for each in styles:
+        if each.name not in ("padding", "padding-left", "padding-right"):
+            continue
+        values = [token for token in significant(each.tokens) if token.type != "whitespace"]
+        if not all(
+            (token.type == "number" and token.value == 0) or getattr(token, "lower_unit", "") == "px"
+            for token in values
+        ):
+            return None
+        lengths = [float(token.value) for token in values]
+        if each.name == "padding-left" and lengths:
+            sides[0] = lengths[0]
+        elif each.name == "padding-right" and lengths:
+            sides[1] = lengths[0]
+        elif lengths:
+            right = lengths[1] if len(lengths) > 1 else lengths[0]
+            left = lengths[3] if len(lengths) > 3 else right
+            sides = [left, right]
+    return sides[0] + sides[1]
 
 
 def _has_background(element: Element) -> bool:
@@ -3861,7 +4314,34 @@ _PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="
 
 
 def _has_long_word(element: Element) -> bool:
-    return any(len(word) > _LONG_WORD for word in element.text_content().split())
+    # Text run together across blocks holds words at least as long: read the blocks apart only then.
+    if not any(len(word) > _LONG_WORD for word in element.text_content().split()):
+        return False
+    return any(len(word) > _LONG_WORD for word in _words_shown(element))
+
+
+# Elements whose text runs on with the text around them: a word goes on across them.
+_RUNS_ON = _INLINE_ELEMENTS | frozenset(
+    _words("bdi bdo cite data del dfn ins kbd label mark q s samp span strike time tt var")
+)
+
+
+def _words_shown(element: Element) -> list[str]:
+    """The words of an element's text as a reader sees them: text runs on across inline
+    elements, and a block, a cell or a line break ends a word (CSS 2.1 9.2.1)."""
+    parts: list[str] = []
+    stack: list[tuple[Element, bool]] = [(element, True)]
+    while stack:
+        node, opening = stack.pop()
+        tagged = isinstance(node.tag, str)  # a comment or processing instruction shows no text
+        gap = " " if tagged and node.tag not in _RUNS_ON else ""
+        if opening:
+            parts.append(gap + (node.text or "" if tagged else ""))
+            stack.append((node, False))
+            stack.extend((child, True) for child in reversed(node))
+        else:
+            parts.append(gap + (node.tail or "" if node is not element else ""))
+    return "".join(parts).split()
 
 
 # --- where each use was written -----------------------------------------------------------

@@ -2,7 +2,8 @@
 a box paints anything its table cell does not.
 
 A client that reads no margin on <body> (Outlook for Windows: caniemail's css-margin) keeps
-its own margin there, a strip of the body's background around the message. That strip
+its own margin there, a strip of the canvas around the message: the root's background, or
+the body's where the root has none (CSS 2.1 14.2). That strip
 shows only where something inside paints another background up to the body's edge: a band
 as wide as the window (a `<table width="100%" bgcolor>`, a `<div>` with a background).
 What is held to a width of its own (a 600px table, a box with a max-width, a table with no
@@ -49,7 +50,13 @@ def paints_to_the_edges(
     """Whether an element in the flow of `body`, as wide as it, paints a background other
     than the body's (`declarations`: what applies to an element; `hidden`: out of sight;
     `held`: laid out at a width of its own by markup the walk does not see)."""
-    ground = background(body, declarations) or _WHITE
+    # The margin shows the canvas, which the root's background paints; the body's propagates
+    # to it only where the root has none (CSS 2.1 14.2).
+    root = body.getparent()
+    own = background(body, declarations)
+    ground = (background(root, declarations) if root is not None else None) or own or _WHITE
+    if own is not None and own != ground:
+        return True  # the body's own box, as wide as it, paints up to its margin
     stack = [child for child in body if _seen(child, hidden)]
     while stack:
         element = stack.pop()
@@ -132,6 +139,11 @@ def _draws(declaration: Declaration) -> bool:
 
 def _value_in(declaration: Declaration, values: set[str]) -> bool:
     return " ".join(declaration.value.lower().replace("!important", "").split()) in values
+
+
+def draws_line(declaration: Declaration) -> bool:
+    """Whether a border declaration (not border-radius, -collapse or -spacing) draws a line."""
+    return _CORNER_LINES.fullmatch(declaration.name) is not None and _leaves_width(declaration)
 
 
 def _leaves_width(declaration: Declaration) -> bool:
