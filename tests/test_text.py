@@ -149,3 +149,14 @@ def test_the_text_email_marks_the_introductions_headings_numbers_and_quotations(
     quoted = [line for line in text.splitlines() if line.startswith("> ")]
     assert len(quoted) == 2 and all(len(line) <= 78 for line in quoted), text
     assert " ".join(line[2:] for line in quoted).startswith("A quotation long enough")
+
+
+# --- the introduction's HTML as plain text, block by block ----------------------------------------
+
+
+def test_a_picture_without_alternative_text_leaves_no_empty_brackets_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    text = render_text("![](map.png)\n\nA walk, ![](dot.png) then ![the tram map](tram.png) to town.")
+    assert text == "A walk, then [the tram map] to town.", text
+

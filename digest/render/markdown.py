@@ -542,8 +542,9 @@ def _inline_text(element: Any, own_only: bool = False) -> str:
 def _inline_piece(element: Any) -> str:
     if element.tag == "br":
         return " "
-    if element.tag == "img":
-        return f"[{element.get('alt') or ''}]"
+    if element.tag == "img":  # a picture with no alternative text is decoration: nothing to read
+        alt = " ".join((element.get("alt") or "").split())
+        return f"[{alt}]" if alt else ""
     inner = _inline_text(element)
     if element.tag != "a":
         return inner
