@@ -160,3 +160,9 @@ def test_a_picture_without_alternative_text_leaves_no_empty_brackets_in_the_text
     text = render_text("![](map.png)\n\nA walk, ![](dot.png) then ![the tram map](tram.png) to town.")
     assert text == "A walk, then [the tram map] to town.", text
 
+
+def test_text_after_a_block_stays_after_it_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    assert render_text("<div><p>First this.</p>Then that.</div>") == "First this.\n\nThen that."
+

@@ -460,32 +460,40 @@ TEXT_BLOCKS = frozenset(
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LISTS = frozenset({"ul", "ol"})
 OWN_BLOCKS = LISTS | {"pre", "li", "blockquote"}  # written as blocks of their own, never inline
+BLOCK_TAGS = TEXT_CONTAINERS | TEXT_BLOCKS | OWN_BLOCKS
 NARROWEST = 20  # columns left to a nested list or quotation's text, however deep it is
 
 
 def _text_blocks(element: Any, width: int, headings: bool) -> list[str]:
-    """Each block of `element` as wrapped text, in order."""
+    """Each block of `element` as wrapped text, in order. Text straight inside it (a tight
+    list item's words, a container's loose text) is a paragraph where it stands."""
     blocks: list[str] = []
-    loose = _inline_text(element, own_only=True)
-    if loose:  # text straight inside a container or a list item
-        blocks.append(_wrapped(loose, "", width))
+    run: list[str] = [element.text or ""]
     for child in element:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "pre":
-            blocks.append(child.text_content().rstrip("\n"))
-        elif child.tag in HEADINGS and headings:
-            blocks.append(_heading(_inline_text(child), child.tag, width))
-        elif child.tag in TEXT_BLOCKS:
-            blocks.append(_wrapped(_inline_text(child), "", width))
-        elif child.tag in LISTS:
-            blocks.append(_list_text(child, width, headings))
-        elif child.tag == "blockquote":
-            inner = "\n\n".join(_text_blocks(child, max(width - 2, NARROWEST), headings))
-            blocks.append("\n".join(f"> {line}".rstrip() for line in inner.split("\n")))
-        elif child.tag in TEXT_CONTAINERS or child.tag == "li":
-            blocks.extend(_text_blocks(child, width, headings))
-    return blocks
+        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            blocks.append(_wrapped(_words(run), "", width))
+            blocks.extend(_block_text(child, width, headings))
+            run = []
+        elif isinstance(child.tag, str):
+            run.append(_inline_piece(child))
+        run.append(child.tail or "")
+    blocks.append(_wrapped(_words(run), "", width))
+    return [block for block in blocks if block]
+
+
+def _block_text(element: Any, width: int, headings: bool) -> list[str]:
+    if element.tag == "pre":
+        return [element.text_content().rstrip("\n")]
+    if element.tag in HEADINGS and headings:
+        return [_heading(_inline_text(element), element.tag, width)]
+    if element.tag in TEXT_BLOCKS:
+        return [_wrapped(_inline_text(element), "", width)]
+    if element.tag in LISTS:
+        return [_list_text(element, width, headings)]
+    if element.tag == "blockquote":
+        inner = "\n\n".join(_text_blocks(element, max(width - 2, NARROWEST), headings))
+        return ["\n".join(f"> {line}".rstrip() for line in inner.split("\n"))]
+    return _text_blocks(element, width, headings)  # a container or a list item
 
 
 def _heading(text: str, tag: str, width: int) -> str:
@@ -526,16 +534,17 @@ def _wrapped(text: str, prefix: str, width: int) -> str:
     )
 
 
-def _inline_text(element: Any, own_only: bool = False) -> str:
-    """The words of an element's inline content: a link as 'text <url>', an image as '[alt]'.
-    `own_only`: the text of a container outside its blocks (a tight list item's words)."""
+def _inline_text(element: Any) -> str:
+    """The words of an element's inline content: a link as 'text <url>', an image as '[alt]'."""
     parts: list[str] = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and not (
-            own_only and (child.tag in TEXT_BLOCKS or child.tag in TEXT_CONTAINERS or child.tag in OWN_BLOCKS)
-        ):
+        if isinstance(child.tag, str):
             parts.append(_inline_piece(child))
         parts.append(child.tail or "")
+    return _words(parts)
+
+
+def _words(parts: list[str]) -> str:
     return " ".join("".join(parts).split())
 
 
