@@ -161,6 +161,16 @@ def test_a_picture_without_alternative_text_leaves_no_empty_brackets_in_the_text
     assert text == "A walk, then [the tram map] to town.", text
 
 
+def test_a_hard_line_break_starts_a_new_line_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    address = "The Digest  \n1 Example Street\\\nExampletown EX1 2AB"
+    assert render_text(address) == "The Digest\n1 Example Street\nExampletown EX1 2AB"
+    assert render_text(f"- {address.replace(chr(10), chr(10) + '  ')}") == (
+        "- The Digest\n  1 Example Street\n  Exampletown EX1 2AB"
+    )
+
+
 def test_text_after_a_block_stays_after_it_in_the_text() -> None:
     from digest.render.markdown import render_text
 

@@ -461,6 +461,8 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LISTS = frozenset({"ul", "ol"})
 OWN_BLOCKS = LISTS | {"pre", "li", "blockquote"}  # written as blocks of their own, never inline
 BLOCK_TAGS = TEXT_CONTAINERS | TEXT_BLOCKS | OWN_BLOCKS
+# A <br> among the words until they are wrapped: lxml refuses a NUL in any text it holds.
+LINE_BREAK = "\0"
 NARROWEST = 20  # columns left to a nested list or quotation's text, however deep it is
 
 
@@ -522,15 +524,24 @@ def _list_text(element: Any, width: int, headings: bool) -> str:
 
 
 def _wrapped(text: str, prefix: str, width: int) -> str:
+    """`text` wrapped at `width`, each hard line break (LINE_BREAK) starting a new line."""
     import textwrap
 
-    return textwrap.fill(
-        text,
-        width,
-        initial_indent=prefix,
-        subsequent_indent=" " * len(prefix),
-        break_long_words=False,
-        break_on_hyphens=False,
+    lines = [line.strip() for line in text.split(LINE_BREAK)]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(
+        textwrap.fill(
+            line,
+            width,
+            initial_indent=prefix,
+            subsequent_indent=" " * len(prefix),
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+        for line in lines
     )
 
 
@@ -550,7 +561,7 @@ def _words(parts: list[str]) -> str:
 
 def _inline_piece(element: Any) -> str:
     if element.tag == "br":
-        return " "
+        return LINE_BREAK
     if element.tag == "img":  # a picture with no alternative text is decoration: nothing to read
         alt = " ".join((element.get("alt") or "").split())
         return f"[{alt}]" if alt else ""
