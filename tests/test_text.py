@@ -176,3 +176,9 @@ def test_text_after_a_block_stays_after_it_in_the_text() -> None:
 
     assert render_text("<div><p>First this.</p>Then that.</div>") == "First this.\n\nThen that."
 
+
+def test_a_table_keeps_its_rows_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    table = "| City | Trams |\n|---|---|\n| Lyon | 7 |\n| Bern | 10 |"
+    assert render_text(table) == "City | Trams\nLyon | 7\nBern | 10"

@@ -461,6 +461,8 @@ HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LISTS = frozenset({"ul", "ol"})
 OWN_BLOCKS = LISTS | {"pre", "li", "blockquote"}  # written as blocks of their own, never inline
 BLOCK_TAGS = TEXT_CONTAINERS | TEXT_BLOCKS | OWN_BLOCKS
+TABLE_PARTS = frozenset({"thead", "tbody", "tfoot"})
+CELLS = frozenset({"td", "th"})
 # A <br> among the words until they are wrapped: lxml refuses a NUL in any text it holds.
 LINE_BREAK = "\0"
 NARROWEST = 20  # columns left to a nested list or quotation's text, however deep it is
@@ -473,13 +475,13 @@ def _text_blocks(element: Any, width: int, headings: bool) -> list[str]:
     run: list[str] = [element.text or ""]
     for child in element:
         if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
-            blocks.append(_wrapped(_words(run), "", width))
+            blocks.append(_wrapped(_words(run), width))
             blocks.extend(_block_text(child, width, headings))
             run = []
         elif isinstance(child.tag, str):
             run.append(_inline_piece(child))
         run.append(child.tail or "")
-    blocks.append(_wrapped(_words(run), "", width))
+    blocks.append(_wrapped(_words(run), width))
     return [block for block in blocks if block]
 
 
@@ -489,17 +491,38 @@ def _block_text(element: Any, width: int, headings: bool) -> list[str]:
     if element.tag in HEADINGS and headings:
         return [_heading(_inline_text(element), element.tag, width)]
     if element.tag in TEXT_BLOCKS:
-        return [_wrapped(_inline_text(element), "", width)]
+        return [_wrapped(_inline_text(element), width)]
     if element.tag in LISTS:
         return [_list_text(element, width, headings)]
+    if element.tag == "table":
+        return [_table_text(element, width)]
     if element.tag == "blockquote":
         inner = "\n\n".join(_text_blocks(element, max(width - 2, NARROWEST), headings))
         return ["\n".join(f"> {line}".rstrip() for line in inner.split("\n"))]
     return _text_blocks(element, width, headings)  # a container or a list item
 
 
+def _table_text(table: Any, width: int) -> str:
+    """A table after its caption, a row a line and its cells ' | ' apart (a row too long
+    for a line goes on under it, indented)."""
+    lines = [_wrapped(_inline_text(part), width) for part in table if part.tag == "caption"]
+    for row in _table_rows(table):
+        cells = [_words([_inline_text(cell).replace(LINE_BREAK, " ")]) for cell in row if cell.tag in CELLS]
+        if any(cells):
+            lines.append(_wrapped(" | ".join(cells), width, "  "))
+    return "\n".join(line for line in lines if line)
+
+
+def _table_rows(table: Any) -> Iterator[Any]:
+    for part in table:
+        if part.tag == "tr":
+            yield part
+        elif part.tag in TABLE_PARTS:
+            yield from (row for row in part if row.tag == "tr")
+
+
 def _heading(text: str, tag: str, width: int) -> str:
-    lines = _wrapped(text, "", width)
+    lines = _wrapped(text, width)
     return f"{lines}\n{('=' if tag == 'h1' else '-') * min(width, max(map(len, lines.split(chr(10)))))}"
 
 
@@ -523,8 +546,9 @@ def _list_text(element: Any, width: int, headings: bool) -> str:
     return apart.join(written)
 
 
-def _wrapped(text: str, prefix: str, width: int) -> str:
-    """`text` wrapped at `width`, each hard line break (LINE_BREAK) starting a new line."""
+def _wrapped(text: str, width: int, indent: str = "") -> str:
+    """`text` wrapped at `width`, each hard line break (LINE_BREAK) starting a new line;
+    a line's continuations after `indent`."""
     import textwrap
 
     lines = [line.strip() for line in text.split(LINE_BREAK)]
@@ -536,8 +560,7 @@ def _wrapped(text: str, prefix: str, width: int) -> str:
         textwrap.fill(
             line,
             width,
-            initial_indent=prefix,
-            subsequent_indent=" " * len(prefix),
+            subsequent_indent=indent,
             break_long_words=False,
             break_on_hyphens=False,
         )
