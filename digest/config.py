@@ -550,8 +550,11 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(problem)
     if not config.site.title.strip():  # every page, email subject and feed needs one
         problems.append(f"{names('site', 'title')} is empty: give the newsletter's name")
-    if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
-        problems.append("[build] words_per_minute and excerpt_words must be positive")
+    problems.extend(
+        f"{names('build', key)} must be at least 1, not {_number(value)}"
+        for key in ("words_per_minute", "excerpt_words")
+        if (value := getattr(config.build, key)) < 1
+    )
     problems.extend(_byte_limit_problems(config.build))
     if config.email.max_image_bytes <= 0:
         problems.append("[email] max_image_bytes must be positive")

@@ -1204,3 +1204,17 @@ def test_a_huge_negative_link_limit_is_told_by_its_length(tmp_path: Path, settin
         load_config(write_config(tmp_path, f"[links]\n{setting} = -{'9' * 4000}\n"))
     assert f"[links] {setting} " in caught.value.message
     assert "a number of 4,000 digits" in caught.value.message and len(caught.value.message) < 500
+
+
+@pytest.mark.parametrize("key", ["words_per_minute", "excerpt_words"])
+def test_a_reading_setting_below_one_is_named_alone_at_its_line(tmp_path: Path, key: str) -> None:
+    """Both were named in one problem whichever was wrong, and with excerpt_words wrong
+    the message had no line: it was placed at words_per_minute's, which was not written."""
+    other = ({"words_per_minute", "excerpt_words"} - {key}).pop()
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f"[build]\n{other} = 50\n{key} = 0\n"))
+    message = caught.value.message
+    assert message.startswith(f"{tmp_path / 'digest.toml'}:3: [build] {key} must be at least 1, not 0"), (
+        message
+    )
+    assert other not in message
