@@ -267,6 +267,8 @@ def load_config(
             raise ConfigError(
                 f"[{table}] is written twice: put all its keys under one [{table}]", path, int(where.group(1))
             ) from None
+        if problem == "Cannot overwrite a value" and (again := _set_again(lines, number)):
+            raise ConfigError(f"not valid TOML: {again}", path, number) from None
         raise ConfigError(
             f"not valid TOML ({problem} at {where.group(2)}): fix the syntax", path, int(where.group(1))
         ) from None
@@ -522,6 +524,24 @@ def setting_line(path: Path, section: str, key: str | None) -> int | None:
             setting = [*table, *_key_parts(written.group(1))]
             if setting == [section, key]:
                 return number
+    return None
+
+
+def _set_again(lines: list[str], number: int) -> str | None:
+    """What to do where line `number` sets a key its table set before (tomllib says only
+    "Cannot overwrite a value"); None where it is not that."""
+    table: list[str] = []
+    first: dict[tuple[str, ...], int] = {}
+    for at, line in enumerate(lines[:number], 1):
+        stripped = line.strip()
+        if header := _TABLE_HEADER.fullmatch(stripped):
+            table = _key_parts(header.group(1))
+        elif written := _KEY.match(stripped):
+            *section, key = setting = (*table, *_key_parts(written.group(1)))
+            if at == number and setting in first:
+                name = f"[{'.'.join(section)}] {key}" if section else key
+                return f"{name} is set twice (first on line {first[setting]}): keep one of them"
+            first.setdefault(setting, at)
     return None
 
 

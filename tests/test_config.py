@@ -1218,3 +1218,13 @@ def test_a_reading_setting_below_one_is_named_alone_at_its_line(tmp_path: Path, 
         message
     )
     assert other not in message
+
+
+def test_a_key_set_twice_in_a_section_names_the_key_and_its_first_line(tmp_path: Path) -> None:
+    """tomllib says only 'Cannot overwrite a value', which named neither the key nor what to do."""
+    path = write_config(tmp_path, '[site]\ntitle = "A"\n# a comment\n\n[feeds]\nlimit = 5\nlimit = 10\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.message == (
+        f"{path}:7: not valid TOML: [feeds] limit is set twice (first on line 6): keep one of them"
+    )
