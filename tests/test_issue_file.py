@@ -362,3 +362,25 @@ def test_an_issue_marked_draft_names_the_line_to_remove(project: Path) -> None:
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 1
     assert "issue-2025/issue.md:7: the issue is marked 'draft: true'" in one_error_line(result.output)
+
+
+def test_a_section_holding_only_the_featured_review_has_no_heading_over_nothing(project: Path) -> None:
+    """The featured review is shown first, out of its section: a section it was alone in
+    kept its heading in the email, its text and the web page, with nothing under it."""
+    path = issue_md(project)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '  - title: "The four reviews"\n    items:\n      - raschka-state-of-llms.md\n',
+            '  - title: "Our pick"\n    items:\n      - raschka-state-of-llms.md\n'
+            '  - title: "The three others"\n    items:\n',
+        ),
+        encoding="utf-8",
+    )
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0
+    out = project / "dist" / ISSUE
+    text = (out / "email.txt").read_text(encoding="utf-8")
+    assert "\nOur pick\n- Review: Sebastian Raschka" in text  # the contents still name it
+    assert "OUR PICK" not in text and "\nTHE THREE OTHERS\n" in text
+    for page in (out / "email.html", out / "index.html", project / "dist" / "feed.xml"):
+        html = page.read_text(encoding="utf-8")
+        assert 'id="our-pick"' not in html and 'id="the-three-others"' in html, page
