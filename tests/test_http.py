@@ -405,6 +405,32 @@ def test_the_json_report_holds_every_result_and_finding() -> None:
     assert by_url["https://example.com/old"]["final_url"] == "https://e.com/"
 
 
+SITE_LINKS = [
+    FoundLink("https://digest.example.org/", "index.html"),
+    FoundLink("https://digest.example.org/issue-2025/", "index.html"),
+    FoundLink("https://digest.example.org/issue-2025/gone/", "issue-2025/index.html", Path("a.md"), 3),
+]
+GONE = Finding(
+    "error",
+    "internal-link",
+    "link https://digest.example.org/issue-2025/gone/ points to issue-2025/gone/, which this build does not contain",
+    Path("a.md"),
+    3,
+)
+
+
+def test_the_json_report_calls_broken_only_the_link_a_finding_is_about() -> None:
+    """Every page whose address begins another's was reported broken with it: the home page
+    and the issue's page beside a finding about a page of the issue that is not there."""
+    report = json.loads(format_report([], SITE_LINKS, "json", findings=[GONE]))
+    statuses = {link["url"]: link["status"] for link in report["links"]}
+    assert statuses == {
+        "https://digest.example.org/": "ok",
+        "https://digest.example.org/issue-2025/": "ok",
+        "https://digest.example.org/issue-2025/gone/": "broken",
+    }
+
+
 KILLED_RUN = """
 import sys
 from pathlib import Path

@@ -637,7 +637,7 @@ def _json_report(
         if result is not None:
             record: dict[str, Any] = {**asdict(result), "url": url, "scope": "external"}
         else:
-            problems = [f.message for f in findings if url in f.message]
+            problems = [f.message for f in findings if _names_link(f.message, url)]
             verdict = "broken" if problems else "ok"
             scope = "other" if url.lower().startswith(("mailto:", "tel:")) else "site"
             record = {"url": url, "verdict": verdict, "detail": "; ".join(problems), "scope": scope}
@@ -649,6 +649,12 @@ def _json_report(
         "links": records,
     }
     return json.dumps(report, indent=2, ensure_ascii=False)
+
+
+def _names_link(message: str, url: str) -> bool:
+    """Whether a finding is about the link `url`: its message names it whole after 'link '
+    ('link https://x.org/a/ points to...'), not as the start of a longer address."""
+    return re.search(rf"\blink {re.escape(url)}(?=[\s:]|$)", message) is not None
 
 
 def _finding_record(finding: Finding) -> dict[str, Any]:
