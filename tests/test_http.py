@@ -431,6 +431,20 @@ def test_the_json_report_calls_broken_only_the_link_a_finding_is_about() -> None
     }
 
 
+def test_the_json_summary_counts_the_links_of_the_site_too() -> None:
+    """It counted only the external addresses: a run that exits 1 for a broken page of the site
+    said 'broken': 0 (and 'ok': 0 beside dozens of links listed as ok)."""
+    report = json.loads(format_report(RESULTS, [*LINKS, *SITE_LINKS], "json", findings=[GONE]))
+    assert report["summary"] == {
+        "broken": 2,
+        "unverified": 1,
+        "redirected": 1,
+        "excluded": 1,
+        "ok": 3,
+        "not checked": 0,
+    }
+
+
 KILLED_RUN = """
 import sys
 from pathlib import Path

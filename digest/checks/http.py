@@ -643,8 +643,14 @@ def _json_report(
             record = {"url": url, "verdict": verdict, "detail": "; ".join(problems), "scope": scope}
         record["status"] = record["verdict"]
         records.append({**record, "found_in": [_link_record(link) for link in found]})
+    # Each link judged once: an external address however many fragments it is written with,
+    # a link within the site (or a mail or phone link) as it is written.
+    summary = _summary(results)
+    for record in records:
+        if record["scope"] != "external":
+            summary[record["verdict"]] += 1
     report: dict[str, Any] = {
-        "summary": _summary(results),
+        "summary": summary,
         "findings": [_finding_record(finding) for finding in findings],
         "links": records,
     }
