@@ -216,7 +216,7 @@ def test_a_listed_name_with_a_lone_surrogate_is_not_found_rather_than_a_crash(tm
         (
             "sections:\n  - title: {x: 1}\n    items: [a.md]\n",
             "a section's 'title:' must be text, not a mapping",
-            6,
+            5,  # the title's own line, not the next 'items:'
         ),
         (
             "reviews:\n  - title: T\n    url: https://e.org/\n    comment: {a: 1}\n",
@@ -384,3 +384,38 @@ def test_a_section_holding_only_the_featured_review_has_no_heading_over_nothing(
     for page in (out / "email.html", out / "index.html", project / "dist" / "feed.xml"):
         html = page.read_text(encoding="utf-8")
         assert 'id="our-pick"' not in html and 'id="the-three-others"' in html, page
+
+
+SUBJECT = 'subject: "Two reviews: a week of trams"\n'  # 'reviews:' in a value, before any key of that name
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "problem"),
+    [
+        (
+            "sections:\n  - title: A\n    items: [a.md]\n  - items: [b.md]\n",
+            8,
+            "every section needs a 'title:'",
+        ),
+        (
+            'sections:\n  - title: A\n    items: [a.md]\n  - title: ""\n    items: [b.md]\n',
+            8,
+            "needs a 'title:'",
+        ),
+        (
+            "sections:\n  - title: A\n    items: [a.md]\n  - title: [B]\n    items: [b.md]\n",
+            8,
+            "must be text",
+        ),
+        ("sections:\n  - title: A\n    items: [a.md]\n  - title: B\n    items: b.md\n", 9, "must be a list"),
+        ("reviews: a.md\n", 5, "must be a list"),
+    ],
+)
+def test_a_problem_of_a_section_is_named_at_its_own_line(
+    tmp_path: Path, front: str, line: int, problem: str
+) -> None:
+    """Each was placed at the first line holding 'items:' (the first section's), or holding
+    'reviews:' anywhere, which a subject such as 'Two reviews: ...' holds."""
+    with pytest.raises(ContentError) as caught:
+        load(make(tmp_path, SUBJECT + front))
+    assert problem in caught.value.message and caught.value.line == line, caught.value.message

@@ -235,10 +235,10 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
     groups = []
     for index, section in enumerate(sections):
         _check_keys(section, SECTION_KEYS, "a section", text, path)
-        _check_text(section, "title", "a section's 'title:'", path, line_of(text, "items:"))
+        _check_text(section, "title", "a section's 'title:'", path, group_line(text, index, "title"))
         title = one_line(section.get("title") or "")
         if not title:
-            raise ContentError("every section needs a 'title:'", path, line_of(text, "items:"))
+            raise ContentError("every section needs a 'title:'", path, group_line(text, index, "title"))
         where = f"the items of section '{title}'"
         groups.append(Group(title, _items(section.get("items") or [], where, text, path, used, index)))
     return groups
@@ -252,7 +252,7 @@ def _items(
             f"{where} must be a list: one '- name.md' line per review, or a link item with "
             "'title:' and 'url:'",
             path,
-            line_of(text, "reviews:") or line_of(text, "items:"),
+            group_line(text, group, "items"),
         )
     items: list[str | LinkItem] = []
     for index, item in enumerate(raw):
@@ -339,23 +339,43 @@ def _front_matter_start(text: str) -> int:
     return len(text) - len(text.lstrip("\n")) + 1
 
 
+def group_line(text: str, group: int, key: str) -> int | None:
+    """The line of section `group`'s `key` where YAML read it (of the section itself where
+    it has no such key), or with no sections of 'reviews:'. Only on the way to an error."""
+    root = _front_matter_node(text)
+    sections = _sequence(_value(root, "sections"))
+    if not sections:
+        node = _value(root, "reviews")
+    elif group < len(sections):
+        node = _value(sections[group], key) or sections[group]
+    else:
+        node = None
+    return node.start_mark.line + _front_matter_start(text) + 1 if node is not None else None
+
+
 def _item_nodes(text: str) -> list[list[yaml.Node]]:
     """The items' YAML nodes, by group as `_groups` reads them; none where the front
     matter cannot be composed again (it was read leniently). Only on the way to an error."""
+    root = _front_matter_node(text)
+    sections = _sequence(_value(root, "sections"))
+    if not sections:
+        return [_sequence(_value(root, "reviews"))]
+    return [_sequence(_value(section, "items")) for section in sections]
+
+
+def _front_matter_node(text: str) -> yaml.Node | None:
+    """The front matter composed again as YAML nodes; None where it cannot be (it was read
+    leniently)."""
     import yaml
 
     lines = text.lstrip("\n").split("\n")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
     if end is None:
-        return []
+        return None
     try:
-        root = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+        return yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError):
-        return []
-    sections = _sequence(_value(root, "sections"))
-    if not sections:
-        return [_sequence(_value(root, "reviews"))]
-    return [_sequence(_value(section, "items")) for section in sections]
+        return None
 
 
 def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
