@@ -419,3 +419,19 @@ def test_a_problem_of_a_section_is_named_at_its_own_line(
     with pytest.raises(ContentError) as caught:
         load(make(tmp_path, SUBJECT + front))
     assert problem in caught.value.message and caught.value.line == line, caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [("draft", "maybe", "'draft:' must be true or false"), ("number", "-3", "'number:' must be"),
+     ("featured", "nope.md", "'featured:' must name one of the listed reviews")],
+)  # fmt: skip
+def test_a_setting_of_the_issue_is_named_at_its_key_not_at_a_value_holding_its_name(
+    tmp_path: Path, key: str, value: str, problem: str
+) -> None:
+    """The line was the first holding 'draft:' (or 'number:', 'featured:') anywhere: a
+    subject such as 'No draft: the final cut' was blamed for the setting under it."""
+    front = f'subject: "No {key}: the final cut"\n{key}: {value}\nreviews: [a.md, b.md]\n'
+    with pytest.raises(ContentError) as caught:
+        load(make(tmp_path, front))
+    assert problem in caught.value.message and caught.value.line == 5, caught.value.message
