@@ -549,23 +549,14 @@ def _list_text(element: Any, width: int, headings: bool) -> str:
 def _wrapped(text: str, width: int, indent: str = "") -> str:
     """`text` wrapped at `width`, each hard line break (LINE_BREAK) starting a new line;
     a line's continuations after `indent`."""
-    import textwrap
+    from digest.render.wrapping import fill
 
     lines = [line.strip() for line in text.split(LINE_BREAK)]
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
-    return "\n".join(
-        textwrap.fill(
-            line,
-            width,
-            subsequent_indent=indent,
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-        for line in lines
-    )
+    return "\n".join(fill(line, width, indent) for line in lines)
 
 
 def _inline_text(element: Any) -> str:
