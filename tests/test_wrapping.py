@@ -35,3 +35,13 @@ def test_korean_is_wrapped_at_its_spaces_and_counted_in_columns() -> None:
     lines = wrap(korean).split("\n")
     assert all(_columns(line) <= 78 for line in lines), lines
     assert " ".join(lines).split() == korean.split()
+
+
+def test_a_label_and_its_address_share_a_line_only_where_their_columns_fit() -> None:
+    """The label was measured in characters: a Chinese one took twice the room it was given."""
+    from digest.render.environment import labelled
+
+    label, url = "在浏览器中阅读本期内容", "https://digest.example.org/issue-2025/" + "a" * 20
+    assert len(f"{label}: {url}") <= 78 < _columns(f"{label}: {url}")
+    assert labelled(url, label) == f"{label}:\n{url}"
+    assert labelled("https://e.org/", label) == f"{label}: https://e.org/"

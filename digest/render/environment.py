@@ -43,7 +43,7 @@ from digest.render import bounds
 from digest.render.direction import html_dir, language_direction, page_dir, text_dir
 from digest.render.language import install as install_language
 from digest.render.overrides import refuse_misnamed_overrides
-from digest.render.wrapping import fill
+from digest.render.wrapping import columns, fill
 from digest.scratch import is_scratch
 
 TEXT_WIDTH = 78
@@ -451,7 +451,7 @@ def labelled(url: str, label: str) -> str:
     """'label: url' for the text email, on one line where it fits the text's width, else
     the address on a line of its own (an address is never broken)."""
     line = f"{label}: {url}"
-    return line if len(line) <= TEXT_WIDTH else f"{label}:\n{url}"
+    return line if columns(line) <= TEXT_WIDTH else f"{label}:\n{url}"
 
 
 def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:

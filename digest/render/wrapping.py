@@ -35,7 +35,7 @@ def fill(text: str, width: int, indent: str = "") -> str:
     for word in words:
         for index, piece in enumerate(_pieces(word)):
             joined = f"{line} {piece}" if line and index == 0 else line + piece
-            if line and _columns(joined) > width:
+            if line and columns(joined) > width:
                 lines.append(line)
                 joined = indent + piece
             line = joined
@@ -59,5 +59,6 @@ def _wide(word: str) -> bool:
     return any(unicodedata.east_asian_width(char) in "WF" for char in word)
 
 
-def _columns(line: str) -> int:
+def columns(line: str) -> int:
+    """The columns `line` takes in a fixed-width font: two for each wide character."""
     return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line)
