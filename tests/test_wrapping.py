@@ -45,3 +45,10 @@ def test_a_label_and_its_address_share_a_line_only_where_their_columns_fit() -> 
     assert len(f"{label}: {url}") <= 78 < _columns(f"{label}: {url}")
     assert labelled(url, label) == f"{label}:\n{url}"
     assert labelled("https://e.org/", label) == f"{label}: https://e.org/"
+
+
+def test_a_headings_underline_is_as_wide_as_its_words_in_columns() -> None:
+    from digest.render.markdown import render_text
+
+    assert render_text("## 城市里的电车", headings=True) == "城市里的电车\n" + "-" * 12
+    assert render_text("# Trams", headings=True) == "Trams\n====="

@@ -522,8 +522,11 @@ def _table_rows(table: Any) -> Iterator[Any]:
 
 
 def _heading(text: str, tag: str, width: int) -> str:
+    """A heading underlined as wide as its longest line, in columns."""
+    from digest.render.wrapping import columns
+
     lines = _wrapped(text, width)
-    return f"{lines}\n{('=' if tag == 'h1' else '-') * min(width, max(map(len, lines.split(chr(10)))))}"
+    return f"{lines}\n{('=' if tag == 'h1' else '-') * min(width, max(map(columns, lines.split(chr(10)))))}"
 
 
 def _list_text(element: Any, width: int, headings: bool) -> str:
