@@ -570,6 +570,8 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(problem)
     if not config.site.title.strip():  # every page, email subject and feed needs one
         problems.append(f"{names('site', 'title')} is empty: give the newsletter's name")
+    if not config.site.description.strip():  # RSS requires one of every channel; pages show it too
+        problems.append(f"{names('site', 'description')} is empty: describe the newsletter in a sentence")
     problems.extend(
         f"{names('build', key)} must be at least 1, not {_number(value)}"
         for key in ("words_per_minute", "excerpt_words")

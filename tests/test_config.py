@@ -812,6 +812,18 @@ def test_an_empty_site_title_names_the_setting(project: Path, title: str) -> Non
     fails_cleanly(project, ("digest.toml", "[site] title", "empty"))
 
 
+@pytest.mark.parametrize("description", ['""', '"   "'])
+def test_an_empty_site_description_names_the_setting(project: Path, description: str) -> None:
+    """The same traceback for the description: RSS requires one of every channel, and
+    feedgen raised ValueError (Required fields not set (description))."""
+    built(project)
+    path = project / "digest.toml"
+    text = path.read_text()
+    written = next(line for line in text.split("\n") if line.startswith("description = "))
+    path.write_text(text.replace(written, f"description = {description}", 1))
+    fails_cleanly(project, ("digest.toml", "[site] description", "empty"))
+
+
 def test_a_settings_file_saved_with_a_byte_order_mark_and_windows_line_ends_is_read(project: Path) -> None:
     settings = project / "digest.toml"
     settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
