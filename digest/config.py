@@ -570,6 +570,8 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(problem)
     if not config.site.title.strip():  # every page, email subject and feed needs one
         problems.append(f"{names('site', 'title')} is empty: give the newsletter's name")
+    if not config.site.author.strip():  # Atom requires an author of a feed whose entries name none
+        problems.append(f"{names('site', 'author')} is empty: name who writes the newsletter")
     if not config.site.description.strip():  # RSS requires one of every channel; pages show it too
         problems.append(f"{names('site', 'description')} is empty: describe the newsletter in a sentence")
     problems.extend(

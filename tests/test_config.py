@@ -824,6 +824,19 @@ def test_an_empty_site_description_names_the_setting(project: Path, description:
     fails_cleanly(project, ("digest.toml", "[site] description", "empty"))
 
 
+@pytest.mark.parametrize("author", ['""', '"   "'])
+def test_an_empty_site_author_names_the_setting(project: Path, author: str) -> None:
+    """It built: the Atom feed then had no author at all, which RFC 4287 requires of a feed
+    whose entries name none, the RSS items said 'editors@... ()' and JSON Feed an author
+    of no name."""
+    built(project)
+    path = project / "digest.toml"
+    text = path.read_text()
+    written = next(line for line in text.split("\n") if line.startswith("author = "))
+    path.write_text(text.replace(written, f"author = {author}", 1))
+    fails_cleanly(project, ("digest.toml", "[site] author", "empty"))
+
+
 def test_a_settings_file_saved_with_a_byte_order_mark_and_windows_line_ends_is_read(project: Path) -> None:
     settings = project / "digest.toml"
     settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
