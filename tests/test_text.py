@@ -182,3 +182,13 @@ def test_a_table_keeps_its_rows_in_the_text() -> None:
 
     table = "| City | Trams |\n|---|---|\n| Lyon | 7 |\n| Bern | 10 |"
     assert render_text(table) == "City | Trams\nLyon | 7\nBern | 10"
+
+
+def test_a_footnote_mark_stays_in_the_text_as_the_number_of_its_note() -> None:
+    """The mark was dropped, leaving the notes at the end ('1. Since 2001.') tied to nothing."""
+    from digest.render.markdown import render_text
+
+    text = render_text("Trams are back[^1] in Lyon.\n\n[^1]: Since 2001.")
+    assert text == "Trams are back[1] in Lyon.\n\n1. Since 2001.", text
+    headed = render_text("See [the keys](#fn-keys) and [the refs](#fnref-x).\n\n## Fn keys")
+    assert headed == "See the keys and the refs.\n\nFn keys", headed  # links to headings, no notes

@@ -586,8 +586,11 @@ def _inline_piece(element: Any) -> str:
     if element.tag != "a":
         return inner
     href = element.get("href") or ""
-    if href.startswith("#"):  # a footnote mark or an anchor on the web page: nothing to follow in text
-        return "" if href.startswith(("#fn", "#fnref")) else inner
+    if href.startswith("#"):  # an anchor on the page: nothing to follow in text
+        parent = element.getparent()
+        if href.startswith("#fn-") and parent is not None and parent.tag == "sup":
+            return f"[{inner}]"  # a footnote mark (cmark-gfm's): the number of its note
+        return "" if href.startswith("#fnref-") and inner == "\u21a9" else inner  # a note's way back
     if href and href != inner and href.removeprefix("mailto:") != inner:
         return f"{inner} <{href}>"
     return inner
