@@ -267,6 +267,8 @@ def load_config(
             raise ConfigError(
                 f"[{table}] is written twice: put all its keys under one [{table}]", path, int(where.group(1))
             ) from None
+        if problem == "Cannot overwrite a value" and (again := _set_again(lines, number)):
+            raise ConfigError(f"not valid TOML: {again}", path, number) from None
         raise ConfigError(
             f"not valid TOML ({problem} at {where.group(2)}): fix the syntax", path, int(where.group(1))
         ) from None
@@ -525,6 +527,24 @@ def setting_line(path: Path, section: str, key: str | None) -> int | None:
     return None
 
 
+def _set_again(lines: list[str], number: int) -> str | None:
+    """What to do where line `number` sets a key its table set before (tomllib says only
+    "Cannot overwrite a value"); None where it is not that."""
+    table: list[str] = []
+    first: dict[tuple[str, ...], int] = {}
+    for at, line in enumerate(lines[:number], 1):
+        stripped = line.strip()
+        if header := _TABLE_HEADER.fullmatch(stripped):
+            table = _key_parts(header.group(1))
+        elif written := _KEY.match(stripped):
+            *section, key = setting = (*table, *_key_parts(written.group(1)))
+            if at == number and setting in first:
+                name = f"[{'.'.join(section)}] {key}" if section else key
+                return f"{name} is set twice (first on line {first[setting]}): keep one of them"
+            first.setdefault(setting, at)
+    return None
+
+
 def _key_parts(dotted: str) -> list[str]:
     return [part.strip("\"'") for part in re.findall(_KEY_PART, dotted)]
 
@@ -550,8 +570,15 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(problem)
     if not config.site.title.strip():  # every page, email subject and feed needs one
         problems.append(f"{names('site', 'title')} is empty: give the newsletter's name")
-    if config.build.words_per_minute <= 0 or config.build.excerpt_words <= 0:
-        problems.append("[build] words_per_minute and excerpt_words must be positive")
+    if not config.site.author.strip():  # Atom requires an author of a feed whose entries name none
+        problems.append(f"{names('site', 'author')} is empty: name who writes the newsletter")
+    if not config.site.description.strip():  # RSS requires one of every channel; pages show it too
+        problems.append(f"{names('site', 'description')} is empty: describe the newsletter in a sentence")
+    problems.extend(
+        f"{names('build', key)} must be at least 1, not {_number(value)}"
+        for key in ("words_per_minute", "excerpt_words")
+        if (value := getattr(config.build, key)) < 1
+    )
     problems.extend(_byte_limit_problems(config.build))
     if config.email.max_image_bytes <= 0:
         problems.append("[email] max_image_bytes must be positive")

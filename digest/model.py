@@ -8,7 +8,7 @@ issue's size). It is a type of its own, so nothing can mistake one for a whole i
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -160,6 +160,19 @@ class Issue:
     def featured(self) -> Review | None:
         """The review to show first and largest: the one marked `featured`, if any."""
         return next((review for review in self.reviews if review.featured), None)
+
+    @property
+    def sections_after_featured(self) -> tuple[IssueSection, ...]:
+        """The sections as shown after the featured review: each without it, and one that
+        held it alone left out (its heading would stand over nothing)."""
+        featured = self.featured
+        if featured is None:
+            return self.sections
+        shown = (
+            replace(section, items=tuple(item for item in section.items if item != featured))
+            for section in self.sections
+        )
+        return tuple(section for section in shown if section.items)
 
     @property
     def titled_sections(self) -> bool:

@@ -812,6 +812,31 @@ def test_an_empty_site_title_names_the_setting(project: Path, title: str) -> Non
     fails_cleanly(project, ("digest.toml", "[site] title", "empty"))
 
 
+@pytest.mark.parametrize("description", ['""', '"   "'])
+def test_an_empty_site_description_names_the_setting(project: Path, description: str) -> None:
+    """The same traceback for the description: RSS requires one of every channel, and
+    feedgen raised ValueError (Required fields not set (description))."""
+    built(project)
+    path = project / "digest.toml"
+    text = path.read_text()
+    written = next(line for line in text.split("\n") if line.startswith("description = "))
+    path.write_text(text.replace(written, f"description = {description}", 1))
+    fails_cleanly(project, ("digest.toml", "[site] description", "empty"))
+
+
+@pytest.mark.parametrize("author", ['""', '"   "'])
+def test_an_empty_site_author_names_the_setting(project: Path, author: str) -> None:
+    """It built: the Atom feed then had no author at all, which RFC 4287 requires of a feed
+    whose entries name none, the RSS items said 'editors@... ()' and JSON Feed an author
+    of no name."""
+    built(project)
+    path = project / "digest.toml"
+    text = path.read_text()
+    written = next(line for line in text.split("\n") if line.startswith("author = "))
+    path.write_text(text.replace(written, f"author = {author}", 1))
+    fails_cleanly(project, ("digest.toml", "[site] author", "empty"))
+
+
 def test_a_settings_file_saved_with_a_byte_order_mark_and_windows_line_ends_is_read(project: Path) -> None:
     settings = project / "digest.toml"
     settings.write_bytes(b"\xef\xbb\xbf" + settings.read_bytes().replace(b"\n", b"\r\n"))
@@ -1204,3 +1229,27 @@ def test_a_huge_negative_link_limit_is_told_by_its_length(tmp_path: Path, settin
         load_config(write_config(tmp_path, f"[links]\n{setting} = -{'9' * 4000}\n"))
     assert f"[links] {setting} " in caught.value.message
     assert "a number of 4,000 digits" in caught.value.message and len(caught.value.message) < 500
+
+
+@pytest.mark.parametrize("key", ["words_per_minute", "excerpt_words"])
+def test_a_reading_setting_below_one_is_named_alone_at_its_line(tmp_path: Path, key: str) -> None:
+    """Both were named in one problem whichever was wrong, and with excerpt_words wrong
+    the message had no line: it was placed at words_per_minute's, which was not written."""
+    other = ({"words_per_minute", "excerpt_words"} - {key}).pop()
+    with pytest.raises(ConfigError) as caught:
+        load_config(write_config(tmp_path, f"[build]\n{other} = 50\n{key} = 0\n"))
+    message = caught.value.message
+    assert message.startswith(f"{tmp_path / 'digest.toml'}:3: [build] {key} must be at least 1, not 0"), (
+        message
+    )
+    assert other not in message
+
+
+def test_a_key_set_twice_in_a_section_names_the_key_and_its_first_line(tmp_path: Path) -> None:
+    """tomllib says only 'Cannot overwrite a value', which named neither the key nor what to do."""
+    path = write_config(tmp_path, '[site]\ntitle = "A"\n# a comment\n\n[feeds]\nlimit = 5\nlimit = 10\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert caught.value.message == (
+        f"{path}:7: not valid TOML: [feeds] limit is set twice (first on line 6): keep one of them"
+    )

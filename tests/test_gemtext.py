@@ -3,6 +3,7 @@ that shows what a Gemini client shows (digest.sources.gemtext)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
@@ -96,3 +97,25 @@ def test_an_indented_fence_inside_preformatted_text_stays_in_it(tmp_path: Path) 
     html = read_review(write_in(tmp_path, "sample.gmi", text)).html
     assert "<pre><code>- a list item:\n  ```\n  *still* code\n  ```\n</code></pre>" in html
     assert "<em>" not in html and "After." in html
+
+
+def test_a_line_right_after_a_list_or_a_quotation_stays_out_of_it() -> None:
+    """Markdown reads a line of text after a list item or a quotation as part of it (a lazy
+    continuation line): the paragraph after a capsule's list became its last item's words,
+    and a link after a quotation was quoted. Gemtext makes every line its own."""
+    from digest.render.markdown import render_markdown
+
+    capsule = (
+        "* a tram\n* a bus\nThe end of the list & more.\nIts second line.\n"
+        "> quoted\n=> https://example.org/a?b=1&c=2 A <web> link\n"
+        "* an item\n=> gemini://example.org/ A capsule\n"
+    )
+    markdown = gemtext_to_markdown(capsule)
+    assert len(markdown.split("\n")) == len(capsule.split("\n"))  # line numbers stay the file's
+    html = render_markdown(markdown).html
+    items = re.findall(r"<li>(.*?)</li>", html, re.DOTALL)
+    assert items == ["a tram", "a bus", "an item"], html
+    assert re.findall(r"<blockquote>\s*(.*?)\s*</blockquote>", html, re.DOTALL) == ["<p>quoted</p>"], html
+    assert "<p>The end of the list &amp; more.</p>" in html and "Its second line." in html, html
+    assert '<a href="https://example.org/a?b=1&amp;c=2">A &lt;web&gt; link</a>' in html, html
+    assert "A capsule (gemini://example.org/)" in html and "<!--" not in html, html

@@ -405,6 +405,46 @@ def test_the_json_report_holds_every_result_and_finding() -> None:
     assert by_url["https://example.com/old"]["final_url"] == "https://e.com/"
 
 
+SITE_LINKS = [
+    FoundLink("https://digest.example.org/", "index.html"),
+    FoundLink("https://digest.example.org/issue-2025/", "index.html"),
+    FoundLink("https://digest.example.org/issue-2025/gone/", "issue-2025/index.html", Path("a.md"), 3),
+]
+GONE = Finding(
+    "error",
+    "internal-link",
+    "link https://digest.example.org/issue-2025/gone/ points to issue-2025/gone/, which this build does not contain",
+    Path("a.md"),
+    3,
+)
+
+
+def test_the_json_report_calls_broken_only_the_link_a_finding_is_about() -> None:
+    """Every page whose address begins another's was reported broken with it: the home page
+    and the issue's page beside a finding about a page of the issue that is not there."""
+    report = json.loads(format_report([], SITE_LINKS, "json", findings=[GONE]))
+    statuses = {link["url"]: link["status"] for link in report["links"]}
+    assert statuses == {
+        "https://digest.example.org/": "ok",
+        "https://digest.example.org/issue-2025/": "ok",
+        "https://digest.example.org/issue-2025/gone/": "broken",
+    }
+
+
+def test_the_json_summary_counts_the_links_of_the_site_too() -> None:
+    """It counted only the external addresses: a run that exits 1 for a broken page of the site
+    said 'broken': 0 (and 'ok': 0 beside dozens of links listed as ok)."""
+    report = json.loads(format_report(RESULTS, [*LINKS, *SITE_LINKS], "json", findings=[GONE]))
+    assert report["summary"] == {
+        "broken": 2,
+        "unverified": 1,
+        "redirected": 1,
+        "excluded": 1,
+        "ok": 3,
+        "not checked": 0,
+    }
+
+
 KILLED_RUN = """
 import sys
 from pathlib import Path

@@ -216,7 +216,7 @@ def test_a_listed_name_with_a_lone_surrogate_is_not_found_rather_than_a_crash(tm
         (
             "sections:\n  - title: {x: 1}\n    items: [a.md]\n",
             "a section's 'title:' must be text, not a mapping",
-            6,
+            5,  # the title's own line, not the next 'items:'
         ),
         (
             "reviews:\n  - title: T\n    url: https://e.org/\n    comment: {a: 1}\n",
@@ -362,3 +362,76 @@ def test_an_issue_marked_draft_names_the_line_to_remove(project: Path) -> None:
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 1
     assert "issue-2025/issue.md:7: the issue is marked 'draft: true'" in one_error_line(result.output)
+
+
+def test_a_section_holding_only_the_featured_review_has_no_heading_over_nothing(project: Path) -> None:
+    """The featured review is shown first, out of its section: a section it was alone in
+    kept its heading in the email, its text and the web page, with nothing under it."""
+    path = issue_md(project)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            '  - title: "The four reviews"\n    items:\n      - raschka-state-of-llms.md\n',
+            '  - title: "Our pick"\n    items:\n      - raschka-state-of-llms.md\n'
+            '  - title: "The three others"\n    items:\n',
+        ),
+        encoding="utf-8",
+    )
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0
+    out = project / "dist" / ISSUE
+    text = (out / "email.txt").read_text(encoding="utf-8")
+    assert "\nOur pick\n- Review: Sebastian Raschka" in text  # the contents still name it
+    assert "OUR PICK" not in text and "\nTHE THREE OTHERS\n" in text
+    for page in (out / "email.html", out / "index.html", project / "dist" / "feed.xml"):
+        html = page.read_text(encoding="utf-8")
+        assert 'id="our-pick"' not in html and 'id="the-three-others"' in html, page
+
+
+SUBJECT = 'subject: "Two reviews: a week of trams"\n'  # 'reviews:' in a value, before any key of that name
+
+
+@pytest.mark.parametrize(
+    ("front", "line", "problem"),
+    [
+        (
+            "sections:\n  - title: A\n    items: [a.md]\n  - items: [b.md]\n",
+            8,
+            "every section needs a 'title:'",
+        ),
+        (
+            'sections:\n  - title: A\n    items: [a.md]\n  - title: ""\n    items: [b.md]\n',
+            8,
+            "needs a 'title:'",
+        ),
+        (
+            "sections:\n  - title: A\n    items: [a.md]\n  - title: [B]\n    items: [b.md]\n",
+            8,
+            "must be text",
+        ),
+        ("sections:\n  - title: A\n    items: [a.md]\n  - title: B\n    items: b.md\n", 9, "must be a list"),
+        ("reviews: a.md\n", 5, "must be a list"),
+    ],
+)
+def test_a_problem_of_a_section_is_named_at_its_own_line(
+    tmp_path: Path, front: str, line: int, problem: str
+) -> None:
+    """Each was placed at the first line holding 'items:' (the first section's), or holding
+    'reviews:' anywhere, which a subject such as 'Two reviews: ...' holds."""
+    with pytest.raises(ContentError) as caught:
+        load(make(tmp_path, SUBJECT + front))
+    assert problem in caught.value.message and caught.value.line == line, caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "problem"),
+    [("draft", "maybe", "'draft:' must be true or false"), ("number", "-3", "'number:' must be"),
+     ("featured", "nope.md", "'featured:' must name one of the listed reviews")],
+)  # fmt: skip
+def test_a_setting_of_the_issue_is_named_at_its_key_not_at_a_value_holding_its_name(
+    tmp_path: Path, key: str, value: str, problem: str
+) -> None:
+    """The line was the first holding 'draft:' (or 'number:', 'featured:') anywhere: a
+    subject such as 'No draft: the final cut' was blamed for the setting under it."""
+    front = f'subject: "No {key}: the final cut"\n{key}: {value}\nreviews: [a.md, b.md]\n'
+    with pytest.raises(ContentError) as caught:
+        load(make(tmp_path, front))
+    assert problem in caught.value.message and caught.value.line == 5, caught.value.message

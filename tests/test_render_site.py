@@ -55,3 +55,23 @@ def test_of_two_issues_with_a_missing_image_each_the_first_is_named_as_a_clean_b
     assert incremental.output.replace(str(project), "<p>") == clean.output.replace(
         str(tmp_path / "clean"), "<p>"
     )
+
+
+def test_an_issue_without_a_preheader_is_summed_up_in_the_feeds_by_its_first_paragraph(project: Path) -> None:
+    """An older issue may have no preheader (only the issue built must have one). Its feed
+    summary was the introduction's first block as the text email writes it: a heading alone
+    ('This week'), or a quotation or a list with its '> ' and '- ' marks and line breaks."""
+    import json
+
+    from tests.helpers import built_output, issue_md, with_intro
+
+    older = issue_md(project, "issue-2024")
+    lines = older.read_text(encoding="utf-8").split("\n")
+    older.write_text("\n".join(line for line in lines if not line.startswith("preheader:")), encoding="utf-8")
+    for intro in ("## This week\n\nWe rode the trams.", "> Cities are people.\n\nWe rode the trams.",
+                  "- trams\n- buses\n\nWe rode the trams."):  # fmt: skip
+        with_intro(project, intro, "issue-2024")
+        built_output(project, "index.html")
+        feed = json.loads((project / "dist" / "feed.json").read_text(encoding="utf-8"))
+        older_entry = next(item for item in feed["items"] if item["id"].endswith(":issue-2024"))
+        assert older_entry["summary"] == "We rode the trams.", (intro, older_entry["summary"])

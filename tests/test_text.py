@@ -149,3 +149,46 @@ def test_the_text_email_marks_the_introductions_headings_numbers_and_quotations(
     quoted = [line for line in text.splitlines() if line.startswith("> ")]
     assert len(quoted) == 2 and all(len(line) <= 78 for line in quoted), text
     assert " ".join(line[2:] for line in quoted).startswith("A quotation long enough")
+
+
+# --- the introduction's HTML as plain text, block by block ----------------------------------------
+
+
+def test_a_picture_without_alternative_text_leaves_no_empty_brackets_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    text = render_text("![](map.png)\n\nA walk, ![](dot.png) then ![the tram map](tram.png) to town.")
+    assert text == "A walk, then [the tram map] to town.", text
+
+
+def test_a_hard_line_break_starts_a_new_line_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    address = "The Digest  \n1 Example Street\\\nExampletown EX1 2AB"
+    assert render_text(address) == "The Digest\n1 Example Street\nExampletown EX1 2AB"
+    assert render_text(f"- {address.replace(chr(10), chr(10) + '  ')}") == (
+        "- The Digest\n  1 Example Street\n  Exampletown EX1 2AB"
+    )
+
+
+def test_text_after_a_block_stays_after_it_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    assert render_text("<div><p>First this.</p>Then that.</div>") == "First this.\n\nThen that."
+
+
+def test_a_table_keeps_its_rows_in_the_text() -> None:
+    from digest.render.markdown import render_text
+
+    table = "| City | Trams |\n|---|---|\n| Lyon | 7 |\n| Bern | 10 |"
+    assert render_text(table) == "City | Trams\nLyon | 7\nBern | 10"
+
+
+def test_a_footnote_mark_stays_in_the_text_as_the_number_of_its_note() -> None:
+    """The mark was dropped, leaving the notes at the end ('1. Since 2001.') tied to nothing."""
+    from digest.render.markdown import render_text
+
+    text = render_text("Trams are back[^1] in Lyon.\n\n[^1]: Since 2001.")
+    assert text == "Trams are back[1] in Lyon.\n\n1. Since 2001.", text
+    headed = render_text("See [the keys](#fn-keys) and [the refs](#fnref-x).\n\n## Fn keys")
+    assert headed == "See the keys and the refs.\n\nFn keys", headed  # links to headings, no notes

@@ -109,3 +109,12 @@ def test_an_archive_template_written_before_years_had_pages_still_lists_every_is
     templates = Templates(load_config(project / "digest.toml"))
     home = archive_pages(templates, summaries(14))["index.html"]
     assert listed(home) == [f"issue-{n:03d}" for n in range(13, -1, -1)]
+
+
+def test_a_years_page_is_shared_under_its_own_title(project: Path) -> None:
+    """Its share card (Open Graph, Twitter) was the home page's: 'The Digest', not the year."""
+    pages = archive_pages(Templates(load_config(project / "digest.toml")), summaries(14))
+    year = pages["archive/2022/index.html"].decode()
+    assert '<meta property="og:title" content="Issues of 2022 · The Digest">' in year
+    assert '<meta name="twitter:title" content="Issues of 2022 · The Digest">' in year
+    assert '<meta property="og:title" content="The Digest">' in pages["index.html"].decode()

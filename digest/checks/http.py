@@ -579,28 +579,42 @@ def format_report(
     External links in `external` without a result are reported as not checked."""
     checked = {result.url for result in results}
     unchecked = [_not_checked(url) for url in sorted(set(external) - checked)]
-    ordered = sorted([*results, *unchecked], key=lambda r: (_REPORT_ORDER.index(r.verdict), r.url))
+    rows: list[_Row] = [*results, *unchecked]
+    ordered = sorted(rows, key=lambda r: (_REPORT_ORDER.index(r.verdict), r.url))
     if fmt == "json":
         return _json_report(ordered, links, findings)
     return _text_report(ordered, links, findings)
 
 
-NOT_CHECKED = "not checked"
+NOT_CHECKED: Literal["not checked"] = "not checked"
 _REPORT_ORDER: tuple[str, ...] = (*_VERDICT_ORDER, NOT_CHECKED)
 
 
-def _not_checked(url: str) -> LinkResult:
-    detail = "not checked over the network (--no-check-links or [links] check = false)"
-    return LinkResult(url, NOT_CHECKED, None, detail, None)  # type: ignore[arg-type]
+@dataclass(frozen=True)
+class _Unchecked:
+    """An external link the report lists that was not checked over the network: a row as a
+    LinkResult is, with a verdict no check gives."""
+
+    url: str
+    verdict: Literal["not checked"] = NOT_CHECKED
+    status: None = None
+    detail: str = "not checked over the network (--no-check-links or [links] check = false)"
+    final_url: None = None
+    content_type: str = ""
 
 
-def _summary(results: Sequence[LinkResult]) -> dict[str, int]:
+_Row = LinkResult | _Unchecked
+
+
+def _not_checked(url: str) -> _Unchecked:
+    return _Unchecked(url)
+
+
+def _summary(results: Sequence[_Row]) -> dict[str, int]:
     return {verdict: sum(result.verdict == verdict for result in results) for verdict in _REPORT_ORDER}
 
 
-def _text_report(
-    results: Sequence[LinkResult], links: Sequence[FoundLink], findings: Sequence[Finding]
-) -> str:
+def _text_report(results: Sequence[_Row], links: Sequence[FoundLink], findings: Sequence[Finding]) -> str:
     sources = _links_by_url(links)
     lines = [str(finding) for finding in findings]
     for result in results:
@@ -620,9 +634,7 @@ def _place(link: FoundLink) -> str:
     return f"{where} ({link.output})"
 
 
-def _json_report(
-    results: Sequence[LinkResult], links: Sequence[FoundLink], findings: Sequence[Finding]
-) -> str:
+def _json_report(results: Sequence[_Row], links: Sequence[FoundLink], findings: Sequence[Finding]) -> str:
     """Every link of the build: external ones with their verdict (or "not checked"), the
     others (pages of the build, mail and phone links), judged offline, as ok or broken with
     the finding about them."""
@@ -637,18 +649,30 @@ def _json_report(
         if result is not None:
             record: dict[str, Any] = {**asdict(result), "url": url, "scope": "external"}
         else:
-            problems = [f.message for f in findings if url in f.message]
+            problems = [f.message for f in findings if _names_link(f.message, url)]
             verdict = "broken" if problems else "ok"
             scope = "other" if url.lower().startswith(("mailto:", "tel:")) else "site"
             record = {"url": url, "verdict": verdict, "detail": "; ".join(problems), "scope": scope}
         record["status"] = record["verdict"]
         records.append({**record, "found_in": [_link_record(link) for link in found]})
+    # Each link judged once: an external address however many fragments it is written with,
+    # a link within the site (or a mail or phone link) as it is written.
+    summary = _summary(results)
+    for record in records:
+        if record["scope"] != "external":
+            summary[record["verdict"]] += 1
     report: dict[str, Any] = {
-        "summary": _summary(results),
+        "summary": summary,
         "findings": [_finding_record(finding) for finding in findings],
         "links": records,
     }
     return json.dumps(report, indent=2, ensure_ascii=False)
+
+
+def _names_link(message: str, url: str) -> bool:
+    """Whether a finding is about the link `url`: its message names it whole after 'link '
+    ('link https://x.org/a/ points to...'), not as the start of a longer address."""
+    return re.search(rf"\blink {re.escape(url)}(?=[\s:]|$)", message) is not None
 
 
 def _finding_record(finding: Finding) -> dict[str, Any]:

@@ -13,7 +13,6 @@ import dataclasses
 import hashlib
 import os
 import re
-import textwrap
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +43,7 @@ from digest.render import bounds
 from digest.render.direction import html_dir, language_direction, page_dir, text_dir
 from digest.render.language import install as install_language
 from digest.render.overrides import refuse_misnamed_overrides
+from digest.render.wrapping import columns, fill
 from digest.scratch import is_scratch
 
 TEXT_WIDTH = 78
@@ -451,15 +451,9 @@ def labelled(url: str, label: str) -> str:
     """'label: url' for the text email, on one line where it fits the text's width, else
     the address on a line of its own (an address is never broken)."""
     line = f"{label}: {url}"
-    return line if len(line) <= TEXT_WIDTH else f"{label}:\n{url}"
+    return line if columns(line) <= TEXT_WIDTH else f"{label}:\n{url}"
 
 
 def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:
     """Wrap at `width` columns without breaking URLs or long words; continuation lines indented."""
-    return textwrap.fill(
-        " ".join(str(text).split()),
-        width,
-        subsequent_indent=indent,
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return fill(str(text), width, indent)

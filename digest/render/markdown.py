@@ -475,37 +475,73 @@ TEXT_BLOCKS = frozenset(
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 LISTS = frozenset({"ul", "ol"})
 OWN_BLOCKS = LISTS | {"pre", "li", "blockquote"}  # written as blocks of their own, never inline
+BLOCK_TAGS = TEXT_CONTAINERS | TEXT_BLOCKS | OWN_BLOCKS
+TABLE_PARTS = frozenset({"thead", "tbody", "tfoot"})
+CELLS = frozenset({"td", "th"})
+# A <br> among the words until they are wrapped: lxml refuses a NUL in any text it holds.
+LINE_BREAK = "\0"
 NARROWEST = 20  # columns left to a nested list or quotation's text, however deep it is
 
 
 def _text_blocks(element: Any, width: int, headings: bool) -> list[str]:
-    """Each block of `element` as wrapped text, in order."""
+    """Each block of `element` as wrapped text, in order. Text straight inside it (a tight
+    list item's words, a container's loose text) is a paragraph where it stands."""
     blocks: list[str] = []
-    loose = _inline_text(element, own_only=True)
-    if loose:  # text straight inside a container or a list item
-        blocks.append(_wrapped(loose, "", width))
+    run: list[str] = [element.text or ""]
     for child in element:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "pre":
-            blocks.append(child.text_content().rstrip("\n"))
-        elif child.tag in HEADINGS and headings:
-            blocks.append(_heading(_inline_text(child), child.tag, width))
-        elif child.tag in TEXT_BLOCKS:
-            blocks.append(_wrapped(_inline_text(child), "", width))
-        elif child.tag in LISTS:
-            blocks.append(_list_text(child, width, headings))
-        elif child.tag == "blockquote":
-            inner = "\n\n".join(_text_blocks(child, max(width - 2, NARROWEST), headings))
-            blocks.append("\n".join(f"> {line}".rstrip() for line in inner.split("\n")))
-        elif child.tag in TEXT_CONTAINERS or child.tag == "li":
-            blocks.extend(_text_blocks(child, width, headings))
-    return blocks
+        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            blocks.append(_wrapped(_words(run), width))
+            blocks.extend(_block_text(child, width, headings))
+            run = []
+        elif isinstance(child.tag, str):
+            run.append(_inline_piece(child))
+        run.append(child.tail or "")
+    blocks.append(_wrapped(_words(run), width))
+    return [block for block in blocks if block]
+
+
+def _block_text(element: Any, width: int, headings: bool) -> list[str]:
+    if element.tag == "pre":
+        return [element.text_content().rstrip("\n")]
+    if element.tag in HEADINGS and headings:
+        return [_heading(_inline_text(element), element.tag, width)]
+    if element.tag in TEXT_BLOCKS:
+        return [_wrapped(_inline_text(element), width)]
+    if element.tag in LISTS:
+        return [_list_text(element, width, headings)]
+    if element.tag == "table":
+        return [_table_text(element, width)]
+    if element.tag == "blockquote":
+        inner = "\n\n".join(_text_blocks(element, max(width - 2, NARROWEST), headings))
+        return ["\n".join(f"> {line}".rstrip() for line in inner.split("\n"))]
+    return _text_blocks(element, width, headings)  # a container or a list item
+
+
+def _table_text(table: Any, width: int) -> str:
+    """A table after its caption, a row a line and its cells ' | ' apart (a row too long
+    for a line goes on under it, indented)."""
+    lines = [_wrapped(_inline_text(part), width) for part in table if part.tag == "caption"]
+    for row in _table_rows(table):
+        cells = [_words([_inline_text(cell).replace(LINE_BREAK, " ")]) for cell in row if cell.tag in CELLS]
+        if any(cells):
+            lines.append(_wrapped(" | ".join(cells), width, "  "))
+    return "\n".join(line for line in lines if line)
+
+
+def _table_rows(table: Any) -> Iterator[Any]:
+    for part in table:
+        if part.tag == "tr":
+            yield part
+        elif part.tag in TABLE_PARTS:
+            yield from (row for row in part if row.tag == "tr")
 
 
 def _heading(text: str, tag: str, width: int) -> str:
-    lines = _wrapped(text, "", width)
-    return f"{lines}\n{('=' if tag == 'h1' else '-') * min(width, max(map(len, lines.split(chr(10)))))}"
+    """A heading underlined as wide as its longest line, in columns."""
+    from digest.render.wrapping import columns
+
+    lines = _wrapped(text, width)
+    return f"{lines}\n{('=' if tag == 'h1' else '-') * min(width, max(map(columns, lines.split(chr(10)))))}"
 
 
 def _list_text(element: Any, width: int, headings: bool) -> str:
@@ -528,43 +564,48 @@ def _list_text(element: Any, width: int, headings: bool) -> str:
     return apart.join(written)
 
 
-def _wrapped(text: str, prefix: str, width: int) -> str:
-    import textwrap
+def _wrapped(text: str, width: int, indent: str = "") -> str:
+    """`text` wrapped at `width`, each hard line break (LINE_BREAK) starting a new line;
+    a line's continuations after `indent`."""
+    from digest.render.wrapping import fill
 
-    return textwrap.fill(
-        text,
-        width,
-        initial_indent=prefix,
-        subsequent_indent=" " * len(prefix),
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    lines = [line.strip() for line in text.split(LINE_BREAK)]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(fill(line, width, indent) for line in lines)
 
 
-def _inline_text(element: Any, own_only: bool = False) -> str:
-    """The words of an element's inline content: a link as 'text <url>', an image as '[alt]'.
-    `own_only`: the text of a container outside its blocks (a tight list item's words)."""
+def _inline_text(element: Any) -> str:
+    """The words of an element's inline content: a link as 'text <url>', an image as '[alt]'."""
     parts: list[str] = [element.text or ""]
     for child in element:
-        if isinstance(child.tag, str) and not (
-            own_only and (child.tag in TEXT_BLOCKS or child.tag in TEXT_CONTAINERS or child.tag in OWN_BLOCKS)
-        ):
+        if isinstance(child.tag, str):
             parts.append(_inline_piece(child))
         parts.append(child.tail or "")
+    return _words(parts)
+
+
+def _words(parts: list[str]) -> str:
     return " ".join("".join(parts).split())
 
 
 def _inline_piece(element: Any) -> str:
     if element.tag == "br":
-        return " "
-    if element.tag == "img":
-        return f"[{element.get('alt') or ''}]"
+        return LINE_BREAK
+    if element.tag == "img":  # a picture with no alternative text is decoration: nothing to read
+        alt = " ".join((element.get("alt") or "").split())
+        return f"[{alt}]" if alt else ""
     inner = _inline_text(element)
     if element.tag != "a":
         return inner
     href = element.get("href") or ""
-    if href.startswith("#"):  # a footnote mark or an anchor on the web page: nothing to follow in text
-        return "" if href.startswith(("#fn", "#fnref")) else inner
+    if href.startswith("#"):  # an anchor on the page: nothing to follow in text
+        parent = element.getparent()
+        if href.startswith("#fn-") and parent is not None and parent.tag == "sup":
+            return f"[{inner}]"  # a footnote mark (cmark-gfm's): the number of its note
+        return "" if href.startswith("#fnref-") and inner == "\u21a9" else inner  # a note's way back
     if href and href != inner and href.removeprefix("mailto:") != inner:
         return f"{inner} <{href}>"
     return inner

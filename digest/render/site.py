@@ -24,7 +24,7 @@ from digest.render.email import compile_email, email_job
 from digest.render.environment import Templates
 from digest.render.feeds import FeedEntry, FeedImage, FeedSettings, build_feeds, newest_first
 from digest.render.language import remember_language
-from digest.render.markdown import render_text
+from digest.render.markdown import prose
 from digest.render.text import email_text
 from digest.render.web import archive_pages, sitemap, web_pages
 from digest.sources.site import Site
@@ -250,7 +250,7 @@ class SiteRenderer:
             title=issue.title,
             url=self.templates.issue_url(issue),
             content_html=self.templates.render("feed_issue.html.j2", issue=issue),
-            summary=issue.preheader or render_text(issue.intro, 10_000).split("\n\n")[0],
+            summary=issue.preheader or prose(issue.intro_html, enough=0),  # its first paragraph
             authors=(self.config.site.author,),  # an issue is the editors' work; reviews credit authors
             categories=issue.tags,
             published=issue.date,

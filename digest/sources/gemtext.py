@@ -14,6 +14,7 @@ arrow opening a line means nothing to Markdown. Each line becomes one line, so l
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -34,6 +35,8 @@ WEB_SCHEMES = {"http", "https", "mailto"}
 # Kinds of line that flow together in Markdown, so one line must end with a hard break to stay
 # a line of its own, as the client shows it.
 FLOWING = {"text", "link"}
+# Kinds of line Markdown would let the next line of text continue: a list item, a quote.
+CONTINUED_LAZILY = {"item", "quote"}
 
 
 def is_gemtext(path: Path) -> bool:
@@ -46,6 +49,9 @@ def gemtext_to_markdown(text: str) -> str:
     fences = _fences(lines, kinds)
     written: list[str] = []
     for index, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind in FLOWING and index and kinds[index - 1] in CONTINUED_LAZILY:
+            written.append(_line_of_its_own(line, kind))
+            continue
         # a toggle's alt text describes the block; it is no language
         markdown = fences[index] if kind == "toggle" else _line(line, kind)
         following = kinds[index + 1] if index + 1 < len(kinds) else "blank"
@@ -53,6 +59,22 @@ def gemtext_to_markdown(text: str) -> str:
             markdown += "\\"
         written.append(markdown)
     return "\n".join(written)
+
+
+def _line_of_its_own(line: str, kind: str) -> str:
+    """A text or link line right after a list item or a quote, as HTML: as Markdown it would
+    continue them (CommonMark's lazy continuation lines). An HTML comment opens an HTML block
+    that ends on the same line (and which the sanitiser drops), so the next line is Markdown."""
+    if kind == "link" and (target := _link_target(line)) is not None:
+        given, address, opens = target
+        name = html.escape(given or address)
+        if not opens:
+            text = f"{name} ({html.escape(address)})" if given else name
+        else:
+            text = f'<a href="{html.escape(address)}">{name}</a>'
+    else:
+        text = html.escape(line.strip())
+    return f"<!-- --><p>{text}</p>"
 
 
 def _kinds(lines: list[str]) -> list[str]:
@@ -120,13 +142,27 @@ def _line(line: str, kind: str) -> str:
 
 
 def _link(line: str) -> str:
+    target = _link_target(line)
+    if target is None:
+        return escape_text(line.strip())
+    given, address, opens = target
+    encoded = address.replace("<", "%3C").replace(">", "%3E")
+    name = escape_text(given or address, at_start=False)
+    if not opens:  # gemini://, gopher://: no browser or mail reader opens them, so the address is shown
+        return name if not given else f"{name} ({escape_text(encoded, at_start=False)})"
+    return f"[{name}](<{encoded}>)"
+
+
+def _link_target(line: str) -> tuple[str, str, bool] | None:
+    """A link line's name ('' where it gives none), its address, and whether a browser
+    opens it; None where the line is no link."""
     match = LINK.match(line)
     if match is None:
-        return escape_text(line.strip())
-    address = match.group(1).replace("<", "%3C").replace(">", "%3E")
-    given = (match.group(2) or "").rstrip(TRAILING)
-    name = escape_text(given or match.group(1), at_start=False)
-    if (scheme := URL_SCHEME.match(address)) and scheme.group(1).lower() not in WEB_SCHEMES:
-        # gemini://, gopher://: no browser or mail reader opens them, so the address is shown
-        return name if not given else f"{name} ({escape_text(address, at_start=False)})"
-    return f"[{name}](<{address}>)"
+        return None
+    address = match.group(1)
+    scheme = URL_SCHEME.match(address)
+    return (
+        (match.group(2) or "").rstrip(TRAILING),
+        address,
+        scheme is None or scheme.group(1).lower() in WEB_SCHEMES,
+    )

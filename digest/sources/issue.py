@@ -48,6 +48,7 @@ from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import (
     IssueFile,
     IssueInProgress,
+    key_line,
     line_of,
     listed_line,
     one_line,
@@ -569,7 +570,7 @@ def parse_issue(
     written = read_issue_file(text, path, _unlisted(files, []), draft_allowed=include_drafts)
     meta = written.meta
     draft_issue = meta.get("draft") is True
-    issue_date = _issue_date(meta["date"], path, line_of(text, "date:"), config.site.language)
+    issue_date = _issue_date(meta["date"], path, key_line(text, "date"), config.site.language)
     reviews = _read_reviews(files, path, text, written, review_settings(config), issue_date)
     pages = review_pages(review for review in reviews.values() if include_drafts or not review.draft)
     reviews = {name: _with_review_pages(review, pages) for name, review in reviews.items()}
@@ -578,11 +579,11 @@ def parse_issue(
     notices = [f"{review.path}: draft, left out (build with --drafts to include it)" for review in drafts]
     if draft_issue:
         notices.append(
-            f"{path}:{line_of(text, 'draft:')}: the issue is a draft, built because of --drafts: "
+            f"{path}:{key_line(text, 'draft')}: the issue is a draft, built because of --drafts: "
             "remove 'draft: true' to publish it"
         )
     shown = {key: meta.get(key) for key in ("title", "subject", "preheader")}
-    notices.extend(f"{path}:{line_of(text, f'{key}:')}: {note}" for key, note in curly_quoted_values(shown))
+    notices.extend(f"{path}:{key_line(text, key)}: {note}" for key, note in curly_quoted_values(shown))
     sections = _sections(written, reviews, include_drafts)
     removed = (
         address
@@ -667,7 +668,7 @@ def _featured_twice(path: Path, text: str, selected: list[Review]) -> list[str]:
     if len(marked) < 2:
         return []
     names = ", ".join(review.path.name for review in marked)
-    line = line_of(text, "featured:")
+    line = key_line(text, "featured")
     return [
         f"{path}{f':{line}' if line else ''}: {len(marked)} reviews say 'featured: true' ({names}); "
         f"{marked[0].path.name}, listed first, is featured: name the one you mean with 'featured:' here"

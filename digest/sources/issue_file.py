@@ -87,25 +87,25 @@ def read_issue_file(
     _check_keys(meta, ISSUE_KEYS, "the front matter", text, path)
     _check_written_once(text, path)
     for key in TEXT_KEYS:
-        _check_text(meta, key, f"'{key}:'", path, line_of(text, f"{key}:"))
+        _check_text(meta, key, f"'{key}:'", path, key_line(text, key))
     for key, given, advice in (
         ("title", one_line(meta.get("title")), 'write the issue\'s headline there, title: "..."'),
         ("date", meta.get("date"), "write the issue's date there, date: YYYY-MM-DD"),
     ):
         if not given:  # a blank title too: every output shows it
-            raise ContentError(f"the front matter needs '{key}:': {advice}", path, line_of(text, f"{key}:"))
+            raise ContentError(f"the front matter needs '{key}:': {advice}", path, key_line(text, key))
     if meta.get("draft") is not None and not isinstance(meta["draft"], bool):  # "true" would publish it
         raise ContentError(
             f"'draft:' must be true or false (without quotes), not {meta['draft']!r}",
             path,
-            line_of(text, "draft:"),
+            key_line(text, "draft"),
         )
     if meta.get("draft") is True and not draft_allowed:
         raise IssueInProgress(
             "the issue is marked 'draft: true': give --drafts to build, check, send or preview it, "
             "or remove that line to publish it",
             path,
-            line_of(text, "draft:"),
+            key_line(text, "draft"),
         )
     groups = _groups(meta, text, path)
     if not any(group.items for group in groups):
@@ -128,6 +128,20 @@ def line_of(text: str, needle: str) -> int | None:
     """The first line holding `needle` outside comments, for error messages."""
     for number, line in enumerate(text.split("\n"), start=1):
         if needle in line and not line.lstrip().startswith("#"):
+            return number
+    return None
+
+
+def key_line(text: str, key: str) -> int | None:
+    """The line of the front matter setting its `key` ('key:' opening a line), for error
+    messages: a value that holds 'key:' ('subject: "No draft: the final cut"') is no such line."""
+    setting = re.compile(rf"{re.escape(key)}[ \t]*:")
+    lines = text.split("\n")
+    start = _front_matter_start(text)
+    for number, line in enumerate(lines[start:], start=start + 1):
+        if line.rstrip() in ("---", "..."):
+            break
+        if setting.match(line):
             return number
     return None
 
@@ -211,7 +225,7 @@ def _nothing_selected(text: str, path: Path, candidates: list[str]) -> IssueInPr
         + (found if candidates else "")
         + f", or add one with `digest import FILE --issue {path.parent.name}`",
         path,
-        line_of(text, "reviews:") or line_of(text, "sections:"),
+        key_line(text, "reviews") or key_line(text, "sections"),
     )
 
 
@@ -220,7 +234,7 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
         raise ContentError(
             "list the items under 'reviews:' or group them under 'sections:', not both",
             path,
-            line_of(text, "sections:"),
+            key_line(text, "sections"),
         )
     used: dict[str, int] = {}
     if not meta.get("sections"):
@@ -230,15 +244,15 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
         raise ContentError(
             "'sections:' must be a list of sections, each '- title: ...' with its 'items:'",
             path,
-            line_of(text, "sections:"),
+            key_line(text, "sections"),
         )
     groups = []
     for index, section in enumerate(sections):
         _check_keys(section, SECTION_KEYS, "a section", text, path)
-        _check_text(section, "title", "a section's 'title:'", path, line_of(text, "items:"))
+        _check_text(section, "title", "a section's 'title:'", path, group_line(text, index, "title"))
         title = one_line(section.get("title") or "")
         if not title:
-            raise ContentError("every section needs a 'title:'", path, line_of(text, "items:"))
+            raise ContentError("every section needs a 'title:'", path, group_line(text, index, "title"))
         where = f"the items of section '{title}'"
         groups.append(Group(title, _items(section.get("items") or [], where, text, path, used, index)))
     return groups
@@ -252,7 +266,7 @@ def _items(
             f"{where} must be a list: one '- name.md' line per review, or a link item with "
             "'title:' and 'url:'",
             path,
-            line_of(text, "reviews:") or line_of(text, "items:"),
+            group_line(text, group, "items"),
         )
     items: list[str | LinkItem] = []
     for index, item in enumerate(raw):
@@ -339,23 +353,43 @@ def _front_matter_start(text: str) -> int:
     return len(text) - len(text.lstrip("\n")) + 1
 
 
+def group_line(text: str, group: int, key: str) -> int | None:
+    """The line of section `group`'s `key` where YAML read it (of the section itself where
+    it has no such key), or with no sections of 'reviews:'. Only on the way to an error."""
+    root = _front_matter_node(text)
+    sections = _sequence(_value(root, "sections"))
+    if not sections:
+        node = _value(root, "reviews")
+    elif group < len(sections):
+        node = _value(sections[group], key) or sections[group]
+    else:
+        node = None
+    return node.start_mark.line + _front_matter_start(text) + 1 if node is not None else None
+
+
 def _item_nodes(text: str) -> list[list[yaml.Node]]:
     """The items' YAML nodes, by group as `_groups` reads them; none where the front
     matter cannot be composed again (it was read leniently). Only on the way to an error."""
+    root = _front_matter_node(text)
+    sections = _sequence(_value(root, "sections"))
+    if not sections:
+        return [_sequence(_value(root, "reviews"))]
+    return [_sequence(_value(section, "items")) for section in sections]
+
+
+def _front_matter_node(text: str) -> yaml.Node | None:
+    """The front matter composed again as YAML nodes; None where it cannot be (it was read
+    leniently)."""
     import yaml
 
     lines = text.lstrip("\n").split("\n")
     end = next((i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "...")), None)
     if end is None:
-        return []
+        return None
     try:
-        root = yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
+        return yaml.compose("\n".join(lines[1:end]), Loader=yaml.SafeLoader)
     except (yaml.YAMLError, RecursionError):
-        return []
-    sections = _sequence(_value(root, "sections"))
-    if not sections:
-        return [_sequence(_value(root, "reviews"))]
-    return [_sequence(_value(section, "items")) for section in sections]
+        return None
 
 
 def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
@@ -385,7 +419,7 @@ def _featured(meta: dict[str, Any], groups: list[Group], text: str, path: Path) 
         raise ContentError(
             f"'featured:' must name one of the listed reviews ({', '.join(listed)}), not {name!r}",
             path,
-            line_of(text, "featured:"),
+            key_line(text, "featured"),
         )
     return name
 
@@ -398,6 +432,6 @@ def _number(meta: dict[str, Any], text: str, path: Path) -> int | None:
         raise ContentError(
             f"'number:' must be the issue's number, a whole number from 1, not {number!r}",
             path,
-            line_of(text, "number:"),
+            key_line(text, "number"),
         )
     return number
