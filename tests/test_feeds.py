@@ -213,20 +213,28 @@ def test_rss_authors_are_dc_creator_names_when_no_email_is_configured() -> None:
     assert item.find("author") is None
 
 
-def test_rss_author_is_email_and_names_when_an_email_is_configured() -> None:
-    feeds = build_feeds(three_entries(), make_settings(author_email="editors@digest.example.org"))
+def test_rss_author_is_the_editors_address_only_on_what_the_editors_wrote() -> None:
+    """RSS's <author> is the writer's own address: the editors' address went on every item,
+    beside other writers' names ('editors@... (Ada Writer, Ben Critic)')."""
+    theirs = make_entry("issue-1", day(1))
+    ours = make_entry("issue-2", day(2), authors=())  # no writer of its own: the feed's author
+    feeds = build_feeds([theirs, ours], make_settings(author_email="editors@digest.example.org"))
     channel = xml(feeds["rss.xml"]).find("channel")
-    item = channel.find("item")
+    by_link = {item.findtext("link"): item for item in channel.iter("item")}
+    written_by_others, written_by_us = by_link[theirs.url], by_link[ours.url]
 
-    assert [a.text for a in item.findall("author")] == ["editors@digest.example.org (Ada Writer, Ben Critic)"]
-    assert item.find(f"{DC}creator") is None
+    assert written_by_others.find("author") is None
+    assert [c.text for c in written_by_others.findall(f"{DC}creator")] == ["Ada Writer", "Ben Critic"]
+    assert [a.text for a in written_by_us.findall("author")] == ["editors@digest.example.org (The Editors)"]
+    assert written_by_us.find(f"{DC}creator") is None
     assert channel.findtext("managingEditor") == "editors@digest.example.org (The Editors)"
-    parsed = feedparser.parse(feeds["rss.xml"])
-    assert parsed.entries[0].author_detail.email == "editors@digest.example.org"
+    parsed = {entry.link: entry for entry in feedparser.parse(feeds["rss.xml"]).entries}
+    assert parsed[ours.url].author_detail.email == "editors@digest.example.org"
+    assert "email" not in parsed[theirs.url].author_detail
     # The address belongs to the feed's author, not to the writers of each entry.
     feed = xml(feeds["feed.xml"])
     assert feed.findtext(f"{ATOM}author/{ATOM}email") == "editors@digest.example.org"
-    assert atom_entries(feeds)[0].find(f"{ATOM}author/{ATOM}email") is None
+    assert all(entry.find(f"{ATOM}author/{ATOM}email") is None for entry in atom_entries(feeds))
 
 
 # --- JSON Feed ----------------------------------------------------------------------------------
@@ -633,6 +641,9 @@ def test_rss_titles_and_categories_carry_nothing_a_reader_could_decode_into_mark
     )
     outputs = build_feeds([entry], make_settings())
     rss = etree.fromstring(outputs["rss.xml"])
-    assert rss.findtext("./channel/item/title") == "Why a\u2039b and alert(1) matter"
-    assert [c.text for c in rss.iter("category")] == ["bold tag"]
+    assert (
+        rss.findtext("./channel/item/title")
+        == "Why a\u2039b and \u2039script\u203aalert(1)\u2039/script\u203a matter"
+    )
+    assert [c.text for c in rss.iter("category")] == ["\u2039b\u203abold\u2039/b\u203a tag"]
     assert etree.fromstring(outputs["feed.xml"]).findtext(f"{ATOM}entry/{ATOM}title") == title

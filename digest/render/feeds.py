@@ -189,15 +189,11 @@ def _for_rss(entry: FeedEntry) -> FeedEntry:
     )
 
 
-_MARKUP_LIKE = re.compile(r"<[A-Za-z!/?][^<>]*>")
-
-
 def plain_text(text: str) -> str:
     """Text for fields feed readers may show as HTML (RSS titles, categories, names): no
-    construct a reader could decode into markup. Tag-like runs go, and a lone angle
-    bracket becomes its look-alike quotation mark."""
-    text = _MARKUP_LIKE.sub("", clean_xml_text(text))
-    return " ".join(text.replace("<", "\u2039").replace(">", "\u203a").split())
+    construct a reader could decode into markup. Each angle bracket becomes its look-alike
+    quotation mark, so a title about `<details>` keeps the word the web page shows."""
+    return " ".join(clean_xml_text(text).replace("<", "\u2039").replace(">", "\u203a").split())
 
 
 def _last_modified(entry: FeedEntry) -> datetime:
@@ -308,8 +304,10 @@ def _add_entry(generator: Any, entry: FeedEntry, settings: FeedSettings) -> None
     item.register_extension("digest", _DigestEntryExtension, atom=True, rss=True)
     if entry.image is not None and entry.image.media_type and entry.image.length is not None:
         item.digest.enclosure = (entry.image.url, str(entry.image.length), entry.image.media_type)
-    if settings.author_email:
-        item.digest.rss_author = f"{settings.author_email} ({', '.join(entry.authors)})"
+    # RSS's <author> is the writer's own address: the editors' address goes only on what
+    # the editors wrote; another writer is named by Dublin Core, as most feeds do.
+    if settings.author_email and entry.authors == (plain_text(settings.author_name),):
+        item.digest.rss_author = f"{settings.author_email} ({entry.authors[0]})"
     else:
         item.dc.dc_creator(list(entry.authors))
 
