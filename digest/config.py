@@ -23,7 +23,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from digest.errors import ConfigError, ContentError, DigestError, printable
+from digest.errors import ConfigError, ContentError, DigestError, RefusedOption, printable
 from digest.files import inside, read_regular, resolved, spelled_as_stored
 
 CONFIG_NAME = "digest.toml"
@@ -350,7 +350,7 @@ def parse_config(
     if problems:
         from_flags = all(problem.startswith(tuple(names.flags.values())) for problem in problems)
         if from_flags and names.flags:
-            raise ConfigError("; ".join(problems))
+            raise RefusedOption("; ".join(problems))
         located = sorted(((_problem_line(path, p), p) for p in problems), key=lambda each: each[0] or 0)
         if len(located) == 1:
             raise ConfigError(located[0][1], path, located[0][0])

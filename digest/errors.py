@@ -39,6 +39,13 @@ class ConfigError(DigestError):
     """digest.toml is missing a value, has a wrong type or an unknown key."""
 
 
+class RefusedOption(ConfigError):
+    """A value given on the command line that digest refuses: a usage error (exit code 2),
+    as a malformed value that Click refuses itself."""
+
+    exit_code = 2
+
+
 class ContentError(DigestError):
     """A review or issue file cannot be read or is incomplete."""
 

@@ -78,12 +78,12 @@ def clean_build(project: Path, scratch: Path) -> dict[str, bytes]:
     return built(scratch)
 
 
-def fails_cleanly(project: Path, message: tuple[str, ...], *args: str) -> None:
+def fails_cleanly(project: Path, message: tuple[str, ...], *args: str, exit_code: int = 1) -> None:
     """A build that fails with one line holding `message`'s pieces in order, and leaves
     dist/ as the last build left it."""
     before = tree(project / "dist")
     result = run(project, *(args or ("build", ISSUE)))
-    assert_clean_failure(result, message)
+    assert_clean_failure(result, message, exit_code)
     assert "\x1b" not in result.output and "\x00" not in result.output
     assert tree(project / "dist") == before
     assert stray_folders(project) == []

@@ -370,7 +370,7 @@ def test_a_value_refused_from_the_command_line_names_its_option(
     project: Path, args: tuple[str, ...], named: str
 ) -> None:
     result = run(project, "build", "issue-2025", *args)
-    assert result.exit_code == 1, result.output
+    assert result.exit_code == 2, result.output  # a usage error, as the README's exit codes say
     assert f"Error: {named}" in result.output  # the option first, not digest.toml
     assert "[build] output_dir '" not in result.output and "[site] base_url must" not in result.output
 
@@ -716,7 +716,9 @@ def test_a_folder_setting_too_long_for_a_file_system_names_the_setting(
 
 def test_an_output_option_too_long_for_a_file_system_names_the_option(project: Path) -> None:
     built(project)
-    fails_cleanly(project, ("--output holds a name of 300 bytes",), "build", ISSUE, "--output", "z" * 300)
+    fails_cleanly(
+        project, ("--output holds a name of 300 bytes",), "build", ISSUE, "--output", "z" * 300, exit_code=2
+    )
 
 
 # --- source folders that are no folders, or cannot be listed --------------------------------
@@ -888,7 +890,7 @@ def test_a_list_setting_written_as_one_string_says_how_to_write_a_list(project: 
 
 def test_an_http_base_url_with_https_only_email_is_one_error_naming_the_setting(project: Path) -> None:
     result = run(project, "build", ISSUE, "--no-check-links", "--base-url", "http://localhost:8000/")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the value typed is refused: a usage error
     line = one_error_line(result.output)
     assert line.startswith(
         "Error: --base-url 'http://localhost:8000/' is http: while [email] https_only is on"
@@ -1092,7 +1094,7 @@ def test_every_problem_of_the_site_address_is_named_at_once_with_the_others(proj
 
 def test_a_site_address_given_on_the_command_line_without_a_host_names_the_option(project: Path) -> None:
     result = run(project, "build", ISSUE, "--base-url", "https:///")
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert one_error_line(result.output).startswith("Error: --base-url 'https:///' has no host"), (
         result.output
     )

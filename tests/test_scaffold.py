@@ -118,9 +118,10 @@ def test_digest_new_refuses_a_title_no_page_or_terminal_can_hold(
 ) -> None:
     """A title of bytes that are not UTF-8 (Python's surrogateescape) raised UnicodeEncodeError,
     a traceback, after issue.md was created empty; a NUL was written as "\\u0000" and read
-    back as no title; an escape sequence or a direction override went into issue.md."""
+    back as no title; an escape sequence or a direction override went into issue.md. A
+    value typed on the command line: a usage error (2), as the README's exit codes say."""
     result = run(project, "new", "issue-2030", "--title", title)
-    assert_clean_failure(result, ("--title", shown, "remove it"))
+    assert_clean_failure(result, ("--title", shown, "remove it"), exit_code=2)
     assert "\x1b" not in result.output and "\x00" not in result.output
     assert not (project / "issues" / "issue-2030").exists()
 

@@ -35,7 +35,7 @@ class Attempt:
     args: tuple[str, ...]
     message: tuple[str, ...]  # pieces of the one error line, in order
     untouched: tuple[str, ...] = field(default=())  # files that must keep their bytes
-    exit_code: int = 1  # 2: a usage error (a malformed value on the command line)
+    exit_code: int = 1  # 2: a usage error (a value on the command line refused)
 
 
 def outside_file(project: Path) -> Path:
@@ -113,6 +113,7 @@ ATTEMPTS = [
         ("build", ISSUE, "--output", "home"),
         ("home", "holds files digest did not write"),
         ("home/notes.txt",),
+        exit_code=2,
     ),
     Attempt(
         "output-the-git-folder",
@@ -120,6 +121,7 @@ ATTEMPTS = [
         ("build", ISSUE, "--output", ".git"),
         ("would replace the git repository",),
         (".git/HEAD",),
+        exit_code=2,
     ),
     Attempt(
         "output-the-tests-folder",
@@ -127,6 +129,7 @@ ATTEMPTS = [
         ("build", ISSUE, "--output", "tests"),
         ("holds files digest did not write",),
         ("tests/notes.txt",),
+        exit_code=2,
     ),
     Attempt(
         "output-an-issue-folder",
@@ -134,12 +137,14 @@ ATTEMPTS = [
         ("build", ISSUE, "--output", f"issues/{ISSUE}"),
         ("would replace [build] issues_dir",),
         (ISSUE_FILE,),
+        exit_code=2,
     ),
     Attempt(
         "output-digests-own-code",
         lambda project: None,
         ("build", ISSUE, "--output", str(Path(digest.__file__).parent)),
         ("would replace digest's own code",),
+        exit_code=2,
     ),
     Attempt(
         "settings-output-etc-fails-check",

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import ContentError, DigestError, printable
+from digest.errors import ContentError, DigestError, RefusedOption, printable
 from digest.files import read_source
 from digest.sources.issue import (
     ISSUE_FILE,
@@ -129,7 +129,7 @@ def new_issue(config: Config, issue_id: str, *, title: str | None, issue_date: d
         )
     headline = title if title and title.strip() else issue_id
     if problem := _title_problem(headline):
-        raise ContentError(problem)
+        raise RefusedOption(problem)
     data = issue_text(issue_id, headline, issue_date, next_number(config)).encode("utf-8")
     # Imported here: every build imports this module (for INTRO_PLACEHOLDER), and the
     # importer package that comes with create_new cost each one 18 ms.
