@@ -276,7 +276,9 @@ def _unknown_format(data: bytes) -> str:
         )
     if data.startswith(KNOWN_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return "the image is damaged and cannot be read: save it again from the program that made it"
-    return "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF or BMP): check the file"
+    return (
+        "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF or BMP): check the file"
+    )
 
 
 def _orientation(image: Image, data: bytes) -> int:
