@@ -709,10 +709,14 @@ def test_a_tiff_pillow_refuses_is_named_without_pillows_log_line(tmp_path: Path)
 
 
 # PostScript that Pillow reads as an EPS picture: decoding it runs Ghostscript on the file.
-POSTSCRIPT = b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nnewpath 0 0 moveto 10 10 lineto stroke\nshowpage\n"
+POSTSCRIPT = (
+    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nnewpath 0 0 moveto 10 10 lineto stroke\nshowpage\n"
+)
 
 
-def test_postscript_named_as_an_image_never_runs_a_program(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_postscript_named_as_an_image_never_runs_a_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Pillow hands an EPS file to Ghostscript, an interpreter of a whole language with a
     history of escapes: a picture from a contributor must never reach it, whatever it is named."""
     from PIL import EpsImagePlugin
@@ -720,7 +724,7 @@ def test_postscript_named_as_an_image_never_runs_a_program(tmp_path: Path, monke
     ran = tmp_path / "ran"
     program = tmp_path / "bin" / "gs"
     program.parent.mkdir()
-    program.write_text(f"#!/bin/sh\necho \"$@\" >> {ran}\n")
+    program.write_text(f'#!/bin/sh\necho "$@" >> {ran}\n')
     program.chmod(0o755)
     monkeypatch.setenv("PATH", f"{program.parent}:/usr/bin:/bin")
     monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)  # looked for again, on this PATH
