@@ -61,7 +61,7 @@ KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
 # EPS among them, which runs Ghostscript (an interpreter of a whole language) on the file.
 # HEIF is added once its reader is installed; a phone's MPO opens as "JPEG". Pillow's common
 # plugins first: a later name imports every plugin (as Pillow's own search does).
-DECODED_FORMATS = ("JPEG", "PNG", "GIF", "BMP", "WEBP", "AVIF", "TIFF")
+DECODED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "GIF", "BMP", "WEBP", "AVIF", "TIFF")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 
