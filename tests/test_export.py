@@ -745,3 +745,18 @@ def test_an_export_lock_hard_linked_to_a_file_held_elsewhere_is_not_waited_on(tm
         worker.join(30)
     assert (target / "a.txt").read_bytes() == b"A"
     assert elsewhere.read_bytes() == b"theirs" and lock.stat().st_nlink == 1
+
+
+def test_an_output_file_that_cannot_be_read_back_is_written_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export compares the kept copy with the live output file by file; a live file whose
+    read fails (EIO) was a traceback, where it is only one not known to hold the bytes."""
+    from tests.test_files import failing_reads
+
+    first = built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    failing_reads(monkeypatch, "dist/sitemap.xml")
+    second = built(project)
+    monkeypatch.undo()
+    assert second != first and second == tree(project / "dist")

@@ -448,6 +448,8 @@ def _holds(path: str, data: bytes) -> bool:
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
         return os.read(descriptor, len(data) + 1) == data
+    except OSError:  # a bad sector: not known to hold the bytes, so written again
+        return False
     finally:
         os.close(descriptor)
 
