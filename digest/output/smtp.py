@@ -209,6 +209,15 @@ def explain(exc: BaseException, server: Server, sender: str) -> str:
 
 def _explain_reply(exc: smtplib.SMTPResponseException, server: Server, sender: str) -> str:
     where, reply = server.where, _reply(exc.smtp_code, exc.smtp_error)
+    if isinstance(exc.smtp_error, str):  # smtplib's own verdict (its only one: a line past 8,192 bytes)
+        return (
+            f"{where} sent a reply line longer than SMTP allows: "
+            "check [send] host and port (is it a mail server?)"
+        )
+    if exc.smtp_code == -1:  # a reply line that opens with no three-digit code
+        return (
+            f"{where} answered without an SMTP reply code: check [send] host and port (is it a mail server?)"
+        )
     if exc.smtp_code == 552 or b"size" in exc.smtp_error.lower():
         return (
             f"{where} refused the message as too large ({reply}): make the issue smaller, "
