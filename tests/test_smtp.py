@@ -550,3 +550,25 @@ def test_a_server_that_speaks_no_smtp_is_named_in_one_line(project: Path, greeti
     error = one_line_error(result)
     assert f"{HOST}:{port} {said}" in error and "check [send] host and port" in error, error
     assert "\ufffd" not in error and len(error) < 400, error
+
+
+@pytest.mark.parametrize("advertised", ["9" * 5_000, "\u00b2", "12\u0663", "-5", "0x10"])
+def test_a_size_limit_no_number_reads_is_no_limit(advertised: str) -> None:
+    """EHLO's SIZE read with int() after str.isdigit(): 5,000 digits (past Python's limit on
+    converting them) or a superscript two ('²' is a digit to isdigit) were a traceback. A
+    limit that is no plain decimal number is no limit: the server says so at DATA if it meant one."""
+    from digest.output.smtp import _check_size
+
+    client = smtplib.SMTP()
+    client.esmtp_features = {"size": advertised}
+    _check_size(client, Server(HOST, 2525, "none", "", 5.0, None), 10_000)
+
+
+def test_a_size_limit_is_still_read() -> None:
+    from digest.errors import DigestError
+    from digest.output.smtp import _check_size
+
+    client = smtplib.SMTP()
+    client.esmtp_features = {"size": "2000"}
+    with pytest.raises(DigestError, match="takes messages of at most 2,000 bytes"):
+        _check_size(client, Server(HOST, 2525, "none", "", 5.0, None), 10_000)
