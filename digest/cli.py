@@ -127,17 +127,17 @@ class DigestGroup(click.Group):
         from digest import compiled
 
         compiled.install()  # before the command imports its modules; `digest --help` never loads it
-        from digest.errors import DigestError, printable
+        from digest.errors import DigestError, one_line
 
         try:
             return super().invoke(ctx)
         except DigestError as error:
             kind = _UsageFailure if error.exit_code == _UsageFailure.exit_code else click.ClickException
-            raise kind(printable(error.message)) from None
+            raise kind(one_line(error.message)) from None
         except PermissionError as error:
             # A file or folder the user may not read or search (chmod), met wherever a command
             # looks: Path.is_file() and its kin raise where a folder above cannot be searched.
-            raise click.ClickException(printable(_permission_message(error))) from None
+            raise click.ClickException(one_line(_permission_message(error))) from None
         except KeyboardInterrupt:
             if stderr_is_terminal():
                 click.echo(err=True)  # past the '^C' the terminal echoed
@@ -167,10 +167,10 @@ class _Interrupted(click.ClickException):
 
 def say(message: str) -> None:
     """A diagnostic line on stderr, one line whatever it holds: anything a terminal would act
-    on, a line break in a file name included, is escaped."""
-    from digest.errors import printable
+    on, a line break in a file name included, is escaped, and a hostile length shortened."""
+    from digest.errors import one_line
 
-    click.echo(printable(message), err=True)
+    click.echo(one_line(message), err=True)
 
 
 def show(text: str, err: bool = False) -> None:
@@ -640,9 +640,9 @@ def stderr_is_terminal() -> bool:
 
 
 def printable_line(text: str) -> str:
-    from digest.errors import printable
+    from digest.errors import one_line
 
-    return printable(text)
+    return one_line(text)
 
 
 def main() -> None:

@@ -92,6 +92,23 @@ def printable(text: str, keep: str = "") -> str:
     return _NOT_PLAIN.sub(escape, text)
 
 
+# A message's length on a terminal: a value quoted from a file (a name, a date, a line of
+# digest.toml) may be a megabyte long, and would bury the line's start (the file and line)
+# and end (what to do). Longer lines keep both ends and say how much was left out between.
+MAX_SHOWN = 2_000
+_SHOWN_HEAD = 1_200
+
+
+def one_line(text: str) -> str:
+    """`text` as printable() writes it, at most about MAX_SHOWN characters."""
+    shown = printable(text)
+    if len(shown) <= MAX_SHOWN:
+        return shown
+    tail = MAX_SHOWN - _SHOWN_HEAD
+    left_out = len(shown) - MAX_SHOWN
+    return f"{shown[:_SHOWN_HEAD]} [... {left_out:,} characters left out ...] {shown[-tail:]}"
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
@@ -125,7 +142,7 @@ def format_findings(findings: Sequence[Finding]) -> str:
     if not findings:
         return "All checks passed."
     rows = [("check", "severity", "message")]
-    rows += [(f.check, f.severity, printable(_locate(f.message, f.path, f.line))) for f in findings]
+    rows += [(f.check, f.severity, one_line(_locate(f.message, f.path, f.line))) for f in findings]
     check_width = max(len(row[0]) for row in rows)
     severity_width = max(len(row[1]) for row in rows)
     return "\n".join(

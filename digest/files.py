@@ -282,6 +282,10 @@ def _read_all(descriptor: int, path: Path | str, max_bytes: int, what: str) -> b
                 break
             chunks.append(chunk)
             remaining -= len(chunk)
+    except OSError as exc:  # opened, then unreadable: a bad sector, a share gone, a /proc file
+        raise ContentError(
+            f"cannot read the {what} ({exc.strerror}): check the disk it is on, or copy the file again", path
+        ) from None
     finally:
         os.close(descriptor)
     data = b"".join(chunks)

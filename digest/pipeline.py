@@ -30,9 +30,10 @@ from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary, chronological
 from digest.output.export import MARKER, export
 from digest.output.record import Request, record_bytes
+from digest.render.environment import TemplateChanged
 from digest.render.site import SiteRenderer
 from digest.sources.issue import issue_folder
-from digest.sources.site import load_site
+from digest.sources.site import Site, load_site
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -91,8 +92,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     try:
         site = load_site(config, issue_id, options.include_drafts, cache)
         online = config.links.check if options.check_links_online is None else options.check_links_online
-        renderer = SiteRenderer(config, site, cache, online=online)
-        outputs = renderer.render()
+        renderer, outputs = _rendered(config, site, cache, online)
         issue = site.target.issue
         result = BuildResult(issue, site.summaries, outputs, list(site.notices))
         files = {each.summary.id: each.recorded for each in site.published}
@@ -136,6 +136,26 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     result.findings.extend(check_subject_length(issue))
     result.findings.extend(check_text_email(issue, outputs))
     return result
+
+
+# A template an editor saves while pages render (autosave does it every few seconds) has the
+# outputs rendered again from a new fingerprint, so the build reads the saved template
+# instead of stopping on 'build again'; what was cached meanwhile was made of the bytes its
+# key names. One that changes every time it is read stops the build after the last attempt.
+RENDER_ATTEMPTS = 3
+
+
+def _rendered(
+    config: Config, site: Site, cache: BuildCache, online: bool
+) -> tuple[SiteRenderer, dict[str, bytes]]:
+    for attempt in range(1, RENDER_ATTEMPTS + 1):
+        renderer = SiteRenderer(config, site, cache, online=online)
+        try:
+            return renderer, renderer.render()
+        except TemplateChanged:
+            if attempt == RENDER_ATTEMPTS:
+                raise
+    raise AssertionError("the last attempt returns or raises")
 
 
 def build(config: Config, issue_id: str | None, options: BuildOptions | None = None) -> BuildResult:

@@ -1,7 +1,7 @@
 """Helpers several test files share: a copy of the demo project built, edited and failed cleanly
 (built, built_output, clean_build, fails_cleanly, set_in_config, line_of, ...), issue.md and
 review files edited (issue_md, set_line, review_file, write_review, with_intro), posts written
-(write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time) and the client report's views (styled_email, item,
+(write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time, returns_in_time) and the client report's views (styled_email, item,
 messages).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
@@ -17,6 +17,8 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
+import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -44,6 +46,29 @@ def finishes_in_time(what: str, code: str, *arguments: str, limit: float = LIMIT
         subprocess.run([sys.executable, "-c", code, *arguments], check=True, timeout=limit)
     except subprocess.TimeoutExpired:
         pytest.fail(f"{what}: still running after {limit} s")
+
+
+def returns_in_time(what: str, action: Callable[[], object], limit: float = LIMIT_SECONDS) -> None:
+    """Run `action` (and its assertions) in a forked child process; it must return within
+    the limit. The same guard as finishes_in_time for code that needs the test's objects."""
+    child = os.fork()
+    if child == 0:  # pragma: no cover (the child's outcome is its exit status)
+        code = 1
+        try:
+            action()
+            code = 0
+        except BaseException:
+            traceback.print_exc()
+        finally:
+            os._exit(code)
+    deadline = time.monotonic() + limit
+    while (ended := os.waitpid(child, os.WNOHANG))[0] == 0:
+        if time.monotonic() > deadline:
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            pytest.fail(f"{what}: still running after {limit} s")
+        time.sleep(0.02)
+    assert os.waitstatus_to_exitcode(ended[1]) == 0, f"{what}: failed in the child (its traceback is above)"
 
 
 def ends_in_time(tmp_path: Path, name: str, text: str, reader: str, limit: float = LIMIT_SECONDS) -> None:

@@ -9,6 +9,7 @@ nothing listens on.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import threading
@@ -191,3 +192,24 @@ def endless_server(kind: str) -> Iterator[int]:
         finally:
             stop.set()
             acceptor.join(timeout=5)
+
+
+@contextmanager
+def greeting_server(greeting: bytes) -> Iterator[int]:
+    """A server that sends `greeting` to whoever connects, then reads until they leave."""
+    listener = socket.socket()
+    listener.bind((HOST, 0))
+    listener.listen(8)
+
+    def talk() -> None:
+        with closing(listener):
+            connection, _ = listener.accept()
+            with closing(connection), contextlib.suppress(OSError):  # the client leaves when it will
+                connection.sendall(greeting)
+                connection.settimeout(10)
+                while connection.recv(65536):
+                    pass
+
+    speaker = threading.Thread(target=talk, daemon=True)
+    speaker.start()
+    yield int(listener.getsockname()[1])

@@ -124,3 +124,55 @@ def test_progress_shows_on_a_terminal_unless_quiet(
     result = run(project, *args)
     assert bool(calls) is not quiet
     assert ("checking links: 5/5" in result.output) is not quiet  # the demo has four more, excluded
+
+
+# What a hostile value may add to a message: the start (where) and the end (what to do) stay.
+LONG = 300_000
+
+
+@pytest.mark.parametrize(
+    ("where", "edit_made", "said"),
+    [
+        (
+            "digest.toml:",
+            ("digest.toml", 'title = "The Digest"', "title = The Digest " + "x" * LONG),
+            "double quotes",
+        ),
+        (
+            "llm-report-2025.md:",
+            ("issues/issue-2025/llm-report-2025.md", "\n\n", f"\n\n![a chart]({'y' * LONG}.png)\n\n"),
+            "put the file beside the review",
+        ),
+        (
+            "llm-report-2025.md:",
+            (
+                "issues/issue-2025/llm-report-2025.md",
+                "---\n",
+                f'---\ndate: "{"2025-01-01x" * (LONG // 11)}"\n',
+            ),
+            "YYYY-MM-DD",
+        ),
+    ],
+)
+def test_a_hostile_value_quoted_in_an_error_is_shortened_in_its_middle(
+    project: Path, where: str, edit_made: tuple[str, str, str], said: str
+) -> None:
+    edit(project, *edit_made)
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    [line] = error_lines(result)
+    assert len(line) < 2_100, len(line)
+    assert where in line and said in line and "characters left out" in line
+
+
+def test_a_hostile_value_in_a_finding_is_shortened_in_its_middle(project: Path) -> None:
+    edit(
+        project,
+        "issues/issue-2025/llm-report-2025.md",
+        "\n\n",
+        f"\n\n[the data](missing-{'z' * LONG}.html)\n\n",
+    )
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    [finding] = [line for line in result.output.splitlines() if "missing-zzz" in line]
+    assert len(finding) < 2_100 and "llm-report-2025.md:" in finding and "characters left out" in finding

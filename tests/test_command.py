@@ -664,3 +664,19 @@ def test_import_of_a_picture_name_holding_a_nul_byte_is_no_traceback(project: Pa
     result = run(project, "import", str(review), "--issue", DEMO_ISSUE)
     assert "Traceback" not in result.output and not isinstance(result.exception, ValueError), result.output
     assert result.exit_code in (0, 1), result.output
+
+
+def test_an_article_whose_reading_fails_is_named_with_what_to_do(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file on a failing disk or a lost share opens, then its read fails (EIO): a traceback."""
+    from tests.test_files import failing_reads
+
+    article = tmp_path / "outside" / "article.md"
+    article.parent.mkdir()
+    article.write_text("# An article\n\nSome text.\n")
+    assert run(project, "new", ISSUE).exit_code == 0
+    failing_reads(monkeypatch, "article.md")
+    result = run(project, "import", str(article), "--issue", ISSUE)
+    assert_clean_failure(result, ("article.md:", "cannot read the file", "(Input/output error)"))
+    assert not (project / "issues" / ISSUE / "article.md").exists()

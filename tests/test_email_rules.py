@@ -1062,3 +1062,21 @@ def test_a_url_urlsplit_refuses_is_an_invalid_url_finding() -> None:
     html = "<!DOCTYPE html><html lang='en'><head><title>T</title></head><body><a href='https://[oops/'>x</a></body></html>"
     urls = [finding for finding in check_email(html, EmailCheckSettings()) if finding.check == "urls"]
     assert urls and "is no valid URL" in urls[0].message
+
+
+@pytest.mark.parametrize("weight", ["\u00b2", "9" * 5_000, "700"])
+def test_a_font_weight_of_digits_no_number_reads_is_no_crash(weight: str) -> None:
+    """A template's `font-weight: ²` ('²' is a digit to str.isdigit, no number to int) or
+    5,000 digits were a traceback of the contrast check."""
+    document = EmailDocument.parse(
+        f'<html><body><p style="font-weight: {weight}">Text</p></body></html>'.encode()
+    )
+    assert document is not None
+    [paragraph] = document.elements("p")
+    assert document.is_bold(paragraph) == (weight == "700")
+
+
+def test_a_number_too_long_for_the_css_reader_is_an_error_naming_its_line() -> None:
+    html = broken("<body", f'<body style="margin: 0; width: {"9" * 5_000}px"', GOOD)
+    finding = only(findings_of(html), "styles")
+    assert "writes a number of 5,000 digits" in finding.message and "shorten it" in finding.message

@@ -454,9 +454,9 @@ def test_a_template_saved_while_a_build_renders_is_never_cached_as_the_other(
 
     monkeypatch.setattr(Templates, "fingerprint", saved_meanwhile)
     result = run(project, "build", ISSUE)
-    assert_clean_failure(
-        result, ("templates/review.html.j2:", "changed while the build read it", "build again")
-    )
+    assert result.exit_code == 0, result.output  # rendered again with the template as saved
+    assert any(b"version B" in data for data in tree(project / "dist").values())
+    assert not any(b"version A" in data for data in tree(project / "dist").values())
     monkeypatch.undo()
     override.write_text(version_a)  # and undoes the edit
     incremental = built(project)
@@ -586,3 +586,32 @@ def test_a_templates_folder_swapped_for_a_link_out_mid_build_says_build_again(
     if result.exit_code != 0:
         assert_clean_failure(result, ("templates", "build again"))
         assert "is a link to a file outside" not in result.output
+
+
+def test_a_template_saved_again_and_again_while_pages_render_is_named(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rendering is made again with the template as saved, a few times: one that changes
+    each time it is read (a program rewriting it without end) stops the build, named."""
+    from digest.render.environment import Templates, theme_path
+
+    override = project / "templates" / "review.html.j2"
+    override.parent.mkdir()
+    theme = (theme_path() / "review.html.j2").read_text()
+    override.write_text(theme)
+    real_fingerprint = Templates.fingerprint
+    saves = []
+
+    def saved_each_time(self: Templates) -> str:
+        fingerprint = real_fingerprint(self)
+        saves.append(1)
+        override.write_text(theme + f"{{# save {len(saves)} #}}\n")
+        return fingerprint
+
+    monkeypatch.setattr(Templates, "fingerprint", saved_each_time)
+    before = tree(project / "dist") if (project / "dist").exists() else None
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, ("templates/review.html.j2:", "changed while the build read it", "build again")
+    )
+    assert (tree(project / "dist") if (project / "dist").exists() else None) == before

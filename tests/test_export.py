@@ -713,3 +713,50 @@ def test_making_room_removes_each_database_file_there_is(tmp_path: Path) -> None
     full = OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
     assert export._free_the_cache(full, cache, tmp_path) == 5000
     assert sorted(each.name for each in cache.iterdir()) == ["notes.json"]
+
+
+def test_an_export_lock_hard_linked_to_a_file_held_elsewhere_is_not_waited_on(tmp_path: Path) -> None:
+    """The lock's name made a hard link to another file (the project copied with `cp -al`
+    beside a build of the original, a backup of hard links): a build waited for whoever held
+    that file, saying another digest build was writing this output. The name is removed
+    first, as the cache's databases' are; the other name keeps its bytes."""
+    import fcntl
+
+    from digest.output.written import output_key
+
+    target, cache = tmp_path / "dist", tmp_path / "cache"
+    cache.mkdir()
+    elsewhere = tmp_path / "someone-elses.lock"
+    elsewhere.write_bytes(b"theirs")
+    lock = cache / f"export-{output_key(target)}.lock"
+    os.link(elsewhere, lock)
+    held = os.open(elsewhere, os.O_RDWR)
+    fcntl.flock(held, fcntl.LOCK_EX)  # held by another program, not a build of this output
+    told: list[str] = []
+    worker = threading.Thread(
+        target=export, args=({"a.txt": b"A"}, target, cache), kwargs={"waiting": told.append}, daemon=True
+    )
+    try:
+        worker.start()
+        worker.join(20)
+        assert not worker.is_alive() and told == [], told
+    finally:
+        os.close(held)
+        worker.join(30)
+    assert (target / "a.txt").read_bytes() == b"A"
+    assert elsewhere.read_bytes() == b"theirs" and lock.stat().st_nlink == 1
+
+
+def test_an_output_file_that_cannot_be_read_back_is_written_again(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The export compares the kept copy with the live output file by file; a live file whose
+    read fails (EIO) was a traceback, where it is only one not known to hold the bytes."""
+    from tests.test_files import failing_reads
+
+    first = built(project)
+    edit(project, ISSUE_FILE, 'title: "The year', 'title: "Another year')
+    failing_reads(monkeypatch, "dist/sitemap.xml")
+    second = built(project)
+    monkeypatch.undo()
+    assert second != first and second == tree(project / "dist")

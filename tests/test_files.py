@@ -186,6 +186,54 @@ def test_an_unreadable_source_is_named_with_what_to_do(
     fails_cleanly(project, (*message, "(Permission denied): check its permissions"))
 
 
+def failing_reads(monkeypatch: pytest.MonkeyPatch, ending: str) -> None:
+    """Every read of a file whose path ends in `ending` fails as a failing disk's or a lost
+    network share's does (EIO), after it opened."""
+    real_open, real_read = os.open, os.read
+    failing: set[int] = set()
+
+    def opener(path: object, flags: int, *args: object, **options: object) -> int:
+        descriptor = real_open(path, flags, *args, **options)  # type: ignore[arg-type]
+        (failing.add if os.fspath(path).endswith(ending) else failing.discard)(descriptor)  # type: ignore[call-overload]
+        return descriptor
+
+    def reader(descriptor: int, size: int) -> bytes:
+        if descriptor in failing:
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+        return real_read(descriptor, size)
+
+    monkeypatch.setattr(os, "open", opener)
+    monkeypatch.setattr(os, "read", reader)
+
+
+@pytest.mark.parametrize(
+    ("ending", "message"),
+    [
+        ("llm-report-2025.md", ("llm-report-2025.md:", "cannot read the review")),
+        (f"{ISSUE}/issue.md", ("issue.md:", "cannot read the issue file")),
+        ("training-costs.png", ("raschka-state-of-llms.md:", "cannot read the image")),
+        ("static/site.css", ("static/site.css:", "cannot read the static file")),
+        ("templates/review.html.j2", ("templates/review.html.j2:", "cannot read the template")),
+        ("digest.toml", ("digest.toml:", "cannot read the settings file")),
+    ],
+)
+def test_a_source_whose_reading_fails_is_named_with_what_to_do(
+    project: Path, monkeypatch: pytest.MonkeyPatch, ending: str, message: tuple[str, ...]
+) -> None:
+    """A read failing once the file is open (a disk's bad sector, a share gone, a /proc file
+    named as a static folder's) was a traceback."""
+    from digest.render.environment import theme_path
+
+    (project / "static").mkdir()
+    (project / "static" / "site.css").write_text("body {}\n")
+    (project / "templates").mkdir()
+    shutil.copy(theme_path() / "review.html.j2", project / "templates" / "review.html.j2")
+    built(project)
+    shutil.rmtree(project / ".digest-cache")  # everything is read again
+    failing_reads(monkeypatch, ending)
+    fails_cleanly(project, (*message, "(Input/output error): check the disk it is on"))
+
+
 def zero_device(path: Path) -> None:
     """A character device at `path` that gives bytes for ever, as /dev/zero does."""
     path.unlink()

@@ -1684,3 +1684,14 @@ def test_a_date_a_long_headline_tells_of_does_not_date_the_page_by_its_heading(t
     heading = "<h1>What the storm of 12 March 2019 did to the harbour walls and the ferries</h1>"
     draft = read_article(save(tmp_path, page("", heading + PROSE)))
     assert not any("heading" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize("stated", ["\u00b2", "\u0661\u0662", "9" * 5_000])
+def test_a_declared_date_of_digits_no_number_reads_is_no_crash(tmp_path: Path, stated: str) -> None:
+    """A date of digits was read with int() after str.isdigit(): '²' (a digit to isdigit) or
+    5,000 digits (past Python's limit on converting them) in a page's meta tag, or in the data
+    attribute its scripts fill a date from, were a traceback of `digest import`."""
+    head = f"<title>A real headline</title><meta property='article:published_time' content='{stated}'>"
+    body = f"<h1>A real headline</h1><p><span class='publish-time' data-publishtime='{stated}'>x</span></p>"
+    draft = read_article(save(tmp_path, page(head, body + BODY_PROSE)))
+    assert draft.title == "A real headline"

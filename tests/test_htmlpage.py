@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from digest.errors import DigestError
 from digest.sources.importer import read_article
 from digest.sources.importer.htmlpage import is_html, without_server_diagnostics
-from tests.helpers import BODY_PROSE, page_of
+from tests.helpers import BODY_PROSE, page_of, returns_in_time
 from tests.test_import_rules import PROSE, page, save
 
 
@@ -162,3 +162,29 @@ def test_a_page_saved_without_its_html_start_tag_is_a_page(tmp_path: Path, start
 
 def test_a_text_that_only_mentions_a_head_tag_is_no_page() -> None:
     assert not is_html(b"Notes on the <head> element of a page.\n")
+
+
+def test_a_page_with_an_element_of_a_hundred_thousand_attributes_is_refused_at_once(tmp_path: Path) -> None:
+    """libxml2 compares each attribute of a tag with every one before it: a saved page of 1.6 MB
+    with one such paragraph held `digest import` for an hour."""
+    crowded = " ".join(f"a{number}=x" for number in range(100_000))
+    body = f"<article><h1>A real headline</h1>\n<p>{'Words of the body. ' * 12}</p>\n<p {crowded}>t</p></article>"
+    path = save(tmp_path, page_of(body))
+
+    def refused_at_once() -> DigestError:
+        with pytest.raises(DigestError) as refused:
+            read_article(path)
+        return refused.value
+
+    returns_in_time("a page of one crowded element", refused_at_once)
+    message = str(refused_at_once())
+    assert message.startswith(f"{path}:3: an element holds more than 1,000 attributes"), message[:300]
+    assert "remove them" in message
+
+
+def test_a_page_whose_elements_hold_many_attributes_each_is_read(tmp_path: Path) -> None:
+    """A thousand attributes on one element (a framework's bindings, data-* by the dozen on
+    every line) is read as any page."""
+    many = " ".join(f"data-a{number}=x" for number in range(1_000))
+    body = f"<article><h1>A real headline</h1><p {many}>{'Words of the article body. ' * 12}</p></article>"
+    assert read_article(save(tmp_path, page_of(body))).title == "A real headline"

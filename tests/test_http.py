@@ -521,3 +521,14 @@ def test_a_moved_or_missing_page_says_what_to_do_about_the_link(project: Path) -
     redirected = next(line for line in lines if "redirected link" in line)
     assert f"permanently redirected to {base}/status/200" in redirected
     assert ": link to the new address [external-link]" in redirected, redirected
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"), [("120", 120.0), ("\u00b2", None), ("3\u00b9", None), ("-5", None), ("", None)]
+)
+def test_a_retry_after_header_no_number_reads_is_no_wait(header: str, seconds: float | None) -> None:
+    """'²' is a digit to str.isdigit and no number to float(): a server's Retry-After of it
+    was a traceback in the link check."""
+    from digest.checks.http import _retry_after_seconds
+
+    assert _retry_after_seconds(header) == seconds

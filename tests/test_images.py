@@ -706,3 +706,55 @@ def test_a_tiff_pillow_refuses_is_named_without_pillows_log_line(tmp_path: Path)
     )
     assert "not an image" in done.stdout or "damaged" in done.stdout
     assert done.stderr == ""
+
+
+# PostScript that Pillow reads as an EPS picture: decoding it runs Ghostscript on the file.
+POSTSCRIPT = (
+    b"%!PS-Adobe-3.0 EPSF-3.0\n%%BoundingBox: 0 0 10 10\nnewpath 0 0 moveto 10 10 lineto stroke\nshowpage\n"
+)
+
+
+def test_postscript_named_as_an_image_never_runs_a_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pillow hands an EPS file to Ghostscript, an interpreter of a whole language with a
+    history of escapes: a picture from a contributor must never reach it, whatever it is named."""
+    from PIL import EpsImagePlugin
+
+    ran = tmp_path / "ran"
+    program = tmp_path / "bin" / "gs"
+    program.parent.mkdir()
+    program.write_text(f'#!/bin/sh\necho "$@" >> {ran}\n')
+    program.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{program.parent}:/usr/bin:/bin")
+    monkeypatch.setattr(EpsImagePlugin, "gs_binary", None)  # looked for again, on this PATH
+    for read in (image_facts, lambda data: make_copy(data, email_spec())):
+        with pytest.raises(UnreadableImage, match="not an image digest can read"):
+            read(POSTSCRIPT)
+    assert not ran.exists()
+
+
+@pytest.mark.parametrize("fmt", ["ICO", "PPM", "TGA", "PCX", "SGI", "DDS", "QOI"])
+def test_only_the_formats_digest_publishes_or_converts_are_decoded(fmt: str) -> None:
+    """Pillow reads some forty formats, each decoder more code reading a contributor's bytes;
+    digest decodes those its readers show or it converts (the README's list), no other."""
+    buffer = io.BytesIO()
+    try:
+        Image.new("RGB", (16, 16), (200, 30, 30)).save(buffer, fmt)
+    except (KeyError, OSError, ValueError):
+        pytest.skip(f"this Pillow cannot write {fmt}")
+    with pytest.raises(UnreadableImage, match="not an image digest can read"):
+        make_copy(buffer.getvalue(), email_spec())
+
+
+@pytest.mark.parametrize("fmt", ["BMP", "TIFF"])
+def test_the_formats_converted_for_readers_are_still_read(fmt: str) -> None:
+    buffer = io.BytesIO()
+    Image.new("RGB", (16, 16), (200, 30, 30)).save(buffer, fmt)
+    assert make_copy(buffer.getvalue(), email_spec()).format == "JPEG"
+
+
+def test_the_decoded_formats_are_those_the_readers_are_given() -> None:
+    from digest.render.images import DECODED_FORMATS, EMAIL_FORMAT_FEATURES
+
+    assert {*DECODED_FORMATS, "HEIF"} == set(EMAIL_FORMAT_FEATURES)

@@ -24,7 +24,7 @@ from digest.checks.links import (
     url_index,
 )
 from digest.errors import Finding
-from tests.helpers import issue_md, with_intro
+from tests.helpers import issue_md, returns_in_time, with_intro
 from tests.test_cli import run as run_cli
 from tests.test_robustness import ISSUE
 
@@ -575,3 +575,38 @@ def test_a_broken_relative_link_in_the_introduction_is_one_error_naming_its_line
     (row,) = rows
     assert "issue.md:" in row and "night-buses/" in row
     assert all(output in row for output in ("email.html", "email.txt", "feed.xml", "index.html")), row
+
+
+def test_the_links_of_a_page_of_many_are_read_in_linear_time() -> None:
+    """The addresses were one XPath union of an attribute path each; libxml2 merges node sets
+    by comparing each node with every one kept (100,000 attributes: fourteen seconds)."""
+    page = (
+        "<html><body>"
+        + "".join(
+            f'<p style="color:red"><a href="https://e{n}.example.org/">l</a><img src="i{n}.png" alt=""></p>'
+            for n in range(40_000)
+        )
+        + "</body></html>"
+    )
+    returns_in_time("80,000 addresses", lambda: extract_links({"index.html": page.encode()}))
+    found = extract_links({"index.html": page.encode()})
+    assert [link.url for link in found[:4]] == [
+        "https://e0.example.org/",
+        "i0.png",
+        "https://e1.example.org/",
+        "i1.png",
+    ]
+    assert len(found) == 80_000
+
+
+def test_the_anchors_of_a_page_of_many_are_read_in_linear_time() -> None:
+    from digest.checks.links import _anchor_names
+
+    page = (
+        "<html><body>"
+        + "".join(f'<h2 id="h{n}">x</h2><a name="n{n}">y</a><p name="p{n}">z</p>' for n in range(20_000))
+        + "</body></html>"
+    )
+    returns_in_time("40,000 anchors", lambda: _anchor_names(page.encode()))
+    anchors = _anchor_names(page.encode())
+    assert {"h0", "n0", "h19999", "n19999"} <= anchors and "p0" not in anchors and len(anchors) == 40_000

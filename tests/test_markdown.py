@@ -406,3 +406,23 @@ def test_many_embeds_after_many_removed_links_are_told_once_in_linear_time() -> 
         "assert len(removed) == 30_001 and removed[-1] == '<iframe>', removed[-3:]\n"
     )
     finishes_in_time("30,000 links then 30,000 embeds", code)
+
+
+def test_raw_html_with_an_element_of_a_hundred_thousand_attributes_is_refused_at_once(project: Path) -> None:
+    """The sanitiser (html5ever, under nh3) compares each attribute of a tag with every one
+    before it: one <span> of 100,000 attributes in a 900 KB review took eight seconds a
+    rendering, and a review may be raised to 100 MB."""
+    crowded = " ".join(f"a{number}=x" for number in range(100_000))
+    review = project / FOLDER / "llm-report-2025.md"
+    review.write_text(f"# A crowded review\n\nSome words.\n\nText <span {crowded}>t</span> more.\n")
+    fails_cleanly(
+        project, ("llm-report-2025.md:5:", "an element holds more than 1,000 attributes", "remove them")
+    )
+
+
+def test_an_introduction_with_an_element_of_too_many_attributes_is_refused_by_line(project: Path) -> None:
+    crowded = " ".join(f"data-x{number}=1" for number in range(5_000))
+    issue = project / FOLDER / "issue.md"
+    issue.write_text(issue.read_text() + f"\nA last word <b {crowded}>here</b>.\n")
+    line = issue.read_text().count("\n")
+    fails_cleanly(project, (f"issue.md:{line}:", "an element holds more than 1,000 attributes"))

@@ -214,3 +214,24 @@ def test_a_post_that_is_only_an_unfinished_doctype_is_read_as_text(tmp_path: Pat
 def test_an_unfinished_doctype_is_no_html_post(tmp_path: Path) -> None:
     review = read_review(write_in(tmp_path, "note.txt", "<!doctype html"))
     assert review.format != "html-meta"
+
+
+def test_an_html_post_with_an_element_of_a_hundred_thousand_attributes_is_refused_at_once(
+    project: Path,
+) -> None:
+    """libxml2 compares each attribute of a tag with every one before it: a 900 KB post with
+    one such paragraph held the build for three minutes."""
+    from tests.helpers import fails_cleanly, returns_in_time
+
+    crowded = " ".join(f"a{number}=x" for number in range(100_000))
+    post = (
+        "<html><head><title>A crowded post</title><meta name='date' content='2025-01-01'></head>\n"
+        f"<body>\n<p>Words.</p>\n<p {crowded}>t</p>\n</body></html>\n"
+    )
+    (project / "issues" / "issue-2025" / "llm-report-2025.md").write_text(post)
+    returns_in_time(
+        "a post of one crowded element",
+        lambda: fails_cleanly(
+            project, ("llm-report-2025.md:4:", "an element holds more than 1,000 attributes", "remove them")
+        ),
+    )

@@ -81,3 +81,29 @@ def test_a_removed_link_defined_once_and_used_often_is_told_in_linear_time() -> 
         "assert len(notes) == 1 and notes[0].startswith('line 3: '), notes[:2]\n"
     )
     finishes_in_time("a reference used 40,000 times", code)
+
+
+def test_an_element_shown_as_code_before_the_removed_one_is_not_named() -> None:
+    """The note named the first '<iframe' of the text, one written as an example in a code
+    span or a code block above the one the sanitiser removed."""
+    body = (
+        'Embed it with `<iframe src=...>`, or:\n\n```html\n<iframe src="https://v.example/1"></iframe>\n```\n\n'
+        '    <iframe indented>\n\nHere it is: <iframe src="https://v.example/2"></iframe>\n'
+    )
+    rendered = render_markdown(body)
+    assert rendered.removed == ("<iframe>",)
+    [note] = removed_links(rendered.removed, body, 1)
+    assert note.startswith("line 9: the raw HTML element <iframe> was removed"), note
+
+
+def test_a_removed_link_shown_as_code_above_it_is_not_named() -> None:
+    body = "Never write `[x](javascript:alert(1))` in a review,\nlike this:\n\n[it](javascript:alert(1))\n"
+    rendered = render_markdown(body)
+    [note] = removed_links(rendered.removed, body, 1)
+    assert note.startswith("line 4: the link 'javascript:alert(1)' was removed"), note
+
+
+def test_a_code_span_over_two_lines_with_text_beyond_ascii_hides_its_example() -> None:
+    body = 'Ünïcödé `<iframe\nsrc=x>` ünd more.\n\nText <iframe src="https://v.example/3"></iframe>\n'
+    [note] = removed_links(render_markdown(body).removed, body, 1)
+    assert note.startswith("line 4: "), note

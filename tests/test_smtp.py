@@ -529,3 +529,46 @@ def test_a_missing_send_setting_names_the_settings_file_in_use(project: Path) ->
         settings.write('\n[send]\nhost = "127.0.0.1"\nsecurity = "none"\n')
     result = run(project, "send", ISSUE, "--to", "me@example.org", "--config", str(other))
     assert one_error_line(result.output).startswith(f"Error: {other}: no sender address")
+
+
+@pytest.mark.parametrize(
+    ("greeting", "said"),
+    [
+        (b"220 " + b"x" * 100_000 + b"\r\n", "sent a reply line longer than SMTP allows"),
+        (b"220 " + b"y" * 5_000_000, "sent a reply line longer than SMTP allows"),
+        (bytes(range(256)) * 50, "answered without an SMTP reply code"),
+    ],
+)
+def test_a_server_that_speaks_no_smtp_is_named_in_one_line(project: Path, greeting: bytes, said: str) -> None:
+    """smtplib's own verdict on a reply line past its limit is text, not the server's bytes: a
+    traceback; bytes with no reply code were echoed, garbage and all."""
+    from tests.smtpservers import greeting_server
+
+    with greeting_server(greeting) as port, hang_fails(30):
+        configure(project, host=HOST, port=port, security="none", timeout=5)
+        result = send(project, "--to", "you@example.org")
+    error = one_line_error(result)
+    assert f"{HOST}:{port} {said}" in error and "check [send] host and port" in error, error
+    assert "\ufffd" not in error and len(error) < 400, error
+
+
+@pytest.mark.parametrize("advertised", ["9" * 5_000, "\u00b2", "12\u0663", "-5", "0x10"])
+def test_a_size_limit_no_number_reads_is_no_limit(advertised: str) -> None:
+    """EHLO's SIZE read with int() after str.isdigit(): 5,000 digits (past Python's limit on
+    converting them) or a superscript two ('²' is a digit to isdigit) were a traceback. A
+    limit that is no plain decimal number is no limit: the server says so at DATA if it meant one."""
+    from digest.output.smtp import _check_size
+
+    client = smtplib.SMTP()
+    client.esmtp_features = {"size": advertised}
+    _check_size(client, Server(HOST, 2525, "none", "", 5.0, None), 10_000)
+
+
+def test_a_size_limit_is_still_read() -> None:
+    from digest.errors import DigestError
+    from digest.output.smtp import _check_size
+
+    client = smtplib.SMTP()
+    client.esmtp_features = {"size": "2000"}
+    with pytest.raises(DigestError, match="takes messages of at most 2,000 bytes"):
+        _check_size(client, Server(HOST, 2525, "none", "", 5.0, None), 10_000)

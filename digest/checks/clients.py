@@ -3201,6 +3201,8 @@ class _Effects:
         """Whether every @keyframes of the email's style blocks changes colours alone (no size,
         place or shape): an animation can then make nothing appear."""
         for style in self.view.analysis.root.iter("style"):
+            if not readable_css(style.text or ""):
+                continue  # the styles check names it
             for node in tinycss2.parse_stylesheet(style.text or "", skip_comments=True, skip_whitespace=True):
                 if node.type != "at-rule" or not node.lower_at_keyword.endswith("keyframes"):
                     continue

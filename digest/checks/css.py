@@ -427,9 +427,23 @@ def nesting_depth(css: str) -> tuple[int, int]:
     return deepest, where
 
 
+# tinycss2 reads a number with int(), which refuses more than 4,300 digits: no CSS value
+# holds more than a few, and a text holding more is not read.
+MAX_NUMBER_DIGITS = 4_000
+_DIGIT_RUN = re.compile(r"[0-9]+")
+
+
+def longest_number(css: str) -> tuple[int, int]:
+    """The most digits `css` writes in a row, and where they start (0, 0 for none)."""
+    return max(((len(run.group()), run.start()) for run in _DIGIT_RUN.finditer(css)), default=(0, 0))
+
+
 def readable_css(css: str) -> bool:
     """Whether a CSS text nests no deeper than MAX_CSS_NESTING (cheap for the short texts of
-    style attributes: a text cannot nest deeper than it opens)."""
+    style attributes: a text cannot nest deeper than it opens) and writes no number longer
+    than MAX_NUMBER_DIGITS."""
+    if len(css) > MAX_NUMBER_DIGITS and longest_number(css)[0] > MAX_NUMBER_DIGITS:
+        return False
     if sum(css.count(opener) for opener in _OPENERS) <= MAX_CSS_NESTING:
         return True
     return _deep_nesting(css) <= MAX_CSS_NESTING

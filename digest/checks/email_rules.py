@@ -22,12 +22,14 @@ from digest.checks import darkmode
 from digest.checks.css import (
     CURRENT_COLOUR,
     MAX_CSS_NESTING,
+    MAX_NUMBER_DIGITS,
     Colour,
     CssRule,
     Declaration,
     StyleSheet,
     colour_in,
     contrast_ratio,
+    longest_number,
     nesting_depth,
     parse_colour,
     parse_css,
@@ -286,7 +288,8 @@ class EmailDocument:
         for node in _self_and_ancestors(element):
             weight = self.inline_value(node, "font-weight")
             if weight is not None and weight not in ("inherit", "unset"):
-                return weight in ("bold", "bolder") or (weight.isdigit() and int(weight) >= 700)
+                numeric = re.fullmatch(r"[0-9]{1,4}", weight)  # CSS weights run 1 to 1000 ('²' is no number)
+                return weight in ("bold", "bolder") or (numeric is not None and int(weight) >= 700)
             if node.tag in _BOLD_TAGS:
                 return True
         return False
@@ -523,6 +526,13 @@ def _check_styles(email: EmailDocument, settings: EmailCheckSettings) -> list[Fi
         for line in sheet.imports
     ]
     findings += _report("styles", "error", imports, "mail apps block it: put the rules in the template")
+    findings += _report(
+        "styles",
+        "error",
+        list(_too_long_numbers(email)),
+        f"no CSS value needs more than {MAX_NUMBER_DIGITS:,} digits, and its styles are not checked: "
+        "shorten it",
+    )
     return findings + _report(
         "styles",
         "error",
@@ -537,12 +547,26 @@ def _too_deep(email: EmailDocument, settings: EmailCheckSettings) -> Iterator[_P
     than any client reads (or this reads: tinycss2 recurses into each level)."""
     for element in email.elements():
         text = (element.text or "") if element.tag == "style" else element.get("style")
-        if text is None or readable_css(text):
+        if text is None or readable_css(text) or longest_number(text)[0] > MAX_NUMBER_DIGITS:
             continue
         what = "a <style> block" if element.tag == "style" else f"the style attribute of a <{element.tag}>"
         depth, offset = nesting_depth(text)
         line = None if element.sourceline is None else element.sourceline + text.count("\n", 0, offset)
         yield _Problem(f"{what} nests {depth:,} levels deep", line, _deep_origin(settings))
+
+
+def _too_long_numbers(email: EmailDocument) -> Iterator[_Problem]:
+    """<style> blocks and style attributes writing a number of more digits than CSS is read with."""
+    for element in email.elements():
+        text = (element.text or "") if element.tag == "style" else element.get("style")
+        digits, offset = longest_number(text or "")
+        if digits <= MAX_NUMBER_DIGITS:
+            continue
+        what = "a <style> block" if element.tag == "style" else f"the style attribute of a <{element.tag}>"
+        line = (
+            None if element.sourceline is None else element.sourceline + (text or "").count("\n", 0, offset)
+        )
+        yield _Problem(f"{what} writes a number of {digits:,} digits", line, None)
 
 
 def _deep_origin(settings: EmailCheckSettings) -> Location | None:

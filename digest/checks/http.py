@@ -411,7 +411,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
     if value is None:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():  # '²' is a digit to isdigit, and no number to float
         return float(value)
     try:
         moment = parsedate_to_datetime(value)

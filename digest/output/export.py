@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 from digest.errors import DigestError
-from digest.files import remove_tree
+from digest.files import remove_tree, written_in_place_only_if_ours
 from digest.output.written import MARKER as MARKER
 from digest.output.written import output_key, remember
 
@@ -298,8 +298,12 @@ def _export_lock(
         if lock_folder is None:
             raise OSError(errno.ENOENT, "no lock folder")
         lock_folder.mkdir(parents=True, exist_ok=True)
+        lock = lock_folder / f"export-{name}.lock"
+        # A hard link's other name may be held by anyone (the project copied with `cp -al`
+        # beside a build of the original): waited on as another build of this output.
+        written_in_place_only_if_ours(lock)
         descriptor = os.open(  # never through a link: it would create a file wherever it leads
-            lock_folder / f"export-{name}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644
+            lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o644
         )
     except OSError:
         yield
@@ -444,6 +448,8 @@ def _holds(path: str, data: bytes) -> bool:
         if not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
             return False
         return os.read(descriptor, len(data) + 1) == data
+    except OSError:  # a bad sector: not known to hold the bytes, so written again
+        return False
     finally:
         os.close(descriptor)
 

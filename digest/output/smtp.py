@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import smtplib
 import socket
 import ssl
@@ -173,7 +174,8 @@ def _start_tls(client: smtplib.SMTP, server: Server, context: ssl.SSLContext) ->
 def _check_size(client: smtplib.SMTP, server: Server, size: int) -> None:
     """The server's advertised limit (EHLO SIZE), checked before anything is sent."""
     limit = client.esmtp_features.get("size", "")
-    if limit.isdigit() and 0 < int(limit) < size:
+    # Plain decimal digits only (isdigit takes '²'), and few enough for int() to read.
+    if re.fullmatch(r"[0-9]{1,18}", limit) and 0 < int(limit) < size:
         raise SendError(
             f"{server.where} takes messages of at most {int(limit):,} bytes and this one has {size:,}: "
             "make the issue smaller, or test through a server that takes it"
@@ -209,6 +211,15 @@ def explain(exc: BaseException, server: Server, sender: str) -> str:
 
 def _explain_reply(exc: smtplib.SMTPResponseException, server: Server, sender: str) -> str:
     where, reply = server.where, _reply(exc.smtp_code, exc.smtp_error)
+    if isinstance(exc.smtp_error, str):  # smtplib's own verdict (its only one: a line past 8,192 bytes)
+        return (
+            f"{where} sent a reply line longer than SMTP allows: "
+            "check [send] host and port (is it a mail server?)"
+        )
+    if exc.smtp_code == -1:  # a reply line that opens with no three-digit code
+        return (
+            f"{where} answered without an SMTP reply code: check [send] host and port (is it a mail server?)"
+        )
     if exc.smtp_code == 552 or b"size" in exc.smtp_error.lower():
         return (
             f"{where} refused the message as too large ({reply}): make the issue smaller, "

@@ -91,7 +91,7 @@ class _SourceLoader(jinja2.FileSystemLoader):
                 continue  # an editor's swap or backup file is never a template (nor fingerprinted)
             if not _is_file(path):
                 if self.expected is not None and os.path.normpath(path) in self.expected:
-                    raise TemplateError(_CHANGED, path)
+                    raise TemplateChanged(_CHANGED, path)
                 if os.path.lexists(path):
                     raise TemplateError(
                         f"is not a file (a folder, a pipe, a device or a broken link), so it cannot be "
@@ -109,7 +109,7 @@ class _SourceLoader(jinja2.FileSystemLoader):
                 )
             data = read_source(path, folder, MAX_TEMPLATE_BYTES, "template")
             if self.expected is not None and self.expected.get(os.path.normpath(path)) != _digest(data):
-                raise TemplateError(_CHANGED, path)
+                raise TemplateChanged(_CHANGED, path)
             try:
                 text = data.decode("utf-8-sig")  # an editor's byte-order mark is no text
             except UnicodeDecodeError:
@@ -119,6 +119,12 @@ class _SourceLoader(jinja2.FileSystemLoader):
 
 
 _CHANGED = "the template changed while the build read it: build again"
+
+
+class TemplateChanged(TemplateError):
+    """A template is not the file its fingerprint was taken of (an editor saved it, by
+    renaming a new file over it, while pages rendered): rendering again with a new
+    fingerprint reads the saved one."""
 
 
 def _is_file(path: Path) -> bool:

@@ -190,6 +190,40 @@ def _markup_naming(names: frozenset[str]) -> _Markup:
     return _Markup("(?:" + "|".join(sorted(re.escape(name) for name in names)) + r")(?=[\s/>])")
 
 
+# libxml2's HTML parser (lxml's) compares each attribute of a tag with every one before it,
+# to drop a duplicate: one element of 100,000 attributes (a 900 KB post) took three minutes.
+# No element a person or a page's generator writes comes near this many.
+MAX_ATTRIBUTES = 1_000
+
+
+def crowded_tag(html: str) -> int | None:
+    """Where the first start tag of `html` holding more than MAX_ATTRIBUTES attributes
+    starts, or None: such a text is never handed to lxml."""
+    shortest = 2 * MAX_ATTRIBUTES + 1  # n attributes take n names and the spaces between
+    for tag in tags(html):
+        attributes = tag.group("attributes") or ""
+        if len(attributes) >= shortest and _more_than(_ATTRIBUTE.finditer(attributes), MAX_ATTRIBUTES):
+            return tag.start()
+    return None
+
+
+def _more_than(found: Iterator[re.Match[str]], limit: int) -> bool:
+    return any(count > limit for count, _ in enumerate(found, 1))
+
+
+def too_many_attributes(html: str, line_offset: int = 1) -> tuple[str, int] | None:
+    """The problem and its line (counted from `line_offset`) when an element of `html` has
+    more attributes than MAX_ATTRIBUTES, else None."""
+    at = crowded_tag(html)
+    if at is None:
+        return None
+    return (
+        f"an element holds more than {MAX_ATTRIBUTES:,} attributes, which no page needs and which "
+        "would take minutes to read: remove them",
+        line_offset + html.count("\n", 0, at),
+    )
+
+
 def tag_attributes(tag: str) -> dict[str, str]:
     """A start tag's attributes, names lowercased and values unescaped (the first of a name wins)."""
     body = re.sub(r"^<[A-Za-z][^\s/>]*", "", tag).rstrip(">").rstrip("/")

@@ -56,6 +56,12 @@ MAX_ANIMATION_FRAMES = 1_000
 # within, and a JPEG counts as decoded at the fraction of its size its copy needs (draft).
 MAX_DECODED_PIXELS = 50_000_000
 KNOWN_SIGNATURES = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a")
+# The formats Pillow may decode: those of EMAIL_FORMAT_FEATURES (a copy keeps them or
+# converts them), no other. Pillow would try some forty decoders on a contributor's bytes,
+# EPS among them, which runs Ghostscript (an interpreter of a whole language) on the file.
+# HEIF is added once its reader is installed; a phone's MPO opens as "JPEG". Pillow's common
+# plugins first: a later name imports every plugin (as Pillow's own search does).
+DECODED_FORMATS: tuple[str, ...] = ("JPEG", "PNG", "GIF", "BMP", "WEBP", "AVIF", "TIFF")
 HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1")
 
 
@@ -226,15 +232,16 @@ def _format_of(image: Image) -> str:
 def _open(data: bytes) -> Image:
     from PIL import Image, UnidentifiedImageError
 
-    if data[4:8] == b"ftyp":  # HEIF's first box: other images need no HEIF reader (nor its import)
-        _register_heif()
+    formats = DECODED_FORMATS
+    if data[4:8] == b"ftyp" and _register_heif():  # HEIF's first box: other images need no HEIF reader
+        formats += ("HEIF",)
     if data[:4] in (b"II*\x00", b"MM\x00*"):  # a TIFF: libtiff would print its own errors
         quiet_libtiff()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)  # a camera's EXIF cut short: read as far as it goes
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            return Image.open(io.BytesIO(data))
+            return Image.open(io.BytesIO(data), formats=formats)
         except (Image.DecompressionBombWarning, Image.DecompressionBombError):
             raise UnreadableImage(
                 f"the image has more than {Image.MAX_IMAGE_PIXELS:,} pixels, more than digest decodes: "
@@ -269,7 +276,9 @@ def _unknown_format(data: bytes) -> str:
         )
     if data.startswith(KNOWN_SIGNATURES) or (data[:4] == b"RIFF" and data[8:12] == b"WEBP"):
         return "the image is damaged and cannot be read: save it again from the program that made it"
-    return "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF or HEIC): check the file"
+    return (
+        "this is not an image digest can read (JPEG, PNG, GIF, WebP, AVIF, HEIC, TIFF or BMP): check the file"
+    )
 
 
 def _orientation(image: Image, data: bytes) -> int:

@@ -16,7 +16,7 @@ from typing import Any
 
 from digest.errors import ContentError
 from digest.render.direction import mark_directions
-from digest.render.html import tag_attributes, tags
+from digest.render.html import MAX_ATTRIBUTES, crowded_tag, tag_attributes, tags, too_many_attributes
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "details", "dd", "div", "dl", "dt", "em",
@@ -53,11 +53,16 @@ class Rendered:
     unclosed: str | None = None  # an element of raw HTML left open, which hides what follows it
     deepest: int = 0  # the most elements open at once
     removed: tuple[str, ...] = ()  # what the sanitiser removed: addresses as written, '<iframe>'
+    crowded: bool = False  # raw HTML with an element of more than MAX_ATTRIBUTES: nothing rendered
 
     def check(self, source: str, path: Path, first_line: int = 1) -> None:
         """Raise a ContentError naming the line where raw HTML left open starts swallowing the
-        text (the sanitiser drops such an element with everything after it), or where the text
-        nests deeper than any page or email can hold."""
+        text (the sanitiser drops such an element with everything after it), where the text
+        nests deeper than any page or email can hold, or where an element holds more
+        attributes than the sanitiser can read in time."""
+        if self.crowded:
+            problem, line = too_many_attributes(source, first_line) or (CROWDED, None)
+            raise ContentError(problem, path, line)
         if self.deepest > MAX_NESTING:
             raise ContentError(
                 f"the text is nested {self.deepest:,} deep (quotes, lists or HTML elements inside each "
@@ -137,6 +142,8 @@ def render_markdown(source: str) -> Rendered:
     # Raw HTML passes through cmark ("unsafe") because nh3 is the one place it is judged.
     options = Options.CMARK_OPT_UNSAFE | Options.CMARK_OPT_FOOTNOTES
     body = task_boxes_as_characters(media_as_links(to_html(source, options, GFM_EXTENSIONS)), source)
+    if crowded_tag(body) is not None:  # the sanitiser, as lxml, reads one in quadratic time
+        return Rendered("", (), "", crowded=True)
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
@@ -274,6 +281,8 @@ def _removed(body: str) -> tuple[str, ...]:
 # out of stack and kills the process somewhere past a few thousand, and browsers stop
 # nesting at 512.
 MAX_NESTING = 100
+# What check() says of an element of too many attributes that cannot be found in the source.
+CROWDED = f"an element holds more than {MAX_ATTRIBUTES:,} attributes, which no page needs: remove them"
 NESTING_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>")
 VOID_ELEMENTS = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
 NESTING_MARKS = re.compile(r"(?:[ \t]*(?:>|[-*+](?=\s)|\d{1,9}[.)](?=\s)))*")

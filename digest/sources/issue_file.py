@@ -125,10 +125,19 @@ def one_line(value: Any) -> str:
 
 
 def line_of(text: str, needle: str) -> int | None:
-    """The first line holding `needle` outside comments, for error messages."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        if needle in line and not line.lstrip().startswith("#"):
-            return number
+    """The first line holding `needle` outside comments, for error messages. Found by
+    searching, not by splitting the text for each needle: an issue of 6,000 link items had
+    the text split 12,000 times."""
+    if "\n" in needle:
+        return None  # no one line holds it
+    start = 0
+    while (at := text.find(needle, start)) >= 0:
+        opening = text.rfind("\n", 0, at) + 1
+        closing = text.find("\n", at)
+        closing = len(text) if closing < 0 else closing
+        if not text[opening:closing].lstrip().startswith("#"):
+            return text.count("\n", 0, opening) + 1
+        start = closing + 1
     return None
 
 

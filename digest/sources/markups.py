@@ -22,6 +22,8 @@ import re
 import textwrap
 from typing import Any
 
+from digest.errors import ContentError
+from digest.render.html import too_many_attributes
 from digest.sources.dates import read_date
 from digest.sources.headers import Header
 
@@ -265,6 +267,8 @@ def html_post(text: str) -> Header | None:
         leading += 1
     fragment = leading > 0 and not re.match(r"^\s*<(?:!doctype|html|head)", text, re.IGNORECASE)
     head = "\n".join(lines[:leading]) if fragment else text
+    if crowded := too_many_attributes(head):
+        raise ContentError(crowded[0], None, crowded[1])
     try:
         document = lxml.html.document_fromstring(head or "<html></html>")
     except lxml.etree.ParserError:  # `<!doctype html` and nothing after it: no document at all

@@ -53,6 +53,9 @@ def removed_links(removed: tuple[str, ...], body: str, first_line: int) -> list[
     it is written on where it can be found; `first_line` is the file's line the body starts on."""
     from digest.checks.urls import FORBIDDEN_ADVICE, scheme_of, shorten
 
+    if not removed:
+        return []
+    body = _outside_code(body)
     notes = []
     lines = _Lines(body)
     for each in removed:
@@ -71,6 +74,43 @@ def removed_links(removed: tuple[str, ...], body: str, first_line: int) -> list[
         where = f"line {first_line + lines.before(index)}: " if index >= 0 else ""
         notes.append(f"{where}{what}")
     return list(dict.fromkeys(notes))  # a reference used twice is one address, written once
+
+
+# A code span's or a code block's place in cmark's XML: its first and last line and column
+# (columns count UTF-8 bytes, both ends included).
+CODE_NODE = re.compile(r'<(code|code_block) sourcepos="(\d+):(\d+)-(\d+):(\d+)"')
+
+
+def _outside_code(body: str) -> str:
+    """`body` with its code spans and code blocks, as the Markdown parser finds them, blanked
+    (each character a space, line breaks kept, so every index and line stays): an address or
+    a tag written there as an example is shown as text, and is not what was removed."""
+    from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_xml
+
+    lines = body.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def index(line: int, column: int) -> int:  # cmark's 1-based line and byte column
+        text = lines[line - 1] if 0 < line <= len(lines) else ""
+        before = column - 1 if text.isascii() else len(text.encode()[: column - 1].decode("utf-8", "ignore"))
+        return starts[min(line, len(lines)) - 1] + min(max(before, 0), len(text))
+
+    pieces, done = [], 0
+    for node in CODE_NODE.finditer(to_xml(body, Options.CMARK_OPT_SOURCEPOS)):
+        first, column, last, end = (int(group) for group in node.group(2, 3, 4, 5))
+        if node.group(1) == "code_block":  # whole lines: a fence's, a list's or a quote's marks too
+            start, stop = starts[first - 1], starts[min(last if end else last - 1, len(lines))] - 1
+        else:
+            start, stop = index(first, column), index(last, end + 1)
+        if start < done or stop <= start:
+            continue
+        pieces += [body[done:start], re.sub(r"[^\n]", " ", body[start:stop])]
+        done = stop
+    return "".join(pieces) + body[done:] if pieces else body
 
 
 class _Lines:

@@ -443,7 +443,12 @@ def sniff(text: str) -> str:
 
 
 def parse(text: str, path: Path) -> Parsed:
-    parsed = _parse(text, path)
+    try:
+        parsed = _parse(text, path)
+    except ContentError as exc:
+        if exc.path is not None:
+            raise
+        raise ContentError(exc.problem, path, exc.line) from None  # a reader's, given only the text
     return _as_gemtext(parsed) if is_gemtext(path) else parsed
 
 

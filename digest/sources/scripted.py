@@ -24,6 +24,7 @@ import re
 from datetime import date
 from typing import Any
 
+from digest.render.html import crowded_tag
 from digest.sources.headers import Header
 from digest.sources.literals import MAX_LITERAL_CHARS, Call, NotALiteral, Reference, plain, read_literal
 
@@ -186,8 +187,8 @@ def byline_text(value: Any) -> Any:
     """A byline written in HTML (`<a href="...">Ann Lee</a>`) as the page shows it: its text."""
     if isinstance(value, list):
         return [byline_text(item) for item in value]
-    if not isinstance(value, str) or "<" not in value:
-        return value
+    if not isinstance(value, str) or "<" not in value or crowded_tag(value) is not None:
+        return value  # crowded: lxml reads a tag's attributes in quadratic time
     import lxml.etree
     import lxml.html
 

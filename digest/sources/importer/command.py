@@ -209,9 +209,12 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
 def _read_at_most(descriptor: int, limit: int, path: Path) -> bytes:
     chunks: list[bytes] = []
     remaining = limit + 1
-    while remaining > 0 and (chunk := os.read(descriptor, min(1 << 20, remaining))):
-        chunks.append(chunk)
-        remaining -= len(chunk)
+    try:
+        while remaining > 0 and (chunk := os.read(descriptor, min(1 << 20, remaining))):
+            chunks.append(chunk)
+            remaining -= len(chunk)
+    except OSError as exc:  # opened, then unreadable: a bad sector, a share gone
+        raise ContentError(f"cannot read the file ({exc.strerror}): check the disk it is on", path) from None
     if remaining <= 0:
         raise ContentError(f"the file grew past the {limit:,}-byte limit while it was read", path)
     return b"".join(chunks)

@@ -1509,7 +1509,7 @@ def page_date(
     problems: list[str] = []
     declared = _declared_dates(facts)
     for index, candidate in enumerate(declared):
-        value = int(candidate) if candidate.isdigit() else candidate
+        value = _as_number(candidate)
         found = read_date(value, day_first=day_first, languages=False)  # values meant for machines
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
@@ -1690,6 +1690,15 @@ def _zoned_twin(candidate: str, value: datetime, others: list[str], day_first: b
     return None
 
 
+# A timestamp's digits, and no more than int() reads: '²' is a digit to str.isdigit.
+PLAIN_NUMBER = re.compile(r"[0-9]{1,30}")
+
+
+def _as_number(value: str) -> int | str:
+    """A value of plain digits as the number it writes (a timestamp), else the value itself."""
+    return int(value) if PLAIN_NUMBER.fullmatch(value) else value
+
+
 def _declared_dates(facts: PageFacts) -> list[str]:
     """Dates the page states for its publication: meta tags whose name says so (published
     ones before plain 'date' ones), JSON-LD, then <time> elements marked or first."""
@@ -1723,7 +1732,7 @@ def _data_time(document: Any) -> str | None:
         if _in_comments(holder) or _in_story_card(holder):
             continue
         value = str(attribute).strip()
-        if read_date(int(value) if value.isdigit() else value) is not None:
+        if read_date(_as_number(value)) is not None:
             return value
     return None
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
+from digest.render.html import too_many_attributes
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
@@ -96,6 +97,8 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     # lxml parses control characters XML forbids (a vertical tab in a text) but refuses them in
     # any text later set on an element: as browsers show them, they are spaces
     html = XML_FORBIDDEN.sub(" ", html)
+    if crowded := too_many_attributes(html):
+        raise ContentError(crowded[0], path, crowded[1])
     document = lxml.html.document_fromstring(html)
     if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
         doctype = document.getroottree().docinfo.doctype
