@@ -212,8 +212,7 @@ def cli() -> None:
     "--output",
     type=click.Path(file_okay=False),
     metavar="DIR",
-    callback=_as_path,
-    default=None,
+    default=None,  # kept as typed (a path would make 'https://x/' 'https:/x'): the settings judge it
     help="Output folder, relative to the folder of digest.toml (overrides [build] output_dir).",
 )
 @click.option(
@@ -230,7 +229,7 @@ def build(
     drafts: bool,
     strict: bool,
     no_check_links: bool,
-    output: Path | None,
+    output: str | None,
     base_url: str | None,
     quiet: bool,
 ) -> None:
@@ -250,7 +249,7 @@ def build(
     from digest.pipeline import BuildOptions
     from digest.pipeline import build as run_build
 
-    overrides = {"build": {"output_dir": str(output) if output else None}, "site": {"base_url": base_url}}
+    overrides = {"build": {"output_dir": output or None}, "site": {"base_url": base_url}}
     config = _config(config_path, **overrides)
     issue_id = issue_id and _issue_as_listed(config, issue_id)
     options = BuildOptions(drafts, strict, False if no_check_links else None, _progress(quiet), _waiting)

@@ -598,7 +598,11 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     problems.extend(_link_problems(config.links))
     problems.extend(_site_link_problems(config.site))
     problems.extend(_theme_problems(config.theme))
-    text_problems = _text_problems(config, names) + _path_length_problems(config, names)
+    text_problems = (
+        _text_problems(config, names)
+        + _path_length_problems(config, names)
+        + _web_address_problems(config, names)
+    )
     problems.extend(text_problems)
     if not any(problem.startswith(_path_names(names)) for problem in text_problems):
         problems.extend(_folder_problems(config, names("build", "output_dir")))
@@ -1002,6 +1006,20 @@ def _path_length_problems(config: Config, names: Names) -> list[str]:
             continue
         problems.append(f"{names(section, key)} {too_long}: choose a shorter one")
     return problems
+
+
+_WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _web_address_problems(config: Config, names: Names) -> list[str]:
+    """A folder setting written as a web address ('--output https://news.example.org/')
+    made a folder named 'https:' in the project: an address is never a folder."""
+    return [
+        f"{names(section, key)} {shortened(value)} is a web address, not a folder: name a folder of the "
+        "project (the site's address is [site] base_url, or --base-url)"
+        for section, key in PATH_SETTINGS
+        if _WEB_ADDRESS.match(value := getattr(config.build, key))
+    ]
 
 
 def _text_problem(section: str, key: str, text: str) -> str | None:

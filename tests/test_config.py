@@ -1255,3 +1255,25 @@ def test_a_key_set_twice_in_a_section_names_the_key_and_its_first_line(tmp_path:
     assert caught.value.message == (
         f"{path}:7: not valid TOML: [feeds] limit is set twice (first on line 6): keep one of them"
     )
+
+
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+def test_a_folder_setting_written_as_a_web_address_is_refused_by_name(tmp_path: Path, key: str) -> None:
+    """'--output https://news.example.org/' quietly made a folder named 'https:' in the project."""
+    path = write_config(tmp_path, f'[build]\n{key} = "https://news.example.org/"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    assert f"[build] {key} 'https://news.example.org/' is a web address, not a folder" in caught.value.message
+
+
+def test_an_output_option_written_as_a_web_address_is_a_usage_error(project: Path) -> None:
+    fails_cleanly(
+        project,
+        ("--output 'http://x.example/' is a web address, not a folder", "--base-url"),
+        "build",
+        ISSUE,
+        "--output",
+        "http://x.example/",
+        exit_code=2,
+    )
+    assert not (project / "http:").exists()
