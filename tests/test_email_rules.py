@@ -1004,6 +1004,41 @@ def test_the_gmail_size_error_names_the_introduction_when_it_is_the_heaviest_par
     assert '"A long review"' in size.message and "introduction" not in size.message
 
 
+def test_the_gmail_size_error_names_the_link_items_when_they_weigh_most() -> None:
+    """With thousands of link items, the introduction was named the heaviest part: the link
+    items were not counted at all (found by world17)."""
+    html = (
+        '<!doctype html><html lang="en"><head><title>t</title></head><body><p>'
+        + "words " * 20_000
+        + "</p></body></html>"
+    )
+    settings = EmailCheckSettings(
+        urls=None, review_sizes={"A review": 3_000}, intro_bytes=900, link_items=(600, 80_000)
+    )
+    [size] = [f for f in check_email(html.encode(), settings) if f.check == "size"]
+    assert "the 600 link items in issue.md are the heaviest part (80,000 bytes)" in size.message
+    assert "list fewer link items" in size.message and "introduction" not in size.message
+
+
+def test_many_link_items_are_named_by_the_build(project: Path) -> None:
+    path = issue_md(project)
+    items = "".join(
+        f'      - title: "Item {n}"\n        url: https://e{n}.example.org/\n        comment: "{"A comment. " * 20}"\n'
+        for n in range(300)
+    )
+    text = path.read_text()
+    path.write_text(
+        text.replace(
+            '  - title: "Also worth reading"\n    items:\n',
+            '  - title: "Also worth reading"\n    items:\n' + items,
+            1,
+        )
+    )
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1, result.output
+    assert "link items in issue.md are the heaviest part" in result.output
+
+
 def test_a_long_introduction_is_named_by_the_build(project: Path) -> None:
     path = issue_md(project)
     path.write_text(path.read_text() + ("\n\nThe editor goes on and on about the week. " * 40) * 60)

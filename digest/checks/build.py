@@ -16,7 +16,7 @@ from digest.cache import BuildCache, cache_key
 from digest.config import Config
 from digest.errors import Finding
 from digest.files import source_text
-from digest.model import Issue, IssueSummary
+from digest.model import Issue, IssueSummary, LinkItem
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
 
 if TYPE_CHECKING:
@@ -60,15 +60,26 @@ def check_email_output(
 
         # The email's links are the link check's to judge (it names their files).
         settings = EmailCheckSettings(
-            urls=None, review_sizes=dict(sizes), intro_bytes=intro_bytes, sources=sources
+            urls=None,
+            review_sizes=dict(sizes),
+            intro_bytes=intro_bytes,
+            link_items=link_items,
+            sources=sources,
         )
         return check_email(html, settings)
 
     intro_bytes = len(issue.intro_html.encode("utf-8"))
+    link_items = (len(issue.links), sum(_link_item_bytes(item) for item in issue.links))
     if cache is None:
         return check()
-    key = cache_key("email-check", html, repr(sizes), str(intro_bytes), repr(sources))
+    key = cache_key("email-check", html, repr(sizes), str(intro_bytes), repr(link_items), repr(sources))
     return cache.get_or_compute(key, check)
+
+
+def _link_item_bytes(item: LinkItem) -> int:
+    return sum(
+        len(text.encode("utf-8")) for text in (item.title, item.url, item.comment_html, item.author or "")
+    )
 
 
 def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:

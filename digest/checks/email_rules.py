@@ -85,6 +85,7 @@ class EmailCheckSettings:
     urls: UrlRules | None = field(default_factory=lambda: UrlRules(placeholders=DEFAULT_PLACEHOLDERS))
     review_sizes: Mapping[str, int] = field(default_factory=dict)
     intro_bytes: int = 0  # what the editor's introduction in issue.md adds
+    link_items: tuple[int, int] = (0, 0)  # how many link items issue.md lists, and the bytes they add
     sources: EmailSources | None = None
 
 
@@ -488,16 +489,32 @@ def _check_size(size: int, settings: EmailCheckSettings) -> list[Finding]:
         )
     else:
         return []
-    heaviest, advice = "", "use shorter excerpts or fewer reviews"
-    if settings.review_sizes:
-        title, weight = max(sorted(settings.review_sizes.items()), key=lambda item: item[1])
-        heaviest = f'; the heaviest review is "{title}" ({weight:,} bytes)'
-    if settings.intro_bytes > max(settings.review_sizes.values(), default=0):
-        heaviest = f"; the introduction in issue.md is the heaviest part ({settings.intro_bytes:,} bytes)"
-        advice = "shorten the introduction, or " + advice
+    heaviest, advice = _heaviest_part(settings)
     message = f"email.html is {size:,} bytes, {why}{heaviest}; {advice}"
     where = settings.sources.issue if settings.sources is not None else None
     return [Finding(severity, "size", message, where.path if where is not None else None)]
+
+
+def _heaviest_part(settings: EmailCheckSettings) -> tuple[str, str]:
+    """What weighs most of the email's parts the editor chooses (a review, the introduction,
+    the link items together), and what to do about it."""
+    advice = "use shorter excerpts or fewer reviews"
+    heaviest_review = max(settings.review_sizes.values(), default=0)
+    count, links_bytes = settings.link_items
+    if settings.intro_bytes > max(heaviest_review, links_bytes):
+        return (
+            f"; the introduction in issue.md is the heaviest part ({settings.intro_bytes:,} bytes)",
+            "shorten the introduction, or " + advice,
+        )
+    if links_bytes > heaviest_review:
+        return (
+            f"; the {count:,} link items in issue.md are the heaviest part ({links_bytes:,} bytes)",
+            "list fewer link items, or shorten their comments",
+        )
+    if settings.review_sizes:
+        title, weight = max(sorted(settings.review_sizes.items()), key=lambda item: item[1])
+        return f'; the heaviest review is "{title}" ({weight:,} bytes)', advice
+    return "", advice
 
 
 def _check_styles(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
