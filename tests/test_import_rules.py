@@ -263,7 +263,10 @@ def test_written_reviews_read_back_with_the_same_metadata(
     review = build_review(path, parsed, ReviewSettings())
     assert (review.title, review.author, review.date) == (one_line(title), one_line(author), when)
     assert (review.description, review.image) == (one_line(description), one_line(image))
-    assert review.tags == string_list(tags)
+    once: dict[str, str] = {}
+    for tag in string_list(tags):
+        once.setdefault(tag.casefold(), tag)  # a tag named twice (by case) is kept once
+    assert review.tags == tuple(once.values())
 
 
 @pytest.mark.parametrize(
