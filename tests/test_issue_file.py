@@ -77,6 +77,22 @@ def test_sections_hold_reviews_and_link_items_in_order(tmp_path: Path) -> None:
     assert issue.summary().links == (link,) and issue.summary().number == 7
 
 
+def test_a_sound_issue_file_is_read_without_composing_it_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where YAML read a section is looked up only to name the line of a mistake: each
+    section's title line was looked up on every read (the front matter composed again as
+    YAML, 1.5% of the demo's instructions)."""
+    import digest.sources.issue_file
+
+    def composed(text: str) -> None:
+        raise AssertionError("the front matter was composed again")
+
+    monkeypatch.setattr(digest.sources.issue_file, "_front_matter_node", composed)
+    issue = load(make(tmp_path, SECTIONS))
+    assert [section.title for section in issue.sections] == ["Reviews", "Also worth reading"]
+
+
 def test_a_section_left_empty_by_drafts_goes(tmp_path: Path) -> None:
     project = make(tmp_path, SECTIONS)
     (project / "issues" / "week-1" / "b.md").write_text("---\ntitle: B\ndraft: true\n---\nText.\n")

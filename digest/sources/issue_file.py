@@ -87,7 +87,7 @@ def read_issue_file(
     _check_keys(meta, ISSUE_KEYS, "the front matter", text, path)
     _check_written_once(text, path)
     for key in TEXT_KEYS:
-        _check_text(meta, key, f"'{key}:'", path, key_line(text, key))
+        _check_text(meta, key, f"'{key}:'", path, partial(key_line, text, key))
     for key, given, advice in (
         ("title", one_line(meta.get("title")), 'write the issue\'s headline there, title: "..."'),
         ("date", meta.get("date"), "write the issue's date there, date: YYYY-MM-DD"),
@@ -189,9 +189,12 @@ def _check_written_once(text: str, path: Path) -> None:
                 )
 
 
-def _check_text(mapping: dict[str, Any], key: str, what: str, path: Path, line: int | None) -> None:
+def _check_text(
+    mapping: dict[str, Any], key: str, what: str, path: Path, line: Callable[[], int | None]
+) -> None:
     """A value written as a list or a mapping where text belongs (often an unquoted '{' or
-    '[' starting it) would be emptied without a word: it is refused instead."""
+    '[' starting it) would be emptied without a word: it is refused instead. `line` finds
+    where, only then (a section's line composes the front matter again)."""
     value = mapping.get(key)
     if isinstance(value, dict | list):
         kind = "a list" if isinstance(value, list) else "a mapping"
@@ -199,7 +202,7 @@ def _check_text(mapping: dict[str, Any], key: str, what: str, path: Path, line: 
             f"{what} must be text, not {kind} ({reprlib.repr(value)}): write it on one line, in quotes "
             "if it starts with '{' or '[' or holds ': '",
             path,
-            line,
+            line(),
         )
 
 
@@ -258,7 +261,7 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
     groups = []
     for index, section in enumerate(sections):
         _check_keys(section, SECTION_KEYS, "a section", text, path)
-        _check_text(section, "title", "a section's 'title:'", path, group_line(text, index, "title"))
+        _check_text(section, "title", "a section's 'title:'", path, partial(group_line, text, index, "title"))
         title = one_line(section.get("title") or "")
         if not title:
             raise ContentError("every section needs a 'title:'", path, group_line(text, index, "title"))
@@ -302,7 +305,7 @@ def _link_item(
     url = one_line(raw.get("url") or "")
     line = (line_of(text, url) if url else line_of(text, title) if title else None) or written()
     for key in LINK_TEXT_KEYS:
-        _check_text(raw, key, f"the '{key}:' of link item '{title or url}'", path, line)
+        _check_text(raw, key, f"the '{key}:' of link item '{title or url}'", path, lambda: line)
     if not title:
         raise ContentError("a link item needs a 'title:' besides its 'url:'", path, line)
     if not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
