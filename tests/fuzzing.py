@@ -157,6 +157,25 @@ SETTINGS: dict[str, tuple[str, ...]] = {  # a setting's line, and the values it 
     "logo_alt": ('""', '"Our logo"'),
     "accent_dark": ('"#93c5fd"', '"#fca5a5"'),
 }
+# `python -c` that runs digest as its command line does and kills itself (SIGKILL: nothing
+# of it runs on, no handler, no clean-up) at the Nth call of a file operation (its first
+# argument), wherever that falls: the cache's, the staging tree's, the swap, the record.
+KILLED_AT = """
+import os, signal, sys
+left = [int(sys.argv.pop(1))]
+def counted(real):
+    def operation(*args, **options):
+        left[0] -= 1
+        if left[0] < 0:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **options)
+    return operation
+for name in ("open", "replace", "rename", "link", "unlink", "mkdir", "rmdir", "symlink", "utime"):
+    setattr(os, name, counted(getattr(os, name)))
+sys.argv[0] = "digest"
+from digest.start import main
+main()
+"""
 AMBIGUOUS_DATE = "03/04/2025"  # 3 April, or 4 March with [site] language "en-US"
 SKEWED_TIMES = (0, 946_684_800, 4_102_444_800, -315_619_200, 32_503_680_000)  # 1970, 2000, 2100, 1960, 3000
 COMMANDS = (("build", NEWEST), ("build", OLDER), ("build", "--all"), ("build", EXTRA))
@@ -2600,10 +2619,12 @@ class Fuzz:
             digest.render.localefacts._table.cache_clear()
         return f"`digest {' '.join(command)}` with another {which} ({built.exit_code})"
 
-    def process(self, command: tuple[str, ...]) -> subprocess.Popen[bytes]:
-        """`digest` run as a command of its own in the project, in a session of its own."""
+    def process(self, command: tuple[str, ...], killed_at: int | None = None) -> subprocess.Popen[bytes]:
+        """`digest` run as a command of its own in the project, in a session of its own; with
+        `killed_at`, killing itself at that call of a file operation (KILLED_AT)."""
+        start = ["-m", "digest"] if killed_at is None else ["-c", KILLED_AT, str(killed_at)]
         return subprocess.Popen(
-            [sys.executable, "-m", "digest", *command],
+            [sys.executable, *start, *command],
             cwd=self.root,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -2649,9 +2670,10 @@ class Fuzz:
         dist = self.root / "dist"
         before = tree(dist) if dist.is_dir() else {}
         delay = self.rng.choice([0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7])
-        process = self.process(command)
+        at = self.rng.randrange(160) if self.rng.random() < 0.6 else None
+        process = self.process(command, at)
         try:
-            process.wait(timeout=delay)
+            process.wait(timeout=600 if at is not None else delay)
             killed = False
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
@@ -2660,7 +2682,10 @@ class Fuzz:
         assert process.stdout is not None
         words = process.stdout.read().decode(errors="replace")
         process.stdout.close()
-        label = f"`digest {' '.join(command)}` killed after {delay} s"
+        killed |= process.returncode == -9
+        label = f"`digest {' '.join(command)}` killed " + (
+            f"at file operation {at}" if at is not None else f"after {delay} s"
+        )
         assert "Traceback" not in words, f"{label} after {self.steps}: {words}"
         now = tree(dist) if dist.is_dir() else {}
         if now != before:

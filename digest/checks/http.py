@@ -449,7 +449,10 @@ class _LinkCache:
         return {
             url: LinkResult(url, verdict, status, detail, final_url)
             for url, verdict, status, detail, final_url in rows
-            if url in wanted and (200 <= status < 300 or status in accepted)
+            if url in wanted
+            and verdict in REUSABLE
+            and isinstance(status, int)
+            and (200 <= status < 300 or status in accepted)
         }
 
     def save(self, results: Sequence[LinkResult]) -> None:
@@ -469,6 +472,7 @@ class _LinkCache:
             return
 
 
+REUSABLE = ("ok", "redirected")  # the verdicts kept; any other a stored row holds is damage
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS link_results_v1 (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
     "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL)"
@@ -479,9 +483,10 @@ _SCHEMA = (
 def _connection(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         connection = _connect(path)
-    except sqlite3.DatabaseError:
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    # A bit flipped in the schema's text (a table's name) is quoted in SQLite's message,
+    # which Python then fails to decode: damaged as much as a DatabaseError says.
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        _start_afresh(path)
         connection = _connect(path)
     try:
         yield connection
@@ -489,23 +494,35 @@ def _connection(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _start_afresh(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     for each in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
         written_in_place_only_if_ours(each)  # never through a link to another program's database
     connection = sqlite3.connect(path, timeout=10)
+    # A row whose text was damaged on disk (not UTF-8) failed the whole query, so no result
+    # was ever served again; read this way it matches no address and the others are served.
+    connection.text_factory = _text
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(_SCHEMA)
         connection.execute("SELECT count(*) FROM link_results_v1").fetchone()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         connection.close()
         raise
     return connection
 
 
 def _reusable(result: LinkResult) -> bool:
-    return result.verdict in ("ok", "redirected") and result.status is not None
+    return result.verdict in REUSABLE and result.status is not None
 
 
 # ---------------------------------------------------------------------------------------
