@@ -64,6 +64,18 @@ comments, an anchor and its alias), or for one build an alias bomb, lists nested
 Round 14 added: a folder above the files a walk found (an issue's, the static or the
 templates folder) made a link to a copy outside the project as the walk began or once it
 listed the folder, and put back when that walk ended, and nothing of the copy in the output or the cache.
+Round 15 added: issue.md's introduction changed in its whitespace alone (line ends, spaces, a
+blank line, the last line end); an image two reviews show, built, then given other pixels of
+its weight with its date put back; a review's front matter alone changed (date, updated,
+tags, author, slug, draft) with the feeds listing reviews or issues; a review said to be in
+another language, dated in its month names; links into and out of what a build makes (another
+issue, an anchor, the archive, a feed, a static file, a 127.0.0.x address); an override that is
+the theme's file copied with its dates (whose compiled code digest keeps), edited with its date
+put back or deleted; a build in another time zone (TZ) or with the clock moved; a build with
+another version of the libraries or of digest's code in the cache keys; two `digest build`
+processes at once; a `digest build` process killed (SIGKILL) after a while or at its Nth file
+operation; bits of build.sqlite3 flipped. ROUND_15 lists them; WEIGHTED_15 draws them as often
+as all the others together (`Fuzz(kinds=...)`).
 """
 
 from __future__ import annotations
@@ -388,6 +400,8 @@ class Fuzz:
     output_unseen: bool = False
     # The command of the last build a step made that succeeded, for `digest list`'s checks.
     built_by: tuple[str, ...] | None = None
+    # The steps drawn from (STEPS, or ROUND_15's kinds weighted up): a seed replays with its own.
+    kinds: list[Callable[[Fuzz], str | None]] | None = None
 
     # --- what is there ----------------------------------------------------------------
 
@@ -444,7 +458,7 @@ class Fuzz:
         """One random edit; what it did (appended to `steps`)."""
         undone = self.take_away_transient()
         while True:
-            done = self.rng.choice(STEPS)(self)
+            done = self.rng.choice(self.kinds or STEPS)(self)
             if done:
                 done = f"{undone}; then {done}" if undone else done
                 self.steps.append(done)
@@ -2831,6 +2845,25 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.undo,
     Fuzz.undo,
 ]
+
+
+ROUND_15: list[Callable[[Fuzz], str | None]] = [
+    Fuzz.intro_whitespace,
+    Fuzz.shared_image,
+    Fuzz.review_front_matter,
+    Fuzz.review_language,
+    Fuzz.link_scope,
+    Fuzz.override_over_compiled,
+    Fuzz.elsewhere_in_time,
+    Fuzz.upgraded,
+    Fuzz.concurrent_builds,
+    Fuzz.killed_build,
+    Fuzz.cache_bytes_flipped,
+]
+# Round 15's kinds as often as all the others together, for the runs that tried them first.
+WEIGHTED_15 = [step for step in STEPS if step not in ROUND_15] + ROUND_15 * (
+    len([step for step in STEPS if step not in ROUND_15]) // len(ROUND_15)
+)
 
 
 @dataclass(frozen=True)
