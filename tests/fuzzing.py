@@ -2667,7 +2667,11 @@ class Fuzz:
             command for command in commands if clean[command].exit_code == 0 and clean[command].dist == now
         ]
         assert made or (now == before and all(c.exit_code for c in clean.values())), (
-            f"{label}: the output is neither's"
+            f"{label}: the output is neither's: {said}; "
+            + "; ".join(
+                f"not as `{' '.join(c)}` in {sorted(n for n in {*now, *b.dist} if now.get(n) != b.dist.get(n))}"
+                for c, b in clean.items()
+            )
         )
         if made:
             self.built_in_step(made[-1], clean[made[-1]])
