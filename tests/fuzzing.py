@@ -2472,12 +2472,16 @@ class Fuzz:
         if front + body == text:
             return None
         self.remember(target)
+        refused = value in ('"not a date"', "twin-a", "state-of-llms-2025")  # a bad date, a slug taken
+        if refused:  # every build stops on it: for one build, or the sequence builds nothing more
+            self.transient.append((target, target.read_bytes()))
         kept = self.rng.random() < 0.5
         if kept:
             keep_date(target, lambda: target.write_text(front + body))
         else:
             target.write_text(front + body)
         done = f"{target.relative_to(self.root)}: {key} {value}{', date put back' if kept else ''}"
+        done += ", for one build" if refused else ""
         if self.rng.random() < 0.33:
             feeds = self.toggle(
                 self.root / "digest.toml", [('entries = "issues"\n', 'entries = "reviews"\n')]
