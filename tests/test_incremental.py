@@ -153,7 +153,7 @@ def compare_every_step(fuzz: Fuzz, seed: int, steps: int) -> None:
     for _ in range(steps):
         command = fuzz.command()
         before = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
-        incremental = build_with(fuzz.root, command)
+        incremental = fuzz.settled(build_with(fuzz.root, command))
         after = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
         problem = unsound(incremental, before, after)
         assert problem is None, f"seed {seed}: `digest {' '.join(command)}` after {fuzz.steps}: {problem}"
