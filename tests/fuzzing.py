@@ -2572,8 +2572,13 @@ class Fuzz:
                 "http://127.0.0.2:9/page", f"{ELSEWHERE}page",
             ]
         )  # fmt: skip
+        # A link to what a build does not make stops every build: most are there for one build,
+        # or the sequence would build nothing more until a step happened to take it out.
+        once = self.rng.random() < 0.6
+        if once:
+            self.transient.append((path, path.read_bytes()))
         self.write(path, text.rstrip("\n") + f"\n\n[A scoped link {self.rng.randrange(100)}]({target})\n")
-        return f"{path.relative_to(self.root)}: a link to {target} added"
+        return f"{path.relative_to(self.root)}: a link to {target} added{', for one build' if once else ''}"
 
     def override_over_compiled(self) -> str | None:
         """An override that is the theme's own file, copied with its dates (digest keeps the
