@@ -63,7 +63,9 @@ class BuildCache:
     def _open_or_rebuild(self, path: Path) -> sqlite3.Connection | None:
         try:
             return _open(path)
-        except sqlite3.DatabaseError as exc:  # not a database, or a damaged one: start afresh
+        # Not a database, or a damaged one: start afresh. A bit flipped in the schema's text
+        # (a table's name) is quoted in SQLite's message, which Python then fails to decode.
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if getattr(exc, "sqlite_errorname", "").startswith(BUSY):
                 self._without_cache(path, exc)  # another build's, in use: never deleted under it
                 return None

@@ -64,6 +64,18 @@ comments, an anchor and its alias), or for one build an alias bomb, lists nested
 Round 14 added: a folder above the files a walk found (an issue's, the static or the
 templates folder) made a link to a copy outside the project as the walk began or once it
 listed the folder, and put back when that walk ended, and nothing of the copy in the output or the cache.
+Round 15 added: issue.md's introduction changed in its whitespace alone (line ends, spaces, a
+blank line, the last line end); an image two reviews show, built, then given other pixels of
+its weight with its date put back; a review's front matter alone changed (date, updated,
+tags, author, slug, draft) with the feeds listing reviews or issues; a review said to be in
+another language, dated in its month names; links into and out of what a build makes (another
+issue, an anchor, the archive, a feed, a static file, a 127.0.0.x address); an override that is
+the theme's file copied with its dates (whose compiled code digest keeps), edited with its date
+put back or deleted; a build in another time zone (TZ) or with the clock moved; a build with
+another version of the libraries or of digest's code in the cache keys; two `digest build`
+processes at once; a `digest build` process killed (SIGKILL) after a while or at its Nth file
+operation; bits of build.sqlite3 flipped. ROUND_15 lists them; WEIGHTED_15 draws them as often
+as all the others together (`Fuzz(kinds=...)`).
 """
 
 from __future__ import annotations
@@ -78,6 +90,7 @@ import re
 import shutil
 import stat
 import subprocess
+import sys
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -156,6 +169,25 @@ SETTINGS: dict[str, tuple[str, ...]] = {  # a setting's line, and the values it 
     "logo_alt": ('""', '"Our logo"'),
     "accent_dark": ('"#93c5fd"', '"#fca5a5"'),
 }
+# `python -c` that runs digest as its command line does and kills itself (SIGKILL: nothing
+# of it runs on, no handler, no clean-up) at the Nth call of a file operation (its first
+# argument), wherever that falls: the cache's, the staging tree's, the swap, the record.
+KILLED_AT = """
+import os, signal, sys
+left = [int(sys.argv.pop(1))]
+def counted(real):
+    def operation(*args, **options):
+        left[0] -= 1
+        if left[0] < 0:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(*args, **options)
+    return operation
+for name in ("open", "replace", "rename", "link", "unlink", "mkdir", "rmdir", "symlink", "utime"):
+    setattr(os, name, counted(getattr(os, name)))
+sys.argv[0] = "digest"
+from digest.start import main
+main()
+"""
 AMBIGUOUS_DATE = "03/04/2025"  # 3 April, or 4 March with [site] language "en-US"
 SKEWED_TIMES = (0, 946_684_800, 4_102_444_800, -315_619_200, 32_503_680_000)  # 1970, 2000, 2100, 1960, 3000
 COMMANDS = (("build", NEWEST), ("build", OLDER), ("build", "--all"), ("build", EXTRA))
@@ -291,6 +323,17 @@ def respell(front: str, kind: str) -> str | None:
     return respelled if kind == "quoted" else None
 
 
+def intact(database: Path) -> bool:
+    """Whether SQLite finds every page of `database` sound (read only, as digest left it)."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as connection:
+            return connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    except (sqlite3.Error, UnicodeDecodeError):
+        return False
+
+
 def swap_by_rename(first: Path, second: Path) -> None:
     parking = first.with_name(".parking")
     os.rename(first, parking)
@@ -368,6 +411,12 @@ class Fuzz:
     output_unseen: bool = False
     # The command of the last build a step made that succeeded, for `digest list`'s checks.
     built_by: tuple[str, ...] | None = None
+    # The steps drawn from (STEPS, or ROUND_15's kinds weighted up): a seed replays with its own.
+    kinds: list[Callable[[Fuzz], str | None]] | None = None
+    # A page of build.sqlite3 damaged where no build has read yet: SQLite finds it when a
+    # build first reads there (the month-old entries' pruning reads every page), and that
+    # build replaces the database and says so, once (README); `settled` takes the note out.
+    latent_damage: bool = False
 
     # --- what is there ----------------------------------------------------------------
 
@@ -424,7 +473,7 @@ class Fuzz:
         """One random edit; what it did (appended to `steps`)."""
         undone = self.take_away_transient()
         while True:
-            done = self.rng.choice(STEPS)(self)
+            done = self.rng.choice(self.kinds or STEPS)(self)
             if done:
                 done = f"{undone}; then {done}" if undone else done
                 self.steps.append(done)
@@ -1365,7 +1414,7 @@ class Fuzz:
         """A build that may say what a clean build does not (the cache was rebuilt), compared
         with a clean build by its outcome and output alone; the next one says nothing more."""
         command = self.command()
-        built, clean = build(self.root, command), build(self.clean_copy(), command)
+        built, clean = self.settled(build(self.root, command)), build(self.clean_copy(), command)
         assert (built.exit_code, built.dist) == (clean.exit_code, clean.dist), (
             f"`digest {' '.join(command)}` after {self.steps}: the output differs from a clean build's"
         )
@@ -2300,6 +2349,427 @@ class Fuzz:
             f"`digest {' '.join(command)}` ({built.exit_code}{'' if saved else ', not walked'})"
         )
 
+    # --- round 15 -------------------------------------------------------------------------
+
+    def settled(self, built: Built) -> Built:
+        """`built` without the note of a damaged database replaced, where damage lay unread."""
+        note = re.search(
+            r"^note: .*: the build cache was damaged and has been replaced\n", built.said, re.MULTILINE
+        )
+        if not self.latent_damage or note is None:
+            return built
+        self.latent_damage = False
+        return Built(built.exit_code, built.said.replace(note.group(0), "", 1), built.dist)
+
+    def compared_now(self, command: tuple[str, ...], label: str) -> Built:
+        """A build the step makes now, compared with a clean build of the same sources: the
+        same exit code, words and output."""
+        built = self.settled(build(self.root, command))
+        self.built_in_step(command, built)
+        clean = build(self.clean_copy(), command)
+        assert (built.exit_code, built.said, built.dist) == (clean.exit_code, clean.said, clean.dist), (
+            f"`digest {' '.join(command)}` {label} after {self.steps}: {built.said} / clean: {clean.said}"
+        )
+        return built
+
+    def intro_whitespace(self) -> str | None:
+        """issue.md's introduction changed in its whitespace alone: Windows, old Mac or Unix
+        line ends, spaces at a line's end (two make a line break), a blank line doubled, a
+        space made two or a tab, the last line end taken away or added; the date put back
+        one time in two."""
+        path = self.issue(self.rng.choice(self.issues())) / "issue.md"
+        if not path.is_file() or path.is_symlink():
+            return None
+        data = path.read_bytes()
+        split = re.match(rb"(---\r?\n.*?\r?\n---[ \t]*(?:\r\n|\r|\n))(.*)", data, re.DOTALL)
+        if split is None:
+            return None
+        head, intro = split.groups()
+        kind = self.rng.choice(["crlf", "cr", "lf", "trailing", "blank", "spaces", "tab", "last"])
+        lines = [m.start() for m in re.finditer(rb"\n", intro)] or [len(intro)]
+        at = self.rng.choice(lines)
+        if kind in ("crlf", "cr"):
+            ending = b"\r\n" if kind == "crlf" else b"\r"
+            whole = self.rng.random() < 0.5
+            head = re.sub(rb"\r\n|\r|\n", ending, head) if whole else head
+            intro = re.sub(rb"\r\n|\r|\n", ending, intro)
+        elif kind == "lf":
+            head, intro = (re.sub(rb"\r\n|\r", b"\n", part) for part in (head, intro))
+        elif kind == "trailing":
+            intro = intro[:at] + b" " * self.rng.randint(1, 3) + intro[at:]
+        elif kind == "blank":
+            intro = intro[:at] + b"\n" + intro[at:]
+        elif kind in ("spaces", "tab"):
+            spaces = [m.start() for m in re.finditer(rb"(?<=\S) (?=\S)", intro)]
+            if not spaces:
+                return None
+            at = self.rng.choice(spaces)
+            intro = intro[:at] + (b"  " if kind == "spaces" else b"\t") + intro[at + 1 :]
+        else:
+            intro = intro.rstrip(b"\r\n") if intro.endswith((b"\n", b"\r")) else intro + b"\n"
+        if head + intro == data:
+            return None
+        self.remember(path)
+        kept = self.rng.random() < 0.5
+        if kept:
+            keep_date(path, lambda: path.write_bytes(head + intro))
+        else:
+            path.write_bytes(head + intro)
+        return f"{path.relative_to(self.root)}: whitespace of the introduction ({kind}){', date put back' if kept else ''}"
+
+    def shared_image(self) -> str | None:
+        """An image of an issue shown by two of its reviews (each given it as its picture or
+        in its text), built, then replaced by other pixels of its weight with its date put
+        back: every page, copy and email that shows it follows."""
+        issue_id = self.rng.choice([NEWEST, OLDER])
+        folder = self.issue(issue_id)
+        images = sorted(p for p in folder.glob("*.png") if p.is_file() and not p.is_symlink())
+        readers = [
+            p for p in self.reviews(issue_id) if p.is_file() and not p.is_symlink() and p.suffix == ".md"
+        ]
+        if not images or len(readers) < 2:
+            return None
+        image = self.rng.choice(images)
+        for review in self.rng.sample(readers, 2):
+            try:
+                text = review.read_text()
+            except UnicodeDecodeError:
+                return None
+            picture = re.search(r"^image: .*\n", text, re.MULTILINE)
+            if text.startswith("---\n") and self.rng.random() < 0.5:
+                line = f"image: {image.name}\n"
+                text = (
+                    text.replace(picture.group(0), line, 1)
+                    if picture
+                    else text.replace("---\n", "---\n" + line, 1)
+                )
+            else:
+                text += f"\n![The picture both show]({image.name})\n"
+            self.write(review, text)
+        inner = self.inner_build()
+        colour = (self.rng.randrange(256), self.rng.randrange(256), self.rng.randrange(256))
+        data = png_of_size(colour, self.rng.choice([(40, 30), (30, 40), (16, 16)]), image.stat().st_size)
+        if data is None or data == image.read_bytes():
+            return f"{image.relative_to(self.root)} shown by two reviews, built {inner}"
+        self.remember(image)
+        keep_date(image, lambda: image.write_bytes(data))
+        return (
+            f"{image.relative_to(self.root)} shown by two reviews, built {inner}, then other pixels "
+            "of its weight, date put back"
+        )
+
+    def review_front_matter(self) -> str | None:
+        """A review's front matter alone changed, moving it in the feeds and the archive or
+        out of them: its date (a time zone away from the next day, far ahead, ambiguous), its
+        updated date, tags, author, slug or draft flag; the feeds set to list reviews one time
+        in three; the date put back one time in two."""
+        target = self.rng.choice(self.reviews())
+        if target.is_symlink() or not target.is_file():
+            return None
+        try:
+            text = target.read_text()
+        except UnicodeDecodeError:
+            return None
+        end = text.find("\n---\n", 3)
+        if not text.startswith("---\n") or end < 0:
+            return None
+        key, values = self.rng.choice(
+            [
+                ("date", ["2023-05-01", "2025-12-31", "2026-01-02T23:30:00-11:00", "2026-01-02T00:30:00+14:00",
+                          "2099-01-01", AMBIGUOUS_DATE, '"not a date"']),
+                ("updated", ["2026-01-03", "2024-01-01", "2026-01-02T12:00:00Z"]),
+                ("tags", ["[zeta, alpha]", "[twins]", "[]", "[Agents, agents]"]),
+                ("author", ["Ann Other", "[Ann Other, Bo Beta]", '""']),
+                ("slug", ["a-slug", "twin-a", "state-of-llms-2025"]),
+                ("draft", ["true", "false", '"yes"']),
+            ]
+        )  # fmt: skip
+        value = self.rng.choice(values)
+        front, body = text[: end + 1], text[end + 1 :]
+        found = re.search(rf"^{key}:.*\n(?:[ \t]+.*\n)*", front, re.MULTILINE)
+        line = f"{key}: {value}\n"
+        if found and self.rng.random() < 0.25:
+            front, value = front.replace(found.group(0), "", 1), "(taken out)"
+        elif found:
+            front = front.replace(found.group(0), line, 1)
+        else:
+            front = front.replace("---\n", "---\n" + line, 1)
+        if front + body == text:
+            return None
+        self.remember(target)
+        refused = value in ('"not a date"', "twin-a", "state-of-llms-2025")  # a bad date, a slug taken
+        if refused:  # every build stops on it: for one build, or the sequence builds nothing more
+            self.transient.append((target, target.read_bytes()))
+        kept = self.rng.random() < 0.5
+        if kept:
+            keep_date(target, lambda: target.write_text(front + body))
+        else:
+            target.write_text(front + body)
+        done = f"{target.relative_to(self.root)}: {key} {value}{', date put back' if kept else ''}"
+        done += ", for one build" if refused else ""
+        if self.rng.random() < 0.33:
+            feeds = self.toggle(
+                self.root / "digest.toml", [('entries = "issues"\n', 'entries = "reviews"\n')]
+            )
+            done += f", and {feeds}" if feeds else ""
+        return done
+
+    def review_language(self) -> str | None:
+        """A review said to be in another language: a `lang:` (or `language:`) key, its date
+        written with that language's month names, a sentence of it at the end."""
+        target = self.rng.choice(self.reviews())
+        if target.is_symlink() or not target.is_file():
+            return None
+        try:
+            text = target.read_text()
+        except UnicodeDecodeError:
+            return None
+        if not text.startswith("---\n"):
+            return None
+        tag, date, sentence = self.rng.choice(
+            [
+                ("fr", "3 avril 2025", "Une phrase en français."),
+                ("de", "3. April 2025", "Ein Satz auf Deutsch."),
+                ("es", "3 de abril de 2025", "Una frase en español."),
+                ("ja", "2025年4月3日", "日本語の文です。"),
+                ("ar", "3 أبريل 2025", "جملة بالعربية."),
+                ("he", "3 באפריל 2025", "משפט בעברית."),
+                ("en-US", "April 3, 2025", "A sentence in English."),
+            ]
+        )
+        key = self.rng.choice(["lang", "language"])
+        front = re.sub(
+            r"^(?:lang|language|date): .*\n", "", text.split("\n---\n", 1)[0] + "\n", flags=re.MULTILINE
+        )
+        rest = text.split("\n---\n", 1)[1] if "\n---\n" in text else ""
+        front = front.replace("---\n", f"---\n{key}: {tag}\ndate: {date}\n", 1)
+        self.write(target, f"{front}---\n{rest.rstrip()}\n\n{sentence}\n")
+        return f"{target.relative_to(self.root)} said to be in {tag} ({key}), dated {date}"
+
+    def link_scope(self) -> str | None:
+        """A link added to, or taken from, a review or an issue's introduction, to what a build
+        may or may not make: another issue (one `build ISSUE` leaves out, or one there is not),
+        an anchor on a page (there or not), the archive, a feed, a static file, an asset; under
+        base_url or relative; or a test server's (127.0.0.x: link checks are off)."""
+        places = [*self.reviews(), *(self.issue(i) / "issue.md" for i in self.issues())]
+        path = self.rng.choice([p for p in places if p.is_file() and not p.is_symlink()])
+        try:
+            text = path.read_text()
+        except UnicodeDecodeError:
+            return None
+        added = re.findall(r"\n\[A scoped link \d+\]\([^)\n]*\)\n", text)
+        if added and self.rng.random() < 0.4:
+            taken = self.rng.choice(added)
+            self.write(path, text.replace(taken, "\n", 1))
+            return f"{path.relative_to(self.root)}: {taken.strip()} taken out"
+        site = "https://digest.example.org/"
+        target = self.rng.choice(
+            [
+                f"{site}{OLDER}/", f"{site}{NEWEST}/", f"{site}{EXTRA}/", f"../{OLDER}/", f"/{OLDER}/",
+                f"{site}{NEWEST}/#also-worth-reading", f"{site}{NEWEST}/#no-such-anchor",
+                f"{site}archive/2025/", f"{site}archive/2026/", f"{site}feed.xml", f"{site}notes.txt",
+                f"{site}files/b.txt", f"{site}{OLDER}/review-mixture-of-experts/", f"{site}index.html#top",
+                "http://127.0.0.2:9/page", f"{ELSEWHERE}page",
+            ]
+        )  # fmt: skip
+        # A link to what a build does not make stops every build: most are there for one build,
+        # or the sequence would build nothing more until a step happened to take it out.
+        once = self.rng.random() < 0.6
+        if once:
+            self.transient.append((path, path.read_bytes()))
+        self.write(path, text.rstrip("\n") + f"\n\n[A scoped link {self.rng.randrange(100)}]({target})\n")
+        return f"{path.relative_to(self.root)}: a link to {target} added{', for one build' if once else ''}"
+
+    def override_over_compiled(self) -> str | None:
+        """An override that is the theme's own file, copied with its dates (digest keeps the
+        theme's compiled code), built; then one letter of it changed with its date put
+        back, or the override deleted, or deleted and built, then written back."""
+        from digest.render.environment import theme_path
+
+        name = self.rng.choice(
+            ["issue.html.j2", "review.html.j2", "email.txt.j2", "email.mjml.j2", "archive.html.j2"]
+        )
+        path, theme = self.root / "templates" / name, theme_path() / name
+        if os.path.lexists(path) and (path.is_symlink() or not path.is_file()):
+            return None
+        path.parent.mkdir(exist_ok=True)
+        self.remember(path)
+        shutil.copy2(theme, path)
+        inner = self.inner_build()
+        kind = self.rng.choice(["edited", "deleted", "deleted, built and written back"])
+        if kind == "edited":
+            flip_a_letter(path, self.rng)
+        elif kind == "deleted":
+            path.unlink()
+        else:
+            path.unlink()
+            inner += f", {self.inner_build()}"
+            shutil.copy2(theme, path)
+            flip_a_letter(path, self.rng)
+        return f"override {name} a copy of the theme's with its dates, built {inner}, then {kind}"
+
+    def elsewhere_in_time(self) -> str:
+        """A build under another time zone (TZ, as a machine set elsewhere runs it) or with
+        the clock moved (a month and more ahead, a year back: the cache's housekeeping reads
+        it), compared with a clean build under the same; the next builds run as before."""
+        import time
+
+        command = self.command()
+        if self.rng.random() < 0.6:
+            zone = self.rng.choice(
+                ["Pacific/Kiritimati", "Etc/GMT+12", "America/St_Johns", "Asia/Kathmandu", "Europe/London"]
+            )
+            before = os.environ.get("TZ")
+            os.environ["TZ"] = zone
+            time.tzset()
+            try:
+                built = self.compared_now(command, f"under TZ={zone}")
+            finally:
+                if before is None:
+                    del os.environ["TZ"]
+                else:
+                    os.environ["TZ"] = before
+                time.tzset()
+            return f"`digest {' '.join(command)}` under TZ={zone} ({built.exit_code})"
+        days = self.rng.choice([31, 40, 400, -400, -2])
+        real_time = time.time
+        time.time = lambda: real_time() + days * 86_400
+        try:
+            built = self.compared_now(command, f"with the clock {days} days off")
+        finally:
+            time.time = real_time
+        return f"`digest {' '.join(command)}` with the clock {days} days off ({built.exit_code})"
+
+    def upgraded(self) -> str:
+        """For one build, the installed libraries (or digest's own code) another version, as
+        after an upgrade: the cache keys, the compiled theme and the build record change with
+        them; compared with a clean build under the same versions, then back."""
+        import hashlib
+
+        import digest.cache
+        import digest.output.record
+        import digest.render.localefacts
+        import digest.render.themecode
+
+        which = self.rng.choice(["libraries_fingerprint", "code_fingerprint"])
+        real = getattr(digest.cache, which)
+        other = hashlib.sha256(f"{real()} upgraded {self.rng.randrange(3)}".encode()).hexdigest()
+        modules = [digest.cache, digest.output.record, digest.render.localefacts, digest.render.themecode]
+        command = self.command()
+        for module in modules:
+            setattr(module, which, lambda: other)
+        digest.render.localefacts._table.cache_clear()
+        try:
+            built = self.compared_now(command, f"with {which} another")
+        finally:
+            for module in modules:
+                setattr(module, which, real)
+            digest.render.localefacts._table.cache_clear()
+        return f"`digest {' '.join(command)}` with another {which} ({built.exit_code})"
+
+    def process(self, command: tuple[str, ...], killed_at: int | None = None) -> subprocess.Popen[bytes]:
+        """`digest` run as a command of its own in the project, in a session of its own; with
+        `killed_at`, killing itself at that call of a file operation (KILLED_AT)."""
+        start = ["-m", "digest"] if killed_at is None else ["-c", KILLED_AT, str(killed_at)]
+        return subprocess.Popen(
+            [sys.executable, *start, *command],
+            cwd=self.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def concurrent_builds(self) -> str:
+        """Two `digest build` processes of this project at once (one command, or two): each
+        succeeds or fails as a clean build of its command does, without a traceback, and the
+        output is one of theirs, whole."""
+        commands = [self.command()]
+        commands.append(commands[0] if self.rng.random() < 0.5 else self.command())
+        dist = self.root / "dist"
+        before = tree(dist) if dist.is_dir() else {}
+        running = [self.process(command) for command in commands]
+        said = [process.communicate(timeout=600)[0].decode(errors="replace") for process in running]
+        label = f"`digest {' '.join(commands[0])}` and `digest {' '.join(commands[1])}` at once after {self.steps}"
+        clean = {command: build(self.clean_copy(), command) for command in dict.fromkeys(commands)}
+        for process, command, words in zip(running, commands, said, strict=True):
+            assert "Traceback" not in words, f"{label}: {words}"
+            assert process.returncode == clean[command].exit_code, (
+                f"{label}: {words} / clean: {clean[command].said}"
+            )
+        now = tree(dist) if dist.is_dir() else {}
+        made = [
+            command for command in commands if clean[command].exit_code == 0 and clean[command].dist == now
+        ]
+        assert made or (now == before and all(c.exit_code for c in clean.values())), (
+            f"{label}: the output is neither's: {said}; "
+            + "; ".join(
+                f"not as `{' '.join(c)}` in {sorted(n for n in {*now, *b.dist} if now.get(n) != b.dist.get(n))}"
+                for c, b in clean.items()
+            )
+        )
+        if made:
+            self.built_in_step(made[-1], clean[made[-1]])
+        return f"{label.split(' after ')[0]} ({', '.join(str(p.returncode) for p in running)})"
+
+    def killed_build(self) -> str:
+        """A `digest build` process killed with its workers (SIGKILL: nothing of it runs on)
+        at a random moment: the output is the last build's or the new one, whole, and the
+        next build builds what a clean build builds. Not replayed to the moment: the kill
+        follows the clock."""
+        import signal
+
+        command = self.command()
+        dist = self.root / "dist"
+        before = tree(dist) if dist.is_dir() else {}
+        delay = self.rng.choice([0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.3, 1.7])
+        at = self.rng.randrange(160) if self.rng.random() < 0.6 else None
+        process = self.process(command, at)
+        try:
+            process.wait(timeout=600 if at is not None else delay)
+            killed = False
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+            killed = True
+        assert process.stdout is not None
+        words = process.stdout.read().decode(errors="replace")
+        process.stdout.close()
+        killed |= process.returncode == -9
+        label = f"`digest {' '.join(command)}` killed " + (
+            f"at file operation {at}" if at is not None else f"after {delay} s"
+        )
+        assert "Traceback" not in words, f"{label} after {self.steps}: {words}"
+        now = tree(dist) if dist.is_dir() else {}
+        if now != before:
+            clean = build(self.clean_copy(), command)
+            assert now == clean.dist, f"{label} after {self.steps}: the output is neither the old nor the new"
+            self.built_by = command
+            self.output_edited = killed  # no note of it, perhaps: the listing claims nothing
+        return f"{label}: {'killed' if killed else f'done ({process.returncode})'}, the output {'new' if now != before else 'as it was'}"
+
+    def cache_bytes_flipped(self) -> str | None:
+        """Bytes of the build cache's database changed at random places, its size kept (a
+        disk's or a copy's damage: anywhere, or in its first pages where SQLite keeps its
+        header and the tables' roots); then a build with the output of a clean build, which
+        says so at most once: the next says nothing more."""
+        files = [cache / "build.sqlite3" for cache in self.caches()]
+        files = [path for path in files if path.is_file() and not path.is_symlink() and path.stat().st_size]
+        if not files:
+            return None
+        path = self.rng.choice(files)
+        data = bytearray(path.read_bytes())
+        where = self.rng.choice(["anywhere", "first pages"])
+        span = len(data) if where == "anywhere" else min(len(data), 3 * 65_536)
+        count = self.rng.choice([1, 4, 64])
+        for _ in range(count):
+            data[self.rng.randrange(span)] ^= 1 << self.rng.randrange(8)
+        keep_date(path, lambda: path.write_bytes(bytes(data)))
+        done = (
+            f"{path.relative_to(self.root)}: {count} bits flipped ({where}), then {self.build_past_a_note()}"
+        )
+        self.latent_damage = path.is_file() and not intact(path)
+        return done + (", damage left where it read nothing" if self.latent_damage else "")
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -2395,11 +2865,45 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.folder_swapped_after_walk,
     Fuzz.saved_as_walked,
     Fuzz.saved_as_walked,
+    Fuzz.intro_whitespace,
+    Fuzz.shared_image,
+    Fuzz.review_front_matter,
+    Fuzz.review_front_matter,
+    Fuzz.review_language,
+    Fuzz.link_scope,
+    Fuzz.link_scope,
+    Fuzz.override_over_compiled,
+    Fuzz.elsewhere_in_time,
+    Fuzz.upgraded,
+    Fuzz.concurrent_builds,
+    Fuzz.killed_build,
+    Fuzz.killed_build,
+    Fuzz.cache_bytes_flipped,
+    Fuzz.cache_bytes_flipped,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,
     Fuzz.undo,
 ]
+
+
+ROUND_15: list[Callable[[Fuzz], str | None]] = [
+    Fuzz.intro_whitespace,
+    Fuzz.shared_image,
+    Fuzz.review_front_matter,
+    Fuzz.review_language,
+    Fuzz.link_scope,
+    Fuzz.override_over_compiled,
+    Fuzz.elsewhere_in_time,
+    Fuzz.upgraded,
+    Fuzz.concurrent_builds,
+    Fuzz.killed_build,
+    Fuzz.cache_bytes_flipped,
+]
+# Round 15's kinds as often as all the others together, for the runs that tried them first.
+WEIGHTED_15 = [step for step in STEPS if step not in ROUND_15] + ROUND_15 * (
+    len([step for step in STEPS if step not in ROUND_15]) // len(ROUND_15)
+)
 
 
 @dataclass(frozen=True)

@@ -510,3 +510,22 @@ def test_a_database_whose_key_index_is_damaged_is_replaced_too(tmp_path: Path) -
     again.put("k3", "stored")
     again.close()
     assert BuildCache(path).get("k3") == "stored"
+
+
+def test_a_database_whose_schema_text_is_not_utf8_is_rebuilt(tmp_path: Path) -> None:
+    """One bit flipped in a table's name as the schema stores it (found by fuzz14's random
+    bits): SQLite's message quotes the name, which Python fails to decode, so opening raised
+    a UnicodeDecodeError, no DatabaseError, and the build stopped with a traceback."""
+    path = tmp_path / "cache.sqlite3"
+    cache = BuildCache(path)
+    cache.put("k", 1)
+    cache.close()
+    data = bytearray(path.read_bytes())
+    data[data.index(b"tableentries") + len("tableentr")] ^= 0x80  # the table's name, its 'i' as 0xe9
+    path.write_bytes(bytes(data))
+    damaged = BuildCache(path)
+    assert damaged.usable
+    assert damaged.notices == [f"{path}: the build cache was unreadable and has been rebuilt"]
+    assert damaged.get_or_compute("k", lambda: 2) == 2
+    damaged.close()
+    assert BuildCache(path).notices == []

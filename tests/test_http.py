@@ -272,7 +272,65 @@ def test_a_corrupt_cache_is_started_afresh(servers: Servers, tmp_path: Path) -> 
     assert check_one(url, cache_path=cache).verdict == "ok"
     assert servers.traffic.total() == 1
     with sqlite3.connect(cache) as connection:
-        assert connection.execute("SELECT url FROM link_results_v1").fetchall() == [(url,)]
+        assert connection.execute("SELECT url FROM link_results_v2").fetchall() == [(url,)]
+
+
+def test_a_link_cache_whose_schema_text_is_not_utf8_is_started_afresh(tmp_path: Path) -> None:
+    """One bit flipped in the table's name as the schema stores it (found by fuzz14's random
+    bits in the build cache): Python fails to decode the name SQLite quotes in its message,
+    a UnicodeDecodeError no DatabaseError, and the check stopped with a traceback."""
+    from digest.checks.http import LinkResult, _LinkCache
+
+    cache = tmp_path / "links.sqlite3"
+    url = "https://example.org/kept"
+    _LinkCache(cache).save([LinkResult(url, "ok", 200, "HTTP 200 OK", None)])
+    data = bytearray(cache.read_bytes())
+    data[data.index(b"tablelink_results_v2") + len("tablel")] ^= 0x80
+    cache.write_bytes(bytes(data))
+    assert _LinkCache(cache).fresh_results([url], FAST) == {}
+    _LinkCache(cache).save([LinkResult(url, "ok", 200, "HTTP 200 OK", None)])
+    assert url in _LinkCache(cache).fresh_results([url], FAST)
+
+
+def test_a_stored_address_damaged_on_disk_costs_only_its_own_result(tmp_path: Path) -> None:
+    """A stored address no longer UTF-8 made the whole query fail, silently, on every run
+    after (no INSERT replaces a row under an address no one checks): no result was ever
+    served again. Now the damaged row matches nothing and the others are served."""
+    from digest.checks.http import LinkResult, _LinkCache
+
+    cache = tmp_path / "links.sqlite3"
+    kept, damaged = "https://example.org/kept", "https://example.org/damaged"
+    _LinkCache(cache).save([LinkResult(url, "ok", 200, "HTTP 200 OK", None) for url in (kept, damaged)])
+    data = bytearray(cache.read_bytes())
+    data[data.index(damaged.encode()) + len(damaged) - 2] ^= 0x80  # the table's row, before its index
+    cache.write_bytes(bytes(data))
+    assert list(_LinkCache(cache).fresh_results([kept, damaged], FAST)) == [kept]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "asked"),
+    [
+        ("url", "https://example.org/kepu", "https://example.org/kepu"),  # one bit: another address
+        ("verdict", "redirectes", "https://example.org/kept"),
+        ("status", 201, "https://example.org/kept"),
+        ("final_url", None, "https://example.org/kept"),
+    ],
+)
+def test_a_stored_result_changed_on_disk_is_never_served(
+    tmp_path: Path, column: str, value: object, asked: str
+) -> None:
+    """SQLite checks no value's bytes: a bit flipped in a stored address made it another
+    address, served as good without ever being checked (the build cache seals its values
+    for this; the link cache did not). Each row is sealed by the digest of its values."""
+    from digest.checks.http import LinkResult, _LinkCache
+
+    cache = tmp_path / "links.sqlite3"
+    url = "https://example.org/kept"
+    _LinkCache(cache).save([LinkResult(url, "redirected", 200, "HTTP 200 OK", "https://example.org/new")])
+    assert url in _LinkCache(cache).fresh_results([url], FAST)
+    with sqlite3.connect(cache) as connection:
+        connection.execute(f"UPDATE link_results_v2 SET {column} = ?", (value,))
+    assert _LinkCache(cache).fresh_results([asked], FAST) == {}
 
 
 # --- unreachable hosts and the offline path -----------------------------------------------

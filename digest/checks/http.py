@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import errno
+import hashlib
 import json
 import re
 import sqlite3
@@ -425,11 +426,12 @@ def _retry_after_seconds(value: str | None) -> float | None:
 
 
 class _LinkCache:
-    """Good results in SQLite, keyed by URL.
+    """Good results in SQLite, keyed by URL, each row sealed by the digest of its values.
 
     Each write is one transaction, so a run killed halfway leaves the previous cache
-    intact. The cache only saves time: a file that cannot be read is started afresh, and
-    a cache that cannot be used at all (read-only folder) is skipped.
+    intact. The cache only saves time: a file that cannot be read is started afresh, a row
+    whose values no longer match their seal is never served, and a cache that cannot be used
+    at all (read-only folder) is skipped.
     """
 
     def __init__(self, path: Path | None) -> None:
@@ -440,7 +442,7 @@ class _LinkCache:
             return {}
         wanted = set(urls)
         accepted = set(settings.accept_status)
-        query = "SELECT url, verdict, status, detail, final_url FROM link_results_v1 WHERE checked_at >= ?"
+        query = f"SELECT {_COLUMNS}, seal FROM {_TABLE} WHERE checked_at >= ?"
         try:
             with _connection(self.path) as connection:
                 rows = connection.execute(query, (time.time() - settings.cache_max_age,)).fetchall()
@@ -448,8 +450,12 @@ class _LinkCache:
             return {}
         return {
             url: LinkResult(url, verdict, status, detail, final_url)
-            for url, verdict, status, detail, final_url in rows
-            if url in wanted and (200 <= status < 300 or status in accepted)
+            for url, verdict, status, detail, final_url, checked_at, seal in rows
+            if url in wanted
+            and seal == _seal(url, verdict, status, detail, final_url, checked_at)
+            and verdict in REUSABLE
+            and isinstance(status, int)
+            and (200 <= status < 300 or status in accepted)
         }
 
     def save(self, results: Sequence[LinkResult]) -> None:
@@ -461,27 +467,42 @@ class _LinkCache:
         try:
             with _connection(self.path) as connection, connection:
                 connection.executemany(
-                    "INSERT OR REPLACE INTO link_results_v1 VALUES (?, ?, ?, ?, ?, ?)",
-                    [(r.url, r.verdict, r.status, r.detail, r.final_url, now) for r in good],
+                    f"INSERT OR REPLACE INTO {_TABLE} ({_COLUMNS}, seal) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [
+                        (*row, _seal(*row))
+                        for row in ((r.url, r.verdict, r.status, r.detail, r.final_url, now) for r in good)
+                    ],
                 )
-                connection.executemany("DELETE FROM link_results_v1 WHERE url = ?", failed)
+                connection.executemany(f"DELETE FROM {_TABLE} WHERE url = ?", failed)
         except (OSError, sqlite3.Error):
             return
 
 
+REUSABLE = ("ok", "redirected")  # the verdicts kept; any other a stored row holds is damage
+# v2: each row sealed. SQLite checks no value's bytes: a bit flipped in a stored address can
+# make it another address, served as good without ever being checked.
+_TABLE = "link_results_v2"
+_COLUMNS = "url, verdict, status, detail, final_url, checked_at"
 _SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS link_results_v1 (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
-    "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL)"
+    f"CREATE TABLE IF NOT EXISTS {_TABLE} (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
+    "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL, "
+    "seal BLOB NOT NULL)"
 )
+
+
+def _seal(*values: object) -> bytes:
+    """The digest of a row's values (a damaged text, read with its bytes kept, included)."""
+    return hashlib.sha256(json.dumps(values).encode("utf-8", "surrogateescape")).digest()
 
 
 @contextmanager
 def _connection(path: Path) -> Iterator[sqlite3.Connection]:
     try:
         connection = _connect(path)
-    except sqlite3.DatabaseError:
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
+    # A bit flipped in the schema's text (a table's name) is quoted in SQLite's message,
+    # which Python then fails to decode: damaged as much as a DatabaseError says.
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        _start_afresh(path)
         connection = _connect(path)
     try:
         yield connection
@@ -489,23 +510,36 @@ def _connection(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
+def _text(data: bytes) -> str:
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _start_afresh(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
 def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     for each in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
         written_in_place_only_if_ours(each)  # never through a link to another program's database
     connection = sqlite3.connect(path, timeout=10)
+    # A row whose text was damaged on disk (not UTF-8) failed the whole query, so no result
+    # was ever served again; read this way it matches no address and the others are served.
+    connection.text_factory = _text
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(_SCHEMA)
-        connection.execute("SELECT count(*) FROM link_results_v1").fetchone()
-    except sqlite3.DatabaseError:
+        connection.execute("DROP TABLE IF EXISTS link_results_v1")  # unsealed: an older digest's
+        connection.execute(f"SELECT count(*) FROM {_TABLE}").fetchone()
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
         connection.close()
         raise
     return connection
 
 
 def _reusable(result: LinkResult) -> bool:
-    return result.verdict in ("ok", "redirected") and result.status is not None
+    return result.verdict in REUSABLE and result.status is not None
 
 
 # ---------------------------------------------------------------------------------------
