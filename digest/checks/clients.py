@@ -2419,27 +2419,21 @@ class _Effects:
         return self._ruled_sets[names]
 
     def _find_ruled(self, names: frozenset[str]) -> set[Element] | None:
-        found: set[Element] = set()
-        for style in self.after.elements("style"):
-            for rule in parse_css(style.text or "").rules:
-                if not any(each.name in names for each in rule.declarations):
-                    continue
-                if rule.media and not self.client.screen.applies(rule.media):
-                    continue
-                matched = _static(self._matching)(rule.selectors)
-                if matched is None:
-                    return None
-                found.update(matched)
-        return found
+        return self._matched_by_rules(lambda declaration: declaration.name in names)
 
     @cached_property
     def _ruled_layouts(self) -> set[Element] | None:
         """The elements of the client's copy a kept style-block rule makes flex or grid
         containers; None where such a rule's selector cannot be evaluated (any may be one)."""
+        return self._matched_by_rules(_lays_out)
+
+    def _matched_by_rules(self, wanted: Callable[[Declaration], bool]) -> set[Element] | None:
+        """The elements the kept style-block rules holding a `wanted` declaration match, for
+        the client's screen; None where such a rule's selector cannot be evaluated."""
         found: set[Element] = set()
         for style in self.after.elements("style"):
             for rule in parse_css(style.text or "").rules:
-                if not any(_lays_out(each) for each in rule.declarations):
+                if not any(wanted(each) for each in rule.declarations):
                     continue
                 if rule.media and not self.client.screen.applies(rule.media):
                     continue
