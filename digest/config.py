@@ -581,9 +581,11 @@ def _value_problems(config: Config, names: Names) -> list[str]:
     )
     problems.extend(_byte_limit_problems(config.build))
     if config.email.max_image_bytes <= 0:
-        problems.append("[email] max_image_bytes must be positive")
+        problems.append(
+            f"[email] max_image_bytes must be at least 1, not {_number(config.email.max_image_bytes)}"
+        )
     if config.feeds.limit <= 0:
-        problems.append("[feeds] limit must be positive")
+        problems.append(f"[feeds] limit must be at least 1, not {_number(config.feeds.limit)}")
     if config.email.utm:  # each is a parameter of every link the email's analytics reads
         problems.extend(
             f"[email] {key} is empty while [email] utm is on: give it a value, or set utm = false"

@@ -145,7 +145,8 @@ def test_a_malformed_id_prefix_is_refused_at_load_naming_the_key_and_line(
         ("site", 'base_url = "digest.example.org/"', "[site] base_url must be an absolute http(s) URL"),
         ("site", 'base_url = "https://digest.example.org"', "must end in '/'"),
         ("site", 'base_url = "ftp://digest.example.org/"', "[site] base_url must be an absolute http(s) URL"),
-        ("feeds", "limit = 0", "[feeds] limit must be positive"),
+        ("feeds", "limit = 0", "[feeds] limit must be at least 1, not 0"),
+        ("email", "max_image_bytes = -5", "[email] max_image_bytes must be at least 1, not -5"),
     ],
 )
 def test_what_the_feeds_need_of_the_settings_is_judged_at_load(
