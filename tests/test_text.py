@@ -192,3 +192,15 @@ def test_a_footnote_mark_stays_in_the_text_as_the_number_of_its_note() -> None:
     assert text == "Trams are back[1] in Lyon.\n\n1. Since 2001.", text
     headed = render_text("See [the keys](#fn-keys) and [the refs](#fnref-x).\n\n## Fn keys")
     assert headed == "See the keys and the refs.\n\nFn keys", headed  # links to headings, no notes
+
+
+def test_a_numeric_superscript_reads_as_a_power() -> None:
+    """'10<sup>6</sup> reviews' read '106 reviews' (found by review20); an ordinal's letters and
+    a footnote mark read as before."""
+    from digest.render.markdown import render_text
+
+    assert render_text("About 10<sup>6</sup> tokens, E = mc<sup>2</sup>, 10<sup>-3</sup> s.") == (
+        "About 10^6 tokens, E = mc^2, 10^-3 s."
+    )
+    assert render_text("The 1<sup>st</sup> of May.") == "The 1st of May."
+    assert render_text("Back[^1].\n\n[^1]: Note.") == "Back[1].\n\n1. Note."

@@ -600,6 +600,9 @@ def _words(parts: list[str]) -> str:
     return " ".join("".join(parts).split())
 
 
+_EXPONENT = re.compile(r"[-+\u2212]?[0-9]+(?:[.,][0-9]+)?")
+
+
 def _inline_piece(element: Any) -> str:
     if element.tag == "br":
         return LINE_BREAK
@@ -607,6 +610,8 @@ def _inline_piece(element: Any) -> str:
         alt = " ".join((element.get("alt") or "").split())
         return f"[{alt}]" if alt else ""
     inner = _inline_text(element)
+    if element.tag == "sup" and _EXPONENT.fullmatch(inner):
+        return f"^{inner}"  # 10<sup>6</sup> is no 106; an ordinal's 'st' reads as it is
     if element.tag != "a":
         return inner
     href = element.get("href") or ""
