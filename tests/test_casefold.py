@@ -19,7 +19,7 @@ from tests.casefold import mounted
 from tests.fuzzing import Fuzz, grown_project
 from tests.helpers import clean_build
 from tests.test_cli import run, tree
-from tests.test_incremental import STEPS, build_with, differences, unsound
+from tests.test_incremental import STEPS, compare_every_step
 from tests.test_robustness import ISSUE
 
 Edit = Callable[[Path], None]
@@ -164,18 +164,8 @@ def test_random_edits_on_a_case_insensitive_disk_build_what_a_clean_build_on_lin
     scratch = disk / "scratch"  # the moves aside stay on the disk: a rename cannot cross disks
     scratch.mkdir()
     fuzz = Fuzz(grown_project(disk / "project"), scratch, random.Random(seed))
-    for _ in range(STEPS):
-        command = fuzz.command()
-        before = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
-        incremental = build_with(fuzz.root, command)
-        after = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
-        problem = unsound(incremental, before, after)
-        assert problem is None, f"seed {seed}: `digest {' '.join(command)}` after {fuzz.steps}: {problem}"
-        clean = build_with(copied_to_linux(fuzz.clean_copy(), tmp_path / "linux"), command)
-        assert incremental == clean, (
-            f"seed {seed}: `digest {' '.join(command)}` after {fuzz.steps}: {differences(incremental, clean)}"
-        )
-        edit_the_disk_can_hold(fuzz)
+    linux = tmp_path / "linux"
+    compare_every_step(fuzz, seed, STEPS, lambda clean: copied_to_linux(clean, linux), edit_the_disk_can_hold)
 
 
 def copied_to_linux(clean: Path, linux: Path) -> Path:

@@ -24,6 +24,7 @@ import os
 import random
 import re
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -148,8 +149,15 @@ def test_seeds_that_found_defects_in_round_15_build_what_a_clean_build_builds(
     compare_every_step(fuzz, seed, steps)
 
 
-def compare_every_step(fuzz: Fuzz, seed: int, steps: int) -> None:
-    """`steps` random edits, each followed by a build compared with a clean one."""
+def compare_every_step(
+    fuzz: Fuzz,
+    seed: int,
+    steps: int,
+    elsewhere: Callable[[Path], Path] = lambda clean: clean,
+    step: Callable[[Fuzz], object] = Fuzz.step,
+) -> None:
+    """`steps` random edits, each followed by a build compared with a clean one (of the
+    clean copy moved `elsewhere`: another disk)."""
     for _ in range(steps):
         command = fuzz.command()
         before = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
@@ -157,11 +165,11 @@ def compare_every_step(fuzz: Fuzz, seed: int, steps: int) -> None:
         after = tree(fuzz.root / "dist") if (fuzz.root / "dist").is_dir() else {}
         problem = unsound(incremental, before, after)
         assert problem is None, f"seed {seed}: `digest {' '.join(command)}` after {fuzz.steps}: {problem}"
-        clean = build_with(fuzz.clean_copy(), command)
+        clean = build_with(elsewhere(fuzz.clean_copy()), command)
         assert incremental == clean, (
             f"seed {seed}: `digest {' '.join(command)}` after {fuzz.steps}: {differences(incremental, clean)}"
         )
-        fuzz.step()
+        step(fuzz)
 
 
 def override(project: Path, name: str, replace: tuple[str, str]) -> None:
