@@ -7,6 +7,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
+from digest.errors import ContentError
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
 from digest.sources.reviews import read_review, sniff
 
@@ -54,6 +57,38 @@ def test_a_mail_kept_with_its_mbox_envelope_line(tmp_path: Path) -> None:
     assert (review.format, review.title, review.author) == ("mail-header", "[ANN] Tide 2.0", "Ann Lee")
     assert review.date == datetime(2021, 3, 4, 10, tzinfo=timezone(timedelta(hours=1)))
     assert review.body.strip() == "Tide 2.0 is out."
+
+
+def test_a_mail_header_encoded_words_are_decoded(tmp_path: Path) -> None:
+    """RFC 2047: a subject or name outside ASCII is written as encoded words, which a mail
+    program shows decoded."""
+    text = (
+        "From: =?iso-8859-1?q?Ren=E9_Faure?= <rene@example.org>\n"
+        "Subject: =?utf-8?b?w4l0w6kgw6AgUGFyaXM=?=\nMIME-Version: 1.0\n"
+        "Content-Type: text/plain; charset=utf-8\n\nLe texte.\n"
+    )
+    review = read_review(write(tmp_path, "ete.txt", text))
+    assert (review.title, review.author) == ("Été à Paris", "René Faure")
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "Content-Transfer-Encoding: quoted-printable",
+        "Content-Transfer-Encoding: base64",
+        'Content-Type: multipart/alternative; boundary="b"',
+        "Content-Type: text/html; charset=utf-8",
+    ],
+)
+def test_a_mail_whose_body_is_mime_to_decode_is_refused_with_where_to_import_it(
+    tmp_path: Path, field: str
+) -> None:
+    """Its body would be shown as its raw parts (boundaries, '=3D', base64)."""
+    text = f"From: Jo <jo@example.org>\nSubject: Notes\nMIME-Version: 1.0\n{field}\n\n--b\nText=3D.\n"
+    with pytest.raises(
+        ContentError, match=r"notes\.eml:1: this is a mail saved with its MIME parts.*digest import"
+    ):
+        read_review(write(tmp_path, "notes.eml", text))
 
 
 def test_a_clear_signed_message_is_read_without_its_armour(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ Each returns None when the text is not of its dialect, so sniffing can try them 
 from __future__ import annotations
 
 import re
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.utils import getaddresses, parsedate_to_datetime
 from pathlib import Path
 from typing import Any
@@ -58,7 +60,14 @@ def mail_header(text: str) -> Header | None:
     header = key_value_header(rest if envelope else text, required=MAIL_KEYS)
     if header is None or "title" in {key.lower() for key in header.meta}:
         return None
-    raw = {key.lower(): value for key, value in header.meta.items()}
+    raw = {key.lower(): _decoded_words(value) for key, value in header.meta.items()}
+    if _mime_encoded(raw):
+        raise ContentError(
+            "this is a mail saved with its MIME parts (encoded, in HTML or with attachments), "
+            "which a review cannot show as it is: import it with `digest import FILE --issue ISSUE`, "
+            "which reads its parts and headers, and list the review that makes instead",
+            line=1 + envelope,
+        )
     meta: dict[str, Any] = {"title": raw["subject"]}
     names = [
         name or address.split("@")[0] for name, address in getaddresses([raw["from"]]) if name or address
@@ -68,6 +77,25 @@ def mail_header(text: str) -> Header | None:
     if raw.get("date"):
         meta["date"] = _mail_date(raw["date"])
     return Header(meta, header.body, header.body_line + envelope)
+
+
+def _decoded_words(value: str) -> str:
+    """A header's value with its RFC 2047 encoded words (`=?utf-8?q?P=C3=A9rez?=`) decoded, as
+    a mail program shows them; as written where they cannot be."""
+    if "=?" not in value:
+        return value
+    try:
+        return str(make_header(decode_header(value)))
+    except (LookupError, ValueError, UnicodeError, HeaderParseError):
+        return value
+
+
+def _mime_encoded(fields: dict[str, str]) -> bool:
+    """Whether a mail's body is MIME that must be decoded before it reads as text: encoded, in
+    parts or in HTML (any other text type, Git's howtos' `text/asciidoc`, reads as it is)."""
+    encoding = fields.get("content-transfer-encoding", "").strip().lower()
+    kind = fields.get("content-type", "text/plain").split(";")[0].strip().lower()
+    return encoding in ("base64", "quoted-printable") or kind.startswith("multipart/") or kind == "text/html"
 
 
 def _mail_date(value: str) -> str:
