@@ -21,6 +21,7 @@ from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
 from digest.sources.importer.links import keep_files_beside, settle_relative_links
+from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
@@ -28,6 +29,7 @@ from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id, odd_i
 from digest.sources.reviews import NotText, ReviewSettings, document_kind, read_review
 
 HEAD_BYTES = 4096
+MAIL_FORMAT = "saved-mail"
 MISSING = "(none found)"
 
 
@@ -157,7 +159,9 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     """Any supported article file as a draft review; the format comes from the content."""
     settings = settings or ReviewSettings()
     data, html = read_article_bytes(path, settings)
-    if html:
+    if is_saved_mail(data[:MAIL_HEAD_BYTES]):
+        draft = _mail_article(path, settings, data)
+    elif html:
         page = unwrap_mhtml(data, path) if is_mhtml(data[:HEAD_BYTES]) else decode_html(data, path)
         draft = html_article(page, path, settings.language)
     elif kind := document_kind(data):
@@ -189,8 +193,9 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
     descriptor = open_source(path, folder, limit, "file to import", setting)
     try:
         size = os.fstat(descriptor).st_size
-        head = os.pread(descriptor, HEAD_BYTES, 0)
-        html = is_html(head) or is_mhtml(head)  # a page saved as one file is a page too
+        head = os.pread(descriptor, MAIL_HEAD_BYTES, 0)
+        # A page saved as one file is a page too, and so is a saved mail (its attachments along).
+        html = is_html(head[:HEAD_BYTES]) or is_mhtml(head[:HEAD_BYTES]) or is_saved_mail(head)
         allowed = HTML_MAX_BYTES if html else settings.max_bytes
         if size > allowed:
             what = "page is" if html else "file is"
@@ -218,6 +223,22 @@ def _read_at_most(descriptor: int, limit: int, path: Path) -> bytes:
     if remaining <= 0:
         raise ContentError(f"the file grew past the {limit:,}-byte limit while it was read", path)
     return b"".join(chunks)
+
+
+def _mail_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDraft:
+    """A saved mail's HTML read as a page, or its plain text as a mail-headed text, with what
+    its headers declare."""
+    mail = read_saved_mail(data, path)
+    declared = mail.declared
+    if mail.html is not None:
+        draft = html_article(mail.html, path, settings.language, declared)
+    else:
+        draft = _review_article(path, settings, (mail.text or "").encode())
+        draft.author = declared.author  # a sender's address alone names no one, as for HTML
+        draft.date = declared.date or draft.date
+        draft.source_url = draft.source_url or declared.source_url
+    draft.shape = MAIL_FORMAT
+    return draft
 
 
 def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDraft:

@@ -11,6 +11,18 @@ from digest.sources.assets import WINDOWS_DEVICES
 from digest.sources.issue import IGNORED_FILES
 
 
+@dataclass(frozen=True)
+class Declared:
+    """What a page's wrapper says of it, outside its markup (a saved mail's headers): it stands
+    above what the page's markup suggests, but a page's own canonical address and author
+    metadata stand above it."""
+
+    title: str | None = None
+    author: str | None = None
+    date: datetime | None = None
+    source_url: str | None = None
+
+
 @dataclass
 class ReviewDraft:
     """An article read by any reader, ready to be written as a review file.

@@ -11,7 +11,7 @@ from typing import Any
 
 from digest.errors import ContentError
 from digest.render.html import too_many_attributes
-from digest.sources.importer.draft import ReviewDraft
+from digest.sources.importer.draft import Declared, ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
 from digest.sources.importer.htmlmeta import (
@@ -86,9 +86,11 @@ def _strict_utf8(data: bytes) -> str | None:
         return None
 
 
-def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
+def html_article(html: str, path: Path, language: str = "en", wrapper: Declared | None = None) -> ReviewDraft:
     """An article page's metadata and its main text as Markdown; `language` (the site's)
-    decides ambiguous numeric dates when the page does not say its own."""
+    decides ambiguous numeric dates when the page does not say its own; `wrapper`, what the
+    page's wrapper declares of it (a saved mail's headers)."""
+    wrapper = wrapper or Declared()
     import lxml.etree
     import lxml.html
 
@@ -103,19 +105,19 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
         doctype = document.getroottree().docinfo.doctype
         html = lxml.html.tostring(document, encoding="unicode", doctype=doctype)
-    source_url = _canonical_url(document, html)
+    source_url = _canonical_url(document, html) or wrapper.source_url
     facts = PageFacts.of(document, source_url)
     hidden = drop_hidden(document, *hidden_names(document))
     for element in document.xpath(" | ".join(f"//{tag}" for tag in NOT_CONTENT)):
         element.drop_tree()
     lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
-    author = page_author(facts)  # before the article is cut out of the page, byline and all
+    author = page_author(facts) or wrapper.author  # before the article is cut out of the page
     owner = None if author else blog_owner(facts, source_url)
     others = drop_other_articles(document)  # other stories' and comments' own <article>s
     # The extractor judges what readers see: without what the page's stylesheet hides.
     changed = hidden or others
     article = find_article(document, lxml.html.tostring(document, encoding="unicode") if changed else html)
-    title = page_title(facts, article.headline)
+    title = wrapper.title or page_title(facts, article.headline)
     if not title:
         raise ContentError(
             "no title in the page (no og:title, <title> or heading): add one and import again", path
@@ -151,7 +153,16 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if draft.author is None and owner:
         draft.author = owner
         draft.guesses.append(f"author '{owner}' taken from the blog's name (often right); check it")
-    found, problems = page_date(facts, title, draft.body, html, source_url, language)
+    draft.date = wrapper.date
+    if draft.date is None:
+        _date_from_page(draft, facts, html, language)
+    if source_url is None:
+        draft.checks.append("no canonical address in the page: add 'source_url:'")
+    return draft
+
+
+def _date_from_page(draft: ReviewDraft, facts: PageFacts, html: str, language: str) -> None:
+    found, problems = page_date(facts, draft.title, draft.body, html, draft.source_url, language)
     draft.checks.extend(problems)
     if found is not None:
         draft.date = found.value
@@ -159,9 +170,6 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
             draft.guesses.append(found.guess)
         if found.ambiguous:
             draft.guesses.append(f"date {found.ambiguous} (may be wrong): check it")
-    if source_url is None:
-        draft.checks.append("no canonical address in the page: add 'source_url:'")
-    return draft
 
 
 def declared_article_text(declared: str | None, extracted: str) -> str | None:

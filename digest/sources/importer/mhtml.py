@@ -30,12 +30,17 @@ def is_mhtml(head: bytes) -> bool:
     return b"mime-version:" in text and re.search(rb"content-type:\s*multipart/related", text) is not None
 
 
+def too_many_parts(data: bytes) -> bool:
+    """Whether a MIME message may hold more than MAX_PARTS parts. Each part costs the email
+    parser about a kilobyte and a tenth of a millisecond, however small it is: counted first
+    (a line opening with '--' is at most one part's boundary)."""
+    return data.count(b"\n--") > MAX_PARTS
+
+
 def unwrap_mhtml(data: bytes, path: Path) -> str:
     """The saved page's HTML, marked with the address it was saved from (as Internet
     Explorer's "saved from url" comment, which the page reader already takes)."""
-    # Each part costs the email parser about a kilobyte and a tenth of a millisecond, however
-    # small it is: counted first (a line opening with '--' is at most one part's boundary).
-    if data.count(b"\n--") > MAX_PARTS:
+    if too_many_parts(data):
         raise ContentError(
             f"a page saved as one file (MHTML) with more than {MAX_PARTS:,} parts: "
             "save the page again as HTML",

@@ -1,0 +1,169 @@
+"""A mail saved from a mail program (an `.eml` file: Thunderbird's and Apple Mail's "Save
+As", Gmail's "Download message", Outlook's "Save as" EML): a newsletter the editor received.
+
+The message is RFC 5322 headers over a MIME body, read with Python's email package. Its
+HTML (else its plain text) is the article; its headers say what a page's metadata would:
+Subject the title, the sender's name the author, Date when it was published, Archived-At
+(RFC 5064) where its copy on the web is. A page saved as one file (MHTML) is a MIME message
+too, but a browser writes no address in its From (Chrome's `<Saved by Blink>`): a mail is a
+message from someone.
+"""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import formataddr, parsedate_to_datetime
+from pathlib import Path
+
+from digest.errors import ContentError
+from digest.sources.importer.draft import Declared
+from digest.sources.importer.htmlbody import is_web_address
+from digest.sources.importer.mhtml import MAX_PARTS, too_many_parts
+
+# A mail's header may run to tens of kilobytes before its body (Received, DKIM and ARC lines):
+# how much of a file is looked at to tell a mail from a text.
+MAIL_HEAD_BYTES = 65_536
+HEADER_FIELD = re.compile(rb"[!-9;-~]+:")  # RFC 5322 2.2: printable ASCII but the colon, then one
+FOLDED = re.compile(rb"[ \t]")
+# The line an mbox file keeps each mail under (RFC 4155), which Thunderbird's "Save As" keeps too.
+MBOX_ENVELOPE = re.compile(rb"From \S+ ")
+MIME_FIELDS = (b"mime-version", b"content-type", b"content-transfer-encoding")
+# RFC 5322 3.6.5: a reply's subject opens with "Re: "; mail programs mark a forward "Fwd: "/"Fw: ".
+REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SavedMail:
+    """What a saved mail holds: its HTML or, where it has none, its plain text under a plain
+    mail header (Subject, From and Date as the text readers' mail dialect reads them)."""
+
+    html: str | None
+    text: str | None
+    declared: Declared
+
+
+def is_saved_mail(head: bytes) -> bool:
+    """Whether a file's first bytes are a MIME mail's header: every line a header field (or
+    one folded under it) up to the blank line, a MIME field among them, and a From that
+    names an address."""
+    fields = _header_fields(head)
+    if fields is None or not any(name in fields for name in MIME_FIELDS):
+        return False
+    return b"@" in fields.get(b"from", b"")
+
+
+def _header_fields(head: bytes) -> dict[bytes, bytes] | None:
+    """The header's fields by lower-case name (the first of each), or None where a line before
+    the blank one is no header field, or no blank line ends the header within `head`."""
+    lines = head.split(b"\n")
+    if lines and MBOX_ENVELOPE.match(lines[0]):
+        lines = lines[1:]
+    fields: dict[bytes, bytes] = {}
+    folding_into: bytes | None = None  # the field a folded line continues (None: a repeated one)
+    for line in lines[:-1]:  # the last may be cut short
+        line = line.rstrip(b"\r")
+        if not line:
+            return fields or None
+        if FOLDED.match(line) and fields:
+            if folding_into is not None:
+                fields[folding_into] += line
+        elif HEADER_FIELD.match(line):
+            name, _, value = line.partition(b":")
+            folding_into = None if name.lower() in fields else name.lower()
+            fields.setdefault(name.lower(), value)
+        else:
+            return None
+    return None
+
+
+def read_saved_mail(data: bytes, path: Path) -> SavedMail:
+    """The mail's article and what its headers declare; a mail with neither HTML nor text, or
+    one the email package cannot take apart, is refused with what to do."""
+    if too_many_parts(data):
+        raise ContentError(
+            f"a saved mail with more than {MAX_PARTS:,} parts: save the message again, or import its text",
+            path,
+        )
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        body = message.get_body(preferencelist=("html", "plain"))
+        content = body.get_content() if body is not None else None
+        declared = _declared(message)
+    except RecursionError:  # parts nested within parts, thousands deep
+        raise ContentError(
+            "a saved mail whose parts nest too deep to read: save the message again", path
+        ) from None
+    except (LookupError, ValueError, TypeError, IndexError, AttributeError, UnicodeError):
+        raise ContentError(
+            "the saved mail's text cannot be decoded (a damaged part or an unknown character set): "
+            "save the message again, or import its text",
+            path,
+        ) from None
+    if body is None or not isinstance(content, str) or not content.strip():
+        raise ContentError(
+            "the saved mail holds no text or HTML to import (only attachments?): import the "
+            "attachment itself, or the newsletter's page on the web",
+            path,
+        )
+    if body.get_content_subtype() == "html":
+        return SavedMail(content, None, declared)
+    return SavedMail(None, _plain_header(message, declared) + content, declared)
+
+
+def _plain_header(message: EmailMessage, declared: Declared) -> str:
+    """The fields the text readers take from a mail, one line each, then the blank line; none
+    without a Subject, which their mail dialect needs (the text's first line is its title then)."""
+    if not declared.title:
+        return ""
+    sender = ", ".join(
+        formataddr((" ".join(address.display_name.split()), address.addr_spec))
+        for address in getattr(message.get("from"), "addresses", ())
+    )
+    date = declared.date and declared.date.isoformat()
+    fields = (("Subject", declared.title), ("From", sender), ("Date", date))
+    return "".join(f"{name}: {value}\n" for name, value in fields if value) + "\n"
+
+
+def _declared(message: EmailMessage) -> Declared:
+    subject = REPLY_OR_FORWARD.sub("", " ".join(str(message.get("subject") or "").split()))
+    return Declared(
+        title=subject or None,
+        author=_sender_name(message),
+        date=_sent(message),
+        source_url=_archived_at(message),
+    )
+
+
+def _sender_name(message: EmailMessage) -> str | None:
+    """The display names of the From field (a newsletter's address alone names no one)."""
+    header = message.get("from")
+    addresses: tuple[Address, ...] = getattr(header, "addresses", ())
+    names = [" ".join(address.display_name.split()) for address in addresses if address.display_name]
+    return ", ".join(name for name in names if name) or None
+
+
+def _sent(message: EmailMessage) -> datetime | None:
+    """When the mail was sent, by its Date field, with the sender's offset; a date without one
+    (`-0000`, RFC 5322 3.3) is read as UTC, as the sender's zone is unknown."""
+    value = message.get("date")
+    if value is None:
+        return None
+    try:
+        sent = parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return sent if sent.tzinfo is not None else sent.replace(tzinfo=UTC)
+
+
+def _archived_at(message: EmailMessage) -> str | None:
+    """The address of the mail's copy on the web (RFC 5064's Archived-At, in angle brackets)."""
+    value = str(message.get("archived-at") or "").strip()
+    address = value[1:-1].strip() if value.startswith("<") and value.endswith(">") else value
+    return address if is_web_address(address) and not re.search(r"\s", address) else None

@@ -1,0 +1,235 @@
+"""Mails saved from a mail program (digest.sources.importer.mail): a newsletter the editor
+received, imported as the article its HTML (or text) holds, with what its headers declare."""
+
+from __future__ import annotations
+
+import base64
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from digest.errors import ContentError
+from digest.sources.importer.command import read_article
+from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
+from tests.test_cli import run
+from tests.test_mhtml import MHTML_PAGE
+from tests.test_robustness import ISSUE
+
+LETTER_HTML = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body>'
+    '<div style="display:none;max-height:0;overflow:hidden">A line that previews the letter in the inbox.</div>'
+    '<table width="100%"><tr><td><img src="cid:logo@letters.example" alt="Sorting Weekly" width="120"></td></tr>'
+    "<tr><td><h1>Why sorting still matters</h1>"
+    "<p>Every database you touch sorts something, and the cost of that sort shows up where people do not "
+    "expect it, from query planners to the order of the rows in a report.</p>"
+    "<p>This week I read three papers on external merge sort and one on learned indexes: here is what "
+    'stood out, and why it matters even if you never write a sort. <a href="https://example.org/paper">'
+    "The paper</a> has the figures.</p></td></tr></table>"
+    '<img src="https://letters.example/o/open.gif" width="1" height="1" alt=""></body></html>'
+)
+
+
+def letter(**headers: str) -> EmailMessage:
+    """A newsletter as a mail service sends it: a plain text and an HTML alternative."""
+    message = EmailMessage()
+    fields = {
+        "From": '"Dana Pérez from Sorting Weekly" <dana@letters.example>',
+        "To": "editor@example.net",
+        "Subject": "Fwd: Issue 42: Why sorting still matters",
+        "Date": "Tue, 03 Nov 2026 09:15:00 -0500",
+        "Archived-At": "<https://letters.example/p/why-sorting-still-matters>",
+    }
+    for name, value in {**fields, **headers}.items():
+        if value:
+            message[name] = value
+    message.set_content("The plain text alternative, which the HTML stands above.\n")
+    message.add_alternative(LETTER_HTML, subtype="html", cte="quoted-printable")
+    return message
+
+
+def saved(tmp_path: Path, data: bytes, name: str = "letter.eml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def test_a_saved_newsletter_is_imported_as_its_html_with_what_its_headers_declare(
+    project: Path, tmp_path: Path
+) -> None:
+    result = run(project, "import", str(saved(tmp_path, bytes(letter()))), "--issue", ISSUE)
+    assert result.exit_code == 0, result.output
+    review = (project / "issues" / ISSUE / "issue-42-why-sorting-still-matters.md").read_text()
+    assert 'title: "Issue 42: Why sorting still matters"' in review  # the forward's mark left out
+    assert 'author: "Dana Pérez from Sorting Weekly"' in review
+    assert 'date: "2026-11-03T09:15:00-05:00"' in review
+    assert 'source_url: "https://letters.example/p/why-sorting-still-matters"' in review
+    assert "Every database you touch sorts something" in review
+    assert "[The paper](https://example.org/paper)" in review
+    for left_out in ("plain text alternative", "Content-Type", "=3D", "previews the letter", "open.gif"):
+        assert left_out not in review
+    assert "(saved-mail)" in result.output
+
+
+def test_encoded_words_and_folded_fields_are_read_as_a_mail_program_shows_them(tmp_path: Path) -> None:
+    subject = "=?utf-8?b?" + base64.b64encode("Ünïcode in the subject".encode()).decode() + "?="
+    data = bytes(letter(Subject=subject, From="unused@x.example"))
+    folded = b"From:\r\n =?iso-8859-1?q?Dana_P=E9rez?=\r\n\t<dana@letters.example>"
+    draft = read_article(saved(tmp_path, data.replace(b"From: unused@x.example", folded)))
+    assert draft.title == "Ünïcode in the subject"
+    assert draft.author == "Dana Pérez"
+
+
+def test_a_mail_of_plain_text_only_is_imported_as_its_decoded_text(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "Notes on caches"
+    message["Date"] = "Mon, 02 Nov 2026 07:30:00 +0000"
+    message.set_content(
+        "Caches make things fast until they are wrong.\n\nA second paragraph about invalidation, café.\n",
+        charset="iso-8859-1",
+        cte="base64",
+    )
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert draft.title == "Notes on caches"
+    assert draft.author == "Jo Writer"
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-02T07:30:00+00:00"
+    assert "Caches make things fast until they are wrong." in draft.body
+    assert "invalidation, café." in draft.body
+    assert "Q2FjaGVz" not in draft.body  # no base64 left
+
+
+def test_a_plain_text_mail_without_a_subject_takes_its_first_line_as_title(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Date"] = "Mon, 02 Nov 2026 07:30:00 +0000"
+    message.set_content("Notes on caches\n\nCaches make things fast until they are wrong.\n")
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert draft.title == "Notes on caches"
+    assert draft.author == "Jo Writer"
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-02T07:30:00+00:00"
+    assert "From:" not in draft.body and "Caches make things fast" in draft.body
+
+
+def test_a_sender_named_by_address_alone_is_no_author(tmp_path: Path) -> None:
+    draft = read_article(saved(tmp_path, bytes(letter(From="news@letters.example"))))
+    assert draft.author is None
+    assert any("no author" in check for check in draft.checks)
+
+
+def test_a_date_written_without_a_zone_is_read_as_utc(tmp_path: Path) -> None:
+    draft = read_article(saved(tmp_path, bytes(letter(Date="Tue, 03 Nov 2026 09:15:00 -0000"))))
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00+00:00"
+
+
+def test_a_page_canonical_address_and_author_stand_above_the_headers(tmp_path: Path) -> None:
+    message = letter()
+    html = LETTER_HTML.replace(
+        "<title></title>",
+        '<title></title><link rel="canonical" href="https://web.example/sorting">'
+        '<meta name="author" content="Dana Pérez">',
+    )
+    message.get_body(("html",)).set_content(html, subtype="html")  # type: ignore[union-attr]
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert draft.source_url == "https://web.example/sorting"
+    assert draft.author == "Dana Pérez"
+
+
+def test_a_mail_program_header_of_many_kilobytes_is_still_a_mail(tmp_path: Path) -> None:
+    """Gmail's 'Download message' writes kilobytes of Received, DKIM and ARC lines first."""
+    received = "".join(
+        f"Received: by 2002:a05:{n:04x} with SMTP id x{n}csp;\r\n        Tue, 3 Nov 2026 06:15:0{n % 10} -0800\r\n"
+        for n in range(80)
+    )
+    data = received.encode() + bytes(letter())
+    assert data.index(b"\nFrom:") > 4096
+    assert is_saved_mail(data[:MAIL_HEAD_BYTES])
+    assert read_article(saved(tmp_path, data)).title == "Issue 42: Why sorting still matters"
+
+
+def test_thunderbird_mbox_envelope_line_is_passed_over(tmp_path: Path) -> None:
+    data = b"From - Tue Nov  3 15:15:00 2026\r\nX-Mozilla-Status: 0001\r\n" + bytes(letter())
+    assert is_saved_mail(data)
+    assert read_article(saved(tmp_path, data)).title == "Issue 42: Why sorting still matters"
+
+
+def test_a_page_saved_as_one_file_is_no_mail() -> None:
+    """Chrome writes `From: <Saved by Blink>` and the day it saved the page as its Date."""
+    assert not is_saved_mail(MHTML_PAGE.encode())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Title: A Pelican post\nDate: 2026-01-02\n\nBody with From: a@b.example in it.\n",
+        "From: Jo <jo@example.org>\nSubject: A mail kept as text\n\nNo MIME field: the text reader's.\n",
+        "Content-Type: text/plain\nThis line is no header field\n\n",
+    ],
+)
+def test_texts_that_are_not_mime_mails_are_left_to_the_text_readers(text: str) -> None:
+    assert not is_saved_mail(text.encode())
+
+
+def test_a_mail_of_attachments_only_is_refused_with_what_to_do(project: Path, tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "The report"
+    message.add_attachment(b"%PDF-1.7 ...", maintype="application", subtype="pdf", filename="report.pdf")
+    path = saved(tmp_path, bytes(message))
+    result = run(project, "import", str(path), "--issue", ISSUE)
+    assert result.exit_code == 1
+    assert "letter.eml" in result.output and "no text or HTML to import" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_a_part_in_an_unknown_character_set_is_one_error(tmp_path: Path) -> None:
+    data = bytes(letter()).replace(b'charset="utf-8"', b'charset="x-no-such-set"')
+    with pytest.raises(ContentError, match="cannot be decoded"):
+        read_saved_mail(data, tmp_path / "letter.eml")
+
+
+def test_a_mail_of_too_many_parts_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
+    head = (
+        b'From: Jo <jo@x.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+    )
+    data = head + b"--b\r\nContent-Type: text/plain\r\n\r\nx\r\n" * 10_001 + b"--b--\r\n"
+    with pytest.raises(ContentError, match="more than 10,000 parts"):
+        read_saved_mail(data, tmp_path / "letter.eml")
+
+
+def test_parts_nested_thousands_deep_are_one_error(tmp_path: Path) -> None:
+    head = (
+        'From: Jo <jo@x.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b0"\r\n\r\n'
+    )
+    opening = "".join(
+        f'--b{n}\r\nContent-Type: multipart/mixed; boundary="b{n + 1}"\r\n\r\n' for n in range(3000)
+    )
+    with pytest.raises(ContentError, match="nest too deep|no text or HTML"):
+        read_saved_mail((head + opening).encode(), tmp_path / "letter.eml")
+
+
+REAL_NEWSLETTERS = Path(__file__).parent / "realworld" / "pages"
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "omnivore18-substack-email-20percent.berlin.html",
+        "omnivore18-axios-am-email.html",
+        "omnivore18-newsletter-tldr.tech.html",
+    ],
+)
+def test_a_real_newsletter_mailed_reads_as_its_page_with_the_headers_fields(
+    page: str, tmp_path: Path
+) -> None:
+    """Three newsletters' HTML as mail services sent them (omnivore's test pages, see
+    tests/realworld/LICENSES.md), put in a mail: the same article as the page, the fields the
+    headers declare."""
+    html = (REAL_NEWSLETTERS / page).read_text(encoding="utf-8")
+    as_page = read_article(REAL_NEWSLETTERS / page)
+    message = letter(**{"Archived-At": ""})  # no address to resolve the page's relative links against
+    message.get_body(("html",)).set_content(html, subtype="html", cte="base64")  # type: ignore[union-attr]
+    as_mail = read_article(saved(tmp_path, bytes(message)))
+    assert as_mail.body == as_page.body
+    assert as_mail.title == "Issue 42: Why sorting still matters"
+    assert as_mail.date is not None and as_mail.date.isoformat() == "2026-11-03T09:15:00-05:00"
