@@ -369,8 +369,8 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
     """Turn articles into reviews of an issue and add them to its list.
 
     FILES may be plain text, Markdown (with or without front matter in any
-    supported dialect), HTML pages saved from a browser, or newsletters saved
-    from a mail program (.eml). Each becomes a
+    supported dialect), pages saved from a browser (HTML, MHTML, Safari web
+    archives), or newsletters saved from a mail program (.eml). Each becomes a
     Markdown review with normalised front matter; what was found, and what to
     check, is printed. Nothing is written if any file fails.
 

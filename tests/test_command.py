@@ -543,7 +543,6 @@ def test_import_names_each_image_without_alt_text_by_its_line(project: Path, tmp
     [
         ("paper.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "a PDF document"),
         ("notes.docx", b"PK\x03\x04\x14\x00\x06\x00\x08\x00", "a zipped document"),
-        ("page.webarchive", b"bplist00\xd1\x01\x02_\x10\x0fWebMainResource", "a Safari web archive"),
     ],
 )
 def test_a_document_that_is_not_text_is_named_for_what_it_is(

@@ -318,11 +318,12 @@ def _is_image_name(path: Path) -> bool:
 
 # Documents people keep articles in that are not text, by their first bytes (a PDF can
 # be all ASCII and NUL-free for its first kilobytes, and would be called Windows-1252).
+WEB_ARCHIVE = "a Safari web archive"
 DOCUMENT_SIGNATURES = (
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "a zipped document (Word .docx, OpenDocument, EPUB)"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an Office document (Word .doc)"),
-    (b"bplist00", "a Safari web archive"),
+    (b"bplist00", WEB_ARCHIVE),
 )
 
 
@@ -337,6 +338,11 @@ def _binary_message(path: Path, kind: str | None = None) -> str:
         return (
             f"this is an image, not a review: take it out of issue.md's list and show it from a review "
             f"with ![what it shows]({path.name}) (or as a review's 'image: {path.name}')"
+        )
+    if kind == WEB_ARCHIVE:
+        return (
+            f"this is {kind}, not a review: import the page it holds with `digest import {path.name} "
+            f"--issue {path.parent.name}` and list the review that makes instead"
         )
     return (
         f"this is {kind or 'a binary file'}, not a review: take it out of issue.md's list "

@@ -23,6 +23,7 @@ from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews
 from digest.sources.importer.links import keep_files_beside, settle_relative_links
 from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
+from digest.sources.importer.webarchive import is_web_archive, unwrap_web_archive
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all
 from digest.sources.issue import ISSUE_FILE, UnknownIssue, check_issue_id, odd_issue_place
@@ -162,8 +163,7 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
     if is_saved_mail(data[:MAIL_HEAD_BYTES]):
         draft = _mail_article(path, settings, data)
     elif html:
-        page = unwrap_mhtml(data, path) if is_mhtml(data[:HEAD_BYTES]) else decode_html(data, path)
-        draft = html_article(page, path, settings.language)
+        draft = html_article(_saved_page(data, path), path, settings.language)
     elif kind := document_kind(data):
         raise ContentError(
             f"this is {kind}, which digest cannot read: save the article as HTML (in the browser, "
@@ -195,7 +195,8 @@ def read_article_bytes(path: Path, settings: ReviewSettings) -> tuple[bytes, boo
         size = os.fstat(descriptor).st_size
         head = os.pread(descriptor, MAIL_HEAD_BYTES, 0)
         # A page saved as one file is a page too, and so is a saved mail (its attachments along).
-        html = is_html(head[:HEAD_BYTES]) or is_mhtml(head[:HEAD_BYTES]) or is_saved_mail(head)
+        page_head = head[:HEAD_BYTES]
+        html = is_html(page_head) or is_mhtml(page_head) or is_web_archive(page_head) or is_saved_mail(head)
         allowed = HTML_MAX_BYTES if html else settings.max_bytes
         if size > allowed:
             what = "page is" if html else "file is"
@@ -223,6 +224,15 @@ def _read_at_most(descriptor: int, limit: int, path: Path) -> bytes:
     if remaining <= 0:
         raise ContentError(f"the file grew past the {limit:,}-byte limit while it was read", path)
     return b"".join(chunks)
+
+
+def _saved_page(data: bytes, path: Path) -> str:
+    """The HTML of a page saved as HTML, as one file (MHTML) or as a Safari web archive."""
+    if is_mhtml(data[:HEAD_BYTES]):
+        return unwrap_mhtml(data, path)
+    if is_web_archive(data[:HEAD_BYTES]):
+        return unwrap_web_archive(data, path)
+    return decode_html(data, path)
 
 
 def _mail_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDraft:

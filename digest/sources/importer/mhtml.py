@@ -66,6 +66,12 @@ def unwrap_mhtml(data: bytes, path: Path) -> str:
     if not isinstance(html, str):
         raise ContentError("the saved page's HTML cannot be decoded: save the page again as HTML", path)
     location = str(page.get("Content-Location") or message.get("Snapshot-Content-Location") or "").strip()
+    return with_saved_from(html, location)
+
+
+def with_saved_from(html: str, location: str) -> str:
+    """The page's HTML marked with the address it was saved from, where that is a web address
+    a comment can hold."""
     if is_web_address(location) and not re.search(r"\s|--", location):
-        html = f"<!-- saved from url=({len(location):04d}){location} -->\n{html}"
+        return f"<!-- saved from url=({len(location):04d}){location} -->\n{html}"
     return html
