@@ -105,6 +105,25 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
         self.fail(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
 
 
+class ArticleFile(click.Path):
+    """A file to import: an existing file, never a web address (digest reads pages saved from
+    the browser, and fetches nothing to import)."""
+
+    def __init__(self) -> None:
+        super().__init__(exists=True, dir_okay=False)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        text = str(value)
+        if "://" in text[:16] and not os.path.exists(text):
+            self.fail(
+                f"{text!r} is a web address: save the page from the browser (Save Page As, or "
+                "'Webpage, Single File') and import the saved file",
+                param,
+                ctx,
+            )
+        return super().convert(value, param, ctx)
+
+
 drafts_option = click.option(
     "--drafts",
     is_flag=True,
@@ -357,9 +376,7 @@ def new(issue_id: str, config_path: Path | None, title: str | None, issue_date: 
 
 
 @cli.command(name="import")
-@click.argument(
-    "files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False), callback=_as_path
-)
+@click.argument("files", nargs=-1, required=True, type=ArticleFile(), callback=_as_path)
 @click.option(
     "--issue", "issue_id", required=True, metavar="ISSUE_ID", help="The issue to add the reviews to."
 )

@@ -299,3 +299,13 @@ def test_ctrl_c_while_the_command_starts_is_one_line(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=environment)
     assert done.returncode == 130, done.stderr
     assert done.stderr == "Error: interrupted (Ctrl+C): run the command again to finish\n"
+
+
+def test_importing_a_web_address_says_to_save_the_page_first(project: Path) -> None:
+    """digest fetches nothing to import: a typed address named no file, 'does not exist'."""
+    result = run(project, "import", "https://example.org/article", "--issue", "issue-2025")
+    assert result.exit_code == 2
+    assert "'https://example.org/article' is a web address: save the page from the browser" in result.output
+    assert "does not exist" not in result.output
+    missing = run(project, "import", "nothere.html", "--issue", "issue-2025")
+    assert missing.exit_code == 2 and "'nothere.html' does not exist" in missing.output
