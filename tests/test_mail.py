@@ -233,3 +233,12 @@ def test_a_real_newsletter_mailed_reads_as_its_page_with_the_headers_fields(
     assert as_mail.body == as_page.body
     assert as_mail.title == "Issue 42: Why sorting still matters"
     assert as_mail.date is not None and as_mail.date.isoformat() == "2026-11-03T09:15:00-05:00"
+
+
+def test_control_characters_in_the_headers_are_no_part_of_the_fields(tmp_path: Path) -> None:
+    """An encoded word may hold anything, an escape sequence that clears a terminal included."""
+    data = bytes(letter(Subject="unused", From="unused@x.example"))
+    data = data.replace(b"Subject: unused", b"Subject: =?utf-8?q?Caches=1B[2J_and_=0Atheir_costs?=")
+    data = data.replace(b"From: unused@x.example", b"From: =?utf-8?q?Jo=07_Writer?= <jo@x.example>")
+    draft = read_article(saved(tmp_path, data))
+    assert (draft.title, draft.author) == ("Caches [2J and their costs", "Jo Writer")

@@ -35,6 +35,7 @@ FOLDED = re.compile(rb"[ \t]")
 MBOX_ENVELOPE = re.compile(rb"From \S+ ")
 MIME_FIELDS = (b"mime-version", b"content-type", b"content-transfer-encoding")
 # RFC 5322 3.6.5: a reply's subject opens with "Re: "; mail programs mark a forward "Fwd: "/"Fw: ".
+CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
 
 
@@ -123,7 +124,7 @@ def _plain_header(message: EmailMessage, declared: Declared) -> str:
     if not declared.title:
         return ""
     sender = ", ".join(
-        formataddr((" ".join(address.display_name.split()), address.addr_spec))
+        formataddr((_one_line(address.display_name), address.addr_spec))
         for address in getattr(message.get("from"), "addresses", ())
     )
     date = declared.date and declared.date.isoformat()
@@ -131,8 +132,14 @@ def _plain_header(message: EmailMessage, declared: Declared) -> str:
     return "".join(f"{name}: {value}\n" for name, value in fields if value) + "\n"
 
 
+def _one_line(value: object) -> str:
+    """A header's text on one line, without the control characters an encoded word may hold
+    (an escape sequence is no part of a title), as a page's are read."""
+    return " ".join(CONTROL.sub(" ", str(value or "")).split())
+
+
 def _declared(message: EmailMessage) -> Declared:
-    subject = REPLY_OR_FORWARD.sub("", " ".join(str(message.get("subject") or "").split()))
+    subject = REPLY_OR_FORWARD.sub("", _one_line(message.get("subject")))
     return Declared(
         title=subject or None,
         author=_sender_name(message),
@@ -145,7 +152,7 @@ def _sender_name(message: EmailMessage) -> str | None:
     """The display names of the From field (a newsletter's address alone names no one)."""
     header = message.get("from")
     addresses: tuple[Address, ...] = getattr(header, "addresses", ())
-    names = [" ".join(address.display_name.split()) for address in addresses if address.display_name]
+    names = [_one_line(address.display_name) for address in addresses if address.display_name]
     return ", ".join(name for name in names if name) or None
 
 
