@@ -37,7 +37,7 @@ from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.hocon import hocon_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
-from digest.sources.mdx import looks_like_mdx, strip_mdx
+from digest.sources.mdx import looks_like_mdx, strip_mdx, without_jsx_comment_lines
 from digest.sources.multimarkdown import mmd_metadata
 from digest.sources.notebooks import notebook
 from digest.sources.notes import (
@@ -543,6 +543,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     body, body_line = parsed.body, parsed.body_line
     if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
         body = strip_mdx(body)
+    elif parsed.is_markdown:
+        body = without_jsx_comment_lines(body)
     if parsed.format in FRONT_MATTER_FORMATS and opens_with_org_keywords(body):
         body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
     if parsed.is_markdown and has_template_tags(body):
