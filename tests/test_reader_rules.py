@@ -166,6 +166,32 @@ def test_mdx_modules_and_components_never_reach_the_output(tmp_path: Path, name:
     assert "List&lt;String&gt;" in review.html
 
 
+JSX_COMMENT_IN_MD = """---
+title: Stew
+---
+
+The summary of the post.
+
+{/* truncate */}
+
+The rest, with a comment {/* kept inline */} in a sentence.
+
+```mdx
+{/* truncate */}
+```
+"""
+
+
+def test_a_line_holding_only_a_jsx_comment_is_mdxs_comment_in_a_md_file(tmp_path: Path) -> None:
+    # Docusaurus reads .md files as MDX by default: its truncate marker `{/* truncate */}`
+    # shows nothing. A sentence's braces, and code, stay as written.
+    review = read_review(write(tmp_path, "post.md", JSX_COMMENT_IN_MD))
+    prose = review.html.split("<pre")[0]
+    assert "truncate" not in prose and "{/* kept inline */}" in prose
+    assert "{/* truncate */}" in review.html.split("<pre")[1]
+    assert "truncate" not in review.excerpt
+
+
 # --- front matter ---------------------------------------------------------------------------------
 
 

@@ -49,7 +49,7 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 270
+    assert kinds.count("post") >= 281
     assert kinds.count("page") >= 220
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
@@ -58,7 +58,7 @@ def test_collection_is_big_enough() -> None:
 TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
-POSTS_RIGHT_AT_LEAST = 269
+POSTS_RIGHT_AT_LEAST = 279
 PAGES_RIGHT_AT_LEAST = 211
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
@@ -72,8 +72,9 @@ PAGES_RIGHT_AT_LEAST = 211
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth, 201 of 201 after the thirteenth, 211 of 211 after
 # the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth, 240 of 241 after
-# the seventeenth, 244 of 245 after the eighteenth, 255 of 256 after the nineteenth.
-HELD_RIGHT_AT_LEAST = {"post": 255, "page": 192}
+# the seventeenth, 244 of 245 after the eighteenth, 255 of 256 after the nineteenth, 265 of 267 after
+# the twenty-first.
+HELD_RIGHT_AT_LEAST = {"post": 265, "page": 192}
 
 
 @pytest.fixture(scope="module")
@@ -706,3 +707,54 @@ def test_the_nineteenth_rounds_jekyll_tags_and_draft_reach_the_output() -> None:
     assert persian.title == "روزشمارِ موزونِ بعضی\u200cها" and '<p dir="rtl">' in persian.html
     lektor = read_review(ROOT / "posts/53-lektor-post1/contents.lr")  # read field by field since this round
     assert lektor.tags == ("tag1", "tag2") and "pub_date" not in lektor.body
+
+
+# --- the twenty-first round's posts --------------------------------------------------------------
+
+POST_ROUND_21_FILES = {"574", "582", "583", "585", "586", "588", "591", "592", "593", "597", "599"}
+POST_ROUND_21 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["kind"] == "post" and entry["file"].split("-")[0][6:] in POST_ROUND_21_FILES
+]
+# Wrong, and why (README.md, twenty-first round): the Spanish-keyed Astro article ('titulo:',
+# 'fecha:', 'autor:' as its site's schema names them) is refused for having no title; no rule was
+# written. Right, but the Greek page's 'keywords' (Hugo's meta keywords, not a taxonomy) are read
+# as its tags, as digest reads 'keywords' everywhere.
+POST_MISSED_21 = {"591"}
+POST_TAGS_MISSED_21 = {"574"}
+
+
+def _number(entry: dict[str, Any]) -> str:
+    return str(entry["file"].split("-")[0][6:])
+
+
+def test_the_twenty_first_rounds_posts_are_all_there() -> None:
+    assert len(POST_ROUND_21) == 11
+    assert {evaluate.half(entry["file"]) for entry in POST_ROUND_21} == {"held"}
+
+
+@pytest.mark.parametrize("entry", POST_ROUND_21, ids=lambda entry: entry["file"])
+def test_the_twenty_first_rounds_posts_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    if _number(entry) in POST_MISSED_21:
+        assert not score.right and "no title" in (score.error or ""), evaluate.row(score)
+        return
+    assert score.right, evaluate.row(score)
+    assert all(passed for _, passed in score.extras), score.extras
+    assert score.tags is (_number(entry) not in POST_TAGS_MISSED_21), entry["expected"]["tags"]
+
+
+def test_the_twenty_first_rounds_tags_files_quoted_tasks_and_note_tags_reach_the_output() -> None:
+    from digest.sources.reviews import read_review
+
+    by_number = {_number(entry): ROOT / entry["file"] for entry in POST_ROUND_21}
+    turkish = read_review(by_number["583"])
+    assert turkish.tags == (".NET", "Bellek")  # labels of the locale's tags.yml
+    assert "truncate" not in turkish.html  # '{/* truncate */}', MDX's comment in a .md file
+    assert read_review(by_number["585"]).tags == ("Свята Земля",)
+    draft = read_review(by_number["588"])
+    assert draft.draft and draft.html.count("<li>\u2610 ") == 5  # task items inside the block quote
+    note = read_review(by_number["582"])  # in a vault (content/.obsidian/app.json beside it)
+    assert note.tags == ("idea", "question", "question/answered") and note.date is not None
+    assert read_review(by_number["586"]).draft  # Hugo's archetype: 'draft = true'

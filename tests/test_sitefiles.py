@@ -368,3 +368,56 @@ def test_an_authors_module_is_read_as_far_as_a_site_would_write_one() -> None:
     assert len(found) == MAX_EXPORTS and found["a0"] == {"name": "Author 0"}
     unclosed = "export const ann = { name: 'Ann' }\n" + "export const b = { /*\n" * 20_000
     assert _exported_objects(unclosed) == {"ann": {"name": "Ann"}}
+
+
+# --- Docusaurus's tags file -----------------------------------------------------------------------
+
+DOCUSAURUS_TAGS = """\
+cooking:
+  label: Slow Cooking
+  permalink: /slow-cooking
+  description: Posts about stews
+garden:
+  label: Allotment
+plain:
+"""
+
+
+def test_docusaurus_tag_keys_show_the_labels_of_the_tags_file(tmp_path: Path) -> None:
+    write_file(tmp_path / "blog" / "tags.yml", DOCUSAURUS_TAGS)
+    post = write_file(
+        tmp_path / "blog" / "2024-01-05-stew" / "index.md",
+        f"---\ntitle: Stew\ntags: [cooking, garden, plain, unlisted]\n---\n{BODY}",
+    )
+    # a key without a label, and a tag the file does not name, stay as written
+    assert read_review(post).tags == ("Slow Cooking", "Allotment", "plain", "unlisted")
+
+
+def test_a_tags_file_of_another_shape_is_not_read_for_labels(tmp_path: Path) -> None:
+    write_file(tmp_path / "tags.yml", "cooking: Slow Cooking\ngarden: [a, b]\n")
+    post = write_file(tmp_path / "stew.md", f"---\ntitle: Stew\ntags: [cooking]\n---\n{BODY}")
+    assert read_review(post).tags == ("cooking",)
+
+
+def test_an_invalid_tags_file_is_named(tmp_path: Path) -> None:
+    write_file(tmp_path / "tags.yml", "cooking:\n  label: [unclosed\n")
+    post = write_file(tmp_path / "stew.md", f"---\ntitle: Stew\ntags: [cooking]\n---\n{BODY}")
+    with pytest.raises(ContentError, match=r"tags\.yml.*tags file is not valid YAML"):
+        read_review(post)
+
+
+def test_a_post_without_tags_does_not_read_the_tags_file(tmp_path: Path) -> None:
+    write_file(tmp_path / "tags.yml", "cooking:\n  label: [unclosed\n")  # would be refused if read
+    post = write_file(tmp_path / "stew.md", f"---\ntitle: Stew\n---\n{BODY}")
+    assert read_review(post).tags == ()
+
+
+def test_an_issue_reads_its_tags_file_and_reports_it_as_no_stray(project: Path) -> None:
+    folder = project / "issues" / "issue-2025"
+    write_file(folder / "tags.yml", DOCUSAURUS_TAGS)
+    write_file(folder / "keyed.md", f"---\ntitle: Keyed\ntags: [garden]\n---\n{BODY}")
+    list_first(folder / "issue.md", "keyed.md")
+    loaded = load_issue(load_config(project / "digest.toml"), "issue-2025")
+    keyed = next(r for r in loaded.issue.reviews if r.title == "Keyed")
+    assert keyed.tags == ("Allotment",)
+    assert not [notice for notice in loaded.notices if "tags.yml" in notice]

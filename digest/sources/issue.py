@@ -64,7 +64,7 @@ from digest.sources.reviews import (
     parse_date,
     read_review,
 )
-from digest.sources.sitefiles import DETACHED_SUFFIXES, PEOPLE_FILES, SIDECAR_SUFFIX, SiteFiles
+from digest.sources.sitefiles import DETACHED_SUFFIXES, PEOPLE_FILES, SIDECAR_SUFFIX, TAGS_FILES, SiteFiles
 
 ISSUE_FILE = "issue.md"
 ISSUE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # used with fullmatch: the whole name
@@ -938,7 +938,7 @@ def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
     """The files beside issue.md that could be reviews but are not listed."""
     sidecars = [f"{name.rpartition('.')[0] or name}{SIDECAR_SUFFIX}" for name in listed]  # Nikola's
     sidecars += [f"{name}{suffix}" for name in listed for suffix in DETACHED_SUFFIXES]  # Jekyll's
-    names = (*IGNORED_FILES, *PEOPLE_FILES, *listed, *sidecars)
+    names = (*IGNORED_FILES, *PEOPLE_FILES, *TAGS_FILES, *listed, *sidecars)
     known = {unicodedata.normalize("NFC", name) for name in names}
     return [
         name

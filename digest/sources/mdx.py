@@ -18,6 +18,9 @@ ESM_START = re.compile(
 )
 ESM_LINE = re.compile(r"^(?:import|export)\s", re.MULTILINE)
 JSX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
+# A line holding only a JSX comment: MDX's comment, which Docusaurus (reading .md files as MDX
+# by default) also writes in a .md file, as its truncate marker `{/* truncate */}`.
+JSX_COMMENT_LINE = re.compile(r"^[ \t]*\{/\*[^\n]*?\*/\}[ \t]*$", re.MULTILINE)
 # A component tag: a capitalised name with a lower-case letter (`TabItem`) or a dot
 # (`Foo.Bar`); its attributes may hold `{...}` expressions and `>` inside quotes.
 COMPONENT_TAG = re.compile(
@@ -41,6 +44,14 @@ def strip_mdx(text: str) -> str:
     """The Markdown of an MDX text: no modules, comments or component tags outside code."""
     parts = split_code(text)
     return "".join(part if is_code else _strip_prose(part) for part, is_code in parts)
+
+
+def without_jsx_comment_lines(text: str) -> str:
+    """A Markdown text without the lines that hold only a JSX comment, outside code: in a file
+    not otherwise MDX, a comment inside a sentence stays as written."""
+    if "{/*" not in text:
+        return text
+    return "".join(part if is_code else JSX_COMMENT_LINE.sub("", part) for part, is_code in split_code(text))
 
 
 def _strip_prose(text: str) -> str:

@@ -37,7 +37,7 @@ from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.hocon import hocon_header
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
-from digest.sources.mdx import looks_like_mdx, strip_mdx
+from digest.sources.mdx import looks_like_mdx, strip_mdx, without_jsx_comment_lines
 from digest.sources.multimarkdown import mmd_metadata
 from digest.sources.notebooks import notebook
 from digest.sources.notes import (
@@ -191,6 +191,7 @@ class Parsed:
     guesses: list[str] = field(default_factory=list)
     people: dict[str, str] = field(default_factory=dict)  # author keys and their names (sitefiles.py)
     note_tool: bool = False  # a Foam or Obsidian note, whose inline `#tags` are its tags
+    tag_labels: dict[str, str] = field(default_factory=dict)  # a tags file's labels (sitefiles.py)
 
 
 def read_review(
@@ -216,6 +217,8 @@ def read_review(
     keys = [value for key, value in parsed.meta.items() if str(key).lower() in AUTHOR_KEYS]
     if any(_may_name_keys(value) for value in keys):
         parsed.people = site.people(_author_keys(keys))
+    if any(str(key).lower() == "tags" for key in parsed.meta):
+        parsed.tag_labels = site.tag_labels()
     if parsed.is_markdown and has_wiki_links(parsed.body):
         parsed.note_tool = written_by_foam(parsed.body) or site.in_obsidian_vault()
     return build_review(path, parsed, settings)
@@ -546,6 +549,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
     body, body_line = parsed.body, parsed.body_line
     if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
         body = strip_mdx(body)
+    elif parsed.is_markdown:
+        body = without_jsx_comment_lines(body)
     if parsed.format in FRONT_MATTER_FORMATS and opens_with_org_keywords(body):
         body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
     if parsed.is_markdown and has_template_tags(body):
@@ -607,7 +612,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         title=one_line(title) or title,
         author=author,
         date=when,
-        tags=_with_note_tags(_terms(meta.get("tags"), jekyll), note_tags),
+        tags=_with_note_tags(_labelled(_terms(meta.get("tags"), jekyll), parsed.tag_labels), note_tags),
         categories=_terms(meta.get("categories"), jekyll),
         description=description,
         source_url=web_url(meta.get("source_url")),
@@ -629,6 +634,11 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         else None,
         guesses=tuple(guesses),
     )
+
+
+def _labelled(tags: tuple[str, ...], labels: dict[str, str]) -> tuple[str, ...]:
+    """Tags as the site shows them: a key its tags file labels becomes that label."""
+    return _terms([labels.get(tag, tag) for tag in tags]) if labels else tags
 
 
 def _with_note_tags(tags: tuple[str, ...], note_tags: tuple[str, ...]) -> tuple[str, ...]:

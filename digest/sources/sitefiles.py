@@ -8,6 +8,7 @@ in a `<file name>.fm.yaml` file). Jekyll, Hugo and Middleman keep
 them in the site's data folder (`_data/authors.yml`, `data/authors.toml`, or one file a person,
 `data/authors/<key>.yaml`), which a post's `author: key` names; Astro's Starlight blog plugin
 in the options its site's Astro config gives it (`starlightBlog({ authors: { ann: {...} } })`).
+Docusaurus's tags file (`blog/tags.yml`) gives the label the site shows for each tag key.
 A careful reader looks them up;
 so does digest, but only in the folders a build reads anyway: the review's folder and those
 above it up to the issue folder (every file of which is hashed into the build's key, so a
@@ -53,6 +54,9 @@ MAX_CONFIG_MAPS = 50  # `authors:` maps tried in one config: a program has few
 # it (Hugo's may be TOML), or an `authors` folder of one file a person named by its key.
 DATA_FOLDERS = ("_data", "data")
 DATA_SUFFIXES = (".yml", ".yaml", ".json", ".toml")
+# Docusaurus's tags file (since 3.5): each key a tag its posts name, with the label the site shows
+# (`dotnet: {label: .NET, permalink: /dotnet}`), in the blog's folder (a locale's folder too).
+TAGS_FILES = ("tags.yml", "tags.yaml")
 OBSIDIAN_SETTINGS = ("app.json", "workspace.json")  # files Obsidian writes in a vault's `.obsidian`
 SIDECAR_SUFFIX = ".meta"
 DETACHED_SUFFIXES = (".fm.yaml", ".fm.yml")  # Jekyll's detached front matter: `post.md.fm.yaml`
@@ -110,6 +114,17 @@ class SiteFiles:
                     return found
             if found := self._one_person_files(folder, keys):
                 return found
+        return {}
+
+    def tag_labels(self) -> dict[str, str]:
+        """Tag keys and the labels the nearest Docusaurus tags file (beside the review or in a
+        folder above it) gives them; {} without one."""
+        for folder in self.folders():
+            for name in TAGS_FILES:
+                relative = (folder / name).as_posix()
+                data = self.read(relative)
+                if data is not None:
+                    return _tag_labels(data, self.root / relative)
         return {}
 
     def in_obsidian_vault(self) -> bool:
@@ -203,9 +218,19 @@ def _people(data: bytes, path: Path) -> dict[str, str]:
     return {key: name for key, name in people.items() if name}
 
 
-def _loaded(data: bytes, path: Path) -> Any:
-    """An authors file's data, YAML, JSON or TOML by its suffix; a one-line error naming the
-    file (and line) where it cannot be read."""
+def _tag_labels(data: bytes, path: Path) -> dict[str, str]:
+    """A tags file's keys and labels: `key: {label: ...}`. A key with no label keeps its name
+    (as Docusaurus shows it), and a file of another shape (no entry with a label) gives none."""
+    loaded = _loaded(data, path, "tags file")
+    if not isinstance(loaded, dict):
+        return {}
+    labels = {str(key): entry.get("label") for key, entry in loaded.items() if isinstance(entry, dict)}
+    return {key: label for key, raw in labels.items() if isinstance(raw, str) and (label := one_line(raw))}
+
+
+def _loaded(data: bytes, path: Path, what: str = "authors file") -> Any:
+    """An authors (or tags) file's data, YAML, JSON or TOML by its suffix; a one-line error
+    naming the file (and line) where it cannot be read."""
     text = _text(data, path)
     if path.suffix in MODULE_SUFFIXES:
         return _exported_objects(text)
@@ -215,15 +240,15 @@ def _loaded(data: bytes, path: Path) -> Any:
             return tomllib.loads(text)
         return json.loads(text) if kind == "JSON" else yaml.safe_load(text)
     except json.JSONDecodeError as exc:
-        message = f"the authors file is not valid JSON ({exc.msg}): fix it"
+        message = f"the {what} is not valid JSON ({exc.msg}): fix it"
         raise ContentError(message, path, exc.lineno) from None
     except tomllib.TOMLDecodeError as exc:
-        raise ContentError(f"the authors file is not valid TOML ({exc}): fix it", path) from None
+        raise ContentError(f"the {what} is not valid TOML ({exc}): fix it", path) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or "cannot be read"
         line = mark.line + 1 if mark is not None else None
-        raise ContentError(f"the authors file is not valid {kind} ({problem}): fix it", path, line) from None
+        raise ContentError(f"the {what} is not valid {kind} ({problem}): fix it", path, line) from None
 
 
 def _exported_objects(text: str) -> dict[str, Any]:
