@@ -27,7 +27,7 @@ from typing import Any
 from digest.errors import ContentError
 from digest.files import read_source
 from digest.model import Review
-from digest.render.markdown import prose, render_markdown, slugify
+from digest.render.markdown import Rendered, prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.assets import WINDOWS_DEVICES
 from digest.sources.containers import without_container_fences
@@ -538,59 +538,15 @@ def _rst_fields(text: str) -> dict[str, Any]:
 
 
 def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
-    meta = _normalise_keys(parsed.meta)
-    guesses = [*parsed.guesses, *_misspelt_keys(parsed.meta, meta)]
-    if parsed.format in FRONT_MATTER_FORMATS:
-        guesses.extend(note for _, note in curly_quoted_values(parsed.meta))
-    if parsed.people and "author" in meta:
-        meta["author"] = resolve_people(meta["author"], parsed.people)
-    for key, value in head_meta(parsed.meta.get("head")).items():
-        meta.setdefault(key, value)
-    body, body_line = parsed.body, parsed.body_line
-    if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
-        body = strip_mdx(body)
-    elif parsed.is_markdown:
-        body = without_jsx_comment_lines(body)
-    if parsed.format in FRONT_MATTER_FORMATS and opens_with_org_keywords(body):
-        body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
-    if parsed.is_markdown and has_template_tags(body):
-        body = _without_template_tags(body, parsed, guesses)
-    if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
-        body = unfenced.text
-        guesses.append(
-            f"{unfenced.fences} fence line(s) of container blocks (':::', '::name') left out, their text"
-            " kept; check the text"
-        )
-    signed_by = None
+    meta, guesses = _review_meta(parsed)
+    body = _without_generator_syntax(path, parsed, guesses)
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
-    note_tags: tuple[str, ...] = ()
-    if parsed.is_markdown and has_wiki_links(body):
-        note_tags = inline_tags(body) if parsed.note_tool else ()
-        body, linked = wiki_links_as_text(body)
-        if linked:
-            guesses.append(
-                f"{linked} wiki link(s) ([[Page]]) shown as their text, as the notes they name are not "
-                "in the digest; check the text"
-            )
-    if parsed.is_markdown:
-        title, body = _title_for_markdown(meta, body, path, guesses, named)
-    else:
-        structured = plaintext.structure(body, named)
-        if structured is None:
-            raise ContentError("the file has no text: write the review or remove it", path)
-        title, body, signed_by = structured.title, structured.markdown, structured.signed_by
-        if structured.title_line == 0:
-            guesses.append(f"title taken from the file name, as wikis name their pages: '{title}'; check it")
-        for key, value in _normalise_keys(structured.fields).items():
-            meta.setdefault(key, value)
+    body, note_tags = _wiki_links_as_text(body, parsed, guesses)
+    title, body, signed_by = _title_and_body(path, parsed, meta, body, named, guesses)
     opening_byline = None
     if parsed.is_markdown and not person_names(meta.get("author")):
         opening_byline, body = _opening_byline(body)
-    rendered = render_markdown(body)
-    rendered.check(body, path, body_line)
-    if parsed.is_markdown:
-        guesses.extend(tab_indented_prose(parsed.body, parsed.body_line, rendered.html))
-    guesses.extend(removed_links(rendered.removed, parsed.body, parsed.body_line))
+    rendered = _rendered(path, parsed, body, guesses)
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     if not words:
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
@@ -625,7 +581,7 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         sections=rendered.sections,
         word_count=words,
         reading_time=max(1, math.ceil(words / settings.words_per_minute)),
-        body_line=body_line,
+        body_line=parsed.body_line,
         image=image,
         image_alt=image_alt,
         image_caption=image_caption,
@@ -634,6 +590,85 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         else None,
         guesses=tuple(guesses),
     )
+
+
+def _review_meta(parsed: Parsed) -> tuple[dict[str, Any], list[str]]:
+    """The metadata under digest's key names (authors resolved, a VitePress head's tags as
+    defaults), and what reading it guessed."""
+    meta = _normalise_keys(parsed.meta)
+    guesses = [*parsed.guesses, *_misspelt_keys(parsed.meta, meta)]
+    if parsed.format in FRONT_MATTER_FORMATS:
+        guesses.extend(note for _, note in curly_quoted_values(parsed.meta))
+    if parsed.people and "author" in meta:
+        meta["author"] = resolve_people(meta["author"], parsed.people)
+    for key, value in head_meta(parsed.meta.get("head")).items():
+        meta.setdefault(key, value)
+    return meta, guesses
+
+
+def _without_generator_syntax(path: Path, parsed: Parsed, guesses: list[str]) -> str:
+    """The body without what only its generator reads (MDX, an Org body under front matter,
+    template tags, container fences)."""
+    body = parsed.body
+    if parsed.is_markdown and (path.suffix.lower() == ".mdx" or looks_like_mdx(body)):
+        body = strip_mdx(body)
+    elif parsed.is_markdown:
+        body = without_jsx_comment_lines(body)
+    if parsed.format in FRONT_MATTER_FORMATS and opens_with_org_keywords(body):
+        body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
+    if parsed.is_markdown and has_template_tags(body):
+        body = _without_template_tags(body, parsed, guesses)
+    if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
+        body = unfenced.text
+        guesses.append(
+            f"{unfenced.fences} fence line(s) of container blocks (':::', '::name') left out, their text"
+            " kept; check the text"
+        )
+    return body
+
+
+def _wiki_links_as_text(body: str, parsed: Parsed, guesses: list[str]) -> tuple[str, tuple[str, ...]]:
+    """A notes tool's wiki links shown as their text, and its inline tags."""
+    note_tags: tuple[str, ...] = ()
+    if parsed.is_markdown and has_wiki_links(body):
+        note_tags = inline_tags(body) if parsed.note_tool else ()
+        body, linked = wiki_links_as_text(body)
+        if linked:
+            guesses.append(
+                f"{linked} wiki link(s) ([[Page]]) shown as their text, as the notes they name are not "
+                "in the digest; check the text"
+            )
+    return body, note_tags
+
+
+def _title_and_body(
+    path: Path, parsed: Parsed, meta: dict[str, Any], body: str, named: str | None, guesses: list[str]
+) -> tuple[str, str, str | None]:
+    """The title, the Markdown body without it, and who signed a plain text at its foot; a plain
+    text's own header fields become defaults of `meta`."""
+    if parsed.is_markdown:
+        title, body = _title_for_markdown(meta, body, path, guesses, named)
+        return title, body, None
+    structured = plaintext.structure(body, named)
+    if structured is None:
+        raise ContentError("the file has no text: write the review or remove it", path)
+    if structured.title_line == 0:
+        guesses.append(
+            f"title taken from the file name, as wikis name their pages: '{structured.title}'; check it"
+        )
+    for key, value in _normalise_keys(structured.fields).items():
+        meta.setdefault(key, value)
+    return structured.title, structured.markdown, structured.signed_by
+
+
+def _rendered(path: Path, parsed: Parsed, body: str, guesses: list[str]) -> Rendered:
+    """The body rendered and checked, with what rendering noticed of the text as written."""
+    rendered = render_markdown(body)
+    rendered.check(body, path, parsed.body_line)
+    if parsed.is_markdown:
+        guesses.extend(tab_indented_prose(parsed.body, parsed.body_line, rendered.html))
+    guesses.extend(removed_links(rendered.removed, parsed.body, parsed.body_line))
+    return rendered
 
 
 def _labelled(tags: tuple[str, ...], labels: dict[str, str]) -> tuple[str, ...]:
