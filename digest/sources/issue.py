@@ -582,27 +582,10 @@ def parse_issue(
             f"{path}:{key_line(text, 'draft')}: the issue is a draft, built because of --drafts: "
             "remove 'draft: true' to publish it"
         )
-    shown = {key: meta.get(key) for key in ("title", "subject", "preheader")}
-    notices.extend(f"{path}:{key_line(text, key)}: {note}" for key, note in curly_quoted_values(shown))
+    notices.extend(_issue_file_notices(path, text, written))
     sections = _sections(written, reviews, include_drafts)
-    removed = (
-        address
-        for group in written.groups
-        for item in group.items
-        if isinstance(item, LinkItem)
-        for address in item.removed
-    )
-    notices.extend(f"{path}: {note}" for note in removed_links(tuple(removed), text, 1))
     selected = [item for section in sections for item in section.reviews]
-    notices.extend(f"{review.path}: {guess}" for review in selected for guess in review.guesses)
-    notices.extend(_featured_twice(path, text, selected))
-    if not any(review.featured for review in selected):
-        notices.extend(
-            f"{review.path}: the featured review is a draft, left out, so the issue features none: "
-            "feature another, or build with --drafts"
-            for review in drafts
-            if review.featured
-        )
+    notices.extend(_selection_notices(path, text, selected, drafts))
     if not selected:
         raise IssueInProgress(
             "no reviews left to publish (all are drafts): mark one ready or build with --drafts", path
@@ -628,6 +611,36 @@ def parse_issue(
     )
     notices.extend(_stray_files(files, [*written.names, *names_used(issue)]))
     return LoadedIssue(issue, tuple(notices), key, files.digests, files.passed_over)
+
+
+def _issue_file_notices(path: Path, text: str, written: IssueFile) -> list[str]:
+    """What to look at in issue.md: curly quotes around a title, subject or preheader, and
+    link items' addresses left out."""
+    shown = {key: written.meta.get(key) for key in ("title", "subject", "preheader")}
+    notices = [f"{path}:{key_line(text, key)}: {note}" for key, note in curly_quoted_values(shown)]
+    removed = (
+        address
+        for group in written.groups
+        for item in group.items
+        if isinstance(item, LinkItem)
+        for address in item.removed
+    )
+    notices.extend(f"{path}: {note}" for note in removed_links(tuple(removed), text, 1))
+    return notices
+
+
+def _selection_notices(path: Path, text: str, selected: list[Review], drafts: list[Review]) -> list[str]:
+    """What the selected reviews' readers guessed, and what their featuring says."""
+    notices = [f"{review.path}: {guess}" for review in selected for guess in review.guesses]
+    notices.extend(_featured_twice(path, text, selected))
+    if not any(review.featured for review in selected):
+        notices.extend(
+            f"{review.path}: the featured review is a draft, left out, so the issue features none: "
+            "feature another, or build with --drafts"
+            for review in drafts
+            if review.featured
+        )
+    return notices
 
 
 def _with_review_links(written: IssueFile, path: Path, pages: Mapping[str, str]) -> IssueFile:
