@@ -555,6 +555,37 @@ def _suggest(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def _value_problems(config: Config, names: Names) -> list[str]:
+    problems = _site_problems(config, names)
+    problems.extend(_number_problems(config, names))
+    if config.email.utm:  # each is a parameter of every link the email's analytics reads
+        problems.extend(
+            f"[email] {key} is empty while [email] utm is on: give it a value, or set utm = false"
+            for key in ("utm_source", "utm_medium")
+            if not getattr(config.email, key).strip()
+        )
+    if not valid_id_prefix(config.feeds.id_prefix):
+        problems.append(
+            f"[feeds] id_prefix {_shown(config.feeds.id_prefix)} is not a tag: URI prefix (RFC 4151); "
+            "set it once to something like 'tag:your-domain.org,2025:' and never change it"
+        )
+    problems.extend(_link_problems(config.links))
+    problems.extend(_site_link_problems(config.site))
+    problems.extend(_theme_problems(config.theme))
+    problems.extend(_path_problems(config, names))
+    problems.extend(_send_problems(config.send))
+    problems.extend(
+        f"{names(section, key)} {problem}"
+        for section, key, value in (
+            ("site", "author_email", config.site.author_email),
+            ("send", "from_email", config.send.from_email),
+        )
+        if value and (problem := _address_problem(value))
+    )
+    return problems
+
+
+def _site_problems(config: Config, names: Names) -> list[str]:
+    """[site]'s address, language, and the names every page, subject and feed needs."""
     problems = []
     base = config.site.base_url
     if base_problems := _base_url_problems(base):
@@ -574,11 +605,16 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         problems.append(f"{names('site', 'author')} is empty: name who writes the newsletter")
     if not config.site.description.strip():  # RSS requires one of every channel; pages show it too
         problems.append(f"{names('site', 'description')} is empty: describe the newsletter in a sentence")
-    problems.extend(
+    return problems
+
+
+def _number_problems(config: Config, names: Names) -> list[str]:
+    """Counts and limits that must be at least one."""
+    problems = [
         f"{names('build', key)} must be at least 1, not {_number(value)}"
         for key in ("words_per_minute", "excerpt_words")
         if (value := getattr(config.build, key)) < 1
-    )
+    ]
     problems.extend(_byte_limit_problems(config.build))
     if config.email.max_image_bytes <= 0:
         problems.append(
@@ -586,44 +622,29 @@ def _value_problems(config: Config, names: Names) -> list[str]:
         )
     if config.feeds.limit <= 0:
         problems.append(f"[feeds] limit must be at least 1, not {_number(config.feeds.limit)}")
-    if config.email.utm:  # each is a parameter of every link the email's analytics reads
-        problems.extend(
-            f"[email] {key} is empty while [email] utm is on: give it a value, or set utm = false"
-            for key in ("utm_source", "utm_medium")
-            if not getattr(config.email, key).strip()
-        )
-    if not valid_id_prefix(config.feeds.id_prefix):
-        problems.append(
-            f"[feeds] id_prefix {_shown(config.feeds.id_prefix)} is not a tag: URI prefix (RFC 4151); "
-            "set it once to something like 'tag:your-domain.org,2025:' and never change it"
-        )
-    problems.extend(_link_problems(config.links))
-    problems.extend(_site_link_problems(config.site))
-    problems.extend(_theme_problems(config.theme))
+    return problems
+
+
+def _path_problems(config: Config, names: Names) -> list[str]:
+    """The folders' and files' settings: their text first, then (where that is sound) the
+    folders themselves."""
     text_problems = (
         _text_problems(config, names)
         + _path_length_problems(config, names)
         + _web_address_problems(config, names)
     )
-    problems.extend(text_problems)
-    if not any(problem.startswith(_path_names(names)) for problem in text_problems):
-        problems.extend(_folder_problems(config, names("build", "output_dir")))
-        problems.extend(_cache_problems(config, names("build", "cache_dir")))
-        problems.extend(_linked_folder_problems(config, names))
-        problems.extend(_not_folder_problems(config, names))
-        problems.extend(_misspelt_folder_problems(config, names))
-        problems.extend(_static_problems(config, names("build", "static_dir")))
-        problems.extend(_logo_problems(config))
-    problems.extend(_send_problems(config.send))
-    problems.extend(
-        f"{names(section, key)} {problem}"
-        for section, key, value in (
-            ("site", "author_email", config.site.author_email),
-            ("send", "from_email", config.send.from_email),
-        )
-        if value and (problem := _address_problem(value))
-    )
-    return problems
+    if any(problem.startswith(_path_names(names)) for problem in text_problems):
+        return text_problems
+    return [
+        *text_problems,
+        *_folder_problems(config, names("build", "output_dir")),
+        *_cache_problems(config, names("build", "cache_dir")),
+        *_linked_folder_problems(config, names),
+        *_not_folder_problems(config, names),
+        *_misspelt_folder_problems(config, names),
+        *_static_problems(config, names("build", "static_dir")),
+        *_logo_problems(config),
+    ]
 
 
 # RFC 4151: "tag:" authorityName "," date ":" specific
