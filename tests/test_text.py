@@ -4,11 +4,12 @@ them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 from digest.render.text import MAX_LINE, fold_long_lines
-from tests.helpers import A_REVIEW, EARLIER, SITE, built_output, issue_md, with_intro
+from tests.helpers import A_REVIEW, EARLIER, SITE, built_output, issue_md, review_file, with_intro
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -204,3 +205,24 @@ def test_a_numeric_superscript_reads_as_a_power() -> None:
     )
     assert render_text("The 1<sup>st</sup> of May.") == "The 1st of May."
     assert render_text("Back[^1].\n\n[^1]: Note.") == "Back[1].\n\n1. Note."
+
+
+# --- the featured review's title line -------------------------------------------------------------
+
+
+def test_a_featured_title_too_long_for_its_line_goes_on_under_the_title_not_under_the_label(
+    project: Path,
+) -> None:
+    """'FEATURED: ' is ten columns; the title's next line started three columns in, under
+    nothing (found by review21). It starts where the title does, as a list item's does."""
+    review = review_file(project, "raschka-state-of-llms.md")
+    title = "Review: Sebastian Raschka on the state of LLMs in 2025"
+    longer = f"{title}, and what its author expects of the year to come, field by field"
+    review.write_text(review.read_text(encoding="utf-8").replace(title, longer, 1), encoding="utf-8")
+    lines = built_output(project, "email.txt").splitlines()
+    first = next(index for index, line in enumerate(lines) if line.startswith("FEATURED: "))
+    following = list(itertools.takewhile(lambda line: line.startswith(" "), lines[first + 1 :]))
+    assert following, lines[first : first + 3]
+    assert all(line.startswith(" " * len("FEATURED: ")) and line[10] != " " for line in following)
+    assert " ".join([lines[first], *following]).split() == f"FEATURED: {longer}".split()
+    assert all(len(line) <= 78 for line in [lines[first], *following])
