@@ -237,7 +237,7 @@ class SiteRenderer:
 
     def _issue_feed_entries(self, issue_id: str) -> list[FeedEntry]:
         def entries() -> list[FeedEntry]:
-            issue = self.assets.for_web(self.site.issue(issue_id))
+            issue = self.assets.for_feed(self.site.issue(issue_id))
             if self.config.feeds.entries == "reviews":
                 return [self._review_entry(issue, review) for review in issue.reviews]
             return [self._issue_entry(issue)]
