@@ -362,18 +362,22 @@ def sanitise(fragment: str) -> str:
 def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, list[Section]]:
     """Each heading cmark wrote (`<h2>`, no attribute) with an id, and the sections they start.
     A heading in a comment, a script or a style is none (`marks`: the tags of `body` that
-    render/html.py reads): sanitising drops it, and a section linking to it would lead nowhere."""
+    render/html.py reads): sanitising drops it, and a section linking to it would lead nowhere.
+    The page's title is its one <h1> (the masthead is the email's): a body holding an <h1> has
+    every heading shifted down one level, an <h6> staying one, as the importer shifts a page's."""
     sections: list[Section] = []
     used: dict[str, int] = {}
     pieces: list[str] = []
     position = 0
-    for start, end in _headings(
-        [mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS]
-    ):
-        level, inner = start.group("tag")[1], body[start.end() : end.start()]
+    found = list(
+        _headings([mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS])
+    )
+    shift = 1 if any(start.group("tag") == "h1" for start, _ in found) else 0
+    for start, end in found:
+        level, inner = min(int(start.group("tag")[1]) + shift, 6), body[start.end() : end.start()]
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
         anchor = unique_anchor(heading_anchor(title), used)
-        sections.append(Section(int(level), title, anchor))
+        sections.append(Section(level, title, anchor))
         pieces.extend((body[position : start.start()], f'<h{level} id="{anchor}">{inner}</h{level}>'))
         position = end.end()
     pieces.append(body[position:])
