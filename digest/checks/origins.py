@@ -118,6 +118,24 @@ class EmailSources:
                 return Location(source.path)
         return None
 
+    def heading(self, ident: str, text: str) -> Location | None:
+        """Where issue.md writes the heading the email shows with this id and visible text: the
+        line of the Markdown heading (`### text`, or text over `---`) whose words are these, or
+        issue.md alone; None where the heading is not the introduction's (the theme's)."""
+        if self.issue is None or not re.search(rf'<h[1-6] id="{re.escape(ident)}">', self.issue.rendered):
+            return None
+        from digest.render.markdown import render_markdown
+
+        words = text.split()
+        lines = self.issue.text.split("\n")
+        for index, line in enumerate(lines):
+            atx = _ATX_HEADING.match(line)
+            underlined = index + 1 < len(lines) and _SETEXT_LINE.match(lines[index + 1]) and line.strip()
+            written = atx.group(1) if atx else line if underlined else None
+            if written is not None and render_markdown(written).text.split() == words:
+                return Location(self.issue.path, index + 1)
+        return Location(self.issue.path)
+
     def markup(self, pattern: re.Pattern[str]) -> Location | None:
         """The first content file (issue.md, then the reviews) where `pattern` is written."""
         for source in self.content:
@@ -125,6 +143,11 @@ class EmailSources:
             if found is not None:
                 return found
         return None
+
+
+# A Markdown heading line (CommonMark 4.2, 4.3): its text without the closing #s, and an underline.
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_LINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
 def _declaration_patterns(name: str, value: str | None) -> list[re.Pattern[str]]:
