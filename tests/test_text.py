@@ -226,3 +226,22 @@ def test_a_featured_title_too_long_for_its_line_goes_on_under_the_title_not_unde
     assert all(line.startswith(" " * len("FEATURED: ")) and line[10] != " " for line in following)
     assert " ".join([lines[first], *following]).split() == f"FEATURED: {longer}".split()
     assert all(len(line) <= 78 for line in [lines[first], *following])
+
+
+def test_a_long_issue_title_and_section_title_keep_to_78_columns(project: Path) -> None:
+    """The masthead's line (number, title, date) and the section titles were written as they
+    came: a title of 90 characters made a line of 112 (found by review21)."""
+    path = issue_md(project)
+    title = "The year in AI, in four reviews: reasoning, agents, costs and the benchmark problem"
+    section = "Also worth reading this week: three short pieces on papers, protocols and benchmarks"
+    source = path.read_text(encoding="utf-8")
+    source = source.replace('title: "The year in AI, in four reviews"', f'title: "{title}"', 1)
+    source = source.replace('- title: "Also worth reading"', f'- title: "{section}"', 1)
+    path.write_text(source, encoding="utf-8")
+    text = built_output(project, "email.txt")
+    long = [line for line in text.splitlines() if len(line) > 78 and " " in line.strip()]
+    assert not long, long
+    assert f"Issue 2 · {title} · 2 January 2026".split() == " ".join(text.splitlines()[1:3]).split()
+    words = " ".join(text.split())
+    assert section in words and section.upper() in words
+
