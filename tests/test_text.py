@@ -245,3 +245,14 @@ def test_a_long_issue_title_and_section_title_keep_to_78_columns(project: Path) 
     words = " ".join(text.split())
     assert section in words and section.upper() in words
 
+
+def test_the_introductions_top_headings_are_underlined_heavier_however_they_are_written() -> None:
+    """'# Trams' over '## Lines' read '=' over '-' in the text; once a body's headings start at
+    <h2> (the page's title is its <h1>), both read '-' (found by review21). Plain text marks
+    two levels: the top one, where a lower one follows, with '='."""
+    from digest.render.markdown import render_text
+
+    for top, lower in (("#", "##"), ("##", "###"), ("#", "###")):
+        text = render_text(f"{top} Trams\n\nText.\n\n{lower} Lines\n\nMore.", headings=True)
+        assert text == "Trams\n=====\n\nText.\n\nLines\n-----\n\nMore.", (top, lower, text)
+    assert render_text("## Trams\n\nText.", headings=True) == "Trams\n-----\n\nText."

@@ -477,7 +477,20 @@ def html_text(clean: str, width: int = 78, base: str | None = None, *, headings:
 
         clean = absolute_links(clean, base)
     root = lxml.html.fragment_fromstring(clean, create_parent="div")
+    if headings:
+        _two_levels(root)
     return "\n\n".join(block for block in _text_blocks(root, width, headings) if block.strip())
+
+
+def _two_levels(root: Any) -> None:
+    """Plain text marks two levels of heading, as Setext does: the text's top level, where a
+    lower one follows it, as `h1` (underlined '='), every other heading as `h2` ('-'), at
+    whatever level the HTML has them (a body's top is <h2>: the page's title is its <h1>)."""
+    found = list(root.iter(*HEADINGS))
+    top = min((heading.tag for heading in found), default=None)
+    deeper = any(heading.tag != top for heading in found)
+    for heading in found:
+        heading.tag = "h1" if deeper and heading.tag == top else "h2"
 
 
 TEXT_CONTAINERS = frozenset({"div", "table", "thead", "tbody", "tfoot", "tr", "dl", "details", "figure",
