@@ -215,7 +215,7 @@ def cli() -> None:
 @click.argument("issue_id", required=False)
 @config_option
 @click.option(
-    "--all", "build_all", is_flag=True, help="Build the newest issue's email and every issue's pages."
+    "--all", "build_all", is_flag=True, help="Build every issue, checking the newest issue's email."
 )
 @drafts_option
 @click.option(
@@ -248,8 +248,8 @@ def build(
 ) -> None:
     """Check an issue and write every edition of it to the output folder.
 
-    Every build also writes the web pages of all published issues, the archive and
-    the feeds; the email is the named issue's (with --all, the newest issue's).
+    Every build also writes every published issue's web pages and email, the archive
+    and the feeds; the email checked is the named issue's (with --all, the newest issue's).
 
     \b
     Example:
