@@ -273,6 +273,23 @@ def test_a_feed_entry_shows_its_pictures_as_the_email_does_not_as_the_styled_web
     assert page.xpath("//img[@alt='The pipeline at a glance']/@src") != [diagram.get("src")]  # the web's own
 
 
+def test_a_cards_template_copied_before_feeds_had_their_own_pictures_still_builds(pictured: Path) -> None:
+    """A project's own _items.html.j2, copied from the theme before the feeds showed the
+    email's copies, asks for the web copies: its build goes on as before, with them."""
+    from digest.render.environment import theme_path
+
+    theme = (theme_path() / "_items.html.j2").read_text(encoding="utf-8")
+    assert 'picture_purpose | default("web")' in theme
+    (pictured / "templates").mkdir()
+    (pictured / "templates" / "_items.html.j2").write_text(
+        theme.replace('picture_purpose | default("web")', '"web"'), encoding="utf-8"
+    )
+    outputs = built(pictured)
+    page = lxml.html.document_fromstring(outputs[f"{ISSUE}/index.html"])
+    [web_copy] = page.xpath("//section[contains(@class, 'featured')]/img/@src")
+    assert web_copy.encode() in outputs["feed.xml"]
+
+
 def test_rebuilding_is_byte_identical(pictured: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     first = built(pictured)
     assert built(pictured) == first  # from the cache

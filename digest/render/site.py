@@ -250,7 +250,7 @@ class SiteRenderer:
             key=issue.id,
             title=issue.title,
             url=self.templates.issue_url(issue),
-            content_html=self.templates.render("feed_issue.html.j2", issue=issue),
+            content_html=self.templates.render("feed_issue.html.j2", issue=issue, picture_purpose="feed"),
             summary=issue.preheader or prose(issue.intro_html, enough=0),  # its first paragraph
             authors=(self.config.site.author,),  # an issue is the editors' work; reviews credit authors
             categories=issue.tags,
