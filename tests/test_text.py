@@ -256,3 +256,19 @@ def test_the_introductions_top_headings_are_underlined_heavier_however_they_are_
         text = render_text(f"{top} Trams\n\nText.\n\n{lower} Lines\n\nMore.", headings=True)
         assert text == "Trams\n=====\n\nText.\n\nLines\n-----\n\nMore.", (top, lower, text)
     assert render_text("## Trams\n\nText.", headings=True) == "Trams\n-----\n\nText."
+
+
+def test_a_link_items_long_list_of_authors_keeps_to_78_columns(project: Path) -> None:
+    """A paper's authors, written on the link item's line, made one line of 130 columns
+    (found by review21)."""
+    path = issue_md(project)
+    authors = (
+        "Daya Guo, Dejian Yang, Haowei Zhang, Junxiao Song, Ruoyu Zhang, Runxin Xu, Qihao Zhu and others"
+    )
+    source = path.read_text(encoding="utf-8")
+    assert "author: DeepSeek-AI" in source
+    path.write_text(source.replace("author: DeepSeek-AI", f'author: "{authors}"', 1), encoding="utf-8")
+    text = built_output(project, "email.txt")
+    long = [line for line in text.splitlines() if len(line) > 78 and " " in line.strip()]
+    assert not long, long
+    assert f"by {authors}" in " ".join(text.split())
