@@ -369,6 +369,30 @@ def test_a_heading_level_skipped_in_the_introduction_names_its_line_in_issue_md(
     assert "email.mjml.j2" not in finding
 
 
+def test_a_heading_level_skipped_in_a_link_items_comment_names_its_line_in_issue_md(project: Path) -> None:
+    """A link item's comment is written in issue.md too: its heading's finding named the
+    theme's template."""
+    path = issue_md(project)
+    text = path.read_text(encoding="utf-8")
+    old = 'comment: "The leaderboard in the middle of the benchmark argument.'
+    assert old in text
+    path.write_text(
+        text.replace(
+            old, 'comment: "##### Read first\n\n  The leaderboard in the middle of the benchmark argument.', 1
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        n
+        for n, each in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "##### Read first" in each
+    )
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1, result.output
+    [finding] = [row for row in result.output.splitlines() if row.startswith("headings")]
+    assert f"issue.md:{line}: <h5> follows <h3>" in finding, finding
+
+
 def test_an_underlined_heading_of_the_introduction_is_found_by_its_words_and_the_themes_is_not() -> None:
     from digest.checks.origins import Location, SourceFile
 
