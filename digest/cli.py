@@ -83,6 +83,19 @@ quiet_option = click.option(
 )
 
 
+def _no_such_day(text: str) -> str:
+    """What is wrong with a YYYY-MM-DD date that names no day: its month, or its day."""
+    import calendar
+
+    year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days" if day else "there is no day 0"
+
+
 class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer Click
     """A calendar date written YYYY-MM-DD, and nothing else."""
 
@@ -97,11 +110,11 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
         if isinstance(value, date):
             return value
         text = str(value).strip()
-        try:
-            if len(text) == 10 and text[4] == text[7] == "-":
+        if len(text) == 10 and text[4] == text[7] == "-" and text.replace("-", "").isdigit():
+            try:
                 return date.fromisoformat(text)
-        except ValueError:
-            pass
+            except ValueError:
+                self.fail(f"{text!r} is not a day of the calendar: {_no_such_day(text)}", param, ctx)
         self.fail(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
 
 
@@ -221,7 +234,7 @@ def cli() -> None:
 @click.argument("issue_id", required=False)
 @config_option
 @click.option(
-    "--all", "build_all", is_flag=True, help="Build the newest issue's email and every issue's pages."
+    "--all", "build_all", is_flag=True, help="Build every issue, checking the newest issue's email."
 )
 @drafts_option
 @click.option(
@@ -254,8 +267,8 @@ def build(
 ) -> None:
     """Check an issue and write every edition of it to the output folder.
 
-    Every build also writes the web pages of all published issues, the archive and
-    the feeds; the email is the named issue's (with --all, the newest issue's).
+    Every build also writes every published issue's web pages and email, the archive
+    and the feeds; the email checked is the named issue's (with --all, the newest issue's).
 
     \b
     Example:

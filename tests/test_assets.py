@@ -247,6 +247,49 @@ def test_the_feeds_carry_the_issue_picture(pictured: Path) -> None:
     assert next(item for item in feed["items"] if item["id"].endswith("issue-2025"))["image"] == url
 
 
+def test_a_feed_entry_shows_its_pictures_as_the_email_does_not_as_the_styled_web_page(pictured: Path) -> None:
+    """A feed reader applies none of the pages' CSS: the web copy of a transparent diagram,
+    which the pages put on a light plate in dark mode, showed dark text on a dark reader
+    (found by review21). The feed's HTML shows the copies its enclosure and the email show:
+    painted on their plate, in a format every reader shows, 600 pixels wide at most."""
+    outputs = built(pictured)
+    email = lxml.html.document_fromstring(outputs[f"{ISSUE}/email.html"])
+    in_email = {image.get("alt"): image.get("src") for image in email.xpath("//img")}
+    atom = lxml.etree.fromstring(outputs["feed.xml"])
+    namespaces = {"a": "http://www.w3.org/2005/Atom"}
+    entry = atom.xpath("//a:entry[a:id[contains(., 'issue-2025')]]", namespaces=namespaces)[0]
+    enclosure = entry.xpath("a:link[@rel='enclosure']/@href", namespaces=namespaces)[0]
+    content = lxml.html.fragment_fromstring(
+        entry.findtext("a:content", namespaces=namespaces), create_parent=True
+    )
+    shown = {image.get("alt"): image for image in content.xpath("//img")}
+    assert shown["A yellow square on blue"].get("src") == enclosure == in_email["A yellow square on blue"]
+    diagram = shown["The pipeline at a glance"]  # the introduction's transparent drawing
+    assert diagram.get("src") == in_email["The pipeline at a glance"]
+    copy = Image.open(io.BytesIO(outputs[diagram.get("src")[len(BASE) :]]))
+    assert "A" not in copy.getbands() and "transparency" not in copy.info
+    assert all(int(image.get("width")) <= 600 for image in shown.values() if image.get("width"))
+    page = lxml.html.document_fromstring(outputs[f"{ISSUE}/index.html"])
+    assert page.xpath("//img[@alt='The pipeline at a glance']/@src") != [diagram.get("src")]  # the web's own
+
+
+def test_a_cards_template_copied_before_feeds_had_their_own_pictures_still_builds(pictured: Path) -> None:
+    """A project's own _items.html.j2, copied from the theme before the feeds showed the
+    email's copies, asks for the web copies: its build goes on as before, with them."""
+    from digest.render.environment import theme_path
+
+    theme = (theme_path() / "_items.html.j2").read_text(encoding="utf-8")
+    assert 'picture_purpose | default("web")' in theme
+    (pictured / "templates").mkdir()
+    (pictured / "templates" / "_items.html.j2").write_text(
+        theme.replace('picture_purpose | default("web")', '"web"'), encoding="utf-8"
+    )
+    outputs = built(pictured)
+    page = lxml.html.document_fromstring(outputs[f"{ISSUE}/index.html"])
+    [web_copy] = page.xpath("//section[contains(@class, 'featured')]/img/@src")
+    assert web_copy.encode() in outputs["feed.xml"]
+
+
 def test_rebuilding_is_byte_identical(pictured: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
     first = built(pictured)
     assert built(pictured) == first  # from the cache

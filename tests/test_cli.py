@@ -167,6 +167,22 @@ def test_every_build_keeps_every_issues_email(project: Path) -> None:
     assert (project / "dist" / "issue-2024" / "email.html").read_bytes() == first
 
 
+def test_build_help_says_every_issues_email_is_written_and_the_named_one_checked() -> None:
+    """'the email is the named issue's (with --all, the newest issue's)': every build writes
+    every published issue's email (the test above); the named one is the one checked (found
+    by review21). The help and the README say so."""
+    from tests.test_docs import command_section
+
+    help_text = " ".join(CliRunner().invoke(cli, ["build", "--help"]).output.split())
+    section = " ".join(command_section("build").split())
+    for text in (help_text, section):
+        assert "every published issue's web pages and email" in text, text
+        assert "the email checked is the named issue's (with --all, the newest issue's)" in text.replace(
+            "`", ""
+        )
+        assert "the email is the named issue's" not in text
+
+
 def test_build_needs_an_issue_or_all(project: Path) -> None:
     assert run(project, "build", "issue-2025", "--all").exit_code == 2
 

@@ -71,6 +71,19 @@ def test_a_date_in_another_format_says_how_to_write_it(project: Path) -> None:
     assert "%Y" not in run(project, "new", "--help").output
 
 
+def test_a_day_the_calendar_does_not_have_is_named_as_such_not_as_a_format_to_learn(project: Path) -> None:
+    """'2026-02-30' is written as YYYY-MM-DD: being told to write it as YYYY-MM-DD sent the
+    editor looking for a typo in the format (found by review21)."""
+    for written, problem in (
+        ("2026-02-30", "February 2026 has 28 days"),
+        ("2026-13-02", "there is no month 13"),
+    ):
+        result = run(project, "new", "issue-2026-12", "--date", written)
+        assert result.exit_code == 2
+        assert f"'{written}' is not a day of the calendar: {problem}" in result.output, result.output
+        assert "write it as YYYY-MM-DD" not in result.output
+
+
 def test_a_failed_build_prints_the_table_once_and_a_short_last_line(project: Path) -> None:
     review = project / "issues" / "issue-2025" / "llm-report-2025.md"
     review.write_text(review.read_text() + "\n[gone](https://digest.example.org/issue-2025/gone/)\n")

@@ -353,6 +353,56 @@ def test_skipped_heading_level_is_an_error() -> None:
     assert "<h3> follows <h1>" in finding.message
 
 
+def test_a_heading_level_skipped_in_the_introduction_names_its_line_in_issue_md(project: Path) -> None:
+    """'### What mattered' in the introduction follows the masthead's <h1>: the finding named
+    the theme's email.mjml.j2, a file the editor never wrote (found by review21). It names
+    issue.md and the heading's line."""
+    path = issue_md(project)
+    text = path.read_text(encoding="utf-8")
+    marker = "One thread ties the four together."
+    path.write_text(text.replace(marker, f"### What *mattered*\n\n{marker}", 1), encoding="utf-8")
+    line = path.read_text(encoding="utf-8").splitlines().index("### What *mattered*") + 1
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1, result.output
+    [finding] = [row for row in result.output.splitlines() if row.startswith("headings")]
+    assert f"issue.md:{line}: <h3> follows <h1>" in finding, finding
+    assert "email.mjml.j2" not in finding
+
+
+def test_a_heading_level_skipped_in_a_link_items_comment_names_its_line_in_issue_md(project: Path) -> None:
+    """A link item's comment is written in issue.md too: its heading's finding named the
+    theme's template."""
+    path = issue_md(project)
+    text = path.read_text(encoding="utf-8")
+    old = 'comment: "The leaderboard in the middle of the benchmark argument.'
+    assert old in text
+    path.write_text(
+        text.replace(
+            old, 'comment: "##### Read first\n\n  The leaderboard in the middle of the benchmark argument.', 1
+        ),
+        encoding="utf-8",
+    )
+    line = next(
+        n
+        for n, each in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if "##### Read first" in each
+    )
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 1, result.output
+    [finding] = [row for row in result.output.splitlines() if row.startswith("headings")]
+    assert f"issue.md:{line}: <h5> follows <h3>" in finding, finding
+
+
+def test_an_underlined_heading_of_the_introduction_is_found_by_its_words_and_the_themes_is_not() -> None:
+    from digest.checks.origins import Location, SourceFile
+
+    text = "---\ntitle: T\n---\nIntro.\n\nThe `tram` *plan*\n---\n\n## Other\n"
+    issue = SourceFile(Path("issue.md"), text, '<p>Intro.</p>\n<h2 id="the-tram-plan">The tram plan</h2>')
+    sources = EmailSources(issue=issue)
+    assert sources.heading("the-tram-plan", "The tram  plan") == Location(Path("issue.md"), 6)
+    assert sources.heading("the-four-reviews", "The four reviews") is None  # the theme's own
+
+
 def test_link_without_name_is_an_error() -> None:
     html = broken("<p>An unhurried", '<p><a href="https://digest.example.org/x"> </a>An unhurried')
     assert "https://digest.example.org/x" in only(findings_of(html), "link-names").message

@@ -6,6 +6,7 @@ import email
 import email.policy
 import os
 import re
+import textwrap
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import parsedate_to_datetime
@@ -75,7 +76,7 @@ def test_build_writes_an_eml_whose_parts_are_the_email_files(built: Path) -> Non
     assert [part.get_content_type() for part in message.iter_parts()] == ["text/plain", "text/html"]
     text_part, html_part = message_parts(message)
     assert html_part == as_mime_text(html)
-    assert text_part == f"{PREHEADER}\n\n{text}"
+    assert text_part == f"{textwrap.fill(PREHEADER, 78)}\n\n{text}"
 
 
 def test_eml_headers_come_from_the_issue_and_the_site(built: Path) -> None:
@@ -127,9 +128,21 @@ def test_the_eml_changes_with_its_content_and_never_with_the_clock(project: Path
 
 def test_preheader_is_the_first_text_of_both_parts(built: Path) -> None:
     text_part, html_part = message_parts(parse((built / "email.eml").read_bytes()))
-    assert text_part.startswith(PREHEADER + "\n")
+    assert " ".join(text_part.split("\n\n")[0].split()) == PREHEADER
     body = lxml.html.document_fromstring(html_part.encode()).body
     assert body.text_content().split(PREHEADER)[0].strip() == ""
+
+
+def test_the_preheader_leading_the_text_part_is_wrapped_as_the_text_is(built: Path) -> None:
+    """The text part is email.txt, wrapped at 78 columns, led by the preheader, which went
+    on one line of up to 150 (the demo's: 105) (found by review21)."""
+    text_part, _ = message_parts(parse((built / "email.eml").read_bytes()))
+    lead = text_part.split("\n\n")[0].split("\n")
+    assert len(lead) > 1 and all(len(line) <= 78 for line in lead), lead
+    assert (
+        with_preheader("Body\n", "word " * 30)
+        == ("word " * 15).strip() + "\n" + ("word " * 15).strip() + "\n\nBody\n"
+    )
 
 
 def test_preheader_is_not_repeated_when_the_text_starts_with_it() -> None:

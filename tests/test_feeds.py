@@ -635,6 +635,30 @@ def test_build_per_review_entries(project: Path) -> None:
     assert all(item["id"].count("/") == 1 for item in items)
 
 
+def test_per_review_entries_are_published_with_their_issue_not_on_the_articles_date(project: Path) -> None:
+    """A review's date is the article's (an import takes the page's): an entry per review was
+    dated by it, so a 2013 article reviewed in the newest issue sorted last, and past the
+    limit it was left out of the feeds altogether (found by review21). Each review's entry
+    is published when its page is, with its issue."""
+    config = project / "digest.toml"
+    settings = config.read_text().replace('entries = "issues"', 'entries = "reviews"')
+    config.write_text(settings.replace("limit = 20", "limit = 4"))
+    new = project / "issues" / "issue-2026"
+    new.mkdir()
+    (new / "issue.md").write_text("---\ntitle: Next\ndate: 2026-02-01\nreviews: [old.md]\n---\nHello.\n")
+    (new / "old.md").write_text("---\ntitle: A classic on tides\ndate: 2013-01-30\n---\nSome words.\n")
+    feeds = _built_feeds(project)
+    items = json.loads(feeds["feed.json"])["items"]
+    assert items[0]["id"].endswith(":issue-2026/a-classic-on-tides"), [item["id"] for item in items]
+    assert items[0]["date_published"] == "2026-02-01T00:00:00+00:00"
+    issue_2025 = [item for item in items if ":issue-2025/" in item["id"]]
+    assert len(issue_2025) == 3 and {item["date_published"] for item in issue_2025} == {
+        "2026-01-02T00:00:00+00:00"
+    }
+    [entry] = [each for each in atom_entries(feeds) if each.findtext(f"{ATOM}id").endswith("tides")]
+    assert entry.findtext(f"{ATOM}published") == "2026-02-01T00:00:00+00:00"
+
+
 def test_rss_titles_and_categories_carry_nothing_a_reader_could_decode_into_markup() -> None:
     title = "Why a<b and <script>alert(1)</script> matter"
     entry = make_entry(

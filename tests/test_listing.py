@@ -269,6 +269,19 @@ def test_an_issue_that_does_not_load_is_listed_with_its_problem(project: Path) -
     assert summary.problem is not None and "reviews" in summary.problem
 
 
+def test_an_issue_that_does_not_load_does_not_count_as_having_no_review(project: Path) -> None:
+    """issue-2025 lists four reviews; with a date no calendar has it fails to load, and its
+    row said 0 reviews and 0 drafts beside a '?' date (found by review21): its counts are
+    not known either. An issue in progress (no review listed) still shows 0."""
+    path = project / "issues" / "issue-2025" / "issue.md"
+    path.write_text(path.read_text().replace("date: 2026-01-02", "date: 2026-13-02", 1))
+    summary = by_id(project)["issue-2025"]
+    assert summary.problem is not None and (summary.reviews, summary.drafts) == (None, None)
+    result = run(project, "list")
+    [row] = [line for line in result.output.splitlines() if line.startswith("issue-2025")]
+    assert row.split()[1:4] == ["?", "?", "?"], row
+
+
 def test_cli_list_prints_a_table(project: Path) -> None:
     build(project)
     assert run(project, "new", "issue-2026-01", "--title", "Not ready", "--date", "2026-01-09").exit_code == 0

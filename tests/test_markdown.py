@@ -213,6 +213,44 @@ def test_headings_get_unique_anchors_in_order() -> None:
     assert '<h2 id="results-2">' in rendered.html
 
 
+def test_a_body_whose_sections_are_level_one_headings_has_them_under_the_title() -> None:
+    """A post whose sections are written '# Section' (its title in front matter) put an <h1>
+    per section on its page, beside the page's own <h1>, the review's title (found by
+    review21). As the importer does for a page's body, any <h1> shifts every heading down
+    one level (an <h6> stays one); a body without one keeps its levels."""
+    from digest.render.markdown import render_markdown
+
+    rendered = render_markdown("# Method\n\ntext\n\n## Data\n\n###### Note\n\n# Results\n")
+    assert [(s.level, s.title) for s in rendered.sections] == [
+        (2, "Method"),
+        (3, "Data"),
+        (6, "Note"),
+        (2, "Results"),
+    ]
+    assert '<h2 id="method">Method</h2>' in rendered.html and "<h1" not in rendered.html
+    assert '<h3 id="data">' in rendered.html and '<h6 id="note">' in rendered.html
+    kept = render_markdown("## Method\n\n### Data\n")
+    assert [s.level for s in kept.sections] == [2, 3]
+
+
+def test_a_review_page_has_one_level_one_heading_however_its_body_is_written(project: Path) -> None:
+    import lxml.html
+
+    review = project / REVIEW_FILE
+    review.write_text(review.read_text().replace("\n## ", "\n# "))
+    pages = built(project)
+    page = next(
+        content
+        for name, content in pages.items()
+        if name.endswith("large-language-models-in-2025-and-beyond/index.html")
+    )
+    document = lxml.html.document_fromstring(page)
+    assert [h.text_content() for h in document.xpath("//h1")] == [
+        "Review: A report on large language models in 2025 and beyond"
+    ]
+    assert document.xpath("//div[@class='body']/h2[@id='what-it-covers']")
+
+
 def test_a_review_with_headings_in_hangul_builds_with_their_anchors(project: Path) -> None:
     """Anchors of Hangul words pass the build's own checks (links to them, ids unique) and
     reach the review's page."""

@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import smtplib
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -152,7 +153,7 @@ def test_plain_send_delivers_both_parts_with_test_values(
     assert picture is not None
     shown_from_the_web = html_part.replace(f"cid:{pictures[0]}", picture.group(1))
     assert shown_from_the_web.rstrip("\n") == html.replace("{{unsubscribe_url}}", WEB_URL)
-    assert text_part == f"{PREHEADER}\n\n" + text.replace("{{unsubscribe_url}}", WEB_URL)
+    assert text_part == f"{textwrap.fill(PREHEADER, 78)}\n\n" + text.replace("{{unsubscribe_url}}", WEB_URL)
     assert f'href="{WEB_URL}" style="color:#1d4ed8">Unsubscribe</a>' in html_part
     assert f"Unsubscribe: {WEB_URL}" in text_part
     assert "{{" not in text_part and "{{" not in html_part

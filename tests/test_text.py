@@ -4,11 +4,12 @@ them."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 from digest.render.text import MAX_LINE, fold_long_lines
-from tests.helpers import A_REVIEW, EARLIER, SITE, built_output, issue_md, with_intro
+from tests.helpers import A_REVIEW, EARLIER, SITE, built_output, issue_md, review_file, with_intro
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -204,3 +205,70 @@ def test_a_numeric_superscript_reads_as_a_power() -> None:
     )
     assert render_text("The 1<sup>st</sup> of May.") == "The 1st of May."
     assert render_text("Back[^1].\n\n[^1]: Note.") == "Back[1].\n\n1. Note."
+
+
+# --- the featured review's title line -------------------------------------------------------------
+
+
+def test_a_featured_title_too_long_for_its_line_goes_on_under_the_title_not_under_the_label(
+    project: Path,
+) -> None:
+    """'FEATURED: ' is ten columns; the title's next line started three columns in, under
+    nothing (found by review21). It starts where the title does, as a list item's does."""
+    review = review_file(project, "raschka-state-of-llms.md")
+    title = "Review: Sebastian Raschka on the state of LLMs in 2025"
+    longer = f"{title}, and what its author expects of the year to come, field by field"
+    review.write_text(review.read_text(encoding="utf-8").replace(title, longer, 1), encoding="utf-8")
+    lines = built_output(project, "email.txt").splitlines()
+    first = next(index for index, line in enumerate(lines) if line.startswith("FEATURED: "))
+    following = list(itertools.takewhile(lambda line: line.startswith(" "), lines[first + 1 :]))
+    assert following, lines[first : first + 3]
+    assert all(line.startswith(" " * len("FEATURED: ")) and line[10] != " " for line in following)
+    assert " ".join([lines[first], *following]).split() == f"FEATURED: {longer}".split()
+    assert all(len(line) <= 78 for line in [lines[first], *following])
+
+
+def test_a_long_issue_title_and_section_title_keep_to_78_columns(project: Path) -> None:
+    """The masthead's line (number, title, date) and the section titles were written as they
+    came: a title of 90 characters made a line of 112 (found by review21)."""
+    path = issue_md(project)
+    title = "The year in AI, in four reviews: reasoning, agents, costs and the benchmark problem"
+    section = "Also worth reading this week: three short pieces on papers, protocols and benchmarks"
+    source = path.read_text(encoding="utf-8")
+    source = source.replace('title: "The year in AI, in four reviews"', f'title: "{title}"', 1)
+    source = source.replace('- title: "Also worth reading"', f'- title: "{section}"', 1)
+    path.write_text(source, encoding="utf-8")
+    text = built_output(project, "email.txt")
+    long = [line for line in text.splitlines() if len(line) > 78 and " " in line.strip()]
+    assert not long, long
+    assert f"Issue 2 · {title} · 2 January 2026".split() == " ".join(text.splitlines()[1:3]).split()
+    words = " ".join(text.split())
+    assert section in words and section.upper() in words
+
+
+def test_the_introductions_top_headings_are_underlined_heavier_however_they_are_written() -> None:
+    """'# Trams' over '## Lines' read '=' over '-' in the text; once a body's headings start at
+    <h2> (the page's title is its <h1>), both read '-' (found by review21). Plain text marks
+    two levels: the top one, where a lower one follows, with '='."""
+    from digest.render.markdown import render_text
+
+    for top, lower in (("#", "##"), ("##", "###"), ("#", "###")):
+        text = render_text(f"{top} Trams\n\nText.\n\n{lower} Lines\n\nMore.", headings=True)
+        assert text == "Trams\n=====\n\nText.\n\nLines\n-----\n\nMore.", (top, lower, text)
+    assert render_text("## Trams\n\nText.", headings=True) == "Trams\n-----\n\nText."
+
+
+def test_a_link_items_long_list_of_authors_keeps_to_78_columns(project: Path) -> None:
+    """A paper's authors, written on the link item's line, made one line of 130 columns
+    (found by review21)."""
+    path = issue_md(project)
+    authors = (
+        "Daya Guo, Dejian Yang, Haowei Zhang, Junxiao Song, Ruoyu Zhang, Runxin Xu, Qihao Zhu and others"
+    )
+    source = path.read_text(encoding="utf-8")
+    assert "author: DeepSeek-AI" in source
+    path.write_text(source.replace("author: DeepSeek-AI", f'author: "{authors}"', 1), encoding="utf-8")
+    text = built_output(project, "email.txt")
+    long = [line for line in text.splitlines() if len(line) > 78 and " " in line.strip()]
+    assert not long, long
+    assert f"by {authors}" in " ".join(text.split())

@@ -51,4 +51,4 @@ def test_a_headings_underline_is_as_wide_as_its_words_in_columns() -> None:
     from digest.render.markdown import render_text
 
     assert render_text("## 城市里的电车", headings=True) == "城市里的电车\n" + "-" * 12
-    assert render_text("# Trams", headings=True) == "Trams\n====="
+    assert render_text("# Trams\n\n## Lines", headings=True) == "Trams\n=====\n\nLines\n-----"

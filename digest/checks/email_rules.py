@@ -815,13 +815,22 @@ def _check_img_alt(email: EmailDocument, settings: EmailCheckSettings) -> list[F
     )
 
 
+def _heading_origin(settings: EmailCheckSettings, heading: Any) -> Location | None:
+    """issue.md's line where the introduction writes `heading`; None for the theme's."""
+    ident = heading.get("id")
+    if settings.sources is None or not ident:
+        return None
+    return settings.sources.heading(ident, heading.text_content())
+
+
 def _check_headings(email: EmailDocument, settings: EmailCheckSettings) -> list[Finding]:
     problems = []
     previous: int | None = None
     for heading in email.body_elements(*_HEADING_EM):
         level = int(heading.tag[1])
         if previous is not None and level > previous + 1:
-            problems.append(_Problem(f"<h{level}> follows <h{previous}>", heading.sourceline))
+            origin = _heading_origin(settings, heading)
+            problems.append(_Problem(f"<h{level}> follows <h{previous}>", heading.sourceline, origin))
         previous = level
     return _report(
         "headings", "error", problems, "do not skip heading levels; screen reader users navigate by them"

@@ -118,6 +118,30 @@ class EmailSources:
                 return Location(source.path)
         return None
 
+    def heading(self, ident: str, text: str) -> Location | None:
+        """Where issue.md writes the heading the email shows with this id and visible text: the
+        line of the Markdown heading (`### text`, or text over `---`) whose words are these (in
+        a link item's comment, the line holding '#'s and its words), or issue.md alone; None
+        where the heading is not the introduction's or a comment's (the theme's)."""
+        if self.issue is None or not re.search(rf'<h[1-6] id="{re.escape(ident)}">', self.issue.rendered):
+            return None
+        from digest.render.markdown import render_markdown
+
+        words = text.split()
+        lines = self.issue.text.split("\n")
+        for index, line in enumerate(lines):
+            atx = _ATX_HEADING.match(line)
+            underlined = index + 1 < len(lines) and _SETEXT_LINE.match(lines[index + 1]) and line.strip()
+            written = atx.group(1) if atx else line if underlined else None
+            if written is not None and render_markdown(written).text.split() == words:
+                return Location(self.issue.path, index + 1)
+        # A link item's comment, inside a YAML string: '#'s and the heading's words on a line.
+        letters = re.findall(r"\w+", text)
+        written_in = (
+            re.compile(r"#{1,6}[ \t]+\W*" + r"\W+".join(map(re.escape, letters))) if letters else None
+        )
+        return (written_in and self.issue.find(written_in)) or Location(self.issue.path)
+
     def markup(self, pattern: re.Pattern[str]) -> Location | None:
         """The first content file (issue.md, then the reviews) where `pattern` is written."""
         for source in self.content:
@@ -125,6 +149,11 @@ class EmailSources:
             if found is not None:
                 return found
         return None
+
+
+# A Markdown heading line (CommonMark 4.2, 4.3): its text without the closing #s, and an underline.
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_SETEXT_LINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 
 
 def _declaration_patterns(name: str, value: str | None) -> list[re.Pattern[str]]:
@@ -158,6 +187,6 @@ def email_sources(config: Config, issue: Issue, *, reviews: bool = False) -> Ema
     return EmailSources.read(
         template("email.mjml.j2"),
         template("email.css"),
-        (issue.path / "issue.md", issue.intro_html),
+        (issue.path / "issue.md", issue.intro_html + "".join(link.comment_html for link in issue.links)),
         [(review.path, review.html) for review in issue.reviews] if reviews else (),
     )

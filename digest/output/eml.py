@@ -116,10 +116,15 @@ def _folded_subject(subject: str, charset: str) -> str:
 
 
 def with_preheader(text: str, preheader: str) -> str:
+    """The text part: `text` led by the preheader, wrapped as the text is (78 columns)."""
+    from digest.render.environment import TEXT_WIDTH
+    from digest.render.wrapping import fill
+
     preheader = " ".join(preheader.split())
-    if not preheader or text.lstrip().startswith(preheader):
+    opening = text.lstrip()[: 2 * len(preheader) + 1]  # the text's start, wrapped or not
+    if not preheader or " ".join(opening.split()).startswith(preheader):
         return text
-    return f"{preheader}\n\n{text}"
+    return f"{fill(preheader, TEXT_WIDTH)}\n\n{text}"
 
 
 def eml_bytes(site: SiteSettings, issue: Issue, html: bytes, text: bytes) -> bytes:

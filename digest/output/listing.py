@@ -56,8 +56,8 @@ class IssueSummary:
     id: str
     title: str
     date: datetime | None
-    reviews: int  # selected and not drafts
-    drafts: int
+    reviews: int | None  # selected and not drafts; None: not known (the issue does not load)
+    drafts: int | None
     build: BuildState
     problem: str | None = None  # why the issue does not load, when it does not
 
@@ -208,9 +208,11 @@ def summarise(config: Config, issue_id: str, read: _Read, now: _BuildNow) -> Iss
     build = build_state(config, issue_id, now, read.issue is not None and read.issue.draft)
     if read.issue is None:
         title, issue_date = _front_matter_facts(config.issues_path / issue_id / ISSUE_FILE)
-        state = BuildState(IN_PROGRESS) if isinstance(read.problem, IssueInProgress) else build
+        in_progress = isinstance(read.problem, IssueInProgress)  # no review listed yet: none, truly
+        state = BuildState(IN_PROGRESS) if in_progress else build
         problem = read.problem.message if read.problem else None
-        return IssueSummary(issue_id, title, issue_date, 0, 0, state, problem=problem)
+        count = 0 if in_progress else None
+        return IssueSummary(issue_id, title, issue_date, count, count, state, problem=problem)
     issue = read.issue
     drafts = sum(review.draft for review in issue.reviews)
     ready, drafts = len(issue.reviews) - drafts, drafts + len(issue.drafts)
@@ -273,8 +275,8 @@ def _table(summaries: Sequence[IssueSummary], root: Path) -> str:
             (
                 printable(s.id),
                 s.date.date().isoformat() if s.date else "?",
-                str(s.reviews),
-                str(s.drafts),
+                "?" if s.reviews is None else str(s.reviews),
+                "?" if s.drafts is None else str(s.drafts),
                 s.build.status,
                 printable(s.title),
             )

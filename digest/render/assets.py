@@ -274,9 +274,13 @@ class SiteAssets:
 
     def picture(self, source: Path, url: str, purpose: str) -> Picture | None:
         """The picture written as `url` in `source`, as `purpose` shows it: "web" (the web
-        pages), "email", or "share" (social tags and feeds: the email's copy of a local image,
-        a remote one by its address alone, whether the build is online or not). An image
-        shown on the web pages only is the same in the email (a link to its web copy)."""
+        pages), "email", "share" (social tags and feeds' enclosures: the email's copy of a
+        local image, a remote one by its address alone, whether the build is online or not),
+        or "feed" (a feed entry's HTML, which no stylesheet reaches: the share copy, painted
+        on its plate, where there is one, else the web copy). An image shown on the web pages
+        only is the same in the email (a link to its web copy)."""
+        if purpose == "feed":
+            return self.picture(source, url, "share") or self.picture(source, url, "web")
         found = self._pictures.get((source, url, purpose))
         if found is None and purpose == "email" and (source, url, "web") in self._pictures:
             web = self._pictures[(source, url, "web")]
@@ -310,6 +314,12 @@ class SiteAssets:
         """The issue with every image and file its HTML uses at its web copy."""
         self.plan(issue.id)
         return _rewritten(issue, lambda source, markup: self._rewrite(source, markup, "web"))
+
+    def for_feed(self, issue: Issue) -> Issue:
+        """The issue with every image and file its HTML uses at the copy a feed reader shows
+        (see `picture`)."""
+        self.plan(issue.id)
+        return _rewritten(issue, lambda source, markup: self._rewrite(source, markup, "feed"))
 
     def for_email(self, issue: Issue) -> Issue:
         """The issue with issue.md's images at their email copies, sized for the column."""

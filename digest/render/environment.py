@@ -215,6 +215,7 @@ class Templates:
             iso_date=iso_date,
             wrap=wrap,
             labelled=labelled,
+            after_label=after_label,
             host=host,
             plain=plain,
             plain_html=plain_html,
@@ -458,6 +459,13 @@ def labelled(url: str, label: str) -> str:
     the address on a line of its own (an address is never broken)."""
     line = f"{label}: {url}"
     return line if columns(line) <= TEXT_WIDTH else f"{label}:\n{url}"
+
+
+def after_label(text: str, label: str) -> str:
+    """'label: text' wrapped at the text email's width, each next line starting under the
+    text, as a list item's does under its dash."""
+    head = f"{label}: "
+    return fill(head + str(text), TEXT_WIDTH, " " * columns(head))
 
 
 def wrap(text: str, width: int = TEXT_WIDTH, indent: str = "") -> str:

@@ -362,18 +362,22 @@ def sanitise(fragment: str) -> str:
 def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, list[Section]]:
     """Each heading cmark wrote (`<h2>`, no attribute) with an id, and the sections they start.
     A heading in a comment, a script or a style is none (`marks`: the tags of `body` that
-    render/html.py reads): sanitising drops it, and a section linking to it would lead nowhere."""
+    render/html.py reads): sanitising drops it, and a section linking to it would lead nowhere.
+    The page's title is its one <h1> (the masthead is the email's): a body holding an <h1> has
+    every heading shifted down one level, an <h6> staying one, as the importer shifts a page's."""
     sections: list[Section] = []
     used: dict[str, int] = {}
     pieces: list[str] = []
     position = 0
-    for start, end in _headings(
-        [mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS]
-    ):
-        level, inner = start.group("tag")[1], body[start.end() : end.start()]
+    found = list(
+        _headings([mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS])
+    )
+    shift = 1 if any(start.group("tag") == "h1" for start, _ in found) else 0
+    for start, end in found:
+        level, inner = min(int(start.group("tag")[1]) + shift, 6), body[start.end() : end.start()]
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
         anchor = unique_anchor(heading_anchor(title), used)
-        sections.append(Section(int(level), title, anchor))
+        sections.append(Section(level, title, anchor))
         pieces.extend((body[position : start.start()], f'<h{level} id="{anchor}">{inner}</h{level}>'))
         position = end.end()
     pieces.append(body[position:])
@@ -473,7 +477,20 @@ def html_text(clean: str, width: int = 78, base: str | None = None, *, headings:
 
         clean = absolute_links(clean, base)
     root = lxml.html.fragment_fromstring(clean, create_parent="div")
+    if headings:
+        _two_levels(root)
     return "\n\n".join(block for block in _text_blocks(root, width, headings) if block.strip())
+
+
+def _two_levels(root: Any) -> None:
+    """Plain text marks two levels of heading, as Setext does: the text's top level, where a
+    lower one follows it, as `h1` (underlined '='), every other heading as `h2` ('-'), at
+    whatever level the HTML has them (a body's top is <h2>: the page's title is its <h1>)."""
+    found = list(root.iter(*HEADINGS))
+    top = min((heading.tag for heading in found), default=None)
+    deeper = any(heading.tag != top for heading in found)
+    for heading in found:
+        heading.tag = "h1" if deeper and heading.tag == top else "h2"
 
 
 TEXT_CONTAINERS = frozenset({"div", "table", "thead", "tbody", "tfoot", "tr", "dl", "details", "figure",

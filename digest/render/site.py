@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
 from functools import partial
 from typing import TypeVar
 
@@ -226,7 +225,9 @@ class SiteRenderer:
         if self.config.feeds.entries == "issues":
             return newest_first(summaries, limit, published=lambda i: i.date, key=lambda i: i.id)
         reviews = [(summary, review) for summary in summaries for review in summary.reviews]
-        newest = newest_first(reviews, limit, published=_review_date, key=lambda pair: _review_key(*pair))
+        newest = newest_first(
+            reviews, limit, published=lambda pair: pair[0].date, key=lambda pair: _review_key(*pair)
+        )
         wanted = {summary.id for summary, _ in newest}
         return [summary for summary in summaries if summary.id in wanted]
 
@@ -237,7 +238,7 @@ class SiteRenderer:
 
     def _issue_feed_entries(self, issue_id: str) -> list[FeedEntry]:
         def entries() -> list[FeedEntry]:
-            issue = self.assets.for_web(self.site.issue(issue_id))
+            issue = self.assets.for_feed(self.site.issue(issue_id))
             if self.config.feeds.entries == "reviews":
                 return [self._review_entry(issue, review) for review in issue.reviews]
             return [self._issue_entry(issue)]
@@ -249,7 +250,7 @@ class SiteRenderer:
             key=issue.id,
             title=issue.title,
             url=self.templates.issue_url(issue),
-            content_html=self.templates.render("feed_issue.html.j2", issue=issue),
+            content_html=self.templates.render("feed_issue.html.j2", issue=issue, picture_purpose="feed"),
             summary=issue.preheader or prose(issue.intro_html, enough=0),  # its first paragraph
             authors=(self.config.site.author,),  # an issue is the editors' work; reviews credit authors
             categories=issue.tags,
@@ -258,7 +259,8 @@ class SiteRenderer:
         )
 
     def _review_entry(self, issue: Issue, review: Review) -> FeedEntry:
-        assert review.date is not None  # loading gives undated reviews the issue's date
+        """A review's entry, published with its issue: the review's own date is the article's
+        (an import takes the page's), and a 2013 article reviewed today is news today."""
         return FeedEntry(
             key=_review_key(issue, review),
             title=review.title,
@@ -267,7 +269,7 @@ class SiteRenderer:
             summary=review.description or review.excerpt,
             authors=(review.author,) if review.author else (),
             categories=review.all_tags,
-            published=review.date,
+            published=issue.date,
             image=self._feed_image(review),
         )
 
@@ -303,8 +305,3 @@ def _with_digests(outputs: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str
 
 def _review_key(issue: Issue | IssueSummary, review: ReviewSummary) -> str:
     return f"{issue.id}/{review.slug}"
-
-
-def _review_date(pair: tuple[IssueSummary, ReviewSummary]) -> datetime:
-    summary, review = pair
-    return review.date or summary.date
