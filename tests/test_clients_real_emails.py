@@ -2289,3 +2289,114 @@ def test_caniemails_background_boxes_lose_their_size_in_outlook_where_they_are_d
     for feature in ("css-width", "css-height"):
         found = item(report, OUTLOOK_WINDOWS, feature)
         assert found is not None and found.effect == "decoration" and "<div>" in found.why, (feature, found)
+
+
+# --- round 19: six emails read blind ---------------------------------------------------------------
+#
+# Four caniemail test emails no earlier round held (cursor, hyphens, clip-path, backdrop-filter) and
+# two production templates: Postmark's inlined dunning email (a template newer than the collection's
+# other Postmark emails) and MJML's delivery template compiled by mjml-python (licences in
+# tests/data/emails/LICENSES.md). For each of OW (Outlook for Windows), Gmail web, Apple Mail, Yahoo
+# and Outlook.com, what a reader of caniemail's data and notes expects the client to lose, written
+# before the report ran on them.
+# caniemail-css-cursor: a max-width:600px <div> (margin:0 auto) of yellow <p>s (`.test-item`:
+#   font-size 20px, line-height 30px, a background colour) each with a cursor, inline then by class,
+#   every keyword and url() lists ending in pointer; `* { font-family:Verdana... }`; two 4px red bars
+#   (<div>s holding &nbsp;, margin 20px 0, on no background of their own behind). OW: no universal
+#   selector (the <p>s lose Verdana), the px line-height without mso-line-height-rule (note 1), no
+#   max-width on the <div>, no height on a <div> (the bars grow to their line) and the bars' red
+#   painted over their margins (note 3) (styling); cursor is untested there (u): no loss told. Gmail
+#   and Outlook.com drop cursor (styling); Yahoo keeps few keywords (note 4: alias, cell... go) and
+#   writes height as min-height, so the bars grow to their &nbsp;'s line (styling). Apple Mail reads
+#   no url() (note 1), where the list's own pointer stands in (fallback): nothing.
+# caniemail-css-hyphen: three <p>s 150px wide (`p { width; background-color; margin:20px }`), each
+#   holding a 28-letter word with a soft hyphen, with hyphens none, manual and auto. Gmail, Yahoo and
+#   Outlook.com read no hyphens: `none` goes, so the word breaks at its soft hyphen where it would
+#   overflow (styling); manual is the initial value. OW keeps no width on a <p> (the bisque boxes
+#   span the pane, the word fits and hyphens has nothing to do) and paints their bisque over their
+#   20px margins (note 3) (styling). Apple Mail: nothing.
+# caniemail-css-clip-path: four 150px images clipped by circle(), polygon(), path() and url(#id) of a
+#   clipPath in an <svg> that draws nothing of its own (150x180). OW, Gmail, Yahoo, Outlook.com: no
+#   clip-path (the images show whole) and no <svg> (its empty box's room goes) (styling). Apple Mail
+#   draws SVG only where the <body> has a background (note 1), which it has not: the url() clip may
+#   go (styling).
+# caniemail-css-backdrop-filter: a <div> painted by a photo (background-image, -position, -repeat,
+#   -size: cover) holding ten inline-block padded <div>s, each a <div> with a 1px white border, 5px
+#   corners, padding and a backdrop-filter, one with white text. OW reads no background-image (no
+#   VML here): the photo goes, and the white text is white on white (content); its position, repeat
+#   and size go with it, inline-block (note 5) and padding on <div>s (note 1) too (styling); the
+#   white borders and corners on the white page and the filters over it show nothing. Gmail, Yahoo,
+#   Outlook.com read no backdrop-filter: the boxes over the photo are not blurred (styling). Apple
+#   Mail reads it with -webkit- (note 1): nothing.
+# postmark-dunning (Postmark's inlined basic dunning email): as its receipt and welcome (a Google font
+#   by @import, a hidden preheader, a masthead link with text-shadow, a border-based button: an
+#   inline-block <a> with 10px 18px borders, 3px corners, a box-shadow in rgba, box-sizing; the
+#   action table's margin:30px auto; a dark-mode query; :root color-scheme), with a grey box of a
+#   padded cell holding an <h2>, <p>s and a <ul> (margins, unitless line-height, no padding). OW:
+#   borders over 8px (note 1), inline-block (note 5), corners, shadows, the auto margin that takes
+#   its 30px with it (note 4) (styling); body margin and height cost nothing. Gmail: box-shadow and
+#   text-shadow (styling). Yahoo: box-shadow (styling). Outlook.com: text-shadow (styling). Apple
+#   Mail: nothing.
+# mjml-delivery (MJML's delivery template): sections with 8px corners and overflow:hidden on a dark
+#   green body; `.fd-accountid p { background; border-radius:99px; padding:10px 15px }` (a pill on a
+#   <p>); `p { margin:0 !important }`; `.fd-text a { color:unset }` (caniemail has no data on unset);
+#   spacers; a dashed 1.5px divider (a <p> border, a ghost table for Outlook); a button of an
+#   inline-block padded link in a cell with mso-padding-alt; Inter from Google Fonts. OW: the
+#   corners, and padding on a <p> (note 1) (styling); overflow:hidden clips nothing once the corners
+#   go; the cell draws the button; the web font stands in. Elsewhere nothing.
+EXPECTED_19: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-cursor.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-selector-universal", "css-line-height", "css-max-width", "css-height", "css-margin"},
+        ),
+        "Gmail web": (set(), {"css-cursor"}),
+        "Yahoo": (set(), {"css-cursor", "css-height"}),
+        "Outlook.com": (set(), {"css-cursor"}),
+    },
+    "caniemail-css-hyphen.html": {
+        "Outlook Windows": (set(), {"css-width", "css-margin"}),
+        "Gmail web": (set(), {"css-hyphens"}),
+        "Yahoo": (set(), {"css-hyphens"}),
+        "Outlook.com": (set(), {"css-hyphens"}),
+    },
+    "caniemail-css-clip-path.html": {
+        "Outlook Windows": (set(), {"css-clip-path", "html-svg"}),
+        "Gmail web": (set(), {"css-clip-path", "html-svg"}),
+        "Apple Mail": (set(), {"html-svg"}),
+        "Yahoo": (set(), {"css-clip-path", "html-svg"}),
+        "Outlook.com": (set(), {"css-clip-path", "html-svg"}),
+    },
+    "caniemail-css-backdrop-filter.html": {
+        "Outlook Windows": (
+            {"css-background-image"},
+            {
+                "css-background-position",
+                "css-background-repeat",
+                "css-background-size",
+                "css-display",
+                "css-padding",
+            },
+        ),
+        "Gmail web": (set(), {"css-backdrop-filter"}),
+        "Yahoo": (set(), {"css-backdrop-filter"}),
+        "Outlook.com": (set(), {"css-backdrop-filter"}),
+    },
+    "postmark-dunning.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-border",
+                "css-display",
+                "css-border-radius",
+                "css-box-shadow",
+                "css-text-shadow",
+                "css-margin",
+            },
+        ),
+        "Gmail web": (set(), {"css-box-shadow", "css-text-shadow"}),
+        "Yahoo": (set(), {"css-box-shadow"}),
+        "Outlook.com": (set(), {"css-text-shadow"}),
+    },
+    "mjml-delivery.html": {"Outlook Windows": (set(), {"css-border-radius", "css-padding"})},
+}
