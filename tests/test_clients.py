@@ -1837,3 +1837,17 @@ def test_an_initial_value_a_rule_gives_elements_outlook_drops_it_on_costs_nothin
         "css-padding",
     )
     assert found is None or found.effect in ("partial", "none"), found
+
+
+# --- round 19 ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("inner", "costs"), [("&nbsp;", "decoration"), ("", "none"), (" ", "none")])
+def test_a_no_break_space_makes_a_line_that_a_height_written_as_min_height_grows_to(
+    inner: str, costs: str
+) -> None:
+    # CSS Text 3, 4.1.1: only spaces, tabs and line breaks collapse away; a no-break space stays and
+    # makes a line as tall as its font (CSS 2.1 10.8.1), taller than a 4px bar.
+    body = f'<div style="height:4px; background-color:#ff0000; margin:20px 0">{inner}</div>'
+    found = item(client_report(styled_email("", body)), YAHOO, "css-height")
+    assert found is not None and found.effect == costs, found

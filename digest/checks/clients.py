@@ -2589,7 +2589,7 @@ class _Effects:
         if match is None:
             return False
         limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
-        for run in self.after.text_runs:
+        for run in self.after.line_runs:
             chain = _chain_up_to(run.element, copy)
             if chain is None or any(node in self._ruled_text_size for node in chain):
                 continue

@@ -298,12 +298,22 @@ class EmailDocument:
     @cached_property
     def text_runs(self) -> list[TextRun]:
         """Visible text in <body>, grouped by the element that directly holds it."""
+        return self._runs(None)
+
+    @cached_property
+    def line_runs(self) -> list[TextRun]:
+        """Text in <body> that makes a line, grouped by the element that directly holds it: the
+        visible text and no-break spaces alone (CSS Text 3, 4.1.1: only spaces, tabs and line
+        breaks collapse away)."""
+        return self._runs(_COLLAPSIBLE)
+
+    def _runs(self, blanks: str | None) -> list[TextRun]:
         runs = []
         for element in self.body_elements():
             if element.tag in _NON_TEXT_TAGS:
                 continue
             text = (element.text or "") + "".join(child.tail or "" for child in element)
-            if text.strip() and not self.is_hidden(element) and self.font_size(element) > 0:
+            if text.strip(blanks) and not self.is_hidden(element) and self.font_size(element) > 0:
                 runs.append(TextRun(element, text))
         return runs
 
@@ -318,6 +328,8 @@ class EmailDocument:
         return found
 
 
+# The white space CSS collapses away (CSS Text 3, 4.1.1): a no-break space is not of it.
+_COLLAPSIBLE = " \t\n\r\f"
 # What decides whether an element is seen (see _style_hides).
 _VISIBILITY_PROPERTIES = frozenset(
     {"display", "visibility", "opacity", "overflow", "max-height", "height", "max-width", "width",
