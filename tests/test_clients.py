@@ -1842,6 +1842,23 @@ def test_an_initial_value_a_rule_gives_elements_outlook_drops_it_on_costs_nothin
 # --- round 19 ---------------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("inside", "costs"),
+    [
+        ('<defs><clipPath id="c"><rect x="0" y="0" width="10" height="80"/></clipPath></defs>', "decoration"),
+        ('<title>A drawing</title><defs><linearGradient id="g"></linearGradient></defs>', "decoration"),
+        ('<rect x="0" y="0" width="10" height="80" fill="#000"/>', "content"),
+        ('<defs><symbol id="s"><rect width="5" height="5"/></symbol></defs><use href="#s"/>', "content"),
+    ],
+)  # fmt: skip
+def test_an_svg_that_draws_nothing_of_its_own_loses_only_its_room(inside: str, costs: str) -> None:
+    # SVG 2, 5.3 and 14.3.5: what <defs> and a <clipPath> hold is never drawn where it is written,
+    # only where something uses it: an <svg> of definitions alone shows nothing but its empty box.
+    body = f'<div><img src="https://example.org/a.png" width="150" alt="A"><svg width="150" height="180">{inside}</svg></div>'
+    found = item(client_report(styled_email("", body)), GMAIL, "html-svg")
+    assert found is not None and found.effect == costs, found
+
+
 @pytest.mark.parametrize(("inner", "costs"), [("&nbsp;", "decoration"), ("", "none"), (" ", "none")])
 def test_a_no_break_space_makes_a_line_that_a_height_written_as_min_height_grows_to(
     inner: str, costs: str

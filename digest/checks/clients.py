@@ -2256,6 +2256,12 @@ class _Effects:
                 "a table row without display:flex keeps its cells side by side: only their flex "
                 "sizing, spacing and order are lost",
             )
+        if use.feature == "html-svg" and use.element is not None and _draws_nothing(use.element):
+            return (
+                "decoration",
+                "the <svg> draws nothing where it is written (what it defines is drawn only where "
+                "something uses it): only its empty box's room is lost",
+            )
         if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
@@ -4307,6 +4313,26 @@ def _sized_image(element: Element, name: str) -> bool:
 
 
 _PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
+
+
+# SVG 2, 5.3, 5.9 and 14: elements never drawn where they are written, only where another uses
+# them (lxml's HTML parser lowercases the names), and those that hold words for screen readers.
+_NEVER_DRAWN_IN_SVG = frozenset(
+    {"defs", "clippath", "mask", "marker", "pattern", "lineargradient", "radialgradient", "symbol",
+     "filter", "title", "desc", "metadata", "style", "script"}
+)  # fmt: skip
+
+
+def _draws_nothing(svg: Element) -> bool:
+    """Whether an <svg> element holds only elements that are never drawn where they are written
+    (definitions, clip paths, descriptions) and no text."""
+    if svg.tag != "svg" or (svg.text or "").strip():
+        return False
+    return all(
+        not isinstance(child.tag, str)
+        or (child.tag.lower() in _NEVER_DRAWN_IN_SVG and not (child.tail or "").strip())
+        for child in svg
+    )
 
 
 def _has_long_word(element: Element) -> bool:
