@@ -1868,3 +1868,24 @@ def test_a_no_break_space_makes_a_line_that_a_height_written_as_min_height_grows
     body = f'<div style="height:4px; background-color:#ff0000; margin:20px 0">{inner}</div>'
     found = item(client_report(styled_email("", body)), YAHOO, "css-height")
     assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("client", "cursor", "costs"),
+    [
+        (APPLE_MAIL, "url('https://example.org/c.svg'), pointer", "fallback"),  # pointer stands in
+        (APPLE_MAIL, "url('https://example.org/a.png'), url('https://example.org/b.cur'), help", "fallback"),
+        (YAHOO, "url('https://example.org/c.svg'), pointer", None),  # kept: Yahoo keeps pointer
+        (YAHOO, "alias", "decoration"),  # Yahoo keeps a few keywords only (caniemail's note)
+        (GMAIL, "url('https://example.org/c.svg'), pointer", "decoration"),  # Gmail drops cursor whole
+    ],
+)
+def test_a_cursor_image_the_client_cannot_use_gives_way_to_the_keyword_after_it(
+    client: Client, cursor: str, costs: str | None
+) -> None:
+    # CSS UI 4, 5.1: a user agent that cannot handle a cursor of the list tries the next, and
+    # uses the keyword at the end where it can handle none. Apple Mail reads no url() (caniemail's
+    # note): the keyword stands in, unless the client drops the property whole (Gmail).
+    body = f'<p style="cursor:{cursor}">Words</p>'
+    found = item(client_report(styled_email("", body)), client, "css-cursor")
+    assert (found.effect if found is not None and found.effect != "partial" else None) == costs, found

@@ -2303,6 +2303,11 @@ class _Effects:
         if use.kind == "at-rule":
             reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
             return "fallback", reason or "the rules inside do not apply: the base styles stand in"
+        if use.feature == "css-cursor" and (keyword := self._cursor_keyword_kept(use)):
+            return (
+                "fallback",
+                f"the client uses no cursor image: the {keyword} cursor at the end of the list stands in",
+            )
         if use.kind == "rule-declaration" and use.declaration is not None:
             return self._rule_effect(use, use.declaration)
         if use.kind == "selector":
@@ -2948,6 +2953,18 @@ class _Effects:
         ):
             return "none", why
         return _LOST
+
+    def _cursor_keyword_kept(self, use: _Use) -> str | None:
+        """The keyword ending a cursor's list of images, where the client keeps that keyword:
+        a user agent that can use none of the images takes it (CSS UI 4, 5.1)."""
+        if use.declaration is None:
+            return None
+        items = list(significant(use.declaration.tokens))
+        if len(items) < 3 or items[-1].type != "ident" or items[-2].type != "literal":
+            return None  # one keyword alone, or a list that does not end in one
+        keyword = items[-1].lower_value
+        alone = parse_declarations(f"cursor: {keyword}")
+        return keyword if alone and self._kept_on(use.element, alone[0]) else None
 
     def _set_again_inline(self, element: Element, declaration: Declaration) -> bool:
         """Whether a declaration after this one in the element's style attribute, which the
