@@ -1841,6 +1841,30 @@ def test_an_initial_value_a_rule_gives_elements_outlook_drops_it_on_costs_nothin
 
 # --- round 19 ---------------------------------------------------------------------------------
 
+SHY_WORD = "Antidisestab&shy;lishmentarianism"  # 28 letters and a soft hyphen
+
+
+@pytest.mark.parametrize(
+    ("style", "attribute", "costs"),
+    [
+        ("p { width:150px }", "hyphens:none", "decoration"),  # the word breaks at its soft hyphen
+        ("", "width:150px; hyphens:none", "decoration"),
+        ("p { width:150px }", "hyphens:auto", "decoration"),
+        ("", "hyphens:none", "none"),  # as wide as the window: no word here is too long for it
+        ("p { width:150px }", "hyphens:manual", "none"),  # the initial value
+    ],
+)
+def test_a_line_breaking_rule_matters_for_words_shorter_than_a_phone_line_in_a_narrow_box(
+    style: str, attribute: str, costs: str
+) -> None:
+    # caniemail's hyphens email: a 150px <p> holding a 28-letter word. No word is longer than a
+    # phone's line, but the box is narrower than one: with hyphens:none the word overflows it, and
+    # where the client drops hyphens (manual, the initial value, CSS Text 3 5.4) it breaks at its
+    # soft hyphen instead.
+    body = f'<p style="{attribute}">A word: {SHY_WORD}.</p>'
+    found = item(client_report(styled_email(style, body)), GMAIL, "css-hyphens")
+    assert found is not None and found.effect == costs, found
+
 
 @pytest.mark.parametrize(
     ("inside", "costs"),

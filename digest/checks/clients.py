@@ -1966,6 +1966,7 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "min-height": "auto 0 0px",
         "min-width": "auto 0 0px",
         "box-sizing": "content-box",
+        "hyphens": "manual",
         # The inherited size, which is what the element has without it.
         "font-size": "100% 1em inherit",
     }.items()
@@ -3191,7 +3192,11 @@ class _Effects:
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
         if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
             return "fallback", "the image's width or height attribute sizes it instead"
-        if declaration.name in _LINE_BREAKING and not _has_long_word(element):
+        if (
+            declaration.name in _LINE_BREAKING
+            and not _has_long_word(element)
+            and self._words_fit_a_narrow_box(element)
+        ):
             return "none", f"no word here is longer than {_LONG_WORD} characters"
         if (
             declaration.name.startswith("animation")
@@ -3212,6 +3217,53 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    def _words_fit_a_narrow_box(self, element: Element) -> bool:
+        """Whether the words inside the element fit the narrowest px width or max-width under a
+        phone's screen given to it or around it (its style or width attribute, or a style-block
+        rule the client keeps on it), at 1em of their text a character at most: a word shorter than
+        _LONG_WORD characters may not fit its line there. True where no such width is given;
+        False where a style-block rule may size the text."""
+        copy = self.view.copy_of(element)
+        narrowest = PHONE.width
+        for node in _self_and_ancestors(copy):
+            widths = [each.value for each in self.after.inline(node) if each.name in ("width", "max-width")]
+            for value in [*widths, node.get("width") or "", *self._ruled_px_widths.get(id(node), ())]:
+                narrowest = min(narrowest, _px_value(value) or narrowest)
+        if narrowest >= PHONE.width:
+            return True
+        words = _words_shown(copy)
+        if not words:
+            return True
+        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
+        if any(node in self._font_sized_by_rules for node in [*_self_and_ancestors(copy), *inside]):
+            return False
+        # Each word at the size of the text that holds it whole; one running across elements at the largest.
+        sizes: dict[str, float] = {}
+        for node in inside:
+            size = self.after.font_size(node)
+            for word in ((node.text or "") + "".join(child.tail or "" for child in node)).split():
+                sizes[word] = max(sizes.get(word, 0.0), size)
+        largest = max(self.after.font_size(node) for node in inside)
+        return all(len(word) * sizes.get(word, largest) <= narrowest for word in words)
+
+    @cached_property
+    def _ruled_px_widths(self) -> dict[int, list[str]]:
+        """The width and max-width values kept style-block rules give elements of the client's
+        copy (by id), where the client keeps the declaration on the element (its notes may drop
+        it on some elements only)."""
+        dropped = {id(use.declaration) for use in self.view.dropped}
+        found: dict[int, list[str]] = {}
+        for use in self.view.analysis.uses:
+            declaration = use.declaration
+            if use.kind != "rule-declaration" or declaration is None or not use.selector:
+                continue
+            if declaration.name not in ("width", "max-width") or id(declaration) in dropped:
+                continue
+            for copy in self._matching(use.selector) or ():
+                if self._kept_on(copy, declaration):
+                    found.setdefault(id(copy), []).append(declaration.value)
+        return found
 
     @cached_property
     def _keyframes_recolour_only(self) -> bool:
@@ -4350,6 +4402,12 @@ def _draws_nothing(svg: Element) -> bool:
         or (child.tag.lower() in _NEVER_DRAWN_IN_SVG and not (child.tail or "").strip())
         for child in svg
     )
+
+
+def _px_value(value: str) -> float | None:
+    """A width value's px length (a width attribute's bare number too); None for another unit."""
+    written = value.lower().replace("!important", "").strip()
+    return float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else None
 
 
 def _has_long_word(element: Element) -> bool:
