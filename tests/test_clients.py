@@ -1913,3 +1913,41 @@ def test_a_cursor_image_the_client_cannot_use_gives_way_to_the_keyword_after_it(
     body = f'<p style="cursor:{cursor}">Words</p>'
     found = item(client_report(styled_email("", body)), client, "css-cursor")
     assert (found.effect if found is not None and found.effect != "partial" else None) == costs, found
+
+
+@pytest.mark.parametrize(
+    ("box", "text", "client", "costs"),
+    [
+        ("", "color:#ffffff", OUTLOOK_WINDOWS, "content"),  # white on the white canvas
+        ("background-color:#222222;", "color:#ffffff", OUTLOOK_WINDOWS, "decoration"),  # the colour stands in
+        ("", "color:#333333", OUTLOOK_WINDOWS, "decoration"),  # dark text reads on white
+        # Its own ground hides the image anyway: a pale green, whatever its contrast, is not the image's loss.
+        ("", "color:#ffffff; background-color:#5fa91d", OUTLOOK_WINDOWS, "decoration"),
+        ("", "color:#ffffff", GMAIL, None),  # Gmail keeps the image
+    ],
+)
+def test_text_that_does_not_stand_out_from_what_a_lost_background_image_leaves_is_lost(
+    box: str, text: str, client: Client, costs: str | None
+) -> None:
+    # caniemail's backdrop-filter email: white text over a photo Outlook for Windows does not draw
+    # (no background-image there, and no VML written for it). What is left behind the text is the
+    # colour under the image, or the canvas: white on white is not read (WCAG's 4.5:1, as the
+    # contrast check).
+    body = (
+        f'<div style="{box}background-image:url(https://example.org/photo.jpg);background-size:cover">'
+        f'<p style="{text}">Words over the photo</p></div>'
+    )
+    found = item(client_report(styled_email("", body)), client, "css-background-image")
+    assert (found.effect if found is not None else None) == costs, found
+
+
+def test_a_lost_background_costs_no_text_where_the_background_attribute_still_draws_the_image() -> None:
+    # MJML writes a section's image twice: in a background shorthand with its size after a slash,
+    # which Yahoo does not read, and in the table's background attribute, which it does.
+    body = (
+        '<div style="background:url(https://example.org/photo.jpg) center top / cover no-repeat">'
+        '<table background="https://example.org/photo.jpg" width="100%"><tr><td>'
+        '<p style="color:#ffffff">Slogan</p></td></tr></table></div>'
+    )
+    found = item(client_report(styled_email("", body)), YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration", found

@@ -54,7 +54,13 @@ from digest.checks.css import (
     winning,
 )
 from digest.checks.declared import DeclarationFinder
-from digest.checks.email_rules import EmailCheckSettings, EmailDocument, _style_hides
+from digest.checks.email_rules import (
+    EmailCheckSettings,
+    EmailDocument,
+    _style_hides,
+    paints_opaque,
+    unreadable_text,
+)
 from digest.checks.mediaquery import DESKTOP, PHONE, Screen
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
@@ -2218,6 +2224,12 @@ class _Effects:
 
     def effect(self, use: _Use) -> tuple[Effect, str]:
         effect, why = self._judged(use)
+        if (
+            effect == "decoration"
+            and "image-value" in use.values
+            and (unread := self._unreadable_without_image(use))
+        ):
+            return "content", f"the image behind the text goes: {unread}"
         said = sorted(self.view.noted.get(id(use), set()) & _NOTE_SAYS.keys())
         if said and (effect, why) == _LOST:
             return effect, _NOTE_SAYS[said[0]]
@@ -3474,6 +3486,33 @@ class _Effects:
         """The elements of the client's copy a style-block rule gives a font size or line height."""
         return self._ruled(("font-size", "font", "line-height"))
 
+    def _unreadable_without_image(self, use: _Use) -> str | None:
+        """Text inside the elements a dropped background image was on whose colour does not
+        stand out from what the client paints behind it instead (the colour under the image,
+        or the canvas), as the contrast check reads it; text whose colours a style-block rule
+        may set is left out."""
+        if use.feature not in ("css-background-image", "css-background"):
+            return None
+        boxes = set(self._styled_by(use))
+        runs = []
+        for run in self.after.text_runs:
+            chain = list(_self_and_ancestors(run.element))
+            box = next((node for node in chain if node in boxes), None)
+            if box is None or self._ruled_colours.intersection(chain):
+                continue
+            between = chain[: chain.index(box)]
+            # A box painted opaque between hides the image anyway; one that keeps an image still shows one.
+            if any(paints_opaque(self.after, node) for node in between):
+                continue
+            if any(_keeps_an_image(self.after, node) for node in chain):
+                continue
+            runs.append(run)
+        return unreadable_text(self.after, runs) if runs else None
+
+    @cached_property
+    def _ruled_colours(self) -> set[Element]:
+        return self._ruled(("color", "background", "background-color"))
+
     def _ruled(self, names: tuple[str, ...]) -> set[Element]:
         """The elements of the client's copy a style-block rule setting one of these properties
         matches (on the client's screen)."""
@@ -4390,6 +4429,17 @@ _NEVER_DRAWN_IN_SVG = frozenset(
     {"defs", "clippath", "mask", "marker", "pattern", "lineargradient", "radialgradient", "symbol",
      "filter", "title", "desc", "metadata", "style", "script"}
 )  # fmt: skip
+
+
+def _keeps_an_image(document: EmailDocument, node: Element) -> bool:
+    """Whether an element of the client's copy still has a background image: its background
+    attribute, or an image in the background its style attribute sets."""
+    if node.get("background"):
+        return True
+    return any(
+        each.name in ("background", "background-image") and "url(" in each.value.lower()
+        for each in document.inline(node)
+    )
 
 
 def _draws_nothing(svg: Element) -> bool:

@@ -12,7 +12,7 @@ email Gmail clips fails on that alone, before anything else is parsed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -928,10 +928,26 @@ def _colour_origin(settings: EmailCheckSettings, low: _LowContrast) -> Location 
     return None
 
 
-def _low_contrast(email: EmailDocument, scheme: _Scheme) -> Iterator[_LowContrast]:
+def unreadable_text(email: EmailDocument, runs: Iterable[TextRun]) -> str | None:
+    """The first of these text runs whose colour does not stand out enough from the colours
+    behind it (in light mode, by style attributes and attributes), as the contrast check says it."""
+    low = next(_low_contrast(email, _LIGHT, runs), None)
+    return None if low is None else f'"{low.run.snippet}" {low.failure}'
+
+
+def paints_opaque(email: EmailDocument, element: Element) -> bool:
+    """Whether an element paints an opaque background colour of its own (in light mode, by its
+    style or bgcolor attribute)."""
+    paint = _own_background(email, _LIGHT, element)
+    return paint is not None and paint.colour.opaque
+
+
+def _low_contrast(
+    email: EmailDocument, scheme: _Scheme, runs: Iterable[TextRun] | None = None
+) -> Iterator[_LowContrast]:
     """Text runs whose colour does not stand out enough from their background, once per colour pair."""
     seen: set[tuple[str, str, float]] = set()
-    for run in email.text_runs:
+    for run in email.text_runs if runs is None else runs:
         background = _background_colour(email, scheme, run.element)
         text = _text_colour(email, scheme, run.element)
         shown = _Paint(text.colour.over(background.colour), text.declaration)
