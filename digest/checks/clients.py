@@ -3237,11 +3237,7 @@ class _Effects:
         _LONG_WORD characters may not fit its line there. True where no such width is given;
         False where a style-block rule may size the text."""
         copy = self.view.copy_of(element)
-        narrowest = PHONE.width
-        for node in _self_and_ancestors(copy):
-            widths = [each.value for each in self.after.inline(node) if each.name in ("width", "max-width")]
-            for value in [*widths, node.get("width") or "", *self._ruled_px_widths.get(id(node), ())]:
-                narrowest = min(narrowest, _px_value(value) or narrowest)
+        narrowest = self._narrowest_around(copy)
         if narrowest >= PHONE.width:
             return True
         words = _words_shown(copy)
@@ -3259,18 +3255,49 @@ class _Effects:
         largest = max(self.after.font_size(node) for node in inside)
         return all(len(word) * sizes.get(word, largest) <= narrowest for word in words)
 
+    def _narrowest_around(self, copy: Element) -> float:
+        """The narrowest px width or max-width under a phone's screen given to an element of the
+        client's copy or one around it (the screen's width where none is), read once an element."""
+        known = self._narrowest_known
+        chain: list[Element] = []
+        node: Element | None = copy
+        while node is not None and id(node) not in known:
+            chain.append(node)
+            node = node.getparent()
+        narrowest = PHONE.width if node is None else known[id(node)]
+        for node in reversed(chain):
+            widths = [each.value for each in self.after.inline(node) if each.name in ("width", "max-width")]
+            for value in [*widths, node.get("width") or "", *self._ruled_px_widths.get(id(node), ())]:
+                narrowest = min(narrowest, _px_value(value) or narrowest)
+            known[id(node)] = narrowest
+        return narrowest
+
+    @cached_property
+    def _narrowest_known(self) -> dict[int, float]:
+        return {}
+
     @cached_property
     def _ruled_px_widths(self) -> dict[int, list[str]]:
-        """The width and max-width values kept style-block rules give elements of the client's
-        copy (by id), where the client keeps the declaration on the element (its notes may drop
-        it on some elements only)."""
+        """The px widths and max-widths under a phone's screen that kept style-block rules give
+        elements of the client's copy (by id), where the client keeps the declaration on the
+        element (its notes may drop it on some elements only)."""
+        narrow = [
+            use
+            for use in self.view.analysis.uses
+            if use.kind == "rule-declaration"
+            and use.declaration is not None
+            and use.declaration.name in ("width", "max-width")
+            and (px := _px_value(use.declaration.value)) is not None
+            and px < PHONE.width
+            and use.selector
+        ]
+        if not narrow:
+            return {}
         dropped = {id(use.declaration) for use in self.view.dropped}
         found: dict[int, list[str]] = {}
-        for use in self.view.analysis.uses:
+        for use in narrow:
             declaration = use.declaration
-            if use.kind != "rule-declaration" or declaration is None or not use.selector:
-                continue
-            if declaration.name not in ("width", "max-width") or id(declaration) in dropped:
+            if declaration is None or id(declaration) in dropped:
                 continue
             for copy in self._matching(use.selector) or ():
                 if self._kept_on(copy, declaration):
