@@ -3261,19 +3261,28 @@ class _Effects:
         known = self._narrowest_known
         chain: list[Element] = []
         node: Element | None = copy
-        while node is not None and id(node) not in known:
+        while node is not None and node not in known:
             chain.append(node)
             node = node.getparent()
-        narrowest = PHONE.width if node is None else known[id(node)]
+        narrowest = PHONE.width if node is None else known[node]
+        ruled = self._ruled_px_widths
         for node in reversed(chain):
-            widths = [each.value for each in self.after.inline(node) if each.name in ("width", "max-width")]
-            for value in [*widths, node.get("width") or "", *self._ruled_px_widths.get(id(node), ())]:
+            # Most elements set no width: only those that do are parsed.
+            style, attribute = node.get("style"), node.get("width")
+            values = [attribute] if attribute else []
+            if style and "width" in style.lower():
+                values += [
+                    each.value for each in self.after.inline(node) if each.name in ("width", "max-width")
+                ]
+            if ruled:
+                values += ruled.get(id(node), ())
+            for value in values:
                 narrowest = min(narrowest, _px_value(value) or narrowest)
-            known[id(node)] = narrowest
+            known[node] = narrowest
         return narrowest
 
     @cached_property
-    def _narrowest_known(self) -> dict[int, float]:
+    def _narrowest_known(self) -> dict[Element, float]:
         return {}
 
     @cached_property
