@@ -2400,3 +2400,74 @@ EXPECTED_19: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     },
     "mjml-delivery.html": {"Outlook Windows": (set(), {"css-border-radius", "css-padding"})},
 }
+# Found (blind, 19 of the 30 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules (tests on markup of the project's own in test_clients.py): the clip-path email's
+# <svg>, which holds only a clipPath in <defs>, was content lost in every client but Apple Mail's
+# partial support too (an <svg> of definitions alone draws nothing where it is written, SVG 2 5.3:
+# only its empty box's room goes); the hyphens email's 150px <p>s (a width in a style-block rule)
+# were judged as wide as a phone's line, so its 28-letter word was no long word (a line-breaking
+# property matters where a word, at 1em of its text a character, does not fit the narrowest px
+# width given around it; hyphens:manual is the initial value); the cursor email's red bars in Yahoo,
+# whose &nbsp; the report read as no text (a no-break space makes a line, CSS Text 3 4.1.1, and the
+# height written as min-height grows to it); url() cursors in Apple Mail, whose keyword after the
+# images stands in (CSS UI 4, 5.1); white text over the photo Outlook does not draw, which the
+# report counted as styling (text that does not stand out from what a dropped background image
+# leaves behind is content lost, as the contrast check reads it). Right in the report, wrong in the
+# reading (kept, REVIEWED_19): the backdrop filters over Outlook's white canvas are not nothing
+# (contrast(.1), invert(.7) and sepia(.4) change even a plain white backdrop), and the 1px white
+# borders on <div>s (unreliable there, caniemail's note 2) are white on a canvas whose colour is the
+# client's, not the email's. After: 29 of 30, 30 with the reviewed pair.
+REVIEWED_19: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-backdrop-filter.html": {
+        "Outlook Windows": (
+            {"css-background-image"},
+            EXPECTED_19["caniemail-css-backdrop-filter.html"]["Outlook Windows"][1]
+            | {"css-backdrop-filter", "css-border"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30).
+ROUND_19_FLOOR = 30
+
+
+def expected_19(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_19.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_19[name].get(client.short, (set(), set()))
+
+
+def test_round_19_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_19 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_19(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_19_FLOOR, missed
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [(name, name == "caniemail-css-backdrop-filter.html") for name in EXPECTED_19],
+)
+def test_round_19_emails_lose_content_only_where_white_text_loses_its_photo(name: str, content: bool) -> None:
+    errors = messages(report_on(name), "error")
+    assert bool(errors) == content, errors
+    assert all("drop-shadow" in error for error in errors), errors
+
+
+def test_caniemails_clip_path_svg_loses_its_room_and_the_cursor_url_its_image_only() -> None:
+    svg = item(report_on("caniemail-css-clip-path.html"), GMAIL, "html-svg")
+    assert svg is not None and svg.effect == "decoration" and "draws nothing" in svg.why, svg
+    cursor = item(report_on("caniemail-css-cursor.html"), APPLE_MAIL, "css-cursor")
+    assert cursor is not None and cursor.effect == "fallback" and "pointer" in cursor.why, cursor
+
+
+def test_caniemails_hyphens_break_a_word_in_the_narrow_box_where_outlook_keeps_no_width() -> None:
+    report = report_on("caniemail-css-hyphen.html")
+    hyphens = item(report, GMAIL, "css-hyphens")
+    assert hyphens is not None and hyphens.effect == "decoration", hyphens
+    # Outlook keeps no width on a <p>: the word fits the pane, and hyphens has nothing to do.
+    wide = item(report, OUTLOOK_WINDOWS, "css-hyphens")
+    assert wide is None or wide.effect == "none", wide
