@@ -1951,3 +1951,22 @@ def test_a_lost_background_costs_no_text_where_the_background_attribute_still_dr
     )
     found = item(client_report(styled_email("", body)), YAHOO, "css-background")
     assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize(
+    ("colour", "client", "costs"),
+    [
+        ("lab(10,10,10)", GMAIL, "none"),  # no comma syntax for lab(): no browser reads it either
+        ("lch(10,10,10)", OUTLOOK_COM, "none"),
+        ("lab(10 10 10)", OUTLOOK_COM, "decoration"),  # valid: the colour is lost
+        ("oklch(0.5 0.1 120)", YAHOO, "decoration"),
+    ],
+)
+def test_a_colour_no_browser_can_read_costs_nothing_where_a_client_drops_it(
+    colour: str, client: Client, costs: str
+) -> None:
+    # CSS Color 4 gives lab(), lch(), oklab() and oklch() no comma syntax, and a declaration a
+    # browser cannot read is ignored (CSS 2.1 4.2): caniemail's colours email writes lab(10,10,10).
+    body = f'<div style="color:#ff0000"><p style="color:{colour}">Words</p></div>'
+    found = item(client_report(styled_email("", body)), client, "css-modern-color")
+    assert found is not None and found.effect == costs, found

@@ -47,6 +47,7 @@ from digest.checks.css import (
     Declaration,
     colour_in,
     importance_as_written,
+    parse_colour,
     parse_css,
     parse_declarations,
     readable_css,
@@ -2749,6 +2750,8 @@ class _Effects:
     def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         """A declaration of a style-block rule: it matters only where the rule matches and the
         value differs from what the element has anyway."""
+        if _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
         value = " ".join(declaration.value.lower().split())
         forced = self._forced_value(declaration.name)
         if forced == value:
@@ -2942,6 +2945,8 @@ class _Effects:
         )
 
     def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        if _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
         table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
@@ -4465,6 +4470,23 @@ _NEVER_DRAWN_IN_SVG = frozenset(
     {"defs", "clippath", "mask", "marker", "pattern", "lineargradient", "radialgradient", "symbol",
      "filter", "title", "desc", "metadata", "style", "script"}
 )  # fmt: skip
+
+
+# CSS Color 4 gives these no comma syntax: written with commas, no browser reads the declaration.
+_MODERN_COLOURS = frozenset({"lab", "lch", "oklab", "oklch"})
+_UNREADABLE_COLOUR = (
+    "no browser reads it either: lab(), lch(), oklab() and oklch() have no comma syntax (CSS Color 4), "
+    "and a declaration a browser cannot read is ignored (CSS 2.1 4.2)"
+)
+
+
+def _unreadable_colour(declaration: Declaration) -> bool:
+    """Whether a declaration holds a modern colour function written in a syntax no browser
+    reads (the declaration is then ignored everywhere)."""
+    return any(
+        token.type == "function" and token.lower_name in _MODERN_COLOURS and parse_colour(token) is None
+        for token in significant(declaration.tokens)
+    )
 
 
 def _keeps_an_image(document: EmailDocument, node: Element) -> bool:
