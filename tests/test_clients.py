@@ -1970,3 +1970,19 @@ def test_a_colour_no_browser_can_read_costs_nothing_where_a_client_drops_it(
     body = f'<div style="color:#ff0000"><p style="color:{colour}">Words</p></div>'
     found = item(client_report(styled_email("", body)), client, "css-modern-color")
     assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("colour", "costs"),
+    [
+        ("rgba(0,128,0,0)", "content"),  # Outlook reads no rgba(): the hidden words show
+        ("rgba(0,128,0,0.5)", "decoration"),  # a half-green word turns red: styling
+    ],
+)
+def test_words_a_transparent_colour_hid_show_where_the_client_drops_the_colour(
+    colour: str, costs: str
+) -> None:
+    # CSS Color 4: a colour with alpha 0 draws nothing. Dropped, the words take the colour around them.
+    body = f'<div style="color:#ff0000"><p><span style="color:{colour}">hidden </span>shown</p></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-rgba")
+    assert found is not None and found.effect == costs, found

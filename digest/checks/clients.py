@@ -58,8 +58,10 @@ from digest.checks.declared import DeclarationFinder
 from digest.checks.email_rules import (
     EmailCheckSettings,
     EmailDocument,
+    TextRun,
     _style_hides,
     paints_opaque,
+    transparent_text,
     unreadable_text,
 )
 from digest.checks.mediaquery import DESKTOP, PHONE, Screen
@@ -2187,7 +2189,23 @@ class _Effects:
             reason = f'text disappears: "{shown_before[position].snippet}"'
             for node in _self_and_ancestors(original.elements[position]):
                 blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
+        for use in view.dropped:
+            if (words := self._shown_by_losing_transparency(use, after)) is not None:
+                blamed[id(use)] = f'hidden text shows: "{words}"'
         return blamed
+
+    def _shown_by_losing_transparency(self, use: _Use, after: EmailDocument) -> str | None:
+        """The words a dropped colour of alpha 0 kept from being seen (CSS Color 4: such a colour
+        draws nothing), where the colour the client gives them instead shows."""
+        declaration, element = use.declaration, use.element
+        if use.kind != "declaration" or declaration is None or element is None or use.outlook == "only":
+            return None
+        if declaration.name != "color" or not isinstance(colour := parse_colour(declaration.value), Colour):
+            return None
+        words = " ".join(element.text_content().split())
+        if colour.alpha > 0 or not words or after.is_hidden(copy := self.view.copy_of(element)):
+            return None
+        return None if transparent_text(after, copy) else TextRun(copy, words).snippet
 
     def is_dropped(self, use: _Use) -> bool:
         return id(use) in self._dropped

@@ -935,6 +935,12 @@ def unreadable_text(email: EmailDocument, runs: Iterable[TextRun]) -> str | None
     return None if low is None else f'"{low.run.snippet}" {low.failure}'
 
 
+def transparent_text(email: EmailDocument, element: Element) -> bool:
+    """Whether the element's text is drawn in a colour of alpha 0 (CSS Color 4: it draws nothing),
+    by the nearest colour its style attributes set up the chain."""
+    return _text_colour(email, _LIGHT, element).colour.alpha == 0
+
+
 def paints_opaque(email: EmailDocument, element: Element) -> bool:
     """Whether an element paints an opaque background colour of its own (in light mode, by its
     style or bgcolor attribute)."""
