@@ -1986,3 +1986,19 @@ def test_words_a_transparent_colour_hid_show_where_the_client_drops_the_colour(
     body = f'<div style="color:#ff0000"><p><span style="color:{colour}">hidden </span>shown</p></div>'
     found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-rgba")
     assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(("cell", "costs"), [("mso-line-height-rule:exactly;", False), ("", True)])
+def test_a_rules_line_height_is_exact_where_an_outlook_only_cell_around_what_it_styles_says_so(
+    cell: str, costs: bool
+) -> None:
+    # mso-line-height-rule is inherited: MJML sets it on the cells of the tables it writes for
+    # Outlook alone, around every section. A style-block rule in the <head> styles elements the
+    # email reaches later, inside those cells: its px line-height is exact there too.
+    style = ".t p { line-height: 40px; }"
+    body = (
+        f'<!--[if mso]><table role="presentation"><tr><td style="{cell}"><![endif]-->'
+        '<div class="t"><p>Words</p></div><!--[if mso]></td></tr></table><![endif]-->'
+    )
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-line-height")
+    assert found is not None and (found.effect == "decoration") == costs, found

@@ -988,6 +988,22 @@ class _Analysis:
             elif isinstance(node.tag, str):
                 self._element(node, outlook)
         self._mark_late_styles()
+        self._mark_exact_rules()
+
+    def _mark_exact_rules(self) -> None:
+        """A style-block rule's line-height that every element it styles gets where Outlook's
+        mso-line-height-rule:exactly reaches (an Outlook-only cell around it, which the walk
+        reads after the <head>): the note's marker goes."""
+        for use in self.uses:
+            declaration = use.declaration
+            if use.kind != "rule-declaration" or declaration is None or declaration.name != "line-height":
+                continue
+            failing = {
+                value for value in use.values if value.endswith("-without:mso-line-height-rule:exactly")
+            }
+            styled = self.matched(use.selector) if failing and use.selector else None
+            if styled and all(self.line_rule.reaches_at(each, self.order[each]) for each in styled):
+                use.values -= failing
 
     def _mark_late_styles(self) -> None:
         """A <style> in the body after everything its rules style (see clientnotes.late_style)."""
@@ -1009,7 +1025,7 @@ class _Analysis:
         self.add(_Use("html-comments", "<!-- -->", "document", node.getparent(), frozenset(), frozenset()))
         if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower():
             self._conditional(node, _CONDITIONAL_OPEN.sub("", text))
-            self.line_rule.read_conditional(text)
+            self.line_rule.read_conditional(text, self.order[node])
         return outlook
 
     def _conditional(self, comment: Element, markup: str) -> None:
