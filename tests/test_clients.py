@@ -2002,3 +2002,34 @@ def test_a_rules_line_height_is_exact_where_an_outlook_only_cell_around_what_it_
     )
     found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-line-height")
     assert found is not None and (found.effect == "decoration") == costs, found
+
+
+MANROPE = (
+    '<link href="https://fonts.googleapis.com/css2?family=Manrope:wght@500&display=swap" rel="stylesheet">'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "family", "costs"),
+    [
+        (MANROPE, "Manrope, Helvetica, Arial, sans-serif", "none"),  # Outlook draws Arial
+        ("<style>@font-face { font-family: 'Brand'; src: url(https://example.org/b.woff2); }</style>", "Brand, Arial", "none"),
+        ("", "Manrope, Arial", "decoration"),  # not loaded from the web here: it may be the reader's own
+        (MANROPE, "Manrope, 'Segoe UI', Arial", "decoration"),  # Segoe UI has a semibold face
+        ("", "Helvetica, Arial, sans-serif", "none"),  # 500 takes its regular face: no medium one
+    ],
+)  # fmt: skip
+def test_outlook_draws_a_weight_in_the_first_family_it_has(head: str, family: str, costs: str) -> None:
+    # caniemail: Outlook for Windows ignores distant fonts: the text is drawn in the next family of
+    # the stack (CSS Fonts 4, 5), where a browser draws weight 500 regular too when that family has
+    # no face between its regular and bold (macOS's Helvetica has a light one; 300 would take it).
+    body = f'<p style="font-family:{family}; font-weight:500">Words</p>'
+    html = f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and found.effect == costs, found
+
+
+def test_a_light_weight_takes_helveticas_light_face_that_outlook_does_not_draw() -> None:
+    body = '<p style="font-family:Helvetica, Arial, sans-serif; font-weight:300">Words</p>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and found.effect == "decoration", found

@@ -637,6 +637,8 @@ def test_cerberus_transition_all_is_lost_in_yahoo() -> None:
 # layout for wider screens stands in, scaled (fallback, not a warning); on Gmail's desktop pane
 # that query is off (nothing). Outlook: ghost table (fallback), the div borders unreliable,
 # 600 drawn bold, padding on <code> lost (warnings). Found: the Gmail apps' drop was a warning.
+# Since round 19, 600 drawn bold is no warning: the titles are in Helvetica (then Arial), which has
+# no face between its regular and bold, so a browser draws 600 bold too (CSS Fonts 4, 5.2).
 
 
 def test_antwort_phone_query_rule_gmail_drops_is_a_fallback() -> None:
@@ -649,7 +651,7 @@ def test_antwort_phone_query_rule_gmail_drops_is_a_fallback() -> None:
     assert desktop is not None and desktop.effect == "none"
     warnings = messages(report, "warning")
     assert not [message for message in warnings if "force-row" in message]
-    assert [message for message in warnings if "font-weight:600" in message]
+    assert not [message for message in warnings if "font-weight:600" in message]
     assert not messages(report, "error")
 
 
@@ -1972,7 +1974,17 @@ ROUND_17_LATE = ("mjml-loyalty-client.html", "sendwithus-foundation-coupon.html"
 # block image in <center>), min-width on <center> and <body> and min-height:100% on <html>, none of
 # which the reading expects to show (the root's grey paints the canvas, the tables are centred by
 # <center>, the pane is wider than 580px).
+# Round 19: in MJML's alert, OW's weight 600 is no loss of its own. The heading's stack is the web font
+# Source Sans 3, which Outlook never loads (caniemail: it ignores distant fonts), then Helvetica,
+# which has no face between its regular and bold: a browser draws 600 bold in it too (CSS Fonts 4,
+# 5.2). Its semibold face was the web font's, whose loss is the fallback the report lists.
 REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "mjml-alert.html": {
+        "Outlook Windows": (
+            set(),
+            EXPECTED_17["mjml-alert.html"]["Outlook Windows"][1] - {"css-font-weight"},
+        ),
+    },
     "sendwithus-foundation-coupon.html": {
         "Outlook Windows": (
             set(),

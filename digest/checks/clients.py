@@ -917,6 +917,26 @@ class _Analysis:
         self.order: dict[Element, int] = {element: i for i, element in enumerate(self.elements)}
         self._walk()
 
+    @cached_property
+    def web_fonts(self) -> frozenset[str]:
+        """The font families (lowercased) the email loads from the web: by a Google Fonts
+        stylesheet it links or imports, or an @font-face rule whose src is a url()."""
+        found: set[str] = set()
+        for link in self.root.iter("link"):
+            found |= _google_families(link.get("href") or "")
+        for style in self.root.iter("style"):
+            text = style.text or ""
+            if "@" not in text:
+                continue
+            for node in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+                if node.type != "at-rule":
+                    continue
+                if node.lower_at_keyword == "import":
+                    found |= _google_families(tinycss2.serialize(node.prelude))
+                elif node.lower_at_keyword == "font-face":
+                    found |= _distant_family(parse_declarations(tinycss2.serialize(node.content or [])))
+        return frozenset(found)
+
     def inline_declarations(self, element: Element) -> tuple[Declaration, ...]:
         """An element's style attribute, parsed (once)."""
         if element not in self._inline:
@@ -2427,10 +2447,11 @@ class _Effects:
         ruled = self._ruled_or_unknown(frozenset({"display"}))
         return ruled is not None and copy not in ruled
 
-    def _regular_and_bold_family(self, element: Element) -> str | None:
-        """The first family of an element's fonts where it is one of Microsoft's core fonts for the
-        web that come in regular and bold faces alone, set in the style attributes of the client's
-        copy (None where a style-block rule may set another, or the shorthand sets it)."""
+    def _first_family(self, element: Element) -> str | None:
+        """The first family (lowercased) of an element's fonts that Outlook for Windows has, set in
+        the style attributes of the client's copy: it ignores distant fonts (caniemail's @font-face
+        note), so a family the email loads from the web gives way to the next (CSS Fonts 4, 5).
+        None where a style-block rule may set another family, or the shorthand sets it."""
         ruled = self._ruled_or_unknown(frozenset({"font-family", "font"}))
         for node in _self_and_ancestors(self.view.copy_of(element)):
             if ruled is None or node in ruled:
@@ -2438,8 +2459,12 @@ class _Effects:
             declaration = winning(self.after.inline(node), ("font-family", "font"))
             if declaration is None:
                 continue
-            first = declaration.value.split(",")[0].replace("!important", "").strip(" '\"").lower()
-            return _REGULAR_AND_BOLD.get(first) if declaration.name == "font-family" else None
+            if declaration.name != "font-family":
+                return None
+            families = (
+                each.replace("!important", "").strip(" '\"").lower() for each in declaration.value.split(",")
+            )
+            return next((each for each in families if each not in self.view.analysis.web_fonts), None)
         return None
 
     def _body_height_unseen(self, body: Element) -> bool:
@@ -3076,13 +3101,14 @@ class _Effects:
         if (
             declaration.name == "font-weight"
             and self.client.outlook_windows
-            and _drawn_alike_in_two_faces(declaration)
-            and (family := self._regular_and_bold_family(element))
+            and (weight := _numeric_weight(declaration)) is not None
+            and (family := self._first_family(element)) in _FACES
+            and _face_for(weight, _FACES[family][1]) == (700 if weight >= 600 else 400)
         ):
             return (
                 "none",
-                f"{family} has regular and bold faces only: a browser draws this weight as Outlook "
-                "does (CSS Fonts 4, 5.2)",
+                f"{_FACES[family][0]} has no face between its regular and bold for this weight: a browser "
+                "draws it as Outlook does (CSS Fonts 4, 5.2)",
             )
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
@@ -3859,26 +3885,59 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:absolute|fixed))", re.I)
 
 
-# Microsoft's core fonts for the web (and Tahoma, which Windows ships) that come in regular and
-# bold faces alone, on Windows and macOS alike.
-_REGULAR_AND_BOLD = {
-    name.lower(): name
-    for name in (
-        "Arial", "Comic Sans MS", "Courier New", "Georgia", "Tahoma", "Times New Roman", "Trebuchet MS",
-        "Verdana",
-    )
+# The faces (weights) of families email stacks name first: Microsoft's core fonts for the web (and
+# Tahoma, which Windows ships) come in regular and bold faces alone, on Windows and macOS alike;
+# macOS's Helvetica adds a light face (Windows ships none, and draws Arial for it).
+_FACES: dict[str, tuple[str, frozenset[int]]] = {
+    **{
+        name.lower(): (name, frozenset({400, 700}))
+        for name in (
+            "Arial", "Comic Sans MS", "Courier New", "Georgia", "Tahoma", "Times New Roman", "Trebuchet MS",
+            "Verdana",
+        )
+    },
+    "helvetica": ("Helvetica", frozenset({300, 400, 700})),
 }  # fmt: skip
+_GOOGLE_FAMILY = re.compile(r"[?&]family=([^&]+)")
 
 
-def _drawn_alike_in_two_faces(declaration: Declaration) -> bool:
-    """Whether a numeric weight is drawn as Outlook draws it (normal under 600, bold from 600) in a
-    family of regular and bold faces: up to 500 a browser takes the regular face, from 600 the
-    bold one; between, the bold one (CSS Fonts 4, 5.2)."""
+def _google_families(url: str) -> set[str]:
+    """The families a Google Fonts stylesheet address loads (its css and css2 forms)."""
+    if "fonts.googleapis.com/css" not in url.lower():
+        return set()
+    found: set[str] = set()
+    for written in _GOOGLE_FAMILY.findall(url):
+        for family in unquote(written.replace("+", " ")).split("|"):
+            found.add(family.split(":")[0].strip().lower())
+    return found
+
+
+def _distant_family(descriptors: Sequence[Declaration]) -> set[str]:
+    """The family an @font-face rule names where its src loads a url()."""
+    family = winning(descriptors, ("font-family",))
+    source = winning(descriptors, ("src",))
+    if family is None or source is None or "url(" not in source.value.lower():
+        return set()
+    return {family.value.strip(" '\"").lower()}
+
+
+def _numeric_weight(declaration: Declaration) -> float | None:
     values = list(significant(declaration.tokens))
-    if len(values) != 1 or values[0].type != "number":
-        return False
-    weight = float(values[0].value)
-    return weight <= 500 or weight >= 600
+    return float(values[0].value) if len(values) == 1 and values[0].type == "number" else None
+
+
+def _face_for(weight: float, faces: frozenset[int]) -> int:
+    """The face a browser draws a weight in, of a family's faces (CSS Fonts 4, 5.2): from 400 to 500,
+    the nearest at or above it up to 500, else below, else above; under 400 the nearest below,
+    else above; over 500 the nearest above, else below."""
+    above = sorted(face for face in faces if face >= weight)
+    below = sorted((face for face in faces if face < weight), reverse=True)
+    if 400 <= weight <= 500:
+        return next((face for face in above if face <= 500), next(iter(below), min(above, default=400)))
+    if weight < 400:
+        at_or_below = sorted((face for face in faces if face <= weight), reverse=True)
+        return next(iter(at_or_below), min(above, default=400))
+    return next(iter(above), next(iter(below), 400))
 
 
 def _value_in(declaration: Declaration, word: str) -> bool:
