@@ -2033,3 +2033,26 @@ def test_a_light_weight_takes_helveticas_light_face_that_outlook_does_not_draw()
     body = '<p style="font-family:Helvetica, Arial, sans-serif; font-weight:300">Words</p>'
     found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-font-weight")
     assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize(
+    ("style", "attribute", "costs"),
+    [
+        ("p { font-family: Arial, sans-serif }", "", "none"),  # the rule's family
+        ("body { font-family: Georgia, serif }", "", "none"),  # inherited from the rule's element
+        ("p { font-family: 'Segoe UI', Arial }", "", "decoration"),  # a family with a semibold face
+        ("p { font-family: 'Segoe UI' }", "font-family:Arial;", "none"),  # the style attribute wins
+        ("p { font-family: 'Segoe UI' !important }", "font-family:Arial;", "decoration"),  # unless !important
+        ("p { font-family: Arial } .a { font-family: 'Segoe UI' }", "", "decoration"),  # they differ
+        ("p { font: 16px Arial }", "", "decoration"),  # the shorthand is not read here
+    ],
+)
+def test_outlooks_weight_is_judged_in_the_family_a_style_block_rule_gives(
+    style: str, attribute: str, costs: str
+) -> None:
+    # The family the text is drawn in, as the cascade gives it (CSS 2.1 6.4): a rule's, unless the
+    # style attribute sets one and the rule is not !important; rules that set different families
+    # leave it unknown.
+    body = f'<p class="a" style="{attribute}font-weight:500">Words</p>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and found.effect == costs, (style, found)

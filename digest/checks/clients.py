@@ -2448,24 +2448,46 @@ class _Effects:
         return ruled is not None and copy not in ruled
 
     def _first_family(self, element: Element) -> str | None:
-        """The first family (lowercased) of an element's fonts that Outlook for Windows has, set in
-        the style attributes of the client's copy: it ignores distant fonts (caniemail's @font-face
-        note), so a family the email loads from the web gives way to the next (CSS Fonts 4, 5).
-        None where a style-block rule may set another family, or the shorthand sets it."""
-        ruled = self._ruled_or_unknown(frozenset({"font-family", "font"}))
+        """The first family (lowercased) of an element's fonts that Outlook for Windows has, as the
+        cascade gives it in the client's copy (CSS 2.1 6.4: a style attribute's, unless a kept rule's
+        is !important; inherited from the nearest element that sets one): Outlook ignores distant
+        fonts (caniemail's @font-face note), so a family the email loads from the web gives way to
+        the next (CSS Fonts 4, 5). None where rules that may set it differ, a rule's selector cannot
+        be read, or the shorthand sets it."""
+        ruled = self._family_rules
+        if ruled is None:
+            return None
         for node in _self_and_ancestors(self.view.copy_of(element)):
-            if ruled is None or node in ruled:
-                return None
-            declaration = winning(self.after.inline(node), ("font-family", "font"))
-            if declaration is None:
+            own = winning(self.after.inline(node), ("font-family", "font"))
+            rules = ruled.get(node, [])
+            important = [each for each in rules if each.important]
+            chosen = [own] if own is not None and (own.important or not important) else important or rules
+            if not chosen:
                 continue
-            if declaration.name != "font-family":
+            if any(each.name != "font-family" or each.value != chosen[0].value for each in chosen):
                 return None
             families = (
-                each.replace("!important", "").strip(" '\"").lower() for each in declaration.value.split(",")
+                each.replace("!important", "").strip(" '\"").lower() for each in chosen[0].value.split(",")
             )
             return next((each for each in families if each not in self.view.analysis.web_fonts), None)
         return None
+
+    @cached_property
+    def _family_rules(self) -> dict[Element, list[Declaration]] | None:
+        """The font-family and font declarations kept style-block rules give elements of the client's
+        copy on its screen; None where such a rule's selector cannot be read."""
+        found: dict[Element, list[Declaration]] = {}
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                fonts = [each for each in rule.declarations if each.name in ("font-family", "font")]
+                if not fonts or (rule.media and not self.client.screen.applies(rule.media)):
+                    continue
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                for each in matched:
+                    found.setdefault(each, []).extend(fonts)
+        return found
 
     def _body_height_unseen(self, body: Element) -> bool:
         """Whether how tall <body> is shows nowhere: the root paints no background of its own, or
