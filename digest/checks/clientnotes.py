@@ -185,6 +185,7 @@ class OutlookLineRule:
     def __init__(self, matched: Callable[[str], list[Element] | None]) -> None:
         self._matched = matched
         self._cells: list[bool] = []  # the Outlook-only cells open here: whether each sets it
+        self._exact = 0  # how many of them set it
         # Where in document order the open cells start or stop to set it: (position, whether one does).
         self._changes: list[tuple[int, bool]] = []
         self._inherited: dict[Element, bool] = {}
@@ -200,18 +201,19 @@ class OutlookLineRule:
 
     def read_conditional(self, markup: str, position: int = 0) -> None:
         """A conditional comment's markup, at its place in document order."""
-        before = any(self._cells)
+        before = self._exact > 0
         for tag in _CELL_TAG.finditer(markup):
             if tag.group(1):
                 if self._cells:
-                    self._cells.pop()
+                    self._exact -= self._cells.pop()
             else:
                 self._cells.append(bool(_EXACTLY_RULE.search(tag.group(2))))
-        if any(self._cells) != before:
+                self._exact += self._cells[-1]
+        if (self._exact > 0) != before:
             self._changes.append((position, not before))
 
     def reaches(self, element: Element) -> bool:
-        return any(self._cells) or self._inherits(element)
+        return self._exact > 0 or self._inherits(element)
 
     def reaches_at(self, element: Element, position: int) -> bool:
         """Whether it reaches an element at this place in document order, once the whole email

@@ -2226,6 +2226,8 @@ class _Effects:
             for node in _self_and_ancestors(original.elements[position]):
                 blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
         for use in view.dropped:
+            if use.declaration is None or use.declaration.name != "color":
+                continue
             if (words := self._shown_by_losing_transparency(use, after)) is not None:
                 blamed[id(use)] = f'hidden text shows: "{words}"'
         return blamed
@@ -2831,7 +2833,7 @@ class _Effects:
     def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         """A declaration of a style-block rule: it matters only where the rule matches and the
         value differs from what the element has anyway."""
-        if _unreadable_colour(declaration):
+        if "(" in declaration.value and _unreadable_colour(declaration):
             return "none", _UNREADABLE_COLOUR
         value = " ".join(declaration.value.lower().split())
         forced = self._forced_value(declaration.name)
@@ -3026,7 +3028,7 @@ class _Effects:
         )
 
     def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
-        if _unreadable_colour(declaration):
+        if "(" in declaration.value and _unreadable_colour(declaration):
             return "none", _UNREADABLE_COLOUR
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
@@ -4589,6 +4591,7 @@ _NEVER_DRAWN_IN_SVG = frozenset(
 
 # CSS Color 4 gives these no comma syntax: written with commas, no browser reads the declaration.
 _MODERN_COLOURS = frozenset({"lab", "lch", "oklab", "oklch"})
+_MODERN_COLOUR_CALL = re.compile(r"\b(?:ok)?l(?:ab|ch)\(", re.I)
 _UNREADABLE_COLOUR = (
     "no browser reads it either: lab(), lch(), oklab() and oklch() have no comma syntax (CSS Color 4), "
     "and a declaration a browser cannot read is ignored (CSS 2.1 4.2)"
@@ -4598,6 +4601,8 @@ _UNREADABLE_COLOUR = (
 def _unreadable_colour(declaration: Declaration) -> bool:
     """Whether a declaration holds a modern colour function written in a syntax no browser
     reads (the declaration is then ignored everywhere)."""
+    if not _MODERN_COLOUR_CALL.search(declaration.value):
+        return False
     return any(
         token.type == "function" and token.lower_name in _MODERN_COLOURS and parse_colour(token) is None
         for token in significant(declaration.tokens)
