@@ -2438,8 +2438,9 @@ REVIEWED_19: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 30).
-ROUND_19_FLOOR = 30
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 40, with the
+# two read late).
+ROUND_19_FLOOR = 40
 
 
 def expected_19(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -2519,3 +2520,34 @@ EXPECTED_19["caniemail-css-colors.html"] = {
     "Yahoo": (set(), {"css-rgb", "css-rgba"}),
 }
 ROUND_19_LATE = ("mjml-tech-geek.html", "caniemail-css-colors.html")
+# Found (blind, 5 of the 10 pairs agreed). Wrong in the report, fixed by general rules (tests on
+# markup of the project's own in test_clients.py): the colours email's lab(10,10,10) and
+# lch(10,10,10) were styling lost in Gmail, Yahoo, Outlook.com and OW, though no browser reads them
+# (CSS Color 4 gives those functions no comma syntax; a declaration a browser cannot read is ignored,
+# CSS 2.1 4.2); its spans made transparent by rgb(0,128,0,0) and rgba(0,128,0,0) were styling in OW,
+# which drops both, though the words they hid show in the red around them (a colour of alpha 0
+# draws nothing); the tech-geek hero's `.tg-h1 p { line-height:40px }` was Outlook's loose line
+# height though MJML's ghost cells around every <p> it styles set mso-line-height-rule:exactly,
+# which the walk reads after the <head>; its weight 500 in OW, whose stack starts with Manrope, a
+# web font Outlook ignores (caniemail's note), then Helvetica, which has no medium face: a browser
+# draws 500 regular in it, as Outlook does (CSS Fonts 4, 5.2). After: 10 of 10. Over the round's
+# eight emails: blind 24 of 40 pairs, after 39 of 40, 40 with the reviewed pair.
+
+
+def test_caniemails_colours_email_shows_the_words_transparency_hid_in_outlook_alone() -> None:
+    report = report_on("caniemail-css-colors.html")
+    for feature in ("css-rgb", "css-rgba"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is not None and found.effect == "content" and "hidden text shows" in found.why, found
+    modern = item(report, GMAIL, "css-modern-color")
+    assert modern is not None and modern.effect == "none" and "no browser reads it" in modern.why, modern
+    errors = messages(report, "error")
+    assert errors and all("transparent" in error for error in errors), errors
+
+
+def test_mjmls_tech_geek_keeps_its_line_heights_and_weight_in_outlook() -> None:
+    report = report_on("mjml-tech-geek.html")
+    for feature in ("css-line-height", "css-font-weight"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is None or found.effect in ("none", "partial", "fallback"), (feature, found)
+    assert not messages(report, "error")
