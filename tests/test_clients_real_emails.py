@@ -1197,9 +1197,15 @@ REVIEWED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     # slogan to vanish: MJML also writes the image as the section table's background
     # attribute, which Yahoo reads, so the image stays and its `cover` sizing goes (styling).
     "mjml-basic.html": {"Yahoo": (set(), {"css-background"})},
+    # Reviewed in round 19, the last pair: sendwithus's image is the last thing of its dark cell,
+    # after two <br>s, with more of the email below. Inline (Outlook keeps display:none alone), it
+    # sits on a line of the cell's 16px text, whose strut leaves its descent under the image (CSS
+    # 2.1 10.8.1): a band of the cell's dark background, and the grey block below moves down by it.
+    # Round 17's rule clears an image that ends the email; this one does not. The report is right.
+    "sendwithus-go-confirm.html": {"Outlook Windows": (set(), {"css-max-width", "css-display"})},
 }
 # Pairs that agree with the reviewed expectations: a floor, never to fall below (of 50).
-ROUND_13_FLOOR = 49
+ROUND_13_FLOOR = 50
 
 
 def expected_13(name: str, client: Client) -> tuple[set[str], set[str]]:
