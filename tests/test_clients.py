@@ -2015,6 +2015,7 @@ MANROPE = (
         (MANROPE, "Manrope, Helvetica, Arial, sans-serif", "none"),  # Outlook draws Arial
         ("<style>@font-face { font-family: 'Brand'; src: url(https://example.org/b.woff2); }</style>", "Brand, Arial", "none"),
         ("", "Manrope, Arial", "decoration"),  # not loaded from the web here: it may be the reader's own
+        ("<style>@font-face { font-family: Brand; src: local(Brand), url(https://example.org/b.woff2); }</style>", "Brand, Arial", "decoration"),
         (MANROPE, "Manrope, 'Segoe UI', Arial", "decoration"),  # Segoe UI has a semibold face
         ("", "Helvetica, Arial, sans-serif", "none"),  # 500 takes its regular face: no medium one
     ],

@@ -3937,10 +3937,16 @@ def _google_families(url: str) -> set[str]:
 
 
 def _distant_family(descriptors: Sequence[Declaration]) -> set[str]:
-    """The family an @font-face rule names where its src loads a url()."""
+    """The family an @font-face rule names where its src loads a url() only (a local() face may be
+    the reader's own)."""
     family = winning(descriptors, ("font-family",))
     source = winning(descriptors, ("src",))
-    if family is None or source is None or "url(" not in source.value.lower():
+    if (
+        family is None
+        or source is None
+        or "url(" not in source.value.lower()
+        or "local(" in source.value.lower()
+    ):
         return set()
     return {family.value.strip(" '\"").lower()}
 
