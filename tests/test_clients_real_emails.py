@@ -2557,3 +2557,12 @@ def test_mjmls_tech_geek_keeps_its_line_heights_and_weight_in_outlook() -> None:
         found = item(report, OUTLOOK_WINDOWS, feature)
         assert found is None or found.effect in ("none", "partial", "fallback"), (feature, found)
     assert not messages(report, "error")
+
+
+# One more, read blind after all the round's rules (counted apart, see ROUND_19_LAST):
+# mjml-happy-new-year (MJML's happy-new-year template, compiled by mjml-python): sections of images
+#   (a logo, a GIF hero, a text picture with alt text, a signature) and Arial text on red and white;
+#   no web font, no corners, no background image. OW shows a GIF's first frame only (caniemail's
+#   note 1): the hero's animation is lost, its first frame shows (styling). Elsewhere nothing.
+EXPECTED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), {"image-gif"})}
+ROUND_19_LAST = ("mjml-happy-new-year.html",)
