@@ -2444,9 +2444,9 @@ REVIEWED_19: dict[str, dict[str, tuple[set[str], set[str]]]] = {
         ),
     },
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 40, with the
-# two read late).
-ROUND_19_FLOOR = 40
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45, with the
+# three read late).
+ROUND_19_FLOOR = 45
 
 
 def expected_19(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -2566,3 +2566,7 @@ def test_mjmls_tech_geek_keeps_its_line_heights_and_weight_in_outlook() -> None:
 #   note 1): the hero's animation is lost, its first frame shows (styling). Elsewhere nothing.
 EXPECTED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), {"image-gif"})}
 ROUND_19_LAST = ("mjml-happy-new-year.html",)
+# Found (blind, 4 of its 5 pairs agreed). Right in the report, wrong in the reading (kept,
+# REVIEWED_19): whether the hero GIF is animated is not in the email (only the file says), so the
+# note's case cannot be told: the report lists image-gif as kept with the note, and claims no loss.
+REVIEWED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), set())}
