@@ -1837,3 +1837,223 @@ def test_an_initial_value_a_rule_gives_elements_outlook_drops_it_on_costs_nothin
         "css-padding",
     )
     assert found is None or found.effect in ("partial", "none"), found
+
+
+# --- round 19 ---------------------------------------------------------------------------------
+
+SHY_WORD = "Antidisestab&shy;lishmentarianism"  # 28 letters and a soft hyphen
+
+
+@pytest.mark.parametrize(
+    ("style", "attribute", "costs"),
+    [
+        ("p { width:150px }", "hyphens:none", "decoration"),  # the word breaks at its soft hyphen
+        ("", "width:150px; hyphens:none", "decoration"),
+        ("p { width:150px }", "hyphens:auto", "decoration"),
+        ("", "hyphens:none", "none"),  # as wide as the window: no word here is too long for it
+        ("p { width:150px }", "hyphens:manual", "none"),  # the initial value
+    ],
+)
+def test_a_line_breaking_rule_matters_for_words_shorter_than_a_phone_line_in_a_narrow_box(
+    style: str, attribute: str, costs: str
+) -> None:
+    # caniemail's hyphens email: a 150px <p> holding a 28-letter word. No word is longer than a
+    # phone's line, but the box is narrower than one: with hyphens:none the word overflows it, and
+    # where the client drops hyphens (manual, the initial value, CSS Text 3 5.4) it breaks at its
+    # soft hyphen instead.
+    body = f'<p style="{attribute}">A word: {SHY_WORD}.</p>'
+    found = item(client_report(styled_email(style, body)), GMAIL, "css-hyphens")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("inside", "costs"),
+    [
+        ('<defs><clipPath id="c"><rect x="0" y="0" width="10" height="80"/></clipPath></defs>', "decoration"),
+        ('<title>A drawing</title><defs><linearGradient id="g"></linearGradient></defs>', "decoration"),
+        ('<rect x="0" y="0" width="10" height="80" fill="#000"/>', "content"),
+        ('<defs><symbol id="s"><rect width="5" height="5"/></symbol></defs><use href="#s"/>', "content"),
+    ],
+)  # fmt: skip
+def test_an_svg_that_draws_nothing_of_its_own_loses_only_its_room(inside: str, costs: str) -> None:
+    # SVG 2, 5.3 and 14.3.5: what <defs> and a <clipPath> hold is never drawn where it is written,
+    # only where something uses it: an <svg> of definitions alone shows nothing but its empty box.
+    body = f'<div><img src="https://example.org/a.png" width="150" alt="A"><svg width="150" height="180">{inside}</svg></div>'
+    found = item(client_report(styled_email("", body)), GMAIL, "html-svg")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(("inner", "costs"), [("&nbsp;", "decoration"), ("", "none"), (" ", "none")])
+def test_a_no_break_space_makes_a_line_that_a_height_written_as_min_height_grows_to(
+    inner: str, costs: str
+) -> None:
+    # CSS Text 3, 4.1.1: only spaces, tabs and line breaks collapse away; a no-break space stays and
+    # makes a line as tall as its font (CSS 2.1 10.8.1), taller than a 4px bar.
+    body = f'<div style="height:4px; background-color:#ff0000; margin:20px 0">{inner}</div>'
+    found = item(client_report(styled_email("", body)), YAHOO, "css-height")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("client", "cursor", "costs"),
+    [
+        (APPLE_MAIL, "url('https://example.org/c.svg'), pointer", "fallback"),  # pointer stands in
+        (APPLE_MAIL, "url('https://example.org/a.png'), url('https://example.org/b.cur'), help", "fallback"),
+        (YAHOO, "url('https://example.org/c.svg'), pointer", None),  # kept: Yahoo keeps pointer
+        (YAHOO, "alias", "decoration"),  # Yahoo keeps a few keywords only (caniemail's note)
+        (GMAIL, "url('https://example.org/c.svg'), pointer", "decoration"),  # Gmail drops cursor whole
+    ],
+)
+def test_a_cursor_image_the_client_cannot_use_gives_way_to_the_keyword_after_it(
+    client: Client, cursor: str, costs: str | None
+) -> None:
+    # CSS UI 4, 5.1: a user agent that cannot handle a cursor of the list tries the next, and
+    # uses the keyword at the end where it can handle none. Apple Mail reads no url() (caniemail's
+    # note): the keyword stands in, unless the client drops the property whole (Gmail).
+    body = f'<p style="cursor:{cursor}">Words</p>'
+    found = item(client_report(styled_email("", body)), client, "css-cursor")
+    assert (found.effect if found is not None and found.effect != "partial" else None) == costs, found
+
+
+@pytest.mark.parametrize(
+    ("box", "text", "client", "costs"),
+    [
+        ("", "color:#ffffff", OUTLOOK_WINDOWS, "content"),  # white on the white canvas
+        ("background-color:#222222;", "color:#ffffff", OUTLOOK_WINDOWS, "decoration"),  # the colour stands in
+        ("", "color:#333333", OUTLOOK_WINDOWS, "decoration"),  # dark text reads on white
+        # Its own ground hides the image anyway: a pale green, whatever its contrast, is not the image's loss.
+        ("", "color:#ffffff; background-color:#5fa91d", OUTLOOK_WINDOWS, "decoration"),
+        ("", "color:#ffffff", GMAIL, None),  # Gmail keeps the image
+    ],
+)
+def test_text_that_does_not_stand_out_from_what_a_lost_background_image_leaves_is_lost(
+    box: str, text: str, client: Client, costs: str | None
+) -> None:
+    # caniemail's backdrop-filter email: white text over a photo Outlook for Windows does not draw
+    # (no background-image there, and no VML written for it). What is left behind the text is the
+    # colour under the image, or the canvas: white on white is not read (WCAG's 4.5:1, as the
+    # contrast check).
+    body = (
+        f'<div style="{box}background-image:url(https://example.org/photo.jpg);background-size:cover">'
+        f'<p style="{text}">Words over the photo</p></div>'
+    )
+    found = item(client_report(styled_email("", body)), client, "css-background-image")
+    assert (found.effect if found is not None else None) == costs, found
+
+
+def test_a_lost_background_costs_no_text_where_the_background_attribute_still_draws_the_image() -> None:
+    # MJML writes a section's image twice: in a background shorthand with its size after a slash,
+    # which Yahoo does not read, and in the table's background attribute, which it does.
+    body = (
+        '<div style="background:url(https://example.org/photo.jpg) center top / cover no-repeat">'
+        '<table background="https://example.org/photo.jpg" width="100%"><tr><td>'
+        '<p style="color:#ffffff">Slogan</p></td></tr></table></div>'
+    )
+    found = item(client_report(styled_email("", body)), YAHOO, "css-background")
+    assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize(
+    ("colour", "client", "costs"),
+    [
+        ("lab(10,10,10)", GMAIL, "none"),  # no comma syntax for lab(): no browser reads it either
+        ("lch(10,10,10)", OUTLOOK_COM, "none"),
+        ("lab(10 10 10)", OUTLOOK_COM, "decoration"),  # valid: the colour is lost
+        ("oklch(0.5 0.1 120)", YAHOO, "decoration"),
+    ],
+)
+def test_a_colour_no_browser_can_read_costs_nothing_where_a_client_drops_it(
+    colour: str, client: Client, costs: str
+) -> None:
+    # CSS Color 4 gives lab(), lch(), oklab() and oklch() no comma syntax, and a declaration a
+    # browser cannot read is ignored (CSS 2.1 4.2): caniemail's colours email writes lab(10,10,10).
+    body = f'<div style="color:#ff0000"><p style="color:{colour}">Words</p></div>'
+    found = item(client_report(styled_email("", body)), client, "css-modern-color")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("colour", "costs"),
+    [
+        ("rgba(0,128,0,0)", "content"),  # Outlook reads no rgba(): the hidden words show
+        ("rgba(0,128,0,0.5)", "decoration"),  # a half-green word turns red: styling
+    ],
+)
+def test_words_a_transparent_colour_hid_show_where_the_client_drops_the_colour(
+    colour: str, costs: str
+) -> None:
+    # CSS Color 4: a colour with alpha 0 draws nothing. Dropped, the words take the colour around them.
+    body = f'<div style="color:#ff0000"><p><span style="color:{colour}">hidden </span>shown</p></div>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-rgba")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(("cell", "costs"), [("mso-line-height-rule:exactly;", False), ("", True)])
+def test_a_rules_line_height_is_exact_where_an_outlook_only_cell_around_what_it_styles_says_so(
+    cell: str, costs: bool
+) -> None:
+    # mso-line-height-rule is inherited: MJML sets it on the cells of the tables it writes for
+    # Outlook alone, around every section. A style-block rule in the <head> styles elements the
+    # email reaches later, inside those cells: its px line-height is exact there too.
+    style = ".t p { line-height: 40px; }"
+    body = (
+        f'<!--[if mso]><table role="presentation"><tr><td style="{cell}"><![endif]-->'
+        '<div class="t"><p>Words</p></div><!--[if mso]></td></tr></table><![endif]-->'
+    )
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-line-height")
+    assert found is not None and (found.effect == "decoration") == costs, found
+
+
+MANROPE = (
+    '<link href="https://fonts.googleapis.com/css2?family=Manrope:wght@500&display=swap" rel="stylesheet">'
+)
+
+
+@pytest.mark.parametrize(
+    ("head", "family", "costs"),
+    [
+        (MANROPE, "Manrope, Helvetica, Arial, sans-serif", "none"),  # Outlook draws Arial
+        ("<style>@font-face { font-family: 'Brand'; src: url(https://example.org/b.woff2); }</style>", "Brand, Arial", "none"),
+        ("", "Manrope, Arial", "decoration"),  # not loaded from the web here: it may be the reader's own
+        ("<style>@font-face { font-family: Brand; src: local(Brand), url(https://example.org/b.woff2); }</style>", "Brand, Arial", "decoration"),
+        (MANROPE, "Manrope, 'Segoe UI', Arial", "decoration"),  # Segoe UI has a semibold face
+        ("", "Helvetica, Arial, sans-serif", "none"),  # 500 takes its regular face: no medium one
+    ],
+)  # fmt: skip
+def test_outlook_draws_a_weight_in_the_first_family_it_has(head: str, family: str, costs: str) -> None:
+    # caniemail: Outlook for Windows ignores distant fonts: the text is drawn in the next family of
+    # the stack (CSS Fonts 4, 5), where a browser draws weight 500 regular too when that family has
+    # no face between its regular and bold (macOS's Helvetica has a light one; 300 would take it).
+    body = f'<p style="font-family:{family}; font-weight:500">Words</p>'
+    html = f"<!doctype html><html><head>{head}</head><body>{body}</body></html>"
+    found = item(client_report(html), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and found.effect == costs, found
+
+
+def test_a_light_weight_takes_helveticas_light_face_that_outlook_does_not_draw() -> None:
+    body = '<p style="font-family:Helvetica, Arial, sans-serif; font-weight:300">Words</p>'
+    found = item(client_report(styled_email("", body)), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and found.effect == "decoration", found
+
+
+@pytest.mark.parametrize(
+    ("style", "attribute", "costs"),
+    [
+        ("p { font-family: Arial, sans-serif }", "", "none"),  # the rule's family
+        ("body { font-family: Georgia, serif }", "", "none"),  # inherited from the rule's element
+        ("p { font-family: 'Segoe UI', Arial }", "", "decoration"),  # a family with a semibold face
+        ("p { font-family: 'Segoe UI' }", "font-family:Arial;", "none"),  # the style attribute wins
+        ("p { font-family: 'Segoe UI' !important }", "font-family:Arial;", "decoration"),  # unless !important
+        ("p { font-family: Arial } .a { font-family: 'Segoe UI' }", "", "decoration"),  # they differ
+        ("p { font: 16px Arial }", "", "decoration"),  # the shorthand is not read here
+    ],
+)
+def test_outlooks_weight_is_judged_in_the_family_a_style_block_rule_gives(
+    style: str, attribute: str, costs: str
+) -> None:
+    # The family the text is drawn in, as the cascade gives it (CSS 2.1 6.4): a rule's, unless the
+    # style attribute sets one and the rule is not !important; rules that set different families
+    # leave it unknown.
+    body = f'<p class="a" style="{attribute}font-weight:500">Words</p>'
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-font-weight")
+    assert found is not None and found.effect == costs, (style, found)

@@ -637,6 +637,8 @@ def test_cerberus_transition_all_is_lost_in_yahoo() -> None:
 # layout for wider screens stands in, scaled (fallback, not a warning); on Gmail's desktop pane
 # that query is off (nothing). Outlook: ghost table (fallback), the div borders unreliable,
 # 600 drawn bold, padding on <code> lost (warnings). Found: the Gmail apps' drop was a warning.
+# Since round 19, 600 drawn bold is no warning: the titles are in Helvetica (then Arial), which has
+# no face between its regular and bold, so a browser draws 600 bold too (CSS Fonts 4, 5.2).
 
 
 def test_antwort_phone_query_rule_gmail_drops_is_a_fallback() -> None:
@@ -649,7 +651,7 @@ def test_antwort_phone_query_rule_gmail_drops_is_a_fallback() -> None:
     assert desktop is not None and desktop.effect == "none"
     warnings = messages(report, "warning")
     assert not [message for message in warnings if "force-row" in message]
-    assert [message for message in warnings if "font-weight:600" in message]
+    assert not [message for message in warnings if "font-weight:600" in message]
     assert not messages(report, "error")
 
 
@@ -1195,9 +1197,15 @@ REVIEWED_13: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     # slogan to vanish: MJML also writes the image as the section table's background
     # attribute, which Yahoo reads, so the image stays and its `cover` sizing goes (styling).
     "mjml-basic.html": {"Yahoo": (set(), {"css-background"})},
+    # Reviewed in round 19, the last pair: sendwithus's image is the last thing of its dark cell,
+    # after two <br>s, with more of the email below. Inline (Outlook keeps display:none alone), it
+    # sits on a line of the cell's 16px text, whose strut leaves its descent under the image (CSS
+    # 2.1 10.8.1): a band of the cell's dark background, and the grey block below moves down by it.
+    # Round 17's rule clears an image that ends the email; this one does not. The report is right.
+    "sendwithus-go-confirm.html": {"Outlook Windows": (set(), {"css-max-width", "css-display"})},
 }
 # Pairs that agree with the reviewed expectations: a floor, never to fall below (of 50).
-ROUND_13_FLOOR = 49
+ROUND_13_FLOOR = 50
 
 
 def expected_13(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -1972,7 +1980,17 @@ ROUND_17_LATE = ("mjml-loyalty-client.html", "sendwithus-foundation-coupon.html"
 # block image in <center>), min-width on <center> and <body> and min-height:100% on <html>, none of
 # which the reading expects to show (the root's grey paints the canvas, the tables are centred by
 # <center>, the pane is wider than 580px).
+# Round 19: in MJML's alert, OW's weight 600 is no loss of its own. The heading's stack is the web font
+# Source Sans 3, which Outlook never loads (caniemail: it ignores distant fonts), then Helvetica,
+# which has no face between its regular and bold: a browser draws 600 bold in it too (CSS Fonts 4,
+# 5.2). Its semibold face was the web font's, whose loss is the fallback the report lists.
 REVIEWED_17: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "mjml-alert.html": {
+        "Outlook Windows": (
+            set(),
+            EXPECTED_17["mjml-alert.html"]["Outlook Windows"][1] - {"css-font-weight"},
+        ),
+    },
     "sendwithus-foundation-coupon.html": {
         "Outlook Windows": (
             set(),
@@ -2289,3 +2307,266 @@ def test_caniemails_background_boxes_lose_their_size_in_outlook_where_they_are_d
     for feature in ("css-width", "css-height"):
         found = item(report, OUTLOOK_WINDOWS, feature)
         assert found is not None and found.effect == "decoration" and "<div>" in found.why, (feature, found)
+
+
+# --- round 19: six emails read blind ---------------------------------------------------------------
+#
+# Four caniemail test emails no earlier round held (cursor, hyphens, clip-path, backdrop-filter) and
+# two production templates: Postmark's inlined dunning email (a template newer than the collection's
+# other Postmark emails) and MJML's delivery template compiled by mjml-python (licences in
+# tests/data/emails/LICENSES.md). For each of OW (Outlook for Windows), Gmail web, Apple Mail, Yahoo
+# and Outlook.com, what a reader of caniemail's data and notes expects the client to lose, written
+# before the report ran on them.
+# caniemail-css-cursor: a max-width:600px <div> (margin:0 auto) of yellow <p>s (`.test-item`:
+#   font-size 20px, line-height 30px, a background colour) each with a cursor, inline then by class,
+#   every keyword and url() lists ending in pointer; `* { font-family:Verdana... }`; two 4px red bars
+#   (<div>s holding &nbsp;, margin 20px 0, on no background of their own behind). OW: no universal
+#   selector (the <p>s lose Verdana), the px line-height without mso-line-height-rule (note 1), no
+#   max-width on the <div>, no height on a <div> (the bars grow to their line) and the bars' red
+#   painted over their margins (note 3) (styling); cursor is untested there (u): no loss told. Gmail
+#   and Outlook.com drop cursor (styling); Yahoo keeps few keywords (note 4: alias, cell... go) and
+#   writes height as min-height, so the bars grow to their &nbsp;'s line (styling). Apple Mail reads
+#   no url() (note 1), where the list's own pointer stands in (fallback): nothing.
+# caniemail-css-hyphen: three <p>s 150px wide (`p { width; background-color; margin:20px }`), each
+#   holding a 28-letter word with a soft hyphen, with hyphens none, manual and auto. Gmail, Yahoo and
+#   Outlook.com read no hyphens: `none` goes, so the word breaks at its soft hyphen where it would
+#   overflow (styling); manual is the initial value. OW keeps no width on a <p> (the bisque boxes
+#   span the pane, the word fits and hyphens has nothing to do) and paints their bisque over their
+#   20px margins (note 3) (styling). Apple Mail: nothing.
+# caniemail-css-clip-path: four 150px images clipped by circle(), polygon(), path() and url(#id) of a
+#   clipPath in an <svg> that draws nothing of its own (150x180). OW, Gmail, Yahoo, Outlook.com: no
+#   clip-path (the images show whole) and no <svg> (its empty box's room goes) (styling). Apple Mail
+#   draws SVG only where the <body> has a background (note 1), which it has not: the url() clip may
+#   go (styling).
+# caniemail-css-backdrop-filter: a <div> painted by a photo (background-image, -position, -repeat,
+#   -size: cover) holding ten inline-block padded <div>s, each a <div> with a 1px white border, 5px
+#   corners, padding and a backdrop-filter, one with white text. OW reads no background-image (no
+#   VML here): the photo goes, and the white text is white on white (content); its position, repeat
+#   and size go with it, inline-block (note 5) and padding on <div>s (note 1) too (styling); the
+#   white borders and corners on the white page and the filters over it show nothing. Gmail, Yahoo,
+#   Outlook.com read no backdrop-filter: the boxes over the photo are not blurred (styling). Apple
+#   Mail reads it with -webkit- (note 1): nothing.
+# postmark-dunning (Postmark's inlined basic dunning email): as its receipt and welcome (a Google font
+#   by @import, a hidden preheader, a masthead link with text-shadow, a border-based button: an
+#   inline-block <a> with 10px 18px borders, 3px corners, a box-shadow in rgba, box-sizing; the
+#   action table's margin:30px auto; a dark-mode query; :root color-scheme), with a grey box of a
+#   padded cell holding an <h2>, <p>s and a <ul> (margins, unitless line-height, no padding). OW:
+#   borders over 8px (note 1), inline-block (note 5), corners, shadows, the auto margin that takes
+#   its 30px with it (note 4) (styling); body margin and height cost nothing. Gmail: box-shadow and
+#   text-shadow (styling). Yahoo: box-shadow (styling). Outlook.com: text-shadow (styling). Apple
+#   Mail: nothing.
+# mjml-delivery (MJML's delivery template): sections with 8px corners and overflow:hidden on a dark
+#   green body; `.fd-accountid p { background; border-radius:99px; padding:10px 15px }` (a pill on a
+#   <p>); `p { margin:0 !important }`; `.fd-text a { color:unset }` (caniemail has no data on unset);
+#   spacers; a dashed 1.5px divider (a <p> border, a ghost table for Outlook); a button of an
+#   inline-block padded link in a cell with mso-padding-alt; Inter from Google Fonts. OW: the
+#   corners, and padding on a <p> (note 1) (styling); overflow:hidden clips nothing once the corners
+#   go; the cell draws the button; the web font stands in. Elsewhere nothing.
+EXPECTED_19: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-cursor.html": {
+        "Outlook Windows": (
+            set(),
+            {"css-selector-universal", "css-line-height", "css-max-width", "css-height", "css-margin"},
+        ),
+        "Gmail web": (set(), {"css-cursor"}),
+        "Yahoo": (set(), {"css-cursor", "css-height"}),
+        "Outlook.com": (set(), {"css-cursor"}),
+    },
+    "caniemail-css-hyphen.html": {
+        "Outlook Windows": (set(), {"css-width", "css-margin"}),
+        "Gmail web": (set(), {"css-hyphens"}),
+        "Yahoo": (set(), {"css-hyphens"}),
+        "Outlook.com": (set(), {"css-hyphens"}),
+    },
+    "caniemail-css-clip-path.html": {
+        "Outlook Windows": (set(), {"css-clip-path", "html-svg"}),
+        "Gmail web": (set(), {"css-clip-path", "html-svg"}),
+        "Apple Mail": (set(), {"html-svg"}),
+        "Yahoo": (set(), {"css-clip-path", "html-svg"}),
+        "Outlook.com": (set(), {"css-clip-path", "html-svg"}),
+    },
+    "caniemail-css-backdrop-filter.html": {
+        "Outlook Windows": (
+            {"css-background-image"},
+            {
+                "css-background-position",
+                "css-background-repeat",
+                "css-background-size",
+                "css-display",
+                "css-padding",
+            },
+        ),
+        "Gmail web": (set(), {"css-backdrop-filter"}),
+        "Yahoo": (set(), {"css-backdrop-filter"}),
+        "Outlook.com": (set(), {"css-backdrop-filter"}),
+    },
+    "postmark-dunning.html": {
+        "Outlook Windows": (
+            set(),
+            {
+                "css-border",
+                "css-display",
+                "css-border-radius",
+                "css-box-shadow",
+                "css-text-shadow",
+                "css-margin",
+            },
+        ),
+        "Gmail web": (set(), {"css-box-shadow", "css-text-shadow"}),
+        "Yahoo": (set(), {"css-box-shadow"}),
+        "Outlook.com": (set(), {"css-text-shadow"}),
+    },
+    "mjml-delivery.html": {"Outlook Windows": (set(), {"css-border-radius", "css-padding"})},
+}
+# Found (blind, 19 of the 30 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules (tests on markup of the project's own in test_clients.py): the clip-path email's
+# <svg>, which holds only a clipPath in <defs>, was content lost in every client but Apple Mail's
+# partial support too (an <svg> of definitions alone draws nothing where it is written, SVG 2 5.3:
+# only its empty box's room goes); the hyphens email's 150px <p>s (a width in a style-block rule)
+# were judged as wide as a phone's line, so its 28-letter word was no long word (a line-breaking
+# property matters where a word, at 1em of its text a character, does not fit the narrowest px
+# width given around it; hyphens:manual is the initial value); the cursor email's red bars in Yahoo,
+# whose &nbsp; the report read as no text (a no-break space makes a line, CSS Text 3 4.1.1, and the
+# height written as min-height grows to it); url() cursors in Apple Mail, whose keyword after the
+# images stands in (CSS UI 4, 5.1); white text over the photo Outlook does not draw, which the
+# report counted as styling (text that does not stand out from what a dropped background image
+# leaves behind is content lost, as the contrast check reads it). Right in the report, wrong in the
+# reading (kept, REVIEWED_19): the backdrop filters over Outlook's white canvas are not nothing
+# (contrast(.1), invert(.7) and sepia(.4) change even a plain white backdrop), and the 1px white
+# borders on <div>s (unreliable there, caniemail's note 2) are white on a canvas whose colour is the
+# client's, not the email's. After: 29 of 30, 30 with the reviewed pair.
+REVIEWED_19: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "caniemail-css-backdrop-filter.html": {
+        "Outlook Windows": (
+            {"css-background-image"},
+            EXPECTED_19["caniemail-css-backdrop-filter.html"]["Outlook Windows"][1]
+            | {"css-backdrop-filter", "css-border"},
+        ),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 45, with the
+# three read late).
+ROUND_19_FLOOR = 45
+
+
+def expected_19(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_19.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_19[name].get(client.short, (set(), set()))
+
+
+def test_round_19_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_19 for client in ROUND_13_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_19(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_19_FLOOR, missed
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [(name, name == "caniemail-css-backdrop-filter.html") for name in EXPECTED_19],
+)
+def test_round_19_emails_lose_content_only_where_white_text_loses_its_photo(name: str, content: bool) -> None:
+    errors = messages(report_on(name), "error")
+    assert bool(errors) == content, errors
+    assert all("drop-shadow" in error for error in errors), errors
+
+
+def test_caniemails_clip_path_svg_loses_its_room_and_the_cursor_url_its_image_only() -> None:
+    svg = item(report_on("caniemail-css-clip-path.html"), GMAIL, "html-svg")
+    assert svg is not None and svg.effect == "decoration" and "draws nothing" in svg.why, svg
+    cursor = item(report_on("caniemail-css-cursor.html"), APPLE_MAIL, "css-cursor")
+    assert cursor is not None and cursor.effect == "fallback" and "pointer" in cursor.why, cursor
+
+
+def test_caniemails_hyphens_break_a_word_in_the_narrow_box_where_outlook_keeps_no_width() -> None:
+    report = report_on("caniemail-css-hyphen.html")
+    hyphens = item(report, GMAIL, "css-hyphens")
+    assert hyphens is not None and hyphens.effect == "decoration", hyphens
+    # Outlook keeps no width on a <p>: the word fits the pane, and hyphens has nothing to do.
+    wide = item(report, OUTLOOK_WINDOWS, "css-hyphens")
+    assert wide is None or wide.effect == "none", wide
+
+
+# Two more, read blind after the round's rules (counted apart, see ROUND_19_LATE):
+# mjml-tech-geek (MJML's tech-geek template, compiled by mjml-python): a hero section painted by an
+#   image over #131925 (MJML's background shorthand with `center top / cover`, the longhands, the
+#   table's background attribute, and VML for Outlook) holding white text, with 20px top corners
+#   and overflow:hidden; grey sections with 2px side borders on their cells; images and labels with
+#   a rounded corner; buttons with 50px corners (a cell drawn for Outlook); arrows in <span>s with
+#   margin-left:4px; `.tg-h1 p { line-height:40px }`; Manrope from Google Fonts at weight 500 before
+#   Helvetica and Arial, with letter-spacing -0.3px. OW: the corners (styling), and the 4px margin
+#   on a <span> (note 2) (styling); VML draws the hero's image, the ghost table's
+#   mso-line-height-rule reaches the rule's line-height, and weight 500 is drawn normal in the
+#   Arial Outlook falls back to (Manrope is hidden from it), as a browser draws it: nothing. Yahoo:
+#   the shorthand with its size after a slash (note 2), as MJML's basic and card emails: the
+#   attribute draws the image (styling, as those). Gmail, Outlook.com, Apple Mail: nothing (the web
+#   font stands in).
+# caniemail-css-colors: <p>s coloured inside a red <div> by names, 3-, 4-, 6- and 8-digit hex,
+#   rgb() and rgba() with commas, with an alpha and with spaces and a slash, hsl(), hsla(), and
+#   lab(), lch(), hwb(), gray(), color(), device-cmyk() written with commas (no valid syntax: every
+#   browser ignores them, so their loss costs nothing); <span>s made transparent by each syntax; a
+#   <p> with a currentColor dashed border. OW reads no rgb() alpha nor spaces (notes 1, 2) and no
+#   rgba() at all: those <p>s turn red (styling), and the spans made transparent by rgb(0,128,0,0)
+#   and rgba(0,128,0,0) show their words (content); it draws a border on a <p> unreliably (note 2)
+#   (styling). Gmail strips a style attribute holding rgb() or rgba() with spaces (notes 3, 2): red
+#   (styling). Yahoo reads no spaces in rgb() or rgba() (note 1): red (styling). Outlook.com and
+#   Apple Mail: nothing.
+EXPECTED_19["mjml-tech-geek.html"] = {
+    "Outlook Windows": (set(), {"css-border-radius", "css-margin"}),
+    "Yahoo": (set(), {"css-background"}),
+}
+EXPECTED_19["caniemail-css-colors.html"] = {
+    "Outlook Windows": ({"css-rgb", "css-rgba"}, {"css-border"}),
+    "Gmail web": (set(), {"css-rgb", "css-rgba"}),
+    "Yahoo": (set(), {"css-rgb", "css-rgba"}),
+}
+ROUND_19_LATE = ("mjml-tech-geek.html", "caniemail-css-colors.html")
+# Found (blind, 5 of the 10 pairs agreed). Wrong in the report, fixed by general rules (tests on
+# markup of the project's own in test_clients.py): the colours email's lab(10,10,10) and
+# lch(10,10,10) were styling lost in Gmail, Yahoo, Outlook.com and OW, though no browser reads them
+# (CSS Color 4 gives those functions no comma syntax; a declaration a browser cannot read is ignored,
+# CSS 2.1 4.2); its spans made transparent by rgb(0,128,0,0) and rgba(0,128,0,0) were styling in OW,
+# which drops both, though the words they hid show in the red around them (a colour of alpha 0
+# draws nothing); the tech-geek hero's `.tg-h1 p { line-height:40px }` was Outlook's loose line
+# height though MJML's ghost cells around every <p> it styles set mso-line-height-rule:exactly,
+# which the walk reads after the <head>; its weight 500 in OW, whose stack starts with Manrope, a
+# web font Outlook ignores (caniemail's note), then Helvetica, which has no medium face: a browser
+# draws 500 regular in it, as Outlook does (CSS Fonts 4, 5.2). After: 10 of 10. Over the round's
+# eight emails: blind 24 of 40 pairs, after 39 of 40, 40 with the reviewed pair.
+
+
+def test_caniemails_colours_email_shows_the_words_transparency_hid_in_outlook_alone() -> None:
+    report = report_on("caniemail-css-colors.html")
+    for feature in ("css-rgb", "css-rgba"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is not None and found.effect == "content" and "hidden text shows" in found.why, found
+    modern = item(report, GMAIL, "css-modern-color")
+    assert modern is not None and modern.effect == "none" and "no browser reads it" in modern.why, modern
+    errors = messages(report, "error")
+    assert errors and all("transparent" in error for error in errors), errors
+
+
+def test_mjmls_tech_geek_keeps_its_line_heights_and_weight_in_outlook() -> None:
+    report = report_on("mjml-tech-geek.html")
+    for feature in ("css-line-height", "css-font-weight"):
+        found = item(report, OUTLOOK_WINDOWS, feature)
+        assert found is None or found.effect in ("none", "partial", "fallback"), (feature, found)
+    assert not messages(report, "error")
+
+
+# One more, read blind after all the round's rules (counted apart, see ROUND_19_LAST):
+# mjml-happy-new-year (MJML's happy-new-year template, compiled by mjml-python): sections of images
+#   (a logo, a GIF hero, a text picture with alt text, a signature) and Arial text on red and white;
+#   no web font, no corners, no background image. OW shows a GIF's first frame only (caniemail's
+#   note 1): the hero's animation is lost, its first frame shows (styling). Elsewhere nothing.
+EXPECTED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), {"image-gif"})}
+ROUND_19_LAST = ("mjml-happy-new-year.html",)
+# Found (blind, 4 of its 5 pairs agreed). Right in the report, wrong in the reading (kept,
+# REVIEWED_19): whether the hero GIF is animated is not in the email (only the file says), so the
+# note's case cannot be told: the report lists image-gif as kept with the note, and claims no loss.
+REVIEWED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), set())}

@@ -14,6 +14,7 @@ Notes that hang on accounts, browsers, versions or bugs without a case are not r
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -184,6 +185,9 @@ class OutlookLineRule:
     def __init__(self, matched: Callable[[str], list[Element] | None]) -> None:
         self._matched = matched
         self._cells: list[bool] = []  # the Outlook-only cells open here: whether each sets it
+        self._exact = 0  # how many of them set it
+        # Where in document order the open cells start or stop to set it: (position, whether one does).
+        self._changes: list[tuple[int, bool]] = []
         self._inherited: dict[Element, bool] = {}
         self._selectors: list[str] = []  # the rules that set it
         self._styled: set[int] | None = None  # the elements those rules match, by id
@@ -195,16 +199,27 @@ class OutlookLineRule:
             self._styled = None
             self._inherited.clear()
 
-    def read_conditional(self, markup: str) -> None:
+    def read_conditional(self, markup: str, position: int = 0) -> None:
+        """A conditional comment's markup, at its place in document order."""
+        before = self._exact > 0
         for tag in _CELL_TAG.finditer(markup):
             if tag.group(1):
                 if self._cells:
-                    self._cells.pop()
+                    self._exact -= self._cells.pop()
             else:
                 self._cells.append(bool(_EXACTLY_RULE.search(tag.group(2))))
+                self._exact += self._cells[-1]
+        if (self._exact > 0) != before:
+            self._changes.append((position, not before))
 
     def reaches(self, element: Element) -> bool:
-        return any(self._cells) or self._inherits(element)
+        return self._exact > 0 or self._inherits(element)
+
+    def reaches_at(self, element: Element, position: int) -> bool:
+        """Whether it reaches an element at this place in document order, once the whole email
+        is read (a style-block rule in the <head> styles elements the walk reads later)."""
+        at = bisect.bisect_right(self._changes, (position, True))
+        return (at > 0 and self._changes[at - 1][1]) or self._inherits(element)
 
     def _inherits(self, element: Element) -> bool:
         """Written on the element or an ancestor (each element is read once)."""

@@ -47,6 +47,7 @@ from digest.checks.css import (
     Declaration,
     colour_in,
     importance_as_written,
+    parse_colour,
     parse_css,
     parse_declarations,
     readable_css,
@@ -54,7 +55,15 @@ from digest.checks.css import (
     winning,
 )
 from digest.checks.declared import DeclarationFinder
-from digest.checks.email_rules import EmailCheckSettings, EmailDocument, _style_hides
+from digest.checks.email_rules import (
+    EmailCheckSettings,
+    EmailDocument,
+    TextRun,
+    _style_hides,
+    paints_opaque,
+    transparent_text,
+    unreadable_text,
+)
 from digest.checks.mediaquery import DESKTOP, PHONE, Screen
 from digest.checks.origins import EmailSources, Location, SourceFile
 from digest.errors import Finding, Severity
@@ -908,6 +917,26 @@ class _Analysis:
         self.order: dict[Element, int] = {element: i for i, element in enumerate(self.elements)}
         self._walk()
 
+    @cached_property
+    def web_fonts(self) -> frozenset[str]:
+        """The font families (lowercased) the email loads from the web: by a Google Fonts
+        stylesheet it links or imports, or an @font-face rule whose src is a url()."""
+        found: set[str] = set()
+        for link in self.root.iter("link"):
+            found |= _google_families(link.get("href") or "")
+        for style in self.root.iter("style"):
+            text = style.text or ""
+            if "@" not in text:
+                continue
+            for node in tinycss2.parse_stylesheet(text, skip_comments=True, skip_whitespace=True):
+                if node.type != "at-rule":
+                    continue
+                if node.lower_at_keyword == "import":
+                    found |= _google_families(tinycss2.serialize(node.prelude))
+                elif node.lower_at_keyword == "font-face":
+                    found |= _distant_family(parse_declarations(tinycss2.serialize(node.content or [])))
+        return frozenset(found)
+
     def inline_declarations(self, element: Element) -> tuple[Declaration, ...]:
         """An element's style attribute, parsed (once)."""
         if element not in self._inline:
@@ -979,6 +1008,22 @@ class _Analysis:
             elif isinstance(node.tag, str):
                 self._element(node, outlook)
         self._mark_late_styles()
+        self._mark_exact_rules()
+
+    def _mark_exact_rules(self) -> None:
+        """A style-block rule's line-height that every element it styles gets where Outlook's
+        mso-line-height-rule:exactly reaches (an Outlook-only cell around it, which the walk
+        reads after the <head>): the note's marker goes."""
+        for use in self.uses:
+            declaration = use.declaration
+            if use.kind != "rule-declaration" or declaration is None or declaration.name != "line-height":
+                continue
+            failing = {
+                value for value in use.values if value.endswith("-without:mso-line-height-rule:exactly")
+            }
+            styled = self.matched(use.selector) if failing and use.selector else None
+            if styled and all(self.line_rule.reaches_at(each, self.order[each]) for each in styled):
+                use.values -= failing
 
     def _mark_late_styles(self) -> None:
         """A <style> in the body after everything its rules style (see clientnotes.late_style)."""
@@ -1000,7 +1045,7 @@ class _Analysis:
         self.add(_Use("html-comments", "<!-- -->", "document", node.getparent(), frozenset(), frozenset()))
         if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower():
             self._conditional(node, _CONDITIONAL_OPEN.sub("", text))
-            self.line_rule.read_conditional(text)
+            self.line_rule.read_conditional(text, self.order[node])
         return outlook
 
     def _conditional(self, comment: Element, markup: str) -> None:
@@ -1966,6 +2011,7 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "min-height": "auto 0 0px",
         "min-width": "auto 0 0px",
         "box-sizing": "content-box",
+        "hyphens": "manual",
         # The inherited size, which is what the element has without it.
         "font-size": "100% 1em inherit",
     }.items()
@@ -2179,7 +2225,25 @@ class _Effects:
             reason = f'text disappears: "{shown_before[position].snippet}"'
             for node in _self_and_ancestors(original.elements[position]):
                 blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
+        for use in view.dropped:
+            if use.declaration is None or use.declaration.name != "color":
+                continue
+            if (words := self._shown_by_losing_transparency(use, after)) is not None:
+                blamed[id(use)] = f'hidden text shows: "{words}"'
         return blamed
+
+    def _shown_by_losing_transparency(self, use: _Use, after: EmailDocument) -> str | None:
+        """The words a dropped colour of alpha 0 kept from being seen (CSS Color 4: such a colour
+        draws nothing), where the colour the client gives them instead shows."""
+        declaration, element = use.declaration, use.element
+        if use.kind != "declaration" or declaration is None or element is None or use.outlook == "only":
+            return None
+        if declaration.name != "color" or not isinstance(colour := parse_colour(declaration.value), Colour):
+            return None
+        words = " ".join(element.text_content().split())
+        if colour.alpha > 0 or not words or after.is_hidden(copy := self.view.copy_of(element)):
+            return None
+        return None if transparent_text(after, copy) else TextRun(copy, words).snippet
 
     def is_dropped(self, use: _Use) -> bool:
         return id(use) in self._dropped
@@ -2217,6 +2281,12 @@ class _Effects:
 
     def effect(self, use: _Use) -> tuple[Effect, str]:
         effect, why = self._judged(use)
+        if (
+            effect == "decoration"
+            and "image-value" in use.values
+            and (unread := self._unreadable_without_image(use))
+        ):
+            return "content", f"the image behind the text goes: {unread}"
         said = sorted(self.view.noted.get(id(use), set()) & _NOTE_SAYS.keys())
         if said and (effect, why) == _LOST:
             return effect, _NOTE_SAYS[said[0]]
@@ -2255,6 +2325,12 @@ class _Effects:
                 "decoration",
                 "a table row without display:flex keeps its cells side by side: only their flex "
                 "sizing, spacing and order are lost",
+            )
+        if use.feature == "html-svg" and use.element is not None and _draws_nothing(use.element):
+            return (
+                "decoration",
+                "the <svg> draws nothing where it is written (what it defines is drawn only where "
+                "something uses it): only its empty box's room is lost",
             )
         if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
             return "content", _CONTENT_FEATURES[use.feature]
@@ -2297,6 +2373,11 @@ class _Effects:
         if use.kind == "at-rule":
             reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
             return "fallback", reason or "the rules inside do not apply: the base styles stand in"
+        if use.feature == "css-cursor" and (keyword := self._cursor_keyword_kept(use)):
+            return (
+                "fallback",
+                f"the client uses no cursor image: the {keyword} cursor at the end of the list stands in",
+            )
         if use.kind == "rule-declaration" and use.declaration is not None:
             return self._rule_effect(use, use.declaration)
         if use.kind == "selector":
@@ -2368,20 +2449,47 @@ class _Effects:
         ruled = self._ruled_or_unknown(frozenset({"display"}))
         return ruled is not None and copy not in ruled
 
-    def _regular_and_bold_family(self, element: Element) -> str | None:
-        """The first family of an element's fonts where it is one of Microsoft's core fonts for the
-        web that come in regular and bold faces alone, set in the style attributes of the client's
-        copy (None where a style-block rule may set another, or the shorthand sets it)."""
-        ruled = self._ruled_or_unknown(frozenset({"font-family", "font"}))
+    def _first_family(self, element: Element) -> str | None:
+        """The first family (lowercased) of an element's fonts that Outlook for Windows has, as the
+        cascade gives it in the client's copy (CSS 2.1 6.4: a style attribute's, unless a kept rule's
+        is !important; inherited from the nearest element that sets one): Outlook ignores distant
+        fonts (caniemail's @font-face note), so a family the email loads from the web gives way to
+        the next (CSS Fonts 4, 5). None where rules that may set it differ, a rule's selector cannot
+        be read, or the shorthand sets it."""
+        ruled = self._family_rules
+        if ruled is None:
+            return None
         for node in _self_and_ancestors(self.view.copy_of(element)):
-            if ruled is None or node in ruled:
-                return None
-            declaration = winning(self.after.inline(node), ("font-family", "font"))
-            if declaration is None:
+            own = winning(self.after.inline(node), ("font-family", "font"))
+            rules = ruled.get(node, [])
+            important = [each for each in rules if each.important]
+            chosen = [own] if own is not None and (own.important or not important) else important or rules
+            if not chosen:
                 continue
-            first = declaration.value.split(",")[0].replace("!important", "").strip(" '\"").lower()
-            return _REGULAR_AND_BOLD.get(first) if declaration.name == "font-family" else None
+            if any(each.name != "font-family" or each.value != chosen[0].value for each in chosen):
+                return None
+            families = (
+                each.replace("!important", "").strip(" '\"").lower() for each in chosen[0].value.split(",")
+            )
+            return next((each for each in families if each not in self.view.analysis.web_fonts), None)
         return None
+
+    @cached_property
+    def _family_rules(self) -> dict[Element, list[Declaration]] | None:
+        """The font-family and font declarations kept style-block rules give elements of the client's
+        copy on its screen; None where such a rule's selector cannot be read."""
+        found: dict[Element, list[Declaration]] = {}
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                fonts = [each for each in rule.declarations if each.name in ("font-family", "font")]
+                if not fonts or (rule.media and not self.client.screen.applies(rule.media)):
+                    continue
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                for each in matched:
+                    found.setdefault(each, []).extend(fonts)
+        return found
 
     def _body_height_unseen(self, body: Element) -> bool:
         """Whether how tall <body> is shows nowhere: the root paints no background of its own, or
@@ -2589,7 +2697,7 @@ class _Effects:
         if match is None:
             return False
         limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
-        for run in self.after.text_runs:
+        for run in self.after.line_runs:
             chain = _chain_up_to(run.element, copy)
             if chain is None or any(node in self._ruled_text_size for node in chain):
                 continue
@@ -2725,6 +2833,8 @@ class _Effects:
     def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
         """A declaration of a style-block rule: it matters only where the rule matches and the
         value differs from what the element has anyway."""
+        if "(" in declaration.value and _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
         value = " ".join(declaration.value.lower().split())
         forced = self._forced_value(declaration.name)
         if forced == value:
@@ -2918,6 +3028,8 @@ class _Effects:
         )
 
     def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        if "(" in declaration.value and _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
         table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
@@ -2942,6 +3054,18 @@ class _Effects:
         ):
             return "none", why
         return _LOST
+
+    def _cursor_keyword_kept(self, use: _Use) -> str | None:
+        """The keyword ending a cursor's list of images, where the client keeps that keyword:
+        a user agent that can use none of the images takes it (CSS UI 4, 5.1)."""
+        if use.declaration is None:
+            return None
+        items = list(significant(use.declaration.tokens))
+        if len(items) < 3 or items[-1].type != "ident" or items[-2].type != "literal":
+            return None  # one keyword alone, or a list that does not end in one
+        keyword = items[-1].lower_value
+        alone = parse_declarations(f"cursor: {keyword}")
+        return keyword if alone and self._kept_on(use.element, alone[0]) else None
 
     def _set_again_inline(self, element: Element, declaration: Declaration) -> bool:
         """Whether a declaration after this one in the element's style attribute, which the
@@ -3001,13 +3125,14 @@ class _Effects:
         if (
             declaration.name == "font-weight"
             and self.client.outlook_windows
-            and _drawn_alike_in_two_faces(declaration)
-            and (family := self._regular_and_bold_family(element))
+            and (weight := _numeric_weight(declaration)) is not None
+            and (family := self._first_family(element)) in _FACES
+            and _face_for(weight, _FACES[family][1]) == (700 if weight >= 600 else 400)
         ):
             return (
                 "none",
-                f"{family} has regular and bold faces only: a browser draws this weight as Outlook "
-                "does (CSS Fonts 4, 5.2)",
+                f"{_FACES[family][0]} has no face between its regular and bold for this weight: a browser "
+                "draws it as Outlook does (CSS Fonts 4, 5.2)",
             )
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
@@ -3168,7 +3293,11 @@ class _Effects:
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
         if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
             return "fallback", "the image's width or height attribute sizes it instead"
-        if declaration.name in _LINE_BREAKING and not _has_long_word(element):
+        if (
+            declaration.name in _LINE_BREAKING
+            and not _has_long_word(element)
+            and self._words_fit_a_narrow_box(element)
+        ):
             return "none", f"no word here is longer than {_LONG_WORD} characters"
         if (
             declaration.name.startswith("animation")
@@ -3189,6 +3318,89 @@ class _Effects:
         ):
             return "none", "the same background is set on the element around all its content"
         return None
+
+    def _words_fit_a_narrow_box(self, element: Element) -> bool:
+        """Whether the words inside the element fit the narrowest px width or max-width under a
+        phone's screen given to it or around it (its style or width attribute, or a style-block
+        rule the client keeps on it), at 1em of their text a character at most: a word shorter than
+        _LONG_WORD characters may not fit its line there. True where no such width is given;
+        False where a style-block rule may size the text."""
+        copy = self.view.copy_of(element)
+        narrowest = self._narrowest_around(copy)
+        if narrowest >= PHONE.width:
+            return True
+        words = _words_shown(copy)
+        if not words:
+            return True
+        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
+        if any(node in self._font_sized_by_rules for node in [*_self_and_ancestors(copy), *inside]):
+            return False
+        # Each word at the size of the text that holds it whole; one running across elements at the largest.
+        sizes: dict[str, float] = {}
+        for node in inside:
+            size = self.after.font_size(node)
+            for word in ((node.text or "") + "".join(child.tail or "" for child in node)).split():
+                sizes[word] = max(sizes.get(word, 0.0), size)
+        largest = max(self.after.font_size(node) for node in inside)
+        return all(len(word) * sizes.get(word, largest) <= narrowest for word in words)
+
+    def _narrowest_around(self, copy: Element) -> float:
+        """The narrowest px width or max-width under a phone's screen given to an element of the
+        client's copy or one around it (the screen's width where none is), read once an element."""
+        known = self._narrowest_known
+        chain: list[Element] = []
+        node: Element | None = copy
+        while node is not None and node not in known:
+            chain.append(node)
+            node = node.getparent()
+        narrowest = PHONE.width if node is None else known[node]
+        ruled = self._ruled_px_widths
+        for node in reversed(chain):
+            # Most elements set no width: only those that do are parsed.
+            style, attribute = node.get("style"), node.get("width")
+            values = [attribute] if attribute else []
+            if style and "width" in style.lower():
+                values += [
+                    each.value for each in self.after.inline(node) if each.name in ("width", "max-width")
+                ]
+            if ruled:
+                values += ruled.get(id(node), ())
+            for value in values:
+                narrowest = min(narrowest, _px_value(value) or narrowest)
+            known[node] = narrowest
+        return narrowest
+
+    @cached_property
+    def _narrowest_known(self) -> dict[Element, float]:
+        return {}
+
+    @cached_property
+    def _ruled_px_widths(self) -> dict[int, list[str]]:
+        """The px widths and max-widths under a phone's screen that kept style-block rules give
+        elements of the client's copy (by id), where the client keeps the declaration on the
+        element (its notes may drop it on some elements only)."""
+        narrow = [
+            use
+            for use in self.view.analysis.uses
+            if use.kind == "rule-declaration"
+            and use.declaration is not None
+            and use.declaration.name in ("width", "max-width")
+            and (px := _px_value(use.declaration.value)) is not None
+            and px < PHONE.width
+            and use.selector
+        ]
+        if not narrow:
+            return {}
+        dropped = {id(use.declaration) for use in self.view.dropped}
+        found: dict[int, list[str]] = {}
+        for use in narrow:
+            declaration = use.declaration
+            if declaration is None or id(declaration) in dropped:
+                continue
+            for copy in self._matching(use.selector) or ():
+                if self._kept_on(copy, declaration):
+                    found.setdefault(id(copy), []).append(declaration.value)
+        return found
 
     @cached_property
     def _keyframes_recolour_only(self) -> bool:
@@ -3398,6 +3610,33 @@ class _Effects:
     def _ruled_text_size(self) -> set[Element]:
         """The elements of the client's copy a style-block rule gives a font size or line height."""
         return self._ruled(("font-size", "font", "line-height"))
+
+    def _unreadable_without_image(self, use: _Use) -> str | None:
+        """Text inside the elements a dropped background image was on whose colour does not
+        stand out from what the client paints behind it instead (the colour under the image,
+        or the canvas), as the contrast check reads it; text whose colours a style-block rule
+        may set is left out."""
+        if use.feature not in ("css-background-image", "css-background"):
+            return None
+        boxes = set(self._styled_by(use))
+        runs = []
+        for run in self.after.text_runs:
+            chain = list(_self_and_ancestors(run.element))
+            box = next((node for node in chain if node in boxes), None)
+            if box is None or self._ruled_colours.intersection(chain):
+                continue
+            between = chain[: chain.index(box)]
+            # A box painted opaque between hides the image anyway; one that keeps an image still shows one.
+            if any(paints_opaque(self.after, node) for node in between):
+                continue
+            if any(_keeps_an_image(self.after, node) for node in chain):
+                continue
+            runs.append(run)
+        return unreadable_text(self.after, runs) if runs else None
+
+    @cached_property
+    def _ruled_colours(self) -> set[Element]:
+        return self._ruled(("color", "background", "background-color"))
 
     def _ruled(self, names: tuple[str, ...]) -> set[Element]:
         """The elements of the client's copy a style-block rule setting one of these properties
@@ -3670,26 +3909,65 @@ _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:absolute|fixed))", re.I)
 
 
-# Microsoft's core fonts for the web (and Tahoma, which Windows ships) that come in regular and
-# bold faces alone, on Windows and macOS alike.
-_REGULAR_AND_BOLD = {
-    name.lower(): name
-    for name in (
-        "Arial", "Comic Sans MS", "Courier New", "Georgia", "Tahoma", "Times New Roman", "Trebuchet MS",
-        "Verdana",
-    )
+# The faces (weights) of families email stacks name first: Microsoft's core fonts for the web (and
+# Tahoma, which Windows ships) come in regular and bold faces alone, on Windows and macOS alike;
+# macOS's Helvetica adds a light face (Windows ships none, and draws Arial for it).
+_FACES: dict[str, tuple[str, frozenset[int]]] = {
+    **{
+        name.lower(): (name, frozenset({400, 700}))
+        for name in (
+            "Arial", "Comic Sans MS", "Courier New", "Georgia", "Tahoma", "Times New Roman", "Trebuchet MS",
+            "Verdana",
+        )
+    },
+    "helvetica": ("Helvetica", frozenset({300, 400, 700})),
 }  # fmt: skip
+_GOOGLE_FAMILY = re.compile(r"[?&]family=([^&]+)")
 
 
-def _drawn_alike_in_two_faces(declaration: Declaration) -> bool:
-    """Whether a numeric weight is drawn as Outlook draws it (normal under 600, bold from 600) in a
-    family of regular and bold faces: up to 500 a browser takes the regular face, from 600 the
-    bold one; between, the bold one (CSS Fonts 4, 5.2)."""
+def _google_families(url: str) -> set[str]:
+    """The families a Google Fonts stylesheet address loads (its css and css2 forms)."""
+    if "fonts.googleapis.com/css" not in url.lower():
+        return set()
+    found: set[str] = set()
+    for written in _GOOGLE_FAMILY.findall(url):
+        for family in unquote(written.replace("+", " ")).split("|"):
+            found.add(family.split(":")[0].strip().lower())
+    return found
+
+
+def _distant_family(descriptors: Sequence[Declaration]) -> set[str]:
+    """The family an @font-face rule names where its src loads a url() only (a local() face may be
+    the reader's own)."""
+    family = winning(descriptors, ("font-family",))
+    source = winning(descriptors, ("src",))
+    if (
+        family is None
+        or source is None
+        or "url(" not in source.value.lower()
+        or "local(" in source.value.lower()
+    ):
+        return set()
+    return {family.value.strip(" '\"").lower()}
+
+
+def _numeric_weight(declaration: Declaration) -> float | None:
     values = list(significant(declaration.tokens))
-    if len(values) != 1 or values[0].type != "number":
-        return False
-    weight = float(values[0].value)
-    return weight <= 500 or weight >= 600
+    return float(values[0].value) if len(values) == 1 and values[0].type == "number" else None
+
+
+def _face_for(weight: float, faces: frozenset[int]) -> int:
+    """The face a browser draws a weight in, of a family's faces (CSS Fonts 4, 5.2): from 400 to 500,
+    the nearest at or above it up to 500, else below, else above; under 400 the nearest below,
+    else above; over 500 the nearest above, else below."""
+    above = sorted(face for face in faces if face >= weight)
+    below = sorted((face for face in faces if face < weight), reverse=True)
+    if 400 <= weight <= 500:
+        return next((face for face in above if face <= 500), next(iter(below), min(above, default=400)))
+    if weight < 400:
+        at_or_below = sorted((face for face in faces if face <= weight), reverse=True)
+        return next(iter(at_or_below), min(above, default=400))
+    return next(iter(above), next(iter(below), 400))
 
 
 def _value_in(declaration: Declaration, word: str) -> bool:
@@ -4307,6 +4585,63 @@ def _sized_image(element: Element, name: str) -> bool:
 
 
 _PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
+
+
+# SVG 2, 5.3, 5.9 and 14: elements never drawn where they are written, only where another uses
+# them (lxml's HTML parser lowercases the names), and those that hold words for screen readers.
+_NEVER_DRAWN_IN_SVG = frozenset(
+    {"defs", "clippath", "mask", "marker", "pattern", "lineargradient", "radialgradient", "symbol",
+     "filter", "title", "desc", "metadata", "style", "script"}
+)  # fmt: skip
+
+
+# CSS Color 4 gives these no comma syntax: written with commas, no browser reads the declaration.
+_MODERN_COLOURS = frozenset({"lab", "lch", "oklab", "oklch"})
+_MODERN_COLOUR_CALL = re.compile(r"\b(?:ok)?l(?:ab|ch)\(", re.I)
+_UNREADABLE_COLOUR = (
+    "no browser reads it either: lab(), lch(), oklab() and oklch() have no comma syntax (CSS Color 4), "
+    "and a declaration a browser cannot read is ignored (CSS 2.1 4.2)"
+)
+
+
+def _unreadable_colour(declaration: Declaration) -> bool:
+    """Whether a declaration holds a modern colour function written in a syntax no browser
+    reads (the declaration is then ignored everywhere)."""
+    if not _MODERN_COLOUR_CALL.search(declaration.value):
+        return False
+    return any(
+        token.type == "function" and token.lower_name in _MODERN_COLOURS and parse_colour(token) is None
+        for token in significant(declaration.tokens)
+    )
+
+
+def _keeps_an_image(document: EmailDocument, node: Element) -> bool:
+    """Whether an element of the client's copy still has a background image: its background
+    attribute, or an image in the background its style attribute sets."""
+    if node.get("background"):
+        return True
+    return any(
+        each.name in ("background", "background-image") and "url(" in each.value.lower()
+        for each in document.inline(node)
+    )
+
+
+def _draws_nothing(svg: Element) -> bool:
+    """Whether an <svg> element holds only elements that are never drawn where they are written
+    (definitions, clip paths, descriptions) and no text."""
+    if svg.tag != "svg" or (svg.text or "").strip():
+        return False
+    return all(
+        not isinstance(child.tag, str)
+        or (child.tag.lower() in _NEVER_DRAWN_IN_SVG and not (child.tail or "").strip())
+        for child in svg
+    )
+
+
+def _px_value(value: str) -> float | None:
+    """A width value's px length (a width attribute's bare number too); None for another unit."""
+    written = value.lower().replace("!important", "").strip()
+    return float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else None
 
 
 def _has_long_word(element: Element) -> bool:

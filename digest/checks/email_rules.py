@@ -12,7 +12,7 @@ email Gmail clips fails on that alone, before anything else is parsed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -298,12 +298,22 @@ class EmailDocument:
     @cached_property
     def text_runs(self) -> list[TextRun]:
         """Visible text in <body>, grouped by the element that directly holds it."""
+        return self._runs(None)
+
+    @cached_property
+    def line_runs(self) -> list[TextRun]:
+        """Text in <body> that makes a line, grouped by the element that directly holds it: the
+        visible text and no-break spaces alone (CSS Text 3, 4.1.1: only spaces, tabs and line
+        breaks collapse away)."""
+        return self._runs(_COLLAPSIBLE)
+
+    def _runs(self, blanks: str | None) -> list[TextRun]:
         runs = []
         for element in self.body_elements():
             if element.tag in _NON_TEXT_TAGS:
                 continue
             text = (element.text or "") + "".join(child.tail or "" for child in element)
-            if text.strip() and not self.is_hidden(element) and self.font_size(element) > 0:
+            if text.strip(blanks) and not self.is_hidden(element) and self.font_size(element) > 0:
                 runs.append(TextRun(element, text))
         return runs
 
@@ -318,6 +328,8 @@ class EmailDocument:
         return found
 
 
+# The white space CSS collapses away (CSS Text 3, 4.1.1): a no-break space is not of it.
+_COLLAPSIBLE = " \t\n\r\f"
 # What decides whether an element is seen (see _style_hides).
 _VISIBILITY_PROPERTIES = frozenset(
     {"display", "visibility", "opacity", "overflow", "max-height", "height", "max-width", "width",
@@ -925,10 +937,32 @@ def _colour_origin(settings: EmailCheckSettings, low: _LowContrast) -> Location 
     return None
 
 
-def _low_contrast(email: EmailDocument, scheme: _Scheme) -> Iterator[_LowContrast]:
+def unreadable_text(email: EmailDocument, runs: Iterable[TextRun]) -> str | None:
+    """The first of these text runs whose colour does not stand out enough from the colours
+    behind it (in light mode, by style attributes and attributes), as the contrast check says it."""
+    low = next(_low_contrast(email, _LIGHT, runs), None)
+    return None if low is None else f'"{low.run.snippet}" {low.failure}'
+
+
+def transparent_text(email: EmailDocument, element: Element) -> bool:
+    """Whether the element's text is drawn in a colour of alpha 0 (CSS Color 4: it draws nothing),
+    by the nearest colour its style attributes set up the chain."""
+    return _text_colour(email, _LIGHT, element).colour.alpha == 0
+
+
+def paints_opaque(email: EmailDocument, element: Element) -> bool:
+    """Whether an element paints an opaque background colour of its own (in light mode, by its
+    style or bgcolor attribute)."""
+    paint = _own_background(email, _LIGHT, element)
+    return paint is not None and paint.colour.opaque
+
+
+def _low_contrast(
+    email: EmailDocument, scheme: _Scheme, runs: Iterable[TextRun] | None = None
+) -> Iterator[_LowContrast]:
     """Text runs whose colour does not stand out enough from their background, once per colour pair."""
     seen: set[tuple[str, str, float]] = set()
-    for run in email.text_runs:
+    for run in email.text_runs if runs is None else runs:
         background = _background_colour(email, scheme, run.element)
         text = _text_colour(email, scheme, run.element)
         shown = _Paint(text.colour.over(background.colour), text.declaration)
