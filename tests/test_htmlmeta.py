@@ -555,6 +555,52 @@ def test_a_brand_in_the_title_named_like_its_address_is_no_author(tmp_path: Path
     assert read_article(save(tmp_path, html)).author is None  # as 'Boing Boing' at boingboing.net
 
 
+def _signed_blog(title: str, footer: str, site_name: str = "Harbour Notes") -> str:
+    return page(
+        f"<title>{title}</title><meta property='og:title' content='Reading a tide table'>"
+        f"<meta property='og:site_name' content='{site_name}'>",
+        f"<div class='post'><h2 class='post-title'>Reading a tide table</h2>{PROSE}</div>{footer}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "footer", "expected"),
+    [
+        (
+            "Reading a tide table :: Harbour Notes — Ann Lee",
+            "<footer><div class='copyright copyright--user'>Ann Lee. Built with Hugo</div></footer>",
+            "Ann Lee",
+        ),
+        (
+            "Reading a tide table «  Dr. Ann B. Lee",
+            "<div id='footer'>&copy; 2010 by Dr. Ann B. Lee | <a href='/impressum/'>Impressum</a></div>",
+            "Dr. Ann B. Lee",
+        ),
+    ],
+)
+def test_a_blog_whose_footer_signs_the_name_its_title_ends_with_names_the_author(
+    tmp_path: Path, title: str, footer: str, expected: str
+) -> None:
+    draft = read_article(save(tmp_path, _signed_blog(title, footer)))
+    assert draft.author == expected
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("title", "footer"),
+    [
+        ("Reading a tide table :: Harbour Notes — Ann Lee", "<footer>&copy; 2011 Bob Roe</footer>"),  # another
+        ("Reading a tide table :: Harbour Notes — Ann Lee", "<aside><p>Ann Lee</p></aside>"),  # no footer
+        ("Reading a tide table | Harbour Notes", "<footer>&copy; 2011 Harbour Notes</footer>"),  # the site
+        ("Harbour Notes — Ann Lee", "<footer>&copy; 2011 Ann Lee</footer>"),  # no headline before it
+    ],
+)
+def test_a_name_the_footer_does_not_sign_after_the_headline_names_nobody(
+    tmp_path: Path, title: str, footer: str
+) -> None:
+    assert read_article(save(tmp_path, _signed_blog(title, footer))).author is None
+
+
 def _article(tmp_path: Path, head: str, body: str) -> object:
     return read_article(save(tmp_path, page(head, body)))
 

@@ -38,6 +38,7 @@ SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›"
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 # 'Headline • Ann Lee'; a mark after a space may be glued to the next word ('Headline -Ann Lee'): a
 # hyphen joins words without spaces, so a dash after a space parts the title
+FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s*\S")
 DANGLING_SEPARATOR = re.compile(r"^(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+|\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)$")
 PHOTO_CREDIT = re.compile(
@@ -999,25 +1000,52 @@ def _given_first(value: str) -> str:
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
     """The person a blog is named after, when the page names nobody else: the name the shared
-    title adds after the headline ('Voice interfaces • Dustin Curtis'), or the one its
-    `<meta name=author>` declares (left out before as the site's own name) and the page shows
-    beside a date ('Ann Lee, April 19, 2020'), shown again as the link to the site's home page,
-    and unlike the site's address (a brand's own name)."""
+    title adds after the headline ('Voice interfaces • Dustin Curtis'), shown again as the link
+    to the site's home page or signed in the page's footer ('© 2010 by Dustin Curtis'), or the
+    one its `<meta name=author>` declares (left out before as the site's own name) and the page
+    shows beside a date ('Ann Lee, April 19, 2020') and as the link home; never the site's
+    address or declared name (a brand's own name)."""
     headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)}
     titles = [facts.meta("og:title"), facts.meta("twitter:title")]
+    headlines |= {title for title in titles if title and _wordy(title)}  # a headline in an <h2>
     titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
     for title in titles:
         for headline in headlines:
-            if not title or not title.startswith(headline) or not WRAPPING.match(title[len(headline) :]):
+            if not (name := _name_after_headline(title, headline)):
                 continue
-            name = _segments(title)[-1]
-            if 2 <= len(name.split()) <= 4 and is_name(name) and _names_home(facts, name, base_url):
+            if _names_home(facts, name, base_url) or _signed_in_footer(facts, name):
                 return name
     declared = facts.meta("author")
     if not declared or not 2 <= len(declared.split()) <= 4 or not is_name(declared):
         return None
     shown = _names_home(facts, declared, base_url) and _shown_with_a_date(facts, declared)
     return declared if shown else None
+
+
+def _name_after_headline(title: str | None, headline: str) -> str | None:
+    """The person's name a shared title ends with after the headline: 'Headline • Ann Lee',
+    'Headline :: Blog name — Ann Lee', 'Headline « Ann Lee' (segments as `_segments` cuts them)."""
+    if not title or not title.startswith(headline):
+        return None
+    segments = _segments(title)
+    if not WRAPPING.match(title[len(headline) :]) and not (len(segments) >= 2 and segments[0] == headline):
+        return None
+    name = segments[-1]
+    return name if 2 <= len(name.split()) <= 4 and is_name(name) else None
+
+
+def _signed_in_footer(facts: PageFacts, name: str) -> bool:
+    """Whether the page's footer (a <footer>, or a block whose id or class says footer or
+    copyright) shows `name`, the site's owner as its copyright line names them, and `name` is
+    not the site's declared name or address."""
+    if _is_site_name(name, facts.site_names):
+        return False
+    words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    for element in facts.document.xpath("//footer | //*[@id or @class]"):
+        marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
+        if (element.tag == "footer" or marks & FOOTER_MARKS) and words.search(" ".join(element.text_content().split())):
+            return True
+    return False
 
 
 def _shown_with_a_date(facts: PageFacts, name: str) -> bool:
