@@ -581,6 +581,27 @@ def test_an_encyclopedias_contents_box_and_edit_links_are_no_part_of_the_text(tm
     assert any(line.lstrip("#").strip() == "Charts" for line in body.splitlines())  # the heading stays
 
 
+@pytest.mark.parametrize(
+    "permalink",
+    [
+        "&#160;<a class='headline-hash' href='#charts'>#</a>",  # a Hugo theme's
+        "<a class='headerlink' href='#charts' title='Permalink to this headline'>¶</a>",  # Sphinx's
+        "<a href='#charts' aria-hidden='true'>§</a>",
+        "<a class='anchor' href='#charts'></a>",  # an icon drawn by the stylesheet
+    ],
+)
+def test_a_headings_permalink_to_itself_is_no_part_of_the_text(tmp_path: Path, permalink: str) -> None:
+    section = (
+        f"<h2 id='charts'>Charts{permalink}</h2>"
+        "<p>Charts give depths below the lowest tide, so a table's heights are added to them.</p>"
+    )
+    linked = "<h2><a href='#tides'>Tides, again</a></h2><p>A heading that is all link keeps its words.</p>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}{section}{linked}{PROSE}</article>")
+    lines = read_article(save(tmp_path, html)).body.splitlines()
+    assert "## Charts" in lines
+    assert any(line.startswith("## ") and "Tides, again" in line for line in lines)
+
+
 @pytest.mark.parametrize("label", ["[advertisement]", "[ad]", "(Sponsored)", "[Anzeige]"])
 def test_a_block_labelled_as_an_advertisement_is_no_part_of_the_text(tmp_path: Path, label: str) -> None:
     advert = f"<table><tr><td>{label} Show off your work: create a <a href='/cv'>profile</a> today!</td></tr></table>"

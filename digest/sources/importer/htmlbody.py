@@ -698,8 +698,29 @@ def _remove_reference_furniture(root: Any) -> None:
             for link in element.xpath(".//a"):
                 if EDIT_LINK.fullmatch(link.text_content()):
                     _drop_with_brackets(link)
+                elif _is_permalink(link):
+                    _drop_trailing(link)
         elif AD_LABEL.match(element.text or "") and _is_block(element) and len(_words(element)) < AD_WORDS:
             element.drop_tree()
+
+
+def _is_permalink(link: Any) -> bool:
+    """A heading's link to a place in the page that shows only a permalink mark (#, ¶, §, 🔗)
+    or nothing (an icon the stylesheet draws): the heading's own anchor, not its words."""
+    href = (link.get("href") or "").strip()
+    marks = "".join(link.text_content().split())
+    return len(href) > 1 and href.startswith("#") and not link.xpath(".//img") and not marks.strip("¶§#🔗")
+
+
+def _drop_trailing(link: Any) -> None:
+    """A link dropped with the spaces before it when nothing but spaces follows it."""
+    if not (link.tail or "").strip():
+        previous, holder = link.getprevious(), link.getparent()
+        if previous is not None:
+            previous.tail = (previous.tail or "").rstrip() or None
+        elif holder is not None:
+            holder.text = (holder.text or "").rstrip() or None
+    link.drop_tree()
 
 
 def _in_page_links_only(element: Any) -> bool:
