@@ -525,6 +525,38 @@ def test_a_time_element_the_extractor_drops_still_declares_the_date(tmp_path: Pa
     assert not any("date" in guess for guess in draft.guesses)  # declared, not searched for
 
 
+def _story(shown: str, href: str = "/@ann/reading-tides-1a2b?source=post_page") -> str:
+    return page(
+        "<link rel='canonical' href='https://notes.example.net/@ann/reading-tides-1a2b'>"
+        "<meta property='article:published_time' content='2018-01-19T17:06:07.358Z'>",
+        f"<article><h1>Reading a tide table</h1><div class='byline'><a href='/@ann'>Ann Lee</a>"
+        f"<a href='{href}'>{shown}</a></div>{PROSE}</article>",
+    )
+
+
+@pytest.mark.parametrize("shown", ["Aug8, 2016", "Aug 8, 2016", "8 August 2016"])
+def test_the_day_a_story_shows_in_its_link_to_itself_before_a_later_declared_one_dates_it(
+    tmp_path: Path, shown: str
+) -> None:
+    draft = read_article(save(tmp_path, _story(shown)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2016-08-08"
+    assert any("link to itself" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("shown", "href"),
+    [
+        ("Aug 8, 2016", "/@ann/another-story-3c4d"),  # another story's date
+        ("Aug 8, 2016", "/@ann/reading-tides-1a2b#comment-4"),  # a comment's permalink
+        ("Jan 18, 2018", "/@ann/reading-tides-1a2b"),  # a day before: a zone or a slip, not a republication
+        ("Mar 2, 2019", "/@ann/reading-tides-1a2b"),  # a later day: an update, not the first publication
+    ],
+)
+def test_other_dates_in_links_leave_the_declared_date(tmp_path: Path, shown: str, href: str) -> None:
+    draft = read_article(save(tmp_path, _story(shown, href)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2018-01-19"
+
+
 # --- authors ------------------------------------------------------------------------------------
 
 

@@ -373,6 +373,7 @@ class PageFacts:
     headings: list[str] = field(default_factory=list)  # <h1>s and <h2>s not linking home, before the cut
     main_headings: list[str] = field(default_factory=list)  # the first <h1>s' texts, before the cut
     published_lines: list[str] = field(default_factory=list)  # 'This entry was posted on ...', before the cut
+    permalink_dates: list[str] = field(default_factory=list)  # dates the page's links to itself read
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -390,6 +391,7 @@ class PageFacts:
         facts.datelines = _datelines(document)
         facts.headline_blocks = _headline_blocks(document)
         facts.published_lines = _published_lines(document)
+        facts.permalink_dates = _permalink_dates(document, base_url)
         facts.data_time = _data_time(document)
         facts.headings = [
             heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
@@ -1542,6 +1544,8 @@ def page_date(
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
                 return shown, problems
+            if shown := _permalink_before(facts, found.value, day_first):
+                return shown, problems
             others = declared[index + 1 :]
             local = _local_day(candidate, found.value, others, day_first)
             local = local or _zoned_twin(candidate, found.value, others, day_first)
@@ -1589,6 +1593,47 @@ def _dateline_over_created(
         "creation date, its record's; check it"
     )
     return FoundDate(found.value, guess, found.ambiguous)
+
+
+def _permalink_before(facts: PageFacts, declared: datetime, day_first: bool) -> FoundDate | None:
+    """The day the page shows as its link to itself (blog engines and Medium print a post's
+    date as its permalink), when it is more than a day before any day the declared moment falls
+    on in any zone: the declared time is then a later republication (an import, a move to
+    another publication), and the day on show is the first publication's."""
+    earliest = (declared.astimezone(UTC) - timedelta(hours=12)).date()  # the moment's day at UTC-12
+    for text in facts.permalink_dates:
+        read = read_date(text, day_first=day_first)
+        if read is None or read.value.date() >= earliest - timedelta(days=1):
+            continue
+        guess = (
+            f"date taken from the page's link to itself ('{text}'): the page declares a later "
+            f"publication ({declared.date().isoformat()}), a republication; check it"
+        )
+        return FoundDate(read.value, guess, read.ambiguous)
+    return None
+
+
+def _permalink_dates(document: Any, base_url: str | None) -> list[str]:
+    """The short texts of links to the page's own address (its path, any query; no fragment,
+    which points into the page, at a comment say) that read as a date, outside the comments
+    and other stories' cards; read before the article is cut out of the page."""
+    own = urlparse(base_url) if base_url and is_web_address(base_url) else None
+    if own is None or not own.path.strip("/"):
+        return []
+    texts = []
+    for link in document.xpath("//a[@href]"):
+        text = " ".join(link.text_content().split())
+        if not text or len(text) > DATELINE_MAX or not any(character.isdigit() for character in text):
+            continue
+        try:
+            target = urlparse(urljoin(base_url, link.get("href").strip()))
+        except ValueError:  # a malformed IPv6 host
+            continue
+        if target.fragment or target.netloc.lower() != own.netloc.lower():
+            continue
+        if target.path.rstrip("/") == own.path.rstrip("/") and not _in_comments(link) and not _in_story_card(link):
+            texts.append(text)
+    return texts
 
 
 def _only_created(facts: PageFacts, candidate: str) -> bool:
