@@ -633,6 +633,64 @@ def test_a_name_the_footer_does_not_sign_after_the_headline_names_nobody(
     assert read_article(save(tmp_path, _signed_blog(title, footer))).author is None
 
 
+def _review(head: str = "", footer: str = "") -> str:
+    standfirst = "A review of The Tide Atlas by Ann Lee"
+    return page(
+        f"<title>Reading the sea</title><meta name='description' content='{standfirst}'>"
+        f"<meta property='og:site_name' content='Harbour Notes'>{head}",
+        f"<div class='content'><h1 class='title'>Reading the sea</h1><h2 class='subtitle'>{standfirst}</h2>"
+        f"<p class='date'>November 6, 2020 · 12 min read</p>{PROSE}</div>{footer}",
+    )
+
+
+@pytest.mark.parametrize("credit", ["</a> by Ann Lee.", "</a>, by Ann Lee."])
+def test_a_line_crediting_the_work_it_links_to_is_no_byline(tmp_path: Path, credit: str) -> None:
+    html = page(
+        "<title>Reading the sea</title>",
+        "<div class='content'><h1>Reading the sea</h1><p>That book is out now, at last: "
+        f"<a href='https://books.example.org/atlas'><em>The Tide Atlas</em>{credit}</p>{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).author is None  # the linked book's writer
+
+
+def test_a_standfirst_the_page_declares_as_its_description_is_no_byline(tmp_path: Path) -> None:
+    assert read_article(save(tmp_path, _review())).author is None  # the reviewed book's writer
+
+
+@pytest.mark.parametrize(
+    ("creator", "footer"),
+    [
+        ("@boblroe", "<div class='footer'><p class='copyright'>Copyright © Bob L. Roe. Some rights reserved</p></div>"),
+        ("@bobroe", "<footer>&copy; 2012–2020 Bob Roe · <a href='/feed.xml'>RSS</a></footer>"),
+        ("@bobby", "<footer><p>Copyright © Bobby Roe.</p></footer>"),  # one word of four letters or more
+    ],
+)
+def test_the_declared_creator_whose_handle_spells_the_footers_signatory_is_the_author(
+    tmp_path: Path, creator: str, footer: str
+) -> None:
+    head = f"<meta name='twitter:site' content='@harbournotes'><meta name='twitter:creator' content='{creator}'>"
+    draft = read_article(save(tmp_path, _review(head, footer)))
+    assert draft.author is not None and draft.author.startswith("Bob") and draft.author.endswith("Roe")
+    assert any("footer" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("creator", "site", "footer"),
+    [
+        ("@carlsmith", "@harbournotes", "<footer>&copy; 2012 Bob Roe</footer>"),  # another person
+        ("@roe", "@harbournotes", "<footer>&copy; 2012 Bob Roe</footer>"),  # too short a word to tell
+        ("@bobroe", "@harbournotes", "<aside>&copy; 2012 Bob Roe</aside>"),  # not in the footer
+        ("@harbournotes", "@harbournotes", "<footer>&copy; 2012 Harbour Notes</footer>"),  # the site itself
+        ("@bobroe", "@bobroe", "<footer>&copy; 2012 Bob Roe</footer>"),  # the site's own account
+    ],
+)
+def test_a_footer_name_the_declared_creator_does_not_spell_names_nobody(
+    tmp_path: Path, creator: str, site: str, footer: str
+) -> None:
+    head = f"<meta name='twitter:site' content='{site}'><meta name='twitter:creator' content='{creator}'>"
+    assert read_article(save(tmp_path, _review(head, footer))).author is None
+
+
 def _article(tmp_path: Path, head: str, body: str) -> object:
     return read_article(save(tmp_path, page(head, body)))
 

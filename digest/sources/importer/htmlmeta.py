@@ -914,10 +914,10 @@ def _reporter_link(facts: PageFacts) -> str | None:
 
 def _credits_a_link(element: Any) -> bool:
     """A line crediting the work it links to ('<a>Code encapsulation in Swift</a> by John
-    Sundell', as a newsletter credits each story it picks): that writer wrote the linked
-    piece, not the page."""
+    Sundell', as a newsletter credits each story it picks; '<a>Book</a>, by Ann Lee'): that
+    writer wrote the linked piece, not the page."""
     return any(
-        link.text_content().strip() and re.match(r"\s*(?:by|von|par|por)\s", link.tail or "", re.IGNORECASE)
+        link.text_content().strip() and re.match(r"\s*,?\s*(?:by|von|par|por)\s", link.tail or "", re.IGNORECASE)
         for link in element.iter("a")
     )
 
@@ -1158,12 +1158,70 @@ def _dateline_author(facts: PageFacts) -> str | None:
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
+            if _is_declared_summary(facts, element):  # 'A review of <book> by <its writer>'
+                continue
             if DESIGN_CREDIT.search(" ".join(element.text_content().split())):  # 'Theme by Ann Lee'
                 continue
             name = byline_name(_lines(element) + _dateline_after(element), facts.site_names, dated=True)
             if name:
                 return name
     return None
+
+
+def _is_declared_summary(facts: PageFacts, element: Any) -> bool:
+    """Whether a block's text is the description the page declares: its standfirst, which
+    sums the article up ('A review of <book> by <its writer>'); no byline."""
+    text = _loose(element.text_content())
+    declared = (facts.meta(name) for name in ("description", "og:description", "twitter:description"))
+    return bool(text) and any(summary and _loose(summary) == text for summary in declared)
+
+
+def footer_signatory(facts: PageFacts) -> tuple[str, str] | None:
+    """The person the page's footer signs for ('Copyright © Ann Lee') whose name the page's
+    declared creator (`twitter:creator`, the writer's account) spells ('@annlee', '@alee',
+    '@ann'), with that handle: the writer of a one-writer site, when nothing else names one.
+    Never a creator that is the site's own account (`twitter:site`), nor the site's name."""
+    creator = _handle_letters(facts.meta("twitter:creator"))
+    if not creator or creator == _handle_letters(facts.meta("twitter:site")):
+        return None
+    for element in facts.document.xpath("//footer | //*[@id or @class]"):
+        marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
+        if element.tag != "footer" and not marks & FOOTER_MARKS:
+            continue
+        for name in _capitalised_runs(" ".join(element.text_content().split())):
+            if _spells(creator, name) and is_name(name) and not _is_site_name(name, facts.site_names):
+                return name, f"@{creator}"
+    return None
+
+
+def _handle_letters(handle: str | None) -> str:
+    return re.sub(r"[^a-z]", "", handle.lower()) if handle and handle.strip().startswith("@") else ""
+
+
+NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*\.?")  # 'Ann', 'B.', 'O’Neil', 'Jean-Luc'; no 'site.comYouTube'
+
+
+def _capitalised_runs(text: str) -> Iterator[str]:
+    """Runs of two to four capitalised words (initials too) in a text, longest first at each
+    start: 'Copyright © Ann B. Lee. Some rights' gives 'Ann B. Lee', 'Ann B.', 'B. Lee'..."""
+    words = text.split()
+    for start in range(len(words)):
+        for end in range(min(len(words), start + 4), start + 1, -1):
+            run = [word.rstrip(",;:") for word in words[start:end]]
+            inner = [word for word in run[:-1] if word.endswith(".") and len(word) > 2]  # a sentence ends
+            shaped = all(word[:1].isupper() and NAME_WORD.fullmatch(word) for word in run)
+            if shaped and not inner:
+                yield " ".join(run).rstrip(".") if len(run[-1]) > 2 else " ".join(run)
+
+
+def _spells(handle: str, name: str) -> bool:
+    """Whether an account's letters spell a name: whole ('annlee'), initial and family name
+    ('alee'), or the given name of four letters or more ('anne'; 'ann' is too short to tell)."""
+    words = [re.sub(r"[^a-z]", "", word.lower()) for word in name.split()]
+    words = [word for word in words if word]
+    if len(words) < 2:
+        return False
+    return handle in ("".join(words), words[0][0] + words[-1]) or (len(handle) >= 4 and handle == words[0])
 
 
 def _dateline_after(element: Any) -> list[str]:

@@ -17,6 +17,7 @@ from digest.sources.importer.htmlbody import article_markdown, find_article, is_
 from digest.sources.importer.htmlmeta import (
     PageFacts,
     blog_owner,
+    footer_signatory,
     page_author,
     page_date,
     page_description,
@@ -111,6 +112,7 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
     author = page_author(facts)  # before the article is cut out of the page, byline and all
     owner = None if author else blog_owner(facts, source_url)
+    signatory = None if author or owner else footer_signatory(facts)
     others = drop_other_articles(document)  # other stories' and comments' own <article>s
     # The extractor judges what readers see: without what the page's stylesheet hides.
     changed = hidden or others
@@ -151,6 +153,12 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     if draft.author is None and owner:
         draft.author = owner
         draft.guesses.append(f"author '{owner}' taken from the blog's name (often right); check it")
+    if draft.author is None and signatory:
+        draft.author = signatory[0]
+        draft.guesses.append(
+            f"author '{signatory[0]}' taken from the footer's copyright line, a name the page's declared"
+            f" creator '{signatory[1]}' spells (often right); check it"
+        )
     found, problems = page_date(facts, title, draft.body, html, source_url, language)
     draft.checks.extend(problems)
     if found is not None:
