@@ -557,6 +557,42 @@ def test_other_dates_in_links_leave_the_declared_date(tmp_path: Path, shown: str
     assert draft.date is not None and draft.date.date().isoformat() == "2018-01-19"
 
 
+def _issue(heading: str, head: str = "") -> str:
+    return page(
+        f"<title>Harbour Letters</title>{head}",
+        f"<header><pre>Harbour Letters, a newsletter</pre></header><article><h1>{heading}</h1>{PROSE}</article>",
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        ("&gt;&gt;&gt; 2020-11-28 the harbour at night", "the harbour at night"),  # a prompt, then the issue's day
+        ("2020-11-28: The harbour at night", "The harbour at night"),
+        ("» The harbour at night", "The harbour at night"),
+    ],
+)
+def test_an_issues_heading_loses_its_marks_and_the_day_it_is_dated(tmp_path: Path, heading: str, title: str) -> None:
+    draft = read_article(save(tmp_path, _issue(heading)))
+    assert draft.title == title
+    if "2020" in heading:
+        assert draft.date is not None and draft.date.date().isoformat() == "2020-11-28"
+
+
+@pytest.mark.parametrize(
+    ("heading", "head"),
+    [
+        ("2020-11-28", ""),  # the day is all the heading says
+        ("2020-11-28 the harbour at night", "<meta property='article:published_time' content='2021-03-04'>"),
+        ("#1 harbour at night", ""),
+        ("1984 and the harbour", ""),
+        ("🌊 The harbour at night", ""),  # an emoji is part of the title as written
+    ],
+)
+def test_a_heading_keeps_a_day_that_is_not_the_pages_and_its_own_signs(tmp_path: Path, heading: str, head: str) -> None:
+    assert read_article(save(tmp_path, _issue(heading, head))).title == heading
+
+
 # --- authors ------------------------------------------------------------------------------------
 
 

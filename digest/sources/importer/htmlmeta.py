@@ -39,6 +39,8 @@ GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in
 # 'Headline • Ann Lee'; a mark after a space may be glued to the next word ('Headline -Ann Lee'): a
 # hyphen joins words without spaces, so a dash after a space parts the title
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
+LEADING_MARKS = re.compile(r"^[>»›≫→⇒►▶•·*~=+|/\\:.–—-]+\s+(?=\w)")  # '>>> ', '» ', '— '; no emoji, which is words
+DATE_STAMP = re.compile(r"^((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)\s*[:|·–—-]?\s+(?=\S)")  # '2020-11-28 '
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s*\S")
 DANGLING_SEPARATOR = re.compile(r"^(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+|\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)$")
 PHOTO_CREDIT = re.compile(
@@ -456,9 +458,26 @@ def _is_site_name(segment: str, site_names: list[str]) -> bool:
 
 def page_title(facts: PageFacts, headline: str | None) -> str | None:
     """The article's own title (`_own_title`), with its publication's name when on its own it
-    is only a number ('Issue 162' of 'Indie iOS Focus Weekly - Issue 162')."""
+    is only a number ('Issue 162' of 'Indie iOS Focus Weekly - Issue 162'), without marks that
+    only lead the eye to it ('>>> ', '» ')."""
     title = _own_title(facts, headline)
+    if title and (unmarked := LEADING_MARKS.sub("", title)) != title and _has_words(unmarked):
+        title = unmarked
     return (_numbered_issue(title, facts) or title) if title else title
+
+
+def title_without_stamp(title: str, day: date) -> str:
+    """A title without the day it opens with when that is the page's own date ('2020-11-28 the
+    verboten band', an issue stamped with its day): the date has a field of its own. A day alone,
+    or another day than the page's (one the story tells of), stays."""
+    stamp = DATE_STAMP.match(title)
+    if stamp is None or not re.search(r"[^\W\d_]", title[stamp.end() :]):
+        return title
+    try:
+        stamped = date(int(stamp.group(1)), int(stamp.group(3)), int(stamp.group(4)))
+    except ValueError:
+        return title
+    return title[stamp.end() :] if stamped == day else title
 
 
 def _numbered_issue(title: str, facts: PageFacts) -> str | None:

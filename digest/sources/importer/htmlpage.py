@@ -17,6 +17,7 @@ from digest.sources.importer.htmlbody import article_markdown, find_article, is_
 from digest.sources.importer.htmlmeta import (
     PageFacts,
     blog_owner,
+    title_without_stamp,
     footer_signatory,
     page_author,
     page_date,
@@ -163,6 +164,7 @@ def html_article(html: str, path: Path, language: str = "en") -> ReviewDraft:
     draft.checks.extend(problems)
     if found is not None:
         draft.date = found.value
+        draft.title = title_without_stamp(draft.title, found.value.date())
         if found.guess:
             draft.guesses.append(found.guess)
         if found.ambiguous:
