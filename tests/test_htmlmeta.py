@@ -567,12 +567,17 @@ def _issue(heading: str, head: str = "") -> str:
 @pytest.mark.parametrize(
     ("heading", "title"),
     [
-        ("&gt;&gt;&gt; 2020-11-28 the harbour at night", "the harbour at night"),  # a prompt, then the issue's day
+        (
+            "&gt;&gt;&gt; 2020-11-28 the harbour at night",
+            "the harbour at night",
+        ),  # a prompt, then the issue's day
         ("2020-11-28: The harbour at night", "The harbour at night"),
         ("» The harbour at night", "The harbour at night"),
     ],
 )
-def test_an_issues_heading_loses_its_marks_and_the_day_it_is_dated(tmp_path: Path, heading: str, title: str) -> None:
+def test_an_issues_heading_loses_its_marks_and_the_day_it_is_dated(
+    tmp_path: Path, heading: str, title: str
+) -> None:
     draft = read_article(save(tmp_path, _issue(heading)))
     assert draft.title == title
     if "2020" in heading:
@@ -589,7 +594,9 @@ def test_an_issues_heading_loses_its_marks_and_the_day_it_is_dated(tmp_path: Pat
         ("🌊 The harbour at night", ""),  # an emoji is part of the title as written
     ],
 )
-def test_a_heading_keeps_a_day_that_is_not_the_pages_and_its_own_signs(tmp_path: Path, heading: str, head: str) -> None:
+def test_a_heading_keeps_a_day_that_is_not_the_pages_and_its_own_signs(
+    tmp_path: Path, heading: str, head: str
+) -> None:
     assert read_article(save(tmp_path, _issue(heading, head))).title == heading
 
 
@@ -657,7 +664,10 @@ def test_a_blog_whose_footer_signs_the_name_its_title_ends_with_names_the_author
 @pytest.mark.parametrize(
     ("title", "footer"),
     [
-        ("Reading a tide table :: Harbour Notes — Ann Lee", "<footer>&copy; 2011 Bob Roe</footer>"),  # another
+        (
+            "Reading a tide table :: Harbour Notes — Ann Lee",
+            "<footer>&copy; 2011 Bob Roe</footer>",
+        ),  # another
         ("Reading a tide table :: Harbour Notes — Ann Lee", "<aside><p>Ann Lee</p></aside>"),  # no footer
         ("Reading a tide table | Harbour Notes", "<footer>&copy; 2011 Harbour Notes</footer>"),  # the site
         ("Harbour Notes — Ann Lee", "<footer>&copy; 2011 Ann Lee</footer>"),  # no headline before it
@@ -696,7 +706,10 @@ def test_a_standfirst_the_page_declares_as_its_description_is_no_byline(tmp_path
 @pytest.mark.parametrize(
     ("creator", "footer"),
     [
-        ("@boblroe", "<div class='footer'><p class='copyright'>Copyright © Bob L. Roe. Some rights reserved</p></div>"),
+        (
+            "@boblroe",
+            "<div class='footer'><p class='copyright'>Copyright © Bob L. Roe. Some rights reserved</p></div>",
+        ),
         ("@bobroe", "<footer>&copy; 2012–2020 Bob Roe · <a href='/feed.xml'>RSS</a></footer>"),
         ("@bobby", "<footer><p>Copyright © Bobby Roe.</p></footer>"),  # one word of four letters or more
     ],
@@ -704,7 +717,9 @@ def test_a_standfirst_the_page_declares_as_its_description_is_no_byline(tmp_path
 def test_the_declared_creator_whose_handle_spells_the_footers_signatory_is_the_author(
     tmp_path: Path, creator: str, footer: str
 ) -> None:
-    head = f"<meta name='twitter:site' content='@harbournotes'><meta name='twitter:creator' content='{creator}'>"
+    head = (
+        f"<meta name='twitter:site' content='@harbournotes'><meta name='twitter:creator' content='{creator}'>"
+    )
     draft = read_article(save(tmp_path, _review(head, footer)))
     assert draft.author is not None and draft.author.startswith("Bob") and draft.author.endswith("Roe")
     assert any("footer" in guess for guess in draft.guesses)

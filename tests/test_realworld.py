@@ -704,7 +704,9 @@ def test_the_twenty_first_rounds_rules_read_the_older_pages_too() -> None:
     assert read_article(ROOT / "pages/htmldate20e-pbrunst.de.html").author == "Dr. Phillip W. Brunst"
     issue = read_article(ROOT / "pages/omnivore21-computer.rip.html")  # '>>> 2020-11-28 the verboten band'
     assert issue.title == "the verboten band"
-    review = read_article(ROOT / "pages/omnivore21a-rootsofprogress.org.html")  # not the reviewed book's writer
+    review = read_article(
+        ROOT / "pages/omnivore21a-rootsofprogress.org.html"
+    )  # not the reviewed book's writer
     assert review.author == "Jason Crawford"
     sphinx = read_article(ROOT / "pages/htmltext-webstruct-tutorial.html").body
     assert "Permalink to this headline" not in sphinx and "¶" not in sphinx

@@ -39,8 +39,10 @@ GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in
 # 'Headline • Ann Lee'; a mark after a space may be glued to the next word ('Headline -Ann Lee'): a
 # hyphen joins words without spaces, so a dash after a space parts the title
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
-LEADING_MARKS = re.compile(r"^[>»›≫→⇒►▶•·*~=+|/\\:.–—-]+\s+(?=\w)")  # '>>> ', '» ', '— '; no emoji, which is words
+# Marks that only lead the eye to a title ('>>> ', '» ', '— '); no emoji, which are words
+LEADING_MARKS = re.compile(r"^[>»›≫→⇒►▶•·*~=+|/\\:.–—-]+\s+(?=\w)")
 DATE_STAMP = re.compile(r"^((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)\s*[:|·–—-]?\s+(?=\S)")  # '2020-11-28 '
+CREDIT_AFTER_LINK = re.compile(r"\s*,?\s*(?:by|von|par|por)\s", re.IGNORECASE)  # '<a>Book</a>, by'
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s*\S")
 DANGLING_SEPARATOR = re.compile(r"^(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+|\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)$")
 PHOTO_CREDIT = re.compile(
@@ -936,8 +938,7 @@ def _credits_a_link(element: Any) -> bool:
     Sundell', as a newsletter credits each story it picks; '<a>Book</a>, by Ann Lee'): that
     writer wrote the linked piece, not the page."""
     return any(
-        link.text_content().strip() and re.match(r"\s*,?\s*(?:by|von|par|por)\s", link.tail or "", re.IGNORECASE)
-        for link in element.iter("a")
+        link.text_content().strip() and CREDIT_AFTER_LINK.match(link.tail or "") for link in element.iter("a")
     )
 
 
@@ -1064,7 +1065,8 @@ def _signed_in_footer(facts: PageFacts, name: str) -> bool:
     words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     for element in facts.document.xpath("//footer | //*[@id or @class]"):
         marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
-        if (element.tag == "footer" or marks & FOOTER_MARKS) and words.search(" ".join(element.text_content().split())):
+        footer = element.tag == "footer" or marks & FOOTER_MARKS
+        if footer and words.search(" ".join(element.text_content().split())):
             return True
     return False
 
@@ -1708,8 +1710,9 @@ def _permalink_dates(document: Any, base_url: str | None) -> list[str]:
             continue
         if target.fragment or target.netloc.lower() != own.netloc.lower():
             continue
-        if target.path.rstrip("/") == own.path.rstrip("/") and not _in_comments(link) and not _in_story_card(link):
-            texts.append(text)
+        if target.path.rstrip("/") != own.path.rstrip("/") or _in_comments(link) or _in_story_card(link):
+            continue
+        texts.append(text)
     return texts
 
 

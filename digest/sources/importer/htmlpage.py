@@ -17,7 +17,6 @@ from digest.sources.importer.htmlbody import article_markdown, find_article, is_
 from digest.sources.importer.htmlmeta import (
     PageFacts,
     blog_owner,
-    title_without_stamp,
     footer_signatory,
     page_author,
     page_date,
@@ -26,6 +25,7 @@ from digest.sources.importer.htmlmeta import (
     page_tags,
     page_title,
     text_byline,
+    title_without_stamp,
 )
 from digest.sources.importer.items import drop_other_articles
 
