@@ -581,6 +581,16 @@ def test_an_encyclopedias_contents_box_and_edit_links_are_no_part_of_the_text(tm
     assert any(line.lstrip("#").strip() == "Charts" for line in body.splitlines())  # the heading stays
 
 
+def test_a_rule_that_ends_the_text_goes_and_one_between_parts_stays(tmp_path: Path) -> None:
+    html = page(
+        "<title>Tides</title>",
+        f"<article><h1>Tides</h1>{PROSE}<hr/><p>A second part, after the rule, tells of the neaps.</p>"
+        f"{PROSE}<hr/></article>",
+    )
+    lines = [line for line in read_article(save(tmp_path, html)).body.splitlines() if line.strip()]
+    assert lines[-1] != "---" and lines.count("---") == 1
+
+
 @pytest.mark.parametrize(
     "permalink",
     [

@@ -51,6 +51,9 @@ FURNITURE_CLASSES = frozenset(
         "visually-hidden", "promo", "sidebar",
     }
 )  # fmt: skip
+# Thematic breaks ending the text: a rule with nothing after it divides nothing (an <hr> over a
+# link line the extractor left out, or closing a post).
+TRAILING_RULES = re.compile(r"\n\n(?:(?:-{3,}|\*{3,}|_{3,})[ \t]*\n+)+\Z")
 # Scripts written without spaces between words are compared character by character.
 FALLBACKS_UP_TO_TAGS = 20_000  # the real pages collected hold at most 5,221 tags
 # trafilatura's own extraction takes time growing faster than the page (1.7 s at 20,000 paragraphs,
@@ -176,7 +179,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     if base_url:
         # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
         root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
-    return clean_markdown(without_repeats(_to_markdown(root)))
+    return TRAILING_RULES.sub("\n", clean_markdown(without_repeats(_to_markdown(root))))
 
 
 # The label of a line listing the post's tags or categories, each a link ('Tags: film, review').
