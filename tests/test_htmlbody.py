@@ -581,6 +581,17 @@ def test_an_encyclopedias_contents_box_and_edit_links_are_no_part_of_the_text(tm
     assert any(line.lstrip("#").strip() == "Charts" for line in body.splitlines())  # the heading stays
 
 
+def test_a_follow_widget_after_the_text_is_no_part_of_it(tmp_path: Path) -> None:
+    widgets = (
+        "<ul class='social-buttons'><li><a href='https://social.example/share'>Share</a></li></ul>"
+        "<ul class='follow'><li>Stay in touch,</li><li class='social-buttons-follow'>"
+        "<a href='https://social.example/annlee'>Follow @annlee</a></li></ul>"
+    )
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}<p>gm!</p>{widgets}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert body.rstrip().endswith("gm!") and "Stay in touch" not in body
+
+
 def test_a_rule_that_ends_the_text_goes_and_one_between_parts_stays(tmp_path: Path) -> None:
     html = page(
         "<title>Tides</title>",

@@ -68,6 +68,7 @@ BOX_TAGS = frozenset({"form", "dialog"})
 BOX_HINTS = (
     "newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup",
     "regwall", "subscription",  # the prompts that stand in for (or after) a locked text
+    "follow",  # 'Stay in touch, follow @annlee': a prompt to follow the writer's accounts
 )  # fmt: skip
 # 'paywall' marks the text behind the wall (as search engines' structured data asks for it:
 # "cssSelector": ".paywall"), beside any other word (js-paywall, c-paywall, paywall--locked);
