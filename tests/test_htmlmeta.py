@@ -1661,6 +1661,26 @@ def test_a_json_ld_author_stays_when_the_page_shows_no_other_byline(tmp_path: Pa
     assert read_article(save(tmp_path, html)).author == "陳昱光"
 
 
+def test_a_json_ld_person_the_site_is_named_after_is_the_author(tmp_path: Path) -> None:
+    html = page(
+        "<title>Reading a tide table</title><meta property='og:site_name' content='Lee.'>"
+        f"<meta name='twitter:site' content='@annlee'>{_linked_author('Ann Lee')}",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article><footer>&copy; 2026 Lee.</footer>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"  # a publication named after its writer
+    brand = html.replace("Ann Lee", "AnnLee").replace("Lee.", "AnnLee")
+    assert read_article(save(tmp_path, brand, "brand.html")).author is None  # the site typed as a Person
+
+
+def test_a_meta_author_that_is_the_sites_own_name_is_still_no_author(tmp_path: Path) -> None:
+    html = page(
+        "<title>Reading a tide table</title><meta name='twitter:site' content='@annlee'>"
+        "<meta name='author' content='Ann Lee'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
+
+
 def test_an_image_address_the_build_would_refuse_is_passed_over_for_the_next(tmp_path: Path) -> None:
     """A port past 65535 or a broken IPv6 host in og:image was written into the review, whose
     build then refused it: the page's next image is taken, as where og:image is missing."""

@@ -851,7 +851,12 @@ def page_author(facts: PageFacts) -> str | None:
         _creators(facts, "citation_author"),
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
-        name = _author_name(candidate, facts.site_names)
+        # a typed Person with a given and a family name is a person even where the site is named
+        # after them ('Lee.', '@annlee'); a one-word 'Person' that is the site's name is the site
+        person = (
+            candidate is not None and candidate == facts.linked.author and 2 <= len(candidate.split()) <= 4
+        )
+        name = _author_name(candidate, [] if person else facts.site_names)
         if name and _names_section(facts, name):
             continue
         if name and candidate == facts.meta("author") and _credited_for_design(facts, name):
