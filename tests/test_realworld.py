@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 270
-    assert kinds.count("page") >= 225
+    assert kinds.count("page") >= 227
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,21 +59,21 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 269
-PAGES_RIGHT_AT_LEAST = 216
+PAGES_RIGHT_AT_LEAST = 218
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
 # 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth, 148 of 152
 # after the thirteenth, 158 of 163 after the fourteenth, 168 of 174 after the fifteenth, 169 of 176
 # after the sixteenth, 171 of 178 after the seventeenth, 176 of 184 after the eighteenth, 178 of 186
-# after the nineteenth, 192 of 201 after the twentieth, 197 of 206 after the twenty-first; README.md
+# after the nineteenth, 192 of 201 after the twentieth, 199 of 208 after the twenty-first; README.md
 # says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
 # 177 after the tenth, 188 of 189 after the twelfth, 201 of 201 after the thirteenth, 211 of 211 after
 # the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth, 240 of 241 after
 # the seventeenth, 244 of 245 after the eighteenth, 255 of 256 after the nineteenth.
-HELD_RIGHT_AT_LEAST = {"post": 255, "page": 197}
+HELD_RIGHT_AT_LEAST = {"post": 255, "page": 199}
 
 
 @pytest.fixture(scope="module")
@@ -671,7 +671,11 @@ def test_the_twentieth_rounds_declared_values_are_read_as_the_page_shows_them() 
 
 # --- the twenty-first round's real pages ---------------------------------------------------------------
 
-PAGE_ROUND_21 = [entry for entry in evaluate.load_manifest() if entry["file"].startswith("pages/omnivore21")]
+PAGE_ROUND_21 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["file"].startswith(("pages/omnivore21", "pages/swiftreadability21"))
+]
 # Wrong after the round (README.md, twenty-first round): a personal site named after its writer, whose name
 # is also the site's declared name and account (a brand's signs too); a newsletter's writer who signs in
 # lower case ('j. b. crawford').
@@ -681,7 +685,7 @@ PAGE_EXTRAS_MISSED_21 = {"pages/omnivore21b-josephg.com.html"}
 
 
 def test_the_twenty_first_rounds_pages_are_all_there() -> None:
-    assert [entry["kind"] for entry in PAGE_ROUND_21] == ["page"] * 5
+    assert [entry["kind"] for entry in PAGE_ROUND_21] == ["page"] * 7
     assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_21)
     assert all(entry["source_chars"] for entry in PAGE_ROUND_21)  # copied through the search index
 
@@ -708,6 +712,10 @@ def test_the_twenty_first_rounds_rules_read_the_older_pages_too() -> None:
         ROOT / "pages/omnivore21a-rootsofprogress.org.html"
     )  # not the reviewed book's writer
     assert review.author == "Jason Crawford"
+    ghost = read_article(
+        ROOT / "pages/swiftreadability21-joanwestenberg.com.html"
+    )  # the site is 'Westenberg.'
+    assert ghost.author == "JA Westenberg"
     sphinx = read_article(ROOT / "pages/htmltext-webstruct-tutorial.html").body
     assert "Permalink to this headline" not in sphinx and "¶" not in sphinx
 
