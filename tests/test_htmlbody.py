@@ -581,6 +581,48 @@ def test_an_encyclopedias_contents_box_and_edit_links_are_no_part_of_the_text(tm
     assert any(line.lstrip("#").strip() == "Charts" for line in body.splitlines())  # the heading stays
 
 
+def test_a_follow_widget_after_the_text_is_no_part_of_it(tmp_path: Path) -> None:
+    widgets = (
+        "<ul class='social-buttons'><li><a href='https://social.example/share'>Share</a></li></ul>"
+        "<ul class='follow'><li>Stay in touch,</li><li class='social-buttons-follow'>"
+        "<a href='https://social.example/annlee'>Follow @annlee</a></li></ul>"
+    )
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}<p>gm!</p>{widgets}</article>")
+    body = read_article(save(tmp_path, html)).body
+    assert body.rstrip().endswith("gm!") and "Stay in touch" not in body
+
+
+def test_a_rule_that_ends_the_text_goes_and_one_between_parts_stays(tmp_path: Path) -> None:
+    html = page(
+        "<title>Tides</title>",
+        f"<article><h1>Tides</h1>{PROSE}<hr/><p>A second part, after the rule, tells of the neaps.</p>"
+        f"{PROSE}<hr/></article>",
+    )
+    lines = [line for line in read_article(save(tmp_path, html)).body.splitlines() if line.strip()]
+    assert lines[-1] != "---" and lines.count("---") == 1
+
+
+@pytest.mark.parametrize(
+    "permalink",
+    [
+        "&#160;<a class='headline-hash' href='#charts'>#</a>",  # a Hugo theme's
+        "<a class='headerlink' href='#charts' title='Permalink to this headline'>¶</a>",  # Sphinx's
+        "<a href='#charts' aria-hidden='true'>§</a>",
+        "<a class='anchor' href='#charts'></a>",  # an icon drawn by the stylesheet
+    ],
+)
+def test_a_headings_permalink_to_itself_is_no_part_of_the_text(tmp_path: Path, permalink: str) -> None:
+    section = (
+        f"<h2 id='charts'>Charts{permalink}</h2>"
+        "<p>Charts give depths below the lowest tide, so a table's heights are added to them.</p>"
+    )
+    linked = "<h2><a href='#tides'>Tides, again</a></h2><p>A heading that is all link keeps its words.</p>"
+    html = page("<title>Tides</title>", f"<article><h1>Tides</h1>{PROSE}{section}{linked}{PROSE}</article>")
+    lines = read_article(save(tmp_path, html)).body.splitlines()
+    assert "## Charts" in lines
+    assert any(line.startswith("## ") and "Tides, again" in line for line in lines)
+
+
 @pytest.mark.parametrize("label", ["[advertisement]", "[ad]", "(Sponsored)", "[Anzeige]"])
 def test_a_block_labelled_as_an_advertisement_is_no_part_of_the_text(tmp_path: Path, label: str) -> None:
     advert = f"<table><tr><td>{label} Show off your work: create a <a href='/cv'>profile</a> today!</td></tr></table>"

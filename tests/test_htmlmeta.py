@@ -525,6 +525,81 @@ def test_a_time_element_the_extractor_drops_still_declares_the_date(tmp_path: Pa
     assert not any("date" in guess for guess in draft.guesses)  # declared, not searched for
 
 
+def _story(shown: str, href: str = "/@ann/reading-tides-1a2b?source=post_page") -> str:
+    return page(
+        "<link rel='canonical' href='https://notes.example.net/@ann/reading-tides-1a2b'>"
+        "<meta property='article:published_time' content='2018-01-19T17:06:07.358Z'>",
+        f"<article><h1>Reading a tide table</h1><div class='byline'><a href='/@ann'>Ann Lee</a>"
+        f"<a href='{href}'>{shown}</a></div>{PROSE}</article>",
+    )
+
+
+@pytest.mark.parametrize("shown", ["Aug8, 2016", "Aug 8, 2016", "8 August 2016"])
+def test_the_day_a_story_shows_in_its_link_to_itself_before_a_later_declared_one_dates_it(
+    tmp_path: Path, shown: str
+) -> None:
+    draft = read_article(save(tmp_path, _story(shown)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2016-08-08"
+    assert any("link to itself" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("shown", "href"),
+    [
+        ("Aug 8, 2016", "/@ann/another-story-3c4d"),  # another story's date
+        ("Aug 8, 2016", "/@ann/reading-tides-1a2b#comment-4"),  # a comment's permalink
+        ("Jan 18, 2018", "/@ann/reading-tides-1a2b"),  # a day before: a zone or a slip, not a republication
+        ("Mar 2, 2019", "/@ann/reading-tides-1a2b"),  # a later day: an update, not the first publication
+    ],
+)
+def test_other_dates_in_links_leave_the_declared_date(tmp_path: Path, shown: str, href: str) -> None:
+    draft = read_article(save(tmp_path, _story(shown, href)))
+    assert draft.date is not None and draft.date.date().isoformat() == "2018-01-19"
+
+
+def _issue(heading: str, head: str = "") -> str:
+    return page(
+        f"<title>Harbour Letters</title>{head}",
+        f"<header><pre>Harbour Letters, a newsletter</pre></header><article><h1>{heading}</h1>{PROSE}</article>",
+    )
+
+
+@pytest.mark.parametrize(
+    ("heading", "title"),
+    [
+        (
+            "&gt;&gt;&gt; 2020-11-28 the harbour at night",
+            "the harbour at night",
+        ),  # a prompt, then the issue's day
+        ("2020-11-28: The harbour at night", "The harbour at night"),
+        ("» The harbour at night", "The harbour at night"),
+    ],
+)
+def test_an_issues_heading_loses_its_marks_and_the_day_it_is_dated(
+    tmp_path: Path, heading: str, title: str
+) -> None:
+    draft = read_article(save(tmp_path, _issue(heading)))
+    assert draft.title == title
+    if "2020" in heading:
+        assert draft.date is not None and draft.date.date().isoformat() == "2020-11-28"
+
+
+@pytest.mark.parametrize(
+    ("heading", "head"),
+    [
+        ("2020-11-28", ""),  # the day is all the heading says
+        ("2020-11-28 the harbour at night", "<meta property='article:published_time' content='2021-03-04'>"),
+        ("#1 harbour at night", ""),
+        ("1984 and the harbour", ""),
+        ("🌊 The harbour at night", ""),  # an emoji is part of the title as written
+    ],
+)
+def test_a_heading_keeps_a_day_that_is_not_the_pages_and_its_own_signs(
+    tmp_path: Path, heading: str, head: str
+) -> None:
+    assert read_article(save(tmp_path, _issue(heading, head))).title == heading
+
+
 # --- authors ------------------------------------------------------------------------------------
 
 
@@ -553,6 +628,118 @@ def test_a_name_after_the_headline_without_a_home_link_names_nobody(tmp_path: Pa
 def test_a_brand_in_the_title_named_like_its_address_is_no_author(tmp_path: Path) -> None:
     html = _blog("Reading a tide table • Ann Lee", "/", canonical="https://www.ann-lee.example/tides")
     assert read_article(save(tmp_path, html)).author is None  # as 'Boing Boing' at boingboing.net
+
+
+def _signed_blog(title: str, footer: str, site_name: str = "Harbour Notes") -> str:
+    return page(
+        f"<title>{title}</title><meta property='og:title' content='Reading a tide table'>"
+        f"<meta property='og:site_name' content='{site_name}'>",
+        f"<div class='post'><h2 class='post-title'>Reading a tide table</h2>{PROSE}</div>{footer}",
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "footer", "expected"),
+    [
+        (
+            "Reading a tide table :: Harbour Notes — Ann Lee",
+            "<footer><div class='copyright copyright--user'>Ann Lee. Built with Hugo</div></footer>",
+            "Ann Lee",
+        ),
+        (
+            "Reading a tide table «  Dr. Ann B. Lee",
+            "<div id='footer'>&copy; 2010 by Dr. Ann B. Lee | <a href='/impressum/'>Impressum</a></div>",
+            "Dr. Ann B. Lee",
+        ),
+    ],
+)
+def test_a_blog_whose_footer_signs_the_name_its_title_ends_with_names_the_author(
+    tmp_path: Path, title: str, footer: str, expected: str
+) -> None:
+    draft = read_article(save(tmp_path, _signed_blog(title, footer)))
+    assert draft.author == expected
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("title", "footer"),
+    [
+        (
+            "Reading a tide table :: Harbour Notes — Ann Lee",
+            "<footer>&copy; 2011 Bob Roe</footer>",
+        ),  # another
+        ("Reading a tide table :: Harbour Notes — Ann Lee", "<aside><p>Ann Lee</p></aside>"),  # no footer
+        ("Reading a tide table | Harbour Notes", "<footer>&copy; 2011 Harbour Notes</footer>"),  # the site
+        ("Harbour Notes — Ann Lee", "<footer>&copy; 2011 Ann Lee</footer>"),  # no headline before it
+    ],
+)
+def test_a_name_the_footer_does_not_sign_after_the_headline_names_nobody(
+    tmp_path: Path, title: str, footer: str
+) -> None:
+    assert read_article(save(tmp_path, _signed_blog(title, footer))).author is None
+
+
+def _review(head: str = "", footer: str = "") -> str:
+    standfirst = "A review of The Tide Atlas by Ann Lee"
+    return page(
+        f"<title>Reading the sea</title><meta name='description' content='{standfirst}'>"
+        f"<meta property='og:site_name' content='Harbour Notes'>{head}",
+        f"<div class='content'><h1 class='title'>Reading the sea</h1><h2 class='subtitle'>{standfirst}</h2>"
+        f"<p class='date'>November 6, 2020 · 12 min read</p>{PROSE}</div>{footer}",
+    )
+
+
+@pytest.mark.parametrize("credit", ["</a> by Ann Lee.", "</a>, by Ann Lee."])
+def test_a_line_crediting_the_work_it_links_to_is_no_byline(tmp_path: Path, credit: str) -> None:
+    html = page(
+        "<title>Reading the sea</title>",
+        "<div class='content'><h1>Reading the sea</h1><p>That book is out now, at last: "
+        f"<a href='https://books.example.org/atlas'><em>The Tide Atlas</em>{credit}</p>{PROSE}</div>",
+    )
+    assert read_article(save(tmp_path, html)).author is None  # the linked book's writer
+
+
+def test_a_standfirst_the_page_declares_as_its_description_is_no_byline(tmp_path: Path) -> None:
+    assert read_article(save(tmp_path, _review())).author is None  # the reviewed book's writer
+
+
+@pytest.mark.parametrize(
+    ("creator", "footer"),
+    [
+        (
+            "@boblroe",
+            "<div class='footer'><p class='copyright'>Copyright © Bob L. Roe. Some rights reserved</p></div>",
+        ),
+        ("@bobroe", "<footer>&copy; 2012–2020 Bob Roe · <a href='/feed.xml'>RSS</a></footer>"),
+        ("@bobby", "<footer><p>Copyright © Bobby Roe.</p></footer>"),  # one word of four letters or more
+    ],
+)
+def test_the_declared_creator_whose_handle_spells_the_footers_signatory_is_the_author(
+    tmp_path: Path, creator: str, footer: str
+) -> None:
+    head = (
+        f"<meta name='twitter:site' content='@harbournotes'><meta name='twitter:creator' content='{creator}'>"
+    )
+    draft = read_article(save(tmp_path, _review(head, footer)))
+    assert draft.author is not None and draft.author.startswith("Bob") and draft.author.endswith("Roe")
+    assert any("footer" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("creator", "site", "footer"),
+    [
+        ("@carlsmith", "@harbournotes", "<footer>&copy; 2012 Bob Roe</footer>"),  # another person
+        ("@roe", "@harbournotes", "<footer>&copy; 2012 Bob Roe</footer>"),  # too short a word to tell
+        ("@bobroe", "@harbournotes", "<aside>&copy; 2012 Bob Roe</aside>"),  # not in the footer
+        ("@harbournotes", "@harbournotes", "<footer>&copy; 2012 Harbour Notes</footer>"),  # the site itself
+        ("@bobroe", "@bobroe", "<footer>&copy; 2012 Bob Roe</footer>"),  # the site's own account
+    ],
+)
+def test_a_footer_name_the_declared_creator_does_not_spell_names_nobody(
+    tmp_path: Path, creator: str, site: str, footer: str
+) -> None:
+    head = f"<meta name='twitter:site' content='{site}'><meta name='twitter:creator' content='{creator}'>"
+    assert read_article(save(tmp_path, _review(head, footer))).author is None
 
 
 def _article(tmp_path: Path, head: str, body: str) -> object:
@@ -1472,6 +1659,26 @@ def test_a_json_ld_author_stays_when_the_page_shows_no_other_byline(tmp_path: Pa
         f"<article><h1>北市士林年邁母子 住處身亡</h1>{PROSE}</article>",
     )
     assert read_article(save(tmp_path, html)).author == "陳昱光"
+
+
+def test_a_json_ld_person_the_site_is_named_after_is_the_author(tmp_path: Path) -> None:
+    html = page(
+        "<title>Reading a tide table</title><meta property='og:site_name' content='Lee.'>"
+        f"<meta name='twitter:site' content='@annlee'>{_linked_author('Ann Lee')}",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article><footer>&copy; 2026 Lee.</footer>",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"  # a publication named after its writer
+    brand = html.replace("Ann Lee", "AnnLee").replace("Lee.", "AnnLee")
+    assert read_article(save(tmp_path, brand, "brand.html")).author is None  # the site typed as a Person
+
+
+def test_a_meta_author_that_is_the_sites_own_name_is_still_no_author(tmp_path: Path) -> None:
+    html = page(
+        "<title>Reading a tide table</title><meta name='twitter:site' content='@annlee'>"
+        "<meta name='author' content='Ann Lee'>",
+        f"<article><h1>Reading a tide table</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).author is None
 
 
 def test_an_image_address_the_build_would_refuse_is_passed_over_for_the_next(tmp_path: Path) -> None:

@@ -51,6 +51,9 @@ FURNITURE_CLASSES = frozenset(
         "visually-hidden", "promo", "sidebar",
     }
 )  # fmt: skip
+# Thematic breaks ending the text: a rule with nothing after it divides nothing (an <hr> over a
+# link line the extractor left out, or closing a post).
+TRAILING_RULES = re.compile(r"\n\n(?:(?:-{3,}|\*{3,}|_{3,})[ \t]*\n+)+\Z")
 # Scripts written without spaces between words are compared character by character.
 FALLBACKS_UP_TO_TAGS = 20_000  # the real pages collected hold at most 5,221 tags
 # trafilatura's own extraction takes time growing faster than the page (1.7 s at 20,000 paragraphs,
@@ -65,6 +68,7 @@ BOX_TAGS = frozenset({"form", "dialog"})
 BOX_HINTS = (
     "newsletter", "subscribe", "signup", "modal", "consent", "gdpr", "pulldown", "dropdown", "popup",
     "regwall", "subscription",  # the prompts that stand in for (or after) a locked text
+    "follow",  # 'Stay in touch, follow @annlee': a prompt to follow the writer's accounts
 )  # fmt: skip
 # 'paywall' marks the text behind the wall (as search engines' structured data asks for it:
 # "cssSelector": ".paywall"), beside any other word (js-paywall, c-paywall, paywall--locked);
@@ -176,7 +180,7 @@ def article_markdown(article: Article, title: str, base_url: str | None) -> str:
     if base_url:
         # a link urllib cannot parse ('http://[bad') is left as written, for the link checks to name
         root.make_links_absolute(base_url, resolve_base_href=True, handle_failures="ignore")
-    return clean_markdown(without_repeats(_to_markdown(root)))
+    return TRAILING_RULES.sub("\n", clean_markdown(without_repeats(_to_markdown(root))))
 
 
 # The label of a line listing the post's tags or categories, each a link ('Tags: film, review').
@@ -698,8 +702,29 @@ def _remove_reference_furniture(root: Any) -> None:
             for link in element.xpath(".//a"):
                 if EDIT_LINK.fullmatch(link.text_content()):
                     _drop_with_brackets(link)
+                elif _is_permalink(link):
+                    _drop_trailing(link)
         elif AD_LABEL.match(element.text or "") and _is_block(element) and len(_words(element)) < AD_WORDS:
             element.drop_tree()
+
+
+def _is_permalink(link: Any) -> bool:
+    """A heading's link to a place in the page that shows only a permalink mark (#, ¶, §, 🔗)
+    or nothing (an icon the stylesheet draws): the heading's own anchor, not its words."""
+    href = (link.get("href") or "").strip()
+    marks = "".join(link.text_content().split())
+    return len(href) > 1 and href.startswith("#") and not link.xpath(".//img") and not marks.strip("¶§#🔗")
+
+
+def _drop_trailing(link: Any) -> None:
+    """A link dropped with the spaces before it when nothing but spaces follows it."""
+    if not (link.tail or "").strip():
+        previous, holder = link.getprevious(), link.getparent()
+        if previous is not None:
+            previous.tail = (previous.tail or "").rstrip() or None
+        elif holder is not None:
+            holder.text = (holder.text or "").rstrip() or None
+    link.drop_tree()
 
 
 def _in_page_links_only(element: Any) -> bool:

@@ -38,6 +38,11 @@ SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›"
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 # 'Headline • Ann Lee'; a mark after a space may be glued to the next word ('Headline -Ann Lee'): a
 # hyphen joins words without spaces, so a dash after a space parts the title
+FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
+# Marks that only lead the eye to a title ('>>> ', '» ', '— '); no emoji, which are words
+LEADING_MARKS = re.compile(r"^[>»›≫→⇒►▶•·*~=+|/\\:.–—-]+\s+(?=\w)")
+DATE_STAMP = re.compile(r"^((?:19|20)\d\d)([-/.])(\d\d)\2(\d\d)\s*[:|·–—-]?\s+(?=\S)")  # '2020-11-28 '
+CREDIT_AFTER_LINK = re.compile(r"\s*,?\s*(?:by|von|par|por)\s", re.IGNORECASE)  # '<a>Book</a>, by'
 WRAPPING = re.compile(r"^\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s*\S")
 DANGLING_SEPARATOR = re.compile(r"^(?:\||-{1,2}|–|—|·|•|::|»|›|~)\s+|\s+(?:\||-{1,2}|–|—|·|•|::|»|›|~)$")
 PHOTO_CREDIT = re.compile(
@@ -372,6 +377,7 @@ class PageFacts:
     headings: list[str] = field(default_factory=list)  # <h1>s and <h2>s not linking home, before the cut
     main_headings: list[str] = field(default_factory=list)  # the first <h1>s' texts, before the cut
     published_lines: list[str] = field(default_factory=list)  # 'This entry was posted on ...', before the cut
+    permalink_dates: list[str] = field(default_factory=list)  # dates the page's links to itself read
 
     @classmethod
     def of(cls, document: Any, base_url: str | None) -> PageFacts:
@@ -389,6 +395,7 @@ class PageFacts:
         facts.datelines = _datelines(document)
         facts.headline_blocks = _headline_blocks(document)
         facts.published_lines = _published_lines(document)
+        facts.permalink_dates = _permalink_dates(document, base_url)
         facts.data_time = _data_time(document)
         facts.headings = [
             heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
@@ -453,9 +460,26 @@ def _is_site_name(segment: str, site_names: list[str]) -> bool:
 
 def page_title(facts: PageFacts, headline: str | None) -> str | None:
     """The article's own title (`_own_title`), with its publication's name when on its own it
-    is only a number ('Issue 162' of 'Indie iOS Focus Weekly - Issue 162')."""
+    is only a number ('Issue 162' of 'Indie iOS Focus Weekly - Issue 162'), without marks that
+    only lead the eye to it ('>>> ', '» ')."""
     title = _own_title(facts, headline)
+    if title and (unmarked := LEADING_MARKS.sub("", title)) != title and _has_words(unmarked):
+        title = unmarked
     return (_numbered_issue(title, facts) or title) if title else title
+
+
+def title_without_stamp(title: str, day: date) -> str:
+    """A title without the day it opens with when that is the page's own date ('2020-11-28 the
+    verboten band', an issue stamped with its day): the date has a field of its own. A day alone,
+    or another day than the page's (one the story tells of), stays."""
+    stamp = DATE_STAMP.match(title)
+    if stamp is None or not re.search(r"[^\W\d_]", title[stamp.end() :]):
+        return title
+    try:
+        stamped = date(int(stamp.group(1)), int(stamp.group(3)), int(stamp.group(4)))
+    except ValueError:
+        return title
+    return title[stamp.end() :] if stamped == day else title
 
 
 def _numbered_issue(title: str, facts: PageFacts) -> str | None:
@@ -827,7 +851,12 @@ def page_author(facts: PageFacts) -> str | None:
         _creators(facts, "citation_author"),
     ]
     for candidate in [*declared, *_bylines(facts.document)]:
-        name = _author_name(candidate, facts.site_names)
+        # a typed Person with a given and a family name is a person even where the site is named
+        # after them ('Lee.', '@annlee'); a one-word 'Person' that is the site's name is the site
+        person = (
+            candidate is not None and candidate == facts.linked.author and 2 <= len(candidate.split()) <= 4
+        )
+        name = _author_name(candidate, [] if person else facts.site_names)
         if name and _names_section(facts, name):
             continue
         if name and candidate == facts.meta("author") and _credited_for_design(facts, name):
@@ -911,11 +940,10 @@ def _reporter_link(facts: PageFacts) -> str | None:
 
 def _credits_a_link(element: Any) -> bool:
     """A line crediting the work it links to ('<a>Code encapsulation in Swift</a> by John
-    Sundell', as a newsletter credits each story it picks): that writer wrote the linked
-    piece, not the page."""
+    Sundell', as a newsletter credits each story it picks; '<a>Book</a>, by Ann Lee'): that
+    writer wrote the linked piece, not the page."""
     return any(
-        link.text_content().strip() and re.match(r"\s*(?:by|von|par|por)\s", link.tail or "", re.IGNORECASE)
-        for link in element.iter("a")
+        link.text_content().strip() and CREDIT_AFTER_LINK.match(link.tail or "") for link in element.iter("a")
     )
 
 
@@ -999,25 +1027,53 @@ def _given_first(value: str) -> str:
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
     """The person a blog is named after, when the page names nobody else: the name the shared
-    title adds after the headline ('Voice interfaces • Dustin Curtis'), or the one its
-    `<meta name=author>` declares (left out before as the site's own name) and the page shows
-    beside a date ('Ann Lee, April 19, 2020'), shown again as the link to the site's home page,
-    and unlike the site's address (a brand's own name)."""
+    title adds after the headline ('Voice interfaces • Dustin Curtis'), shown again as the link
+    to the site's home page or signed in the page's footer ('© 2010 by Dustin Curtis'), or the
+    one its `<meta name=author>` declares (left out before as the site's own name) and the page
+    shows beside a date ('Ann Lee, April 19, 2020') and as the link home; never the site's
+    address or declared name (a brand's own name)."""
     headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)}
     titles = [facts.meta("og:title"), facts.meta("twitter:title")]
+    headlines |= {title for title in titles if title and _wordy(title)}  # a headline in an <h2>
     titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
     for title in titles:
         for headline in headlines:
-            if not title or not title.startswith(headline) or not WRAPPING.match(title[len(headline) :]):
+            if not (name := _name_after_headline(title, headline)):
                 continue
-            name = _segments(title)[-1]
-            if 2 <= len(name.split()) <= 4 and is_name(name) and _names_home(facts, name, base_url):
+            if _names_home(facts, name, base_url) or _signed_in_footer(facts, name):
                 return name
     declared = facts.meta("author")
     if not declared or not 2 <= len(declared.split()) <= 4 or not is_name(declared):
         return None
     shown = _names_home(facts, declared, base_url) and _shown_with_a_date(facts, declared)
     return declared if shown else None
+
+
+def _name_after_headline(title: str | None, headline: str) -> str | None:
+    """The person's name a shared title ends with after the headline: 'Headline • Ann Lee',
+    'Headline :: Blog name — Ann Lee', 'Headline « Ann Lee' (segments as `_segments` cuts them)."""
+    if not title or not title.startswith(headline):
+        return None
+    segments = _segments(title)
+    if not WRAPPING.match(title[len(headline) :]) and not (len(segments) >= 2 and segments[0] == headline):
+        return None
+    name = segments[-1]
+    return name if 2 <= len(name.split()) <= 4 and is_name(name) else None
+
+
+def _signed_in_footer(facts: PageFacts, name: str) -> bool:
+    """Whether the page's footer (a <footer>, or a block whose id or class says footer or
+    copyright) shows `name`, the site's owner as its copyright line names them, and `name` is
+    not the site's declared name or address."""
+    if _is_site_name(name, facts.site_names):
+        return False
+    words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    for element in facts.document.xpath("//footer | //*[@id or @class]"):
+        marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
+        footer = element.tag == "footer" or marks & FOOTER_MARKS
+        if footer and words.search(" ".join(element.text_content().split())):
+            return True
+    return False
 
 
 def _shown_with_a_date(facts: PageFacts, name: str) -> bool:
@@ -1128,12 +1184,70 @@ def _dateline_author(facts: PageFacts) -> str | None:
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
+            if _is_declared_summary(facts, element):  # 'A review of <book> by <its writer>'
+                continue
             if DESIGN_CREDIT.search(" ".join(element.text_content().split())):  # 'Theme by Ann Lee'
                 continue
             name = byline_name(_lines(element) + _dateline_after(element), facts.site_names, dated=True)
             if name:
                 return name
     return None
+
+
+def _is_declared_summary(facts: PageFacts, element: Any) -> bool:
+    """Whether a block's text is the description the page declares: its standfirst, which
+    sums the article up ('A review of <book> by <its writer>'); no byline."""
+    text = _loose(element.text_content())
+    declared = (facts.meta(name) for name in ("description", "og:description", "twitter:description"))
+    return bool(text) and any(summary and _loose(summary) == text for summary in declared)
+
+
+def footer_signatory(facts: PageFacts) -> tuple[str, str] | None:
+    """The person the page's footer signs for ('Copyright © Ann Lee') whose name the page's
+    declared creator (`twitter:creator`, the writer's account) spells ('@annlee', '@alee',
+    '@ann'), with that handle: the writer of a one-writer site, when nothing else names one.
+    Never a creator that is the site's own account (`twitter:site`), nor the site's name."""
+    creator = _handle_letters(facts.meta("twitter:creator"))
+    if not creator or creator == _handle_letters(facts.meta("twitter:site")):
+        return None
+    for element in facts.document.xpath("//footer | //*[@id or @class]"):
+        marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
+        if element.tag != "footer" and not marks & FOOTER_MARKS:
+            continue
+        for name in _capitalised_runs(" ".join(element.text_content().split())):
+            if _spells(creator, name) and is_name(name) and not _is_site_name(name, facts.site_names):
+                return name, f"@{creator}"
+    return None
+
+
+def _handle_letters(handle: str | None) -> str:
+    return re.sub(r"[^a-z]", "", handle.lower()) if handle and handle.strip().startswith("@") else ""
+
+
+NAME_WORD = re.compile(r"[^\W\d_][^\W\d_'’-]*\.?")  # 'Ann', 'B.', 'O’Neil', 'Jean-Luc'; no 'site.comYouTube'
+
+
+def _capitalised_runs(text: str) -> Iterator[str]:
+    """Runs of two to four capitalised words (initials too) in a text, longest first at each
+    start: 'Copyright © Ann B. Lee. Some rights' gives 'Ann B. Lee', 'Ann B.', 'B. Lee'..."""
+    words = text.split()
+    for start in range(len(words)):
+        for end in range(min(len(words), start + 4), start + 1, -1):
+            run = [word.rstrip(",;:") for word in words[start:end]]
+            inner = [word for word in run[:-1] if word.endswith(".") and len(word) > 2]  # a sentence ends
+            shaped = all(word[:1].isupper() and NAME_WORD.fullmatch(word) for word in run)
+            if shaped and not inner:
+                yield " ".join(run).rstrip(".") if len(run[-1]) > 2 else " ".join(run)
+
+
+def _spells(handle: str, name: str) -> bool:
+    """Whether an account's letters spell a name: whole ('annlee'), initial and family name
+    ('alee'), or the given name of four letters or more ('anne'; 'ann' is too short to tell)."""
+    words = [re.sub(r"[^a-z]", "", word.lower()) for word in name.split()]
+    words = [word for word in words if word]
+    if len(words) < 2:
+        return False
+    return handle in ("".join(words), words[0][0] + words[-1]) or (len(handle) >= 4 and handle == words[0])
 
 
 def _dateline_after(element: Any) -> list[str]:
@@ -1514,6 +1628,8 @@ def page_date(
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
                 return shown, problems
+            if shown := _permalink_before(facts, found.value, day_first):
+                return shown, problems
             others = declared[index + 1 :]
             local = _local_day(candidate, found.value, others, day_first)
             local = local or _zoned_twin(candidate, found.value, others, day_first)
@@ -1561,6 +1677,48 @@ def _dateline_over_created(
         "creation date, its record's; check it"
     )
     return FoundDate(found.value, guess, found.ambiguous)
+
+
+def _permalink_before(facts: PageFacts, declared: datetime, day_first: bool) -> FoundDate | None:
+    """The day the page shows as its link to itself (blog engines and Medium print a post's
+    date as its permalink), when it is more than a day before any day the declared moment falls
+    on in any zone: the declared time is then a later republication (an import, a move to
+    another publication), and the day on show is the first publication's."""
+    earliest = (declared.astimezone(UTC) - timedelta(hours=12)).date()  # the moment's day at UTC-12
+    for text in facts.permalink_dates:
+        read = read_date(text, day_first=day_first)
+        if read is None or read.value.date() >= earliest - timedelta(days=1):
+            continue
+        guess = (
+            f"date taken from the page's link to itself ('{text}'): the page declares a later "
+            f"publication ({declared.date().isoformat()}), a republication; check it"
+        )
+        return FoundDate(read.value, guess, read.ambiguous)
+    return None
+
+
+def _permalink_dates(document: Any, base_url: str | None) -> list[str]:
+    """The short texts of links to the page's own address (its path, any query; no fragment,
+    which points into the page, at a comment say) that read as a date, outside the comments
+    and other stories' cards; read before the article is cut out of the page."""
+    own = urlparse(base_url) if base_url and is_web_address(base_url) else None
+    if own is None or not own.path.strip("/"):
+        return []
+    texts = []
+    for link in document.xpath("//a[@href]"):
+        text = " ".join(link.text_content().split())
+        if not text or len(text) > DATELINE_MAX or not any(character.isdigit() for character in text):
+            continue
+        try:
+            target = urlparse(urljoin(base_url, link.get("href").strip()))
+        except ValueError:  # a malformed IPv6 host
+            continue
+        if target.fragment or target.netloc.lower() != own.netloc.lower():
+            continue
+        if target.path.rstrip("/") != own.path.rstrip("/") or _in_comments(link) or _in_story_card(link):
+            continue
+        texts.append(text)
+    return texts
 
 
 def _only_created(facts: PageFacts, candidate: str) -> bool:

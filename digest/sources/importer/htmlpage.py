@@ -17,6 +17,7 @@ from digest.sources.importer.htmlbody import article_markdown, find_article, is_
 from digest.sources.importer.htmlmeta import (
     PageFacts,
     blog_owner,
+    footer_signatory,
     page_author,
     page_date,
     page_description,
@@ -24,6 +25,7 @@ from digest.sources.importer.htmlmeta import (
     page_tags,
     page_title,
     text_byline,
+    title_without_stamp,
 )
 from digest.sources.importer.items import drop_other_articles
 
@@ -113,6 +115,7 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
     author = page_author(facts) or wrapper.author  # before the article is cut out of the page
     owner = None if author else blog_owner(facts, source_url)
+    signatory = None if author or owner else footer_signatory(facts)
     others = drop_other_articles(document)  # other stories' and comments' own <article>s
     # The extractor judges what readers see: without what the page's stylesheet hides.
     changed = hidden or others
@@ -153,6 +156,12 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     if draft.author is None and owner:
         draft.author = owner
         draft.guesses.append(f"author '{owner}' taken from the blog's name (often right); check it")
+    if draft.author is None and signatory:
+        draft.author = signatory[0]
+        draft.guesses.append(
+            f"author '{signatory[0]}' taken from the footer's copyright line, a name the page's declared"
+            f" creator '{signatory[1]}' spells (often right); check it"
+        )
     draft.date = wrapper.date
     if draft.date is None:
         _date_from_page(draft, facts, html, language)
@@ -166,6 +175,7 @@ def _date_from_page(draft: ReviewDraft, facts: PageFacts, html: str, language: s
     draft.checks.extend(problems)
     if found is not None:
         draft.date = found.value
+        draft.title = title_without_stamp(draft.title, found.value.date())
         if found.guess:
             draft.guesses.append(found.guess)
         if found.ambiguous:
