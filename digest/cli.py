@@ -83,19 +83,6 @@ quiet_option = click.option(
 )
 
 
-def _no_such_day(text: str) -> str:
-    """What is wrong with a YYYY-MM-DD date that names no day: its month, or its day."""
-    import calendar
-
-    year, month, day = int(text[:4]), int(text[5:7]), int(text[8:])
-    if year == 0:
-        return "there is no year 0"
-    if not 1 <= month <= 12:
-        return f"there is no month {month}"
-    days = calendar.monthrange(year, month)[1]
-    return f"{calendar.month_name[month]} {year} has {days} days" if day else "there is no day 0"
-
-
 class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in newer Click
     """A calendar date written YYYY-MM-DD, and nothing else."""
 
@@ -114,7 +101,9 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
             try:
                 return date.fromisoformat(text)
             except ValueError:
-                self.fail(f"{text!r} is not a day of the calendar: {_no_such_day(text)}", param, ctx)
+                from digest.sources.dates import no_such_day
+
+                self.fail(f"{text!r} is not a day of the calendar: {no_such_day(text)}", param, ctx)
         self.fail(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
 
 

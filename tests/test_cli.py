@@ -101,7 +101,7 @@ BAD_INPUTS = [
         "invalid date",
         "issue-2025/state-of-llms-2025.md",
         "---\ntitle: T\ndate: 2025-13-01\n---\nx\n",
-        "not a valid date",
+        "'2025-13-01' is not a day of the calendar: there is no month 13",
     ),
     ("missing review", "issue-2025/state-of-llms-2025.md", None, "listed but not found"),
 ]

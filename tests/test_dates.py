@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.sources.dates import day_first_for, find_in_text, read_date
+from digest.sources.dates import day_first_for, find_in_text, no_such_day, read_date
 from digest.sources.reviews import read_review
 from tests.helpers import write_file, write_in
 
@@ -403,3 +403,20 @@ def test_a_date_in_arabic_hebrew_persian_or_hindi_is_read(value: str, expected: 
 @pytest.mark.parametrize("text", ["4 آب/أيلول 2013", "on 4 ma 2013", "4 ב 2013"])
 def test_a_month_named_twice_as_two_months_or_a_two_letter_latin_word_is_no_date(text: str) -> None:
     assert find_in_text(text, languages=True) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("2026-02-30", "February 2026 has 28 days"),
+        ("2024-02-30T10:00:00Z", "February 2024 has 29 days"),
+        ("2026-13-02", "there is no month 13"),
+        ("2026-00-10", "there is no month 0"),
+        ("2026-04-00", "there is no day 0"),
+        ("0000-01-01", "there is no year 0"),
+        ("2026-02-28", None),
+        ("soon-ish", None),
+    ],
+)
+def test_what_names_no_day_in_an_iso_date(text: str, why: str | None) -> None:
+    assert no_such_day(text) == why

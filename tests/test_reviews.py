@@ -243,7 +243,11 @@ def test_raw_html_is_sanitised(tmp_path: Path) -> None:
         ("---\ntitle: [unclosed\n---\nBody\n", "invalid YAML front matter", 2),
         ("---\n- a\n- b\n---\nBody\n", "must be 'key: value' lines", 2),
         ("---\ndate: 2024-01-01\n---\nNo heading here.\n", "no title", None),
-        ("---\ntitle: T\ndate: 2024-02-30\n---\nBody\n", "'2024-02-30' is not a valid date", 3),
+        (
+            "---\ntitle: T\ndate: 2024-02-30\n---\nBody\n",
+            "'2024-02-30' is not a day of the calendar: February 2024 has 29 days",
+            3,
+        ),
         ("+++\ntitle = \n+++\nBody\n", "invalid TOML front matter", None),
         ("---\ntitle: T\n", "never closed", 1),
         ("   \n\n", "the file is empty", None),

@@ -151,7 +151,7 @@ FAILING = [
     Case(
         "impossible-date",
         review("---\ntitle: Leap\ndate: 2025-02-30\n---\nBody.\n"),
-        ("llm-report-2025.md:3:", "'2025-02-30' is not a valid date", "YYYY-MM-DD"),
+        ("llm-report-2025.md:3:", "'2025-02-30' is not a day of the calendar", "February 2025 has 28 days"),
     ),
     Case(
         "date-out-of-range",

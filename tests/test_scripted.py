@@ -197,7 +197,7 @@ def test_thousands_of_unclosed_comments_in_def_lines_are_read_in_time(tmp_path: 
 
 def test_an_impossible_franklin_date_is_named_not_dropped(tmp_path: Path) -> None:
     path = write_file(tmp_path / "f.md", '@def title = "F"\n@def date = Date(2021, 13, 1)\n\nBody.\n')
-    with pytest.raises(ContentError, match="'2021-13-01' is not a valid date"):
+    with pytest.raises(ContentError, match="'2021-13-01' is not a day of the calendar: there is no month 13"):
         read_review(path)
 
 

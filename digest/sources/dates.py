@@ -28,6 +28,9 @@ from typing import Any
 
 from digest.sources.monthnames import find_foreign, foreign_value
 
+ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
 MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december",
@@ -302,3 +305,22 @@ def find_in_text(
     if languages and (foreign := find_foreign(text)) and (read := read_date(foreign[1])):
         return read, foreign[0]
     return None
+
+
+def no_such_day(text: str) -> str | None:
+    """What names no day in the YYYY-MM-DD date `text` opens with: its year, its month or its
+    day ('February 2026 has 28 days'); None where it names one, or opens with no such date."""
+    import calendar
+
+    match = ISO_DAY.match(text)
+    if match is None:
+        return None
+    year, month, day = (int(part) for part in match.groups())
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return None
+    return f"{MONTHS[month - 1].capitalize()} {year} has {days} days" if day else "there is no day 0"

@@ -31,7 +31,7 @@ from digest.render.markdown import Rendered, prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.assets import WINDOWS_DEVICES
 from digest.sources.containers import without_container_fences
-from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
+from digest.sources.dates import ReadDate, day_first_for, find_in_text, no_such_day, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
 from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
@@ -1214,6 +1214,8 @@ def _bad_date(value: Any, path: Path, line: int | None) -> None:
         raise ContentError(
             f"'{text}' is out of range (it falls outside years 1 to 9999 in UTC): check the year", path, line
         )
+    if why := no_such_day(text):
+        raise ContentError(f"'{text}' is not a day of the calendar: {why}", path, line)
     raise ContentError(
         f"'{text}' is not a valid date: write it as YYYY-MM-DD (or an ISO 8601 date and time)", path, line
     )
