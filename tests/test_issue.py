@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import shutil
 import unicodedata
 from collections.abc import Callable
@@ -527,3 +528,23 @@ def test_a_link_the_sanitiser_removes_from_a_link_items_comment_is_a_note(projec
     assert result.exit_code == 0, result.output
     note = next(each for each in result.output.splitlines() if "file:///" in each)
     assert note.startswith(f"note: {path}: line {line}: the link 'file:///home/me/x.html' was removed"), note
+
+
+def test_an_introduction_heading_named_like_a_section_or_review_keeps_the_page_anchors_unique(
+    project: Path,
+) -> None:
+    """'## The four reviews' in the introduction gave its heading the section's id, twice on
+    the page and in the email (found by review21); a link to the section went to the heading."""
+    issue = project / ISSUE_FILE
+    text = issue.read_text()
+    intro = (
+        "## The four reviews\n\nWhy these four.\n\n### The state of LLMs in 2025\n\nAnd one more line.\n\n"
+    )
+    issue.write_text(text.replace("---\nEvery December", "---\n" + intro + "Every December", 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    for page in ("index.html", "email.html"):
+        html = (project / "dist" / ISSUE / page).read_text()
+        ids = re.findall(r'\bid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        assert 'id="the-four-reviews-2"' in html and 'id="the-four-reviews"' in html

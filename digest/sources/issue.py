@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
+from html import escape, unescape
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -40,6 +41,7 @@ from digest.files import (
     walk,
 )
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
+from digest.render.html import rewrite_html
 from digest.render.language import theme_words
 from digest.render.markdown import heading_anchor, render_markdown, slugify, unique_anchor
 from digest.scratch import is_scratch
@@ -599,8 +601,12 @@ def parse_issue(
         subject=_subject(meta, written.number, config.site.language),
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
-        intro_html=link_review_files(
-            _intro_html(written.intro, path, text, notices), path, pages, on_review_page=False
+        intro_html=_anchors_clear_of(
+            link_review_files(
+                _intro_html(written.intro, path, text, notices), path, pages, on_review_page=False
+            ),
+            [*(review.slug for review in reviews.values()), *(section.slug for section in sections)]
+            + [link.slug for section in sections for link in section.links],
         ),
         reviews=tuple(selected),
         drafts=tuple(drafts),
@@ -697,6 +703,25 @@ def _intro_html(intro: str, path: Path, text: str, notices: list[str]) -> str:
     removed = removed_links(rendered.removed, text[start:], text.count("\n", 0, start) + 1)
     notices.extend(f"{path}: {note}" for note in removed)
     return rendered.html
+
+
+ID_ATTRIBUTE = re.compile(r'\bid="([^"]*)"')
+
+
+def _anchors_clear_of(html: str, taken: list[str]) -> str:
+    """The introduction's heading anchors, each that a review, section or item of the page
+    has already numbered on (`-2`, `-3`...): an id is the page's one target of its links."""
+    ids = [unescape(value) for value in ID_ATTRIBUTE.findall(html)]
+    if not set(ids) & set(taken):
+        return html
+    used = dict.fromkeys([*taken, *ids], 1)
+
+    def renamed(tag: str, name: str, value: str) -> str | None:
+        if name != "id" or unescape(value) not in taken:
+            return None
+        return escape(unique_anchor(unescape(value), used), quote=True)
+
+    return rewrite_html(html, text=None, attribute=renamed, only=ID_ATTRIBUTE)
 
 
 def _subject(meta: dict[str, Any], number: int | None, language: str) -> str:
