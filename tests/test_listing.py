@@ -666,3 +666,14 @@ def test_list_shows_an_issue_marked_draft_as_in_progress_and_the_one_before_curr
     assert result.exit_code == 0, result.output
     states = {s.id: s.build.status for s in list_issues(load_config(project / "digest.toml"))}
     assert states == {ISSUE: IN_PROGRESS, EARLIER: CURRENT}
+
+
+def test_a_neighbour_that_does_not_load_is_not_said_to_be_gone(project: Path) -> None:
+    """Its neighbour's note read 'its next issue is now none (was issue-2025)' while issue-2025
+    was there, only unreadable (found by review21)."""
+    build(project)
+    path = project / "issues" / "issue-2025" / "issue.md"
+    path.write_text(path.read_text().replace("date: 2026-01-02", "date: 2026-13-02", 1))
+    older = state(project, "issue-2024")
+    assert older.status == "stale"
+    assert older.reason == "its next issue, issue-2025, does not load now, so its place is not known"

@@ -182,6 +182,8 @@ def _neighbour_change(
     was = record.neighbours.get(issue_id, ("", ""))
     now = neighbours(order).get(issue_id, ("", ""))
     for label, before, after in zip(("previous", "next"), was, now, strict=True):
+        if before != after and before not in order and before in files:
+            return f"its {label} issue, {before}, does not load now, so its place is not known"
         if before != after:
             return f"its {label} issue is now {after or 'none'} (was {before or 'none'})"
         if after and _changed_files(record.issues.get(after, {}), files.get(after, ())):
