@@ -4,6 +4,7 @@ received, imported as the article its HTML (or text) holds, with what its header
 from __future__ import annotations
 
 import base64
+import json
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -242,3 +243,136 @@ def test_control_characters_in_the_headers_are_no_part_of_the_fields(tmp_path: P
     data = data.replace(b"From: unused@x.example", b"From: =?utf-8?q?Jo=07_Writer?= <jo@x.example>")
     draft = read_article(saved(tmp_path, data))
     assert (draft.title, draft.author) == ("Caches [2J and their costs", "Jo Writer")
+
+
+def forwarded_as_attachment(note: str = "Worth a read, see below.\n") -> EmailMessage:
+    """A newsletter forwarded as an attachment (Apple Mail's, Thunderbird's "Forward as
+    Attachment"): the forwarder's note, then the message itself."""
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["To"] = "editor@example.net"
+    forward["Subject"] = "Fwd: have a look"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 +0000"
+    forward.set_content(note)
+    forward.add_attachment(letter(Subject="Issue 43: Merge sort, again"))
+    return forward
+
+
+def test_a_newsletter_forwarded_as_an_attachment_is_the_article(tmp_path: Path) -> None:
+    draft = read_article(saved(tmp_path, bytes(forwarded_as_attachment())))
+    assert draft.title == "Issue 43: Merge sort, again"
+    assert draft.author == "Dana Pérez from Sorting Weekly"
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Every database you touch sorts something" in draft.body
+    assert "Worth a read" not in draft.body
+
+
+def test_a_mail_forwarding_two_messages_is_read_as_itself(tmp_path: Path) -> None:
+    forward = forwarded_as_attachment("Two letters this week, my notes on both.\n")
+    forward.add_attachment(letter(Subject="Issue 44"))
+    draft = read_article(saved(tmp_path, bytes(forward)))
+    assert draft.title == "have a look"
+    assert "Two letters this week" in draft.body
+
+
+def test_a_sender_named_in_a_comment_is_the_author(tmp_path: Path) -> None:
+    """RFC 822's `address (Full Name)`, which older mail programs still write."""
+    data = bytes(letter(From="unused@x.example"))
+    data = data.replace(
+        b"From: unused@x.example", b"From: dana@letters.example (Dana =?utf-8?q?P=C3=A9rez?=)"
+    )
+    assert read_article(saved(tmp_path, data)).author == "Dana Pérez"
+
+
+def test_a_header_in_raw_latin_1_is_read_in_the_charset_the_mail_names(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "SUBJECT"
+    message.set_content("Die Hasen und die Frösche, a fable.\n", charset="iso-8859-1", cte="8bit")
+    data = bytes(message).replace(b"SUBJECT", "Die Frösche".encode("iso-8859-1"))
+    draft = read_article(saved(tmp_path, data))
+    assert draft.title == "Die Frösche"
+    assert "Frösche, a fable" in draft.body
+
+
+def test_a_boundary_left_unquoted_with_an_equals_sign_still_divides_the_parts(tmp_path: Path) -> None:
+    """Outlook Express wrote `boundary=----=_NextPart_...` bare, though RFC 2045 asks quotes."""
+    data = (
+        b"From: Jo Writer <jo@letters.example>\r\nSubject: Notes on caches\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/alternative;\r\n\tboundary=----=_NextPart_000_0001\r\n\r\n"
+        b"This is a multi-part message in MIME format.\r\n\r\n------=_NextPart_000_0001\r\n"
+        b"Content-Type: text/plain; charset=us-ascii\r\n\r\nCaches make things fast.\r\n"
+        b"------=_NextPart_000_0001--\r\n"
+    )
+    draft = read_article(saved(tmp_path, data))
+    assert "Caches make things fast." in draft.body
+    assert "multi-part message" not in draft.body and "NextPart" not in draft.body
+
+
+def test_a_date_after_the_mail_was_delivered_is_no_date(tmp_path: Path) -> None:
+    """Each server stamps a Received field with when it took the mail: a later Date is a wrong clock's."""
+    received = b"Received: from relay.example by mx.example; Tue, 3 Nov 2026 14:16:00 +0000\r\n"
+    sent_later = received + bytes(letter(Date="Mon, 30 Jun 3609 15:33:50 +0600"))
+    draft = read_article(saved(tmp_path, sent_later))
+    assert draft.date is None and any("no date" in check for check in draft.checks)
+    sent_before = received + bytes(letter())
+    assert read_article(saved(tmp_path, sent_before)).date is not None
+
+
+def plain_mail(text: str, **params: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "Notes on caches"
+    message.set_content(text)
+    for name, value in params.items():
+        message.set_param(name, value)
+    return bytes(message)
+
+
+def test_the_signature_under_a_dash_dash_line_is_no_part_of_the_text(tmp_path: Path) -> None:
+    data = plain_mail("Caches make things fast.\n\n-- \nJo Writer\nhttps://jo.example/\n")
+    body = read_article(saved(tmp_path, data)).body
+    assert "Caches make things fast." in body
+    assert "jo.example" not in body
+
+
+def test_a_format_flowed_text_is_read_as_its_paragraphs(tmp_path: Path) -> None:
+    """RFC 3676: a line ending in a space goes on in the next; under delsp=yes without it."""
+    text = "Caches make things fast until  \nthey are wrong.\n\nA second  \nparagraph.\n"
+    body = read_article(saved(tmp_path, plain_mail(text, format="flowed", delsp="yes"))).body
+    assert "Caches make things fast until they are wrong." in body
+    assert "A second paragraph." in body
+    fixed = read_article(saved(tmp_path, plain_mail("Two spaces end this line  \nthen this.\n"))).body
+    assert "line  \nthen" in fixed  # not flowed: its lines are as written
+
+
+REAL_MAILS = Path(__file__).parent / "data" / "mails"
+EXPECTED_MAILS = json.loads((REAL_MAILS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=expected["known_failure"]))
+        if "known_failure" in expected
+        else name
+        for name, expected in EXPECTED_MAILS.items()
+    ],
+)
+def test_real_saved_mails_read_as_written_down_before_they_were_measured(name: str) -> None:
+    """Mails from mail parsers' test suites and two newsletters as lists send them (see
+    tests/data/mails/LICENSES.md), each with the fields and text it must read as."""
+    expected = EXPECTED_MAILS[name]
+    draft = read_article(REAL_MAILS / name)
+    assert (draft.title, draft.author, draft.source_url) == (
+        expected["title"],
+        expected["author"],
+        expected["source_url"],
+    )
+    date = draft.date.isoformat() if draft.date else None
+    if expected["date"] == "not-3609":
+        assert date is None or not date.startswith("3609")
+    else:
+        assert date == expected["date"]
+    assert [text for text in expected["body_has"] if text not in draft.body] == []
+    assert [text for text in expected["body_lacks"] if text in draft.body] == []

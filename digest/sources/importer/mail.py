@@ -15,10 +15,12 @@ import email
 import email.policy
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import formataddr, parsedate_to_datetime
+from email.message import EmailMessage, MIMEPart
+from email.utils import formataddr, getaddresses, parsedate_to_datetime
 from pathlib import Path
 
 from digest.errors import ContentError
@@ -34,6 +36,15 @@ FOLDED = re.compile(rb"[ \t]")
 # The line an mbox file keeps each mail under (RFC 4155), which Thunderbird's "Save As" keeps too.
 MBOX_ENVELOPE = re.compile(rb"From \S+ ")
 MIME_FIELDS = (b"mime-version", b"content-type", b"content-transfer-encoding")
+# A `boundary=` parameter left bare though it holds RFC 2045's special characters.
+UNQUOTED_BOUNDARY = re.compile(
+    rb"""(?im)(^content-type:(?:[^\r\n]|\r?\n(?=[ \t]))*?[;\s]boundary=)"""
+    rb"""([^"\s;]*[()<>@,:\\/\[\]?=][^"\s;]*)"""
+)
+CHARSET = re.compile(rb"""(?i)charset\s*=\s*"?([A-Za-z0-9_.:-]{1,40})""")
+CLOCK_SKEW = timedelta(days=1)
+MAX_FORWARDS = 8  # a forward of a forward ...: some levels, never thousands
+SIGNATURE_SEPARATOR = "-- "
 # RFC 5322 3.6.5: a reply's subject opens with "Re: "; mail programs mark a forward "Fwd: "/"Fw: ".
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
@@ -92,8 +103,7 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
             path,
         )
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
+        message = _article_message(_parsed(data))
         body = message.get_body(preferencelist=("html", "plain"))
         content = body.get_content() if body is not None else None
         declared = _declared(message)
@@ -115,7 +125,94 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
         )
     if body.get_content_subtype() == "html":
         return SavedMail(content, None, declared)
-    return SavedMail(None, _plain_header(message, declared) + content, declared)
+    text = _without_signature(_unflowed(content, body))
+    return SavedMail(None, _plain_header(message, declared) + text, declared)
+
+
+def _parsed(data: bytes) -> EmailMessage:
+    message = email.message_from_bytes(_quoted_boundaries(_header_in_utf8(data)), policy=email.policy.default)
+    assert isinstance(message, EmailMessage)
+    return message
+
+
+def _header_in_utf8(data: bytes) -> bytes:
+    """The mail with its own header in UTF-8. A header of raw 8-bit text that is not UTF-8
+    (RFC 6532's) was written by a legacy mail program in the character set of its text, as
+    mail programs read it: in the charset the message names, else Windows-1252."""
+    end = min((i for i in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if i >= 0), default=-1)
+    head = data[:end] if end >= 0 else data[:MAIL_HEAD_BYTES]
+    if head.isascii():
+        return data
+    try:
+        head.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    named = CHARSET.search(data[: MAIL_HEAD_BYTES * 4])
+    for encoding in (named.group(1).decode("ascii") if named else "", "windows-1252"):
+        try:
+            return head.decode(encoding).encode("utf-8") + data[len(head) :]
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data
+
+
+def _quoted_boundaries(data: bytes) -> bytes:
+    """The mail with every multipart boundary quoted. RFC 2045 asks a boundary holding '=' or
+    another special character to be quoted; Outlook Express wrote `boundary=----=_NextPart_...`
+    bare, and mail programs read such a value to the end of its word (Python's parser stops at
+    the '=' and finds no part)."""
+    return UNQUOTED_BOUNDARY.sub(rb'\1"\2"', data)
+
+
+def _article_message(message: EmailMessage, depth: int = 0) -> EmailMessage:
+    """The message that is the article: a mail that forwards one message as an attachment
+    (message/rfc822, Apple Mail's and Thunderbird's "Forward as Attachment") carries the
+    newsletter in it, under the forwarder's note; the forwarded one is read, its own headers
+    and body. A mail that forwards several is read as itself."""
+    if depth >= MAX_FORWARDS or not message.is_multipart():
+        return message
+    forwarded = [part for part in message.iter_parts() if part.get_content_type() == "message/rfc822"]
+    if len(forwarded) != 1:
+        return message
+    inner = forwarded[0].get_payload()
+    inner = inner[0] if isinstance(inner, list) and len(inner) == 1 else None
+    return _article_message(inner, depth + 1) if isinstance(inner, EmailMessage) else message
+
+
+def _unflowed(text: str, part: MIMEPart) -> str:
+    """A text sent as format=flowed (RFC 3676) as the paragraphs it stands for: a line ending
+    in a space goes on in the next (without that space under delsp=yes), a line's leading
+    space is its stuffing. Otherwise a line's trailing spaces would read as Markdown's line
+    breaks."""
+    if str(part.get_param("format", "")).lower() != "flowed":
+        return text
+    delete_space = str(part.get_param("delsp", "")).lower() == "yes"
+    lines: list[str] = []
+    flowing = False
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        line = line[1:] if line.startswith(" ") else line
+        soft = line.endswith(" ") and line != SIGNATURE_SEPARATOR
+        piece = line[:-1] if soft and delete_space else line
+        if flowing and lines:
+            lines[-1] += piece
+        else:
+            lines.append(piece)
+        flowing = soft
+    return "\n".join(lines)
+
+
+def _without_signature(text: str) -> str:
+    """The text without the signature a mail program writes under a '-- ' line (RFC 3676 4.3):
+    the sender's address, a web site, 'Sent with ...', no part of the article."""
+    lines = text.split("\n")
+    separator = next(
+        (i for i in range(len(lines) - 1, 0, -1) if lines[i].rstrip("\r") == SIGNATURE_SEPARATOR), None
+    )
+    if separator is None or not "\n".join(lines[:separator]).strip():
+        return text
+    return "\n".join(lines[:separator]).rstrip() + "\n"
 
 
 def _plain_header(message: EmailMessage, declared: Declared) -> str:
@@ -153,20 +250,46 @@ def _sender_name(message: EmailMessage) -> str | None:
     header = message.get("from")
     addresses: tuple[Address, ...] = getattr(header, "addresses", ())
     names = [_one_line(address.display_name) for address in addresses if address.display_name]
+    if not names:  # RFC 822's `ann@example.org (Ann Lee)`: the comment names the sender
+        raw = [_decoded_words(value) for name, value in message.raw_items() if name.lower() == "from"]
+        names = [_one_line(name) for name, _ in getaddresses(raw[:1]) if name and "@" not in name]
     return ", ".join(name for name in names if name) or None
+
+
+def _decoded_words(value: str) -> str:
+    try:
+        return str(make_header(decode_header(value)))
+    except (LookupError, ValueError, UnicodeError, HeaderParseError):
+        return value
 
 
 def _sent(message: EmailMessage) -> datetime | None:
     """When the mail was sent, by its Date field, with the sender's offset; a date without one
-    (`-0000`, RFC 5322 3.3) is read as UTC, as the sender's zone is unknown."""
+    (`-0000`, RFC 5322 3.3) is read as UTC, as the sender's zone is unknown. Each server that
+    passes the mail on stamps a Received field with when it took it: a Date later than the last
+    of them is a wrong clock's (a year 3609), no date."""
     value = message.get("date")
     if value is None:
         return None
+    sent = _date_of(str(value))
+    delivered = [stamp for stamp in map(_received_stamp, message.get_all("received") or ()) if stamp]
+    if sent is not None and delivered and sent > max(delivered) + CLOCK_SKEW:
+        return None  # written by a wrong clock: after the mail was delivered
+    return sent
+
+
+def _date_of(value: str) -> datetime | None:
     try:
-        sent = parsedate_to_datetime(str(value))
+        sent = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return sent if sent.tzinfo is not None else sent.replace(tzinfo=UTC)
+
+
+def _received_stamp(value: object) -> datetime | None:
+    """When a server took the mail: the date after a Received field's last ';' (RFC 5321 4.4)."""
+    _, separator, stamp = str(value).rpartition(";")
+    return _date_of(stamp.strip()) if separator else None
 
 
 def _archived_at(message: EmailMessage) -> str | None:
