@@ -376,3 +376,11 @@ def test_real_saved_mails_read_as_written_down_before_they_were_measured(name: s
         assert date == expected["date"]
     assert [text for text in expected["body_has"] if text not in draft.body] == []
     assert [text for text in expected["body_lacks"] if text in draft.body] == []
+
+
+def test_a_date_of_a_year_past_any_calendar_is_no_date(tmp_path: Path) -> None:
+    """The email package's date parser overflows on it (an OverflowError, no ValueError)."""
+    data = bytes(letter(Date="Tue, 03 Nov 2026 09:15:00 -0500"))
+    data = data.replace(b"03 Nov 2026 09:15:00", b"30 Jun 99999999999999999999 15:33:50")
+    draft = read_article(saved(tmp_path, data))
+    assert draft.date is None

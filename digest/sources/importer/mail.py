@@ -268,10 +268,11 @@ def _sent(message: EmailMessage) -> datetime | None:
     (`-0000`, RFC 5322 3.3) is read as UTC, as the sender's zone is unknown. Each server that
     passes the mail on stamps a Received field with when it took it: a Date later than the last
     of them is a wrong clock's (a year 3609), no date."""
-    value = message.get("date")
+    # read as written: the email package's own reading of a Date overflows on a year past any calendar
+    value = next((value for name, value in message.raw_items() if name.lower() == "date"), None)
     if value is None:
         return None
-    sent = _date_of(str(value))
+    sent = _date_of(_one_line(value))
     delivered = [stamp for stamp in map(_received_stamp, message.get_all("received") or ()) if stamp]
     if sent is not None and delivered and sent > max(delivered) + CLOCK_SKEW:
         return None  # written by a wrong clock: after the mail was delivered
