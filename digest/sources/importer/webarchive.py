@@ -9,8 +9,8 @@ from __future__ import annotations
 import codecs
 import plistlib
 from pathlib import Path
-from xml.parsers.expat import ExpatError
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from digest.errors import ContentError
 from digest.sources.importer.htmlpage import decode_html
