@@ -384,3 +384,12 @@ def test_a_date_of_a_year_past_any_calendar_is_no_date(tmp_path: Path) -> None:
     data = data.replace(b"03 Nov 2026 09:15:00", b"30 Jun 99999999999999999999 15:33:50")
     draft = read_article(saved(tmp_path, data))
     assert draft.date is None
+
+
+def test_a_mail_whose_html_is_only_a_comment_is_one_error(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "Notes on caches"
+    message.set_content("<!-- the letter's text was never filled in -->", subtype="html")
+    with pytest.raises(ContentError, match="no article text"):
+        read_article(saved(tmp_path, bytes(message)))

@@ -111,3 +111,16 @@ def _written(folder: Path, data: bytes) -> Path:
     path = folder / "fine.mhtml"
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize("html", ["   ", "<!-- saved, then emptied -->", "<?xml version='1.0'?>"])
+def test_a_saved_page_whose_html_holds_no_document_is_one_error(
+    html: str, project: Path, tmp_path: Path
+) -> None:
+    """lxml raised its ParserError ('Document is empty') out of the import."""
+    page = tmp_path / "empty.mhtml"
+    head = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+    page.write_bytes(f"{head}--b\r\nContent-Type: text/html\r\n\r\n{html}\r\n--b--\r\n".encode())
+    result = run(project, "import", str(page), "--issue", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert f"Error: {page}:" in result.output and "no article text" in result.output
