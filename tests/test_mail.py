@@ -13,6 +13,7 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.importer.command import read_article
 from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
+from tests.helpers import finishes_in_time
 from tests.test_cli import run
 from tests.test_mhtml import MHTML_PAGE
 from tests.test_robustness import ISSUE
@@ -393,3 +394,16 @@ def test_a_mail_whose_html_is_only_a_comment_is_one_error(tmp_path: Path) -> Non
     message.set_content("<!-- the letter's text was never filled in -->", subtype="html")
     with pytest.raises(ContentError, match="no article text"):
         read_article(saved(tmp_path, bytes(message)))
+
+
+def test_a_flowed_paragraph_of_a_million_lines_is_read_in_time(tmp_path: Path) -> None:
+    """Each soft line was added to the paragraph's growing string: quadratic."""
+    head = "From: Jo <jo@x.example>\r\nSubject: Long\r\nMIME-Version: 1.0\r\n"
+    text = head + "Content-Type: text/plain; format=flowed\r\n\r\n" + "word word word word \r\n" * 1_000_000
+    path = saved(tmp_path, text.encode() + b"end\r\n")
+    code = (
+        "import sys; from pathlib import Path; from digest.sources.importer.mail import read_saved_mail; "
+        "path = Path(sys.argv[1]); mail = read_saved_mail(path.read_bytes(), path); "
+        "assert mail.text is not None and mail.text.count('\\n') < 10"
+    )
+    finishes_in_time("a flowed paragraph of a million lines", code, str(path))

@@ -188,7 +188,7 @@ def _unflowed(text: str, part: MIMEPart) -> str:
     if str(part.get_param("format", "")).lower() != "flowed":
         return text
     delete_space = str(part.get_param("delsp", "")).lower() == "yes"
-    lines: list[str] = []
+    lines: list[list[str]] = []  # each line's pieces, joined once (a paragraph may run to megabytes)
     flowing = False
     for line in text.split("\n"):
         line = line.removesuffix("\r")
@@ -196,11 +196,11 @@ def _unflowed(text: str, part: MIMEPart) -> str:
         soft = line.endswith(" ") and line != SIGNATURE_SEPARATOR
         piece = line[:-1] if soft and delete_space else line
         if flowing and lines:
-            lines[-1] += piece
+            lines[-1].append(piece)
         else:
-            lines.append(piece)
+            lines.append([piece])
         flowing = soft
-    return "\n".join(lines)
+    return "\n".join("".join(pieces) for pieces in lines)
 
 
 def _without_signature(text: str) -> str:
