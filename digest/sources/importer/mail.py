@@ -11,15 +11,10 @@ message from someone.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from email.errors import HeaderParseError
-from email.header import decode_header, make_header
-from email.headerregistry import Address
-from email.message import EmailMessage, MIMEPart
+from email.message import Message
 from email.utils import formataddr, getaddresses, parsedate_to_datetime
 from pathlib import Path
 
@@ -27,6 +22,16 @@ from digest.errors import ContentError
 from digest.sources.importer.draft import Declared
 from digest.sources.importer.htmlbody import is_web_address
 from digest.sources.importer.mhtml import MAX_PARTS, too_many_parts
+from digest.sources.importer.mimeparts import (
+    content_type,
+    decoded_words,
+    field,
+    fields,
+    find_body,
+    oversized_mime_field,
+    parse,
+    part_text,
+)
 
 # A mail's header may run to tens of kilobytes before its body (Received, DKIM and ARC lines):
 # how much of a file is looked at to tell a mail from a text.
@@ -102,10 +107,16 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
             f"a saved mail with more than {MAX_PARTS:,} parts: save the message again, or import its text",
             path,
         )
+    if length := oversized_mime_field(data):
+        raise ContentError(
+            f"a part's Content-Type or Content-Disposition runs to {length:,} bytes, which no mail program "
+            "writes: save the message again, or import its text",
+            path,
+        )
     try:
-        message = _article_message(_parsed(data))
-        body = message.get_body(preferencelist=("html", "plain"))
-        content = body.get_content() if body is not None else None
+        message = _article_message(parse(_quoted_boundaries(_header_in_utf8(data))), path)
+        body = find_body(message)
+        content = part_text(body, path) if body is not None else None
         declared = _declared(message)
     except RecursionError:  # parts nested within parts, thousands deep
         raise ContentError(
@@ -117,22 +128,16 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
             "save the message again, or import its text",
             path,
         ) from None
-    if body is None or not isinstance(content, str) or not content.strip():
+    if body is None or content is None or not content.strip():
         raise ContentError(
             "the saved mail holds no text or HTML to import (only attachments?): import the "
             "attachment itself, or the newsletter's page on the web",
             path,
         )
-    if body.get_content_subtype() == "html":
+    if content_type(body) == "text/html":
         return SavedMail(content, None, declared)
     text = _without_signature(_unflowed(content, body))
     return SavedMail(None, _plain_header(message, declared) + text, declared)
-
-
-def _parsed(data: bytes) -> EmailMessage:
-    message = email.message_from_bytes(_quoted_boundaries(_header_in_utf8(data)), policy=email.policy.default)
-    assert isinstance(message, EmailMessage)
-    return message
 
 
 def _header_in_utf8(data: bytes) -> bytes:
@@ -165,22 +170,28 @@ def _quoted_boundaries(data: bytes) -> bytes:
     return UNQUOTED_BOUNDARY.sub(rb'\1"\2"', data)
 
 
-def _article_message(message: EmailMessage, depth: int = 0) -> EmailMessage:
+def _article_message(message: Message, path: Path, depth: int = 0) -> Message:
     """The message that is the article: a mail that forwards one message as an attachment
     (message/rfc822, Apple Mail's and Thunderbird's "Forward as Attachment") carries the
     newsletter in it, under the forwarder's note; the forwarded one is read, its own headers
     and body. A mail that forwards several is read as itself."""
-    if depth >= MAX_FORWARDS or not message.is_multipart():
+    if depth >= MAX_FORWARDS or content_type(message) == "message/rfc822" or not message.is_multipart():
         return message
-    forwarded = [part for part in message.iter_parts() if part.get_content_type() == "message/rfc822"]
-    if len(forwarded) != 1:
+    parts = [part for part in message.get_payload() if isinstance(part, Message)]
+    forwarded = [part for part in parts if content_type(part) == "message/rfc822"]
+    inner = forwarded[0].get_payload() if len(forwarded) == 1 else None
+    if not isinstance(inner, list) or len(inner) != 1 or not isinstance(inner[0], Message):
         return message
-    inner = forwarded[0].get_payload()
-    inner = inner[0] if isinstance(inner, list) and len(inner) == 1 else None
-    return _article_message(inner, depth + 1) if isinstance(inner, EmailMessage) else message
+    if sum(len(name) + len(str(value)) + 4 for name, value in inner[0].raw_items()) > MAIL_HEAD_BYTES:
+        raise ContentError(
+            f"the forwarded message's header runs past {MAIL_HEAD_BYTES:,} bytes, which no mail program "
+            "writes: save the forwarded message itself, or import its text",
+            path,
+        )
+    return _article_message(inner[0], path, depth + 1)
 
 
-def _unflowed(text: str, part: MIMEPart) -> str:
+def _unflowed(text: str, part: Message) -> str:
     """A text sent as format=flowed (RFC 3676) as the paragraphs it stands for: a line ending
     in a space goes on in the next (without that space under delsp=yes), a line's leading
     space is its stuffing. Otherwise a line's trailing spaces would read as Markdown's line
@@ -215,15 +226,12 @@ def _without_signature(text: str) -> str:
     return "\n".join(lines[:separator]).rstrip() + "\n"
 
 
-def _plain_header(message: EmailMessage, declared: Declared) -> str:
+def _plain_header(message: Message, declared: Declared) -> str:
     """The fields the text readers take from a mail, one line each, then the blank line; none
     without a Subject, which their mail dialect needs (the text's first line is its title then)."""
     if not declared.title:
         return ""
-    sender = ", ".join(
-        formataddr((_one_line(address.display_name), address.addr_spec))
-        for address in getattr(message.get("from"), "addresses", ())
-    )
+    sender = ", ".join(formataddr((name, address)) for name, address in _senders(message) if address)
     date = declared.date and declared.date.isoformat()
     fields = (("Subject", declared.title), ("From", sender), ("Date", date))
     return "".join(f"{name}: {value}\n" for name, value in fields if value) + "\n"
@@ -235,8 +243,8 @@ def _one_line(value: object) -> str:
     return " ".join(CONTROL.sub(" ", str(value or "")).split())
 
 
-def _declared(message: EmailMessage) -> Declared:
-    subject = REPLY_OR_FORWARD.sub("", _one_line(message.get("subject")))
+def _declared(message: Message) -> Declared:
+    subject = REPLY_OR_FORWARD.sub("", _one_line(decoded_words(field(message, "subject") or "")))
     return Declared(
         title=subject or None,
         author=_sender_name(message),
@@ -245,35 +253,31 @@ def _declared(message: EmailMessage) -> Declared:
     )
 
 
-def _sender_name(message: EmailMessage) -> str | None:
-    """The display names of the From field (a newsletter's address alone names no one)."""
-    header = message.get("from")
-    addresses: tuple[Address, ...] = getattr(header, "addresses", ())
-    names = [_one_line(address.display_name) for address in addresses if address.display_name]
-    if not names:  # RFC 822's `ann@example.org (Ann Lee)`: the comment names the sender
-        raw = [_decoded_words(value) for name, value in message.raw_items() if name.lower() == "from"]
-        names = [_one_line(name) for name, _ in getaddresses(raw[:1]) if name and "@" not in name]
-    return ", ".join(name for name in names if name) or None
+def _senders(message: Message) -> list[tuple[str, str]]:
+    """The From field's names (their encoded words decoded) and addresses. RFC 822's
+    `ann@example.org (Ann Lee)` names the sender in a comment, read as a name as mail programs do."""
+    value = field(message, "from")
+    if value is None:
+        return []
+    return [(_one_line(decoded_words(name)), address) for name, address in getaddresses([value])]
 
 
-def _decoded_words(value: str) -> str:
-    try:
-        return str(make_header(decode_header(value)))
-    except (LookupError, ValueError, UnicodeError, HeaderParseError):
-        return value
+def _sender_name(message: Message) -> str | None:
+    """The names of the From field (a newsletter's address alone names no one)."""
+    names = [name for name, _ in _senders(message) if name and "@" not in name]
+    return ", ".join(names) or None
 
 
-def _sent(message: EmailMessage) -> datetime | None:
+def _sent(message: Message) -> datetime | None:
     """When the mail was sent, by its Date field, with the sender's offset; a date without one
     (`-0000`, RFC 5322 3.3) is read as UTC, as the sender's zone is unknown. Each server that
     passes the mail on stamps a Received field with when it took it: a Date later than the last
     of them is a wrong clock's (a year 3609), no date."""
-    # read as written: the email package's own reading of a Date overflows on a year past any calendar
-    value = next((value for name, value in message.raw_items() if name.lower() == "date"), None)
+    value = field(message, "date")
     if value is None:
         return None
     sent = _date_of(_one_line(value))
-    delivered = [stamp for stamp in map(_received_stamp, message.get_all("received") or ()) if stamp]
+    delivered = [stamp for stamp in map(_received_stamp, fields(message, "received")) if stamp]
     if sent is not None and delivered and sent > max(delivered) + CLOCK_SKEW:
         return None  # written by a wrong clock: after the mail was delivered
     return sent
@@ -293,8 +297,8 @@ def _received_stamp(value: object) -> datetime | None:
     return _date_of(stamp.strip()) if separator else None
 
 
-def _archived_at(message: EmailMessage) -> str | None:
+def _archived_at(message: Message) -> str | None:
     """The address of the mail's copy on the web (RFC 5064's Archived-At, in angle brackets)."""
-    value = str(message.get("archived-at") or "").strip()
+    value = (field(message, "archived-at") or "").strip()
     address = value[1:-1].strip() if value.startswith("<") and value.endswith(">") else value
     return address if is_web_address(address) and not re.search(r"\s", address) else None
