@@ -446,3 +446,21 @@ def test_a_forwarded_message_of_a_header_no_mail_program_writes_is_refused(tmp_p
     )
     with pytest.raises(ContentError, match="forwarded message's header runs past 65,536 bytes"):
         read_saved_mail(data, tmp_path / "letter.eml")
+
+
+def test_images_attached_to_the_mail_are_named_as_such(tmp_path: Path) -> None:
+    """`cid:` images are parts of the mail (RFC 2392), not files saved beside a page."""
+    draft = read_article(saved(tmp_path, bytes(letter())))
+    assert "cid:" not in draft.body
+    assert [check for check in draft.checks if "saved beside the page" in check] == []
+    assert any("1 image(s) attached to the mail were left out" in check for check in draft.checks)
+
+
+def test_a_mail_of_a_million_unclosed_image_tags_is_read_in_time() -> None:
+    """The `cid:` images are found tag by tag, never past the next '<'."""
+    code = (
+        "from digest.sources.importer.mail import CID_IMAGE; "
+        "html = '<img alt=x src=cid:' * 1_000_000 + '<img src=cid:a>'; "
+        "assert CID_IMAGE.subn('', html)[1] == 1"
+    )
+    finishes_in_time("a million unclosed cid: image tags", code)

@@ -242,6 +242,11 @@ def _mail_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDr
     declared = mail.declared
     if mail.html is not None:
         draft = html_article(mail.html, path, settings.language, declared)
+        if mail.attached_images:
+            draft.checks.append(
+                f"{mail.attached_images} image(s) attached to the mail were left out: save the ones the "
+                "article needs beside the review and show them with ![what it shows](file name)"
+            )
     else:
         draft = _review_article(path, settings, (mail.text or "").encode())
         draft.author = declared.author  # a sender's address alone names no one, as for HTML

@@ -15,13 +15,9 @@ from xml.parsers.expat import ExpatError
 from digest.errors import ContentError
 from digest.sources.importer.htmlpage import decode_html
 from digest.sources.importer.mhtml import with_saved_from
+from digest.sources.importer.mimeparts import PYTHON_CODECS
 
 BINARY_PLIST = b"bplist00"
-# Python's codecs that are no character set ("Python Specific Encodings" in the codecs module's
-# documentation): WebKit names an IANA character set, never one of these.
-PYTHON_CODECS = frozenset(
-    {"idna", "mbcs", "oem", "punycode", "raw_unicode_escape", "undefined", "unicode_escape"}
-)
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
 
 
