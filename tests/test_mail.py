@@ -12,7 +12,7 @@ import pytest
 
 from digest.errors import ContentError
 from digest.sources.importer.command import read_article
-from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
+from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail, without_links
 from tests.helpers import finishes_in_time
 from tests.test_cli import run
 from tests.test_mhtml import MHTML_PAGE
@@ -464,3 +464,31 @@ def test_a_mail_of_a_million_unclosed_image_tags_is_read_in_time() -> None:
         "assert CID_IMAGE.subn('', html)[1] == 1"
     )
     finishes_in_time("a million unclosed cid: image tags", code)
+
+
+def test_the_list_unsubscribe_links_are_taken_out_of_the_article(tmp_path: Path) -> None:
+    """RFC 2369's List-Unsubscribe names the links that unsubscribe the reader the mail went to
+    (RFC 8058: in one click): published in the review, anyone could unsubscribe the editor."""
+    personal = "https://letters.example/u/8f3a?list=sorting&amp;who=editor"
+    message = letter(
+        **{
+            "List-Unsubscribe": "<mailto:leave@letters.example>, <https://letters.example/u/8f3a?list=sorting&who=editor>"
+        }
+    )
+    html = LETTER_HTML.replace(
+        "</td></tr></table>",
+        f'<p>No longer interested? <a href="{personal}">Unsubscribe</a>.</p></td></tr></table>',
+    )
+    message.get_body(("html",)).set_content(html, subtype="html")  # type: ignore[union-attr]
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert "letters.example/u/8f3a" not in draft.body
+    assert "[The paper](https://example.org/paper)" in draft.body
+    assert any("unsubscribe" in check for check in draft.checks)
+    text = plain_mail("Caches make things fast.\n\nUnsubscribe: https://letters.example/u/8f3a\n")
+    text = text.replace(b"Subject:", b"List-Unsubscribe: <https://letters.example/u/8f3a>\nSubject:")
+    assert "letters.example/u/8f3a" not in read_article(saved(tmp_path, text)).body
+
+
+def test_an_unsubscribe_address_is_never_cut_out_of_a_longer_one() -> None:
+    body = "See https://x.example/u/12 and [Leave](https://x.example/u/1)."
+    assert without_links(body, ("https://x.example/u/1",)) == ("See https://x.example/u/12 and .", 1)

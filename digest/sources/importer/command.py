@@ -21,7 +21,7 @@ from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
 from digest.sources.importer.links import keep_files_beside, settle_relative_links
-from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
+from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail, without_links
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.webarchive import is_web_archive, unwrap_web_archive
 from digest.sources.importer.writer import date_text, review_document
@@ -252,6 +252,13 @@ def _mail_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDr
         draft.author = declared.author  # a sender's address alone names no one, as for HTML
         draft.date = declared.date or draft.date
         draft.source_url = draft.source_url or declared.source_url
+    body, unsubscribing = without_links(draft.body, mail.unsubscribe_links)
+    if unsubscribing:
+        draft.body = body
+        draft.checks.append(
+            f"{unsubscribing} unsubscribe link(s) left out: the mail's List-Unsubscribe header names them, "
+            "and published they would let anyone unsubscribe you"
+        )
     draft.shape = MAIL_FORMAT
     return draft
 

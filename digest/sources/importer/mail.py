@@ -50,6 +50,8 @@ CHARSET = re.compile(rb"""(?i)charset\s*=\s*"?([A-Za-z0-9_.:-]{1,40})""")
 # A picture the mail carries as one of its parts (RFC 2392's `cid:` address): no review can show
 # it from there. Up to the tag's end, never past the next tag (linear on a page of open tags).
 CID_IMAGE = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*["']?\s*cid:[^<>]*>""", re.IGNORECASE)
+LIST_ADDRESS = re.compile(r"<([^<>\s]+)>")  # RFC 2369: `<https://...>, <mailto:...>`
+MAX_LIST_ADDRESSES = 8
 CLOCK_SKEW = timedelta(days=1)
 MAX_FORWARDS = 8  # a forward of a forward ...: some levels, never thousands
 SIGNATURE_SEPARATOR = "-- "
@@ -67,6 +69,7 @@ class SavedMail:
     text: str | None
     declared: Declared
     attached_images: int = 0  # `cid:` pictures taken out of the HTML
+    unsubscribe_links: tuple[str, ...] = ()
 
 
 def is_saved_mail(head: bytes) -> bool:
@@ -138,11 +141,33 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
             "attachment itself, or the newsletter's page on the web",
             path,
         )
+    unsubscribe = _unsubscribe_links(message)
     if content_type(body) == "text/html":
         html, attached = CID_IMAGE.subn("", content)
-        return SavedMail(html, None, declared, attached)
+        return SavedMail(html, None, declared, attached, unsubscribe)
     text = _without_signature(_unflowed(content, body))
-    return SavedMail(None, _plain_header(message, declared) + text, declared)
+    return SavedMail(None, _plain_header(message, declared) + text, declared, 0, unsubscribe)
+
+
+def _unsubscribe_links(message: Message) -> tuple[str, ...]:
+    """The addresses RFC 2369's List-Unsubscribe gives, each in angle brackets: the links that
+    unsubscribe the reader the mail was sent to (RFC 8058: in one click)."""
+    found = LIST_ADDRESS.findall(field(message, "list-unsubscribe") or "")
+    return tuple(dict.fromkeys(address for address in found if address))[:MAX_LIST_ADDRESSES]
+
+
+def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
+    """The Markdown without the links to these addresses (the link and its text), nor the
+    addresses written out; how many were taken out."""
+    removed = 0
+    for address in addresses:
+        escaped = re.escape(address)
+        link = re.compile(
+            rf"\[[^\]\n]*\]\(<?{escaped}>?(?:[ \t]+\"[^\"\n]*\")?\)|<?{escaped}>?(?![\w/?#&=%.~+-])"
+        )  # never the start of a longer address
+        markdown, count = link.subn("", markdown)
+        removed += count
+    return markdown, removed
 
 
 def _header_in_utf8(data: bytes) -> bytes:
