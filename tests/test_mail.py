@@ -492,3 +492,11 @@ def test_the_list_unsubscribe_links_are_taken_out_of_the_article(tmp_path: Path)
 def test_an_unsubscribe_address_is_never_cut_out_of_a_longer_one() -> None:
     body = "See https://x.example/u/12 and [Leave](https://x.example/u/1)."
     assert without_links(body, ("https://x.example/u/1",)) == ("See https://x.example/u/12 and .", 1)
+
+
+def test_a_mail_whose_text_is_over_the_review_limit_says_so_of_the_text(project: Path, tmp_path: Path) -> None:
+    """Its file is under the import's limit; what is too long is the decoded text."""
+    path = saved(tmp_path, plain_mail("Caches make things fast.\n" * 60_000))
+    result = run(project, "import", str(path), "--issue", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert "the mail's text is 1,500,0" in result.output and "max_review_bytes" in result.output

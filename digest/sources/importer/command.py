@@ -248,7 +248,14 @@ def _mail_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDr
                 "article needs beside the review and show them with ![what it shows](file name)"
             )
     else:
-        draft = _review_article(path, settings, (mail.text or "").encode())
+        text = (mail.text or "").encode()
+        if len(text) > settings.max_bytes:  # the file is within the import's limit: its text is not
+            raise ContentError(
+                f"the mail's text is {len(text):,} bytes, over the {settings.max_bytes:,}-byte limit for a "
+                f"review: import a shorter mail, or raise {REVIEW_LIMIT}",
+                path,
+            )
+        draft = _review_article(path, settings, text)
         draft.author = declared.author  # a sender's address alone names no one, as for HTML
         draft.date = declared.date or draft.date
         draft.source_url = draft.source_url or declared.source_url
