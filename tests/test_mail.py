@@ -494,7 +494,9 @@ def test_an_unsubscribe_address_is_never_cut_out_of_a_longer_one() -> None:
     assert without_links(body, ("https://x.example/u/1",)) == ("See https://x.example/u/12 and .", 1)
 
 
-def test_a_mail_whose_text_is_over_the_review_limit_says_so_of_the_text(project: Path, tmp_path: Path) -> None:
+def test_a_mail_whose_text_is_over_the_review_limit_says_so_of_the_text(
+    project: Path, tmp_path: Path
+) -> None:
     """Its file is under the import's limit; what is too long is the decoded text."""
     path = saved(tmp_path, plain_mail("Caches make things fast.\n" * 60_000))
     result = run(project, "import", str(path), "--issue", ISSUE)
