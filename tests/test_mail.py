@@ -502,3 +502,33 @@ def test_a_mail_whose_text_is_over_the_review_limit_says_so_of_the_text(
     result = run(project, "import", str(path), "--issue", ISSUE)
     assert result.exit_code == 1, result.output
     assert "the mail's text is 1,500,0" in result.output and "max_review_bytes" in result.output
+
+
+EMLX_FLAGS = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+    b'"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n<dict>\n\t<key>flags</key>\n'
+    b"\t<integer>8590195713</integer>\n</dict>\n</plist>\n"
+)
+
+
+def test_an_apple_mail_emlx_file_is_read_as_the_mail_it_holds(tmp_path: Path) -> None:
+    """Apple Mail keeps each message as `.emlx`: the message's length in bytes on the first
+    line, the message, then a property list of its flags."""
+    message = bytes(letter())
+    data = f"{len(message)}        \n".encode() + message + EMLX_FLAGS
+    assert is_saved_mail(data[:MAIL_HEAD_BYTES])
+    draft = read_article(saved(tmp_path, data, "12345.emlx"))
+    assert draft.title == "Issue 42: Why sorting still matters"
+    assert "Every database you touch sorts something" in draft.body
+    assert "plist" not in draft.body and "flags" not in draft.body
+
+
+def test_an_outlook_msg_file_is_refused_with_how_to_save_the_mail(project: Path, tmp_path: Path) -> None:
+    """Outlook's .msg is an OLE compound file, as a Word .doc is; its streams are named
+    `__substg1.0_...` (MS-OXMSG)."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    entry = "__substg1.0_0037001F".encode("utf-16-le")
+    path = saved(tmp_path, ole + b"\x00" * 512 + entry + b"\x00" * 1000, "letter.msg")
+    result = run(project, "import", str(path), "--issue", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert "Outlook" in result.output and "Word" not in result.output

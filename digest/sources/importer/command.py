@@ -21,7 +21,13 @@ from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
 from digest.sources.importer.links import keep_files_beside, settle_relative_links
-from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail, without_links
+from digest.sources.importer.mail import (
+    MAIL_HEAD_BYTES,
+    is_outlook_message,
+    is_saved_mail,
+    read_saved_mail,
+    without_links,
+)
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.webarchive import is_web_archive, unwrap_web_archive
 from digest.sources.importer.writer import date_text, review_document
@@ -164,6 +170,13 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
         draft = _mail_article(path, settings, data)
     elif html:
         draft = html_article(_saved_page(data, path), path, settings.language)
+    elif is_outlook_message(data):
+        raise ContentError(
+            "this is a mail Outlook saved as .msg, which digest cannot read: save it as HTML instead "
+            "(classic Outlook: File > Save As > HTML) or as .eml (new Outlook and Outlook on the web: "
+            "Download), and import that",
+            path,
+        )
     elif kind := document_kind(data):
         raise ContentError(
             f"this is {kind}, which digest cannot read: save the article as HTML (in the browser, "

@@ -40,6 +40,9 @@ HEADER_FIELD = re.compile(rb"[!-9;-~]+:")  # RFC 5322 2.2: printable ASCII but t
 FOLDED = re.compile(rb"[ \t]")
 # The line an mbox file keeps each mail under (RFC 4155), which Thunderbird's "Save As" keeps too.
 MBOX_ENVELOPE = re.compile(rb"From \S+ ")
+EMLX_LENGTH = re.compile(rb"[ \t]*\d{1,10}[ \t]*\r?")  # Apple Mail's first line: the message's length
+OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OUTLOOK_STREAM = "__substg1.0_".encode("utf-16-le")
 MIME_FIELDS = (b"mime-version", b"content-type", b"content-transfer-encoding")
 # A `boundary=` parameter left bare though it holds RFC 2045's special characters.
 UNQUOTED_BOUNDARY = re.compile(
@@ -82,11 +85,27 @@ def is_saved_mail(head: bytes) -> bool:
     return b"@" in fields.get(b"from", b"")
 
 
+def _without_emlx_frame(data: bytes) -> bytes:
+    """The message an Apple Mail `.emlx` file holds: its first line is the message's length in
+    bytes, and a property list of the message's flags follows the message."""
+    first, newline, rest = data.partition(b"\n")
+    if not newline or not EMLX_LENGTH.fullmatch(first):
+        return data
+    length = int(first.strip())
+    return rest[:length] if length <= len(rest) and rest[length:].lstrip().startswith(b"<?xml") else data
+
+
+def is_outlook_message(data: bytes) -> bool:
+    """Whether a file is Outlook's `.msg`: an OLE compound file (as a Word .doc is) whose
+    streams are named `__substg1.0_...` (MS-OXMSG 2.1)."""
+    return data.startswith(OLE_FILE) and OUTLOOK_STREAM in data
+
+
 def _header_fields(head: bytes) -> dict[bytes, bytes] | None:
     """The header's fields by lower-case name (the first of each), or None where a line before
     the blank one is no header field, or no blank line ends the header within `head`."""
     lines = head.split(b"\n")
-    if lines and MBOX_ENVELOPE.match(lines[0]):
+    if lines and (MBOX_ENVELOPE.match(lines[0]) or EMLX_LENGTH.fullmatch(lines[0])):
         lines = lines[1:]
     fields: dict[bytes, bytes] = {}
     folding_into: bytes | None = None  # the field a folded line continues (None: a repeated one)
@@ -109,6 +128,7 @@ def _header_fields(head: bytes) -> dict[bytes, bytes] | None:
 def read_saved_mail(data: bytes, path: Path) -> SavedMail:
     """The mail's article and what its headers declare; a mail with neither HTML nor text, or
     one the email package cannot take apart, is refused with what to do."""
+    data = _without_emlx_frame(data)
     if too_many_parts(data):
         raise ContentError(
             f"a saved mail with more than {MAX_PARTS:,} parts: save the message again, or import its text",
