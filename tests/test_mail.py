@@ -532,3 +532,40 @@ def test_an_outlook_msg_file_is_refused_with_how_to_save_the_mail(project: Path,
     result = run(project, "import", str(path), "--issue", ISSUE)
     assert result.exit_code == 1, result.output
     assert "Outlook" in result.output and "Word" not in result.output
+
+
+def gmail_forward(date_line: str = "Date: Tue, Nov 3, 2026 at 9:15\u202fAM") -> EmailMessage:
+    """A newsletter forwarded from Gmail ("Forward"): the forwarded mail's fields in Gmail's
+    `gmail_attr` block, then its HTML, in the forwarder's mail."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    html = (
+        '<div dir="ltr"><p>Have a look.</p><div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
+        "---------- Forwarded message ---------<br>"
+        'From: <strong class="gmail_sendername" dir="auto">Dana Pérez</strong> '
+        '<span dir="auto">&lt;dana@letters.example&gt;</span><br>'
+        f"{date_line}<br>Subject: Issue 42: Why sorting still matters<br>To: &lt;sam@desk.example&gt;<br></div>"
+        f"<br><br>{letter_body}</div></div>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "Fwd: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
+    forward.set_content("Have a look.\n")
+    forward.add_alternative(html, subtype="html")
+    return forward
+
+
+def test_a_newsletter_forwarded_from_gmail_is_read_from_the_forwarded_fields(tmp_path: Path) -> None:
+    draft = read_article(saved(tmp_path, bytes(gmail_forward())))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    # Gmail writes the time in the forwarder's zone, which the forward's own Date gives
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Every database you touch sorts something" in draft.body
+    for left_out in ("Forwarded message", "Have a look", "sam@desk.example"):
+        assert left_out not in draft.body
+
+
+def test_a_gmail_forward_whose_date_is_in_another_language_has_no_date(tmp_path: Path) -> None:
+    """Never the forward's own date: that is when it was forwarded."""
+    draft = read_article(saved(tmp_path, bytes(gmail_forward("Date: mar. 3 nov. 2026 à 09:15"))))
+    assert draft.author == "Dana Pérez" and draft.date is None

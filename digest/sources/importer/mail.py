@@ -53,6 +53,8 @@ CHARSET = re.compile(rb"""(?i)charset\s*=\s*"?([A-Za-z0-9_.:-]{1,40})""")
 # A picture the mail carries as one of its parts (RFC 2392's `cid:` address): no review can show
 # it from there. Up to the tag's end, never past the next tag (linear on a page of open tags).
 CID_IMAGE = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*["']?\s*cid:[^<>]*>""", re.IGNORECASE)
+GMAIL_FORWARD = "---------- Forwarded message"
+GMAIL_DATES = ("%a, %b %d, %Y at %I:%M %p", "%a, %d %b %Y at %H:%M")  # Gmail in US, then UK, English
 LIST_ADDRESS = re.compile(r"<([^<>\s]+)>")  # RFC 2369: `<https://...>, <mailto:...>`
 MAX_LIST_ADDRESSES = 8
 CLOCK_SKEW = timedelta(days=1)
@@ -163,10 +165,60 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
         )
     unsubscribe = _unsubscribe_links(message)
     if content_type(body) == "text/html":
+        content, declared = _gmail_forward(content, declared) or (content, declared)
         html, attached = CID_IMAGE.subn("", content)
         return SavedMail(html, None, declared, attached, unsubscribe)
     text = _without_signature(_unflowed(content, body))
     return SavedMail(None, _plain_header(message, declared) + text, declared, 0, unsubscribe)
+
+
+def _gmail_forward(html: str, declared: Declared) -> tuple[str, Declared] | None:
+    """A newsletter forwarded from Gmail ("Forward") as its own HTML and fields. Gmail writes
+    the forwarded mail's From, Date and Subject, in that order and in the forwarder's language,
+    in a `gmail_attr` block at the head of a `gmail_quote`, the mail's HTML after it: the
+    forwarder's note and the forward's own fields are no part of the article. Its Date is shown
+    in the forwarder's zone, which the forward's own Date gives; read in English, else none."""
+    if "gmail_attr" not in html:
+        return None
+    import lxml.etree
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:
+        return None
+    for block in document.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_attr ')]"):
+        for line_break in block.iter("br"):
+            line_break.tail = "\n" + (line_break.tail or "")
+        lines = [" ".join(line.split()) for line in block.text_content().split("\n") if line.strip()]
+        quote = block.getparent()
+        if len(lines) < 4 or not lines[0].startswith(GMAIL_FORWARD) or quote is None:
+            continue
+        sender, sent, subject = (line.partition(":")[2].strip() for line in lines[1:4])
+        names = [_one_line(name) for name, _ in getaddresses([sender]) if name and "@" not in name]
+        for earlier in list(block.itersiblings(preceding=True)):
+            quote.remove(earlier)
+        quote.text = block.tail
+        quote.remove(block)
+        forwarded = Declared(
+            title=REPLY_OR_FORWARD.sub("", _one_line(subject)) or None,
+            author=", ".join(names) or None,
+            date=_gmail_date(sent, declared.date),
+        )
+        body = lxml.html.tostring(quote, encoding="unicode")
+        return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
+    return None
+
+
+def _gmail_date(value: str, forwarded_at: datetime | None) -> datetime | None:
+    if forwarded_at is None:
+        return None
+    for layout in GMAIL_DATES:
+        try:
+            return datetime.strptime(value, layout).replace(tzinfo=forwarded_at.tzinfo)
+        except ValueError:
+            continue
+    return None
 
 
 def _unsubscribe_links(message: Message) -> tuple[str, ...]:
