@@ -569,3 +569,15 @@ def test_a_gmail_forward_whose_date_is_in_another_language_has_no_date(tmp_path:
     """Never the forward's own date: that is when it was forwarded."""
     draft = read_article(saved(tmp_path, bytes(gmail_forward("Date: mar. 3 nov. 2026 à 09:15"))))
     assert draft.author == "Dana Pérez" and draft.date is None
+
+
+def test_gmail_blocks_within_blocks_are_read_in_time() -> None:
+    """Each block's text is read once at most: nested ones were each read whole."""
+    code = (
+        "from digest.sources.importer.draft import Declared; "
+        "from digest.sources.importer.mail import _gmail_forward; "
+        "block = '<div class=\"gmail_attr\">---------- Forwarded message ---------<br>'; "
+        "html = '<div class=\"gmail_quote\">' + block * 250 + '<p>' + 'word ' * 2_000_000 + '</p>' + '</div>' * 251; "
+        "_gmail_forward(html, Declared())"
+    )
+    finishes_in_time("250 Gmail blocks within blocks over 10 MB of text", code)

@@ -187,27 +187,30 @@ def _gmail_forward(html: str, declared: Declared) -> tuple[str, Declared] | None
         document = lxml.html.document_fromstring(html)
     except lxml.etree.ParserError:
         return None
-    for block in document.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_attr ')]"):
-        for line_break in block.iter("br"):
-            line_break.tail = "\n" + (line_break.tail or "")
-        lines = [" ".join(line.split()) for line in block.text_content().split("\n") if line.strip()]
-        quote = block.getparent()
-        if len(lines) < 4 or not lines[0].startswith(GMAIL_FORWARD) or quote is None:
-            continue
-        sender, sent, subject = (line.partition(":")[2].strip() for line in lines[1:4])
-        names = [_one_line(name) for name, _ in getaddresses([sender]) if name and "@" not in name]
-        for earlier in list(block.itersiblings(preceding=True)):
-            quote.remove(earlier)
-        quote.text = block.tail
-        quote.remove(block)
-        forwarded = Declared(
-            title=REPLY_OR_FORWARD.sub("", _one_line(subject)) or None,
-            author=", ".join(names) or None,
-            date=_gmail_date(sent, declared.date),
-        )
-        body = lxml.html.tostring(quote, encoding="unicode")
-        return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
-    return None
+    blocks = document.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_attr ')]")
+    # the first that opens with Gmail's line (never each: blocks within blocks would be read again and again)
+    block = next((b for b in blocks if (b.text or "").strip().startswith(GMAIL_FORWARD)), None)
+    quote = block.getparent() if block is not None else None
+    if block is None or quote is None:
+        return None
+    for line_break in block.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    lines = [" ".join(line.split()) for line in block.text_content().split("\n") if line.strip()]
+    if len(lines) < 4:
+        return None
+    sender, sent, subject = (line.partition(":")[2].strip() for line in lines[1:4])
+    names = [_one_line(name) for name, _ in getaddresses([sender]) if name and "@" not in name]
+    for earlier in list(block.itersiblings(preceding=True)):
+        quote.remove(earlier)
+    quote.text = block.tail
+    quote.remove(block)
+    forwarded = Declared(
+        title=REPLY_OR_FORWARD.sub("", _one_line(subject)) or None,
+        author=", ".join(names) or None,
+        date=_gmail_date(sent, declared.date),
+    )
+    body = lxml.html.tostring(quote, encoding="unicode")
+    return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
 
 
 def _gmail_date(value: str, forwarded_at: datetime | None) -> datetime | None:
