@@ -4,6 +4,7 @@ received, imported as the article its HTML (or text) holds, with what its header
 from __future__ import annotations
 
 import base64
+import email
 import json
 from email.message import EmailMessage
 from pathlib import Path
@@ -581,3 +582,22 @@ def test_gmail_blocks_within_blocks_are_read_in_time() -> None:
         "_gmail_forward(html, Declared())"
     )
     finishes_in_time("250 Gmail blocks within blocks over 10 MB of text", code)
+
+
+def test_a_mail_of_millions_of_header_fields_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser keeps each field as a pair of strings: 2 million (16 MB) took half a gigabyte."""
+    head = (
+        'From: Jo <jo@x.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+    )
+    data = (
+        head + "--b\r\n" + "X-A: b\r\n" * 2_000_000 + "Content-Type: text/plain\r\n\r\nx\r\n--b--\r\n"
+    ).encode()
+    monkeypatch.setattr(email, "message_from_bytes", _never_parsed)
+    with pytest.raises(ContentError, match="more than 200,000 header fields"):
+        read_saved_mail(data, tmp_path / "letter.eml")
+
+
+def _never_parsed(*_: object, **__: object) -> None:
+    raise AssertionError("the message was parsed")

@@ -23,6 +23,7 @@ from digest.sources.importer.draft import Declared
 from digest.sources.importer.htmlbody import is_web_address
 from digest.sources.importer.mhtml import MAX_PARTS, too_many_parts
 from digest.sources.importer.mimeparts import (
+    MAX_FIELDS,
     content_type,
     decoded_words,
     field,
@@ -31,6 +32,7 @@ from digest.sources.importer.mimeparts import (
     oversized_mime_field,
     parse,
     part_text,
+    too_many_fields,
 )
 
 # A mail's header may run to tens of kilobytes before its body (Received, DKIM and ARC lines):
@@ -134,6 +136,12 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
     if too_many_parts(data):
         raise ContentError(
             f"a saved mail with more than {MAX_PARTS:,} parts: save the message again, or import its text",
+            path,
+        )
+    if too_many_fields(data):
+        raise ContentError(
+            f"a saved mail with more than {MAX_FIELDS:,} header fields: save the message again, "
+            "or import its text",
             path,
         )
     if length := oversized_mime_field(data):

@@ -9,7 +9,15 @@ from pathlib import Path
 
 from digest.errors import ContentError
 from digest.sources.importer.htmlbody import is_web_address
-from digest.sources.importer.mimeparts import content_type, field, oversized_mime_field, parse, part_text
+from digest.sources.importer.mimeparts import (
+    MAX_FIELDS,
+    content_type,
+    field,
+    oversized_mime_field,
+    parse,
+    part_text,
+    too_many_fields,
+)
 
 # The message's headers name it: MIME-Version and a multipart/related Content-Type.
 MHTML_HEAD = re.compile(rb"^\s*(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+\r?\n", re.DOTALL)
@@ -41,6 +49,12 @@ def unwrap_mhtml(data: bytes, path: Path) -> str:
     if too_many_parts(data):
         raise ContentError(
             f"a page saved as one file (MHTML) with more than {MAX_PARTS:,} parts: "
+            "save the page again as HTML",
+            path,
+        )
+    if too_many_fields(data):
+        raise ContentError(
+            f"a page saved as one file (MHTML) with more than {MAX_FIELDS:,} header fields: "
             "save the page again as HTML",
             path,
         )
