@@ -576,10 +576,10 @@ def test_gmail_blocks_within_blocks_are_read_in_time() -> None:
     """Each block's text is read once at most: nested ones were each read whole."""
     code = (
         "from digest.sources.importer.draft import Declared; "
-        "from digest.sources.importer.mail import _gmail_forward; "
+        "from digest.sources.importer.mail import _inline_forward; "
         "block = '<div class=\"gmail_attr\">---------- Forwarded message ---------<br>'; "
         "html = '<div class=\"gmail_quote\">' + block * 250 + '<p>' + 'word ' * 2_000_000 + '</p>' + '</div>' * 251; "
-        "_gmail_forward(html, Declared())"
+        "_inline_forward(html, Declared())"
     )
     finishes_in_time("250 Gmail blocks within blocks over 10 MB of text", code)
 
@@ -601,3 +601,31 @@ def test_a_mail_of_millions_of_header_fields_is_refused_before_it_is_parsed(
 
 def _never_parsed(*_: object, **__: object) -> None:
     raise AssertionError("the message was parsed")
+
+
+def test_a_newsletter_forwarded_from_thunderbird_is_read_from_the_forwarded_fields(tmp_path: Path) -> None:
+    """Thunderbird's Forward (inline) writes the forwarded mail's Subject, Date and From in a
+    `moz-email-headers-table`, the Date as the mail wrote it."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    rows = (("Betreff:", "Issue 42: Why sorting still matters"), ("Datum:", "Tue, 3 Nov 2026 09:15:00 -0500"))
+    rows += (("Von:", "Dana Pérez &lt;dana@letters.example&gt;"), ("An:", "sam@desk.example"))
+    table = "".join(
+        f'<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">{k} </th><td>{v}</td></tr>' for k, v in rows
+    )
+    html = (
+        "<html><body><p>Have a look.</p>"
+        '<div class="moz-forward-container"><br><br>-------- Weitergeleitete Nachricht --------\n'
+        f'<table class="moz-email-headers-table" cellspacing="0" cellpadding="0" border="0"><tbody>{table}</tbody></table>'
+        f"<br><br>{letter_body}</div></body></html>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "WG: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 +0100"
+    forward.set_content(html, subtype="html")
+    draft = read_article(saved(tmp_path, bytes(forward)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Every database you touch sorts something" in draft.body
+    for left_out in ("Weitergeleitete", "Have a look", "sam@desk.example", "Betreff"):
+        assert left_out not in draft.body

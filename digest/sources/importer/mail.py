@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import Message
 from email.utils import formataddr, getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from digest.errors import ContentError
 from digest.sources.importer.draft import Declared
@@ -173,20 +174,19 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
         )
     unsubscribe = _unsubscribe_links(message)
     if content_type(body) == "text/html":
-        content, declared = _gmail_forward(content, declared) or (content, declared)
+        content, declared = _inline_forward(content, declared) or (content, declared)
         html, attached = CID_IMAGE.subn("", content)
         return SavedMail(html, None, declared, attached, unsubscribe)
     text = _without_signature(_unflowed(content, body))
     return SavedMail(None, _plain_header(message, declared) + text, declared, 0, unsubscribe)
 
 
-def _gmail_forward(html: str, declared: Declared) -> tuple[str, Declared] | None:
-    """A newsletter forwarded from Gmail ("Forward") as its own HTML and fields. Gmail writes
-    the forwarded mail's From, Date and Subject, in that order and in the forwarder's language,
-    in a `gmail_attr` block at the head of a `gmail_quote`, the mail's HTML after it: the
-    forwarder's note and the forward's own fields are no part of the article. Its Date is shown
-    in the forwarder's zone, which the forward's own Date gives; read in English, else none."""
-    if "gmail_attr" not in html:
+def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | None:
+    """A newsletter forwarded inline, as its own HTML and fields: the forwarder's note and the
+    forward's own fields are no part of the article. Gmail and Thunderbird mark the block of the
+    forwarded mail's fields with classes of their own, and write the fields in a fixed order, in
+    the forwarder's language; the mail's HTML follows the block."""
+    if "gmail_attr" not in html and "moz-email-headers-table" not in html:
         return None
     import lxml.etree
     import lxml.html
@@ -195,11 +195,34 @@ def _gmail_forward(html: str, declared: Declared) -> tuple[str, Declared] | None
         document = lxml.html.document_fromstring(html)
     except lxml.etree.ParserError:
         return None
-    blocks = document.xpath("//div[contains(concat(' ', normalize-space(@class), ' '), ' gmail_attr ')]")
+    found = _gmail_block(document, declared) or _thunderbird_block(document)
+    if found is None:
+        return None
+    block, forwarded = found
+    container = block.getparent()
+    for earlier in list(block.itersiblings(preceding=True)):
+        container.remove(earlier)
+    container.text = block.tail
+    container.remove(block)
+    body = lxml.html.tostring(container, encoding="unicode")
+    return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
+
+
+def _with_class(document: Any, tag: str, name: str) -> list[Any]:
+    found: list[Any] = document.xpath(
+        f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    )
+    return found
+
+
+def _gmail_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
+    """Gmail's `gmail_attr` block, at the head of a `gmail_quote`: its forward line, then From,
+    Date and Subject. Its Date is shown in the forwarder's zone, which the forward's own Date
+    gives; read in English, else none (never the forward's date)."""
+    blocks = _with_class(document, "div", "gmail_attr")
     # the first that opens with Gmail's line (never each: blocks within blocks would be read again and again)
     block = next((b for b in blocks if (b.text or "").strip().startswith(GMAIL_FORWARD)), None)
-    quote = block.getparent() if block is not None else None
-    if block is None or quote is None:
+    if block is None or block.getparent() is None:
         return None
     for line_break in block.iter("br"):
         line_break.tail = "\n" + (line_break.tail or "")
@@ -207,18 +230,32 @@ def _gmail_forward(html: str, declared: Declared) -> tuple[str, Declared] | None
     if len(lines) < 4:
         return None
     sender, sent, subject = (line.partition(":")[2].strip() for line in lines[1:4])
+    return block, _forwarded(subject, sender, _gmail_date(sent, declared.date))
+
+
+def _thunderbird_block(document: Any) -> tuple[Any, Declared] | None:
+    """Thunderbird's `moz-email-headers-table` in a `moz-forward-container`: Subject, Date (as
+    the mail wrote it, RFC 5322's form) and From, a row each."""
+    tables = _with_class(document, "table", "moz-email-headers-table")
+    table = tables[0] if tables else None
+    if (
+        table is None
+        or table.getparent() is None
+        or "moz-forward-container" not in table.getparent().get("class", "")
+    ):
+        return None
+    values = [" ".join(cell.text_content().split()) for cell in table.xpath(".//tr/td[1]")]
+    if len(values) < 3:
+        return None
+    subject, sent, sender = values[:3]
+    return table, _forwarded(subject, sender, _date_of(sent))
+
+
+def _forwarded(subject: str, sender: str, sent: datetime | None) -> Declared:
     names = [_one_line(name) for name, _ in getaddresses([sender]) if name and "@" not in name]
-    for earlier in list(block.itersiblings(preceding=True)):
-        quote.remove(earlier)
-    quote.text = block.tail
-    quote.remove(block)
-    forwarded = Declared(
-        title=REPLY_OR_FORWARD.sub("", _one_line(subject)) or None,
-        author=", ".join(names) or None,
-        date=_gmail_date(sent, declared.date),
+    return Declared(
+        title=REPLY_OR_FORWARD.sub("", _one_line(subject)) or None, author=", ".join(names) or None, date=sent
     )
-    body = lxml.html.tostring(quote, encoding="unicode")
-    return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
 
 
 def _gmail_date(value: str, forwarded_at: datetime | None) -> datetime | None:
