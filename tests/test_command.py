@@ -679,3 +679,22 @@ def test_an_article_whose_reading_fails_is_named_with_what_to_do(
     result = run(project, "import", str(article), "--issue", ISSUE)
     assert_clean_failure(result, ("article.md:", "cannot read the file", "(Input/output error)"))
     assert not (project / "issues" / ISSUE / "article.md").exists()
+
+
+def test_a_page_of_only_a_doctype_is_one_error(tmp_path: Path) -> None:
+    """lxml raised its ParserError ('Document is empty') out of the import."""
+    page = tmp_path / "empty.html"
+    page.write_text("<!DOCTYPE html>\n")
+    with pytest.raises(ContentError, match="no article text"):
+        read_article(page)
+
+
+def test_a_page_declaring_a_codec_that_fails_its_own_way_is_read_as_utf8(tmp_path: Path) -> None:
+    """'punycode' raises a UnicodeError that is no UnicodeDecodeError on a page's bytes."""
+    page = tmp_path / "page.html"
+    page.write_text(
+        '<html><head><meta charset="punycode"><title>Caches</title></head>'
+        "<body><p>Caches make things fast until they are wrong.</p></body></html>"
+    )
+    draft = read_article(page)
+    assert draft.title == "Caches" and "until they are wrong" in draft.body

@@ -192,3 +192,10 @@ def test_a_date_spread_over_a_year_folder_and_the_file_name(tmp_path: Path) -> N
     assert any("folders" in guess for guess in review.guesses)
     nested = read_review(write(tmp_path, "blog/2021/03/09/tides.md", "# Tides\n\nText.\n"))
     assert nested.date == datetime(2021, 3, 9, tzinfo=UTC)
+
+
+def test_a_mail_date_of_a_year_past_any_calendar_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    """The email package's date parser overflows on it (an OverflowError, no ValueError)."""
+    text = "From: Ann <ann@example.org>\nSubject: Notes\nDate: Mon, 30 Jun 99999999999999999999 15:33 +0600\n\nText.\n"
+    with pytest.raises(ContentError, match="not a valid date"):
+        read_review(write(tmp_path, "note.txt", text))

@@ -4,6 +4,8 @@ received, imported as the article its HTML (or text) holds, with what its header
 from __future__ import annotations
 
 import base64
+import email
+import json
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -11,7 +13,8 @@ import pytest
 
 from digest.errors import ContentError
 from digest.sources.importer.command import read_article
-from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
+from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail, without_links
+from tests.helpers import finishes_in_time
 from tests.test_cli import run
 from tests.test_mhtml import MHTML_PAGE
 from tests.test_robustness import ISSUE
@@ -242,3 +245,387 @@ def test_control_characters_in_the_headers_are_no_part_of_the_fields(tmp_path: P
     data = data.replace(b"From: unused@x.example", b"From: =?utf-8?q?Jo=07_Writer?= <jo@x.example>")
     draft = read_article(saved(tmp_path, data))
     assert (draft.title, draft.author) == ("Caches [2J and their costs", "Jo Writer")
+
+
+def forwarded_as_attachment(note: str = "Worth a read, see below.\n") -> EmailMessage:
+    """A newsletter forwarded as an attachment (Apple Mail's, Thunderbird's "Forward as
+    Attachment"): the forwarder's note, then the message itself."""
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["To"] = "editor@example.net"
+    forward["Subject"] = "Fwd: have a look"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 +0000"
+    forward.set_content(note)
+    forward.add_attachment(letter(Subject="Issue 43: Merge sort, again"))
+    return forward
+
+
+def test_a_newsletter_forwarded_as_an_attachment_is_the_article(tmp_path: Path) -> None:
+    draft = read_article(saved(tmp_path, bytes(forwarded_as_attachment())))
+    assert draft.title == "Issue 43: Merge sort, again"
+    assert draft.author == "Dana Pérez from Sorting Weekly"
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Every database you touch sorts something" in draft.body
+    assert "Worth a read" not in draft.body
+
+
+def test_a_mail_forwarding_two_messages_is_read_as_itself(tmp_path: Path) -> None:
+    forward = forwarded_as_attachment("Two letters this week, my notes on both.\n")
+    forward.add_attachment(letter(Subject="Issue 44"))
+    draft = read_article(saved(tmp_path, bytes(forward)))
+    assert draft.title == "have a look"
+    assert "Two letters this week" in draft.body
+
+
+def test_a_sender_named_in_a_comment_is_the_author(tmp_path: Path) -> None:
+    """RFC 822's `address (Full Name)`, which older mail programs still write."""
+    data = bytes(letter(From="unused@x.example"))
+    data = data.replace(
+        b"From: unused@x.example", b"From: dana@letters.example (Dana =?utf-8?q?P=C3=A9rez?=)"
+    )
+    assert read_article(saved(tmp_path, data)).author == "Dana Pérez"
+
+
+def test_a_header_in_raw_latin_1_is_read_in_the_charset_the_mail_names(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "SUBJECT"
+    message.set_content("Die Hasen und die Frösche, a fable.\n", charset="iso-8859-1", cte="8bit")
+    data = bytes(message).replace(b"SUBJECT", "Die Frösche".encode("iso-8859-1"))
+    draft = read_article(saved(tmp_path, data))
+    assert draft.title == "Die Frösche"
+    assert "Frösche, a fable" in draft.body
+
+
+def test_a_boundary_left_unquoted_with_an_equals_sign_still_divides_the_parts(tmp_path: Path) -> None:
+    """Outlook Express wrote `boundary=----=_NextPart_...` bare, though RFC 2045 asks quotes."""
+    data = (
+        b"From: Jo Writer <jo@letters.example>\r\nSubject: Notes on caches\r\nMIME-Version: 1.0\r\n"
+        b"Content-Type: multipart/alternative;\r\n\tboundary=----=_NextPart_000_0001\r\n\r\n"
+        b"This is a multi-part message in MIME format.\r\n\r\n------=_NextPart_000_0001\r\n"
+        b"Content-Type: text/plain; charset=us-ascii\r\n\r\nCaches make things fast.\r\n"
+        b"------=_NextPart_000_0001--\r\n"
+    )
+    draft = read_article(saved(tmp_path, data))
+    assert "Caches make things fast." in draft.body
+    assert "multi-part message" not in draft.body and "NextPart" not in draft.body
+
+
+def test_a_date_after_the_mail_was_delivered_is_no_date(tmp_path: Path) -> None:
+    """Each server stamps a Received field with when it took the mail: a later Date is a wrong clock's."""
+    received = b"Received: from relay.example by mx.example; Tue, 3 Nov 2026 14:16:00 +0000\r\n"
+    sent_later = received + bytes(letter(Date="Mon, 30 Jun 3609 15:33:50 +0600"))
+    draft = read_article(saved(tmp_path, sent_later))
+    assert draft.date is None and any("no date" in check for check in draft.checks)
+    sent_before = received + bytes(letter())
+    assert read_article(saved(tmp_path, sent_before)).date is not None
+
+
+def plain_mail(text: str, **params: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "Notes on caches"
+    message.set_content(text)
+    for name, value in params.items():
+        message.set_param(name, value)
+    return bytes(message)
+
+
+def test_the_signature_under_a_dash_dash_line_is_no_part_of_the_text(tmp_path: Path) -> None:
+    data = plain_mail("Caches make things fast.\n\n-- \nJo Writer\nhttps://jo.example/\n")
+    body = read_article(saved(tmp_path, data)).body
+    assert "Caches make things fast." in body
+    assert "jo.example" not in body
+
+
+def test_a_format_flowed_text_is_read_as_its_paragraphs(tmp_path: Path) -> None:
+    """RFC 3676: a line ending in a space goes on in the next; under delsp=yes without it."""
+    text = "Caches make things fast until  \nthey are wrong.\n\nA second  \nparagraph.\n"
+    body = read_article(saved(tmp_path, plain_mail(text, format="flowed", delsp="yes"))).body
+    assert "Caches make things fast until they are wrong." in body
+    assert "A second paragraph." in body
+    fixed = read_article(saved(tmp_path, plain_mail("Two spaces end this line  \nthen this.\n"))).body
+    assert "line  \nthen" in fixed  # not flowed: its lines are as written
+
+
+REAL_MAILS = Path(__file__).parent / "data" / "mails"
+EXPECTED_MAILS = json.loads((REAL_MAILS / "expected.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=expected["known_failure"]))
+        if "known_failure" in expected
+        else name
+        for name, expected in EXPECTED_MAILS.items()
+    ],
+)
+def test_real_saved_mails_read_as_written_down_before_they_were_measured(name: str) -> None:
+    """Mails from mail parsers' test suites and two newsletters as lists send them (see
+    tests/data/mails/LICENSES.md), each with the fields and text it must read as."""
+    expected = EXPECTED_MAILS[name]
+    draft = read_article(REAL_MAILS / name)
+    assert (draft.title, draft.author, draft.source_url) == (
+        expected["title"],
+        expected["author"],
+        expected["source_url"],
+    )
+    date = draft.date.isoformat() if draft.date else None
+    if expected["date"] == "not-3609":
+        assert date is None or not date.startswith("3609")
+    else:
+        assert date == expected["date"]
+    assert [text for text in expected["body_has"] if text not in draft.body] == []
+    assert [text for text in expected["body_lacks"] if text in draft.body] == []
+
+
+def test_a_date_of_a_year_past_any_calendar_is_no_date(tmp_path: Path) -> None:
+    """The email package's date parser overflows on it (an OverflowError, no ValueError)."""
+    data = bytes(letter(Date="Tue, 03 Nov 2026 09:15:00 -0500"))
+    data = data.replace(b"03 Nov 2026 09:15:00", b"30 Jun 99999999999999999999 15:33:50")
+    draft = read_article(saved(tmp_path, data))
+    assert draft.date is None
+
+
+def test_a_mail_whose_html_is_only_a_comment_is_one_error(tmp_path: Path) -> None:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "Notes on caches"
+    message.set_content("<!-- the letter's text was never filled in -->", subtype="html")
+    with pytest.raises(ContentError, match="no article text"):
+        read_article(saved(tmp_path, bytes(message)))
+
+
+def test_a_flowed_paragraph_of_a_million_lines_is_read_in_time(tmp_path: Path) -> None:
+    """Each soft line was added to the paragraph's growing string: quadratic."""
+    head = "From: Jo <jo@x.example>\r\nSubject: Long\r\nMIME-Version: 1.0\r\n"
+    text = head + "Content-Type: text/plain; format=flowed\r\n\r\n" + "word word word word \r\n" * 1_000_000
+    path = saved(tmp_path, text.encode() + b"end\r\n")
+    code = (
+        "import sys; from pathlib import Path; from digest.sources.importer.mail import read_saved_mail; "
+        "path = Path(sys.argv[1]); mail = read_saved_mail(path.read_bytes(), path); "
+        "assert mail.text is not None and mail.text.count('\\n') < 10"
+    )
+    finishes_in_time("a flowed paragraph of a million lines", code, str(path))
+
+
+def _mail_of_parts(parts: int, parameters: int) -> bytes:
+    """A mail of `parts` text parts, each with `parameters` Content-Type parameters, then its HTML."""
+    content_type = "Content-Type: text/plain" + "; a=b" * parameters
+    head = 'From: Jo <jo@x.example>\r\nSubject: S\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+    html = (
+        "--b\r\nContent-Type: text/html\r\n\r\n<html><title>T</title><p>The letter.</p></html>\r\n--b--\r\n"
+    )
+    return (head + f"--b\r\n{content_type}\r\n\r\nx\r\n" * parts + html).encode()
+
+
+def test_a_mail_of_many_parts_with_long_content_types_is_read_in_time(tmp_path: Path) -> None:
+    """The email package's modern policy took 24 s for 1,000 parts of 1 KB Content-Types (its
+    header parser costs tens of microseconds a byte); its compat32 reading takes milliseconds."""
+    path = saved(tmp_path, _mail_of_parts(9_000, 800))  # 4 KB each, 36 MB
+    code = (
+        "import sys; from pathlib import Path; from digest.sources.importer.mail import read_saved_mail; "
+        "path = Path(sys.argv[1]); assert 'The letter.' in read_saved_mail(path.read_bytes(), path).html"
+    )
+    finishes_in_time("a mail of 9,000 parts of 4 KB Content-Types", code, str(path))
+
+
+def test_a_content_type_longer_than_any_mail_program_writes_is_refused_before_it_is_parsed(
+    tmp_path: Path,
+) -> None:
+    """Reading a field's parameters costs the square of its length: a 1 MB one took minutes."""
+    with pytest.raises(ContentError, match="Content-Type or Content-Disposition runs to 1,000,0"):
+        read_saved_mail(_mail_of_parts(1, 200_000), tmp_path / "letter.eml")
+
+
+def test_a_forwarded_message_of_a_header_no_mail_program_writes_is_refused(tmp_path: Path) -> None:
+    """The forwarded message's header is read field by field: 8 MB of addresses took minutes."""
+    forward = forwarded_as_attachment()
+    data = bytes(forward).replace(
+        b"Subject: Issue 43", b"Cc: " + b", ".join([b"A <a@b.example>"] * 10_000) + b"\r\nSubject: Issue 43"
+    )
+    with pytest.raises(ContentError, match="forwarded message's header runs past 65,536 bytes"):
+        read_saved_mail(data, tmp_path / "letter.eml")
+
+
+def test_images_attached_to_the_mail_are_named_as_such(tmp_path: Path) -> None:
+    """`cid:` images are parts of the mail (RFC 2392), not files saved beside a page."""
+    draft = read_article(saved(tmp_path, bytes(letter())))
+    assert "cid:" not in draft.body
+    assert [check for check in draft.checks if "saved beside the page" in check] == []
+    assert any("1 image(s) attached to the mail were left out" in check for check in draft.checks)
+
+
+def test_a_mail_of_a_million_unclosed_image_tags_is_read_in_time() -> None:
+    """The `cid:` images are found tag by tag, never past the next '<'."""
+    code = (
+        "from digest.sources.importer.mail import CID_IMAGE; "
+        "html = '<img alt=x src=cid:' * 1_000_000 + '<img src=cid:a>'; "
+        "assert CID_IMAGE.subn('', html)[1] == 1"
+    )
+    finishes_in_time("a million unclosed cid: image tags", code)
+
+
+def test_the_list_unsubscribe_links_are_taken_out_of_the_article(tmp_path: Path) -> None:
+    """RFC 2369's List-Unsubscribe names the links that unsubscribe the reader the mail went to
+    (RFC 8058: in one click): published in the review, anyone could unsubscribe the editor."""
+    personal = "https://letters.example/u/8f3a?list=sorting&amp;who=editor"
+    message = letter(
+        **{
+            "List-Unsubscribe": "<mailto:leave@letters.example>, <https://letters.example/u/8f3a?list=sorting&who=editor>"
+        }
+    )
+    html = LETTER_HTML.replace(
+        "</td></tr></table>",
+        f'<p>No longer interested? <a href="{personal}">Unsubscribe</a>.</p></td></tr></table>',
+    )
+    message.get_body(("html",)).set_content(html, subtype="html")  # type: ignore[union-attr]
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert "letters.example/u/8f3a" not in draft.body
+    assert "[The paper](https://example.org/paper)" in draft.body
+    assert any("unsubscribe" in check for check in draft.checks)
+    text = plain_mail("Caches make things fast.\n\nUnsubscribe: https://letters.example/u/8f3a\n")
+    text = text.replace(b"Subject:", b"List-Unsubscribe: <https://letters.example/u/8f3a>\nSubject:")
+    assert "letters.example/u/8f3a" not in read_article(saved(tmp_path, text)).body
+
+
+def test_an_unsubscribe_address_is_never_cut_out_of_a_longer_one() -> None:
+    body = "See https://x.example/u/12 and [Leave](https://x.example/u/1)."
+    assert without_links(body, ("https://x.example/u/1",)) == ("See https://x.example/u/12 and .", 1)
+
+
+def test_a_mail_whose_text_is_over_the_review_limit_says_so_of_the_text(
+    project: Path, tmp_path: Path
+) -> None:
+    """Its file is under the import's limit; what is too long is the decoded text."""
+    path = saved(tmp_path, plain_mail("Caches make things fast.\n" * 60_000))
+    result = run(project, "import", str(path), "--issue", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert "the mail's text is 1,500,0" in result.output and "max_review_bytes" in result.output
+
+
+EMLX_FLAGS = (
+    b'<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+    b'"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n<plist version="1.0">\n<dict>\n\t<key>flags</key>\n'
+    b"\t<integer>8590195713</integer>\n</dict>\n</plist>\n"
+)
+
+
+def test_an_apple_mail_emlx_file_is_read_as_the_mail_it_holds(tmp_path: Path) -> None:
+    """Apple Mail keeps each message as `.emlx`: the message's length in bytes on the first
+    line, the message, then a property list of its flags."""
+    message = bytes(letter())
+    data = f"{len(message)}        \n".encode() + message + EMLX_FLAGS
+    assert is_saved_mail(data[:MAIL_HEAD_BYTES])
+    draft = read_article(saved(tmp_path, data, "12345.emlx"))
+    assert draft.title == "Issue 42: Why sorting still matters"
+    assert "Every database you touch sorts something" in draft.body
+    assert "plist" not in draft.body and "flags" not in draft.body
+
+
+def test_an_outlook_msg_file_is_refused_with_how_to_save_the_mail(project: Path, tmp_path: Path) -> None:
+    """Outlook's .msg is an OLE compound file, as a Word .doc is; its streams are named
+    `__substg1.0_...` (MS-OXMSG)."""
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    entry = "__substg1.0_0037001F".encode("utf-16-le")
+    path = saved(tmp_path, ole + b"\x00" * 512 + entry + b"\x00" * 1000, "letter.msg")
+    result = run(project, "import", str(path), "--issue", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert "Outlook" in result.output and "Word" not in result.output
+
+
+def gmail_forward(date_line: str = "Date: Tue, Nov 3, 2026 at 9:15\u202fAM") -> EmailMessage:
+    """A newsletter forwarded from Gmail ("Forward"): the forwarded mail's fields in Gmail's
+    `gmail_attr` block, then its HTML, in the forwarder's mail."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    html = (
+        '<div dir="ltr"><p>Have a look.</p><div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
+        "---------- Forwarded message ---------<br>"
+        'From: <strong class="gmail_sendername" dir="auto">Dana Pérez</strong> '
+        '<span dir="auto">&lt;dana@letters.example&gt;</span><br>'
+        f"{date_line}<br>Subject: Issue 42: Why sorting still matters<br>To: &lt;sam@desk.example&gt;<br></div>"
+        f"<br><br>{letter_body}</div></div>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "Fwd: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
+    forward.set_content("Have a look.\n")
+    forward.add_alternative(html, subtype="html")
+    return forward
+
+
+def test_a_newsletter_forwarded_from_gmail_is_read_from_the_forwarded_fields(tmp_path: Path) -> None:
+    draft = read_article(saved(tmp_path, bytes(gmail_forward())))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    # Gmail writes the time in the forwarder's zone, which the forward's own Date gives
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Every database you touch sorts something" in draft.body
+    for left_out in ("Forwarded message", "Have a look", "sam@desk.example"):
+        assert left_out not in draft.body
+
+
+def test_a_gmail_forward_whose_date_is_in_another_language_has_no_date(tmp_path: Path) -> None:
+    """Never the forward's own date: that is when it was forwarded."""
+    draft = read_article(saved(tmp_path, bytes(gmail_forward("Date: mar. 3 nov. 2026 à 09:15"))))
+    assert draft.author == "Dana Pérez" and draft.date is None
+
+
+def test_gmail_blocks_within_blocks_are_read_in_time() -> None:
+    """Each block's text is read once at most: nested ones were each read whole."""
+    code = (
+        "from digest.sources.importer.draft import Declared; "
+        "from digest.sources.importer.mail import _inline_forward; "
+        "block = '<div class=\"gmail_attr\">---------- Forwarded message ---------<br>'; "
+        "html = '<div class=\"gmail_quote\">' + block * 250 + '<p>' + 'word ' * 2_000_000 + '</p>' + '</div>' * 251; "
+        "_inline_forward(html, Declared())"
+    )
+    finishes_in_time("250 Gmail blocks within blocks over 10 MB of text", code)
+
+
+def test_a_mail_of_millions_of_header_fields_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The parser keeps each field as a pair of strings: 2 million (16 MB) took half a gigabyte."""
+    head = (
+        'From: Jo <jo@x.example>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n'
+    )
+    data = (
+        head + "--b\r\n" + "X-A: b\r\n" * 2_000_000 + "Content-Type: text/plain\r\n\r\nx\r\n--b--\r\n"
+    ).encode()
+    monkeypatch.setattr(email, "message_from_bytes", _never_parsed)
+    with pytest.raises(ContentError, match="more than 200,000 header fields"):
+        read_saved_mail(data, tmp_path / "letter.eml")
+
+
+def _never_parsed(*_: object, **__: object) -> None:
+    raise AssertionError("the message was parsed")
+
+
+def test_a_newsletter_forwarded_from_thunderbird_is_read_from_the_forwarded_fields(tmp_path: Path) -> None:
+    """Thunderbird's Forward (inline) writes the forwarded mail's Subject, Date and From in a
+    `moz-email-headers-table`, the Date as the mail wrote it."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    rows = (("Betreff:", "Issue 42: Why sorting still matters"), ("Datum:", "Tue, 3 Nov 2026 09:15:00 -0500"))
+    rows += (("Von:", "Dana Pérez &lt;dana@letters.example&gt;"), ("An:", "sam@desk.example"))
+    table = "".join(
+        f'<tr><th valign="BASELINE" nowrap="nowrap" align="RIGHT">{k} </th><td>{v}</td></tr>' for k, v in rows
+    )
+    html = (
+        "<html><body><p>Have a look.</p>"
+        '<div class="moz-forward-container"><br><br>-------- Weitergeleitete Nachricht --------\n'
+        f'<table class="moz-email-headers-table" cellspacing="0" cellpadding="0" border="0"><tbody>{table}</tbody></table>'
+        f"<br><br>{letter_body}</div></body></html>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "WG: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 +0100"
+    forward.set_content(html, subtype="html")
+    draft = read_article(saved(tmp_path, bytes(forward)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Every database you touch sorts something" in draft.body
+    for left_out in ("Weitergeleitete", "Have a look", "sam@desk.example", "Betreff"):
+        assert left_out not in draft.body

@@ -9,6 +9,8 @@ from typing import NoReturn
 
 import pytest
 
+from digest.sources.importer.command import read_article
+from tests.helpers import finishes_in_time
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 
@@ -111,3 +113,45 @@ def _written(folder: Path, data: bytes) -> Path:
     path = folder / "fine.mhtml"
     path.write_bytes(data)
     return path
+
+
+@pytest.mark.parametrize("html", ["   ", "<!-- saved, then emptied -->", "<?xml version='1.0'?>"])
+def test_a_saved_page_whose_html_holds_no_document_is_one_error(
+    html: str, project: Path, tmp_path: Path
+) -> None:
+    """lxml raised its ParserError ('Document is empty') out of the import."""
+    page = tmp_path / "empty.mhtml"
+    head = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+    page.write_bytes(f"{head}--b\r\nContent-Type: text/html\r\n\r\n{html}\r\n--b--\r\n".encode())
+    result = run(project, "import", str(page), "--issue", ISSUE)
+    assert result.exit_code == 1, result.output
+    assert f"Error: {page}:" in result.output and "no article text" in result.output
+
+
+def test_a_saved_page_whose_html_names_no_charset_is_read_as_a_saved_page(tmp_path: Path) -> None:
+    """Chrome writes `Content-Type: text/html` with no charset; the page says its own in a
+    <meta>. Read as US-ASCII (the MIME default), every accented letter became U+FFFD."""
+    page = tmp_path / "page.mhtml"
+    html = '<html><head><meta charset="utf-8"><title>Café notes</title></head><body><p>Crème brûlée.</p></body></html>'
+    head = (
+        'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+    )
+    page.write_bytes(
+        head.encode() + b"--b\r\nContent-Type: text/html\r\n\r\n" + html.encode() + b"\r\n--b--\r\n"
+    )
+    draft = read_article(page)
+    assert draft.title == "Café notes" and "Crème brûlée." in draft.body
+
+
+def test_a_saved_page_of_many_parts_with_long_content_types_is_read_in_time(tmp_path: Path) -> None:
+    """The email package's modern policy took 24 s for 1,000 parts of 1 KB Content-Types."""
+    head = 'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n'
+    part = "--b\r\nContent-Type: image/png" + "; a=b" * 800 + "\r\n\r\nx\r\n"
+    html = "--b\r\nContent-Type: text/html\r\n\r\n<html><title>Many</title><p>Text.</p></html>\r\n--b--\r\n"
+    page = tmp_path / "many.mhtml"
+    page.write_bytes((head + part * 9_000 + html).encode())
+    code = (
+        "import sys; from pathlib import Path; from digest.sources.importer.mhtml import unwrap_mhtml; "
+        "path = Path(sys.argv[1]); assert 'Text.' in unwrap_mhtml(path.read_bytes(), path)"
+    )
+    finishes_in_time("a saved page of 9,000 parts of 4 KB Content-Types", code, str(page))

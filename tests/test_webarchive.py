@@ -140,3 +140,42 @@ def test_a_web_archive_listed_as_a_review_says_how_to_import_it(project: Path) -
         f"costs.webarchive: this is a Safari web archive, not a review: import the page it holds with `digest import costs.webarchive --issue {ISSUE}`"
         in result.output
     )
+
+
+def test_a_malformed_xml_web_archive_is_one_error(tmp_path: Path) -> None:
+    """plistlib leaves expat's own error (a tag never closed) to its caller."""
+    xml = archive(fmt=plistlib.FMT_XML).replace(b"</dict>", b"</dcit>", 1)
+    with pytest.raises(ContentError, match="damaged"):
+        unwrap_web_archive(xml, tmp_path / "a.webarchive")
+
+
+def test_an_xml_web_archive_declaring_entities_is_one_error(tmp_path: Path) -> None:
+    """Entities that expand to entities (the 'billion laughs') are refused unread."""
+    laughs = b'<!DOCTYPE plist [<!ENTITY a "ha"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n'
+    xml = archive(fmt=plistlib.FMT_XML, WebResourceFrameName="&b;")
+    xml = xml.replace(b"<plist version", laughs + b"<plist version", 1).replace(b"&amp;b;", b"&b;")
+    xml = xml.replace(
+        b'<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+        b'"http://www.apple.com/DTDs/PropertyList-1.0.dtd">\n',
+        b"",
+        1,
+    )
+    assert b"<!ENTITY" in xml and b"&b;" in xml
+    with pytest.raises(ContentError, match="damaged"):
+        unwrap_web_archive(xml, tmp_path / "a.webarchive")
+
+
+@pytest.mark.parametrize(
+    "encoding", ["idna", "punycode", "unicode_escape", "raw_unicode_escape", "undefined"]
+)
+def test_an_encoding_name_of_python_s_own_codecs_is_no_character_set(encoding: str, tmp_path: Path) -> None:
+    """Safari names an IANA character set; Python's own codecs (idna, punycode, ...) are none:
+    the page is read as a saved page's bytes are."""
+    draft = read_article(saved(tmp_path, archive(WebResourceTextEncodingName=encoding)))
+    assert draft.title == "Costs of training"
+    assert "Smaller labs have answers of their own" in draft.body
+
+
+def test_an_archive_of_an_empty_page_is_one_error(tmp_path: Path) -> None:
+    with pytest.raises(ContentError, match="empty"):
+        read_article(saved(tmp_path, archive(b"  \n")))

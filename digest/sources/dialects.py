@@ -102,7 +102,7 @@ def _mail_date(value: str) -> str:
     """The Date header as ISO 8601 when the email package reads it, else as written."""
     try:
         return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):  # a year past any calendar overflows
         return value
 
 

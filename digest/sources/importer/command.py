@@ -21,7 +21,13 @@ from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
 from digest.sources.importer.links import keep_files_beside, settle_relative_links
-from digest.sources.importer.mail import MAIL_HEAD_BYTES, is_saved_mail, read_saved_mail
+from digest.sources.importer.mail import (
+    MAIL_HEAD_BYTES,
+    is_outlook_message,
+    is_saved_mail,
+    read_saved_mail,
+    without_links,
+)
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
 from digest.sources.importer.webarchive import is_web_archive, unwrap_web_archive
 from digest.sources.importer.writer import date_text, review_document
@@ -164,6 +170,13 @@ def read_article(path: Path, settings: ReviewSettings | None = None) -> ReviewDr
         draft = _mail_article(path, settings, data)
     elif html:
         draft = html_article(_saved_page(data, path), path, settings.language)
+    elif is_outlook_message(data):
+        raise ContentError(
+            "this is a mail Outlook saved as .msg, which digest cannot read: save it as HTML instead "
+            "(classic Outlook: File > Save As > HTML) or as .eml (new Outlook and Outlook on the web: "
+            "Download), and import that",
+            path,
+        )
     elif kind := document_kind(data):
         raise ContentError(
             f"this is {kind}, which digest cannot read: save the article as HTML (in the browser, "
@@ -242,11 +255,30 @@ def _mail_article(path: Path, settings: ReviewSettings, data: bytes) -> ReviewDr
     declared = mail.declared
     if mail.html is not None:
         draft = html_article(mail.html, path, settings.language, declared)
+        if mail.attached_images:
+            draft.checks.append(
+                f"{mail.attached_images} image(s) attached to the mail were left out: save the ones the "
+                "article needs beside the review and show them with ![what it shows](file name)"
+            )
     else:
-        draft = _review_article(path, settings, (mail.text or "").encode())
+        text = (mail.text or "").encode()
+        if len(text) > settings.max_bytes:  # the file is within the import's limit: its text is not
+            raise ContentError(
+                f"the mail's text is {len(text):,} bytes, over the {settings.max_bytes:,}-byte limit for a "
+                f"review: import a shorter mail, or raise {REVIEW_LIMIT}",
+                path,
+            )
+        draft = _review_article(path, settings, text)
         draft.author = declared.author  # a sender's address alone names no one, as for HTML
         draft.date = declared.date or draft.date
         draft.source_url = draft.source_url or declared.source_url
+    body, unsubscribing = without_links(draft.body, mail.unsubscribe_links)
+    if unsubscribing:
+        draft.body = body
+        draft.checks.append(
+            f"{unsubscribing} unsubscribe link(s) left out: the mail's List-Unsubscribe header names them, "
+            "and published they would let anyone unsubscribe you"
+        )
     draft.shape = MAIL_FORMAT
     return draft
 

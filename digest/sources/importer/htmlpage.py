@@ -76,7 +76,7 @@ def decode_html(data: bytes, path: Path) -> str:
             continue
         try:
             return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, UnicodeError):  # 'punycode' fails with a UnicodeError of its own
             continue
     raise ContentError("the page is not UTF-8 and declares no other encoding: save it as UTF-8", path)
 
@@ -103,7 +103,10 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     html = XML_FORBIDDEN.sub(" ", html)
     if crowded := too_many_attributes(html):
         raise ContentError(crowded[0], path, crowded[1])
-    document = lxml.html.document_fromstring(html)
+    try:
+        document = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:  # nothing but blanks, comments or a declaration: 'Document is empty'
+        raise ContentError("no article text found in the page: save the page with its text", path) from None
     if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
         doctype = document.getroottree().docinfo.doctype
         html = lxml.html.tostring(document, encoding="unicode", doctype=doctype)

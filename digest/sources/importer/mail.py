@@ -11,20 +11,30 @@ message from someone.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import formataddr, parsedate_to_datetime
+from datetime import UTC, datetime, timedelta
+from email.message import Message
+from email.utils import formataddr, getaddresses, parsedate_to_datetime
 from pathlib import Path
+from typing import Any
 
 from digest.errors import ContentError
 from digest.sources.importer.draft import Declared
 from digest.sources.importer.htmlbody import is_web_address
 from digest.sources.importer.mhtml import MAX_PARTS, too_many_parts
+from digest.sources.importer.mimeparts import (
+    MAX_FIELDS,
+    content_type,
+    decoded_words,
+    field,
+    fields,
+    find_body,
+    oversized_mime_field,
+    parse,
+    part_text,
+    too_many_fields,
+)
 
 # A mail's header may run to tens of kilobytes before its body (Received, DKIM and ARC lines):
 # how much of a file is looked at to tell a mail from a text.
@@ -33,7 +43,26 @@ HEADER_FIELD = re.compile(rb"[!-9;-~]+:")  # RFC 5322 2.2: printable ASCII but t
 FOLDED = re.compile(rb"[ \t]")
 # The line an mbox file keeps each mail under (RFC 4155), which Thunderbird's "Save As" keeps too.
 MBOX_ENVELOPE = re.compile(rb"From \S+ ")
+EMLX_LENGTH = re.compile(rb"[ \t]*\d{1,10}[ \t]*\r?")  # Apple Mail's first line: the message's length
+OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OUTLOOK_STREAM = "__substg1.0_".encode("utf-16-le")
 MIME_FIELDS = (b"mime-version", b"content-type", b"content-transfer-encoding")
+# A `boundary=` parameter left bare though it holds RFC 2045's special characters.
+UNQUOTED_BOUNDARY = re.compile(
+    rb"""(?im)(^content-type:(?:[^\r\n]|\r?\n(?=[ \t]))*?[;\s]boundary=)"""
+    rb"""([^"\s;]*[()<>@,:\\/\[\]?=][^"\s;]*)"""
+)
+CHARSET = re.compile(rb"""(?i)charset\s*=\s*"?([A-Za-z0-9_.:-]{1,40})""")
+# A picture the mail carries as one of its parts (RFC 2392's `cid:` address): no review can show
+# it from there. Up to the tag's end, never past the next tag (linear on a page of open tags).
+CID_IMAGE = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*["']?\s*cid:[^<>]*>""", re.IGNORECASE)
+GMAIL_FORWARD = "---------- Forwarded message"
+GMAIL_DATES = ("%a, %b %d, %Y at %I:%M %p", "%a, %d %b %Y at %H:%M")  # Gmail in US, then UK, English
+LIST_ADDRESS = re.compile(r"<([^<>\s]+)>")  # RFC 2369: `<https://...>, <mailto:...>`
+MAX_LIST_ADDRESSES = 8
+CLOCK_SKEW = timedelta(days=1)
+MAX_FORWARDS = 8  # a forward of a forward ...: some levels, never thousands
+SIGNATURE_SEPARATOR = "-- "
 # RFC 5322 3.6.5: a reply's subject opens with "Re: "; mail programs mark a forward "Fwd: "/"Fw: ".
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
@@ -47,6 +76,8 @@ class SavedMail:
     html: str | None
     text: str | None
     declared: Declared
+    attached_images: int = 0  # `cid:` pictures taken out of the HTML
+    unsubscribe_links: tuple[str, ...] = ()
 
 
 def is_saved_mail(head: bytes) -> bool:
@@ -59,11 +90,27 @@ def is_saved_mail(head: bytes) -> bool:
     return b"@" in fields.get(b"from", b"")
 
 
+def _without_emlx_frame(data: bytes) -> bytes:
+    """The message an Apple Mail `.emlx` file holds: its first line is the message's length in
+    bytes, and a property list of the message's flags follows the message."""
+    first, newline, rest = data.partition(b"\n")
+    if not newline or not EMLX_LENGTH.fullmatch(first):
+        return data
+    length = int(first.strip())
+    return rest[:length] if length <= len(rest) and rest[length:].lstrip().startswith(b"<?xml") else data
+
+
+def is_outlook_message(data: bytes) -> bool:
+    """Whether a file is Outlook's `.msg`: an OLE compound file (as a Word .doc is) whose
+    streams are named `__substg1.0_...` (MS-OXMSG 2.1)."""
+    return data.startswith(OLE_FILE) and OUTLOOK_STREAM in data
+
+
 def _header_fields(head: bytes) -> dict[bytes, bytes] | None:
     """The header's fields by lower-case name (the first of each), or None where a line before
     the blank one is no header field, or no blank line ends the header within `head`."""
     lines = head.split(b"\n")
-    if lines and MBOX_ENVELOPE.match(lines[0]):
+    if lines and (MBOX_ENVELOPE.match(lines[0]) or EMLX_LENGTH.fullmatch(lines[0])):
         lines = lines[1:]
     fields: dict[bytes, bytes] = {}
     folding_into: bytes | None = None  # the field a folded line continues (None: a repeated one)
@@ -86,16 +133,28 @@ def _header_fields(head: bytes) -> dict[bytes, bytes] | None:
 def read_saved_mail(data: bytes, path: Path) -> SavedMail:
     """The mail's article and what its headers declare; a mail with neither HTML nor text, or
     one the email package cannot take apart, is refused with what to do."""
+    data = _without_emlx_frame(data)
     if too_many_parts(data):
         raise ContentError(
             f"a saved mail with more than {MAX_PARTS:,} parts: save the message again, or import its text",
             path,
         )
+    if too_many_fields(data):
+        raise ContentError(
+            f"a saved mail with more than {MAX_FIELDS:,} header fields: save the message again, "
+            "or import its text",
+            path,
+        )
+    if length := oversized_mime_field(data):
+        raise ContentError(
+            f"a part's Content-Type or Content-Disposition runs to {length:,} bytes, which no mail program "
+            "writes: save the message again, or import its text",
+            path,
+        )
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        body = message.get_body(preferencelist=("html", "plain"))
-        content = body.get_content() if body is not None else None
+        message = _article_message(parse(_quoted_boundaries(_header_in_utf8(data))), path)
+        body = find_body(message)
+        content = part_text(body, path) if body is not None else None
         declared = _declared(message)
     except RecursionError:  # parts nested within parts, thousands deep
         raise ContentError(
@@ -107,26 +166,222 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
             "save the message again, or import its text",
             path,
         ) from None
-    if body is None or not isinstance(content, str) or not content.strip():
+    if body is None or content is None or not content.strip():
         raise ContentError(
             "the saved mail holds no text or HTML to import (only attachments?): import the "
             "attachment itself, or the newsletter's page on the web",
             path,
         )
-    if body.get_content_subtype() == "html":
-        return SavedMail(content, None, declared)
-    return SavedMail(None, _plain_header(message, declared) + content, declared)
+    unsubscribe = _unsubscribe_links(message)
+    if content_type(body) == "text/html":
+        content, declared = _inline_forward(content, declared) or (content, declared)
+        html, attached = CID_IMAGE.subn("", content)
+        return SavedMail(html, None, declared, attached, unsubscribe)
+    text = _without_signature(_unflowed(content, body))
+    return SavedMail(None, _plain_header(message, declared) + text, declared, 0, unsubscribe)
 
 
-def _plain_header(message: EmailMessage, declared: Declared) -> str:
+def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | None:
+    """A newsletter forwarded inline, as its own HTML and fields: the forwarder's note and the
+    forward's own fields are no part of the article. Gmail and Thunderbird mark the block of the
+    forwarded mail's fields with classes of their own, and write the fields in a fixed order, in
+    the forwarder's language; the mail's HTML follows the block."""
+    if "gmail_attr" not in html and "moz-email-headers-table" not in html:
+        return None
+    import lxml.etree
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:
+        return None
+    found = _gmail_block(document, declared) or _thunderbird_block(document)
+    if found is None:
+        return None
+    block, forwarded = found
+    container = block.getparent()
+    for earlier in list(block.itersiblings(preceding=True)):
+        container.remove(earlier)
+    container.text = block.tail
+    container.remove(block)
+    body = lxml.html.tostring(container, encoding="unicode")
+    return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
+
+
+def _with_class(document: Any, tag: str, name: str) -> list[Any]:
+    found: list[Any] = document.xpath(
+        f"//{tag}[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+    )
+    return found
+
+
+def _gmail_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
+    """Gmail's `gmail_attr` block, at the head of a `gmail_quote`: its forward line, then From,
+    Date and Subject. Its Date is shown in the forwarder's zone, which the forward's own Date
+    gives; read in English, else none (never the forward's date)."""
+    blocks = _with_class(document, "div", "gmail_attr")
+    # the first that opens with Gmail's line (never each: blocks within blocks would be read again and again)
+    block = next((b for b in blocks if (b.text or "").strip().startswith(GMAIL_FORWARD)), None)
+    if block is None or block.getparent() is None:
+        return None
+    for line_break in block.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    lines = [" ".join(line.split()) for line in block.text_content().split("\n") if line.strip()]
+    if len(lines) < 4:
+        return None
+    sender, sent, subject = (line.partition(":")[2].strip() for line in lines[1:4])
+    return block, _forwarded(subject, sender, _gmail_date(sent, declared.date))
+
+
+def _thunderbird_block(document: Any) -> tuple[Any, Declared] | None:
+    """Thunderbird's `moz-email-headers-table` in a `moz-forward-container`: Subject, Date (as
+    the mail wrote it, RFC 5322's form) and From, a row each."""
+    tables = _with_class(document, "table", "moz-email-headers-table")
+    table = tables[0] if tables else None
+    if (
+        table is None
+        or table.getparent() is None
+        or "moz-forward-container" not in table.getparent().get("class", "")
+    ):
+        return None
+    values = [" ".join(cell.text_content().split()) for cell in table.xpath(".//tr/td[1]")]
+    if len(values) < 3:
+        return None
+    subject, sent, sender = values[:3]
+    return table, _forwarded(subject, sender, _date_of(sent))
+
+
+def _forwarded(subject: str, sender: str, sent: datetime | None) -> Declared:
+    names = [_one_line(name) for name, _ in getaddresses([sender]) if name and "@" not in name]
+    return Declared(
+        title=REPLY_OR_FORWARD.sub("", _one_line(subject)) or None, author=", ".join(names) or None, date=sent
+    )
+
+
+def _gmail_date(value: str, forwarded_at: datetime | None) -> datetime | None:
+    if forwarded_at is None:
+        return None
+    for layout in GMAIL_DATES:
+        try:
+            return datetime.strptime(value, layout).replace(tzinfo=forwarded_at.tzinfo)
+        except ValueError:
+            continue
+    return None
+
+
+def _unsubscribe_links(message: Message) -> tuple[str, ...]:
+    """The addresses RFC 2369's List-Unsubscribe gives, each in angle brackets: the links that
+    unsubscribe the reader the mail was sent to (RFC 8058: in one click)."""
+    found = LIST_ADDRESS.findall(field(message, "list-unsubscribe") or "")
+    return tuple(dict.fromkeys(address for address in found if address))[:MAX_LIST_ADDRESSES]
+
+
+def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
+    """The Markdown without the links to these addresses (the link and its text), nor the
+    addresses written out; how many were taken out."""
+    removed = 0
+    for address in addresses:
+        escaped = re.escape(address)
+        link = re.compile(
+            rf"\[[^\]\n]*\]\(<?{escaped}>?(?:[ \t]+\"[^\"\n]*\")?\)|<?{escaped}>?(?![\w/?#&=%.~+-])"
+        )  # never the start of a longer address
+        markdown, count = link.subn("", markdown)
+        removed += count
+    return markdown, removed
+
+
+def _header_in_utf8(data: bytes) -> bytes:
+    """The mail with its own header in UTF-8. A header of raw 8-bit text that is not UTF-8
+    (RFC 6532's) was written by a legacy mail program in the character set of its text, as
+    mail programs read it: in the charset the message names, else Windows-1252."""
+    end = min((i for i in (data.find(b"\n\n"), data.find(b"\r\n\r\n")) if i >= 0), default=-1)
+    head = data[:end] if end >= 0 else data[:MAIL_HEAD_BYTES]
+    if head.isascii():
+        return data
+    try:
+        head.decode("utf-8")
+        return data
+    except UnicodeDecodeError:
+        pass
+    named = CHARSET.search(data[: MAIL_HEAD_BYTES * 4])
+    for encoding in (named.group(1).decode("ascii") if named else "", "windows-1252"):
+        try:
+            return head.decode(encoding).encode("utf-8") + data[len(head) :]
+        except (LookupError, UnicodeDecodeError):
+            continue
+    return data
+
+
+def _quoted_boundaries(data: bytes) -> bytes:
+    """The mail with every multipart boundary quoted. RFC 2045 asks a boundary holding '=' or
+    another special character to be quoted; Outlook Express wrote `boundary=----=_NextPart_...`
+    bare, and mail programs read such a value to the end of its word (Python's parser stops at
+    the '=' and finds no part)."""
+    return UNQUOTED_BOUNDARY.sub(rb'\1"\2"', data)
+
+
+def _article_message(message: Message, path: Path, depth: int = 0) -> Message:
+    """The message that is the article: a mail that forwards one message as an attachment
+    (message/rfc822, Apple Mail's and Thunderbird's "Forward as Attachment") carries the
+    newsletter in it, under the forwarder's note; the forwarded one is read, its own headers
+    and body. A mail that forwards several is read as itself."""
+    if depth >= MAX_FORWARDS or content_type(message) == "message/rfc822" or not message.is_multipart():
+        return message
+    parts = [part for part in message.get_payload() if isinstance(part, Message)]
+    forwarded = [part for part in parts if content_type(part) == "message/rfc822"]
+    inner = forwarded[0].get_payload() if len(forwarded) == 1 else None
+    if not isinstance(inner, list) or len(inner) != 1 or not isinstance(inner[0], Message):
+        return message
+    if sum(len(name) + len(str(value)) + 4 for name, value in inner[0].raw_items()) > MAIL_HEAD_BYTES:
+        raise ContentError(
+            f"the forwarded message's header runs past {MAIL_HEAD_BYTES:,} bytes, which no mail program "
+            "writes: save the forwarded message itself, or import its text",
+            path,
+        )
+    return _article_message(inner[0], path, depth + 1)
+
+
+def _unflowed(text: str, part: Message) -> str:
+    """A text sent as format=flowed (RFC 3676) as the paragraphs it stands for: a line ending
+    in a space goes on in the next (without that space under delsp=yes), a line's leading
+    space is its stuffing. Otherwise a line's trailing spaces would read as Markdown's line
+    breaks."""
+    if str(part.get_param("format", "")).lower() != "flowed":
+        return text
+    delete_space = str(part.get_param("delsp", "")).lower() == "yes"
+    lines: list[list[str]] = []  # each line's pieces, joined once (a paragraph may run to megabytes)
+    flowing = False
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        line = line[1:] if line.startswith(" ") else line
+        soft = line.endswith(" ") and line != SIGNATURE_SEPARATOR
+        piece = line[:-1] if soft and delete_space else line
+        if flowing and lines:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+        flowing = soft
+    return "\n".join("".join(pieces) for pieces in lines)
+
+
+def _without_signature(text: str) -> str:
+    """The text without the signature a mail program writes under a '-- ' line (RFC 3676 4.3):
+    the sender's address, a web site, 'Sent with ...', no part of the article."""
+    lines = text.split("\n")
+    separator = next(
+        (i for i in range(len(lines) - 1, 0, -1) if lines[i].rstrip("\r") == SIGNATURE_SEPARATOR), None
+    )
+    if separator is None or not "\n".join(lines[:separator]).strip():
+        return text
+    return "\n".join(lines[:separator]).rstrip() + "\n"
+
+
+def _plain_header(message: Message, declared: Declared) -> str:
     """The fields the text readers take from a mail, one line each, then the blank line; none
     without a Subject, which their mail dialect needs (the text's first line is its title then)."""
     if not declared.title:
         return ""
-    sender = ", ".join(
-        formataddr((_one_line(address.display_name), address.addr_spec))
-        for address in getattr(message.get("from"), "addresses", ())
-    )
+    sender = ", ".join(formataddr((name, address)) for name, address in _senders(message) if address)
     date = declared.date and declared.date.isoformat()
     fields = (("Subject", declared.title), ("From", sender), ("Date", date))
     return "".join(f"{name}: {value}\n" for name, value in fields if value) + "\n"
@@ -138,8 +393,8 @@ def _one_line(value: object) -> str:
     return " ".join(CONTROL.sub(" ", str(value or "")).split())
 
 
-def _declared(message: EmailMessage) -> Declared:
-    subject = REPLY_OR_FORWARD.sub("", _one_line(message.get("subject")))
+def _declared(message: Message) -> Declared:
+    subject = REPLY_OR_FORWARD.sub("", _one_line(decoded_words(field(message, "subject") or "")))
     return Declared(
         title=subject or None,
         author=_sender_name(message),
@@ -148,29 +403,52 @@ def _declared(message: EmailMessage) -> Declared:
     )
 
 
-def _sender_name(message: EmailMessage) -> str | None:
-    """The display names of the From field (a newsletter's address alone names no one)."""
-    header = message.get("from")
-    addresses: tuple[Address, ...] = getattr(header, "addresses", ())
-    names = [_one_line(address.display_name) for address in addresses if address.display_name]
-    return ", ".join(name for name in names if name) or None
+def _senders(message: Message) -> list[tuple[str, str]]:
+    """The From field's names (their encoded words decoded) and addresses. RFC 822's
+    `ann@example.org (Ann Lee)` names the sender in a comment, read as a name as mail programs do."""
+    value = field(message, "from")
+    if value is None:
+        return []
+    return [(_one_line(decoded_words(name)), address) for name, address in getaddresses([value])]
 
 
-def _sent(message: EmailMessage) -> datetime | None:
+def _sender_name(message: Message) -> str | None:
+    """The names of the From field (a newsletter's address alone names no one)."""
+    names = [name for name, _ in _senders(message) if name and "@" not in name]
+    return ", ".join(names) or None
+
+
+def _sent(message: Message) -> datetime | None:
     """When the mail was sent, by its Date field, with the sender's offset; a date without one
-    (`-0000`, RFC 5322 3.3) is read as UTC, as the sender's zone is unknown."""
-    value = message.get("date")
+    (`-0000`, RFC 5322 3.3) is read as UTC, as the sender's zone is unknown. Each server that
+    passes the mail on stamps a Received field with when it took it: a Date later than the last
+    of them is a wrong clock's (a year 3609), no date."""
+    value = field(message, "date")
     if value is None:
         return None
+    sent = _date_of(_one_line(value))
+    delivered = [stamp for stamp in map(_received_stamp, fields(message, "received")) if stamp]
+    if sent is not None and delivered and sent > max(delivered) + CLOCK_SKEW:
+        return None  # written by a wrong clock: after the mail was delivered
+    return sent
+
+
+def _date_of(value: str) -> datetime | None:
     try:
-        sent = parsedate_to_datetime(str(value))
+        sent = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return sent if sent.tzinfo is not None else sent.replace(tzinfo=UTC)
 
 
-def _archived_at(message: EmailMessage) -> str | None:
+def _received_stamp(value: object) -> datetime | None:
+    """When a server took the mail: the date after a Received field's last ';' (RFC 5321 4.4)."""
+    _, separator, stamp = str(value).rpartition(";")
+    return _date_of(stamp.strip()) if separator else None
+
+
+def _archived_at(message: Message) -> str | None:
     """The address of the mail's copy on the web (RFC 5064's Archived-At, in angle brackets)."""
-    value = str(message.get("archived-at") or "").strip()
+    value = (field(message, "archived-at") or "").strip()
     address = value[1:-1].strip() if value.startswith("<") and value.endswith(">") else value
     return address if is_web_address(address) and not re.search(r"\s", address) else None

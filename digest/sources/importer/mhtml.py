@@ -1,17 +1,23 @@
 """A page a browser saved as one file (MHTML: Chrome's and Edge's "Webpage, Single File",
-Opera's, Safari's web archive exported as MHTML): a MIME message, read with Python's email
-package, whose first `text/html` part is the page, with the address it was saved from."""
+Opera's, Safari's web archive exported as MHTML): a MIME message (read as `mimeparts` reads
+one) whose first `text/html` part is the page, with the address it was saved from."""
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-from email.message import EmailMessage
 from pathlib import Path
 
 from digest.errors import ContentError
 from digest.sources.importer.htmlbody import is_web_address
+from digest.sources.importer.mimeparts import (
+    MAX_FIELDS,
+    content_type,
+    field,
+    oversized_mime_field,
+    parse,
+    part_text,
+    too_many_fields,
+)
 
 # The message's headers name it: MIME-Version and a multipart/related Content-Type.
 MHTML_HEAD = re.compile(rb"^\s*(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+\r?\n", re.DOTALL)
@@ -46,26 +52,35 @@ def unwrap_mhtml(data: bytes, path: Path) -> str:
             "save the page again as HTML",
             path,
         )
+    if too_many_fields(data):
+        raise ContentError(
+            f"a page saved as one file (MHTML) with more than {MAX_FIELDS:,} header fields: "
+            "save the page again as HTML",
+            path,
+        )
+    if length := oversized_mime_field(data):
+        raise ContentError(
+            f"a part's Content-Type or Content-Disposition runs to {length:,} bytes, which no browser "
+            "writes: save the page again as HTML",
+            path,
+        )
     try:
-        message = email.message_from_bytes(data, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
-        page = next((part for part in message.walk() if part.get_content_type() == "text/html"), None)
+        message = parse(data)
+        page = next((part for part in message.walk() if content_type(part) == "text/html"), None)
     except RecursionError:  # parts nested within parts, thousands deep
         raise ContentError(
             "a page saved as one file (MHTML) whose parts nest too deep to read: save the page again as HTML",
             path,
         ) from None
-    if not isinstance(page, EmailMessage):
+    if page is None:
         raise ContentError("a page saved as one file (MHTML), but it holds no HTML page: save it again", path)
     try:
-        html = page.get_content()
+        html = part_text(page, path)
     except (LookupError, ValueError):
         raise ContentError(
             "the saved page's HTML cannot be decoded: save the page again as HTML", path
         ) from None
-    if not isinstance(html, str):
-        raise ContentError("the saved page's HTML cannot be decoded: save the page again as HTML", path)
-    location = str(page.get("Content-Location") or message.get("Snapshot-Content-Location") or "").strip()
+    location = (field(page, "content-location") or field(message, "snapshot-content-location") or "").strip()
     return with_saved_from(html, location)
 
 

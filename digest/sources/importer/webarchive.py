@@ -6,13 +6,16 @@ images are."""
 
 from __future__ import annotations
 
+import codecs
 import plistlib
 from pathlib import Path
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from digest.errors import ContentError
 from digest.sources.importer.htmlpage import decode_html
 from digest.sources.importer.mhtml import with_saved_from
+from digest.sources.importer.mimeparts import PYTHON_CODECS
 
 BINARY_PLIST = b"bplist00"
 PAGE_TYPES = ("text/html", "application/xhtml+xml")
@@ -39,6 +42,8 @@ def unwrap_web_archive(data: bytes, path: Path) -> str:
             path,
         )
     html = _decoded(content, str(resource.get("WebResourceTextEncodingName") or ""), path)
+    if not html.strip():
+        raise ContentError("this Safari web archive holds an empty page: save the page again", path)
     return with_saved_from(html, str(resource.get("WebResourceURL") or "").strip())
 
 
@@ -49,7 +54,15 @@ def _main_resource(data: bytes, path: Path) -> dict[str, Any]:
         raise ContentError(
             "a Safari web archive nested too deep to read: save the page again", path
         ) from None
-    except (plistlib.InvalidFileException, ValueError, TypeError, KeyError, IndexError, OverflowError):
+    except (
+        plistlib.InvalidFileException,
+        ExpatError,  # an XML list's markup broken: plistlib leaves expat's error to its caller
+        ValueError,
+        TypeError,
+        KeyError,
+        IndexError,
+        OverflowError,
+    ):
         raise ContentError(
             "this Safari web archive is damaged and cannot be read: save the page again (as a web "
             "archive, or as 'Page Source')",
@@ -68,6 +81,8 @@ def _decoded(content: bytes, encoding: str, path: Path) -> str:
     """The page's text in the encoding Safari read it in; where that is not named or not known,
     as a saved page's bytes are read (its BOM, its declared charset, UTF-8)."""
     try:
-        return content.decode(encoding, errors="replace") if encoding else decode_html(content, path)
-    except LookupError:  # an encoding Python does not know, or a codec of bytes ('base64')
-        return decode_html(content, path)
+        if encoding and codecs.lookup(encoding).name not in PYTHON_CODECS:
+            return content.decode(encoding, errors="replace")
+    except (LookupError, UnicodeError):  # unknown to Python, or a codec of bytes ('base64')
+        pass
+    return decode_html(content, path)
