@@ -88,8 +88,9 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
         "<h1><span>" * 100_000,
         "<div/>" * 150_000,  # '/>' closes nothing outside SVG and MathML
         "<b>" * 60_000 + "<div>" * 60_000,
+        "<li><ul></li>" * 80_000,  # an item's end tag does not reach past a list opened in it
     ],
-    ids=["quotes", "divs", "lists", "li-dd", "h1-span", "self-closing-divs", "b-then-divs"],
+    ids=["quotes", "divs", "lists", "li-dd", "h1-span", "self-closing-divs", "b-then-divs", "li-ul-end"],
 )
 def test_text_nested_hundreds_of_thousands_deep_is_refused_before_the_sanitiser_reads_it(
     markdown: str,

@@ -355,6 +355,8 @@ def most_open_before_sanitising(body: str) -> int:
         elif not (tag.group(0).endswith("/>") and scopes[-1].foreign):
             _open(scopes, name)
             deepest = max(deepest, len(scopes[-1].names))
+            if deepest > MAX_OPEN_BEFORE_SANITISING:  # enough to refuse; each look-back stays short
+                break
     return deepest
 
 
@@ -396,13 +398,34 @@ def _open(scopes: list[_OpenScope], name: str) -> None:
         scope.push(name)
 
 
+# The elements past which an end tag does not close one of these names.
+END_TAG_STOPS = {"li": frozenset({"ol", "ul"}), "p": frozenset({"button"})}
+END_TAG_LOOK_BACK = 32
+
+
 def _close(scopes: list[_OpenScope], name: str) -> None:
     scope = scopes[-1]
-    if scope.counts.get(name, 0) and (name not in FORMATTING or scope.names[-1] == name):
+    if scope.counts.get(name, 0) and _closes(scope.names, name):
         while scope.pop() != name:
             pass
     elif name == scope.opener and len(scopes) > 1:
         scopes.pop()
+
+
+def _closes(names: list[str], name: str) -> bool:
+    """Whether an end tag of `name` closes the nearest open one (`names`: the open elements,
+    the last opened last)."""
+    if name in FORMATTING:
+        return names[-1] == name
+    stops = END_TAG_STOPS.get(name)
+    if stops is None:
+        return True
+    for opened in reversed(names[-END_TAG_LOOK_BACK:]):  # further back, left open: never fewer
+        if opened == name:
+            return True
+        if opened in stops:
+            return False
+    return False
 
 
 def _most_nested_line(source: str) -> int:
