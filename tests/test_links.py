@@ -599,6 +599,20 @@ def test_the_links_of_a_page_of_many_are_read_in_linear_time() -> None:
     assert len(found) == 80_000
 
 
+def test_a_page_of_many_broken_links_is_judged_in_linear_time() -> None:
+    """Each problem was looked for in a list of the page's problems before it was added:
+    20,000 links to missing pages took eleven seconds, and a review's megabyte of them
+    (60,000) minutes (found by world18)."""
+    links = "".join(f'<a href="missing-{n}.html">l</a>' for n in range(60_000))
+    outputs = with_page("issue-2025/index.html", links)
+
+    def judged() -> None:
+        findings = link_check(outputs)
+        assert sum("missing-" in finding.message for finding in findings) == 60_000
+
+    returns_in_time("60,000 links to missing pages", judged)
+
+
 def test_the_anchors_of_a_page_of_many_are_read_in_linear_time() -> None:
     from digest.checks.links import _anchor_names
 

@@ -329,13 +329,11 @@ def _one_per_missing_page(problems: dict[_Located, list[str]]) -> dict[_Located,
 
 
 def _page_problems(site: _Site, links: list[FoundLink], rules: UrlRules) -> list[_Located]:
-    found: list[_Located] = []
+    found: dict[_Located, None] = {}  # each once, in order (a list's 'in' made this quadratic)
     for link in links:
         for severity, check, message, missing in site.problems(link, rules):
-            located = (severity, check, message, missing, link.origin, link.line)
-            if located not in found:
-                found.append(located)
-    return found
+            found.setdefault((severity, check, message, missing, link.origin, link.line))
+    return list(found)
 
 
 def external_urls(
