@@ -25,7 +25,7 @@ import lxml.html
 
 from digest.cache import BuildCache, cache_key
 from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, has_merge_tag, judge, scheme_of
-from digest.errors import Finding, Severity
+from digest.errors import ContentError, Finding, Severity
 from digest.files import source_text
 from digest.render.html import parse_srcset
 from digest.workers import PAYS_FROM, cache_in_workers
@@ -85,7 +85,7 @@ def _distinct(urls: Iterable[str]) -> list[str]:
 def _links_in_output(output: str, content: bytes) -> Iterator[str]:
     suffix = PurePosixPath(output).suffix.lower()
     if suffix in (".html", ".htm"):
-        yield from _links_in_html_document(content)
+        yield from _links_in_html_document(content, output)
     elif suffix == ".txt":
         yield from _links_in_text(content.decode("utf-8", errors="replace"))
     elif suffix in (".xml", ".atom", ".rss"):
@@ -94,10 +94,24 @@ def _links_in_output(output: str, content: bytes) -> Iterator[str]:
         yield from _links_in_json_feed(content)
 
 
-def _links_in_html_document(content: bytes) -> Iterator[str]:
+def _links_in_html_document(content: bytes, output: str = "") -> Iterator[str]:
     if not content.strip():
         return
-    yield from _links_in_html_tree(lxml.html.document_fromstring(content))
+    yield from _links_in_html_tree(html_document(content, output))
+
+
+def html_document(content: bytes, output: str) -> Any:
+    """lxml's tree of a whole page. libxml2 stops reading a page at an element nested past
+    its depth limit (256; 2,048 with huge_tree), without a word: a template nesting 300
+    <div>s had the links after them published unchecked. Past 2,048 the page is refused."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    tree = lxml.html.document_fromstring(content, parser=parser)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise ContentError(
+            f"the output {output} nests elements more than 2,048 deep, past what the link check can "
+            "read, so its links cannot be checked: flatten the template that writes it"
+        )
+    return tree
 
 
 def _links_in_html_fragment(markup: str) -> Iterator[str]:
@@ -505,14 +519,14 @@ class _Site:
 
     def ids_of(self, output: str) -> frozenset[str]:
         if output not in self._ids:
-            self._ids[output] = _anchor_names(self.outputs[output])
+            self._ids[output] = _anchor_names(self.outputs[output], output)
         return self._ids[output]
 
 
-def _anchor_names(content: bytes) -> frozenset[str]:
+def _anchor_names(content: bytes, output: str = "") -> frozenset[str]:
     if not content.strip():
         return frozenset()
-    return _anchors_in(lxml.html.document_fromstring(content))
+    return _anchors_in(html_document(content, output))
 
 
 def _anchors_in(tree: Any) -> frozenset[str]:
@@ -712,7 +726,7 @@ def _parse_outputs(scope: Scope, outputs: Mapping[str, bytes]) -> _Facts:
     for output in sorted(scope.outputs):
         content = outputs[output]
         if _is_html(output) and content.strip():
-            tree = lxml.html.document_fromstring(content)  # parsed once for links and anchors
+            tree = html_document(content, output)  # parsed once for links and anchors
             anchors[output] = _anchors_in(tree)
             urls[output] = _distinct(_links_in_html_tree(tree))
         else:
