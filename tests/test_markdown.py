@@ -78,6 +78,10 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
     fails_cleanly(project, ("issue.md:", "nested 1", "deep", "flatten"))
 
 
+NESTED_IDS = ["quotes", "divs", "lists", "li-dd", "h1-span", "self-closing-divs", "b-then-divs"]
+NESTED_IDS += ["li-ul-end", "stray-cells", "tables-closed-from-a-cell"]
+
+
 @pytest.mark.parametrize(
     "markdown",
     [
@@ -89,8 +93,10 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
         "<div/>" * 150_000,  # '/>' closes nothing outside SVG and MathML
         "<b>" * 60_000 + "<div>" * 60_000,
         "<li><ul></li>" * 80_000,  # an item's end tag does not reach past a list opened in it
+        ("<div>" * 900 + "<td>") * 160,  # a cell outside a table is no element at all
+        ("<div>" * 900 + "<table><tr><td></table>") * 160,  # '</table>' closes its cell too
     ],
-    ids=["quotes", "divs", "lists", "li-dd", "h1-span", "self-closing-divs", "b-then-divs", "li-ul-end"],
+    ids=NESTED_IDS,
 )
 def test_text_nested_hundreds_of_thousands_deep_is_refused_before_the_sanitiser_reads_it(
     markdown: str,

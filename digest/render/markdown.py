@@ -369,6 +369,10 @@ class _OpenScope:
         self.counts: dict[str, int] = {}
         # The <svg> and <math> open here and around, in which '/>' closes an element.
         self.foreign: int = within.foreign if within else 0
+        # The scopes open around this one and it, by the element that opened them.
+        self.openers: dict[str, int] = dict(within.openers) if within else {}
+        self.openers[opener] = self.openers.get(opener, 0) + 1
+        self.tables = self.openers.get("table", 0)
 
     def push(self, name: str) -> None:
         self.names.append(name)
@@ -382,7 +386,13 @@ class _OpenScope:
         return name
 
 
+# Cells and captions open only inside a table; elsewhere HTML ignores their tags.
+TABLE_CELLS = frozenset({"caption", "td", "th"})
+
+
 def _open(scopes: list[_OpenScope], name: str) -> None:
+    if name in TABLE_CELLS and not scopes[-1].tables:
+        return
     closes = CLOSED_BY_START.get(name, frozenset())
     while True:
         scope = scopes[-1]
@@ -408,8 +418,9 @@ def _close(scopes: list[_OpenScope], name: str) -> None:
     if scope.counts.get(name, 0) and _closes(scope.names, name):
         while scope.pop() != name:
             pass
-    elif name == scope.opener and len(scopes) > 1:
-        scopes.pop()
+    elif name in SCOPE_ENDS and scope.openers.get(name, 0):  # '</table>' closes a cell open in it
+        while scopes.pop().opener != name:
+            pass
 
 
 def _closes(names: list[str], name: str) -> bool:
