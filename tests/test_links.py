@@ -610,6 +610,18 @@ def test_a_link_inside_elements_nested_three_hundred_deep_is_still_checked() -> 
     assert "missing-deep.html" in messages and "missing-after.html" in messages, messages
 
 
+def test_a_link_in_feed_content_nested_three_hundred_deep_is_still_checked() -> None:
+    """The same for the HTML of a feed entry's content (a feed_issue.html.j2 override nesting
+    300 <div>s published a feed with a link to a missing page; found by world18)."""
+    deep = "<div>" * 300 + f'<a href="{BASE}missing-deep.html">x</a>' + "</div>" * 300
+    item = {"id": "x", "url": BASE, "content_html": deep + f'<a href="{BASE}missing-after.html">y</a>'}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Digest", "items": [item]}
+    messages = " ".join(
+        finding.message for finding in link_check({**OUTPUTS, "feed.json": json.dumps(feed).encode()})
+    )
+    assert "missing-deep.html" in messages and "missing-after.html" in messages, messages
+
+
 def test_a_page_nested_deeper_than_the_html_reader_reads_is_refused_by_name() -> None:
     deep = "<div>" * 3_000 + '<a href="missing-deep.html">x</a>' + "</div>" * 3_000
     with pytest.raises(ContentError) as raised:

@@ -89,9 +89,9 @@ def _links_in_output(output: str, content: bytes) -> Iterator[str]:
     elif suffix == ".txt":
         yield from _links_in_text(content.decode("utf-8", errors="replace"))
     elif suffix in (".xml", ".atom", ".rss"):
-        yield from _links_in_feed_xml(content)
+        yield from _links_in_feed_xml(content, output)
     elif suffix == ".json":
-        yield from _links_in_json_feed(content)
+        yield from _links_in_json_feed(content, output)
 
 
 def _links_in_html_document(content: bytes, output: str = "") -> Iterator[str]:
@@ -106,18 +106,25 @@ def html_document(content: bytes, output: str) -> Any:
     <div>s had the links after them published unchecked. Past 2,048 the page is refused."""
     parser = lxml.html.HTMLParser(huge_tree=True)
     tree = lxml.html.document_fromstring(content, parser=parser)
+    _refuse_if_cut(parser, output)
+    return tree
+
+
+def _refuse_if_cut(parser: Any, output: str) -> None:
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         raise ContentError(
             f"the output {output} nests elements more than 2,048 deep, past what the link check can "
             "read, so its links cannot be checked: flatten the template that writes it"
         )
-    return tree
 
 
-def _links_in_html_fragment(markup: str) -> Iterator[str]:
+def _links_in_html_fragment(markup: str, output: str) -> Iterator[str]:
     if not markup.strip():
         return
-    yield from _links_in_html_tree(lxml.html.fragment_fromstring(markup, create_parent="div"))
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    tree = lxml.html.fragment_fromstring(markup, create_parent="div", parser=parser)
+    _refuse_if_cut(parser, output)
+    yield from _links_in_html_tree(tree)
 
 
 def _links_in_html_tree(root: Any) -> Iterator[str]:
@@ -157,7 +164,7 @@ def _trim_text_url(url: str) -> str:
     return url
 
 
-def _links_in_feed_xml(content: bytes) -> Iterator[str]:
+def _links_in_feed_xml(content: bytes, output: str) -> Iterator[str]:
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     root = lxml.etree.fromstring(content, parser=parser)
     for element in root.iter():
@@ -167,10 +174,10 @@ def _links_in_feed_xml(content: bytes) -> Iterator[str]:
         if name.namespace == _XHTML_NAMESPACE:
             yield from _links_in_html_attributes(element.attrib)
             continue
-        yield from _links_in_feed_element(name.localname, element)
+        yield from _links_in_feed_element(name.localname, element, output)
 
 
-def _links_in_feed_element(localname: str, element: Any) -> Iterator[str]:
+def _links_in_feed_element(localname: str, element: Any, output: str) -> Iterator[str]:
     for attribute in ("href", "url"):
         if attribute in element.attrib:
             yield element.attrib[attribute]
@@ -182,10 +189,10 @@ def _links_in_feed_element(localname: str, element: Any) -> Iterator[str]:
     if localname in _FEED_URL_TEXT_ELEMENTS or permalink:
         yield text
     elif localname in _FEED_HTML_ELEMENTS and element.get("type", "html") != "text":
-        yield from _links_in_html_fragment(text)
+        yield from _links_in_html_fragment(text, output)
 
 
-def _links_in_json_feed(content: bytes) -> Iterator[str]:
+def _links_in_json_feed(content: bytes, output: str) -> Iterator[str]:
     feed = json.loads(content)
     if not isinstance(feed, dict) or "jsonfeed.org" not in str(feed.get("version", "")):
         return
@@ -197,7 +204,7 @@ def _links_in_json_feed(content: bytes) -> Iterator[str]:
         yield from _string_values(item, _JSON_ITEM_URL_KEYS)
         yield from _json_feed_authors(item)
         if isinstance(item.get("content_html"), str):
-            yield from _links_in_html_fragment(item["content_html"])
+            yield from _links_in_html_fragment(item["content_html"], output)
         for attachment in item.get("attachments", []):
             if isinstance(attachment, dict):
                 yield from _string_values(attachment, ("url",))
