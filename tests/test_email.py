@@ -78,6 +78,19 @@ def test_an_email_template_nesting_thousands_deep_is_named_not_a_crash(project: 
     assert tree(project / "dist") == before
 
 
+def test_an_email_template_whose_html_nests_past_what_the_inliner_reads_is_named(project: Path) -> None:
+    """premailer reads the compiled email with libxml2, which stops at an element nested more
+    than 256 deep without a word: an <mj-raw> of 300 nested <div>s built an email.html that
+    ended there, the rest of the email (and the text inside the divs) gone (found by world18)."""
+    built(project)
+    template = project / "templates" / "email.mjml.j2"
+    template.parent.mkdir(exist_ok=True)
+    theme = (theme_path() / "email.mjml.j2").read_text()
+    nested = "<mj-raw>" + "<div>" * 300 + "The deepest words." + "</div>" * 300 + "</mj-raw>"
+    template.write_text(theme.replace("  </mj-body>", f"{nested}\n  </mj-body>", 1))
+    fails_cleanly(project, ("email.mjml.j2", "deep", "flatten"))
+
+
 def test_the_theme_with_content_nested_as_deep_as_allowed_is_within_the_mjml_limit(project: Path) -> None:
     from digest.render.email import MAX_MJML_DEPTH, mjml_depth
 

@@ -115,6 +115,10 @@ def compile_email(job: EmailJob) -> str:
 # the process with a segmentation fault. The theme nests about 20 deep, the content at most
 # MAX_NESTING (100) more.
 MAX_MJML_DEPTH = 500
+# premailer reads the compiled email with libxml2, which stops at an element nested more than
+# 256 deep without a word, and the email it writes ends there. Each MJML element is several
+# HTML ones: the theme's email nests about 30 deep, its content at most MAX_NESTING more.
+MAX_EMAIL_HTML_DEPTH = 250
 # HTML's elements that have no end tag, which MJML accepts unclosed as HTML does.
 MJML_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                        "source", "track", "wbr"})  # fmt: skip
@@ -133,6 +137,12 @@ def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:
         html: str = mjml.mjml2html(source, fonts={}, disable_comments=True)
     except Exception as exc:  # mjml-python raises bare exceptions for invalid markup
         raise TemplateError(f"MJML failed to compile ({exc}): fix the MJML markup", template) from None
+    if (depth := mjml_depth(html, MAX_EMAIL_HTML_DEPTH)) > MAX_EMAIL_HTML_DEPTH:
+        raise TemplateError(
+            f"the email's HTML nests elements {depth:,} deep, past the {MAX_EMAIL_HTML_DEPTH} its CSS "
+            "inliner reads (it would end the email there): flatten it",
+            template,
+        )
     html = _title_as_label(html)
     # MJML's own head styles (client resets, Outlook and Thunderbird rules) must stay as
     # they are, not be inlined: premailer skips blocks marked data-premailer="ignore".
@@ -141,9 +151,10 @@ def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:
     )
 
 
-def mjml_depth(source: str) -> int:
-    """The most elements of an MJML text open at once (MJML closes every element: an end
-    tag closes what opened after its element as well). Stops once past MAX_MJML_DEPTH."""
+def mjml_depth(source: str, limit: int = MAX_MJML_DEPTH) -> int:
+    """The most elements of an MJML text (or of the HTML MJML writes) open at once: every
+    element is closed, and an end tag closes what opened after its element as well. Stops
+    once past `limit`."""
     names: list[str] = []
     counts: dict[str, int] = {}
     deepest = 0
@@ -158,7 +169,7 @@ def mjml_depth(source: str) -> int:
             names.append(name)
             counts[name] = counts.get(name, 0) + 1
             deepest = max(deepest, len(names))
-            if deepest > MAX_MJML_DEPTH:
+            if deepest > limit:
                 break
     return deepest
 
