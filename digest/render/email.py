@@ -127,9 +127,9 @@ MJML_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input
 def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:
     import mjml
 
-    if (depth := mjml_depth(source)) > MAX_MJML_DEPTH:
+    if mjml_depth(source) > MAX_MJML_DEPTH:
         raise TemplateError(
-            f"the MJML it writes nests elements {depth:,} deep, past the {MAX_MJML_DEPTH} the MJML "
+            f"the MJML it writes nests elements more than {MAX_MJML_DEPTH} deep, past what the MJML "
             "compiler can hold: flatten it",
             template,
         )
@@ -137,9 +137,9 @@ def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:
         html: str = mjml.mjml2html(source, fonts={}, disable_comments=True)
     except Exception as exc:  # mjml-python raises bare exceptions for invalid markup
         raise TemplateError(f"MJML failed to compile ({exc}): fix the MJML markup", template) from None
-    if (depth := mjml_depth(html, MAX_EMAIL_HTML_DEPTH)) > MAX_EMAIL_HTML_DEPTH:
+    if mjml_depth(html, MAX_EMAIL_HTML_DEPTH) > MAX_EMAIL_HTML_DEPTH:
         raise TemplateError(
-            f"the email's HTML nests elements {depth:,} deep, past the {MAX_EMAIL_HTML_DEPTH} its CSS "
+            f"the email's HTML nests elements more than {MAX_EMAIL_HTML_DEPTH} deep, past what its CSS "
             "inliner reads (it would end the email there): flatten it",
             template,
         )
