@@ -64,8 +64,14 @@ class Rendered:
             problem, line = too_many_attributes(source, first_line) or (CROWDED, None)
             raise ContentError(problem, path, line)
         if self.deepest > MAX_NESTING:
+            # Past MAX_OPEN_BEFORE_SANITISING the count stopped: all it knows is 'more than'.
+            deep = (
+                f"more than {MAX_OPEN_BEFORE_SANITISING:,}"
+                if self.deepest > MAX_OPEN_BEFORE_SANITISING
+                else f"{self.deepest:,}"
+            )
             raise ContentError(
-                f"the text is nested {self.deepest:,} deep (quotes, lists or HTML elements inside each "
+                f"the text is nested {deep} deep (quotes, lists or HTML elements inside each "
                 f"other), past the {MAX_NESTING} levels a page or an email can hold: flatten it",
                 path,
                 first_line + _most_nested_line(source),
