@@ -4,6 +4,8 @@ leading where they do on the web edition."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -14,8 +16,18 @@ from digest.errors import TemplateError
 from digest.pipeline import prepare
 from digest.render.email import EmailJob, compile_email, email_job
 from digest.render.environment import Templates, theme_path
-from tests.helpers import A_REVIEW, SITE, built_output, fails_cleanly, issue_md, set_line, with_intro
-from tests.test_cli import run
+from tests.helpers import (
+    A_REVIEW,
+    SITE,
+    built,
+    built_output,
+    fails_cleanly,
+    issue_md,
+    one_error_line,
+    set_line,
+    with_intro,
+)
+from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE
 
 
@@ -31,6 +43,61 @@ def test_the_same_job_compiles_to_the_same_bytes(project: Path) -> None:
     assert html == compile_email(job)
     assert html.startswith("<!doctype html>")
     assert 'style="' in html and "<mj-" not in html
+
+
+@pytest.mark.parametrize(
+    "nested",
+    [
+        "<mj-raw>" + "<div>" * 20_000 + "deep" + "</div>" * 20_000 + "</mj-raw>",
+        "<mj-wrapper>" * 3_000 + "</mj-wrapper>" * 3_000,
+    ],
+    ids=["raw-html", "wrappers"],
+)
+def test_an_email_template_nesting_thousands_deep_is_named_not_a_crash(project: Path, nested: str) -> None:
+    """The MJML compiler (mjml-python, native code) runs out of stack on elements nested a
+    few thousand deep and the process dies of a segmentation fault, with no word and exit
+    code -11: a template nesting that deep is named instead. Run in a process of its own,
+    so a crash cannot take the tests down."""
+    built(project)
+    template = project / "templates" / "email.mjml.j2"
+    template.parent.mkdir(exist_ok=True)
+    theme = (theme_path() / "email.mjml.j2").read_text()
+    template.write_text(theme.replace("  </mj-body>", f"{nested}\n  </mj-body>", 1))
+    before = tree(project / "dist")
+    result = subprocess.run(
+        [sys.executable, "-m", "digest", "build", ISSUE, "--no-check-links"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 1, (result.returncode, result.stderr[-2000:])
+    assert "Traceback" not in result.stderr
+    line = one_error_line(result.stderr)
+    assert "email.mjml.j2" in line and "deep" in line and "flatten" in line, line
+    assert tree(project / "dist") == before
+
+
+def test_an_email_template_whose_html_nests_past_what_the_inliner_reads_is_named(project: Path) -> None:
+    """premailer reads the compiled email with libxml2, which stops at an element nested more
+    than 256 deep without a word: an <mj-raw> of 300 nested <div>s built an email.html that
+    ended there, the rest of the email (and the text inside the divs) gone (found by world18)."""
+    built(project)
+    template = project / "templates" / "email.mjml.j2"
+    template.parent.mkdir(exist_ok=True)
+    theme = (theme_path() / "email.mjml.j2").read_text()
+    nested = "<mj-raw>" + "<div>" * 300 + "The deepest words." + "</div>" * 300 + "</mj-raw>"
+    template.write_text(theme.replace("  </mj-body>", f"{nested}\n  </mj-body>", 1))
+    fails_cleanly(project, ("email.mjml.j2", "deep", "flatten"))
+
+
+def test_the_theme_with_content_nested_as_deep_as_allowed_is_within_the_mjml_limit(project: Path) -> None:
+    from digest.render.email import MAX_MJML_DEPTH, mjml_depth
+
+    with_intro(project, "> " * 99 + "The deepest an introduction may go.")
+    depth = mjml_depth(demo_job(project).mjml_source)
+    assert 100 < depth < MAX_MJML_DEPTH // 2, depth
+    assert run(project, "build", ISSUE, "--no-check-links").exit_code == 0
 
 
 def test_an_mjml_error_names_the_template(project: Path) -> None:

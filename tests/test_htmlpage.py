@@ -188,3 +188,15 @@ def test_a_page_whose_elements_hold_many_attributes_each_is_read(tmp_path: Path)
     many = " ".join(f"data-a{number}=x" for number in range(1_000))
     body = f"<article><h1>A real headline</h1><p {many}>{'Words of the article body. ' * 12}</p></article>"
     assert read_article(save(tmp_path, page_of(body))).title == "A real headline"
+
+
+def test_a_page_nested_past_what_the_html_reader_reads_is_refused_not_cut(tmp_path: Path) -> None:
+    """libxml2 stops reading a page at an element nested more than 256 deep, without a word: a
+    page whose article sat inside 300 <div>s was imported as its first lines alone, the article's
+    text and everything after it gone (found by world18)."""
+    deep = "<div>" * 300 + f"<p>{'The words deep inside the page. ' * 20}</p>" + "</div>" * 300
+    path = save(tmp_path, page_of(BODY_PROSE + deep + f"<p>{'Closing words. ' * 20}</p>"))
+    with pytest.raises(DigestError) as refused:
+        read_article(path)
+    message = str(refused.value)
+    assert message.startswith(f"{path}: ") and "deep" in message and "reader view" in message, message

@@ -440,6 +440,20 @@ def test_the_text_report_lists_problems_with_their_sources_and_a_summary() -> No
     ]
 
 
+def test_the_text_report_shows_a_line_break_or_tab_in_a_source_name_as_an_escape() -> None:
+    """The report keeps one line per link and source: a folder or file name holding a line
+    break (the project under 'dir\\nx') split a source's line in two, and could write a line
+    of its own into the report (found by world18)."""
+    folder = Path("drafts\nbroken      https://fake.example/  HTTP 404\tNot Found")
+    links = [FoundLink("https://example.com/gone", "issue-2025/email.html", folder / "a.md", 7)]
+    static = [Finding("error", "forbidden-scheme", "javascript: links are not allowed", folder / "x.md", 2)]
+    results = [LinkResult("https://example.com/gone", "broken", 404, "HTTP 404 Not\tFound", None)]
+    report = format_report(results, links, "text", findings=static)
+    assert len(report.splitlines()) == 4, report
+    assert "\t" not in report
+    assert "drafts\\x0abroken" in report and "HTTP 404\\x09Not Found" in report and "Not\\x09Found" in report
+
+
 def test_the_json_report_holds_every_result_and_finding() -> None:
     report = json.loads(format_report(RESULTS, LINKS, "json"))
     assert report["summary"] == {

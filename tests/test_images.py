@@ -758,3 +758,12 @@ def test_the_decoded_formats_are_those_the_readers_are_given() -> None:
     from digest.render.images import DECODED_FORMATS, EMAIL_FORMAT_FEATURES
 
     assert {*DECODED_FORMATS, "HEIF"} == set(EMAIL_FORMAT_FEATURES)
+
+
+def test_an_image_of_an_email_nested_three_hundred_deep_is_still_seen() -> None:
+    """libxml2 stops reading at an element nested more than 256 deep, without a word: the email's
+    images past it had no size or weight check (found by world18)."""
+    from digest.checks.images import _email_images
+
+    email = "<html><body>" + "<div>" * 300 + '<img src="deep.png">' + "</div>" * 300 + "</body></html>"
+    assert [image["src"] for image in _email_images(email.encode(), "issue-2025/email.html")] == ["deep.png"]

@@ -140,3 +140,16 @@ def test_a_text_over_the_review_limit_is_refused(tmp_path: Path) -> None:
     big_note = source(tmp_path, "# Big\n\n" + "word " * 400, "big.md")
     with pytest.raises(ContentError, match="over the 100-byte limit for a review: shorten it or raise"):
         read_article(big_note, ReviewSettings(max_bytes=100))
+
+
+def test_the_report_shows_a_line_break_in_the_imported_file_name_as_an_escape(
+    tmp_path: Path, project: Path
+) -> None:
+    """One line per field: a file named 'saved\\npage.md' split the report's first line in two
+    (found by world18)."""
+    assert run(project, "new", ISSUE, "--date", "2026-02-06").exit_code == 0
+    note = source(tmp_path, name="saved\nguessed: a line of its own.md")
+    result = run(project, "import", str(note), "--issue", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "saved\\x0aguessed" in result.output
+    assert not any(line.startswith("guessed:") for line in result.output.splitlines()), result.output

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ from digest.checks.links import (
     parse_srcset,
     url_index,
 )
-from digest.errors import Finding
+from digest.errors import ContentError, Finding
 from tests.helpers import issue_md, returns_in_time, with_intro
 from tests.test_cli import run as run_cli
 from tests.test_robustness import ISSUE
@@ -597,6 +598,49 @@ def test_the_links_of_a_page_of_many_are_read_in_linear_time() -> None:
         "i1.png",
     ]
     assert len(found) == 80_000
+
+
+def test_a_link_inside_elements_nested_three_hundred_deep_is_still_checked() -> None:
+    """libxml2 stops reading a page at an element nested more than 256 deep, without a word:
+    a theme override nesting 300 <div>s published a link to a missing page unchecked, and
+    every link after it on the page (found by world18)."""
+    deep = "<div>" * 300 + '<a href="missing-deep.html">x</a>' + "</div>" * 300
+    outputs = with_page("issue-2025/index.html", deep + '<a href="missing-after.html">y</a>')
+    messages = " ".join(finding.message for finding in link_check(outputs))
+    assert "missing-deep.html" in messages and "missing-after.html" in messages, messages
+
+
+def test_a_link_in_feed_content_nested_three_hundred_deep_is_still_checked() -> None:
+    """The same for the HTML of a feed entry's content (a feed_issue.html.j2 override nesting
+    300 <div>s published a feed with a link to a missing page; found by world18)."""
+    deep = "<div>" * 300 + f'<a href="{BASE}missing-deep.html">x</a>' + "</div>" * 300
+    item = {"id": "x", "url": BASE, "content_html": deep + f'<a href="{BASE}missing-after.html">y</a>'}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "Digest", "items": [item]}
+    messages = " ".join(
+        finding.message for finding in link_check({**OUTPUTS, "feed.json": json.dumps(feed).encode()})
+    )
+    assert "missing-deep.html" in messages and "missing-after.html" in messages, messages
+
+
+def test_a_page_nested_deeper_than_the_html_reader_reads_is_refused_by_name() -> None:
+    deep = "<div>" * 3_000 + '<a href="missing-deep.html">x</a>' + "</div>" * 3_000
+    with pytest.raises(ContentError) as raised:
+        link_check(with_page("issue-2025/index.html", deep))
+    assert "issue-2025/index.html" in str(raised.value) and "flatten" in str(raised.value)
+
+
+def test_a_page_of_many_broken_links_is_judged_in_linear_time() -> None:
+    """Each problem was looked for in a list of the page's problems before it was added:
+    20,000 links to missing pages took eleven seconds, and a review's megabyte of them
+    (60,000) minutes (found by world18)."""
+    links = "".join(f'<a href="missing-{n}.html">l</a>' for n in range(60_000))
+    outputs = with_page("issue-2025/index.html", links)
+
+    def judged() -> None:
+        findings = link_check(outputs)
+        assert sum("missing-" in finding.message for finding in findings) == 60_000
+
+    returns_in_time("60,000 links to missing pages", judged)
 
 
 def test_the_anchors_of_a_page_of_many_are_read_in_linear_time() -> None:

@@ -10,7 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import FOLDER, REVIEW_FILE, built, ends_in_time, fails_cleanly, finishes_in_time
+from tests.helpers import (
+    FOLDER,
+    REVIEW_FILE,
+    built,
+    ends_in_time,
+    fails_cleanly,
+    finishes_in_time,
+    returns_in_time,
+)
 from tests.test_cli import tree
 from tests.test_robustness import ISSUE
 
@@ -68,6 +76,75 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
     assert comment is not None
     issue.write_text(text.replace(comment.group(0), f'        comment: "{"> " * 150}deep"', 1))
     fails_cleanly(project, ("issue.md:", "nested 1", "deep", "flatten"))
+
+
+NESTED_IDS = ["quotes", "divs", "lists", "li-dd", "h1-span", "self-closing-divs", "b-then-divs"]
+NESTED_IDS += ["li-ul-end", "stray-cells", "tables-closed-from-a-cell"]
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        "> " * 400_000 + "deep",  # one line of quotes: 800 KB, within a review's limit
+        "<div>" * 150_000,
+        "<ul><li>" * 100_000,
+        "<li><dd>" * 100_000,  # neither closes the other: each opens inside the one before
+        "<h1><span>" * 100_000,
+        "<div/>" * 150_000,  # '/>' closes nothing outside SVG and MathML
+        "<b>" * 60_000 + "<div>" * 60_000,
+        "<li><ul></li>" * 80_000,  # an item's end tag does not reach past a list opened in it
+        ("<div>" * 900 + "<td>") * 160,  # a cell outside a table is no element at all
+        ("<div>" * 900 + "<table><tr><td></table>") * 160,  # '</table>' closes its cell too
+    ],
+    ids=NESTED_IDS,
+)
+def test_text_nested_hundreds_of_thousands_deep_is_refused_before_the_sanitiser_reads_it(
+    markdown: str,
+) -> None:
+    """The sanitiser's HTML parser (html5ever) looks through every element left open for each
+    one it opens: 100,000 nested quotes or divs took two minutes to sanitise, 40,000 '<li><dd>'
+    35 seconds, and a review of 800 KB of '> ' held the build for most of an hour."""
+    from digest.render.markdown import MAX_NESTING, render_markdown
+
+    def refused() -> None:
+        rendered = render_markdown(markdown)
+        assert rendered.deepest > MAX_NESTING, rendered.deepest
+        assert rendered.html == ""
+
+    returns_in_time("text nested hundreds of thousands deep", refused)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>A paragraph left open." * 5_000,
+        "<ul>" + "<li>An item left open" * 5_000 + "</ul>",
+        "<dl>" + "<dt>Term<dd>Its definition" * 3_000 + "</dl>",
+        "<table>" + "<tr><td>a<td>b<th>c" * 3_000 + "</table>",
+        "<div><span>A span its div closes</div>" * 3_000,
+        "<div><b>Bold its div closes</div>" * 3_000,
+        "<svg>" + '<circle r="1"/>' * 3_000 + "</svg>",
+        "<div>" * 90 + "deep enough" + "</div>" * 90,
+    ],
+    ids=["paragraphs", "items", "definitions", "cells", "spans", "bold", "svg", "ninety-divs"],
+)
+def test_long_raw_html_that_closes_its_elements_implicitly_is_not_refused(html: str) -> None:
+    """HTML lets an author leave out many end tags (p, li, dd, td, ...) and closes an
+    element's open descendants with its end tag: thousands of them are text that nests
+    shallowly, not deeply."""
+    from digest.render.markdown import MAX_NESTING, render_markdown
+
+    rendered = render_markdown(html)
+    assert rendered.deepest <= MAX_NESTING, rendered.deepest
+    assert rendered.html
+
+
+def test_a_review_nested_four_hundred_thousand_deep_is_refused_by_its_line(project: Path) -> None:
+    built(project)
+    with (project / REVIEW_FILE).open("a") as review:
+        review.write("\nA paragraph.\n\n" + "> " * 400_000 + "deep\n")
+    lines = (project / REVIEW_FILE).read_text().count("\n")
+    fails_cleanly(project, (f"llm-report-2025.md:{lines}:", "nested", "deep", "flatten"))
 
 
 def test_prose_with_enough_words_is_the_opening_of_all_the_prose() -> None:

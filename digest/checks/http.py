@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from digest.checks.links import FoundLink, without_fragment
-from digest.errors import Finding
+from digest.errors import Finding, printable
 from digest.files import written_in_place_only_if_ours
 
 if TYPE_CHECKING:
@@ -658,7 +658,7 @@ def _text_report(results: Sequence[_Row], links: Sequence[FoundLink], findings: 
         lines.extend(f"            in {_place(link)}" for link in sources.get(result.url, []))
     counts = ", ".join(f"{count} {verdict}" for verdict, count in _summary(results).items() if count)
     lines.append(f"{len(results)} external links: {counts or 'none'}; {len(findings)} other findings")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)  # a name's line break or tab, shown as one
 
 
 def _place(link: FoundLink) -> str:

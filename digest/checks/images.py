@@ -8,8 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-import lxml.html
-
+from digest.checks.links import html_document
 from digest.config import Config
 from digest.errors import Finding
 from digest.model import Issue
@@ -22,7 +21,7 @@ def check_images(
     config: Config, issue: Issue, outputs: Mapping[str, bytes], assets: SiteAssets
 ) -> list[Finding]:
     html = outputs[f"{issue.id}/email.html"]
-    images = list(_email_images(html))
+    images = list(_email_images(html, f"{issue.id}/email.html"))
     return [
         *_unsized(images, assets, config),
         *_left_out(issue, assets),
@@ -31,10 +30,10 @@ def check_images(
     ]
 
 
-def _email_images(html: bytes) -> Iterator[dict[str, str]]:
+def _email_images(html: bytes, output: str) -> Iterator[dict[str, str]]:
     if not html.strip():
         return
-    for image in lxml.html.document_fromstring(html).iter("img"):
+    for image in html_document(html, output).iter("img"):  # read whole, as the link check reads it
         yield {name: str(value) for name, value in image.attrib.items()}
 
 

@@ -25,7 +25,7 @@ import lxml.html
 
 from digest.cache import BuildCache, cache_key
 from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, has_merge_tag, judge, scheme_of
-from digest.errors import Finding, Severity
+from digest.errors import ContentError, Finding, Severity
 from digest.files import source_text
 from digest.render.html import parse_srcset
 from digest.workers import PAYS_FROM, cache_in_workers
@@ -85,25 +85,46 @@ def _distinct(urls: Iterable[str]) -> list[str]:
 def _links_in_output(output: str, content: bytes) -> Iterator[str]:
     suffix = PurePosixPath(output).suffix.lower()
     if suffix in (".html", ".htm"):
-        yield from _links_in_html_document(content)
+        yield from _links_in_html_document(content, output)
     elif suffix == ".txt":
         yield from _links_in_text(content.decode("utf-8", errors="replace"))
     elif suffix in (".xml", ".atom", ".rss"):
-        yield from _links_in_feed_xml(content)
+        yield from _links_in_feed_xml(content, output)
     elif suffix == ".json":
-        yield from _links_in_json_feed(content)
+        yield from _links_in_json_feed(content, output)
 
 
-def _links_in_html_document(content: bytes) -> Iterator[str]:
+def _links_in_html_document(content: bytes, output: str = "") -> Iterator[str]:
     if not content.strip():
         return
-    yield from _links_in_html_tree(lxml.html.document_fromstring(content))
+    yield from _links_in_html_tree(html_document(content, output))
 
 
-def _links_in_html_fragment(markup: str) -> Iterator[str]:
+def html_document(content: bytes, output: str) -> Any:
+    """lxml's tree of a whole page. libxml2 stops reading a page at an element nested past
+    its depth limit (256; 2,048 with huge_tree), without a word: a template nesting 300
+    <div>s had the links after them published unchecked. Past 2,048 the page is refused."""
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    tree = lxml.html.document_fromstring(content, parser=parser)
+    _refuse_if_cut(parser, output)
+    return tree
+
+
+def _refuse_if_cut(parser: Any, output: str) -> None:
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise ContentError(
+            f"the output {output} nests elements more than 2,048 deep, past what the link check can "
+            "read, so its links cannot be checked: flatten the template that writes it"
+        )
+
+
+def _links_in_html_fragment(markup: str, output: str) -> Iterator[str]:
     if not markup.strip():
         return
-    yield from _links_in_html_tree(lxml.html.fragment_fromstring(markup, create_parent="div"))
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    tree = lxml.html.fragment_fromstring(markup, create_parent="div", parser=parser)
+    _refuse_if_cut(parser, output)
+    yield from _links_in_html_tree(tree)
 
 
 def _links_in_html_tree(root: Any) -> Iterator[str]:
@@ -143,7 +164,7 @@ def _trim_text_url(url: str) -> str:
     return url
 
 
-def _links_in_feed_xml(content: bytes) -> Iterator[str]:
+def _links_in_feed_xml(content: bytes, output: str) -> Iterator[str]:
     parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
     root = lxml.etree.fromstring(content, parser=parser)
     for element in root.iter():
@@ -153,10 +174,10 @@ def _links_in_feed_xml(content: bytes) -> Iterator[str]:
         if name.namespace == _XHTML_NAMESPACE:
             yield from _links_in_html_attributes(element.attrib)
             continue
-        yield from _links_in_feed_element(name.localname, element)
+        yield from _links_in_feed_element(name.localname, element, output)
 
 
-def _links_in_feed_element(localname: str, element: Any) -> Iterator[str]:
+def _links_in_feed_element(localname: str, element: Any, output: str) -> Iterator[str]:
     for attribute in ("href", "url"):
         if attribute in element.attrib:
             yield element.attrib[attribute]
@@ -168,10 +189,10 @@ def _links_in_feed_element(localname: str, element: Any) -> Iterator[str]:
     if localname in _FEED_URL_TEXT_ELEMENTS or permalink:
         yield text
     elif localname in _FEED_HTML_ELEMENTS and element.get("type", "html") != "text":
-        yield from _links_in_html_fragment(text)
+        yield from _links_in_html_fragment(text, output)
 
 
-def _links_in_json_feed(content: bytes) -> Iterator[str]:
+def _links_in_json_feed(content: bytes, output: str) -> Iterator[str]:
     feed = json.loads(content)
     if not isinstance(feed, dict) or "jsonfeed.org" not in str(feed.get("version", "")):
         return
@@ -183,7 +204,7 @@ def _links_in_json_feed(content: bytes) -> Iterator[str]:
         yield from _string_values(item, _JSON_ITEM_URL_KEYS)
         yield from _json_feed_authors(item)
         if isinstance(item.get("content_html"), str):
-            yield from _links_in_html_fragment(item["content_html"])
+            yield from _links_in_html_fragment(item["content_html"], output)
         for attachment in item.get("attachments", []):
             if isinstance(attachment, dict):
                 yield from _string_values(attachment, ("url",))
@@ -329,13 +350,11 @@ def _one_per_missing_page(problems: dict[_Located, list[str]]) -> dict[_Located,
 
 
 def _page_problems(site: _Site, links: list[FoundLink], rules: UrlRules) -> list[_Located]:
-    found: list[_Located] = []
+    found: dict[_Located, None] = {}  # each once, in order (a list's 'in' made this quadratic)
     for link in links:
         for severity, check, message, missing in site.problems(link, rules):
-            located = (severity, check, message, missing, link.origin, link.line)
-            if located not in found:
-                found.append(located)
-    return found
+            found.setdefault((severity, check, message, missing, link.origin, link.line))
+    return list(found)
 
 
 def external_urls(
@@ -507,14 +526,14 @@ class _Site:
 
     def ids_of(self, output: str) -> frozenset[str]:
         if output not in self._ids:
-            self._ids[output] = _anchor_names(self.outputs[output])
+            self._ids[output] = _anchor_names(self.outputs[output], output)
         return self._ids[output]
 
 
-def _anchor_names(content: bytes) -> frozenset[str]:
+def _anchor_names(content: bytes, output: str = "") -> frozenset[str]:
     if not content.strip():
         return frozenset()
-    return _anchors_in(lxml.html.document_fromstring(content))
+    return _anchors_in(html_document(content, output))
 
 
 def _anchors_in(tree: Any) -> frozenset[str]:
@@ -714,7 +733,7 @@ def _parse_outputs(scope: Scope, outputs: Mapping[str, bytes]) -> _Facts:
     for output in sorted(scope.outputs):
         content = outputs[output]
         if _is_html(output) and content.strip():
-            tree = lxml.html.document_fromstring(content)  # parsed once for links and anchors
+            tree = html_document(content, output)  # parsed once for links and anchors
             anchors[output] = _anchors_in(tree)
             urls[output] = _distinct(_links_in_html_tree(tree))
         else:

@@ -15,7 +15,7 @@ from digest.config import Config, EmailSettings
 from digest.errors import TemplateError
 from digest.model import Issue, ReviewSummary
 from digest.render.environment import Templates
-from digest.render.html import rewrite_html
+from digest.render.html import rewrite_html, tags
 from digest.render.language import theme_words
 from digest.render.mailservice import MAIL_SERVICES, WHOLE_MERGE_TAG, add_utm, escape_merge_syntax_html
 
@@ -110,19 +110,68 @@ def compile_email(job: EmailJob) -> str:
     return html
 
 
+# The MJML compiler (mjml-python, native code) recurses into each element and runs out of
+# stack a few thousand deep (2,000 nested <mj-wrapper>s, 10,000 <div>s in an <mj-raw>), killing
+# the process with a segmentation fault. The theme nests about 20 deep, the content at most
+# MAX_NESTING (100) more.
+MAX_MJML_DEPTH = 500
+# premailer reads the compiled email with libxml2, which stops at an element nested more than
+# 256 deep without a word, and the email it writes ends there. Each MJML element is several
+# HTML ones: the theme's email nests about 30 deep, its content at most MAX_NESTING more.
+MAX_EMAIL_HTML_DEPTH = 250
+# HTML's elements that have no end tag, which MJML accepts unclosed as HTML does.
+MJML_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                       "source", "track", "wbr"})  # fmt: skip
+
+
 def compile_mjml(source: str, template: str = "email.mjml.j2") -> str:
     import mjml
 
+    if mjml_depth(source) > MAX_MJML_DEPTH:
+        raise TemplateError(
+            f"the MJML it writes nests elements more than {MAX_MJML_DEPTH} deep, past what the MJML "
+            "compiler can hold: flatten it",
+            template,
+        )
     try:
         html: str = mjml.mjml2html(source, fonts={}, disable_comments=True)
     except Exception as exc:  # mjml-python raises bare exceptions for invalid markup
         raise TemplateError(f"MJML failed to compile ({exc}): fix the MJML markup", template) from None
+    if mjml_depth(html, MAX_EMAIL_HTML_DEPTH) > MAX_EMAIL_HTML_DEPTH:
+        raise TemplateError(
+            f"the email's HTML nests elements more than {MAX_EMAIL_HTML_DEPTH} deep, past what its CSS "
+            "inliner reads (it would end the email there): flatten it",
+            template,
+        )
     html = _title_as_label(html)
     # MJML's own head styles (client resets, Outlook and Thunderbird rules) must stay as
     # they are, not be inlined: premailer skips blocks marked data-premailer="ignore".
     return html.replace('<style type="text/css">', '<style type="text/css" data-premailer="ignore">').replace(
         "<style media=", '<style data-premailer="ignore" media='
     )
+
+
+def mjml_depth(source: str, limit: int = MAX_MJML_DEPTH) -> int:
+    """The most elements of an MJML text (or of the HTML MJML writes) open at once: every
+    element is closed, and an end tag closes what opened after its element as well. Stops
+    once past `limit`."""
+    names: list[str] = []
+    counts: dict[str, int] = {}
+    deepest = 0
+    for tag in tags(source):
+        if end := tag.group("end"):
+            name = end.lower()
+            while counts.get(name, 0):
+                counts[opened := names.pop()] -= 1
+                if opened == name:
+                    break
+        elif (name := tag.group("tag").lower()) not in MJML_VOID and not tag.group(0).endswith("/>"):
+            names.append(name)
+            counts[name] = counts.get(name, 0) + 1
+            deepest = max(deepest, len(names))
+            if deepest > limit:
+                break
+    return deepest
 
 
 MJML_TITLE = re.compile(r"<title>([^<]*)</title>")

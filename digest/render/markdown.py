@@ -64,8 +64,14 @@ class Rendered:
             problem, line = too_many_attributes(source, first_line) or (CROWDED, None)
             raise ContentError(problem, path, line)
         if self.deepest > MAX_NESTING:
+            # Past MAX_OPEN_BEFORE_SANITISING the count stopped: all it knows is 'more than'.
+            deep = (
+                f"more than {MAX_OPEN_BEFORE_SANITISING:,}"
+                if self.deepest > MAX_OPEN_BEFORE_SANITISING
+                else f"{self.deepest:,}"
+            )
             raise ContentError(
-                f"the text is nested {self.deepest:,} deep (quotes, lists or HTML elements inside each "
+                f"the text is nested {deep} deep (quotes, lists or HTML elements inside each "
                 f"other), past the {MAX_NESTING} levels a page or an email can hold: flatten it",
                 path,
                 first_line + _most_nested_line(source),
@@ -144,6 +150,8 @@ def render_markdown(source: str) -> Rendered:
     body = task_boxes_as_characters(media_as_links(to_html(source, options, GFM_EXTENSIONS)), source)
     if crowded_tag(body) is not None:  # the sanitiser, as lxml, reads one in quadratic time
         return Rendered("", (), "", crowded=True)
+    if (open_at_once := most_open_before_sanitising(body)) > MAX_OPEN_BEFORE_SANITISING:
+        return Rendered("", (), "", deepest=open_at_once)
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
@@ -297,6 +305,144 @@ def _deepest(clean_html: str) -> int:
         depth += -1 if match.group(1) else 1
         deepest = max(deepest, depth)
     return deepest
+
+
+# The sanitiser's HTML parser (html5ever) looks through the elements left open for each one
+# it opens, as far back as the nearest table cell, table or object: 100,000 nested quotes took
+# two minutes to sanitise, and a review's megabyte most of an hour. Past this many elements open
+# at once the text is refused before the sanitiser reads it; up to it, reading is quick and
+# the sanitised text's own depth is measured against MAX_NESTING.
+MAX_OPEN_BEFORE_SANITISING = 1_000
+# Elements that never have content, and the HTML elements whose scope ends that look-back.
+NEVER_OPEN = VOID_ELEMENTS | {"base", "basefont", "bgsound", "frame", "keygen", "link", "meta", "param"}
+SCOPE_ENDS = frozenset({"applet", "caption", "html", "marquee", "object", "table", "td", "template", "th"})
+BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "center", "details", "dialog", "dir", "div", "dl",
+    "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header",
+    "hgroup", "hr", "listing", "main", "menu", "nav", "ol", "p", "pre", "section", "summary", "table",
+    "ul", "xmp",
+})  # fmt: skip
+HEADING_NAMES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+TABLE_PARTS = frozenset({"td", "th", "tr", "thead", "tbody", "tfoot"})
+# What a start tag closes when it is the element open last (HTML closes these at least then:
+# a paragraph's, an item's or a cell's end tag may be left out).
+CLOSED_BY_START: dict[str, frozenset[str]] = {
+    **{block: frozenset({"p"}) for block in BLOCKS},
+    **{heading: frozenset({"p"}) | HEADING_NAMES for heading in HEADING_NAMES},
+    "li": frozenset({"p", "li"}),
+    "dd": frozenset({"p", "dd", "dt"}),
+    "dt": frozenset({"p", "dd", "dt"}),
+    "option": frozenset({"option"}),
+    "optgroup": frozenset({"option", "optgroup"}),
+    "td": frozenset({"td", "th"}),
+    "th": frozenset({"td", "th"}),
+    "tr": frozenset({"td", "th", "tr"}),
+    **{part: TABLE_PARTS for part in ("thead", "tbody", "tfoot")},
+}
+# Their end tags rearrange the tree rather than close what was opened inside them (the
+# "adoption agency"), unless they were the element open last.
+FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong",
+                        "tt", "u"})  # fmt: skip
+
+
+def most_open_before_sanitising(body: str) -> int:
+    """The most elements HTML keeps open at once in `body` (cmark's HTML, raw HTML and all),
+    counted from the nearest element that ends a scope: never fewer than the sanitiser's parser
+    keeps, since it closes elements at least where this count does. Linear: one pass, each
+    element opened and closed once."""
+    scopes = [_OpenScope("")]
+    deepest = 0
+    for tag in tags(body):
+        name = (tag.group("tag") or tag.group("end")).lower()
+        if name in NEVER_OPEN:
+            continue
+        if tag.group("end"):
+            _close(scopes, name)
+        elif not (tag.group(0).endswith("/>") and scopes[-1].foreign):
+            _open(scopes, name)
+            deepest = max(deepest, len(scopes[-1].names))
+            if deepest > MAX_OPEN_BEFORE_SANITISING:  # enough to refuse; each look-back stays short
+                break
+    return deepest
+
+
+class _OpenScope:
+    """The elements open since an element that ends a scope (`opener`; "" for the document)."""
+
+    def __init__(self, opener: str, within: _OpenScope | None = None) -> None:
+        self.opener = opener
+        self.names: list[str] = []
+        self.counts: dict[str, int] = {}
+        # The <svg> and <math> open here and around, in which '/>' closes an element.
+        self.foreign: int = within.foreign if within else 0
+        # The scopes open around this one and it, by the element that opened them.
+        self.openers: dict[str, int] = dict(within.openers) if within else {}
+        self.openers[opener] = self.openers.get(opener, 0) + 1
+        self.tables = self.openers.get("table", 0)
+
+    def push(self, name: str) -> None:
+        self.names.append(name)
+        self.counts[name] = self.counts.get(name, 0) + 1
+        self.foreign += name in ("svg", "math")
+
+    def pop(self) -> str:
+        name = self.names.pop()
+        self.counts[name] -= 1
+        self.foreign -= name in ("svg", "math")
+        return name
+
+
+# Cells and captions open only inside a table; elsewhere HTML ignores their tags.
+TABLE_CELLS = frozenset({"caption", "td", "th"})
+
+
+def _open(scopes: list[_OpenScope], name: str) -> None:
+    if name in TABLE_CELLS and not scopes[-1].tables:
+        return
+    closes = CLOSED_BY_START.get(name, frozenset())
+    while True:
+        scope = scopes[-1]
+        if scope.names and scope.names[-1] in closes:
+            scope.pop()
+        elif not scope.names and scope.opener in closes:  # a cell the next cell or row closes
+            scopes.pop()
+        else:
+            break
+    if name in SCOPE_ENDS:
+        scopes.append(_OpenScope(name, scope))
+    else:
+        scope.push(name)
+
+
+# The elements past which an end tag does not close one of these names.
+END_TAG_STOPS = {"li": frozenset({"ol", "ul"}), "p": frozenset({"button"})}
+END_TAG_LOOK_BACK = 32
+
+
+def _close(scopes: list[_OpenScope], name: str) -> None:
+    scope = scopes[-1]
+    if scope.counts.get(name, 0) and _closes(scope.names, name):
+        while scope.pop() != name:
+            pass
+    elif name in SCOPE_ENDS and scope.openers.get(name, 0):  # '</table>' closes a cell open in it
+        while scopes.pop().opener != name:
+            pass
+
+
+def _closes(names: list[str], name: str) -> bool:
+    """Whether an end tag of `name` closes the nearest open one (`names`: the open elements,
+    the last opened last)."""
+    if name in FORMATTING:
+        return names[-1] == name
+    stops = END_TAG_STOPS.get(name)
+    if stops is None:
+        return True
+    for opened in reversed(names[-END_TAG_LOOK_BACK:]):  # further back, left open: never fewer
+        if opened == name:
+            return True
+        if opened in stops:
+            return False
+    return False
 
 
 def _most_nested_line(source: str) -> int:

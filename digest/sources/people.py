@@ -39,8 +39,10 @@ AUTHOR_LABEL = (
     r"|autore|autori|autrice|авторы?|автори|作者|著者|筆者|저자|글쓴이|작성자)"
 )
 BYLINE_LINE = re.compile(rf"^{AUTHOR_LABEL}[ \t]*[:：][ \t]*(.+)$", re.IGNORECASE)
-NAMES_JOINED = re.compile(r"\s+(?:and|&|e|y|et|und|en|i|и)\s+", re.IGNORECASE)
-AFFILIATION = re.compile(r"\s*\([^()]*\)\s*$")  # 'Bob Killen (Google)'
+# Each tried only from the start of a run of blanks ('(?<!\s)'): tried from each blank of the
+# run, as a search does, a run of 20,000 spaces in a byline was read 20,000 times (36 seconds).
+NAMES_JOINED = re.compile(r"(?<!\s)\s+(?:and|&|e|y|et|und|en|i|и)\s+", re.IGNORECASE)
+AFFILIATION = re.compile(r"(?<!\s)\s*\([^()]*\)\s*$")  # 'Bob Killen (Google)'
 DETERMINERS = frozenset(
     {"the", "a", "an", "this", "that", "these", "those", "our", "my", "your", "his", "her", "its"}
     | {"their", "every", "all", "any", "no", "some"}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import ContentError
+from digest.errors import ContentError, printable
 from digest.files import open_source, read_source
 from digest.render.markdown import slugify
 from digest.sources.assets import IMAGE_SUFFIXES
@@ -125,7 +125,7 @@ def format_report(imported: Sequence[Imported], issue_file: Path) -> str:
         lines.extend(f"  check: {check}" for check in item.checks)
     added = sum(item.added for item in imported)
     lines.append(f"added {added} review(s) to {issue_file}" if added else f"{issue_file} already lists them")
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)  # a name's line break or tab, shown as one
 
 
 def _issue_file(config: Config, issue_id: str) -> Path:

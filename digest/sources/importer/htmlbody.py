@@ -686,7 +686,9 @@ AD_LABEL = re.compile(
     r"\s*[\[(](?:advertisement|advert|ad|sponsored|anzeige|werbung|publicité)[\])]", re.IGNORECASE
 )
 AD_WORDS = 80  # an advertisement's pitch; a longer block that opens so is the text's own
-EDIT_LINK = re.compile(r"\s*\[?\s*(?:edit|bearbeiten|modifier|editar|modifica)\s*\]?\s*", re.IGNORECASE)
+# Matched against the link's text stripped: blanks around it left to the pattern made two
+# runs of \s* meet, tried at every split of a long run of blanks (quadratic).
+EDIT_LINK = re.compile(r"\[?\s*(?:edit|bearbeiten|modifier|editar|modifica)\s*\]?", re.IGNORECASE)
 
 
 def _remove_reference_furniture(root: Any) -> None:
@@ -700,7 +702,7 @@ def _remove_reference_furniture(root: Any) -> None:
             element.drop_tree()
         elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
             for link in element.xpath(".//a"):
-                if EDIT_LINK.fullmatch(link.text_content()):
+                if EDIT_LINK.fullmatch(link.text_content().strip()):
                     _drop_with_brackets(link)
                 elif _is_permalink(link):
                     _drop_trailing(link)
@@ -946,10 +948,34 @@ def _lays_out(table: Any) -> bool:
     return single_column or not table.text_content().strip()
 
 
+# markdownify makes each run of blanks outside a <pre> one space, or one line break where it
+# holds one, with a pattern ('[\t \r\n]*[\r\n][\t \r\n]*') that reads a run of spaces and tabs
+# again from each of its characters: 20,000 blanks in a text took four seconds, a page's
+# megabyte hours. The same runs made the same one character first, once each.
+BLANK_RUN = re.compile(r"[\t \r\n]+")
+
+
+def _one_blank(run: re.Match[str]) -> str:
+    return "\n" if "\n" in run.group(0) or "\r" in run.group(0) else " "
+
+
+def _blank_runs_shortened(root: Any) -> None:
+    """Each text's runs of blanks outside a <pre> as markdownify would write them."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):  # a comment or a processing instruction
+            continue
+        in_pre = any(each.tag == "pre" for each in element.iterancestors())
+        if element.text and not in_pre and element.tag != "pre":
+            element.text = BLANK_RUN.sub(_one_blank, element.text)
+        if element.tail and not in_pre:
+            element.tail = BLANK_RUN.sub(_one_blank, element.tail)
+
+
 def _to_markdown(root: Any) -> str:
     import lxml.html
     from markdownify import MarkdownConverter
 
+    _blank_runs_shortened(root)
     html = lxml.html.tostring(root, encoding="unicode")
     converter = MarkdownConverter(
         heading_style="ATX",

@@ -88,6 +88,12 @@ def _strict_utf8(data: bytes) -> str | None:
         return None
 
 
+TOO_DEEP = (
+    "the page nests elements more than 256 deep, where the HTML readers stop reading, so its text "
+    "after that would be lost: save the article alone (a browser's reader view) and import that"
+)
+
+
 def html_article(html: str, path: Path, language: str = "en", wrapper: Declared | None = None) -> ReviewDraft:
     """An article page's metadata and its main text as Markdown; `language` (the site's)
     decides ambiguous numeric dates when the page does not say its own; `wrapper`, what the
@@ -103,10 +109,13 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     html = XML_FORBIDDEN.sub(" ", html)
     if crowded := too_many_attributes(html):
         raise ContentError(crowded[0], path, crowded[1])
+    parser = lxml.html.HTMLParser()
     try:
-        document = lxml.html.document_fromstring(html)
+        document = lxml.html.document_fromstring(html, parser=parser)
     except lxml.etree.ParserError:  # nothing but blanks, comments or a declaration: 'Document is empty'
         raise ContentError("no article text found in the page: save the page with its text", path) from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise ContentError(TOO_DEEP, path)  # libxml2 stopped reading: the rest would be lost unsaid
     if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
         doctype = document.getroottree().docinfo.doctype
         html = lxml.html.tostring(document, encoding="unicode", doctype=doctype)
