@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import re
 import unicodedata
 from collections.abc import Callable
@@ -30,8 +31,19 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import list_first
-from tests.fuzzing import TWINS, WEIGHTED_15, Built, Fuzz, grown_project, keep_date, swap_by_rename
+from tests.fuzzing import IGNORED, NEWEST, TWINS, WEIGHTED_15, Built, Fuzz, grown_project, keep_date, swap_by_rename
 from tests.fuzzing import build as build_with
+from tests.linkfuzzing import (
+    LINK_STEPS,
+    PICTURES,
+    PLAIN_HOSTS,
+    LinkFuzz,
+    compare_with_link_cache,
+    link_cache_files,
+    online_project,
+    web_serving,
+    with_link_cache,
+)
 from tests.helpers import clean_build
 from tests.test_cli import run, tree
 
@@ -39,6 +51,10 @@ ISSUE = "issue-2025"
 FIRST_SEED = int(os.environ.get("DIGEST_FUZZ_FIRST_SEED", "1"))
 SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_FUZZ_SEEDS", "4")))
 STEPS = int(os.environ.get("DIGEST_FUZZ_STEPS", "12"))
+# The sequences with the link checker on (tests/linkfuzzing.py): fewer, as each step builds
+# four times (the project, a clean copy with its link cache, `digest links` of each).
+LINK_SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_LINK_FUZZ_SEEDS", "2")))
+LINK_FUZZ_STEPS = int(os.environ.get("DIGEST_LINK_FUZZ_STEPS", "6"))
 
 
 def build(project: Path) -> dict[str, bytes]:
@@ -217,3 +233,55 @@ def test_an_override_showing_a_word_count_in_the_email_follows_an_edit(project: 
     incremental = build(project)
     assert incremental == clean_build(project, tmp_path / "clean")
     assert incremental[f"{ISSUE}/email.txt"] != before[f"{ISSUE}/email.txt"]
+
+
+# --- round 16: the link checker on -------------------------------------------------------
+
+
+def link_fuzz(tmp_path: Path, seed: int, web: object) -> LinkFuzz:
+    from tests.linkfuzzing import Web
+
+    assert isinstance(web, Web)
+    root = online_project(grown_project(tmp_path / "project"), web)
+    return LinkFuzz(root, tmp_path, random.Random(seed), kinds=LINK_STEPS, web=web)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", LINK_SEEDS)
+def test_random_sequences_with_links_checked_build_what_a_clean_build_with_that_link_cache_builds(
+    tmp_path: Path, seed: int
+) -> None:
+    with web_serving(tmp_path) as web:
+        compare_with_link_cache(link_fuzz(tmp_path, seed, web), seed, LINK_FUZZ_STEPS)
+
+
+# Seeds that found a defect with the links checked, with the steps that reached it: a remote
+# picture's size kept in the build cache, so a clean build given the same link cache fetched
+# it anew (the server gone: the email left it out; another picture there: other dimensions).
+FOUND_BY_ROUND_16 = [(8, 9), (12, 6)]
+
+
+@pytest.mark.parametrize(("seed", "steps"), FOUND_BY_ROUND_16)
+def test_seeds_that_found_defects_with_links_checked_build_what_a_clean_build_builds(
+    tmp_path: Path, seed: int, steps: int
+) -> None:
+    with web_serving(tmp_path) as web:
+        compare_with_link_cache(link_fuzz(tmp_path, seed, web), seed, steps)
+
+
+def test_a_remote_pictures_size_is_kept_with_the_link_cache_not_the_build_cache(tmp_path: Path) -> None:
+    """What a remote picture is (its format and size, which the email's card shows) is what a
+    server said, kept for [links] cache_max_age as a link's result is: in the link cache. A
+    build whose build cache is gone, given the link cache as it was, builds the same email,
+    after the picture changed on its server as after its server went away."""
+    with web_serving(tmp_path) as web:
+        project = online_project(grown_project(tmp_path / "project"), web)
+        assert build_with(project, ("build", NEWEST)).exit_code == 0
+        for change in (lambda: web.answers.update({PICTURES[0]: ("image", "wide")}), lambda: web.stop(PLAIN_HOSTS[0])):
+            change()
+            kept = link_cache_files(project)
+            incremental = build_with(project, ("build", NEWEST))
+            clean = tmp_path / "clean"
+            shutil.rmtree(clean, ignore_errors=True)
+            shutil.copytree(project, clean, ignore=IGNORED, symlinks=True)
+            assert incremental == build_with(with_link_cache(clean, kept), ("build", NEWEST))
+            assert incremental.exit_code == 0 and PICTURES[0].encode() in incremental.dist[f"{NEWEST}/email.html"]
