@@ -208,15 +208,18 @@ def link_cache_files(project: Path) -> dict[str, bytes]:
 
 
 def cached_rows(project: Path) -> dict[str, float]:
-    """Each address the link cache holds, with the moment it was checked."""
+    """Each address the link cache holds, with the moment it was checked (a remote picture's
+    is the older of its result's and its facts')."""
     database = project / LINK_CACHE
     if not database.is_file():
         return {}
-    try:
-        with contextlib.closing(sqlite3.connect(database)) as connection:
-            return dict(connection.execute("SELECT url, checked_at FROM link_results_v2").fetchall())
-    except sqlite3.Error:
-        return {}
+    rows: dict[str, float] = {}
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        for table, column in (("link_results_v2", "checked_at"), ("remote_images_v1", "fetched_at")):
+            with contextlib.suppress(sqlite3.Error):
+                for url, moment in connection.execute(f"SELECT url, {column} FROM {table}").fetchall():
+                    rows[url] = min(moment, rows.get(url, moment))
+    return rows
 
 
 @dataclass
@@ -304,10 +307,17 @@ class LinkFuzz(Fuzz):
                 values = connection.execute(
                     "SELECT url, verdict, status, detail, final_url FROM link_results_v2 WHERE url = ?", (url,)
                 ).fetchone()
-                connection.execute(
-                    "UPDATE link_results_v2 SET checked_at = ?, seal = ? WHERE url = ?",
-                    (moment, _seal(*values, moment), url),
-                )
+                if values is not None:
+                    connection.execute(
+                        "UPDATE link_results_v2 SET checked_at = ?, seal = ? WHERE url = ?",
+                        (moment, _seal(*values, moment), url),
+                    )
+                facts = connection.execute("SELECT facts FROM remote_images_v1 WHERE url = ?", (url,)).fetchone()
+                if facts is not None:
+                    connection.execute(
+                        "UPDATE remote_images_v1 SET fetched_at = ?, seal = ? WHERE url = ?",
+                        (moment, _seal(url, facts[0], moment), url),
+                    )
         self.note_cache()
         return f"{len(chosen)} of the link cache's {len(rows)} results aged past cache_max_age"
 

@@ -458,6 +458,38 @@ class _LinkCache:
             and (200 <= status < 300 or status in accepted)
         }
 
+    def remote_image(self, url: str) -> tuple[float, list[object]] | None:
+        """What was learnt of the remote image at `url` (digest/render/remote.py), and when;
+        None where nothing sound is stored."""
+        if self.path is None:
+            return None
+        query = f"SELECT facts, fetched_at, seal FROM {_IMAGES_TABLE} WHERE url = ?"
+        try:
+            with _connection(self.path) as connection:
+                row = connection.execute(query, (url,)).fetchone()
+        except (OSError, sqlite3.Error):
+            return None
+        if row is None or row[2] != _seal(url, *row[:2]) or not isinstance(row[1], float):
+            return None
+        try:
+            facts = json.loads(row[0])
+        except ValueError:
+            return None
+        return (row[1], facts) if isinstance(facts, list) else None
+
+    def save_remote_image(self, url: str, facts: list[object]) -> None:
+        if self.path is None:
+            return
+        row = (url, json.dumps(facts), time.time())
+        try:
+            with _connection(self.path) as connection, connection:
+                connection.execute(
+                    f"INSERT OR REPLACE INTO {_IMAGES_TABLE} (url, facts, fetched_at, seal) VALUES (?, ?, ?, ?)",
+                    (*row, _seal(*row)),
+                )
+        except (OSError, sqlite3.Error):
+            return
+
     def save(self, results: Sequence[LinkResult]) -> None:
         if self.path is None:
             return
@@ -478,6 +510,8 @@ class _LinkCache:
             return
 
 
+LinkCache = _LinkCache  # for the remote pictures' sizes (digest/render/remote.py)
+
 REUSABLE = ("ok", "redirected")  # the verdicts kept; any other a stored row holds is damage
 # v2: each row sealed. SQLite checks no value's bytes: a bit flipped in a stored address can
 # make it another address, served as good without ever being checked.
@@ -487,6 +521,15 @@ _SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {_TABLE} (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
     "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL, "
     "seal BLOB NOT NULL)"
+)
+# What a remote picture is (its format, size, weight), as its server sent it: network
+# knowledge, kept for [links] cache_max_age beside the links' results, never in the build
+# cache, whose entries depend on the sources alone (a build without it, given this cache,
+# builds the same email).
+_IMAGES_TABLE = "remote_images_v1"
+_IMAGES_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS {_IMAGES_TABLE} (url TEXT PRIMARY KEY, facts TEXT NOT NULL, "
+    "fetched_at REAL NOT NULL, seal BLOB NOT NULL)"
 )
 
 
@@ -530,6 +573,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(_SCHEMA)
+        connection.execute(_IMAGES_SCHEMA)
         connection.execute("DROP TABLE IF EXISTS link_results_v1")  # unsealed: an older digest's
         connection.execute(f"SELECT count(*) FROM {_TABLE}").fetchone()
     except (sqlite3.DatabaseError, UnicodeDecodeError):
