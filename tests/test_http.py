@@ -361,12 +361,30 @@ def test_when_offline_cached_results_are_still_used(servers: Servers, tmp_path: 
     cache = tmp_path / "links.sqlite3"
     good = servers.url(A, "/status/200")
     check_urls([good], FAST, cache_path=cache)
+    servers.by_host[A].shutdown()  # offline: the cached link's host cannot be reached either
+    servers.by_host[A].server_close()
     offline = f"http://127.0.0.5:{closed_port('127.0.0.5')}/x"
     results = check_urls([good, offline], FAST, cache_path=cache)
     assert [(r.verdict, r.detail) for r in results] == [
         ("ok", "HTTP 200 OK"),
         ("unverified", UNREACHABLE_DETAIL),
     ]
+
+
+def test_a_cached_result_never_makes_another_hosts_refusal_unverified(servers: Servers, tmp_path: Path) -> None:
+    """Every link checked failing to connect reads as being offline (unverified, a warning),
+    but a link the cache served was not asked: its host may well answer. A refused link was
+    'unverified' beside a cached good one and broken (an error) without the cache, so a
+    build passed that a build without the cache failed, nothing stale (found by round 16).
+    The cached link's host is asked whether it answers, and only where none does is the
+    network taken for down."""
+    cache = tmp_path / "links.sqlite3"
+    good = servers.url(A, "/status/200")
+    refused = f"http://127.0.0.5:{closed_port('127.0.0.5')}/x"
+    check_urls([good], FAST, cache_path=cache)
+    with_cache = check_urls([good, refused], FAST, cache_path=cache)
+    assert with_cache == check_urls([good, refused], FAST, cache_path=None)
+    assert [r.verdict for r in with_cache] == ["ok", "broken"] and "connection refused" in with_cache[1].detail
 
 
 # --- findings and reports -----------------------------------------------------------------

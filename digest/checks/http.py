@@ -100,12 +100,16 @@ def check_urls(
     }
     cache = _LinkCache(cache_path)
     asked = [url for url in distinct if url not in known and url not in images]
-    known.update(cache.fresh_results(asked, settings))
+    served = cache.fresh_results(asked, settings)
+    known.update(served)
     pending = [url for url in distinct if url not in known]
     reporter = _Progress(progress, total=len(distinct), done=len(known))
     if pending:
         checked = asyncio.run(_check_all(pending, settings, reporter))
-        known.update(_unreachable_if_all_failed(checked))
+        if all(outcome.network_failure for outcome in checked.values()) and _any_answers(served, settings):
+            known.update({url: outcome.result for url, outcome in checked.items()})
+        else:
+            known.update(_unreachable_if_all_failed(checked))
         cache.save([known[url] for url in pending])
     return [_as_image(known[url]) if url in images else known[url] for url in distinct]
 
@@ -159,6 +163,19 @@ class _Progress:
 class _Checked:
     result: LinkResult
     network_failure: bool = False  # the host could not be reached at all (DNS, refused, unreachable)
+
+
+def _any_answers(served: Mapping[str, LinkResult], settings: LinkSettings) -> bool:
+    """Whether a host whose link the cache served answers now (a link of each asked at once).
+    Where every link checked failed to connect, the network looks down; but the cache's
+    links were not asked, and a build without the cache, asking them, would find it up and
+    call the failures what they are: a cached result must never turn another link's refusal
+    into 'unverified'."""
+    by_host = {urlsplit(url).netloc: url for url in served}
+    if not by_host:
+        return False
+    asked = asyncio.run(_check_all(list(by_host.values()), settings, _Progress(None, total=0, done=0)))
+    return not all(outcome.network_failure for outcome in asked.values())
 
 
 def _unreachable_if_all_failed(checked: Mapping[str, _Checked]) -> dict[str, LinkResult]:
