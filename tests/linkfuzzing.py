@@ -291,6 +291,16 @@ class LinkFuzz(Fuzz):
         self.write(path, text.rstrip("\n") + f"\n\n[A served link {self.rng.randrange(100)}]({url})\n")
         return f"{path.relative_to(self.root)}: a link to {url} added"
 
+    def picture_toggled(self) -> str | None:
+        """The review's remote picture taken out of its front matter, or put back. A remote
+        picture is asked again by every build: without it, a build may ask no server at all
+        but those of links the cache does not hold."""
+        path = self.issue(NEWEST) / TWINS[1]
+        if not path.is_file() or path.is_symlink():
+            return None
+        line = f"image: {self.web.url(PLAIN_HOSTS[0], PICTURES[0])}\n"
+        return self.toggle(path, [("---\n", f"---\n{line}")])
+
     def cache_aged(self) -> str | None:
         """Rows of the link cache dated back past `[links] cache_max_age`, sealed again (as
         time does it: nothing else of them changes)."""
@@ -339,6 +349,8 @@ LINK_STEPS: list[Callable[[LinkFuzz], str | None]] = [
     LinkFuzz.link_toggled,
     LinkFuzz.cache_aged,
     LinkFuzz.max_age_changed,
+    LinkFuzz.picture_toggled,
+    LinkFuzz.picture_toggled,
     Fuzz.same_size_review,
     Fuzz.append,
     Fuzz.undo,
@@ -365,7 +377,8 @@ def links_report(project: Path, command: tuple[str, ...]) -> Built:
     """`digest links` of the command's issue (the newest for --all), as JSON."""
     issue = command[1] if command[1] != "--all" else NEWEST
     drafts = ("--drafts",) if "--drafts" in command else ()
-    return build_with(project, ("links", issue, "--format", "json", *drafts))
+    said = build_with(project, ("links", issue, "--format", "json", *drafts))
+    return Built(said.exit_code, said.said, {})  # it writes nothing: the output is a build's
 
 
 def with_link_cache(clean: Path, files: dict[str, bytes]) -> Path:
@@ -375,6 +388,28 @@ def with_link_cache(clean: Path, files: dict[str, bytes]) -> Path:
     for name, data in files.items():
         (folder / name).write_bytes(data)
     return clean
+
+
+def told_apart(one: str, other: str) -> str:
+    """What tells two builds' words or two JSON link reports apart, briefly."""
+    import json
+
+    try:
+        reports = [json.loads(text) for text in (one, other)]
+    except ValueError:
+        return f"{one!r} / {other!r}"
+
+    def by_url(report: dict[str, list[dict[str, object]]]) -> dict[str, object]:
+        return {str(link["url"]): link for link in report["links"]}
+
+    links = [by_url(report) for report in reports]
+    differing = {url: (links[0].get(url), links[1].get(url)) for url in sorted({*links[0], *links[1]})}
+    return repr(
+        {
+            "findings": [report["findings"] for report in reports] if reports[0]["findings"] != reports[1]["findings"] else "same",
+            "links": {url: pair for url, pair in differing.items() if pair[0] != pair[1]},
+        }
+    )
 
 
 def compare_with_link_cache(fuzz: LinkFuzz, seed: int, steps: int, tally: Tally | None = None) -> None:
@@ -393,7 +428,7 @@ def compare_with_link_cache(fuzz: LinkFuzz, seed: int, steps: int, tally: Tally 
             tally.comparisons += 1
         if one == other:
             return
-        message = f"seed {seed}: {what} after {fuzz.steps}: {one.exit_code} {one.said!r} / {other.exit_code} {other.said!r}"
+        message = f"seed {seed}: {what} after {fuzz.steps}: {one.exit_code} / {other.exit_code}: {told_apart(one.said, other.said)}"
         if one.dist != other.dist:
             message += f"; outputs differ in {sorted(n for n in {*one.dist, *other.dist} if one.dist.get(n) != other.dist.get(n))}"
         assert tally is not None, message
