@@ -76,6 +76,12 @@ another version of the libraries or of digest's code in the cache keys; two `dig
 processes at once; a `digest build` process killed (SIGKILL) after a while or at its Nth file
 operation; bits of build.sqlite3 flipped. ROUND_15 lists them; WEIGHTED_15 draws them as often
 as all the others together (`Fuzz(kinds=...)`).
+Round 16 added: build.sqlite3 damaged where only a later build reads it (a value cut short, a
+page zeroed, the WAL of a writer killed before closing, whole, cut mid-frame or with bits
+flipped, a folder or a link in the database's place); a `digest build` process sent SIGKILL,
+SIGTERM or SIGINT at the Nth file operation of its main process, N and the signal drawn from
+the seed (SIGNALLED_AT). ROUND_16 lists them, WEIGHTED_16 weights them up. The sequences with
+the link checker on are tests/linkfuzzing.py's.
 """
 
 from __future__ import annotations
@@ -2807,14 +2813,18 @@ class Fuzz:
         database = self.root / ".digest-cache" / "build.sqlite3"
         if not database.is_file() or database.is_symlink():
             return None
-        kind = self.rng.choice(["value cut", "page zeroed", "wal left", "wal cut", "wal flipped", "folder", "link"])
+        kind = self.rng.choice(
+            ["value cut", "page zeroed", "wal left", "wal cut", "wal flipped", "folder", "link"]
+        )
         if kind == "value cut":
             with contextlib.closing(sqlite3.connect(database)) as connection, connection:
                 keys = [row[0] for row in connection.execute("SELECT key FROM entries ORDER BY key")]
                 if not keys:
                     return None
                 key = self.rng.choice(keys)
-                connection.execute("UPDATE entries SET value = substr(value, 1, length(value) / 2) WHERE key = ?", (key,))
+                connection.execute(
+                    "UPDATE entries SET value = substr(value, 1, length(value) / 2) WHERE key = ?", (key,)
+                )
             done = f"an entry of {database.name} cut to half its length"
         elif kind == "page zeroed":
             data = bytearray(database.read_bytes())
@@ -2835,7 +2845,9 @@ class Fuzz:
                 for _ in range(8):
                     data[self.rng.randrange(len(data))] ^= 1 << self.rng.randrange(8)
             wal.write_bytes(bytes(data))
-            done = f"{database.name}'s WAL left by a killed writer" + ("" if kind == "wal left" else f", then {kind.split()[1]}")
+            done = f"{database.name}'s WAL left by a killed writer" + (
+                "" if kind == "wal left" else f", then {kind.split()[1]}"
+            )
         elif kind == "folder":
             database.unlink()
             database.mkdir()
@@ -2887,7 +2899,9 @@ class Fuzz:
         assert "Traceback" not in words, f"{label}: {words}"
         signalled = process.returncode in (-chosen, 130)
         if chosen == signal.SIGINT and signalled:
-            assert process.returncode == 130 and words.endswith(INTERRUPTED), f"{label}: {process.returncode} {words}"
+            assert process.returncode == 130 and words.endswith(INTERRUPTED), (
+                f"{label}: {process.returncode} {words}"
+            )
         now = tree(dist) if dist.is_dir() else {}
         if now != before:
             clean = build(self.clean_copy(), command)

@@ -182,8 +182,12 @@ def online_project(project: Path, web: Web) -> Path:
     retry, http allowed in the email, and links to the servers: a review's, the introduction's
     and a review's remote picture."""
     settings = project / "digest.toml"
-    text = settings.read_text().replace("check = false", f"check = true\nretries = 1\ncache_max_age = 86400\n{ONLY_LOOPBACK}", 1)
-    text = text.replace("timeout = 10", f"timeout = {TIMEOUT}", 1).replace("https_only = true", "https_only = false")
+    text = settings.read_text().replace(
+        "check = false", f"check = true\nretries = 1\ncache_max_age = 86400\n{ONLY_LOOPBACK}", 1
+    )
+    text = text.replace("timeout = 10", f"timeout = {TIMEOUT}", 1).replace(
+        "https_only = true", "https_only = false"
+    )
     assert f"timeout = {TIMEOUT}\n" in text and "https_only = false" in text
     settings.write_text(text)
     newest = project / "issues" / NEWEST
@@ -270,7 +274,11 @@ class LinkFuzz(Fuzz):
 
     def link_toggled(self) -> str | None:
         """A link to a server added to, or taken from, a review or an introduction."""
-        places = [*self.reviews(NEWEST), *self.reviews(OLDER), *(self.issue(i) / "issue.md" for i in (NEWEST, OLDER))]
+        places = [
+            *self.reviews(NEWEST),
+            *self.reviews(OLDER),
+            *(self.issue(i) / "issue.md" for i in (NEWEST, OLDER)),
+        ]
         path = self.rng.choice([p for p in places if p.is_file() and not p.is_symlink()])
         try:
             text = path.read_text()
@@ -315,14 +323,17 @@ class LinkFuzz(Fuzz):
         with contextlib.closing(sqlite3.connect(database)) as connection, connection:
             for url in chosen:
                 values = connection.execute(
-                    "SELECT url, verdict, status, detail, final_url FROM link_results_v2 WHERE url = ?", (url,)
+                    "SELECT url, verdict, status, detail, final_url FROM link_results_v2 WHERE url = ?",
+                    (url,),
                 ).fetchone()
                 if values is not None:
                     connection.execute(
                         "UPDATE link_results_v2 SET checked_at = ?, seal = ? WHERE url = ?",
                         (moment, _seal(*values, moment), url),
                     )
-                facts = connection.execute("SELECT facts FROM remote_images_v1 WHERE url = ?", (url,)).fetchone()
+                facts = connection.execute(
+                    "SELECT facts FROM remote_images_v1 WHERE url = ?", (url,)
+                ).fetchone()
                 if facts is not None:
                     connection.execute(
                         "UPDATE remote_images_v1 SET fetched_at = ?, seal = ? WHERE url = ?",
@@ -334,7 +345,10 @@ class LinkFuzz(Fuzz):
     def max_age_changed(self) -> str | None:
         return self.toggle(
             self.root / "digest.toml",
-            [("cache_max_age = 86400\n", "cache_max_age = 0\n"), ("cache_max_age = 86400\n", "cache_max_age = 3600\n")],
+            [
+                ("cache_max_age = 86400\n", "cache_max_age = 0\n"),
+                ("cache_max_age = 86400\n", "cache_max_age = 3600\n"),
+            ],
         )
 
 
@@ -406,7 +420,9 @@ def told_apart(one: str, other: str) -> str:
     differing = {url: (links[0].get(url), links[1].get(url)) for url in sorted({*links[0], *links[1]})}
     return repr(
         {
-            "findings": [report["findings"] for report in reports] if reports[0]["findings"] != reports[1]["findings"] else "same",
+            "findings": [report["findings"] for report in reports]
+            if reports[0]["findings"] != reports[1]["findings"]
+            else "same",
             "links": {url: pair for url, pair in differing.items() if pair[0] != pair[1]},
         }
     )
@@ -443,7 +459,11 @@ def compare_with_link_cache(fuzz: LinkFuzz, seed: int, steps: int, tally: Tally 
         label = f"`digest {' '.join(command)}`"
         clean_root = with_link_cache(fuzz.clean_copy(), before)
         differs(f"{label} (clean, the link cache as it was)", incremental, build_with(clean_root, command))
-        differs(f"`digest links` after {label}", links_report(fuzz.root, command), links_report(clean_root, command))
+        differs(
+            f"`digest links` after {label}",
+            links_report(fuzz.root, command),
+            links_report(clean_root, command),
+        )
         fuzz.note_cache()
         if not stale:
             bare = fuzz.clean_copy()

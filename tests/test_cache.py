@@ -370,7 +370,9 @@ def test_a_pipe_in_place_of_a_database_file_is_removed_not_waited_on(project: Pa
     assert not any(stat.S_ISFIFO(os.lstat(each).st_mode) for each in (project / ".digest-cache").iterdir())
 
 
-@pytest.mark.parametrize("name", ["build.sqlite3", "build.sqlite3-journal", "build.sqlite3-wal", "build.sqlite3-shm"])
+@pytest.mark.parametrize(
+    "name", ["build.sqlite3", "build.sqlite3-journal", "build.sqlite3-wal", "build.sqlite3-shm"]
+)
 def test_a_folder_in_place_of_a_database_file_is_replaced_and_said_once(project: Path, name: str) -> None:
     """A folder where the database or a file SQLite keeps beside it belongs (a restore gone
     wrong): every build said the cache could not be used, and built without it, for ever.

@@ -371,7 +371,9 @@ def test_when_offline_cached_results_are_still_used(servers: Servers, tmp_path: 
     ]
 
 
-def test_a_cached_result_never_makes_another_hosts_refusal_unverified(servers: Servers, tmp_path: Path) -> None:
+def test_a_cached_result_never_makes_another_hosts_refusal_unverified(
+    servers: Servers, tmp_path: Path
+) -> None:
     """Every link checked failing to connect reads as being offline (unverified, a warning),
     but a link the cache served was not asked: its host may well answer. A refused link was
     'unverified' beside a cached good one and broken (an error) without the cache, so a
@@ -384,7 +386,9 @@ def test_a_cached_result_never_makes_another_hosts_refusal_unverified(servers: S
     check_urls([good], FAST, cache_path=cache)
     with_cache = check_urls([good, refused], FAST, cache_path=cache)
     assert with_cache == check_urls([good, refused], FAST, cache_path=None)
-    assert [r.verdict for r in with_cache] == ["ok", "broken"] and "connection refused" in with_cache[1].detail
+    assert [r.verdict for r in with_cache] == ["ok", "broken"] and "connection refused" in with_cache[
+        1
+    ].detail
 
 
 # --- findings and reports -----------------------------------------------------------------

@@ -501,7 +501,8 @@ class _LinkCache:
         try:
             with _connection(self.path) as connection, connection:
                 connection.execute(
-                    f"INSERT OR REPLACE INTO {_IMAGES_TABLE} (url, facts, fetched_at, seal) VALUES (?, ?, ?, ?)",
+                    f"INSERT OR REPLACE INTO {_IMAGES_TABLE} (url, facts, fetched_at, seal) "
+                    "VALUES (?, ?, ?, ?)",
                     (*row, _seal(*row)),
                 )
         except (OSError, sqlite3.Error):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +77,9 @@ class RemoteImages:
         image = fetch(url, self.config)
         if link_cache is not None and image.known:
             # The clock dates what is kept, never an output.
-            link_cache.save_remote_image(url, [image.format, image.width, image.height, image.length, image.may_be_transparent])
+            link_cache.save_remote_image(
+                url, [image.format, image.width, image.height, image.length, image.may_be_transparent]
+            )
         return image
 
     def _link_cache(self) -> LinkCache | None:
