@@ -2896,7 +2896,7 @@ class Fuzz:
         )
         words = process.communicate(timeout=600)[0].decode(errors="replace")
         label = f"`digest {' '.join(command)}` sent {chosen.name} at file operation {at} after {self.steps}"
-        assert "Traceback" not in words, f"{label}: {words}"
+        assert "Traceback" not in words and "Aborted!" not in words, f"{label}: {words}"  # Click's, exit 1
         signalled = process.returncode in (-chosen, 130)
         if chosen == signal.SIGINT and signalled:
             assert process.returncode == 130 and words.endswith(INTERRUPTED), (
