@@ -275,6 +275,22 @@ def test_a_corrupt_cache_is_started_afresh(servers: Servers, tmp_path: Path) -> 
         assert connection.execute("SELECT url FROM link_results_v2").fetchall() == [(url,)]
 
 
+@pytest.mark.parametrize("name", ["links.sqlite3", "links.sqlite3-wal", "links.sqlite3-shm"])
+def test_a_folder_in_place_of_the_link_cache_is_started_afresh(
+    servers: Servers, tmp_path: Path, name: str
+) -> None:
+    """A folder where the link cache or its WAL belongs: every run asked every link again and
+    kept nothing, for ever, without a word (found by round 16, as the build cache's)."""
+    cache = tmp_path / "links.sqlite3"
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "inside").write_text("x")
+    url = servers.url(A, "/status/200")
+    assert check_one(url, cache_path=cache).verdict == "ok"
+    assert check_one(url, cache_path=cache).verdict == "ok"
+    assert servers.traffic.total() == 1
+    assert cache.is_file() and not (tmp_path / name).is_dir()
+
+
 def test_a_link_cache_whose_schema_text_is_not_utf8_is_started_afresh(tmp_path: Path) -> None:
     """One bit flipped in the table's name as the schema stores it (found by fuzz14's random
     bits in the build cache): Python fails to decode the name SQLite quotes in its message,

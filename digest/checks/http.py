@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from digest.checks.links import FoundLink, without_fragment
 from digest.errors import Finding
-from digest.files import written_in_place_only_if_ours
+from digest.files import remove_tree, written_in_place_only_if_ours
 
 if TYPE_CHECKING:
     import aiohttp
@@ -576,8 +576,14 @@ def _text(data: bytes) -> str:
 
 
 def _start_afresh(path: Path) -> None:
+    """The database and its WAL and index removed; a folder in the place of one too (the cache
+    folder is digest's), which was left there, so every run asked every link again."""
     for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+        each = path.with_name(path.name + suffix)
+        if each.is_dir() and not each.is_symlink():
+            remove_tree(each)
+        else:
+            each.unlink(missing_ok=True)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
