@@ -18,6 +18,7 @@ import io
 import os
 import pickle
 import sqlite3
+import stat
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +27,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from digest import __version__
-from digest.files import written_in_place_only_if_ours
+from digest.files import remove_tree, written_in_place_only_if_ours
 
 T = TypeVar("T")
 SCHEMA = "digest-cache-v4"  # v4: each value stored after the SHA-256 of its bytes
@@ -61,6 +62,11 @@ class BuildCache:
             self._db = self._open_or_rebuild(path)
 
     def _open_or_rebuild(self, path: Path) -> sqlite3.Connection | None:
+        # A folder where the database or a file SQLite keeps beside it belongs (a copy, a
+        # restore or a hand gone wrong) was named on every build, never cleared: the cache
+        # folder is digest's, so it is removed as a damaged file is, and said once.
+        if any(_is_folder(each) for each in database_files(path)):
+            return self._replaced(path, "was a folder and has been replaced")
         try:
             return _open(path)
         # Not a database, or a damaged one: start afresh. A bit flipped in the schema's text
@@ -77,8 +83,11 @@ class BuildCache:
     def _replaced(self, path: Path, why: str) -> sqlite3.Connection | None:
         """A new, empty database in place of a damaged one, and a notice saying so."""
         try:
-            for leftover in _database_files(path):
-                leftover.unlink(missing_ok=True)
+            for leftover in database_files(path):
+                if _is_folder(leftover):
+                    remove_tree(leftover)
+                else:
+                    leftover.unlink(missing_ok=True)
             database = _open(path)
         except (OSError, sqlite3.Error) as exc:
             self._without_cache(path, exc)
@@ -340,6 +349,13 @@ def _is_error(kind: type) -> bool:
 
 def _database_files(path: Path) -> tuple[Path, Path, Path]:
     return path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def database_files(path: Path) -> tuple[Path, ...]:

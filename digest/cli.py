@@ -147,8 +147,13 @@ class DigestGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         from digest import compiled
 
-        compiled.install()  # before the command imports its modules; `digest --help` never loads it
-        from digest.errors import DigestError, one_line
+        # Ctrl+C as the compiled code is read (here, or as the first module using it imports)
+        # was Click's 'Aborted!' and exit 1, a content problem's code.
+        try:
+            compiled.install()  # before the command imports its modules; `digest --help` never loads it
+            from digest.errors import DigestError, one_line
+        except KeyboardInterrupt:
+            raise _interrupted() from None
 
         try:
             return super().invoke(ctx)
@@ -160,9 +165,13 @@ class DigestGroup(click.Group):
             # looks: Path.is_file() and its kin raise where a folder above cannot be searched.
             raise click.ClickException(one_line(_permission_message(error))) from None
         except KeyboardInterrupt:
-            if stderr_is_terminal():
-                click.echo(err=True)  # past the '^C' the terminal echoed
-            raise _Interrupted("interrupted (Ctrl+C): run the command again to finish") from None
+            raise _interrupted() from None
+
+
+def _interrupted() -> _Interrupted:
+    if stderr_is_terminal():
+        click.echo(err=True)  # past the '^C' the terminal echoed
+    return _Interrupted("interrupted (Ctrl+C): run the command again to finish")
 
 
 def _permission_message(error: PermissionError) -> str:

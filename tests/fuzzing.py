@@ -76,6 +76,12 @@ another version of the libraries or of digest's code in the cache keys; two `dig
 processes at once; a `digest build` process killed (SIGKILL) after a while or at its Nth file
 operation; bits of build.sqlite3 flipped. ROUND_15 lists them; WEIGHTED_15 draws them as often
 as all the others together (`Fuzz(kinds=...)`).
+Round 16 added: build.sqlite3 damaged where only a later build reads it (a value cut short, a
+page zeroed, the WAL of a writer killed before closing, whole, cut mid-frame or with bits
+flipped, a folder or a link in the database's place); a `digest build` process sent SIGKILL,
+SIGTERM or SIGINT at the Nth file operation of its main process, N and the signal drawn from
+the seed (SIGNALLED_AT). ROUND_16 lists them, WEIGHTED_16 weights them up. The sequences with
+the link checker on are tests/linkfuzzing.py's.
 """
 
 from __future__ import annotations
@@ -99,6 +105,7 @@ from pathlib import Path
 from click.testing import Result
 
 from digest.output.export import MARKER
+from digest.start import INTERRUPTED
 from tests.conftest import REPO
 from tests.test_cli import run, tree
 
@@ -184,6 +191,27 @@ def counted(real):
     return operation
 for name in ("open", "replace", "rename", "link", "unlink", "mkdir", "rmdir", "symlink", "utime"):
     setattr(os, name, counted(getattr(os, name)))
+sys.argv[0] = "digest"
+from digest.start import main
+main()
+"""
+# KILLED_AT's kind, for round 16: the main process sends itself the signal given (SIGKILL,
+# SIGTERM or SIGINT, as Ctrl+C does) once, at the Nth call of a file operation it makes (its
+# forked workers' calls are not counted: they interleave with it as the scheduler says).
+SIGNALLED_AT = """
+import builtins, os, signal, sys
+left, chosen, main_pid = [int(sys.argv.pop(1))], int(sys.argv.pop(1)), os.getpid()
+def counted(real):
+    def operation(*args, **options):
+        if os.getpid() == main_pid:
+            left[0] -= 1
+            if left[0] == -1:
+                os.kill(main_pid, chosen)
+        return real(*args, **options)
+    return operation
+for name in ("open", "replace", "rename", "link", "unlink", "mkdir", "rmdir", "symlink", "utime", "scandir", "fsync"):
+    setattr(os, name, counted(getattr(os, name)))
+builtins.open = counted(builtins.open)
 sys.argv[0] = "digest"
 from digest.start import main
 main()
@@ -2354,7 +2382,10 @@ class Fuzz:
     def settled(self, built: Built) -> Built:
         """`built` without the note of a damaged database replaced, where damage lay unread."""
         note = re.search(
-            r"^note: .*: the build cache was damaged and has been replaced\n", built.said, re.MULTILINE
+            r"^note: .*: the build cache (was damaged and has been replaced|was unreadable and has been rebuilt"
+            r"|was a folder and has been replaced)\n",
+            built.said,
+            re.MULTILINE,
         )
         if not self.latent_damage or note is None:
             return built
@@ -2770,6 +2801,116 @@ class Fuzz:
         self.latent_damage = path.is_file() and not intact(path)
         return done + (", damage left where it read nothing" if self.latent_damage else "")
 
+    # --- round 16 -------------------------------------------------------------------------
+
+    def damage_for_later(self) -> str | None:
+        """build.sqlite3 damaged where the next build reads it, as a build, a disk or a kill
+        leaves it: a value cut short, a page zeroed, the WAL a killed build left behind (whole,
+        cut mid-frame, or with bits flipped), the database made a folder or a link. The next
+        build (the sequence's) builds what a clean build does, and says so at most once."""
+        import sqlite3
+
+        database = self.root / ".digest-cache" / "build.sqlite3"
+        if not database.is_file() or database.is_symlink():
+            return None
+        kind = self.rng.choice(
+            ["value cut", "page zeroed", "wal left", "wal cut", "wal flipped", "folder", "link"]
+        )
+        if kind == "value cut":
+            with contextlib.closing(sqlite3.connect(database)) as connection, connection:
+                keys = [row[0] for row in connection.execute("SELECT key FROM entries ORDER BY key")]
+                if not keys:
+                    return None
+                key = self.rng.choice(keys)
+                connection.execute(
+                    "UPDATE entries SET value = substr(value, 1, length(value) / 2) WHERE key = ?", (key,)
+                )
+            done = f"an entry of {database.name} cut to half its length"
+        elif kind == "page zeroed":
+            data = bytearray(database.read_bytes())
+            pages = max(1, len(data) // 65_536)
+            page = self.rng.randrange(pages)
+            data[page * 65_536 : (page + 1) * 65_536] = bytes(min(65_536, len(data) - page * 65_536))
+            keep_date(database, lambda: database.write_bytes(bytes(data)))
+            done = f"page {page + 1} of {pages} of {database.name} zeroed"
+        elif kind.startswith("wal"):
+            self.killed_writer(database)
+            wal = database.with_name(database.name + "-wal")
+            if not wal.is_file():
+                return None
+            data = bytearray(wal.read_bytes())
+            if kind == "wal cut" and len(data) > 32:
+                data = data[: self.rng.randrange(32, len(data))]
+            elif kind == "wal flipped":
+                for _ in range(8):
+                    data[self.rng.randrange(len(data))] ^= 1 << self.rng.randrange(8)
+            wal.write_bytes(bytes(data))
+            done = f"{database.name}'s WAL left by a killed writer" + (
+                "" if kind == "wal left" else f", then {kind.split()[1]}"
+            )
+        elif kind == "folder":
+            database.unlink()
+            database.mkdir()
+            (database / "stray").write_text("x")
+            done = f"{database.name} made a folder"
+        else:
+            elsewhere = self.scratch / "elsewhere.sqlite3"
+            shutil.copy2(database, elsewhere)
+            database.unlink()
+            database.symlink_to(elsewhere)
+            done = f"{database.name} made a link to a copy outside the project"
+        self.latent_damage = not (database.is_file() and intact(database))
+        return done
+
+    def killed_writer(self, database: Path) -> None:
+        """A process that wrote to `database` as a build does and was killed before closing
+        it: its WAL and index left beside the database, its last entry committed there only."""
+        writer = (
+            "import os, sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "db.execute('PRAGMA journal_mode=WAL')\n"
+            "with db:\n"
+            "    db.execute(\"INSERT OR REPLACE INTO entries VALUES ('killed-writer', x'00', 0)\")\n"
+            "os._exit(0)\n"
+        )
+        subprocess.run([sys.executable, "-c", writer, str(database)], check=True)
+
+    def timed_kill(self) -> str:
+        """A `digest build` process sent SIGKILL, SIGTERM or SIGINT (Ctrl+C) at its Nth file
+        operation, N and the signal drawn from the seed (replayed to the moment, as far as its
+        threads let): no traceback; the output is the last build's or the new one, whole, never
+        a mix; and a build made at once builds what a clean build builds, saying the same."""
+        import signal
+
+        command = self.command()
+        chosen = self.rng.choice([signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+        at = self.rng.randrange(400)
+        dist = self.root / "dist"
+        before = tree(dist) if dist.is_dir() else {}
+        process = subprocess.Popen(
+            [sys.executable, "-c", SIGNALLED_AT, str(at), str(int(chosen)), *command],
+            cwd=self.root,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        words = process.communicate(timeout=600)[0].decode(errors="replace")
+        label = f"`digest {' '.join(command)}` sent {chosen.name} at file operation {at} after {self.steps}"
+        assert "Traceback" not in words and "Aborted!" not in words, f"{label}: {words}"  # Click's, exit 1
+        signalled = process.returncode in (-chosen, 130)
+        if chosen == signal.SIGINT and signalled:
+            assert process.returncode == 130 and words.endswith(INTERRUPTED), (
+                f"{label}: {process.returncode} {words}"
+            )
+        now = tree(dist) if dist.is_dir() else {}
+        if now != before:
+            clean = build(self.clean_copy(), command)
+            assert now == clean.dist, f"{label}: the output is neither the old nor the new"
+            self.built_by = command
+            self.output_edited = signalled
+        self.compared_now(command, f"after {label}")
+        return f"{label.split(' after ')[0]}: {'signalled' if signalled else f'done ({process.returncode})'}"
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -2880,6 +3021,8 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.killed_build,
     Fuzz.cache_bytes_flipped,
     Fuzz.cache_bytes_flipped,
+    Fuzz.damage_for_later,
+    Fuzz.timed_kill,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,
@@ -2900,9 +3043,15 @@ ROUND_15: list[Callable[[Fuzz], str | None]] = [
     Fuzz.killed_build,
     Fuzz.cache_bytes_flipped,
 ]
+ROUND_16: list[Callable[[Fuzz], str | None]] = [Fuzz.damage_for_later, Fuzz.timed_kill]
+# Round 16's kinds as often as all the others together.
+WEIGHTED_16 = [step for step in STEPS if step not in ROUND_16] + ROUND_16 * (
+    len([step for step in STEPS if step not in ROUND_16]) // len(ROUND_16)
+)
 # Round 15's kinds as often as all the others together, for the runs that tried them first.
-WEIGHTED_15 = [step for step in STEPS if step not in ROUND_15] + ROUND_15 * (
-    len([step for step in STEPS if step not in ROUND_15]) // len(ROUND_15)
+# (Without round 16's, so that the seeds found then replay as they did.)
+WEIGHTED_15 = [step for step in STEPS if step not in ROUND_15 and step not in ROUND_16] + ROUND_15 * (
+    len([step for step in STEPS if step not in ROUND_15 and step not in ROUND_16]) // len(ROUND_15)
 )
 
 

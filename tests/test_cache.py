@@ -370,6 +370,27 @@ def test_a_pipe_in_place_of_a_database_file_is_removed_not_waited_on(project: Pa
     assert not any(stat.S_ISFIFO(os.lstat(each).st_mode) for each in (project / ".digest-cache").iterdir())
 
 
+@pytest.mark.parametrize(
+    "name", ["build.sqlite3", "build.sqlite3-journal", "build.sqlite3-wal", "build.sqlite3-shm"]
+)
+def test_a_folder_in_place_of_a_database_file_is_replaced_and_said_once(project: Path, name: str) -> None:
+    """A folder where the database or a file SQLite keeps beside it belongs (a restore gone
+    wrong): every build said the cache could not be used, and built without it, for ever.
+    The next build replaces it and says so; the one after says nothing (found by round 16)."""
+    clean = built(project)
+    cache = project / ".digest-cache"
+    for each in cache.glob("build.sqlite3*"):
+        each.unlink()
+    (cache / name).mkdir()
+    (cache / name / "inside").write_text("x")
+    first, second = run(project, "build", "issue-2025"), run(project, "build", "issue-2025")
+    assert first.exit_code == second.exit_code == 0, first.output
+    assert first.output.count("build cache") == 1 and "has been replaced" in first.output, first.output
+    assert "build cache" not in second.output
+    assert tree(project / "dist") == clean
+    assert (cache / "build.sqlite3").is_file() and not any(p.is_dir() for p in cache.glob("build.sqlite3*"))
+
+
 # --- the build cache: values whose bytes changed on disk ------------------------------------
 
 

@@ -278,6 +278,43 @@ def test_ctrl_c_is_one_line_and_exit_130(
     assert tree(project / "dist") == before
 
 
+def test_ctrl_c_as_the_compiled_code_is_installed_is_one_line_and_exit_130(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C as a command installs digest's compiled code (its first file operation) came
+    before the command handled it: Click's 'Aborted!' and exit 1, a content problem's code
+    (found by round 16's SIGINT at a build's first file operation)."""
+    import digest.compiled
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(digest.compiled, "install", interrupted)
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 130, result.output
+    assert result.output.strip().splitlines() == [
+        "Error: interrupted (Ctrl+C): run the command again to finish"
+    ]
+
+
+def test_ctrl_c_as_the_first_module_reads_compiled_patterns_is_one_line_and_exit_130(project: Path) -> None:
+    """The same as digest.errors, the first module the command imports, reads the stored
+    patterns: SIGINT at the process's first file operation (round 16's SIGNALLED_AT)."""
+    import subprocess
+    import sys
+
+    from tests.fuzzing import SIGNALLED_AT
+
+    done = subprocess.run(
+        [sys.executable, "-c", SIGNALLED_AT, "0", "2", "build", "issue-2025"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr == "Error: interrupted (Ctrl+C): run the command again to finish\n"
+
+
 @pytest.mark.parametrize("command", [("build", "issue-2025"), ("list",), ("preview", "issue-2025")])
 def test_a_command_run_in_a_folder_since_removed_says_so(tmp_path: Path, command: tuple[str, ...]) -> None:
     """Path.cwd() raised FileNotFoundError (a traceback) where the terminal's folder was

@@ -275,6 +275,22 @@ def test_a_corrupt_cache_is_started_afresh(servers: Servers, tmp_path: Path) -> 
         assert connection.execute("SELECT url FROM link_results_v2").fetchall() == [(url,)]
 
 
+@pytest.mark.parametrize("name", ["links.sqlite3", "links.sqlite3-wal", "links.sqlite3-shm"])
+def test_a_folder_in_place_of_the_link_cache_is_started_afresh(
+    servers: Servers, tmp_path: Path, name: str
+) -> None:
+    """A folder where the link cache or its WAL belongs: every run asked every link again and
+    kept nothing, for ever, without a word (found by round 16, as the build cache's)."""
+    cache = tmp_path / "links.sqlite3"
+    (tmp_path / name).mkdir()
+    (tmp_path / name / "inside").write_text("x")
+    url = servers.url(A, "/status/200")
+    assert check_one(url, cache_path=cache).verdict == "ok"
+    assert check_one(url, cache_path=cache).verdict == "ok"
+    assert servers.traffic.total() == 1
+    assert cache.is_file() and not (tmp_path / name).is_dir()
+
+
 def test_a_link_cache_whose_schema_text_is_not_utf8_is_started_afresh(tmp_path: Path) -> None:
     """One bit flipped in the table's name as the schema stores it (found by fuzz14's random
     bits in the build cache): Python fails to decode the name SQLite quotes in its message,
@@ -361,12 +377,34 @@ def test_when_offline_cached_results_are_still_used(servers: Servers, tmp_path: 
     cache = tmp_path / "links.sqlite3"
     good = servers.url(A, "/status/200")
     check_urls([good], FAST, cache_path=cache)
+    servers.by_host[A].shutdown()  # offline: the cached link's host cannot be reached either
+    servers.by_host[A].server_close()
     offline = f"http://127.0.0.5:{closed_port('127.0.0.5')}/x"
     results = check_urls([good, offline], FAST, cache_path=cache)
     assert [(r.verdict, r.detail) for r in results] == [
         ("ok", "HTTP 200 OK"),
         ("unverified", UNREACHABLE_DETAIL),
     ]
+
+
+def test_a_cached_result_never_makes_another_hosts_refusal_unverified(
+    servers: Servers, tmp_path: Path
+) -> None:
+    """Every link checked failing to connect reads as being offline (unverified, a warning),
+    but a link the cache served was not asked: its host may well answer. A refused link was
+    'unverified' beside a cached good one and broken (an error) without the cache, so a
+    build passed that a build without the cache failed, nothing stale (found by round 16).
+    The cached link's host is asked whether it answers, and only where none does is the
+    network taken for down."""
+    cache = tmp_path / "links.sqlite3"
+    good = servers.url(A, "/status/200")
+    refused = f"http://127.0.0.5:{closed_port('127.0.0.5')}/x"
+    check_urls([good], FAST, cache_path=cache)
+    with_cache = check_urls([good, refused], FAST, cache_path=cache)
+    assert with_cache == check_urls([good, refused], FAST, cache_path=None)
+    assert [r.verdict for r in with_cache] == ["ok", "broken"] and "connection refused" in with_cache[
+        1
+    ].detail
 
 
 # --- findings and reports -----------------------------------------------------------------

@@ -14,6 +14,12 @@ The random sequences run a few seeds of a few steps in the suite. For a longer l
     DIGEST_FUZZ_SEEDS=50 DIGEST_FUZZ_STEPS=40 .venv/bin/python -m pytest -q -p no:cacheprovider \
         tests/test_incremental.py -k random -s
 
+Round 16 added sequences with the link checker on, against servers the test starts on
+127.0.0.x whose answers change between steps (tests/linkfuzzing.py; DIGEST_LINK_FUZZ_SEEDS
+and DIGEST_LINK_FUZZ_STEPS), and sequences drawing its damage of build.sqlite3 for a later
+build and its signals at a chosen file operation as often as all other kinds together
+(DIGEST_FUZZ_16_SEEDS and DIGEST_FUZZ_16_STEPS).
+
 (DIGEST_FUZZ_FIRST_SEED moves the seeds on.) A failure names its seed, its command and
 the edits before it: the same seed replays it.
 """
@@ -23,6 +29,7 @@ from __future__ import annotations
 import os
 import random
 import re
+import shutil
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -30,15 +37,44 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import list_first
-from tests.fuzzing import TWINS, WEIGHTED_15, Built, Fuzz, grown_project, keep_date, swap_by_rename
+from tests.fuzzing import (
+    IGNORED,
+    NEWEST,
+    TWINS,
+    WEIGHTED_15,
+    WEIGHTED_16,
+    Built,
+    Fuzz,
+    grown_project,
+    keep_date,
+    swap_by_rename,
+)
 from tests.fuzzing import build as build_with
 from tests.helpers import clean_build
+from tests.linkfuzzing import (
+    LINK_STEPS,
+    PICTURES,
+    PLAIN_HOSTS,
+    LinkFuzz,
+    compare_with_link_cache,
+    link_cache_files,
+    online_project,
+    web_serving,
+    with_link_cache,
+)
 from tests.test_cli import run, tree
 
 ISSUE = "issue-2025"
 FIRST_SEED = int(os.environ.get("DIGEST_FUZZ_FIRST_SEED", "1"))
 SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_FUZZ_SEEDS", "4")))
 STEPS = int(os.environ.get("DIGEST_FUZZ_STEPS", "12"))
+# The sequences with the link checker on (tests/linkfuzzing.py): fewer, as each step builds
+# four times (the project, a clean copy with its link cache, `digest links` of each).
+LINK_SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_LINK_FUZZ_SEEDS", "1")))
+LINK_FUZZ_STEPS = int(os.environ.get("DIGEST_LINK_FUZZ_STEPS", "5"))
+# Round 16's damage for a later build and signals at a chosen file operation (WEIGHTED_16).
+ROUND_16_SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_FUZZ_16_SEEDS", "1")))
+ROUND_16_STEPS = int(os.environ.get("DIGEST_FUZZ_16_STEPS", "6"))
 
 
 def build(project: Path) -> dict[str, bytes]:
@@ -217,3 +253,79 @@ def test_an_override_showing_a_word_count_in_the_email_follows_an_edit(project: 
     incremental = build(project)
     assert incremental == clean_build(project, tmp_path / "clean")
     assert incremental[f"{ISSUE}/email.txt"] != before[f"{ISSUE}/email.txt"]
+
+
+# --- round 16 ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", ROUND_16_SEEDS)
+def test_damage_for_a_later_build_and_timed_signals_build_what_a_clean_build_builds(
+    tmp_path: Path, seed: int
+) -> None:
+    fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed), kinds=WEIGHTED_16)
+    compare_every_step(fuzz, seed, ROUND_16_STEPS)
+
+
+# --- round 16: the link checker on -------------------------------------------------------
+
+
+def link_fuzz(tmp_path: Path, seed: int, web: object) -> LinkFuzz:
+    from tests.linkfuzzing import Web
+
+    assert isinstance(web, Web)
+    root = online_project(grown_project(tmp_path / "project"), web)
+    return LinkFuzz(root, tmp_path, random.Random(seed), kinds=LINK_STEPS, web=web)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("seed", LINK_SEEDS)
+def test_random_sequences_with_links_checked_build_what_a_clean_build_with_that_link_cache_builds(
+    tmp_path: Path, seed: int
+) -> None:
+    with web_serving(tmp_path) as web:
+        compare_with_link_cache(link_fuzz(tmp_path, seed, web), seed, LINK_FUZZ_STEPS)
+
+
+# Seeds that found a defect with the links checked, with the steps that reached it: a remote
+# picture's size kept in the build cache, so a clean build given the same link cache fetched
+# it anew (5: its server gone, the email left it out); a link refused beside a cached good
+# one called unverified (the network taken for down), broken without the cache (8).
+# The second takes 40 s: it runs with the longer runs (tests/test_http.py's
+# test_a_cached_result_never_makes_another_hosts_refusal_unverified holds it in the suite).
+FOUND_BY_ROUND_16 = [(5, 6)] + ([(8, 10)] if os.environ.get("DIGEST_LINK_FUZZ_SEEDS") else [])
+
+
+@pytest.mark.parametrize(("seed", "steps"), FOUND_BY_ROUND_16)
+def test_seeds_that_found_defects_with_links_checked_build_what_a_clean_build_builds(
+    tmp_path: Path, seed: int, steps: int
+) -> None:
+    with web_serving(tmp_path) as web:
+        compare_with_link_cache(link_fuzz(tmp_path, seed, web), seed, steps)
+
+
+def test_a_remote_pictures_size_is_kept_with_the_link_cache_not_the_build_cache(tmp_path: Path) -> None:
+    """What a remote picture is (its format and size, which the email's card shows) is what a
+    server said, kept for [links] cache_max_age as a link's result is: in the link cache. A
+    build whose build cache is gone, given the link cache as it was, builds the same email,
+    after the picture changed on its server as after its server went away."""
+    with web_serving(tmp_path) as web:
+        project = online_project(grown_project(tmp_path / "project"), web)
+        assert build_with(project, ("build", NEWEST)).exit_code == 0
+        outcomes = []
+        for change in (
+            lambda: web.answers.update({PICTURES[0]: ("image", "wide")}),
+            lambda: web.stop(PLAIN_HOSTS[0]),
+        ):
+            change()
+            kept = link_cache_files(project)
+            incremental = build_with(project, ("build", NEWEST))
+            clean = tmp_path / "clean"
+            shutil.rmtree(clean, ignore_errors=True)
+            shutil.copytree(project, clean, ignore=IGNORED, symlinks=True)
+            assert incremental == build_with(with_link_cache(clean, kept), ("build", NEWEST))
+            outcomes.append(incremental.exit_code)
+            if incremental.exit_code == 0:  # the picture changed: the size learnt a moment ago
+                assert (
+                    b'width="40"'
+                    in incremental.dist[f"{NEWEST}/email.html"].split(PICTURES[0].encode(), 1)[1][:400]
+                )
+        assert outcomes[0] == 0

@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 
 from digest.checks.links import FoundLink, without_fragment
 from digest.errors import Finding, printable
-from digest.files import written_in_place_only_if_ours
+from digest.files import remove_tree, written_in_place_only_if_ours
 
 if TYPE_CHECKING:
     import aiohttp
@@ -100,12 +100,16 @@ def check_urls(
     }
     cache = _LinkCache(cache_path)
     asked = [url for url in distinct if url not in known and url not in images]
-    known.update(cache.fresh_results(asked, settings))
+    served = cache.fresh_results(asked, settings)
+    known.update(served)
     pending = [url for url in distinct if url not in known]
     reporter = _Progress(progress, total=len(distinct), done=len(known))
     if pending:
         checked = asyncio.run(_check_all(pending, settings, reporter))
-        known.update(_unreachable_if_all_failed(checked))
+        if all(outcome.network_failure for outcome in checked.values()) and _any_answers(served, settings):
+            known.update({url: outcome.result for url, outcome in checked.items()})
+        else:
+            known.update(_unreachable_if_all_failed(checked))
         cache.save([known[url] for url in pending])
     return [_as_image(known[url]) if url in images else known[url] for url in distinct]
 
@@ -159,6 +163,19 @@ class _Progress:
 class _Checked:
     result: LinkResult
     network_failure: bool = False  # the host could not be reached at all (DNS, refused, unreachable)
+
+
+def _any_answers(served: Mapping[str, LinkResult], settings: LinkSettings) -> bool:
+    """Whether a host whose link the cache served answers now (a link of each asked at once).
+    Where every link checked failed to connect, the network looks down; but the cache's
+    links were not asked, and a build without the cache, asking them, would find it up and
+    call the failures what they are: a cached result must never turn another link's refusal
+    into 'unverified'."""
+    by_host = {urlsplit(url).netloc: url for url in served}
+    if not by_host:
+        return False
+    asked = asyncio.run(_check_all(list(by_host.values()), settings, _Progress(None, total=0, done=0)))
+    return not all(outcome.network_failure for outcome in asked.values())
 
 
 def _unreachable_if_all_failed(checked: Mapping[str, _Checked]) -> dict[str, LinkResult]:
@@ -458,6 +475,39 @@ class _LinkCache:
             and (200 <= status < 300 or status in accepted)
         }
 
+    def remote_image(self, url: str) -> tuple[float, list[object]] | None:
+        """What was learnt of the remote image at `url` (digest/render/remote.py), and when;
+        None where nothing sound is stored."""
+        if self.path is None:
+            return None
+        query = f"SELECT facts, fetched_at, seal FROM {_IMAGES_TABLE} WHERE url = ?"
+        try:
+            with _connection(self.path) as connection:
+                row = connection.execute(query, (url,)).fetchone()
+        except (OSError, sqlite3.Error):
+            return None
+        if row is None or row[2] != _seal(url, *row[:2]) or not isinstance(row[1], float):
+            return None
+        try:
+            facts = json.loads(row[0])
+        except ValueError:
+            return None
+        return (row[1], facts) if isinstance(facts, list) else None
+
+    def save_remote_image(self, url: str, facts: list[object]) -> None:
+        if self.path is None:
+            return
+        row = (url, json.dumps(facts), time.time())
+        try:
+            with _connection(self.path) as connection, connection:
+                connection.execute(
+                    f"INSERT OR REPLACE INTO {_IMAGES_TABLE} (url, facts, fetched_at, seal) "
+                    "VALUES (?, ?, ?, ?)",
+                    (*row, _seal(*row)),
+                )
+        except (OSError, sqlite3.Error):
+            return
+
     def save(self, results: Sequence[LinkResult]) -> None:
         if self.path is None:
             return
@@ -478,6 +528,8 @@ class _LinkCache:
             return
 
 
+LinkCache = _LinkCache  # for the remote pictures' sizes (digest/render/remote.py)
+
 REUSABLE = ("ok", "redirected")  # the verdicts kept; any other a stored row holds is damage
 # v2: each row sealed. SQLite checks no value's bytes: a bit flipped in a stored address can
 # make it another address, served as good without ever being checked.
@@ -487,6 +539,15 @@ _SCHEMA = (
     f"CREATE TABLE IF NOT EXISTS {_TABLE} (url TEXT PRIMARY KEY, verdict TEXT NOT NULL, "
     "status INTEGER NOT NULL, detail TEXT NOT NULL, final_url TEXT, checked_at REAL NOT NULL, "
     "seal BLOB NOT NULL)"
+)
+# What a remote picture is (its format, size, weight), as its server sent it: network
+# knowledge, kept for [links] cache_max_age beside the links' results, never in the build
+# cache, whose entries depend on the sources alone (a build without it, given this cache,
+# builds the same email).
+_IMAGES_TABLE = "remote_images_v1"
+_IMAGES_SCHEMA = (
+    f"CREATE TABLE IF NOT EXISTS {_IMAGES_TABLE} (url TEXT PRIMARY KEY, facts TEXT NOT NULL, "
+    "fetched_at REAL NOT NULL, seal BLOB NOT NULL)"
 )
 
 
@@ -515,8 +576,14 @@ def _text(data: bytes) -> str:
 
 
 def _start_afresh(path: Path) -> None:
+    """The database and its WAL and index removed; a folder in the place of one too (the cache
+    folder is digest's), which was left there, so every run asked every link again."""
     for suffix in ("", "-wal", "-shm"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+        each = path.with_name(path.name + suffix)
+        if each.is_dir() and not each.is_symlink():
+            remove_tree(each)
+        else:
+            each.unlink(missing_ok=True)
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -530,6 +597,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute(_SCHEMA)
+        connection.execute(_IMAGES_SCHEMA)
         connection.execute("DROP TABLE IF EXISTS link_results_v1")  # unsealed: an older digest's
         connection.execute(f"SELECT count(*) FROM {_TABLE}").fetchone()
     except (sqlite3.DatabaseError, UnicodeDecodeError):

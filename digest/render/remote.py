@@ -2,8 +2,10 @@
 
 Every image in the email carries its width and height, and a card's remote image is no
 exception. Its bytes are fetched once when the build may use the network (the links are
-checked), kept in the build cache for [links] cache_max_age, and read from there by a
-build without the network; with neither, the email leaves the image out (and says so).
+checked), what they are kept for [links] cache_max_age with the links' results (the link
+cache: what a server said, never the build cache, whose entries follow from the sources
+alone), and read from there by a build without the network; with neither, the email leaves
+the image out (and says so).
 The image stays where it is: the email links it, the link check checks it.
 """
 
@@ -12,12 +14,15 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from digest.cache import BuildCache, cache_key
+from digest.cache import BuildCache
 from digest.config import Config
 from digest.render.images import UnreadableImage, image_facts
 
-CACHE_KIND = "remote-image-v1"
+if TYPE_CHECKING:
+    from digest.checks.http import LinkCache
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,11 @@ class RemoteImages:
 
     def __init__(self, config: Config, cache: BuildCache | None, online: bool) -> None:
         self.config = config
-        self.cache = cache
+        self.store: Path | None = None  # kept where the links' results are, where a build caches
+        if cache is not None:
+            from digest.checks.build import LINK_CACHE_FILE
+
+            self.store = config.cache_path / LINK_CACHE_FILE
         self.online = online
         self._seen: dict[str, RemoteImage] = {}
 
@@ -52,13 +61,12 @@ class RemoteImages:
         return self._seen[url]
 
     def _lookup(self, url: str) -> RemoteImage:
-        key = cache_key(CACHE_KIND, url)
-        cached = self.cache.get(key) if self.cache is not None else None
-        if isinstance(cached, tuple) and len(cached) == 2 and isinstance(cached[1], RemoteImage):
-            fetched_at, found = cached[0], cached[1]
-            assert isinstance(found, RemoteImage)
-            fresh = time.time() - float(fetched_at) < self.config.links.cache_max_age
-            if found.known and (fresh or not self.online):
+        link_cache = self._link_cache()
+        stored = link_cache.remote_image(url) if link_cache is not None else None
+        found = _from_facts(url, stored[1]) if stored is not None else None
+        if stored is not None and found is not None:
+            fresh = time.time() - stored[0] < self.config.links.cache_max_age
+            if fresh or not self.online:
                 return found
         if not self.online:
             return RemoteImage(
@@ -67,9 +75,32 @@ class RemoteImages:
         if any(re.search(pattern, url) for pattern in self.config.links.exclude):
             return RemoteImage(url, problem="[links] exclude keeps the build from fetching it")
         image = fetch(url, self.config)
-        if self.cache is not None and image.known:
-            self.cache.put(key, (time.time(), image))  # the clock dates the cache entry, never an output
+        if link_cache is not None and image.known:
+            # The clock dates what is kept, never an output.
+            link_cache.save_remote_image(
+                url, [image.format, image.width, image.height, image.length, image.may_be_transparent]
+            )
         return image
+
+    def _link_cache(self) -> LinkCache | None:
+        if self.store is None:
+            return None
+        from digest.checks.http import LinkCache  # here: a build without remote pictures never loads it
+
+        return LinkCache(self.store)
+
+
+def _from_facts(url: str, facts: list[object]) -> RemoteImage | None:
+    """The picture the kept facts describe; None where they are not what was kept."""
+    if len(facts) != 5:
+        return None
+    kind, width, height, length, transparent = facts
+    sound = isinstance(kind, str) and kind and isinstance(transparent, bool)
+    numbers = [n for n in (width, height, length) if isinstance(n, int) and not isinstance(n, bool) and n > 0]
+    if not sound or len(numbers) != 3:
+        return None
+    assert isinstance(kind, str) and isinstance(transparent, bool)
+    return RemoteImage(url, kind, numbers[0], numbers[1], numbers[2], transparent)
 
 
 def fetch(url: str, config: Config) -> RemoteImage:
