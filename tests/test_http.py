@@ -634,7 +634,15 @@ def test_a_moved_or_missing_page_says_what_to_do_about_the_link(project: Path) -
 
 
 @pytest.mark.parametrize(
-    ("header", "seconds"), [("120", 120.0), ("\u00b2", None), ("3\u00b9", None), ("-5", None), ("", None)]
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        ("\u00b2", None),
+        ("3\u00b9", None),
+        ("-5", None),
+        ("", None),
+        ("Wed, 21 Oct 99999999999999999999 07:28:00 GMT", None),  # an OverflowError (found by mail22)
+    ],
 )
 def test_a_retry_after_header_no_number_reads_is_no_wait(header: str, seconds: float | None) -> None:
     """'²' is a digit to str.isdigit and no number to float(): a server's Retry-After of it

@@ -433,7 +433,7 @@ def _retry_after_seconds(value: str | None) -> float | None:
         return float(value)
     try:
         moment = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):  # OverflowError: a year of twenty digits
         return None
     return max(moment.timestamp() - time.time(), 0.0)
 
