@@ -150,7 +150,9 @@ def render_markdown(source: str) -> Rendered:
     body = task_boxes_as_characters(media_as_links(to_html(source, options, GFM_EXTENSIONS)), source)
     if crowded_tag(body) is not None:  # the sanitiser, as lxml, reads one in quadratic time
         return Rendered("", (), "", crowded=True)
-    if (open_at_once := most_open_before_sanitising(body)) > MAX_OPEN_BEFORE_SANITISING:
+    # Each element opened takes a '<': a body of fewer is not counted (nearly every review).
+    too_many = body.count("<") > MAX_OPEN_BEFORE_SANITISING
+    if too_many and (open_at_once := most_open_before_sanitising(body)) > MAX_OPEN_BEFORE_SANITISING:
         return Rendered("", (), "", deepest=open_at_once)
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
