@@ -60,7 +60,7 @@ def mail_header(text: str) -> Header | None:
     header = key_value_header(rest if envelope else text, required=MAIL_KEYS)
     if header is None or "title" in {key.lower() for key in header.meta}:
         return None
-    raw = {key.lower(): _decoded_words(value) for key, value in header.meta.items()}
+    raw = {key.lower(): decoded_words(value) for key, value in header.meta.items()}
     if _mime_encoded(raw):
         raise ContentError(
             "this is a mail saved with its MIME parts (encoded, in HTML or with attachments), "
@@ -79,7 +79,7 @@ def mail_header(text: str) -> Header | None:
     return Header(meta, header.body, header.body_line + envelope)
 
 
-def _decoded_words(value: str) -> str:
+def decoded_words(value: str) -> str:
     """A header's value with its RFC 2047 encoded words (`=?utf-8?q?P=C3=A9rez?=`) decoded, as
     a mail program shows them; as written where they cannot be."""
     if "=?" not in value:

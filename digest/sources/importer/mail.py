@@ -20,20 +20,17 @@ from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
+from digest.sources.dialects import decoded_words
 from digest.sources.importer.draft import Declared
 from digest.sources.importer.htmlbody import is_web_address
-from digest.sources.importer.mhtml import MAX_PARTS, too_many_parts
+from digest.sources.importer.mhtml import refuse_costly
 from digest.sources.importer.mimeparts import (
-    MAX_FIELDS,
     content_type,
-    decoded_words,
     field,
     fields,
     find_body,
-    oversized_mime_field,
     parse,
     part_text,
-    too_many_fields,
 )
 
 # A mail's header may run to tens of kilobytes before its body (Received, DKIM and ARC lines):
@@ -134,23 +131,7 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
     """The mail's article and what its headers declare; a mail with neither HTML nor text, or
     one the email package cannot take apart, is refused with what to do."""
     data = _without_emlx_frame(data)
-    if too_many_parts(data):
-        raise ContentError(
-            f"a saved mail with more than {MAX_PARTS:,} parts: save the message again, or import its text",
-            path,
-        )
-    if too_many_fields(data):
-        raise ContentError(
-            f"a saved mail with more than {MAX_FIELDS:,} header fields: save the message again, "
-            "or import its text",
-            path,
-        )
-    if length := oversized_mime_field(data):
-        raise ContentError(
-            f"a part's Content-Type or Content-Disposition runs to {length:,} bytes, which no mail program "
-            "writes: save the message again, or import its text",
-            path,
-        )
+    refuse_costly(data, path, "a saved mail", "mail program", "save the message again, or import its text")
     try:
         message = _article_message(parse(_quoted_boundaries(_header_in_utf8(data))), path)
         body = find_body(message)

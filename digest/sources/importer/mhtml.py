@@ -43,27 +43,25 @@ def too_many_parts(data: bytes) -> bool:
     return data.count(b"\n--") > MAX_PARTS
 
 
+def refuse_costly(data: bytes, path: Path, what: str, writer: str, advice: str) -> None:
+    """Refuse, before the email package reads it, a message that would cost it minutes or
+    gigabytes: more parts or header fields than a `writer` writes, or a part's type of kilobytes."""
+    if too_many_parts(data):
+        raise ContentError(f"{what} with more than {MAX_PARTS:,} parts: {advice}", path)
+    if too_many_fields(data):
+        raise ContentError(f"{what} with more than {MAX_FIELDS:,} header fields: {advice}", path)
+    if length := oversized_mime_field(data):
+        raise ContentError(
+            f"a part's Content-Type or Content-Disposition runs to {length:,} bytes, which no {writer} "
+            f"writes: {advice}",
+            path,
+        )
+
+
 def unwrap_mhtml(data: bytes, path: Path) -> str:
     """The saved page's HTML, marked with the address it was saved from (as Internet
     Explorer's "saved from url" comment, which the page reader already takes)."""
-    if too_many_parts(data):
-        raise ContentError(
-            f"a page saved as one file (MHTML) with more than {MAX_PARTS:,} parts: "
-            "save the page again as HTML",
-            path,
-        )
-    if too_many_fields(data):
-        raise ContentError(
-            f"a page saved as one file (MHTML) with more than {MAX_FIELDS:,} header fields: "
-            "save the page again as HTML",
-            path,
-        )
-    if length := oversized_mime_field(data):
-        raise ContentError(
-            f"a part's Content-Type or Content-Disposition runs to {length:,} bytes, which no browser "
-            "writes: save the page again as HTML",
-            path,
-        )
+    refuse_costly(data, path, "a page saved as one file (MHTML)", "browser", "save the page again as HTML")
     try:
         message = parse(data)
         page = next((part for part in message.walk() if content_type(part) == "text/html"), None)

@@ -14,8 +14,6 @@ import email
 import email.policy
 import re
 from collections.abc import Iterator
-from email.errors import HeaderParseError
-from email.header import decode_header, make_header
 from email.message import Message
 from pathlib import Path
 
@@ -76,16 +74,6 @@ def field(part: Message, name: str) -> str | None:
 
 def fields(part: Message, name: str) -> list[str]:
     return [FOLD.sub("", str(value)) for key, value in part.raw_items() if key.lower() == name]
-
-
-def decoded_words(value: str) -> str:
-    """A header's value with its RFC 2047 encoded words decoded, as a mail program shows them."""
-    if "=?" not in value:
-        return value
-    try:
-        return str(make_header(decode_header(value)))
-    except (LookupError, ValueError, UnicodeError, HeaderParseError):
-        return value
 
 
 def content_type(part: Message) -> str:
