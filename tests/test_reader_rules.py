@@ -368,3 +368,40 @@ def test_front_matter_images(tmp_path: Path, lines: str, image: str, alt: str | 
     review = read_review(write(tmp_path, "post.md", f"---\ntitle: T\n{lines}\n---\nText.\n"))
     assert (review.image, review.image_alt) == (image, alt)
     assert review.summary().image == image
+
+
+# --- front matter: SEO keywords are no tags; keys of another language are named --------------------
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    [
+        "---\ntitle: Tide tables\nkeywords: [tides, harbour, almanac]\n---\n",
+        '+++\ntitle = "Tide tables"\nkeywords = ["tides", "harbour"]\n+++\n',
+        '{\n  "title": "Tide tables",\n  "keywords": ["tides", "harbour"]\n}\n',
+    ],
+    ids=["yaml", "toml", "json"],
+)
+def test_keywords_alone_give_no_tags(tmp_path: Path, front_matter: str) -> None:
+    """Hugo's `keywords` (like Docusaurus's, Pandoc's and Quarto's) are the page's meta keywords
+    for search engines; Hugo's taxonomies are `tags` and `categories` unless a site declares
+    otherwise in its configuration."""
+    review = read_review(write(tmp_path, "tides.md", front_matter + "\nThe tide turned at noon.\n"))
+    assert review.title == "Tide tables"
+    assert review.tags == ()
+
+
+def test_keywords_beside_tags_leave_the_tags_as_written(tmp_path: Path) -> None:
+    text = "---\ntitle: Tide tables\nkeywords: [tides, almanac]\ntags: [harbour]\n---\n\nText.\n"
+    assert read_review(write(tmp_path, "tides.md", text)).tags == ("harbour",)
+    text = "---\ntitle: Tide tables\ntags: [harbour]\nkeywords: [tides, almanac]\n---\n\nText.\n"
+    assert read_review(write(tmp_path, "tides.md", text)).tags == ("harbour",)
+
+
+def test_an_html_posts_meta_keywords_are_its_tags(tmp_path: Path) -> None:
+    """Pelican's HTML reader reads `<meta name="keywords">` as the tags."""
+    text = (
+        '<html><head><title>Tide tables</title><meta name="keywords" content="tides, harbour" />'
+        '<meta name="date" content="2020-05-01" /></head><body><p>The tide turned.</p></body></html>\n'
+    )
+    assert read_review(write(tmp_path, "tides.html", text)).tags == ("tides", "harbour")

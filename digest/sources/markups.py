@@ -287,6 +287,8 @@ def _html_meta(document: Any) -> dict[str, Any]:
         name, content = (element.get("name") or "").strip().lower(), (element.get("content") or "").strip()
         if name and content and name not in meta:
             meta[name] = _word_list(content) if name in HTML_LIST_KEYS else content
+    if "keywords" in meta and "tags" not in meta:  # Pelican's HTML reader reads them as the tags
+        meta["tags"] = meta["keywords"]
     title = document.find(".//title")
     if title is not None and (text := " ".join(title.text_content().split())):
         meta["title"] = text

@@ -273,7 +273,11 @@ def _dated(meta: dict[str, Any]) -> dict[str, Any] | None:
         ),
         None,
     )
-    return None if table is None else {**table, **meta}
+    if table is None:
+        return None
+    # An advisory's free-form `keywords` are its tags (RustSec's `categories` are a fixed list).
+    tags = {"tags": table["keywords"]} if "keywords" in table and "tags" not in table else {}
+    return {**table, **tags, **meta}
 
 
 def _fenced_meta(inner: str, language: str) -> dict[str, Any] | None:

@@ -139,7 +139,10 @@ KEY_ALIASES = {
     "updated": ("lastmod", "lastmodified", "updated", "updatedat", "updatedon", "modified", "modifiedat",
                 "datemodified", "lastupdated", "msupdated", "revised"),
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
-    "tags": ("tags", "keywords"),
+    # Not `keywords`: Hugo's, Docusaurus's, Pandoc's and Quarto's are meta keywords for search
+    # engines, no taxonomy (Hugo's taxonomies are `tags` and `categories` unless a site's
+    # configuration declares more).
+    "tags": ("tags",),
     "categories": ("categories", "category"),
     "author": ("author", "authors", "byline"),
     "draft": ("draft",),
