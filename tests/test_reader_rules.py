@@ -405,3 +405,32 @@ def test_an_html_posts_meta_keywords_are_its_tags(tmp_path: Path) -> None:
         '<meta name="date" content="2020-05-01" /></head><body><p>The tide turned.</p></body></html>\n'
     )
     assert read_review(write(tmp_path, "tides.html", text)).tags == ("tides", "harbour")
+
+
+SPANISH_KEYS = "---\ntitulo: Marea alta\nfecha: 2023-02-11\nautor: ana\n---\n"
+
+
+def test_front_matter_in_another_language_takes_the_posts_own_heading(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "marea.md", SPANISH_KEYS + "\n# Marea alta\n\nEl agua subió.\n"))
+    assert review.title == "Marea alta"
+
+
+def test_no_title_names_the_front_matter_keys_it_saw(tmp_path: Path) -> None:
+    """No key list per language: the message names the keys so the writer sees which one is the
+    title and can name it `title:`."""
+    path = write(tmp_path, "marea.md", SPANISH_KEYS + "\nEl agua subió al mediodía.\n\nY bajó.\n")
+    with pytest.raises(ContentError) as raised:
+        read_review(path)
+    message = str(raised.value)
+    assert "marea.md" in message and "no title" in message
+    assert "'titulo', 'fecha', 'autor'" in message and "title:" in message
+
+
+def test_no_title_lists_at_most_a_few_keys_each_cut_short(tmp_path: Path) -> None:
+    keys = "".join(f"clave{number}{'x' * 80}: valor\n" for number in range(20))
+    path = write(tmp_path, "muchas.md", f"---\n{keys}---\n\nEl agua subió al mediodía.\n\nY bajó.\n")
+    with pytest.raises(ContentError) as raised:
+        read_review(path)
+    message = str(raised.value)
+    assert "clave0" in message and "clave19" not in message and "x" * 80 not in message
+    assert "20 keys" in message

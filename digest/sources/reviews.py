@@ -903,12 +903,26 @@ def _title_for_markdown(
         )
         return opening.title, opening.body
     slip = next((note for note in guesses if note.endswith("did you mean 'title:'?")), None)
-    raise ContentError(
-        f"no title ({slip})"
-        if slip
-        else "no title: add a 'title:' line to the front matter or start the text with a '# Title' heading",
-        path,
-    )
+    if slip:
+        raise ContentError(f"no title ({slip})", path)
+    raise ContentError(f"no title{_keys_seen(meta.get('_raw'))}: {NO_TITLE_ADVICE}", path)
+
+
+NO_TITLE_ADVICE = "add a 'title:' line to the front matter or start the text with a '# Title' heading"
+KEYS_SHOWN = 8
+KEY_CHARS_SHOWN = 40
+
+
+def _keys_seen(raw: Any) -> str:
+    """The front matter's keys, for a file refused for want of a title: a site whose schema names
+    its keys in its own language (`titulo:`, `fecha:`) shows the writer which one to call `title:`.
+    No table of other languages' words for "title": no format documents one."""
+    if not isinstance(raw, dict) or not raw:
+        return ""
+    keys = [str(key) for key in raw]
+    shown = ", ".join(f"'{(one_line(key) or '')[:KEY_CHARS_SHOWN]}'" for key in keys[:KEYS_SHOWN])
+    more = f", ... ({len(keys)} keys)" if len(keys) > KEYS_SHOWN else ""
+    return f" among the front matter's keys ({shown}{more})"
 
 
 # Keys ending in "title" that name something other than the post: its subtitle, its author's
