@@ -166,6 +166,52 @@ def test_mdx_modules_and_components_never_reach_the_output(tmp_path: Path, name:
     assert "List&lt;String&gt;" in review.html
 
 
+CARDS = """---
+title: Harbour guide
+---
+
+import { Card, CardGrid } from './cards';
+
+<CardGrid>
+	<Card title="Tides" icon="moon">
+		Twice a day the water comes in
+		and twice it goes out.
+	</Card>
+	<Card title="Boats">
+		Moor at the north wall.
+	</Card>
+</CardGrid>
+
+<Quote
+  name="Ana"
+>
+    The harbour master is kind.
+
+    Ask for the key at noon.
+</Quote>
+
+```sh
+    indented inside a fence stays
+```
+"""
+
+
+def test_text_indented_inside_mdx_components_is_no_code(tmp_path: Path) -> None:
+    """MDX has no indented code (mdxjs.com, "What is MDX?"): text indented under a component
+    tag is the component's text, read as paragraphs."""
+    review = read_review(write(tmp_path, "guide.mdx", CARDS))
+    prose = review.html.split("<pre><code class=")[0]
+    assert "<pre>" not in prose and "<code>" not in prose
+    assert "<p>Twice a day the water comes in\nand twice it goes out.</p>" in prose
+    assert "<p>The harbour master is kind.</p>" in prose and "<p>Ask for the key at noon.</p>" in prose
+    assert '<code class="language-sh">    indented inside a fence stays' in review.html
+
+
+def test_indented_code_in_plain_markdown_stays_code(tmp_path: Path) -> None:
+    text = "---\ntitle: Harbour guide\n---\n\nRun this:\n\n    moor --north\n"
+    assert "<pre><code>moor --north" in read_review(write(tmp_path, "guide.md", text)).html
+
+
 JSX_COMMENT_IN_MD = """---
 title: Stew
 ---

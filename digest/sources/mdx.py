@@ -4,7 +4,8 @@ What a reader sees is the Markdown: `import`/`export` statements (MDX's ESM bloc
 run until a blank line), JSX comments (`{/* ... */}`) and component tags (`<Tabs>`,
 `<YouTube id="..." />`) never reach the output; the text between a component's tags
 stays. Code blocks are left exactly as written. Lower-case and all-capital tags are HTML,
-which the sanitiser judges.
+which the sanitiser judges. MDX has no indented code (mdxjs.com, "What is MDX?": indentation is
+for laying components out), so text indented under a component's tag is read as its text.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ TAG_OR_CODE_SPAN = re.compile(
     r"(`+)[^`].*?\1|" + LEADING_TAG.pattern + "|" + COMPONENT_TAG.pattern, re.DOTALL | re.MULTILINE
 )
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+# A code block in cmark's XML that is the document's own child (not in a list item or a quote).
+TOP_CODE_BLOCK = re.compile(r'^  <code_block sourcepos="(\d+):\d+-(\d+):\d+"', re.MULTILINE)
 
 
 def looks_like_mdx(text: str) -> bool:
@@ -41,9 +44,28 @@ def looks_like_mdx(text: str) -> bool:
 
 
 def strip_mdx(text: str) -> str:
-    """The Markdown of an MDX text: no modules, comments or component tags outside code."""
+    """The Markdown of an MDX text: no modules, comments or component tags outside code, and
+    no indented code."""
     parts = split_code(text)
-    return "".join(part if is_code else _strip_prose(part) for part, is_code in parts)
+    return _indented_code_as_text("".join(part if is_code else _strip_prose(part) for part, is_code in parts))
+
+
+def _indented_code_as_text(text: str) -> str:
+    """The lines CommonMark would read as an indented code block at a line's start, without
+    their indentation: MDX reads them as text. Fenced code keeps every line as written."""
+    if "\n    " not in text and "\n\t" not in text:
+        return text
+    from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_xml
+
+    lines = text.split("\n")
+    for match in TOP_CODE_BLOCK.finditer(to_xml(text, Options.CMARK_OPT_SOURCEPOS)):
+        first, last = int(match.group(1)) - 1, int(match.group(2))
+        if FENCE.match(lines[first]):
+            continue
+        lines[first:last] = [line.lstrip(" \t") for line in lines[first:last]]
+    return "\n".join(lines)
 
 
 def without_jsx_comment_lines(text: str) -> str:
