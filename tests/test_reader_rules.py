@@ -480,3 +480,43 @@ def test_no_title_lists_at_most_a_few_keys_each_cut_short(tmp_path: Path) -> Non
     message = str(raised.value)
     assert "clave0" in message and "clave19" not in message and "x" * 80 not in message
     assert "20 keys" in message
+
+
+# --- heading attributes: `{#id}` after a heading is no text --------------------------------------
+
+ATTRIBUTES = """---
+title: Harbour guide
+---
+
+## How to read this guide {#how-to-read}
+
+Text.
+
+### Moorings ### {#moorings .wide}
+
+Setext heading {#setext-id}
+---------------------------
+
+A sentence ending in braces {#not-a-heading}.
+
+```md
+## Example {#kept-in-code}
+```
+"""
+
+
+def test_heading_attributes_are_no_heading_text(tmp_path: Path) -> None:
+    """Pandoc's header attributes, kramdown's and Markdown Extra's `{#id}`, Hugo's (Goldmark's)
+    heading attributes: the braces after a heading set its id and classes, and are not shown."""
+    review = read_review(write(tmp_path, "guide.md", ATTRIBUTES))
+    assert ">How to read this guide</h2>" in review.html and ">Moorings</h3>" in review.html
+    assert ">Setext heading</h2>" in review.html
+    assert "{#not-a-heading}." in review.html and "## Example {#kept-in-code}" in review.html
+    assert [section.title for section in review.sections][:3] == [
+        "How to read this guide", "Moorings", "Setext heading"
+    ]
+
+
+def test_a_title_heading_loses_its_attributes(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "guide.md", "# Harbour guide {#top}\n\nText.\n"))
+    assert review.title == "Harbour guide"

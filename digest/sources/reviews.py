@@ -63,7 +63,7 @@ from digest.sources.proposals import preformatted_header, rfc_first_page, table_
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
-from digest.sources.titles import code_lines, markdown_title, opening_line_title
+from digest.sources.titles import code_lines, markdown_title, opening_line_title, without_heading_attributes
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, url_problem, web_url
 
 __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
@@ -621,6 +621,8 @@ def _without_generator_syntax(path: Path, parsed: Parsed, guesses: list[str]) ->
         body = org_to_markdown(body)  # front matter over an Org body (jorge, Hugo's .org content)
     if parsed.is_markdown and has_template_tags(body):
         body = _without_template_tags(body, parsed, guesses)
+    if parsed.is_markdown:
+        body = without_heading_attributes(body)
     if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
         body = unfenced.text
         guesses.append(
