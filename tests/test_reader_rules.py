@@ -520,3 +520,41 @@ def test_heading_attributes_are_no_heading_text(tmp_path: Path) -> None:
 def test_a_title_heading_loses_its_attributes(tmp_path: Path) -> None:
     review = read_review(write(tmp_path, "guide.md", "# Harbour guide {#top}\n\nText.\n"))
     assert review.title == "Harbour guide"
+
+
+# --- an unresolved merge conflict is pointed out -----------------------------------------------
+
+CONFLICT = """---
+title: Harbour guide
+---
+
+<<<<<<< HEAD
+The tide turns at noon.
+=======
+The tide turns at one.
+>>>>>>> 6fc98fffdaad3b84e6093d1eb8def8f2cedeee16
+
+More text.
+
+```diff
+<<<<<<< HEAD
+an example in code
+=======
+another
+>>>>>>> main
+```
+"""
+
+
+def test_an_unresolved_merge_conflict_is_named_with_its_line(tmp_path: Path) -> None:
+    """git's conflict markers (`<<<<<<<`, `=======`, `>>>>>>>` lines) left in a committed file:
+    which side is meant only the writer knows, so the text stays and the note says where."""
+    review = read_review(write(tmp_path, "guide.md", CONFLICT))
+    conflicts = [note for note in review.guesses if "merge conflict" in note]
+    assert len(conflicts) == 1 and conflicts[0].startswith("line 5:")
+    assert "keep one side" in conflicts[0]
+
+
+def test_lines_of_equals_signs_alone_are_no_conflict(tmp_path: Path) -> None:
+    text = "---\ntitle: Harbour guide\n---\n\nHeading\n=======\n\nText.\n"
+    assert not [note for note in read_review(write(tmp_path, "guide.md", text)).guesses if "conflict" in note]

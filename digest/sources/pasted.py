@@ -1,6 +1,7 @@
-"""What text pasted from a word processor leaves in a Markdown review that the editor did
-not mean: a paragraph whose first-line indent came across as a tab, which Markdown shows
-as code (an indent of a tab or four spaces after a blank line is an indented code block)."""
+"""What a Markdown review holds that the editor did not mean: a paragraph whose first-line
+indent, pasted from a word processor, came across as a tab, which Markdown shows as code (an
+indent of a tab or four spaces after a blank line is an indented code block); and the marker
+lines of an unresolved git merge conflict, committed with the file."""
 
 from __future__ import annotations
 
@@ -149,3 +150,38 @@ class _Lines:
         count += self.body.count("\n", start, index)
         self.counted = (index, count)
         return count
+
+
+# git's conflict markers (git-merge, "How conflicts are presented"): seven '<', '=' or '>' at a
+# line's start; the first and last followed by a space and the side's name, or nothing.
+CONFLICT_START = re.compile(r"^<{7}(?:[ \t].*)?$")
+CONFLICT_MIDDLE = re.compile(r"^={7}[ \t]*$")
+CONFLICT_END = re.compile(r"^>{7}(?:[ \t].*)?$")
+
+
+def merge_conflicts(body: str, first_line: int) -> list[str]:
+    """A note for each unresolved merge conflict outside fenced code (`<<<<<<<`, then `=======`,
+    then `>>>>>>>` lines, in that order): which side is meant only the writer knows, so the text
+    stays as written and the note says where; `first_line` is the file's line the body starts on."""
+    if "<<<<<<<" not in body:
+        return []
+    notes = []
+    stage, start, fence = 0, 0, ""
+    for index, line in enumerate(body.split("\n")):
+        if opening := FENCE.match(line):
+            marker = opening.group(1)
+            fence = "" if fence and marker.startswith(fence) else fence or marker[:3]
+            continue
+        if fence:
+            continue
+        if CONFLICT_START.match(line):
+            stage, start = 1, index
+        elif stage == 1 and CONFLICT_MIDDLE.match(line):
+            stage = 2
+        elif stage == 2 and CONFLICT_END.match(line):
+            stage = 0
+            notes.append(
+                f"line {first_line + start}: an unresolved merge conflict (git's '<<<<<<<', '=======' and "
+                "'>>>>>>>' lines) is shown as written: keep one side and delete the marker lines"
+            )
+    return notes

@@ -57,7 +57,7 @@ from digest.sources.notes import (
     wiki_links_as_text,
     written_by_foam,
 )
-from digest.sources.pasted import removed_links, tab_indented_prose
+from digest.sources.pasted import merge_conflicts, removed_links, tab_indented_prose
 from digest.sources.people import labelled_byline, signature_name, trailing_byline
 from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
@@ -672,6 +672,7 @@ def _rendered(path: Path, parsed: Parsed, body: str, guesses: list[str]) -> Rend
     rendered.check(body, path, parsed.body_line)
     if parsed.is_markdown:
         guesses.extend(tab_indented_prose(parsed.body, parsed.body_line, rendered.html))
+        guesses.extend(merge_conflicts(parsed.body, parsed.body_line))
     guesses.extend(removed_links(rendered.removed, parsed.body, parsed.body_line))
     return rendered
 
