@@ -513,7 +513,9 @@ def test_heading_attributes_are_no_heading_text(tmp_path: Path) -> None:
     assert ">Setext heading</h2>" in review.html
     assert "{#not-a-heading}." in review.html and "## Example {#kept-in-code}" in review.html
     assert [section.title for section in review.sections][:3] == [
-        "How to read this guide", "Moorings", "Setext heading"
+        "How to read this guide",
+        "Moorings",
+        "Setext heading",
     ]
 
 
