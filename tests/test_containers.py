@@ -62,3 +62,59 @@ def test_a_notebook_in_pandocs_markdown_reads_without_its_cell_fences(tmp_path: 
     assert review.title == "Harbour tides"
     assert ":::" not in review.body and "We read the tables." in review.body and "print(1)" in review.body
     assert any("fence line(s)" in note for note in review.guesses)
+
+
+# --- PyMdown Extensions' generic blocks and Python-Markdown's admonitions (MkDocs) ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # PyMdown's blocks: `/// name | title` ... `///`, more slashes around nested blocks
+        ("/// tip\nCheck the table.\n///\n", "\nCheck the table.\n\n"),
+        ("/// note | Low water\nWait.\n///\n", "**Low water**\nWait.\n\n"),
+        (
+            "//// tab | Linux\n/// tip\nUse bash.\n///\n////\n//// tab | Windows\nUse PowerShell.\n////\n",
+            "**Linux**\n\nUse bash.\n\n\n**Windows**\nUse PowerShell.\n\n",
+        ),
+        # a block's options (indented YAML under the header) are no text
+        ("/// admonition | Careful\n    type: warning\n\nWait.\n///\n", "**Careful**\n\n\nWait.\n\n"),
+    ],
+)
+def test_pymdown_block_fences_leave_the_text(text: str, expected: str) -> None:
+    unfenced = without_container_fences(text)
+    assert unfenced.text == expected
+    assert unfenced.text.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Python-Markdown's admonition: the header line, then the text indented by four columns
+        ('!!! note "Low water"\n    Wait for the tide.\n\n    Then row.\n\nAfter.\n',
+         "**Low water**\nWait for the tide.\n\nThen row.\n\nAfter.\n"),
+        ("!!! info\n     Five spaces still indent it.\n", "\n Five spaces still indent it.\n"),
+        ('!!! tip ""\n\tA tab indents it too.\n', "\nA tab indents it too.\n"),
+        # PyMdown's collapsible details, closed or open
+        ('???+ warning "Tides"\n    Mind them.\n', "**Tides**\nMind them.\n"),
+    ],
+)
+def test_admonitions_leave_their_marker_and_indentation(text: str, expected: str) -> None:
+    unfenced = without_container_fences(text)
+    assert unfenced.text == expected
+    assert unfenced.text.count("\n") == text.count("\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\n/// tip\ncode\n///\n```\n",  # shown as code
+        "/// tip\nA block never closed.\n",
+        "See a///b and 1/// 2.\n",
+        "!!! note\nNo indented text under it.\n",  # not an admonition: the text is not indented
+        "Wow!!! Great.\n",
+    ],
+)
+def test_what_is_no_block_or_admonition_stays(text: str) -> None:
+    unfenced = without_container_fences(text)
+    assert (unfenced.text, unfenced.fences) == (text, 0)

@@ -9,6 +9,13 @@ fence line leaves the text and the block's content stays; a title the box shows 
 words after the block's name) stays as a bold line. Only fences that pair (an opening line, then
 a closing one) are taken, never inside code blocks, so a reST `::` or a stray line of colons in
 prose stays as written. Every line keeps its number: a fence becomes an empty line.
+
+MkDocs writes two more kinds: PyMdown Extensions' generic blocks (`/// tip`, `/// note | Title`,
+`//// tab | Linux` ... `////`, a closing line of as many slashes as its opening, options indented
+under the header), taken the same way; and Python-Markdown's admonitions (`!!! note "Title"`, and
+PyMdown's collapsible `??? note` and `???+ note`), a header line whose text is the lines indented
+under it (which CommonMark reads as code): the header becomes its title as a bold line (or an
+empty line), and the text loses one level of indentation.
 """
 
 from __future__ import annotations
@@ -22,6 +29,14 @@ OPENING = re.compile(
     r"(?:[ \t]+(?P<title>[^\n]*?))?[ \t]*$"
 )
 CLOSING = re.compile(r"^ {0,3}:{2,}[ \t]*$")
+BLOCK_OPENING = re.compile(
+    r"^ {0,3}(?P<slashes>/{3,})[ \t]*(?P<name>[A-Za-z][\w-]*)(?:[ \t]*\|[ \t]*(?P<title>[^\n]*?))?[ \t]*$"
+)
+BLOCK_CLOSING = re.compile(r"^ {0,3}(?P<slashes>/{3,})[ \t]*$")
+ADMONITION = re.compile(
+    r'^ {0,3}(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"\n]*)")?[ \t]*$'
+)
+INDENTED = re.compile(r"^(?:\t| {4})")
 # One lower-case word after the name is the box's variant ('message alert'), not its title.
 VARIANT = re.compile(r"[a-z]+")
 
@@ -33,19 +48,79 @@ class Unfenced:
 
 
 def without_container_fences(text: str) -> Unfenced:
-    """The text without the colon fences of its container blocks (see the module's notes)."""
+    """The text without the fences of its container blocks and the markers of its admonitions
+    (see the module's notes)."""
     lines = text.split("\n")
-    if not any(line.lstrip(" ").startswith("::") for line in lines):
+    if not any(line.lstrip(" ").startswith(("::", "///", "!!!", "???")) for line in lines):
         return Unfenced(text, 0)
     from digest.sources.titles import code_lines
 
-    pairs = _paired_fences(lines, code_lines(text))
-    if not pairs:
-        return Unfenced(text, 0)
+    code = code_lines(text)
+    pairs = _paired_fences(lines, code)
     for opening, closing in pairs:
         lines[opening] = _shown_title(lines[opening])
         lines[closing] = ""
-    return Unfenced("\n".join(lines), 2 * len(pairs))
+    blocks = _paired_blocks(lines, code)
+    for opening, closing in blocks:
+        lines[opening] = _bold(BLOCK_OPENING.match(lines[opening]), "title")
+        lines[closing] = ""
+        for index in range(opening + 1, closing):  # the block's options, indented under its header
+            if not lines[index].strip() or not INDENTED.match(lines[index]):
+                break
+            lines[index] = ""
+    admonitions = _admonitions(lines, code)
+    fences = 2 * (len(pairs) + len(blocks)) + admonitions
+    return Unfenced("\n".join(lines), fences) if fences else Unfenced(text, 0)
+
+
+def _paired_blocks(lines: list[str], code: set[int]) -> list[tuple[int, int]]:
+    """(opening, closing) indexes of PyMdown's blocks: a closing line of as many slashes as the
+    block's opening, outside code blocks."""
+    open_blocks: dict[int, list[int]] = {}
+    pairs: list[tuple[int, int]] = []
+    for index, line in enumerate(lines):
+        if index + 1 in code:
+            continue
+        if closing := BLOCK_CLOSING.match(line):
+            if opened := open_blocks.get(len(closing.group("slashes"))):
+                pairs.append((opened.pop(), index))
+        elif opening := BLOCK_OPENING.match(line):
+            open_blocks.setdefault(len(opening.group("slashes")), []).append(index)
+    return pairs
+
+
+def _admonitions(lines: list[str], code: set[int]) -> int:
+    """Each admonition's header line as its title, its indented text one level out; how many
+    headers were taken. A header with no indented line under it is left as written."""
+    taken = 0
+    for index, line in enumerate(lines):
+        if index + 1 in code or not (header := ADMONITION.match(line)):
+            continue
+        body = _indented_run(lines, index + 1)
+        if not body:
+            continue
+        lines[index] = _bold(header, "title")
+        for inner in body:
+            lines[inner] = INDENTED.sub("", lines[inner], count=1)
+        taken += 1
+    return taken
+
+
+def _indented_run(lines: list[str], start: int) -> list[int]:
+    """The indexes of the indented lines from `start` on, blank lines between them passed over."""
+    run: list[int] = []
+    index = start
+    while index < len(lines) and (INDENTED.match(lines[index]) or not lines[index].strip()):
+        if lines[index].strip():
+            run.append(index)
+        index += 1
+    return run
+
+
+def _bold(match: re.Match[str] | None, group: str) -> str:
+    """A title as a bold line; empty when there is none."""
+    title = (match.group(group) or "").strip() if match else ""
+    return f"**{title}**" if title else ""
 
 
 def _paired_fences(lines: list[str], code: set[int]) -> list[tuple[int, int]]:

@@ -626,7 +626,7 @@ def _without_generator_syntax(path: Path, parsed: Parsed, guesses: list[str]) ->
     if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
         body = unfenced.text
         guesses.append(
-            f"{unfenced.fences} fence line(s) of container blocks (':::', '::name') left out, their text"
+            f"{unfenced.fences} fence or header line(s) of container blocks (':::', '///', '!!! note') left out, their text"
             " kept; check the text"
         )
     return body
