@@ -91,8 +91,10 @@ def test_pymdown_block_fences_leave_the_text(text: str, expected: str) -> None:
     ("text", "expected"),
     [
         # Python-Markdown's admonition: the header line, then the text indented by four columns
-        ('!!! note "Low water"\n    Wait for the tide.\n\n    Then row.\n\nAfter.\n',
-         "**Low water**\nWait for the tide.\n\nThen row.\n\nAfter.\n"),
+        (
+            '!!! note "Low water"\n    Wait for the tide.\n\n    Then row.\n\nAfter.\n',
+            "**Low water**\nWait for the tide.\n\nThen row.\n\nAfter.\n",
+        ),
         ("!!! info\n     Five spaces still indent it.\n", "\n Five spaces still indent it.\n"),
         ('!!! tip ""\n\tA tab indents it too.\n', "\nA tab indents it too.\n"),
         # PyMdown's collapsible details, closed or open

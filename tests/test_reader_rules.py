@@ -560,3 +560,34 @@ def test_an_unresolved_merge_conflict_is_named_with_its_line(tmp_path: Path) -> 
 def test_lines_of_equals_signs_alone_are_no_conflict(tmp_path: Path) -> None:
     text = "---\ntitle: Harbour guide\n---\n\nHeading\n=======\n\nText.\n"
     assert not [note for note in read_review(write(tmp_path, "guide.md", text)).guesses if "conflict" in note]
+
+
+def test_attribute_lists_after_links_and_pictures_are_no_text(tmp_path: Path) -> None:
+    """Python-Markdown's attr_list (MkDocs), kramdown's `{:...}` and Pandoc's link attributes:
+    braces right after a link or a picture set its attributes, and no generator shows them."""
+    text = (
+        "---\ntitle: Harbour guide\n---\n\n"
+        "Read [the tables](tables.md){.internal-link target=_blank} first, "
+        'then [the map](https://example.org/map "Map"){:target="_blank"}.\n\n'
+        "![A tide chart](chart.png){ width=300 #chart }\n\n"
+        "A sentence {.not-after-a-link} keeps its braces, and `[x](y){.z}` in code too.\n\n"
+        "```md\n[link](/demo){.kept}\n```\n"
+    )
+    review = read_review(write(tmp_path, "guide.md", text))
+    assert "internal-link" not in review.html and "target=" not in review.html.split("<pre")[0]
+    assert "width=300" not in review.html and "{ width" not in review.html
+    assert ">the tables</a> first" in review.html and ">the map</a>." in review.html
+    assert "{.not-after-a-link}" in review.html and "[x](y){.z}" in review.html
+    assert "[link](/demo){.kept}" in review.html
+
+
+def test_a_quarto_pictures_fig_alt_is_its_alternative_text(tmp_path: Path) -> None:
+    """Quarto writes a picture's alternative text as `fig-alt` when its caption is left empty."""
+    text = (
+        "---\ntitle: Harbour guide\n---\n\n"
+        '![](chart.png){fig-alt="A chart of the tides [high and low]" fig-align="center"}\n\n'
+        '![Low water](low.png){fig-alt="Another text"}\n'
+    )
+    html = read_review(write(tmp_path, "guide.qmd", text)).html
+    assert 'alt="A chart of the tides [high and low]"' in html
+    assert 'alt="Low water"' in html and "Another text" not in html

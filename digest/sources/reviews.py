@@ -30,6 +30,7 @@ from digest.model import Review
 from digest.render.markdown import Rendered, prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.assets import WINDOWS_DEVICES
+from digest.sources.attributes import without_heading_attributes, without_link_attributes
 from digest.sources.containers import without_container_fences
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, no_such_day, read_date
 from digest.sources.dialects import mail_header, open_front_matter, present_header, rst_fields, unsigned_text
@@ -63,7 +64,7 @@ from digest.sources.proposals import preformatted_header, rfc_first_page, table_
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
-from digest.sources.titles import code_lines, markdown_title, opening_line_title, without_heading_attributes
+from digest.sources.titles import code_lines, markdown_title, opening_line_title
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, url_problem, web_url
 
 __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
@@ -622,12 +623,12 @@ def _without_generator_syntax(path: Path, parsed: Parsed, guesses: list[str]) ->
     if parsed.is_markdown and has_template_tags(body):
         body = _without_template_tags(body, parsed, guesses)
     if parsed.is_markdown:
-        body = without_heading_attributes(body)
+        body = without_link_attributes(without_heading_attributes(body))
     if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
         body = unfenced.text
         guesses.append(
-            f"{unfenced.fences} fence or header line(s) of container blocks (':::', '///', '!!! note') left out, their text"
-            " kept; check the text"
+            f"{unfenced.fences} fence line(s) of container blocks (':::', '///', '!!! note') left out,"
+            " their text kept; check the text"
         )
     return body
 

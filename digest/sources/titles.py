@@ -116,37 +116,6 @@ def heading_lines(text: str) -> set[int]:
     return {int(match.group(1)) for match in HEADING.finditer(to_html(text, Options.CMARK_OPT_SOURCEPOS))}
 
 
-# Attributes after a heading's text (Pandoc's header attributes, kramdown's and Markdown Extra's
-# `{#id}`, Goldmark's heading attributes in Hugo): ids, classes and key=value pairs in braces at
-# the line's end (before an ATX heading's closing #s, or after them).
-_ATTRIBUTE = r"(?:[#.][^\s{}#.\"'][^\s{}\"']*|[A-Za-z_][\w.:-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}\"']+))"
-HEADING_ATTRIBUTES = re.compile(
-    r"[ \t]+\{[ \t]*" + _ATTRIBUTE + r"(?:[ \t]+" + _ATTRIBUTE + r")*[ \t]*\}(?=(?:[ \t]+#+)?[ \t]*$)"
-)
-HEADING_SPAN = re.compile(r'<h[1-6] data-sourcepos="(\d+):\d+-(\d+):(\d+)">')
-MAYBE_ATTRIBUTES = re.compile(r"\{[ \t]*[#.A-Za-z_][^\n{}]*\}[ \t#]*$", re.MULTILINE)
-
-
-def without_heading_attributes(text: str) -> str:
-    """The text with the attribute braces of its headings left out (`## Moorings {#moorings}` is
-    '## Moorings'): they set the heading's id and classes, and no generator shows them. Only
-    lines the parser reads as a heading's text are touched, never code or a sentence."""
-    if not MAYBE_ATTRIBUTES.search(text):
-        return text
-    from cmarkgfm.cmark import Options
-
-    from digest.render.cmark import to_html
-
-    lines = text.split("\n")
-    for match in HEADING_SPAN.finditer(to_html(text, Options.CMARK_OPT_SOURCEPOS)):
-        first, last = int(match.group(1)), int(match.group(2))
-        last -= match.group(3) == "0"  # cmark ends a setext heading at column 0 of the next line
-        index = first - 1 if first == last else last - 2  # a setext heading's last text line
-        if 0 <= index < len(lines):
-            lines[index] = HEADING_ATTRIBUTES.sub("", lines[index], count=1)
-    return "\n".join(lines)
-
-
 def _html_heading(text: str) -> FoundTitle | None:
     """An `<h1>` element that is the text's first block (after blank lines and HTML comments):
     CommonMark's HTML block, which runs to the next blank line."""

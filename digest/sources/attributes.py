@@ -1,0 +1,74 @@
+"""Attribute lists that Markdown dialects write in braces, which set an element's id, classes or
+attributes and are never shown: after a heading (Pandoc's header attributes, kramdown's and
+Markdown Extra's `{#id}`, Goldmark's heading attributes in Hugo, Docusaurus's explicit ids) and
+after a link or a picture (Python-Markdown's attr_list in MkDocs, kramdown's `{:target="_blank"}`,
+Pandoc's link attributes). Only braces in those places are taken, never in code or a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digest.sources.mdx import split_code
+
+# An id, a class or a key=value pair.
+_ATTRIBUTE = r"(?:[#.][^\s{}#.\"'][^\s{}\"']*|[A-Za-z_][\w.:-]*=(?:\"[^\"\n]*\"|'[^'\n]*'|[^\s{}\"']+))"
+HEADING_ATTRIBUTES = re.compile(
+    r"[ \t]+\{[ \t]*" + _ATTRIBUTE + r"(?:[ \t]+" + _ATTRIBUTE + r")*[ \t]*\}(?=(?:[ \t]+#+)?[ \t]*$)"
+)
+HEADING_SPAN = re.compile(r'<h[1-6] data-sourcepos="(\d+):\d+-(\d+):(\d+)">')
+MAYBE_ATTRIBUTES = re.compile(r"\{[ \t]*[#.A-Za-z_][^\n{}]*\}[ \t#]*$", re.MULTILINE)
+
+
+def without_heading_attributes(text: str) -> str:
+    """The text with the attribute braces of its headings left out (`## Moorings {#moorings}` is
+    '## Moorings'): they set the heading's id and classes, and no generator shows them. Only
+    lines the parser reads as a heading's text are touched, never code or a sentence."""
+    if not MAYBE_ATTRIBUTES.search(text):
+        return text
+    from cmarkgfm.cmark import Options
+
+    from digest.render.cmark import to_html
+
+    lines = text.split("\n")
+    for match in HEADING_SPAN.finditer(to_html(text, Options.CMARK_OPT_SOURCEPOS)):
+        first, last = int(match.group(1)), int(match.group(2))
+        last -= match.group(3) == "0"  # cmark ends a setext heading at column 0 of the next line
+        index = first - 1 if first == last else last - 2  # a setext heading's last text line
+        if 0 <= index < len(lines):
+            lines[index] = HEADING_ATTRIBUTES.sub("", lines[index], count=1)
+    return "\n".join(lines)
+
+
+# A link or a picture (`[text](address "title")`, `![alt](src)`), then its attribute list.
+LINK_ATTRIBUTES = re.compile(
+    r"(!?\[[^\[\]\n]*\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:[ \t]+\"[^\"\n]*\")?\))"
+    r"\{:?[ \t]*" + _ATTRIBUTE + r"(?:[ \t]+" + _ATTRIBUTE + r")*[ \t]*\}"
+)
+CODE_SPAN_OR_LINK = re.compile(r"(`+)[^`\n](?:[^`\n]|(?!\1)`)*?\1|" + LINK_ATTRIBUTES.pattern)
+
+
+def without_link_attributes(text: str) -> str:
+    """The text with the attribute lists after its links and pictures left out, outside code."""
+    if "){" not in text:
+        return text
+    return "".join(
+        part if is_code else CODE_SPAN_OR_LINK.sub(_link_alone, part) for part, is_code in split_code(text)
+    )
+
+
+# Quarto's alternative text for a picture whose brackets hold its caption, or nothing.
+FIG_ALT = re.compile(r"(?<![\w-])fig-alt=(?:\"([^\"\n]*)\"|'([^'\n]*)')")
+
+
+def _link_alone(match: re.Match[str]) -> str:
+    """A link or picture without its attribute list; a picture with no text of its own takes
+    the list's `fig-alt`."""
+    if match.group(0).startswith("`"):
+        return match.group(0)
+    link = match.group(2)
+    attributes = match.group(0)[len(link) :]
+    if link.startswith("![]") and (alt := FIG_ALT.search(attributes)):
+        text = alt.group(1) if alt.group(1) is not None else alt.group(2)
+        return "![" + text.replace("[", "\\[").replace("]", "\\]") + "]" + link[3:]
+    return link
