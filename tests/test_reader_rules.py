@@ -519,6 +519,22 @@ def test_heading_attributes_are_no_heading_text(tmp_path: Path) -> None:
     ]
 
 
+def test_a_heading_keeps_the_id_its_attributes_give(tmp_path: Path) -> None:
+    """`{#id}` names the heading's anchor, which the post's own links (and other sites') use:
+    the page's heading takes that id, not the one its title would give."""
+    text = (
+        "# Jobs\n\nSee [the policy](#pod-replacement-policy) and [Moorings](#moorings).\n\n"
+        "## Política de reemplazo de Pod {#pod-replacement-policy}\n\nText.\n\n"
+        "## Moorings {.wide}\n\nText.\n\n## Odd id {#a<b}\n\nText.\n"
+    )
+    review = read_review(write(tmp_path, "jobs.md", text))
+    assert '<h2 id="pod-replacement-policy">Política de reemplazo de Pod</h2>' in review.html
+    assert '<h2 id="moorings">Moorings</h2>' in review.html
+    assert [section.anchor for section in review.sections] == ["pod-replacement-policy", "moorings", "odd-id"]
+    assert '<h2 id="odd-id">Odd id</h2>' in review.html  # no id a page could hold safely: its own
+    assert "heading-id" not in review.html + review.excerpt
+
+
 def test_a_title_heading_loses_its_attributes(tmp_path: Path) -> None:
     review = read_review(write(tmp_path, "guide.md", "# Harbour guide {#top}\n\nText.\n"))
     assert review.title == "Harbour guide"

@@ -522,11 +522,16 @@ def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, lis
     )
     shift = 1 if any(start.group("tag") == "h1" for start, _ in found) else 0
     for start, end in found:
-        level, inner = min(int(start.group("tag")[1]) + shift, 6), body[start.end() : end.start()]
+        level, (inner, own) = (
+            min(int(start.group("tag")[1]) + shift, 6),
+            _own_anchor(body[start.end() : end.start()]),
+        )
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
-        anchor = unique_anchor(heading_anchor(title), used)
+        anchor = unique_anchor(own or heading_anchor(title), used)
         sections.append(Section(level, title, anchor))
-        pieces.extend((body[position : start.start()], f'<h{level} id="{anchor}">{inner}</h{level}>'))
+        pieces.extend(
+            (body[position : start.start()], f'<h{level} id="{html.escape(anchor)}">{inner}</h{level}>')
+        )
         position = end.end()
     pieces.append(body[position:])
     return "".join(pieces), sections
@@ -545,6 +550,28 @@ def _headings(stream: list[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.M
         if close is not None:
             yield start, stream[close]
             index = close + 1
+
+
+# A heading's own id, given by its Markdown's attribute list (sources/attributes.py), carried to
+# the renderer as a comment in the heading: hexadecimal, so no id can end the comment early.
+HEADING_ID_MARK = re.compile(r"<!--heading-id:([0-9a-f]{2,400})-->")
+
+
+def heading_id_mark(anchor: str) -> str:
+    """The mark that gives the heading it ends the anchor `anchor`."""
+    return f" <!--heading-id:{anchor.encode().hex()}-->"
+
+
+def _own_anchor(inner: str) -> tuple[str, str | None]:
+    """A heading's HTML without the mark of its own id, and that id (None without one)."""
+    found = HEADING_ID_MARK.search(inner)
+    if found is None:
+        return inner, None
+    try:
+        anchor = bytes.fromhex(found.group(1)).decode()
+    except ValueError:
+        anchor = None
+    return (inner[: found.start()] + inner[found.end() :]).rstrip(), anchor
 
 
 def unique_anchor(anchor: str, used: dict[str, int]) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from digest.render.markdown import heading_id_mark
 from digest.sources.mdx import split_code
 
 # An id, a class or a key=value pair.
@@ -21,9 +22,10 @@ MAYBE_ATTRIBUTES = re.compile(r"\{[ \t]*[#.A-Za-z_][^\n{}]*\}[ \t#]*$", re.MULTI
 
 
 def without_heading_attributes(text: str) -> str:
-    """The text with the attribute braces of its headings left out (`## Moorings {#moorings}` is
-    '## Moorings'): they set the heading's id and classes, and no generator shows them. Only
-    lines the parser reads as a heading's text are touched, never code or a sentence."""
+    """The text with the attribute braces of its headings left out (`## Moorings {.wide}` is
+    '## Moorings'): they set the heading's id and classes, and no generator shows them; an id
+    they give stays as a mark the renderer reads (render/markdown.py). Only lines the parser
+    reads as a heading's text are touched, never code or a sentence."""
     if not MAYBE_ATTRIBUTES.search(text):
         return text
     from cmarkgfm.cmark import Options
@@ -36,8 +38,29 @@ def without_heading_attributes(text: str) -> str:
         last -= match.group(3) == "0"  # cmark ends a setext heading at column 0 of the next line
         index = first - 1 if first == last else last - 2  # a setext heading's last text line
         if 0 <= index < len(lines):
-            lines[index] = HEADING_ATTRIBUTES.sub("", lines[index], count=1)
+            lines[index] = _with_id_mark(lines[index])
     return "\n".join(lines)
+
+
+# An id a page can hold as it is, in an attribute and in a link's fragment.
+SAFE_ID = re.compile(r"\w[\w.:-]{0,99}")
+CLOSING_SEQUENCE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
+
+
+def _with_id_mark(line: str) -> str:
+    """A heading's line without its attribute list, and with the mark of the id the list gives
+    (before any closing '#'s), which the renderer makes the heading's anchor: the post's own
+    links and other sites' lead there."""
+    found = HEADING_ATTRIBUTES.search(line)
+    if found is None:
+        return line
+    line = line[: found.start()] + line[found.end() :]
+    given = [word[1:] for word in found.group(0).strip(" \t{}").split() if word.startswith("#")]
+    if not given or not SAFE_ID.fullmatch(given[0]):
+        return line
+    closing = CLOSING_SEQUENCE.search(line)
+    at = closing.start() if closing else len(line)
+    return line[:at] + heading_id_mark(given[0]) + line[at:]
 
 
 # A link or a picture (`[text](address "title")`, `![alt](src)`), then its attribute list.
