@@ -495,6 +495,48 @@ def test_an_unsubscribe_address_is_never_cut_out_of_a_longer_one() -> None:
     assert without_links(body, ("https://x.example/u/1",)) == ("See https://x.example/u/12 and .", 1)
 
 
+def test_an_unsubscribe_page_that_carries_the_list_unsubscribe_address_reader_and_list_is_left_out() -> None:
+    """A mail service's RFC 8058 address takes a POST (often the page's path and one more segment);
+    the footer's link is the page, with the same reader, list and campaign and a parameter more."""
+    header = "https://news.us9.lists.example/unsubscribe/post?u=ab12&id=list7&e=reader3&c=camp5"
+    page = "https://news.us9.lists.example/unsubscribe?u=ab12&id=list7&t=b&e=reader3&c=camp5"
+    body = f"[Unsubscribe]({page}) or write to us.\n\nOr paste {page}."
+    assert without_links(body, (header,)) == (" or write to us.\n\nOr paste .", 2)
+
+
+def test_a_tracked_article_link_through_the_unsubscribe_host_is_never_left_out() -> None:
+    """Click tracking sends every article link through the host the unsubscribe address is on,
+    with the same reader: its path, or its link's own id, is another."""
+    header = "https://news.us9.lists.example/unsubscribe/post?u=ab12&id=list7&e=reader3&c=camp5"
+    body = (
+        "[The paper](https://news.us9.lists.example/track/click?u=ab12&id=link88&e=reader3) and "
+        "[your settings](https://news.us9.lists.example/profile?u=ab12&id=list7&e=reader3&c=camp5) and "
+        "[the list](https://news.us9.lists.example/unsubscribe?u=ab12&id=list8&e=reader3&c=camp5)"
+    )
+    assert without_links(body, (header,)) == (body, 0)
+    redirect = "https://email.mg.letters.example/c/eyJ1IjoiYWJjIn0"
+    article = "[Read on](https://email.mg.letters.example/c/eyJ1IjoiZGVmIn0)"
+    assert without_links(article, (redirect,)) == (article, 0)
+
+
+def test_an_unsubscribe_address_whose_token_is_its_path_is_left_out_with_tracking_added() -> None:
+    header = "https://letters.example/unsubscribe/7c0e9d2a"
+    body = "[Leave](HTTPS://Letters.Example/unsubscribe/7c0e9d2a?utm_source=mail) [Home](https://letters.example/)"
+    assert without_links(body, (header,)) == (" [Home](https://letters.example/)", 1)
+    assert without_links("[All lists](https://letters.example/unsubscribe)", (header,))[1] == 0
+
+
+def test_unsubscribe_links_are_looked_for_in_time_in_a_line_of_unclosed_links() -> None:
+    code = (
+        "from digest.sources.importer.mail import without_links; "
+        "header = ('https://l.example/u?e=1',); "
+        "lines = ('[a](https://l.example/u?e=1' * 200_000, '[' * 1_000_000, "
+        "'<https://l.example/u' * 200_000, '[a](x \"' * 300_000); "
+        "assert [without_links(line, header)[1] for line in lines] == [200_000, 0, 0, 0]"
+    )
+    finishes_in_time("a line of a million unclosed links", code)
+
+
 def test_a_mail_whose_text_is_over_the_review_limit_says_so_of_the_text(
     project: Path, tmp_path: Path
 ) -> None:
