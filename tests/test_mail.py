@@ -671,3 +671,79 @@ def test_a_newsletter_forwarded_from_thunderbird_is_read_from_the_forwarded_fiel
     assert "Every database you touch sorts something" in draft.body
     for left_out in ("Weitergeleitete", "Have a look", "sam@desk.example", "Betreff"):
         assert left_out not in draft.body
+
+
+def outlook_forward(
+    labels: tuple[str, str, str, str] = ("From", "Sent", "To", "Subject"), wrapped: bool = True
+) -> bytes:
+    """A newsletter forwarded inline from Outlook for Windows (its HTML is Word's): the
+    forwarder's note, then the forwarded mail's fields as one paragraph of bold labels, in the
+    forwarder's language, From first and Subject last (a Cc line between when there is one)."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    sender, sent, to, subject = labels
+    fields = (
+        f"<p class=MsoNormal><b><span lang=EN-US>{sender}:</span></b><span lang=EN-US> Dana Pérez "
+        f"&lt;dana@letters.example&gt; <br><b>{sent}:</b> Tuesday, November 3, 2026 9:15 AM<br>"
+        f"<b>{to}:</b> Sam Editor &lt;sam@desk.example&gt;<br><b>Cc:</b> desk@desk.example<br>"
+        f"<b>{subject}:</b> Issue 42: Why sorting still matters<o:p></o:p></span></p>"
+    )
+    if wrapped:  # Outlook 2013 on: a rule above the fields
+        fields = f"<div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>{fields}</div>"
+    html = (
+        '<html><head><meta name=Generator content="Microsoft Word 15 (filtered medium)"></head>'
+        "<body lang=EN-US><div class=WordSection1><p class=MsoNormal>Have a look.<o:p></o:p></p>"
+        f"<p class=MsoNormal><o:p>&nbsp;</o:p></p>{fields}<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+        f"{letter_body}</div></body></html>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "FW: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
+    forward.set_content("Have a look.\n")
+    forward.add_alternative(html, subtype="html")
+    return bytes(forward)
+
+
+@pytest.mark.parametrize(
+    "labels",
+    [("From", "Sent", "To", "Subject"), ("Von", "Gesendet", "An", "Betreff"), ("De", "Envoyé", "À", "Objet")],
+)
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_a_newsletter_forwarded_from_outlook_is_read_from_the_forwarded_fields(
+    tmp_path: Path, labels: tuple[str, str, str, str], wrapped: bool
+) -> None:
+    draft = read_article(saved(tmp_path, outlook_forward(labels, wrapped)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    # Sent is in the forwarder's zone, which the forward's own Date gives
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Every database you touch sorts something" in draft.body
+    for left_out in ("Have a look", "sam@desk.example", labels[1], "desk@desk.example"):
+        assert left_out not in draft.body
+
+
+def test_bold_labelled_lines_in_a_newsletter_are_no_forward(tmp_path: Path) -> None:
+    """A newsletter's own 'When: ... Where: ...' lines, in Word's HTML or not, are its text: the
+    fields Outlook forwards open with a sender's address."""
+    lines = "<b>When:</b> Monday<br><b>Where:</b> Berlin<br><b>Who:</b> Everyone<br><b>What:</b> Talks"
+    html = LETTER_HTML.replace("<h1>", f"<p class=MsoNormal>{lines}</p><h1>").replace(
+        "<head>", '<head><meta name=Generator content="Microsoft Word 15 (filtered medium)">'
+    )
+    message = letter()
+    message.get_body(("html",)).set_content(html, subtype="html")  # type: ignore[union-attr]
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert draft.title == "Issue 42: Why sorting still matters"
+    assert "Berlin" in draft.body and "Every database you touch sorts something" in draft.body
+
+
+def test_outlook_blocks_within_blocks_are_read_in_time() -> None:
+    """A block's bold labels are counted up to a few: nested blocks are never each read whole."""
+    code = (
+        "from digest.sources.importer.draft import Declared; "
+        "from digest.sources.importer.mail import _inline_forward; "
+        "head = '<html><head><meta name=Generator content=\"Microsoft Word 15\"></head><body>'; "
+        "html = head + '<div><b>From:</b> a@b.example<br>' * 200 + '<p>' + 'word ' * 1_000_000 + '</p>' "
+        "+ '</div>' * 200 + '<p><b>a:</b> 1<br><b>b:</b> 2<br><b>c:</b> 3<br><b>d:</b> 4</p>' * 100_000 "
+        "+ '<p>' + '<b>x:</b><br>' * 200_000 + '</p></body></html>'; "
+        "assert _inline_forward(html, Declared()) is None"
+    )
+    finishes_in_time("Outlook-like blocks within blocks and beside them over 5 MB of text", code)

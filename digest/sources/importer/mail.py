@@ -11,11 +11,13 @@ message from someone.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.message import Message
 from email.utils import formataddr, getaddresses, parsedate_to_datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -55,6 +57,10 @@ CHARSET = re.compile(rb"""(?i)charset\s*=\s*"?([A-Za-z0-9_.:-]{1,40})""")
 # it from there. Up to the tag's end, never past the next tag (linear on a page of open tags).
 CID_IMAGE = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*["']?\s*cid:[^<>]*>""", re.IGNORECASE)
 GMAIL_FORWARD = "---------- Forwarded message"
+# What marks a forward's block of fields in the HTML of Gmail, Thunderbird, Outlook for Windows
+# (Word's HTML) and Outlook on the web.
+INLINE_FORWARD_MARKS = ("gmail_attr", "moz-email-headers-table", "Microsoft Word", "divRplyFwdMsg")
+MAX_FORWARD_FIELDS = 8  # From, Sent, To, Cc, Subject, and a few an Outlook may add
 GMAIL_DATES = ("%a, %b %d, %Y at %I:%M %p", "%a, %d %b %Y at %H:%M")  # Gmail in US, then UK, English
 LIST_ADDRESS = re.compile(r"<([^<>\s]+)>")  # RFC 2369: `<https://...>, <mailto:...>`
 MAX_LIST_ADDRESSES = 8
@@ -176,7 +182,7 @@ def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | Non
     forward's own fields are no part of the article. Gmail and Thunderbird mark the block of the
     forwarded mail's fields with classes of their own, and write the fields in a fixed order, in
     the forwarder's language; the mail's HTML follows the block."""
-    if "gmail_attr" not in html and "moz-email-headers-table" not in html:
+    if not any(mark in html for mark in INLINE_FORWARD_MARKS):
         return None
     import lxml.etree
     import lxml.html
@@ -187,7 +193,8 @@ def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | Non
         return None
     found = _gmail_block(document, declared) or _thunderbird_block(document)
     if found is None:
-        return None
+        outlook = _outlook_block(document, declared)
+        return None if outlook is None else (_after(outlook[0]), outlook[1])
     block, forwarded = found
     container = block.getparent()
     for earlier in list(block.itersiblings(preceding=True)):
@@ -196,6 +203,72 @@ def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | Non
     container.remove(block)
     body = lxml.html.tostring(container, encoding="unicode")
     return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
+
+
+def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
+    """Outlook's block of the forwarded mail's fields (Outlook for Windows writes Word's HTML,
+    Outlook on the web a `divRplyFwdMsg`): one paragraph of lines, each opening with a bold
+    label in the forwarder's language, in a fixed order: From (the sender's name and address),
+    Sent, To, Cc when there is one, Subject last. The first such paragraph that names an address
+    first; a newsletter's own bold-labelled lines name none. Sent is the forwarder's local time,
+    in the zone the forward's own Date gives."""
+    if not document.xpath("//meta[starts-with(@content, 'Microsoft Word')] | //div[@id='divRplyFwdMsg']"):
+        return None
+    seen: set[Any] = set()
+    for label in document.iter("b"):
+        block = next((a for a in label.iterancestors() if a.tag in ("p", "div")), None)
+        if block is None or block in seen:
+            continue
+        seen.add(block)
+        lines = _labelled_lines(block)
+        if lines is not None and len(lines) >= 4 and "@" in lines[0]:
+            return block, _forwarded(lines[-1], lines[0], _local_date(lines[1], declared.date))
+    return None
+
+
+def _labelled_lines(block: Any) -> list[str] | None:
+    """The values of a block's lines (split at its line breaks) where each line opens with a
+    bold label ending in ':', each label another; None where a line does not, or the block runs
+    past a few lines."""
+    # a few at most: a block's labels are counted once, never all of a page nested in it
+    labels = [
+        " ".join((b.text_content() or "").split()) for b in islice(block.iter("b"), MAX_FORWARD_FIELDS + 1)
+    ]
+    if not 4 <= len(labels) <= MAX_FORWARD_FIELDS or not all(label.endswith(":") for label in labels):
+        return None
+    if len(set(labels)) != len(labels):  # each field once
+        return None
+    block = copy.deepcopy(block)
+    for line_break in block.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    lines = [" ".join(line.split()) for line in block.text_content().split("\n") if line.strip()]
+    if len(lines) != len(labels) or not all(
+        line.startswith(label) for line, label in zip(lines, labels, strict=True)
+    ):
+        return None
+    return [line[len(label) :].strip() for line, label in zip(lines, labels, strict=True)]
+
+
+def _after(block: Any) -> str:
+    """The document from the block's end: whatever came before it (the forwarder's note) and the
+    block itself left out, at every level it is nested in."""
+    import lxml.html
+
+    node = block
+    while (parent := node.getparent()) is not None:
+        for earlier in list(node.itersiblings(preceding=True)):
+            parent.remove(earlier)
+        if parent.tag != "html":
+            parent.text = None
+        node = parent
+    block.drop_tree()
+    body = node.find("body")
+    if body is None:
+        return "<!DOCTYPE html><html><head><meta charset=utf-8></head><body></body></html>"
+    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body.text or ''}{inner}</body></html>"
+    )
 
 
 def _with_class(document: Any, tag: str, name: str) -> list[Any]:
@@ -257,6 +330,18 @@ def _gmail_date(value: str, forwarded_at: datetime | None) -> datetime | None:
         except ValueError:
             continue
     return None
+
+
+def _local_date(value: str, forwarded_at: datetime | None) -> datetime | None:
+    """A date a mail program wrote in the reader's own zone, without one: in the zone of
+    `forwarded_at`; with one of its own, as written."""
+    try:
+        sent = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if sent.tzinfo is not None:
+        return sent
+    return None if forwarded_at is None else sent.replace(tzinfo=forwarded_at.tzinfo)
 
 
 def _unsubscribe_links(message: Message) -> tuple[str, ...]:
