@@ -676,7 +676,9 @@ def test_a_newsletter_forwarded_from_thunderbird_is_read_from_the_forwarded_fiel
 
 
 def outlook_forward(
-    labels: tuple[str, str, str, str] = ("From", "Sent", "To", "Subject"), wrapped: bool = True
+    labels: tuple[str, str, str, str] = ("From", "Sent", "To", "Subject"),
+    wrapped: bool = True,
+    sent_at: str = "Tuesday, November 3, 2026 9:15 AM",
 ) -> bytes:
     """A newsletter forwarded inline from Outlook for Windows (its HTML is Word's): the
     forwarder's note, then the forwarded mail's fields as one paragraph of bold labels, in the
@@ -685,7 +687,7 @@ def outlook_forward(
     sender, sent, to, subject = labels
     fields = (
         f"<p class=MsoNormal><b><span lang=EN-US>{sender}:</span></b><span lang=EN-US> Dana Pérez "
-        f"&lt;dana@letters.example&gt; <br><b>{sent}:</b> Tuesday, November 3, 2026 9:15 AM<br>"
+        f"&lt;dana@letters.example&gt; <br><b>{sent}:</b> {sent_at}<br>"
         f"<b>{to}:</b> Sam Editor &lt;sam@desk.example&gt;<br><b>Cc:</b> desk@desk.example<br>"
         f"<b>{subject}:</b> Issue 42: Why sorting still matters<o:p></o:p></span></p>"
     )
@@ -749,3 +751,115 @@ def test_outlook_blocks_within_blocks_are_read_in_time() -> None:
         "assert _inline_forward(html, Declared()) is None"
     )
     finishes_in_time("Outlook-like blocks within blocks and beside them over 5 MB of text", code)
+
+
+@pytest.mark.parametrize(
+    ("sent_at", "expected"),
+    [
+        ("Tuesday, November 3, 2026 9:15 PM", "2026-11-03T21:15:00-05:00"),  # Outlook in US English
+        ("03 November 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in British English
+        ("Dienstag, 3. November 2026 21:15", None),
+    ],
+)
+def test_outlook_s_sent_line_is_read_in_the_forward_s_zone_or_not_at_all(
+    tmp_path: Path, sent_at: str, expected: str | None
+) -> None:
+    draft = read_article(saved(tmp_path, outlook_forward(sent_at=sent_at)))
+    assert (draft.date.isoformat() if draft.date else None) == expected
+
+
+def apple_forward(labels: tuple[str, str, str, str], opening: str, sent_at: str) -> bytes:
+    """A newsletter forwarded inline from Apple Mail: the note, then a `cite` blockquote that
+    opens with its forward line and holds the forwarded mail's fields (From, Subject, Date, To,
+    a div each, bold labels in the forwarder's language) above the forwarded HTML."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    sender, subject, date, to = labels
+    span = '<span style="font-family: -webkit-system-font, Helvetica Neue, Helvetica, sans-serif;">'
+    fields = "".join(
+        f'<div style="margin: 0px;">{span}<b>{label}: </b></span>{span}{value}<br></span></div>'
+        for label, value in (
+            (sender, "Dana Pérez &lt;dana@letters.example&gt;"),
+            (subject, "<b>Issue 42: Why sorting still matters</b>"),
+            (date, sent_at),
+            (to, "Sam Editor &lt;sam@desk.example&gt;"),
+        )
+    )
+    html = (
+        '<html><head><meta http-equiv="content-type" content="text/html; charset=utf-8"></head>'
+        '<body style="overflow-wrap: break-word;">Have a look.<br id="lineBreakAtBeginningOfMessage"><div><br>'
+        f'<blockquote type="cite"><div>{opening}</div><br class="Apple-interchange-newline">{fields}<br>'
+        f"<div>{letter_body}</div></blockquote></div></body></html>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "Fwd: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
+    forward.set_content("Have a look.\n")
+    forward.add_alternative(html, subtype="html")
+    return bytes(forward)
+
+
+@pytest.mark.parametrize(
+    ("labels", "opening", "sent_at", "expected"),
+    [
+        (
+            ("From", "Subject", "Date", "To"),
+            "Begin forwarded message:",
+            "November 3, 2026 at 9:15:00 PM GMT+1",
+            "2026-11-03T21:15:00+01:00",
+        ),
+        (
+            ("From", "Subject", "Date", "To"),
+            "Begin forwarded message:",
+            "3 November 2026 at 21:15:00 GMT",
+            "2026-11-03T21:15:00+00:00",
+        ),
+        (
+            ("Von", "Betreff", "Datum", "An"),
+            "Anfang der weitergeleiteten Nachricht:",
+            "3. November 2026 um 21:15:00 MEZ",
+            None,
+        ),
+    ],
+)
+def test_a_newsletter_forwarded_from_apple_mail_is_read_from_the_forwarded_fields(
+    tmp_path: Path, labels: tuple[str, str, str, str], opening: str, sent_at: str, expected: str | None
+) -> None:
+    draft = read_article(saved(tmp_path, apple_forward(labels, opening, sent_at)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    assert (draft.date.isoformat() if draft.date else None) == expected
+    assert "Every database you touch sorts something" in draft.body
+    assert "\n>" not in "\n" + draft.body  # the forwarded mail, no longer quoted
+    for left_out in ("Have a look", opening, "sam@desk.example", labels[2]):
+        assert left_out not in draft.body
+
+
+def test_an_apple_mail_reply_quoting_a_mail_is_no_forward(tmp_path: Path) -> None:
+    """A reply quotes the mail in a `cite` blockquote too, under an 'On ... wrote:' line outside
+    it: no fields open the quote."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    html = (
+        '<html><body>Thanks, this is good.<div><br><blockquote type="cite"><div>On 3 Nov 2026, at 09:15, Dana '
+        f'&lt;dana@letters.example&gt; wrote:</div><br class="Apple-interchange-newline">{letter_body}'
+        "</blockquote></div></body></html>"
+    )
+    reply = EmailMessage()
+    reply["From"] = "Sam Editor <sam@desk.example>"
+    reply["Subject"] = "Re: Issue 42: Why sorting still matters"
+    reply["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
+    reply.set_content(html, subtype="html")
+    draft = read_article(saved(tmp_path, bytes(reply)))
+    assert draft.author == "Sam Editor"
+
+
+def test_apple_quotes_within_quotes_are_read_in_time() -> None:
+    """Each quote's first few children are looked at, a field's line to a line's length at most."""
+    code = (
+        "from digest.sources.importer.draft import Declared; "
+        "from digest.sources.importer.mail import _inline_forward; "
+        "level = '<blockquote type=cite><div>Begin:</div><br><div><b>From: </b>' + 'word ' * 20_000; "
+        "html = '<html><body>' + level * 200 + '</div></blockquote>' * 200 "
+        "+ '<blockquote type=cite><div>x:</div></blockquote>' * 100_000 + '</body></html>'; "
+        "assert _inline_forward(html, Declared()) is None"
+    )
+    finishes_in_time("Apple-like quotes within quotes and beside them over 20 MB", code)

@@ -14,7 +14,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from email.message import Message
 from email.utils import formataddr, getaddresses, parsedate_to_datetime
 from itertools import islice
@@ -58,9 +58,19 @@ CHARSET = re.compile(rb"""(?i)charset\s*=\s*"?([A-Za-z0-9_.:-]{1,40})""")
 CID_IMAGE = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*["']?\s*cid:[^<>]*>""", re.IGNORECASE)
 GMAIL_FORWARD = "---------- Forwarded message"
 # What marks a forward's block of fields in the HTML of Gmail, Thunderbird, Outlook for Windows
-# (Word's HTML) and Outlook on the web.
-INLINE_FORWARD_MARKS = ("gmail_attr", "moz-email-headers-table", "Microsoft Word", "divRplyFwdMsg")
+# (Word's HTML), Outlook on the web and Apple Mail (its `cite` blockquote).
+INLINE_FORWARD_MARKS = ("gmail_attr", "moz-email-headers-table", "Microsoft Word", "divRplyFwdMsg", "cite")
 MAX_FORWARD_FIELDS = 8  # From, Sent, To, Cc, Subject, and a few an Outlook may add
+MAX_FIELD_LINE = 2000  # a field's line: a name and an address, a subject, a date
+MAX_FIELD_PIECES = 64  # its texts between tags
+# How Outlook and Apple Mail show the forwarded mail's date, in US then British English.
+OUTLOOK_DATES = ("%A, %B %d, %Y %I:%M %p", "%d %B %Y %H:%M")
+APPLE_DATES = ("%B %d, %Y at %I:%M:%S %p", "%d %B %Y at %H:%M:%S")
+# The zone a shown date ends in: GMT with its offset, or a zone's abbreviation (never AM or PM).
+SHOWN_ZONE = re.compile(
+    r" (?:(?P<gmt>GMT|UTC)(?:(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?)?"
+    r"|(?!AM$|PM$)[A-Z]{2,5})$"
+)
 GMAIL_DATES = ("%a, %b %d, %Y at %I:%M %p", "%a, %d %b %Y at %H:%M")  # Gmail in US, then UK, English
 LIST_ADDRESS = re.compile(r"<([^<>\s]+)>")  # RFC 2369: `<https://...>, <mailto:...>`
 MAX_LIST_ADDRESSES = 8
@@ -193,6 +203,10 @@ def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | Non
         return None
     found = _gmail_block(document, declared) or _thunderbird_block(document)
     if found is None:
+        apple = _apple_block(document, declared)
+        if apple is not None:
+            quote, last_field, forwarded = apple
+            return _after(last_field, unwrap=quote), forwarded
         outlook = _outlook_block(document, declared)
         return None if outlook is None else (_after(outlook[0]), outlook[1])
     block, forwarded = found
@@ -222,7 +236,7 @@ def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | 
         seen.add(block)
         lines = _labelled_lines(block)
         if lines is not None and len(lines) >= 4 and "@" in lines[0]:
-            return block, _forwarded(lines[-1], lines[0], _local_date(lines[1], declared.date))
+            return block, _forwarded(lines[-1], lines[0], _shown_date(lines[1], OUTLOOK_DATES, declared.date))
     return None
 
 
@@ -249,9 +263,82 @@ def _labelled_lines(block: Any) -> list[str] | None:
     return [line[len(label) :].strip() for line, label in zip(lines, labels, strict=True)]
 
 
-def _after(block: Any) -> str:
+def _apple_block(document: Any, declared: Declared) -> tuple[Any, Any, Declared] | None:
+    """Apple Mail's forward: a `cite` blockquote that opens with its forward line (in the
+    forwarder's language, ending in ':'), then the forwarded mail's fields, a div each opening
+    with a bold label, in a fixed order: From (a name and address), Subject, Date, To, and Cc or
+    Reply-To when there are; the forwarded HTML follows in the blockquote. The blockquote, the
+    last field and what the fields declare. A reply's quote opens with no fields."""
+    for quote in document.iter("blockquote"):
+        if str(quote.get("type", "")).lower() != "cite":
+            continue
+        children = [child for child in quote if isinstance(child.tag, str)][: MAX_FORWARD_FIELDS + 3]
+        if (
+            not children
+            or children[0].tag != "div"
+            or len(children[0])
+            or not (children[0].text or "").strip().endswith(":")
+        ):
+            continue
+        fields: list[tuple[Any, str]] = []
+        for child in children[1:]:
+            if child.tag == "br" and not fields:
+                continue  # Apple's line between the forward line and the fields
+            value = _labelled_value(child)
+            if value is None:
+                break
+            fields.append((child, value))
+        if len(fields) >= 3 and "@" in fields[0][1]:
+            sent = _shown_date(fields[2][1], APPLE_DATES, declared.date)
+            return quote, fields[-1][0], _forwarded(fields[1][1], fields[0][1], sent)
+    return None
+
+
+def _labelled_value(element: Any) -> str | None:
+    """The value of a short line that opens with a bold label ending in ':' (`<b>From: </b>Ann`);
+    None for any other element, or one past a line's length."""
+    label = next(element.iter("b"), None)
+    if element.tag != "div" or label is None:
+        return None
+    pieces: list[str] = []
+    for piece in element.itertext():
+        pieces.append(piece[: MAX_FIELD_LINE + 1])
+        if sum(map(len, pieces)) > MAX_FIELD_LINE or len(pieces) > MAX_FIELD_PIECES:
+            return None
+    text = " ".join("".join(pieces).split())
+    name = " ".join((label.text_content() or "").split())
+    if not name.endswith(":") or not text.startswith(name):
+        return None
+    return text[len(name) :].strip()
+
+
+def _shown_date(value: str, layouts: tuple[str, ...], forwarded_at: datetime | None) -> datetime | None:
+    """A date as a mail program shows it in a forward, in one of its English layouts: in the zone
+    it names (GMT+1), else in the forwarder's, which the forward's own Date gives; else none."""
+    text = " ".join(value.split())
+    zone = forwarded_at.tzinfo if forwarded_at is not None else None
+    if named := SHOWN_ZONE.search(text):
+        text = text[: named.start()]
+        if named.group("gmt"):
+            hours, minutes = int(named.group("hours") or 0), int(named.group("minutes") or 0)
+            if hours > 14 or minutes > 59:
+                return None
+            offset = timedelta(hours=hours, minutes=minutes)
+            zone = timezone(-offset if named.group("sign") == "-" else offset)
+    if zone is None:
+        return None
+    for layout in layouts:
+        try:
+            return datetime.strptime(text, layout).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None
+
+
+def _after(block: Any, unwrap: Any = None) -> str:
     """The document from the block's end: whatever came before it (the forwarder's note) and the
-    block itself left out, at every level it is nested in."""
+    block itself left out, at every level it is nested in; `unwrap`, the element that quoted the
+    forwarded mail, replaced by what it holds."""
     import lxml.html
 
     node = block
@@ -262,6 +349,8 @@ def _after(block: Any) -> str:
             parent.text = None
         node = parent
     block.drop_tree()
+    if unwrap is not None and unwrap.getparent() is not None:
+        unwrap.drop_tag()
     body = node.find("body")
     if body is None:
         return "<!DOCTYPE html><html><head><meta charset=utf-8></head><body></body></html>"
@@ -330,18 +419,6 @@ def _gmail_date(value: str, forwarded_at: datetime | None) -> datetime | None:
         except ValueError:
             continue
     return None
-
-
-def _local_date(value: str, forwarded_at: datetime | None) -> datetime | None:
-    """A date a mail program wrote in the reader's own zone, without one: in the zone of
-    `forwarded_at`; with one of its own, as written."""
-    try:
-        sent = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError, OverflowError):
-        return None
-    if sent.tzinfo is not None:
-        return sent
-    return None if forwarded_at is None else sent.replace(tzinfo=forwarded_at.tzinfo)
 
 
 def _unsubscribe_links(message: Message) -> tuple[str, ...]:
