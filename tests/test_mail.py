@@ -528,6 +528,13 @@ def test_an_unsubscribe_address_whose_token_is_its_path_is_left_out_with_trackin
     assert without_links("[All lists](https://letters.example/unsubscribe)", (header,))[1] == 0
 
 
+def test_an_unsubscribe_address_no_url_parser_reads_is_matched_as_written_only() -> None:
+    """A port past 65535 or an unclosed IPv6 host: no URL, so no page of it, only itself."""
+    for address in ("https://x.example:99999/u?e=1", "http://[::1/u?e=1"):
+        body = f"[Leave]({address}) [Other](https://x.example/u?e=1&t=b)"
+        assert without_links(body, (address,)) == (" [Other](https://x.example/u?e=1&t=b)", 1)
+
+
 def test_unsubscribe_links_are_looked_for_in_time_in_a_line_of_unclosed_links() -> None:
     code = (
         "from digest.sources.importer.mail import without_links; "

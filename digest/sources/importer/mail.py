@@ -82,6 +82,7 @@ WEB_LINK = re.compile(
     r"""|<(?P<angled>(?i:https?)://[^\s<>]+)>|(?P<bare>(?i:https?)://[^\s<>()\[\]"]+)"""
 )
 SENTENCE_MARKS = ".,;:!?'"
+WebParts = tuple[str, tuple[str, ...], frozenset[tuple[str, str]]]  # host and port, path, query
 CLOCK_SKEW = timedelta(days=1)
 MAX_FORWARDS = 8  # a forward of a forward ...: some levels, never thousands
 SIGNATURE_SEPARATOR = "-- "
@@ -432,7 +433,8 @@ def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
     """The Markdown without the links that unsubscribe the reader (the link and its text), nor
     such addresses written out; how many were taken out. A web address unsubscribes when it is
     one of `addresses` or the same service's page for it (`unsubscribes`); any other, as written."""
-    web = tuple(address for address in addresses if _web_parts(address) is not None)
+    parsed = {address: _web_parts(address) for address in addresses}
+    web = [parts for parts in parsed.values() if parts is not None]  # each read once, not once a link
     removed = 0
 
     def unsubscribing(match: re.Match[str]) -> str:
@@ -442,14 +444,15 @@ def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
         if match.group("bare"):  # a sentence's closing mark is no part of the address written out
             trailing = target[len(target.rstrip(SENTENCE_MARKS)) :]
             target = target.rstrip(SENTENCE_MARKS)
-        if not any(unsubscribes(target, address) for address in web):
+        found = _web_parts(target) if web else None
+        if found is None or not any(_unsubscribes(found, header) for header in web):
             return match.group(0)
         removed += 1
         return trailing
 
     markdown = WEB_LINK.sub(unsubscribing, markdown)
     for address in addresses:
-        if address in web:
+        if parsed[address] is not None:
             continue
         escaped = re.escape(address)
         link = re.compile(
@@ -468,7 +471,11 @@ def unsubscribes(link: str, address: str) -> bool:
     the address with its value, and one path the other's start (a token in the path, the link's
     whole start). A tracked article link on that host has another path or its own link id."""
     header, found = _web_parts(address), _web_parts(link)
-    if header is None or found is None or header[0] != found[0]:
+    return header is not None and found is not None and _unsubscribes(found, header)
+
+
+def _unsubscribes(found: WebParts, header: WebParts) -> bool:
+    if header[0] != found[0]:
         return False
     header_path, header_query = header[1], header[2]
     link_path, link_query = found[1], found[2]
@@ -480,7 +487,7 @@ def unsubscribes(link: str, address: str) -> bool:
     return shorter > 0 and header_path[:shorter] == link_path[:shorter]
 
 
-def _web_parts(address: str) -> tuple[str, tuple[str, ...], frozenset[tuple[str, str]]] | None:
+def _web_parts(address: str) -> WebParts | None:
     """A web address's host (with its port), path segments and query parameters; None for any
     other address (mailto:) or one that cannot be read as a URL."""
     try:
