@@ -62,6 +62,12 @@ GMAIL_FORWARD = "---------- Forwarded message"
 INLINE_FORWARD_MARKS = ("gmail_attr", "moz-email-headers-table", "Microsoft Word", "divRplyFwdMsg", "cite")
 MAX_FORWARD_FIELDS = 8  # From, Sent, To, Cc, Subject, and a few an Outlook may add
 MAX_FIELD_LINE = 2000  # a field's line: a name and an address, a subject, a date
+# A text forward's opening line: Outlook's five dashes around its words ('-----Original
+# Message-----', in the forwarder's language) or its rule of underscores; Gmail's ten and nine.
+OUTLOOK_TEXT_FORWARD = re.compile(r"-{5}[^-\n]+-{5}|_{20,}")
+GMAIL_TEXT_FORWARD = re.compile(r"-{8,} ?[^-\n]+ ?-{8,}")
+FIELD_LINE_TEXT = re.compile(r"(?P<label>[^\s:>][^:\n]{0,40}):[ \t]*(?P<value>[^\n]{0,2000})")
+MAX_OPENING_LINE = 120
 MAX_FIELD_PIECES = 64  # its texts between tags
 # How Outlook and Apple Mail show the forwarded mail's date, in US then British English.
 OUTLOOK_DATES = ("%A, %B %d, %Y %I:%M %p", "%d %B %Y %H:%M")
@@ -89,6 +95,7 @@ SIGNATURE_SEPARATOR = "-- "
 # RFC 5322 3.6.5: a reply's subject opens with "Re: "; mail programs mark a forward "Fwd: "/"Fw: ".
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
+REPLY = re.compile(r"re\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -181,14 +188,23 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
         )
     unsubscribe = _unsubscribe_links(message)
     if content_type(body) == "text/html":
-        content, declared = _inline_forward(content, declared) or (content, declared)
+        content, declared = _inline_forward(content, declared, _is_reply(message)) or (content, declared)
         html, attached = CID_IMAGE.subn("", content)
         return SavedMail(html, None, declared, attached, unsubscribe)
     text = _without_signature(_unflowed(content, body))
-    return SavedMail(None, _plain_header(message, declared) + text, declared, 0, unsubscribe)
+    sender = ", ".join(formataddr((name, address)) for name, address in _senders(message) if address)
+    if not _is_reply(message) and (forward := _text_forward(text, declared)):
+        text, declared, sender = forward
+    return SavedMail(None, _plain_header(declared, sender) + text, declared, 0, unsubscribe)
 
 
-def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | None:
+def _is_reply(message: Message) -> bool:
+    """Whether the mail is a reply: its Subject opens with 'Re:' (RFC 5322 3.6.5). A reply's own
+    text is the article, not the mail it quotes under the same fields a forward has (Outlook's)."""
+    return bool(REPLY.match(_one_line(decoded_words(field(message, "subject") or ""))))
+
+
+def _inline_forward(html: str, declared: Declared, replying: bool = False) -> tuple[str, Declared] | None:
     """A newsletter forwarded inline, as its own HTML and fields: the forwarder's note and the
     forward's own fields are no part of the article. Gmail and Thunderbird mark the block of the
     forwarded mail's fields with classes of their own, and write the fields in a fixed order, in
@@ -208,7 +224,7 @@ def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | Non
         if apple is not None:
             quote, last_field, forwarded = apple
             return _after(last_field, unwrap=quote), forwarded
-        outlook = _outlook_block(document, declared)
+        outlook = None if replying else _outlook_block(document, declared)
         return None if outlook is None else (_after(outlook[0]), outlook[1])
     block, forwarded = found
     container = block.getparent()
@@ -553,6 +569,86 @@ def _article_message(message: Message, path: Path, depth: int = 0) -> Message:
     return _article_message(inner[0], path, depth + 1)
 
 
+def _text_forward(text: str, declared: Declared) -> tuple[str, Declared, str] | None:
+    """A text forwarded inline: the forwarded mail's text, what its fields declare and its sender
+    (as a From field). Each program opens the forward with a line of its own and writes the
+    fields, one a line, in its own order, in the forwarder's language: Outlook five dashes around
+    words (or a rule of underscores), then From, Sent, To, Cc, Subject last; Gmail dashes around
+    words, then From, Date, Subject, To; Apple Mail a line ending in ':' and a blank one, then
+    From, Subject, Date, To, the whole forward quoted. From names an address, and Apple's To."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        quoted = line.startswith(">")
+        program = _forward_program(_content(line, quoted))
+        if program is None:
+            continue
+        start = number + 1
+        while (
+            program == "apple" and start < min(len(lines), number + 3) and not _content(lines[start], quoted)
+        ):
+            start += 1  # Apple's blank line under its forward line
+        fields, end = _field_lines(lines, start, quoted)
+        if fields is None or not _fields_fit(program, fields):
+            continue
+        while end < len(lines) and not _content(lines[end], quoted):
+            end += 1
+        body = "\n".join(_unquoted(line) if quoted and line.startswith(">") else line for line in lines[end:])
+        return body, *_declared_by(program, fields, declared.date)
+    return None
+
+
+def _forward_program(line: str) -> str | None:
+    """Which program writes this line above a forward's fields, by its form."""
+    if OUTLOOK_TEXT_FORWARD.fullmatch(line):
+        return "outlook"
+    if GMAIL_TEXT_FORWARD.fullmatch(line):
+        return "gmail"
+    return "apple" if line.endswith(":") and len(line) <= MAX_OPENING_LINE else None
+
+
+def _field_lines(lines: list[str], start: int, quoted: bool) -> tuple[list[str] | None, int]:
+    """The values of the field lines from `start` to the first that is none (each label once),
+    and where they end; None where there are not a few of them."""
+    values: list[str] = []
+    labels: set[str] = set()
+    end = start
+    for line in lines[start : start + MAX_FORWARD_FIELDS + 1]:
+        if quoted and not line.startswith(">"):
+            break
+        field = FIELD_LINE_TEXT.fullmatch(_content(line, quoted))
+        if field is None or field.group("label").lower() in labels:
+            break
+        labels.add(field.group("label").lower())
+        values.append(" ".join(field.group("value").split()))
+        end += 1
+    return (values if 4 <= len(values) <= MAX_FORWARD_FIELDS else None), end
+
+
+def _fields_fit(program: str, fields: list[str]) -> bool:
+    return "@" in fields[0] and (program != "apple" or "@" in fields[3])
+
+
+def _declared_by(program: str, fields: list[str], forwarded_at: datetime | None) -> tuple[Declared, str]:
+    if program == "outlook":
+        subject, sent = fields[-1], _shown_date(fields[1], OUTLOOK_DATES, forwarded_at)
+    elif program == "gmail":
+        subject, sent = fields[2], _gmail_date(fields[1], forwarded_at)
+    else:
+        subject, sent = fields[1], _shown_date(fields[2], APPLE_DATES, forwarded_at)
+    sender = ", ".join(formataddr((_one_line(n), a)) for n, a in getaddresses([fields[0]]) if a)
+    return _forwarded(subject, fields[0], sent), sender
+
+
+def _content(line: str, quoted: bool) -> str:
+    """A line's words: without its quote mark in a quoted forward, without the spaces around."""
+    return (_unquoted(line) if quoted and line.startswith(">") else line).strip()
+
+
+def _unquoted(line: str) -> str:
+    """A line without its quote mark, '> ' or '>'."""
+    return line[2:] if line.startswith("> ") else line[1:]
+
+
 def _unflowed(text: str, part: Message) -> str:
     """A text sent as format=flowed (RFC 3676) as the paragraphs it stands for: a line ending
     in a space goes on in the next (without that space under delsp=yes), a line's leading
@@ -588,12 +684,11 @@ def _without_signature(text: str) -> str:
     return "\n".join(lines[:separator]).rstrip() + "\n"
 
 
-def _plain_header(message: Message, declared: Declared) -> str:
+def _plain_header(declared: Declared, sender: str) -> str:
     """The fields the text readers take from a mail, one line each, then the blank line; none
     without a Subject, which their mail dialect needs (the text's first line is its title then)."""
     if not declared.title:
         return ""
-    sender = ", ".join(formataddr((name, address)) for name, address in _senders(message) if address)
     date = declared.date and declared.date.isoformat()
     fields = (("Subject", declared.title), ("From", sender), ("Date", date))
     return "".join(f"{name}: {value}\n" for name, value in fields if value) + "\n"
