@@ -954,6 +954,7 @@ def test_a_plain_text_forward_is_read_from_the_forwarded_fields(tmp_path: Path, 
         "-----Original Message-----\nNo fields follow this line.\n\nJust text.\n",
         "Write to us:\n\nMail: desk@desk.example\nPhone: 555 0100\nPost: 1 Main St\n\nThanks for reading.\n",
         "Write to us:\n\nMail: desk@desk.example\nPhone: 555 0100\nPost: 1 Main St\nWeb: https://desk.example\n\nThanks.\n",
+        "-----Original Message-----\nFrom: a@b.example\nSent: x\nTo: y\nSubject: z\n\n\n",
     ],
 )
 def test_a_text_with_labelled_lines_is_no_forward(tmp_path: Path, text: str) -> None:

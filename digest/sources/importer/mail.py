@@ -592,6 +592,8 @@ def _text_forward(text: str, declared: Declared) -> tuple[str, Declared, str] | 
             continue
         while end < len(lines) and not _content(lines[end], quoted):
             end += 1
+        if end == len(lines):  # fields over no text: the note is all there is to read
+            return None
         body = "\n".join(_unquoted(line) if quoted and line.startswith(">") else line for line in lines[end:])
         return body, *_declared_by(program, fields, declared.date)
     return None
