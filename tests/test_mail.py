@@ -736,10 +736,18 @@ def test_a_newsletter_forwarded_from_outlook_is_read_from_the_forwarded_fields(
         assert left_out not in draft.body
 
 
-def test_bold_labelled_lines_in_a_newsletter_are_no_forward(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "<b>When:</b> Monday<br><b>Where:</b> Berlin<br><b>Who:</b> Everyone<br><b>What:</b> Talks",
+        "<b>Contact:</b> desk@letters.example<br><b>Phone:</b> 555 0100<br><b>Web:</b> letters.example<br>"
+        "<b>Where:</b> Berlin",
+    ],
+)
+def test_bold_labelled_lines_in_a_newsletter_are_no_forward(tmp_path: Path, lines: str) -> None:
     """A newsletter's own 'When: ... Where: ...' lines, in Word's HTML or not, are its text: the
-    fields Outlook forwards open with a sender's address."""
-    lines = "<b>When:</b> Monday<br><b>Where:</b> Berlin<br><b>Who:</b> Everyone<br><b>What:</b> Talks"
+    fields Outlook forwards open with a sender as a mail program writes one, an address in angle
+    brackets or after 'mailto:' (a bare address is a newsletter's contact line)."""
     html = LETTER_HTML.replace("<h1>", f"<p class=MsoNormal>{lines}</p><h1>").replace(
         "<head>", '<head><meta name=Generator content="Microsoft Word 15 (filtered medium)">'
     )
@@ -955,6 +963,7 @@ def test_a_plain_text_forward_is_read_from_the_forwarded_fields(tmp_path: Path, 
         "Write to us:\n\nMail: desk@desk.example\nPhone: 555 0100\nPost: 1 Main St\n\nThanks for reading.\n",
         "Write to us:\n\nMail: desk@desk.example\nPhone: 555 0100\nPost: 1 Main St\nWeb: https://desk.example\n\nThanks.\n",
         "-----Original Message-----\nFrom: a@b.example\nSent: x\nTo: y\nSubject: z\n\n\n",
+        "Write to us:\n\nMail: desk@desk.example\nPhone: 555 0100\nPost: 1 Main St\nPress: press@desk.example\n\nThanks.\n",
     ],
 )
 def test_a_text_with_labelled_lines_is_no_forward(tmp_path: Path, text: str) -> None:
@@ -984,7 +993,7 @@ def test_text_forward_lines_are_read_in_time() -> None:
         "from digest.sources.importer.mail import _text_forward; "
         "text = 'Note:\\nA: 1\\nB: 2\\nC: 3\\nD: 4\\n' * 200_000 + '> x:\\n' * 500_000; "
         "assert _text_forward(text, Declared()) is None; "
-        "forward = '-----Original Message-----\\nFrom: a@b.example\\nSent: x\\nTo: y\\nSubject: z\\n'; "
+        "forward = '-----Original Message-----\\nFrom: A <a@b.example>\\nSent: x\\nTo: y\\nSubject: z\\n'; "
         "assert _text_forward(forward + '\\n' * 1_000_000 + 'Text.', Declared()) is not None"
     )
     finishes_in_time("a million lines that may open a forward", code)

@@ -68,6 +68,7 @@ OUTLOOK_TEXT_FORWARD = re.compile(r"-{5}[^-\n]+-{5}|_{20,}")
 GMAIL_TEXT_FORWARD = re.compile(r"-{8,} ?[^-\n]+ ?-{8,}")
 FIELD_LINE_TEXT = re.compile(r"(?P<label>[^\s:>][^:\n]{0,40}):[ \t]*(?P<value>[^\n]{0,2000})")
 MAX_OPENING_LINE = 120
+SENDER_ADDRESS = re.compile(r"<[^<>@\s]+@[^<>@\s]+>|\[mailto:[^\[\]@\s]+@[^\[\]@\s]+\]")
 MAX_FIELD_PIECES = 64  # its texts between tags
 # How Outlook and Apple Mail show the forwarded mail's date, in US then British English.
 OUTLOOK_DATES = ("%A, %B %d, %Y %I:%M %p", "%d %B %Y %H:%M")
@@ -240,9 +241,9 @@ def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | 
     """Outlook's block of the forwarded mail's fields (Outlook for Windows writes Word's HTML,
     Outlook on the web a `divRplyFwdMsg`): one paragraph of lines, each opening with a bold
     label in the forwarder's language, in a fixed order: From (the sender's name and address),
-    Sent, To, Cc when there is one, Subject last. The first such paragraph that names an address
-    first; a newsletter's own bold-labelled lines name none. Sent is the forwarder's local time,
-    in the zone the forward's own Date gives."""
+    Sent, To, Cc when there is one, Subject last. The first such paragraph that names a sender
+    first (`names_a_sender`); a newsletter's own bold-labelled lines name none. Sent is the
+    forwarder's local time, in the zone the forward's own Date gives."""
     if not document.xpath("//meta[starts-with(@content, 'Microsoft Word')] | //div[@id='divRplyFwdMsg']"):
         return None
     seen: set[Any] = set()
@@ -252,7 +253,7 @@ def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | 
             continue
         seen.add(block)
         lines = _labelled_lines(block)
-        if lines is not None and len(lines) >= 4 and "@" in lines[0]:
+        if lines is not None and len(lines) >= 4 and names_a_sender(lines[0]):
             return block, _forwarded(lines[-1], lines[0], _shown_date(lines[1], OUTLOOK_DATES, declared.date))
     return None
 
@@ -305,7 +306,7 @@ def _apple_block(document: Any, declared: Declared) -> tuple[Any, Any, Declared]
             if value is None:
                 break
             fields.append((child, value))
-        if len(fields) >= 3 and "@" in fields[0][1]:
+        if len(fields) >= 3 and names_a_sender(fields[0][1]):
             sent = _shown_date(fields[2][1], APPLE_DATES, declared.date)
             return quote, fields[-1][0], _forwarded(fields[1][1], fields[0][1], sent)
     return None
@@ -575,7 +576,8 @@ def _text_forward(text: str, declared: Declared) -> tuple[str, Declared, str] | 
     fields, one a line, in its own order, in the forwarder's language: Outlook five dashes around
     words (or a rule of underscores), then From, Sent, To, Cc, Subject last; Gmail dashes around
     words, then From, Date, Subject, To; Apple Mail a line ending in ':' and a blank one, then
-    From, Subject, Date, To, the whole forward quoted. From names an address, and Apple's To."""
+    From, Subject, Date, To, the whole forward quoted. From names a sender (`names_a_sender`), and
+    Apple's To an address."""
     lines = text.split("\n")
     for number, line in enumerate(lines):
         quoted = line.startswith(">")
@@ -627,7 +629,14 @@ def _field_lines(lines: list[str], start: int, quoted: bool) -> tuple[list[str] 
 
 
 def _fields_fit(program: str, fields: list[str]) -> bool:
-    return "@" in fields[0] and (program != "apple" or "@" in fields[3])
+    return names_a_sender(fields[0]) and (program != "apple" or "@" in fields[3])
+
+
+def names_a_sender(value: str) -> bool:
+    """Whether a forward's From line names its sender as mail programs write one: an address in
+    angle brackets (RFC 5322's name-addr) or Outlook's `[mailto:...]`. A bare address is as
+    likely a newsletter's contact line."""
+    return SENDER_ADDRESS.search(value) is not None
 
 
 def _declared_by(program: str, fields: list[str], forwarded_at: datetime | None) -> tuple[Declared, str]:
