@@ -974,7 +974,8 @@ def test_a_text_with_labelled_lines_is_no_forward(tmp_path: Path, text: str) -> 
 
 def test_a_reply_quoting_a_mail_in_outlook_s_fields_is_read_as_itself(tmp_path: Path) -> None:
     """Outlook writes the same fields above the mail a reply quotes as above one it forwards: a
-    mail whose Subject opens with RFC 5322's 'Re:' is a reply, and its own text the article."""
+    mail whose Subject opens with RFC 5322's 'Re:' is a reply, and its own text the article, a
+    forward it quotes too."""
     block, _ = TEXT_FORWARDS["outlook"]
     reply = email.message_from_bytes(text_forward(block), policy=email.policy.default)
     reply.replace_header("Subject", "RE: Issue 42: Why sorting still matters")
@@ -984,6 +985,10 @@ def test_a_reply_quoting_a_mail_in_outlook_s_fields_is_read_as_itself(tmp_path: 
     html.replace_header("Subject", "Re: Issue 42: Why sorting still matters")
     draft = read_article(saved(tmp_path, bytes(html), "reply.eml"))
     assert draft.author == "Sam Editor" and "Have a look" in draft.body
+    gmail = gmail_forward()
+    gmail.replace_header("Subject", "Re: Fwd: Issue 42: Why sorting still matters")
+    draft = read_article(saved(tmp_path, bytes(gmail), "gmail-reply.eml"))
+    assert draft.author == "Sam Editor"
 
 
 def test_text_forward_lines_are_read_in_time() -> None:

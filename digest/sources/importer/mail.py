@@ -210,7 +210,7 @@ def _inline_forward(html: str, declared: Declared, replying: bool = False) -> tu
     forward's own fields are no part of the article. Gmail and Thunderbird mark the block of the
     forwarded mail's fields with classes of their own, and write the fields in a fixed order, in
     the forwarder's language; the mail's HTML follows the block."""
-    if not any(mark in html for mark in INLINE_FORWARD_MARKS):
+    if replying or not any(mark in html for mark in INLINE_FORWARD_MARKS):
         return None
     import lxml.etree
     import lxml.html
@@ -225,7 +225,7 @@ def _inline_forward(html: str, declared: Declared, replying: bool = False) -> tu
         if apple is not None:
             quote, last_field, forwarded = apple
             return _after(last_field, unwrap=quote), forwarded
-        outlook = None if replying else _outlook_block(document, declared)
+        outlook = _outlook_block(document, declared)
         return None if outlook is None else (_after(outlook[0]), outlook[1])
     block, forwarded = found
     container = block.getparent()
