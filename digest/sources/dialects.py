@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from email.errors import HeaderParseError
 from email.header import decode_header, make_header
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parsedate_to_datetime, parsedate_tz
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,10 @@ from digest.sources.headers import HEADER_LINE, MAX_HEADER_LINES, Header, front_
 from digest.sources.people import is_person_name
 
 MAIL_KEYS = frozenset({"subject", "from"})
+IMPOSSIBLE_MAIL_DATE = (
+    "the mail's Date is written as a mail program writes one but names no real day or time: "
+    "left out, as the sender's program wrote it wrong; add the date if you know it"
+)
 MBOX_ENVELOPE = re.compile(
     r"^From [^\s:]+[ \t]+\S.*\d{4}[ \t]*$"
 )  # 'From ann@example.org Thu Mar  4 ... 2021'
@@ -74,9 +78,14 @@ def mail_header(text: str) -> Header | None:
     ]
     if names:
         meta["author"] = ", ".join(names)
+    notes: tuple[str, ...] = ()
     if raw.get("date"):
-        meta["date"] = _mail_date(raw["date"])
-    return Header(meta, header.body, header.body_line + envelope)
+        date = _mail_date(raw["date"])
+        if date is None:
+            notes = (IMPOSSIBLE_MAIL_DATE,)
+        else:
+            meta["date"] = date
+    return Header(meta, header.body, header.body_line + envelope, notes)
 
 
 def decoded_words(value: str) -> str:
@@ -98,12 +107,15 @@ def _mime_encoded(fields: dict[str, str]) -> bool:
     return encoding in ("base64", "quoted-printable") or kind.startswith("multipart/") or kind == "text/html"
 
 
-def _mail_date(value: str) -> str:
-    """The Date header as ISO 8601 when the email package reads it, else as written."""
+def _mail_date(value: str) -> str | None:
+    """The Date header as ISO 8601 when the email package reads it; None where it is written in
+    RFC 5322's form (3.3) but names no real moment, an hour 27 or a 31 February: the sending
+    program wrote it, no editor (a year past any calendar overflows the parser); else as
+    written, for the date readers (an ISO date kept by hand)."""
     try:
         return parsedate_to_datetime(value).isoformat()
-    except (TypeError, ValueError, IndexError, OverflowError):  # a year past any calendar overflows
-        return value
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None if parsedate_tz(value) is not None else value
 
 
 def unsigned_text(text: str) -> str:

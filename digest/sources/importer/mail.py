@@ -11,13 +11,16 @@ message from someone.
 
 from __future__ import annotations
 
+import copy
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from email.message import Message
 from email.utils import formataddr, getaddresses, parsedate_to_datetime
+from itertools import islice
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 from digest.errors import ContentError
 from digest.sources.dialects import decoded_words
@@ -54,15 +57,46 @@ CHARSET = re.compile(rb"""(?i)charset\s*=\s*"?([A-Za-z0-9_.:-]{1,40})""")
 # it from there. Up to the tag's end, never past the next tag (linear on a page of open tags).
 CID_IMAGE = re.compile(r"""<img\b[^<>]*?\ssrc\s*=\s*["']?\s*cid:[^<>]*>""", re.IGNORECASE)
 GMAIL_FORWARD = "---------- Forwarded message"
+# What marks a forward's block of fields in the HTML of Gmail, Thunderbird, Outlook for Windows
+# (Word's HTML), Outlook on the web and Apple Mail (its `cite` blockquote).
+INLINE_FORWARD_MARKS = ("gmail_attr", "moz-email-headers-table", "Microsoft Word", "divRplyFwdMsg", "cite")
+MAX_FORWARD_FIELDS = 8  # From, Sent, To, Cc, Subject, and a few an Outlook may add
+MAX_FIELD_LINE = 2000  # a field's line: a name and an address, a subject, a date
+# A text forward's opening line: Outlook's five dashes around its words ('-----Original
+# Message-----', in the forwarder's language) or its rule of underscores; Gmail's ten and nine.
+OUTLOOK_TEXT_FORWARD = re.compile(r"-{5}[^-\n]+-{5}|_{20,}")
+GMAIL_TEXT_FORWARD = re.compile(r"-{8,} ?[^-\n]+ ?-{8,}")
+FIELD_LINE_TEXT = re.compile(r"(?P<label>[^\s:>][^:\n]{0,40}):[ \t]*(?P<value>[^\n]{0,2000})")
+MAX_OPENING_LINE = 120
+SENDER_ADDRESS = re.compile(r"<[^<>@\s]+@[^<>@\s]+>|\[mailto:[^\[\]@\s]+@[^\[\]@\s]+\]")
+MAX_FIELD_PIECES = 64  # its texts between tags
+# How Outlook and Apple Mail show the forwarded mail's date, in US then British English.
+OUTLOOK_DATES = ("%A, %B %d, %Y %I:%M %p", "%d %B %Y %H:%M")
+APPLE_DATES = ("%B %d, %Y at %I:%M:%S %p", "%d %B %Y at %H:%M:%S")
+# The zone a shown date ends in: GMT with its offset, or a zone's abbreviation (never AM or PM).
+SHOWN_ZONE = re.compile(
+    r" (?:(?P<gmt>GMT|UTC)(?:(?P<sign>[+-])(?P<hours>\d{1,2})(?::?(?P<minutes>\d\d))?)?"
+    r"|(?!AM$|PM$)[A-Z]{2,5})$"
+)
 GMAIL_DATES = ("%a, %b %d, %Y at %I:%M %p", "%a, %d %b %Y at %H:%M")  # Gmail in US, then UK, English
 LIST_ADDRESS = re.compile(r"<([^<>\s]+)>")  # RFC 2369: `<https://...>, <mailto:...>`
 MAX_LIST_ADDRESSES = 8
+# A Markdown link (or image) and its target, else a web address written out (in angle brackets or
+# bare). Link text and target stop at the next '[' too: a line of a million '[' is read once, not
+# once for each.
+WEB_LINK = re.compile(
+    r"""!?\[[^\[\]\n]*\]\(<?(?P<target>[^()\[\]\s<>]+)>?(?:[ \t]+"[^"\n]*")?\)"""
+    r"""|<(?P<angled>(?i:https?)://[^\s<>]+)>|(?P<bare>(?i:https?)://[^\s<>()\[\]"]+)"""
+)
+SENTENCE_MARKS = ".,;:!?'"
+WebParts = tuple[str, tuple[str, ...], frozenset[tuple[str, str]]]  # host and port, path, query
 CLOCK_SKEW = timedelta(days=1)
 MAX_FORWARDS = 8  # a forward of a forward ...: some levels, never thousands
 SIGNATURE_SEPARATOR = "-- "
 # RFC 5322 3.6.5: a reply's subject opens with "Re: "; mail programs mark a forward "Fwd: "/"Fw: ".
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
+REPLY = re.compile(r"re\s*:", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -155,19 +189,28 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
         )
     unsubscribe = _unsubscribe_links(message)
     if content_type(body) == "text/html":
-        content, declared = _inline_forward(content, declared) or (content, declared)
+        content, declared = _inline_forward(content, declared, _is_reply(message)) or (content, declared)
         html, attached = CID_IMAGE.subn("", content)
         return SavedMail(html, None, declared, attached, unsubscribe)
     text = _without_signature(_unflowed(content, body))
-    return SavedMail(None, _plain_header(message, declared) + text, declared, 0, unsubscribe)
+    sender = ", ".join(formataddr((name, address)) for name, address in _senders(message) if address)
+    if not _is_reply(message) and (forward := _text_forward(text, declared)):
+        text, declared, sender = forward
+    return SavedMail(None, _plain_header(declared, sender) + text, declared, 0, unsubscribe)
 
 
-def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | None:
+def _is_reply(message: Message) -> bool:
+    """Whether the mail is a reply: its Subject opens with 'Re:' (RFC 5322 3.6.5). A reply's own
+    text is the article, not the mail it quotes under the same fields a forward has (Outlook's)."""
+    return bool(REPLY.match(_one_line(decoded_words(field(message, "subject") or ""))))
+
+
+def _inline_forward(html: str, declared: Declared, replying: bool = False) -> tuple[str, Declared] | None:
     """A newsletter forwarded inline, as its own HTML and fields: the forwarder's note and the
     forward's own fields are no part of the article. Gmail and Thunderbird mark the block of the
     forwarded mail's fields with classes of their own, and write the fields in a fixed order, in
     the forwarder's language; the mail's HTML follows the block."""
-    if "gmail_attr" not in html and "moz-email-headers-table" not in html:
+    if replying or not any(mark in html for mark in INLINE_FORWARD_MARKS):
         return None
     import lxml.etree
     import lxml.html
@@ -178,7 +221,12 @@ def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | Non
         return None
     found = _gmail_block(document, declared) or _thunderbird_block(document)
     if found is None:
-        return None
+        apple = _apple_block(document, declared)
+        if apple is not None:
+            quote, last_field, forwarded = apple
+            return _after(last_field, unwrap=quote), forwarded
+        outlook = _outlook_block(document, declared)
+        return None if outlook is None else (_after(outlook[0]), outlook[1])
     block, forwarded = found
     container = block.getparent()
     for earlier in list(block.itersiblings(preceding=True)):
@@ -187,6 +235,147 @@ def _inline_forward(html: str, declared: Declared) -> tuple[str, Declared] | Non
     container.remove(block)
     body = lxml.html.tostring(container, encoding="unicode")
     return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
+
+
+def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
+    """Outlook's block of the forwarded mail's fields (Outlook for Windows writes Word's HTML,
+    Outlook on the web a `divRplyFwdMsg`): one paragraph of lines, each opening with a bold
+    label in the forwarder's language, in a fixed order: From (the sender's name and address),
+    Sent, To, Cc when there is one, Subject last. The first such paragraph that names a sender
+    first (`names_a_sender`); a newsletter's own bold-labelled lines name none. Sent is the
+    forwarder's local time, in the zone the forward's own Date gives."""
+    if not document.xpath("//meta[starts-with(@content, 'Microsoft Word')] | //div[@id='divRplyFwdMsg']"):
+        return None
+    seen: set[Any] = set()
+    for label in document.iter("b"):
+        block = next((a for a in label.iterancestors() if a.tag in ("p", "div")), None)
+        if block is None or block in seen:
+            continue
+        seen.add(block)
+        lines = _labelled_lines(block)
+        if lines is not None and len(lines) >= 4 and names_a_sender(lines[0]):
+            return block, _forwarded(lines[-1], lines[0], _shown_date(lines[1], OUTLOOK_DATES, declared.date))
+    return None
+
+
+def _labelled_lines(block: Any) -> list[str] | None:
+    """The values of a block's lines (split at its line breaks) where each line opens with a
+    bold label ending in ':', each label another; None where a line does not, or the block runs
+    past a few lines."""
+    # a few at most: a block's labels are counted once, never all of a page nested in it
+    labels = [
+        " ".join((b.text_content() or "").split()) for b in islice(block.iter("b"), MAX_FORWARD_FIELDS + 1)
+    ]
+    if not 4 <= len(labels) <= MAX_FORWARD_FIELDS or not all(label.endswith(":") for label in labels):
+        return None
+    if len(set(labels)) != len(labels):  # each field once
+        return None
+    block = copy.deepcopy(block)
+    for line_break in block.iter("br"):
+        line_break.tail = "\n" + (line_break.tail or "")
+    lines = [" ".join(line.split()) for line in block.text_content().split("\n") if line.strip()]
+    if len(lines) != len(labels) or not all(
+        line.startswith(label) for line, label in zip(lines, labels, strict=True)
+    ):
+        return None
+    return [line[len(label) :].strip() for line, label in zip(lines, labels, strict=True)]
+
+
+def _apple_block(document: Any, declared: Declared) -> tuple[Any, Any, Declared] | None:
+    """Apple Mail's forward: a `cite` blockquote that opens with its forward line (in the
+    forwarder's language, ending in ':'), then the forwarded mail's fields, a div each opening
+    with a bold label, in a fixed order: From (a name and address), Subject, Date, To, and Cc or
+    Reply-To when there are; the forwarded HTML follows in the blockquote. The blockquote, the
+    last field and what the fields declare. A reply's quote opens with no fields."""
+    for quote in document.iter("blockquote"):
+        if str(quote.get("type", "")).lower() != "cite":
+            continue
+        children = [child for child in quote if isinstance(child.tag, str)][: MAX_FORWARD_FIELDS + 3]
+        if (
+            not children
+            or children[0].tag != "div"
+            or len(children[0])
+            or not (children[0].text or "").strip().endswith(":")
+        ):
+            continue
+        fields: list[tuple[Any, str]] = []
+        for child in children[1:]:
+            if child.tag == "br" and not fields:
+                continue  # Apple's line between the forward line and the fields
+            value = _labelled_value(child)
+            if value is None:
+                break
+            fields.append((child, value))
+        if len(fields) >= 3 and names_a_sender(fields[0][1]):
+            sent = _shown_date(fields[2][1], APPLE_DATES, declared.date)
+            return quote, fields[-1][0], _forwarded(fields[1][1], fields[0][1], sent)
+    return None
+
+
+def _labelled_value(element: Any) -> str | None:
+    """The value of a short line that opens with a bold label ending in ':' (`<b>From: </b>Ann`);
+    None for any other element, or one past a line's length."""
+    label = next(element.iter("b"), None)
+    if element.tag != "div" or label is None:
+        return None
+    pieces: list[str] = []
+    for piece in element.itertext():
+        pieces.append(piece[: MAX_FIELD_LINE + 1])
+        if sum(map(len, pieces)) > MAX_FIELD_LINE or len(pieces) > MAX_FIELD_PIECES:
+            return None
+    text = " ".join("".join(pieces).split())
+    name = " ".join((label.text_content() or "").split())
+    if not name.endswith(":") or not text.startswith(name):
+        return None
+    return text[len(name) :].strip()
+
+
+def _shown_date(value: str, layouts: tuple[str, ...], forwarded_at: datetime | None) -> datetime | None:
+    """A date as a mail program shows it in a forward, in one of its English layouts: in the zone
+    it names (GMT+1), else in the forwarder's, which the forward's own Date gives; else none."""
+    text = " ".join(value.split())
+    zone = forwarded_at.tzinfo if forwarded_at is not None else None
+    if named := SHOWN_ZONE.search(text):
+        text = text[: named.start()]
+        if named.group("gmt"):
+            hours, minutes = int(named.group("hours") or 0), int(named.group("minutes") or 0)
+            if hours > 14 or minutes > 59:
+                return None
+            offset = timedelta(hours=hours, minutes=minutes)
+            zone = timezone(-offset if named.group("sign") == "-" else offset)
+    if zone is None:
+        return None
+    for layout in layouts:
+        try:
+            return datetime.strptime(text, layout).replace(tzinfo=zone)
+        except ValueError:
+            continue
+    return None
+
+
+def _after(block: Any, unwrap: Any = None) -> str:
+    """The document from the block's end: whatever came before it (the forwarder's note) and the
+    block itself left out, at every level it is nested in; `unwrap`, the element that quoted the
+    forwarded mail, replaced by what it holds."""
+    import lxml.html
+
+    node = block
+    while (parent := node.getparent()) is not None:
+        for earlier in list(node.itersiblings(preceding=True)):
+            parent.remove(earlier)
+        if parent.tag != "html":
+            parent.text = None
+        node = parent
+    block.drop_tree()
+    if unwrap is not None and unwrap.getparent() is not None:
+        unwrap.drop_tag()
+    body = node.find("body")
+    if body is None:
+        return "<!DOCTYPE html><html><head><meta charset=utf-8></head><body></body></html>"
+    inner = "".join(lxml.html.tostring(child, encoding="unicode") for child in body)
+    return (
+        f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body.text or ''}{inner}</body></html>"
+    )
 
 
 def _with_class(document: Any, tag: str, name: str) -> list[Any]:
@@ -258,17 +447,76 @@ def _unsubscribe_links(message: Message) -> tuple[str, ...]:
 
 
 def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
-    """The Markdown without the links to these addresses (the link and its text), nor the
-    addresses written out; how many were taken out."""
+    """The Markdown without the links that unsubscribe the reader (the link and its text), nor
+    such addresses written out; how many were taken out. A web address unsubscribes when it is
+    one of `addresses` or the same service's page for it (`unsubscribes`); any other, as written."""
+    parsed = {address: _web_parts(address) for address in addresses}
+    web = [parts for parts in parsed.values() if parts is not None]  # each read once, not once a link
     removed = 0
+
+    def unsubscribing(match: re.Match[str]) -> str:
+        nonlocal removed
+        target = match.group("target") or match.group("angled") or match.group("bare")
+        trailing = ""
+        if match.group("bare"):  # a sentence's closing mark is no part of the address written out
+            trailing = target[len(target.rstrip(SENTENCE_MARKS)) :]
+            target = target.rstrip(SENTENCE_MARKS)
+        found = _web_parts(target) if web else None
+        if found is None or not any(_unsubscribes(found, header) for header in web):
+            return match.group(0)
+        removed += 1
+        return trailing
+
+    markdown = WEB_LINK.sub(unsubscribing, markdown)
     for address in addresses:
+        if parsed[address] is not None:
+            continue
         escaped = re.escape(address)
         link = re.compile(
-            rf"\[[^\]\n]*\]\(<?{escaped}>?(?:[ \t]+\"[^\"\n]*\")?\)|<?{escaped}>?(?![\w/?#&=%.~+-])"
+            rf"\[[^\[\]\n]*\]\(<?{escaped}>?(?:[ \t]+\"[^\"\n]*\")?\)|<?{escaped}>?(?![\w/?#&=%.~+-])"
         )  # never the start of a longer address
         markdown, count = link.subn("", markdown)
         removed += count
     return markdown, removed
+
+
+def unsubscribes(link: str, address: str) -> bool:
+    """Whether a web link unsubscribes as List-Unsubscribe's `address` does. A mail service builds
+    both from the reader's and the list's tokens: RFC 8058's one-click address takes a POST, and
+    is often the footer page's path with a segment more (`/unsubscribe/post`), while the page's
+    link adds a parameter or two (the tracking's). So: the same host, every query parameter of
+    the address with its value, and one path the other's start (a token in the path, the link's
+    whole start). A tracked article link on that host has another path or its own link id."""
+    header, found = _web_parts(address), _web_parts(link)
+    return header is not None and found is not None and _unsubscribes(found, header)
+
+
+def _unsubscribes(found: WebParts, header: WebParts) -> bool:
+    if header[0] != found[0]:
+        return False
+    header_path, header_query = header[1], header[2]
+    link_path, link_query = found[1], found[2]
+    if not header_query <= link_query:
+        return False
+    if not header_query:  # the reader's token is in the path: the link carries all of it
+        return bool(header_path) and link_path[: len(header_path)] == header_path
+    shorter = min(len(header_path), len(link_path))
+    return shorter > 0 and header_path[:shorter] == link_path[:shorter]
+
+
+def _web_parts(address: str) -> WebParts | None:
+    """A web address's host (with its port), path segments and query parameters; None for any
+    other address (mailto:) or one that cannot be read as a URL."""
+    try:
+        parts = urlsplit(address.strip())
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    segments = tuple(unquote(segment) for segment in parts.path.split("/") if segment)
+    query = frozenset(parse_qsl(parts.query, keep_blank_values=True))
+    return f"{parts.hostname}:{port or ''}", segments, query
 
 
 def _header_in_utf8(data: bytes) -> bytes:
@@ -322,6 +570,96 @@ def _article_message(message: Message, path: Path, depth: int = 0) -> Message:
     return _article_message(inner[0], path, depth + 1)
 
 
+def _text_forward(text: str, declared: Declared) -> tuple[str, Declared, str] | None:
+    """A text forwarded inline: the forwarded mail's text, what its fields declare and its sender
+    (as a From field). Each program opens the forward with a line of its own and writes the
+    fields, one a line, in its own order, in the forwarder's language: Outlook five dashes around
+    words (or a rule of underscores), then From, Sent, To, Cc, Subject last; Gmail dashes around
+    words, then From, Date, Subject, To; Apple Mail a line ending in ':' and a blank one, then
+    From, Subject, Date, To, the whole forward quoted. From names a sender (`names_a_sender`), and
+    Apple's To an address."""
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        quoted = line.startswith(">")
+        program = _forward_program(_content(line, quoted))
+        if program is None:
+            continue
+        start = number + 1
+        while (
+            program == "apple" and start < min(len(lines), number + 3) and not _content(lines[start], quoted)
+        ):
+            start += 1  # Apple's blank line under its forward line
+        fields, end = _field_lines(lines, start, quoted)
+        if fields is None or not _fields_fit(program, fields):
+            continue
+        while end < len(lines) and not _content(lines[end], quoted):
+            end += 1
+        if end == len(lines):  # fields over no text: the note is all there is to read
+            return None
+        body = "\n".join(_unquoted(line) if quoted and line.startswith(">") else line for line in lines[end:])
+        return body, *_declared_by(program, fields, declared.date)
+    return None
+
+
+def _forward_program(line: str) -> str | None:
+    """Which program writes this line above a forward's fields, by its form."""
+    if OUTLOOK_TEXT_FORWARD.fullmatch(line):
+        return "outlook"
+    if GMAIL_TEXT_FORWARD.fullmatch(line):
+        return "gmail"
+    return "apple" if line.endswith(":") and len(line) <= MAX_OPENING_LINE else None
+
+
+def _field_lines(lines: list[str], start: int, quoted: bool) -> tuple[list[str] | None, int]:
+    """The values of the field lines from `start` to the first that is none (each label once),
+    and where they end; None where there are not a few of them."""
+    values: list[str] = []
+    labels: set[str] = set()
+    end = start
+    for line in lines[start : start + MAX_FORWARD_FIELDS + 1]:
+        if quoted and not line.startswith(">"):
+            break
+        field = FIELD_LINE_TEXT.fullmatch(_content(line, quoted))
+        if field is None or field.group("label").lower() in labels:
+            break
+        labels.add(field.group("label").lower())
+        values.append(" ".join(field.group("value").split()))
+        end += 1
+    return (values if 4 <= len(values) <= MAX_FORWARD_FIELDS else None), end
+
+
+def _fields_fit(program: str, fields: list[str]) -> bool:
+    return names_a_sender(fields[0]) and (program != "apple" or "@" in fields[3])
+
+
+def names_a_sender(value: str) -> bool:
+    """Whether a forward's From line names its sender as mail programs write one: an address in
+    angle brackets (RFC 5322's name-addr) or Outlook's `[mailto:...]`. A bare address is as
+    likely a newsletter's contact line."""
+    return SENDER_ADDRESS.search(value) is not None
+
+
+def _declared_by(program: str, fields: list[str], forwarded_at: datetime | None) -> tuple[Declared, str]:
+    if program == "outlook":
+        subject, sent = fields[-1], _shown_date(fields[1], OUTLOOK_DATES, forwarded_at)
+    elif program == "gmail":
+        subject, sent = fields[2], _gmail_date(fields[1], forwarded_at)
+    else:
+        subject, sent = fields[1], _shown_date(fields[2], APPLE_DATES, forwarded_at)
+    sender = ", ".join(formataddr((_one_line(n), a)) for n, a in getaddresses([fields[0]]) if a)
+    return _forwarded(subject, fields[0], sent), sender
+
+
+def _content(line: str, quoted: bool) -> str:
+    """A line's words: without its quote mark in a quoted forward, without the spaces around."""
+    return (_unquoted(line) if quoted and line.startswith(">") else line).strip()
+
+
+def _unquoted(line: str) -> str:
+    """A line without its quote mark, '> ' or '>'."""
+    return line[2:] if line.startswith("> ") else line[1:]
+
+
 def _unflowed(text: str, part: Message) -> str:
     """A text sent as format=flowed (RFC 3676) as the paragraphs it stands for: a line ending
     in a space goes on in the next (without that space under delsp=yes), a line's leading
@@ -357,12 +695,11 @@ def _without_signature(text: str) -> str:
     return "\n".join(lines[:separator]).rstrip() + "\n"
 
 
-def _plain_header(message: Message, declared: Declared) -> str:
+def _plain_header(declared: Declared, sender: str) -> str:
     """The fields the text readers take from a mail, one line each, then the blank line; none
     without a Subject, which their mail dialect needs (the text's first line is its title then)."""
     if not declared.title:
         return ""
-    sender = ", ".join(formataddr((name, address)) for name, address in _senders(message) if address)
     date = declared.date and declared.date.isoformat()
     fields = (("Subject", declared.title), ("From", sender), ("Date", date))
     return "".join(f"{name}: {value}\n" for name, value in fields if value) + "\n"
