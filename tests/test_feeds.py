@@ -752,3 +752,28 @@ def test_two_reviews_of_one_issue_that_would_share_an_id_are_refused_by_name(pro
     result = run(project, "build", "issue-2025")
     assert result.exit_code == 1, result.output
     assert "notes.md" in result.output and "other.md" in result.output and "slug" in result.output
+
+
+def test_a_review_entry_links_the_article_it_reviews_as_json_feeds_external_url(project: Path) -> None:
+    """JSON Feed 1.1: "If url links to where you're talking about a thing, then external_url
+    links to the thing you're talking about": a review's entry gave its page and not the
+    article it reviews (found by review22). Atom says the same with a related link."""
+    _feeds_list_reviews(project)
+    review = project / "issues" / "issue-2025" / "llm-report-2025.md"
+    review.write_text(review.read_text().replace("---\n", "---\nsource_url: https://example.org/report\n", 1))
+    feeds = _built_feeds(project)
+    data = json.loads(feeds["feed.json"])
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    [item] = [each for each in data["items"] if each["id"].endswith("/llm-report-2025")]
+    assert item["external_url"] == "https://example.org/report"
+    assert item["url"].startswith("https://digest.example.org/issue-2025/")
+    assert all("external_url" not in each for each in data["items"] if each is not item)
+    [entry] = [
+        each for each in atom_entries(feeds) if each.findtext(f"{ATOM}id").endswith("/llm-report-2025")
+    ]
+    related = [link.get("href") for link in entry.findall(f"{ATOM}link") if link.get("rel") == "related"]
+    assert related == ["https://example.org/report"]
+    alternate = [link for link in entry.findall(f"{ATOM}link") if link.get("rel") in (None, "alternate")]
+    assert len(alternate) == 1
+    rss_links = {item.findtext("guid"): item.findtext("link") for item in rss_items(feeds)}
+    assert rss_links[item["id"]] == item["url"]

@@ -272,6 +272,7 @@ class SiteRenderer:
             categories=review.all_tags,
             published=issue.date,
             image=self._feed_image(review),
+            external_url=review.source_url,
         )
 
     def _feed_image(self, *reviews: Review) -> FeedImage | None:
