@@ -8,7 +8,6 @@ or another computer on the same network.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import ipaddress
 import socket
 import sys
@@ -47,10 +46,11 @@ def local_addresses() -> list[Address]:
     """Every address of this machine's interfaces, IPv4 then IPv6, each once, in order;
     empty where the system has no getifaddrs (Windows) or it fails."""
     found: list[Address] = []
-    library = ctypes.util.find_library("c")
-    if sys.platform == "win32" or library is None:
+    if sys.platform == "win32":
         return found
-    libc = ctypes.CDLL(library, use_errno=True)
+    libc = ctypes.CDLL(None)  # the symbols already loaded: the C library's, whatever its file's name
+    if not hasattr(libc, "getifaddrs") or not hasattr(libc, "freeifaddrs"):
+        return found
     head = ctypes.POINTER(_Ifaddrs)()
     if libc.getifaddrs(ctypes.byref(head)) != 0:
         return found
