@@ -777,3 +777,33 @@ def test_a_review_entry_links_the_article_it_reviews_as_json_feeds_external_url(
     assert len(alternate) == 1
     rss_links = {item.findtext("guid"): item.findtext("link") for item in rss_items(feeds)}
     assert rss_links[item["id"]] == item["url"]
+
+
+def test_each_writer_a_review_lists_is_an_author_of_its_entry_in_every_feed(project: Path) -> None:
+    """`authors: [Ada Writer, Ben Critic]` reached the feeds as one author named "Ada Writer,
+    Ben Critic" (found by review22): JSON Feed 1.1's authors, Atom's author elements and RSS's
+    dc:creator each name one writer. One value stays one name, however it is written."""
+    _feeds_list_reviews(project)
+    folder = project / "issues" / "issue-2025"
+    listed = folder / "llm-report-2025.md"
+    listed.write_text(
+        listed.read_text().replace("---\n", "---\nauthors: [Ada Writer, 'Ben Critic <ben@example.org>']\n", 1)
+    )
+    single = folder / "generative-models-revisited.md"
+    single.write_text(single.read_text().replace("---\n", "---\nauthor: 'Lee, Ann'\n", 1))
+    feeds = _built_feeds(project)
+    items = {item["id"].rsplit("/", 1)[1]: item for item in json.loads(feeds["feed.json"])["items"]}
+    assert items["llm-report-2025"]["authors"] == [{"name": "Ada Writer"}, {"name": "Ben Critic"}]
+    assert items["generative-models-revisited"]["authors"] == [{"name": "Lee, Ann"}]
+    [entry] = [
+        each for each in atom_entries(feeds) if each.findtext(f"{ATOM}id").endswith("/llm-report-2025")
+    ]
+    assert [author.findtext(f"{ATOM}name") for author in entry.findall(f"{ATOM}author")] == [
+        "Ada Writer",
+        "Ben Critic",
+    ]
+    [item] = [each for each in rss_items(feeds) if each.findtext("guid").endswith("/llm-report-2025")]
+    creators = [each.text for each in item.iter("{http://purl.org/dc/elements/1.1/}creator")]
+    assert creators == ["Ada Writer", "Ben Critic"]
+    page = (project / "dist" / "issue-2025" / "index.html").read_text()
+    assert "Ada Writer, Ben Critic" in page  # the byline reads as before

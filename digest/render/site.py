@@ -268,7 +268,7 @@ class SiteRenderer:
             url=self.templates.review_url(issue, review),
             content_html=review.html,
             summary=review.description or review.excerpt,
-            authors=(review.author,) if review.author else (),
+            authors=review.authors or ((review.author,) if review.author else ()),
             categories=review.all_tags,
             published=issue.date,
             image=self._feed_image(review),

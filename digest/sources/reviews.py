@@ -572,6 +572,7 @@ def build_review(
         format=parsed.format,
         title=one_line(title) or title,
         author=author,
+        authors=_listed_authors(meta),
         date=when,
         tags=_with_note_tags(_labelled(_terms(meta.get("tags"), jekyll), parsed.tag_labels), note_tags),
         categories=_terms(meta.get("categories"), jekyll),
@@ -948,8 +949,8 @@ def _other_title_key(raw: Any) -> tuple[str, str] | None:
 
 def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str]) -> str | None:
     """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
-    if author := person_names(meta.get("author")):
-        return _as_text(_without_addresses(author))
+    if author := _review_author_from_meta(meta):
+        return author
     for line in _first_lines(body, 8):
         if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(names)
@@ -960,6 +961,21 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name := _closing_byline(body):
         guesses.append(f"author '{name}' taken from the closing byline ('Written by ...'); check it")
     return name
+
+
+def _review_author_from_meta(meta: dict[str, Any]) -> str | None:
+    author = person_names(meta.get("author"))
+    return _as_text(_without_addresses(author)) if author else None
+
+
+def _listed_authors(meta: dict[str, Any]) -> tuple[str, ...]:
+    """The writers a front matter lists one by one, each as the byline shows it; empty for
+    one value (`author: "Lee, Ann"` is one name)."""
+    value = meta.get("author")
+    if not isinstance(value, list):
+        return ()
+    names = (person_names(item) for item in value)
+    return tuple(dict.fromkeys(_as_text(_without_addresses(name)) for name in names if name))
 
 
 def _opening_byline(body: str) -> tuple[str | None, str]:
