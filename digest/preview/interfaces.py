@@ -15,12 +15,15 @@ import sys
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
+# The BSDs and macOS open a sockaddr with its length byte, then a one-byte family; Linux
+# and the others with a two-byte family.
+_SA_LEN = sys.platform.startswith(("darwin", "freebsd", "openbsd", "netbsd", "dragonfly"))
+
+
 class _Sockaddr(ctypes.Structure):
-    # BSD and macOS open a sockaddr with its length byte, then a one-byte family;
-    # Linux with a two-byte family.
     _fields_ = (
         [("sa_len", ctypes.c_uint8), ("sa_family", ctypes.c_uint8)]
-        if sys.platform != "linux"
+        if _SA_LEN
         else [("sa_family", ctypes.c_uint16)]
     )
 
