@@ -632,7 +632,8 @@ def _serve(config_path: Path | None, issue_id: str, host: str, port: int, option
     server = PreviewServer(
         config_path or find_config(current_folder()), issue_id, host=host, port=port, options=options
     )
-    say(f"previewing {server.preview.issue_id} at {server.url} (Ctrl+C to stop)")
+    for line in server.announcement():
+        say(line)
     say(f"builds go to {server.workdir}, removed when the preview stops")
     try:
         server.serve_forever()

@@ -38,6 +38,12 @@ class ReviewSummary:
     image_alt: str | None = field(default=None, kw_only=True)
     image_caption: str | None = field(default=None, kw_only=True)
     image_dark: str | None = field(default=None, kw_only=True)  # shown instead on dark backgrounds
+    # What its feed entry id is made of after the issue's id, kept forever: its `slug:` where
+    # it has one, else its file's name within the issue (a retitle keeps it).
+    feed_name: str = field(default="", kw_only=True)
+    # Each writer, where the front matter lists them one by one (`authors: [Ann, Bo]`), as the
+    # feeds name them; empty where `author` is one value, which is one name however written.
+    authors: tuple[str, ...] = field(default=(), kw_only=True)
 
     is_link: ClassVar[bool] = False  # for templates: a review, not a link item
 

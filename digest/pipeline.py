@@ -29,6 +29,7 @@ from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary, chronological
 from digest.output.export import MARKER, export
+from digest.output.lostpages import lost_pages
 from digest.output.record import Request, record_bytes
 from digest.render.environment import TemplateChanged
 from digest.render.site import SiteRenderer
@@ -169,6 +170,7 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
             options.strict,
             "nothing exported, the previous build is untouched" if built_before else "nothing exported",
         )
+    result.notices.extend(lost_pages(config.output_path, result.outputs))
     note = export(
         result.outputs,
         config.output_path,

@@ -299,3 +299,55 @@ def test_a_failed_build_says_the_previous_build_is_untouched_only_where_there_is
         result.output.strip().splitlines()[-1].endswith("nothing exported, the previous build is untouched")
     )
     assert tree(project / "dist") == before
+
+
+OLD_PAGE = "issue-2025/review-a-report-on-large-language-models-in-2025-and-beyond/"
+
+
+def _retitle_the_report(project: Path) -> Path:
+    review = project / "issues" / ISSUE / "llm-report-2025.md"
+    review.write_text(review.read_text().replace("large language models", "LLMs", 1))
+    return review
+
+
+def test_a_page_the_last_build_wrote_and_this_one_does_not_is_named(project: Path) -> None:
+    """A retitled review's page moves to the new title's address, and the links to the old
+    one in the emails already sent and the feeds lead nowhere (found by review22): the build
+    names the address it no longer writes, and the `slug:` that keeps it."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    _retitle_the_report(project)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = [line for line in result.output.splitlines() if OLD_PAGE in line]
+    assert (
+        note.startswith("note: ")
+        and "slug: review-a-report-on-large-language-models-in-2025-and-beyond" in note
+    )
+    assert not (project / "dist" / OLD_PAGE).exists()
+    again = run(project, "build", ISSUE)
+    assert again.exit_code == 0 and OLD_PAGE not in again.output
+
+
+def test_a_retitled_review_given_its_old_page_name_keeps_its_page_and_says_nothing(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    review = _retitle_the_report(project)
+    slug = OLD_PAGE.split("/")[1]
+    review.write_text(review.read_text().replace("---\n", f"---\nslug: {slug}\n", 1))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and OLD_PAGE not in result.output
+    assert (project / "dist" / OLD_PAGE / "index.html").is_file()
+
+
+def test_a_draft_review_built_with_drafts_and_left_out_again_is_no_lost_page(project: Path) -> None:
+    folder = project / "issues" / ISSUE
+    (folder / "draft-note.md").write_text("---\ntitle: A draft note\ndraft: true\n---\nNot yet.\n")
+    issue = folder / "issue.md"
+    issue.write_text(
+        issue.read_text().replace(
+            "      - llm-report-2025.md\n", "      - llm-report-2025.md\n      - draft-note.md\n"
+        )
+    )
+    assert run(project, "build", ISSUE, "--drafts").exit_code == 0
+    assert (project / "dist" / ISSUE / "a-draft-note" / "index.html").is_file()
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and "a-draft-note" not in result.output, result.output

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import unicodedata
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
@@ -649,13 +650,13 @@ def test_per_review_entries_are_published_with_their_issue_not_on_the_articles_d
     (new / "old.md").write_text("---\ntitle: A classic on tides\ndate: 2013-01-30\n---\nSome words.\n")
     feeds = _built_feeds(project)
     items = json.loads(feeds["feed.json"])["items"]
-    assert items[0]["id"].endswith(":issue-2026/a-classic-on-tides"), [item["id"] for item in items]
+    assert items[0]["id"].endswith(":issue-2026/old"), [item["id"] for item in items]
     assert items[0]["date_published"] == "2026-02-01T00:00:00+00:00"
     issue_2025 = [item for item in items if ":issue-2025/" in item["id"]]
     assert len(issue_2025) == 3 and {item["date_published"] for item in issue_2025} == {
         "2026-01-02T00:00:00+00:00"
     }
-    [entry] = [each for each in atom_entries(feeds) if each.findtext(f"{ATOM}id").endswith("tides")]
+    [entry] = [each for each in atom_entries(feeds) if each.findtext(f"{ATOM}id").endswith("/old")]
     assert entry.findtext(f"{ATOM}published") == "2026-02-01T00:00:00+00:00"
 
 
@@ -686,3 +687,123 @@ def test_an_entry_of_many_tags_and_authors_is_written_in_linear_time() -> None:
     assert [category.text for category in item.iter("category")] == list(terms)
     [entry] = atom_entries(feeds)
     assert len(entry.findall(f"{ATOM}author")) == len(names)
+
+
+def _per_review_ids(project: Path) -> list[str]:
+    return [item["id"] for item in json.loads(_built_feeds(project)["feed.json"])["items"]]
+
+
+def _feeds_list_reviews(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace('entries = "issues"', 'entries = "reviews"'))
+
+
+def test_a_review_without_a_slug_keeps_its_feed_id_when_retitled(project: Path) -> None:
+    """A review's entry id came from its title: retitling it (or fixing a typo in it) made a
+    new id, and every feed reader showed the review again as new (found by review22). The id
+    of a review without a `slug:` is its file's name within the issue, which a retitle keeps."""
+    _feeds_list_reviews(project)
+    before = _per_review_ids(project)
+    review = project / "issues" / "issue-2025" / "llm-report-2025.md"
+    review.write_text(review.read_text().replace("large language models", "large langauge models", 1))
+    assert _per_review_ids(project) == before
+    assert "tag:digest.example.org,2025:issue-2025/llm-report-2025" in before
+    assert len(set(before)) == len(before)
+
+
+def test_a_review_with_a_slug_keeps_the_id_it_was_published_with(project: Path) -> None:
+    _feeds_list_reviews(project)
+    review = project / "issues" / "issue-2025" / "llm-report-2025.md"
+    review.write_text(review.read_text().replace("---\n", "---\nslug: the-llm-report\n", 1))
+    ids = _per_review_ids(project)
+    assert "tag:digest.example.org,2025:issue-2025/the-llm-report" in ids
+    review.write_text(review.read_text().replace("title: ", "title: Retitled: ", 1))
+    assert _per_review_ids(project) == ids
+
+
+def test_a_review_id_is_the_same_whatever_unicode_form_its_file_name_is_stored_in(project: Path) -> None:
+    """macOS stores 'é' decomposed, Linux as typed: one review, one id on either."""
+    _feeds_list_reviews(project)
+    folder = project / "issues" / "issue-2025"
+    issue = folder / "issue.md"
+    ids = []
+    for form in ("NFC", "NFD"):
+        name = unicodedata.normalize(form, "café.md")
+        for old in folder.glob("caf*.md"):
+            old.unlink()
+        (folder / name).write_text("---\ntitle: On coffee\n---\nSome words.\n")
+        text = issue.read_text().replace("      - llm-report-2025.md\n", "      - café.md\n")
+        issue.write_text(text)
+        ids.append([each for each in _per_review_ids(project) if "caf" in each])
+    assert ids[0] == ids[1] == ["tag:digest.example.org,2025:issue-2025/caf%C3%A9"]
+
+
+def test_two_reviews_of_one_issue_that_would_share_an_id_are_refused_by_name(project: Path) -> None:
+    from tests.test_cli import run
+
+    _feeds_list_reviews(project)
+    folder = project / "issues" / "issue-2025"
+    (folder / "notes.md").write_text("---\ntitle: Notes\n---\nSome words.\n")
+    (folder / "other.md").write_text("---\ntitle: Other\nslug: notes\n---\nMore words.\n")
+    issue = folder / "issue.md"
+    issue.write_text(
+        issue.read_text().replace("      - llm-report-2025.md\n", "      - notes.md\n      - other.md\n")
+    )
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1, result.output
+    assert "notes.md" in result.output and "other.md" in result.output and "slug" in result.output
+
+
+def test_a_review_entry_links_the_article_it_reviews_as_json_feeds_external_url(project: Path) -> None:
+    """JSON Feed 1.1: "If url links to where you're talking about a thing, then external_url
+    links to the thing you're talking about": a review's entry gave its page and not the
+    article it reviews (found by review22). Atom says the same with a related link."""
+    _feeds_list_reviews(project)
+    review = project / "issues" / "issue-2025" / "llm-report-2025.md"
+    review.write_text(review.read_text().replace("---\n", "---\nsource_url: https://example.org/report\n", 1))
+    feeds = _built_feeds(project)
+    data = json.loads(feeds["feed.json"])
+    jsonschema.Draft202012Validator(SCHEMA).validate(data)
+    [item] = [each for each in data["items"] if each["id"].endswith("/llm-report-2025")]
+    assert item["external_url"] == "https://example.org/report"
+    assert item["url"].startswith("https://digest.example.org/issue-2025/")
+    assert all("external_url" not in each for each in data["items"] if each is not item)
+    [entry] = [
+        each for each in atom_entries(feeds) if each.findtext(f"{ATOM}id").endswith("/llm-report-2025")
+    ]
+    related = [link.get("href") for link in entry.findall(f"{ATOM}link") if link.get("rel") == "related"]
+    assert related == ["https://example.org/report"]
+    alternate = [link for link in entry.findall(f"{ATOM}link") if link.get("rel") in (None, "alternate")]
+    assert len(alternate) == 1
+    rss_links = {item.findtext("guid"): item.findtext("link") for item in rss_items(feeds)}
+    assert rss_links[item["id"]] == item["url"]
+
+
+def test_each_writer_a_review_lists_is_an_author_of_its_entry_in_every_feed(project: Path) -> None:
+    """`authors: [Ada Writer, Ben Critic]` reached the feeds as one author named "Ada Writer,
+    Ben Critic" (found by review22): JSON Feed 1.1's authors, Atom's author elements and RSS's
+    dc:creator each name one writer. One value stays one name, however it is written."""
+    _feeds_list_reviews(project)
+    folder = project / "issues" / "issue-2025"
+    listed = folder / "llm-report-2025.md"
+    listed.write_text(
+        listed.read_text().replace("---\n", "---\nauthors: [Ada Writer, 'Ben Critic <ben@example.org>']\n", 1)
+    )
+    single = folder / "generative-models-revisited.md"
+    single.write_text(single.read_text().replace("---\n", "---\nauthor: 'Lee, Ann'\n", 1))
+    feeds = _built_feeds(project)
+    items = {item["id"].rsplit("/", 1)[1]: item for item in json.loads(feeds["feed.json"])["items"]}
+    assert items["llm-report-2025"]["authors"] == [{"name": "Ada Writer"}, {"name": "Ben Critic"}]
+    assert items["generative-models-revisited"]["authors"] == [{"name": "Lee, Ann"}]
+    [entry] = [
+        each for each in atom_entries(feeds) if each.findtext(f"{ATOM}id").endswith("/llm-report-2025")
+    ]
+    assert [author.findtext(f"{ATOM}name") for author in entry.findall(f"{ATOM}author")] == [
+        "Ada Writer",
+        "Ben Critic",
+    ]
+    [item] = [each for each in rss_items(feeds) if each.findtext("guid").endswith("/llm-report-2025")]
+    creators = [each.text for each in item.iter("{http://purl.org/dc/elements/1.1/}creator")]
+    assert creators == ["Ada Writer", "Ben Critic"]
+    page = (project / "dist" / "issue-2025" / "index.html").read_text()
+    assert "Ada Writer, Ben Critic" in page  # the byline reads as before

@@ -373,3 +373,38 @@ def test_an_undetermined_language_reads_the_english_theme_dated_day_first(projec
     for name in (f"{ISSUE}/email.txt", f"{ISSUE}/index.html", "index.html"):
         assert "2 January 2026" in outputs[name] and "January 2, 2026" not in outputs[name], name
     assert "og:locale" not in outputs[f"{ISSUE}/index.html"]
+
+
+FEED_NAMES = {"rss.xml": "RSS", "feed.xml": "Atom", "feed.json": "JSON"}
+
+
+def _feed_links(html: str) -> list[tuple[str, str]]:
+    """Each link to a feed file of the site, or named after a feed format: (file, its words)."""
+    from lxml import html as lxml_html
+
+    found = []
+    for anchor in lxml_html.fromstring(html).iter("a"):
+        target = (anchor.get("href") or "").rsplit("/", 1)[-1]
+        words = anchor.text_content()
+        if target in FEED_NAMES or any(name in words for name in FEED_NAMES.values()):
+            found.append((target, words))
+    return found
+
+
+@pytest.mark.parametrize("language", [code.replace("_", "-") for code in TRANSLATIONS])
+def test_each_feed_link_names_the_feed_it_points_to_in_every_language(project: Path, language: str) -> None:
+    """The email's "Subscribe by RSS" pointed at the Atom feed (found by review22): in every
+    output and language, a link naming RSS goes to the RSS file, Atom to Atom, JSON to JSON."""
+    with_language(project, language)
+    outputs = build(project)
+    pages = [name for name in outputs if name.endswith(".html")]
+    seen = set()
+    for name in pages:
+        for target, words in _feed_links(outputs[name]):
+            assert target in FEED_NAMES and FEED_NAMES[target] in words, (name, target, words)
+            seen.add(target)
+    assert seen == set(FEED_NAMES)
+    text = outputs[f"{ISSUE}/email.txt"]
+    label = theme_words(language).gettext("Subscribe by RSS")
+    after = text[text.index(label) :]
+    assert re.search(r"https://\S+", after).group(0).endswith("/rss.xml"), after[:200]  # type: ignore[union-attr]

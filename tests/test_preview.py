@@ -588,3 +588,88 @@ def test_the_preview_sees_the_fix_of_a_broken_settings_file_that_is_a_link(
     target.write_text(good)
     assert preview.sources() != broken
     assert preview.rebuild().error is None
+
+
+# --- what the preview says it listens on ----------------------------------------------------
+
+
+def _is_this_machines(address: str) -> bool:
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((address, 0))
+        except OSError:
+            return False
+    return True
+
+
+def test_this_machines_addresses_are_read_from_its_interfaces() -> None:
+    from digest.preview.interfaces import local_addresses
+
+    found = [str(each) for each in local_addresses()]
+    assert "127.0.0.1" in found
+    assert found and all(_is_this_machines(each) for each in found if not each.startswith("fe80:")), found
+
+
+def _announced(host: str, project: Path) -> tuple[list[str], int]:
+    with PreviewServer(project / "digest.toml", ISSUE, host=host) as preview:
+        return preview.announcement(), preview.httpd.server_address[1]
+
+
+def test_a_preview_on_every_interface_says_so_and_gives_the_addresses_to_type_elsewhere(
+    project: Path,
+) -> None:
+    """`--host 0.0.0.0` printed only http://127.0.0.1:PORT/, which another machine of the
+    network cannot open (found by review22): the preview says it listens on every interface,
+    gives the loopback URL to open here and this machine's addresses for the others."""
+    from digest.preview.interfaces import local_addresses, reachable_from_the_network
+
+    lines, port = _announced("0.0.0.0", project)
+    text = "\n".join(lines)
+    assert "every interface" in text and f"http://127.0.0.1:{port}/" in text
+    others = reachable_from_the_network(local_addresses(), ipv6=False)
+    for address in others:
+        assert f"http://{address}:{port}/" in text
+    assert "fd00" not in text and "[::1]" not in text  # an IPv4 socket is not reached by IPv6
+    if not others:
+        assert "this machine's address" in text
+
+
+def test_a_preview_on_one_address_gives_that_address_only(project: Path) -> None:
+    lines, port = _announced("127.0.0.2", project)
+    assert lines[0].endswith(f"at http://127.0.0.2:{port}/ (Ctrl+C to stop)")
+    assert "every interface" not in "\n".join(lines)
+
+
+@pytest.mark.skipif(not socket.has_ipv6 or not _is_this_machines("::1"), reason="no IPv6 loopback here")
+@pytest.mark.parametrize("host", ["::1", "::"])
+def test_a_preview_listens_on_ipv6_addresses_too(project: Path, host: str) -> None:
+    """`--host ::` (every interface, IPv6 and IPv4) and `--host ::1` were refused as
+    addresses this machine does not have: the server was IPv4 only."""
+    with PreviewServer(project / "digest.toml", ISSUE, host=host) as preview:
+        preview.start()
+        port = preview.httpd.server_address[1]
+        assert int(fetch(f"http://[::1]:{port}/version")) >= 0
+        if host == "::":
+            assert int(fetch(f"http://127.0.0.1:{port}/version")) >= 0
+            assert f"http://127.0.0.1:{port}/" in "\n".join(preview.announcement())
+
+
+def test_cli_preview_on_every_interface_prints_it(project: Path) -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "digest", "preview", "issue-2025", "--host", "0.0.0.0"],
+        cwd=project,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=interruptible,
+    )
+    try:
+        assert process.stderr is not None
+        first, second = process.stderr.readline(), process.stderr.readline()
+        assert "every interface" in first, first
+        url = re.search(r"(http://127\.0\.0\.1:\d+/)", first + second)
+        assert url and 'iframe id="phone"' in fetch(url.group(1))
+    finally:
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=30)
+    assert process.returncode == 0

@@ -115,7 +115,7 @@ def test_the_text_email_keeps_to_78_columns_but_for_an_address_on_a_line_of_its_
     long = [line for line in text.splitlines() if len(line) > 78 and " " in line.strip()]
     assert not long, long
     assert f"Read our review:\n{SITE}{ISSUE}/{A_REVIEW}/\n" in text
-    assert "Subscribe by RSS: https://digest.example.org/feed.xml\n" in text  # it fits: one line
+    assert "Subscribe by RSS: https://digest.example.org/rss.xml\n" in text  # it fits: one line
 
 
 # --- the introduction as plain text ---------------------------------------------------------------

@@ -117,9 +117,32 @@ def check_recipients(addresses: Sequence[str]) -> tuple[str, ...]:
                 f"an address of {len(address):,} characters is longer than mail servers take "
                 f"(RFC 5321: {MAX_LOCAL_PART} before the @, {MAX_ADDRESS} in all): check the address"
             )
+        if not address.isascii() and (problem := _unicode_address_problem(address)):
+            raise ValueError(problem)
         if not _is_address(address):
             raise ValueError(f"{address!r} is not an email address such as you@example.org")
     return unique
+
+
+def _unicode_address_problem(address: str) -> str | None:
+    """Why an address with letters outside ASCII (RFC 6531) cannot take a test, and what to
+    write instead; None where it is no address at all. A test goes out without SMTPUTF8,
+    which many servers lack: a domain has an ASCII spelling (IDNA), a mailbox's name none."""
+    local, _, domain = address.rpartition("@")
+    if not local or not domain or not _is_address(f"{local.encode('ascii', 'replace').decode()}@example.org"):
+        return None
+    if not local.isascii():
+        return (
+            f"{address!r} has letters outside ASCII before the @: a test is sent without SMTPUTF8, "
+            "which many mail servers lack; send it to an address of yours written in ASCII"
+        )
+    try:
+        ascii_domain = domain.encode("idna").decode("ascii")
+    except UnicodeError:
+        return None
+    if not _is_address(f"{local}@{ascii_domain}"):
+        return None
+    return f"{address!r}: write its domain in ASCII, as mail servers take it: {local}@{ascii_domain}"
 
 
 def _is_address(text: str) -> bool:

@@ -15,6 +15,7 @@ file system.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import errno
 import ipaddress
@@ -209,7 +210,7 @@ class PreviewServer:
 
     def _bind(self, host: str, port: int) -> ThreadingHTTPServer:
         try:
-            server = _QuietServer((host, port), _handler_for(self.preview))
+            server = _server_class(host)((host, port), _handler_for(self.preview))
         except OSError as exc:
             shutil.rmtree(self.workdir, ignore_errors=True)
             # An address this machine does not have, or a name that is no address: the port is fine.
@@ -230,7 +231,27 @@ class PreviewServer:
         """The address to open on this machine (listening on every address: its loopback one)."""
         address, port = self.httpd.server_address[:2]
         host = "127.0.0.1" if str(address) in WILDCARD_ADDRESSES else str(address)
-        return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
+        return _http_url(host, port)
+
+    def announcement(self) -> list[str]:
+        """What the preview prints as it starts: where to open it, here and, listening on
+        every interface, from the other machines of the network (this machine's addresses)."""
+        issue_id, port = self.preview.issue_id, self.httpd.server_address[1]
+        if str(self.httpd.server_address[0]) not in WILDCARD_ADDRESSES:
+            return [f"previewing {issue_id} at {self.url} (Ctrl+C to stop)"]
+        from digest.preview.interfaces import local_addresses, reachable_from_the_network
+
+        ipv6 = self.httpd.address_family == socket.AF_INET6
+        others = reachable_from_the_network(local_addresses(), ipv6=ipv6)
+        elsewhere = (
+            ", ".join(_http_url(str(address), port) for address in others)
+            if others
+            else f"this machine's address with port {port}"
+        )
+        return [
+            f"previewing {issue_id} on every interface of this machine, port {port} (Ctrl+C to stop)",
+            f"open {self.url} here; from another machine of your network: {elsewhere}",
+        ]
 
     def start(self) -> None:
         """Serve and watch in background threads (for tests and embedding)."""
@@ -285,6 +306,25 @@ class _QuietServer(ThreadingHTTPServer):
     def handle_error(self, request: object, client_address: object) -> None:
         if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+
+class _QuietServer6(_QuietServer):
+    """On an IPv6 address; on `::`, IPv4 clients too (as `python -m http.server` does)."""
+
+    address_family = socket.AF_INET6
+
+    def server_bind(self) -> None:
+        with contextlib.suppress(AttributeError, OSError):
+            self.socket.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+        super().server_bind()
+
+
+def _server_class(host: str) -> type[_QuietServer]:
+    return _QuietServer6 if ":" in host else _QuietServer
+
+
+def _http_url(host: str, port: int) -> str:
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 def _served_hosts(server: ThreadingHTTPServer) -> frozenset[str]:

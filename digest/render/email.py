@@ -15,6 +15,7 @@ from digest.config import Config, EmailSettings
 from digest.errors import TemplateError
 from digest.model import Issue, ReviewSummary
 from digest.render.environment import Templates
+from digest.render.feeds import ATOM_PATH, RSS_PATH
 from digest.render.html import rewrite_html, tags
 from digest.render.language import theme_words
 from digest.render.mailservice import MAIL_SERVICES, WHOLE_MERGE_TAG, add_utm, escape_merge_syntax_html
@@ -53,7 +54,8 @@ def email_context(templates: Templates, config: Config, issue: Issue) -> dict[st
         "web_url": service.view_in_browser or templates.issue_url(issue),
         "view_in_browser_label": words.gettext("View this issue in your browser"),
         "issue_url": templates.issue_url(issue),  # what relative links are relative to
-        "feed_url": f"{site.base_url}feed.xml",
+        "feed_url": f"{site.base_url}{ATOM_PATH}",  # the Atom feed, as users' own templates know it
+        "rss_url": f"{site.base_url}{RSS_PATH}",  # what "Subscribe by RSS" leads to
         "unsubscribe_url": service.unsubscribe,
         "font_stack": config.theme.font_stack,
         "card_links": card_links,

@@ -53,6 +53,9 @@ class FeedEntry:
     published: datetime  # timezone-aware
     updated: datetime | None = None  # timezone-aware; None: same as published
     image: FeedImage | None = None  # an enclosure and media:content (Atom, RSS), `image` (JSON)
+    # What the entry is about, elsewhere: the article a review reviews (JSON Feed's
+    # external_url, an Atom related link).
+    external_url: str | None = None
 
 
 # Where the three feeds live, relative to the site's home (and to dist/).
@@ -219,11 +222,13 @@ class _DigestEntryExtension:
     def __init__(self) -> None:
         self.rss_author: str | None = None
         self.enclosure: tuple[str, str, str] | None = None  # url, length, type
+        self.related: str | None = None  # the external_url, written after the alternate link
 
     def extend_ns(self) -> dict[str, str]:
         return {}
 
     def extend_atom(self, entry: Any) -> Any:
+        alternate = False
         for link in entry.iterfind("link"):
             if link.get("rel") is not None:
                 continue
@@ -231,9 +236,12 @@ class _DigestEntryExtension:
                 link.set("rel", "enclosure")
                 link.set("type", self.enclosure[2])
                 link.set("length", self.enclosure[1])
+            elif alternate and link.get("href") == self.related:
+                link.set("rel", "related")
             else:
                 link.set("rel", "alternate")
                 link.set("type", "text/html")
+                alternate = True
         return entry
 
     def extend_rss(self, item: Any) -> Any:
@@ -289,6 +297,8 @@ def _add_entry(generator: Any, entry: FeedEntry, settings: FeedSettings) -> None
     item.id(entry_id(settings, entry.key))
     item.title(entry.title)
     item.link(href=entry.url, rel="alternate")
+    if entry.external_url:
+        item.link(href=entry.external_url, rel="related")
     item.content(entry.content_html, type="html")
     if entry.summary:
         # RSS readers render <description> as HTML: the plain-text summary must arrive escaped.
@@ -304,6 +314,7 @@ def _add_entry(generator: Any, entry: FeedEntry, settings: FeedSettings) -> None
     if entry.image is not None:
         _add_image(item, entry.image)
     item.register_extension("digest", _DigestEntryExtension, atom=True, rss=True)
+    item.digest.related = entry.external_url
     if entry.image is not None and entry.image.media_type and entry.image.length is not None:
         item.digest.enclosure = (entry.image.url, str(entry.image.length), entry.image.media_type)
     # RSS's <author> is the writer's own address: the editors' address goes only on what
@@ -345,6 +356,7 @@ def _json_item(entry: FeedEntry, settings: FeedSettings) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": entry_id(settings, entry.key),
         "url": entry.url,
+        **({"external_url": entry.external_url} if entry.external_url else {}),
         "title": entry.title,
         "content_html": entry.content_html,
     }

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
-from digest.errors import DigestError
+from digest.errors import ContentError, DigestError
 from digest.model import Issue, IssueSummary, Review, ReviewSummary, chronological
 from digest.render.assets import Picture, SiteAssets
 from digest.render.email import compile_email, email_job
@@ -240,6 +240,7 @@ class SiteRenderer:
         def entries() -> list[FeedEntry]:
             issue = self.assets.for_feed(self.site.issue(issue_id))
             if self.config.feeds.entries == "reviews":
+                _check_feed_names(issue)
                 return [self._review_entry(issue, review) for review in issue.reviews]
             return [self._issue_entry(issue)]
 
@@ -267,10 +268,11 @@ class SiteRenderer:
             url=self.templates.review_url(issue, review),
             content_html=review.html,
             summary=review.description or review.excerpt,
-            authors=(review.author,) if review.author else (),
+            authors=review.authors or ((review.author,) if review.author else ()),
             categories=review.all_tags,
             published=issue.date,
             image=self._feed_image(review),
+            external_url=review.source_url,
         )
 
     def _feed_image(self, *reviews: Review) -> FeedImage | None:
@@ -303,5 +305,18 @@ def _with_digests(outputs: dict[str, bytes]) -> tuple[dict[str, bytes], dict[str
     return outputs, {name: hashlib.sha256(data).hexdigest() for name, data in outputs.items()}
 
 
+def _check_feed_names(issue: Issue) -> None:
+    """Two reviews of an issue whose feed ids would be one ('notes.md' beside 'notes.txt',
+    or a `slug:` that is another's file name) are refused by name."""
+    seen: dict[str, Review] = {}
+    for review in issue.reviews:
+        if (other := seen.setdefault(review.feed_name, review)) is not review:
+            raise ContentError(
+                f"{other.path.name} and {review.path.name} would have the same feed id "
+                f"'{issue.id}/{review.feed_name}': give one of them a different 'slug:' (or file name)",
+                review.path,
+            )
+
+
 def _review_key(issue: Issue | IssueSummary, review: ReviewSummary) -> str:
-    return f"{issue.id}/{review.slug}"
+    return f"{issue.id}/{review.feed_name}"

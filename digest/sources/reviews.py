@@ -17,11 +17,12 @@ from __future__ import annotations
 import difflib
 import math
 import re
+import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from html import unescape as unescape_entities
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from digest.errors import ContentError
@@ -225,7 +226,7 @@ def read_review(
         parsed.tag_labels = site.tag_labels()
     if parsed.is_markdown and has_wiki_links(parsed.body):
         parsed.note_tool = written_by_foam(parsed.body) or site.in_obsidian_vault()
-    return build_review(path, parsed, settings)
+    return build_review(path, parsed, settings, site.review)
 
 
 # Formats that carry no metadata of their own, which a sidecar file may give them.
@@ -541,7 +542,10 @@ def _rst_fields(text: str) -> dict[str, Any]:
     return fields
 
 
-def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review:
+def build_review(
+    path: Path, parsed: Parsed, settings: ReviewSettings, name: PurePosixPath | None = None
+) -> Review:
+    """The review read from `path`; `name` is the file's name within its issue folder."""
     meta, guesses = _review_meta(parsed)
     body = _without_generator_syntax(path, parsed, guesses)
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
@@ -566,11 +570,13 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         )
     when = _review_date(meta, path, parsed, settings, title, body, guesses)
     jekyll = _jekyll_post(path) is not None
+    slug = _page_name(slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review")))
     return Review(
         path=path,
         format=parsed.format,
         title=one_line(title) or title,
         author=author,
+        authors=_listed_authors(meta),
         date=when,
         tags=_with_note_tags(_labelled(_terms(meta.get("tags"), jekyll), parsed.tag_labels), note_tags),
         categories=_terms(meta.get("categories"), jekyll),
@@ -579,7 +585,8 @@ def build_review(path: Path, parsed: Parsed, settings: ReviewSettings) -> Review
         featured=flag(meta.get("featured")),
         draft=_is_draft(meta),
         body=body,
-        slug=_page_name(slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review"))),
+        slug=slug,
+        feed_name=slug if meta.get("slug") else _feed_name(name or PurePosixPath(path.name)),
         html=rendered.html,
         excerpt=excerpt,
         sections=rendered.sections,
@@ -704,6 +711,13 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
             "left out or rewritten as the pictures and links they show; check the text"
         )
     return expanded.text
+
+
+def _feed_name(name: PurePosixPath) -> str:
+    """The feed id of a review without a `slug:`: its file's name within the issue, which a
+    retitle keeps, without the suffix (a .txt made .md keeps it), in the one Unicode form
+    (macOS stores 'é' decomposed, Linux as typed)."""
+    return unicodedata.normalize("NFC", name.with_suffix("").as_posix())
 
 
 def _page_name(slug: str) -> str:
@@ -956,8 +970,8 @@ def _other_title_key(raw: Any) -> tuple[str, str] | None:
 
 def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str]) -> str | None:
     """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
-    if author := person_names(meta.get("author")):
-        return _as_text(_without_addresses(author))
+    if author := _review_author_from_meta(meta):
+        return author
     for line in _first_lines(body, 8):
         if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(names)
@@ -968,6 +982,21 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name := _closing_byline(body):
         guesses.append(f"author '{name}' taken from the closing byline ('Written by ...'); check it")
     return name
+
+
+def _review_author_from_meta(meta: dict[str, Any]) -> str | None:
+    author = person_names(meta.get("author"))
+    return _as_text(_without_addresses(author)) if author else None
+
+
+def _listed_authors(meta: dict[str, Any]) -> tuple[str, ...]:
+    """The writers a front matter lists one by one, each as the byline shows it; empty for
+    one value (`author: "Lee, Ann"` is one name)."""
+    value = meta.get("author")
+    if not isinstance(value, list):
+        return ()
+    names = (person_names(item) for item in value)
+    return tuple(dict.fromkeys(_as_text(_without_addresses(name)) for name in names if name))
 
 
 def _opening_byline(body: str) -> tuple[str | None, str]:
