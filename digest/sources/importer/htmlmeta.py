@@ -16,6 +16,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html import escape, unescape
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -170,6 +171,7 @@ HANDLE_LINE_MAX = 120
 HANDLE_LINE_CHILDREN = 6
 HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
+NAME_PLACES_READ = 50  # the places a declared name is shown that are read for a byline crediting it
 # What joins the names of a byline's writers: '&', or 'and' in the languages of the collection's pages.
 JOINED_NAMES = re.compile(
     r"\s*&\s*|\s+(?:and|und|et|y|e|en|och|og|ve|a|i|и|і|та|και|và|dan)\s+", re.IGNORECASE
@@ -184,8 +186,11 @@ DATED_BYLINE = re.compile(
     r"(?:(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:at|um|à|om)\s+\d{1,2}[:h]\d{2})\b",
     re.IGNORECASE,
 )
+# Words before a 'by' that credit someone other than the writer: a picture's maker, the site's
+# builder, the sponsor of a page or an issue ('Sponsored by: Acme', 'brought to you by Acme').
 NOT_BYLINE_CONTEXT = re.compile(
-    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit|copyright)|©|\(c\)",
+    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit|copyright"
+    r"|sponsor|gesponsert|patrocinad|parrain|brought to you|paid for|underwritten)|©|\(c\)",
     re.IGNORECASE,
 )
 GLUED_COMMENTS = re.compile(r"comments?(?:list|area|box)|(?:recent|latest|last)comments?", re.IGNORECASE)
@@ -857,6 +862,9 @@ def page_author(facts: PageFacts) -> str | None:
             candidate is not None and candidate == facts.linked.author and 2 <= len(candidate.split()) <= 4
         )
         name = _author_name(candidate, [] if person else facts.site_names)
+        weblog = not name and candidate is not None and candidate == facts.meta("author")
+        if weblog and candidate and _credited_by_name(facts, candidate):
+            name = _author_name(candidate, [])  # a weblog named after the writer it credits
         if name and _names_section(facts, name):
             continue
         if name and candidate == facts.meta("author") and _credited_for_design(facts, name):
@@ -881,6 +889,41 @@ def page_author(facts: PageFacts) -> str | None:
         _reporter_link,
     )
     return next((name for find in finders if (name := find(facts)) and not _names_section(facts, name)), None)
+
+
+def _credited_by_name(facts: PageFacts, name: str) -> bool:
+    """Whether the page credits the declared `name` in a short dated byline of its own ('This is a
+    note by Ann Lee, posted on 26th March 2026', 'Written by Ann Lee on 3 May 2021'): the person a
+    weblog is named after ('Ann Lee’s Weblog' at annlee.example.net), who writes it. A site's name
+    beside a date ('Ann Lee’s Weblog, since 2006') says 'by' nowhere; prose is no byline."""
+    if not 2 <= len(name.split()) <= 4 or not is_name(name):
+        return False
+    by_word = r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s*:?\s+"
+    credit = re.compile(rf"{by_word}{re.escape(name)}(?!\w)", re.IGNORECASE)
+    holding = (node for node in facts.document.xpath("//body//text()") if name in node)
+    for node in islice(holding, NAME_PLACES_READ):
+        block = _short_block(node.getparent())
+        if block is None or _in_comments(block) or _in_story_card(block):
+            continue
+        text = " ".join(block.text_content().split())
+        match = credit.search(text)
+        if match is None or NOT_BYLINE_CONTEXT.search(text[: match.start() + 1]):
+            continue
+        if find_in_text(text[match.end() :]):
+            return True
+    return False
+
+
+def _short_block(element: Any) -> Any | None:
+    """The largest element around `element` whose text is short enough for a byline (a line in a
+    side box, with its links), or None when `element` itself is longer."""
+    if element is None or len(element.text_content()) > BYLINE_MAX_CHARS:
+        return None
+    while (parent := element.getparent()) is not None and parent.tag != "body":
+        if len(parent.text_content()) > BYLINE_MAX_CHARS:
+            break
+        element = parent
+    return element
 
 
 def _credited_for_design(facts: PageFacts, name: str) -> bool:
