@@ -1980,3 +1980,38 @@ def test_a_declared_name_the_site_is_named_after_stays_the_sites_without_a_dated
 ) -> None:
     draft = read_article(save(tmp_path, _weblog_named_after_its_writer(side_box)))
     assert draft.author is None
+
+
+def _mailed_issue(byline: str) -> str:
+    # a newsletter as mailed: tables of cells, the masthead a styled <span>, no <h1> anywhere
+    return page(
+        "<title>Harbour Notes AM</title>",
+        "<table><tr><td><span class='main-header'>Harbour Notes AM</span></td></tr>"
+        f"<tr><td>{byline}</td></tr><tr><td class='post-text'>{PROSE}</td></tr></table>",
+    )
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<span class='bodytext'>By\n        Ann Lee\n        <span>&middot;</span>\n        Sep 20, 2022\n</span>",
+        "<span>By Ann Lee | September 20, 2022</span>",
+    ],
+)
+def test_a_line_opening_with_by_and_closing_with_the_date_is_a_byline_without_a_headline(
+    tmp_path: Path, byline: str
+) -> None:
+    assert read_article(save(tmp_path, _mailed_issue(byline))).author == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<span>Presented By Northwind · Sep 20, 2022</span>",  # a sponsor, not opening with the by-word
+        "<span>By the harbour · Sep 20, 2022</span>",  # no name, and 'the' no account
+    ],
+)
+def test_other_lines_with_by_and_a_date_name_no_writer_without_a_headline(
+    tmp_path: Path, byline: str
+) -> None:
+    assert read_article(save(tmp_path, _mailed_issue(byline))).author is None

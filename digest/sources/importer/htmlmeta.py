@@ -81,7 +81,8 @@ NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
     r"webmaster|team|news desk|newsroom|follow|share|tweet|email|print|comments?|sign in|sign up|log in|"
     r"login|register|subscribe|menu|search|home|more|read more|"
-    r"by|written by|posted by|published by|story by|words by|von|por|par|door|av|af)$",
+    r"by|written by|posted by|published by|story by|words by|von|por|par|door|av|af|"
+    r"the|a|an|our|my|your|his|her|their|its|this|that)$",  # 'by the harbour': an article, no account
     re.IGNORECASE,
 )
 AUTHOR_HINTS = (
@@ -1368,9 +1369,24 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
             continue  # a byline line holds a few elements (a name's <span>), never a whole section
         line = _line_of(node)
-        if line is not None and (name := _credited_account(line)):
+        if line is not None and (name := _credited_account(line) or _opening_byline(line, facts.site_names)):
             return name
     return None
+
+
+def _opening_byline(line: str, site_names: list[str]) -> str | None:
+    """The name a short line opens with after a by-word and closes with a date: 'By Ann Lee ·
+    Sep 20, 2022', as a mailed newsletter prints it under a masthead that is no heading; the line
+    is the byline wherever it stands. A credit that opens otherwise ('Presented by Acme') is none."""
+    opening = BY_PREFIX.match(line)
+    if opening is None or (dated := find_in_text(line[opening.end() :])) is None:
+        return None
+    rest = line[opening.end() :]
+    at = rest.find(dated[1])
+    if at <= 0 or rest[at + len(dated[1]) :].strip(" .|•·—–-,"):
+        return None  # the date closes the line
+    name = _author_name(rest[:at].strip(" |•·—–-,"), site_names)
+    return name if name and names_people(name) else None
 
 
 XPATH_SPACE = " \t\r\n"  # what normalize-space() strips: no other space counts as blank
