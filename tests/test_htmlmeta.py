@@ -2015,3 +2015,17 @@ def test_other_lines_with_by_and_a_date_name_no_writer_without_a_headline(
     tmp_path: Path, byline: str
 ) -> None:
     assert read_article(save(tmp_path, _mailed_issue(byline))).author is None
+
+
+@pytest.mark.parametrize("label", ["Release", "Opinion", "Analysis"])
+def test_one_word_over_the_date_line_is_a_label_not_a_writer(tmp_path: Path, label: str) -> None:
+    # a byline without a by-word names a person by a given and a family name; one word is the section
+    block = f"<div class='meta'><span>{label}</span><br><span>26 March 2026</span></div>"
+    html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{block}{PROSE}")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_a_full_name_over_the_date_line_is_still_the_writer(tmp_path: Path) -> None:
+    block = "<div class='meta'><span>Ann Lee</span><br><span>26 March 2026</span></div>"
+    html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{block}{PROSE}")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"

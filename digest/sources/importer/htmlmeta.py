@@ -1325,7 +1325,9 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
         name = _author_name(lines[0], site_names)
-        if name and is_name(name):
+        # without a by-word a byline names a person in full: one word over the date is the
+        # section's or the kind's label ('Opinion', 'Release')
+        if name and is_name(name) and (len(name.split()) >= 2 or not re.search(r"[A-Za-z]", name)):
             return name
     return None
 
