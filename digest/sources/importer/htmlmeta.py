@@ -172,6 +172,7 @@ HANDLE_LINE_MAX = 120
 HANDLE_LINE_CHILDREN = 6
 HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
+BYLINE_LEVELS = 6  # the elements around a byline's name that make its line: a <p> in a box in a column
 NAME_PLACES_READ = 50  # the places a declared name is shown that are read for a byline crediting it
 # What joins the names of a byline's writers: '&', or 'and' in the languages of the collection's pages.
 JOINED_NAMES = re.compile(
@@ -920,8 +921,9 @@ def _short_block(element: Any) -> Any | None:
     side box, with its links), or None when `element` itself is longer."""
     if element is None or len(element.text_content()) > BYLINE_MAX_CHARS:
         return None
-    while (parent := element.getparent()) is not None and parent.tag != "body":
-        if len(parent.text_content()) > BYLINE_MAX_CHARS:
+    for _ in range(BYLINE_LEVELS):  # a line's few elements, never a page nested thousands deep
+        parent = element.getparent()
+        if parent is None or parent.tag == "body" or len(parent.text_content()) > BYLINE_MAX_CHARS:
             break
         element = parent
     return element
