@@ -681,3 +681,29 @@ def test_the_paragraphs_inside_an_element_html_does_not_define_stay(tmp_path: Pa
     body = read_article(save(tmp_path, html)).body
     assert "twenty five minutes later" in body
     assert "neap tides the quarters" in body
+
+
+@pytest.mark.parametrize("names", ["recent-articles", "latest-posts", "popular-stories", "recentEntries"])
+def test_a_list_of_the_sites_other_articles_after_the_text_is_no_part_of_it(
+    tmp_path: Path, names: str
+) -> None:
+    others = (
+        f"<div class='{names}'><h2>More from the harbour</h2><ul>"
+        "<li><a href='/2026/Mar/30/neaps/'>Neap tides are not small tides</a> - 30th March 2026</li>"
+        "<li><a href='/2026/Mar/27/charts/'>Charts and their datum</a> - 27th March 2026</li></ul></div>"
+    )
+    # a link-blog's short note: the extractor keeps whatever follows it in the column
+    note = "<blockquote><ul><li>The spring table for the outer harbour is out now, a week early.</li></ul></blockquote>"
+    html = page(
+        "<title>Tides</title>",
+        f"<div id='primary'><div class='entry'><h1>Tides</h1>{note}</div>{others}</div>",
+    )
+    body = read_article(save(tmp_path, html)).body
+    assert "Neap tides are not small tides" not in body and "More from the harbour" not in body
+    assert "The spring table for the outer harbour is out now" in body
+
+
+def test_an_article_whose_own_block_is_named_latest_post_keeps_its_text(tmp_path: Path) -> None:
+    # one post, not a list of others: a blog's front page names its newest post so
+    html = page("<title>Tides</title>", f"<div class='latest-post'><h1>Tides</h1>{PROSE}</div>")
+    assert "Harbour masters publish tide tables" in read_article(save(tmp_path, html)).body

@@ -1902,3 +1902,130 @@ def test_a_declared_date_of_digits_no_number_reads_is_no_crash(tmp_path: Path, s
     body = f"<h1>A real headline</h1><p><span class='publish-time' data-publishtime='{stated}'>x</span></p>"
     draft = read_article(save(tmp_path, page(head, body + BODY_PROSE)))
     assert draft.title == "A real headline"
+
+
+# --- the twenty-second round: sponsors' credits, a personal site's declared writer -------------------
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<strong>Sponsored by:</strong> <a href='https://northwind.example/'>Northwind</a> &mdash; Ship faster.",
+        "Gesponsert von <a href='https://northwind.example/'>Northwind</a>",
+        "This issue is brought to you by <a href='https://northwind.example/'>Northwind</a>.",
+        "Patrocinado por Northwind",
+    ],
+)
+def test_a_sponsors_credit_under_the_sites_heading_is_no_byline(tmp_path: Path, credit: str) -> None:
+    body = (
+        "<div id='top'><h1><a href='/'>Harbour Notes</a></h1></div>"
+        f"<div class='banner'>{credit}</div>"
+        f"<div class='entry'><h2>Reading a tide table</h2>{PROSE}</div>"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.author is None
+
+
+def test_a_byline_after_a_sponsors_credit_is_still_read(tmp_path: Path) -> None:
+    body = (
+        "<h1>Reading a tide table</h1><div class='banner'>Sponsored by Northwind</div>"
+        f"<p>By Ann Lee</p>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.author == "Ann Lee"
+
+
+def _weblog_named_after_its_writer(side_box: str) -> str:
+    # a weblog named after its writer: the declared author is also the site's name and address
+    head = (
+        "<title>Tide tables, read aloud</title><meta name='author' content='Ann Lee'>"
+        "<meta property='og:site_name' content='Ann Lee’s Weblog'>"
+        "<link rel='canonical' href='https://annlee.example.net/2026/Mar/26/tides/'>"
+    )
+    body = (
+        "<div id='top'><h1><a href='/'>Ann Lee’s Weblog</a></h1></div>"
+        f"<div class='entry'><h2>Tide tables, read aloud</h2>{PROSE}</div>"
+        f"<div class='side'>{side_box}</div>"
+    )
+    return page(head, body)
+
+
+@pytest.mark.parametrize(
+    "side_box",
+    [
+        "<p>This is a note by Ann Lee, posted on <a href='/2026/Mar/26/'>26th March 2026</a>.</p>",
+        "<p>Written by <b>Ann Lee</b> on 26 March 2026</p>",
+    ],
+)
+def test_a_declared_writer_the_site_is_named_after_is_the_author_when_a_dated_byline_credits_them(
+    tmp_path: Path, side_box: str
+) -> None:
+    draft = read_article(save(tmp_path, _weblog_named_after_its_writer(side_box)))
+    assert draft.author == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "side_box",
+    [
+        "",  # the declared name is only the site's own
+        "<p>Ann Lee’s Weblog, since 26 March 2006</p>",  # the site's name beside a date is no byline
+        # a long paragraph of prose that mentions the name is no byline either
+        "<p>"
+        + "Words about tides and the harbour. " * 10
+        + "A book by Ann Lee came out on 26th March 2026.</p>",
+    ],
+)
+def test_a_declared_name_the_site_is_named_after_stays_the_sites_without_a_dated_byline(
+    tmp_path: Path, side_box: str
+) -> None:
+    draft = read_article(save(tmp_path, _weblog_named_after_its_writer(side_box)))
+    assert draft.author is None
+
+
+def _mailed_issue(byline: str) -> str:
+    # a newsletter as mailed: tables of cells, the masthead a styled <span>, no <h1> anywhere
+    return page(
+        "<title>Harbour Notes AM</title>",
+        "<table><tr><td><span class='main-header'>Harbour Notes AM</span></td></tr>"
+        f"<tr><td>{byline}</td></tr><tr><td class='post-text'>{PROSE}</td></tr></table>",
+    )
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<span class='bodytext'>By\n        Ann Lee\n        <span>&middot;</span>\n        Sep 20, 2022\n</span>",
+        "<span>By Ann Lee | September 20, 2022</span>",
+    ],
+)
+def test_a_line_opening_with_by_and_closing_with_the_date_is_a_byline_without_a_headline(
+    tmp_path: Path, byline: str
+) -> None:
+    assert read_article(save(tmp_path, _mailed_issue(byline))).author == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<span>Presented By Northwind · Sep 20, 2022</span>",  # a sponsor, not opening with the by-word
+        "<span>By the harbour · Sep 20, 2022</span>",  # no name, and 'the' no account
+    ],
+)
+def test_other_lines_with_by_and_a_date_name_no_writer_without_a_headline(
+    tmp_path: Path, byline: str
+) -> None:
+    assert read_article(save(tmp_path, _mailed_issue(byline))).author is None
+
+
+@pytest.mark.parametrize("label", ["Release", "Opinion", "Analysis"])
+def test_one_word_over_the_date_line_is_a_label_not_a_writer(tmp_path: Path, label: str) -> None:
+    # a byline without a by-word names a person by a given and a family name; one word is the section
+    block = f"<div class='meta'><span>{label}</span><br><span>26 March 2026</span></div>"
+    html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{block}{PROSE}")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+def test_a_full_name_over_the_date_line_is_still_the_writer(tmp_path: Path) -> None:
+    block = "<div class='meta'><span>Ann Lee</span><br><span>26 March 2026</span></div>"
+    html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{block}{PROSE}")
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"

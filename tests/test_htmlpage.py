@@ -200,3 +200,29 @@ def test_a_page_nested_past_what_the_html_reader_reads_is_refused_not_cut(tmp_pa
         read_article(path)
     message = str(refused.value)
     assert message.startswith(f"{path}: ") and "deep" in message and "reader view" in message, message
+
+
+def _dated_entry(opening: str) -> str:
+    return page(
+        "<title>Reading a tide table</title><meta property='article:published_time' content='2026-03-26T15:52:00Z'>",
+        f"<article><h1>Reading a tide table</h1><p>{opening}</p>{PROSE}</article>",
+    )
+
+
+@pytest.mark.parametrize("opening", ["26th March 2026", "Thursday, March 26, 2026", "2026-03-26"])
+def test_an_opening_line_that_only_says_the_pages_day_leaves_the_text(tmp_path: Path, opening: str) -> None:
+    draft = read_article(save(tmp_path, _dated_entry(opening)))
+    assert draft.body.lstrip().startswith("Harbour masters publish tide tables"), draft.body[:80]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "12th March 2026",  # another day: one the text tells of
+        "Updated March 26, 2026",  # more than the day
+        "On 26th March 2026 the harbour office moved its tide gauge.",
+    ],
+)
+def test_an_opening_line_with_another_day_or_more_words_stays(tmp_path: Path, opening: str) -> None:
+    draft = read_article(save(tmp_path, _dated_entry(opening)))
+    assert opening.split()[0] in draft.body.split("\n\n")[0], draft.body[:80]

@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 291
-    assert kinds.count("page") >= 227
+    assert kinds.count("page") >= 234
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,14 +59,15 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 289
-PAGES_RIGHT_AT_LEAST = 218
+PAGES_RIGHT_AT_LEAST = 223
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
 # 117 of 117 after the tenth, 129 of 129 after the eleventh, 138 of 140 after the twelfth, 148 of 152
 # after the thirteenth, 158 of 163 after the fourteenth, 168 of 174 after the fifteenth, 169 of 176
 # after the sixteenth, 171 of 178 after the seventeenth, 176 of 184 after the eighteenth, 178 of 186
-# after the nineteenth, 192 of 201 after the twentieth, 199 of 208 after the twenty-first; README.md
+# after the nineteenth, 192 of 201 after the twentieth, 199 of 208 after the twenty-first, 204 of 215 after
+# the twenty-second; README.md
 # says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
@@ -75,7 +76,7 @@ PAGES_RIGHT_AT_LEAST = 218
 # the seventeenth, 244 of 245 after the eighteenth, 255 of 256 after the nineteenth, 265 of 267 after
 # the twenty-first, 263 of 265 once its two all-rights-reserved posts were removed, 275 of 277 after
 # the twenty-second.
-HELD_RIGHT_AT_LEAST = {"post": 275, "page": 199}
+HELD_RIGHT_AT_LEAST = {"post": 275, "page": 204}
 
 
 @pytest.fixture(scope="module")
@@ -720,6 +721,49 @@ def test_the_twenty_first_rounds_rules_read_the_older_pages_too() -> None:
     assert ghost.author == "JA Westenberg"
     sphinx = read_article(ROOT / "pages/htmltext-webstruct-tutorial.html").body
     assert "Permalink to this headline" not in sphinx and "¶" not in sphinx
+
+
+# --- the twenty-second round's real pages --------------------------------------------------------------
+
+PAGE_ROUND_22 = [
+    entry for entry in evaluate.load_manifest() if entry["file"].startswith("pages/swiftreadability22")
+]
+# Wrong after the round (README.md, twenty-second round): personal sites named after their writers, who are
+# named only by the link to the home page ('{ Mario Zechner }', 'sean goedecke', the second in lower case),
+# the address spelling the name as a brand's does.
+PAGE_WRONG_22 = {
+    "pages/swiftreadability22b-mariozechner.at.html",
+    "pages/swiftreadability22a-seangoedecke.com.left-wing.html",
+}
+# Right, but the picture's caption the text opens with (a <center> under the <img>) is left out, as the
+# extractor leaves it (their body start).
+PAGE_EXTRAS_MISSED_22 = {
+    "pages/swiftreadability22a-maurycyz.com.ngc4236.html",
+    "pages/swiftreadability22-maurycyz.com.arp29.html",
+}
+
+
+def test_the_twenty_second_rounds_pages_are_all_there() -> None:
+    assert [entry["kind"] for entry in PAGE_ROUND_22] == ["page"] * 7
+    assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_22)
+    assert all(entry["source_chars"] for entry in PAGE_ROUND_22)  # copied through the search index
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in PAGE_ROUND_22 if e["file"] not in PAGE_WRONG_22], ids=lambda entry: entry["file"]
+)
+def test_the_twenty_second_rounds_pages_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    if entry["file"] not in PAGE_EXTRAS_MISSED_22:
+        assert all(passed for _, passed in score.extras), score.extras
+
+
+def test_the_twenty_second_rounds_rules_read_the_older_pages_too() -> None:
+    from digest.sources.importer import read_article
+
+    # 'By / Mike Allen / · / Sep 20, 2022' under a masthead that is no heading
+    assert read_article(ROOT / "pages/omnivore18-axios-am-email.html").author == "Mike Allen"
 
 
 # --- the nineteenth round's real posts ----------------------------------------------------------------

@@ -51,6 +51,9 @@ FURNITURE_CLASSES = frozenset(
         "visually-hidden", "promo", "sidebar",
     }
 )  # fmt: skip
+# A block's name words for a list of the site's other stories: one of these with a plural of STORIES.
+OTHER_STORIES = frozenset({"related", "recent", "latest", "popular", "trending", "similar"})
+STORIES = frozenset({"posts", "articles", "stories", "entries"})
 # Thematic breaks ending the text: a rule with nothing after it divides nothing (an <hr> over a
 # link line the extractor left out, or closing a post).
 TRAILING_RULES = re.compile(r"\n\n(?:(?:-{3,}|\*{3,}|_{3,})[ \t]*\n+)+\Z")
@@ -669,15 +672,17 @@ def _remove_excerpt_boxes(root: Any) -> None:
 
 
 def _remove_boxes(root: Any) -> None:
-    """Forms, dialogs, newsletter sign-ups and cookie notices go, even where the extractor
-    kept their text (after a short article it reads a sign-up box's pitch as prose), unless
-    one holds the headline or two thirds of the words: a page built inside a form keeps its
-    article."""
+    """Forms, dialogs, newsletter sign-ups and cookie notices go, even where the extractor kept
+    their text (after a short article it reads a sign-up box's pitch as prose), unless one holds
+    the headline or two thirds of the words: a page built inside a form keeps its article. A
+    list of the site's other stories goes however much of the page it makes, unless it holds
+    the headline."""
     total = len(_words(root)) or 1
     for element in list(root.iterdescendants()):
-        if not isinstance(element.tag, str) or element.getparent() is None or not _is_box(element):
+        if not isinstance(element.tag, str) or element.getparent() is None:
             continue
-        if not element.xpath(".//h1") and len(_words(element)) < total * 2 / 3:
+        boxed = _is_box(element) and len(_words(element)) < total * 2 / 3
+        if (boxed or _lists_other_stories(element)) and not element.xpath(".//h1"):
             element.drop_tree()
 
 
@@ -774,6 +779,22 @@ def _is_furniture(element: Any) -> bool:
         or element.get("role", "").lower() in FURNITURE_ROLES
         or bool(_classes(element) & FURNITURE_CLASSES)
     )
+
+
+def _lists_other_stories(element: Any) -> bool:
+    """A block named as a list of the site's other stories ('recent-articles', 'latest-posts',
+    'popularStories') whose text is mostly its links to them: not the article, however short the
+    article is and however much of the page the list makes. A block named for one post
+    ('latest-post', a front page's newest) is the post, and one of prose is no list."""
+    if not _is_block(element):
+        return False
+    words = _name_words(element)
+    if not (words & OTHER_STORIES and words & STORIES) or len(element.xpath(".//a[@href]")) < 2:
+        return False
+    text = len("".join(element.text_content().split()))
+    heading = sum(len("".join(h.text_content().split())) for h in element.iter(*SECTION_HEADINGS))
+    linked = sum(len("".join(link.text_content().split())) for link in element.iter("a"))
+    return linked > (text - heading) * MENU_LINK_SHARE  # headlines linked under its heading, not prose
 
 
 def _classes(element: Any) -> set[str]:

@@ -16,6 +16,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from html import escape, unescape
+from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
@@ -80,7 +81,8 @@ NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
     r"webmaster|team|news desk|newsroom|follow|share|tweet|email|print|comments?|sign in|sign up|log in|"
     r"login|register|subscribe|menu|search|home|more|read more|"
-    r"by|written by|posted by|published by|story by|words by|von|por|par|door|av|af)$",
+    r"by|written by|posted by|published by|story by|words by|von|por|par|door|av|af|"
+    r"the|a|an|our|my|your|his|her|their|its|this|that)$",  # 'by the harbour': an article, no account
     re.IGNORECASE,
 )
 AUTHOR_HINTS = (
@@ -170,6 +172,8 @@ HANDLE_LINE_MAX = 120
 HANDLE_LINE_CHILDREN = 6
 HANDLE_LINE_WORDS = 3  # besides the by-word, the account and the date: 'Gespeichert', 'am'
 BYLINE_MAX_CHARS = 240
+BYLINE_LEVELS = 6  # the elements around a byline's name that make its line: a <p> in a box in a column
+NAME_PLACES_READ = 50  # the places a declared name is shown that are read for a byline crediting it
 # What joins the names of a byline's writers: '&', or 'and' in the languages of the collection's pages.
 JOINED_NAMES = re.compile(
     r"\s*&\s*|\s+(?:and|und|et|y|e|en|och|og|ve|a|i|и|і|та|και|và|dan)\s+", re.IGNORECASE
@@ -184,8 +188,11 @@ DATED_BYLINE = re.compile(
     r"(?:(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:at|um|à|om)\s+\d{1,2}[:h]\d{2})\b",
     re.IGNORECASE,
 )
+# Words before a 'by' that credit someone other than the writer: a picture's maker, the site's
+# builder, the sponsor of a page or an issue ('Sponsored by: Acme', 'brought to you by Acme').
 NOT_BYLINE_CONTEXT = re.compile(
-    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit|copyright)|©|\(c\)",
+    r"\b(?:photo|image|picture|illustration|powered|designed|hosted|built|made|courtesy|credit|copyright"
+    r"|sponsor|gesponsert|patrocinad|parrain|brought to you|paid for|underwritten)|©|\(c\)",
     re.IGNORECASE,
 )
 GLUED_COMMENTS = re.compile(r"comments?(?:list|area|box)|(?:recent|latest|last)comments?", re.IGNORECASE)
@@ -857,6 +864,9 @@ def page_author(facts: PageFacts) -> str | None:
             candidate is not None and candidate == facts.linked.author and 2 <= len(candidate.split()) <= 4
         )
         name = _author_name(candidate, [] if person else facts.site_names)
+        weblog = not name and candidate is not None and candidate == facts.meta("author")
+        if weblog and candidate and _credited_by_name(facts, candidate):
+            name = _author_name(candidate, [])  # a weblog named after the writer it credits
         if name and _names_section(facts, name):
             continue
         if name and candidate == facts.meta("author") and _credited_for_design(facts, name):
@@ -881,6 +891,42 @@ def page_author(facts: PageFacts) -> str | None:
         _reporter_link,
     )
     return next((name for find in finders if (name := find(facts)) and not _names_section(facts, name)), None)
+
+
+def _credited_by_name(facts: PageFacts, name: str) -> bool:
+    """Whether the page credits the declared `name` in a short dated byline of its own ('This is a
+    note by Ann Lee, posted on 26th March 2026', 'Written by Ann Lee on 3 May 2021'): the person a
+    weblog is named after ('Ann Lee’s Weblog' at annlee.example.net), who writes it. A site's name
+    beside a date ('Ann Lee’s Weblog, since 2006') says 'by' nowhere; prose is no byline."""
+    if not 2 <= len(name.split()) <= 4 or not is_name(name):
+        return False
+    by_word = r"(?:^|\s)(?:by|posted by|written by|von|por|par)\s*:?\s+"
+    credit = re.compile(rf"{by_word}{re.escape(name)}(?!\w)", re.IGNORECASE)
+    holding = (node for node in facts.document.xpath("//body//text()") if name in node)
+    for node in islice(holding, NAME_PLACES_READ):
+        block = _short_block(node.getparent())
+        if block is None or _in_comments(block) or _in_story_card(block):
+            continue
+        text = " ".join(block.text_content().split())
+        match = credit.search(text)
+        if match is None or NOT_BYLINE_CONTEXT.search(text[: match.start() + 1]):
+            continue
+        if find_in_text(text[match.end() :]):
+            return True
+    return False
+
+
+def _short_block(element: Any) -> Any | None:
+    """The largest element around `element` whose text is short enough for a byline (a line in a
+    side box, with its links), or None when `element` itself is longer."""
+    if element is None or len(element.text_content()) > BYLINE_MAX_CHARS:
+        return None
+    for _ in range(BYLINE_LEVELS):  # a line's few elements, never a page nested thousands deep
+        parent = element.getparent()
+        if parent is None or parent.tag == "body" or len(parent.text_content()) > BYLINE_MAX_CHARS:
+            break
+        element = parent
+    return element
 
 
 def _credited_for_design(facts: PageFacts, name: str) -> bool:
@@ -1281,7 +1327,9 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
         name = _author_name(lines[0], site_names)
-        if name and is_name(name):
+        # without a by-word a byline names a person in full: one word over the date is the
+        # section's or the kind's label ('Opinion', 'Release')
+        if name and is_name(name) and (len(name.split()) >= 2 or not re.search(r"[A-Za-z]", name)):
             return name
     return None
 
@@ -1325,9 +1373,24 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
             continue  # a byline line holds a few elements (a name's <span>), never a whole section
         line = _line_of(node)
-        if line is not None and (name := _credited_account(line)):
+        if line is not None and (name := _credited_account(line) or _opening_byline(line, facts.site_names)):
             return name
     return None
+
+
+def _opening_byline(line: str, site_names: list[str]) -> str | None:
+    """The name a short line opens with after a by-word and closes with a date: 'By Ann Lee ·
+    Sep 20, 2022', as a mailed newsletter prints it under a masthead that is no heading; the line
+    is the byline wherever it stands. A credit that opens otherwise ('Presented by Acme') is none."""
+    opening = BY_PREFIX.match(line)
+    if opening is None or (dated := find_in_text(line[opening.end() :])) is None:
+        return None
+    rest = line[opening.end() :]
+    at = rest.find(dated[1])
+    if at <= 0 or rest[at + len(dated[1]) :].strip(" .|•·—–-,"):
+        return None  # the date closes the line
+    name = _author_name(rest[:at].strip(" |•·—–-,"), site_names)
+    return name if name and names_people(name) else None
 
 
 XPATH_SPACE = " \t\r\n"  # what normalize-space() strips: no other space counts as blank

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from digest.errors import ContentError
 from digest.render.html import too_many_attributes
+from digest.sources.dates import read_date
 from digest.sources.importer.draft import Declared, ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
@@ -54,6 +56,8 @@ NOT_CONTENT = ("script", "style", "noscript", "template")
 WORD = re.compile(r"\w+")
 HTML_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 DECLARED_BODY_MIN_WORDS = 80
+DATELINE_CHARS = 60  # a date written out with its weekday; a longer line is a sentence
+MARKDOWN_EMPHASIS = re.compile(r"[*_#>\\]+")
 
 
 def is_html(head: bytes) -> bool:
@@ -188,10 +192,25 @@ def _date_from_page(draft: ReviewDraft, facts: PageFacts, html: str, language: s
     if found is not None:
         draft.date = found.value
         draft.title = title_without_stamp(draft.title, found.value.date())
+        draft.body = body_without_dateline(draft.body, found.value.date())
         if found.guess:
             draft.guesses.append(found.guess)
         if found.ambiguous:
             draft.guesses.append(f"date {found.ambiguous} (may be wrong): check it")
+
+
+def body_without_dateline(body: str, day: date) -> str:
+    """The text without its opening line when that line only says the page's own day ('26th March
+    2026', a weblog's date over its entry): the date has a field of its own. Another day (one the
+    text tells of), or a line saying more ('Updated …'), stays."""
+    lines = body.split("\n")
+    first = next((index for index, line in enumerate(lines) if line.strip()), None)
+    if first is None or len(lines[first]) > DATELINE_CHARS:
+        return body
+    said = read_date(MARKDOWN_EMPHASIS.sub("", lines[first]).strip())
+    if said is None or said.value.date() != day:
+        return body
+    return "\n".join(lines[first + 1 :]).lstrip("\n")
 
 
 def declared_article_text(declared: str | None, extracted: str) -> str | None:
