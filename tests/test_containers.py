@@ -120,3 +120,34 @@ def test_admonitions_leave_their_marker_and_indentation(text: str, expected: str
 def test_what_is_no_block_or_admonition_stays(text: str) -> None:
     unfenced = without_container_fences(text)
     assert (unfenced.text, unfenced.fences) == (text, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # docsify's helpers: '!>' an important paragraph, '?>' a tip (docsify.js.org, "Helpers")
+        ("!> Back up the file first.\n", "Back up the file first.\n"),
+        ("Intro.\n\n?> *Tip:* read it twice.\nAnd again.\n", "Intro.\n\n*Tip:* read it twice.\nAnd again.\n"),
+    ],
+)
+def test_docsify_helpers_leave_their_mark(text: str, expected: str) -> None:
+    assert without_container_fences(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A line.\n!> inside a paragraph stays.\n",  # only a paragraph's first line is a helper
+        "```\n!> in code\n```\n",
+        "    ?> indented code\n",
+        "!>no space is no helper\n",
+    ],
+)
+def test_what_is_no_docsify_helper_stays(text: str) -> None:
+    assert without_container_fences(text).text == text
+
+
+def test_a_docsify_page_shows_its_helpers_without_their_marks(tmp_path: Path) -> None:
+    review = read_review(write_in(tmp_path, "guide.md", "# Guide\n\n!> Back up the file first.\n"))
+    assert "<p>Back up the file first.</p>" in review.html
+    assert not review.guesses  # no fence was left out

@@ -16,6 +16,9 @@ under the header), taken the same way; and Python-Markdown's admonitions (`!!! n
 PyMdown's collapsible `??? note` and `???+ note`), a header line whose text is the lines indented
 under it (which CommonMark reads as code): the header becomes its title as a bold line (or an
 empty line), and the text loses one level of indentation.
+
+docsify marks a paragraph as important (`!> `) or as a tip (`?> `) by its first two characters,
+which its page shows as a styled box: the mark leaves the text, the paragraph stays.
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ ADMONITION = re.compile(
     r'^ {0,3}(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+"(?P<title>[^"\n]*)")?[ \t]*$'
 )
 INDENTED = re.compile(r"^(?:\t| {4})")
+HELPER = re.compile(r"^ {0,3}[!?]>[ \t]+(?=\S)")
 # One lower-case word after the name is the box's variant ('message alert'), not its title.
 VARIANT = re.compile(r"[a-z]+")
 
@@ -51,7 +55,7 @@ def without_container_fences(text: str) -> Unfenced:
     """The text without the fences of its container blocks and the markers of its admonitions
     (see the module's notes)."""
     lines = text.split("\n")
-    if not any(line.lstrip(" ").startswith(("::", "///", "!!!", "???")) for line in lines):
+    if not any(line.lstrip(" ").startswith(("::", "///", "!!!", "???", "!>", "?>")) for line in lines):
         return Unfenced(text, 0)
     from digest.sources.titles import code_lines
 
@@ -69,8 +73,20 @@ def without_container_fences(text: str) -> Unfenced:
                 break
             lines[index] = ""
     admonitions = _admonitions(lines, code)
+    helpers = _without_helper_marks(lines, code)
     fences = 2 * (len(pairs) + len(blocks)) + admonitions
-    return Unfenced("\n".join(lines), fences) if fences else Unfenced(text, 0)
+    return Unfenced("\n".join(lines), fences) if fences or helpers else Unfenced(text, 0)
+
+
+def _without_helper_marks(lines: list[str], code: set[int]) -> int:
+    """docsify's `!> `/`?> ` left out where they open a paragraph outside code; how many."""
+    taken = 0
+    for index, line in enumerate(lines):
+        opens_paragraph = index == 0 or not lines[index - 1].strip()
+        if opens_paragraph and index + 1 not in code and (mark := HELPER.match(line)):
+            lines[index] = line[mark.end() :]
+            taken += 1
+    return taken
 
 
 def _paired_blocks(lines: list[str], code: set[int]) -> list[tuple[int, int]]:

@@ -630,13 +630,13 @@ def _without_generator_syntax(path: Path, parsed: Parsed, guesses: list[str]) ->
     if parsed.is_markdown and has_template_tags(body):
         body = _without_template_tags(body, parsed, guesses)
     if parsed.is_markdown:
-        body = without_link_attributes(without_heading_attributes(body))
-    if parsed.is_markdown and (unfenced := without_container_fences(body)).fences:
+        unfenced = without_container_fences(without_link_attributes(without_heading_attributes(body)))
         body = unfenced.text
-        guesses.append(
-            f"{unfenced.fences} fence line(s) of container blocks (':::', '///', '!!! note') left out,"
-            " their text kept; check the text"
-        )
+        if unfenced.fences:
+            guesses.append(
+                f"{unfenced.fences} fence line(s) of container blocks (':::', '///', '!!! note') left out,"
+                " their text kept; check the text"
+            )
     return body
 
 
