@@ -673,3 +673,9 @@ def test_cli_preview_on_every_interface_prints_it(project: Path) -> None:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
     assert process.returncode == 0
+
+
+@pytest.mark.skipif(not socket.has_ipv6 or not _is_this_machines("::1"), reason="no IPv6 loopback here")
+def test_an_ipv6_address_may_be_written_in_brackets_as_in_a_url(project: Path) -> None:
+    lines, port = _announced("[::1]", project)
+    assert lines[0].endswith(f"at http://[::1]:{port}/ (Ctrl+C to stop)")

@@ -209,6 +209,8 @@ class PreviewServer:
             raise
 
     def _bind(self, host: str, port: int) -> ThreadingHTTPServer:
+        if host.startswith("[") and host.endswith("]"):
+            host = host[1:-1]  # an IPv6 address as a URL writes it
         try:
             server = _server_class(host)((host, port), _handler_for(self.preview))
         except OSError as exc:
