@@ -109,6 +109,20 @@ def one_line(text: str) -> str:
     return f"{shown[:_SHOWN_HEAD]} [... {left_out:,} characters left out ...] {shown[-tail:]}"
 
 
+# A value quoted from the user's files into a message (a title, a path, a setting, a tag) is
+# cut to about this many characters, so the message around it stays readable on one line.
+MAX_QUOTED = 200
+
+
+def quoted(value: object, limit: int = MAX_QUOTED) -> str:
+    """`value` quoted as Python writes it ('x'), its middle cut out where it is longer than
+    `limit` characters: its start and end kept, '...' between."""
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return repr(text)
+    return f"{text[: limit // 2]!r}...{text[-(limit // 2) :]!r}"
+
+
 def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 

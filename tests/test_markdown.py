@@ -139,6 +139,42 @@ def test_long_raw_html_that_closes_its_elements_implicitly_is_not_refused(html: 
     assert rendered.html
 
 
+REOPENING = {
+    "table": "<table>" + "".join(f'<b id="b{n}">' for n in range(900)) + "</table>" + "<p>x</p>" * 20_000,
+    "div": "<div>" + "".join(f'<b id="b{n}">' for n in range(900)) + "</div>" + "<div>x</div>" * 20_000,
+    "tables": "".join(
+        "<table>" + "".join(f'<i class="c{t}-{n}">' for n in range(300)) + "</table>" for t in range(400)
+    )
+    + "x",
+}
+
+
+@pytest.mark.parametrize("html", REOPENING.values(), ids=REOPENING.keys())
+def test_formatting_elements_reopened_in_every_paragraph_are_refused_before_the_sanitiser(html: str) -> None:
+    """HTML keeps a bold or italic element its parent closed (a div's end tag, a table's) in
+    a list, and opens it again for the next text: 900 of them, closed by their parent once,
+    were opened again in each of 20,000 paragraphs (a 170 KB review ran the sanitiser out of
+    4 GB of memory), and 400 tables of 300 each opened every earlier one again (refused as
+    nested too deep, the reopened ones counted as open)."""
+    from digest.render.markdown import MAX_NESTING, render_markdown
+
+    def refused() -> None:
+        rendered = render_markdown(html)
+        assert rendered.reopened or rendered.deepest > MAX_NESTING, rendered.html[:200]
+        assert rendered.html == ""
+
+    returns_in_time("formatting elements reopened in every paragraph", refused)
+
+
+def test_formatting_elements_reopened_past_the_limit_are_refused_by_their_line(project: Path) -> None:
+    built(project)
+    opening = "<div>" + "".join(f'<em title="t{n}">' for n in range(600)) + "</div>"
+    with (project / REVIEW_FILE).open("a") as review:
+        review.write("\nA paragraph.\n\n" + opening + "<div>again</div>" * 2_000 + "\n")
+    line = (project / REVIEW_FILE).read_text().count("\n")
+    fails_cleanly(project, (f"llm-report-2025.md:{line}:", "<em", "reopen", "close"))
+
+
 def test_a_review_nested_four_hundred_thousand_deep_is_refused_by_its_line(project: Path) -> None:
     built(project)
     with (project / REVIEW_FILE).open("a") as review:
