@@ -633,6 +633,7 @@ def _path_problems(config: Config, names: Names) -> list[str]:
         _text_problems(config, names)
         + _path_length_problems(config, names)
         + _web_address_problems(config, names)
+        + _home_problems(config, names)
     )
     if any(problem.startswith(_path_names(names)) for problem in text_problems):
         return text_problems
@@ -1042,6 +1043,23 @@ def _web_address_problems(config: Config, names: Names) -> list[str]:
         for section, key in PATH_SETTINGS
         if _WEB_ADDRESS.match(value := getattr(config.build, key))
     ]
+
+
+def _home_problems(config: Config, names: Names) -> list[str]:
+    """A folder setting written as a shell writes a home folder ('~/news', '~ana/news'): the
+    settings file is read by no shell, so it named a folder called '~' in the project; nor
+    is it expanded, which would make one digest.toml build into another place on each
+    machine. A first name of '~' and some characters that is no user's is a folder."""
+    problems = []
+    for section, key in PATH_SETTINGS:
+        value = getattr(config.build, key)
+        first = value.split("/", 1)[0]
+        if first.startswith("~") and (home := os.path.expanduser(value)) != value:
+            problems.append(
+                f"{names(section, key)} {quoted(value, 60)} starts with '~', which only a shell reads as "
+                f"a home folder: write the path in full ({quoted(home, 60)}), or name a folder of the project"
+            )
+    return problems
 
 
 def _text_problem(section: str, key: str, text: str) -> str | None:
