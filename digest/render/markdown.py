@@ -55,6 +55,7 @@ class Rendered:
     removed: tuple[str, ...] = ()  # what the sanitiser removed: addresses as written, '<iframe>'
     crowded: bool = False  # raw HTML with an element of more than MAX_ATTRIBUTES: nothing rendered
     reopened: str = ""  # the first of too many formatting elements reopened: nothing rendered
+    fostered: str = ""  # a table too much was written in outside its cells: nothing rendered
 
     def check(self, source: str, path: Path, first_line: int = 1) -> None:
         """Raise a ContentError naming the line where raw HTML left open starts swallowing the
@@ -71,6 +72,14 @@ class Rendered:
                 f"{MAX_REOPENED:,} elements in all: close each one inside its parent",
                 path,
                 _line_of(source, self.reopened, first_line),
+            )
+        if self.fostered:
+            raise ContentError(
+                f"raw HTML writes so much text or so many elements inside {quoted(self.fostered)} "
+                "outside its cells that moving them before the table (as HTML does) would take "
+                "minutes: put them in a cell (<td>) or after the table",
+                path,
+                _line_of(source, self.fostered, first_line),
             )
         if self.deepest > MAX_NESTING:
             # Past MAX_OPEN_BEFORE_SANITISING the count stopped: all it knows is 'more than'.
@@ -171,6 +180,8 @@ def render_markdown(source: str) -> Rendered:
             return Rendered("", (), "", deepest=count.deepest)
         if count.reopened > MAX_REOPENED:
             return Rendered("", (), "", reopened=count.reopened_tag)
+        if count.fostering > MAX_FOSTERING:
+            return Rendered("", (), "", fostered=count.fostering_table)
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
@@ -372,6 +383,15 @@ class OpenCount:
     deepest: int = 0
     reopened: int = 0
     reopened_tag: str = ""
+    fostering: int = 0  # the children looked through to move content out of a table (MAX_FOSTERING)
+    fostering_table: str = ""  # the start tag of the first table content was moved out of
+
+    def refuses(self) -> bool:
+        return (
+            self.deepest > MAX_OPEN_BEFORE_SANITISING
+            or self.reopened > MAX_REOPENED
+            or self.fostering > MAX_FOSTERING
+        )
 
 
 def most_open_before_sanitising(body: str) -> OpenCount:
@@ -384,22 +404,61 @@ def most_open_before_sanitising(body: str) -> OpenCount:
     count = OpenCount()
     text_from = 0
     for tag in tags(body):
-        if tag.start() > text_from:  # text, before which what a parent closed is reopened
-            _reopen(scopes, count)
-        text_from = tag.end()
-        name = (tag.group("tag") or tag.group("end")).lower()
-        if name in NEVER_OPEN:
-            continue
-        if tag.group("end"):
-            _close(scopes, name)
-        elif not (tag.group(0).endswith("/>") and scopes[-1].foreign):
-            if name not in NOT_REOPENING:
-                _reopen(scopes, count)
-            _open(scopes, name, tag.group(0) if name in FORMATTING else "")
-            count.deepest = max(count.deepest, len(scopes[-1].names))
-        if count.deepest > MAX_OPEN_BEFORE_SANITISING or count.reopened > MAX_REOPENED:
+        if (
+            count.reopened or count.fostering or count.deepest > MAX_OPEN_BEFORE_SANITISING
+        ) and count.refuses():
             break  # enough to refuse; each look-back stays short
+        scope = scopes[-1]
+        if tag.start() > text_from:  # text, before which what a parent closed is reopened
+            if scope.formatting.closed:
+                _reopen(scopes, count)
+            if scope.opener != "table":
+                scope.add_child()
+            elif not body[text_from : tag.start()].isspace():  # white space stays in a table
+                _add_table_child(scope, count, "#text")
+        text_from = tag.end()
+        end = tag.group("end")
+        if end:
+            name = end.lower()
+            if name not in NEVER_OPEN:
+                _close(scopes, name)
+            continue
+        name = tag.group("tag").lower()
+        if scope.opener == "table":
+            _add_table_child(scope, count, name)
+        else:
+            scope.add_child()
+        if name in NEVER_OPEN or (scope.foreign and tag.group(0).endswith("/>")):
+            continue
+        if scope.formatting.closed and name not in NOT_REOPENING:
+            _reopen(scopes, count)
+        _open(scopes, name, tag.group(0) if name in FORMATTING else "")
+        if name == "table":
+            scopes[-1].table_tag = tag.group(0)
+        count.deepest = max(count.deepest, len(scopes[-1].names))
     return count
+
+
+# Text and elements written in a table but in no cell (nor caption) are moved to before the
+# table ("foster parenting"): the sanitiser's parser finds the table among its parent's
+# children for each, and moves those after it along. 40,000 in a 200 KB review took 5 seconds,
+# four times as long for each doubling; past this many children looked through, refused.
+MAX_FOSTERING = 20_000_000
+# What a table holds in its own right, where it is written outside a cell.
+TABLE_CONTENT = TABLE_PARTS | {"caption", "col", "colgroup", "form", "input", "script", "style", "table",
+                               "template"}  # fmt: skip
+TABLE_ROWS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+
+
+def _add_table_child(scope: _OpenScope, count: OpenCount, name: str) -> None:
+    """A child (text: "#text") of what is open last in a table: one written where no cell is
+    open is moved out, counted with the children its parser looks through to place it."""
+    if name not in TABLE_CONTENT and (not scope.names or scope.names[-1] in TABLE_ROWS):
+        count.fostering += scope.table_index + scope.fostered
+        scope.fostered += 1
+        count.fostering_table = count.fostering_table or scope.table_tag
+    else:
+        scope.add_child()
 
 
 # HTML keeps each formatting element (FORMATTING) in a list until its own end tag, so one its
@@ -471,6 +530,12 @@ class _OpenScope:
         self.opener = opener
         self.names: list[str] = []
         self.entries: list[_Entry | None] = []  # a formatting element's entry in HTML's list
+        self.children: list[int] = []  # how many children each open element has so far
+        self.root_children = 0  # and the opener (for the document: its body)
+        # A table's place among its parent's children, and what was moved before it.
+        self.table_index = (within.children[-1] if within.names else within.root_children) if within else 0
+        self.fostered = 0
+        self.table_tag = ""
         self.counts: dict[str, int] = {}
         self.positions: dict[str, list[int]] = {}  # where each name is open, for _closes()
         # The <svg> and <math> open here and around, in which '/>' closes an element.
@@ -483,9 +548,16 @@ class _OpenScope:
             within.formatting if within is not None and opener not in MARKERS else _FormattingList()
         )
 
+    def add_child(self) -> None:
+        if self.names:
+            self.children[-1] += 1
+        else:
+            self.root_children += 1
+
     def push(self, name: str, entry: _Entry | None = None) -> None:
         self.names.append(name)
         self.entries.append(entry)
+        self.children.append(0)
         self.counts[name] = self.counts.get(name, 0) + 1
         if name in TRACKED:
             self.positions.setdefault(name, []).append(len(self.names) - 1)
@@ -496,6 +568,7 @@ class _OpenScope:
         own end tag stays in HTML's list, to be opened again."""
         name = self.names.pop()
         entry = self.entries.pop()
+        self.children.pop()
         self.counts[name] -= 1
         if name in TRACKED:
             self.positions[name].pop()
@@ -518,7 +591,8 @@ class _OpenScope:
         before = len(closed)
         while len(self.names) > depth:
             self.pop()
-        closed[before:] = reversed(closed[before:])
+        if len(closed) - before > 1:
+            closed[before:] = reversed(closed[before:])
 
 
 # Cells and captions open only inside a table; elsewhere HTML ignores their tags.
@@ -555,7 +629,9 @@ TRACKED = frozenset(END_TAG_STOPS).union(*END_TAG_STOPS.values())
 
 def _close(scopes: list[_OpenScope], name: str) -> None:
     scope = scopes[-1]
-    if scope.counts.get(name, 0) and _closes(scope, name):
+    if scope.names and scope.names[-1] == name:  # nearly every end tag
+        scope.pop(by_its_end_tag=True)
+    elif scope.counts.get(name, 0) and _closes(scope, name):
         depth = len(scope.names) - 1
         while scope.names[depth] != name:
             depth -= 1
