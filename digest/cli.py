@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from digest import __version__
-from digest.errors import quoted
 
 if TYPE_CHECKING:
     from datetime import date
@@ -96,6 +95,8 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         from datetime import date
 
+        from digest.errors import quoted
+
         if isinstance(value, date):
             return value
         text = str(value).strip()
@@ -119,6 +120,8 @@ class ArticleFile(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = str(value)
         if "://" in text[:16] and not os.path.exists(text):
+            from digest.errors import quoted
+
             self.fail(
                 f"{quoted(text)} is a web address: save the page from the browser (Save Page As, or "
                 "'Webpage, Single File') and import the saved file",
@@ -547,6 +550,8 @@ def send(
     if test.unfilled:
         say(f"note: merge tags left as written: {', '.join(test.unfilled)}")
     send_test(plan, test)
+    from digest.errors import quoted
+
     say(f"sent {quoted(test.subject)} to {', '.join(recipients)} via {plan.server.where}")
 
 
