@@ -437,9 +437,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         pairs = [f"{key} = {_shown(item)}" for key, item in list(value.items())[:SHOWN_ITEMS]]
         return f"{{{', '.join(pairs)}{', ...' if len(value) > SHOWN_ITEMS else ''}}}"
-    if isinstance(value, str) and len(value) > SHOWN_CHARACTERS:
-        return repr(value[:SHOWN_CHARACTERS] + "...")
-    return repr(value)
+    return quoted(value, SHOWN_CHARACTERS)
 
 
 SHOWN_ITEMS, SHOWN_CHARACTERS = 10, 80

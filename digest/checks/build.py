@@ -283,7 +283,7 @@ def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
                 Finding(
                     "warning",
                     "merge-syntax",
-                    f"{', '.join(repr(o) for o in found)} is {service.name} merge-tag syntax; "
+                    f"{', '.join(quoted(o) for o in found)} is {service.name} merge-tag syntax; "
                     "the email escapes it, so it reaches readers as text and is never filled in by "
                     "the mail service",
                     path,
