@@ -5,10 +5,11 @@ Exit codes: 0 success, 1 a content or check failure (a DigestError), 2 a usage e
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -94,6 +95,8 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         from datetime import date
 
+        from digest.errors import quoted
+
         if isinstance(value, date):
             return value
         text = str(value).strip()
@@ -103,8 +106,8 @@ class IsoDate(click.ParamType):  # type: ignore[type-arg]  # generic only in new
             except ValueError:
                 from digest.sources.dates import no_such_day
 
-                self.fail(f"{text!r} is not a day of the calendar: {no_such_day(text)}", param, ctx)
-        self.fail(f"{text!r} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
+                self.fail(f"{quoted(text)} is not a day of the calendar: {no_such_day(text)}", param, ctx)
+        self.fail(f"{quoted(text)} is not a date: write it as YYYY-MM-DD, e.g. 2026-12-05", param, ctx)
 
 
 class ArticleFile(click.Path):
@@ -117,8 +120,10 @@ class ArticleFile(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         text = str(value)
         if "://" in text[:16] and not os.path.exists(text):
+            from digest.errors import quoted
+
             self.fail(
-                f"{text!r} is a web address: save the page from the browser (Save Page As, or "
+                f"{quoted(text)} is a web address: save the page from the browser (Save Page As, or "
                 "'Webpage, Single File') and import the saved file",
                 param,
                 ctx,
@@ -410,7 +415,8 @@ def import_(files: tuple[Path, ...], issue_id: str, force: bool, config_path: Pa
 
     config = _config(config_path)
     issue_id = _issue_as_listed(config, issue_id)
-    imported = import_reviews(config, issue_id, list(files), force=force)
+    with terminated_as_interrupted():  # a killed import takes back what it wrote
+        imported = import_reviews(config, issue_id, list(files), force=force)
     show(format_report(imported, config.issues_path / issue_id / "issue.md"))
 
 
@@ -544,7 +550,9 @@ def send(
     if test.unfilled:
         say(f"note: merge tags left as written: {', '.join(test.unfilled)}")
     send_test(plan, test)
-    say(f"sent {test.subject!r} to {', '.join(recipients)} via {plan.server.where}")
+    from digest.errors import quoted
+
+    say(f"sent {quoted(test.subject)} to {', '.join(recipients)} via {plan.server.where}")
 
 
 @cli.command(name="list")
@@ -614,15 +622,9 @@ def preview(
 
     gc.enable()  # a long-running server: see main()
 
-    import signal
-
-    # A terminated preview cleans up like Ctrl+C, from before its build folder is made; the
-    # handler found is put back, for whatever runs next in this process.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
+    # A terminated preview cleans up like Ctrl+C, from before its build folder is made.
+    with terminated_as_interrupted():
         _serve(config_path, issue_id, host, port, BuildOptions(drafts, strict, check_links))
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 def _serve(config_path: Path | None, issue_id: str, host: str, port: int, options: BuildOptions) -> None:
@@ -641,6 +643,19 @@ def _serve(config_path: Path | None, issue_id: str, host: str, port: int, option
         click.echo("stopped", err=True)
     finally:
         server.close()
+
+
+@contextlib.contextmanager
+def terminated_as_interrupted() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt inside, so what Ctrl+C cleans up a kill cleans up too;
+    the handler found is put back, for whatever runs next in this process."""
+    import signal
+
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _interrupt(signum: int, frame: object) -> None:

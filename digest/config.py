@@ -23,7 +23,7 @@ from pathlib import Path, PurePath
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from digest.errors import ConfigError, ContentError, DigestError, RefusedOption, printable
+from digest.errors import ConfigError, ContentError, DigestError, RefusedOption, printable, quoted, shortened
 from digest.files import inside, read_regular, resolved, spelled_as_stored
 
 CONFIG_NAME = "digest.toml"
@@ -318,11 +318,12 @@ def toml_slip(line: str) -> str | None:
     if not written:
         return f"the value is missing after '=': write {key} = \"...\""
     if written[0] in _CURLY_QUOTES:
-        return f'curly quotes quote nothing in TOML: write straight ones, "{written.strip(_CURLY_QUOTES)}"'
+        straight = shortened(written.strip(_CURLY_QUOTES))
+        return f'curly quotes quote nothing in TOML: write straight ones, "{straight}"'
     if re.fullmatch(r"[^\s\"'\[\]{}0-9+-][^\"'\[\]{}]*", written):
         if meant := difflib.get_close_matches(written.lower(), ("true", "false"), n=1, cutoff=0.6):
             return f"true and false are written without quotes: {key} = {meant[0]}"
-        return f'text is written in double quotes: {key} = "{written}"'
+        return f'text is written in double quotes: {key} = "{shortened(written)}"'
     return None
 
 
@@ -338,7 +339,7 @@ def parse_config(
         elif not isinstance(values, dict):
             problems.append(
                 f"[{name}] must be a table ('[{name}]' on a line of its own, then 'key = value' "
-                f"lines), not {values!r}"
+                f"lines), not {quoted(values)}"
             )
         else:
             sections[name] = _build_section(name, schema, values, problems)
@@ -412,7 +413,7 @@ def _build_section(name: str, schema: type, values: dict[str, Any], problems: li
             problems.append(REFUSED_KEYS[name, key])
             continue
         if key not in known:
-            problems.append(f"unknown key '{key}' in [{name}]{_suggest(key, known)}")
+            problems.append(f"unknown key {quoted(key)} in [{name}]{_suggest(key, known)}")
             continue
         converted = _convert(value, hints[key])
         if converted is _INVALID:
@@ -436,9 +437,7 @@ def _shown(value: Any) -> str:
     if isinstance(value, dict):
         pairs = [f"{key} = {_shown(item)}" for key, item in list(value.items())[:SHOWN_ITEMS]]
         return f"{{{', '.join(pairs)}{', ...' if len(value) > SHOWN_ITEMS else ''}}}"
-    if isinstance(value, str) and len(value) > SHOWN_CHARACTERS:
-        return repr(value[:SHOWN_CHARACTERS] + "...")
-    return repr(value)
+    return quoted(value, SHOWN_CHARACTERS)
 
 
 SHOWN_ITEMS, SHOWN_CHARACTERS = 10, 80
@@ -474,7 +473,7 @@ def _meant(key: str, value: Any, hint: Any) -> str:
         meant = [c for c in choices if c.casefold() == value.casefold()] or difflib.get_close_matches(
             value, choices, n=1
         )
-        return f" (did you mean {meant[0]!r}?)" if meant else ""
+        return f" (did you mean {quoted(meant[0])}?)" if meant else ""
     kinds = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
     text = value.strip()
     numeric = (int in kinds and re.fullmatch(r"[+-]?[0-9]+", text)) or (
@@ -551,7 +550,7 @@ def _key_parts(dotted: str) -> list[str]:
 
 def _suggest(word: str, choices: typing.Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return f" (did you mean {quoted(close[0])}?)" if close else ""
 
 
 def _value_problems(config: Config, names: Names) -> list[str]:
@@ -632,6 +631,7 @@ def _path_problems(config: Config, names: Names) -> list[str]:
         _text_problems(config, names)
         + _path_length_problems(config, names)
         + _web_address_problems(config, names)
+        + _home_problems(config, names)
     )
     if any(problem.startswith(_path_names(names)) for problem in text_problems):
         return text_problems
@@ -760,7 +760,7 @@ def _site_address_problem(base: str) -> str | None:
         return _bracketed_host_problem(base, host)
     if not host.isascii():
         try:
-            spelled = f"write it as {host.encode('idna').decode('ascii')!r}"
+            spelled = f"write it as {quoted(host.encode('idna').decode('ascii'))}"
         except UnicodeError:
             spelled = "write it in its ASCII (xn--) form"
         return f"has a host that is not ASCII, which no email header may hold: {spelled}"
@@ -792,25 +792,28 @@ def _host_problem(host: str) -> str | None:
     except ValueError:
         pass
     if host.endswith("."):
-        return f"has a host ending in a dot: write it without ({host.rstrip('.')!r})"
+        return f"has a host ending in a dot: write it without ({quoted(host.rstrip('.'))})"
     if re.fullmatch(r"(?:0x[0-9a-f]*|[0-9]+)", host.rsplit(".", 1)[-1], re.IGNORECASE):
         # Browsers read a host ending in a number as an IPv4 address, '010' as octal (WHATWG URL).
-        return f"has a host {host!r} ending in a number that is no IPv4 address: write it as 192.0.2.1 is"
+        return (
+            f"has a host {quoted(host)} ending in a number that is no IPv4 address: write it as 192.0.2.1 is"
+        )
     for label in host.split("."):
         if not label:
-            return f"has a host with an empty part between two dots ({host!r}): remove the extra dot"
+            return f"has a host with an empty part between two dots ({quoted(host)}): remove the extra dot"
         if label.lower().startswith("xn--") and not _valid_a_label(label):
             return (
-                f"has a host part {label!r} that is no international domain name (IDNA): check its spelling"
+                f"has a host part {quoted(label)} that is no international domain name (IDNA): "
+                "check its spelling"
             )
         if not _HOST_LABEL.fullmatch(label):
             return (
-                f"has a host part {label[:70]!r} longer than 63 characters or holding more than letters, "
-                "digits and '-': check its spelling"
+                f"has a host part {quoted(label, 70)} longer than 63 characters or holding more than "
+                "letters, digits and '-': check its spelling"
             )
         if label.startswith("-") or label.endswith("-"):
             return (
-                f"has a host part {label!r} that starts or ends with a hyphen, which no host does: "
+                f"has a host part {quoted(label)} that starts or ends with a hyphen, which no host does: "
                 "check its spelling"
             )
     return None
@@ -876,7 +879,7 @@ def _language_problem(language: str) -> str | None:
     if LANGUAGE_TAG.fullmatch(language) and language.lower() != "und":
         return None
     spelled = language.strip().replace("_", "-")
-    hint = f" (write {spelled!r})" if spelled != language and LANGUAGE_TAG.fullmatch(spelled) else ""
+    hint = f" (write {quoted(spelled)})" if spelled != language and LANGUAGE_TAG.fullmatch(spelled) else ""
     example = "a language tag such as 'en', 'en-GB' or 'pt-BR'"
     return f"[site] language must be {example}, not {_shown(language)}{hint}"
 
@@ -946,7 +949,7 @@ def _link_problems(links: LinkConfig) -> list[str]:
     for pattern in links.exclude:
         if problem := _pattern_problem(pattern):
             problems.append(
-                f"[links] exclude pattern {shortened(pattern)} is not a regular expression: {problem}"
+                f"[links] exclude pattern {quoted(pattern, 60)} is not a regular expression: {problem}"
             )
     return problems
 
@@ -963,11 +966,6 @@ def _pattern_problem(pattern: str) -> str | None:
     except RecursionError:
         return "its groups are nested too deep: write it with fewer"
     return None
-
-
-def shortened(text: str, limit: int = 60) -> str:
-    """`text` quoted, its middle cut out where it is longer than `limit`."""
-    return repr(text) if len(text) <= limit else f"{text[: limit // 2]!r}...{text[-limit // 2 :]!r}"
 
 
 # Settings whose text may span lines (TOML's """ strings); every other one is one line.
@@ -1038,11 +1036,28 @@ def _web_address_problems(config: Config, names: Names) -> list[str]:
     """A folder setting written as a web address ('--output https://news.example.org/')
     made a folder named 'https:' in the project: an address is never a folder."""
     return [
-        f"{names(section, key)} {shortened(value)} is a web address, not a folder: name a folder of the "
+        f"{names(section, key)} {quoted(value, 60)} is a web address, not a folder: name a folder of the "
         "project (the site's address is [site] base_url, or --base-url)"
         for section, key in PATH_SETTINGS
         if _WEB_ADDRESS.match(value := getattr(config.build, key))
     ]
+
+
+def _home_problems(config: Config, names: Names) -> list[str]:
+    """A folder setting written as a shell writes a home folder ('~/news', '~ana/news'): the
+    settings file is read by no shell, so it named a folder called '~' in the project; nor
+    is it expanded, which would make one digest.toml build into another place on each
+    machine. A first name of '~' and some characters that is no user's is a folder."""
+    problems = []
+    for section, key in PATH_SETTINGS:
+        value = getattr(config.build, key)
+        first = value.split("/", 1)[0]
+        if first.startswith("~") and (home := os.path.expanduser(value)) != value:
+            problems.append(
+                f"{names(section, key)} {quoted(value, 60)} starts with '~', which only a shell reads as "
+                f"a home folder: write the path in full ({quoted(home, 60)}), or name a folder of the project"
+            )
+    return problems
 
 
 def _text_problem(section: str, key: str, text: str) -> str | None:
@@ -1065,10 +1080,10 @@ def _cache_problems(config: Config, cache_name: str) -> list[str]:
     cache = resolved(config.cache_path)
     advice = "use a folder of its own, such as '.digest-cache'"
     if cache == config.root or cache in config.root.parents:
-        return [f"{cache_name} {config.build.cache_dir!r} would hold the project folder: {advice}"]
+        return [f"{cache_name} {quoted(config.build.cache_dir)} would hold the project folder: {advice}"]
     mixed = _overlapping(cache, _project_folders(config, "[build] cache_dir"))
     if mixed:
-        return [f"{cache_name} {config.build.cache_dir!r} would mix the cache with {mixed}: {advice}"]
+        return [f"{cache_name} {quoted(config.build.cache_dir)} would mix the cache with {mixed}: {advice}"]
     return []
 
 
@@ -1082,7 +1097,7 @@ def _linked_folder_problems(config: Config, names: Names) -> list[str]:
         link = _link_out(config.root, config.root / getattr(config.build, key))
         if link is not None:
             problems.append(
-                f"{names('build', key)} {getattr(config.build, key)!r} goes through {link}, a link to "
+                f"{names('build', key)} {quoted(getattr(config.build, key))} goes through {link}, a link to "
                 f"{os.path.realpath(link)} outside the project, and digest never follows a link out of "
                 "the project: move that folder into the project"
             )
@@ -1094,7 +1109,7 @@ def _not_folder_problems(config: Config, names: Names) -> list[str]:
     read as no folder, it gave 'no issues yet' or a build without the templates or the
     static files, without a word."""
     return [
-        f"{names('build', key)} {getattr(config.build, key)!r} is not a folder (a file, a pipe or a "
+        f"{names('build', key)} {quoted(getattr(config.build, key))} is not a folder (a file, a pipe or a "
         "broken link): name a folder, or move what is there away"
         for key in ("issues_dir", "templates_dir", "static_dir")
         if os.path.lexists(path := config.root / getattr(config.build, key)) and not path.is_dir()
@@ -1122,8 +1137,8 @@ def _misspelt_folder_problems(config: Config, names: Names) -> list[str]:
         in_case = [name for name in folders if name.casefold() == path.name.casefold()]
         if meant := in_case or difflib.get_close_matches(path.name, folders, n=1, cutoff=0.8):
             problems.append(
-                f"{names('build', key)} {written!r} is not a folder of the project: did you mean "
-                f"'{meant[0]}'? fix the name, or create the folder"
+                f"{names('build', key)} {quoted(written)} is not a folder of the project: did you mean "
+                f"{quoted(meant[0])}? fix the name, or create the folder"
             )
     return problems
 
@@ -1149,7 +1164,7 @@ def _static_problems(config: Config, static_name: str) -> list[str]:
     published = _overlapping(static, _project_folders(config, "[build] static_dir", "[build] cache_dir"))
     if published:
         return [
-            f"{static_name} {config.build.static_dir!r} would publish {published}: "
+            f"{static_name} {quoted(config.build.static_dir)} would publish {published}: "
             "use a folder of its own, such as 'static'"
         ]
     return []
@@ -1166,16 +1181,16 @@ def _logo_problems(config: Config) -> list[str]:
     parts = urlsplit(name)
     if parts.scheme or parts.netloc:
         return [
-            f"[theme] logo must name an image file in the project, not {name!r}: save the logo "
+            f"[theme] logo must name an image file in the project, not {quoted(name)}: save the logo "
             "beside digest.toml (or in the static folder) and name it there"
         ]
     candidate = os.path.normpath(config.root / name)
     if not _lexically_inside(candidate, config.root):
-        return [f"[theme] logo {name!r} leads out of the project folder: copy it in"]
+        return [f"[theme] logo {quoted(name)} leads out of the project folder: copy it in"]
     for folder, key in ((config.output_path, "output_dir"), (config.cache_path, "cache_dir")):
         if _lexically_inside(candidate, folder):
             return [
-                f"[theme] logo {name!r} is in the folder every build replaces ([build] {key}): "
+                f"[theme] logo {quoted(name)} is in the folder every build replaces ([build] {key}): "
                 "keep the logo beside digest.toml or in the static folder"
             ]
     return []
@@ -1217,7 +1232,7 @@ def _folded(path: Path) -> PurePath:
 
 
 def _replaces(config: Config, output_name: str, what: str) -> str:
-    return f"{output_name} {config.build.output_dir!r} would replace {what}: use a separate folder"
+    return f"{output_name} {quoted(config.build.output_dir)} would replace {what}: use a separate folder"
 
 
 def _folder_problems(config: Config, output_name: str) -> list[str]:
@@ -1249,7 +1264,7 @@ def _send_problems(send: SendSettings) -> list[str]:
     if send.security == "none" and send.host not in LOOPBACK_HOSTS:
         problems.append(
             f"[send] security = 'none' sends in clear text and is allowed only to this machine "
-            f"(127.0.0.1, localhost, ::1), not {send.host!r}: use 'starttls' or 'tls'"
+            f"(127.0.0.1, localhost, ::1), not {quoted(send.host)}: use 'starttls' or 'tls'"
         )
     return problems
 

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Literal
 
 
@@ -107,6 +107,40 @@ def one_line(text: str) -> str:
     tail = MAX_SHOWN - _SHOWN_HEAD
     left_out = len(shown) - MAX_SHOWN
     return f"{shown[:_SHOWN_HEAD]} [... {left_out:,} characters left out ...] {shown[-tail:]}"
+
+
+# A value quoted from the user's files into a message (a title, a path, a setting, a tag) is
+# cut to about this many characters, so the message around it stays readable on one line.
+MAX_QUOTED = 200
+
+
+def quoted(value: object, limit: int = MAX_QUOTED) -> str:
+    """`value` quoted as Python writes it ('x', control characters as escapes), its middle
+    left out where that is longer than `limit` characters: its start and end kept, '...'
+    between, each at most half the limit as written (an escape takes four)."""
+    if isinstance(value, PurePath):
+        value = str(value)
+    whole = repr(value)
+    if len(whole) <= limit + 2:
+        return whole
+    if not isinstance(value, str):  # a number, a list: as Python writes it, cut
+        return shortened(whole, limit)
+    text = value
+    half = limit // 2
+    head, tail = text[:half], text[-half:]
+    while len(repr(head)) > half + 2:
+        head = head[: len(head) * 3 // 4]
+    while len(repr(tail)) > half + 2:
+        tail = tail[len(tail) // 4 :]
+    return repr(f"{head}...{tail}")
+
+
+def shortened(text: str, limit: int = MAX_QUOTED) -> str:
+    """`text`, its middle left out where it is longer than `limit` characters: its start and
+    end kept, '...' between."""
+    if len(text) <= limit:
+        return text
+    return f"{text[: limit // 2]}...{text[-(limit // 2) :]}"
 
 
 def plural(count: int, noun: str) -> str:

@@ -174,8 +174,38 @@ def test_a_hostile_value_quoted_in_an_error_is_shortened_in_its_middle(
     result = run(project, "build", "issue-2025")
     assert result.exit_code == 1
     [line] = error_lines(result)
-    assert len(line) < 2_100, len(line)
-    assert where in line and said in line and "characters left out" in line
+    assert len(line) < 800, len(line)
+    assert where in line and said in line and "..." in line
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("new", "a" * 3_000), "is not an issue id"),
+        (("new", "issue-2099", "--title", "\x01" * 3_000), "remove it"),
+        (("build", "b" * 3_000), "is not an issue id"),
+    ],
+    ids=["id", "title", "build"],
+)
+def test_a_long_value_given_on_the_command_line_is_quoted_shortened(
+    project: Path, args: tuple[str, ...], said: str
+) -> None:
+    """A value quoted into a message is cut to about 200 characters, its start and end kept,
+    so the line stays readable: the 2,000 characters every message may take were all its."""
+    result = run(project, *args)
+    assert result.exit_code in (1, 2)
+    [line] = error_lines(result)
+    assert len(line) < 700, len(line)
+    assert said in line and "..." in line
+
+
+def test_a_long_review_name_listed_is_quoted_shortened(project: Path) -> None:
+    list_first(project / ISSUE_FILE, "r" * 3_000 + ".md")
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    [line] = error_lines(result)
+    assert len(line) < 700, len(line)
+    assert "issue.md:" in line and "'rrr" in line and "..." in line and "add the file" in line
 
 
 def test_a_hostile_value_in_a_finding_is_shortened_in_its_middle(project: Path) -> None:

@@ -1267,6 +1267,34 @@ def test_a_folder_setting_written_as_a_web_address_is_refused_by_name(tmp_path: 
     assert f"[build] {key} 'https://news.example.org/' is a web address, not a folder" in caught.value.message
 
 
+@pytest.mark.parametrize("key", ["output_dir", "issues_dir", "templates_dir", "cache_dir", "static_dir"])
+def test_a_folder_setting_starting_with_a_tilde_is_refused_with_the_path_it_meant(
+    tmp_path: Path, key: str
+) -> None:
+    """A shell reads '~/x' as a folder of the home folder; digest.toml is no shell, and
+    `output_dir = "~/x"` made a folder named '~' in the project. Expanding it would make the
+    same digest.toml build into another place on each machine: it is refused, naming the
+    path the shell would have made of it."""
+    path = write_config(tmp_path, f'[build]\n{key} = "~/news"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_config(path)
+    home = os.path.expanduser("~/news")
+    assert f"[build] {key} '~/news' starts with '~'" in caught.value.message
+    assert home in caught.value.message and "a folder of the project" in caught.value.message
+
+
+def test_a_folder_named_like_a_user_that_does_not_exist_is_a_folder(tmp_path: Path) -> None:
+    path = write_config(tmp_path, '[build]\noutput_dir = "~no-such-user-here/news"\n')
+    assert load_config(path).output_path == tmp_path / "~no-such-user-here" / "news"
+
+
+def test_an_output_option_starting_with_a_tilde_is_a_usage_error(project: Path) -> None:
+    fails_cleanly(
+        project, ("--output '~/x' starts with '~'",), "build", ISSUE, "--output", "~/x", exit_code=2
+    )
+    assert not (project / "~").exists()
+
+
 def test_an_output_option_written_as_a_web_address_is_a_usage_error(project: Path) -> None:
     fails_cleanly(
         project,

@@ -206,7 +206,7 @@ def test_size_at_the_gmail_limit_is_an_error_naming_the_heaviest_review() -> Non
     settings = EmailCheckSettings(review_sizes={"A field guide to lichens": 30_000, "Letters": 12_000})
     finding = only(findings_of(padded_to(102_000), settings), "size", "error")
     assert "102,000 bytes" in finding.message
-    assert '"A field guide to lichens" (30,000 bytes)' in finding.message
+    assert "'A field guide to lichens' (30,000 bytes)" in finding.message
     assert "shorter excerpts or fewer reviews" in finding.message
 
 
@@ -1051,7 +1051,7 @@ def test_the_gmail_size_error_names_the_introduction_when_it_is_the_heaviest_par
     assert "shorten the introduction" in size.message
     lighter = EmailCheckSettings(urls=None, review_sizes={"A long review": 30_000}, intro_bytes=900)
     [size] = [f for f in check_email(html.encode(), lighter) if f.check == "size"]
-    assert '"A long review"' in size.message and "introduction" not in size.message
+    assert "'A long review'" in size.message and "introduction" not in size.message
 
 
 def test_the_gmail_size_error_names_the_link_items_when_they_weigh_most() -> None:

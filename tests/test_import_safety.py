@@ -91,6 +91,45 @@ def test_when_issue_md_cannot_be_written_the_new_reviews_are_removed(
     assert not any(p.name.endswith(".tmp") for p in folder(config).iterdir())
 
 
+def test_an_import_interrupted_while_writing_leaves_the_issue_as_it_was(
+    tmp_path: Path, config: Config, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+C (or a SIGTERM the CLI turns into the same) between two writes left the first
+    review written and issue.md without it: half an import, which the next import refused
+    ('already exists')."""
+    existing = folder(config) / "kept.md"
+    existing.write_text("---\ntitle: Kept\n---\nOld text.\n")
+    before = snapshot(folder(config))
+    real_replace = os.replace
+
+    def interrupted_replace(src: str | Path, dst: str | Path) -> None:
+        if Path(dst).name == "issue.md":
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(writes.os, "replace", interrupted_replace)
+    other = source(tmp_path, "# Kept\n\nNew text.\n", "kept-source.md")
+    with pytest.raises(KeyboardInterrupt):
+        import_reviews(config, ISSUE, [source(tmp_path), other], force=True)
+    monkeypatch.setattr(writes.os, "replace", real_replace)
+    assert snapshot(folder(config)) == before
+    assert not any(p.name.endswith(".tmp") for p in folder(config).iterdir())
+
+
+def test_an_import_terminated_is_interrupted_as_by_ctrl_c() -> None:
+    """SIGTERM (a CI job cancelled, `kill`) ended the import at once, between two writes."""
+    import signal
+
+    from digest.cli import terminated_as_interrupted
+
+    before = signal.getsignal(signal.SIGTERM)
+    with pytest.raises(KeyboardInterrupt), terminated_as_interrupted():
+        os.kill(os.getpid(), signal.SIGTERM)
+        for _ in range(1_000):  # the handler runs between two bytecodes
+            pass
+    assert signal.getsignal(signal.SIGTERM) == before
+
+
 def test_the_cli_reports_a_failed_write_on_one_line(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

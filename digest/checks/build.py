@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.errors import Finding
+from digest.errors import Finding, quoted
 from digest.files import source_text
 from digest.model import Issue, IssueSummary, LinkItem
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS, MAIL_SERVICES
@@ -230,7 +230,8 @@ def check_repeated_issue(issue: Issue, others: Sequence[IssueSummary]) -> list[F
             Finding(
                 "warning",
                 "subject",
-                f"the subject is {twin.id}'s too ({issue.subject!r}), so readers may take this issue for "
+                f"the subject is {twin.id}'s too ({quoted(issue.subject)}), so readers may take "
+                f"this issue for "
                 "a resend: write this issue's own in 'subject:'",
                 path,
                 _line_starting(path, "subject:") or _line_starting(path, "title:"),
@@ -282,7 +283,7 @@ def check_merge_syntax(config: Config, issue: Issue) -> list[Finding]:
                 Finding(
                     "warning",
                     "merge-syntax",
-                    f"{', '.join(repr(o) for o in found)} is {service.name} merge-tag syntax; "
+                    f"{', '.join(quoted(o) for o in found)} is {service.name} merge-tag syntax; "
                     "the email escapes it, so it reaches readers as text and is never filled in by "
                     "the mail service",
                     path,

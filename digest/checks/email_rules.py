@@ -40,7 +40,7 @@ from digest.checks.css import (
 )
 from digest.checks.origins import EmailSources, Location
 from digest.checks.urls import UrlRules, judge, scheme_of
-from digest.errors import Finding, Severity
+from digest.errors import Finding, Severity, quoted
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
@@ -525,7 +525,7 @@ def _heaviest_part(settings: EmailCheckSettings) -> tuple[str, str]:
         )
     if settings.review_sizes:
         title, weight = max(sorted(settings.review_sizes.items()), key=lambda item: item[1])
-        return f'; the heaviest review is "{title}" ({weight:,} bytes)', advice
+        return f"; the heaviest review is {quoted(title)} ({weight:,} bytes)", advice
     return "", advice
 
 
@@ -1158,7 +1158,7 @@ def _check_fonts(email: EmailDocument, settings: EmailCheckSettings) -> list[Fin
             origin = None
             if settings.sources is not None and declaration is not None:
                 origin = settings.sources.declaration(declaration.name, declaration.value)
-            problems.append(_Problem(f'the font stack "{stack}" has no generic family', line, origin))
+            problems.append(_Problem(f"the font stack {quoted(stack)} has no generic family", line, origin))
     return _report(
         "fonts", "error", problems, "end it with serif, sans-serif or monospace for apps without the font"
     )

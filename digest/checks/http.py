@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import urljoin, urlsplit
 
 from digest.checks.links import FoundLink, without_fragment
-from digest.errors import Finding, printable
+from digest.errors import Finding, printable, quoted
 from digest.files import remove_tree, written_in_place_only_if_ours
 
 if TYPE_CHECKING:
@@ -128,7 +128,7 @@ def _exclusion(url: str, patterns: Sequence[str]) -> str | None:
 
 
 def _excluded(url: str, pattern: str) -> LinkResult:
-    return LinkResult(url, "excluded", None, f"excluded by pattern {pattern!r}", None)
+    return LinkResult(url, "excluded", None, f"excluded by pattern {quoted(pattern)}", None)
 
 
 # Called with (links checked, links in all, what the check waits for or None).

@@ -25,7 +25,7 @@ import lxml.html
 
 from digest.cache import BuildCache, cache_key
 from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, has_merge_tag, judge, scheme_of
-from digest.errors import ContentError, Finding, Severity
+from digest.errors import ContentError, Finding, Severity, quoted
 from digest.files import source_text
 from digest.render.html import parse_srcset
 from digest.workers import PAYS_FROM, cache_in_workers
@@ -499,7 +499,12 @@ class _Site:
         if self._missing_anchor(target, unquote(parts.fragment)):
             fragment = unquote(parts.fragment)
             return [
-                ("error", "internal-link", f"link {url}: {target} has no element with id {fragment!r}", "")
+                (
+                    "error",
+                    "internal-link",
+                    f"link {url}: {target} has no element with id {quoted(fragment)}",
+                    "",
+                )
             ]
         return []
 
@@ -514,7 +519,12 @@ class _Site:
         fragment = unquote(url[1:])
         if self._missing_anchor(output, fragment):
             return [
-                ("error", "internal-link", f"link {url}: {output} has no element with id {fragment!r}", "")
+                (
+                    "error",
+                    "internal-link",
+                    f"link {url}: {output} has no element with id {quoted(fragment)}",
+                    "",
+                )
             ]
         return []
 

@@ -26,7 +26,7 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
-from digest.errors import DigestError
+from digest.errors import DigestError, quoted
 from digest.files import remove_tree, written_in_place_only_if_ours
 from digest.output.written import MARKER as MARKER
 from digest.output.written import output_key, remember
@@ -376,7 +376,7 @@ def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
     pipes and sockets included, so nothing outside is ever written through."""
     for name in outputs:
         if name.startswith("/") or ".." in name.split("/"):
-            raise ValueError(f"an output path must stay inside the output folder: {name!r}")
+            raise ValueError(f"an output path must stay inside the output folder: {quoted(name)}")
     folders = {
         "/".join(parts[:end]) for parts in (n.split("/") for n in outputs) for end in range(1, len(parts))
     }

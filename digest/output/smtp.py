@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.config import PASSWORD_VARIABLE, SendSettings
-from digest.errors import DigestError
+from digest.errors import DigestError, quoted
 
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
 SECURITY_HINT = 'use security = "starttls" (port 587) or "tls" (port 465), as the provider documents'
@@ -61,7 +61,7 @@ def password_from_environment(server: Server, environ: Mapping[str, str]) -> str
     password = environ.get(PASSWORD_VARIABLE, "")
     if not password:
         raise SendError(
-            f"[send] user is {server.user!r} but {PASSWORD_VARIABLE} is not set: "
+            f"[send] user is {quoted(server.user)} but {PASSWORD_VARIABLE} is not set: "
             f"export {PASSWORD_VARIABLE} in the shell that runs digest (it is never read from a file)"
         )
     return password
@@ -192,7 +192,8 @@ def explain(exc: BaseException, server: Server, sender: str) -> str:
         )
     if isinstance(exc, smtplib.SMTPAuthenticationError):
         return (
-            f"{where} refused the login of user {server.user!r} ({_reply(exc.smtp_code, exc.smtp_error)}): "
+            f"{where} refused the login of user {quoted(server.user)} "
+            f"({_reply(exc.smtp_code, exc.smtp_error)}): "
             f"check [send] user and {PASSWORD_VARIABLE}"
         )
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
@@ -253,7 +254,7 @@ def _explain_os_error(exc: BaseException, server: Server) -> str:
     if isinstance(exc, ssl.SSLError):
         return f"TLS with {where} failed ({exc.reason or exc}): {SECURITY_HINT}"
     if isinstance(exc, socket.gaierror):
-        return f"cannot find the host {server.host!r} ({exc.strerror}): check [send] host"
+        return f"cannot find the host {quoted(server.host)} ({exc.strerror}): check [send] host"
     if isinstance(exc, ConnectionRefusedError):
         return (
             f"{where} refused the connection: check [send] host and port "

@@ -20,7 +20,7 @@ from email.headerregistry import Address
 from email.utils import make_msgid
 
 from digest.config import Config
-from digest.errors import DigestError
+from digest.errors import DigestError, quoted
 from digest.model import Issue
 from digest.output.eml import POLICY, Headers, InlineImage, build_message, sender, site_domain
 from digest.output.smtp import SendError, Server, deliver, password_from_environment, server_from
@@ -120,7 +120,7 @@ def check_recipients(addresses: Sequence[str]) -> tuple[str, ...]:
         if not address.isascii() and (problem := _unicode_address_problem(address)):
             raise ValueError(problem)
         if not _is_address(address):
-            raise ValueError(f"{address!r} is not an email address such as you@example.org")
+            raise ValueError(f"{quoted(address)} is not an email address such as you@example.org")
     return unique
 
 

@@ -26,7 +26,7 @@ from typing import TypeVar
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config, output_settings
-from digest.errors import ContentError, DigestError
+from digest.errors import ContentError, DigestError, quoted
 from digest.model import Issue, IssueSection, Item, LinkItem, Review
 from digest.render.html import rewrite_html, tag_attributes
 from digest.render.images import (
@@ -239,7 +239,7 @@ class SiteAssets:
                 return make_copy(self._read(use, file), spec)
             except UnreadableImage as problem:
                 raise ContentError(
-                    f"image {use.url!r} ({file.shown}): {problem}",
+                    f"image {quoted(use.url)} ({file.shown}): {problem}",
                     use.source,
                     line_of(use),
                 ) from None
@@ -253,7 +253,7 @@ class SiteAssets:
             return file.read(self.config.build.max_asset_bytes)
         except DigestError as error:
             raise ContentError(
-                f"{use.url!r} ({file.shown}): {error.problem}", use.source, line_of(use)
+                f"{quoted(use.url)} ({file.shown}): {error.problem}", use.source, line_of(use)
             ) from None
 
     @staticmethod

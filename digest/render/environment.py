@@ -25,7 +25,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from digest.config import Config
-from digest.errors import TemplateError
+from digest.errors import TemplateError, quoted
 from digest.files import (
     FOLDER_REPLACED,
     FoundFile,
@@ -322,7 +322,7 @@ class Templates:
         named = UNDEFINED_NAME.fullmatch(exc.message or "")
         if named and named.group(1) in self.env.filters:
             name = named.group(1)
-            return f"{problem}: '{name}' is a filter, written after a value: {{{{ value|{name} }}}}"
+            return f"{problem}: {quoted(name)} is a filter, written after a value: {{{{ value|{name} }}}}"
         return f"{problem}: check its spelling, or the values the template is given"
 
     def file_of(self, name: str) -> Path | str:

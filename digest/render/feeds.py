@@ -18,7 +18,7 @@ from html import escape, unescape
 from typing import Any, TypeVar
 from urllib.parse import quote, urljoin, urlsplit
 
-from digest.errors import ContentError
+from digest.errors import ContentError, quoted
 from digest.render.html import rewrite_html, srcset_candidates
 
 T = TypeVar("T")
@@ -144,12 +144,12 @@ def _checked_entries(entries: Sequence[FeedEntry], settings: FeedSettings) -> li
     for entry in entries:
         ident = entry_id(settings, entry.key)
         if ident in seen:
-            raise ContentError(f"two feed entries share the key {entry.key!r}; each needs its own")
+            raise ContentError(f"two feed entries share the key {quoted(entry.key)}; each needs its own")
         seen.add(ident)
         _check_entry_dates(entry)
         url = urlsplit(entry.url)
         if not url.scheme or not url.netloc:
-            raise ContentError(f"feed entry {entry.key!r} has no absolute URL: {entry.url!r}")
+            raise ContentError(f"feed entry {quoted(entry.key)} has no absolute URL: {quoted(entry.url)}")
     return list(entries)
 
 
@@ -157,7 +157,8 @@ def _check_entry_dates(entry: FeedEntry) -> None:
     for name, value in (("published", entry.published), ("updated", entry.updated)):
         if value is not None and value.utcoffset() is None:
             raise ContentError(
-                f"feed entry {entry.key!r}: the {name} date {value.isoformat()} has no time zone; add one"
+                f"feed entry {quoted(entry.key)}: the {name} date {value.isoformat()} has no time "
+                f"zone; add one"
             )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from digest.errors import ContentError
+from digest.errors import ContentError, quoted
 from digest.render.direction import mark_directions
 from digest.render.html import MAX_ATTRIBUTES, crowded_tag, tag_attributes, tags, too_many_attributes
 
@@ -54,6 +54,8 @@ class Rendered:
     deepest: int = 0  # the most elements open at once
     removed: tuple[str, ...] = ()  # what the sanitiser removed: addresses as written, '<iframe>'
     crowded: bool = False  # raw HTML with an element of more than MAX_ATTRIBUTES: nothing rendered
+    reopened: str = ""  # the first of too many formatting elements reopened: nothing rendered
+    fostered: str = ""  # a table too much was written in outside its cells: nothing rendered
 
     def check(self, source: str, path: Path, first_line: int = 1) -> None:
         """Raise a ContentError naming the line where raw HTML left open starts swallowing the
@@ -63,6 +65,22 @@ class Rendered:
         if self.crowded:
             problem, line = too_many_attributes(source, first_line) or (CROWDED, None)
             raise ContentError(problem, path, line)
+        if self.reopened:
+            raise ContentError(
+                f"raw HTML leaves {quoted(self.reopened)} and other formatting elements open when "
+                f"their parent closes, so HTML would reopen them before each later text, past "
+                f"{MAX_REOPENED:,} elements in all: close each one inside its parent",
+                path,
+                _line_of(source, self.reopened, first_line),
+            )
+        if self.fostered:
+            raise ContentError(
+                f"raw HTML writes so much text or so many elements inside {quoted(self.fostered)} "
+                "outside its cells that moving them before the table (as HTML does) would take "
+                "minutes: put them in a cell (<td>) or after the table",
+                path,
+                _line_of(source, self.fostered, first_line),
+            )
         if self.deepest > MAX_NESTING:
             # Past MAX_OPEN_BEFORE_SANITISING the count stopped: all it knows is 'more than'.
             deep = (
@@ -88,6 +106,11 @@ class Rendered:
             path,
             line,
         )
+
+
+def _line_of(source: str, written: str, first_line: int) -> int | None:
+    index = source.find(written)
+    return first_line + source.count("\n", 0, index) if index >= 0 else None
 
 
 ALPHANUMERIC = re.compile(r"[^\W_]")  # what str.isalnum() accepts, one character a match
@@ -151,9 +174,14 @@ def render_markdown(source: str) -> Rendered:
     if crowded_tag(body) is not None:  # the sanitiser, as lxml, reads one in quadratic time
         return Rendered("", (), "", crowded=True)
     # Each element opened takes a '<': a body of fewer is not counted (nearly every review).
-    too_many = body.count("<") > MAX_OPEN_BEFORE_SANITISING
-    if too_many and (open_at_once := most_open_before_sanitising(body)) > MAX_OPEN_BEFORE_SANITISING:
-        return Rendered("", (), "", deepest=open_at_once)
+    if body.count("<") > MAX_OPEN_BEFORE_SANITISING:
+        count = most_open_before_sanitising(body)
+        if count.deepest > MAX_OPEN_BEFORE_SANITISING:
+            return Rendered("", (), "", deepest=count.deepest)
+        if count.reopened > MAX_REOPENED:
+            return Rendered("", (), "", reopened=count.reopened_tag)
+        if count.fostering > MAX_FOSTERING:
+            return Rendered("", (), "", fostered=count.fostering_table)
     marks = list(tags(body, HEADINGS | SWALLOWING))  # as render/html.py reads them: none in a comment
     unclosed = _unclosed(body, marks)
     body, sections = _assign_heading_ids(body, marks)
@@ -347,25 +375,152 @@ FORMATTING = frozenset({"a", "b", "big", "code", "em", "font", "i", "nobr", "s",
                         "tt", "u"})  # fmt: skip
 
 
-def most_open_before_sanitising(body: str) -> int:
+@dataclass
+class OpenCount:
+    """What most_open_before_sanitising() found: the most elements open at once, and how many
+    formatting elements HTML opened again, with the first one's start tag as written."""
+
+    deepest: int = 0
+    reopened: int = 0
+    reopened_tag: str = ""
+    fostering: int = 0  # the children looked through to move content out of a table (MAX_FOSTERING)
+    fostering_table: str = ""  # the start tag of the first table content was moved out of
+
+    def refuses(self) -> bool:
+        return (
+            self.deepest > MAX_OPEN_BEFORE_SANITISING
+            or self.reopened > MAX_REOPENED
+            or self.fostering > MAX_FOSTERING
+        )
+
+
+def most_open_before_sanitising(body: str) -> OpenCount:
     """The most elements HTML keeps open at once in `body` (cmark's HTML, raw HTML and all),
     counted from the nearest element that ends a scope: never fewer than the sanitiser's parser
-    keeps, since it closes elements at least where this count does. Linear: one pass, each
-    element opened and closed once."""
+    keeps, since it closes elements at least where this count does; and how many formatting
+    elements it opens again (see MAX_REOPENED). Linear: one pass, each element opened and
+    closed once, each one reopened counted until the limit."""
     scopes = [_OpenScope("")]
-    deepest = 0
+    count = OpenCount()
+    text_from = 0
     for tag in tags(body):
-        name = (tag.group("tag") or tag.group("end")).lower()
-        if name in NEVER_OPEN:
+        if (
+            count.reopened or count.fostering or count.deepest > MAX_OPEN_BEFORE_SANITISING
+        ) and count.refuses():
+            break  # enough to refuse; each look-back stays short
+        scope = scopes[-1]
+        if tag.start() > text_from:  # text, before which what a parent closed is reopened
+            if scope.formatting.closed:
+                _reopen(scopes, count)
+            if scope.opener != "table":
+                scope.add_child()
+            elif not body[text_from : tag.start()].isspace():  # white space stays in a table
+                _add_table_child(scope, count, "#text")
+        text_from = tag.end()
+        end = tag.group("end")
+        if end:
+            name = end.lower()
+            if name not in NEVER_OPEN:
+                _close(scopes, name)
             continue
-        if tag.group("end"):
-            _close(scopes, name)
-        elif not (tag.group(0).endswith("/>") and scopes[-1].foreign):
-            _open(scopes, name)
-            deepest = max(deepest, len(scopes[-1].names))
-            if deepest > MAX_OPEN_BEFORE_SANITISING:  # enough to refuse; each look-back stays short
-                break
-    return deepest
+        name = tag.group("tag").lower()
+        if scope.opener == "table":
+            _add_table_child(scope, count, name)
+        else:
+            scope.add_child()
+        if name in NEVER_OPEN or (scope.foreign and tag.group(0).endswith("/>")):
+            continue
+        if scope.formatting.closed and name not in NOT_REOPENING:
+            _reopen(scopes, count)
+        _open(scopes, name, tag.group(0) if name in FORMATTING else "")
+        if name == "table":
+            scopes[-1].table_tag = tag.group(0)
+        count.deepest = max(count.deepest, len(scopes[-1].names))
+    return count
+
+
+# Text and elements written in a table but in no cell (nor caption) are moved to before the
+# table ("foster parenting"): the sanitiser's parser finds the table among its parent's
+# children for each, and moves those after it along. 40,000 in a 200 KB review took 5 seconds,
+# four times as long for each doubling; past this many children looked through, refused.
+MAX_FOSTERING = 20_000_000
+# What a table holds in its own right, where it is written outside a cell.
+TABLE_CONTENT = TABLE_PARTS | {"caption", "col", "colgroup", "form", "input", "script", "style", "table",
+                               "template"}  # fmt: skip
+TABLE_ROWS = frozenset({"table", "tbody", "thead", "tfoot", "tr"})
+
+
+def _add_table_child(scope: _OpenScope, count: OpenCount, name: str) -> None:
+    """A child (text: "#text") of what is open last in a table: one written where no cell is
+    open is moved out, counted with the children its parser looks through to place it."""
+    if name not in TABLE_CONTENT and (not scope.names or scope.names[-1] in TABLE_ROWS):
+        count.fostering += scope.table_index + scope.fostered
+        scope.fostered += 1
+        count.fostering_table = count.fostering_table or scope.table_tag
+    else:
+        scope.add_child()
+
+
+# HTML keeps each formatting element (FORMATTING) in a list until its own end tag, so one its
+# parent closed (`<div><b>x</div>`) is opened again before the next text, in every paragraph
+# after: 900 left so in a div, then 20,000 paragraphs, took the sanitiser past 4 GB of memory.
+# Three alike at most are kept (the "Noah's Ark" clause), so a real page's few reopen a few
+# elements a paragraph; past this many in all, the text is refused.
+MAX_REOPENED = 100_000
+# A table cell, a caption and these elements start the list afresh, forgetting what was left.
+MARKERS = frozenset({"applet", "caption", "marquee", "object", "td", "template", "th"})
+# Start tags before which HTML reopens nothing (the text inside them does).
+NOT_REOPENING = BLOCKS | HEADING_NAMES | TABLE_PARTS | MARKERS | {
+    "body", "col", "colgroup", "dd", "dt", "frameset", "head", "html", "li", "plaintext",
+}  # fmt: skip
+
+
+class _Entry:
+    """A formatting element in HTML's list: its name, its start tag as written, and whether it
+    is still listed (an end tag, or three alike after it, take it off)."""
+
+    def __init__(self, name: str, tag: str) -> None:
+        self.name, self.tag, self.listed = name, tag, True
+
+
+class _FormattingList:
+    """HTML's list of the formatting elements opened since its last marker: those alike (by
+    their start tag as written, in order) and those a parent closed, to be reopened."""
+
+    def __init__(self) -> None:
+        self.alike: dict[str, list[_Entry]] = {}
+        self.closed: list[_Entry] = []
+
+    def add(self, entry: _Entry) -> None:
+        alike = self.alike.setdefault(entry.tag, [])
+        if len(alike) >= 3:  # the earliest alike leaves the list (the "Noah's Ark" clause)
+            self.drop(alike[0])
+        alike.append(entry)
+
+    def drop(self, entry: _Entry) -> None:
+        entry.listed = False
+        self.alike[entry.tag].remove(entry)
+        if entry in self.closed:
+            self.closed.remove(entry)
+
+    def drop_closed(self, name: str) -> None:
+        """An end tag of `name` no open element has: the list drops its last such element."""
+        for entry in reversed(self.closed):
+            if entry.name == name:
+                self.drop(entry)
+                return
+
+
+def _reopen(scopes: list[_OpenScope], count: OpenCount) -> None:
+    scope = scopes[-1]
+    closed = scope.formatting.closed
+    if not closed:
+        return
+    count.reopened += len(closed)
+    count.reopened_tag = count.reopened_tag or closed[0].tag
+    for entry in closed:
+        scope.push(entry.name, entry)
+    closed.clear()
 
 
 class _OpenScope:
@@ -374,77 +529,135 @@ class _OpenScope:
     def __init__(self, opener: str, within: _OpenScope | None = None) -> None:
         self.opener = opener
         self.names: list[str] = []
+        self.entries: list[_Entry | None] = []  # a formatting element's entry in HTML's list
+        self.children: list[int] = []  # how many children each open element has so far
+        self.root_children = 0  # and the opener (for the document: its body)
+        # A table's place among its parent's children, and what was moved before it.
+        self.table_index = (within.children[-1] if within.names else within.root_children) if within else 0
+        self.fostered = 0
+        self.table_tag = ""
         self.counts: dict[str, int] = {}
+        self.positions: dict[str, list[int]] = {}  # where each name is open, for _closes()
         # The <svg> and <math> open here and around, in which '/>' closes an element.
         self.foreign: int = within.foreign if within else 0
         # The scopes open around this one and it, by the element that opened them.
         self.openers: dict[str, int] = dict(within.openers) if within else {}
         self.openers[opener] = self.openers.get(opener, 0) + 1
         self.tables = self.openers.get("table", 0)
+        self.formatting: _FormattingList = (
+            within.formatting if within is not None and opener not in MARKERS else _FormattingList()
+        )
 
-    def push(self, name: str) -> None:
+    def add_child(self) -> None:
+        if self.names:
+            self.children[-1] += 1
+        else:
+            self.root_children += 1
+
+    def push(self, name: str, entry: _Entry | None = None) -> None:
         self.names.append(name)
+        self.entries.append(entry)
+        self.children.append(0)
         self.counts[name] = self.counts.get(name, 0) + 1
+        if name in TRACKED:
+            self.positions.setdefault(name, []).append(len(self.names) - 1)
         self.foreign += name in ("svg", "math")
 
-    def pop(self) -> str:
+    def pop(self, by_its_end_tag: bool = False) -> str:
+        """The element open last, closed: a formatting element closed otherwise than by its
+        own end tag stays in HTML's list, to be opened again."""
         name = self.names.pop()
+        entry = self.entries.pop()
+        self.children.pop()
         self.counts[name] -= 1
+        if name in TRACKED:
+            self.positions[name].pop()
         self.foreign -= name in ("svg", "math")
+        if entry is not None and entry.listed:
+            if by_its_end_tag:
+                self.formatting.drop(entry)
+            else:
+                self.formatting.closed.append(entry)
         return name
+
+    def leave(self) -> None:
+        """This scope ends: its formatting elements stay in the list, unless the scope started
+        one of its own (a cell's, forgotten with it)."""
+        self.pop_to(0)
+
+    def pop_to(self, depth: int) -> None:
+        """Close the elements open past `depth`, listing those left in the order opened."""
+        closed = self.formatting.closed
+        before = len(closed)
+        while len(self.names) > depth:
+            self.pop()
+        if len(closed) - before > 1:
+            closed[before:] = reversed(closed[before:])
 
 
 # Cells and captions open only inside a table; elsewhere HTML ignores their tags.
 TABLE_CELLS = frozenset({"caption", "td", "th"})
 
 
-def _open(scopes: list[_OpenScope], name: str) -> None:
+def _open(scopes: list[_OpenScope], name: str, formatting_tag: str = "") -> None:
     if name in TABLE_CELLS and not scopes[-1].tables:
         return
     closes = CLOSED_BY_START.get(name, frozenset())
+    if "p" in closes and scopes[-1].counts.get("p", 0) and _closes(scopes[-1], "p"):
+        _close(scopes, "p")  # a paragraph open in button scope, however far back
     while True:
         scope = scopes[-1]
         if scope.names and scope.names[-1] in closes:
             scope.pop()
         elif not scope.names and scope.opener in closes:  # a cell the next cell or row closes
-            scopes.pop()
+            scopes.pop().leave()
         else:
             break
     if name in SCOPE_ENDS:
         scopes.append(_OpenScope(name, scope))
     else:
-        scope.push(name)
+        entry = _Entry(name, formatting_tag) if formatting_tag else None
+        if entry is not None:
+            scope.formatting.add(entry)
+        scope.push(name, entry)
 
 
-# The elements past which an end tag does not close one of these names.
+# The elements past which an end tag does not close one of these names (their scope's ends).
 END_TAG_STOPS = {"li": frozenset({"ol", "ul"}), "p": frozenset({"button"})}
-END_TAG_LOOK_BACK = 32
+TRACKED = frozenset(END_TAG_STOPS).union(*END_TAG_STOPS.values())
 
 
 def _close(scopes: list[_OpenScope], name: str) -> None:
     scope = scopes[-1]
-    if scope.counts.get(name, 0) and _closes(scope.names, name):
-        while scope.pop() != name:
-            pass
+    if scope.names and scope.names[-1] == name:  # nearly every end tag
+        scope.pop(by_its_end_tag=True)
+    elif scope.counts.get(name, 0) and _closes(scope, name):
+        depth = len(scope.names) - 1
+        while scope.names[depth] != name:
+            depth -= 1
+        scope.pop_to(depth + 1)
+        scope.pop(by_its_end_tag=True)
     elif name in SCOPE_ENDS and scope.openers.get(name, 0):  # '</table>' closes a cell open in it
-        while scopes.pop().opener != name:
-            pass
+        while True:
+            closed = scopes.pop()
+            closed.leave()
+            if closed.opener == name:
+                break
+    elif name in FORMATTING and not scope.counts.get(name, 0):
+        scope.formatting.drop_closed(name)
 
 
-def _closes(names: list[str], name: str) -> bool:
-    """Whether an end tag of `name` closes the nearest open one (`names`: the open elements,
-    the last opened last)."""
+def _closes(scope: _OpenScope, name: str) -> bool:
+    """Whether an end tag of `name` closes the nearest open one in `scope`."""
     if name in FORMATTING:
-        return names[-1] == name
+        return scope.names[-1] == name
     stops = END_TAG_STOPS.get(name)
     if stops is None:
         return True
-    for opened in reversed(names[-END_TAG_LOOK_BACK:]):  # further back, left open: never fewer
-        if opened == name:
-            return True
-        if opened in stops:
-            return False
-    return False
+    nearest = scope.positions.get(name)
+    if not nearest:
+        return False
+    return all(nearest[-1] > scope.positions[stop][-1] for stop in stops if scope.positions.get(stop))
 
 
 def _most_nested_line(source: str) -> int:

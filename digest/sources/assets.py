@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import quote, unquote, urlsplit
 
 from digest.config import Config, setting_line
-from digest.errors import ContentError, DigestError, printable
+from digest.errors import ContentError, DigestError, printable, quoted, shortened
 from digest.files import (
     UNREADABLE,
     FoundFile,
@@ -356,11 +356,11 @@ def _windows_cannot_make(name: str) -> str | None:
     out, copied or served there (issue ids follow the same rule)."""
     for part in name.split("/"):
         if WINDOWS_DEVICES.fullmatch(part.split(".", 1)[0]):
-            return f"'{printable(part)}': Windows keeps the name for a device (with any extension)"
+            return f"'{printable(shortened(part))}': Windows keeps the name for a device (with any extension)"
         if part.endswith((".", " ")):
-            return f"'{printable(part)}': Windows drops a name's last dot or space"
+            return f"'{printable(shortened(part))}': Windows drops a name's last dot or space"
         if reserved := _WINDOWS_RESERVED.search(part):
-            return f"'{printable(part)}': Windows allows no '{reserved.group(0)}' in a name"
+            return f"'{printable(shortened(part))}': Windows allows no '{reserved.group(0)}' in a name"
     return None
 
 
@@ -541,7 +541,7 @@ class Resolver:
         candidate = Path(os.path.normpath(self.config.root / name))
         if not os.path.lexists(candidate) or not spelled_as_stored(candidate, self.config.root):
             raise self._error(
-                written, f"[theme] logo {name!r} not found in {self.config.root}: check the name"
+                written, f"[theme] logo {quoted(name)} not found in {self.config.root}: check the name"
             )
         file = self._local(written, candidate, self.config.root, {})
         return Use(settings, name, "logo", setting_line(settings, "theme", "logo"), written.alt, file)
@@ -563,7 +563,7 @@ class Resolver:
                 return None
             raise self._error(
                 written,
-                f"image {url!r} is neither a file of the project nor an http(s) address: "
+                f"image {quoted(url)} is neither a file of the project nor an http(s) address: "
                 "name a file beside the review, or an image online",
             )
         name = unquote(parts.path)
@@ -583,7 +583,7 @@ class Resolver:
         if written.alt is None:
             raise self._error(
                 written,
-                f'image {written.url!r} has no alt text: describe what it shows (alt="..."), or write '
+                f'image {quoted(written.url)} has no alt text: describe what it shows (alt="..."), or write '
                 'alt="" if it is decoration',
             )
         if written.alt.strip():
@@ -592,7 +592,7 @@ class Resolver:
             if match.group("url") in (written.url, unquote(written.url)):
                 raise self._error(
                     written,
-                    f"image {written.url!r} has no alt text: describe what it shows in the brackets, "
+                    f"image {quoted(written.url)} has no alt text: describe what it shows in the brackets, "
                     f"![what it shows]({match.group('url')}); for a decorative image write "
                     f'<img src="{match.group("url")}" alt="">',
                 )
@@ -619,7 +619,7 @@ class Resolver:
         if normal.startswith("..") or os.path.isabs(normal):
             raise self._error(
                 written,
-                f"{written.url!r} leads out of the issue folder and {self.config.build.static_dir}/: "
+                f"{quoted(written.url)} leads out of the issue folder and {self.config.build.static_dir}/: "
                 "digest publishes only files inside them; copy the file in",
             )
         for spelling in _spellings(normal):
@@ -631,8 +631,10 @@ class Resolver:
             try:
                 read_source(candidate, self.static.folder, self.limit, "file", "[build] max_asset_bytes")
             except DigestError as error:
-                raise self._error(written, f"{written.url!r}: {error.problem}") from None
-            raise self._error(written, f"{written.url!r} names a hidden file of the static folder: rename it")
+                raise self._error(written, f"{quoted(written.url)}: {error.problem}") from None
+            raise self._error(
+                written, f"{quoted(written.url)} names a hidden file of the static folder: rename it"
+            )
         return None
 
     def _local(self, written: Written, path: Path, folder: Path, digests: Mapping[str, str]) -> LocalFile:
@@ -648,9 +650,11 @@ class Resolver:
                     raise ContentError(changed_while_read(digest), path)
                 digest, size = hashlib.sha256(data).hexdigest(), len(data)
         except DigestError as error:
-            raise self._error(written, f"{what} {written.url!r}: {error.problem}") from None
+            raise self._error(written, f"{what} {quoted(written.url)}: {error.problem}") from None
         except OSError as error:
-            raise self._error(written, f"cannot read {what} {written.url!r} ({error.strerror})") from None
+            raise self._error(
+                written, f"cannot read {what} {quoted(written.url)} ({error.strerror})"
+            ) from None
         return LocalFile(path, folder, _shown(self.config, path), digest, size)
 
     def _not_found(self, written: Written, name: str, issue_folder: Path, issue_files: list[str]) -> str:
@@ -660,18 +664,21 @@ class Resolver:
         known = [*issue_files, *self.static.files]
         same_but_case = [each for each in known if each.casefold() == name.casefold()]
         meant = same_but_case or difflib.get_close_matches(name, known, n=1, cutoff=0.8)
-        hint = f"did you mean '{meant[0]}'? " if meant else ""
+        hint = f"did you mean {quoted(meant[0])}? " if meant else ""
         whole = unquote(written.url.strip())
         if whole != name and whole in known:  # 'a#b.png': an address ends its path at '#' or '?'
-            hint = f"in an address '#' and '?' end the name: write '{quote(whole)}' for the file {whole!r}; "
+            hint = (
+                f"in an address '#' and '?' end the name: write {quoted(quote(whole))} for the "
+                f"file {quoted(whole)}; "
+            )
         static = self.config.build.static_dir
         if written.source == issue_folder / "issue.md":  # the introduction: no review to be beside
             return (
-                f"{kind} {name!r} not found in {issue_folder.name}/ or in {static}/: "
+                f"{kind} {quoted(name)} not found in {issue_folder.name}/ or in {static}/: "
                 f"{hint}check the name, or put the file in {issue_folder.name}/"
             )
         return (
-            f"{kind} {name!r} not found beside the review, in {issue_folder.name}/ or in "
+            f"{kind} {quoted(name)} not found beside the review, in {issue_folder.name}/ or in "
             f"{static}/: {hint}check the name, or put the file beside the review"
         )
 

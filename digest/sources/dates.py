@@ -26,6 +26,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
+from digest.errors import quoted
 from digest.sources.monthnames import find_foreign, foreign_value
 
 ISO_DAY = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -211,7 +212,7 @@ def _numeric(match: re.Match[str], text: str, *, day_first: bool, explicit: bool
     if made is None:
         return None
     order = "day first" if day_first else "month first, as the site's language is en-US"
-    return ReadDate(made.value, f"'{text}' could be read day or month first; read {order}")
+    return ReadDate(made.value, f"{quoted(text)} could be read day or month first; read {order}")
 
 
 def _time_first(match: re.Match[str], text: str) -> ReadDate | None:
@@ -227,7 +228,7 @@ def _time_first(match: re.Match[str], text: str) -> ReadDate | None:
     if made is None or a > 12 or b > 12 or a == b:
         return made
     order = "month first, as Grav writes 'H:i m/d/Y'" if month_first else "day first, as dashes or dots mean"
-    return ReadDate(made.value, f"'{text}' could be read day or month first; read {order}")
+    return ReadDate(made.value, f"{quoted(text)} could be read day or month first; read {order}")
 
 
 def _clock(

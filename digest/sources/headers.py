@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.errors import ContentError
+from digest.errors import ContentError, quoted
 
 if TYPE_CHECKING:
     import yaml
@@ -185,13 +185,13 @@ def _likely_culprit(front: str, error_line: int | None) -> tuple[int, str] | Non
     last = len(lines) - 1 if error_line is None else min(error_line, len(lines) - 1)
     for index, line in enumerate(lines[: last + 1]):
         text = line.rstrip()
-        if quoted := UNCLOSED_QUOTE.match(text):
-            quote = quoted.group(1) or quoted.group(2)
+        if unclosed := UNCLOSED_QUOTE.match(text):
+            quote = unclosed.group(1) or unclosed.group(2)
             mended = text + quote
             advice = f"the quoted value on this line has no closing {quote}: end it with {quote}"
         elif dash := DASH_WITHOUT_SPACE.match(text):
             mended = f"{dash.group(1)}- {dash.group(2)}"
-            advice = f"a list item needs a space after its dash: write '{mended.strip()}'"
+            advice = f"a list item needs a space after its dash: write {quoted(mended.strip())}"
         elif UNCLOSED_LIST.match(text):
             mended = text + "]"
             advice = "the list opened with '[' on this line has no closing ']': end it with ']'"

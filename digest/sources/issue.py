@@ -26,7 +26,7 @@ from typing import Any
 
 from digest.cache import BuildCache, cache_key
 from digest.config import Config
-from digest.errors import ContentError, DigestError, printable
+from digest.errors import ContentError, DigestError, printable, quoted, shortened
 from digest.files import (
     UNREADABLE,
     FoundFile,
@@ -261,7 +261,8 @@ def as_listed(config: Config, issue_id: str) -> str:
 
 def case_twin_problem(issue_id: str, twin: str) -> str:
     return (
-        f"the issue '{issue_id}' differs from the issue '{twin}' only in case: on macOS and Windows, "
+        f"the issue {quoted(issue_id)} differs from the issue {quoted(twin)} only in case: on macOS "
+        f"and Windows, "
         "and on many web hosts, both are the same folder and the same address"
     )
 
@@ -277,7 +278,7 @@ def check_issue_id(issue_id: str, config: Config | None = None) -> None:
     # An id typed as a title ('Week 5: trams') has a usable one in it; other refusals do not.
     suggestion = "" if ISSUE_ID.fullmatch(issue_id) else slugify(issue_id, "")
     usable = suggestion and issue_id_problem(suggestion, config) is None
-    such_as = f" such as '{suggestion}'" if usable else ""
+    such_as = f" such as {quoted(suggestion)}" if usable else ""
     raise BadIssueId(f"{problem}: choose another id{such_as}")
 
 
@@ -286,19 +287,20 @@ def issue_id_problem(issue_id: str, config: Config | None = None) -> str | None:
     the top of the static folder (copied to the top of the output) counts too."""
     if not ISSUE_ID.fullmatch(issue_id):
         return (
-            f"'{issue_id}' is not an issue id (up to 100 letters, digits, '-', '_' or '.', "
+            f"{quoted(issue_id)} is not an issue id (up to 100 letters, digits, '-', '_' or '.', "
             "starting with a letter or digit)"
         )
     if windows := _windows_problem(issue_id):
-        return f"'{issue_id}' cannot be an issue id: {windows}"
+        return f"{quoted(issue_id)} cannot be an issue id: {windows}"
     name = issue_id.lower()
     if name in TOP_LEVEL_OUTPUTS:
         return (
-            f"'{issue_id}' cannot be an issue id: the build writes its own '{name}' at the top of the output"
+            f"{quoted(issue_id)} cannot be an issue id: the build writes its own {quoted(name)} at the "
+            "top of the output"
         )
     static = _static_twin(config, issue_id) if config is not None else None
     if static is not None:
-        return f"'{issue_id}' cannot be an issue id: {static} is copied to the same place in the output"
+        return f"{quoted(issue_id)} cannot be an issue id: {static} is copied to the same place in the output"
     return None
 
 
@@ -306,7 +308,7 @@ def _windows_problem(issue_id: str) -> str | None:
     """Why Windows cannot give the issue its folder, or None: the project (and its output)
     could then not be checked out, copied or served from there."""
     if issue_id.endswith("."):
-        return f"Windows drops a name's last dot, and its folder would be {issue_id.rstrip('.')!r}"
+        return f"Windows drops a name's last dot, and its folder would be {quoted(issue_id.rstrip('.'))}"
     if WINDOWS_DEVICES.fullmatch(issue_id.split(".", 1)[0]):
         return "Windows keeps the name for a device (with any extension), so its folder cannot be made there"
     return None
@@ -544,9 +546,9 @@ def issue_folder(config: Config, issue_id: str) -> Path:
     if not (folder / ISSUE_FILE).is_file():
         known = issue_ids(config)
         close = difflib.get_close_matches(issue_id, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        hint = f"did you mean {quoted(close[0])}? " if close else ""
         raise UnknownIssue(
-            f"no issue '{issue_id}' (expected {folder / ISSUE_FILE}); {hint}"
+            f"no issue {quoted(issue_id)} (expected {folder / ISSUE_FILE}); {hint}"
             f"known issues: {', '.join(known) or 'none yet'}; start one with `digest new {issue_id}`",
             folder,
         )
@@ -673,7 +675,7 @@ def _issue_date(value: object, path: Path, line: int | None, language: str) -> d
         return parse_date(value, path, line)
     iso = found.value.date().isoformat()
     raise ContentError(
-        f"the issue's date {value!r} could be read with day and month either way round: write it as "
+        f"the issue's date {quoted(value)} could be read with day and month either way round: write it as "
         f"YYYY-MM-DD ({iso} if {found.value:%-d %B %Y} is meant)",
         path,
         line,
@@ -823,19 +825,19 @@ def _read_listed(
         or "\0" in name
     ):
         raise ContentError(
-            f"review '{name}' must be a file name inside the issue folder (no '..', no absolute path)",
+            f"review {quoted(name)} must be a file name inside the issue folder (no '..', no absolute path)",
             issue_path,
             _listed_line(issue_text, name),
         )
     if relative.as_posix() == ISSUE_FILE:
         raise ContentError(
-            f"'{name}' is the issue file itself, not a review: list the review files beside it",
+            f"{quoted(name)} is the issue file itself, not a review: list the review files beside it",
             issue_path,
             _listed_line(issue_text, name),
         )
     if is_scratch(name):
         raise ContentError(
-            f"'{name}' is an editor's backup or swap file, which digest never publishes: "
+            f"{quoted(name)} is an editor's backup or swap file, which digest never publishes: "
             "list the review itself (or rename the file)",
             issue_path,
             _listed_line(issue_text, name),
@@ -908,10 +910,10 @@ def _not_found(
 ) -> ContentError:
     in_case = [each for each, _ in files.digests if each.casefold() == name.casefold()]
     close = in_case[:1] or difflib.get_close_matches(name, _unlisted(files, []), n=1, cutoff=0.75)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = f"did you mean {quoted(close[0])}? " if close else ""
     if not close and (renamed := _renamed(files, listed)):
         return ContentError(
-            f"review '{name}' is listed but not found in {files.folder}; {renamed} in the folder and "
+            f"review {quoted(name)} is listed but not found in {files.folder}; {renamed} in the folder and "
             "not listed: if you renamed the file, list it under its new name here; else fix the name "
             "or add the file",
             issue_path,
@@ -920,13 +922,14 @@ def _not_found(
     if not close and (elsewhere := _found_elsewhere(files.folder, name)):
         where = elsewhere.relative_to(files.folder.parent.parent).as_posix()
         return ContentError(
-            f"review '{name}' is listed but not found in {files.folder}: it is in {where}: move it into "
-            f"this issue's folder (or list it in the issue it is in)",
+            f"review {quoted(name)} is listed but not found in {files.folder}: it is in {where}: move it "
+            f"into this issue's folder (or list it in the issue it is in)",
             issue_path,
             _listed_line(issue_text, name),
         )
     return ContentError(
-        f"review '{name}' is listed but not found in {files.folder}: {hint}fix the name or add the file",
+        f"review {quoted(name)} is listed but not found in {files.folder}: {hint}fix the name or add "
+        "the file",
         issue_path,
         _listed_line(issue_text, name),
     )
@@ -940,10 +943,10 @@ def _renamed(files: IssueFiles, listed: list[str]) -> str | None:
     ]
     if not names or len(names) > 3:
         return None
-    quoted = [f"'{name}'" for name in names]
-    if len(quoted) == 1:
-        return f"{quoted[0]} is"
-    return f"{', '.join(quoted[:-1])} and {quoted[-1]} are"
+    shown = [quoted(name) for name in names]
+    if len(shown) == 1:
+        return f"{shown[0]} is"
+    return f"{', '.join(shown[:-1])} and {shown[-1]} are"
 
 
 def _found_elsewhere(folder: Path, name: str) -> Path | None:
@@ -1001,7 +1004,8 @@ def _name_twins(files: IssueFiles) -> str | None:
                 "file on macOS: rename or delete one"
             )
         return (
-            f"'{printable(first)}' and '{printable(second)}' differ only in case: on macOS and Windows "
+            f"'{printable(shortened(first))}' and '{printable(shortened(second))}' differ only in case: "
+            "on macOS and Windows "
             "they are one file, and one replaces the other: rename or delete one"
         )
     return None
@@ -1024,7 +1028,8 @@ def _check_unique_slugs(reviews: list[Review]) -> None:
             )
         if review.slug in seen:
             raise ContentError(
-                f"the review's page name '{review.slug}' is the same as {seen[review.slug].path.name}'s: "
+                f"the review's page name {quoted(review.slug)} is the same as "
+                f"{seen[review.slug].path.name}'s: "
                 "give one of them a different title or a 'slug:' key",
                 review.path,
             )

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.errors import ContentError
+from digest.errors import ContentError, quoted
 from digest.model import LinkItem
 from digest.render.markdown import render_markdown, slugify, unique_anchor
 from digest.sources import values
@@ -96,7 +96,7 @@ def read_issue_file(
             raise ContentError(f"the front matter needs '{key}:': {advice}", path, key_line(text, key))
     if meta.get("draft") is not None and not isinstance(meta["draft"], bool):  # "true" would publish it
         raise ContentError(
-            f"'draft:' must be true or false (without quotes), not {meta['draft']!r}",
+            f"'draft:' must be true or false (without quotes), not {quoted(meta['draft'])}",
             path,
             key_line(text, "draft"),
         )
@@ -159,9 +159,9 @@ def _check_keys(mapping: dict[str, Any], known: set[str], where: str, text: str,
     unknown = sorted(set(map(str, mapping)) - known)
     if unknown:
         close = difflib.get_close_matches(unknown[0], sorted(known), n=1)
-        meant = f"did you mean '{close[0]}'? " if close else ""
+        meant = f"did you mean {quoted(close[0])}? " if close else ""
         raise ContentError(
-            f"unknown key '{unknown[0]}' in {where}: {meant}the keys are {', '.join(sorted(known))}",
+            f"unknown key {quoted(unknown[0])} in {where}: {meant}the keys are {', '.join(sorted(known))}",
             path,
             line_of(text, f"{unknown[0]}:"),
         )
@@ -213,7 +213,7 @@ def _check_listed_once(names: list[str], text: str, path: Path) -> None:
             lines = lines_naming(text, name)
             where = f"on lines {lines[0]} and {lines[1]}" if len(lines) > 1 else "twice on one line"
             raise ContentError(
-                f"review '{name}' is listed twice ({where}): remove one of them",
+                f"review {quoted(name)} is listed twice ({where}): remove one of them",
                 path,
                 lines[-1] if lines else None,
             )
@@ -265,7 +265,7 @@ def _groups(meta: dict[str, Any], text: str, path: Path) -> list[Group]:
         title = one_line(section.get("title") or "")
         if not title:
             raise ContentError("every section needs a 'title:'", path, group_line(text, index, "title"))
-        where = f"the items of section '{title}'"
+        where = f"the items of section {quoted(title)}"
         groups.append(Group(title, _items(section.get("items") or [], where, text, path, used, index)))
     return groups
 
@@ -288,7 +288,8 @@ def _items(
             items.append(_link_item(item, text, path, used, partial(item_line, text, group, index)))
         else:
             raise ContentError(
-                f"{where}: {item!r} is neither a review file name nor a link item ('title:' and 'url:')",
+                f"{where}: {quoted(item)} is neither a review file name nor a link item ('title:' and "
+                "'url:')",
                 path,
                 item_line(text, group, index),
             )
@@ -305,19 +306,20 @@ def _link_item(
     url = one_line(raw.get("url") or "")
     line = (line_of(text, url) if url else line_of(text, title) if title else None) or written()
     for key in LINK_TEXT_KEYS:
-        _check_text(raw, key, f"the '{key}:' of link item '{title or url}'", path, lambda: line)
+        _check_text(raw, key, f"the '{key}:' of link item {quoted(title or url)}", path, lambda: line)
     if not title:
         raise ContentError("a link item needs a 'title:' besides its 'url:'", path, line)
     if not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
         raise ContentError(
-            f"link item '{title}' needs a 'url:' that is an absolute http(s) address, "
+            f"link item {quoted(title)} needs a 'url:' that is an absolute http(s) address, "
             "like https://example.org/page" + (f" (not {url})" if url else ": add the line 'url: ...'"),
             path,
             line_of(text, title),
         )
     if problem := values.url_problem(url):
         raise ContentError(
-            f"link item '{title}': {url} cannot be read as an address ({problem}): check its host and port",
+            f"link item {quoted(title)}: {url} cannot be read as an address ({problem}): check its "
+            f"host and port",
             path,
             line_of(text, title),
         )
@@ -429,7 +431,7 @@ def _featured(meta: dict[str, Any], groups: list[Group], text: str, path: Path) 
     listed = [item for group in groups for item in group.names]
     if not isinstance(name, str) or name not in listed:
         raise ContentError(
-            f"'featured:' must name one of the listed reviews ({', '.join(listed)}), not {name!r}",
+            f"'featured:' must name one of the listed reviews ({', '.join(listed)}), not {quoted(name)}",
             path,
             key_line(text, "featured"),
         )
@@ -442,7 +444,7 @@ def _number(meta: dict[str, Any], text: str, path: Path) -> int | None:
         return None
     if isinstance(number, bool) or not isinstance(number, int) or number < 1:
         raise ContentError(
-            f"'number:' must be the issue's number, a whole number from 1, not {number!r}",
+            f"'number:' must be the issue's number, a whole number from 1, not {quoted(number)}",
             path,
             key_line(text, "number"),
         )

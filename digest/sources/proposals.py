@@ -33,6 +33,7 @@ import re
 import textwrap
 from typing import Any
 
+from digest.errors import quoted
 from digest.sources.dates import read_date
 from digest.sources.headers import MAX_HEADER_LINES, Header, key_value_header
 
@@ -87,7 +88,8 @@ def preformatted_header(text: str) -> Header | None:
     notes: tuple[str, ...] = ()
     if naming := NAMING_HEADING.match(lines[first]):
         notes = (
-            f"title, author and date taken from the code block under '{naming.group(1)}' (line {first + 1}), "
+            f"title, author and date taken from the code block under {quoted(naming.group(1))} "
+            f"(line {first + 1}), "
             "read as the document's header; check them",
         )
     return Header(_without_status(header.meta), body, after + 1, notes)

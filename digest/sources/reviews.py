@@ -25,7 +25,7 @@ from html import unescape as unescape_entities
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from digest.errors import ContentError
+from digest.errors import ContentError, quoted
 from digest.files import read_source
 from digest.model import Review
 from digest.render.markdown import Rendered, prose, render_markdown, slugify
@@ -512,7 +512,7 @@ def _parse(text: str, path: Path) -> Parsed:
     )
     if kind == "go-present":
         parsed.guesses.append(
-            f"author '{header.meta['author']}' taken from the line under the date, as Go's present "
+            f"author {quoted(header.meta['author'])} taken from the line under the date, as Go's present "
             "format writes it (usually right); check it"
         )
     return parsed
@@ -667,7 +667,7 @@ def _title_and_body(
         raise ContentError("the file has no text: write the review or remove it", path)
     if structured.title_line == 0:
         guesses.append(
-            f"title taken from the file name, as wikis name their pages: '{structured.title}'; check it"
+            f"title taken from the file name, as wikis name their pages: {quoted(structured.title)}; check it"
         )
     for key, value in _normalise_keys(structured.fields).items():
         meta.setdefault(key, value)
@@ -857,12 +857,12 @@ def curly_quoted_values(meta: dict[str, Any]) -> list[tuple[str, str]]:
     notes = []
     for key, value in meta.items():
         items = value if isinstance(value, list) else [value]
-        quoted = [item for item in items if isinstance(item, str) and _in_curly_quotes(item.strip())]
-        if quoted:
+        curly = [item for item in items if isinstance(item, str) and _in_curly_quotes(item.strip())]
+        if curly:
             notes.append(
                 (
                     str(key),
-                    f"'{key}:' {quoted[0]} is in curly quotes, which stay part of the value (they quote "
+                    f"'{key}:' {curly[0]} is in curly quotes, which stay part of the value (they quote "
                     f'nothing): write straight quotes ("...") or none, unless they belong to it',
                 )
             )
@@ -904,19 +904,23 @@ def _title_for_markdown(
         return " ".join(clean_text(found.title).split()), found.body
     if other := _other_title_key(meta.get("_raw", {})):
         key, title = other
-        guesses.append(f"title taken from the '{key}' key, as the file has no 'title:'; check it")
+        guesses.append(f"title taken from the {quoted(key)} key, as the file has no 'title:'; check it")
         return title, body
     if named:
-        guesses.append(f"title taken from the file name, as wikis name their pages: '{named}'; check it")
+        guesses.append(
+            f"title taken from the file name, as wikis name their pages: {quoted(named)}; check it"
+        )
         return named, body
     jekyll = _jekyll_post(path) or re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})-(.+)", path.name.split(".")[0])
     if jekyll and re.search(r"[A-Za-z]", jekyll.group(4)):
         title = " ".join(word.capitalize() for word in re.split(r"[-_\s]+", jekyll.group(4)) if word)
-        guesses.append(f"title taken from the file name (as Jekyll does): '{title}' (may be wrong); check it")
+        guesses.append(
+            f"title taken from the file name (as Jekyll does): {quoted(title)} (may be wrong); check it"
+        )
         return title, body
     if opening := opening_line_title(body):
         guesses.append(
-            f"title taken from the first line, as the text has no '# Title' heading: '{opening.title}';"
+            f"title taken from the first line, as the text has no '# Title' heading: {quoted(opening.title)};"
             " check it"
         )
         return opening.title, opening.body
@@ -977,10 +981,10 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
             return one_line(names)
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
-        guesses.append(f"author '{name}' taken from the signature at the end (often right); check it")
+        guesses.append(f"author {quoted(name)} taken from the signature at the end (often right); check it")
         return name
     if name := _closing_byline(body):
-        guesses.append(f"author '{name}' taken from the closing byline ('Written by ...'); check it")
+        guesses.append(f"author {quoted(name)} taken from the closing byline ('Written by ...'); check it")
     return name
 
 
@@ -1088,7 +1092,7 @@ def _refuse_unreadable_addresses(meta: dict[str, Any], image: str | None, parsed
     ):
         if isinstance(value, str) and (problem := url_problem(value)):
             raise ContentError(
-                f"{key} '{value}' cannot be read as an address ({problem}): check its host and port",
+                f"{key} {quoted(value)} cannot be read as an address ({problem}): check its host and port",
                 path,
                 _line_of(parsed, value),
             )
@@ -1127,7 +1131,7 @@ def _review_date(
         key = keys.get("updated", "lastmod")
         found = read_date(raw, day_first=day_first, month_first_key=_spelling(key) in MONTH_FIRST_KEYS)
         if found is not None:
-            note = f"date taken from '{key}', the last change (may be later than the post); check it"
+            note = f"date taken from {quoted(key)}, the last change (may be later than the post); check it"
             return _noted(found, guesses, note)
     if written := _written_date(meta, path, title, body, day_first):
         found, where, sureness = written
@@ -1147,7 +1151,7 @@ def _fixed_date(meta: dict[str, Any], guesses: list[str]) -> Any:
         raw = next((mapping[key] for key in DATE_MAPPING_KEYS if mapping.get(key) is not None), None)
     if isinstance(raw, str) and BUILD_TIME_DATE.match(raw.strip()):
         guesses.append(
-            f"'{raw.strip()}' as the date is worked out when the site is built: no date read from it"
+            f"{quoted(raw.strip())} as the date is worked out when the site is built: no date read from it"
         )
         return None
     return raw
@@ -1173,9 +1177,9 @@ def _written_date(
     for key, value in meta["_raw"].items():
         match = PATH_DATE.search(value) if isinstance(value, str) else None
         if match and (found := _date_of_parts(match.groups())):
-            return found, f"the address in '{key}'", "usually right"
+            return found, f"the address in {quoted(key)}", "usually right"
     if (post := _jekyll_post(path)) and (found := _date_of_parts(post.groups()[:3])):
-        return found, f"the file name '{path.name}', as Jekyll dates a post", "usually right"
+        return found, f"the file name {quoted(path.name)}, as Jekyll dates a post", "usually right"
     names = [path.name.split(".")[0]]
     if names[0] in BUNDLE_NAMES:
         names.append(path.parent.name)  # a page bundle: `2021-08-26-welcome/index.mdx`
@@ -1184,10 +1188,10 @@ def _written_date(
             groups = [g for g in match.groups() if g is not None]
             if found := _date_of_parts(groups):
                 where = "the file name" if name == names[0] else "the folder name"
-                return found, f"{where} '{name}'", "usually right"
+                return found, f"{where} {quoted(name)}", "usually right"
     folders = "/".join(path.parts[-4:])
     if (match := FOLDER_DATE.search(folders)) and (found := _date_of_parts(match.groups())):
-        return found, f"the folders and file name '{folders}'", "usually right"
+        return found, f"the folders and file name {quoted(folders)}", "usually right"
     if found_in_title := find_in_text(title, day_first=day_first):
         return found_in_title[0], "the title", "often right"
     code = code_lines(body) if _may_hold_code(body) else set()  # a date in code is an example, not the post's
@@ -1262,12 +1266,16 @@ def _bad_date(value: Any, path: Path, line: int | None) -> None:
     text = " ".join(str(value).split())
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", text) and _out_of_range(_iso_spelling(text)):
         raise ContentError(
-            f"'{text}' is out of range (it falls outside years 1 to 9999 in UTC): check the year", path, line
+            f"{quoted(text)} is out of range (it falls outside years 1 to 9999 in UTC): check the year",
+            path,
+            line,
         )
     if why := no_such_day(text):
-        raise ContentError(f"'{text}' is not a day of the calendar: {why}", path, line)
+        raise ContentError(f"{quoted(text)} is not a day of the calendar: {why}", path, line)
     raise ContentError(
-        f"'{text}' is not a valid date: write it as YYYY-MM-DD (or an ISO 8601 date and time)", path, line
+        f"{quoted(text)} is not a valid date: write it as YYYY-MM-DD (or an ISO 8601 date and time)",
+        path,
+        line,
     )
 
 

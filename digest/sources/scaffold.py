@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import ContentError, DigestError, RefusedOption, printable
+from digest.errors import ContentError, DigestError, RefusedOption, printable, quoted
 from digest.files import read_source
 from digest.sources.issue import (
     ISSUE_FILE,
@@ -95,7 +95,8 @@ def _title_problem(title: str) -> str | None:
     if shown == " ".join(title.split()):
         return None
     return (
-        f"--title '{shown}' holds a character no page shows as written (a control character, a "
+        f"--title {quoted(' '.join(title.split()))} holds a character no page shows as written (a "
+        f"control character, a "
         "direction override or a byte that is not UTF-8, written here as an escape): remove it"
     )
 

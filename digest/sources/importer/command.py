@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.config import Config
-from digest.errors import ContentError, printable
+from digest.errors import ContentError, printable, quoted
 from digest.files import open_source, read_source
 from digest.render.markdown import slugify
 from digest.sources.assets import IMAGE_SUFFIXES
@@ -137,7 +137,7 @@ def _issue_file(config: Config, issue_id: str) -> Path:
     if (odd := odd_issue_place(folder)) is not None:
         raise odd
     if not path.is_file():
-        raise UnknownIssue(f"no issue '{issue_id}': create it first with `digest new {issue_id}`", path)
+        raise UnknownIssue(f"no issue {quoted(issue_id)}: create it first with `digest new {issue_id}`", path)
     return path
 
 
@@ -320,7 +320,7 @@ def _name_images_without_alt(draft: ReviewDraft) -> None:
     found = [(n, m.group(1)) for n, line in enumerate(lines, 1) for m in IMAGE_WITHOUT_ALT.finditer(line)]
     for number, url in found[:MAX_NAMED_IMAGES]:
         draft.checks.append(
-            f"line {number}: image '{url}' has no alt text, and the build stops until it has one: "
+            f"line {number}: image {quoted(url)} has no alt text, and the build stops until it has one: "
             f"describe what it shows in the brackets, ![what it shows]({url})"
         )
     if len(found) > MAX_NAMED_IMAGES:

@@ -20,6 +20,7 @@ from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
+from digest.errors import quoted
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
 from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
 from digest.sources.people import NOT_A_NAME, is_byline_name, is_person_name
@@ -1697,7 +1698,7 @@ def page_date(
             local = _local_day(candidate, found.value, others, day_first)
             local = local or _zoned_twin(candidate, found.value, others, day_first)
             return FoundDate(local or found.value, None, found.ambiguous), problems
-        problems.append(f"the page's date '{candidate}' was not understood: add 'date:'")
+        problems.append(f"the page's date {quoted(candidate)} was not understood: add 'date:'")
     written = _written_date(title, article_text, day_first) or _title_stamp(facts, day_first)
     if written is not None:
         found, where = written
@@ -1706,17 +1707,17 @@ def page_date(
         ), problems
     if beside := _headline_block_date(facts, day_first):
         read, text = beside
-        guess = f"date taken from the line under the headline ('{text}') (often right); check it"
+        guess = f"date taken from the line under the headline ({quoted(text)}) (often right); check it"
         return FoundDate(read.value, guess, read.ambiguous), problems
     if stamped := _issue_heading_date(facts, title, day_first):
         read, text = stamped
-        guess = f"date taken from the heading '{text}' (often right); check it"
+        guess = f"date taken from the heading {quoted(text)} (often right); check it"
         return FoundDate(read.value, guess, read.ambiguous), problems
     if addressed := _address_date(url):
         return FoundDate(addressed, "date taken from the page's address (often right); check it"), problems
     if stated := _published_line_date(facts, day_first):
         read, text = stated
-        guess = f"date taken from the post's line saying when it was published ('{text}') (often right)"
+        guess = f"date taken from the post's line saying when it was published ({quoted(text)}) (often right)"
         guess += "; check it"
         return FoundDate(read.value, guess, read.ambiguous), problems
     searched = _htmldate(html, url, extensive=_elements(facts.document) <= MAX_SEARCHED_ELEMENTS)
@@ -1736,7 +1737,7 @@ def _dateline_over_created(
         return None
     found, text = shown
     guess = (
-        f"date taken from the dateline under the headline ('{text}'): the page declares only a later "
+        f"date taken from the dateline under the headline ({quoted(text)}): the page declares only a later "
         "creation date, its record's; check it"
     )
     return FoundDate(found.value, guess, found.ambiguous)
@@ -1753,7 +1754,7 @@ def _permalink_before(facts: PageFacts, declared: datetime, day_first: bool) -> 
         if read is None or read.value.date() >= earliest - timedelta(days=1):
             continue
         guess = (
-            f"date taken from the page's link to itself ('{text}'): the page declares a later "
+            f"date taken from the page's link to itself ({quoted(text)}): the page declares a later "
             f"publication ({declared.date().isoformat()}), a republication; check it"
         )
         return FoundDate(read.value, guess, read.ambiguous)

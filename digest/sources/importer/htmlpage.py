@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from digest.errors import ContentError
+from digest.errors import ContentError, quoted
 from digest.render.html import too_many_attributes
 from digest.sources.dates import read_date
 from digest.sources.importer.draft import Declared, ReviewDraft
@@ -167,16 +167,17 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     if draft.author is None and (name := text_byline(draft.body, facts.site_names)):
         draft.author = name
         draft.guesses.append(
-            f"author '{name}' taken from a byline in the article's text (often right); check it"
+            f"author {quoted(name)} taken from a byline in the article's text (often right); check it"
         )
     if draft.author is None and owner:
         draft.author = owner
-        draft.guesses.append(f"author '{owner}' taken from the blog's name (often right); check it")
+        draft.guesses.append(f"author {quoted(owner)} taken from the blog's name (often right); check it")
     if draft.author is None and signatory:
         draft.author = signatory[0]
         draft.guesses.append(
-            f"author '{signatory[0]}' taken from the footer's copyright line, a name the page's declared"
-            f" creator '{signatory[1]}' spells (often right); check it"
+            f"author {quoted(signatory[0])} taken from the footer's copyright line, a name the "
+            f"page's declared"
+            f" creator {quoted(signatory[1])} spells (often right); check it"
         )
     draft.date = wrapper.date
     if draft.date is None:

@@ -16,6 +16,7 @@ import stat
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
+from digest.errors import quoted
 from digest.sources.assets import BINARY_SUFFIXES
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.writer import review_document
@@ -80,7 +81,7 @@ def settle_relative_links(draft: ReviewDraft) -> None:
         number = next((i + 1 for i, line in enumerate(lines) if url in line), None)
         where = f"line {number}: " if number else ""
         draft.checks.append(
-            f"{where}relative link '{url}' cannot be made absolute, as the source names no address of "
+            f"{where}relative link {quoted(url)} cannot be made absolute, as the source names no address of "
             "its own: add 'source_url:' with the article's address and import again, or write it in full"
         )
     if len(links) > MAX_NAMED:

@@ -72,9 +72,9 @@ def write_all(writes: list[PlannedWrite]) -> None:
             else:
                 _replace(path, write.data)
             done.append((path, old))  # only once written: a failed write cleaned up after itself
-    except (OSError, ContentError) as error:
+    except BaseException as error:  # Ctrl+C or SIGTERM too: never half an import
         _undo(done)
-        if isinstance(error, ContentError):
+        if not isinstance(error, OSError):
             raise
         if isinstance(error, FileExistsError):
             raise ContentError(
