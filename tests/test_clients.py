@@ -15,17 +15,8 @@ import pytest
 
 from digest.checks.caniemail import load
 from digest.checks.caniemail.refresh import SnapshotError, main, refresh
-from digest.checks.clients import (
-    COUNTED_CLIENTS,
-    MAJOR_CLIENTS,
-    VIEW_CLIENTS,
-    Client,
-    ReportItem,
-    client_report,
-    client_report_for,
-    client_view,
-    format_report,
-)
+from digest.checks.clients import ReportItem, client_report, client_report_for, client_view, format_report
+from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, VIEW_CLIENTS, Client
 from digest.checks.mediaquery import PHONE
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO, SHARED, require

@@ -10,9 +10,6 @@ import tinycss2
 
 from digest.checks.caniemail import load
 from digest.checks.clients import (
-    MAJOR_CLIENTS,
-    VIEW_CLIENTS,
-    Client,
     ClientReport,
     _property_names,
     _read_note,
@@ -21,6 +18,7 @@ from digest.checks.clients import (
     client_report,
     client_view,
 )
+from digest.checks.clients.mailclients import MAJOR_CLIENTS, VIEW_CLIENTS, Client
 from tests.helpers import OUTLOOK, OUTLOOK_MAC, ends_in_time, item, styled_email
 
 GMAIL = VIEW_CLIENTS["gmail"]
