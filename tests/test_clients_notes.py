@@ -14,10 +14,10 @@ from digest.checks.clients import (
     _property_names,
     _read_note,
     _support_rules,
-    attribute_markers,
     client_report,
     client_view,
 )
+from digest.checks.clients.features import attribute_markers
 from digest.checks.clients.mailclients import MAJOR_CLIENTS, VIEW_CLIENTS, Client
 from tests.helpers import OUTLOOK, OUTLOOK_MAC, ends_in_time, item, styled_email
 
@@ -656,7 +656,7 @@ def test_outlooks_note_on_chained_selectors_is_read() -> None:
     ],
 )
 def test_a_chain_of_classes_is_cut_to_its_first(selector: str, read: str) -> None:
-    from digest.checks.clients import first_of_chains
+    from digest.checks.clients.features import first_of_chains
 
     assert first_of_chains(selector) == read
 
