@@ -898,7 +898,7 @@ def test_pathological_markup_is_read_in_time(tmp_path: Path) -> None:
 
 def analysed(path: Path) -> None:
     """What the report's analysis reads of the raw email (for ends_in_time)."""
-    from digest.checks.clients import _Analysis
+    from digest.checks.clients.analysis import _Analysis
 
     analysis = _Analysis(path.read_bytes(), load())
     assert analysis.body_background is False and analysis.floats is False

@@ -557,3 +557,6 @@ def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], 
             values.add("".join(tinycss2.serialize(token.content).split()).lower())
     found += [_MEDIA_FEATURES[key] for key in sorted(keys) if key in _MEDIA_FEATURES]
     return found, frozenset(keys), frozenset(keys | values)
+
+
+_PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
