@@ -319,6 +319,8 @@ STORED_MODULES = frozenset(
         "digest.render.feeds",
         "digest.checks.build",
         "digest.checks.clients",
+        "digest.checks.clients.locator",
+        "digest.checks.clients.mailclients",
         "digest.checks.email_rules",
         "digest.checks.http",
         "digest.checks.images",
