@@ -37,15 +37,21 @@ from digest.checks.boxes import (
     zero_or_auto,
 )
 from digest.checks.caniemail import Caniemail, Support, load
-from digest.checks.clients.analysis import _BACKGROUNDS, _USER_ACTION, _Analysis, _matching, _some_length
+from digest.checks.clients.analysis import (
+    _BACKGROUNDS,
+    _USER_ACTION,
+    _Analysis,
+    _chain_up_to,
+    _is_ancestor_or_self,
+    _matching,
+    _self_and_ancestors,
+    _some_length,
+)
 from digest.checks.clients.features import (
-    _ATTRIBUTE,
     _BROWSER_VENDOR,
-    _CONDITIONAL_OPEN,
     _FUNCTION_NAMES,
     _LIST_STYLE_NOT_TYPE,
     _PIXELS,
-    _START_TAG,
     _VALUE_FUNCTION_FEATURES,
     _VENDOR,
     Element,
@@ -64,7 +70,22 @@ from digest.checks.clients.features import (
 from digest.checks.clients.locator import _BY_MJML, Place, _Locator
 from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, VIEW_CLIENTS, Client
 from digest.checks.clients.notes import _NoteRule, _support_rules
-from digest.checks.clients.view import _SOURCES, _XML_UNSAFE, _View
+from digest.checks.clients.outlook import (
+    _DRAWN_BY_VML_SHAPE,
+    _LAID_OUT_BY_TWIN,
+    _OUTLOOK_DARK_ATTRIBUTES,
+    _OUTLOOK_DARK_ONLY,
+    _OUTLOOK_DRAWS,
+    _bullets_drawn_for_outlook,
+    _has_outlook_twin,
+    _holds_vml_fill,
+    _inside_vml_shape,
+    _outlook_text_holders,
+    _padded_for_outlook,
+    _set_on,
+    _twin_draws,
+)
+from digest.checks.clients.view import _SOURCES, _View
 from digest.checks.css import (
     Colour,
     Declaration,
@@ -369,12 +390,6 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
         "font-size": "100% 1em inherit",
     }.items()
 }
-# What an Outlook-only ghost table or cell gives the element it wraps: its width, its place
-# in the row, its spacing. A shadow or a rounded corner it does not stand in for.
-_LAID_OUT_BY_TWIN = frozenset(
-    {"width", "max-width", "min-width", "display", "margin", "margin-left", "margin-right", "margin-top",
-     "margin-bottom", "float", "vertical-align", "direction", "text-align", "font-size", "line-height"}
-)  # fmt: skip
 # A list's padding holds its numbers or bullets: without it the client's default stands in.
 _LIST_GUTTER = frozenset({"padding", "padding-left", "padding-right", "padding-inline-start"})
 _LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
@@ -418,11 +433,6 @@ _SECTIONING = frozenset({"article", "aside", "nav", "section"})
 _REM = re.compile(r"(\d+(?:\.\d+)?)rem")
 _PX_OR_EM = re.compile(r"(\d+(?:\.\d+)?)(px|em)")
 _LINE_HEIGHT = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(px|em|%|)")
-# What Outlook for Windows draws instead of a value its notes say it does not take.
-_OUTLOOK_DRAWS = {
-    "border-over-8px": "Outlook draws the border 8px wide at most",
-    "font-weight:rounded": "Outlook draws the weight as normal or bold",
-}
 _BOX_PROPERTIES = (
     "background",
     "box-shadow",
@@ -2125,23 +2135,7 @@ class _Effects:
 _INHERITED_TEXT = frozenset(
     {"color", "font-family", "font-size", "font-weight", "font-style", "line-height", "letter-spacing"}
 )
-# The attributes the dark mode of Outlook.com and the Outlook apps adds where it recolours
-# (caniemail's note on prefers-color-scheme): rules on them are for that dark mode alone.
-_OUTLOOK_DARK_ATTRIBUTES = re.compile(r"\[\s*data-og[sa][cb]\b", re.I)
-_OUTLOOK_DARK_ONLY = (
-    "written for the dark mode of Outlook.com and the Outlook apps (their data-ogsc attributes)"
-)
 _TABLE_PARTS = frozenset({"table", "tr", "td", "th", "tbody", "thead", "tfoot"})
-
-
-def _bullets_drawn_for_outlook(element: Element) -> bool:
-    """Whether every item of a list (or the item itself) sets Outlook's mso-bullet-image, which
-    caniemail's note on list-style-image gives as Outlook's stand-in."""
-    items = [element] if element.tag == "li" else [child for child in element if child.tag == "li"]
-    return bool(items) and all(
-        any(each.name == "mso-bullet-image" for each in parse_declarations(item.get("style") or ""))
-        for item in items
-    )
 
 
 def _is_link(element: Element) -> bool:
@@ -2513,19 +2507,6 @@ def _shown_content(element: Element) -> tuple[str, str] | None:
     return "image", src if len(src) <= 40 else src[:39] + "…"
 
 
-def _chain_up_to(element: Element, top: Element) -> list[Element] | None:
-    """The element and its ancestors up to `top` (both included), or None where `top` is not
-    one of them."""
-    chain = []
-    node = element
-    while node is not None:
-        chain.append(node)
-        if node is top:
-            return chain
-        node = node.getparent()
-    return None
-
-
 def _value_feature(feature: str) -> bool:
     """A feature of a declaration's value (a unit, a function, a system font), not its property."""
     return feature.startswith("css-unit-") or feature in _VALUE_FUNCTION_FEATURES or feature == "css-sytem-ui"
@@ -2594,38 +2575,6 @@ def _narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -
     return line
 
 
-def _outlook_text_holders(markup: str) -> Iterator[Element]:
-    """The elements of markup only Outlook reads (a conditional comment's) that hold text it
-    shows directly, read as the body of a document (its tags left open are closed; characters
-    lxml refuses to hold, such as U+FFFE, left out). Office's settings (<xml><o:PixelsPerInch>96) are data,
-    not text."""
-    import lxml.html
-
-    # In a document's body, as Outlook reads it there: a fragment parser refuses markup that
-    # opens with <html> ('too many bodies'), which a body passes over.
-    fragment = lxml.html.document_fromstring(f"<html><body>{_XML_UNSAFE.sub('', markup)}</body></html>").body
-    for node in fragment.iter():
-        if isinstance(node.tag, str) and (node.text or "").strip() and not _office_data(node):
-            yield node
-        parent = node.getparent()
-        if (node.tail or "").strip() and parent is not None and not _office_data(parent):
-            yield parent
-
-
-def _office_data(element: Element) -> bool:
-    """Whether an element is Office's document data: an <xml> island or an o: element, or in one."""
-    return any(node.tag == "xml" or node.tag.startswith("o:") for node in _self_and_ancestors(element))
-
-
-def _set_on(element: Element, names: tuple[str, ...]) -> Declaration | None:
-    """The declaration of one of these properties the style attribute of the element (of an
-    Outlook-only fragment), or the nearest around it in the fragment, gives it."""
-    around = (
-        winning(parse_declarations(node.get("style") or ""), names) for node in _self_and_ancestors(element)
-    )
-    return next((each for each in around if each is not None), None)
-
-
 def _no_line_length(element: Element) -> bool:
     """Whether the line height an element has, by the nearest style attribute up its chain that
     sets one as written (before a client spaces lines its own way), scales with the font size:
@@ -2645,70 +2594,12 @@ def _no_line_length(element: Element) -> bool:
     return True
 
 
-def _self_and_ancestors(element: Element) -> Iterator[Element]:
-    node = element
-    while node is not None:
-        yield node
-        node = node.getparent()
-
-
-def _is_ancestor_or_self(ancestor: Element, element: Element) -> bool:
-    node = element
-    while node is not None:
-        if node is ancestor:
-            return True
-        node = node.getparent()
-    return False
-
-
 def _static(
     match: Callable[[str], list[Element] | None],
 ) -> Callable[[str], list[Element] | None]:
     """`match` for what applies before the reader points at anything: a :hover rule hides
     or shows nothing until then."""
     return lambda selector: None if _USER_ACTION.search(selector) else match(selector)
-
-
-def _has_outlook_twin(element: Element) -> bool:
-    """Outlook-only markup stands in for the element: a table or cell opened just before it
-    or first inside it (MJML's and the hybrid templates' ghost tables, closed after it), or
-    a whole table just after it (MJML's divider). A notice or a link for Outlook beside it
-    is no twin."""
-    from lxml import etree
-
-    # Cerberus opens it as the first child: <div style="max-width:680px"><!--[if mso]><table>.
-    first = element[0] if len(element) and not (element.text or "").strip() else None
-    for sibling, opened in ((element.getprevious(), True), (element.getnext(), False), (first, True)):
-        if sibling is None or sibling.tag is not etree.Comment:
-            continue
-        text = (sibling.text or "").strip()
-        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
-            continue
-        markup = text[text.index("]>") + 2 :].lower()
-        tables = len(_TABLE_OPEN.findall(markup)) - len(_TABLE_CLOSE.findall(markup))
-        if (tables > 0) if opened else ("<table" in markup and tables == 0):
-            return True
-    return False
-
-
-_VML_SHAPE_OPEN = re.compile(r"<v:(roundrect|rect|oval)\b", re.I)
-# What a VML shape draws for the element inside it: its box, corners, fill and text's line.
-_DRAWN_BY_VML_SHAPE = frozenset(
-    {"border-radius", "display", "width", "height", "line-height", "padding", "background",
-     "background-color", "border", "text-align", "vertical-align"}
-)  # fmt: skip
-
-
-def _inside_vml_shape(element: Element) -> bool:
-    """Whether Outlook-only markup just before the element opens a VML shape it leaves open
-    (closed after the element): the bulletproof button, whose <v:roundrect> Outlook draws
-    around the link it holds."""
-    sibling = element.getprevious()
-    if sibling is None or isinstance(sibling.tag, str):
-        return False
-    text = sibling.text or ""
-    opened = _VML_SHAPE_OPEN.search(text)
-    return opened is not None and f"</v:{opened.group(1).lower()}" not in text.lower()
 
 
 def _adapts_to_size(use: _Use) -> bool:
@@ -2720,59 +2611,6 @@ def _adapts_to_size(use: _Use) -> bool:
         outer.feature == "css-at-media" and any(key.endswith(("width", "height")) for key in outer.keys)
         for outer in use.within
     )
-
-
-def _padded_for_outlook(element: Element) -> bool:
-    """The element is the only one in a table cell that pads itself for Outlook with
-    mso-padding-alt (MJML's and the bulletproof buttons: the link's padding, the cell's)."""
-    parent = element.getparent()
-    if (
-        parent is None
-        or parent.tag not in ("td", "th")
-        or len([c for c in parent if isinstance(c.tag, str)]) != 1
-    ):
-        return False
-    alt = winning(parse_declarations(parent.get("style") or ""), ("mso-padding-alt",))
-    return alt is not None and not all(word.rstrip("ptx") in ("0", "") for word in alt.value.lower().split())
-
-
-def _twin_draws(element: Element, declaration: Declaration) -> bool:
-    """The Outlook-only markup beside the element writes the same declaration (MJML's
-    divider: a <p> with a border-top, then a table for Outlook with the same border-top)."""
-    from lxml import etree
-
-    wanted = (declaration.name, " ".join(declaration.value.lower().split()))
-    for sibling in (element.getprevious(), element.getnext()):
-        if sibling is None or sibling.tag is not etree.Comment:
-            continue
-        text = (sibling.text or "").strip()
-        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
-            continue
-        for tag in _START_TAG.finditer(text[text.index("]>") + 2 :]):
-            for name, value in _ATTRIBUTE.findall(tag.group(2)):
-                if name.lower() != "style":
-                    continue
-                written = parse_declarations(value.strip("\"'"))
-                if any((d.name, " ".join(d.value.lower().split())) == wanted for d in written):
-                    return True
-    return False
-
-
-_VML_FILL = re.compile(r"<v:(?:fill|image|imagedata)\b[^>]*\bsrc\s*=", re.I)
-
-
-def _holds_vml_fill(element: Element) -> bool:
-    """Whether Outlook-only markup right inside the element draws an image with VML: its own
-    bulletproof background, whichever file that VML names (templates often give Outlook a
-    second copy of the image)."""
-    return any(
-        not isinstance(child.tag, str) and _VML_FILL.search(child.text or "")  # a comment
-        for child in element
-    )
-
-
-_TABLE_OPEN = re.compile(r"<(?:table|td|th)\b")
-_TABLE_CLOSE = re.compile(r"</(?:table|td|th)\s*>")
 
 
 _IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})

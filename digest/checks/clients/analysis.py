@@ -6,7 +6,7 @@ background and which web fonts it loads.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
 from typing import Any
 from urllib.parse import unquote
@@ -750,3 +750,32 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
     except (etree.XPathEvalError, RecursionError):  # thousands of selectors: too deep an XPath
         _SELECTORS[selector] = None
         return None
+
+
+def _chain_up_to(element: Element, top: Element) -> list[Element] | None:
+    """The element and its ancestors up to `top` (both included), or None where `top` is not
+    one of them."""
+    chain = []
+    node = element
+    while node is not None:
+        chain.append(node)
+        if node is top:
+            return chain
+        node = node.getparent()
+    return None
+
+
+def _self_and_ancestors(element: Element) -> Iterator[Element]:
+    node = element
+    while node is not None:
+        yield node
+        node = node.getparent()
+
+
+def _is_ancestor_or_self(ancestor: Element, element: Element) -> bool:
+    node = element
+    while node is not None:
+        if node is ancestor:
+            return True
+        node = node.getparent()
+    return False
