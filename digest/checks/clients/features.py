@@ -560,3 +560,13 @@ def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], 
 
 
 _PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
+
+
+def _value_is(declaration: Declaration, keyword: str) -> bool:
+    return declaration.value.strip().lower() == keyword
+
+
+def _value_in(declaration: Declaration, word: str) -> bool:
+    return any(
+        token.type == "ident" and token.lower_value == word for token in significant(declaration.tokens)
+    )
