@@ -423,20 +423,22 @@ def test_the_wheel_carries_the_data(tmp_path: Path) -> None:
 
 
 def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.MonkeyPatch) -> None:
-    import digest.checks.clients as clients
+    from digest.checks.clients import analysis, effects
 
     rules = "".join(
         f"td.c{i} {{ color: #333333; padding: {i}px; margin: 0; width: 100% }}" for i in range(20)
     )
     cells = "".join(f'<tr><td class="c{i}">cell {i}</td></tr>' for i in range(20))
     calls: list[tuple[int, str]] = []
-    original = clients._matching
+    original = analysis._matching
 
     def counting(root: object, selector: str) -> object:
         calls.append((id(root), selector))
         return original(root, selector)
 
-    monkeypatch.setattr(clients, "_matching", counting)
+    # The email's own elements are matched in analysis.py, each client's copy's in effects.py.
+    monkeypatch.setattr(analysis, "_matching", counting)
+    monkeypatch.setattr(effects, "_matching", counting)
     report = client_report(email(f'<table role="presentation">{cells}</table>', f"<style>{rules}</style>"))
     chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")  # Outlook drops td.c0 whole
     assert isinstance(chaining, ReportItem) and chaining.effect == "decoration"

@@ -1,0 +1,1805 @@
+"""What the client's drops do to the email, use by use: the text a reader sees before and
+after, and for each dropped declaration, rule, element or attribute whether it costs
+content, decoration or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import cached_property
+
+import tinycss2
+
+from digest.checks import clientnotes, edges, generated, layouts
+from digest.checks.boxes import (
+    auto_margins_are_zero,
+    box_sizing_matters,
+    sets_a_width,
+    size_attribute_says_the_same,
+    zero_or_auto,
+)
+from digest.checks.caniemail import Caniemail
+from digest.checks.clients.analysis import (
+    _BACKGROUNDS,
+    _USER_ACTION,
+    _Analysis,
+    _chain_up_to,
+    _is_ancestor_or_self,
+    _matching,
+    _self_and_ancestors,
+    _some_length,
+)
+from digest.checks.clients.costs import (
+    _ANNOTATIONS,
+    _AT_RULE_LOSSES,
+    _BOX_PROPERTIES,
+    _BROWSER_EM,
+    _CHANGE_OF_STATE,
+    _COLOURS_ONLY,
+    _CONTAINER_ONLY,
+    _CONTENT_FEATURES,
+    _EFFECT_ORDER,
+    _INHERITS_FONT_SIZE,
+    _INITIAL_VALUES,
+    _LINE_BREAKING,
+    _LIST_GUTTER,
+    _LOST,
+    _NOTE_SAYS,
+    _PX_OR_EM,
+    _REM,
+    _ROUNDS_CORNERS,
+    _SECTIONING,
+    _UNREADABLE_COLOUR,
+    _VISIBILITY,
+    _WHOLE_BLOCK,
+    Effect,
+    _adapts_to_size,
+    _all_zero,
+    _draws_nothing,
+    _fallback_inside_effect,
+    _flex,
+    _hides_or_sizes,
+    _image_urls,
+    _keeps_an_image,
+    _lays_out,
+    _link_effect,
+    _plain_white,
+    _shows_no_text,
+    _sizes_rows_only,
+    _unreadable_colour,
+    _value_feature,
+    _var_reads,
+)
+from digest.checks.clients.features import (
+    _BROWSER_VENDOR,
+    _FUNCTION_NAMES,
+    _PIXELS,
+    _VALUE_FUNCTION_FEATURES,
+    _VENDOR,
+    Element,
+    _only_px,
+    _property_feature,
+    _tags_of,
+    _Use,
+    _value_in,
+    _value_is,
+    _value_markers,
+    _values,
+    declaration_features,
+    first_of_chains,
+)
+from digest.checks.clients.geometry import (
+    _BLOCK_ELEMENTS,
+    _BODY_MARGIN,
+    _EMPTY_WHEN_EMPTY,
+    _FACES,
+    _FILLS,
+    _GIVES_HEIGHT,
+    _IMAGE_SIZES,
+    _INHERITED_TEXT,
+    _INLINE_ELEMENTS,
+    _LINE_HEIGHT,
+    _LONG_WORD,
+    _OVERFLOWS,
+    _TABLE_PARTS,
+    _breaks_long_words_only,
+    _cell_spacing,
+    _empty_and_narrow,
+    _ends_the_email_on_its_own_line,
+    _face_for,
+    _has_long_word,
+    _horizontal_padding,
+    _is_link,
+    _margin_changes_nothing,
+    _margined_inside,
+    _marks_nothing,
+    _narrowest_px_width,
+    _no_line_length,
+    _no_wider_than,
+    _numeric_weight,
+    _percent_height,
+    _px_value,
+    _shown_content,
+    _shows_nothing,
+    _sized_image,
+    _start_tag_margin_changes_nothing,
+    _words_shown,
+)
+from digest.checks.clients.mailclients import Client
+from digest.checks.clients.notes import _NoteRule, _support_rules
+from digest.checks.clients.outlook import (
+    _DRAWN_BY_VML_SHAPE,
+    _LAID_OUT_BY_TWIN,
+    _OUTLOOK_DARK_ATTRIBUTES,
+    _OUTLOOK_DARK_ONLY,
+    _OUTLOOK_DRAWS,
+    _bullets_drawn_for_outlook,
+    _has_outlook_twin,
+    _holds_vml_fill,
+    _inside_vml_shape,
+    _outlook_text_holders,
+    _padded_for_outlook,
+    _set_on,
+    _twin_draws,
+)
+from digest.checks.clients.view import _View
+from digest.checks.css import (
+    Colour,
+    Declaration,
+    colour_in,
+    parse_colour,
+    parse_css,
+    parse_declarations,
+    readable_css,
+    significant,
+    winning,
+)
+from digest.checks.email_rules import (
+    EmailDocument,
+    TextRun,
+    _style_hides,
+    paints_opaque,
+    transparent_text,
+    unreadable_text,
+)
+from digest.checks.mediaquery import PHONE, Screen
+
+
+class _Readings:
+    """The whole email read as a client's engine does (Outlook's, where mso-hide hides, or
+    the others'), on a client's screen or (None) from the rules outside @media alone."""
+
+    def __init__(self, analysis: _Analysis) -> None:
+        self.analysis = analysis
+        self._made: dict[tuple[bool, Screen | None], EmailDocument] = {}
+
+    def get(self, outlook: bool, screen: Screen | None) -> EmailDocument:
+        if (outlook, screen) not in self._made:
+            analysis = self.analysis
+            self._made[outlook, screen] = EmailDocument(
+                analysis.raw,
+                analysis.root,
+                outlook=outlook,
+                match=_static(analysis.matched),
+                media=None if screen is None else screen.applies,
+            )
+        return self._made[outlook, screen]
+
+
+def _adds_dark_attributes(client: Client) -> bool:
+    return client.family == "outlook" and not client.outlook_windows
+
+
+def _reads_scheme(data: Caniemail, client: Client) -> bool:
+    return _support_rules(data, "css-color-scheme", client.family, client.platform)[0].status != "n"
+
+
+class _Effects:
+    """What the client's drops do to the email, use by use."""
+
+    def __init__(self, original: _Analysis, readings: _Readings, view: _View, client: Client) -> None:
+        """`before` reads the whole email as the client's engine does on its screen, `base`
+        without its media queries; `view` holds the client's copy of it, read here as `after`."""
+        self.view = view
+        self.client = client
+        self.readings = readings
+        self.before = readings.get(client.outlook_windows, client.screen)
+        self.base = readings.get(client.outlook_windows, None)
+        self._dropped = {id(use) for use in view.dropped}
+        self._vml_images = original.vml_images
+        self._empty_blocks = original.empty_blocks
+        self._matched: dict[str, list[Element] | None] = {}  # by selector, in the client's copy
+        self._ruled_sets: dict[frozenset[str], set[Element] | None] = {}
+        self.after = EmailDocument(
+            original.raw,
+            view.root,
+            outlook=client.outlook_windows,
+            match=_static(self._matching),
+            media=client.screen.applies,
+        )
+        # A view that drops only what shows no text (the doctype, a <meta>) shows the text of
+        # the email: reading it again would find the same (Apple Mail's, Samsung's).
+        textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
+        self._content = {} if textless else self._text_changes(original, self.before, self.after)
+        # A declaration dropped for a feature that carries content (display:flex) costs that
+        # content whichever of its features (display, display:flex) is looked at.
+        self._declaration_content = {
+            (id(use.element), use.rule_index): _CONTENT_FEATURES[use.feature]
+            for use in view.dropped
+            if use.declaration is not None and use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use)
+        }
+
+    def _text_changes(
+        self, original: _Analysis, before: EmailDocument, after: EmailDocument
+    ) -> dict[int, str]:
+        """Why each drop that changes the visible text does (by id of the use): hidden text
+        that shows is blamed on what hid it and was dropped; text that disappears on dropped
+        declarations that hid or sized it. Elements are matched by document order."""
+        view = self.view
+        shown_before = {original.order[run.element]: run for run in before.text_runs}
+        shown_after = {view.copy_order[run.element]: run for run in after.text_runs}
+        dropped_on: dict[int, list[_Use]] = {}
+        for use in view.dropped:
+            if use.element is not None and use.outlook != "only" and _hides_or_sizes(use):
+                dropped_on.setdefault(original.order[use.element], []).append(use)
+        blamed: dict[int, str] = {}
+        for position in shown_after.keys() - shown_before.keys():
+            reason = f'hidden text shows: "{shown_after[position].snippet}"'
+            for node in _self_and_ancestors(shown_after[position].element):
+                index = view.copy_order[node]
+                if before.hides(original.elements[index]) and not after.hides(node):
+                    blamed.update((id(use), reason) for use in dropped_on.get(index, ()))
+        for position in shown_before.keys() - shown_after.keys():
+            reason = f'text disappears: "{shown_before[position].snippet}"'
+            for node in _self_and_ancestors(original.elements[position]):
+                blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
+        for use in view.dropped:
+            if use.declaration is None or use.declaration.name != "color":
+                continue
+            if (words := self._shown_by_losing_transparency(use, after)) is not None:
+                blamed[id(use)] = f'hidden text shows: "{words}"'
+        return blamed
+
+    def _shown_by_losing_transparency(self, use: _Use, after: EmailDocument) -> str | None:
+        """The words a dropped colour of alpha 0 kept from being seen (CSS Color 4: such a colour
+        draws nothing), where the colour the client gives them instead shows."""
+        declaration, element = use.declaration, use.element
+        if use.kind != "declaration" or declaration is None or element is None or use.outlook == "only":
+            return None
+        if declaration.name != "color" or not isinstance(colour := parse_colour(declaration.value), Colour):
+            return None
+        words = " ".join(element.text_content().split())
+        if colour.alpha > 0 or not words or after.is_hidden(copy := self.view.copy_of(element)):
+            return None
+        return None if transparent_text(after, copy) else TextRun(copy, words).snippet
+
+    def is_dropped(self, use: _Use) -> bool:
+        return id(use) in self._dropped
+
+    def partly_effect(self, use: _Use, rules: Sequence[_NoteRule]) -> tuple[Effect, str]:
+        """What a style-block declaration costs on the elements a note says it fails on, where the
+        client keeps it on the others ("partial" where it costs nothing there): each is judged as
+        the declaration would be in its style attribute, where its own does not set it anyway."""
+        declaration = use.declaration
+        if declaration is None or not use.selector:
+            return "partial", ""
+        worst: tuple[Effect, str] = ("partial", "")
+        for copy in self._matching(use.selector) or ():
+            tags = _tags_of(copy)
+            if not any(rule._fails_on(tags, use) for rule in rules):
+                continue
+            if winning(self.after.inline(copy), (declaration.name,)) is not None:
+                continue  # its own style attribute sets it: the rule's value never shows there
+            element = self.view.analysis.elements[self.view.copy_order[copy]]
+            initial = " ".join(declaration.value.lower().split()) in _INITIAL_VALUES.get(declaration.name, ())
+            if initial and not (declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul")):
+                continue  # what the element has without it
+            judged = self._element_effect(element, declaration) or (
+                "decoration",
+                f"the client drops it on <{element.tag}>, which the rule styles too",
+            )
+            if _EFFECT_ORDER.index(judged[0]) < _EFFECT_ORDER.index(worst[0]):
+                worst = judged
+        return worst
+
+    def worst(self, uses: Sequence[_Use]) -> tuple[Effect, str, _Use]:
+        """The most costly of these drops: its effect, why, and the use."""
+        judged = [(*self.effect(use), use) for use in uses]
+        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def effect(self, use: _Use) -> tuple[Effect, str]:
+        effect, why = self._judged(use)
+        if (
+            effect == "decoration"
+            and "image-value" in use.values
+            and (unread := self._unreadable_without_image(use))
+        ):
+            return "content", f"the image behind the text goes: {unread}"
+        said = sorted(self.view.noted.get(id(use), set()) & _NOTE_SAYS.keys())
+        if said and (effect, why) == _LOST:
+            return effect, _NOTE_SAYS[said[0]]
+        if said and why.startswith(_WHOLE_BLOCK):  # what the note says the client does with the block
+            return effect, _NOTE_SAYS[said[0]] + why.removeprefix(_WHOLE_BLOCK)
+        return effect, why
+
+    def _judged(self, use: _Use) -> tuple[Effect, str]:
+        scope = self.view.stripped.get(id(use))
+        if scope:
+            return self._stripped_effect(use, scope)
+        if id(use) in self.view.inert:
+            return "content", "it shows, but what the reader enters is not sent"
+        if use.kind == "element" and use.element is not None and use.element.tag == "style":
+            # A <style> block dropped whole (too big, or in the body): its rules cost what a
+            # block stripped for one of them does.
+            return self._stripped_effect(use, "block")
+        changed = self._text_change(use)
+        if changed is not None:
+            return "content", changed
+        if (name := self._property_dropped_anyway(use)) is not None:
+            return "none", f"the client drops {name} anyway"
+        if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
+            return "none", f"the client drops the rule for its {other} anyway"
+        if self._aligns_no_container(use):
+            return "none", "it applies to flex and grid containers only, and the client lays out none here"
+        renamed = self.view.renamed.get(id(use))
+        if renamed and use.declaration is not None:
+            return self._renamed_effect(use, renamed)
+        if id(use) in self.view.widened and use.outlook != "only" and (wide := self._widened_effect(use)):
+            return wide
+        if self._arranges_one_item(use):
+            return _LOST
+        if self._leaves_a_table_row(use):
+            return (
+                "decoration",
+                "a table row without display:flex keeps its cells side by side: only their flex "
+                "sizing, spacing and order are lost",
+            )
+        if use.feature == "html-svg" and use.element is not None and _draws_nothing(use.element):
+            return (
+                "decoration",
+                "the <svg> draws nothing where it is written (what it defines is drawn only where "
+                "something uses it): only its empty box's room is lost",
+            )
+        if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
+            return "content", _CONTENT_FEATURES[use.feature]
+        if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
+            return "content", self._declaration_content[id(use.element), use.rule_index]
+        if use.declaration is not None and _lays_out(use.declaration):
+            return "content", "the layout collapses"
+        if self.client.outlook_windows and self._drawn_by_vml(use):
+            return "fallback", "Outlook draws the background image with the VML written for it"
+        if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
+            if layouts.alone_in_container(self._styled_by(use)):
+                return (
+                    "decoration",
+                    "it is alone in its container: in the flow it moves to the container's start, "
+                    "displacing nothing",
+                )
+            return "content", "positioned content falls back into the flow: the layout changes"
+        if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
+            return "content", "screen readers lose the only name of the element"
+        if use.kind == "attribute" and "cid-image" in use.values and use.element is not None:
+            return self._embedded_width_effect(use.element)
+        if use.feature == "css-color-scheme" and use.declaration is not None and self._scheme_on_root():
+            return self._root_scheme_effect(use.declaration)
+        if use.feature in _ANNOTATIONS:
+            return "none", _ANNOTATIONS[use.feature]
+        if use.declaration is not None and use.declaration.name.startswith("--"):
+            return self._custom_property_effect(use.declaration)
+        if use.feature == "html-link":
+            return _link_effect(use)
+        if use.feature in ("html-picture", "html-video", "html-audio"):
+            return _fallback_inside_effect(use)
+        if use.feature == "html-srcset":
+            return "fallback", "the image's src shows, the same on every screen"
+        if any(self.is_dropped(outer) for outer in use.within):
+            return "fallback", "inside a media query the client ignores"
+        if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
+            return "none", "it holds no rules"
+        if use.kind == "at-rule" and (shown := self._at_rule_visibility(use)):
+            return shown
+        if use.kind == "at-rule":
+            reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
+            return "fallback", reason or "the rules inside do not apply: the base styles stand in"
+        if use.feature == "css-cursor" and (keyword := self._cursor_keyword_kept(use)):
+            return (
+                "fallback",
+                f"the client uses no cursor image: the {keyword} cursor at the end of the list stands in",
+            )
+        if use.kind == "rule-declaration" and use.declaration is not None:
+            return self._rule_effect(use, use.declaration)
+        if use.kind == "selector":
+            return self._selector_effect(use)
+        if use.kind == "declaration" and use.declaration is not None:
+            return self._declaration_effect(use, use.declaration)
+        if use.feature == "html-body" and use.element is not None:
+            return self._body_effect(use.element)
+        return "decoration", "styling is lost"
+
+    def _forced_value(self, name: str) -> str | None:
+        """The value of this property the client forces whatever the email sets (a note)."""
+        feature = _property_feature(name)
+        if feature is None:
+            return None
+        support = self.view.analysis.data.support(feature, self.client.family, self.client.platform)
+        forced = (clientnotes.forced_value(note.lower()) for note in support.notes)
+        return next((value for each in forced if each and (value := each[1]) and each[0] == name), None)
+
+    def _arranges_one_item(self, use: _Use) -> bool:
+        """Whether a dropped flex or grid layout has a single item to place in every element
+        it styles (layouts.py): its loss is the box's styling, not a collapsed layout."""
+        collapses = _CONTENT_FEATURES.get(use.feature) == "the layout collapses"
+        if use.declaration is None or not (collapses or _lays_out(use.declaration)):
+            return False
+        if use.kind == "declaration":
+            return use.element is not None and layouts.lays_out_nothing([use.element])
+        matched = self.view.analysis.matched(use.selector) if use.selector else None
+        return layouts.lays_out_nothing(matched or [])
+
+    def _leaves_a_table_row(self, use: _Use) -> bool:
+        """Whether a dropped display:flex in a row direction is set on table rows only: a row
+        lays its cells out side by side anyway (CSS 2.1, 17.2)."""
+        declaration = use.declaration
+        if declaration is None or declaration.name != "display" or not _flex(declaration):
+            return False
+        analysis = self.view.analysis
+        if use.kind == "declaration":
+            written = analysis.inline_declarations(use.element) if use.element is not None else ()
+        else:
+            written = tuple(analysis.rule_declarations.get((id(use.element), use.rule_index[:-1]), ()))
+        styled = self._styled_by(use)
+        return bool(styled) and layouts.rows_of_cells(styled, written)
+
+    def _aligns_no_container(self, use: _Use) -> bool:
+        """Whether a property that only a flex or grid container reads (CSS Flexbox, CSS Grid)
+        styles elements none of which is one in the client's copy: its display is dropped."""
+        if use.declaration is None or use.declaration.name not in _CONTAINER_ONLY:
+            return False
+        styled = self._styled_by(use)
+        return bool(styled) and not any(self._lays_out_in_view(copy) for copy in styled)
+
+    def _lays_out_in_view(self, copy: Element) -> bool:
+        """Whether an element of the client's copy is a flex or grid container: its style
+        attribute sets such a display, or, where it sets none, a kept style-block rule does."""
+        own = winning(self.after.inline(copy), ("display",))
+        if own is not None:
+            return _lays_out(own)
+        return self._ruled_layouts is None or copy in self._ruled_layouts
+
+    def _drawn_inline(self, element: Element) -> bool:
+        """Whether an inline element (an image, a link) stays inline in the client's copy: its
+        style attribute keeps no display, nor does a kept style-block rule give it one."""
+        if element.tag not in _INLINE_ELEMENTS:
+            return False
+        copy = self.view.copy_of(element)
+        if winning(self.after.inline(copy), ("display",)) is not None:
+            return False
+        ruled = self._ruled_or_unknown(frozenset({"display"}))
+        return ruled is not None and copy not in ruled
+
+    def _first_family(self, element: Element) -> str | None:
+        """The first family (lowercased) of an element's fonts that Outlook for Windows has, as the
+        cascade gives it in the client's copy (CSS 2.1 6.4: a style attribute's, unless a kept rule's
+        is !important; inherited from the nearest element that sets one): Outlook ignores distant
+        fonts (caniemail's @font-face note), so a family the email loads from the web gives way to
+        the next (CSS Fonts 4, 5). None where rules that may set it differ, a rule's selector cannot
+        be read, or the shorthand sets it."""
+        ruled = self._family_rules
+        if ruled is None:
+            return None
+        for node in _self_and_ancestors(self.view.copy_of(element)):
+            own = winning(self.after.inline(node), ("font-family", "font"))
+            rules = ruled.get(node, [])
+            important = [each for each in rules if each.important]
+            chosen = [own] if own is not None and (own.important or not important) else important or rules
+            if not chosen:
+                continue
+            if any(each.name != "font-family" or each.value != chosen[0].value for each in chosen):
+                return None
+            families = (
+                each.replace("!important", "").strip(" '\"").lower() for each in chosen[0].value.split(",")
+            )
+            return next((each for each in families if each not in self.view.analysis.web_fonts), None)
+        return None
+
+    @cached_property
+    def _family_rules(self) -> dict[Element, list[Declaration]] | None:
+        """The font-family and font declarations kept style-block rules give elements of the client's
+        copy on its screen; None where such a rule's selector cannot be read."""
+        found: dict[Element, list[Declaration]] = {}
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                fonts = [each for each in rule.declarations if each.name in ("font-family", "font")]
+                if not fonts or (rule.media and not self.client.screen.applies(rule.media)):
+                    continue
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                for each in matched:
+                    found.setdefault(each, []).extend(fonts)
+        return found
+
+    def _body_height_unseen(self, body: Element) -> bool:
+        """Whether how tall <body> is shows nowhere: the root paints no background of its own, or
+        the body's, so the body's paints the canvas (CSS 2.1 14.2); the body draws no border; no
+        child of it takes a percentage of its height (10.5: only through one could a box inside)."""
+        copy = self.view.copy_of(body)
+        root = copy.getparent()
+        own = edges.background(copy, self._styles)
+        if root is not None and edges.background(root, self._styles) not in (None, own):
+            return False
+        if any(each.name.startswith("border") and edges.draws_line(each) for each in self._styles(copy)):
+            return False
+        return not any(
+            _percent_height(child, self._styles(child)) for child in copy if isinstance(child.tag, str)
+        )
+
+    def _centres_its_line(self, element: Element) -> bool:
+        """Whether the line an inline element sits on is centred: the nearest element around it
+        that aligns text (a <center>, text-align in the client's copy, an align attribute) centres."""
+        for node in _self_and_ancestors(self.view.copy_of(element).getparent()):
+            if node.tag == "center":
+                return True
+            aligned = winning(self.after.inline(node), ("text-align",))
+            if aligned is not None:
+                return _value_is(aligned, "center")
+            if node.get("align") and node.tag in ("td", "th", "div", "p", "tr"):
+                return (node.get("align") or "").strip().lower() == "center"
+        return False
+
+    def _ruled_or_unknown(self, names: frozenset[str]) -> set[Element] | None:
+        """The elements of the client's copy a kept style-block rule gives one of these
+        properties; None where such a rule's selector cannot be evaluated (any may get one)."""
+        if names not in self._ruled_sets:
+            self._ruled_sets[names] = self._find_ruled(names)
+        return self._ruled_sets[names]
+
+    def _find_ruled(self, names: frozenset[str]) -> set[Element] | None:
+        return self._matched_by_rules(lambda declaration: declaration.name in names)
+
+    @cached_property
+    def _ruled_layouts(self) -> set[Element] | None:
+        """The elements of the client's copy a kept style-block rule makes flex or grid
+        containers; None where such a rule's selector cannot be evaluated (any may be one)."""
+        return self._matched_by_rules(_lays_out)
+
+    def _matched_by_rules(self, wanted: Callable[[Declaration], bool]) -> set[Element] | None:
+        """The elements the kept style-block rules holding a `wanted` declaration match, for
+        the client's screen; None where such a rule's selector cannot be evaluated."""
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(wanted(each) for each in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                matched = _static(self._matching)(rule.selectors)
+                if matched is None:
+                    return None
+                found.update(matched)
+        return found
+
+    def _rule_dropped_for(self, use: _Use) -> str | None:
+        """The selector of another feature for which the client drops the rule this selector use
+        is part of (an attribute selector it reads in no form)."""
+        for other in self.view.dropped:
+            if (
+                other.kind == "selector"
+                and other.feature not in ("css-selector-chaining", use.feature)
+                and other.element is use.element
+                and other.rule_index == use.rule_index
+                and other.selector == use.selector
+                and id(other) not in self.view.widened
+            ):
+                return other.label.removeprefix(f"{use.selector} ").removeprefix("(").removesuffix(")")
+        return None
+
+    def _property_dropped_anyway(self, use: _Use) -> str | None:
+        """The property of a declaration the client drops for the property itself, where this
+        use is one of its values' features (a unit, a colour syntax): that adds no loss. So
+        does a unit in a declaration the client drops for a function (clamp()): the name of
+        that function."""
+        declaration = use.declaration
+        if declaration is None or not _value_feature(use.feature):
+            return None
+        if id(declaration) in self._dropped_properties:
+            return declaration.name
+        if use.feature.startswith("css-unit-") and use.feature not in _VALUE_FUNCTION_FEATURES:
+            return self._dropped_functions.get(id(declaration))
+        return None
+
+    @cached_property
+    def _dropped_functions(self) -> dict[int, str]:
+        """The declarations (by id) the client drops for a function of their value, with the
+        function's name (clamp()), not with a whole stripped style attribute or block."""
+        return {
+            id(use.declaration): f"{_FUNCTION_NAMES[use.feature]}()"
+            for use in self.view.dropped
+            if use.declaration is not None
+            and use.feature in _FUNCTION_NAMES
+            and id(use) not in self.view.stripped
+        }
+
+    def _styled_by(self, use: _Use) -> list[Element]:
+        """The elements of the client's copy a declaration styles: its own element's, or those
+        its rule matches (none where the selector cannot be read)."""
+        if use.kind == "declaration":
+            return [self.view.copy_of(use.element)] if use.element is not None else []
+        return (self._matching(use.selector) or []) if use.selector else []
+
+    @cached_property
+    def _dropped_properties(self) -> set[int]:
+        """The declarations (by id) the client drops for their property's own feature, not
+        with a whole stripped style attribute or block."""
+        return {
+            id(use.declaration)
+            for use in self.view.dropped
+            if use.declaration is not None
+            and use.feature == _property_feature(use.declaration.name)
+            and id(use) not in self.view.stripped
+        }
+
+    def _custom_property_effect(self, declared: Declaration) -> tuple[Effect, str]:
+        """A custom property declaration dropped: what reads it with var() where the client
+        keeps var() takes var()'s fallback, or no value (where var() goes too, its loss is
+        listed)."""
+        name, value = declared.name, " ".join(declared.value.lower().split())
+        readers = {
+            (use.declaration.name, fallback)
+            for use in self.view.analysis.uses
+            if use.feature == "css-variables"
+            and use.declaration is not None
+            and not use.declaration.name.startswith("--")
+            and not self.is_dropped(use)
+            for read, fallback in _var_reads(use.declaration.tokens)
+            if read == name
+        }
+        if not readers:
+            return (
+                "none",
+                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
+            )
+        for reader, fallback in sorted(readers, key=lambda each: (each[0], each[1] or "")):
+            if fallback is None:
+                return "decoration", f"var({name}) finds no value: {reader} falls back to its default"
+            if fallback != value:
+                return "decoration", f"var({name}) takes its fallback {fallback}: {reader} differs"
+        return "none", f"var({name}) takes its fallback, the same value"
+
+    def _embedded_width_effect(self, image: Element) -> tuple[Effect, str]:
+        """An embedded (cid:) image's width attribute the client ignores: its CSS width sizes
+        it, or it shows as wide as its file."""
+        if winning(self.after.inline(self.view.copy_of(image)), ("width", "max-width")) is not None:
+            return "none", "its CSS width sizes it"
+        return "decoration", "the embedded image shows as wide as its file: give it a CSS width too"
+
+    def _scheme_on_root(self) -> bool:
+        """Whether the client reads color-scheme, but on the root element only (Apple Mail)."""
+        return _reads_scheme(self.view.analysis.data, self.client)
+
+    def _root_scheme_effect(self, declaration: Declaration) -> tuple[Effect, str]:
+        """A color-scheme dropped from an element below the root: the root's scheme applies there."""
+        value = " ".join(declaration.value.lower().split())
+        on_root = {
+            " ".join(use.declaration.value.lower().split())
+            for use in self.view.analysis.uses
+            if use.feature == "css-color-scheme"
+            and use.declaration is not None
+            and any(tags[:1] == ("html",) for tags in use.targets)
+        }
+        if value in on_root:
+            return "none", "the root element declares the same scheme"
+        return (
+            "decoration",
+            "the client reads color-scheme on the root element only: the root's scheme applies here",
+        )
+
+    def _renamed_effect(self, use: _Use, renamed: str) -> tuple[Effect, str]:
+        """A declaration the client writes under another name (Yahoo's height as min-height):
+        the view drops it, and only what that hid or showed is lost."""
+        if use.kind == "rule-declaration" and use.selector:
+            matched = self._matching(use.selector) or []
+            if judged := self._visibility_effect(matched):
+                return judged
+        if use.declaration is None:
+            return _LOST
+        name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
+        if value in _INITIAL_VALUES.get(name, frozenset()):
+            return "none", f"{name}:{value} is the initial value"
+        if (name, renamed) == ("height", "min-height") and any(
+            self._text_taller_than(copy, value) for copy in self._styled_by(use)
+        ):
+            return "decoration", f"what it holds is taller than {value}: as {renamed}, the box grows to it"
+        return (
+            "none",
+            f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
+        )
+
+    def _text_taller_than(self, copy: Element, height: str) -> bool:
+        """Whether a line of text inside the element (of the client's copy) is taller than this
+        height (px, or em of the element's font size): a line is at least as tall as its font
+        size where no line height is set (normal is 1.0 to 1.2, CSS 2.1 10.8.1). Text whose
+        size or line height a style-block rule may set is left out; a line height set in the style
+        attributes is the line's (a line is at least its line height)."""
+        match = _PX_OR_EM.fullmatch(height)
+        if match is None:
+            return False
+        limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
+        for run in self.after.line_runs:
+            chain = _chain_up_to(run.element, copy)
+            if chain is None or any(node in self._ruled_text_size for node in chain):
+                continue
+            least = self._least_line_height(run.element, chain)
+            if least is not None and least > limit:
+                return True
+        return False
+
+    def _least_line_height(self, text: Element, chain: list[Element]) -> float | None:
+        """The least height in px of a line of the text, by the nearest line height its style
+        attributes set up the chain (a number or percentage of the text's or the setter's font
+        size), else its font size; None for one not read here (a font shorthand's, a var())."""
+        for node in chain:
+            declaration = winning(self.after.inline(node), ("line-height", "font"))
+            if declaration is None:
+                continue
+            if declaration.name != "line-height":
+                return None
+            value = " ".join(declaration.value.lower().replace("!important", "").split())
+            if value == "normal":
+                return self.after.font_size(text)
+            length = _LINE_HEIGHT.fullmatch(value)
+            if length is None:
+                return None
+            number, unit = float(length.group(1)), length.group(2)
+            if unit == "px":
+                return number
+            if unit == "":
+                return number * self.after.font_size(text)  # the factor is inherited, not the length
+            return number * self.after.font_size(node) / (100 if unit == "%" else 1)
+        return self.after.font_size(text)
+
+    def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
+        the elements it was written for keep the rule; the others the first selector
+        matches get what Outlook keeps of it there, unless their own style attribute sets
+        the same. None where that reading does not apply (attribute selectors and
+        pseudo-classes Outlook drops for themselves, a rule in @media)."""
+        selector = use.selector or ""
+        wide = first_of_chains(selector)
+        if set("[:") & set(selector) or wide == selector or use.within:
+            return None
+        widened = self._matching(wide)
+        if widened is None:
+            return None
+        written = {id(each) for each in self._matching(selector) or ()}
+        declarations = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        extra = []
+        for copy in widened:
+            if id(copy) in written:
+                continue
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            kept = [each for each in declarations if self._kept_on(original, each)]
+            if kept and not self._sets_all(copy, kept):
+                extra.append((original, kept))
+        if not extra:
+            return "none", f"Outlook reads it as {wide}, which styles no other element here"
+        original, kept = extra[0]
+        shown = _shown_content(original)
+        if shown is not None and _style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
+            return "content", f"Outlook reads it as {wide}: {shown[0]} it hides too: {shown[1]}"
+        more = f"{len(extra)} more element{'s' if len(extra) > 1 else ''}"
+        return "decoration", f"Outlook reads it as {wide} and styles {more} here: write it with one class"
+
+    def _kept_on(self, element: Element, declaration: Declaration, written: str = "in-style-block") -> bool:
+        """Whether the client keeps a declaration on this element (by its support and
+        notes), as it would one written for it: in a style block, or "inline"."""
+        client, data = self.client, self.view.analysis.data
+        values = _values(declaration) | {written}
+        for feature, label, keys in declaration_features(declaration):
+            support, rules = _support_rules(data, feature, client.family, client.platform)
+            probe = _Use(feature, label, "declaration", element, keys, values, declaration=declaration)
+            if support.status == "n" or any(rule.drops(probe) for rule in rules):
+                return False
+        return True
+
+    def _sets_all(self, copy: Element, declarations: Sequence[Declaration]) -> bool:
+        own = self.after.inline(copy)
+        return all(
+            (found := winning(own, (each.name,))) is not None and (found.important or not each.important)
+            for each in declarations
+        )
+
+    def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
+        """A use the client strips its whole style attribute or <style> block for: what all
+        the declarations it takes along cost."""
+        element = use.element
+        if element is None:
+            return _LOST
+        if scope == "attribute":
+            what = "the client strips the element's whole style attribute"
+            changed = self._visibility_effect([self.view.copy_of(element)])
+            if changed:
+                return changed[0], f"{what}: {changed[1]}"
+            judged = [
+                self._declaration_effect(_Use("", "", "declaration", element, frozenset(), frozenset()), d)
+                for d in parse_declarations(element.get("style") or "")
+            ]
+        else:
+            what = _WHOLE_BLOCK
+            judged = [
+                self._rule_effect(each, each.declaration)
+                for each in self.view.analysis.uses
+                if each.element is element
+                and each.kind == "rule-declaration"
+                and each.declaration is not None
+                and not each.within
+            ]
+        nothing: tuple[Effect, str] = ("none", "it held nothing")
+        worst = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]), default=nothing)
+        return worst[0], f"{what}: {worst[1]}"
+
+    def _drawn_by_vml(self, use: _Use) -> bool:
+        """A background image (or its position, size, repeat) on an element whose image the
+        email's VML draws for Outlook: the bulletproof-background pattern."""
+        element = use.element
+        if element is None or use.outlook == "only" or not self._vml_images:
+            return False
+        if use.kind == "attribute" and use.keys == {"background"}:
+            return (element.get("background") or "").strip() in self._vml_images or _holds_vml_fill(element)
+        if (
+            use.kind != "declaration"
+            or use.declaration is None
+            or not use.declaration.name.startswith("background")
+        ):
+            return False
+        images = {(element.get("background") or "").strip()}
+        for declaration in parse_declarations(element.get("style") or ""):
+            if declaration.name in ("background", "background-image"):
+                images.update(_image_urls(declaration.tokens))
+        return bool(images & self._vml_images) or _holds_vml_fill(element)
+
+    def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        """A declaration of a style-block rule: it matters only where the rule matches and the
+        value differs from what the element has anyway."""
+        if "(" in declaration.value and _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
+        value = " ".join(declaration.value.lower().split())
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not forced:
+            return "none", f"{declaration.name}:{value} is the initial value"
+        if use.outlook == "only" or not use.selector:
+            return "decoration", "styling is lost"
+        media = tuple(outer.label for outer in use.within if outer.feature.startswith("css-at-media"))
+        if media and not self.client.screen.applies(media):
+            return "none", f"its media query does not apply on the client's {self.client.screen.name} screen"
+        if _OUTLOOK_DARK_ATTRIBUTES.search(use.selector):
+            if _adds_dark_attributes(self.client):
+                return "decoration", "a rule for the client's own dark mode (data-ogsc attributes) is lost"
+            return "none", _OUTLOOK_DARK_ONLY
+        if (
+            (text := generated.generated_text(declaration))
+            and generated.generates_content(use.selector)
+            and self._matching(generated.originating(use.selector))
+        ):
+            return "content", f'generated text disappears: "{text}"'
+        matched = self._matching(use.selector)
+        if matched is None:
+            return "decoration", "styling is lost"
+        if not matched:
+            return "none", f"{use.selector} matches nothing in this email"
+        if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
+            return visibility
+        if _adapts_to_size(use):
+            return "fallback", "a media query's rule for this size: the layout for other sizes stands in"
+        if declaration.name in _IMAGE_SIZES and all(
+            _sized_image(element, declaration.name) for element in matched
+        ):
+            return "fallback", "the images' width or height attributes size them instead"
+        if declaration.name == "display" and all(
+            value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
+        ):
+            return "none", f"display:{value} is the browser default of every element {use.selector} matches"
+        judged = [self._matched_effect(element, declaration) for element in matched]
+        known = [each for each in judged if each is not None]
+        if len(known) < len(judged):
+            return _LOST
+        return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _visibility_effect(
+        self, copies: Sequence[Element], media_only: bool = False
+    ) -> tuple[Effect, str] | None:
+        """What shows or disappears among these elements of the client's copy: hidden by the
+        style blocks in the email as written, seen in the client's copy, or the reverse. Where
+        only a media query made the difference, the email shows as it does on the screens that
+        query is not for (a fallback), unless what the query held was Outlook's own mso-hide.
+        `media_only` leaves out what other drops change."""
+        judged: list[tuple[Effect, str]] = []
+        for copy in copies:
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            hidden_before, hidden_after = self.before.is_hidden(original), self.after.is_hidden(copy)
+            shown = _shown_content(original) if hidden_before != hidden_after else None
+            if shown is None:
+                continue
+            kind, what = shown
+            changed = f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
+            if self.base.is_hidden(original) != hidden_after:
+                if media_only:
+                    continue  # not the media query's doing: another drop's
+                return "content", changed
+            if self._hidden_by_mso_hide(original):
+                return (
+                    "content",
+                    f"{changed}: Outlook reads no @media, so mso-hide written in one hides nothing",
+                )
+            judged.append(("fallback", f"{changed}, as where its media query does not apply"))
+        return judged[0] if judged else None
+
+    def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
+        """What shows or disappears where the client drops an @media block, among the
+        elements its rules style."""
+        selectors = self.view.analysis.selectors_within.get(id(at_rule), set())
+        copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
+        return self._visibility_effect(copies, media_only=True)
+
+    def _hidden_by_mso_hide(self, original: Element) -> bool:
+        """Whether only Outlook's mso-hide hides the element on this client's screen."""
+        if not self.client.outlook_windows or not self.before.is_hidden(original):
+            return False
+        return not self.readings.get(False, self.client.screen).is_hidden(original)
+
+    def _matching(self, selector: str) -> list[Element] | None:
+        """The elements of the client's copy a selector matches."""
+        if selector not in self._matched:
+            self._matched[selector] = _matching(self.after.root, selector)
+        return self._matched[selector]
+
+    def _matched_effect(self, copy: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What a rule's declaration costs on one element it matches (in the client's copy),
+        where nothing is lost there; None where its styling is."""
+        own = winning(self.after.inline(copy), (declaration.name,))
+        if own is not None and (own.important or not declaration.important):
+            return "none", "the element's own style attribute sets it (inlined)"
+        return self._element_effect(self.view.analysis.elements[self.view.copy_order[copy]], declaration)
+
+    def _selector_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule the client drops whole: what its declarations cost."""
+        if use.outlook == "only":
+            return self._outlook_only_rule_effect(use)
+        written = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        # Browser vendors' properties are judged nowhere (caniemail has none); Outlook's mso- are.
+        declarations = [each for each in written if not _BROWSER_VENDOR.match(each.name)]
+        if not declarations:
+            return "none", "the rule sets nothing caniemail covers"
+        judged = [self._rule_effect(use, declaration) for declaration in declarations]
+        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _outlook_only_rule_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule written for Outlook alone that it drops: its elements are not matched here
+        (as Outlook's own markup is not read as elements), but a rule setting only inherited
+        text styles changes nothing where every text is given the same by its own element or
+        the nearest around it that sets them: whatever the rule matched, the text shows so."""
+        written = self.view.analysis.outlook_rule_declarations.get(id(use), ())
+        if written and all(
+            each.name in _INHERITED_TEXT and self._every_text_sets(each.name, each.value) for each in written
+        ):
+            return "none", "every text sets the same itself"
+        return _LOST
+
+    def _every_text_sets(self, name: str, value: str) -> bool:
+        """Whether every visible text takes this value of an inherited property from the style
+        attribute of its element or the nearest around it that sets the property (or its
+        shorthand)."""
+        wanted = " ".join(value.lower().split())
+        names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
+        runs = self.after.text_runs
+        found = self._texts_set_by.get(names)
+        if found is None:  # every rule asks again: once for each property is enough
+            found = self._texts_set_by[names] = self._declarations_of_texts(names)
+        return bool(runs) and all(
+            each is not None and each.name == name and " ".join(each.value.lower().split()) == wanted
+            for each in found
+        )
+
+    @cached_property
+    def _texts_set_by(self) -> dict[tuple[str, ...], list[Declaration | None]]:
+        return {}
+
+    def _declarations_of_texts(self, names: tuple[str, ...]) -> list[Declaration | None]:
+        """For each visible text, and each text only Outlook shows, the declaration of one of these
+        properties set on its element or the nearest around it (None where none is)."""
+        found = [self._set_around(run.element, names) for run in self.after.text_runs]
+        for parent, markup in self.view.analysis.outlook_texts:
+            around = self._set_around(self.view.copy_of(parent), names)
+            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+        return found
+
+    def _set_around(self, element: Element, names: tuple[str, ...]) -> Declaration | None:
+        """The declaration of one of these properties the style attribute of the element of the
+        client's copy, or the nearest around it that sets one, gives it."""
+        around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(element))
+        return next((each for each in around if each is not None), None)
+
+    def _body_effect(self, body: Element) -> tuple[Effect, str]:
+        """<body> replaced: what its style attribute did is lost, unless repeated inside."""
+        # The <div> standing in for it has no margin or padding of its own to take away, and
+        # the client's own pane behind it is white; vendor properties are judged nowhere.
+        declarations = [
+            declaration
+            for declaration in parse_declarations(body.get("style") or "")
+            if not (declaration.name.startswith(("margin", "padding")) and _all_zero(declaration))
+            and not (declaration.name in _BACKGROUNDS and _plain_white(declaration))
+            and not _VENDOR.match(declaration.name)
+            and self._kept_on(body, declaration)  # what the client drops anyway is not the body's loss
+        ]
+        judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
+                  for d in declarations]  # fmt: skip
+        if not judged:
+            written = bool((body.get("style") or "").strip())
+            return (
+                "none",
+                "the <div> standing in has what it sets anyway" if written else "the body carries no styles",
+            )
+        worst = min(judged, key=lambda pair: _EFFECT_ORDER.index(pair[0]))
+        return worst if worst[0] != "none" else ("none", "its styles are repeated or initial values")
+
+    def _text_change(self, use: _Use) -> str | None:
+        return self._content.get(id(use))
+
+    def _named_by_label(self, use: _Use) -> bool:
+        element = use.element
+        return (
+            element is not None
+            and element.tag in ("a", "img", "button")
+            and not element.text_content().strip()
+        )
+
+    def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        if "(" in declaration.value and _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
+        value = " ".join(declaration.value.lower().split())
+        # A table's own sizing is border-box: content-box on one is no initial value.
+        table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
+        # HTML's rendering rules pad a list at its start for its markers: 0 there takes that away.
+        list_gutter = declaration.name in _LIST_GUTTER and getattr(use.element, "tag", "") in ("ol", "ul")
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (
+            table_sizing or forced or list_gutter
+        ):
+            return "none", f"{declaration.name}:{value} is the initial value"
+        element = use.element
+        if use.kind == "declaration" and element is not None and use.outlook != "only":
+            if self._set_again_inline(element, declaration):
+                return "none", "a later declaration of the same style attribute sets it anyway"
+            return self._element_effect(element, declaration) or _LOST
+        if (
+            use.attributes
+            and declaration.name.startswith("margin")
+            and (why := _start_tag_margin_changes_nothing(use.tag, use.attributes, declaration))
+        ):
+            return "none", why
+        return _LOST
+
+    def _cursor_keyword_kept(self, use: _Use) -> str | None:
+        """The keyword ending a cursor's list of images, where the client keeps that keyword:
+        a user agent that can use none of the images takes it (CSS UI 4, 5.1)."""
+        if use.declaration is None:
+            return None
+        items = list(significant(use.declaration.tokens))
+        if len(items) < 3 or items[-1].type != "ident" or items[-2].type != "literal":
+            return None  # one keyword alone, or a list that does not end in one
+        keyword = items[-1].lower_value
+        alone = parse_declarations(f"cursor: {keyword}")
+        return keyword if alone and self._kept_on(use.element, alone[0]) else None
+
+    def _set_again_inline(self, element: Element, declaration: Declaration) -> bool:
+        """Whether a declaration after this one in the element's style attribute, which the
+        client keeps, sets the same property (or its shorthand) and wins over it."""
+        style = (element.get("style") or "").lower()
+        if style.count(declaration.name.split("-")[0]) < 2:
+            return False  # the property is written once: nothing sets it again
+        declarations = self.view.analysis.inline_declarations(element)
+        if declaration not in declarations:
+            return False
+        later = declarations[declarations.index(declaration) + 1 :]
+        name = declaration.name
+        return any(
+            (each.name == name or name.startswith(f"{each.name}-"))
+            and (each.important or not declaration.important)
+            and self._kept_on(element, each, "inline")
+            for each in later
+        )
+
+    def _full_width(self, element: Element) -> bool:
+        """Whether a plain block is as wide as its container in the client's copy: no width
+        kept in its style attribute, nor in a rule the client keeps."""
+        copy = self.view.copy_of(element)
+        widths = [each for each in self.after.inline(copy) if each.name in ("width", "max-width")]
+        return auto_margins_are_zero(element.tag, widths) and id(copy) not in self._ruled_widths
+
+    @cached_property
+    def _ruled_widths(self) -> set[int]:
+        """The elements of the client's copy a kept style-block rule gives a width."""
+        dropped = {id(use.declaration) for use in self.view.dropped}
+        found: set[int] = set()
+        for use in self.view.analysis.uses:
+            declaration = use.declaration
+            sizes = declaration is not None and sets_a_width(declaration) and id(declaration) not in dropped
+            if use.kind == "rule-declaration" and sizes and use.selector:
+                found.update(id(copy) for copy in self._matching(use.selector) or ())
+        return found
+
+    def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What losing a declaration costs on an element of the email (None: its styling)
+        where it changes nothing the reader sees or something stands in for it."""
+        if self.after.is_hidden(self.view.copy_of(element)):
+            return "none", "on content that stays hidden"
+        if (
+            self.client.outlook_windows
+            and declaration.name.startswith("padding")
+            and _padded_for_outlook(element)
+        ):
+            return "fallback", "Outlook pads the cell around it instead (its mso-padding-alt)"
+        if self.client.outlook_windows and self._drawn_by_its_cell(element, declaration):
+            return (
+                "fallback",
+                "Outlook draws the button with the cell around it (its background and mso-padding-alt)",
+            )
+        if self.client.outlook_windows and _twin_draws(element, declaration):
+            return "fallback", "the Outlook-only markup beside it writes the same"
+        if (
+            declaration.name == "font-weight"
+            and self.client.outlook_windows
+            and (weight := _numeric_weight(declaration)) is not None
+            and (family := self._first_family(element)) in _FACES
+            and _face_for(weight, _FACES[family][1]) == (700 if weight >= 600 else 400)
+        ):
+            return (
+                "none",
+                f"{_FACES[family][0]} has no face between its regular and bold for this weight: a browser "
+                "draws it as Outlook does (CSS Fonts 4, 5.2)",
+            )
+        if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
+            return "decoration", _OUTLOOK_DRAWS[min(markers)]
+        if (
+            declaration.name == "display"
+            and element.tag in _BLOCK_ELEMENTS
+            and _value_is(declaration, "block")
+        ):
+            return "none", f"display:block is the browser default of <{element.tag}>"
+        if (
+            declaration.name == "display"
+            and element.tag == "img"
+            and _value_is(declaration, "block")
+            and self._alone_on_a_line_with_no_strut(element)
+        ):
+            return (
+                "none",
+                "the image is alone on its line and as wide as its container, whose font size of 0 "
+                "leaves no room under it: inline, it is drawn the same",
+            )
+        if (
+            declaration.name == "display"
+            and element.tag == "img"
+            and _value_is(declaration, "block")
+            and _ends_the_email_on_its_own_line(element)
+        ):
+            return (
+                "none",
+                "the image ends the email alone on its line: inline, the room under it is the "
+                "body's own background at the end of the message",
+            )
+        if (
+            element.tag in _INLINE_ELEMENTS
+            and declaration.name.startswith("margin")
+            and zero_or_auto(declaration)
+            and self._drawn_inline(element)
+            and (not _value_in(declaration, "auto") or self._centres_its_line(element))
+        ):
+            return (
+                "none",
+                f"the client draws the <{element.tag}> inline (it drops its display), where auto margins "
+                "are 0 and its line is centred anyway",
+            )
+        if element.tag == "html" and declaration.name == "min-height":
+            return (
+                "none",
+                "the root's background paints the whole canvas anyway, and no percentage height "
+                "inside resolves against a min-height",
+            )
+        if declaration.name.startswith("margin") and (
+            why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
+        ):
+            return "none", why
+        if element.tag == "body" and declaration.name.startswith("margin") and not self._paints_to_the_edges:
+            return "fallback", "the client's own margin around the message shows the body's background only"
+        if declaration.name.startswith("margin") and zero_or_auto(declaration) and self._full_width(element):
+            return (
+                "none",
+                f"a <{element.tag}> has no margin of its own, and auto is 0 as wide as its container",
+            )
+        if declaration.name in _INHERITED_TEXT and self._set_below_for_all_text(element, declaration.name):
+            return "none", f"every text inside sets its own {declaration.name}"
+        if declaration.name == "cursor" and _value_is(declaration, "pointer") and _is_link(element):
+            return "none", "a link shows the pointer anyway"
+        if declaration.name == "cursor" and self.client.screen is PHONE:
+            return "none", "a touch screen shows no pointer"
+        if layouts.capped_by_container(element, declaration):
+            return "none", "its container is no wider: the max-width changes nothing"
+        if (
+            layouts.never_wider_anyway(element, declaration)
+            and id(self.view.copy_of(element)) not in self._ruled_widths
+        ):
+            return (
+                "none",
+                f"a <{element.tag}> is as wide as its container and no wider: max-width:100% changes nothing",
+            )
+        if size_attribute_says_the_same(element, declaration):
+            return "none", f"its {declaration.name} attribute sets the same"
+        if declaration.name == "font-size" and (rem := self._root_relative_size_anyway(element, declaration)):
+            return "none", f"a <{element.tag}> is {rem} anyway: nothing above it sets a font size"
+        forced = self._forced_value(declaration.name)
+        if forced and not (forced == "fixed" and layouts.fixed_layout_changes_nothing(element)):
+            return "decoration", f"the client forces {declaration.name}:{forced} instead"
+        if declaration.name == "table-layout" and layouts.columns_alike(element):
+            return "none", "its columns hold the same: the automatic layout makes them alike too"
+        if declaration.name == "table-layout" and layouts.fixed_layout_changes_nothing(element):
+            return "none", "its columns are as wide as the table or set: a fixed layout changes nothing"
+        if declaration.name.startswith("transition") and not self._keeps_a_change_of_state:
+            return "none", "the client keeps no hover or other change of state: nothing to animate"
+        if _ROUNDS_CORNERS.fullmatch(declaration.name) and not edges.draws_at_corners(
+            self.view.copy_of(element), self._styles
+        ):
+            return "none", "nothing is drawn at its corners: no background, border or shadow"
+        if (
+            self.client.outlook_windows
+            and declaration.name == "list-style-image"
+            and _bullets_drawn_for_outlook(element)
+        ):
+            return "fallback", "Outlook draws each bullet from the mso-bullet-image its <li> sets"
+        if declaration.name == "float" and layouts.floats_where_it_sits(element, declaration):
+            return (
+                "none",
+                "the table sits at the left of its cell anyway, and nothing after it flows beside it",
+            )
+        if declaration.name == "clear" and not self.view.analysis.floats:
+            return "none", "nothing in the email floats: clear changes nothing"
+        if (
+            declaration.name == "position"
+            and _value_is(declaration, "relative")
+            and not self.view.analysis.offsets
+        ):
+            return "none", "relative with no offset leaves the box where the flow puts it (CSS 2.1 9.4.3)"
+        if declaration.name == "visibility" and _value_is(declaration, "hidden") and _shows_nothing(element):
+            return "none", "the element is empty and paints nothing: there is nothing to hide"
+        if declaration.name == "height" and self._auto_height_anyway(element, declaration):
+            return "none", "a percentage of a parent with no set height: the height is auto anyway"
+        if (
+            element.tag == "body"
+            and declaration.name in ("height", "min-height")
+            and self._body_height_unseen(element)
+        ):
+            return (
+                "none",
+                "the body's background paints the whole canvas anyway, and nothing inside takes a "
+                "percentage of its height",
+            )
+        if declaration.name == "height" and self._one_line_as_tall(element, declaration):
+            return "none", "one line of text whose line-height is that height: as tall without it"
+        if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
+            return "none", f"<{element.tag}> is as wide as the window anyway"
+        if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
+            return "none", "the element is that wide anyway"
+        if declaration.name == "box-sizing":
+            if element.tag == "table" and _value_is(declaration, "border-box"):
+                # HTML's rendering rules give tables box-sizing:border-box.
+                return "none", "border-box is the browser default of <table>"
+            if self._box_sizing_matters(element):
+                return "decoration", "the box grows by its padding and border past the size set"
+            return "none", "no padding or border lies along a size set here: box-sizing changes nothing"
+        if (
+            self.client.outlook_windows
+            and declaration.name.startswith(tuple(_DRAWN_BY_VML_SHAPE))
+            and _inside_vml_shape(element)
+        ):
+            return "fallback", "Outlook draws it with the VML shape written around it"
+        if (
+            self.client.outlook_windows
+            and declaration.name in _LAID_OUT_BY_TWIN
+            and _has_outlook_twin(element)
+        ):
+            return "fallback", "Outlook reads the Outlook-only table written around or beside it"
+        if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
+            if self._shows_no_markers(element):
+                return (
+                    "decoration",
+                    "the list keeps the client's own indentation, with no bullets or numbers in it",
+                )
+            return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
+        if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
+            return "fallback", "the image's width or height attribute sizes it instead"
+        if (
+            declaration.name in _LINE_BREAKING
+            and not _has_long_word(element)
+            and self._words_fit_a_narrow_box(element)
+        ):
+            return "none", f"no word here is longer than {_LONG_WORD} characters"
+        if (
+            declaration.name.startswith("animation")
+            and self._keyframes_recolour_only
+            and self._drawn_with_no_height(element)
+        ):
+            return "none", "the element is empty and has no height here: the colours it animates are not seen"
+        if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
+            return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
+        if declaration.name in _OVERFLOWS and self._clips_nothing(element):
+            return (
+                "none",
+                "nothing overflows the box: its height is its content's, nothing inside is wider, "
+                "and it has no rounded corner here to clip to",
+            )
+        if declaration.name in _BACKGROUNDS and self._background_repeated(
+            self.view.copy_of(element), declaration
+        ):
+            return "none", "the same background is set on the element around all its content"
+        return None
+
+    def _words_fit_a_narrow_box(self, element: Element) -> bool:
+        """Whether the words inside the element fit the narrowest px width or max-width under a
+        phone's screen given to it or around it (its style or width attribute, or a style-block
+        rule the client keeps on it), at 1em of their text a character at most: a word shorter than
+        _LONG_WORD characters may not fit its line there. True where no such width is given;
+        False where a style-block rule may size the text."""
+        copy = self.view.copy_of(element)
+        narrowest = self._narrowest_around(copy)
+        if narrowest >= PHONE.width:
+            return True
+        words = _words_shown(copy)
+        if not words:
+            return True
+        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
+        if any(node in self._font_sized_by_rules for node in [*_self_and_ancestors(copy), *inside]):
+            return False
+        # Each word at the size of the text that holds it whole; one running across elements at the largest.
+        sizes: dict[str, float] = {}
+        for node in inside:
+            size = self.after.font_size(node)
+            for word in ((node.text or "") + "".join(child.tail or "" for child in node)).split():
+                sizes[word] = max(sizes.get(word, 0.0), size)
+        largest = max(self.after.font_size(node) for node in inside)
+        return all(len(word) * sizes.get(word, largest) <= narrowest for word in words)
+
+    def _narrowest_around(self, copy: Element) -> float:
+        """The narrowest px width or max-width under a phone's screen given to an element of the
+        client's copy or one around it (the screen's width where none is), read once an element."""
+        known = self._narrowest_known
+        chain: list[Element] = []
+        node: Element | None = copy
+        while node is not None and node not in known:
+            chain.append(node)
+            node = node.getparent()
+        narrowest = PHONE.width if node is None else known[node]
+        ruled = self._ruled_px_widths
+        for node in reversed(chain):
+            # Most elements set no width: only those that do are parsed.
+            style, attribute = node.get("style"), node.get("width")
+            values = [attribute] if attribute else []
+            if style and "width" in style.lower():
+                values += [
+                    each.value for each in self.after.inline(node) if each.name in ("width", "max-width")
+                ]
+            if ruled:
+                values += ruled.get(id(node), ())
+            for value in values:
+                narrowest = min(narrowest, _px_value(value) or narrowest)
+            known[node] = narrowest
+        return narrowest
+
+    @cached_property
+    def _narrowest_known(self) -> dict[Element, float]:
+        return {}
+
+    @cached_property
+    def _ruled_px_widths(self) -> dict[int, list[str]]:
+        """The px widths and max-widths under a phone's screen that kept style-block rules give
+        elements of the client's copy (by id), where the client keeps the declaration on the
+        element (its notes may drop it on some elements only)."""
+        narrow = [
+            use
+            for use in self.view.analysis.uses
+            if use.kind == "rule-declaration"
+            and use.declaration is not None
+            and use.declaration.name in ("width", "max-width")
+            and (px := _px_value(use.declaration.value)) is not None
+            and px < PHONE.width
+            and use.selector
+        ]
+        if not narrow:
+            return {}
+        dropped = {id(use.declaration) for use in self.view.dropped}
+        found: dict[int, list[str]] = {}
+        for use in narrow:
+            declaration = use.declaration
+            if declaration is None or id(declaration) in dropped:
+                continue
+            for copy in self._matching(use.selector) or ():
+                if self._kept_on(copy, declaration):
+                    found.setdefault(id(copy), []).append(declaration.value)
+        return found
+
+    @cached_property
+    def _keyframes_recolour_only(self) -> bool:
+        """Whether every @keyframes of the email's style blocks changes colours alone (no size,
+        place or shape): an animation can then make nothing appear."""
+        for style in self.view.analysis.root.iter("style"):
+            if not readable_css(style.text or ""):
+                continue  # the styles check names it
+            for node in tinycss2.parse_stylesheet(style.text or "", skip_comments=True, skip_whitespace=True):
+                if node.type != "at-rule" or not node.lower_at_keyword.endswith("keyframes"):
+                    continue
+                steps = tinycss2.parse_rule_list(node.content or [], skip_comments=True, skip_whitespace=True)
+                for step in steps:
+                    if step.type != "qualified-rule":
+                        return False
+                    written = parse_declarations(tinycss2.serialize(step.content or []))
+                    if not all(each.name in _COLOURS_ONLY for each in written):
+                        return False
+        return True
+
+    def _drawn_with_no_height(self, element: Element) -> bool:
+        """Whether an element of the email is 0 tall in the client's copy: it holds nothing (no
+        text, no element), and keeps no height, min-height, padding or border in its style
+        attribute, nor a style-block rule that may give one (CSS 2.1, 10.6.3)."""
+        copy = self.view.copy_of(element)
+        if copy.tag not in _EMPTY_WHEN_EMPTY or len(copy) or (copy.text or "").strip():
+            return False
+        if copy in self._ruled(_GIVES_HEIGHT):
+            return False
+        if id(copy) in self._heights_renamed:
+            return False
+        return not any(each.name in _GIVES_HEIGHT and _some_length(each) for each in self.after.inline(copy))
+
+    @cached_property
+    def _heights_renamed(self) -> set[int]:
+        """The elements of the client's copy (by id) given a height under another name: Yahoo
+        writes height as min-height, which the copy leaves out."""
+        found: set[int] = set()
+        for use in self.view.analysis.uses:
+            written = self.view.renamed.get(id(use))
+            if written in _GIVES_HEIGHT and use.declaration is not None and _some_length(use.declaration):
+                found.update(id(copy) for copy in self._styled_by(use))
+        return found
+
+    def _shows_no_markers(self, listing: Element) -> bool:
+        """Whether a list's style attribute, or each of its items', sets list-style(-type) none in
+        the client's copy: the list's start padding holds no bullet or number."""
+        copy = self.view.copy_of(listing)
+        items = [each for each in copy if each.tag == "li"]
+        return any(
+            all(_marks_nothing(self.after.inline(node)) for node in nodes)
+            for nodes in ([copy], items)
+            if nodes
+        )
+
+    def _clips_nothing(self, element: Element) -> bool:
+        """Whether overflow other than visible clips nothing on a box (CSS 2.1 11.1.1): of auto
+        height (it holds its content, 10.6.3), with no rounded corner the client keeps, no first
+        or last child whose vertical margins it keeps inside (its block formatting context,
+        8.3.1), and nothing inside wider than the box is in the browser (px widths of its own or
+        around it) or of a width not known: an image with no px width, a float, a position."""
+        copy = self.view.copy_of(element)
+        own = [*parse_declarations(element.get("style") or ""), *self._styles(copy)]
+        if any(
+            each.name in ("height", "max-height") and not (zero_or_auto(each) or _value_is(each, "none"))
+            for each in own
+        ):
+            return False
+        if any(_ROUNDS_CORNERS.fullmatch(each.name) and _some_length(each) for each in self._styles(copy)):
+            return False
+        box = _narrowest_px_width(element, self.before, float(self.client.screen.width))
+        children = [child for child in element if isinstance(child.tag, str)]
+        if box is None or any(_margined_inside(child) for child in children[:1] + children[-1:]):
+            return False
+        inside = [node for node in element.iter() if node is not element and isinstance(node.tag, str)]
+        if not all(_no_wider_than(node, box) for node in inside):
+            return False
+        return not element.text_content().split() or self._words_fit_the_line(element)
+
+    def _words_fit_the_line(self, element: Element) -> bool:
+        """Whether the longest word inside the element, at 1em a character at most (the widest
+        letters of common text faces), fits the narrowest px width the client keeps on it or
+        around it (style or width attribute), or the screen's width where none is kept. A width
+        in another unit, or a size a style-block rule may set, is not known."""
+        copy = self.view.copy_of(element)
+        words = copy.text_content().split()
+        line = _narrowest_px_width(copy, self.after, float(self.client.screen.width))
+        if not words or line is None:
+            return False
+        inside = [node for node in copy.iter() if isinstance(node.tag, str)]
+        largest = max(self.after.font_size(node) for node in inside)
+        # Text run together across blocks holds words at least as long: read the blocks apart only then.
+        if max(len(word) for word in words) * largest > line and (
+            not (words := _words_shown(copy)) or max(len(word) for word in words) * largest > line
+        ):
+            return False
+        # Only then the rules, which take longer to read.
+        chain = [*_self_and_ancestors(copy), *inside]
+        return not any(id(node) in self._ruled_widths or node in self._font_sized_by_rules for node in chain)
+
+    def _alone_on_a_line_with_no_strut(self, image: Element) -> bool:
+        """Whether an inline image would be drawn as the block it is set to be: the only thing
+        in its block container (through links or spans around it alone), as wide as that
+        container, whose strut (CSS 2.1, 10.8.1: a box of its font and line height on every line)
+        is nothing: font size 0, line height normal, a factor or 0. Sizes a style-block rule may
+        set are not known."""
+        node = image
+        while node.getparent() is not None and layouts.alone_in_container([node]):
+            node = node.getparent()
+            if node.tag not in _INLINE_ELEMENTS:
+                break
+        else:
+            return False
+        container = self.view.copy_of(node)
+        if self.after.font_size(container) != 0 or not _no_line_length(node):
+            return False
+        width = (image.get("width") or "").strip().removesuffix("px")
+        if not width or width != layouts.px_width(node):
+            return False
+        return not any(each in self._ruled_text_size for each in _self_and_ancestors(container))
+
+    @cached_property
+    def _keeps_a_change_of_state(self) -> bool:
+        """Whether a rule the client keeps restyles an element on hover, focus or the like,
+        on its screen: only such a change has a transition to animate."""
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if _CHANGE_OF_STATE.search(rule.selectors) and not (
+                    rule.media and not self.client.screen.applies(rule.media)
+                ):
+                    return True
+        return False
+
+    @cached_property
+    def _paints_to_the_edges(self) -> bool:
+        body = next(self.after.elements("body"), None)
+        return body is None or edges.paints_to_the_edges(
+            body,
+            self._styles,
+            self.after.hides,
+            lambda each: self.client.outlook_windows and _has_outlook_twin(each),
+        )
+
+    def _drawn_by_its_cell(self, element: Element, declaration: Declaration) -> bool:
+        """An inline-block button alone in a cell that pads itself for Outlook and paints as
+        the cell does: as the block Outlook makes it, it shows the same."""
+        return (
+            _value_is(declaration, "inline-block")
+            and _padded_for_outlook(element)
+            and edges.painted_as_its_cell(self.view.copy_of(element), self._styles)
+        )
+
+    def _styles(self, copy: Element) -> list[Declaration]:
+        """The box's declarations in the client's copy: its style blocks' rules, then its own."""
+        return [*self._box_rules.get(copy, ()), *self.after.inline(copy)]
+
+    def _set_below_for_all_text(self, element: Element, name: str) -> bool:
+        """Whether every visible text inside the element (none of it its own) takes an
+        inherited property from an element below it that sets it in its style attribute."""
+        copy = self.view.copy_of(element)
+        runs = [run.element for run in self.after.text_runs if _is_ancestor_or_self(copy, run.element)]
+        if not runs:
+            return False
+        names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
+        for run in runs:
+            node = run
+            while node is not copy:
+                if node is None:
+                    return False
+                if winning(self.after.inline(node), names) is not None:
+                    break
+                node = node.getparent()
+            else:
+                return False
+        return True
+
+    def _root_relative_size_anyway(self, element: Element, declaration: Declaration) -> str | None:
+        """A font size in rem that is the element's own size anyway (its browser size in em,
+        of a parent sized as the root): where nothing above it sets a font size or has a
+        browser size of its own. The size as written (2rem), else None."""
+        value = " ".join(declaration.value.lower().split())
+        match = _REM.fullmatch(value)
+        own = _BROWSER_EM.get(element.tag)
+        if match is None or own is None or float(match.group(1)) != own:
+            return None
+        copy = self.view.copy_of(element)
+        for above in copy.iterancestors():
+            if element.tag == "h1" and above.tag in _SECTIONING:
+                return None  # HTML's rendering section: a sectioned <h1> is smaller
+            if above.tag not in _INHERITS_FONT_SIZE or above in self._font_sized_by_rules:
+                return None
+            if winning(self.after.inline(above), ("font-size", "font")) is not None:
+                return None
+        return value
+
+    def _font_sized_by_a_rule(self, element: Element) -> bool:
+        """Whether a style-block rule the client keeps gives the element (of the analysis) a font size."""
+        index = self.view.analysis.order.get(element)
+        return index is None or self.view.copies[index] in self._font_sized_by_rules
+
+    @cached_property
+    def _font_sized_by_rules(self) -> set[Element]:
+        """The elements of the client's copy a style-block rule gives a font size (on its screen)."""
+        return self._ruled(("font-size", "font"))
+
+    @cached_property
+    def _ruled_text_size(self) -> set[Element]:
+        """The elements of the client's copy a style-block rule gives a font size or line height."""
+        return self._ruled(("font-size", "font", "line-height"))
+
+    def _unreadable_without_image(self, use: _Use) -> str | None:
+        """Text inside the elements a dropped background image was on whose colour does not
+        stand out from what the client paints behind it instead (the colour under the image,
+        or the canvas), as the contrast check reads it; text whose colours a style-block rule
+        may set is left out."""
+        if use.feature not in ("css-background-image", "css-background"):
+            return None
+        boxes = set(self._styled_by(use))
+        runs = []
+        for run in self.after.text_runs:
+            chain = list(_self_and_ancestors(run.element))
+            box = next((node for node in chain if node in boxes), None)
+            if box is None or self._ruled_colours.intersection(chain):
+                continue
+            between = chain[: chain.index(box)]
+            # A box painted opaque between hides the image anyway; one that keeps an image still shows one.
+            if any(paints_opaque(self.after, node) for node in between):
+                continue
+            if any(_keeps_an_image(self.after, node) for node in chain):
+                continue
+            runs.append(run)
+        return unreadable_text(self.after, runs) if runs else None
+
+    @cached_property
+    def _ruled_colours(self) -> set[Element]:
+        return self._ruled(("color", "background", "background-color"))
+
+    def _ruled(self, names: tuple[str, ...]) -> set[Element]:
+        """The elements of the client's copy a style-block rule setting one of these properties
+        matches (on the client's screen)."""
+        found: set[Element] = set()
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                if not any(d.name in names for d in rule.declarations):
+                    continue
+                if rule.media and not self.client.screen.applies(rule.media):
+                    continue
+                found.update(_static(self._matching)(rule.selectors) or ())
+        return found
+
+    def _one_line_as_tall(self, element: Element, declaration: Declaration) -> bool:
+        """CSS 2.1 10.6.3 and 10.8.1: a block holding only one word of text (nowhere to break a
+        line) is as tall as its one line, which is its own px line-height (its text is in its own
+        font): a height the same is no loss (MJML's spacers). Outlook for Windows keeps a px
+        line-height so only where mso-line-height-rule:exactly reaches the element."""
+        if element.tag not in _BLOCK_ELEMENTS or len(element):
+            return False
+        words = (element.text or "").strip(" \t\n\r\f")
+        if not words or len(words.split()) > 1 or (height := _only_px(declaration)) is None:
+            return False
+        line = winning(parse_declarations(element.get("style") or ""), ("line-height",))
+        if line is None or _only_px(line) != height:
+            return False
+        return not self.client.outlook_windows or element in self.view.analysis.exact_lines
+
+    def _auto_height_anyway(self, element: Element, declaration: Declaration) -> bool:
+        """CSS 2.1 (10.5): a percentage height computes to auto where the parent's height is
+        not set. Table parts are left out (cells share their row's height)."""
+        value = declaration.value.strip().lower()
+        parent = element.getparent()
+        if not value.endswith("%") or parent is None or {element.tag, parent.tag} & _TABLE_PARTS:
+            return False
+        copy = self.view.copy_of(parent)
+        sizes = [*self._box_rules.get(copy, ()), *self.after.inline(copy)]
+        height = winning(sizes, ("height",))
+        return (height is None or _value_is(height, "auto")) and not (parent.get("height") or "").strip()
+
+    def _as_wide_anyway(self, element: Element, declaration: Declaration) -> bool:
+        copy = self.view.copy_of(element)
+        width = winning([*self._box_rules.get(copy, ()), *self.after.inline(copy)], ("width",))
+        value = declaration.value.strip().lower()
+        written = "auto" if width is None else width.value.strip().lower()
+        if written == value or (written == "auto" and value == "100%" and element.tag in _BLOCK_ELEMENTS):
+            # A block element fills its container's width on its own.
+            return True
+        if written not in ("auto", "100%") or element.tag not in _FILLS or not _PIXELS.fullmatch(value):
+            return False
+        room = self._room_inside(copy.getparent())
+        return room is not None and float(value.removesuffix("px")) <= room
+
+    def _room_inside(self, container: Element | None) -> float | None:
+        """The least px width a block of auto or 100% width has inside this element of the client's
+        copy (CSS 2.1 10.3.3): walked up through full-width blocks, 100% tables and cells alone in
+        their rows, less their px paddings, to the nearest px width, or the screen's less the
+        body's default margin. None where a width on the way is not known."""
+        padding = 0.0
+        node = container
+        while node is not None and node.tag != "html":
+            styles = self._styles(node)
+            own = _horizontal_padding(node, styles)
+            if own is None or (node.tag in ("td", "th") and not self._alone_in_row(node)):
+                return None
+            if any(edges.draws_line(each) for each in styles) or (node.get("border") or "0").strip() != "0":
+                return None  # a border takes room of its own: not counted here
+            if node.tag in ("td", "th"):
+                own += _cell_spacing(node)
+            set_width = winning(styles, ("width",))
+            width = (
+                (set_width.value if set_width is not None else node.get("width") or "auto").strip().lower()
+            )
+            if _PIXELS.fullmatch(width):
+                # A table's width holds its padding (HTML's rendering: border-box); a box's does not.
+                return float(width.removesuffix("px")) - padding - (own if node.tag == "table" else 0.0)
+            if (
+                width not in ("auto", "100%")
+                or node.tag not in _FILLS
+                or (node.tag == "table" and width == "auto")
+            ):
+                return None
+            padding += own
+            node = node.getparent()
+        return float(self.client.screen.width) - 2 * _BODY_MARGIN - padding
+
+    def _alone_in_row(self, cell: Element) -> bool:
+        """Whether a cell takes its row's width: every other cell of the row is empty and 0 wide
+        (Foundation's expander cells)."""
+        row = cell.getparent()
+        others = (
+            [each for each in row if each.tag in ("td", "th") and each is not cell]
+            if row is not None
+            else [None]
+        )
+        return all(each is not None and _empty_and_narrow(each, self._styles(each)) for each in others)
+
+    def _box_sizing_matters(self, element: Element) -> bool:
+        copy = self.view.copy_of(element)
+        return box_sizing_matters(copy, [*self._box_rules.get(copy, ()), *self.after.inline(copy)])
+
+    @cached_property
+    def _box_rules(self) -> dict[Element, list[Declaration]]:
+        """The sizes, paddings, borders and backgrounds the style blocks of the client's copy give each
+        element they match on the client's screen, in source order."""
+        found: dict[Element, list[Declaration]] = {}
+        for style in self.after.elements("style"):
+            for rule in parse_css(style.text or "").rules:
+                boxed = [d for d in rule.declarations if d.name.startswith(_BOX_PROPERTIES)]
+                if not boxed or (rule.media and not self.client.screen.applies(rule.media)):
+                    continue
+                for element in _static(self._matching)(rule.selectors) or ():
+                    found.setdefault(element, []).extend(boxed)
+        return found
+
+    def _background_repeated(self, element: Element, declaration: Declaration) -> bool:
+        colour = colour_in(declaration.tokens)
+        if colour is None:
+            return False
+        runs = [run.element for run in self.after.text_runs if _is_ancestor_or_self(element, run.element)]
+        for child in element:
+            if not isinstance(child.tag, str):
+                continue
+            same = any(
+                d.name in _BACKGROUNDS and colour_in(d.tokens) == colour for d in self.after.inline(child)
+            )
+            if same and all(_is_ancestor_or_self(child, run) for run in runs):
+                return True
+        return False
+
+
+def _static(
+    match: Callable[[str], list[Element] | None],
+) -> Callable[[str], list[Element] | None]:
+    """`match` for what applies before the reader points at anything: a :hover rule hides
+    or shows nothing until then."""
+    return lambda selector: None if _USER_ACTION.search(selector) else match(selector)
