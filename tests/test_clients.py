@@ -423,7 +423,7 @@ def test_the_wheel_carries_the_data(tmp_path: Path) -> None:
 
 
 def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.MonkeyPatch) -> None:
-    from digest.checks.clients import analysis, effects
+    from digest.checks.clients import analysis, cascade
 
     rules = "".join(
         f"td.c{i} {{ color: #333333; padding: {i}px; margin: 0; width: 100% }}" for i in range(20)
@@ -436,9 +436,9 @@ def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.Monke
         calls.append((id(root), selector))
         return original(root, selector)
 
-    # The email's own elements are matched in analysis.py, each client's copy's in effects.py.
+    # The email's own elements are matched in analysis.py, each client's copy's in cascade.py.
     monkeypatch.setattr(analysis, "_matching", counting)
-    monkeypatch.setattr(effects, "_matching", counting)
+    monkeypatch.setattr(cascade, "_matching", counting)
     report = client_report(email(f'<table role="presentation">{cells}</table>', f"<style>{rules}</style>"))
     chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")  # Outlook drops td.c0 whole
     assert isinstance(chaining, ReportItem) and chaining.effect == "decoration"

@@ -26,8 +26,9 @@ from pathlib import Path
 
 from digest.checks.caniemail import Support, load
 from digest.checks.clients.analysis import _Analysis
+from digest.checks.clients.cascade import _Readings
 from digest.checks.clients.costs import _EFFECT_ORDER, Effect, _anchor_effect
-from digest.checks.clients.effects import _adds_dark_attributes, _Effects, _Readings, _reads_scheme
+from digest.checks.clients.effects import _adds_dark_attributes, _Effects, _reads_scheme
 from digest.checks.clients.features import _Use
 from digest.checks.clients.locator import _BY_MJML, Place, _Locator
 from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, VIEW_CLIENTS, Client
