@@ -15,8 +15,14 @@ import pytest
 
 from digest.checks.caniemail import load
 from digest.checks.caniemail.refresh import SnapshotError, main, refresh
-from digest.checks.clients import ReportItem, client_report, client_report_for, client_view, format_report
 from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, VIEW_CLIENTS, Client
+from digest.checks.clients.report import (
+    ReportItem,
+    client_report,
+    client_report_for,
+    client_view,
+    format_report,
+)
 from digest.checks.mediaquery import PHONE
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO, SHARED, require
@@ -880,7 +886,7 @@ def _hostile_email(css: str, inline: str = "") -> str:
 @pytest.mark.parametrize("where", ["style block", "style attribute"])
 @pytest.mark.parametrize("name", sorted(HOSTILE_CSS))
 def test_hostile_css_gets_a_report_and_findings_not_a_traceback(name: str, where: str) -> None:
-    from digest.checks.clients import format_report
+    from digest.checks.clients.report import format_report
     from digest.checks.email_rules import EmailCheckSettings, check_email
 
     css = HOSTILE_CSS[name]

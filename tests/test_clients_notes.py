@@ -9,10 +9,10 @@ import pytest
 import tinycss2
 
 from digest.checks.caniemail import load
-from digest.checks.clients import ClientReport, client_report, client_view
 from digest.checks.clients.features import attribute_markers
 from digest.checks.clients.mailclients import MAJOR_CLIENTS, VIEW_CLIENTS, Client
 from digest.checks.clients.notes import _property_names, _read_note, _support_rules
+from digest.checks.clients.report import ClientReport, client_report, client_view
 from tests.helpers import OUTLOOK, OUTLOOK_MAC, ends_in_time, item, styled_email
 
 GMAIL = VIEW_CLIENTS["gmail"]
