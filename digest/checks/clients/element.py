@@ -140,9 +140,37 @@ class _ElementEffects(_Cascade):
 
     def _element_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What losing a declaration costs on an element of the email (None: its styling)
-        where it changes nothing the reader sees or something stands in for it."""
+        where it changes nothing the reader sees or something stands in for it: the first
+        step below with something to say answers."""
         if self.after.is_hidden(self.view.copy_of(element)):
             return "none", "on content that stays hidden"
+        return (
+            self._drawn_by_outlook_instead(element, declaration)
+            or self._display_unseen(element, declaration)
+            or self._root_min_height_unseen(element, declaration)
+            or self._margin_unseen(element, declaration)
+            or self._text_style_unseen(element, declaration)
+            or self._width_unseen(element, declaration)
+            or self._font_size_unseen(element, declaration)
+            or self._forced_by_the_client(element, declaration)
+            or self._table_layout_unseen(element, declaration)
+            or self._nothing_to_animate_or_round(element, declaration)
+            or self._outlook_bullets_stand_in(element, declaration)
+            or self._place_unchanged(element, declaration)
+            or self._size_unseen(element, declaration)
+            or self._box_sizing_effect(element, declaration)
+            or self._drawn_by_outlook_markup(element, declaration)
+            or self._client_default_stands_in(element, declaration)
+            or self._long_words_unseen(element, declaration)
+            or self._animation_unseen(element, declaration)
+            or self._nothing_clipped_or_repeated(element, declaration)
+        )
+
+    def _drawn_by_outlook_instead(
+        self, element: Element, declaration: Declaration
+    ) -> tuple[Effect, str] | None:
+        """What Outlook for Windows draws in the declaration's place (the cell, the Outlook-only
+        markup, its own markers), or draws as a browser would."""
         if (
             self.client.outlook_windows
             and declaration.name.startswith("padding")
@@ -170,6 +198,10 @@ class _ElementEffects(_Cascade):
             )
         if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
             return "decoration", _OUTLOOK_DRAWS[min(markers)]
+        return None
+
+    def _display_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A display:block that is the element's default, or leaves an image drawn the same."""
         if (
             declaration.name == "display"
             and element.tag in _BLOCK_ELEMENTS
@@ -198,6 +230,23 @@ class _ElementEffects(_Cascade):
                 "the image ends the email alone on its line: inline, the room under it is the "
                 "body's own background at the end of the message",
             )
+        return None
+
+    def _root_min_height_unseen(
+        self, element: Element, declaration: Declaration
+    ) -> tuple[Effect, str] | None:
+        """A min-height on the root, whose background paints the canvas anyway."""
+        if element.tag == "html" and declaration.name == "min-height":
+            return (
+                "none",
+                "the root's background paints the whole canvas anyway, and no percentage height "
+                "inside resolves against a min-height",
+            )
+        return None
+
+    def _margin_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A margin that moves nothing: 0 or auto where the client draws the element inline or as
+        wide as its container, or where the client's own margin stands in."""
         if (
             element.tag in _INLINE_ELEMENTS
             and declaration.name.startswith("margin")
@@ -210,12 +259,6 @@ class _ElementEffects(_Cascade):
                 f"the client draws the <{element.tag}> inline (it drops its display), where auto margins "
                 "are 0 and its line is centred anyway",
             )
-        if element.tag == "html" and declaration.name == "min-height":
-            return (
-                "none",
-                "the root's background paints the whole canvas anyway, and no percentage height "
-                "inside resolves against a min-height",
-            )
         if declaration.name.startswith("margin") and (
             why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
         ):
@@ -227,12 +270,20 @@ class _ElementEffects(_Cascade):
                 "none",
                 f"a <{element.tag}> has no margin of its own, and auto is 0 as wide as its container",
             )
+        return None
+
+    def _text_style_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A text style every text inside sets again, or a pointer no one sees."""
         if declaration.name in _INHERITED_TEXT and self._set_below_for_all_text(element, declaration.name):
             return "none", f"every text inside sets its own {declaration.name}"
         if declaration.name == "cursor" and _value_is(declaration, "pointer") and _is_link(element):
             return "none", "a link shows the pointer anyway"
         if declaration.name == "cursor" and self.client.screen is PHONE:
             return "none", "a touch screen shows no pointer"
+        return None
+
+    def _width_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A maximum or set width the container or the element's own attribute gives anyway."""
         if layouts.capped_by_container(element, declaration):
             return "none", "its container is no wider: the max-width changes nothing"
         if (
@@ -245,27 +296,57 @@ class _ElementEffects(_Cascade):
             )
         if size_attribute_says_the_same(element, declaration):
             return "none", f"its {declaration.name} attribute sets the same"
+        return None
+
+    def _font_size_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A font size relative to the root that is the element's anyway."""
         if declaration.name == "font-size" and (rem := self._root_relative_size_anyway(element, declaration)):
             return "none", f"a <{element.tag}> is {rem} anyway: nothing above it sets a font size"
+        return None
+
+    def _forced_by_the_client(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A value the client forces in place of the email's (a caniemail note)."""
         forced = self._forced_value(declaration.name)
         if forced and not (forced == "fixed" and layouts.fixed_layout_changes_nothing(element)):
             return "decoration", f"the client forces {declaration.name}:{forced} instead"
+        return None
+
+    def _table_layout_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A table layout that lays the columns out as the automatic one does."""
         if declaration.name == "table-layout" and layouts.columns_alike(element):
             return "none", "its columns hold the same: the automatic layout makes them alike too"
         if declaration.name == "table-layout" and layouts.fixed_layout_changes_nothing(element):
             return "none", "its columns are as wide as the table or set: a fixed layout changes nothing"
+        return None
+
+    def _nothing_to_animate_or_round(
+        self, element: Element, declaration: Declaration
+    ) -> tuple[Effect, str] | None:
+        """A transition with no change of state to animate, or rounded corners with nothing drawn
+        at them."""
         if declaration.name.startswith("transition") and not self._keeps_a_change_of_state:
             return "none", "the client keeps no hover or other change of state: nothing to animate"
         if _ROUNDS_CORNERS.fullmatch(declaration.name) and not edges.draws_at_corners(
             self.view.copy_of(element), self._styles
         ):
             return "none", "nothing is drawn at its corners: no background, border or shadow"
+        return None
+
+    def _outlook_bullets_stand_in(
+        self, element: Element, declaration: Declaration
+    ) -> tuple[Effect, str] | None:
+        """A list-style-image whose bullets Outlook for Windows draws from mso-bullet-image."""
         if (
             self.client.outlook_windows
             and declaration.name == "list-style-image"
             and _bullets_drawn_for_outlook(element)
         ):
             return "fallback", "Outlook draws each bullet from the mso-bullet-image its <li> sets"
+        return None
+
+    def _place_unchanged(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A float, clear, relative position or visibility that leaves the element where and as it
+        is."""
         if declaration.name == "float" and layouts.floats_where_it_sits(element, declaration):
             return (
                 "none",
@@ -281,6 +362,10 @@ class _ElementEffects(_Cascade):
             return "none", "relative with no offset leaves the box where the flow puts it (CSS 2.1 9.4.3)"
         if declaration.name == "visibility" and _value_is(declaration, "hidden") and _shows_nothing(element):
             return "none", "the element is empty and paints nothing: there is nothing to hide"
+        return None
+
+    def _size_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A height, width or min-width the element has anyway."""
         if declaration.name == "height" and self._auto_height_anyway(element, declaration):
             return "none", "a percentage of a parent with no set height: the height is auto anyway"
         if (
@@ -299,6 +384,10 @@ class _ElementEffects(_Cascade):
             return "none", f"<{element.tag}> is as wide as the window anyway"
         if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
             return "none", "the element is that wide anyway"
+        return None
+
+    def _box_sizing_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What box-sizing changes: nothing where no padding or border lies along a size set."""
         if declaration.name == "box-sizing":
             if element.tag == "table" and _value_is(declaration, "border-box"):
                 # HTML's rendering rules give tables box-sizing:border-box.
@@ -306,6 +395,13 @@ class _ElementEffects(_Cascade):
             if self._box_sizing_matters(element):
                 return "decoration", "the box grows by its padding and border past the size set"
             return "none", "no padding or border lies along a size set here: box-sizing changes nothing"
+        return None
+
+    def _drawn_by_outlook_markup(
+        self, element: Element, declaration: Declaration
+    ) -> tuple[Effect, str] | None:
+        """What the VML shape or the Outlook-only table written for Outlook for Windows draws
+        instead."""
         if (
             self.client.outlook_windows
             and declaration.name.startswith(tuple(_DRAWN_BY_VML_SHAPE))
@@ -318,6 +414,13 @@ class _ElementEffects(_Cascade):
             and _has_outlook_twin(element)
         ):
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
+        return None
+
+    def _client_default_stands_in(
+        self, element: Element, declaration: Declaration
+    ) -> tuple[Effect, str] | None:
+        """The client's own list indentation, or the image's size attributes, in the declaration's
+        place."""
         if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
             if self._shows_no_markers(element):
                 return (
@@ -327,20 +430,34 @@ class _ElementEffects(_Cascade):
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
         if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
             return "fallback", "the image's width or height attribute sizes it instead"
+        return None
+
+    def _long_words_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """A rule for breaking long words where every word fits its line."""
         if (
             declaration.name in _LINE_BREAKING
             and not _has_long_word(element)
             and self._words_fit_a_narrow_box(element)
         ):
             return "none", f"no word here is longer than {_LONG_WORD} characters"
+        if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
+            return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
+        return None
+
+    def _animation_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """An animation of colours on an element that is empty and has no height."""
         if (
             declaration.name.startswith("animation")
             and self._keyframes_recolour_only
             and self._drawn_with_no_height(element)
         ):
             return "none", "the element is empty and has no height here: the colours it animates are not seen"
-        if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
-            return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
+        return None
+
+    def _nothing_clipped_or_repeated(
+        self, element: Element, declaration: Declaration
+    ) -> tuple[Effect, str] | None:
+        """An overflow rule where nothing overflows, or a background the element around repeats."""
         if declaration.name in _OVERFLOWS and self._clips_nothing(element):
             return (
                 "none",
