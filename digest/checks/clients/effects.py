@@ -210,6 +210,25 @@ class _Effects(_ElementEffects):
         return effect, why
 
     def _judged(self, use: _Use) -> tuple[Effect, str]:
+        """What the drop costs: the first step below with something to say answers."""
+        return (
+            self._lost_with_its_block(use)
+            or self._text_changed(use)
+            or self._lost_anyway(use)
+            or self._renamed_or_widened(use)
+            or self._layout_effect(use)
+            or self._vml_background_stands_in(use)
+            or self._position_effect(use)
+            or self._name_or_hint_effect(use)
+            or self._fallback_markup_effect(use)
+            or self._at_rule_effect(use)
+            or self._effect_by_kind(use)
+            or ("decoration", "styling is lost")
+        )
+
+    def _lost_with_its_block(self, use: _Use) -> tuple[Effect, str] | None:
+        """A use lost with its whole style attribute or block, or a form control the client keeps
+        but sends nothing from."""
         scope = self.view.stripped.get(id(use))
         if scope:
             return self._stripped_effect(use, scope)
@@ -219,20 +238,37 @@ class _Effects(_ElementEffects):
             # A <style> block dropped whole (too big, or in the body): its rules cost what a
             # block stripped for one of them does.
             return self._stripped_effect(use, "block")
+        return None
+
+    def _text_changed(self, use: _Use) -> tuple[Effect, str] | None:
+        """A drop that changes the text the reader sees."""
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
+        return None
+
+    def _lost_anyway(self, use: _Use) -> tuple[Effect, str] | None:
+        """A drop that adds no loss: the client drops the property or the rule for another reason,
+        or lays out no container it applies to."""
         if (name := self._property_dropped_anyway(use)) is not None:
             return "none", f"the client drops {name} anyway"
         if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
             return "none", f"the client drops the rule for its {other} anyway"
         if self._aligns_no_container(use):
             return "none", "it applies to flex and grid containers only, and the client lays out none here"
+        return None
+
+    def _renamed_or_widened(self, use: _Use) -> tuple[Effect, str] | None:
+        """A declaration the client renames, or a note's rule the client applies more widely."""
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
             return self._renamed_effect(use, renamed)
         if id(use) in self.view.widened and use.outlook != "only" and (wide := self._widened_effect(use)):
             return wide
+        return None
+
+    def _layout_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """What a dropped flex, grid or table layout costs, or a feature that carries content."""
         if self._arranges_one_item(use):
             return _LOST
         if self._leaves_a_table_row(use):
@@ -253,8 +289,16 @@ class _Effects(_ElementEffects):
             return "content", self._declaration_content[id(use.element), use.rule_index]
         if use.declaration is not None and _lays_out(use.declaration):
             return "content", "the layout collapses"
+        return None
+
+    def _vml_background_stands_in(self, use: _Use) -> tuple[Effect, str] | None:
+        """A background image Outlook for Windows draws with the VML written for it."""
         if self.client.outlook_windows and self._drawn_by_vml(use):
             return "fallback", "Outlook draws the background image with the VML written for it"
+        return None
+
+    def _position_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """An absolute or fixed position the client drops: its content falls back into the flow."""
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
             if layouts.alone_in_container(self._styled_by(use)):
                 return (
@@ -263,6 +307,11 @@ class _Effects(_ElementEffects):
                     "displacing nothing",
                 )
             return "content", "positioned content falls back into the flow: the layout changes"
+        return None
+
+    def _name_or_hint_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """What names, hints and variables cost: an aria label, an embedded image's width, the
+        root's color-scheme, an annotation, a custom property."""
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
             return "content", "screen readers lose the only name of the element"
         if use.kind == "attribute" and "cid-image" in use.values and use.element is not None:
@@ -273,12 +322,20 @@ class _Effects(_ElementEffects):
             return "none", _ANNOTATIONS[use.feature]
         if use.declaration is not None and use.declaration.name.startswith("--"):
             return self._custom_property_effect(use.declaration)
+        return None
+
+    def _fallback_markup_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """A link, a picture, a video or audio, a srcset: markup with a fallback of its own."""
         if use.feature == "html-link":
             return _link_effect(use)
         if use.feature in ("html-picture", "html-video", "html-audio"):
             return _fallback_inside_effect(use)
         if use.feature == "html-srcset":
             return "fallback", "the image's src shows, the same on every screen"
+        return None
+
+    def _at_rule_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """An at-rule, or what sits inside one the client ignores."""
         if any(self.is_dropped(outer) for outer in use.within):
             return "fallback", "inside a media query the client ignores"
         if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
@@ -288,6 +345,11 @@ class _Effects(_ElementEffects):
         if use.kind == "at-rule":
             reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
             return "fallback", reason or "the rules inside do not apply: the base styles stand in"
+        return None
+
+    def _effect_by_kind(self, use: _Use) -> tuple[Effect, str] | None:
+        """A cursor image with a keyword after it; then what a dropped style-block declaration,
+        selector, style attribute declaration or <body> costs."""
         if use.feature == "css-cursor" and (keyword := self._cursor_keyword_kept(use)):
             return (
                 "fallback",
@@ -301,7 +363,7 @@ class _Effects(_ElementEffects):
             return self._declaration_effect(use, use.declaration)
         if use.feature == "html-body" and use.element is not None:
             return self._body_effect(use.element)
-        return "decoration", "styling is lost"
+        return None
 
     def _arranges_one_item(self, use: _Use) -> bool:
         """Whether a dropped flex or grid layout has a single item to place in every element
