@@ -179,8 +179,18 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
     """Notes on how a feature is written rather than which values it takes: the spelling of
     !important, colour functions written with spaces or an alpha value, kinds of media
     queries, nesting, inline styles; and what the client strips with what fails."""
-    attribute = "whole attribute is stripped" in lower or "remove all inline styles" in lower
-    block = "whole `<style>` block is stripped" in lower
+    return (
+        _read_scope_note(lower)
+        or _read_value_kind_note(lower)
+        or _read_writing_note(lower)
+        or _read_value_note(lower)
+    )
+
+
+def _read_scope_note(lower: str) -> _NoteRule | None:
+    """Notes on where a feature holds or how a declaration fails whole: an uppercase !important,
+    var() without its declaration, inheritance into tables, table cells, type selectors,
+    negative or several values, form fields that send nothing."""
     if "only supported in lowercase" in lower:
         # Gmail drops the whole style attribute or <style> block holding an uppercase
         # !IMPORTANT (the note's hteumeuleu/email-bugs#13).
@@ -205,6 +215,12 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"multiple-values"}))
     if "is there but values are not submitted" in lower:
         return _NoteRule(inert=True)
+    return None
+
+
+def _read_value_kind_note(lower: str) -> _NoteRule | None:
+    """Notes that name a kind of value the client does not read: an image in a background or
+    list, font weights, `all`, longhands, wide borders, base64 GIFs, distant fonts, ids."""
     if "only `background-color` values are supported" in lower:
         # Outlook for Windows: a background shorthand with an image or gradient is not read.
         return _NoteRule(values_not=frozenset({"image-value"}))
@@ -236,6 +252,15 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"remote-font"}))
     if "but not with `id` attributes" in lower:
         return _NoteRule(values_not=frozenset({"target:id"}))
+    return None
+
+
+def _read_writing_note(lower: str) -> _NoteRule | None:
+    """Notes on how the feature is written: !important's case and spacing, inline styles,
+    whitespace syntax and alpha in colour functions, nested and other kinds of media queries;
+    with what the client strips with what fails."""
+    attribute = "whole attribute is stripped" in lower or "remove all inline styles" in lower
+    block = "whole `<style>` block is stripped" in lower
     if "only supported if not written in lowercase" in lower:
         return _NoteRule(values_not=frozenset({"!important:lowercase"}))
     if "no space before" in lower and "`background-image`" in lower:
@@ -256,7 +281,7 @@ def _read_syntax_note(lower: str) -> _NoteRule | None:
         return _NoteRule(nested=True)
     if found := _BASED_MEDIA_QUERIES.search(lower) or _A_MEDIA_QUERY.search(lower):
         return _NoteRule(media_word=found.group(1))
-    return _read_value_note(lower)
+    return None
 
 
 _EXCEPT_VALUES = re.compile(r"\bstripped except when the value is (.*)")
