@@ -150,17 +150,13 @@ class _Cascade:
     def _family_rules(self) -> dict[Element, list[Declaration]] | None:
         """The font-family and font declarations kept style-block rules give elements of the client's
         copy on its screen; None where such a rule's selector cannot be read."""
+        rules = self._rules_holding(lambda declaration: declaration.name in ("font-family", "font"))
+        if rules is None:
+            return None
         found: dict[Element, list[Declaration]] = {}
-        for style in self.after.elements("style"):
-            for rule in parse_css(style.text or "").rules:
-                fonts = [each for each in rule.declarations if each.name in ("font-family", "font")]
-                if not fonts or (rule.media and not self.client.screen.applies(rule.media)):
-                    continue
-                matched = _static(self._matching)(rule.selectors)
-                if matched is None:
-                    return None
-                for each in matched:
-                    found.setdefault(each, []).extend(fonts)
+        for matched, fonts in rules:
+            for each in matched:
+                found.setdefault(each, []).extend(fonts)
         return found
 
     def _ruled_or_unknown(self, names: frozenset[str]) -> set[Element] | None:
@@ -182,17 +178,27 @@ class _Cascade:
     def _matched_by_rules(self, wanted: Callable[[Declaration], bool]) -> set[Element] | None:
         """The elements the kept style-block rules holding a `wanted` declaration match, for
         the client's screen; None where such a rule's selector cannot be evaluated."""
-        found: set[Element] = set()
+        rules = self._rules_holding(wanted)
+        if rules is None:
+            return None
+        return {each for matched, _ in rules for each in matched}
+
+    def _rules_holding(
+        self, wanted: Callable[[Declaration], bool]
+    ) -> list[tuple[list[Element], list[Declaration]]] | None:
+        """The kept style-block rules holding a `wanted` declaration that apply on the client's
+        screen, each with the elements of the client's copy it matches and those declarations;
+        None where such a rule's selector cannot be evaluated."""
+        found = []
         for style in self.after.elements("style"):
             for rule in parse_css(style.text or "").rules:
-                if not any(wanted(each) for each in rule.declarations):
-                    continue
-                if rule.media and not self.client.screen.applies(rule.media):
+                declarations = [each for each in rule.declarations if wanted(each)]
+                if not declarations or (rule.media and not self.client.screen.applies(rule.media)):
                     continue
                 matched = _static(self._matching)(rule.selectors)
                 if matched is None:
                     return None
-                found.update(matched)
+                found.append((matched, declarations))
         return found
 
     def _rule_dropped_for(self, use: _Use) -> str | None:

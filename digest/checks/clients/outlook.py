@@ -82,17 +82,12 @@ def _has_outlook_twin(element: Element) -> bool:
     or first inside it (MJML's and the hybrid templates' ghost tables, closed after it), or
     a whole table just after it (MJML's divider). A notice or a link for Outlook beside it
     is no twin."""
-    from lxml import etree
-
     # Cerberus opens it as the first child: <div style="max-width:680px"><!--[if mso]><table>.
     first = element[0] if len(element) and not (element.text or "").strip() else None
     for sibling, opened in ((element.getprevious(), True), (element.getnext(), False), (first, True)):
-        if sibling is None or sibling.tag is not etree.Comment:
+        if (written := _written_for_outlook(sibling)) is None:
             continue
-        text = (sibling.text or "").strip()
-        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
-            continue
-        markup = text[text.index("]>") + 2 :].lower()
+        markup = written.lower()
         tables = len(_TABLE_OPEN.findall(markup)) - len(_TABLE_CLOSE.findall(markup))
         if (tables > 0) if opened else ("<table" in markup and tables == 0):
             return True
@@ -136,16 +131,11 @@ def _padded_for_outlook(element: Element) -> bool:
 def _twin_draws(element: Element, declaration: Declaration) -> bool:
     """The Outlook-only markup beside the element writes the same declaration (MJML's
     divider: a <p> with a border-top, then a table for Outlook with the same border-top)."""
-    from lxml import etree
-
     wanted = (declaration.name, " ".join(declaration.value.lower().split()))
     for sibling in (element.getprevious(), element.getnext()):
-        if sibling is None or sibling.tag is not etree.Comment:
+        if (markup := _written_for_outlook(sibling)) is None:
             continue
-        text = (sibling.text or "").strip()
-        if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
-            continue
-        for tag in _START_TAG.finditer(text[text.index("]>") + 2 :]):
+        for tag in _START_TAG.finditer(markup):
             for name, value in _ATTRIBUTE.findall(tag.group(2)):
                 if name.lower() != "style":
                     continue
@@ -170,3 +160,16 @@ def _holds_vml_fill(element: Element) -> bool:
 
 _TABLE_OPEN = re.compile(r"<(?:table|td|th)\b")
 _TABLE_CLOSE = re.compile(r"</(?:table|td|th)\s*>")
+
+
+def _written_for_outlook(node: Element | None) -> str | None:
+    """The markup of a conditional comment for Outlook (`<!--[if mso]>...`), after its `]>`;
+    None where the node is no such comment."""
+    from lxml import etree
+
+    if node is None or node.tag is not etree.Comment:
+        return None
+    text = (node.text or "").strip()
+    if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
+        return None
+    return text[text.index("]>") + 2 :]
