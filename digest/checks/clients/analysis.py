@@ -485,56 +485,75 @@ class _Analysis:
         for index, node in enumerate(nodes):
             here = (*path, index)
             if node.type == "qualified-rule":
-                # Comments between selectors (Cerberus notes which client each is for) are
-                # neither part of a selector nor a descendant combinator.
-                prelude = [token for token in node.prelude if token.type != "comment"]
-                selector = " ".join(tinycss2.serialize(prelude).split())
-                attributes = attribute_markers(prelude) if "[" in selector else frozenset()
-                selector_uses = []
-                for feature, what in selector_features(prelude):
-                    keys = frozenset({what})
-                    values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
-                    if feature == "css-selector-attribute":
-                        values |= attributes
-                    if feature == "css-selector-chaining" and _class_after_first(prelude):
-                        values |= {"chain:class-after-first"}
-                    use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
-                    use.within, use.rule_index, use.selector = within, here, selector
-                    self.add(use)
-                    if outlook == "only":
-                        selector_uses.append(use)
-                body = tinycss2.parse_blocks_contents(
-                    node.content or [], skip_comments=True, skip_whitespace=True
-                )
-                declarations = self.rule_declarations.setdefault((id(style), here), [])
-                spelled = _Spellings(node.content or [])
-                written = [
-                    (position, Declaration(item.lower_name, tinycss2.serialize(item.value).strip(),
-                                           item.important, tokens=tuple(item.value)))
-                    for position, item in enumerate(body)
-                    if item.type == "declaration"
-                ]  # fmt: skip
-                siblings = [declaration for _, declaration in written]
-                for each in selector_uses:  # only in a rule for Outlook alone
-                    self.outlook_rule_declarations[id(each)] = siblings
-                for position, declaration in written:
-                    if outlook != "only":
-                        declarations.append(declaration)
-                    self._declaration_uses(
-                        style,
-                        declaration,
-                        outlook,
-                        within,
-                        (*here, position),
-                        selector=selector,
-                        spelled=spelled,
-                        siblings=siblings,
-                    )
-                for position, item in enumerate(body):
-                    if item.type == "qualified-rule":
-                        self._nested_uses(style, item, selector, outlook, within, (*here, position))
+                self._qualified_rule_uses(style, node, outlook, within, here)
             elif node.type == "at-rule":
                 self._at_rule_uses(style, node, outlook, within, here)
+
+    def _qualified_rule_uses(
+        self, style: Element, node: Node, outlook: str, within: tuple[_Use, ...], here: tuple[int, ...]
+    ) -> None:
+        """A style rule's uses: its selector's features, then its declarations' and its nested
+        rules'."""
+        # Comments between selectors (Cerberus notes which client each is for) are
+        # neither part of a selector nor a descendant combinator.
+        prelude = [token for token in node.prelude if token.type != "comment"]
+        selector = " ".join(tinycss2.serialize(prelude).split())
+        selector_uses = self._selector_uses(style, prelude, selector, outlook, within, here)
+        body = tinycss2.parse_blocks_contents(node.content or [], skip_comments=True, skip_whitespace=True)
+        declarations = self.rule_declarations.setdefault((id(style), here), [])
+        spelled = _Spellings(node.content or [])
+        written = [
+            (position, Declaration(item.lower_name, tinycss2.serialize(item.value).strip(),
+                                   item.important, tokens=tuple(item.value)))
+            for position, item in enumerate(body)
+            if item.type == "declaration"
+        ]  # fmt: skip
+        siblings = [declaration for _, declaration in written]
+        for each in selector_uses:  # only in a rule for Outlook alone
+            self.outlook_rule_declarations[id(each)] = siblings
+        for position, declaration in written:
+            if outlook != "only":
+                declarations.append(declaration)
+            self._declaration_uses(
+                style,
+                declaration,
+                outlook,
+                within,
+                (*here, position),
+                selector=selector,
+                spelled=spelled,
+                siblings=siblings,
+            )
+        for position, item in enumerate(body):
+            if item.type == "qualified-rule":
+                self._nested_uses(style, item, selector, outlook, within, (*here, position))
+
+    def _selector_uses(
+        self,
+        style: Element,
+        prelude: list[Node],
+        selector: str,
+        outlook: str,
+        within: tuple[_Use, ...],
+        here: tuple[int, ...],
+    ) -> list[_Use]:
+        """Each feature a rule's selector uses, added as a use; those of a rule for Outlook
+        alone are returned, for what its declarations cost."""
+        attributes = attribute_markers(prelude) if "[" in selector else frozenset()
+        selector_uses = []
+        for feature, what in selector_features(prelude):
+            keys = frozenset({what})
+            values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
+            if feature == "css-selector-attribute":
+                values |= attributes
+            if feature == "css-selector-chaining" and _class_after_first(prelude):
+                values |= {"chain:class-after-first"}
+            use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
+            use.within, use.rule_index, use.selector = within, here, selector
+            self.add(use)
+            if outlook == "only":
+                selector_uses.append(use)
+        return selector_uses
 
     def _nested_uses(
         self,
