@@ -100,7 +100,9 @@ def _reads_scheme(data: Caniemail, client: Client) -> bool:
 
 
 class _Effects(_ElementEffects):
-    """What the client's drops do to the email, use by use."""
+    """What the client's drops do to the email, use by use. What one dropped declaration
+    costs on one element is its base's (element.py), and the style each element of the
+    client's copy ends with is the cascade's below that (cascade.py)."""
 
     def __init__(self, original: _Analysis, readings: _Readings, view: _View, client: Client) -> None:
         super().__init__(original, readings, view, client)
