@@ -24,7 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from digest.checks.clients import MAJOR_CLIENTS, Client, ClientReport, ReportItem
+from digest.checks.clients.mailclients import MAJOR_CLIENTS, Client
+from digest.checks.clients.report import ClientReport, ReportItem
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, assert_clean_failure, stray_folders
 

@@ -15,11 +15,8 @@ import pytest
 
 from digest.checks.caniemail import load
 from digest.checks.caniemail.refresh import SnapshotError, main, refresh
-from digest.checks.clients import (
-    COUNTED_CLIENTS,
-    MAJOR_CLIENTS,
-    VIEW_CLIENTS,
-    Client,
+from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, VIEW_CLIENTS, Client
+from digest.checks.clients.report import (
     ReportItem,
     client_report,
     client_report_for,
@@ -432,20 +429,22 @@ def test_the_wheel_carries_the_data(tmp_path: Path) -> None:
 
 
 def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.MonkeyPatch) -> None:
-    import digest.checks.clients as clients
+    from digest.checks.clients import analysis, cascade
 
     rules = "".join(
         f"td.c{i} {{ color: #333333; padding: {i}px; margin: 0; width: 100% }}" for i in range(20)
     )
     cells = "".join(f'<tr><td class="c{i}">cell {i}</td></tr>' for i in range(20))
     calls: list[tuple[int, str]] = []
-    original = clients._matching
+    original = analysis._matching
 
     def counting(root: object, selector: str) -> object:
         calls.append((id(root), selector))
         return original(root, selector)
 
-    monkeypatch.setattr(clients, "_matching", counting)
+    # The email's own elements are matched in analysis.py, each client's copy's in cascade.py.
+    monkeypatch.setattr(analysis, "_matching", counting)
+    monkeypatch.setattr(cascade, "_matching", counting)
     report = client_report(email(f'<table role="presentation">{cells}</table>', f"<style>{rules}</style>"))
     chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")  # Outlook drops td.c0 whole
     assert isinstance(chaining, ReportItem) and chaining.effect == "decoration"
@@ -887,7 +886,7 @@ def _hostile_email(css: str, inline: str = "") -> str:
 @pytest.mark.parametrize("where", ["style block", "style attribute"])
 @pytest.mark.parametrize("name", sorted(HOSTILE_CSS))
 def test_hostile_css_gets_a_report_and_findings_not_a_traceback(name: str, where: str) -> None:
-    from digest.checks.clients import format_report
+    from digest.checks.clients.report import format_report
     from digest.checks.email_rules import EmailCheckSettings, check_email
 
     css = HOSTILE_CSS[name]

@@ -9,18 +9,10 @@ import pytest
 import tinycss2
 
 from digest.checks.caniemail import load
-from digest.checks.clients import (
-    MAJOR_CLIENTS,
-    VIEW_CLIENTS,
-    Client,
-    ClientReport,
-    _property_names,
-    _read_note,
-    _support_rules,
-    attribute_markers,
-    client_report,
-    client_view,
-)
+from digest.checks.clients.features import attribute_markers
+from digest.checks.clients.mailclients import MAJOR_CLIENTS, VIEW_CLIENTS, Client
+from digest.checks.clients.notes import _property_names, _read_note, _support_rules
+from digest.checks.clients.report import ClientReport, client_report, client_view
 from tests.helpers import OUTLOOK, OUTLOOK_MAC, ends_in_time, item, styled_email
 
 GMAIL = VIEW_CLIENTS["gmail"]
@@ -658,7 +650,7 @@ def test_outlooks_note_on_chained_selectors_is_read() -> None:
     ],
 )
 def test_a_chain_of_classes_is_cut_to_its_first(selector: str, read: str) -> None:
-    from digest.checks.clients import first_of_chains
+    from digest.checks.clients.features import first_of_chains
 
     assert first_of_chains(selector) == read
 
@@ -900,7 +892,7 @@ def test_pathological_markup_is_read_in_time(tmp_path: Path) -> None:
 
 def analysed(path: Path) -> None:
     """What the report's analysis reads of the raw email (for ends_in_time)."""
-    from digest.checks.clients import _Analysis
+    from digest.checks.clients.analysis import _Analysis
 
     analysis = _Analysis(path.read_bytes(), load())
     assert analysis.body_background is False and analysis.floats is False

@@ -9,16 +9,9 @@ from pathlib import Path
 import pytest
 import tinycss2
 
-from digest.checks.clients import (
-    MAJOR_CLIENTS,
-    VIEW_CLIENTS,
-    Client,
-    ClientReport,
-    client_report,
-    client_view,
-    format_report,
-    selector_features,
-)
+from digest.checks.clients.features import selector_features
+from digest.checks.clients.mailclients import MAJOR_CLIENTS, VIEW_CLIENTS, Client
+from digest.checks.clients.report import ClientReport, client_report, client_view, format_report
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO
 from tests.helpers import CLIENTS, OUTLOOK, OUTLOOK_MAC, item, messages

@@ -23,7 +23,8 @@ import aiohttp
 import pytest
 from click.testing import CliRunner
 
-from digest.checks.clients import VIEW_CLIENTS, client_view
+from digest.checks.clients.mailclients import VIEW_CLIENTS
+from digest.checks.clients.report import client_view
 from digest.cli import cli
 from digest.config import load_config
 from digest.sources.issue import load_issue

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from digest.checks.clients import VIEW_CLIENTS
+from digest.checks.clients.mailclients import VIEW_CLIENTS
 from digest.errors import DigestError
 from digest.output.export import MARKER
 from digest.pipeline import BuildOptions

@@ -1,0 +1,829 @@
+"""What the client's drops do to the email, use by use: the text a reader sees before and
+after, and for each dropped declaration, rule, element or attribute whether it costs
+content, decoration or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from digest.checks import generated, layouts
+from digest.checks.caniemail import Caniemail
+from digest.checks.clients.analysis import (
+    _BACKGROUNDS,
+    _Analysis,
+    _chain_up_to,
+    _self_and_ancestors,
+)
+from digest.checks.clients.cascade import _Readings, _static
+from digest.checks.clients.costs import (
+    _ANNOTATIONS,
+    _AT_RULE_LOSSES,
+    _CONTAINER_ONLY,
+    _CONTENT_FEATURES,
+    _EFFECT_ORDER,
+    _INITIAL_VALUES,
+    _LIST_GUTTER,
+    _LOST,
+    _NOTE_SAYS,
+    _PX_OR_EM,
+    _UNREADABLE_COLOUR,
+    _VISIBILITY,
+    _WHOLE_BLOCK,
+    Effect,
+    _adapts_to_size,
+    _all_zero,
+    _draws_nothing,
+    _fallback_inside_effect,
+    _flex,
+    _hides_or_sizes,
+    _image_urls,
+    _keeps_an_image,
+    _lays_out,
+    _link_effect,
+    _plain_white,
+    _shows_no_text,
+    _sizes_rows_only,
+    _unreadable_colour,
+    _var_reads,
+)
+from digest.checks.clients.element import _ElementEffects
+from digest.checks.clients.features import (
+    _BROWSER_VENDOR,
+    _VENDOR,
+    Element,
+    _tags_of,
+    _Use,
+    first_of_chains,
+)
+from digest.checks.clients.geometry import (
+    _BLOCK_ELEMENTS,
+    _IMAGE_SIZES,
+    _INHERITED_TEXT,
+    _LINE_HEIGHT,
+    _shown_content,
+    _sized_image,
+    _start_tag_margin_changes_nothing,
+)
+from digest.checks.clients.mailclients import Client
+from digest.checks.clients.notes import _NoteRule, _support_rules
+from digest.checks.clients.outlook import (
+    _OUTLOOK_DARK_ATTRIBUTES,
+    _OUTLOOK_DARK_ONLY,
+    _holds_vml_fill,
+)
+from digest.checks.clients.view import _View
+from digest.checks.css import (
+    Colour,
+    Declaration,
+    parse_colour,
+    parse_declarations,
+    significant,
+    winning,
+)
+from digest.checks.email_rules import (
+    EmailDocument,
+    TextRun,
+    _style_hides,
+    paints_opaque,
+    transparent_text,
+    unreadable_text,
+)
+
+
+def _adds_dark_attributes(client: Client) -> bool:
+    return client.family == "outlook" and not client.outlook_windows
+
+
+def _reads_scheme(data: Caniemail, client: Client) -> bool:
+    return _support_rules(data, "css-color-scheme", client.family, client.platform)[0].status != "n"
+
+
+class _Effects(_ElementEffects):
+    """What the client's drops do to the email, use by use. What one dropped declaration
+    costs on one element is its base's (element.py), and the style each element of the
+    client's copy ends with is the cascade's below that (cascade.py)."""
+
+    def __init__(self, original: _Analysis, readings: _Readings, view: _View, client: Client) -> None:
+        super().__init__(original, readings, view, client)
+        # A view that drops only what shows no text (the doctype, a <meta>) shows the text of
+        # the email: reading it again would find the same (Apple Mail's, Samsung's).
+        textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
+        self._content = {} if textless else self._text_changes(original, self.before, self.after)
+        # A declaration dropped for a feature that carries content (display:flex) costs that
+        # content whichever of its features (display, display:flex) is looked at.
+        self._declaration_content = {
+            (id(use.element), use.rule_index): _CONTENT_FEATURES[use.feature]
+            for use in view.dropped
+            if use.declaration is not None and use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use)
+        }
+
+    def _text_changes(
+        self, original: _Analysis, before: EmailDocument, after: EmailDocument
+    ) -> dict[int, str]:
+        """Why each drop that changes the visible text does (by id of the use): hidden text
+        that shows is blamed on what hid it and was dropped; text that disappears on dropped
+        declarations that hid or sized it. Elements are matched by document order."""
+        view = self.view
+        shown_before = {original.order[run.element]: run for run in before.text_runs}
+        shown_after = {view.copy_order[run.element]: run for run in after.text_runs}
+        dropped_on: dict[int, list[_Use]] = {}
+        for use in view.dropped:
+            if use.element is not None and use.outlook != "only" and _hides_or_sizes(use):
+                dropped_on.setdefault(original.order[use.element], []).append(use)
+        blamed: dict[int, str] = {}
+        for position in shown_after.keys() - shown_before.keys():
+            reason = f'hidden text shows: "{shown_after[position].snippet}"'
+            for node in _self_and_ancestors(shown_after[position].element):
+                index = view.copy_order[node]
+                if before.hides(original.elements[index]) and not after.hides(node):
+                    blamed.update((id(use), reason) for use in dropped_on.get(index, ()))
+        for position in shown_before.keys() - shown_after.keys():
+            reason = f'text disappears: "{shown_before[position].snippet}"'
+            for node in _self_and_ancestors(original.elements[position]):
+                blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
+        for use in view.dropped:
+            if use.declaration is None or use.declaration.name != "color":
+                continue
+            if (words := self._shown_by_losing_transparency(use, after)) is not None:
+                blamed[id(use)] = f'hidden text shows: "{words}"'
+        return blamed
+
+    def _shown_by_losing_transparency(self, use: _Use, after: EmailDocument) -> str | None:
+        """The words a dropped colour of alpha 0 kept from being seen (CSS Color 4: such a colour
+        draws nothing), where the colour the client gives them instead shows."""
+        declaration, element = use.declaration, use.element
+        if use.kind != "declaration" or declaration is None or element is None or use.outlook == "only":
+            return None
+        if declaration.name != "color" or not isinstance(colour := parse_colour(declaration.value), Colour):
+            return None
+        words = " ".join(element.text_content().split())
+        if colour.alpha > 0 or not words or after.is_hidden(copy := self.view.copy_of(element)):
+            return None
+        return None if transparent_text(after, copy) else TextRun(copy, words).snippet
+
+    def is_dropped(self, use: _Use) -> bool:
+        return id(use) in self._dropped
+
+    def partly_effect(self, use: _Use, rules: Sequence[_NoteRule]) -> tuple[Effect, str]:
+        """What a style-block declaration costs on the elements a note says it fails on, where the
+        client keeps it on the others ("partial" where it costs nothing there): each is judged as
+        the declaration would be in its style attribute, where its own does not set it anyway."""
+        declaration = use.declaration
+        if declaration is None or not use.selector:
+            return "partial", ""
+        worst: tuple[Effect, str] = ("partial", "")
+        for copy in self._matching(use.selector) or ():
+            tags = _tags_of(copy)
+            if not any(rule._fails_on(tags, use) for rule in rules):
+                continue
+            if winning(self.after.inline(copy), (declaration.name,)) is not None:
+                continue  # its own style attribute sets it: the rule's value never shows there
+            element = self.view.analysis.elements[self.view.copy_order[copy]]
+            initial = " ".join(declaration.value.lower().split()) in _INITIAL_VALUES.get(declaration.name, ())
+            if initial and not (declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul")):
+                continue  # what the element has without it
+            judged = self._element_effect(element, declaration) or (
+                "decoration",
+                f"the client drops it on <{element.tag}>, which the rule styles too",
+            )
+            if _EFFECT_ORDER.index(judged[0]) < _EFFECT_ORDER.index(worst[0]):
+                worst = judged
+        return worst
+
+    def worst(self, uses: Sequence[_Use]) -> tuple[Effect, str, _Use]:
+        """The most costly of these drops: its effect, why, and the use."""
+        judged = [(*self.effect(use), use) for use in uses]
+        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def effect(self, use: _Use) -> tuple[Effect, str]:
+        effect, why = self._judged(use)
+        if (
+            effect == "decoration"
+            and "image-value" in use.values
+            and (unread := self._unreadable_without_image(use))
+        ):
+            return "content", f"the image behind the text goes: {unread}"
+        said = sorted(self.view.noted.get(id(use), set()) & _NOTE_SAYS.keys())
+        if said and (effect, why) == _LOST:
+            return effect, _NOTE_SAYS[said[0]]
+        if said and why.startswith(_WHOLE_BLOCK):  # what the note says the client does with the block
+            return effect, _NOTE_SAYS[said[0]] + why.removeprefix(_WHOLE_BLOCK)
+        return effect, why
+
+    def _judged(self, use: _Use) -> tuple[Effect, str]:
+        """What the drop costs: the first step below with something to say answers."""
+        return (
+            self._lost_with_its_block(use)
+            or self._text_changed(use)
+            or self._lost_anyway(use)
+            or self._renamed_or_widened(use)
+            or self._layout_effect(use)
+            or self._vml_background_stands_in(use)
+            or self._position_effect(use)
+            or self._name_or_hint_effect(use)
+            or self._fallback_markup_effect(use)
+            or self._at_rule_effect(use)
+            or self._effect_by_kind(use)
+            or ("decoration", "styling is lost")
+        )
+
+    def _lost_with_its_block(self, use: _Use) -> tuple[Effect, str] | None:
+        """A use lost with its whole style attribute or block, or a form control the client keeps
+        but sends nothing from."""
+        scope = self.view.stripped.get(id(use))
+        if scope:
+            return self._stripped_effect(use, scope)
+        if id(use) in self.view.inert:
+            return "content", "it shows, but what the reader enters is not sent"
+        if use.kind == "element" and use.element is not None and use.element.tag == "style":
+            # A <style> block dropped whole (too big, or in the body): its rules cost what a
+            # block stripped for one of them does.
+            return self._stripped_effect(use, "block")
+        return None
+
+    def _text_changed(self, use: _Use) -> tuple[Effect, str] | None:
+        """A drop that changes the text the reader sees."""
+        changed = self._text_change(use)
+        if changed is not None:
+            return "content", changed
+        return None
+
+    def _lost_anyway(self, use: _Use) -> tuple[Effect, str] | None:
+        """A drop that adds no loss: the client drops the property or the rule for another reason,
+        or lays out no container it applies to."""
+        if (name := self._property_dropped_anyway(use)) is not None:
+            return "none", f"the client drops {name} anyway"
+        if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
+            return "none", f"the client drops the rule for its {other} anyway"
+        if self._aligns_no_container(use):
+            return "none", "it applies to flex and grid containers only, and the client lays out none here"
+        return None
+
+    def _renamed_or_widened(self, use: _Use) -> tuple[Effect, str] | None:
+        """A declaration the client renames, or a note's rule the client applies more widely."""
+        renamed = self.view.renamed.get(id(use))
+        if renamed and use.declaration is not None:
+            return self._renamed_effect(use, renamed)
+        if id(use) in self.view.widened and use.outlook != "only" and (wide := self._widened_effect(use)):
+            return wide
+        return None
+
+    def _layout_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """What a dropped flex, grid or table layout costs, or a feature that carries content."""
+        if self._arranges_one_item(use):
+            return _LOST
+        if self._leaves_a_table_row(use):
+            return (
+                "decoration",
+                "a table row without display:flex keeps its cells side by side: only their flex "
+                "sizing, spacing and order are lost",
+            )
+        if use.feature == "html-svg" and use.element is not None and _draws_nothing(use.element):
+            return (
+                "decoration",
+                "the <svg> draws nothing where it is written (what it defines is drawn only where "
+                "something uses it): only its empty box's room is lost",
+            )
+        if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
+            return "content", _CONTENT_FEATURES[use.feature]
+        if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
+            return "content", self._declaration_content[id(use.element), use.rule_index]
+        if use.declaration is not None and _lays_out(use.declaration):
+            return "content", "the layout collapses"
+        return None
+
+    def _vml_background_stands_in(self, use: _Use) -> tuple[Effect, str] | None:
+        """A background image Outlook for Windows draws with the VML written for it."""
+        if self.client.outlook_windows and self._drawn_by_vml(use):
+            return "fallback", "Outlook draws the background image with the VML written for it"
+        return None
+
+    def _position_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """An absolute or fixed position the client drops: its content falls back into the flow."""
+        if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
+            if layouts.alone_in_container(self._styled_by(use)):
+                return (
+                    "decoration",
+                    "it is alone in its container: in the flow it moves to the container's start, "
+                    "displacing nothing",
+                )
+            return "content", "positioned content falls back into the flow: the layout changes"
+        return None
+
+    def _name_or_hint_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """What names, hints and variables cost: an aria label, an embedded image's width, the
+        root's color-scheme, an annotation, a custom property."""
+        if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
+            return "content", "screen readers lose the only name of the element"
+        if use.kind == "attribute" and "cid-image" in use.values and use.element is not None:
+            return self._embedded_width_effect(use.element)
+        if use.feature == "css-color-scheme" and use.declaration is not None and self._scheme_on_root():
+            return self._root_scheme_effect(use.declaration)
+        if use.feature in _ANNOTATIONS:
+            return "none", _ANNOTATIONS[use.feature]
+        if use.declaration is not None and use.declaration.name.startswith("--"):
+            return self._custom_property_effect(use.declaration)
+        return None
+
+    def _fallback_markup_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """A link, a picture, a video or audio, a srcset: markup with a fallback of its own."""
+        if use.feature == "html-link":
+            return _link_effect(use)
+        if use.feature in ("html-picture", "html-video", "html-audio"):
+            return _fallback_inside_effect(use)
+        if use.feature == "html-srcset":
+            return "fallback", "the image's src shows, the same on every screen"
+        return None
+
+    def _at_rule_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """An at-rule, or what sits inside one the client ignores."""
+        if any(self.is_dropped(outer) for outer in use.within):
+            return "fallback", "inside a media query the client ignores"
+        if use.kind == "at-rule" and (id(use.element), use.rule_index) in self._empty_blocks:
+            return "none", "it holds no rules"
+        if use.kind == "at-rule" and (shown := self._at_rule_visibility(use)):
+            return shown
+        if use.kind == "at-rule":
+            reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
+            return "fallback", reason or "the rules inside do not apply: the base styles stand in"
+        return None
+
+    def _effect_by_kind(self, use: _Use) -> tuple[Effect, str] | None:
+        """A cursor image with a keyword after it; then what a dropped style-block declaration,
+        selector, style attribute declaration or <body> costs."""
+        if use.feature == "css-cursor" and (keyword := self._cursor_keyword_kept(use)):
+            return (
+                "fallback",
+                f"the client uses no cursor image: the {keyword} cursor at the end of the list stands in",
+            )
+        if use.kind == "rule-declaration" and use.declaration is not None:
+            return self._rule_effect(use, use.declaration)
+        if use.kind == "selector":
+            return self._selector_effect(use)
+        if use.kind == "declaration" and use.declaration is not None:
+            return self._declaration_effect(use, use.declaration)
+        if use.feature == "html-body" and use.element is not None:
+            return self._body_effect(use.element)
+        return None
+
+    def _arranges_one_item(self, use: _Use) -> bool:
+        """Whether a dropped flex or grid layout has a single item to place in every element
+        it styles (layouts.py): its loss is the box's styling, not a collapsed layout."""
+        collapses = _CONTENT_FEATURES.get(use.feature) == "the layout collapses"
+        if use.declaration is None or not (collapses or _lays_out(use.declaration)):
+            return False
+        if use.kind == "declaration":
+            return use.element is not None and layouts.lays_out_nothing([use.element])
+        matched = self.view.analysis.matched(use.selector) if use.selector else None
+        return layouts.lays_out_nothing(matched or [])
+
+    def _leaves_a_table_row(self, use: _Use) -> bool:
+        """Whether a dropped display:flex in a row direction is set on table rows only: a row
+        lays its cells out side by side anyway (CSS 2.1, 17.2)."""
+        declaration = use.declaration
+        if declaration is None or declaration.name != "display" or not _flex(declaration):
+            return False
+        analysis = self.view.analysis
+        if use.kind == "declaration":
+            written = analysis.inline_declarations(use.element) if use.element is not None else ()
+        else:
+            written = tuple(analysis.rule_declarations.get((id(use.element), use.rule_index[:-1]), ()))
+        styled = self._styled_by(use)
+        return bool(styled) and layouts.rows_of_cells(styled, written)
+
+    def _aligns_no_container(self, use: _Use) -> bool:
+        """Whether a property that only a flex or grid container reads (CSS Flexbox, CSS Grid)
+        styles elements none of which is one in the client's copy: its display is dropped."""
+        if use.declaration is None or use.declaration.name not in _CONTAINER_ONLY:
+            return False
+        styled = self._styled_by(use)
+        return bool(styled) and not any(self._lays_out_in_view(copy) for copy in styled)
+
+    def _lays_out_in_view(self, copy: Element) -> bool:
+        """Whether an element of the client's copy is a flex or grid container: its style
+        attribute sets such a display, or, where it sets none, a kept style-block rule does."""
+        own = winning(self.after.inline(copy), ("display",))
+        if own is not None:
+            return _lays_out(own)
+        return self._ruled_layouts is None or copy in self._ruled_layouts
+
+    def _custom_property_effect(self, declared: Declaration) -> tuple[Effect, str]:
+        """A custom property declaration dropped: what reads it with var() where the client
+        keeps var() takes var()'s fallback, or no value (where var() goes too, its loss is
+        listed)."""
+        name, value = declared.name, " ".join(declared.value.lower().split())
+        readers = {
+            (use.declaration.name, fallback)
+            for use in self.view.analysis.uses
+            if use.feature == "css-variables"
+            and use.declaration is not None
+            and not use.declaration.name.startswith("--")
+            and not self.is_dropped(use)
+            for read, fallback in _var_reads(use.declaration.tokens)
+            if read == name
+        }
+        if not readers:
+            return (
+                "none",
+                "a custom property shows nothing itself: where var() reads it, what is lost is listed",
+            )
+        for reader, fallback in sorted(readers, key=lambda each: (each[0], each[1] or "")):
+            if fallback is None:
+                return "decoration", f"var({name}) finds no value: {reader} falls back to its default"
+            if fallback != value:
+                return "decoration", f"var({name}) takes its fallback {fallback}: {reader} differs"
+        return "none", f"var({name}) takes its fallback, the same value"
+
+    def _embedded_width_effect(self, image: Element) -> tuple[Effect, str]:
+        """An embedded (cid:) image's width attribute the client ignores: its CSS width sizes
+        it, or it shows as wide as its file."""
+        if winning(self.after.inline(self.view.copy_of(image)), ("width", "max-width")) is not None:
+            return "none", "its CSS width sizes it"
+        return "decoration", "the embedded image shows as wide as its file: give it a CSS width too"
+
+    def _scheme_on_root(self) -> bool:
+        """Whether the client reads color-scheme, but on the root element only (Apple Mail)."""
+        return _reads_scheme(self.view.analysis.data, self.client)
+
+    def _root_scheme_effect(self, declaration: Declaration) -> tuple[Effect, str]:
+        """A color-scheme dropped from an element below the root: the root's scheme applies there."""
+        value = " ".join(declaration.value.lower().split())
+        on_root = {
+            " ".join(use.declaration.value.lower().split())
+            for use in self.view.analysis.uses
+            if use.feature == "css-color-scheme"
+            and use.declaration is not None
+            and any(tags[:1] == ("html",) for tags in use.targets)
+        }
+        if value in on_root:
+            return "none", "the root element declares the same scheme"
+        return (
+            "decoration",
+            "the client reads color-scheme on the root element only: the root's scheme applies here",
+        )
+
+    def _renamed_effect(self, use: _Use, renamed: str) -> tuple[Effect, str]:
+        """A declaration the client writes under another name (Yahoo's height as min-height):
+        the view drops it, and only what that hid or showed is lost."""
+        if use.kind == "rule-declaration" and use.selector:
+            matched = self._matching(use.selector) or []
+            if judged := self._visibility_effect(matched):
+                return judged
+        if use.declaration is None:
+            return _LOST
+        name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
+        if value in _INITIAL_VALUES.get(name, frozenset()):
+            return "none", f"{name}:{value} is the initial value"
+        if (name, renamed) == ("height", "min-height") and any(
+            self._text_taller_than(copy, value) for copy in self._styled_by(use)
+        ):
+            return "decoration", f"what it holds is taller than {value}: as {renamed}, the box grows to it"
+        return (
+            "none",
+            f"the client writes {name} as {renamed}: the same unless what the element holds is bigger",
+        )
+
+    def _text_taller_than(self, copy: Element, height: str) -> bool:
+        """Whether a line of text inside the element (of the client's copy) is taller than this
+        height (px, or em of the element's font size): a line is at least as tall as its font
+        size where no line height is set (normal is 1.0 to 1.2, CSS 2.1 10.8.1). Text whose
+        size or line height a style-block rule may set is left out; a line height set in the style
+        attributes is the line's (a line is at least its line height)."""
+        match = _PX_OR_EM.fullmatch(height)
+        if match is None:
+            return False
+        limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
+        for run in self.after.line_runs:
+            chain = _chain_up_to(run.element, copy)
+            if chain is None or any(node in self._ruled_text_size for node in chain):
+                continue
+            least = self._least_line_height(run.element, chain)
+            if least is not None and least > limit:
+                return True
+        return False
+
+    def _least_line_height(self, text: Element, chain: list[Element]) -> float | None:
+        """The least height in px of a line of the text, by the nearest line height its style
+        attributes set up the chain (a number or percentage of the text's or the setter's font
+        size), else its font size; None for one not read here (a font shorthand's, a var())."""
+        for node in chain:
+            declaration = winning(self.after.inline(node), ("line-height", "font"))
+            if declaration is None:
+                continue
+            if declaration.name != "line-height":
+                return None
+            value = " ".join(declaration.value.lower().replace("!important", "").split())
+            if value == "normal":
+                return self.after.font_size(text)
+            length = _LINE_HEIGHT.fullmatch(value)
+            if length is None:
+                return None
+            number, unit = float(length.group(1)), length.group(2)
+            if unit == "px":
+                return number
+            if unit == "":
+                return number * self.after.font_size(text)  # the factor is inherited, not the length
+            return number * self.after.font_size(node) / (100 if unit == "%" else 1)
+        return self.after.font_size(text)
+
+    def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
+        """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
+        the elements it was written for keep the rule; the others the first selector
+        matches get what Outlook keeps of it there, unless their own style attribute sets
+        the same. None where that reading does not apply (attribute selectors and
+        pseudo-classes Outlook drops for themselves, a rule in @media)."""
+        selector = use.selector or ""
+        wide = first_of_chains(selector)
+        if set("[:") & set(selector) or wide == selector or use.within:
+            return None
+        widened = self._matching(wide)
+        if widened is None:
+            return None
+        written = {id(each) for each in self._matching(selector) or ()}
+        declarations = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        extra = []
+        for copy in widened:
+            if id(copy) in written:
+                continue
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            kept = [each for each in declarations if self._kept_on(original, each)]
+            if kept and not self._sets_all(copy, kept):
+                extra.append((original, kept))
+        if not extra:
+            return "none", f"Outlook reads it as {wide}, which styles no other element here"
+        original, kept = extra[0]
+        shown = _shown_content(original)
+        if shown is not None and _style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
+            return "content", f"Outlook reads it as {wide}: {shown[0]} it hides too: {shown[1]}"
+        more = f"{len(extra)} more element{'s' if len(extra) > 1 else ''}"
+        return "decoration", f"Outlook reads it as {wide} and styles {more} here: write it with one class"
+
+    def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
+        """A use the client strips its whole style attribute or <style> block for: what all
+        the declarations it takes along cost."""
+        element = use.element
+        if element is None:
+            return _LOST
+        if scope == "attribute":
+            what = "the client strips the element's whole style attribute"
+            changed = self._visibility_effect([self.view.copy_of(element)])
+            if changed:
+                return changed[0], f"{what}: {changed[1]}"
+            judged = [
+                self._declaration_effect(_Use("", "", "declaration", element, frozenset(), frozenset()), d)
+                for d in parse_declarations(element.get("style") or "")
+            ]
+        else:
+            what = _WHOLE_BLOCK
+            judged = [
+                self._rule_effect(each, each.declaration)
+                for each in self.view.analysis.uses
+                if each.element is element
+                and each.kind == "rule-declaration"
+                and each.declaration is not None
+                and not each.within
+            ]
+        nothing: tuple[Effect, str] = ("none", "it held nothing")
+        worst = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]), default=nothing)
+        return worst[0], f"{what}: {worst[1]}"
+
+    def _drawn_by_vml(self, use: _Use) -> bool:
+        """A background image (or its position, size, repeat) on an element whose image the
+        email's VML draws for Outlook: the bulletproof-background pattern."""
+        element = use.element
+        if element is None or use.outlook == "only" or not self._vml_images:
+            return False
+        if use.kind == "attribute" and use.keys == {"background"}:
+            return (element.get("background") or "").strip() in self._vml_images or _holds_vml_fill(element)
+        if (
+            use.kind != "declaration"
+            or use.declaration is None
+            or not use.declaration.name.startswith("background")
+        ):
+            return False
+        images = {(element.get("background") or "").strip()}
+        for declaration in parse_declarations(element.get("style") or ""):
+            if declaration.name in ("background", "background-image"):
+                images.update(_image_urls(declaration.tokens))
+        return bool(images & self._vml_images) or _holds_vml_fill(element)
+
+    def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        """A declaration of a style-block rule: it matters only where the rule matches and the
+        value differs from what the element has anyway."""
+        if "(" in declaration.value and _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
+        value = " ".join(declaration.value.lower().split())
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not forced:
+            return "none", f"{declaration.name}:{value} is the initial value"
+        if use.outlook == "only" or not use.selector:
+            return "decoration", "styling is lost"
+        media = tuple(outer.label for outer in use.within if outer.feature.startswith("css-at-media"))
+        if media and not self.client.screen.applies(media):
+            return "none", f"its media query does not apply on the client's {self.client.screen.name} screen"
+        if _OUTLOOK_DARK_ATTRIBUTES.search(use.selector):
+            if _adds_dark_attributes(self.client):
+                return "decoration", "a rule for the client's own dark mode (data-ogsc attributes) is lost"
+            return "none", _OUTLOOK_DARK_ONLY
+        if (
+            (text := generated.generated_text(declaration))
+            and generated.generates_content(use.selector)
+            and self._matching(generated.originating(use.selector))
+        ):
+            return "content", f'generated text disappears: "{text}"'
+        matched = self._matching(use.selector)
+        if matched is None:
+            return "decoration", "styling is lost"
+        if not matched:
+            return "none", f"{use.selector} matches nothing in this email"
+        if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
+            return visibility
+        if _adapts_to_size(use):
+            return "fallback", "a media query's rule for this size: the layout for other sizes stands in"
+        if declaration.name in _IMAGE_SIZES and all(
+            _sized_image(element, declaration.name) for element in matched
+        ):
+            return "fallback", "the images' width or height attributes size them instead"
+        if declaration.name == "display" and all(
+            value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
+        ):
+            return "none", f"display:{value} is the browser default of every element {use.selector} matches"
+        judged = [self._matched_effect(element, declaration) for element in matched]
+        known = [each for each in judged if each is not None]
+        if len(known) < len(judged):
+            return _LOST
+        return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _visibility_effect(
+        self, copies: Sequence[Element], media_only: bool = False
+    ) -> tuple[Effect, str] | None:
+        """What shows or disappears among these elements of the client's copy: hidden by the
+        style blocks in the email as written, seen in the client's copy, or the reverse. Where
+        only a media query made the difference, the email shows as it does on the screens that
+        query is not for (a fallback), unless what the query held was Outlook's own mso-hide.
+        `media_only` leaves out what other drops change."""
+        judged: list[tuple[Effect, str]] = []
+        for copy in copies:
+            original = self.view.analysis.elements[self.view.copy_order[copy]]
+            hidden_before, hidden_after = self.before.is_hidden(original), self.after.is_hidden(copy)
+            shown = _shown_content(original) if hidden_before != hidden_after else None
+            if shown is None:
+                continue
+            kind, what = shown
+            changed = f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
+            if self.base.is_hidden(original) != hidden_after:
+                if media_only:
+                    continue  # not the media query's doing: another drop's
+                return "content", changed
+            if self._hidden_by_mso_hide(original):
+                return (
+                    "content",
+                    f"{changed}: Outlook reads no @media, so mso-hide written in one hides nothing",
+                )
+            judged.append(("fallback", f"{changed}, as where its media query does not apply"))
+        return judged[0] if judged else None
+
+    def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
+        """What shows or disappears where the client drops an @media block, among the
+        elements its rules style."""
+        selectors = self.view.analysis.selectors_within.get(id(at_rule), set())
+        copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
+        return self._visibility_effect(copies, media_only=True)
+
+    def _hidden_by_mso_hide(self, original: Element) -> bool:
+        """Whether only Outlook's mso-hide hides the element on this client's screen."""
+        if not self.client.outlook_windows or not self.before.is_hidden(original):
+            return False
+        return not self.readings.get(False, self.client.screen).is_hidden(original)
+
+    def _matched_effect(self, copy: Element, declaration: Declaration) -> tuple[Effect, str] | None:
+        """What a rule's declaration costs on one element it matches (in the client's copy),
+        where nothing is lost there; None where its styling is."""
+        own = winning(self.after.inline(copy), (declaration.name,))
+        if own is not None and (own.important or not declaration.important):
+            return "none", "the element's own style attribute sets it (inlined)"
+        return self._element_effect(self.view.analysis.elements[self.view.copy_order[copy]], declaration)
+
+    def _selector_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule the client drops whole: what its declarations cost."""
+        if use.outlook == "only":
+            return self._outlook_only_rule_effect(use)
+        written = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
+        # Browser vendors' properties are judged nowhere (caniemail has none); Outlook's mso- are.
+        declarations = [each for each in written if not _BROWSER_VENDOR.match(each.name)]
+        if not declarations:
+            return "none", "the rule sets nothing caniemail covers"
+        judged = [self._rule_effect(use, declaration) for declaration in declarations]
+        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _outlook_only_rule_effect(self, use: _Use) -> tuple[Effect, str]:
+        """A rule written for Outlook alone that it drops: its elements are not matched here
+        (as Outlook's own markup is not read as elements), but a rule setting only inherited
+        text styles changes nothing where every text is given the same by its own element or
+        the nearest around it that sets them: whatever the rule matched, the text shows so."""
+        written = self.view.analysis.outlook_rule_declarations.get(id(use), ())
+        if written and all(
+            each.name in _INHERITED_TEXT and self._every_text_sets(each.name, each.value) for each in written
+        ):
+            return "none", "every text sets the same itself"
+        return _LOST
+
+    def _body_effect(self, body: Element) -> tuple[Effect, str]:
+        """<body> replaced: what its style attribute did is lost, unless repeated inside."""
+        # The <div> standing in for it has no margin or padding of its own to take away, and
+        # the client's own pane behind it is white; vendor properties are judged nowhere.
+        declarations = [
+            declaration
+            for declaration in parse_declarations(body.get("style") or "")
+            if not (declaration.name.startswith(("margin", "padding")) and _all_zero(declaration))
+            and not (declaration.name in _BACKGROUNDS and _plain_white(declaration))
+            and not _VENDOR.match(declaration.name)
+            and self._kept_on(body, declaration)  # what the client drops anyway is not the body's loss
+        ]
+        judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
+                  for d in declarations]  # fmt: skip
+        if not judged:
+            written = bool((body.get("style") or "").strip())
+            return (
+                "none",
+                "the <div> standing in has what it sets anyway" if written else "the body carries no styles",
+            )
+        worst = min(judged, key=lambda pair: _EFFECT_ORDER.index(pair[0]))
+        return worst if worst[0] != "none" else ("none", "its styles are repeated or initial values")
+
+    def _text_change(self, use: _Use) -> str | None:
+        return self._content.get(id(use))
+
+    def _named_by_label(self, use: _Use) -> bool:
+        element = use.element
+        return (
+            element is not None
+            and element.tag in ("a", "img", "button")
+            and not element.text_content().strip()
+        )
+
+    def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
+        if "(" in declaration.value and _unreadable_colour(declaration):
+            return "none", _UNREADABLE_COLOUR
+        value = " ".join(declaration.value.lower().split())
+        # A table's own sizing is border-box: content-box on one is no initial value.
+        table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
+        # HTML's rendering rules pad a list at its start for its markers: 0 there takes that away.
+        list_gutter = declaration.name in _LIST_GUTTER and getattr(use.element, "tag", "") in ("ol", "ul")
+        forced = self._forced_value(declaration.name)
+        if forced == value:
+            return "none", f"the client forces {declaration.name}:{forced} anyway"
+        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (
+            table_sizing or forced or list_gutter
+        ):
+            return "none", f"{declaration.name}:{value} is the initial value"
+        element = use.element
+        if use.kind == "declaration" and element is not None and use.outlook != "only":
+            if self._set_again_inline(element, declaration):
+                return "none", "a later declaration of the same style attribute sets it anyway"
+            return self._element_effect(element, declaration) or _LOST
+        if (
+            use.attributes
+            and declaration.name.startswith("margin")
+            and (why := _start_tag_margin_changes_nothing(use.tag, use.attributes, declaration))
+        ):
+            return "none", why
+        return _LOST
+
+    def _cursor_keyword_kept(self, use: _Use) -> str | None:
+        """The keyword ending a cursor's list of images, where the client keeps that keyword:
+        a user agent that can use none of the images takes it (CSS UI 4, 5.1)."""
+        if use.declaration is None:
+            return None
+        items = list(significant(use.declaration.tokens))
+        if len(items) < 3 or items[-1].type != "ident" or items[-2].type != "literal":
+            return None  # one keyword alone, or a list that does not end in one
+        keyword = items[-1].lower_value
+        alone = parse_declarations(f"cursor: {keyword}")
+        return keyword if alone and self._kept_on(use.element, alone[0]) else None
+
+    def _unreadable_without_image(self, use: _Use) -> str | None:
+        """Text inside the elements a dropped background image was on whose colour does not
+        stand out from what the client paints behind it instead (the colour under the image,
+        or the canvas), as the contrast check reads it; text whose colours a style-block rule
+        may set is left out."""
+        if use.feature not in ("css-background-image", "css-background"):
+            return None
+        boxes = set(self._styled_by(use))
+        runs = []
+        for run in self.after.text_runs:
+            chain = list(_self_and_ancestors(run.element))
+            box = next((node for node in chain if node in boxes), None)
+            if box is None or self._ruled_colours.intersection(chain):
+                continue
+            between = chain[: chain.index(box)]
+            # A box painted opaque between hides the image anyway; one that keeps an image still shows one.
+            if any(paints_opaque(self.after, node) for node in between):
+                continue
+            if any(_keeps_an_image(self.after, node) for node in chain):
+                continue
+            runs.append(run)
+        return unreadable_text(self.after, runs) if runs else None
