@@ -414,12 +414,14 @@ class LinkFuzz(Fuzz):
             return f"{database.name}'s WAL put back as an earlier step left it"
         if kind == "killed writer":
             url = self.web.page_url(self.rng.choice(PAGES))
-            self.forge(url, in_wal=True)
+            if not self.forge(url, in_wal=True):
+                return None
             return f"a writer killed with a row for {url} under a wrong seal in {database.name}'s WAL"
         if kind == "forged":
             linked = [u for u in cached_rows(self.root) if "/p/" in u] or [self.web.page_url(PAGES[0])]
             url = self.rng.choice(linked)
-            self.forge(url, in_wal=False)
+            if not self.forge(url, in_wal=False):
+                return None
             return f"{database.name}: the row of {url} made good under a seal that does not match"
         exclusive = self.rng.random() < 0.5
         self.holder = subprocess.Popen(
@@ -430,8 +432,9 @@ class LinkFuzz(Fuzz):
         assert self.holder.stdout is not None and self.holder.stdout.readline().strip() == "held"
         return f"{database.name} held by another process ({'exclusive' if exclusive else 'writing'})"
 
-    def forge(self, url: str, in_wal: bool) -> None:
-        """A good result for `url`, dated now, under a seal of other values."""
+    def forge(self, url: str, in_wal: bool) -> bool:
+        """A good result for `url`, dated now, under a seal of other values; False where the
+        database is too damaged to take it (an earlier step's damage, unread since)."""
         script = (
             "import os, sqlite3, sys, time\n"
             "db = sqlite3.connect(sys.argv[1])\n"
@@ -441,9 +444,14 @@ class LinkFuzz(Fuzz):
             " (sys.argv[2], 'ok', 200, 'HTTP 200 OK', None, time.time(), b'forged' * 5))\n"
             + ("os._exit(0)\n" if in_wal else "db.close()\n")
         )
-        subprocess.run([sys.executable, "-c", script, str(self.root / LINK_CACHE), url], check=True)
+        written = subprocess.run(
+            [sys.executable, "-c", script, str(self.root / LINK_CACHE), url], capture_output=True, check=False
+        )
+        if written.returncode != 0 or url not in cached_rows(self.root):
+            return False
         self.forged.add(url)
         self.checked_at[url] = cached_rows(self.root)[url]  # not a build's: note_cache leaves it
+        return True
 
     def release(self) -> None:
         """The lock holder, if any, ended; the resolver working again."""
