@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -419,6 +420,28 @@ def test_damage_a_query_finds_starts_the_link_cache_afresh_and_is_said_once(
     assert len(said[0]) == 1 and str(cache) in said[0][0] and "damaged" in said[0][0]
     assert said[1] == []
     assert servers.traffic.count(A, "/status/200") == 1  # the second served from the new database
+
+
+def test_headers_trickled_past_the_whole_wait_are_unverified_and_never_kept(tmp_path: Path) -> None:
+    """A server that sends a header line at a time, each well within the timeout, never the
+    blank line that ends them: the check gives up after its whole wait (twice the timeout),
+    calls the link unverified and keeps nothing of it (round 17)."""
+    import threading
+
+    from tests.linkservers import raw_serving
+
+    def trickled(connection: socket.socket, stopping: threading.Event) -> None:
+        connection.sendall(b"HTTP/1.1 200 OK\r\n")
+        while not stopping.wait(0.05):
+            connection.sendall(b"X-Slow: x\r\n")
+
+    cache = tmp_path / "links.sqlite3"
+    with raw_serving(A, trickled) as address:
+        url = f"{address}/page"
+        [result] = check_urls([url], FAST, cache_path=cache)
+    assert (result.verdict, result.detail) == ("unverified", "timed out waiting for a reply (2 attempts)")
+    with sqlite3.connect(cache) as connection:
+        assert connection.execute("SELECT url FROM link_results_v2").fetchall() == []
 
 
 def test_a_build_says_once_that_its_link_cache_was_damaged_and_replaced(project: Path) -> None:
