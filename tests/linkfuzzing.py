@@ -406,12 +406,7 @@ class LinkFuzz(Fuzz):
             (target / "stray").write_text("x")
             return f"{target.name} made a folder"
         if kind == "stale wal":
-            older = self.scratch / "older-links"
-            if not (older / "links.sqlite3-wal").is_file():
-                return None
-            shutil.copy2(older / "links.sqlite3-wal", database.with_name(database.name + "-wal"))
-            database.with_name(database.name + "-shm").unlink(missing_ok=True)
-            return f"{database.name}'s WAL put back as an earlier step left it"
+            return self.stale_wal(database)
         if kind == "killed writer":
             url = self.web.page_url(self.rng.choice(PAGES))
             if not self.forge(url, in_wal=True):
@@ -431,6 +426,36 @@ class LinkFuzz(Fuzz):
         )
         assert self.holder.stdout is not None and self.holder.stdout.readline().strip() == "held"
         return f"{database.name} held by another process ({'exclusive' if exclusive else 'writing'})"
+
+    def stale_wal(self, database: Path) -> str | None:
+        """A WAL an earlier copy of the database was left with (a writer killed on it: every
+        page of its results rewritten, committed there only) put beside the database as it is
+        now: SQLite, which cannot tell whose WAL it is, reads the earlier pages from it."""
+        older = self.scratch / "older-links"
+        if not (older / "links.sqlite3").is_file():
+            return None
+        copy = self.scratch / "stale-wal"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(older, copy)
+        script = (
+            "import os, sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "db.execute('PRAGMA journal_mode=WAL')\n"
+            "with db:\n"
+            "    db.execute('UPDATE link_results_v2 SET detail = detail')\n"
+            "os._exit(0)\n"
+        )
+        written = subprocess.run(
+            [sys.executable, "-c", script, str(copy / "links.sqlite3")], capture_output=True
+        )
+        if written.returncode != 0 or not (copy / "links.sqlite3-wal").is_file():
+            return None
+        shutil.copy2(copy / "links.sqlite3-wal", database.with_name(database.name + "-wal"))
+        database.with_name(database.name + "-shm").unlink(missing_ok=True)
+        for url, moment in cached_rows(self.root).items():  # what it brings back, answered when?
+            if self.checked_at.get(url) != moment:
+                self.checked_at[url], self.answered[url] = moment, ("not known",)
+        return f"{database.name} given the WAL a writer killed on an earlier copy of it left"
 
     def forge(self, url: str, in_wal: bool) -> bool:
         """A good result for `url`, dated now, under a seal of other values; False where the
