@@ -122,6 +122,9 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
         )
         result.findings.extend(check_images(config, issue, outputs, renderer.assets))
         result.findings.extend(result.link_report.findings)
+        for notice in (*renderer.assets.remote.notices, *result.link_report.notices):
+            if notice not in result.notices:  # the link cache's, said once however often met
+                result.notices.append(notice)
         result.findings.extend(check_email_output(config, issue, outputs, cache))
         result.client_report = check_clients(config, issue, outputs, cache)
         result.findings.extend(result.client_report.findings)

@@ -19,10 +19,15 @@ with, is `compare_with_link_cache`'s to say.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import shutil
+import signal
+import socket
 import sqlite3
 import ssl
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -32,8 +37,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.conftest import ONLY_LOOPBACK
-from tests.fuzzing import NEWEST, OLDER, TWINS, Built, Fuzz, png
+from digest.start import INTERRUPTED
+from tests.fuzzing import NEWEST, OLDER, TWINS, Built, Fuzz, png, tree
 from tests.fuzzing import build as build_with
 
 PLAIN_HOSTS = ("127.0.0.41", "127.0.0.42")
@@ -41,6 +46,8 @@ TLS_HOST = "127.0.0.43"
 PAGES = [f"/p/{n}" for n in range(8)]  # /p/0-3 on the first host, /p/4-7 on the second
 PICTURES = ["/img/0.png", "/img/1.png"]
 LINK_CACHE = Path(".digest-cache") / "links.sqlite3"
+# tests.conftest.ONLY_LOOPBACK, and names under .invalid: asked of the resolver, never of a server.
+LOOPBACK_OR_NOWHERE = r"""exclude = ['^(?!https?://(127\.0\.0\.[0-9]+|[a-z0-9-]+\.invalid)[:/])']"""
 TIMEOUT = 1  # [links] timeout: an answer slower than this is unverified
 PICTURE_BYTES = {"red": png((200, 40, 40), (40, 30)), "wide": png((40, 40, 200), (90, 20))}
 ANSWERS: list[tuple[str, ...]] = [
@@ -60,6 +67,13 @@ ANSWERS: list[tuple[str, ...]] = [
     ("slow", "0.1"),
     ("page",),
 ]
+# Round 17: answers that never come whole. Headers sent a line at a time, slower in all than
+# the checker's whole wait (2 x TIMEOUT); a body announced and trickled a byte at a time, each
+# within TIMEOUT, never finished (the server gives up after ENDLESS_FOR seconds and closes).
+SLOW_ANSWERS: list[tuple[str, ...]] = [("trickle-headers",), ("endless-body",)]
+ENDLESS_FOR = 6.0
+LATE_BY = 1.6  # a host that accepts late: nothing read or answered for this long, past TIMEOUT
+NOWHERE = "http://nowhere-{}.invalid/p"  # names that never resolve (RFC 6761)
 
 
 @dataclass
@@ -70,6 +84,7 @@ class Web:
     servers: dict[str, ThreadingHTTPServer] = field(default_factory=dict)
     ports: dict[str, int] = field(default_factory=dict)
     down: set[str] = field(default_factory=set)
+    late: set[str] = field(default_factory=set)  # hosts that accept late (LATE_BY)
     context: ssl.SSLContext | None = None
 
     def url(self, host: str, path: str) -> str:
@@ -106,10 +121,24 @@ class Web:
         parts = urlsplit(url)
         if parts.hostname in self.down or depth > 4:
             return ("down",) if depth <= 4 else ("deep",)
+        if (parts.hostname or "").endswith(".invalid"):
+            return ("no such host",)
+        if parts.hostname in self.late:
+            return ("late",)
         answer = self.answer(parts.path)
         if answer[0] == "redirect":
             return (answer, *self.signature(self.target(url), depth + 1))
         return (parts.hostname, answer)
+
+    def good(self, url: str, image: bool = False) -> bool:
+        """Whether the checker, asking `url` now, is told it is there (as an image, with
+        `image`): what alone the link cache may keep."""
+        *_, last = self.signature(url)
+        if not isinstance(last, tuple):
+            return False
+        if image:
+            return last[0] == "image"
+        return last[0] in ("ok", "page", "image", "endless-body") or last == ("slow", "0.1")
 
     def target(self, url: str) -> str:
         """Where a redirect from `url` leads: the next page, on the other plain host."""
@@ -124,6 +153,11 @@ class _Answering(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: object) -> None:
         """Quiet."""
 
+    def setup(self) -> None:
+        super().setup()
+        if self.server.server_address[0] in self.server.web.late:  # type: ignore[attr-defined]
+            time.sleep(LATE_BY)
+
     def do_HEAD(self) -> None:
         self._answer(body=False)
 
@@ -135,6 +169,11 @@ class _Answering(BaseHTTPRequestHandler):
         here = f"{'https' if self.server.server_address[0] == TLS_HOST else 'http'}://{self.headers['Host']}"
         path = urlsplit(self.path).path
         kind, *values = web.answer(path)
+        if kind in ("trickle-headers", "endless-body"):
+            with contextlib.suppress(OSError):
+                self._never_whole(kind, body, "image/png" if path in PICTURES else "text/plain")
+            self.close_connection = True
+            return
         status, headers, data = 200, {"Content-Type": "text/plain"}, b"ok\n"
         if kind == "status":
             status = int(values[0])
@@ -158,6 +197,27 @@ class _Answering(BaseHTTPRequestHandler):
         if body:
             with contextlib.suppress(OSError):
                 self.wfile.write(data)
+
+    def _never_whole(self, kind: str, body: bool, content_type: str) -> None:
+        """Headers trickled past the checker's wait, or a body announced and never finished."""
+        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        self.wfile.flush()
+        if kind == "trickle-headers":
+            for number in range(8):
+                time.sleep(TIMEOUT * 0.4)
+                self.wfile.write(f"X-Slow-{number}: x\r\n".encode())
+                self.wfile.flush()
+            self.wfile.write(b"Content-Length: 3\r\n\r\nok\n")
+            return
+        self.wfile.write(f"Content-Type: {content_type}\r\nContent-Length: 1000000\r\n\r\n".encode())
+        self.wfile.flush()
+        if not body:
+            return
+        until = time.monotonic() + ENDLESS_FOR
+        while time.monotonic() < until:
+            self.wfile.write(b"\x89")
+            self.wfile.flush()
+            time.sleep(TIMEOUT * 0.3)
 
 
 @contextmanager
@@ -183,7 +243,7 @@ def online_project(project: Path, web: Web) -> Path:
     and a review's remote picture."""
     settings = project / "digest.toml"
     text = settings.read_text().replace(
-        "check = false", f"check = true\nretries = 1\ncache_max_age = 86400\n{ONLY_LOOPBACK}", 1
+        "check = false", f"check = true\nretries = 1\ncache_max_age = 86400\n{LOOPBACK_OR_NOWHERE}", 1
     )
     text = text.replace("timeout = 10", f"timeout = {TIMEOUT}", 1).replace(
         "https_only = true", "https_only = false"
@@ -201,14 +261,28 @@ def online_project(project: Path, web: Web) -> Path:
     return project
 
 
-def link_cache_files(project: Path) -> dict[str, bytes]:
-    """The link cache's files (the database, its WAL and index), as they are."""
+def link_cache_files(project: Path) -> dict[str, bytes | None]:
+    """The link cache's files (the database, its WAL and index), as they are (None: a folder)."""
     database = project / LINK_CACHE
     return {
-        path.name: path.read_bytes()
+        path.name: path.read_bytes() if path.is_file() else None
         for path in (database, *(database.with_name(database.name + s) for s in ("-wal", "-shm")))
-        if path.is_file()
+        if path.is_file() or path.is_dir()
     }
+
+
+def rows_by_table(project: Path) -> dict[tuple[str, str], float]:
+    """(table, address) -> the moment each row of the link cache is dated, where it reads."""
+    database = project / LINK_CACHE
+    if not database.is_file():
+        return {}
+    rows: dict[tuple[str, str], float] = {}
+    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=0)) as connection:
+        for table, column in (("link_results_v2", "checked_at"), ("remote_images_v1", "fetched_at")):
+            with contextlib.suppress(sqlite3.Error):
+                for url, moment in connection.execute(f"SELECT url, {column} FROM {table}").fetchall():
+                    rows[(table, url)] = moment
+    return rows
 
 
 def cached_rows(project: Path) -> dict[str, float]:
@@ -232,6 +306,12 @@ class LinkFuzz(Fuzz):
     # What each address the link cache holds was answered when it was checked (its signature).
     answered: dict[str, tuple[object, ...]] = field(default_factory=dict)
     checked_at: dict[str, float] = field(default_factory=dict)
+    # Round 17: rows written with a seal that does not match (never to be served), a process
+    # holding the link cache's lock for the step's builds, the resolver failing for them.
+    forged: set[str] = field(default_factory=set)
+    holder: subprocess.Popen[str] | None = None
+    resolver_failing: bool = False
+    damaged_since: bool = False  # the link cache damaged or held since the last build
 
     def max_age(self) -> int:
         found = re.search(r"^cache_max_age = (\d+)$", (self.root / "digest.toml").read_text(), re.MULTILINE)
@@ -243,6 +323,7 @@ class LinkFuzz(Fuzz):
         for url, moment in cached_rows(self.root).items():
             if self.checked_at.get(url) != moment:
                 self.checked_at[url], self.answered[url] = moment, self.web.signature(url)
+                self.forged.discard(url)  # written again by a build
 
     def stale(self) -> list[str]:
         """The good results the link cache would serve whose servers answer otherwise now."""
@@ -250,7 +331,210 @@ class LinkFuzz(Fuzz):
         return sorted(
             url
             for url, moment in cached_rows(self.root).items()
-            if moment >= oldest - 60 and self.answered.get(url) != self.web.signature(url)
+            if moment >= oldest - 60
+            and url not in self.forged
+            and self.answered.get(url) != self.web.signature(url)
+        )
+
+    # --- round 17 -----------------------------------------------------------------------
+
+    def slow_answer(self) -> str:
+        """An answer that never comes whole (headers trickled, a body never finished), or a
+        host that accepts late, or on time again."""
+        if self.rng.random() < 0.3:
+            host = self.rng.choice([*PLAIN_HOSTS, TLS_HOST])
+            self.web.late ^= {host}
+            return f"{host} accepts {'late' if host in self.web.late else 'on time'}"
+        path = self.rng.choice([*PAGES, *PICTURES])
+        self.web.answers[path] = self.rng.choice(SLOW_ANSWERS)
+        return f"{path} answers {' '.join(self.web.answers[path])}"
+
+    def nowhere_link(self) -> str | None:
+        """A link to a name that never resolves, added to a review or an introduction."""
+        places = [*self.reviews(NEWEST), self.issue(NEWEST) / "issue.md"]
+        path = self.rng.choice([p for p in places if p.is_file() and not p.is_symlink()])
+        try:
+            text = path.read_text()
+        except UnicodeDecodeError:
+            return None
+        url = NOWHERE.format(self.rng.randrange(3))
+        self.write(path, text.rstrip("\n") + f"\n\n[A served link {self.rng.randrange(100)}]({url})\n")
+        return f"{path.relative_to(self.root)}: a link to {url} added"
+
+    def resolver_down(self) -> str:
+        """The resolver failing for the step's builds (a temporary failure, as a resolver
+        that cannot be reached says): a name is neither found nor known to be missing."""
+        self.resolver_failing = True
+        return "the resolver fails (EAI_AGAIN) for the next builds"
+
+    def link_cache_damaged(self) -> str | None:
+        """links.sqlite3 damaged as a disk, a kill or a hand leaves it, or held by another
+        process for the step's builds; `compare_with_link_cache` says what they must build."""
+        database = self.root / LINK_CACHE
+        if not database.is_file() or database.is_symlink():
+            return None
+        self.damaged_since = True
+        kind = self.rng.choice(
+            [
+                "truncated",
+                "page zeroed",
+                "folder",
+                "wal folder",
+                "stale wal",
+                "killed writer",
+                "locked",
+                "forged",
+            ]
+        )
+        if kind == "truncated":
+            data = database.read_bytes()
+            cut = self.rng.choice([0, 100, 4096, self.rng.randrange(len(data) or 1)])
+            database.write_bytes(data[:cut])
+            return f"{database.name} cut to {cut} of its {len(data)} bytes"
+        if kind == "page zeroed":
+            data = bytearray(database.read_bytes())
+            pages = max(1, len(data) // 4096)
+            page = self.rng.randrange(pages)
+            data[page * 4096 : (page + 1) * 4096] = bytes(min(4096, len(data) - page * 4096))
+            database.write_bytes(bytes(data))
+            return f"page {page + 1} of {pages} of {database.name} zeroed"
+        if kind in ("folder", "wal folder"):
+            target = database if kind == "folder" else database.with_name(database.name + "-wal")
+            if target.is_file():
+                target.unlink()
+            target.mkdir(exist_ok=True)
+            (target / "stray").write_text("x")
+            return f"{target.name} made a folder"
+        if kind == "stale wal":
+            return self.stale_wal(database)
+        if kind == "killed writer":
+            url = self.web.page_url(self.rng.choice(PAGES))
+            if not self.forge(url, in_wal=True):
+                return None
+            return f"a writer killed with a row for {url} under a wrong seal in {database.name}'s WAL"
+        if kind == "forged":
+            linked = [u for u in cached_rows(self.root) if "/p/" in u] or [self.web.page_url(PAGES[0])]
+            url = self.rng.choice(linked)
+            if not self.forge(url, in_wal=False):
+                return None
+            return f"{database.name}: the row of {url} made good under a seal that does not match"
+        exclusive = self.rng.random() < 0.5
+        self.holder = subprocess.Popen(
+            [sys.executable, "-c", LOCK_HOLDER, str(database), "exclusive" if exclusive else "immediate"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.holder.stdout is not None and self.holder.stdout.readline().strip() == "held"
+        return f"{database.name} held by another process ({'exclusive' if exclusive else 'writing'})"
+
+    def stale_wal(self, database: Path) -> str | None:
+        """A WAL an earlier copy of the database was left with (a writer killed on it: every
+        page of its results rewritten, committed there only) put beside the database as it is
+        now: SQLite, which cannot tell whose WAL it is, reads the earlier pages from it."""
+        older = self.scratch / "older-links"
+        if not (older / "links.sqlite3").is_file():
+            return None
+        copy = self.scratch / "stale-wal"
+        shutil.rmtree(copy, ignore_errors=True)
+        shutil.copytree(older, copy)
+        script = (
+            "import os, sqlite3, sys\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "db.execute('PRAGMA journal_mode=WAL')\n"
+            "with db:\n"
+            "    db.execute('UPDATE link_results_v2 SET detail = detail')\n"
+            "os._exit(0)\n"
+        )
+        written = subprocess.run(
+            [sys.executable, "-c", script, str(copy / "links.sqlite3")], capture_output=True
+        )
+        if written.returncode != 0 or not (copy / "links.sqlite3-wal").is_file():
+            return None
+        shutil.copy2(copy / "links.sqlite3-wal", database.with_name(database.name + "-wal"))
+        database.with_name(database.name + "-shm").unlink(missing_ok=True)
+        for url, moment in cached_rows(self.root).items():  # what it brings back, answered when?
+            if self.checked_at.get(url) != moment:
+                self.checked_at[url], self.answered[url] = moment, ("not known",)
+        return f"{database.name} given the WAL a writer killed on an earlier copy of it left"
+
+    def forge(self, url: str, in_wal: bool) -> bool:
+        """A good result for `url`, dated now, under a seal of other values; False where the
+        database is too damaged to take it (an earlier step's damage, unread since)."""
+        script = (
+            "import os, sqlite3, sys, time\n"
+            "db = sqlite3.connect(sys.argv[1])\n"
+            "db.execute('PRAGMA journal_mode=WAL')\n"
+            "with db:\n"
+            "    db.execute('INSERT OR REPLACE INTO link_results_v2 VALUES (?, ?, ?, ?, ?, ?, ?)',"
+            " (sys.argv[2], 'ok', 200, 'HTTP 200 OK', None, time.time(), b'forged' * 5))\n"
+            + ("os._exit(0)\n" if in_wal else "db.close()\n")
+        )
+        written = subprocess.run(
+            [sys.executable, "-c", script, str(self.root / LINK_CACHE), url], capture_output=True, check=False
+        )
+        if written.returncode != 0 or url not in cached_rows(self.root):
+            return False
+        self.forged.add(url)
+        self.checked_at[url] = cached_rows(self.root)[url]  # not a build's: note_cache leaves it
+        return True
+
+    def release(self) -> None:
+        """The lock holder, if any, ended; the resolver working again."""
+        self.resolver_failing = False
+        if self.holder is not None:
+            self.holder.kill()
+            self.holder.wait()
+            assert self.holder.stdout is not None
+            self.holder.stdout.close()
+            self.holder = None
+
+    def killed_while_checking(self) -> str:
+        """A `digest build` process sent SIGKILL, SIGTERM or SIGINT while it waits on a server
+        (an answer that never comes whole, a host that accepts late): no traceback, no process
+        of its own left running, the output the last build's or a clean build's whole, and no
+        row in the link cache it did not get an answer for."""
+        path = self.rng.choice([*PAGES, *PICTURES])
+        self.web.answers[path] = self.rng.choice([*SLOW_ANSWERS, ("slow", "1.6")])
+        chosen = self.rng.choice([signal.SIGKILL, signal.SIGTERM, signal.SIGINT])
+        delay = self.rng.choice([0.2, 0.5, 1.0, 1.5, 2.5, 4.0])
+        command = self.command()
+        dist = self.root / "dist"
+        before, rows = (tree(dist) if dist.is_dir() else {}), rows_by_table(self.root)
+        kept = link_cache_files(self.root)
+        process = self.process(command)
+        try:
+            process.wait(timeout=delay)
+        except subprocess.TimeoutExpired:
+            process.send_signal(chosen)  # the main process only, as a terminal or a supervisor does
+        words = process.communicate(timeout=300)[0].decode(errors="replace")
+        label = f"`digest {' '.join(command)}` sent {chosen.name} after {delay} s, {path} answering {self.web.answers[path]}, after {self.steps}"
+        assert "Traceback" not in words, f"{label}: {words}"
+        signalled = process.returncode in (-chosen, 130)
+        if chosen == signal.SIGINT and signalled:
+            assert process.returncode == 130 and words.endswith(INTERRUPTED), f"{label}: {words}"
+        assert not left_running(process.pid), f"{label}: processes of its own left running"
+        claimed = self.claimed_without_answer(rows)
+        assert not claimed, f"{label}: the link cache claims what no server said: {claimed}"
+        now = tree(dist) if dist.is_dir() else {}
+        if now != before:
+            clean = build_with(with_link_cache(self.clean_copy(), kept), command)
+            assert now == clean.dist, (
+                f"{label}: the output is neither the old nor the new ({words.strip()}; clean: {clean.said.strip()}): "
+                f"{sorted(n for n in {*now, *clean.dist} if now.get(n) != clean.dist.get(n))}"
+            )
+            self.built_by = command
+            self.output_edited = signalled
+        self.note_cache()
+        return f"{label.split(', after ')[0]}: {'signalled' if signalled else f'done ({process.returncode})'}"
+
+    def claimed_without_answer(self, before: dict[tuple[str, str], float]) -> list[str]:
+        """Rows of the link cache written since `before` whose servers did not answer so."""
+        return sorted(
+            f"{table}: {url}"
+            for (table, url), moment in rows_by_table(self.root).items()
+            if before.get((table, url)) != moment
+            and url not in self.forged
+            and not self.web.good(url, image=table == "remote_images_v1")
         )
 
     # --- the steps ----------------------------------------------------------------------
@@ -378,6 +662,111 @@ LINK_STEPS: list[Callable[[LinkFuzz], str | None]] = [
 ]
 
 
+ROUND_17: list[Callable[[LinkFuzz], str | None]] = [
+    LinkFuzz.slow_answer,
+    LinkFuzz.nowhere_link,
+    LinkFuzz.resolver_down,
+    LinkFuzz.link_cache_damaged,
+    LinkFuzz.link_cache_damaged,
+    LinkFuzz.link_cache_damaged,
+    LinkFuzz.killed_while_checking,
+]
+# Round 17's kinds as often as all the others together.
+WEIGHTED_17 = LINK_STEPS + ROUND_17 * (len(LINK_STEPS) // len(ROUND_17))
+
+# Holds links.sqlite3's lock until killed: a write transaction open (readers of a WAL database
+# go on), or the database taken whole (locking_mode=EXCLUSIVE: nobody else reads either).
+LOCK_HOLDER = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+if sys.argv[2] == "exclusive":
+    db.execute("PRAGMA locking_mode=EXCLUSIVE")
+db.execute("BEGIN IMMEDIATE")
+db.execute("CREATE TABLE IF NOT EXISTS held_by_another (x)")
+if sys.argv[2] == "exclusive":
+    db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+print("held", flush=True)
+time.sleep(3600)
+"""
+
+
+def left_running(session: int) -> list[int]:
+    """Processes of the session `session` started (the build's workers), waiting for them to
+    go as Linux ends them with their parent; those that stay."""
+    for _ in range(600):
+        running = [
+            int(entry)
+            for entry in os.listdir("/proc")
+            if entry.isdigit() and _session_of(int(entry)) == session
+        ]
+        if not running:
+            return []
+        time.sleep(0.1)
+    return running
+
+
+def _session_of(pid: int) -> int | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return int(fields[3]) if fields[0] != "Z" else None
+
+
+@contextmanager
+def resolver_failing(failing: bool) -> Iterator[None]:
+    """socket.getaddrinfo failing for every name (numeric addresses still work), as a resolver
+    that cannot be reached makes it (EAI_AGAIN)."""
+    if not failing:
+        yield
+        return
+    real = socket.getaddrinfo
+
+    def fails(host: object, *args: object, **options: object) -> object:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        if name and not re.fullmatch(r"[0-9.]+|[0-9a-fA-F:]+", name):
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **options)  # type: ignore[arg-type]
+
+    socket.getaddrinfo = fails  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        socket.getaddrinfo = real
+
+
+def _inode(path: Path) -> int | None:
+    return path.stat().st_ino if path.is_file() else None
+
+
+def nowhere_misjudged(report: str, resolver_failing: bool) -> str | None:
+    """What the JSON report says wrongly of a name under .invalid: broken (not found) where the
+    resolver answers, never where it failed (the name may well be there: unverified)."""
+    import json
+
+    try:
+        links = json.loads(report)["links"]
+    except (ValueError, KeyError):
+        return None
+    wrong = [
+        f"{link['url']}: {link['status']} ({link.get('detail')})"
+        for link in links
+        if ".invalid" in link["url"]
+        and (
+            link["status"] == "broken" if resolver_failing else link["status"] not in ("broken", "unverified")
+        )
+    ]
+    return (
+        f"names under .invalid misjudged ({'the resolver failing' if resolver_failing else 'the resolver working'}): {wrong}"
+        if wrong
+        else None
+    )
+
+
+# What a build may say of a link cache another process holds (compared without it).
+LINK_CACHE_NOTE = re.compile(r"^note: .*links\.sqlite3.*\n", re.MULTILINE)
+
+
 @dataclass
 class Tally:
     """What a run compared, and what differed."""
@@ -400,7 +789,11 @@ def with_link_cache(clean: Path, files: dict[str, bytes]) -> Path:
     folder = clean / LINK_CACHE.parent
     folder.mkdir(exist_ok=True)
     for name, data in files.items():
-        (folder / name).write_bytes(data)
+        if data is None:
+            (folder / name).mkdir()
+            (folder / name / "stray").write_text("x")
+        else:
+            (folder / name).write_bytes(data)
     return clean
 
 
@@ -450,23 +843,71 @@ def compare_with_link_cache(fuzz: LinkFuzz, seed: int, steps: int, tally: Tally 
         assert tally is not None, message
         tally.failures.append(message)
 
+    noted = False  # the last build said a note of the link cache
     for _ in range(steps):
         command = fuzz.command()
-        before = link_cache_files(fuzz.root)
+        before, rows = link_cache_files(fuzz.root), rows_by_table(fuzz.root)
         stale = fuzz.stale()
-        incremental = fuzz.settled(build_with(fuzz.root, command))
-        fuzz.note_cache()
         label = f"`digest {' '.join(command)}`"
-        clean_root = with_link_cache(fuzz.clean_copy(), before)
-        differs(f"{label} (clean, the link cache as it was)", incremental, build_with(clean_root, command))
-        differs(
-            f"`digest links` after {label}",
-            links_report(fuzz.root, command),
-            links_report(clean_root, command),
-        )
-        fuzz.note_cache()
-        if not stale:
-            bare = fuzz.clean_copy()
-            differs(f"{label} (clean, no link cache)", incremental, build_with(bare, command))
+        held = _inode(fuzz.root / LINK_CACHE) if fuzz.holder is not None else None
+        with resolver_failing(fuzz.resolver_failing):
+            incremental = fuzz.settled(build_with(fuzz.root, command))
+            claimed = fuzz.claimed_without_answer(rows)
+            if claimed:
+                differs(
+                    f"{label}: the link cache claims what no server said: {claimed}",
+                    incremental,
+                    Built(-1, "", {}),
+                )
+            fuzz.note_cache()
+            clean_root = with_link_cache(fuzz.clean_copy(), before)
+            if fuzz.holder is not None:
+                # Held by another: the build reads the link cache or goes without it, and says so.
+                incremental = Built(
+                    incremental.exit_code, LINK_CACHE_NOTE.sub("", incremental.said), incremental.dist
+                )
+                alike = [build_with(clean_root, command)]
+                if not stale:
+                    alike.append(build_with(fuzz.clean_copy(), command))
+                differs(
+                    f"{label} (the link cache held by another process)",
+                    incremental,
+                    next((b for b in alike if b == incremental), alike[0]),
+                )
+            else:
+                differs(
+                    f"{label} (clean, the link cache as it was)", incremental, build_with(clean_root, command)
+                )
+                report = links_report(fuzz.root, command)
+                differs(f"`digest links` after {label}", report, links_report(clean_root, command))
+                misjudged = nowhere_misjudged(report.said, fuzz.resolver_failing)
+                if misjudged:
+                    differs(f"`digest links` after {label}: {misjudged}", report, Built(-1, "", {}))
+            if held is not None and held != _inode(fuzz.root / LINK_CACHE):
+                differs(
+                    f"{label}: the link cache another process holds was replaced",
+                    incremental,
+                    Built(-1, "", {}),
+                )
+            said_note = LINK_CACHE_NOTE.search(incremental.said) is not None
+            if said_note and noted and not fuzz.damaged_since:
+                differs(f"{label}: the link cache's note said again", incremental, Built(-1, "", {}))
+            noted, fuzz.damaged_since = said_note, False
+            fuzz.note_cache()
+            if not stale and fuzz.holder is None:
+                # Without a link cache there is none to find damaged: nothing said of it.
+                unnoted = Built(
+                    incremental.exit_code, LINK_CACHE_NOTE.sub("", incremental.said), incremental.dist
+                )
+                bare = fuzz.clean_copy()
+                differs(f"{label} (clean, no link cache)", unnoted, build_with(bare, command))
+        fuzz.release()
         shutil.rmtree(fuzz.scratch / "clean", ignore_errors=True)
+        if len(fuzz.steps) % 3 == 0 and (fuzz.root / LINK_CACHE).is_file():
+            older = fuzz.scratch / "older-links"
+            shutil.rmtree(older, ignore_errors=True)
+            older.mkdir()
+            for name, data in link_cache_files(fuzz.root).items():
+                if data is not None:
+                    (older / name).write_bytes(data)
         fuzz.step()

@@ -18,10 +18,12 @@ Every server answers the same routes and counts the requests it receives:
 
 from __future__ import annotations
 
+import contextlib
+import socket
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -197,9 +199,36 @@ def serving(hosts: tuple[str, ...] = ("127.0.0.1", "127.0.0.2", "127.0.0.3")) ->
 
 def closed_port(host: str) -> int:
     """A port on ``host`` that nothing listens on (bound, then released)."""
-    import socket
-
     with socket.socket() as probe:
         probe.bind((host, 0))
         port: int = probe.getsockname()[1]
     return port
+
+
+@contextmanager
+def raw_serving(host: str, answer: Callable[[socket.socket, threading.Event], None]) -> Iterator[str]:
+    """A server on `host` that reads each request's first bytes and hands the connection to
+    `answer` (which may write anything, slowly, or nothing until the event is set, as the
+    server stops); its base URL."""
+    listening = socket.create_server((host, 0))
+    stopping = threading.Event()
+
+    def serve(connection: socket.socket) -> None:
+        with connection, contextlib.suppress(OSError):
+            connection.recv(65536)
+            answer(connection, stopping)
+
+    def accept() -> None:
+        while not stopping.is_set():
+            try:
+                connection, _ = listening.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(connection,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    try:
+        yield f"http://{host}:{listening.getsockname()[1]}"
+    finally:
+        stopping.set()
+        listening.close()

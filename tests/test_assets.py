@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import threading
 import unicodedata
 from collections.abc import Callable, Iterator
@@ -44,8 +45,10 @@ from tests.helpers import (
     line_of,
     one_error_line,
     refuse_listing,
+    returns_in_time,
     set_in_config,
 )
+from tests.linkservers import raw_serving
 from tests.test_cli import run, tree
 from tests.test_images import CAMERA, animation, diagram, photo
 from tests.test_robustness import assert_clean_failure, edit
@@ -339,6 +342,63 @@ def test_offline_a_remote_card_image_is_left_out_and_said(pictured: Path, server
     (warning,) = [f for f in result.findings if f.check == "remote-image"]  # type: ignore[attr-defined]
     assert "not known without the network" in warning.message and "card leaves it out" in warning.message
     assert warning.path == pictured / "issues" / ISSUE / OTHER and warning.line == 2
+
+
+# --- round 17: a server that never answers whole ------------------------------------------------
+
+PNG_HEAD = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n"
+
+
+def _endless_body(connection: socket.socket, stopping: threading.Event) -> None:
+    """A picture announced, then a byte at a time, each well within the timeout, never finished."""
+    connection.sendall(PNG_HEAD + b"Content-Length: 1000000\r\n\r\n\x89PNG")
+    while not stopping.wait(0.2):
+        connection.sendall(b"\x00")
+
+
+def _cut_short(connection: socket.socket, stopping: threading.Event) -> None:
+    connection.sendall(PNG_HEAD + b"Content-Length: 1000\r\n\r\n\x89PNG\r\n")
+
+
+def _bad_status_line(connection: socket.socket, stopping: threading.Event) -> None:
+    connection.sendall(b"HTTQ/9 200 nearly\r\n\r\n")
+
+
+def _headers_without_end(connection: socket.socket, stopping: threading.Event) -> None:
+    """Header lines, one at a time, each within the timeout, never the blank line that ends them."""
+    connection.sendall(PNG_HEAD)
+    number = 0
+    while not stopping.wait(0.05):
+        connection.sendall(f"X-Header-{number}: x\r\n".encode())
+        number += 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "said"),
+    [
+        (_endless_body, "it cannot be fetched (the server did not send it whole within"),
+        (_cut_short, "it cannot be fetched (the server sent 6 of its 1,000 bytes)"),
+        (_bad_status_line, "it cannot be fetched (the server's answer is not HTTP"),
+        (_headers_without_end, "it cannot be fetched ("),
+    ],
+)
+def test_a_remote_picture_never_sent_whole_is_given_up_and_said(
+    project: Path, answer: Callable[[socket.socket, threading.Event], None], said: str
+) -> None:
+    """A server that trickles a picture for ever (each byte within [links] timeout) held the
+    build for as long; one that cut it short had the picture called unreadable ('check the
+    file': there is none); an answer that is not HTTP, or headers without end, stopped the build
+    with a traceback (http.client's errors are neither OSError nor URLError). Found by round 17."""
+    from digest.render.remote import fetch
+
+    config = load_config(project / "digest.toml", {"links": {"timeout": 1}})
+    with raw_serving("127.0.0.1", answer) as address:
+
+        def fetched() -> None:
+            image = fetch(f"{address}/picture.png", config)
+            assert not image.known and image.problem.startswith(said), image.problem
+
+        returns_in_time("a picture never sent whole", fetched)
 
 
 # --- the checks' one clear error each ----------------------------------------------------------

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from digest.checks.http import (
 )
 from digest.checks.links import FoundLink
 from digest.errors import Finding
+from tests.conftest import ONLY_LOOPBACK
 from tests.helpers import review_file, someone_elses_database
 from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
 from tests.test_cli import run
@@ -349,6 +351,121 @@ def test_a_stored_result_changed_on_disk_is_never_served(
     assert _LinkCache(cache).fresh_results([asked], FAST) == {}
 
 
+# --- round 17: the link cache damaged where a query finds it, or held by another process ------
+
+HOLDER = """
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute("PRAGMA locking_mode=EXCLUSIVE")
+db.execute("BEGIN IMMEDIATE")
+db.execute("CREATE TABLE held (x)")
+print("held", flush=True)
+time.sleep(600)
+"""
+
+
+def test_a_link_cache_another_process_holds_is_never_replaced_and_is_said_once(
+    servers: Servers, tmp_path: Path
+) -> None:
+    """A database another process holds (locked: SQLite says 'database is locked') was taken
+    for damage: deleted under that process and started afresh, without a word. The check goes
+    on without it, leaves it be, and says so once (found by round 17)."""
+    cache = tmp_path / "links.sqlite3"
+    kept, other = servers.url(A, "/status/200"), servers.url(B, "/status/200")
+    check_urls([kept], FAST, cache_path=cache)
+    inode = cache.stat().st_ino
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER, str(cache)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        notices: list[str] = []
+        results = check_urls([kept, other], FAST, cache_path=cache, notices=notices)
+        assert [r.verdict for r in results] == ["ok", "ok"]
+        assert cache.stat().st_ino == inode
+        assert len(notices) == 1 and str(cache) in notices[0] and "in use by another process" in notices[0]
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()
+    notices = []
+    assert check_urls([kept], FAST, cache_path=cache, notices=notices)[0].verdict == "ok" and not notices
+    assert servers.traffic.count(A, "/status/200") == 2  # the first check's result was kept
+
+
+def test_damage_a_query_finds_starts_the_link_cache_afresh_and_is_said_once(
+    servers: Servers, tmp_path: Path
+) -> None:
+    """A page of the results' table zeroed (a torn write, a disk's damage) where opening the
+    database finds nothing wrong: every query then failed, so no result was served or kept
+    again, for ever, without a word (found by round 17). The database is replaced, once, and
+    said so; the next check is served from it."""
+    from digest.checks.http import _LinkCache
+
+    cache = tmp_path / "links.sqlite3"
+    stored = [
+        LinkResult(f"https://example.org/{'x' * 200}/{n}", "ok", 200, "HTTP 200 OK", None) for n in range(200)
+    ]
+    _LinkCache(cache).save(stored)
+    with sqlite3.connect(cache) as connection:
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    data = bytearray(cache.read_bytes())
+    data[4096:8192] = bytes(4096)
+    cache.write_bytes(bytes(data))
+    url = servers.url(A, "/status/200")
+    said: list[list[str]] = []
+    for _ in range(2):
+        notices: list[str] = []
+        assert check_urls([url], FAST, cache_path=cache, notices=notices)[0].verdict == "ok"
+        said.append(notices)
+    assert len(said[0]) == 1 and str(cache) in said[0][0] and "damaged" in said[0][0]
+    assert said[1] == []
+    assert servers.traffic.count(A, "/status/200") == 1  # the second served from the new database
+
+
+def test_headers_trickled_past_the_whole_wait_are_unverified_and_never_kept(tmp_path: Path) -> None:
+    """A server that sends a header line at a time, each well within the timeout, never the
+    blank line that ends them: the check gives up after its whole wait (twice the timeout),
+    calls the link unverified and keeps nothing of it (round 17)."""
+    import threading
+
+    from tests.linkservers import raw_serving
+
+    def trickled(connection: socket.socket, stopping: threading.Event) -> None:
+        connection.sendall(b"HTTP/1.1 200 OK\r\n")
+        while not stopping.wait(0.05):
+            connection.sendall(b"X-Slow: x\r\n")
+
+    cache = tmp_path / "links.sqlite3"
+    with raw_serving(A, trickled) as address:
+        url = f"{address}/page"
+        [result] = check_urls([url], FAST, cache_path=cache)
+    assert (result.verdict, result.detail) == ("unverified", "timed out waiting for a reply (2 attempts)")
+    with sqlite3.connect(cache) as connection:
+        assert connection.execute("SELECT url FROM link_results_v2").fetchall() == []
+
+
+def test_a_build_says_once_that_its_link_cache_was_damaged_and_replaced(project: Path) -> None:
+    """What the link cache's damage costs is said, as the build cache's is: once, by the build
+    that found it; the next says nothing (found by round 17: nothing was ever said)."""
+    from tests.linkservers import serving
+
+    path = review_file(project)
+    with serving(("127.0.0.1",)) as servers:
+        path.write_text(path.read_text() + f"\n\n[The data]({servers.url('127.0.0.1', '/status/200')}).\n")
+        settings = project / "digest.toml"
+        text = settings.read_text().replace("check = false", f"check = true\n{ONLY_LOOPBACK}")
+        settings.write_text(text.replace("https_only = true", "https_only = false"))
+        first = run(project, "build", ISSUE)
+        assert first.exit_code == 0, first.output
+        cache = project / ".digest-cache" / "links.sqlite3"
+        cache.write_bytes(b"\0" * cache.stat().st_size)
+        said = [run(project, "build", ISSUE) for _ in range(2)]
+    assert [result.exit_code for result in said] == [0, 0]
+    notes = [[line for line in result.output.splitlines() if "links.sqlite3" in line] for result in said]
+    assert notes[0] == [f"note: {cache}: the link cache was unreadable and has been replaced"], said[0].output
+    assert notes[1] == []
+
+
 # --- unreachable hosts and the offline path -----------------------------------------------
 
 
@@ -361,6 +478,35 @@ def test_a_closed_port_and_an_unknown_host_are_broken_when_other_hosts_answer(se
         ("broken", "connection refused (2 attempts)"),
         ("broken", "host not found"),
     ]
+
+
+def test_a_name_the_resolver_failed_to_look_up_is_unverified_not_missing(
+    servers: Servers, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A resolver that cannot answer (EAI_AGAIN: 'temporary failure in name resolution') says
+    nothing of the name; it was 'host not found', broken, an error that fails the build, while
+    the same name resolves a moment later. Unverified, and never kept (found by round 17)."""
+    import socket
+
+    real = socket.getaddrinfo
+
+    def failing(host: object, *args: object, **options: object) -> object:
+        if host == "nowhere.invalid":
+            raise socket.gaierror(socket.EAI_AGAIN, "Temporary failure in name resolution")
+        return real(host, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket, "getaddrinfo", failing)
+    cache = tmp_path / "links.sqlite3"
+    url = "http://nowhere.invalid/page"
+    results = check_urls([servers.url(A, "/status/200"), url], FAST, cache_path=cache)
+    assert [(r.verdict, r.detail) for r in results] == [
+        ("ok", "HTTP 200 OK"),
+        ("unverified", "the name could not be looked up (Temporary failure in name resolution)"),
+    ]
+    monkeypatch.setattr(socket, "getaddrinfo", real)
+    assert (
+        check_urls([servers.url(A, "/status/200"), url], FAST, cache_path=cache)[1].detail == "host not found"
+    )
 
 
 def test_when_no_host_can_be_reached_every_link_is_unverified_once() -> None:

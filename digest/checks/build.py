@@ -8,7 +8,7 @@ on the final inlined HTML.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,6 +37,7 @@ class LinkReport:
     links: Sequence[FoundLink]
     results: list[LinkResult]  # external links checked over the network (none without it)
     external: list[str]  # every external URL, checked or not
+    notices: list[str] = field(default_factory=list)  # the link cache's: damaged, or held by another
 
 
 def placeholders(config: Config) -> tuple[str, ...]:
@@ -334,15 +335,17 @@ def check_links(
         return LinkReport(findings, links, [], static.external)
     from digest.checks.http import check_urls, findings_from_results
 
+    notices: list[str] = []
     results = check_urls(
         static.external,
         link_settings(config),
         cache_path=config.cache_path / LINK_CACHE_FILE,
         progress=progress,
         images=images,
+        notices=notices,
     )
     findings.extend(findings_from_results(results, links))
-    return LinkReport(findings, links, list(results), static.external)
+    return LinkReport(findings, links, list(results), static.external, notices)
 
 
 def link_scopes(

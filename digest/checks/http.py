@@ -11,6 +11,7 @@ import errno
 import hashlib
 import json
 import re
+import socket
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -18,9 +19,10 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
+from digest.cache import BUSY, DAMAGED
 from digest.checks.links import FoundLink, without_fragment
 from digest.errors import Finding, printable, quoted
 from digest.files import remove_tree, written_in_place_only_if_ours
@@ -28,6 +30,7 @@ from digest.files import remove_tree, written_in_place_only_if_ours
 if TYPE_CHECKING:
     import aiohttp
 
+T = TypeVar("T")
 Verdict = Literal["ok", "redirected", "broken", "unverified", "excluded"]
 
 DEFAULT_USER_AGENT = (
@@ -44,6 +47,8 @@ _RATE_LIMITED = 429
 _RETRY_STATUSES = frozenset({408, _RATE_LIMITED})
 _UNVERIFIED_STATUSES = frozenset({408, _RATE_LIMITED})
 _NETWORK_DOWN_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN})
+# What a resolver says of a name that has no address (EAI_NODATA is glibc's, not everywhere's).
+_NAME_MISSING = frozenset({socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)})
 _VERDICT_ORDER: tuple[Verdict, ...] = ("broken", "unverified", "redirected", "excluded", "ok")
 
 
@@ -85,6 +90,7 @@ def check_urls(
     cache_path: Path | None,
     progress: Progress | None = None,
     images: frozenset[str] = frozenset(),
+    notices: list[str] | None = None,
 ) -> list[LinkResult]:
     """One result per distinct URL, in the order given.
 
@@ -92,13 +98,14 @@ def check_urls(
     come from the cache at ``cache_path``. When no host at all could be reached, every
     checked URL is ``unverified`` with ``UNREACHABLE_DETAIL`` as detail. URLs in `images`
     are shown as images: they are always asked again, and one the server sends as something
-    else (a page, an error page with status 200) is broken.
+    else (a page, an error page with status 200) is broken. What the cache's state costs (a
+    damaged database replaced, one another process holds) is appended to `notices`, once.
     """
     distinct = list(dict.fromkeys(urls))
     known = {
         url: _excluded(url, pattern) for url in distinct if (pattern := _exclusion(url, settings.exclude))
     }
-    cache = _LinkCache(cache_path)
+    cache = _LinkCache(cache_path, notices)
     asked = [url for url in distinct if url not in known and url not in images]
     served = cache.fresh_results(asked, settings)
     known.update(served)
@@ -347,8 +354,8 @@ class _Checker:
 
         try:
             return await self._fetch(url)
-        except aiohttp.ClientConnectorDNSError:
-            return _Failure("broken", "host not found", retry=False, network_failure=True)
+        except aiohttp.ClientConnectorDNSError as error:
+            return _lookup_failure(error.os_error)
         except aiohttp.ClientConnectorCertificateError as error:
             return _Failure("broken", f"TLS certificate not valid: {error.certificate_error}", retry=False)
         except aiohttp.ClientSSLError as error:
@@ -416,6 +423,17 @@ def _after_attempts(outcome: _Reply | _Failure, attempts: int) -> _Reply | _Fail
     return outcome
 
 
+def _lookup_failure(error: OSError) -> _Failure:
+    """Only a resolver's answer that the name has no address says the host is missing; one that
+    could not answer (EAI_AGAIN: its servers unreachable or slow, EAI_FAIL) says nothing of it."""
+    if isinstance(error, socket.gaierror) and error.errno not in _NAME_MISSING:
+        reason = printable(error.strerror or str(error))
+        return _Failure(
+            "unverified", f"the name could not be looked up ({reason})", retry=False, network_failure=True
+        )
+    return _Failure("broken", "host not found", retry=False, network_failure=True)
+
+
 def _connection_failure(error: OSError) -> _Failure:
     if isinstance(error, ConnectionRefusedError):
         return _Failure("broken", "connection refused", network_failure=True)
@@ -446,25 +464,26 @@ class _LinkCache:
     """Good results in SQLite, keyed by URL, each row sealed by the digest of its values.
 
     Each write is one transaction, so a run killed halfway leaves the previous cache
-    intact. The cache only saves time: a file that cannot be read is started afresh, a row
-    whose values no longer match their seal is never served, and a cache that cannot be used
-    at all (read-only folder) is skipped.
+    intact. The cache only saves time: a file that cannot be read, or that a query finds
+    damaged, is started afresh, and `notices` says so once; a row whose values no longer match
+    their seal is never served; a database another process holds (locked) is left be and not
+    asked again by this run, said once too; and a cache that cannot be used at all (read-only
+    folder) is skipped.
     """
 
-    def __init__(self, path: Path | None) -> None:
+    def __init__(self, path: Path | None, notices: list[str] | None = None) -> None:
         self.path = path
+        self.notices: list[str] = [] if notices is None else notices
+        self._held = False  # by another process: left be for the rest of this run
 
     def fresh_results(self, urls: Sequence[str], settings: LinkSettings) -> dict[str, LinkResult]:
-        if self.path is None or not urls:
+        if not urls:
             return {}
         wanted = set(urls)
         accepted = set(settings.accept_status)
         query = f"SELECT {_COLUMNS}, seal FROM {_TABLE} WHERE checked_at >= ?"
-        try:
-            with _connection(self.path) as connection:
-                rows = connection.execute(query, (time.time() - settings.cache_max_age,)).fetchall()
-        except (OSError, sqlite3.Error):
-            return {}
+        moment = time.time() - settings.cache_max_age
+        rows = self._using(lambda connection: connection.execute(query, (moment,)).fetchall()) or []
         return {
             url: LinkResult(url, verdict, status, detail, final_url)
             for url, verdict, status, detail, final_url, checked_at, seal in rows
@@ -478,14 +497,8 @@ class _LinkCache:
     def remote_image(self, url: str) -> tuple[float, list[object]] | None:
         """What was learnt of the remote image at `url` (digest/render/remote.py), and when;
         None where nothing sound is stored."""
-        if self.path is None:
-            return None
         query = f"SELECT facts, fetched_at, seal FROM {_IMAGES_TABLE} WHERE url = ?"
-        try:
-            with _connection(self.path) as connection:
-                row = connection.execute(query, (url,)).fetchone()
-        except (OSError, sqlite3.Error):
-            return None
+        row = self._using(lambda connection: connection.execute(query, (url,)).fetchone())
         if row is None or row[2] != _seal(url, *row[:2]) or not isinstance(row[1], float):
             return None
         try:
@@ -495,27 +508,25 @@ class _LinkCache:
         return (row[1], facts) if isinstance(facts, list) else None
 
     def save_remote_image(self, url: str, facts: list[object]) -> None:
-        if self.path is None:
-            return
         row = (url, json.dumps(facts), time.time())
-        try:
-            with _connection(self.path) as connection, connection:
+
+        def write(connection: sqlite3.Connection) -> None:
+            with connection:
                 connection.execute(
                     f"INSERT OR REPLACE INTO {_IMAGES_TABLE} (url, facts, fetched_at, seal) "
                     "VALUES (?, ?, ?, ?)",
                     (*row, _seal(*row)),
                 )
-        except (OSError, sqlite3.Error):
-            return
+
+        self._using(write)
 
     def save(self, results: Sequence[LinkResult]) -> None:
-        if self.path is None:
-            return
         now = time.time()
         good = [r for r in results if _reusable(r)]
         failed = [(r.url,) for r in results if not _reusable(r)]
-        try:
-            with _connection(self.path) as connection, connection:
+
+        def write(connection: sqlite3.Connection) -> None:
+            with connection:
                 connection.executemany(
                     f"INSERT OR REPLACE INTO {_TABLE} ({_COLUMNS}, seal) VALUES (?, ?, ?, ?, ?, ?, ?)",
                     [
@@ -524,8 +535,58 @@ class _LinkCache:
                     ],
                 )
                 connection.executemany(f"DELETE FROM {_TABLE} WHERE url = ?", failed)
+
+        self._using(write)
+
+    def _using(self, action: Callable[[sqlite3.Connection], T]) -> T | None:
+        """What `action` returns on a connection to the cache; None where it cannot be used."""
+        if self.path is None or self._held:
+            return None
+        try:
+            with self._connection(self.path) as connection:
+                return action(connection)
+        # A bit flipped in the schema's text (a table's name) is quoted in SQLite's message,
+        # which Python then fails to decode: damaged as much as a DatabaseError says.
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            if _busy(error):
+                self._left_be(self.path, error)
+            elif getattr(error, "sqlite_errorname", "").startswith(DAMAGED):
+                # Found by a query where opening found nothing wrong (a page of a table torn):
+                # every later query would fail too, so no result was served or kept again.
+                self._start_afresh(self.path, "was damaged and has been replaced")
+            return None
         except (OSError, sqlite3.Error):
-            return
+            return None
+
+    @contextmanager
+    def _connection(self, path: Path) -> Iterator[sqlite3.Connection]:
+        try:
+            connection = _connect(path)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            if _busy(error):
+                raise  # another process's, in use: never deleted under it
+            self._start_afresh(path, "was unreadable and has been replaced")
+            connection = _connect(path)
+        try:
+            yield connection
+        finally:
+            connection.close()
+
+    def _start_afresh(self, path: Path, why: str) -> None:
+        _start_afresh(path)
+        self._say(f"{path}: the link cache {why}")
+
+    def _left_be(self, path: Path, error: Exception) -> None:
+        self._held = True
+        self._say(f"{path}: the link cache is in use by another process ({error}); checking without it")
+
+    def _say(self, notice: str) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
+
+
+def _busy(error: Exception) -> bool:
+    return getattr(error, "sqlite_errorname", "").startswith(BUSY)
 
 
 LinkCache = _LinkCache  # for the remote pictures' sizes (digest/render/remote.py)
@@ -556,21 +617,6 @@ def _seal(*values: object) -> bytes:
     return hashlib.sha256(json.dumps(values).encode("utf-8", "surrogateescape")).digest()
 
 
-@contextmanager
-def _connection(path: Path) -> Iterator[sqlite3.Connection]:
-    try:
-        connection = _connect(path)
-    # A bit flipped in the schema's text (a table's name) is quoted in SQLite's message,
-    # which Python then fails to decode: damaged as much as a DatabaseError says.
-    except (sqlite3.DatabaseError, UnicodeDecodeError):
-        _start_afresh(path)
-        connection = _connect(path)
-    try:
-        yield connection
-    finally:
-        connection.close()
-
-
 def _text(data: bytes) -> str:
     return data.decode("utf-8", "surrogateescape")
 
@@ -590,7 +636,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     path.parent.mkdir(parents=True, exist_ok=True)
     for each in (path, path.with_name(f"{path.name}-wal"), path.with_name(f"{path.name}-shm")):
         written_in_place_only_if_ours(each)  # never through a link to another program's database
-    connection = sqlite3.connect(path, timeout=10)
+    connection = sqlite3.connect(path)  # a lock another holds: 5 s, once a run
     # A row whose text was damaged on disk (not UTF-8) failed the whole query, so no result
     # was ever served again; read this way it matches no address and the others are served.
     connection.text_factory = _text

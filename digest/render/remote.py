@@ -11,17 +11,23 @@ The image stays where it is: the email links it, the link check checks it.
 
 from __future__ import annotations
 
+import contextlib
 import re
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from digest.cache import BuildCache
 from digest.config import Config
+from digest.errors import printable
 from digest.render.images import UnreadableImage, image_facts
 
 if TYPE_CHECKING:
+    import urllib.request
+
     from digest.checks.http import LinkCache
 
 
@@ -54,6 +60,8 @@ class RemoteImages:
             self.store = config.cache_path / LINK_CACHE_FILE
         self.online = online
         self._seen: dict[str, RemoteImage] = {}
+        self._cache: LinkCache | None = None
+        self.notices: list[str] = []  # the link cache's, where it was damaged or held by another
 
     def get(self, url: str) -> RemoteImage:
         if url not in self._seen:
@@ -85,9 +93,11 @@ class RemoteImages:
     def _link_cache(self) -> LinkCache | None:
         if self.store is None:
             return None
-        from digest.checks.http import LinkCache  # here: a build without remote pictures never loads it
+        if self._cache is None:
+            from digest.checks.http import LinkCache  # here: a build without remote pictures never loads it
 
-        return LinkCache(self.store)
+            self._cache = LinkCache(self.store, self.notices)
+        return self._cache
 
 
 def _from_facts(url: str, facts: list[object]) -> RemoteImage | None:
@@ -104,22 +114,36 @@ def _from_facts(url: str, facts: list[object]) -> RemoteImage | None:
 
 
 def fetch(url: str, config: Config) -> RemoteImage:
-    """The image at `url`, read up to [build] max_asset_bytes; its problem if it is none."""
-    import urllib.error  # here: a build that fetches nothing does not pay for them
+    """The image at `url`, read up to [build] max_asset_bytes; its problem if it is none.
+
+    [links] timeout bounds each wait for the server, and twice that the whole fetch (as the
+    link check's): a server that trickles its headers or its body, each byte in time, would
+    otherwise hold the build for as long as it likes."""
+    import http.client  # here: a build that fetches nothing does not pay for them
+    import urllib.error
     import urllib.request
 
     limit = config.build.max_asset_bytes
     user_agent = config.links.user_agent or "Mozilla/5.0 (compatible; digest)"
     request = urllib.request.Request(url, headers={"User-Agent": user_agent, "Accept": "image/*"})
+    deadline = _Deadline(2 * config.links.timeout)
     try:
-        with urllib.request.urlopen(request, timeout=config.links.timeout) as response:
+        with deadline, deadline.opener().open(request, timeout=config.links.timeout) as response:
             kind = response.headers.get_content_type()
+            announced = response.length  # Content-Length, where the server gave one
             data = response.read(limit + 1)
     except urllib.error.HTTPError as error:
-        return RemoteImage(url, problem=f"it cannot be fetched (HTTP {error.code})")
-    except (urllib.error.URLError, OSError, ValueError) as error:
-        reason = getattr(error, "reason", error)
-        return RemoteImage(url, problem=f"it cannot be fetched ({reason})")
+        return _not_fetched(url, f"HTTP {error.code}")
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as error:
+        if deadline.passed:
+            return _not_fetched(url, f"the server did not send it whole within {deadline.seconds:g} s")
+        if isinstance(error, http.client.HTTPException) and not isinstance(error, http.client.IncompleteRead):
+            return _not_fetched(url, f"the server's answer is not HTTP: {printable(str(error))[:80]}")
+        return _not_fetched(url, str(getattr(error, "reason", error)))
+    if deadline.passed:
+        return _not_fetched(url, f"the server did not send it whole within {deadline.seconds:g} s")
+    if announced is not None and len(data) < min(announced, limit + 1):  # the connection closed early
+        return _not_fetched(url, f"the server sent {len(data):,} of its {announced:,} bytes")
     if not kind.startswith("image/"):
         return RemoteImage(url, problem=f"it is not an image (the server sends {kind})")
     if len(data) > limit:
@@ -129,3 +153,64 @@ def fetch(url: str, config: Config) -> RemoteImage:
     except UnreadableImage as problem:
         return RemoteImage(url, problem=str(problem))
     return RemoteImage(url, facts.format, facts.width, facts.height, len(data), facts.may_be_transparent)
+
+
+def _not_fetched(url: str, why: str) -> RemoteImage:
+    return RemoteImage(url, problem=f"it cannot be fetched ({why})")
+
+
+class _Deadline:
+    """The sockets of one fetch, shut down when its time is up: a socket's timeout bounds each
+    wait, never the whole, and a read the shutdown ends fails or comes back short."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.passed = False
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._shut)
+        self._timer.daemon = True
+
+    def __enter__(self) -> None:
+        self._timer.start()
+
+    def __exit__(self, *_: object) -> None:
+        self._timer.cancel()
+
+    def watch(self, connection: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(connection)
+            if self.passed:
+                connection.shutdown(socket.SHUT_RDWR)
+
+    def _shut(self) -> None:
+        with self._lock:
+            self.passed = True
+            for connection in self._sockets:
+                with contextlib.suppress(OSError):
+                    connection.shutdown(socket.SHUT_RDWR)
+
+    def opener(self) -> urllib.request.OpenerDirector:
+        """urllib's opener (proxies, redirects) whose connections this deadline watches."""
+        import http.client
+        import urllib.request
+
+        deadline = self
+
+        def watched(kind: type[http.client.HTTPConnection]) -> type[http.client.HTTPConnection]:
+            class Watched(kind):  # type: ignore[valid-type,misc]
+                def connect(self) -> None:
+                    super().connect()
+                    deadline.watch(self.sock)
+
+            return Watched
+
+        class Plain(urllib.request.HTTPHandler):
+            def do_open(self, http_class: Any, req: Any, **options: Any) -> Any:
+                return super().do_open(watched(http_class), req, **options)
+
+        class Secure(urllib.request.HTTPSHandler):
+            def do_open(self, http_class: Any, req: Any, **options: Any) -> Any:
+                return super().do_open(watched(http_class), req, **options)
+
+        return urllib.request.build_opener(Plain, Secure)
