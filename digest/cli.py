@@ -344,6 +344,8 @@ def links(
     result = prepare(config, issue_id, options)
     report = result.link_report
     assert report is not None
+    for notice in result.notices:  # the caches' (damaged, held by another process), as `check` says them
+        say(f"note: {notice}")
     show(
         format_report(
             report.results,

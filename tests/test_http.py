@@ -444,9 +444,11 @@ def test_headers_trickled_past_the_whole_wait_are_unverified_and_never_kept(tmp_
         assert connection.execute("SELECT url FROM link_results_v2").fetchall() == []
 
 
-def test_a_build_says_once_that_its_link_cache_was_damaged_and_replaced(project: Path) -> None:
+@pytest.mark.parametrize("command", ["build", "links"])
+def test_a_build_says_once_that_its_link_cache_was_damaged_and_replaced(project: Path, command: str) -> None:
     """What the link cache's damage costs is said, as the build cache's is: once, by the build
-    that found it; the next says nothing (found by round 17: nothing was ever said)."""
+    (or the link check) that found it; the next says nothing (found by round 17: nothing was
+    ever said; `digest links` said nothing after that)."""
     from tests.linkservers import serving
 
     path = review_file(project)
@@ -459,7 +461,7 @@ def test_a_build_says_once_that_its_link_cache_was_damaged_and_replaced(project:
         assert first.exit_code == 0, first.output
         cache = project / ".digest-cache" / "links.sqlite3"
         cache.write_bytes(b"\0" * cache.stat().st_size)
-        said = [run(project, "build", ISSUE) for _ in range(2)]
+        said = [run(project, command, ISSUE) for _ in range(2)]
     assert [result.exit_code for result in said] == [0, 0]
     notes = [[line for line in result.output.splitlines() if "links.sqlite3" in line] for result in said]
     assert notes[0] == [f"note: {cache}: the link cache was unreadable and has been replaced"], said[0].output
