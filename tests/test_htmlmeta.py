@@ -1814,7 +1814,7 @@ HOLDERS_XPATH = "//body//text()[normalize-space()]/.."
 def test_text_holders_are_what_the_xpath_finds(markup: str) -> None:
     import lxml.html
 
-    from digest.sources.importer.htmlmeta import text_holders
+    from digest.sources.importer.pageparts import text_holders
 
     document = lxml.html.document_fromstring(
         f"<html><head><title>t</title></head><body>{markup}</body></html>"
@@ -1825,7 +1825,7 @@ def test_text_holders_are_what_the_xpath_finds(markup: str) -> None:
 def test_text_holders_are_what_the_xpath_finds_on_every_real_page() -> None:
     import lxml.html
 
-    from digest.sources.importer.htmlmeta import text_holders
+    from digest.sources.importer.pageparts import text_holders
 
     saved = sorted((Path(__file__).parent / "realworld" / "pages").glob("*.html"))
     assert len(saved) > 150

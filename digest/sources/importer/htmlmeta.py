@@ -20,8 +20,16 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
-from digest.sources.importer.htmlbody import COMMENT_HINTS, absolute, heading_text, is_web_address, marked
+from digest.sources.importer.htmlbody import absolute, heading_text, is_web_address, marked
 from digest.sources.importer.linkeddata import LinkedData
+from digest.sources.importer.pageparts import (
+    element_lines,
+    in_comments,
+    in_story_card,
+    loose_text,
+    names_comments,
+    text_holders,
+)
 from digest.sources.people import NOT_A_NAME, is_byline_name, is_person_name
 from digest.sources.titles import heading_lines
 from digest.sources.values import one_line
@@ -189,7 +197,6 @@ NOT_BYLINE_CONTEXT = re.compile(
     r"|sponsor|gesponsert|patrocinad|parrain|brought to you|paid for|underwritten)|©|\(c\)",
     re.IGNORECASE,
 )
-GLUED_COMMENTS = re.compile(r"comments?(?:list|area|box)|(?:recent|latest|last)comments?", re.IGNORECASE)
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # A date the opening sentence tells of ("was released on November 5, 2019"), not a dateline.
 PROSE_DATE = re.compile(
@@ -226,8 +233,6 @@ OPENING_REPORTER = (
 OPENING_LINES = 4
 # A news agency credited by its initials (AP, AFP, U.P.I.), not a person
 ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
-# Words that name a line of the article's own metadata, even beside 'comments' (its count)
-META_LINE_WORDS = frozenset({"date", "datetime", "time", "timestamp", "byline", "dateline"})
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 # A post's own statement of when it went out: a self-reference ('this entry', 'dieser Beitrag',
 # 'cet article'), then within the sentence the verb of publishing, the date before or after it.
@@ -318,21 +323,17 @@ def _site_names(facts: PageFacts, base_url: str | None) -> list[str]:
     if base_url and is_web_address(base_url):
         host = re.sub(r"^www\d?\.", "", base_url.split("/")[2].split(":")[0].lower())
         names.extend([host, host.split(".")[0]])
-    return [name for name in dict.fromkeys(names) if name and len(_loose(name)) >= 2]
-
-
-def _loose(text: str) -> str:
-    return re.sub(r"\W+", "", text.casefold())
+    return [name for name in dict.fromkeys(names) if name and len(loose_text(name)) >= 2]
 
 
 def _is_site_name(segment: str, site_names: list[str]) -> bool:
     """Whether a title segment names the site: the same words, or one in the other when
     they are of a like length ('BuzzFeed News' and 'BuzzFeed', 'CNN.com' and 'CNN')."""
-    loose = _loose(segment)
+    loose = loose_text(segment)
     if not loose or len(segment.split()) > 6:
         return False
     for name in site_names:
-        other = _loose(name)
+        other = loose_text(name)
         if loose == other:
             return True
         short, long = sorted((loose, other), key=len)
@@ -378,7 +379,7 @@ def _numbered_issue(title: str, facts: PageFacts) -> str | None:
         return None
     for element in facts.document.xpath("//head/title"):
         text = " ".join(element.text_content().split())
-        if _loose(core) in _loose(text) and _loose(text) != _loose(core):
+        if loose_text(core) in loose_text(text) and loose_text(text) != loose_text(core):
             return text
     return None
 
@@ -395,9 +396,11 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
         facts.linked.headline,
         facts.meta("dc.title", "dcterms.title", "citation_title", "headline"),
     ]
-    summary = _loose(facts.meta("description", "og:description") or "")
+    summary = loose_text(facts.meta("description", "og:description") or "")
     declared = [
-        _untrailed(text) for text in declared if _has_words(one_line(text)) and _loose(text or "") != summary
+        _untrailed(text)
+        for text in declared
+        if _has_words(one_line(text)) and loose_text(text or "") != summary
     ]
     if marked_headline := _marked_headline(document):
         return _first_line(document, declared) or marked_headline
@@ -448,7 +451,7 @@ def _names_home_heading(candidate: str, facts: PageFacts) -> bool:
     (or to any site's root: a blog's home may be named under another country's domain than the
     page's address): the site's name, as an archive page declares it."""
     return any(
-        _loose(heading_text(heading)) == _loose(candidate)
+        loose_text(heading_text(heading)) == loose_text(candidate)
         and (_links_home(heading, facts.address) or _links_home(heading, None))
         for heading in facts.document.xpath("//h1 | //h2")
     )
@@ -465,8 +468,8 @@ def _titled_heading(facts: PageFacts) -> str | None:
     """The page's first heading (read before the article was cut out) that is a segment of its
     <title>: 'Stand Up Guys' of 'The Film Gang » Blog Archive » Stand Up Guys'."""
     titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
-    segments = {_loose(part) for part in _segments(titles[0])} if titles else set()
-    return next((h for h in facts.headings if _wordy(h) and _loose(h) in segments), None)
+    segments = {loose_text(part) for part in _segments(titles[0])} if titles else set()
+    return next((h for h in facts.headings if _wordy(h) and loose_text(h) in segments), None)
 
 
 def _heading_the_title_repeats(facts: PageFacts, headline: str) -> str | None:
@@ -474,13 +477,17 @@ def _heading_the_title_repeats(facts: PageFacts, headline: str) -> str | None:
     the <title> does not name that <h1>: the headline shown above the text, over the heading of a
     box inside it ('Key facts'), which the page is not titled by."""
     titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
-    if not titles or _loose(headline) in _loose(titles[0]):
+    if not titles or loose_text(headline) in loose_text(titles[0]):
         return None
-    segments = {_loose(part) for part in _segments(titles[0])}
+    segments = {loose_text(part) for part in _segments(titles[0])}
     for heading in facts.headings:
         if heading == headline:
             return None
-        if _wordy(heading) and _loose(heading) in segments and not _is_site_name(heading, facts.site_names):
+        if (
+            _wordy(heading)
+            and loose_text(heading) in segments
+            and not _is_site_name(heading, facts.site_names)
+        ):
             return heading
     return None
 
@@ -489,7 +496,7 @@ def _links_home(heading: Any, address: str | None) -> bool:
     """Whether a heading's words are all one link to the site's root or to a page above the
     page's own address ('/filmgang/' over '/filmgang/2013/02/08/stand-up-guys/')."""
     links = heading.xpath(".//a[@href]")
-    if len(links) != 1 or _loose(links[0].text_content()) != _loose(heading.text_content()):
+    if len(links) != 1 or loose_text(links[0].text_content()) != loose_text(heading.text_content()):
         return False
     href = links[0].get("href").strip()
     target = urlparse(urljoin(address, href) if address else href)
@@ -518,8 +525,8 @@ def _fuller_headline(declared: str, document: Any) -> str | None:
     if len(set(headings)) != 1 or not titles or headings[0] == declared:
         return None
     headline = headings[0]
-    whole, part = _loose(headline), _loose(declared)
-    if len(part) >= len(whole) or part not in whole or not _loose(titles[0]).startswith(whole):
+    whole, part = loose_text(headline), loose_text(declared)
+    if len(part) >= len(whole) or part not in whole or not loose_text(titles[0]).startswith(whole):
         return None
     return headline
 
@@ -528,8 +535,8 @@ def _agreed_headline(declared: str, document: Any) -> str | None:
     """The <h1> the <title> begins with ('Headline? Deck - Site'), when the declared title is
     worded apart from both (a sharing title, 'Name: other words'): two of the page's titles
     against one."""
-    titles = [_loose(" ".join(t.text_content().split())) for t in document.xpath("//head/title")]
-    part = _loose(declared)
+    titles = [loose_text(" ".join(t.text_content().split())) for t in document.xpath("//head/title")]
+    part = loose_text(declared)
     if not titles or not part or part in titles[0]:
         return None
     found = {
@@ -537,10 +544,10 @@ def _agreed_headline(declared: str, document: Any) -> str | None:
         for h in document.xpath("//h1")
         if (text := heading_text(h))
         and _wordy(text)
-        and titles[0].startswith(_loose(text))
-        and _loose(text) != titles[0]
-        and part not in _loose(text)
-        and _loose(text) not in part
+        and titles[0].startswith(loose_text(text))
+        and loose_text(text) != titles[0]
+        and part not in loose_text(text)
+        and loose_text(text) not in part
     }
     return found.pop() if len(found) == 1 else None
 
@@ -563,8 +570,8 @@ def _first_line(document: Any, declared: list[str | None]) -> str | None:
     """The marked headline's first line, when it goes on past a line break (a byline or a
     subtitle set under it in the same heading) and a declared title is that first line."""
     for heading in document.xpath(MARKED_HEADLINE):
-        lines = _lines(heading)
-        if len(lines) > 1 and any(text and _loose(text) == _loose(lines[0]) for text in declared):
+        lines = element_lines(heading)
+        if len(lines) > 1 and any(text and loose_text(text) == loose_text(lines[0]) for text in declared):
             return lines[0]
     return None
 
@@ -596,10 +603,10 @@ def _labelled_headline(declared: str, document: Any) -> str | None:
         return None
     if sum(_word_count(part) for part in rest) >= _word_count(first):
         return None
-    start = _loose(first)
+    start = loose_text(first)
     # the headline heading: an <h1>, else an <h2> (a page whose only <h1> is its menu)
     for heading in [*document.xpath("//h1"), *document.xpath("//h2")]:
-        if (text := heading_text(heading)) and _loose(text).startswith(start):
+        if (text := heading_text(heading)) and loose_text(text).startswith(start):
             return first
     return None
 
@@ -697,10 +704,12 @@ def _headline_like(words: int, length: int, dropped: str) -> bool:
 def _from_title_element(title: str, headings: list[str], site_names: list[str]) -> str:
     """A <title>: the heading on the page that it starts with, else without the site's
     name, else without short trailing segments (sections, the site) after a long headline."""
-    segments = {_loose(part) for part in _segments(title)}
-    loose_title = _loose(title)
+    segments = {loose_text(part) for part in _segments(title)}
+    loose_title = loose_text(title)
     for heading in headings:
-        if _wordy(heading) and (loose_title.startswith(_loose(heading)) or _loose(heading) in segments):
+        if _wordy(heading) and (
+            loose_title.startswith(loose_text(heading)) or loose_text(heading) in segments
+        ):
             return heading
         if _wordy(heading) and _after_a_kicker(title, heading):
             return heading  # 'Apache Flink: Headline': the site's name before a colon
@@ -784,7 +793,7 @@ def _credited_by_name(facts: PageFacts, name: str) -> bool:
     holding = (node for node in facts.document.xpath("//body//text()") if name in node)
     for node in islice(holding, NAME_PLACES_READ):
         block = _short_block(node.getparent())
-        if block is None or _in_comments(block) or _in_story_card(block):
+        if block is None or in_comments(block) or in_story_card(block):
             continue
         text = " ".join(block.text_content().split())
         match = credit.search(text)
@@ -822,7 +831,7 @@ def _names_section(facts: PageFacts, name: str) -> bool:
     """Whether a name found is the section the page declares itself in (`article:section`,
     schema.org's `articleSection`): 'Africa' linked beside the date under a news headline."""
     sections = [*facts.all_meta("article:section"), *facts.all_meta("articlesection")]
-    return any(_loose(section) == _loose(name) for section in sections)
+    return any(loose_text(section) == loose_text(name) for section in sections)
 
 
 def _declared_handle(facts: PageFacts) -> str | None:
@@ -856,9 +865,9 @@ def _reporter_link(facts: PageFacts) -> str | None:
         signed = REPORTER_SIGNATURE.match(" ".join(link.text_content().split()))
         if signed is None or (signed.group("before") is None and not signed.group("after")):
             continue
-        if link.xpath("ancestor::li | ancestor::nav | ancestor::aside") or _in_comments(link):
+        if link.xpath("ancestor::li | ancestor::nav | ancestor::aside") or in_comments(link):
             continue
-        if not _in_story_card(link):
+        if not in_story_card(link):
             return signed.group("name")
     return None
 
@@ -876,7 +885,7 @@ def _compiler(facts: PageFacts) -> str | None:
     """The person the page's own footer says curates or edits it ('Curated by Ann Lee', a
     newsletter's issues), when nothing else names an author."""
     for footer in facts.document.xpath("//footer | //*[@role='contentinfo']"):
-        if _in_comments(footer):
+        if in_comments(footer):
             continue
         for piece in re.split(r"\s*[|•·]\s*|\n", footer.text_content()):
             match = MADE_BY.match(" ".join(piece.split()))
@@ -890,11 +899,11 @@ def _shown_instead(facts: PageFacts, declared: str) -> str | None:
     `<meta name=author>` declares someone the page never shows: a site-wide value (a project's
     founders on every page of its blog)."""
     body = facts.document.find("body")
-    if body is None or _loose(declared) in _loose(body.text_content()):
+    if body is None or loose_text(declared) in loose_text(body.text_content()):
         return None
     for text in facts.headline_blocks:
         shown = _date_led_name([text], facts.site_names)
-        if shown and _loose(shown) != _loose(declared):
+        if shown and loose_text(shown) != loose_text(declared):
             return shown
     return None
 
@@ -904,14 +913,14 @@ def _byline_instead(facts: PageFacts, declared: str) -> str | None:
     data names someone a reader never sees on the page: the byline is what the page says. A
     list of people is seen when each of them is (a byline joins them with 'and', not commas)."""
     body = facts.document.find("body")
-    shown = _loose(body.text_content()) if body is not None else ""
-    if body is None or all(_loose(person) in shown for person in declared.split(", ")):
+    shown = loose_text(body.text_content()) if body is not None else ""
+    if body is None or all(loose_text(person) in shown for person in declared.split(", ")):
         return None
     for text in _bylines(facts.document):
         name = _author_name(text, facts.site_names)
         # a name in a script without capitals ('謝明俊') counts here: the page marks it a byline
         caseless = name and not any(letter.isupper() or letter.islower() for letter in name)
-        if name and (is_name(name) or caseless) and _loose(name) != _loose(declared):
+        if name and (is_name(name) or caseless) and loose_text(name) != loose_text(declared):
             return name
     return None
 
@@ -929,7 +938,7 @@ def _profile_link_name(facts: PageFacts, declared: str) -> str | None:
             path = urlparse(link.get("href").strip()).path.rstrip("/")
         except ValueError:
             continue
-        if path and path == profile and text and _loose(text) != _loose(declared) and is_name(text):
+        if path and path == profile and text and loose_text(text) != loose_text(declared) and is_name(text):
             return text
     return None
 
@@ -1008,7 +1017,7 @@ def _shown_with_a_date(facts: PageFacts, name: str) -> bool:
         if len(text) > 120 or not text.startswith(name):
             continue
         holder = node.getparent()
-        if holder is not None and not _in_comments(holder) and find_in_text(text[len(name) :]):
+        if holder is not None and not in_comments(holder) and find_in_text(text[len(name) :]):
             return True
     return False
 
@@ -1095,7 +1104,9 @@ def _foot_lines(markdown: str) -> list[str]:
 def _footer_author(facts: PageFacts) -> str | None:
     """'Posted by Ann Lee.' in the article's own footer (outside the comments)."""
     for footer in facts.document.xpath("//article//footer")[:3]:
-        if not _in_comments(footer) and (name := byline_name(_lines(footer), facts.site_names, dated=False)):
+        if not in_comments(footer) and (
+            name := byline_name(element_lines(footer), facts.site_names, dated=False)
+        ):
             return name
     return None
 
@@ -1105,7 +1116,7 @@ def _dateline_author(facts: PageFacts) -> str | None:
     a name alone on the first line of a block that also gives the date."""
     for heading in facts.document.xpath("//h1")[:3]:
         for element in heading.xpath("following::*[position() <= 30]"):
-            if _names_comments(element) or _in_comments(element) or _in_story_card(element):
+            if names_comments(element) or in_comments(element) or in_story_card(element):
                 continue
             if _in_prose(element) or _credits_a_link(element):  # 'donated by Apple', '<a>Work</a> by Ann'
                 continue
@@ -1113,7 +1124,9 @@ def _dateline_author(facts: PageFacts) -> str | None:
                 continue
             if DESIGN_CREDIT.search(" ".join(element.text_content().split())):  # 'Theme by Ann Lee'
                 continue
-            name = byline_name(_lines(element) + _dateline_after(element), facts.site_names, dated=True)
+            name = byline_name(
+                element_lines(element) + _dateline_after(element), facts.site_names, dated=True
+            )
             if name:
                 return name
     return None
@@ -1122,9 +1135,9 @@ def _dateline_author(facts: PageFacts) -> str | None:
 def _is_declared_summary(facts: PageFacts, element: Any) -> bool:
     """Whether a block's text is the description the page declares: its standfirst, which
     sums the article up ('A review of <book> by <its writer>'); no byline."""
-    text = _loose(element.text_content())
+    text = loose_text(element.text_content())
     declared = (facts.meta(name) for name in ("description", "og:description", "twitter:description"))
-    return bool(text) and any(summary and _loose(summary) == text for summary in declared)
+    return bool(text) and any(summary and loose_text(summary) == text for summary in declared)
 
 
 def footer_signatory(facts: PageFacts) -> tuple[str, str] | None:
@@ -1243,13 +1256,13 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if len(text) > 240 or not DATED_BYLINE.search(text):
             continue
         holder = node.getparent()
-        if holder is None or _in_comments(holder) or _in_story_card(holder):
+        if holder is None or in_comments(holder) or in_story_card(holder):
             continue
         match = BY_WORD.search(text)
         if match and (name := _author_name(match.group(1), facts.site_names)) and names_people(name):
             return name
     for node in text_holders(facts.document):
-        if len(node) > HANDLE_LINE_CHILDREN or _in_comments(node) or _in_story_card(node):
+        if len(node) > HANDLE_LINE_CHILDREN or in_comments(node) or in_story_card(node):
             continue  # a byline line holds a few elements (a name's <span>), never a whole section
         line = _line_of(node)
         if line is not None and (name := _credited_account(line) or _opening_byline(line, facts.site_names)):
@@ -1270,25 +1283,6 @@ def _opening_byline(line: str, site_names: list[str]) -> str | None:
         return None  # the date closes the line
     name = _author_name(rest[:at].strip(" |•·—–-,"), site_names)
     return name if name and names_people(name) else None
-
-
-XPATH_SPACE = " \t\r\n"  # what normalize-space() strips: no other space counts as blank
-
-
-def text_holders(document: Any) -> Iterator[Any]:
-    """The body's elements holding text that is not blank, their own or after a child, in
-    document order: what `//body//text()[normalize-space()]/..` finds, whose parent step
-    libxml2 takes in time quadratic in the page's nodes (2.7 s at 60,000, 12.7 s at 120,000)."""
-    for body in document.iter("body"):
-        if any(ancestor.tag == "body" for ancestor in body.iterancestors()):
-            continue  # inside another body, whose walk meets it
-        for element in body.iter():
-            if not isinstance(element.tag, str):
-                continue  # a comment or an instruction holds no text nodes of its own
-            if (element.text or "").strip(XPATH_SPACE) or any(
-                (child.tail or "").strip(XPATH_SPACE) for child in element
-            ):
-                yield element
 
 
 def _line_of(node: Any) -> str | None:
@@ -1322,104 +1316,11 @@ def _credited_account(line: str) -> str | None:
     return None
 
 
-def _in_story_card(element: Any) -> bool:
-    """Inside a link that holds a whole card (a heading, or a summary's words): the teaser of
-    another story, whose byline is that story's. A link around a name and its avatar is none."""
-    for link in [*([element] if element.tag == "a" else []), *element.iterancestors("a")]:
-        if link.xpath(".//h1 | .//h2 | .//h3 | .//h4") or len(link.text_content().split()) > 25:
-            return True
-    return _under_linked_headline(element)
-
-
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-TEASER_BYLINE_DEPTH = 2  # a teaser's byline: beside its headline, or in the block beside it
-
-
-@dataclass(frozen=True)
-class _Teasers:
-    """A page's teasers, found once: the elements around a heading that is only a link to
-    another story, and those after one before the next heading."""
-
-    root: Any  # held, so lxml gives the same root object back while it is asked about this page
-    around: frozenset[Any]
-    after: frozenset[Any]
-
-
-_last_teasers: list[_Teasers] = []
-
-
-def _under_linked_headline(element: Any) -> bool:
-    """After a heading that is only a link, with no other heading between (a list's teaser:
-    '<h3><a href=..>Other story</a></h3><p>..</p><div class=byline>by ..'), inside the block
-    that follows one, or around one (the teaser whole): that story's byline."""
-    teasers = _teasers_of(element)
-    if element in teasers.around:
-        return True
-    nodes = (element, *list(element.iterancestors())[:TEASER_BYLINE_DEPTH])
-    return any(node in teasers.after for node in nodes)
-
-
-def _teasers_of(element: Any) -> _Teasers:
-    root = element.getroottree().getroot()
-    cached = next(iter(_last_teasers), None)  # one read: another thread may replace it
-    if cached is not None and cached.root is root:
-        return cached
-    titles = root.xpath("//head/title | //head/meta[@property='og:title']/@content")
-    named = _loose(" ".join(str(t) if isinstance(t, str) else t.text_content() for t in titles))
-    around: set[Any] = set()
-    after: set[Any] = set()
-    for heading in root.iter("h2", "h3", "h4"):
-        if not _only_a_link(heading, named):
-            continue
-        around.add(heading)
-        around.update(a for a in heading.iterancestors() if a.tag not in ("body", "html", "article", "main"))
-        for sibling in heading.itersiblings():
-            if sibling.tag in HEADINGS:
-                break
-            after.add(sibling)
-    found = _Teasers(root, frozenset(around), frozenset(after))
-    _last_teasers[:] = [found]
-    return found
-
-
-def _only_a_link(heading: Any, named: str) -> bool:
-    """A heading that is only a link to another story: not the page's own headline linked to
-    its permalink, as blog engines print a post's title (the <title> or og:title, `named`,
-    names that one)."""
-    links = heading.xpath(".//a[@href]")
-    text = " ".join(heading.text_content().split())
-    if len(links) != 1 or not text or text != " ".join(links[0].text_content().split()):
-        return False
-    return _loose(text) not in named
-
-
-def _lines(element: Any) -> list[str]:
-    """An element's text split where a reader sees lines: at <br> and at blocks inside it."""
-    pieces: list[str] = [element.text or ""]
-    _line_pieces(element, element, pieces)
-    return [" ".join(line.split()) for line in "".join(pieces).split("\n") if line.strip()]
-
-
-def _line_pieces(top: Any, node: Any, pieces: list[str]) -> None:
-    """Text in reading order, a line break at <br> and around the blocks right under `top`."""
-    for child in node:
-        if not isinstance(child.tag, str):
-            continue
-        block = child.tag in ("p", "div", "li", "span") and node is top
-        if child.tag == "br" or block:
-            pieces.append("\n")
-        pieces.append(child.text or "")
-        _line_pieces(top, child, pieces)
-        if block:
-            pieces.append("\n")
-        pieces.append(child.tail or "")
-
-
 def _bylines(document: Any) -> Iterator[str]:
     """Texts the page marks as its author: rel/itemprop author, then elements whose class or
     id says author or byline (innermost first), never inside the comments."""
     for element in document.xpath("//*[@rel='author'] | //*[@itemprop='author'] | //*[@itemprop='creator']"):
-        if not _in_comments(element) and not _in_story_card(element):
+        if not in_comments(element) and not in_story_card(element):
             inner = element.xpath(".//*[@itemprop='name']")
             yield (inner[0].get("content") or inner[0].text_content()) if inner else element.text_content()
     tagged = [
@@ -1428,8 +1329,8 @@ def _bylines(document: Any) -> Iterator[str]:
         if isinstance(element.tag, str)
         and element.tag not in ("meta", "link", "script", "style", "img", "body", "html")
         and marked(element, AUTHOR_HINTS)
-        and not _in_comments(element)
-        and not _in_story_card(element)
+        and not in_comments(element)
+        and not in_story_card(element)
     ]
     chosen = set(tagged)
     inner = [e for e in tagged if not any(other in chosen for other in e.iterdescendants())]
@@ -1476,26 +1377,6 @@ def _own_text(element: Any, tagged: set[Any]) -> str:
         if inner in tagged:
             text = text.replace(inner.text_content(), " ", 1)
     return text
-
-
-def _in_comments(element: Any) -> bool:
-    """Inside the comments, or a list of them ('recentcomments', 'commentlist' widgets). The
-    page's <body> and <html> are no comments whatever their class words (a site's feature
-    switches: 'f_hide_pending_replies_on')."""
-    return any(
-        _names_comments(ancestor) or GLUED_COMMENTS.search(f"{ancestor.get('class')} {ancestor.get('id')}")
-        for ancestor in element.iterancestors()
-        if isinstance(ancestor.tag, str) and ancestor.tag not in ("body", "html")
-    )
-
-
-def _names_comments(element: Any) -> bool:
-    """Whether the element's class or id says comments, and not a line of the article's own
-    metadata that also counts them ('comments_datetime', 'comment-date byline')."""
-    if not marked(element, COMMENT_HINTS):
-        return False
-    words = set(re.split(r"[^a-z0-9]+", f"{element.get('class') or ''} {element.get('id') or ''}".lower()))
-    return not words & META_LINE_WORDS
 
 
 def is_name(text: str) -> bool:
@@ -1657,7 +1538,7 @@ def _permalink_dates(document: Any, base_url: str | None) -> list[str]:
             continue
         if target.fragment or target.netloc.lower() != own.netloc.lower():
             continue
-        if target.path.rstrip("/") != own.path.rstrip("/") or _in_comments(link) or _in_story_card(link):
+        if target.path.rstrip("/") != own.path.rstrip("/") or in_comments(link) or in_story_card(link):
             continue
         texts.append(text)
     return texts
@@ -1676,7 +1557,7 @@ def _datelines(document: Any) -> list[str]:
     lines = []
     for heading in document.xpath("//h1")[:3]:
         for element in heading.xpath("following::*[position() <= 30]"):
-            if not marked(element, DATELINE_HINTS) or _in_comments(element) or _in_story_card(element):
+            if not marked(element, DATELINE_HINTS) or in_comments(element) or in_story_card(element):
                 continue
             text = " ".join(element.text_content().split())
             if text and len(text) <= DATELINE_MAX:
@@ -1693,7 +1574,7 @@ def _headline_blocks(document: Any) -> list[str]:
             if not isinstance(element.tag, str) or len(texts) == HEADLINE_BLOCKS:
                 break
             text = " ".join(_text_but_updates(element).split())
-            if text and len(text) <= DATELINE_MAX and not _in_comments(element):
+            if text and len(text) <= DATELINE_MAX and not in_comments(element):
                 texts.append(text)
         return texts
     return []
@@ -1717,10 +1598,10 @@ def _headline_first(document: Any) -> list[Any]:
     title or <title> holds, before a masthead's ('CNN' over 'Headline - CNNArabic.com')."""
     headings = [heading for heading in document.xpath("//h1") if heading_text(heading)]
     declared = [element.get("content") or "" for element in document.xpath("//meta[@property='og:title']")]
-    titles = [_loose(text) for text in declared + [t.text_content() for t in document.xpath("//title")]]
-    held = [h for h in headings if any(_loose(heading_text(h)) in title for title in titles if title)]
+    titles = [loose_text(text) for text in declared + [t.text_content() for t in document.xpath("//title")]]
+    held = [h for h in headings if any(loose_text(heading_text(h)) in title for title in titles if title)]
     if held:
-        longest = max(held, key=lambda heading: len(_loose(heading_text(heading))))
+        longest = max(held, key=lambda heading: len(loose_text(heading_text(heading))))
         headings.remove(longest)
         headings.insert(0, longest)
     return headings
@@ -1829,7 +1710,7 @@ def _data_time(document: Any) -> str | None:
             continue
         if holder not in near and not marked(holder, DATELINE_HINTS):
             continue
-        if _in_comments(holder) or _in_story_card(holder):
+        if in_comments(holder) or in_story_card(holder):
             continue
         value = str(attribute).strip()
         if read_date(_as_number(value)) is not None:
@@ -1847,7 +1728,7 @@ def _time_elements(document: Any) -> list[Any]:
     times = []
     for element in document.xpath("//time[@datetime]"):
         nearest = next(element.iterancestors("article"), None)
-        if _in_comments(element) or (own and nearest is not None and nearest not in own):
+        if in_comments(element) or (own and nearest is not None and nearest not in own):
             continue
         if _in_dated_list(element) or next(element.iterancestors("blockquote"), None) is not None:
             continue
@@ -1942,7 +1823,7 @@ def _issue_heading_date(facts: PageFacts, title: str, day_first: bool) -> tuple[
     a few words beside it (a newsletter's archive page: 'TLDR 2023-09-11' over the issue's subject);
     a headline's own date is a date it tells of."""
     for text in facts.main_headings:
-        if not text or len(text) > DATELINE_MAX or _loose(text) in _loose(title):
+        if not text or len(text) > DATELINE_MAX or loose_text(text) in loose_text(title):
             continue
         found = find_in_text(text, day_first=day_first)
         if found and len(re.findall(r"\w+", text.replace(found[1], " "))) <= WORDS_BESIDE_AN_ISSUE_DATE:
@@ -1963,7 +1844,7 @@ def _published_lines(document: Any) -> list[str]:
         text = " ".join(element.text_content().split())
         if len(text) > PUBLISHED_LINE_MAX or not (match := SELF_PUBLISHED.search(text)):
             continue
-        if _in_comments(element) or _in_story_card(element):
+        if in_comments(element) or in_story_card(element):
             continue
         lines.append(text[match.start() : match.end() + PUBLISHED_DATE_REACH])
     return lines
