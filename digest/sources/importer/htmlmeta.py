@@ -11,15 +11,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from html import escape, unescape
+from html import unescape
 from itertools import islice
 from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
+from digest.sources.importer.datelines import (
+    DATELINE_MAX,
+    as_number,
+    data_publish_time,
+    dateline_texts,
+    headline_block_texts,
+    permalink_date_texts,
+    published_line_texts,
+    time_elements,
+    time_value,
+)
 from digest.sources.importer.htmlbody import absolute, heading_text, is_web_address, marked
 from digest.sources.importer.linkeddata import LinkedData
 from digest.sources.importer.pageparts import (
@@ -34,9 +44,6 @@ from digest.sources.people import NOT_A_NAME, is_byline_name, is_person_name
 from digest.sources.titles import heading_lines
 from digest.sources.values import one_line
 
-UPDATE_MARKED = (
-    ".//*[contains(concat(' ', normalize-space(@class), ' '), ' updated ') or @itemprop='dateModified']"
-)
 SEPARATOR_MARKS = (r"\|", "-{1,2}", "–", "—", "·", "•", "::", "»", "›", "/", "~", "✩", "★", ":")
 GUILLEMETS = (("«", "»"), ("‹", "›"))  # a separator alone, a quotation in pairs
 # 'Headline • Ann Lee'; a mark after a space may be glued to the next word ('Headline -Ann Lee'): a
@@ -101,12 +108,8 @@ AUTHOR_HINTS = (
     "postedby",
 )
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
-DATELINE_HINTS = ("date", "dateline", "datum", "time", "published", "pubdate")
-DATELINE_MAX = 80
-EARLIEST_ZONE, LATEST_ZONE = timedelta(hours=-12), timedelta(hours=14)  # the world's time zones
 # Words that may stand beside a date in a heading that stamps an issue with its day ('TLDR 2023-09-11').
 WORDS_BESIDE_AN_ISSUE_DATE = 4
-HEADLINE_BLOCKS = 2
 WORDS_BESIDE_A_DATELINE = 6
 # A clock time and a time zone beside a dateline's date are a part of it, not other words:
 # '04 آب 2013، 02:21 (GMT+0400)', '3:53 p.m. EST'.
@@ -123,9 +126,6 @@ GIVEN_NAMES = re.compile(
     r"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*)*"
     r"(?:\s+(?:de|van|von|der|den|da|di|du|la|le|del|dos|das|ter|ten|zu))*"
 )
-# The byline and dateline blocks around a headline (some pages put them above it).
-NEAR_HEADLINE = "preceding::*[position() <= 30] | following::*[position() <= 30]"
-DATA_TIME = re.compile(r"data-(?:publish|published|pub|posted)[-_]?(?:time|date|at|on|timestamp)?")
 # An address dated by its folders: /2013/middle_east/8/3/, /2010/POLITICS/08/13/, /2019/05/07/.
 ADDRESS_DATE = re.compile(r"/((?:19|20)\d\d)/(?:[A-Za-z][\w-]*/)?(\d{1,2})/(\d{1,2})/")
 ESCAPED_TWICE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#x[0-9a-fA-F]{2,5});")
@@ -234,17 +234,6 @@ OPENING_LINES = 4
 # A news agency credited by its initials (AP, AFP, U.P.I.), not a person
 ACRONYM = re.compile(r"(?:[A-Z]\.?){2,5}")
 MARKDOWN_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-# A post's own statement of when it went out: a self-reference ('this entry', 'dieser Beitrag',
-# 'cet article'), then within the sentence the verb of publishing, the date before or after it.
-SELF_PUBLISHED = re.compile(
-    r"\b(?:this\s+(?:entry|post|article|story)|(?:dieser|diese)\s+(?:beitrag|artikel|eintrag|meldung)|"
-    r"cet\s+article|ce\s+billet|este\s+(?:artículo|post)|esta\s+entrada|questo\s+(?:articolo|post)|"
-    r"dit\s+(?:bericht|artikel))\b.{0,120}?\b(?:posted|published|written|veröffentlicht|geschrieben|"
-    r"publié|écrit|publicad[oa]|escrit[oa]|pubblicato|scritto|gepubliceerd|geplaatst)\b",
-    re.IGNORECASE,
-)
-PUBLISHED_LINE_MAX = 400  # a line of the post's metadata, not a paragraph of its prose or a whole column
-PUBLISHED_DATE_REACH = 80  # 'posted on Saturday, December 3rd, 2011 at 10:12 am': the date after the verb
 MARKED_HEADLINE = (
     "//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')"
     " or contains(concat(' ', normalize-space(@class), ' '), ' p-name ') or @itemprop='headline']"
@@ -281,13 +270,13 @@ class PageFacts:
         facts = cls(document, LinkedData.from_document(document), metas, address=base_url)
         facts.language = (document.get("lang") or facts.meta("og:locale") or "").replace("_", "-")
         facts.site_names = _site_names(facts, base_url)
-        times = _time_elements(document)
-        facts.times = [_time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
-        facts.datelines = _datelines(document)
-        facts.headline_blocks = _headline_blocks(document)
-        facts.published_lines = _published_lines(document)
-        facts.permalink_dates = _permalink_dates(document, base_url)
-        facts.data_time = _data_time(document)
+        times = time_elements(document)
+        facts.times = [time_value(times[0]), *(t.get("datetime") for t in times[1:])] if times else []
+        facts.datelines = dateline_texts(document)
+        facts.headline_blocks = headline_block_texts(document)
+        facts.published_lines = published_line_texts(document)
+        facts.permalink_dates = permalink_date_texts(document, base_url)
+        facts.data_time = data_publish_time(document)
         facts.headings = [
             heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
         ]
@@ -1446,7 +1435,7 @@ def page_date(
     problems: list[str] = []
     declared = _declared_dates(facts)
     for index, candidate in enumerate(declared):
-        value = _as_number(candidate)
+        value = as_number(candidate)
         found = read_date(value, day_first=day_first, languages=False)  # values meant for machines
         if found is not None:
             if shown := _dateline_over_created(facts, candidate, found.value, day_first):
@@ -1520,91 +1509,11 @@ def _permalink_before(facts: PageFacts, declared: datetime, day_first: bool) -> 
     return None
 
 
-def _permalink_dates(document: Any, base_url: str | None) -> list[str]:
-    """The short texts of links to the page's own address (its path, any query; no fragment,
-    which points into the page, at a comment say) that read as a date, outside the comments
-    and other stories' cards; read before the article is cut out of the page."""
-    own = urlparse(base_url) if base_url and is_web_address(base_url) else None
-    if own is None or not own.path.strip("/"):
-        return []
-    texts = []
-    for link in document.xpath("//a[@href]"):
-        text = " ".join(link.text_content().split())
-        if not text or len(text) > DATELINE_MAX or not any(character.isdigit() for character in text):
-            continue
-        try:
-            target = urlparse(urljoin(base_url, link.get("href").strip()))
-        except ValueError:  # a malformed IPv6 host
-            continue
-        if target.fragment or target.netloc.lower() != own.netloc.lower():
-            continue
-        if target.path.rstrip("/") != own.path.rstrip("/") or in_comments(link) or in_story_card(link):
-            continue
-        texts.append(text)
-    return texts
-
-
 def _only_created(facts: PageFacts, candidate: str) -> bool:
     """Whether a declared date is only the record's creation (`dateCreated`, `created`): a CMS
     stamps it when the item is stored, which may be long after the story ran."""
     names = [name for name, content in facts.metas if content == candidate]
     return bool(names) and all("created" in name for name in names) and candidate != facts.linked.published
-
-
-def _datelines(document: Any) -> list[str]:
-    """The short texts of blocks marked as a date just under the headline (read before the
-    article is cut out of the page, headline and all)."""
-    lines = []
-    for heading in document.xpath("//h1")[:3]:
-        for element in heading.xpath("following::*[position() <= 30]"):
-            if not marked(element, DATELINE_HINTS) or in_comments(element) or in_story_card(element):
-                continue
-            text = " ".join(element.text_content().split())
-            if text and len(text) <= DATELINE_MAX:
-                lines.append(text)
-    return lines
-
-
-def _headline_blocks(document: Any) -> list[str]:
-    """The short texts of the blocks that follow the page's headline beside it (its dateline
-    and byline, unmarked: '18 June 2019 | Kanav Gupta')."""
-    for heading in _headline_first(document):
-        texts: list[str] = []
-        for element in heading.itersiblings():
-            if not isinstance(element.tag, str) or len(texts) == HEADLINE_BLOCKS:
-                break
-            text = " ".join(_text_but_updates(element).split())
-            if text and len(text) <= DATELINE_MAX and not in_comments(element):
-                texts.append(text)
-        return texts
-    return []
-
-
-def _text_but_updates(element: Any) -> str:
-    """An element's text without the parts marked as the last update (hAtom's `updated`,
-    schema.org's `dateModified`), which a theme may print, hidden or not, beside the day."""
-    marked = element.xpath(UPDATE_MARKED)
-    if not marked:
-        return str(element.text_content())
-    copy = deepcopy(element)
-    for stamp in copy.xpath(UPDATE_MARKED):
-        stamp.drop_tree()
-    # the parts stood apart in the line; what is left of it may not run together ('AnnJune 19')
-    return " ".join(str(piece) for piece in copy.itertext())
-
-
-def _headline_first(document: Any) -> list[Any]:
-    """The page's <h1>s with words, the headline first: the longest one that the page's declared
-    title or <title> holds, before a masthead's ('CNN' over 'Headline - CNNArabic.com')."""
-    headings = [heading for heading in document.xpath("//h1") if heading_text(heading)]
-    declared = [element.get("content") or "" for element in document.xpath("//meta[@property='og:title']")]
-    titles = [loose_text(text) for text in declared + [t.text_content() for t in document.xpath("//title")]]
-    held = [h for h in headings if any(loose_text(heading_text(h)) in title for title in titles if title)]
-    if held:
-        longest = max(held, key=lambda heading: len(loose_text(heading_text(heading))))
-        headings.remove(longest)
-        headings.insert(0, longest)
-    return headings
 
 
 def _headline_block_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
@@ -1671,15 +1580,6 @@ def _zoned_twin(candidate: str, value: datetime, others: list[str], day_first: b
     return None
 
 
-# A timestamp's digits, and no more than int() reads: '²' is a digit to str.isdigit.
-PLAIN_NUMBER = re.compile(r"[0-9]{1,30}")
-
-
-def _as_number(value: str) -> int | str:
-    """A value of plain digits as the number it writes (a timestamp), else the value itself."""
-    return int(value) if PLAIN_NUMBER.fullmatch(value) else value
-
-
 def _declared_dates(facts: PageFacts) -> list[str]:
     """Dates the page states for its publication: meta tags whose name says so (published
     ones before plain 'date' ones), JSON-LD, then <time> elements marked or first."""
@@ -1696,98 +1596,6 @@ def _declared_dates(facts: PageFacts) -> list[str]:
     # a time kept for scripts in a data attribute: the last resort of the page's own statements
     times = [*facts.times[:1], *([facts.data_time] if facts.data_time else [])]
     return [*published, *created, *plain, *times]
-
-
-def _data_time(document: Any) -> str | None:
-    """The first publication time carried in a data attribute for the page's scripts
-    (`<span class="publish-time" data-publishtime="1425913200851">`, which they fill in), by an
-    element marked as a date or time or standing by the headline, outside the comments and
-    other stories' cards."""
-    near = {e for h in document.xpath("//h1")[:3] for e in h.xpath(NEAR_HEADLINE)}
-    for attribute in document.xpath("//@*[starts-with(name(), 'data-p')]"):
-        holder = attribute.getparent()
-        if not DATA_TIME.fullmatch(attribute.attrname.lower()) or holder is None:
-            continue
-        if holder not in near and not marked(holder, DATELINE_HINTS):
-            continue
-        if in_comments(holder) or in_story_card(holder):
-            continue
-        value = str(attribute).strip()
-        if read_date(_as_number(value)) is not None:
-            return value
-    return None
-
-
-def _time_elements(document: Any) -> list[Any]:
-    """<time datetime> elements that may date the article, the one marked as the publication
-    first: none in the comments, and, when the headline is inside an <article>, none inside
-    another <article> (HTML's self-contained items: the teasers of other stories, each with
-    its own date, `pubdate` included), nor inside a <blockquote> (words quoted from another
-    source, such as an embedded social post, dated by that source)."""
-    own = {a for h in document.xpath("//h1") if heading_text(h) for a in h.iterancestors("article")}
-    times = []
-    for element in document.xpath("//time[@datetime]"):
-        nearest = next(element.iterancestors("article"), None)
-        if in_comments(element) or (own and nearest is not None and nearest not in own):
-            continue
-        if _in_dated_list(element) or next(element.iterancestors("blockquote"), None) is not None:
-            continue
-        times.append(element)
-    marked = [t for t in times if t.get("pubdate") is not None or t.get("itemprop") == "datePublished"]
-    return [*marked, *(t for t in times if t not in marked)]
-
-
-def _in_dated_list(element: Any) -> bool:
-    """Inside a list whose items each carry a date of their own and a link: a list of posts
-    (a blog's thread, recent posts, an archive), each item another page's date."""
-    item = next(element.iterancestors("li"), None)
-    listing = item.getparent() if item is not None else None
-    if listing is None or listing.tag not in ("ul", "ol"):
-        return False
-    items = [child for child in listing if child.tag == "li"]
-    return len(items) >= 2 and all(li.xpath(".//time[@datetime]") and li.xpath(".//a[@href]") for li in items)
-
-
-def _time_value(element: Any) -> str:
-    """A <time>'s date: its `datetime`, unless the text it shows readers states a whole date
-    (day, month and year) on another day, which the page then tells its readers instead."""
-    value = str(element.get("datetime"))
-    text = " ".join(element.text_content().split())
-    machine = read_date(value)
-    if machine is None or not re.search(r"(?<!\d)\d{4}(?!\d)", text) or len(text) > 80:
-        return value
-    shown = _shown_date(text)
-    if shown is None or shown == machine.value.date() or _same_moment_elsewhere(value, machine.value, shown):
-        return value
-    return shown.isoformat()
-
-
-def _same_moment_elsewhere(value: str, moment: datetime, shown: date) -> bool:
-    """Whether `shown` is the day a moment stated in UTC, to the minute, falls on in some time zone
-    (UTC-12 to UTC+14): the day a script wrote for it in the reading browser's zone ('May 3' for
-    20:15 UTC on 2 May, east of UTC+3:45), the same moment and no other day."""
-    if ":" not in value or moment.utcoffset() != timedelta(0):
-        return False
-    return (moment + EARLIEST_ZONE).date() <= shown <= (moment + LATEST_ZONE).date()
-
-
-def _shown_date(text: str) -> date | None:
-    """A whole date in a short text, in English or numbers (`find_in_text`), else in the
-    page's language as htmldate reads one ('Publié le 29 juin 2019')."""
-    if found := find_in_text(text):
-        return found[0].value.date()
-    import htmldate
-
-    try:
-        day = htmldate.find_date(
-            f"<html><body><p>{escape(text)}</p></body></html>",
-            extensive_search=True,
-            min_date="1995-01-01",
-            max_date="2100-12-31",
-        )
-    except (ValueError, TypeError):
-        return None
-    return date.fromisoformat(day) if day else None
 
 
 def _written_date(title: str, article_text: str, day_first: bool) -> tuple[ReadDate, str] | None:
@@ -1829,25 +1637,6 @@ def _issue_heading_date(facts: PageFacts, title: str, day_first: bool) -> tuple[
         if found and len(re.findall(r"\w+", text.replace(found[1], " "))) <= WORDS_BESIDE_AN_ISSUE_DATE:
             return found[0], text
     return None
-
-
-def _published_lines(document: Any) -> list[str]:
-    """Short blocks in which the post says when it was published, as blog themes print it after
-    the text ('This entry was posted on ...', 'Dieser Beitrag wurde am ... veröffentlicht'): the
-    statement from its own self-reference to its verb, and the words after; none in the comments
-    or in another story's card."""
-    body = document.find("body")
-    if body is None or not SELF_PUBLISHED.search(" ".join(body.text_content().split())):
-        return []  # most pages say no such thing: their blocks are not each read
-    lines = []
-    for element in body.xpath(".//p | .//div | .//footer | .//small | .//span"):
-        text = " ".join(element.text_content().split())
-        if len(text) > PUBLISHED_LINE_MAX or not (match := SELF_PUBLISHED.search(text)):
-            continue
-        if in_comments(element) or in_story_card(element):
-            continue
-        lines.append(text[match.start() : match.end() + PUBLISHED_DATE_REACH])
-    return lines
 
 
 def _published_line_date(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | None:
