@@ -21,7 +21,6 @@ from digest.sources.importer.htmlmeta import (
     blog_owner,
     footer_signatory,
     page_author,
-    page_date,
     page_description,
     page_image,
     page_tags,
@@ -30,6 +29,7 @@ from digest.sources.importer.htmlmeta import (
     title_without_stamp,
 )
 from digest.sources.importer.items import drop_other_articles
+from digest.sources.importer.pagedate import page_date
 
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
