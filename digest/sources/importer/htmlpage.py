@@ -20,7 +20,6 @@ from digest.sources.importer.htmlmeta import (
     PageFacts,
     blog_owner,
     footer_signatory,
-    page_author,
     page_description,
     page_image,
     page_tags,
@@ -29,6 +28,7 @@ from digest.sources.importer.htmlmeta import (
     title_without_stamp,
 )
 from digest.sources.importer.items import drop_other_articles
+from digest.sources.importer.pageauthor import page_author
 from digest.sources.importer.pagedate import page_date
 
 HTML_FORMAT = "html-page"
