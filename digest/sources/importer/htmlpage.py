@@ -18,8 +18,6 @@ from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
 from digest.sources.importer.htmlmeta import (
     PageFacts,
-    blog_owner,
-    footer_signatory,
     page_description,
     page_image,
     page_tags,
@@ -30,6 +28,7 @@ from digest.sources.importer.htmlmeta import (
 from digest.sources.importer.items import drop_other_articles
 from digest.sources.importer.pageauthor import page_author
 from digest.sources.importer.pagedate import page_date
+from digest.sources.importer.siteowner import blog_owner, footer_signatory
 
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
