@@ -1198,16 +1198,17 @@ def test_a_byline_wins_over_the_footers_curator(tmp_path: Path) -> None:
 def test_a_dated_byline_is_looked_for_in_lines_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The blocks of a page nested hundreds deep each hold the rest of it: a line is read
     until it is longer than a byline can be, not to its end."""
-    import digest.sources.importer.htmlmeta as htmlmeta
+    import digest.sources.importer.bylines as bylines
+    from digest.sources.importer.htmlmeta import BYLINE_MAX_CHARS
 
     lines: list[str] = []
-    credited = htmlmeta._credited_account
-    monkeypatch.setattr(htmlmeta, "_credited_account", lambda line: lines.append(line) or credited(line))
+    credited = bylines._credited_account
+    monkeypatch.setattr(bylines, "_credited_account", lambda line: lines.append(line) or credited(line))
     sentence = "The tables tell a sailor when the water is deep enough to leave the harbour. "
     nested = f"<div>{sentence}" * 100 + "</div>" * 100
     body = f"<h1>Reading a tide table</h1>{nested}<div class='footer'>11.05.2012, 10:22 von jovelstefan</div>"
     assert read_article(save(tmp_path, page("", body))).author == "jovelstefan"
-    assert lines and max(len(line) for line in lines) <= htmlmeta.BYLINE_MAX_CHARS
+    assert lines and max(len(line) for line in lines) <= BYLINE_MAX_CHARS
 
 
 def test_a_handle_after_the_bylines_name_is_dropped(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 from digest.errors import ContentError
 from digest.render.html import too_many_attributes
 from digest.sources.dates import read_date
+from digest.sources.importer.bylines import text_byline
 from digest.sources.importer.draft import Declared, ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
@@ -22,7 +23,6 @@ from digest.sources.importer.htmlmeta import (
     page_image,
     page_tags,
     page_title,
-    text_byline,
     title_without_stamp,
 )
 from digest.sources.importer.items import drop_other_articles

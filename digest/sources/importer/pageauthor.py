@@ -10,24 +10,27 @@ from typing import Any
 from urllib.parse import urlparse
 
 from digest.sources.dates import find_in_text
-from digest.sources.importer.htmlmeta import (
-    BYLINE_MAX_CHARS,
+from digest.sources.importer.bylines import (
     DESIGN_CREDIT,
-    NOT_AN_AUTHOR,
     NOT_BYLINE_CONTEXT,
     REPORTER_SIGNATURE,
-    PageFacts,
-    _author_name,
     _bylines,
     _date_led_name,
     _dated_byline,
     _dateline_author,
     _footer_author,
+)
+from digest.sources.importer.htmlmeta import (
+    BYLINE_MAX_CHARS,
+    NOT_AN_AUTHOR,
+    PageFacts,
+    _author_name,
     _given_first,
     is_name,
 )
 from digest.sources.importer.pageparts import in_comments, in_story_card, loose_text
 
+# Who compiles a newsletter or a site, as its footer says: 'Curated by Ann Lee'.
 MADE_BY = re.compile(r"^(?:curated|edited|compiled|written|created|maintained) by\s+(.+?)\.?$", re.IGNORECASE)
 BYLINE_LEVELS = 6  # the elements around a byline's name that make its line: a <p> in a box in a column
 NAME_PLACES_READ = 50  # the places a declared name is shown that are read for a byline crediting it

@@ -11,8 +11,9 @@ from typing import Any
 from urllib.parse import urlparse
 
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
+from digest.sources.importer.bylines import MARKDOWN_IMAGE, MARKDOWN_LINK
 from digest.sources.importer.datelines import DATELINE_MAX, as_number
-from digest.sources.importer.htmlmeta import MARKDOWN_IMAGE, MARKDOWN_LINK, PageFacts, _segments
+from digest.sources.importer.htmlmeta import PageFacts, _segments
 from digest.sources.importer.pageparts import loose_text
 
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
