@@ -257,7 +257,7 @@ def test_every_dc_creator_is_an_author_read_given_name_first(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("value", ["Dana Ford and Tom Watkins, CNN", "Reuters, Staff", "lee, ann"])
 def test_a_comma_that_is_no_catalogue_name_stays(tmp_path: Path, value: str) -> None:
-    from digest.sources.importer.htmlmeta import _given_first
+    from digest.sources.importer.authornames import _given_first
 
     assert _given_first(value) == value
 
@@ -1199,7 +1199,7 @@ def test_a_dated_byline_is_looked_for_in_lines_only(tmp_path: Path, monkeypatch:
     """The blocks of a page nested hundreds deep each hold the rest of it: a line is read
     until it is longer than a byline can be, not to its end."""
     import digest.sources.importer.bylines as bylines
-    from digest.sources.importer.htmlmeta import BYLINE_MAX_CHARS
+    from digest.sources.importer.authornames import BYLINE_MAX_CHARS
 
     lines: list[str] = []
     credited = bylines._credited_account

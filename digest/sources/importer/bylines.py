@@ -11,17 +11,17 @@ from typing import Any
 from urllib.parse import urlparse
 
 from digest.sources.dates import find_in_text
-from digest.sources.importer.datelines import DATELINE_MAX
-from digest.sources.importer.htmlbody import marked
-from digest.sources.importer.htmlmeta import (
+from digest.sources.importer.authornames import (
     BY_PREFIX,
     BYLINE_MAX_CHARS,
     NOT_AN_AUTHOR,
-    PageFacts,
     _author_name,
     is_name,
     names_people,
 )
+from digest.sources.importer.datelines import DATELINE_MAX
+from digest.sources.importer.htmlbody import marked
+from digest.sources.importer.htmlmeta import PageFacts
 from digest.sources.importer.pageparts import (
     element_lines,
     in_comments,

@@ -10,6 +10,13 @@ from typing import Any
 from urllib.parse import urlparse
 
 from digest.sources.dates import find_in_text
+from digest.sources.importer.authornames import (
+    BYLINE_MAX_CHARS,
+    NOT_AN_AUTHOR,
+    _author_name,
+    _given_first,
+    is_name,
+)
 from digest.sources.importer.bylines import (
     DESIGN_CREDIT,
     NOT_BYLINE_CONTEXT,
@@ -20,14 +27,7 @@ from digest.sources.importer.bylines import (
     _dateline_author,
     _footer_author,
 )
-from digest.sources.importer.htmlmeta import (
-    BYLINE_MAX_CHARS,
-    NOT_AN_AUTHOR,
-    PageFacts,
-    _author_name,
-    _given_first,
-    is_name,
-)
+from digest.sources.importer.htmlmeta import PageFacts
 from digest.sources.importer.pageparts import in_comments, in_story_card, loose_text
 
 # Who compiles a newsletter or a site, as its footer says: 'Curated by Ann Lee'.

@@ -9,8 +9,9 @@ from collections.abc import Iterator
 from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import find_in_text
+from digest.sources.importer.authornames import is_name
 from digest.sources.importer.htmlbody import heading_text
-from digest.sources.importer.htmlmeta import WRAPPING, PageFacts, _is_site_name, _segments, _wordy, is_name
+from digest.sources.importer.htmlmeta import WRAPPING, PageFacts, _is_site_name, _segments, _wordy
 from digest.sources.importer.pageparts import in_comments
 
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
