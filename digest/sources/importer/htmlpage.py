@@ -1,6 +1,6 @@
-"""HTML pages saved from a browser: the article's metadata (`htmlmeta`) and its text as
-Markdown (`htmlbody`), as a draft review. A page is never refused for what it lacks: a
-missing field is a check for the editor, an inferred one a guess."""
+"""HTML pages saved from a browser: the article's metadata (`htmlmeta` and the modules it
+names) and its text as Markdown (`htmlbody`), as a draft review. A page is never refused for
+what it lacks: a missing field is a check for the editor, an inferred one a guess."""
 
 from __future__ import annotations
 
@@ -17,17 +17,11 @@ from digest.sources.importer.bylines import text_byline
 from digest.sources.importer.draft import Declared, ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
-from digest.sources.importer.htmlmeta import (
-    PageFacts,
-    page_description,
-    page_image,
-    page_tags,
-    page_title,
-    title_without_stamp,
-)
+from digest.sources.importer.htmlmeta import PageFacts, page_description, page_image, page_tags
 from digest.sources.importer.items import drop_other_articles
 from digest.sources.importer.pageauthor import page_author
 from digest.sources.importer.pagedate import page_date
+from digest.sources.importer.pagetitle import page_title, title_without_stamp
 from digest.sources.importer.siteowner import blog_owner, footer_signatory
 
 HTML_FORMAT = "html-page"

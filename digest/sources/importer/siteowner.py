@@ -11,8 +11,9 @@ from urllib.parse import urljoin, urlparse
 from digest.sources.dates import find_in_text
 from digest.sources.importer.authornames import is_name
 from digest.sources.importer.htmlbody import heading_text
-from digest.sources.importer.htmlmeta import WRAPPING, PageFacts, _is_site_name, _segments, _wordy
+from digest.sources.importer.htmlmeta import PageFacts, _is_site_name
 from digest.sources.importer.pageparts import in_comments
+from digest.sources.importer.pagetitle import WRAPPING, _segments, _wordy
 
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
 
