@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from digest.sources.importer.htmlmeta import _is_site_name
+from digest.sources.importer.htmlmeta import is_site_name
 from digest.sources.people import NOT_A_NAME, is_person_name
 
 # A byline's label before the name ('Autor: Jan Kowalski', 'Автор: Иван Петров', '作者：张三').
@@ -88,7 +88,7 @@ def _caseless(letter: str) -> bool:
     return letter.isalpha() and letter.lower() == letter.upper()
 
 
-def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
+def name_in_byline(candidate: str | None, site_names: list[str]) -> str | None:
     """A byline's names: 'By Ann Lee | City | date' -> 'Ann Lee'; None for a handle, an
     address, a username, the site's own name or anything that is not a name."""
     if not candidate or re.match(r"^\s*(?:https?:|www\.)", candidate):
@@ -101,7 +101,7 @@ def _author_name(candidate: str | None, site_names: list[str]) -> str | None:
         text = re.sub(rf",\s*{re.escape(site)}$", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 100 or len(text.split()) > 14 or NOT_AN_AUTHOR.match(text):
         return None
-    if "@" in text or "://" in text or re.search(r"\d{2}", text) or _is_site_name(text, site_names):
+    if "@" in text or "://" in text or re.search(r"\d{2}", text) or is_site_name(text, site_names):
         return None
     if LEGAL_FORM.search(text):
         return None  # a company: the publisher

@@ -15,8 +15,8 @@ from digest.sources.importer.authornames import (
     BY_PREFIX,
     BYLINE_MAX_CHARS,
     NOT_AN_AUTHOR,
-    _author_name,
     is_name,
+    name_in_byline,
     names_people,
 )
 from digest.sources.importer.datelines import DATELINE_MAX
@@ -141,7 +141,7 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
     for line, heading in [*shown[:2], *shown[-2:]]:
         if len(line) > 80 or not BY_PREFIX.match(line):
             continue
-        name = _author_name(line.rstrip("."), site_names)
+        name = name_in_byline(line.rstrip("."), site_names)
         # A heading ('## By Design', '# By The Numbers') is the text's own: a byline only when
         # it names a person the way a byline does.
         if name and names_people(name) and (not heading or is_byline_name(name)):
@@ -176,7 +176,7 @@ def _foot_lines(markdown: str) -> list[str]:
     return lines
 
 
-def _footer_author(facts: PageFacts) -> str | None:
+def footer_author(facts: PageFacts) -> str | None:
     """'Posted by Ann Lee.' in the article's own footer (outside the comments)."""
     for footer in facts.document.xpath("//article//footer")[:3]:
         if not in_comments(footer) and (
@@ -186,7 +186,7 @@ def _footer_author(facts: PageFacts) -> str | None:
     return None
 
 
-def _dateline_author(facts: PageFacts) -> str | None:
+def dateline_author(facts: PageFacts) -> str | None:
     """The name in the short lines just under a headline: 'By Ann Lee', '... by Ann Lee', or
     a name alone on the first line of a block that also gives the date."""
     for heading in facts.document.xpath("//h1")[:3]:
@@ -238,14 +238,14 @@ def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str 
         match = BY_WORD.search(line)
         if match and NOT_BYLINE_CONTEXT.search(line[: match.start() + 1]):
             continue
-        if match and (name := _author_name(match.group(1), site_names)) and names_people(name):
+        if match and (name := name_in_byline(match.group(1), site_names)) and names_people(name):
             return name
-    if dated and (name := _date_led_name(lines, site_names)):
+    if dated and (name := date_led_name(lines, site_names)):
         return name
     if dated and (name := next(filter(None, (_credited_account(line) for line in lines)), None)):
         return name
     if dated and len(lines) >= 2 and any(find_in_text(line) for line in lines[1:]):
-        name = _author_name(lines[0], site_names)
+        name = name_in_byline(lines[0], site_names)
         # without a by-word a byline names a person in full: one word over the date is the
         # section's or the kind's label ('Opinion', 'Release')
         if name and is_name(name) and (len(name.split()) >= 2 or not re.search(r"[A-Za-z]", name)):
@@ -258,7 +258,7 @@ def _in_prose(element: Any) -> bool:
     return any(len(paragraph.text_content()) > BYLINE_MAX_CHARS for paragraph in element.iterancestors("p"))
 
 
-def _date_led_name(lines: list[str], site_names: list[str]) -> str | None:
+def date_led_name(lines: list[str], site_names: list[str]) -> str | None:
     """The name after the date a byline opens with: '06 Mar 2019 Fabian Hueske (@fhueske)',
     or '18 June 2019 | Kanav Gupta' over lines; a handle in brackets after a name is dropped."""
     found = find_in_text(lines[0])
@@ -268,13 +268,13 @@ def _date_led_name(lines: list[str], site_names: list[str]) -> str | None:
         text = HANDLE_AFTER_NAME.sub("", candidate).strip(" |•·—–-,:")
         if not text:
             continue
-        name = _author_name(text, site_names)
+        name = name_in_byline(text, site_names)
         parts = re.split(r"\s*(?:&|,|\band\b)\s*", name) if name else []
         return name if parts and all(is_name(part) for part in parts) else None
     return None
 
 
-def _dated_byline(facts: PageFacts) -> str | None:
+def dated_byline(facts: PageFacts) -> str | None:
     """A byline that dates itself ('Von Ann Lee am 03.05.2013 | 2 Kommentare'), wherever the page
     puts it (blog engines print it in the entry's footer), outside the comments and the cards of
     other stories."""
@@ -286,7 +286,7 @@ def _dated_byline(facts: PageFacts) -> str | None:
         if holder is None or in_comments(holder) or in_story_card(holder):
             continue
         match = BY_WORD.search(text)
-        if match and (name := _author_name(match.group(1), facts.site_names)) and names_people(name):
+        if match and (name := name_in_byline(match.group(1), facts.site_names)) and names_people(name):
             return name
     for node in text_holders(facts.document):
         if len(node) > HANDLE_LINE_CHILDREN or in_comments(node) or in_story_card(node):
@@ -308,7 +308,7 @@ def _opening_byline(line: str, site_names: list[str]) -> str | None:
     at = rest.find(dated[1])
     if at <= 0 or rest[at + len(dated[1]) :].strip(" .|•·—–-,"):
         return None  # the date closes the line
-    name = _author_name(rest[:at].strip(" |•·—–-,"), site_names)
+    name = name_in_byline(rest[:at].strip(" |•·—–-,"), site_names)
     return name if name and names_people(name) else None
 
 
@@ -343,7 +343,7 @@ def _credited_account(line: str) -> str | None:
     return None
 
 
-def _bylines(document: Any) -> Iterator[str]:
+def marked_bylines(document: Any) -> Iterator[str]:
     """Texts the page marks as its author: rel/itemprop author, then elements whose class or
     id says author or byline (innermost first), never inside the comments."""
     for element in document.xpath("//*[@rel='author'] | //*[@itemprop='author'] | //*[@itemprop='creator']"):

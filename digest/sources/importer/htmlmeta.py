@@ -72,7 +72,7 @@ class PageFacts:
         facts.permalink_dates = permalink_date_texts(document, base_url)
         facts.data_time = data_publish_time(document)
         facts.headings = [
-            heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, base_url)
+            heading_text(h) for h in document.xpath("//h1 | //h2") if not links_home(h, base_url)
         ]
         facts.main_headings = [" ".join(h.text_content().split()) for h in document.xpath("//h1")[:3]]
         return facts
@@ -109,7 +109,7 @@ def _site_names(facts: PageFacts, base_url: str | None) -> list[str]:
     return [name for name in dict.fromkeys(names) if name and len(loose_text(name)) >= 2]
 
 
-def _is_site_name(segment: str, site_names: list[str]) -> bool:
+def is_site_name(segment: str, site_names: list[str]) -> bool:
     """Whether a title segment names the site: the same words, or one in the other when
     they are of a like length ('BuzzFeed News' and 'BuzzFeed', 'CNN.com' and 'CNN')."""
     loose = loose_text(segment)
@@ -125,7 +125,7 @@ def _is_site_name(segment: str, site_names: list[str]) -> bool:
     return False
 
 
-def _links_home(heading: Any, address: str | None) -> bool:
+def links_home(heading: Any, address: str | None) -> bool:
     """Whether a heading's words are all one link to the site's root or to a page above the
     page's own address ('/filmgang/' over '/filmgang/2013/02/08/stand-up-guys/')."""
     links = heading.xpath(".//a[@href]")
@@ -182,6 +182,6 @@ def _undecorated(text: str, others: list[str], facts: PageFacts) -> str:
     for other in others:
         tail = text[len(other) :] if text.startswith(other) else ""
         sep = re.match(r"\s*[-–—|·]\s*", tail)
-        if sep and _is_site_name(tail[sep.end() :], facts.site_names):
+        if sep and is_site_name(tail[sep.end() :], facts.site_names):
             return other
     return text

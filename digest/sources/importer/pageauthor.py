@@ -13,19 +13,19 @@ from digest.sources.dates import find_in_text
 from digest.sources.importer.authornames import (
     BYLINE_MAX_CHARS,
     NOT_AN_AUTHOR,
-    _author_name,
     _given_first,
     is_name,
+    name_in_byline,
 )
 from digest.sources.importer.bylines import (
     DESIGN_CREDIT,
     NOT_BYLINE_CONTEXT,
     REPORTER_SIGNATURE,
-    _bylines,
-    _date_led_name,
-    _dated_byline,
-    _dateline_author,
-    _footer_author,
+    date_led_name,
+    dated_byline,
+    dateline_author,
+    footer_author,
+    marked_bylines,
 )
 from digest.sources.importer.htmlmeta import PageFacts
 from digest.sources.importer.pageparts import in_comments, in_story_card, loose_text
@@ -53,16 +53,16 @@ def page_author(facts: PageFacts) -> str | None:
         facts.meta("byl"),
         _creators(facts, "citation_author"),
     ]
-    for candidate in [*declared, *_bylines(facts.document)]:
+    for candidate in [*declared, *marked_bylines(facts.document)]:
         # a typed Person with a given and a family name is a person even where the site is named
         # after them ('Lee.', '@annlee'); a one-word 'Person' that is the site's name is the site
         person = (
             candidate is not None and candidate == facts.linked.author and 2 <= len(candidate.split()) <= 4
         )
-        name = _author_name(candidate, [] if person else facts.site_names)
+        name = name_in_byline(candidate, [] if person else facts.site_names)
         weblog = not name and candidate is not None and candidate == facts.meta("author")
         if weblog and candidate and _credited_by_name(facts, candidate):
-            name = _author_name(candidate, [])  # a weblog named after the writer it credits
+            name = name_in_byline(candidate, [])  # a weblog named after the writer it credits
         if name and _names_section(facts, name):
             continue
         if name and candidate == facts.meta("author") and _credited_for_design(facts, name):
@@ -74,14 +74,14 @@ def page_author(facts: PageFacts) -> str | None:
         if name and candidate == facts.linked.author and (linked := _profile_link_name(facts, name)):
             return linked
         if name and ACRONYM.fullmatch(name):  # the agency a wire story came from; its writer signs
-            return _dateline_author(facts) or name
+            return dateline_author(facts) or name
         if name:
             return name
     finders = (
         _declared_handle,
-        _dateline_author,
-        _footer_author,
-        _dated_byline,
+        dateline_author,
+        footer_author,
+        dated_byline,
         _creator_name,
         _compiler,
         _reporter_link,
@@ -155,7 +155,7 @@ def _declared_handle(facts: PageFacts) -> str | None:
     declared = (facts.meta("author") or "").strip()
     if not HANDLE.fullmatch(declared) or NOT_AN_AUTHOR.match(declared):
         return None
-    shown = (" ".join(text.split()) for text in _bylines(facts.document))
+    shown = (" ".join(text.split()) for text in marked_bylines(facts.document))
     return declared if declared in shown else None
 
 
@@ -188,7 +188,7 @@ def _compiler(facts: PageFacts) -> str | None:
             continue
         for piece in re.split(r"\s*[|•·]\s*|\n", footer.text_content()):
             match = MADE_BY.match(" ".join(piece.split()))
-            if match and (name := _author_name(match.group(1), facts.site_names)) and is_name(name):
+            if match and (name := name_in_byline(match.group(1), facts.site_names)) and is_name(name):
                 return name
     return None
 
@@ -201,7 +201,7 @@ def _shown_instead(facts: PageFacts, declared: str) -> str | None:
     if body is None or loose_text(declared) in loose_text(body.text_content()):
         return None
     for text in facts.headline_blocks:
-        shown = _date_led_name([text], facts.site_names)
+        shown = date_led_name([text], facts.site_names)
         if shown and loose_text(shown) != loose_text(declared):
             return shown
     return None
@@ -215,8 +215,8 @@ def _byline_instead(facts: PageFacts, declared: str) -> str | None:
     shown = loose_text(body.text_content()) if body is not None else ""
     if body is None or all(loose_text(person) in shown for person in declared.split(", ")):
         return None
-    for text in _bylines(facts.document):
-        name = _author_name(text, facts.site_names)
+    for text in marked_bylines(facts.document):
+        name = name_in_byline(text, facts.site_names)
         # a name in a script without capitals ('謝明俊') counts here: the page marks it a byline
         caseless = name and not any(letter.isupper() or letter.islower() for letter in name)
         if name and (is_name(name) or caseless) and loose_text(name) != loose_text(declared):
@@ -255,5 +255,5 @@ def _creator_name(facts: PageFacts) -> str | None:
     creator = facts.meta("twitter:creator")
     if not creator or creator.startswith("@"):
         return None
-    name = _author_name(creator, facts.site_names)
+    name = name_in_byline(creator, facts.site_names)
     return name if name and is_name(name) else None

@@ -15,7 +15,7 @@ from digest.sources.importer.bylines import MARKDOWN_IMAGE, MARKDOWN_LINK
 from digest.sources.importer.datelines import DATELINE_MAX, as_number
 from digest.sources.importer.htmlmeta import PageFacts
 from digest.sources.importer.pageparts import loose_text
-from digest.sources.importer.pagetitle import _segments
+from digest.sources.importer.pagetitle import title_segments
 
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
 # Words that may stand beside a date in a heading that stamps an issue with its day ('TLDR 2023-09-11').
@@ -253,7 +253,7 @@ def _title_stamp(facts: PageFacts, day_first: bool) -> tuple[ReadDate, str] | No
     titles = [facts.meta("og:title"), facts.meta("twitter:title")]
     titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
     for text in titles:
-        for segment in _segments(text or "")[1:]:
+        for segment in title_segments(text or "")[1:]:
             found = find_in_text(segment, day_first=day_first)
             if found and found[1].strip(",. ") == segment.strip(",. "):
                 return found[0], "the page's title"

@@ -10,7 +10,7 @@ from typing import Any
 
 from digest.sources.dates import find_in_text
 from digest.sources.importer.htmlbody import heading_text
-from digest.sources.importer.htmlmeta import PageFacts, _is_site_name, _links_home
+from digest.sources.importer.htmlmeta import PageFacts, is_site_name, links_home
 from digest.sources.importer.pageparts import element_lines, loose_text
 from digest.sources.values import one_line
 
@@ -107,7 +107,7 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
         assert candidate is not None
         if entry and _names_home_heading(candidate, facts):
             return entry  # the blog's name, over the one post an archive page shows
-        if _truncated(candidate, declared) or _is_site_name(candidate, facts.site_names):
+        if _truncated(candidate, declared) or is_site_name(candidate, facts.site_names):
             continue
         stripped = _without_site_name(candidate, facts.site_names)
         return (
@@ -121,7 +121,7 @@ def _own_title(facts: PageFacts, headline: str | None) -> str | None:
         return titled
     if headline and not _site_heading(facts, headline):
         return _heading_the_title_repeats(facts, headline) or headline
-    headings = [heading_text(h) for h in document.xpath("//h1 | //h2") if not _links_home(h, facts.address)]
+    headings = [heading_text(h) for h in document.xpath("//h1 | //h2") if not links_home(h, facts.address)]
     headings = [h for h in headings if _has_words(h)]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//title")]
     if (
@@ -150,7 +150,7 @@ def _names_home_heading(candidate: str, facts: PageFacts) -> bool:
     page's address): the site's name, as an archive page declares it."""
     return any(
         loose_text(heading_text(heading)) == loose_text(candidate)
-        and (_links_home(heading, facts.address) or _links_home(heading, None))
+        and (links_home(heading, facts.address) or links_home(heading, None))
         for heading in facts.document.xpath("//h1 | //h2")
     )
 
@@ -159,15 +159,15 @@ def _site_heading(facts: PageFacts, headline: str) -> bool:
     """Whether the headline found is a heading that only links to the site's home page: a blog's
     name over its post ('<h1><a href="/blog/">The Blog</a></h1>', the post's own title an <h2>)."""
     headings = [h for h in facts.document.xpath("//h1") if heading_text(h) == headline]
-    return bool(headings) and all(_links_home(heading, facts.address) for heading in headings)
+    return bool(headings) and all(links_home(heading, facts.address) for heading in headings)
 
 
 def _titled_heading(facts: PageFacts) -> str | None:
     """The page's first heading (read before the article was cut out) that is a segment of its
     <title>: 'Stand Up Guys' of 'The Film Gang » Blog Archive » Stand Up Guys'."""
     titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
-    segments = {loose_text(part) for part in _segments(titles[0])} if titles else set()
-    return next((h for h in facts.headings if _wordy(h) and loose_text(h) in segments), None)
+    segments = {loose_text(part) for part in title_segments(titles[0])} if titles else set()
+    return next((h for h in facts.headings if is_wordy(h) and loose_text(h) in segments), None)
 
 
 def _heading_the_title_repeats(facts: PageFacts, headline: str) -> str | None:
@@ -177,14 +177,14 @@ def _heading_the_title_repeats(facts: PageFacts, headline: str) -> str | None:
     titles = [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
     if not titles or loose_text(headline) in loose_text(titles[0]):
         return None
-    segments = {loose_text(part) for part in _segments(titles[0])}
+    segments = {loose_text(part) for part in title_segments(titles[0])}
     for heading in facts.headings:
         if heading == headline:
             return None
         if (
-            _wordy(heading)
+            is_wordy(heading)
             and loose_text(heading) in segments
-            and not _is_site_name(heading, facts.site_names)
+            and not is_site_name(heading, facts.site_names)
         ):
             return heading
     return None
@@ -201,7 +201,7 @@ def _untrailed(text: str | None) -> str | None:
 def _fuller_headline(declared: str, document: Any) -> str | None:
     """The page's one <h1>, when the declared title is a part of it (shortened for sharing)
     and the <title> gives the whole headline too: two of the page's titles against one."""
-    headings = [text for h in document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)]
+    headings = [text for h in document.xpath("//h1") if (text := heading_text(h)) and is_wordy(text)]
     titles = [" ".join(t.text_content().split()) for t in document.xpath("//head/title")]
     if len(set(headings)) != 1 or not titles or headings[0] == declared:
         return None
@@ -224,7 +224,7 @@ def _agreed_headline(declared: str, document: Any) -> str | None:
         text
         for h in document.xpath("//h1")
         if (text := heading_text(h))
-        and _wordy(text)
+        and is_wordy(text)
         and titles[0].startswith(loose_text(text))
         and loose_text(text) != titles[0]
         and part not in loose_text(text)
@@ -243,7 +243,7 @@ def _marked_headline(document: Any) -> str | None:
     microformats2's `p-name`, schema.org's `itemprop=headline`): the headline as shown, where
     og:title and <title> are often worded for sharing or carry the site's name."""
     found = [heading_text(h) for h in document.xpath(MARKED_HEADLINE)]
-    found = [text for text in dict.fromkeys(found) if text and _wordy(text)]
+    found = [text for text in dict.fromkeys(found) if text and is_wordy(text)]
     return found[0] if len(found) == 1 else None
 
 
@@ -262,7 +262,7 @@ def _wrapped_headline(declared: str, document: Any) -> str | None:
     a name after it, or both, set off by separators ('Kicker: Headline', 'Headline • Ann Lee',
     'Analysis: Headline | Politics')."""
     headings = [text for h in document.xpath("//h1") if (text := heading_text(h))]
-    if len(set(headings)) != 1 or not _wordy(headings[0]) or headings[0] == declared:
+    if len(set(headings)) != 1 or not is_wordy(headings[0]) or headings[0] == declared:
         return None
     headline = headings[0]
     start = declared.find(headline)
@@ -278,9 +278,9 @@ def _labelled_headline(declared: str, document: Any) -> str | None:
     """The first segment of a declared title that goes on with short ones ('Headline | Section'),
     when a headline heading on the page begins with that segment (the heading may add a label
     or a badge after it): the section's name is no part of the article's title."""
-    parts = _segments(declared)
+    parts = title_segments(declared)
     first, rest = parts[0], parts[1:]
-    if not rest or not _wordy(first) or any(_word_count(part) > 3 for part in rest):
+    if not rest or not is_wordy(first) or any(_word_count(part) > 3 for part in rest):
         return None
     if sum(_word_count(part) for part in rest) >= _word_count(first):
         return None
@@ -298,7 +298,7 @@ def _word_count(text: str) -> int:
     return len(CJK.sub(" ", text).split()) + (len(CJK.findall(text)) + 1) // 2
 
 
-def _wordy(text: str) -> bool:
+def is_wordy(text: str) -> bool:
     """Two words or more, or a few characters of a script written without spaces."""
     return len(text.split()) >= 2 or len(CJK.findall(text)) >= 4
 
@@ -322,16 +322,16 @@ def _after_a_kicker(title: str, heading: str) -> bool:
 
 def _without_site_name(title: str, site_names: list[str]) -> str:
     """The title without a leading or trailing segment that names the site."""
-    parts = _segments(title)
-    while len(parts) > 1 and _is_site_name(parts[-1], site_names):
+    parts = title_segments(title)
+    while len(parts) > 1 and is_site_name(parts[-1], site_names):
         parts.pop()
     first = 0  # by index: popping the front of a title of thousands of segments took quadratic time
-    while len(parts) - first > 1 and _is_site_name(parts[first], site_names):
+    while len(parts) - first > 1 and is_site_name(parts[first], site_names):
         first += 1
     return _joined(title, parts[first:])
 
 
-def _segments(title: str) -> list[str]:
+def title_segments(title: str) -> list[str]:
     suffix = BRACKETED_SUFFIX.search(title)
     core = title[: suffix.start()] if suffix else title
     parts = [part.strip() for part in _separators(core).split(core) if part.strip()]
@@ -385,19 +385,19 @@ def _headline_like(words: int, length: int, dropped: str) -> bool:
 def _from_title_element(title: str, headings: list[str], site_names: list[str]) -> str:
     """A <title>: the heading on the page that it starts with, else without the site's
     name, else without short trailing segments (sections, the site) after a long headline."""
-    segments = {loose_text(part) for part in _segments(title)}
+    segments = {loose_text(part) for part in title_segments(title)}
     loose_title = loose_text(title)
     for heading in headings:
-        if _wordy(heading) and (
+        if is_wordy(heading) and (
             loose_title.startswith(loose_text(heading)) or loose_text(heading) in segments
         ):
             return heading
-        if _wordy(heading) and _after_a_kicker(title, heading):
+        if is_wordy(heading) and _after_a_kicker(title, heading):
             return heading  # 'Apache Flink: Headline': the site's name before a colon
     stripped = _without_site_name(title, site_names)
     if bracketed := _bracketed_site(stripped):
         return bracketed
-    parts = _segments(stripped)
+    parts = title_segments(stripped)
     # the kept segments' words and length as they are popped, never joined again for each
     words, length = sum(len(part.split()) for part in parts), sum(map(len, parts)) + len(parts) - 1
     while len(parts) > 1 and len(parts[-1].split()) <= 4:

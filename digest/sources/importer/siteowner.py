@@ -11,9 +11,9 @@ from urllib.parse import urljoin, urlparse
 from digest.sources.dates import find_in_text
 from digest.sources.importer.authornames import is_name
 from digest.sources.importer.htmlbody import heading_text
-from digest.sources.importer.htmlmeta import PageFacts, _is_site_name
+from digest.sources.importer.htmlmeta import PageFacts, is_site_name
 from digest.sources.importer.pageparts import in_comments
-from digest.sources.importer.pagetitle import WRAPPING, _segments, _wordy
+from digest.sources.importer.pagetitle import WRAPPING, is_wordy, title_segments
 
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
 
@@ -25,9 +25,9 @@ def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
     one its `<meta name=author>` declares (left out before as the site's own name) and the page
     shows beside a date ('Ann Lee, April 19, 2020') and as the link home; never the site's
     address or declared name (a brand's own name)."""
-    headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and _wordy(text)}
+    headlines = {text for h in facts.document.xpath("//h1") if (text := heading_text(h)) and is_wordy(text)}
     titles = [facts.meta("og:title"), facts.meta("twitter:title")]
-    headlines |= {title for title in titles if title and _wordy(title)}  # a headline in an <h2>
+    headlines |= {title for title in titles if title and is_wordy(title)}  # a headline in an <h2>
     titles += [" ".join(t.text_content().split()) for t in facts.document.xpath("//head/title")]
     for title in titles:
         for headline in headlines:
@@ -44,10 +44,10 @@ def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
 
 def _name_after_headline(title: str | None, headline: str) -> str | None:
     """The person's name a shared title ends with after the headline: 'Headline • Ann Lee',
-    'Headline :: Blog name — Ann Lee', 'Headline « Ann Lee' (segments as `_segments` cuts them)."""
+    'Headline :: Blog name — Ann Lee', 'Headline « Ann Lee' (segments as `title_segments` cuts them)."""
     if not title or not title.startswith(headline):
         return None
-    segments = _segments(title)
+    segments = title_segments(title)
     if not WRAPPING.match(title[len(headline) :]) and not (len(segments) >= 2 and segments[0] == headline):
         return None
     name = segments[-1]
@@ -58,7 +58,7 @@ def _signed_in_footer(facts: PageFacts, name: str) -> bool:
     """Whether the page's footer (a <footer>, or a block whose id or class says footer or
     copyright) shows `name`, the site's owner as its copyright line names them, and `name` is
     not the site's declared name or address."""
-    if _is_site_name(name, facts.site_names):
+    if is_site_name(name, facts.site_names):
         return False
     words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     for element in facts.document.xpath("//footer | //*[@id or @class]"):
@@ -87,7 +87,7 @@ def _names_home(facts: PageFacts, name: str, base_url: str | None) -> bool:
         return False
     home = urlparse(base_url)
     host = re.sub(r"^www\d?\.", "", home.netloc.split(":")[0].lower())
-    if _is_site_name(name, [host, host.split(".")[0]]):  # the address, not a handle that spells the name
+    if is_site_name(name, [host, host.split(".")[0]]):  # the address, not a handle that spells the name
         return False
     for link in facts.document.xpath("//a[@href]"):
         try:
@@ -113,7 +113,7 @@ def footer_signatory(facts: PageFacts) -> tuple[str, str] | None:
         if element.tag != "footer" and not marks & FOOTER_MARKS:
             continue
         for name in _capitalised_runs(" ".join(element.text_content().split())):
-            if _spells(creator, name) and is_name(name) and not _is_site_name(name, facts.site_names):
+            if _spells(creator, name) and is_name(name) and not is_site_name(name, facts.site_names):
                 return name, f"@{creator}"
     return None
 
