@@ -5,6 +5,7 @@ title, text or address say, and last htmldate's guess, recorded as a guess."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -189,11 +190,7 @@ def _local_day(candidate: str, value: datetime, others: list[str], day_first: bo
     (an evening in New York is the next day in UTC)."""
     if ":" in candidate or (value.hour, value.minute, value.second) != (0, 0, 0):
         return None
-    for other in others:
-        timed = read_date(other, day_first=day_first) if ":" in other else None
-        if timed is None or timed.value.utcoffset() in (None, timedelta(0)):
-            continue
-        moment = timed.value
+    for moment in _zoned_moments(others, day_first):
         if moment.astimezone(UTC).date() == value.date() != moment.date():
             return moment
     return None
@@ -205,13 +202,19 @@ def _zoned_twin(candidate: str, value: datetime, others: list[str], day_first: b
     newsroom's local time, written once for people and once for machines."""
     if candidate.isdigit() or ZONE_AT_END.search(candidate.strip()) or value.utcoffset() != timedelta(0):
         return None
+    for moment in _zoned_moments(others, day_first):
+        if moment.replace(tzinfo=None) == value.replace(tzinfo=None):
+            return moment
+    return None
+
+
+def _zoned_moments(others: list[str], day_first: bool) -> Iterator[datetime]:
+    """The moments the page states elsewhere with a time and an offset other than UTC's, one
+    by one as they are asked for."""
     for other in others:
         timed = read_date(other, day_first=day_first) if ":" in other else None
-        if timed is None or timed.value.utcoffset() in (None, timedelta(0)):
-            continue
-        if timed.value.replace(tzinfo=None) == value.replace(tzinfo=None):
-            return timed.value
-    return None
+        if timed is not None and timed.value.utcoffset() not in (None, timedelta(0)):
+            yield timed.value
 
 
 def _declared_dates(facts: PageFacts) -> list[str]:
