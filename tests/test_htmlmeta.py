@@ -1,5 +1,6 @@
-"""What a saved page says about its article: title, author, date, address
-(digest.sources.importer.htmlmeta)."""
+"""What a saved page says about its article: title, author, date, address (the modules of
+digest.sources.importer that read a page's fields: htmlmeta, linkeddata, pagetitle, pageauthor,
+bylines, authornames, siteowner, pagedate, datelines, pageparts)."""
 
 from __future__ import annotations
 
