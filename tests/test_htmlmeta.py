@@ -2031,3 +2031,12 @@ def test_a_full_name_over_the_date_line_is_still_the_writer(tmp_path: Path) -> N
     block = "<div class='meta'><span>Ann Lee</span><br><span>26 March 2026</span></div>"
     html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{block}{PROSE}")
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+@pytest.mark.parametrize("canonical", ["", "<link rel='canonical' href='https://example.org/tides/'>"])
+def test_a_heading_linked_to_a_malformed_address_is_no_link_home(tmp_path: Path, canonical: str) -> None:
+    """'http://[::1' is no address urllib can take apart (an IPv6 host left open): a heading
+    linked to it links nowhere, and the page is read all the same."""
+    body = f"<h2><a href='http://[::1'>Reading a tide table</a></h2><p>{PROSE}</p>"
+    draft = read_article(save(tmp_path, page(f"<title>Reading a tide table</title>{canonical}", body)))
+    assert draft.title == "Reading a tide table"

@@ -132,7 +132,10 @@ def links_home(heading: Any, address: str | None) -> bool:
     if len(links) != 1 or loose_text(links[0].text_content()) != loose_text(heading.text_content()):
         return False
     href = links[0].get("href").strip()
-    target = urlparse(urljoin(address, href) if address else href)
+    try:
+        target = urlparse(urljoin(address, href) if address else href)
+    except ValueError:  # a malformed IPv6 host ('http://[::1'): no address, so no link home
+        return False
     if not address:
         return href in ("/", "./", "../") or (bool(target.netloc) and target.path in ("", "/"))
     page = urlparse(address)
