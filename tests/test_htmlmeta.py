@@ -2040,3 +2040,11 @@ def test_a_heading_linked_to_a_malformed_address_is_no_link_home(tmp_path: Path,
     body = f"<h2><a href='http://[::1'>Reading a tide table</a></h2><p>{PROSE}</p>"
     draft = read_article(save(tmp_path, page(f"<title>Reading a tide table</title>{canonical}", body)))
     assert draft.title == "Reading a tide table"
+
+
+def test_a_byline_linked_to_a_malformed_address_still_names_its_writer(tmp_path: Path) -> None:
+    """A link in a byline block to an address urllib cannot take apart ('http://[::1') is no
+    author's archive page; the block's own text names the writer."""
+    body = f"<h1>Reading a tide table</h1><div class='byline'>By <a href='http://[::1'>Ann Lee</a></div><p>{PROSE}</p>"
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.author == "Ann Lee"

@@ -374,7 +374,11 @@ def _archive_link_names(block: Any) -> Iterator[str]:
     block goes on with the date, the section and the tags ('Ann Lee 28 kwietnia 2021 Polityka')."""
     for link in block.iter("a"):
         text = link.text_content().strip()
-        if text and AUTHOR_ARCHIVE.search(urlparse(link.get("href") or "").path):
+        try:
+            path = urlparse(link.get("href") or "").path
+        except ValueError:  # a malformed IPv6 host ('http://[::1'): no archive page
+            continue
+        if text and AUTHOR_ARCHIVE.search(path):
             yield text
 
 
