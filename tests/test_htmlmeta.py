@@ -1,5 +1,6 @@
-"""What a saved page says about its article: title, author, date, address
-(digest.sources.importer.htmlmeta)."""
+"""What a saved page says about its article: title, author, date, address (the modules of
+digest.sources.importer that read a page's fields: htmlmeta, linkeddata, pagetitle, pageauthor,
+bylines, authornames, siteowner, pagedate, datelines, pageparts)."""
 
 from __future__ import annotations
 
@@ -257,7 +258,7 @@ def test_every_dc_creator_is_an_author_read_given_name_first(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("value", ["Dana Ford and Tom Watkins, CNN", "Reuters, Staff", "lee, ann"])
 def test_a_comma_that_is_no_catalogue_name_stays(tmp_path: Path, value: str) -> None:
-    from digest.sources.importer.htmlmeta import _given_first
+    from digest.sources.importer.authornames import _given_first
 
     assert _given_first(value) == value
 
@@ -1198,16 +1199,17 @@ def test_a_byline_wins_over_the_footers_curator(tmp_path: Path) -> None:
 def test_a_dated_byline_is_looked_for_in_lines_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The blocks of a page nested hundreds deep each hold the rest of it: a line is read
     until it is longer than a byline can be, not to its end."""
-    import digest.sources.importer.htmlmeta as htmlmeta
+    import digest.sources.importer.bylines as bylines
+    from digest.sources.importer.authornames import BYLINE_MAX_CHARS
 
     lines: list[str] = []
-    credited = htmlmeta._credited_account
-    monkeypatch.setattr(htmlmeta, "_credited_account", lambda line: lines.append(line) or credited(line))
+    credited = bylines._credited_account
+    monkeypatch.setattr(bylines, "_credited_account", lambda line: lines.append(line) or credited(line))
     sentence = "The tables tell a sailor when the water is deep enough to leave the harbour. "
     nested = f"<div>{sentence}" * 100 + "</div>" * 100
     body = f"<h1>Reading a tide table</h1>{nested}<div class='footer'>11.05.2012, 10:22 von jovelstefan</div>"
     assert read_article(save(tmp_path, page("", body))).author == "jovelstefan"
-    assert lines and max(len(line) for line in lines) <= htmlmeta.BYLINE_MAX_CHARS
+    assert lines and max(len(line) for line in lines) <= BYLINE_MAX_CHARS
 
 
 def test_a_handle_after_the_bylines_name_is_dropped(tmp_path: Path) -> None:
@@ -1814,7 +1816,7 @@ HOLDERS_XPATH = "//body//text()[normalize-space()]/.."
 def test_text_holders_are_what_the_xpath_finds(markup: str) -> None:
     import lxml.html
 
-    from digest.sources.importer.htmlmeta import text_holders
+    from digest.sources.importer.pageparts import text_holders
 
     document = lxml.html.document_fromstring(
         f"<html><head><title>t</title></head><body>{markup}</body></html>"
@@ -1825,7 +1827,7 @@ def test_text_holders_are_what_the_xpath_finds(markup: str) -> None:
 def test_text_holders_are_what_the_xpath_finds_on_every_real_page() -> None:
     import lxml.html
 
-    from digest.sources.importer.htmlmeta import text_holders
+    from digest.sources.importer.pageparts import text_holders
 
     saved = sorted((Path(__file__).parent / "realworld" / "pages").glob("*.html"))
     assert len(saved) > 150
@@ -2029,3 +2031,20 @@ def test_a_full_name_over_the_date_line_is_still_the_writer(tmp_path: Path) -> N
     block = "<div class='meta'><span>Ann Lee</span><br><span>26 March 2026</span></div>"
     html = page("<title>Reading a tide table</title>", f"<h1>Reading a tide table</h1>{block}{PROSE}")
     assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
+@pytest.mark.parametrize("canonical", ["", "<link rel='canonical' href='https://example.org/tides/'>"])
+def test_a_heading_linked_to_a_malformed_address_is_no_link_home(tmp_path: Path, canonical: str) -> None:
+    """'http://[::1' is no address urllib can take apart (an IPv6 host left open): a heading
+    linked to it links nowhere, and the page is read all the same."""
+    body = f"<h2><a href='http://[::1'>Reading a tide table</a></h2><p>{PROSE}</p>"
+    draft = read_article(save(tmp_path, page(f"<title>Reading a tide table</title>{canonical}", body)))
+    assert draft.title == "Reading a tide table"
+
+
+def test_a_byline_linked_to_a_malformed_address_still_names_its_writer(tmp_path: Path) -> None:
+    """A link in a byline block to an address urllib cannot take apart ('http://[::1') is no
+    author's archive page; the block's own text names the writer."""
+    body = f"<h1>Reading a tide table</h1><div class='byline'>By <a href='http://[::1'>Ann Lee</a></div><p>{PROSE}</p>"
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.author == "Ann Lee"

@@ -1,7 +1,7 @@
 """Which of the dates and descriptions a page declares the importer takes, when it declares
-several (digest.sources.importer.htmlmeta): the publication before the record's creation, a
-time given with its offset before the same wall-clock time given without one, a description
-without the site's name a CMS appended to one copy of it."""
+several (digest.sources.importer.pagedate and htmlmeta): the publication before the record's
+creation, a time given with its offset before the same wall-clock time given without one, a
+description without the site's name a CMS appended to one copy of it."""
 
 from __future__ import annotations
 

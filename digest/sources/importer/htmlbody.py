@@ -15,6 +15,7 @@ body is taken, without the elements that are furniture by their tag, role or cla
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from itertools import islice, pairwise
@@ -599,10 +600,16 @@ def _protected(root: Any, kept: _Kept | None) -> set[Any]:
     return protected
 
 
+def _attached_elements(root: Any) -> Iterator[Any]:
+    """The elements under `root` (not `root` itself) that are still in the tree when their turn
+    comes: a loop that drops elements passes over those it dropped with an ancestor."""
+    for element in list(root.iterdescendants()):
+        if isinstance(element.tag, str) and element.getparent() is not None:
+            yield element
+
+
 def _remove_furniture(root: Any, protected: set[Any]) -> None:
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element is root or element.getparent() is None:
-            continue
+    for element in _attached_elements(root):
         if element not in protected and _is_furniture(element):
             element.drop_tree()
 
@@ -611,9 +618,7 @@ def _remove_comments(root: Any, kept: _Kept | None) -> None:
     """Readers' comments go, even where the extractor kept them: any element whose class or id
     says comments, unless it holds most of the article."""
     total = len(_words(root)) or 1
-    for element in list(root.iterdescendants()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
+    for element in _attached_elements(root):
         if marked(element, COMMENT_HINTS) and len(_words(element)) < total / 2:
             element.drop_tree()
 
@@ -678,9 +683,7 @@ def _remove_boxes(root: Any) -> None:
     list of the site's other stories goes however much of the page it makes, unless it holds
     the headline."""
     total = len(_words(root)) or 1
-    for element in list(root.iterdescendants()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
+    for element in _attached_elements(root):
         boxed = _is_box(element) and len(_words(element)) < total * 2 / 3
         if (boxed or _lists_other_stories(element)) and not element.xpath(".//h1"):
             element.drop_tree()
@@ -700,9 +703,7 @@ def _remove_reference_furniture(root: Any) -> None:
     """What an encyclopedia's or a manual's page puts around its text: a box listing its own
     sections (a table of contents of links within the page, named 'toc'), the '[edit]' link
     each section's heading carries, and a block labelled as an advertisement."""
-    for element in list(root.iterdescendants()):
-        if not isinstance(element.tag, str) or element.getparent() is None:
-            continue
+    for element in _attached_elements(root):
         if "toc" in _name_words(element) and _in_page_links_only(element) and not element.xpath(".//h1"):
             element.drop_tree()
         elif element.tag in ("h1", "h2", "h3", "h4", "h5", "h6"):

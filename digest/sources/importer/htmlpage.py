@@ -1,6 +1,6 @@
-"""HTML pages saved from a browser: the article's metadata (`htmlmeta`) and its text as
-Markdown (`htmlbody`), as a draft review. A page is never refused for what it lacks: a
-missing field is a check for the editor, an inferred one a guess."""
+"""HTML pages saved from a browser: the article's metadata (`htmlmeta` and the modules it
+names) and its text as Markdown (`htmlbody`), as a draft review. A page is never refused for
+what it lacks: a missing field is a check for the editor, an inferred one a guess."""
 
 from __future__ import annotations
 
@@ -13,23 +13,16 @@ from typing import Any
 from digest.errors import ContentError, quoted
 from digest.render.html import too_many_attributes
 from digest.sources.dates import read_date
+from digest.sources.importer.bylines import text_byline
 from digest.sources.importer.draft import Declared, ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
-from digest.sources.importer.htmlmeta import (
-    PageFacts,
-    blog_owner,
-    footer_signatory,
-    page_author,
-    page_date,
-    page_description,
-    page_image,
-    page_tags,
-    page_title,
-    text_byline,
-    title_without_stamp,
-)
+from digest.sources.importer.htmlmeta import PageFacts, page_description, page_image, page_tags
 from digest.sources.importer.items import drop_other_articles
+from digest.sources.importer.pageauthor import page_author
+from digest.sources.importer.pagedate import page_date
+from digest.sources.importer.pagetitle import page_title, title_without_stamp
+from digest.sources.importer.siteowner import blog_owner, footer_signatory
 
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -103,32 +96,12 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     decides ambiguous numeric dates when the page does not say its own; `wrapper`, what the
     page's wrapper declares of it (a saved mail's headers)."""
     wrapper = wrapper or Declared()
-    import lxml.etree
     import lxml.html
 
-    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses an encoding declaration in a str
-    html = without_server_diagnostics(html)
-    # lxml parses control characters XML forbids (a vertical tab in a text) but refuses them in
-    # any text later set on an element: as browsers show them, they are spaces
-    html = XML_FORBIDDEN.sub(" ", html)
-    if crowded := too_many_attributes(html):
-        raise ContentError(crowded[0], path, crowded[1])
-    parser = lxml.html.HTMLParser()
-    try:
-        document = lxml.html.document_fromstring(html, parser=parser)
-    except lxml.etree.ParserError:  # nothing but blanks, comments or a declaration: 'Document is empty'
-        raise ContentError("no article text found in the page: save the page with its text", path) from None
-    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
-        raise ContentError(TOO_DEEP, path)  # libxml2 stopped reading: the rest would be lost unsaid
-    if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
-        doctype = document.getroottree().docinfo.doctype
-        html = lxml.html.tostring(document, encoding="unicode", doctype=doctype)
+    document, html = _parsed_page(html, path)
     source_url = _canonical_url(document, html) or wrapper.source_url
     facts = PageFacts.of(document, source_url)
-    hidden = drop_hidden(document, *hidden_names(document))
-    for element in document.xpath(" | ".join(f"//{tag}" for tag in NOT_CONTENT)):
-        element.drop_tree()
-    lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
+    hidden = _drop_unseen(document)
     author = page_author(facts) or wrapper.author  # before the article is cut out of the page
     owner = None if author else blog_owner(facts, source_url)
     signatory = None if author or owner else footer_signatory(facts)
@@ -154,7 +127,58 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
         image=image,
         image_alt=image_alt,
     )
-    draft.body = article_markdown(article, title, source_url)
+    _add_body(draft, article, facts, path)
+    _add_guessed_author(draft, facts, owner, signatory)
+    draft.date = wrapper.date
+    if draft.date is None:
+        _date_from_page(draft, facts, html, language)
+    if source_url is None:
+        draft.checks.append("no canonical address in the page: add 'source_url:'")
+    return draft
+
+
+def _parsed_page(html: str, path: Path) -> tuple[Any, str]:
+    """The page's document, and its HTML as every reader of the page (htmldate's too) is to
+    read it; an error for a page no reader can read whole."""
+    import lxml.etree
+    import lxml.html
+
+    html = re.sub(r"^\s*<\?xml[^>]*\?>", "", html)  # lxml refuses an encoding declaration in a str
+    html = without_server_diagnostics(html)
+    # lxml parses control characters XML forbids (a vertical tab in a text) but refuses them in
+    # any text later set on an element: as browsers show them, they are spaces
+    html = XML_FORBIDDEN.sub(" ", html)
+    if crowded := too_many_attributes(html):
+        raise ContentError(crowded[0], path, crowded[1])
+    parser = lxml.html.HTMLParser()
+    try:
+        document = lxml.html.document_fromstring(html, parser=parser)
+    except lxml.etree.ParserError:  # nothing but blanks, comments or a declaration: 'Document is empty'
+        raise ContentError("no article text found in the page: save the page with its text", path) from None
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        raise ContentError(TOO_DEEP, path)  # libxml2 stopped reading: the rest would be lost unsaid
+    if _meta_values_as_content(document):  # every reader of the page, htmldate's too, sees them
+        doctype = document.getroottree().docinfo.doctype
+        html = lxml.html.tostring(document, encoding="unicode", doctype=doctype)
+    return document, html
+
+
+def _drop_unseen(document: Any) -> bool:
+    """Drop what a reader never sees: what the page's stylesheet hides, scripts, styles,
+    templates, comments and processing instructions; whether anything hidden was dropped."""
+    import lxml.etree
+
+    hidden = drop_hidden(document, *hidden_names(document))
+    for element in document.xpath(" | ".join(f"//{tag}" for tag in NOT_CONTENT)):
+        element.drop_tree()
+    lxml.etree.strip_elements(document, lxml.etree.Comment, lxml.etree.ProcessingInstruction, with_tail=False)
+    return hidden
+
+
+def _add_body(draft: ReviewDraft, article: Any, facts: PageFacts, path: Path) -> None:
+    """The article's text as Markdown, or the text its JSON-LD states where its markup holds
+    none; an error when there is no text at all."""
+    draft.body = article_markdown(article, draft.title, draft.source_url)
     if (declared := declared_article_text(facts.linked.body, draft.body)) is not None:
         draft.body = declared
         draft.guesses.append(
@@ -164,6 +188,13 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     if not draft.body.strip():
         raise ContentError("no article text found in the page: save the page with its text", path)
     draft.checks.extend(article.checks)
+
+
+def _add_guessed_author(
+    draft: ReviewDraft, facts: PageFacts, owner: str | None, signatory: tuple[str, str] | None
+) -> None:
+    """Where the page declares no author: a byline in the article's text, else the person the
+    blog is named after, else the footer's signatory, each recorded as a guess."""
     if draft.author is None and (name := text_byline(draft.body, facts.site_names)):
         draft.author = name
         draft.guesses.append(
@@ -179,12 +210,6 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
             f"page's declared"
             f" creator {quoted(signatory[1])} spells (often right); check it"
         )
-    draft.date = wrapper.date
-    if draft.date is None:
-        _date_from_page(draft, facts, html, language)
-    if source_url is None:
-        draft.checks.append("no canonical address in the page: add 'source_url:'")
-    return draft
 
 
 def _date_from_page(draft: ReviewDraft, facts: PageFacts, html: str, language: str) -> None:
