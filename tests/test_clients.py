@@ -2056,3 +2056,32 @@ def test_outlooks_weight_is_judged_in_the_family_a_style_block_rule_gives(
     body = f'<p class="a" style="{attribute}font-weight:500">Words</p>'
     found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-font-weight")
     assert found is not None and found.effect == costs, (style, found)
+
+
+@pytest.mark.parametrize(
+    ("style", "costs"),
+    [
+        (".over { color: #ffffff }", "content"),  # white on the white canvas, set by a class rule
+        (".over { color: #333333 }", "decoration"),  # dark text reads on white
+        (
+            ".box { background-color: #222222 } .over { color: #ffffff }",
+            "decoration",
+        ),  # a rule's ground stands in
+        (".box { background-color: #222222 }", "content"),  # black on that ground is not read
+        ("@media (max-width: 480px) { .over { color: #ffffff } }", "decoration"),  # not on Outlook's screen
+        (".over:hover { color: #ffffff }", "decoration"),  # only while pointed at
+    ],
+)
+def test_text_a_style_block_rule_colours_is_judged_over_what_a_lost_background_image_leaves(
+    style: str, costs: str
+) -> None:
+    # Before premailer, a class rule colours the text; after, what stays in <style> is media
+    # queries and pseudo-classes. The colour the text ends with is the cascade's, not its
+    # style attribute's alone.
+    body = (
+        '<div class="box" style="background-image:url(https://example.org/photo.jpg)">'
+        '<p class="over">Words over the photo</p></div>'
+    )
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-background-image")
+    assert found is not None and found.effect == costs, found
+
