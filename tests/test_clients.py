@@ -2085,3 +2085,22 @@ def test_text_a_style_block_rule_colours_is_judged_over_what_a_lost_background_i
     found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-background-image")
     assert found is not None and found.effect == costs, found
 
+
+@pytest.mark.parametrize(
+    ("gifs", "costs", "says"),
+    [
+        ({"https://example.org/i/a.gif": True}, "decoration", "first frame"),  # the motion is lost
+        ({"https://example.org/i/a.gif": False}, "none", "still"),  # one frame: all there is
+        ({}, "partial", "animated"),  # a remote GIF: whether it moves is unknown, caniemail's note stands
+    ],
+)
+def test_outlook_shows_only_the_first_frame_of_a_gif_the_build_knows_is_animated(
+    gifs: dict[str, bool], costs: str, says: str
+) -> None:
+    # caniemail: Outlook for Windows does not play animated GIFs; it shows the first frame. Only
+    # the issue's own files are decoded by the build, which then knows whether a GIF moves.
+    body = '<img src="https://example.org/i/a.gif" width="100" height="50" alt="A chart">'
+    report = client_report(styled_email("", body), gifs=gifs)
+    found = item(report, OUTLOOK_WINDOWS, "image-gif")
+    assert found is not None and found.effect == costs and says in found.why, found
+    assert item(report, GMAIL, "image-gif") is None  # Gmail plays it
