@@ -2563,3 +2563,38 @@ ROUND_19_LAST = ("mjml-happy-new-year.html",)
 # REVIEWED_19): whether the hero GIF is animated is not in the email (only the file says), so the
 # note's case cannot be told: the report lists image-gif as kept with the note, and claims no loss.
 REVIEWED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), set())}
+
+
+# --- round 20: three emails read blind ---------------------------------------------------------------
+#
+# Three MJML newsletter templates from mjmlio/email-templates compiled by mjml-python (licences in
+# tests/data/emails/LICENSES.md; black-friday, welcome-email and reactivation-email were tried too,
+# but mjml-python refuses them). For each of OW (Outlook for Windows), Gmail web, Apple Mail, Yahoo
+# and Outlook.com, what a reader of caniemail's data and notes expects the client to lose, written
+# before the report ran on them.
+# mjml-newsletter: a light-grey body of white and grey sections; an avatar, articles of a 130px image
+#   column beside a 350px text column, grey text, a 200-weight "Helvetica Neue" heading; a social bar
+#   of 20px icons on coloured squares with 3px corners (inline-table tables, Outlook's ghost cells).
+#   OW: the icons' corners (styling); weight 200 is drawn regular there (note 2), as a browser draws
+#   it in a family with no light face (Helvetica Neue is not on Windows): nothing; the columns'
+#   inline-block and the tables' inline-table stand in Outlook's ghost cells. Elsewhere nothing.
+# mjml-onepage: a full-width hero section with a background photo (the `background` shorthand with
+#   `/ cover`, position, repeat and size longhands, the table's background attribute, VML with
+#   mso-width-percent for Outlook), dark-grey text on it; three feature columns; a red section with a
+#   white divider; pill buttons (24px corners, cursor:auto). OW: VML draws the photo (a fallback), the
+#   buttons' corners (styling). Yahoo reads no `/ value` shorthand (note 2): the shorthand goes, the
+#   background attribute still draws the photo (styling, as mjml-basic's reviewed pair). Gmail and
+#   Outlook.com drop cursor, whose auto is the initial value: nothing. Apple Mail: nothing.
+# mjml-christmas: white sections of 600px images and two-column recipes (one section direction:rtl,
+#   the image right of the text), <p>s with px line heights and 10px 0 margins, a title whose
+#   `font-size:30p` no browser reads, a button with 3px corners, social icons. OW: the corners of the
+#   button and icons (styling); the <p>s' margins carry no background (note 3 paints nothing); the
+#   line heights are exact in MJML's cells. Elsewhere nothing (every client reads direction).
+EXPECTED_20: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "mjml-newsletter.html": {"Outlook Windows": (set(), {"css-border-radius"})},
+    "mjml-onepage.html": {
+        "Outlook Windows": (set(), {"css-border-radius"}),
+        "Yahoo": (set(), {"css-background"}),
+    },
+    "mjml-christmas.html": {"Outlook Windows": (set(), {"css-border-radius"})},
+}
