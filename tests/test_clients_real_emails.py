@@ -2565,7 +2565,7 @@ ROUND_19_LAST = ("mjml-happy-new-year.html",)
 REVIEWED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), set())}
 
 
-# --- round 20: three emails read blind ---------------------------------------------------------------
+# --- round 20: four emails read blind ----------------------------------------------------------------
 #
 # Three MJML newsletter templates from mjmlio/email-templates compiled by mjml-python (licences in
 # tests/data/emails/LICENSES.md; black-friday, welcome-email and reactivation-email were tried too,
@@ -2617,13 +2617,15 @@ ROUND_20_LATE = ("sendgrid-paste-digest.html",)
 # around them (styling); the newsletter's 200-weight "Helvetica Neue" heading is drawn in the
 # family's light faces where the family is installed (macOS), and Outlook rounds the weight to
 # normal (caniemail's note 2): the same reading as Helvetica at 300 (test_clients.py). No rule
-# changed. After: 15 of 15 with the reviewed pairs.
+# changed. After: 15 of 15 with the reviewed pairs. The digest read late: 5 of 5 blind. Over the
+# round's four emails: blind 18 of 20, 20 of 20 with the reviewed pairs.
 REVIEWED_20: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "mjml-newsletter.html": {"Outlook Windows": (set(), {"css-border-radius", "css-font-weight"})},
     "mjml-onepage.html": {"Outlook Windows": (set(), {"css-border-radius", "css-margin"})},
 }
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 15).
-ROUND_20_FLOOR = 15
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 20, with the
+# digest read late).
+ROUND_20_FLOOR = 20
 
 
 def expected_20(name: str, client: Client) -> tuple[set[str], set[str]]:
