@@ -2070,6 +2070,7 @@ def test_outlooks_weight_is_judged_in_the_family_a_style_block_rule_gives(
         (".box { background-color: #222222 }", "content"),  # black on that ground is not read
         ("@media (max-width: 480px) { .over { color: #ffffff } }", "decoration"),  # not on Outlook's screen
         (".over:hover { color: #ffffff }", "decoration"),  # only while pointed at
+        ("@media (prefers-color-scheme: dark) { .over { color: #ffffff } }", "decoration"),  # light mode
     ],
 )
 def test_text_a_style_block_rule_colours_is_judged_over_what_a_lost_background_image_leaves(
