@@ -126,7 +126,9 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
             if notice not in result.notices:  # the link cache's, said once however often met
                 result.notices.append(notice)
         result.findings.extend(check_email_output(config, issue, outputs, cache))
-        result.client_report = check_clients(config, issue, outputs, cache)
+        copies = renderer.assets.email_copies
+        gifs = {url: copy.animated for url, copy in copies.items() if copy.format == "GIF"}
+        result.client_report = check_clients(config, issue, outputs, cache, gifs)
         result.findings.extend(result.client_report.findings)
     finally:
         cache.close()

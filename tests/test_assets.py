@@ -619,6 +619,24 @@ def test_an_animation_with_a_blank_first_frame_is_a_warning(project: Path) -> No
     assert Image.open(io.BytesIO(result.outputs[name])).n_frames == 4  # type: ignore[attr-defined]
 
 
+@pytest.mark.parametrize(("animated", "costs"), [(True, "decoration"), (False, "none")])
+def test_the_client_report_says_outlook_stops_a_gif_only_when_the_issues_file_is_animated(
+    project: Path, animated: bool, costs: str
+) -> None:
+    # caniemail: Outlook for Windows shows an animated GIF's first frame. The build decodes the
+    # issue's own GIF, so the report knows whether there is motion to lose.
+    folder = project / "issues" / ISSUE
+    buffer = io.BytesIO()
+    Image.new("RGB", (800, 400), (20, 90, 160)).save(buffer, "GIF")
+    (folder / "chart.gif").write_bytes(animation((0, 0, 0)) if animated else buffer.getvalue())
+    add_front_matter(folder / REVIEW, 'image: chart.gif\nimage_alt: "A chart"\n')
+    result = build(project)
+    report = result.client_report  # type: ignore[attr-defined]
+    outlook = next(each for each in report.clients if each.client.outlook_windows)
+    (gif,) = [each for each in outlook.items if each.feature == "image-gif"]
+    assert gif.effect == costs, gif
+
+
 def test_a_dark_variant_replaces_the_image_on_dark_backgrounds(project: Path) -> None:
     folder = project / "issues" / ISSUE
     (folder / "chart.png").write_bytes(diagram())

@@ -2056,3 +2056,52 @@ def test_outlooks_weight_is_judged_in_the_family_a_style_block_rule_gives(
     body = f'<p class="a" style="{attribute}font-weight:500">Words</p>'
     found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-font-weight")
     assert found is not None and found.effect == costs, (style, found)
+
+
+@pytest.mark.parametrize(
+    ("style", "costs"),
+    [
+        (".over { color: #ffffff }", "content"),  # white on the white canvas, set by a class rule
+        (".over { color: #333333 }", "decoration"),  # dark text reads on white
+        (
+            ".box { background-color: #222222 } .over { color: #ffffff }",
+            "decoration",
+        ),  # a rule's ground stands in
+        (".box { background-color: #222222 }", "content"),  # black on that ground is not read
+        ("@media (max-width: 480px) { .over { color: #ffffff } }", "decoration"),  # not on Outlook's screen
+        (".over:hover { color: #ffffff }", "decoration"),  # only while pointed at
+        ("@media (prefers-color-scheme: dark) { .over { color: #ffffff } }", "decoration"),  # light mode
+    ],
+)
+def test_text_a_style_block_rule_colours_is_judged_over_what_a_lost_background_image_leaves(
+    style: str, costs: str
+) -> None:
+    # Before premailer, a class rule colours the text; after, what stays in <style> is media
+    # queries and pseudo-classes. The colour the text ends with is the cascade's, not its
+    # style attribute's alone.
+    body = (
+        '<div class="box" style="background-image:url(https://example.org/photo.jpg)">'
+        '<p class="over">Words over the photo</p></div>'
+    )
+    found = item(client_report(styled_email(style, body)), OUTLOOK_WINDOWS, "css-background-image")
+    assert found is not None and found.effect == costs, found
+
+
+@pytest.mark.parametrize(
+    ("gifs", "costs", "says"),
+    [
+        ({"https://example.org/i/a.gif": True}, "decoration", "first frame"),  # the motion is lost
+        ({"https://example.org/i/a.gif": False}, "none", "still"),  # one frame: all there is
+        ({}, "partial", "animated"),  # a remote GIF: whether it moves is unknown, caniemail's note stands
+    ],
+)
+def test_outlook_shows_only_the_first_frame_of_a_gif_the_build_knows_is_animated(
+    gifs: dict[str, bool], costs: str, says: str
+) -> None:
+    # caniemail: Outlook for Windows does not play animated GIFs; it shows the first frame. Only
+    # the issue's own files are decoded by the build, which then knows whether a GIF moves.
+    body = '<img src="https://example.org/i/a.gif" width="100" height="50" alt="A chart">'
+    report = client_report(styled_email("", body), gifs=gifs)
+    found = item(report, OUTLOOK_WINDOWS, "image-gif")
+    assert found is not None and found.effect == costs and says in found.why, found
+    assert item(report, GMAIL, "image-gif") is None  # Gmail plays it

@@ -107,9 +107,14 @@ def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding
 
 
 def check_clients(
-    config: Config, issue: Issue, outputs: Mapping[str, bytes], cache: BuildCache | None = None
+    config: Config,
+    issue: Issue,
+    outputs: Mapping[str, bytes],
+    cache: BuildCache | None = None,
+    gifs: Mapping[str, bool] | None = None,
 ) -> ClientReport:
-    """What each major mail client drops from the email (caniemail's data), with the findings."""
+    """What each major mail client drops from the email (caniemail's data), with the findings.
+    `gifs`: the GIFs the build made of the issue's files, by URL: whether each is animated."""
     from digest.checks.clients import client_report_for
     from digest.checks.origins import email_sources
 
@@ -118,9 +123,9 @@ def check_clients(
     # an edit to a review's body keeps the report from the cache.
     sources = email_sources(config, issue)
     if cache is None:
-        return client_report_for(html, sources)
-    key = cache_key("client-support", html, repr(sources))
-    return cache.get_or_compute(key, lambda: client_report_for(html, sources))
+        return client_report_for(html, sources, gifs)
+    key = cache_key("client-support", html, repr(sources), repr(sorted((gifs or {}).items())))
+    return cache.get_or_compute(key, lambda: client_report_for(html, sources, gifs))
 
 
 def check_footer(config: Config) -> list[Finding]:

@@ -937,10 +937,22 @@ def _colour_origin(settings: EmailCheckSettings, low: _LowContrast) -> Location 
     return None
 
 
-def unreadable_text(email: EmailDocument, runs: Iterable[TextRun]) -> str | None:
+RuledColours = Mapping[tuple[Element, str], Declaration]
+
+
+def ruled_colours(email: EmailDocument, rules: Sequence[CssRule]) -> RuledColours:
+    """The colour and background declarations each element gets from these style-block rules,
+    by cascade order (selectors lxml cannot evaluate, such as :hover, match nothing)."""
+    return _dark_overrides(email, rules)
+
+
+def unreadable_text(
+    email: EmailDocument, runs: Iterable[TextRun], ruled: RuledColours | None = None
+) -> str | None:
     """The first of these text runs whose colour does not stand out enough from the colours
-    behind it (in light mode, by style attributes and attributes), as the contrast check says it."""
-    low = next(_low_contrast(email, _LIGHT, runs), None)
+    behind it (in light mode, by style attributes, attributes and the `ruled` colours of
+    style-block rules), as the contrast check says it."""
+    low = next(_low_contrast(email, replace(_LIGHT, overrides=ruled or {}), runs), None)
     return None if low is None else f'"{low.run.snippet}" {low.failure}'
 
 
@@ -950,10 +962,10 @@ def transparent_text(email: EmailDocument, element: Element) -> bool:
     return _text_colour(email, _LIGHT, element).colour.alpha == 0
 
 
-def paints_opaque(email: EmailDocument, element: Element) -> bool:
+def paints_opaque(email: EmailDocument, element: Element, ruled: RuledColours | None = None) -> bool:
     """Whether an element paints an opaque background colour of its own (in light mode, by its
-    style or bgcolor attribute)."""
-    paint = _own_background(email, _LIGHT, element)
+    style or bgcolor attribute, or the `ruled` colours of style-block rules)."""
+    paint = _own_background(email, replace(_LIGHT, overrides=ruled or {}), element)
     return paint is not None and paint.colour.opaque
 
 
@@ -1351,7 +1363,7 @@ def _unreadable_dark_rules(rules: Sequence[CssRule], settings: EmailCheckSetting
 
 
 def _dark_overrides(email: EmailDocument, rules: Sequence[CssRule]) -> dict[tuple[Element, str], Declaration]:
-    """The colour declarations each element gets from the dark-mode rules, by cascade order."""
+    """The colour declarations each element gets from these rules (the dark-mode ones), by cascade order."""
     ranked: dict[tuple[Element, str], tuple[tuple[bool, tuple[int, ...], int], Declaration]] = {}
     for order, rule in enumerate(rules):
         for selector in _selectors(rule):

@@ -30,6 +30,8 @@ Its modules, in the order the work is done:
   draws in place of what it drops;
 - costs.py, element.py, effects.py: what a drop can cost; what a dropped declaration costs
   on one element; what each drop costs the email;
+- frames.py: what a GIF loses where a client shows only its first frame (known for the
+  issue's own files, which the build decodes);
 - locator.py: where each use is written (the theme's file and line, or MJML);
 - report.py: the report, its findings and its text.
 """

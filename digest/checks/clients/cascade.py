@@ -52,6 +52,8 @@ from digest.checks.css import (
 )
 from digest.checks.email_rules import (
     EmailDocument,
+    RuledColours,
+    ruled_colours,
 )
 from digest.checks.mediaquery import PHONE, Screen
 
@@ -441,8 +443,16 @@ class _Cascade:
         return self._ruled(("font-size", "font", "line-height"))
 
     @cached_property
-    def _ruled_colours(self) -> set[Element]:
-        return self._ruled(("color", "background", "background-color"))
+    def _ruled_colours(self) -> RuledColours:
+        """The colours and backgrounds the style blocks of the client's copy give each element
+        on the client's screen, by cascade order."""
+        rules = [
+            rule
+            for style in self.after.elements("style")
+            for rule in parse_css(style.text or "").rules
+            if not rule.media or self.client.screen.applies(rule.media)
+        ]
+        return ruled_colours(self.after, rules)
 
     def _ruled(self, names: tuple[str, ...]) -> set[Element]:
         """The elements of the client's copy a style-block rule setting one of these properties

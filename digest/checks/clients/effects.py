@@ -808,8 +808,7 @@ class _Effects(_ElementEffects):
     def _unreadable_without_image(self, use: _Use) -> str | None:
         """Text inside the elements a dropped background image was on whose colour does not
         stand out from what the client paints behind it instead (the colour under the image,
-        or the canvas), as the contrast check reads it; text whose colours a style-block rule
-        may set is left out."""
+        or the canvas), as the contrast check reads it, with the colours style-block rules give."""
         if use.feature not in ("css-background-image", "css-background"):
             return None
         boxes = set(self._styled_by(use))
@@ -817,13 +816,13 @@ class _Effects(_ElementEffects):
         for run in self.after.text_runs:
             chain = list(_self_and_ancestors(run.element))
             box = next((node for node in chain if node in boxes), None)
-            if box is None or self._ruled_colours.intersection(chain):
+            if box is None:
                 continue
             between = chain[: chain.index(box)]
             # A box painted opaque between hides the image anyway; one that keeps an image still shows one.
-            if any(paints_opaque(self.after, node) for node in between):
+            if any(paints_opaque(self.after, node, self._ruled_colours) for node in between):
                 continue
             if any(_keeps_an_image(self.after, node) for node in chain):
                 continue
             runs.append(run)
-        return unreadable_text(self.after, runs) if runs else None
+        return unreadable_text(self.after, runs, self._ruled_colours) if runs else None

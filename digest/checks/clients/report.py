@@ -5,7 +5,7 @@ text.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,7 @@ from digest.checks.clients.cascade import _Readings
 from digest.checks.clients.costs import _EFFECT_ORDER, Effect, _anchor_effect
 from digest.checks.clients.effects import _adds_dark_attributes, _Effects, _reads_scheme
 from digest.checks.clients.features import _Use
+from digest.checks.clients.frames import first_frame_effect
 from digest.checks.clients.locator import _BY_MJML, Place, _Locator
 from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, Client
 from digest.checks.clients.view import _View
@@ -74,9 +75,13 @@ class ClientReport:
 
 
 def client_report(
-    html: bytes | str, sources: EmailSources | None = None, clients: Sequence[Client] = MAJOR_CLIENTS
+    html: bytes | str,
+    sources: EmailSources | None = None,
+    clients: Sequence[Client] = MAJOR_CLIENTS,
+    gifs: Mapping[str, bool] | None = None,
 ) -> ClientReport:
-    """Every client's unsupported and partly supported features, and the findings they make."""
+    """Every client's unsupported and partly supported features, and the findings they make.
+    `gifs`: the email's GIFs the build decoded, by URL: whether each is animated."""
     raw = html.encode("utf-8") if isinstance(html, str) else html
     data = load()
     analysis = _Analysis(raw, data)
@@ -85,7 +90,9 @@ def client_report(
     # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
     # Apple Mail on iOS...): what the drops cost is worked out once for them.
     shared: dict[_ViewKey, _Effects] = {}
-    supports = tuple(_client_support(analysis, before, client, locate, shared) for client in clients)
+    supports = tuple(
+        _client_support(analysis, before, client, locate, shared, gifs or {}) for client in clients
+    )
     return ClientReport(data.label, supports, tuple(_findings(supports)))
 
 
@@ -99,12 +106,14 @@ _ViewKey = tuple[tuple[int, ...], tuple[tuple[int, str], ...], bool, Screen, boo
 MAX_BYTES = EmailCheckSettings().max_bytes_error
 
 
-def client_report_for(html: bytes, sources: EmailSources | None) -> ClientReport:
+def client_report_for(
+    html: bytes, sources: EmailSources | None, gifs: Mapping[str, bool] | None = None
+) -> ClientReport:
     """client_report for the major clients, unless the email is too big to be shown whole."""
     if len(html) >= MAX_BYTES:
         why = f"not run: the email is {len(html):,} bytes and Gmail clips it at {MAX_BYTES:,}"
         return ClientReport(load().label, (), (), why)
-    return client_report(html, sources)
+    return client_report(html, sources, gifs=gifs)
 
 
 def client_view(html: bytes | str, client: Client) -> bytes:
@@ -162,6 +171,7 @@ def _client_support(
     client: Client,
     locate: _Locator,
     shared: dict[_ViewKey, _Effects],
+    gifs: Mapping[str, bool],
 ) -> ClientSupport:
     view = _View(analysis, client)
     key = (
@@ -203,7 +213,11 @@ def _client_support(
         elif dropped:
             effect, why, culprit = effects.worst(dropped)
         else:
-            effect, why, culprit = "partial", "kept; " + _notes_summary(uses), uses[0][0]
+            effect, why, culprit = first_frame_effect(feature, uses, gifs) or (
+                "partial",
+                "kept; " + _notes_summary(uses),
+                uses[0][0],
+            )
         places = tuple(dict.fromkeys([locate.place(culprit), *(locate.place(use) for use, _ in uses)]))
         title = analysis.data.title(feature)
         notes = uses[0][1].notes
