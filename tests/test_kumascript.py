@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from digest.sources.kumascript import expand_macros, is_mdn_page
 from digest.sources.reviews import read_review
 from tests.helpers import write_in
@@ -55,18 +57,41 @@ def test_link_macros_show_their_text_and_furniture_nothing(tmp_path: Path) -> No
 
 
 def test_macros_are_read_only_on_mdn_pages() -> None:
-    assert is_mdn_page({"title": "x", "page-type": "guide"})
-    assert is_mdn_page({"title": "x", "l10n": {"sourceCommit": "abc"}})
-    assert not is_mdn_page({"title": "x", "slug": "Web/HTML"})
-    assert not is_mdn_page(None)
+    assert is_mdn_page({"title": "x", "page-type": "guide"}, "Text.")
+    assert is_mdn_page({"title": "x", "l10n": {"sourceCommit": "abc"}}, "Text.")
+    assert not is_mdn_page({"title": "x", "slug": "Web/HTML"}, "Text {{first_name}}.")
+    assert not is_mdn_page(None, "{{Compat}}")
 
 
-def test_a_post_elsewhere_keeps_its_braces(tmp_path: Path) -> None:
-    text = '---\ntitle: Merge fields\nslug: merge\n---\n\nHello {{Glossary("HTML")}} and {{first_name}}.\n'
-    assert (
-        'Hello {{Glossary("HTML")}} and {{first_name}}.'
-        in read_review(write_in(tmp_path, "post.md", text)).body
+@pytest.mark.parametrize(
+    "call", ['{{jsxref("Array")}}', "{{ Compat }}", "{{Specifications}}", "{{Glossary('URL')}}"]
+)
+def test_an_older_mdn_page_is_known_by_its_slug_and_mdns_own_macros(call: str) -> None:
+    # MDN's older pages (and translations) wrote only `title` and `slug`; a slug alone is
+    # Hugo's or Jekyll's too, so one of the macros MDN documents must be called outside code.
+    assert is_mdn_page(
+        {"title": "Array.at()", "slug": "Web/JavaScript/Array/at"}, f"{{{{JSRef}}}}\n\nUse {call}.\n"
     )
+    assert not is_mdn_page({"title": "x", "slug": "x"}, f"Write `{call}` to show it.\n")
+    assert not is_mdn_page({"title": "x"}, f"Use {call}.\n")
+
+
+def test_an_older_mdn_page_reads_its_macros(tmp_path: Path) -> None:
+    text = "---\ntitle: Array.at()\nslug: Web/JavaScript/Array/at\n---\n{{JSRef}}\n\nSee {{jsxref('Array.prototype.length','array.length')}}.\n"
+    body = read_review(write_in(tmp_path, "at/index.md", text)).body
+    assert "See `array.length`." in body and "{{" not in body
+
+
+@pytest.mark.parametrize(
+    "front, line",
+    [
+        ("slug: merge", "Hello {{first_name}}, see {{Unsubscribe}}."),
+        ("date: 2024-01-01", 'Hello {{first_name}}, see {{Glossary("HTML")}}.'),
+    ],
+)
+def test_a_post_elsewhere_keeps_its_braces(tmp_path: Path, front: str, line: str) -> None:
+    text = f"---\ntitle: Merge fields\n{front}\n---\n\n{line}\n"
+    assert line in read_review(write_in(tmp_path, "post.md", text)).body
 
 
 def test_a_macro_shows_its_text_as_written_not_as_markup() -> None:

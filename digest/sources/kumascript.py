@@ -19,7 +19,8 @@ from typing import Any
 from digest.sources.mdx import split_code
 
 # Front matter keys only MDN's pages write (its "Page types" and "Specification tables" pages,
-# and translated content's `l10n.sourceCommit`); a slug alone is Hugo's or Jekyll's too.
+# and translated content's `l10n.sourceCommit`); a slug alone is Hugo's or Jekyll's too: there the
+# page is MDN's when it calls a macro MDN documents (is_mdn_page).
 MDN_KEYS = {"page-type", "browser-compat", "spec-urls", "l10n"}
 GLOSSARY_MACROS = {"glossary"}
 REFERENCE_MACROS = {
@@ -27,6 +28,8 @@ REFERENCE_MACROS = {
     "webextapiref", "mathmlelement",
 }  # fmt: skip
 ELEMENT_MACROS = {"htmlelement", "svgelement", "mathmlelement"}
+# MDN's "Specification tables" and "Compatibility tables" pages name these two by their own words.
+DOCUMENTED_MACROS = GLOSSARY_MACROS | REFERENCE_MACROS | ELEMENT_MACROS | {"compat", "specifications"}
 ARGUMENT = re.compile(r"\"((?:[^\"\\\n]|\\.)*)\"|'((?:[^'\\\n]|\\.)*)'|([^,\s'\"]+)")
 # A macro: a name, then its parameters in parentheses (quoted strings, numbers), on one line.
 MACRO_OR_CODE_SPAN = re.compile(
@@ -36,9 +39,27 @@ MACRO_OR_CODE_SPAN = re.compile(
 )
 
 
-def is_mdn_page(meta: Any) -> bool:
-    """Whether a post's front matter is an MDN page's."""
-    return isinstance(meta, dict) and any(str(key).lower() in MDN_KEYS for key in meta)
+def is_mdn_page(meta: Any, body: str) -> bool:
+    """Whether a post is an MDN page: its front matter has one of MDN's own keys, or (older pages
+    and their translations wrote only `title` and `slug`) a `slug` and a body that calls, outside
+    code, one of the macros MDN's macro pages document: a link macro, `Compat`, `Specifications`."""
+    if not isinstance(meta, dict):
+        return False
+    keys = {str(key).lower() for key in meta}
+    if keys & MDN_KEYS:
+        return True
+    return "slug" in keys and "{{" in body and any(name in DOCUMENTED_MACROS for name in _macro_names(body))
+
+
+def _macro_names(text: str) -> list[str]:
+    """The names of the macros called outside code, lower-cased."""
+    return [
+        match.group("name").lower()
+        for part, is_code in split_code(text)
+        if not is_code
+        for match in MACRO_OR_CODE_SPAN.finditer(part)
+        if match.group("name")
+    ]
 
 
 def expand_macros(text: str) -> tuple[str, int]:

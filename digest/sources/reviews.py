@@ -706,7 +706,7 @@ def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str
     )
     page = parsed.meta if isinstance(parsed.meta, dict) else None
     macros = 0
-    if is_mdn_page(parsed.meta):
+    if is_mdn_page(parsed.meta, body):
         body, macros = expand_macros(body)
     expanded = expand_templates(body, liquid=liquid, page=page)
     if tags := expanded.tags + macros:
