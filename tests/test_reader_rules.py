@@ -207,6 +207,33 @@ def test_text_indented_inside_mdx_components_is_no_code(tmp_path: Path) -> None:
     assert '<code class="language-sh">    indented inside a fence stays' in review.html
 
 
+NESTED_CARDS = """import { Aside } from '@astrojs/starlight/components';
+
+# Tides
+
+- Before you sail:
+
+  <Aside>
+      Check the tide table at the harbour office.
+  </Aside>
+
+> <Aside type="note">
+>     The ferry leaves at noon.
+> </Aside>
+"""
+
+
+def test_text_indented_inside_mdx_components_in_lists_and_quotes_is_no_code(tmp_path: Path) -> None:
+    """MDX has no indented code anywhere, not only at the document's top level: text indented
+    under a component in a list item or a block quote stays that item's or quote's text."""
+    review = read_review(write(tmp_path, "guide.mdx", NESTED_CARDS))
+    assert "<pre>" not in review.html and "<code>" not in review.html
+    assert "Check the tide table at the harbour office." in review.html
+    assert "<blockquote>" in review.html and "<p>The ferry leaves at noon.</p>" in review.html
+    item = review.html.split("<li>")[1].split("</li>")[0]
+    assert "Check the tide table" in item
+
+
 def test_indented_code_in_plain_markdown_stays_code(tmp_path: Path) -> None:
     text = "---\ntitle: Harbour guide\n---\n\nRun this:\n\n    moor --north\n"
     assert "<pre><code>moor --north" in read_review(write(tmp_path, "guide.md", text)).html

@@ -59,6 +59,20 @@ def test_a_quarto_video_shortcode_is_a_link() -> None:
     assert expanded.tags == 1
 
 
+def test_a_code_toggle_shortcode_shows_its_code_as_written() -> None:
+    # Hugo's docs site's `code-toggle` shows its content as configuration in tabs (YAML, TOML,
+    # JSON, each made from the content): a reader sees code, here the one written.
+    text = (
+        "Then in the site's configuration:\n\n"
+        '{{< code-toggle file="hugo" >}}\n[params]\ncolor = "blue"\n{{< /code-toggle >}}\n\n'
+        "And the build's settings:\n\n{{< code-toggle file=hugo config=build />}}\n"
+    )
+    expanded = expand_templates(text)
+    assert '```\n[params]\ncolor = "blue"\n```' in expanded.text
+    assert "code-toggle" not in expanded.text and "{{" not in expanded.text
+    assert expanded.tags == 2
+
+
 # --- Liquid and Nunjucks ----------------------------------------------------------------------------
 
 LIQUID = (

@@ -5,7 +5,8 @@ run until a blank line), JSX comments (`{/* ... */}`) and component tags (`<Tabs
 `<YouTube id="..." />`) never reach the output; the text between a component's tags
 stays. Code blocks are left exactly as written. Lower-case and all-capital tags are HTML,
 which the sanitiser judges. MDX has no indented code (mdxjs.com, "What is MDX?": indentation is
-for laying components out), so text indented under a component's tag is read as its text.
+for laying components out), so text indented under a component's tag is read as its text, in a
+list item or a block quote too.
 """
 
 from __future__ import annotations
@@ -34,8 +35,10 @@ TAG_OR_CODE_SPAN = re.compile(
     r"(`+)[^`].*?\1|" + LEADING_TAG.pattern + "|" + COMPONENT_TAG.pattern, re.DOTALL | re.MULTILINE
 )
 FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-# A code block in cmark's XML that is the document's own child (not in a list item or a quote).
-TOP_CODE_BLOCK = re.compile(r'^  <code_block sourcepos="(\d+):\d+-(\d+):\d+"', re.MULTILINE)
+# A code block in cmark's XML, at any depth: its first and last lines and its first column.
+CODE_BLOCK = re.compile(r'^ *<code_block sourcepos="(\d+):(\d+)-(\d+):\d+"', re.MULTILINE)
+CODE_INDENT = 4  # CommonMark's indented code: four columns past its container's content
+INDENTED_LINE = re.compile(r"^[ \t>]*(?: {4}|\t)", re.MULTILINE)
 
 
 def looks_like_mdx(text: str) -> bool:
@@ -51,21 +54,42 @@ def strip_mdx(text: str) -> str:
 
 
 def _indented_code_as_text(text: str) -> str:
-    """The lines CommonMark would read as an indented code block at a line's start, without
-    their indentation: MDX reads them as text. Fenced code keeps every line as written."""
-    if "\n    " not in text and "\n\t" not in text:
+    """The lines CommonMark would read as an indented code block, at the top level or in a list
+    item or block quote, without the indentation past their container's: MDX reads them as the
+    container's text. Fenced code keeps every line as written."""
+    if not INDENTED_LINE.search(text):
         return text
     from cmarkgfm.cmark import Options
 
     from digest.render.cmark import to_xml
 
     lines = text.split("\n")
-    for match in TOP_CODE_BLOCK.finditer(to_xml(text, Options.CMARK_OPT_SOURCEPOS)):
-        first, last = int(match.group(1)) - 1, int(match.group(2))
-        if FENCE.match(lines[first]):
+    for match in CODE_BLOCK.finditer(to_xml(text, Options.CMARK_OPT_SOURCEPOS)):
+        first, column, last = int(match.group(1)) - 1, int(match.group(2)), int(match.group(3))
+        # cmark starts an indented block four columns in; a fenced one at its fence.
+        container = _prefix(lines[first], column - 1)
+        if FENCE.match(lines[first][len(container) :]):
             continue
-        lines[first:last] = [line.lstrip(" \t") for line in lines[first:last]]
+        width = max(column - 1 - CODE_INDENT, 0)
+        lines[first:last] = [_dedented(line, width) for line in lines[first:last]]
     return "\n".join(lines)
+
+
+def _prefix(line: str, width: int) -> str:
+    """The start of a line that fills `width` columns (a tab runs to the next multiple of 4)."""
+    column = 0
+    for index, char in enumerate(line):
+        if column >= width:
+            return line[:index]
+        column = column + CODE_INDENT - column % CODE_INDENT if char == "\t" else column + 1
+    return line
+
+
+def _dedented(line: str, width: int) -> str:
+    """A line of an indented code block with its container's prefix (`> `, a list item's
+    indentation) and without the whitespace after it."""
+    prefix = _prefix(line, width)
+    return prefix + line[len(prefix) :].lstrip(" \t")
 
 
 def without_jsx_comment_lines(text: str) -> str:

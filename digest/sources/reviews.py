@@ -38,6 +38,7 @@ from digest.sources.dialects import mail_header, open_front_matter, present_head
 from digest.sources.gemtext import gemtext_to_markdown, is_gemtext
 from digest.sources.headers import Header, front_matter, key_value_header, nikola_header
 from digest.sources.hocon import hocon_header
+from digest.sources.kumascript import expand_macros, is_mdn_page
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx, without_jsx_comment_lines
 from digest.sources.multimarkdown import mmd_metadata
@@ -697,17 +698,20 @@ def _with_note_tags(tags: tuple[str, ...], note_tags: tuple[str, ...]) -> tuple[
 
 
 def _without_template_tags(body: str, parsed: Parsed, guesses: list[str]) -> str:
-    """The body as the generator's page shows it: shortcodes (Hugo, Quarto) and, in a post
-    written for Jekyll, Eleventy or Hexo, Liquid tags expanded where that needs no site, left
-    out elsewhere."""
+    """The body as the generator's page shows it: shortcodes (Hugo, Quarto), MDN's macros in an
+    MDN page and, in a post written for Jekyll, Eleventy or Hexo, Liquid tags expanded where that
+    needs no site, left out elsewhere."""
     liquid = parsed.format in JEKYLL_FORMATS or (
         parsed.format in LIQUID_FORMATS and writes_for_liquid(parsed.meta, body)
     )
     page = parsed.meta if isinstance(parsed.meta, dict) else None
+    macros = 0
+    if is_mdn_page(parsed.meta, body):
+        body, macros = expand_macros(body)
     expanded = expand_templates(body, liquid=liquid, page=page)
-    if expanded.tags:
+    if tags := expanded.tags + macros:
         guesses.append(
-            f"{expanded.tags} template tag(s) of the site's generator ({{% ... %}}, {{{{< ... >}}}}) "
+            f"{tags} template tag(s) of the site's generator ({{% ... %}}, {{{{< ... >}}}}) "
             "left out or rewritten as the pictures and links they show; check the text"
         )
     return expanded.text

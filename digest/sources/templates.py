@@ -4,7 +4,8 @@ A post written for Jekyll, Eleventy or Hexo holds Liquid/Nunjucks tags (`{% link
 `{% highlight ruby %}`, `{{ site.baseurl }}`); one written for Hugo or Quarto holds shortcodes
 (`{{< figure src="..." >}}`, `{{% notice %}}...{{% /notice %}}`). Rendered as Markdown they show
 as braces and percent signs. Here they become what the generator's page shows, where that can be
-known without the site: `{% raw %}` keeps its text, `{% highlight %}` becomes a fenced code block,
+known without the site: `{% raw %}` keeps its text, `{% highlight %}` and Hugo's docs' `{{< code-toggle >}}`
+become a fenced code block (the toggle's content as written: its tabs show the same data),
 a shortcode or Liquid tag with a picture (`src=`) becomes that picture, one with an address (`link=`,
 a video's URL or a YouTube id, dev.to's `{% embed URL %}`, a tweet's number, a GitHub repository's
 `owner/name`) a link to it, a tag's `page.key` argument read from the post's front matter (Liquid's
@@ -42,6 +43,13 @@ LIQUID_HIGHLIGHT = re.compile(
 SHORTCODE_HIGHLIGHT = re.compile(
     r"\{\{([<%])\s*highlight\s+\"?([\w+#.-]+)\"?[^{}]*?[>%]\}\}\n?((?:(?!\{\{[<%]\s*/?\s*highlight\b).)*?)\n?"
     r"\{\{[<%]\s*/\s*highlight\s*[>%]\}\}",
+    re.DOTALL,
+)
+# Hugo's docs site's `code-toggle`: configuration shown as code, in tabs of the formats Hugo reads;
+# a self-closing one (`{{< code-toggle config=build />}}`) shows the site's own data instead.
+SHORTCODE_CODE_TOGGLE = re.compile(
+    r"\{\{([<%])\s*code-toggle\b[^{}]*?(?<!/)[>%]\}\}\n?((?:(?!\{\{[<%]\s*/?\s*code-toggle\b).)*?)\n?"
+    r"\{\{[<%]\s*/\s*code-toggle\s*[>%]\}\}",
     re.DOTALL,
 )
 # A link or picture whose target is a tag: `[text]({% post_url x %})`, `[text]({{< ref "x" >}})`.
@@ -169,6 +177,7 @@ def _expand_prose(text: str, liquid: bool, page: Mapping[str, Any]) -> Expanded:
         text = COMMENT.sub(counted(lambda m: ""), text)
         text = LIQUID_HIGHLIGHT.sub(counted(lambda m: keep(f"```{m.group(1)}\n{m.group(2)}\n```")), text)
     text = SHORTCODE_HIGHLIGHT.sub(counted(lambda m: keep(f"```{m.group(2)}\n{m.group(3)}\n```")), text)
+    text = SHORTCODE_CODE_TOGGLE.sub(counted(lambda m: keep(f"```\n{m.group(2)}\n```")), text)
     if liquid:  # targets the site's URL helpers make keep their path; other tags lose the link
         text = LINK_WITH_EXPRESSION.sub(counted(_link_without_expressions), text)
         text = _definitions_without_expressions(text, counter)
