@@ -768,7 +768,9 @@ def test_the_twenty_second_rounds_rules_read_the_older_pages_too() -> None:
 
 # --- the twenty-third round's real pages ----------------------------------------------------------------
 
-PAGE_ROUND_23 = [entry for entry in evaluate.load_manifest() if entry["file"].startswith("pages/trafilatura23")]
+PAGE_ROUND_23 = [
+    entry for entry in evaluate.load_manifest() if entry["file"].startswith("pages/trafilatura23")
+]
 # Right, but the framed appeal inside the text ('Czytasz właśnie nowy rodzaj materiału …') is kept, as
 # trafilatura keeps it (its chrome left out).
 PAGE_EXTRAS_MISSED_23 = {"pages/trafilatura23b-klubjagiellonski.pl.urlop.html"}
