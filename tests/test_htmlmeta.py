@@ -2048,3 +2048,23 @@ def test_a_byline_linked_to_a_malformed_address_still_names_its_writer(tmp_path:
     body = f"<h1>Reading a tide table</h1><div class='byline'>By <a href='http://[::1'>Ann Lee</a></div><p>{PROSE}</p>"
     draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
     assert draft.author == "Ann Lee"
+
+
+@pytest.mark.parametrize("label", ["#Krótko o przepisach prawa", "#Briefly on tide tables", "#Kurz"])
+def test_a_hashtag_in_the_author_slot_is_a_topic_not_a_writer(tmp_path: Path, label: str) -> None:
+    # a theme that fills its author slot with the story's topic, written as a hashtag
+    body = (
+        f"<div class='meta'><span class='autor'>{label}</span> <span class='data'>22 April 2021</span></div>"
+        f"<h1>Reading a tide table</h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.author is None
+
+
+def test_a_name_in_the_author_slot_after_a_hashtag_label_is_still_read(tmp_path: Path) -> None:
+    body = (
+        "<div class='meta'><span class='autor'>Ann Lee</span> <span class='tag'>#tides</span></div>"
+        f"<h1>Reading a tide table</h1>{PROSE}"
+    )
+    draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
+    assert draft.author == "Ann Lee"

@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 294
-    assert kinds.count("page") >= 234
+    assert kinds.count("page") >= 235
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,7 +59,7 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 292
-PAGES_RIGHT_AT_LEAST = 223
+PAGES_RIGHT_AT_LEAST = 224
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
@@ -67,7 +67,7 @@ PAGES_RIGHT_AT_LEAST = 223
 # after the thirteenth, 158 of 163 after the fourteenth, 168 of 174 after the fifteenth, 169 of 176
 # after the sixteenth, 171 of 178 after the seventeenth, 176 of 184 after the eighteenth, 178 of 186
 # after the nineteenth, 192 of 201 after the twentieth, 199 of 208 after the twenty-first, 204 of 215 after
-# the twenty-second; README.md
+# the twenty-second, 205 of 216 after the twenty-third; README.md
 # says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
@@ -75,8 +75,8 @@ PAGES_RIGHT_AT_LEAST = 223
 # the fourteenth, 220 of 221 after the fifteenth, 230 of 231 after the sixteenth, 240 of 241 after
 # the seventeenth, 244 of 245 after the eighteenth, 255 of 256 after the nineteenth, 265 of 267 after
 # the twenty-first, 263 of 265 once its two all-rights-reserved posts were removed, 275 of 277 after
-# the twenty-second, 278 of 280 after the twenty-third.
-HELD_RIGHT_AT_LEAST = {"post": 278, "page": 204}
+# the twenty-second, 278 of 280 posts and 205 of 216 pages after the twenty-third.
+HELD_RIGHT_AT_LEAST = {"post": 278, "page": 205}
 
 
 @pytest.fixture(scope="module")
@@ -764,6 +764,40 @@ def test_the_twenty_second_rounds_rules_read_the_older_pages_too() -> None:
 
     # 'By / Mike Allen / · / Sep 20, 2022' under a masthead that is no heading
     assert read_article(ROOT / "pages/omnivore18-axios-am-email.html").author == "Mike Allen"
+
+
+# --- the twenty-third round's real pages ----------------------------------------------------------------
+
+PAGE_ROUND_23 = [
+    entry for entry in evaluate.load_manifest() if entry["file"].startswith("pages/trafilatura23")
+]
+# Right, but the framed appeal inside the text ('Czytasz właśnie nowy rodzaj materiału …') is kept, as
+# trafilatura keeps it (its chrome left out).
+PAGE_EXTRAS_MISSED_23 = {"pages/trafilatura23b-klubjagiellonski.pl.urlop.html"}
+
+
+def test_the_twenty_third_rounds_pages_are_all_there() -> None:
+    assert [entry["kind"] for entry in PAGE_ROUND_23] == ["page"]
+    assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_23)
+    assert all(entry["source_chars"] for entry in PAGE_ROUND_23)  # copied through the search index
+
+
+@pytest.mark.parametrize("entry", PAGE_ROUND_23, ids=lambda entry: entry["file"])
+def test_the_twenty_third_rounds_pages_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    extras = [(name, passed) for name, passed in score.extras if name != "chrome left out"]
+    if entry["file"] in PAGE_EXTRAS_MISSED_23:
+        assert all(passed for _, passed in extras), score.extras
+    else:
+        assert all(passed for _, passed in score.extras), score.extras
+
+
+def test_the_twenty_third_rounds_topic_in_the_author_slot_credits_no_one() -> None:
+    from digest.sources.importer import read_article
+
+    # the theme's author slot holds '#Krótko o przepisach prawa w Nowej Zelandii i Polsce'
+    assert read_article(ROOT / "pages/trafilatura23b-klubjagiellonski.pl.urlop.html").author is None
 
 
 # --- the nineteenth round's real posts ----------------------------------------------------------------

@@ -53,6 +53,9 @@ JOINED_NAMES = re.compile(
 )
 # A byline that shows the writer's handle after the name: 'By Ann Lee @annlee on June 26, 2014'.
 TRAILING_HANDLES = re.compile(r"(?:\s+\(?\s*@[\w.-]+\s*\)?)+$")
+# A hashtag ('#Krótko', '#tides'): a topic or a tag, which a theme may print in its author slot,
+# never a person's name. A Markdown heading's '#' has a space after it and is not one.
+HASHTAG = re.compile(r"^#[^\W\d_]")
 
 
 def _given_first(value: str) -> str:
@@ -100,6 +103,8 @@ def name_in_byline(candidate: str | None, site_names: list[str]) -> str | None:
     for site in site_names:  # "Dana Ford and Tom Watkins, CNN"
         text = re.sub(rf",\s*{re.escape(site)}$", "", text, flags=re.IGNORECASE)
     if not text or len(text) > 100 or len(text.split()) > 14 or NOT_AN_AUTHOR.match(text):
+        return None
+    if HASHTAG.match(text):
         return None
     if "@" in text or "://" in text or re.search(r"\d{2}", text) or is_site_name(text, site_names):
         return None
