@@ -68,7 +68,9 @@ def with_heading_ids_written(text: str) -> str:
     file an editor reads (an imported review): the mark is the renderer's, not the author's."""
     if "<!--heading-id:" not in text:
         return text
-    return "".join(part if is_code else _MARK_WITH_SPACE.sub(_written_id, part) for part, is_code in split_code(text))
+    return "".join(
+        part if is_code else _MARK_WITH_SPACE.sub(_written_id, part) for part, is_code in split_code(text)
+    )
 
 
 _MARK_WITH_SPACE = re.compile(r" ?" + HEADING_ID_MARK.pattern)
