@@ -734,13 +734,19 @@ def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, lis
         _headings([mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS])
     )
     shift = 1 if any(start.group("tag") == "h1" for start, _ in found) else 0
-    for start, end in found:
-        level, (inner, own) = (
-            min(int(start.group("tag")[1]) + shift, 6),
-            _own_anchor(body[start.end() : end.start()]),
-        )
+    inners = [_own_anchor(body[start.end() : end.start()]) for start, end in found]
+    # The ids the author gave are theirs: a heading whose title makes one takes the next number.
+    given = frozenset(own for _, own in inners if own)
+    given_taken: set[str] = set()
+    for (start, end), (inner, own) in zip(found, inners, strict=True):
+        level = min(int(start.group("tag")[1]) + shift, 6)
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
-        anchor = unique_anchor(own or heading_anchor(title), used)
+        if own and own not in given_taken:
+            anchor = own
+            given_taken.add(own)
+            used.setdefault(own, 1)
+        else:
+            anchor = unique_anchor(own or heading_anchor(title), used, given)
         sections.append(Section(level, title, anchor))
         pieces.extend(
             (body[position : start.start()], f'<h{level} id="{html.escape(anchor)}">{inner}</h{level}>')
@@ -767,6 +773,8 @@ def _headings(stream: list[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.M
 
 # A heading's own id, given by its Markdown's attribute list (sources/attributes.py), carried to
 # the renderer as a comment in the heading: hexadecimal, so no id can end the comment early.
+# An id a page can hold as it is, in an attribute and in a link's fragment.
+SAFE_ID = re.compile(r"\w[\w.:-]{0,99}")
 HEADING_ID_MARK = re.compile(r"<!--heading-id:([0-9a-f]{2,400})-->")
 
 
@@ -781,16 +789,19 @@ def _own_anchor(inner: str) -> tuple[str, str | None]:
     if found is None:
         return inner, None
     try:
-        anchor = bytes.fromhex(found.group(1)).decode()
+        anchor: str | None = bytes.fromhex(found.group(1)).decode()
     except ValueError:
+        anchor = None
+    if anchor is not None and not SAFE_ID.fullmatch(anchor):  # a mark written by hand
         anchor = None
     return (inner[: found.start()] + inner[found.end() :]).rstrip(), anchor
 
 
-def unique_anchor(anchor: str, used: dict[str, int]) -> str:
-    """`anchor`, or `anchor-2`, `anchor-3`...; `used` remembers the next number to try for each."""
+def unique_anchor(anchor: str, used: dict[str, int], reserved: frozenset[str] = frozenset()) -> str:
+    """`anchor`, or `anchor-2`, `anchor-3`...; `used` remembers the next number to try for each;
+    none of the `reserved` is taken."""
     candidate, number = anchor, used.get(anchor, 1)
-    while candidate in used:
+    while candidate in used or candidate in reserved:
         number += 1
         candidate = f"{anchor}-{number}"
     used[anchor] = number

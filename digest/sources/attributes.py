@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from digest.render.markdown import HEADING_ID_MARK, heading_id_mark
+from digest.render.markdown import HEADING_ID_MARK, SAFE_ID, heading_id_mark
 from digest.sources.mdx import split_code
 
 # An id, a class or a key=value pair.
@@ -42,8 +42,6 @@ def without_heading_attributes(text: str) -> str:
     return "\n".join(lines)
 
 
-# An id a page can hold as it is, in an attribute and in a link's fragment.
-SAFE_ID = re.compile(r"\w[\w.:-]{0,99}")
 CLOSING_SEQUENCE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 
 
