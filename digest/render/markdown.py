@@ -430,6 +430,8 @@ def most_open_before_sanitising(body: str) -> OpenCount:
             scope.add_child()
         if name in NEVER_OPEN or (scope.foreign and tag.group(0).endswith("/>")):
             continue
+        if name == "a" and scope.formatting.links:
+            _close_listed_links(scope)
         if scope.formatting.closed and name not in NOT_REOPENING:
             _reopen(scopes, count)
         _open(scopes, name, tag.group(0) if name in FORMATTING else "")
@@ -490,18 +492,23 @@ class _FormattingList:
     def __init__(self) -> None:
         self.alike: dict[str, list[_Entry]] = {}
         self.closed: list[_Entry] = []
+        self.links: list[_Entry] = []  # the <a> elements listed
 
     def add(self, entry: _Entry) -> None:
         alike = self.alike.setdefault(entry.tag, [])
         if len(alike) >= 3:  # the earliest alike leaves the list (the "Noah's Ark" clause)
             self.drop(alike[0])
         alike.append(entry)
+        if entry.name == "a":
+            self.links.append(entry)
 
     def drop(self, entry: _Entry) -> None:
         entry.listed = False
         self.alike[entry.tag].remove(entry)
         if entry in self.closed:
             self.closed.remove(entry)
+        if entry.name == "a":
+            self.links.remove(entry)
 
     def drop_closed(self, name: str) -> None:
         """An end tag of `name` no open element has: the list drops its last such element."""
@@ -509,6 +516,15 @@ class _FormattingList:
             if entry.name == name:
                 self.drop(entry)
                 return
+
+
+def _close_listed_links(scope: _OpenScope) -> None:
+    """An <a> start tag where an <a> is still listed: HTML's parser closes that one (the
+    adoption agency, then "remove that element from the list ... and the stack"), so a link
+    left open is never the parent of the next. Whatever it held stays open where it was."""
+    for entry in list(scope.formatting.links):
+        scope.formatting.drop(entry)
+        scope.remove_open(entry)
 
 
 def _reopen(scopes: list[_OpenScope], count: OpenCount) -> None:
@@ -579,6 +595,25 @@ class _OpenScope:
             else:
                 self.formatting.closed.append(entry)
         return name
+
+    def remove_open(self, entry: _Entry) -> None:
+        """The element of `entry` taken off the open elements, where it is open in this scope;
+        those opened after it stay open."""
+        at = next(
+            (index for index in range(len(self.entries) - 1, -1, -1) if self.entries[index] is entry), None
+        )
+        if at is None:
+            return
+        name = self.names.pop(at)
+        self.entries.pop(at)
+        held = self.children.pop(at)
+        if at:
+            self.children[at - 1] += held
+        else:
+            self.root_children += held
+        self.counts[name] -= 1
+        for positions in self.positions.values():
+            positions[:] = [position - (position > at) for position in positions]
 
     def leave(self) -> None:
         """This scope ends: its formatting elements stay in the list, unless the scope started
