@@ -430,8 +430,8 @@ def most_open_before_sanitising(body: str) -> OpenCount:
             scope.add_child()
         if name in NEVER_OPEN or (scope.foreign and tag.group(0).endswith("/>")):
             continue
-        if name == "a" and scope.formatting.links:
-            _close_listed_links(scope)
+        if name in ONE_AT_A_TIME and scope.formatting.single:
+            _close_listed(scope, name)
         if scope.formatting.closed and name not in NOT_REOPENING:
             _reopen(scopes, count)
         _open(scopes, name, tag.group(0) if name in FORMATTING else "")
@@ -492,23 +492,23 @@ class _FormattingList:
     def __init__(self) -> None:
         self.alike: dict[str, list[_Entry]] = {}
         self.closed: list[_Entry] = []
-        self.links: list[_Entry] = []  # the <a> elements listed
+        self.single: list[_Entry] = []  # the elements listed that HTML holds one at a time
 
     def add(self, entry: _Entry) -> None:
         alike = self.alike.setdefault(entry.tag, [])
         if len(alike) >= 3:  # the earliest alike leaves the list (the "Noah's Ark" clause)
             self.drop(alike[0])
         alike.append(entry)
-        if entry.name == "a":
-            self.links.append(entry)
+        if entry.name in ONE_AT_A_TIME:
+            self.single.append(entry)
 
     def drop(self, entry: _Entry) -> None:
         entry.listed = False
         self.alike[entry.tag].remove(entry)
         if entry in self.closed:
             self.closed.remove(entry)
-        if entry.name == "a":
-            self.links.remove(entry)
+        if entry.name in ONE_AT_A_TIME:
+            self.single.remove(entry)
 
     def drop_closed(self, name: str) -> None:
         """An end tag of `name` no open element has: the list drops its last such element."""
@@ -518,13 +518,19 @@ class _FormattingList:
                 return
 
 
-def _close_listed_links(scope: _OpenScope) -> None:
-    """An <a> start tag where an <a> is still listed: HTML's parser closes that one (the
-    adoption agency, then "remove that element from the list ... and the stack"), so a link
-    left open is never the parent of the next. Whatever it held stays open where it was."""
-    for entry in list(scope.formatting.links):
-        scope.formatting.drop(entry)
-        scope.remove_open(entry)
+# An <a> start tag where an <a> is still listed, or a <nobr> where a <nobr> is (reopened) in
+# scope: HTML's parser closes that one first (the adoption agency), so a link left open is
+# never the parent of the next.
+ONE_AT_A_TIME = frozenset({"a", "nobr"})
+
+
+def _close_listed(scope: _OpenScope, name: str) -> None:
+    """The elements named `name` still listed, closed as a start tag of `name` closes them;
+    whatever they held stays open where it was (never fewer open than HTML keeps)."""
+    for entry in [each for each in scope.formatting.single if each.name == name]:
+        open_here = scope.remove_open(entry)
+        if open_here or name == "a" or entry in scope.formatting.closed:
+            scope.formatting.drop(entry)
 
 
 def _reopen(scopes: list[_OpenScope], count: OpenCount) -> None:
@@ -596,14 +602,14 @@ class _OpenScope:
                 self.formatting.closed.append(entry)
         return name
 
-    def remove_open(self, entry: _Entry) -> None:
-        """The element of `entry` taken off the open elements, where it is open in this scope;
-        those opened after it stay open."""
+    def remove_open(self, entry: _Entry) -> bool:
+        """The element of `entry` taken off the open elements, where it is open in this scope
+        (whether it was); those opened after it stay open."""
         at = next(
             (index for index in range(len(self.entries) - 1, -1, -1) if self.entries[index] is entry), None
         )
         if at is None:
-            return
+            return False
         name = self.names.pop(at)
         self.entries.pop(at)
         held = self.children.pop(at)
@@ -614,6 +620,7 @@ class _OpenScope:
         self.counts[name] -= 1
         for positions in self.positions.values():
             positions[:] = [position - (position > at) for position in positions]
+        return True
 
     def leave(self) -> None:
         """This scope ends: its formatting elements stay in the list, unless the scope started
