@@ -189,6 +189,15 @@ def test_formatting_elements_ended_after_their_parent_closed_are_not_reopened() 
     assert not rendered.reopened and rendered.html
 
 
+def test_an_end_tag_of_a_paragraph_none_is_open_in_counts_the_paragraph_html_makes() -> None:
+    """HTML makes an empty <p> for a `</p>` with no paragraph open: one element deeper than
+    what is open, which the count before sanitising never counted fewer than."""
+    from digest.render.markdown import most_open_before_sanitising
+
+    assert most_open_before_sanitising("<div><div></p>").deepest == 3
+    assert most_open_before_sanitising("<div><p>x</p>").deepest == 2
+
+
 FOSTERED = {
     "text": "<table>" + "x<br>" * 150_000 + "</table>",
     "after-paragraphs": "<p>x</p>" * 60_000 + "<table>" + "<span>x</span>" * 30_000 + "</table>",

@@ -420,6 +420,8 @@ def most_open_before_sanitising(body: str) -> OpenCount:
         end = tag.group("end")
         if end:
             name = end.lower()
+            if name == "p" and not (scope.counts.get("p", 0) and _closes(scope, "p")):
+                count.deepest = max(count.deepest, len(scope.names) + 1)  # HTML makes an empty <p>
             if name not in NEVER_OPEN:
                 _close(scopes, name)
             continue
