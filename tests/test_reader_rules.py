@@ -552,6 +552,14 @@ def test_a_forged_mark_gives_no_id_a_page_cannot_hold(tmp_path: Path) -> None:
     assert [section.anchor for section in review.sections] == ["moorings"]
 
 
+def test_a_heading_in_an_admonition_loses_its_attributes_too(tmp_path: Path) -> None:
+    """Python-Markdown's admonition indents its text, which CommonMark reads as code until the
+    header is taken out: the braces of a heading inside were read before that, so kept."""
+    text = '# Guide\n\n!!! note "Look"\n    ## Inside {#inside}\n\n    Text.\n'
+    review = read_review(write(tmp_path, "guide.md", text))
+    assert '<h2 id="inside">Inside</h2>' in review.html
+
+
 def test_a_title_heading_loses_its_attributes(tmp_path: Path) -> None:
     review = read_review(write(tmp_path, "guide.md", "# Harbour guide {#top}\n\nText.\n"))
     assert review.title == "Harbour guide"
