@@ -42,6 +42,9 @@ FLUSH_BYTES = 8 * 1024 * 1024
 DAMAGED = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 # What it says of a database another connection holds (a preview building beside a build).
 BUSY = ("SQLITE_BUSY", "SQLITE_LOCKED")
+# How far ahead of now a time kept in the link cache may be (clocks set a little apart) and still
+# be trusted: one kept while the clock was set years on would otherwise stay fresh for years.
+CLOCK_SLACK = 300.0
 
 
 class BuildCache:

@@ -401,6 +401,28 @@ def test_a_remote_picture_never_sent_whole_is_given_up_and_said(
         returns_in_time("a picture never sent whole", fetched)
 
 
+def test_a_remote_pictures_size_learnt_while_the_clock_was_ahead_is_learnt_again(
+    project: Path, server: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A size stored while the clock was ahead (a machine's date set years on, then put right)
+    was fresh until that date came: the picture was never asked again for years."""
+    import time
+
+    from digest.cache import BuildCache
+    from digest.render import remote
+
+    config = load_config(project / "digest.toml")
+    cache = BuildCache(None)  # a build that caches: the pictures' sizes are kept with the links'
+    asked: list[str] = []
+    fetch = remote.fetch
+    monkeypatch.setattr(remote, "fetch", lambda url, config: asked.append(url) or fetch(url, config))
+    now = time.time()
+    for moment in (now + 10 * 365 * 86400, now):
+        monkeypatch.setattr(time, "time", lambda moment=moment: moment)
+        assert remote.RemoteImages(config, cache, online=True).get(f"{server}/chart.png").known
+    assert len(asked) == 2
+
+
 # --- the checks' one clear error each ----------------------------------------------------------
 
 BAD_CASES = [

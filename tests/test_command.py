@@ -698,3 +698,12 @@ def test_a_page_declaring_a_codec_that_fails_its_own_way_is_read_as_utf8(tmp_pat
     )
     draft = read_article(page)
     assert draft.title == "Caches" and "until they are wrong" in draft.body
+
+
+def test_an_imported_heading_keeps_its_id_as_written(tmp_path: Path, config: Config) -> None:
+    """A heading's `{#id}` was carried to the renderer as a hexadecimal comment in the review's
+    body, and the import wrote that body: the editor's file got `<!--heading-id:6d6f6f72-->`
+    where the author wrote `{#moor}`."""
+    source = write_page(tmp_path, "# Harbour\n\nWords.\n\n## Moorings {#moor}\n\nMore.\n", "h.md")
+    written = import_one(config, source).target.read_text()
+    assert "heading-id" not in written and "## Moorings {#moor}" in written

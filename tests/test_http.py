@@ -259,6 +259,21 @@ def test_good_results_older_than_the_maximum_age_are_rechecked(servers: Servers,
     assert servers.traffic.count(A, "/status/200") == 2
 
 
+def test_a_result_checked_in_the_future_is_rechecked(
+    servers: Servers, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A result stored while the clock was ahead (a machine's date set years on, then put
+    right) was served as fresh until that date came: the link went unchecked for years."""
+    cache = tmp_path / "links.sqlite3"
+    url = servers.url(A, "/status/200")
+    now = time.time()
+    monkeypatch.setattr(time, "time", lambda: now + 10 * 365 * 86400)
+    check_urls([url], FAST, cache_path=cache)
+    monkeypatch.setattr(time, "time", lambda: now)
+    check_urls([url], FAST, cache_path=cache)
+    assert servers.traffic.count(A, "/status/200") == 2
+
+
 def test_a_cached_status_no_longer_accepted_is_rechecked(servers: Servers, tmp_path: Path) -> None:
     cache = tmp_path / "links.sqlite3"
     url = servers.url(A, "/status/403")

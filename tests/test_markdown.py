@@ -166,6 +166,38 @@ def test_formatting_elements_reopened_in_every_paragraph_are_refused_before_the_
     returns_in_time("formatting elements reopened in every paragraph", refused)
 
 
+def test_a_link_left_open_is_closed_by_the_next_one_not_counted_as_nested() -> None:
+    """An <a> still in HTML's list when another <a> starts is closed (a link holds no link):
+    1,100 anchors written unclosed (`<a name="s1">Section 1`, one a paragraph) were counted
+    1,100 deep and refused as nested too deeply, where the parser keeps them 2 deep and
+    863f989 rendered them."""
+    from digest.render.markdown import render_markdown
+
+    for opening in ('<a name="s{n}">', "<nobr>"):  # a <nobr> closes the one reopened before it
+        source = "".join(opening.format(n=n) + f"Section {n}\n\n" for n in range(1_100))
+        rendered = render_markdown(source)
+        assert rendered.deepest < 10 and "Section 1099" in rendered.html, opening
+
+
+def test_formatting_elements_ended_after_their_parent_closed_are_not_reopened() -> None:
+    """An end tag of a bold element its parent already closed takes it off HTML's list
+    (nothing reopens it): 900 so ended before 20,000 paragraphs are no reason to refuse."""
+    from digest.render.markdown import render_markdown
+
+    opening = "<div>" + "".join(f'<b id="b{n}">' for n in range(900)) + "x</div>" + "</b>" * 900
+    rendered = render_markdown(opening + "<p>y</p>" * 20_000)
+    assert not rendered.reopened and rendered.html
+
+
+def test_an_end_tag_of_a_paragraph_none_is_open_in_counts_the_paragraph_html_makes() -> None:
+    """HTML makes an empty <p> for a `</p>` with no paragraph open: one element deeper than
+    what is open, which the count before sanitising never counted fewer than."""
+    from digest.render.markdown import most_open_before_sanitising
+
+    assert most_open_before_sanitising("<div><div></p>").deepest == 3
+    assert most_open_before_sanitising("<div><p>x</p>").deepest == 2
+
+
 FOSTERED = {
     "text": "<table>" + "x<br>" * 150_000 + "</table>",
     "after-paragraphs": "<p>x</p>" * 60_000 + "<table>" + "<span>x</span>" * 30_000 + "</table>",

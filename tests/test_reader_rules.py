@@ -562,6 +562,31 @@ def test_a_heading_keeps_the_id_its_attributes_give(tmp_path: Path) -> None:
     assert "heading-id" not in review.html + review.excerpt
 
 
+def test_an_id_given_is_the_heading_s_even_where_an_earlier_title_would_take_it(tmp_path: Path) -> None:
+    """The author's link to an id they gave leads to the heading they gave it: an earlier
+    heading whose title makes the same slug takes the next one, not the other way round."""
+    text = "# Guide\n\nSee [the notes](#notes).\n\n## Notes\n\nA.\n\n## Harbour notes {#notes}\n\nB.\n"
+    review = read_review(write(tmp_path, "guide.md", text))
+    assert [section.anchor for section in review.sections] == ["notes-2", "notes"]
+    assert '<h2 id="notes">Harbour notes</h2>' in review.html
+
+
+def test_a_forged_mark_gives_no_id_a_page_cannot_hold(tmp_path: Path) -> None:
+    """The renderer's mark, written by hand in a heading with an id no attribute list may give
+    ('a b', '"'), leaves the heading the id its title gives."""
+    mark = "<!--heading-id:" + b'a "b'.hex() + "-->"
+    review = read_review(write(tmp_path, "guide.md", f"# Guide\n\n## Moorings {mark}\n\nText.\n"))
+    assert [section.anchor for section in review.sections] == ["moorings"]
+
+
+def test_a_heading_in_an_admonition_loses_its_attributes_too(tmp_path: Path) -> None:
+    """Python-Markdown's admonition indents its text, which CommonMark reads as code until the
+    header is taken out: the braces of a heading inside were read before that, so kept."""
+    text = '# Guide\n\n!!! note "Look"\n    ## Inside {#inside}\n\n    Text.\n'
+    review = read_review(write(tmp_path, "guide.md", text))
+    assert '<h2 id="inside">Inside</h2>' in review.html
+
+
 def test_a_title_heading_loses_its_attributes(tmp_path: Path) -> None:
     review = read_review(write(tmp_path, "guide.md", "# Harbour guide {#top}\n\nText.\n"))
     assert review.title == "Harbour guide"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from digest.cache import BUSY, DAMAGED
+from digest.cache import BUSY, CLOCK_SLACK, DAMAGED
 from digest.checks.links import FoundLink, without_fragment
 from digest.errors import Finding, printable, quoted
 from digest.files import remove_tree, written_in_place_only_if_ours
@@ -481,9 +481,11 @@ class _LinkCache:
             return {}
         wanted = set(urls)
         accepted = set(settings.accept_status)
-        query = f"SELECT {_COLUMNS}, seal FROM {_TABLE} WHERE checked_at >= ?"
-        moment = time.time() - settings.cache_max_age
-        rows = self._using(lambda connection: connection.execute(query, (moment,)).fetchall()) or []
+        # A result stored while the clock was ahead is no fresher than one of now: never served.
+        query = f"SELECT {_COLUMNS}, seal FROM {_TABLE} WHERE checked_at >= ? AND checked_at <= ?"
+        now = time.time()
+        moments = (now - settings.cache_max_age, now + CLOCK_SLACK)
+        rows = self._using(lambda connection: connection.execute(query, moments).fetchall()) or []
         return {
             url: LinkResult(url, verdict, status, detail, final_url)
             for url, verdict, status, detail, final_url, checked_at, seal in rows

@@ -420,6 +420,8 @@ def most_open_before_sanitising(body: str) -> OpenCount:
         end = tag.group("end")
         if end:
             name = end.lower()
+            if name == "p" and not (scope.counts.get("p", 0) and _closes(scope, "p")):
+                count.deepest = max(count.deepest, len(scope.names) + 1)  # HTML makes an empty <p>
             if name not in NEVER_OPEN:
                 _close(scopes, name)
             continue
@@ -430,6 +432,8 @@ def most_open_before_sanitising(body: str) -> OpenCount:
             scope.add_child()
         if name in NEVER_OPEN or (scope.foreign and tag.group(0).endswith("/>")):
             continue
+        if name in ONE_AT_A_TIME and scope.formatting.single:
+            _close_listed(scope, name)
         if scope.formatting.closed and name not in NOT_REOPENING:
             _reopen(scopes, count)
         _open(scopes, name, tag.group(0) if name in FORMATTING else "")
@@ -490,18 +494,23 @@ class _FormattingList:
     def __init__(self) -> None:
         self.alike: dict[str, list[_Entry]] = {}
         self.closed: list[_Entry] = []
+        self.single: list[_Entry] = []  # the elements listed that HTML holds one at a time
 
     def add(self, entry: _Entry) -> None:
         alike = self.alike.setdefault(entry.tag, [])
         if len(alike) >= 3:  # the earliest alike leaves the list (the "Noah's Ark" clause)
             self.drop(alike[0])
         alike.append(entry)
+        if entry.name in ONE_AT_A_TIME:
+            self.single.append(entry)
 
     def drop(self, entry: _Entry) -> None:
         entry.listed = False
         self.alike[entry.tag].remove(entry)
         if entry in self.closed:
             self.closed.remove(entry)
+        if entry.name in ONE_AT_A_TIME:
+            self.single.remove(entry)
 
     def drop_closed(self, name: str) -> None:
         """An end tag of `name` no open element has: the list drops its last such element."""
@@ -509,6 +518,21 @@ class _FormattingList:
             if entry.name == name:
                 self.drop(entry)
                 return
+
+
+# An <a> start tag where an <a> is still listed, or a <nobr> where a <nobr> is (reopened) in
+# scope: HTML's parser closes that one first (the adoption agency), so a link left open is
+# never the parent of the next.
+ONE_AT_A_TIME = frozenset({"a", "nobr"})
+
+
+def _close_listed(scope: _OpenScope, name: str) -> None:
+    """The elements named `name` still listed, closed as a start tag of `name` closes them;
+    whatever they held stays open where it was (never fewer open than HTML keeps)."""
+    for entry in [each for each in scope.formatting.single if each.name == name]:
+        open_here = scope.remove_open(entry)
+        if open_here or name == "a" or entry in scope.formatting.closed:
+            scope.formatting.drop(entry)
 
 
 def _reopen(scopes: list[_OpenScope], count: OpenCount) -> None:
@@ -579,6 +603,26 @@ class _OpenScope:
             else:
                 self.formatting.closed.append(entry)
         return name
+
+    def remove_open(self, entry: _Entry) -> bool:
+        """The element of `entry` taken off the open elements, where it is open in this scope
+        (whether it was); those opened after it stay open."""
+        at = next(
+            (index for index in range(len(self.entries) - 1, -1, -1) if self.entries[index] is entry), None
+        )
+        if at is None:
+            return False
+        name = self.names.pop(at)
+        self.entries.pop(at)
+        held = self.children.pop(at)
+        if at:
+            self.children[at - 1] += held
+        else:
+            self.root_children += held
+        self.counts[name] -= 1
+        for positions in self.positions.values():
+            positions[:] = [position - (position > at) for position in positions]
+        return True
 
     def leave(self) -> None:
         """This scope ends: its formatting elements stay in the list, unless the scope started
@@ -734,13 +778,19 @@ def _assign_heading_ids(body: str, marks: list[re.Match[str]]) -> tuple[str, lis
         _headings([mark for mark in marks if (mark.group("tag") or mark.group("end")).lower() in HEADINGS])
     )
     shift = 1 if any(start.group("tag") == "h1" for start, _ in found) else 0
-    for start, end in found:
-        level, (inner, own) = (
-            min(int(start.group("tag")[1]) + shift, 6),
-            _own_anchor(body[start.end() : end.start()]),
-        )
+    inners = [_own_anchor(body[start.end() : end.start()]) for start, end in found]
+    # The ids the author gave are theirs: a heading whose title makes one takes the next number.
+    given = frozenset(own for _, own in inners if own)
+    given_taken: set[str] = set()
+    for (start, end), (inner, own) in zip(found, inners, strict=True):
+        level = min(int(start.group("tag")[1]) + shift, 6)
         title = " ".join(html.unescape(TAG.sub("", inner)).split())
-        anchor = unique_anchor(own or heading_anchor(title), used)
+        if own and own not in given_taken:
+            anchor = own
+            given_taken.add(own)
+            used.setdefault(own, 1)
+        else:
+            anchor = unique_anchor(own or heading_anchor(title), used, given)
         sections.append(Section(level, title, anchor))
         pieces.extend(
             (body[position : start.start()], f'<h{level} id="{html.escape(anchor)}">{inner}</h{level}>')
@@ -767,6 +817,8 @@ def _headings(stream: list[re.Match[str]]) -> Iterator[tuple[re.Match[str], re.M
 
 # A heading's own id, given by its Markdown's attribute list (sources/attributes.py), carried to
 # the renderer as a comment in the heading: hexadecimal, so no id can end the comment early.
+# An id a page can hold as it is, in an attribute and in a link's fragment.
+SAFE_ID = re.compile(r"\w[\w.:-]{0,99}")
 HEADING_ID_MARK = re.compile(r"<!--heading-id:([0-9a-f]{2,400})-->")
 
 
@@ -781,16 +833,19 @@ def _own_anchor(inner: str) -> tuple[str, str | None]:
     if found is None:
         return inner, None
     try:
-        anchor = bytes.fromhex(found.group(1)).decode()
+        anchor: str | None = bytes.fromhex(found.group(1)).decode()
     except ValueError:
+        anchor = None
+    if anchor is not None and not SAFE_ID.fullmatch(anchor):  # a mark written by hand
         anchor = None
     return (inner[: found.start()] + inner[found.end() :]).rstrip(), anchor
 
 
-def unique_anchor(anchor: str, used: dict[str, int]) -> str:
-    """`anchor`, or `anchor-2`, `anchor-3`...; `used` remembers the next number to try for each."""
+def unique_anchor(anchor: str, used: dict[str, int], reserved: frozenset[str] = frozenset()) -> str:
+    """`anchor`, or `anchor-2`, `anchor-3`...; `used` remembers the next number to try for each;
+    none of the `reserved` is taken."""
     candidate, number = anchor, used.get(anchor, 1)
-    while candidate in used:
+    while candidate in used or candidate in reserved:
         number += 1
         candidate = f"{anchor}-{number}"
     used[anchor] = number

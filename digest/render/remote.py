@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.cache import BuildCache
+from digest.cache import CLOCK_SLACK, BuildCache
 from digest.config import Config
 from digest.errors import printable
 from digest.render.images import UnreadableImage, image_facts
@@ -73,7 +73,8 @@ class RemoteImages:
         stored = link_cache.remote_image(url) if link_cache is not None else None
         found = _from_facts(url, stored[1]) if stored is not None else None
         if stored is not None and found is not None:
-            fresh = time.time() - stored[0] < self.config.links.cache_max_age
+            age = time.time() - stored[0]  # negative: stored while the clock was ahead, so no age known
+            fresh = -CLOCK_SLACK <= age < self.config.links.cache_max_age
             if fresh or not self.online:
                 return found
         if not self.online:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from digest.render.markdown import heading_id_mark
+from digest.render.markdown import HEADING_ID_MARK, SAFE_ID, heading_id_mark
 from digest.sources.mdx import split_code
 
 # An id, a class or a key=value pair.
@@ -42,8 +42,6 @@ def without_heading_attributes(text: str) -> str:
     return "\n".join(lines)
 
 
-# An id a page can hold as it is, in an attribute and in a link's fragment.
-SAFE_ID = re.compile(r"\w[\w.:-]{0,99}")
 CLOSING_SEQUENCE = re.compile(r"(?:[ \t]+#+)?[ \t]*$")
 
 
@@ -61,6 +59,26 @@ def _with_id_mark(line: str) -> str:
     closing = CLOSING_SEQUENCE.search(line)
     at = closing.start() if closing else len(line)
     return line[:at] + heading_id_mark(given[0]) + line[at:]
+
+
+def with_heading_ids_written(text: str) -> str:
+    """The text with each heading's id mark written back as the `{#id}` it came from, for a
+    file an editor reads (an imported review): the mark is the renderer's, not the author's."""
+    if "<!--heading-id:" not in text:
+        return text
+    return "".join(
+        part if is_code else _MARK_WITH_SPACE.sub(_written_id, part) for part, is_code in split_code(text)
+    )
+
+
+_MARK_WITH_SPACE = re.compile(r" ?" + HEADING_ID_MARK.pattern)
+
+
+def _written_id(match: re.Match[str]) -> str:
+    try:
+        return " {#" + bytes.fromhex(match.group(1)).decode() + "}"
+    except ValueError:
+        return match.group(0)
 
 
 # A link or a picture (`[text](address "title")`, `![alt](src)`), then its attribute list.

@@ -631,8 +631,9 @@ def _without_generator_syntax(path: Path, parsed: Parsed, guesses: list[str]) ->
     if parsed.is_markdown and has_template_tags(body):
         body = _without_template_tags(body, parsed, guesses)
     if parsed.is_markdown:
-        unfenced = without_container_fences(without_link_attributes(without_heading_attributes(body)))
-        body = unfenced.text
+        # Boxes first: an admonition's text is indented, so code, until its header is out.
+        unfenced = without_container_fences(body)
+        body = without_link_attributes(without_heading_attributes(unfenced.text))
         if unfenced.fences:
             guesses.append(
                 f"{unfenced.fences} fence line(s) of container blocks (':::', '///', '!!! note') left out,"

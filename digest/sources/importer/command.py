@@ -17,6 +17,7 @@ from digest.errors import ContentError, printable, quoted
 from digest.files import open_source, read_source
 from digest.render.markdown import slugify
 from digest.sources.assets import IMAGE_SUFFIXES
+from digest.sources.attributes import with_heading_ids_written
 from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
@@ -293,7 +294,7 @@ def _review_article(path: Path, settings: ReviewSettings, data: bytes) -> Review
         source=path,
         shape=review.format,
         title=review.title,
-        body=review.body,
+        body=with_heading_ids_written(review.body),
         author=review.author,
         date=review.date,
         source_url=review.source_url,
