@@ -209,9 +209,11 @@ def closed_port(host: str) -> int:
 def raw_serving(host: str, answer: Callable[[socket.socket, threading.Event], None]) -> Iterator[str]:
     """A server on `host` that reads each request's first bytes and hands the connection to
     `answer` (which may write anything, slowly, or nothing until the event is set, as the
-    server stops); its base URL."""
+    server stops); its base URL. Every thread it started has ended when it returns: a thread
+    left behind would keep later tests' builds from forking their workers."""
     listening = socket.create_server((host, 0))
     stopping = threading.Event()
+    threads: list[threading.Thread] = []
 
     def serve(connection: socket.socket) -> None:
         with connection, contextlib.suppress(OSError):
@@ -224,11 +226,18 @@ def raw_serving(host: str, answer: Callable[[socket.socket, threading.Event], No
                 connection, _ = listening.accept()
             except OSError:
                 return
-            threading.Thread(target=serve, args=(connection,), daemon=True).start()
+            thread = threading.Thread(target=serve, args=(connection,), daemon=True)
+            threads.append(thread)
+            thread.start()
 
-    threading.Thread(target=accept, daemon=True).start()
+    acceptor = threading.Thread(target=accept, daemon=True)
+    acceptor.start()
     try:
         yield f"http://{host}:{listening.getsockname()[1]}"
     finally:
         stopping.set()
+        with contextlib.suppress(OSError):
+            listening.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept(), which close() does not
         listening.close()
+        for thread in [acceptor, *threads]:
+            thread.join(timeout=30)

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -22,6 +23,14 @@ COPIES = digest.workers.PAYS_FROM + 2
 needs_workers = pytest.mark.skipif(
     digest.workers.worker_count() < 2, reason="workers need Linux and two cores: nothing to compare"
 )
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_by_earlier_tests() -> None:
+    """A build forks no worker beside another thread (digest/workers.py): a server thread an
+    earlier test left running would make these tests fail for a reason they do not name."""
+    others = [thread.name for thread in threading.enumerate() if thread is not threading.main_thread()]
+    assert not others, f"threads left running by earlier tests keep builds from forking: {others}"
 
 
 @pytest.fixture
