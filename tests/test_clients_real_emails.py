@@ -2591,11 +2591,6 @@ REVIEWED_19["mjml-happy-new-year.html"] = {"Outlook Windows": (set(), set())}
 #   button and icons (styling); the <p>s' margins carry no background (note 3 paints nothing); the
 #   line heights are exact in MJML's cells. Elsewhere nothing (every client reads direction).
 EXPECTED_20: dict[str, dict[str, tuple[set[str], set[str]]]] = {
-    "mjml-newsletter.html": {"Outlook Windows": (set(), {"css-border-radius"})},
-    "mjml-onepage.html": {
-        "Outlook Windows": (set(), {"css-border-radius"}),
-        "Yahoo": (set(), {"css-background"}),
-    },
     "mjml-christmas.html": {"Outlook Windows": (set(), {"css-border-radius"})},
 }
 # One more, read blind after the three (counted apart, see ROUND_20_LATE):
@@ -2619,13 +2614,13 @@ ROUND_20_LATE = ("sendgrid-paste-digest.html",)
 # normal (caniemail's note 2): the same reading as Helvetica at 300 (test_clients.py). No rule
 # changed. After: 15 of 15 with the reviewed pairs. The digest read late: 5 of 5 blind. Over the
 # round's four emails: blind 18 of 20, 20 of 20 with the reviewed pairs.
-REVIEWED_20: dict[str, dict[str, tuple[set[str], set[str]]]] = {
-    "mjml-newsletter.html": {"Outlook Windows": (set(), {"css-border-radius", "css-font-weight"})},
-    "mjml-onepage.html": {"Outlook Windows": (set(), {"css-border-radius", "css-margin"})},
-}
-# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 20, with the
+# The newsletter and onepage templates were then taken out of the collection (their placeholder
+# text is the Lorem ipsum passage one of ../shared/corpus's posts carries too, and the project keeps
+# no 12-word run of that test data); their two reviewed pairs went with them.
+REVIEWED_20: dict[str, dict[str, tuple[set[str], set[str]]]] = {}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 10, with the
 # digest read late).
-ROUND_20_FLOOR = 20
+ROUND_20_FLOOR = 10
 
 
 def expected_20(name: str, client: Client) -> tuple[set[str], set[str]]:
@@ -2648,10 +2643,3 @@ def test_round_20_emails_agree_with_their_reading_at_least_as_often_as_measured(
 @pytest.mark.parametrize("name", sorted(EXPECTED_20))
 def test_round_20_emails_lose_no_content_in_any_client(name: str) -> None:
     assert not messages(report_on(name), "error")
-
-
-def test_mjmls_onepage_hero_keeps_its_photo_in_yahoo_by_the_background_attribute() -> None:
-    # Yahoo reads no `/ cover` in the background shorthand (caniemail's note 2), but the table's
-    # background attribute MJML writes beside it still draws the photo under the dark text.
-    lost = item(report_on("mjml-onepage.html"), YAHOO, "css-background")
-    assert lost is not None and lost.effect == "decoration", lost
