@@ -548,3 +548,16 @@ def test_an_introduction_heading_named_like_a_section_or_review_keeps_the_page_a
         ids = re.findall(r'\bid="([^"]+)"', html)
         assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
         assert 'id="the-four-reviews-2"' in html and 'id="the-four-reviews"' in html
+
+
+def test_an_introduction_heading_takes_the_id_its_attributes_give_and_shows_no_braces(project: Path) -> None:
+    """`## Why these four {#why}` in issue.md, as in a review: the braces are no heading text and
+    the id is the heading's, so the introduction's own `[see why](#why)` leads there."""
+    issue = project / ISSUE_FILE
+    text = issue.read_text()
+    intro = "## Why these four {#why}\n\nSee [why](#why).\n\n"
+    issue.write_text(text.replace("---\nEvery December", "---\n" + intro + "Every December", 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    html = (project / "dist" / ISSUE / "index.html").read_text()
+    assert '<h2 id="why">Why these four</h2>' in html and "{#why}" not in html

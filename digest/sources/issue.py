@@ -46,6 +46,7 @@ from digest.render.language import theme_words
 from digest.render.markdown import heading_anchor, render_markdown, slugify, unique_anchor
 from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, WINDOWS_DEVICES, names_used, unused_file_notice
+from digest.sources.attributes import without_heading_attributes
 from digest.sources.dates import day_first_for, read_date
 from digest.sources.issue_file import (
     IssueFile,
@@ -698,7 +699,7 @@ def _featured_twice(path: Path, text: str, selected: list[Review]) -> list[str]:
 
 def _intro_html(intro: str, path: Path, text: str, notices: list[str]) -> str:
     """The introduction's HTML; a note in `notices` for each link the sanitiser removed."""
-    rendered = render_markdown(intro)
+    rendered = render_markdown(without_heading_attributes(intro))
     rendered.check(intro, path, text.count("\n", 0, text.find(intro[:40])) + 1 if intro.strip() else 1)
     # Looked for in the introduction: a link item's comment above may hold the same address.
     start = max(text.find(intro[:40]), 0) if intro.strip() else 0
