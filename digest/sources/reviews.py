@@ -572,6 +572,7 @@ def build_review(
         )
     when = _review_date(meta, path, parsed, settings, title, body, guesses)
     jekyll = _jekyll_post(path) is not None
+    tags = _terms(meta.get("tags"), _split_by_spaces(meta, "tags", jekyll))
     slug = _page_name(slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review")))
     return Review(
         path=path,
@@ -580,9 +581,7 @@ def build_review(
         author=author,
         authors=_listed_authors(meta),
         date=when,
-        tags=_with_note_tags(
-            _labelled(_terms(meta.get("tags"), _split_by_spaces(meta, "tags", jekyll)), parsed.tag_labels), note_tags
-        ),
+        tags=_with_note_tags(_labelled(tags, parsed.tag_labels), note_tags),
         categories=_terms(meta.get("categories"), _split_by_spaces(meta, "categories", jekyll)),
         description=description,
         source_url=web_url(meta.get("source_url")),
