@@ -659,3 +659,23 @@ def test_a_quarto_pictures_fig_alt_is_its_alternative_text(tmp_path: Path) -> No
     html = read_review(write(tmp_path, "guide.qmd", text)).html
     assert 'alt="A chart of the tides [high and low]"' in html
     assert 'alt="Low water"' in html and "Another text" not in html
+
+
+# --- a singular `tag` key: Jekyll's, vuepress-theme-hope's ----------------------------------------
+
+
+def test_a_singular_tag_key_holds_the_posts_tags(tmp_path: Path) -> None:
+    text = "---\ndate: 2024-03-02\ncategory:\n  - Travel\ntag:\n  - night trains\n  - Alps\n---\n\n# Sleeper south\n\nText.\n"
+    review = read_review(write(tmp_path, "posts/sleeper.md", text))
+    assert review.tags == ("night trains", "Alps")
+    assert review.categories == ("Travel",)
+
+
+def test_a_jekyll_posts_singular_tag_string_is_one_tag(tmp_path: Path) -> None:
+    """Jekyll splits the string of a plural key between spaces and keeps a singular key's whole."""
+    singular = "---\ntitle: Sleeper south\ntag: night trains\ncategory: slow travel\n---\n\nText.\n"
+    plural = "---\ntitle: Sleeper south\ntags: night trains\ncategories: slow travel\n---\n\nText.\n"
+    one = read_review(write(tmp_path, "_posts/2024-03-02-sleeper.md", singular))
+    split = read_review(write(tmp_path, "_posts/2024-03-03-sleeper.md", plural))
+    assert (one.tags, one.categories) == (("night trains",), ("slow travel",))
+    assert (split.tags, split.categories) == (("night", "trains"), ("slow", "travel"))

@@ -29,6 +29,27 @@ SHORTCODES = (
 )
 
 
+def test_an_escaped_shortcode_shows_as_the_call_it_escapes(tmp_path: Path) -> None:
+    """Hugo writes a shortcode's call without running it when the call is a comment,
+    `{{</* name */>}}` or `{{%/* name */%}}`, in code as in prose."""
+    text = (
+        "---\ntitle: Crops\n---\n\n"
+        "Call it so: {{</* crop river 500x300 */>}} or `{{%/* note */%}}`.\n\n"
+        '```\n{{</* crop river "500x300" */>}}\nA caption\n{{</* /crop */>}}\n```\n'
+    )
+    body = read_review(write_in(tmp_path, "post.md", text)).body
+    assert "Call it so: {{< crop river 500x300 >}} or `{{% note %}}`." in body
+    assert '```\n{{< crop river "500x300" >}}\nA caption\n{{< /crop >}}\n```' in body
+    assert "/*" not in body
+
+
+def test_a_line_of_unclosed_escaped_shortcodes_is_read_in_linear_time(tmp_path: Path) -> None:
+    text = (
+        "---\ntitle: Openers\n---\n\n" + "{{</* a " * 60_000 + "\n\n```\n" + "{{%/* b " * 60_000 + "\n```\n"
+    )
+    ends_in_time(tmp_path, "openers.md", text, "digest.sources.reviews.read_review")
+
+
 def test_shortcodes_become_what_the_page_shows(tmp_path: Path) -> None:
     review = read_review(write_in(tmp_path, "post.md", SHORTCODES))
     body = review.body

@@ -144,8 +144,9 @@ KEY_ALIASES = {
     "description": ("description", "summary", "excerpt", "shortdescription", "metadescription", "subtitle"),
     # Not `keywords`: Hugo's, Docusaurus's, Pandoc's and Quarto's are meta keywords for search
     # engines, no taxonomy (Hugo's taxonomies are `tags` and `categories` unless a site's
-    # configuration declares more).
-    "tags": ("tags",),
+    # configuration declares more). `tag` is Jekyll's singular key (it reads `tag` or `tags`) and
+    # vuepress-theme-hope's documented one.
+    "tags": ("tags", "tag"),
     "categories": ("categories", "category"),
     "author": ("author", "authors", "byline"),
     "draft": ("draft",),
@@ -571,6 +572,7 @@ def build_review(
         )
     when = _review_date(meta, path, parsed, settings, title, body, guesses)
     jekyll = _jekyll_post(path) is not None
+    tags = _terms(meta.get("tags"), _split_by_spaces(meta, "tags", jekyll))
     slug = _page_name(slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review")))
     return Review(
         path=path,
@@ -579,8 +581,8 @@ def build_review(
         author=author,
         authors=_listed_authors(meta),
         date=when,
-        tags=_with_note_tags(_labelled(_terms(meta.get("tags"), jekyll), parsed.tag_labels), note_tags),
-        categories=_terms(meta.get("categories"), jekyll),
+        tags=_with_note_tags(_labelled(tags, parsed.tag_labels), note_tags),
+        categories=_terms(meta.get("categories"), _split_by_spaces(meta, "categories", jekyll)),
         description=description,
         source_url=web_url(meta.get("source_url")),
         featured=flag(meta.get("featured")),
@@ -736,6 +738,13 @@ def _linked_as_text(text: str | None) -> str | None:
     (react.dev's `description: ... [Canary release channel](/community/...)`). One holding raw
     HTML is no Markdown: metadata is text, shown as written (escaped), as `_as_text` reads a byline."""
     return LINKED.sub(r"\1", text) if text and "](" in text and "<" not in text else text
+
+
+def _split_by_spaces(meta: dict[str, Any], name: str, jekyll: bool) -> bool:
+    """Whether a string of tags or categories lists them between spaces: in a Jekyll post under
+    the plural key only (`tags: foo bar`); Jekyll keeps a singular key's string whole
+    (`category: slow travel` is one category)."""
+    return jekyll and _spelling(meta.get("_keys", {}).get(name, name)) == name
 
 
 def _terms(value: Any, jekyll: bool = False) -> tuple[str, ...]:

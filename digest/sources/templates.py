@@ -81,6 +81,10 @@ SHORTCODE = re.compile(
     r"\{\{([<%])\s*(/?)\s*([\w.-]++)"
     r"((?:[^{}\"'>%]|[>%](?!\}\})|\"[^\"{}\n]{0,500}\"|'[^'{}\n]{0,500}'|\}(?!\})|\{(?!\{))*+)[>%]\}\}"
 )
+# A shortcode's call Hugo shows without running it, written as a comment (`{{</* name */>}}`,
+# `{{%/* name */%}}`): the page shows the call, `{{< name >}}`, in code as in prose. One stops at
+# the next `{{`, so a line of unclosed ones is read in linear time.
+ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*((?:[^*{\n]|\*(?!/[>%]\}\})|\{(?!\{))*+)\*/([>%])\}\}")
 LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
@@ -130,7 +134,7 @@ def expand_templates(text: str, *, liquid: bool = False, page: Mapping[str, Any]
     pieces: list[str] = []
     for part, is_code in split_code(text):
         if is_code:
-            pieces.append(part)
+            pieces.append(ESCAPED_SHORTCODE.sub(_escaped_call, part))
             continue
         expanded = _expand_prose(part, liquid, page or {})
         pieces.append(expanded.text)
@@ -171,7 +175,8 @@ def _expand_prose(text: str, liquid: bool, page: Mapping[str, Any]) -> Expanded:
 
         return wrapper
 
-    text = CODE_SPAN.sub(lambda m: keep(m.group(0)), text)
+    text = CODE_SPAN.sub(lambda m: keep(ESCAPED_SHORTCODE.sub(_escaped_call, m.group(0))), text)
+    text = ESCAPED_SHORTCODE.sub(lambda m: keep(_escaped_call(m)), text)
     if liquid:
         text = RAW.sub(counted(lambda m: keep(m.group(1))), text)
         text = COMMENT.sub(counted(lambda m: ""), text)
@@ -255,6 +260,10 @@ def _definitions_without_expressions(text: str, counter: list[int]) -> str:
         text = re.sub(r"\[([^\]\n]+)\]\[" + name + r"\]", r"\1", text, flags=re.IGNORECASE)
         text = re.sub(r"\[(" + name + r")\](?:\[\])?(?![(:\[])", r"\1", text, flags=re.IGNORECASE)
     return text
+
+
+def _escaped_call(match: re.Match[str]) -> str:
+    return f"{{{{{match.group(1)}{match.group(2)}{match.group(3)}}}}}"
 
 
 def _shortcode(match: re.Match[str]) -> str:
