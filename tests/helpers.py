@@ -1,8 +1,9 @@
 """Helpers several test files share: a copy of the demo project built, edited and failed cleanly
 (built, built_output, clean_build, fails_cleanly, set_in_config, line_of, ...), issue.md and
 review files edited (issue_md, set_line, review_file, write_review, with_intro), posts written
-(write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time, returns_in_time) and the client report's views (styled_email, item,
-messages).
+(write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time, returns_in_time), the client report's views (styled_email, item,
+messages) and the email rules' fixtures (GOOD, an email that passes every check; broken, only,
+findings_of, line_in_html, sources_in, set_preheader).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
 file system refuse by a monkeypatched system call (refuse_listing, refuse_first_opening) rather
@@ -13,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -26,6 +28,10 @@ import pytest
 
 from digest.checks.clients.mailclients import MAJOR_CLIENTS, Client
 from digest.checks.clients.report import ClientReport, ReportItem
+from digest.checks.css import Colour, parse_colour
+from digest.checks.email_rules import EmailCheckSettings, check_email
+from digest.checks.origins import EmailSources
+from digest.errors import Finding
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, assert_clean_failure, stray_folders
 
@@ -346,3 +352,189 @@ def hang_fails(seconds: int = 60) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- the email rules' fixtures ----------------------------------------------------
+
+# The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
+# role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
+# and a dark-mode block whose !important colours beat the inlined light ones.
+GOOD = """<!DOCTYPE html>
+<html lang="en" dir="auto" xmlns="http://www.w3.org/1999/xhtml" xmlns:v="urn:schemas-microsoft-com:vml">
+<head>
+<title>The Digest, issue 12</title>
+<!--[if !mso]><!--><meta http-equiv="X-UA-Compatible" content="IE=edge"><!--<![endif]-->
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+<!--[if mso]>
+<noscript><xml><o:OfficeDocumentSettings><o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml></noscript>
+<![endif]-->
+<!--[if lte mso 11]>
+<style type="text/css">.mj-outlook-group-fix { width:100% !important; }</style>
+<![endif]-->
+<style type="text/css">@media only screen and (min-width:480px) {
+  .mj-column-per-100 { width: 100% !important; max-width: 100% !important }
+}</style>
+<style media="screen and (min-width:480px)">.moz-text-html .mj-column-per-100 { width:100% !important; }</style>
+<style type="text/css">@media only screen and (max-width:479px) {
+  table.mj-full-width-mobile { width: 100% !important }
+}</style>
+<style type="text/css">
+/* dark mode: Apple Mail and Outlook.com honour these */
+@media (prefers-color-scheme: dark) {
+  body, .page { background-color: #121212 !important }
+  .card, .card > table { background-color: #1e1e1e !important }
+  .text div, .text h1, .text h2 { color: #e8e8e8 !important }
+  .text a { color: #8ab4f8 !important }
+  .button td, .button a { background-color: #8ab4f8 !important; color: #111111 !important }
+}
+</style>
+</head>
+<body style="margin:0; padding:0; word-spacing:normal; background-color:#f4f4f4" bgcolor="#f4f4f4">
+<div style="display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;">Three reviews worth your evening</div>
+<div class="page" role="article" aria-roledescription="email" lang="en" style="background-color:#f4f4f4;">
+<!--[if mso | IE]><table align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" width="600" style="width:600px;"><tr><td><![endif]-->
+<div class="card" style="background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" align="center" width="100%" style="background:#ffffff;width:100%" bgcolor="#ffffff">
+<tbody><tr><td style="direction:ltr;font-size:0;padding:20px 0;text-align:center" align="center">
+<div class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0px;text-align:left;display:inline-block;vertical-align:top;width:100%;">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" width="100%" style="vertical-align:top">
+<tbody>
+<tr><td align="center" style="font-size:0;padding:10px 25px">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" style="border-collapse:collapse;border-spacing:0">
+<tbody><tr><td style="width:150px" width="150"><img alt="The Digest" height="auto" src="https://digest.example.org/logo.png" width="150" style="border:0;display:block;width:100%"></td></tr></tbody>
+</table>
+</td></tr>
+<tr><td align="left" class="text" style="font-size:0;padding:10px 25px;word-break:break-word">
+<div style="font-family:Georgia, 'Times New Roman', serif;font-size:16px;line-height:1.5;text-align:left;color:#222222;">
+<h1 style="font-size:28px;margin:0 0 12px">Issue 12: slow reading</h1>
+<h2 style="font-size:20px">A field guide to lichens</h2>
+<p>An unhurried look at the organisms on every old wall. <a href="https://digest.example.org/12/lichens/" style="color:#1a55a5">Read the review</a></p>
+<h2 style="font-size:20px">Letters from a lighthouse</h2>
+<p>A keeper's notebooks, edited with care. <a href="https://digest.example.org/12/lighthouse/" style="color:#1a55a5">Read the review</a></p>
+</div>
+</td></tr>
+<tr><td align="center" class="button" style="font-size:0;padding:10px 25px">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" style="border-collapse:separate;line-height:100%">
+<tbody><tr><td align="center" bgcolor="#1a55a5" role="presentation" style="border:none;border-radius:3px;background:#1a55a5">
+<a href="https://digest.example.org/12/" target="_blank" style="display:inline-block;background:#1a55a5;color:#ffffff;font-family:Helvetica, Arial, sans-serif;font-size:15px;padding:10px 25px;border-radius:3px;text-decoration:none">Read the issue on the web</a>
+</td></tr></tbody>
+</table>
+</td></tr>
+<tr><td align="center" class="text" style="font-size:0;padding:10px 25px">
+<div style="font-family:Helvetica, Arial, sans-serif;font-size:13px;line-height:1.5;text-align:center;color:#555555;">You get this because you subscribed. <a href="*|UNSUB|*" style="color:#1a55a5">Unsubscribe</a> or write to <a href="mailto:editor@digest.example.org" style="color:#1a55a5">the editor</a>.</div>
+</td></tr>
+</tbody>
+</table>
+</div>
+</td></tr></tbody>
+</table>
+</div>
+<!--[if mso | IE]></td></tr></table><![endif]-->
+</div>
+</body>
+</html>
+"""
+
+
+SETTINGS = EmailCheckSettings()
+
+
+def broken(old: str, new: str, html: str = GOOD) -> str:
+    """GOOD with one change; fails loudly if the fixture no longer holds `old`."""
+    assert old in html, f"the fixture has no {old!r}"
+    return html.replace(old, new, 1)
+
+
+def only(findings: list[Finding], check: str, severity: str = "error") -> Finding:
+    """The finding of `check`, after asserting that no other check reports an error."""
+    assert [f for f in findings if f.severity == "error" and f.check != check] == []
+    matching = [f for f in findings if f.check == check and f.severity == severity]
+    assert matching, findings
+    return matching[0]
+
+
+def line_in_html(start: str, html: str) -> int:
+    """The 1-based number of the line of `html` that starts with `start`."""
+    (number,) = [n for n, line in enumerate(html.splitlines(), 1) if line.startswith(start)]
+    return number
+
+
+def findings_of(html: str, settings: EmailCheckSettings = SETTINGS) -> list[Finding]:
+    return check_email(html, settings)
+
+
+MJML = """<mjml lang="en">
+  <mj-head>
+    <mj-title>The Digest, issue 12</mj-title>
+    <mj-preview>Three reviews worth your evening</mj-preview>
+    <mj-raw>
+      <meta name="color-scheme" content="light dark">
+      <meta name="supported-color-schemes" content="light dark">
+    </mj-raw>
+    <mj-attributes>
+      <mj-all font-family="Georgia, 'Times New Roman', serif" />
+      <mj-text color="#222222" font-size="16px" line-height="1.5" />
+    </mj-attributes>
+    <mj-style>
+      @media (prefers-color-scheme: dark) {
+        .page { background-color: #121212 !important; }
+        .card, .card > table { background-color: #1e1e1e !important; }
+        .text div { color: #e8e8e8 !important; }
+        .text a { color: #8ab4f8 !important; }
+      }
+    </mj-style>
+  </mj-head>
+  <mj-body width="600px" background-color="#f4f4f4" css-class="page">
+    <mj-section background-color="#ffffff" css-class="card">
+      <mj-column>
+        <mj-image src="https://digest.example.org/logo.png" alt="The Digest" width="150px" />
+        <mj-text css-class="text">
+          <h1>Issue 12</h1>
+          <p>A short excerpt. <a href="https://digest.example.org/12/" style="color:#1a55a5">Read on</a></p>
+        </mj-text>
+        <mj-button href="https://digest.example.org/12/" background-color="#1a55a5" color="#ffffff">
+          Read the issue
+        </mj-button>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>
+"""
+
+
+def rgb(value: str) -> tuple[int, int, int]:
+    colour = parse_colour(value)
+    assert isinstance(colour, Colour), value
+    return colour.rgb
+
+
+STYLESHEET = "/* the theme */\np.byline { margin: 0; color: #aaaaaa; }\n"
+
+
+TEMPLATE = '<mjml lang="en">\n  <mj-text color="#555555" font-size="13px">\n</mjml>\n'
+
+
+ISSUE_MD = '---\ntitle: "Issue 12"\npreheader: "Three reviews worth your evening"\n---\nIntro.\n'
+
+
+def sources_in(tmp_path: Path, issue: str = ISSUE_MD, stylesheet: str = STYLESHEET) -> EmailSources:
+    files = {"email.css": stylesheet, "email.mjml.j2": TEMPLATE, "issue.md": issue}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    return EmailSources.read(
+        tmp_path / "email.mjml.j2", tmp_path / "email.css", (tmp_path / "issue.md", "<p>Intro.</p>")
+    )
+
+
+UNLIMITED = EmailCheckSettings(max_bytes_error=10**9, max_bytes_warning=10**9)
+
+
+def set_preheader(project: Path, value: str) -> Path:
+    issue = project / "issues" / "issue-2025" / "issue.md"
+    issue.write_text(
+        re.sub(r"^preheader:.*$", f'preheader: "{value}"', issue.read_text(), count=1, flags=re.M)
+    )
+    return issue
