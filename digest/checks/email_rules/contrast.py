@@ -98,12 +98,6 @@ def colour_origin(settings: EmailCheckSettings, low: _LowContrast) -> Location |
 RuledColours = Mapping[tuple[Element, str], Declaration]
 
 
-def ruled_colours(email: EmailDocument, rules: Sequence[CssRule]) -> RuledColours:
-    """The colour and background declarations each element gets from these style-block rules,
-    by cascade order (selectors lxml cannot evaluate, such as :hover, match nothing)."""
-    return dark_overrides(email, rules)
-
-
 def unreadable_text(
     email: EmailDocument, runs: Iterable[TextRun], ruled: RuledColours | None = None
 ) -> str | None:
@@ -200,8 +194,10 @@ def own_background(email: EmailDocument, scheme: Scheme, element: Element) -> _P
     return _Paint(attribute) if isinstance(attribute, Colour) else None
 
 
-def dark_overrides(email: EmailDocument, rules: Sequence[CssRule]) -> dict[tuple[Element, str], Declaration]:
-    """The colour declarations each element gets from these rules (the dark-mode ones), by cascade order."""
+def ruled_colours(email: EmailDocument, rules: Sequence[CssRule]) -> RuledColours:
+    """The colour and background declarations each element gets from these style-block rules
+    (the dark-mode ones, say), by cascade order (selectors lxml cannot evaluate, such as
+    :hover, match nothing)."""
     ranked: dict[tuple[Element, str], tuple[tuple[bool, tuple[int, ...], int], Declaration]] = {}
     for order, rule in enumerate(rules):
         for selector in _selectors(rule):

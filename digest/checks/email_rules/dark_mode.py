@@ -22,9 +22,9 @@ from digest.checks.email_rules.contrast import (
     LIGHT,
     Scheme,
     colour_origin,
-    dark_overrides,
     low_contrast,
     own_background,
+    ruled_colours,
     text_colour,
 )
 from digest.checks.email_rules.document import Element, EmailDocument, self_and_ancestors
@@ -63,7 +63,7 @@ def check_dark_mode(email: EmailDocument, settings: EmailCheckSettings) -> list[
         _unreadable_dark_rules(rules, settings),
         "pick a text colour that stands out from the background",
     )
-    scheme = replace(_DARK, overrides=dark_overrides(email, rules))
+    scheme = replace(_DARK, overrides=ruled_colours(email, rules))
     problems = [
         Problem(
             f'in dark mode, "{low.run.snippet}" {low.failure}',
@@ -151,7 +151,7 @@ def check_dark_recolouring(email: EmailDocument, settings: EmailCheckSettings) -
     if not _may_paint_an_image(email.text):
         return []
     rules = [rule for sheet in email.sheets for rule in sheet.rules if not rule.media]
-    scheme = replace(LIGHT, overrides=dark_overrides(email, rules))
+    scheme = replace(LIGHT, overrides=ruled_colours(email, rules))
     problems, seen = [], set()
     for run in email.text_runs:
         text = text_colour(email, scheme, run.element)

@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from digest.checks.css import (
     Declaration,
@@ -25,6 +25,7 @@ from digest.checks.email_rules.visibility import (
 )
 
 Element = Any  # lxml.html.HtmlElement; lxml ships no type information
+T = TypeVar("T")
 
 REPLACED_TAGS = frozenset(
     {"img", "video", "audio", "svg", "canvas", "hr", "iframe", "object", "embed", "input"}
@@ -133,16 +134,7 @@ class EmailDocument:
     def is_hidden(self, element: Element) -> bool:
         """Whether the element or an ancestor is hidden by its inline style (iteratively:
         a deep document must not exhaust the stack)."""
-        chain = []
-        node = element
-        while node is not None and node not in self._hidden:
-            chain.append(node)
-            node = node.getparent()
-        hidden = False if node is None else self._hidden[node]
-        for each in reversed(chain):
-            hidden = hidden or self.hides(each)
-            self._hidden[each] = hidden
-        return self._hidden[element]
+        return inherited(element, self._hidden, False, lambda each, hidden: hidden or self.hides(each))
 
     def hides(self, element: Element) -> bool:
         """Whether the element's own attributes and inline style (and, read with `match`, the
@@ -174,16 +166,7 @@ class EmailDocument:
 
     def font_size(self, element: Element) -> float:
         """The element's font size in px, from inline styles and heading defaults."""
-        chain = []
-        node = element
-        while node is not None and node not in self._font_size:
-            chain.append(node)
-            node = node.getparent()
-        inherited = 16.0 if node is None else self._font_size[node]
-        for each in reversed(chain):
-            inherited = self._own_font_size(each, inherited)
-            self._font_size[each] = inherited
-        return self._font_size[element]
+        return inherited(element, self._font_size, 16.0, self._own_font_size)
 
     def _own_font_size(self, element: Element, inherited: float) -> float:
         return _font_size(element.get("style") or "", element.tag, inherited)
@@ -233,6 +216,23 @@ class EmailDocument:
 
 # The white space CSS collapses away (CSS Text 3, 4.1.1): a no-break space is not of it.
 _COLLAPSIBLE = " \t\n\r\f"
+
+
+def inherited(element: Element, known: dict[Element, T], at_root: T, step: Callable[[Element, T], T]) -> T:
+    """What `element` has of a value each element makes of its parent's (`step`), `at_root`
+    above the root: worked out from the nearest ancestor already in `known`, and remembered
+    there for each element on the way (iteratively: a deep document must not exhaust the
+    stack)."""
+    chain = []
+    node = element
+    while node is not None and node not in known:
+        chain.append(node)
+        node = node.getparent()
+    value = at_root if node is None else known[node]
+    for each in reversed(chain):
+        value = step(each, value)
+        known[each] = value
+    return known[element]
 
 
 def self_and_ancestors(element: Element) -> Iterator[Element]:

@@ -35,15 +35,7 @@ def check_preheader(email: EmailDocument, settings: EmailCheckSettings) -> list[
         return _preheader_length(email, holder, settings, key)
     what = f'the text "{shortened(text)}"' if text else f"an <{holder.tag}>"
     if where is not None and where.path == issue_path(settings):
-        return [
-            Finding(
-                "error",
-                "preheader",
-                f"the preheader is empty, so inboxes preview {what} instead; "
-                "write a one-line summary in the preheader: key",
-                *file_and_line(where),
-            )
-        ]
+        return _empty(what, where)
     message = f"the first content of <body> is {what}; {advice}"
     if where is None:
         return [Finding("error", "preheader", message, line=holder.sourceline)]
@@ -56,15 +48,7 @@ def _preheader_length(
     block = next(node for node in self_and_ancestors(holder) if email.hides(node))
     words = " ".join(_PREHEADER_FILLER.sub(" ", block.text_content()).split())
     if not words:
-        return [
-            Finding(
-                "error",
-                "preheader",
-                "the preheader is empty, so inboxes preview the first words of the email instead; "
-                "write a one-line summary in the preheader: key",
-                *file_and_line(where),
-            )
-        ]
+        return _empty("the first words of the email", where)
     if len(words) > settings.max_preheader_chars:
         return [
             Finding(
@@ -76,6 +60,18 @@ def _preheader_length(
             )
         ]
     return []
+
+
+def _empty(previewed: str, where: Location | None) -> list[Finding]:
+    return [
+        Finding(
+            "error",
+            "preheader",
+            f"the preheader is empty, so inboxes preview {previewed} instead; "
+            "write a one-line summary in the preheader: key",
+            *file_and_line(where),
+        )
+    ]
 
 
 def _preheader_origin(settings: EmailCheckSettings) -> Location | None:

@@ -7,7 +7,7 @@ copies them again): each style's answer is worked out once."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from digest.checks.css import (
@@ -43,27 +43,24 @@ _BOXES = frozenset({"max-height", "height", "max-width", "width"})
 def cascade(ruled: Sequence[Declaration], inline: Sequence[Declaration]) -> dict[str, str]:
     """The value (lowercase) of each property that wins: the rules' in source order, then the
     element's own, which an !important rule beats unless it is !important itself."""
-    won: dict[str, Declaration] = {}
-    for declaration in ruled:
-        current = won.get(declaration.name)
-        if current is None or declaration.important or not current.important:
-            won[declaration.name] = declaration
-    for declaration in inline:
-        current = won.get(declaration.name)
-        if current is None or declaration.important or not current.important:
-            won[declaration.name] = declaration
-    return {name: declaration.value.lower() for name, declaration in won.items()}
+    return _winning_values((*ruled, *inline))
 
 
 @lru_cache(maxsize=8192)
 def inline_values(style: str) -> Mapping[str, str]:
     """The value (lowercase) of each property a style attribute sets, as `winning` picks it."""
-    found: dict[str, Declaration] = {}
-    for declaration in parse_declarations(style):
-        current = found.get(declaration.name)
+    return _winning_values(parse_declarations(style))
+
+
+def _winning_values(declarations: Iterable[Declaration]) -> dict[str, str]:
+    """The value (lowercase) of each property these declarations set, in order: a later one
+    wins unless an earlier one is !important and it is not."""
+    won: dict[str, Declaration] = {}
+    for declaration in declarations:
+        current = won.get(declaration.name)
         if current is None or declaration.important or not current.important:
-            found[declaration.name] = declaration
-    return {name: declaration.value.lower() for name, declaration in found.items()}
+            won[declaration.name] = declaration
+    return {name: declaration.value.lower() for name, declaration in won.items()}
 
 
 # An email repeats the same few style attributes hundreds of times (and each client view
