@@ -3,7 +3,8 @@
 review files edited (issue_md, set_line, review_file, write_review, with_intro), posts written
 (write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time, returns_in_time), the client report's views (styled_email, item,
 messages) and the email rules' fixtures (GOOD, an email that passes every check; broken, only,
-findings_of, line_in_html, sources_in, set_preheader).
+findings_of, line_in_html, sources_in, set_preheader) and saved mails (letter, saved, plain_mail,
+gmail_forward, outlook_forward).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
 file system refuse by a monkeypatched system call (refuse_listing, refuse_first_opening) rather
@@ -22,6 +23,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -538,3 +540,107 @@ def set_preheader(project: Path, value: str) -> Path:
         re.sub(r"^preheader:.*$", f'preheader: "{value}"', issue.read_text(), count=1, flags=re.M)
     )
     return issue
+
+
+# --- saved mails ----------------------------------------------------------------------
+
+LETTER_HTML = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body>'
+    '<div style="display:none;max-height:0;overflow:hidden">A line that previews the letter in the inbox.</div>'
+    '<table width="100%"><tr><td><img src="cid:logo@letters.example" alt="Sorting Weekly" width="120"></td></tr>'
+    "<tr><td><h1>Why sorting still matters</h1>"
+    "<p>Every database you touch sorts something, and the cost of that sort shows up where people do not "
+    "expect it, from query planners to the order of the rows in a report.</p>"
+    "<p>This week I read three papers on external merge sort and one on learned indexes: here is what "
+    'stood out, and why it matters even if you never write a sort. <a href="https://example.org/paper">'
+    "The paper</a> has the figures.</p></td></tr></table>"
+    '<img src="https://letters.example/o/open.gif" width="1" height="1" alt=""></body></html>'
+)
+
+
+def letter(**headers: str) -> EmailMessage:
+    """A newsletter as a mail service sends it: a plain text and an HTML alternative."""
+    message = EmailMessage()
+    fields = {
+        "From": '"Dana Pérez from Sorting Weekly" <dana@letters.example>',
+        "To": "editor@example.net",
+        "Subject": "Fwd: Issue 42: Why sorting still matters",
+        "Date": "Tue, 03 Nov 2026 09:15:00 -0500",
+        "Archived-At": "<https://letters.example/p/why-sorting-still-matters>",
+    }
+    for name, value in {**fields, **headers}.items():
+        if value:
+            message[name] = value
+    message.set_content("The plain text alternative, which the HTML stands above.\n")
+    message.add_alternative(LETTER_HTML, subtype="html", cte="quoted-printable")
+    return message
+
+
+def saved(tmp_path: Path, data: bytes, name: str = "letter.eml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def plain_mail(text: str, **params: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "Notes on caches"
+    message.set_content(text)
+    for name, value in params.items():
+        message.set_param(name, value)
+    return bytes(message)
+
+
+def gmail_forward(date_line: str = "Date: Tue, Nov 3, 2026 at 9:15\u202fAM") -> EmailMessage:
+    """A newsletter forwarded from Gmail ("Forward"): the forwarded mail's fields in Gmail's
+    `gmail_attr` block, then its HTML, in the forwarder's mail."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    html = (
+        '<div dir="ltr"><p>Have a look.</p><div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
+        "---------- Forwarded message ---------<br>"
+        'From: <strong class="gmail_sendername" dir="auto">Dana Pérez</strong> '
+        '<span dir="auto">&lt;dana@letters.example&gt;</span><br>'
+        f"{date_line}<br>Subject: Issue 42: Why sorting still matters<br>To: &lt;sam@desk.example&gt;<br></div>"
+        f"<br><br>{letter_body}</div></div>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "Fwd: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
+    forward.set_content("Have a look.\n")
+    forward.add_alternative(html, subtype="html")
+    return forward
+
+
+def outlook_forward(
+    labels: tuple[str, str, str, str] = ("From", "Sent", "To", "Subject"),
+    wrapped: bool = True,
+    sent_at: str = "Tuesday, November 3, 2026 9:15 AM",
+) -> bytes:
+    """A newsletter forwarded inline from Outlook for Windows (its HTML is Word's): the
+    forwarder's note, then the forwarded mail's fields as one paragraph of bold labels, in the
+    forwarder's language, From first and Subject last (a Cc line between when there is one)."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    sender, sent, to, subject = labels
+    fields = (
+        f"<p class=MsoNormal><b><span lang=EN-US>{sender}:</span></b><span lang=EN-US> Dana Pérez "
+        f"&lt;dana@letters.example&gt; <br><b>{sent}:</b> {sent_at}<br>"
+        f"<b>{to}:</b> Sam Editor &lt;sam@desk.example&gt;<br><b>Cc:</b> desk@desk.example<br>"
+        f"<b>{subject}:</b> Issue 42: Why sorting still matters<o:p></o:p></span></p>"
+    )
+    if wrapped:  # Outlook 2013 on: a rule above the fields
+        fields = f"<div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>{fields}</div>"
+    html = (
+        '<html><head><meta name=Generator content="Microsoft Word 15 (filtered medium)"></head>'
+        "<body lang=EN-US><div class=WordSection1><p class=MsoNormal>Have a look.<o:p></o:p></p>"
+        f"<p class=MsoNormal><o:p>&nbsp;</o:p></p>{fields}<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+        f"{letter_body}</div></body></html>"
+    )
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = "FW: Issue 42: Why sorting still matters"
+    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
+    forward.set_content("Have a look.\n")
+    forward.add_alternative(html, subtype="html")
+    return bytes(forward)
