@@ -34,7 +34,7 @@ def unsubscribe_links(message: Message) -> tuple[str, ...]:
 def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
     """The Markdown without the links that unsubscribe the reader (the link and its text), nor
     such addresses written out; how many were taken out. A web address unsubscribes when it is
-    one of `addresses` or the same service's page for it (`unsubscribes`); any other, as written."""
+    one of `addresses` or the same service's page for it (`_unsubscribes`); any other, as written."""
     parsed = {address: _web_parts(address) for address in addresses}
     web = [parts for parts in parsed.values() if parts is not None]  # each read once, not once a link
     removed = 0
@@ -65,18 +65,14 @@ def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
     return markdown, removed
 
 
-def unsubscribes(link: str, address: str) -> bool:
-    """Whether a web link unsubscribes as List-Unsubscribe's `address` does. A mail service builds
-    both from the reader's and the list's tokens: RFC 8058's one-click address takes a POST, and
-    is often the footer page's path with a segment more (`/unsubscribe/post`), while the page's
-    link adds a parameter or two (the tracking's). So: the same host, every query parameter of
-    the address with its value, and one path the other's start (a token in the path, the link's
-    whole start). A tracked article link on that host has another path or its own link id."""
-    header, found = _web_parts(address), _web_parts(link)
-    return header is not None and found is not None and _unsubscribes(found, header)
-
-
 def _unsubscribes(found: WebParts, header: WebParts) -> bool:
+    """Whether a web link (`found`) unsubscribes as List-Unsubscribe's address (`header`) does.
+    A mail service builds both from the reader's and the list's tokens: RFC 8058's one-click
+    address takes a POST, and is often the footer page's path with a segment more
+    (`/unsubscribe/post`), while the page's link adds a parameter or two (the tracking's). So:
+    the same host, every query parameter of the address with its value, and one path the
+    other's start (a token in the path, the link's whole start). A tracked article link on that
+    host has another path or its own link id."""
     if header[0] != found[0]:
         return False
     header_path, header_query = header[1], header[2]
