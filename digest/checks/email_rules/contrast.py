@@ -111,7 +111,7 @@ def unreadable_text(
 def transparent_text(email: EmailDocument, element: Element) -> bool:
     """Whether the element's text is drawn in a colour of alpha 0 (CSS Color 4: it draws nothing),
     by the nearest colour its style attributes set up the chain."""
-    return text_colour(email, LIGHT, element).colour.alpha == 0
+    return text_paint(email, LIGHT, element).colour.alpha == 0
 
 
 def paints_opaque(email: EmailDocument, element: Element, ruled: RuledColours | None = None) -> bool:
@@ -128,7 +128,7 @@ def low_contrast(
     seen: set[tuple[str, str, float]] = set()
     for run in email.text_runs if runs is None else runs:
         background = _background_colour(email, scheme, run.element)
-        text = text_colour(email, scheme, run.element)
+        text = text_paint(email, scheme, run.element)
         shown = _Paint(text.colour.over(background.colour), text.declaration)
         size = email.font_size(run.element)
         large = size >= 24 or (size >= 18.66 and email.is_bold(run.element))
@@ -150,7 +150,7 @@ def _scheme_declaration(
     return inline
 
 
-def text_colour(email: EmailDocument, scheme: Scheme, element: Element) -> _Paint:
+def text_paint(email: EmailDocument, scheme: Scheme, element: Element) -> _Paint:
     """The text colour: the nearest valid `color`, a link's default, or the scheme's text colour."""
     for node in self_and_ancestors(element):
         declaration = _scheme_declaration(email, scheme, node, "color")
@@ -188,7 +188,7 @@ def own_background(email: EmailDocument, scheme: Scheme, element: Element) -> _P
     if declaration is not None:
         colour = colour_in(declaration.tokens)
         if colour == CURRENT_COLOUR:
-            colour = text_colour(email, scheme, element).colour
+            colour = text_paint(email, scheme, element).colour
         return _Paint(colour, declaration) if isinstance(colour, Colour) else None
     attribute = parse_colour(element.get("bgcolor") or "")
     return _Paint(attribute) if isinstance(attribute, Colour) else None

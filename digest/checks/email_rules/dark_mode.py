@@ -25,7 +25,7 @@ from digest.checks.email_rules.contrast import (
     low_contrast,
     own_background,
     ruled_colours,
-    text_colour,
+    text_paint,
 )
 from digest.checks.email_rules.document import Element, EmailDocument, self_and_ancestors
 from digest.checks.email_rules.problems import Problem, report
@@ -154,7 +154,7 @@ def check_dark_recolouring(email: EmailDocument, settings: EmailCheckSettings) -
     scheme = replace(LIGHT, overrides=ruled_colours(email, rules))
     problems, seen = [], set()
     for run in email.text_runs:
-        text = text_colour(email, scheme, run.element)
+        text = text_paint(email, scheme, run.element)
         if text.declaration is None or not darkmode.lightened(text.colour):
             continue  # a colour the email does not set, or one that stays
         image = _image_behind(email, scheme, run.element)

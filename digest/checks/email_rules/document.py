@@ -134,7 +134,7 @@ class EmailDocument:
     def is_hidden(self, element: Element) -> bool:
         """Whether the element or an ancestor is hidden by its inline style (iteratively:
         a deep document must not exhaust the stack)."""
-        return inherited(element, self._hidden, False, lambda each, hidden: hidden or self.hides(each))
+        return handed_down(element, self._hidden, False, lambda each, hidden: hidden or self.hides(each))
 
     def hides(self, element: Element) -> bool:
         """Whether the element's own attributes and inline style (and, read with `match`, the
@@ -166,7 +166,7 @@ class EmailDocument:
 
     def font_size(self, element: Element) -> float:
         """The element's font size in px, from inline styles and heading defaults."""
-        return inherited(element, self._font_size, 16.0, self._own_font_size)
+        return handed_down(element, self._font_size, 16.0, self._own_font_size)
 
     def _own_font_size(self, element: Element, inherited: float) -> float:
         return _font_size(element.get("style") or "", element.tag, inherited)
@@ -218,7 +218,7 @@ class EmailDocument:
 _COLLAPSIBLE = " \t\n\r\f"
 
 
-def inherited(element: Element, known: dict[Element, T], at_root: T, step: Callable[[Element, T], T]) -> T:
+def handed_down(element: Element, known: dict[Element, T], at_root: T, step: Callable[[Element, T], T]) -> T:
     """What `element` has of a value each element makes of its parent's (`step`), `at_root`
     above the root: worked out from the nearest ancestor already in `known`, and remembered
     there for each element on the way (iteratively: a deep document must not exhaust the

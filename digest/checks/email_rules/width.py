@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from digest.checks.email_rules.document import Element, EmailDocument, inherited, px
+from digest.checks.email_rules.document import Element, EmailDocument, handed_down, px
 from digest.checks.email_rules.problems import Problem, report
 from digest.checks.email_rules.settings import EmailCheckSettings
 from digest.errors import Finding
@@ -33,7 +33,9 @@ def check_width(email: EmailDocument, settings: EmailCheckSettings) -> list[Find
 
 def _within(email: EmailDocument, element: Element, limit: int, known: dict[Element, bool]) -> bool:
     """Whether the element or an ancestor bounds the width (remembered for every node walked)."""
-    return inherited(element, known, False, lambda each, inside: inside or _bounds_width(email, each, limit))
+    return handed_down(
+        element, known, False, lambda each, inside: inside or _bounds_width(email, each, limit)
+    )
 
 
 def _declared_widths(email: EmailDocument, element: Element) -> Iterator[tuple[str, float]]:
