@@ -4,7 +4,7 @@ review files edited (issue_md, set_line, review_file, write_review, with_intro),
 (write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time, returns_in_time), the client report's views (styled_email, item,
 messages) and the email rules' fixtures (GOOD, an email that passes every check; broken, only,
 findings_of, line_in_html, sources_in, set_preheader) and saved mails (letter, saved, plain_mail,
-gmail_forward, outlook_forward).
+gmail_forward, outlook_forward) and settings files (write_config, settings_line).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
 file system refuse by a monkeypatched system call (refuse_listing, refuse_first_opening) rather
@@ -644,3 +644,17 @@ def outlook_forward(
     forward.set_content("Have a look.\n")
     forward.add_alternative(html, subtype="html")
     return bytes(forward)
+
+
+# --- settings files -------------------------------------------------------------------
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "digest.toml"
+    path.write_text(text)
+    return path
+
+
+def settings_line(project: Path, start: str) -> int:
+    lines = (project / "digest.toml").read_text().splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
