@@ -604,13 +604,7 @@ def gmail_forward(date_line: str = "Date: Tue, Nov 3, 2026 at 9:15\u202fAM") -> 
         f"{date_line}<br>Subject: Issue 42: Why sorting still matters<br>To: &lt;sam@desk.example&gt;<br></div>"
         f"<br><br>{letter_body}</div></div>"
     )
-    forward = EmailMessage()
-    forward["From"] = "Sam Editor <sam@desk.example>"
-    forward["Subject"] = "Fwd: Issue 42: Why sorting still matters"
-    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
-    forward.set_content("Have a look.\n")
-    forward.add_alternative(html, subtype="html")
-    return forward
+    return forwarded("Fwd", html)
 
 
 def outlook_forward(
@@ -637,13 +631,22 @@ def outlook_forward(
         f"<p class=MsoNormal><o:p>&nbsp;</o:p></p>{fields}<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
         f"{letter_body}</div></body></html>"
     )
+    return bytes(forwarded("FW", html))
+
+
+def forwarded(
+    mark: str, html: str | None = None, text: str = "Have a look.\n", zone: str = "-0500"
+) -> EmailMessage:
+    """The letter forwarded by Sam, its subject under the program's `mark` (Fwd, FW, WG): the
+    forwarder's note as text, then `html`, if any, as its alternative."""
     forward = EmailMessage()
     forward["From"] = "Sam Editor <sam@desk.example>"
-    forward["Subject"] = "FW: Issue 42: Why sorting still matters"
-    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
-    forward.set_content("Have a look.\n")
-    forward.add_alternative(html, subtype="html")
-    return bytes(forward)
+    forward["Subject"] = f"{mark}: Issue 42: Why sorting still matters"
+    forward["Date"] = f"Wed, 04 Nov 2026 08:00:00 {zone}"
+    forward.set_content(text)
+    if html is not None:
+        forward.add_alternative(html, subtype="html")
+    return forward
 
 
 # --- settings files -------------------------------------------------------------------

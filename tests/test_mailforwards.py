@@ -14,6 +14,7 @@ from digest.sources.importer.mail import read_saved_mail
 from tests.helpers import (
     LETTER_HTML,
     finishes_in_time,
+    forwarded,
     gmail_forward,
     letter,
     outlook_forward,
@@ -104,10 +105,7 @@ def test_a_newsletter_forwarded_from_thunderbird_is_read_from_the_forwarded_fiel
         f'<table class="moz-email-headers-table" cellspacing="0" cellpadding="0" border="0"><tbody>{table}</tbody></table>'
         f"<br><br>{letter_body}</div></body></html>"
     )
-    forward = EmailMessage()
-    forward["From"] = "Sam Editor <sam@desk.example>"
-    forward["Subject"] = "WG: Issue 42: Why sorting still matters"
-    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 +0100"
+    forward = forwarded("WG", zone="+0100")
     forward.set_content(html, subtype="html")
     draft = read_article(saved(tmp_path, bytes(forward)))
     assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
@@ -207,13 +205,7 @@ def apple_forward(labels: tuple[str, str, str, str], opening: str, sent_at: str)
         f'<blockquote type="cite"><div>{opening}</div><br class="Apple-interchange-newline">{fields}<br>'
         f"<div>{letter_body}</div></blockquote></div></body></html>"
     )
-    forward = EmailMessage()
-    forward["From"] = "Sam Editor <sam@desk.example>"
-    forward["Subject"] = "Fwd: Issue 42: Why sorting still matters"
-    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
-    forward.set_content("Have a look.\n")
-    forward.add_alternative(html, subtype="html")
-    return bytes(forward)
+    return bytes(forwarded("Fwd", html))
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import email
 import email.policy
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ import pytest
 from digest.sources.importer.command import read_article
 from tests.helpers import (
     finishes_in_time,
+    forwarded,
     gmail_forward,
     outlook_forward,
     saved,
@@ -25,12 +25,7 @@ ARTICLE_TEXT = (
 
 def text_forward(block: str) -> bytes:
     """A newsletter's plain text forwarded inline by a mail program writing text only."""
-    forward = EmailMessage()
-    forward["From"] = "Sam Editor <sam@desk.example>"
-    forward["Subject"] = "Fw: Issue 42: Why sorting still matters"
-    forward["Date"] = "Wed, 04 Nov 2026 08:00:00 -0500"
-    forward.set_content("Have a look.\n\n" + block)
-    return bytes(forward)
+    return bytes(forwarded("Fw", text="Have a look.\n\n" + block))
 
 
 FIELDS_TO = "Sam Editor <sam@desk.example>"
