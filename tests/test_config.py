@@ -10,11 +10,7 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import ConfigError
-from tests.helpers import (
-    one_error_line,
-    settings_line,
-    write_config,
-)
+from tests.helpers import one_error_line, settings_line, write_config
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 

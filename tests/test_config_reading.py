@@ -12,14 +12,7 @@ import pytest
 
 from digest.config import find_config, load_config
 from digest.errors import ConfigError
-from tests.helpers import (
-    built,
-    fails_cleanly,
-    line_of,
-    one_error_line,
-    settings_line,
-    write_config,
-)
+from tests.helpers import built, fails_cleanly, line_of, one_error_line, settings_line, write_config
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure
 

@@ -8,9 +8,7 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import ConfigError
-from tests.helpers import (
-    write_config,
-)
+from tests.helpers import write_config
 
 
 def test_the_cache_folder_is_a_build_setting(tmp_path: Path) -> None:

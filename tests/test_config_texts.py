@@ -6,11 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import (
-    built,
-    fails_cleanly,
-    set_in_config,
-)
+from tests.helpers import built, fails_cleanly, set_in_config
 from tests.test_robustness import ISSUE
 
 

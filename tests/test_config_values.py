@@ -10,13 +10,7 @@ import pytest
 
 from digest.config import load_config
 from digest.errors import ConfigError
-from tests.helpers import (
-    built,
-    fails_cleanly,
-    one_error_line,
-    set_in_config,
-    write_config,
-)
+from tests.helpers import built, fails_cleanly, one_error_line, set_in_config, write_config
 from tests.test_cli import run
 from tests.test_robustness import ISSUE, assert_clean_failure
 

@@ -7,13 +7,7 @@ from pathlib import Path
 import pytest
 
 from digest.checks.origins import EmailSources
-from tests.helpers import (
-    broken,
-    findings_of,
-    issue_md,
-    line_in_html,
-    only,
-)
+from tests.helpers import broken, findings_of, issue_md, line_in_html, only
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 

@@ -6,11 +6,7 @@ import pytest
 
 from digest.checks.email_rules import EmailCheckSettings
 from digest.checks.urls import UrlRules
-from tests.helpers import (
-    broken,
-    findings_of,
-    only,
-)
+from tests.helpers import broken, findings_of, only
 
 
 @pytest.mark.parametrize(

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import (
-    broken,
-    findings_of,
-    line_in_html,
-    only,
-)
+from tests.helpers import broken, findings_of, line_in_html, only
 
 
 def test_unclosed_conditional_comment_is_an_error() -> None:

@@ -10,13 +10,7 @@ import pytest
 from digest.checks.email_rules import EmailCheckSettings
 from digest.checks.origins import EmailSources
 from tests.conftest import REPO
-from tests.helpers import (
-    TEMPLATE,
-    broken,
-    findings_of,
-    only,
-    sources_in,
-)
+from tests.helpers import TEMPLATE, broken, findings_of, only, sources_in
 from tests.test_cli import run
 
 

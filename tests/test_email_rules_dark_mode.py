@@ -9,14 +9,7 @@ import pytest
 
 from digest.checks.email_rules import EmailCheckSettings, check_email
 from tests.conftest import REPO
-from tests.helpers import (
-    UNLIMITED,
-    broken,
-    ends_in_time,
-    findings_of,
-    only,
-    styled_email,
-)
+from tests.helpers import UNLIMITED, broken, ends_in_time, findings_of, only, styled_email
 
 
 @pytest.mark.parametrize("name", ["color-scheme", "supported-color-schemes"])

@@ -8,9 +8,7 @@ import pytest
 
 from digest.checks.email_rules import EmailDocument
 from digest.checks.mediaquery import DESKTOP, PHONE
-from tests.helpers import (
-    styled_email,
-)
+from tests.helpers import styled_email
 
 
 def _reading(html: str, screen: object) -> tuple[EmailDocument, object]:

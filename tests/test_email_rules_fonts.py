@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import (
-    broken,
-    findings_of,
-    only,
-)
+from tests.helpers import broken, findings_of, only
 
 
 @pytest.mark.parametrize(

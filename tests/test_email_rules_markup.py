@@ -4,11 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import (
-    broken,
-    findings_of,
-    only,
-)
+from tests.helpers import broken, findings_of, only
 
 
 @pytest.mark.parametrize("doctype", ["", '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN">'])

@@ -8,14 +8,7 @@ from pathlib import Path
 import pytest
 
 from digest.checks.email_rules import EmailCheckSettings
-from tests.helpers import (
-    ISSUE_MD,
-    broken,
-    findings_of,
-    only,
-    set_preheader,
-    sources_in,
-)
+from tests.helpers import ISSUE_MD, broken, findings_of, only, set_preheader, sources_in
 from tests.test_cli import run
 
 

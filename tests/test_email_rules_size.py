@@ -5,13 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from digest.checks.email_rules import EmailCheckSettings, check_email
-from tests.helpers import (
-    GOOD,
-    broken,
-    findings_of,
-    issue_md,
-    only,
-)
+from tests.helpers import GOOD, broken, findings_of, issue_md, only
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 

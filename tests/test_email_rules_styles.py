@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from tests.helpers import (
-    GOOD,
-    broken,
-    findings_of,
-    only,
-)
+from tests.helpers import GOOD, broken, findings_of, only
 
 
 def test_styles_over_16_kb_are_an_error() -> None:

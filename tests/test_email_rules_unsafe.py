@@ -6,11 +6,7 @@ import re
 
 import pytest
 
-from tests.helpers import (
-    broken,
-    findings_of,
-    only,
-)
+from tests.helpers import broken, findings_of, only
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from digest.checks.email_rules import EmailCheckSettings
-from tests.helpers import (
-    GOOD,
-    broken,
-    findings_of,
-    only,
-)
+from tests.helpers import GOOD, broken, findings_of, only
 
 
 def test_table_wider_than_600_px_is_an_error() -> None:

@@ -17,13 +17,7 @@ import pytest
 from digest.errors import ContentError
 from digest.sources.importer.command import read_article
 from digest.sources.importer.mail import read_saved_mail
-from tests.helpers import (
-    LETTER_HTML,
-    finishes_in_time,
-    letter,
-    plain_mail,
-    saved,
-)
+from tests.helpers import LETTER_HTML, finishes_in_time, letter, plain_mail, saved
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
 

@@ -10,10 +10,7 @@ import pytest
 
 from digest.sources.importer.command import read_article
 from digest.sources.importer.mailfile import MAIL_HEAD_BYTES, is_saved_mail
-from tests.helpers import (
-    letter,
-    saved,
-)
+from tests.helpers import letter, saved
 from tests.test_cli import run
 from tests.test_mhtml import MHTML_PAGE
 from tests.test_robustness import ISSUE

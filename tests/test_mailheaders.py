@@ -6,10 +6,7 @@ import base64
 from pathlib import Path
 
 from digest.sources.importer.command import read_article
-from tests.helpers import (
-    letter,
-    saved,
-)
+from tests.helpers import letter, saved
 
 
 def test_encoded_words_and_folded_fields_are_read_as_a_mail_program_shows_them(tmp_path: Path) -> None:

@@ -7,11 +7,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from digest.sources.importer.command import read_article
-from tests.helpers import (
-    finishes_in_time,
-    plain_mail,
-    saved,
-)
+from tests.helpers import finishes_in_time, plain_mail, saved
 
 
 def test_a_mail_of_plain_text_only_is_imported_as_its_decoded_text(tmp_path: Path) -> None:

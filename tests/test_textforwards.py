@@ -9,13 +9,7 @@ from pathlib import Path
 import pytest
 
 from digest.sources.importer.command import read_article
-from tests.helpers import (
-    finishes_in_time,
-    forwarded,
-    gmail_forward,
-    outlook_forward,
-    saved,
-)
+from tests.helpers import finishes_in_time, forwarded, gmail_forward, outlook_forward, saved
 
 ARTICLE_TEXT = (
     "Every database you touch sorts something, and the cost of that sort shows up where people do not "

@@ -7,13 +7,7 @@ from pathlib import Path
 
 from digest.sources.importer.command import read_article
 from digest.sources.importer.unsubscribe import without_links
-from tests.helpers import (
-    LETTER_HTML,
-    finishes_in_time,
-    letter,
-    plain_mail,
-    saved,
-)
+from tests.helpers import LETTER_HTML, finishes_in_time, letter, plain_mail, saved
 
 
 def test_the_list_unsubscribe_links_are_taken_out_of_the_article(tmp_path: Path) -> None:
