@@ -1,8 +1,10 @@
 """Helpers several test files share: a copy of the demo project built, edited and failed cleanly
 (built, built_output, clean_build, fails_cleanly, set_in_config, line_of, ...), issue.md and
 review files edited (issue_md, set_line, review_file, write_review, with_intro), posts written
-(write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time, returns_in_time) and the client report's views (styled_email, item,
-messages).
+(write_file, write_in, post), saved pages (page_of, ends_in_time, finishes_in_time, returns_in_time), the client report's views (styled_email, item,
+messages) and the email rules' fixtures (GOOD, an email that passes every check; broken, only,
+findings_of, line_in_html, sources_in, set_preheader) and saved mails (letter, saved, plain_mail,
+gmail_forward, outlook_forward) and settings files (write_config, settings_line).
 
 The attack tests run as root on the project's machines: where a permission matters, they make the
 file system refuse by a monkeypatched system call (refuse_listing, refuse_first_opening) rather
@@ -13,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -20,12 +23,17 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from digest.checks.clients.mailclients import MAJOR_CLIENTS, Client
 from digest.checks.clients.report import ClientReport, ReportItem
+from digest.checks.css import Colour, parse_colour
+from digest.checks.email_rules import EmailCheckSettings, check_email
+from digest.checks.origins import EmailSources
+from digest.errors import Finding
 from tests.test_cli import run, tree
 from tests.test_robustness import ISSUE, assert_clean_failure, stray_folders
 
@@ -346,3 +354,310 @@ def hang_fails(seconds: int = 60) -> Iterator[None]:
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
+
+
+# --- the email rules' fixtures ----------------------------------------------------
+
+# The shape of the lead's pipeline output (MJML -> mjml-python -> premailer): table layout with
+# role="presentation", Outlook conditional comments, MJML's own media queries, a hidden preheader
+# and a dark-mode block whose !important colours beat the inlined light ones.
+GOOD = """<!DOCTYPE html>
+<html lang="en" dir="auto" xmlns="http://www.w3.org/1999/xhtml" xmlns:v="urn:schemas-microsoft-com:vml">
+<head>
+<title>The Digest, issue 12</title>
+<!--[if !mso]><!--><meta http-equiv="X-UA-Compatible" content="IE=edge"><!--<![endif]-->
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="supported-color-schemes" content="light dark">
+<!--[if mso]>
+<noscript><xml><o:OfficeDocumentSettings><o:PixelsPerInch>96</o:PixelsPerInch></o:OfficeDocumentSettings></xml></noscript>
+<![endif]-->
+<!--[if lte mso 11]>
+<style type="text/css">.mj-outlook-group-fix { width:100% !important; }</style>
+<![endif]-->
+<style type="text/css">@media only screen and (min-width:480px) {
+  .mj-column-per-100 { width: 100% !important; max-width: 100% !important }
+}</style>
+<style media="screen and (min-width:480px)">.moz-text-html .mj-column-per-100 { width:100% !important; }</style>
+<style type="text/css">@media only screen and (max-width:479px) {
+  table.mj-full-width-mobile { width: 100% !important }
+}</style>
+<style type="text/css">
+/* dark mode: Apple Mail and Outlook.com honour these */
+@media (prefers-color-scheme: dark) {
+  body, .page { background-color: #121212 !important }
+  .card, .card > table { background-color: #1e1e1e !important }
+  .text div, .text h1, .text h2 { color: #e8e8e8 !important }
+  .text a { color: #8ab4f8 !important }
+  .button td, .button a { background-color: #8ab4f8 !important; color: #111111 !important }
+}
+</style>
+</head>
+<body style="margin:0; padding:0; word-spacing:normal; background-color:#f4f4f4" bgcolor="#f4f4f4">
+<div style="display:none;font-size:1px;color:#ffffff;line-height:1px;max-height:0px;max-width:0px;opacity:0;overflow:hidden;">Three reviews worth your evening</div>
+<div class="page" role="article" aria-roledescription="email" lang="en" style="background-color:#f4f4f4;">
+<!--[if mso | IE]><table align="center" border="0" cellpadding="0" cellspacing="0" role="presentation" width="600" style="width:600px;"><tr><td><![endif]-->
+<div class="card" style="background:#ffffff;background-color:#ffffff;margin:0px auto;max-width:600px;">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" align="center" width="100%" style="background:#ffffff;width:100%" bgcolor="#ffffff">
+<tbody><tr><td style="direction:ltr;font-size:0;padding:20px 0;text-align:center" align="center">
+<div class="mj-column-per-100 mj-outlook-group-fix" style="font-size:0px;text-align:left;display:inline-block;vertical-align:top;width:100%;">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" width="100%" style="vertical-align:top">
+<tbody>
+<tr><td align="center" style="font-size:0;padding:10px 25px">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" style="border-collapse:collapse;border-spacing:0">
+<tbody><tr><td style="width:150px" width="150"><img alt="The Digest" height="auto" src="https://digest.example.org/logo.png" width="150" style="border:0;display:block;width:100%"></td></tr></tbody>
+</table>
+</td></tr>
+<tr><td align="left" class="text" style="font-size:0;padding:10px 25px;word-break:break-word">
+<div style="font-family:Georgia, 'Times New Roman', serif;font-size:16px;line-height:1.5;text-align:left;color:#222222;">
+<h1 style="font-size:28px;margin:0 0 12px">Issue 12: slow reading</h1>
+<h2 style="font-size:20px">A field guide to lichens</h2>
+<p>An unhurried look at the organisms on every old wall. <a href="https://digest.example.org/12/lichens/" style="color:#1a55a5">Read the review</a></p>
+<h2 style="font-size:20px">Letters from a lighthouse</h2>
+<p>A keeper's notebooks, edited with care. <a href="https://digest.example.org/12/lighthouse/" style="color:#1a55a5">Read the review</a></p>
+</div>
+</td></tr>
+<tr><td align="center" class="button" style="font-size:0;padding:10px 25px">
+<table border="0" cellpadding="0" cellspacing="0" role="presentation" style="border-collapse:separate;line-height:100%">
+<tbody><tr><td align="center" bgcolor="#1a55a5" role="presentation" style="border:none;border-radius:3px;background:#1a55a5">
+<a href="https://digest.example.org/12/" target="_blank" style="display:inline-block;background:#1a55a5;color:#ffffff;font-family:Helvetica, Arial, sans-serif;font-size:15px;padding:10px 25px;border-radius:3px;text-decoration:none">Read the issue on the web</a>
+</td></tr></tbody>
+</table>
+</td></tr>
+<tr><td align="center" class="text" style="font-size:0;padding:10px 25px">
+<div style="font-family:Helvetica, Arial, sans-serif;font-size:13px;line-height:1.5;text-align:center;color:#555555;">You get this because you subscribed. <a href="*|UNSUB|*" style="color:#1a55a5">Unsubscribe</a> or write to <a href="mailto:editor@digest.example.org" style="color:#1a55a5">the editor</a>.</div>
+</td></tr>
+</tbody>
+</table>
+</div>
+</td></tr></tbody>
+</table>
+</div>
+<!--[if mso | IE]></td></tr></table><![endif]-->
+</div>
+</body>
+</html>
+"""
+
+
+SETTINGS = EmailCheckSettings()
+
+
+def broken(old: str, new: str, html: str = GOOD) -> str:
+    """GOOD with one change; fails loudly if the fixture no longer holds `old`."""
+    assert old in html, f"the fixture has no {old!r}"
+    return html.replace(old, new, 1)
+
+
+def only(findings: list[Finding], check: str, severity: str = "error") -> Finding:
+    """The finding of `check`, after asserting that no other check reports an error."""
+    assert [f for f in findings if f.severity == "error" and f.check != check] == []
+    matching = [f for f in findings if f.check == check and f.severity == severity]
+    assert matching, findings
+    return matching[0]
+
+
+def line_in_html(start: str, html: str) -> int:
+    """The 1-based number of the line of `html` that starts with `start`."""
+    (number,) = [n for n, line in enumerate(html.splitlines(), 1) if line.startswith(start)]
+    return number
+
+
+def findings_of(html: str, settings: EmailCheckSettings = SETTINGS) -> list[Finding]:
+    return check_email(html, settings)
+
+
+MJML = """<mjml lang="en">
+  <mj-head>
+    <mj-title>The Digest, issue 12</mj-title>
+    <mj-preview>Three reviews worth your evening</mj-preview>
+    <mj-raw>
+      <meta name="color-scheme" content="light dark">
+      <meta name="supported-color-schemes" content="light dark">
+    </mj-raw>
+    <mj-attributes>
+      <mj-all font-family="Georgia, 'Times New Roman', serif" />
+      <mj-text color="#222222" font-size="16px" line-height="1.5" />
+    </mj-attributes>
+    <mj-style>
+      @media (prefers-color-scheme: dark) {
+        .page { background-color: #121212 !important; }
+        .card, .card > table { background-color: #1e1e1e !important; }
+        .text div { color: #e8e8e8 !important; }
+        .text a { color: #8ab4f8 !important; }
+      }
+    </mj-style>
+  </mj-head>
+  <mj-body width="600px" background-color="#f4f4f4" css-class="page">
+    <mj-section background-color="#ffffff" css-class="card">
+      <mj-column>
+        <mj-image src="https://digest.example.org/logo.png" alt="The Digest" width="150px" />
+        <mj-text css-class="text">
+          <h1>Issue 12</h1>
+          <p>A short excerpt. <a href="https://digest.example.org/12/" style="color:#1a55a5">Read on</a></p>
+        </mj-text>
+        <mj-button href="https://digest.example.org/12/" background-color="#1a55a5" color="#ffffff">
+          Read the issue
+        </mj-button>
+      </mj-column>
+    </mj-section>
+  </mj-body>
+</mjml>
+"""
+
+
+def rgb(value: str) -> tuple[int, int, int]:
+    colour = parse_colour(value)
+    assert isinstance(colour, Colour), value
+    return colour.rgb
+
+
+STYLESHEET = "/* the theme */\np.byline { margin: 0; color: #aaaaaa; }\n"
+
+
+TEMPLATE = '<mjml lang="en">\n  <mj-text color="#555555" font-size="13px">\n</mjml>\n'
+
+
+ISSUE_MD = '---\ntitle: "Issue 12"\npreheader: "Three reviews worth your evening"\n---\nIntro.\n'
+
+
+def sources_in(tmp_path: Path, issue: str = ISSUE_MD, stylesheet: str = STYLESHEET) -> EmailSources:
+    files = {"email.css": stylesheet, "email.mjml.j2": TEMPLATE, "issue.md": issue}
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    return EmailSources.read(
+        tmp_path / "email.mjml.j2", tmp_path / "email.css", (tmp_path / "issue.md", "<p>Intro.</p>")
+    )
+
+
+UNLIMITED = EmailCheckSettings(max_bytes_error=10**9, max_bytes_warning=10**9)
+
+
+def set_preheader(project: Path, value: str) -> Path:
+    issue = project / "issues" / "issue-2025" / "issue.md"
+    issue.write_text(
+        re.sub(r"^preheader:.*$", f'preheader: "{value}"', issue.read_text(), count=1, flags=re.M)
+    )
+    return issue
+
+
+# --- saved mails ----------------------------------------------------------------------
+
+LETTER_HTML = (
+    '<!DOCTYPE html><html><head><meta charset="utf-8"><title></title></head><body>'
+    '<div style="display:none;max-height:0;overflow:hidden">A line that previews the letter in the inbox.</div>'
+    '<table width="100%"><tr><td><img src="cid:logo@letters.example" alt="Sorting Weekly" width="120"></td></tr>'
+    "<tr><td><h1>Why sorting still matters</h1>"
+    "<p>Every database you touch sorts something, and the cost of that sort shows up where people do not "
+    "expect it, from query planners to the order of the rows in a report.</p>"
+    "<p>This week I read three papers on external merge sort and one on learned indexes: here is what "
+    'stood out, and why it matters even if you never write a sort. <a href="https://example.org/paper">'
+    "The paper</a> has the figures.</p></td></tr></table>"
+    '<img src="https://letters.example/o/open.gif" width="1" height="1" alt=""></body></html>'
+)
+
+
+def letter(**headers: str) -> EmailMessage:
+    """A newsletter as a mail service sends it: a plain text and an HTML alternative."""
+    message = EmailMessage()
+    fields = {
+        "From": '"Dana Pérez from Sorting Weekly" <dana@letters.example>',
+        "To": "editor@example.net",
+        "Subject": "Fwd: Issue 42: Why sorting still matters",
+        "Date": "Tue, 03 Nov 2026 09:15:00 -0500",
+        "Archived-At": "<https://letters.example/p/why-sorting-still-matters>",
+    }
+    for name, value in {**fields, **headers}.items():
+        if value:
+            message[name] = value
+    message.set_content("The plain text alternative, which the HTML stands above.\n")
+    message.add_alternative(LETTER_HTML, subtype="html", cte="quoted-printable")
+    return message
+
+
+def saved(tmp_path: Path, data: bytes, name: str = "letter.eml") -> Path:
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path
+
+
+def plain_mail(text: str, **params: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Jo Writer <jo@letters.example>"
+    message["Subject"] = "Notes on caches"
+    message.set_content(text)
+    for name, value in params.items():
+        message.set_param(name, value)
+    return bytes(message)
+
+
+def gmail_forward(date_line: str = "Date: Tue, Nov 3, 2026 at 9:15\u202fAM") -> EmailMessage:
+    """A newsletter forwarded from Gmail ("Forward"): the forwarded mail's fields in Gmail's
+    `gmail_attr` block, then its HTML, in the forwarder's mail."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    html = (
+        '<div dir="ltr"><p>Have a look.</p><div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
+        "---------- Forwarded message ---------<br>"
+        'From: <strong class="gmail_sendername" dir="auto">Dana Pérez</strong> '
+        '<span dir="auto">&lt;dana@letters.example&gt;</span><br>'
+        f"{date_line}<br>Subject: Issue 42: Why sorting still matters<br>To: &lt;sam@desk.example&gt;<br></div>"
+        f"<br><br>{letter_body}</div></div>"
+    )
+    return forwarded("Fwd", html)
+
+
+def outlook_forward(
+    labels: tuple[str, str, str, str] = ("From", "Sent", "To", "Subject"),
+    wrapped: bool = True,
+    sent_at: str = "Tuesday, November 3, 2026 9:15 AM",
+) -> bytes:
+    """A newsletter forwarded inline from Outlook for Windows (its HTML is Word's): the
+    forwarder's note, then the forwarded mail's fields as one paragraph of bold labels, in the
+    forwarder's language, From first and Subject last (a Cc line between when there is one)."""
+    letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
+    sender, sent, to, subject = labels
+    fields = (
+        f"<p class=MsoNormal><b><span lang=EN-US>{sender}:</span></b><span lang=EN-US> Dana Pérez "
+        f"&lt;dana@letters.example&gt; <br><b>{sent}:</b> {sent_at}<br>"
+        f"<b>{to}:</b> Sam Editor &lt;sam@desk.example&gt;<br><b>Cc:</b> desk@desk.example<br>"
+        f"<b>{subject}:</b> Issue 42: Why sorting still matters<o:p></o:p></span></p>"
+    )
+    if wrapped:  # Outlook 2013 on: a rule above the fields
+        fields = f"<div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'>{fields}</div>"
+    html = (
+        '<html><head><meta name=Generator content="Microsoft Word 15 (filtered medium)"></head>'
+        "<body lang=EN-US><div class=WordSection1><p class=MsoNormal>Have a look.<o:p></o:p></p>"
+        f"<p class=MsoNormal><o:p>&nbsp;</o:p></p>{fields}<p class=MsoNormal><o:p>&nbsp;</o:p></p>"
+        f"{letter_body}</div></body></html>"
+    )
+    return bytes(forwarded("FW", html))
+
+
+def forwarded(
+    mark: str, html: str | None = None, text: str = "Have a look.\n", zone: str = "-0500"
+) -> EmailMessage:
+    """The letter forwarded by Sam, its subject under the program's `mark` (Fwd, FW, WG): the
+    forwarder's note as text, then `html`, if any, as its alternative."""
+    forward = EmailMessage()
+    forward["From"] = "Sam Editor <sam@desk.example>"
+    forward["Subject"] = f"{mark}: Issue 42: Why sorting still matters"
+    forward["Date"] = f"Wed, 04 Nov 2026 08:00:00 {zone}"
+    forward.set_content(text)
+    if html is not None:
+        forward.add_alternative(html, subtype="html")
+    return forward
+
+
+# --- settings files -------------------------------------------------------------------
+
+
+def write_config(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "digest.toml"
+    path.write_text(text)
+    return path
+
+
+def settings_line(project: Path, start: str) -> int:
+    lines = (project / "digest.toml").read_text().splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))

@@ -66,7 +66,7 @@ JSON_FEED_PATH = "feed.json"
 
 @dataclass(frozen=True, kw_only=True)
 class FeedSettings:
-    """The feed-level values, taken from digest.toml (checked as it was loaded: config.py)."""
+    """The feed-level values, taken from digest.toml (checked as it was loaded: config/values.py)."""
 
     title: str
     description: str

@@ -536,7 +536,7 @@ class Resolver:
             return None
         settings = self.config.settings_file
         written = Written(settings, name, "logo", self.config.theme.logo_alt or self.config.site.title)
-        # Its name was judged as the settings were loaded (config.py): in the project, outside
+        # Its name was judged as the settings were loaded (config/folders.py): in the project, outside
         # the output and the cache. The file is read as hostile input, as every other is.
         candidate = Path(os.path.normpath(self.config.root / name))
         if not os.path.lexists(candidate) or not spelled_as_stored(candidate, self.config.root):

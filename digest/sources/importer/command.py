@@ -22,14 +22,10 @@ from digest.sources.importer.draft import ReviewDraft
 from digest.sources.importer.htmlpage import HTML_MAX_BYTES, decode_html, html_article, is_html
 from digest.sources.importer.issuefile import issue_with_reviews, listed_reviews, read_issue_bytes
 from digest.sources.importer.links import keep_files_beside, settle_relative_links
-from digest.sources.importer.mail import (
-    MAIL_HEAD_BYTES,
-    is_outlook_message,
-    is_saved_mail,
-    read_saved_mail,
-    without_links,
-)
+from digest.sources.importer.mail import read_saved_mail
+from digest.sources.importer.mailfile import MAIL_HEAD_BYTES, is_outlook_message, is_saved_mail
 from digest.sources.importer.mhtml import is_mhtml, unwrap_mhtml
+from digest.sources.importer.unsubscribe import without_links
 from digest.sources.importer.webarchive import is_web_archive, unwrap_web_archive
 from digest.sources.importer.writer import date_text, review_document
 from digest.sources.importer.writes import PlannedWrite, refuse_link, write_all

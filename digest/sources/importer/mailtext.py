@@ -1,0 +1,55 @@
+"""A plain-text mail's text: format=flowed lines joined into their paragraphs (RFC 3676),
+the signature under '-- ' left out, and the fields the text readers' mail dialect reads."""
+
+from __future__ import annotations
+
+from email.message import Message
+
+from digest.sources.importer.draft import Declared
+
+SIGNATURE_SEPARATOR = "-- "
+
+
+def unflowed(text: str, part: Message) -> str:
+    """A text sent as format=flowed (RFC 3676) as the paragraphs it stands for: a line ending
+    in a space goes on in the next (without that space under delsp=yes), a line's leading
+    space is its stuffing. Otherwise a line's trailing spaces would read as Markdown's line
+    breaks."""
+    if str(part.get_param("format", "")).lower() != "flowed":
+        return text
+    delete_space = str(part.get_param("delsp", "")).lower() == "yes"
+    lines: list[list[str]] = []  # each line's pieces, joined once (a paragraph may run to megabytes)
+    flowing = False
+    for line in text.split("\n"):
+        line = line.removesuffix("\r")
+        line = line[1:] if line.startswith(" ") else line
+        soft = line.endswith(" ") and line != SIGNATURE_SEPARATOR
+        piece = line[:-1] if soft and delete_space else line
+        if flowing and lines:
+            lines[-1].append(piece)
+        else:
+            lines.append([piece])
+        flowing = soft
+    return "\n".join("".join(pieces) for pieces in lines)
+
+
+def without_signature(text: str) -> str:
+    """The text without the signature a mail program writes under a '-- ' line (RFC 3676 4.3):
+    the sender's address, a web site, 'Sent with ...', no part of the article."""
+    lines = text.split("\n")
+    separator = next(
+        (i for i in range(len(lines) - 1, 0, -1) if lines[i].rstrip("\r") == SIGNATURE_SEPARATOR), None
+    )
+    if separator is None or not "\n".join(lines[:separator]).strip():
+        return text
+    return "\n".join(lines[:separator]).rstrip() + "\n"
+
+
+def plain_header(declared: Declared, sender: str) -> str:
+    """The fields the text readers take from a mail, one line each, then the blank line; none
+    without a Subject, which their mail dialect needs (the text's first line is its title then)."""
+    if not declared.title:
+        return ""
+    date = declared.date and declared.date.isoformat()
+    fields = (("Subject", declared.title), ("From", sender), ("Date", date))
+    return "".join(f"{name}: {value}\n" for name, value in fields if value) + "\n"
