@@ -22,6 +22,7 @@ YAHOO = VIEW_CLIENTS["yahoo"]
 OUTLOOK_COM = VIEW_CLIENTS["outlook-com"]
 OUTLOOK_WINDOWS = next(client for client in MAJOR_CLIENTS if client.outlook_windows)
 APPLE_MAIL = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail")
+SAMSUNG = next(client for client in MAJOR_CLIENTS if client.short == "Samsung Email")
 
 
 def report_on(name: str) -> ClientReport:
@@ -2643,3 +2644,113 @@ def test_round_20_emails_agree_with_their_reading_at_least_as_often_as_measured(
 @pytest.mark.parametrize("name", sorted(EXPECTED_20))
 def test_round_20_emails_lose_no_content_in_any_client(name: str) -> None:
     assert not messages(report_on(name), "error")
+
+
+# --- round 21: emails read blind, with Samsung Email -----------------------------------------------
+#
+# Postmark's "basic-full" comment notification and three of caniemail's test emails (licences in
+# tests/data/emails/LICENSES.md). For each of OW (Outlook for Windows), Gmail web, Apple Mail, Yahoo
+# and Samsung Email (in place of Outlook.com this round), what a reader of caniemail's data and notes
+# expects the client to lose (content, or styling), written before the report ran on them.
+# postmark-full-comment-notification: Postmark's inlined skeleton (a grey body and wrapper, a 570px
+#   white card centred by align and margin:0 auto), a masthead link in grey with a 1px white
+#   text-shadow, Nunito Sans by @import before Helvetica and Arial (Arial for Outlook by an mso-only
+#   class), <p>s with em margins and a unitless line height, word-break on cells; a dark mode
+#   (`prefers-color-scheme`, `:root { color-scheme }` and the meta tags); rules for buttons,
+#   discounts and a preheader no element uses. OW and Gmail read no text-shadow: the masthead's
+#   letterpress shadow goes (styling). The web font is a fallback everywhere it goes (Gmail, Yahoo,
+#   Samsung); the dark mode is a fallback to the light one (OW, Gmail, Yahoo); the body margin OW
+#   drops shows the same grey as the wrapper; no word is long enough for word-break to matter.
+#   Apple Mail, Yahoo, Samsung: nothing.
+# caniemail-css-pseudo-selectors: unstyled <div>s, spans, headings, inputs (checkbox, radio, text,
+#   number, email), a <progress>, a <button> and links, each turned green by a rule on a pseudo-class
+#   or pseudo-element; ::before and ::after add words; `:root` is pink; h1-h4 and p are 16px then
+#   1rem. Where a rule is dropped its element stays unpainted (styling); where ::before/::after go,
+#   their words go (content). Pseudo-classes caniemail has no data on (:enabled, :empty, :invalid,
+#   :root...) are not claimed. OW: every pseudo-class but :link and every pseudo-element; the
+#   adjacent-sibling rules (`input:disabled + div`, `h3:empty + div`); the <progress> (styling); the
+#   inputs and the button, which it does not show (content). Gmail: all but :hover and the sibling
+#   combinator (the link's :link too), and the progress bar (styling); the generated words (content).
+#   Apple Mail: :target and :visited (styling); :active is read with a mouse. Yahoo: :lang, :not, the
+#   nth-* pseudo-classes and the progress bar (styling); the generated words (content). Samsung:
+#   :active and :visited (styling); its text fields show (caniemail's note: the keyboard may not).
+#   The rem is a fallback to the 16px before it wherever it goes.
+# caniemail-html-srcset: a heading, then an image with src, srcset (480w, 640w, 1440w), sizes=100vw,
+#   display:block, width:100%, height:auto, last in the email. Where srcset goes (OW, Gmail, Yahoo)
+#   src stands in (fallback). OW keeps no width on an <img> (css-width note 1): the image keeps its
+#   own size (styling); its display:block costs nothing, the image ending the email. Elsewhere nothing.
+# caniemail-css-system-fonts: six <h2>s in system-ui, ui-serif, ui-sans-serif, ui-rounded and
+#   ui-monospace, each before fantasy or serif. caniemail has no data on these families: nothing is
+#   claimed in any client.
+ROUND_21_CLIENTS = (OUTLOOK_WINDOWS, GMAIL, APPLE_MAIL, YAHOO, SAMSUNG)
+PSEUDO_CLASSES_OUTLOOK_DROPS = {
+    f"css-pseudo-class-{name}"
+    for name in (
+        "active",
+        "checked",
+        "default",
+        "first-child",
+        "first-of-type",
+        "focus",
+        "hover",
+        "lang",
+        "last-child",
+        "last-of-type",
+        "not",
+        "nth-child",
+        "nth-last-child",
+        "nth-last-of-type",
+        "nth-of-type",
+        "only-child",
+        "only-of-type",
+        "target",
+        "visited",
+    )
+}
+GENERATED_WORDS = {"css-pseudo-element-before", "css-pseudo-element-after"}
+EXPECTED_21: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "postmark-full-comment-notification.html": {
+        "Outlook Windows": (set(), {"css-text-shadow"}),
+        "Gmail web": (set(), {"css-text-shadow"}),
+    },
+    "caniemail-css-pseudo-selectors.html": {
+        "Outlook Windows": (
+            {"html-input-checkbox", "html-input-radio", "html-input-text", "html-button-submit"} | GENERATED_WORDS,
+            PSEUDO_CLASSES_OUTLOOK_DROPS
+            | {
+                "css-pseudo-element-first-letter",
+                "css-pseudo-element-first-line",
+                "css-pseudo-element-placeholder",
+                "css-selector-adjacent-sibling",
+                "html-progress",
+            },
+        ),
+        "Gmail web": (
+            GENERATED_WORDS,
+            (PSEUDO_CLASSES_OUTLOOK_DROPS - {"css-pseudo-class-hover"})
+            | {
+                "css-pseudo-class-link",
+                "css-pseudo-element-first-letter",
+                "css-pseudo-element-first-line",
+                "css-pseudo-element-placeholder",
+                "html-progress",
+            },
+        ),
+        "Apple Mail": (set(), {"css-pseudo-class-target", "css-pseudo-class-visited"}),
+        "Yahoo": (
+            GENERATED_WORDS,
+            {
+                "css-pseudo-class-lang",
+                "css-pseudo-class-not",
+                "css-pseudo-class-nth-child",
+                "css-pseudo-class-nth-last-child",
+                "css-pseudo-class-nth-last-of-type",
+                "css-pseudo-class-nth-of-type",
+                "html-progress",
+            },
+        ),
+        "Samsung Email": (set(), {"css-pseudo-class-active", "css-pseudo-class-visited"}),
+    },
+    "caniemail-html-srcset.html": {"Outlook Windows": (set(), {"css-width"})},
+    "caniemail-css-system-fonts.html": {},
+}
