@@ -1254,7 +1254,12 @@ def test_a_unit_inside_a_function_the_client_drops_adds_no_loss() -> None:
     report = client_report(styled_email("", body))
     unit = item(report, OUTLOOK, "css-unit-vw")
     assert unit is not None and unit.effect == "none" and "clamp()" in unit.why, unit
+    # The 24px before it is the block's own fallback (see the fallback test below); without
+    # one, the clamped size is lost.
     function = item(report, OUTLOOK, "css-function-clamp")
+    assert function is not None and function.effect == "fallback", function
+    bare = '<h1 style="font-size:clamp(24px, 5vw, 48px)">Title</h1>'
+    function = item(client_report(styled_email("", bare)), OUTLOOK, "css-function-clamp")
     assert function is not None and function.effect == "decoration", function
     # Outside a function the unit is what the client drops.
     plain = item(
@@ -1289,6 +1294,49 @@ def test_a_font_size_in_rem_costs_nothing_where_it_is_the_elements_size_anyway(
     for client in (OUTLOOK, YAHOO):
         found = item(report, client, "css-font-size")
         assert found is not None and found.effect == costs, (client, found)
+
+
+@pytest.mark.parametrize(
+    ("style", "body", "costs"),
+    [
+        # The block's own fallback, read where the rem is not (CSS 2.1 4.2: a declaration the
+        # client cannot read is ignored, and the one before it applies).
+        ("h2 { font-size: 16px; font-size: 1rem; }", "<h2>Title</h2>", "fallback"),
+        ("", '<h2 style="font-size:16px; font-size:1rem">Title</h2>', "fallback"),
+        # The later declaration wins in a browser too: the dropped one never showed.
+        ("h2 { font-size: 1rem; font-size: 16px; }", "<h2>Title</h2>", "none"),
+        # No fallback: the <h2> is 1.5em without the rule (24px against 16px).
+        ("h2 { font-size: 1rem; }", "<h2>Title</h2>", "decoration"),
+        # A fallback in another rule is not the block's: the cascade decides there.
+        ("h2 { font-size: 20px; } h2 { font-size: 1rem; }", "<h2>Title</h2>", "decoration"),
+    ],
+)
+def test_a_dropped_declaration_falls_back_to_the_same_property_in_its_block(
+    style: str, body: str, costs: str
+) -> None:
+    # Outlook for Windows and Yahoo read no rem (caniemail's font-size note 1).
+    report = client_report(styled_email(style, body))
+    for client in (OUTLOOK, YAHOO):
+        found = item(report, client, "css-font-size")
+        assert found is not None and found.effect == costs, (client, found)
+
+
+def test_a_fallback_the_client_drops_too_does_not_stand_in() -> None:
+    # Outlook keeps a width on a <table> but on no <div> (caniemail's width note 1): the px
+    # width before calc() stands in on the table; on the <div> it goes with the calc().
+    table = client_report(
+        styled_email(
+            ".w { width: 300px; width: calc(100% - 20px); }",
+            '<table class="w"><tr><td>Words</td></tr></table>',
+        )
+    )
+    found = item(table, OUTLOOK, "css-unit-calc")
+    assert found is not None and found.effect == "fallback", found
+    div = client_report(
+        email('<div style="width:300px; width:calc(100% - 20px); background:#ff0000">Words</div>')
+    )
+    found = item(div, OUTLOOK, "css-width")
+    assert found is not None and found.effect == "decoration", found
 
 
 @pytest.mark.parametrize(

@@ -1558,6 +1558,11 @@ ROUND_15_LATE = ("sendgrid-call-to-action.html",)
 # compound starting with a type, as Word's own p.MsoNormal, whole: table.wrapper styles only the
 # tables of class wrapper, each width="100%" already.
 REVIEWED_15: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    # Reviewed in round 21: the clamp email's <h1> writes font-size:16px before its clamp(), the
+    # block's own fallback, which Outlook reads where it drops clamp() (CSS 2.1 4.2): a fallback,
+    # as a web font's stack or the base styles of a dropped @media are. Its <div>s' clamp() widths
+    # go with the width Outlook keeps on no <div> (css-width, listed).
+    "caniemail-css-clamp.html": {"Outlook Windows": (set(), {"css-width", "css-height", "css-max-width"})},
     "sendgrid-call-to-action.html": {
         "Outlook Windows": (
             set(),
@@ -2715,7 +2720,8 @@ EXPECTED_21: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     },
     "caniemail-css-pseudo-selectors.html": {
         "Outlook Windows": (
-            {"html-input-checkbox", "html-input-radio", "html-input-text", "html-button-submit"} | GENERATED_WORDS,
+            {"html-input-checkbox", "html-input-radio", "html-input-text", "html-button-submit"}
+            | GENERATED_WORDS,
             PSEUDO_CLASSES_OUTLOOK_DROPS
             | {
                 "css-pseudo-element-first-letter",

@@ -110,6 +110,7 @@ class _Effects(_ElementEffects):
         # the email: reading it again would find the same (Apple Mail's, Samsung's).
         textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
         self._content = {} if textless else self._text_changes(original, self.before, self.after)
+        self._drops_by_element: dict[int, list[_Use]] = {}
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
@@ -217,6 +218,7 @@ class _Effects(_ElementEffects):
             self._lost_with_its_block(use)
             or self._text_changed(use)
             or self._lost_anyway(use)
+            or self._fallback_in_its_block(use)
             or self._renamed_or_widened(use)
             or self._layout_effect(use)
             or self._vml_background_stands_in(use)
@@ -259,6 +261,50 @@ class _Effects(_ElementEffects):
         if self._aligns_no_container(use):
             return "none", "it applies to flex and grid containers only, and the client lays out none here"
         return None
+
+    def _fallback_in_its_block(self, use: _Use) -> tuple[Effect, str] | None:
+        """A declaration whose own block (its style attribute, or its rule) sets the same property
+        again, where the client keeps that one: a declaration the client cannot read is ignored
+        and the block's other one applies (CSS 2.1 4.2), the email's own fallback where it comes
+        before (font-size:16px; font-size:1rem), the winner anyway where it comes after."""
+        declaration = use.declaration
+        if declaration is None or use.element is None or use.outlook == "only":
+            return None
+        analysis = self.view.analysis
+        if use.kind == "declaration":
+            block: Sequence[Declaration] = analysis.inline_declarations(use.element)
+            stripped = "attribute"
+        elif use.kind == "rule-declaration":
+            block = analysis.rule_declarations.get((id(use.element), use.rule_index[:-1]), ())
+            stripped = "block"
+        else:
+            return None
+        if not any(each.name == declaration.name and each is not declaration for each in block):
+            return None  # the common case, asked first: nothing else in the block to stand in
+        if any(self.view.stripped.get(id(other)) == stripped for other in self._dropped_on(use.element)):
+            return None  # the client strips the whole attribute or block: nothing of it stays
+        dropped = {id(other.declaration) for other in self._dropped_on(use.element)}
+        position = next(index for index, each in enumerate(block) if each is declaration)
+        kept = [
+            (index, each)
+            for index, each in enumerate(block)
+            if each.name == declaration.name and each is not declaration and id(each) not in dropped
+        ]
+        if not kept:
+            return None
+        index, other = kept[-1]
+        if index > position and (other.important or not declaration.important):
+            return "none", f"{other.name}:{other.value} after it in the same block applies anyway"
+        return "fallback", f"the client reads the {other.name}:{other.value} written beside it instead"
+
+    def _dropped_on(self, element: Element) -> list[_Use]:
+        """The uses the client drops that are written on this element (or in this <style>)."""
+        found = self._drops_by_element.get(id(element))
+        if found is None:
+            found = self._drops_by_element[id(element)] = [
+                other for other in self.view.dropped if other.element is element
+            ]
+        return found
 
     def _renamed_or_widened(self, use: _Use) -> tuple[Effect, str] | None:
         """A declaration the client renames, or a note's rule the client applies more widely."""
