@@ -1321,6 +1321,20 @@ def test_a_dropped_declaration_falls_back_to_the_same_property_in_its_block(
         assert found is not None and found.effect == costs, (client, found)
 
 
+def test_a_declaration_in_a_rule_the_client_drops_for_its_selector_adds_no_loss() -> None:
+    # Outlook for Windows reads no ::first-letter and no :hover: the rules go whole, listed under
+    # those features; their line height in em and font size in rem are not lost a second time.
+    style = ".x::first-letter { font-size: 1.5em; line-height: .75em } .y:hover { font-size: 2rem }"
+    report = client_report(styled_email(style, '<div class="x">Words</div><div class="y">More</div>'))
+    for feature, why in (("css-line-height", "::first-letter"), ("css-font-size", ":hover")):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "none" and why in found.why, found
+    assert item(report, OUTLOOK, "css-pseudo-element-first-letter").effect == "decoration"
+    # Yahoo keeps :hover, not rem: the larger size on hover is lost.
+    found = item(report, YAHOO, "css-font-size")
+    assert found is not None and found.effect == "decoration", found
+
+
 def test_a_fallback_the_client_drops_too_does_not_stand_in() -> None:
     # Outlook keeps a width on a <table> but on no <div> (caniemail's width note 1): the px
     # width before calc() stands in on the table; on the <div> it goes with the calc().

@@ -258,6 +258,8 @@ class _Effects(_ElementEffects):
             return "none", f"the client drops {name} anyway"
         if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
             return "none", f"the client drops the rule for its {other} anyway"
+        if (selector := self._selector_dropping(use)) is not None:
+            return "none", f"the client drops the rule for its {selector} anyway"
         if self._aligns_no_container(use):
             return "none", "it applies to flex and grid containers only, and the client lays out none here"
         return None
@@ -305,6 +307,22 @@ class _Effects(_ElementEffects):
                 other for other in self.view.dropped if other.element is element
             ]
         return found
+
+    def _selector_dropping(self, use: _Use) -> str | None:
+        """What in its selector the client drops the whole rule of a style-block declaration for
+        (a pseudo-class, a combinator): that rule's loss is listed under it, once."""
+        if (
+            use.kind != "rule-declaration"
+            or use.outlook == "only"
+            or use.element is None
+            or not use.rule_index
+        ):
+            return None
+        rule = use.rule_index[:-1]
+        for other in self._dropped_on(use.element):
+            if other.kind == "selector" and other.rule_index == rule and id(other) not in self.view.widened:
+                return other.label.removeprefix(f"{other.selector} ").removeprefix("(").removesuffix(")")
+        return None
 
     def _renamed_or_widened(self, use: _Use) -> tuple[Effect, str] | None:
         """A declaration the client renames, or a note's rule the client applies more widely."""
