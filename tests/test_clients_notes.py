@@ -366,6 +366,22 @@ def test_outlook_com_shows_a_form_that_sends_nothing() -> None:
     assert b"Rate us" in client_view(email("", form), OUTLOOK_COM)
 
 
+@pytest.mark.parametrize(
+    "field", ['<input type="text" value="Your name">', "<textarea>Your words</textarea>"]
+)
+def test_samsungs_text_field_shows_though_the_keyboard_may_not(field: str) -> None:
+    # Samsung Email: "not supported", whose note says how: a number of Android clients show no
+    # keyboard when the field is touched, and pasting works. The field and its text stay.
+    report = client_report(email("", f"<p>Tell us</p>{field}"))
+    samsung = next(client for client in MAJOR_CLIENTS if client.short == "Samsung Email")
+    feature = "html-textarea" if "textarea" in field else "html-input-text"
+    found = item(report, samsung, feature)
+    assert found is not None and found.effect == "partial" and "keyboard" in found.why, found
+    assert b"Your" in client_view(email("", f"<p>Tell us</p>{field}"), samsung)
+    # Outlook for Windows shows no field at all.
+    assert item(report, OUTLOOK_WINDOWS, feature).effect == "content"  # type: ignore[union-attr]
+
+
 def test_text_a_style_block_hid_shows_where_gmail_drops_the_block_for_its_size() -> None:
     big = ".pad" + "{color:red}" * 1700  # past Gmail's 16 KB
     report = client_report(

@@ -215,6 +215,10 @@ def _read_scope_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"multiple-values"}))
     if "is there but values are not submitted" in lower:
         return _NoteRule(inert=True)
+    if "will not show the keyboard" in lower and "pasting text works" in lower:
+        # Samsung Email's text fields, under "not supported": the field and its text show, and
+        # take pasted text; only some Android keyboards do not open. Nothing of it is dropped.
+        return _NoteRule(values_not=frozenset({"keyboard"}), narrows=True)
     return None
 
 
