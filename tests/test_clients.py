@@ -1335,6 +1335,32 @@ def test_a_declaration_in_a_rule_the_client_drops_for_its_selector_adds_no_loss(
     assert found is not None and found.effect == "decoration", found
 
 
+def test_a_rule_whose_subject_stays_loses_its_styling_where_the_client_drops_what_it_follows() -> None:
+    # Outlook for Windows shows no checkbox (caniemail's html-input-checkbox) and reads neither
+    # :checked nor "+": in its copy the rule matches nothing, but the <h2> it painted is still
+    # there, unpainted. A rule whose subject is the dropped checkbox itself costs nothing more.
+    style = "input:checked + h2 { background: green } input:checked { outline: 2px solid green }"
+    report = client_report(styled_email(style, '<input type="checkbox" checked><h2>Title</h2>'))
+    for feature in ("css-pseudo-class-checked", "css-selector-adjacent-sibling"):
+        found = item(report, OUTLOOK, feature)
+        assert found is not None and found.effect == "decoration", found
+    alone = client_report(
+        styled_email("input:checked { outline: 2px solid green }", '<input type="checkbox" checked>')
+    )
+    found = item(alone, OUTLOOK, "css-pseudo-class-checked")
+    assert found is not None and found.effect == "none", found
+
+
+def test_an_attribute_or_style_on_an_element_the_client_drops_adds_no_loss() -> None:
+    # Outlook for Windows shows no text field (caniemail's html-input-text): its required
+    # attribute and its style go with it, listed once as the field's loss.
+    report = client_report(email('<p>Name</p><input type="text" value="Ada" required style="display:block">'))
+    assert item(report, OUTLOOK, "html-input-text").effect == "content"  # type: ignore[union-attr]
+    for feature in ("html-required", "css-display"):
+        found = item(report, OUTLOOK, feature)
+        assert found is None or found.effect == "none", found
+
+
 def test_a_fallback_the_client_drops_too_does_not_stand_in() -> None:
     # Outlook keeps a width on a <table> but on no <div> (caniemail's width note 1): the px
     # width before calc() stands in on the table; on the <div> it goes with the calc().

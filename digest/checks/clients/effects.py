@@ -254,6 +254,9 @@ class _Effects(_ElementEffects):
     def _lost_anyway(self, use: _Use) -> tuple[Effect, str] | None:
         """A drop that adds no loss: the client drops the property or the rule for another reason,
         or lays out no container it applies to."""
+        # Markup with a fallback of its own (a <source>'s srcset) says what stands in, below.
+        if (tag := self._element_taken_out(use)) is not None and self._fallback_markup_effect(use) is None:
+            return "none", f"the client drops the <{tag}> anyway"
         if (name := self._property_dropped_anyway(use)) is not None:
             return "none", f"the client drops {name} anyway"
         if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
@@ -307,6 +310,15 @@ class _Effects(_ElementEffects):
                 other for other in self.view.dropped if other.element is element
             ]
         return found
+
+    def _element_taken_out(self, use: _Use) -> str | None:
+        """The tag of the element a style attribute's declaration or an attribute is on, where the
+        client takes that element out of its copy whole (a form field Outlook shows none of): its
+        loss is the element's, listed under the element's feature."""
+        element = use.element
+        if use.kind not in ("declaration", "attribute") or element is None or use.outlook == "only":
+            return None
+        return str(element.tag) if _root_of(self.view.copy_of(element)) is not self.view.root else None
 
     def _selector_dropping(self, use: _Use) -> str | None:
         """What in its selector the client drops the whole rule of a style-block declaration for
@@ -702,6 +714,8 @@ class _Effects(_ElementEffects):
         if matched is None:
             return "decoration", "styling is lost"
         if not matched:
+            matched = self._written_subjects_shown(use.selector)
+        if not matched:
             return "none", f"{use.selector} matches nothing in this email"
         if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
             return visibility
@@ -720,6 +734,14 @@ class _Effects(_ElementEffects):
         if len(known) < len(judged):
             return _LOST
         return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _written_subjects_shown(self, selector: str) -> list[Element]:
+        """The elements of the client's copy a selector matches in the email as written, where it
+        matches none in the copy only for what else the client dropped (the checkbox before a
+        heading that `input:checked + h2` paints): they stay, without the rule's styling."""
+        written = self.view.analysis.matched(selector) or ()
+        root = self.view.root
+        return [copy for copy in map(self.view.copy_of, written) if _root_of(copy) is root]
 
     def _visibility_effect(
         self, copies: Sequence[Element], media_only: bool = False
@@ -890,3 +912,11 @@ class _Effects(_ElementEffects):
                 continue
             runs.append(run)
         return unreadable_text(self.after, runs, self._ruled_colours) if runs else None
+
+
+def _root_of(element: Element) -> Element:
+    """The top of the tree an element is in: the copy's root, or the top of a subtree the view
+    took out of it."""
+    while (parent := element.getparent()) is not None:
+        element = parent
+    return element
