@@ -367,6 +367,22 @@ def test_outlook_com_shows_a_form_that_sends_nothing() -> None:
 
 
 @pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ('<input type="email" value="ada@example.com">', True),  # HTML: a one-line plain text edit control
+        ('<input type="search" value="ada">', True),
+        ('<input type="EMAIL" value="ada@example.com">', True),
+        ('<input type="bogus" value="ada">', True),  # an invalid type is the Text state
+        ('<input type="number" value="9">', False),  # a spin box caniemail has no data on
+    ],
+)
+def test_a_text_field_of_another_type_is_a_text_field(field: str, text: bool) -> None:
+    report = client_report(email("", f"<p>Tell us</p>{field}"))
+    found = item(report, OUTLOOK_WINDOWS, "html-input-text")
+    assert (found is not None and found.effect == "content") == text, found
+
+
+@pytest.mark.parametrize(
     "field", ['<input type="text" value="Your name">', "<textarea>Your words</textarea>"]
 )
 def test_samsungs_text_field_shows_though_the_keyboard_may_not(field: str) -> None:
