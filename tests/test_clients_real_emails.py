@@ -2770,3 +2770,107 @@ EXPECTED_21: dict[str, dict[str, tuple[set[str], set[str]]]] = {
     "caniemail-html-srcset.html": {"Outlook Windows": (set(), {"css-width"})},
     "caniemail-css-system-fonts.html": {},
 }
+# Found (blind, 13 of the 20 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules (tests on markup of the project's own in test_clients.py and test_clients_notes.py):
+# the pseudo-selectors email's `font-size:16px; font-size:1rem` was styling lost in OW and Yahoo,
+# though a declaration a client cannot read is ignored and the block's other one applies (CSS 2.1
+# 4.2): the block's own fallback; its ::first-letter rule's line-height in em was Outlook's loose
+# line height, though OW drops that rule whole for its ::first-letter (listed there, once);
+# `input:checked + h2` "matched nothing" in OW, whose copy has no checkbox, though the <h2> it paints
+# stays there, unpainted (:checked and "+" are lost styling); the `required` attribute of the text
+# fields OW does not show was styling lost of its own; its email-type fields were not text fields
+# (HTML makes every one-line text type, and an invalid type, a text field); Samsung's text fields,
+# "not supported" with a note that only some Android keyboards do not open (pasting works), were
+# content lost, though they show with their text. Right in the report, wrong in the reading (kept,
+# REVIEWED_21): caniemail's data has system-ui and the ui-* families (its slug is css-sytem-ui): OW
+# reads none of them and Samsung system-ui alone, so the <h2>s fall back to fantasy or serif
+# (styling); Postmark's white body row runs edge to edge of its grey wrapper, so the body margin OW
+# keeps (caniemail's margin note 2) shows a grey band beside it (styling), as round 20's onepage; a
+# <progress> shows a value (content, where it goes); `href="#target"` points at an id, which OW,
+# Gmail and Yahoo do not follow (caniemail's note 7) and Samsung follows no anchor (note 3); Gmail
+# and Yahoo drop `required`, which `.required:required` and `:optional` read (styling).
+# After: 20 of 20 with the reviewed pairs.
+_PSEUDO_REVIEWED_CONTENT = {"html-progress"} | GENERATED_WORDS
+REVIEWED_21: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "postmark-full-comment-notification.html": {
+        "Outlook Windows": (set(), {"css-text-shadow", "css-margin"})
+    },
+    "caniemail-css-pseudo-selectors.html": {
+        "Outlook Windows": (
+            EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Outlook Windows"][0] | {"html-progress"},
+            (EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Outlook Windows"][1] - {"html-progress"})
+            | {"html-anchor-links"},
+        ),
+        "Gmail web": (
+            _PSEUDO_REVIEWED_CONTENT,
+            (EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Gmail web"][1] - {"html-progress"})
+            | {"html-anchor-links", "html-required"},
+        ),
+        "Yahoo": (
+            _PSEUDO_REVIEWED_CONTENT,
+            (EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Yahoo"][1] - {"html-progress"})
+            | {"html-anchor-links", "html-required"},
+        ),
+        "Samsung Email": (
+            set(),
+            EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Samsung Email"][1] | {"html-anchor-links"},
+        ),
+    },
+    "caniemail-css-system-fonts.html": {
+        "Outlook Windows": (set(), {"css-sytem-ui"}),
+        "Samsung Email": (set(), {"css-sytem-ui"}),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 20).
+ROUND_21_FLOOR = 20
+
+
+def expected_21(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_21.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_21[name].get(client.short, (set(), set()))
+
+
+def test_round_21_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_21 for client in ROUND_21_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_21(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_21_FLOOR, missed
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [(name, name == "caniemail-css-pseudo-selectors.html") for name in EXPECTED_21],
+)
+def test_round_21_emails_lose_content_only_where_fields_or_generated_words_go(
+    name: str, content: bool
+) -> None:
+    errors = messages(report_on(name), "error")
+    assert bool(errors) == content, errors
+
+
+def test_caniemails_pseudo_selectors_keep_their_fallback_size_and_lose_the_checked_heading_in_outlook() -> (
+    None
+):
+    report = report_on("caniemail-css-pseudo-selectors.html")
+    size = item(report, OUTLOOK_WINDOWS, "css-font-size")
+    assert size is not None and size.effect in ("fallback", "none"), size
+    lines = item(report, OUTLOOK_WINDOWS, "css-line-height")
+    assert lines is not None and lines.effect == "none" and "::first-letter" in lines.why, lines
+    checked = item(report, OUTLOOK_WINDOWS, "css-pseudo-class-checked")
+    assert checked is not None and checked.effect == "decoration", checked
+    field = item(report, SAMSUNG, "html-input-text")
+    assert field is not None and field.effect == "partial" and "keyboard" in field.why, field
+
+
+def test_srcset_falls_back_to_src_and_outlook_keeps_no_width_on_the_image() -> None:
+    report = report_on("caniemail-html-srcset.html")
+    for client in (OUTLOOK_WINDOWS, GMAIL, YAHOO):
+        found = item(report, client, "html-srcset")
+        assert found is not None and found.effect == "fallback", (client, found)
+    width = item(report, OUTLOOK_WINDOWS, "css-width")
+    assert width is not None and width.effect == "decoration", width
