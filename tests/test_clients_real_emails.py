@@ -336,9 +336,11 @@ def test_height_auto_is_no_image_size_and_no_loss() -> None:
     # height="auto" on the <img> sizes nothing; its width="600" sizes it where Outlook drops
     # img.fill's width:100% (round 8: one attribute for one side, the other in proportion).
     report = report_on("blocks-starter-modern-excerpt.html")
+    # Outlook reads img.fill whole (a compound that starts with a type); the chain it cuts,
+    # .column.alt, is in a media query it ignores anyway.
     chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
     assert chaining is not None and chaining.effect == "fallback"
-    assert "width or height attributes size them" in chaining.why
+    assert "media query" in chaining.why
     height = item(report, YAHOO, "css-height")
     assert height is not None
     assert not [m for m in messages(report, "warning") if "height:auto" in m]
@@ -675,8 +677,9 @@ def test_sendgrid_news_feed_images_are_sized_by_their_attributes_in_outlook() ->
     for feature in ("css-width", "css-max-width"):
         found = item(report, OUTLOOK, feature)
         assert found is not None and found.effect == "fallback", feature
+    # The !important goes with the max-width Outlook drops on an <img> anyway.
     important = item(report, OUTLOOK, "css-important")
-    assert important is not None and important.effect == "fallback"
+    assert important is not None and important.effect == "none"
     radius = item(report, OUTLOOK, "css-border-radius")
     assert radius is not None and radius.effect == "decoration"
 

@@ -12,7 +12,7 @@ from functools import cache
 
 from digest.checks import clientnotes
 from digest.checks.caniemail import Caniemail, Support
-from digest.checks.clients.features import Element, _Use, _words
+from digest.checks.clients.features import Element, _Use, _words, first_of_chains
 
 _HTML_TAGS = frozenset(
     _words(
@@ -75,6 +75,8 @@ class _NoteRule:
     def drops(self, use: _Use) -> bool:
         if self.inert:
             return use.kind == "element"
+        if self.first_of_chain and use.kind == "selector" and use.selector:
+            return first_of_chains(use.selector) != use.selector
         if self.every or self.first_of_chain:
             return True
         if self.values_missing:
@@ -322,7 +324,9 @@ def _read_value_note(lower: str) -> _NoteRule | None:
     if "vertical padding will be the same for all cells of a same row" in lower:
         return _NoteRule(values_not=frozenset({"padding:row-max"}))
     if "styles will be applied to the first selector of the chain" in lower:
-        return _NoteRule(first_of_chain=True)
+        # Outlook for Windows: only a chain of classes and ids is cut (.a.b as .a); a compound
+        # that starts with a type is read whole, as Word's own p.MsoNormal (first_of_chains).
+        return _NoteRule(first_of_chain=True, narrows=True)
     if "only the first selector of the chain is prefixed in the styles" in lower:
         # Every class is prefixed in the HTML (x_name): a class after the first selector of a
         # compound is not, and matches nothing; a compound with none is read as written.
