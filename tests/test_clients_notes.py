@@ -679,6 +679,11 @@ def test_outlooks_note_on_chained_selectors_is_read() -> None:
         ("#id.x, p", "#id, p"),
         ("p.sub", "p.sub"),  # a type and a class: Word writes p.MsoNormal itself
         (".a", ".a"),
+        ("td>.a.b", "td>.a"),
+        (".a.b:hover", ".a.b:hover"),  # not a chain of classes and ids alone
+        # What an attribute's quoted value holds is no selector (tinycss2 reads the block whole).
+        ('p[title="x .a.b y"]', 'p[title="x .a.b y"]'),
+        ('td[title="a, .b.c"] .x.y', 'td[title="a, .b.c"] .x'),
     ],
 )
 def test_a_chain_of_classes_is_cut_to_its_first(selector: str, read: str) -> None:
