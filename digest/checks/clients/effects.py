@@ -5,7 +5,9 @@ content, decoration or nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 
 from digest.checks import generated, layouts
 from digest.checks.caniemail import Caniemail
@@ -111,6 +113,7 @@ class _Effects(_ElementEffects):
         textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
         self._content = {} if textless else self._text_changes(original, self.before, self.after)
         self._drops_by_element: dict[int, list[_Use]] = {}
+        self._repeats: dict[int, frozenset[str]] = {}
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
@@ -284,7 +287,7 @@ class _Effects(_ElementEffects):
             stripped = "block"
         else:
             return None
-        if not any(each.name == declaration.name and each is not declaration for each in block):
+        if declaration.name not in self._repeated_in(block):
             return None  # the common case, asked first: nothing else in the block to stand in
         if any(self.view.stripped.get(id(other)) == stripped for other in self._dropped_on(use.element)):
             return None  # the client strips the whole attribute or block: nothing of it stays
@@ -301,6 +304,14 @@ class _Effects(_ElementEffects):
         if index > position and (other.important or not declaration.important):
             return "none", f"{other.name}:{other.value} after it in the same block applies anyway"
         return "fallback", f"the client reads the {other.name}:{other.value} written beside it instead"
+
+    def _repeated_in(self, block: Sequence[Declaration]) -> frozenset[str]:
+        """The properties a declaration block sets more than once (read once a block)."""
+        found = self._repeats.get(id(block))
+        if found is None:
+            names = [each.name for each in block]
+            found = self._repeats[id(block)] = frozenset(name for name in names if names.count(name) > 1)
+        return found
 
     def _dropped_on(self, element: Element) -> list[_Use]:
         """The uses the client drops that are written on this element (or in this <style>)."""
@@ -330,11 +341,20 @@ class _Effects(_ElementEffects):
             or not use.rule_index
         ):
             return None
-        rule = use.rule_index[:-1]
-        for other in self._dropped_on(use.element):
-            if other.kind == "selector" and other.rule_index == rule and id(other) not in self.view.widened:
-                return other.label.removeprefix(f"{other.selector} ").removeprefix("(").removesuffix(")")
-        return None
+        return self._rules_dropped_for[id(use.element), use.rule_index[:-1]]
+
+    @cached_property
+    def _rules_dropped_for(self) -> defaultdict[tuple[int, tuple[int, ...]], str | None]:
+        """The rules the client drops whole for a feature of their selector, by their <style> and
+        place in it, with that feature (read once: a stylesheet may hold thousands of rules)."""
+        found: defaultdict[tuple[int, tuple[int, ...]], str | None] = defaultdict(lambda: None)
+        for other in self.view.dropped:
+            key = (id(other.element), other.rule_index)
+            if other.kind == "selector" and id(other) not in self.view.widened and found[key] is None:
+                found[key] = (
+                    other.label.removeprefix(f"{other.selector} ").removeprefix("(").removesuffix(")")
+                )
+        return found
 
     def _renamed_or_widened(self, use: _Use) -> tuple[Effect, str] | None:
         """A declaration the client renames, or a note's rule the client applies more widely."""
