@@ -366,6 +366,23 @@ def test_outlook_com_shows_a_form_that_sends_nothing() -> None:
     assert b"Rate us" in client_view(email("", form), OUTLOOK_COM)
 
 
+def test_the_ui_font_families_fall_back_in_a_webmail_outside_safari() -> None:
+    # caniemail's note on Gmail's, Yahoo's and Outlook.com's webmails (supported, "Partial. Depends
+    # on browser support"): system-ui works in every browser, ui-serif and its kin only in Safari
+    # and on iOS; a desktop webmail's reader may be in any browser. Apple Mail draws them all.
+    gmail, yahoo = VIEW_CLIENTS["gmail"], VIEW_CLIENTS["yahoo"]
+    apple = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail")
+    stack = email("", '<h2 style="font-family: ui-serif, fantasy, serif">Title</h2>')
+    report = client_report(stack)
+    for client in (gmail, yahoo):
+        found = item(report, client, "css-sytem-ui")
+        assert found is not None and found.effect == "decoration", (client, found)
+    assert item(report, apple, "css-sytem-ui") is None
+    system = client_report(email("", '<h2 style="font-family: system-ui, sans-serif">Title</h2>'))
+    found = item(system, gmail, "css-sytem-ui")
+    assert found is None or found.effect in ("none", "partial"), found
+
+
 @pytest.mark.parametrize(
     ("field", "text"),
     [

@@ -298,6 +298,12 @@ _SINGLE_DIRECTION_RESIZE = frozenset(
 )
 
 
+# "`ui-serif`, `ui-sans-serif` ... are supported on all browsers on iOS and Safari on MacOS."
+_SAFARI_ONLY = re.compile(
+    r"((?:`[^`]+`(?:,\s*|\s+and\s+)?)+) are supported on all browsers on ios and safari on macos"
+)
+
+
 def _read_value_note(lower: str) -> _NoteRule | None:
     """Notes that name the values a client keeps or what it makes of one, in prose: the only
     values kept (Yahoo's cursor and text-justify, Outlook's text-justify), percentages, a
@@ -311,6 +317,11 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         if "single-direction resize" in found.group(1):
             kept |= _SINGLE_DIRECTION_RESIZE
         return _NoteRule(values_only=frozenset(kept)) if kept else None
+    if found := _SAFARI_ONLY.search(lower):
+        # A webmail's "depends on browser support": the values Safari and iOS alone draw fail in
+        # the other browsers a reader may open it in (ui-serif and its kin, as CSS Fonts 4 has
+        # them: no other engine maps them to a face).
+        return _NoteRule(values_not=frozenset(_BACKTICKED.findall(found.group(1))))
     if re.search(r"\bpercentages? values are not supported\b", lower):
         return _NoteRule(values_not=frozenset({"%"}))
     if "value resolves to zero" in lower:  # Apple Mail for iOS: a vh length is 0
