@@ -1410,6 +1410,12 @@ def test_a_fallback_the_client_drops_too_does_not_stand_in() -> None:
     )
     found = item(div, OUTLOOK, "css-width")
     assert found is not None and found.effect == "decoration", found
+    # An image's loss is judged as such, fallback colour or not: white words on the white that
+    # Outlook paints where it draws no photo are lost.
+    photo = "background:#ffffff; background:url(https://x.test/dark.jpg) #ffffff; color:#ffffff"
+    cell = client_report(email(f'<table><tr><td style="{photo}">White words</td></tr></table>'))
+    found = item(cell, OUTLOOK, "css-background")
+    assert found is not None and found.effect == "content", found
 
 
 @pytest.mark.parametrize(

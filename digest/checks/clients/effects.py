@@ -221,7 +221,6 @@ class _Effects(_ElementEffects):
             self._lost_with_its_block(use)
             or self._text_changed(use)
             or self._lost_anyway(use)
-            or self._fallback_in_its_block(use)
             or self._renamed_or_widened(use)
             or self._layout_effect(use)
             or self._vml_background_stands_in(use)
@@ -229,6 +228,7 @@ class _Effects(_ElementEffects):
             or self._name_or_hint_effect(use)
             or self._fallback_markup_effect(use)
             or self._at_rule_effect(use)
+            or self._fallback_in_its_block(use)
             or self._effect_by_kind(use)
             or ("decoration", "styling is lost")
         )
@@ -278,6 +278,8 @@ class _Effects(_ElementEffects):
         declaration = use.declaration
         if declaration is None or use.element is None or use.outlook == "only":
             return None
+        if "image-value" in use.values:
+            return None  # an image or gradient lost is judged as such: what shows behind the text
         analysis = self.view.analysis
         if use.kind == "declaration":
             block: Sequence[Declaration] = analysis.inline_declarations(use.element)
