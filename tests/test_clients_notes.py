@@ -366,6 +366,55 @@ def test_outlook_com_shows_a_form_that_sends_nothing() -> None:
     assert b"Rate us" in client_view(email("", form), OUTLOOK_COM)
 
 
+def test_the_ui_font_families_fall_back_in_a_webmail_outside_safari() -> None:
+    # caniemail's note on Gmail's, Yahoo's and Outlook.com's webmails (supported, "Partial. Depends
+    # on browser support"): system-ui works in every browser, ui-serif and its kin only in Safari
+    # and on iOS; a desktop webmail's reader may be in any browser. Apple Mail draws them all.
+    gmail, yahoo = VIEW_CLIENTS["gmail"], VIEW_CLIENTS["yahoo"]
+    apple = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail")
+    stack = email("", '<h2 style="font-family: ui-serif, fantasy, serif">Title</h2>')
+    report = client_report(stack)
+    for client in (gmail, yahoo):
+        found = item(report, client, "css-sytem-ui")
+        assert found is not None and found.effect == "decoration", (client, found)
+    assert item(report, apple, "css-sytem-ui") is None
+    system = client_report(email("", '<h2 style="font-family: system-ui, sans-serif">Title</h2>'))
+    found = item(system, gmail, "css-sytem-ui")
+    assert found is None or found.effect in ("none", "partial"), found
+
+
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ('<input type="email" value="ada@example.com">', True),  # HTML: a one-line plain text edit control
+        ('<input type="search" value="ada">', True),
+        ('<input type="EMAIL" value="ada@example.com">', True),
+        ('<input type="bogus" value="ada">', True),  # an invalid type is the Text state
+        ('<input type="number" value="9">', False),  # a spin box caniemail has no data on
+    ],
+)
+def test_a_text_field_of_another_type_is_a_text_field(field: str, text: bool) -> None:
+    report = client_report(email("", f"<p>Tell us</p>{field}"))
+    found = item(report, OUTLOOK_WINDOWS, "html-input-text")
+    assert (found is not None and found.effect == "content") == text, found
+
+
+@pytest.mark.parametrize(
+    "field", ['<input type="text" value="Your name">', "<textarea>Your words</textarea>"]
+)
+def test_samsungs_text_field_shows_though_the_keyboard_may_not(field: str) -> None:
+    # Samsung Email: "not supported", whose note says how: a number of Android clients show no
+    # keyboard when the field is touched, and pasting works. The field and its text stay.
+    report = client_report(email("", f"<p>Tell us</p>{field}"))
+    samsung = next(client for client in MAJOR_CLIENTS if client.short == "Samsung Email")
+    feature = "html-textarea" if "textarea" in field else "html-input-text"
+    found = item(report, samsung, feature)
+    assert found is not None and found.effect == "partial" and "keyboard" in found.why, found
+    assert b"Your" in client_view(email("", f"<p>Tell us</p>{field}"), samsung)
+    # Outlook for Windows shows no field at all.
+    assert item(report, OUTLOOK_WINDOWS, feature).effect == "content"  # type: ignore[union-attr]
+
+
 def test_text_a_style_block_hid_shows_where_gmail_drops_the_block_for_its_size() -> None:
     big = ".pad" + "{color:red}" * 1700  # past Gmail's 16 KB
     report = client_report(
@@ -647,6 +696,11 @@ def test_outlooks_note_on_chained_selectors_is_read() -> None:
         ("#id.x, p", "#id, p"),
         ("p.sub", "p.sub"),  # a type and a class: Word writes p.MsoNormal itself
         (".a", ".a"),
+        ("td>.a.b", "td>.a"),
+        (".a.b:hover", ".a.b:hover"),  # not a chain of classes and ids alone
+        # What an attribute's quoted value holds is no selector (tinycss2 reads the block whole).
+        ('p[title="x .a.b y"]', 'p[title="x .a.b y"]'),
+        ('td[title="a, .b.c"] .x.y', 'td[title="a, .b.c"] .x'),
     ],
 )
 def test_a_chain_of_classes_is_cut_to_its_first(selector: str, read: str) -> None:

@@ -22,6 +22,7 @@ YAHOO = VIEW_CLIENTS["yahoo"]
 OUTLOOK_COM = VIEW_CLIENTS["outlook-com"]
 OUTLOOK_WINDOWS = next(client for client in MAJOR_CLIENTS if client.outlook_windows)
 APPLE_MAIL = next(client for client in MAJOR_CLIENTS if client.short == "Apple Mail")
+SAMSUNG = next(client for client in MAJOR_CLIENTS if client.short == "Samsung Email")
 
 
 def report_on(name: str) -> ClientReport:
@@ -171,9 +172,19 @@ def test_mjmls_cursor_auto_is_the_initial_value() -> None:
     assert found is not None and found.status == "n"
     assert (found.effect, found.why) == ("none", "cursor:auto is the initial value")
     assert not [message for message in messages(report, "warning") if "cursor" in message]
-    # A cursor the template chose is still lost styling (Cerberus's cursor:default on a cell)...
-    chosen = item(report_on("cerberus-fluid.html"), GMAIL, "css-cursor")
+    # A cursor the template chose is still lost styling...
+    chosen = item(
+        client_report(b"<style>td { cursor: default }</style><table><tr><td>Cell</td></tr></table>"),
+        GMAIL,
+        "css-cursor",
+    )
     assert chosen is not None and chosen.effect == "decoration"
+    # ...once: Cerberus's cursor:default goes with its rule, which Gmail drops for the attribute
+    # selector in it (*[x-apple-data-detectors]): listed under that selector, not again.
+    cerberus = report_on("cerberus-fluid.html")
+    chosen = item(cerberus, GMAIL, "css-cursor")
+    assert chosen is not None and chosen.effect == "none" and "[attr]" in chosen.why, chosen
+    assert item(cerberus, GMAIL, "css-selector-attribute").effect == "decoration"
     # ...but not the pointer on a link (Lee Munroe's buttons), which a link shows anyway.
     pointer = item(report_on("leemunroe-simple.html"), GMAIL, "css-cursor")
     assert pointer is not None and (pointer.effect, pointer.why) == (
@@ -325,9 +336,11 @@ def test_height_auto_is_no_image_size_and_no_loss() -> None:
     # height="auto" on the <img> sizes nothing; its width="600" sizes it where Outlook drops
     # img.fill's width:100% (round 8: one attribute for one side, the other in proportion).
     report = report_on("blocks-starter-modern-excerpt.html")
+    # Outlook reads img.fill whole (a compound that starts with a type); the chain it cuts,
+    # .column.alt, is in a media query it ignores anyway.
     chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
     assert chaining is not None and chaining.effect == "fallback"
-    assert "width or height attributes size them" in chaining.why
+    assert "media query" in chaining.why
     height = item(report, YAHOO, "css-height")
     assert height is not None
     assert not [m for m in messages(report, "warning") if "height:auto" in m]
@@ -664,8 +677,9 @@ def test_sendgrid_news_feed_images_are_sized_by_their_attributes_in_outlook() ->
     for feature in ("css-width", "css-max-width"):
         found = item(report, OUTLOOK, feature)
         assert found is not None and found.effect == "fallback", feature
+    # The !important goes with the max-width Outlook drops on an <img> anyway.
     important = item(report, OUTLOOK, "css-important")
-    assert important is not None and important.effect == "fallback"
+    assert important is not None and important.effect == "none"
     radius = item(report, OUTLOOK, "css-border-radius")
     assert radius is not None and radius.effect == "decoration"
 
@@ -1557,6 +1571,11 @@ ROUND_15_LATE = ("sendgrid-call-to-action.html",)
 # compound starting with a type, as Word's own p.MsoNormal, whole: table.wrapper styles only the
 # tables of class wrapper, each width="100%" already.
 REVIEWED_15: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    # Reviewed in round 21: the clamp email's <h1> writes font-size:16px before its clamp(), the
+    # block's own fallback, which Outlook reads where it drops clamp() (CSS 2.1 4.2): a fallback,
+    # as a web font's stack or the base styles of a dropped @media are. Its <div>s' clamp() widths
+    # go with the width Outlook keeps on no <div> (css-width, listed).
+    "caniemail-css-clamp.html": {"Outlook Windows": (set(), {"css-width", "css-height", "css-max-width"})},
     "sendgrid-call-to-action.html": {
         "Outlook Windows": (
             set(),
@@ -2643,3 +2662,270 @@ def test_round_20_emails_agree_with_their_reading_at_least_as_often_as_measured(
 @pytest.mark.parametrize("name", sorted(EXPECTED_20))
 def test_round_20_emails_lose_no_content_in_any_client(name: str) -> None:
     assert not messages(report_on(name), "error")
+
+
+# --- round 21: emails read blind, with Samsung Email -----------------------------------------------
+#
+# Postmark's "basic-full" comment notification and three of caniemail's test emails (licences in
+# tests/data/emails/LICENSES.md). For each of OW (Outlook for Windows), Gmail web, Apple Mail, Yahoo
+# and Samsung Email (in place of Outlook.com this round), what a reader of caniemail's data and notes
+# expects the client to lose (content, or styling), written before the report ran on them.
+# postmark-full-comment-notification: Postmark's inlined skeleton (a grey body and wrapper, a 570px
+#   white card centred by align and margin:0 auto), a masthead link in grey with a 1px white
+#   text-shadow, Nunito Sans by @import before Helvetica and Arial (Arial for Outlook by an mso-only
+#   class), <p>s with em margins and a unitless line height, word-break on cells; a dark mode
+#   (`prefers-color-scheme`, `:root { color-scheme }` and the meta tags); rules for buttons,
+#   discounts and a preheader no element uses. OW and Gmail read no text-shadow: the masthead's
+#   letterpress shadow goes (styling). The web font is a fallback everywhere it goes (Gmail, Yahoo,
+#   Samsung); the dark mode is a fallback to the light one (OW, Gmail, Yahoo); the body margin OW
+#   drops shows the same grey as the wrapper; no word is long enough for word-break to matter.
+#   Apple Mail, Yahoo, Samsung: nothing.
+# caniemail-css-pseudo-selectors: unstyled <div>s, spans, headings, inputs (checkbox, radio, text,
+#   number, email), a <progress>, a <button> and links, each turned green by a rule on a pseudo-class
+#   or pseudo-element; ::before and ::after add words; `:root` is pink; h1-h4 and p are 16px then
+#   1rem. Where a rule is dropped its element stays unpainted (styling); where ::before/::after go,
+#   their words go (content). Pseudo-classes caniemail has no data on (:enabled, :empty, :invalid,
+#   :root...) are not claimed. OW: every pseudo-class but :link and every pseudo-element; the
+#   adjacent-sibling rules (`input:disabled + div`, `h3:empty + div`); the <progress> (styling); the
+#   inputs and the button, which it does not show (content). Gmail: all but :hover and the sibling
+#   combinator (the link's :link too), and the progress bar (styling); the generated words (content).
+#   Apple Mail: :target and :visited (styling); :active is read with a mouse. Yahoo: :lang, :not, the
+#   nth-* pseudo-classes and the progress bar (styling); the generated words (content). Samsung:
+#   :active and :visited (styling); its text fields show (caniemail's note: the keyboard may not).
+#   The rem is a fallback to the 16px before it wherever it goes.
+# caniemail-html-srcset: a heading, then an image with src, srcset (480w, 640w, 1440w), sizes=100vw,
+#   display:block, width:100%, height:auto, last in the email. Where srcset goes (OW, Gmail, Yahoo)
+#   src stands in (fallback). OW keeps no width on an <img> (css-width note 1): the image keeps its
+#   own size (styling); its display:block costs nothing, the image ending the email. Elsewhere nothing.
+# caniemail-css-system-fonts: six <h2>s in system-ui, ui-serif, ui-sans-serif, ui-rounded and
+#   ui-monospace, each before fantasy or serif. caniemail has no data on these families: nothing is
+#   claimed in any client.
+ROUND_21_CLIENTS = (OUTLOOK_WINDOWS, GMAIL, APPLE_MAIL, YAHOO, SAMSUNG)
+PSEUDO_CLASSES_OUTLOOK_DROPS = {
+    f"css-pseudo-class-{name}"
+    for name in (
+        "active",
+        "checked",
+        "default",
+        "first-child",
+        "first-of-type",
+        "focus",
+        "hover",
+        "lang",
+        "last-child",
+        "last-of-type",
+        "not",
+        "nth-child",
+        "nth-last-child",
+        "nth-last-of-type",
+        "nth-of-type",
+        "only-child",
+        "only-of-type",
+        "target",
+        "visited",
+    )
+}
+GENERATED_WORDS = {"css-pseudo-element-before", "css-pseudo-element-after"}
+EXPECTED_21: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "postmark-full-comment-notification.html": {
+        "Outlook Windows": (set(), {"css-text-shadow"}),
+        "Gmail web": (set(), {"css-text-shadow"}),
+    },
+    "caniemail-css-pseudo-selectors.html": {
+        "Outlook Windows": (
+            {"html-input-checkbox", "html-input-radio", "html-input-text", "html-button-submit"}
+            | GENERATED_WORDS,
+            PSEUDO_CLASSES_OUTLOOK_DROPS
+            | {
+                "css-pseudo-element-first-letter",
+                "css-pseudo-element-first-line",
+                "css-pseudo-element-placeholder",
+                "css-selector-adjacent-sibling",
+                "html-progress",
+            },
+        ),
+        "Gmail web": (
+            GENERATED_WORDS,
+            (PSEUDO_CLASSES_OUTLOOK_DROPS - {"css-pseudo-class-hover"})
+            | {
+                "css-pseudo-class-link",
+                "css-pseudo-element-first-letter",
+                "css-pseudo-element-first-line",
+                "css-pseudo-element-placeholder",
+                "html-progress",
+            },
+        ),
+        "Apple Mail": (set(), {"css-pseudo-class-target", "css-pseudo-class-visited"}),
+        "Yahoo": (
+            GENERATED_WORDS,
+            {
+                "css-pseudo-class-lang",
+                "css-pseudo-class-not",
+                "css-pseudo-class-nth-child",
+                "css-pseudo-class-nth-last-child",
+                "css-pseudo-class-nth-last-of-type",
+                "css-pseudo-class-nth-of-type",
+                "html-progress",
+            },
+        ),
+        "Samsung Email": (set(), {"css-pseudo-class-active", "css-pseudo-class-visited"}),
+    },
+    "caniemail-html-srcset.html": {"Outlook Windows": (set(), {"css-width"})},
+    "caniemail-css-system-fonts.html": {},
+}
+# Found (blind, 13 of the 20 email-and-client pairs agreed exactly). Wrong in the report, fixed by
+# general rules (tests on markup of the project's own in test_clients.py and test_clients_notes.py):
+# the pseudo-selectors email's `font-size:16px; font-size:1rem` was styling lost in OW and Yahoo,
+# though a declaration a client cannot read is ignored and the block's other one applies (CSS 2.1
+# 4.2): the block's own fallback; its ::first-letter rule's line-height in em was Outlook's loose
+# line height, though OW drops that rule whole for its ::first-letter (listed there, once);
+# `input:checked + h2` "matched nothing" in OW, whose copy has no checkbox, though the <h2> it paints
+# stays there, unpainted (:checked and "+" are lost styling); the `required` attribute of the text
+# fields OW does not show was styling lost of its own; its email-type fields were not text fields
+# (HTML makes every one-line text type, and an invalid type, a text field); Samsung's text fields,
+# "not supported" with a note that only some Android keyboards do not open (pasting works), were
+# content lost, though they show with their text. Right in the report, wrong in the reading (kept,
+# REVIEWED_21): caniemail's data has system-ui and the ui-* families (its slug is css-sytem-ui): OW
+# reads none of them and Samsung system-ui alone, so the <h2>s fall back to fantasy or serif
+# (styling); Postmark's white body row runs edge to edge of its grey wrapper, so the body margin OW
+# keeps (caniemail's margin note 2) shows a grey band beside it (styling), as round 20's onepage; a
+# <progress> shows a value (content, where it goes); `href="#target"` points at an id, which OW,
+# Gmail and Yahoo do not follow (caniemail's note 7) and Samsung follows no anchor (note 3); Gmail
+# and Yahoo drop `required`, which `.required:required` and `:optional` read (styling).
+# After: 20 of 20 with the reviewed pairs.
+_PSEUDO_REVIEWED_CONTENT = {"html-progress"} | GENERATED_WORDS
+REVIEWED_21: dict[str, dict[str, tuple[set[str], set[str]]]] = {
+    "postmark-full-comment-notification.html": {
+        "Outlook Windows": (set(), {"css-text-shadow", "css-margin"})
+    },
+    "caniemail-css-pseudo-selectors.html": {
+        "Outlook Windows": (
+            EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Outlook Windows"][0] | {"html-progress"},
+            (EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Outlook Windows"][1] - {"html-progress"})
+            | {"html-anchor-links"},
+        ),
+        "Gmail web": (
+            _PSEUDO_REVIEWED_CONTENT,
+            (EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Gmail web"][1] - {"html-progress"})
+            | {"html-anchor-links", "html-required"},
+        ),
+        "Yahoo": (
+            _PSEUDO_REVIEWED_CONTENT,
+            (EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Yahoo"][1] - {"html-progress"})
+            | {"html-anchor-links", "html-required"},
+        ),
+        "Samsung Email": (
+            set(),
+            EXPECTED_21["caniemail-css-pseudo-selectors.html"]["Samsung Email"][1] | {"html-anchor-links"},
+        ),
+    },
+    # And, found by the review rather than the reading: the same data's note on the webmails (Gmail,
+    # Yahoo, Outlook.com; supported, "Partial. Depends on browser support") says ui-serif and its
+    # kin are drawn only in Safari and on iOS, so in the other browsers a webmail is read in the
+    # <h2>s fall back too (the report read no such note before; now it does, test_clients_notes.py).
+    "caniemail-css-system-fonts.html": {
+        "Outlook Windows": (set(), {"css-sytem-ui"}),
+        "Gmail web": (set(), {"css-sytem-ui"}),
+        "Yahoo": (set(), {"css-sytem-ui"}),
+        "Samsung Email": (set(), {"css-sytem-ui"}),
+    },
+}
+# Pairs that agree with the reviewed expectations: a floor, never to fall below (of 20).
+ROUND_21_FLOOR = 20
+
+
+def expected_21(name: str, client: Client) -> tuple[set[str], set[str]]:
+    reviewed = REVIEWED_21.get(name, {})
+    if client.short in reviewed:
+        return reviewed[client.short]
+    return EXPECTED_21[name].get(client.short, (set(), set()))
+
+
+def test_round_21_emails_agree_with_their_reading_at_least_as_often_as_measured() -> None:
+    pairs = [(name, client) for name in EXPECTED_21 for client in ROUND_21_CLIENTS]
+    missed = [
+        (name, client.short)
+        for name, client in pairs
+        if losses(report_on(name), client) != expected_21(name, client)
+    ]
+    assert len(pairs) - len(missed) >= ROUND_21_FLOOR, missed
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [(name, name == "caniemail-css-pseudo-selectors.html") for name in EXPECTED_21],
+)
+def test_round_21_emails_lose_content_only_where_fields_or_generated_words_go(
+    name: str, content: bool
+) -> None:
+    errors = messages(report_on(name), "error")
+    assert bool(errors) == content, errors
+
+
+def test_caniemails_pseudo_selectors_keep_their_fallback_size_and_lose_the_checked_heading_in_outlook() -> (
+    None
+):
+    report = report_on("caniemail-css-pseudo-selectors.html")
+    size = item(report, OUTLOOK_WINDOWS, "css-font-size")
+    assert size is not None and size.effect in ("fallback", "none"), size
+    lines = item(report, OUTLOOK_WINDOWS, "css-line-height")
+    assert lines is not None and lines.effect == "none" and "::first-letter" in lines.why, lines
+    checked = item(report, OUTLOOK_WINDOWS, "css-pseudo-class-checked")
+    assert checked is not None and checked.effect == "decoration", checked
+    field = item(report, SAMSUNG, "html-input-text")
+    assert field is not None and field.effect == "partial" and "keyboard" in field.why, field
+
+
+def test_srcset_falls_back_to_src_and_outlook_keeps_no_width_on_the_image() -> None:
+    report = report_on("caniemail-html-srcset.html")
+    for client in (OUTLOOK_WINDOWS, GMAIL, YAHOO):
+        found = item(report, client, "html-srcset")
+        assert found is not None and found.effect == "fallback", (client, found)
+    width = item(report, OUTLOOK_WINDOWS, "css-width")
+    assert width is not None and width.effect == "decoration", width
+
+
+# One more, read blind after the round's rules (counted apart, see ROUND_21_LATE):
+# sendwithus-airmail-confirm (sendwithus's Airmail theme, its shipping confirmation): a white body;
+#   a header of a tiled image (the cell's `background` shorthand with url() and #f9f8f8, the header
+#   table's background attribute under background-color:transparent, VML for Outlook) holding a bold
+#   16px link with a 16px line-height and height; a 500px white card padded by a class rule; td rules
+#   with line-height:1.5em; a button of a green link with a background image, 1px border, 4px corners,
+#   text-shadow, inline-block and a 190px width, hidden from Outlook by mso-hide:all where a VML
+#   roundrect stands in; a grey footer of 1px-bordered cells; the body's margin, padding and display
+#   set inline with !important and in a rule; a second <style> for screens up to 650px (a universal
+#   16px font size, attribute selectors on class). Placeholder links (href="#").
+#   OW: the body margin it does not read leaves a band beside the full-width header and footer
+#   (styling); line heights in px and em without mso-line-height-rule:exactly (styling); VML draws
+#   the header image and the button (fallbacks); the link it hides loses nothing. Gmail: the button's
+#   text-shadow (styling). Samsung (a phone: the 650px rules apply, and it reads them all): clicking
+#   an anchor does nothing (its note 3), the "#" links (styling). Apple Mail, Yahoo: nothing (Yahoo's
+#   min-height for the header's 16px height holds its one 16px line).
+EXPECTED_21["sendwithus-airmail-confirm.html"] = {
+    "Outlook Windows": (set(), {"css-margin", "css-line-height"}),
+    "Gmail web": (set(), {"css-text-shadow"}),
+    "Samsung Email": (set(), {"html-anchor-links"}),
+}
+ROUND_21_LATE = ("sendwithus-airmail-confirm.html",)
+# Found (blind, 3 of its 5 pairs agreed). Wrong in the report, fixed by general rules (tests on
+# markup of the project's own in test_clients.py): OW lost `a.blue-link`, `td.center` and
+# `table.full-width-gmail-android` as chained selectors, though it cuts only a chain of classes and
+# ids to its first (.a.b as .a) and reads a compound that starts with a type whole, as Word's own
+# p.MsoNormal (round 15's reading, now kept in Outlook's copy too); and the body's `margin:0
+# !important` was lost twice, as a margin and as an inline !important, though Outlook drops a
+# <body>'s margin for the property itself (an !important adds no loss where its declaration goes
+# anyway). Right in the report, wrong in the reading (kept, REVIEWED_21): href="#" leads to no part
+# of the email in any client, a placeholder: that Samsung follows no anchor costs nothing there.
+# After: 5 of 5 with the reviewed pair.
+REVIEWED_21["sendwithus-airmail-confirm.html"] = {"Samsung Email": (set(), set())}
+# Over the round's five emails: 25 pairs, the floor (blind 16 of 25).
+ROUND_21_FLOOR = 25
+
+
+def test_sendwithus_airmail_keeps_its_type_first_rules_and_loses_its_body_margin_once_in_outlook() -> None:
+    report = report_on("sendwithus-airmail-confirm.html")
+    chained = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")
+    assert chained is not None and chained.effect in ("none", "partial", "fallback"), chained
+    important = item(report, OUTLOOK_WINDOWS, "css-important")
+    assert important is not None and important.effect == "none" and "anyway" in important.why, important
+    assert not messages(report, "error")

@@ -41,6 +41,7 @@ from digest.checks.clients.features import (
     _px,
     _Use,
     _values,
+    _words,
     attribute_markers,
     declaration_features,
     media_features,
@@ -334,7 +335,7 @@ class _Analysis:
         count = len(self.uses)
         feature = _ELEMENT_FEATURES.get(tag)
         if tag == "input":
-            feature = f"html-input-{(attributes.get('type') or 'text').lower()}"
+            feature = f"html-input-{_input_state(attributes.get('type') or '')}"
         elif tag == "button":
             feature = f"html-button-{(attributes.get('type') or 'submit').lower()}"
         elif tag == "meta" and (attributes.get("name") or "").lower() == "color-scheme":
@@ -745,6 +746,23 @@ _SELECTORS: dict[str, Any] = {}
 # cssselect matches nothing with a user-action pseudo-class; a :hover rule styles the
 # elements it names whenever the reader points at them.
 _USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
+
+
+# HTML's input types: those whose control is a one-line plain text edit control, as type=text's
+# is, and the others (an invalid or missing type is the Text state).
+_TEXT_INPUT_TYPES = frozenset({"text", "search", "tel", "url", "email", "password"})
+_OTHER_INPUT_TYPES = frozenset(
+    _words(
+        "hidden date month week time datetime-local number range color checkbox radio file submit image "
+        "reset button"
+    )
+)
+
+
+def _input_state(written: str) -> str:
+    """The state an <input>'s type attribute puts it in, as caniemail names the text field's."""
+    kind = written.strip().lower()
+    return kind if kind in _OTHER_INPUT_TYPES else "text"
 
 
 def _matching(root: Element, selector: str) -> list[Element] | None:

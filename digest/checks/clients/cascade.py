@@ -220,11 +220,13 @@ class _Cascade:
 
     def _property_dropped_anyway(self, use: _Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
-        use is one of its values' features (a unit, a colour syntax): that adds no loss. So
+        use is one of its values' features (a unit, a colour syntax) or its !important: that adds
+        no loss. So
         does a unit in a declaration the client drops for a function (clamp()): the name of
         that function."""
         declaration = use.declaration
-        if declaration is None or not _value_feature(use.feature):
+        # !important is the declaration's priority, not its property: it goes with the property.
+        if declaration is None or not (_value_feature(use.feature) or use.feature == "css-important"):
             return None
         if id(declaration) in self._dropped_properties:
             return declaration.name

@@ -41,6 +41,11 @@ _NOTE_SAYS = {
     "img-percent": (
         "Outlook sizes the image from its file's own width, not its container's: give it a width in pixels"
     ),
+    **dict.fromkeys(
+        ("ui-serif", "ui-sans-serif", "ui-rounded", "ui-monospace"),
+        "only Safari and iOS draw the ui- font families: in the other browsers a reader may open the "
+        "webmail in, the next family of the stack shows",
+    ),
     **clientnotes.NOTE_SAYS,
 }
 # At-rules that hold no rules to fall back from.

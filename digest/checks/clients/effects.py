@@ -5,7 +5,9 @@ content, decoration or nothing.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
+from functools import cached_property
 
 from digest.checks import generated, layouts
 from digest.checks.caniemail import Caniemail
@@ -110,6 +112,8 @@ class _Effects(_ElementEffects):
         # the email: reading it again would find the same (Apple Mail's, Samsung's).
         textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
         self._content = {} if textless else self._text_changes(original, self.before, self.after)
+        self._drops_by_element: dict[int, list[_Use]] = {}
+        self._repeats: dict[int, frozenset[str]] = {}
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
@@ -224,6 +228,7 @@ class _Effects(_ElementEffects):
             or self._name_or_hint_effect(use)
             or self._fallback_markup_effect(use)
             or self._at_rule_effect(use)
+            or self._fallback_in_its_block(use)
             or self._effect_by_kind(use)
             or ("decoration", "styling is lost")
         )
@@ -252,13 +257,106 @@ class _Effects(_ElementEffects):
     def _lost_anyway(self, use: _Use) -> tuple[Effect, str] | None:
         """A drop that adds no loss: the client drops the property or the rule for another reason,
         or lays out no container it applies to."""
+        # Markup with a fallback of its own (a <source>'s srcset) says what stands in, below.
+        if (tag := self._element_taken_out(use)) is not None and self._fallback_markup_effect(use) is None:
+            return "none", f"the client drops the <{tag}> anyway"
         if (name := self._property_dropped_anyway(use)) is not None:
             return "none", f"the client drops {name} anyway"
         if use.feature == "css-selector-chaining" and (other := self._rule_dropped_for(use)) is not None:
             return "none", f"the client drops the rule for its {other} anyway"
+        if (selector := self._selector_dropping(use)) is not None:
+            return "none", f"the client drops the rule for its {selector} anyway"
         if self._aligns_no_container(use):
             return "none", "it applies to flex and grid containers only, and the client lays out none here"
         return None
+
+    def _fallback_in_its_block(self, use: _Use) -> tuple[Effect, str] | None:
+        """A declaration whose own block (its style attribute, or its rule) sets the same property
+        again, where the client keeps that one: a declaration the client cannot read is ignored
+        and the block's other one applies (CSS 2.1 4.2), the email's own fallback where it comes
+        before (font-size:16px; font-size:1rem), the winner anyway where it comes after."""
+        declaration = use.declaration
+        if declaration is None or use.element is None or use.outlook == "only":
+            return None
+        if "image-value" in use.values:
+            return None  # an image or gradient lost is judged as such: what shows behind the text
+        analysis = self.view.analysis
+        if use.kind == "declaration":
+            block: Sequence[Declaration] = analysis.inline_declarations(use.element)
+            stripped = "attribute"
+        elif use.kind == "rule-declaration":
+            block = analysis.rule_declarations.get((id(use.element), use.rule_index[:-1]), ())
+            stripped = "block"
+        else:
+            return None
+        if declaration.name not in self._repeated_in(block):
+            return None  # the common case, asked first: nothing else in the block to stand in
+        if any(self.view.stripped.get(id(other)) == stripped for other in self._dropped_on(use.element)):
+            return None  # the client strips the whole attribute or block: nothing of it stays
+        dropped = {id(other.declaration) for other in self._dropped_on(use.element)}
+        position = next(index for index, each in enumerate(block) if each is declaration)
+        kept = [
+            (index, each)
+            for index, each in enumerate(block)
+            if each.name == declaration.name and each is not declaration and id(each) not in dropped
+        ]
+        if not kept:
+            return None
+        index, other = kept[-1]
+        if index > position and (other.important or not declaration.important):
+            return "none", f"{other.name}:{other.value} after it in the same block applies anyway"
+        return "fallback", f"the client reads the {other.name}:{other.value} written beside it instead"
+
+    def _repeated_in(self, block: Sequence[Declaration]) -> frozenset[str]:
+        """The properties a declaration block sets more than once (read once a block)."""
+        found = self._repeats.get(id(block))
+        if found is None:
+            names = [each.name for each in block]
+            found = self._repeats[id(block)] = frozenset(name for name in names if names.count(name) > 1)
+        return found
+
+    def _dropped_on(self, element: Element) -> list[_Use]:
+        """The uses the client drops that are written on this element (or in this <style>)."""
+        found = self._drops_by_element.get(id(element))
+        if found is None:
+            found = self._drops_by_element[id(element)] = [
+                other for other in self.view.dropped if other.element is element
+            ]
+        return found
+
+    def _element_taken_out(self, use: _Use) -> str | None:
+        """The tag of the element a style attribute's declaration or an attribute is on, where the
+        client takes that element out of its copy whole (a form field Outlook shows none of): its
+        loss is the element's, listed under the element's feature."""
+        element = use.element
+        if use.kind not in ("declaration", "attribute") or element is None or use.outlook == "only":
+            return None
+        return str(element.tag) if _root_of(self.view.copy_of(element)) is not self.view.root else None
+
+    def _selector_dropping(self, use: _Use) -> str | None:
+        """What in its selector the client drops the whole rule of a style-block declaration for
+        (a pseudo-class, a combinator): that rule's loss is listed under it, once."""
+        if (
+            use.kind != "rule-declaration"
+            or use.outlook == "only"
+            or use.element is None
+            or not use.rule_index
+        ):
+            return None
+        return self._rules_dropped_for[id(use.element), use.rule_index[:-1]]
+
+    @cached_property
+    def _rules_dropped_for(self) -> defaultdict[tuple[int, tuple[int, ...]], str | None]:
+        """The rules the client drops whole for a feature of their selector, by their <style> and
+        place in it, with that feature (read once: a stylesheet may hold thousands of rules)."""
+        found: defaultdict[tuple[int, tuple[int, ...]], str | None] = defaultdict(lambda: None)
+        for other in self.view.dropped:
+            key = (id(other.element), other.rule_index)
+            if other.kind == "selector" and id(other) not in self.view.widened and found[key] is None:
+                found[key] = (
+                    other.label.removeprefix(f"{other.selector} ").removeprefix("(").removesuffix(")")
+                )
+        return found
 
     def _renamed_or_widened(self, use: _Use) -> tuple[Effect, str] | None:
         """A declaration the client renames, or a note's rule the client applies more widely."""
@@ -638,6 +736,8 @@ class _Effects(_ElementEffects):
         if matched is None:
             return "decoration", "styling is lost"
         if not matched:
+            matched = self._written_subjects_shown(use.selector)
+        if not matched:
             return "none", f"{use.selector} matches nothing in this email"
         if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
             return visibility
@@ -656,6 +756,14 @@ class _Effects(_ElementEffects):
         if len(known) < len(judged):
             return _LOST
         return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
+
+    def _written_subjects_shown(self, selector: str) -> list[Element]:
+        """The elements of the client's copy a selector matches in the email as written, where it
+        matches none in the copy only for what else the client dropped (the checkbox before a
+        heading that `input:checked + h2` paints): they stay, without the rule's styling."""
+        written = self.view.analysis.matched(selector) or ()
+        root = self.view.root
+        return [copy for copy in map(self.view.copy_of, written) if _root_of(copy) is root]
 
     def _visibility_effect(
         self, copies: Sequence[Element], media_only: bool = False
@@ -826,3 +934,11 @@ class _Effects(_ElementEffects):
                 continue
             runs.append(run)
         return unreadable_text(self.after, runs, self._ruled_colours) if runs else None
+
+
+def _root_of(element: Element) -> Element:
+    """The top of the tree an element is in: the copy's root, or the top of a subtree the view
+    took out of it."""
+    while (parent := element.getparent()) is not None:
+        element = parent
+    return element

@@ -519,12 +519,51 @@ def attribute_markers(prelude: Sequence[Node]) -> frozenset[str]:
 def first_of_chains(selector: str) -> str:
     """A selector list with each chain of classes and ids cut to its first one, as Outlook
     for Windows reads chained selectors (`.a.b` as `.a`, `.x .a.b` as `.x .a`). A compound
-    that starts with a type (`p.sub`, as Word's own `p.MsoNormal`) is left whole."""
-    out: list[str] = []
-    for part in re.split(r"(\s*[\s>+~,]\s*)", selector):
-        chain = re.fullmatch(r"((?:\.|#)-?[_a-zA-Z][\w-]*)(?:[.#]-?[_a-zA-Z][\w-]*)+", part)
-        out.append(chain.group(1) if chain else part)
-    return " ".join("".join(out).split())
+    that starts with a type (`p.sub`, as Word's own `p.MsoNormal`) is left whole, and so is
+    one with anything but classes and ids (`.a.b:hover`)."""
+    tokens = tinycss2.parse_component_value_list(selector, skip_comments=True)
+    read: list[Node] = []
+    compound: list[Node] = []
+    cut = False
+    for token in [*tokens, None]:
+        if token is not None and not _separates_compounds(token):
+            compound.append(token)
+            continue
+        head = _head_of_chain(compound)
+        cut = cut or head is not None
+        read.extend(head if head is not None else compound)
+        compound = []
+        if token is not None:
+            read.append(token)
+    written = " ".join(selector.split())
+    return " ".join(tinycss2.serialize(read).split()) if cut else written
+
+
+def _separates_compounds(token: Node) -> bool:
+    """Whitespace, a combinator or a comma: what ends a compound selector."""
+    return token.type == "whitespace" or (token.type == "literal" and token.value in (">", "+", "~", ","))
+
+
+def _head_of_chain(compound: Sequence[Node]) -> list[Node] | None:
+    """The first selector of a compound made of two or more classes and ids alone, or None."""
+    simple: list[list[Node]] = []
+    position = 0
+    while position < len(compound):
+        token = compound[position]
+        if token.type == "hash" and token.is_identifier:
+            simple.append([token])
+            position += 1
+        elif (
+            token.type == "literal"
+            and token.value == "."
+            and position + 1 < len(compound)
+            and compound[position + 1].type == "ident"
+        ):
+            simple.append(list(compound[position : position + 2]))
+            position += 2
+        else:
+            return None
+    return simple[0] if len(simple) > 1 else None
 
 
 def _attribute_syntax(block: Node) -> str:

@@ -12,7 +12,7 @@ from functools import cache
 
 from digest.checks import clientnotes
 from digest.checks.caniemail import Caniemail, Support
-from digest.checks.clients.features import Element, _Use, _words
+from digest.checks.clients.features import Element, _Use, _words, first_of_chains
 
 _HTML_TAGS = frozenset(
     _words(
@@ -75,6 +75,8 @@ class _NoteRule:
     def drops(self, use: _Use) -> bool:
         if self.inert:
             return use.kind == "element"
+        if self.first_of_chain and use.kind == "selector" and use.selector:
+            return first_of_chains(use.selector) != use.selector
         if self.every or self.first_of_chain:
             return True
         if self.values_missing:
@@ -215,6 +217,10 @@ def _read_scope_note(lower: str) -> _NoteRule | None:
         return _NoteRule(values_not=frozenset({"multiple-values"}))
     if "is there but values are not submitted" in lower:
         return _NoteRule(inert=True)
+    if "will not show the keyboard" in lower and "pasting text works" in lower:
+        # Samsung Email's text fields, under "not supported": the field and its text show, and
+        # take pasted text; only some Android keyboards do not open. Nothing of it is dropped.
+        return _NoteRule(values_not=frozenset({"keyboard"}), narrows=True)
     return None
 
 
@@ -292,6 +298,12 @@ _SINGLE_DIRECTION_RESIZE = frozenset(
 )
 
 
+# "`ui-serif`, `ui-sans-serif` ... are supported on all browsers on iOS and Safari on MacOS."
+_SAFARI_ONLY = re.compile(
+    r"((?:`[^`]+`(?:,\s*|\s+and\s+)?)+) are supported on all browsers on ios and safari on macos"
+)
+
+
 def _read_value_note(lower: str) -> _NoteRule | None:
     """Notes that name the values a client keeps or what it makes of one, in prose: the only
     values kept (Yahoo's cursor and text-justify, Outlook's text-justify), percentages, a
@@ -305,6 +317,11 @@ def _read_value_note(lower: str) -> _NoteRule | None:
         if "single-direction resize" in found.group(1):
             kept |= _SINGLE_DIRECTION_RESIZE
         return _NoteRule(values_only=frozenset(kept)) if kept else None
+    if found := _SAFARI_ONLY.search(lower):
+        # A webmail's "depends on browser support": the values Safari and iOS alone draw fail in
+        # the other browsers a reader may open it in (ui-serif and its kin, as CSS Fonts 4 has
+        # them: no other engine maps them to a face).
+        return _NoteRule(values_not=frozenset(_BACKTICKED.findall(found.group(1))))
     if re.search(r"\bpercentages? values are not supported\b", lower):
         return _NoteRule(values_not=frozenset({"%"}))
     if "value resolves to zero" in lower:  # Apple Mail for iOS: a vh length is 0
@@ -318,7 +335,9 @@ def _read_value_note(lower: str) -> _NoteRule | None:
     if "vertical padding will be the same for all cells of a same row" in lower:
         return _NoteRule(values_not=frozenset({"padding:row-max"}))
     if "styles will be applied to the first selector of the chain" in lower:
-        return _NoteRule(first_of_chain=True)
+        # Outlook for Windows: only a chain of classes and ids is cut (.a.b as .a); a compound
+        # that starts with a type is read whole, as Word's own p.MsoNormal (first_of_chains).
+        return _NoteRule(first_of_chain=True, narrows=True)
     if "only the first selector of the chain is prefixed in the styles" in lower:
         # Every class is prefixed in the HTML (x_name): a class after the first selector of a
         # compound is not, and matches nothing; a compound with none is read as written.
