@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import find_in_text
@@ -16,6 +17,11 @@ from digest.sources.importer.pageparts import in_comments
 from digest.sources.importer.pagetitle import WRAPPING, is_wordy, title_segments
 
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
+# A person speaking of themselves: 'I', 'my', 'me' and their German, French and Spanish words.
+FIRST_PERSON = re.compile(
+    r"(?<!\w)(?:I|(?i:my|me|mine|myself|ich|mein|meine|mir|mich|je|moi|mon|mes|yo|mis))(?!\w)"
+)
+INLINE = frozenset({"a", "span", "strong", "em", "b", "i", "small", "abbr", "time", "cite"})
 
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
@@ -56,15 +62,31 @@ def _name_after_headline(title: str | None, headline: str) -> str | None:
 
 def _signed_in_footer(facts: PageFacts, name: str) -> bool:
     """Whether the page's footer (a <footer>, or a block whose id or class says footer or
-    copyright) shows `name`, the site's owner as its copyright line names them, and `name` is
-    not the site's declared name or address."""
-    if is_site_name(name, facts.site_names):
-        return False
+    copyright) shows `name`, the site's owner as its copyright line names them. A name that is
+    the site's declared name or address ('Ann Lee' at annlee.example) is a brand's as much as a
+    person's, and counts only where the footer's line holding it speaks as I ('Copyright Ann
+    Lee. The opinions here are my own'): a person's site, where a brand's footer says 'we'."""
+    own = is_site_name(name, facts.site_names)
     words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     for element in facts.document.xpath("//footer | //*[@id or @class]"):
         marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
         footer = element.tag == "footer" or marks & FOOTER_MARKS
         if footer and words.search(" ".join(element.text_content().split())):
+            if not own or _signs_as_i(element, words):
+                return True
+    return False
+
+
+def _signs_as_i(footer: Any, name: re.Pattern[str]) -> bool:
+    """Whether a block of the footer (its paragraph, not the whole footer) names the person and
+    speaks in the first person singular ('my own', 'ich', 'mes')."""
+    for node in footer.xpath(".//text()"):
+        if not name.search(" ".join(str(node).split())):
+            continue
+        block = node.getparent()
+        while block is not None and block is not footer and block.tag in INLINE:
+            block = block.getparent()
+        if block is not None and FIRST_PERSON.search(" ".join(block.text_content().split())):
             return True
     return False
 
