@@ -691,7 +691,9 @@ def _site_named_after(footer: str) -> str:
 
 def test_a_footer_that_signs_in_the_first_person_names_the_writer_the_address_spells(tmp_path: Path) -> None:
     # 'opinions ... are my own': the copyright holder is a person, where a brand's footer says 'we'
-    footer = "<footer><p>Copyright 2012-2026 Ann Lee. Any and all opinions listed here are my own.</p></footer>"
+    footer = (
+        "<footer><p>Copyright 2012-2026 Ann Lee. Any and all opinions listed here are my own.</p></footer>"
+    )
     draft = read_article(save(tmp_path, _site_named_after(footer)))
     assert draft.author == "Ann Lee"
     assert any("blog's name" in guess for guess in draft.guesses)

@@ -98,7 +98,8 @@ def page_author(facts: PageFacts) -> str | None:
 def _the_sites_declared_name(facts: PageFacts, name: str) -> bool:
     """Whether `name` is, word for word, the name the site declares for itself (og:site_name and
     the like): a site that types its own brand as the article's Person."""
-    declared = [facts.meta("og:site_name"), facts.meta("application-name"), facts.meta("apple-mobile-web-app-title")]
+    names = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+    declared = [facts.meta(name) for name in names]
     return any(site and loose_text(site) == loose_text(name) for site in declared)
 
 

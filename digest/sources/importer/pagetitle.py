@@ -287,7 +287,8 @@ def _labelled_headline(declared: str, document: Any) -> str | None:
         return None
     start = loose_text(first)
     # the headline heading: an <h1>, else an <h2> (a page whose only <h1> is its menu)
-    headings = [text for heading in [*document.xpath("//h1"), *document.xpath("//h2")] if (text := heading_text(heading))]
+    found = [*document.xpath("//h1"), *document.xpath("//h2")]
+    headings = [text for heading in found if (text := heading_text(heading))]
     if any(loose_text(text) == loose_text(declared) for text in headings):
         return None  # the page shows the declared title whole: its last segment is the headline's own
     return first if any(loose_text(text).startswith(start) for text in headings) else None

@@ -71,9 +71,9 @@ def _signed_in_footer(facts: PageFacts, name: str) -> bool:
     for element in facts.document.xpath("//footer | //*[@id or @class]"):
         marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
         footer = element.tag == "footer" or marks & FOOTER_MARKS
-        if footer and words.search(" ".join(element.text_content().split())):
-            if not own or _signs_as_i(element, words):
-                return True
+        signed = footer and words.search(" ".join(element.text_content().split()))
+        if signed and (not own or _signs_as_i(element, words)):
+            return True
     return False
 
 
