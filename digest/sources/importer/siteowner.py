@@ -140,6 +140,47 @@ def footer_signatory(facts: PageFacts) -> tuple[str, str] | None:
     return None
 
 
+# A copyright line that signs with a name in lower case, as some writers write theirs: '© 2014-2021 ann lee'.
+LOWER_CASE_SIGNATURE = re.compile(
+    r"^(?:©|\((?i:c)\)|(?i:copyright))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?:by\s+)?"
+    r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,3})$"
+)
+
+
+def lower_case_signatory(facts: PageFacts) -> tuple[str, str] | None:
+    """The person the footer's copyright line signs for in lower case ('© 2014-2021 ann lee'), with
+    the address of a profile elsewhere that spells the name ('…/in/ann-lee-b05452'): lower-case
+    words are a username's shape, and the profile's address says they are a name. Never a line
+    that says more than the years and the name, nor a page of the site's own ('/tags/ann-lee')."""
+    for element in facts.document.xpath("//footer | //*[@id or @class]"):
+        marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
+        if element.tag != "footer" and not marks & FOOTER_MARKS:
+            continue
+        for node in element.xpath(".//text()"):
+            signed = LOWER_CASE_SIGNATURE.match(" ".join(str(node).split()))
+            if signed and (profile := _profile_spelling(facts, signed.group("name"))):
+                return signed.group("name"), profile
+    return None
+
+
+def _profile_spelling(facts: PageFacts, name: str) -> str | None:
+    """A link to a page on another site whose address ends with the name's words joined by hyphens
+    (a profile's: 'ann-lee', 'ann-lee-b05452')."""
+    own_host = urlparse(facts.address or "").netloc.lower()
+    slug = "-".join(re.sub(r"[^a-z-]", "", word) for word in name.split())
+    for link in facts.document.xpath("//a[@href]"):
+        try:
+            target = urlparse(link.get("href").strip())
+        except ValueError:
+            continue
+        if not target.netloc or target.netloc.lower() == own_host:
+            continue
+        last = target.path.rstrip("/").rsplit("/", 1)[-1].lower()
+        if last == slug or last.startswith(f"{slug}-"):
+            return str(link.get("href").strip())
+    return None
+
+
 def _handle_letters(handle: str | None) -> str:
     return re.sub(r"[^a-z]", "", handle.lower()) if handle and handle.strip().startswith("@") else ""
 
