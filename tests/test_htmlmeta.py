@@ -680,6 +680,75 @@ def test_a_name_the_footer_does_not_sign_after_the_headline_names_nobody(
     assert read_article(save(tmp_path, _signed_blog(title, footer))).author is None
 
 
+def _site_named_after(footer: str) -> str:
+    # a site whose address spells its writer's name ('Ann Lee' at annlee.example), titled 'Headline - Ann Lee'
+    return page(
+        "<link rel='canonical' href='https://annlee.example/notes/tides/'>"
+        "<title>Reading a tide table - Ann Lee</title><meta property='og:title' content='Reading a tide table'>",
+        f"<header><a href='/'>Ann</a></header><article><h1>Reading a tide table</h1>{PROSE}</article>{footer}",
+    )
+
+
+def test_a_footer_that_signs_in_the_first_person_names_the_writer_the_address_spells(tmp_path: Path) -> None:
+    # 'opinions ... are my own': the copyright holder is a person, where a brand's footer says 'we'
+    footer = (
+        "<footer><p>Copyright 2012-2026 Ann Lee. Any and all opinions listed here are my own.</p></footer>"
+    )
+    draft = read_article(save(tmp_path, _site_named_after(footer)))
+    assert draft.author == "Ann Lee"
+    assert any("blog's name" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "<footer><p>Copyright 2012-2026 Ann Lee. All our stories are checked by our editors.</p></footer>",
+        "<footer><p>Copyright 2012-2026 Ann Lee.</p><div><p>Any and all opinions listed here are my own.</p></div></footer>",
+    ],
+)
+def test_a_footer_that_signs_a_name_the_address_spells_without_an_i_names_nobody(
+    tmp_path: Path, footer: str
+) -> None:
+    # a brand named like its address ('Boing Boing' at boingboing.net) signs its footer too
+    assert read_article(save(tmp_path, _site_named_after(footer))).author is None
+
+
+def _lower_case_signed(footer_links: str, line: str = "© 2014-2021 ines okafor") -> str:
+    return page(
+        "<title>Tide tables - Notes</title><meta property='og:site_name' content='Notes'>",
+        f"<article><h1>Tide tables</h1>{PROSE}</article><footer id='footer'><ul>{footer_links}</ul>"
+        f"<div class='copyright'><p>{line}</p></div></footer>",
+    )
+
+
+def test_a_lower_case_copyright_signature_that_a_profile_link_spells_names_the_writer(tmp_path: Path) -> None:
+    # a name written in lower case, as some writers sign; the profile's address spells it with hyphens
+    links = "<li><a href='https://linkedin.example.com/in/ines-okafor-b05452'>LinkedIn</a></li>"
+    draft = read_article(save(tmp_path, _lower_case_signed(links)))
+    assert draft.author == "ines okafor"
+    assert any("copyright line" in guess for guess in draft.guesses)
+
+
+@pytest.mark.parametrize(
+    ("links", "line"),
+    [
+        (
+            "<li><a href='https://code.example.com/harbournotes'>Code</a></li>",
+            "© 2014-2021 ines okafor",
+        ),  # no profile
+        (
+            "<li><a href='https://social.example.com/ines-okafor'>Me</a></li>",
+            "© 2021 harbour notes, all rights",
+        ),
+        ("<li><a href='/tags/ines-okafor'>Tag</a></li>", "© 2014-2021 ines okafor"),  # the site's own page
+    ],
+)
+def test_a_lower_case_footer_line_without_a_profile_spelling_it_names_nobody(
+    tmp_path: Path, links: str, line: str
+) -> None:
+    assert read_article(save(tmp_path, _lower_case_signed(links, line))).author is None
+
+
 def _review(head: str = "", footer: str = "") -> str:
     standfirst = "A review of The Tide Atlas by Ann Lee"
     return page(

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from digest.sources.importer import read_article
+from digest.sources.importer.authornames import name_in_byline
 from tests.test_import_rules import PROSE, page, save
 
 JAKARTA = timezone(timedelta(hours=7))
@@ -178,3 +179,60 @@ def test_the_name_the_page_shows_on_the_declared_writers_own_link_is_the_author(
 def test_a_profile_link_that_reads_no_name_leaves_the_declared_author(tmp_path: Path) -> None:
     draft = read_article(save(tmp_path, _profile_linked("Anna Lee", "more from this writer")))
     assert draft.author == "Anna Lee"
+
+
+def test_a_profile_link_that_reads_a_menu_word_leaves_the_declared_author(tmp_path: Path) -> None:
+    # the writer's profile is the site's 'About' page, linked from its menu
+    draft = read_article(save(tmp_path, _profile_linked("Anna Lee", "About")))
+    assert draft.author == "Anna Lee"
+
+
+def test_a_profile_link_that_reads_a_given_name_leaves_the_declared_full_name(tmp_path: Path) -> None:
+    draft = read_article(save(tmp_path, _profile_linked("Anna Lee", "Anna")))
+    assert draft.author == "Anna Lee"
+
+
+def _personal_site(author_markup: str, card: str = "") -> str:
+    head = "<title>Tide tables</title><meta property='og:site_name' content='Ines Okafor Blog'>"
+    body = (
+        "<header><a href='/'>iOkafor</a></header><article itemscope itemtype='http://schema.org/Article'>"
+        f"<h1 itemprop='name'>Tide tables</h1>{author_markup}<div itemprop='articleBody'>{PROSE}</div></article>{card}"
+    )
+    return page(head, body)
+
+
+def test_the_microdata_author_of_a_site_named_after_its_writer_is_the_author(tmp_path: Path) -> None:
+    # schema.org's author written as microdata, as JSON-LD's typed Person is: the writer, even where
+    # the site is named after them
+    html = _personal_site("<strong itemprop='author'>Ines Okafor</strong>")
+    assert read_article(save(tmp_path, html)).author == "Ines Okafor"
+
+
+def test_an_author_cards_heading_names_the_writer_without_its_about(tmp_path: Path) -> None:
+    card = (
+        "<section class='article-author'><header class='author-profile-hdr'><h3>About Ines Okafor</h3></header>"
+        "<div class='author-profile-content'><p>Ines writes about the coast and the harbour for the paper, mostly on "
+        "tides and the boats that wait for them.</p></div></section>"
+    )
+    html = page(
+        "<title>Tide tables</title><meta property='og:site_name' content='Harbour News'>",
+        f"<article><h1>Tide tables</h1>{PROSE}</article>{card}",
+    )
+    assert read_article(save(tmp_path, html)).author == "Ines Okafor"
+
+
+def test_an_about_heading_names_the_person_after_it_and_no_one_alone() -> None:
+    assert name_in_byline("About Ines Okafor", []) == "Ines Okafor"
+    assert name_in_byline("À propos de Ines Okafor", []) == "Ines Okafor"
+    assert name_in_byline("About me", []) is None
+    assert name_in_byline("About", []) is None
+
+
+def test_a_microdata_person_that_is_the_sites_declared_name_is_the_site(tmp_path: Path) -> None:
+    head = "<title>Tide tables</title><meta property='og:site_name' content='The Harbour Press'>"
+    body = (
+        "<article itemscope itemtype='http://schema.org/Article'><h1>Tide tables</h1>"
+        "<span itemprop='author' itemscope itemtype='https://schema.org/Person'><meta itemprop='name' "
+        f"content='The Harbour Press'></span><p class='byline'>By Ines Okafor</p>{PROSE}</article>"
+    )
+    assert read_article(save(tmp_path, page(head, body))).author == "Ines Okafor"

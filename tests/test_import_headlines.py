@@ -149,3 +149,22 @@ def test_a_blogs_name_as_the_title_stays_when_the_page_marks_several_entries(tmp
         f"<h1 class='title'><a href='https://harbour-notes.example.net/'>Harbour Notes</a></h1>{entries}",
     )
     assert read_article(save(tmp_path, html)).title != "Tide note 1"
+
+
+def test_a_declared_title_the_page_shows_whole_keeps_its_last_segment(tmp_path: Path) -> None:
+    # 'part 3 -- Neap tides': the page's heading shows the declared title whole, so the words after
+    # the double hyphen are the headline's own, no section's label
+    html = page(
+        "<title>Tide tables, part 3 -- Neap tides :: Ann's notes</title>"
+        "<meta property='og:title' content='Tide tables, part 3 -- Neap tides'>",
+        f"<div><a href='/'>Ann's notes</a></div><h2 class='post-header'>Tide tables, part 3 -- Neap tides</h2>{PROSE}",
+    )
+    assert read_article(save(tmp_path, html)).title == "Tide tables, part 3 -- Neap tides"
+
+
+def test_a_declared_title_whose_heading_adds_a_badge_still_loses_its_section(tmp_path: Path) -> None:
+    html = page(
+        "<meta property='og:title' content='Reading tide tables in a storm | Tides'>",
+        f"<h1>Reading tide tables in a storm <span>New</span></h1>{PROSE}",
+    )
+    assert read_article(save(tmp_path, html)).title == "Reading tide tables in a storm"

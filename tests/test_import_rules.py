@@ -346,3 +346,22 @@ def test_a_loaded_issue_notices_what_its_reviews_guessed(config: Config) -> None
     assert loaded.issue.reviews[0].date == datetime(2021, 11, 18, tzinfo=UTC)
     assert any(n.endswith("20211118_Notes.md: date taken from the file name '20211118_Notes' (usually right); check it")
                for n in loaded.notices)  # fmt: skip
+
+
+def test_a_year_the_text_mentions_is_no_publication_day(tmp_path: Path) -> None:
+    # htmldate pads a year alone to its first of January: a year the story tells of ('open source only in
+    # 2000') dates nothing
+    html = page(
+        "<title>Tide tables</title>",
+        f"<article><h1>Tide tables</h1>{PROSE}<p>The harbour's tables became free to copy only in 2000, "
+        "when the port authority gave up its claim.</p></article>",
+    )
+    assert read_article(save(tmp_path, html)).date is None
+
+
+def test_a_first_of_january_the_page_shows_stays_its_day(tmp_path: Path) -> None:
+    html = page(
+        "<title>Tide tables</title>",
+        f"<article><h1>Tide tables</h1><p>Posted on January 1, 2021</p>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).date is not None

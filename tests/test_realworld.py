@@ -50,7 +50,7 @@ def test_every_file_is_listed_once() -> None:
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
     assert kinds.count("post") >= 302
-    assert kinds.count("page") >= 235
+    assert kinds.count("page") >= 241
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
 
@@ -59,7 +59,7 @@ TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
 POSTS_RIGHT_AT_LEAST = 300
-PAGES_RIGHT_AT_LEAST = 224
+PAGES_RIGHT_AT_LEAST = 229
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
 # sixth, 103 of 107 after the seventh, 106 of 110 after the eighth, 111 of 115 after the ninth,
@@ -67,7 +67,7 @@ PAGES_RIGHT_AT_LEAST = 224
 # after the thirteenth, 158 of 163 after the fourteenth, 168 of 174 after the fifteenth, 169 of 176
 # after the sixteenth, 171 of 178 after the seventeenth, 176 of 184 after the eighteenth, 178 of 186
 # after the nineteenth, 192 of 201 after the twentieth, 199 of 208 after the twenty-first, 204 of 215 after
-# the twenty-second, 205 of 216 after the twenty-third; README.md
+# the twenty-second, 205 of 216 after the twenty-third, 210 of 222 after the twenty-fourth; README.md
 # says which fail and why); the
 # floor is the score. Posts:
 # 138 of 139 after the seventh, 150 of 151 after the eighth, 166 of 167 after the ninth, 176 of
@@ -77,7 +77,7 @@ PAGES_RIGHT_AT_LEAST = 224
 # the twenty-first, 263 of 265 once its two all-rights-reserved posts were removed, 275 of 277 after
 # the twenty-second, 278 of 280 posts and 205 of 216 pages after the twenty-third, 286 of 288 posts
 # after the twenty-fourth.
-HELD_RIGHT_AT_LEAST = {"post": 286, "page": 205}
+HELD_RIGHT_AT_LEAST = {"post": 286, "page": 210}
 
 
 @pytest.fixture(scope="module")
@@ -1042,3 +1042,54 @@ def test_the_twenty_fourth_rounds_rules_reach_the_output() -> None:
         in persian.body
     )
     assert "\u200c" in persian.body and "/*" not in persian.body
+
+
+# --- the twenty-fourth round's real pages ---------------------------------------------------------------
+
+PAGE_ROUND_24 = [
+    entry
+    for entry in evaluate.load_manifest()
+    if entry["file"].startswith(("pages/swiftreadability24", "pages/omnivore24"))
+]
+# antirez.com credits its writer only by a lower-case handle ('antirez', his user page's link beside
+# '12 days ago'), which no rule reads as a name (README.md, "Failing files, by cause").
+PAGE_WRONG_24 = {"pages/swiftreadability24-antirez.com.gnu.html"}
+# Right, but the site-wide notice after the text ('Facts and circumstances may have changed since
+# publication ...') is kept.
+PAGE_EXTRAS_MISSED_24 = {
+    "pages/swiftreadability24-xeiaso.net.dns-fight.html",
+    "pages/swiftreadability24b-xeiaso.net.hospital-advice.html",
+}
+
+
+def test_the_twenty_fourth_rounds_pages_are_all_there() -> None:
+    assert [entry["kind"] for entry in PAGE_ROUND_24] == ["page"] * 6
+    assert all(evaluate.half(entry["file"]) == "held" for entry in PAGE_ROUND_24)
+    assert all(entry["source_chars"] for entry in PAGE_ROUND_24)  # copied through the search index
+
+
+@pytest.mark.parametrize(
+    "entry", [e for e in PAGE_ROUND_24 if e["file"] not in PAGE_WRONG_24], ids=lambda entry: entry["file"]
+)
+def test_the_twenty_fourth_rounds_pages_read_right(entry: dict[str, Any]) -> None:
+    score = _real_file_score(entry)
+    assert score.right, evaluate.row(score)
+    extras = [(name, passed) for name, passed in score.extras if name != "chrome left out"]
+    if entry["file"] in PAGE_EXTRAS_MISSED_24:
+        assert all(passed for _, passed in extras), score.extras
+    else:
+        assert all(passed for _, passed in score.extras), score.extras
+
+
+def test_the_twenty_fourth_rounds_values_are_the_pages_own() -> None:
+    from digest.sources.importer import read_article
+
+    pages = ROOT / "pages"
+    # the author card's heading 'About Ibrahim Diallo' had been read whole (containment scored it right)
+    assert read_article(pages / "swiftreadability24-idiallo.com.tokens.html").author == "Ibrahim Diallo"
+    giles = read_article(pages / "swiftreadability24-gilesthomas.com.llm-32m.html")
+    assert giles.title == "Writing an LLM from scratch, part 32m -- Interventions: conclusion"
+    assert giles.author == "Giles Thomas"  # not the menu's 'About', the declared Person's profile link
+    assert read_article(pages / "swiftreadability24-antirez.com.gnu.html").date is None  # not 'in 2000'
+    # signed in lower case in the footer, as the writer writes it
+    assert read_article(pages / "omnivore24a-berthub.eu.vaccine.html").author == "bert hubert"

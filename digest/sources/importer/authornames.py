@@ -16,6 +16,9 @@ AUTHOR_LABEL = re.compile(
     r"بقلم|الكاتب|लेखक|tác giả|ผู้เขียน)\s*[:：]\s*",
     re.IGNORECASE,
 )
+# An author card's heading before the name ('About Ann Lee', 'À propos de Ann Lee'): the card is about
+# the writer; 'About me' and 'About us' head a site's own page and name no one.
+ABOUT_LABEL = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|om)\s+(?=\S)", re.IGNORECASE)
 BY_PREFIX = re.compile(
     r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
     re.IGNORECASE,
@@ -35,7 +38,7 @@ LEGAL_FORM = re.compile(
 NOT_AN_AUTHOR = re.compile(
     r"^(?:admin|administrator|staff|editor|editors|editorial|username|user|anonymous|guest|unknown|"
     r"webmaster|team|news desk|newsroom|follow|share|tweet|email|print|comments?|sign in|sign up|log in|"
-    r"login|register|subscribe|menu|search|home|more|read more|"
+    r"login|register|subscribe|menu|search|home|more|read more|about|contact|me|us|"
     r"by|written by|posted by|published by|story by|words by|von|por|par|door|av|af|"
     r"the|a|an|our|my|your|his|her|their|its|this|that)$",  # 'by the harbour': an article, no account
     re.IGNORECASE,
@@ -97,6 +100,7 @@ def name_in_byline(candidate: str | None, site_names: list[str]) -> str | None:
     if not candidate or re.match(r"^\s*(?:https?:|www\.)", candidate):
         return None
     text = BY_PREFIX.sub("", AUTHOR_LABEL.sub("", " ".join(candidate.split()).strip(" ,·|—–-:")))
+    text = ABOUT_LABEL.sub("", text)
     text = NAME_END.sub("", BY_PREFIX.sub("", text)).strip(" ,·|—–-:")
     if len(text) <= BYLINE_MAX_CHARS:  # the pattern, anchored at the end, is tried from each space
         text = TRAILING_HANDLES.sub("", text)

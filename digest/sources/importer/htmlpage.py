@@ -22,7 +22,7 @@ from digest.sources.importer.items import drop_other_articles
 from digest.sources.importer.pageauthor import page_author
 from digest.sources.importer.pagedate import page_date
 from digest.sources.importer.pagetitle import page_title, title_without_stamp
-from digest.sources.importer.siteowner import blog_owner, footer_signatory
+from digest.sources.importer.siteowner import blog_owner, footer_signatory, lower_case_signatory
 
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -105,6 +105,7 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     author = page_author(facts) or wrapper.author  # before the article is cut out of the page
     owner = None if author else blog_owner(facts, source_url)
     signatory = None if author or owner else footer_signatory(facts)
+    signed = None if author or owner or signatory else lower_case_signatory(facts)
     others = drop_other_articles(document)  # other stories' and comments' own <article>s
     # The extractor judges what readers see: without what the page's stylesheet hides.
     changed = hidden or others
@@ -128,7 +129,7 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
         image_alt=image_alt,
     )
     _add_body(draft, article, facts, path)
-    _add_guessed_author(draft, facts, owner, signatory)
+    _add_guessed_author(draft, facts, owner, signatory or signed)
     draft.date = wrapper.date
     if draft.date is None:
         _date_from_page(draft, facts, html, language)
@@ -194,7 +195,8 @@ def _add_guessed_author(
     draft: ReviewDraft, facts: PageFacts, owner: str | None, signatory: tuple[str, str] | None
 ) -> None:
     """Where the page declares no author: a byline in the article's text, else the person the
-    blog is named after, else the footer's signatory, each recorded as a guess."""
+    blog is named after, else the footer's signatory (in lower case too, where a profile's address
+    spells the name), each recorded as a guess."""
     if draft.author is None and (name := text_byline(draft.body, facts.site_names)):
         draft.author = name
         draft.guesses.append(
@@ -205,10 +207,11 @@ def _add_guessed_author(
         draft.guesses.append(f"author {quoted(owner)} taken from the blog's name (often right); check it")
     if draft.author is None and signatory:
         draft.author = signatory[0]
+        # the name's witness: the declared creator's handle ('@annlee'), or a profile's address
+        witness = "page's declared creator" if signatory[1].startswith("@") else "address of the profile"
         draft.guesses.append(
-            f"author {quoted(signatory[0])} taken from the footer's copyright line, a name the "
-            f"page's declared"
-            f" creator {quoted(signatory[1])} spells (often right); check it"
+            f"author {quoted(signatory[0])} taken from the footer's copyright line, a name the {witness} "
+            f"{quoted(signatory[1])} spells (often right); check it"
         )
 
 

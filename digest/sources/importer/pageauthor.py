@@ -53,11 +53,17 @@ def page_author(facts: PageFacts) -> str | None:
         facts.meta("byl"),
         _creators(facts, "citation_author"),
     ]
+    structured = {facts.linked.author, _microdata_author(facts)} - {None}
     for candidate in [*declared, *marked_bylines(facts.document)]:
-        # a typed Person with a given and a family name is a person even where the site is named
-        # after them ('Lee.', '@annlee'); a one-word 'Person' that is the site's name is the site
+        # a typed Person (or schema.org's author written as microdata) with a given and a family
+        # name is a person even where the site is named after them ('Lee.', '@annlee', 'Ann Lee
+        # Blog'); a one-word 'Person', or one that is the site's declared name word for word ('The
+        # Planetary Press' on The Planetary Press), is the site
         person = (
-            candidate is not None and candidate == facts.linked.author and 2 <= len(candidate.split()) <= 4
+            candidate is not None
+            and " ".join(candidate.split()) in structured
+            and 2 <= len(candidate.split()) <= 4
+            and not _the_sites_declared_name(facts, candidate)
         )
         name = name_in_byline(candidate, [] if person else facts.site_names)
         weblog = not name and candidate is not None and candidate == facts.meta("author")
@@ -87,6 +93,29 @@ def page_author(facts: PageFacts) -> str | None:
         _reporter_link,
     )
     return next((name for find in finders if (name := find(facts)) and not _names_section(facts, name)), None)
+
+
+def _the_sites_declared_name(facts: PageFacts, name: str) -> bool:
+    """Whether `name` is, word for word, the name the site declares for itself (og:site_name and
+    the like): a site that types its own brand as the article's Person."""
+    names = ("og:site_name", "application-name", "apple-mobile-web-app-title")
+    declared = [facts.meta(name) for name in names]
+    return any(site and loose_text(site) == loose_text(name) for site in declared)
+
+
+def _microdata_author(facts: PageFacts) -> str | None:
+    """schema.org's author as microdata marks it inside the article's item (`<article itemscope
+    itemtype=…/Article><strong itemprop=author>Ann Lee</strong>`): the name its `itemprop=name`
+    gives, else its text; never an organisation's item, the comments or another story's card."""
+    for element in facts.document.xpath("//*[@itemscope]//*[@itemprop='author']"):
+        if "organization" in (element.get("itemtype") or "").lower():
+            continue
+        if in_comments(element) or in_story_card(element):
+            continue
+        inner = element.xpath(".//*[@itemprop='name']")
+        text = (inner[0].get("content") or inner[0].text_content()) if inner else element.text_content()
+        return " ".join(text.split()) or None
+    return None
 
 
 def _credited_by_name(facts: PageFacts, name: str) -> bool:
@@ -227,7 +256,8 @@ def _byline_instead(facts: PageFacts, declared: str) -> str | None:
 def _profile_link_name(facts: PageFacts, declared: str) -> str | None:
     """The name a link to the declared writer's own page reads, when it is another name than the
     structured data's (an account's 'Anna Lee' where readers see 'Ann-Marie Lee'): what the page
-    shows. Only for one writer, and only a link whose text is a person's name."""
+    shows. Only for one writer, and only a link whose text is a person's name of two words or
+    more (a one-word link to the profile is the site's 'About' page or the given name alone)."""
     if len(facts.linked.author_pages) != 1:
         return None
     profile = urlparse(facts.linked.author_pages[0]).path.rstrip("/")
@@ -237,7 +267,9 @@ def _profile_link_name(facts: PageFacts, declared: str) -> str | None:
             path = urlparse(link.get("href").strip()).path.rstrip("/")
         except ValueError:
             continue
-        if path and path == profile and text and loose_text(text) != loose_text(declared) and is_name(text):
+        differs = text and loose_text(text) != loose_text(declared)
+        # a full name, given and family: one word is a menu's 'About' or the writer's given name alone
+        if path and path == profile and differs and len(text.split()) >= 2 and is_name(text):
             return text
     return None
 

@@ -105,7 +105,7 @@ def page_date(
         guess += "; check it"
         return FoundDate(read.value, guess, read.ambiguous), problems
     searched = _htmldate(html, url, extensive=_elements(facts.document) <= MAX_SEARCHED_ELEMENTS)
-    if searched is not None:
+    if searched is not None and not _padded_year(searched, html):
         guess = "date found by htmldate in the page's text or address (may be wrong); check it"
         return FoundDate(searched, guess), problems
     return None, problems
@@ -304,6 +304,22 @@ MAX_SEARCHED_ELEMENTS = 5_000
 
 def _elements(document: Any) -> int:
     return sum(1 for _ in document.iter())
+
+
+def _padded_year(found: datetime, html: str) -> bool:
+    """Whether htmldate's day is a year alone, padded to its first of January: the page writes no
+    first of January of that year anywhere (its text, its markup, its address), so the year was a
+    number in the prose ('open source only in 2000') or a copyright line, no day of publication."""
+    if (found.month, found.day) != (1, 1):
+        return False
+    year = found.year
+    written = (
+        rf"{year}[-/.]0?1[-/.]0?1(?!\d)",  # 2000-01-01, 2000/1/1
+        rf"(?<!\d)0?1[-/.]0?1[-/.]{year}",  # 01.01.2000, 1/1/2000
+        rf"(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio)\s+1(?:st)?,?\s+{year}",  # January 1, 2000
+        rf"(?<!\d)1(?:st|er|\.|º)?\s+(?i:of\s+|de\s+)?(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio),?\s+(?i:de\s+)?{year}",
+    )
+    return not any(re.search(pattern, html) for pattern in written)
 
 
 def _htmldate(html: str, url: str | None, *, extensive: bool) -> datetime | None:

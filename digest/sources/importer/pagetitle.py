@@ -277,7 +277,8 @@ def _wrapped_headline(declared: str, document: Any) -> str | None:
 def _labelled_headline(declared: str, document: Any) -> str | None:
     """The first segment of a declared title that goes on with short ones ('Headline | Section'),
     when a headline heading on the page begins with that segment (the heading may add a label
-    or a badge after it): the section's name is no part of the article's title."""
+    or a badge after it): the section's name is no part of the article's title. A heading that
+    shows the declared title whole ('Tide tables, part 3 -- Neap tides') keeps it whole."""
     parts = title_segments(declared)
     first, rest = parts[0], parts[1:]
     if not rest or not is_wordy(first) or any(_word_count(part) > 3 for part in rest):
@@ -286,10 +287,11 @@ def _labelled_headline(declared: str, document: Any) -> str | None:
         return None
     start = loose_text(first)
     # the headline heading: an <h1>, else an <h2> (a page whose only <h1> is its menu)
-    for heading in [*document.xpath("//h1"), *document.xpath("//h2")]:
-        if (text := heading_text(heading)) and loose_text(text).startswith(start):
-            return first
-    return None
+    found = [*document.xpath("//h1"), *document.xpath("//h2")]
+    headings = [text for heading in found if (text := heading_text(heading))]
+    if any(loose_text(text) == loose_text(declared) for text in headings):
+        return None  # the page shows the declared title whole: its last segment is the headline's own
+    return first if any(loose_text(text).startswith(start) for text in headings) else None
 
 
 def _word_count(text: str) -> int:

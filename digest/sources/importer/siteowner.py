@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import find_in_text
@@ -16,6 +17,11 @@ from digest.sources.importer.pageparts import in_comments
 from digest.sources.importer.pagetitle import WRAPPING, is_wordy, title_segments
 
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
+# A person speaking of themselves: 'I', 'my', 'me' and their German, French and Spanish words.
+FIRST_PERSON = re.compile(
+    r"(?<!\w)(?:I|(?i:my|me|mine|myself|ich|mein|meine|mir|mich|je|moi|mon|mes|yo|mis))(?!\w)"
+)
+INLINE = frozenset({"a", "span", "strong", "em", "b", "i", "small", "abbr", "time", "cite"})
 
 
 def blog_owner(facts: PageFacts, base_url: str | None) -> str | None:
@@ -56,15 +62,31 @@ def _name_after_headline(title: str | None, headline: str) -> str | None:
 
 def _signed_in_footer(facts: PageFacts, name: str) -> bool:
     """Whether the page's footer (a <footer>, or a block whose id or class says footer or
-    copyright) shows `name`, the site's owner as its copyright line names them, and `name` is
-    not the site's declared name or address."""
-    if is_site_name(name, facts.site_names):
-        return False
+    copyright) shows `name`, the site's owner as its copyright line names them. A name that is
+    the site's declared name or address ('Ann Lee' at annlee.example) is a brand's as much as a
+    person's, and counts only where the footer's line holding it speaks as I ('Copyright Ann
+    Lee. The opinions here are my own'): a person's site, where a brand's footer says 'we'."""
+    own = is_site_name(name, facts.site_names)
     words = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
     for element in facts.document.xpath("//footer | //*[@id or @class]"):
         marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
         footer = element.tag == "footer" or marks & FOOTER_MARKS
-        if footer and words.search(" ".join(element.text_content().split())):
+        signed = footer and words.search(" ".join(element.text_content().split()))
+        if signed and (not own or _signs_as_i(element, words)):
+            return True
+    return False
+
+
+def _signs_as_i(footer: Any, name: re.Pattern[str]) -> bool:
+    """Whether a block of the footer (its paragraph, not the whole footer) names the person and
+    speaks in the first person singular ('my own', 'ich', 'mes')."""
+    for node in footer.xpath(".//text()"):
+        if not name.search(" ".join(str(node).split())):
+            continue
+        block = node.getparent()
+        while block is not None and block is not footer and block.tag in INLINE:
+            block = block.getparent()
+        if block is not None and FIRST_PERSON.search(" ".join(block.text_content().split())):
             return True
     return False
 
@@ -115,6 +137,47 @@ def footer_signatory(facts: PageFacts) -> tuple[str, str] | None:
         for name in _capitalised_runs(" ".join(element.text_content().split())):
             if _spells(creator, name) and is_name(name) and not is_site_name(name, facts.site_names):
                 return name, f"@{creator}"
+    return None
+
+
+# A copyright line that signs with a name in lower case, as some writers write theirs: '© 2014-2021 ann lee'.
+LOWER_CASE_SIGNATURE = re.compile(
+    r"^(?:©|\((?i:c)\)|(?i:copyright))\s*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s+)?(?:by\s+)?"
+    r"(?P<name>[a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){1,3})$"
+)
+
+
+def lower_case_signatory(facts: PageFacts) -> tuple[str, str] | None:
+    """The person the footer's copyright line signs for in lower case ('© 2014-2021 ann lee'), with
+    the address of a profile elsewhere that spells the name ('…/in/ann-lee-b05452'): lower-case
+    words are a username's shape, and the profile's address says they are a name. Never a line
+    that says more than the years and the name, nor a page of the site's own ('/tags/ann-lee')."""
+    for element in facts.document.xpath("//footer | //*[@id or @class]"):
+        marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
+        if element.tag != "footer" and not marks & FOOTER_MARKS:
+            continue
+        for node in element.xpath(".//text()"):
+            signed = LOWER_CASE_SIGNATURE.match(" ".join(str(node).split()))
+            if signed and (profile := _profile_spelling(facts, signed.group("name"))):
+                return signed.group("name"), profile
+    return None
+
+
+def _profile_spelling(facts: PageFacts, name: str) -> str | None:
+    """A link to a page on another site whose address ends with the name's words joined by hyphens
+    (a profile's: 'ann-lee', 'ann-lee-b05452')."""
+    own_host = urlparse(facts.address or "").netloc.lower()
+    slug = "-".join(re.sub(r"[^a-z-]", "", word) for word in name.split())
+    for link in facts.document.xpath("//a[@href]"):
+        try:
+            target = urlparse(link.get("href").strip())
+        except ValueError:
+            continue
+        if not target.netloc or target.netloc.lower() == own_host:
+            continue
+        last = target.path.rstrip("/").rsplit("/", 1)[-1].lower()
+        if last == slug or last.startswith(f"{slug}-"):
+            return str(link.get("href").strip())
     return None
 
 
