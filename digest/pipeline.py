@@ -175,7 +175,7 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
             options.strict,
             "nothing exported, the previous build is untouched" if built_before else "nothing exported",
         )
-    result.notices.extend(lost_pages(config.output_path, result.outputs))
+    result.notices.extend(lost_pages(config.output_path, result.outputs, result.record))
     note = export(
         result.outputs,
         config.output_path,

@@ -1,0 +1,74 @@
+"""digest/output/lostpages.py: the issues and review pages the last build wrote and this one
+does not, named by the build (through the CLI, on a copy of the demo)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
+
+OLDER = "issue-2024"
+MOVED = "mixture-of-experts.md"
+MOVED_PAGE = "review-mixture-of-experts-comes-back"
+
+
+def notes(output: str, about: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(f"note: {about}")]
+
+
+def test_a_renamed_issue_is_named_with_its_new_name(project: Path) -> None:
+    """An issue folder renamed after it went out: its pages moved to the new id's address, the
+    links in the emails already sent, the feeds and other sites to the old one led nowhere, and
+    nothing said so (found by review24)."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    (project / "issues" / OLDER).rename(project / "issues" / "issue-2024-12")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, f"{OLDER}/")
+    assert "renamed issue-2024-12" in note and f"name its folder '{OLDER}' again" in note, note
+    assert MOVED_PAGE not in result.output  # the issue's note stands for its pages
+    again = run(project, "build", ISSUE)
+    assert again.exit_code == 0 and not notes(again.output, f"{OLDER}/"), again.output
+
+
+def test_a_removed_issue_is_named(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    shutil.rmtree(project / "issues" / OLDER)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, f"{OLDER}/")
+    assert "an issue of the last build, is no longer written" in note and "lead nowhere" in note, note
+    assert "name its folder" not in note
+
+
+def test_a_draft_issue_built_with_drafts_and_left_out_again_is_no_lost_issue(project: Path) -> None:
+    issue = project / "issues" / OLDER / "issue.md"
+    issue.write_text(issue.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    assert run(project, "build", OLDER, "--drafts").exit_code == 0
+    assert (project / "dist" / OLDER / "index.html").is_file()
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and not notes(result.output, f"{OLDER}/"), result.output
+
+
+def test_a_review_moved_to_another_issue_is_named_with_its_new_page_not_given_a_slug(project: Path) -> None:
+    """A review moved from one issue to another: the note said to give it 'slug:' with the page
+    name it already has, which keeps nothing, as the page's address holds the issue's id (found
+    by review24)."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    older = project / "issues" / OLDER
+    (older / MOVED).rename(project / "issues" / ISSUE / MOVED)
+    listing = older / "issue.md"
+    listing.write_text(listing.read_text().replace(f"  - {MOVED}\n", ""))
+    issue = project / "issues" / ISSUE / "issue.md"
+    issue.write_text(
+        issue.read_text().replace(
+            "      - llm-report-2025.md\n", f"      - llm-report-2025.md\n      - {MOVED}\n"
+        )
+    )
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, f"{OLDER}/{MOVED_PAGE}/")
+    assert f"now at {ISSUE}/{MOVED_PAGE}/" in note and "slug:" not in note, note
+    assert f"keep a copy of the review in {OLDER}" in note, note
