@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,7 +27,7 @@ from digest.checks.http import (
 from digest.checks.links import FoundLink
 from digest.errors import Finding
 from tests.conftest import ONLY_LOOPBACK
-from tests.helpers import review_file, someone_elses_database
+from tests.helpers import not_writable, review_file, someone_elses_database
 from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
@@ -407,22 +405,6 @@ def test_a_link_cache_another_process_holds_is_never_replaced_and_is_said_once(
     notices = []
     assert check_urls([kept], FAST, cache_path=cache, notices=notices)[0].verdict == "ok" and not notices
     assert servers.traffic.count(A, "/status/200") == 2  # the first check's result was kept
-
-
-@contextmanager
-def not_writable(path: Path) -> Iterator[None]:
-    """`path` made a file its user may not write: its mode, and for root (whom no mode stops)
-    the immutable attribute; undone after."""
-    path.chmod(0o444)
-    if os.geteuid() != 0:
-        yield
-        return
-    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode:
-        pytest.skip("running as root, where only chattr +i makes a file read-only, and it failed")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 @pytest.mark.parametrize("made_by", ["another program", "digest"])

@@ -10,7 +10,6 @@ import asyncio
 import errno
 import hashlib
 import json
-import os
 import re
 import socket
 import sqlite3
@@ -23,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from digest.cache import BUSY, CLOCK_SLACK, DAMAGED
+from digest.cache import BUSY, CLOCK_SLACK, DAMAGED, read_only
 from digest.checks.links import FoundLink, without_fragment
 from digest.errors import Finding, printable, quoted
 from digest.files import remove_tree, written_in_place_only_if_ours
@@ -555,7 +554,7 @@ class _LinkCache:
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             if _busy(error):
                 self._left_be(self.path, error)
-            elif _read_only(error, self.path):
+            elif read_only(error, self.path):
                 self._left_read_only(self.path)
             elif getattr(error, "sqlite_errorname", "").startswith(DAMAGED):
                 # Found by a query where opening found nothing wrong (a page of a table torn):
@@ -570,7 +569,7 @@ class _LinkCache:
         try:
             connection = _connect(path)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            if _busy(error) or _read_only(error, path):
+            if _busy(error) or read_only(error, path):
                 raise  # another process's, in use, or its owner's, made read-only: never deleted
             self._start_afresh(path, "was unreadable and has been replaced")
             connection = _connect(path)
@@ -601,17 +600,6 @@ class _LinkCache:
 
 def _busy(error: Exception) -> bool:
     return getattr(error, "sqlite_errorname", "").startswith(BUSY)
-
-
-def _read_only(error: Exception, path: Path) -> bool:
-    """The database is a file the system refuses to let us write: SQLite opens it for reading
-    only and says so at the first write. (It says the same of a folder in the place of its
-    index, `-shm`: that is damage, replaced.)"""
-    return (
-        getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY")
-        and os.path.isfile(path)
-        and not os.access(path, os.W_OK)
-    )
 
 
 LinkCache = _LinkCache  # for the remote pictures' sizes (digest/render/remote.py)
