@@ -72,3 +72,38 @@ def test_a_review_moved_to_another_issue_is_named_with_its_new_page_not_given_a_
     [note] = notes(result.output, f"{OLDER}/{MOVED_PAGE}/")
     assert f"now at {ISSUE}/{MOVED_PAGE}/" in note and "slug:" not in note, note
     assert f"keep a copy of the review in {OLDER}" in note, note
+
+
+def _feed_entries_per_review(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace('entries = "issues"', 'entries = "reviews"'))
+
+
+def test_a_review_file_renamed_after_it_went_out_is_named_with_its_feed_entry(project: Path) -> None:
+    """With a feed entry per review, a review's id is its file's name: renaming the file gave its
+    entry a new id, and feed readers showed it again as new, without a word (found by review24)."""
+    _feed_entries_per_review(project)
+    assert run(project, "build", ISSUE).exit_code == 0
+    folder = project / "issues" / ISSUE
+    (folder / "llm-report-2025.md").rename(folder / "llm-report.md")
+    issue = folder / "issue.md"
+    issue.write_text(issue.read_text().replace("- llm-report-2025.md", "- llm-report.md"))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "feed.json: ")
+    assert f"{ISSUE}/review-a-report-on-large-language-models-in-2025-and-beyond/" in note, note
+    assert "shown again as new" in note and "'llm-report-2025'" in note, note
+    again = run(project, "build", ISSUE)
+    assert again.exit_code == 0 and not notes(again.output, "feed.json: "), again.output
+
+
+def test_a_changed_feed_id_prefix_is_named_once_for_every_entry(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    config = project / "digest.toml"
+    config.write_text(
+        config.read_text().replace("tag:digest.example.org,2025:", "tag:digest.example.org,2026:")
+    )
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "feed.json: ")
+    assert "2 entries" in note and "[feeds] id_prefix" in note, note

@@ -3,18 +3,24 @@
 An issue's pages are named by its folder, and a review's page by its issue and its `slug:`,
 else its title: renaming an issue, moving a review to another issue or retitling it moves
 pages, and the links to the old addresses in the emails already sent and in the feeds lead
-nowhere. The build names each address it no longer writes, with what keeps it.
+nowhere. The build names each address it no longer writes, with what keeps it, and each feed
+entry whose id changed (a review's file renamed, `[feeds] id_prefix` changed), which feed
+readers show again as new.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from digest.errors import DigestError, quoted
+from digest.files import read_regular
 from digest.output.export import MARKER, is_digest_output
 from digest.output.record import BuildRecord, read_record, record_from_bytes
+from digest.render.feeds import JSON_FEED_PATH
 
 # A page name as digest makes one (render/markdown.py's slugify): nothing else in the
 # output folder is taken for a review's page, nor printed.
@@ -23,6 +29,8 @@ PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 # What each note says, after the address of the issue or the page.
 NO_LONGER_WRITTEN = "of the last build, is no longer written"
 LEAD_NOWHERE = "in the emails already sent and in the feeds lead nowhere now"
+NEW_FEED_ID = "shown again as new in feed readers"
+MAX_FEED_BYTES = 100_000_000
 
 
 def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") -> list[str]:
@@ -45,7 +53,62 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
                 notes.append(_lost_page(issue_id, name, _moved_to(output, outputs, issue_id, name)))
+    return notes + _changed_feed_ids(output, outputs)
+
+
+def _changed_feed_ids(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
+    """A note for each entry of the last build's JSON Feed whose page this build's feed holds
+    under another id; one for them all where the ids changed otherwise than by a review's name."""
+    if JSON_FEED_PATH not in outputs:
+        return []
+    before = _entry_ids(_last_feed(output / JSON_FEED_PATH))
+    now = _entry_ids(outputs[JSON_FEED_PATH])
+    changed = [(url, before[url], now[url]) for url in sorted(now) if before.get(url, now[url]) != now[url]]
+    renamed = [each for each in changed if _review_renamed(each[1], each[2])]
+    notes = [
+        f"{JSON_FEED_PATH}: the entry of {url} has a new id, {quoted(new)} (was {quoted(old)}): it is "
+        f"{NEW_FEED_ID}; to keep its id, name the review's file {quoted(old.rpartition('/')[2])} "
+        "again (with its suffix)"
+        for url, old, new in renamed
+    ]
+    others = [each for each in changed if each not in renamed]
+    if others:
+        url, old, new = others[0]
+        count = f"{len(others)} entries have new ids" if len(others) > 1 else "1 entry has a new id"
+        notes.append(
+            f"{JSON_FEED_PATH}: {count} ({url}: {quoted(new)}, was {quoted(old)}): they are {NEW_FEED_ID}; "
+            "to keep their ids, keep [feeds] id_prefix as it was"
+        )
     return notes
+
+
+def _review_renamed(old: str, new: str) -> bool:
+    """The ids differ only in the review's own name, after the issue's."""
+    return old.rpartition("/")[0] == new.rpartition("/")[0] != ""
+
+
+def _last_feed(path: Path) -> bytes:
+    if os.path.islink(path):  # never digest's: read nothing through it
+        return b""
+    try:
+        return read_regular(path, MAX_FEED_BYTES, "feed")
+    except DigestError:
+        return b""
+
+
+def _entry_ids(feed: bytes) -> dict[str, str]:
+    """Each entry's id by its page's address, as a JSON Feed lists them."""
+    try:
+        items = json.loads(feed).get("items", []) if feed else []
+    except (ValueError, AttributeError, RecursionError):
+        return {}
+    if not isinstance(items, list):
+        return {}
+    return {
+        item["url"]: item["id"]
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and isinstance(item.get("id"), str)
+    }
 
 
 def _lost_issue(issue_id: str, renamed: str) -> str:
