@@ -42,13 +42,12 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
     last = read_record(output / MARKER)
     if last is None:
         return []
-    now = record_from_bytes(record) if record else None
     notes = []
     for issue_id in sorted(last.issues):
         if issue_id == last.drafts_of:
             continue
         if f"{issue_id}/index.html" not in outputs:
-            notes.append(_lost_issue(issue_id, _renamed(issue_id, last, now)))
+            notes.append(_lost_issue(issue_id, _renamed(issue_id, last, record)))
             continue
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
@@ -137,9 +136,10 @@ def _lost_page(issue_id: str, name: str, moved_to: str) -> str:
     )
 
 
-def _renamed(issue_id: str, last: BuildRecord, now: BuildRecord | None) -> str:
+def _renamed(issue_id: str, last: BuildRecord, record: bytes) -> str:
     """The issue of this build, new in it, that holds most of the files `issue_id` held in the
     last build (at least half of them, by their bytes), or ""."""
+    now = record_from_bytes(record) if record else None  # read only when an issue is lost
     if now is None:
         return ""
     held = set(last.issues[issue_id].values())
