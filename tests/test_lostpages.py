@@ -107,3 +107,21 @@ def test_a_changed_feed_id_prefix_is_named_once_for_every_entry(project: Path) -
     assert result.exit_code == 0, result.output
     [note] = notes(result.output, "feed.json: ")
     assert "2 entries" in note and "[feeds] id_prefix" in note, note
+
+
+def test_a_slug_given_to_keep_a_retitled_reviews_page_is_named_as_what_changed_its_feed_id(
+    project: Path,
+) -> None:
+    """The lost page's advice, 'slug: <old page name>', keeps the page and gives the entry that
+    name as its id instead of the file's: the note on the id must say so, not ask for the file
+    to be renamed back (it never was)."""
+    _feed_entries_per_review(project)
+    assert run(project, "build", ISSUE).exit_code == 0
+    review = project / "issues" / ISSUE / "llm-report-2025.md"
+    page = "review-a-report-on-large-language-models-in-2025-and-beyond"
+    text = review.read_text().replace("large language models", "LLMs", 1)
+    review.write_text(text.replace("---\n", f"---\nslug: {page}\n", 1))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "feed.json: ")
+    assert f"'slug: {page}'" in note and "name the review's file" not in note, note

@@ -52,10 +52,12 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
                 notes.append(_lost_page(issue_id, name, _moved_to(output, outputs, issue_id, name)))
-    return notes + _changed_feed_ids(output, outputs)
+    return notes + _changed_feed_ids(output, outputs, last, record)
 
 
-def _changed_feed_ids(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
+def _changed_feed_ids(
+    output: Path, outputs: Mapping[str, bytes], last: BuildRecord, record: bytes
+) -> list[str]:
     """A note for each entry of the last build's JSON Feed whose page this build's feed holds
     under another id; one for them all where the ids changed otherwise than by a review's name."""
     if JSON_FEED_PATH not in outputs:
@@ -64,12 +66,8 @@ def _changed_feed_ids(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
     now = _entry_ids(outputs[JSON_FEED_PATH])
     changed = [(url, before[url], now[url]) for url in sorted(now) if before.get(url, now[url]) != now[url]]
     renamed = [each for each in changed if _review_renamed(each[1], each[2])]
-    notes = [
-        f"{JSON_FEED_PATH}: the entry of {url} has a new id, {quoted(new)} (was {quoted(old)}): it is "
-        f"{NEW_FEED_ID}; to keep its id, name the review's file {quoted(old.rpartition('/')[2])} "
-        "again (with its suffix)"
-        for url, old, new in renamed
-    ]
+    gone = _files_gone(last, record) if renamed else set()
+    notes = [_new_review_id(url, old, new, gone) for url, old, new in renamed]
     others = [each for each in changed if each not in renamed]
     if others:
         url, old, new = others[0]
@@ -79,6 +77,40 @@ def _changed_feed_ids(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
             "to keep their ids, keep [feeds] id_prefix as it was"
         )
     return notes
+
+
+def _new_review_id(url: str, old: str, new: str, gone: set[str]) -> str:
+    """A review's id is its `slug:`, else its file's name (without its suffix): its file renamed
+    changes it, and so does a slug given to keep a retitled review's page (the lost page's
+    advice), as it names the id too."""
+    said = (
+        f"{JSON_FEED_PATH}: the entry of {url} has a new id, {quoted(new)} (was {quoted(old)}): "
+        f"it is {NEW_FEED_ID}"
+    )
+    old_name, new_name = old.rpartition("/")[2], new.rpartition("/")[2]
+    if old_name in gone:
+        return f"{said}; to keep its id, name the review's file {quoted(old_name)} again (with its suffix)"
+    if new_name == url.rstrip("/").rpartition("/")[2]:
+        return (
+            f"{said}, as 'slug: {new_name}' names the entry's id as well as its page (without it, the "
+            f"id is the file's name, {quoted(old_name)}): remove the slug to keep the id, or keep it "
+            "for the page"
+        )
+    return f"{said} (the review's 'slug:' changed?); to keep its id, give it 'slug: {old_name}'"
+
+
+def _files_gone(last: BuildRecord, record: bytes) -> set[str]:
+    """The names, without their suffixes, of the files of the last build's issues that this
+    build's issues no longer hold."""
+    now = record_from_bytes(record) if record else None
+    if now is None:
+        return set()
+    return {
+        name.rpartition(".")[0] or name
+        for issue_id, files in last.issues.items()
+        for name in files
+        if name not in now.issues.get(issue_id, {})
+    }
 
 
 def _review_renamed(old: str, new: str) -> bool:
