@@ -125,3 +125,40 @@ def test_a_slug_given_to_keep_a_retitled_reviews_page_is_named_as_what_changed_i
     assert result.exit_code == 0, result.output
     [note] = notes(result.output, "feed.json: ")
     assert f"'slug: {page}'" in note and "name the review's file" not in note, note
+
+
+def test_an_image_changed_after_its_email_went_out_is_named_with_where_its_copy_is_kept(
+    project: Path,
+) -> None:
+    """A picture of a sent issue edited (a typo in a chart fixed): its copies have new names, the
+    old ones left the output, and the emails already sent (and feed readers) showed a broken
+    picture, without a word (found by review24). The build names each copy it no longer writes,
+    where the last build's copy is kept, and how to keep it published."""
+    from PIL import Image
+
+    assert run(project, "build", ISSUE).exit_code == 0
+    before = sorted(path.name for path in (project / "dist" / "assets").iterdir())
+    chart = project / "issues" / ISSUE / "training-costs.png"
+    with Image.open(chart) as image:
+        edited = image.copy()
+    edited.putpixel((0, 0), (255, 0, 0, 255) if edited.mode == "RGBA" else (255, 0, 0))
+    edited.save(chart)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "assets/")
+    for name in before:
+        assert f"assets/{name}" in note, note
+        kept = next((project / ".digest-cache").glob(f"kept-*/assets/{name}"))
+        assert str(kept.parent) in note
+    assert "static/assets/" in note and "emails already sent" in note, note
+    static = project / "static" / "assets"
+    static.mkdir(parents=True)
+    for name in before:
+        (static / name).write_bytes(
+            next((project / ".digest-cache").glob(f"kept-*/assets/{name}")).read_bytes()
+        )
+    kept_published = run(project, "build", ISSUE)
+    assert kept_published.exit_code == 0 and not notes(kept_published.output, "assets/"), (
+        kept_published.output
+    )
+    assert all((project / "dist" / "assets" / name).is_file() for name in before)

@@ -5,7 +5,8 @@ else its title: renaming an issue, moving a review to another issue or retitling
 pages, and the links to the old addresses in the emails already sent and in the feeds lead
 nowhere. The build names each address it no longer writes, with what keeps it, and each feed
 entry whose id changed (a review's file renamed, `[feeds] id_prefix` changed), which feed
-readers show again as new.
+readers show again as new; and each copy of a picture in `assets/` it no longer writes (the
+picture edited or taken out), which the emails already sent show no more.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from digest.render.feeds import JSON_FEED_PATH
 # output folder is taken for a review's page, nor printed.
 PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
-# What each note says, after the address of the issue or the page.
-NO_LONGER_WRITTEN = "of the last build, is no longer written"
+# What each note says, after the address of what the last build wrote and this one does not.
+NO_LONGER_WRITTEN = "of the last build,"
 LEAD_NOWHERE = "in the emails already sent and in the feeds lead nowhere now"
 NEW_FEED_ID = "shown again as new in feed readers"
 MAX_FEED_BYTES = 100_000_000
@@ -53,6 +54,56 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
             if f"{issue_id}/{name}/index.html" not in outputs:
                 notes.append(_lost_page(issue_id, name, _moved_to(output, outputs, issue_id, name)))
     return notes + _changed_feed_ids(output, outputs, last, record)
+
+
+ASSETS = "assets"
+
+
+def lost_copies(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
+    """The copies in `assets/` the last build wrote into `output` and `outputs` leaves out; none
+    after a --drafts build, whose draft reviews' pictures leave with them. Read before the
+    export replaces the output."""
+    if not is_digest_output(output):
+        return []
+    last = read_record(output / MARKER)
+    if last is None or last.drafts_of:
+        return []
+    try:
+        entries = list(os.scandir(output / ASSETS))
+    except OSError:
+        return []
+    return sorted(
+        entry.name
+        for entry in entries
+        if COPY_NAME.fullmatch(entry.name)
+        and entry.is_file(follow_symlinks=False)
+        and f"{ASSETS}/{entry.name}" not in outputs
+    )
+
+
+# A copy's name as render/assets.py makes one: the source's name, 12 hex digits of its digest.
+COPY_NAME = re.compile(r"[^/\x00-\x1f\x7f]{1,200}-[0-9a-f]{12}\.[a-z0-9]{1,8}")
+
+
+def lost_copies_note(names: list[str], kept: Path | None) -> list[str]:
+    """One note for the copies `lost_copies` found, saying where the last build's are kept now
+    (the tree the export replaced, in the cache folder, until the next build) and how to keep
+    them published: a static file of the same name is published beside digest's copies."""
+    if not names:
+        return []
+    listed = ", ".join(f"{ASSETS}/{name}" for name in names[:5]) + (
+        f" and {len(names) - 5} more" if len(names) > 5 else ""
+    )
+    copies = (
+        "copy them"
+        if kept is None or not (kept / ASSETS / names[0]).is_file()
+        else f"copy them from {kept / ASSETS}/ (the last build's, kept there until the next build)"
+    )
+    return [
+        f"{listed}: pictures {NO_LONGER_WRITTEN} are no longer written (edited or taken out?): "
+        "the emails already sent and feed readers show nothing where they were; to keep them "
+        f"published, {copies} into static/{ASSETS}/ under the same names"
+    ]
 
 
 def _changed_feed_ids(
@@ -145,26 +196,27 @@ def _entry_ids(feed: bytes) -> dict[str, str]:
 def _lost_issue(issue_id: str, renamed: str) -> str:
     if renamed:
         return (
-            f"{issue_id}/, an issue {NO_LONGER_WRITTEN} (renamed {renamed}, by its files): "
-            f"the links to its pages {LEAD_NOWHERE}, and feed readers show it again as a new "
+            f"{issue_id}/, an issue {NO_LONGER_WRITTEN} is no longer written (renamed {renamed}, by "
+            f"its files): the links to its pages {LEAD_NOWHERE}, and feed readers show it again as a new "
             f"entry; to keep its addresses, name its folder '{issue_id}' again"
         )
     return (
-        f"{issue_id}/, an issue {NO_LONGER_WRITTEN} (removed, renamed or made a draft?): "
-        f"the links to its pages {LEAD_NOWHERE}"
+        f"{issue_id}/, an issue {NO_LONGER_WRITTEN} is no longer written (removed, renamed or made "
+        f"a draft?): the links to its pages {LEAD_NOWHERE}"
     )
 
 
 def _lost_page(issue_id: str, name: str, moved_to: str) -> str:
     if moved_to:
         return (
-            f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN}: the review is now at {moved_to}/{name}/ "
-            f"(moved to another issue?): the links to the old address {LEAD_NOWHERE}; to keep the "
-            f"address, keep a copy of the review in {issue_id}, listed in its issue.md"
+            f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN} is no longer written: the review is now "
+            f"at {moved_to}/{name}/ (moved to another issue?): the links to the old address "
+            f"{LEAD_NOWHERE}; to keep the address, keep a copy of the review in {issue_id}, listed in "
+            "its issue.md"
         )
     return (
-        f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN} (a review retitled or taken out?): "
-        f"the links to it {LEAD_NOWHERE}; to keep the address, give the review 'slug: {name}'"
+        f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN} is no longer written (a review retitled or "
+        f"taken out?): the links to it {LEAD_NOWHERE}; to keep the address, give the review 'slug: {name}'"
     )
 
 
