@@ -59,6 +59,7 @@ class BuildCache:
         self._now = int(time.time())  # for housekeeping only, never for outputs
         self._path = path
         self._in_worker = False  # a forked worker's copy: computes, never writes
+        self._read_only = False  # a file the system refuses to let us write: read, never written
         self._closed_for_fork = False
         self.notices: list[str] = []
         if path is not None:
@@ -77,6 +78,9 @@ class BuildCache:
         except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
             if getattr(exc, "sqlite_errorname", "").startswith(BUSY):
                 self._without_cache(path, exc)  # another build's, in use: never deleted under it
+                return None
+            if read_only(exc, path):
+                self._say_read_only(path)  # its owner's choice, never damage
                 return None
         except (OSError, sqlite3.Error) as exc:
             self._without_cache(path, exc)
@@ -102,6 +106,9 @@ class BuildCache:
         """A damaged database (found in the middle of a build, where opening it found nothing
         wrong: a power cut can tear a page, as no write waits for the disk) is replaced at
         once, so the next builds are not slowed by it; what it held is computed again."""
+        if self._path is not None and read_only(exc, self._path):
+            self._say_read_only(self._path)  # read on, write no more
+            return
         damaged = getattr(exc, "sqlite_errorname", "").startswith(DAMAGED)
         if not damaged or self._in_worker or self._path is None:
             return
@@ -109,6 +116,17 @@ class BuildCache:
             with contextlib.suppress(sqlite3.Error):
                 self._db.close()
         self._db = self._replaced(self._path, "was damaged and has been replaced")
+
+    def _say_read_only(self, path: Path) -> None:
+        self._read_only = True
+        self._pending.clear()
+        self._pending_bytes = 0
+        notice = (
+            f"{path}: the build cache is read-only, so nothing this build computes is kept: "
+            "make the file writable, or delete it"
+        )
+        if notice not in self.notices:
+            self.notices.append(notice)
 
     def _without_cache(self, path: Path, exc: Exception) -> None:
         self.notices.append(f"{path}: the build cache cannot be used ({exc}); building without it")
@@ -150,7 +168,7 @@ class BuildCache:
 
     def put_pickled(self, key: str, data: bytes) -> None:
         """Store a value pickled elsewhere (by a worker process) with the highest protocol."""
-        if self._db is None and not (self._in_worker or self._closed_for_fork):
+        if self._read_only or (self._db is None and not (self._in_worker or self._closed_for_fork)):
             return
         # Held for the next write; past a few megabytes written now, so a cold build of a
         # large archive does not keep every value of the cache in memory too.
@@ -206,7 +224,7 @@ class BuildCache:
         if self._db is None:
             return
         self._write_pending()
-        if self._db is None:
+        if self._db is None or self._read_only:
             return
         try:
             with self._db:
@@ -350,6 +368,17 @@ def _is_error(kind: type) -> bool:
     from digest.errors import DigestError
 
     return issubclass(kind, DigestError)
+
+
+def read_only(error: BaseException, path: Path) -> bool:
+    """The database is a file the system refuses to let us write (its mode, the immutable
+    attribute, a read-only mount): SQLite opens it for reading only and says so at the first
+    write. It says the same of a folder in the place of its index (`-shm`), which is damage."""
+    return (
+        getattr(error, "sqlite_errorname", "").startswith("SQLITE_READONLY")
+        and os.path.isfile(path)
+        and not os.access(path, os.W_OK)
+    )
 
 
 def _database_files(path: Path) -> tuple[Path, Path, Path]:

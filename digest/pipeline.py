@@ -29,8 +29,9 @@ from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary, chronological
 from digest.output.export import MARKER, export
-from digest.output.lostpages import lost_pages
+from digest.output.lostpages import lost_copies, lost_copies_note, lost_pages
 from digest.output.record import Request, record_bytes
+from digest.output.written import output_key
 from digest.render.environment import TemplateChanged
 from digest.render.site import SiteRenderer
 from digest.sources.issue import issue_folder
@@ -175,7 +176,8 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
             options.strict,
             "nothing exported, the previous build is untouched" if built_before else "nothing exported",
         )
-    result.notices.extend(lost_pages(config.output_path, result.outputs))
+    result.notices.extend(lost_pages(config.output_path, result.outputs, result.record))
+    copies = lost_copies(config.output_path, result.outputs)
     note = export(
         result.outputs,
         config.output_path,
@@ -185,4 +187,6 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
     )
     if note:
         result.notices.append(note)
+    kept = config.cache_path / f"kept-{output_key(config.output_path)}" if copies else None
+    result.notices.extend(lost_copies_note(copies, kept))
     return result

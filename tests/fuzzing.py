@@ -105,7 +105,7 @@ from pathlib import Path
 from click.testing import Result
 
 from digest.output.export import MARKER
-from digest.output.lostpages import NO_LONGER_WRITTEN
+from digest.output.lostpages import NEW_FEED_ID, NO_LONGER_WRITTEN
 from digest.start import INTERRUPTED
 from tests.conftest import REPO
 from tests.test_cli import run, tree
@@ -3072,9 +3072,14 @@ UNTOUCHED = ", the previous build is untouched"
 
 
 def _without_lost_pages(said: str) -> str:
-    """What a build says, but its notes of the pages the last build wrote and it does not
-    (output/lostpages.py): only a project built before has them to say."""
-    return "".join(line for line in said.splitlines(keepends=True) if NO_LONGER_WRITTEN not in line)
+    """What a build says, but its notes of the pages the last build wrote and it does not, and
+    of the feed entries whose ids changed (output/lostpages.py): only a project built before
+    has them to say."""
+    return "".join(
+        line
+        for line in said.splitlines(keepends=True)
+        if NO_LONGER_WRITTEN not in line and NEW_FEED_ID not in line
+    )
 
 
 def build(project: Path, command: tuple[str, ...]) -> Built:

@@ -146,6 +146,22 @@ def someone_elses_database(path: Path) -> bytes:
     return path.read_bytes()
 
 
+@contextlib.contextmanager
+def not_writable(path: Path) -> Iterator[None]:
+    """`path` made a file its user may not write: its mode, and for root (whom no mode stops)
+    the immutable attribute; undone after."""
+    path.chmod(0o444)
+    if os.geteuid() != 0:
+        yield
+        return
+    if shutil.which("chattr") is None or subprocess.run(["chattr", "+i", str(path)]).returncode:
+        pytest.skip("running as root, where only chattr +i makes a file read-only, and it failed")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
 # --- folders nested thousands deep ----------------------------------------------------------
 Nest = Callable[[Path, int], Path]
 

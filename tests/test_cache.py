@@ -22,7 +22,7 @@ import digest.cache as cache_module
 from digest.cache import BuildCache, cache_key
 from digest.config import load_config
 from digest.sources.issue import load_issue
-from tests.helpers import built, run, someone_elses_database
+from tests.helpers import built, not_writable, run, someone_elses_database
 from tests.test_cli import tree
 from tests.test_security import digest_command
 
@@ -75,6 +75,29 @@ def test_a_database_another_build_holds_locked_is_not_replaced(
     assert path.stat().st_ino == inode
     assert other.execute("SELECT count(*) FROM mine").fetchone() == (0,)
     other.close()
+
+
+@pytest.mark.parametrize("made_by", ["digest", "another program"])
+def test_a_read_only_build_cache_is_left_as_it_is_and_said_once(tmp_path: Path, made_by: str) -> None:
+    """A build cache its owner made read-only (chmod a-w, a cache restored read-only in CI): what
+    it held was served, but nothing a build computed was ever kept, and nothing said so; one not
+    in digest's WAL mode was deleted and replaced as 'unreadable' (found by review24). It is left
+    as it is, read where SQLite can, and said once."""
+    path = tmp_path / "cache.sqlite3"
+    if made_by == "digest":
+        first = BuildCache(path)
+        first.get_or_compute("kept", lambda: 1)
+        first.close()
+    else:
+        someone_elses_database(path)
+    before, inode = path.read_bytes(), path.stat().st_ino
+    with not_writable(path):
+        cache = BuildCache(path)
+        assert cache.get_or_compute("kept", lambda: 2) == (1 if made_by == "digest" else 2)
+        assert cache.get_or_compute("new", lambda: 3) == 3
+        cache.close()
+    assert path.read_bytes() == before and path.stat().st_ino == inode
+    assert len(cache.notices) == 1 and cache.notices[0].startswith(f"{path}: the build cache is read-only")
 
 
 def test_changed_review_is_read_again(project: Path) -> None:

@@ -215,6 +215,42 @@ def test_an_opening_line_that_only_says_the_pages_day_leaves_the_text(tmp_path: 
     assert draft.body.lstrip().startswith("Harbour masters publish tide tables"), draft.body[:80]
 
 
+def _signed_entry(opening: str, declared: str = "") -> str:
+    author = f"<meta name='author' content='{declared}'>" if declared else ""
+    return page(
+        f"<title>Reading a tide table</title>{author}",
+        f"<article><h1>Reading a tide table</h1><p>{opening}</p>{PROSE}</article>",
+    )
+
+
+@pytest.mark.parametrize("opening", ["By Ann Lee", "<em>by Ann Lee.</em>", "By <a href='/ann/'>Ann Lee</a>"])
+@pytest.mark.parametrize("declared", ["Ann Lee", ""])
+def test_an_opening_line_that_only_names_the_author_leaves_the_text(
+    tmp_path: Path, opening: str, declared: str
+) -> None:
+    """'By Ann Lee' over the article, unmarked (no 'byline' class): kept as its first paragraph, the
+    review page said 'by Ann Lee' twice and the cards and feeds opened with 'By Ann Lee Harbour
+    masters...' (found by review24). The author has a field of its own, as the date has."""
+    draft = read_article(save(tmp_path, _signed_entry(opening, declared)))
+    assert draft.author == "Ann Lee"
+    assert draft.body.lstrip().startswith("Harbour masters publish tide tables"), draft.body[:80]
+
+
+@pytest.mark.parametrize(
+    ("opening", "declared"),
+    [
+        ("By Ann Lee", "Bo Chen"),  # another writer than the page declares: the text's to say
+        ("By Ann Lee, harbour master of Port Ellen", "Ann Lee"),  # more than the name
+        ("By design, a tide table is read from the top.", ""),
+    ],
+)
+def test_an_opening_byline_saying_more_or_another_name_stays(
+    tmp_path: Path, opening: str, declared: str
+) -> None:
+    draft = read_article(save(tmp_path, _signed_entry(opening, declared)))
+    assert draft.body.lstrip().startswith(opening.split(",")[0]), draft.body[:80]
+
+
 @pytest.mark.parametrize(
     "opening",
     [

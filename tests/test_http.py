@@ -27,7 +27,7 @@ from digest.checks.http import (
 from digest.checks.links import FoundLink
 from digest.errors import Finding
 from tests.conftest import ONLY_LOOPBACK
-from tests.helpers import review_file, someone_elses_database
+from tests.helpers import not_writable, review_file, someone_elses_database
 from tests.linkservers import HUGE_BODY_SIZE, Servers, closed_port, serving
 from tests.test_cli import run
 from tests.test_robustness import ISSUE
@@ -405,6 +405,36 @@ def test_a_link_cache_another_process_holds_is_never_replaced_and_is_said_once(
     notices = []
     assert check_urls([kept], FAST, cache_path=cache, notices=notices)[0].verdict == "ok" and not notices
     assert servers.traffic.count(A, "/status/200") == 2  # the first check's result was kept
+
+
+@pytest.mark.parametrize("made_by", ["another program", "digest"])
+def test_a_read_only_link_cache_is_left_as_it_is_and_said_once(
+    servers: Servers, tmp_path: Path, made_by: str
+) -> None:
+    """A link cache its owner made read-only (chmod a-w, or a cache shared read-only) was taken
+    for damage and replaced, "the link cache was unreadable", when it was not in digest's WAL
+    mode; in it, nothing was kept and nothing said (found by review24). It is left as it is, its
+    results still served where SQLite can read them, and the check says once why nothing is kept."""
+    from digest.checks.http import _LinkCache
+
+    cache = tmp_path / "links.sqlite3"
+    kept = servers.url(A, "/status/200")
+    if made_by == "digest":
+        _LinkCache(cache).save([LinkResult(kept, "ok", 200, "HTTP 200 OK", None)])
+        with sqlite3.connect(cache) as connection:
+            connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    else:
+        someone_elses_database(cache)
+    before, inode = cache.read_bytes(), cache.stat().st_ino
+    notices: list[str] = []
+    other = servers.url(B, "/status/200")
+    with not_writable(cache):
+        results = check_urls([kept, other], FAST, cache_path=cache, notices=notices)
+    assert [r.verdict for r in results] == ["ok"] * 2
+    assert cache.read_bytes() == before and cache.stat().st_ino == inode
+    assert len(notices) == 1 and notices[0].startswith(f"{cache}: the link cache is read-only"), notices
+    asked = 1 if made_by == "digest" else 2  # the stored result served
+    assert servers.traffic.count(A, "/status/200") + servers.traffic.count(B, "/status/200") == asked
 
 
 def test_damage_a_query_finds_starts_the_link_cache_afresh_and_is_said_once(

@@ -561,3 +561,33 @@ def test_an_introduction_heading_takes_the_id_its_attributes_give_and_shows_no_b
     assert result.exit_code == 0, result.output
     html = (project / "dist" / ISSUE / "index.html").read_text()
     assert '<h2 id="why">Why these four</h2>' in html and "{#why}" not in html
+
+
+def test_an_introduction_heading_id_the_page_gives_a_card_is_named_with_its_line(project: Path) -> None:
+    """`## Start here {#review-the-state-of-llms-in-2025}`: the id the editor gave is a card's, so
+    the heading became `...-2` without a word and the introduction's own link to it led to the
+    card (found by review24). The heading still takes the next number (an id is one target), and
+    the build says so, naming the line and the card, so the editor can choose another."""
+    issue = project / ISSUE_FILE
+    text = issue.read_text()
+    card = "review-the-state-of-llms-in-2025"
+    intro = f"Read [the start](#{card}) first.\n\n## Start here {{#{card}}}\n\nWhy these four.\n\n"
+    issue.write_text(text.replace("---\nEvery December", "---\n" + intro + "Every December", 1))
+    line = issue.read_text().splitlines().index(f"## Start here {{#{card}}}") + 1
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0, result.output
+    [note] = [each for each in result.output.splitlines() if f"{{#{card}}}" in each]
+    assert note.startswith(f"note: {issue}:{line}: "), note
+    assert f"'{card}-2'" in note and "choose another id" in note, note
+    html = (project / "dist" / ISSUE / "index.html").read_text()
+    assert f'<h2 id="{card}-2">Start here</h2>' in html
+
+
+def test_an_introduction_heading_named_like_a_card_without_an_id_of_its_own_says_nothing(
+    project: Path,
+) -> None:
+    issue = project / ISSUE_FILE
+    text = issue.read_text()
+    issue.write_text(text.replace("---\nEvery December", "---\n## The four reviews\n\nEvery December", 1))
+    result = run(project, "build", ISSUE, "--no-check-links")
+    assert result.exit_code == 0 and "the-four-reviews" not in result.output, result.output

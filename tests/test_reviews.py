@@ -940,3 +940,23 @@ def test_an_embed_the_sanitiser_removes_is_a_note_naming_its_line(project: Path)
     note = next(line for line in result.output.splitlines() if "<iframe>" in line)
     assert note.startswith(f"note: {path}: line 7: the raw HTML element <iframe> was removed"), note
     assert "link to what it shows instead" in note
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("![A dark tram line across the old town](tram.png)", "A dark tram line across the old town"),
+        ('<img src="tram.png" alt="The line at dusk">', "The line at dusk"),
+        ("![A map of another line](map.png)", None),  # another picture: the title stands in
+    ],
+)
+def test_a_cover_without_image_alt_takes_the_alt_the_text_gives_the_same_picture(
+    tmp_path: Path, shown: str, expected: str | None
+) -> None:
+    """`image: tram.png` without `image_alt`, the text showing the same picture with its own
+    alternative text: the card and the page said the review's title instead, right beside the
+    heading that says it, so a screen reader read the title twice and never what the picture
+    shows (found by review24)."""
+    path = tmp_path / "trams.md"
+    path.write_text(f"---\ntitle: Trams in small cities\nimage: tram.png\n---\nWhy trams.\n\n{shown}\n")
+    assert read_review(path).image_alt == expected

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 from urllib.parse import urljoin, urlsplit
 
-from digest.cache import BUSY, CLOCK_SLACK, DAMAGED
+from digest.cache import BUSY, CLOCK_SLACK, DAMAGED, read_only
 from digest.checks.links import FoundLink, without_fragment
 from digest.errors import Finding, printable, quoted
 from digest.files import remove_tree, written_in_place_only_if_ours
@@ -467,8 +467,10 @@ class _LinkCache:
     intact. The cache only saves time: a file that cannot be read, or that a query finds
     damaged, is started afresh, and `notices` says so once; a row whose values no longer match
     their seal is never served; a database another process holds (locked) is left be and not
-    asked again by this run, said once too; and a cache that cannot be used at all (read-only
-    folder) is skipped.
+    asked again by this run, said once too; a file the system refuses to write (its mode, or a
+    cache shared read-only) is the owner's choice, never damage: left as it is, its results
+    served where SQLite can read them, and said once; and a cache that cannot be used at all
+    (read-only folder) is skipped.
     """
 
     def __init__(self, path: Path | None, notices: list[str] | None = None) -> None:
@@ -552,6 +554,8 @@ class _LinkCache:
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
             if _busy(error):
                 self._left_be(self.path, error)
+            elif read_only(error, self.path):
+                self._left_read_only(self.path)
             elif getattr(error, "sqlite_errorname", "").startswith(DAMAGED):
                 # Found by a query where opening found nothing wrong (a page of a table torn):
                 # every later query would fail too, so no result was served or kept again.
@@ -565,8 +569,8 @@ class _LinkCache:
         try:
             connection = _connect(path)
         except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            if _busy(error):
-                raise  # another process's, in use: never deleted under it
+            if _busy(error) or read_only(error, path):
+                raise  # another process's, in use, or its owner's, made read-only: never deleted
             self._start_afresh(path, "was unreadable and has been replaced")
             connection = _connect(path)
         try:
@@ -581,6 +585,13 @@ class _LinkCache:
     def _left_be(self, path: Path, error: Exception) -> None:
         self._held = True
         self._say(f"{path}: the link cache is in use by another process ({error}); checking without it")
+
+    def _left_read_only(self, path: Path) -> None:
+        self._held = True
+        self._say(
+            f"{path}: the link cache is read-only, so no result of this check is kept: "
+            "make the file writable, or delete it"
+        )
 
     def _say(self, notice: str) -> None:
         if notice not in self.notices:

@@ -1,48 +1,249 @@
-"""The review pages the last build wrote and this one does not.
+"""The issues and review pages the last build wrote and this one does not.
 
-A review's page is named by its `slug:`, else by its title: retitling a review moves its
-page, and the links to the old address in the emails already sent and in the feeds lead
-nowhere. The build names each address it no longer writes, with the `slug:` that keeps it.
+An issue's pages are named by its folder, and a review's page by its issue and its `slug:`,
+else its title: renaming an issue, moving a review to another issue or retitling it moves
+pages, and the links to the old addresses in the emails already sent and in the feeds lead
+nowhere. The build names each address it no longer writes, with what keeps it, and each feed
+entry whose id changed (a review's file renamed, `[feeds] id_prefix` changed), which feed
+readers show again as new; and each copy of a picture in `assets/` it no longer writes (the
+picture edited or taken out), which the emails already sent show no more.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
 
+from digest.errors import DigestError, quoted
+from digest.files import read_regular
 from digest.output.export import MARKER, is_digest_output
-from digest.output.record import read_record
+from digest.output.record import BuildRecord, read_record, record_from_bytes
+from digest.render.feeds import JSON_FEED_PATH
 
 # A page name as digest makes one (render/markdown.py's slugify): nothing else in the
 # output folder is taken for a review's page, nor printed.
 PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
-# What each note says, after the page's address.
-NO_LONGER_WRITTEN = ", a page of the last build, is no longer written"
+# What each note says, after the address of what the last build wrote and this one does not.
+NO_LONGER_WRITTEN = "of the last build,"
+LEAD_NOWHERE = "in the emails already sent and in the feeds lead nowhere now"
+NEW_FEED_ID = "shown again as new in feed readers"
+MAX_FEED_BYTES = 100_000_000
 
 
-def lost_pages(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
-    """A note for each review page of an issue both builds hold that the last build wrote
-    into `output` and `outputs` leaves out; none for the draft reviews of a --drafts build."""
+def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") -> list[str]:
+    """A note for each issue and each review page the last build wrote into `output` and
+    `outputs` leaves out; none for a draft issue or the draft reviews of a --drafts build.
+    `record`: this build's record, which tells a renamed issue by its files."""
     if not is_digest_output(output):
         return []
-    record = read_record(output / MARKER)
-    if record is None:
+    last = read_record(output / MARKER)
+    if last is None:
         return []
     notes = []
-    for issue_id in sorted(record.issues):
-        if issue_id == record.drafts_of or f"{issue_id}/index.html" not in outputs:
+    for issue_id in sorted(last.issues):
+        if issue_id == last.drafts_of:
+            continue
+        if f"{issue_id}/index.html" not in outputs:
+            notes.append(_lost_issue(issue_id, _renamed(issue_id, last, record)))
             continue
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
-                notes.append(
-                    f"{issue_id}/{name}/{NO_LONGER_WRITTEN} (a review retitled or taken out?): "
-                    "the links to it in the emails already sent and in the feeds lead nowhere now; "
-                    f"to keep the address, give the review 'slug: {name}'"
-                )
+                notes.append(_lost_page(issue_id, name, _moved_to(output, outputs, issue_id, name)))
+    return notes + _changed_feed_ids(output, outputs, last, record)
+
+
+ASSETS = "assets"
+
+
+def lost_copies(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
+    """The copies in `assets/` the last build wrote into `output` and `outputs` leaves out; none
+    after a --drafts build, whose draft reviews' pictures leave with them. Read before the
+    export replaces the output."""
+    if not is_digest_output(output):
+        return []
+    last = read_record(output / MARKER)
+    if last is None or last.drafts_of:
+        return []
+    try:
+        entries = list(os.scandir(output / ASSETS))
+    except OSError:
+        return []
+    return sorted(
+        entry.name
+        for entry in entries
+        if COPY_NAME.fullmatch(entry.name)
+        and entry.is_file(follow_symlinks=False)
+        and f"{ASSETS}/{entry.name}" not in outputs
+    )
+
+
+# A copy's name as render/assets.py makes one: the source's name, 12 hex digits of its digest.
+COPY_NAME = re.compile(r"[^/\x00-\x1f\x7f]{1,200}-[0-9a-f]{12}\.[a-z0-9]{1,8}")
+
+
+def lost_copies_note(names: list[str], kept: Path | None) -> list[str]:
+    """One note for the copies `lost_copies` found, saying where the last build's are kept now
+    (the tree the export replaced, in the cache folder, until the next build) and how to keep
+    them published: a static file of the same name is published beside digest's copies."""
+    if not names:
+        return []
+    listed = ", ".join(f"{ASSETS}/{name}" for name in names[:5]) + (
+        f" and {len(names) - 5} more" if len(names) > 5 else ""
+    )
+    copies = (
+        "copy them"
+        if kept is None or not (kept / ASSETS / names[0]).is_file()
+        else f"copy them from {kept / ASSETS}/ (the last build's, kept there until the next build)"
+    )
+    return [
+        f"{listed}: pictures {NO_LONGER_WRITTEN} are no longer written (edited or taken out?): "
+        "the emails already sent and feed readers show nothing where they were; to keep them "
+        f"published, {copies} into static/{ASSETS}/ under the same names"
+    ]
+
+
+def _changed_feed_ids(
+    output: Path, outputs: Mapping[str, bytes], last: BuildRecord, record: bytes
+) -> list[str]:
+    """A note for each entry of the last build's JSON Feed whose page this build's feed holds
+    under another id; one for them all where the ids changed otherwise than by a review's name."""
+    if JSON_FEED_PATH not in outputs:
+        return []
+    before = _entry_ids(_last_feed(output / JSON_FEED_PATH))
+    now = _entry_ids(outputs[JSON_FEED_PATH])
+    changed = [(url, before[url], now[url]) for url in sorted(now) if before.get(url, now[url]) != now[url]]
+    renamed = [each for each in changed if _review_renamed(each[1], each[2])]
+    gone = _files_gone(last, record) if renamed else set()
+    notes = [_new_review_id(url, old, new, gone) for url, old, new in renamed]
+    others = [each for each in changed if each not in renamed]
+    if others:
+        url, old, new = others[0]
+        count = f"{len(others)} entries have new ids" if len(others) > 1 else "1 entry has a new id"
+        notes.append(
+            f"{JSON_FEED_PATH}: {count} ({url}: {quoted(new)}, was {quoted(old)}): they are {NEW_FEED_ID}; "
+            "to keep their ids, keep [feeds] id_prefix as it was"
+        )
     return notes
+
+
+def _new_review_id(url: str, old: str, new: str, gone: set[str]) -> str:
+    """A review's id is its `slug:`, else its file's name (without its suffix): its file renamed
+    changes it, and so does a slug given to keep a retitled review's page (the lost page's
+    advice), as it names the id too."""
+    said = (
+        f"{JSON_FEED_PATH}: the entry of {url} has a new id, {quoted(new)} (was {quoted(old)}): "
+        f"it is {NEW_FEED_ID}"
+    )
+    old_name, new_name = old.rpartition("/")[2], new.rpartition("/")[2]
+    if old_name in gone:
+        return f"{said}; to keep its id, name the review's file {quoted(old_name)} again (with its suffix)"
+    if new_name == url.rstrip("/").rpartition("/")[2]:
+        return (
+            f"{said}, as 'slug: {new_name}' names the entry's id as well as its page (without it, the "
+            f"id is the file's name, {quoted(old_name)}): remove the slug to keep the id, or keep it "
+            "for the page"
+        )
+    return f"{said} (the review's 'slug:' changed?); to keep its id, give it 'slug: {old_name}'"
+
+
+def _files_gone(last: BuildRecord, record: bytes) -> set[str]:
+    """The names, without their suffixes, of the files of the last build's issues that this
+    build's issues no longer hold."""
+    now = record_from_bytes(record) if record else None
+    if now is None:
+        return set()
+    return {
+        name.rpartition(".")[0] or name
+        for issue_id, files in last.issues.items()
+        for name in files
+        if name not in now.issues.get(issue_id, {})
+    }
+
+
+def _review_renamed(old: str, new: str) -> bool:
+    """The ids differ only in the review's own name, after the issue's."""
+    return old.rpartition("/")[0] == new.rpartition("/")[0] != ""
+
+
+def _last_feed(path: Path) -> bytes:
+    if os.path.islink(path):  # never digest's: read nothing through it
+        return b""
+    try:
+        return read_regular(path, MAX_FEED_BYTES, "feed")
+    except DigestError:
+        return b""
+
+
+def _entry_ids(feed: bytes) -> dict[str, str]:
+    """Each entry's id by its page's address, as a JSON Feed lists them."""
+    try:
+        items = json.loads(feed).get("items", []) if feed else []
+    except (ValueError, AttributeError, RecursionError):
+        return {}
+    if not isinstance(items, list):
+        return {}
+    return {
+        item["url"]: item["id"]
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("url"), str) and isinstance(item.get("id"), str)
+    }
+
+
+def _lost_issue(issue_id: str, renamed: str) -> str:
+    if renamed:
+        return (
+            f"{issue_id}/, an issue {NO_LONGER_WRITTEN} is no longer written (renamed {renamed}, by "
+            f"its files): the links to its pages {LEAD_NOWHERE}, and feed readers show it again as a new "
+            f"entry; to keep its addresses, name its folder '{issue_id}' again"
+        )
+    return (
+        f"{issue_id}/, an issue {NO_LONGER_WRITTEN} is no longer written (removed, renamed or made "
+        f"a draft?): the links to its pages {LEAD_NOWHERE}"
+    )
+
+
+def _lost_page(issue_id: str, name: str, moved_to: str) -> str:
+    if moved_to:
+        return (
+            f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN} is no longer written: the review is now "
+            f"at {moved_to}/{name}/ (moved to another issue?): the links to the old address "
+            f"{LEAD_NOWHERE}; to keep the address, keep a copy of the review in {issue_id}, listed in "
+            "its issue.md"
+        )
+    return (
+        f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN} is no longer written (a review retitled or "
+        f"taken out?): the links to it {LEAD_NOWHERE}; to keep the address, give the review 'slug: {name}'"
+    )
+
+
+def _renamed(issue_id: str, last: BuildRecord, record: bytes) -> str:
+    """The issue of this build, new in it, that holds most of the files `issue_id` held in the
+    last build (at least half of them, by their bytes), or ""."""
+    now = record_from_bytes(record) if record else None  # read only when an issue is lost
+    if now is None:
+        return ""
+    held = set(last.issues[issue_id].values())
+    new = {other: set(files.values()) for other, files in now.issues.items() if other not in last.issues}
+    shared = {other: len(held & digests) for other, digests in new.items()}
+    best = max(sorted(shared), key=lambda other: shared[other], default="")
+    return best if best and 2 * shared[best] >= len(held) > 0 else ""
+
+
+def _moved_to(output: Path, outputs: Mapping[str, bytes], issue_id: str, name: str) -> str:
+    """The other issue where this build writes a page `name` that the last build did not, or ""."""
+    for path in sorted(outputs):
+        other, _, rest = path.partition("/")
+        if (
+            other != issue_id
+            and rest == f"{name}/index.html"
+            and not os.path.isfile(os.path.join(output, other, name, "index.html"))
+        ):
+            return other
+    return ""
 
 
 def _page_names(folder: Path) -> list[str]:

@@ -87,7 +87,15 @@ def record_bytes(
 def read_record(path: Path) -> BuildRecord | None:
     """The record in a marker file, or None where there is none or it cannot be read."""
     try:
-        data = json.loads(read_regular(path, MAX_RECORD_BYTES, "build record"))
+        return record_from_bytes(read_regular(path, MAX_RECORD_BYTES, "build record"))
+    except DigestError:
+        return None
+
+
+def record_from_bytes(written: bytes) -> BuildRecord | None:
+    """The record `record_bytes` wrote, or None where `written` is not one."""
+    try:
+        data = json.loads(written)
         issues = {str(i): {str(n): str(d) for n, d in files.items()} for i, files in data["issues"].items()}
         return BuildRecord(
             str(data["settings"]),
@@ -100,7 +108,7 @@ def read_record(path: Path) -> BuildRecord | None:
             str(data["drafts_of"]),
             _request(data.get("request")),
         )
-    except (DigestError, ValueError, KeyError, TypeError, AttributeError, RecursionError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
         return None  # not a record digest wrote (JSON nested thousands deep included)
 
 

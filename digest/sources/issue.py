@@ -16,7 +16,7 @@ import pickle
 import re
 import stat
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -43,7 +43,7 @@ from digest.files import (
 from digest.model import Issue, IssueSection, IssueSummary, Item, LinkItem, Review
 from digest.render.html import rewrite_html
 from digest.render.language import theme_words
-from digest.render.markdown import heading_anchor, render_markdown, slugify, unique_anchor
+from digest.render.markdown import HEADING_ID_MARK, heading_anchor, render_markdown, slugify, unique_anchor
 from digest.scratch import is_scratch
 from digest.sources.assets import BINARY_SUFFIXES, WINDOWS_DEVICES, names_used, unused_file_notice
 from digest.sources.attributes import without_heading_attributes
@@ -604,12 +604,13 @@ def parse_issue(
         subject=_subject(meta, written.number, config.site.language),
         preheader=one_line(meta.get("preheader") or ""),
         intro=written.intro,
-        intro_html=_anchors_clear_of(
+        intro_html=_intro_anchors_clear(
             link_review_files(
                 _intro_html(written.intro, path, text, notices), path, pages, on_review_page=False
             ),
-            [*(review.slug for review in reviews.values()), *(section.slug for section in sections)]
-            + [link.slug for section in sections for link in section.links],
+            _page_ids(reviews.values(), sections),
+            IntroSource(path, text, _given_ids(written.intro)),
+            notices,
         ),
         reviews=tuple(selected),
         drafts=tuple(drafts),
@@ -711,9 +712,41 @@ def _intro_html(intro: str, path: Path, text: str, notices: list[str]) -> str:
 ID_ATTRIBUTE = re.compile(r'\bid="([^"]*)"')
 
 
-def _anchors_clear_of(html: str, taken: list[str]) -> str:
+@dataclass(frozen=True)
+class IntroSource:
+    """Where the introduction is written, and the ids its headings give themselves (`{#id}`)."""
+
+    path: Path
+    text: str
+    given: frozenset[str]
+
+
+def _given_ids(intro: str) -> frozenset[str]:
+    marked = without_heading_attributes(intro)
+    given = set()
+    for found in HEADING_ID_MARK.finditer(marked):
+        try:
+            given.add(bytes.fromhex(found.group(1)).decode())
+        except ValueError:
+            continue
+    return frozenset(given)
+
+
+def _page_ids(reviews: Iterable[Review], sections: list[IssueSection]) -> dict[str, str]:
+    """The ids the theme gives the cards, sections and link items of the issue's page and email,
+    each with what it names."""
+    ids = {review.slug: f"the card of the review {quoted(review.title)}" for review in reviews}
+    for section in sections:
+        ids.setdefault(section.slug, f"the section {quoted(section.title)}")
+        ids.update((link.slug, f"the link item {quoted(link.title)}") for link in section.links)
+    return ids
+
+
+def _intro_anchors_clear(html: str, taken: Mapping[str, str], source: IntroSource, notices: list[str]) -> str:
     """The introduction's heading anchors, each that a review, section or item of the page
-    has already numbered on (`-2`, `-3`...): an id is the page's one target of its links."""
+    has already numbered on (`-2`, `-3`...): an id is the page's one target of its links. An id
+    the editor gave a heading (`{#id}`) and the page gives something else is named in `notices`:
+    the editor's own links to it lead there, not to the heading."""
     ids = [unescape(value) for value in ID_ATTRIBUTE.findall(html)]
     if not set(ids) & set(taken):
         return html
@@ -722,9 +755,23 @@ def _anchors_clear_of(html: str, taken: list[str]) -> str:
     def renamed(tag: str, name: str, value: str) -> str | None:
         if name != "id" or unescape(value) not in taken:
             return None
-        return escape(unique_anchor(unescape(value), used), quote=True)
+        given = unescape(value)
+        anchor = unique_anchor(given, used)
+        if given in source.given:
+            notices.append(_given_id_taken(source, given, anchor, taken[given]))
+        return escape(anchor, quote=True)
 
     return rewrite_html(html, text=None, attribute=renamed, only=ID_ATTRIBUTE)
+
+
+def _given_id_taken(source: IntroSource, given: str, anchor: str, what: str) -> str:
+    written = re.search(r"\{[^{}\n]*#" + re.escape(given) + r"(?=[\s}])", source.text)
+    line = f":{source.text.count(chr(10), 0, written.start()) + 1}" if written else ""
+    return (
+        f"{source.path}{line}: the heading id {{#{given}}} is the id of {what} on the issue's page and "
+        f"in the email, so this heading's anchor is '{anchor}' and a link to '#{given}' leads there, "
+        "not here: choose another id"
+    )
 
 
 def _subject(meta: dict[str, Any], number: int | None, language: str) -> str:

@@ -28,6 +28,7 @@ from typing import Any
 from digest.errors import ContentError, quoted
 from digest.files import read_source
 from digest.model import Review
+from digest.render.html import tag_attributes, tags
 from digest.render.markdown import Rendered, prose, render_markdown, slugify
 from digest.sources import plaintext
 from digest.sources.assets import WINDOWS_DEVICES
@@ -561,6 +562,7 @@ def build_review(
     if not words:
         guesses.append("the review has no text under its title: readers would get the title alone; write it")
     image, image_alt, image_caption = _image(meta)
+    image_alt = image_alt or _alt_shown_with(rendered.html, image)
     _refuse_unreadable_addresses(meta, image, parsed, path)
     author = opening_byline or _review_author(meta, body, signed_by, guesses)
     description = _linked_as_text(one_line(meta.get("description")))
@@ -1074,6 +1076,21 @@ def _as_text(name: str) -> str:
 
 
 # --- images ------------------------------------------------------------------------------
+
+
+def _alt_shown_with(html: str, image: str | None) -> str | None:
+    """The alternative text the review's own text gives its picture, where it shows the same
+    file: what the picture shows, in the author's words, rather than the title beside it."""
+    if not image or "<img" not in html:
+        return None
+    for found in tags(html, IMAGE_TAG):
+        attributes = tag_attributes(found.group(0)) if found.group("tag") else {}
+        if attributes.get("src") == image and (alt := one_line(attributes.get("alt"))):
+            return alt
+    return None
+
+
+IMAGE_TAG = frozenset({"img"})
 
 
 def _image(meta: dict[str, Any]) -> tuple[str | None, str | None, str | None]:

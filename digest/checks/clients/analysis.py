@@ -748,9 +748,8 @@ _SELECTORS: dict[str, Any] = {}
 _USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
 
 
-# HTML's input types: those whose control is a one-line plain text edit control, as type=text's
-# is, and the others (an invalid or missing type is the Text state).
-_TEXT_INPUT_TYPES = frozenset({"text", "search", "tel", "url", "email", "password"})
+# HTML's input types whose control is not a one-line plain text edit control, as type=text's is
+# (search, tel, url, email, password and an invalid or missing type are read as text fields).
 _OTHER_INPUT_TYPES = frozenset(
     _words(
         "hidden date month week time datetime-local number range color checkbox radio file submit image "

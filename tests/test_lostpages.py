@@ -1,0 +1,164 @@
+"""digest/output/lostpages.py: the issues and review pages the last build wrote and this one
+does not, named by the build (through the CLI, on a copy of the demo)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.test_cli import run
+from tests.test_robustness import ISSUE
+
+OLDER = "issue-2024"
+MOVED = "mixture-of-experts.md"
+MOVED_PAGE = "review-mixture-of-experts-comes-back"
+
+
+def notes(output: str, about: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith(f"note: {about}")]
+
+
+def test_a_renamed_issue_is_named_with_its_new_name(project: Path) -> None:
+    """An issue folder renamed after it went out: its pages moved to the new id's address, the
+    links in the emails already sent, the feeds and other sites to the old one led nowhere, and
+    nothing said so (found by review24)."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    (project / "issues" / OLDER).rename(project / "issues" / "issue-2024-12")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, f"{OLDER}/")
+    assert "renamed issue-2024-12" in note and f"name its folder '{OLDER}' again" in note, note
+    assert MOVED_PAGE not in result.output  # the issue's note stands for its pages
+    again = run(project, "build", ISSUE)
+    assert again.exit_code == 0 and not notes(again.output, f"{OLDER}/"), again.output
+
+
+def test_a_removed_issue_is_named(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    shutil.rmtree(project / "issues" / OLDER)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, f"{OLDER}/")
+    assert "an issue of the last build, is no longer written" in note and "lead nowhere" in note, note
+    assert "name its folder" not in note
+
+
+def test_a_draft_issue_built_with_drafts_and_left_out_again_is_no_lost_issue(project: Path) -> None:
+    issue = project / "issues" / OLDER / "issue.md"
+    issue.write_text(issue.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    assert run(project, "build", OLDER, "--drafts").exit_code == 0
+    assert (project / "dist" / OLDER / "index.html").is_file()
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0 and not notes(result.output, f"{OLDER}/"), result.output
+
+
+def test_a_review_moved_to_another_issue_is_named_with_its_new_page_not_given_a_slug(project: Path) -> None:
+    """A review moved from one issue to another: the note said to give it 'slug:' with the page
+    name it already has, which keeps nothing, as the page's address holds the issue's id (found
+    by review24)."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    older = project / "issues" / OLDER
+    (older / MOVED).rename(project / "issues" / ISSUE / MOVED)
+    listing = older / "issue.md"
+    listing.write_text(listing.read_text().replace(f"  - {MOVED}\n", ""))
+    issue = project / "issues" / ISSUE / "issue.md"
+    issue.write_text(
+        issue.read_text().replace(
+            "      - llm-report-2025.md\n", f"      - llm-report-2025.md\n      - {MOVED}\n"
+        )
+    )
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, f"{OLDER}/{MOVED_PAGE}/")
+    assert f"now at {ISSUE}/{MOVED_PAGE}/" in note and "slug:" not in note, note
+    assert f"keep a copy of the review in {OLDER}" in note, note
+
+
+def _feed_entries_per_review(project: Path) -> None:
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace('entries = "issues"', 'entries = "reviews"'))
+
+
+def test_a_review_file_renamed_after_it_went_out_is_named_with_its_feed_entry(project: Path) -> None:
+    """With a feed entry per review, a review's id is its file's name: renaming the file gave its
+    entry a new id, and feed readers showed it again as new, without a word (found by review24)."""
+    _feed_entries_per_review(project)
+    assert run(project, "build", ISSUE).exit_code == 0
+    folder = project / "issues" / ISSUE
+    (folder / "llm-report-2025.md").rename(folder / "llm-report.md")
+    issue = folder / "issue.md"
+    issue.write_text(issue.read_text().replace("- llm-report-2025.md", "- llm-report.md"))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "feed.json: ")
+    assert f"{ISSUE}/review-a-report-on-large-language-models-in-2025-and-beyond/" in note, note
+    assert "shown again as new" in note and "'llm-report-2025'" in note, note
+    again = run(project, "build", ISSUE)
+    assert again.exit_code == 0 and not notes(again.output, "feed.json: "), again.output
+
+
+def test_a_changed_feed_id_prefix_is_named_once_for_every_entry(project: Path) -> None:
+    assert run(project, "build", ISSUE).exit_code == 0
+    config = project / "digest.toml"
+    config.write_text(
+        config.read_text().replace("tag:digest.example.org,2025:", "tag:digest.example.org,2026:")
+    )
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "feed.json: ")
+    assert "2 entries" in note and "[feeds] id_prefix" in note, note
+
+
+def test_a_slug_given_to_keep_a_retitled_reviews_page_is_named_as_what_changed_its_feed_id(
+    project: Path,
+) -> None:
+    """The lost page's advice, 'slug: <old page name>', keeps the page and gives the entry that
+    name as its id instead of the file's: the note on the id must say so, not ask for the file
+    to be renamed back (it never was)."""
+    _feed_entries_per_review(project)
+    assert run(project, "build", ISSUE).exit_code == 0
+    review = project / "issues" / ISSUE / "llm-report-2025.md"
+    page = "review-a-report-on-large-language-models-in-2025-and-beyond"
+    text = review.read_text().replace("large language models", "LLMs", 1)
+    review.write_text(text.replace("---\n", f"---\nslug: {page}\n", 1))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "feed.json: ")
+    assert f"'slug: {page}'" in note and "name the review's file" not in note, note
+
+
+def test_an_image_changed_after_its_email_went_out_is_named_with_where_its_copy_is_kept(
+    project: Path,
+) -> None:
+    """A picture of a sent issue edited (a typo in a chart fixed): its copies have new names, the
+    old ones left the output, and the emails already sent (and feed readers) showed a broken
+    picture, without a word (found by review24). The build names each copy it no longer writes,
+    where the last build's copy is kept, and how to keep it published."""
+    from PIL import Image
+
+    assert run(project, "build", ISSUE).exit_code == 0
+    before = sorted(path.name for path in (project / "dist" / "assets").iterdir())
+    chart = project / "issues" / ISSUE / "training-costs.png"
+    with Image.open(chart) as image:
+        edited = image.copy()
+    edited.putpixel((0, 0), (255, 0, 0, 255) if edited.mode == "RGBA" else (255, 0, 0))
+    edited.save(chart)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "assets/")
+    for name in before:
+        assert f"assets/{name}" in note, note
+        kept = next((project / ".digest-cache").glob(f"kept-*/assets/{name}"))
+        assert str(kept.parent) in note
+    assert "static/assets/" in note and "emails already sent" in note, note
+    static = project / "static" / "assets"
+    static.mkdir(parents=True)
+    for name in before:
+        (static / name).write_bytes(
+            next((project / ".digest-cache").glob(f"kept-*/assets/{name}")).read_bytes()
+        )
+    kept_published = run(project, "build", ISSUE)
+    assert kept_published.exit_code == 0 and not notes(kept_published.output, "assets/"), (
+        kept_published.output
+    )
+    assert all((project / "dist" / "assets" / name).is_file() for name in before)
