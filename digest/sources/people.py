@@ -84,6 +84,36 @@ def trailing_byline(lines: list[str], links: set[str]) -> str | None:
     return name if is_person_name(name) else None
 
 
+# The word for 'by' before a writer's name in a byline without a label's colon, in languages of
+# `AUTHOR_LABEL`: 'By Ann Lee', 'Von Anna Weber', 'Par Jean Dupont', 'Por Ana Ruiz', 'di Mario
+# Rossi', 'door Eva de Vries', 'Av Anna Berg', 'Af Anna Berg'. The last such word of the line.
+UNLABELLED_BYLINE = re.compile(r"^(?:(.*)\s)?(?:by|von|par|por|di|door|av|af)\s+(\S.*?)[.,]?$", re.IGNORECASE)
+# What may stand before the 'by' of an undated byline: the verb of writing ('Written by Ann Lee').
+WRITING_VERB = re.compile(
+    r"(?:written|posted|published|authored|geschrieben|verfasst|[ée]crit|publi[ée]|escrito|publicado"
+    r"|scritto|geschreven|skriven|skrevet)",
+    re.IGNORECASE,
+)
+
+
+def unlabelled_byline(line: str, *, dated: bool) -> str | None:
+    """The names in a byline written without a label's colon: 'By Ann Lee' alone, 'Written by
+    Ann Lee', or after the date the line gives ('Posted on March 4, 2021 by Ann', 'Geschrieben
+    am 3. März 2021 von Anna Weber'; `dated`: the line is a date line); None for any other line
+    ('Photo by Ann Lee' credits a picture). Alone or after the verb, 'by' must be followed by
+    people's full names ('By the Numbers', 'By Design' are titles); after a date the line is a
+    byline already, and a one-word display name is a name too."""
+    match = UNLABELLED_BYLINE.match(line.strip())
+    if match is None:
+        return None
+    lead, names = (match.group(1) or "").strip(), match.group(2).strip()
+    if lead and not dated and not WRITING_VERB.fullmatch(lead):
+        return None
+    people = [AFFILIATION.sub("", name) for name in NAMES_JOINED.split(names) if name.strip()]
+    judge = is_person_name if lead and dated else is_byline_name
+    return names if people and all(judge(person) for person in people) else None
+
+
 def labelled_byline(line: str) -> str | None:
     """The names in a byline line ('Author: Ann Lee', '**Autores**: A (Co), B (Co)', Markdown
     marks already gone), without the writer's role after a comma; None for any other line."""
