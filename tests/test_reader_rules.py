@@ -399,7 +399,9 @@ def test_a_given_date_is_not_a_guess(tmp_path: Path) -> None:
     ],
     ids=["german", "french", "spanish"],
 )
-def test_a_date_in_words_of_another_language_under_the_title(tmp_path: Path, line: str, expected: datetime) -> None:
+def test_a_date_in_words_of_another_language_under_the_title(
+    tmp_path: Path, line: str, expected: datetime
+) -> None:
     review = read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n"))
     assert review.date == expected
     assert any(guess.startswith("date taken from the line") for guess in review.guesses)

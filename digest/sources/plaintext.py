@@ -217,7 +217,8 @@ def _centred_header(lines: list[str], title_indexes: set[int]) -> list[int]:
         if index - blank > 1 or index >= len(lines):
             break
         line = lines[index]
-        if _columns(line) < CENTRED_MIN_COLUMNS or len(line.strip()) > HEADING_MAX_CHARS or BULLET_RE.match(line):
+        centred = _columns(line) >= CENTRED_MIN_COLUMNS and len(line.strip()) <= HEADING_MAX_CHARS
+        if not centred or BULLET_RE.match(line):
             break
         header.append(index)
         index += 1
