@@ -773,3 +773,16 @@ def test_a_jekyll_posts_singular_tag_string_is_one_tag(tmp_path: Path) -> None:
     split = read_review(write(tmp_path, "_posts/2024-03-03-sleeper.md", plural))
     assert (one.tags, one.categories) == (("night trains",), ("slow travel",))
     assert (split.tags, split.categories) == (("night", "trains"), ("slow", "travel"))
+
+
+def test_a_year_without_a_day_beside_it_does_not_load_every_languages_month_names(tmp_path: Path) -> None:
+    # Loading CLDR's month names for every language takes a second: only a line with a day's
+    # number standing before a year can hold a date in another language's words.
+    from digest.sources import monthnames
+
+    monthnames.month_numbers.cache_clear()
+    text = f"# Hafen\n\nPosted in 2021\n\n{LONG}\n\nSee https://example.org/papers-2025-part2\n"
+    assert read_review(write(tmp_path, "note.md", text)).date is None
+    assert monthnames.month_numbers.cache_info().currsize == 0
+    german = read_review(write(tmp_path, "german.md", f"# Hafen\n\nam 3. März 2021\n\n{LONG}\n"))
+    assert german.date == datetime(2021, 3, 3, tzinfo=UTC)

@@ -15,6 +15,7 @@ name follows ('By Ann Lee'; not 'By Design', 'By the Numbers', 'By The Numbers')
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 SIGN_OFF = re.compile(
     r"^(?:cheers|best|thanks|thank you|regards|best regards|kind regards|warm regards|all the best|"
@@ -96,21 +97,24 @@ WRITING_VERB = re.compile(
 )
 
 
-def unlabelled_byline(line: str, *, dated: bool) -> str | None:
+def unlabelled_byline(line: str, *, dated: Callable[[str], bool]) -> str | None:
     """The names in a byline written without a label's colon: 'By Ann Lee' alone, 'Written by
     Ann Lee', or after the date the line gives ('Posted on March 4, 2021 by Ann', 'Geschrieben
-    am 3. März 2021 von Anna Weber'; `dated`: the line is a date line); None for any other line
-    ('Photo by Ann Lee' credits a picture). Alone or after the verb, 'by' must be followed by
-    people's full names ('By the Numbers', 'By Design' are titles); after a date the line is a
-    byline already, and a one-word display name is a name too."""
+    am 3. März 2021 von Anna Weber'; `dated` tells a date line, asked only of a line with other
+    words before its 'by'); None for any other line ('Photo by Ann Lee' credits a picture).
+    Alone or after the verb, 'by' must be followed by people's full names ('By the Numbers',
+    'By Design' are titles); after a date the line is a byline already, and a one-word display
+    name is a name too."""
     match = UNLABELLED_BYLINE.match(line.strip())
     if match is None:
         return None
     lead, names = (match.group(1) or "").strip(), match.group(2).strip()
-    if lead and not dated and not WRITING_VERB.fullmatch(lead):
+    written = WRITING_VERB.fullmatch(lead) is not None
+    after_a_date = bool(lead) and not written and dated(line)
+    if lead and not (written or after_a_date):
         return None
     people = [AFFILIATION.sub("", name) for name in NAMES_JOINED.split(names) if name.strip()]
-    judge = is_person_name if lead and dated else is_byline_name
+    judge = is_person_name if after_a_date else is_byline_name
     return names if people and all(judge(person) for person in people) else None
 
 

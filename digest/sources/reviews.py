@@ -138,6 +138,8 @@ FIRST_LINES = 5
 TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
 HEADER_LINES = 3  # the lines under a title that may give its byline and date
+# A day's number standing as a word before a year ('3. März 2021', 'Juni 19th, 2018'), or CJK's 年.
+DAY_AND_YEAR = re.compile(r"(?<!\S)\d{1,2}(?:\.|st|nd|rd|th)?,?\s+(?:.*?\s)?\d{4}(?!\d)|\d{4}\s*[年년]")
 DATE_LINE_MAX_CHARS = 160
 
 KEY_ALIASES = {
@@ -1002,7 +1004,7 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
         if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(names)
     for line in lines[:HEADER_LINES]:
-        if names := unlabelled_byline(line, dated=_date_line(line, day_first=True) is not None):
+        if names := unlabelled_byline(line, dated=_is_date_line):
             return one_line(names)
     if name := _name_beside_the_date(body):
         guesses.append(
@@ -1300,12 +1302,18 @@ def _date_of_parts(parts: Any) -> ReadDate | None:
     return read_date(f"{year:04d}-{month:02d}-{day:02d}")
 
 
+def _is_date_line(line: str) -> bool:
+    return _date_line(line, day_first=True) is not None
+
+
 def _date_line(line: str, *, day_first: bool) -> ReadDate | None:
     """A date on a line that is about the date: labelled ('Last updated: ...') or with only a
     few words beside it ('Posted on November 18, 2021 by Ann'), never one inside prose."""
     if len(line) > DATE_LINE_MAX_CHARS:  # a date line is short: a long one is prose
         return None
-    found = find_in_text(line, day_first=day_first, languages=True)  # 'am 3. März 2021' too
+    # In other languages' words too ('am 3. März 2021'), where a day's number stands before the
+    # year: the month names of every language take a second to load, once a process.
+    found = find_in_text(line, day_first=day_first, languages=DAY_AND_YEAR.search(line) is not None)
     if found is None:
         return None
     rest = DATE_LABEL.sub("", line.replace(found[1], " "))
