@@ -466,8 +466,9 @@ def test_a_name_alone_needs_the_date_beside_it_and_no_heading(tmp_path: Path, he
     [
         "# Hafen\n\nAuthor(s): Ann Lee <ann@example.org>\n\nText.\n",
         "# Hafen\n\nAn opening paragraph.\n\nAuthor: Ann Lee <ann@example.org>\n\nText.\n",
+        "# Hafen\n\nAuthor(s): Ann Lee &lt;ann@example.org&gt;\n\nText.\n",
     ],
-    ids=["opening-byline", "byline-near-the-top"],
+    ids=["opening-byline", "byline-near-the-top", "brackets-as-entities"],
 )
 def test_a_labelled_byline_leaves_out_the_address_in_angle_brackets(tmp_path: Path, text: str) -> None:
     assert read_review(write(tmp_path, "note.md", text)).author == "Ann Lee"

@@ -1277,10 +1277,10 @@ def _numbered_first_lines(body: str, count: int, skipped: Collection[int] = ()) 
 
 
 def _as_shown(line: str) -> str:
-    """A line of Markdown as its words read: escapes undone (`[[Name]]` as plain text writes it),
-    links as their text, without marks or the mail address in angle brackets beside a name
-    ('Ann Lee <ann@example.org>')."""
-    shown = ANGLED_ADDRESS.sub("", MARKDOWN_ESCAPE.sub(r"\1", line))
+    """A line of Markdown as its words read: escapes and character references undone
+    (`[[Name]]` as plain text writes it, '&lt;' as '<'), links as their text, without marks or
+    the mail address in angle brackets beside a name ('Ann Lee <ann@example.org>')."""
+    shown = ANGLED_ADDRESS.sub("", unescape_entities(MARKDOWN_ESCAPE.sub(r"\1", line)))
     return MARKUP.sub("", LINKED.sub(r"\1", shown)).strip()
 
 
