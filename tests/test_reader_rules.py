@@ -787,3 +787,15 @@ def test_a_year_without_a_day_beside_it_does_not_load_every_languages_month_name
     assert monthnames.month_numbers.cache_info().currsize == 0
     german = read_review(write(tmp_path, "german.md", f"# Hafen\n\nam 3. März 2021\n\n{LONG}\n"))
     assert german.date == datetime(2021, 3, 3, tzinfo=UTC)
+
+
+def test_first_lines_with_long_runs_of_spaces_are_read_in_linear_time(tmp_path: Path) -> None:
+    """The lines under a title are searched for a byline, a mail address and a date: a pattern
+    that tried a run of spaces again from each of its spaces took minutes on 120,000 of them."""
+    from tests.helpers import ends_in_time
+
+    gap = " " * 120_000
+    lines = [f"Author: Ann{gap}Lee", f"by Ann{gap}Lee", f"Ann{gap}Lee", f"3 March{gap}2021 by{gap}"]
+    ends_in_time(
+        tmp_path, "gaps.md", "# Hafen\n\n" + "\n\n".join(lines) + "\n", "digest.sources.reviews.read_review"
+    )

@@ -89,6 +89,7 @@ def trailing_byline(lines: list[str], links: set[str]) -> str | None:
 # `AUTHOR_LABEL`: 'By Ann Lee', 'Von Anna Weber', 'Par Jean Dupont', 'Por Ana Ruiz', 'di Mario
 # Rossi', 'door Eva de Vries', 'Av Anna Berg', 'Af Anna Berg'. The last such word of the line.
 UNLABELLED_BYLINE = re.compile(r"^(?:(.*)\s)?(?:by|von|par|por|di|door|av|af)\s+(\S.*?)[.,]?$", re.IGNORECASE)
+BYLINE_MAX_CHARS = 160  # a byline is a short line: a long one is prose
 # What may stand before the 'by' of an undated byline: the verb of writing ('Written by Ann Lee').
 WRITING_VERB = re.compile(
     r"(?:written|posted|published|authored|geschrieben|verfasst|[ée]crit|publi[ée]|escrito|publicado"
@@ -105,7 +106,7 @@ def unlabelled_byline(line: str, *, dated: Callable[[str], bool]) -> str | None:
     Alone or after the verb, 'by' must be followed by people's full names ('By the Numbers',
     'By Design' are titles); after a date the line is a byline already, and a one-word display
     name is a name too."""
-    match = UNLABELLED_BYLINE.match(line.strip())
+    match = UNLABELLED_BYLINE.match(line.strip()) if len(line) <= BYLINE_MAX_CHARS else None
     if match is None:
         return None
     lead, names = (match.group(1) or "").strip(), match.group(2).strip()
