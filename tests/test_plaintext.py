@@ -93,3 +93,22 @@ def test_centred_title_after_a_rule(tmp_path: Path) -> None:
     result = structure(text)
     assert result is not None
     assert result.title == "Big Package Release Notes"
+
+
+def test_lines_centred_under_a_centred_title_are_no_code() -> None:
+    text = "\t\tHarbour Notes\n\n\t\t\tby Ann Lee\n\nThe harbour opened in the spring.\n"
+    result = structure(text)
+    assert result is not None and result.title == "Harbour Notes"
+    assert "```" not in result.markdown and "*by Ann Lee*" in result.markdown
+
+
+def test_code_under_a_title_at_the_margin_stays_code() -> None:
+    text = "Harbour Notes\n\n        make harbour\n        make boats\n\nThe harbour opened in the spring.\n"
+    result = structure(text)
+    assert result is not None and "```text\nmake harbour\nmake boats\n```" in result.markdown
+
+
+def test_an_indented_block_after_a_blank_gap_is_not_the_title_block() -> None:
+    text = "\t\tHarbour Notes\n\n\n\tmake harbour\n\tmake boats\n\nThe harbour opened.\n"
+    result = structure(text)
+    assert result is not None and "```text" in result.markdown

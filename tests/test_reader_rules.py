@@ -390,6 +390,101 @@ def test_a_given_date_is_not_a_guess(tmp_path: Path) -> None:
     assert review.date == datetime(2020, 1, 2, tzinfo=UTC) and review.guesses == ()
 
 
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("*Geschrieben am 3. März 2021*", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("Publié le 11 juin 2020", datetime(2020, 6, 11, tzinfo=UTC)),
+        ("_Publicado el 24 de octubre de 2025_", datetime(2025, 10, 24, tzinfo=UTC)),
+    ],
+    ids=["german", "french", "spanish"],
+)
+def test_a_date_in_words_of_another_language_under_the_title(
+    tmp_path: Path, line: str, expected: datetime
+) -> None:
+    review = read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n"))
+    assert review.date == expected
+    assert any(guess.startswith("date taken from the line") for guess in review.guesses)
+
+
+# --- authors from a byline under the title ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("by Ann Lee", "Ann Lee"),
+        ("*By Ann Lee and Bo Chen*", "Ann Lee and Bo Chen"),
+        ("Posted on November 18, 2021 by Ann", "Ann"),
+        ("*Geschrieben am 3. März 2021 von Anna Weber*", "Anna Weber"),
+        ("Publié le 11 juin 2020 par Jean Dupont", "Jean Dupont"),
+        ("Written by Ann Lee", "Ann Lee"),
+    ],
+    ids=["by", "two-names", "dated-one-word", "german-dated", "french-dated", "written-by"],
+)
+def test_a_byline_without_a_label_under_the_title(tmp_path: Path, line: str, expected: str) -> None:
+    review = read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n"))
+    assert review.author == expected
+    assert not any("author" in guess for guess in review.guesses)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By the Numbers", "Photo by Ann Lee", "Stand by Me", "by admin", "Geschrieben von Hand", "By Design"],
+)
+def test_a_line_with_by_that_names_no_writer_is_no_byline(tmp_path: Path, line: str) -> None:
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).author is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Ann Lee\n\nLast updated: March 4, 2021", "Ann Lee\n[From the Gazette, 4 March 2021]"],
+    ids=["design-doc", "source-line"],
+)
+def test_a_name_alone_beside_the_date_under_the_title_is_the_author(tmp_path: Path, header: str) -> None:
+    review = read_review(write(tmp_path, "note.md", f"# Hafen\n\n{header}\n\n{LONG}\n"))
+    assert review.author == "Ann Lee" and review.date == datetime(2021, 3, 4, tzinfo=UTC)
+    assert any(guess.startswith("author 'Ann Lee' taken from the name") for guess in review.guesses)
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Ann Lee\n\nSome words of the opening paragraph follow here.",
+        "## Getting Started\n\nLast updated: March 4, 2021",
+        "Getting Started\n---------------\n\nLast updated: March 4, 2021",
+        "The Harbour Team\n\nLast updated: March 4, 2021",
+    ],
+    ids=["no-date-beside", "atx-heading", "setext-heading", "determiner"],
+)
+def test_a_name_alone_needs_the_date_beside_it_and_no_heading(tmp_path: Path, header: str) -> None:
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{header}\n\n{LONG}\n")).author is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Hafen\n\nAuthor(s): Ann Lee <ann@example.org>\n\nText.\n",
+        "# Hafen\n\nAn opening paragraph.\n\nAuthor: Ann Lee <ann@example.org>\n\nText.\n",
+        "# Hafen\n\nAuthor(s): Ann Lee &lt;ann@example.org&gt;\n\nText.\n",
+    ],
+    ids=["opening-byline", "byline-near-the-top", "brackets-as-entities"],
+)
+def test_a_labelled_byline_leaves_out_the_address_in_angle_brackets(tmp_path: Path, text: str) -> None:
+    assert read_review(write(tmp_path, "note.md", text)).author == "Ann Lee"
+
+
+def test_centred_header_lines_of_a_plain_text_give_its_byline_and_date(tmp_path: Path) -> None:
+    text = (
+        "\t\t   Harbour Notes \n\t\t\t  by Ann Lee\n\t\t\t[From the Gazette, 4 March 1996]\n\n\n"
+        "The harbour opened in the spring, and the boats came back\nwith the tide.\n"
+    )
+    review = read_review(write(tmp_path, "NOTES", text))
+    assert (review.format, review.title, review.author) == ("plain-text", "Harbour Notes", "Ann Lee")
+    assert review.date == datetime(1996, 3, 4, tzinfo=UTC)
+    assert "<code>" not in review.html and "From the Gazette" in review.html
+
+
 # --- authors from a signature -------------------------------------------------------------------
 
 
@@ -679,3 +774,28 @@ def test_a_jekyll_posts_singular_tag_string_is_one_tag(tmp_path: Path) -> None:
     split = read_review(write(tmp_path, "_posts/2024-03-03-sleeper.md", plural))
     assert (one.tags, one.categories) == (("night trains",), ("slow travel",))
     assert (split.tags, split.categories) == (("night", "trains"), ("slow", "travel"))
+
+
+def test_a_year_without_a_day_beside_it_does_not_load_every_languages_month_names(tmp_path: Path) -> None:
+    # Loading CLDR's month names for every language takes a second: only a line with a day's
+    # number standing before a year can hold a date in another language's words.
+    from digest.sources import monthnames
+
+    monthnames.month_numbers.cache_clear()
+    text = f"# Hafen\n\nPosted in 2021\n\n{LONG}\n\nSee https://example.org/papers-2025-part2\n"
+    assert read_review(write(tmp_path, "note.md", text)).date is None
+    assert monthnames.month_numbers.cache_info().currsize == 0
+    german = read_review(write(tmp_path, "german.md", f"# Hafen\n\nam 3. März 2021\n\n{LONG}\n"))
+    assert german.date == datetime(2021, 3, 3, tzinfo=UTC)
+
+
+def test_first_lines_with_long_runs_of_spaces_are_read_in_linear_time(tmp_path: Path) -> None:
+    """The lines under a title are searched for a byline, a mail address and a date: a pattern
+    that tried a run of spaces again from each of its spaces took minutes on 120,000 of them."""
+    from tests.helpers import ends_in_time
+
+    gap = " " * 120_000
+    lines = [f"Author: Ann{gap}Lee", f"by Ann{gap}Lee", f"Ann{gap}Lee", f"3 March{gap}2021 by{gap}"]
+    ends_in_time(
+        tmp_path, "gaps.md", "# Hafen\n\n" + "\n\n".join(lines) + "\n", "digest.sources.reviews.read_review"
+    )

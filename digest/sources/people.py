@@ -15,6 +15,7 @@ name follows ('By Ann Lee'; not 'By Design', 'By the Numbers', 'By The Numbers')
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 SIGN_OFF = re.compile(
     r"^(?:cheers|best|thanks|thank you|regards|best regards|kind regards|warm regards|all the best|"
@@ -82,6 +83,40 @@ def trailing_byline(lines: list[str], links: set[str]) -> str | None:
         return None
     name = match.group(1).strip()
     return name if is_person_name(name) else None
+
+
+# The word for 'by' before a writer's name in a byline without a label's colon, in languages of
+# `AUTHOR_LABEL`: 'By Ann Lee', 'Von Anna Weber', 'Par Jean Dupont', 'Por Ana Ruiz', 'di Mario
+# Rossi', 'door Eva de Vries', 'Av Anna Berg', 'Af Anna Berg'. The last such word of the line.
+UNLABELLED_BYLINE = re.compile(r"^(?:(.*)\s)?(?:by|von|par|por|di|door|av|af)\s+(\S.*?)[.,]?$", re.IGNORECASE)
+BYLINE_MAX_CHARS = 160  # a byline is a short line: a long one is prose
+# What may stand before the 'by' of an undated byline: the verb of writing ('Written by Ann Lee').
+WRITING_VERB = re.compile(
+    r"(?:written|posted|published|authored|geschrieben|verfasst|[ée]crit|publi[ée]|escrito|publicado"
+    r"|scritto|geschreven|skriven|skrevet)",
+    re.IGNORECASE,
+)
+
+
+def unlabelled_byline(line: str, *, dated: Callable[[str], bool]) -> str | None:
+    """The names in a byline written without a label's colon: 'By Ann Lee' alone, 'Written by
+    Ann Lee', or after the date the line gives ('Posted on March 4, 2021 by Ann', 'Geschrieben
+    am 3. März 2021 von Anna Weber'; `dated` tells a date line, asked only of a line with other
+    words before its 'by'); None for any other line ('Photo by Ann Lee' credits a picture).
+    Alone or after the verb, 'by' must be followed by people's full names ('By the Numbers',
+    'By Design' are titles); after a date the line is a byline already, and a one-word display
+    name is a name too."""
+    match = UNLABELLED_BYLINE.match(line.strip()) if len(line) <= BYLINE_MAX_CHARS else None
+    if match is None:
+        return None
+    lead, names = (match.group(1) or "").strip(), match.group(2).strip()
+    written = WRITING_VERB.fullmatch(lead) is not None
+    after_a_date = bool(lead) and not written and dated(line)
+    if lead and not (written or after_a_date):
+        return None
+    people = [AFFILIATION.sub("", name) for name in NAMES_JOINED.split(names) if name.strip()]
+    judge = is_person_name if after_a_date else is_byline_name
+    return names if people and all(judge(person) for person in people) else None
 
 
 def labelled_byline(line: str) -> str | None:

@@ -34,6 +34,8 @@ HEADING_MAX_CHARS = 70
 LIST_ITEM_MAX_CHARS = 100
 LIST_ITEM_MAX_WORDS = 11
 LONG_LINE_CHARS = 120
+CENTRED_MIN_COLUMNS = 12  # a line set this far in is centred: code is indented a tab or four spaces
+CENTRED_HEADER_MAX_LINES = 3
 
 
 @dataclass
@@ -70,10 +72,13 @@ def structure(text: str, name: str | None = None) -> PlainText | None:
     if name and title_indexes == {_first_line(lines)} and _runs_on(lines, min(title_indexes)):
         title, title_indexes = name, set()
     subtitle, subtitle_indexes = _subtitle(lines, title_indexes, underlined)
-    taken = title_indexes | subtitle_indexes
+    header = _centred_header(lines, title_indexes)
+    taken = title_indexes | subtitle_indexes | set(header)
     body_lines = [line for i, line in enumerate(lines) if i not in taken]
     fields, body_lines = _field_list(body_lines)
     blocks = _blocks(body_lines)
+    for index in reversed(header):
+        blocks.insert(0, Block("emphasis", [_normalise(lines[index])]))
     if subtitle:
         blocks.insert(0, Block("emphasis", [subtitle]))
     signed_by = _signature(blocks)
@@ -193,6 +198,37 @@ def _centred_title(lines: list[str]) -> tuple[str, set[int]] | None:
         if 1 <= len(block) <= 4:
             return _normalise(" ".join(lines[j] for j in block)), {index, *block}
     return None
+
+
+def _centred_header(lines: list[str], title_indexes: set[int]) -> list[int]:
+    """The short lines set to the middle under a title set to the middle, as a typewritten
+    article heads itself with its byline, its date or its source ('by Ann Lee', '[From the
+    Gazette, 4 March 1996]'): their indexes, at most three, each after at most one blank line;
+    none under a title at the margin. Set deeper than a code block's indentation (a tab or four
+    spaces), they are no code."""
+    if len(title_indexes) != 1 or _columns(lines[min(title_indexes)]) < CENTRED_MIN_COLUMNS:
+        return []
+    header: list[int] = []
+    index = min(title_indexes) + 1
+    while len(header) < CENTRED_HEADER_MAX_LINES:
+        blank = index
+        while index < len(lines) and not lines[index].strip():
+            index += 1
+        if index - blank > 1 or index >= len(lines):
+            break
+        line = lines[index]
+        centred = _columns(line) >= CENTRED_MIN_COLUMNS and len(line.strip()) <= HEADING_MAX_CHARS
+        if not centred or BULLET_RE.match(line):
+            break
+        header.append(index)
+        index += 1
+    return header
+
+
+def _columns(line: str) -> int:
+    """How far in a line starts, its tabs at every eighth column as a terminal shows them."""
+    expanded = line.expandtabs(8)
+    return len(expanded) - len(expanded.lstrip())
 
 
 def _normalise(text: str) -> str:

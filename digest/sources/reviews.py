@@ -62,12 +62,18 @@ from digest.sources.notes import (
     written_by_foam,
 )
 from digest.sources.pasted import merge_conflicts, removed_links, tab_indented_prose
-from digest.sources.people import labelled_byline, signature_name, trailing_byline
+from digest.sources.people import (
+    is_byline_name,
+    labelled_byline,
+    signature_name,
+    trailing_byline,
+    unlabelled_byline,
+)
 from digest.sources.proposals import preformatted_header, rfc_first_page, table_fields
 from digest.sources.scripted import exported_meta, franklin_header, ziggy_front_matter
 from digest.sources.sitefiles import SiteFiles, resolve_people
 from digest.sources.templates import expand_templates, has_template_tags, writes_for_liquid
-from digest.sources.titles import code_lines, markdown_title, opening_line_title
+from digest.sources.titles import code_lines, heading_lines, markdown_title, opening_line_title
 from digest.sources.values import clean_text, flag, one_line, person_names, string_list, url_problem, web_url
 
 __all__ = ["Parsed", "ReviewSettings", "build_review", "clean_text", "decode", "decode_bytes", "parse",
@@ -132,6 +138,9 @@ LINKED = re.compile(r"!?\[([^\[\]\n]*)\]\([^()\s]*\)")  # a link or picture: its
 FIRST_LINES = 5
 TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
+HEADER_LINES = 3  # the lines under a title that may give its byline and date
+# A day's number standing as a word before a year ('3. März 2021', 'Juni 19th, 2018'), or CJK's 年.
+DAY_AND_YEAR = re.compile(r"(?<!\S)\d{1,2}(?:\.|st|nd|rd|th)?,?\s+(?:.*?\s)?\d{4}(?!\d)|\d{4}\s*[年년]")
 DATE_LINE_MAX_CHARS = 160
 
 KEY_ALIASES = {
@@ -992,9 +1001,19 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
     if author := _review_author_from_meta(meta):
         return author
-    for line in _first_lines(body, 8):
+    lines = _first_lines(body, 8)
+    for line in lines:
         if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(names)
+    for line in lines[:HEADER_LINES]:
+        if names := unlabelled_byline(line, dated=_is_date_line):
+            return one_line(names)
+    if name := _name_beside_the_date(body):
+        guesses.append(
+            f"author {quoted(name)} taken from the name standing beside the date under the title"
+            " (often right); check it"
+        )
+        return name
     name = signed_by or signature_name([line.rstrip("\\") for line in _last_lines(body, 4)])
     if name:
         guesses.append(f"author {quoted(name)} taken from the signature at the end (often right); check it")
@@ -1002,6 +1021,20 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     if name := _closing_byline(body):
         guesses.append(f"author {quoted(name)} taken from the closing byline ('Written by ...'); check it")
     return name
+
+
+def _name_beside_the_date(body: str) -> str | None:
+    """A person's name standing alone under the title, on the line before or after the one
+    giving the date ('Robert Griesemer' over 'Last updated: January 17, 2019'), as papers,
+    design documents and typewritten articles head themselves; never a heading's words."""
+    lines = _numbered_first_lines(body, HEADER_LINES)
+    for index, (number, line) in enumerate(lines):
+        if not is_byline_name(line):
+            continue
+        beside = [other for _, other in lines[max(index - 1, 0) : index] + lines[index + 1 : index + 2]]
+        if any(_date_line(other, day_first=True) for other in beside) and number not in heading_lines(body):
+            return line
+    return None
 
 
 def _review_author_from_meta(meta: dict[str, Any]) -> str | None:
@@ -1027,8 +1060,7 @@ def _opening_byline(body: str) -> tuple[str | None, str]:
     first = next((index for index, line in enumerate(lines) if line.strip()), None)
     if first is None or (first + 1 < len(lines) and lines[first + 1].strip()):
         return None, body
-    shown = MARKUP.sub("", LINKED.sub(r"\1", MARKDOWN_ESCAPE.sub(r"\1", lines[first]))).strip()
-    names = labelled_byline(shown)
+    names = labelled_byline(_as_shown(lines[first]))
     if not names or not (names := one_line(names)):
         return None, body
     return names, "\n".join([*lines[:first], "", *lines[first + 1 :]])
@@ -1048,6 +1080,9 @@ def _closing_byline(body: str) -> str | None:
 # A mailbox's address beside the name: `Name <address>`, `Name (address)`; and RFC 822's older
 # `address (Name)`, the name in a comment.
 ANGLED_ADDRESS = re.compile(r"[ \t]*<[^<>\s@]+@[^<>\s]+>")
+# The same without the blanks before it, for any line of a text: tried from each blank of a run,
+# the blanks were read again from each (a line of 120,000 spaces took minutes).
+ADDRESS_IN_ANGLES = re.compile(r"<[^<>\s@]+@[^<>\s]+>")
 BRACKETED_ADDRESS = re.compile(r"[ \t]*\([^()\s@]+@[^()\s]+\)")
 ADDRESS_THEN_NAME = re.compile(r"[^\s,()<>@]+@[^\s,()<>]+[ \t]+\(([^()@]+)\)")
 
@@ -1227,10 +1262,10 @@ def _written_date(
         return found_in_title[0], "the title", "often right"
     code = code_lines(body) if _may_hold_code(body) else set()  # a date in code is an example, not the post's
     for line in _first_lines(body, FIRST_LINES, code):
-        if found := _date_line(line, day_first):
+        if found := _date_line(line, day_first=day_first):
             return found, f"the line '{line[:60]}'", "often right"
     for line in _last_lines(body, TRAILER_LINES, code):
-        if found := _date_line(line, day_first):
+        if found := _date_line(line, day_first=day_first):
             return found, f"the line '{line[:60]}' at the end", "may be a later update"
     return None
 
@@ -1243,18 +1278,30 @@ def _may_hold_code(body: str) -> bool:
 
 
 def _first_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[str]:
-    """The first `count` non-blank lines not in `skipped` (1-based numbers), without Markdown
-    marks (read without splitting it all)."""
-    lines: list[str] = []
+    """The first `count` non-blank lines not in `skipped` (1-based numbers) as shown, without
+    Markdown marks (read without splitting it all)."""
+    return [line for _, line in _numbered_first_lines(body, count, skipped)]
+
+
+def _numbered_first_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[tuple[int, str]]:
+    """`_first_lines`, each with its 1-based number."""
+    lines: list[tuple[int, str]] = []
     start, number = 0, 1
     while len(lines) < count and start < len(body):
         end = body.find("\n", start)
         end = len(body) if end < 0 else end
-        shown = MARKDOWN_ESCAPE.sub(r"\1", body[start:end])  # `\[\[Name\]\]` as plain text writes it
-        if number not in skipped and (line := MARKUP.sub("", LINKED.sub(r"\1", shown)).strip()):
-            lines.append(line)
+        if number not in skipped and (line := _as_shown(body[start:end])):
+            lines.append((number, line))
         start, number = end + 1, number + 1
     return lines
+
+
+def _as_shown(line: str) -> str:
+    """A line of Markdown as its words read: escapes and character references undone
+    (`[[Name]]` as plain text writes it, '&lt;' as '<'), links as their text, without marks or
+    the mail address in angle brackets beside a name ('Ann Lee <ann@example.org>')."""
+    shown = ADDRESS_IN_ANGLES.sub("", unescape_entities(MARKDOWN_ESCAPE.sub(r"\1", line)))
+    return MARKUP.sub("", LINKED.sub(r"\1", shown)).strip()
 
 
 def _last_lines(body: str, count: int, skipped: Collection[int] = ()) -> list[str]:
@@ -1275,12 +1322,18 @@ def _date_of_parts(parts: Any) -> ReadDate | None:
     return read_date(f"{year:04d}-{month:02d}-{day:02d}")
 
 
-def _date_line(line: str, day_first: bool) -> ReadDate | None:
+def _is_date_line(line: str) -> bool:
+    return _date_line(line, day_first=True) is not None
+
+
+def _date_line(line: str, *, day_first: bool) -> ReadDate | None:
     """A date on a line that is about the date: labelled ('Last updated: ...') or with only a
     few words beside it ('Posted on November 18, 2021 by Ann'), never one inside prose."""
     if len(line) > DATE_LINE_MAX_CHARS:  # a date line is short: a long one is prose
         return None
-    found = find_in_text(line, day_first=day_first)
+    # In other languages' words too ('am 3. März 2021'), where a day's number stands before the
+    # year: the month names of every language take a second to load, once a process.
+    found = find_in_text(line, day_first=day_first, languages=DAY_AND_YEAR.search(line) is not None)
     if found is None:
         return None
     rest = DATE_LABEL.sub("", line.replace(found[1], " "))
