@@ -629,7 +629,9 @@ def test_an_in_place_update_the_disk_has_no_room_for_is_refused_before_a_file_ch
         assert result.exit_code == 0, result.output
         assert "updated in place" in result.output
     else:
-        assert_clean_failure(result, ("dist:", "bytes more than its disk has free", "nothing in it was changed"))
+        assert_clean_failure(
+            result, ("dist:", "bytes more than its disk has free", "nothing in it was changed")
+        )
         assert tree(project / "dist") == before
     assert stray_folders(project) == []
 

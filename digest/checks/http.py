@@ -302,7 +302,9 @@ class _Checker:
     def _redirect_problem(self, chain: list[str], target: str, *, revisit_allowed: bool) -> str | None:
         # A site may set a cookie and send the browser back to the same URL: not a loop.
         if target in chain and not revisit_allowed:
-            return "redirect loop: " + " -> ".join(unquoted(url) for url in [*chain[chain.index(target) :], target])
+            return "redirect loop: " + " -> ".join(
+                unquoted(url) for url in [*chain[chain.index(target) :], target]
+            )
         if len(chain) > self.settings.max_redirects:
             return f"more than {self.settings.max_redirects} redirects"
         if urlsplit(target).scheme.lower() not in ("http", "https"):

@@ -53,8 +53,8 @@ def _unsized(images: list[dict[str, str]], assets: SiteAssets, config: Config) -
             yield Finding(
                 "warning",
                 "image-size",
-                f"image {unquoted(src)} has no width and height in the email: Outlook for Windows shows it at "
-                "its own size and others jump as it loads; use an image digest can size (a file "
+                f"image {unquoted(src)} has no width and height in the email: Outlook for Windows shows "
+                "it at its own size and others jump as it loads; use an image digest can size (a file "
                 "beside the review, or a remote image with the link check on)",
                 path,
                 line,
@@ -115,7 +115,8 @@ def _weight(
         "warning",
         "image-weight",
         f"the email's images weigh {total:,} bytes, over [email] max_image_bytes ({budget:,}); the "
-        f"heaviest is {unquoted(heaviest)} ({sizes[heaviest]:,} bytes): make it smaller, or show fewer images",
+        f"heaviest is {unquoted(heaviest)} ({sizes[heaviest]:,} bytes): make it smaller, or show fewer "
+        "images",
         path,
         line,
     )
@@ -131,8 +132,8 @@ def _first_frames(images: list[dict[str, str]], assets: SiteAssets) -> Iterator[
         yield Finding(
             "warning",
             "image-first-frame",
-            f"animated image {unquoted(use.url)}: its first frame is blank, and Outlook for Windows shows only "
-            "the first frame; make the first frame the one to see",
+            f"animated image {unquoted(use.url)}: its first frame is blank, and Outlook for Windows shows "
+            "only the first frame; make the first frame the one to see",
             use.source,
             line_of(use),
         )

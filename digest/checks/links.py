@@ -443,7 +443,12 @@ class _Site:
             return self._internal_problems(url, absolute)
         if not scheme:
             return [
-                ("error", "internal-link", f"relative link {unquoted(url)} points outside the site ({unquoted(absolute)})", "")
+                (
+                    "error",
+                    "internal-link",
+                    f"relative link {unquoted(url)} points outside the site ({unquoted(absolute)})",
+                    "",
+                )
             ]
         return []
 

@@ -123,7 +123,9 @@ def _mailto_problem(url: str) -> UrlProblem | None:
         return UrlProblem("link-syntax", f"mailto: link {unquoted(url)} names no address")
     bad = [address for address in addresses if not _EMAIL_ADDRESS.match(address)]
     if bad:
-        return UrlProblem("link-syntax", f"mailto: link {unquoted(url)} has an invalid address: {unquoted(bad[0])}")
+        return UrlProblem(
+            "link-syntax", f"mailto: link {unquoted(url)} has an invalid address: {unquoted(bad[0])}"
+        )
     return None
 
 

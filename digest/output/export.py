@@ -210,8 +210,8 @@ def _room_lacking(target: Path, everything: Mapping[str, bytes]) -> int:
         if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
             freed += info.st_blocks * 512
     for name, data in everything.items():
-        info = present.get(name)
-        if info is None or not stat.S_ISREG(info.st_mode) or info.st_size != len(data):
+        there = present.get(name)
+        if there is None or not stat.S_ISREG(there.st_mode) or there.st_size != len(data):
             needed += -(-len(data) // unit) * unit
     return max(0, needed - freed - disk.f_bavail * unit)
 

@@ -679,7 +679,9 @@ TABLE_CELLS = frozenset({"caption", "td", "th"})
 def _open(scopes: list[_OpenScope], name: str, formatting_tag: str = "") -> None:
     if name in TABLE_CELLS and not scopes[-1].tables:
         return
-    if name in NEVER_PUSHED or (name == "form" and scopes[0].form is not None and not scopes[-1].openers.get("template")):
+    if name in NEVER_PUSHED or (
+        name == "form" and scopes[0].form is not None and not scopes[-1].openers.get("template")
+    ):
         return  # HTML's parser adds their attributes to its own <html> and <body>, or ignores them
     closes = CLOSED_BY_START.get(name, frozenset())
     if "p" in closes and scopes[-1].counts.get("p", 0) and _closes(scopes[-1], "p"):
