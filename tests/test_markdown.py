@@ -200,6 +200,7 @@ def test_formatting_elements_ended_after_their_parent_closed_are_not_reopened() 
     [
         ("<span><div></span><p>", 3),  # the span's end tag stops at the div
         ("<span><b></span><p>", 2),  # an element of no block closes with everything after it
+        ("<button><div></button><p>", 2),  # a button's end tag, as a block's, closes what it holds
         ("<h1><span><h2></h1><b><i>", 4),  # closes the <h2>, the nearest heading
         ("<h2>x</h3><p>", 1),
         ("<form><div></form><p><b>", 3),  # the form alone leaves

@@ -722,8 +722,8 @@ SPECIAL = frozenset({
 })  # fmt: skip
 # The end tags HTML's parser has a rule of its own for, closing what was opened after them
 # (within their scope); every other end tag stops at a SPECIAL element.
-CLOSING_PAST_SPECIAL = BLOCKS | FORMATTING | SCOPE_ENDS | {
-    "dd", "dialog", "dt", "li", "search",
+CLOSING_PAST_SPECIAL = BLOCKS | FORMATTING | SCOPE_ENDS | TABLE_PARTS | {
+    "button", "caption", "colgroup", "dd", "dialog", "dt", "li", "search", "select",
 }  # fmt: skip
 # Start tags HTML's parser never adds an element for in a body (it has its own <html> and
 # <body>), and end tags that close nothing there.
