@@ -136,6 +136,9 @@ def test_a_link_or_a_file_as_the_output_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(DigestError, match="is a file, not a folder"):
         export({"a": b"x"}, tmp_path / "file" / "dist")
+    os.mkfifo(tmp_path / "pipe")  # it was said to be a file
+    with pytest.raises(DigestError, match="is a pipe, not a folder"):
+        export({"a": b"x"}, tmp_path / "pipe")
 
 
 def test_builds_of_the_same_output_at_once_all_succeed(tmp_path: Path) -> None:

@@ -240,6 +240,16 @@ def _files_in(folder: Path) -> dict[str, os.stat_result]:
     return found
 
 
+def _kind_of(path: Path) -> str:
+    """What `path`, no folder, is: "a file", "a pipe", "a socket" or "a device"."""
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a file"
+
+
 def check_output_folder(target: Path) -> None:
     """The output folder is replaced wholesale: it must be a folder digest wrote, or new, or empty."""
     for folder in (target, *target.parents):
@@ -251,7 +261,7 @@ def check_output_folder(target: Path) -> None:
             )
         if folder.exists() and not folder.is_dir():
             raise DigestError(
-                "is a file, not a folder, so the output cannot be written there: "
+                f"is {_kind_of(folder)}, not a folder, so the output cannot be written there: "
                 "choose another output folder ([build] output_dir or --output)",
                 folder,
             )
