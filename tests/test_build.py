@@ -360,6 +360,7 @@ def test_a_draft_review_built_with_drafts_and_left_out_again_is_no_lost_page(pro
         ("review.html.j2", f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"),
         ("base.html.j2", "index.html"),
         ("issue.html.j2", f"{ISSUE}/index.html"),
+        ("archive.html.j2", "archive/2026/index.html"),
     ],
 )
 def test_a_template_override_that_writes_nothing_stops_the_build(
