@@ -561,3 +561,17 @@ def test_an_introduction_heading_takes_the_id_its_attributes_give_and_shows_no_b
     assert result.exit_code == 0, result.output
     html = (project / "dist" / ISSUE / "index.html").read_text()
     assert '<h2 id="why">Why these four</h2>' in html and "{#why}" not in html
+
+
+def test_thousands_of_files_not_listed_are_counted_not_each_named(project: Path) -> None:
+    """A folder of 20,000 files unpacked into the issue's folder printed 20,000 notes, one a
+    file, burying the build's own lines: the first ten are named, the rest counted."""
+    folder = project / "issues" / ISSUE
+    for number in range(30):
+        (folder / f"note-{number:02}.md").write_text(f"# Note {number}\n")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "not listed in issue.md" in line]
+    assert len(notes) == 11, notes
+    assert "note-00.md: not listed" in notes[0] and "note-09.md: not listed" in notes[9]
+    assert notes[10].startswith(f"note: {folder}: 20 more files") and "note-29" not in notes[10]

@@ -968,12 +968,24 @@ def _found_elsewhere(folder: Path, name: str) -> Path | None:
     return None
 
 
+# The files not listed that a build names one by one: a folder of thousands unpacked into an
+# issue's folder would bury the build's own lines under a note a file.
+MAX_STRAY_NAMED = 10
+
+
 def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
-    return [
+    stray = _unlisted(files, listed)
+    notices = [
         unused_file_notice(files.folder / name)
         or f"{files.folder / name}: not listed in issue.md, left out (add it under 'reviews:' to publish it)"
-        for name in _unlisted(files, listed)
+        for name in stray[:MAX_STRAY_NAMED]
     ]
+    if len(stray) > MAX_STRAY_NAMED:
+        notices.append(
+            f"{files.folder}: {len(stray) - MAX_STRAY_NAMED:,} more files not listed in issue.md, left out "
+            "(move what is no review out of the issue's folder)"
+        )
+    return notices
 
 
 def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
