@@ -575,3 +575,16 @@ def test_thousands_of_files_not_listed_are_counted_not_each_named(project: Path)
     assert len(notes) == 11, notes
     assert "note-00.md: not listed" in notes[0] and "note-09.md: not listed" in notes[9]
     assert notes[10].startswith(f"note: {folder}: 20 more files") and "note-29" not in notes[10]
+
+
+def test_an_issue_folder_linked_within_the_issues_folder_is_not_said_to_lead_out(project: Path) -> None:
+    """A link to another issue's folder beside it was refused as 'a link out of the issues
+    folder', which it is not: refused because digest follows no folder link."""
+    issues = project / "issues"
+    (issues / ISSUE).rename(issues / "issue-2025-real")
+    (issues / ISSUE).symlink_to("issue-2025-real", target_is_directory=True)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, (f"issues/{ISSUE}:", "is a link", "never follows one", "move the issue's folder here")
+    )
+    assert "out of" not in result.output

@@ -538,8 +538,8 @@ def issue_folder(config: Config, issue_id: str) -> Path:
     folder = config.issues_path / issue_id
     if folder.is_symlink():
         raise ContentError(
-            "the issue's folder is a link, and digest never follows a link out of the issues folder: "
-            "move the issue's folder here instead",
+            "the issue's folder is a link, and digest never follows one (a folder link may lead anywhere, "
+            "and the same files would be two issues): move the issue's folder here instead",
             folder,
         )
     if (odd := odd_issue_place(folder)) is not None:
