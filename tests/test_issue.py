@@ -588,3 +588,14 @@ def test_an_issue_folder_linked_within_the_issues_folder_is_not_said_to_lead_out
         result, (f"issues/{ISSUE}:", "is a link", "never follows one", "move the issue's folder here")
     )
     assert "out of" not in result.output
+
+
+def test_the_file_a_listed_link_leads_to_is_not_said_to_be_left_out(project: Path) -> None:
+    """A review listed as a link to a file beside it (current.md -> draft-3.md) is published
+    from that file, which the build said was 'not listed in issue.md, left out'."""
+    folder = project / "issues" / ISSUE
+    (folder / "llm-report-2025.md").rename(folder / "llm-report-2025.draft")
+    (folder / "llm-report-2025.md").symlink_to("llm-report-2025.draft")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "llm-report-2025.draft: not listed" not in result.output

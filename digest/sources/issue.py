@@ -974,7 +974,7 @@ MAX_STRAY_NAMED = 10
 
 
 def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
-    stray = _unlisted(files, listed)
+    stray = _unlisted(files, [*listed, *_led_to(files.folder, listed)])
     notices = [
         unused_file_notice(files.folder / name)
         or f"{files.folder / name}: not listed in issue.md, left out (add it under 'reviews:' to publish it)"
@@ -986,6 +986,16 @@ def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
             "(move what is no review out of the issue's folder)"
         )
     return notices
+
+
+def _led_to(folder: Path, listed: list[str]) -> list[str]:
+    """The files of `folder` that listed names are links to (current.md -> draft-3.md): what
+    the build reads for them, so no file left out."""
+    root = os.path.realpath(folder)
+    links = [folder / name for name in listed if os.path.islink(folder / name)]
+    return [
+        Path(os.path.relpath(os.path.realpath(link), root)).as_posix() for link in links if inside(link, root)
+    ]
 
 
 def _unlisted(files: IssueFiles, listed: list[str]) -> list[str]:
