@@ -131,8 +131,21 @@ def test_text_nested_hundreds_of_thousands_deep_is_refused_before_the_sanitiser_
         "<div><b>Bold its div closes</div>" * 3_000,
         "<svg>" + '<circle r="1"/>' * 3_000 + "</svg>",
         "<div>" * 90 + "deep enough" + "</div>" * 90,
+        "<ul>" + "<li><b>An item in bold" * 3_000 + "</ul>",  # each item closes the one before
+        "<dl>" + "<dt><span>A term<dd><span>Its definition" * 3_000 + "</dl>",
     ],
-    ids=["paragraphs", "items", "definitions", "cells", "spans", "bold", "svg", "ninety-divs"],
+    ids=[
+        "paragraphs",
+        "items",
+        "definitions",
+        "cells",
+        "spans",
+        "bold",
+        "svg",
+        "ninety-divs",
+        "items-in-bold",
+        "definitions-with-spans",
+    ],
 )
 def test_long_raw_html_that_closes_its_elements_implicitly_is_not_refused(html: str) -> None:
     """HTML lets an author leave out many end tags (p, li, dd, td, ...) and closes an
@@ -216,6 +229,26 @@ def test_end_tags_close_what_htmls_parser_closes(html: str, deepest: int) -> Non
     '<form><div></form>' (it takes the form alone off) or '<div><html>' (HTML opens no new
     <html>: this count started afresh there, as at a table) were counted 1 to 3 deep and
     took the sanitiser 1 to 4 seconds, four times as long for each doubling."""
+    from digest.render.markdown import most_open_before_sanitising
+
+    assert most_open_before_sanitising(html).deepest == deepest
+
+
+@pytest.mark.parametrize(
+    ("html", "deepest"),
+    [
+        ("<li><span><li><p>", 2),  # an item closes the item open, past elements of no block
+        ("<li><div><li><p>", 2),  # and past a div, an address or a paragraph
+        ("<dd><ul><dd><p>", 4),  # but not past a list opened in it
+        ("<button><i><button>x", 2),  # a button closes the button open
+        ("<p>x<h2><dd><label>x<dd><dt></dd><em>x<nobr><i><h2><h1>", 6),
+    ],
+)
+def test_start_tags_close_what_htmls_parser_closes(html: str, deepest: int) -> None:
+    """An item's start tag closed the item open only where it was the element open last, so
+    '<li><b>' items (3,000 of them: a list of items in bold) were counted as nested and
+    refused; and the <dd> kept open so was closed by a '</dd>' HTML ignores, with all that
+    had opened after it, counting fewer elements open than the parser keeps."""
     from digest.render.markdown import most_open_before_sanitising
 
     assert most_open_before_sanitising(html).deepest == deepest

@@ -436,6 +436,8 @@ def most_open_before_sanitising(body: str) -> OpenCount:
             continue
         if name in ONE_AT_A_TIME and scope.formatting.single:
             _close_listed(scope, name)
+        if name in ("button", "select") and scope.counts.get(name, 0):
+            _close(scopes, name)  # a button holds no button: the open one is closed first (a select too)
         if scope.formatting.closed and name not in NOT_REOPENING:
             _reopen(scopes, count)
         _open(scopes, name, tag.group(0) if name in FORMATTING else "")
@@ -565,6 +567,7 @@ class _OpenScope:
         self.names: list[str] = []
         self.serials: list[int] = []  # each open element's number, increasing (see _SERIALS)
         self.specials: list[int] = []  # the numbers of the SPECIAL elements open
+        self.blockers: list[int] = []  # and of those an item's start tag stops at (ITEM_BLOCKERS)
         self.entries: list[_Entry | None] = []  # a formatting element's entry in HTML's list
         self.children: list[int] = []  # how many children each open element has so far
         self.root_children = 0  # and the opener (for the document: its body)
@@ -603,6 +606,8 @@ class _OpenScope:
         self.positions.setdefault(name, []).append(serial)
         if name in SPECIAL:
             self.specials.append(serial)
+            if name in ITEM_BLOCKERS:
+                self.blockers.append(serial)
         self.foreign += name in ("svg", "math")
         return serial
 
@@ -617,6 +622,8 @@ class _OpenScope:
         self.positions[name].pop()
         if name in SPECIAL:
             self.specials.pop()
+            if name in ITEM_BLOCKERS:
+                self.blockers.pop()
         self.foreign -= name in ("svg", "math")
         if entry is not None and entry.listed:
             if by_its_end_tag:
@@ -650,6 +657,8 @@ class _OpenScope:
         self.positions[name].remove(serial)
         if name in SPECIAL:
             self.specials.remove(serial)
+            if name in ITEM_BLOCKERS:
+                self.blockers.remove(serial)
         self.foreign -= name in ("svg", "math")
 
     def index_of(self, serial: int) -> int | None:
@@ -683,6 +692,8 @@ def _open(scopes: list[_OpenScope], name: str, formatting_tag: str = "") -> None
         name == "form" and scopes[0].form is not None and not scopes[-1].openers.get("template")
     ):
         return  # HTML's parser adds their attributes to its own <html> and <body>, or ignores them
+    if name in ITEMS_CLOSED and not scopes[-1].foreign:
+        _close_item(scopes[-1], ITEMS_CLOSED[name])
     closes = CLOSED_BY_START.get(name, frozenset())
     if "p" in closes and scopes[-1].counts.get("p", 0) and _closes(scopes[-1], "p"):
         _close(scopes, "p")  # a paragraph open in button scope, however far back
@@ -757,6 +768,22 @@ def _close(scopes: list[_OpenScope], name: str) -> None:
         scope.formatting.drop_closed(name)
 
 
+# An item's start tag closes the nearest item of its kind open, past any element but a SPECIAL
+# one other than these (`<li><span><li>` closes the first item, `<dd><ul><dd>` does not).
+ITEMS_CLOSED = {"li": ("li",), "dd": ("dd", "dt"), "dt": ("dd", "dt")}
+ITEM_BLOCKERS = SPECIAL - {"address", "div", "p"}
+
+
+def _close_item(scope: _OpenScope, kinds: tuple[str, ...]) -> None:
+    nearest = max((scope.positions[kind][-1] for kind in kinds if scope.positions.get(kind)), default=None)
+    if nearest is None or (scope.blockers and scope.blockers[-1] > nearest):
+        return
+    at = scope.index_of(nearest)
+    if at is not None:
+        scope.pop_to(at + 1)
+        scope.pop()
+
+
 def _close_form(scopes: list[_OpenScope]) -> None:
     """'</form>' outside a template takes the form HTML points at off the open elements, and
     only it (what was opened in it stays open), where it is open in this scope."""
@@ -777,7 +804,8 @@ def _close_heading(scope: _OpenScope) -> None:
     if not open_headings:
         return
     at = scope.index_of(max(open_headings))
-    assert at is not None
+    if at is None:  # never: each number listed is of an element open in this scope
+        return
     scope.pop_to(at + 1)
     scope.pop(by_its_end_tag=True)
 
