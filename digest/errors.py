@@ -135,6 +135,12 @@ def quoted(value: object, limit: int = MAX_QUOTED) -> str:
     return repr(f"{head}...{tail}")
 
 
+def unquoted(value: str, limit: int = MAX_QUOTED) -> str:
+    """`value` as a message shows it without quotes (an address: `link https://...`), cut as
+    quoted() cuts: control characters as escapes, its middle left out past `limit` characters."""
+    return shortened(printable(value), limit)
+
+
 def shortened(text: str, limit: int = MAX_QUOTED) -> str:
     """`text`, its middle left out where it is longer than `limit` characters: its start and
     end kept, '...' between."""

@@ -14,6 +14,7 @@ from digest.checks.build import (
     Progress,
     check_clients,
     check_email_output,
+    check_empty_outputs,
     check_footer,
     check_links,
     check_merge_syntax,
@@ -142,6 +143,7 @@ def prepare(config: Config, issue_id: str | None, options: BuildOptions | None =
     result.findings.extend(check_repeated_issue(issue, result.all_issues))
     result.findings.extend(check_subject_length(issue))
     result.findings.extend(check_text_email(issue, outputs))
+    result.findings.extend(check_empty_outputs(config, issue, outputs))
     return result
 
 

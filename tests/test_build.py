@@ -351,3 +351,40 @@ def test_a_draft_review_built_with_drafts_and_left_out_again_is_no_lost_page(pro
     assert (project / "dist" / ISSUE / "a-draft-note" / "index.html").is_file()
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0 and "a-draft-note" not in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("template", "output"),
+    [
+        ("email.txt.j2", f"{ISSUE}/email.txt"),
+        ("review.html.j2", f"{ISSUE}/review-the-state-of-llms-in-2025/index.html"),
+        ("base.html.j2", "index.html"),
+        ("issue.html.j2", f"{ISSUE}/index.html"),
+        ("archive.html.j2", "archive/2026/index.html"),
+    ],
+)
+def test_a_template_override_that_writes_nothing_stops_the_build(
+    project: Path, template: str, output: str
+) -> None:
+    """An empty file saved to start an override (`touch templates/email.txt.j2`) had the
+    build publish an empty plain-text email, or empty pages, and say all checks passed."""
+    from tests.test_robustness import assert_clean_failure
+
+    assert run(project, "build", ISSUE).exit_code == 0
+    before = tree(project / "dist")
+    (project / "templates").mkdir()
+    (project / "templates" / template).write_text("\n")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 1, result.output
+    finding = next(line for line in result.output.splitlines() if "empty-output" in line)
+    assert "templates" in finding and output in finding and "writes nothing" in finding, finding
+    assert_clean_failure(result, ("error in the table above",))
+    assert tree(project / "dist") == before
+
+
+def test_an_empty_stylesheet_override_is_a_choice_not_an_empty_page(project: Path) -> None:
+    """An empty web.css leaves the pages unstyled, as its author chose: they still hold the issue."""
+    (project / "templates").mkdir()
+    (project / "templates" / "web.css").write_text("")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output

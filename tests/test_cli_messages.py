@@ -4,6 +4,7 @@ do, and every exit code keeps the README's promise (0 done, 1 content, 2 usage).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -208,14 +209,31 @@ def test_a_long_review_name_listed_is_quoted_shortened(project: Path) -> None:
     assert "issue.md:" in line and "'rrr" in line and "..." in line and "add the file" in line
 
 
-def test_a_hostile_value_in_a_finding_is_shortened_in_its_middle(project: Path) -> None:
-    edit(
-        project,
-        "issues/issue-2025/llm-report-2025.md",
-        "\n\n",
-        f"\n\n[the data](missing-{'z' * LONG}.html)\n\n",
-    )
+@pytest.mark.parametrize(
+    "link",
+    [
+        f"missing-{'z' * LONG}.html",  # a page this build does not write
+        f"../../../../{'z' * LONG}",  # a page outside the site
+        f"mailto:zzz@@{'z' * LONG}",
+        f"tel:{'z' * LONG}",
+    ],
+    ids=["missing-page", "outside-the-site", "mailto", "tel"],
+)
+def test_a_hostile_address_in_a_finding_is_shortened_in_its_middle(project: Path, link: str) -> None:
+    """An address a finding names was written out whole (cut only with the whole message,
+    at 2,000 characters, which it filled): it is cut as a quoted value is, to about 200."""
+    edit(project, "issues/issue-2025/llm-report-2025.md", "\n\n", f"\n\n[the data]({link})\n\n")
     result = run(project, "build", "issue-2025")
     assert result.exit_code == 1
-    [finding] = [line for line in result.output.splitlines() if "missing-zzz" in line]
-    assert len(finding) < 2_100 and "llm-report-2025.md:" in finding and "characters left out" in finding
+    [finding] = [line for line in result.output.splitlines() if "zzz" in line]
+    assert "llm-report-2025.md:" in finding and "zzz...zzz" in finding
+    assert "characters left out" not in finding and max(map(len, re.findall("z+", finding))) <= 200
+
+
+def test_a_hostile_address_of_a_link_item_is_shortened_in_its_middle(project: Path) -> None:
+    edit(project, ISSUE_FILE, "url: https://www.swebench.com/", f"url: ftp://{'z' * LONG}")
+    result = run(project, "build", "issue-2025")
+    assert result.exit_code == 1
+    [line] = error_lines(result)
+    assert "issue.md:" in line and "(not ftp://zzz" in line and "zzz...zzz" in line
+    assert len(line) < 700, len(line)

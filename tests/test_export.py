@@ -136,6 +136,9 @@ def test_a_link_or_a_file_as_the_output_is_refused(tmp_path: Path) -> None:
     (tmp_path / "file").write_text("x")
     with pytest.raises(DigestError, match="is a file, not a folder"):
         export({"a": b"x"}, tmp_path / "file" / "dist")
+    os.mkfifo(tmp_path / "pipe")  # it was said to be a file
+    with pytest.raises(DigestError, match="is a pipe, not a folder"):
+        export({"a": b"x"}, tmp_path / "pipe")
 
 
 def test_builds_of_the_same_output_at_once_all_succeed(tmp_path: Path) -> None:
@@ -594,6 +597,45 @@ def test_an_in_place_update_that_fails_says_the_output_is_half_written(
     assert_clean_failure(
         result, ("dist:", "cannot write the output in place (No space left on device)", "half written")
     )
+    assert stray_folders(project) == []
+
+
+def disk_with_free_blocks(monkeypatch: pytest.MonkeyPatch, target: Path, blocks: int) -> None:
+    """The disk under `target` says it has `blocks` blocks of 4,096 bytes free."""
+    import digest.output.export as export
+
+    real_statvfs = os.statvfs
+
+    def statvfs(path: object) -> os.statvfs_result:
+        info = real_statvfs(path)  # type: ignore[arg-type]
+        if Path(os.fsdecode(path)) != target:  # type: ignore[arg-type]
+            return info
+        return os.statvfs_result((4096, 4096, 1_000, blocks, blocks, 1_000, 1_000, 1_000, 0, 255))
+
+    monkeypatch.setattr(export.os, "statvfs", statvfs)
+
+
+@pytest.mark.parametrize(("free_blocks", "fits"), [(0, False), (10_000, True)])
+def test_an_in_place_update_the_disk_has_no_room_for_is_refused_before_a_file_changes(
+    project: Path, monkeypatch: pytest.MonkeyPatch, free_blocks: int, fits: bool
+) -> None:
+    """dist/ a mount point on a full disk: updated in place, file by file, until the disk
+    refused one, and left half written (a real 900 KB tmpfs, a review grown by 600 KB). The
+    room it needs is known before a file is touched: what it writes less what it removes."""
+    before = built(project)
+    with (project / f"issues/{ISSUE}/llm-report-2025.md").open("a") as review:
+        review.write("\n\n" + " ".join(f"word{number}" for number in range(40_000)) + "\n")
+    refuse_renaming(monkeypatch, project / "dist", errno.EBUSY)
+    disk_with_free_blocks(monkeypatch, project / "dist", free_blocks)
+    result = run(project, "build", ISSUE)
+    if fits:
+        assert result.exit_code == 0, result.output
+        assert "updated in place" in result.output
+    else:
+        assert_clean_failure(
+            result, ("dist:", "bytes more than its disk has free", "nothing in it was changed")
+        )
+        assert tree(project / "dist") == before
     assert stray_folders(project) == []
 
 

@@ -591,3 +591,41 @@ def test_an_introduction_heading_named_like_a_card_without_an_id_of_its_own_says
     issue.write_text(text.replace("---\nEvery December", "---\n## The four reviews\n\nEvery December", 1))
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 0 and "the-four-reviews" not in result.output, result.output
+
+
+def test_thousands_of_files_not_listed_are_counted_not_each_named(project: Path) -> None:
+    """A folder of 20,000 files unpacked into the issue's folder printed 20,000 notes, one a
+    file, burying the build's own lines: the first ten are named, the rest counted."""
+    folder = project / "issues" / ISSUE
+    for number in range(30):
+        (folder / f"note-{number:02}.md").write_text(f"# Note {number}\n")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.output.splitlines() if "not listed in issue.md" in line]
+    assert len(notes) == 11, notes
+    assert "note-00.md: not listed" in notes[0] and "note-09.md: not listed" in notes[9]
+    assert notes[10].startswith(f"note: {folder}: 20 more files") and "note-29" not in notes[10]
+
+
+def test_an_issue_folder_linked_within_the_issues_folder_is_not_said_to_lead_out(project: Path) -> None:
+    """A link to another issue's folder beside it was refused as 'a link out of the issues
+    folder', which it is not: refused because digest follows no folder link."""
+    issues = project / "issues"
+    (issues / ISSUE).rename(issues / "issue-2025-real")
+    (issues / ISSUE).symlink_to("issue-2025-real", target_is_directory=True)
+    result = run(project, "build", ISSUE)
+    assert_clean_failure(
+        result, (f"issues/{ISSUE}:", "is a link", "never follows one", "move the issue's folder here")
+    )
+    assert "out of" not in result.output
+
+
+def test_the_file_a_listed_link_leads_to_is_not_said_to_be_left_out(project: Path) -> None:
+    """A review listed as a link to a file beside it (current.md -> draft-3.md) is published
+    from that file, which the build said was 'not listed in issue.md, left out'."""
+    folder = project / "issues" / ISSUE
+    (folder / "llm-report-2025.md").rename(folder / "llm-report-2025.draft")
+    (folder / "llm-report-2025.md").symlink_to("llm-report-2025.draft")
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "llm-report-2025.draft: not listed" not in result.output

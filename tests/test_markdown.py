@@ -80,6 +80,7 @@ def test_a_link_comment_nested_past_a_hundred_levels_is_refused(project: Path) -
 
 NESTED_IDS = ["quotes", "divs", "lists", "li-dd", "h1-span", "self-closing-divs", "b-then-divs"]
 NESTED_IDS += ["li-ul-end", "stray-cells", "tables-closed-from-a-cell"]
+NESTED_IDS += ["span-end-past-a-div", "heading-end-of-another-level", "form-end", "html-start", "body-end"]
 
 
 @pytest.mark.parametrize(
@@ -95,6 +96,11 @@ NESTED_IDS += ["li-ul-end", "stray-cells", "tables-closed-from-a-cell"]
         "<li><ul></li>" * 80_000,  # an item's end tag does not reach past a list opened in it
         ("<div>" * 900 + "<td>") * 160,  # a cell outside a table is no element at all
         ("<div>" * 900 + "<table><tr><td></table>") * 160,  # '</table>' closes its cell too
+        "<span><div></span>" * 100_000,  # an end tag stops at a block: '</span>' closes nothing
+        "<h1><span><h2></h1>" * 80_000,  # '</h1>' closes the nearest heading, the <h2>
+        "<form><div></form>" * 100_000,  # '</form>' takes the form alone off the open elements
+        "<div><html>" * 150_000,  # '<html>' opens nothing: no scope starts there
+        "<body><span></body>" * 100_000,  # nor does '<body>', and '</body>' closes nothing
     ],
     ids=NESTED_IDS,
 )
@@ -125,8 +131,21 @@ def test_text_nested_hundreds_of_thousands_deep_is_refused_before_the_sanitiser_
         "<div><b>Bold its div closes</div>" * 3_000,
         "<svg>" + '<circle r="1"/>' * 3_000 + "</svg>",
         "<div>" * 90 + "deep enough" + "</div>" * 90,
+        "<ul>" + "<li><b>An item in bold" * 3_000 + "</ul>",  # each item closes the one before
+        "<dl>" + "<dt><span>A term<dd><span>Its definition" * 3_000 + "</dl>",
     ],
-    ids=["paragraphs", "items", "definitions", "cells", "spans", "bold", "svg", "ninety-divs"],
+    ids=[
+        "paragraphs",
+        "items",
+        "definitions",
+        "cells",
+        "spans",
+        "bold",
+        "svg",
+        "ninety-divs",
+        "items-in-bold",
+        "definitions-with-spans",
+    ],
 )
 def test_long_raw_html_that_closes_its_elements_implicitly_is_not_refused(html: str) -> None:
     """HTML lets an author leave out many end tags (p, li, dd, td, ...) and closes an
@@ -187,6 +206,61 @@ def test_formatting_elements_ended_after_their_parent_closed_are_not_reopened() 
     opening = "<div>" + "".join(f'<b id="b{n}">' for n in range(900)) + "x</div>" + "</b>" * 900
     rendered = render_markdown(opening + "<p>y</p>" * 20_000)
     assert not rendered.reopened and rendered.html
+
+
+@pytest.mark.parametrize(
+    ("html", "deepest"),
+    [
+        ("<span><div></span><p>", 3),  # the span's end tag stops at the div
+        ("<span><b></span><p>", 2),  # an element of no block closes with everything after it
+        ("<button><div></button><p>", 2),  # a button's end tag, as a block's, closes what it holds
+        ("<h1><span><h2></h1><b><i>", 4),  # closes the <h2>, the nearest heading
+        ("<h2>x</h3><p>", 1),
+        ("<form><div></form><p><b>", 3),  # the form alone leaves
+        ("<form><div><form><div></form><div>", 3),  # a form in a form is never opened
+        ("<div><html><div><body><div></body></html><div>", 4),
+    ],
+)
+def test_end_tags_close_what_htmls_parser_closes(html: str, deepest: int) -> None:
+    """The count of open elements before sanitising never counted fewer than the sanitiser's
+    parser keeps open, except where this count closed what HTML's parser leaves open: 20,000
+    '<span><div></span>' (HTML ignores an end tag whose element is behind a block), as many
+    '<h1><span><h2></h1>' (a heading's end tag closes the nearest heading, of any level),
+    '<form><div></form>' (it takes the form alone off) or '<div><html>' (HTML opens no new
+    <html>: this count started afresh there, as at a table) were counted 1 to 3 deep and
+    took the sanitiser 1 to 4 seconds, four times as long for each doubling."""
+    from digest.render.markdown import most_open_before_sanitising
+
+    assert most_open_before_sanitising(html).deepest == deepest
+
+
+@pytest.mark.parametrize(
+    ("html", "deepest"),
+    [
+        ("<li><span><li><p>", 2),  # an item closes the item open, past elements of no block
+        ("<li><div><li><p>", 2),  # and past a div, an address or a paragraph
+        ("<dd><ul><dd><p>", 4),  # but not past a list opened in it
+        ("<button><i><button>x", 2),  # a button closes the button open
+        ("<p>x<h2><dd><label>x<dd><dt></dd><em>x<nobr><i><h2><h1>", 6),
+    ],
+)
+def test_start_tags_close_what_htmls_parser_closes(html: str, deepest: int) -> None:
+    """An item's start tag closed the item open only where it was the element open last, so
+    '<li><b>' items (3,000 of them: a list of items in bold) were counted as nested and
+    refused; and the <dd> kept open so was closed by a '</dd>' HTML ignores, with all that
+    had opened after it, counting fewer elements open than the parser keeps."""
+    from digest.render.markdown import most_open_before_sanitising
+
+    assert most_open_before_sanitising(html).deepest == deepest
+
+
+def test_formatting_elements_reopened_for_the_last_text_are_counted_open() -> None:
+    """HTML reopens a formatting element its parent closed before the next text: counted only
+    when a later start tag came, so reopened ones were left out at the end of the text."""
+    from digest.render.markdown import most_open_before_sanitising
+
+    assert most_open_before_sanitising("<div><b><b></div><div><div><div>x").deepest == 5
+    assert most_open_before_sanitising("<div><b><b></div><div><div><div>x</div>").deepest == 5
 
 
 def test_an_end_tag_of_a_paragraph_none_is_open_in_counts_the_paragraph_html_makes() -> None:

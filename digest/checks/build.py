@@ -7,6 +7,7 @@ on the final inlined HTML.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -104,6 +105,32 @@ def check_text_email(issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding
             )
         )
     return findings
+
+
+ARCHIVE_PAGE = re.compile(r"archive/[0-9]{4}/index\.html")
+
+
+def check_empty_outputs(config: Config, issue: Issue, outputs: Mapping[str, bytes]) -> list[Finding]:
+    """The issue's pages, the home page and the text email, where a template override writes
+    nothing into them (an empty file saved to start one): published, readers got a blank page
+    and the mail service an empty plain-text part, and every check passed."""
+    pages = [f"{issue.id}/email.txt", f"{issue.id}/index.html", "index.html"]
+    pages += [f"{issue.id}/{review.slug}/index.html" for review in issue.reviews]
+    pages += [name for name in outputs if ARCHIVE_PAGE.fullmatch(name)]
+    empty = [name for name in pages if name in outputs and not outputs[name].strip()]
+    if not empty:
+        return []
+    shown = ", ".join(empty[:3]) + (f" and {len(empty) - 3:,} more" if len(empty) > 3 else "")
+    return [
+        Finding(
+            "error",
+            "empty-output",
+            f"{shown} would be published empty: an override in this folder writes nothing for "
+            f"{'them' if len(empty) > 1 else 'it'} (an empty file?): write the template, or delete it "
+            "to use the theme's",
+            config.templates_path,
+        )
+    ]
 
 
 def check_clients(

@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 from digest.cache import BUSY, CLOCK_SLACK, DAMAGED, read_only
 from digest.checks.links import FoundLink, without_fragment
-from digest.errors import Finding, printable, quoted
+from digest.errors import Finding, printable, quoted, unquoted
 from digest.files import remove_tree, written_in_place_only_if_ours
 
 if TYPE_CHECKING:
@@ -302,11 +302,13 @@ class _Checker:
     def _redirect_problem(self, chain: list[str], target: str, *, revisit_allowed: bool) -> str | None:
         # A site may set a cookie and send the browser back to the same URL: not a loop.
         if target in chain and not revisit_allowed:
-            return "redirect loop: " + " -> ".join([*chain[chain.index(target) :], target])
+            return "redirect loop: " + " -> ".join(
+                unquoted(url) for url in [*chain[chain.index(target) :], target]
+            )
         if len(chain) > self.settings.max_redirects:
             return f"more than {self.settings.max_redirects} redirects"
         if urlsplit(target).scheme.lower() not in ("http", "https"):
-            return f"redirects to {target}, which is not an http(s) URL"
+            return f"redirects to {unquoted(target)}, which is not an http(s) URL"
         return None
 
     def _verdict(self, url: str, reply: _Reply, chain: list[str], permanent: bool) -> LinkResult:
@@ -706,7 +708,7 @@ def findings_from_results(results: Sequence[LinkResult], links: Sequence[FoundLi
             continue
         found = sources.get(result.url, [])
         what, advice = _WORDING[result.verdict], _ADVICE[result.verdict]
-        message = f"{what} {result.url}: {result.detail}{_found_in(found)}: {advice}"
+        message = f"{what} {unquoted(result.url)}: {result.detail}{_found_in(found)}: {advice}"
         path, line = ((found[0].origin or Path(found[0].output)), found[0].line) if found else (None, None)
         findings.append(Finding(_SEVERITY[result.verdict], "external-link", message, path, line))
     if unreachable:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from digest.checks.links import html_document
 from digest.config import Config
-from digest.errors import Finding
+from digest.errors import Finding, unquoted
 from digest.model import Issue
 from digest.render.assets import EMAIL_WIDTH, SiteAssets
 from digest.render.environment import Templates
@@ -53,8 +53,8 @@ def _unsized(images: list[dict[str, str]], assets: SiteAssets, config: Config) -
             yield Finding(
                 "warning",
                 "image-size",
-                f"image {src} has no width and height in the email: Outlook for Windows shows it at "
-                "its own size and others jump as it loads; use an image digest can size (a file "
+                f"image {unquoted(src)} has no width and height in the email: Outlook for Windows shows "
+                "it at its own size and others jump as it loads; use an image digest can size (a file "
                 "beside the review, or a remote image with the link check on)",
                 path,
                 line,
@@ -63,7 +63,7 @@ def _unsized(images: list[dict[str, str]], assets: SiteAssets, config: Config) -
             yield Finding(
                 "error",
                 "image-size",
-                f"image {src} is {width} pixels wide in an email {EMAIL_WIDTH} pixels wide: "
+                f"image {unquoted(src)} is {width} pixels wide in an email {EMAIL_WIDTH} pixels wide: "
                 f"give it a width of at most {EMAIL_WIDTH}",
                 path,
                 line,
@@ -88,7 +88,7 @@ def _left_out(issue: Issue, assets: SiteAssets) -> Iterator[Finding]:
         yield Finding(
             "warning",
             "remote-image",
-            f"remote image {use.url}: {why}, so {outcome}; save the image (JPEG or PNG) beside the "
+            f"remote image {unquoted(use.url)}: {why}, so {outcome}; save the image (JPEG or PNG) beside the "
             "review and name that, and digest makes the email's copy",
             use.source,
             line_of(use),
@@ -115,7 +115,8 @@ def _weight(
         "warning",
         "image-weight",
         f"the email's images weigh {total:,} bytes, over [email] max_image_bytes ({budget:,}); the "
-        f"heaviest is {heaviest} ({sizes[heaviest]:,} bytes): make it smaller, or show fewer images",
+        f"heaviest is {unquoted(heaviest)} ({sizes[heaviest]:,} bytes): make it smaller, or show fewer "
+        "images",
         path,
         line,
     )
@@ -131,8 +132,8 @@ def _first_frames(images: list[dict[str, str]], assets: SiteAssets) -> Iterator[
         yield Finding(
             "warning",
             "image-first-frame",
-            f"animated image {use.url}: its first frame is blank, and Outlook for Windows shows only "
-            "the first frame; make the first frame the one to see",
+            f"animated image {unquoted(use.url)}: its first frame is blank, and Outlook for Windows shows "
+            "only the first frame; make the first frame the one to see",
             use.source,
             line_of(use),
         )

@@ -25,7 +25,7 @@ import lxml.html
 
 from digest.cache import BuildCache, cache_key
 from digest.checks.urls import DEFAULT_PLACEHOLDERS, UrlRules, has_merge_tag, judge, scheme_of
-from digest.errors import ContentError, Finding, Severity, quoted
+from digest.errors import ContentError, Finding, Severity, quoted, unquoted
 from digest.files import source_text
 from digest.render.html import parse_srcset
 from digest.workers import PAYS_FROM, cache_in_workers
@@ -443,7 +443,12 @@ class _Site:
             return self._internal_problems(url, absolute)
         if not scheme:
             return [
-                ("error", "internal-link", f"relative link {url} points outside the site ({absolute})", "")
+                (
+                    "error",
+                    "internal-link",
+                    f"relative link {unquoted(url)} points outside the site ({unquoted(absolute)})",
+                    "",
+                )
             ]
         return []
 
@@ -487,7 +492,7 @@ class _Site:
         target = self.target_of(parts)
         if target is None:
             path = parts.path[len(self.base.path) :] or "/"
-            message = f"link {url} points to {path}, which this build does not contain"
+            message = f"link {unquoted(url)} points to {unquoted(path)}, which this build does not contain"
             meant = self._meant(path)
             message += meant
             if url.startswith("/") and not url.startswith("//") and not meant:
@@ -502,7 +507,7 @@ class _Site:
                 (
                     "error",
                     "internal-link",
-                    f"link {url}: {target} has no element with id {quoted(fragment)}",
+                    f"link {unquoted(url)}: {target} has no element with id {quoted(fragment)}",
                     "",
                 )
             ]
@@ -512,7 +517,7 @@ class _Site:
         """The page of the build a mistyped link most likely means ("; did you mean ..."), or ""."""
         pages = [output.removesuffix("index.html") for output in self.outputs if not is_email_output(output)]
         close = difflib.get_close_matches(path.lstrip("/"), pages, n=1, cutoff=0.88)
-        return f"; did you mean {urljoin(self.base_text, close[0])}?" if close else ""
+        return f"; did you mean {unquoted(urljoin(self.base_text, close[0]))}?" if close else ""
 
     def _fragment_problems(self, url: str, output: str) -> list[_Problem]:
         """A same-page link ('#section'), the commonest relative link: no URL to resolve."""
@@ -522,7 +527,7 @@ class _Site:
                 (
                     "error",
                     "internal-link",
-                    f"link {url}: {output} has no element with id {quoted(fragment)}",
+                    f"link {unquoted(url)}: {output} has no element with id {quoted(fragment)}",
                     "",
                 )
             ]

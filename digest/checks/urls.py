@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 # The merge tags that may stand where a URL goes: the mail services' one list of them.
+from digest.errors import unquoted
 from digest.render.mailservice import DEFAULT_PLACEHOLDERS as DEFAULT_PLACEHOLDERS
 
 FORBIDDEN_SCHEMES = frozenset({"javascript", "vbscript", "data", "file"})
@@ -81,7 +82,7 @@ def judge(url: str, *, in_email: bool, rules: UrlRules) -> UrlProblem | None:
     if in_email:
         why = email_problem(url, rules)
         if why is not None:
-            return UrlProblem("email-link", f"email link {url} {why}")
+            return UrlProblem("email-link", f"email link {unquoted(url)} {why}")
     return None
 
 
@@ -119,17 +120,19 @@ def _mailto_problem(url: str) -> UrlProblem | None:
     parts = urlsplit(url.strip())
     addresses = [unquote(address).strip() for address in parts.path.split(",") if address.strip()]
     if not addresses and "to=" not in parts.query.lower():
-        return UrlProblem("link-syntax", f"mailto: link {url} names no address")
+        return UrlProblem("link-syntax", f"mailto: link {unquoted(url)} names no address")
     bad = [address for address in addresses if not _EMAIL_ADDRESS.match(address)]
     if bad:
-        return UrlProblem("link-syntax", f"mailto: link {url} has an invalid address: {bad[0]}")
+        return UrlProblem(
+            "link-syntax", f"mailto: link {unquoted(url)} has an invalid address: {unquoted(bad[0])}"
+        )
     return None
 
 
 def _tel_problem(url: str) -> UrlProblem | None:
     number = unquote(url.strip()[len("tel:") :]).split(";", 1)[0]
     if not _TEL_NUMBER.match(_TEL_VISUAL_SEPARATORS.sub("", number)):
-        return UrlProblem("link-syntax", f"tel: link {url} is not a telephone number")
+        return UrlProblem("link-syntax", f"tel: link {unquoted(url)} is not a telephone number")
     return None
 
 

@@ -159,6 +159,14 @@ def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]
     except OSError as exc:
         if exc.errno not in (errno.EBUSY, errno.EXDEV):
             raise
+        if lacking := _room_lacking(target, everything):
+            _discard(staging)
+            raise DigestError(
+                f"cannot write the output in place: the build needs {lacking:,} bytes more than its "
+                f"disk has free, and it cannot be renamed ({exc.strerror}: a mount point?), so it would be "
+                "left half written; nothing in it was changed: free some space on its disk, then build again",
+                target,
+            ) from None
         try:
             _update(target, everything, live=target)
         except OSError as failure:
@@ -184,6 +192,64 @@ def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]
     return None
 
 
+def _room_lacking(target: Path, everything: Mapping[str, bytes]) -> int:
+    """The bytes updating `target` in place to hold `everything` would take beyond its disk's
+    free space, counting what the update removes or replaces first; 0 where it fits, or where
+    the system cannot tell (a full disk is still said, as a half-written output)."""
+    try:
+        disk = os.statvfs(target)
+    except (OSError, AttributeError):  # AttributeError: Windows has no statvfs
+        return 0
+    unit = disk.f_frsize or disk.f_bsize or 4096
+    present = _files_in(target)
+    needed = freed = 0
+    for name, info in present.items():
+        data = everything.get(name)
+        if data is not None and stat.S_ISREG(info.st_mode) and info.st_size == len(data):
+            continue  # unchanged, or rewritten in as many bytes as it frees
+        if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+            freed += info.st_blocks * 512
+    for name, data in everything.items():
+        there = present.get(name)
+        if there is None or not stat.S_ISREG(there.st_mode) or there.st_size != len(data):
+            needed += -(-len(data) // unit) * unit
+    return max(0, needed - freed - disk.f_bavail * unit)
+
+
+def _files_in(folder: Path) -> dict[str, os.stat_result]:
+    """Every name under `folder` but its folders ({relative path: its lstat}), no link followed;
+    a loop rather than recursion, as an output may be nested thousands deep."""
+    found: dict[str, os.stat_result] = {}
+    waiting = [(str(folder), "")]
+    while waiting:
+        path, relative = waiting.pop()
+        try:
+            with os.scandir(path) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            name = f"{relative}{entry.name}"
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    waiting.append((entry.path, f"{name}/"))
+                else:
+                    found[name] = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+    return found
+
+
+def _kind_of(path: Path) -> str:
+    """What `path`, no folder, is: "a file", "a pipe", "a socket" or "a device"."""
+    mode = path.stat().st_mode
+    if stat.S_ISFIFO(mode):
+        return "a pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a file"
+
+
 def check_output_folder(target: Path) -> None:
     """The output folder is replaced wholesale: it must be a folder digest wrote, or new, or empty."""
     for folder in (target, *target.parents):
@@ -195,7 +261,7 @@ def check_output_folder(target: Path) -> None:
             )
         if folder.exists() and not folder.is_dir():
             raise DigestError(
-                "is a file, not a folder, so the output cannot be written there: "
+                f"is {_kind_of(folder)}, not a folder, so the output cannot be written there: "
                 "choose another output folder ([build] output_dir or --output)",
                 folder,
             )

@@ -6,7 +6,9 @@ stays, scripts, frames, forms, event handlers and dangerous URLs go.
 
 from __future__ import annotations
 
+import bisect
 import html
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -434,12 +436,16 @@ def most_open_before_sanitising(body: str) -> OpenCount:
             continue
         if name in ONE_AT_A_TIME and scope.formatting.single:
             _close_listed(scope, name)
+        if name in ("button", "select") and scope.counts.get(name, 0):
+            _close(scopes, name)  # a button holds no button: the open one is closed first (a select too)
         if scope.formatting.closed and name not in NOT_REOPENING:
             _reopen(scopes, count)
         _open(scopes, name, tag.group(0) if name in FORMATTING else "")
         if name == "table":
             scopes[-1].table_tag = tag.group(0)
         count.deepest = max(count.deepest, len(scopes[-1].names))
+    if body[text_from:] and scopes[-1].formatting.closed and not count.refuses():  # text after the last tag
+        _reopen(scopes, count)
     return count
 
 
@@ -545,6 +551,12 @@ def _reopen(scopes: list[_OpenScope], count: OpenCount) -> None:
     for entry in closed:
         scope.push(entry.name, entry)
     closed.clear()
+    count.deepest = max(count.deepest, len(scope.names))
+
+
+# Each element pushed gets the next number: the elements open keep theirs in order, so which
+# of two is nearer the top is told by their numbers, even after one is taken out between.
+_SERIALS = itertools.count()
 
 
 class _OpenScope:
@@ -553,6 +565,9 @@ class _OpenScope:
     def __init__(self, opener: str, within: _OpenScope | None = None) -> None:
         self.opener = opener
         self.names: list[str] = []
+        self.serials: list[int] = []  # each open element's number, increasing (see _SERIALS)
+        self.specials: list[int] = []  # the numbers of the SPECIAL elements open
+        self.blockers: list[int] = []  # and of those an item's start tag stops at (ITEM_BLOCKERS)
         self.entries: list[_Entry | None] = []  # a formatting element's entry in HTML's list
         self.children: list[int] = []  # how many children each open element has so far
         self.root_children = 0  # and the opener (for the document: its body)
@@ -561,7 +576,10 @@ class _OpenScope:
         self.fostered = 0
         self.table_tag = ""
         self.counts: dict[str, int] = {}
-        self.positions: dict[str, list[int]] = {}  # where each name is open, for _closes()
+        self.positions: dict[str, list[int]] = {}  # the numbers of each name's open elements, for _closes()
+        # The <form> HTML's parser points at (set by the first form, cleared by '</form>'),
+        # kept by the document's scope only.
+        self.form: int | None = None
         # The <svg> and <math> open here and around, in which '/>' closes an element.
         self.foreign: int = within.foreign if within else 0
         # The scopes open around this one and it, by the element that opened them.
@@ -578,24 +596,34 @@ class _OpenScope:
         else:
             self.root_children += 1
 
-    def push(self, name: str, entry: _Entry | None = None) -> None:
+    def push(self, name: str, entry: _Entry | None = None) -> int:
+        serial = next(_SERIALS)
         self.names.append(name)
+        self.serials.append(serial)
         self.entries.append(entry)
         self.children.append(0)
         self.counts[name] = self.counts.get(name, 0) + 1
-        if name in TRACKED:
-            self.positions.setdefault(name, []).append(len(self.names) - 1)
+        self.positions.setdefault(name, []).append(serial)
+        if name in SPECIAL:
+            self.specials.append(serial)
+            if name in ITEM_BLOCKERS:
+                self.blockers.append(serial)
         self.foreign += name in ("svg", "math")
+        return serial
 
     def pop(self, by_its_end_tag: bool = False) -> str:
         """The element open last, closed: a formatting element closed otherwise than by its
         own end tag stays in HTML's list, to be opened again."""
         name = self.names.pop()
+        self.serials.pop()
         entry = self.entries.pop()
         self.children.pop()
         self.counts[name] -= 1
-        if name in TRACKED:
-            self.positions[name].pop()
+        self.positions[name].pop()
+        if name in SPECIAL:
+            self.specials.pop()
+            if name in ITEM_BLOCKERS:
+                self.blockers.pop()
         self.foreign -= name in ("svg", "math")
         if entry is not None and entry.listed:
             if by_its_end_tag:
@@ -612,7 +640,13 @@ class _OpenScope:
         )
         if at is None:
             return False
+        self.take_out(at)
+        return True
+
+    def take_out(self, at: int) -> None:
+        """The element open at index `at` taken off the open elements; those after it stay open."""
         name = self.names.pop(at)
+        serial = self.serials.pop(at)
         self.entries.pop(at)
         held = self.children.pop(at)
         if at:
@@ -620,9 +654,17 @@ class _OpenScope:
         else:
             self.root_children += held
         self.counts[name] -= 1
-        for positions in self.positions.values():
-            positions[:] = [position - (position > at) for position in positions]
-        return True
+        self.positions[name].remove(serial)
+        if name in SPECIAL:
+            self.specials.remove(serial)
+            if name in ITEM_BLOCKERS:
+                self.blockers.remove(serial)
+        self.foreign -= name in ("svg", "math")
+
+    def index_of(self, serial: int) -> int | None:
+        """Where the element numbered `serial` is open in this scope, if it is."""
+        at = bisect.bisect_left(self.serials, serial)
+        return at if at < len(self.serials) and self.serials[at] == serial else None
 
     def leave(self) -> None:
         """This scope ends: its formatting elements stay in the list, unless the scope started
@@ -646,6 +688,12 @@ TABLE_CELLS = frozenset({"caption", "td", "th"})
 def _open(scopes: list[_OpenScope], name: str, formatting_tag: str = "") -> None:
     if name in TABLE_CELLS and not scopes[-1].tables:
         return
+    if name in NEVER_PUSHED or (
+        name == "form" and scopes[0].form is not None and not scopes[-1].openers.get("template")
+    ):
+        return  # HTML's parser adds their attributes to its own <html> and <body>, or ignores them
+    if name in ITEMS_CLOSED and not scopes[-1].foreign:
+        _close_item(scopes[-1], ITEMS_CLOSED[name])
     closes = CLOSED_BY_START.get(name, frozenset())
     if "p" in closes and scopes[-1].counts.get("p", 0) and _closes(scopes[-1], "p"):
         _close(scopes, "p")  # a paragraph open in button scope, however far back
@@ -663,18 +711,47 @@ def _open(scopes: list[_OpenScope], name: str, formatting_tag: str = "") -> None
         entry = _Entry(name, formatting_tag) if formatting_tag else None
         if entry is not None:
             scope.formatting.add(entry)
-        scope.push(name, entry)
+        serial = scope.push(name, entry)
+        if name == "form" and not scope.openers.get("template"):
+            scopes[0].form = serial
 
 
 # The elements past which an end tag does not close one of these names (their scope's ends).
 END_TAG_STOPS = {"li": frozenset({"ol", "ul"}), "p": frozenset({"button"})}
-TRACKED = frozenset(END_TAG_STOPS).union(*END_TAG_STOPS.values())
+# HTML's "special" elements: an end tag HTML names no rule of its own for (</span>, </label>)
+# closes the nearest element of its name only when none of these is open after it, and is
+# ignored otherwise (`<span><div></span>` keeps both open).
+SPECIAL = frozenset({
+    "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote",
+    "body", "br", "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div",
+    "dl", "dt", "embed", "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset",
+    "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "iframe", "img",
+    "input", "keygen", "li", "link", "listing", "main", "marquee", "menu", "meta", "nav", "noembed",
+    "noframes", "noscript", "object", "ol", "p", "param", "plaintext", "pre", "script", "search",
+    "section", "select", "source", "style", "summary", "table", "tbody", "td", "template",
+    "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp",
+})  # fmt: skip
+# The end tags HTML's parser has a rule of its own for, closing what was opened after them
+# (within their scope); every other end tag stops at a SPECIAL element.
+CLOSING_PAST_SPECIAL = BLOCKS | FORMATTING | SCOPE_ENDS | TABLE_PARTS | {
+    "button", "caption", "colgroup", "dd", "dialog", "dt", "li", "search", "select",
+}  # fmt: skip
+# Start tags HTML's parser never adds an element for in a body (it has its own <html> and
+# <body>), and end tags that close nothing there.
+NEVER_PUSHED = frozenset({"body", "head", "html"})
 
 
 def _close(scopes: list[_OpenScope], name: str) -> None:
     scope = scopes[-1]
+    if name in NEVER_PUSHED:
+        return
+    if name == "form" and not scope.openers.get("template"):
+        _close_form(scopes)
+        return
     if scope.names and scope.names[-1] == name:  # nearly every end tag
         scope.pop(by_its_end_tag=True)
+    elif name in HEADING_NAMES and not scope.foreign:
+        _close_heading(scope)
     elif scope.counts.get(name, 0) and _closes(scope, name):
         depth = len(scope.names) - 1
         while scope.names[depth] != name:
@@ -691,10 +768,54 @@ def _close(scopes: list[_OpenScope], name: str) -> None:
         scope.formatting.drop_closed(name)
 
 
+# An item's start tag closes the nearest item of its kind open, past any element but a SPECIAL
+# one other than these (`<li><span><li>` closes the first item, `<dd><ul><dd>` does not).
+ITEMS_CLOSED = {"li": ("li",), "dd": ("dd", "dt"), "dt": ("dd", "dt")}
+ITEM_BLOCKERS = SPECIAL - {"address", "div", "p"}
+
+
+def _close_item(scope: _OpenScope, kinds: tuple[str, ...]) -> None:
+    nearest = max((scope.positions[kind][-1] for kind in kinds if scope.positions.get(kind)), default=None)
+    if nearest is None or (scope.blockers and scope.blockers[-1] > nearest):
+        return
+    at = scope.index_of(nearest)
+    if at is not None:
+        scope.pop_to(at + 1)
+        scope.pop()
+
+
+def _close_form(scopes: list[_OpenScope]) -> None:
+    """'</form>' outside a template takes the form HTML points at off the open elements, and
+    only it (what was opened in it stays open), where it is open in this scope."""
+    serial, scopes[0].form = scopes[0].form, None
+    if serial is None:
+        return
+    scope = scopes[-1]
+    at = scope.index_of(serial)
+    if at == len(scope.names) - 1:
+        scope.pop()
+    elif at is not None:
+        scope.take_out(at)
+
+
+def _close_heading(scope: _OpenScope) -> None:
+    """A heading's end tag closes the nearest heading open, whatever its level."""
+    open_headings = [scope.positions[level][-1] for level in HEADING_NAMES if scope.positions.get(level)]
+    if not open_headings:
+        return
+    at = scope.index_of(max(open_headings))
+    if at is None:  # never: each number listed is of an element open in this scope
+        return
+    scope.pop_to(at + 1)
+    scope.pop(by_its_end_tag=True)
+
+
 def _closes(scope: _OpenScope, name: str) -> bool:
     """Whether an end tag of `name` closes the nearest open one in `scope`."""
     if name in FORMATTING:
         return scope.names[-1] == name
+    if name not in CLOSING_PAST_SPECIAL and not scope.foreign and scope.specials:
+        return scope.positions[name][-1] >= scope.specials[-1]
     stops = END_TAG_STOPS.get(name)
     if stops is None:
         return True

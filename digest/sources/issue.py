@@ -538,8 +538,8 @@ def issue_folder(config: Config, issue_id: str) -> Path:
     folder = config.issues_path / issue_id
     if folder.is_symlink():
         raise ContentError(
-            "the issue's folder is a link, and digest never follows a link out of the issues folder: "
-            "move the issue's folder here instead",
+            "the issue's folder is a link, and digest never follows one (a folder link may lead anywhere, "
+            "and the same files would be two issues): move the issue's folder here instead",
             folder,
         )
     if (odd := odd_issue_place(folder)) is not None:
@@ -1015,11 +1015,33 @@ def _found_elsewhere(folder: Path, name: str) -> Path | None:
     return None
 
 
+# The files not listed that a build names one by one: a folder of thousands unpacked into an
+# issue's folder would bury the build's own lines under a note a file.
+MAX_STRAY_NAMED = 10
+
+
 def _stray_files(files: IssueFiles, listed: list[str]) -> list[str]:
-    return [
+    stray = _unlisted(files, [*listed, *_led_to(files.folder, listed)])
+    notices = [
         unused_file_notice(files.folder / name)
         or f"{files.folder / name}: not listed in issue.md, left out (add it under 'reviews:' to publish it)"
-        for name in _unlisted(files, listed)
+        for name in stray[:MAX_STRAY_NAMED]
+    ]
+    if len(stray) > MAX_STRAY_NAMED:
+        notices.append(
+            f"{files.folder}: {len(stray) - MAX_STRAY_NAMED:,} more files not listed in issue.md, left out "
+            "(move what is no review out of the issue's folder)"
+        )
+    return notices
+
+
+def _led_to(folder: Path, listed: list[str]) -> list[str]:
+    """The files of `folder` that listed names are links to (current.md -> draft-3.md): what
+    the build reads for them, so no file left out."""
+    root = os.path.realpath(folder)
+    links = [folder / name for name in listed if os.path.islink(folder / name)]
+    return [
+        Path(os.path.relpath(os.path.realpath(link), root)).as_posix() for link in links if inside(link, root)
     ]
 
 

@@ -26,7 +26,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from digest.errors import ContentError, quoted
+from digest.errors import ContentError, quoted, unquoted
 from digest.model import LinkItem
 from digest.render.markdown import render_markdown, slugify, unique_anchor
 from digest.sources import values
@@ -312,7 +312,8 @@ def _link_item(
     if not re.match(r"https?://[^\s/]", url, re.IGNORECASE):
         raise ContentError(
             f"link item {quoted(title)} needs a 'url:' that is an absolute http(s) address, "
-            "like https://example.org/page" + (f" (not {url})" if url else ": add the line 'url: ...'"),
+            "like https://example.org/page"
+            + (f" (not {unquoted(url)})" if url else ": add the line 'url: ...'"),
             path,
             line_of(text, title),
         )
