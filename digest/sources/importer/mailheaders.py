@@ -22,12 +22,20 @@ CLOCK_SKEW = timedelta(days=1)
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
 REPLY = re.compile(r"re\s*:", re.IGNORECASE)
+MESSAGE_ID = re.compile(r"<[^<>@\s]+@[^<>\s]+>")  # RFC 5322 3.6.4's msg-id
 
 
 def is_reply(message: Message) -> bool:
     """Whether the mail is a reply: its Subject opens with 'Re:' (RFC 5322 3.6.5). A reply's own
     text is the article, not the mail it quotes under the same fields a forward has (Outlook's)."""
     return bool(REPLY.match(one_line(decoded_words(field(message, "subject") or ""))))
+
+
+def answers(message: Message) -> bool:
+    """Whether the mail answers another by its fields (RFC 5322 3.6.4): In-Reply-To or
+    References names the mail it answers, whatever its Subject says (a program may write
+    no 'Re:', or the writer's language's 'AW:' or 'SV:'). A forward may name one too."""
+    return any(MESSAGE_ID.search(field(message, name) or "") for name in ("in-reply-to", "references"))
 
 
 def one_line(value: object) -> str:

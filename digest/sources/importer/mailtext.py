@@ -45,6 +45,29 @@ def without_signature(text: str) -> str:
     return "\n".join(lines[:separator]).rstrip() + "\n"
 
 
+def without_quotes(text: str) -> str:
+    """A reply's own text: without the lines quoting the answered mail (RFC 3676 4.5: each
+    opens with '>') nor the line that introduces each quote, the last one above it, which the
+    writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ... a écrit :').
+    The reply may stand above the quote or under it. A text that is all quote is kept whole."""
+    kept: list[str] = []
+    quoting = False
+    for line in text.split("\n"):
+        if not line.startswith(">"):
+            kept.append(line)
+            quoting = False
+            continue
+        if not quoting:  # a quote opens: the last line above it may introduce it
+            above = len(kept)
+            while above and not kept[above - 1].strip():
+                above -= 1
+            if above and kept[above - 1].rstrip().endswith(":"):
+                del kept[above - 1 :]
+        quoting = True
+    own = "\n".join(kept).strip()
+    return own + "\n" if own else text
+
+
 def plain_header(declared: Declared, sender: str) -> str:
     """The fields the text readers take from a mail, one line each, then the blank line; none
     without a Subject, which their mail dialect needs (the text's first line is its title then)."""
