@@ -72,10 +72,26 @@ def test_a_newsletter_forwarded_from_gmail_is_read_from_the_forwarded_fields(tmp
         assert left_out not in draft.body
 
 
-def test_a_gmail_forward_whose_date_is_in_another_language_has_no_date(tmp_path: Path) -> None:
-    """Never the forward's own date: that is when it was forwarded."""
+def test_a_gmail_forward_whose_date_is_in_another_language_is_read_in_it(tmp_path: Path) -> None:
+    """Gmail writes the date in the forwarder's language, with CLDR's names of its months and
+    weekdays; one it cannot be read in is no date, never the forward's own (when it was forwarded)."""
     draft = read_article(saved(tmp_path, bytes(gmail_forward("Date: mar. 3 nov. 2026 à 09:15"))))
-    assert draft.author == "Dana Pérez" and draft.date is None
+    assert draft.author == "Dana Pérez"
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    draft = read_article(saved(tmp_path, bytes(gmail_forward("Date: le jour du marché, 09:15"))))
+    assert draft.date is None
+
+
+def test_a_gmail_forward_opened_in_another_language_is_read_from_its_fields(tmp_path: Path) -> None:
+    """Gmail's line over the fields is its ten and nine dashes around the words of the
+    forwarder's language ('Weitergeleitete Nachricht', 'Message transféré')."""
+    message = gmail_forward(
+        "Date: Di., 3. Nov. 2026 um 09:15 Uhr", "---------- Weitergeleitete Nachricht ---------"
+    )
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Weitergeleitete" not in draft.body and "Have a look" not in draft.body
 
 
 def test_gmail_blocks_within_blocks_are_read_in_time() -> None:
@@ -173,7 +189,12 @@ def test_outlook_blocks_within_blocks_are_read_in_time() -> None:
     [
         ("Tuesday, November 3, 2026 9:15 PM", "2026-11-03T21:15:00-05:00"),  # Outlook in US English
         ("03 November 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in British English
-        ("Dienstag, 3. November 2026 21:15", None),
+        ("Dienstag, 3. November 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in German
+        ("mardi 3 novembre 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in French
+        ("martes, 3 de noviembre de 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in Spanish
+        ("2026年11月3日 21:15", "2026-11-03T21:15:00-05:00"),  # in Japanese
+        ("Dienstag, 3. November 2026", None),  # no time: Outlook always shows one
+        ("am Dienstag nach der Messe, 21:15", None),
     ],
 )
 def test_outlook_s_sent_line_is_read_in_the_forward_s_zone_or_not_at_all(
@@ -226,8 +247,8 @@ def apple_forward(labels: tuple[str, str, str, str], opening: str, sent_at: str)
         (
             ("Von", "Betreff", "Datum", "An"),
             "Anfang der weitergeleiteten Nachricht:",
-            "3. November 2026 um 21:15:00 MEZ",
-            None,
+            "3. November 2026 um 21:15:00 GMT+1",  # in German, CLDR's month names
+            "2026-11-03T21:15:00+01:00",
         ),
     ],
 )

@@ -5,6 +5,7 @@ of fields it writes, or attached as a message/rfc822 part."""
 from __future__ import annotations
 
 import copy
+import re
 from email.message import Message
 from itertools import islice
 from pathlib import Path
@@ -28,7 +29,9 @@ from digest.sources.importer.mimeparts import (
     content_type,
 )
 
-GMAIL_FORWARD = "---------- Forwarded message"
+# Gmail's line over a forward's fields: ten dashes and nine around words in the forwarder's
+# language ('Forwarded message', 'Weitergeleitete Nachricht', 'Message transféré').
+GMAIL_FORWARD = re.compile(r"-{8,} ?[^-\n]{1,80}? ?-{8,}")
 # What marks a forward's block of fields in the HTML of Gmail, Thunderbird, Outlook for Windows
 # (Word's HTML), Outlook on the web and Apple Mail (its `cite` blockquote).
 INLINE_FORWARD_MARKS = ("gmail_attr", "moz-email-headers-table", "Microsoft Word", "divRplyFwdMsg", "cite")
@@ -198,10 +201,10 @@ def _with_class(document: Any, tag: str, name: str) -> list[Any]:
 def _gmail_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
     """Gmail's `gmail_attr` block, at the head of a `gmail_quote`: its forward line, then From,
     Date and Subject. Its Date is shown in the forwarder's zone, which the forward's own Date
-    gives; read in English, else none (never the forward's date)."""
+    gives, in the forwarder's language; one not read is none (never the forward's date)."""
     blocks = _with_class(document, "div", "gmail_attr")
     # the first that opens with Gmail's line (never each: blocks within blocks would be read again and again)
-    block = next((b for b in blocks if (b.text or "").strip().startswith(GMAIL_FORWARD)), None)
+    block = next((b for b in blocks if GMAIL_FORWARD.match((b.text or "").strip())), None)
     if block is None or block.getparent() is None:
         return None
     for line_break in block.iter("br"):
