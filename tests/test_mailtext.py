@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from digest.sources.importer.command import read_article
+from digest.sources.importer.mailtext import without_quotes
 from tests.helpers import finishes_in_time, plain_mail, saved
 
 
@@ -145,3 +146,20 @@ def test_a_newsletter_quoting_with_angle_brackets_keeps_its_quotes(tmp_path: Pat
     text = "This week:\n\n> The cache is the truth.\n\nMore below.\n"
     body = read_article(saved(tmp_path, _reply(text, Subject="Issue 4: caches"))).body
     assert "The cache is the truth." in body
+
+
+def test_a_reply_of_many_quotes_under_many_blank_lines_is_read_in_time() -> None:
+    """Each quote's introducing line is known as the text is read, never looked for again."""
+    code = (
+        "from digest.sources.importer.mailtext import without_quotes; "
+        "text = 'Thanks.\\n' + '\\n' * 1_000_000 + '> a\\n\\n' * 300_000; "
+        "assert without_quotes(text) == 'Thanks.\\n'"
+    )
+    finishes_in_time("300,000 quotes under a million blank lines", code)
+
+
+def test_only_the_line_right_above_a_quote_introduces_it() -> None:
+    """A quote broken by a blank line is one quote: the writer's own line above its
+    introduction stays, though it ends in ':' too."""
+    text = "My answers:\n\nOn Mon, Jo wrote:\n> one\n\n> two\nFirst, yes.\n"
+    assert without_quotes(text).split() == ["My", "answers:", "First,", "yes."]

@@ -51,19 +51,18 @@ def without_quotes(text: str) -> str:
     writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ... a écrit :').
     The reply may stand above the quote or under it. A text that is all quote is kept whole."""
     kept: list[str] = []
+    last_text: int | None = None  # where the last line of text was kept, while no quote is under it
     quoting = False
     for line in text.split("\n"):
-        if not line.startswith(">"):
-            kept.append(line)
-            quoting = False
+        if line.startswith(">"):
+            if not quoting and last_text is not None and kept[last_text].rstrip().endswith(":"):
+                del kept[last_text:]  # the line introducing the quote, and the blank lines under it
+            quoting, last_text = True, None
             continue
-        if not quoting:  # a quote opens: the last line above it may introduce it
-            above = len(kept)
-            while above and not kept[above - 1].strip():
-                above -= 1
-            if above and kept[above - 1].rstrip().endswith(":"):
-                del kept[above - 1 :]
-        quoting = True
+        quoting = False
+        kept.append(line)
+        if line.strip():
+            last_text = len(kept) - 1
     own = "\n".join(kept).strip()
     return own + "\n" if own else text
 
