@@ -293,3 +293,22 @@ def test_apple_quotes_within_quotes_are_read_in_time() -> None:
         "assert inline_forward(html, Declared()) is None"
     )
     finishes_in_time("Apple-like quotes within quotes and beside them over 20 MB", code)
+
+
+@pytest.mark.parametrize(
+    ("labels", "sent_at"),
+    [
+        (("Von", "Gesendet", "An", "Betreff"), "Dienstag, 3. November 2026 21:15"),
+        (("De ", "Envoyé ", "À ", "Objet "), "mardi 3 novembre 2026 21:15"),  # French: a space before ':'
+        (("Da", "Inviato", "A", "Oggetto"), "martedì 3 novembre 2026 21:15"),
+        (("Van", "Verzonden", "Aan", "Onderwerp"), "dinsdag 3 november 2026 21:15"),
+        (("差出人", "送信日時", "宛先", "件名"), "2026年11月3日 21:15"),
+    ],
+)
+def test_outlook_s_forward_in_the_forwarder_s_language_is_read_whole(
+    tmp_path: Path, labels: tuple[str, str, str, str], sent_at: str
+) -> None:
+    """Outlook writes the labels and the date in the forwarder's language, in the same order."""
+    draft = read_article(saved(tmp_path, outlook_forward(labels=labels, sent_at=sent_at)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T21:15:00-05:00"
