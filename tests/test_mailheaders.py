@@ -6,7 +6,7 @@ import base64
 from pathlib import Path
 
 from digest.sources.importer.command import read_article
-from tests.helpers import letter, saved
+from tests.helpers import finishes_in_time, letter, saved
 
 
 def test_encoded_words_and_folded_fields_are_read_as_a_mail_program_shows_them(tmp_path: Path) -> None:
@@ -85,3 +85,13 @@ def test_a_bracketed_subject_that_names_no_list_stays(tmp_path: Path) -> None:
     assert read_article(saved(tmp_path, bytes(letter(Subject="[Sorting-Weekly] Issue 42")))).title == (
         "[Sorting-Weekly] Issue 42"
     )
+
+
+def test_a_references_field_of_megabytes_is_read_in_time(tmp_path: Path) -> None:
+    """A msg-id is looked for from each '<' for a line's length at most."""
+    code = (
+        "from email.message import Message; from digest.sources.importer.mailheaders import answers; "
+        "m = Message(); m['References'] = '<' + 'a' * 3_000_000 + ' <' * 1_000_000; "
+        "assert not answers(m)"
+    )
+    finishes_in_time("a References field of 5 MB without a msg-id", code)

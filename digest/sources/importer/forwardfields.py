@@ -13,6 +13,7 @@ from digest.sources.importer.draft import Declared
 from digest.sources.importer.mailheaders import REPLY_OR_FORWARD, one_line
 
 MAX_FORWARD_FIELDS = 8  # From, Sent, To, Cc, Subject, and a few an Outlook may add
+MAX_SHOWN_DATE = 100  # 'Mittwoch, 30. September 2026 um 21:15:00 Mitteleuropäische Sommerzeit'
 MAX_FIELD_LINE = 2000  # a field's line: a name and an address, a subject, a date
 SENDER_ADDRESS = re.compile(r"<[^<>@\s]+@[^<>@\s]+>|\[mailto:[^\[\]@\s]+@[^\[\]@\s]+\]")
 # How Outlook and Apple Mail show the forwarded mail's date, in US then British English.
@@ -56,7 +57,9 @@ def _in_another_language(text: str, zone: tzinfo | None) -> datetime | None:
     shows one, or where the value holds other words."""
     from digest.sources.monthnames import foreign_value
 
-    english = foreign_value(text, with_english=True) if zone is not None else None
+    if zone is None or len(text) > MAX_SHOWN_DATE:
+        return None
+    english = foreign_value(text, with_english=True)
     if english is None or len(english.split()) not in (2, 4):  # a date and a clock
         return None
     for layout in ("%d %B %Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):

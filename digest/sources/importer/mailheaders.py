@@ -26,7 +26,8 @@ REPLY = re.compile(r"re\s*:", re.IGNORECASE)
 LIST_ID = re.compile(r"^\s*(?P<phrase>[^<>]{0,200}?)\s*<(?P<label>[^<>\s.]{1,100})\.[^<>\s]{1,200}>")
 LEADING_TAG = re.compile(r"\[(?P<name>[^\[\]]{1,100})\]\s*")
 NAME_SEPARATORS = re.compile(r"[\s_-]+")
-MESSAGE_ID = re.compile(r"<[^<>@\s]+@[^<>\s]+>")  # RFC 5322 3.6.4's msg-id
+# RFC 5322 3.6.4's msg-id, `<left@right>`: from each '<', a line's length at most (linear).
+MESSAGE_ID = re.compile(r"<[^<>\s]{3,998}>")
 
 
 def is_reply(message: Message) -> bool:
@@ -39,7 +40,11 @@ def answers(message: Message) -> bool:
     """Whether the mail answers another by its fields (RFC 5322 3.6.4): In-Reply-To or
     References names the mail it answers, whatever its Subject says (a program may write
     no 'Re:', or the writer's language's 'AW:' or 'SV:'). A forward may name one too."""
-    return any(MESSAGE_ID.search(field(message, name) or "") for name in ("in-reply-to", "references"))
+    return any(
+        "@" in found.group()
+        for name in ("in-reply-to", "references")
+        for found in MESSAGE_ID.finditer(field(message, name) or "")
+    )
 
 
 def one_line(value: object) -> str:
