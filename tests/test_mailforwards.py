@@ -312,3 +312,34 @@ def test_outlook_s_forward_in_the_forwarder_s_language_is_read_whole(
     draft = read_article(saved(tmp_path, outlook_forward(labels=labels, sent_at=sent_at)))
     assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
     assert draft.date is not None and draft.date.isoformat() == "2026-11-03T21:15:00-05:00"
+
+
+def _html_reply(html: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Ann Lee <ann@example.org>"
+    message["Subject"] = "Re: Issue 42: Why sorting still matters"
+    message.set_content(html, subtype="html")
+    return bytes(message)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # Gmail: the attribution and the quote in a `gmail_quote` div
+        '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">Le mar. 3 nov. 2026, Dana a écrit :<br></div>'
+        '<blockquote class="gmail_quote">Here is the issue, at length.</blockquote></div>',
+        # Apple Mail and Thunderbird: a `cite` blockquote, Thunderbird's attribution in a moz-cite-prefix
+        '<div class="moz-cite-prefix">Am 03.11.26 um 09:15 schrieb Dana:<br></div>'
+        '<blockquote type="cite">Here is the issue, at length.</blockquote>',
+        # Outlook on the web: a rule, then the answered mail's fields and text, after the reply
+        '<hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><b>De :</b> Dana<br></div>'
+        "<div>Here is the issue, at length.</div>",
+    ],
+)
+def test_an_html_only_reply_is_read_without_the_mail_it_quotes(tmp_path: Path, quote: str) -> None:
+    """Each program marks its quote in the HTML its own way, in any language; a reply with no
+    text alternative is read without it."""
+    html = f"<html><body><div>Thanks, this one is worth a review.</div><br>{quote}</body></html>"
+    draft = read_article(saved(tmp_path, _html_reply(html)))
+    assert "worth a review" in draft.body
+    assert "at length" not in draft.body and "Dana" not in draft.body

@@ -31,7 +31,7 @@ from digest.sources.importer.mailfile import (
     quoted_boundaries,
     without_emlx_frame,
 )
-from digest.sources.importer.mailforwards import article_message, inline_forward
+from digest.sources.importer.mailforwards import article_message, inline_forward, without_quote
 from digest.sources.importer.mailheaders import answers, declared_by_headers, is_reply, senders
 from digest.sources.importer.mailtext import plain_header, unflowed, without_quotes, without_signature
 from digest.sources.importer.mhtml import refuse_costly
@@ -92,7 +92,11 @@ def read_saved_mail(data: bytes, path: Path) -> SavedMail:
         )
     unsubscribe = unsubscribe_links(message)
     if content_type(body) == "text/html":
-        content, declared = inline_forward(content, declared, is_reply(message)) or (content, declared)
+        inline = inline_forward(content, declared, is_reply(message))
+        if inline is not None:
+            content, declared = inline
+        elif is_reply(message) or answers(message):
+            content = without_quote(content) or content
         html, attached = CID_IMAGE.subn("", content)
         return SavedMail(html, None, declared, attached, unsubscribe)
     text = without_signature(unflowed(content, body))

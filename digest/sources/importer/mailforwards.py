@@ -71,6 +71,42 @@ def inline_forward(html: str, declared: Declared, replying: bool = False) -> tup
     return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
 
 
+# What marks a reply's quote of the answered mail in the HTML of Gmail, Thunderbird, Yahoo,
+# Apple Mail and Thunderbird (their `cite` blockquote) and Outlook on the web.
+REPLY_QUOTE_MARKS = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "cite", "divRplyFwdMsg")
+QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted")
+
+
+def without_quote(html: str) -> str | None:
+    """A reply's HTML without its quote of the answered mail, as each program marks it: Gmail's
+    `gmail_quote` (its 'On ... wrote:' line and blockquote), Thunderbird's `moz-cite-prefix`
+    line, Yahoo's `yahoo_quoted`, a `cite` blockquote, and Outlook on the web's block of the
+    answered mail's fields (`divRplyFwdMsg`) with what follows it and the rule above it. None
+    where it holds no quote, or nothing but one."""
+    if not any(mark in html for mark in REPLY_QUOTE_MARKS):
+        return None
+    import lxml.etree
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:
+        return None
+    quotes = [element for name in QUOTE_CLASSES for element in _with_class(document, "div", name)]
+    quotes += document.xpath("//blockquote[translate(@type, 'CITE', 'cite') = 'cite']")
+    for fields in document.xpath("//div[@id='divRplyFwdMsg']")[:1]:
+        rule = fields.getprevious()
+        quotes += [fields, *fields.itersiblings(), *([rule] if rule is not None and rule.tag == "hr" else [])]
+    if not quotes:
+        return None
+    for quote in quotes:
+        if quote.getparent() is not None:
+            quote.drop_tree()
+    if not document.text_content().strip():
+        return None
+    return str(lxml.html.tostring(document, encoding="unicode"))
+
+
 def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
     """Outlook's block of the forwarded mail's fields (Outlook for Windows writes Word's HTML,
     Outlook on the web a `divRplyFwdMsg`): one paragraph of lines, each opening with a bold
