@@ -163,3 +163,10 @@ def test_only_the_line_right_above_a_quote_introduces_it() -> None:
     introduction stays, though it ends in ':' too."""
     text = "My answers:\n\nOn Mon, Jo wrote:\n> one\n\n> two\nFirst, yes.\n"
     assert without_quotes(text).split() == ["My", "answers:", "First,", "yes."]
+
+
+def test_a_reply_quoting_nothing_is_read_from_its_html(tmp_path: Path) -> None:
+    """Its HTML holds the same text, with its links and emphasis."""
+    html = '<html><body><p>See <a href="https://example.org/paper">the paper</a>, <b>today</b>.</p></body></html>'
+    body = read_article(saved(tmp_path, _reply("See the paper, today.\n", html))).body
+    assert "[the paper](https://example.org/paper)" in body

@@ -112,18 +112,26 @@ def _reply_text(
     message: Message, body: Message | None, content: str | None, declared: Declared, path: Path
 ) -> tuple[Message | None, str | None]:
     """A reply's text alternative in place of its HTML (RFC 2046: the alternatives are one
-    message): its quote of the answered mail is marked there as RFC 3676 says, in the HTML as
-    each program does its own way. A mail that only names another by In-Reply-To may be a
-    forward (Gmail names the forwarded mail): its HTML stays where it holds one."""
+    message) where the text quotes the answered mail: marked there as RFC 3676 says, in the
+    HTML as each program does its own way. A reply quoting nothing keeps its HTML, and so does
+    a mail that only names another by In-Reply-To and forwards one in its HTML (Gmail names
+    the forwarded mail)."""
     if body is None or content is None or content_type(body) != "text/html":
         return body, content
     replying = is_reply(message)
     if not replying and not answers(message):
         return body, content
     text_body = find_body(message, ("plain",))
-    if text_body is None or (not replying and inline_forward(content, declared) is not None):
+    text = part_text(text_body, path) if text_body is not None else ""
+    if not _quotes(text) or (not replying and inline_forward(content, declared) is not None):
         return body, content
-    return text_body, part_text(text_body, path)
+    return text_body, text
+
+
+def _quotes(text: str) -> bool:
+    """Whether a reply's text quotes the answered mail: lines opening with '>', or the mail
+    under its block of fields."""
+    return any(line.startswith(">") for line in text.split("\n")) or quoted_mail_line(text) is not None
 
 
 def _own_text(text: str) -> str:
