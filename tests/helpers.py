@@ -608,13 +608,16 @@ def plain_mail(text: str, **params: str) -> bytes:
     return bytes(message)
 
 
-def gmail_forward(date_line: str = "Date: Tue, Nov 3, 2026 at 9:15\u202fAM") -> EmailMessage:
+def gmail_forward(
+    date_line: str = "Date: Tue, Nov 3, 2026 at 9:15\u202fAM",
+    opening: str = "---------- Forwarded message ---------",
+) -> EmailMessage:
     """A newsletter forwarded from Gmail ("Forward"): the forwarded mail's fields in Gmail's
     `gmail_attr` block, then its HTML, in the forwarder's mail."""
     letter_body = LETTER_HTML.split("<body>")[1].split("</body>")[0]
     html = (
         '<div dir="ltr"><p>Have a look.</p><div class="gmail_quote"><div dir="ltr" class="gmail_attr">'
-        "---------- Forwarded message ---------<br>"
+        f"{opening}<br>"
         'From: <strong class="gmail_sendername" dir="auto">Dana Pérez</strong> '
         '<span dir="auto">&lt;dana@letters.example&gt;</span><br>'
         f"{date_line}<br>Subject: Issue 42: Why sorting still matters<br>To: &lt;sam@desk.example&gt;<br></div>"

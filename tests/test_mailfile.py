@@ -104,3 +104,27 @@ def test_an_outlook_msg_file_is_refused_with_how_to_save_the_mail(project: Path,
     result = run(project, "import", str(path), "--issue", ISSUE)
     assert result.exit_code == 1, result.output
     assert "Outlook" in result.output and "Word" not in result.output
+
+
+def test_a_text_part_that_declares_a_boundary_and_is_cut_by_it_is_read_as_its_parts(tmp_path: Path) -> None:
+    """RFC 2046 5.1.1: a boundary means something only to a multipart. A bulk mailer that
+    labels its multipart `text/html; boundary=...` still cuts the body with the boundary's
+    lines: mail programs read the parts, never the part's own header and the lines as text."""
+    data = (
+        b"From: Jo Writer <jo@letters.example>\r\nSubject: Notes on caches\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: text/html;\r\n\tboundary="--part one"\r\n\r\n'
+        b"----part one\r\nContent-Type: text/html;\r\nContent-Transfer-Encoding: 7Bit\r\n\r\n"
+        b"<html><body><p>Caches make things fast until they are wrong.</p></body></html>\r\n"
+        b"\r\n----part one--\r\n"
+    )
+    body = read_article(saved(tmp_path, data)).body
+    assert "Caches make things fast" in body
+    assert "part one" not in body and "Content-Transfer-Encoding" not in body
+
+
+def test_a_text_part_naming_a_boundary_it_never_uses_is_read_as_its_text(tmp_path: Path) -> None:
+    data = (
+        b"From: Jo Writer <jo@letters.example>\r\nSubject: Notes on caches\r\n"
+        b'Content-Type: text/plain; boundary="unused"\r\n\r\nCaches make things fast.\r\n--unused is a word here\r\n'
+    )
+    assert "--unused is a word here" in read_article(saved(tmp_path, data)).body

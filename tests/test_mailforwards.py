@@ -72,10 +72,26 @@ def test_a_newsletter_forwarded_from_gmail_is_read_from_the_forwarded_fields(tmp
         assert left_out not in draft.body
 
 
-def test_a_gmail_forward_whose_date_is_in_another_language_has_no_date(tmp_path: Path) -> None:
-    """Never the forward's own date: that is when it was forwarded."""
+def test_a_gmail_forward_whose_date_is_in_another_language_is_read_in_it(tmp_path: Path) -> None:
+    """Gmail writes the date in the forwarder's language, with CLDR's names of its months and
+    weekdays; one it cannot be read in is no date, never the forward's own (when it was forwarded)."""
     draft = read_article(saved(tmp_path, bytes(gmail_forward("Date: mar. 3 nov. 2026 à 09:15"))))
-    assert draft.author == "Dana Pérez" and draft.date is None
+    assert draft.author == "Dana Pérez"
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    draft = read_article(saved(tmp_path, bytes(gmail_forward("Date: le jour du marché, 09:15"))))
+    assert draft.date is None
+
+
+def test_a_gmail_forward_opened_in_another_language_is_read_from_its_fields(tmp_path: Path) -> None:
+    """Gmail's line over the fields is its ten and nine dashes around the words of the
+    forwarder's language ('Weitergeleitete Nachricht', 'Message transféré')."""
+    message = gmail_forward(
+        "Date: Di., 3. Nov. 2026 um 09:15 Uhr", "---------- Weitergeleitete Nachricht ---------"
+    )
+    draft = read_article(saved(tmp_path, bytes(message)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T09:15:00-05:00"
+    assert "Weitergeleitete" not in draft.body and "Have a look" not in draft.body
 
 
 def test_gmail_blocks_within_blocks_are_read_in_time() -> None:
@@ -173,7 +189,12 @@ def test_outlook_blocks_within_blocks_are_read_in_time() -> None:
     [
         ("Tuesday, November 3, 2026 9:15 PM", "2026-11-03T21:15:00-05:00"),  # Outlook in US English
         ("03 November 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in British English
-        ("Dienstag, 3. November 2026 21:15", None),
+        ("Dienstag, 3. November 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in German
+        ("mardi 3 novembre 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in French
+        ("martes, 3 de noviembre de 2026 21:15", "2026-11-03T21:15:00-05:00"),  # in Spanish
+        ("2026年11月3日 21:15", "2026-11-03T21:15:00-05:00"),  # in Japanese
+        ("Dienstag, 3. November 2026", None),  # no time: Outlook always shows one
+        ("am Dienstag nach der Messe, 21:15", None),
     ],
 )
 def test_outlook_s_sent_line_is_read_in_the_forward_s_zone_or_not_at_all(
@@ -226,8 +247,8 @@ def apple_forward(labels: tuple[str, str, str, str], opening: str, sent_at: str)
         (
             ("Von", "Betreff", "Datum", "An"),
             "Anfang der weitergeleiteten Nachricht:",
-            "3. November 2026 um 21:15:00 MEZ",
-            None,
+            "3. November 2026 um 21:15:00 GMT+1",  # in German, CLDR's month names
+            "2026-11-03T21:15:00+01:00",
         ),
     ],
 )
@@ -272,3 +293,53 @@ def test_apple_quotes_within_quotes_are_read_in_time() -> None:
         "assert inline_forward(html, Declared()) is None"
     )
     finishes_in_time("Apple-like quotes within quotes and beside them over 20 MB", code)
+
+
+@pytest.mark.parametrize(
+    ("labels", "sent_at"),
+    [
+        (("Von", "Gesendet", "An", "Betreff"), "Dienstag, 3. November 2026 21:15"),
+        (("De ", "Envoyé ", "À ", "Objet "), "mardi 3 novembre 2026 21:15"),  # French: a space before ':'
+        (("Da", "Inviato", "A", "Oggetto"), "martedì 3 novembre 2026 21:15"),
+        (("Van", "Verzonden", "Aan", "Onderwerp"), "dinsdag 3 november 2026 21:15"),
+        (("差出人", "送信日時", "宛先", "件名"), "2026年11月3日 21:15"),
+    ],
+)
+def test_outlook_s_forward_in_the_forwarder_s_language_is_read_whole(
+    tmp_path: Path, labels: tuple[str, str, str, str], sent_at: str
+) -> None:
+    """Outlook writes the labels and the date in the forwarder's language, in the same order."""
+    draft = read_article(saved(tmp_path, outlook_forward(labels=labels, sent_at=sent_at)))
+    assert (draft.title, draft.author) == ("Issue 42: Why sorting still matters", "Dana Pérez")
+    assert draft.date is not None and draft.date.isoformat() == "2026-11-03T21:15:00-05:00"
+
+
+def _html_reply(html: str) -> bytes:
+    message = EmailMessage()
+    message["From"] = "Ann Lee <ann@example.org>"
+    message["Subject"] = "Re: Issue 42: Why sorting still matters"
+    message.set_content(html, subtype="html")
+    return bytes(message)
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        # Gmail: the attribution and the quote in a `gmail_quote` div
+        '<div class="gmail_quote"><div dir="ltr" class="gmail_attr">Le mar. 3 nov. 2026, Dana a écrit :<br></div>'
+        '<blockquote class="gmail_quote">Here is the issue, at length.</blockquote></div>',
+        # Apple Mail and Thunderbird: a `cite` blockquote, Thunderbird's attribution in a moz-cite-prefix
+        '<div class="moz-cite-prefix">Am 03.11.26 um 09:15 schrieb Dana:<br></div>'
+        '<blockquote type="cite">Here is the issue, at length.</blockquote>',
+        # Outlook on the web: a rule, then the answered mail's fields and text, after the reply
+        '<hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><b>De :</b> Dana<br></div>'
+        "<div>Here is the issue, at length.</div>",
+    ],
+)
+def test_an_html_only_reply_is_read_without_the_mail_it_quotes(tmp_path: Path, quote: str) -> None:
+    """Each program marks its quote in the HTML its own way, in any language; a reply with no
+    text alternative is read without it."""
+    html = f"<html><body><div>Thanks, this one is worth a review.</div><br>{quote}</body></html>"
+    draft = read_article(saved(tmp_path, _html_reply(html)))
+    assert "worth a review" in draft.body
+    assert "at length" not in draft.body and "Dana" not in draft.body

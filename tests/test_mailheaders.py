@@ -6,7 +6,7 @@ import base64
 from pathlib import Path
 
 from digest.sources.importer.command import read_article
-from tests.helpers import letter, saved
+from tests.helpers import finishes_in_time, letter, saved
 
 
 def test_encoded_words_and_folded_fields_are_read_as_a_mail_program_shows_them(tmp_path: Path) -> None:
@@ -63,3 +63,35 @@ def test_a_date_of_a_year_past_any_calendar_is_no_date(tmp_path: Path) -> None:
     data = data.replace(b"03 Nov 2026 09:15:00", b"30 Jun 99999999999999999999 15:33:50")
     draft = read_article(saved(tmp_path, data))
     assert draft.date is None
+
+
+def test_the_tag_a_list_manager_puts_before_the_subject_is_no_part_of_the_title(tmp_path: Path) -> None:
+    """RFC 2919's List-Id names the list (`Sorting Weekly <sorting-weekly.letters.example>`);
+    Mailman, Sympa and Google Groups tag its mails' subjects with its name in brackets."""
+    for subject in (
+        "[Sorting-Weekly] Issue 42",
+        "Re: [sorting weekly] Issue 42",
+        "[Sorting Weekly] Fwd: Issue 42",
+    ):
+        message = letter(Subject=subject, **{"List-Id": "Sorting Weekly <sorting-weekly.letters.example>"})
+        assert read_article(saved(tmp_path, bytes(message))).title == "Issue 42", subject
+
+
+def test_a_bracketed_subject_that_names_no_list_stays(tmp_path: Path) -> None:
+    message = letter(
+        Subject="[Issue 42] Why sorting matters", **{"List-Id": "<sorting-weekly.letters.example>"}
+    )
+    assert read_article(saved(tmp_path, bytes(message))).title == "[Issue 42] Why sorting matters"
+    assert read_article(saved(tmp_path, bytes(letter(Subject="[Sorting-Weekly] Issue 42")))).title == (
+        "[Sorting-Weekly] Issue 42"
+    )
+
+
+def test_a_references_field_of_megabytes_is_read_in_time(tmp_path: Path) -> None:
+    """A msg-id is looked for from each '<' for a line's length at most."""
+    code = (
+        "from email.message import Message; from digest.sources.importer.mailheaders import answers; "
+        "m = Message(); m['References'] = '<' + 'a' * 3_000_000 + ' <' * 1_000_000; "
+        "assert not answers(m)"
+    )
+    finishes_in_time("a References field of 5 MB without a msg-id", code)

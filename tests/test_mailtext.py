@@ -7,6 +7,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from digest.sources.importer.command import read_article
+from digest.sources.importer.mailtext import without_quotes
 from tests.helpers import finishes_in_time, plain_mail, saved
 
 
@@ -69,3 +70,103 @@ def test_a_flowed_paragraph_of_a_million_lines_is_read_in_time(tmp_path: Path) -
         "assert mail.text is not None and mail.text.count('\\n') < 10"
     )
     finishes_in_time("a flowed paragraph of a million lines", code, str(path))
+
+
+def _reply(text: str, html: str | None = None, **headers: str) -> bytes:
+    message = EmailMessage()
+    fields = {"From": "Ann Lee <ann@example.org>", "Subject": "Re: The caching piece", **headers}
+    for name, value in fields.items():
+        message[name] = value
+    message.set_content(text)
+    if html is not None:
+        message.add_alternative(html, subtype="html")
+    return bytes(message)
+
+
+def test_a_replys_quoted_lines_and_the_line_that_introduces_them_are_no_part_of_it(tmp_path: Path) -> None:
+    """RFC 3676 4.5: a reply quotes the mail it answers in lines opening with '>', under one
+    line of the writer's program that ends in ':' (in the writer's language); written above
+    the quote or under it (bottom-posting), the reply's own text is the rest."""
+    text = (
+        "Agreed, the second half needs work.\n\n"
+        "Le 2 nov. 2026 à 09:15, Jo Writer <jo@letters.example> a écrit :\n\n"
+        "> Here is the draft.\n>\n> > An older quote.\n\n"
+        "One more thought, under the quote.\n"
+    )
+    body = read_article(saved(tmp_path, _reply(text))).body
+    assert "Agreed, the second half needs work." in body
+    assert "One more thought, under the quote." in body
+    assert "a écrit" not in body and "Here is the draft" not in body and "older quote" not in body
+
+
+def test_a_reply_ends_where_the_mail_it_quotes_opens_its_block_of_fields(tmp_path: Path) -> None:
+    """Outlook, Yahoo and AOL quote the answered mail unmarked, under a dashed line and its
+    fields (From, Sent, To, Subject, in the writer's language): the reply ends there. (Without
+    'Re:' the same block reads as a forward's, In-Reply-To or not: Gmail names the mail a
+    forward forwards in it too.)"""
+    text = (
+        "Danke, passt so.\n\n-----Ursprüngliche Nachricht-----\n"
+        "Von: Jo Writer <jo@letters.example>\nGesendet: Montag, 2. November 2026 09:15\n"
+        "An: Ann Lee\nBetreff: The caching piece\n\nHere is the draft.\n"
+    )
+    body = read_article(saved(tmp_path, _reply(text))).body
+    assert "Danke, passt so." in body
+    assert "Ursprüngliche" not in body and "Here is the draft" not in body
+
+
+def test_a_reply_is_read_from_its_text_alternative_where_its_quote_is_marked(tmp_path: Path) -> None:
+    """Each program marks the quote in its HTML its own way (Hotmail writes '&gt;' as text);
+    RFC 2046 makes the alternatives the same message, and the text's quote is marked as RFC
+    3676 says."""
+    text = (
+        "Sounds good.\n\n> Subject: The caching piece\n> From: jo@letters.example\n>\n> Here is the draft.\n"
+    )
+    html = (
+        "<html><body><div>Sounds good.<br><br><div>&gt; Subject: The caching piece<br>"
+        "&gt; From: jo@letters.example<br>&gt;<br>&gt; Here is the draft, a longer text that a reader of "
+        "pages would take for the article.<br></div></div></body></html>"
+    )
+    body = read_article(saved(tmp_path, _reply(text, html))).body
+    assert "Sounds good." in body
+    assert "Here is the draft" not in body
+
+
+def test_a_mail_answering_another_by_its_in_reply_to_is_a_reply(tmp_path: Path) -> None:
+    """RFC 5322 3.6.4: In-Reply-To and References name the mail answered, whatever the
+    Subject says (a program may write no 'Re:', or one in its language)."""
+    text = "Thanks, merged.\n\nOn Mon, 2 Nov 2026, Jo Writer wrote:\n> Here is the draft.\n"
+    body = read_article(
+        saved(tmp_path, _reply(text, Subject="SV: The caching piece", References="<d1@letters.example>"))
+    ).body
+    assert "Thanks, merged." in body and "Here is the draft" not in body
+
+
+def test_a_newsletter_quoting_with_angle_brackets_keeps_its_quotes(tmp_path: Path) -> None:
+    """Not a reply: a newsletter's '>' lines are its own Markdown quotes."""
+    text = "This week:\n\n> The cache is the truth.\n\nMore below.\n"
+    body = read_article(saved(tmp_path, _reply(text, Subject="Issue 4: caches"))).body
+    assert "The cache is the truth." in body
+
+
+def test_a_reply_of_many_quotes_under_many_blank_lines_is_read_in_time() -> None:
+    """Each quote's introducing line is known as the text is read, never looked for again."""
+    code = (
+        "from digest.sources.importer.mailtext import without_quotes; "
+        "text = 'Thanks.\\n' + '\\n' * 1_000_000 + '> a\\n\\n' * 300_000; "
+        "assert without_quotes(text) == 'Thanks.\\n'"
+    )
+    finishes_in_time("300,000 quotes under a million blank lines", code)
+
+
+def test_only_the_line_right_above_a_quote_introduces_it() -> None:
+    """A quote broken by a blank line is one quote: the writer's own line above its
+    introduction stays, though it ends in ':' too."""
+    text = "My answers:\n\nOn Mon, Jo wrote:\n> one\n\n> two\nFirst, yes.\n"
+    assert without_quotes(text).split() == ["My", "answers:", "First,", "yes."]
+
+
+def test_a_reply_quoting_nothing_is_read_from_its_html(tmp_path: Path) -> None:
+    """Its HTML holds the same text, with its links and emphasis."""
+    html = '<html><body><p>See <a href="https://example.org/paper">the paper</a>, <b>today</b>.</p></body></html>'
+    body = read_article(saved(tmp_path, _reply("See the paper, today.\n", html))).body
+    assert "[the paper](https://example.org/paper)" in body

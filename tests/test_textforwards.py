@@ -36,7 +36,25 @@ TEXT_FORWARDS = {
         "-----Ursprüngliche Nachricht-----\nVon: Dana Pérez <dana@letters.example>\n"
         f"Gesendet: Dienstag, 3. November 2026 21:15\nAn: {FIELDS_TO}\n"
         f"Betreff: Issue 42: Why sorting still matters\n\n{ARTICLE_TEXT}",
-        None,
+        "2026-11-03T21:15:00-05:00",
+    ),
+    "outlook in French": (
+        "-----Message d'origine-----\nDe : Dana Pérez <dana@letters.example>\n"
+        f"Envoyé : mardi 3 novembre 2026 21:15\nÀ : {FIELDS_TO}\n"
+        f"Objet : Issue 42: Why sorting still matters\n\n{ARTICLE_TEXT}",
+        "2026-11-03T21:15:00-05:00",
+    ),
+    "outlook in Japanese": (
+        "-----Original Message-----\n差出人: Dana Pérez <dana@letters.example>\n"
+        f"送信日時: 2026年11月3日 21:15\n宛先: {FIELDS_TO}\n"
+        f"件名: Issue 42: Why sorting still matters\n\n{ARTICLE_TEXT}",
+        "2026-11-03T21:15:00-05:00",
+    ),
+    "gmail in German": (
+        "---------- Weitergeleitete Nachricht ---------\nVon: Dana Pérez <dana@letters.example>\n"
+        "Date: Di., 3. Nov. 2026 um 21:15 Uhr\nSubject: Issue 42: Why sorting still matters\n"
+        f"To: {FIELDS_TO}\n\n\n{ARTICLE_TEXT}",
+        "2026-11-03T21:15:00-05:00",
     ),
     "new outlook": (
         "________________________________\nFrom: Dana Pérez <dana@letters.example>\n"

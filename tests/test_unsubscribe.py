@@ -88,3 +88,53 @@ def test_unsubscribe_links_are_looked_for_in_time_in_a_line_of_unclosed_links() 
         "assert [without_links(line, header)[1] for line in lines] == [50_000, 0, 0, 0]"
     )
     finishes_in_time("a line of a million unclosed links", code)
+
+
+def _token(payload: str, signed: bool = True) -> str:
+    import base64
+
+    encoded = base64.urlsafe_b64encode(payload.encode()).decode().rstrip("=")
+    return f"{encoded}.c2lnbmF0dXJl" if signed else encoded
+
+
+def test_a_tracked_link_carrying_the_unsubscribe_address_in_a_token_is_left_out() -> None:
+    """A mail service's click tracking may carry where a link leads in the link itself, as a
+    base64url JSON token (signed after a '.', as JWS does, RFC 7515) in its path or query:
+    Substack's `/redirect/2/<token>`. The address it carries is the link's, for this rule."""
+    header = "https://letters.example/action/disable_email?token=reader3"
+    unsubscribe = "https://tracker.example/redirect/2/" + _token(f'{{"e":"{header}","p":42}}')
+    article = "https://tracker.example/redirect/2/" + _token(
+        '{"e":"https://letters.example/p/sorting","p":42}'
+    )
+    body = f"[The post]({article})\n\n[Unsubscribe]({unsubscribe})\n\nUnsubscribe {unsubscribe}\n"
+    assert without_links(body, (header,)) == (f"[The post]({article})\n\n\n\nUnsubscribe \n", 2)
+
+
+def test_a_redirect_naming_the_unsubscribe_address_in_its_query_is_left_out() -> None:
+    header = "https://letters.example/u/8f3a"
+    body = "[Leave](https://click.example/c?url=https%3A%2F%2Fletters.example%2Fu%2F8f3a&id=9) and [Read](https://click.example/c?url=https%3A%2F%2Fletters.example%2Fp%2F1)"
+    assert without_links(body, (header,)) == (
+        " and [Read](https://click.example/c?url=https%3A%2F%2Fletters.example%2Fp%2F1)",
+        1,
+    )
+
+
+def test_tokens_that_are_not_json_or_too_long_are_read_as_they_are() -> None:
+    header = "https://letters.example/u/8f3a"
+    for link in (
+        "https://tracker.example/r/" + _token("not json at all"),
+        "https://tracker.example/r/" + _token(f'{{"e":"{header}"}}' + " " * 5000),
+        "https://tracker.example/r/eyJ%%%",
+    ):
+        assert without_links(f"[Leave]({link})", (header,)) == (f"[Leave]({link})", 0)
+
+
+def test_a_body_of_many_tracked_links_with_tokens_is_read_in_time() -> None:
+    """Each link's tokens are decoded once, each of a few kilobytes at most."""
+    code = (
+        "import base64; from digest.sources.importer.unsubscribe import without_links; "
+        "token = base64.urlsafe_b64encode(('{' + ','.join(f'\"{n}\":\"https://x.example/{n}\"' for n in range(60)) + '}').encode()).decode().rstrip('='); "
+        "body = f'[a](https://t.example/r/{token}?b={token}&c={token}) ' * 1_000; "
+        "assert without_links(body, ('https://u.example/u/1',))[1] == 0"
+    )
+    finishes_in_time("1,000 links of three tokens of 60 addresses", code)

@@ -64,8 +64,17 @@ def _long_enough(name: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _shapes() -> re.Pattern[str]:
-    names = "|".join(re.escape(name) for name in sorted(month_numbers(), key=len, reverse=True))
+def with_english_numbers() -> dict[str, int]:
+    """month_numbers() and English's names, wide and of three letters: a date in another
+    language may spell its month as English does ('3. November 2026', 'mar. 3 nov. 2026')."""
+    english = {name.lower(): number for number, name in enumerate(ENGLISH_MONTHS, 1)}
+    return month_numbers() | english | {name[:3]: number for name, number in english.items()}
+
+
+@lru_cache(maxsize=2)
+def _shapes(with_english: bool = False) -> re.Pattern[str]:
+    known = with_english_numbers() if with_english else month_numbers()
+    names = "|".join(re.escape(name) for name in sorted(known, key=len, reverse=True))
     # a month may be named twice, as Levantine and Egyptian Arabic both do ('آب/أغسطس')
     month = rf"(?:{HEBREW_IN}-?)?(?P<month>{names})\.?(?:\s*/\s*(?P<pair>{names})\.?)?"
     day = r"(?P<day>\d{1,2})\.?"
@@ -77,13 +86,14 @@ def _shapes() -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)", re.IGNORECASE)
 
 
-def find_foreign(text: str) -> tuple[str, str] | None:
+def find_foreign(text: str, with_english: bool = False) -> tuple[str, str] | None:
     """The first date written with another language's month name (or in CJK's 年月日) in
-    `text`: the text it was read from, and the same date in English ('24 July 2017')."""
+    `text`: the text it was read from, and the same date in English ('24 July 2017');
+    `with_english`: a month spelled as English does counts too."""
     if not re.search(r"\d{4}", text):
         return None
     cjk = CJK_DATE.search(text)
-    match = _named_month_date(text) if any(ord(c) > 127 or c.isalpha() for c in text) else None
+    match = _named_month_date(text, with_english) if any(ord(c) > 127 or c.isalpha() for c in text) else None
     if cjk and (match is None or cjk.start() < match.start()):
         numbers = [int(part) for part in cjk.groups()]
         return cjk.group(0), "{:04d}-{:02d}-{:02d}".format(*numbers)
@@ -96,10 +106,10 @@ def find_foreign(text: str) -> tuple[str, str] | None:
     return text[match.start() : match.end()], f"{int(day)} {ENGLISH_MONTHS[number - 1]} {int(year)}"
 
 
-def _named_month_date(text: str) -> re.Match[str] | None:
+def _named_month_date(text: str, with_english: bool) -> re.Match[str] | None:
     """The first date with a month name in `text` (its alefs read as one letter, so the match's
     span is the original's): a month named twice must be named the same both times."""
-    for match in _shapes().finditer(text.translate(ALEF_FORMS)):
+    for match in _shapes(with_english).finditer(text.translate(ALEF_FORMS)):
         pair = match.group("pair")
         if pair is None or _month_number(pair) == _month_number(match.group("month")):
             return match
@@ -107,7 +117,7 @@ def _named_month_date(text: str) -> re.Match[str] | None:
 
 
 def _month_number(name: str) -> int:
-    return month_numbers()[name.lower().rstrip(".")]
+    return with_english_numbers()[name.lower().rstrip(".")]
 
 
 # What a whole date value may hold around the date: a weekday, a time, the words that
@@ -131,11 +141,12 @@ def weekday_names() -> frozenset[str]:
     )
 
 
-def foreign_value(text: str) -> str | None:
+def foreign_value(text: str, with_english: bool = False) -> str | None:
     """A whole metadata value written as a date in another language ('Montag, 24. Juli 2017
     um 18:55 Uhr'), in English for dateutil ('24 July 2017 18:55'); None when the value holds
-    anything but the date, a weekday and a time."""
-    found = find_foreign(text)
+    anything but the date, a weekday and a time. `with_english`: a month spelled as English
+    does counts too (a value known to be a date, in whatever language)."""
+    found = find_foreign(text, with_english)
     if found is None:
         return None
     written, english = found

@@ -1,17 +1,19 @@
 """What a forward's block of fields declares, as mail programs write it in the forwarder's
 language: the sender (named as a mail program names one), the subject, and the date shown in
-Outlook's, Apple Mail's or Gmail's English layouts, in the zone it names or the forwarder's."""
+Outlook's, Apple Mail's or Gmail's English layouts, or in the forwarder's language with CLDR's
+month and weekday names, in the zone it names or the forwarder's."""
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import getaddresses
 
 from digest.sources.importer.draft import Declared
 from digest.sources.importer.mailheaders import REPLY_OR_FORWARD, one_line
 
 MAX_FORWARD_FIELDS = 8  # From, Sent, To, Cc, Subject, and a few an Outlook may add
+MAX_SHOWN_DATE = 100  # 'Mittwoch, 30. September 2026 um 21:15:00 Mitteleuropäische Sommerzeit'
 MAX_FIELD_LINE = 2000  # a field's line: a name and an address, a subject, a date
 SENDER_ADDRESS = re.compile(r"<[^<>@\s]+@[^<>@\s]+>|\[mailto:[^\[\]@\s]+@[^\[\]@\s]+\]")
 # How Outlook and Apple Mail show the forwarded mail's date, in US then British English.
@@ -45,6 +47,26 @@ def shown_date(value: str, layouts: tuple[str, ...], forwarded_at: datetime | No
             return datetime.strptime(text, layout).replace(tzinfo=zone)
         except ValueError:
             continue
+    return _in_another_language(text, zone)
+
+
+def _in_another_language(text: str, zone: tzinfo | None) -> datetime | None:
+    """A date shown in the forwarder's language ('Dienstag, 3. November 2026 21:15', 'mar. 3
+    nov. 2026 à 21:15', '2026年11月3日 21:15'), read with CLDR's names of its months and
+    weekdays (monthnames.py) and the clock it shows; none without a clock, as every program
+    shows one, or where the value holds other words."""
+    from digest.sources.monthnames import foreign_value
+
+    if zone is None or len(text) > MAX_SHOWN_DATE:
+        return None
+    english = foreign_value(text, with_english=True)
+    if english is None or len(english.split()) not in (2, 4):  # a date and a clock
+        return None
+    for layout in ("%d %B %Y %H:%M:%S", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.strptime(english, layout).replace(tzinfo=zone)
+        except ValueError:
+            continue
     return None
 
 
@@ -63,7 +85,7 @@ def gmail_date(value: str, forwarded_at: datetime | None) -> datetime | None:
             return datetime.strptime(value, layout).replace(tzinfo=forwarded_at.tzinfo)
         except ValueError:
             continue
-    return None
+    return _in_another_language(" ".join(value.split()), forwarded_at.tzinfo)
 
 
 def names_a_sender(value: str) -> bool:

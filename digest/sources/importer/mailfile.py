@@ -17,6 +17,13 @@ MBOX_ENVELOPE = re.compile(rb"From \S+ ")
 EMLX_LENGTH = re.compile(rb"[ \t]*\d{1,10}[ \t]*\r?")  # Apple Mail's first line: the message's length
 OLE_FILE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OUTLOOK_STREAM = "__substg1.0_".encode("utf-16-le")
+# The top Content-Type's type and its parameters, over its folded lines.
+TEXT_CONTENT_TYPE = re.compile(
+    rb"""(?im)^content-type:[ \t]*(?P<type>text/[!#$%&'*+.^_`|~0-9a-z-]+)"""
+    rb"""(?P<params>(?:[^\r\n]|\r?\n(?=[ \t]))*)"""
+)
+BOUNDARY_PARAMETER = re.compile(rb"""(?i)[;\s]boundary[ \t]*=[ \t]*(?:"([^"\r\n]{1,70})"|([^"\s;]{1,70}))""")
+HEAD_END = re.compile(rb"\r?\n\r?\n")
 MIME_FIELDS = (b"mime-version", b"content-type", b"content-transfer-encoding")
 # A `boundary=` parameter left bare though it holds RFC 2045's special characters.
 UNQUOTED_BOUNDARY = re.compile(
@@ -104,3 +111,21 @@ def quoted_boundaries(data: bytes) -> bytes:
     bare, and mail programs read such a value to the end of its word (Python's parser stops at
     the '=' and finds no part)."""
     return UNQUOTED_BOUNDARY.sub(rb'\1"\2"', data)
+
+
+def multipart_labelled_as_text(data: bytes) -> bytes:
+    """The mail, its type `multipart/mixed` where its header labels it a text but names a
+    boundary (RFC 2046 5.1.1: a parameter of multiparts only) and its body is cut by that
+    boundary's lines: a bulk mailer's `text/html; boundary=...` over parts, which mail programs
+    read as the parts. A text that names a boundary it never uses stays a text."""
+    head_end = HEAD_END.search(data, 0, MAIL_HEAD_BYTES)
+    if head_end is None:
+        return data
+    content_type = TEXT_CONTENT_TYPE.search(data, 0, head_end.start())
+    boundary = BOUNDARY_PARAMETER.search(content_type.group("params")) if content_type else None
+    if content_type is None or boundary is None:
+        return data
+    delimiter = re.compile(rb"(?m)^--" + re.escape(boundary.group(1) or boundary.group(2)) + rb"[ \t]*\r?$")
+    if delimiter.search(data, head_end.end()) is None:
+        return data
+    return data[: content_type.start("type")] + b"multipart/mixed" + data[content_type.end("type") :]

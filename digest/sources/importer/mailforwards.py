@@ -5,6 +5,7 @@ of fields it writes, or attached as a message/rfc822 part."""
 from __future__ import annotations
 
 import copy
+import re
 from email.message import Message
 from itertools import islice
 from pathlib import Path
@@ -28,7 +29,9 @@ from digest.sources.importer.mimeparts import (
     content_type,
 )
 
-GMAIL_FORWARD = "---------- Forwarded message"
+# Gmail's line over a forward's fields: ten dashes and nine around words in the forwarder's
+# language ('Forwarded message', 'Weitergeleitete Nachricht', 'Message transféré').
+GMAIL_FORWARD = re.compile(r"-{8,} ?[^-\n]{1,80}? ?-{8,}")
 # What marks a forward's block of fields in the HTML of Gmail, Thunderbird, Outlook for Windows
 # (Word's HTML), Outlook on the web and Apple Mail (its `cite` blockquote).
 INLINE_FORWARD_MARKS = ("gmail_attr", "moz-email-headers-table", "Microsoft Word", "divRplyFwdMsg", "cite")
@@ -66,6 +69,42 @@ def inline_forward(html: str, declared: Declared, replying: bool = False) -> tup
     container.remove(block)
     body = lxml.html.tostring(container, encoding="unicode")
     return f"<!DOCTYPE html><html><head><meta charset=utf-8></head><body>{body}</body></html>", forwarded
+
+
+# What marks a reply's quote of the answered mail in the HTML of Gmail, Thunderbird, Yahoo,
+# Apple Mail and Thunderbird (their `cite` blockquote) and Outlook on the web.
+REPLY_QUOTE_MARKS = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted", "cite", "divRplyFwdMsg")
+QUOTE_CLASSES = ("gmail_quote", "moz-cite-prefix", "yahoo_quoted")
+
+
+def without_quote(html: str) -> str | None:
+    """A reply's HTML without its quote of the answered mail, as each program marks it: Gmail's
+    `gmail_quote` (its 'On ... wrote:' line and blockquote), Thunderbird's `moz-cite-prefix`
+    line, Yahoo's `yahoo_quoted`, a `cite` blockquote, and Outlook on the web's block of the
+    answered mail's fields (`divRplyFwdMsg`) with what follows it and the rule above it. None
+    where it holds no quote, or nothing but one."""
+    if not any(mark in html for mark in REPLY_QUOTE_MARKS):
+        return None
+    import lxml.etree
+    import lxml.html
+
+    try:
+        document = lxml.html.document_fromstring(html)
+    except lxml.etree.ParserError:
+        return None
+    quotes = [element for name in QUOTE_CLASSES for element in _with_class(document, "div", name)]
+    quotes += document.xpath("//blockquote[translate(@type, 'CITE', 'cite') = 'cite']")
+    for fields in document.xpath("//div[@id='divRplyFwdMsg']")[:1]:
+        rule = fields.getprevious()
+        quotes += [fields, *fields.itersiblings(), *([rule] if rule is not None and rule.tag == "hr" else [])]
+    if not quotes:
+        return None
+    for quote in quotes:
+        if quote.getparent() is not None:
+            quote.drop_tree()
+    if not document.text_content().strip():
+        return None
+    return str(lxml.html.tostring(document, encoding="unicode"))
 
 
 def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
@@ -198,10 +237,10 @@ def _with_class(document: Any, tag: str, name: str) -> list[Any]:
 def _gmail_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:
     """Gmail's `gmail_attr` block, at the head of a `gmail_quote`: its forward line, then From,
     Date and Subject. Its Date is shown in the forwarder's zone, which the forward's own Date
-    gives; read in English, else none (never the forward's date)."""
+    gives, in the forwarder's language; one not read is none (never the forward's date)."""
     blocks = _with_class(document, "div", "gmail_attr")
     # the first that opens with Gmail's line (never each: blocks within blocks would be read again and again)
-    block = next((b for b in blocks if (b.text or "").strip().startswith(GMAIL_FORWARD)), None)
+    block = next((b for b in blocks if GMAIL_FORWARD.match((b.text or "").strip())), None)
     if block is None or block.getparent() is None:
         return None
     for line_break in block.iter("br"):

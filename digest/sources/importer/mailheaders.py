@@ -1,6 +1,6 @@
-"""What a mail's own headers declare: Subject the title (without 'Re:'/'Fwd:'), the
-sender's name the author, Date when it was published (unless after its delivery), and
-Archived-At (RFC 5064) where its copy on the web is."""
+"""What a mail's own headers declare: Subject the title (without 'Re:'/'Fwd:' nor the tag of
+the list List-Id names), the sender's name the author, Date when it was published (unless
+after its delivery), and Archived-At (RFC 5064) where its copy on the web is."""
 
 from __future__ import annotations
 
@@ -22,12 +22,29 @@ CLOCK_SKEW = timedelta(days=1)
 CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
 REPLY_OR_FORWARD = re.compile(r"^\s*(?:(?:re|fwd?)\s*:\s*)+", re.IGNORECASE)
 REPLY = re.compile(r"re\s*:", re.IGNORECASE)
+# RFC 2919: `List-Id: Sorting Weekly <sorting-weekly.letters.example>`, the list's label first.
+LIST_ID = re.compile(r"^\s*(?P<phrase>[^<>]{0,200}?)\s*<(?P<label>[^<>\s.]{1,100})\.[^<>\s]{1,200}>")
+LEADING_TAG = re.compile(r"\[(?P<name>[^\[\]]{1,100})\]\s*")
+NAME_SEPARATORS = re.compile(r"[\s_-]+")
+# RFC 5322 3.6.4's msg-id, `<left@right>`: from each '<', a line's length at most (linear).
+MESSAGE_ID = re.compile(r"<[^<>\s]{3,998}>")
 
 
 def is_reply(message: Message) -> bool:
     """Whether the mail is a reply: its Subject opens with 'Re:' (RFC 5322 3.6.5). A reply's own
     text is the article, not the mail it quotes under the same fields a forward has (Outlook's)."""
     return bool(REPLY.match(one_line(decoded_words(field(message, "subject") or ""))))
+
+
+def answers(message: Message) -> bool:
+    """Whether the mail answers another by its fields (RFC 5322 3.6.4): In-Reply-To or
+    References names the mail it answers, whatever its Subject says (a program may write
+    no 'Re:', or the writer's language's 'AW:' or 'SV:'). A forward may name one too."""
+    return any(
+        "@" in found.group()
+        for name in ("in-reply-to", "references")
+        for found in MESSAGE_ID.finditer(field(message, name) or "")
+    )
 
 
 def one_line(value: object) -> str:
@@ -38,12 +55,36 @@ def one_line(value: object) -> str:
 
 def declared_by_headers(message: Message) -> Declared:
     subject = REPLY_OR_FORWARD.sub("", one_line(decoded_words(field(message, "subject") or "")))
+    subject = _without_list_tag(subject, _list_names(message))
     return Declared(
         title=subject or None,
         author=_sender_name(message),
         date=_sent(message),
         source_url=_archived_at(message),
     )
+
+
+def _list_names(message: Message) -> set[str]:
+    """The names RFC 2919's List-Id gives its list, its label and its phrase, compared without
+    case, spaces, hyphens and underscores."""
+    found = LIST_ID.match(one_line(decoded_words(field(message, "list-id") or "")))
+    if found is None:
+        return set()
+    names = {found.group("label"), found.group("phrase").strip('"')}
+    return {_comparable(name) for name in names if _comparable(name)}
+
+
+def _without_list_tag(subject: str, list_names: set[str]) -> str:
+    """The subject without the tag a list manager puts before it (Mailman's `[Sorting-Weekly]`),
+    where the tag is the list's name; a bracketed subject that names no list stays."""
+    tag = LEADING_TAG.match(subject) if list_names else None
+    if tag is None or _comparable(tag.group("name")) not in list_names:
+        return subject
+    return REPLY_OR_FORWARD.sub("", subject[tag.end() :]) or subject
+
+
+def _comparable(name: str) -> str:
+    return NAME_SEPARATORS.sub("", name.lower())
 
 
 def senders(message: Message) -> list[tuple[str, str]]:

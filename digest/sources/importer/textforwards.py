@@ -4,6 +4,7 @@ forward with (Outlook's, Gmail's, Apple Mail's), its field lines, and the forwar
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import datetime
 from email.utils import formataddr, getaddresses
 
@@ -36,6 +37,26 @@ def text_forward(text: str, declared: Declared) -> tuple[str, Declared, str] | N
     From, Subject, Date, To, the whole forward quoted. From names a sender (`names_a_sender`), and
     Apple's To an address."""
     lines = text.split("\n")
+    for _, program, quoted, fields, end in _forward_blocks(lines):
+        while end < len(lines) and not _content(lines[end], quoted):
+            end += 1
+        if end == len(lines):  # fields over no text: the note is all there is to read
+            return None
+        body = "\n".join(_unquoted(line) if quoted and line.startswith(">") else line for line in lines[end:])
+        return body, *_declared_by(program, fields, declared.date)
+    return None
+
+
+def quoted_mail_line(text: str) -> int | None:
+    """The line where a reply's quote of the answered mail opens, by the same forms a forward
+    opens with (Outlook's, Yahoo's and AOL's '-----Original Message-----' in the writer's
+    language, then its fields); None where the text holds no such block."""
+    return next((number for number, *_ in _forward_blocks(text.split("\n"))), None)
+
+
+def _forward_blocks(lines: list[str]) -> Iterator[tuple[int, str, bool, list[str], int]]:
+    """Each line that opens a forward's block (its number, the program that writes it, whether
+    the block is quoted), with the block's field values and the line after them."""
     for number, line in enumerate(lines):
         quoted = line.startswith(">")
         program = _forward_program(_content(line, quoted))
@@ -47,15 +68,8 @@ def text_forward(text: str, declared: Declared) -> tuple[str, Declared, str] | N
         ):
             start += 1  # Apple's blank line under its forward line
         fields, end = _field_lines(lines, start, quoted)
-        if fields is None or not _fields_fit(program, fields):
-            continue
-        while end < len(lines) and not _content(lines[end], quoted):
-            end += 1
-        if end == len(lines):  # fields over no text: the note is all there is to read
-            return None
-        body = "\n".join(_unquoted(line) if quoted and line.startswith(">") else line for line in lines[end:])
-        return body, *_declared_by(program, fields, declared.date)
-    return None
+        if fields is not None and _fields_fit(program, fields):
+            yield number, program, quoted, fields, end
 
 
 def _forward_program(line: str) -> str | None:

@@ -3,6 +3,9 @@ page of the same service), taken out of an imported mail's article."""
 
 from __future__ import annotations
 
+import base64
+import binascii
+import json
 import re
 from email.message import Message
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -21,6 +24,10 @@ WEB_LINK = re.compile(
     r"""|<(?P<angled>(?i:https?)://[^\s<>]+)>|(?P<bare>(?i:https?)://[^\s<>()\[\]"]+)"""
 )
 SENTENCE_MARKS = ".,;:!?'"
+# A token a tracked link may carry its destination in: base64url JSON, signed after a '.' as JWS
+# writes (RFC 7515); a few kilobytes at most, as a link's path segment or query value.
+TOKEN = re.compile(r"(?P<payload>[A-Za-z0-9_-]{8,4096})(?:\.[A-Za-z0-9_-]{1,1024})?")
+MAX_CARRIED = 8  # the addresses looked at in one link
 WebParts = tuple[str, tuple[str, ...], frozenset[tuple[str, str]]]  # host and port, path, query
 
 
@@ -47,7 +54,9 @@ def without_links(markdown: str, addresses: tuple[str, ...]) -> tuple[str, int]:
             trailing = target[len(target.rstrip(SENTENCE_MARKS)) :]
             target = target.rstrip(SENTENCE_MARKS)
         found = _web_parts(target) if web else None
-        if found is None or not any(_unsubscribes(found, header) for header in web):
+        if found is None or not any(
+            _unsubscribes(parts, header) for parts in (found, *_carried(found)) for header in web
+        ):
             return match.group(0)
         removed += 1
         return trailing
@@ -83,6 +92,39 @@ def _unsubscribes(found: WebParts, header: WebParts) -> bool:
         return bool(header_path) and link_path[: len(header_path)] == header_path
     shorter = min(len(header_path), len(link_path))
     return shorter > 0 and header_path[:shorter] == link_path[:shorter]
+
+
+def _carried(link: WebParts) -> list[WebParts]:
+    """The web addresses a tracked link carries as where it leads: a query value that is one
+    (`?url=https%3A...`), or one a token in its path or query holds (a JSON object's string
+    values, as Substack's `/redirect/2/<token>` holds its `e`). The tracker's own host and
+    path say nothing of where the link leads."""
+    values = sorted(value for _, value in link[2]) + list(link[1])  # in one order, run to run
+    carried = [parts for value in values if (parts := _web_parts(value)) is not None]
+    for value in values:
+        if len(carried) >= MAX_CARRIED:
+            break
+        carried += [parts for address in _token_addresses(value) if (parts := _web_parts(address))]
+    return carried[:MAX_CARRIED]
+
+
+def _token_addresses(value: str) -> list[str]:
+    """The web addresses among the string values of a base64url JSON object (signed or not)."""
+    token = TOKEN.fullmatch(value)
+    if token is None:
+        return []
+    payload = token.group("payload")
+    try:
+        decoded = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    except (binascii.Error, ValueError, RecursionError):  # not base64, not UTF-8, not JSON
+        return []
+    if not isinstance(decoded, dict):
+        return []
+    return [
+        item
+        for item in decoded.values()
+        if isinstance(item, str) and item.lower().startswith(("http://", "https://"))
+    ]
 
 
 def _web_parts(address: str) -> WebParts | None:
