@@ -28,3 +28,20 @@ def test_font_shorthand_ending_in_a_generic_family_passes() -> None:
         "font-family:Helvetica, Arial, sans-serif;font-size:15px", "font:15px/1.2 Arial, sans-serif"
     )
     assert findings_of(html) == []
+
+
+@pytest.mark.parametrize("last", ["system-ui", "ui-sans-serif", "ui-monospace", "emoji", "fangsong"])
+def test_a_stack_ending_in_a_generic_family_older_apps_do_not_know_is_an_error(last: str) -> None:
+    """CSS Fonts 4's newer generic families are no last resort in email: Outlook for Windows
+    knows none of them, and the webmails draw the ui-* ones only in Safari (caniemail's notes),
+    so `Inter, system-ui` falls back to the app's default serif there."""
+    html = broken("font-family:Helvetica, Arial, sans-serif;font-size:15px", f"font-family:Inter, {last}")
+    finding = only(findings_of(html), "fonts")
+    assert f"'{last}'" in finding.message and "serif, sans-serif or monospace" in finding.message
+
+
+def test_a_newer_generic_family_before_a_css2_one_passes() -> None:
+    html = broken(
+        "font-family:Helvetica, Arial, sans-serif;font-size:15px", "font-family:system-ui, Arial, sans-serif"
+    )
+    assert findings_of(html) == []
