@@ -263,3 +263,20 @@ def test_a_reading_setting_below_one_is_named_alone_at_its_line(tmp_path: Path, 
         message
     )
     assert other not in message
+
+
+@pytest.mark.parametrize("stack", ["Inter, Arial", "Inter, system-ui", "Georgia, 'serif'", "ui-serif"])
+def test_a_font_stack_without_a_last_resort_every_mail_app_knows_names_its_setting(
+    tmp_path: Path, stack: str
+) -> None:
+    """The email's font stack is the theme's: one ending in no CSS 2.1 generic family failed the
+    build's email check naming the email template, not the setting that wrote it."""
+    with pytest.raises(
+        ConfigError, match=r"\[theme\] font_stack .*end it with serif, sans-serif or monospace"
+    ):
+        load_config(write_config(tmp_path, f'[theme]\nfont_stack = "{stack}"\n'))
+
+
+@pytest.mark.parametrize("stack", ["Inter, Arial, sans-serif", "Georgia, SERIF", "system-ui, monospace"])
+def test_a_font_stack_ending_in_a_generic_family_is_taken(tmp_path: Path, stack: str) -> None:
+    assert load_config(write_config(tmp_path, f'[theme]\nfont_stack = "{stack}"\n')).theme.font_stack == stack

@@ -18,6 +18,11 @@ from typing import Any, Literal
 import tinycss2
 import tinycss2.color4
 
+# CSS 2.1's generic font families, the last resort of a font stack every mail app knows. CSS Fonts
+# 4's newer ones (system-ui, ui-serif, emoji, ...) are none in email: Outlook for Windows knows none
+# of them, and the webmails draw the ui-* ones only in Safari (caniemail's notes on system fonts).
+GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy"})
+
 Node = Any  # a tinycss2 node; tinycss2 ships no type information
 Rgb = tuple[int, int, int]
 

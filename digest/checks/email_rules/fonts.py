@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from digest.checks.css import (
+    GENERIC_FAMILIES,
     Declaration,
     significant,
 )
@@ -14,10 +15,6 @@ from digest.checks.email_rules.problems import Problem, report
 from digest.checks.email_rules.settings import EmailCheckSettings
 from digest.errors import Finding, quoted
 
-# CSS 2.1's generic families: every mail app knows them. CSS Fonts 4's newer ones are no last
-# resort in email: Outlook for Windows knows none of them, and the webmails draw the ui-* ones only
-# in Safari (caniemail's notes on system fonts).
-_GENERIC_FAMILIES = frozenset({"serif", "sans-serif", "monospace", "cursive", "fantasy"})
 _NEWER_GENERIC_FAMILIES = frozenset(
     {"system-ui", "ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded", "emoji", "math", "fangsong"}
 )
@@ -120,7 +117,7 @@ def _ends_in_generic(declaration: Declaration | None) -> bool:
         return True
     if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in _FONT_KEYWORDS:
         return True
-    return _last_family(declaration) in _GENERIC_FAMILIES
+    return _last_family(declaration) in GENERIC_FAMILIES
 
 
 def _last_family(declaration: Declaration) -> str | None:
