@@ -51,6 +51,7 @@ from tests.fuzzing import (
     TWINS,
     WEIGHTED_15,
     WEIGHTED_16,
+    WEIGHTED_18,
     Built,
     Fuzz,
     grown_project,
@@ -87,6 +88,9 @@ ROUND_16_STEPS = int(os.environ.get("DIGEST_FUZZ_16_STEPS", "6"))
 # Round 17's, with the links checked (tests/linkfuzzing.py's WEIGHTED_17).
 ROUND_17_SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_LINK_FUZZ_17_SEEDS", "1")))
 ROUND_17_STEPS = int(os.environ.get("DIGEST_LINK_FUZZ_17_STEPS", "4"))
+# Round 18's kinds weighted up (WEIGHTED_18).
+ROUND_18_SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_FUZZ_18_SEEDS", "1")))
+ROUND_18_STEPS = int(os.environ.get("DIGEST_FUZZ_18_STEPS", "8"))
 
 
 def build(project: Path) -> dict[str, bytes]:
@@ -383,3 +387,14 @@ def test_seeds_that_found_defects_in_round_17_build_what_a_clean_build_builds(
             compare_with_link_cache(fuzz, seed, steps)
         finally:
             fuzz.release()
+
+
+# --- round 18: the files a site keeps beside its posts, a review linked by name, a linked
+# file, editors' leftovers, site settings, JPEG and GIF pictures, a dark variant, a review
+# moved into a folder, sources saved unchanged ------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", ROUND_18_SEEDS)
+def test_round_18s_kinds_build_what_a_clean_build_builds(tmp_path: Path, seed: int) -> None:
+    fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed), kinds=WEIGHTED_18)
+    compare_every_step(fuzz, seed, ROUND_18_STEPS)
