@@ -3013,6 +3013,7 @@ class Fuzz:
             return None
         places = {
             "authors.yml": "ann:\n  name: Ann Author\n",
+            ".authors.yml": "authors:\n  ann:\n    name: Ann Author\n",
             "data/authors.yml": "ann:\n  name: Ann Author\n",
             "_data/authors.yml": "ann:\n  name: Ann Author\n",
             "data/authors/ann.yaml": "name: Ann Author\n",
@@ -3063,7 +3064,7 @@ class Fuzz:
             others = [
                 folder / each
                 for each in places
-                if each.startswith(("authors", "data", "_data")) and each != name
+                if each.startswith(("authors", ".authors", "data", "_data")) and each != name
             ]
             target = self.rng.choice(others)
             if os.path.lexists(target) or (target.parent.exists() and not target.parent.is_dir()):
