@@ -82,6 +82,20 @@ flipped, a folder or a link in the database's place); a `digest build` process s
 SIGTERM or SIGINT at the Nth file operation of its main process, N and the signal drawn from
 the seed (SIGNALLED_AT). ROUND_16 lists them, WEIGHTED_16 weights them up. The sequences with
 the link checker on are tests/linkfuzzing.py's.
+Round 18 added the files a site keeps beside its posts, which a review only names (an authors
+file as Docusaurus, MkDocs Material, JSON or a data folder keep it, one file a person, a tags
+file, a Nikola `.meta` sidecar, Jekyll's detached front matter), written, edited with size and
+date kept, moved among their places by renames or removed; a review linked by another by file
+name, then retitled, given a slug or made a draft alone; a file a review links (a PDF, beside it
+or in a folder) changed with size and date kept, its folder renamed with the link, or removed for
+a build; editors' leftovers (swap, backup, lock and autosave files, .DS_Store, Thumbs.db) in an
+issue, the static folder and the templates; [site] base_url, postal_address, description and
+author, [theme] font_stack and [email] https_only; a JPEG whose EXIF orientation turns it (one
+byte, size and date kept) and an animated GIF, each given other pixels of its weight; a dark
+variant (`image_dark`) added, taken out or repainted; a review moved into a folder of its issue
+(a page bundle) and out by renames, its dates kept; sources saved unchanged by an atomic save or
+touched. ROUND_18 lists them; WEIGHTED_18 draws them as often as all others (WEIGHTED_15 and
+WEIGHTED_16 leave them out, so their seeds replay as they did).
 """
 
 from __future__ import annotations

@@ -28,6 +28,12 @@ answers that never come whole (headers trickled, a body never finished, a host t
 late); and a build sent SIGKILL, SIGTERM or SIGINT while it waits on them
 (DIGEST_LINK_FUZZ_17_SEEDS and DIGEST_LINK_FUZZ_17_STEPS).
 
+Round 18 drew its kinds as often as all others (tests/fuzzing.py's WEIGHTED_18: the files a site
+keeps beside its posts, a review linked by name, a linked file, editors' leftovers, site
+settings, JPEG and GIF pictures, a dark variant, a review moved into a folder, sources saved
+unchanged), here and in the listing's and the preview's comparisons (DIGEST_FUZZ_18_SEEDS and
+DIGEST_FUZZ_18_STEPS).
+
 (DIGEST_FUZZ_FIRST_SEED moves the seeds on.) A failure names its seed, its command and
 the edits before it: the same seed replays it.
 """
