@@ -94,7 +94,7 @@ author, [theme] font_stack and [email] https_only; a JPEG whose EXIF orientation
 byte, size and date kept) and an animated GIF, each given other pixels of its weight; a dark
 variant (`image_dark`) added, taken out or repainted; a review moved into a folder of its issue
 (a page bundle) and out by renames, its dates kept; sources saved unchanged by an atomic save or
-touched. ROUND_18 lists them; WEIGHTED_18 draws them as often as all others (WEIGHTED_15 and
+touched; and, for one build, the issues folder renamed with `[build] issues_dir`. ROUND_18 lists them; WEIGHTED_18 draws them as often as all others (WEIGHTED_15 and
 WEIGHTED_16 leave them out, so their seeds replay as they did).
 """
 
@@ -3343,6 +3343,27 @@ class Fuzz:
             if f"]({old})" in text:
                 self.write(other, text.replace(f"]({old})", f"]({new})"))
 
+    def issues_folder_moved(self) -> str | None:
+        """For one build, the issues folder renamed (its dates kept) and `[build] issues_dir`
+        set to its new name: the same issues, built from elsewhere."""
+        folder, settings = self.root / "issues", self.root / "digest.toml"
+        if not folder.is_dir() or folder.is_symlink() or not settings.is_file() or settings.is_symlink():
+            return None
+        text = settings.read_text()
+        moved = self.rng.choice(["letters", "issues-moved"])
+        target = self.root / moved
+        if "[build]\n" not in text or not re.search(r"^issues_dir = ", text, re.MULTILINE):
+            return None
+        if os.path.lexists(target):
+            return None
+        self.transient.append((settings, settings.read_bytes()))
+        settings.write_text(
+            re.sub(r"^issues_dir = .*$", f'issues_dir = "{moved}"', text, count=1, flags=re.MULTILINE)
+        )
+        os.rename(folder, target)
+        self.renamed.append((target, folder))
+        return f"the issues folder renamed {moved}, [build] issues_dir with it, for one build"
+
     def saved_unchanged(self) -> str | None:
         """A source saved with the bytes it held: by an editor's atomic save (a new file
         renamed over it: a new inode and dates), or touched (dated now, or a second on)."""
@@ -3491,6 +3512,7 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.dark_variant,
     Fuzz.into_a_folder,
     Fuzz.saved_unchanged,
+    Fuzz.issues_folder_moved,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,
@@ -3522,6 +3544,7 @@ ROUND_18: list[Callable[[Fuzz], str | None]] = [
     Fuzz.dark_variant,
     Fuzz.into_a_folder,
     Fuzz.saved_unchanged,
+    Fuzz.issues_folder_moved,
 ]
 # The kinds of the rounds before 18: the weighted runs of rounds 15 and 16 draw from these,
 # so that the seeds found then replay as they did.
