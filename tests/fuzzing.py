@@ -94,8 +94,9 @@ author, [theme] font_stack and [email] https_only; a JPEG whose EXIF orientation
 byte, size and date kept) and an animated GIF, each given other pixels of its weight; a dark
 variant (`image_dark`) added, taken out or repainted; a review moved into a folder of its issue
 (a page bundle) and out by renames, its dates kept; sources saved unchanged by an atomic save or
-touched; and, for one build, the issues folder renamed with `[build] issues_dir`. ROUND_18 lists them; WEIGHTED_18 draws them as often as all others (WEIGHTED_15 and
-WEIGHTED_16 leave them out, so their seeds replay as they did).
+touched; and, for one build, the issues folder renamed with `[build] issues_dir`. ROUND_18
+lists them; WEIGHTED_18 draws them as often as all others (WEIGHTED_15 and WEIGHTED_16 leave
+them out, so their seeds replay as they did).
 """
 
 from __future__ import annotations
