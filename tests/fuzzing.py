@@ -82,6 +82,21 @@ flipped, a folder or a link in the database's place); a `digest build` process s
 SIGTERM or SIGINT at the Nth file operation of its main process, N and the signal drawn from
 the seed (SIGNALLED_AT). ROUND_16 lists them, WEIGHTED_16 weights them up. The sequences with
 the link checker on are tests/linkfuzzing.py's.
+Round 18 added the files a site keeps beside its posts, which a review only names (an authors
+file as Docusaurus, MkDocs Material, JSON or a data folder keep it, one file a person, a tags
+file, a Nikola `.meta` sidecar, Jekyll's detached front matter), written, edited with size and
+date kept, moved among their places by renames or removed; a review linked by another by file
+name, then retitled, given a slug or made a draft alone; a file a review links (a PDF, beside it
+or in a folder) changed with size and date kept, its folder renamed with the link, or removed for
+a build; editors' leftovers (swap, backup, lock and autosave files, .DS_Store, Thumbs.db) in an
+issue, the static folder and the templates; [site] base_url, postal_address, description and
+author, [theme] font_stack and [email] https_only; a JPEG whose EXIF orientation turns it (one
+byte, size and date kept) and an animated GIF, each given other pixels of its weight; a dark
+variant (`image_dark`) added, taken out or repainted; a review moved into a folder of its issue
+(a page bundle) and out by renames, its dates kept; sources saved unchanged by an atomic save or
+touched; and, for one build, the issues folder renamed with `[build] issues_dir`. ROUND_18
+lists them; WEIGHTED_18 draws them as often as all others (WEIGHTED_15 and WEIGHTED_16 leave
+them out, so their seeds replay as they did).
 """
 
 from __future__ import annotations
@@ -242,6 +257,60 @@ def png_of_size(colour: tuple[int, int, int], size: tuple[int, int], length: int
     body = b"tEXt" + b"k\0" + b"x" * (pad - 2)
     chunk = (pad).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
     return data[:-12] + chunk + data[-12:]
+
+
+def jpeg(colour: tuple[int, int, int], orientation: int) -> bytes:
+    """A 40x30 JPEG, its left half `colour`, whose EXIF says it is turned by `orientation`."""
+    from PIL import Image
+
+    image = Image.new("RGB", (40, 30), (255 - colour[0], 255 - colour[1], 255 - colour[2]))
+    image.paste(Image.new("RGB", (20, 30), colour), (0, 0))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=90, exif=exif.tobytes())
+    return buffer.getvalue()
+
+
+def gif(colour: tuple[int, int, int]) -> bytes:
+    """An animated GIF of two 20x20 frames, `colour` and its opposite, played for ever."""
+    from PIL import Image
+
+    frames = [Image.new("RGB", (20, 20), colour), Image.new("RGB", (20, 20), tuple(255 - c for c in colour))]
+    buffer = io.BytesIO()
+    frames[0].save(buffer, format="GIF", save_all=True, append_images=frames[1:], duration=200, loop=0)
+    return buffer.getvalue()
+
+
+def turn_jpeg(data: bytes, orientation: int) -> bytes | None:
+    """`data` with its EXIF orientation's value byte set to `orientation` (one byte: the
+    size is kept), or None where it has none."""
+    for entry, at in ((b"\x01\x12\x00\x03\x00\x00\x00\x01\x00", 9), (b"\x12\x01\x03\x00\x01\x00\x00\x00", 8)):
+        found = data.find(entry)
+        if found >= 0:
+            return data[: found + at] + bytes([orientation]) + data[found + at + 1 :]
+    return None
+
+
+def padded_to(data: bytes, length: int, kind: str) -> bytes | None:
+    """A JPEG (a comment segment after its start) or a GIF (a comment extension before its
+    trailer) padded to weigh exactly `length` bytes; None where it weighs too much."""
+    pad = length - len(data)
+    if kind == "jpg":
+        if not 4 <= pad <= 65_537:
+            return None
+        return data[:2] + b"\xff\xfe" + (pad - 2).to_bytes(2, "big") + b"x" * (pad - 4) + data[2:]
+    left = pad - 3  # the extension's introducer, its label and its ending block
+    if left < 2 or data[-1:] != b";":
+        return None
+    blocks = b""
+    while left:
+        take = min(256, left)
+        if left - take == 1:  # a block costs two bytes at least
+            take -= 1
+        blocks += bytes([take - 1]) + b"c" * (take - 1)
+        left -= take
+    return data[:-1] + b"\x21\xfe" + blocks + b"\x00;"
 
 
 def keep_date(path: Path, change: Callable[[], None]) -> None:
@@ -2912,6 +2981,416 @@ class Fuzz:
         self.compared_now(command, f"after {label}")
         return f"{label.split(' after ')[0]}: {'signalled' if signalled else f'done ({process.returncode})'}"
 
+    # --- round 18 -------------------------------------------------------------------------
+
+    def front_matter_of(self, path: Path) -> tuple[str, str] | None:
+        """A review's front matter (its opening line to the end of its closing one) and body,
+        where it is a plain UTF-8 file that has one."""
+        if path.is_symlink() or not path.is_file():
+            return None
+        try:
+            text = path.read_text()
+        except UnicodeDecodeError:
+            return None
+        end = text.find("\n---\n", 3)
+        if not text.startswith("---\n") or end < 0:
+            return None
+        return text[: end + 5], text[end + 5 :]
+
+    def set_front_line(self, path: Path, key: str, value: str | None, kept: bool = False) -> bool:
+        """`key: value` in `path`'s front matter (None: the key taken out), the date put
+        back where `kept`; False where the file has no front matter or nothing changed."""
+        split = self.front_matter_of(path)
+        if split is None:
+            return False
+        front, body = split
+        found = re.search(rf"^{key}:.*\n(?:[ \t]+.*\n)*", front, re.MULTILINE)
+        line = "" if value is None else f"{key}: {value}\n"
+        new = front.replace(found.group(0), line, 1) if found else front.replace("---\n", "---\n" + line, 1)
+        if new == front:
+            return False
+        self.remember(path)
+        if kept:
+            keep_date(path, lambda: path.write_text(new + body))
+        else:
+            path.write_text(new + body)
+        return True
+
+    def site_files(self) -> str | None:
+        """The files a site keeps beside its posts, which a review only names: an authors
+        file (Docusaurus's, MkDocs Material's, JSON, a data folder's, one file a person), a
+        tags file giving a tag's label, a Nikola `.meta` sidecar and Jekyll's detached front
+        matter. Each written, edited with its size and date kept, moved to another of its
+        places by a rename (its dates kept) or removed, while the review stays as it was."""
+        folder = self.issue(NEWEST)
+        twin = folder / TWINS[0]
+        if not folder.is_dir() or self.front_matter_of(twin) is None:
+            return None
+        places = {
+            "authors.yml": "ann:\n  name: Ann Author\n",
+            ".authors.yml": "authors:\n  ann:\n    name: Ann Author\n",
+            "data/authors.yml": "ann:\n  name: Ann Author\n",
+            "_data/authors.yml": "ann:\n  name: Ann Author\n",
+            "data/authors/ann.yaml": "name: Ann Author\n",
+            "authors.json": '{"ann": {"name": "Ann Author"}}\n',
+            "tags.yml": "twins:\n  label: Twinned\n",
+            "twin-b.meta": "Twin B from its sidecar\ntwin-b-sidecar\n2025-11-30\n",
+            "twin-b.md.fm.yaml": "title: Twin B detached\n",
+        }
+        name = self.rng.choice(list(places))
+        path = folder / name
+        kind = (
+            "tags file" if name == "tags.yml" else "sidecar" if name.startswith("twin-b") else "authors file"
+        )
+        if kind == "authors file" and "authors: [ann]" not in twin.read_text():
+            self.set_front_line(twin, "authors", "[ann]")
+        if name.startswith("twin-b"):
+            other = folder / TWINS[1]
+            if not other.is_file() or other.is_symlink():
+                return None
+            split = self.front_matter_of(other)
+            if name.endswith(".meta") and split is not None:
+                # Nikola's sidecar is the metadata of a post without any of its own.
+                self.remember(other)
+                keep_date(other, lambda: other.write_text(split[1]))
+        if not path.is_file() or path.is_symlink():
+            if os.path.lexists(path) or (path.parent.exists() and not path.parent.is_dir()):
+                return None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.write(path, places[name])
+            return f"{path.relative_to(self.root)} written ({kind})"
+        choice = self.rng.random()
+        if choice < 0.45:
+            text = path.read_text()
+            swaps = [("Ann", "Eve"), ("Twinned", "Twinsed"), ("sidecar", "sidecat"), ("detached", "detaches")]
+            for old, new in swaps:
+                if old in text:
+                    changed = text.replace(old, new, 1)
+                    break
+                if new in text:
+                    changed = text.replace(new, old, 1)
+                    break
+            else:
+                return None
+            self.remember(path)
+            keep_date(path, lambda: path.write_text(changed))
+            return f"same-size edit of {path.relative_to(self.root)} ({kind}), date put back"
+        if choice < 0.7 and kind == "authors file":
+            others = [
+                folder / each
+                for each in places
+                if each.startswith(("authors", ".authors", "data", "_data")) and each != name
+            ]
+            target = self.rng.choice(others)
+            if os.path.lexists(target) or (target.parent.exists() and not target.parent.is_dir()):
+                return None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.rename(path, target)
+            return (
+                f"{path.relative_to(self.root)} moved to {target.relative_to(folder)} by a rename, dates kept"
+            )
+        self.remember(path)
+        path.unlink()
+        return f"{path.relative_to(self.root)} removed ({kind})"
+
+    def linked_by_name(self) -> str | None:
+        """A review linking another of its issue by file name (`[the other](twin-b.md)`),
+        then the other alone changed: its title (which moves its page), a slug, made a draft
+        or published again; the date put back one time in two."""
+        folder = self.issue(NEWEST)
+        first, second = (folder / name for name in TWINS)
+        split = self.front_matter_of(first)
+        if split is None or self.front_matter_of(second) is None:
+            return None
+        link = f"[the other twin]({TWINS[1]})"
+        if link not in first.read_text():
+            self.write(first, first.read_text().rstrip("\n") + f" See {link}.\n")
+            return f"{first.relative_to(self.root)} links {TWINS[1]} by its name"
+        key, value = self.rng.choice(
+            [
+                ("title", "Twin B, retitled"),
+                ("title", "Twin B"),
+                ("slug", "the-b-twin"),
+                ("slug", None),
+                ("draft", "true"),
+            ]
+        )
+        kept = self.rng.random() < 0.5
+        before = second.read_bytes()
+        if not self.set_front_line(second, key, value, kept):
+            return None
+        said = "taken out" if value is None else value
+        if key == "draft":  # a link to a draft stops every build: for one build, or nothing more is built
+            self.transient.append((second, before))
+            said += ", for one build"
+        return f"{second.relative_to(self.root)} (linked by name): {key} {said}{', date put back' if kept else ''}"
+
+    def attached_file(self) -> str | None:
+        """A file a review links (`[the paper](files/paper.pdf)`, beside it or in a folder of
+        the issue) written, replaced by other bytes of its size with its date put back, its
+        folder renamed with the link (dates kept), or for one build removed."""
+        folder = self.issue(NEWEST)
+        review = folder / TWINS[0]
+        if self.front_matter_of(review) is None:
+            return None
+        text = review.read_text()
+        found = re.search(r"\[the paper\]\(((?:files|papers)/)?paper\.pdf\)", text)
+        if found is None:
+            where = self.rng.choice(["", "files/"])
+            self.write(review, text.rstrip("\n") + f" Read [the paper]({where}paper.pdf).\n")
+            found = re.search(r"\[the paper\]\(((?:files|papers)/)?paper\.pdf\)", review.read_text())
+            assert found is not None
+        path = folder / f"{found.group(1) or ''}paper.pdf"
+        if not path.is_file() or path.is_symlink():
+            if os.path.lexists(path) or (path.parent.exists() and not path.parent.is_dir()):
+                return None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"%PDF-1.4\n% paper " + bytes([65 + self.rng.randrange(26)]) * 40 + b"\n%%EOF\n")
+            return f"{path.relative_to(self.root)} written, linked by {review.name}"
+        choice = self.rng.random()
+        if choice < 0.5:
+            data = bytearray(path.read_bytes())
+            at = self.rng.randrange(len(data)) if data else 0
+            if not data:
+                return None
+            data[at] = (data[at] + 1) % 256
+            self.remember(path)
+            keep_date(path, lambda: path.write_bytes(bytes(data)))
+            return f"{path.relative_to(self.root)}: a byte changed, size and date kept"
+        if choice < 0.75 and found.group(1):
+            old = path.parent
+            new = old.with_name("papers" if old.name == "files" else "files")
+            if os.path.lexists(new):
+                return None
+            self.write(
+                review, review.read_text().replace(found.group(0), f"[the paper]({new.name}/paper.pdf)", 1)
+            )
+            os.rename(old, new)
+            return f"{old.relative_to(self.root)} renamed {new.name}, the link with it"
+        self.for_one_build(path, lambda _: None)
+        return f"{path.relative_to(self.root)} removed, for one build"
+
+    def editor_leftovers(self) -> str | None:
+        """What an editor leaves while it works (a Vim swap file, a backup, Emacs's lock and
+        autosave, LibreOffice's lock, .DS_Store, Thumbs.db), beside the reviews, in the
+        static folder or the templates: written, changed or removed; never published."""
+        folder = self.rng.choice(
+            [self.issue(NEWEST), self.issue(OLDER), self.root / "static", self.root / "templates"]
+        )
+        stem = self.rng.choice(["twin-a.md", "issue.md", "notes.txt", "email.txt.j2"])
+        name = self.rng.choice(
+            [
+                f".{stem}.swp",
+                f"{stem}~",
+                f"#{stem}#",
+                f".~lock.{stem}#",
+                ".DS_Store",
+                "Thumbs.db",
+                f".#{stem}",
+            ]
+        )
+        if not folder.is_dir() or folder.is_symlink():
+            return None
+        path = folder / name
+        if path.is_symlink() or (os.path.lexists(path) and not path.is_file()):
+            return None
+        if path.is_file() and self.rng.random() < 0.4:
+            path.unlink()
+            return f"{path.relative_to(self.root)} removed (an editor's leftover)"
+        path.write_bytes(bytes(self.rng.randrange(256) for _ in range(self.rng.randrange(1, 64))))
+        return f"{path.relative_to(self.root)} written (an editor's leftover)"
+
+    def site_settings(self) -> str | None:
+        """A setting the other steps leave be: the base URL, the postal address, the site's
+        description and author, the font stack, https_only; the date put back one time in two."""
+        path = self.root / "digest.toml"
+        if not path.is_file() or path.is_symlink():
+            return None
+        text = path.read_text()
+        pairs = [
+            ('base_url = "https://digest.example.org/"', 'base_url = "https://news.example.com/letters/"'),
+            ('base_url = "https://digest.example.org/"', 'base_url = "https://digest.example.org/sub/"'),
+            ('postal_address = "The Digest, 1 Example', 'postal_address = "The Digest, 2 Example'),
+            ('description = "Long reads', 'description = "Short reads'),
+            ('author = "The Digest editors"', 'author = "The Digest\'s editor"'),
+            ("https_only = true", "https_only = false"),
+            ("[theme]\n", '[theme]\nfont_stack = "Georgia, serif"\n'),
+        ]
+        first, second = self.rng.choice(pairs)
+        for old, new in ((second, first), (first, second)):
+            if old in text and not (old == "[theme]\n" and "font_stack" in text):
+                changed = text.replace(old, new, 1)
+                break
+        else:
+            return None
+        self.remember(path)
+        kept = len(changed) == len(text) and self.rng.random() < 0.5
+        if kept:
+            keep_date(path, lambda: path.write_text(changed))
+        else:
+            path.write_text(changed)
+        return f"digest.toml: {old.strip()!r} -> {new.strip()!r}{', date put back' if kept else ''}"
+
+    def other_image_formats(self) -> str | None:
+        """A JPEG (its EXIF orientation saying how to turn it) and a GIF (animated) a review
+        shows in its text: each written, given other pixels of its weight with its date put
+        back, or the JPEG turned by one byte of its orientation, date put back."""
+        folder = self.issue(NEWEST)
+        review = folder / TWINS[1]
+        if self.front_matter_of(review) is None:
+            return None
+        name = self.rng.choice(["photo.jpg", "loop.gif"])
+        path = folder / name
+        shown = f"![A {name.split('.')[0]}]({name})"
+        if shown not in review.read_text():
+            self.write(review, review.read_text().rstrip("\n") + f"\n\n{shown}\n")
+        if os.path.lexists(path) and (path.is_symlink() or not path.is_file()):
+            return None
+        colour = (self.rng.randrange(256), self.rng.randrange(256), self.rng.randrange(256))
+        if not path.is_file():
+            made = jpeg(colour, 1) if name == "photo.jpg" else gif(colour)
+            padded = padded_to(made, len(made) + 400, name.split(".")[1])  # room for other pixels
+            assert padded is not None
+            path.write_bytes(padded)
+            return f"{path.relative_to(self.root)} written, shown by {review.name}"
+        data = path.read_bytes()
+        if name == "photo.jpg" and self.rng.random() < 0.4:
+            turned = turn_jpeg(data, self.rng.choice([1, 3, 6, 8]))
+            if turned is None or turned == data:
+                return None
+            self.remember(path)
+            keep_date(path, lambda: path.write_bytes(turned))
+            return f"{path.relative_to(self.root)}: its EXIF orientation changed, size and date kept"
+        made = jpeg(colour, 1) if name == "photo.jpg" else gif(colour)
+        padded = padded_to(made, len(data), name.split(".")[1])
+        if padded is None or padded == data:
+            return None
+        self.remember(path)
+        keep_date(path, lambda: path.write_bytes(padded))
+        return f"{path.relative_to(self.root)}: other pixels of its weight, date put back"
+
+    def dark_variant(self) -> str | None:
+        """The older issue's covered review given a variant for dark backgrounds
+        (`image_dark`), taken out again, or the variant given other pixels of its weight
+        with its date put back."""
+        folder = self.issue(OLDER)
+        review, dark = folder / COVERED, folder / "cover-dark.png"
+        if self.front_matter_of(review) is None or (os.path.lexists(dark) and not dark.is_file()):
+            return None
+        if not dark.is_file():
+            made = png_of_size((20, 20, 20), (40, 30), len(png((20, 20, 20))) + 300)  # room for other pixels
+            assert made is not None
+            dark.write_bytes(made)
+        if "image_dark:" not in review.read_text():
+            self.set_front_line(review, "image_dark", "cover-dark.png")
+            return f"{review.relative_to(self.root)}: image_dark cover-dark.png"
+        if self.rng.random() < 0.3:
+            self.set_front_line(review, "image_dark", None)
+            return f"{review.relative_to(self.root)}: image_dark taken out"
+        colour = (self.rng.randrange(256), self.rng.randrange(256), self.rng.randrange(256))
+        data = png_of_size(colour, self.rng.choice([(40, 30), (30, 40)]), dark.stat().st_size)
+        if data is None or data == dark.read_bytes():
+            return None
+        self.remember(dark)
+        keep_date(dark, lambda: dark.write_bytes(data))
+        return f"{dark.relative_to(self.root)}: other pixels of its weight, date put back"
+
+    def into_a_folder(self) -> str | None:
+        """A listed review moved into a folder of its issue (a page bundle) by a rename, its
+        dates kept, issue.md and the links to it following; or moved back out."""
+        folder = self.issue(NEWEST)
+        issue = folder / "issue.md"
+        if not issue.is_file() or issue.is_symlink():
+            return None
+        text = issue.read_text()
+        bundled = [
+            p for p in sorted(folder.glob("bundle/*.md")) if p.is_file() and f"- bundle/{p.name}\n" in text
+        ]
+        if bundled and (self.rng.random() < 0.5 or len(bundled) > 1):
+            review = self.rng.choice(bundled)
+            out = folder / review.name
+            if os.path.lexists(out):
+                return None
+            self.write(issue, text.replace(f"- bundle/{review.name}\n", f"- {review.name}\n", 1))
+            self.relinked(folder, f"bundle/{review.name}", review.name)
+            os.rename(review, out)
+            return f"{review.relative_to(self.root)} moved back out of its folder"
+        listed = [
+            p for p in self.reviews(NEWEST) if f"- {p.name}\n" in text and not p.is_symlink() and p.is_file()
+        ]
+        if not listed:
+            return None
+        review = self.rng.choice(listed)
+        inner = folder / "bundle" / review.name
+        if os.path.lexists(inner) or (inner.parent.exists() and not inner.parent.is_dir()):
+            return None
+        if re.search(r"^image:|\]\((?!https://)", review.read_text(errors="replace"), re.MULTILINE):
+            return None  # what it shows or links would be looked for beside it
+        inner.parent.mkdir(exist_ok=True)
+        self.write(issue, text.replace(f"- {review.name}\n", f"- bundle/{review.name}\n", 1))
+        self.relinked(folder, review.name, f"bundle/{review.name}")
+        os.rename(review, inner)
+        return f"{review.relative_to(self.root)} moved into bundle/ by a rename, dates kept"
+
+    def relinked(self, folder: Path, old: str, new: str) -> None:
+        """Links by file name to a review (`](old)`) in its issue's other reviews made `](new)`."""
+        for other in folder.glob("*.md"):
+            if other.is_symlink() or not other.is_file() or other.name == "issue.md":
+                continue
+            try:
+                text = other.read_text()
+            except UnicodeDecodeError:
+                continue
+            if f"]({old})" in text:
+                self.write(other, text.replace(f"]({old})", f"]({new})"))
+
+    def issues_folder_moved(self) -> str | None:
+        """For one build, the issues folder renamed (its dates kept) and `[build] issues_dir`
+        set to its new name: the same issues, built from elsewhere."""
+        folder, settings = self.root / "issues", self.root / "digest.toml"
+        if not folder.is_dir() or folder.is_symlink() or not settings.is_file() or settings.is_symlink():
+            return None
+        text = settings.read_text()
+        moved = self.rng.choice(["letters", "issues-moved"])
+        target = self.root / moved
+        if "[build]\n" not in text or not re.search(r"^issues_dir = ", text, re.MULTILINE):
+            return None
+        if os.path.lexists(target):
+            return None
+        self.transient.append((settings, settings.read_bytes()))
+        settings.write_text(
+            re.sub(r"^issues_dir = .*$", f'issues_dir = "{moved}"', text, count=1, flags=re.MULTILINE)
+        )
+        os.rename(folder, target)
+        self.renamed.append((target, folder))
+        return f"the issues folder renamed {moved}, [build] issues_dir with it, for one build"
+
+    def saved_unchanged(self) -> str | None:
+        """A source saved with the bytes it held: by an editor's atomic save (a new file
+        renamed over it: a new inode and dates), or touched (dated now, or a second on)."""
+        places = [*self.reviews(), *(self.issue(i) / "issue.md" for i in self.issues())]
+        places += [self.root / "digest.toml", self.root / "logo.png", *self.issue(OLDER).glob("*.png")]
+        for each in ("static", "templates"):
+            places += [p for p in (self.root / each).rglob("*") if p.is_file()]
+        places = [p for p in places if p.is_file() and not p.is_symlink()]
+        if not places:
+            return None
+        path = self.rng.choice(places)
+        if self.rng.random() < 0.5:
+            saved = path.with_name(f".{path.name}.saving")
+            if os.path.lexists(saved):
+                return None
+            shutil.copyfile(path, saved)
+            os.chmod(saved, os.stat(path).st_mode & 0o777)
+            os.replace(saved, path)
+            return f"{path.relative_to(self.root)} saved unchanged (a new file renamed over it)"
+        before = os.stat(path)
+        if self.rng.random() < 0.5:
+            os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+            return f"{path.relative_to(self.root)} touched a second on, unchanged"
+        os.utime(path)
+        return f"{path.relative_to(self.root)} touched, unchanged"
+
 
 STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.same_size_review,
@@ -3024,6 +3503,17 @@ STEPS: list[Callable[[Fuzz], str | None]] = [
     Fuzz.cache_bytes_flipped,
     Fuzz.damage_for_later,
     Fuzz.timed_kill,
+    Fuzz.site_files,
+    Fuzz.site_files,
+    Fuzz.linked_by_name,
+    Fuzz.attached_file,
+    Fuzz.editor_leftovers,
+    Fuzz.site_settings,
+    Fuzz.other_image_formats,
+    Fuzz.dark_variant,
+    Fuzz.into_a_folder,
+    Fuzz.saved_unchanged,
+    Fuzz.issues_folder_moved,
     # Older bytes back: what the edits above break stays broken otherwise (a letter of a
     # link changed), and a sequence would build nothing more to compare.
     Fuzz.undo,
@@ -3045,15 +3535,32 @@ ROUND_15: list[Callable[[Fuzz], str | None]] = [
     Fuzz.cache_bytes_flipped,
 ]
 ROUND_16: list[Callable[[Fuzz], str | None]] = [Fuzz.damage_for_later, Fuzz.timed_kill]
+ROUND_18: list[Callable[[Fuzz], str | None]] = [
+    Fuzz.site_files,
+    Fuzz.linked_by_name,
+    Fuzz.attached_file,
+    Fuzz.editor_leftovers,
+    Fuzz.site_settings,
+    Fuzz.other_image_formats,
+    Fuzz.dark_variant,
+    Fuzz.into_a_folder,
+    Fuzz.saved_unchanged,
+    Fuzz.issues_folder_moved,
+]
+# The kinds of the rounds before 18: the weighted runs of rounds 15 and 16 draw from these,
+# so that the seeds found then replay as they did.
+BEFORE_18 = [step for step in STEPS if step not in ROUND_18]
 # Round 16's kinds as often as all the others together.
-WEIGHTED_16 = [step for step in STEPS if step not in ROUND_16] + ROUND_16 * (
-    len([step for step in STEPS if step not in ROUND_16]) // len(ROUND_16)
+WEIGHTED_16 = [step for step in BEFORE_18 if step not in ROUND_16] + ROUND_16 * (
+    len([step for step in BEFORE_18 if step not in ROUND_16]) // len(ROUND_16)
 )
 # Round 15's kinds as often as all the others together, for the runs that tried them first.
 # (Without round 16's, so that the seeds found then replay as they did.)
-WEIGHTED_15 = [step for step in STEPS if step not in ROUND_15 and step not in ROUND_16] + ROUND_15 * (
-    len([step for step in STEPS if step not in ROUND_15 and step not in ROUND_16]) // len(ROUND_15)
+WEIGHTED_15 = [step for step in BEFORE_18 if step not in ROUND_15 and step not in ROUND_16] + ROUND_15 * (
+    len([step for step in BEFORE_18 if step not in ROUND_15 and step not in ROUND_16]) // len(ROUND_15)
 )
+# Round 18's kinds as often as all the others together.
+WEIGHTED_18 = BEFORE_18 + ROUND_18 * (len(BEFORE_18) // len(ROUND_18))
 
 
 @dataclass(frozen=True)

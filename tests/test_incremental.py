@@ -28,6 +28,12 @@ answers that never come whole (headers trickled, a body never finished, a host t
 late); and a build sent SIGKILL, SIGTERM or SIGINT while it waits on them
 (DIGEST_LINK_FUZZ_17_SEEDS and DIGEST_LINK_FUZZ_17_STEPS).
 
+Round 18 drew its kinds as often as all others (tests/fuzzing.py's WEIGHTED_18: the files a site
+keeps beside its posts, a review linked by name, a linked file, editors' leftovers, site
+settings, JPEG and GIF pictures, a dark variant, a review moved into a folder, sources saved
+unchanged), here and in the listing's and the preview's comparisons (DIGEST_FUZZ_18_SEEDS and
+DIGEST_FUZZ_18_STEPS).
+
 (DIGEST_FUZZ_FIRST_SEED moves the seeds on.) A failure names its seed, its command and
 the edits before it: the same seed replays it.
 """
@@ -51,6 +57,7 @@ from tests.fuzzing import (
     TWINS,
     WEIGHTED_15,
     WEIGHTED_16,
+    WEIGHTED_18,
     Built,
     Fuzz,
     grown_project,
@@ -87,6 +94,9 @@ ROUND_16_STEPS = int(os.environ.get("DIGEST_FUZZ_16_STEPS", "6"))
 # Round 17's, with the links checked (tests/linkfuzzing.py's WEIGHTED_17).
 ROUND_17_SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_LINK_FUZZ_17_SEEDS", "1")))
 ROUND_17_STEPS = int(os.environ.get("DIGEST_LINK_FUZZ_17_STEPS", "4"))
+# Round 18's kinds weighted up (WEIGHTED_18).
+ROUND_18_SEEDS = range(FIRST_SEED, FIRST_SEED + int(os.environ.get("DIGEST_FUZZ_18_SEEDS", "1")))
+ROUND_18_STEPS = int(os.environ.get("DIGEST_FUZZ_18_STEPS", "8"))
 
 
 def build(project: Path) -> dict[str, bytes]:
@@ -383,3 +393,14 @@ def test_seeds_that_found_defects_in_round_17_build_what_a_clean_build_builds(
             compare_with_link_cache(fuzz, seed, steps)
         finally:
             fuzz.release()
+
+
+# --- round 18: the files a site keeps beside its posts, a review linked by name, a linked
+# file, editors' leftovers, site settings, JPEG and GIF pictures, a dark variant, a review
+# moved into a folder, sources saved unchanged ------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", ROUND_18_SEEDS)
+def test_round_18s_kinds_build_what_a_clean_build_builds(tmp_path: Path, seed: int) -> None:
+    fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed), kinds=WEIGHTED_18)
+    compare_every_step(fuzz, seed, ROUND_18_STEPS)

@@ -24,7 +24,7 @@ from digest.errors import DigestError
 from digest.output.export import MARKER
 from digest.pipeline import BuildOptions
 from digest.preview.server import Preview, PreviewServer
-from tests.fuzzing import NEWEST, Fuzz, grown_project
+from tests.fuzzing import NEWEST, WEIGHTED_18, Fuzz, grown_project
 from tests.fuzzing import build as build_with
 from tests.helpers import issue_md
 from tests.test_cli import run, tree
@@ -458,19 +458,40 @@ def test_a_rebuild_swaps_the_build_whole_and_links_the_files_it_left_unchanged(
 def test_the_previews_rebuilds_equal_a_clean_build_after_random_edits(tmp_path: Path, seed: int) -> None:
     # The preview updates its build folder in place of the last one, as `digest build`
     # updates dist/: after each random edit, what it serves is what a clean build writes.
-    fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed))
-    workdir = tmp_path / "preview"
+    compare_previews(Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed)), 6)
+
+
+# Round 18's kinds weighted up (tests/fuzzing.py's WEIGHTED_18); DIGEST_FUZZ_18_SEEDS runs more.
+PREVIEW_18_SEEDS = range(1801, 1801 + int(os.environ.get("DIGEST_FUZZ_18_SEEDS", "1")))
+
+
+@pytest.mark.parametrize("seed", PREVIEW_18_SEEDS)
+def test_the_previews_rebuilds_follow_round_18s_edits(tmp_path: Path, seed: int) -> None:
+    fuzz = Fuzz(grown_project(tmp_path / "project"), tmp_path, random.Random(seed), kinds=WEIGHTED_18)
+    compare_previews(fuzz, 6)
+
+
+def compare_previews(fuzz: Fuzz, rounds: int) -> None:
+    """`rounds` of a few random edits, each followed by a rebuild of the preview compared
+    with a clean build; and where the output changed, its watcher saw a change of its
+    sources (else the page shown stays the old one until another edit)."""
+    workdir = fuzz.scratch / "preview"
     workdir.mkdir()
     preview = Preview(fuzz.root / "digest.toml", NEWEST, workdir)
     compared = 0
-    for _ in range(6):
+    served_before: dict[str, bytes] | None = None
+    for _ in range(rounds):
+        watched = preview.sources()
         for _ in range(fuzz.rng.randint(1, 2)):
             fuzz.step()
         if preview.config_path != fuzz.root / "digest.toml":  # the project moved: preview it there
             preview = Preview(fuzz.root / "digest.toml", NEWEST, workdir)
+            served_before = None
+        seen = preview.sources() != watched
         snapshot = preview.rebuild()
         clean = build_with(fuzz.clean_copy(), ("build", NEWEST))
         if clean.exit_code != 0:
+            served_before = None
             continue
         assert snapshot.error is None, f"{snapshot.error}; after {fuzz.steps}"
         assert snapshot.site is not None
@@ -479,8 +500,31 @@ def test_the_previews_rebuilds_equal_a_clean_build_after_random_edits(tmp_path: 
         written = dict(clean.dist)
         written.pop(MARKER)
         assert served == written, f"the preview differs from a clean build after {fuzz.steps}"
+        if served_before is not None and served != served_before:
+            changed = sorted(
+                name for name in {*served, *served_before} if served.get(name) != served_before.get(name)
+            )
+            assert seen, f"the output changed ({changed[:3]}), the watcher saw nothing: after {fuzz.steps}"
+        served_before = served
         compared += 1
     assert compared, "no rebuild was compared with a clean build"
+
+
+def test_the_preview_rebuilds_for_a_hidden_file_the_build_reads(project: Path, tmp_path: Path) -> None:
+    """MkDocs Material's authors file is `.authors.yml`: a build reads it beside the
+    reviews (sources/sitefiles.py), so the watcher must see it change, as it sees any file
+    the build reads, whatever its name starts with."""
+    folder = issue_md(project).parent
+    review = folder / "state-of-llms-2025.md"
+    review.write_text(review.read_text().replace("---\n", "---\nauthors: [ann]\n", 1))
+    people = folder / ".authors.yml"
+    people.write_text("authors:\n  ann:\n    name: Ann Author\n")
+    preview = Preview(project / "digest.toml", ISSUE, tmp_path / "work")
+    assert "Ann Author" in preview.rebuild().email_text
+    before = preview.sources()
+    people.write_text("authors:\n  ann:\n    name: Eve Author\n")
+    assert preview.sources() != before
+    assert "Eve Author" in preview.rebuild().email_text
 
 
 def test_the_preview_does_not_rebuild_for_a_swap_file(project: Path, tmp_path: Path) -> None:

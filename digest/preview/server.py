@@ -167,10 +167,12 @@ def source_files(config: Config, issue_id: str) -> dict[Path, Watched]:
 
 
 def _walked(root: Path, remembered_from: int = LARGE_BYTES) -> dict[Path, Watched]:
+    """Every file the walk finds: a name starting with a dot too (a build reads MkDocs
+    Material's `.authors.yml` beside the reviews, and hashes every file of an issue's
+    folder); an editor's scratch files are never walked."""
     return {
         Path(each.path): Watched(os.path.realpath(each.path) if each.linked else each.path, remembered_from)
         for each in walk_files(str(root))
-        if not each.name.startswith(".")
     }
 
 
