@@ -112,3 +112,31 @@ def test_an_indented_block_after_a_blank_gap_is_not_the_title_block() -> None:
     text = "\t\tHarbour Notes\n\n\n\tmake harbour\n\tmake boats\n\nThe harbour opened.\n"
     result = structure(text)
     assert result is not None and "```text" in result.markdown
+
+
+def test_a_list_item_wrapped_under_its_own_text_stays_one_item() -> None:
+    """A hanging indent (the item's next lines set in past its bullet) continues the item."""
+    text = (
+        "Harbour Notes\n\n"
+        "* The harbour master can now close a berth\n  for the night.\n"
+        "* Tide tables are printed weekly.\n"
+        "After the list, a paragraph at the margin.\n"
+    )
+    result = structure(text)
+    assert result is not None
+    assert "- The harbour master can now close a berth for the night.\n- Tide tables are printed weekly." in (
+        result.markdown
+    )
+    assert "\n\nAfter the list, a paragraph at the margin." in result.markdown
+
+
+def test_a_second_line_adorned_as_the_title_is_the_first_section() -> None:
+    """Underlined with the title's own character, a line is the title's sibling (as reST ranks
+    adornments): the first section, not a subtitle."""
+    text = (
+        "Harbour Advisory\n================\n\nBerth 4 closed\n==============\n\n"
+        "The berth is closed for repairs.\n\nNote\n====\n\nAsk the harbour master.\n"
+    )
+    result = structure(text)
+    assert result is not None and result.title == "Harbour Advisory"
+    assert result.markdown.startswith("## Berth 4 closed\n") and "## Note\n" in result.markdown

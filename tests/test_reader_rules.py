@@ -98,6 +98,50 @@ def test_underlined_title_subtitle_and_sections() -> None:
     assert "===" not in result.markdown and "---\n" not in result.markdown
 
 
+UNDERLINED_ADVISORY = (
+    "Harbour Advisory\n================\n\n1. The cost\n\n"
+    f"{LONG}\n\n2. The tides\n\nTables at https://example.org/tides  for every berth.\n"
+)
+
+
+def test_an_underlined_title_keeps_a_text_file_plain_text(tmp_path: Path) -> None:
+    """In a `.txt` file the underline is plain text's own mark of a title: no sign of Markdown,
+    so the numbered section lines stay headings and the bare address a link."""
+    review = read_review(write(tmp_path, "advisory.txt", UNDERLINED_ADVISORY))
+    assert review.format == "plain-text"
+    assert review.title == "Harbour Advisory"
+    assert "<ol" not in review.html
+    assert ">1. The cost</h2>" in review.html and ">2. The tides</h2>" in review.html
+    assert '<a href="https://example.org/tides">' in review.html
+
+
+def test_an_underlined_title_in_a_markdown_file_is_markdown(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "advisory.md", UNDERLINED_ADVISORY))
+    assert review.format == "markdown"
+    assert review.title == "Harbour Advisory"
+    assert "<ol" in review.html  # CommonMark's numbered list, as the writer of a .md file means
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        "## Berths\n",
+        "See [the tables](https://example.org/tides).\n",
+        "```\nberth 4\n```\n",
+        "> A quoted line\n",
+    ],
+    ids=["atx-heading", "markdown-link", "fence", "block-quote"],
+)
+def test_a_text_file_with_another_sign_of_markdown_is_markdown(tmp_path: Path, sign: str) -> None:
+    """Only the underline loses its weight in a `.txt` file: Markdown's other marks still say
+    the text is Markdown, whatever its name (the seeds' README: the extension is no guide)."""
+    review = read_review(
+        write(tmp_path, "advisory.txt", f"Harbour Advisory\n================\n\n{sign}\n{LONG}\n")
+    )
+    assert review.format == "markdown"
+    assert review.title == "Harbour Advisory"
+
+
 def test_indented_block_after_a_colon_stays_code() -> None:
     text = (
         "Title\n\nRun it like this:\n    my_tool --dry_run file_name\n    other_tool\n\nThen read the log.\n"

@@ -420,6 +420,10 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "html-meta": html_post,
     "ikiwiki-directives": ikiwiki_directives,
 }
+# A file named as plain text underlines its title as plain text does, no sign of Markdown; its
+# other signs (`#` headings, links written as Markdown, fences) still are: a `.txt` file may
+# hold Markdown, front matter and all.
+PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
 # Headers over a text in plain text, not Markdown (an RFC's first page).
 PLAIN_TEXT_HEADERS = {"rfc-first-page"}
 # Front matter formats of generators that print Liquid/Nunjucks `{{ output }}` (Jekyll, Eleventy, Hexo).
@@ -432,8 +436,9 @@ NAMED_BY_FILE = {"org-mode", "page-properties", "ikiwiki-directives"}
 MARKUP_READERS = OPENING_READERS | LATE_READERS
 
 
-def sniff(text: str) -> str:
-    """The format name for a text: decided from the content alone."""
+def sniff(text: str, path: Path | None = None) -> str:
+    """The format name for a text: decided from the content; the file's extension only says
+    whether an underlined line is Markdown's heading or a plain text's title (`PLAIN_TEXT_SUFFIXES`)."""
     first = text.lstrip("\n").split("\n", 1)[0].strip()
     for name, reader in OPENING_READERS.items():
         if reader(text) is not None:
@@ -460,8 +465,10 @@ def sniff(text: str) -> str:
     rst = RST_SIGN.search(text[:4000]) is not None
     overlined = RST_OVERLINED_TITLE.match(text) is not None
     ignored = {STRONG_EMPHASIS} if rst else set()
+    if overlined or (path is not None and path.suffix.lower() in PLAIN_TEXT_SUFFIXES):
+        ignored |= {SETEXT_HEADING}
     if overlined:
-        ignored |= {STRONG_EMPHASIS, SETEXT_HEADING}
+        ignored |= {STRONG_EMPHASIS}
     lines = "\n" + text
     if any(sign.search(lines) for sign in MARKDOWN_SIGNS if sign not in ignored):
         return "markdown"
@@ -493,7 +500,7 @@ def _as_gemtext(parsed: Parsed) -> Parsed:
 
 def _parse(text: str, path: Path) -> Parsed:
     text = unsigned_text(text)
-    kind = sniff(text)
+    kind = sniff(text, path)
     header: Header | None = None
     if kind == "yaml-front-matter":
         header = front_matter(_closed_by_dashes(text), path, "yaml", lenient=True)
