@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from digest.sources.plaintext import structure
 
 
@@ -130,12 +132,13 @@ def test_a_list_item_wrapped_under_its_own_text_stays_one_item() -> None:
     assert "\n\nAfter the list, a paragraph at the margin." in result.markdown
 
 
-def test_a_second_line_adorned_as_the_title_is_the_first_section() -> None:
-    """Underlined with the title's own character, a line is the title's sibling (as reST ranks
-    adornments): the first section, not a subtitle."""
+@pytest.mark.parametrize("under", ["=", "-"], ids=["as-the-title", "as-a-later-heading"])
+def test_a_second_line_adorned_as_another_heading_is_the_first_section(under: str) -> None:
+    """Underlined as the title or a later heading is, a line is their sibling (as reST ranks
+    adornments, and promotes only a lone one to subtitle): the first section, not a subtitle."""
     text = (
-        "Harbour Advisory\n================\n\nBerth 4 closed\n==============\n\n"
-        "The berth is closed for repairs.\n\nNote\n====\n\nAsk the harbour master.\n"
+        f"Harbour Advisory\n================\n\nBerth 4 closed\n{under * 14}\n\n"
+        f"The berth is closed for repairs.\n\nNote\n{under * 4}\n\nAsk the harbour master.\n"
     )
     result = structure(text)
     assert result is not None and result.title == "Harbour Advisory"

@@ -88,7 +88,7 @@ def test_markdown_without_any_title_is_refused(tmp_path: Path) -> None:
 def test_underlined_title_subtitle_and_sections() -> None:
     text = (
         "Harbour Advisory\n================\n\nTides and moorings\n------------------\n\n"
-        f"{LONG}\n\nMoorings\n--------\n\n{LONG}\n\nAnchors\n~~~~~~~\n\n{LONG}\n"
+        f"{LONG}\n\nMoorings\n^^^^^^^^\n\n{LONG}\n\nAnchors\n~~~~~~~\n\n{LONG}\n"
     )
     result = plaintext.structure(text)
     assert result is not None

@@ -132,9 +132,14 @@ def _subtitle(
     found = after if after in underlined else after + 1
     if found not in underlined or after not in underlined[found][1]:
         return None, set()
-    if underlined[found][0] == titled[0][0] and len(underlined[found][1]) == len(titled[0][1]):
-        return None, set()  # adorned as the title is: its sibling, the first section (as reST reads it)
+    if any(_adorned_alike(underlined[found], underlined[other]) for other in underlined if other != found):
+        return None, set()  # adorned as the title or a later heading is: a section (as reST reads it)
     return _normalise(lines[found]), underlined[found][1]
+
+
+def _adorned_alike(one: tuple[str, set[int]], other: tuple[str, set[int]]) -> bool:
+    """Two headings of one rank: the same character, both overlined or neither."""
+    return one[0] == other[0] and len(one[1]) == len(other[1])
 
 
 def _field_list(lines: list[str]) -> tuple[dict[str, str], list[str]]:
