@@ -140,6 +140,7 @@ FIRST_LINES = 5
 TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
 HEADER_LINES = 3  # the lines under a title that may give its byline and date
+DATE_FROM_A_LINE = "date taken from the line '"  # the note of a date read from the text's lines
 # A day's number standing as a word before a year ('3. März 2021', 'Juni 19th, 2018'), or CJK's 年.
 DAY_AND_YEAR = re.compile(r"(?<!\S)\d{1,2}(?:\.|st|nd|rd|th)?,?\s+(?:.*?\s)?\d{4}(?!\d)|\d{4}\s*[年년]")
 DATE_LINE_MAX_CHARS = 160
@@ -573,10 +574,10 @@ def build_review(
     title, body, signed_by = _title_and_body(path, parsed, meta, body, named, guesses)
     author_notes: list[str] = []
     date_notes: list[str] = []  # said after the body's own notes, in the order they are read
-    dated_by_field = meta.get("date") is not None or meta.get("updated") is not None
     author = _review_author(meta, body, signed_by, author_notes)
     when = _review_date(meta, path, parsed, settings, title, body, date_notes)
-    body = _without_opening_header(body, meta, author, None if dated_by_field else when, settings)
+    dated_by_line = any(note.startswith(DATE_FROM_A_LINE) for note in date_notes)
+    body = _without_opening_header(body, meta, author, when if dated_by_line else None, settings)
     rendered = _rendered(path, parsed, body, guesses)
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     if not words:
@@ -1075,15 +1076,19 @@ def _without_opening_header(
     given = _review_author_from_meta(meta)
     if given:
         return body_without_byline(body, given)
+    if author is None and day is None:
+        return body
     lines = body.split("\n")
     day_first = day_first_for(settings.language)
-    headings = heading_lines(body)
+    headings: set[int] | None = None  # parsed only for a text that opens with such a line
     for number, line in _numbered_first_lines(body, HEADER_LINES):
         index = number - 1
-        stands_alone = not (index + 1 < len(lines) and lines[index + 1].strip())
-        if number in headings or not stands_alone:
-            break
+        if index + 1 < len(lines) and lines[index + 1].strip():
+            break  # a line of a longer paragraph
         if not (_names_the_author(line, author) or _says_only_the_day(line, day, day_first)):
+            break
+        headings = heading_lines(body) if headings is None else headings
+        if number in headings:
             break
         lines[index] = ""
     return "\n".join(lines)
