@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from digest.sources.plaintext import structure
 
 
@@ -112,3 +114,32 @@ def test_an_indented_block_after_a_blank_gap_is_not_the_title_block() -> None:
     text = "\t\tHarbour Notes\n\n\n\tmake harbour\n\tmake boats\n\nThe harbour opened.\n"
     result = structure(text)
     assert result is not None and "```text" in result.markdown
+
+
+def test_a_list_item_wrapped_under_its_own_text_stays_one_item() -> None:
+    """A hanging indent (the item's next lines set in past its bullet) continues the item."""
+    text = (
+        "Harbour Notes\n\n"
+        "* The harbour master can now close a berth\n  for the night.\n"
+        "* Tide tables are printed weekly.\n"
+        "After the list, a paragraph at the margin.\n"
+    )
+    result = structure(text)
+    assert result is not None
+    assert "- The harbour master can now close a berth for the night.\n- Tide tables are printed weekly." in (
+        result.markdown
+    )
+    assert "\n\nAfter the list, a paragraph at the margin." in result.markdown
+
+
+@pytest.mark.parametrize("under", ["=", "-"], ids=["as-the-title", "as-a-later-heading"])
+def test_a_second_line_adorned_as_another_heading_is_the_first_section(under: str) -> None:
+    """Underlined as the title or a later heading is, a line is their sibling (as reST ranks
+    adornments, and promotes only a lone one to subtitle): the first section, not a subtitle."""
+    text = (
+        f"Harbour Advisory\n================\n\nBerth 4 closed\n{under * 14}\n\n"
+        f"The berth is closed for repairs.\n\nNote\n{under * 4}\n\nAsk the harbour master.\n"
+    )
+    result = structure(text)
+    assert result is not None and result.title == "Harbour Advisory"
+    assert result.markdown.startswith("## Berth 4 closed\n") and "## Note\n" in result.markdown

@@ -88,7 +88,7 @@ def test_markdown_without_any_title_is_refused(tmp_path: Path) -> None:
 def test_underlined_title_subtitle_and_sections() -> None:
     text = (
         "Harbour Advisory\n================\n\nTides and moorings\n------------------\n\n"
-        f"{LONG}\n\nMoorings\n--------\n\n{LONG}\n\nAnchors\n~~~~~~~\n\n{LONG}\n"
+        f"{LONG}\n\nMoorings\n^^^^^^^^\n\n{LONG}\n\nAnchors\n~~~~~~~\n\n{LONG}\n"
     )
     result = plaintext.structure(text)
     assert result is not None
@@ -96,6 +96,50 @@ def test_underlined_title_subtitle_and_sections() -> None:
     assert result.markdown.startswith("*Tides and moorings*\n")  # a subtitle, not a second title
     assert "## Moorings" in result.markdown and "### Anchors" in result.markdown
     assert "===" not in result.markdown and "---\n" not in result.markdown
+
+
+UNDERLINED_ADVISORY = (
+    "Harbour Advisory\n================\n\n1. The cost\n\n"
+    f"{LONG}\n\n2. The tides\n\nTables at https://example.org/tides  for every berth.\n"
+)
+
+
+def test_an_underlined_title_keeps_a_text_file_plain_text(tmp_path: Path) -> None:
+    """In a `.txt` file the underline is plain text's own mark of a title: no sign of Markdown,
+    so the numbered section lines stay headings and the bare address a link."""
+    review = read_review(write(tmp_path, "advisory.txt", UNDERLINED_ADVISORY))
+    assert review.format == "plain-text"
+    assert review.title == "Harbour Advisory"
+    assert "<ol" not in review.html
+    assert ">1. The cost</h2>" in review.html and ">2. The tides</h2>" in review.html
+    assert '<a href="https://example.org/tides">' in review.html
+
+
+def test_an_underlined_title_in_a_markdown_file_is_markdown(tmp_path: Path) -> None:
+    review = read_review(write(tmp_path, "advisory.md", UNDERLINED_ADVISORY))
+    assert review.format == "markdown"
+    assert review.title == "Harbour Advisory"
+    assert "<ol" in review.html  # CommonMark's numbered list, as the writer of a .md file means
+
+
+@pytest.mark.parametrize(
+    "sign",
+    [
+        "## Berths\n",
+        "See [the tables](https://example.org/tides).\n",
+        "```\nberth 4\n```\n",
+        "> A quoted line\n",
+    ],
+    ids=["atx-heading", "markdown-link", "fence", "block-quote"],
+)
+def test_a_text_file_with_another_sign_of_markdown_is_markdown(tmp_path: Path, sign: str) -> None:
+    """Only the underline loses its weight in a `.txt` file: Markdown's other marks still say
+    the text is Markdown, whatever its name (the seeds' README: the extension is no guide)."""
+    review = read_review(
+        write(tmp_path, "advisory.txt", f"Harbour Advisory\n================\n\n{sign}\n{LONG}\n")
+    )
+    assert review.format == "markdown"
+    assert review.title == "Harbour Advisory"
 
 
 def test_indented_block_after_a_colon_stays_code() -> None:
@@ -472,6 +516,74 @@ def test_a_name_alone_needs_the_date_beside_it_and_no_heading(tmp_path: Path, he
 )
 def test_a_labelled_byline_leaves_out_the_address_in_angle_brackets(tmp_path: Path, text: str) -> None:
     assert read_review(write(tmp_path, "note.md", text)).author == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("header", "author", "day"),
+    [
+        ("Ann Lee\n\nLast updated: March 4, 2021", "Ann Lee", 4),
+        ("Author(s): Ann Lee <ann@example.org>\n\nLast updated: 2021-03-05", "Ann Lee", 5),
+        ("by Ann Lee\n\nMarch 6, 2021", "Ann Lee", 6),
+        ("*Geschrieben am 7. März 2021 von Anna Weber*", "Anna Weber", 7),
+    ],
+    ids=["name-beside-the-date", "labelled-and-dated", "by-and-date", "dated-byline"],
+)
+def test_header_lines_that_gave_the_byline_and_date_are_no_text(
+    tmp_path: Path, header: str, author: str, day: int
+) -> None:
+    """The page shows the byline and date above the text: the lines they were read from would
+    say them twice there, and open the card's excerpt."""
+    text = f"# Hafen\n\n{header}\n\nDiscussion at the harbour office.\n\n## Summary\n\n{LONG}\n"
+    review = read_review(write(tmp_path, "note.md", text))
+    assert (review.author, review.date) == (author, datetime(2021, 3, day, tzinfo=UTC))
+    assert review.excerpt.startswith("Discussion at the harbour office. A paragraph")
+    assert "2021" not in review.html and author.split()[-1] not in review.html
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Last updated: March 4, 2021",  # the date comes from the front matter
+        "Ann Lee\n\nLast updated: March 4, 2021",
+        "Updated on March 4, 2021 after the storm, with new berths",  # says more than a date
+    ],
+    ids=["date-field", "name-and-date-fields", "date-line-saying-more"],
+)
+def test_header_lines_that_gave_nothing_stay_text(tmp_path: Path, header: str) -> None:
+    text = f"---\ntitle: Hafen\nauthor: Bo Chen\ndate: 2020-01-02\n---\n{header}\n\n{LONG}\n"
+    review = read_review(write(tmp_path, "note.md", text))
+    assert (review.author, review.date) == ("Bo Chen", datetime(2020, 1, 2, tzinfo=UTC))
+    assert review.excerpt.startswith(" ".join(header.replace("\n\n", " ").split()))
+
+
+def test_a_plain_text_header_line_that_gave_the_byline_is_no_text(tmp_path: Path) -> None:
+    text = "\t\t   Harbour Notes \n\t\t\t  by Ann Lee\n\n\nThe harbour opened in the spring.\n"
+    review = read_review(write(tmp_path, "NOTES", text))
+    assert review.author == "Ann Lee"
+    assert review.excerpt == "The harbour opened in the spring." and "Ann Lee" not in review.html
+
+
+@pytest.mark.parametrize(
+    ("opening", "kept"),
+    [
+        ("By Ann Lee", False),
+        ("*by [Ann Lee](https://example.org/ann/).*", False),
+        ("By Bo Chen", True),  # another writer: a guest's line under the editor's name
+        ("By Ann Lee, who sailed the harbour for years", True),
+        ("By design, the harbour closes at dusk.", True),
+    ],
+    ids=["by-author", "linked-emphasised", "another-writer", "longer-line", "by-design"],
+)
+def test_an_opening_line_naming_the_front_matter_author_is_no_text(
+    tmp_path: Path, opening: str, kept: bool
+) -> None:
+    """The importer's rule (htmlpage.body_without_byline) when reading a review: the byline is
+    the page's, shown above the text."""
+    text = f"---\ntitle: Hafen\nauthor: Ann Lee\n---\n\n{opening}\n\n{LONG}\n"
+    review = read_review(write(tmp_path, "note.md", text))
+    assert review.author == "Ann Lee"
+    assert (opening.split()[1].strip("[*,") in review.html) is kept
+    assert review.excerpt.startswith("A paragraph") is not kept
 
 
 def test_centred_header_lines_of_a_plain_text_give_its_byline_and_date(tmp_path: Path) -> None:

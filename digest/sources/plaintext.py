@@ -123,16 +123,23 @@ def _subtitle(
     lines: list[str], title_indexes: set[int], underlined: dict[int, tuple[str, set[int]]]
 ) -> tuple[str | None, set[int]]:
     """An underlined line right after an underlined title is its subtitle, not a section."""
-    if not any(i in underlined for i in title_indexes):
+    titled = [underlined[i] for i in title_indexes if i in underlined]
+    if not titled:
         return None, set()
     after = max(title_indexes) + 1
     while after < len(lines) and not lines[after].strip():
         after += 1
-    if after in underlined:
-        return _normalise(lines[after]), underlined[after][1]
-    if after + 1 in underlined and after in underlined[after + 1][1]:  # overlined
-        return _normalise(lines[after + 1]), underlined[after + 1][1]
-    return None, set()
+    found = after if after in underlined else after + 1
+    if found not in underlined or after not in underlined[found][1]:
+        return None, set()
+    if any(_adorned_alike(underlined[found], underlined[other]) for other in underlined if other != found):
+        return None, set()  # adorned as the title or a later heading is: a section (as reST reads it)
+    return _normalise(lines[found]), underlined[found][1]
+
+
+def _adorned_alike(one: tuple[str, set[int]], other: tuple[str, set[int]]) -> bool:
+    """Two headings of one rank: the same character, both overlined or neither."""
+    return one[0] == other[0] and len(one[1]) == len(other[1])
 
 
 def _field_list(lines: list[str]) -> tuple[dict[str, str], list[str]]:
@@ -381,6 +388,7 @@ def _classify_wrapped(texts: list[str]) -> list[Block]:
         return [Block("paragraph", [_normalise(texts[0])])]
     blocks: list[Block] = []
     paragraph: list[str] = []
+    item_column: int | None = None  # where the last bullet stands, while its lines go on
     for line in texts:
         bullet = BULLET_RE.match(line)
         if bullet:
@@ -388,7 +396,12 @@ def _classify_wrapped(texts: list[str]) -> list[Block]:
                 blocks.append(Block("paragraph", [_normalise(" ".join(paragraph))]))
                 paragraph = []
             blocks.append(Block("list", [bullet.group(1)]))
+            item_column = _columns(line)
+        elif item_column is not None and _columns(line) > item_column:
+            # A hanging indent: the item's text wrapped under itself, not a paragraph of its own.
+            blocks[-1].lines[-1] = _normalise(f"{blocks[-1].lines[-1]} {line}")
         else:
+            item_column = None
             paragraph.append(line)
     if paragraph:
         blocks.append(Block("paragraph", [_normalise(" ".join(paragraph))]))

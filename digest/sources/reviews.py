@@ -61,6 +61,7 @@ from digest.sources.notes import (
     wiki_links_as_text,
     written_by_foam,
 )
+from digest.sources.openinglines import body_without_byline
 from digest.sources.pasted import merge_conflicts, removed_links, tab_indented_prose
 from digest.sources.people import (
     is_byline_name,
@@ -139,6 +140,7 @@ FIRST_LINES = 5
 TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
 HEADER_LINES = 3  # the lines under a title that may give its byline and date
+DATE_FROM_A_LINE = "date taken from the line '"  # the note of a date read from the text's lines
 # A day's number standing as a word before a year ('3. März 2021', 'Juni 19th, 2018'), or CJK's 年.
 DAY_AND_YEAR = re.compile(r"(?<!\S)\d{1,2}(?:\.|st|nd|rd|th)?,?\s+(?:.*?\s)?\d{4}(?!\d)|\d{4}\s*[年년]")
 DATE_LINE_MAX_CHARS = 160
@@ -420,6 +422,10 @@ LATE_READERS: dict[str, Callable[[str], Header | None]] = {
     "html-meta": html_post,
     "ikiwiki-directives": ikiwiki_directives,
 }
+# A file named as plain text underlines its title as plain text does, no sign of Markdown; its
+# other signs (`#` headings, links written as Markdown, fences) still are: a `.txt` file may
+# hold Markdown, front matter and all.
+PLAIN_TEXT_SUFFIXES = {".txt", ".text"}
 # Headers over a text in plain text, not Markdown (an RFC's first page).
 PLAIN_TEXT_HEADERS = {"rfc-first-page"}
 # Front matter formats of generators that print Liquid/Nunjucks `{{ output }}` (Jekyll, Eleventy, Hexo).
@@ -432,8 +438,9 @@ NAMED_BY_FILE = {"org-mode", "page-properties", "ikiwiki-directives"}
 MARKUP_READERS = OPENING_READERS | LATE_READERS
 
 
-def sniff(text: str) -> str:
-    """The format name for a text: decided from the content alone."""
+def sniff(text: str, path: Path | None = None) -> str:
+    """The format name for a text: decided from the content; the file's extension only says
+    whether an underlined line is Markdown's heading or a plain text's title (`PLAIN_TEXT_SUFFIXES`)."""
     first = text.lstrip("\n").split("\n", 1)[0].strip()
     for name, reader in OPENING_READERS.items():
         if reader(text) is not None:
@@ -460,8 +467,10 @@ def sniff(text: str) -> str:
     rst = RST_SIGN.search(text[:4000]) is not None
     overlined = RST_OVERLINED_TITLE.match(text) is not None
     ignored = {STRONG_EMPHASIS} if rst else set()
+    if overlined or (path is not None and path.suffix.lower() in PLAIN_TEXT_SUFFIXES):
+        ignored |= {SETEXT_HEADING}
     if overlined:
-        ignored |= {STRONG_EMPHASIS, SETEXT_HEADING}
+        ignored |= {STRONG_EMPHASIS}
     lines = "\n" + text
     if any(sign.search(lines) for sign in MARKDOWN_SIGNS if sign not in ignored):
         return "markdown"
@@ -493,7 +502,7 @@ def _as_gemtext(parsed: Parsed) -> Parsed:
 
 def _parse(text: str, path: Path) -> Parsed:
     text = unsigned_text(text)
-    kind = sniff(text)
+    kind = sniff(text, path)
     header: Header | None = None
     if kind == "yaml-front-matter":
         header = front_matter(_closed_by_dashes(text), path, "yaml", lenient=True)
@@ -563,9 +572,12 @@ def build_review(
     named = page_name(path) if parsed.format in NAMED_BY_FILE or has_wiki_links(body) else None
     body, note_tags = _wiki_links_as_text(body, parsed, guesses)
     title, body, signed_by = _title_and_body(path, parsed, meta, body, named, guesses)
-    opening_byline = None
-    if parsed.is_markdown and not person_names(meta.get("author")):
-        opening_byline, body = _opening_byline(body)
+    author_notes: list[str] = []
+    date_notes: list[str] = []  # said after the body's own notes, in the order they are read
+    author = _review_author(meta, body, signed_by, author_notes)
+    when = _review_date(meta, path, parsed, settings, title, body, date_notes)
+    dated_by_line = any(note.startswith(DATE_FROM_A_LINE) for note in date_notes)
+    body = _without_opening_header(body, meta, author, when if dated_by_line else None, settings)
     rendered = _rendered(path, parsed, body, guesses)
     words = len(rendered.text.split())  # words as wc and Hugo count them: runs between spaces
     if not words:
@@ -573,7 +585,7 @@ def build_review(
     image, image_alt, image_caption = _image(meta)
     image_alt = image_alt or _alt_shown_with(rendered.html, image)
     _refuse_unreadable_addresses(meta, image, parsed, path)
-    author = opening_byline or _review_author(meta, body, signed_by, guesses)
+    guesses.extend(author_notes)
     description = _linked_as_text(one_line(meta.get("description")))
     excerpt, cut = _excerpt(body, rendered.html, rendered.text, settings.excerpt_words)
     if cut and not description:
@@ -581,7 +593,7 @@ def build_review(
             f"no 'description:', so cards show its first {settings.excerpt_words} words, cut short; "
             "a line or two of your own reads better"
         )
-    when = _review_date(meta, path, parsed, settings, title, body, guesses)
+    guesses.extend(date_notes)
     jekyll = _jekyll_post(path) is not None
     tags = _terms(meta.get("tags"), _split_by_spaces(meta, "tags", jekyll))
     slug = _page_name(slugify(str(meta.get("slug") or title), fallback=slugify(path.stem, "review")))
@@ -1052,18 +1064,52 @@ def _listed_authors(meta: dict[str, Any]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(_as_text(_without_addresses(name)) for name in names if name))
 
 
-def _opening_byline(body: str) -> tuple[str | None, str]:
-    """A byline line that is the text's first paragraph ('**Autores**: Ann Lee, Bo Chen', as the
-    Kubernetes blog's translations open): its names, and the text without it, since the page
-    shows the review's byline above the text. The line keeps its number, as an empty line."""
+def _without_opening_header(
+    body: str, meta: dict[str, Any], author: str | None, day: datetime | None, settings: ReviewSettings
+) -> str:
+    """The text without the lines under its title that only say what the page shows above it:
+    the byline the text gave ('Author(s): Ann Lee', 'by Ann Lee', 'Ann Lee' beside the date,
+    'Geschrieben am 3. März 2021 von Anna Weber') and the day it gave when no field does ('Last
+    updated: January 17, 2019'), read from the top down to the first line that says anything
+    else; or, where the front matter names the writer, an opening line saying only 'By' them.
+    Each leaves an empty line, so the lines after it keep their numbers."""
+    given = _review_author_from_meta(meta)
+    if given:
+        return body_without_byline(body, given)
+    if author is None and day is None:
+        return body
     lines = body.split("\n")
-    first = next((index for index, line in enumerate(lines) if line.strip()), None)
-    if first is None or (first + 1 < len(lines) and lines[first + 1].strip()):
-        return None, body
-    names = labelled_byline(_as_shown(lines[first]))
-    if not names or not (names := one_line(names)):
-        return None, body
-    return names, "\n".join([*lines[:first], "", *lines[first + 1 :]])
+    day_first = day_first_for(settings.language)
+    headings: set[int] | None = None  # parsed only for a text that opens with such a line
+    for number, line in _numbered_first_lines(body, HEADER_LINES):
+        index = number - 1
+        if index + 1 < len(lines) and lines[index + 1].strip():
+            break  # a line of a longer paragraph
+        if not (_names_the_author(line, author) or _says_only_the_day(line, day, day_first)):
+            break
+        headings = heading_lines(body) if headings is None else headings
+        if number in headings:
+            break
+        lines[index] = ""
+    return "\n".join(lines)
+
+
+def _names_the_author(line: str, author: str | None) -> bool:
+    """Whether a line under the title is the byline that gave the review its author."""
+    if author is None:
+        return False
+    names = labelled_byline(LIST_MARKER.sub("", line)) or unlabelled_byline(line, dated=_is_date_line)
+    return one_line(names) == author if names else line == author and is_byline_name(line)
+
+
+def _says_only_the_day(line: str, day: datetime | None, day_first: bool) -> bool:
+    """Whether a line says the review's day and nothing else but a date's label ('Last updated:')."""
+    if day is None or len(line) > DATE_LINE_MAX_CHARS:
+        return False
+    found = find_in_text(line, day_first=day_first, languages=DAY_AND_YEAR.search(line) is not None)
+    if found is None or found[0].value.date() != day.date():
+        return False
+    return not re.search(r"\w", DATE_LABEL.sub("", line.replace(found[1], " ")))
 
 
 ONLY_A_LINK = re.compile(r"\W*!?\[[^\[\]\n]*\]\([^()\s]*\)\W*")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from digest.sources.importer.htmlmeta import is_site_name
+from digest.sources.openinglines import BY_PREFIX
 from digest.sources.people import NOT_A_NAME, is_person_name
 
 # A byline's label before the name ('Autor: Jan Kowalski', 'Автор: Иван Петров', '作者：张三').
@@ -19,10 +20,6 @@ AUTHOR_LABEL = re.compile(
 # An author card's heading before the name ('About Ann Lee', 'À propos de Ann Lee'): the card is about
 # the writer; 'About me' and 'About us' head a site's own page and name no one.
 ABOUT_LABEL = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|om)\s+(?=\S)", re.IGNORECASE)
-BY_PREFIX = re.compile(
-    r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
-    re.IGNORECASE,
-)
 NAME_END = re.compile(
     r"\s*(?:\||•|·|—|–|»|›|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
     r"|\s(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"

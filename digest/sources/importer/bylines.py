@@ -12,7 +12,6 @@ from urllib.parse import urlparse
 
 from digest.sources.dates import find_in_text
 from digest.sources.importer.authornames import (
-    BY_PREFIX,
     BYLINE_MAX_CHARS,
     NOT_AN_AUTHOR,
     is_name,
@@ -30,6 +29,7 @@ from digest.sources.importer.pageparts import (
     names_comments,
     text_holders,
 )
+from digest.sources.openinglines import BY_PREFIX, MARKDOWN_LINK, MARKDOWN_MARKS
 from digest.sources.people import is_byline_name
 from digest.sources.titles import heading_lines
 
@@ -85,8 +85,6 @@ NOT_BYLINE_CONTEXT = re.compile(
     r"|sponsor|gesponsert|patrocinad|parrain|brought to you|paid for|underwritten)|©|\(c\)",
     re.IGNORECASE,
 )
-MARKDOWN_MARKS = re.compile(r"[*_`>#\\]+")
-MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 # A reporter's signature at a story's foot in Korean, Chinese or Japanese papers: the name of two
 # to four syllables or characters with the title before or after it, perhaps the address after.
 REPORTER_TITLES = "기자|특파원|記者|记者|特派員|特派员"

@@ -13,8 +13,7 @@ from typing import Any
 from digest.errors import ContentError, quoted
 from digest.render.html import too_many_attributes
 from digest.sources.dates import read_date
-from digest.sources.importer.authornames import BY_PREFIX
-from digest.sources.importer.bylines import MARKDOWN_LINK, MARKDOWN_MARKS, text_byline
+from digest.sources.importer.bylines import text_byline
 from digest.sources.importer.draft import Declared, ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
 from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
@@ -24,6 +23,7 @@ from digest.sources.importer.pageauthor import page_author
 from digest.sources.importer.pagedate import page_date
 from digest.sources.importer.pagetitle import page_title, title_without_stamp
 from digest.sources.importer.siteowner import blog_owner, footer_signatory, lower_case_signatory
+from digest.sources.openinglines import body_without_byline
 
 HTML_FORMAT = "html-page"
 XML_FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -131,8 +131,8 @@ def html_article(html: str, path: Path, language: str = "en", wrapper: Declared 
     )
     _add_body(draft, article, facts, path)
     _add_guessed_author(draft, facts, owner, signatory or signed)
-    if draft.author:
-        draft.body = body_without_byline(draft.body, draft.author)
+    if draft.author and (shorter := body_without_byline(draft.body, draft.author)) != draft.body:
+        draft.body = shorter.lstrip("\n")
     draft.date = wrapper.date
     if draft.date is None:
         _date_from_page(draft, facts, html, language)
@@ -229,27 +229,6 @@ def _date_from_page(draft: ReviewDraft, facts: PageFacts, html: str, language: s
             draft.guesses.append(found.guess)
         if found.ambiguous:
             draft.guesses.append(f"date {found.ambiguous} (may be wrong): check it")
-
-
-BYLINE_LINE_CHARS = 2000  # a byline's line, its link's address included; a longer one is no byline
-
-
-def body_without_byline(body: str, author: str) -> str:
-    """The text without its opening line when that line only names the review's author ('By Ann
-    Lee', '*by [Ann Lee](/ann/).*'): the author has a field of its own, which the review's page,
-    its card and the feeds show. A line naming someone else, or saying more, stays."""
-    lines = body.split("\n")
-    first = next((index for index, line in enumerate(lines) if line.strip()), None)
-    if first is None or len(lines[first]) > BYLINE_LINE_CHARS:
-        return body
-    shown = MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", lines[first])).strip()
-    opening = BY_PREFIX.match(shown)
-    if (
-        opening is None
-        or " ".join(shown[opening.end() :].rstrip(".").split()).casefold() != author.casefold()
-    ):
-        return body
-    return "\n".join(lines[first + 1 :]).lstrip("\n")
 
 
 def body_without_dateline(body: str, day: date) -> str:

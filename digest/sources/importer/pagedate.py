@@ -13,11 +13,12 @@ from urllib.parse import urlparse
 
 from digest.errors import quoted
 from digest.sources.dates import ReadDate, day_first_for, find_in_text, read_date
-from digest.sources.importer.bylines import MARKDOWN_IMAGE, MARKDOWN_LINK
+from digest.sources.importer.bylines import MARKDOWN_IMAGE
 from digest.sources.importer.datelines import DATELINE_MAX, as_number
 from digest.sources.importer.htmlmeta import PageFacts
 from digest.sources.importer.pageparts import loose_text
 from digest.sources.importer.pagetitle import title_segments
+from digest.sources.openinglines import MARKDOWN_LINK
 
 DATE_NAMES = re.compile(r"date|time|published$|issued$|created$|posted$")
 # Words that may stand beside a date in a heading that stamps an issue with its day ('TLDR 2023-09-11').
