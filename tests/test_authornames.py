@@ -19,9 +19,9 @@ def test_every_dc_creator_is_an_author_read_given_name_first(tmp_path: Path) -> 
 
 @pytest.mark.parametrize("value", ["Dana Ford and Tom Watkins, CNN", "Reuters, Staff", "lee, ann"])
 def test_a_comma_that_is_no_catalogue_name_stays(tmp_path: Path, value: str) -> None:
-    from digest.sources.importer.authornames import _given_first
+    from digest.sources.importer.authornames import given_first
 
-    assert _given_first(value) == value
+    assert given_first(value) == value
 
 
 def test_initials_that_look_like_a_legal_form_stay_a_name(tmp_path: Path) -> None:

@@ -86,8 +86,8 @@ from digest.checks.css import (
 from digest.checks.email_rules import (
     EmailDocument,
     TextRun,
-    _style_hides,
     paints_opaque,
+    style_hides,
     transparent_text,
     unreadable_text,
 )
@@ -652,7 +652,7 @@ class Effects(ElementEffects):
             return "none", f"Outlook reads it as {wide}, which styles no other element here"
         original, kept = extra[0]
         shown = shown_content(original)
-        if shown is not None and _style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
+        if shown is not None and style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
             return "content", f"Outlook reads it as {wide}: {shown[0]} it hides too: {shown[1]}"
         more = f"{len(extra)} more element{'s' if len(extra) > 1 else ''}"
         return "decoration", f"Outlook reads it as {wide} and styles {more} here: write it with one class"
