@@ -179,7 +179,7 @@ class Effects(ElementEffects):
         worst: tuple[Effect, str] = ("partial", "")
         for copy in self._matching(use.selector) or ():
             tags = tags_of(copy)
-            if not any(rule._fails_on(tags, use) for rule in rules):
+            if not any(rule.fails_on(tags, use) for rule in rules):
                 continue
             if winning(self.after.inline(copy), (declaration.name,)) is not None:
                 continue  # its own style attribute sets it: the rule's value never shows there

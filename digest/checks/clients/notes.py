@@ -103,12 +103,12 @@ class NoteRule:
         if self.only_elements or self.on_elements:
             # A style-block rule fails where the note says only if it does on every element
             # the rule styles (a view drops the declaration from all of them).
-            return all(self._fails_on(tags, use) for tags in use.targets)
+            return all(self.fails_on(tags, use) for tags in use.targets)
         if self.only_keys:
             return bool(use.keys) and not use.keys <= self.only_keys
         return bool(self.values_not & use.values)
 
-    def _fails_on(self, tags: tuple[str, ...], use: Use) -> bool:
+    def fails_on(self, tags: tuple[str, ...], use: Use) -> bool:
         if self.only_elements:
             return bool(tags) and tags[0] not in self.only_elements
         where = tags if self.inside else tags[:1]
@@ -122,7 +122,7 @@ def failing_somewhere(use: Use, rules: Sequence[NoteRule]) -> tuple[NoteRule, ..
     return tuple(
         rule
         for rule in rules
-        if (rule.only_elements or rule.on_elements) and any(rule._fails_on(tags, use) for tags in use.targets)
+        if (rule.only_elements or rule.on_elements) and any(rule.fails_on(tags, use) for tags in use.targets)
     )
 
 
