@@ -13,11 +13,12 @@ from digest.checks.caniemail import Support, load
 from digest.checks.clients.analysis import Analysis
 from digest.checks.clients.cascade import Readings
 from digest.checks.clients.costs import EFFECT_ORDER, Effect, anchor_effect
-from digest.checks.clients.effects import Effects, adds_dark_attributes, reads_scheme
+from digest.checks.clients.effects import Effects, reads_scheme
 from digest.checks.clients.features import Use
 from digest.checks.clients.frames import first_frame_effect
 from digest.checks.clients.locator import BY_MJML, Locator, Place
 from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, Client
+from digest.checks.clients.ruleeffects import adds_dark_attributes
 from digest.checks.clients.view import View
 from digest.checks.email_rules import EmailCheckSettings
 from digest.checks.mediaquery import Screen

@@ -227,3 +227,11 @@ def _remove_keeping_tail(element: Element) -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+def root_of(element: Element) -> Element:
+    """The top of the tree an element is in: the copy's root, or the top of a subtree the view
+    took out of it."""
+    while (parent := element.getparent()) is not None:
+        element = parent
+    return element
