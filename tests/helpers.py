@@ -680,3 +680,17 @@ def write_config(tmp_path: Path, text: str) -> Path:
 def settings_line(project: Path, start: str) -> int:
     lines = (project / "digest.toml").read_text().splitlines()
     return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
+def review_page(head: str = "", footer: str = "") -> str:
+    """A saved review page whose description is its standfirst ('A review of ... by Ann Lee'),
+    with `head` added to its head and `footer` after its text."""
+    from tests.test_import_rules import PROSE, page
+
+    standfirst = "A review of The Tide Atlas by Ann Lee"
+    return page(
+        f"<title>Reading the sea</title><meta name='description' content='{standfirst}'>"
+        f"<meta property='og:site_name' content='Harbour Notes'>{head}",
+        f"<div class='content'><h1 class='title'>Reading the sea</h1><h2 class='subtitle'>{standfirst}</h2>"
+        f"<p class='date'>November 6, 2020 · 12 min read</p>{PROSE}</div>{footer}",
+    )

@@ -436,15 +436,15 @@ def test_each_selector_is_matched_once_per_client_view(monkeypatch: pytest.Monke
     )
     cells = "".join(f'<tr><td class="c{i}">cell {i}</td></tr>' for i in range(20))
     calls: list[tuple[int, str]] = []
-    original = analysis._matching
+    original = analysis.matching
 
     def counting(root: object, selector: str) -> object:
         calls.append((id(root), selector))
         return original(root, selector)
 
     # The email's own elements are matched in analysis.py, each client's copy's in cascade.py.
-    monkeypatch.setattr(analysis, "_matching", counting)
-    monkeypatch.setattr(cascade, "_matching", counting)
+    monkeypatch.setattr(analysis, "matching", counting)
+    monkeypatch.setattr(cascade, "matching", counting)
     report = client_report(email(f'<table role="presentation">{cells}</table>', f"<style>{rules}</style>"))
     # Outlook reads td.c0 whole (a compound that starts with a type, as Word's p.MsoNormal).
     chaining = item(report, OUTLOOK_WINDOWS, "css-selector-chaining")

@@ -11,7 +11,7 @@ import tinycss2
 from digest.checks.caniemail import load
 from digest.checks.clients.features import attribute_markers
 from digest.checks.clients.mailclients import MAJOR_CLIENTS, VIEW_CLIENTS, Client
-from digest.checks.clients.notes import _property_names, _read_note, _support_rules
+from digest.checks.clients.notes import caniemail_property_names, read_note_rule, support_rules
 from digest.checks.clients.report import ClientReport, client_report, client_view
 from tests.helpers import OUTLOOK, OUTLOOK_MAC, ends_in_time, item, styled_email
 
@@ -448,7 +448,7 @@ def test_text_a_style_block_hid_shows_where_gmail_drops_the_block_for_its_size()
     ],
 )
 def test_more_of_caniemails_notes_are_read_as_rules(note: str, field: str, value: frozenset[str]) -> None:
-    rule = _read_note(note, frozenset({"list-style-type", "font-weight"}))
+    rule = read_note_rule(note, frozenset({"list-style-type", "font-weight"}))
     assert rule is not None and getattr(rule, field) == value
 
 
@@ -540,12 +540,14 @@ def test_a_border_on_a_div_is_unreliable_in_outlook_but_not_on_a_cell() -> None:
     ],
 )
 def test_more_notes_are_read_as_rules(note: str, field: str, value: object) -> None:
-    rule = _read_note(note, _property_names(load()))
+    rule = read_note_rule(note, caniemail_property_names(load()))
     assert rule is not None and getattr(rule, field) == value
 
 
 def test_outlooks_note_on_a_background_inside_the_margin_is_read() -> None:
-    rule = _read_note("Buggy. `background-color` is included inside the `margin`.", _property_names(load()))
+    rule = read_note_rule(
+        "Buggy. `background-color` is included inside the `margin`.", caniemail_property_names(load())
+    )
     assert rule is not None and rule.values_not == {"margin:with-background"}
 
 
@@ -571,7 +573,7 @@ def test_yahoos_list_of_cursors_is_read_with_the_resize_ones() -> None:
         "Partial. Only supports: crosshair, help, move, pointer, progress, text, wait, auto, default, "
         "and all single-direction resize properties."
     )
-    rule = _read_note(note, _property_names(load()))
+    rule = read_note_rule(note, caniemail_property_names(load()))
     assert rule is not None
     assert {"pointer", "default", "crosshair", "n-resize", "sw-resize"} <= rule.values_only
     assert "grab" not in rule.values_only and "ew-resize" not in rule.values_only
@@ -682,8 +684,8 @@ def test_outlook_coms_view_drops_a_rule_on_a_class_attribute() -> None:
 
 
 def test_outlooks_note_on_chained_selectors_is_read() -> None:
-    rule = _read_note(
-        "Buggy. Styles will be applied to the first selector of the chain.", _property_names(load())
+    rule = read_note_rule(
+        "Buggy. Styles will be applied to the first selector of the chain.", caniemail_property_names(load())
     )
     assert rule is not None and rule.first_of_chain
 
@@ -752,7 +754,7 @@ def test_outlook_applies_a_chained_rule_to_every_element_of_its_first_class(
 
 def test_outlooks_note_on_a_rows_vertical_padding_is_read() -> None:
     note = "Buggy. Vertical padding will be the same for all cells of a same row, adopting the biggest value."
-    rule = _read_note(note, _property_names(load()))
+    rule = read_note_rule(note, caniemail_property_names(load()))
     assert rule is not None and rule.values_not == {"padding:row-max"}
 
 
@@ -778,7 +780,7 @@ def test_outlook_pads_every_cell_of_a_row_as_its_tallest(row: str, effect: str |
 
 def test_gmail_androids_note_on_inline_gradients_is_read() -> None:
     note = "Buggy. Does not work inline in the `background-image` property. (See [email-bugs#135](...))"
-    rule = _read_note(note, _property_names(load()))
+    rule = read_note_rule(note, caniemail_property_names(load()))
     assert rule is not None and rule.values_all == {"inline", "background-image"}
 
 
@@ -946,9 +948,9 @@ def test_pathological_markup_is_read_in_time(tmp_path: Path) -> None:
 
 def analysed(path: Path) -> None:
     """What the report's analysis reads of the raw email (for ends_in_time)."""
-    from digest.checks.clients.analysis import _Analysis
+    from digest.checks.clients.analysis import Analysis
 
-    analysis = _Analysis(path.read_bytes(), load())
+    analysis = Analysis(path.read_bytes(), load())
     assert analysis.body_background is False and analysis.floats is False
 
 
@@ -1165,7 +1167,7 @@ def test_no_client_with_a_view_drops_a_style_declaration_on_some_elements_only()
         for key, client in VIEW_CLIENTS.items()
         for feature in data.features
         if feature.startswith("css-")
-        for rule in _support_rules(data, feature, client.family, client.platform)[1]
+        for rule in support_rules(data, feature, client.family, client.platform)[1]
         if rule.on_elements or rule.only_elements
     ]
     assert partial == []

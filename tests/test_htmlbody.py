@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from digest.sources.importer import read_article
-from digest.sources.importer.htmlbody import _Kept, without_repeats
+from digest.sources.importer.articlefinder import KeptText
+from digest.sources.importer.htmlbody import without_repeats
 from tests.helpers import BODY_PROSE, ends_in_time, page_of
 from tests.test_import_rules import PROSE, page, save
 
@@ -47,7 +48,7 @@ def test_a_huge_page_gives_the_extractor_a_capped_part_and_keeps_its_whole_text(
     import lxml.html
     import trafilatura
 
-    from digest.sources.importer import htmlbody
+    from digest.sources.importer import articlefinder
 
     given: list[int] = []
     extract = trafilatura.extract
@@ -57,7 +58,7 @@ def test_a_huge_page_gives_the_extractor_a_capped_part_and_keeps_its_whole_text(
         return extract(html, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(trafilatura, "extract", counting)
-    monkeypatch.setattr(htmlbody, "EXTRACTED_UP_TO_ELEMENTS", 300)
+    monkeypatch.setattr(articlefinder, "EXTRACTED_UP_TO_ELEMENTS", 300)
     paragraphs = "".join(
         f"<p>Tide table {n}: the harbour master lists the high and low waters of day {n} for sailors.</p>"
         for n in range(1, 1201)
@@ -101,7 +102,7 @@ def test_a_file_name_as_alt_text_is_dropped_and_reported(tmp_path: Path) -> None
     "alt", ["IMG_1234", "DSC_0042.JPG", "harbour-2.png", "Screenshot 2024-01-05 10:22:01"]
 )
 def test_file_names_as_alt_text(alt: str) -> None:
-    from digest.sources.importer.htmlbody import FILE_NAME_ALT
+    from digest.sources.importer.savedimages import FILE_NAME_ALT
 
     assert FILE_NAME_ALT.fullmatch(alt)
     assert not FILE_NAME_ALT.fullmatch("Image 1: the harbour at dawn")
@@ -329,15 +330,15 @@ def test_only_a_block_ending_in_a_read_more_link_has_its_words_counted(
     removed, so it is taken of an excerpt box only."""
     from lxml import html
 
-    import digest.sources.importer.htmlbody as htmlbody
+    import digest.sources.importer.furniture as furniture
 
     root = html.document_fromstring(
         "<body>" + "<div>words of a page " * 200 + "</div>" * 200 + "</body>"
     ).body
     counted: list[object] = []
-    words = htmlbody._words
-    monkeypatch.setattr(htmlbody, "_words", lambda element: counted.append(element) or words(element))
-    htmlbody._remove_excerpt_boxes(root)
+    words = furniture.block_words
+    monkeypatch.setattr(furniture, "block_words", lambda element: counted.append(element) or words(element))
+    furniture.remove_excerpt_boxes(root)
     assert counted == [root] and len(root.xpath("//div")) == 200
 
 
@@ -363,14 +364,14 @@ def test_the_blocks_of_a_long_page_are_found_in_one_reading_of_the_extraction() 
     """Each block was looked for in the whole extraction: 25,000 paragraphs took 30 s."""
     blocks = [["paragraph", str(number), "of", "the", "page"] for number in range(2000)]
     text = _ScanCounting(" " + " ".join(word for block in blocks for word in block) + " ")
-    kept = _Kept(text, frozenset())
+    kept = KeptText(text, frozenset())
     _ScanCounting.scanned = 0
     assert all(kept.holds(block) for block in blocks)
     assert _ScanCounting.scanned <= 2 * len(text)
 
 
 def test_a_block_is_found_wherever_the_extraction_holds_it() -> None:
-    kept = _Kept(" one two three four five six seven eight ", frozenset({"one two"}))
+    kept = KeptText(" one two three four five six seven eight ", frozenset({"one two"}))
     assert kept.holds(["five", "six", "seven", "eight"])
     assert kept.holds(["one", "two", "three", "four"])  # before the last one found
     assert kept.holds(["four", "five", "six", "seven"])  # across it
@@ -520,13 +521,13 @@ def test_a_side_column_named_in_glued_words_leaves_the_article(main: str, side: 
     # category list and recent articles are no part of the text
     import lxml.html
 
-    from digest.sources.importer.htmlbody import _remove_side_columns
+    from digest.sources.importer.furniture import remove_side_columns
 
     root = lxml.html.fromstring(
         f"<div id=container><div id={main}><h1>Headline</h1><p>The article's text.</p></div>"
         f"<div id={side}><h4>Recent articles</h4><ul><li><a href='/a'>Another story</a></li></ul></div></div>"
     )
-    _remove_side_columns(root)
+    remove_side_columns(root)
     assert "Recent articles" not in root.text_content() and "The article's text." in root.text_content()
 
 

@@ -28,8 +28,9 @@ Its modules, in the order the work is done:
 - cascade.py: the style each element of that copy ends with;
 - geometry.py, outlook.py: how an element is laid out and drawn; what Outlook for Windows
   draws in place of what it drops;
-- costs.py, element.py, effects.py: what a drop can cost; what a dropped declaration costs
-  on one element; what each drop costs the email;
+- costs.py, element.py, ruleeffects.py, effects.py: what a drop can cost; what a dropped
+  declaration costs on one element; what a dropped style-block rule costs where it matches;
+  what each drop costs the email;
 - frames.py: what a GIF loses where a client shows only its first frame (known for the
   issue's own files, which the build decodes);
 - locator.py: where each use is written (the theme's file and line, or MJML);

@@ -17,35 +17,35 @@ from digest.checks import clientnotes
 from digest.checks.boxes import font_size_px
 from digest.checks.caniemail import Caniemail
 from digest.checks.clients.features import (
-    _ANY_TAG,
-    _ATTRIBUTE,
-    _ATTRIBUTE_FEATURES,
-    _CONDITIONAL_OPEN,
-    _DOWNLEVEL_REVEALED,
-    _ELEMENT_FEATURES,
-    _ENDIF,
-    _ENDIF_AT_END,
-    _HTML5_DOCTYPE,
-    _IMAGE_FORMATS,
-    _PIXELS,
-    _START_TAG,
-    _STYLE_BLOCK,
-    _UNITS,
-    _VML_IMAGES,
+    ANY_TAG,
+    ATTRIBUTE,
+    ATTRIBUTE_FEATURES,
+    CONDITIONAL_OPEN,
+    DOWNLEVEL_REVEALED,
+    ELEMENT_FEATURES,
+    ENDIF,
+    ENDIF_AT_END,
+    HTML5_DOCTYPE,
+    IMAGE_FORMATS,
+    PIXELS,
+    START_TAG,
+    STYLE_BLOCK,
+    UNITS,
+    VML_IMAGES,
     Element,
     Node,
-    _all_tokens,
-    _attribute_value_markers,
-    _class_after_first,
-    _on_type_selector,
-    _px,
-    _Use,
-    _values,
-    _words,
+    Use,
+    all_tokens,
     attribute_markers,
+    attribute_value_markers,
+    class_after_first,
     declaration_features,
     media_features,
+    note_markers,
+    on_type_selector,
+    px,
     selector_features,
+    whitespace_words,
 )
 from digest.checks.css import (
     Colour,
@@ -113,7 +113,7 @@ def _body_background_rule(raw: bytes) -> bool:
     return False
 
 
-class _Analysis:
+class Analysis:
     """The parsed email and every feature use in it, in document order."""
 
     def __init__(self, raw: bytes, data: Caniemail) -> None:
@@ -126,7 +126,7 @@ class _Analysis:
         # which lxml writes again, from being made.
         readable = _CONTROL_BYTES.sub(b"", raw) if _CONTROL_BYTES.search(raw) else raw
         self.root = lxml.html.document_fromstring(readable, parser=parser)
-        self.uses: list[_Use] = []
+        self.uses: list[Use] = []
         self.sheets: dict[Element, list[Node]] = {}
         self.inner: dict[int, list[Node]] = {}  # an at-rule's rules, by id of the at-rule
         self.vml_images: set[str] = set()  # the images Outlook's VML draws (bulletproof backgrounds)
@@ -202,7 +202,7 @@ class _Analysis:
     def matched(self, selector: str) -> list[Element] | None:
         """The elements of the email a selector matches (None: one lxml cannot evaluate)."""
         if selector not in self._matched:
-            self._matched[selector] = _matching(self.root, selector)
+            self._matched[selector] = matching(self.root, selector)
         return self._matched[selector]
 
     @cached_property
@@ -216,16 +216,16 @@ class _Analysis:
                     found.setdefault(id(outer), set()).add(use.selector)
         return found
 
-    def add(self, use: _Use) -> None:
+    def add(self, use: Use) -> None:
         if use.feature in self.data:
             self.uses.append(use)
 
     @cached_property
-    def uses_by_feature(self) -> dict[str, list[tuple[int, _Use]]]:
+    def uses_by_feature(self) -> dict[str, list[tuple[int, Use]]]:
         """Each feature's uses with their places in the email (read once the walk is done): a
         client is asked of each feature once, and most features it supports are passed over
         with all their uses."""
-        grouped: dict[str, list[tuple[int, _Use]]] = {}
+        grouped: dict[str, list[tuple[int, Use]]] = {}
         for place, use in enumerate(self.uses):
             grouped.setdefault(use.feature, []).append((place, use))
         return grouped
@@ -233,8 +233,8 @@ class _Analysis:
     def _walk(self) -> None:
         from lxml import etree
 
-        if _HTML5_DOCTYPE.match(self.raw[:200].lstrip().lower()):
-            self.add(_Use("html-doctype", "<!doctype html>", "document", None, frozenset(), frozenset()))
+        if HTML5_DOCTYPE.match(self.raw[:200].lstrip().lower()):
+            self.add(Use("html-doctype", "<!doctype html>", "document", None, frozenset(), frozenset()))
         outlook = "both"
         for node in self.elements:
             if node.tag is etree.Comment:
@@ -272,34 +272,34 @@ class _Analysis:
 
     def _comment(self, node: Element, outlook: str) -> str:
         text = (node.text or "").strip()
-        if _DOWNLEVEL_REVEALED.match(text):
+        if DOWNLEVEL_REVEALED.match(text):
             return "never"
-        if _ENDIF.match(text):
+        if ENDIF.match(text):
             return "both"
-        self.add(_Use("html-comments", "<!-- -->", "document", node.getparent(), frozenset(), frozenset()))
-        if _CONDITIONAL_OPEN.match(text) and "mso" in text.lower():
-            self._conditional(node, _CONDITIONAL_OPEN.sub("", text))
+        self.add(Use("html-comments", "<!-- -->", "document", node.getparent(), frozenset(), frozenset()))
+        if CONDITIONAL_OPEN.match(text) and "mso" in text.lower():
+            self._conditional(node, CONDITIONAL_OPEN.sub("", text))
             self.line_rule.read_conditional(text, self.order[node])
         return outlook
 
     def _conditional(self, comment: Element, markup: str) -> None:
         """What only Outlook for Windows reads: the start tags and style blocks in the comment."""
         parent = comment.getparent()
-        for match in _STYLE_BLOCK.finditer(markup):
+        for match in STYLE_BLOCK.finditer(markup):
             self._sheet_uses(parent, match.group(1), outlook="only", store=False)
-        shown = _ENDIF_AT_END.sub("", _STYLE_BLOCK.sub("", markup))
-        if _ANY_TAG.sub("", shown).strip() and parent is not None:
+        shown = ENDIF_AT_END.sub("", STYLE_BLOCK.sub("", markup))
+        if ANY_TAG.sub("", shown).strip() and parent is not None:
             self.outlook_texts.append((parent, shown))
-        for match in _START_TAG.finditer(_STYLE_BLOCK.sub("", markup)):
+        for match in START_TAG.finditer(STYLE_BLOCK.sub("", markup)):
             tag = match.group(1).lower()
             attributes = {
-                name.lower(): (value or "").strip("\"'") for name, value in _ATTRIBUTE.findall(match.group(2))
+                name.lower(): (value or "").strip("\"'") for name, value in ATTRIBUTE.findall(match.group(2))
             }
             if ":" in tag:
                 # VML and Office markup (<v:rect>, <v:fill>, <o:OfficeDocumentSettings>) is drawn
                 # by Outlook's own engine, not styled as HTML: caniemail's CSS and HTML data does
                 # not apply to it. What it draws stands in for a background image Outlook drops.
-                if tag in _VML_IMAGES and attributes.get("src"):
+                if tag in VML_IMAGES and attributes.get("src"):
                     self.vml_images.add(attributes["src"].strip())
                 continue
             self._tag_uses(parent, tag, attributes, "only", own_tag=tag)
@@ -333,7 +333,7 @@ class _Analysis:
     ) -> None:
         names = frozenset(name.lower() for name in attributes)
         count = len(self.uses)
-        feature = _ELEMENT_FEATURES.get(tag)
+        feature = ELEMENT_FEATURES.get(tag)
         if tag == "input":
             feature = f"html-input-{_input_state(attributes.get('type') or '')}"
         elif tag == "button":
@@ -344,23 +344,23 @@ class _Analysis:
             marked = names | (
                 {"body-without-background"} if tag == "svg" and not self.body_background else set()
             )
-            self.add(_Use(feature, f"<{tag}>", "element", element, frozenset({tag}), marked, outlook))
+            self.add(Use(feature, f"<{tag}>", "element", element, frozenset({tag}), marked, outlook))
         for name, value in attributes.items():
             lower = name.lower()
-            if lower in _ATTRIBUTE_FEATURES:
+            if lower in ATTRIBUTE_FEATURES:
                 label = f'{lower}="{value}"' if len(value) <= 40 else lower
                 keys = frozenset({lower})
-                values = keys | _attribute_value_markers(tag, lower, value)
+                values = keys | attribute_value_markers(tag, lower, value)
                 if tag == "img" and (attributes.get("src") or "").strip().lower().startswith("cid:"):
                     values |= {"cid-image"}  # an image embedded in the message
-                self.add(_Use(_ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, values, outlook))
+                self.add(Use(ATTRIBUTE_FEATURES[lower], label, "attribute", element, keys, values, outlook))
         href = (attributes.get("href") or "").strip()
         if tag == "a" and href.startswith("#"):
             target = self._anchor_target(href[1:])
             label = f'href="{href}"'
-            self.add(_Use("html-anchor-links", label, "link", element, frozenset(), target, outlook))
+            self.add(Use("html-anchor-links", label, "link", element, frozenset(), target, outlook))
         elif tag == "a" and href.lower().startswith("mailto:"):
-            self.add(_Use("html-mailto-links", "mailto:", "link", element, frozenset(), frozenset(), outlook))
+            self.add(Use("html-mailto-links", "mailto:", "link", element, frozenset(), frozenset(), outlook))
         if tag == "img":
             self._image(element, (attributes.get("src") or "").strip(), outlook)
         for use in self.uses[count:]:
@@ -395,17 +395,17 @@ class _Analysis:
             )
         else:
             path = src.split("?", 1)[0].split("#", 1)[0].lower()
-            feature = next((slug for suffix, slug in _IMAGE_FORMATS.items() if path.endswith(suffix)), None)
+            feature = next((slug for suffix, slug in IMAGE_FORMATS.items() if path.endswith(suffix)), None)
         if feature:
             label = src if len(src) <= 60 else src[:59] + "…"
-            self.add(_Use(feature, label, "element", element, frozenset(), values, outlook))
+            self.add(Use(feature, label, "element", element, frozenset(), values, outlook))
 
     def _declaration_uses(
         self,
         element: Element,
         declaration: Declaration,
         outlook: str,
-        within: tuple[_Use, ...] = (),
+        within: tuple[Use, ...] = (),
         path: tuple[int, ...] = (),
         *,
         position: int = 0,
@@ -418,14 +418,14 @@ class _Analysis:
         """The uses of one declaration: inline ones (`position` in the style attribute) or in a
         style block (`path` to it, through its rule)."""
         kind = "rule-declaration" if path else "declaration"
-        values = _values(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
+        values = note_markers(declaration) | {"inline" if kind == "declaration" else "in-style-block"}
         if kind == "declaration" and "display:none" in values and element.find(".//table") is not None:
             values |= {"holds-table"}
         if kind == "declaration" and declaration.name in _VERTICAL_PADDING and _pads_row_for_all(element):
             values |= {"padding:row-max"}
         if (
             declaration.name.startswith("margin")
-            and _some_length(declaration)
+            and some_length(declaration)
             and self._paints_a_background(element, kind, selector, siblings)
         ):
             values |= {"margin:with-background"}
@@ -441,7 +441,7 @@ class _Analysis:
                 block.setdefault("mso-line-height-rule", "exactly")
                 if kind == "declaration" and declaration.name == "line-height" and "height" in block:
                     self.exact_lines.add(element)  # only a block given a height asks
-            values |= clientnotes.declaration_markers(declaration.name, values & _UNITS, block)
+            values |= clientnotes.declaration_markers(declaration.name, values & UNITS, block)
         if declaration.important and spelled is not None:
             markers, word = spelled.markers(declaration.name)
             values |= markers
@@ -450,7 +450,7 @@ class _Analysis:
         for feature, label, keys in declaration_features(declaration):
             if feature == "css-important":
                 label = label.removesuffix(" !important") + written
-            use = _Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
+            use = Use(feature, label, kind, element, keys, values, outlook, declaration, within, where, tag)
             use.attributes = attributes
             use.selector, use.match, use.written = selector, self.matched, written
             self.add(use)
@@ -471,7 +471,7 @@ class _Analysis:
             return []  # nested too deep to read: the email's styles check says so
         nodes = tinycss2.parse_stylesheet(text, skip_comments=False, skip_whitespace=False)
         if "/*" in text:
-            self.add(_Use("css-comments", "/* */", "document", style, frozenset(), frozenset(), outlook))
+            self.add(Use("css-comments", "/* */", "document", style, frozenset(), frozenset(), outlook))
         self._rule_uses(style, nodes, outlook, (), ())
         return nodes if store else []
 
@@ -480,7 +480,7 @@ class _Analysis:
         style: Element,
         nodes: Sequence[Node],
         outlook: str,
-        within: tuple[_Use, ...],
+        within: tuple[Use, ...],
         path: tuple[int, ...],
     ) -> None:
         for index, node in enumerate(nodes):
@@ -491,7 +491,7 @@ class _Analysis:
                 self._at_rule_uses(style, node, outlook, within, here)
 
     def _qualified_rule_uses(
-        self, style: Element, node: Node, outlook: str, within: tuple[_Use, ...], here: tuple[int, ...]
+        self, style: Element, node: Node, outlook: str, within: tuple[Use, ...], here: tuple[int, ...]
     ) -> None:
         """A style rule's uses: its selector's features, then its declarations' and its nested
         rules'."""
@@ -535,21 +535,21 @@ class _Analysis:
         prelude: list[Node],
         selector: str,
         outlook: str,
-        within: tuple[_Use, ...],
+        within: tuple[Use, ...],
         here: tuple[int, ...],
-    ) -> list[_Use]:
+    ) -> list[Use]:
         """Each feature a rule's selector uses, added as a use; those of a rule for Outlook
         alone are returned, for what its declarations cost."""
         attributes = attribute_markers(prelude) if "[" in selector else frozenset()
         selector_uses = []
         for feature, what in selector_features(prelude):
             keys = frozenset({what})
-            values = keys | ({"on-type-selector"} if _on_type_selector(prelude, what) else set())
+            values = keys | ({"on-type-selector"} if on_type_selector(prelude, what) else set())
             if feature == "css-selector-attribute":
                 values |= attributes
-            if feature == "css-selector-chaining" and _class_after_first(prelude):
+            if feature == "css-selector-chaining" and class_after_first(prelude):
                 values |= {"chain:class-after-first"}
-            use = _Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
+            use = Use(feature, f"{selector} ({what})", "selector", style, keys, values, outlook)
             use.within, use.rule_index, use.selector = within, here, selector
             self.add(use)
             if outlook == "only":
@@ -562,7 +562,7 @@ class _Analysis:
         node: Node,
         parent: str,
         outlook: str,
-        within: tuple[_Use, ...],
+        within: tuple[Use, ...],
         here: tuple[int, ...],
     ) -> None:
         """A rule nested in another (CSS Nesting): one use, judged by what its declarations
@@ -570,7 +570,7 @@ class _Analysis:
         nested = " ".join(tinycss2.serialize(node.prelude).split())
         selector = clientnotes.nested_selector(parent, nested)
         values = {"nesting"} if "&" in nested else {"nesting", clientnotes.NESTED_WITHOUT_AMPERSAND}
-        use = _Use("css-nesting", f"{nested} (nested in {parent})", "selector", style, frozenset({"nesting"}),
+        use = Use("css-nesting", f"{nested} (nested in {parent})", "selector", style, frozenset({"nesting"}),
                    frozenset(values), outlook)  # fmt: skip
         use.within, use.rule_index, use.selector = within, here, selector
         self.add(use)
@@ -586,7 +586,7 @@ class _Analysis:
                 self._nested_uses(style, item, selector, outlook, within, (*here, position))
 
     def _at_rule_uses(
-        self, style: Element, node: Node, outlook: str, within: tuple[_Use, ...], here: tuple[int, ...]
+        self, style: Element, node: Node, outlook: str, within: tuple[Use, ...], here: tuple[int, ...]
     ) -> None:
         keyword = node.lower_at_keyword
         prelude = " ".join(tinycss2.serialize(node.prelude).split())
@@ -597,14 +597,12 @@ class _Analysis:
             features, keys, values = [f"css-at-{keyword}"], frozenset({keyword}), frozenset({keyword})
             if keyword == "font-face" and any(
                 token.type == "url" or (token.type == "function" and token.lower_name == "url")
-                for token in _all_tokens(node.content or [])
+                for token in all_tokens(node.content or [])
             ):
                 values |= {"remote-font"}
         uses = []
         for feature in features:
-            use = _Use(
-                feature, label, "at-rule", style, keys, values, outlook, within=within, rule_index=here
-            )
+            use = Use(feature, label, "at-rule", style, keys, values, outlook, within=within, rule_index=here)
             self.add(use)
             uses.append(use)
         if node.content is not None and keyword in ("media", "supports"):
@@ -618,7 +616,7 @@ class _Analysis:
 _CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-_BACKGROUNDS = frozenset({"background", "background-color"})
+BACKGROUNDS = frozenset({"background", "background-color"})
 
 
 _VERTICAL_PADDING = frozenset({"padding", "padding-top", "padding-bottom"})
@@ -647,12 +645,12 @@ def _vertical_padding(cell: Element) -> tuple[float, float]:
     """A cell's top and bottom padding in px, from its style attribute or its table's
     cellpadding (px, pt, em in the cell's own font size; other units count as 0: not compared)."""
     table = next(cell.iterancestors("table"), None)
-    default = _PIXELS.fullmatch((table.get("cellpadding") or "0").strip()) if table is not None else None
+    default = PIXELS.fullmatch((table.get("cellpadding") or "0").strip()) if table is not None else None
     base = float(default.group().removesuffix("px")) if default else 0.0
     top = bottom = base
     em = font_size_px(cell)  # a cell's padding in em is measured in its own font size
     for declaration in parse_declarations(cell.get("style") or ""):
-        lengths = [_px(token, em) for token in significant(declaration.tokens)]
+        lengths = [px(token, em) for token in significant(declaration.tokens)]
         if declaration.name == "padding" and lengths:
             top, bottom = lengths[0], lengths[2] if len(lengths) > 2 else lengths[0]
         elif declaration.name == "padding-top" and lengths:
@@ -662,7 +660,7 @@ def _vertical_padding(cell: Element) -> tuple[float, float]:
     return top, bottom
 
 
-def _some_length(declaration: Declaration) -> bool:
+def some_length(declaration: Declaration) -> bool:
     """Whether a value holds a length other than zero (a margin that leaves room)."""
     return any(
         token.type in ("dimension", "percentage") and token.value != 0
@@ -734,7 +732,7 @@ def _painted_colour(element: Element) -> Colour | None:
 
 def _paints(declaration: Declaration) -> bool:
     """Whether a declaration paints a background colour (not transparent)."""
-    if declaration.name not in _BACKGROUNDS:
+    if declaration.name not in BACKGROUNDS:
         return False
     colour = colour_in(declaration.tokens)
     return isinstance(colour, Colour) and colour.alpha > 0
@@ -745,13 +743,13 @@ _SELECTORS: dict[str, Any] = {}
 
 # cssselect matches nothing with a user-action pseudo-class; a :hover rule styles the
 # elements it names whenever the reader points at them.
-_USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
+USER_ACTION = re.compile(r":(?:hover|active|focus|visited|target)(?![\w-])", re.I)
 
 
 # HTML's input types whose control is not a one-line plain text edit control, as type=text's is
 # (search, tel, url, email, password and an invalid or missing type are read as text fields).
 _OTHER_INPUT_TYPES = frozenset(
-    _words(
+    whitespace_words(
         "hidden date month week time datetime-local number range color checkbox radio file submit image "
         "reset button"
     )
@@ -764,7 +762,7 @@ def _input_state(written: str) -> str:
     return kind if kind in _OTHER_INPUT_TYPES else "text"
 
 
-def _matching(root: Element, selector: str) -> list[Element] | None:
+def matching(root: Element, selector: str) -> list[Element] | None:
     """The elements a selector matches, or may match as the reader points, clicks or tabs
     (None when lxml cannot evaluate it, as ::before)."""
     import cssselect
@@ -774,7 +772,7 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
     if selector not in _SELECTORS:
         try:
             _SELECTORS[selector] = CSSSelector(
-                _USER_ACTION.sub(":not(.-digest-never-)", selector), translator="html"
+                USER_ACTION.sub(":not(.-digest-never-)", selector), translator="html"
             )
         except (cssselect.SelectorError, RecursionError):  # cssselect recurses along a compound
             _SELECTORS[selector] = None
@@ -788,7 +786,7 @@ def _matching(root: Element, selector: str) -> list[Element] | None:
         return None
 
 
-def _chain_up_to(element: Element, top: Element) -> list[Element] | None:
+def chain_up_to(element: Element, top: Element) -> list[Element] | None:
     """The element and its ancestors up to `top` (both included), or None where `top` is not
     one of them."""
     chain = []
@@ -801,14 +799,14 @@ def _chain_up_to(element: Element, top: Element) -> list[Element] | None:
     return None
 
 
-def _self_and_ancestors(element: Element) -> Iterator[Element]:
+def self_and_ancestors(element: Element) -> Iterator[Element]:
     node = element
     while node is not None:
         yield node
         node = node.getparent()
 
 
-def _is_ancestor_or_self(ancestor: Element, element: Element) -> bool:
+def is_ancestor_or_self(ancestor: Element, element: Element) -> bool:
     node = element
     while node is not None:
         if node is ancestor:

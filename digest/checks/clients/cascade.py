@@ -14,37 +14,37 @@ from digest.checks.boxes import (
     sets_a_width,
 )
 from digest.checks.clients.analysis import (
-    _USER_ACTION,
-    _Analysis,
-    _matching,
-    _self_and_ancestors,
-    _some_length,
+    USER_ACTION,
+    Analysis,
+    matching,
+    self_and_ancestors,
+    some_length,
 )
 from digest.checks.clients.costs import (
-    _BOX_PROPERTIES,
-    _lays_out,
-    _value_feature,
+    BOX_PROPERTIES,
+    lays_out,
+    value_feature,
 )
 from digest.checks.clients.features import (
-    _FUNCTION_NAMES,
-    _VALUE_FUNCTION_FEATURES,
+    FUNCTION_NAMES,
+    VALUE_FUNCTION_FEATURES,
     Element,
-    _property_feature,
-    _Use,
-    _values,
+    Use,
     declaration_features,
+    note_markers,
+    property_feature,
 )
 from digest.checks.clients.geometry import (
-    _GIVES_HEIGHT,
-    _px_value,
+    GIVES_HEIGHT,
+    px_value,
 )
 from digest.checks.clients.mailclients import Client
-from digest.checks.clients.notes import _support_rules
+from digest.checks.clients.notes import support_rules
 from digest.checks.clients.outlook import (
-    _outlook_text_holders,
-    _set_on,
+    outlook_text_holders,
+    set_on,
 )
-from digest.checks.clients.view import _View
+from digest.checks.clients.view import View
 from digest.checks.css import (
     Declaration,
     parse_css,
@@ -58,11 +58,11 @@ from digest.checks.email_rules import (
 from digest.checks.mediaquery import PHONE, Screen
 
 
-class _Readings:
+class Readings:
     """The whole email read as a client's engine does (Outlook's, where mso-hide hides, or
     the others'), on a client's screen or (None) from the rules outside @media alone."""
 
-    def __init__(self, analysis: _Analysis) -> None:
+    def __init__(self, analysis: Analysis) -> None:
         self.analysis = analysis
         self._made: dict[tuple[bool, Screen | None], EmailDocument] = {}
 
@@ -73,27 +73,27 @@ class _Readings:
                 analysis.raw,
                 analysis.root,
                 outlook=outlook,
-                match=_static(analysis.matched),
+                match=static(analysis.matched),
                 media=None if screen is None else screen.applies,
             )
         return self._made[outlook, screen]
 
 
-def _static(
+def static(
     match: Callable[[str], list[Element] | None],
 ) -> Callable[[str], list[Element] | None]:
     """`match` for what applies before the reader points at anything: a :hover rule hides
     or shows nothing until then."""
-    return lambda selector: None if _USER_ACTION.search(selector) else match(selector)
+    return lambda selector: None if USER_ACTION.search(selector) else match(selector)
 
 
-class _Cascade:
+class Cascade:
     """The client's copy of the email as its engine reads it, and the style each of its
     elements ends with: which selectors match it, which rules and declarations set a
     property, the widths, font sizes, colours and families they give, what the client drops
     anyway."""
 
-    def __init__(self, original: _Analysis, readings: _Readings, view: _View, client: Client) -> None:
+    def __init__(self, original: Analysis, readings: Readings, view: View, client: Client) -> None:
         """`before` reads the whole email as the client's engine does on its screen, `base`
         without its media queries; `view` holds the client's copy of it, read here as `after`."""
         self.view = view
@@ -110,13 +110,13 @@ class _Cascade:
             original.raw,
             view.root,
             outlook=client.outlook_windows,
-            match=_static(self._matching),
+            match=static(self._matching),
             media=client.screen.applies,
         )
 
     def _forced_value(self, name: str) -> str | None:
         """The value of this property the client forces whatever the email sets (a note)."""
-        feature = _property_feature(name)
+        feature = property_feature(name)
         if feature is None:
             return None
         support = self.view.analysis.data.support(feature, self.client.family, self.client.platform)
@@ -133,7 +133,7 @@ class _Cascade:
         ruled = self._family_rules
         if ruled is None:
             return None
-        for node in _self_and_ancestors(self.view.copy_of(element)):
+        for node in self_and_ancestors(self.view.copy_of(element)):
             own = winning(self.after.inline(node), ("font-family", "font"))
             rules = ruled.get(node, [])
             important = [each for each in rules if each.important]
@@ -175,7 +175,7 @@ class _Cascade:
     def _ruled_layouts(self) -> set[Element] | None:
         """The elements of the client's copy a kept style-block rule makes flex or grid
         containers; None where such a rule's selector cannot be evaluated (any may be one)."""
-        return self._matched_by_rules(_lays_out)
+        return self._matched_by_rules(lays_out)
 
     def _matched_by_rules(self, wanted: Callable[[Declaration], bool]) -> set[Element] | None:
         """The elements the kept style-block rules holding a `wanted` declaration match, for
@@ -197,13 +197,13 @@ class _Cascade:
                 declarations = [each for each in rule.declarations if wanted(each)]
                 if not declarations or (rule.media and not self.client.screen.applies(rule.media)):
                     continue
-                matched = _static(self._matching)(rule.selectors)
+                matched = static(self._matching)(rule.selectors)
                 if matched is None:
                     return None
                 found.append((matched, declarations))
         return found
 
-    def _rule_dropped_for(self, use: _Use) -> str | None:
+    def _rule_dropped_for(self, use: Use) -> str | None:
         """The selector of another feature for which the client drops the rule this selector use
         is part of (an attribute selector it reads in no form)."""
         for other in self.view.dropped:
@@ -218,7 +218,7 @@ class _Cascade:
                 return other.label.removeprefix(f"{use.selector} ").removeprefix("(").removesuffix(")")
         return None
 
-    def _property_dropped_anyway(self, use: _Use) -> str | None:
+    def _property_dropped_anyway(self, use: Use) -> str | None:
         """The property of a declaration the client drops for the property itself, where this
         use is one of its values' features (a unit, a colour syntax) or its !important: that adds
         no loss. So
@@ -226,11 +226,11 @@ class _Cascade:
         that function."""
         declaration = use.declaration
         # !important is the declaration's priority, not its property: it goes with the property.
-        if declaration is None or not (_value_feature(use.feature) or use.feature == "css-important"):
+        if declaration is None or not (value_feature(use.feature) or use.feature == "css-important"):
             return None
         if id(declaration) in self._dropped_properties:
             return declaration.name
-        if use.feature.startswith("css-unit-") and use.feature not in _VALUE_FUNCTION_FEATURES:
+        if use.feature.startswith("css-unit-") and use.feature not in VALUE_FUNCTION_FEATURES:
             return self._dropped_functions.get(id(declaration))
         return None
 
@@ -239,14 +239,14 @@ class _Cascade:
         """The declarations (by id) the client drops for a function of their value, with the
         function's name (clamp()), not with a whole stripped style attribute or block."""
         return {
-            id(use.declaration): f"{_FUNCTION_NAMES[use.feature]}()"
+            id(use.declaration): f"{FUNCTION_NAMES[use.feature]}()"
             for use in self.view.dropped
             if use.declaration is not None
-            and use.feature in _FUNCTION_NAMES
+            and use.feature in FUNCTION_NAMES
             and id(use) not in self.view.stripped
         }
 
-    def _styled_by(self, use: _Use) -> list[Element]:
+    def _styled_by(self, use: Use) -> list[Element]:
         """The elements of the client's copy a declaration styles: its own element's, or those
         its rule matches (none where the selector cannot be read)."""
         if use.kind == "declaration":
@@ -261,7 +261,7 @@ class _Cascade:
             id(use.declaration)
             for use in self.view.dropped
             if use.declaration is not None
-            and use.feature == _property_feature(use.declaration.name)
+            and use.feature == property_feature(use.declaration.name)
             and id(use) not in self.view.stripped
         }
 
@@ -269,10 +269,10 @@ class _Cascade:
         """Whether the client keeps a declaration on this element (by its support and
         notes), as it would one written for it: in a style block, or "inline"."""
         client, data = self.client, self.view.analysis.data
-        values = _values(declaration) | {written}
+        values = note_markers(declaration) | {written}
         for feature, label, keys in declaration_features(declaration):
-            support, rules = _support_rules(data, feature, client.family, client.platform)
-            probe = _Use(feature, label, "declaration", element, keys, values, declaration=declaration)
+            support, rules = support_rules(data, feature, client.family, client.platform)
+            probe = Use(feature, label, "declaration", element, keys, values, declaration=declaration)
             if support.status == "n" or any(rule.drops(probe) for rule in rules):
                 return False
         return True
@@ -287,7 +287,7 @@ class _Cascade:
     def _matching(self, selector: str) -> list[Element] | None:
         """The elements of the client's copy a selector matches."""
         if selector not in self._matched:
-            self._matched[selector] = _matching(self.after.root, selector)
+            self._matched[selector] = matching(self.after.root, selector)
         return self._matched[selector]
 
     def _every_text_sets(self, name: str, value: str) -> bool:
@@ -315,13 +315,13 @@ class _Cascade:
         found = [self._set_around(run.element, names) for run in self.after.text_runs]
         for parent, markup in self.view.analysis.outlook_texts:
             around = self._set_around(self.view.copy_of(parent), names)
-            found += [_set_on(holder, names) or around for holder in _outlook_text_holders(markup)]
+            found += [set_on(holder, names) or around for holder in outlook_text_holders(markup)]
         return found
 
     def _set_around(self, element: Element, names: tuple[str, ...]) -> Declaration | None:
         """The declaration of one of these properties the style attribute of the element of the
         client's copy, or the nearest around it that sets one, gives it."""
-        around = (winning(self.after.inline(node), names) for node in _self_and_ancestors(element))
+        around = (winning(self.after.inline(node), names) for node in self_and_ancestors(element))
         return next((each for each in around if each is not None), None)
 
     def _set_again_inline(self, element: Element, declaration: Declaration) -> bool:
@@ -383,7 +383,7 @@ class _Cascade:
             if ruled:
                 values += ruled.get(id(node), ())
             for value in values:
-                narrowest = min(narrowest, _px_value(value) or narrowest)
+                narrowest = min(narrowest, px_value(value) or narrowest)
             known[node] = narrowest
         return narrowest
 
@@ -402,7 +402,7 @@ class _Cascade:
             if use.kind == "rule-declaration"
             and use.declaration is not None
             and use.declaration.name in ("width", "max-width")
-            and (px := _px_value(use.declaration.value)) is not None
+            and (px := px_value(use.declaration.value)) is not None
             and px < PHONE.width
             and use.selector
         ]
@@ -426,7 +426,7 @@ class _Cascade:
         found: set[int] = set()
         for use in self.view.analysis.uses:
             written = self.view.renamed.get(id(use))
-            if written in _GIVES_HEIGHT and use.declaration is not None and _some_length(use.declaration):
+            if written in GIVES_HEIGHT and use.declaration is not None and some_length(use.declaration):
                 found.update(id(copy) for copy in self._styled_by(use))
         return found
 
@@ -466,7 +466,7 @@ class _Cascade:
                     continue
                 if rule.media and not self.client.screen.applies(rule.media):
                     continue
-                found.update(_static(self._matching)(rule.selectors) or ())
+                found.update(static(self._matching)(rule.selectors) or ())
         return found
 
     @cached_property
@@ -476,9 +476,9 @@ class _Cascade:
         found: dict[Element, list[Declaration]] = {}
         for style in self.after.elements("style"):
             for rule in parse_css(style.text or "").rules:
-                boxed = [d for d in rule.declarations if d.name.startswith(_BOX_PROPERTIES)]
+                boxed = [d for d in rule.declarations if d.name.startswith(BOX_PROPERTIES)]
                 if not boxed or (rule.media and not self.client.screen.applies(rule.media)):
                     continue
-                for element in _static(self._matching)(rule.selectors) or ():
+                for element in static(self._matching)(rule.selectors) or ():
                     found.setdefault(element, []).extend(boxed)
         return found

@@ -11,19 +11,26 @@ from collections.abc import Iterable, Iterator
 import tinycss2
 
 from digest.checks import clientnotes
-from digest.checks.clients.features import _VALUE_FUNCTION_FEATURES, Element, Node, _all_tokens, _Use, _words
-from digest.checks.clients.view import _SOURCES
+from digest.checks.clients.features import (
+    VALUE_FUNCTION_FEATURES,
+    Element,
+    Node,
+    Use,
+    all_tokens,
+    whitespace_words,
+)
+from digest.checks.clients.view import SOURCES
 from digest.checks.css import Colour, Declaration, colour_in, parse_colour, significant
 from digest.checks.email_rules import EmailDocument
 
 Effect = str  # "content", "decoration", "none", "fallback" (a drop) or "partial" (kept, with notes)
-_EFFECT_ORDER = ("content", "decoration", "fallback", "none", "partial")
+EFFECT_ORDER = ("content", "decoration", "fallback", "none", "partial")
 
 
-_LOST: tuple[Effect, str] = ("decoration", "styling is lost")
-_WHOLE_BLOCK = "the client strips the whole <style> block"
+LOST: tuple[Effect, str] = ("decoration", "styling is lost")
+WHOLE_BLOCK = "the client strips the whole <style> block"
 # What a client does instead, where a note says so and nothing else is known: the editor's cue.
-_NOTE_SAYS = {
+NOTE_SAYS = {
     "attribute:class-value": (
         'the client renames the email\'s classes (class="x_name"), so [class=...] matches nothing: '
         "use a class selector"
@@ -49,12 +56,12 @@ _NOTE_SAYS = {
     **clientnotes.NOTE_SAYS,
 }
 # At-rules that hold no rules to fall back from.
-_AT_RULE_LOSSES = {
+AT_RULE_LOSSES = {
     "import": "the stylesheet it imports is not loaded: the email's own styles stand in",
     "font-face": "the web font is not loaded: the next fonts of each stack stand in",
 }
 
-_CONTENT_FEATURES: dict[str, str] = {
+CONTENT_FEATURES: dict[str, str] = {
     **dict.fromkeys(
         ("html-svg", "html-object", "image-apng", "image-avif", "image-base64",
          "image-bmp", "image-gif", "image-hdr", "image-heif", "image-ico", "image-jpg", "image-mp4",
@@ -75,7 +82,7 @@ _CONTENT_FEATURES: dict[str, str] = {
     ),
 }  # fmt: skip
 # Features whose loss changes nothing on screen.
-_ANNOTATIONS: dict[str, str] = {
+ANNOTATIONS: dict[str, str] = {
     "html-doctype": "the client renders in its own mode anyway",
     "html-meta-color-scheme": "a hint: the client applies its own dark mode, or none",
     "css-color-scheme": "a hint: the client applies its own dark mode, or none",
@@ -92,7 +99,7 @@ _ANNOTATIONS: dict[str, str] = {
     "html-loading-attribute": "images load as the client loads them",
     "html-semantics": "the element renders as a plain one",
 }
-_INITIAL_VALUES: dict[str, frozenset[str]] = {
+INITIAL_VALUES: dict[str, frozenset[str]] = {
     name: frozenset(values.split())
     for name, values in {
         "word-spacing": "normal 0 0px",
@@ -136,33 +143,33 @@ _INITIAL_VALUES: dict[str, frozenset[str]] = {
     }.items()
 }
 # A list's padding holds its numbers or bullets: without it the client's default stands in.
-_LIST_GUTTER = frozenset({"padding", "padding-left", "padding-right", "padding-inline-start"})
-_LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
+LIST_GUTTER = frozenset({"padding", "padding-left", "padding-right", "padding-inline-start"})
+LINE_BREAKING = frozenset({"word-break", "overflow-wrap", "word-wrap", "hyphens"})
 # What decides whether text is seen (see EmailDocument.hides and font_size).
-_VISIBILITY = frozenset(
+VISIBILITY = frozenset(
     {"display", "visibility", "opacity", "overflow", "overflow-x", "overflow-y", "max-height", "height",
      "max-width", "width", "position", "clip", "clip-path", "font-size", "mso-hide"}
 )  # fmt: skip
 # What a keyframe may change and still make nothing appear on a box that has no size.
-_COLOURS_ONLY = frozenset(
+COLOURS_ONLY = frozenset(
     {"color", "background-color", "border-color", "outline-color", "text-decoration-color", "opacity"}
 )
 # Elements whose browser font size is their parent's (HTML's rendering section gives none of
 # their own), and the headings' sizes in em; an <h1> in a sectioning element is smaller.
-_INHERITS_FONT_SIZE = frozenset(
-    _words(
+INHERITS_FONT_SIZE = frozenset(
+    whitespace_words(
         "html body div p span a table tbody thead tfoot tr td th ul ol li dl dt dd center blockquote "
         "strong b em i u address article aside section nav header footer main figure figcaption label"
     )
 )
-_BROWSER_EM = {
-    **dict.fromkeys(_INHERITS_FONT_SIZE - {"html", "body"}, 1.0),
+BROWSER_EM = {
+    **dict.fromkeys(INHERITS_FONT_SIZE - {"html", "body"}, 1.0),
     **{"h1": 2.0, "h2": 1.5, "h3": 1.17, "h4": 1.0, "h5": 0.83, "h6": 0.67},
 }
-_SECTIONING = frozenset({"article", "aside", "nav", "section"})
-_REM = re.compile(r"(\d+(?:\.\d+)?)rem")
-_PX_OR_EM = re.compile(r"(\d+(?:\.\d+)?)(px|em)")
-_BOX_PROPERTIES = (
+SECTIONING = frozenset({"article", "aside", "nav", "section"})
+REM = re.compile(r"(\d+(?:\.\d+)?)rem")
+PX_OR_EM = re.compile(r"(\d+(?:\.\d+)?)(px|em)")
+BOX_PROPERTIES = (
     "background",
     "box-shadow",
     "outline",
@@ -176,11 +183,11 @@ _BOX_PROPERTIES = (
     "max-height",
 )
 # Pseudo-classes that restyle an element as the reader acts on it.
-_CHANGE_OF_STATE = re.compile(r":(?:hover|focus|focus-within|focus-visible|active|checked|target)\b", re.I)
-_ROUNDS_CORNERS = re.compile(r"border(?:-(?:top|bottom|start|end)-(?:left|right|start|end))?-radius")
+CHANGE_OF_STATE = re.compile(r":(?:hover|focus|focus-within|focus-visible|active|checked|target)\b", re.I)
+ROUNDS_CORNERS = re.compile(r"border(?:-(?:top|bottom|start|end)-(?:left|right|start|end))?-radius")
 
 
-def _shows_no_text(use: _Use) -> bool:
+def shows_no_text(use: Use) -> bool:
     """Whether dropping the use cannot change the text a reader sees: the doctype, or a
     <meta> tag or one of its attributes."""
     if use.kind == "document":
@@ -188,22 +195,22 @@ def _shows_no_text(use: _Use) -> bool:
     return use.kind in ("element", "attribute") and use.element is not None and use.element.tag == "meta"
 
 
-def _plain_white(declaration: Declaration) -> bool:
+def plain_white(declaration: Declaration) -> bool:
     colour = colour_in(declaration.tokens)
-    images = any(True for _ in _image_urls(declaration.tokens))
+    images = any(True for _ in image_urls(declaration.tokens))
     return isinstance(colour, Colour) and colour.rgb == (255, 255, 255) and colour.alpha == 1 and not images
 
 
-def _all_zero(declaration: Declaration) -> bool:
+def all_zero(declaration: Declaration) -> bool:
     values = list(significant(declaration.tokens))
     return bool(values) and all(
         token.type in ("number", "dimension") and token.value == 0 for token in values
     )
 
 
-def _var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
+def var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
     """(custom property, its fallback as written, or None) for each var() in a value."""
-    for token in _all_tokens(tokens):
+    for token in all_tokens(tokens):
         if token.type != "function" or token.lower_name != "var":
             continue
         arguments = list(significant(token.arguments))
@@ -214,7 +221,7 @@ def _var_reads(tokens: Iterable[Node]) -> Iterator[tuple[str, str | None]]:
         yield arguments[0].value, None if rest is None else " ".join(tinycss2.serialize(rest).lower().split())
 
 
-def _link_effect(use: _Use) -> tuple[Effect, str]:
+def link_effect(use: Use) -> tuple[Effect, str]:
     """A <link> dropped: a stylesheet (web fonts, most often) is not loaded, and the email's
     own styles stand in; other links (preconnect, icons) show nothing."""
     element = use.element
@@ -224,21 +231,21 @@ def _link_effect(use: _Use) -> tuple[Effect, str]:
     return "none", "the link shows nothing in the email"
 
 
-def _fallback_inside_effect(use: _Use) -> tuple[Effect, str]:
+def fallback_inside_effect(use: Use) -> tuple[Effect, str]:
     """<picture>, <video> or <audio> dropped: what is written inside, besides its sources,
     stands in (the <img> of a picture), if anything is."""
     element = use.element
     if element is not None and element.tag == "picture" and next(element.iter("img"), None) is not None:
         return "fallback", "the <img> inside shows, the same on every screen"
     if element is not None and (
-        any(isinstance(each.tag, str) and each.tag not in _SOURCES for each in element.iterdescendants())
+        any(isinstance(each.tag, str) and each.tag not in SOURCES for each in element.iterdescendants())
         or element.text_content().strip()
     ):
         return "fallback", "the fallback written inside it shows instead"
     return "content", "the image or media does not show"
 
 
-def _anchor_effect(use: _Use, followed: bool) -> tuple[Effect, str]:
+def anchor_effect(use: Use, followed: bool) -> tuple[Effect, str]:
     """An in-page link the client does not follow (`followed`: it does follow some): the part
     it names is still in the email, a scroll away (caniemail: "clicking an anchor link does
     nothing")."""
@@ -251,27 +258,27 @@ def _anchor_effect(use: _Use, followed: bool) -> tuple[Effect, str]:
     return "decoration", "clicking it does nothing here: the reader scrolls there instead"
 
 
-def _image_urls(tokens: Iterable[Node]) -> Iterator[str]:
+def image_urls(tokens: Iterable[Node]) -> Iterator[str]:
     """The addresses of a value's url() images."""
-    for token in _all_tokens(tokens):
+    for token in all_tokens(tokens):
         if token.type == "url":
             yield token.value.strip()
         elif token.type == "function" and token.lower_name == "url":
             yield from (arg.value.strip() for arg in token.arguments if arg.type == "string")
 
 
-def _value_feature(feature: str) -> bool:
+def value_feature(feature: str) -> bool:
     """A feature of a declaration's value (a unit, a function, a system font), not its property."""
-    return feature.startswith("css-unit-") or feature in _VALUE_FUNCTION_FEATURES or feature == "css-sytem-ui"
+    return feature.startswith("css-unit-") or feature in VALUE_FUNCTION_FEATURES or feature == "css-sytem-ui"
 
 
-def _sizes_rows_only(use: _Use) -> bool:
+def sizes_rows_only(use: Use) -> bool:
     """grid-template-rows: without it a grid's rows take their content's height, and its
     columns (what would collapse) stay."""
     return use.declaration is not None and use.declaration.name == "grid-template-rows"
 
 
-def _lays_out(declaration: Declaration) -> bool:
+def lays_out(declaration: Declaration) -> bool:
     """display:flex, inline-flex, grid or inline-grid: a layout the element's children need."""
     if declaration.name != "display":
         return False
@@ -282,7 +289,7 @@ def _lays_out(declaration: Declaration) -> bool:
 _LAYOUTS = frozenset({"flex", "inline-flex", "grid", "inline-grid"})
 
 
-def _flex(declaration: Declaration) -> bool:
+def flex(declaration: Declaration) -> bool:
     """display:flex or inline-flex."""
     first = next(significant(declaration.tokens), None)
     return first is not None and first.type == "ident" and first.lower_value in ("flex", "inline-flex")
@@ -290,21 +297,21 @@ def _flex(declaration: Declaration) -> bool:
 
 # Properties only a flex or grid container reads (CSS Flexbox 1, CSS Grid 1; align-content and
 # justify-items are left out: CSS Box Alignment gives them to block containers too).
-_CONTAINER_ONLY = frozenset(
+CONTAINER_ONLY = frozenset(
     {"justify-content", "align-items", "flex-direction", "flex-wrap", "flex-flow", "grid-template",
      "grid-template-columns", "grid-template-rows", "grid-template-areas", "grid-auto-flow",
      "grid-auto-columns", "grid-auto-rows"}
 )  # fmt: skip
 
 
-def _hides_or_sizes(use: _Use) -> bool:
+def hides_or_sizes(use: Use) -> bool:
     """A declaration or attribute that decides whether its element's text is seen."""
     if use.kind == "declaration":
-        return use.declaration is not None and use.declaration.name in _VISIBILITY
+        return use.declaration is not None and use.declaration.name in VISIBILITY
     return use.kind == "attribute" and use.keys == {"hidden"}
 
 
-def _adapts_to_size(use: _Use) -> bool:
+def adapts_to_size(use: Use) -> bool:
     """A style-block rule inside a media query on the screen's size (width or height): a
     responsive adjustment, whose loss leaves the layout written for other sizes (which the
     client scales to fit). A query on the media type alone (`@media screen`) adjusts
@@ -326,13 +333,13 @@ _NEVER_DRAWN_IN_SVG = frozenset(
 # CSS Color 4 gives these no comma syntax: written with commas, no browser reads the declaration.
 _MODERN_COLOURS = frozenset({"lab", "lch", "oklab", "oklch"})
 _MODERN_COLOUR_CALL = re.compile(r"\b(?:ok)?l(?:ab|ch)\(", re.I)
-_UNREADABLE_COLOUR = (
+UNREADABLE_COLOUR = (
     "no browser reads it either: lab(), lch(), oklab() and oklch() have no comma syntax (CSS Color 4), "
     "and a declaration a browser cannot read is ignored (CSS 2.1 4.2)"
 )
 
 
-def _unreadable_colour(declaration: Declaration) -> bool:
+def unreadable_colour(declaration: Declaration) -> bool:
     """Whether a declaration holds a modern colour function written in a syntax no browser
     reads (the declaration is then ignored everywhere)."""
     if not _MODERN_COLOUR_CALL.search(declaration.value):
@@ -343,7 +350,7 @@ def _unreadable_colour(declaration: Declaration) -> bool:
     )
 
 
-def _keeps_an_image(document: EmailDocument, node: Element) -> bool:
+def keeps_an_image(document: EmailDocument, node: Element) -> bool:
     """Whether an element of the client's copy still has a background image: its background
     attribute, or an image in the background its style attribute sets."""
     if node.get("background"):
@@ -354,7 +361,7 @@ def _keeps_an_image(document: EmailDocument, node: Element) -> bool:
     )
 
 
-def _draws_nothing(svg: Element) -> bool:
+def draws_nothing(svg: Element) -> bool:
     """Whether an <svg> element holds only elements that are never drawn where they are written
     (definitions, clip paths, descriptions) and no text."""
     if svg.tag != "svg" or (svg.text or "").strip():

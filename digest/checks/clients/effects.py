@@ -9,72 +9,63 @@ from collections import defaultdict
 from collections.abc import Sequence
 from functools import cached_property
 
-from digest.checks import generated, layouts
+from digest.checks import layouts
 from digest.checks.caniemail import Caniemail
 from digest.checks.clients.analysis import (
-    _BACKGROUNDS,
-    _Analysis,
-    _chain_up_to,
-    _self_and_ancestors,
+    BACKGROUNDS,
+    Analysis,
+    chain_up_to,
+    self_and_ancestors,
 )
-from digest.checks.clients.cascade import _Readings, _static
+from digest.checks.clients.cascade import Readings
 from digest.checks.clients.costs import (
-    _ANNOTATIONS,
-    _AT_RULE_LOSSES,
-    _CONTAINER_ONLY,
-    _CONTENT_FEATURES,
-    _EFFECT_ORDER,
-    _INITIAL_VALUES,
-    _LIST_GUTTER,
-    _LOST,
-    _NOTE_SAYS,
-    _PX_OR_EM,
-    _UNREADABLE_COLOUR,
-    _VISIBILITY,
-    _WHOLE_BLOCK,
+    ANNOTATIONS,
+    AT_RULE_LOSSES,
+    CONTAINER_ONLY,
+    CONTENT_FEATURES,
+    EFFECT_ORDER,
+    INITIAL_VALUES,
+    LIST_GUTTER,
+    LOST,
+    NOTE_SAYS,
+    PX_OR_EM,
+    UNREADABLE_COLOUR,
+    WHOLE_BLOCK,
     Effect,
-    _adapts_to_size,
-    _all_zero,
-    _draws_nothing,
-    _fallback_inside_effect,
-    _flex,
-    _hides_or_sizes,
-    _image_urls,
-    _keeps_an_image,
-    _lays_out,
-    _link_effect,
-    _plain_white,
-    _shows_no_text,
-    _sizes_rows_only,
-    _unreadable_colour,
-    _var_reads,
+    all_zero,
+    draws_nothing,
+    fallback_inside_effect,
+    flex,
+    hides_or_sizes,
+    image_urls,
+    keeps_an_image,
+    lays_out,
+    link_effect,
+    plain_white,
+    shows_no_text,
+    sizes_rows_only,
+    unreadable_colour,
+    var_reads,
 )
-from digest.checks.clients.element import _ElementEffects
 from digest.checks.clients.features import (
-    _BROWSER_VENDOR,
-    _VENDOR,
+    VENDOR,
     Element,
-    _tags_of,
-    _Use,
+    Use,
     first_of_chains,
+    tags_of,
 )
 from digest.checks.clients.geometry import (
-    _BLOCK_ELEMENTS,
-    _IMAGE_SIZES,
-    _INHERITED_TEXT,
-    _LINE_HEIGHT,
-    _shown_content,
-    _sized_image,
-    _start_tag_margin_changes_nothing,
+    LINE_HEIGHT,
+    shown_content,
+    start_tag_margin_changes_nothing,
 )
 from digest.checks.clients.mailclients import Client
-from digest.checks.clients.notes import _NoteRule, _support_rules
+from digest.checks.clients.notes import NoteRule, support_rules
 from digest.checks.clients.outlook import (
-    _OUTLOOK_DARK_ATTRIBUTES,
-    _OUTLOOK_DARK_ONLY,
-    _holds_vml_fill,
+    holds_vml_fill,
 )
-from digest.checks.clients.view import _View
+from digest.checks.clients.ruleeffects import RuleEffects
+from digest.checks.clients.view import View, root_of
 from digest.checks.css import (
     Colour,
     Declaration,
@@ -86,44 +77,41 @@ from digest.checks.css import (
 from digest.checks.email_rules import (
     EmailDocument,
     TextRun,
-    _style_hides,
     paints_opaque,
+    style_hides,
     transparent_text,
     unreadable_text,
 )
 
 
-def _adds_dark_attributes(client: Client) -> bool:
-    return client.family == "outlook" and not client.outlook_windows
+def reads_scheme(data: Caniemail, client: Client) -> bool:
+    return support_rules(data, "css-color-scheme", client.family, client.platform)[0].status != "n"
 
 
-def _reads_scheme(data: Caniemail, client: Client) -> bool:
-    return _support_rules(data, "css-color-scheme", client.family, client.platform)[0].status != "n"
-
-
-class _Effects(_ElementEffects):
-    """What the client's drops do to the email, use by use. What one dropped declaration
-    costs on one element is its base's (element.py), and the style each element of the
+class Effects(RuleEffects):
+    """What the client's drops do to the email, use by use. What a dropped style-block rule
+    costs where it matches is its base's (ruleeffects.py), what one dropped declaration costs
+    on one element that one's base's (element.py), and the style each element of the
     client's copy ends with is the cascade's below that (cascade.py)."""
 
-    def __init__(self, original: _Analysis, readings: _Readings, view: _View, client: Client) -> None:
+    def __init__(self, original: Analysis, readings: Readings, view: View, client: Client) -> None:
         super().__init__(original, readings, view, client)
         # A view that drops only what shows no text (the doctype, a <meta>) shows the text of
         # the email: reading it again would find the same (Apple Mail's, Samsung's).
-        textless = not view.unwrapped and all(_shows_no_text(use) for use in view.dropped)
+        textless = not view.unwrapped and all(shows_no_text(use) for use in view.dropped)
         self._content = {} if textless else self._text_changes(original, self.before, self.after)
-        self._drops_by_element: dict[int, list[_Use]] = {}
+        self._drops_by_element: dict[int, list[Use]] = {}
         self._repeats: dict[int, frozenset[str]] = {}
         # A declaration dropped for a feature that carries content (display:flex) costs that
         # content whichever of its features (display, display:flex) is looked at.
         self._declaration_content = {
-            (id(use.element), use.rule_index): _CONTENT_FEATURES[use.feature]
+            (id(use.element), use.rule_index): CONTENT_FEATURES[use.feature]
             for use in view.dropped
-            if use.declaration is not None and use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use)
+            if use.declaration is not None and use.feature in CONTENT_FEATURES and not sizes_rows_only(use)
         }
 
     def _text_changes(
-        self, original: _Analysis, before: EmailDocument, after: EmailDocument
+        self, original: Analysis, before: EmailDocument, after: EmailDocument
     ) -> dict[int, str]:
         """Why each drop that changes the visible text does (by id of the use): hidden text
         that shows is blamed on what hid it and was dropped; text that disappears on dropped
@@ -131,20 +119,20 @@ class _Effects(_ElementEffects):
         view = self.view
         shown_before = {original.order[run.element]: run for run in before.text_runs}
         shown_after = {view.copy_order[run.element]: run for run in after.text_runs}
-        dropped_on: dict[int, list[_Use]] = {}
+        dropped_on: dict[int, list[Use]] = {}
         for use in view.dropped:
-            if use.element is not None and use.outlook != "only" and _hides_or_sizes(use):
+            if use.element is not None and use.outlook != "only" and hides_or_sizes(use):
                 dropped_on.setdefault(original.order[use.element], []).append(use)
         blamed: dict[int, str] = {}
         for position in shown_after.keys() - shown_before.keys():
             reason = f'hidden text shows: "{shown_after[position].snippet}"'
-            for node in _self_and_ancestors(shown_after[position].element):
+            for node in self_and_ancestors(shown_after[position].element):
                 index = view.copy_order[node]
                 if before.hides(original.elements[index]) and not after.hides(node):
                     blamed.update((id(use), reason) for use in dropped_on.get(index, ()))
         for position in shown_before.keys() - shown_after.keys():
             reason = f'text disappears: "{shown_before[position].snippet}"'
-            for node in _self_and_ancestors(original.elements[position]):
+            for node in self_and_ancestors(original.elements[position]):
                 blamed.update((id(use), reason) for use in dropped_on.get(original.order[node], ()))
         for use in view.dropped:
             if use.declaration is None or use.declaration.name != "color":
@@ -153,7 +141,7 @@ class _Effects(_ElementEffects):
                 blamed[id(use)] = f'hidden text shows: "{words}"'
         return blamed
 
-    def _shown_by_losing_transparency(self, use: _Use, after: EmailDocument) -> str | None:
+    def _shown_by_losing_transparency(self, use: Use, after: EmailDocument) -> str | None:
         """The words a dropped colour of alpha 0 kept from being seen (CSS Color 4: such a colour
         draws nothing), where the colour the client gives them instead shows."""
         declaration, element = use.declaration, use.element
@@ -166,10 +154,10 @@ class _Effects(_ElementEffects):
             return None
         return None if transparent_text(after, copy) else TextRun(copy, words).snippet
 
-    def is_dropped(self, use: _Use) -> bool:
+    def is_dropped(self, use: Use) -> bool:
         return id(use) in self._dropped
 
-    def partly_effect(self, use: _Use, rules: Sequence[_NoteRule]) -> tuple[Effect, str]:
+    def partly_effect(self, use: Use, rules: Sequence[NoteRule]) -> tuple[Effect, str]:
         """What a style-block declaration costs on the elements a note says it fails on, where the
         client keeps it on the others ("partial" where it costs nothing there): each is judged as
         the declaration would be in its style attribute, where its own does not set it anyway."""
@@ -178,29 +166,29 @@ class _Effects(_ElementEffects):
             return "partial", ""
         worst: tuple[Effect, str] = ("partial", "")
         for copy in self._matching(use.selector) or ():
-            tags = _tags_of(copy)
-            if not any(rule._fails_on(tags, use) for rule in rules):
+            tags = tags_of(copy)
+            if not any(rule.fails_on(tags, use) for rule in rules):
                 continue
             if winning(self.after.inline(copy), (declaration.name,)) is not None:
                 continue  # its own style attribute sets it: the rule's value never shows there
             element = self.view.analysis.elements[self.view.copy_order[copy]]
-            initial = " ".join(declaration.value.lower().split()) in _INITIAL_VALUES.get(declaration.name, ())
-            if initial and not (declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul")):
+            initial = " ".join(declaration.value.lower().split()) in INITIAL_VALUES.get(declaration.name, ())
+            if initial and not (declaration.name in LIST_GUTTER and element.tag in ("ol", "ul")):
                 continue  # what the element has without it
             judged = self._element_effect(element, declaration) or (
                 "decoration",
                 f"the client drops it on <{element.tag}>, which the rule styles too",
             )
-            if _EFFECT_ORDER.index(judged[0]) < _EFFECT_ORDER.index(worst[0]):
+            if EFFECT_ORDER.index(judged[0]) < EFFECT_ORDER.index(worst[0]):
                 worst = judged
         return worst
 
-    def worst(self, uses: Sequence[_Use]) -> tuple[Effect, str, _Use]:
+    def worst(self, uses: Sequence[Use]) -> tuple[Effect, str, Use]:
         """The most costly of these drops: its effect, why, and the use."""
         judged = [(*self.effect(use), use) for use in uses]
-        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+        return min(judged, key=lambda each: EFFECT_ORDER.index(each[0]))
 
-    def effect(self, use: _Use) -> tuple[Effect, str]:
+    def effect(self, use: Use) -> tuple[Effect, str]:
         effect, why = self._judged(use)
         if (
             effect == "decoration"
@@ -208,14 +196,14 @@ class _Effects(_ElementEffects):
             and (unread := self._unreadable_without_image(use))
         ):
             return "content", f"the image behind the text goes: {unread}"
-        said = sorted(self.view.noted.get(id(use), set()) & _NOTE_SAYS.keys())
-        if said and (effect, why) == _LOST:
-            return effect, _NOTE_SAYS[said[0]]
-        if said and why.startswith(_WHOLE_BLOCK):  # what the note says the client does with the block
-            return effect, _NOTE_SAYS[said[0]] + why.removeprefix(_WHOLE_BLOCK)
+        said = sorted(self.view.noted.get(id(use), set()) & NOTE_SAYS.keys())
+        if said and (effect, why) == LOST:
+            return effect, NOTE_SAYS[said[0]]
+        if said and why.startswith(WHOLE_BLOCK):  # what the note says the client does with the block
+            return effect, NOTE_SAYS[said[0]] + why.removeprefix(WHOLE_BLOCK)
         return effect, why
 
-    def _judged(self, use: _Use) -> tuple[Effect, str]:
+    def _judged(self, use: Use) -> tuple[Effect, str]:
         """What the drop costs: the first step below with something to say answers."""
         return (
             self._lost_with_its_block(use)
@@ -233,7 +221,7 @@ class _Effects(_ElementEffects):
             or ("decoration", "styling is lost")
         )
 
-    def _lost_with_its_block(self, use: _Use) -> tuple[Effect, str] | None:
+    def _lost_with_its_block(self, use: Use) -> tuple[Effect, str] | None:
         """A use lost with its whole style attribute or block, or a form control the client keeps
         but sends nothing from."""
         scope = self.view.stripped.get(id(use))
@@ -247,14 +235,14 @@ class _Effects(_ElementEffects):
             return self._stripped_effect(use, "block")
         return None
 
-    def _text_changed(self, use: _Use) -> tuple[Effect, str] | None:
+    def _text_changed(self, use: Use) -> tuple[Effect, str] | None:
         """A drop that changes the text the reader sees."""
         changed = self._text_change(use)
         if changed is not None:
             return "content", changed
         return None
 
-    def _lost_anyway(self, use: _Use) -> tuple[Effect, str] | None:
+    def _lost_anyway(self, use: Use) -> tuple[Effect, str] | None:
         """A drop that adds no loss: the client drops the property or the rule for another reason,
         or lays out no container it applies to."""
         # Markup with a fallback of its own (a <source>'s srcset) says what stands in, below.
@@ -270,7 +258,7 @@ class _Effects(_ElementEffects):
             return "none", "it applies to flex and grid containers only, and the client lays out none here"
         return None
 
-    def _fallback_in_its_block(self, use: _Use) -> tuple[Effect, str] | None:
+    def _fallback_in_its_block(self, use: Use) -> tuple[Effect, str] | None:
         """A declaration whose own block (its style attribute, or its rule) sets the same property
         again, where the client keeps that one: a declaration the client cannot read is ignored
         and the block's other one applies (CSS 2.1 4.2), the email's own fallback where it comes
@@ -315,7 +303,7 @@ class _Effects(_ElementEffects):
             found = self._repeats[id(block)] = frozenset(name for name in names if names.count(name) > 1)
         return found
 
-    def _dropped_on(self, element: Element) -> list[_Use]:
+    def _dropped_on(self, element: Element) -> list[Use]:
         """The uses the client drops that are written on this element (or in this <style>)."""
         found = self._drops_by_element.get(id(element))
         if found is None:
@@ -324,16 +312,16 @@ class _Effects(_ElementEffects):
             ]
         return found
 
-    def _element_taken_out(self, use: _Use) -> str | None:
+    def _element_taken_out(self, use: Use) -> str | None:
         """The tag of the element a style attribute's declaration or an attribute is on, where the
         client takes that element out of its copy whole (a form field Outlook shows none of): its
         loss is the element's, listed under the element's feature."""
         element = use.element
         if use.kind not in ("declaration", "attribute") or element is None or use.outlook == "only":
             return None
-        return str(element.tag) if _root_of(self.view.copy_of(element)) is not self.view.root else None
+        return str(element.tag) if root_of(self.view.copy_of(element)) is not self.view.root else None
 
-    def _selector_dropping(self, use: _Use) -> str | None:
+    def _selector_dropping(self, use: Use) -> str | None:
         """What in its selector the client drops the whole rule of a style-block declaration for
         (a pseudo-class, a combinator): that rule's loss is listed under it, once."""
         if (
@@ -358,7 +346,7 @@ class _Effects(_ElementEffects):
                 )
         return found
 
-    def _renamed_or_widened(self, use: _Use) -> tuple[Effect, str] | None:
+    def _renamed_or_widened(self, use: Use) -> tuple[Effect, str] | None:
         """A declaration the client renames, or a note's rule the client applies more widely."""
         renamed = self.view.renamed.get(id(use))
         if renamed and use.declaration is not None:
@@ -367,37 +355,37 @@ class _Effects(_ElementEffects):
             return wide
         return None
 
-    def _layout_effect(self, use: _Use) -> tuple[Effect, str] | None:
+    def _layout_effect(self, use: Use) -> tuple[Effect, str] | None:
         """What a dropped flex, grid or table layout costs, or a feature that carries content."""
         if self._arranges_one_item(use):
-            return _LOST
+            return LOST
         if self._leaves_a_table_row(use):
             return (
                 "decoration",
                 "a table row without display:flex keeps its cells side by side: only their flex "
                 "sizing, spacing and order are lost",
             )
-        if use.feature == "html-svg" and use.element is not None and _draws_nothing(use.element):
+        if use.feature == "html-svg" and use.element is not None and draws_nothing(use.element):
             return (
                 "decoration",
                 "the <svg> draws nothing where it is written (what it defines is drawn only where "
                 "something uses it): only its empty box's room is lost",
             )
-        if use.feature in _CONTENT_FEATURES and not _sizes_rows_only(use):
-            return "content", _CONTENT_FEATURES[use.feature]
+        if use.feature in CONTENT_FEATURES and not sizes_rows_only(use):
+            return "content", CONTENT_FEATURES[use.feature]
         if use.declaration is not None and (id(use.element), use.rule_index) in self._declaration_content:
             return "content", self._declaration_content[id(use.element), use.rule_index]
-        if use.declaration is not None and _lays_out(use.declaration):
+        if use.declaration is not None and lays_out(use.declaration):
             return "content", "the layout collapses"
         return None
 
-    def _vml_background_stands_in(self, use: _Use) -> tuple[Effect, str] | None:
+    def _vml_background_stands_in(self, use: Use) -> tuple[Effect, str] | None:
         """A background image Outlook for Windows draws with the VML written for it."""
         if self.client.outlook_windows and self._drawn_by_vml(use):
             return "fallback", "Outlook draws the background image with the VML written for it"
         return None
 
-    def _position_effect(self, use: _Use) -> tuple[Effect, str] | None:
+    def _position_effect(self, use: Use) -> tuple[Effect, str] | None:
         """An absolute or fixed position the client drops: its content falls back into the flow."""
         if use.feature == "css-position" and use.values & {"absolute", "fixed"}:
             if layouts.alone_in_container(self._styled_by(use)):
@@ -409,7 +397,7 @@ class _Effects(_ElementEffects):
             return "content", "positioned content falls back into the flow: the layout changes"
         return None
 
-    def _name_or_hint_effect(self, use: _Use) -> tuple[Effect, str] | None:
+    def _name_or_hint_effect(self, use: Use) -> tuple[Effect, str] | None:
         """What names, hints and variables cost: an aria label, an embedded image's width, the
         root's color-scheme, an annotation, a custom property."""
         if use.feature in ("html-aria-label", "html-aria-labelledby") and self._named_by_label(use):
@@ -418,23 +406,23 @@ class _Effects(_ElementEffects):
             return self._embedded_width_effect(use.element)
         if use.feature == "css-color-scheme" and use.declaration is not None and self._scheme_on_root():
             return self._root_scheme_effect(use.declaration)
-        if use.feature in _ANNOTATIONS:
-            return "none", _ANNOTATIONS[use.feature]
+        if use.feature in ANNOTATIONS:
+            return "none", ANNOTATIONS[use.feature]
         if use.declaration is not None and use.declaration.name.startswith("--"):
             return self._custom_property_effect(use.declaration)
         return None
 
-    def _fallback_markup_effect(self, use: _Use) -> tuple[Effect, str] | None:
+    def _fallback_markup_effect(self, use: Use) -> tuple[Effect, str] | None:
         """A link, a picture, a video or audio, a srcset: markup with a fallback of its own."""
         if use.feature == "html-link":
-            return _link_effect(use)
+            return link_effect(use)
         if use.feature in ("html-picture", "html-video", "html-audio"):
-            return _fallback_inside_effect(use)
+            return fallback_inside_effect(use)
         if use.feature == "html-srcset":
             return "fallback", "the image's src shows, the same on every screen"
         return None
 
-    def _at_rule_effect(self, use: _Use) -> tuple[Effect, str] | None:
+    def _at_rule_effect(self, use: Use) -> tuple[Effect, str] | None:
         """An at-rule, or what sits inside one the client ignores."""
         if any(self.is_dropped(outer) for outer in use.within):
             return "fallback", "inside a media query the client ignores"
@@ -443,11 +431,11 @@ class _Effects(_ElementEffects):
         if use.kind == "at-rule" and (shown := self._at_rule_visibility(use)):
             return shown
         if use.kind == "at-rule":
-            reason = next((_AT_RULE_LOSSES[key] for key in use.keys if key in _AT_RULE_LOSSES), None)
+            reason = next((AT_RULE_LOSSES[key] for key in use.keys if key in AT_RULE_LOSSES), None)
             return "fallback", reason or "the rules inside do not apply: the base styles stand in"
         return None
 
-    def _effect_by_kind(self, use: _Use) -> tuple[Effect, str] | None:
+    def _effect_by_kind(self, use: Use) -> tuple[Effect, str] | None:
         """A cursor image with a keyword after it; then what a dropped style-block declaration,
         selector, style attribute declaration or <body> costs."""
         if use.feature == "css-cursor" and (keyword := self._cursor_keyword_kept(use)):
@@ -465,22 +453,22 @@ class _Effects(_ElementEffects):
             return self._body_effect(use.element)
         return None
 
-    def _arranges_one_item(self, use: _Use) -> bool:
+    def _arranges_one_item(self, use: Use) -> bool:
         """Whether a dropped flex or grid layout has a single item to place in every element
         it styles (layouts.py): its loss is the box's styling, not a collapsed layout."""
-        collapses = _CONTENT_FEATURES.get(use.feature) == "the layout collapses"
-        if use.declaration is None or not (collapses or _lays_out(use.declaration)):
+        collapses = CONTENT_FEATURES.get(use.feature) == "the layout collapses"
+        if use.declaration is None or not (collapses or lays_out(use.declaration)):
             return False
         if use.kind == "declaration":
             return use.element is not None and layouts.lays_out_nothing([use.element])
         matched = self.view.analysis.matched(use.selector) if use.selector else None
         return layouts.lays_out_nothing(matched or [])
 
-    def _leaves_a_table_row(self, use: _Use) -> bool:
+    def _leaves_a_table_row(self, use: Use) -> bool:
         """Whether a dropped display:flex in a row direction is set on table rows only: a row
         lays its cells out side by side anyway (CSS 2.1, 17.2)."""
         declaration = use.declaration
-        if declaration is None or declaration.name != "display" or not _flex(declaration):
+        if declaration is None or declaration.name != "display" or not flex(declaration):
             return False
         analysis = self.view.analysis
         if use.kind == "declaration":
@@ -490,10 +478,10 @@ class _Effects(_ElementEffects):
         styled = self._styled_by(use)
         return bool(styled) and layouts.rows_of_cells(styled, written)
 
-    def _aligns_no_container(self, use: _Use) -> bool:
+    def _aligns_no_container(self, use: Use) -> bool:
         """Whether a property that only a flex or grid container reads (CSS Flexbox, CSS Grid)
         styles elements none of which is one in the client's copy: its display is dropped."""
-        if use.declaration is None or use.declaration.name not in _CONTAINER_ONLY:
+        if use.declaration is None or use.declaration.name not in CONTAINER_ONLY:
             return False
         styled = self._styled_by(use)
         return bool(styled) and not any(self._lays_out_in_view(copy) for copy in styled)
@@ -503,7 +491,7 @@ class _Effects(_ElementEffects):
         attribute sets such a display, or, where it sets none, a kept style-block rule does."""
         own = winning(self.after.inline(copy), ("display",))
         if own is not None:
-            return _lays_out(own)
+            return lays_out(own)
         return self._ruled_layouts is None or copy in self._ruled_layouts
 
     def _custom_property_effect(self, declared: Declaration) -> tuple[Effect, str]:
@@ -518,7 +506,7 @@ class _Effects(_ElementEffects):
             and use.declaration is not None
             and not use.declaration.name.startswith("--")
             and not self.is_dropped(use)
-            for read, fallback in _var_reads(use.declaration.tokens)
+            for read, fallback in var_reads(use.declaration.tokens)
             if read == name
         }
         if not readers:
@@ -542,7 +530,7 @@ class _Effects(_ElementEffects):
 
     def _scheme_on_root(self) -> bool:
         """Whether the client reads color-scheme, but on the root element only (Apple Mail)."""
-        return _reads_scheme(self.view.analysis.data, self.client)
+        return reads_scheme(self.view.analysis.data, self.client)
 
     def _root_scheme_effect(self, declaration: Declaration) -> tuple[Effect, str]:
         """A color-scheme dropped from an element below the root: the root's scheme applies there."""
@@ -561,7 +549,7 @@ class _Effects(_ElementEffects):
             "the client reads color-scheme on the root element only: the root's scheme applies here",
         )
 
-    def _renamed_effect(self, use: _Use, renamed: str) -> tuple[Effect, str]:
+    def _renamed_effect(self, use: Use, renamed: str) -> tuple[Effect, str]:
         """A declaration the client writes under another name (Yahoo's height as min-height):
         the view drops it, and only what that hid or showed is lost."""
         if use.kind == "rule-declaration" and use.selector:
@@ -569,9 +557,9 @@ class _Effects(_ElementEffects):
             if judged := self._visibility_effect(matched):
                 return judged
         if use.declaration is None:
-            return _LOST
+            return LOST
         name, value = use.declaration.name, " ".join(use.declaration.value.lower().split())
-        if value in _INITIAL_VALUES.get(name, frozenset()):
+        if value in INITIAL_VALUES.get(name, frozenset()):
             return "none", f"{name}:{value} is the initial value"
         if (name, renamed) == ("height", "min-height") and any(
             self._text_taller_than(copy, value) for copy in self._styled_by(use)
@@ -588,12 +576,12 @@ class _Effects(_ElementEffects):
         size where no line height is set (normal is 1.0 to 1.2, CSS 2.1 10.8.1). Text whose
         size or line height a style-block rule may set is left out; a line height set in the style
         attributes is the line's (a line is at least its line height)."""
-        match = _PX_OR_EM.fullmatch(height)
+        match = PX_OR_EM.fullmatch(height)
         if match is None:
             return False
         limit = float(match.group(1)) * (self.after.font_size(copy) if match.group(2) == "em" else 1.0)
         for run in self.after.line_runs:
-            chain = _chain_up_to(run.element, copy)
+            chain = chain_up_to(run.element, copy)
             if chain is None or any(node in self._ruled_text_size for node in chain):
                 continue
             least = self._least_line_height(run.element, chain)
@@ -614,7 +602,7 @@ class _Effects(_ElementEffects):
             value = " ".join(declaration.value.lower().replace("!important", "").split())
             if value == "normal":
                 return self.after.font_size(text)
-            length = _LINE_HEIGHT.fullmatch(value)
+            length = LINE_HEIGHT.fullmatch(value)
             if length is None:
                 return None
             number, unit = float(length.group(1)), length.group(2)
@@ -625,7 +613,7 @@ class _Effects(_ElementEffects):
             return number * self.after.font_size(node) / (100 if unit == "%" else 1)
         return self.after.font_size(text)
 
-    def _widened_effect(self, use: _Use) -> tuple[Effect, str] | None:
+    def _widened_effect(self, use: Use) -> tuple[Effect, str] | None:
         """A chained selector Outlook reads as the first selector of its chain (.a.b as .a):
         the elements it was written for keep the rule; the others the first selector
         matches get what Outlook keeps of it there, unless their own style attribute sets
@@ -651,29 +639,29 @@ class _Effects(_ElementEffects):
         if not extra:
             return "none", f"Outlook reads it as {wide}, which styles no other element here"
         original, kept = extra[0]
-        shown = _shown_content(original)
-        if shown is not None and _style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
+        shown = shown_content(original)
+        if shown is not None and style_hides("; ".join(f"{d.name}:{d.value}" for d in kept), True):
             return "content", f"Outlook reads it as {wide}: {shown[0]} it hides too: {shown[1]}"
         more = f"{len(extra)} more element{'s' if len(extra) > 1 else ''}"
         return "decoration", f"Outlook reads it as {wide} and styles {more} here: write it with one class"
 
-    def _stripped_effect(self, use: _Use, scope: str) -> tuple[Effect, str]:
+    def _stripped_effect(self, use: Use, scope: str) -> tuple[Effect, str]:
         """A use the client strips its whole style attribute or <style> block for: what all
         the declarations it takes along cost."""
         element = use.element
         if element is None:
-            return _LOST
+            return LOST
         if scope == "attribute":
             what = "the client strips the element's whole style attribute"
             changed = self._visibility_effect([self.view.copy_of(element)])
             if changed:
                 return changed[0], f"{what}: {changed[1]}"
             judged = [
-                self._declaration_effect(_Use("", "", "declaration", element, frozenset(), frozenset()), d)
+                self._declaration_effect(Use("", "", "declaration", element, frozenset(), frozenset()), d)
                 for d in parse_declarations(element.get("style") or "")
             ]
         else:
-            what = _WHOLE_BLOCK
+            what = WHOLE_BLOCK
             judged = [
                 self._rule_effect(each, each.declaration)
                 for each in self.view.analysis.uses
@@ -683,17 +671,17 @@ class _Effects(_ElementEffects):
                 and not each.within
             ]
         nothing: tuple[Effect, str] = ("none", "it held nothing")
-        worst = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]), default=nothing)
+        worst = min(judged, key=lambda each: EFFECT_ORDER.index(each[0]), default=nothing)
         return worst[0], f"{what}: {worst[1]}"
 
-    def _drawn_by_vml(self, use: _Use) -> bool:
+    def _drawn_by_vml(self, use: Use) -> bool:
         """A background image (or its position, size, repeat) on an element whose image the
         email's VML draws for Outlook: the bulletproof-background pattern."""
         element = use.element
         if element is None or use.outlook == "only" or not self._vml_images:
             return False
         if use.kind == "attribute" and use.keys == {"background"}:
-            return (element.get("background") or "").strip() in self._vml_images or _holds_vml_fill(element)
+            return (element.get("background") or "").strip() in self._vml_images or holds_vml_fill(element)
         if (
             use.kind != "declaration"
             or use.declaration is None
@@ -703,141 +691,8 @@ class _Effects(_ElementEffects):
         images = {(element.get("background") or "").strip()}
         for declaration in parse_declarations(element.get("style") or ""):
             if declaration.name in ("background", "background-image"):
-                images.update(_image_urls(declaration.tokens))
-        return bool(images & self._vml_images) or _holds_vml_fill(element)
-
-    def _rule_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
-        """A declaration of a style-block rule: it matters only where the rule matches and the
-        value differs from what the element has anyway."""
-        if "(" in declaration.value and _unreadable_colour(declaration):
-            return "none", _UNREADABLE_COLOUR
-        value = " ".join(declaration.value.lower().split())
-        forced = self._forced_value(declaration.name)
-        if forced == value:
-            return "none", f"the client forces {declaration.name}:{forced} anyway"
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not forced:
-            return "none", f"{declaration.name}:{value} is the initial value"
-        if use.outlook == "only" or not use.selector:
-            return "decoration", "styling is lost"
-        media = tuple(outer.label for outer in use.within if outer.feature.startswith("css-at-media"))
-        if media and not self.client.screen.applies(media):
-            return "none", f"its media query does not apply on the client's {self.client.screen.name} screen"
-        if _OUTLOOK_DARK_ATTRIBUTES.search(use.selector):
-            if _adds_dark_attributes(self.client):
-                return "decoration", "a rule for the client's own dark mode (data-ogsc attributes) is lost"
-            return "none", _OUTLOOK_DARK_ONLY
-        if (
-            (text := generated.generated_text(declaration))
-            and generated.generates_content(use.selector)
-            and self._matching(generated.originating(use.selector))
-        ):
-            return "content", f'generated text disappears: "{text}"'
-        matched = self._matching(use.selector)
-        if matched is None:
-            return "decoration", "styling is lost"
-        if not matched:
-            matched = self._written_subjects_shown(use.selector)
-        if not matched:
-            return "none", f"{use.selector} matches nothing in this email"
-        if declaration.name in _VISIBILITY and (visibility := self._visibility_effect(matched)):
-            return visibility
-        if _adapts_to_size(use):
-            return "fallback", "a media query's rule for this size: the layout for other sizes stands in"
-        if declaration.name in _IMAGE_SIZES and all(
-            _sized_image(element, declaration.name) for element in matched
-        ):
-            return "fallback", "the images' width or height attributes size them instead"
-        if declaration.name == "display" and all(
-            value == "block" and element.tag in _BLOCK_ELEMENTS for element in matched
-        ):
-            return "none", f"display:{value} is the browser default of every element {use.selector} matches"
-        judged = [self._matched_effect(element, declaration) for element in matched]
-        known = [each for each in judged if each is not None]
-        if len(known) < len(judged):
-            return _LOST
-        return min(known, key=lambda each: _EFFECT_ORDER.index(each[0]))
-
-    def _written_subjects_shown(self, selector: str) -> list[Element]:
-        """The elements of the client's copy a selector matches in the email as written, where it
-        matches none in the copy only for what else the client dropped (the checkbox before a
-        heading that `input:checked + h2` paints): they stay, without the rule's styling."""
-        written = self.view.analysis.matched(selector) or ()
-        root = self.view.root
-        return [copy for copy in map(self.view.copy_of, written) if _root_of(copy) is root]
-
-    def _visibility_effect(
-        self, copies: Sequence[Element], media_only: bool = False
-    ) -> tuple[Effect, str] | None:
-        """What shows or disappears among these elements of the client's copy: hidden by the
-        style blocks in the email as written, seen in the client's copy, or the reverse. Where
-        only a media query made the difference, the email shows as it does on the screens that
-        query is not for (a fallback), unless what the query held was Outlook's own mso-hide.
-        `media_only` leaves out what other drops change."""
-        judged: list[tuple[Effect, str]] = []
-        for copy in copies:
-            original = self.view.analysis.elements[self.view.copy_order[copy]]
-            hidden_before, hidden_after = self.before.is_hidden(original), self.after.is_hidden(copy)
-            shown = _shown_content(original) if hidden_before != hidden_after else None
-            if shown is None:
-                continue
-            kind, what = shown
-            changed = f"hidden {kind} shows: {what}" if hidden_before else f"{kind} disappears: {what}"
-            if self.base.is_hidden(original) != hidden_after:
-                if media_only:
-                    continue  # not the media query's doing: another drop's
-                return "content", changed
-            if self._hidden_by_mso_hide(original):
-                return (
-                    "content",
-                    f"{changed}: Outlook reads no @media, so mso-hide written in one hides nothing",
-                )
-            judged.append(("fallback", f"{changed}, as where its media query does not apply"))
-        return judged[0] if judged else None
-
-    def _at_rule_visibility(self, at_rule: _Use) -> tuple[Effect, str] | None:
-        """What shows or disappears where the client drops an @media block, among the
-        elements its rules style."""
-        selectors = self.view.analysis.selectors_within.get(id(at_rule), set())
-        copies = [copy for selector in sorted(selectors) for copy in _static(self._matching)(selector) or ()]
-        return self._visibility_effect(copies, media_only=True)
-
-    def _hidden_by_mso_hide(self, original: Element) -> bool:
-        """Whether only Outlook's mso-hide hides the element on this client's screen."""
-        if not self.client.outlook_windows or not self.before.is_hidden(original):
-            return False
-        return not self.readings.get(False, self.client.screen).is_hidden(original)
-
-    def _matched_effect(self, copy: Element, declaration: Declaration) -> tuple[Effect, str] | None:
-        """What a rule's declaration costs on one element it matches (in the client's copy),
-        where nothing is lost there; None where its styling is."""
-        own = winning(self.after.inline(copy), (declaration.name,))
-        if own is not None and (own.important or not declaration.important):
-            return "none", "the element's own style attribute sets it (inlined)"
-        return self._element_effect(self.view.analysis.elements[self.view.copy_order[copy]], declaration)
-
-    def _selector_effect(self, use: _Use) -> tuple[Effect, str]:
-        """A rule the client drops whole: what its declarations cost."""
-        if use.outlook == "only":
-            return self._outlook_only_rule_effect(use)
-        written = self.view.analysis.rule_declarations.get((id(use.element), use.rule_index), ())
-        # Browser vendors' properties are judged nowhere (caniemail has none); Outlook's mso- are.
-        declarations = [each for each in written if not _BROWSER_VENDOR.match(each.name)]
-        if not declarations:
-            return "none", "the rule sets nothing caniemail covers"
-        judged = [self._rule_effect(use, declaration) for declaration in declarations]
-        return min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
-
-    def _outlook_only_rule_effect(self, use: _Use) -> tuple[Effect, str]:
-        """A rule written for Outlook alone that it drops: its elements are not matched here
-        (as Outlook's own markup is not read as elements), but a rule setting only inherited
-        text styles changes nothing where every text is given the same by its own element or
-        the nearest around it that sets them: whatever the rule matched, the text shows so."""
-        written = self.view.analysis.outlook_rule_declarations.get(id(use), ())
-        if written and all(
-            each.name in _INHERITED_TEXT and self._every_text_sets(each.name, each.value) for each in written
-        ):
-            return "none", "every text sets the same itself"
-        return _LOST
+                images.update(image_urls(declaration.tokens))
+        return bool(images & self._vml_images) or holds_vml_fill(element)
 
     def _body_effect(self, body: Element) -> tuple[Effect, str]:
         """<body> replaced: what its style attribute did is lost, unless repeated inside."""
@@ -846,12 +701,12 @@ class _Effects(_ElementEffects):
         declarations = [
             declaration
             for declaration in parse_declarations(body.get("style") or "")
-            if not (declaration.name.startswith(("margin", "padding")) and _all_zero(declaration))
-            and not (declaration.name in _BACKGROUNDS and _plain_white(declaration))
-            and not _VENDOR.match(declaration.name)
+            if not (declaration.name.startswith(("margin", "padding")) and all_zero(declaration))
+            and not (declaration.name in BACKGROUNDS and plain_white(declaration))
+            and not VENDOR.match(declaration.name)
             and self._kept_on(body, declaration)  # what the client drops anyway is not the body's loss
         ]
-        judged = [self._declaration_effect(_Use("", "", "declaration", body, frozenset(), frozenset()), d)
+        judged = [self._declaration_effect(Use("", "", "declaration", body, frozenset(), frozenset()), d)
                   for d in declarations]  # fmt: skip
         if not judged:
             written = bool((body.get("style") or "").strip())
@@ -859,13 +714,13 @@ class _Effects(_ElementEffects):
                 "none",
                 "the <div> standing in has what it sets anyway" if written else "the body carries no styles",
             )
-        worst = min(judged, key=lambda pair: _EFFECT_ORDER.index(pair[0]))
+        worst = min(judged, key=lambda pair: EFFECT_ORDER.index(pair[0]))
         return worst if worst[0] != "none" else ("none", "its styles are repeated or initial values")
 
-    def _text_change(self, use: _Use) -> str | None:
+    def _text_change(self, use: Use) -> str | None:
         return self._content.get(id(use))
 
-    def _named_by_label(self, use: _Use) -> bool:
+    def _named_by_label(self, use: Use) -> bool:
         element = use.element
         return (
             element is not None
@@ -873,18 +728,18 @@ class _Effects(_ElementEffects):
             and not element.text_content().strip()
         )
 
-    def _declaration_effect(self, use: _Use, declaration: Declaration) -> tuple[Effect, str]:
-        if "(" in declaration.value and _unreadable_colour(declaration):
-            return "none", _UNREADABLE_COLOUR
+    def _declaration_effect(self, use: Use, declaration: Declaration) -> tuple[Effect, str]:
+        if "(" in declaration.value and unreadable_colour(declaration):
+            return "none", UNREADABLE_COLOUR
         value = " ".join(declaration.value.lower().split())
         # A table's own sizing is border-box: content-box on one is no initial value.
         table_sizing = declaration.name == "box-sizing" and getattr(use.element, "tag", "") == "table"
         # HTML's rendering rules pad a list at its start for its markers: 0 there takes that away.
-        list_gutter = declaration.name in _LIST_GUTTER and getattr(use.element, "tag", "") in ("ol", "ul")
+        list_gutter = declaration.name in LIST_GUTTER and getattr(use.element, "tag", "") in ("ol", "ul")
         forced = self._forced_value(declaration.name)
         if forced == value:
             return "none", f"the client forces {declaration.name}:{forced} anyway"
-        if value in _INITIAL_VALUES.get(declaration.name, frozenset()) and not (
+        if value in INITIAL_VALUES.get(declaration.name, frozenset()) and not (
             table_sizing or forced or list_gutter
         ):
             return "none", f"{declaration.name}:{value} is the initial value"
@@ -892,16 +747,16 @@ class _Effects(_ElementEffects):
         if use.kind == "declaration" and element is not None and use.outlook != "only":
             if self._set_again_inline(element, declaration):
                 return "none", "a later declaration of the same style attribute sets it anyway"
-            return self._element_effect(element, declaration) or _LOST
+            return self._element_effect(element, declaration) or LOST
         if (
             use.attributes
             and declaration.name.startswith("margin")
-            and (why := _start_tag_margin_changes_nothing(use.tag, use.attributes, declaration))
+            and (why := start_tag_margin_changes_nothing(use.tag, use.attributes, declaration))
         ):
             return "none", why
-        return _LOST
+        return LOST
 
-    def _cursor_keyword_kept(self, use: _Use) -> str | None:
+    def _cursor_keyword_kept(self, use: Use) -> str | None:
         """The keyword ending a cursor's list of images, where the client keeps that keyword:
         a user agent that can use none of the images takes it (CSS UI 4, 5.1)."""
         if use.declaration is None:
@@ -913,7 +768,7 @@ class _Effects(_ElementEffects):
         alone = parse_declarations(f"cursor: {keyword}")
         return keyword if alone and self._kept_on(use.element, alone[0]) else None
 
-    def _unreadable_without_image(self, use: _Use) -> str | None:
+    def _unreadable_without_image(self, use: Use) -> str | None:
         """Text inside the elements a dropped background image was on whose colour does not
         stand out from what the client paints behind it instead (the colour under the image,
         or the canvas), as the contrast check reads it, with the colours style-block rules give."""
@@ -922,7 +777,7 @@ class _Effects(_ElementEffects):
         boxes = set(self._styled_by(use))
         runs = []
         for run in self.after.text_runs:
-            chain = list(_self_and_ancestors(run.element))
+            chain = list(self_and_ancestors(run.element))
             box = next((node for node in chain if node in boxes), None)
             if box is None:
                 continue
@@ -930,15 +785,7 @@ class _Effects(_ElementEffects):
             # A box painted opaque between hides the image anyway; one that keeps an image still shows one.
             if any(paints_opaque(self.after, node, self._ruled_colours) for node in between):
                 continue
-            if any(_keeps_an_image(self.after, node) for node in chain):
+            if any(keeps_an_image(self.after, node) for node in chain):
                 continue
             runs.append(run)
         return unreadable_text(self.after, runs, self._ruled_colours) if runs else None
-
-
-def _root_of(element: Element) -> Element:
-    """The top of the tree an element is in: the copy's root, or the top of a subtree the view
-    took out of it."""
-    while (parent := element.getparent()) is not None:
-        element = parent
-    return element

@@ -16,74 +16,74 @@ from digest.checks.boxes import (
     zero_or_auto,
 )
 from digest.checks.clients.analysis import (
-    _BACKGROUNDS,
-    _is_ancestor_or_self,
-    _self_and_ancestors,
-    _some_length,
+    BACKGROUNDS,
+    is_ancestor_or_self,
+    self_and_ancestors,
+    some_length,
 )
-from digest.checks.clients.cascade import _Cascade
+from digest.checks.clients.cascade import Cascade
 from digest.checks.clients.costs import (
-    _BROWSER_EM,
-    _CHANGE_OF_STATE,
-    _COLOURS_ONLY,
-    _INHERITS_FONT_SIZE,
-    _LINE_BREAKING,
-    _LIST_GUTTER,
-    _REM,
-    _ROUNDS_CORNERS,
-    _SECTIONING,
+    BROWSER_EM,
+    CHANGE_OF_STATE,
+    COLOURS_ONLY,
+    INHERITS_FONT_SIZE,
+    LINE_BREAKING,
+    LIST_GUTTER,
+    REM,
+    ROUNDS_CORNERS,
+    SECTIONING,
     Effect,
 )
 from digest.checks.clients.features import (
-    _PIXELS,
+    PIXELS,
     Element,
-    _only_px,
-    _value_in,
-    _value_is,
-    _value_markers,
+    only_px,
+    value_in,
+    value_is,
+    value_markers,
 )
 from digest.checks.clients.geometry import (
-    _BLOCK_ELEMENTS,
-    _BODY_MARGIN,
-    _EMPTY_WHEN_EMPTY,
-    _FACES,
-    _FILLS,
-    _GIVES_HEIGHT,
-    _IMAGE_SIZES,
-    _INHERITED_TEXT,
-    _INLINE_ELEMENTS,
-    _LONG_WORD,
-    _OVERFLOWS,
-    _TABLE_PARTS,
-    _breaks_long_words_only,
-    _cell_spacing,
-    _empty_and_narrow,
-    _ends_the_email_on_its_own_line,
-    _face_for,
-    _has_long_word,
-    _horizontal_padding,
-    _is_link,
-    _margin_changes_nothing,
-    _margined_inside,
-    _marks_nothing,
-    _narrowest_px_width,
-    _no_line_length,
-    _no_wider_than,
-    _numeric_weight,
-    _percent_height,
-    _shows_nothing,
-    _sized_image,
-    _words_shown,
+    BLOCK_ELEMENTS,
+    BODY_MARGIN,
+    EMPTY_WHEN_EMPTY,
+    FACES,
+    FILLS,
+    GIVES_HEIGHT,
+    IMAGE_SIZES,
+    INHERITED_TEXT,
+    INLINE_ELEMENTS,
+    LONG_WORD,
+    OVERFLOWS,
+    TABLE_PARTS,
+    breaks_long_words_only,
+    cell_spacing,
+    empty_and_narrow,
+    ends_the_email_on_its_own_line,
+    face_for,
+    has_long_word,
+    horizontal_padding,
+    is_link,
+    margin_changes_nothing,
+    margined_inside,
+    marks_nothing,
+    narrowest_px_width,
+    no_line_length,
+    no_wider_than,
+    numeric_weight,
+    percent_height,
+    shows_nothing,
+    sized_image,
+    words_shown,
 )
 from digest.checks.clients.outlook import (
-    _DRAWN_BY_VML_SHAPE,
-    _LAID_OUT_BY_TWIN,
-    _OUTLOOK_DRAWS,
-    _bullets_drawn_for_outlook,
-    _has_outlook_twin,
-    _inside_vml_shape,
-    _padded_for_outlook,
-    _twin_draws,
+    DRAWN_BY_VML_SHAPE,
+    LAID_OUT_BY_TWIN,
+    OUTLOOK_DRAWS,
+    bullets_drawn_for_outlook,
+    has_outlook_twin,
+    inside_vml_shape,
+    padded_for_outlook,
+    twin_draws,
 )
 from digest.checks.css import (
     Declaration,
@@ -96,13 +96,13 @@ from digest.checks.css import (
 from digest.checks.mediaquery import PHONE
 
 
-class _ElementEffects(_Cascade):
+class ElementEffects(Cascade):
     """What a dropped declaration costs on one element, by what the property does there."""
 
     def _drawn_inline(self, element: Element) -> bool:
         """Whether an inline element (an image, a link) stays inline in the client's copy: its
         style attribute keeps no display, nor does a kept style-block rule give it one."""
-        if element.tag not in _INLINE_ELEMENTS:
+        if element.tag not in INLINE_ELEMENTS:
             return False
         copy = self.view.copy_of(element)
         if winning(self.after.inline(copy), ("display",)) is not None:
@@ -122,18 +122,18 @@ class _ElementEffects(_Cascade):
         if any(each.name.startswith("border") and edges.draws_line(each) for each in self._styles(copy)):
             return False
         return not any(
-            _percent_height(child, self._styles(child)) for child in copy if isinstance(child.tag, str)
+            percent_height(child, self._styles(child)) for child in copy if isinstance(child.tag, str)
         )
 
     def _centres_its_line(self, element: Element) -> bool:
         """Whether the line an inline element sits on is centred: the nearest element around it
         that aligns text (a <center>, text-align in the client's copy, an align attribute) centres."""
-        for node in _self_and_ancestors(self.view.copy_of(element).getparent()):
+        for node in self_and_ancestors(self.view.copy_of(element).getparent()):
             if node.tag == "center":
                 return True
             aligned = winning(self.after.inline(node), ("text-align",))
             if aligned is not None:
-                return _value_is(aligned, "center")
+                return value_is(aligned, "center")
             if node.get("align") and node.tag in ("td", "th", "div", "p", "tr"):
                 return (node.get("align") or "").strip().lower() == "center"
         return False
@@ -174,7 +174,7 @@ class _ElementEffects(_Cascade):
         if (
             self.client.outlook_windows
             and declaration.name.startswith("padding")
-            and _padded_for_outlook(element)
+            and padded_for_outlook(element)
         ):
             return "fallback", "Outlook pads the cell around it instead (its mso-padding-alt)"
         if self.client.outlook_windows and self._drawn_by_its_cell(element, declaration):
@@ -182,36 +182,32 @@ class _ElementEffects(_Cascade):
                 "fallback",
                 "Outlook draws the button with the cell around it (its background and mso-padding-alt)",
             )
-        if self.client.outlook_windows and _twin_draws(element, declaration):
+        if self.client.outlook_windows and twin_draws(element, declaration):
             return "fallback", "the Outlook-only markup beside it writes the same"
         if (
             declaration.name == "font-weight"
             and self.client.outlook_windows
-            and (weight := _numeric_weight(declaration)) is not None
-            and (family := self._first_family(element)) in _FACES
-            and _face_for(weight, _FACES[family][1]) == (700 if weight >= 600 else 400)
+            and (weight := numeric_weight(declaration)) is not None
+            and (family := self._first_family(element)) in FACES
+            and face_for(weight, FACES[family][1]) == (700 if weight >= 600 else 400)
         ):
             return (
                 "none",
-                f"{_FACES[family][0]} has no face between its regular and bold for this weight: a browser "
+                f"{FACES[family][0]} has no face between its regular and bold for this weight: a browser "
                 "draws it as Outlook does (CSS Fonts 4, 5.2)",
             )
-        if self.client.outlook_windows and (markers := _value_markers(declaration) & _OUTLOOK_DRAWS.keys()):
-            return "decoration", _OUTLOOK_DRAWS[min(markers)]
+        if self.client.outlook_windows and (markers := value_markers(declaration) & OUTLOOK_DRAWS.keys()):
+            return "decoration", OUTLOOK_DRAWS[min(markers)]
         return None
 
     def _display_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """A display:block that is the element's default, or leaves an image drawn the same."""
-        if (
-            declaration.name == "display"
-            and element.tag in _BLOCK_ELEMENTS
-            and _value_is(declaration, "block")
-        ):
+        if declaration.name == "display" and element.tag in BLOCK_ELEMENTS and value_is(declaration, "block"):
             return "none", f"display:block is the browser default of <{element.tag}>"
         if (
             declaration.name == "display"
             and element.tag == "img"
-            and _value_is(declaration, "block")
+            and value_is(declaration, "block")
             and self._alone_on_a_line_with_no_strut(element)
         ):
             return (
@@ -222,8 +218,8 @@ class _ElementEffects(_Cascade):
         if (
             declaration.name == "display"
             and element.tag == "img"
-            and _value_is(declaration, "block")
-            and _ends_the_email_on_its_own_line(element)
+            and value_is(declaration, "block")
+            and ends_the_email_on_its_own_line(element)
         ):
             return (
                 "none",
@@ -248,11 +244,11 @@ class _ElementEffects(_Cascade):
         """A margin that moves nothing: 0 or auto where the client draws the element inline or as
         wide as its container, or where the client's own margin stands in."""
         if (
-            element.tag in _INLINE_ELEMENTS
+            element.tag in INLINE_ELEMENTS
             and declaration.name.startswith("margin")
             and zero_or_auto(declaration)
             and self._drawn_inline(element)
-            and (not _value_in(declaration, "auto") or self._centres_its_line(element))
+            and (not value_in(declaration, "auto") or self._centres_its_line(element))
         ):
             return (
                 "none",
@@ -260,7 +256,7 @@ class _ElementEffects(_Cascade):
                 "are 0 and its line is centred anyway",
             )
         if declaration.name.startswith("margin") and (
-            why := _margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
+            why := margin_changes_nothing(element, declaration, self._font_sized_by_a_rule)
         ):
             return "none", why
         if element.tag == "body" and declaration.name.startswith("margin") and not self._paints_to_the_edges:
@@ -274,9 +270,9 @@ class _ElementEffects(_Cascade):
 
     def _text_style_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """A text style every text inside sets again, or a pointer no one sees."""
-        if declaration.name in _INHERITED_TEXT and self._set_below_for_all_text(element, declaration.name):
+        if declaration.name in INHERITED_TEXT and self._set_below_for_all_text(element, declaration.name):
             return "none", f"every text inside sets its own {declaration.name}"
-        if declaration.name == "cursor" and _value_is(declaration, "pointer") and _is_link(element):
+        if declaration.name == "cursor" and value_is(declaration, "pointer") and is_link(element):
             return "none", "a link shows the pointer anyway"
         if declaration.name == "cursor" and self.client.screen is PHONE:
             return "none", "a touch screen shows no pointer"
@@ -326,7 +322,7 @@ class _ElementEffects(_Cascade):
         at them."""
         if declaration.name.startswith("transition") and not self._keeps_a_change_of_state:
             return "none", "the client keeps no hover or other change of state: nothing to animate"
-        if _ROUNDS_CORNERS.fullmatch(declaration.name) and not edges.draws_at_corners(
+        if ROUNDS_CORNERS.fullmatch(declaration.name) and not edges.draws_at_corners(
             self.view.copy_of(element), self._styles
         ):
             return "none", "nothing is drawn at its corners: no background, border or shadow"
@@ -339,7 +335,7 @@ class _ElementEffects(_Cascade):
         if (
             self.client.outlook_windows
             and declaration.name == "list-style-image"
-            and _bullets_drawn_for_outlook(element)
+            and bullets_drawn_for_outlook(element)
         ):
             return "fallback", "Outlook draws each bullet from the mso-bullet-image its <li> sets"
         return None
@@ -356,11 +352,11 @@ class _ElementEffects(_Cascade):
             return "none", "nothing in the email floats: clear changes nothing"
         if (
             declaration.name == "position"
-            and _value_is(declaration, "relative")
+            and value_is(declaration, "relative")
             and not self.view.analysis.offsets
         ):
             return "none", "relative with no offset leaves the box where the flow puts it (CSS 2.1 9.4.3)"
-        if declaration.name == "visibility" and _value_is(declaration, "hidden") and _shows_nothing(element):
+        if declaration.name == "visibility" and value_is(declaration, "hidden") and shows_nothing(element):
             return "none", "the element is empty and paints nothing: there is nothing to hide"
         return None
 
@@ -380,7 +376,7 @@ class _ElementEffects(_Cascade):
             )
         if declaration.name == "height" and self._one_line_as_tall(element, declaration):
             return "none", "one line of text whose line-height is that height: as tall without it"
-        if declaration.name == "width" and element.tag in ("html", "body") and _value_is(declaration, "100%"):
+        if declaration.name == "width" and element.tag in ("html", "body") and value_is(declaration, "100%"):
             return "none", f"<{element.tag}> is as wide as the window anyway"
         if declaration.name == "min-width" and self._as_wide_anyway(element, declaration):
             return "none", "the element is that wide anyway"
@@ -389,7 +385,7 @@ class _ElementEffects(_Cascade):
     def _box_sizing_effect(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """What box-sizing changes: nothing where no padding or border lies along a size set."""
         if declaration.name == "box-sizing":
-            if element.tag == "table" and _value_is(declaration, "border-box"):
+            if element.tag == "table" and value_is(declaration, "border-box"):
                 # HTML's rendering rules give tables box-sizing:border-box.
                 return "none", "border-box is the browser default of <table>"
             if self._box_sizing_matters(element):
@@ -404,15 +400,11 @@ class _ElementEffects(_Cascade):
         instead."""
         if (
             self.client.outlook_windows
-            and declaration.name.startswith(tuple(_DRAWN_BY_VML_SHAPE))
-            and _inside_vml_shape(element)
+            and declaration.name.startswith(tuple(DRAWN_BY_VML_SHAPE))
+            and inside_vml_shape(element)
         ):
             return "fallback", "Outlook draws it with the VML shape written around it"
-        if (
-            self.client.outlook_windows
-            and declaration.name in _LAID_OUT_BY_TWIN
-            and _has_outlook_twin(element)
-        ):
+        if self.client.outlook_windows and declaration.name in LAID_OUT_BY_TWIN and has_outlook_twin(element):
             return "fallback", "Outlook reads the Outlook-only table written around or beside it"
         return None
 
@@ -421,26 +413,26 @@ class _ElementEffects(_Cascade):
     ) -> tuple[Effect, str] | None:
         """The client's own list indentation, or the image's size attributes, in the declaration's
         place."""
-        if declaration.name in _LIST_GUTTER and element.tag in ("ol", "ul"):
+        if declaration.name in LIST_GUTTER and element.tag in ("ol", "ul"):
             if self._shows_no_markers(element):
                 return (
                     "decoration",
                     "the list keeps the client's own indentation, with no bullets or numbers in it",
                 )
             return "fallback", "the list keeps the client's own indentation for its numbers or bullets"
-        if declaration.name in _IMAGE_SIZES and _sized_image(element, declaration.name):
+        if declaration.name in IMAGE_SIZES and sized_image(element, declaration.name):
             return "fallback", "the image's width or height attribute sizes it instead"
         return None
 
     def _long_words_unseen(self, element: Element, declaration: Declaration) -> tuple[Effect, str] | None:
         """A rule for breaking long words where every word fits its line."""
         if (
-            declaration.name in _LINE_BREAKING
-            and not _has_long_word(element)
+            declaration.name in LINE_BREAKING
+            and not has_long_word(element)
             and self._words_fit_a_narrow_box(element)
         ):
-            return "none", f"no word here is longer than {_LONG_WORD} characters"
-        if _breaks_long_words_only(declaration) and self._words_fit_the_line(element):
+            return "none", f"no word here is longer than {LONG_WORD} characters"
+        if breaks_long_words_only(declaration) and self._words_fit_the_line(element):
             return "none", "its longest word fits the line: nothing the client keeps makes the line narrower"
         return None
 
@@ -458,13 +450,13 @@ class _ElementEffects(_Cascade):
         self, element: Element, declaration: Declaration
     ) -> tuple[Effect, str] | None:
         """An overflow rule where nothing overflows, or a background the element around repeats."""
-        if declaration.name in _OVERFLOWS and self._clips_nothing(element):
+        if declaration.name in OVERFLOWS and self._clips_nothing(element):
             return (
                 "none",
                 "nothing overflows the box: its height is its content's, nothing inside is wider, "
                 "and it has no rounded corner here to clip to",
             )
-        if declaration.name in _BACKGROUNDS and self._background_repeated(
+        if declaration.name in BACKGROUNDS and self._background_repeated(
             self.view.copy_of(element), declaration
         ):
             return "none", "the same background is set on the element around all its content"
@@ -480,11 +472,11 @@ class _ElementEffects(_Cascade):
         narrowest = self._narrowest_around(copy)
         if narrowest >= PHONE.width:
             return True
-        words = _words_shown(copy)
+        words = words_shown(copy)
         if not words:
             return True
         inside = [node for node in copy.iter() if isinstance(node.tag, str)]
-        if any(node in self._font_sized_by_rules for node in [*_self_and_ancestors(copy), *inside]):
+        if any(node in self._font_sized_by_rules for node in [*self_and_ancestors(copy), *inside]):
             return False
         # Each word at the size of the text that holds it whole; one running across elements at the largest.
         sizes: dict[str, float] = {}
@@ -510,7 +502,7 @@ class _ElementEffects(_Cascade):
                     if step.type != "qualified-rule":
                         return False
                     written = parse_declarations(tinycss2.serialize(step.content or []))
-                    if not all(each.name in _COLOURS_ONLY for each in written):
+                    if not all(each.name in COLOURS_ONLY for each in written):
                         return False
         return True
 
@@ -519,13 +511,13 @@ class _ElementEffects(_Cascade):
         text, no element), and keeps no height, min-height, padding or border in its style
         attribute, nor a style-block rule that may give one (CSS 2.1, 10.6.3)."""
         copy = self.view.copy_of(element)
-        if copy.tag not in _EMPTY_WHEN_EMPTY or len(copy) or (copy.text or "").strip():
+        if copy.tag not in EMPTY_WHEN_EMPTY or len(copy) or (copy.text or "").strip():
             return False
-        if copy in self._ruled(_GIVES_HEIGHT):
+        if copy in self._ruled(GIVES_HEIGHT):
             return False
         if id(copy) in self._heights_renamed:
             return False
-        return not any(each.name in _GIVES_HEIGHT and _some_length(each) for each in self.after.inline(copy))
+        return not any(each.name in GIVES_HEIGHT and some_length(each) for each in self.after.inline(copy))
 
     def _shows_no_markers(self, listing: Element) -> bool:
         """Whether a list's style attribute, or each of its items', sets list-style(-type) none in
@@ -533,7 +525,7 @@ class _ElementEffects(_Cascade):
         copy = self.view.copy_of(listing)
         items = [each for each in copy if each.tag == "li"]
         return any(
-            all(_marks_nothing(self.after.inline(node)) for node in nodes)
+            all(marks_nothing(self.after.inline(node)) for node in nodes)
             for nodes in ([copy], items)
             if nodes
         )
@@ -547,18 +539,18 @@ class _ElementEffects(_Cascade):
         copy = self.view.copy_of(element)
         own = [*parse_declarations(element.get("style") or ""), *self._styles(copy)]
         if any(
-            each.name in ("height", "max-height") and not (zero_or_auto(each) or _value_is(each, "none"))
+            each.name in ("height", "max-height") and not (zero_or_auto(each) or value_is(each, "none"))
             for each in own
         ):
             return False
-        if any(_ROUNDS_CORNERS.fullmatch(each.name) and _some_length(each) for each in self._styles(copy)):
+        if any(ROUNDS_CORNERS.fullmatch(each.name) and some_length(each) for each in self._styles(copy)):
             return False
-        box = _narrowest_px_width(element, self.before, float(self.client.screen.width))
+        box = narrowest_px_width(element, self.before, float(self.client.screen.width))
         children = [child for child in element if isinstance(child.tag, str)]
-        if box is None or any(_margined_inside(child) for child in children[:1] + children[-1:]):
+        if box is None or any(margined_inside(child) for child in children[:1] + children[-1:]):
             return False
         inside = [node for node in element.iter() if node is not element and isinstance(node.tag, str)]
-        if not all(_no_wider_than(node, box) for node in inside):
+        if not all(no_wider_than(node, box) for node in inside):
             return False
         return not element.text_content().split() or self._words_fit_the_line(element)
 
@@ -569,18 +561,18 @@ class _ElementEffects(_Cascade):
         in another unit, or a size a style-block rule may set, is not known."""
         copy = self.view.copy_of(element)
         words = copy.text_content().split()
-        line = _narrowest_px_width(copy, self.after, float(self.client.screen.width))
+        line = narrowest_px_width(copy, self.after, float(self.client.screen.width))
         if not words or line is None:
             return False
         inside = [node for node in copy.iter() if isinstance(node.tag, str)]
         largest = max(self.after.font_size(node) for node in inside)
         # Text run together across blocks holds words at least as long: read the blocks apart only then.
         if max(len(word) for word in words) * largest > line and (
-            not (words := _words_shown(copy)) or max(len(word) for word in words) * largest > line
+            not (words := words_shown(copy)) or max(len(word) for word in words) * largest > line
         ):
             return False
         # Only then the rules, which take longer to read.
-        chain = [*_self_and_ancestors(copy), *inside]
+        chain = [*self_and_ancestors(copy), *inside]
         return not any(id(node) in self._ruled_widths or node in self._font_sized_by_rules for node in chain)
 
     def _alone_on_a_line_with_no_strut(self, image: Element) -> bool:
@@ -592,17 +584,17 @@ class _ElementEffects(_Cascade):
         node = image
         while node.getparent() is not None and layouts.alone_in_container([node]):
             node = node.getparent()
-            if node.tag not in _INLINE_ELEMENTS:
+            if node.tag not in INLINE_ELEMENTS:
                 break
         else:
             return False
         container = self.view.copy_of(node)
-        if self.after.font_size(container) != 0 or not _no_line_length(node):
+        if self.after.font_size(container) != 0 or not no_line_length(node):
             return False
         width = (image.get("width") or "").strip().removesuffix("px")
         if not width or width != layouts.px_width(node):
             return False
-        return not any(each in self._ruled_text_size for each in _self_and_ancestors(container))
+        return not any(each in self._ruled_text_size for each in self_and_ancestors(container))
 
     @cached_property
     def _keeps_a_change_of_state(self) -> bool:
@@ -610,7 +602,7 @@ class _ElementEffects(_Cascade):
         on its screen: only such a change has a transition to animate."""
         for style in self.after.elements("style"):
             for rule in parse_css(style.text or "").rules:
-                if _CHANGE_OF_STATE.search(rule.selectors) and not (
+                if CHANGE_OF_STATE.search(rule.selectors) and not (
                     rule.media and not self.client.screen.applies(rule.media)
                 ):
                     return True
@@ -623,15 +615,15 @@ class _ElementEffects(_Cascade):
             body,
             self._styles,
             self.after.hides,
-            lambda each: self.client.outlook_windows and _has_outlook_twin(each),
+            lambda each: self.client.outlook_windows and has_outlook_twin(each),
         )
 
     def _drawn_by_its_cell(self, element: Element, declaration: Declaration) -> bool:
         """An inline-block button alone in a cell that pads itself for Outlook and paints as
         the cell does: as the block Outlook makes it, it shows the same."""
         return (
-            _value_is(declaration, "inline-block")
-            and _padded_for_outlook(element)
+            value_is(declaration, "inline-block")
+            and padded_for_outlook(element)
             and edges.painted_as_its_cell(self.view.copy_of(element), self._styles)
         )
 
@@ -639,7 +631,7 @@ class _ElementEffects(_Cascade):
         """Whether every visible text inside the element (none of it its own) takes an
         inherited property from an element below it that sets it in its style attribute."""
         copy = self.view.copy_of(element)
-        runs = [run.element for run in self.after.text_runs if _is_ancestor_or_self(copy, run.element)]
+        runs = [run.element for run in self.after.text_runs if is_ancestor_or_self(copy, run.element)]
         if not runs:
             return False
         names = (name, "font") if name.startswith("font") or name == "line-height" else (name,)
@@ -660,15 +652,15 @@ class _ElementEffects(_Cascade):
         of a parent sized as the root): where nothing above it sets a font size or has a
         browser size of its own. The size as written (2rem), else None."""
         value = " ".join(declaration.value.lower().split())
-        match = _REM.fullmatch(value)
-        own = _BROWSER_EM.get(element.tag)
+        match = REM.fullmatch(value)
+        own = BROWSER_EM.get(element.tag)
         if match is None or own is None or float(match.group(1)) != own:
             return None
         copy = self.view.copy_of(element)
         for above in copy.iterancestors():
-            if element.tag == "h1" and above.tag in _SECTIONING:
+            if element.tag == "h1" and above.tag in SECTIONING:
                 return None  # HTML's rendering section: a sectioned <h1> is smaller
-            if above.tag not in _INHERITS_FONT_SIZE or above in self._font_sized_by_rules:
+            if above.tag not in INHERITS_FONT_SIZE or above in self._font_sized_by_rules:
                 return None
             if winning(self.after.inline(above), ("font-size", "font")) is not None:
                 return None
@@ -684,13 +676,13 @@ class _ElementEffects(_Cascade):
         line) is as tall as its one line, which is its own px line-height (its text is in its own
         font): a height the same is no loss (MJML's spacers). Outlook for Windows keeps a px
         line-height so only where mso-line-height-rule:exactly reaches the element."""
-        if element.tag not in _BLOCK_ELEMENTS or len(element):
+        if element.tag not in BLOCK_ELEMENTS or len(element):
             return False
         words = (element.text or "").strip(" \t\n\r\f")
-        if not words or len(words.split()) > 1 or (height := _only_px(declaration)) is None:
+        if not words or len(words.split()) > 1 or (height := only_px(declaration)) is None:
             return False
         line = winning(parse_declarations(element.get("style") or ""), ("line-height",))
-        if line is None or _only_px(line) != height:
+        if line is None or only_px(line) != height:
             return False
         return not self.client.outlook_windows or element in self.view.analysis.exact_lines
 
@@ -699,22 +691,22 @@ class _ElementEffects(_Cascade):
         not set. Table parts are left out (cells share their row's height)."""
         value = declaration.value.strip().lower()
         parent = element.getparent()
-        if not value.endswith("%") or parent is None or {element.tag, parent.tag} & _TABLE_PARTS:
+        if not value.endswith("%") or parent is None or {element.tag, parent.tag} & TABLE_PARTS:
             return False
         copy = self.view.copy_of(parent)
         sizes = [*self._box_rules.get(copy, ()), *self.after.inline(copy)]
         height = winning(sizes, ("height",))
-        return (height is None or _value_is(height, "auto")) and not (parent.get("height") or "").strip()
+        return (height is None or value_is(height, "auto")) and not (parent.get("height") or "").strip()
 
     def _as_wide_anyway(self, element: Element, declaration: Declaration) -> bool:
         copy = self.view.copy_of(element)
         width = winning([*self._box_rules.get(copy, ()), *self.after.inline(copy)], ("width",))
         value = declaration.value.strip().lower()
         written = "auto" if width is None else width.value.strip().lower()
-        if written == value or (written == "auto" and value == "100%" and element.tag in _BLOCK_ELEMENTS):
+        if written == value or (written == "auto" and value == "100%" and element.tag in BLOCK_ELEMENTS):
             # A block element fills its container's width on its own.
             return True
-        if written not in ("auto", "100%") or element.tag not in _FILLS or not _PIXELS.fullmatch(value):
+        if written not in ("auto", "100%") or element.tag not in FILLS or not PIXELS.fullmatch(value):
             return False
         room = self._room_inside(copy.getparent())
         return room is not None and float(value.removesuffix("px")) <= room
@@ -728,29 +720,29 @@ class _ElementEffects(_Cascade):
         node = container
         while node is not None and node.tag != "html":
             styles = self._styles(node)
-            own = _horizontal_padding(node, styles)
+            own = horizontal_padding(node, styles)
             if own is None or (node.tag in ("td", "th") and not self._alone_in_row(node)):
                 return None
             if any(edges.draws_line(each) for each in styles) or (node.get("border") or "0").strip() != "0":
                 return None  # a border takes room of its own: not counted here
             if node.tag in ("td", "th"):
-                own += _cell_spacing(node)
+                own += cell_spacing(node)
             set_width = winning(styles, ("width",))
             width = (
                 (set_width.value if set_width is not None else node.get("width") or "auto").strip().lower()
             )
-            if _PIXELS.fullmatch(width):
+            if PIXELS.fullmatch(width):
                 # A table's width holds its padding (HTML's rendering: border-box); a box's does not.
                 return float(width.removesuffix("px")) - padding - (own if node.tag == "table" else 0.0)
             if (
                 width not in ("auto", "100%")
-                or node.tag not in _FILLS
+                or node.tag not in FILLS
                 or (node.tag == "table" and width == "auto")
             ):
                 return None
             padding += own
             node = node.getparent()
-        return float(self.client.screen.width) - 2 * _BODY_MARGIN - padding
+        return float(self.client.screen.width) - 2 * BODY_MARGIN - padding
 
     def _alone_in_row(self, cell: Element) -> bool:
         """Whether a cell takes its row's width: every other cell of the row is empty and 0 wide
@@ -761,7 +753,7 @@ class _ElementEffects(_Cascade):
             if row is not None
             else [None]
         )
-        return all(each is not None and _empty_and_narrow(each, self._styles(each)) for each in others)
+        return all(each is not None and empty_and_narrow(each, self._styles(each)) for each in others)
 
     def _box_sizing_matters(self, element: Element) -> bool:
         copy = self.view.copy_of(element)
@@ -771,13 +763,13 @@ class _ElementEffects(_Cascade):
         colour = colour_in(declaration.tokens)
         if colour is None:
             return False
-        runs = [run.element for run in self.after.text_runs if _is_ancestor_or_self(element, run.element)]
+        runs = [run.element for run in self.after.text_runs if is_ancestor_or_self(element, run.element)]
         for child in element:
             if not isinstance(child.tag, str):
                 continue
             same = any(
-                d.name in _BACKGROUNDS and colour_in(d.tokens) == colour for d in self.after.inline(child)
+                d.name in BACKGROUNDS and colour_in(d.tokens) == colour for d in self.after.inline(child)
             )
-            if same and all(_is_ancestor_or_self(child, run) for run in runs):
+            if same and all(is_ancestor_or_self(child, run) for run in runs):
                 return True
         return False

@@ -21,7 +21,7 @@ Node = Any  # a tinycss2 node
 
 
 @dataclass
-class _Use:
+class Use:
     """One use of a feature in the email."""
 
     feature: str
@@ -32,7 +32,7 @@ class _Use:
     values: frozenset[str]  # what a note's "`x` is not supported" may name
     outlook: str = "both"  # both, only (in a conditional comment), never (hidden from Outlook)
     declaration: Declaration | None = None
-    within: tuple[_Use, ...] = ()  # the at-rules a style-block use sits in
+    within: tuple[Use, ...] = ()  # the at-rules a style-block use sits in
     rule_index: tuple[int, ...] = ()  # the path to the rule (or inline declaration) it is part of
     tag: str = ""  # the element's tag, where `element` is not it (markup inside a comment)
     attributes: Mapping[str, str] | None = None  # that start tag's own attributes
@@ -53,16 +53,16 @@ class _Use:
         ):
             matched = self.match(self.selector)
             if matched:
-                return tuple(_tags_of(element) for element in matched)
+                return tuple(tags_of(element) for element in matched)
         return (self.tags,)
 
     @cached_property
     def tags(self) -> tuple[str, ...]:
         """The element's tag, then its ancestors'."""
-        return ((self.tag,) if self.tag else ()) + _tags_of(self.element)
+        return ((self.tag,) if self.tag else ()) + tags_of(self.element)
 
 
-def _tags_of(element: Element | None) -> tuple[str, ...]:
+def tags_of(element: Element | None) -> tuple[str, ...]:
     """An element's tag, then its ancestors'."""
     tags = []
     node = element
@@ -73,12 +73,12 @@ def _tags_of(element: Element | None) -> tuple[str, ...]:
     return tuple(tags)
 
 
-def _words(text: str) -> list[str]:
+def whitespace_words(text: str) -> list[str]:
     return text.split()
 
 
-_VENDOR = re.compile(r"^(?:-[a-z]+-|mso-)")
-_BROWSER_VENDOR = re.compile(r"^-[a-z]+-")
+VENDOR = re.compile(r"^(?:-[a-z]+-|mso-)")
+BROWSER_VENDOR = re.compile(r"^-[a-z]+-")
 _PROPERTY_FAMILIES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), slug)
     for pattern, slug in (
@@ -128,16 +128,16 @@ _FUNCTION_FEATURES = {
     "clamp": "css-function-clamp",
     "light-dark": "css-function-light-dark",
 }
-_VALUE_FUNCTION_FEATURES = frozenset(_FUNCTION_FEATURES.values())
+VALUE_FUNCTION_FEATURES = frozenset(_FUNCTION_FEATURES.values())
 # The one function each function feature is (rgb(), rgba() and the modern colours share none).
-_FUNCTION_NAMES = {
+FUNCTION_NAMES = {
     feature: name
     for name, feature in _FUNCTION_FEATURES.items()
     if list(_FUNCTION_FEATURES.values()).count(feature) == 1
 }
-_UNITS = frozenset({"px", "em", "rem", "ex", "ch", "cm", "mm", "in", "pc", "pt", "vh", "vw", "vmin", "vmax"})
+UNITS = frozenset({"px", "em", "rem", "ex", "ch", "cm", "mm", "in", "pc", "pt", "vh", "vw", "vmin", "vmax"})
 _SYSTEM_FONTS = frozenset({"system-ui", "ui-serif", "ui-sans-serif", "ui-rounded", "ui-monospace"})
-_ELEMENT_FEATURES = {
+ELEMENT_FEATURES = {
     **{tag: f"html-{tag}" for tag in (
         "abbr", "acronym", "address", "audio", "base", "bdi", "blockquote", "body", "code", "del", "dfn",
         "dialog", "div", "form", "hr", "img", "link", "marquee", "meter", "object", "p", "picture", "pre",
@@ -153,7 +153,7 @@ _ELEMENT_FEATURES = {
         "html-semantics",
     ),
 }  # fmt: skip
-_ATTRIBUTE_FEATURES = {
+ATTRIBUTE_FEATURES = {
     **{name: f"html-{name}" for name in (
         "align", "background", "cellpadding", "cellspacing", "dir", "height", "hidden", "lang", "role",
         "target", "valign", "width", "popover", "required",
@@ -166,7 +166,7 @@ _ATTRIBUTE_FEATURES = {
     "sizes": "html-srcset",
     "usemap": "html-image-maps",
 }  # fmt: skip
-_IMAGE_FORMATS = {
+IMAGE_FORMATS = {
     ".png": "image-png", ".apng": "image-apng", ".jpg": "image-jpg", ".jpeg": "image-jpg",
     ".gif": "image-gif", ".webp": "image-webp", ".avif": "image-avif", ".svg": "image-svg",
     ".bmp": "image-bmp", ".ico": "image-ico", ".tif": "image-tiff", ".tiff": "image-tiff",
@@ -185,26 +185,26 @@ _MEDIA_FEATURES = {
     "max-resolution": "css-at-media-device-pixel-ratio",
 }
 _MEDIA_KEYWORDS = frozenset({"only", "and", "not", "or", "all"})
-_CONDITIONAL_OPEN = re.compile(r"^\[if\b[^\]]*\]>", re.I)
-_DOWNLEVEL_REVEALED = re.compile(r"^\[if\s+!\s*mso[^\]]*\]><!$", re.I)
-_ENDIF = re.compile(r"^<!\[endif\]$", re.I)
-_ENDIF_AT_END = re.compile(r"<!\[endif\]\s*$", re.I)
-_ANY_TAG = re.compile(r"<[^<>]*>")  # a start or end tag, a comment: what is left is text
-_START_TAG = re.compile(
+CONDITIONAL_OPEN = re.compile(r"^\[if\b[^\]]*\]>", re.I)
+DOWNLEVEL_REVEALED = re.compile(r"^\[if\s+!\s*mso[^\]]*\]><!$", re.I)
+ENDIF = re.compile(r"^<!\[endif\]$", re.I)
+ENDIF_AT_END = re.compile(r"<!\[endif\]\s*$", re.I)
+ANY_TAG = re.compile(r"<[^<>]*>")  # a start or end tag, a comment: what is left is text
+START_TAG = re.compile(
     r"<([A-Za-z][\w:-]*)((?:\s+[^\s=>/]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*)\s*/?>"
 )
-_ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
-_STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
-_VML_IMAGES = frozenset({"v:fill", "v:image", "v:imagedata"})
+ATTRIBUTE = re.compile(r"([^\s=>/]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
+STYLE_BLOCK = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.I | re.S)
+VML_IMAGES = frozenset({"v:fill", "v:image", "v:imagedata"})
 # caniemail's "HTML5 doctype"; an XHTML or HTML 4 doctype (<!DOCTYPE html PUBLIC ...) is not it.
-_HTML5_DOCTYPE = re.compile(rb"<!doctype\s+html\s*(?:system\s+([\"'])about:legacy-compat\1\s*)?>")
+HTML5_DOCTYPE = re.compile(rb"<!doctype\s+html\s*(?:system\s+([\"'])about:legacy-compat\1\s*)?>")
 
 
 def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, frozenset[str]]]:
     """(feature, label, keys) for each caniemail feature a declaration uses."""
     name, value = declaration.name, " ".join(declaration.value.split())
     label = f"{name}:{value}"
-    if _VENDOR.match(name):
+    if VENDOR.match(name):
         return
     if name.startswith("--"):
         # A custom property: caniemail's CSS variables cover declaring one and reading it.
@@ -219,13 +219,13 @@ def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, f
         if feature:
             yield feature, label, frozenset({label})
     else:
-        feature = _property_feature(name)
+        feature = property_feature(name)
         if feature:
             yield feature, label, frozenset({label})
     if declaration.important:
         yield "css-important", f"{label} !important", frozenset({"!important"})
-    for token in _all_tokens(tokens):
-        if token.type == "dimension" and token.lower_unit in _UNITS:
+    for token in all_tokens(tokens):
+        if token.type == "dimension" and token.lower_unit in UNITS:
             yield f"css-unit-{token.lower_unit}", label, frozenset({token.lower_unit})
         elif token.type == "percentage":
             yield "css-unit-percent", label, frozenset({"%"})
@@ -238,32 +238,32 @@ def declaration_features(declaration: Declaration) -> Iterator[tuple[str, str, f
 
 
 @cache
-def _property_feature(name: str) -> str | None:
+def property_feature(name: str) -> str | None:
     for pattern, slug in _PROPERTY_FAMILIES:
         if pattern.match(name):
             return slug.format(name.split("-", 1)[1] if "{0}" in slug else "")
     return f"css-{name}" if f"css-{name}" in load() else None
 
 
-def _all_tokens(tokens: Iterable[Node]) -> Iterator[Node]:
+def all_tokens(tokens: Iterable[Node]) -> Iterator[Node]:
     """Component values, those inside functions and blocks included."""
     for token in tokens:
         yield token
         if token.type == "function":
-            yield from _all_tokens(token.arguments)
+            yield from all_tokens(token.arguments)
         elif token.type in ("() block", "[] block"):
-            yield from _all_tokens(token.content)
+            yield from all_tokens(token.content)
 
 
-def _values(declaration: Declaration) -> frozenset[str]:
+def note_markers(declaration: Declaration) -> frozenset[str]:
     """What a note may name in a declaration: its name, idents, units, functions, signs."""
     found = {declaration.name, f"{declaration.name}:{''.join(declaration.value.split())}"}
     if declaration.name.startswith("--"):
         found.add("custom-property")
     if any(token.type == "literal" and token.value == "," for token in declaration.tokens):
         found.add("multiple-values")  # a comma at the top level: layers of a background
-    found |= _value_markers(declaration) | clientnotes.shorthand_markers(declaration.name, declaration.tokens)
-    for token in _all_tokens(declaration.tokens):
+    found |= value_markers(declaration) | clientnotes.shorthand_markers(declaration.name, declaration.tokens)
+    for token in all_tokens(declaration.tokens):
         if token.type == "ident":
             found.add(token.lower_value)
         elif token.type == "dimension":
@@ -288,11 +288,11 @@ def _values(declaration: Declaration) -> frozenset[str]:
 
 
 _LINES = frozenset({"underline", "overline", "line-through"})
-_LIST_STYLE_NOT_TYPE = frozenset({"inside", "outside"})
+LIST_STYLE_NOT_TYPE = frozenset({"inside", "outside"})
 _MAX_OUTLOOK_BORDER = 8  # px: Outlook for Windows draws no wider border
 
 
-def _value_markers(declaration: Declaration) -> set[str]:
+def value_markers(declaration: Declaration) -> set[str]:
     """What some of caniemail's notes name in a value, by the property's own rules: a numeric
     font weight (Outlook rounds one to normal or bold; Yahoo reads only multiples of 100),
     a border wider than Outlook draws, text-decoration lines, list-style beyond its type, a
@@ -307,14 +307,14 @@ def _value_markers(declaration: Declaration) -> set[str]:
         if weight % 100:
             found.add("font-weight:level-4")
     elif name.startswith("border") and not name.endswith(("-radius", "-color", "-style", "-collapse")):
-        if any(_px(token) > _MAX_OUTLOOK_BORDER for token in tokens):
+        if any(px(token) > _MAX_OUTLOOK_BORDER for token in tokens):
             found.add("border-over-8px")
     elif name == "text-decoration" or name == "text-decoration-line":
         if sum(token.type == "ident" and token.lower_value in _LINES for token in tokens) > 1:
             found.add("multiple-values")
     elif name == "list-style":
         if any(
-            (token.type == "ident" and token.lower_value in _LIST_STYLE_NOT_TYPE)
+            (token.type == "ident" and token.lower_value in LIST_STYLE_NOT_TYPE)
             or token.type == "url"
             or (token.type == "function" and token.lower_name in _IMAGE_FUNCTIONS)
             for token in tokens
@@ -325,7 +325,7 @@ def _value_markers(declaration: Declaration) -> set[str]:
     return found
 
 
-def _only_px(declaration: Declaration) -> float | None:
+def only_px(declaration: Declaration) -> float | None:
     """The value of a declaration that is one length in px, or None."""
     tokens = declaration.tokens or tinycss2.parse_component_value_list(declaration.value)
     values = list(significant(tokens))
@@ -334,7 +334,7 @@ def _only_px(declaration: Declaration) -> float | None:
     return None
 
 
-def _px(token: Node, em: float = DEFAULT_FONT_PX) -> float:
+def px(token: Node, em: float = DEFAULT_FONT_PX) -> float:
     if token.type != "dimension":
         return 0.0
     scale = {"px": 1.0, "pt": 4 / 3, "em": em, "rem": DEFAULT_FONT_PX}.get(token.lower_unit, 0.0)
@@ -415,7 +415,7 @@ def selector_features(prelude: Sequence[Node]) -> Iterator[tuple[str, str]]:
         yield "css-selector-chaining", "a compound selector"
 
 
-def _class_after_first(prelude: Sequence[Node]) -> bool:
+def class_after_first(prelude: Sequence[Node]) -> bool:
     """Whether a compound selector of the prelude holds a class selector after its first
     simple selector (`.a.b`, `td.a`)."""
     position = 0  # of the simple selector within its compound
@@ -437,7 +437,7 @@ def _class_after_first(prelude: Sequence[Node]) -> bool:
     return False
 
 
-def _on_type_selector(prelude: Sequence[Node], pseudo: str) -> bool:
+def on_type_selector(prelude: Sequence[Node], pseudo: str) -> bool:
     """Whether every compound selector holding this pseudo-class or pseudo-element starts
     with a type selector (`a:hover`, not `.button:hover`)."""
     if not pseudo.startswith(":"):
@@ -473,7 +473,7 @@ def _pseudo(tokens: list[Node], index: int) -> tuple[tuple[str, str], int]:
     return (f"css-pseudo-class-{name}", f":{name}"), index + 1
 
 
-def _attribute_value_markers(tag: str, name: str, value: str) -> frozenset[str]:
+def attribute_value_markers(tag: str, name: str, value: str) -> frozenset[str]:
     """An image's width or height in percent, which Outlook for Windows reads against the
     image file's own size."""
     if tag == "img" and name in ("width", "height") and value.strip().endswith("%"):
@@ -598,14 +598,14 @@ def media_features(prelude: Sequence[Node]) -> tuple[list[str], frozenset[str], 
     return found, frozenset(keys), frozenset(keys | values)
 
 
-_PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
+PIXELS = re.compile(r"\d+(?:\.\d+)?(?:px)?")  # width="600", SendGrid's width="292.5"
 
 
-def _value_is(declaration: Declaration, keyword: str) -> bool:
+def value_is(declaration: Declaration, keyword: str) -> bool:
     return declaration.value.strip().lower() == keyword
 
 
-def _value_in(declaration: Declaration, word: str) -> bool:
+def value_in(declaration: Declaration, word: str) -> bool:
     return any(
         token.type == "ident" and token.lower_value == word for token in significant(declaration.tokens)
     )

@@ -10,14 +10,14 @@ from collections.abc import Mapping, Sequence
 
 from digest.checks.caniemail import Support
 from digest.checks.clients.costs import Effect
-from digest.checks.clients.features import _Use
+from digest.checks.clients.features import Use
 
 _FIRST_FRAME_ONLY = "does not support animated gif"
 
 
 def first_frame_effect(
-    feature: str, uses: Sequence[tuple[_Use, Support]], animated: Mapping[str, bool]
-) -> tuple[Effect, str, _Use] | None:
+    feature: str, uses: Sequence[tuple[Use, Support]], animated: Mapping[str, bool]
+) -> tuple[Effect, str, Use] | None:
     """What the client's GIFs lose, where its note says it plays none and the build knows
     whether each of them is animated (`animated`, by the URL the email names it by)."""
     if feature != "image-gif" or not any(_FIRST_FRAME_ONLY in note.lower() for note in uses[0][1].notes):
@@ -31,7 +31,7 @@ def first_frame_effect(
     return None
 
 
-def _source(use: _Use) -> str:
+def _source(use: Use) -> str:
     """The URL an <img> names its image by."""
     if use.kind != "element" or use.element is None:
         return ""

@@ -10,48 +10,48 @@ from collections.abc import Callable, Mapping, Sequence
 
 from digest.checks import layouts
 from digest.checks.boxes import zero_or_auto
-from digest.checks.clients.analysis import _self_and_ancestors, _some_length
-from digest.checks.clients.features import _LIST_STYLE_NOT_TYPE, _PIXELS, Element, _value_is, _words
+from digest.checks.clients.analysis import self_and_ancestors, some_length
+from digest.checks.clients.features import LIST_STYLE_NOT_TYPE, PIXELS, Element, value_is, whitespace_words
 from digest.checks.css import Declaration, parse_declarations, significant, winning
 from digest.checks.email_rules import EmailDocument
 
-_BLOCK_ELEMENTS = frozenset(
-    _words(
+BLOCK_ELEMENTS = frozenset(
+    whitespace_words(
         "address article aside blockquote body dd div dl dt fieldset figcaption figure footer form h1 h2 h3 "
         "h4 h5 h6 header hr html main nav ol p pre section ul"
     )
 )
-_LONG_WORD = 30  # characters: about the width of a phone's text column
+LONG_WORD = 30  # characters: about the width of a phone's text column
 
 
 # Elements with no size of their own: nothing in them, they are 0 tall (not an image, a form
 # control, a rule or a table cell, which its row makes tall).
-_EMPTY_WHEN_EMPTY = frozenset(_words("div span p section article header footer aside nav main"))
+EMPTY_WHEN_EMPTY = frozenset(whitespace_words("div span p section article header footer aside nav main"))
 # What gives an empty block a height.
-_GIVES_HEIGHT = (
+GIVES_HEIGHT = (
     "height", "min-height", "padding", "padding-top", "padding-bottom", "padding-block",
     "border", "border-top", "border-bottom", "border-width", "border-block",
 )  # fmt: skip
 
 
-_LINE_HEIGHT = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(px|em|%|)")
+LINE_HEIGHT = re.compile(r"(\d+(?:\.\d+)?|\.\d+)(px|em|%|)")
 
 
 # Properties text inherits from the elements around it.
-_INHERITED_TEXT = frozenset(
+INHERITED_TEXT = frozenset(
     {"color", "font-family", "font-size", "font-weight", "font-style", "line-height", "letter-spacing"}
 )
-_TABLE_PARTS = frozenset({"table", "tr", "td", "th", "tbody", "thead", "tfoot"})
+TABLE_PARTS = frozenset({"table", "tr", "td", "th", "tbody", "thead", "tfoot"})
 
 
-def _is_link(element: Element) -> bool:
+def is_link(element: Element) -> bool:
     return element.tag == "a" and element.get("href") is not None
 
 
-_INLINE_ELEMENTS = frozenset(_words("a abbr b code em font i img small span strong sub sup u"))
+INLINE_ELEMENTS = frozenset(whitespace_words("a abbr b code em font i img small span strong sub sup u"))
 
 
-def _margin_changes_nothing(
+def margin_changes_nothing(
     element: Element, declaration: Declaration, font_sized_by_a_rule: Callable[[Element], bool]
 ) -> str:
     """Why a margin is no loss where it is dropped ("" where it may be): table cells and rows
@@ -68,7 +68,7 @@ def _margin_changes_nothing(
         return ""
     if element.tag == "html":
         return "<html> has no margin of its own, and auto is 0 as wide as the window"
-    if element.tag in _INLINE_ELEMENTS and "display" not in (element.get("style") or "").lower():
+    if element.tag in INLINE_ELEMENTS and "display" not in (element.get("style") or "").lower():
         return f"an inline <{element.tag}> has no margin, and auto is 0 there"
     if element.tag == "table":
         holder = next(element.iterancestors("td", "th", "div", "center", "body"), None)
@@ -86,7 +86,7 @@ def _margin_changes_nothing(
     return ""
 
 
-def _start_tag_margin_changes_nothing(
+def start_tag_margin_changes_nothing(
     tag: str, attributes: Mapping[str, str], declaration: Declaration
 ) -> str:
     """Why a margin of 0 or auto on a table of Outlook-only markup is no loss where Outlook
@@ -102,8 +102,8 @@ def _start_tag_margin_changes_nothing(
 
 
 # Elements HTML's rendering rules give vertical margins (1em, or 0.5em for <hr>).
-_MARGINED = frozenset(_words("p h1 h2 h3 h4 h5 h6 ul ol dl menu blockquote pre figure hr"))
-_OVERFLOWS = frozenset({"overflow", "overflow-x", "overflow-y"})
+_MARGINED = frozenset(whitespace_words("p h1 h2 h3 h4 h5 h6 ul ol dl menu blockquote pre figure hr"))
+OVERFLOWS = frozenset({"overflow", "overflow-x", "overflow-y"})
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)%")
 _OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:absolute|fixed))", re.I)
 
@@ -111,7 +111,7 @@ _OUT_OF_FLOW = re.compile(r"\b(?:float\s*:\s*(?:left|right)|position\s*:\s*(?:ab
 # The faces (weights) of families email stacks name first: Microsoft's core fonts for the web (and
 # Tahoma, which Windows ships) come in regular and bold faces alone, on Windows and macOS alike;
 # macOS's Helvetica adds a light face (Windows ships none, and draws Arial for it).
-_FACES: dict[str, tuple[str, frozenset[int]]] = {
+FACES: dict[str, tuple[str, frozenset[int]]] = {
     **{
         name.lower(): (name, frozenset({400, 700}))
         for name in (
@@ -123,12 +123,12 @@ _FACES: dict[str, tuple[str, frozenset[int]]] = {
 }  # fmt: skip
 
 
-def _numeric_weight(declaration: Declaration) -> float | None:
+def numeric_weight(declaration: Declaration) -> float | None:
     values = list(significant(declaration.tokens))
     return float(values[0].value) if len(values) == 1 and values[0].type == "number" else None
 
 
-def _face_for(weight: float, faces: frozenset[int]) -> int:
+def face_for(weight: float, faces: frozenset[int]) -> int:
     """The face a browser draws a weight in, of a family's faces (CSS Fonts 4, 5.2): from 400 to 500,
     the nearest at or above it up to 500, else below, else above; under 400 the nearest below,
     else above; over 500 the nearest above, else below."""
@@ -142,7 +142,7 @@ def _face_for(weight: float, faces: frozenset[int]) -> int:
     return next(iter(above), next(iter(below), 400))
 
 
-def _marks_nothing(declarations: Sequence[Declaration]) -> bool:
+def marks_nothing(declarations: Sequence[Declaration]) -> bool:
     """Whether list-style(-type) sets no marker: its type none, and no image (in the shorthand,
     `none` with no other type and no url; `square none` is a square with no image)."""
     marker = winning(declarations, ("list-style", "list-style-type"))
@@ -151,26 +151,26 @@ def _marks_nothing(declarations: Sequence[Declaration]) -> bool:
     values = list(significant(marker.tokens))
     words = {token.lower_value for token in values if token.type == "ident"}
     only_words = all(token.type == "ident" for token in values)
-    return only_words and "none" in words and words <= {"none", *_LIST_STYLE_NOT_TYPE}
+    return only_words and "none" in words and words <= {"none", *LIST_STYLE_NOT_TYPE}
 
 
-def _percent_height(element: Element, styles: Sequence[Declaration]) -> bool:
+def percent_height(element: Element, styles: Sequence[Declaration]) -> bool:
     """Whether an element's height is a percentage (its attribute, or a declaration)."""
     declared = winning(styles, ("height",))
     written = declared.value if declared is not None else element.get("height") or ""
     return written.strip().endswith("%")
 
 
-def _margined_inside(child: Element) -> bool:
+def margined_inside(child: Element) -> bool:
     """Whether a first or last child has a vertical margin, its own or the browser's, that a box
     clipping its overflow keeps inside (and one that does not lets out, CSS 2.1 8.3.1)."""
     own = [each for each in parse_declarations(child.get("style") or "") if each.name.startswith("margin")]
     if not own:
         return child.tag in _MARGINED
-    return any(_some_length(each) for each in own)
+    return any(some_length(each) for each in own)
 
 
-def _no_wider_than(node: Element, box: float) -> bool:
+def no_wider_than(node: Element, box: float) -> bool:
     """Whether an element inside a box of this px width stays in it: no px width wider, no width in
     another unit or over 100%, no image without a px width, nothing floated or positioned."""
     style = node.get("style") or ""
@@ -186,18 +186,18 @@ def _no_wider_than(node: Element, box: float) -> bool:
         share = _PERCENT.fullmatch(width)
         if width in ("", "auto", "0") or (share is not None and float(share.group(1)) <= 100):
             continue
-        if not _PIXELS.fullmatch(width) or float(width.removesuffix("px")) > box:
+        if not PIXELS.fullmatch(width) or float(width.removesuffix("px")) > box:
             return False
-    return node.tag != "img" or any(_PIXELS.fullmatch(width) for width in widths)
+    return node.tag != "img" or any(PIXELS.fullmatch(width) for width in widths)
 
 
 # Boxes a block of auto width fills across (a cell, where it is alone in its row).
-_FILLS = _BLOCK_ELEMENTS | frozenset(_words("center table tbody thead tfoot tr td th"))
-_BODY_MARGIN = 8.0  # px: HTML's rendering rules give <body> this margin
+FILLS = BLOCK_ELEMENTS | frozenset(whitespace_words("center table tbody thead tfoot tr td th"))
+BODY_MARGIN = 8.0  # px: HTML's rendering rules give <body> this margin
 _CELL_PADDING = 1.0  # px: and table cells this padding
 
 
-def _empty_and_narrow(cell: Element, styles: Sequence[Declaration]) -> bool:
+def empty_and_narrow(cell: Element, styles: Sequence[Declaration]) -> bool:
     if cell.text_content().strip() or len(cell):
         return False
     width = winning(styles, ("width",))
@@ -205,25 +205,25 @@ def _empty_and_narrow(cell: Element, styles: Sequence[Declaration]) -> bool:
     return written in ("0", "0px")
 
 
-def _cell_spacing(cell: Element) -> float:
+def cell_spacing(cell: Element) -> float:
     """The room a cell's table sets around its cells across a row (HTML's default cellspacing of
     2px where none is written; a client may read no border-spacing)."""
     table = next(cell.iterancestors("table"), None)
     row = cell.getparent()
     written = (table.get("cellspacing") or "").strip() if table is not None else ""
-    spacing = float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else 2.0
+    spacing = float(written.removesuffix("px")) if PIXELS.fullmatch(written) else 2.0
     cells = sum(1 for each in row if each.tag in ("td", "th")) if row is not None else 1
     return spacing * (cells + 1)
 
 
-def _horizontal_padding(element: Element, styles: Sequence[Declaration]) -> float | None:
+def horizontal_padding(element: Element, styles: Sequence[Declaration]) -> float | None:
     """The px padding on both sides of a box (a cell's default where none is set); None where
     one is in another unit."""
     sides = [0.0, 0.0]
     if element.tag in ("td", "th"):
         table = next(element.iterancestors("table"), None)
         written = (table.get("cellpadding") or "").strip() if table is not None else ""
-        default = float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else _CELL_PADDING
+        default = float(written.removesuffix("px")) if PIXELS.fullmatch(written) else _CELL_PADDING
         sides = [default, default]
     for each in styles:
         if each.name not in ("padding", "padding-left", "padding-right"):
@@ -247,12 +247,12 @@ def _horizontal_padding(element: Element, styles: Sequence[Declaration]) -> floa
 
 
 # Elements a reader never sees drawn: what follows or precedes a box on its line regardless.
-_NOT_DRAWN = frozenset(_words("source track script style template meta link"))
+_NOT_DRAWN = frozenset(whitespace_words("source track script style template meta link"))
 # What starts a new line before what follows it.
-_LINE_BREAKERS = _BLOCK_ELEMENTS | frozenset(_words("br table hr center"))
+_LINE_BREAKERS = BLOCK_ELEMENTS | frozenset(whitespace_words("br table hr center"))
 
 
-def _ends_the_email_on_its_own_line(image: Element) -> bool:
+def ends_the_email_on_its_own_line(image: Element) -> bool:
     """Whether nothing drawn follows an image to the end of <body>, nothing drawn precedes it on
     its line (a block or a <br> before it, through inline boxes around it alone), and nothing
     between it and <body> paints a background or border (CSS 2.1 10.8.1: inline, the strut's
@@ -277,7 +277,7 @@ def _ends_the_email_on_its_own_line(image: Element) -> bool:
             else:
                 if (parent.text or "").strip():
                     return False
-                starts_its_line = parent.tag not in _INLINE_ELEMENTS and parent.tag != "picture"
+                starts_its_line = parent.tag not in INLINE_ELEMENTS and parent.tag != "picture"
         if parent.tag != "body" and (parent.get("bgcolor") or _paints_or_borders(parent)):
             return False
         if _aligns_off_the_start(parent):
@@ -309,7 +309,7 @@ def _paints_or_borders(element: Element) -> bool:
     return "background" in style or "border" in style
 
 
-def _shows_nothing(element: Element) -> bool:
+def shows_nothing(element: Element) -> bool:
     """Whether an element is empty (no text, no child) and its style attribute and bgcolor
     paint nothing: no background, no border, no outline, no shadow."""
     if len(element) or (element.text or "").strip() or element.get("bgcolor"):
@@ -318,7 +318,7 @@ def _shows_nothing(element: Element) -> bool:
     return not any(word in style for word in ("background", "border", "outline", "shadow"))
 
 
-def _shown_content(element: Element) -> tuple[str, str] | None:
+def shown_content(element: Element) -> tuple[str, str] | None:
     """What an element shows the reader: ("text", its first words) or ("image", its first
     image's address); None for nothing."""
     text = " ".join(element.text_content().split())
@@ -331,36 +331,36 @@ def _shown_content(element: Element) -> tuple[str, str] | None:
     return "image", src if len(src) <= 40 else src[:39] + "…"
 
 
-def _breaks_long_words_only(declaration: Declaration) -> bool:
+def breaks_long_words_only(declaration: Declaration) -> bool:
     """overflow-wrap, word-wrap and word-break:break-word break a word only where it does not
     fit its line; break-all and hyphens change where every line breaks."""
     if declaration.name in ("overflow-wrap", "word-wrap"):
         return True
-    return declaration.name == "word-break" and _value_is(declaration, "break-word")
+    return declaration.name == "word-break" and value_is(declaration, "break-word")
 
 
-def _narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -> float | None:
+def narrowest_px_width(copy: Element, document: EmailDocument, widest: float) -> float | None:
     """The narrowest px width or max-width the style attributes, or width attribute, of an
     element or those around it give (at most `widest`); None where one is in another unit."""
     line = widest
-    for node in _self_and_ancestors(copy):
+    for node in self_and_ancestors(copy):
         widths = [each.value for each in document.inline(node) if each.name in ("width", "max-width")]
         for written in [*widths, node.get("width") or ""]:
             value = written.strip().lower()
             if value in ("", "auto", "none", "100%"):
                 continue
-            if not _PIXELS.fullmatch(value):
+            if not PIXELS.fullmatch(value):
                 return None
             line = min(line, float(value.removesuffix("px")))
     return line
 
 
-def _no_line_length(element: Element) -> bool:
+def no_line_length(element: Element) -> bool:
     """Whether the line height an element has, by the nearest style attribute up its chain that
     sets one as written (before a client spaces lines its own way), scales with the font size:
     normal, a factor, em or a percentage (a px length stays at font size 0). A font shorthand's
     is not read."""
-    for node in _self_and_ancestors(element):
+    for node in self_and_ancestors(element):
         declaration = winning(parse_declarations(node.get("style") or ""), ("line-height", "font"))
         if declaration is None:
             continue
@@ -369,43 +369,43 @@ def _no_line_length(element: Element) -> bool:
             return False
         if value == "normal":
             return True
-        length = _LINE_HEIGHT.fullmatch(value)
+        length = LINE_HEIGHT.fullmatch(value)
         return length is not None and (length.group(2) != "px" or float(length.group(1)) == 0)
     return True
 
 
-_IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})
+IMAGE_SIZES = frozenset({"width", "max-width", "height", "min-width", "max-height"})
 
 
-def _sized_image(element: Element, name: str) -> bool:
+def sized_image(element: Element, name: str) -> bool:
     """An <img> whose width attribute (for a width, min-width or max-width) or height
     attribute (for a height) gives its size where CSS sizes are dropped: it keeps its own
     size rather than scaling with the column, which it fits already; the other side follows
     the image's proportions."""
     attribute = "height" if name.endswith("height") else "width"
-    return element.tag == "img" and _PIXELS.fullmatch((element.get(attribute) or "").strip()) is not None
+    return element.tag == "img" and PIXELS.fullmatch((element.get(attribute) or "").strip()) is not None
 
 
-def _px_value(value: str) -> float | None:
+def px_value(value: str) -> float | None:
     """A width value's px length (a width attribute's bare number too); None for another unit."""
     written = value.lower().replace("!important", "").strip()
-    return float(written.removesuffix("px")) if _PIXELS.fullmatch(written) else None
+    return float(written.removesuffix("px")) if PIXELS.fullmatch(written) else None
 
 
-def _has_long_word(element: Element) -> bool:
+def has_long_word(element: Element) -> bool:
     # Text run together across blocks holds words at least as long: read the blocks apart only then.
-    if not any(len(word) > _LONG_WORD for word in element.text_content().split()):
+    if not any(len(word) > LONG_WORD for word in element.text_content().split()):
         return False
-    return any(len(word) > _LONG_WORD for word in _words_shown(element))
+    return any(len(word) > LONG_WORD for word in words_shown(element))
 
 
 # Elements whose text runs on with the text around them: a word goes on across them.
-_RUNS_ON = _INLINE_ELEMENTS | frozenset(
-    _words("bdi bdo cite data del dfn ins kbd label mark q s samp span strike time tt var")
+_RUNS_ON = INLINE_ELEMENTS | frozenset(
+    whitespace_words("bdi bdo cite data del dfn ins kbd label mark q s samp span strike time tt var")
 )
 
 
-def _words_shown(element: Element) -> list[str]:
+def words_shown(element: Element) -> list[str]:
     """The words of an element's text as a reader sees them: text runs on across inline
     elements, and a block, a cell or a line break ends a word (CSS 2.1 9.2.1)."""
     parts: list[str] = []

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from digest.checks.clients.features import _Use
+from digest.checks.clients.features import Use
 from digest.checks.declared import DeclarationFinder
 from digest.checks.origins import EmailSources, Location, SourceFile
 
@@ -33,10 +33,10 @@ class Place:
         return f"{self.label} at {where}" + (f" ({self.note})" if self.note else "")
 
 
-_BY_MJML = "written by MJML"
+BY_MJML = "written by MJML"
 
 
-class _Locator:
+class Locator:
     """Finds the source line of a use once per distinct thing written."""
 
     def __init__(self, sources: EmailSources | None) -> None:
@@ -46,13 +46,13 @@ class _Locator:
         self._selectors: dict[str, Location | None] = {}
         self._finder = DeclarationFinder(sources) if sources is not None else None
 
-    def place(self, use: _Use) -> Place:
+    def place(self, use: Use) -> Place:
         key = (use.kind, use.feature, use.label, use.selector)
         if key not in self._found:
             self._found[key] = self._locate(use)
         return self._found[key]
 
-    def _locate(self, use: _Use) -> Place:
+    def _locate(self, use: Use) -> Place:
         sources = self.sources
         note = "in Outlook's conditional markup, " if use.outlook == "only" else ""
         if use.feature == "html-doctype":
@@ -62,9 +62,9 @@ class _Locator:
         found = self._search(sources, use)
         if found is not None:
             return Place(use.label, found, note.rstrip(", "))
-        return Place(use.label, sources.fallback(), f"{note}{_BY_MJML}")
+        return Place(use.label, sources.fallback(), f"{note}{BY_MJML}")
 
-    def _search(self, sources: EmailSources, use: _Use) -> Location | None:
+    def _search(self, sources: EmailSources, use: Use) -> Location | None:
         if use.kind == "rule-declaration" and use.selector and self._selector(sources, use.selector) is None:
             return None  # its rule is in no theme file: MJML's own (body { margin:0 }), not ours
         if use.kind in ("declaration", "rule-declaration") and use.declaration is not None:
@@ -101,7 +101,7 @@ class _Locator:
             self._declared[key] = finder.find(name, value, written)
         return self._declared[key]
 
-    def _markup(self, sources: EmailSources, use: _Use) -> Location | None:
+    def _markup(self, sources: EmailSources, use: Use) -> Location | None:
         if use.kind == "attribute":
             name = next(iter(use.keys))
             words, written = [name], rf"(?<![\w-]){re.escape(name)}\s*="

@@ -7,21 +7,21 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from digest.checks.clients.analysis import _self_and_ancestors
-from digest.checks.clients.features import _ATTRIBUTE, _CONDITIONAL_OPEN, _START_TAG, Element
-from digest.checks.clients.view import _XML_UNSAFE
+from digest.checks.clients.analysis import self_and_ancestors
+from digest.checks.clients.features import ATTRIBUTE, CONDITIONAL_OPEN, START_TAG, Element
+from digest.checks.clients.view import XML_UNSAFE
 from digest.checks.css import Declaration, parse_declarations, winning
 
 # What an Outlook-only ghost table or cell gives the element it wraps: its width, its place
 # in the row, its spacing. A shadow or a rounded corner it does not stand in for.
-_LAID_OUT_BY_TWIN = frozenset(
+LAID_OUT_BY_TWIN = frozenset(
     {"width", "max-width", "min-width", "display", "margin", "margin-left", "margin-right", "margin-top",
      "margin-bottom", "float", "vertical-align", "direction", "text-align", "font-size", "line-height"}
 )  # fmt: skip
 
 
 # What Outlook for Windows draws instead of a value its notes say it does not take.
-_OUTLOOK_DRAWS = {
+OUTLOOK_DRAWS = {
     "border-over-8px": "Outlook draws the border 8px wide at most",
     "font-weight:rounded": "Outlook draws the weight as normal or bold",
 }
@@ -29,13 +29,13 @@ _OUTLOOK_DRAWS = {
 
 # The attributes the dark mode of Outlook.com and the Outlook apps adds where it recolours
 # (caniemail's note on prefers-color-scheme): rules on them are for that dark mode alone.
-_OUTLOOK_DARK_ATTRIBUTES = re.compile(r"\[\s*data-og[sa][cb]\b", re.I)
-_OUTLOOK_DARK_ONLY = (
+OUTLOOK_DARK_ATTRIBUTES = re.compile(r"\[\s*data-og[sa][cb]\b", re.I)
+OUTLOOK_DARK_ONLY = (
     "written for the dark mode of Outlook.com and the Outlook apps (their data-ogsc attributes)"
 )
 
 
-def _bullets_drawn_for_outlook(element: Element) -> bool:
+def bullets_drawn_for_outlook(element: Element) -> bool:
     """Whether every item of a list (or the item itself) sets Outlook's mso-bullet-image, which
     caniemail's note on list-style-image gives as Outlook's stand-in."""
     items = [element] if element.tag == "li" else [child for child in element if child.tag == "li"]
@@ -45,7 +45,7 @@ def _bullets_drawn_for_outlook(element: Element) -> bool:
     )
 
 
-def _outlook_text_holders(markup: str) -> Iterator[Element]:
+def outlook_text_holders(markup: str) -> Iterator[Element]:
     """The elements of markup only Outlook reads (a conditional comment's) that hold text it
     shows directly, read as the body of a document (its tags left open are closed; characters
     lxml refuses to hold, such as U+FFFE, left out). Office's settings (<xml><o:PixelsPerInch>96) are data,
@@ -54,7 +54,7 @@ def _outlook_text_holders(markup: str) -> Iterator[Element]:
 
     # In a document's body, as Outlook reads it there: a fragment parser refuses markup that
     # opens with <html> ('too many bodies'), which a body passes over.
-    fragment = lxml.html.document_fromstring(f"<html><body>{_XML_UNSAFE.sub('', markup)}</body></html>").body
+    fragment = lxml.html.document_fromstring(f"<html><body>{XML_UNSAFE.sub('', markup)}</body></html>").body
     for node in fragment.iter():
         if isinstance(node.tag, str) and (node.text or "").strip() and not _office_data(node):
             yield node
@@ -65,19 +65,19 @@ def _outlook_text_holders(markup: str) -> Iterator[Element]:
 
 def _office_data(element: Element) -> bool:
     """Whether an element is Office's document data: an <xml> island or an o: element, or in one."""
-    return any(node.tag == "xml" or node.tag.startswith("o:") for node in _self_and_ancestors(element))
+    return any(node.tag == "xml" or node.tag.startswith("o:") for node in self_and_ancestors(element))
 
 
-def _set_on(element: Element, names: tuple[str, ...]) -> Declaration | None:
+def set_on(element: Element, names: tuple[str, ...]) -> Declaration | None:
     """The declaration of one of these properties the style attribute of the element (of an
     Outlook-only fragment), or the nearest around it in the fragment, gives it."""
     around = (
-        winning(parse_declarations(node.get("style") or ""), names) for node in _self_and_ancestors(element)
+        winning(parse_declarations(node.get("style") or ""), names) for node in self_and_ancestors(element)
     )
     return next((each for each in around if each is not None), None)
 
 
-def _has_outlook_twin(element: Element) -> bool:
+def has_outlook_twin(element: Element) -> bool:
     """Outlook-only markup stands in for the element: a table or cell opened just before it
     or first inside it (MJML's and the hybrid templates' ghost tables, closed after it), or
     a whole table just after it (MJML's divider). A notice or a link for Outlook beside it
@@ -96,13 +96,13 @@ def _has_outlook_twin(element: Element) -> bool:
 
 _VML_SHAPE_OPEN = re.compile(r"<v:(roundrect|rect|oval)\b", re.I)
 # What a VML shape draws for the element inside it: its box, corners, fill and text's line.
-_DRAWN_BY_VML_SHAPE = frozenset(
+DRAWN_BY_VML_SHAPE = frozenset(
     {"border-radius", "display", "width", "height", "line-height", "padding", "background",
      "background-color", "border", "text-align", "vertical-align"}
 )  # fmt: skip
 
 
-def _inside_vml_shape(element: Element) -> bool:
+def inside_vml_shape(element: Element) -> bool:
     """Whether Outlook-only markup just before the element opens a VML shape it leaves open
     (closed after the element): the bulletproof button, whose <v:roundrect> Outlook draws
     around the link it holds."""
@@ -114,7 +114,7 @@ def _inside_vml_shape(element: Element) -> bool:
     return opened is not None and f"</v:{opened.group(1).lower()}" not in text.lower()
 
 
-def _padded_for_outlook(element: Element) -> bool:
+def padded_for_outlook(element: Element) -> bool:
     """The element is the only one in a table cell that pads itself for Outlook with
     mso-padding-alt (MJML's and the bulletproof buttons: the link's padding, the cell's)."""
     parent = element.getparent()
@@ -128,15 +128,15 @@ def _padded_for_outlook(element: Element) -> bool:
     return alt is not None and not all(word.rstrip("ptx") in ("0", "") for word in alt.value.lower().split())
 
 
-def _twin_draws(element: Element, declaration: Declaration) -> bool:
+def twin_draws(element: Element, declaration: Declaration) -> bool:
     """The Outlook-only markup beside the element writes the same declaration (MJML's
     divider: a <p> with a border-top, then a table for Outlook with the same border-top)."""
     wanted = (declaration.name, " ".join(declaration.value.lower().split()))
     for sibling in (element.getprevious(), element.getnext()):
         if (markup := _written_for_outlook(sibling)) is None:
             continue
-        for tag in _START_TAG.finditer(markup):
-            for name, value in _ATTRIBUTE.findall(tag.group(2)):
+        for tag in START_TAG.finditer(markup):
+            for name, value in ATTRIBUTE.findall(tag.group(2)):
                 if name.lower() != "style":
                     continue
                 written = parse_declarations(value.strip("\"'"))
@@ -148,7 +148,7 @@ def _twin_draws(element: Element, declaration: Declaration) -> bool:
 _VML_FILL = re.compile(r"<v:(?:fill|image|imagedata)\b[^>]*\bsrc\s*=", re.I)
 
 
-def _holds_vml_fill(element: Element) -> bool:
+def holds_vml_fill(element: Element) -> bool:
     """Whether Outlook-only markup right inside the element draws an image with VML: its own
     bulletproof background, whichever file that VML names (templates often give Outlook a
     second copy of the image)."""
@@ -170,6 +170,6 @@ def _written_for_outlook(node: Element | None) -> str | None:
     if node is None or node.tag is not etree.Comment:
         return None
     text = (node.text or "").strip()
-    if not (_CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
+    if not (CONDITIONAL_OPEN.match(text) and "mso" in text.lower()):
         return None
     return text[text.index("]>") + 2 :]

@@ -10,15 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from digest.checks.caniemail import Support, load
-from digest.checks.clients.analysis import _Analysis
-from digest.checks.clients.cascade import _Readings
-from digest.checks.clients.costs import _EFFECT_ORDER, Effect, _anchor_effect
-from digest.checks.clients.effects import _adds_dark_attributes, _Effects, _reads_scheme
-from digest.checks.clients.features import _Use
+from digest.checks.clients.analysis import Analysis
+from digest.checks.clients.cascade import Readings
+from digest.checks.clients.costs import EFFECT_ORDER, Effect, anchor_effect
+from digest.checks.clients.effects import Effects, reads_scheme
+from digest.checks.clients.features import Use
 from digest.checks.clients.frames import first_frame_effect
-from digest.checks.clients.locator import _BY_MJML, Place, _Locator
+from digest.checks.clients.locator import BY_MJML, Locator, Place
 from digest.checks.clients.mailclients import COUNTED_CLIENTS, MAJOR_CLIENTS, Client
-from digest.checks.clients.view import _View
+from digest.checks.clients.ruleeffects import adds_dark_attributes
+from digest.checks.clients.view import View
 from digest.checks.email_rules import EmailCheckSettings
 from digest.checks.mediaquery import Screen
 from digest.checks.origins import EmailSources
@@ -84,12 +85,12 @@ def client_report(
     `gifs`: the email's GIFs the build decoded, by URL: whether each is animated."""
     raw = html.encode("utf-8") if isinstance(html, str) else html
     data = load()
-    analysis = _Analysis(raw, data)
-    locate = _Locator(sources)
-    before = _Readings(analysis)
+    analysis = Analysis(raw, data)
+    locate = Locator(sources)
+    before = Readings(analysis)
     # Clients that drop the same uses see the same email (Gmail's three, Outlook.com and
     # Apple Mail on iOS...): what the drops cost is worked out once for them.
-    shared: dict[_ViewKey, _Effects] = {}
+    shared: dict[_ViewKey, Effects] = {}
     supports = tuple(
         _client_support(analysis, before, client, locate, shared, gifs or {}) for client in clients
     )
@@ -119,7 +120,7 @@ def client_report_for(
 def client_view(html: bytes | str, client: Client) -> bytes:
     """The email as `client` shows it: the same HTML without what the client drops."""
     raw = html.encode("utf-8") if isinstance(html, str) else html
-    return _View(_Analysis(raw, load()), client).apply().serialize()
+    return View(Analysis(raw, load()), client).apply().serialize()
 
 
 def format_report(report: ClientReport, root: Path | None = None, detailed: bool = False) -> str:
@@ -166,14 +167,14 @@ def _short_lines(support: ClientSupport, root: Path | None) -> list[str]:
 
 
 def _client_support(
-    analysis: _Analysis,
-    before: _Readings,
+    analysis: Analysis,
+    before: Readings,
     client: Client,
-    locate: _Locator,
-    shared: dict[_ViewKey, _Effects],
+    locate: Locator,
+    shared: dict[_ViewKey, Effects],
     gifs: Mapping[str, bool],
 ) -> ClientSupport:
-    view = _View(analysis, client)
+    view = View(analysis, client)
     key = (
         tuple(id(use) for use in view.dropped),
         tuple(view.stripped.items())
@@ -184,13 +185,13 @@ def _client_support(
         client.outlook_windows,
         client.screen,
         # What a dropped color-scheme or data-ogsc rule costs depends on these.
-        _reads_scheme(analysis.data, client),
-        _adds_dark_attributes(client),
+        reads_scheme(analysis.data, client),
+        adds_dark_attributes(client),
     )
     if key not in shared:
-        shared[key] = _Effects(analysis, before, view.apply(), client)
+        shared[key] = Effects(analysis, before, view.apply(), client)
     effects = shared[key]
-    grouped: dict[tuple[str, str], list[tuple[_Use, Support]]] = {}
+    grouped: dict[tuple[str, str], list[tuple[Use, Support]]] = {}
     for use, support in view.unsupported:
         grouped.setdefault((use.feature, support.status), []).append((use, support))
     items = []
@@ -203,13 +204,13 @@ def _client_support(
         )
         if not dropped and partly:
             judged = [(*effects.partly_effect(use, view.partly[id(use)]), use) for use in partly]
-            effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+            effect, why, culprit = min(judged, key=lambda each: EFFECT_ORDER.index(each[0]))
             if effect == "partial":
                 effect, why, culprit = "partial", "kept; " + _notes_summary(uses), uses[0][0]
         elif dropped and feature == "html-anchor-links":
             # Clients that share a view differ here: some follow <a name> anchors only, some none.
-            judged = [(*_anchor_effect(use, followed=status != "n"), use) for use in dropped]
-            effect, why, culprit = min(judged, key=lambda each: _EFFECT_ORDER.index(each[0]))
+            judged = [(*anchor_effect(use, followed=status != "n"), use) for use in dropped]
+            effect, why, culprit = min(judged, key=lambda each: EFFECT_ORDER.index(each[0]))
         elif dropped:
             effect, why, culprit = effects.worst(dropped)
         else:
@@ -222,11 +223,11 @@ def _client_support(
         title = analysis.data.title(feature)
         notes = uses[0][1].notes
         items.append(ReportItem(feature, title, status, notes, effect, why, places[:3], len(places)))
-    items.sort(key=lambda item: (item.status != "n", _EFFECT_ORDER.index(item.effect), item.feature))
+    items.sort(key=lambda item: (item.status != "n", EFFECT_ORDER.index(item.effect), item.feature))
     return ClientSupport(client, analysis.data.client_name(client.family, client.platform), tuple(items))
 
 
-def _notes_summary(uses: Sequence[tuple[_Use, Support]]) -> str:
+def _notes_summary(uses: Sequence[tuple[Use, Support]]) -> str:
     notes = uses[0][1].notes
     return " ".join(notes) if notes else "caniemail gives no details"
 
@@ -247,11 +248,11 @@ def _findings(supports: Sequence[ClientSupport]) -> Iterator[Finding]:
             # Decoration MJML's own markup loses is in the report, not a warning: the
             # template cannot write it another way.
             place = item.places[0] if item.places else None
-            mjml = place is not None and place.note.endswith(_BY_MJML)
+            mjml = place is not None and place.note.endswith(BY_MJML)
             if item.severity == "error" or (item.severity == "warning" and not mjml):
                 # Clients that lose the same thing for different reasons are told apart.
                 grouped.setdefault((place, item.effect, item.why), []).append((support, item))
-    ordered = sorted(grouped.items(), key=lambda entry: _EFFECT_ORDER.index(entry[0][1]))
+    ordered = sorted(grouped.items(), key=lambda entry: EFFECT_ORDER.index(entry[0][1]))
     for (place, _effect, _why), entries in ordered:
         item = entries[0][1]
         clients = ", ".join(dict.fromkeys(support.client.short for support, _ in entries))

@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 import tinycss2
 
 from digest.checks.caniemail import Support
-from digest.checks.clients.analysis import _Analysis
-from digest.checks.clients.features import Element, Node, _Use
+from digest.checks.clients.analysis import Analysis
+from digest.checks.clients.features import Element, Node, Use
 from digest.checks.clients.mailclients import Client
-from digest.checks.clients.notes import _failing_somewhere, _NoteRule, _support_rules
+from digest.checks.clients.notes import NoteRule, failing_somewhere, support_rules
 from digest.checks.css import parse_declarations
 
 # Elements a client that does not support them strips with what they hold.
@@ -24,30 +24,30 @@ _REMOVED_WHOLE = frozenset(
 # Elements whose tags (and sources) a client that does not support them strips, showing the
 # fallback written inside (caniemail: replaced by <u></u>, or stripped with the fallback shown).
 _UNWRAPPED = frozenset({"video", "audio", "picture"})
-_SOURCES = frozenset({"source", "track"})
+SOURCES = frozenset({"source", "track"})
 
 
-class _View:
+class View:
     """The email with what one client drops taken out."""
 
-    def __init__(self, analysis: _Analysis, client: Client) -> None:
+    def __init__(self, analysis: Analysis, client: Client) -> None:
         self.analysis = analysis
         self.client = client
-        self.dropped: list[_Use] = []
+        self.dropped: list[Use] = []
         self.unwrapped: list[Element] = []
         self.inert: set[int] = set()  # elements that stay, but do not work
         self.stripped: dict[int, str] = {}  # uses that take their style attribute or block along
         self.renamed: dict[int, str] = {}  # declarations the client writes under another name
         self.widened: set[int] = set()  # chained selectors read as the first of their chain
         self.noted: dict[int, frozenset[str]] = {}  # what the notes that drop a use name in it
-        self.unsupported: list[tuple[_Use, Support]] = []
+        self.unsupported: list[tuple[Use, Support]] = []
         # Style-block declarations a note drops on some of the elements they style, not all: the
         # notes that say so (the view keeps the rule whole).
-        self.partly: dict[int, tuple[_NoteRule, ...]] = {}
+        self.partly: dict[int, tuple[NoteRule, ...]] = {}
         hidden_from = "never" if client.outlook_windows else "only"  # the uses this client never reads
-        found: list[tuple[int, _Use, Support, tuple[_NoteRule, ...]]] = []
+        found: list[tuple[int, Use, Support, tuple[NoteRule, ...]]] = []
         for feature, uses in analysis.uses_by_feature.items():
-            support, rules = _support_rules(analysis.data, feature, client.family, client.platform)
+            support, rules = support_rules(analysis.data, feature, client.family, client.platform)
             if support.status in ("n", "a"):
                 found += ((place, use, support, rules) for place, use in uses if use.outlook != hidden_from)
         for _, use, support, rules in sorted(found, key=lambda each: each[0]):  # in the email's order
@@ -58,10 +58,10 @@ class _View:
             self.unsupported.append((use, support))
             if failing or (status == "n" and not any(rule.narrows for rule in rules)):
                 self._drop(use, failing)
-            elif use.kind == "rule-declaration" and (partly := _failing_somewhere(use, rules)):
+            elif use.kind == "rule-declaration" and (partly := failing_somewhere(use, rules)):
                 self.partly[id(use)] = partly
 
-    def _drop(self, use: _Use, failing: Sequence[_NoteRule]) -> None:
+    def _drop(self, use: Use, failing: Sequence[NoteRule]) -> None:
         """The client drops the use, and with it what the notes that fail it say."""
         self.dropped.append(use)
         if named := frozenset[str]().union(*(rule.values_not for rule in failing)) & use.values:
@@ -76,7 +76,7 @@ class _View:
             if rule.first_of_chain and use.kind == "selector":
                 self.widened.add(id(use))
 
-    def apply(self) -> _View:
+    def apply(self) -> View:
         """A copy of the document without what the client drops (the analysis stays whole)."""
         import copy
 
@@ -121,7 +121,7 @@ class _View:
         """The element of the client's copy that stands where `element` stands in the analysis."""
         return self.copies[self.analysis.order[element]]
 
-    def _drop_element(self, use: _Use, attributes: dict[Element, set[str]], removed: list[Element]) -> None:
+    def _drop_element(self, use: Use, attributes: dict[Element, set[str]], removed: list[Element]) -> None:
         element = use.element
         if element is None:
             return
@@ -162,13 +162,13 @@ def _restyle(element: Element, dropped: set[int]) -> None:
     kept = [d for position, d in enumerate(declarations) if position not in dropped]
     text = "; ".join(f"{d.name}:{d.value}{' !important' if d.important else ''}" for d in kept)
     if text:
-        element.set("style", _XML_UNSAFE.sub("", text))
+        element.set("style", XML_UNSAFE.sub("", text))
     else:
         element.attrib.pop("style", None)
 
 
 # Control characters an HTML parser keeps and lxml will not write back into a document.
-_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _rewrite_sheet(
@@ -176,7 +176,7 @@ def _rewrite_sheet(
 ) -> str:
     """A style block without the dropped rules, at-rules and declarations."""
     text = "".join(_serialize_rule(node, (index,), dropped, inner) for index, node in enumerate(nodes))
-    return _XML_UNSAFE.sub("", text)
+    return XML_UNSAFE.sub("", text)
 
 
 def _serialize_rule(
@@ -210,7 +210,7 @@ def _unwrap(element: Element) -> None:
     reads <source> as holding what follows it: that is kept too)."""
     if element.getparent() is None:
         return
-    for child in list(element.iter(*_SOURCES)):
+    for child in list(element.iter(*SOURCES)):
         if child is not element:
             child.drop_tag()
     element.drop_tag()
@@ -227,3 +227,11 @@ def _remove_keeping_tail(element: Element) -> None:
     else:
         parent.text = (parent.text or "") + tail
     parent.remove(element)
+
+
+def root_of(element: Element) -> Element:
+    """The top of the tree an element is in: the copy's root, or the top of a subtree the view
+    took out of it."""
+    while (parent := element.getparent()) is not None:
+        element = parent
+    return element

@@ -30,7 +30,7 @@ from digest.checks.email_rules.contrast import (
 )
 from digest.checks.email_rules.document import EmailDocument, TextRun
 from digest.checks.email_rules.settings import CHECK_NAMES, EmailCheckSettings
-from digest.checks.email_rules.visibility import style_hides as _style_hides
+from digest.checks.email_rules.visibility import style_hides
 from digest.errors import Finding
 
 __all__ = [
@@ -39,10 +39,10 @@ __all__ = [
     "EmailDocument",
     "RuledColours",
     "TextRun",
-    "_style_hides",
     "check_email",
     "paints_opaque",
     "ruled_colours",
+    "style_hides",
     "transparent_text",
     "unreadable_text",
 ]

@@ -8,7 +8,7 @@ written. Nothing is written until every file has been read, the reviews and `iss
 are written together or not at all, and an existing review is only replaced with `force`.
 
 The modules, by job: `command` (the command's orchestration and its report), `htmlpage`
-(saved pages: their text by `htmlbody`, their fields by `htmlmeta` and the modules it names),
+(saved pages: their text by `htmlbody`, their fields by `htmlmeta`, each with the modules it names),
 `writer` (the review file), `issuefile` (editing `issue.md`) and `writes`
 (writing safely).
 """

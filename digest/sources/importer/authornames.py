@@ -58,7 +58,7 @@ TRAILING_HANDLES = re.compile(r"(?:\s+\(?\s*@[\w.-]+\s*\)?)+$")
 HASHTAG = re.compile(r"^#[^\W\d_]")
 
 
-def _given_first(value: str) -> str:
+def given_first(value: str) -> str:
     family, comma, given = (part.strip() for part in value.partition(","))
     catalogued = comma and is_name(family) and GIVEN_NAMES.fullmatch(given)
     if not catalogued or NOT_AN_AUTHOR.match(given):

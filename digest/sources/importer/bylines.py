@@ -19,8 +19,8 @@ from digest.sources.importer.authornames import (
     names_people,
 )
 from digest.sources.importer.datelines import DATELINE_MAX
-from digest.sources.importer.htmlbody import marked
 from digest.sources.importer.htmlmeta import PageFacts
+from digest.sources.importer.pageblocks import marked
 from digest.sources.importer.pageparts import (
     element_lines,
     in_comments,

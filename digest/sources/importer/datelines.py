@@ -13,8 +13,9 @@ from typing import Any
 from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import find_in_text, read_date
-from digest.sources.importer.htmlbody import heading_text, is_web_address, marked
+from digest.sources.importer.pageblocks import heading_text, marked
 from digest.sources.importer.pageparts import in_comments, in_story_card, loose_text
+from digest.sources.importer.pageurls import is_web_address
 
 UPDATE_MARKED = (
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' updated ') or @itemprop='dateModified']"

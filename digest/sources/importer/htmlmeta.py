@@ -27,9 +27,10 @@ from digest.sources.importer.datelines import (
     time_elements,
     time_value,
 )
-from digest.sources.importer.htmlbody import absolute, heading_text, is_web_address
 from digest.sources.importer.linkeddata import LinkedData
+from digest.sources.importer.pageblocks import heading_text
 from digest.sources.importer.pageparts import loose_text
+from digest.sources.importer.pageurls import absolute, is_web_address
 
 ESCAPED_TWICE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,6}|#x[0-9a-fA-F]{2,5});")
 

@@ -13,15 +13,17 @@ from typing import Any
 from digest.errors import ContentError, quoted
 from digest.render.html import too_many_attributes
 from digest.sources.dates import read_date
+from digest.sources.importer.articlefinder import find_article
 from digest.sources.importer.bylines import text_byline
 from digest.sources.importer.draft import Declared, ReviewDraft
 from digest.sources.importer.hidden import drop_hidden, hidden_names
-from digest.sources.importer.htmlbody import article_markdown, find_article, is_web_address
+from digest.sources.importer.htmlbody import article_markdown
 from digest.sources.importer.htmlmeta import PageFacts, page_description, page_image, page_tags
 from digest.sources.importer.items import drop_other_articles
 from digest.sources.importer.pageauthor import page_author
 from digest.sources.importer.pagedate import page_date
 from digest.sources.importer.pagetitle import page_title, title_without_stamp
+from digest.sources.importer.pageurls import is_web_address
 from digest.sources.importer.siteowner import blog_owner, footer_signatory, lower_case_signatory
 from digest.sources.openinglines import body_without_byline
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from digest.sources.importer.htmlbody import heading_text
+from digest.sources.importer.pageblocks import heading_text
 
 
 def headline_article(document: Any) -> Any | None:

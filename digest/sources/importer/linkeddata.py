@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from digest.sources.importer.htmlbody import is_web_address
+from digest.sources.importer.pageurls import is_web_address
 from digest.sources.values import one_line
 
 ARTICLE_TYPES = {

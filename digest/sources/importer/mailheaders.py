@@ -11,11 +11,11 @@ from email.utils import getaddresses, parsedate_to_datetime
 
 from digest.sources.dialects import decoded_words
 from digest.sources.importer.draft import Declared
-from digest.sources.importer.htmlbody import is_web_address
 from digest.sources.importer.mimeparts import (
     field,
     fields,
 )
+from digest.sources.importer.pageurls import is_web_address
 
 CLOCK_SKEW = timedelta(days=1)
 # RFC 5322 3.6.5: a reply's subject opens with "Re: "; mail programs mark a forward "Fwd: "/"Fw: ".

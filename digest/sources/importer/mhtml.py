@@ -8,7 +8,6 @@ import re
 from pathlib import Path
 
 from digest.errors import ContentError
-from digest.sources.importer.htmlbody import is_web_address
 from digest.sources.importer.mimeparts import (
     MAX_FIELDS,
     content_type,
@@ -18,6 +17,7 @@ from digest.sources.importer.mimeparts import (
     part_text,
     too_many_fields,
 )
+from digest.sources.importer.pageurls import is_web_address
 
 # The message's headers name it: MIME-Version and a multipart/related Content-Type.
 MHTML_HEAD = re.compile(rb"^\s*(?:[!-9;-~]+:[^\r\n]*\r?\n(?:[ \t][^\r\n]*\r?\n)*)+\r?\n", re.DOTALL)

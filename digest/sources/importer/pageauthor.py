@@ -13,7 +13,7 @@ from digest.sources.dates import find_in_text
 from digest.sources.importer.authornames import (
     BYLINE_MAX_CHARS,
     NOT_AN_AUTHOR,
-    _given_first,
+    given_first,
     is_name,
     name_in_byline,
 )
@@ -278,7 +278,7 @@ def _creators(facts: PageFacts, name: str) -> str | None:
     """Every creator a page lists in meta tags of one name, in its order, each written as a
     catalogue writes it ('Jong, Michiel de': family name, a comma, given names) read as a name
     ('Michiel de Jong')."""
-    names = [_given_first(value) for value in facts.all_meta(name)]
+    names = [given_first(value) for value in facts.all_meta(name)]
     return ", ".join(dict.fromkeys(names)) or None
 
 

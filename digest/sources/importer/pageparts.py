@@ -9,7 +9,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from digest.sources.importer.htmlbody import COMMENT_HINTS, marked
+from digest.sources.importer.furniture import COMMENT_HINTS
+from digest.sources.importer.pageblocks import marked
 
 GLUED_COMMENTS = re.compile(r"comments?(?:list|area|box)|(?:recent|latest|last)comments?", re.IGNORECASE)
 # Words that name a line of the article's own metadata, even beside 'comments' (its count)

@@ -9,8 +9,8 @@ from datetime import date
 from typing import Any
 
 from digest.sources.dates import find_in_text
-from digest.sources.importer.htmlbody import heading_text
 from digest.sources.importer.htmlmeta import PageFacts, is_site_name, links_home
+from digest.sources.importer.pageblocks import heading_text
 from digest.sources.importer.pageparts import element_lines, loose_text
 from digest.sources.values import one_line
 

@@ -11,8 +11,8 @@ from urllib.parse import urljoin, urlparse
 
 from digest.sources.dates import find_in_text
 from digest.sources.importer.authornames import is_name
-from digest.sources.importer.htmlbody import heading_text
 from digest.sources.importer.htmlmeta import PageFacts, is_site_name
+from digest.sources.importer.pageblocks import heading_text
 from digest.sources.importer.pageparts import in_comments
 from digest.sources.importer.pagetitle import WRAPPING, is_wordy, title_segments
 
