@@ -162,3 +162,23 @@ def test_an_image_changed_after_its_email_went_out_is_named_with_where_its_copy_
         kept_published.output
     )
     assert all((project / "dist" / "assets" / name).is_file() for name in before)
+
+
+def test_the_note_on_lost_pictures_names_the_static_folder_the_project_sets(project: Path) -> None:
+    """The note said 'static/assets/' whatever `[build] static_dir` set, so a copy put where it
+    said was never published (found by review25); and it read 'pictures of the last build, are'."""
+    from PIL import Image
+
+    config = project / "digest.toml"
+    config.write_text(config.read_text().replace("[build]\n", '[build]\nstatic_dir = "public"\n', 1))
+    assert run(project, "build", ISSUE).exit_code == 0
+    chart = project / "issues" / ISSUE / "training-costs.png"
+    with Image.open(chart) as image:
+        edited = image.copy()
+    edited.putpixel((0, 0), (255, 0, 0, 255) if edited.mode == "RGBA" else (255, 0, 0))
+    edited.save(chart)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "assets/")
+    assert "into public/assets/ under the same names" in note and "static/" not in note, note
+    assert "build, are" not in note, note

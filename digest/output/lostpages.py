@@ -15,7 +15,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from digest.errors import DigestError, quoted
 from digest.files import read_regular
@@ -85,10 +85,11 @@ def lost_copies(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
 COPY_NAME = re.compile(r"[^/\x00-\x1f\x7f]{1,200}-[0-9a-f]{12}\.[a-z0-9]{1,8}")
 
 
-def lost_copies_note(names: list[str], kept: Path | None) -> list[str]:
+def lost_copies_note(names: list[str], kept: Path | None, static_dir: str) -> list[str]:
     """One note for the copies `lost_copies` found, saying where the last build's are kept now
     (the tree the export replaced, in the cache folder, until the next build) and how to keep
-    them published: a static file of the same name is published beside digest's copies."""
+    them published: a file of the same name in `static_dir` (`[build] static_dir`, as written)
+    is published beside digest's copies."""
     if not names:
         return []
     listed = ", ".join(f"{ASSETS}/{name}" for name in names[:5]) + (
@@ -100,9 +101,9 @@ def lost_copies_note(names: list[str], kept: Path | None) -> list[str]:
         else f"copy them from {kept / ASSETS}/ (the last build's, kept there until the next build)"
     )
     return [
-        f"{listed}: pictures {NO_LONGER_WRITTEN} are no longer written (edited or taken out?): "
+        f"{listed}: pictures of the last build are no longer written (edited or taken out?): "
         "the emails already sent and feed readers show nothing where they were; to keep them "
-        f"published, {copies} into static/{ASSETS}/ under the same names"
+        f"published, {copies} into {PurePath(static_dir, ASSETS).as_posix()}/ under the same names"
     ]
 
 
