@@ -17,8 +17,9 @@ AUTHOR_LABEL = re.compile(
     re.IGNORECASE,
 )
 # An author card's heading before the name ('About Ann Lee', 'À propos de Ann Lee'): the card is about
-# the writer; 'About me' and 'About us' head a site's own page and name no one.
-ABOUT_LABEL = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|om)\s+(?=\S)", re.IGNORECASE)
+# the writer; 'About me' and 'About us' head a site's own page and name no one. Not the Nordic
+# languages' 'Om', a given name too ('Om Malik').
+ABOUT_LABEL = re.compile(r"^(?:about|über|à propos de|acerca de|sobre)\s+(?=\S)", re.IGNORECASE)
 BY_PREFIX = re.compile(
     r"^(?:by|written by|posted by|published by|story by|words by|von|por|par|di|door|av|af)\s*:?\s+",
     re.IGNORECASE,
