@@ -465,8 +465,10 @@ def test_a_name_alone_beside_the_date_under_the_title_is_the_author(tmp_path: Pa
         "## Getting Started\n\nLast updated: March 4, 2021",
         "Getting Started\n---------------\n\nLast updated: March 4, 2021",
         "The Harbour Team\n\nLast updated: March 4, 2021",
+        "Last updated: March 4, 2021\n\n**Table of Contents**",
+        "State of the Art\nMarch 4, 2021",
     ],
-    ids=["no-date-beside", "atx-heading", "setext-heading", "determiner"],
+    ids=["no-date-beside", "atx-heading", "setext-heading", "determiner", "of-contents", "of-the-art"],
 )
 def test_a_name_alone_needs_the_date_beside_it_and_no_heading(tmp_path: Path, header: str) -> None:
     assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{header}\n\n{LONG}\n")).author is None
