@@ -55,21 +55,34 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
             continue
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
-                notes.append(_lost_page(issue_id, name, _moved_to(output, outputs, issue_id, name)))
+                moved_to = _moved_to(output, this_build.pages_named(outputs, name), issue_id, name)
+                notes.append(_lost_page(issue_id, name, moved_to))
     return notes + _changed_feed_ids(output, outputs, last, this_build)
 
 
 class _ThisBuild:
     """This build's record, read once and only where a note needs it (an issue lost, a review's
-    file renamed), with its new issues by the files they hold."""
+    file renamed), with its new issues by the files they hold, and its pages by their names."""
 
     def __init__(self, written: bytes, last: BuildRecord) -> None:
         self._written = written
         self._last = last
+        self._pages: defaultdict[str, list[str]] | None = None
 
     @cached_property
     def record(self) -> BuildRecord | None:
         return record_from_bytes(self._written) if self._written else None
+
+    def pages_named(self, outputs: Mapping[str, bytes], name: str) -> list[str]:
+        """The issues whose page `name` this build writes, in the order of their paths."""
+        if self._pages is None:
+            self._pages = defaultdict(list)
+            for path in sorted(outputs):
+                issue_id, _, rest = path.partition("/")
+                page, _, index = rest.partition("/")
+                if index == "index.html":
+                    self._pages[page].append(issue_id)
+        return self._pages.get(name, [])
 
     @cached_property
     def new_issues_holding(self) -> dict[str, list[str]]:
@@ -256,15 +269,11 @@ def _renamed(issue_id: str, last: BuildRecord, this_build: _ThisBuild) -> str:
     return best if best and 2 * shared[best] >= len(held) > 0 else ""
 
 
-def _moved_to(output: Path, outputs: Mapping[str, bytes], issue_id: str, name: str) -> str:
-    """The other issue where this build writes a page `name` that the last build did not, or ""."""
-    for path in sorted(outputs):
-        other, _, rest = path.partition("/")
-        if (
-            other != issue_id
-            and rest == f"{name}/index.html"
-            and not os.path.isfile(os.path.join(output, other, name, "index.html"))
-        ):
+def _moved_to(output: Path, writing: list[str], issue_id: str, name: str) -> str:
+    """The other issue, of those `writing` a page `name` in this build, whose page the last build
+    did not write, or ""."""
+    for other in writing:
+        if other != issue_id and not os.path.isfile(os.path.join(output, other, name, "index.html")):
             return other
     return ""
 
