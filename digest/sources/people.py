@@ -142,8 +142,8 @@ def _names_people(part: str) -> bool:
 
 
 # English words that join a title's words and no name's: a name's lower-case words are particles
-# ('de', 'van', 'bin').
-JOINING_WORDS = frozenset({"of", "and", "or", "to", "in", "on", "for", "at", "is", "with", "vs"})
+# ('de', 'van', 'bin'). Not 'and', which joins two people's names in a byline ('By Ann and Bo').
+JOINING_WORDS = frozenset({"of", "or", "to", "in", "on", "for", "at", "is", "with", "vs"})
 
 
 def is_byline_name(text: str) -> bool:
