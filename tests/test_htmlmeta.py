@@ -715,10 +715,11 @@ def test_a_footer_that_signs_a_name_the_address_spells_without_an_i_names_nobody
 
 @pytest.mark.parametrize(
     "words",
-    ["Our desk answers Mon-Fri.", "Read us every Mon and Thu."],
+    ["Our desk answers Mon-Fri.", "Read us every Mon and Thu.", "Tide tables, Part I to Part IV."],
 )
 def test_another_languages_first_person_word_is_no_i_in_an_english_footer(tmp_path: Path, words: str) -> None:
-    # French 'mon' is English's Monday: a brand's footer with its opening hours spoke as I (found by review25)
+    # French 'mon' is English's Monday, and a roman numeral no pronoun: a brand's footer spoke as I
+    # (found by review25)
     footer = f"<footer><p>Copyright 2012-2026 Ann Lee. {words}</p></footer>"
     assert read_article(save(tmp_path, _site_named_after(footer))).author is None
 

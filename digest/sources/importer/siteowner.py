@@ -18,9 +18,10 @@ from digest.sources.importer.pagetitle import WRAPPING, is_wordy, title_segments
 
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
 # A person speaking of themselves, in the page's language (English where it declares none): one
-# language's 'my' is another's everyday word ('Mon-Fri' in English, Spanish 'al mes').
+# language's 'my' is another's everyday word ('Mon-Fri' in English, Spanish 'al mes'). English 'I'
+# opens a sentence or follows a word in lower case: after a capitalised one it is a numeral ('Part I').
 FIRST_PERSON = {
-    "en": re.compile(r"(?<!\w)(?:I|(?i:my|me|mine|myself))(?!\w)"),
+    "en": re.compile(r"(?:(?:^|[.!?:;,]\s+|(?<!\w)[a-z][\w'’-]*\s+)I|(?<!\w)(?i:my|me|mine|myself))(?!\w)"),
     "de": re.compile(r"(?<!\w)(?i:ich|mein|meine|mir|mich)(?!\w)"),
     "fr": re.compile(r"(?<!\w)(?i:je|moi|mon|mes)(?!\w)"),
     "es": re.compile(r"(?<!\w)(?i:yo|mis)(?!\w)"),
