@@ -190,5 +190,5 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
     if note:
         result.notices.append(note)
     kept = config.cache_path / f"kept-{output_key(config.output_path)}" if copies else None
-    result.notices.extend(lost_copies_note(copies, kept))
+    result.notices.extend(lost_copies_note(copies, kept, config.build.static_dir))
     return result

@@ -228,6 +228,12 @@ def test_an_about_heading_names_the_person_after_it_and_no_one_alone() -> None:
     assert name_in_byline("About", []) is None
 
 
+def test_a_given_name_spelled_like_another_languages_about_stays_in_the_name() -> None:
+    # 'Om' is Swedish for 'about' and a given name ('Om Malik'): the writer lost it (found by review25)
+    assert name_in_byline("Om Malik", []) == "Om Malik"
+    assert name_in_byline("By Om Prakash Sharma", []) == "Om Prakash Sharma"
+
+
 def test_a_microdata_person_that_is_the_sites_declared_name_is_the_site(tmp_path: Path) -> None:
     head = "<title>Tide tables</title><meta property='og:site_name' content='The Harbour Press'>"
     body = (

@@ -365,3 +365,15 @@ def test_a_first_of_january_the_page_shows_stays_its_day(tmp_path: Path) -> None
         f"<article><h1>Tide tables</h1><p>Posted on January 1, 2021</p>{PROSE}</article>",
     )
     assert read_article(save(tmp_path, html)).date is not None
+
+
+@pytest.mark.parametrize("shown", ["Jan 01, 2021", "Friday, 01 Jan 2021", "2021年1月1日", "2021년 1월 1일"])
+def test_a_first_of_january_written_with_a_padded_day_stays_its_day(tmp_path: Path, shown: str) -> None:
+    # Only htmldate finds a date in a sidebar: its first of January was taken for a year alone
+    # padded to a day where the page writes the day '01' (Hugo's 'Jan 02, 2006') or in CJK
+    # (found by review25; 'Jan 04, 2021' was kept).
+    html = page(
+        "<title>Tide tables</title>",
+        f"<div class='sidebar'><span class='date'>{shown}</span></div><article><h1>Tide tables</h1>{PROSE}</article>",
+    )
+    assert read_article(save(tmp_path, html)).date == datetime(2021, 1, 1, tzinfo=UTC)

@@ -481,6 +481,17 @@ def test_a_line_with_by_that_names_no_writer_is_no_byline(tmp_path: Path, line: 
 
 
 @pytest.mark.parametrize(
+    "heading",
+    ["## By Popular Demand", "By Popular Demand\n-----------------", "### Written by Night Owls"],
+    ids=["atx-heading", "setext-heading", "written-by-heading"],
+)
+def test_a_heading_under_the_title_is_no_byline(tmp_path: Path, heading: str) -> None:
+    # A section's heading with 'by' and capitalised words is the section's title, as a name
+    # beside the date never is a heading's words.
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{heading}\n\n{LONG}\n")).author is None
+
+
+@pytest.mark.parametrize(
     "header",
     ["Ann Lee\n\nLast updated: March 4, 2021", "Ann Lee\n[From the Gazette, 4 March 2021]"],
     ids=["design-doc", "source-line"],
@@ -498,8 +509,10 @@ def test_a_name_alone_beside_the_date_under_the_title_is_the_author(tmp_path: Pa
         "## Getting Started\n\nLast updated: March 4, 2021",
         "Getting Started\n---------------\n\nLast updated: March 4, 2021",
         "The Harbour Team\n\nLast updated: March 4, 2021",
+        "Last updated: March 4, 2021\n\n**Table of Contents**",
+        "State of the Art\nMarch 4, 2021",
     ],
-    ids=["no-date-beside", "atx-heading", "setext-heading", "determiner"],
+    ids=["no-date-beside", "atx-heading", "setext-heading", "determiner", "of-contents", "of-the-art"],
 )
 def test_a_name_alone_needs_the_date_beside_it_and_no_heading(tmp_path: Path, header: str) -> None:
     assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{header}\n\n{LONG}\n")).author is None

@@ -161,6 +161,24 @@ def test_a_footer_that_signs_a_name_the_address_spells_without_an_i_names_nobody
     assert read_article(save(tmp_path, _site_named_after(footer))).author is None
 
 
+@pytest.mark.parametrize(
+    "words",
+    ["Our desk answers Mon-Fri.", "Read us every Mon and Thu.", "Tide tables, Part I to Part IV."],
+)
+def test_another_languages_first_person_word_is_no_i_in_an_english_footer(tmp_path: Path, words: str) -> None:
+    # French 'mon' is English's Monday, and a roman numeral no pronoun: a brand's footer spoke as I
+    # (found by review25)
+    footer = f"<footer><p>Copyright 2012-2026 Ann Lee. {words}</p></footer>"
+    assert read_article(save(tmp_path, _site_named_after(footer))).author is None
+
+
+def test_a_footer_in_the_pages_own_language_speaks_as_i(tmp_path: Path) -> None:
+    footer = "<footer><p>Copyright 2012-2026 Ann Lee. Les opinions sont les miennes, mon avis.</p></footer>"
+    html = _site_named_after(footer).replace("lang='en'", "lang='fr-FR'", 1)
+    assert "lang='fr-FR'" in html
+    assert read_article(save(tmp_path, html)).author == "Ann Lee"
+
+
 def _lower_case_signed(footer_links: str, line: str = "© 2014-2021 ines okafor") -> str:
     return page(
         "<title>Tide tables - Notes</title><meta property='og:site_name' content='Notes'>",

@@ -43,6 +43,14 @@ def test_an_escaped_shortcode_shows_as_the_call_it_escapes(tmp_path: Path) -> No
     assert "/*" not in body
 
 
+def test_an_escaped_shortcode_closed_by_the_other_delimiter_is_no_call(tmp_path: Path) -> None:
+    # Hugo's comment closes as it opens ('*/>}}' after '{{</*'): '{{</* a */%}}' showed as '{{< a %}}'
+    # (found by review25)
+    text = "---\ntitle: Crops\n---\n\nMixed `{{</* a */%}}` and `{{%/* b */>}}` stay.\n"
+    body = read_review(write_in(tmp_path, "post.md", text)).body
+    assert "`{{</* a */%}}` and `{{%/* b */>}}` stay." in body, body
+
+
 def test_a_line_of_unclosed_escaped_shortcodes_is_read_in_linear_time(tmp_path: Path) -> None:
     text = (
         "---\ntitle: Openers\n---\n\n" + "{{</* a " * 60_000 + "\n\n```\n" + "{{%/* b " * 60_000 + "\n```\n"

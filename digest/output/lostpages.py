@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections import Counter, defaultdict
 from collections.abc import Mapping
-from pathlib import Path
+from functools import cached_property
+from pathlib import Path, PurePath
 
 from digest.errors import DigestError, quoted
 from digest.files import read_regular
@@ -44,16 +46,53 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
     if last is None:
         return []
     notes = []
+    this_build = _ThisBuild(record, last)
     for issue_id in sorted(last.issues):
         if issue_id == last.drafts_of:
             continue
         if f"{issue_id}/index.html" not in outputs:
-            notes.append(_lost_issue(issue_id, _renamed(issue_id, last, record)))
+            notes.append(_lost_issue(issue_id, _renamed(issue_id, last, this_build)))
             continue
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
-                notes.append(_lost_page(issue_id, name, _moved_to(output, outputs, issue_id, name)))
-    return notes + _changed_feed_ids(output, outputs, last, record)
+                moved_to = _moved_to(output, this_build.pages_named(outputs, name), issue_id, name)
+                notes.append(_lost_page(issue_id, name, moved_to))
+    return notes + _changed_feed_ids(output, outputs, last, this_build)
+
+
+class _ThisBuild:
+    """This build's record, read once and only where a note needs it (an issue lost, a review's
+    file renamed), with its new issues by the files they hold, and its pages by their names."""
+
+    def __init__(self, written: bytes, last: BuildRecord) -> None:
+        self._written = written
+        self._last = last
+        self._pages: defaultdict[str, list[str]] | None = None
+
+    @cached_property
+    def record(self) -> BuildRecord | None:
+        return record_from_bytes(self._written) if self._written else None
+
+    def pages_named(self, outputs: Mapping[str, bytes], name: str) -> list[str]:
+        """The issues whose page `name` this build writes, in the order of their paths."""
+        if self._pages is None:
+            self._pages = defaultdict(list)
+            for path in sorted(outputs):
+                issue_id, _, rest = path.partition("/")
+                page, _, index = rest.partition("/")
+                if index == "index.html":
+                    self._pages[page].append(issue_id)
+        return self._pages.get(name, [])
+
+    @cached_property
+    def new_issues_holding(self) -> dict[str, list[str]]:
+        """The issues new in this build holding each file's digest (an issue renamed is one)."""
+        found: defaultdict[str, list[str]] = defaultdict(list)
+        for issue_id, files in self.record.issues.items() if self.record else ():
+            if issue_id not in self._last.issues:
+                for digest in set(files.values()):
+                    found[digest].append(issue_id)
+        return found
 
 
 ASSETS = "assets"
@@ -85,10 +124,11 @@ def lost_copies(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
 COPY_NAME = re.compile(r"[^/\x00-\x1f\x7f]{1,200}-[0-9a-f]{12}\.[a-z0-9]{1,8}")
 
 
-def lost_copies_note(names: list[str], kept: Path | None) -> list[str]:
+def lost_copies_note(names: list[str], kept: Path | None, static_dir: str) -> list[str]:
     """One note for the copies `lost_copies` found, saying where the last build's are kept now
     (the tree the export replaced, in the cache folder, until the next build) and how to keep
-    them published: a static file of the same name is published beside digest's copies."""
+    them published: a file of the same name in `static_dir` (`[build] static_dir`, as written)
+    is published beside digest's copies."""
     if not names:
         return []
     listed = ", ".join(f"{ASSETS}/{name}" for name in names[:5]) + (
@@ -100,14 +140,14 @@ def lost_copies_note(names: list[str], kept: Path | None) -> list[str]:
         else f"copy them from {kept / ASSETS}/ (the last build's, kept there until the next build)"
     )
     return [
-        f"{listed}: pictures {NO_LONGER_WRITTEN} are no longer written (edited or taken out?): "
+        f"{listed}: pictures of the last build are no longer written (edited or taken out?): "
         "the emails already sent and feed readers show nothing where they were; to keep them "
-        f"published, {copies} into static/{ASSETS}/ under the same names"
+        f"published, {copies} into {PurePath(static_dir, ASSETS).as_posix()}/ under the same names"
     ]
 
 
 def _changed_feed_ids(
-    output: Path, outputs: Mapping[str, bytes], last: BuildRecord, record: bytes
+    output: Path, outputs: Mapping[str, bytes], last: BuildRecord, this_build: _ThisBuild
 ) -> list[str]:
     """A note for each entry of the last build's JSON Feed whose page this build's feed holds
     under another id; one for them all where the ids changed otherwise than by a review's name."""
@@ -117,7 +157,7 @@ def _changed_feed_ids(
     now = _entry_ids(outputs[JSON_FEED_PATH])
     changed = [(url, before[url], now[url]) for url in sorted(now) if before.get(url, now[url]) != now[url]]
     renamed = [each for each in changed if _review_renamed(each[1], each[2])]
-    gone = _files_gone(last, record) if renamed else set()
+    gone = _files_gone(last, this_build.record) if renamed else set()
     notes = [_new_review_id(url, old, new, gone) for url, old, new in renamed]
     others = [each for each in changed if each not in renamed]
     if others:
@@ -150,10 +190,9 @@ def _new_review_id(url: str, old: str, new: str, gone: set[str]) -> str:
     return f"{said} (the review's 'slug:' changed?); to keep its id, give it 'slug: {old_name}'"
 
 
-def _files_gone(last: BuildRecord, record: bytes) -> set[str]:
+def _files_gone(last: BuildRecord, now: BuildRecord | None) -> set[str]:
     """The names, without their suffixes, of the files of the last build's issues that this
     build's issues no longer hold."""
-    now = record_from_bytes(record) if record else None
     if now is None:
         return set()
     return {
@@ -220,28 +259,21 @@ def _lost_page(issue_id: str, name: str, moved_to: str) -> str:
     )
 
 
-def _renamed(issue_id: str, last: BuildRecord, record: bytes) -> str:
+def _renamed(issue_id: str, last: BuildRecord, this_build: _ThisBuild) -> str:
     """The issue of this build, new in it, that holds most of the files `issue_id` held in the
     last build (at least half of them, by their bytes), or ""."""
-    now = record_from_bytes(record) if record else None  # read only when an issue is lost
-    if now is None:
-        return ""
     held = set(last.issues[issue_id].values())
-    new = {other: set(files.values()) for other, files in now.issues.items() if other not in last.issues}
-    shared = {other: len(held & digests) for other, digests in new.items()}
+    holding = this_build.new_issues_holding
+    shared = Counter(other for digest in held for other in holding.get(digest, ()))
     best = max(sorted(shared), key=lambda other: shared[other], default="")
     return best if best and 2 * shared[best] >= len(held) > 0 else ""
 
 
-def _moved_to(output: Path, outputs: Mapping[str, bytes], issue_id: str, name: str) -> str:
-    """The other issue where this build writes a page `name` that the last build did not, or ""."""
-    for path in sorted(outputs):
-        other, _, rest = path.partition("/")
-        if (
-            other != issue_id
-            and rest == f"{name}/index.html"
-            and not os.path.isfile(os.path.join(output, other, name, "index.html"))
-        ):
+def _moved_to(output: Path, writing: list[str], issue_id: str, name: str) -> str:
+    """The other issue, of those `writing` a page `name` in this build, whose page the last build
+    did not write, or ""."""
+    for other in writing:
+        if other != issue_id and not os.path.isfile(os.path.join(output, other, name, "index.html")):
             return other
     return ""
 

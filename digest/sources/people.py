@@ -141,8 +141,19 @@ def _names_people(part: str) -> bool:
     return bool(people) and all(is_person_name(person) for person in people)
 
 
+# English words that join a title's words and no name's: a name's lower-case words are particles
+# ('de', 'van', 'bin'). Not 'and', which joins two people's names in a byline ('By Ann and Bo').
+JOINING_WORDS = frozenset({"of", "or", "to", "in", "on", "for", "at", "is", "with", "vs"})
+
+
 def is_byline_name(text: str) -> bool:
     """A name as a byline gives it: a person's name of two to four words whose first is no
-    article or determiner ('Ann Lee', 'Ann de Vries'; not 'Design', 'The Numbers')."""
+    article or determiner and none a word that joins a title's ('Ann Lee', 'Ann de Vries'; not
+    'Design', 'The Numbers', 'Table of Contents')."""
     words = AFFILIATION.sub("", text).split()
-    return len(words) >= 2 and words[0].lower() not in DETERMINERS and is_person_name(" ".join(words))
+    return (
+        len(words) >= 2
+        and words[0].lower() not in DETERMINERS
+        and not JOINING_WORDS.intersection(words)
+        and is_person_name(" ".join(words))
+    )

@@ -1017,9 +1017,9 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
     for line in lines:
         if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(names)
-    for line in lines[:HEADER_LINES]:
-        if names := unlabelled_byline(line, dated=_is_date_line):
-            return one_line(names)
+    for number, line in _numbered_first_lines(body, HEADER_LINES):
+        if (names := unlabelled_byline(line, dated=_is_date_line)) and number not in heading_lines(body):
+            return one_line(names)  # a section's heading ('## By Popular Demand') is no byline
     if name := _name_beside_the_date(body):
         guesses.append(
             f"author {quoted(name)} taken from the name standing beside the date under the title"

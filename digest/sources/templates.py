@@ -82,9 +82,9 @@ SHORTCODE = re.compile(
     r"((?:[^{}\"'>%]|[>%](?!\}\})|\"[^\"{}\n]{0,500}\"|'[^'{}\n]{0,500}'|\}(?!\})|\{(?!\{))*+)[>%]\}\}"
 )
 # A shortcode's call Hugo shows without running it, written as a comment (`{{</* name */>}}`,
-# `{{%/* name */%}}`): the page shows the call, `{{< name >}}`, in code as in prose. One stops at
-# the next `{{`, so a line of unclosed ones is read in linear time.
-ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*((?:[^*{\n]|\*(?!/[>%]\}\})|\{(?!\{))*+)\*/([>%])\}\}")
+# `{{%/* name */%}}`): the page shows the call, `{{< name >}}`, in code as in prose; it closes as
+# it opens. One stops at the next `{{`, so a line of unclosed ones is read in linear time.
+ESCAPED_SHORTCODE = re.compile(r"\{\{(?:(<)|%)/\*((?:[^*{\n]|\*(?!/[>%]\}\})|\{(?!\{))*+)\*/(?(1)>|%)\}\}")
 LIQUID_TAG = re.compile(r"\{%(?:[^%{]|%(?!\})|\{(?!%))*+%\}")
 LIQUID_OUTPUT = re.compile(r"\{\{-?\s*[^<%{}][^{}\n]*?-?\}\}")
 ADDRESS = re.compile(r"^(?:https?://|/)\S+$")
@@ -263,7 +263,8 @@ def _definitions_without_expressions(text: str, counter: list[int]) -> str:
 
 
 def _escaped_call(match: re.Match[str]) -> str:
-    return f"{{{{{match.group(1)}{match.group(2)}{match.group(3)}}}}}"
+    opening, closing = ("<", ">") if match.group(1) else ("%", "%")
+    return f"{{{{{opening}{match.group(2)}{closing}}}}}"
 
 
 def _shortcode(match: re.Match[str]) -> str:

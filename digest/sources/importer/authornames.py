@@ -18,8 +18,9 @@ AUTHOR_LABEL = re.compile(
     re.IGNORECASE,
 )
 # An author card's heading before the name ('About Ann Lee', 'À propos de Ann Lee'): the card is about
-# the writer; 'About me' and 'About us' head a site's own page and name no one.
-ABOUT_LABEL = re.compile(r"^(?:about|über|à propos de|acerca de|sobre|om)\s+(?=\S)", re.IGNORECASE)
+# the writer; 'About me' and 'About us' head a site's own page and name no one. Not the Nordic
+# languages' 'Om', a given name too ('Om Malik').
+ABOUT_LABEL = re.compile(r"^(?:about|über|à propos de|acerca de|sobre)\s+(?=\S)", re.IGNORECASE)
 NAME_END = re.compile(
     r"\s*(?:\||•|·|—|–|»|›|\s-\s|\n|\bon\s+\w+\.?\s+\d|\b(?:updated|posted|published)\b"
     r"|\s(?:on|am|le|el|il|op|em|den|at)\s+\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"

@@ -317,8 +317,9 @@ def _padded_year(found: datetime, html: str) -> bool:
     written = (
         rf"{year}[-/.]0?1[-/.]0?1(?!\d)",  # 2000-01-01, 2000/1/1
         rf"(?<!\d)0?1[-/.]0?1[-/.]{year}",  # 01.01.2000, 1/1/2000
-        rf"(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio)\s+1(?:st)?,?\s+{year}",  # January 1, 2000
-        rf"(?<!\d)1(?:st|er|\.|º)?\s+(?i:of\s+|de\s+)?(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio),?\s+(?i:de\s+)?{year}",
+        rf"(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio)\s+0?1(?:st)?,?\s+{year}",  # Jan 01, 2000
+        rf"(?<!\d)0?1(?:st|er|\.|º)?\s+(?i:of\s+|de\s+)?(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio),?\s+(?i:de\s+)?{year}",
+        rf"{year}\s*[年년]\s*0?1\s*[月월]\s*0?1\s*[日일]",  # 2000年1月1日, 2000년 1월 1일
     )
     return not any(re.search(pattern, html) for pattern in written)
 

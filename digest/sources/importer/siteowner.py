@@ -17,10 +17,15 @@ from digest.sources.importer.pageparts import in_comments
 from digest.sources.importer.pagetitle import WRAPPING, is_wordy, title_segments
 
 FOOTER_MARKS = frozenset({"footer", "copyright"})  # id or class words of a page's footer
-# A person speaking of themselves: 'I', 'my', 'me' and their German, French and Spanish words.
-FIRST_PERSON = re.compile(
-    r"(?<!\w)(?:I|(?i:my|me|mine|myself|ich|mein|meine|mir|mich|je|moi|mon|mes|yo|mis))(?!\w)"
-)
+# A person speaking of themselves, in the page's language (English where it declares none): one
+# language's 'my' is another's everyday word ('Mon-Fri' in English, Spanish 'al mes'). English 'I'
+# opens a sentence or follows a word in lower case: after a capitalised one it is a numeral ('Part I').
+FIRST_PERSON = {
+    "en": re.compile(r"(?:(?:^|[.!?:;,]\s+|(?<!\w)[a-z][\w'’-]*\s+)I|(?<!\w)(?i:my|me|mine|myself))(?!\w)"),
+    "de": re.compile(r"(?<!\w)(?i:ich|mein|meine|mir|mich)(?!\w)"),
+    "fr": re.compile(r"(?<!\w)(?i:je|moi|mon|mes)(?!\w)"),
+    "es": re.compile(r"(?<!\w)(?i:yo|mis)(?!\w)"),
+}
 INLINE = frozenset({"a", "span", "strong", "em", "b", "i", "small", "abbr", "time", "cite"})
 
 
@@ -72,21 +77,24 @@ def _signed_in_footer(facts: PageFacts, name: str) -> bool:
         marks = set(re.split(r"[^a-z]+", f"{element.get('id', '')} {element.get('class', '')}".lower()))
         footer = element.tag == "footer" or marks & FOOTER_MARKS
         signed = footer and words.search(" ".join(element.text_content().split()))
-        if signed and (not own or _signs_as_i(element, words)):
+        if signed and (not own or _signs_as_i(element, words, facts.language)):
             return True
     return False
 
 
-def _signs_as_i(footer: Any, name: re.Pattern[str]) -> bool:
+def _signs_as_i(footer: Any, name: re.Pattern[str], language: str) -> bool:
     """Whether a block of the footer (its paragraph, not the whole footer) names the person and
-    speaks in the first person singular ('my own', 'ich', 'mes')."""
+    speaks in the first person singular in the page's `language` ('my own', 'ich', 'mes')."""
+    first_person = FIRST_PERSON.get(language.split("-")[0].lower() or "en")
+    if first_person is None:
+        return False
     for node in footer.xpath(".//text()"):
         if not name.search(" ".join(str(node).split())):
             continue
         block = node.getparent()
         while block is not None and block is not footer and block.tag in INLINE:
             block = block.getparent()
-        if block is not None and FIRST_PERSON.search(" ".join(block.text_content().split())):
+        if block is not None and first_person.search(" ".join(block.text_content().split())):
             return True
     return False
 
