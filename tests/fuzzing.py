@@ -217,6 +217,8 @@ main()
 SIGNALLED_AT = """
 import builtins, os, signal, sys
 left, chosen, main_pid = [int(sys.argv.pop(1))], int(sys.argv.pop(1)), os.getpid()
+# Ctrl+C as at a terminal: a shell that starts the tests in the background has them ignore SIGINT.
+signal.signal(signal.SIGINT, signal.default_int_handler)
 def counted(real):
     def operation(*args, **options):
         if os.getpid() == main_pid:
