@@ -212,7 +212,7 @@ def test_many_renamed_issues_are_named_in_linear_time(tmp_path: Path) -> None:
 
     def named() -> None:
         found = lost_pages(tmp_path, outputs, _record("new", issues))
-        assert len(found) == issues and "(renamed new-0, by its files)" in found[0], found[0]
+        assert len(found) == 11 and "(renamed new-0, by its files)" in found[0], found[0]
 
     returns_in_time("3,000 renamed issues", named)
 
@@ -243,3 +243,29 @@ def test_many_lost_pages_are_looked_for_in_other_issues_in_linear_time(tmp_path:
         assert len(found) == issues * pages and "give the review 'slug: old-0'" in found[0], found[0]
 
     returns_in_time(f"{issues * pages:,} lost pages", named)
+
+
+def test_many_renamed_issues_are_named_ten_and_counted(tmp_path: Path) -> None:
+    """Every issue folder renamed printed a note an issue, thousands burying the build's own
+    lines (found by review25): the first ten are named, the rest counted in one line, as the
+    files not listed in issue.md are."""
+    from digest.output.export import MARKER
+    from digest.output.lostpages import lost_pages
+
+    (tmp_path / MARKER).write_bytes(_record("old", 25))
+    outputs = {f"new-{number}/index.html": b"" for number in range(25)}
+    found = lost_pages(tmp_path, outputs, _record("new", 25))
+    assert len(found) == 11, found
+    assert all(note.startswith("old-") for note in found[:10]), found
+    assert found[10].startswith("15 more issues of the last build are no longer written"), found[10]
+    assert "lead nowhere" in found[10] and "old-" not in found[10], found[10]
+
+
+def test_ten_renamed_issues_are_each_named(tmp_path: Path) -> None:
+    from digest.output.export import MARKER
+    from digest.output.lostpages import lost_pages
+
+    (tmp_path / MARKER).write_bytes(_record("old", 10))
+    outputs = {f"new-{number}/index.html": b"" for number in range(10)}
+    found = lost_pages(tmp_path, outputs, _record("new", 10))
+    assert len(found) == 10 and all("(renamed new-" in note for note in found), found

@@ -34,6 +34,9 @@ NO_LONGER_WRITTEN = "of the last build,"
 LEAD_NOWHERE = "in the emails already sent and in the feeds lead nowhere now"
 NEW_FEED_ID = "shown again as new in feed readers"
 MAX_FEED_BYTES = 100_000_000
+# The lost issues named one by one (as the files not listed in issue.md): a new naming scheme
+# renames every issue, and a note an issue would bury the build's own lines.
+MAX_ISSUES_NAMED = 10
 
 
 def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") -> list[str]:
@@ -46,18 +49,31 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
     if last is None:
         return []
     notes = []
+    lost_issues = 0
     this_build = _ThisBuild(record, last)
     for issue_id in sorted(last.issues):
         if issue_id == last.drafts_of:
             continue
         if f"{issue_id}/index.html" not in outputs:
-            notes.append(_lost_issue(issue_id, _renamed(issue_id, last, this_build)))
+            lost_issues += 1
+            if lost_issues <= MAX_ISSUES_NAMED:
+                notes.append(_lost_issue(issue_id, _renamed(issue_id, last, this_build)))
             continue
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
                 moved_to = _moved_to(output, this_build.pages_named(outputs, name), issue_id, name)
                 notes.append(_lost_page(issue_id, name, moved_to))
+    if lost_issues > MAX_ISSUES_NAMED:
+        notes.append(_more_lost_issues(lost_issues - MAX_ISSUES_NAMED))
     return notes + _changed_feed_ids(output, outputs, last, this_build)
+
+
+def _more_lost_issues(count: int) -> str:
+    return (
+        f"{count:,} more issues {NO_LONGER_WRITTEN.removesuffix(',')} are no longer written (renamed, "
+        f"removed or made drafts?): the links to their pages {LEAD_NOWHERE}; to keep their addresses, "
+        "name their folders as they were"
+    )
 
 
 class _ThisBuild:
