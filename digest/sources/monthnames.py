@@ -77,7 +77,8 @@ def _shapes(with_english: bool = False) -> re.Pattern[str]:
     names = "|".join(re.escape(name) for name in sorted(known, key=len, reverse=True))
     # a month may be named twice, as Levantine and Egyptian Arabic both do ('آب/أغسطس')
     month = rf"(?:{HEBREW_IN}-?)?(?P<month>{names})\.?(?:\s*/\s*(?P<pair>{names})\.?)?"
-    day = r"(?P<day>\d{1,2})\.?"
+    # the first written as an ordinal: French '1er', Spanish and Portuguese '1º' ('1.º')
+    day = r"(?P<day>\d{1,2})(?:\.º?|(?<=1)er|[ºª])?"
     year = r"(?P<year>\d{4})"
     joiner = rf"(?:\s+{JOINERS})?"
     day_first = rf"{day}{joiner}\s+{month}{joiner},?\s+{year}"
