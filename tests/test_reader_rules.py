@@ -924,3 +924,37 @@ def test_first_lines_with_long_runs_of_spaces_are_read_in_linear_time(tmp_path: 
     ends_in_time(
         tmp_path, "gaps.md", "# Hafen\n\n" + "\n\n".join(lines) + "\n", "digest.sources.reviews.read_review"
     )
+
+
+@pytest.mark.parametrize(
+    "line", ["Top 10 tools of 2021", "The 5 best trains in 2021", "3 trains, 2021", "Chapter 2: the 1990s"]
+)
+def test_a_number_before_a_year_with_no_month_word_between_does_not_load_the_month_names(
+    tmp_path: Path, line: str
+) -> None:
+    """'Top 10 tools of 2021' took the number for a day's before a year, and every language's
+    month names were loaded (a second under load, once a process and per forked worker) for a
+    line that holds no date (found by review25): a date in other languages' words has a word of
+    letters where its month stands, right beside the day's number and the year (or a joiner)."""
+    from digest.sources import monthnames
+
+    monthnames.month_numbers.cache_clear()
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).date is None
+    assert monthnames.month_numbers.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("am 3. März 2021", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("3 de marzo de 2021", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("Juni 19th, 2018", datetime(2018, 6, 19, tzinfo=UTC)),
+        ("2018年6月19日", datetime(2018, 6, 19, tzinfo=UTC)),
+        ("le 1er janvier 2021", datetime(2021, 1, 1, tzinfo=UTC)),
+        ("4 בינואר 2013", datetime(2013, 1, 4, tzinfo=UTC)),
+    ],
+)
+def test_a_date_in_other_languages_words_is_still_read_from_a_first_line(
+    tmp_path: Path, line: str, day: datetime
+) -> None:
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).date == day

@@ -87,6 +87,26 @@ def _shapes(with_english: bool = False) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)", re.IGNORECASE)
 
 
+def _month_word_shapes() -> re.Pattern[str]:
+    """The shapes `_shapes` reads, a word of letters standing where a month's name does: text
+    none of them fits holds no date in another language's words, and the month names (a second
+    to load) need not be read for it ('Top 10 tools of 2021')."""
+    word = r"[^\W\d_]+\.?"
+    month = rf"(?:{HEBREW_IN}-?)?{word}(?:\s*/\s*{word})?"
+    joiner = rf"(?:\s+{JOINERS})?"
+    day_first = rf"\d{{1,2}}(?:\.º?|(?<=1)er|[ºª])?{joiner}\s+{month}{joiner},?\s+\d{{4}}"
+    month_first = rf"{word}\s+\d{{1,2}}(?:\.|st|nd|rd|th)?,?\s+\d{{4}}"
+    return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)|\d{{4}}\s*[年년]", re.IGNORECASE)
+
+
+MONTH_WORD_SHAPES = _month_word_shapes()
+
+
+def may_write_a_date(text: str) -> bool:
+    """Whether `text` has a date's shape with a word where a month's name may stand, or CJK's 年."""
+    return MONTH_WORD_SHAPES.search(text) is not None
+
+
 def find_foreign(text: str, with_english: bool = False) -> tuple[str, str] | None:
     """The first date written with another language's month name (or in CJK's 年月日) in
     `text`: the text it was read from, and the same date in English ('24 July 2017');

@@ -42,6 +42,7 @@ from digest.sources.hocon import hocon_header
 from digest.sources.kumascript import expand_macros, is_mdn_page
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx, without_jsx_comment_lines
+from digest.sources.monthnames import may_write_a_date
 from digest.sources.multimarkdown import mmd_metadata
 from digest.sources.notebooks import notebook
 from digest.sources.notes import (
@@ -141,8 +142,6 @@ TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
 HEADER_LINES = 3  # the lines under a title that may give its byline and date
 DATE_FROM_A_LINE = "date taken from the line '"  # the note of a date read from the text's lines
-# A day's number standing as a word before a year ('3. März 2021', 'Juni 19th, 2018'), or CJK's 年.
-DAY_AND_YEAR = re.compile(r"(?<!\S)\d{1,2}(?:\.|st|nd|rd|th)?,?\s+(?:.*?\s)?\d{4}(?!\d)|\d{4}\s*[年년]")
 DATE_LINE_MAX_CHARS = 160
 
 KEY_ALIASES = {
@@ -1106,7 +1105,7 @@ def _says_only_the_day(line: str, day: datetime | None, day_first: bool) -> bool
     """Whether a line says the review's day and nothing else but a date's label ('Last updated:')."""
     if day is None or len(line) > DATE_LINE_MAX_CHARS:
         return False
-    found = find_in_text(line, day_first=day_first, languages=DAY_AND_YEAR.search(line) is not None)
+    found = find_in_text(line, day_first=day_first, languages=may_write_a_date(line))
     if found is None or found[0].value.date() != day.date():
         return False
     return not re.search(r"\w", DATE_LABEL.sub("", line.replace(found[1], " ")))
@@ -1377,9 +1376,10 @@ def _date_line(line: str, *, day_first: bool) -> ReadDate | None:
     few words beside it ('Posted on November 18, 2021 by Ann'), never one inside prose."""
     if len(line) > DATE_LINE_MAX_CHARS:  # a date line is short: a long one is prose
         return None
-    # In other languages' words too ('am 3. März 2021'), where a day's number stands before the
-    # year: the month names of every language take a second to load, once a process.
-    found = find_in_text(line, day_first=day_first, languages=DAY_AND_YEAR.search(line) is not None)
+    # In other languages' words too ('am 3. März 2021'), where a word that may be a month's name
+    # stands between a day's number and the year: the month names of every language take a
+    # second to load, once a process.
+    found = find_in_text(line, day_first=day_first, languages=may_write_a_date(line))
     if found is None:
         return None
     rest = DATE_LABEL.sub("", line.replace(found[1], " "))
