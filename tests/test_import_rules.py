@@ -381,7 +381,14 @@ def test_a_first_of_january_written_with_a_padded_day_stays_its_day(tmp_path: Pa
 
 @pytest.mark.parametrize(
     "shown",
-    ["1 januari 2021", "1 de janeiro de 2021", "1. tammikuuta 2021", "1 stycznia 2021", "1er janvier 2021", "1º de enero de 2021"],
+    [
+        "1 januari 2021",
+        "1 de janeiro de 2021",
+        "1. tammikuuta 2021",
+        "1 stycznia 2021",
+        "1er janvier 2021",
+        "1º de enero de 2021",
+    ],
 )
 def test_a_first_of_january_in_any_language_the_page_writes_is_no_padded_year(shown: str) -> None:
     """The first of January was looked for under month names listed by hand (English, French,
@@ -394,7 +401,9 @@ def test_a_first_of_january_in_any_language_the_page_writes_is_no_padded_year(sh
     assert not _padded_year(datetime(2021, 1, 1, tzinfo=UTC), html)
 
 
-@pytest.mark.parametrize("shown", ["1 februari 2021", "open source since 2021", "© 2021 tide works", "1 2021"])
+@pytest.mark.parametrize(
+    "shown", ["1 februari 2021", "open source since 2021", "© 2021 tide works", "1 2021"]
+)
 def test_a_year_written_without_its_first_of_january_is_a_padded_year(shown: str) -> None:
     from digest.sources.importer.pagedate import _padded_year
 

@@ -958,3 +958,37 @@ def test_a_date_in_other_languages_words_is_still_read_from_a_first_line(
     tmp_path: Path, line: str, day: datetime
 ) -> None:
     assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).date == day
+
+
+@pytest.mark.parametrize(
+    "line", ["Door Prizes Available", "Par Avion Express", "Von Ryan Express", "Af Klint Archive"]
+)
+def test_a_foreign_by_word_opening_an_english_reviews_line_is_no_byline(tmp_path: Path, line: str) -> None:
+    """Dutch 'door', French 'par', German 'von' opening a plain first line made 'Prizes
+    Available' and 'Avion Express' the review's author (found by review25): another language's
+    word for 'by' counts in a review written in that language (its `lang:`, else the site's)."""
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).author is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "author"),
+    [
+        ("nl", "Door Eva de Vries", "Eva de Vries"),
+        ("fr-FR", "Par Jean Dupont", "Jean Dupont"),
+        ("de_DE", "Von Anna Weber", "Anna Weber"),
+        ("nl", "By Ann Lee", "Ann Lee"),
+    ],
+)
+def test_a_by_word_in_the_reviews_own_language_makes_a_byline(
+    tmp_path: Path, lang: str, line: str, author: str
+) -> None:
+    text = f"---\nlang: {lang}\n---\n\n# Hafen\n\n{line}\n\n{LONG}\n"
+    assert read_review(write(tmp_path, "note.md", text)).author == author
+
+
+def test_the_sites_language_makes_its_by_word_a_byline(tmp_path: Path) -> None:
+    from digest.sources.reviews import ReviewSettings
+
+    path = write(tmp_path, "note.md", f"# Hafen\n\nDoor Eva de Vries\n\n{LONG}\n")
+    assert read_review(path, ReviewSettings(language="nl")).author == "Eva de Vries"
+    assert read_review(path, ReviewSettings(language="fr")).author is None
