@@ -15,7 +15,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from pathlib import Path, PurePath
 
@@ -140,13 +140,73 @@ def lost_copies(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
 COPY_NAME = re.compile(r"[^/\x00-\x1f\x7f]{1,200}-[0-9a-f]{12}\.[a-z0-9]{1,8}")
 
 
-def lost_copies_note(names: list[str], kept: Path | None, static_dir: str) -> list[str]:
-    """One note for the copies `lost_copies` found, saying where the last build's are kept now
+def newest_issue(record: bytes) -> str:
+    """The newest published issue of the build whose record is `record`, or ""."""
+    built = record_from_bytes(record) if record else None
+    return (
+        next((issue_id for issue_id, (_, after) in built.neighbours.items() if not after), "")
+        if built
+        else ""
+    )
+
+
+MAX_PAGE_BYTES = 50_000_000
+
+
+def shown_by(output: Path, issue_id: str, names: list[str]) -> set[str]:
+    """The copies of `names` that the last build's pages and email of `issue_id` in `output`
+    show. Read before the export replaces the output."""
+    if not issue_id or not names:
+        return set()
+    folder = output / issue_id
+    pages = [
+        folder / "index.html",
+        folder / "email.html",
+        *(folder / name / "index.html" for name in _page_names(folder)),
+    ]
+    shown: set[str] = set()
+    for page in pages:
+        if os.path.islink(page) or not page.is_file():
+            continue
+        try:
+            text = read_regular(page, MAX_PAGE_BYTES, "page").decode("utf-8", "replace")
+        except DigestError:
+            continue
+        shown.update(name for name in names if f"{ASSETS}/{name}" in text)
+    return shown
+
+
+def lost_copies_note(
+    names: list[str], kept: Path | None, static_dir: str, drafted: Collection[str] = (), newest: str = ""
+) -> list[str]:
+    """A note for the copies `lost_copies` found, saying where the last build's are kept now
     (the tree the export replaced, in the cache folder, until the next build) and how to keep
     them published: a file of the same name in `static_dir` (`[build] static_dir`, as written)
-    is published beside digest's copies."""
-    if not names:
-        return []
+    is published beside digest's copies. `drafted`: those the newest issue, `newest`, showed:
+    digest keeps no record of what was sent, and the newest issue is most often still being
+    drafted, so they are said lost to its email only if it went out."""
+    sent = [name for name in names if name not in drafted]
+    in_newest = [name for name in names if name in drafted]
+    notes = []
+    if sent:
+        notes.append(
+            _lost_copies(
+                sent,
+                kept,
+                static_dir,
+                "the emails already sent and feed readers show nothing where they were",
+            )
+        )
+    if in_newest:
+        said = (
+            f"{newest}'s, the newest issue: if {newest} went out, its email and feed readers show "
+            "nothing where they were"
+        )
+        notes.append(_lost_copies(in_newest, kept, static_dir, said))
+    return notes
+
+
+def _lost_copies(names: list[str], kept: Path | None, static_dir: str, lost_to: str) -> str:
     listed = ", ".join(f"{ASSETS}/{name}" for name in names[:5]) + (
         f" and {len(names) - 5} more" if len(names) > 5 else ""
     )
@@ -155,11 +215,11 @@ def lost_copies_note(names: list[str], kept: Path | None, static_dir: str) -> li
         if kept is None or not (kept / ASSETS / names[0]).is_file()
         else f"copy them from {kept / ASSETS}/ (the last build's, kept there until the next build)"
     )
-    return [
+    return (
         f"{listed}: pictures of the last build are no longer written (edited or taken out?): "
-        "the emails already sent and feed readers show nothing where they were; to keep them "
-        f"published, {copies} into {PurePath(static_dir, ASSETS).as_posix()}/ under the same names"
-    ]
+        f"{lost_to}; to keep them published, {copies} into {PurePath(static_dir, ASSETS).as_posix()}/ "
+        "under the same names"
+    )
 
 
 def _changed_feed_ids(
