@@ -275,7 +275,9 @@ def test_ten_renamed_issues_are_each_named(tmp_path: Path) -> None:
 def _newer_issue(project: Path) -> None:
     folder = project / "issues" / "issue-2026"
     folder.mkdir()
-    (folder / "tides.md").write_text("---\ntitle: Tide tables\n---\nThe harbour's tables, read side by side.\n")
+    (folder / "tides.md").write_text(
+        "---\ntitle: Tide tables\n---\nThe harbour's tables, read side by side.\n"
+    )
     (folder / "issue.md").write_text(
         '---\ntitle: "Tide tables"\ndate: 2026-02-02\nnumber: 3\nreviews:\n  - tides.md\n---\nA short issue.\n'
     )

@@ -289,7 +289,9 @@ def test_a_heading_linked_to_a_malformed_address_is_no_link_home(tmp_path: Path,
         "https://social.example.com/tide-works",
     ],
 )
-def test_a_lower_case_brand_whose_organisations_page_spells_it_is_no_writer(tmp_path: Path, href: str) -> None:
+def test_a_lower_case_brand_whose_organisations_page_spells_it_is_no_writer(
+    tmp_path: Path, href: str
+) -> None:
     """'© 2020 tide works' beside a link to the company's LinkedIn page or its GitHub account
     made the brand the author (found by review25): an organisation's page spells a name as a
     person's does. Only an address shaped as a person's profile ('/in/', '/people/') names a
