@@ -123,7 +123,7 @@ def unlabelled_byline(line: str, *, dated: Callable[[str], bool], language: str 
     if match is None:
         return None
     lead, names = (match.group(1) or "").strip(), match.group(3).strip()
-    if not _by_word_counts(match.group(2).lower(), lead, language):
+    if not by_word_counts(match.group(2), language, lead):
         return None
     written = WRITING_VERB.fullmatch(lead) is not None
     after_a_date = bool(lead) and not written and dated(line)
@@ -134,12 +134,13 @@ def unlabelled_byline(line: str, *, dated: Callable[[str], bool], language: str 
     return names if people and all(judge(person) for person in people) else None
 
 
-def _by_word_counts(word: str, lead: str, language: str) -> bool:
+def by_word_counts(word: str, language: str, lead: str = "") -> bool:
     """Whether a byline's 'by' word is one in this text: English's always, another language's
-    in a text of that language or after that language's verb of writing."""
-    if word not in FOREIGN_BY:
+    in a text of that language (any, where `language` is "", unknown) or after that language's
+    verb of writing (`lead`, the words before it)."""
+    if word.lower() not in FOREIGN_BY or not language:
         return True
-    languages, verbs = FOREIGN_BY[word]
+    languages, verbs = FOREIGN_BY[word.lower()]
     primary = language.replace("_", "-").split("-")[0].lower()
     return primary in languages or re.match(rf"(?:{verbs})\b", lead, re.IGNORECASE) is not None
 
