@@ -6,7 +6,8 @@ pages, and the links to the old addresses in the emails already sent and in the 
 nowhere. The build names each address it no longer writes, with what keeps it, and each feed
 entry whose id changed (a review's file renamed, `[feeds] id_prefix` changed), which feed
 readers show again as new; and each copy of a picture in `assets/` it no longer writes (the
-picture edited or taken out), which the emails already sent show no more.
+picture edited or taken out), which the emails already sent show no more (the newest issue's,
+if it went out: digest keeps no record of sends, and the newest is most often a draft).
 """
 
 from __future__ import annotations
