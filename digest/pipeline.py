@@ -30,7 +30,7 @@ from digest.config import Config
 from digest.errors import CheckFailed, Finding
 from digest.model import Issue, IssueSummary, chronological
 from digest.output.export import MARKER, export
-from digest.output.lostpages import lost_copies, lost_copies_note, lost_pages
+from digest.output.lostpages import lost_copies, lost_copies_note, lost_pages, newest_issue, shown_by
 from digest.output.record import Request, record_bytes
 from digest.output.written import output_key
 from digest.render.environment import TemplateChanged
@@ -180,6 +180,8 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
         )
     result.notices.extend(lost_pages(config.output_path, result.outputs, result.record))
     copies = lost_copies(config.output_path, result.outputs)
+    newest = newest_issue(result.record) if copies else ""
+    drafted = shown_by(config.output_path, newest, copies)
     note = export(
         result.outputs,
         config.output_path,
@@ -190,5 +192,5 @@ def build(config: Config, issue_id: str | None, options: BuildOptions | None = N
     if note:
         result.notices.append(note)
     kept = config.cache_path / f"kept-{output_key(config.output_path)}" if copies else None
-    result.notices.extend(lost_copies_note(copies, kept, config.build.static_dir))
+    result.notices.extend(lost_copies_note(copies, kept, config.build.static_dir, drafted, newest))
     return result

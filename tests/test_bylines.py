@@ -699,3 +699,24 @@ def test_a_byline_linked_to_a_malformed_address_still_names_its_writer(tmp_path:
     body = f"<h1>Reading a tide table</h1><div class='byline'>By <a href='http://[::1'>Ann Lee</a></div><p>{PROSE}</p>"
     draft = read_article(save(tmp_path, page("<title>Reading a tide table</title>", body)))
     assert draft.author == "Ann Lee"
+
+
+@pytest.mark.parametrize("line", ["Door Prizes Available", "Par Avion Express"])
+def test_a_foreign_by_word_opening_an_english_pages_text_is_no_byline(tmp_path: Path, line: str) -> None:
+    """A page in English whose text opens with 'Door Prizes Available' took 'Prizes Available'
+    for its writer (found by review25): another language's 'by' opens a byline on a page in that
+    language (or one that declares none)."""
+    html = page("<title>Fair</title>", f"<article><h1>Fair</h1><p>{line}</p>{PROSE}</article>")
+    assert read_article(save(tmp_path, html)).author is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "author"),
+    [("nl", "Door Eva de Vries", "Eva de Vries"), ("", "Par Jean Dupont", "Jean Dupont")],
+)
+def test_a_by_word_of_the_pages_language_opens_its_byline(
+    tmp_path: Path, lang: str, line: str, author: str
+) -> None:
+    html = page("<title>Fair</title>", f"<article><h1>Fair</h1><p>{line}</p>{PROSE}</article>")
+    html = html.replace("lang='en'", f"lang='{lang}'" if lang else "", 1)
+    assert read_article(save(tmp_path, html)).author == author

@@ -377,3 +377,35 @@ def test_a_first_of_january_written_with_a_padded_day_stays_its_day(tmp_path: Pa
         f"<div class='sidebar'><span class='date'>{shown}</span></div><article><h1>Tide tables</h1>{PROSE}</article>",
     )
     assert read_article(save(tmp_path, html)).date == datetime(2021, 1, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "shown",
+    [
+        "1 januari 2021",
+        "1 de janeiro de 2021",
+        "1. tammikuuta 2021",
+        "1 stycznia 2021",
+        "1er janvier 2021",
+        "1º de enero de 2021",
+    ],
+)
+def test_a_first_of_january_in_any_language_the_page_writes_is_no_padded_year(shown: str) -> None:
+    """The first of January was looked for under month names listed by hand (English, French,
+    German, Spanish, Italian): a Dutch or Portuguese page's was taken for a year alone padded to
+    a day, and its date dropped (found by review25). The words around each of the year's
+    occurrences are read as a date, in every language CLDR names months in."""
+    from digest.sources.importer.pagedate import _padded_year
+
+    html = f"<html><body><p class='date'>{shown}</p><p>Tide tables of 2021.</p></body></html>"
+    assert not _padded_year(datetime(2021, 1, 1, tzinfo=UTC), html)
+
+
+@pytest.mark.parametrize(
+    "shown", ["1 februari 2021", "open source since 2021", "© 2021 tide works", "1 2021"]
+)
+def test_a_year_written_without_its_first_of_january_is_a_padded_year(shown: str) -> None:
+    from digest.sources.importer.pagedate import _padded_year
+
+    html = f"<html><body><p>{shown}</p></body></html>"
+    assert _padded_year(datetime(2021, 1, 1, tzinfo=UTC), html)

@@ -576,7 +576,7 @@ def test_an_introduction_heading_id_the_page_gives_a_card_is_named_with_its_line
     line = issue.read_text().splitlines().index(f"## Start here {{#{card}}}") + 1
     result = run(project, "build", ISSUE, "--no-check-links")
     assert result.exit_code == 0, result.output
-    [note] = [each for each in result.output.splitlines() if f"{{#{card}}}" in each]
+    [note] = [each for each in result.output.splitlines() if f"'{{#{card}}}'" in each]
     assert note.startswith(f"note: {issue}:{line}: "), note
     assert f"'{card}-2'" in note and "choose another id" in note, note
     html = (project / "dist" / ISSUE / "index.html").read_text()
@@ -629,3 +629,17 @@ def test_the_file_a_listed_link_leads_to_is_not_said_to_be_left_out(project: Pat
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
     assert "llm-report-2025.draft: not listed" not in result.output
+
+
+def test_the_heading_id_clash_note_quotes_its_values_as_every_message_does() -> None:
+    """The note wrote the id and the anchor between quotes by hand: a control character in an id
+    reached the terminal as it was, and a long id was not shortened (found by review25)."""
+    from digest.errors import quoted
+    from digest.sources.issue import IntroSource, _given_id_taken
+
+    given = "why\x1b[2Jnow"
+    source = IntroSource(Path("issue.md"), "## Why {#" + given + "}\n", frozenset({given}))
+    note = _given_id_taken(source, given, given + "-2", "the section 'Why'")
+    assert "\x1b" not in note, repr(note)
+    assert f"the heading id {quoted('{#' + given + '}')}" in note, note
+    assert f"anchor is {quoted(given + '-2')}" in note and f"to {quoted('#' + given)}" in note, note

@@ -136,6 +136,7 @@ def test_an_image_changed_after_its_email_went_out_is_named_with_where_its_copy_
     where the last build's copy is kept, and how to keep it published."""
     from PIL import Image
 
+    _newer_issue(project)  # the edited picture's issue went out before the one being drafted
     assert run(project, "build", ISSUE).exit_code == 0
     before = sorted(path.name for path in (project / "dist" / "assets").iterdir())
     chart = project / "issues" / ISSUE / "training-costs.png"
@@ -212,7 +213,7 @@ def test_many_renamed_issues_are_named_in_linear_time(tmp_path: Path) -> None:
 
     def named() -> None:
         found = lost_pages(tmp_path, outputs, _record("new", issues))
-        assert len(found) == issues and "(renamed new-0, by its files)" in found[0], found[0]
+        assert len(found) == 11 and "(renamed new-0, by its files)" in found[0], found[0]
 
     returns_in_time("3,000 renamed issues", named)
 
@@ -243,3 +244,65 @@ def test_many_lost_pages_are_looked_for_in_other_issues_in_linear_time(tmp_path:
         assert len(found) == issues * pages and "give the review 'slug: old-0'" in found[0], found[0]
 
     returns_in_time(f"{issues * pages:,} lost pages", named)
+
+
+def test_many_renamed_issues_are_named_ten_and_counted(tmp_path: Path) -> None:
+    """Every issue folder renamed printed a note an issue, thousands burying the build's own
+    lines (found by review25): the first ten are named, the rest counted in one line, as the
+    files not listed in issue.md are."""
+    from digest.output.export import MARKER
+    from digest.output.lostpages import lost_pages
+
+    (tmp_path / MARKER).write_bytes(_record("old", 25))
+    outputs = {f"new-{number}/index.html": b"" for number in range(25)}
+    found = lost_pages(tmp_path, outputs, _record("new", 25))
+    assert len(found) == 11, found
+    assert all(note.startswith("old-") for note in found[:10]), found
+    assert found[10].startswith("15 more issues of the last build are no longer written"), found[10]
+    assert "lead nowhere" in found[10] and "old-" not in found[10], found[10]
+
+
+def test_ten_renamed_issues_are_each_named(tmp_path: Path) -> None:
+    from digest.output.export import MARKER
+    from digest.output.lostpages import lost_pages
+
+    (tmp_path / MARKER).write_bytes(_record("old", 10))
+    outputs = {f"new-{number}/index.html": b"" for number in range(10)}
+    found = lost_pages(tmp_path, outputs, _record("new", 10))
+    assert len(found) == 10 and all("(renamed new-" in note for note in found), found
+
+
+def _newer_issue(project: Path) -> None:
+    folder = project / "issues" / "issue-2026"
+    folder.mkdir()
+    (folder / "tides.md").write_text(
+        "---\ntitle: Tide tables\n---\nThe harbour's tables, read side by side.\n"
+    )
+    (folder / "issue.md").write_text(
+        '---\ntitle: "Tide tables"\ndate: 2026-02-02\nnumber: 3\nreviews:\n  - tides.md\n---\nA short issue.\n'
+    )
+
+
+def _edit_the_chart(project: Path) -> None:
+    from PIL import Image
+
+    chart = project / "issues" / ISSUE / "training-costs.png"
+    with Image.open(chart) as image:
+        edited = image.copy()
+    edited.putpixel((0, 0), (255, 0, 0, 255) if edited.mode == "RGBA" else (255, 0, 0))
+    edited.save(chart)
+
+
+def test_a_picture_of_the_newest_issue_edited_says_the_emails_show_nothing_only_if_it_went_out(
+    project: Path,
+) -> None:
+    """Editing a picture of the issue being drafted said 'the emails already sent ... show
+    nothing' (found by review25): digest keeps no record of sends, and the newest issue is most
+    often not sent yet. Its pictures are named with the condition; an older issue's as sent."""
+    assert run(project, "build", ISSUE).exit_code == 0
+    _edit_the_chart(project)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "assets/")
+    assert f"if {ISSUE} went out" in note and "emails already sent" not in note, note
+    assert "static/assets/ under the same names" in note, note

@@ -924,3 +924,71 @@ def test_first_lines_with_long_runs_of_spaces_are_read_in_linear_time(tmp_path: 
     ends_in_time(
         tmp_path, "gaps.md", "# Hafen\n\n" + "\n\n".join(lines) + "\n", "digest.sources.reviews.read_review"
     )
+
+
+@pytest.mark.parametrize(
+    "line", ["Top 10 tools of 2021", "The 5 best trains in 2021", "3 trains, 2021", "Chapter 2: the 1990s"]
+)
+def test_a_number_before_a_year_with_no_month_word_between_does_not_load_the_month_names(
+    tmp_path: Path, line: str
+) -> None:
+    """'Top 10 tools of 2021' took the number for a day's before a year, and every language's
+    month names were loaded (a second under load, once a process and per forked worker) for a
+    line that holds no date (found by review25): a date in other languages' words has a word of
+    letters where its month stands, right beside the day's number and the year (or a joiner)."""
+    from digest.sources import monthnames
+
+    monthnames.month_numbers.cache_clear()
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).date is None
+    assert monthnames.month_numbers.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("am 3. März 2021", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("3 de marzo de 2021", datetime(2021, 3, 3, tzinfo=UTC)),
+        ("Juni 19th, 2018", datetime(2018, 6, 19, tzinfo=UTC)),
+        ("2018年6月19日", datetime(2018, 6, 19, tzinfo=UTC)),
+        ("le 1er janvier 2021", datetime(2021, 1, 1, tzinfo=UTC)),
+        ("4 בינואר 2013", datetime(2013, 1, 4, tzinfo=UTC)),
+    ],
+)
+def test_a_date_in_other_languages_words_is_still_read_from_a_first_line(
+    tmp_path: Path, line: str, day: datetime
+) -> None:
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).date == day
+
+
+@pytest.mark.parametrize(
+    "line", ["Door Prizes Available", "Par Avion Express", "Von Ryan Express", "Af Klint Archive"]
+)
+def test_a_foreign_by_word_opening_an_english_reviews_line_is_no_byline(tmp_path: Path, line: str) -> None:
+    """Dutch 'door', French 'par', German 'von' opening a plain first line made 'Prizes
+    Available' and 'Avion Express' the review's author (found by review25): another language's
+    word for 'by' counts in a review written in that language (its `lang:`, else the site's)."""
+    assert read_review(write(tmp_path, "note.md", f"# Hafen\n\n{line}\n\n{LONG}\n")).author is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "author"),
+    [
+        ("nl", "Door Eva de Vries", "Eva de Vries"),
+        ("fr-FR", "Par Jean Dupont", "Jean Dupont"),
+        ("de_DE", "Von Anna Weber", "Anna Weber"),
+        ("nl", "By Ann Lee", "Ann Lee"),
+    ],
+)
+def test_a_by_word_in_the_reviews_own_language_makes_a_byline(
+    tmp_path: Path, lang: str, line: str, author: str
+) -> None:
+    text = f"---\nlang: {lang}\n---\n\n# Hafen\n\n{line}\n\n{LONG}\n"
+    assert read_review(write(tmp_path, "note.md", text)).author == author
+
+
+def test_the_sites_language_makes_its_by_word_a_byline(tmp_path: Path) -> None:
+    from digest.sources.reviews import ReviewSettings
+
+    path = write(tmp_path, "note.md", f"# Hafen\n\nDoor Eva de Vries\n\n{LONG}\n")
+    assert read_review(path, ReviewSettings(language="nl")).author == "Eva de Vries"
+    assert read_review(path, ReviewSettings(language="fr")).author is None

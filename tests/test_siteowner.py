@@ -278,3 +278,33 @@ def test_a_heading_linked_to_a_malformed_address_is_no_link_home(tmp_path: Path,
     body = f"<h2><a href='http://[::1'>Reading a tide table</a></h2><p>{PROSE}</p>"
     draft = read_article(save(tmp_path, page(f"<title>Reading a tide table</title>{canonical}", body)))
     assert draft.title == "Reading a tide table"
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://www.linkedin.com/company/tide-works",
+        "https://github.com/tide-works",
+        "https://www.facebook.com/pages/tide-works",
+        "https://social.example.com/tide-works",
+    ],
+)
+def test_a_lower_case_brand_whose_organisations_page_spells_it_is_no_writer(
+    tmp_path: Path, href: str
+) -> None:
+    """'© 2020 tide works' beside a link to the company's LinkedIn page or its GitHub account
+    made the brand the author (found by review25): an organisation's page spells a name as a
+    person's does. Only an address shaped as a person's profile ('/in/', '/people/') names a
+    writer; an account of one segment may be a person's or an organisation's, and says nothing."""
+    links = f"<li><a href='{href}'>Us</a></li>"
+    draft = read_article(save(tmp_path, _lower_case_signed(links, "© 2020 tide works")))
+    assert draft.author is None
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["https://www.linkedin.com/in/ines-okafor", "https://staff.example.org/people/ines-okafor/"],
+)
+def test_a_lower_case_signature_a_persons_profile_spells_names_the_writer(tmp_path: Path, href: str) -> None:
+    links = f"<li><a href='{href}'>Me</a></li>"
+    assert read_article(save(tmp_path, _lower_case_signed(links))).author == "ines okafor"

@@ -6,7 +6,8 @@ pages, and the links to the old addresses in the emails already sent and in the 
 nowhere. The build names each address it no longer writes, with what keeps it, and each feed
 entry whose id changed (a review's file renamed, `[feeds] id_prefix` changed), which feed
 readers show again as new; and each copy of a picture in `assets/` it no longer writes (the
-picture edited or taken out), which the emails already sent show no more.
+picture edited or taken out), which the emails already sent show no more (the newest issue's,
+if it went out: digest keeps no record of sends, and the newest is most often a draft).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from functools import cached_property
 from pathlib import Path, PurePath
 
@@ -34,6 +35,9 @@ NO_LONGER_WRITTEN = "of the last build,"
 LEAD_NOWHERE = "in the emails already sent and in the feeds lead nowhere now"
 NEW_FEED_ID = "shown again as new in feed readers"
 MAX_FEED_BYTES = 100_000_000
+# The lost issues named one by one (as the files not listed in issue.md): a new naming scheme
+# renames every issue, and a note an issue would bury the build's own lines.
+MAX_ISSUES_NAMED = 10
 
 
 def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") -> list[str]:
@@ -46,18 +50,31 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
     if last is None:
         return []
     notes = []
+    lost_issues = 0
     this_build = _ThisBuild(record, last)
     for issue_id in sorted(last.issues):
         if issue_id == last.drafts_of:
             continue
         if f"{issue_id}/index.html" not in outputs:
-            notes.append(_lost_issue(issue_id, _renamed(issue_id, last, this_build)))
+            lost_issues += 1
+            if lost_issues <= MAX_ISSUES_NAMED:
+                notes.append(_lost_issue(issue_id, _renamed(issue_id, last, this_build)))
             continue
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
                 moved_to = _moved_to(output, this_build.pages_named(outputs, name), issue_id, name)
                 notes.append(_lost_page(issue_id, name, moved_to))
+    if lost_issues > MAX_ISSUES_NAMED:
+        notes.append(_more_lost_issues(lost_issues - MAX_ISSUES_NAMED))
     return notes + _changed_feed_ids(output, outputs, last, this_build)
+
+
+def _more_lost_issues(count: int) -> str:
+    return (
+        f"{count:,} more issues {NO_LONGER_WRITTEN.removesuffix(',')} are no longer written (renamed, "
+        f"removed or made drafts?): the links to their pages {LEAD_NOWHERE}; to keep their addresses, "
+        "name their folders as they were"
+    )
 
 
 class _ThisBuild:
@@ -124,13 +141,73 @@ def lost_copies(output: Path, outputs: Mapping[str, bytes]) -> list[str]:
 COPY_NAME = re.compile(r"[^/\x00-\x1f\x7f]{1,200}-[0-9a-f]{12}\.[a-z0-9]{1,8}")
 
 
-def lost_copies_note(names: list[str], kept: Path | None, static_dir: str) -> list[str]:
-    """One note for the copies `lost_copies` found, saying where the last build's are kept now
+def newest_issue(record: bytes) -> str:
+    """The newest published issue of the build whose record is `record`, or ""."""
+    built = record_from_bytes(record) if record else None
+    return (
+        next((issue_id for issue_id, (_, after) in built.neighbours.items() if not after), "")
+        if built
+        else ""
+    )
+
+
+MAX_PAGE_BYTES = 50_000_000
+
+
+def shown_by(output: Path, issue_id: str, names: list[str]) -> set[str]:
+    """The copies of `names` that the last build's pages and email of `issue_id` in `output`
+    show. Read before the export replaces the output."""
+    if not issue_id or not names:
+        return set()
+    folder = output / issue_id
+    pages = [
+        folder / "index.html",
+        folder / "email.html",
+        *(folder / name / "index.html" for name in _page_names(folder)),
+    ]
+    shown: set[str] = set()
+    for page in pages:
+        if os.path.islink(page) or not page.is_file():
+            continue
+        try:
+            text = read_regular(page, MAX_PAGE_BYTES, "page").decode("utf-8", "replace")
+        except DigestError:
+            continue
+        shown.update(name for name in names if f"{ASSETS}/{name}" in text)
+    return shown
+
+
+def lost_copies_note(
+    names: list[str], kept: Path | None, static_dir: str, drafted: Collection[str] = (), newest: str = ""
+) -> list[str]:
+    """A note for the copies `lost_copies` found, saying where the last build's are kept now
     (the tree the export replaced, in the cache folder, until the next build) and how to keep
     them published: a file of the same name in `static_dir` (`[build] static_dir`, as written)
-    is published beside digest's copies."""
-    if not names:
-        return []
+    is published beside digest's copies. `drafted`: those the newest issue, `newest`, showed:
+    digest keeps no record of what was sent, and the newest issue is most often still being
+    drafted, so they are said lost to its email only if it went out."""
+    sent = [name for name in names if name not in drafted]
+    in_newest = [name for name in names if name in drafted]
+    notes = []
+    if sent:
+        notes.append(
+            _lost_copies(
+                sent,
+                kept,
+                static_dir,
+                "the emails already sent and feed readers show nothing where they were",
+            )
+        )
+    if in_newest:
+        said = (
+            f"{newest}'s, the newest issue: if {newest} went out, its email and feed readers show "
+            "nothing where they were"
+        )
+        notes.append(_lost_copies(in_newest, kept, static_dir, said))
+    return notes
+
+
+def _lost_copies(names: list[str], kept: Path | None, static_dir: str, lost_to: str) -> str:
     listed = ", ".join(f"{ASSETS}/{name}" for name in names[:5]) + (
         f" and {len(names) - 5} more" if len(names) > 5 else ""
     )
@@ -139,11 +216,11 @@ def lost_copies_note(names: list[str], kept: Path | None, static_dir: str) -> li
         if kept is None or not (kept / ASSETS / names[0]).is_file()
         else f"copy them from {kept / ASSETS}/ (the last build's, kept there until the next build)"
     )
-    return [
+    return (
         f"{listed}: pictures of the last build are no longer written (edited or taken out?): "
-        "the emails already sent and feed readers show nothing where they were; to keep them "
-        f"published, {copies} into {PurePath(static_dir, ASSETS).as_posix()}/ under the same names"
-    ]
+        f"{lost_to}; to keep them published, {copies} into {PurePath(static_dir, ASSETS).as_posix()}/ "
+        "under the same names"
+    )
 
 
 def _changed_feed_ids(

@@ -768,9 +768,9 @@ def _given_id_taken(source: IntroSource, given: str, anchor: str, what: str) -> 
     written = re.search(r"\{[^{}\n]*#" + re.escape(given) + r"(?=[\s}])", source.text)
     line = f":{source.text.count(chr(10), 0, written.start()) + 1}" if written else ""
     return (
-        f"{source.path}{line}: the heading id {{#{given}}} is the id of {what} on the issue's page and "
-        f"in the email, so this heading's anchor is '{anchor}' and a link to '#{given}' leads there, "
-        "not here: choose another id"
+        f"{source.path}{line}: the heading id {quoted('{#' + given + '}')} is the id of {what} on the "
+        f"issue's page and in the email, so this heading's anchor is {quoted(anchor)} and a link to "
+        f"{quoted('#' + given)} leads there, not here: choose another id"
     )
 
 

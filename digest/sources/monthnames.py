@@ -77,13 +77,34 @@ def _shapes(with_english: bool = False) -> re.Pattern[str]:
     names = "|".join(re.escape(name) for name in sorted(known, key=len, reverse=True))
     # a month may be named twice, as Levantine and Egyptian Arabic both do ('آب/أغسطس')
     month = rf"(?:{HEBREW_IN}-?)?(?P<month>{names})\.?(?:\s*/\s*(?P<pair>{names})\.?)?"
-    day = r"(?P<day>\d{1,2})\.?"
+    # the first written as an ordinal: French '1er', Spanish and Portuguese '1º' ('1.º')
+    day = r"(?P<day>\d{1,2})(?:\.º?|(?<=1)er|[ºª])?"
     year = r"(?P<year>\d{4})"
     joiner = rf"(?:\s+{JOINERS})?"
     day_first = rf"{day}{joiner}\s+{month}{joiner},?\s+{year}"
     # WordPress writes the day's suffix in English whatever the month's language ('Juni 19th, 2018')
     month_first = rf"(?P<month2>{names})\.?\s+(?P<day2>\d{{1,2}})(?:\.|st|nd|rd|th)?,?\s+(?P<year2>\d{{4}})"
     return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)", re.IGNORECASE)
+
+
+def _month_word_shapes() -> re.Pattern[str]:
+    """The shapes `_shapes` reads, a word of letters standing where a month's name does: text
+    none of them fits holds no date in another language's words, and the month names (a second
+    to load) need not be read for it ('Top 10 tools of 2021')."""
+    word = r"[^\W\d_]+\.?"
+    month = rf"(?:{HEBREW_IN}-?)?{word}(?:\s*/\s*{word})?"
+    joiner = rf"(?:\s+{JOINERS})?"
+    day_first = rf"\d{{1,2}}(?:\.º?|(?<=1)er|[ºª])?{joiner}\s+{month}{joiner},?\s+\d{{4}}"
+    month_first = rf"{word}\s+\d{{1,2}}(?:\.|st|nd|rd|th)?,?\s+\d{{4}}"
+    return re.compile(rf"(?<!\w)(?:{day_first}|{month_first})(?!\w)|\d{{4}}\s*[年년]", re.IGNORECASE)
+
+
+MONTH_WORD_SHAPES = _month_word_shapes()
+
+
+def may_write_a_date(text: str) -> bool:
+    """Whether `text` has a date's shape with a word where a month's name may stand, or CJK's 年."""
+    return MONTH_WORD_SHAPES.search(text) is not None
 
 
 def find_foreign(text: str, with_english: bool = False) -> tuple[str, str] | None:

@@ -88,28 +88,43 @@ def trailing_byline(lines: list[str], links: set[str]) -> str | None:
 # The word for 'by' before a writer's name in a byline without a label's colon, in languages of
 # `AUTHOR_LABEL`: 'By Ann Lee', 'Von Anna Weber', 'Par Jean Dupont', 'Por Ana Ruiz', 'di Mario
 # Rossi', 'door Eva de Vries', 'Av Anna Berg', 'Af Anna Berg'. The last such word of the line.
-UNLABELLED_BYLINE = re.compile(r"^(?:(.*)\s)?(?:by|von|par|por|di|door|av|af)\s+(\S.*?)[.,]?$", re.IGNORECASE)
+UNLABELLED_BYLINE = re.compile(r"^(?:(.*)\s)?(by|von|par|por|di|door|av|af)\s+(\S.*?)[.,]?$", re.IGNORECASE)
 BYLINE_MAX_CHARS = 160  # a byline is a short line: a long one is prose
+# Each other language's 'by', with the languages that write it and their verbs of writing: it is
+# a common word or a name's particle elsewhere ('Door Prizes', 'Par Avion', 'Von Ryan'), so it
+# opens a byline in a text written in its language, or after its own language's verb
+# ('Geschrieben am 3. März 2021 von Anna Weber'). English 'by' opens one in any text.
+FOREIGN_BY: dict[str, tuple[frozenset[str], str]] = {
+    "von": (frozenset({"de"}), "geschrieben|verfasst"),
+    "par": (frozenset({"fr"}), "[ée]crit|publi[ée]"),
+    "por": (frozenset({"es", "pt", "gl"}), "escrito|publicado"),
+    "di": (frozenset({"it"}), "scritto"),
+    "door": (frozenset({"nl"}), "geschreven"),
+    "av": (frozenset({"sv", "nb", "nn", "no"}), "skriven|skrevet"),
+    "af": (frozenset({"da"}), "skrevet"),
+}
 # What may stand before the 'by' of an undated byline: the verb of writing ('Written by Ann Lee').
 WRITING_VERB = re.compile(
-    r"(?:written|posted|published|authored|geschrieben|verfasst|[ée]crit|publi[ée]|escrito|publicado"
-    r"|scritto|geschreven|skriven|skrevet)",
+    "(?:written|posted|published|authored|" + "|".join(verbs for _, verbs in FOREIGN_BY.values()) + ")",
     re.IGNORECASE,
 )
 
 
-def unlabelled_byline(line: str, *, dated: Callable[[str], bool]) -> str | None:
+def unlabelled_byline(line: str, *, dated: Callable[[str], bool], language: str = "en") -> str | None:
     """The names in a byline written without a label's colon: 'By Ann Lee' alone, 'Written by
     Ann Lee', or after the date the line gives ('Posted on March 4, 2021 by Ann', 'Geschrieben
     am 3. März 2021 von Anna Weber'; `dated` tells a date line, asked only of a line with other
     words before its 'by'); None for any other line ('Photo by Ann Lee' credits a picture).
     Alone or after the verb, 'by' must be followed by people's full names ('By the Numbers',
     'By Design' are titles); after a date the line is a byline already, and a one-word display
-    name is a name too."""
+    name is a name too. `language`: the text's (a tag: 'nl', 'fr-FR'), which decides which other
+    language's 'by' counts (`FOREIGN_BY`)."""
     match = UNLABELLED_BYLINE.match(line.strip()) if len(line) <= BYLINE_MAX_CHARS else None
     if match is None:
         return None
-    lead, names = (match.group(1) or "").strip(), match.group(2).strip()
+    lead, names = (match.group(1) or "").strip(), match.group(3).strip()
+    if not by_word_counts(match.group(2), language, lead):
+        return None
     written = WRITING_VERB.fullmatch(lead) is not None
     after_a_date = bool(lead) and not written and dated(line)
     if lead and not (written or after_a_date):
@@ -117,6 +132,17 @@ def unlabelled_byline(line: str, *, dated: Callable[[str], bool]) -> str | None:
     people = [AFFILIATION.sub("", name) for name in NAMES_JOINED.split(names) if name.strip()]
     judge = is_person_name if after_a_date else is_byline_name
     return names if people and all(judge(person) for person in people) else None
+
+
+def by_word_counts(word: str, language: str, lead: str = "") -> bool:
+    """Whether a byline's 'by' word is one in this text: English's always, another language's
+    in a text of that language (any, where `language` is "", unknown) or after that language's
+    verb of writing (`lead`, the words before it)."""
+    if word.lower() not in FOREIGN_BY or not language:
+        return True
+    languages, verbs = FOREIGN_BY[word.lower()]
+    primary = language.replace("_", "-").split("-")[0].lower()
+    return primary in languages or re.match(rf"(?:{verbs})\b", lead, re.IGNORECASE) is not None
 
 
 def labelled_byline(line: str) -> str | None:

@@ -42,6 +42,7 @@ from digest.sources.hocon import hocon_header
 from digest.sources.kumascript import expand_macros, is_mdn_page
 from digest.sources.markups import asciidoc_header, html_post, kirby_fields, lektor_fields, zim_header
 from digest.sources.mdx import looks_like_mdx, strip_mdx, without_jsx_comment_lines
+from digest.sources.monthnames import may_write_a_date
 from digest.sources.multimarkdown import mmd_metadata
 from digest.sources.notebooks import notebook
 from digest.sources.notes import (
@@ -141,8 +142,6 @@ TRAILER_LINES = 3
 WORDS_BESIDE_A_DATE = 6
 HEADER_LINES = 3  # the lines under a title that may give its byline and date
 DATE_FROM_A_LINE = "date taken from the line '"  # the note of a date read from the text's lines
-# A day's number standing as a word before a year ('3. März 2021', 'Juni 19th, 2018'), or CJK's 年.
-DAY_AND_YEAR = re.compile(r"(?<!\S)\d{1,2}(?:\.|st|nd|rd|th)?,?\s+(?:.*?\s)?\d{4}(?!\d)|\d{4}\s*[年년]")
 DATE_LINE_MAX_CHARS = 160
 
 KEY_ALIASES = {
@@ -574,7 +573,7 @@ def build_review(
     title, body, signed_by = _title_and_body(path, parsed, meta, body, named, guesses)
     author_notes: list[str] = []
     date_notes: list[str] = []  # said after the body's own notes, in the order they are read
-    author = _review_author(meta, body, signed_by, author_notes)
+    author = _review_author(meta, body, signed_by, author_notes, _review_language(meta, settings))
     when = _review_date(meta, path, parsed, settings, title, body, date_notes)
     dated_by_line = any(note.startswith(DATE_FROM_A_LINE) for note in date_notes)
     body = _without_opening_header(body, meta, author, when if dated_by_line else None, settings)
@@ -1009,8 +1008,21 @@ def _other_title_key(raw: Any) -> tuple[str, str] | None:
 # --- author ------------------------------------------------------------------------------
 
 
-def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str]) -> str | None:
-    """The author key, else an 'Author: ...' line near the top, else the signature at the end."""
+def _review_language(meta: dict[str, Any], settings: ReviewSettings) -> str:
+    """The language the review is written in: its front matter's `lang:` (Hugo, Jekyll, Pandoc)
+    or `language:`, else the site's."""
+    raw = meta.get("_raw")
+    for key in ("lang", "language"):
+        if isinstance(raw, dict) and isinstance(value := raw.get(key), str) and value.strip():
+            return value.strip()
+    return settings.language
+
+
+def _review_author(
+    meta: dict[str, Any], body: str, signed_by: str | None, guesses: list[str], language: str
+) -> str | None:
+    """The author key, else an 'Author: ...' line near the top, else the signature at the end;
+    `language`: the review's, whose word for 'by' opens a byline."""
     if author := _review_author_from_meta(meta):
         return author
     lines = _first_lines(body, 8)
@@ -1018,7 +1030,8 @@ def _review_author(meta: dict[str, Any], body: str, signed_by: str | None, guess
         if names := labelled_byline(LIST_MARKER.sub("", line)):  # '- Author: [[Name]]' too
             return one_line(names)
     for number, line in _numbered_first_lines(body, HEADER_LINES):
-        if (names := unlabelled_byline(line, dated=_is_date_line)) and number not in heading_lines(body):
+        byline = unlabelled_byline(line, dated=_is_date_line, language=language)
+        if (names := byline) and number not in heading_lines(body):
             return one_line(names)  # a section's heading ('## By Popular Demand') is no byline
     if name := _name_beside_the_date(body):
         guesses.append(
@@ -1080,12 +1093,13 @@ def _without_opening_header(
         return body
     lines = body.split("\n")
     day_first = day_first_for(settings.language)
+    language = _review_language(meta, settings)
     headings: set[int] | None = None  # parsed only for a text that opens with such a line
     for number, line in _numbered_first_lines(body, HEADER_LINES):
         index = number - 1
         if index + 1 < len(lines) and lines[index + 1].strip():
             break  # a line of a longer paragraph
-        if not (_names_the_author(line, author) or _says_only_the_day(line, day, day_first)):
+        if not (_names_the_author(line, author, language) or _says_only_the_day(line, day, day_first)):
             break
         headings = heading_lines(body) if headings is None else headings
         if number in headings:
@@ -1094,11 +1108,12 @@ def _without_opening_header(
     return "\n".join(lines)
 
 
-def _names_the_author(line: str, author: str | None) -> bool:
+def _names_the_author(line: str, author: str | None, language: str) -> bool:
     """Whether a line under the title is the byline that gave the review its author."""
     if author is None:
         return False
-    names = labelled_byline(LIST_MARKER.sub("", line)) or unlabelled_byline(line, dated=_is_date_line)
+    bylined = unlabelled_byline(line, dated=_is_date_line, language=language)
+    names = labelled_byline(LIST_MARKER.sub("", line)) or bylined
     return one_line(names) == author if names else line == author and is_byline_name(line)
 
 
@@ -1106,7 +1121,7 @@ def _says_only_the_day(line: str, day: datetime | None, day_first: bool) -> bool
     """Whether a line says the review's day and nothing else but a date's label ('Last updated:')."""
     if day is None or len(line) > DATE_LINE_MAX_CHARS:
         return False
-    found = find_in_text(line, day_first=day_first, languages=DAY_AND_YEAR.search(line) is not None)
+    found = find_in_text(line, day_first=day_first, languages=may_write_a_date(line))
     if found is None or found[0].value.date() != day.date():
         return False
     return not re.search(r"\w", DATE_LABEL.sub("", line.replace(found[1], " ")))
@@ -1377,9 +1392,10 @@ def _date_line(line: str, *, day_first: bool) -> ReadDate | None:
     few words beside it ('Posted on November 18, 2021 by Ann'), never one inside prose."""
     if len(line) > DATE_LINE_MAX_CHARS:  # a date line is short: a long one is prose
         return None
-    # In other languages' words too ('am 3. März 2021'), where a day's number stands before the
-    # year: the month names of every language take a second to load, once a process.
-    found = find_in_text(line, day_first=day_first, languages=DAY_AND_YEAR.search(line) is not None)
+    # In other languages' words too ('am 3. März 2021'), where a word that may be a month's name
+    # stands between a day's number and the year: the month names of every language take a
+    # second to load, once a process.
+    found = find_in_text(line, day_first=day_first, languages=may_write_a_date(line))
     if found is None:
         return None
     rest = DATE_LABEL.sub("", line.replace(found[1], " "))

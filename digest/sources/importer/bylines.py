@@ -30,7 +30,7 @@ from digest.sources.importer.pageparts import (
     text_holders,
 )
 from digest.sources.openinglines import BY_PREFIX, MARKDOWN_LINK, MARKDOWN_MARKS
-from digest.sources.people import is_byline_name
+from digest.sources.people import by_word_counts, is_byline_name
 from digest.sources.titles import heading_lines
 
 CREDIT_AFTER_LINK = re.compile(r"\s*,?\s*(?:by|von|par|por)\s", re.IGNORECASE)  # '<a>Book</a>, by'
@@ -123,12 +123,13 @@ def _credits_a_link(element: Any) -> bool:
     )
 
 
-def text_byline(markdown: str, site_names: list[str]) -> str | None:
+def text_byline(markdown: str, site_names: list[str], language: str = "") -> str | None:
     """A byline the article's own text opens or closes with, alone on its line: 'By Ann Lee',
     'Von Ann Lee' at the top, 'Posted by Ann Lee.' at the foot; a name linked to the author's
     page is read by the link's text. Korean, Chinese and Japanese papers sign a story at its
     foot with the reporter's title beside the name ('최윤호 기자 uknow@donga.com', '（记者 张三）');
-    Japanese and Taiwanese papers open it with a dateline or a reporter's line (OPENING_REPORTER)."""
+    Japanese and Taiwanese papers open it with a dateline or a reporter's line (OPENING_REPORTER).
+    `language`: the page's, whose word for 'by' opens a byline (`by_word_counts`)."""
     headings = heading_lines(markdown) if "#" in markdown or "\n-" in markdown or "\n=" in markdown else set()
     shown = [
         (MARKDOWN_MARKS.sub("", MARKDOWN_LINK.sub(r"\1", line)).strip(), number in headings)
@@ -137,7 +138,7 @@ def text_byline(markdown: str, site_names: list[str]) -> str | None:
     shown = [(line, heading) for line, heading in shown if line]
     lines = [line for line, _ in shown]
     for line, heading in [*shown[:2], *shown[-2:]]:
-        if len(line) > 80 or not BY_PREFIX.match(line):
+        if len(line) > 80 or not (opening := BY_PREFIX.match(line)) or not _by_word_in(opening, language):
             continue
         name = name_in_byline(line.rstrip("."), site_names)
         # A heading ('## By Design', '# By The Numbers') is the text's own: a byline only when
@@ -178,7 +179,7 @@ def footer_author(facts: PageFacts) -> str | None:
     """'Posted by Ann Lee.' in the article's own footer (outside the comments)."""
     for footer in facts.document.xpath("//article//footer")[:3]:
         if not in_comments(footer) and (
-            name := byline_name(element_lines(footer), facts.site_names, dated=False)
+            name := byline_name(element_lines(footer), facts.site_names, dated=False, language=facts.language)
         ):
             return name
     return None
@@ -198,7 +199,10 @@ def dateline_author(facts: PageFacts) -> str | None:
             if DESIGN_CREDIT.search(" ".join(element.text_content().split())):  # 'Theme by Ann Lee'
                 continue
             name = byline_name(
-                element_lines(element) + _dateline_after(element), facts.site_names, dated=True
+                element_lines(element) + _dateline_after(element),
+                facts.site_names,
+                dated=True,
+                language=facts.language,
             )
             if name:
                 return name
@@ -227,14 +231,17 @@ def _dateline_after(element: Any) -> list[str]:
     return [text] if found and len(found[1]) * 2 >= len(text) else []
 
 
-def byline_name(lines: list[str], site_names: list[str], *, dated: bool) -> str | None:
-    """The author named in a byline's lines: after 'by', or (when `dated`) alone on the first
-    line of a block that has a date on another line."""
+def byline_name(lines: list[str], site_names: list[str], *, dated: bool, language: str = "") -> str | None:
+    """The author named in a byline's lines: after 'by' (another language's, on a page in that
+    language: `language`), or (when `dated`) alone on the first line of a block that has a date
+    on another line."""
     if not lines or len(lines) > 6 or sum(len(line) for line in lines) > BYLINE_MAX_CHARS:
         return None
     for line in lines:
         match = BY_WORD.search(line)
         if match and NOT_BYLINE_CONTEXT.search(line[: match.start() + 1]):
+            continue
+        if match and not by_word_counts(match.group(0).split()[0], language):
             continue
         if match and (name := name_in_byline(match.group(1), site_names)) and names_people(name):
             return name
@@ -290,17 +297,26 @@ def dated_byline(facts: PageFacts) -> str | None:
         if len(node) > HANDLE_LINE_CHILDREN or in_comments(node) or in_story_card(node):
             continue  # a byline line holds a few elements (a name's <span>), never a whole section
         line = _line_of(node)
-        if line is not None and (name := _credited_account(line) or _opening_byline(line, facts.site_names)):
+        if line is not None and (
+            name := _credited_account(line) or _opening_byline(line, facts.site_names, facts.language)
+        ):
             return name
     return None
 
 
-def _opening_byline(line: str, site_names: list[str]) -> str | None:
+def _by_word_in(opening: re.Match[str], language: str) -> bool:
+    """Whether the by-word a line opens with (BY_PREFIX) is one in the page's language."""
+    return by_word_counts(opening.group(0).split()[0], language)
+
+
+def _opening_byline(line: str, site_names: list[str], language: str = "") -> str | None:
     """The name a short line opens with after a by-word and closes with a date: 'By Ann Lee ·
     Sep 20, 2022', as a mailed newsletter prints it under a masthead that is no heading; the line
     is the byline wherever it stands. A credit that opens otherwise ('Presented by Acme') is none."""
     opening = BY_PREFIX.match(line)
-    if opening is None or (dated := find_in_text(line[opening.end() :])) is None:
+    if opening is None or not _by_word_in(opening, language):
+        return None
+    if (dated := find_in_text(line[opening.end() :])) is None:
         return None
     rest = line[opening.end() :]
     at = rest.find(dated[1])

@@ -202,7 +202,7 @@ def _add_guessed_author(
     """Where the page declares no author: a byline in the article's text, else the person the
     blog is named after, else the footer's signatory (in lower case too, where a profile's address
     spells the name), each recorded as a guess."""
-    if draft.author is None and (name := text_byline(draft.body, facts.site_names)):
+    if draft.author is None and (name := text_byline(draft.body, facts.site_names, facts.language)):
         draft.author = name
         draft.guesses.append(
             f"author {quoted(name)} taken from a byline in the article's text (often right); check it"

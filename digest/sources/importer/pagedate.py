@@ -317,11 +317,34 @@ def _padded_year(found: datetime, html: str) -> bool:
     written = (
         rf"{year}[-/.]0?1[-/.]0?1(?!\d)",  # 2000-01-01, 2000/1/1
         rf"(?<!\d)0?1[-/.]0?1[-/.]{year}",  # 01.01.2000, 1/1/2000
-        rf"(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio)\s+0?1(?:st)?,?\s+{year}",  # Jan 01, 2000
-        rf"(?<!\d)0?1(?:st|er|\.|º)?\s+(?i:of\s+|de\s+)?(?i:jan(?:uary|\.)?|janvier|januar|enero|gennaio),?\s+(?i:de\s+)?{year}",
         rf"{year}\s*[年년]\s*0?1\s*[月월]\s*0?1\s*[日일]",  # 2000年1月1日, 2000년 1월 1일
     )
-    return not any(re.search(pattern, html) for pattern in written)
+    if any(re.search(pattern, html) for pattern in written):
+        return False
+    return not any(_first_of_january(html, match, year) for match in _occurrences(html, year))
+
+
+# The characters read before and after a year for the day and month written with it: 'Freitag,
+# 1. Januar 2021', '1 de janeiro de 2021', 'January 1st, 2021'. A page writing the year more
+# often than MAX_YEARS_READ times is read at its first ones.
+BEFORE_A_YEAR, AFTER_A_YEAR = 40, 24
+MAX_YEARS_READ = 1_000
+
+
+def _occurrences(html: str, year: int) -> Iterator[re.Match[str]]:
+    found = re.finditer(rf"(?<!\d){year}(?!\d)", html)
+    return (match for _, match in zip(range(MAX_YEARS_READ), found, strict=False))
+
+
+def _first_of_january(html: str, year_at: re.Match[str], year: int) -> bool:
+    """Whether the words that end with, or start with, this occurrence of the year write its
+    first of January, in any language CLDR names months in (`find_in_text`)."""
+    start, end = year_at.span()
+    for text in (html[max(0, start - BEFORE_A_YEAR) : end], html[start : end + AFTER_A_YEAR]):
+        read = find_in_text(text, languages=True)
+        if read is not None and (read[0].value.year, read[0].value.month, read[0].value.day) == (year, 1, 1):
+            return True
+    return False
 
 
 def _htmldate(html: str, url: str | None, *, extensive: bool) -> datetime | None:

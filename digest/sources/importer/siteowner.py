@@ -171,9 +171,18 @@ def lower_case_signatory(facts: PageFacts) -> tuple[str, str] | None:
     return None
 
 
+# The folder a site keeps its people's profiles in ('linkedin.com/in/ann-lee', '/people/ann-lee'):
+# a company's page spells a name as a person's does ('linkedin.com/company/tide-works'), and an
+# account at the site's root may be a person's or an organisation's (GitHub's, a social site's),
+# so only these name a person.
+PERSON_PROFILE_FOLDERS = frozenset(
+    {"in", "pub", "people", "person", "profile", "profiles", "user", "users", "u", "member", "members"}
+)
+
+
 def _profile_spelling(facts: PageFacts, name: str) -> str | None:
-    """A link to a page on another site whose address ends with the name's words joined by hyphens
-    (a profile's: 'ann-lee', 'ann-lee-b05452')."""
+    """A link to a person's profile on another site whose address ends with the name's words
+    joined by hyphens ('/in/ann-lee', '/in/ann-lee-b05452')."""
     own_host = urlparse(facts.address or "").netloc.lower()
     slug = "-".join(re.sub(r"[^a-z-]", "", word) for word in name.split())
     for link in facts.document.xpath("//a[@href]"):
@@ -183,7 +192,9 @@ def _profile_spelling(facts: PageFacts, name: str) -> str | None:
             continue
         if not target.netloc or target.netloc.lower() == own_host:
             continue
-        last = target.path.rstrip("/").rsplit("/", 1)[-1].lower()
+        folder, _, last = target.path.rstrip("/").lower().rpartition("/")
+        if folder.rpartition("/")[2] not in PERSON_PROFILE_FOLDERS:
+            continue
         if last == slug or last.startswith(f"{slug}-"):
             return str(link.get("href").strip())
     return None
