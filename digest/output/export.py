@@ -200,6 +200,8 @@ def _room_lacking(target: Path, everything: Mapping[str, bytes]) -> int:
         disk = os.statvfs(target)
     except (OSError, AttributeError):  # AttributeError: Windows has no statvfs
         return 0
+    if disk.f_blocks == 0:  # a disk of no size cannot tell (a FUSE driver without statfs says 0 of 0)
+        return 0
     unit = disk.f_frsize or disk.f_bsize or 4096
     present = _files_in(target)
     needed = freed = 0
