@@ -170,3 +170,14 @@ def test_a_reply_quoting_nothing_is_read_from_its_html(tmp_path: Path) -> None:
     html = '<html><body><p>See <a href="https://example.org/paper">the paper</a>, <b>today</b>.</p></body></html>'
     body = read_article(saved(tmp_path, _reply("See the paper, today.\n", html))).body
     assert "[the paper](https://example.org/paper)" in body
+
+
+def test_a_line_of_the_writers_own_above_a_later_quote_stays() -> None:
+    """A mail program writes one line introducing the quote ('On ... wrote:'), above the first
+    quoted line; in a reply answering between the quotes, a line ending in ':' above a later
+    quote is the writer's own sentence."""
+    text = (
+        "On Mon, 2 Nov 2026, Jo wrote:\n> Which cache do you use?\n\nTwo of them, for two reasons:\n\n"
+        "> And how often do you clear them?\n\nNever.\n"
+    )
+    assert without_quotes(text).split("\n") == ["Two of them, for two reasons:", "", "", "Never.", ""]

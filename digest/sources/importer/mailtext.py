@@ -47,21 +47,22 @@ def without_signature(text: str) -> str:
 
 def without_quotes(text: str) -> str:
     """A reply's own text: without the lines quoting the answered mail (RFC 3676 4.5: each
-    opens with '>') nor the line that introduces each quote, the last one above it, which the
-    writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ... a écrit :').
-    The reply may stand above the quote or under it. A text that is all quote is kept whole."""
+    opens with '>') nor the line that introduces the quote, the last one above its first line,
+    which the writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ... a
+    écrit :'). The program writes that line once: a line ending in ':' above a later quote is the
+    writer's, answering between the quotes. The reply may stand above the quote or under it. A
+    text that is all quote is kept whole."""
     kept: list[str] = []
-    last_text: int | None = None  # where the last line of text was kept, while no quote is under it
-    quoting = False
+    last_text: int | None = None  # where the last line of text was kept, while no quote was read
+    quote_read = False
     for line in text.split("\n"):
         if line.startswith(">"):
-            if not quoting and last_text is not None and kept[last_text].rstrip().endswith(":"):
+            if last_text is not None and kept[last_text].rstrip().endswith(":"):
                 del kept[last_text:]  # the line introducing the quote, and the blank lines under it
-            quoting, last_text = True, None
+            quote_read, last_text = True, None
             continue
-        quoting = False
         kept.append(line)
-        if line.strip():
+        if line.strip() and not quote_read:
             last_text = len(kept) - 1
     own = "\n".join(kept).strip()
     return own + "\n" if own else text
