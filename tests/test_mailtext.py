@@ -181,3 +181,20 @@ def test_a_line_of_the_writers_own_above_a_later_quote_stays() -> None:
         "> And how often do you clear them?\n\nNever.\n"
     )
     assert without_quotes(text).split("\n") == ["Two of them, for two reasons:", "", "", "Never.", ""]
+
+
+def test_an_introduction_wrapped_over_two_lines_goes_whole() -> None:
+    """Gmail wraps its 'On ... <address> wrote:' line at the text's width, leaving 'wrote:' on a
+    line of its own (talon, mailgun's quotation reader, reads a splitter over several lines):
+    only that last line went, and the date and sender stood as the reply's last words."""
+    text = (
+        "Thanks, merged.\n\nOn Mon, Nov 2, 2026 at 9:15 AM Jo Writer <jo@letters.example>\nwrote:\n\n"
+        "> Here is the draft.\n"
+    )
+    assert without_quotes(text) == "Thanks, merged.\n"
+
+
+def test_a_paragraph_of_the_writers_own_ending_in_a_colon_stays() -> None:
+    """No program writes an introduction of four lines: such a paragraph is the writer's."""
+    own = "I read it twice.\nThe first half works.\nThe second drags.\nHere is the line I mean:"
+    assert without_quotes(f"{own}\n\n> The tide came in.\n") == own + "\n"

@@ -8,6 +8,8 @@ from email.message import Message
 from digest.sources.importer.draft import Declared
 
 SIGNATURE_SEPARATOR = "-- "
+# A reply's introduction of its quote: one line, wrapped over a few at the text's width.
+MAX_INTRODUCTION_LINES = 3
 
 
 def unflowed(text: str, part: Message) -> str:
@@ -47,25 +49,34 @@ def without_signature(text: str) -> str:
 
 def without_quotes(text: str) -> str:
     """A reply's own text: without the lines quoting the answered mail (RFC 3676 4.5: each
-    opens with '>') nor the line that introduces the quote, the last one above its first line,
-    which the writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ... a
-    écrit :'). The program writes that line once: a line ending in ':' above a later quote is the
-    writer's, answering between the quotes. The reply may stand above the quote or under it. A
-    text that is all quote is kept whole."""
+    opens with '>') nor the line that introduces the quote, the last paragraph above its first
+    line, which the writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le
+    ... a écrit :'), wrapped at the text's width over a line or two (Gmail leaves 'wrote:' on its
+    own). The program writes it once: a line ending in ':' above a later quote is the writer's,
+    answering between the quotes, and so is a paragraph longer than an introduction. The reply
+    may stand above the quote or under it. A text that is all quote is kept whole."""
     kept: list[str] = []
     last_text: int | None = None  # where the last line of text was kept, while no quote was read
+    paragraph_start = 0  # where the paragraph of that line starts in `kept`
     quote_read = False
     for line in text.split("\n"):
         if line.startswith(">"):
-            if last_text is not None and kept[last_text].rstrip().endswith(":"):
-                del kept[last_text:]  # the line introducing the quote, and the blank lines under it
+            if last_text is not None and _introduces(kept[paragraph_start : last_text + 1]):
+                del kept[paragraph_start:]  # the introduction, and the blank lines under it
             quote_read, last_text = True, None
             continue
         kept.append(line)
         if line.strip() and not quote_read:
+            if last_text is None or last_text < len(kept) - 2:  # the first line, or one after a blank
+                paragraph_start = len(kept) - 1
             last_text = len(kept) - 1
     own = "\n".join(kept).strip()
     return own + "\n" if own else text
+
+
+def _introduces(paragraph: list[str]) -> bool:
+    """Whether a paragraph right above a reply's first quote is its program's introduction."""
+    return len(paragraph) <= MAX_INTRODUCTION_LINES and paragraph[-1].rstrip().endswith(":")
 
 
 def plain_header(declared: Declared, sender: str) -> str:
