@@ -827,3 +827,17 @@ def test_a_disk_that_reports_no_size_at_all_does_not_refuse_an_in_place_update(
     result = run(project, "build", ISSUE)
     assert result.exit_code == 0, result.output
     assert "updated in place" in result.output
+
+
+def test_the_room_an_update_needs_counts_the_folders_it_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each new folder takes a block of its disk as a file does: a build of new folders on a
+    disk with no block free was said to fit, and was left half written at the first mkdir."""
+    import digest.output.export as export
+
+    monkeypatch.setattr(
+        export.os, "statvfs", lambda _: os.statvfs_result((4096, 4096, 1_000, 0, 0, 1_000, 0, 0, 0, 255))
+    )
+    outputs = {"issue-2025/a-review/index.html": b"", "issue-2025/index.html": b""}
+    assert export._room_lacking(tmp_path, outputs) == 2 * 4096
