@@ -194,7 +194,9 @@ def test_an_introduction_wrapped_over_two_lines_goes_whole() -> None:
     assert without_quotes(text) == "Thanks, merged.\n"
 
 
-def test_a_paragraph_of_the_writers_own_ending_in_a_colon_stays() -> None:
-    """No program writes an introduction of four lines: such a paragraph is the writer's."""
-    own = "I read it twice.\nThe first half works.\nThe second drags.\nHere is the line I mean:"
-    assert without_quotes(f"{own}\n\n> The tide came in.\n") == own + "\n"
+def test_the_writers_own_line_right_above_the_introduction_stays() -> None:
+    """No blank line between the reply and the introduction: the reply's sentence is no part of
+    it, nor is the line of a paragraph ending in ':' above its last."""
+    assert without_quotes("Thanks, merged.\nOn Mon, Jo wrote:\n> Here is the draft.\n") == "Thanks, merged.\n"
+    own = "I read it twice.\nThe second half drags.\nHere is the line I mean:"
+    assert without_quotes(f"{own}\n\n> The tide came in.\n") == "I read it twice.\nThe second half drags.\n"

@@ -10,6 +10,7 @@ from digest.sources.importer.draft import Declared
 SIGNATURE_SEPARATOR = "-- "
 # A reply's introduction of its quote: one line, wrapped over a few at the text's width.
 MAX_INTRODUCTION_LINES = 3
+SENTENCE_ENDS = (".", "!", "?", ":", "\u3002")  # a line of the writer's own ends so; '。' too
 
 
 def unflowed(text: str, part: Message) -> str:
@@ -49,20 +50,22 @@ def without_signature(text: str) -> str:
 
 def without_quotes(text: str) -> str:
     """A reply's own text: without the lines quoting the answered mail (RFC 3676 4.5: each
-    opens with '>') nor the line that introduces the quote, the last paragraph above its first
-    line, which the writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le
-    ... a écrit :'), wrapped at the text's width over a line or two (Gmail leaves 'wrote:' on its
-    own). The program writes it once: a line ending in ':' above a later quote is the writer's,
-    answering between the quotes, and so is a paragraph longer than an introduction. The reply
-    may stand above the quote or under it. A text that is all quote is kept whole."""
+    opens with '>') nor the line that introduces the quote, the last one above its first line,
+    which the writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ...
+    a écrit :'); wrapped at the text's width (Gmail leaves 'wrote:' on a line of its own), with
+    the lines of its paragraph above it that end no sentence. The program writes it once: a
+    line ending in ':' above a later quote is the writer's, answering between the quotes. The
+    reply may stand above the quote or under it. A text that is all quote is kept whole."""
     kept: list[str] = []
     last_text: int | None = None  # where the last line of text was kept, while no quote was read
     paragraph_start = 0  # where the paragraph of that line starts in `kept`
     quote_read = False
     for line in text.split("\n"):
         if line.startswith(">"):
-            if last_text is not None and _introduces(kept[paragraph_start : last_text + 1]):
-                del kept[paragraph_start:]  # the introduction, and the blank lines under it
+            if last_text is not None and kept[last_text].rstrip().endswith(":"):
+                del kept[
+                    _introduction_start(kept, paragraph_start, last_text) :
+                ]  # and the blank lines under it
             quote_read, last_text = True, None
             continue
         kept.append(line)
@@ -74,9 +77,17 @@ def without_quotes(text: str) -> str:
     return own + "\n" if own else text
 
 
-def _introduces(paragraph: list[str]) -> bool:
-    """Whether a paragraph right above a reply's first quote is its program's introduction."""
-    return len(paragraph) <= MAX_INTRODUCTION_LINES and paragraph[-1].rstrip().endswith(":")
+def _introduction_start(lines: list[str], paragraph_start: int, last: int) -> int:
+    """Where the introduction ending at `last` starts: the lines of its paragraph right above
+    it that end no sentence (its wrapped start: 'On ... <jo@example.org>'), a few at most."""
+    start = last
+    while (
+        start > paragraph_start
+        and last - start < MAX_INTRODUCTION_LINES - 1
+        and not lines[start - 1].rstrip().endswith(SENTENCE_ENDS)
+    ):
+        start -= 1
+    return start
 
 
 def plain_header(declared: Declared, sender: str) -> str:
