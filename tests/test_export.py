@@ -802,3 +802,42 @@ def test_an_output_file_that_cannot_be_read_back_is_written_again(
     second = built(project)
     monkeypatch.undo()
     assert second != first and second == tree(project / "dist")
+
+
+def test_a_disk_that_reports_no_size_at_all_does_not_refuse_an_in_place_update(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file system that cannot tell its size answers statfs with zeros (a FUSE mount whose
+    driver has no statfs: libfuse's default reports 0 blocks of 0 free): its 0 free blocks
+    say nothing, and the build that fits must not be refused as if the disk were full."""
+    import digest.output.export as export
+
+    built(project)
+    with (project / f"issues/{ISSUE}/llm-report-2025.md").open("a") as review:
+        review.write("\n\n" + " ".join(f"word{number}" for number in range(40_000)) + "\n")
+    refuse_renaming(monkeypatch, project / "dist", errno.EBUSY)
+    real_statvfs, target = os.statvfs, project / "dist"
+
+    def statvfs(path: object) -> os.statvfs_result:
+        if Path(os.fsdecode(path)) != target:  # type: ignore[arg-type]
+            return real_statvfs(path)  # type: ignore[arg-type]
+        return os.statvfs_result((512, 0, 0, 0, 0, 0, 0, 0, 0, 255))
+
+    monkeypatch.setattr(export.os, "statvfs", statvfs)
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    assert "updated in place" in result.output
+
+
+def test_the_room_an_update_needs_counts_the_folders_it_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each new folder takes a block of its disk as a file does: a build of new folders on a
+    disk with no block free was said to fit, and was left half written at the first mkdir."""
+    import digest.output.export as export
+
+    monkeypatch.setattr(
+        export.os, "statvfs", lambda _: os.statvfs_result((4096, 4096, 1_000, 0, 0, 1_000, 0, 0, 0, 255))
+    )
+    outputs = {"issue-2025/a-review/index.html": b"", "issue-2025/index.html": b""}
+    assert export._room_lacking(tmp_path, outputs) == 2 * 4096

@@ -223,7 +223,15 @@ def _signed_entry(opening: str, declared: str = "") -> str:
     )
 
 
-@pytest.mark.parametrize("opening", ["By Ann Lee", "<em>by Ann Lee.</em>", "By <a href='/ann/'>Ann Lee</a>"])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "By Ann Lee",
+        "<em>by Ann Lee.</em>",
+        "By <a href='/ann/'>Ann Lee</a>",
+        "By Ann Lee<br>March 26, 2026",  # a line of its own, the page's day under it on another
+    ],
+)
 @pytest.mark.parametrize("declared", ["Ann Lee", ""])
 def test_an_opening_line_that_only_names_the_author_leaves_the_text(
     tmp_path: Path, opening: str, declared: str
@@ -249,6 +257,12 @@ def test_an_opening_byline_saying_more_or_another_name_stays(
 ) -> None:
     draft = read_article(save(tmp_path, _signed_entry(opening, declared)))
     assert draft.body.lstrip().startswith(opening.split(",")[0]), draft.body[:80]
+
+
+def test_an_opening_byline_going_on_in_its_paragraph_stays_whole(tmp_path: Path) -> None:
+    """Markdown's soft line break: the next line goes on with the byline (a co-author)."""
+    draft = read_article(save(tmp_path, _signed_entry("By Ann Lee\nand Bo Chen", "Ann Lee")))
+    assert draft.body.lstrip().startswith("By Ann Lee\nand Bo Chen"), draft.body[:80]
 
 
 @pytest.mark.parametrize(

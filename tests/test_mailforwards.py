@@ -343,3 +343,23 @@ def test_an_html_only_reply_is_read_without_the_mail_it_quotes(tmp_path: Path, q
     draft = read_article(saved(tmp_path, _html_reply(html)))
     assert "worth a review" in draft.body
     assert "at length" not in draft.body and "Dana" not in draft.body
+
+
+@pytest.mark.parametrize(
+    "head",
+    ["<style>P {margin-top:0;margin-bottom:0;}</style>", "<title>Re: Issue 42</title>"],
+    ids=["style", "title"],
+)
+def test_an_html_reply_that_is_all_quote_is_kept_whole_whatever_its_head_holds(
+    tmp_path: Path, head: str
+) -> None:
+    """A reply of no text of its own keeps its quote (without_quote's rule); its head's style
+    sheet (Outlook on the web writes one) or title is no text of its own, and the reply was read
+    as an empty page."""
+    html = (
+        f"<html><head>{head}</head><body><div><br></div>"
+        '<hr style="display:inline-block;width:98%"><div id="divRplyFwdMsg"><b>De :</b> Dana<br></div>'
+        "<div>Here is the issue, at length.</div></body></html>"
+    )
+    draft = read_article(saved(tmp_path, _html_reply(html)))
+    assert "at length" in draft.body

@@ -170,3 +170,33 @@ def test_a_reply_quoting_nothing_is_read_from_its_html(tmp_path: Path) -> None:
     html = '<html><body><p>See <a href="https://example.org/paper">the paper</a>, <b>today</b>.</p></body></html>'
     body = read_article(saved(tmp_path, _reply("See the paper, today.\n", html))).body
     assert "[the paper](https://example.org/paper)" in body
+
+
+def test_a_line_of_the_writers_own_above_a_later_quote_stays() -> None:
+    """A mail program writes one line introducing the quote ('On ... wrote:'), above the first
+    quoted line; in a reply answering between the quotes, a line ending in ':' above a later
+    quote is the writer's own sentence."""
+    text = (
+        "On Mon, 2 Nov 2026, Jo wrote:\n> Which cache do you use?\n\nTwo of them, for two reasons:\n\n"
+        "> And how often do you clear them?\n\nNever.\n"
+    )
+    assert without_quotes(text).split("\n") == ["Two of them, for two reasons:", "", "", "Never.", ""]
+
+
+def test_an_introduction_wrapped_over_two_lines_goes_whole() -> None:
+    """Gmail wraps its 'On ... <address> wrote:' line at the text's width, leaving 'wrote:' on a
+    line of its own (talon, mailgun's quotation reader, reads a splitter over several lines):
+    only that last line went, and the date and sender stood as the reply's last words."""
+    text = (
+        "Thanks, merged.\n\nOn Mon, Nov 2, 2026 at 9:15 AM Jo Writer <jo@letters.example>\nwrote:\n\n"
+        "> Here is the draft.\n"
+    )
+    assert without_quotes(text) == "Thanks, merged.\n"
+
+
+def test_the_writers_own_line_right_above_the_introduction_stays() -> None:
+    """No blank line between the reply and the introduction: the reply's sentence is no part of
+    it, nor is the line of a paragraph ending in ':' above its last."""
+    assert without_quotes("Thanks, merged.\nOn Mon, Jo wrote:\n> Here is the draft.\n") == "Thanks, merged.\n"
+    own = "I read it twice.\nThe second half drags.\nHere is the line I mean:"
+    assert without_quotes(f"{own}\n\n> The tide came in.\n") == "I read it twice.\nThe second half drags.\n"

@@ -584,8 +584,16 @@ def test_a_plain_text_header_line_that_gave_the_byline_is_no_text(tmp_path: Path
         ("By Bo Chen", True),  # another writer: a guest's line under the editor's name
         ("By Ann Lee, who sailed the harbour for years", True),
         ("By design, the harbour closes at dusk.", True),
+        ("By Ann Lee\nand Bo Chen, who sailed it", True),  # a paragraph's first line, not all of it
     ],
-    ids=["by-author", "linked-emphasised", "another-writer", "longer-line", "by-design"],
+    ids=[
+        "by-author",
+        "linked-emphasised",
+        "another-writer",
+        "longer-line",
+        "by-design",
+        "paragraph-first-line",
+    ],
 )
 def test_an_opening_line_naming_the_front_matter_author_is_no_text(
     tmp_path: Path, opening: str, kept: bool
@@ -597,6 +605,13 @@ def test_an_opening_line_naming_the_front_matter_author_is_no_text(
     assert review.author == "Ann Lee"
     assert (opening.split()[1].strip("[*,") in review.html) is kept
     assert review.excerpt.startswith("A paragraph") is not kept
+
+
+def test_an_underlined_heading_naming_the_author_is_never_cut_from_its_underline(tmp_path: Path) -> None:
+    """Its words alone taken out, the underline was left as a paragraph of '=' opening the page."""
+    text = f"---\ntitle: Hafen\nauthor: Ann Lee\n---\n\nBy Ann Lee\n==========\n\n{LONG}\n"
+    review = read_review(write(tmp_path, "note.md", text))
+    assert "==" not in review.html and review.excerpt.startswith("A paragraph")
 
 
 def test_centred_header_lines_of_a_plain_text_give_its_byline_and_date(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
 from digest.errors import DigestError, quoted
@@ -194,15 +194,20 @@ def _swap_or_update(staging: Path, target: Path, everything: Mapping[str, bytes]
 
 def _room_lacking(target: Path, everything: Mapping[str, bytes]) -> int:
     """The bytes updating `target` in place to hold `everything` would take beyond its disk's
-    free space, counting what the update removes or replaces first; 0 where it fits, or where
-    the system cannot tell (a full disk is still said, as a half-written output)."""
+    free space, counting what the update removes or replaces first, and a block for each
+    folder it makes (and frees for each it removes); 0 where it fits, or where the system
+    cannot tell (a full disk is still said, as a half-written output)."""
     try:
         disk = os.statvfs(target)
     except (OSError, AttributeError):  # AttributeError: Windows has no statvfs
         return 0
+    if disk.f_blocks == 0:  # a disk of no size cannot tell (a FUSE driver without statfs says 0 of 0)
+        return 0
     unit = disk.f_frsize or disk.f_bsize or 4096
-    present = _files_in(target)
-    needed = freed = 0
+    present, present_folders = _files_in(target)
+    folders = _folders_of(everything)
+    needed = unit * len(folders - present_folders.keys())
+    freed = sum(info.st_blocks * 512 for name, info in present_folders.items() if name not in folders)
     for name, info in present.items():
         data = everything.get(name)
         if data is not None and stat.S_ISREG(info.st_mode) and info.st_size == len(data):
@@ -216,10 +221,11 @@ def _room_lacking(target: Path, everything: Mapping[str, bytes]) -> int:
     return max(0, needed - freed - disk.f_bavail * unit)
 
 
-def _files_in(folder: Path) -> dict[str, os.stat_result]:
-    """Every name under `folder` but its folders ({relative path: its lstat}), no link followed;
-    a loop rather than recursion, as an output may be nested thousands deep."""
+def _files_in(folder: Path) -> tuple[dict[str, os.stat_result], dict[str, os.stat_result]]:
+    """Every name under `folder`, its files and its folders apart ({relative path: its lstat}),
+    no link followed; a loop rather than recursion, as an output may be nested thousands deep."""
     found: dict[str, os.stat_result] = {}
+    folders: dict[str, os.stat_result] = {}
     waiting = [(str(folder), "")]
     while waiting:
         path, relative = waiting.pop()
@@ -233,11 +239,12 @@ def _files_in(folder: Path) -> dict[str, os.stat_result]:
             try:
                 if entry.is_dir(follow_symlinks=False):
                     waiting.append((entry.path, f"{name}/"))
+                    folders[name] = entry.stat(follow_symlinks=False)
                 else:
                     found[name] = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
-    return found
+    return found, folders
 
 
 def _kind_of(path: Path) -> str:
@@ -443,9 +450,7 @@ def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
     for name in outputs:
         if name.startswith("/") or ".." in name.split("/"):
             raise ValueError(f"an output path must stay inside the output folder: {quoted(name)}")
-    folders = {
-        "/".join(parts[:end]) for parts in (n.split("/") for n in outputs) for end in range(1, len(parts))
-    }
+    folders = _folders_of(outputs)
     existing = _prune(str(root), "", set(outputs), folders)
     for folder in sorted(folders - existing):
         os.mkdir(root / folder)
@@ -459,6 +464,15 @@ def _update(root: Path, outputs: Mapping[str, bytes], live: Path) -> None:
         if not (unchanged and (_same_file(staged, current) or _linked(current, staged))):
             _write_new(staged, data)
     os.chmod(root, _folder_mode())
+
+
+def _folders_of(outputs: Iterable[str]) -> set[str]:
+    """The folders the output paths stand in, each named relative to the output folder."""
+    return {
+        "/".join(parts[:end])
+        for parts in (name.split("/") for name in outputs)
+        for end in range(1, len(parts))
+    }
 
 
 def _folder_mode() -> int:

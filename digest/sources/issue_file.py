@@ -319,7 +319,7 @@ def _link_item(
         )
     if problem := values.url_problem(url):
         raise ContentError(
-            f"link item {quoted(title)}: {url} cannot be read as an address ({problem}): check its "
+            f"link item {quoted(title)}: {unquoted(url)} cannot be read as an address ({problem}): check its "
             f"host and port",
             path,
             line_of(text, title),

@@ -388,24 +388,35 @@ def _classify_wrapped(texts: list[str]) -> list[Block]:
         return [Block("paragraph", [_normalise(texts[0])])]
     blocks: list[Block] = []
     paragraph: list[str] = []
+    wrapped: list[str] = []  # the last item's lines under its bullet, joined once it ends
     item_column: int | None = None  # where the last bullet stands, while its lines go on
     for line in texts:
         bullet = BULLET_RE.match(line)
         if bullet:
+            _join_wrapped(blocks, wrapped)
             if paragraph:
                 blocks.append(Block("paragraph", [_normalise(" ".join(paragraph))]))
                 paragraph = []
             blocks.append(Block("list", [bullet.group(1)]))
             item_column = _columns(line)
         elif item_column is not None and _columns(line) > item_column:
-            # A hanging indent: the item's text wrapped under itself, not a paragraph of its own.
-            blocks[-1].lines[-1] = _normalise(f"{blocks[-1].lines[-1]} {line}")
+            wrapped.append(line)  # a hanging indent: the item's text wrapped under itself
         else:
+            _join_wrapped(blocks, wrapped)
             item_column = None
             paragraph.append(line)
+    _join_wrapped(blocks, wrapped)
     if paragraph:
         blocks.append(Block("paragraph", [_normalise(" ".join(paragraph))]))
     return _merge_lists(blocks)
+
+
+def _join_wrapped(blocks: list[Block], wrapped: list[str]) -> None:
+    """The last item's text with the lines it was wrapped over, once (each line joined to the
+    text so far read it again and again); `wrapped` emptied."""
+    if wrapped:
+        blocks[-1].lines[-1] = _normalise(" ".join([blocks[-1].lines[-1], *wrapped]))
+        wrapped.clear()
 
 
 def _classify_per_line(texts: list[str]) -> list[Block]:

@@ -61,7 +61,16 @@ def _missing_generic(stack: str, declaration: Declaration | None) -> str:
             f"the font stack {quoted(stack)} ends in {quoted(newer)}, a generic family Outlook for "
             "Windows and most webmail do not know"
         )
+    earlier = _generic_before_the_end(declaration) if declaration is not None else None
+    if earlier is not None:
+        return f"the font stack {quoted(stack)} names its generic family {quoted(earlier)} before its end"
     return f"the font stack {quoted(stack)} has no generic family"
+
+
+def _generic_before_the_end(declaration: Declaration) -> str | None:
+    """A CSS 2.1 generic family the stack names before its last family, lower case."""
+    before = [_keyword(family) for family in _families(declaration)[:-1]]
+    return next((name for name in before if name in GENERIC_FAMILIES), None)
 
 
 def _font_stacks(email: EmailDocument) -> Iterator[tuple[str, int | None, Declaration | None]]:
@@ -122,7 +131,21 @@ def _ends_in_generic(declaration: Declaration | None) -> bool:
 
 def _last_family(declaration: Declaration) -> str | None:
     """The stack's last family where it is one keyword (a generic family is), lower case."""
-    tokens = _family_tokens(declaration)
-    commas = [index for index, token in enumerate(tokens) if token.type == "literal" and token.value == ","]
-    last = tokens[commas[-1] + 1 :] if commas else tokens
-    return str(last[0].lower_value) if len(last) == 1 and last[0].type == "ident" else None
+    families = _families(declaration)
+    return _keyword(families[-1]) if families else None
+
+
+def _families(declaration: Declaration) -> list[list[Any]]:
+    """The stack's families, each its tokens between the commas."""
+    families: list[list[Any]] = [[]]
+    for token in _family_tokens(declaration):
+        if token.type == "literal" and token.value == ",":
+            families.append([])
+        else:
+            families[-1].append(token)
+    return families
+
+
+def _keyword(family: list[Any]) -> str | None:
+    """A family written as one keyword, lower case; None for a quoted or many-word name."""
+    return str(family[0].lower_value) if len(family) == 1 and family[0].type == "ident" else None

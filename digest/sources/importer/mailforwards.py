@@ -102,9 +102,14 @@ def without_quote(html: str) -> str | None:
     for quote in quotes:
         if quote.getparent() is not None:
             quote.drop_tree()
-    if not document.text_content().strip():
+    if not _shown_text(document).strip():
         return None
     return str(lxml.html.tostring(document, encoding="unicode"))
+
+
+def _shown_text(document: Any) -> str:
+    """The text a reader sees: the body's, no style sheet's or script's (nor the head's title)."""
+    return "".join(document.xpath("//body//text()[not(ancestor::style or ancestor::script)]"))
 
 
 def _outlook_block(document: Any, declared: Declared) -> tuple[Any, Declared] | None:

@@ -8,6 +8,9 @@ from email.message import Message
 from digest.sources.importer.draft import Declared
 
 SIGNATURE_SEPARATOR = "-- "
+# A reply's introduction of its quote: one line, wrapped over a few at the text's width.
+MAX_INTRODUCTION_LINES = 3
+SENTENCE_ENDS = (".", "!", "?", ":", "\u3002")  # a line of the writer's own ends so; '。' too
 
 
 def unflowed(text: str, part: Message) -> str:
@@ -47,24 +50,44 @@ def without_signature(text: str) -> str:
 
 def without_quotes(text: str) -> str:
     """A reply's own text: without the lines quoting the answered mail (RFC 3676 4.5: each
-    opens with '>') nor the line that introduces each quote, the last one above it, which the
-    writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ... a écrit :').
-    The reply may stand above the quote or under it. A text that is all quote is kept whole."""
+    opens with '>') nor the line that introduces the quote, the last one above its first line,
+    which the writer's program ends with ':' in the writer's language ('On ... wrote:', 'Le ...
+    a écrit :'); wrapped at the text's width (Gmail leaves 'wrote:' on a line of its own), with
+    the lines of its paragraph above it that end no sentence. The program writes it once: a
+    line ending in ':' above a later quote is the writer's, answering between the quotes. The
+    reply may stand above the quote or under it. A text that is all quote is kept whole."""
     kept: list[str] = []
-    last_text: int | None = None  # where the last line of text was kept, while no quote is under it
-    quoting = False
+    last_text: int | None = None  # where the last line of text was kept, while no quote was read
+    paragraph_start = 0  # where the paragraph of that line starts in `kept`
+    quote_read = False
     for line in text.split("\n"):
         if line.startswith(">"):
-            if not quoting and last_text is not None and kept[last_text].rstrip().endswith(":"):
-                del kept[last_text:]  # the line introducing the quote, and the blank lines under it
-            quoting, last_text = True, None
+            if last_text is not None and kept[last_text].rstrip().endswith(":"):
+                del kept[
+                    _introduction_start(kept, paragraph_start, last_text) :
+                ]  # and the blank lines under it
+            quote_read, last_text = True, None
             continue
-        quoting = False
         kept.append(line)
-        if line.strip():
+        if line.strip() and not quote_read:
+            if last_text is None or last_text < len(kept) - 2:  # the first line, or one after a blank
+                paragraph_start = len(kept) - 1
             last_text = len(kept) - 1
     own = "\n".join(kept).strip()
     return own + "\n" if own else text
+
+
+def _introduction_start(lines: list[str], paragraph_start: int, last: int) -> int:
+    """Where the introduction ending at `last` starts: the lines of its paragraph right above
+    it that end no sentence (its wrapped start: 'On ... <jo@example.org>'), a few at most."""
+    start = last
+    while (
+        start > paragraph_start
+        and last - start < MAX_INTRODUCTION_LINES - 1
+        and not lines[start - 1].rstrip().endswith(SENTENCE_ENDS)
+    ):
+        start -= 1
+    return start
 
 
 def plain_header(declared: Declared, sender: str) -> str:
