@@ -277,6 +277,14 @@ def test_a_font_stack_without_a_last_resort_every_mail_app_knows_names_its_setti
         load_config(write_config(tmp_path, f'[theme]\nfont_stack = "{stack}"\n'))
 
 
-@pytest.mark.parametrize("stack", ["Inter, Arial, sans-serif", "Georgia, SERIF", "system-ui, monospace"])
+@pytest.mark.parametrize(
+    "stack",
+    [
+        "Inter, Arial, sans-serif",
+        "Georgia, SERIF",
+        "system-ui, monospace",
+        "Arial, sans-serif, 'Noto Color Emoji'",
+    ],
+)
 def test_a_font_stack_ending_in_a_generic_family_is_taken(tmp_path: Path, stack: str) -> None:
     assert load_config(write_config(tmp_path, f'[theme]\nfont_stack = "{stack}"\n')).theme.font_stack == stack

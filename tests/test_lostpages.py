@@ -97,6 +97,26 @@ def test_a_review_file_renamed_after_it_went_out_is_named_with_its_feed_entry(pr
     assert again.exit_code == 0 and not notes(again.output, "feed.json: "), again.output
 
 
+def test_the_feed_entry_note_shortens_a_long_address_as_every_message_does(project: Path) -> None:
+    """The entry's address went into the note whole: a long site address made a line of any
+    length (found by review26)."""
+    _feed_entries_per_review(project)
+    config = project / "digest.toml"
+    long_base = "https://digest.example.org/" + "a" * 400 + "/"
+    config.write_text(
+        config.read_text().replace('base_url = "https://digest.example.org/"', f'base_url = "{long_base}"')
+    )
+    assert run(project, "build", ISSUE).exit_code == 0
+    folder = project / "issues" / ISSUE
+    (folder / "llm-report-2025.md").rename(folder / "llm-report.md")
+    issue = folder / "issue.md"
+    issue.write_text(issue.read_text().replace("- llm-report-2025.md", "- llm-report.md"))
+    result = run(project, "build", ISSUE)
+    assert result.exit_code == 0, result.output
+    [note] = notes(result.output, "feed.json: ")
+    assert "a" * 300 not in note and "..." in note and "'llm-report-2025'" in note, note
+
+
 def test_a_changed_feed_id_prefix_is_named_once_for_every_entry(project: Path) -> None:
     assert run(project, "build", ISSUE).exit_code == 0
     config = project / "digest.toml"

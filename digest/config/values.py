@@ -139,19 +139,20 @@ def _theme_problems(theme: ThemeSettings) -> list[str]:
         problems.append(
             f"[theme] font_stack must be font names separated by commas, not {shown(theme.font_stack)}"
         )
-    elif not _ends_in_generic_family(theme.font_stack):
+    elif not _names_generic_family(theme.font_stack):
         problems.append(
-            f"[theme] font_stack {shown(theme.font_stack)} ends in no generic family every mail app knows: "
+            f"[theme] font_stack {shown(theme.font_stack)} names no generic family every mail app knows: "
             "end it with serif, sans-serif or monospace"
         )
     return problems
 
 
-def _ends_in_generic_family(stack: str) -> bool:
-    """Whether the stack's last family is a generic one (a keyword: quoted, it names a font)."""
+def _names_generic_family(stack: str) -> bool:
+    """Whether one of the stack's families is a CSS 2.1 generic one (a keyword: quoted, it names a
+    font); families after it only lend the glyphs its font lacks."""
     from digest.checks.css import GENERIC_FAMILIES
 
-    return stack.rsplit(",", 1)[-1].strip().lower() in GENERIC_FAMILIES
+    return any(family.strip().lower() in GENERIC_FAMILIES for family in stack.split(","))
 
 
 def _colour_problem(key: str, value: str, background: str, mode: str) -> str | None:

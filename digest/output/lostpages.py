@@ -20,7 +20,7 @@ from collections.abc import Collection, Mapping
 from functools import cached_property
 from pathlib import Path, PurePath
 
-from digest.errors import DigestError, quoted
+from digest.errors import DigestError, quoted, unquoted
 from digest.files import read_regular
 from digest.output.export import MARKER, is_digest_output
 from digest.output.record import BuildRecord, read_record, record_from_bytes
@@ -241,7 +241,8 @@ def _changed_feed_ids(
         url, old, new = others[0]
         count = f"{len(others)} entries have new ids" if len(others) > 1 else "1 entry has a new id"
         notes.append(
-            f"{JSON_FEED_PATH}: {count} ({url}: {quoted(new)}, was {quoted(old)}): they are {NEW_FEED_ID}; "
+            f"{JSON_FEED_PATH}: {count} ({unquoted(url)}: {quoted(new)}, was {quoted(old)}): "
+            f"they are {NEW_FEED_ID}; "
             "to keep their ids, keep [feeds] id_prefix as it was"
         )
     return notes
@@ -252,7 +253,7 @@ def _new_review_id(url: str, old: str, new: str, gone: set[str]) -> str:
     changes it, and so does a slug given to keep a retitled review's page (the lost page's
     advice), as it names the id too."""
     said = (
-        f"{JSON_FEED_PATH}: the entry of {url} has a new id, {quoted(new)} (was {quoted(old)}): "
+        f"{JSON_FEED_PATH}: the entry of {unquoted(url)} has a new id, {quoted(new)} (was {quoted(old)}): "
         f"it is {NEW_FEED_ID}"
     )
     old_name, new_name = old.rpartition("/")[2], new.rpartition("/")[2]

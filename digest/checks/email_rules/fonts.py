@@ -43,14 +43,14 @@ def check_fonts(email: EmailDocument, settings: EmailCheckSettings) -> list[Find
     problems = []
     seen: set[str] = set()
     for stack, line, declaration in _font_stacks(email):
-        if stack not in seen and not _ends_in_generic(declaration):
+        if stack not in seen and not _names_generic(declaration):
             seen.add(stack)
             origin = None
             if settings.sources is not None and declaration is not None:
                 origin = settings.sources.declaration(declaration.name, declaration.value)
             problems.append(Problem(_missing_generic(stack, declaration), line, origin))
     return report(
-        "fonts", "error", problems, "end it with serif, sans-serif or monospace for apps without the font"
+        "fonts", "error", problems, "end it with serif, sans-serif or monospace for apps without its fonts"
     )
 
 
@@ -61,16 +61,7 @@ def _missing_generic(stack: str, declaration: Declaration | None) -> str:
             f"the font stack {quoted(stack)} ends in {quoted(newer)}, a generic family Outlook for "
             "Windows and most webmail do not know"
         )
-    earlier = _generic_before_the_end(declaration) if declaration is not None else None
-    if earlier is not None:
-        return f"the font stack {quoted(stack)} names its generic family {quoted(earlier)} before its end"
     return f"the font stack {quoted(stack)} has no generic family"
-
-
-def _generic_before_the_end(declaration: Declaration) -> str | None:
-    """A CSS 2.1 generic family the stack names before its last family, lower case."""
-    before = [_keyword(family) for family in _families(declaration)[:-1]]
-    return next((name for name in before if name in GENERIC_FAMILIES), None)
 
 
 def _font_stacks(email: EmailDocument) -> Iterator[tuple[str, int | None, Declaration | None]]:
@@ -118,7 +109,9 @@ def _family_text(declaration: Declaration) -> str:
     return " ".join(tinycss2.serialize(tokens).split()) if tokens else declaration.value
 
 
-def _ends_in_generic(declaration: Declaration | None) -> bool:
+def _names_generic(declaration: Declaration | None) -> bool:
+    """Whether the stack has a last resort every mail app knows: a CSS 2.1 generic family, which
+    always matches (families after it only lend the glyphs its font lacks, as emoji fonts do)."""
     if declaration is None:
         return True
     tokens = _family_tokens(declaration)
@@ -126,7 +119,7 @@ def _ends_in_generic(declaration: Declaration | None) -> bool:
         return True
     if len(tokens) == 1 and tokens[0].type == "ident" and tokens[0].lower_value in _FONT_KEYWORDS:
         return True
-    return _last_family(declaration) in GENERIC_FAMILIES
+    return any(_keyword(family) in GENERIC_FAMILIES for family in _families(declaration))
 
 
 def _last_family(declaration: Declaration) -> str | None:
