@@ -31,7 +31,7 @@ from digest.render.feeds import JSON_FEED_PATH
 PAGE_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,99}")
 
 # What each note says, after the address of what the last build wrote and this one does not.
-NO_LONGER_WRITTEN = "of the last build,"
+NO_LONGER_WRITTEN = "no longer written"  # in every note of what the last build wrote and this one does not
 LEAD_NOWHERE = "in the emails already sent and in the feeds lead nowhere now"
 NEW_FEED_ID = "shown again as new in feed readers"
 MAX_FEED_BYTES = 100_000_000
@@ -71,7 +71,7 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
 
 def _more_lost_issues(count: int) -> str:
     return (
-        f"{count:,} more issues {NO_LONGER_WRITTEN.removesuffix(',')} are no longer written (renamed, "
+        f"{count:,} more issues of the last build are {NO_LONGER_WRITTEN} (renamed, "
         f"removed or made drafts?): the links to their pages {LEAD_NOWHERE}; to keep their addresses, "
         "name their folders as they were"
     )
@@ -217,7 +217,7 @@ def _lost_copies(names: list[str], kept: Path | None, static_dir: str, lost_to: 
         else f"copy them from {kept / ASSETS}/ (the last build's, kept there until the next build)"
     )
     return (
-        f"{listed}: pictures of the last build are no longer written (edited or taken out?): "
+        f"{listed}: files of the last build are {NO_LONGER_WRITTEN} (edited or taken out?): "
         f"{lost_to}; to keep them published, {copies} into {PurePath(static_dir, ASSETS).as_posix()}/ "
         "under the same names"
     )
@@ -313,12 +313,12 @@ def _entry_ids(feed: bytes) -> dict[str, str]:
 def _lost_issue(issue_id: str, renamed: str) -> str:
     if renamed:
         return (
-            f"{issue_id}/, an issue {NO_LONGER_WRITTEN} is no longer written (renamed {renamed}, by "
+            f"{issue_id}/, an issue of the last build, is {NO_LONGER_WRITTEN} (renamed {renamed}, by "
             f"its files): the links to its pages {LEAD_NOWHERE}, and feed readers show it again as a new "
             f"entry; to keep its addresses, name its folder '{issue_id}' again"
         )
     return (
-        f"{issue_id}/, an issue {NO_LONGER_WRITTEN} is no longer written (removed, renamed or made "
+        f"{issue_id}/, an issue of the last build, is {NO_LONGER_WRITTEN} (removed, renamed or made "
         f"a draft?): the links to its pages {LEAD_NOWHERE}"
     )
 
@@ -326,13 +326,13 @@ def _lost_issue(issue_id: str, renamed: str) -> str:
 def _lost_page(issue_id: str, name: str, moved_to: str) -> str:
     if moved_to:
         return (
-            f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN} is no longer written: the review is now "
+            f"{issue_id}/{name}/, a page of the last build, is {NO_LONGER_WRITTEN}: the review is now "
             f"at {moved_to}/{name}/ (moved to another issue?): the links to the old address "
             f"{LEAD_NOWHERE}; to keep the address, keep a copy of the review in {issue_id}, listed in "
             "its issue.md"
         )
     return (
-        f"{issue_id}/{name}/, a page {NO_LONGER_WRITTEN} is no longer written (a review retitled or "
+        f"{issue_id}/{name}/, a page of the last build, is {NO_LONGER_WRITTEN} (a review retitled or "
         f"taken out?): the links to it {LEAD_NOWHERE}; to keep the address, give the review 'slug: {name}'"
     )
 
