@@ -261,7 +261,8 @@ def test_many_lost_pages_are_looked_for_in_other_issues_in_linear_time(tmp_path:
 
     def named() -> None:
         found = lost_pages(tmp_path, outputs, json.dumps(record).encode())
-        assert len(found) == issues * pages and "give the review 'slug: old-0'" in found[0], found[0]
+        assert len(found) == 11 and "give the review 'slug: old-0'" in found[0], found[0]
+        assert found[10].startswith(f"{issues * pages - 10:,} more review pages"), found[10]
 
     returns_in_time(f"{issues * pages:,} lost pages", named)
 
@@ -280,6 +281,30 @@ def test_many_renamed_issues_are_named_ten_and_counted(tmp_path: Path) -> None:
     assert all(note.startswith("old-") for note in found[:10]), found
     assert found[10].startswith("15 more issues of the last build are no longer written"), found[10]
     assert "lead nowhere" in found[10] and "old-" not in found[10], found[10]
+
+
+def test_many_lost_review_pages_are_named_ten_and_counted(tmp_path: Path) -> None:
+    """Every review retitled at once (a new way of naming pages) printed a note a page, burying
+    the build's own lines: the first ten are named, the rest counted, as lost issues are."""
+    import json
+
+    from digest.output.export import MARKER
+    from digest.output.lostpages import lost_pages
+
+    record = json.loads(_record("issue", 2))
+    record["issues"] = {issue: {} for issue in record["issues"]}
+    (tmp_path / MARKER).write_text(json.dumps(record))
+    outputs: dict[str, bytes] = {}
+    for issue in record["issues"]:
+        outputs[f"{issue}/index.html"] = b""
+        for number in range(8):
+            (tmp_path / issue / f"old-{number}").mkdir(parents=True)
+            (tmp_path / issue / f"old-{number}" / "index.html").write_text("")
+    found = lost_pages(tmp_path, outputs, json.dumps(record).encode())
+    assert len(found) == 11, found
+    assert all("'slug: old-" in note for note in found[:10]), found
+    assert found[10].startswith("6 more review pages of the last build are no longer written"), found[10]
+    assert "lead nowhere" in found[10] and "slug:" in found[10], found[10]
 
 
 def test_ten_renamed_issues_are_each_named(tmp_path: Path) -> None:

@@ -38,19 +38,20 @@ MAX_FEED_BYTES = 100_000_000
 # The lost issues named one by one (as the files not listed in issue.md): a new naming scheme
 # renames every issue, and a note an issue would bury the build's own lines.
 MAX_ISSUES_NAMED = 10
+MAX_PAGES_NAMED = 10
 
 
 def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") -> list[str]:
-    """A note for each issue and each review page the last build wrote into `output` and
-    `outputs` leaves out; none for a draft issue or the draft reviews of a --drafts build.
-    `record`: this build's record, which tells a renamed issue by its files."""
+    """A note for each issue and each review page (ten of each, then their count) the last build
+    wrote into `output` and `outputs` leaves out; none for a draft issue or the draft reviews of a
+    --drafts build. `record`: this build's record, which tells a renamed issue by its files."""
     if not is_digest_output(output):
         return []
     last = read_record(output / MARKER)
     if last is None:
         return []
-    notes = []
-    lost_issues = 0
+    notes: list[str] = []
+    lost_issues = lost_review_pages = 0
     this_build = _ThisBuild(record, last)
     for issue_id in sorted(last.issues):
         if issue_id == last.drafts_of:
@@ -62,10 +63,14 @@ def lost_pages(output: Path, outputs: Mapping[str, bytes], record: bytes = b"") 
             continue
         for name in _page_names(output / issue_id):
             if f"{issue_id}/{name}/index.html" not in outputs:
-                moved_to = _moved_to(output, this_build.pages_named(outputs, name), issue_id, name)
-                notes.append(_lost_page(issue_id, name, moved_to))
+                lost_review_pages += 1
+                if lost_review_pages <= MAX_PAGES_NAMED:
+                    moved_to = _moved_to(output, this_build.pages_named(outputs, name), issue_id, name)
+                    notes.append(_lost_page(issue_id, name, moved_to))
     if lost_issues > MAX_ISSUES_NAMED:
         notes.append(_more_lost_issues(lost_issues - MAX_ISSUES_NAMED))
+    if lost_review_pages > MAX_PAGES_NAMED:
+        notes.append(_more_lost_pages(lost_review_pages - MAX_PAGES_NAMED))
     return notes + _changed_feed_ids(output, outputs, last, this_build)
 
 
@@ -74,6 +79,14 @@ def _more_lost_issues(count: int) -> str:
         f"{count:,} more issues of the last build are {NO_LONGER_WRITTEN} (renamed, "
         f"removed or made drafts?): the links to their pages {LEAD_NOWHERE}; to keep their addresses, "
         "name their folders as they were"
+    )
+
+
+def _more_lost_pages(count: int) -> str:
+    return (
+        f"{count:,} more review pages of the last build are {NO_LONGER_WRITTEN} (reviews retitled, "
+        f"moved or taken out?): the links to them {LEAD_NOWHERE}; to keep their addresses, give each "
+        "review 'slug:' with its old page's name"
     )
 
 
