@@ -123,8 +123,7 @@ def _subtitle(
     lines: list[str], title_indexes: set[int], underlined: dict[int, tuple[str, set[int]]]
 ) -> tuple[str | None, set[int]]:
     """An underlined line right after an underlined title is its subtitle, not a section."""
-    titled = [underlined[i] for i in title_indexes if i in underlined]
-    if not titled:
+    if not any(i in underlined for i in title_indexes):
         return None, set()
     after = max(title_indexes) + 1
     while after < len(lines) and not lines[after].strip():
