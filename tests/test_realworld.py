@@ -49,7 +49,7 @@ def test_every_file_is_listed_once() -> None:
 
 def test_collection_is_big_enough() -> None:
     kinds = [entry["kind"] for entry in ENTRIES]
-    assert kinds.count("post") >= 310
+    assert kinds.count("post") >= 309
     assert kinds.count("page") >= 241
     halves = [evaluate.half(entry["file"]) for entry in ENTRIES]
     assert halves.count("dev") >= 30 and halves.count("held") >= 30
@@ -58,7 +58,7 @@ def test_collection_is_big_enough() -> None:
 TARGET = 0.9
 # The whole collection's score when last measured (README.md): a floor, never to fall below.
 # Each failing file and its cause are in README.md.
-POSTS_RIGHT_AT_LEAST = 307
+POSTS_RIGHT_AT_LEAST = 306
 PAGES_RIGHT_AT_LEAST = 229
 # The held-out half's score when last measured: its pages fell below the target when the third
 # round added pages from other sites, and are above it again after the fourth (87 of 94 after the
@@ -77,7 +77,7 @@ PAGES_RIGHT_AT_LEAST = 229
 # the twenty-first, 263 of 265 once its two all-rights-reserved posts were removed, 275 of 277 after
 # the twenty-second, 278 of 280 posts and 205 of 216 pages after the twenty-third, 286 of 288 posts
 # after the twenty-fourth, 293 of 296 after the twenty-fifth.
-HELD_RIGHT_AT_LEAST = {"post": 293, "page": 210}
+HELD_RIGHT_AT_LEAST = {"post": 292, "page": 210}
 
 
 @pytest.fixture(scope="module")
@@ -1098,12 +1098,12 @@ def test_the_twenty_fourth_rounds_values_are_the_pages_own() -> None:
 # --- the twenty-fifth round's posts --------------------------------------------------------------
 
 # Eight texts with no metadata, read blind (README.md): a German post in bare Markdown with a byline
-# line, three of Emacs's old plain-text essays with centred titles, three Go design documents, then (a
-# second batch) a fourth whose byline writes its address's brackets as character references.
+# line, three of Emacs's old plain-text essays with centred titles, three Go design documents (one removed: ../shared/corpus holds
+# the same text), then (a second batch) a fourth whose byline writes its address's brackets as character references.
 POST_ROUND_25 = [
     entry
     for entry in evaluate.load_manifest()
-    if entry["kind"] == "post" and _number(entry) in {"653", "654", "656", "658", "660", "661", "662", "668"}
+    if entry["kind"] == "post" and _number(entry) in {"653", "654", "656", "658", "660", "661", "668"}
 ]
 # Not read right, by the project's choice (README.md): the writer named only by the copyright notice
 # at the end ('Copyright 1996 Richard Stallman'); a copyright holder is no author
@@ -1112,7 +1112,7 @@ ROUND_25_LEFT = {"656"}
 
 
 def test_the_twenty_fifth_rounds_posts_are_all_there() -> None:
-    assert len(POST_ROUND_25) == 8
+    assert len(POST_ROUND_25) == 7
     assert {evaluate.half(entry["file"]) for entry in POST_ROUND_25} == {"held"}
     assert all(entry["source_chars"] for entry in POST_ROUND_25)  # copied through the search index
 
